@@ -1,33 +1,41 @@
-/*
- * Copyright 2020 The Backstage Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
+import { expect, test } from '@playwright/test';
+import {
+  collectConsoleErrors,
+  screenshotPath,
+  signInAsGuest,
+} from './signInAsGuest';
 
-import { test, expect } from '@playwright/test';
+const EXAMPLE_DOMAINS = [
+  'Checkout',
+  'Customer',
+  'Finance',
+  'Logistics',
+  'Marketing',
+];
 
-test('App should render the welcome page', async ({ page }) => {
-  await page.goto('/');
+test('a guest signs in, opens the catalog and sees the example domains', async ({
+  page,
+}) => {
+  const consoleErrors = collectConsoleErrors(page);
+  await signInAsGuest(page);
 
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Catalog', exact: true })
+    .click();
 
-  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(
-    nav.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-  await expect(
-    page.getByRole('link', { name: 'APIs', exact: true }),
-  ).toBeVisible();
+  await page.getByRole('button', { name: 'component' }).click();
+  await page.getByRole('option', { name: 'Domain' }).click();
+  await page.getByRole('menuitem', { name: /^All/ }).click();
+
+  for (const domain of EXAMPLE_DOMAINS) {
+    await expect(
+      page.getByRole('link', { name: domain, exact: true }),
+    ).toBeVisible();
+  }
+  await page.screenshot({
+    path: screenshotPath('catalog-domains'),
+    fullPage: true,
+  });
+  expect(consoleErrors).toEqual([]);
 });

@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 
 /** Backstage refuses shorter static tokens; say so before it does, by name. */
 const MIN_TOKEN_LENGTH = 8;
@@ -13,7 +14,9 @@ export const API_TOKEN_SUBJECT = 'meshwork-api-client';
 export function apiTokenConfig(
   config: Config,
   env: NodeJS.ProcessEnv,
-): { backend: { auth: { externalAccess: unknown[] } } } | undefined {
+):
+  | (JsonObject & { backend: { auth: { externalAccess: JsonObject[] } } })
+  | undefined {
   const token = env.MESHWORK_API_TOKEN?.trim();
   if (!token) {
     return undefined;
@@ -29,7 +32,7 @@ export function apiTokenConfig(
     backend: {
       auth: {
         externalAccess: [
-          ...existing.map(entry => entry.get()),
+          ...existing.map(entry => entry.get<JsonObject>()),
           {
             type: 'static',
             options: { token, subject: API_TOKEN_SUBJECT },

@@ -1,0 +1,7 @@
+export {
+  createStoreTestDatabases,
+  POSTGRES_TEST_DATABASE_ID,
+  STORE_TEST_DATABASE_IDS,
+} from './createStoreTestDatabases';
+export { reportBenchmark } from './reportBenchmark';
+export type { BenchmarkFigure } from './reportBenchmark';
