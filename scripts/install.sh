@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 stamp=node_modules/.meshwork-install-stamp
-current="$(node -v) $(yarn --version) $(cat yarn.lock .yarnrc.yml package.json packages/*/package.json plugins/*/package.json 2>/dev/null | sha256sum | cut -d' ' -f1)"
+shopt -s nullglob
+manifests=(yarn.lock .yarnrc.yml package.json packages/*/package.json plugins/*/package.json)
+current="$(node -v) $(yarn --version) $(cat "${manifests[@]}" | sha256sum | cut -d' ' -f1)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$current" ]; then
   exit 0
 fi
