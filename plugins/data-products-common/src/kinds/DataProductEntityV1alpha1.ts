@@ -1,0 +1,79 @@
+import type { Entity } from '@backstage/catalog-model';
+
+/** The apiVersion and kind of a data product entity. */
+export const DATA_PRODUCT_API_VERSION = 'meshwork.dev/v1alpha1';
+export const DATA_PRODUCT_KIND = 'DataProduct';
+
+/** How consumers reach the data: the OpenLineage identity of a dataset. */
+export interface DatasetIdentity {
+  namespace: string;
+  name: string;
+}
+
+export type OutputPortType = 'table' | 'view' | 'topic' | 'file' | 'api';
+
+export interface OutputPort {
+  name: string;
+  type: OutputPortType;
+  description?: string;
+  dataset: DatasetIdentity;
+  /** An ODCS v3 document inline, or a path relative to the entity's file. */
+  contract?: string | Record<string, unknown>;
+}
+
+/** Either another product's output port (`from`) or a dataset outside the mesh. */
+export interface InputPort {
+  name: string;
+  description?: string;
+  /** `dataproduct:<namespace>/<name>#<output port>` */
+  from?: string;
+  dataset?: DatasetIdentity;
+}
+
+export interface DataProductSlos {
+  freshness?: { maxDelay: string; objective?: string };
+  volume?: { minRatio: number; maxRatio: number; window?: string };
+  quality?: Array<{
+    column: string;
+    metric: 'nullRate' | 'duplicateRate' | 'rowCount';
+    max?: number;
+    min?: number;
+  }>;
+  schema?: { breakingChangeNotice?: string };
+}
+
+export interface DataProductSupport {
+  runbook?: string;
+  oncall?: {
+    provider: 'pagerduty' | 'opsgenie' | 'slack' | 'email' | 'other';
+    id?: string;
+    contact: string;
+  };
+  channels?: Array<{ type: 'slack' | 'teams' | 'email' | 'url'; url: string }>;
+}
+
+export interface DataProductEntityV1alpha1 extends Entity {
+  apiVersion: typeof DATA_PRODUCT_API_VERSION;
+  kind: typeof DATA_PRODUCT_KIND;
+  spec: {
+    domain: string;
+    owner: string;
+    lifecycle: 'experimental' | 'production' | 'deprecated';
+    type: 'source-aligned' | 'aggregate' | 'consumer-aligned';
+    tier: 1 | 2 | 3;
+    version: string;
+    outputPorts: OutputPort[];
+    inputPorts?: InputPort[];
+    slos?: DataProductSlos;
+    support?: DataProductSupport;
+  };
+}
+
+export function isDataProductEntity(
+  entity: Entity,
+): entity is DataProductEntityV1alpha1 {
+  return (
+    entity.apiVersion === DATA_PRODUCT_API_VERSION &&
+    entity.kind === DATA_PRODUCT_KIND
+  );
+}

@@ -1,0 +1,29 @@
+import { DEFAULT_NAMESPACE } from '@backstage/catalog-model';
+
+/** The product and output port an input port's `from` points at. */
+export interface InputPortTarget {
+  /** Full entity ref, e.g. `dataproduct:default/orders`. */
+  productRef: string;
+  namespace: string;
+  name: string;
+  port: string;
+}
+
+/** Parses `dataproduct:[namespace/]name#port`; undefined when malformed. */
+export function parseInputPortRef(from: string): InputPortTarget | undefined {
+  const match =
+    /^(?:dataproduct:)?(?:([a-z0-9-_.]+)\/)?([a-z0-9-_.]+)#([a-z0-9-_]+)$/i.exec(
+      from.trim(),
+    );
+  if (!match) {
+    return undefined;
+  }
+  const namespace = (match[1] ?? DEFAULT_NAMESPACE).toLocaleLowerCase('en-US');
+  const name = match[2].toLocaleLowerCase('en-US');
+  return {
+    productRef: `dataproduct:${namespace}/${name}`,
+    namespace,
+    name,
+    port: match[3],
+  };
+}

@@ -1,0 +1,194 @@
+import Ajv, { ErrorObject } from 'ajv';
+import { makeValidator } from '@backstage/catalog-model';
+import schema from './DataProduct.v1alpha1.schema.json';
+import { parseInputPortRef } from './parseInputPortRef';
+
+/** One thing wrong with an entity: where (a field path) and what was expected. */
+export interface ValidationIssue {
+  /** Dot path into the entity, e.g. `spec.outputPorts[0].dataset.name`. */
+  path: string;
+  message: string;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+const validateSchema = ajv.compile(schema);
+const backstageNames = makeValidator();
+
+/** Wording for values whose pattern alone would not tell a person what to write. */
+const PATTERN_HINTS: Array<[RegExp, string]> = [
+  [/definitions\/duration/, 'a duration like 30m, 2h, 7d or 1w'],
+  [/definitions\/percentage/, 'a percentage between 0% and 100%, like 99.5%'],
+  [/definitions\/portName/, 'lowercase letters, digits and dashes, like order-lines'],
+  [/properties\/version/, 'a semantic version like 2.1.0'],
+  [/properties\/from/, "another product's output port, like dataproduct:default/orders#orders"],
+];
+
+function toPath(instancePath: string, child?: string): string {
+  const parts = instancePath.split('/').slice(1);
+  if (child !== undefined) {
+    parts.push(child);
+  }
+  return parts
+    .map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce(
+      (path, part) =>
+        /^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part,
+      '',
+    );
+}
+
+function describeValue(value: unknown): string {
+  return value === undefined ? 'nothing' : JSON.stringify(value);
+}
+
+function fromAjvError(error: ErrorObject): ValidationIssue {
+  const path = toPath(error.instancePath);
+  switch (error.keyword) {
+    case 'required':
+      return {
+        path: toPath(error.instancePath, error.params.missingProperty),
+        message: 'is required',
+      };
+    case 'additionalProperties':
+      return {
+        path: toPath(error.instancePath, error.params.additionalProperty),
+        message: 'is not a known field',
+      };
+    case 'enum':
+      return {
+        path,
+        message: `must be one of ${error.params.allowedValues
+          .map((v: unknown) => JSON.stringify(v))
+          .join(', ')} (got ${describeValue(error.data)})`,
+      };
+    case 'pattern': {
+      const hint = PATTERN_HINTS.find(([re]) => re.test(error.schemaPath));
+      return {
+        path,
+        message: `must be ${hint ? hint[1] : `text matching ${error.params.pattern}`} (got ${describeValue(error.data)})`,
+      };
+    }
+    case 'type':
+      return {
+        path,
+        message: `must be ${error.params.type === 'object' ? 'an object' : `a ${error.params.type}`} (got ${describeValue(error.data)})`,
+      };
+    default:
+      return { path, message: `${error.message} (got ${describeValue(error.data)})` };
+  }
+}
+
+const INPUT_PORT = /^\/spec\/inputPorts\/\d+$/;
+
+/** The errors ajv reports for each failed branch of an input port's from/dataset choice. */
+function isInputPortChoiceNoise(error: ErrorObject): boolean {
+  if (!INPUT_PORT.test(error.instancePath)) {
+    return false;
+  }
+  return (
+    error.keyword === 'not' ||
+    (error.keyword === 'required' &&
+      ['from', 'dataset'].includes(error.params.missingProperty))
+  );
+}
+
+/** Turns ajv's errors into one issue per mistake, in words a person can act on. */
+function toIssues(errors: ErrorObject[]): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const error of errors) {
+    if (isInputPortChoiceNoise(error)) {
+      continue;
+    }
+    if (error.keyword === 'oneOf' && INPUT_PORT.test(error.instancePath)) {
+      issues.push({
+        path: toPath(error.instancePath),
+        message:
+          "needs exactly one of 'from' (another product's output port) or 'dataset' (a dataset outside the mesh)",
+      });
+    } else if (error.keyword === 'anyOf') {
+      issues.push({
+        path: toPath(error.instancePath),
+        message: "needs 'max' or 'min'",
+      });
+    } else if (
+      error.keyword === 'required' &&
+      /\/quality\/\d+$/.test(error.instancePath) &&
+      ['max', 'min'].includes(error.params.missingProperty)
+    ) {
+      continue;
+    } else {
+      issues.push(fromAjvError(error));
+    }
+  }
+  return issues;
+}
+
+function duplicates(names: string[]): string[] {
+  return names.filter((name, index) => names.indexOf(name) !== index);
+}
+
+/** Rules a JSON schema cannot express. */
+function checkSemantics(entity: any): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const spec = entity.spec ?? {};
+  const name = entity.metadata?.name;
+  if (typeof name === 'string' && !backstageNames.isValidEntityName(name)) {
+    issues.push({
+      path: 'metadata.name',
+      message: `must be 1-63 letters, digits, dashes, dots or underscores, starting and ending with a letter or digit (got ${JSON.stringify(name)})`,
+    });
+  }
+  for (const [field, ports] of [
+    ['outputPorts', spec.outputPorts],
+    ['inputPorts', spec.inputPorts],
+  ] as const) {
+    if (!Array.isArray(ports)) continue;
+    const names = ports.map((p: any) => p?.name).filter((n: unknown) => typeof n === 'string');
+    for (const dup of new Set(duplicates(names))) {
+      const index = names.lastIndexOf(dup);
+      issues.push({
+        path: `spec.${field}[${index}].name`,
+        message: `must be unique within the product; ${JSON.stringify(dup)} is used more than once`,
+      });
+    }
+  }
+  (spec.inputPorts ?? []).forEach((port: any, index: number) => {
+    if (typeof port?.from === 'string' && parseInputPortRef(port.from)?.productRef === `dataproduct:${(entity.metadata?.namespace ?? 'default').toLowerCase()}/${String(name).toLowerCase()}`) {
+      issues.push({
+        path: `spec.inputPorts[${index}].from`,
+        message: 'must name another product; a product cannot consume its own output port',
+      });
+    }
+  });
+  const volume = spec.slos?.volume;
+  if (typeof volume?.minRatio === 'number' && typeof volume?.maxRatio === 'number' && volume.minRatio > volume.maxRatio) {
+    issues.push({
+      path: 'spec.slos.volume.minRatio',
+      message: `must not exceed maxRatio (${volume.minRatio} > ${volume.maxRatio})`,
+    });
+  }
+  const runbook = spec.support?.runbook;
+  if (typeof runbook === 'string' && !/^https?:\/\/[^\s/]+/.test(runbook)) {
+    issues.push({
+      path: 'spec.support.runbook',
+      message: `must be an http(s) URL (got ${JSON.stringify(runbook)})`,
+    });
+  }
+  return issues;
+}
+
+/**
+ * Every structural and semantic problem of a DataProduct entity, each with
+ * its field path. Empty when the entity is valid. References to other
+ * entities (owner, domain, upstream products) are checked where the catalog
+ * or the other files are at hand, not here.
+ */
+export function validateDataProductEntity(entity: unknown): ValidationIssue[] {
+  if (typeof entity !== 'object' || entity === null || Array.isArray(entity)) {
+    return [{ path: '', message: `must be an object (got ${describeValue(entity)})` }];
+  }
+  const issues = validateSchema(entity)
+    ? []
+    : toIssues(validateSchema.errors ?? []);
+  return [...issues, ...checkSemantics(entity)];
+}
