@@ -24,7 +24,8 @@ export function reportBenchmark(figure: BenchmarkFigure): string {
     const met =
       (max === undefined || figure.value <= max) &&
       (min === undefined || figure.value >= min);
-    const bound = max !== undefined ? `<= ${max}` : `>= ${min}`;
+    const bound =
+      max !== undefined ? `<= ${round(max)}` : `>= ${round(min ?? 0)}`;
     parts.push(`target ${bound}: ${met ? 'met' : 'MISSED'}`);
   }
   const line = parts.join(' | ');
