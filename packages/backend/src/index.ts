@@ -12,6 +12,9 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('@meshwork/plugin-catalog-backend-module-data-products'));
+// Lists entities that failed processing, with their errors (API and UI).
+backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(

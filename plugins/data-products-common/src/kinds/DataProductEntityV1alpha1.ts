@@ -1,36 +1,39 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 
 /** The apiVersion and kind of a data product entity. */
 export const DATA_PRODUCT_API_VERSION = 'meshwork.dev/v1alpha1';
 export const DATA_PRODUCT_KIND = 'DataProduct';
 
 /** How consumers reach the data: the OpenLineage identity of a dataset. */
-export interface DatasetIdentity {
+export type DatasetIdentity = {
   namespace: string;
   name: string;
-}
+};
 
 export type OutputPortType = 'table' | 'view' | 'topic' | 'file' | 'api';
 
-export interface OutputPort {
+export type OutputPort = {
   name: string;
   type: OutputPortType;
   description?: string;
   dataset: DatasetIdentity;
   /** An ODCS v3 document inline, or a path relative to the entity's file. */
-  contract?: string | Record<string, unknown>;
-}
+  contract?: string | JsonObject;
+  /** Set by the catalog: where a contract given as a path was read from. */
+  contractSource?: string;
+};
 
 /** Either another product's output port (`from`) or a dataset outside the mesh. */
-export interface InputPort {
+export type InputPort = {
   name: string;
   description?: string;
   /** `dataproduct:<namespace>/<name>#<output port>` */
   from?: string;
   dataset?: DatasetIdentity;
-}
+};
 
-export interface DataProductSlos {
+export type DataProductSlos = {
   freshness?: { maxDelay: string; objective?: string };
   volume?: { minRatio: number; maxRatio: number; window?: string };
   quality?: Array<{
@@ -40,9 +43,9 @@ export interface DataProductSlos {
     min?: number;
   }>;
   schema?: { breakingChangeNotice?: string };
-}
+};
 
-export interface DataProductSupport {
+export type DataProductSupport = {
   runbook?: string;
   oncall?: {
     provider: 'pagerduty' | 'opsgenie' | 'slack' | 'email' | 'other';
@@ -50,7 +53,7 @@ export interface DataProductSupport {
     contact: string;
   };
   channels?: Array<{ type: 'slack' | 'teams' | 'email' | 'url'; url: string }>;
-}
+};
 
 export interface DataProductEntityV1alpha1 extends Entity {
   apiVersion: typeof DATA_PRODUCT_API_VERSION;

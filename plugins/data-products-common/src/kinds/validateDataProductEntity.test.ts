@@ -16,7 +16,10 @@ function validProduct(): any {
         {
           name: 'orders',
           type: 'table',
-          dataset: { namespace: 'postgres://warehouse:5432', name: 'analytics.checkout.orders' },
+          dataset: {
+            namespace: 'postgres://warehouse:5432',
+            name: 'analytics.checkout.orders',
+          },
           contract: './contracts/orders.odcs.yaml',
         },
       ],
@@ -52,31 +55,146 @@ describe('validateDataProductEntity', () => {
     expect(validateDataProductEntity(product)).toEqual([]);
   });
 
-  const mistakes: Array<[string, (p: any) => void, { path: string; message: RegExp }]> = [
-    ['missing owner', p => delete p.spec.owner, { path: 'spec.owner', message: /is required/ }],
-    ['unknown lifecycle', p => (p.spec.lifecycle = 'live'), { path: 'spec.lifecycle', message: /must be one of "experimental", "production", "deprecated" \(got "live"\)/ }],
-    ['unknown type', p => (p.spec.type = 'raw'), { path: 'spec.type', message: /"source-aligned"/ }],
-    ['tier out of range', p => (p.spec.tier = 4), { path: 'spec.tier', message: /must be one of 1, 2, 3 \(got 4\)/ }],
-    ['version not semver', p => (p.spec.version = 'v2'), { path: 'spec.version', message: /semantic version like 2.1.0 \(got "v2"\)/ }],
-    ['no output ports', p => (p.spec.outputPorts = []), { path: 'spec.outputPorts', message: /must NOT have fewer than 1 items/ }],
-    ['output port without dataset', p => delete p.spec.outputPorts[0].dataset, { path: 'spec.outputPorts[0].dataset', message: /is required/ }],
-    ['dataset without namespace', p => delete p.spec.outputPorts[0].dataset.namespace, { path: 'spec.outputPorts[0].dataset.namespace', message: /is required/ }],
-    ['unknown output port type', p => (p.spec.outputPorts[0].type = 'stream'), { path: 'spec.outputPorts[0].type', message: /"table", "view", "topic", "file", "api" \(got "stream"\)/ }],
-    ['input port with both from and dataset', p => (p.spec.inputPorts[0].dataset = { namespace: 'a', name: 'b' }), { path: 'spec.inputPorts[0]', message: /exactly one of 'from'/ }],
-    ['input port with neither', p => delete p.spec.inputPorts[0].from, { path: 'spec.inputPorts[0]', message: /exactly one of 'from'/ }],
-    ['malformed from', p => (p.spec.inputPorts[0].from = 'checkout-events'), { path: 'spec.inputPorts[0].from', message: /like dataproduct:default\/orders#orders \(got "checkout-events"\)/ }],
-    ['bad duration', p => (p.spec.slos.freshness.maxDelay = '30 minutes'), { path: 'spec.slos.freshness.maxDelay', message: /duration like 30m/ }],
-    ['percentage over 100', p => (p.spec.slos.freshness.objective = '101%'), { path: 'spec.slos.freshness.objective', message: /between 0% and 100%/ }],
-    ['volume band inverted', p => (p.spec.slos.volume.minRatio = 1.5), { path: 'spec.slos.volume.minRatio', message: /must not exceed maxRatio \(1.5 > 1.2\)/ }],
-    ['quality rule without bound', p => delete p.spec.slos.quality[0].max, { path: 'spec.slos.quality[0]', message: /needs 'max' or 'min'/ }],
-    ['unknown quality metric', p => (p.spec.slos.quality[0].metric = 'nulls'), { path: 'spec.slos.quality[0].metric', message: /"nullRate"/ }],
-    ['runbook not a URL', p => (p.spec.support.runbook = 'see wiki'), { path: 'spec.support.runbook', message: /http\(s\) URL/ }],
-    ['on-call without contact', p => delete p.spec.support.oncall.contact, { path: 'spec.support.oncall.contact', message: /is required/ }],
-    ['misspelt field', p => (p.spec.outputports = []), { path: 'spec.outputports', message: /is not a known field/ }],
-    ['duplicate output port', p => p.spec.outputPorts.push({ ...p.spec.outputPorts[0] }), { path: 'spec.outputPorts[1].name', message: /must be unique/ }],
-    ['port name with spaces', p => (p.spec.outputPorts[0].name = 'Order Lines'), { path: 'spec.outputPorts[0].name', message: /lowercase letters/ }],
-    ['consumes itself', p => (p.spec.inputPorts[0].from = 'dataproduct:default/orders#orders'), { path: 'spec.inputPorts[0].from', message: /cannot consume its own/ }],
-    ['wrong type for tier', p => (p.spec.tier = 'gold'), { path: 'spec.tier', message: /got "gold"/ }],
+  const mistakes: Array<
+    [string, (p: any) => void, { path: string; message: RegExp }]
+  > = [
+    [
+      'missing owner',
+      p => delete p.spec.owner,
+      { path: 'spec.owner', message: /is required/ },
+    ],
+    [
+      'unknown lifecycle',
+      p => (p.spec.lifecycle = 'live'),
+      {
+        path: 'spec.lifecycle',
+        message:
+          /must be one of "experimental", "production", "deprecated" \(got "live"\)/,
+      },
+    ],
+    [
+      'unknown type',
+      p => (p.spec.type = 'raw'),
+      { path: 'spec.type', message: /"source-aligned"/ },
+    ],
+    [
+      'tier out of range',
+      p => (p.spec.tier = 4),
+      { path: 'spec.tier', message: /must be one of 1, 2, 3 \(got 4\)/ },
+    ],
+    [
+      'version not semver',
+      p => (p.spec.version = 'v2'),
+      {
+        path: 'spec.version',
+        message: /semantic version like 2.1.0 \(got "v2"\)/,
+      },
+    ],
+    [
+      'no output ports',
+      p => (p.spec.outputPorts = []),
+      { path: 'spec.outputPorts', message: /must NOT have fewer than 1 items/ },
+    ],
+    [
+      'output port without dataset',
+      p => delete p.spec.outputPorts[0].dataset,
+      { path: 'spec.outputPorts[0].dataset', message: /is required/ },
+    ],
+    [
+      'dataset without namespace',
+      p => delete p.spec.outputPorts[0].dataset.namespace,
+      { path: 'spec.outputPorts[0].dataset.namespace', message: /is required/ },
+    ],
+    [
+      'unknown output port type',
+      p => (p.spec.outputPorts[0].type = 'stream'),
+      {
+        path: 'spec.outputPorts[0].type',
+        message: /"table", "view", "topic", "file", "api" \(got "stream"\)/,
+      },
+    ],
+    [
+      'input port with both from and dataset',
+      p => (p.spec.inputPorts[0].dataset = { namespace: 'a', name: 'b' }),
+      { path: 'spec.inputPorts[0]', message: /exactly one of 'from'/ },
+    ],
+    [
+      'input port with neither',
+      p => delete p.spec.inputPorts[0].from,
+      { path: 'spec.inputPorts[0]', message: /exactly one of 'from'/ },
+    ],
+    [
+      'malformed from',
+      p => (p.spec.inputPorts[0].from = 'checkout-events'),
+      {
+        path: 'spec.inputPorts[0].from',
+        message:
+          /like dataproduct:default\/orders#orders \(got "checkout-events"\)/,
+      },
+    ],
+    [
+      'bad duration',
+      p => (p.spec.slos.freshness.maxDelay = '30 minutes'),
+      { path: 'spec.slos.freshness.maxDelay', message: /duration like 30m/ },
+    ],
+    [
+      'percentage over 100',
+      p => (p.spec.slos.freshness.objective = '101%'),
+      { path: 'spec.slos.freshness.objective', message: /between 0% and 100%/ },
+    ],
+    [
+      'volume band inverted',
+      p => (p.spec.slos.volume.minRatio = 1.5),
+      {
+        path: 'spec.slos.volume.minRatio',
+        message: /must not exceed maxRatio \(1.5 > 1.2\)/,
+      },
+    ],
+    [
+      'quality rule without bound',
+      p => delete p.spec.slos.quality[0].max,
+      { path: 'spec.slos.quality[0]', message: /needs 'max' or 'min'/ },
+    ],
+    [
+      'unknown quality metric',
+      p => (p.spec.slos.quality[0].metric = 'nulls'),
+      { path: 'spec.slos.quality[0].metric', message: /"nullRate"/ },
+    ],
+    [
+      'runbook not a URL',
+      p => (p.spec.support.runbook = 'see wiki'),
+      { path: 'spec.support.runbook', message: /http\(s\) URL/ },
+    ],
+    [
+      'on-call without contact',
+      p => delete p.spec.support.oncall.contact,
+      { path: 'spec.support.oncall.contact', message: /is required/ },
+    ],
+    [
+      'misspelt field',
+      p => (p.spec.outputports = []),
+      { path: 'spec.outputports', message: /is not a known field/ },
+    ],
+    [
+      'duplicate output port',
+      p => p.spec.outputPorts.push({ ...p.spec.outputPorts[0] }),
+      { path: 'spec.outputPorts[1].name', message: /must be unique/ },
+    ],
+    [
+      'port name with spaces',
+      p => (p.spec.outputPorts[0].name = 'Order Lines'),
+      { path: 'spec.outputPorts[0].name', message: /lowercase letters/ },
+    ],
+    [
+      'consumes itself',
+      p => (p.spec.inputPorts[0].from = 'dataproduct:default/orders#orders'),
+      { path: 'spec.inputPorts[0].from', message: /cannot consume its own/ },
+    ],
+    [
+      'wrong type for tier',
+      p => (p.spec.tier = 'gold'),
+      { path: 'spec.tier', message: /got "gold"/ },
+    ],
   ];
 
   it.each(mistakes)('reports %s with its path', (_name, mutate, expected) => {
@@ -84,7 +202,10 @@ describe('validateDataProductEntity', () => {
     mutate(product);
     const issues = validateDataProductEntity(product);
     expect(issues).toEqual([
-      expect.objectContaining({ path: expected.path, message: expect.stringMatching(expected.message) }),
+      expect.objectContaining({
+        path: expected.path,
+        message: expect.stringMatching(expected.message),
+      }),
     ]);
   });
 
@@ -93,11 +214,11 @@ describe('validateDataProductEntity', () => {
     delete product.spec.owner;
     product.spec.tier = 9;
     product.spec.slos.freshness.maxDelay = 'soon';
-    expect(validateDataProductEntity(product).map(i => i.path).sort()).toEqual([
-      'spec.owner',
-      'spec.slos.freshness.maxDelay',
-      'spec.tier',
-    ]);
+    expect(
+      validateDataProductEntity(product)
+        .map(i => i.path)
+        .sort(),
+    ).toEqual(['spec.owner', 'spec.slos.freshness.maxDelay', 'spec.tier']);
   });
 
   it('rejects a non-object', () => {

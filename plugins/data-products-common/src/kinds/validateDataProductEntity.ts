@@ -18,9 +18,15 @@ const backstageNames = makeValidator();
 const PATTERN_HINTS: Array<[RegExp, string]> = [
   [/definitions\/duration/, 'a duration like 30m, 2h, 7d or 1w'],
   [/definitions\/percentage/, 'a percentage between 0% and 100%, like 99.5%'],
-  [/definitions\/portName/, 'lowercase letters, digits and dashes, like order-lines'],
+  [
+    /definitions\/portName/,
+    'lowercase letters, digits and dashes, like order-lines',
+  ],
   [/properties\/version/, 'a semantic version like 2.1.0'],
-  [/properties\/from/, "another product's output port, like dataproduct:default/orders#orders"],
+  [
+    /properties\/from/,
+    "another product's output port, like dataproduct:default/orders#orders",
+  ],
 ];
 
 function toPath(instancePath: string, child?: string): string {
@@ -32,7 +38,11 @@ function toPath(instancePath: string, child?: string): string {
     .map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'))
     .reduce(
       (path, part) =>
-        /^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part,
+        /^\d+$/.test(part)
+          ? `${path}[${part}]`
+          : path
+          ? `${path}.${part}`
+          : part,
       '',
     );
 }
@@ -65,16 +75,25 @@ function fromAjvError(error: ErrorObject): ValidationIssue {
       const hint = PATTERN_HINTS.find(([re]) => re.test(error.schemaPath));
       return {
         path,
-        message: `must be ${hint ? hint[1] : `text matching ${error.params.pattern}`} (got ${describeValue(error.data)})`,
+        message: `must be ${
+          hint ? hint[1] : `text matching ${error.params.pattern}`
+        } (got ${describeValue(error.data)})`,
       };
     }
     case 'type':
       return {
         path,
-        message: `must be ${error.params.type === 'object' ? 'an object' : `a ${error.params.type}`} (got ${describeValue(error.data)})`,
+        message: `must be ${
+          error.params.type === 'object'
+            ? 'an object'
+            : `a ${error.params.type}`
+        } (got ${describeValue(error.data)})`,
       };
     default:
-      return { path, message: `${error.message} (got ${describeValue(error.data)})` };
+      return {
+        path,
+        message: `${error.message} (got ${describeValue(error.data)})`,
+      };
   }
 }
 
@@ -135,7 +154,9 @@ function checkSemantics(entity: any): ValidationIssue[] {
   if (typeof name === 'string' && !backstageNames.isValidEntityName(name)) {
     issues.push({
       path: 'metadata.name',
-      message: `must be 1-63 letters, digits, dashes, dots or underscores, starting and ending with a letter or digit (got ${JSON.stringify(name)})`,
+      message: `must be 1-63 letters, digits, dashes, dots or underscores, starting and ending with a letter or digit (got ${JSON.stringify(
+        name,
+      )})`,
     });
   }
   for (const [field, ports] of [
@@ -143,25 +164,40 @@ function checkSemantics(entity: any): ValidationIssue[] {
     ['inputPorts', spec.inputPorts],
   ] as const) {
     if (!Array.isArray(ports)) continue;
-    const names = ports.map((p: any) => p?.name).filter((n: unknown) => typeof n === 'string');
+    const names = ports
+      .map((p: any) => p?.name)
+      .filter((n: unknown) => typeof n === 'string');
     for (const dup of new Set(duplicates(names))) {
       const index = names.lastIndexOf(dup);
       issues.push({
         path: `spec.${field}[${index}].name`,
-        message: `must be unique within the product; ${JSON.stringify(dup)} is used more than once`,
+        message: `must be unique within the product; ${JSON.stringify(
+          dup,
+        )} is used more than once`,
       });
     }
   }
   (spec.inputPorts ?? []).forEach((port: any, index: number) => {
-    if (typeof port?.from === 'string' && parseInputPortRef(port.from)?.productRef === `dataproduct:${(entity.metadata?.namespace ?? 'default').toLowerCase()}/${String(name).toLowerCase()}`) {
+    if (
+      typeof port?.from === 'string' &&
+      parseInputPortRef(port.from)?.productRef ===
+        `dataproduct:${(
+          entity.metadata?.namespace ?? 'default'
+        ).toLowerCase()}/${String(name).toLowerCase()}`
+    ) {
       issues.push({
         path: `spec.inputPorts[${index}].from`,
-        message: 'must name another product; a product cannot consume its own output port',
+        message:
+          'must name another product; a product cannot consume its own output port',
       });
     }
   });
   const volume = spec.slos?.volume;
-  if (typeof volume?.minRatio === 'number' && typeof volume?.maxRatio === 'number' && volume.minRatio > volume.maxRatio) {
+  if (
+    typeof volume?.minRatio === 'number' &&
+    typeof volume?.maxRatio === 'number' &&
+    volume.minRatio > volume.maxRatio
+  ) {
     issues.push({
       path: 'spec.slos.volume.minRatio',
       message: `must not exceed maxRatio (${volume.minRatio} > ${volume.maxRatio})`,
@@ -185,7 +221,9 @@ function checkSemantics(entity: any): ValidationIssue[] {
  */
 export function validateDataProductEntity(entity: unknown): ValidationIssue[] {
   if (typeof entity !== 'object' || entity === null || Array.isArray(entity)) {
-    return [{ path: '', message: `must be an object (got ${describeValue(entity)})` }];
+    return [
+      { path: '', message: `must be an object (got ${describeValue(entity)})` },
+    ];
   }
   const issues = validateSchema(entity)
     ? []

@@ -1,0 +1,149 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import unprocessedModule from '@backstage/plugin-catalog-backend-module-unprocessed';
+import { createStoreTestDatabases } from '@meshwork/test-utils';
+import path from 'path';
+import request from 'supertest';
+import { catalogModuleDataProducts } from './module';
+
+const mesh = path.resolve(__dirname, '__fixtures__/mesh');
+
+/** Polls until the catalog has processed enough; says what it last saw otherwise. */
+async function eventually<T>(
+  probe: (seen: (what: unknown) => void) => Promise<T | undefined>,
+): Promise<T> {
+  const deadline = Date.now() + 50_000;
+  let last: unknown;
+  for (;;) {
+    const value = await probe(what => (last = what));
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `not processed in time; last saw ${JSON.stringify(last)}`,
+      );
+    }
+    await new Promise(resolve => setTimeout(resolve, 500));
+  }
+}
+
+describe('catalog module: data products', () => {
+  const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'stores products with relations and contracts, and reports every broken reference, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startTestBackend({
+        features: [
+          catalogPlugin,
+          catalogModuleDataProducts,
+          unprocessedModule,
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: {
+              catalog: {
+                processingInterval: { seconds: 1 },
+                rules: [
+                  { allow: ['Domain', 'Group', 'Location', 'DataProduct'] },
+                ],
+                locations: [
+                  { type: 'file', target: path.join(mesh, 'org.yaml') },
+                  { type: 'file', target: path.join(mesh, 'products/*.yaml') },
+                ],
+              },
+            },
+          }),
+        ],
+      });
+      const get = (url: string) =>
+        request(backend.server)
+          .get(url)
+          .set('Authorization', mockCredentials.user.header());
+      try {
+        const revenue = await eventually(async seen => {
+          const res = await get(
+            '/api/catalog/entities/by-name/dataproduct/default/revenue',
+          );
+          seen(res.body);
+          const relations = res.body?.relations ?? [];
+          return relations.length >= 3 ? res.body : undefined;
+        });
+        expect(revenue.relations).toEqual(
+          expect.arrayContaining([
+            { type: 'ownedBy', targetRef: 'group:default/sales-data' },
+            { type: 'partOf', targetRef: 'domain:default/sales' },
+            { type: 'dependsOn', targetRef: 'dataproduct:default/orders' },
+          ]),
+        );
+
+        const orders = (
+          await get('/api/catalog/entities/by-name/dataproduct/default/orders')
+        ).body;
+        expect(
+          orders.spec.outputPorts[0].contract.schema[0].properties,
+        ).toHaveLength(2);
+        expect(orders.spec.outputPorts[0].contractSource).toBe(
+          path.join(mesh, 'contracts/orders.odcs.yaml'),
+        );
+        const group = await eventually(async seen => {
+          const res = await get(
+            '/api/catalog/entities/by-name/group/default/sales-data',
+          );
+          seen(res.body);
+          const owns = (res.body?.relations ?? []).some(
+            (r: { type: string }) => r.type === 'ownerOf',
+          );
+          return owns ? res.body : undefined;
+        });
+        expect(group.relations).toEqual(
+          expect.arrayContaining([
+            { type: 'ownerOf', targetRef: 'dataproduct:default/orders' },
+          ]),
+        );
+
+        const failures = await eventually(async seen => {
+          // The processing-errors view lists both never-stored and failed entities.
+          const lists = await Promise.all(
+            ['pending', 'failed'].map(reason =>
+              get(`/api/catalog/entities/unprocessed/${reason}`),
+            ),
+          );
+          const entities = lists.flatMap(res => res.body?.entities ?? []);
+          seen(entities.map(e => e.errors));
+          const messages: string[] = entities.flatMap(
+            (e: { errors?: Array<{ message: string }> }) =>
+              (e.errors ?? []).map(x => x.message),
+          );
+          const complete =
+            messages.some(m => m.includes('no-such-port')) &&
+            messages.some(m => m.includes('lifecycle'));
+          return complete ? messages.join('\n') : undefined;
+        });
+        const brokenFile = path.join(mesh, 'products/broken.yaml');
+        const expected = [
+          `${brokenFile}: spec.outputPorts[0].contract: cannot read contract file "../contracts/missing.odcs.yaml"`,
+          `${path.join(
+            mesh,
+            'contracts/invalid.odcs.yaml',
+          )}: spec.outputPorts[1].contract.apiVersion:`,
+          `${brokenFile}: spec.owner: group:default/nobody is not in the catalog (expected an existing Group)`,
+          `${brokenFile}: spec.domain: domain:default/nowhere is not in the catalog (expected an existing Domain)`,
+          `${brokenFile}: spec.inputPorts[0].from: dataproduct:default/orders has no output port "no-such-port" (it has: orders)`,
+          `${brokenFile}: spec.inputPorts[1].from: dataproduct:default/ghost is not in the catalog (expected an existing DataProduct)`,
+          'spec.lifecycle: must be one of "experimental", "production", "deprecated" (got "live")',
+          'spec.outputPorts[0].dataset.name: is required',
+        ];
+        for (const fragment of expected) {
+          expect(failures).toContain(fragment);
+        }
+      } finally {
+        await backend.stop();
+      }
+    },
+    90_000,
+  );
+});

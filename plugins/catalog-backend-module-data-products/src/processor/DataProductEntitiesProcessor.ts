@@ -1,0 +1,271 @@
+import {
+  AuthService,
+  LoggerService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  getCompoundEntityRef,
+  parseEntityRef,
+  RELATION_DEPENDENCY_OF,
+  RELATION_DEPENDS_ON,
+  RELATION_HAS_PART,
+  RELATION_OWNED_BY,
+  RELATION_OWNER_OF,
+  RELATION_PART_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { LocationSpec } from '@backstage/plugin-catalog-common';
+import {
+  CatalogProcessor,
+  CatalogProcessorEmit,
+  CatalogService,
+  processingResult,
+} from '@backstage/plugin-catalog-node';
+import {
+  DataProductEntityV1alpha1,
+  isDataProductEntity,
+  parseDataContract,
+  parseInputPortRef,
+  validateDataProductEntity,
+} from '@meshwork/plugin-data-products-common';
+import { parse as parseYaml } from 'yaml';
+import { readContractFile } from './readContractFile';
+
+/** Where a file contract came from, kept on the port once it is inlined. */
+export const CONTRACT_SOURCE_FIELD = 'contractSource';
+
+/**
+ * Makes DataProduct a catalog kind: validates it, inlines its ODCS contracts
+ * (read relative to the entity's file), checks that its owner, domain and
+ * upstream products exist, and emits its relations. Every problem is a
+ * processing error naming the file, the field path and what was expected.
+ */
+export class DataProductEntitiesProcessor implements CatalogProcessor {
+  constructor(
+    private readonly options: {
+      reader: UrlReaderService;
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+    },
+  ) {}
+
+  getProcessorName(): string {
+    return 'DataProductEntitiesProcessor';
+  }
+
+  async validateEntityKind(entity: Entity): Promise<boolean> {
+    if (!isDataProductEntity(entity)) {
+      return false;
+    }
+    const issues = validateDataProductEntity(entity);
+    if (issues.length > 0) {
+      throw new TypeError(
+        issues.map(issue => `${issue.path}: ${issue.message}`).join('; '),
+      );
+    }
+    return true;
+  }
+
+  async preProcessEntity(
+    entity: Entity,
+    location: LocationSpec,
+    emit: CatalogProcessorEmit,
+  ): Promise<Entity> {
+    if (
+      !isDataProductEntity(entity) ||
+      !Array.isArray(entity.spec?.outputPorts)
+    ) {
+      return entity;
+    }
+    const outputPorts = await Promise.all(
+      entity.spec.outputPorts.map(async (port, index) => {
+        const field = `spec.outputPorts[${index}].contract`;
+        if (port.contract === undefined) {
+          return port;
+        }
+        let document = port.contract as unknown;
+        let source = location.target;
+        if (typeof port.contract === 'string') {
+          try {
+            const file = await readContractFile(
+              this.options.reader,
+              location,
+              port.contract,
+            );
+            source = file.location;
+            document = parseYaml(file.text);
+          } catch (error) {
+            const reading = !source || source === location.target;
+            emit(
+              processingResult.inputError(
+                location,
+                reading
+                  ? `${
+                      location.target
+                    }: ${field}: cannot read contract file ${JSON.stringify(
+                      port.contract,
+                    )} (expected an ODCS v3 YAML file relative to this entity's file): ${
+                      (error as Error).message
+                    }`
+                  : `${source}: ${field}: is not valid YAML: ${
+                      (error as Error).message
+                    }`,
+              ),
+            );
+            return port;
+          }
+        }
+        const { contract, errors } = parseDataContract(document);
+        for (const error of errors) {
+          emit(
+            processingResult.inputError(
+              location,
+              `${source}: ${field}${error.path ? `.${error.path}` : ''}: ${
+                error.message
+              }`,
+            ),
+          );
+        }
+        if (!contract || errors.length > 0) {
+          return port;
+        }
+        return typeof port.contract === 'string'
+          ? { ...port, contract: document, [CONTRACT_SOURCE_FIELD]: source }
+          : port;
+      }),
+    );
+    return { ...entity, spec: { ...entity.spec, outputPorts } } as Entity;
+  }
+
+  async postProcessEntity(
+    entity: Entity,
+    location: LocationSpec,
+    emit: CatalogProcessorEmit,
+  ): Promise<Entity> {
+    if (!isDataProductEntity(entity)) {
+      return entity;
+    }
+    const self = getCompoundEntityRef(entity);
+    const ownerRef = parseEntityRef(entity.spec.owner, {
+      defaultKind: 'group',
+      defaultNamespace: self.namespace,
+    });
+    const domainRef = parseEntityRef(entity.spec.domain, {
+      defaultKind: 'domain',
+      defaultNamespace: self.namespace,
+    });
+    const link = (to: typeof ownerRef, type: string, reverse: string) => {
+      emit(processingResult.relation({ source: self, type, target: to }));
+      emit(
+        processingResult.relation({ source: to, type: reverse, target: self }),
+      );
+    };
+    link(ownerRef, RELATION_OWNED_BY, RELATION_OWNER_OF);
+    link(domainRef, RELATION_PART_OF, RELATION_HAS_PART);
+
+    const upstreams = (entity.spec.inputPorts ?? []).flatMap((port, index) => {
+      const target = port.from ? parseInputPortRef(port.from) : undefined;
+      return target ? [{ index, target }] : [];
+    });
+    for (const { target } of upstreams) {
+      link(
+        { kind: 'dataproduct', namespace: target.namespace, name: target.name },
+        RELATION_DEPENDS_ON,
+        RELATION_DEPENDENCY_OF,
+      );
+    }
+
+    await this.checkReferences(entity, location, emit, {
+      owner: stringifyEntityRef(ownerRef),
+      domain: stringifyEntityRef(domainRef),
+      upstreams,
+    });
+    return entity;
+  }
+
+  /**
+   * Reports references to entities the catalog does not hold. When the
+   * catalog cannot be asked (e.g. while the backend starts), the check is
+   * left to the next processing round rather than reported as a mistake.
+   */
+  private async checkReferences(
+    entity: DataProductEntityV1alpha1,
+    location: LocationSpec,
+    emit: CatalogProcessorEmit,
+    refs: {
+      owner: string;
+      domain: string;
+      upstreams: Array<{
+        index: number;
+        target: ReturnType<typeof parseInputPortRef> & {};
+      }>;
+    },
+  ) {
+    const wanted = [
+      refs.owner,
+      refs.domain,
+      ...refs.upstreams.map(u => u.target.productRef),
+    ];
+    let found: Map<string, Entity>;
+    try {
+      const { items } = await this.options.catalog.getEntitiesByRefs(
+        {
+          entityRefs: wanted,
+          fields: ['kind', 'metadata', 'spec.outputPorts'],
+        },
+        { credentials: await this.options.auth.getOwnServiceCredentials() },
+      );
+      found = new Map(
+        items.flatMap(item => (item ? [[stringifyEntityRef(item), item]] : [])),
+      );
+    } catch (error) {
+      this.options.logger.debug(
+        `Could not check references of ${stringifyEntityRef(entity)}: ${error}`,
+      );
+      return;
+    }
+    const report = (field: string, message: string) =>
+      emit(
+        processingResult.inputError(
+          location,
+          `${location.target}: ${field}: ${message}`,
+        ),
+      );
+    if (!found.has(refs.owner)) {
+      report(
+        'spec.owner',
+        `${refs.owner} is not in the catalog (expected an existing Group)`,
+      );
+    }
+    if (!found.has(refs.domain)) {
+      report(
+        'spec.domain',
+        `${refs.domain} is not in the catalog (expected an existing Domain)`,
+      );
+    }
+    for (const { index, target } of refs.upstreams) {
+      const upstream = found.get(target.productRef) as
+        | DataProductEntityV1alpha1
+        | undefined;
+      const field = `spec.inputPorts[${index}].from`;
+      if (!upstream) {
+        report(
+          field,
+          `${target.productRef} is not in the catalog (expected an existing DataProduct)`,
+        );
+        continue;
+      }
+      const ports = (upstream.spec?.outputPorts ?? []).map(p => p.name);
+      if (!ports.includes(target.port)) {
+        report(
+          field,
+          `${target.productRef} has no output port ${JSON.stringify(
+            target.port,
+          )} (it has: ${ports.join(', ') || 'none'})`,
+        );
+      }
+    }
+  }
+}

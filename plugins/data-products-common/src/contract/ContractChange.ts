@@ -1,0 +1,49 @@
+/**
+ * `breaking`: consumers (or producers) following the old contract can fail.
+ * `warning`: they may be affected, someone should look. `info`: harmless.
+ */
+export type ChangeSeverity = 'breaking' | 'warning' | 'info';
+
+export type ContractChangeKind =
+  | 'schema-object-added'
+  | 'schema-object-removed'
+  | 'property-added'
+  | 'property-removed'
+  | 'physical-name-changed'
+  | 'logical-type-changed'
+  | 'physical-type-changed'
+  | 'made-required'
+  | 'required-relaxed'
+  | 'unique-removed'
+  | 'primary-key-changed'
+  | 'enum-narrowed'
+  | 'enum-widened'
+  | 'classification-changed'
+  | 'quality-rule-added'
+  | 'quality-rule-removed'
+  | 'quality-rule-loosened'
+  | 'quality-rule-changed'
+  | 'sla-added'
+  | 'sla-removed'
+  | 'sla-weakened'
+  | 'sla-changed'
+  | 'version-not-bumped'
+  | 'major-version-not-bumped';
+
+export interface ContractChange {
+  kind: ContractChangeKind;
+  severity: ChangeSeverity;
+  /**
+   * Where, by name rather than position (positions differ between the two
+   * contracts): `orders` (a schema object), `orders.customer_id` (a
+   * property), `orders.address.city` (nested), `orders.tags[]` (the items of
+   * an array), `orders.customer_id.quality[nullValues]` (a quality rule),
+   * `slaProperties.latency` (an SLA, with `[element]` when it names one),
+   * `version`.
+   */
+  path: string;
+  /** A sentence for people saying what changed and why it matters. */
+  message: string;
+  before?: unknown;
+  after?: unknown;
+}

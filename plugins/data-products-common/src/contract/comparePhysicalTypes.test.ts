@@ -1,0 +1,28 @@
+import { comparePhysicalTypes } from './comparePhysicalTypes';
+
+describe('comparePhysicalTypes', () => {
+  it.each([
+    ['varchar(64)', 'varchar(32)', 'narrower'],
+    ['VARCHAR[256]', 'varchar[50]', 'narrower'],
+    ['text', 'varchar(255)', 'narrower'],
+    ['char', 'char(2)', 'wider'],
+    ['varchar(32)', 'string', 'wider'],
+    ['bigint', 'int', 'narrower'],
+    ['int4', 'int8', 'wider'],
+    ['int4', 'integer', 'equivalent'],
+    ['numeric(12,2)', 'numeric(10,2)', 'narrower'],
+    ['numeric(12,2)', 'numeric(12,0)', 'narrower'],
+    ['numeric(12, 2)', 'decimal(14,2)', 'wider'],
+    ['numeric', 'numeric(38,9)', 'narrower'],
+    ['double precision', 'real', 'narrower'],
+    ['numeric(12,2)', 'bigint', 'narrower'],
+    ['timestamp(6)', 'timestamp(3)', 'narrower'],
+    ['timestamp with time zone', 'timestamptz', 'equivalent'],
+    ['timestamp', 'timestamptz', 'different'],
+    ['int', 'varchar(10)', 'different'],
+    ['array<string>', 'array<int>', 'different'],
+    ['constructor', 'int', 'different'],
+  ])('%s → %s is %s', (before, after, expected) => {
+    expect(comparePhysicalTypes(before, after)).toBe(expected);
+  });
+});

@@ -1,0 +1,148 @@
+/*
+ * Tells whether a change of physical type can lose data ("narrower"), by
+ * family: text length, integer width, decimal precision and scale, float
+ * width, time precision. Types it does not know are only "different": it
+ * cannot tell, so it does not claim either way.
+ */
+
+type Family = 'text' | 'integer' | 'decimal' | 'float' | TimeFamily;
+
+type TimeFamily = 'timestamp' | 'timestamptz' | 'datetime' | 'time' | 'timetz';
+
+interface PhysicalType {
+  family: Family;
+  /** Text length, bytes, fractional-second digits; Infinity when unbounded. */
+  size: number;
+  /** Decimal digits after the point. */
+  scale: number;
+}
+
+const INTEGER_BYTES = new Map<string, number>([
+  ['tinyint', 1],
+  ['int1', 1],
+  ['byte', 1],
+  ['smallint', 2],
+  ['int2', 2],
+  ['short', 2],
+  ['smallserial', 2],
+  ['mediumint', 3],
+  ['int', 4],
+  ['integer', 4],
+  ['int4', 4],
+  ['serial', 4],
+  ['bigint', 8],
+  ['int8', 8],
+  ['long', 8],
+  ['bigserial', 8],
+  ['hugeint', 16],
+]);
+
+const FLOAT_BYTES = new Map<string, number>([
+  ['real', 4],
+  ['float4', 4],
+  ['double', 8],
+  ['double precision', 8],
+  ['float8', 8],
+]);
+
+const TEXT = new Set([
+  'varchar',
+  'character varying',
+  'nvarchar',
+  'varchar2',
+  'char',
+  'character',
+  'nchar',
+  'bpchar',
+  'string',
+  'text',
+]);
+
+/** Fixed-width text without a length holds one character (SQL standard). */
+const ONE_CHAR_BY_DEFAULT = new Set(['char', 'character', 'nchar']);
+
+const DECIMAL = new Set(['decimal', 'numeric', 'number']);
+
+/** Spellings of the same time type; time zone or not is a different type. */
+const TIME = new Map<string, TimeFamily>([
+  ['timestamp', 'timestamp'],
+  ['timestamp without time zone', 'timestamp'],
+  ['timestamptz', 'timestamptz'],
+  ['timestamp with time zone', 'timestamptz'],
+  ['datetime', 'datetime'],
+  ['datetime2', 'datetime'],
+  ['time', 'time'],
+  ['time without time zone', 'time'],
+  ['timetz', 'timetz'],
+  ['time with time zone', 'timetz'],
+]);
+
+/** `VARCHAR(32)`, `varchar[15]`, `numeric(12, 2)` → name and numbers. */
+function parse(text: string): PhysicalType | undefined {
+  const match = /^([a-z][a-z0-9_ ]*?)\s*(?:[([]\s*([\d\s,]*)[)\]])?$/.exec(
+    text.trim().toLowerCase().replace(/\s+/g, ' '),
+  );
+  if (!match) {
+    return undefined;
+  }
+  const name = match[1];
+  const args = (match[2] ?? '')
+    .split(',')
+    .map(arg => arg.trim())
+    .filter(Boolean)
+    .map(Number);
+  if (TEXT.has(name)) {
+    const defaultLength = ONE_CHAR_BY_DEFAULT.has(name) ? 1 : Infinity;
+    return { family: 'text', size: args[0] ?? defaultLength, scale: 0 };
+  }
+  const integerBytes = INTEGER_BYTES.get(name);
+  if (integerBytes !== undefined) {
+    return { family: 'integer', size: integerBytes, scale: 0 };
+  }
+  const floatBytes = FLOAT_BYTES.get(name);
+  if (floatBytes !== undefined) {
+    return { family: 'float', size: floatBytes, scale: 0 };
+  }
+  if (DECIMAL.has(name)) {
+    // Digits before the point (precision minus scale), and the scale.
+    const [precision, scale = 0] = args;
+    return {
+      family: 'decimal',
+      size: precision === undefined ? Infinity : precision - scale,
+      scale: precision === undefined ? Infinity : scale,
+    };
+  }
+  const timeFamily = TIME.get(name);
+  if (timeFamily) {
+    // Fractional-second digits; 6 (microseconds) unless given.
+    return { family: timeFamily, size: args[0] ?? 6, scale: 0 };
+  }
+  return undefined;
+}
+
+/**
+ * `narrower` when some values of `before` no longer fit `after`, e.g.
+ * varchar(64) → varchar(32), bigint → int, numeric(12,2) → numeric(10,0),
+ * or a decimal or float becoming an integer; `wider` for the reverse;
+ * `equivalent` for another spelling of the same type, e.g. int4 → integer.
+ */
+export function comparePhysicalTypes(
+  before: string,
+  after: string,
+): 'narrower' | 'wider' | 'equivalent' | 'different' {
+  const a = parse(before);
+  const b = parse(after);
+  if (!a || !b) {
+    return 'different';
+  }
+  if (a.family !== b.family) {
+    const dropsFraction =
+      (a.family === 'decimal' || a.family === 'float') &&
+      b.family === 'integer';
+    return dropsFraction ? 'narrower' : 'different';
+  }
+  if (b.size < a.size || b.scale < a.scale) {
+    return 'narrower';
+  }
+  return b.size > a.size || b.scale > a.scale ? 'wider' : 'equivalent';
+}

@@ -1,0 +1,51 @@
+import type { SlaProperty } from './DataContract';
+import { compareSlaValues } from './compareSlaValues';
+
+function sla(
+  property: string,
+  value: SlaProperty['value'],
+  unit?: string,
+): SlaProperty {
+  return { property, value, unit, extensions: {} };
+}
+
+describe('compareSlaValues', () => {
+  it.each([
+    [sla('latency', 4, 'd'), sla('latency', 96, 'hours'), 'same'],
+    [sla('latency', 30, 'm'), sla('latency', 1, 'h'), 'weaker'],
+    [sla('latency', '30m'), sla('latency', '15 minutes'), 'stronger'],
+    [sla('frequency', 1, 'day'), sla('frequency', 1, 'w'), 'weaker'],
+    [sla('retention', 3, 'y'), sla('retention', 3, 'yr'), 'same'],
+    [sla('retention', 1, 'years'), sla('retention', 6, 'months'), 'weaker'],
+    [sla('Retention', 7, 'days'), sla('retention', 1, 'y'), 'stronger'],
+    [sla('availability', 99.9), sla('availability', '99.5%'), 'weaker'],
+    [
+      sla('endOfLife', '2042-05-12T09:30:10-08:00'),
+      sla('endOfLife', '2040-01-01'),
+      'weaker',
+    ],
+    [
+      sla('timeOfAvailability', '09:00-08:00'),
+      sla('timeOfAvailability', '08:00-08:00'),
+      'stronger',
+    ],
+    [
+      sla('timeOfAvailability', '23:00Z'),
+      sla('timeOfAvailability', '01:00Z'),
+      'weaker',
+    ],
+    [
+      sla('timeOfAvailability', '17:00Z'),
+      sla('timeOfAvailability', '09:00-08:00'),
+      'same',
+    ],
+    [sla('latency', 4), sla('latency', 2, 'd'), 'unknown'],
+    [
+      sla('generalAvailability', '2022-05-12'),
+      sla('generalAvailability', '2023-01-01'),
+      'unknown',
+    ],
+  ])('%o → %o is %s', (before, after, expected) => {
+    expect(compareSlaValues(before, after)).toBe(expected);
+  });
+});

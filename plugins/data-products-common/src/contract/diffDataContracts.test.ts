@@ -1,0 +1,594 @@
+import type { ContractChange } from './ContractChange';
+import { diffDataContracts } from './diffDataContracts';
+import { parseDataContract } from './parseDataContract';
+
+function baseDoc(): Record<string, any> {
+  return {
+    apiVersion: 'v3.1.0',
+    kind: 'DataContract',
+    id: 'orders',
+    version: '1.0.0',
+    status: 'active',
+    schema: [
+      {
+        name: 'orders',
+        physicalName: 'orders',
+        physicalType: 'table',
+        properties: [
+          {
+            name: 'order_id',
+            logicalType: 'string',
+            physicalType: 'varchar(64)',
+            required: true,
+            unique: true,
+            primaryKey: true,
+            primaryKeyPosition: 1,
+            classification: 'internal',
+            quality: [{ metric: 'nullValues', mustBe: 0, severity: 'error' }],
+          },
+          {
+            name: 'status',
+            logicalType: 'string',
+            physicalType: 'varchar(20)',
+            logicalTypeOptions: { enum: ['placed', 'paid', 'shipped'] },
+          },
+          {
+            name: 'total',
+            logicalType: 'number',
+            physicalType: 'numeric(12,2)',
+            required: true,
+            classification: 'internal',
+          },
+          {
+            name: 'address',
+            logicalType: 'object',
+            properties: [
+              { name: 'city', logicalType: 'string', required: true },
+            ],
+          },
+          {
+            name: 'tags',
+            logicalType: 'array',
+            items: { logicalType: 'string', physicalType: 'varchar(16)' },
+          },
+        ],
+        quality: [
+          {
+            type: 'sql',
+            query: 'SELECT COUNT(*) FROM orders WHERE total < 0',
+            mustBe: 0,
+            severity: 'error',
+          },
+          { metric: 'rowCount', mustBeGreaterThan: 1000, severity: 'error' },
+        ],
+      },
+    ],
+    slaProperties: [
+      { property: 'latency', value: 4, unit: 'h' },
+      { property: 'frequency', value: 1, unit: 'd' },
+      { property: 'retention', value: 3, unit: 'y' },
+      { property: 'availability', value: 99.9 },
+      {
+        property: 'timeOfAvailability',
+        value: '09:00-08:00',
+        driver: 'regulatory',
+      },
+      { property: 'endOfSupport', value: '2030-01-01' },
+    ],
+  };
+}
+
+function parsed(doc: Record<string, any>) {
+  const { contract, errors } = parseDataContract(doc);
+  expect(errors).toEqual([]);
+  return contract!;
+}
+
+/**
+ * Diffs the base contract against a changed copy. The copy gets a new major
+ * version unless the test changes it, so that only the change under test
+ * is reported.
+ */
+function changesAfter(change: (doc: Record<string, any>) => void) {
+  const after = baseDoc();
+  after.version = '2.0.0';
+  change(after);
+  return diffDataContracts(parsed(baseDoc()), parsed(after));
+}
+
+/** The parts of a change a test pins; the message is checked separately. */
+function summary(changes: ContractChange[]) {
+  return changes.map(({ kind, severity, path }) => ({ kind, severity, path }));
+}
+
+const orders = (doc: Record<string, any>) => doc.schema[0];
+const property = (doc: Record<string, any>, name: string) =>
+  orders(doc).properties.find((p: { name: string }) => p.name === name);
+const sla = (doc: Record<string, any>, name: string) =>
+  doc.slaProperties.find((s: { property: string }) => s.property === name);
+
+describe('diffDataContracts', () => {
+  it('finds nothing between a contract and itself', () => {
+    expect(diffDataContracts(parsed(baseDoc()), parsed(baseDoc()))).toEqual([]);
+  });
+
+  it('schema-object-removed: breaking', () => {
+    const changes = changesAfter(doc => {
+      doc.schema = [];
+    });
+    expect(summary(changes)).toEqual([
+      { kind: 'schema-object-removed', severity: 'breaking', path: 'orders' },
+    ]);
+    expect(changes[0].message).toBe(
+      'Schema object orders was removed: consumers reading it will fail.',
+    );
+  });
+
+  it('schema-object-added: info', () => {
+    expect(
+      summary(
+        changesAfter(doc => {
+          doc.schema.push({ name: 'order_lines' });
+        }),
+      ),
+    ).toEqual([
+      { kind: 'schema-object-added', severity: 'info', path: 'order_lines' },
+    ]);
+  });
+
+  it('property-removed: breaking', () => {
+    const changes = changesAfter(doc => {
+      orders(doc).properties = orders(doc).properties.filter(
+        (p: { name: string }) => p.name !== 'total',
+      );
+    });
+    expect(summary(changes)).toEqual([
+      { kind: 'property-removed', severity: 'breaking', path: 'orders.total' },
+    ]);
+    expect(changes[0].before).toMatchObject({ name: 'total' });
+  });
+
+  it('property-added: breaking when required, info when optional', () => {
+    expect(
+      summary(
+        changesAfter(doc => {
+          orders(doc).properties.push(
+            { name: 'channel', logicalType: 'string', required: true },
+            { name: 'voucher', logicalType: 'string' },
+          );
+        }),
+      ),
+    ).toEqual([
+      { kind: 'property-added', severity: 'breaking', path: 'orders.channel' },
+      { kind: 'property-added', severity: 'info', path: 'orders.voucher' },
+    ]);
+  });
+
+  it('nested properties and array items are compared too, with paths', () => {
+    expect(
+      summary(
+        changesAfter(doc => {
+          property(doc, 'address').properties = [];
+          property(doc, 'tags').items.physicalType = 'varchar(8)';
+        }),
+      ),
+    ).toEqual([
+      {
+        kind: 'property-removed',
+        severity: 'breaking',
+        path: 'orders.address.city',
+      },
+      {
+        kind: 'physical-type-changed',
+        severity: 'breaking',
+        path: 'orders.tags[]',
+      },
+    ]);
+  });
+
+  it('physical-name-changed: breaking, for objects and properties', () => {
+    const changes = changesAfter(doc => {
+      orders(doc).physicalName = 'orders_v2';
+      property(doc, 'total').physicalName = 'order_total';
+    });
+    expect(summary(changes)).toEqual([
+      { kind: 'physical-name-changed', severity: 'breaking', path: 'orders' },
+      {
+        kind: 'physical-name-changed',
+        severity: 'breaking',
+        path: 'orders.total',
+      },
+    ]);
+    expect(changes[1]).toMatchObject({ before: 'total', after: 'order_total' });
+  });
+
+  it('logical-type-changed: breaking', () => {
+    const changes = changesAfter(doc => {
+      property(doc, 'total').logicalType = 'string';
+    });
+    expect(summary(changes)).toEqual([
+      {
+        kind: 'logical-type-changed',
+        severity: 'breaking',
+        path: 'orders.total',
+      },
+    ]);
+    expect(changes[0]).toMatchObject({
+      before: 'number',
+      after: 'string',
+      message: 'Logical type changed from number to string.',
+    });
+  });
+
+  it('physical-type-changed: breaking when narrower, warning otherwise', () => {
+    const changes = changesAfter(doc => {
+      property(doc, 'order_id').physicalType = 'varchar(32)';
+      property(doc, 'status').physicalType = 'text';
+      property(doc, 'total').physicalType = 'numeric(12,0)';
+      orders(doc).physicalType = 'view';
+    });
+    expect(summary(changes)).toEqual([
+      { kind: 'physical-type-changed', severity: 'warning', path: 'orders' },
+      {
+        kind: 'physical-type-changed',
+        severity: 'breaking',
+        path: 'orders.order_id',
+      },
+      {
+        kind: 'physical-type-changed',
+        severity: 'warning',
+        path: 'orders.status',
+      },
+      {
+        kind: 'physical-type-changed',
+        severity: 'breaking',
+        path: 'orders.total',
+      },
+    ]);
+    expect(changes[1].message).toBe(
+      'Physical type changed from varchar(64) to varchar(32): existing values may no longer fit.',
+    );
+  });
+
+  it('made-required: breaking', () => {
+    expect(
+      summary(
+        changesAfter(doc => {
+          property(doc, 'status').required = true;
+        }),
+      ),
+    ).toEqual([
+      { kind: 'made-required', severity: 'breaking', path: 'orders.status' },
+    ]);
+  });
+
+  it('required-relaxed: warning, consumers may get nulls', () => {
+    const changes = changesAfter(doc => {
+      property(doc, 'total').required = false;
+    });
+    expect(summary(changes)).toEqual([
+      { kind: 'required-relaxed', severity: 'warning', path: 'orders.total' },
+    ]);
+    expect(changes[0].message).toBe(
+      'Is no longer required: consumers may now get nulls.',
+    );
+  });
+
+  it('unique-removed: warning', () => {
+    expect(
+      summary(
+        changesAfter(doc => {
+          property(doc, 'order_id').unique = false;
+        }),
+      ),
+    ).toEqual([
+      { kind: 'unique-removed', severity: 'warning', path: 'orders.order_id' },
+    ]);
+  });
+
+  it('primary-key-changed: breaking', () => {
+    const changes = changesAfter(doc => {
+      property(doc, 'total').primaryKey = true;
+      property(doc, 'total').primaryKeyPosition = 2;
+    });
+    expect(summary(changes)).toEqual([
+      { kind: 'primary-key-changed', severity: 'breaking', path: 'orders' },
+    ]);
+    expect(changes[0]).toMatchObject({
+      before: ['order_id'],
+      after: ['order_id', 'total'],
+      message:
+        'Primary key changed from (order_id) to (order_id, total): joins and deduplication on the old key break.',
+    });
+  });
+
+  it('enum-narrowed: breaking, from logicalTypeOptions.enum', () => {
+    const changes = changesAfter(doc => {
+      property(doc, 'status').logicalTypeOptions.enum = ['placed', 'paid'];
+    });
+    expect(summary(changes)).toEqual([
+      { kind: 'enum-narrowed', severity: 'breaking', path: 'orders.status' },
+    ]);
+    expect(changes[0].message).toBe('Values "shipped" are no longer allowed.');
+  });
+
+  it('enum-narrowed: breaking, from a validValues quality rule', () => {
+    const withValidValues =
+      (values: string[]) => (doc: Record<string, any>) => {
+        delete property(doc, 'status').logicalTypeOptions;
+        property(doc, 'status').quality = [
+          {
+            metric: 'invalidValues',
+            arguments: { validValues: values },
+            mustBe: 0,
+          },
+        ];
+      };
+    const before = baseDoc();
+    withValidValues(['a', 'b', 'c'])(before);
+    const after = baseDoc();
+    withValidValues(['a', 'b'])(after);
+    after.version = '2.0.0';
+    expect(summary(diffDataContracts(parsed(before), parsed(after)))).toEqual([
+      { kind: 'enum-narrowed', severity: 'breaking', path: 'orders.status' },
+    ]);
+  });
+
+  it('enum-widened: warning', () => {
+    expect(
+      summary(
+        changesAfter(doc => {
+          property(doc, 'status').logicalTypeOptions.enum.push('refunded');
+        }),
+      ),
+    ).toEqual([
+      { kind: 'enum-widened', severity: 'warning', path: 'orders.status' },
+    ]);
+  });
+
+  it('classification-changed: breaking when more restrictive, warning otherwise', () => {
+    const changes = changesAfter(doc => {
+      property(doc, 'order_id').classification = 'public';
+      property(doc, 'total').classification = 'restricted';
+      property(doc, 'status').classification = 'pii';
+    });
+    expect(summary(changes)).toEqual([
+      {
+        kind: 'classification-changed',
+        severity: 'warning',
+        path: 'orders.order_id',
+      },
+      {
+        kind: 'classification-changed',
+        severity: 'breaking',
+        path: 'orders.status',
+      },
+      {
+        kind: 'classification-changed',
+        severity: 'breaking',
+        path: 'orders.total',
+      },
+    ]);
+    expect(changes[1].message).toBe(
+      'Classification changed from unclassified to pii (PII): consumers may lose access or have new obligations.',
+    );
+  });
+
+  it('classification-changed: breaking when a pii tag is added', () => {
+    expect(
+      summary(
+        changesAfter(doc => {
+          property(doc, 'total').tags = ['pii'];
+        }),
+      ),
+    ).toEqual([
+      {
+        kind: 'classification-changed',
+        severity: 'breaking',
+        path: 'orders.total',
+      },
+    ]);
+  });
+
+  it('quality-rule-removed: warning', () => {
+    const changes = changesAfter(doc => {
+      property(doc, 'order_id').quality = [];
+      orders(doc).quality.shift();
+    });
+    expect(summary(changes)).toEqual([
+      {
+        kind: 'quality-rule-removed',
+        severity: 'warning',
+        path: 'orders.order_id.quality[nullValues]',
+      },
+      {
+        kind: 'quality-rule-removed',
+        severity: 'warning',
+        path: 'orders.quality[sql]',
+      },
+    ]);
+  });
+
+  it('quality-rule-loosened: warning, for a looser threshold or a lower severity', () => {
+    const changes = changesAfter(doc => {
+      property(doc, 'order_id').quality[0] = {
+        metric: 'nullValues',
+        mustBeLessThan: 5,
+        severity: 'error',
+      };
+      orders(doc).quality[1].severity = 'warning';
+    });
+    expect(summary(changes)).toEqual([
+      {
+        kind: 'quality-rule-loosened',
+        severity: 'warning',
+        path: 'orders.order_id.quality[nullValues]',
+      },
+      {
+        kind: 'quality-rule-loosened',
+        severity: 'warning',
+        path: 'orders.quality[rowCount]',
+      },
+    ]);
+    expect(changes.map(c => c.message)).toEqual([
+      'Quality rule nullValues was loosened: it accepts more (mustBe 0 → mustBeLessThan 5).',
+      'Quality rule rowCount was loosened: a failure is now warning, was error.',
+    ]);
+  });
+
+  it('quality-rule-changed and quality-rule-added: info', () => {
+    expect(
+      summary(
+        changesAfter(doc => {
+          orders(doc).quality[1].mustBeGreaterThan = 5000;
+          property(doc, 'total').quality = [
+            { metric: 'nullValues', mustBe: 0, severity: 'error' },
+          ];
+        }),
+      ),
+    ).toEqual([
+      {
+        kind: 'quality-rule-added',
+        severity: 'info',
+        path: 'orders.total.quality[nullValues]',
+      },
+      {
+        kind: 'quality-rule-changed',
+        severity: 'info',
+        path: 'orders.quality[rowCount]',
+      },
+    ]);
+  });
+
+  it('sla-weakened: breaking, comparing values in normalised units', () => {
+    const changes = changesAfter(doc => {
+      Object.assign(sla(doc, 'latency'), { value: 1, unit: 'day' });
+      Object.assign(sla(doc, 'frequency'), { value: 7, unit: 'days' });
+      Object.assign(sla(doc, 'retention'), { value: 18, unit: 'months' });
+      sla(doc, 'availability').value = 99;
+      sla(doc, 'timeOfAvailability').value = '11:00-08:00';
+      sla(doc, 'endOfSupport').value = '2027-01-01';
+    });
+    expect(summary(changes)).toEqual(
+      [
+        'latency',
+        'frequency',
+        'retention',
+        'availability',
+        'timeOfAvailability[regulatory]',
+        'endOfSupport',
+      ].map(name => ({
+        kind: 'sla-weakened',
+        severity: 'breaking',
+        path: `slaProperties.${name}`,
+      })),
+    );
+    expect(changes[0].message).toBe(
+      'SLA latency was weakened from 4 h to 1 day.',
+    );
+  });
+
+  it('finds no SLA change when only the unit spelling differs', () => {
+    expect(
+      changesAfter(doc => {
+        Object.assign(sla(doc, 'latency'), { value: 240, unit: 'minutes' });
+        Object.assign(sla(doc, 'retention'), { value: 3, unit: 'yr' });
+        sla(doc, 'frequency').unit = 'day';
+      }),
+    ).toEqual([]);
+  });
+
+  it('sla-changed: info when stronger, warning when it cannot tell', () => {
+    expect(
+      summary(
+        changesAfter(doc => {
+          Object.assign(sla(doc, 'retention'), { value: 5, unit: 'years' });
+          doc.slaProperties.push({
+            property: 'throughput',
+            value: 100,
+            unit: 'rps',
+          });
+          Object.assign(sla(doc, 'latency'), { value: 4, unit: 'fortnights' });
+        }),
+      ),
+    ).toEqual([
+      {
+        kind: 'sla-changed',
+        severity: 'warning',
+        path: 'slaProperties.latency',
+      },
+      {
+        kind: 'sla-changed',
+        severity: 'info',
+        path: 'slaProperties.retention',
+      },
+      { kind: 'sla-added', severity: 'info', path: 'slaProperties.throughput' },
+    ]);
+  });
+
+  it('sla-removed: breaking', () => {
+    expect(
+      summary(
+        changesAfter(doc => {
+          doc.slaProperties = doc.slaProperties.filter(
+            (s: { property: string }) => s.property !== 'availability',
+          );
+        }),
+      ),
+    ).toEqual([
+      {
+        kind: 'sla-removed',
+        severity: 'breaking',
+        path: 'slaProperties.availability',
+      },
+    ]);
+  });
+
+  it('version-not-bumped: warning when breaking changes keep the version', () => {
+    const changes = changesAfter(doc => {
+      doc.version = '1.0.0';
+      doc.schema = [];
+    });
+    expect(summary(changes)).toEqual([
+      { kind: 'schema-object-removed', severity: 'breaking', path: 'orders' },
+      { kind: 'version-not-bumped', severity: 'warning', path: 'version' },
+    ]);
+  });
+
+  it('major-version-not-bumped: warning when breaking changes bump only the minor', () => {
+    const changes = changesAfter(doc => {
+      doc.version = '1.1.0';
+      doc.schema = [];
+    });
+    expect(summary(changes)).toEqual([
+      { kind: 'schema-object-removed', severity: 'breaking', path: 'orders' },
+      {
+        kind: 'major-version-not-bumped',
+        severity: 'warning',
+        path: 'version',
+      },
+    ]);
+    expect(changes[1]).toMatchObject({ before: '1.0.0', after: '1.1.0' });
+  });
+
+  it('accepts a minor bump for breaking changes before 1.0.0, as semver does', () => {
+    const before = baseDoc();
+    before.version = '0.3.0';
+    const after = baseDoc();
+    after.version = '0.4.0';
+    after.schema = [];
+    expect(summary(diffDataContracts(parsed(before), parsed(after)))).toEqual([
+      { kind: 'schema-object-removed', severity: 'breaking', path: 'orders' },
+    ]);
+  });
+
+  it('does not ask for a version bump without breaking changes', () => {
+    const changes = changesAfter(doc => {
+      doc.version = '1.0.0';
+      orders(doc).properties.push({ name: 'note', logicalType: 'string' });
+    });
+    expect(summary(changes)).toEqual([
+      { kind: 'property-added', severity: 'info', path: 'orders.note' },
+    ]);
+  });
+});

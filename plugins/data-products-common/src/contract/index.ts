@@ -1,0 +1,14 @@
+export * from './DataContract';
+export type { ContractError } from './ContractError';
+export { parseDataContract } from './parseDataContract';
+export type {
+  ParseDataContractOptions,
+  ParseDataContractResult,
+} from './parseDataContract';
+export { diffDataContracts } from './diffDataContracts';
+export type {
+  ChangeSeverity,
+  ContractChange,
+  ContractChangeKind,
+} from './ContractChange';
+export { isPii } from './isPii';

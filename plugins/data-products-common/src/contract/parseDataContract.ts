@@ -1,0 +1,149 @@
+import Ajv from 'ajv';
+import { parseDocument, YAMLError } from 'yaml';
+import type { ContractError } from './ContractError';
+import type { DataContract, PropertyDefinition } from './DataContract';
+import { dataContractSchema } from './dataContractSchema';
+import { describeSchemaErrors } from './describeSchemaErrors';
+import { describeValue } from './describeValue';
+import { toDataContract } from './toDataContract';
+
+export interface ParseDataContractOptions {
+  /**
+   * Report a contract with no schema object as an error. ODCS allows one (a
+   * contract may describe only servers or SLAs), but a data product's output
+   * port contract without a schema cannot be checked against the data.
+   */
+  requireSchema?: boolean;
+}
+
+export interface ParseDataContractResult {
+  /** Set when there are no errors. */
+  contract?: DataContract;
+  errors: ContractError[];
+}
+
+// verbose: errors carry the offending value, so messages can say what was found.
+const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, verbose: true });
+const validateStructure = ajv.compile(dataContractSchema);
+
+function describeYamlError(error: YAMLError): ContractError {
+  const start = error.linePos?.[0];
+  const where = start ? ` at line ${start.line}, column ${start.col}` : '';
+  const what =
+    error.code === 'MULTIPLE_DOCS'
+      ? 'it holds more than one document, a contract file must hold exactly one'
+      : error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '');
+  return { path: '', message: `is not valid YAML${where}: ${what}` };
+}
+
+function readYaml(text: string): { doc?: unknown; errors: ContractError[] } {
+  const document = parseDocument(text, { merge: true });
+  if (document.errors.length > 0) {
+    return { errors: document.errors.map(describeYamlError) };
+  }
+  try {
+    return { doc: document.toJS(), errors: [] };
+  } catch (error) {
+    // e.g. too many aliases: the guard against "billion laughs" documents.
+    return {
+      errors: [
+        {
+          path: '',
+          message: `is not usable YAML: ${(error as Error).message}`,
+        },
+      ],
+    };
+  }
+}
+
+/** Names are how the diff matches objects and properties, so they must be unique. */
+function duplicateNames(
+  items: Array<{
+    name?: string;
+    properties?: PropertyDefinition[];
+    items?: PropertyDefinition;
+  }>,
+  path: string,
+  what: string,
+): ContractError[] {
+  const errors: ContractError[] = [];
+  const seen = new Set<string | undefined>();
+  items.forEach((item, index) => {
+    const itemPath = `${path}[${index}]`;
+    if (item.name !== undefined && seen.has(item.name)) {
+      errors.push({
+        path: `${itemPath}.name`,
+        message: `must be unique among the ${what} here; ${JSON.stringify(
+          item.name,
+        )} is used more than once`,
+      });
+    }
+    seen.add(item.name);
+    errors.push(
+      ...duplicateNames(
+        item.properties ?? [],
+        `${itemPath}.properties`,
+        'properties',
+      ),
+      ...duplicateNames(
+        item.items?.properties ?? [],
+        `${itemPath}.items.properties`,
+        'properties',
+      ),
+    );
+  });
+  return errors;
+}
+
+/**
+ * Reads an ODCS v3 data contract (v3.0.0 to v3.1.0) from YAML or JSON text,
+ * or from an already parsed object, and checks the structure Meshwork's
+ * model relies on. Fields Meshwork does not know are allowed and kept.
+ * Returns the contract, or every problem found with its path.
+ */
+export function parseDataContract(
+  input: unknown,
+  options: ParseDataContractOptions = {},
+): ParseDataContractResult {
+  let doc = input;
+  if (typeof input === 'string') {
+    const read = readYaml(input);
+    if (read.errors.length > 0) {
+      return { errors: read.errors };
+    }
+    doc = read.doc;
+  }
+  if (doc === null || doc === undefined) {
+    return {
+      errors: [
+        { path: '', message: 'is empty: expected an ODCS data contract' },
+      ],
+    };
+  }
+  if (typeof doc !== 'object' || Array.isArray(doc)) {
+    return {
+      errors: [
+        {
+          path: '',
+          message: `must be an ODCS data contract, an object with apiVersion, kind, id, version and status (found ${describeValue(
+            doc,
+          )})`,
+        },
+      ],
+    };
+  }
+  if (!validateStructure(doc)) {
+    return { errors: describeSchemaErrors(validateStructure.errors ?? []) };
+  }
+  const contract = toDataContract(doc as Record<string, unknown>);
+  const errors = duplicateNames(contract.schema, 'schema', 'schema objects');
+  if (options.requireSchema && contract.schema.length === 0) {
+    errors.push({
+      path: 'schema',
+      message: `is required here: expected at least one schema object (a table, view, topic or file), found ${
+        'schema' in doc ? 'an empty list' : 'nothing'
+      }`,
+    });
+  }
+  return errors.length > 0 ? { errors } : { contract, errors };
+}
