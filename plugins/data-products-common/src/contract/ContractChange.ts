@@ -38,7 +38,8 @@ export interface ContractChange {
    * contracts): `orders` (a schema object), `orders.customer_id` (a
    * property), `orders.address.city` (nested), `orders.tags[]` (the items of
    * an array), `orders.customer_id.quality[nullValues]` (a quality rule),
-   * `slaProperties.latency` (an SLA, with `[element]` when it names one),
+   * `slaProperties.latency[orders.updated_at]` (an SLA, with the element it
+   * applies to, if any, and its driver, if any),
    * `version`.
    */
   path: string;

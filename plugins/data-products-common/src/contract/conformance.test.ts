@@ -3,7 +3,6 @@ import path from 'path';
 import Ajv2019, { ValidateFunction } from 'ajv/dist/2019';
 // ajv-formats is hoisted at the repository root as ajv's companion; only this
 // test needs it, and declaring it in package.json would need a `yarn install`.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import type { DataContract, PropertyDefinition } from './DataContract';

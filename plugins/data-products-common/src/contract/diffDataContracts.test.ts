@@ -498,6 +498,29 @@ describe('diffDataContracts', () => {
     ).toEqual([]);
   });
 
+  it('matches an SLA without element to one on the slaDefaultElement', () => {
+    const before = baseDoc();
+    before.slaProperties = [
+      {
+        property: 'latency',
+        value: 4,
+        unit: 'h',
+        element: 'orders.updated_at',
+      },
+    ];
+    const after = baseDoc();
+    after.slaDefaultElement = 'orders.updated_at';
+    after.slaProperties = [{ property: 'latency', value: 1, unit: 'd' }];
+    expect(summary(diffDataContracts(parsed(before), parsed(after)))).toEqual([
+      {
+        kind: 'sla-weakened',
+        severity: 'breaking',
+        path: 'slaProperties.latency[orders.updated_at]',
+      },
+      { kind: 'version-not-bumped', severity: 'warning', path: 'version' },
+    ]);
+  });
+
   it('sla-changed: info when stronger, warning when it cannot tell', () => {
     expect(
       summary(

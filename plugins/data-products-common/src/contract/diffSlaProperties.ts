@@ -6,18 +6,24 @@ import { compareSlaValues } from './compareSlaValues';
  * An SLA is identified by its property, the element it applies to (the
  * contract's `slaDefaultElement` when it names none) and its driver: ODCS
  * allows e.g. two `timeOfAvailability` entries, regulatory and analytics.
+ * Repeats of the same identity are told apart by their order.
  */
 function keyed(contract: DataContract) {
+  const counts = new Map<string, number>();
   return new Map(
     contract.slaProperties.map(sla => {
       const element = sla.element ?? contract.slaDefaultElement ?? '';
-      const key = [sla.property.toLowerCase(), element, sla.driver ?? ''].join(
-        '|',
-      );
+      const identity = [
+        sla.property.toLowerCase(),
+        element,
+        sla.driver ?? '',
+      ].join('|');
+      const count = (counts.get(identity) ?? 0) + 1;
+      counts.set(identity, count);
       const where = `slaProperties.${sla.property}${
-        sla.element ? `[${sla.element}]` : ''
+        element ? `[${element}]` : ''
       }${sla.driver ? `[${sla.driver}]` : ''}`;
-      return [key, { sla, where }] as const;
+      return [`${identity}#${count}`, { sla, where }] as const;
     }),
   );
 }

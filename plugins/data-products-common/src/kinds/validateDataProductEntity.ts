@@ -34,17 +34,16 @@ function toPath(instancePath: string, child?: string): string {
   if (child !== undefined) {
     parts.push(child);
   }
-  return parts
-    .map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce(
-      (path, part) =>
-        /^\d+$/.test(part)
-          ? `${path}[${part}]`
-          : path
-          ? `${path}.${part}`
-          : part,
-      '',
-    );
+  let path = '';
+  for (const raw of parts) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (/^\d+$/.test(part)) {
+      path += `[${part}]`;
+    } else {
+      path += path ? `.${part}` : part;
+    }
+  }
+  return path;
 }
 
 function describeValue(value: unknown): string {

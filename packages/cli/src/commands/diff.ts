@@ -1,0 +1,121 @@
+import { promises as fs } from 'fs';
+import path from 'path';
+import { parse as parseYaml } from 'yaml';
+import {
+  ContractChange,
+  DataContract,
+  diffDataContracts,
+  parseDataContract,
+  parseInputPortRef,
+} from '@meshwork/plugin-data-products-common';
+import { validateMesh } from '../mesh/validateMesh';
+
+async function readContract(file: string): Promise<DataContract> {
+  const { contract, errors } = parseDataContract(
+    parseYaml(await fs.readFile(file, 'utf8')),
+  );
+  if (!contract || errors.length > 0) {
+    throw new Error(
+      errors.map(e => `${file}: ${e.path}: ${e.message}`).join('\n'),
+    );
+  }
+  return contract;
+}
+
+/** Products whose input ports read the output port(s) that use the changed contract. */
+async function findConsumers(catalog: string, contractFiles: string[]) {
+  const { products } = await validateMesh([catalog]);
+  const resolved = contractFiles.map(file => path.resolve(file));
+  const changedPorts = products.flatMap(product =>
+    [...product.contracts.entries()]
+      .filter(([, c]) => c.file && resolved.includes(c.file))
+      .map(([port]) => ({ product, port })),
+  );
+  const consumers = products.flatMap(consumer =>
+    (consumer.entity.spec.inputPorts ?? []).flatMap(input => {
+      const target = input.from ? parseInputPortRef(input.from) : undefined;
+      const hit = changedPorts.find(
+        c =>
+          target &&
+          c.product.ref === target.productRef &&
+          c.port === target.port,
+      );
+      return hit
+        ? [
+            {
+              product: consumer.ref,
+              owner: consumer.entity.spec.owner,
+              tier: consumer.entity.spec.tier,
+              via: `${hit.product.ref}#${hit.port}`,
+            },
+          ]
+        : [];
+    }),
+  );
+  consumers.sort(
+    (a, b) => a.tier - b.tier || a.product.localeCompare(b.product),
+  );
+  return {
+    ports: changedPorts.map(c => `${c.product.ref}#${c.port}`),
+    consumers,
+  };
+}
+
+/**
+ * `meshwork diff <old> <new> [--catalog <folder>]`: the changes between two
+ * versions of a contract and, with a catalog, who consumes it. Exit 1 when
+ * anything is breaking.
+ */
+export async function diff(
+  oldFile: string,
+  newFile: string,
+  options: { catalog?: string; format: 'text' | 'json' },
+): Promise<number> {
+  const changes: ContractChange[] = diffDataContracts(
+    await readContract(oldFile),
+    await readContract(newFile),
+  );
+  const breaking = changes.filter(c => c.severity === 'breaking');
+  const impact = options.catalog
+    ? await findConsumers(options.catalog, [oldFile, newFile])
+    : undefined;
+
+  if (options.format === 'json') {
+    process.stdout.write(
+      `${JSON.stringify(
+        { breaking: breaking.length > 0, changes, ...impact },
+        null,
+        2,
+      )}\n`,
+    );
+  } else {
+    for (const change of changes) {
+      process.stdout.write(
+        `${change.severity.toUpperCase()} ${change.kind} ${change.path}: ${
+          change.message
+        }\n`,
+      );
+    }
+    if (changes.length === 0) {
+      process.stdout.write('No changes.\n');
+    }
+    if (impact) {
+      process.stdout.write(
+        impact.ports.length === 0
+          ? `No output port in ${options.catalog} uses this contract.\n`
+          : `Output port(s) using this contract: ${impact.ports.join(', ')}\n`,
+      );
+      for (const consumer of impact.consumers) {
+        process.stdout.write(
+          `Affected downstream: ${consumer.product} (owner ${consumer.owner}, tier ${consumer.tier}) via ${consumer.via}\n`,
+        );
+      }
+    }
+    process.stderr.write(
+      `${breaking.length} breaking, ${
+        changes.length - breaking.length
+      } other changes\n`,
+    );
+  }
+  return breaking.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,37 @@
+import path from 'path';
+import { validateMesh } from '../mesh/validateMesh';
+
+/** `meshwork validate <paths…>`: exit 0 when every product is valid, 1 otherwise. */
+export async function validate(
+  targets: string[],
+  options: { format: 'text' | 'json' },
+): Promise<number> {
+  const { products, errors } = await validateMesh(targets);
+  const shown = errors.map(error => ({
+    ...error,
+    file: path.relative(process.cwd(), error.file) || error.file,
+  }));
+  if (options.format === 'json') {
+    process.stdout.write(
+      `${JSON.stringify(
+        { valid: errors.length === 0, errors: shown },
+        null,
+        2,
+      )}\n`,
+    );
+  } else {
+    for (const error of shown) {
+      process.stdout.write(
+        `${error.file}: ${error.path ? `${error.path}: ` : ''}${
+          error.message
+        }\n`,
+      );
+    }
+    process.stderr.write(
+      errors.length === 0
+        ? `${products.length} data products valid\n`
+        : `${errors.length} problems found\n`,
+    );
+  }
+  return errors.length === 0 ? 0 : 1;
+}

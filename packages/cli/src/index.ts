@@ -1,0 +1,36 @@
+import { Command, Option } from 'commander';
+import { diff } from './commands/diff';
+import { validate } from './commands/validate';
+
+const format = new Option('--format <format>', 'output format')
+  .choices(['text', 'json'])
+  .default('text');
+
+const program = new Command('meshwork').description(
+  'Check Meshwork data products and their contracts before they merge.',
+);
+
+program
+  .command('validate')
+  .description('Validate DataProduct entities and their contracts')
+  .argument('<paths...>', 'YAML files or folders')
+  .addOption(format)
+  .action(async (paths: string[], options) => {
+    process.exitCode = await validate(paths, options);
+  });
+
+program
+  .command('diff')
+  .description('Report changes, breaking first, between two contract versions')
+  .argument('<old-contract>')
+  .argument('<new-contract>')
+  .option('--catalog <folder>', 'find the downstream products it affects')
+  .addOption(format)
+  .action(async (oldFile: string, newFile: string, options) => {
+    process.exitCode = await diff(oldFile, newFile, options);
+  });
+
+program.parseAsync(process.argv).catch(error => {
+  process.stderr.write(`meshwork: ${error.message}\n`);
+  process.exitCode = 2;
+});

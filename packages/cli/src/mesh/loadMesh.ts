@@ -1,0 +1,100 @@
+import { promises as fs } from 'fs';
+import path from 'path';
+import { parseAllDocuments } from 'yaml';
+import {
+  DATA_PRODUCT_KIND,
+  DataProductEntityV1alpha1,
+} from '@meshwork/plugin-data-products-common';
+
+/** A problem found in a file, printed as `file: path: message`. */
+export interface MeshError {
+  file: string;
+  path: string;
+  message: string;
+}
+
+/** A catalog entity document read from disk, with the file it came from. */
+export interface MeshDocument {
+  file: string;
+  /** Position of the document within a multi-document file. */
+  index: number;
+  entity: any;
+}
+
+export interface Mesh {
+  documents: MeshDocument[];
+  errors: MeshError[];
+}
+
+const CONTRACT_FILE = /\.odcs\.ya?ml$/;
+
+async function listYamlFiles(target: string): Promise<string[]> {
+  const stat = await fs.stat(target);
+  if (stat.isFile()) {
+    return [target];
+  }
+  const entries = await fs.readdir(target, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map(entry => {
+        const full = path.join(target, entry.name);
+        if (entry.isDirectory()) return listYamlFiles(full);
+        // Contracts are read through the products that reference them.
+        return /\.ya?ml$/.test(entry.name) && !CONTRACT_FILE.test(entry.name)
+          ? [full]
+          : [];
+      }),
+  );
+  return nested.flat();
+}
+
+/** Reads every catalog document under the given files and folders. */
+export async function loadMesh(targets: string[]): Promise<Mesh> {
+  const documents: MeshDocument[] = [];
+  const errors: MeshError[] = [];
+  for (const target of targets) {
+    let files: string[];
+    try {
+      files = await listYamlFiles(target);
+    } catch (error) {
+      errors.push({
+        file: target,
+        path: '',
+        message: `cannot read: ${(error as Error).message}`,
+      });
+      continue;
+    }
+    for (const file of files) {
+      const text = await fs.readFile(file, 'utf8');
+      parseAllDocuments(text).forEach((doc, index) => {
+        if (doc.errors.length > 0) {
+          for (const error of doc.errors) {
+            const [line, col] = error.linePos?.[0]
+              ? [error.linePos[0].line, error.linePos[0].col]
+              : [0, 0];
+            errors.push({
+              file,
+              path: '',
+              message: `is not valid YAML at line ${line}, column ${col}: ${
+                error.message.split('\n')[0]
+              }`,
+            });
+          }
+          return;
+        }
+        const entity = doc.toJS();
+        if (entity !== null && entity !== undefined) {
+          documents.push({ file, index, entity });
+        }
+      });
+    }
+  }
+  return { documents, errors };
+}
+
+export function isDataProductDocument(
+  doc: MeshDocument,
+): doc is MeshDocument & { entity: DataProductEntityV1alpha1 } {
+  return doc.entity?.kind === DATA_PRODUCT_KIND;
+}
