@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { searchModuleDataProductColumns } from '@meshwork/plugin-catalog-backend-module-data-products';
 import { meshworkRootConfigServiceFactory } from './meshworkRootConfigServiceFactory';
 
 const backend = createBackend();
@@ -24,6 +25,7 @@ backend.add(
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+backend.add(searchModuleDataProductColumns);
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 

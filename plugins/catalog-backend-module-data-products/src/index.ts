@@ -4,4 +4,5 @@
  * @packageDocumentation
  */
 export { catalogModuleDataProducts as default } from './module';
+export { searchModuleDataProductColumns } from './searchModule';
 export { DataProductEntitiesProcessor } from './processor/DataProductEntitiesProcessor';

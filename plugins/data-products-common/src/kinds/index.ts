@@ -3,5 +3,6 @@ export { validateDataProductEntity } from './validateDataProductEntity';
 export type { ValidationIssue } from './validateDataProductEntity';
 export { parseDuration, parsePercentage, describeDuration } from './durations';
 export { parseInputPortRef } from './parseInputPortRef';
+export { dataProductSearchText } from './dataProductSearchText';
 export type { InputPortTarget } from './parseInputPortRef';
 export { default as dataProductEntityV1alpha1Schema } from './DataProduct.v1alpha1.schema.json';

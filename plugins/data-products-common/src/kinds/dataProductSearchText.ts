@@ -1,0 +1,37 @@
+import { parseDataContract, SchemaProperty } from '../contract';
+import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
+
+function columnNames(properties: SchemaProperty[], prefix = ''): string[] {
+  return properties.flatMap(property => [
+    `${prefix}${property.name}`,
+    ...columnNames(property.properties, `${prefix}${property.name}.`),
+  ]);
+}
+
+/**
+ * What search should match for a product besides its title: description,
+ * ports, dataset names and every column of its contracts, so that someone who
+ * types a table or column name finds the product that serves it.
+ */
+export function dataProductSearchText(
+  entity: DataProductEntityV1alpha1,
+): string {
+  const parts: Array<string | undefined> = [];
+  if (entity.metadata.description) {
+    parts.push(entity.metadata.description);
+  }
+  for (const port of entity.spec.outputPorts ?? []) {
+    parts.push(port.name, port.dataset?.name, port.dataset?.namespace);
+    if (port.contract && typeof port.contract === 'object') {
+      const { contract } = parseDataContract(port.contract);
+      for (const object of contract?.schema ?? []) {
+        parts.push(
+          object.name,
+          object.physicalName,
+          ...columnNames(object.properties),
+        );
+      }
+    }
+  }
+  return parts.filter(Boolean).join(' : ');
+}
