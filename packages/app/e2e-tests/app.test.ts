@@ -4,6 +4,7 @@ import {
   screenshotPath,
   signInAsGuest,
 } from './signInAsGuest';
+import { openCatalogKind } from './openCatalogKind';
 
 const EXAMPLE_DOMAINS = [
   'Checkout',
@@ -19,14 +20,7 @@ test('a guest signs in, opens the catalog and sees the example domains', async (
   const consoleErrors = collectConsoleErrors(page);
   await signInAsGuest(page);
 
-  await page
-    .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Catalog', exact: true })
-    .click();
-
-  await page.getByRole('button', { name: 'component' }).click();
-  await page.getByRole('option', { name: 'Domain' }).click();
-  await page.getByRole('menuitem', { name: /^All/ }).click();
+  await openCatalogKind(page, 'Domain');
 
   for (const domain of EXAMPLE_DOMAINS) {
     await expect(

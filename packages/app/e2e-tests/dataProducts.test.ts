@@ -6,6 +6,7 @@ import {
   screenshotPath,
   signInAsGuest,
 } from './signInAsGuest';
+import { openCatalogKind } from './openCatalogKind';
 
 const productsDir = path.resolve(__dirname, '../../../catalog-info/products');
 const exampleProductCount = readdirSync(productsDir, { recursive: true })
@@ -18,13 +19,7 @@ test('data products are in the catalog with their owner, domain and upstream pro
   test.setTimeout(240_000);
   const consoleErrors = collectConsoleErrors(page);
   await signInAsGuest(page);
-  await page
-    .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Catalog', exact: true })
-    .click();
-  await page.getByRole('button', { name: 'component' }).click();
-  await page.getByRole('option', { name: 'DataProduct' }).click();
-  await page.getByRole('menuitem', { name: /^All/ }).click();
+  await openCatalogKind(page, 'DataProduct');
 
   // Products whose upstreams are not stored yet settle in the next rounds.
   await expect(async () => {
