@@ -272,6 +272,19 @@ async function timeLoad(
   }
   await knex.destroy();
   await backend.stop();
+  if (dbKind === 'postgres') {
+    const admin = knexFactory({
+      client: 'pg',
+      connection: {
+        host: '127.0.0.1',
+        port: 5432,
+        user: 'postgres',
+        database: 'postgres',
+      },
+    });
+    await admin.raw('DROP DATABASE IF EXISTS ??', [`${prefix}catalog`]);
+    await admin.destroy();
+  }
   return seconds;
 }
 
