@@ -31,6 +31,7 @@ const DATABASES =
 const DOMAINS = 20;
 const TEAMS = 50;
 const COLUMNS = 20;
+const POSTGRES = { host: '127.0.0.1', port: 5432, user: 'postgres' };
 
 function orgDocuments() {
   const docs: object[] = [];
@@ -166,7 +167,7 @@ function databaseConfig(kind: string, dir: string, prefix: string) {
     : {
         client: 'pg',
         prefix,
-        connection: { host: '127.0.0.1', port: 5432, user: 'postgres' },
+        connection: POSTGRES,
       };
 }
 
@@ -185,12 +186,7 @@ async function catalogKnex(
       })
     : knexFactory({
         client: 'pg',
-        connection: {
-          host: '127.0.0.1',
-          port: 5432,
-          user: 'postgres',
-          database: `${prefix}catalog`,
-        },
+        connection: { ...POSTGRES, database: `${prefix}catalog` },
       });
 }
 
@@ -275,12 +271,7 @@ async function timeLoad(
   if (dbKind === 'postgres') {
     const admin = knexFactory({
       client: 'pg',
-      connection: {
-        host: '127.0.0.1',
-        port: 5432,
-        user: 'postgres',
-        database: 'postgres',
-      },
+      connection: { ...POSTGRES, database: 'postgres' },
     });
     await admin.raw('DROP DATABASE IF EXISTS ??', [`${prefix}catalog`]);
     await admin.destroy();

@@ -1,6 +1,4 @@
-import { promises as fs } from 'fs';
 import path from 'path';
-import { parse as parseYaml } from 'yaml';
 import {
   ContractChange,
   DataContract,
@@ -8,12 +6,11 @@ import {
   parseDataContract,
   parseInputPortRef,
 } from '@meshwork/plugin-data-products-common';
+import { readContractFile } from '../mesh/readContractFile';
 import { validateMesh } from '../mesh/validateMesh';
 
 async function readContract(file: string): Promise<DataContract> {
-  const { contract, errors } = parseDataContract(
-    parseYaml(await fs.readFile(file, 'utf8')),
-  );
+  const { contract, errors } = parseDataContract(await readContractFile(file));
   if (!contract || errors.length > 0) {
     throw new Error(
       errors.map(e => `${file}: ${e.path}: ${e.message}`).join('\n'),

@@ -1,6 +1,5 @@
-import { promises as fs } from 'fs';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import path from 'path';
-import { parse as parseYaml } from 'yaml';
 import {
   DataContract,
   DataProductEntityV1alpha1,
@@ -9,6 +8,7 @@ import {
   validateDataProductEntity,
 } from '@meshwork/plugin-data-products-common';
 import { isDataProductDocument, loadMesh, MeshError } from './loadMesh';
+import { readContractFile } from './readContractFile';
 
 /** A product that passed validation, with its contracts read from disk. */
 export interface ValidProduct {
@@ -19,27 +19,27 @@ export interface ValidProduct {
   contracts: Map<string, { file?: string; contract: DataContract }>;
 }
 
-function refOf(entity: { metadata?: { name?: string; namespace?: string } }) {
-  const namespace = (entity.metadata?.namespace ?? 'default').toLowerCase();
-  return `${namespace}/${String(entity.metadata?.name).toLowerCase()}`;
+/** Entity refs, lowercased because the catalog compares them case-insensitively. */
+function refOf(entity: {
+  kind: string;
+  metadata: { name: string; namespace?: string };
+}) {
+  const { kind, metadata } = entity;
+  return stringifyEntityRef({
+    kind,
+    namespace: metadata.namespace,
+    name: metadata.name,
+  }).toLocaleLowerCase('en-US');
 }
 
-function kindRef(kind: string, ref: string, namespace: string) {
-  const [maybeKind, rest] = ref.includes(':')
-    ? ref.split(/:(.*)/s)
-    : [kind, ref];
-  const name = rest.includes('/') ? rest : `${namespace}/${rest}`;
-  return `${maybeKind.toLowerCase()}:${name.toLowerCase()}`;
-}
-
-async function readContract(file: string, port: string, contract: unknown) {
-  const field = `spec.outputPorts[${port}].contract`;
-  if (typeof contract !== 'string') {
-    return { field, file: undefined, document: contract };
-  }
-  const contractFile = path.resolve(path.dirname(file), contract);
-  const text = await fs.readFile(contractFile, 'utf8');
-  return { field, file: contractFile, document: parseYaml(text) };
+function resolveRef(
+  ref: string,
+  defaultKind: string,
+  defaultNamespace: string,
+) {
+  return stringifyEntityRef(
+    parseEntityRef(ref, { defaultKind, defaultNamespace }),
+  ).toLocaleLowerCase('en-US');
 }
 
 /**
@@ -51,9 +51,9 @@ export async function validateMesh(targets: string[]) {
   const { documents, errors } = await loadMesh(targets);
   const products: ValidProduct[] = [];
   const known = new Set(
-    documents.map(
-      doc => `${String(doc.entity?.kind).toLowerCase()}:${refOf(doc.entity)}`,
-    ),
+    documents
+      .filter(doc => doc.entity?.kind && doc.entity?.metadata?.name)
+      .map(doc => refOf(doc.entity)),
   );
   const hasOrg = documents.some(doc =>
     ['Group', 'Domain'].includes(doc.entity?.kind),
@@ -72,33 +72,36 @@ export async function validateMesh(targets: string[]) {
       doc.entity.spec?.outputPorts ?? []
     ).entries()) {
       if (port?.contract === undefined) continue;
-      try {
-        const { field, file, document } = await readContract(
-          doc.file,
-          String(index),
-          port.contract,
-        );
-        const parsed = parseDataContract(document);
-        for (const error of parsed.errors) {
+      const field = `spec.outputPorts[${index}].contract`;
+      let file: string | undefined;
+      let document: unknown = port.contract;
+      if (typeof port.contract === 'string') {
+        file = path.resolve(path.dirname(doc.file), port.contract);
+        try {
+          document = await readContractFile(file);
+        } catch (error) {
           issues.push({
-            file: file ?? doc.file,
-            path: `${field}${error.path ? `.${error.path}` : ''}`,
-            message: error.message,
+            file: doc.file,
+            path: field,
+            message: `cannot read contract file ${JSON.stringify(
+              port.contract,
+            )} (expected an ODCS v3 YAML file relative to this file): ${
+              (error as Error).message.split('\n')[0]
+            }`,
           });
+          continue;
         }
-        if (parsed.contract && parsed.errors.length === 0) {
-          contracts.set(port.name, { file, contract: parsed.contract });
-        }
-      } catch (error) {
+      }
+      const parsed = parseDataContract(document);
+      for (const error of parsed.errors) {
         issues.push({
-          file: doc.file,
-          path: `spec.outputPorts[${index}].contract`,
-          message: `cannot read contract file ${JSON.stringify(
-            port.contract,
-          )} (expected an ODCS v3 YAML file relative to this file): ${
-            (error as Error).message.split('\n')[0]
-          }`,
+          file: file ?? doc.file,
+          path: `${field}${error.path ? `.${error.path}` : ''}`,
+          message: error.message,
         });
+      }
+      if (parsed.contract && parsed.errors.length === 0) {
+        contracts.set(port.name, { file, contract: parsed.contract });
       }
     }
     errors.push(...issues);
@@ -107,7 +110,7 @@ export async function validateMesh(targets: string[]) {
     if (structurallyValid) {
       products.push({
         file: doc.file,
-        ref: `dataproduct:${refOf(doc.entity)}`,
+        ref: refOf(doc.entity),
         entity: doc.entity,
         contracts,
       });
@@ -118,21 +121,18 @@ export async function validateMesh(targets: string[]) {
   for (const product of products) {
     const namespace = product.entity.metadata.namespace ?? 'default';
     if (hasOrg) {
-      const owner = kindRef('group', product.entity.spec.owner, namespace);
-      if (!known.has(owner)) {
-        errors.push({
-          file: product.file,
-          path: 'spec.owner',
-          message: `${owner} is not among the given entities (expected an existing Group)`,
-        });
-      }
-      const domain = kindRef('domain', product.entity.spec.domain, namespace);
-      if (!known.has(domain)) {
-        errors.push({
-          file: product.file,
-          path: 'spec.domain',
-          message: `${domain} is not among the given entities (expected an existing Domain)`,
-        });
+      for (const [field, kind] of [
+        ['owner', 'Group'],
+        ['domain', 'Domain'],
+      ] as const) {
+        const ref = resolveRef(product.entity.spec[field], kind, namespace);
+        if (!known.has(ref)) {
+          errors.push({
+            file: product.file,
+            path: `spec.${field}`,
+            message: `${ref} is not among the given entities (expected an existing ${kind})`,
+          });
+        }
       }
     }
     (product.entity.spec.inputPorts ?? []).forEach((port, index) => {

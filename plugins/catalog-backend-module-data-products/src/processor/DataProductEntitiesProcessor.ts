@@ -24,6 +24,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   DataProductEntityV1alpha1,
+  InputPortTarget,
   isDataProductEntity,
   parseDataContract,
   parseInputPortRef,
@@ -31,9 +32,6 @@ import {
 } from '@meshwork/plugin-data-products-common';
 import { parse as parseYaml } from 'yaml';
 import { readContractFile } from './readContractFile';
-
-/** Where a file contract came from, kept on the port once it is inlined. */
-export const CONTRACT_SOURCE_FIELD = 'contractSource';
 
 /**
  * Makes DataProduct a catalog kind: validates it, inlines its ODCS contracts
@@ -132,7 +130,7 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
           return port;
         }
         return typeof port.contract === 'string'
-          ? { ...port, contract: document, [CONTRACT_SOURCE_FIELD]: source }
+          ? { ...port, contract: document, contractSource: source }
           : port;
       }),
     );
@@ -199,7 +197,7 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
       domain: string;
       upstreams: Array<{
         index: number;
-        target: ReturnType<typeof parseInputPortRef> & {};
+        target: InputPortTarget;
       }>;
     },
   ) {
