@@ -1,10 +1,10 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import path from 'path';
 import {
   DataContract,
   DataProductEntityV1alpha1,
   parseDataContract,
-  parseInputPortRef,
+  checkDataProductReferences,
+  normalizedEntityRef,
   validateDataProductEntity,
 } from '@meshwork/plugin-data-products-common';
 import { isDataProductDocument, loadMesh, MeshError } from './loadMesh';
@@ -19,29 +19,6 @@ export interface ValidProduct {
   contracts: Map<string, { file?: string; contract: DataContract }>;
 }
 
-/** Entity refs, lowercased because the catalog compares them case-insensitively. */
-function refOf(entity: {
-  kind: string;
-  metadata: { name: string; namespace?: string };
-}) {
-  const { kind, metadata } = entity;
-  return stringifyEntityRef({
-    kind,
-    namespace: metadata.namespace,
-    name: metadata.name,
-  }).toLocaleLowerCase('en-US');
-}
-
-function resolveRef(
-  ref: string,
-  defaultKind: string,
-  defaultNamespace: string,
-) {
-  return stringifyEntityRef(
-    parseEntityRef(ref, { defaultKind, defaultNamespace }),
-  ).toLocaleLowerCase('en-US');
-}
-
 /**
  * Validates the data products under the given paths offline, as the catalog
  * would: structure, contracts read from disk, and input ports, owners and
@@ -53,7 +30,13 @@ export async function validateMesh(targets: string[]) {
   const known = new Set(
     documents
       .filter(doc => doc.entity?.kind && doc.entity?.metadata?.name)
-      .map(doc => refOf(doc.entity)),
+      .map(doc =>
+        normalizedEntityRef({
+          kind: doc.entity.kind,
+          namespace: doc.entity.metadata.namespace,
+          name: doc.entity.metadata.name,
+        }),
+      ),
   );
   const hasOrg = documents.some(doc =>
     ['Group', 'Domain'].includes(doc.entity?.kind),
@@ -110,7 +93,11 @@ export async function validateMesh(targets: string[]) {
     if (structurallyValid) {
       products.push({
         file: doc.file,
-        ref: refOf(doc.entity),
+        ref: normalizedEntityRef({
+          kind: doc.entity.kind,
+          namespace: doc.entity.metadata.namespace,
+          name: doc.entity.metadata.name,
+        }),
         entity: doc.entity,
         contracts,
       });
@@ -119,49 +106,19 @@ export async function validateMesh(targets: string[]) {
 
   const byRef = new Map(products.map(p => [p.ref, p]));
   for (const product of products) {
-    const namespace = product.entity.metadata.namespace ?? 'default';
-    if (hasOrg) {
-      for (const [field, kind] of [
-        ['owner', 'Group'],
-        ['domain', 'Domain'],
-      ] as const) {
-        const ref = resolveRef(product.entity.spec[field], kind, namespace);
-        if (!known.has(ref)) {
-          errors.push({
-            file: product.file,
-            path: `spec.${field}`,
-            message: `${ref} is not among the given entities (expected an existing ${kind})`,
-          });
-        }
-      }
-    }
-    (product.entity.spec.inputPorts ?? []).forEach((port, index) => {
-      const target = port.from ? parseInputPortRef(port.from) : undefined;
-      if (!target) return;
-      const field = `spec.inputPorts[${index}].from`;
-      const upstream = byRef.get(target.productRef);
-      if (!upstream) {
-        const exists = known.has(target.productRef);
-        errors.push({
-          file: product.file,
-          path: field,
-          message: exists
-            ? `${target.productRef} is itself invalid, so its ports cannot be checked`
-            : `${target.productRef} is not among the given data products (expected an existing DataProduct)`,
-        });
-        return;
-      }
-      const ports = upstream.entity.spec.outputPorts.map(p => p.name);
-      if (!ports.includes(target.port)) {
-        errors.push({
-          file: product.file,
-          path: field,
-          message: `${target.productRef} has no output port ${JSON.stringify(
-            target.port,
-          )} (it has: ${ports.join(', ')})`,
-        });
-      }
+    const issues = checkDataProductReferences(product.entity, {
+      where: 'among the given entities',
+      checkOwnerAndDomain: hasOrg,
+      lookup: ref => {
+        if (!known.has(ref)) return undefined;
+        const upstream = byRef.get(ref);
+        // A product that failed validation exists, but its ports are unknown.
+        return upstream
+          ? { outputPorts: upstream.entity.spec.outputPorts.map(p => p.name) }
+          : {};
+      },
     });
+    errors.push(...issues.map(issue => ({ file: product.file, ...issue })));
   }
   return { products, errors };
 }

@@ -5,8 +5,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   Entity,
+  CompoundEntityRef,
   getCompoundEntityRef,
-  parseEntityRef,
   RELATION_DEPENDENCY_OF,
   RELATION_DEPENDS_ON,
   RELATION_HAS_PART,
@@ -23,11 +23,13 @@ import {
   processingResult,
 } from '@backstage/plugin-catalog-node';
 import {
+  checkDataProductReferences,
   DataProductEntityV1alpha1,
-  InputPortTarget,
+  DataProductReferences,
+  dataProductReferences,
   isDataProductEntity,
+  normalizedEntityRef,
   parseDataContract,
-  parseInputPortRef,
   validateDataProductEntity,
 } from '@meshwork/plugin-data-products-common';
 import { parse as parseYaml } from 'yaml';
@@ -146,40 +148,23 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
       return entity;
     }
     const self = getCompoundEntityRef(entity);
-    const ownerRef = parseEntityRef(entity.spec.owner, {
-      defaultKind: 'group',
-      defaultNamespace: self.namespace,
-    });
-    const domainRef = parseEntityRef(entity.spec.domain, {
-      defaultKind: 'domain',
-      defaultNamespace: self.namespace,
-    });
-    const link = (to: typeof ownerRef, type: string, reverse: string) => {
+    const refs = dataProductReferences(entity);
+    const link = (to: CompoundEntityRef, type: string, reverse: string) => {
       emit(processingResult.relation({ source: self, type, target: to }));
       emit(
         processingResult.relation({ source: to, type: reverse, target: self }),
       );
     };
-    link(ownerRef, RELATION_OWNED_BY, RELATION_OWNER_OF);
-    link(domainRef, RELATION_PART_OF, RELATION_HAS_PART);
-
-    const upstreams = (entity.spec.inputPorts ?? []).flatMap((port, index) => {
-      const target = port.from ? parseInputPortRef(port.from) : undefined;
-      return target ? [{ index, target }] : [];
-    });
-    for (const { target } of upstreams) {
+    link(refs.owner, RELATION_OWNED_BY, RELATION_OWNER_OF);
+    link(refs.domain, RELATION_PART_OF, RELATION_HAS_PART);
+    for (const { target } of refs.upstreams) {
       link(
         { kind: 'dataproduct', namespace: target.namespace, name: target.name },
         RELATION_DEPENDS_ON,
         RELATION_DEPENDENCY_OF,
       );
     }
-
-    await this.checkReferences(entity, location, emit, {
-      owner: stringifyEntityRef(ownerRef),
-      domain: stringifyEntityRef(domainRef),
-      upstreams,
-    });
+    await this.checkReferences(entity, refs, location, emit);
     return entity;
   }
 
@@ -190,20 +175,13 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
    */
   private async checkReferences(
     entity: DataProductEntityV1alpha1,
+    refs: DataProductReferences,
     location: LocationSpec,
     emit: CatalogProcessorEmit,
-    refs: {
-      owner: string;
-      domain: string;
-      upstreams: Array<{
-        index: number;
-        target: InputPortTarget;
-      }>;
-    },
   ) {
     const wanted = [
-      refs.owner,
-      refs.domain,
+      normalizedEntityRef(refs.owner),
+      normalizedEntityRef(refs.domain),
       ...refs.upstreams.map(u => u.target.productRef),
     ];
     let found: Map<string, Entity>;
@@ -211,12 +189,14 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
       const { items } = await this.options.catalog.getEntitiesByRefs(
         {
           entityRefs: wanted,
-          fields: ['kind', 'metadata', 'spec.outputPorts'],
+          fields: ['apiVersion', 'kind', 'metadata', 'spec.outputPorts'],
         },
         { credentials: await this.options.auth.getOwnServiceCredentials() },
       );
       found = new Map(
-        items.flatMap(item => (item ? [[stringifyEntityRef(item), item]] : [])),
+        items.flatMap(item =>
+          item ? [[normalizedEntityRef(getCompoundEntityRef(item)), item]] : [],
+        ),
       );
     } catch (error) {
       this.options.logger.debug(
@@ -224,46 +204,23 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
       );
       return;
     }
-    const report = (field: string, message: string) =>
+    const issues = checkDataProductReferences(entity, {
+      where: 'in the catalog',
+      lookup: ref => {
+        const item = found.get(ref);
+        if (!item) return undefined;
+        return isDataProductEntity(item)
+          ? { outputPorts: (item.spec?.outputPorts ?? []).map(p => p.name) }
+          : {};
+      },
+    });
+    for (const issue of issues) {
       emit(
         processingResult.inputError(
           location,
-          `${location.target}: ${field}: ${message}`,
+          `${location.target}: ${issue.path}: ${issue.message}`,
         ),
       );
-    if (!found.has(refs.owner)) {
-      report(
-        'spec.owner',
-        `${refs.owner} is not in the catalog (expected an existing Group)`,
-      );
-    }
-    if (!found.has(refs.domain)) {
-      report(
-        'spec.domain',
-        `${refs.domain} is not in the catalog (expected an existing Domain)`,
-      );
-    }
-    for (const { index, target } of refs.upstreams) {
-      const upstream = found.get(target.productRef) as
-        | DataProductEntityV1alpha1
-        | undefined;
-      const field = `spec.inputPorts[${index}].from`;
-      if (!upstream) {
-        report(
-          field,
-          `${target.productRef} is not in the catalog (expected an existing DataProduct)`,
-        );
-        continue;
-      }
-      const ports = (upstream.spec?.outputPorts ?? []).map(p => p.name);
-      if (!ports.includes(target.port)) {
-        report(
-          field,
-          `${target.productRef} has no output port ${JSON.stringify(
-            target.port,
-          )} (it has: ${ports.join(', ') || 'none'})`,
-        );
-      }
     }
   }
 }

@@ -6,3 +6,12 @@ export { parseInputPortRef } from './parseInputPortRef';
 export { dataProductSearchText } from './dataProductSearchText';
 export type { InputPortTarget } from './parseInputPortRef';
 export { default as dataProductEntityV1alpha1Schema } from './DataProduct.v1alpha1.schema.json';
+export {
+  checkDataProductReferences,
+  dataProductReferences,
+  normalizedEntityRef,
+} from './checkDataProductReferences';
+export type {
+  DataProductReferences,
+  ReferencedEntity,
+} from './checkDataProductReferences';

@@ -1,0 +1,73 @@
+import { checkDataProductReferences } from './checkDataProductReferences';
+import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
+
+const product: DataProductEntityV1alpha1 = {
+  apiVersion: 'meshwork.dev/v1alpha1',
+  kind: 'DataProduct',
+  metadata: { name: 'revenue', namespace: 'sales' },
+  spec: {
+    domain: 'finance',
+    owner: 'Finance-Data',
+    lifecycle: 'production',
+    type: 'aggregate',
+    tier: 1,
+    version: '1.0.0',
+    outputPorts: [
+      { name: 'daily', type: 'table', dataset: { namespace: 'n', name: 'd' } },
+    ],
+    inputPorts: [
+      { name: 'orders', from: 'dataproduct:sales/orders#orders' },
+      { name: 'lines', from: 'dataproduct:sales/orders#lines' },
+      { name: 'fx', dataset: { namespace: 's3://x', name: 'fx' } },
+      { name: 'ghost', from: 'ghost#out' },
+      { name: 'broken', from: 'broken#out' },
+    ],
+  },
+};
+
+describe('checkDataProductReferences', () => {
+  const known: Record<string, { outputPorts?: string[] }> = {
+    'group:sales/finance-data': {},
+    'dataproduct:sales/orders': { outputPorts: ['orders'] },
+    'dataproduct:default/broken': {},
+  };
+
+  it('resolves refs in the product namespace and reports each missing one by field', () => {
+    expect(
+      checkDataProductReferences(product, {
+        lookup: ref => known[ref],
+        where: 'in the catalog',
+      }),
+    ).toEqual([
+      {
+        path: 'spec.domain',
+        message:
+          'domain:sales/finance is not in the catalog (expected an existing Domain)',
+      },
+      {
+        path: 'spec.inputPorts[1].from',
+        message:
+          'dataproduct:sales/orders has no output port "lines" (it has: orders)',
+      },
+      {
+        path: 'spec.inputPorts[3].from',
+        message:
+          'dataproduct:default/ghost is not in the catalog (expected an existing DataProduct)',
+      },
+      {
+        path: 'spec.inputPorts[4].from',
+        message:
+          'dataproduct:default/broken is itself invalid, so its ports cannot be checked',
+      },
+    ]);
+  });
+
+  it('can leave owner and domain unchecked', () => {
+    const issues = checkDataProductReferences(product, {
+      lookup: ref => known[ref],
+      where: 'here',
+      checkOwnerAndDomain: false,
+    });
+    expect(issues.map(i => i.path)).not.toContain('spec.domain');
+  });
+});
