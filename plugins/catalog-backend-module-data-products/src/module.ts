@@ -2,11 +2,9 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import {
-  catalogProcessingExtensionPoint,
-  catalogServiceRef,
-} from '@backstage/plugin-catalog-node';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { DataProductEntitiesProcessor } from './processor/DataProductEntitiesProcessor';
+import { RegisteredEntities } from './processor/RegisteredEntities';
 
 /** Adds the DataProduct kind to the catalog. */
 export const catalogModuleDataProducts = createBackendModule({
@@ -17,13 +15,16 @@ export const catalogModuleDataProducts = createBackendModule({
       deps: {
         processing: catalogProcessingExtensionPoint,
         reader: coreServices.urlReader,
-        catalog: catalogServiceRef,
-        auth: coreServices.auth,
+        database: coreServices.database,
         logger: coreServices.logger,
       },
-      async init({ processing, reader, catalog, auth, logger }) {
+      async init({ processing, reader, database, logger }) {
         processing.addProcessor(
-          new DataProductEntitiesProcessor({ reader, catalog, auth, logger }),
+          new DataProductEntitiesProcessor({
+            reader,
+            registered: new RegisteredEntities(database),
+            logger,
+          }),
         );
       },
     });

@@ -1,8 +1,4 @@
-import {
-  AuthService,
-  LoggerService,
-  UrlReaderService,
-} from '@backstage/backend-plugin-api';
+import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import {
   Entity,
   CompoundEntityRef,
@@ -19,7 +15,6 @@ import { LocationSpec } from '@backstage/plugin-catalog-common';
 import {
   CatalogProcessor,
   CatalogProcessorEmit,
-  CatalogService,
   processingResult,
 } from '@backstage/plugin-catalog-node';
 import {
@@ -30,10 +25,12 @@ import {
   isDataProductEntity,
   normalizedEntityRef,
   parseDataContract,
+  ReferencedEntity,
   validateDataProductEntity,
 } from '@meshwork/plugin-data-products-common';
 import { parse as parseYaml } from 'yaml';
 import { readContractFile } from './readContractFile';
+import { RegisteredEntities } from './RegisteredEntities';
 
 /**
  * Makes DataProduct a catalog kind: validates it, inlines its ODCS contracts
@@ -45,8 +42,7 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
   constructor(
     private readonly options: {
       reader: UrlReaderService;
-      catalog: CatalogService;
-      auth: AuthService;
+      registered: RegisteredEntities;
       logger: LoggerService;
     },
   ) {}
@@ -169,9 +165,9 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
   }
 
   /**
-   * Reports references to entities the catalog does not hold. When the
-   * catalog cannot be asked (e.g. while the backend starts), the check is
-   * left to the next processing round rather than reported as a mistake.
+   * Reports references to entities the catalog has not registered. When the
+   * catalog's database cannot be asked, the check is left to the next
+   * processing round rather than reported as a mistake.
    */
   private async checkReferences(
     entity: DataProductEntityV1alpha1,
@@ -179,40 +175,22 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
     location: LocationSpec,
     emit: CatalogProcessorEmit,
   ) {
-    const wanted = [
-      normalizedEntityRef(refs.owner),
-      normalizedEntityRef(refs.domain),
-      ...refs.upstreams.map(u => u.target.productRef),
-    ];
-    let found: Map<string, Entity>;
+    let found: Map<string, ReferencedEntity>;
     try {
-      const { items } = await this.options.catalog.getEntitiesByRefs(
-        {
-          entityRefs: wanted,
-          fields: ['apiVersion', 'kind', 'metadata', 'spec.outputPorts'],
-        },
-        { credentials: await this.options.auth.getOwnServiceCredentials() },
-      );
-      found = new Map(
-        items.flatMap(item =>
-          item ? [[normalizedEntityRef(getCompoundEntityRef(item)), item]] : [],
-        ),
-      );
+      found = await this.options.registered.lookup([
+        normalizedEntityRef(refs.owner),
+        normalizedEntityRef(refs.domain),
+        ...refs.upstreams.map(u => u.target.productRef),
+      ]);
     } catch (error) {
-      this.options.logger.debug(
+      this.options.logger.warn(
         `Could not check references of ${stringifyEntityRef(entity)}: ${error}`,
       );
       return;
     }
     const issues = checkDataProductReferences(entity, {
       where: 'in the catalog',
-      lookup: ref => {
-        const item = found.get(ref);
-        if (!item) return undefined;
-        return isDataProductEntity(item)
-          ? { outputPorts: (item.spec?.outputPorts ?? []).map(p => p.name) }
-          : {};
-      },
+      lookup: ref => found.get(ref),
     });
     for (const issue of issues) {
       emit(
