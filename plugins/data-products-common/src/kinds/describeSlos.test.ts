@@ -1,0 +1,40 @@
+import { describeSlos } from './describeSlos';
+
+describe('describeSlos', () => {
+  it('says each declared SLO in plain words', () => {
+    expect(
+      describeSlos({
+        freshness: { maxDelay: '30m', objective: '99%' },
+        volume: { minRatio: 0.8, maxRatio: 1.2, window: '7d' },
+        quality: [
+          { column: 'customer_id', metric: 'nullRate', max: 0.001 },
+          { column: 'order_id', metric: 'rowCount', min: 1, max: 10 },
+        ],
+        schema: { breakingChangeNotice: '1w' },
+      }),
+    ).toEqual([
+      'Updated within 30 minutes, 99% of the time.',
+      'Each load writes between 80% and 120% of the average row count over the last 7 days.',
+      'customer_id: null rate at most 0.001.',
+      'order_id: row count at least 1 and at most 10.',
+      'Breaking schema changes are announced 1 week ahead.',
+    ]);
+  });
+
+  it('is empty when nothing is declared', () => {
+    expect(describeSlos(undefined)).toEqual([]);
+    expect(describeSlos({})).toEqual([]);
+  });
+
+  it('leaves out the objective and window when they are not given', () => {
+    expect(
+      describeSlos({
+        freshness: { maxDelay: '1d' },
+        volume: { minRatio: 0.5, maxRatio: 2 },
+      }),
+    ).toEqual([
+      'Updated within 1 day.',
+      'Each load writes between 50% and 200% of the average row count.',
+    ]);
+  });
+});

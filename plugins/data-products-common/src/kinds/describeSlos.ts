@@ -1,0 +1,57 @@
+import type { DataProductSlos } from './DataProductEntityV1alpha1';
+import { describeDuration } from './durations';
+
+const METRIC_WORDS: Record<string, string> = {
+  nullRate: 'null rate',
+  duplicateRate: 'duplicate rate',
+  rowCount: 'row count',
+};
+
+const percent = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;
+
+/**
+ * Declared SLOs in plain words, one sentence each, e.g. "Updated within 30
+ * minutes, 99% of the time." Empty when the product declares none.
+ */
+export function describeSlos(slos: DataProductSlos | undefined): string[] {
+  if (!slos) {
+    return [];
+  }
+  const sentences: string[] = [];
+  if (slos.freshness) {
+    const { maxDelay, objective } = slos.freshness;
+    sentences.push(
+      `Updated within ${describeDuration(maxDelay)}${
+        objective ? `, ${objective} of the time` : ''
+      }.`,
+    );
+  }
+  if (slos.volume) {
+    const { minRatio, maxRatio, window } = slos.volume;
+    sentences.push(
+      `Each load writes between ${percent(minRatio)} and ${percent(
+        maxRatio,
+      )} of the average row count${
+        window ? ` over the last ${describeDuration(window)}` : ''
+      }.`,
+    );
+  }
+  for (const rule of slos.quality ?? []) {
+    const metric = METRIC_WORDS[rule.metric] ?? rule.metric;
+    const bounds = [
+      rule.min !== undefined ? `at least ${rule.min}` : undefined,
+      rule.max !== undefined ? `at most ${rule.max}` : undefined,
+    ].filter(Boolean);
+    sentences.push(
+      `${rule.column}: ${metric} ${bounds.join(' and ') || 'is measured'}.`,
+    );
+  }
+  if (slos.schema?.breakingChangeNotice) {
+    sentences.push(
+      `Breaking schema changes are announced ${describeDuration(
+        slos.schema.breakingChangeNotice,
+      )} ahead.`,
+    );
+  }
+  return sentences;
+}

@@ -1,0 +1,141 @@
+import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
+import { matchDataProduct, parseSearchTerm } from './matchDataProduct';
+
+const orders: DataProductEntityV1alpha1 = {
+  apiVersion: 'meshwork.dev/v1alpha1',
+  kind: 'DataProduct',
+  metadata: { name: 'orders', title: 'Confirmed Orders' },
+  spec: {
+    domain: 'checkout',
+    owner: 'group:checkout-data',
+    lifecycle: 'production',
+    type: 'aggregate',
+    tier: 1,
+    version: '1.0.0',
+    outputPorts: [
+      {
+        name: 'orders',
+        type: 'table',
+        dataset: {
+          namespace: 'postgres://warehouse:5432',
+          name: 'analytics.sales.orders',
+        },
+        contract: {
+          apiVersion: 'v3.0.2',
+          kind: 'DataContract',
+          id: 'orders',
+          version: '1.0.0',
+          status: 'active',
+          schema: [
+            {
+              name: 'orders',
+              properties: [
+                { name: 'order_id', logicalType: 'string' },
+                {
+                  name: 'customer',
+                  logicalType: 'object',
+                  properties: [{ name: 'email', logicalType: 'string' }],
+                },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        name: 'events',
+        type: 'topic',
+        dataset: { namespace: 'kafka://broker:9092', name: 'orders.events' },
+      },
+    ],
+  },
+};
+
+describe('parseSearchTerm', () => {
+  it.each([
+    ['analytics.sales.orders', { term: 'analytics.sales.orders' }],
+    [
+      'postgres://warehouse:5432/analytics.sales.orders',
+      {
+        namespace: 'postgres://warehouse:5432',
+        term: 'analytics.sales.orders',
+      },
+    ],
+    [
+      ' Postgres://Warehouse:5432  analytics.sales.orders ',
+      {
+        namespace: 'postgres://warehouse:5432',
+        term: 'analytics.sales.orders',
+      },
+    ],
+    ['kafka://broker:9092', { term: 'kafka://broker:9092' }],
+  ])('reads %j', (input, expected) => {
+    expect(parseSearchTerm(input)).toEqual(expected);
+  });
+});
+
+describe('matchDataProduct', () => {
+  it('finds a table by its dataset name, exact first', () => {
+    expect(matchDataProduct(orders, 'analytics.sales.orders')).toEqual([
+      {
+        on: 'dataset',
+        port: 'orders',
+        text: 'analytics.sales.orders',
+        exact: true,
+      },
+    ]);
+  });
+
+  it('finds a table by namespace and name, only in that namespace', () => {
+    expect(
+      matchDataProduct(
+        orders,
+        'postgres://warehouse:5432/analytics.sales.orders',
+      ),
+    ).toHaveLength(1);
+    expect(
+      matchDataProduct(orders, 'kafka://broker:9092 analytics.sales.orders'),
+    ).toEqual([]);
+    expect(
+      matchDataProduct(orders, 'kafka://broker:9092/orders.events'),
+    ).toEqual([
+      { on: 'dataset', port: 'events', text: 'orders.events', exact: true },
+    ]);
+  });
+
+  it('finds nested columns of the contract', () => {
+    expect(matchDataProduct(orders, 'EMAIL')).toEqual([
+      {
+        on: 'column',
+        port: 'orders',
+        text: 'orders.customer.email',
+        exact: false,
+      },
+    ]);
+  });
+
+  it('finds the product by name and title', () => {
+    const matches = matchDataProduct(orders, 'orders');
+    expect(matches[0]).toEqual({
+      on: 'product',
+      port: undefined,
+      text: 'orders',
+      exact: true,
+    });
+    expect(matches.map(m => m.on)).toEqual(
+      expect.arrayContaining(['product', 'dataset', 'column']),
+    );
+    expect(matchDataProduct(orders, 'confirmed')).toEqual([
+      {
+        on: 'product',
+        port: undefined,
+        text: 'Confirmed Orders',
+        exact: false,
+      },
+    ]);
+  });
+
+  it('matches nothing for an empty or unknown term', () => {
+    expect(matchDataProduct(orders, '  ')).toEqual([]);
+    expect(matchDataProduct(orders, 'shipments')).toEqual([]);
+  });
+});

@@ -1,0 +1,82 @@
+import { parseDataContract, SchemaProperty } from '../contract';
+import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
+
+/** Where a search term was found in a data product. */
+export type DataProductMatch = {
+  on: 'product' | 'dataset' | 'column';
+  /** The output port the dataset or column belongs to. */
+  port?: string;
+  /** What matched, e.g. `analytics.sales.orders` or `orders.customer_id`. */
+  text: string;
+  exact: boolean;
+};
+
+/**
+ * Splits what someone typed into the dataset namespace and the rest, so that
+ * both `postgres://warehouse:5432/analytics.sales.orders` and
+ * `postgres://warehouse:5432 analytics.sales.orders` find the table.
+ */
+export function parseSearchTerm(input: string): {
+  namespace?: string;
+  term: string;
+} {
+  const text = input.trim().toLocaleLowerCase('en-US');
+  const match = /^([a-z][a-z0-9+.-]*:\/\/[^/\s]+)[/\s]+(\S.*)$/.exec(text);
+  return match ? { namespace: match[1], term: match[2] } : { term: text };
+}
+
+function columns(properties: SchemaProperty[], prefix = ''): string[] {
+  return properties.flatMap(property => [
+    `${prefix}${property.name}`,
+    ...columns(property.properties, `${prefix}${property.name}.`),
+  ]);
+}
+
+/**
+ * Everything in a product that a search term names: the product itself, an
+ * output port's dataset (optionally within a namespace) or a column of a
+ * port's contract. Exact matches come first.
+ */
+export function matchDataProduct(
+  entity: DataProductEntityV1alpha1,
+  input: string,
+): DataProductMatch[] {
+  const { namespace, term } = parseSearchTerm(input);
+  if (!term) {
+    return [];
+  }
+  const matches: DataProductMatch[] = [];
+  const add = (
+    on: DataProductMatch['on'],
+    text: string | undefined,
+    port?: string,
+  ) => {
+    const value = text?.toLocaleLowerCase('en-US');
+    if (value?.includes(term)) {
+      matches.push({ on, port, text: text!, exact: value === term });
+    }
+  };
+  if (!namespace) {
+    add('product', entity.metadata.name);
+    if (entity.metadata.title) add('product', entity.metadata.title);
+  }
+  for (const port of entity.spec.outputPorts ?? []) {
+    const inNamespace =
+      !namespace ||
+      port.dataset?.namespace?.toLocaleLowerCase('en-US') === namespace;
+    if (!inNamespace) {
+      continue;
+    }
+    add('dataset', port.dataset?.name, port.name);
+    if (namespace || !port.contract || typeof port.contract !== 'object') {
+      continue;
+    }
+    const { contract } = parseDataContract(port.contract);
+    for (const object of contract?.schema ?? []) {
+      for (const column of columns(object.properties)) {
+        add('column', `${object.name}.${column}`, port.name);
+      }
+    }
+  }
+  return matches.sort((a, b) => Number(b.exact) - Number(a.exact));
+}
