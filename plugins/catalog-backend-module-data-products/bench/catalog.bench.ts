@@ -273,7 +273,10 @@ async function timeLoad(
       client: 'pg',
       connection: { ...POSTGRES, database: 'postgres' },
     });
-    await admin.raw('DROP DATABASE IF EXISTS ??', [`${prefix}catalog`]);
+    // The stopped backend may still hold pooled connections.
+    await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [
+      `${prefix}catalog`,
+    ]);
     await admin.destroy();
   }
   return seconds;

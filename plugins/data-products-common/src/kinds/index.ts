@@ -5,6 +5,16 @@ export { parseDuration, parsePercentage, describeDuration } from './durations';
 export { parseInputPortRef } from './parseInputPortRef';
 export { dataProductSearchText } from './dataProductSearchText';
 export { describeSlos } from './describeSlos';
+export { summarizeDataProducts } from './summarizeDataProducts';
+export type { DataProductSummary } from './summarizeDataProducts';
+export {
+  ONCALL_CONTACT_ANNOTATION,
+  ONCALL_ID_ANNOTATION,
+  ONCALL_PROVIDER_ANNOTATION,
+  resolveOnCall,
+  teamOnCall,
+} from './resolveOnCall';
+export type { OnCall } from './resolveOnCall';
 export { matchDataProduct, parseSearchTerm } from './matchDataProduct';
 export type { DataProductMatch } from './matchDataProduct';
 export type { InputPortTarget } from './parseInputPortRef';
