@@ -31,7 +31,11 @@ describe('resolveOnCall', () => {
         product({ oncall: { provider: 'opsgenie', contact: 'orders-rota' } }),
         team,
       ),
-    ).toEqual({ provider: 'opsgenie', contact: 'orders-rota', source: 'product' });
+    ).toEqual({
+      provider: 'opsgenie',
+      contact: 'orders-rota',
+      source: 'product',
+    });
   });
 
   it("falls back to the owning team's annotations", () => {

@@ -9,8 +9,9 @@ export type DataProductSummary = {
   byOwner: Array<{ owner: string; products: DataProductEntityV1alpha1[] }>;
 };
 
+/** How often each value occurs, keys in sorted order. */
 const count = (values: string[]) =>
-  values.reduce<Record<string, number>>((counts, value) => {
+  [...values].sort().reduce<Record<string, number>>((counts, value) => {
     counts[value] = (counts[value] ?? 0) + 1;
     return counts;
   }, {});

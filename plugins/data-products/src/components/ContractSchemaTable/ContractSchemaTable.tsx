@@ -1,0 +1,81 @@
+import {
+  Chip,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+} from '@material-ui/core';
+import {
+  SchemaObject,
+  SchemaProperty,
+} from '@meshwork/plugin-data-products-common';
+
+function rows(
+  properties: SchemaProperty[],
+  prefix = '',
+): Array<{
+  name: string;
+  property: SchemaProperty;
+}> {
+  return properties.flatMap(property => [
+    { name: `${prefix}${property.name}`, property },
+    ...rows(property.properties, `${prefix}${property.name}.`),
+  ]);
+}
+
+const type = (property: SchemaProperty) =>
+  [property.logicalType, property.physicalType].filter(Boolean).join(' / ');
+
+/** The columns of one schema object of a contract, PII highlighted. */
+export const ContractSchemaTable = ({ object }: { object: SchemaObject }) => (
+  <Table size="small" aria-label={`Schema of ${object.name}`}>
+    <TableHead>
+      <TableRow>
+        <TableCell>Column</TableCell>
+        <TableCell>Type</TableCell>
+        <TableCell>Required</TableCell>
+        <TableCell>Primary key</TableCell>
+        <TableCell>Classification</TableCell>
+        <TableCell>Description</TableCell>
+      </TableRow>
+    </TableHead>
+    <TableBody>
+      {rows(object.properties).map(({ name, property }) => (
+        <TableRow key={name}>
+          <TableCell>
+            <code>{name}</code>
+          </TableCell>
+          <TableCell>{type(property)}</TableCell>
+          <TableCell>{property.required ? 'yes' : 'no'}</TableCell>
+          <TableCell>
+            {property.primaryKey
+              ? `yes${
+                  property.primaryKeyPosition && property.primaryKeyPosition > 0
+                    ? ` (${property.primaryKeyPosition})`
+                    : ''
+                }`
+              : ''}
+          </TableCell>
+          <TableCell>
+            {property.isPii ? (
+              <Chip
+                size="small"
+                color="secondary"
+                label={`PII${
+                  property.classification &&
+                  property.classification.toLowerCase() !== 'pii'
+                    ? ` · ${property.classification}`
+                    : ''
+                }`}
+              />
+            ) : (
+              property.classification ?? ''
+            )}
+          </TableCell>
+          <TableCell>{property.description ?? ''}</TableCell>
+        </TableRow>
+      ))}
+    </TableBody>
+  </Table>
+);

@@ -1,0 +1,1 @@
+export { ContractSchemaTable } from './ContractSchemaTable';

@@ -1,0 +1,180 @@
+import { EmptyState, InfoCard, WarningPanel } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  Box,
+  Button,
+  Grid,
+  List,
+  ListItem,
+  ListItemText,
+  Typography,
+} from '@material-ui/core';
+import GetAppIcon from '@material-ui/icons/GetApp';
+import {
+  DataContract,
+  DataProductEntityV1alpha1,
+  OutputPort,
+  parseDataContract,
+  QualityRule,
+} from '@meshwork/plugin-data-products-common';
+import { stringify } from 'yaml';
+import { ContractSchemaTable } from '../ContractSchemaTable';
+
+function describeRule(rule: QualityRule): string {
+  const what = rule.name ?? rule.metric ?? rule.rule ?? rule.type ?? 'rule';
+  const thresholds = Object.entries(rule.thresholds)
+    .map(([key, value]) => `${key} ${JSON.stringify(value)}`)
+    .join(', ');
+  return [what, thresholds, rule.description].filter(Boolean).join(' — ');
+}
+
+function downloadHref(document: unknown): string {
+  return `data:application/yaml;charset=utf-8,${encodeURIComponent(
+    stringify(document),
+  )}`;
+}
+
+function ContractView(props: {
+  port: OutputPort;
+  contract: DataContract;
+  document: unknown;
+}) {
+  const { port, contract, document } = props;
+  const rules = contract.schema.flatMap(object => [
+    ...object.quality.map(rule => ({ where: object.name, rule })),
+    ...object.properties.flatMap(property =>
+      property.quality.map(rule => ({
+        where: `${object.name}.${property.name}`,
+        rule,
+      })),
+    ),
+  ]);
+  return (
+    <>
+      <Box display="flex" alignItems="center" style={{ gap: 16 }} mb={1}>
+        <Typography>
+          Contract <strong>{contract.name ?? contract.id}</strong> version{' '}
+          {contract.version}, status {contract.status} (ODCS{' '}
+          {contract.apiVersion})
+        </Typography>
+        <Button
+          size="small"
+          variant="outlined"
+          startIcon={<GetAppIcon />}
+          href={downloadHref(document)}
+          download={`${port.name}.odcs.yaml`}
+        >
+          Download YAML
+        </Button>
+      </Box>
+      {contract.schema.map(object => (
+        <Box key={object.name} mb={2}>
+          <Typography variant="subtitle1">
+            {object.name}
+            {object.physicalType ? ` (${object.physicalType})` : ''}
+          </Typography>
+          {object.description && (
+            <Typography color="textSecondary">{object.description}</Typography>
+          )}
+          <ContractSchemaTable object={object} />
+        </Box>
+      ))}
+      <Grid container spacing={2}>
+        <Grid item xs={12} md={6}>
+          <Typography variant="subtitle2">Quality rules</Typography>
+          {rules.length ? (
+            <List dense aria-label={`Quality rules of ${port.name}`}>
+              {rules.map(({ where, rule }, index) => (
+                <ListItem key={index}>
+                  <ListItemText
+                    primary={describeRule(rule)}
+                    secondary={where}
+                  />
+                </ListItem>
+              ))}
+            </List>
+          ) : (
+            <Typography color="textSecondary">No quality rules.</Typography>
+          )}
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <Typography variant="subtitle2">SLA properties</Typography>
+          {contract.slaProperties.length ? (
+            <List dense aria-label={`SLA properties of ${port.name}`}>
+              {contract.slaProperties.map((sla, index) => (
+                <ListItem key={index}>
+                  <ListItemText
+                    primary={`${sla.property}: ${sla.value}${
+                      sla.unit ? ` ${sla.unit}` : ''
+                    }`}
+                    secondary={[sla.element, sla.description]
+                      .filter(Boolean)
+                      .join(' — ')}
+                  />
+                </ListItem>
+              ))}
+            </List>
+          ) : (
+            <Typography color="textSecondary">No SLA properties.</Typography>
+          )}
+        </Grid>
+      </Grid>
+    </>
+  );
+}
+
+function PortCard({ port }: { port: OutputPort }) {
+  const document = port.contract;
+  const parsed =
+    document && typeof document === 'object'
+      ? parseDataContract(document)
+      : undefined;
+  return (
+    <InfoCard
+      title={`Output port: ${port.name}`}
+      subheader={`${port.type} · ${port.dataset?.namespace ?? ''} ${
+        port.dataset?.name ?? ''
+      }`}
+    >
+      {port.description && (
+        <Typography paragraph>{port.description}</Typography>
+      )}
+      {!document && (
+        <WarningPanel title="No contract">
+          Consumers of this port have no agreed schema, quality or SLA.
+        </WarningPanel>
+      )}
+      {typeof document === 'string' && (
+        <WarningPanel title="Contract not loaded">
+          The catalog could not read {document}; see this entity's processing
+          errors.
+        </WarningPanel>
+      )}
+      {parsed?.contract && (
+        <ContractView
+          port={port}
+          contract={parsed.contract}
+          document={document}
+        />
+      )}
+    </InfoCard>
+  );
+}
+
+/** Every output port of a product with its ODCS contract. */
+export const DataProductContractsContent = () => {
+  const { entity } = useEntity<DataProductEntityV1alpha1>();
+  const ports = entity.spec.outputPorts ?? [];
+  if (ports.length === 0) {
+    return <EmptyState missing="data" title="No output ports" />;
+  }
+  return (
+    <Grid container spacing={3}>
+      {ports.map(port => (
+        <Grid item xs={12} key={port.name}>
+          <PortCard port={port} />
+        </Grid>
+      ))}
+    </Grid>
+  );
+};

@@ -1,0 +1,1 @@
+export { DataProductContractsContent } from './DataProductContractsContent';

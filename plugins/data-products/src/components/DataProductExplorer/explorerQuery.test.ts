@@ -1,0 +1,68 @@
+import {
+  explorerQuery,
+  readExplorerState,
+  writeExplorerState,
+} from './explorerQuery';
+
+describe('explorer state', () => {
+  it('round-trips through the URL, leaving defaults out', () => {
+    const params = new URLSearchParams(
+      'q=customer_id&domain=checkout&tier=1&sort=owner&order=desc&page=2&pageSize=50',
+    );
+    const state = readExplorerState(params);
+    expect(state).toEqual({
+      q: 'customer_id',
+      filters: { domain: 'checkout', tier: '1' },
+      sort: 'owner',
+      order: 'desc',
+      page: 2,
+      pageSize: 50,
+    });
+    expect(writeExplorerState(state).toString()).toBe(params.toString());
+    expect(
+      writeExplorerState(readExplorerState(new URLSearchParams())).toString(),
+    ).toBe('');
+  });
+
+  it('falls back to defaults for values it does not know', () => {
+    expect(
+      readExplorerState(
+        new URLSearchParams('sort=secret&order=up&page=-3&pageSize=7&evil=1'),
+      ),
+    ).toEqual({
+      q: '',
+      filters: {},
+      sort: 'name',
+      order: 'asc',
+      page: 0,
+      pageSize: 25,
+    });
+  });
+
+  it('asks the catalog for one filtered, sorted page', () => {
+    const query = explorerQuery(
+      readExplorerState(
+        new URLSearchParams(
+          'q= email &owner=group:crm&tag=pii&sort=tier&page=3',
+        ),
+      ),
+    );
+    expect(query).toMatchObject({
+      filter: {
+        kind: 'DataProduct',
+        'spec.owner': 'group:crm',
+        'metadata.tags': 'pii',
+      },
+      fullTextFilter: { term: 'email' },
+      orderFields: { field: 'spec.tier', order: 'asc' },
+      limit: 25,
+      offset: 75,
+    });
+    expect(query.fullTextFilter?.fields).toContain(
+      'spec.outputPorts.contract.schema.properties.name',
+    );
+    expect(
+      explorerQuery(readExplorerState(new URLSearchParams())),
+    ).not.toHaveProperty('fullTextFilter');
+  });
+});

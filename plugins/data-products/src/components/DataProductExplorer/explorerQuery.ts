@@ -1,0 +1,115 @@
+import type { QueryEntitiesInitialRequest } from '@backstage/catalog-client';
+
+/** Explorer filters, each a catalog field with the values products hold. */
+export const EXPLORER_FILTERS = {
+  domain: 'spec.domain',
+  owner: 'spec.owner',
+  type: 'spec.type',
+  tier: 'spec.tier',
+  lifecycle: 'spec.lifecycle',
+  tag: 'metadata.tags',
+} as const;
+
+export type ExplorerFilter = keyof typeof EXPLORER_FILTERS;
+
+/** Columns the explorer sorts by: every product has them (see the kind's schema). */
+export const EXPLORER_SORTS = {
+  name: 'metadata.name',
+  domain: 'spec.domain',
+  owner: 'spec.owner',
+  type: 'spec.type',
+  tier: 'spec.tier',
+  lifecycle: 'spec.lifecycle',
+} as const;
+
+export type ExplorerSort = keyof typeof EXPLORER_SORTS;
+
+/** What free text matches: names, descriptions, datasets and contract columns. */
+export const EXPLORER_TEXT_FIELDS = [
+  'metadata.name',
+  'metadata.title',
+  'metadata.description',
+  'spec.outputPorts.name',
+  'spec.outputPorts.dataset.name',
+  'spec.outputPorts.contract.schema.name',
+  'spec.outputPorts.contract.schema.properties.name',
+];
+
+export const PAGE_SIZES = [25, 50, 100];
+
+export type ExplorerState = {
+  q: string;
+  filters: Partial<Record<ExplorerFilter, string>>;
+  sort: ExplorerSort;
+  order: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+};
+
+/** Reads the explorer's state from its URL, ignoring what it does not know. */
+export function readExplorerState(params: URLSearchParams): ExplorerState {
+  const filters: ExplorerState['filters'] = {};
+  for (const key of Object.keys(EXPLORER_FILTERS) as ExplorerFilter[]) {
+    const value = params.get(key);
+    if (value) filters[key] = value;
+  }
+  const sort = params.get('sort') ?? '';
+  const pageSize = Number(params.get('pageSize'));
+  const page = Number(params.get('page'));
+  return {
+    q: params.get('q') ?? '',
+    filters,
+    sort: sort in EXPLORER_SORTS ? (sort as ExplorerSort) : 'name',
+    order: params.get('order') === 'desc' ? 'desc' : 'asc',
+    page: Number.isInteger(page) && page > 0 ? page : 0,
+    pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : PAGE_SIZES[0],
+  };
+}
+
+/** The explorer's state as URL parameters, leaving out defaults. */
+export function writeExplorerState(state: ExplorerState): URLSearchParams {
+  const params = new URLSearchParams();
+  if (state.q) params.set('q', state.q);
+  for (const [key, value] of Object.entries(state.filters)) {
+    if (value) params.set(key, value);
+  }
+  if (state.sort !== 'name') params.set('sort', state.sort);
+  if (state.order !== 'asc') params.set('order', state.order);
+  if (state.page > 0) params.set('page', String(state.page));
+  if (state.pageSize !== PAGE_SIZES[0]) {
+    params.set('pageSize', String(state.pageSize));
+  }
+  return params;
+}
+
+/** One page of the explorer as a catalog query, filtered and sorted by the catalog. */
+export function explorerQuery(
+  state: ExplorerState,
+): QueryEntitiesInitialRequest {
+  const filter: Record<string, string> = { kind: 'DataProduct' };
+  for (const [key, value] of Object.entries(state.filters)) {
+    if (value) filter[EXPLORER_FILTERS[key as ExplorerFilter]] = value;
+  }
+  const term = state.q.trim();
+  return {
+    filter,
+    ...(term ? { fullTextFilter: { term, fields: EXPLORER_TEXT_FIELDS } } : {}),
+    orderFields: { field: EXPLORER_SORTS[state.sort], order: state.order },
+    limit: state.pageSize,
+    offset: state.page * state.pageSize,
+    fields: [
+      'apiVersion',
+      'kind',
+      'metadata.name',
+      'metadata.namespace',
+      'metadata.title',
+      'metadata.tags',
+      'spec.domain',
+      'spec.owner',
+      'spec.type',
+      'spec.tier',
+      'spec.lifecycle',
+      'spec.outputPorts',
+    ],
+  };
+}

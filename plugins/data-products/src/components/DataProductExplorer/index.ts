@@ -1,0 +1,1 @@
+export { DataProductExplorer } from './DataProductExplorer';

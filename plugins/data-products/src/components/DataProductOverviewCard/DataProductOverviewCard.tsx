@@ -1,0 +1,85 @@
+import { InfoCard, Link, MarkdownContent } from '@backstage/core-components';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { Box, Chip, Grid, Typography } from '@material-ui/core';
+import {
+  DataProductEntityV1alpha1,
+  describeSlos,
+} from '@meshwork/plugin-data-products-common';
+import { ReactNode } from 'react';
+import { domainRefOf, ownerRefOf } from '../../productRefs';
+
+function Field(props: { label: string; children: ReactNode }) {
+  return (
+    <Grid item xs={6} md={3}>
+      <Typography variant="overline" color="textSecondary">
+        {props.label}
+      </Typography>
+      <Typography component="div">{props.children}</Typography>
+    </Grid>
+  );
+}
+
+/**
+ * What a data product is: its description (markdown, never raw HTML), where
+ * it sits in the mesh, and its declared SLOs in plain words.
+ */
+export const DataProductOverviewCard = () => {
+  const { entity } = useEntity<DataProductEntityV1alpha1>();
+  const { metadata, spec } = entity;
+  const slos = describeSlos(spec.slos);
+  return (
+    <InfoCard title="Data product">
+      {metadata.description ? (
+        <MarkdownContent content={metadata.description} />
+      ) : (
+        <Typography color="error">
+          No description: consumers cannot tell what this product holds.
+        </Typography>
+      )}
+      <Box mt={2}>
+        <Grid container spacing={2}>
+          <Field label="Domain">
+            <EntityRefLink entityRef={domainRefOf(entity)} />
+          </Field>
+          <Field label="Owner">
+            <EntityRefLink entityRef={ownerRefOf(entity)} />
+          </Field>
+          <Field label="Type">{spec.type}</Field>
+          <Field label="Tier">{spec.tier}</Field>
+          <Field label="Lifecycle">{spec.lifecycle}</Field>
+          <Field label="Version">{spec.version}</Field>
+          <Field label="Tags">
+            {(metadata.tags ?? []).length
+              ? metadata.tags!.map(tag => (
+                  <Chip key={tag} label={tag} size="small" />
+                ))
+              : 'None'}
+          </Field>
+          <Field label="Links">
+            {(metadata.links ?? []).length
+              ? metadata.links!.map(link => (
+                  <div key={link.url}>
+                    <Link to={link.url}>{link.title ?? link.url}</Link>
+                  </div>
+                ))
+              : 'None'}
+          </Field>
+        </Grid>
+      </Box>
+      <Box mt={2}>
+        <Typography variant="subtitle2">Service levels</Typography>
+        {slos.length ? (
+          <ul aria-label="Declared SLOs">
+            {slos.map(sentence => (
+              <li key={sentence}>
+                <Typography>{sentence}</Typography>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Typography color="error">No SLOs declared.</Typography>
+        )}
+      </Box>
+    </InfoCard>
+  );
+};

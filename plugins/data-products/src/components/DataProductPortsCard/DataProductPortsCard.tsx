@@ -1,0 +1,71 @@
+import { InfoCard } from '@backstage/core-components';
+import {
+  EntityRefLink,
+  EntityRefLinks,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import {
+  Box,
+  List,
+  ListItem,
+  ListItemText,
+  Typography,
+} from '@material-ui/core';
+import { RELATION_DEPENDENCY_OF } from '@backstage/catalog-model';
+import {
+  DataProductEntityV1alpha1,
+  parseInputPortRef,
+} from '@meshwork/plugin-data-products-common';
+
+/** Where a product's data comes from (input ports) and who consumes it. */
+export const DataProductPortsCard = () => {
+  const { entity } = useEntity<DataProductEntityV1alpha1>();
+  const consumers = (entity.relations ?? [])
+    .filter(relation => relation.type === RELATION_DEPENDENCY_OF)
+    .map(relation => relation.targetRef);
+  const inputs = entity.spec.inputPorts ?? [];
+  return (
+    <InfoCard title="Inputs and consumers">
+      <Typography variant="subtitle2">Input ports</Typography>
+      {inputs.length ? (
+        <List dense aria-label="Input ports">
+          {inputs.map(port => {
+            const target = port.from ? parseInputPortRef(port.from) : undefined;
+            return (
+              <ListItem key={port.name}>
+                <ListItemText
+                  primary={port.name}
+                  secondary={
+                    target ? (
+                      <>
+                        from <EntityRefLink entityRef={target.productRef} />{' '}
+                        port {target.port}
+                      </>
+                    ) : (
+                      port.dataset &&
+                      `external dataset ${port.dataset.namespace} ${port.dataset.name}`
+                    )
+                  }
+                />
+              </ListItem>
+            );
+          })}
+        </List>
+      ) : (
+        <Typography color="textSecondary">
+          No input ports: this product reads no other product.
+        </Typography>
+      )}
+      <Box mt={2}>
+        <Typography variant="subtitle2">Consumers</Typography>
+        {consumers.length ? (
+          <EntityRefLinks entityRefs={consumers} aria-label="Consumers" />
+        ) : (
+          <Typography color="textSecondary">
+            No data product consumes this one yet.
+          </Typography>
+        )}
+      </Box>
+    </InfoCard>
+  );
+};

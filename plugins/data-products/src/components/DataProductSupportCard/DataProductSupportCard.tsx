@@ -1,0 +1,63 @@
+import { InfoCard, Link, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { catalogApiRef, useEntity } from '@backstage/plugin-catalog-react';
+import { Typography } from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
+import {
+  DataProductEntityV1alpha1,
+  resolveOnCall,
+} from '@meshwork/plugin-data-products-common';
+import { ownerRefOf } from '../../productRefs';
+import useAsync from 'react-use/esm/useAsync';
+
+/**
+ * Where to go when the product breaks: runbook, on-call (the product's own,
+ * else its team's) and channels. Missing support is said out loud.
+ */
+export const DataProductSupportCard = () => {
+  const { entity } = useEntity<DataProductEntityV1alpha1>();
+  const catalogApi = useApi(catalogApiRef);
+  const owner = useAsync(
+    () => catalogApi.getEntityByRef(ownerRefOf(entity)),
+    [catalogApi, entity.spec.owner],
+  );
+  const support = entity.spec.support;
+  const runbook =
+    support?.runbook ??
+    entity.metadata.links?.find(link => link.type === 'runbook')?.url;
+  const onCall = resolveOnCall(entity, owner.value);
+  return (
+    <InfoCard title="Support">
+      {owner.loading && <Progress />}
+      {runbook ? (
+        <Typography>
+          Runbook: <Link to={runbook}>{runbook}</Link>
+        </Typography>
+      ) : (
+        <Alert severity="warning">
+          No runbook: on-call has nothing to follow when this product breaks.
+        </Alert>
+      )}
+      {onCall ? (
+        <Typography>
+          On-call: <strong>{onCall.contact}</strong>
+          {onCall.provider && ` via ${onCall.provider}`}
+          {onCall.id && ` (${onCall.id})`}
+          {onCall.source === 'team' && ' (from the owning team)'}
+        </Typography>
+      ) : (
+        !owner.loading && (
+          <Alert severity="error">
+            No on-call: neither the product nor its owning team says who to
+            page.
+          </Alert>
+        )
+      )}
+      {(support?.channels ?? []).map(channel => (
+        <Typography key={channel.url}>
+          {channel.type}: <Link to={channel.url}>{channel.url}</Link>
+        </Typography>
+      ))}
+    </InfoCard>
+  );
+};

@@ -1,0 +1,1 @@
+export { DataProductSupportCard } from './DataProductSupportCard';

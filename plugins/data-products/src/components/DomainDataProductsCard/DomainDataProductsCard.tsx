@@ -1,0 +1,127 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  catalogApiRef,
+  EntityRefLink,
+  EntityRefLinks,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import {
+  Box,
+  Chip,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
+import {
+  DataProductEntityV1alpha1,
+  summarizeDataProducts,
+  teamOnCall,
+} from '@meshwork/plugin-data-products-common';
+import useAsync from 'react-use/esm/useAsync';
+
+/**
+ * A domain's data products grouped by owning team, with counts by tier and
+ * lifecycle and each team's on-call contact.
+ */
+export const DomainDataProductsCard = () => {
+  const { entity } = useEntity();
+  const catalogApi = useApi(catalogApiRef);
+  const { value, loading, error } = useAsync(async () => {
+    const { items } = await catalogApi.getEntities({
+      filter: {
+        kind: 'DataProduct',
+        'relations.partOf': stringifyEntityRef(entity),
+      },
+      fields: [
+        'apiVersion',
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.title',
+        'spec.owner',
+        'spec.tier',
+        'spec.lifecycle',
+      ],
+    });
+    const summary = summarizeDataProducts(items as DataProductEntityV1alpha1[]);
+    const { items: teams } = await catalogApi.getEntitiesByRefs({
+      entityRefs: summary.byOwner.map(({ owner }) => owner),
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.annotations',
+      ],
+    });
+    return { summary, teams };
+  }, [catalogApi, entity]);
+
+  return (
+    <InfoCard title="Data products by team">
+      {loading && <Progress />}
+      {error && <ResponseErrorPanel error={error} />}
+      {value && value.summary.total === 0 && (
+        <Typography color="textSecondary">
+          This domain has no data products yet.
+        </Typography>
+      )}
+      {value && value.summary.total > 0 && (
+        <>
+          <Box display="flex" flexWrap="wrap" style={{ gap: 4 }} mb={2}>
+            <Chip
+              label={`${value.summary.total} products`}
+              color="primary"
+              size="small"
+            />
+            {Object.entries({
+              ...value.summary.byTier,
+              ...value.summary.byLifecycle,
+            }).map(([label, count]) => (
+              <Chip key={label} label={`${label}: ${count}`} size="small" />
+            ))}
+          </Box>
+          <Table size="small" aria-label="Data products by team">
+            <TableHead>
+              <TableRow>
+                <TableCell>Team</TableCell>
+                <TableCell>On-call</TableCell>
+                <TableCell>Products</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {value.summary.byOwner.map(({ owner, products }, index) => {
+                const onCall = teamOnCall(value.teams[index]);
+                return (
+                  <TableRow key={owner}>
+                    <TableCell>
+                      <EntityRefLink entityRef={owner} />
+                    </TableCell>
+                    <TableCell>
+                      {onCall
+                        ? `${onCall.contact}${
+                            onCall.provider ? ` (${onCall.provider})` : ''
+                          }`
+                        : 'none'}
+                    </TableCell>
+                    <TableCell>
+                      <EntityRefLinks entityRefs={products} />
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </>
+      )}
+    </InfoCard>
+  );
+};

@@ -1,0 +1,1 @@
+export { DomainDataProductsCard } from './DomainDataProductsCard';

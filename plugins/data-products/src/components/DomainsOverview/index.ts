@@ -1,0 +1,1 @@
+export { DomainsOverview } from './DomainsOverview';

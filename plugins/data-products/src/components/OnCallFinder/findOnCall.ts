@@ -1,0 +1,100 @@
+import type { CatalogApi } from '@backstage/catalog-client';
+import {
+  Entity,
+  RELATION_DEPENDENCY_OF,
+  RELATION_DEPENDS_ON,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  DataProductEntityV1alpha1,
+  DataProductMatch,
+  matchDataProduct,
+  OnCall,
+  parseSearchTerm,
+  resolveOnCall,
+} from '@meshwork/plugin-data-products-common';
+import { ownerRefOf } from '../../productRefs';
+
+export type OnCallAnswer = {
+  product: DataProductEntityV1alpha1;
+  matches: DataProductMatch[];
+  owner: string;
+  onCall?: OnCall;
+  runbook?: string;
+  upstream: string[];
+  downstream: string[];
+};
+
+const TEXT_FIELDS = [
+  'metadata.name',
+  'metadata.title',
+  'spec.outputPorts.dataset.name',
+  'spec.outputPorts.contract.schema.properties.name',
+];
+
+const related = (entity: Entity, type: string) =>
+  (entity.relations ?? [])
+    .filter(relation => relation.type === type)
+    .map(relation => relation.targetRef);
+
+/**
+ * Answers "who do I call about this?" for a table, dataset, product or column
+ * name: the products it names (exact matches first), each with its owner,
+ * on-call, runbook and neighbours.
+ */
+export async function findOnCall(
+  catalogApi: CatalogApi,
+  input: string,
+  limit = 10,
+): Promise<OnCallAnswer[]> {
+  const { term } = parseSearchTerm(input);
+  if (!term) {
+    return [];
+  }
+  const { items } = await catalogApi.queryEntities({
+    filter: { kind: 'DataProduct' },
+    fullTextFilter: { term, fields: TEXT_FIELDS },
+    limit: limit * 3,
+    totalItems: 'exclude',
+  });
+  const answers = (items as DataProductEntityV1alpha1[])
+    .map(product => ({ product, matches: matchDataProduct(product, input) }))
+    .filter(({ matches }) => matches.length > 0)
+    .sort(
+      (a, b) =>
+        Number(b.matches[0].exact) - Number(a.matches[0].exact) ||
+        a.product.metadata.name.localeCompare(b.product.metadata.name),
+    )
+    .slice(0, limit);
+  const owners = [
+    ...new Set(
+      answers.map(({ product }) => stringifyEntityRef(ownerRefOf(product))),
+    ),
+  ];
+  const { items: ownerEntities } = owners.length
+    ? await catalogApi.getEntitiesByRefs({
+        entityRefs: owners,
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+        ],
+      })
+    : { items: [] };
+  const ownerByRef = new Map(owners.map((ref, i) => [ref, ownerEntities[i]]));
+  return answers.map(({ product, matches }) => {
+    const owner = stringifyEntityRef(ownerRefOf(product));
+    return {
+      product,
+      matches,
+      owner,
+      onCall: resolveOnCall(product, ownerByRef.get(owner)),
+      runbook:
+        product.spec.support?.runbook ??
+        product.metadata.links?.find(link => link.type === 'runbook')?.url,
+      upstream: related(product, RELATION_DEPENDS_ON),
+      downstream: related(product, RELATION_DEPENDENCY_OF),
+    };
+  });
+}

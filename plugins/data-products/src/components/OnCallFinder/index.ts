@@ -1,0 +1,1 @@
+export { OnCallFinder } from './OnCallFinder';

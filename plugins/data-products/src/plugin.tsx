@@ -1,0 +1,150 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  createFrontendPlugin,
+  PageBlueprint,
+  SubPageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import StorageIcon from '@material-ui/icons/Storage';
+import { isDataProductEntity } from '@meshwork/plugin-data-products-common';
+import { rootRouteRef } from './routes';
+
+const isKind = (kind: string) => (entity: Entity) =>
+  entity.kind.toLocaleLowerCase('en-US') === kind;
+
+const dataProductsPage = PageBlueprint.make({
+  params: {
+    path: '/data-products',
+    title: 'Data Products',
+    icon: <StorageIcon />,
+    routeRef: rootRouteRef,
+  },
+});
+
+const explorerPage = SubPageBlueprint.make({
+  name: 'explorer',
+  params: {
+    path: 'explorer',
+    title: 'Explorer',
+    loader: () =>
+      import('./components/DataProductExplorer').then(m => (
+        <m.DataProductExplorer />
+      )),
+  },
+});
+
+const domainsPage = SubPageBlueprint.make({
+  name: 'domains',
+  params: {
+    path: 'domains',
+    title: 'Domains',
+    loader: () =>
+      import('./components/DomainsOverview').then(m => <m.DomainsOverview />),
+  },
+});
+
+const onCallPage = SubPageBlueprint.make({
+  name: 'on-call',
+  params: {
+    path: 'on-call',
+    title: 'On-call finder',
+    loader: () =>
+      import('./components/OnCallFinder').then(m => <m.OnCallFinder />),
+  },
+});
+
+const overviewCard = EntityCardBlueprint.make({
+  name: 'overview',
+  params: {
+    filter: isDataProductEntity,
+    loader: () =>
+      import('./components/DataProductOverviewCard').then(m => (
+        <m.DataProductOverviewCard />
+      )),
+  },
+});
+
+const supportCard = EntityCardBlueprint.make({
+  name: 'support',
+  params: {
+    filter: isDataProductEntity,
+    type: 'info',
+    loader: () =>
+      import('./components/DataProductSupportCard').then(m => (
+        <m.DataProductSupportCard />
+      )),
+  },
+});
+
+const portsCard = EntityCardBlueprint.make({
+  name: 'ports',
+  params: {
+    filter: isDataProductEntity,
+    loader: () =>
+      import('./components/DataProductPortsCard').then(m => (
+        <m.DataProductPortsCard />
+      )),
+  },
+});
+
+const domainProductsCard = EntityCardBlueprint.make({
+  name: 'domain-products',
+  params: {
+    filter: isKind('domain'),
+    loader: () =>
+      import('./components/DomainDataProductsCard').then(m => (
+        <m.DomainDataProductsCard />
+      )),
+  },
+});
+
+const groupProductsCard = EntityCardBlueprint.make({
+  name: 'group-products',
+  params: {
+    filter: isKind('group'),
+    loader: () =>
+      import('./components/GroupDataProductsCard').then(m => (
+        <m.GroupDataProductsCard />
+      )),
+  },
+});
+
+const contractsContent = EntityContentBlueprint.make({
+  name: 'contracts',
+  params: {
+    path: 'contracts',
+    title: 'Contracts',
+    filter: isDataProductEntity,
+    loader: () =>
+      import('./components/DataProductContractsContent').then(m => (
+        <m.DataProductContractsContent />
+      )),
+  },
+});
+
+/**
+ * Data products in Backstage: the explorer, domain overview and on-call
+ * finder under /data-products, and the cards and tabs of product, domain and
+ * team pages.
+ */
+export const dataProductsPlugin = createFrontendPlugin({
+  pluginId: 'data-products',
+  title: 'Data Products',
+  icon: <StorageIcon />,
+  routes: { root: rootRouteRef },
+  extensions: [
+    dataProductsPage,
+    explorerPage,
+    domainsPage,
+    onCallPage,
+    overviewCard,
+    supportCard,
+    portsCard,
+    domainProductsCard,
+    groupProductsCard,
+    contractsContent,
+  ],
+});
