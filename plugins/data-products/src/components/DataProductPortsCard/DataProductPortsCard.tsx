@@ -59,7 +59,7 @@ export const DataProductPortsCard = () => {
       <Box mt={2}>
         <Typography variant="subtitle2">Consumers</Typography>
         {consumers.length ? (
-          <EntityRefLinks entityRefs={consumers} aria-label="Consumers" />
+          <EntityRefLinks entityRefs={consumers} />
         ) : (
           <Typography color="textSecondary">
             No data product consumes this one yet.

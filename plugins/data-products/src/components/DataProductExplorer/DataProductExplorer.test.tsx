@@ -1,0 +1,51 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
+import { DataProductExplorer } from './DataProductExplorer';
+
+const rowNames = () =>
+  within(screen.getByRole('table', { name: 'Data products' }))
+    .getAllByRole('row')
+    .slice(1)
+    .map(row => within(row).getAllByRole('cell')[0].textContent);
+
+describe('DataProductExplorer', () => {
+  it('lists every data product with its domain, owner and ports', async () => {
+    await renderWithCatalog(<DataProductExplorer />);
+    await waitFor(() => expect(rowNames()).toEqual(['carts', 'Orders', 'Revenue']));
+    const orders = screen.getByText('Orders').closest('tr')!;
+    expect(orders).toHaveTextContent('checkout-data');
+    expect(orders).toHaveTextContent('aggregate');
+    expect(orders).toHaveTextContent('production');
+    expect(screen.getByText('1-3 of 3')).toBeInTheDocument();
+  });
+
+  it('searches contract column names, and keeps the term in the URL', async () => {
+    await renderWithCatalog(<DataProductExplorer />);
+    await waitFor(() => expect(rowNames()).toHaveLength(3));
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Search data products' }),
+      'customer_email',
+    );
+    await waitFor(() => expect(rowNames()).toEqual(['Orders']));
+  });
+
+  it('applies filters and sorting from a shared link', async () => {
+    await renderWithCatalog(<DataProductExplorer />, {
+      initialRoute: '/?domain=checkout&sort=tier&order=desc',
+    });
+    await waitFor(() => expect(rowNames()).toEqual(['carts', 'Orders']));
+  });
+
+  it('says when nothing matches', async () => {
+    await renderWithCatalog(<DataProductExplorer />, {
+      initialRoute: '/?q=no-such-thing',
+    });
+    expect(await screen.findByText('No data products match')).toBeInTheDocument();
+  });
+
+  it('says when there are no products at all', async () => {
+    await renderWithCatalog(<DataProductExplorer />, { entities: [] });
+    expect(await screen.findByText('No data products yet')).toBeInTheDocument();
+  });
+});

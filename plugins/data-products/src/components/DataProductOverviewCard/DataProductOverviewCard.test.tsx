@@ -1,0 +1,33 @@
+import { screen } from '@testing-library/react';
+import { cartsProduct, ordersProduct } from '../../__testUtils__/testMesh';
+import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
+import { DataProductOverviewCard } from './DataProductOverviewCard';
+
+describe('DataProductOverviewCard', () => {
+  it('renders the description as markdown, never as raw HTML', async () => {
+    const { container } = await renderWithCatalog(<DataProductOverviewCard />, {
+      entity: ordersProduct,
+    });
+    expect(screen.getByText('confirmed').tagName).toBe('STRONG');
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('script')).toBeNull();
+    expect(screen.getByText(/<img src=x/)).toBeInTheDocument();
+  });
+
+  it('shows where the product sits and its SLOs in plain words', async () => {
+    await renderWithCatalog(<DataProductOverviewCard />, { entity: ordersProduct });
+    expect(screen.getByText('checkout')).toBeInTheDocument();
+    expect(screen.getByText('checkout-data')).toBeInTheDocument();
+    expect(screen.getByText('2.1.0')).toBeInTheDocument();
+    expect(screen.getByText('tier-1')).toBeInTheDocument();
+    expect(
+      screen.getByText('Updated within 30 minutes, 99% of the time.'),
+    ).toBeInTheDocument();
+  });
+
+  it('says so when the description and SLOs are missing', async () => {
+    await renderWithCatalog(<DataProductOverviewCard />, { entity: cartsProduct });
+    expect(screen.getByText(/No description/)).toBeInTheDocument();
+    expect(screen.getByText('No SLOs declared.')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,23 @@
+import { screen } from '@testing-library/react';
+import { cartsProduct, ordersProduct } from '../../__testUtils__/testMesh';
+import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
+import { DataProductPortsCard } from './DataProductPortsCard';
+
+describe('DataProductPortsCard', () => {
+  it('links input ports to the upstream products and lists consumers', async () => {
+    await renderWithCatalog(<DataProductPortsCard />, { entity: ordersProduct });
+    expect(screen.getByRole('link', { name: 'carts' })).toHaveAttribute(
+      'href',
+      '/catalog/default/dataproduct/carts',
+    );
+    expect(screen.getByRole('link', { name: 'revenue' })).toHaveAttribute(
+      'href',
+      '/catalog/default/dataproduct/revenue',
+    );
+  });
+
+  it('says when a product reads nothing', async () => {
+    await renderWithCatalog(<DataProductPortsCard />, { entity: cartsProduct });
+    expect(screen.getByText(/No input ports/)).toBeInTheDocument();
+  });
+});
