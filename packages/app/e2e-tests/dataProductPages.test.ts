@@ -1,0 +1,171 @@
+import { expect, Page, test } from '@playwright/test';
+import { readdirSync } from 'fs';
+import path from 'path';
+import {
+  collectConsoleErrors,
+  screenshotPath,
+  signInAsGuest,
+} from './signInAsGuest';
+
+const productsDir = path.resolve(__dirname, '../../../catalog-info/products');
+const exampleProductCount = readdirSync(productsDir, { recursive: true })
+  .map(String)
+  .filter(file => file.endsWith('.yaml')).length;
+
+const sidebar = (page: Page) =>
+  page.getByRole('navigation', { name: 'sidebar nav' });
+
+const productRows = (page: Page) =>
+  page.getByRole('table', { name: 'Data products' }).locator('tbody tr');
+
+/** Opens the explorer from the sidebar once the catalog holds every example product. */
+async function openExplorer(page: Page) {
+  await sidebar(page).getByRole('link', { name: 'Data Products' }).click();
+  await expect(page).toHaveURL(/\/data-products\/explorer/);
+  await expect(async () => {
+    await page.reload();
+    await expect(
+      page.getByText(`1-${exampleProductCount} of ${exampleProductCount}`),
+    ).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 120_000 });
+}
+
+test('the explorer filters, searches columns and keeps its state in the URL', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const consoleErrors = collectConsoleErrors(page);
+  await signInAsGuest(page);
+  await openExplorer(page);
+  await expect(productRows(page)).toHaveCount(exampleProductCount);
+
+  await page.getByLabel('Filter by Domain').click();
+  await page.getByRole('option', { name: 'checkout' }).click();
+  await expect(page).toHaveURL(/domain=checkout/);
+  await expect(productRows(page)).toHaveCount(4);
+  await expect(productRows(page).first()).toContainText('Checkout');
+
+  await page
+    .getByRole('textbox', { name: 'Search data products' })
+    .fill('voucher_code');
+  await expect(page).toHaveURL(/q=voucher_code/);
+  await expect(productRows(page)).toHaveCount(1);
+  await expect(productRows(page)).toContainText('Orders');
+  await page.screenshot({
+    path: screenshotPath('explorer-search'),
+    fullPage: true,
+  });
+
+  // A shared link restores the same view.
+  await page.goto(page.url());
+  await expect(productRows(page)).toHaveCount(1);
+  await expect(
+    page.getByRole('textbox', { name: 'Search data products' }),
+  ).toHaveValue('voucher_code');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a product page shows its support card, SLOs and contract', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const consoleErrors = collectConsoleErrors(page);
+  await signInAsGuest(page);
+  await openExplorer(page);
+  await page.getByRole('link', { name: 'Orders', exact: true }).click();
+
+  await expect(page.getByText('Support', { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('link', {
+      name: 'https://runbooks.meshwork-retail.example/checkout/orders',
+    }),
+  ).toBeVisible();
+  await expect(page.getByText('#checkout-data-oncall')).toBeVisible();
+  await expect(
+    page.getByText('Updated within 30 minutes, 99% of the time.'),
+  ).toBeVisible();
+  await page.screenshot({
+    path: screenshotPath('product-overview'),
+    fullPage: true,
+  });
+
+  await page.getByRole('link', { name: 'Contracts', exact: true }).click();
+  const schema = page.getByRole('table', { name: 'Schema of orders' });
+  await expect(schema).toBeVisible();
+  await expect(
+    schema.getByRole('row', { name: /delivery_postcode/ }),
+  ).toContainText('PII');
+  await expect(
+    page.getByRole('link', { name: /Download YAML/ }).first(),
+  ).toHaveAttribute('download', 'orders.odcs.yaml');
+  await page.screenshot({
+    path: screenshotPath('product-contracts'),
+    fullPage: true,
+  });
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a domain page shows its products by team, a team page the products it owns', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const consoleErrors = collectConsoleErrors(page);
+  await signInAsGuest(page);
+  await openExplorer(page);
+  await page.getByRole('tab', { name: 'Domains' }).click();
+  const logistics = page.getByRole('row', { name: /Logistics/ });
+  await expect(logistics).toContainText('Fulfilment Engineering (3)');
+  await page.screenshot({
+    path: screenshotPath('domains-overview'),
+    fullPage: true,
+  });
+
+  await logistics.getByRole('link', { name: 'Logistics', exact: true }).click();
+  const card = page.getByRole('table', { name: 'Data products by team' });
+  await expect(card).toBeVisible();
+  await expect(card.getByRole('row', { name: /Logistics Data/ })).toContainText(
+    'Shipping Costs',
+  );
+  await expect(card).toContainText('#logistics-data-oncall');
+  await page.screenshot({
+    path: screenshotPath('domain-page'),
+    fullPage: true,
+  });
+
+  await card.getByRole('link', { name: 'Fulfilment Engineering' }).click();
+  await expect(
+    page.getByRole('table', { name: 'Data products owned' }),
+  ).toContainText('Warehouse Inventory');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('on-call finds the product, team, on-call and runbook of a table in two clicks', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const consoleErrors = collectConsoleErrors(page);
+  await signInAsGuest(page);
+  await openExplorer(page);
+  await sidebar(page).getByRole('link', { name: 'On-call' }).click();
+  await page
+    .getByRole('textbox', { name: 'Find on-call' })
+    .fill(
+      'postgres://warehouse.meshwork-retail.example:5432/analytics.checkout.orders',
+    );
+  const answer = page.getByLabel('On-call for orders');
+  await expect(answer).toContainText('Checkout Data');
+  await expect(answer).toContainText('#checkout-data-oncall');
+  await expect(
+    answer.getByRole('link', { name: 'Open runbook' }),
+  ).toHaveAttribute(
+    'href',
+    'https://runbooks.meshwork-retail.example/checkout/orders',
+  );
+  await expect(answer).toContainText('Payment Transactions');
+  await expect(answer).toContainText('Daily Revenue');
+  await page.screenshot({
+    path: screenshotPath('on-call-finder'),
+    fullPage: true,
+  });
+  expect(consoleErrors).toEqual([]);
+});
