@@ -5,3 +5,5 @@ export {
 } from './createStoreTestDatabases';
 export { reportBenchmark } from './reportBenchmark';
 export type { BenchmarkFigure } from './reportBenchmark';
+export { generatedUpstreamOf, writeGeneratedMesh } from './writeGeneratedMesh';
+export type { GeneratedMeshOptions } from './writeGeneratedMesh';

@@ -13,12 +13,11 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
-import { reportBenchmark } from '@meshwork/test-utils';
+import { reportBenchmark, writeGeneratedMesh } from '@meshwork/test-utils';
 import { promises as fs } from 'fs';
 import knexFactory, { Knex } from 'knex';
 import os from 'os';
 import path from 'path';
-import { stringify } from 'yaml';
 import { catalogModuleDataProducts } from '../src/module';
 
 process.env.LOG_LEVEL ??= 'warn';
@@ -28,135 +27,8 @@ const arg = (name: string, fallback: string) =>
 const COUNT = Number(arg('count', '10000'));
 const DATABASES =
   arg('db', 'both') === 'both' ? ['sqlite', 'postgres'] : [arg('db', 'both')];
-const DOMAINS = 20;
-const TEAMS = 50;
 const COLUMNS = 20;
 const POSTGRES = { host: '127.0.0.1', port: 5432, user: 'postgres' };
-
-function orgDocuments() {
-  const docs: object[] = [];
-  for (let t = 0; t < TEAMS; t++) {
-    docs.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Group',
-      metadata: { name: `team-${t}` },
-      spec: { type: 'team', children: [] },
-    });
-  }
-  for (let d = 0; d < DOMAINS; d++) {
-    docs.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Domain',
-      metadata: { name: `domain-${d}` },
-      spec: { owner: `group:team-${d % TEAMS}` },
-    });
-    docs.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'System',
-      metadata: { name: `domain-${d}` },
-      spec: { owner: `group:team-${d % TEAMS}`, domain: `domain-${d}` },
-    });
-  }
-  return docs;
-}
-
-function contract(i: number) {
-  return {
-    apiVersion: 'v3.0.2',
-    kind: 'DataContract',
-    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-    version: '1.0.0',
-    status: 'active',
-    schema: [
-      {
-        name: `table_${i}`,
-        physicalType: 'table',
-        properties: Array.from({ length: COLUMNS }, (_, c) => ({
-          name: `column_${c}`,
-          logicalType: c % 3 === 0 ? 'integer' : 'string',
-          physicalType: c % 3 === 0 ? 'bigint' : 'varchar(64)',
-          required: c === 0,
-          primaryKey: c === 0,
-          classification: c === 1 ? 'pii' : 'internal',
-        })),
-      },
-    ],
-    slaProperties: [{ property: 'latency', value: 30, unit: 'm' }],
-  };
-}
-
-/** Product i reads product i-1's port unless it starts a chain: 1 upstream for most. */
-const upstreamOf = (i: number) => (i % 10 === 0 ? undefined : i - 1);
-
-async function writeMesh(dir: string) {
-  await fs.mkdir(path.join(dir, 'products'), { recursive: true });
-  await fs.mkdir(path.join(dir, 'contracts'), { recursive: true });
-  await fs.mkdir(path.join(dir, 'components'), { recursive: true });
-  await fs.writeFile(
-    path.join(dir, 'org.yaml'),
-    orgDocuments()
-      .map(d => stringify(d))
-      .join('---\n'),
-  );
-  for (let i = 0; i < COUNT; i++) {
-    const up = upstreamOf(i);
-    const owner = `group:team-${i % TEAMS}`;
-    const domain = `domain-${i % DOMAINS}`;
-    await fs.writeFile(
-      path.join(dir, 'contracts', `p-${i}.odcs.yaml`),
-      stringify(contract(i)),
-    );
-    await fs.writeFile(
-      path.join(dir, 'products', `p-${i}.yaml`),
-      stringify({
-        apiVersion: 'meshwork.dev/v1alpha1',
-        kind: 'DataProduct',
-        metadata: { name: `p-${i}` },
-        spec: {
-          domain,
-          owner,
-          lifecycle: 'production',
-          type: 'aggregate',
-          tier: 2,
-          version: '1.0.0',
-          outputPorts: [
-            {
-              name: 'out',
-              type: 'table',
-              dataset: { namespace: 'postgres://w:5432', name: `a.t_${i}` },
-              contract: `../contracts/p-${i}.odcs.yaml`,
-            },
-          ],
-          ...(up === undefined
-            ? {}
-            : {
-                inputPorts: [
-                  { name: 'in', from: `dataproduct:default/p-${up}#out` },
-                ],
-              }),
-        },
-      }),
-    );
-    // Same relations: owner, domain (through its system), one dependency.
-    await fs.writeFile(
-      path.join(dir, 'components', `c-${i}.yaml`),
-      stringify({
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-        metadata: { name: `c-${i}` },
-        spec: {
-          type: 'service',
-          lifecycle: 'production',
-          owner,
-          system: domain,
-          ...(up === undefined
-            ? {}
-            : { dependsOn: [`component:default/c-${up}`] }),
-        },
-      }),
-    );
-  }
-}
 
 function databaseConfig(kind: string, dir: string, prefix: string) {
   return kind === 'sqlite'
@@ -289,7 +161,12 @@ async function main() {
   console.log(
     `Generating ${COUNT} data products (${COLUMNS}-column contracts) and ${COUNT} components in ${dir}`,
   );
-  await writeMesh(dir);
+  await writeGeneratedMesh({
+    dir,
+    count: COUNT,
+    columns: COLUMNS,
+    components: true,
+  });
   for (const db of DATABASES) {
     const components = await timeLoad(db, dir, 'component', 'components');
     const products = await timeLoad(db, dir, 'dataproduct', 'products');

@@ -26,7 +26,9 @@ export function renderWithCatalog(
     {
       apis: [[catalogApiRef, catalogApi]],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-      initialRouteEntries: options.initialRoute ? [options.initialRoute] : undefined,
+      initialRouteEntries: options.initialRoute
+        ? [options.initialRoute]
+        : undefined,
     },
   );
 }

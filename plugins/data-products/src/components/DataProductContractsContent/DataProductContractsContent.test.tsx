@@ -13,7 +13,9 @@ describe('DataProductContractsContent', () => {
     expect(screen.getByText(/version/)).toHaveTextContent(
       'Contract Orders version 2.1.0, status active (ODCS v3.0.2)',
     );
-    expect(screen.getByRole('table', { name: 'Schema of orders' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'Schema of orders' }),
+    ).toBeInTheDocument();
     expect(screen.getByText(/No missing customers/)).toBeInTheDocument();
     expect(screen.getByText('latency: 30 m')).toBeInTheDocument();
     const download = screen.getByRole('link', { name: /Download YAML/ });
@@ -25,7 +27,9 @@ describe('DataProductContractsContent', () => {
   });
 
   it('warns about a port without a contract', async () => {
-    await renderWithCatalog(<DataProductContractsContent />, { entity: cartsProduct });
+    await renderWithCatalog(<DataProductContractsContent />, {
+      entity: cartsProduct,
+    });
     expect(screen.getByText(/No contract/)).toBeInTheDocument();
   });
 });

@@ -12,7 +12,9 @@ const rowNames = () =>
 describe('DataProductExplorer', () => {
   it('lists every data product with its domain, owner and ports', async () => {
     await renderWithCatalog(<DataProductExplorer />);
-    await waitFor(() => expect(rowNames()).toEqual(['carts', 'Orders', 'Revenue']));
+    await waitFor(() =>
+      expect(rowNames()).toEqual(['carts', 'Orders', 'Revenue']),
+    );
     const orders = screen.getByText('Orders').closest('tr')!;
     expect(orders).toHaveTextContent('checkout-data');
     expect(orders).toHaveTextContent('aggregate');
@@ -41,7 +43,9 @@ describe('DataProductExplorer', () => {
     await renderWithCatalog(<DataProductExplorer />, {
       initialRoute: '/?q=no-such-thing',
     });
-    expect(await screen.findByText('No data products match')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No data products match'),
+    ).toBeInTheDocument();
   });
 
   it('says when there are no products at all', async () => {

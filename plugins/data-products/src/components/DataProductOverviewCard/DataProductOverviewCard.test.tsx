@@ -15,7 +15,9 @@ describe('DataProductOverviewCard', () => {
   });
 
   it('shows where the product sits and its SLOs in plain words', async () => {
-    await renderWithCatalog(<DataProductOverviewCard />, { entity: ordersProduct });
+    await renderWithCatalog(<DataProductOverviewCard />, {
+      entity: ordersProduct,
+    });
     expect(screen.getByText('checkout')).toBeInTheDocument();
     expect(screen.getByText('checkout-data')).toBeInTheDocument();
     expect(screen.getByText('2.1.0')).toBeInTheDocument();
@@ -26,7 +28,9 @@ describe('DataProductOverviewCard', () => {
   });
 
   it('says so when the description and SLOs are missing', async () => {
-    await renderWithCatalog(<DataProductOverviewCard />, { entity: cartsProduct });
+    await renderWithCatalog(<DataProductOverviewCard />, {
+      entity: cartsProduct,
+    });
     expect(screen.getByText(/No description/)).toBeInTheDocument();
     expect(screen.getByText('No SLOs declared.')).toBeInTheDocument();
   });

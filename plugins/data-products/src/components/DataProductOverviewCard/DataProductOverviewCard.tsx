@@ -30,10 +30,7 @@ export const DataProductOverviewCard = () => {
   return (
     <InfoCard title="Data product">
       {metadata.description ? (
-        <MarkdownContent
-          content={metadata.description}
-          dialect="common-mark"
-        />
+        <MarkdownContent content={metadata.description} dialect="common-mark" />
       ) : (
         <Typography color="error">
           No description: consumers cannot tell what this product holds.

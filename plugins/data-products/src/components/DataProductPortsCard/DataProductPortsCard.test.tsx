@@ -5,7 +5,9 @@ import { DataProductPortsCard } from './DataProductPortsCard';
 
 describe('DataProductPortsCard', () => {
   it('links input ports to the upstream products and lists consumers', async () => {
-    await renderWithCatalog(<DataProductPortsCard />, { entity: ordersProduct });
+    await renderWithCatalog(<DataProductPortsCard />, {
+      entity: ordersProduct,
+    });
     expect(screen.getByRole('link', { name: 'carts' })).toHaveAttribute(
       'href',
       '/catalog/default/dataproduct/carts',

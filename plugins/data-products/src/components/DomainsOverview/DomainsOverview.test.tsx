@@ -5,12 +5,14 @@ import { DomainsOverview } from './DomainsOverview';
 describe('DomainsOverview', () => {
   it('lists every domain with its teams and product counts', async () => {
     await renderWithCatalog(<DomainsOverview />);
-    const checkout = (await screen.findByRole('link', { name: 'Checkout' })).closest(
-      'tr',
-    )!;
+    const checkout = (
+      await screen.findByRole('link', { name: 'Checkout' })
+    ).closest('tr')!;
     expect(checkout).toHaveTextContent('2');
     expect(checkout).toHaveTextContent('checkout-data (2)');
-    const finance = screen.getByRole('link', { name: 'Finance' }).closest('tr')!;
+    const finance = screen
+      .getByRole('link', { name: 'Finance' })
+      .closest('tr')!;
     expect(finance).toHaveTextContent('finance-data (1)');
   });
 

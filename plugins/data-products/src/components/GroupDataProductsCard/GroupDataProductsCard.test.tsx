@@ -5,15 +5,22 @@ import { GroupDataProductsCard } from './GroupDataProductsCard';
 
 describe('GroupDataProductsCard', () => {
   it('lists the products a team owns', async () => {
-    await renderWithCatalog(<GroupDataProductsCard />, { entity: checkoutTeam });
-    expect(await screen.findByRole('link', { name: 'Orders' })).toBeInTheDocument();
+    await renderWithCatalog(<GroupDataProductsCard />, {
+      entity: checkoutTeam,
+    });
+    expect(
+      await screen.findByRole('link', { name: 'Orders' }),
+    ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'carts' })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Revenue' })).toBeNull();
   });
 
   it('says when a team owns nothing', async () => {
     await renderWithCatalog(<GroupDataProductsCard />, {
-      entity: { ...checkoutTeam, metadata: { name: 'idle', namespace: 'default' } },
+      entity: {
+        ...checkoutTeam,
+        metadata: { name: 'idle', namespace: 'default' },
+      },
     });
     expect(
       await screen.findByText('This team owns no data products.'),

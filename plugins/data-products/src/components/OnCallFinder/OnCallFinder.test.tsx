@@ -11,7 +11,9 @@ describe('OnCallFinder', () => {
       'postgres://warehouse:5432/analytics.checkout.orders',
     );
     const card = await screen.findByLabelText('On-call for orders');
-    expect(card).toHaveTextContent('table: analytics.checkout.orders (port orders)');
+    expect(card).toHaveTextContent(
+      'table: analytics.checkout.orders (port orders)',
+    );
     expect(card).toHaveTextContent('#orders-oncall (pagerduty P123)');
     expect(within(card).getByText('Open runbook')).toHaveAttribute(
       'href',
@@ -23,11 +25,15 @@ describe('OnCallFinder', () => {
   });
 
   it("falls back to the owning team's on-call and says when there is none", async () => {
-    await renderWithCatalog(<OnCallFinder />, { initialRoute: '/?q=checkout.carts' });
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=checkout.carts',
+    });
     expect(await screen.findByLabelText('On-call for carts')).toHaveTextContent(
       '#checkout-data-oncall (pagerduty)',
     );
-    await userEvent.clear(screen.getByRole('textbox', { name: 'Find on-call' }));
+    await userEvent.clear(
+      screen.getByRole('textbox', { name: 'Find on-call' }),
+    );
     await userEvent.type(
       screen.getByRole('textbox', { name: 'Find on-call' }),
       'revenue_daily',
@@ -38,14 +44,18 @@ describe('OnCallFinder', () => {
   });
 
   it('finds a product from a column name', async () => {
-    await renderWithCatalog(<OnCallFinder />, { initialRoute: '/?q=customer_email' });
-    expect(await screen.findByLabelText('On-call for orders')).toHaveTextContent(
-      'column: orders.customer_email',
-    );
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=customer_email',
+    });
+    expect(
+      await screen.findByLabelText('On-call for orders'),
+    ).toHaveTextContent('column: orders.customer_email');
   });
 
   it('says when nothing is called that', async () => {
-    await renderWithCatalog(<OnCallFinder />, { initialRoute: '/?q=nope.nothing' });
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=nope.nothing',
+    });
     expect(
       await screen.findByText('Nothing in the mesh is called "nope.nothing"'),
     ).toBeInTheDocument();

@@ -1,0 +1,146 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  Chip,
+  Paper,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  TableRow,
+  TableSortLabel,
+} from '@material-ui/core';
+import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
+import { memo } from 'react';
+import { domainRefOf, ownerRefOf } from '../../productRefs';
+import { ExplorerSort, ExplorerState, PAGE_SIZES } from './explorerQuery';
+
+const COLUMNS: Array<{ label: string; sort?: ExplorerSort }> = [
+  { label: 'Name', sort: 'name' },
+  { label: 'Domain', sort: 'domain' },
+  { label: 'Owner', sort: 'owner' },
+  { label: 'Type', sort: 'type' },
+  { label: 'Tier', sort: 'tier' },
+  { label: 'Lifecycle', sort: 'lifecycle' },
+  { label: 'Output ports' },
+  { label: 'Tags' },
+];
+
+/** One page of products; memoized so typing in the search box does not re-render it. */
+export const ExplorerTable = memo(function ExplorerPage(props: {
+  loading: boolean;
+  error?: Error;
+  items?: DataProductEntityV1alpha1[];
+  total: number;
+  state: ExplorerState;
+  onChange: (change: Partial<ExplorerState>) => void;
+}) {
+  const { loading, error, items, total, state, onChange } = props;
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  if (!items) {
+    return <Progress />;
+  }
+  const filtered =
+    Boolean(state.q) || Object.values(state.filters).some(Boolean);
+  if (items.length === 0 && !loading) {
+    return (
+      <EmptyState
+        missing="data"
+        title={filtered ? 'No data products match' : 'No data products yet'}
+        description={
+          filtered
+            ? 'Try fewer filters or another search term.'
+            : 'Register one with a catalog-info.yaml of kind DataProduct.'
+        }
+      />
+    );
+  }
+  return (
+    <Paper>
+      {loading && <Progress />}
+      <TableContainer>
+        <Table size="small" aria-label="Data products">
+          <TableHead>
+            <TableRow>
+              {COLUMNS.map(column => (
+                <TableCell key={column.label}>
+                  {column.sort ? (
+                    <TableSortLabel
+                      active={state.sort === column.sort}
+                      direction={
+                        state.sort === column.sort ? state.order : 'asc'
+                      }
+                      onClick={() =>
+                        onChange({
+                          sort: column.sort,
+                          order:
+                            state.sort === column.sort && state.order === 'asc'
+                              ? 'desc'
+                              : 'asc',
+                        })
+                      }
+                    >
+                      {column.label}
+                    </TableSortLabel>
+                  ) : (
+                    column.label
+                  )}
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {items.map(product => (
+              <TableRow key={stringifyEntityRef(product)}>
+                <TableCell>
+                  <EntityRefLink
+                    entityRef={product}
+                    title={product.metadata.title ?? product.metadata.name}
+                  />
+                </TableCell>
+                <TableCell>
+                  <EntityRefLink entityRef={domainRefOf(product)} />
+                </TableCell>
+                <TableCell>
+                  <EntityRefLink entityRef={ownerRefOf(product)} />
+                </TableCell>
+                <TableCell>{product.spec.type}</TableCell>
+                <TableCell>{product.spec.tier}</TableCell>
+                <TableCell>{product.spec.lifecycle}</TableCell>
+                <TableCell>{product.spec.outputPorts?.length ?? 0}</TableCell>
+                <TableCell>
+                  {(product.metadata.tags ?? []).map(tag => (
+                    <Chip key={tag} label={tag} size="small" />
+                  ))}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      <TablePagination
+        component="div"
+        count={total}
+        page={Math.min(
+          state.page,
+          Math.max(0, Math.ceil(total / state.pageSize) - 1),
+        )}
+        rowsPerPage={state.pageSize}
+        rowsPerPageOptions={PAGE_SIZES}
+        onPageChange={(_event, page) => onChange({ page })}
+        onRowsPerPageChange={event =>
+          onChange({ pageSize: Number(event.target.value) })
+        }
+      />
+    </Paper>
+  );
+});
