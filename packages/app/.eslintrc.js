@@ -1,8 +1,9 @@
 module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
   overrides: [
     {
-      // Browser tests run in Node and read the example mesh from disk.
-      files: ['e2e-tests/**'],
+      // Browser tests and benchmarks run in Node: they read and write files
+      // and start the backend.
+      files: ['e2e-tests/**', 'bench/**'],
       rules: { 'no-restricted-imports': 'off' },
     },
   ],
