@@ -133,6 +133,10 @@ describe('catalog module: data products', () => {
             mesh,
             'contracts/invalid.odcs.yaml',
           )}: spec.outputPorts[1].contract.apiVersion:`,
+          `${path.join(
+            mesh,
+            'contracts/bad-yaml.odcs.yaml',
+          )}: spec.outputPorts[2].contract: is not valid YAML at line 3, column 1`,
           `${brokenFile}: spec.owner: group:default/nobody is not in the catalog (expected an existing Group)`,
           `${brokenFile}: spec.domain: domain:default/nowhere is not in the catalog (expected an existing Domain)`,
           `${brokenFile}: spec.inputPorts[0].from: dataproduct:default/orders has no output port "no-such-port" (it has: orders)`,

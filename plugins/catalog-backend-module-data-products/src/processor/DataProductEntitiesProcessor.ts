@@ -12,6 +12,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
+import { JsonObject } from '@backstage/types';
 import {
   CatalogProcessor,
   CatalogProcessorEmit,
@@ -28,7 +29,6 @@ import {
   ReferencedEntity,
   validateDataProductEntity,
 } from '@meshwork/plugin-data-products-common';
-import { parse as parseYaml } from 'yaml';
 import { readContractFile } from './readContractFile';
 import { RegisteredEntities } from './RegisteredEntities';
 
@@ -81,7 +81,7 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
         if (port.contract === undefined) {
           return port;
         }
-        let document = port.contract as unknown;
+        let input = port.contract as unknown;
         let source = location.target;
         if (typeof port.contract === 'string') {
           try {
@@ -91,29 +91,24 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
               port.contract,
             );
             source = file.location;
-            document = parseYaml(file.text);
+            input = file.text;
           } catch (error) {
-            const reading = !source || source === location.target;
             emit(
               processingResult.inputError(
                 location,
-                reading
-                  ? `${
-                      location.target
-                    }: ${field}: cannot read contract file ${JSON.stringify(
-                      port.contract,
-                    )} (expected an ODCS v3 YAML file relative to this entity's file): ${
-                      (error as Error).message
-                    }`
-                  : `${source}: ${field}: is not valid YAML: ${
-                      (error as Error).message
-                    }`,
+                `${
+                  location.target
+                }: ${field}: cannot read contract file ${JSON.stringify(
+                  port.contract,
+                )} (expected an ODCS v3 YAML file relative to this entity's file): ${
+                  (error as Error).message
+                }`,
               ),
             );
             return port;
           }
         }
-        const { contract, errors } = parseDataContract(document);
+        const { contract, document, errors } = parseDataContract(input);
         for (const error of errors) {
           emit(
             processingResult.inputError(
@@ -128,7 +123,11 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
           return port;
         }
         return typeof port.contract === 'string'
-          ? { ...port, contract: document, contractSource: source }
+          ? {
+              ...port,
+              contract: document as JsonObject,
+              contractSource: source,
+            }
           : port;
       }),
     );

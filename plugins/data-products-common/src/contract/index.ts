@@ -12,3 +12,4 @@ export type {
   ContractChangeKind,
 } from './ContractChange';
 export { isPii } from './isPii';
+export { readContractYaml } from './readContractYaml';

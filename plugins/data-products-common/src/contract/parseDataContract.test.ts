@@ -462,14 +462,30 @@ describe('parseDataContract', () => {
         {
           path: '',
           message:
-            'is not valid YAML at line 4, column 1: Sequence item without - indicator',
+            'is not valid YAML at line 4, column 4: bad indentation of a sequence entry',
         },
       ]);
       expect(errorsFor('id: a\nid: b\n')).toEqual([
         {
           path: '',
           message:
-            'is not valid YAML at line 2, column 1: Map keys must be unique',
+            'is not valid YAML at line 2, column 1: duplicated mapping key',
+        },
+      ]);
+    });
+
+    it('aliases that expand without bound ("billion laughs")', () => {
+      const levels = Array.from(
+        { length: 9 },
+        (_, i) =>
+          `l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(', ')}]`,
+      );
+      const bomb = ['l0: &l0 lol', ...levels].join('\n');
+      expect(errorsFor(bomb)).toEqual([
+        {
+          path: '',
+          message:
+            'is not usable YAML: it expands to more than 100000 values (too many aliases?)',
         },
       ]);
     });
@@ -479,7 +495,7 @@ describe('parseDataContract', () => {
         {
           path: '',
           message:
-            'is not valid YAML at line 2, column 1: it holds more than one document, a contract file must hold exactly one',
+            'is not valid YAML: it holds more than one document, a contract file must hold exactly one',
         },
       ]);
     });

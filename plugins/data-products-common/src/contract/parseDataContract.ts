@@ -1,10 +1,10 @@
 import Ajv from 'ajv';
-import { parseDocument, YAMLError } from 'yaml';
 import type { ContractError } from './ContractError';
 import type { DataContract, PropertyDefinition } from './DataContract';
 import { dataContractSchema } from './dataContractSchema';
 import { describeSchemaErrors } from './describeSchemaErrors';
 import { describeValue } from './describeValue';
+import { readContractYaml } from './readContractYaml';
 import { toDataContract } from './toDataContract';
 
 export interface ParseDataContractOptions {
@@ -19,42 +19,14 @@ export interface ParseDataContractOptions {
 export interface ParseDataContractResult {
   /** Set when there are no errors. */
   contract?: DataContract;
+  /** The document as read, when the input was text that is valid YAML. */
+  document?: unknown;
   errors: ContractError[];
 }
 
 // verbose: errors carry the offending value, so messages can say what was found.
 const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, verbose: true });
 const validateStructure = ajv.compile(dataContractSchema);
-
-function describeYamlError(error: YAMLError): ContractError {
-  const start = error.linePos?.[0];
-  const where = start ? ` at line ${start.line}, column ${start.col}` : '';
-  const what =
-    error.code === 'MULTIPLE_DOCS'
-      ? 'it holds more than one document, a contract file must hold exactly one'
-      : error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '');
-  return { path: '', message: `is not valid YAML${where}: ${what}` };
-}
-
-function readYaml(text: string): { doc?: unknown; errors: ContractError[] } {
-  const document = parseDocument(text, { merge: true });
-  if (document.errors.length > 0) {
-    return { errors: document.errors.map(describeYamlError) };
-  }
-  try {
-    return { doc: document.toJS(), errors: [] };
-  } catch (error) {
-    // e.g. too many aliases: the guard against "billion laughs" documents.
-    return {
-      errors: [
-        {
-          path: '',
-          message: `is not usable YAML: ${(error as Error).message}`,
-        },
-      ],
-    };
-  }
-}
 
 /** Names are how the diff matches objects and properties, so they must be unique. */
 function duplicateNames(
@@ -105,14 +77,16 @@ export function parseDataContract(
   input: unknown,
   options: ParseDataContractOptions = {},
 ): ParseDataContractResult {
-  let doc = input;
   if (typeof input === 'string') {
-    const read = readYaml(input);
-    if (read.errors.length > 0) {
-      return { errors: read.errors };
-    }
-    doc = read.doc;
+    const read = readContractYaml(input);
+    return read.errors.length > 0
+      ? read
+      : {
+          ...parseDataContract(read.document, options),
+          document: read.document,
+        };
   }
+  const doc = input;
   if (doc === null || doc === undefined) {
     return {
       errors: [
