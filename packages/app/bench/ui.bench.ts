@@ -13,6 +13,7 @@ import { chromium, Page } from '@playwright/test';
 import { reportBenchmark, writeGeneratedMesh } from '@meshwork/test-utils';
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import { promises as fs } from 'fs';
+import knexFactory from 'knex';
 import os from 'os';
 import path from 'path';
 import { stringify } from 'yaml';
@@ -26,6 +27,8 @@ const PORT = 7077;
 const BASE = `http://localhost:${PORT}`;
 const TOKEN = 'bench-ui-token-0123456789';
 const root = path.resolve(__dirname, '../../..');
+const POSTGRES = { host: '127.0.0.1', port: 5432, user: 'postgres' };
+const PREFIX = `bench_ui_${Date.now()}_`;
 
 function benchConfig(dir: string) {
   return {
@@ -38,8 +41,8 @@ function benchConfig(dir: string) {
         DB === 'postgres'
           ? {
               client: 'pg',
-              prefix: `bench_ui_${Date.now()}_`,
-              connection: { host: '127.0.0.1', port: 5432, user: 'postgres' },
+              prefix: PREFIX,
+              connection: POSTGRES,
             }
           : {
               client: 'better-sqlite3',
@@ -201,6 +204,21 @@ async function catalogSearch(page: Page, i: number) {
   return timeUntilShown(page, () => box.fill(`p-${i}`), [`p-${i}`]);
 }
 
+/** Each backend plugin got a database named after the prefix. */
+async function dropDatabases() {
+  const admin = knexFactory({
+    client: 'pg',
+    connection: { ...POSTGRES, database: 'postgres' },
+  });
+  const rows: Array<{ datname: string }> = await admin('pg_database')
+    .where('datname', 'like', `${PREFIX}%`)
+    .select('datname');
+  for (const { datname } of rows) {
+    await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [datname]);
+  }
+  await admin.destroy();
+}
+
 async function main() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-bench-ui-'));
   console.log(`Generating ${COUNT} data products in ${dir}; database ${DB}`);
@@ -282,6 +300,9 @@ async function main() {
     await browser.close();
     process.kill(-backend.pid!, 'SIGTERM');
     await fs.rm(dir, { recursive: true, force: true });
+    if (DB === 'postgres') {
+      await dropDatabases();
+    }
   }
   process.exit(0);
 }
