@@ -17,6 +17,9 @@ backend.add(import('@meshwork/plugin-catalog-backend-module-data-products'));
 // Lists entities that failed processing, with their errors (API and UI).
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 
+// OpenLineage receiver, lineage store and graph API, measured SLOs.
+backend.add(import('@meshwork/plugin-lineage-backend'));
+
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),

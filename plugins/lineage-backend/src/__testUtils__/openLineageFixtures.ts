@@ -1,0 +1,41 @@
+import fs from 'fs';
+import path from 'path';
+
+const repoRoot = path.resolve(__dirname, '../../../..');
+const fixturesDir = path.resolve(repoRoot, '../shared/fixtures/openlineage');
+
+export type FixtureScenario = {
+  name: string;
+  events: Array<{ file: string; event: any }>;
+};
+
+/**
+ * The shared OpenLineage fixture scenarios (one folder each, events in file
+ * order), or undefined with a notice when `../shared` is not checked out.
+ */
+export function loadOpenLineageFixtures(): FixtureScenario[] | undefined {
+  if (!fs.existsSync(fixturesDir)) {
+    // eslint-disable-next-line no-console
+    console.warn(
+      `Skipping the OpenLineage conformance tests: ${fixturesDir} is absent`,
+    );
+    return undefined;
+  }
+  return fs
+    .readdirSync(fixturesDir)
+    .sort()
+    .map(name => {
+      const dir = path.join(fixturesDir, name);
+      const files = fs
+        .readdirSync(dir)
+        .filter(file => file.startsWith('events') && file.endsWith('.json'))
+        .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+      return {
+        name,
+        events: files.map(file => ({
+          file,
+          event: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')),
+        })),
+      };
+    });
+}

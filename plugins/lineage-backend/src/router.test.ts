@@ -1,0 +1,328 @@
+import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { createStoreTestDatabases } from '@meshwork/test-utils';
+import request from 'supertest';
+import zlib from 'zlib';
+import { sendRaw } from './__testUtils__/sendRaw';
+import { startLineageBackend } from './__testUtils__/startLineageBackend';
+
+const NS = 'postgres://db.example:5432';
+const user = mockCredentials.user.header();
+const ingestOnly = mockCredentials.service.header({
+  onBehalfOf: mockCredentials.service('meshwork-api-client'),
+  targetPluginId: 'lineage',
+});
+
+let counter = 0;
+function runEvent(
+  job: string,
+  inputs: string[],
+  outputs: string[],
+  extra: Record<string, unknown> = {},
+) {
+  counter++;
+  return {
+    eventType: 'COMPLETE',
+    eventTime: `2024-11-26T13:00:${String(counter % 60).padStart(
+      2,
+      '0',
+    )}.123456Z`,
+    producer: 'https://example.com/test',
+    run: {
+      runId: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
+    },
+    job: { namespace: 'etl', name: job },
+    inputs: inputs.map(name => ({ namespace: NS, name })),
+    outputs: outputs.map(name => ({
+      namespace: NS,
+      name,
+      facets: {
+        schema: { fields: [{ name: 'id', type: 'BIGINT' }] },
+        columnLineage: {
+          fields: {
+            id: {
+              inputFields: inputs.map(input => ({
+                namespace: NS,
+                name: input,
+                field: 'id',
+                transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
+              })),
+            },
+          },
+        },
+      },
+    })),
+    ...extra,
+  };
+}
+
+describe('lineage API', () => {
+  const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'ingests single events and batches and answers graph queries, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex);
+      const post = (path: string) =>
+        request(backend.server)
+          .post(`/api/lineage${path}`)
+          .set('Authorization', user)
+          .set('Content-Type', 'application/json');
+      const get = (path: string) =>
+        request(backend.server)
+          .get(`/api/lineage${path}`)
+          .set('Authorization', user);
+      try {
+        // a → ingest → b → transform → c → report → d, and b → side → e
+        const first = runEvent('ingest', ['a'], ['b']);
+        await post('/api/v1/lineage').send(first).expect(201);
+        await post('/api/v1/lineage')
+          .send(first)
+          .expect(200, { stored: 0, duplicates: 1 });
+        const batch = await post('/api/v1/lineage/batch')
+          .send([
+            runEvent('transform', ['b'], ['c']),
+            runEvent('report', ['c'], ['d']),
+            { eventTime: 'never', producer: 'p', run: { runId: 'x' }, job: {} },
+          ])
+          .expect(207);
+        expect(batch.body).toMatchObject({
+          status: 'partial_success',
+          stored: 2,
+          failed: [{ index: 2 }],
+        });
+        expect(batch.body.failed[0].reason).toContain('eventTime');
+        await post('/api/v1/lineage/batch')
+          .send([runEvent('side', ['b'], ['e'])])
+          .expect(200, { status: 'success', stored: 1, duplicates: 0 });
+        // gzip, by header and by magic bytes alone
+        const gz = zlib.gzipSync(JSON.stringify(runEvent('gz1', ['d'], ['f'])));
+        await sendRaw(
+          post('/api/v1/lineage').set('Content-Encoding', 'gzip'),
+          gz,
+        ).expect(201);
+        const gz2 = zlib.gzipSync(
+          JSON.stringify(runEvent('gz2', ['f'], ['g'])),
+        );
+        await sendRaw(post('/api/v1/lineage'), gz2).expect(201);
+
+        const marquez = await get(
+          `/api/v1/lineage?nodeId=${encodeURIComponent(
+            `dataset:${NS}:b`,
+          )}&depth=1`,
+        ).expect(200);
+        const ids = marquez.body.graph.map((n: { id: string }) => n.id).sort();
+        expect(ids).toEqual(
+          [
+            `dataset:${NS}:a`,
+            `dataset:${NS}:b`,
+            `dataset:${NS}:c`,
+            `dataset:${NS}:e`,
+            'job:etl:ingest',
+            'job:etl:side',
+            'job:etl:transform',
+          ].sort(),
+        );
+        const b = marquez.body.graph.find(
+          (n: any) => n.id === `dataset:${NS}:b`,
+        );
+        expect(b).toMatchObject({
+          type: 'DATASET',
+          data: {
+            namespace: NS,
+            name: 'b',
+            fields: [{ name: 'id', type: 'BIGINT' }],
+          },
+          inEdges: [
+            { origin: 'job:etl:ingest', destination: `dataset:${NS}:b` },
+          ],
+        });
+        expect(b.outEdges).toHaveLength(2);
+
+        const downstream = await get(
+          `/graph?nodeId=${encodeURIComponent(
+            `dataset:${NS}:a`,
+          )}&direction=downstream&depth=10`,
+        ).expect(200);
+        expect(downstream.body.truncated).toBe(false);
+        expect(downstream.body.nodes.map((n: any) => n.name)).toEqual(
+          expect.arrayContaining(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'gz2']),
+        );
+        const capped = await get(
+          `/graph?nodeId=${encodeURIComponent(
+            `dataset:${NS}:a`,
+          )}&direction=downstream&depth=10&maxNodes=3`,
+        ).expect(200);
+        expect(capped.body).toMatchObject({ truncated: true });
+        expect(capped.body.nodes).toHaveLength(3);
+        const asymmetric = await get(
+          `/graph?nodeId=${encodeURIComponent(
+            `dataset:${NS}:c`,
+          )}&upstreamDepth=1&downstreamDepth=0`,
+        ).expect(200);
+        expect(asymmetric.body.nodes.map((n: any) => n.name).sort()).toEqual([
+          'b',
+          'c',
+          'transform',
+        ]);
+        const before = await get(
+          `/graph?nodeId=${encodeURIComponent(
+            `dataset:${NS}:a`,
+          )}&direction=downstream&asOf=2000-01-01T00:00:00Z`,
+        ).expect(200);
+        expect(before.body.nodes).toHaveLength(1);
+
+        const columns = await get(
+          `/api/v1/column-lineage?nodeId=${encodeURIComponent(
+            `datasetField:${NS}:d:id`,
+          )}&depth=10`,
+        ).expect(200);
+        expect(columns.body.graph.map((n: any) => n.id).sort()).toEqual(
+          ['a', 'b', 'c', 'd'].map(n => `datasetField:${NS}:${n}:id`),
+        );
+        const withDownstream = await get(
+          `/api/v1/column-lineage?nodeId=${encodeURIComponent(
+            `datasetField:${NS}:b:id`,
+          )}&depth=1&withDownstream=true`,
+        ).expect(200);
+        expect(
+          withDownstream.body.graph.map((n: any) => n.data.dataset).sort(),
+        ).toEqual(['a', 'b', 'c', 'e']);
+
+        const search = await get('/search?q=ran&type=job').expect(200);
+        expect(search.body.results.map((r: any) => r.name)).toEqual([
+          'transform',
+        ]);
+        const columnSearch = await get(
+          '/search?q=id&type=column&limit=2',
+        ).expect(200);
+        expect(columnSearch.body.results).toHaveLength(2);
+        const runs = await get(
+          `/runs?job=${encodeURIComponent('job:etl:ingest')}`,
+        ).expect(200);
+        expect(runs.body.runs).toEqual([
+          expect.objectContaining({ state: 'COMPLETE' }),
+        ]);
+        const dataset = await get(
+          `/datasets?nodeId=${encodeURIComponent(`dataset:${NS}:b`)}`,
+        ).expect(200);
+        expect(dataset.body.schemaVersions).toHaveLength(1);
+
+        const page1 = await get('/events?limit=4').expect(200);
+        expect(page1.body.events).toHaveLength(4);
+        const page2 = await get(
+          `/events?limit=4&cursor=${page1.body.nextCursor}`,
+        ).expect(200);
+        expect(page2.body.events).toHaveLength(2);
+        expect(page2.body.nextCursor).toBeUndefined();
+        const runIds = [...page1.body.events, ...page2.body.events].map(
+          (e: any) => e.run.runId,
+        );
+        expect(new Set(runIds).size).toBe(6);
+
+        await get('/api/v1/lineage?nodeId=dataset:nowhere:none').expect(404);
+        await get('/api/v1/lineage?nodeId=table:x').expect(400);
+        await get('/graph?nodeId=job:etl:ingest&depth=-1').expect(400);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps the ingest token from reading and strangers out, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex);
+      try {
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage')
+          .set('Authorization', ingestOnly)
+          .send(runEvent('job', ['x'], ['y']))
+          .expect(201);
+        const refused = await request(backend.server)
+          .get(`/api/lineage/search?q=x`)
+          .set('Authorization', ingestOnly)
+          .expect(403);
+        expect(refused.body.error.message).toContain('not read lineage');
+        await request(backend.server)
+          .get('/api/lineage/search?q=x')
+          .set('Authorization', user)
+          .expect(200);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'accepts MESHWORK_API_TOKEN as a static token for ingest only, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const token = 'lineage-ingest-token';
+      const backend = await startLineageBackend(knex, {
+        features: [authServiceFactory, httpAuthServiceFactory],
+        config: {
+          backend: {
+            auth: {
+              externalAccess: [
+                {
+                  type: 'static',
+                  options: { token, subject: 'meshwork-api-client' },
+                },
+              ],
+            },
+          },
+        },
+      });
+      try {
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage')
+          .set('Authorization', `Bearer ${token}`)
+          .send(runEvent('job', ['x'], ['y']))
+          .expect(201);
+        const refused = await request(backend.server)
+          .get('/api/lineage/search?q=x')
+          .set('Authorization', `Bearer ${token}`)
+          .expect(403);
+        expect(refused.body.error.name).toBe('NotAllowedError');
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage')
+          .set('Authorization', 'Bearer wrong-token')
+          .send(runEvent('job', ['x'], ['y']))
+          .expect(401);
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage')
+          .send(runEvent('job', ['x'], ['y']))
+          .expect(401);
+        await request(backend.server)
+          .get('/api/lineage/search?q=x')
+          .expect(401);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'answers 503 with Retry-After when the store is gone, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex);
+      try {
+        await knex.destroy();
+        const res = await request(backend.server)
+          .post('/api/lineage/api/v1/lineage')
+          .set('Authorization', user)
+          .send(runEvent('job', ['x'], ['y']))
+          .expect(503);
+        expect(res.headers['retry-after']).toBe('5');
+        expect(res.body.error.message).toContain('retry later');
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+});

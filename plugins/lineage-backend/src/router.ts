@@ -1,0 +1,389 @@
+import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  EventValidationIssue,
+  formatNodeId,
+  parseNodeId,
+  parseOpenLineageEvent,
+  ParsedOpenLineageEvent,
+} from '@meshwork/plugin-lineage-common';
+import express, { Request, Response } from 'express';
+import Router from 'express-promise-router';
+import { readJsonBody, RequestBodyError } from './service/readJsonBody';
+import {
+  booleanParam,
+  intParam,
+  requiredParam,
+  stringParam,
+  timeParam,
+} from './service/queryParams';
+import { toMarquezGraph } from './service/toMarquezGraph';
+import { isStoreUnavailable } from './store/isStoreUnavailable';
+import { LineageReader, ResolvedNode } from './store/LineageReader';
+import { OpenLineageEventStore } from './store/OpenLineageEventStore';
+
+export type RouterOptions = {
+  store: OpenLineageEventStore;
+  reader: LineageReader;
+  httpAuth: HttpAuthService;
+  logger: LoggerService;
+  /** Largest accepted body, compressed or not, in bytes. */
+  maxBodyBytes: number;
+  maxBatchEvents: number;
+  /** Service subjects that may post events but not read lineage. */
+  ingestOnlySubjects: string[];
+  /** Extra routes (data products) mounted after the lineage ones. */
+  extraRoutes?: express.Router;
+};
+
+const RETRY_AFTER_SECONDS = 5;
+
+function sendError(
+  res: Response,
+  status: number,
+  name: string,
+  message: string,
+  extra: object = {},
+) {
+  res.status(status).json({ error: { name, message }, ...extra });
+}
+
+function describeIssues(issues: EventValidationIssue[]) {
+  return issues
+    .slice(0, 20)
+    .map(i => `${i.path || '(event)'}: ${i.message}`)
+    .join('; ');
+}
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { store, reader, httpAuth, logger } = options;
+  const router = Router();
+
+  /** Reads need a user or a service other than an ingest-only token. */
+  const authorizeRead = async (req: Request) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { principal } = credentials;
+    if (
+      principal.type === 'service' &&
+      options.ingestOnlySubjects.includes(principal.subject)
+    ) {
+      throw new NotAllowedError(
+        'This token may post OpenLineage events but not read lineage',
+      );
+    }
+  };
+
+  /** Stores events, answering 413/415/400/503 for what went wrong. */
+  const ingest = async (req: Request, res: Response, batch: boolean) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    let body: unknown;
+    try {
+      body = await readJsonBody(req, options.maxBodyBytes);
+    } catch (error) {
+      if (error instanceof RequestBodyError) {
+        sendError(res, error.status, error.name, error.message);
+        return;
+      }
+      throw error;
+    }
+    const items: unknown[] = batch ? (body as unknown[]) : [body];
+    if (batch && !Array.isArray(body)) {
+      throw new InputError(
+        'A batch must be a JSON array of OpenLineage events',
+      );
+    }
+    if (items.length > options.maxBatchEvents) {
+      sendError(
+        res,
+        413,
+        'PayloadTooLargeError',
+        `A batch holds at most ${options.maxBatchEvents} events, got ${items.length}`,
+      );
+      return;
+    }
+    const valid: ParsedOpenLineageEvent[] = [];
+    const failed: Array<{
+      index: number;
+      reason: string;
+      issues: EventValidationIssue[];
+    }> = [];
+    items.forEach((item, index) => {
+      const result = parseOpenLineageEvent(item);
+      if (result.ok) {
+        valid.push(result);
+      } else {
+        failed.push({
+          index,
+          reason: describeIssues(result.issues),
+          issues: result.issues,
+        });
+      }
+    });
+    if (!batch && failed.length) {
+      sendError(
+        res,
+        400,
+        'InputError',
+        `Invalid OpenLineage event: ${failed[0].reason}`,
+        { issues: failed[0].issues },
+      );
+      return;
+    }
+    let stored = 0;
+    let duplicates = 0;
+    if (valid.length) {
+      try {
+        ({ stored, duplicates } = await store.ingest(valid));
+      } catch (error) {
+        if (isStoreUnavailable(error)) {
+          logger.warn(`Lineage store unavailable: ${(error as Error).message}`);
+          res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+          sendError(
+            res,
+            503,
+            'ServiceUnavailableError',
+            'The lineage store is unavailable; retry later',
+          );
+          return;
+        }
+        throw error;
+      }
+    }
+    if (!batch) {
+      res.status(stored ? 201 : 200).json({ stored, duplicates });
+      return;
+    }
+    if (failed.length === 0) {
+      res.status(200).json({ status: 'success', stored, duplicates });
+    } else if (valid.length === 0) {
+      res.status(400).json({
+        status: 'failure',
+        error: {
+          name: 'InputError',
+          message: `No valid OpenLineage event in the batch; first: event ${failed[0].index}: ${failed[0].reason}`,
+        },
+        failed,
+      });
+    } else {
+      res
+        .status(207)
+        .json({ status: 'partial_success', stored, duplicates, failed });
+    }
+  };
+
+  router.post('/api/v1/lineage', (req, res) => ingest(req, res, false));
+  router.post('/api/v1/lineage/batch', (req, res) => ingest(req, res, true));
+
+  const resolveNode = async (nodeId: string): Promise<ResolvedNode> => {
+    const parsed = parseNodeId(nodeId);
+    if (!parsed) {
+      throw new InputError(
+        `nodeId ${JSON.stringify(
+          nodeId,
+        )} is not dataset:<namespace>:<name>, job:<namespace>:<name> or datasetField:<namespace>:<name>:<field>`,
+      );
+    }
+    const node = await reader.resolve(parsed);
+    if (!node) {
+      throw new NotFoundError(`No lineage for ${nodeId}`);
+    }
+    return node;
+  };
+
+  // Marquez-compatible reads.
+  router.get('/api/v1/lineage', async (req, res) => {
+    await authorizeRead(req);
+    const root = await resolveNode(requiredParam(req, 'nodeId'));
+    const depth = intParam(req, 'depth', 20, { min: 0, max: 100 });
+    const graph = await reader.graph({
+      root,
+      upstreamDepth: depth,
+      downstreamDepth: depth,
+      maxNodes: intParam(req, 'maxNodes', 10_000, { min: 1, max: 100_000 }),
+    });
+    res.json(await toMarquezGraph(graph, reader));
+  });
+
+  router.get('/api/v1/column-lineage', async (req, res) => {
+    await authorizeRead(req);
+    const nodeId = requiredParam(req, 'nodeId');
+    const root = await resolveNode(nodeId);
+    if (root.type !== 'dataset') {
+      throw new InputError(
+        'Column lineage starts at a dataset or datasetField node',
+      );
+    }
+    const depth = intParam(req, 'depth', 20, { min: 0, max: 100 });
+    const fields =
+      root.field !== undefined ? [root.field] : await reader.fieldsOf(root.id);
+    const edges = await reader.columnEdges(
+      fields.map(field => ({ datasetId: root.id, field })),
+      depth,
+      booleanParam(req, 'withDownstream'),
+    );
+    const datasetIds = new Set<number>([root.id]);
+    edges.forEach(e => {
+      datasetIds.add(e.input.datasetId);
+      datasetIds.add(e.output.datasetId);
+    });
+    const names = await reader.names([...datasetIds].map(id => `d${id}`));
+    const fieldId = (f: { datasetId: number; field: string }) => {
+      const { namespace, name } = names.get(`d${f.datasetId}`)!;
+      return formatNodeId('datasetField', namespace, name, f.field);
+    };
+    const nodes = new Map<string, any>();
+    const nodeOf = (f: { datasetId: number; field: string }) => {
+      const id = fieldId(f);
+      let node = nodes.get(id);
+      if (!node) {
+        const { namespace, name } = names.get(`d${f.datasetId}`)!;
+        node = {
+          id,
+          type: 'DATASET_FIELD',
+          data: { namespace, dataset: name, field: f.field, inputFields: [] },
+          inEdges: [],
+          outEdges: [],
+        };
+        nodes.set(id, node);
+      }
+      return node;
+    };
+    fields.forEach(field => nodeOf({ datasetId: root.id, field }));
+    for (const edge of edges) {
+      const output = nodeOf(edge.output);
+      const input = nodeOf(edge.input);
+      const link = { origin: input.id, destination: output.id };
+      input.outEdges.push(link);
+      output.inEdges.push(link);
+      const first = edge.transformations[0] as
+        | { type?: string; description?: string }
+        | undefined;
+      output.data.inputFields.push({
+        namespace: input.data.namespace,
+        dataset: input.data.dataset,
+        field: input.data.field,
+        transformationType: first?.type,
+        transformationDescription: first?.description,
+        transformations: edge.transformations,
+      });
+    }
+    res.json({ graph: [...nodes.values()] });
+  });
+
+  // Meshwork's graph API.
+  router.get('/graph', async (req, res) => {
+    await authorizeRead(req);
+    const root = await resolveNode(requiredParam(req, 'nodeId'));
+    const direction = stringParam(req, 'direction') ?? 'both';
+    if (!['upstream', 'downstream', 'both'].includes(direction)) {
+      throw new InputError('direction must be upstream, downstream or both');
+    }
+    const depth = intParam(req, 'depth', 5, { min: 0, max: 100 });
+    const upstreamDepth = intParam(req, 'upstreamDepth', depth, {
+      min: 0,
+      max: 100,
+    });
+    const downstreamDepth = intParam(req, 'downstreamDepth', depth, {
+      min: 0,
+      max: 100,
+    });
+    const { ids: _ids, ...graph } = await reader.graph({
+      root,
+      upstreamDepth: direction === 'downstream' ? 0 : upstreamDepth,
+      downstreamDepth: direction === 'upstream' ? 0 : downstreamDepth,
+      maxNodes: intParam(req, 'maxNodes', 2_000, { min: 1, max: 100_000 }),
+      asOf: timeParam(req, 'asOf'),
+    });
+    res.json(graph);
+  });
+
+  router.get('/search', async (req, res) => {
+    await authorizeRead(req);
+    const q = requiredParam(req, 'q');
+    if (q.length > 256) {
+      throw new InputError('Query parameter q is at most 256 characters');
+    }
+    const type = stringParam(req, 'type') ?? 'dataset';
+    if (type !== 'dataset' && type !== 'job' && type !== 'column') {
+      throw new InputError('type must be dataset, job or column');
+    }
+    const limit = intParam(req, 'limit', 50, { min: 1, max: 500 });
+    res.json({ results: await reader.search(type, q, limit) });
+  });
+
+  router.get('/runs', async (req, res) => {
+    await authorizeRead(req);
+    const job = await resolveNode(requiredParam(req, 'job'));
+    if (job.type !== 'job') {
+      throw new InputError('job must be a job:<namespace>:<name> node id');
+    }
+    res.json({
+      runs: await reader.runsOfJob(
+        job.id,
+        intParam(req, 'limit', 50, { min: 1, max: 1000 }),
+        timeParam(req, 'before'),
+      ),
+    });
+  });
+
+  router.get('/datasets', async (req, res) => {
+    await authorizeRead(req);
+    const node = await resolveNode(requiredParam(req, 'nodeId'));
+    if (node.type !== 'dataset') {
+      throw new InputError(
+        'nodeId must be a dataset:<namespace>:<name> node id',
+      );
+    }
+    const [dataset] = await reader.datasets([node.id]);
+    res.json({
+      id: formatNodeId('dataset', dataset.namespace, dataset.name),
+      namespace: dataset.namespace,
+      name: dataset.name,
+      facets: dataset.facets,
+      updatedAt: new Date(dataset.updatedAt).toISOString(),
+      schemaVersions: await reader.schemaVersions(node.id),
+      symlinks: await reader.symlinks(node.id),
+    });
+  });
+
+  router.get('/events', async (req, res) => {
+    await authorizeRead(req);
+    const cursorText = stringParam(req, 'cursor');
+    let cursor: { time: number; id: number } | undefined;
+    if (cursorText) {
+      const match = /^(\d+)\.(\d+)$/.exec(
+        Buffer.from(cursorText, 'base64url').toString('utf8'),
+      );
+      if (!match) {
+        throw new InputError('cursor is not one this API returned');
+      }
+      cursor = { time: Number(match[1]), id: Number(match[2]) };
+    }
+    const page = await reader.events({
+      after: timeParam(req, 'after'),
+      before: timeParam(req, 'before'),
+      cursor,
+      limit: intParam(req, 'limit', 100, { min: 1, max: 1000 }),
+    });
+    res.json({
+      events: page.events,
+      nextCursor: page.next
+        ? Buffer.from(`${page.next.time}.${page.next.id}`).toString('base64url')
+        : undefined,
+    });
+  });
+
+  if (options.extraRoutes) {
+    router.use(async (req, _res, next) => {
+      await authorizeRead(req);
+      next();
+    });
+    router.use(options.extraRoutes);
+  }
+
+  return router;
+}

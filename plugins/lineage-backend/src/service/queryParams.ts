@@ -1,0 +1,64 @@
+import { InputError } from '@backstage/errors';
+import { parseEventTime } from '@meshwork/plugin-lineage-common';
+import { Request } from 'express';
+
+function single(req: Request, name: string): string | undefined {
+  const value = req.query[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') {
+    throw new InputError(`Query parameter ${name} must be given once, as text`);
+  }
+  return value;
+}
+
+export function stringParam(req: Request, name: string): string | undefined {
+  return single(req, name);
+}
+
+export function requiredParam(req: Request, name: string): string {
+  const value = single(req, name);
+  if (!value) {
+    throw new InputError(`Query parameter ${name} is required`);
+  }
+  return value;
+}
+
+export function intParam(
+  req: Request,
+  name: string,
+  fallback: number,
+  { min, max }: { min: number; max: number },
+): number {
+  const text = single(req, name);
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new InputError(
+      `Query parameter ${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(
+        text,
+      )}`,
+    );
+  }
+  return value;
+}
+
+export function timeParam(req: Request, name: string): number | undefined {
+  const text = single(req, name);
+  if (text === undefined || text === '') return undefined;
+  const time = parseEventTime(text);
+  if (time === undefined) {
+    throw new InputError(
+      `Query parameter ${name} must be an ISO 8601 date-time, got ${JSON.stringify(
+        text,
+      )}`,
+    );
+  }
+  return time;
+}
+
+export function booleanParam(req: Request, name: string): boolean {
+  const text = single(req, name);
+  if (text === undefined || text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  throw new InputError(`Query parameter ${name} must be true or false`);
+}

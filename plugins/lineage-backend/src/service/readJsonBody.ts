@@ -1,0 +1,126 @@
+import { InputError } from '@backstage/errors';
+import { Request } from 'express';
+import { promisify } from 'util';
+import zlib from 'zlib';
+
+const gunzip = promisify(zlib.gunzip);
+const inflate = promisify(zlib.inflate);
+
+/** A client error with its own status: 413 too large, 415 wrong media type. */
+export class RequestBodyError extends Error {
+  constructor(readonly status: 413 | 415, message: string) {
+    super(message);
+    this.name =
+      status === 413 ? 'PayloadTooLargeError' : 'UnsupportedMediaTypeError';
+  }
+}
+
+const JSON_TYPES = /^(application\/(json|[\w.+-]+\+json)|text\/plain)$/i;
+
+/**
+ * Reads a JSON body of at most `maxBytes`, both as sent and once
+ * decompressed: gzip is recognised by `Content-Encoding` or by its magic
+ * bytes (producers that compress without saying so), and a gzip bomb stops
+ * at the limit instead of filling memory.
+ */
+export async function readJsonBody(
+  req: Request,
+  maxBytes: number,
+): Promise<unknown> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim();
+  if (type && !JSON_TYPES.test(type)) {
+    throw new RequestBodyError(
+      415,
+      `Content-Type ${type} is not supported; send application/json`,
+    );
+  }
+  const encoding = (req.headers['content-encoding'] ?? 'identity')
+    .toString()
+    .trim()
+    .toLowerCase();
+  if (!['identity', 'gzip', 'x-gzip', 'deflate'].includes(encoding)) {
+    throw new RequestBodyError(
+      415,
+      `Content-Encoding ${encoding} is not supported; send gzip or no encoding`,
+    );
+  }
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    throw new RequestBodyError(
+      413,
+      `Request body of ${declared} bytes is over the limit of ${maxBytes} bytes`,
+    );
+  }
+  let body = await readRaw(req, maxBytes);
+  const gzipped =
+    encoding === 'gzip' ||
+    encoding === 'x-gzip' ||
+    (body.length >= 2 && body[0] === 0x1f && body[1] === 0x8b);
+  if (gzipped || encoding === 'deflate') {
+    try {
+      body = await (gzipped ? gunzip : inflate)(body, {
+        maxOutputLength: maxBytes,
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new RequestBodyError(
+          413,
+          `Decompressed request body is over the limit of ${maxBytes} bytes`,
+        );
+      }
+      throw new InputError(
+        `Request body is not valid ${gzipped ? 'gzip' : 'deflate'} data: ${
+          (error as Error).message
+        }`,
+      );
+    }
+  }
+  const text = body.toString('utf8').replace(/^\uFEFF/, '');
+  if (!text.trim()) {
+    throw new InputError(
+      'Request body is empty; send an OpenLineage event as JSON',
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(
+      `Request body is not valid JSON: ${(error as Error).message}`,
+    );
+  }
+}
+
+function readRaw(req: Request, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (error?: Error) => {
+      if (done) return;
+      done = true;
+      req.removeAllListeners('data');
+      if (error) {
+        // Drain what is left so the client still reads the answer.
+        req.resume();
+        reject(error);
+      } else {
+        resolve(Buffer.concat(parts));
+      }
+    };
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        finish(
+          new RequestBodyError(
+            413,
+            `Request body is over the limit of ${maxBytes} bytes`,
+          ),
+        );
+      } else {
+        parts.push(chunk);
+      }
+    });
+    req.on('end', () => finish());
+    req.on('error', error => finish(error));
+  });
+}

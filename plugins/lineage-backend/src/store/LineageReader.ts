@@ -1,0 +1,461 @@
+import {
+  formatNodeId,
+  LineageEdge,
+  LineageGraph,
+  LineageNode,
+  ParsedNodeId,
+} from '@meshwork/plugin-lineage-common';
+import { Knex } from 'knex';
+import { chunks, toNumber, toOptionalNumber } from './tables';
+
+export type ResolvedNode = {
+  type: 'dataset' | 'job';
+  id: number;
+  namespace: string;
+  name: string;
+  field?: string;
+};
+
+export type GraphQuery = {
+  root: ResolvedNode;
+  upstreamDepth: number;
+  downstreamDepth: number;
+  maxNodes: number;
+  /** Only edges first seen at or before this time, in epoch ms. */
+  asOf?: number;
+};
+
+type Key = string; // `d<id>` or `j<id>`
+
+/**
+ * Reads the lineage model. Graph walks are breadth-first over the indexed
+ * `lineage_io` table, one query per level and direction for the whole
+ * frontier, so a depth-20 walk costs about 40 queries however wide it is.
+ */
+export class LineageReader {
+  constructor(private readonly db: Knex) {}
+
+  /** The first reading of a node id that names a stored dataset or job. */
+  async resolve(parsed: ParsedNodeId): Promise<ResolvedNode | undefined> {
+    const table = parsed.type === 'job' ? 'lineage_jobs' : 'lineage_datasets';
+    const rows = await this.db(table)
+      .whereIn(
+        ['namespace', 'name'],
+        parsed.candidates.map(c => [c.namespace, c.name]),
+      )
+      .select('id', 'namespace', 'name');
+    for (const candidate of parsed.candidates) {
+      const row = rows.find(
+        r => r.namespace === candidate.namespace && r.name === candidate.name,
+      );
+      if (row) {
+        return {
+          type: parsed.type === 'job' ? 'job' : 'dataset',
+          id: row.id,
+          namespace: row.namespace,
+          name: row.name,
+          field: candidate.field,
+        };
+      }
+    }
+    return undefined;
+  }
+
+  /** The graph around a node; `ids` maps each node id to its row id. */
+  async graph(
+    query: GraphQuery,
+  ): Promise<LineageGraph & { ids: Map<string, number> }> {
+    const rootKey = keyOf(query.root.type, query.root.id);
+    const hops = new Map<Key, number>([[rootKey, 0]]);
+    const edges = new Map<string, LineageEdge & { keys: [Key, Key] }>();
+    let truncated = false;
+    for (const direction of ['downstream', 'upstream'] as const) {
+      const depth =
+        direction === 'downstream'
+          ? query.downstreamDepth
+          : query.upstreamDepth;
+      if (depth <= 0) continue;
+      let frontier: Key[] = [rootKey];
+      const visited = new Set<Key>([rootKey]);
+      while (frontier.length > 0) {
+        const datasets = frontier.filter(k => k[0] === 'd').map(idOf);
+        const jobs = frontier.filter(k => k[0] === 'j').map(idOf);
+        const next: Key[] = [];
+        const neighbours: Array<[Key, Key]> = [
+          // From a dataset: downstream the jobs reading it, upstream those writing it.
+          ...(
+            await this.neighbours(
+              'dataset_id',
+              'job_id',
+              direction === 'downstream' ? 'in' : 'out',
+              datasets,
+              query.asOf,
+            )
+          ).map(([from, to]) => [`d${from}`, `j${to}`] as [Key, Key]),
+          ...(
+            await this.neighbours(
+              'job_id',
+              'dataset_id',
+              direction === 'downstream' ? 'out' : 'in',
+              jobs,
+              query.asOf,
+            )
+          ).map(([from, to]) => [`j${from}`, `d${to}`] as [Key, Key]),
+        ];
+        for (const [from, to] of neighbours) {
+          const fromHops = hops.get(from)!;
+          const toHops = to[0] === 'j' ? fromHops + 1 : fromHops;
+          if (toHops > depth) continue;
+          if (!hops.has(to)) {
+            if (hops.size >= query.maxNodes) {
+              truncated = true;
+              continue;
+            }
+            hops.set(to, toHops);
+          }
+          const [source, target] =
+            direction === 'downstream' ? [from, to] : [to, from];
+          edges.set(`${source}>${target}`, {
+            source,
+            target,
+            keys: [source, target],
+          });
+          if (!visited.has(to)) {
+            visited.add(to);
+            next.push(to);
+          }
+        }
+        frontier = next;
+      }
+    }
+    const names = await this.names([...hops.keys()]);
+    const ids = new Map<string, number>();
+    const nodes: LineageNode[] = [...hops].map(([key, depth]) => {
+      const { namespace, name } = names.get(key)!;
+      const type = key[0] === 'd' ? 'dataset' : 'job';
+      const id = formatNodeId(type, namespace, name);
+      ids.set(id, idOf(key));
+      return { id, type, namespace, name, depth };
+    });
+    return {
+      root: formatNodeId(
+        query.root.type,
+        query.root.namespace,
+        query.root.name,
+      ),
+      nodes,
+      edges: [...edges.values()].map(({ keys: [s, t] }) => ({
+        source: nodeIdOf(s, names),
+        target: nodeIdOf(t, names),
+      })),
+      truncated,
+      ids,
+    };
+  }
+
+  private async neighbours(
+    fromColumn: 'dataset_id' | 'job_id',
+    toColumn: 'dataset_id' | 'job_id',
+    direction: 'in' | 'out',
+    ids: number[],
+    asOf: number | undefined,
+  ): Promise<Array<[number, number]>> {
+    const found: Array<[number, number]> = [];
+    for (const part of chunks(ids, 500)) {
+      let query = this.db('lineage_io')
+        .where('direction', direction)
+        .whereIn(fromColumn, part)
+        .select(fromColumn, toColumn);
+      if (asOf !== undefined) {
+        query = query.where('first_seen', '<=', asOf);
+      }
+      for (const row of await query) {
+        found.push([row[fromColumn], row[toColumn]]);
+      }
+    }
+    return found;
+  }
+
+  /** Namespace and name of each node key. */
+  async names(keys: Key[]) {
+    const result = new Map<Key, { namespace: string; name: string }>();
+    for (const [prefix, table] of [
+      ['d', 'lineage_datasets'],
+      ['j', 'lineage_jobs'],
+    ] as const) {
+      const ids = keys.filter(k => k[0] === prefix).map(idOf);
+      for (const part of chunks(ids, 500)) {
+        const rows = await this.db(table)
+          .whereIn('id', part)
+          .select('id', 'namespace', 'name');
+        for (const row of rows) {
+          result.set(`${prefix}${row.id}`, row);
+        }
+      }
+    }
+    return result;
+  }
+
+  async datasets(ids: number[]) {
+    const rows = [];
+    for (const part of chunks(ids, 500)) {
+      rows.push(
+        ...(await this.db('lineage_datasets')
+          .whereIn('id', part)
+          .select('id', 'namespace', 'name', 'facets', 'updated_at')),
+      );
+    }
+    return rows.map(row => ({
+      id: row.id as number,
+      namespace: row.namespace as string,
+      name: row.name as string,
+      facets: JSON.parse(row.facets) as Record<string, unknown>,
+      updatedAt: toNumber(row.updated_at),
+    }));
+  }
+
+  async datasetByName(namespace: string, name: string) {
+    const row = await this.db('lineage_datasets')
+      .where({ namespace, name })
+      .first('id');
+    return row ? (await this.datasets([row.id]))[0] : undefined;
+  }
+
+  async schemaVersions(datasetId: number) {
+    const rows = await this.db('lineage_schema_versions')
+      .where('dataset_id', datasetId)
+      .orderBy('first_seen', 'desc')
+      .select('fields', 'first_seen', 'last_seen');
+    return rows.map(row => ({
+      fields: JSON.parse(row.fields),
+      firstSeen: new Date(toNumber(row.first_seen)).toISOString(),
+      lastSeen: new Date(toNumber(row.last_seen)).toISOString(),
+    }));
+  }
+
+  async symlinks(datasetId: number) {
+    return this.db('lineage_symlinks')
+      .where('dataset_id', datasetId)
+      .select('namespace', 'name', 'type');
+  }
+
+  /** Latest run of each job, for graph node data. */
+  async jobs(ids: number[]) {
+    const rows = [];
+    for (const part of chunks(ids, 500)) {
+      rows.push(
+        ...(await this.db('lineage_jobs')
+          .whereIn('id', part)
+          .select('id', 'namespace', 'name', 'facets', 'updated_at')),
+      );
+    }
+    return rows.map(row => ({
+      id: row.id as number,
+      namespace: row.namespace as string,
+      name: row.name as string,
+      facets: JSON.parse(row.facets) as Record<string, unknown>,
+      updatedAt: toNumber(row.updated_at),
+    }));
+  }
+
+  /** Column-level edges around a set of fields, breadth-first. */
+  async columnEdges(
+    start: Array<{ datasetId: number; field: string }>,
+    depth: number,
+    withDownstream: boolean,
+  ) {
+    type Field = { datasetId: number; field: string };
+    const keyOfField = (f: Field) => `${f.datasetId}\u0000${f.field}`;
+    const seen = new Set(start.map(keyOfField));
+    const edges = new Map<
+      string,
+      { output: Field; input: Field; transformations: unknown[] }
+    >();
+    const directions: Array<'up' | 'down'> = withDownstream
+      ? ['up', 'down']
+      : ['up'];
+    for (const direction of directions) {
+      let frontier = start;
+      for (let level = 0; level < depth && frontier.length > 0; level++) {
+        const next: Field[] = [];
+        const [matchDataset, matchField] =
+          direction === 'up'
+            ? ['dataset_id', 'field']
+            : ['input_dataset_id', 'input_field'];
+        for (const part of chunks(frontier, 200)) {
+          const rows = await this.db('lineage_column_edges')
+            .whereIn(
+              [matchDataset, matchField],
+              part.map(f => [f.datasetId, f.field]),
+            )
+            .select();
+          for (const row of rows) {
+            const output = { datasetId: row.dataset_id, field: row.field };
+            const input = {
+              datasetId: row.input_dataset_id,
+              field: row.input_field,
+            };
+            edges.set(`${keyOfField(output)}>${keyOfField(input)}`, {
+              output,
+              input,
+              transformations: JSON.parse(row.transformations),
+            });
+            const reached = direction === 'up' ? input : output;
+            if (!seen.has(keyOfField(reached))) {
+              seen.add(keyOfField(reached));
+              next.push(reached);
+            }
+          }
+        }
+        frontier = next;
+      }
+    }
+    return [...edges.values()];
+  }
+
+  async fieldsOf(datasetId: number): Promise<string[]> {
+    const rows = await this.db('lineage_column_edges')
+      .where('dataset_id', datasetId)
+      .distinct('field');
+    const schemaRows = await this.db('lineage_dataset_fields')
+      .where('dataset_id', datasetId)
+      .select('field');
+    return [...new Set([...rows, ...schemaRows].map(r => r.field as string))];
+  }
+
+  async search(
+    type: 'dataset' | 'job' | 'column',
+    term: string,
+    limit: number,
+  ) {
+    const pattern = `%${term}%`;
+    if (type === 'column') {
+      const rows = await this.db('lineage_dataset_fields as f')
+        .join('lineage_datasets as d', 'd.id', 'f.dataset_id')
+        .whereILike('f.field', pattern)
+        .orderBy(['f.field', 'd.namespace', 'd.name'])
+        .limit(limit)
+        .select('d.namespace', 'd.name', 'f.field', 'f.type');
+      return rows.map(row => ({
+        type: 'column' as const,
+        id: `datasetField:${row.namespace}:${row.name}:${row.field}`,
+        namespace: row.namespace,
+        name: row.name,
+        field: row.field,
+        fieldType: row.type ?? undefined,
+      }));
+    }
+    const table = type === 'dataset' ? 'lineage_datasets' : 'lineage_jobs';
+    const rows = await this.db(table)
+      .where(builder =>
+        builder.whereILike('name', pattern).orWhereILike('namespace', pattern),
+      )
+      .orderBy(['namespace', 'name'])
+      .limit(limit)
+      .select('namespace', 'name', 'updated_at');
+    return rows.map(row => ({
+      type,
+      id: formatNodeId(type, row.namespace, row.name),
+      namespace: row.namespace,
+      name: row.name,
+      updatedAt: new Date(toNumber(row.updated_at)).toISOString(),
+    }));
+  }
+
+  async runsOfJob(jobId: number, limit: number, before?: number) {
+    let query = this.db('lineage_runs')
+      .where('job_id', jobId)
+      .orderBy('first_event_time', 'desc')
+      .limit(limit)
+      .select();
+    if (before !== undefined) {
+      query = query.where('first_event_time', '<', before);
+    }
+    return (await query).map(runView);
+  }
+
+  async runs(runIds: string[]) {
+    const rows = [];
+    for (const part of chunks(runIds, 500)) {
+      rows.push(...(await this.db('lineage_runs').whereIn('run_id', part)));
+    }
+    return rows.map(runView);
+  }
+
+  /** Events received in a time window, oldest first, a page at a time. */
+  async events(options: {
+    after?: number;
+    before?: number;
+    cursor?: { time: number; id: number };
+    limit: number;
+  }) {
+    let query = this.db('lineage_events')
+      .orderBy([
+        { column: 'event_time', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(options.limit + 1)
+      .select('id', 'event_time', 'payload');
+    if (options.after !== undefined) {
+      query = query.where('event_time', '>=', options.after);
+    }
+    if (options.before !== undefined) {
+      query = query.where('event_time', '<', options.before);
+    }
+    const cursor = options.cursor;
+    if (cursor) {
+      query = query.where(builder =>
+        builder
+          .where('event_time', '>', cursor.time)
+          .orWhere(inner =>
+            inner
+              .where('event_time', cursor.time)
+              .andWhere('id', '>', cursor.id),
+          ),
+      );
+    }
+    const rows = await query;
+    const page = rows.slice(0, options.limit);
+    const last = page[page.length - 1];
+    return {
+      events: page.map(row => JSON.parse(row.payload)),
+      next:
+        rows.length > options.limit && last
+          ? { time: toNumber(last.event_time), id: toNumber(last.id) }
+          : undefined,
+    };
+  }
+}
+
+export function runView(row: Record<string, any>) {
+  const iso = (value: unknown) => {
+    const ms = toOptionalNumber(value);
+    return ms === null ? undefined : new Date(ms).toISOString();
+  };
+  return {
+    runId: row.run_id as string,
+    state: row.state as string,
+    startedAt: iso(row.started_at),
+    endedAt: iso(row.ended_at),
+    firstEventAt: iso(row.first_event_time)!,
+    errorMessage: (row.error_message as string | null) ?? undefined,
+    parentRunId: (row.parent_run_id as string | null) ?? undefined,
+    facets: JSON.parse(row.facets) as Record<string, unknown>,
+  };
+}
+
+function keyOf(type: 'dataset' | 'job', id: number): Key {
+  return `${type === 'dataset' ? 'd' : 'j'}${id}`;
+}
+
+function idOf(key: Key): number {
+  return Number(key.slice(1));
+}
+
+function nodeIdOf(
+  key: Key,
+  names: Map<Key, { namespace: string; name: string }>,
+) {
+  const { namespace, name } = names.get(key)!;
+  return formatNodeId(key[0] === 'd' ? 'dataset' : 'job', namespace, name);
+}

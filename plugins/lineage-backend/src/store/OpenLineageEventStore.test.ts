@@ -1,0 +1,198 @@
+import {
+  parseNodeId,
+  parseOpenLineageEvent,
+  ParsedOpenLineageEvent,
+} from '@meshwork/plugin-lineage-common';
+import { createStoreTestDatabases } from '@meshwork/test-utils';
+import { LineageReader } from './LineageReader';
+import { OpenLineageEventStore } from './OpenLineageEventStore';
+
+function parsed(event: unknown): ParsedOpenLineageEvent {
+  const result = parseOpenLineageEvent(event);
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result;
+}
+
+const RUN = '01936893-9751-7a91-a2a0-a51101a3970c';
+const NS = 'postgres://db.example:5432';
+
+const event = (
+  eventType: string,
+  eventTime: string,
+  extra: Record<string, unknown> = {},
+) => ({
+  eventType,
+  eventTime,
+  producer: 'https://example.com/test',
+  run: { runId: RUN, facets: {} },
+  job: { namespace: 'etl', name: 'orders_daily' },
+  inputs: [{ namespace: NS, name: 'raw.orders' }],
+  outputs: [
+    {
+      namespace: NS,
+      name: 'mart.orders',
+      facets: {
+        schema: {
+          fields: [
+            { name: 'id', type: 'BIGINT' },
+            { name: 'amount', type: 'DECIMAL' },
+          ],
+        },
+        columnLineage: {
+          fields: {
+            amount: {
+              inputFields: [
+                {
+                  namespace: NS,
+                  name: 'raw.orders',
+                  field: 'total',
+                  transformations: [
+                    { type: 'DIRECT', subtype: 'TRANSFORMATION' },
+                  ],
+                },
+              ],
+            },
+          },
+        },
+      },
+      outputFacets: { outputStatistics: { rowCount: 1200, size: 4096 } },
+    },
+  ],
+  ...extra,
+});
+
+describe('OpenLineageEventStore', () => {
+  const databases = createStoreTestDatabases();
+
+  async function storeOn(databaseId: Parameters<typeof databases.init>[0]) {
+    const knex = await databases.init(databaseId);
+    const store = await OpenLineageEventStore.create(knex);
+    return { knex, store, reader: new LineageReader(knex) };
+  }
+
+  it.each(databases.eachSupportedId())(
+    'projects runs, edges, schema, column lineage and statistics, on %p',
+    async databaseId => {
+      const { knex, store, reader } = await storeOn(databaseId);
+      await store.ingest([
+        parsed(event('START', '2024-11-26T13:00:00Z')),
+        parsed(
+          event('COMPLETE', '2024-11-26T13:05:00.123456789Z', {
+            run: {
+              runId: RUN,
+              facets: {
+                parent: {
+                  run: { runId: 'parent-run' },
+                  job: { namespace: 'etl', name: 'dag' },
+                },
+              },
+            },
+          }),
+        ),
+      ]);
+      const [run] = await reader.runs([RUN]);
+      expect(run).toMatchObject({
+        state: 'COMPLETE',
+        startedAt: '2024-11-26T13:00:00.000Z',
+        endedAt: '2024-11-26T13:05:00.123Z',
+        parentRunId: 'parent-run',
+      });
+      const root = await reader.resolve(
+        parseNodeId(`dataset:${NS}:raw.orders`)!,
+      );
+      expect(root).toMatchObject({ namespace: NS, name: 'raw.orders' });
+      const graph = await reader.graph({
+        root: root!,
+        upstreamDepth: 0,
+        downstreamDepth: 5,
+        maxNodes: 100,
+      });
+      expect(graph.nodes.map(n => n.id).sort()).toEqual([
+        `dataset:${NS}:mart.orders`,
+        `dataset:${NS}:raw.orders`,
+        'job:etl:orders_daily',
+      ]);
+      expect(graph.edges).toHaveLength(2);
+      const mart = await reader.datasetByName(NS, 'mart.orders');
+      const edges = await reader.columnEdges(
+        [{ datasetId: mart!.id, field: 'amount' }],
+        5,
+        false,
+      );
+      expect(edges).toEqual([
+        expect.objectContaining({
+          input: { datasetId: root!.id, field: 'total' },
+          transformations: [{ type: 'DIRECT', subtype: 'TRANSFORMATION' }],
+        }),
+      ]);
+      const stats = await knex('lineage_run_io').where({ direction: 'out' });
+      expect(Number(stats[0].row_count)).toBe(1200);
+      expect(await reader.schemaVersions(mart!.id)).toHaveLength(1);
+      expect(await reader.search('column', 'amou', 10)).toEqual([
+        expect.objectContaining({ name: 'mart.orders', field: 'amount' }),
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'settles on the same model whatever the order, and ignores duplicates, on %p',
+    async databaseId => {
+      const { knex, store, reader } = await storeOn(databaseId);
+      const start = parsed(event('START', '2024-11-26T13:00:00Z'));
+      const complete = parsed(event('COMPLETE', '2024-11-26T13:05:00Z'));
+      expect(await store.ingest([complete])).toEqual({
+        stored: 1,
+        duplicates: 0,
+      });
+      await store.ingest([start]);
+      expect(await store.ingest([start, complete])).toEqual({
+        stored: 0,
+        duplicates: 2,
+      });
+      // A repeated START (another payload) does not reopen a finished run.
+      await store.ingest([parsed(event('START', '2024-11-26T13:01:00Z'))]);
+      const [run] = await reader.runs([RUN]);
+      expect(run).toMatchObject({
+        state: 'COMPLETE',
+        startedAt: '2024-11-26T13:00:00.000Z',
+        endedAt: '2024-11-26T13:05:00.000Z',
+      });
+      expect((await knex('lineage_events').count({ n: '*' }))[0].n).toEqual(
+        databaseId === 'POSTGRES_15' ? '3' : 3,
+      );
+      expect(await knex('lineage_io')).toHaveLength(2);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'replaces a facet with a newer one and removes one marked _deleted, on %p',
+    async databaseId => {
+      const { store, reader } = await storeOn(databaseId);
+      const datasetEvent = (eventTime: string, facets: object) =>
+        parsed({
+          eventTime,
+          producer: 'p',
+          dataset: { namespace: 'kafka://broker:9092', name: 'orders', facets },
+        });
+      await store.ingest([
+        datasetEvent('2024-01-02T00:00:00Z', {
+          documentation: { description: 'new' },
+          ownership: { owners: [{ name: 'team:a' }] },
+        }),
+      ]);
+      await store.ingest([
+        datasetEvent('2024-01-01T00:00:00Z', {
+          documentation: { description: 'old' },
+        }),
+        datasetEvent('2024-01-03T00:00:00Z', { ownership: { _deleted: true } }),
+      ]);
+      const dataset = await reader.datasetByName(
+        'kafka://broker:9092',
+        'orders',
+      );
+      expect(dataset!.facets).toEqual({
+        documentation: { description: 'new' },
+      });
+    },
+  );
+});

@@ -1,0 +1,76 @@
+/** Row shapes of the lineage tables (see migrations/). */
+export type EventRow = {
+  id?: number;
+  event_hash: string;
+  kind: string;
+  event_type: string | null;
+  event_time: number;
+  received_at: number;
+  run_id: string | null;
+  job_namespace: string | null;
+  job_name: string | null;
+  payload: string;
+};
+
+export type FacetEntityRow = {
+  id: number;
+  namespace: string;
+  name: string;
+  facets: string;
+  facet_times: string;
+  created_at: number;
+  updated_at: number;
+};
+
+export type RunRow = {
+  run_id: string;
+  job_id: number;
+  state: string;
+  state_time: number;
+  started_at: number | null;
+  ended_at: number | null;
+  first_event_time: number;
+  error_message: string | null;
+  parent_run_id: string | null;
+  facets: string;
+  facet_times: string;
+  created_at: number;
+  updated_at: number;
+};
+
+export type IoRow = {
+  dataset_id: number;
+  direction: 'in' | 'out';
+  job_id: number;
+  first_seen: number;
+  last_seen: number;
+};
+
+export type RunIoRow = {
+  run_id: string;
+  dataset_id: number;
+  direction: 'in' | 'out';
+  event_time: number;
+  row_count: number | null;
+  byte_count: number | null;
+  quality_metrics: string | null;
+  quality_assertions: string | null;
+};
+
+/** Postgres returns bigint columns as strings; every reader goes through this. */
+export function toNumber(value: unknown): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+export function toOptionalNumber(value: unknown): number | null {
+  return value === null || value === undefined ? null : toNumber(value);
+}
+
+/** Splits a list into chunks small enough for one statement's parameters. */
+export function chunks<T>(items: T[], size = 300): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
+  }
+  return result;
+}

@@ -1,0 +1,15 @@
+export type {
+  OpenLineageDataset,
+  OpenLineageEvent,
+  OpenLineageEventKind,
+  OpenLineageFacets,
+  OpenLineageJob,
+  OpenLineageRun,
+} from './OpenLineageEvent';
+export { parseOpenLineageEvent } from './parseOpenLineageEvent';
+export type {
+  EventValidationIssue,
+  ParsedOpenLineageEvent,
+  ParseOpenLineageEventResult,
+} from './parseOpenLineageEvent';
+export { parseEventTime } from './parseEventTime';

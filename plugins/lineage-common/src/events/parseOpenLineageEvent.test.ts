@@ -1,0 +1,71 @@
+import { parseOpenLineageEvent } from './parseOpenLineageEvent';
+
+const runEvent = {
+  eventTime: '2024-11-26T13:05:23.809955+00:00',
+  producer: 'https://example.com/producer',
+  eventType: 'START',
+  run: { runId: '01936893-9751-7a91-a2a0-a51101a3970c' },
+  job: { namespace: 'airflow', name: 'dag.task' },
+};
+
+describe('parseOpenLineageEvent', () => {
+  it('tells the kinds apart by shape, whatever the schemaURL says', () => {
+    const wrongUrl =
+      'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent';
+    expect(
+      parseOpenLineageEvent({ ...runEvent, schemaURL: wrongUrl }),
+    ).toMatchObject({
+      ok: true,
+      kind: 'run',
+    });
+    const { run: _run, eventType: _type, ...jobEvent } = runEvent;
+    expect(parseOpenLineageEvent(jobEvent)).toMatchObject({
+      ok: true,
+      kind: 'job',
+    });
+    expect(
+      parseOpenLineageEvent({
+        eventTime: runEvent.eventTime,
+        producer: 'p',
+        dataset: { namespace: 'pg', name: 't' },
+      }),
+    ).toMatchObject({ ok: true, kind: 'dataset' });
+  });
+
+  it('accepts a run event without eventType, and keeps unknown fields', () => {
+    const { eventType: _type, ...event } = runEvent;
+    const result = parseOpenLineageEvent({ ...event, custom: { a: 1 } });
+    expect(result).toMatchObject({ ok: true, event: { custom: { a: 1 } } });
+  });
+
+  it('names every failing path', () => {
+    const result = parseOpenLineageEvent({
+      ...runEvent,
+      eventTime: 'soon',
+      run: { runId: 42 },
+      inputs: [{ namespace: 'pg' }],
+    });
+    expect(result.ok).toBe(false);
+    const paths = result.ok ? [] : result.issues.map(i => i.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(['eventTime', 'run.runId', 'inputs.0.name']),
+    );
+  });
+
+  it('refuses non-objects, shapeless objects and deep nesting', () => {
+    expect(parseOpenLineageEvent([runEvent]).ok).toBe(false);
+    expect(parseOpenLineageEvent({ eventTime: runEvent.eventTime }).ok).toBe(
+      false,
+    );
+    let deep: unknown = {};
+    for (let i = 0; i < 100; i++) deep = { deep };
+    const result = parseOpenLineageEvent({
+      ...runEvent,
+      run: { ...runEvent.run, facets: { deep } },
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      issues: [{ message: 'nested deeper than 64 levels' }],
+    });
+  });
+});

@@ -1,0 +1,137 @@
+import type {
+  OpenLineageEvent,
+  OpenLineageEventKind,
+} from './OpenLineageEvent';
+import {
+  datasetEventSchema,
+  jobEventSchema,
+  runEventSchema,
+} from './openLineageEventSchema';
+import { parseEventTime } from './parseEventTime';
+
+/** One reason an event was refused, at a JSON path such as `run.runId`. */
+export type EventValidationIssue = { path: string; message: string };
+
+export type ParsedOpenLineageEvent = {
+  kind: OpenLineageEventKind;
+  event: OpenLineageEvent;
+  /** `eventTime` in epoch milliseconds. */
+  eventTimeMs: number;
+};
+
+export type ParseOpenLineageEventResult =
+  | ({ ok: true } & ParsedOpenLineageEvent)
+  | { ok: false; issues: EventValidationIssue[] };
+
+/** Objects nested deeper than this are refused before validation. */
+const MAX_DEPTH = 64;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Tells the event kind from its shape (never from `schemaURL`, which
+ * producers get wrong) and validates it, naming every failing path.
+ */
+export function parseOpenLineageEvent(
+  input: unknown,
+): ParseOpenLineageEventResult {
+  if (!isObject(input)) {
+    return {
+      ok: false,
+      issues: [
+        {
+          path: '',
+          message: `an OpenLineage event must be a JSON object, got ${describe(
+            input,
+          )}`,
+        },
+      ],
+    };
+  }
+  const deepPath = findTooDeep(input);
+  if (deepPath !== undefined) {
+    return {
+      ok: false,
+      issues: [
+        {
+          path: deepPath,
+          message: `nested deeper than ${MAX_DEPTH} levels`,
+        },
+      ],
+    };
+  }
+  let kind: OpenLineageEventKind;
+  if ('run' in input) {
+    kind = 'run';
+  } else if ('job' in input) {
+    kind = 'job';
+  } else if ('dataset' in input) {
+    kind = 'dataset';
+  } else {
+    return {
+      ok: false,
+      issues: [
+        {
+          path: '',
+          message:
+            'not an OpenLineage event: expected `run` and `job` (RunEvent), `job` (JobEvent) or `dataset` (DatasetEvent)',
+        },
+      ],
+    };
+  }
+  const schema = {
+    run: runEventSchema,
+    job: jobEventSchema,
+    dataset: datasetEventSchema,
+  }[kind];
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    return {
+      ok: false,
+      issues: result.error.issues.map(issue => ({
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+      })),
+    };
+  }
+  const event = result.data as OpenLineageEvent;
+  return {
+    ok: true,
+    kind,
+    event,
+    eventTimeMs: parseEventTime(event.eventTime)!,
+  };
+}
+
+function describe(value: unknown) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value;
+}
+
+/** The path of the first value nested too deep, walked without recursion. */
+function findTooDeep(root: unknown): string | undefined {
+  const stack: Array<{ value: unknown; depth: number; path: string }> = [
+    { value: root, depth: 0, path: '' },
+  ];
+  while (stack.length) {
+    const { value, depth, path } = stack.pop()!;
+    if (depth > MAX_DEPTH) {
+      return path;
+    }
+    if (typeof value === 'object' && value !== null) {
+      for (const [key, child] of Object.entries(value)) {
+        if (typeof child === 'object' && child !== null) {
+          stack.push({
+            value: child,
+            depth: depth + 1,
+            path: path ? `${path}.${key}` : key,
+          });
+        }
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,33 @@
+export type LineageDirection = 'upstream' | 'downstream' | 'both';
+
+/** A dataset or job in a lineage graph; `id` is its node id. */
+export type LineageNode = {
+  id: string;
+  type: 'dataset' | 'job';
+  namespace: string;
+  name: string;
+  /** Hops from the node the query started at. */
+  depth: number;
+};
+
+/** Data flows from `source` to `target`: dataset → job reads, job → dataset writes. */
+export type LineageEdge = { source: string; target: string };
+
+/** Meshwork's graph answer. `truncated` when the node cap cut it short. */
+export type LineageGraph = {
+  root: string;
+  nodes: LineageNode[];
+  edges: LineageEdge[];
+  truncated: boolean;
+};
+
+/** One node of Marquez's `GET /api/v1/lineage` answer. */
+export type MarquezLineageNode = {
+  id: string;
+  type: 'DATASET' | 'JOB' | 'DATASET_FIELD';
+  data: Record<string, unknown>;
+  inEdges: Array<{ origin: string; destination: string }>;
+  outEdges: Array<{ origin: string; destination: string }>;
+};
+
+export type MarquezLineageGraph = { graph: MarquezLineageNode[] };

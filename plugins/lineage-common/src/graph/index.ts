@@ -1,0 +1,8 @@
+export type {
+  LineageDirection,
+  LineageEdge,
+  LineageGraph,
+  LineageNode,
+  MarquezLineageGraph,
+  MarquezLineageNode,
+} from './LineageGraph';

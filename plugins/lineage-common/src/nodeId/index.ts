@@ -1,0 +1,2 @@
+export { formatNodeId, parseNodeId } from './parseNodeId';
+export type { NodeIdCandidate, ParsedNodeId } from './parseNodeId';
