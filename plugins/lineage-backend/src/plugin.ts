@@ -2,11 +2,21 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  DATA_PRODUCT_KIND,
+  DataProductEntityV1alpha1,
+  isDataProductEntity,
+} from '@meshwork/plugin-data-products-common';
 import { createRouter } from './router';
+import { ProductLineageService } from './service/products/ProductLineageService';
+import { productRoutes } from './service/products/productRoutes';
+import { ProductMeasurements } from './store/ProductMeasurements';
 import { LineageReader } from './store/LineageReader';
 import { OpenLineageEventStore } from './store/OpenLineageEventStore';
 
 const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+const PRODUCT_CACHE_MS = 15_000;
 
 /**
  * The lineage backend plugin: an OpenLineage receiver at
@@ -19,18 +29,46 @@ export const lineagePlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
       },
-      async init({ config, database, httpAuth, httpRouter, logger }) {
+      async init({
+        auth,
+        catalog,
+        config,
+        database,
+        httpAuth,
+        httpRouter,
+        logger,
+      }) {
         const db = await database.getClient();
         const store = await OpenLineageEventStore.create(db, {
           skipMigrations: database.migrations?.skip,
         });
         const lineage = config.getOptionalConfig('lineage');
+        // Products change rarely; a short cache spares the catalog a query
+        // per SLO request.
+        let cached:
+          | { at: number; products: DataProductEntityV1alpha1[] }
+          | undefined;
+        const loadProducts = async () => {
+          if (!cached || Date.now() - cached.at > PRODUCT_CACHE_MS) {
+            const { items } = await catalog.getEntities(
+              { filter: { kind: DATA_PRODUCT_KIND } },
+              { credentials: await auth.getOwnServiceCredentials() },
+            );
+            cached = {
+              at: Date.now(),
+              products: items.filter(isDataProductEntity),
+            };
+          }
+          return cached.products;
+        };
         httpRouter.use(
           await createRouter({
             store,
@@ -45,6 +83,12 @@ export const lineagePlugin = createBackendPlugin({
             ingestOnlySubjects: lineage?.getOptionalStringArray(
               'ingest.ingestOnlySubjects',
             ) ?? ['meshwork-api-client'],
+            extraRoutes: productRoutes(
+              new ProductLineageService({
+                loadProducts,
+                measurements: new ProductMeasurements(db),
+              }),
+            ),
           }),
         );
       },

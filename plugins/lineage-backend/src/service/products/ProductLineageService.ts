@@ -1,0 +1,287 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import {
+  DataProductEntityV1alpha1,
+  OutputPort,
+  parseDataContract,
+  parseDuration,
+  parseInputPortRef,
+  parsePercentage,
+} from '@meshwork/plugin-data-products-common';
+import { ProductMeasurements } from '../../store/ProductMeasurements';
+import {
+  measureFreshness,
+  measureQuality,
+  measureSchemaDrift,
+  measureVolume,
+} from './measureSlos';
+
+const DAY = 86_400_000;
+const DEFAULT_WINDOW = 7 * DAY;
+
+type Dataset = { namespace: string; name: string };
+const keyOf = (d: Dataset) => `${d.namespace}\u0000${d.name}`;
+
+export type ProductEdge = {
+  source: string;
+  target: string;
+  datasets: Dataset[];
+  /** Seen in runtime lineage, declared as an input port, or both. */
+  observed: boolean;
+  declared: boolean;
+};
+
+export type ProductDrift = {
+  product: string;
+  /** Another product's dataset read at runtime but not declared as an input port. */
+  undeclaredInputs: Array<{ product?: string; dataset: Dataset }>;
+  /** Declared input ports never seen read at runtime. */
+  unseenInputs: Array<{ port: string; from?: string; dataset?: Dataset }>;
+};
+
+/**
+ * Data products on top of runtime lineage: each output port's dataset
+ * belongs to its product, and the jobs writing it too, so what those jobs
+ * read gives product-to-product lineage, drift against declared input
+ * ports, and SLOs measured from the events.
+ */
+export class ProductLineageService {
+  constructor(
+    private readonly options: {
+      loadProducts: () => Promise<DataProductEntityV1alpha1[]>;
+      measurements: ProductMeasurements;
+      now?: () => number;
+    },
+  ) {}
+
+  async graph(): Promise<{ edges: ProductEdge[]; drift: ProductDrift[] }> {
+    const products = await this.options.loadProducts();
+    const owner = new Map<string, { product: string; port: OutputPort }>();
+    for (const product of products) {
+      for (const port of product.spec.outputPorts ?? []) {
+        owner.set(keyOf(port.dataset), {
+          product: stringifyEntityRef(product),
+          port,
+        });
+      }
+    }
+    const ids = await this.options.measurements.datasetIds(
+      [...owner.keys()].map(k => owner.get(k)!.port.dataset),
+    );
+    const declaredInputIds = new Set<string>();
+    const declaredDatasets = new Map<
+      string,
+      Array<{ port: string; from?: string; dataset?: Dataset }>
+    >();
+    for (const product of products) {
+      const ref = stringifyEntityRef(product);
+      const declared = [];
+      for (const input of product.spec.inputPorts ?? []) {
+        const target = input.from ? parseInputPortRef(input.from) : undefined;
+        const source = target
+          ? products
+              .find(p => stringifyEntityRef(p) === target.productRef)
+              ?.spec.outputPorts.find(p => p.name === target.port)?.dataset
+          : input.dataset;
+        declared.push({ port: input.name, from: input.from, dataset: source });
+        if (source) declaredInputIds.add(keyOf(source));
+      }
+      declaredDatasets.set(ref, declared);
+    }
+    const externalIds = await this.options.measurements.datasetIds(
+      [...declaredInputIds]
+        .filter(k => !ids.has(k))
+        .map(k => {
+          const [namespace, name] = k.split('\u0000');
+          return { namespace, name };
+        }),
+    );
+    const allIds = new Map([...ids, ...externalIds]);
+    const keyById = new Map([...allIds].map(([k, id]) => [id, k]));
+    const inputs = await this.options.measurements.inputsOfWriters([
+      ...ids.values(),
+    ]);
+
+    const edges = new Map<string, ProductEdge>();
+    const drift: ProductDrift[] = [];
+    for (const product of products) {
+      const ref = stringifyEntityRef(product);
+      const observed = new Set<string>();
+      for (const port of product.spec.outputPorts ?? []) {
+        const id = ids.get(keyOf(port.dataset));
+        for (const input of (id !== undefined && inputs.get(id)) || []) {
+          const key = keyById.get(input);
+          if (key) observed.add(key);
+          else if (input !== undefined) observed.add(`#${input}`);
+        }
+      }
+      const declared = declaredDatasets.get(ref) ?? [];
+      const declaredKeys = new Set(
+        declared.flatMap(d => (d.dataset ? [keyOf(d.dataset)] : [])),
+      );
+      const undeclaredInputs: ProductDrift['undeclaredInputs'] = [];
+      for (const key of observed) {
+        const source = owner.get(key);
+        if (!source || source.product === ref) continue;
+        const edgeKey = `${source.product}>${ref}`;
+        const edge = edges.get(edgeKey) ?? {
+          source: source.product,
+          target: ref,
+          datasets: [],
+          observed: true,
+          declared: false,
+        };
+        edge.datasets.push(source.port.dataset);
+        edge.declared = edge.declared || declaredKeys.has(key);
+        edges.set(edgeKey, edge);
+        if (!declaredKeys.has(key)) {
+          undeclaredInputs.push({
+            product: source.product,
+            dataset: source.port.dataset,
+          });
+        }
+      }
+      const unseenInputs = declared.filter(
+        d => !d.dataset || !observed.has(keyOf(d.dataset)),
+      );
+      for (const unseen of unseenInputs) {
+        const source = unseen.dataset && owner.get(keyOf(unseen.dataset));
+        if (!source) continue;
+        const edgeKey = `${source.product}>${ref}`;
+        if (!edges.has(edgeKey)) {
+          edges.set(edgeKey, {
+            source: source.product,
+            target: ref,
+            datasets: [source.port.dataset],
+            observed: false,
+            declared: true,
+          });
+        }
+      }
+      drift.push({ product: ref, undeclaredInputs, unseenInputs });
+    }
+    return { edges: [...edges.values()], drift };
+  }
+
+  /** The product's own slice of the graph: its upstream and downstream products and its drift. */
+  async productLineage(ref: string) {
+    const product = await this.find(ref);
+    const { edges, drift } = await this.graph();
+    const own = stringifyEntityRef(product);
+    return {
+      product: own,
+      upstream: edges.filter(e => e.target === own),
+      downstream: edges.filter(e => e.source === own),
+      drift: drift.find(d => d.product === own)!,
+    };
+  }
+
+  async slo(ref: string) {
+    const product = await this.find(ref);
+    const now = this.options.now?.() ?? Date.now();
+    const { slos } = product.spec;
+    const windowMs =
+      (slos?.volume?.window && parseDuration(slos.volume.window)) ||
+      DEFAULT_WINDOW;
+    const maxDelayMs = slos?.freshness
+      ? parseDuration(slos.freshness.maxDelay)
+      : undefined;
+    const objective = slos?.freshness?.objective
+      ? parsePercentage(slos.freshness.objective)
+      : undefined;
+    const ids = await this.options.measurements.datasetIds(
+      product.spec.outputPorts.map(p => p.dataset),
+    );
+    const outputPorts = [];
+    for (const port of product.spec.outputPorts) {
+      const id = ids.get(keyOf(port.dataset));
+      if (id === undefined) {
+        outputPorts.push({
+          name: port.name,
+          dataset: port.dataset,
+          observed: false,
+          message: 'No OpenLineage events mention this dataset yet',
+        });
+        continue;
+      }
+      const writes = await this.options.measurements.successfulWrites(
+        id,
+        now - windowMs - (maxDelayMs ?? 0),
+      );
+      const inWindow = writes.filter(w => w.time >= now - windowMs);
+      outputPorts.push({
+        name: port.name,
+        dataset: port.dataset,
+        observed: true,
+        freshness:
+          maxDelayMs !== undefined
+            ? measureFreshness(
+                writes.map(w => w.time),
+                maxDelayMs,
+                windowMs,
+                now,
+                objective,
+              )
+            : undefined,
+        volume: slos?.volume
+          ? measureVolume(
+              inWindow.flatMap(w =>
+                w.rowCount === undefined
+                  ? []
+                  : [{ time: w.time, rowCount: w.rowCount }],
+              ),
+              {
+                minRatio: slos.volume.minRatio,
+                maxRatio: slos.volume.maxRatio,
+              },
+            )
+          : undefined,
+        schema: measureSchemaDrift(
+          await this.options.measurements.currentSchema(id),
+          contractColumns(port),
+        ),
+        quality: measureQuality(
+          await this.options.measurements.latestQuality(id),
+          slos?.quality ?? [],
+        ),
+      });
+    }
+    return {
+      entityRef: stringifyEntityRef(product),
+      measuredAt: new Date(now).toISOString(),
+      windowMs,
+      outputPorts,
+    };
+  }
+
+  private async find(ref: string): Promise<DataProductEntityV1alpha1> {
+    const products = await this.options.loadProducts();
+    const product = products.find(
+      p => stringifyEntityRef(p) === ref.toLocaleLowerCase('en-US'),
+    );
+    if (!product) {
+      throw new NotFoundError(`No data product ${ref}`);
+    }
+    return product;
+  }
+}
+
+/** The contract columns of the schema object that describes the port's dataset. */
+function contractColumns(
+  port: OutputPort,
+): Array<{ name: string; physicalType?: string }> {
+  if (!port.contract || typeof port.contract === 'string') return [];
+  const { contract } = parseDataContract(port.contract);
+  if (!contract) return [];
+  const table = port.dataset.name.split('.').pop()!.toLowerCase();
+  const schema =
+    contract.schema.find(
+      s =>
+        (s.physicalName ?? s.name).toLowerCase() === table ||
+        s.name.toLowerCase() === table,
+    ) ?? contract.schema[0];
+  return (schema?.properties ?? []).map(p => ({
+    name: p.physicalName ?? p.name,
+    physicalType: p.physicalType,
+  }));
+}

@@ -1,0 +1,231 @@
+/** How an SLO stands: met, breached, or unknown for want of events. */
+export type SloStatus = 'met' | 'breached' | 'unknown';
+
+export type FreshnessMeasure = {
+  status: SloStatus;
+  maxDelayMs: number;
+  lastSuccessfulWrite?: string;
+  ageMs?: number;
+  /** Share of the window during which the data was fresh, 0..1. */
+  attainment?: number;
+  objective?: number;
+  attainmentStatus: SloStatus;
+};
+
+/**
+ * Freshness from the end times of successful runs that wrote the dataset:
+ * fresh while the last write is at most `maxDelayMs` old. Attainment is the
+ * share of the window covered by [write, write + maxDelay] intervals.
+ */
+export function measureFreshness(
+  writes: number[],
+  maxDelayMs: number,
+  windowMs: number,
+  now: number,
+  objective?: number,
+): FreshnessMeasure {
+  const sorted = [...writes].sort((a, b) => a - b);
+  const last = sorted[sorted.length - 1];
+  if (last === undefined) {
+    return {
+      status: 'unknown',
+      maxDelayMs,
+      objective,
+      attainmentStatus: 'unknown',
+    };
+  }
+  const start = now - windowMs;
+  let covered = 0;
+  let coveredUntil = start;
+  for (const write of sorted) {
+    const from = Math.max(write, coveredUntil);
+    const to = Math.min(write + maxDelayMs, now);
+    if (to > from) {
+      covered += to - from;
+      coveredUntil = to;
+    }
+  }
+  const attainment = covered / windowMs;
+  return {
+    status: now - last <= maxDelayMs ? 'met' : 'breached',
+    maxDelayMs,
+    lastSuccessfulWrite: new Date(last).toISOString(),
+    ageMs: now - last,
+    attainment: Math.round(attainment * 10_000) / 10_000,
+    objective,
+    attainmentStatus:
+      objective === undefined || attainment >= objective ? 'met' : 'breached',
+  };
+}
+
+export type VolumeMeasure = {
+  status: SloStatus;
+  latestRowCount?: number;
+  averageRowCount?: number;
+  ratio?: number;
+  band: { minRatio: number; maxRatio: number };
+  samples: number;
+};
+
+/** The latest row count against the average of the earlier ones in the window. */
+export function measureVolume(
+  rowCounts: Array<{ time: number; rowCount: number }>,
+  band: { minRatio: number; maxRatio: number },
+): VolumeMeasure {
+  const sorted = [...rowCounts].sort((a, b) => a.time - b.time);
+  const latest = sorted[sorted.length - 1];
+  const earlier = sorted.slice(0, -1);
+  if (!latest || earlier.length === 0) {
+    return {
+      status: 'unknown',
+      latestRowCount: latest?.rowCount,
+      band,
+      samples: sorted.length,
+    };
+  }
+  const average =
+    earlier.reduce((sum, s) => sum + s.rowCount, 0) / earlier.length;
+  // Nothing before and nothing now is steady; something after nothing is not.
+  let ratio = latest.rowCount === 0 ? 1 : Infinity;
+  if (average > 0) {
+    ratio = latest.rowCount / average;
+  }
+  return {
+    status:
+      ratio >= band.minRatio && ratio <= band.maxRatio ? 'met' : 'breached',
+    latestRowCount: latest.rowCount,
+    averageRowCount: Math.round(average),
+    ratio: Math.round(ratio * 1000) / 1000,
+    band,
+    samples: sorted.length,
+  };
+}
+
+export type SchemaDriftMeasure = {
+  status: SloStatus;
+  missingColumns: string[];
+  typeChanges: Array<{ column: string; contract: string; observed: string }>;
+  extraColumns: string[];
+};
+
+/** The latest `schema` facet against the contract's columns. */
+export function measureSchemaDrift(
+  observed: Array<{ name: string; type?: string }> | undefined,
+  contract: Array<{ name: string; physicalType?: string }>,
+): SchemaDriftMeasure {
+  if (!observed || contract.length === 0) {
+    return {
+      status: 'unknown',
+      missingColumns: [],
+      typeChanges: [],
+      extraColumns: [],
+    };
+  }
+  const seen = new Map(observed.map(f => [f.name.toLowerCase(), f]));
+  const declared = new Set(contract.map(c => c.name.toLowerCase()));
+  const missingColumns: string[] = [];
+  const typeChanges: SchemaDriftMeasure['typeChanges'] = [];
+  for (const column of contract) {
+    const field = seen.get(column.name.toLowerCase());
+    if (!field) {
+      missingColumns.push(column.name);
+    } else if (
+      column.physicalType &&
+      field.type &&
+      baseType(column.physicalType) !== baseType(field.type)
+    ) {
+      typeChanges.push({
+        column: column.name,
+        contract: column.physicalType,
+        observed: field.type,
+      });
+    }
+  }
+  const extraColumns = observed
+    .filter(f => !declared.has(f.name.toLowerCase()))
+    .map(f => f.name);
+  return {
+    status: missingColumns.length || typeChanges.length ? 'breached' : 'met',
+    missingColumns,
+    typeChanges,
+    extraColumns,
+  };
+}
+
+/** `VARCHAR(36)` and `varchar` are the same type for drift purposes. */
+function baseType(type: string) {
+  return type
+    .trim()
+    .toUpperCase()
+    .replace(/\s*\(.*\)$/, '');
+}
+
+export type QualityRuleSpec = {
+  column: string;
+  metric: 'nullRate' | 'duplicateRate' | 'rowCount';
+  max?: number;
+  min?: number;
+};
+
+export type QualityMeasure = {
+  status: SloStatus;
+  measuredAt?: string;
+  rules: Array<QualityRuleSpec & { value?: number; status: SloStatus }>;
+  failedAssertions: Array<{ assertion: string; column?: string }>;
+};
+
+function withinBounds(
+  value: number | undefined,
+  { min, max }: { min?: number; max?: number },
+): SloStatus {
+  if (value === undefined) return 'unknown';
+  const within =
+    (max === undefined || value <= max) && (min === undefined || value >= min);
+  return within ? 'met' : 'breached';
+}
+
+/** `dataQualityMetrics` and `dataQualityAssertions` against the product's rules. */
+export function measureQuality(
+  latest: { time: number; metrics?: any; assertions?: any } | undefined,
+  rules: QualityRuleSpec[],
+): QualityMeasure {
+  const metrics = latest?.metrics ?? {};
+  const rowCount =
+    typeof metrics.rowCount === 'number' ? metrics.rowCount : undefined;
+  const columns = metrics.columnMetrics ?? {};
+  const measured = rules.map(rule => {
+    const column = columns[rule.column] ?? {};
+    let value: number | undefined;
+    if (rule.metric === 'rowCount') {
+      value = rowCount;
+    } else if (rowCount) {
+      if (rule.metric === 'nullRate' && typeof column.nullCount === 'number') {
+        value = column.nullCount / rowCount;
+      } else if (
+        rule.metric === 'duplicateRate' &&
+        typeof column.distinctCount === 'number'
+      ) {
+        value = (rowCount - column.distinctCount) / rowCount;
+      }
+    }
+    return { ...rule, value, status: withinBounds(value, rule) };
+  });
+  const assertions: any[] = Array.isArray(latest?.assertions?.assertions)
+    ? latest!.assertions.assertions
+    : [];
+  const failedAssertions = assertions
+    .filter(a => a && a.success === false)
+    .map(a => ({ assertion: String(a.assertion), column: a.column }));
+  let status: SloStatus = 'unknown';
+  if (failedAssertions.length || measured.some(r => r.status === 'breached')) {
+    status = 'breached';
+  } else if (assertions.length || measured.some(r => r.status === 'met')) {
+    status = 'met';
+  }
+  return {
+    status,
+    measuredAt: latest ? new Date(latest.time).toISOString() : undefined,
+    rules: measured,
+    failedAssertions,
+  };
+}

@@ -1,0 +1,268 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
+import { createStoreTestDatabases } from '@meshwork/test-utils';
+import request from 'supertest';
+import { startLineageBackend } from '../../__testUtils__/startLineageBackend';
+
+const NS = 'postgres://warehouse:5432';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+function product(
+  name: string,
+  spec: Partial<DataProductEntityV1alpha1['spec']>,
+): DataProductEntityV1alpha1 {
+  return {
+    apiVersion: 'meshwork.dev/v1alpha1',
+    kind: 'DataProduct',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      domain: 'sales',
+      owner: 'group:default/sales',
+      lifecycle: 'production',
+      type: 'aggregate',
+      tier: 1,
+      version: '1.0.0',
+      outputPorts: [
+        {
+          name,
+          type: 'table',
+          dataset: { namespace: NS, name: `mart.${name}` },
+        },
+      ],
+      ...spec,
+    },
+  };
+}
+
+const contract = {
+  apiVersion: 'v3.0.2',
+  kind: 'DataContract',
+  id: 'orders',
+  version: '1.0.0',
+  status: 'active',
+  schema: [
+    {
+      name: 'orders',
+      properties: [
+        { name: 'id', physicalType: 'BIGINT' },
+        { name: 'customer_id', physicalType: 'BIGINT' },
+        { name: 'amount', physicalType: 'DECIMAL(12,2)' },
+      ],
+    },
+  ],
+};
+
+const products = [
+  product('orders', {
+    outputPorts: [
+      {
+        name: 'orders',
+        type: 'table',
+        dataset: { namespace: NS, name: 'mart.orders' },
+        contract,
+      },
+    ],
+    slos: {
+      freshness: { maxDelay: '1d', objective: '90%' },
+      volume: { minRatio: 0.5, maxRatio: 2, window: '7d' },
+      quality: [{ column: 'customer_id', metric: 'nullRate', max: 0.01 }],
+    },
+  }),
+  product('customers', {}),
+  product('sessions', {}),
+  product('revenue', {
+    inputPorts: [
+      { name: 'orders', from: 'dataproduct:default/orders#orders' },
+      { name: 'customers', from: 'dataproduct:default/customers#customers' },
+    ],
+  }),
+];
+
+let run = 0;
+function completed(
+  job: string,
+  endedAt: number,
+  inputs: string[],
+  output: string,
+  outputFacets: object = {},
+  facets: object = {},
+  eventType = 'COMPLETE',
+) {
+  run++;
+  return {
+    eventType,
+    eventTime: new Date(endedAt).toISOString(),
+    producer: 'https://example.com/test',
+    run: { runId: `00000000-0000-4000-8000-${String(run).padStart(12, '0')}` },
+    job: { namespace: 'etl', name: job },
+    inputs: inputs.map(name => ({ namespace: NS, name })),
+    outputs: [{ namespace: NS, name: output, facets, outputFacets }],
+  };
+}
+
+describe('data products on lineage', () => {
+  const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'measures SLOs and finds drift against declared input ports, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex, {
+        features: [catalogServiceMock.factory({ entities: products })],
+      });
+      const now = Date.now();
+      const stats = (rowCount: number) => ({ outputStatistics: { rowCount } });
+      const events = [
+        completed(
+          'orders_etl',
+          now - 4 * DAY,
+          ['raw.orders'],
+          'mart.orders',
+          stats(1000),
+        ),
+        completed(
+          'orders_etl',
+          now - 3 * DAY,
+          ['raw.orders'],
+          'mart.orders',
+          stats(1100),
+        ),
+        completed(
+          'orders_etl',
+          now - 2 * DAY - HOUR,
+          ['raw.orders'],
+          'mart.orders',
+          {},
+          {},
+          'FAIL',
+        ),
+        completed(
+          'orders_etl',
+          now - 2 * DAY,
+          ['raw.orders'],
+          'mart.orders',
+          {
+            ...stats(300),
+            dataQualityMetrics: {
+              rowCount: 300,
+              columnMetrics: { customer_id: { nullCount: 30 } },
+            },
+          },
+          {
+            schema: {
+              fields: [
+                { name: 'id', type: 'BIGINT' },
+                { name: 'customer_id', type: 'VARCHAR' },
+                { name: 'channel', type: 'VARCHAR' },
+              ],
+            },
+          },
+        ),
+        completed(
+          'revenue_job',
+          now - DAY,
+          ['mart.orders', 'mart.sessions'],
+          'mart.revenue',
+        ),
+      ];
+      try {
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage/batch')
+          .set('Authorization', mockCredentials.user.header())
+          .send(events)
+          .expect(200);
+        const get = (path: string) =>
+          request(backend.server)
+            .get(`/api/lineage${path}`)
+            .set('Authorization', mockCredentials.user.header());
+
+        const slo = await get(
+          '/entities/dataproduct/default/orders/slo',
+        ).expect(200);
+        const [port] = slo.body.outputPorts;
+        expect(port.freshness).toMatchObject({
+          status: 'breached',
+          maxDelayMs: DAY,
+        });
+        expect(port.freshness.attainment).toBeGreaterThan(0.2);
+        expect(port.freshness.attainment).toBeLessThan(0.5);
+        expect(port.freshness.attainmentStatus).toBe('breached');
+        expect(port.volume).toMatchObject({
+          status: 'breached',
+          latestRowCount: 300,
+          averageRowCount: 1050,
+          samples: 3,
+        });
+        expect(port.schema).toEqual({
+          status: 'breached',
+          missingColumns: ['amount'],
+          typeChanges: [
+            { column: 'customer_id', contract: 'BIGINT', observed: 'VARCHAR' },
+          ],
+          extraColumns: ['channel'],
+        });
+        expect(port.quality).toMatchObject({
+          status: 'breached',
+          rules: [
+            {
+              column: 'customer_id',
+              metric: 'nullRate',
+              value: 0.1,
+              status: 'breached',
+            },
+          ],
+        });
+
+        const lineage = await get(
+          '/entities/dataproduct/default/revenue/lineage',
+        ).expect(200);
+        expect(lineage.body.upstream).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({
+              source: 'dataproduct:default/orders',
+              observed: true,
+              declared: true,
+            }),
+            expect.objectContaining({
+              source: 'dataproduct:default/sessions',
+              observed: true,
+              declared: false,
+            }),
+            expect.objectContaining({
+              source: 'dataproduct:default/customers',
+              observed: false,
+              declared: true,
+            }),
+          ]),
+        );
+        expect(lineage.body.drift).toEqual({
+          product: 'dataproduct:default/revenue',
+          undeclaredInputs: [
+            {
+              product: 'dataproduct:default/sessions',
+              dataset: { namespace: NS, name: 'mart.sessions' },
+            },
+          ],
+          unseenInputs: [
+            {
+              port: 'customers',
+              from: 'dataproduct:default/customers#customers',
+              dataset: { namespace: NS, name: 'mart.customers' },
+            },
+          ],
+        });
+        const unobserved = await get(
+          '/entities/dataproduct/default/customers/slo',
+        ).expect(200);
+        expect(unobserved.body.outputPorts[0]).toMatchObject({
+          observed: false,
+        });
+        await get('/entities/dataproduct/default/nope/slo').expect(404);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+});

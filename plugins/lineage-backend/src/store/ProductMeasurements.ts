@@ -1,0 +1,102 @@
+import { Knex } from 'knex';
+import { chunks, toNumber } from './tables';
+
+/** The per-dataset facts SLOs and product lineage are measured from. */
+export class ProductMeasurements {
+  constructor(private readonly db: Knex) {}
+
+  /** Row ids of stored datasets, by `namespace\0name`. */
+  async datasetIds(
+    datasets: Array<{ namespace: string; name: string }>,
+  ): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    for (const part of chunks(datasets, 300)) {
+      const rows = await this.db('lineage_datasets')
+        .whereIn(
+          ['namespace', 'name'],
+          part.map(d => [d.namespace, d.name]),
+        )
+        .select('id', 'namespace', 'name');
+      rows.forEach(r => ids.set(`${r.namespace}\u0000${r.name}`, r.id));
+    }
+    return ids;
+  }
+
+  /** Which datasets the jobs writing each dataset read: output → inputs. */
+  async inputsOfWriters(
+    datasetIds: number[],
+  ): Promise<Map<number, Set<number>>> {
+    const result = new Map<number, Set<number>>();
+    for (const part of chunks(datasetIds, 300)) {
+      const rows = await this.db('lineage_io as w')
+        .join('lineage_io as r', function onJob() {
+          this.on('r.job_id', '=', 'w.job_id').andOnVal(
+            'r.direction',
+            '=',
+            'in',
+          );
+        })
+        .where('w.direction', 'out')
+        .whereIn('w.dataset_id', part)
+        .distinct('w.dataset_id as output', 'r.dataset_id as input');
+      for (const row of rows) {
+        const inputs = result.get(row.output) ?? new Set<number>();
+        inputs.add(row.input);
+        result.set(row.output, inputs);
+      }
+    }
+    return result;
+  }
+
+  /** Successful writes of a dataset since a time: end time and row count. */
+  async successfulWrites(datasetId: number, since: number) {
+    const rows = await this.db('lineage_run_io as io')
+      .join('lineage_runs as r', 'r.run_id', 'io.run_id')
+      .where({
+        'io.dataset_id': datasetId,
+        'io.direction': 'out',
+        'r.state': 'COMPLETE',
+      })
+      .where('r.ended_at', '>=', since)
+      .orderBy('r.ended_at')
+      .select('r.ended_at', 'io.row_count');
+    return rows.map(row => ({
+      time: toNumber(row.ended_at),
+      rowCount: row.row_count === null ? undefined : toNumber(row.row_count),
+    }));
+  }
+
+  /** The newest data-quality facets reported for a dataset. */
+  async latestQuality(datasetId: number) {
+    const row = await this.db('lineage_run_io')
+      .where('dataset_id', datasetId)
+      .where(b =>
+        b.whereNotNull('quality_metrics').orWhereNotNull('quality_assertions'),
+      )
+      .orderBy('event_time', 'desc')
+      .first('event_time', 'quality_metrics', 'quality_assertions');
+    return row
+      ? {
+          time: toNumber(row.event_time),
+          metrics: row.quality_metrics
+            ? JSON.parse(row.quality_metrics)
+            : undefined,
+          assertions: row.quality_assertions
+            ? JSON.parse(row.quality_assertions)
+            : undefined,
+        }
+      : undefined;
+  }
+
+  async currentSchema(datasetId: number) {
+    const rows = await this.db('lineage_dataset_fields')
+      .where('dataset_id', datasetId)
+      .select('field', 'type');
+    return rows.length
+      ? rows.map(r => ({
+          name: r.field as string,
+          type: (r.type as string | null) ?? undefined,
+        }))
+      : undefined;
+  }
+}
