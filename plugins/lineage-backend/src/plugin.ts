@@ -9,6 +9,7 @@ import {
   isDataProductEntity,
 } from '@meshwork/plugin-data-products-common';
 import { createRouter } from './router';
+import { importSeedDirectory } from './service/importSeedDirectory';
 import { ProductLineageService } from './service/products/ProductLineageService';
 import { productRoutes } from './service/products/productRoutes';
 import { ProductMeasurements } from './store/ProductMeasurements';
@@ -35,6 +36,7 @@ export const lineagePlugin = createBackendPlugin({
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
       },
       async init({
@@ -44,6 +46,7 @@ export const lineagePlugin = createBackendPlugin({
         database,
         httpAuth,
         httpRouter,
+        lifecycle,
         logger,
       }) {
         const db = await database.getClient();
@@ -51,6 +54,23 @@ export const lineagePlugin = createBackendPlugin({
           skipMigrations: database.migrations?.skip,
         });
         const lineage = config.getOptionalConfig('lineage');
+        const seedDirectory = lineage?.getOptionalString('seed.directory');
+        if (seedDirectory) {
+          // After start-up, so that a large seed does not delay the backend.
+          lifecycle.addStartupHook(() => {
+            importSeedDirectory({ directory: seedDirectory, store, logger })
+              .then(({ imported, skipped }) =>
+                logger.info(
+                  skipped
+                    ? `Example lineage from ${seedDirectory} already loaded`
+                    : `Loaded ${imported} example lineage events from ${seedDirectory}`,
+                ),
+              )
+              .catch(error =>
+                logger.error(`Could not load example lineage: ${error}`),
+              );
+          });
+        }
         // Products change rarely; a short cache spares the catalog a query
         // per SLO request.
         let cached:

@@ -74,6 +74,12 @@ export class OpenLineageEventStore {
     );
   }
 
+  async hasRun(runId: string): Promise<boolean> {
+    return Boolean(
+      await this.db('lineage_runs').where('run_id', runId).first('run_id'),
+    );
+  }
+
   /** Postgres may pick one of two concurrent batches as a deadlock victim. */
   private async withRetry<T>(work: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {

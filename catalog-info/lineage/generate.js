@@ -1,0 +1,264 @@
+#!/usr/bin/env node
+/* eslint-disable no-console */
+// Writes example-mesh.ndjson.gz: OpenLineage events for the example mesh's
+// pipelines, from the products and contracts in ../products and ../contracts.
+// Run `node catalog-info/lineage/generate.js` after changing the mesh. Times
+// end at END; the lineage backend shifts them to "now" when it loads them.
+const fs = require('node:fs');
+const path = require('node:path');
+const crypto = require('node:crypto');
+const zlib = require('node:zlib');
+const yaml = require('js-yaml');
+
+const END = Date.parse('2026-11-23T06:00:00Z');
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const PRODUCER = 'https://meshwork.dev/example-mesh-seed';
+const JOB_NAMESPACE = 'meshwork-retail.airflow';
+
+const root = path.resolve(__dirname, '..');
+const products = [];
+for (const domain of fs.readdirSync(path.join(root, 'products')).sort()) {
+  for (const file of fs
+    .readdirSync(path.join(root, 'products', domain))
+    .sort()) {
+    const file_ = path.join(root, 'products', domain, file);
+    for (const doc of yaml.loadAll(fs.readFileSync(file_, 'utf8'))) {
+      if (doc && doc.kind === 'DataProduct')
+        products.push({ doc, dir: path.dirname(file_) });
+    }
+  }
+}
+const byName = new Map(products.map(p => [p.doc.metadata.name, p]));
+
+/** Columns of a port from its contract: physical name and type. */
+function columnsOf(product, port) {
+  if (typeof port.contract !== 'string') return [];
+  const contract = yaml.load(
+    fs.readFileSync(path.resolve(product.dir, port.contract), 'utf8'),
+  );
+  const table = port.dataset.name.split(/[./]/).pop().toLowerCase();
+  const schema =
+    contract.schema.find(
+      s => (s.physicalName || s.name).toLowerCase() === table,
+    ) || contract.schema[0];
+  return (schema.properties || []).map(p => ({
+    name: p.physicalName || p.name,
+    type: p.physicalType || p.logicalType || 'string',
+  }));
+}
+
+/** Deterministic pseudo-random numbers, so the file only changes with the mesh. */
+let seed = 42;
+function random() {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+}
+
+function uuid(text) {
+  const hex = crypto.createHash('sha256').update(text).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(
+    13,
+    16,
+  )}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function inputsOf(product) {
+  return (product.doc.spec.inputPorts || []).flatMap(input => {
+    if (input.dataset) return [{ dataset: input.dataset, columns: [] }];
+    const match = /^dataproduct:(?:[^/]+\/)?([^#]+)#(.+)$/.exec(
+      input.from || '',
+    );
+    const source = match && byName.get(match[1]);
+    const port =
+      source && source.doc.spec.outputPorts.find(p => p.name === match[2]);
+    return port
+      ? [{ dataset: port.dataset, columns: columnsOf(source, port) }]
+      : [];
+  });
+}
+
+// The stories the example tells, by product name.
+const STORIES = {
+  orders: { failedRunDaysAgo: 1.5 },
+  'daily-revenue': { lateRunHoursAgo: 3 },
+  'customer-lifetime-value': { volumeDrop: 0.4 },
+  'web-sessions': { schemaChangeHoursAgo: 20 },
+  'campaign-performance': {
+    extraInputs: ['customer-profiles#profiles'],
+    skipInputs: ['meta-ads/daily_spend'],
+  },
+};
+
+const events = [];
+for (const product of products) {
+  const { spec, metadata } = product.doc;
+  const story = STORIES[metadata.name] || {};
+  const maxDelay =
+    spec.slos && spec.slos.freshness ? spec.slos.freshness.maxDelay : '1d';
+  const delayMs =
+    { m: MINUTE, h: HOUR, d: DAY }[maxDelay.slice(-1)] *
+    Number(maxDelay.slice(0, -1));
+  const interval = Math.max(15 * MINUTE, Math.min(delayMs / 2, 12 * HOUR));
+  const days = interval < HOUR ? 2 : interval < 6 * HOUR ? 3 : 5;
+  let inputs = inputsOf(product).filter(
+    i => !(story.skipInputs || []).some(skip => i.dataset.name.endsWith(skip)),
+  );
+  for (const extra of story.extraInputs || []) {
+    const [name, portName] = extra.split('#');
+    const source = byName.get(name);
+    const port = source.doc.spec.outputPorts.find(p => p.name === portName);
+    inputs = [
+      ...inputs,
+      { dataset: port.dataset, columns: columnsOf(source, port) },
+    ];
+  }
+  const job = { namespace: JOB_NAMESPACE, name: `${metadata.name}.build` };
+  const baseRows = Math.round(2000 + random() * 50_000);
+  for (let t = END - days * DAY; t <= END; t += interval) {
+    const hoursAgo = (END - t) / HOUR;
+    if (
+      story.lateRunHoursAgo &&
+      hoursAgo < story.lateRunHoursAgo + 4 &&
+      hoursAgo > story.lateRunHoursAgo
+    ) {
+      continue; // the pipeline stalled: no run for four hours
+    }
+    const runId = uuid(`${metadata.name}:${t}`);
+    const duration = Math.min(
+      interval / 3,
+      2 * MINUTE + random() * 10 * MINUTE,
+    );
+    const failed =
+      story.failedRunDaysAgo &&
+      Math.abs((END - t) / DAY - story.failedRunDaysAgo) < interval / DAY / 2;
+    const start = {
+      eventType: 'START',
+      eventTime: new Date(t).toISOString(),
+      producer: PRODUCER,
+      schemaURL:
+        'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+      run: {
+        runId,
+        facets: {
+          nominalTime: { nominalStartTime: new Date(t).toISOString() },
+        },
+      },
+      job: {
+        ...job,
+        facets: {
+          jobType: {
+            processingType: interval < HOUR ? 'STREAMING' : 'BATCH',
+            integration: 'AIRFLOW',
+            jobType: 'TASK',
+          },
+        },
+      },
+      inputs: [],
+      outputs: [],
+    };
+    events.push(start);
+    const end = new Date(t + duration).toISOString();
+    if (failed) {
+      events.push({
+        ...start,
+        eventType: 'FAIL',
+        eventTime: end,
+        run: {
+          runId,
+          facets: {
+            errorMessage: {
+              message:
+                'duplicate key value violates unique constraint "orders_pkey"',
+              programmingLanguage: 'SQL',
+            },
+          },
+        },
+        inputs: inputs.map(i => ({
+          namespace: i.dataset.namespace,
+          name: i.dataset.name,
+        })),
+      });
+      continue;
+    }
+    const latest = END - t < interval;
+    const outputs = spec.outputPorts.map(port => {
+      let columns = columnsOf(product, port);
+      if (story.schemaChangeHoursAgo && hoursAgo < story.schemaChangeHoursAgo) {
+        columns = columns.map(c =>
+          c.name === 'ANONYMOUS_ID' ? { name: 'VISITOR_ID', type: c.type } : c,
+        );
+      }
+      let rowCount = Math.round(baseRows * (0.95 + random() * 0.1));
+      if (story.volumeDrop && latest)
+        rowCount = Math.round(baseRows * story.volumeDrop);
+      const qualityColumns = {};
+      for (const rule of (spec.slos && spec.slos.quality) || []) {
+        qualityColumns[rule.column] = {
+          nullCount: 0,
+          distinctCount:
+            rule.metric === 'duplicateRate'
+              ? rowCount
+              : Math.round(rowCount / 3),
+        };
+      }
+      const columnLineage = {};
+      for (const column of columns) {
+        const inputFields = inputs.flatMap(i =>
+          i.columns
+            .filter(c => c.name.toLowerCase() === column.name.toLowerCase())
+            .map(c => ({
+              namespace: i.dataset.namespace,
+              name: i.dataset.name,
+              field: c.name,
+              transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
+            })),
+        );
+        if (inputFields.length) columnLineage[column.name] = { inputFields };
+      }
+      return {
+        namespace: port.dataset.namespace,
+        name: port.dataset.name,
+        facets: {
+          schema: { fields: columns },
+          ...(Object.keys(columnLineage).length
+            ? { columnLineage: { fields: columnLineage } }
+            : {}),
+        },
+        outputFacets: { outputStatistics: { rowCount, size: rowCount * 180 } },
+        inputFacets: undefined,
+        ...(Object.keys(qualityColumns).length
+          ? {
+              outputFacets: {
+                outputStatistics: { rowCount, size: rowCount * 180 },
+                dataQualityMetrics: { rowCount, columnMetrics: qualityColumns },
+              },
+            }
+          : {}),
+      };
+    });
+    events.push({
+      ...start,
+      eventType: 'COMPLETE',
+      eventTime: end,
+      run: { runId },
+      inputs: inputs.map(i => ({
+        namespace: i.dataset.namespace,
+        name: i.dataset.name,
+      })),
+      outputs: outputs.map(({ inputFacets: _unused, ...o }) => o),
+    });
+  }
+}
+// Gzipped: every run repeats its schema, which compresses thirty-fold.
+const file = path.join(__dirname, 'example-mesh.ndjson.gz');
+fs.writeFileSync(
+  file,
+  zlib.gzipSync(`${events.map(e => JSON.stringify(e)).join('\n')}\n`, {
+    level: 9,
+  }),
+);
+console.log(
+  `Wrote ${events.length} events to ${path.relative(process.cwd(), file)}`,
+);

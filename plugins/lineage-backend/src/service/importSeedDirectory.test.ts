@@ -1,0 +1,58 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { createStoreTestDatabases } from '@meshwork/test-utils';
+import path from 'path';
+import { LineageReader } from '../store/LineageReader';
+import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
+import { importSeedDirectory } from './importSeedDirectory';
+
+const seedDirectory = path.resolve(
+  __dirname,
+  '../../../../catalog-info/lineage',
+);
+
+describe('importSeedDirectory', () => {
+  const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'loads the example mesh once, ending minutes ago, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const logger = mockServices.logger.mock();
+      const now = Date.parse('2027-01-10T12:00:00Z');
+      const first = await importSeedDirectory({
+        directory: seedDirectory,
+        store,
+        logger,
+        now,
+      });
+      expect(first.imported).toBeGreaterThan(1000);
+      expect(logger.warn).not.toHaveBeenCalled();
+      expect(
+        await importSeedDirectory({
+          directory: seedDirectory,
+          store,
+          logger,
+          now,
+        }),
+      ).toEqual({
+        imported: 0,
+        skipped: true,
+      });
+      const reader = new LineageReader(knex);
+      const {
+        events: [latest],
+      } = await reader.events({
+        after: now - 10 * 60_000,
+        limit: 1,
+      });
+      expect(latest).toBeDefined();
+      const failed = await knex('lineage_runs')
+        .where('state', 'FAIL')
+        .select('error_message');
+      expect(failed).toEqual([
+        { error_message: expect.stringContaining('orders_pkey') },
+      ]);
+    },
+  );
+});
