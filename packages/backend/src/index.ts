@@ -14,6 +14,7 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@meshwork/plugin-catalog-backend-module-data-products'));
+backend.add(import('@meshwork/plugin-data-products-backend'));
 // Lists entities that failed processing, with their errors (API and UI).
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 

@@ -5,6 +5,11 @@ export { parseDuration, parsePercentage, describeDuration } from './durations';
 export { parseInputPortRef } from './parseInputPortRef';
 export { dataProductSearchText } from './dataProductSearchText';
 export { describeSlos } from './describeSlos';
+export { dataProductSearchTerms } from './dataProductSearchTerms';
+export type {
+  DataProductSearchTerm,
+  DataProductTermSource,
+} from './dataProductSearchTerms';
 export { summarizeDataProducts } from './summarizeDataProducts';
 export type { DataProductSummary } from './summarizeDataProducts';
 export {

@@ -1,0 +1,11 @@
+/**
+ * Data products backend: fast search over products, datasets and columns.
+ *
+ * @packageDocumentation
+ */
+export { dataProductsPlugin as default } from './plugin';
+export { DataProductSearchIndex } from './service/DataProductSearchIndex';
+export type {
+  DataProductSearchMatch,
+  DataProductSearchResult,
+} from './service/DataProductSearchIndex';

@@ -1,0 +1,104 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleDataProducts from '@meshwork/plugin-catalog-backend-module-data-products';
+import path from 'path';
+import request from 'supertest';
+import { dataProductsPlugin } from './plugin';
+
+describe('data-products backend', () => {
+  it('searches the catalog’s products by table, namespace and column, signed in only', async () => {
+    const backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleDataProducts,
+        dataProductsPlugin,
+        // The real scheduler: the index is rebuilt on its schedule.
+        schedulerServiceFactory,
+        // A request without a token is anonymous, as in production.
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            dataProducts: { searchIndex: { refreshSeconds: 1 } },
+            catalog: {
+              processingInterval: { seconds: 1 },
+              rules: [
+                { allow: ['Group', 'Domain', 'Location', 'DataProduct'] },
+              ],
+              locations: [
+                {
+                  type: 'file',
+                  target: path.resolve(__dirname, '__fixtures__/mesh.yaml'),
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    try {
+      const search = (q: string) =>
+        request(backend.server)
+          .get('/api/data-products/search')
+          .query({ q })
+          .set('Authorization', mockCredentials.user.header());
+
+      // The catalog processes the fixture, then the next rebuild indexes it.
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const { status, body } = await search('voucher');
+        if (body.totalItems === 1) break;
+        if (Date.now() > deadline) {
+          throw new Error(`never indexed: ${status} ${JSON.stringify(body)}`);
+        }
+        await new Promise(resolve => setTimeout(resolve, 500));
+      }
+      expect((await search('voucher_code')).body).toEqual({
+        items: [
+          {
+            entityRef: 'dataproduct:default/orders',
+            matches: [
+              {
+                on: 'column',
+                text: 'orders.voucher_code',
+                port: 'orders',
+                exact: true,
+              },
+            ],
+          },
+        ],
+        totalItems: 1,
+      });
+      expect(
+        (await search('postgres://warehouse:5432/analytics.checkout.orders'))
+          .body.items[0].entityRef,
+      ).toBe('dataproduct:default/orders');
+
+      const anonymous = await request(backend.server)
+        .get('/api/data-products/search')
+        .query({ q: 'orders' });
+      expect(anonymous.status).toBe(401);
+      const empty = await search('  ');
+      expect(empty.status).toBe(400);
+      expect(empty.body.error.message).toBe(
+        'q: expected the text to search for',
+      );
+      const badLimit = await request(backend.server)
+        .get('/api/data-products/search')
+        .query({ q: 'orders', limit: 'all' })
+        .set('Authorization', mockCredentials.user.header());
+      expect(badLimit.status).toBe(400);
+      expect(badLimit.body.error.message).toBe(
+        'limit: expected a whole number from 1 to 1000 (got "all")',
+      );
+    } finally {
+      await backend.stop();
+    }
+  }, 90_000);
+});

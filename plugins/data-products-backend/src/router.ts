@@ -1,0 +1,47 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import express from 'express';
+import Router from 'express-promise-router';
+import { DataProductSearchIndex } from './service/DataProductSearchIndex';
+
+const MAX_TERM_LENGTH = 300;
+const MAX_LIMIT = 1000;
+
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  index: () => DataProductSearchIndex | undefined;
+}): Promise<express.Router> {
+  const { httpAuth, index } = options;
+  const router = Router();
+
+  router.get('/search', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { q, limit = '50' } = req.query;
+    if (typeof q !== 'string' || q.trim() === '') {
+      throw new InputError('q: expected the text to search for');
+    }
+    if (q.length > MAX_TERM_LENGTH) {
+      throw new InputError(
+        `q: expected at most ${MAX_TERM_LENGTH} characters (got ${q.length})`,
+      );
+    }
+    const max = Number(limit);
+    if (!Number.isInteger(max) || max < 1 || max > MAX_LIMIT) {
+      throw new InputError(
+        `limit: expected a whole number from 1 to ${MAX_LIMIT} (got ${JSON.stringify(
+          limit,
+        )})`,
+      );
+    }
+    const current = index();
+    if (!current) {
+      res.setHeader('Retry-After', '5');
+      throw new ServiceUnavailableError(
+        'The data product search index is still being built',
+      );
+    }
+    res.json(current.search(q, max));
+  });
+
+  return router;
+}

@@ -1,0 +1,90 @@
+import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
+import { DataProductSearchIndex } from './DataProductSearchIndex';
+
+const product = (name: string, dataset: string, columns: string[]) =>
+  ({
+    apiVersion: 'meshwork.dev/v1alpha1',
+    kind: 'DataProduct',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      outputPorts: [
+        {
+          name: 'out',
+          type: 'table',
+          dataset: { namespace: 'postgres://warehouse:5432', name: dataset },
+          contract: {
+            apiVersion: 'v3.0.2',
+            kind: 'DataContract',
+            id: name,
+            version: '1.0.0',
+            status: 'active',
+            schema: [
+              {
+                name: 't',
+                properties: columns.map(c => ({
+                  name: c,
+                  logicalType: 'string',
+                })),
+              },
+            ],
+          },
+        },
+      ],
+    },
+  } as unknown as DataProductEntityV1alpha1);
+
+const index = DataProductSearchIndex.build([
+  product('orders', 'analytics.checkout.orders', ['order_id', 'customer_id']),
+  product('order-lines', 'analytics.checkout.order_lines', ['order_id', 'sku']),
+  product('customers', 'analytics.customer.customers', [
+    'customer_id',
+    'email',
+  ]),
+]);
+const refs = (input: string, limit = 10) =>
+  index.search(input, limit).items.map(item => item.entityRef);
+
+describe('DataProductSearchIndex', () => {
+  it('finds a table by its full name, a tail of it, or with its namespace', () => {
+    expect(refs('analytics.checkout.orders')).toEqual([
+      'dataproduct:default/orders',
+    ]);
+    expect(refs('checkout.order')).toEqual([
+      'dataproduct:default/order-lines',
+      'dataproduct:default/orders',
+    ]);
+    expect(
+      refs('postgres://warehouse:5432/analytics.customer.customers'),
+    ).toEqual(['dataproduct:default/customers']);
+    expect(
+      refs('POSTGRES://warehouse:5432  analytics.customer.customers'),
+    ).toEqual(['dataproduct:default/customers']);
+    expect(refs('kafka://broker:9092/analytics.customer.customers')).toEqual(
+      [],
+    );
+  });
+
+  it('finds columns at word boundaries and says where they matched', () => {
+    expect(refs('customer_id')).toEqual([
+      'dataproduct:default/customers',
+      'dataproduct:default/orders',
+    ]);
+    expect(index.search('email', 10).items[0]).toEqual({
+      entityRef: 'dataproduct:default/customers',
+      matches: [{ on: 'column', text: 't.email', port: 'out', exact: true }],
+    });
+    expect(refs('sku')).toEqual(['dataproduct:default/order-lines']);
+  });
+
+  it('puts exact matches first and counts everything it found', () => {
+    expect(refs('orders')[0]).toBe('dataproduct:default/orders');
+    const limited = index.search('order', 1);
+    expect(limited.items).toHaveLength(1);
+    expect(limited.totalItems).toBe(2);
+  });
+
+  it('finds nothing for an empty or unknown term', () => {
+    expect(index.search('  ', 10)).toEqual({ items: [], totalItems: 0 });
+    expect(refs('shipments')).toEqual([]);
+  });
+});

@@ -1,0 +1,108 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  DataProductEntityV1alpha1,
+  dataProductSearchTerms,
+  DataProductTermSource,
+  parseSearchTerm,
+} from '@meshwork/plugin-data-products-common';
+
+type Entry = {
+  term: string;
+  entityRef: string;
+  on: DataProductTermSource;
+  text: string;
+  port?: string;
+};
+
+export type DataProductSearchMatch = {
+  on: DataProductTermSource;
+  text: string;
+  port?: string;
+  exact: boolean;
+};
+
+export type DataProductSearchResult = {
+  /** Products found, those with an exact match first, then by ref. */
+  items: Array<{ entityRef: string; matches: DataProductSearchMatch[] }>;
+  /** How many products match in all; more than `items` when limited. */
+  totalItems: number;
+};
+
+/**
+ * An in-memory word-prefix index of data products: names, titles, datasets
+ * and contract columns. The catalog's own full-text filter scans every
+ * searchable value with `LIKE '%term%'`, which takes most of a second at
+ * 10,000 products; a sorted array answers a prefix in microseconds.
+ */
+export class DataProductSearchIndex {
+  private constructor(
+    private readonly entries: Entry[],
+    readonly productCount: number,
+  ) {}
+
+  static build(products: DataProductEntityV1alpha1[]): DataProductSearchIndex {
+    const entries: Entry[] = [];
+    for (const product of products) {
+      const entityRef = stringifyEntityRef(product);
+      for (const { term, on, text, port } of dataProductSearchTerms(product)) {
+        entries.push({ term, entityRef, on, text, port });
+      }
+    }
+    // Code-unit order, the order lowerBound's comparisons assume.
+    entries.sort((a, b) => {
+      if (a.term === b.term) return 0;
+      return a.term < b.term ? -1 : 1;
+    });
+    return new DataProductSearchIndex(entries, products.length);
+  }
+
+  /**
+   * Products with a name, dataset or column starting, at a word boundary,
+   * with what was typed; a namespace before the dataset name, separated by
+   * `/` or a space, narrows to that namespace.
+   */
+  search(input: string, limit: number): DataProductSearchResult {
+    const { namespace, term } = parseSearchTerm(input);
+    const query = namespace ? `${namespace}/${term}` : term;
+    if (!query) {
+      return { items: [], totalItems: 0 };
+    }
+    const found = new Map<string, DataProductSearchMatch[]>();
+    for (let i = this.lowerBound(query); i < this.entries.length; i++) {
+      const entry = this.entries[i];
+      if (!entry.term.startsWith(query)) break;
+      const matches = found.get(entry.entityRef) ?? [];
+      if (!matches.some(m => m.text === entry.text && m.port === entry.port)) {
+        matches.push({
+          on: entry.on,
+          text: entry.text,
+          port: entry.port,
+          exact: entry.term === query,
+        });
+      }
+      found.set(entry.entityRef, matches);
+    }
+    const items = [...found.entries()]
+      .map(([entityRef, matches]) => ({
+        entityRef,
+        matches: matches.sort((a, b) => Number(b.exact) - Number(a.exact)),
+      }))
+      .sort(
+        (a, b) =>
+          Number(b.matches[0].exact) - Number(a.matches[0].exact) ||
+          a.entityRef.localeCompare(b.entityRef),
+      );
+    return { items: items.slice(0, limit), totalItems: items.length };
+  }
+
+  private lowerBound(query: string): number {
+    let low = 0;
+    let high = this.entries.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.entries[mid].term < query) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+}

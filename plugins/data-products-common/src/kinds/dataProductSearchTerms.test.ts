@@ -1,0 +1,69 @@
+import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
+import { dataProductSearchTerms } from './dataProductSearchTerms';
+
+const product = {
+  apiVersion: 'meshwork.dev/v1alpha1',
+  kind: 'DataProduct',
+  metadata: { name: 'customer-ltv', title: 'Customer Lifetime Value' },
+  spec: {
+    outputPorts: [
+      {
+        name: 'scores',
+        type: 'table',
+        dataset: {
+          namespace: 'snowflake://acme',
+          name: 'analytics.customer.clv_scores',
+        },
+        contract: {
+          apiVersion: 'v3.0.2',
+          kind: 'DataContract',
+          id: 'clv',
+          version: '1.0.0',
+          status: 'active',
+          schema: [
+            {
+              name: 'clv_scores',
+              properties: [
+                { name: 'predicted_clv_12m_gbp', logicalType: 'number' },
+              ],
+            },
+          ],
+        },
+      },
+    ],
+  },
+} as unknown as DataProductEntityV1alpha1;
+
+describe('dataProductSearchTerms', () => {
+  const terms = dataProductSearchTerms(product);
+  const find = (term: string) => terms.filter(t => t.term === term);
+
+  it('indexes names, datasets and columns from every word boundary', () => {
+    expect(find('customer-ltv')[0]).toMatchObject({ on: 'product' });
+    expect(find('ltv')[0]).toMatchObject({ on: 'product' });
+    expect(find('lifetime value')[0]).toMatchObject({
+      on: 'product',
+      text: 'Customer Lifetime Value',
+    });
+    expect(find('customer.clv_scores')[0]).toMatchObject({
+      on: 'dataset',
+      port: 'scores',
+      text: 'analytics.customer.clv_scores',
+    });
+    expect(find('clv_12m_gbp')[0]).toMatchObject({
+      on: 'column',
+      port: 'scores',
+      text: 'clv_scores.predicted_clv_12m_gbp',
+    });
+  });
+
+  it('indexes a dataset under its OpenLineage namespace too', () => {
+    expect(
+      find('snowflake://acme/analytics.customer.clv_scores')[0],
+    ).toMatchObject({ on: 'dataset', port: 'scores' });
+  });
+
+  it('lowercases every term', () => {
+    expect(terms.every(t => t.term === t.term.toLowerCase())).toBe(true);
+  });
+});

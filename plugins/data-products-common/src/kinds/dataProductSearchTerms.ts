@@ -1,0 +1,80 @@
+import { parseDataContract, SchemaProperty } from '../contract';
+import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
+
+/** Where a searchable term comes from in a product. */
+export type DataProductTermSource = 'product' | 'dataset' | 'column';
+
+export type DataProductSearchTerm = {
+  /** Lowercased text that a search term may be a prefix of. */
+  term: string;
+  on: DataProductTermSource;
+  /** What to show for the match, e.g. `orders.customer_id`. */
+  text: string;
+  port?: string;
+};
+
+/** Word boundaries inside names: `analytics.checkout.orders`, `order_total_gbp`. */
+const BOUNDARY = /[._\-/:\s]+/g;
+
+/** The text and every tail of it that starts at a word boundary. */
+function tails(text: string): string[] {
+  const lower = text.toLocaleLowerCase('en-US');
+  const result = [lower];
+  for (const match of lower.matchAll(BOUNDARY)) {
+    const tail = lower.slice(match.index! + match[0].length);
+    if (tail) result.push(tail);
+  }
+  return result;
+}
+
+function columns(properties: SchemaProperty[], prefix = ''): string[] {
+  return properties.flatMap(property => [
+    `${prefix}${property.name}`,
+    ...columns(property.properties, `${prefix}${property.name}.`),
+  ]);
+}
+
+/**
+ * The terms a product is found by: its name and title, its output ports'
+ * datasets (also as `namespace/name`) and its contracts' columns, each from
+ * every word boundary so that `orders`, `checkout.orders` and
+ * `analytics.checkout.orders` all find the same table and `clv` finds
+ * `predicted_clv_12m_gbp`.
+ */
+export function dataProductSearchTerms(
+  entity: DataProductEntityV1alpha1,
+): DataProductSearchTerm[] {
+  const terms: DataProductSearchTerm[] = [];
+  const add = (
+    on: DataProductTermSource,
+    text: string | undefined,
+    port?: string,
+  ) => {
+    if (!text) return;
+    for (const term of tails(text)) terms.push({ term, on, text, port });
+  };
+  add('product', entity.metadata.name);
+  add('product', entity.metadata.title);
+  for (const port of entity.spec?.outputPorts ?? []) {
+    add('dataset', port.dataset?.name, port.name);
+    if (port.dataset?.namespace && port.dataset.name) {
+      terms.push({
+        term: `${port.dataset.namespace}/${port.dataset.name}`.toLocaleLowerCase(
+          'en-US',
+        ),
+        on: 'dataset',
+        text: port.dataset.name,
+        port: port.name,
+      });
+    }
+    if (port.contract && typeof port.contract === 'object') {
+      const { contract } = parseDataContract(port.contract);
+      for (const object of contract?.schema ?? []) {
+        for (const column of columns(object.properties)) {
+          add('column', `${object.name}.${column}`, port.name);
+        }
+      }
+    }
+  }
+  return terms;
+}
