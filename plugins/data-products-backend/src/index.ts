@@ -4,8 +4,3 @@
  * @packageDocumentation
  */
 export { dataProductsPlugin as default } from './plugin';
-export { DataProductSearchIndex } from './service/DataProductSearchIndex';
-export type {
-  DataProductSearchMatch,
-  DataProductSearchResult,
-} from './service/DataProductSearchIndex';

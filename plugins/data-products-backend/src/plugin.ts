@@ -3,9 +3,11 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import { createRouter } from './router';
-import { DataProductSearchIndex } from './service/DataProductSearchIndex';
+import {
+  DataProductEntityV1alpha1,
+  DataProductSearchIndex,
+} from '@meshwork/plugin-data-products-common';
 
 const PAGE_SIZE = 500;
 

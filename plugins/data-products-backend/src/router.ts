@@ -2,7 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
-import { DataProductSearchIndex } from './service/DataProductSearchIndex';
+import { DataProductSearchIndex } from '@meshwork/plugin-data-products-common';
 
 const MAX_TERM_LENGTH = 300;
 const MAX_LIMIT = 1000;

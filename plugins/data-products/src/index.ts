@@ -6,6 +6,8 @@
  */
 export { dataProductsPlugin as default } from './plugin';
 export { rootRouteRef } from './routes';
+export { dataProductsApiRef, DataProductsClient } from './api';
+export type { DataProductsApi } from './api';
 export { DataProductExplorer } from './components/DataProductExplorer';
 export { DomainsOverview } from './components/DomainsOverview';
 export { OnCallFinder } from './components/OnCallFinder';

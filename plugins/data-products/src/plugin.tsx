@@ -1,6 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  ApiBlueprint,
   createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
   PageBlueprint,
   SubPageBlueprint,
 } from '@backstage/frontend-plugin-api';
@@ -10,10 +13,21 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import StorageIcon from '@material-ui/icons/Storage';
 import { isDataProductEntity } from '@meshwork/plugin-data-products-common';
+import { dataProductsApiRef, DataProductsClient } from './api';
 import { rootRouteRef } from './routes';
 
 const isKind = (kind: string) => (entity: Entity) =>
   entity.kind.toLocaleLowerCase('en-US') === kind;
+
+const dataProductsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: dataProductsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DataProductsClient({ discoveryApi, fetchApi }),
+    }),
+});
 
 const dataProductsPage = PageBlueprint.make({
   params: {
@@ -136,6 +150,7 @@ export const dataProductsPlugin = createFrontendPlugin({
   icon: <StorageIcon />,
   routes: { root: rootRouteRef },
   extensions: [
+    dataProductsApi,
     dataProductsPage,
     explorerPage,
     domainsPage,

@@ -6,17 +6,39 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import {
+  DataProductEntityV1alpha1,
+  DataProductSearchIndex,
+  isDataProductEntity,
+} from '@meshwork/plugin-data-products-common';
+import { DataProductsApi, dataProductsApiRef } from '../api';
 import { testMesh } from './testMesh';
+
+/** The search API over a real index of the products among `entities`. */
+export function indexedSearchApi(entities: Entity[]): DataProductsApi {
+  const index = DataProductSearchIndex.build(
+    entities.filter(isDataProductEntity) as DataProductEntityV1alpha1[],
+  );
+  return { search: async (term, limit) => index.search(term, limit) };
+}
 
 /**
  * Renders in a test app whose catalog holds `entities` (the test mesh by
- * default), inside the page of `entity` when given.
+ * default) and whose search index is built from them, inside the page of
+ * `entity` when given.
  */
 export function renderWithCatalog(
   element: JSX.Element,
-  options: { entity?: Entity; entities?: Entity[]; initialRoute?: string } = {},
+  options: {
+    entity?: Entity;
+    entities?: Entity[];
+    initialRoute?: string;
+    dataProductsApi?: DataProductsApi;
+  } = {},
 ) {
-  const catalogApi = catalogApiMock({ entities: options.entities ?? testMesh });
+  const entities = options.entities ?? testMesh;
+  const catalogApi = catalogApiMock({ entities });
+  const dataProductsApi = options.dataProductsApi ?? indexedSearchApi(entities);
   return renderInTestApp(
     options.entity ? (
       <EntityProvider entity={options.entity}>{element}</EntityProvider>
@@ -24,7 +46,10 @@ export function renderWithCatalog(
       element
     ),
     {
-      apis: [[catalogApiRef, catalogApi]],
+      apis: [
+        [catalogApiRef, catalogApi],
+        [dataProductsApiRef, dataProductsApi],
+      ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       initialRouteEntries: options.initialRoute
         ? [options.initialRoute]

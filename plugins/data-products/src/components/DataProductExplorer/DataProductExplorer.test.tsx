@@ -53,3 +53,15 @@ describe('DataProductExplorer', () => {
     expect(await screen.findByText('No data products yet')).toBeInTheDocument();
   });
 });
+
+describe('DataProductExplorer while the search index is being built', () => {
+  it("searches with the catalog's full-text filter instead", async () => {
+    await renderWithCatalog(<DataProductExplorer />, {
+      initialRoute: '/?q=mail',
+      dataProductsApi: {
+        search: () => Promise.reject(new Error('503 still building')),
+      },
+    });
+    await waitFor(() => expect(rowNames()).toEqual(['Orders']));
+  });
+});

@@ -14,11 +14,12 @@ import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { ExplorerSearchField } from './ExplorerSearchField';
 import { ExplorerTable } from './ExplorerTable';
+import { loadExplorerPage } from './loadExplorerPage';
+import { dataProductsApiRef } from '../../api';
 import {
   EXPLORER_FILTERS,
   ExplorerFilter,
   ExplorerState,
-  explorerQuery,
   readExplorerState,
   writeExplorerState,
 } from './explorerQuery';
@@ -39,6 +40,7 @@ const FILTER_LABELS: Record<ExplorerFilter, string> = {
  */
 export const DataProductExplorer = () => {
   const catalogApi = useApi(catalogApiRef);
+  const dataProductsApi = useApi(dataProductsApiRef);
   const [searchParams, setSearchParams] = useSearchParams();
   const [state, setState] = useState(() => readExplorerState(searchParams));
   // The query follows the state at once; the URL (for sharing) follows at a
@@ -76,10 +78,12 @@ export const DataProductExplorer = () => {
   const query = writeExplorerState(state).toString();
   const page = useAsync(
     () =>
-      catalogApi.queryEntities(
-        explorerQuery(readExplorerState(new URLSearchParams(query))),
+      loadExplorerPage(
+        catalogApi,
+        dataProductsApi,
+        readExplorerState(new URLSearchParams(query)),
       ),
-    [catalogApi, query],
+    [catalogApi, dataProductsApi, query],
   );
 
   return (

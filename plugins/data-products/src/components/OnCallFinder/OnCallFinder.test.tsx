@@ -61,3 +61,17 @@ describe('OnCallFinder', () => {
     ).toBeInTheDocument();
   });
 });
+
+describe('OnCallFinder while the search index is being built', () => {
+  it("falls back to the catalog's full-text search", async () => {
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=analytics.checkout.orders',
+      dataProductsApi: {
+        search: () => Promise.reject(new Error('503 still building')),
+      },
+    });
+    expect(
+      await screen.findByLabelText('On-call for orders'),
+    ).toHaveTextContent('table: analytics.checkout.orders (port orders)');
+  });
+});

@@ -27,6 +27,7 @@ import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { findOnCall, OnCallAnswer } from './findOnCall';
+import { dataProductsApiRef } from '../../api';
 
 const MATCH_LABELS = { product: 'product', dataset: 'table', column: 'column' };
 
@@ -37,6 +38,7 @@ const MATCH_LABELS = { product: 'product', dataset: 'table', column: 'column' };
  */
 export const OnCallFinder = () => {
   const catalogApi = useApi(catalogApiRef);
+  const dataProductsApi = useApi(dataProductsApiRef);
   const [searchParams, setSearchParams] = useSearchParams();
   const [input, setInput] = useState(searchParams.get('q') ?? '');
   const [term, setTerm] = useState(input);
@@ -49,8 +51,8 @@ export const OnCallFinder = () => {
     [input],
   );
   const answers = useAsync(
-    () => findOnCall(catalogApi, term),
-    [catalogApi, term],
+    () => findOnCall(catalogApi, dataProductsApi, term),
+    [catalogApi, dataProductsApi, term],
   );
 
   return (

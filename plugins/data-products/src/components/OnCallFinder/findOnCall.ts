@@ -13,6 +13,7 @@ import {
   parseSearchTerm,
   resolveOnCall,
 } from '@meshwork/plugin-data-products-common';
+import { DataProductsApi } from '../../api';
 import { ownerRefOf } from '../../productRefs';
 
 export type OnCallAnswer = {
@@ -37,27 +38,36 @@ const related = (entity: Entity, type: string) =>
     .filter(relation => relation.type === type)
     .map(relation => relation.targetRef);
 
-/**
- * Answers "who do I call about this?" for a table, dataset, product or column
- * name: the products it names (exact matches first), each with its owner,
- * on-call, runbook and neighbours.
- */
-export async function findOnCall(
+/** The products a term names, from the search index or else the catalog. */
+async function findProducts(
   catalogApi: CatalogApi,
+  dataProductsApi: DataProductsApi,
   input: string,
-  limit = 10,
-): Promise<OnCallAnswer[]> {
-  const { term } = parseSearchTerm(input);
-  if (!term) {
-    return [];
+  limit: number,
+): Promise<
+  Array<{ product: DataProductEntityV1alpha1; matches: DataProductMatch[] }>
+> {
+  const found = await dataProductsApi
+    .search(input, limit)
+    .catch(() => undefined);
+  if (found) {
+    const { items } = await catalogApi.getEntitiesByRefs({
+      entityRefs: found.items.map(item => item.entityRef),
+    });
+    return found.items.flatMap((item, index) => {
+      const product = items[index] as DataProductEntityV1alpha1 | undefined;
+      return product ? [{ product, matches: item.matches }] : [];
+    });
   }
+  // The index is still being built: the catalog's full-text filter is slower
+  // and matches substrings, so the matches are worked out here.
   const { items } = await catalogApi.queryEntities({
     filter: { kind: 'DataProduct' },
-    fullTextFilter: { term, fields: TEXT_FIELDS },
+    fullTextFilter: { term: parseSearchTerm(input).term, fields: TEXT_FIELDS },
     limit: limit * 3,
     totalItems: 'exclude',
   });
-  const answers = (items as DataProductEntityV1alpha1[])
+  return (items as DataProductEntityV1alpha1[])
     .map(product => ({ product, matches: matchDataProduct(product, input) }))
     .filter(({ matches }) => matches.length > 0)
     .sort(
@@ -66,6 +76,23 @@ export async function findOnCall(
         a.product.metadata.name.localeCompare(b.product.metadata.name),
     )
     .slice(0, limit);
+}
+
+/**
+ * Answers "who do I call about this?" for a table, dataset, product or column
+ * name: the products it names (exact matches first), each with its owner,
+ * on-call, runbook and neighbours.
+ */
+export async function findOnCall(
+  catalogApi: CatalogApi,
+  dataProductsApi: DataProductsApi,
+  input: string,
+  limit = 10,
+): Promise<OnCallAnswer[]> {
+  if (!parseSearchTerm(input).term) {
+    return [];
+  }
+  const answers = await findProducts(catalogApi, dataProductsApi, input, limit);
   const owners = [
     ...new Set(
       answers.map(({ product }) => stringifyEntityRef(ownerRefOf(product))),

@@ -1,4 +1,4 @@
-import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
+import { DataProductEntityV1alpha1 } from '../kinds';
 import { DataProductSearchIndex } from './DataProductSearchIndex';
 
 const product = (name: string, dataset: string, columns: string[]) =>

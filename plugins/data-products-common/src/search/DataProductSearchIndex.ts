@@ -4,7 +4,7 @@ import {
   dataProductSearchTerms,
   DataProductTermSource,
   parseSearchTerm,
-} from '@meshwork/plugin-data-products-common';
+} from '../kinds';
 
 type Entry = {
   term: string;

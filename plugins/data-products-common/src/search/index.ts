@@ -1,0 +1,5 @@
+export { DataProductSearchIndex } from './DataProductSearchIndex';
+export type {
+  DataProductSearchMatch,
+  DataProductSearchResult,
+} from './DataProductSearchIndex';

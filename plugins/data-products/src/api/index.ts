@@ -1,0 +1,3 @@
+export { dataProductsApiRef } from './DataProductsApi';
+export type { DataProductsApi } from './DataProductsApi';
+export { DataProductsClient } from './DataProductsClient';
