@@ -12,8 +12,10 @@ export const MAX_INDEXED_MATCHES = 200;
 /**
  * One page of the explorer. A search term is looked up in the data products
  * search index and the catalog then filters, sorts and pages the products it
- * found; when the index cannot answer (still building, or the term matches
- * too many products to pass by name) the catalog's own full-text filter does.
+ * found. When the index cannot answer (still building, the term matches too
+ * many products to pass by name, or nothing: the index is rebuilt every few
+ * seconds, so a product registered since is not in it yet) the catalog's own
+ * full-text filter does.
  */
 export async function loadExplorerPage(
   catalogApi: CatalogApi,
@@ -25,10 +27,11 @@ export async function loadExplorerPage(
     const found = await dataProductsApi
       .search(term, MAX_INDEXED_MATCHES)
       .catch(() => undefined);
-    if (found?.totalItems === 0) {
-      return { items: [], totalItems: 0, pageInfo: {} };
-    }
-    if (found && found.totalItems <= MAX_INDEXED_MATCHES) {
+    if (
+      found &&
+      found.totalItems > 0 &&
+      found.totalItems <= MAX_INDEXED_MATCHES
+    ) {
       const names = found.items.map(
         item => parseEntityRef(item.entityRef).name,
       );

@@ -50,7 +50,7 @@ async function findProducts(
   const found = await dataProductsApi
     .search(input, limit)
     .catch(() => undefined);
-  if (found) {
+  if (found && found.totalItems > 0) {
     const { items } = await catalogApi.getEntitiesByRefs({
       entityRefs: found.items.map(item => item.entityRef),
     });
@@ -59,8 +59,9 @@ async function findProducts(
       return product ? [{ product, matches: item.matches }] : [];
     });
   }
-  // The index is still being built: the catalog's full-text filter is slower
-  // and matches substrings, so the matches are worked out here.
+  // The index is still being built, or was rebuilt before the product was
+  // registered: the catalog's full-text filter is slower and matches
+  // substrings, so the matches are worked out here.
   const { items } = await catalogApi.queryEntities({
     filter: { kind: 'DataProduct' },
     fullTextFilter: { term: parseSearchTerm(input).term, fields: TEXT_FIELDS },
