@@ -10,6 +10,7 @@ import {
 } from '@meshwork/plugin-data-products-common';
 import { createRouter } from './router';
 import { importSeedDirectory } from './service/importSeedDirectory';
+import { IngestQueue } from './service/IngestQueue';
 import { ProductLineageService } from './service/products/ProductLineageService';
 import { productRoutes } from './service/products/productRoutes';
 import { ProductMeasurements } from './store/ProductMeasurements';
@@ -91,7 +92,7 @@ export const lineagePlugin = createBackendPlugin({
         };
         httpRouter.use(
           await createRouter({
-            store,
+            ingestQueue: new IngestQueue(store),
             reader: new LineageReader(db),
             httpAuth,
             logger,

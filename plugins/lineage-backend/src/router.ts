@@ -9,6 +9,7 @@ import {
 } from '@meshwork/plugin-lineage-common';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
+import { IngestQueue } from './service/IngestQueue';
 import { readJsonBody, RequestBodyError } from './service/readJsonBody';
 import {
   booleanParam,
@@ -20,10 +21,9 @@ import {
 import { toMarquezGraph } from './service/toMarquezGraph';
 import { isStoreUnavailable } from './store/isStoreUnavailable';
 import { LineageReader, ResolvedNode } from './store/LineageReader';
-import { OpenLineageEventStore } from './store/OpenLineageEventStore';
 
 export type RouterOptions = {
-  store: OpenLineageEventStore;
+  ingestQueue: IngestQueue;
   reader: LineageReader;
   httpAuth: HttpAuthService;
   logger: LoggerService;
@@ -58,7 +58,7 @@ function describeIssues(issues: EventValidationIssue[]) {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { store, reader, httpAuth, logger } = options;
+  const { ingestQueue, reader, httpAuth, logger } = options;
   const router = Router();
 
   /** Reads need a user or a service other than an ingest-only token. */
@@ -137,7 +137,7 @@ export async function createRouter(
     let duplicates = 0;
     if (valid.length) {
       try {
-        ({ stored, duplicates } = await store.ingest(valid));
+        ({ stored, duplicates } = await ingestQueue.ingest(valid));
       } catch (error) {
         if (isStoreUnavailable(error)) {
           logger.warn(`Lineage store unavailable: ${(error as Error).message}`);

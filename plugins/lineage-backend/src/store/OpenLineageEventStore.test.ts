@@ -143,11 +143,13 @@ describe('OpenLineageEventStore', () => {
       expect(await store.ingest([complete])).toEqual({
         stored: 1,
         duplicates: 0,
+        fresh: [true],
       });
       await store.ingest([start]);
-      expect(await store.ingest([start, complete])).toEqual({
+      expect(await store.ingest([start, complete, start])).toEqual({
         stored: 0,
-        duplicates: 2,
+        duplicates: 3,
+        fresh: [false, false, false],
       });
       // A repeated START (another payload) does not reopen a finished run.
       await store.ingest([parsed(event('START', '2024-11-26T13:01:00Z'))]);

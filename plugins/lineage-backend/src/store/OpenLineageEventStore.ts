@@ -30,7 +30,12 @@ type EntityResult = { id: number; state: FacetState; changed: Set<string> };
 
 const keyOf = ({ namespace, name }: Named) => `${namespace}\u0000${name}`;
 
-export type IngestResult = { stored: number; duplicates: number };
+export type IngestResult = {
+  stored: number;
+  duplicates: number;
+  /** Per event, in order: stored now (true) or already known (false). */
+  fresh: boolean[];
+};
 
 /**
  * Stores OpenLineage events durably and projects them into the lineage
@@ -62,13 +67,14 @@ export class OpenLineageEventStore {
   ): Promise<IngestResult> {
     return this.withRetry(() =>
       this.db.transaction(async tx => {
-        const fresh = await this.insertRaw(tx, events, now);
+        const { fresh, isFresh } = await this.insertRaw(tx, events, now);
         if (fresh.length > 0) {
           await this.project(tx, fresh, now);
         }
         return {
           stored: fresh.length,
           duplicates: events.length - fresh.length,
+          fresh: isFresh,
         };
       }),
     );
@@ -100,19 +106,16 @@ export class OpenLineageEventStore {
     tx: Knex.Transaction,
     events: ParsedOpenLineageEvent[],
     now: number,
-  ): Promise<ParsedOpenLineageEvent[]> {
-    const byHash = new Map<string, ParsedOpenLineageEvent>();
-    const payloads = new Map<string, string>();
-    for (const parsed of events) {
+  ): Promise<{ fresh: ParsedOpenLineageEvent[]; isFresh: boolean[] }> {
+    const hashes = events.map(parsed => {
       const payload = JSON.stringify(parsed.event);
-      const hash = createHash('sha256').update(payload).digest('hex');
-      if (!byHash.has(hash)) {
-        byHash.set(hash, parsed);
-        payloads.set(hash, payload);
-      }
-    }
+      return {
+        payload,
+        hash: createHash('sha256').update(payload).digest('hex'),
+      };
+    });
     const known = new Set<string>();
-    for (const part of chunks([...byHash.keys()], 500)) {
+    for (const part of chunks([...new Set(hashes.map(h => h.hash))], 500)) {
       const rows = await tx('lineage_events')
         .whereIn('event_hash', part)
         .select('event_hash');
@@ -120,8 +123,10 @@ export class OpenLineageEventStore {
     }
     const rows: EventRow[] = [];
     const fresh: ParsedOpenLineageEvent[] = [];
-    for (const [hash, parsed] of byHash) {
-      if (known.has(hash)) continue;
+    const isFresh = events.map((parsed, index) => {
+      const { hash, payload } = hashes[index];
+      if (known.has(hash)) return false;
+      known.add(hash);
       const { event, kind, eventTimeMs } = parsed;
       fresh.push(parsed);
       rows.push({
@@ -133,13 +138,14 @@ export class OpenLineageEventStore {
         run_id: event.run?.runId ?? null,
         job_namespace: event.job?.namespace ?? null,
         job_name: event.job?.name ?? null,
-        payload: payloads.get(hash)!,
+        payload,
       });
-    }
+      return true;
+    });
     for (const part of chunks(rows, 100)) {
       await tx('lineage_events').insert(part).onConflict('event_hash').ignore();
     }
-    return fresh;
+    return { fresh, isFresh };
   }
 
   private async project(
@@ -261,6 +267,8 @@ export class OpenLineageEventStore {
       if (this.isPostgres) {
         query = query.forUpdate();
       }
+      // Changed rows are written back in one statement per chunk.
+      const updates: FacetEntityRow[] = [];
       for (const row of await query) {
         const key = keyOf(row);
         const state: FacetState = {
@@ -268,26 +276,33 @@ export class OpenLineageEventStore {
           times: JSON.parse(row.facet_times),
         };
         const changed = new Set<string>();
-        const updates = [...(entries.get(key)?.updates ?? [])].sort(
+        const incoming = [...(entries.get(key)?.updates ?? [])].sort(
           (a, b) => a.time - b.time,
         );
-        for (const update of updates) {
+        for (const update of incoming) {
           mergeFacets(state, update.facets, update.time).forEach(n =>
             changed.add(n),
           );
         }
-        const timesBefore = row.facet_times;
         const timesAfter = JSON.stringify(state.times);
-        if (changed.size > 0 || timesBefore !== timesAfter) {
-          await tx(table)
-            .where('id', row.id)
-            .update({
-              facets: JSON.stringify(state.facets),
-              facet_times: timesAfter,
-              updated_at: now,
-            });
+        if (changed.size > 0 || row.facet_times !== timesAfter) {
+          updates.push({
+            id: row.id,
+            namespace: row.namespace,
+            name: row.name,
+            facets: JSON.stringify(state.facets),
+            facet_times: timesAfter,
+            created_at: row.created_at,
+            updated_at: now,
+          });
         }
         result.set(key, { id: row.id, state, changed });
+      }
+      for (const rows of chunks(updates, 100)) {
+        await tx(table)
+          .insert(rows)
+          .onConflict('id')
+          .merge(['facets', 'facet_times', 'updated_at']);
       }
     }
     return result;
@@ -347,18 +362,37 @@ export class OpenLineageEventStore {
     }
   }
 
-  /** Column lineage and symlinks follow the dataset's current facets. */
+  /**
+   * Column lineage, current columns and symlinks follow the dataset's
+   * current facets: rebuilt, for every dataset whose facet changed, in a
+   * few statements for the whole batch.
+   */
   private async replaceDerivedDatasetRows(
     tx: Knex.Transaction,
     datasetIds: Map<string, EntityResult>,
   ) {
+    const derived = {
+      columnLineage: {
+        table: 'lineage_column_edges',
+        ids: [] as number[],
+        rows: new Map<string, object>(),
+      },
+      schema: {
+        table: 'lineage_dataset_fields',
+        ids: [] as number[],
+        rows: new Map<string, object>(),
+      },
+      symlinks: {
+        table: 'lineage_symlinks',
+        ids: [] as number[],
+        rows: new Map<string, object>(),
+      },
+    };
     for (const { id, state, changed } of datasetIds.values()) {
       if (changed.has('columnLineage')) {
-        await tx('lineage_column_edges').where('dataset_id', id).delete();
-        const rows = new Map<string, object>();
-        const fields = (state.facets.columnLineage as { fields?: unknown })
-          ?.fields;
-        for (const [field, spec] of Object.entries(asRecord(fields))) {
+        derived.columnLineage.ids.push(id);
+        const fields = asRecord(asRecord(state.facets.columnLineage).fields);
+        for (const [field, spec] of Object.entries(fields)) {
           const { inputFields, transformationType, transformationDescription } =
             asRecord(spec);
           for (const input of Array.isArray(inputFields) ? inputFields : []) {
@@ -377,64 +411,66 @@ export class OpenLineageEventStore {
             }
             const inputId = datasetIds.get(keyOf({ namespace, name }))?.id;
             if (inputId === undefined) continue;
-            const described = describeTransformations(
-              transformations,
-              transformationType,
-              transformationDescription,
+            derived.columnLineage.rows.set(
+              `${id}\u0000${field}\u0000${inputId}\u0000${inputField}`,
+              {
+                dataset_id: id,
+                field,
+                input_dataset_id: inputId,
+                input_field: inputField,
+                transformations: JSON.stringify(
+                  describeTransformations(
+                    transformations,
+                    transformationType,
+                    transformationDescription,
+                  ),
+                ),
+              },
             );
-            rows.set(`${field}\u0000${inputId}\u0000${inputField}`, {
-              dataset_id: id,
-              field,
-              input_dataset_id: inputId,
-              input_field: inputField,
-              transformations: JSON.stringify(described),
-            });
           }
-        }
-        for (const part of chunks([...rows.values()], 100)) {
-          await tx('lineage_column_edges').insert(part);
         }
       }
       if (changed.has('schema')) {
-        await tx('lineage_dataset_fields').where('dataset_id', id).delete();
-        const schemaFields = (state.facets.schema as { fields?: unknown })
-          ?.fields;
-        const rows = new Map<string, object>();
-        for (const field of Array.isArray(schemaFields) ? schemaFields : []) {
+        derived.schema.ids.push(id);
+        const fields = asRecord(state.facets.schema).fields;
+        for (const field of Array.isArray(fields) ? fields : []) {
           const { name, type } = asRecord(field);
           if (isString(name)) {
-            rows.set(name, {
+            derived.schema.rows.set(`${id}\u0000${name}`, {
               dataset_id: id,
               field: name,
               type: isString(type) ? type : null,
             });
           }
         }
-        for (const part of chunks([...rows.values()], 200)) {
-          await tx('lineage_dataset_fields').insert(part);
-        }
       }
       if (changed.has('symlinks')) {
-        await tx('lineage_symlinks').where('dataset_id', id).delete();
-        const identifiers = (state.facets.symlinks as { identifiers?: unknown })
-          ?.identifiers;
-        const rows = new Map<string, object>();
+        derived.symlinks.ids.push(id);
+        const identifiers = asRecord(state.facets.symlinks).identifiers;
         for (const identifier of Array.isArray(identifiers)
           ? identifiers
           : []) {
           const { namespace, name, type } = asRecord(identifier);
           if (isString(namespace) && isString(name)) {
-            rows.set(keyOf({ namespace, name }), {
-              dataset_id: id,
-              namespace,
-              name,
-              type: isString(type) ? type.slice(0, 64) : null,
-            });
+            derived.symlinks.rows.set(
+              `${id}\u0000${keyOf({ namespace, name })}`,
+              {
+                dataset_id: id,
+                namespace,
+                name,
+                type: isString(type) ? type.slice(0, 64) : null,
+              },
+            );
           }
         }
-        for (const part of chunks([...rows.values()], 100)) {
-          await tx('lineage_symlinks').insert(part);
-        }
+      }
+    }
+    for (const { table, ids, rows } of Object.values(derived)) {
+      for (const part of chunks(ids, 500)) {
+        await tx(table).whereIn('dataset_id', part).delete();
+      }
+      for (const part of chunks([...rows.values()], 100)) {
+        await tx(table).insert(part);
       }
     }
   }
