@@ -6,7 +6,13 @@ import {
   ParsedNodeId,
 } from '@meshwork/plugin-lineage-common';
 import { Knex } from 'knex';
-import { chunks, toNumber, toOptionalNumber } from './tables';
+import {
+  chunks,
+  isPostgres,
+  toNumber,
+  toOptionalNumber,
+  tuplesIn,
+} from './tables';
 
 export type ResolvedNode = {
   type: 'dataset' | 'job';
@@ -39,9 +45,12 @@ export class LineageReader {
   async resolve(parsed: ParsedNodeId): Promise<ResolvedNode | undefined> {
     const table = parsed.type === 'job' ? 'lineage_jobs' : 'lineage_datasets';
     const rows = await this.db(table)
-      .whereIn(
-        ['namespace', 'name'],
-        parsed.candidates.map(c => [c.namespace, c.name]),
+      .where(
+        tuplesIn(
+          isPostgres(this.db),
+          ['namespace', 'name'],
+          parsed.candidates.map(c => [c.namespace, c.name]),
+        ),
       )
       .select('id', 'namespace', 'name');
     for (const candidate of parsed.candidates) {
@@ -284,9 +293,12 @@ export class LineageReader {
             : ['input_dataset_id', 'input_field'];
         for (const part of chunks(frontier, 200)) {
           const rows = await this.db('lineage_column_edges')
-            .whereIn(
-              [matchDataset, matchField],
-              part.map(f => [f.datasetId, f.field]),
+            .where(
+              tuplesIn(
+                isPostgres(this.db),
+                [matchDataset, matchField],
+                part.map(f => [f.datasetId, f.field]),
+              ),
             )
             .select();
           for (const row of rows) {

@@ -15,6 +15,8 @@ import {
   RunRow,
   toNumber,
   toOptionalNumber,
+  isPostgres,
+  tuplesIn,
 } from './tables';
 
 const migrationsDir = resolvePackagePath(
@@ -255,12 +257,15 @@ export class OpenLineageEventStore {
         .onConflict(['namespace', 'name'])
         .ignore();
       let query = tx<FacetEntityRow>(table)
-        .whereIn(
-          ['namespace', 'name'],
-          part.map(key => [
-            entries.get(key)!.namespace,
-            entries.get(key)!.name,
-          ]),
+        .where(
+          tuplesIn(
+            isPostgres(this.db),
+            ['namespace', 'name'],
+            part.map(key => [
+              entries.get(key)!.namespace,
+              entries.get(key)!.name,
+            ]),
+          ),
         )
         .orderBy('id')
         .select();
@@ -339,9 +344,12 @@ export class OpenLineageEventStore {
     }
     for (const part of chunks([...versions.values()], 100)) {
       const existing = await tx('lineage_schema_versions')
-        .whereIn(
-          ['dataset_id', 'fields_hash'],
-          part.map(v => [v.dataset_id, v.fields_hash]),
+        .where(
+          tuplesIn(
+            isPostgres(this.db),
+            ['dataset_id', 'fields_hash'],
+            part.map(v => [v.dataset_id, v.fields_hash]),
+          ),
         )
         .select('dataset_id', 'fields_hash', 'first_seen', 'last_seen');
       for (const row of existing) {
@@ -600,9 +608,12 @@ export class OpenLineageEventStore {
     }
     for (const part of chunks([...io.values()], 150)) {
       const existing = await tx('lineage_io')
-        .whereIn(
-          ['dataset_id', 'direction', 'job_id'],
-          part.map(r => [r.dataset_id, r.direction, r.job_id]),
+        .where(
+          tuplesIn(
+            isPostgres(this.db),
+            ['dataset_id', 'direction', 'job_id'],
+            part.map(r => [r.dataset_id, r.direction, r.job_id]),
+          ),
         )
         .select();
       for (const row of existing) {
@@ -619,9 +630,12 @@ export class OpenLineageEventStore {
     }
     for (const part of chunks([...runIo.values()], 100)) {
       const existing = await tx<RunIoRow>('lineage_run_io')
-        .whereIn(
-          ['run_id', 'dataset_id', 'direction'],
-          part.map(r => [r.run_id, r.dataset_id, r.direction]),
+        .where(
+          tuplesIn(
+            isPostgres(this.db),
+            ['run_id', 'dataset_id', 'direction'],
+            part.map(r => [r.run_id, r.dataset_id, r.direction]),
+          ),
         )
         .select();
       const merged = new Map(

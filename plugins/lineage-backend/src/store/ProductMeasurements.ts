@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { chunks, toNumber } from './tables';
+import { chunks, isPostgres, toNumber, tuplesIn } from './tables';
 
 /** The per-dataset facts SLOs and product lineage are measured from. */
 export class ProductMeasurements {
@@ -12,9 +12,12 @@ export class ProductMeasurements {
     const ids = new Map<string, number>();
     for (const part of chunks(datasets, 300)) {
       const rows = await this.db('lineage_datasets')
-        .whereIn(
-          ['namespace', 'name'],
-          part.map(d => [d.namespace, d.name]),
+        .where(
+          tuplesIn(
+            isPostgres(this.db),
+            ['namespace', 'name'],
+            part.map(d => [d.namespace, d.name]),
+          ),
         )
         .select('id', 'namespace', 'name');
       rows.forEach(r => ids.set(`${r.namespace}\u0000${r.name}`, r.id));

@@ -1,3 +1,5 @@
+import { Knex } from 'knex';
+
 /** Row shapes of the lineage tables (see migrations/). */
 export type EventRow = {
   id?: number;
@@ -64,6 +66,33 @@ export function toNumber(value: unknown): number {
 
 export function toOptionalNumber(value: unknown): number | null {
   return value === null || value === undefined ? null : toNumber(value);
+}
+
+export function isPostgres(db: Knex): boolean {
+  return db.client.config.client === 'pg';
+}
+
+/**
+ * Rows whose columns match one of the tuples. Postgres uses an index for
+ * `(a, b) IN ((…), …)`, SQLite scans the table for it but uses the index for
+ * each term of `(a = ? AND b = ?) OR …`, so each gets the form it is fast at.
+ */
+export function tuplesIn(
+  postgres: boolean,
+  columns: string[],
+  tuples: Array<Array<string | number>>,
+) {
+  return (builder: Knex.QueryBuilder) => {
+    if (postgres) {
+      builder.whereIn(columns, tuples);
+      return;
+    }
+    for (const tuple of tuples) {
+      builder.orWhere(inner => {
+        columns.forEach((column, i) => inner.where(column, tuple[i]));
+      });
+    }
+  };
 }
 
 /** Splits a list into chunks small enough for one statement's parameters. */
