@@ -1,0 +1,214 @@
+import { resolveOnCall } from '@meshwork/plugin-data-products-common';
+import type {
+  CheckOutcome,
+  GovernanceCheck,
+  RuntimeFinding,
+} from './GovernanceCheck';
+
+const pass = (message: string): CheckOutcome => ({ status: 'pass', message });
+const fail = (message: string): CheckOutcome => ({ status: 'fail', message });
+const fromRuntime = (finding: RuntimeFinding | undefined): CheckOutcome =>
+  finding ?? {
+    status: 'unknown',
+    message: 'No lineage data for this product yet.',
+  };
+
+/** The checks Meshwork ships; policies choose which apply to which products. */
+export const builtinChecks: GovernanceCheck[] = [
+  {
+    id: 'owner-is-group',
+    title: 'Owned by a team',
+    description: 'spec.owner names a Group in the catalog.',
+    category: 'ownership',
+    severity: 'error',
+    remediation:
+      'Set spec.owner to an existing Group, e.g. group:checkout-data.',
+    runtime: false,
+    evaluate: ({ product, owner }) =>
+      owner?.kind.toLocaleLowerCase('en-US') === 'group'
+        ? pass(`Owned by ${product.spec.owner}.`)
+        : fail(
+            `${product.spec.owner} is ${
+              owner ? `a ${owner.kind}` : 'not in the catalog'
+            }, not a Group.`,
+          ),
+  },
+  {
+    id: 'team-has-oncall',
+    title: 'On-call declared',
+    description:
+      'The product or its owning team says who to page (spec.support.oncall or the meshwork.dev/oncall-contact annotation).',
+    category: 'ownership',
+    severity: 'error',
+    remediation:
+      'Add spec.support.oncall to the product, or the meshwork.dev/oncall-contact annotation to the owning Group.',
+    runtime: false,
+    evaluate: ({ product, owner }) => {
+      const onCall = resolveOnCall(product, owner);
+      return onCall
+        ? pass(`On-call: ${onCall.contact} (from the ${onCall.source}).`)
+        : fail('Neither the product nor its owning team declares an on-call.');
+    },
+  },
+  {
+    id: 'runbook-present',
+    title: 'Runbook',
+    description: 'spec.support.runbook or a link of type runbook.',
+    category: 'documentation',
+    severity: 'warning',
+    remediation: 'Add spec.support.runbook with the URL of the runbook.',
+    runtime: false,
+    evaluate: ({ product }) => {
+      const runbook =
+        product.spec.support?.runbook ??
+        product.metadata.links?.find(link => link.type === 'runbook')?.url;
+      return runbook ? pass(`Runbook: ${runbook}.`) : fail('No runbook.');
+    },
+  },
+  {
+    id: 'description-present',
+    title: 'Description',
+    description: 'metadata.description says what the product holds.',
+    category: 'documentation',
+    severity: 'warning',
+    remediation:
+      'Add metadata.description: what one row is, where the data comes from, what it is for.',
+    runtime: false,
+    evaluate: ({ product }) =>
+      product.metadata.description?.trim()
+        ? pass('Described.')
+        : fail('No description.'),
+  },
+  {
+    id: 'output-ports-have-contracts',
+    title: 'Every output port has a valid contract',
+    description: 'Each output port carries an ODCS v3 contract that parses.',
+    category: 'contracts',
+    severity: 'error',
+    remediation:
+      'Give every output port a contract: an ODCS v3 file next to the entity (validate it with yarn meshwork validate).',
+    runtime: false,
+    evaluate: ({ product, contracts }) => {
+      const missing = product.spec.outputPorts
+        .filter(port => !contracts.get(port.name))
+        .map(port => port.name);
+      return missing.length
+        ? fail(`No valid contract for: ${missing.join(', ')}.`)
+        : pass(`${product.spec.outputPorts.length} port(s) with contracts.`);
+    },
+  },
+  {
+    id: 'pii-classified',
+    title: 'Columns classified',
+    description:
+      'Every column of every contract has a classification, so personal data is marked as such.',
+    category: 'contracts',
+    severity: 'error',
+    remediation:
+      'Set classification on each property of the contract (e.g. pii, internal, public).',
+    runtime: false,
+    evaluate: ({ contracts }) => {
+      const unclassified = [...contracts.values()].flatMap(contract =>
+        (contract?.schema ?? []).flatMap(object =>
+          object.properties
+            .filter(property => !property.classification)
+            .map(property => `${object.name}.${property.name}`),
+        ),
+      );
+      if (unclassified.length === 0) return pass('Every column is classified.');
+      const shown = unclassified.slice(0, 5).join(', ');
+      const more =
+        unclassified.length > 5 ? ` and ${unclassified.length - 5} more` : '';
+      return fail(`Unclassified columns: ${shown}${more}.`);
+    },
+  },
+  {
+    id: 'freshness-slo-declared',
+    title: 'Freshness SLO declared',
+    description:
+      'spec.slos.freshness says how fresh consumers can expect the data.',
+    category: 'reliability',
+    severity: 'warning',
+    remediation:
+      'Add spec.slos.freshness, e.g. { maxDelay: 30m, objective: 99% }.',
+    runtime: false,
+    evaluate: ({ product }) =>
+      product.spec.slos?.freshness
+        ? pass(`Freshness: within ${product.spec.slos.freshness.maxDelay}.`)
+        : fail('No freshness SLO.'),
+  },
+  {
+    id: 'lifecycle-and-tier-set',
+    title: 'Lifecycle and tier',
+    description: 'spec.lifecycle and spec.tier are set.',
+    category: 'documentation',
+    severity: 'error',
+    remediation: 'Set spec.lifecycle and spec.tier (1 is the most critical).',
+    runtime: false,
+    evaluate: ({ product }) =>
+      product.spec.lifecycle && product.spec.tier
+        ? pass(`${product.spec.lifecycle}, tier ${product.spec.tier}.`)
+        : fail('spec.lifecycle or spec.tier is missing.'),
+  },
+  {
+    id: 'input-ports-resolve',
+    title: 'Input ports resolve',
+    description: "Every input port names an existing product's output port.",
+    category: 'contracts',
+    severity: 'error',
+    remediation:
+      'Point each input port at dataproduct:<namespace>/<name>#<port> of an existing product, or at an external dataset.',
+    runtime: false,
+    evaluate: ({ inputPortIssues }) =>
+      inputPortIssues.length
+        ? fail(inputPortIssues.map(i => `${i.path}: ${i.message}`).join('; '))
+        : pass('All input ports resolve.'),
+  },
+  {
+    id: 'freshness-within-slo',
+    title: 'Fresh within its SLO',
+    description:
+      'Measured from lineage: the last successful write is within spec.slos.freshness.',
+    category: 'reliability',
+    severity: 'error',
+    remediation: "Look at the product's recent runs and its runbook.",
+    runtime: true,
+    evaluate: ({ runtime }) => fromRuntime(runtime?.freshness),
+  },
+  {
+    id: 'volume-within-band',
+    title: 'Volume within band',
+    description:
+      'Measured from lineage: rows written are within spec.slos.volume of the rolling average.',
+    category: 'reliability',
+    severity: 'warning',
+    remediation: 'Compare the last runs\u2019 row counts with the source.',
+    runtime: true,
+    evaluate: ({ runtime }) => fromRuntime(runtime?.volume),
+  },
+  {
+    id: 'no-schema-drift',
+    title: 'No schema drift',
+    description:
+      'Measured from lineage: the schema written matches the contract.',
+    category: 'contracts',
+    severity: 'error',
+    remediation:
+      'Update the contract (with notice to consumers) or fix the job.',
+    runtime: true,
+    evaluate: ({ runtime }) => fromRuntime(runtime?.schemaDrift),
+  },
+  {
+    id: 'no-undeclared-dependencies',
+    title: 'No undeclared dependencies',
+    description:
+      'Measured from lineage: the product reads only what its input ports declare.',
+    category: 'contracts',
+    severity: 'warning',
+    remediation: 'Declare the input port, or stop reading the dataset.',
+    runtime: true,
+    evaluate: ({ runtime }) => fromRuntime(runtime?.undeclaredDependencies),
+  },
+];
+
+export const builtinCheckIds = builtinChecks.map(check => check.id);

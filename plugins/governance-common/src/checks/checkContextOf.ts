@@ -1,0 +1,37 @@
+import type { Entity } from '@backstage/catalog-model';
+import {
+  DataProductEntityV1alpha1,
+  parseDataContract,
+  ValidationIssue,
+} from '@meshwork/plugin-data-products-common';
+import type { CheckContext, RuntimeFindings } from './GovernanceCheck';
+
+/**
+ * The context for checking a product as the catalog holds it: contracts
+ * inlined in the output ports (a contract still given as a path was not
+ * read, so it counts as missing).
+ */
+export function checkContextOf(
+  product: DataProductEntityV1alpha1,
+  options: {
+    owner?: Entity;
+    inputPortIssues?: ValidationIssue[];
+    runtime?: RuntimeFindings;
+  } = {},
+): CheckContext {
+  const contracts = new Map(
+    (product.spec.outputPorts ?? []).map(port => [
+      port.name,
+      port.contract && typeof port.contract === 'object'
+        ? parseDataContract(port.contract, { requireSchema: true }).contract
+        : undefined,
+    ]),
+  );
+  return {
+    product,
+    contracts,
+    owner: options.owner,
+    inputPortIssues: options.inputPortIssues ?? [],
+    runtime: options.runtime,
+  };
+}

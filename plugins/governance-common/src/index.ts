@@ -1,0 +1,25 @@
+/**
+ * Federated governance for data products: checks, policies, scorecards.
+ *
+ * @packageDocumentation
+ */
+export * from './checks/GovernanceCheck';
+export { builtinChecks, builtinCheckIds } from './checks/builtinChecks';
+export { checkContextOf } from './checks/checkContextOf';
+export { parseGovernancePolicies } from './policies/GovernancePolicy';
+export type {
+  GovernancePolicy,
+  PolicyFilter,
+} from './policies/GovernancePolicy';
+export {
+  domainPolicy,
+  DOMAIN_POLICY_ANNOTATION,
+} from './policies/domainPolicy';
+export { applicableChecks } from './policies/applicableChecks';
+export * from './scorecard/Scorecard';
+export {
+  evaluateScorecard,
+  SEVERITY_WEIGHTS,
+} from './scorecard/evaluateScorecard';
+export { rollupScorecards } from './scorecard/rollupScorecards';
+export type { ScorecardRollup } from './scorecard/rollupScorecards';

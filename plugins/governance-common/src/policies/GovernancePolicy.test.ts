@@ -1,0 +1,88 @@
+import { Entity } from '@backstage/catalog-model';
+import { product } from '../__testUtils__/product';
+import { applicableChecks } from './applicableChecks';
+import { domainPolicy } from './domainPolicy';
+import { parseGovernancePolicies } from './GovernancePolicy';
+
+const global = parseGovernancePolicies([
+  { name: 'baseline', checks: ['owner-is-group', 'runbook-present'] },
+  {
+    name: 'production',
+    filter: { lifecycle: 'production', tier: [1, 2] },
+    checks: [{ id: 'freshness-slo-declared', severity: 'error' }],
+  },
+]);
+
+const domain = (annotation: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Domain',
+  metadata: {
+    name: 'checkout',
+    annotations: { 'meshwork.dev/governance-checks': annotation },
+  },
+  spec: {},
+});
+
+describe('governance policies', () => {
+  it('apply by filter, with each check at its default or given severity', () => {
+    expect(applicableChecks(product(), global)).toEqual(
+      new Map([
+        ['owner-is-group', 'error'],
+        ['runbook-present', 'warning'],
+        ['freshness-slo-declared', 'error'],
+      ]),
+    );
+    const experimental = product(p => {
+      p.spec.lifecycle = 'experimental';
+    });
+    expect(
+      applicableChecks(experimental, global).has('freshness-slo-declared'),
+    ).toBe(false);
+  });
+
+  it('let a domain add and strengthen checks for its products, never weaken them', () => {
+    const policy = domainPolicy(
+      domain(
+        'runbook-present:error, description-present, freshness-slo-declared:info',
+      ),
+    )!;
+    const checks = applicableChecks(product(), [...global, policy]);
+    expect(checks.get('runbook-present')).toBe('error');
+    expect(checks.get('description-present')).toBe('warning');
+    expect(checks.get('freshness-slo-declared')).toBe('error');
+    const elsewhere = product(p => {
+      p.spec.domain = 'finance';
+    });
+    expect(
+      applicableChecks(elsewhere, [...global, policy]).get('runbook-present'),
+    ).toBe('warning');
+  });
+
+  it('stop with a message naming the policy, for unknown checks and bad filters', () => {
+    expect(() =>
+      parseGovernancePolicies([{ name: 'tier-1', checks: ['runbook-presnt'] }]),
+    ).toThrow(
+      /policy "tier-1": unknown check "runbook-presnt" \(known checks: owner-is-group/,
+    );
+    expect(() =>
+      parseGovernancePolicies([
+        { name: 'tier-1', filter: { tier: 7 }, checks: ['runbook-present'] },
+      ]),
+    ).toThrow(/governance.policies\[0\] \("tier-1"\).filter.tier/);
+    expect(() =>
+      parseGovernancePolicies([
+        { name: 'x', filter: { owner: 'me' }, checks: ['runbook-present'] },
+      ]),
+    ).toThrow(/governance.policies\[0\] \("x"\).filter: .*owner/);
+    expect(() => domainPolicy(domain('runbook:error'))).toThrow(
+      /domain checkout: meshwork.dev\/governance-checks: unknown check "runbook"/,
+    );
+    expect(() => domainPolicy(domain('runbook-present:fatal'))).toThrow(
+      /must be one of info, warning, error \(got "fatal"\)/,
+    );
+  });
+
+  it('have none when the config has none', () => {
+    expect(parseGovernancePolicies(undefined)).toEqual([]);
+  });
+});

@@ -1,0 +1,43 @@
+import type { Entity } from '@backstage/catalog-model';
+import { builtinCheckIds } from '../checks/builtinChecks';
+import { severities, Severity } from '../checks/GovernanceCheck';
+import type { GovernancePolicy } from './GovernancePolicy';
+
+/** Annotation on a Domain: `check-id[:severity], …` for its own products. */
+export const DOMAIN_POLICY_ANNOTATION = 'meshwork.dev/governance-checks';
+
+/**
+ * A domain's own policy, read from its annotation, e.g.
+ * `runbook-present:error, freshness-slo-declared`. It applies to the domain's
+ * products on top of the global policies and can only add or strengthen.
+ */
+export function domainPolicy(domain: Entity): GovernancePolicy | undefined {
+  const text = domain.metadata.annotations?.[DOMAIN_POLICY_ANNOTATION];
+  if (!text?.trim()) {
+    return undefined;
+  }
+  const name = `domain ${domain.metadata.name}`;
+  const checks = text
+    .split(',')
+    .map(part => part.trim())
+    .filter(Boolean)
+    .map(part => {
+      const [id, severity] = part.split(':').map(s => s.trim());
+      if (!builtinCheckIds.includes(id)) {
+        throw new Error(
+          `${name}: ${DOMAIN_POLICY_ANNOTATION}: unknown check "${id}" (known checks: ${builtinCheckIds.join(
+            ', ',
+          )})`,
+        );
+      }
+      if (severity && !severities.includes(severity as Severity)) {
+        throw new Error(
+          `${name}: ${DOMAIN_POLICY_ANNOTATION}: severity of "${id}" must be one of ${severities.join(
+            ', ',
+          )} (got "${severity}")`,
+        );
+      }
+      return { id, severity: severity as Severity | undefined };
+    });
+  return { name, filter: { domain: domain.metadata.name }, checks };
+}

@@ -1,0 +1,36 @@
+import type {
+  CheckStatus,
+  GovernanceCheck,
+  Severity,
+} from '../checks/GovernanceCheck';
+
+export const levels = ['none', 'bronze', 'silver', 'gold'] as const;
+export type Level = (typeof levels)[number];
+
+export type ScorecardCheck = {
+  id: string;
+  title: string;
+  category: GovernanceCheck['category'];
+  severity: Severity;
+  status: CheckStatus;
+  message: string;
+  remediation: string;
+};
+
+export type Scorecard = {
+  entityRef: string;
+  /** 0–100: passed (or exempt) checks weighted by severity, unknown ones left out. */
+  score: number;
+  level: Level;
+  checks: ScorecardCheck[];
+  evaluatedAt: string;
+};
+
+/** A waiver of one check for one product, until it expires. */
+export type Exemption = {
+  entityRef: string;
+  checkId: string;
+  justification: string;
+  approver: string;
+  expiresAt: string;
+};
