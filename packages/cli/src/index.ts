@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { check } from './commands/check';
 import { diff } from './commands/diff';
 import { validate } from './commands/validate';
 
@@ -28,6 +29,26 @@ program
   .addOption(format)
   .action(async (oldFile: string, newFile: string, options) => {
     process.exitCode = await diff(oldFile, newFile, options);
+  });
+
+program
+  .command('check')
+  .description(
+    'Run the governance checks that need no runtime data, under the global and domain policies',
+  )
+  .argument('<paths...>', 'YAML files or folders')
+  .option(
+    '--config <file>',
+    'app-config with governance.policies',
+    'app-config.yaml',
+  )
+  .addOption(
+    new Option('--format <format>', 'output format')
+      .choices(['text', 'json', 'junit'])
+      .default('text'),
+  )
+  .action(async (paths: string[], options) => {
+    process.exitCode = await check(paths, options);
   });
 
 program.parseAsync(process.argv).catch(error => {

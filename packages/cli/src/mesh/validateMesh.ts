@@ -120,5 +120,5 @@ export async function validateMesh(targets: string[]) {
     });
     errors.push(...issues.map(issue => ({ file: product.file, ...issue })));
   }
-  return { products, errors };
+  return { products, errors, documents };
 }

@@ -1,0 +1,97 @@
+import path from 'path';
+import { check } from './check';
+
+const fixtures = path.resolve(__dirname, '../__fixtures__/governance');
+const repoRoot = path.resolve(__dirname, '../../../..');
+
+function captureStdout() {
+  const out: string[] = [];
+  jest.spyOn(process.stdout, 'write').mockImplementation(chunk => {
+    out.push(String(chunk));
+    return true;
+  });
+  jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  return () => out.join('');
+}
+
+const run = (format: 'text' | 'json' | 'junit', config = 'config.yaml') =>
+  check([fixtures], { format, config: path.join(fixtures, config) });
+
+describe('meshwork check', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it("fails on an error-severity check, here a domain's stricter policy", async () => {
+    const output = captureStdout();
+    await expect(run('text')).resolves.toBe(1);
+    const text = output();
+    expect(text).toContain(
+      'dataproduct:default/settled-payments gold (100/100)',
+    );
+    // Global policy: a missing runbook is a warning…
+    expect(text).toContain('dataproduct:default/unsettled-payments bronze');
+    expect(text).toContain('  warning: runbook-present: No runbook.');
+    // …which the payments domain raises to an error.
+    expect(text).toContain('dataproduct:default/no-runbook none');
+    expect(text).toContain(
+      '  error: runbook-present: No runbook. Fix: Add spec.support.runbook',
+    );
+  });
+
+  it('prints JSON with every scorecard', async () => {
+    const output = captureStdout();
+    await run('json');
+    const report = JSON.parse(output());
+    expect(report.passed).toBe(false);
+    expect(report.scorecards).toHaveLength(3);
+    const noRunbook = report.scorecards.find(
+      (s: { entityRef: string }) =>
+        s.entityRef === 'dataproduct:default/no-runbook',
+    );
+    expect(
+      noRunbook.checks.find((c: { id: string }) => c.id === 'runbook-present'),
+    ).toEqual({
+      id: 'runbook-present',
+      title: 'Runbook',
+      category: 'documentation',
+      severity: 'error',
+      status: 'fail',
+      message: 'No runbook.',
+      remediation: 'Add spec.support.runbook with the URL of the runbook.',
+    });
+  });
+
+  it('prints JUnit XML where only error-severity failures fail', async () => {
+    const output = captureStdout();
+    await run('junit');
+    const xml = output();
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="meshwork check">/,
+    );
+    expect(xml).toContain(
+      '<testsuite name="dataproduct:default/no-runbook" tests="4" failures="1">',
+    );
+    expect(xml).toContain(
+      '<failure message="No runbook." type="error">Add spec.support.runbook with the URL of the runbook.</failure>',
+    );
+    expect(xml).toContain(
+      '<testsuite name="dataproduct:default/unsettled-payments" tests="4" failures="0">',
+    );
+  });
+
+  it('passes the example mesh under its own app-config', async () => {
+    captureStdout();
+    await expect(
+      check([path.join(repoRoot, 'catalog-info')], {
+        format: 'text',
+        config: path.join(repoRoot, 'app-config.yaml'),
+      }),
+    ).resolves.toBe(0);
+  });
+
+  it('stops on a policy with an unknown check, naming it', async () => {
+    captureStdout();
+    await expect(run('text', 'bad-config.yaml')).rejects.toThrow(
+      'Invalid governance policies: policy "strict": unknown check "runbook"',
+    );
+  });
+});

@@ -1,0 +1,158 @@
+import { promises as fs } from 'fs';
+import path from 'path';
+import { parse as parseYaml } from 'yaml';
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import {
+  DataContract,
+  normalizedEntityRef,
+} from '@meshwork/plugin-data-products-common';
+import {
+  applicableChecks,
+  builtinChecks,
+  domainPolicy,
+  evaluateScorecard,
+  GovernancePolicy,
+  parseGovernancePolicies,
+  Scorecard,
+} from '@meshwork/plugin-governance-common';
+import { MeshError } from '../mesh/loadMesh';
+import { validateMesh } from '../mesh/validateMesh';
+import { junitReport } from './junitReport';
+
+/** Every built-in check at its own severity, when the config sets no policies. */
+const DEFAULT_POLICY: GovernancePolicy = {
+  name: 'built-in defaults',
+  checks: builtinChecks.map(check => ({ id: check.id })),
+};
+
+async function readPolicies(configFile: string): Promise<GovernancePolicy[]> {
+  const config = parseYaml(await fs.readFile(configFile, 'utf8'));
+  const policies = parseGovernancePolicies(config?.governance?.policies);
+  return policies.length ? policies : [DEFAULT_POLICY];
+}
+
+const refOf = (entity: Entity) =>
+  normalizedEntityRef({
+    kind: entity.kind,
+    namespace: entity.metadata.namespace,
+    name: entity.metadata.name,
+  });
+
+/**
+ * `meshwork check <paths…>`: the governance checks that need no runtime data,
+ * under the global policies of `--config` and the domains' own; exit 1 when
+ * a check of severity error fails or a product is not valid at all.
+ */
+export async function check(
+  targets: string[],
+  options: { format: 'text' | 'json' | 'junit'; config: string },
+): Promise<number> {
+  const globalPolicies = await readPolicies(options.config);
+  const { products, errors, documents } = await validateMesh(targets);
+  const entities = new Map<string, Entity>(
+    documents
+      .filter(doc => doc.entity?.kind && doc.entity?.metadata?.name)
+      .map(doc => [refOf(doc.entity), doc.entity]),
+  );
+  const scorecards: Array<{ file: string; scorecard: Scorecard }> = [];
+  for (const product of products) {
+    const { entity } = product;
+    const domain = entities.get(
+      normalizedEntityRef(
+        parseEntityRef(entity.spec.domain, { defaultKind: 'domain' }),
+      ),
+    );
+    const policies = [
+      ...globalPolicies,
+      ...(domain && domainPolicy(domain) ? [domainPolicy(domain)!] : []),
+    ];
+    const scorecard = evaluateScorecard({
+      context: {
+        product: entity,
+        contracts: new Map<string, DataContract | undefined>(
+          entity.spec.outputPorts.map(port => [
+            port.name,
+            product.contracts.get(port.name)?.contract,
+          ]),
+        ),
+        owner: entities.get(
+          normalizedEntityRef(
+            parseEntityRef(entity.spec.owner, { defaultKind: 'group' }),
+          ),
+        ),
+        inputPortIssues: errors.filter(
+          e => e.file === product.file && e.path.startsWith('spec.inputPorts'),
+        ),
+      },
+      applicable: applicableChecks(entity, policies),
+      staticOnly: true,
+    });
+    scorecards.push({ file: product.file, scorecard });
+  }
+  // The checks report a checked product's owner and input ports; anything
+  // else wrong is a product that could not be checked as it is.
+  const checked = new Set(products.map(p => p.file));
+  const invalid = errors.filter(
+    e =>
+      !checked.has(e.file) ||
+      !(e.path.startsWith('spec.inputPorts') || e.path === 'spec.owner'),
+  );
+  const failedErrors = scorecards.some(({ scorecard }) =>
+    scorecard.checks.some(c => c.status === 'fail' && c.severity === 'error'),
+  );
+  const passed = !failedErrors && invalid.length === 0;
+  write(options.format, scorecards, invalid, passed);
+  return passed ? 0 : 1;
+}
+
+function write(
+  format: 'text' | 'json' | 'junit',
+  scorecards: Array<{ file: string; scorecard: Scorecard }>,
+  invalid: MeshError[],
+  passed: boolean,
+) {
+  const relative = (file: string) => path.relative(process.cwd(), file) || file;
+  if (format === 'json') {
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          passed,
+          scorecards: scorecards.map(({ file, scorecard }) => ({
+            file: relative(file),
+            ...scorecard,
+          })),
+          errors: invalid.map(e => ({ ...e, file: relative(e.file) })),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return;
+  }
+  if (format === 'junit') {
+    process.stdout.write(junitReport(scorecards, invalid, relative));
+    return;
+  }
+  for (const { file, scorecard } of scorecards) {
+    process.stdout.write(
+      `${relative(file)}: ${scorecard.entityRef} ${scorecard.level} (${
+        scorecard.score
+      }/100)\n`,
+    );
+    for (const c of scorecard.checks.filter(x => x.status === 'fail')) {
+      process.stdout.write(
+        `  ${c.severity}: ${c.id}: ${c.message} Fix: ${c.remediation}\n`,
+      );
+    }
+  }
+  for (const e of invalid) {
+    process.stdout.write(
+      `${relative(e.file)}: ${e.path ? `${e.path}: ` : ''}${e.message}\n`,
+    );
+  }
+  process.stderr.write(
+    passed
+      ? `${scorecards.length} data products checked: no error-severity check fails\n`
+      : `${scorecards.length} data products checked: some fail error-severity checks or are invalid\n`,
+  );
+}
