@@ -22,7 +22,7 @@ import { junitReport } from './junitReport';
 /** Every built-in check at its own severity, when the config sets no policies. */
 const DEFAULT_POLICY: GovernancePolicy = {
   name: 'built-in defaults',
-  checks: builtinChecks.map(check => ({ id: check.id })),
+  checks: builtinChecks.map(builtin => ({ id: builtin.id })),
 };
 
 async function readPolicies(configFile: string): Promise<GovernancePolicy[]> {
@@ -98,7 +98,9 @@ export async function check(
       !(e.path.startsWith('spec.inputPorts') || e.path === 'spec.owner'),
   );
   const failedErrors = scorecards.some(({ scorecard }) =>
-    scorecard.checks.some(c => c.status === 'fail' && c.severity === 'error'),
+    scorecard.checks.some(
+      result => result.status === 'fail' && result.severity === 'error',
+    ),
   );
   const passed = !failedErrors && invalid.length === 0;
   write(options.format, scorecards, invalid, passed);
@@ -139,9 +141,9 @@ function write(
         scorecard.score
       }/100)\n`,
     );
-    for (const c of scorecard.checks.filter(x => x.status === 'fail')) {
+    for (const result of scorecard.checks.filter(x => x.status === 'fail')) {
       process.stdout.write(
-        `  ${c.severity}: ${c.id}: ${c.message} Fix: ${c.remediation}\n`,
+        `  ${result.severity}: ${result.id}: ${result.message} Fix: ${result.remediation}\n`,
       );
     }
   }

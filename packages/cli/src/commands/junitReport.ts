@@ -20,16 +20,16 @@ export function junitReport(
 ): string {
   const suites = scorecards.map(({ file, scorecard }) => {
     const cases = scorecard.checks.map(c => {
-      const body =
-        c.status === 'fail' && c.severity === 'error'
-          ? `<failure message="${xml(c.message)}" type="${c.severity}">${xml(
-              c.remediation,
-            )}</failure>`
-          : c.status === 'fail'
-          ? `<system-out>${xml(
-              `${c.severity}: ${c.message} Fix: ${c.remediation}`,
-            )}</system-out>`
-          : '';
+      let body = '';
+      if (c.status === 'fail' && c.severity === 'error') {
+        body = `<failure message="${xml(c.message)}" type="error">${xml(
+          c.remediation,
+        )}</failure>`;
+      } else if (c.status === 'fail') {
+        body = `<system-out>${xml(
+          `${c.severity}: ${c.message} Fix: ${c.remediation}`,
+        )}</system-out>`;
+      }
       return `    <testcase classname="${xml(scorecard.entityRef)}" name="${xml(
         c.id,
       )}" file="${xml(relative(file))}">${body}</testcase>`;
