@@ -13,3 +13,4 @@ export type {
 } from './ContractChange';
 export { isPii } from './isPii';
 export { readContractYaml } from './readContractYaml';
+export { columnPaths } from './columnPaths';

@@ -1,4 +1,4 @@
-import { parseDataContract, SchemaProperty } from '../contract';
+import { columnPaths, parseDataContract } from '../contract';
 import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
 
 /** Where a searchable term comes from in a product. */
@@ -25,13 +25,6 @@ function tails(text: string): string[] {
     if (tail) result.push(tail);
   }
   return result;
-}
-
-function columns(properties: SchemaProperty[], prefix = ''): string[] {
-  return properties.flatMap(property => [
-    `${prefix}${property.name}`,
-    ...columns(property.properties, `${prefix}${property.name}.`),
-  ]);
 }
 
 /**
@@ -70,7 +63,7 @@ export function dataProductSearchTerms(
     if (port.contract && typeof port.contract === 'object') {
       const { contract } = parseDataContract(port.contract);
       for (const object of contract?.schema ?? []) {
-        for (const column of columns(object.properties)) {
+        for (const column of columnPaths(object.properties)) {
           add('column', `${object.name}.${column}`, port.name);
         }
       }

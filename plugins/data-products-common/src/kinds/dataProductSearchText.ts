@@ -1,12 +1,5 @@
-import { parseDataContract, SchemaProperty } from '../contract';
+import { columnPaths, parseDataContract } from '../contract';
 import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
-
-function columnNames(properties: SchemaProperty[], prefix = ''): string[] {
-  return properties.flatMap(property => [
-    `${prefix}${property.name}`,
-    ...columnNames(property.properties, `${prefix}${property.name}.`),
-  ]);
-}
 
 /**
  * What search should match for a product besides its title: description,
@@ -28,7 +21,7 @@ export function dataProductSearchText(
         parts.push(
           object.name,
           object.physicalName,
-          ...columnNames(object.properties),
+          ...columnPaths(object.properties),
         );
       }
     }

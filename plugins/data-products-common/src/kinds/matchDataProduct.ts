@@ -1,4 +1,4 @@
-import { parseDataContract, SchemaProperty } from '../contract';
+import { columnPaths, parseDataContract } from '../contract';
 import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
 
 /** Where a search term was found in a data product. */
@@ -23,13 +23,6 @@ export function parseSearchTerm(input: string): {
   const text = input.trim().toLocaleLowerCase('en-US');
   const match = /^([a-z][a-z0-9+.-]*:\/\/[^/\s]+)[/\s]+(\S.*)$/.exec(text);
   return match ? { namespace: match[1], term: match[2] } : { term: text };
-}
-
-function columns(properties: SchemaProperty[], prefix = ''): string[] {
-  return properties.flatMap(property => [
-    `${prefix}${property.name}`,
-    ...columns(property.properties, `${prefix}${property.name}.`),
-  ]);
 }
 
 /**
@@ -73,7 +66,7 @@ export function matchDataProduct(
     }
     const { contract } = parseDataContract(port.contract);
     for (const object of contract?.schema ?? []) {
-      for (const column of columns(object.properties)) {
+      for (const column of columnPaths(object.properties)) {
         add('column', `${object.name}.${column}`, port.name);
       }
     }
