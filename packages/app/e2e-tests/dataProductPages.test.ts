@@ -1,16 +1,10 @@
 import { expect, Page, test } from '@playwright/test';
-import { readdirSync } from 'fs';
-import path from 'path';
 import {
   collectConsoleErrors,
   screenshotPath,
   signInAsGuest,
 } from './signInAsGuest';
-
-const productsDir = path.resolve(__dirname, '../../../catalog-info/products');
-const exampleProductCount = readdirSync(productsDir, { recursive: true })
-  .map(String)
-  .filter(file => file.endsWith('.yaml')).length;
+import { exampleProductCount } from './exampleProductCount';
 
 const sidebar = (page: Page) =>
   page.getByRole('navigation', { name: 'sidebar nav' });

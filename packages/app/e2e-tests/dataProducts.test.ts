@@ -1,17 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { readdirSync } from 'fs';
-import path from 'path';
 import {
   collectConsoleErrors,
   screenshotPath,
   signInAsGuest,
 } from './signInAsGuest';
+import { exampleProductCount } from './exampleProductCount';
 import { openCatalogKind } from './openCatalogKind';
-
-const productsDir = path.resolve(__dirname, '../../../catalog-info/products');
-const exampleProductCount = readdirSync(productsDir, { recursive: true })
-  .map(String)
-  .filter(file => file.endsWith('.yaml')).length;
 
 test('data products are in the catalog with their owner, domain and upstream products', async ({
   page,
