@@ -1,6 +1,7 @@
 import {
   coreServices,
   createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
@@ -16,6 +17,7 @@ import { productRoutes } from './service/products/productRoutes';
 import { ProductMeasurements } from './store/ProductMeasurements';
 import { LineageReader } from './store/LineageReader';
 import { OpenLineageEventStore } from './store/OpenLineageEventStore';
+import { scheduleRawEventRetention } from './service/scheduleRawEventRetention';
 
 const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 const PRODUCT_CACHE_MS = 15_000;
@@ -39,6 +41,7 @@ export const lineagePlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
       },
       async init({
         auth,
@@ -49,6 +52,7 @@ export const lineagePlugin = createBackendPlugin({
         httpRouter,
         lifecycle,
         logger,
+        scheduler,
       }) {
         const db = await database.getClient();
         const store = await OpenLineageEventStore.create(db, {
@@ -70,6 +74,22 @@ export const lineagePlugin = createBackendPlugin({
               .catch(error =>
                 logger.error(`Could not load example lineage: ${error}`),
               );
+          });
+        }
+        const retention = lineage?.getOptionalConfig('retention');
+        const maxAgeDays = retention?.getOptionalNumber('rawEventsMaxAgeDays');
+        if (maxAgeDays !== undefined) {
+          await scheduleRawEventRetention({
+            db,
+            scheduler,
+            logger,
+            maxAgeDays,
+            batchSize: retention?.getOptionalNumber('batchSize'),
+            schedule: retention?.has('schedule')
+              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                  retention.getConfig('schedule'),
+                )
+              : undefined,
           });
         }
         // Products change rarely; a short cache spares the catalog a query

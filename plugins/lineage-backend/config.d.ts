@@ -1,0 +1,29 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  lineage?: {
+    ingest?: {
+      /** Largest OpenLineage request body in bytes, compressed or not; default 5 MB. */
+      maxBodyBytes?: number;
+      /** Most events in one batch request; default 10,000. */
+      maxBatchEvents?: number;
+      /** Subjects of static tokens that may only send events, never read; default ['meshwork-api-client']. */
+      ingestOnlySubjects?: string[];
+    };
+    seed?: {
+      /** A folder of `*.ndjson(.gz)` OpenLineage events loaded once into an empty store. */
+      directory?: string;
+    };
+    retention?: {
+      /**
+       * Raw events whose eventTime is older than this many days are deleted;
+       * the lineage graph projected from them stays. Unset keeps them all.
+       */
+      rawEventsMaxAgeDays?: number;
+      /** Events deleted per transaction; default 5,000. */
+      batchSize?: number;
+      /** When retention runs; default every hour. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+  };
+}

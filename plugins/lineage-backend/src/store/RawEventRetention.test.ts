@@ -1,0 +1,86 @@
+import {
+  parseNodeId,
+  parseOpenLineageEvent,
+} from '@meshwork/plugin-lineage-common';
+import { createStoreTestDatabases } from '@meshwork/test-utils';
+import { LineageReader } from './LineageReader';
+import { OpenLineageEventStore } from './OpenLineageEventStore';
+import { RawEventRetention } from './RawEventRetention';
+
+const NS = 'postgres://db.example:5432';
+const DAY = 24 * 60 * 60 * 1000;
+const NOW = Date.parse('2026-11-24T00:00:00Z');
+
+/** One run of `job_<n>` reading `raw_<n>` and writing `mart_<n>`, `ageDays` ago. */
+function completedRun(n: number, ageDays: number) {
+  const result = parseOpenLineageEvent({
+    eventType: 'COMPLETE',
+    eventTime: new Date(NOW - ageDays * DAY).toISOString(),
+    producer: 'https://example.com/test',
+    run: { runId: `01936893-9751-7a91-a2a0-${String(n).padStart(12, '0')}` },
+    job: { namespace: 'etl', name: `job_${n}` },
+    inputs: [{ namespace: NS, name: `raw_${n}` }],
+    outputs: [{ namespace: NS, name: `mart_${n}` }],
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result;
+}
+
+describe('RawEventRetention', () => {
+  const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'deletes old raw events in batches and leaves the graph as it was, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const reader = new LineageReader(knex);
+      // 25 events 40–64 days old, 5 events 0–4 days old.
+      const ages = Array.from({ length: 30 }, (_, n) =>
+        n < 25 ? 40 + n : n - 25,
+      );
+      await store.ingest(ages.map((age, n) => completedRun(n, age)));
+      const graphOf = async (n: number) => {
+        const root = await reader.resolve(
+          parseNodeId(`dataset:${NS}:raw_${n}`)!,
+        );
+        const graph = await reader.graph({
+          root: root!,
+          upstreamDepth: 0,
+          downstreamDepth: 2,
+          maxNodes: 10,
+        });
+        return graph.nodes.map(node => node.id).sort();
+      };
+      const before = await graphOf(0);
+      expect(before).toEqual([
+        `dataset:${NS}:mart_0`,
+        `dataset:${NS}:raw_0`,
+        'job:etl:job_0',
+      ]);
+
+      const retention = new RawEventRetention(knex);
+      expect(
+        await retention.deleteOlderThan(NOW - 30 * DAY, { batchSize: 7 }),
+      ).toBe(25);
+
+      const remaining = await knex('lineage_events')
+        .orderBy('event_time')
+        .pluck('job_name');
+      expect(remaining).toEqual([
+        'job_29',
+        'job_28',
+        'job_27',
+        'job_26',
+        'job_25',
+      ]);
+      expect(await graphOf(0)).toEqual(before);
+      expect(await reader.runs([completedRun(0, 40).event.run!.runId])).toEqual(
+        [expect.objectContaining({ state: 'COMPLETE' })],
+      );
+      expect(
+        await retention.deleteOlderThan(NOW - 30 * DAY, { batchSize: 7 }),
+      ).toBe(0);
+    },
+  );
+});

@@ -1,0 +1,36 @@
+import { Knex } from 'knex';
+
+/**
+ * Deletes raw OpenLineage events older than a cutoff, a batch at a time.
+ *
+ * Only `lineage_events` is touched: the projected model (datasets, jobs, runs,
+ * edges, column lineage) stays as it is, so the current graph and the measured
+ * SLOs do not change. Each batch is its own short transaction, so ingestion
+ * is never held up behind one long delete.
+ */
+export class RawEventRetention {
+  constructor(private readonly db: Knex) {}
+
+  /** Returns how many events were deleted. */
+  async deleteOlderThan(
+    cutoffMs: number,
+    options: { batchSize: number },
+  ): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const count = await this.db.transaction(async tx => {
+        const ids = await tx('lineage_events')
+          .where('event_time', '<', cutoffMs)
+          .orderBy('event_time')
+          .limit(options.batchSize)
+          .pluck('id');
+        if (ids.length > 0) {
+          await tx('lineage_events').whereIn('id', ids).delete();
+        }
+        return ids.length;
+      });
+      deleted += count;
+      if (count < options.batchSize) return deleted;
+    }
+  }
+}
