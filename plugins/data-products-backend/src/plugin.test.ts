@@ -63,6 +63,25 @@ describe('data-products backend', () => {
         items: [
           {
             entityRef: 'dataproduct:default/orders',
+            product: {
+              apiVersion: 'meshwork.dev/v1alpha1',
+              kind: 'DataProduct',
+              metadata: expect.objectContaining({
+                name: 'orders',
+                namespace: 'default',
+              }),
+              spec: expect.objectContaining({
+                domain: 'checkout',
+                outputPorts: [
+                  expect.objectContaining({
+                    name: 'orders',
+                    dataset: expect.objectContaining({
+                      name: 'analytics.checkout.orders',
+                    }),
+                  }),
+                ],
+              }),
+            },
             matches: [
               {
                 on: 'column',

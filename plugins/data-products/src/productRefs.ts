@@ -1,9 +1,9 @@
 import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
-import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
+import type { DataProductListing } from '@meshwork/plugin-data-products-common';
 
 /** A product's domain as a full ref: `spec.domain` may leave out the kind. */
 export const domainRefOf = (
-  product: DataProductEntityV1alpha1,
+  product: Pick<DataProductListing, 'metadata' | 'spec'>,
 ): CompoundEntityRef =>
   parseEntityRef(product.spec.domain, {
     defaultKind: 'domain',
@@ -12,7 +12,7 @@ export const domainRefOf = (
 
 /** A product's owner as a full ref: `spec.owner` may leave out the kind. */
 export const ownerRefOf = (
-  product: DataProductEntityV1alpha1,
+  product: Pick<DataProductListing, 'metadata' | 'spec'>,
 ): CompoundEntityRef =>
   parseEntityRef(product.spec.owner, {
     defaultKind: 'group',

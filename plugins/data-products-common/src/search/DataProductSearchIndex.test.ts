@@ -71,6 +71,9 @@ describe('DataProductSearchIndex', () => {
     ]);
     expect(index.search('email', 10).items[0]).toEqual({
       entityRef: 'dataproduct:default/customers',
+      product: expect.objectContaining({
+        metadata: expect.objectContaining({ name: 'customers' }),
+      }),
       matches: [{ on: 'column', text: 't.email', port: 'out', exact: true }],
     });
     expect(refs('sku')).toEqual(['dataproduct:default/order-lines']);
@@ -81,6 +84,25 @@ describe('DataProductSearchIndex', () => {
     const limited = index.search('order', 1);
     expect(limited.items).toHaveLength(1);
     expect(limited.totalItems).toBe(2);
+  });
+
+  it('lists each product found without its contracts', () => {
+    expect(index.search('sku', 10).items[0].product).toEqual({
+      apiVersion: 'meshwork.dev/v1alpha1',
+      kind: 'DataProduct',
+      metadata: { name: 'order-lines', namespace: 'default' },
+      spec: {
+        outputPorts: [
+          {
+            name: 'out',
+            dataset: {
+              namespace: 'postgres://warehouse:5432',
+              name: 'analytics.checkout.order_lines',
+            },
+          },
+        ],
+      },
+    });
   });
 
   it('finds nothing for an empty or unknown term', () => {

@@ -5,6 +5,7 @@ import {
   DataProductTermSource,
   parseSearchTerm,
 } from '../kinds';
+import { DataProductListing, dataProductListingOf } from './DataProductListing';
 
 type Entry = {
   term: string;
@@ -23,7 +24,12 @@ export type DataProductSearchMatch = {
 
 export type DataProductSearchResult = {
   /** Products found, those with an exact match first, then by ref. */
-  items: Array<{ entityRef: string; matches: DataProductSearchMatch[] }>;
+  items: Array<{
+    entityRef: string;
+    /** As of the index's last rebuild from the catalog. */
+    product: DataProductListing;
+    matches: DataProductSearchMatch[];
+  }>;
   /** How many products match in all; more than `items` when limited. */
   totalItems: number;
 };
@@ -37,13 +43,15 @@ export type DataProductSearchResult = {
 export class DataProductSearchIndex {
   private constructor(
     private readonly entries: Entry[],
-    readonly productCount: number,
+    private readonly listings: Map<string, DataProductListing>,
   ) {}
 
   static build(products: DataProductEntityV1alpha1[]): DataProductSearchIndex {
     const entries: Entry[] = [];
+    const listings = new Map<string, DataProductListing>();
     for (const product of products) {
       const entityRef = stringifyEntityRef(product);
+      listings.set(entityRef, dataProductListingOf(product));
       for (const { term, on, text, port } of dataProductSearchTerms(product)) {
         entries.push({ term, entityRef, on, text, port });
       }
@@ -53,7 +61,7 @@ export class DataProductSearchIndex {
       if (a.term === b.term) return 0;
       return a.term < b.term ? -1 : 1;
     });
-    return new DataProductSearchIndex(entries, products.length);
+    return new DataProductSearchIndex(entries, listings);
   }
 
   /**
@@ -85,6 +93,7 @@ export class DataProductSearchIndex {
     const items = [...found.entries()]
       .map(([entityRef, matches]) => ({
         entityRef,
+        product: this.listings.get(entityRef)!,
         matches: matches.sort((a, b) => Number(b.exact) - Number(a.exact)),
       }))
       .sort(

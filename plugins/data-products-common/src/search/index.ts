@@ -3,3 +3,5 @@ export type {
   DataProductSearchMatch,
   DataProductSearchResult,
 } from './DataProductSearchIndex';
+export { dataProductListingOf } from './DataProductListing';
+export type { DataProductListing } from './DataProductListing';

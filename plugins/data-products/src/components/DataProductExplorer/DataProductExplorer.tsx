@@ -2,7 +2,6 @@ import { ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { Box, MenuItem, TextField } from '@material-ui/core';
-import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import {
   startTransition,
   useCallback,
@@ -35,8 +34,8 @@ const FILTER_LABELS: Record<ExplorerFilter, string> = {
 
 /**
  * Every data product in one table, filtered, searched (including contract
- * column names), sorted and paged by the catalog itself so it stays fast at
- * thousands of products. The URL holds the state, so views can be shared.
+ * column names), sorted and paged on the server (the catalog, or the search
+ * index for a search) so it stays fast at thousands of products. The URL holds the state, so views can be shared.
  */
 export const DataProductExplorer = () => {
   const catalogApi = useApi(catalogApiRef);
@@ -122,7 +121,7 @@ export const DataProductExplorer = () => {
       <ExplorerTable
         loading={page.loading}
         error={page.error}
-        items={page.value?.items as DataProductEntityV1alpha1[] | undefined}
+        items={page.value?.items}
         total={page.value?.totalItems ?? 0}
         state={state}
         onChange={update}

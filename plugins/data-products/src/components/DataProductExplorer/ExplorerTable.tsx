@@ -17,7 +17,7 @@ import {
   TableRow,
   TableSortLabel,
 } from '@material-ui/core';
-import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
+import type { DataProductListing } from '@meshwork/plugin-data-products-common';
 import { memo } from 'react';
 import { domainRefOf, ownerRefOf } from '../../productRefs';
 import { ExplorerSort, ExplorerState, PAGE_SIZES } from './explorerQuery';
@@ -37,7 +37,7 @@ const COLUMNS: Array<{ label: string; sort?: ExplorerSort }> = [
 export const ExplorerTable = memo(function ExplorerPage(props: {
   loading: boolean;
   error?: Error;
-  items?: DataProductEntityV1alpha1[];
+  items?: DataProductListing[];
   total: number;
   state: ExplorerState;
   onChange: (change: Partial<ExplorerState>) => void;

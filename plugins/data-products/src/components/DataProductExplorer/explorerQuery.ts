@@ -82,28 +82,18 @@ export function writeExplorerState(state: ExplorerState): URLSearchParams {
   return params;
 }
 
-/**
- * One page of the explorer as a catalog query, filtered and sorted by the
- * catalog. `names`, when given, are the products the search term found in
- * the search index, and replace the catalog's own (slower) full-text filter.
- */
+/** One page of the explorer as a catalog query, filtered and sorted by the catalog. */
 export function explorerQuery(
   state: ExplorerState,
-  names?: string[],
 ): QueryEntitiesInitialRequest {
   const filter: Record<string, string | string[]> = { kind: 'DataProduct' };
   for (const [key, value] of Object.entries(state.filters)) {
     if (value) filter[EXPLORER_FILTERS[key as ExplorerFilter]] = value;
   }
   const term = state.q.trim();
-  if (names) {
-    filter['metadata.name'] = names;
-  }
   return {
     filter,
-    ...(term && !names
-      ? { fullTextFilter: { term, fields: EXPLORER_TEXT_FIELDS } }
-      : {}),
+    ...(term ? { fullTextFilter: { term, fields: EXPLORER_TEXT_FIELDS } } : {}),
     orderFields: { field: EXPLORER_SORTS[state.sort], order: state.order },
     limit: state.pageSize,
     offset: state.page * state.pageSize,

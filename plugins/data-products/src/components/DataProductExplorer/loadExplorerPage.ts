@@ -1,27 +1,31 @@
-import type {
-  CatalogApi,
-  QueryEntitiesResponse,
-} from '@backstage/catalog-client';
-import { parseEntityRef } from '@backstage/catalog-model';
+import type { CatalogApi } from '@backstage/catalog-client';
+import type { DataProductListing } from '@meshwork/plugin-data-products-common';
 import { DataProductsApi } from '../../api';
+import { explorerPageOf } from './explorerPageOf';
 import { ExplorerState, explorerQuery } from './explorerQuery';
 
-/** Up to this many products found by the index are passed to the catalog by name. */
+/** Up to this many products found by the index are filtered and paged here. */
 export const MAX_INDEXED_MATCHES = 200;
 
+export type ExplorerPage = {
+  items: DataProductListing[];
+  totalItems: number;
+};
+
 /**
- * One page of the explorer. A search term is looked up in the data products
- * search index and the catalog then filters, sorts and pages the products it
- * found. When the index cannot answer (still building, the term matches too
- * many products to pass by name, or nothing: the index is rebuilt every few
- * seconds, so a product registered since is not in it yet) the catalog's own
- * full-text filter does.
+ * One page of the explorer. Without a search term the catalog filters,
+ * sorts and pages. A search term is looked up in the data products search
+ * index, which also lists each product it found, so the page is made from
+ * those with no catalog query. When the index cannot answer (still
+ * building, too many matches, or none: it is rebuilt every few seconds, so a
+ * product registered since is not in it yet) the catalog's own full-text
+ * filter does.
  */
 export async function loadExplorerPage(
   catalogApi: CatalogApi,
   dataProductsApi: DataProductsApi,
   state: ExplorerState,
-): Promise<QueryEntitiesResponse> {
+): Promise<ExplorerPage> {
   const term = state.q.trim();
   if (term) {
     const found = await dataProductsApi
@@ -32,11 +36,15 @@ export async function loadExplorerPage(
       found.totalItems > 0 &&
       found.totalItems <= MAX_INDEXED_MATCHES
     ) {
-      const names = found.items.map(
-        item => parseEntityRef(item.entityRef).name,
+      return explorerPageOf(
+        found.items.map(item => item.product),
+        state,
       );
-      return catalogApi.queryEntities(explorerQuery(state, names));
     }
   }
-  return catalogApi.queryEntities(explorerQuery(state));
+  const page = await catalogApi.queryEntities(explorerQuery(state));
+  return {
+    items: page.items as DataProductListing[],
+    totalItems: page.totalItems,
+  };
 }

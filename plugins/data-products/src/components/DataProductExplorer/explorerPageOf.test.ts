@@ -1,0 +1,82 @@
+import type { DataProductListing } from '@meshwork/plugin-data-products-common';
+import { explorerPageOf } from './explorerPageOf';
+import { readExplorerState } from './explorerQuery';
+
+const listing = (
+  name: string,
+  domain: string,
+  tier: 1 | 2 | 3,
+  tags: string[] = [],
+): DataProductListing => ({
+  apiVersion: 'meshwork.dev/v1alpha1',
+  kind: 'DataProduct',
+  metadata: { name, namespace: 'default', tags },
+  spec: {
+    domain,
+    owner: 'group:default/team',
+    type: 'aggregate',
+    tier,
+    lifecycle: 'production',
+    outputPorts: [],
+  },
+});
+
+const products = [
+  listing('orders', 'checkout', 1, ['pii']),
+  listing('carts', 'checkout', 2),
+  listing('revenue', 'finance', 1, ['PII', 'gold']),
+  listing('refunds', 'checkout', 3, ['pii']),
+];
+const pageOf = (query: string) =>
+  explorerPageOf(products, readExplorerState(new URLSearchParams(query)));
+const names = (query: string) =>
+  pageOf(query).items.map(item => item.metadata.name);
+
+describe('explorerPageOf', () => {
+  it('filters as the catalog does, case aside, on every filter', () => {
+    expect(names('domain=Checkout')).toEqual(['carts', 'orders', 'refunds']);
+    expect(names('tier=1')).toEqual(['orders', 'revenue']);
+    expect(names('tag=pii&domain=checkout')).toEqual(['orders', 'refunds']);
+    expect(names('tag=pii')).toEqual(['orders', 'refunds', 'revenue']);
+    expect(names('domain=marketing')).toEqual([]);
+  });
+
+  it('sorts by the column asked for, then by name', () => {
+    expect(names('sort=tier&order=desc')).toEqual([
+      'refunds',
+      'carts',
+      'orders',
+      'revenue',
+    ]);
+    expect(names('sort=domain')).toEqual([
+      'carts',
+      'orders',
+      'refunds',
+      'revenue',
+    ]);
+  });
+
+  it('pages, counting every match', () => {
+    const all = products.concat(
+      Array.from({ length: 30 }, (_, i) =>
+        listing(`p${String(i).padStart(2, '0')}`, 'checkout', 2),
+      ),
+    );
+    const page = explorerPageOf(
+      all,
+      readExplorerState(new URLSearchParams('page=1&domain=checkout')),
+    );
+    expect(page.totalItems).toBe(33);
+    // carts, orders, p00…p29, refunds: the second page of 25 holds the last 8.
+    expect(page.items.map(item => item.metadata.name)).toEqual([
+      'p23',
+      'p24',
+      'p25',
+      'p26',
+      'p27',
+      'p28',
+      'p29',
+      'refunds',
+    ]);
+  });
+});
