@@ -116,6 +116,45 @@ describe('data-products backend', () => {
       expect(badLimit.body.error.message).toBe(
         'limit: expected a whole number from 1 to 1000 (got "all")',
       );
+
+      const listings = (body: object) =>
+        request(backend.server)
+          .post('/api/data-products/listings')
+          .set('Authorization', mockCredentials.user.header())
+          .send(body);
+      const names = (body: { items: Array<{ metadata: { name: string } }> }) =>
+        body.items.map(item => item.metadata.name);
+      const found = await listings({ q: 'voucher', filters: { tier: '1' } });
+      expect(found.status).toBe(200);
+      expect(names(found.body)).toEqual(['orders']);
+      expect(found.body.totalItems).toBe(1);
+      expect(
+        names(
+          (await listings({ entityRefs: ['dataproduct:default/orders'] })).body,
+        ),
+      ).toEqual(['orders']);
+      expect(
+        (
+          await listings({
+            q: 'voucher',
+            entityRefs: ['dataproduct:default/other'],
+          })
+        ).body,
+      ).toEqual({ items: [], totalItems: 0 });
+      expect(
+        (await listings({ filters: { domain: 'finance' } })).body.totalItems,
+      ).toBe(0);
+      const badListing = await listings({
+        pageSize: 1000,
+        filters: { colour: 'red' },
+      });
+      expect(badListing.status).toBe(400);
+      expect(badListing.body.error.message).toMatch(/^filters: .*colour/);
+      expect(badListing.body.error.message).toMatch(/pageSize: .*100/);
+      expect(
+        (await request(backend.server).post('/api/data-products/listings'))
+          .status,
+      ).toBe(401);
     } finally {
       await backend.stop();
     }

@@ -3,6 +3,7 @@ import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { DataProductSearchIndex } from '@meshwork/plugin-data-products-common';
+import { describeIssues, listingsQuery } from './listingsQuery';
 
 const MAX_TERM_LENGTH = 300;
 const MAX_LIMIT = 1000;
@@ -33,6 +34,22 @@ export async function createRouter(options: {
         )})`,
       );
     }
+    res.json(builtIndex(res).search(q, max));
+  });
+
+  // A page of products, from a search term, a set of refs (e.g. those
+  // breaching an SLO), or both, filtered and sorted: for views the catalog
+  // cannot filter, without sending it thousands of names.
+  router.post('/listings', express.json({ limit: '4mb' }), async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const parsed = listingsQuery.safeParse(req.body);
+    if (!parsed.success) {
+      throw new InputError(describeIssues(parsed.error));
+    }
+    res.json(builtIndex(res).page(parsed.data));
+  });
+
+  function builtIndex(res: express.Response): DataProductSearchIndex {
     const current = index();
     if (!current) {
       res.setHeader('Retry-After', '5');
@@ -40,8 +57,8 @@ export async function createRouter(options: {
         'The data product search index is still being built',
       );
     }
-    res.json(current.search(q, max));
-  });
+    return current;
+  }
 
   return router;
 }

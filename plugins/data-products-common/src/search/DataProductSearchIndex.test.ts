@@ -105,6 +105,39 @@ describe('DataProductSearchIndex', () => {
     });
   });
 
+  it('lists the products asked for that it knows, or all', () => {
+    const names = (entityRefs?: string[]) =>
+      index.listings(entityRefs).map(listing => listing.metadata.name);
+    expect(names()).toEqual(['orders', 'order-lines', 'customers']);
+    expect(
+      names([
+        'dataproduct:default/customers',
+        'dataproduct:default/unknown',
+        'dataproduct:default/customers',
+      ]),
+    ).toEqual(['customers']);
+  });
+
+  it('pages what a term finds, among the products given when given', () => {
+    const query = {
+      filters: {},
+      sort: 'name' as const,
+      order: 'asc' as const,
+      page: 0,
+      pageSize: 25,
+    };
+    const names = (extra: { q?: string; entityRefs?: string[] }) =>
+      index.page({ ...query, ...extra }).items.map(p => p.metadata.name);
+    expect(names({ q: 'customer_id' })).toEqual(['customers', 'orders']);
+    expect(
+      names({ q: 'customer_id', entityRefs: ['dataproduct:default/orders'] }),
+    ).toEqual(['orders']);
+    expect(names({ entityRefs: ['dataproduct:default/order-lines'] })).toEqual([
+      'order-lines',
+    ]);
+    expect(names({})).toEqual(['customers', 'order-lines', 'orders']);
+  });
+
   it('finds nothing for an empty or unknown term', () => {
     expect(index.search('  ', 10)).toEqual({ items: [], totalItems: 0 });
     expect(refs('shipments')).toEqual([]);

@@ -6,6 +6,10 @@ import {
   parseSearchTerm,
 } from '../kinds';
 import { DataProductListing, dataProductListingOf } from './DataProductListing';
+import {
+  DataProductListingQuery,
+  pageDataProductListings,
+} from './pageDataProductListings';
 
 type Entry = {
   term: string;
@@ -43,7 +47,7 @@ export type DataProductSearchResult = {
 export class DataProductSearchIndex {
   private constructor(
     private readonly entries: Entry[],
-    private readonly listings: Map<string, DataProductListing>,
+    private readonly listingByRef: Map<string, DataProductListing>,
   ) {}
 
   static build(products: DataProductEntityV1alpha1[]): DataProductSearchIndex {
@@ -62,6 +66,33 @@ export class DataProductSearchIndex {
       return a.term < b.term ? -1 : 1;
     });
     return new DataProductSearchIndex(entries, listings);
+  }
+
+  /** The listings of the products given (those the index knows), or of all. */
+  listings(entityRefs?: string[]): DataProductListing[] {
+    if (!entityRefs) return [...this.listingByRef.values()];
+    return [...new Set(entityRefs)].flatMap(ref => {
+      const listing = this.listingByRef.get(ref);
+      return listing ? [listing] : [];
+    });
+  }
+
+  /**
+   * A page of the products a term finds and/or of those given, filtered and
+   * sorted as the catalog would.
+   */
+  page(
+    query: DataProductListingQuery & { q?: string; entityRefs?: string[] },
+  ): { items: DataProductListing[]; totalItems: number } {
+    const { q, entityRefs, ...rest } = query;
+    let refs = entityRefs;
+    if (q?.trim()) {
+      const allowed = entityRefs && new Set(entityRefs);
+      refs = this.search(q, Infinity)
+        .items.map(item => item.entityRef)
+        .filter(ref => !allowed || allowed.has(ref));
+    }
+    return pageDataProductListings(this.listings(refs), rest);
   }
 
   /**
@@ -93,7 +124,7 @@ export class DataProductSearchIndex {
     const items = [...found.entries()]
       .map(([entityRef, matches]) => ({
         entityRef,
-        product: this.listings.get(entityRef)!,
+        product: this.listingByRef.get(entityRef)!,
         matches: matches.sort((a, b) => Number(b.exact) - Number(a.exact)),
       }))
       .sort(

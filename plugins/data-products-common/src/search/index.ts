@@ -5,3 +5,13 @@ export type {
 } from './DataProductSearchIndex';
 export { dataProductListingOf } from './DataProductListing';
 export type { DataProductListing } from './DataProductListing';
+export {
+  listingFilters,
+  listingSorts,
+  pageDataProductListings,
+} from './pageDataProductListings';
+export type {
+  DataProductListingQuery,
+  ListingFilter,
+  ListingSort,
+} from './pageDataProductListings';

@@ -19,7 +19,10 @@ export function indexedSearchApi(entities: Entity[]): DataProductsApi {
   const index = DataProductSearchIndex.build(
     entities.filter(isDataProductEntity) as DataProductEntityV1alpha1[],
   );
-  return { search: async (term, limit) => index.search(term, limit) };
+  return {
+    search: async (term, limit) => index.search(term, limit),
+    listings: async query => index.page(query),
+  };
 }
 
 /**

@@ -1,10 +1,21 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import type { DataProductSearchResult } from '@meshwork/plugin-data-products-common';
+import type {
+  DataProductListing,
+  DataProductListingQuery,
+  DataProductSearchResult,
+} from '@meshwork/plugin-data-products-common';
 
 /** Meshwork's data products backend, as the frontend uses it. */
 export interface DataProductsApi {
   /** Products whose name, datasets or columns start (at a word) with `term`. */
   search(term: string, limit: number): Promise<DataProductSearchResult>;
+  /**
+   * A page of the products a term finds and/or of those given, filtered and
+   * sorted by the backend's copy of the catalog (a few seconds behind it).
+   */
+  listings(
+    query: DataProductListingQuery & { q?: string; entityRefs?: string[] },
+  ): Promise<{ items: DataProductListing[]; totalItems: number }>;
 }
 
 export const dataProductsApiRef = createApiRef<DataProductsApi>({

@@ -1,6 +1,10 @@
 import { ResponseError } from '@backstage/errors';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import type { DataProductSearchResult } from '@meshwork/plugin-data-products-common';
+import type {
+  DataProductListing,
+  DataProductListingQuery,
+  DataProductSearchResult,
+} from '@meshwork/plugin-data-products-common';
 import { DataProductsApi } from './DataProductsApi';
 
 /** Talks to `/api/data-products` with the signed-in user's token. */
@@ -13,11 +17,23 @@ export class DataProductsClient implements DataProductsApi {
   ) {}
 
   async search(term: string, limit: number): Promise<DataProductSearchResult> {
-    const base = await this.options.discoveryApi.getBaseUrl('data-products');
     const query = new URLSearchParams({ q: term, limit: String(limit) });
-    const response = await this.options.fetchApi.fetch(
-      `${base}/search?${query}`,
-    );
+    return this.request(`search?${query}`);
+  }
+
+  async listings(
+    query: DataProductListingQuery & { q?: string; entityRefs?: string[] },
+  ): Promise<{ items: DataProductListing[]; totalItems: number }> {
+    return this.request('listings', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(query),
+    });
+  }
+
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
+    const base = await this.options.discoveryApi.getBaseUrl('data-products');
+    const response = await this.options.fetchApi.fetch(`${base}/${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

@@ -60,6 +60,7 @@ describe('DataProductExplorer while the search index is being built', () => {
       initialRoute: '/?q=mail',
       dataProductsApi: {
         search: () => Promise.reject(new Error('503 still building')),
+        listings: () => Promise.reject(new Error('503 still building')),
       },
     });
     await waitFor(() => expect(rowNames()).toEqual(['Orders']));

@@ -1,28 +1,33 @@
 import type { QueryEntitiesInitialRequest } from '@backstage/catalog-client';
+import type {
+  DataProductListingQuery,
+  ListingFilter,
+  ListingSort,
+} from '@meshwork/plugin-data-products-common';
 
 /** Explorer filters, each a catalog field with the values products hold. */
-export const EXPLORER_FILTERS = {
+export const EXPLORER_FILTERS: Record<ListingFilter, string> = {
   domain: 'spec.domain',
   owner: 'spec.owner',
   type: 'spec.type',
   tier: 'spec.tier',
   lifecycle: 'spec.lifecycle',
   tag: 'metadata.tags',
-} as const;
+};
 
-export type ExplorerFilter = keyof typeof EXPLORER_FILTERS;
+export type ExplorerFilter = ListingFilter;
 
 /** Columns the explorer sorts by: every product has them (see the kind's schema). */
-export const EXPLORER_SORTS = {
+export const EXPLORER_SORTS: Record<ListingSort, string> = {
   name: 'metadata.name',
   domain: 'spec.domain',
   owner: 'spec.owner',
   type: 'spec.type',
   tier: 'spec.tier',
   lifecycle: 'spec.lifecycle',
-} as const;
+};
 
-export type ExplorerSort = keyof typeof EXPLORER_SORTS;
+export type ExplorerSort = ListingSort;
 
 /** What free text matches: names, descriptions, datasets and contract columns. */
 export const EXPLORER_TEXT_FIELDS = [
@@ -37,14 +42,7 @@ export const EXPLORER_TEXT_FIELDS = [
 
 export const PAGE_SIZES = [25, 50, 100];
 
-export type ExplorerState = {
-  q: string;
-  filters: Partial<Record<ExplorerFilter, string>>;
-  sort: ExplorerSort;
-  order: 'asc' | 'desc';
-  page: number;
-  pageSize: number;
-};
+export type ExplorerState = DataProductListingQuery & { q: string };
 
 /** Reads the explorer's state from its URL, ignoring what it does not know. */
 export function readExplorerState(params: URLSearchParams): ExplorerState {

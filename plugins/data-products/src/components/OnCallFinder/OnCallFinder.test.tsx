@@ -68,6 +68,7 @@ describe('OnCallFinder while the search index is being built', () => {
       initialRoute: '/?q=analytics.checkout.orders',
       dataProductsApi: {
         search: () => Promise.reject(new Error('503 still building')),
+        listings: () => Promise.reject(new Error('503 still building')),
       },
     });
     expect(

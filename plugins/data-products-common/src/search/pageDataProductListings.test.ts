@@ -1,6 +1,20 @@
-import type { DataProductListing } from '@meshwork/plugin-data-products-common';
-import { explorerPageOf } from './explorerPageOf';
-import { readExplorerState } from './explorerQuery';
+import type { DataProductListing } from './DataProductListing';
+import {
+  DataProductListingQuery,
+  pageDataProductListings,
+} from './pageDataProductListings';
+
+const queryOf = (params: string): DataProductListingQuery => {
+  const p = new URLSearchParams(params);
+  const { sort, order, page, ...filters } = Object.fromEntries(p);
+  return {
+    filters,
+    sort: (sort ?? 'name') as DataProductListingQuery['sort'],
+    order: order === 'desc' ? 'desc' : 'asc',
+    page: Number(page ?? 0),
+    pageSize: 25,
+  };
+};
 
 const listing = (
   name: string,
@@ -28,11 +42,11 @@ const products = [
   listing('refunds', 'checkout', 3, ['pii']),
 ];
 const pageOf = (query: string) =>
-  explorerPageOf(products, readExplorerState(new URLSearchParams(query)));
+  pageDataProductListings(products, queryOf(query));
 const names = (query: string) =>
   pageOf(query).items.map(item => item.metadata.name);
 
-describe('explorerPageOf', () => {
+describe('pageDataProductListings', () => {
   it('filters as the catalog does, case aside, on every filter', () => {
     expect(names('domain=Checkout')).toEqual(['carts', 'orders', 'refunds']);
     expect(names('tier=1')).toEqual(['orders', 'revenue']);
@@ -62,9 +76,9 @@ describe('explorerPageOf', () => {
         listing(`p${String(i).padStart(2, '0')}`, 'checkout', 2),
       ),
     );
-    const page = explorerPageOf(
+    const page = pageDataProductListings(
       all,
-      readExplorerState(new URLSearchParams('page=1&domain=checkout')),
+      queryOf('page=1&domain=checkout'),
     );
     expect(page.totalItems).toBe(33);
     // carts, orders, p00…p29, refunds: the second page of 25 holds the last 8.
