@@ -18,6 +18,7 @@ step() { echo; echo "=== meshwork test: $* ===" >&2; }
 step "type check"; yarn tsc
 step "lint"; yarn lint:all
 step "formatting"; yarn prettier:check
+step "governance gate on the example mesh"; yarn meshwork check catalog-info
 step "unit and integration tests"; yarn test:unit
 step "browser tests"; yarn test:e2e
 echo "meshwork: all checks passed" >&2
