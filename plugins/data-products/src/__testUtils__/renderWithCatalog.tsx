@@ -22,6 +22,11 @@ export function indexedSearchApi(entities: Entity[]): DataProductsApi {
   return {
     search: async (term, limit) => index.search(term, limit),
     listings: async query => index.page(query),
+    statuses: async () => ({
+      byRef: new Map(),
+      sloAvailable: true,
+      scorecardsAvailable: true,
+    }),
   };
 }
 
@@ -36,12 +41,16 @@ export function renderWithCatalog(
     entity?: Entity;
     entities?: Entity[];
     initialRoute?: string;
-    dataProductsApi?: DataProductsApi;
+    /** Replaces parts of the search API over the entities. */
+    dataProductsApi?: Partial<DataProductsApi>;
   } = {},
 ) {
   const entities = options.entities ?? testMesh;
   const catalogApi = catalogApiMock({ entities });
-  const dataProductsApi = options.dataProductsApi ?? indexedSearchApi(entities);
+  const dataProductsApi = {
+    ...indexedSearchApi(entities),
+    ...options.dataProductsApi,
+  };
   return renderInTestApp(
     options.entity ? (
       <EntityProvider entity={options.entity}>{element}</EntityProvider>

@@ -1,4 +1,5 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
+import type { ProductStatuses } from './ProductStatus';
 import type {
   DataProductListing,
   DataProductListingQuery,
@@ -16,6 +17,11 @@ export interface DataProductsApi {
   listings(
     query: DataProductListingQuery & { q?: string; entityRefs?: string[] },
   ): Promise<{ items: DataProductListing[]; totalItems: number }>;
+  /**
+   * Every product's SLO status (lineage backend) and governance level
+   * (governance backend); a source that cannot answer is left out.
+   */
+  statuses(): Promise<ProductStatuses>;
 }
 
 export const dataProductsApiRef = createApiRef<DataProductsApi>({

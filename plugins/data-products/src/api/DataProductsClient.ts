@@ -6,6 +6,10 @@ import type {
   DataProductSearchResult,
 } from '@meshwork/plugin-data-products-common';
 import { DataProductsApi } from './DataProductsApi';
+import { ProductStatus, ProductStatuses } from './ProductStatus';
+
+type SloStatusRow = { entityRef: string } & Required<ProductStatus>['slo'];
+type ScorecardRow = { entityRef: string; score: number; level: string };
 
 /** Talks to `/api/data-products` with the signed-in user's token. */
 export class DataProductsClient implements DataProductsApi {
@@ -31,8 +35,43 @@ export class DataProductsClient implements DataProductsApi {
     });
   }
 
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const base = await this.options.discoveryApi.getBaseUrl('data-products');
+  async statuses(): Promise<ProductStatuses> {
+    const [slo, scorecards] = await Promise.allSettled([
+      this.request<SloStatusRow[]>('products/slo-status', undefined, 'lineage'),
+      this.request<ScorecardRow[]>('scorecards', undefined, 'governance'),
+    ]);
+    const byRef = new Map<string, ProductStatus>();
+    const statusOf = (ref: string) => {
+      let status = byRef.get(ref);
+      if (!status) {
+        status = {};
+        byRef.set(ref, status);
+      }
+      return status;
+    };
+    if (slo.status === 'fulfilled') {
+      for (const { entityRef, status, breaching } of slo.value) {
+        statusOf(entityRef).slo = { status, breaching };
+      }
+    }
+    if (scorecards.status === 'fulfilled') {
+      for (const { entityRef, score, level } of scorecards.value) {
+        statusOf(entityRef).scorecard = { score, level };
+      }
+    }
+    return {
+      byRef,
+      sloAvailable: slo.status === 'fulfilled',
+      scorecardsAvailable: scorecards.status === 'fulfilled',
+    };
+  }
+
+  private async request<T>(
+    path: string,
+    init?: RequestInit,
+    pluginId = 'data-products',
+  ): Promise<T> {
+    const base = await this.options.discoveryApi.getBaseUrl(pluginId);
     const response = await this.options.fetchApi.fetch(`${base}/${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);

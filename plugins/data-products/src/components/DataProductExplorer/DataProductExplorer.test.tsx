@@ -54,6 +54,79 @@ describe('DataProductExplorer', () => {
   });
 });
 
+describe('DataProductExplorer with SLO status and governance levels', () => {
+  const statuses = async () => ({
+    byRef: new Map([
+      [
+        'dataproduct:default/orders',
+        {
+          slo: { status: 'breaching' as const, breaching: ['freshness'] },
+          scorecard: { score: 64, level: 'bronze' },
+        },
+      ],
+      [
+        'dataproduct:default/revenue',
+        {
+          slo: { status: 'ok' as const, breaching: [] },
+          scorecard: { score: 100, level: 'gold' },
+        },
+      ],
+    ]),
+    sloAvailable: true,
+    scorecardsAvailable: true,
+  });
+
+  it('shows each product’s SLO status and level', async () => {
+    await renderWithCatalog(<DataProductExplorer />, {
+      dataProductsApi: { statuses },
+    });
+    const orders = (await screen.findByText('Orders')).closest('tr')!;
+    await waitFor(() =>
+      expect(orders).toHaveTextContent('Breaching freshness'),
+    );
+    expect(orders).toHaveTextContent('bronze · 64');
+    const revenue = screen.getByText('Revenue').closest('tr')!;
+    expect(revenue).toHaveTextContent('Met');
+    expect(revenue).toHaveTextContent('gold · 100');
+    expect(screen.getByText('carts').closest('tr')!).toHaveTextContent(
+      'Not measured',
+    );
+  });
+
+  it('lists only the products breaching an SLO', async () => {
+    await renderWithCatalog(<DataProductExplorer />, {
+      initialRoute: '/?slo=breaching',
+      dataProductsApi: { statuses },
+    });
+    await waitFor(() => expect(rowNames()).toEqual(['Orders']));
+  });
+
+  it('lists only the products at a governance level', async () => {
+    await renderWithCatalog(<DataProductExplorer />, {
+      initialRoute: '/?level=gold',
+      dataProductsApi: { statuses },
+    });
+    await waitFor(() => expect(rowNames()).toEqual(['Revenue']));
+  });
+
+  it('says when the lineage backend cannot answer', async () => {
+    await renderWithCatalog(<DataProductExplorer />, {
+      initialRoute: '/?slo=breaching',
+      dataProductsApi: {
+        statuses: async () => ({
+          ...(await statuses()),
+          sloAvailable: false,
+        }),
+      },
+    });
+    expect(
+      await screen.findByText(
+        'Error: SLO status is unavailable: the lineage backend did not answer',
+      ),
+    ).toBeInTheDocument();
+  });
+});
+
 describe('DataProductExplorer while the search index is being built', () => {
   it("searches with the catalog's full-text filter instead", async () => {
     await renderWithCatalog(<DataProductExplorer />, {

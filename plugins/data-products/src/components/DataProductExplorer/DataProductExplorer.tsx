@@ -20,6 +20,8 @@ import {
   ExplorerFilter,
   ExplorerState,
   readExplorerState,
+  STATUS_FILTERS,
+  StatusFilter,
   writeExplorerState,
 } from './explorerQuery';
 
@@ -30,6 +32,17 @@ const FILTER_LABELS: Record<ExplorerFilter, string> = {
   tier: 'Tier',
   lifecycle: 'Lifecycle',
   tag: 'Tag',
+};
+
+const STATUS_LABELS: Record<StatusFilter, string> = {
+  slo: 'SLOs',
+  level: 'Governance level',
+};
+
+const STATUS_VALUE_LABELS: Record<string, string> = {
+  breaching: 'Breaching now',
+  ok: 'All met',
+  unknown: 'Not measured yet',
 };
 
 /**
@@ -74,6 +87,11 @@ export const DataProductExplorer = () => {
       }),
     [catalogApi],
   );
+  // Loaded apart from the page, so the table never waits for them.
+  const statuses = useAsync(
+    () => dataProductsApi.statuses(),
+    [dataProductsApi],
+  );
   const query = writeExplorerState(state).toString();
   const page = useAsync(
     () =>
@@ -116,6 +134,28 @@ export const DataProductExplorer = () => {
             ))}
           </TextField>
         ))}
+        {(Object.keys(STATUS_FILTERS) as StatusFilter[]).map(key => (
+          <TextField
+            key={key}
+            select
+            label={STATUS_LABELS[key]}
+            variant="outlined"
+            size="small"
+            value={state.status[key] ?? ''}
+            onChange={event =>
+              update({ status: { ...state.status, [key]: event.target.value } })
+            }
+            style={{ minWidth: 150 }}
+            SelectProps={{ 'aria-label': `Filter by ${STATUS_LABELS[key]}` }}
+          >
+            <MenuItem value="">All</MenuItem>
+            {STATUS_FILTERS[key].map(value => (
+              <MenuItem key={value} value={value}>
+                {STATUS_VALUE_LABELS[value] ?? value}
+              </MenuItem>
+            ))}
+          </TextField>
+        ))}
       </Box>
       {facets.error && <ResponseErrorPanel error={facets.error} />}
       <ExplorerTable
@@ -123,6 +163,7 @@ export const DataProductExplorer = () => {
         error={page.error}
         items={page.value?.items}
         total={page.value?.totalItems ?? 0}
+        statuses={statuses.value}
         state={state}
         onChange={update}
       />

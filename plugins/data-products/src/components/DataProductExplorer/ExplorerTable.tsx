@@ -19,6 +19,8 @@ import {
 } from '@material-ui/core';
 import type { DataProductListing } from '@meshwork/plugin-data-products-common';
 import { memo } from 'react';
+import { ProductStatuses } from '../../api';
+import { ProductStatusCells } from './ProductStatusCells';
 import { domainRefOf, ownerRefOf } from '../../productRefs';
 import { ExplorerSort, ExplorerState, PAGE_SIZES } from './explorerQuery';
 
@@ -31,6 +33,8 @@ const COLUMNS: Array<{ label: string; sort?: ExplorerSort }> = [
   { label: 'Lifecycle', sort: 'lifecycle' },
   { label: 'Output ports' },
   { label: 'Tags' },
+  { label: 'SLOs' },
+  { label: 'Governance' },
 ];
 
 /** One page of products; memoized so typing in the search box does not re-render it. */
@@ -39,10 +43,11 @@ export const ExplorerTable = memo(function ExplorerPage(props: {
   error?: Error;
   items?: DataProductListing[];
   total: number;
+  statuses?: ProductStatuses;
   state: ExplorerState;
   onChange: (change: Partial<ExplorerState>) => void;
 }) {
-  const { loading, error, items, total, state, onChange } = props;
+  const { loading, error, items, total, statuses, state, onChange } = props;
   if (error) {
     return <ResponseErrorPanel error={error} />;
   }
@@ -122,6 +127,10 @@ export const ExplorerTable = memo(function ExplorerPage(props: {
                     <Chip key={tag} label={tag} size="small" />
                   ))}
                 </TableCell>
+                <ProductStatusCells
+                  status={statuses?.byRef.get(stringifyEntityRef(product))}
+                  statuses={statuses}
+                />
               </TableRow>
             ))}
           </TableBody>

@@ -7,12 +7,13 @@ import {
 describe('explorer state', () => {
   it('round-trips through the URL, leaving defaults out', () => {
     const params = new URLSearchParams(
-      'q=customer_id&domain=checkout&tier=1&sort=owner&order=desc&page=2&pageSize=50',
+      'q=customer_id&domain=checkout&tier=1&slo=breaching&level=gold&sort=owner&order=desc&page=2&pageSize=50',
     );
     const state = readExplorerState(params);
     expect(state).toEqual({
       q: 'customer_id',
       filters: { domain: 'checkout', tier: '1' },
+      status: { slo: 'breaching', level: 'gold' },
       sort: 'owner',
       order: 'desc',
       page: 2,
@@ -27,11 +28,14 @@ describe('explorer state', () => {
   it('falls back to defaults for values it does not know', () => {
     expect(
       readExplorerState(
-        new URLSearchParams('sort=secret&order=up&page=-3&pageSize=7&evil=1'),
+        new URLSearchParams(
+          'sort=secret&order=up&page=-3&pageSize=7&evil=1&slo=fine&level=platinum',
+        ),
       ),
     ).toEqual({
       q: '',
       filters: {},
+      status: {},
       sort: 'name',
       order: 'asc',
       page: 0,

@@ -42,7 +42,18 @@ export const EXPLORER_TEXT_FIELDS = [
 
 export const PAGE_SIZES = [25, 50, 100];
 
-export type ExplorerState = DataProductListingQuery & { q: string };
+/** Filters on what the lineage and governance backends measure. */
+export const STATUS_FILTERS = {
+  slo: ['breaching', 'ok', 'unknown'],
+  level: ['gold', 'silver', 'bronze', 'none'],
+} as const;
+
+export type StatusFilter = keyof typeof STATUS_FILTERS;
+
+export type ExplorerState = DataProductListingQuery & {
+  q: string;
+  status: Partial<Record<StatusFilter, string>>;
+};
 
 /** Reads the explorer's state from its URL, ignoring what it does not know. */
 export function readExplorerState(params: URLSearchParams): ExplorerState {
@@ -51,12 +62,20 @@ export function readExplorerState(params: URLSearchParams): ExplorerState {
     const value = params.get(key);
     if (value) filters[key] = value;
   }
+  const status: ExplorerState['status'] = {};
+  for (const [key, values] of Object.entries(STATUS_FILTERS)) {
+    const value = params.get(key) ?? '';
+    if ((values as readonly string[]).includes(value)) {
+      status[key as StatusFilter] = value;
+    }
+  }
   const sort = params.get('sort') ?? '';
   const pageSize = Number(params.get('pageSize'));
   const page = Number(params.get('page'));
   return {
     q: params.get('q') ?? '',
     filters,
+    status,
     sort: sort in EXPLORER_SORTS ? (sort as ExplorerSort) : 'name',
     order: params.get('order') === 'desc' ? 'desc' : 'asc',
     page: Number.isInteger(page) && page > 0 ? page : 0,
@@ -68,7 +87,10 @@ export function readExplorerState(params: URLSearchParams): ExplorerState {
 export function writeExplorerState(state: ExplorerState): URLSearchParams {
   const params = new URLSearchParams();
   if (state.q) params.set('q', state.q);
-  for (const [key, value] of Object.entries(state.filters)) {
+  for (const [key, value] of Object.entries({
+    ...state.filters,
+    ...state.status,
+  })) {
     if (value) params.set(key, value);
   }
   if (state.sort !== 'name') params.set('sort', state.sort);

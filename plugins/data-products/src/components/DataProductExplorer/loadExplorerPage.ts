@@ -9,21 +9,48 @@ export type ExplorerPage = {
 };
 
 /**
- * One page of the explorer. Without a search term the catalog filters,
- * sorts and pages. A search term goes to the data products backend, whose
- * word-prefix index answers in milliseconds where the catalog's full-text
- * filter takes most of a second at 10,000 products. When it cannot answer
- * (still building, or nothing found: it is rebuilt every few seconds, so a
- * product registered since is not in it yet) the catalog's own full-text
- * filter does.
+ * One page of the explorer. Without a search term or a status filter the
+ * catalog filters, sorts and pages. A search term goes to the data products
+ * backend, whose word-prefix index answers in milliseconds where the
+ * catalog's full-text filter takes most of a second at 10,000 products; when
+ * it cannot answer (still building, or nothing found: it is rebuilt every few
+ * seconds, so a product registered since is not in it yet) the catalog's
+ * full-text filter does. A status filter (SLOs, governance level) takes the
+ * products the lineage or governance backend names, and the data products
+ * backend pages those.
  */
 export async function loadExplorerPage(
   catalogApi: CatalogApi,
   dataProductsApi: DataProductsApi,
   state: ExplorerState,
 ): Promise<ExplorerPage> {
-  if (state.q.trim()) {
-    const found = await dataProductsApi.listings(state).catch(() => undefined);
+  const { q, status, ...query } = state;
+  const term = q.trim() || undefined;
+  if (status.slo || status.level) {
+    const statuses = await dataProductsApi.statuses();
+    if (status.slo && !statuses.sloAvailable) {
+      throw new Error(
+        'SLO status is unavailable: the lineage backend did not answer',
+      );
+    }
+    if (status.level && !statuses.scorecardsAvailable) {
+      throw new Error(
+        'Governance levels are unavailable: the governance backend did not answer',
+      );
+    }
+    const entityRefs = [...statuses.byRef]
+      .filter(
+        ([, s]) =>
+          (!status.slo || s.slo?.status === status.slo) &&
+          (!status.level || s.scorecard?.level === status.level),
+      )
+      .map(([ref]) => ref);
+    return dataProductsApi.listings({ ...query, q: term, entityRefs });
+  }
+  if (term) {
+    const found = await dataProductsApi
+      .listings({ ...query, q: term })
+      .catch(() => undefined);
     if (found && found.totalItems > 0) {
       return found;
     }

@@ -1,0 +1,14 @@
+/** What the lineage and governance backends say about one product. */
+export type ProductStatus = {
+  /** Measured SLOs; absent while lineage has nothing on the product. */
+  slo?: { status: 'ok' | 'breaching' | 'unknown'; breaching: string[] };
+  /** The latest governance scorecard; absent before its first evaluation. */
+  scorecard?: { score: number; level: string };
+};
+
+/** Statuses by entity ref, and which sources answered. */
+export type ProductStatuses = {
+  byRef: Map<string, ProductStatus>;
+  sloAvailable: boolean;
+  scorecardsAvailable: boolean;
+};
