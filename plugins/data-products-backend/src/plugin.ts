@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createRouter } from './router';
 import {
+  DATA_PRODUCT_LISTING_FIELDS,
   DataProductEntityV1alpha1,
   DataProductSearchIndex,
 } from '@meshwork/plugin-data-products-common';
@@ -51,20 +52,8 @@ export const dataProductsPlugin = createBackendPlugin({
                 ? { cursor, limit: PAGE_SIZE }
                 : {
                     filter: { kind: 'DataProduct' },
-                    fields: [
-                      'apiVersion',
-                      'kind',
-                      'metadata.name',
-                      'metadata.namespace',
-                      'metadata.title',
-                      'metadata.tags',
-                      'spec.domain',
-                      'spec.owner',
-                      'spec.type',
-                      'spec.tier',
-                      'spec.lifecycle',
-                      'spec.outputPorts',
-                    ],
+                    // The search index also lists the products it finds.
+                    fields: DATA_PRODUCT_LISTING_FIELDS,
                     limit: PAGE_SIZE,
                   },
               { credentials },

@@ -30,6 +30,22 @@ export type DataProductListing = {
   };
 };
 
+/** The catalog fields a listing is made of, for `fields` in catalog queries. */
+export const DATA_PRODUCT_LISTING_FIELDS = [
+  'apiVersion',
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.tags',
+  'spec.domain',
+  'spec.owner',
+  'spec.type',
+  'spec.tier',
+  'spec.lifecycle',
+  'spec.outputPorts',
+];
+
 export function dataProductListingOf(
   product: DataProductEntityV1alpha1,
 ): DataProductListing {

@@ -3,7 +3,10 @@ export type {
   DataProductSearchMatch,
   DataProductSearchResult,
 } from './DataProductSearchIndex';
-export { dataProductListingOf } from './DataProductListing';
+export {
+  DATA_PRODUCT_LISTING_FIELDS,
+  dataProductListingOf,
+} from './DataProductListing';
 export type { DataProductListing } from './DataProductListing';
 export {
   listingFilters,

@@ -1,7 +1,7 @@
 import { ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { Box, MenuItem, TextField } from '@material-ui/core';
+import { Box } from '@material-ui/core';
 import {
   startTransition,
   useCallback,
@@ -12,6 +12,7 @@ import {
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { ExplorerSearchField } from './ExplorerSearchField';
+import { FilterSelect } from './FilterSelect';
 import { ExplorerTable } from './ExplorerTable';
 import { loadExplorerPage } from './loadExplorerPage';
 import { dataProductsApiRef } from '../../api';
@@ -108,53 +109,32 @@ export const DataProductExplorer = () => {
       <Box display="flex" flexWrap="wrap" style={{ gap: 12 }}>
         <ExplorerSearchField value={state.q} onSearch={onSearch} />
         {(Object.keys(EXPLORER_FILTERS) as ExplorerFilter[]).map(key => (
-          <TextField
+          <FilterSelect
             key={key}
-            select
             label={FILTER_LABELS[key]}
-            variant="outlined"
-            size="small"
             value={state.filters[key] ?? ''}
-            onChange={event =>
-              update({
-                filters: { ...state.filters, [key]: event.target.value },
-              })
-            }
-            style={{ minWidth: 150 }}
-            SelectProps={{ 'aria-label': `Filter by ${FILTER_LABELS[key]}` }}
-          >
-            <MenuItem value="">All</MenuItem>
-            {facetValues(
+            values={facetValues(
               facets.value?.facets[EXPLORER_FILTERS[key]],
               state.filters[key],
-            ).map(value => (
-              <MenuItem key={value} value={value}>
-                {value}
-              </MenuItem>
-            ))}
-          </TextField>
+            ).map(value => ({ value, label: value }))}
+            onChange={value =>
+              update({ filters: { ...state.filters, [key]: value } })
+            }
+          />
         ))}
         {(Object.keys(STATUS_FILTERS) as StatusFilter[]).map(key => (
-          <TextField
+          <FilterSelect
             key={key}
-            select
             label={STATUS_LABELS[key]}
-            variant="outlined"
-            size="small"
             value={state.status[key] ?? ''}
-            onChange={event =>
-              update({ status: { ...state.status, [key]: event.target.value } })
+            values={STATUS_FILTERS[key].map(value => ({
+              value,
+              label: STATUS_VALUE_LABELS[value] ?? value,
+            }))}
+            onChange={value =>
+              update({ status: { ...state.status, [key]: value } })
             }
-            style={{ minWidth: 150 }}
-            SelectProps={{ 'aria-label': `Filter by ${STATUS_LABELS[key]}` }}
-          >
-            <MenuItem value="">All</MenuItem>
-            {STATUS_FILTERS[key].map(value => (
-              <MenuItem key={value} value={value}>
-                {STATUS_VALUE_LABELS[value] ?? value}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
         ))}
       </Box>
       {facets.error && <ResponseErrorPanel error={facets.error} />}

@@ -1,8 +1,9 @@
 import type { QueryEntitiesInitialRequest } from '@backstage/catalog-client';
-import type {
-  DataProductListingQuery,
-  ListingFilter,
-  ListingSort,
+import {
+  DATA_PRODUCT_LISTING_FIELDS,
+  type DataProductListingQuery,
+  type ListingFilter,
+  type ListingSort,
 } from '@meshwork/plugin-data-products-common';
 
 /** Explorer filters, each a catalog field with the values products hold. */
@@ -117,19 +118,6 @@ export function explorerQuery(
     orderFields: { field: EXPLORER_SORTS[state.sort], order: state.order },
     limit: state.pageSize,
     offset: state.page * state.pageSize,
-    fields: [
-      'apiVersion',
-      'kind',
-      'metadata.name',
-      'metadata.namespace',
-      'metadata.title',
-      'metadata.tags',
-      'spec.domain',
-      'spec.owner',
-      'spec.type',
-      'spec.tier',
-      'spec.lifecycle',
-      'spec.outputPorts',
-    ],
+    fields: DATA_PRODUCT_LISTING_FIELDS,
   };
 }

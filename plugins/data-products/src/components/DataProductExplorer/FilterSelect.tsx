@@ -1,0 +1,30 @@
+import { MenuItem, TextField } from '@material-ui/core';
+
+/** One of the explorer's filters: a select with "All" and the values given. */
+export function FilterSelect(props: {
+  label: string;
+  value: string;
+  values: Array<{ value: string; label: string }>;
+  onChange: (value: string) => void;
+}) {
+  const { label, value, values, onChange } = props;
+  return (
+    <TextField
+      select
+      label={label}
+      variant="outlined"
+      size="small"
+      value={value}
+      onChange={event => onChange(event.target.value)}
+      style={{ minWidth: 150 }}
+      SelectProps={{ 'aria-label': `Filter by ${label}` }}
+    >
+      <MenuItem value="">All</MenuItem>
+      {values.map(option => (
+        <MenuItem key={option.value} value={option.value}>
+          {option.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
