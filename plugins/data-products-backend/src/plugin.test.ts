@@ -6,12 +6,32 @@ import {
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleDataProducts from '@meshwork/plugin-catalog-backend-module-data-products';
+import { promises as fs } from 'fs';
+import os from 'os';
 import path from 'path';
 import request from 'supertest';
+import { DataProductSearchIndex } from '@meshwork/plugin-data-products-common';
 import { dataProductsPlugin } from './plugin';
+
+async function waitFor(what: string, check: () => Promise<boolean>) {
+  const deadline = Date.now() + 60_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+}
 
 describe('data-products backend', () => {
   it('searches the catalog’s products by table, namespace and column, signed in only', async () => {
+    // A copy of the fixture, so that the test can change the product.
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'data-products-'));
+    const meshFile = path.join(dir, 'mesh.yaml');
+    const mesh = await fs.readFile(
+      path.resolve(__dirname, '__fixtures__/mesh.yaml'),
+      'utf8',
+    );
+    await fs.writeFile(meshFile, mesh);
+    const builds = jest.spyOn(DataProductSearchIndex, 'build');
     const backend = await startTestBackend({
       features: [
         catalogPlugin,
@@ -34,7 +54,7 @@ describe('data-products backend', () => {
               locations: [
                 {
                   type: 'file',
-                  target: path.resolve(__dirname, '__fixtures__/mesh.yaml'),
+                  target: meshFile,
                 },
               ],
             },
@@ -49,16 +69,11 @@ describe('data-products backend', () => {
           .query({ q })
           .set('Authorization', mockCredentials.user.header());
 
-      // The catalog processes the fixture, then the next rebuild indexes it.
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        const { status, body } = await search('voucher');
-        if (body.totalItems === 1) break;
-        if (Date.now() > deadline) {
-          throw new Error(`never indexed: ${status} ${JSON.stringify(body)}`);
-        }
-        await new Promise(resolve => setTimeout(resolve, 500));
-      }
+      // The catalog processes the fixture, then the next refresh indexes it.
+      await waitFor(
+        'the product indexed',
+        async () => (await search('voucher')).body.totalItems === 1,
+      );
       expect((await search('voucher_code')).body).toEqual({
         items: [
           {
@@ -155,8 +170,21 @@ describe('data-products backend', () => {
         (await request(backend.server).post('/api/data-products/listings'))
           .status,
       ).toBe(401);
+
+      // Refreshes rebuild the index only when a product changed.
+      const buildsBefore = builds.mock.calls.length;
+      await new Promise(resolve => setTimeout(resolve, 3000));
+      expect(builds.mock.calls.length).toBe(buildsBefore);
+      await fs.writeFile(meshFile, mesh.replace('voucher_code', 'coupon_code'));
+      await waitFor(
+        'the changed column indexed',
+        async () => (await search('coupon_code')).body.totalItems === 1,
+      );
+      expect((await search('voucher')).body.totalItems).toBe(0);
     } finally {
       await backend.stop();
+      builds.mockRestore();
+      await fs.rm(dir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 120_000);
 });

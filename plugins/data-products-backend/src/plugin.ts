@@ -4,19 +4,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createRouter } from './router';
-import {
-  DATA_PRODUCT_LISTING_FIELDS,
-  DataProductEntityV1alpha1,
-  DataProductSearchIndex,
-} from '@meshwork/plugin-data-products-common';
-
-const PAGE_SIZE = 500;
+import { SearchIndexRefresher } from './SearchIndexRefresher';
 
 /**
- * Serves `/api/data-products/search`: a prefix search over products,
- * datasets and contract columns, answered from an index each backend
- * instance rebuilds from the catalog every 30 seconds
- * (`dataProducts.searchIndex.refreshSeconds`).
+ * Serves `/api/data-products/search` and `/listings`: a prefix search over
+ * products, datasets and contract columns, and pages of products, answered
+ * from an index each backend instance refreshes from the catalog every 30
+ * seconds (`dataProducts.searchIndex.refreshSeconds`).
  */
 export const dataProductsPlugin = createBackendPlugin({
   pluginId: 'data-products',
@@ -40,30 +34,7 @@ export const dataProductsPlugin = createBackendPlugin({
         config,
         catalog,
       }) {
-        let index: DataProductSearchIndex | undefined;
-
-        async function rebuild() {
-          const credentials = await auth.getOwnServiceCredentials();
-          const products: DataProductEntityV1alpha1[] = [];
-          let cursor: string | undefined;
-          do {
-            const page = await catalog.queryEntities(
-              cursor
-                ? { cursor, limit: PAGE_SIZE }
-                : {
-                    filter: { kind: 'DataProduct' },
-                    // The search index also lists the products it finds.
-                    fields: DATA_PRODUCT_LISTING_FIELDS,
-                    limit: PAGE_SIZE,
-                  },
-              { credentials },
-            );
-            products.push(...(page.items as DataProductEntityV1alpha1[]));
-            cursor = page.pageInfo.nextCursor;
-          } while (cursor);
-          index = DataProductSearchIndex.build(products);
-          logger.debug(`Indexed ${products.length} data products for search`);
-        }
+        const refresher = new SearchIndexRefresher(catalog, auth, logger);
 
         // Every instance keeps its own copy, so the task is local.
         await scheduler.scheduleTask({
@@ -76,10 +47,12 @@ export const dataProductsPlugin = createBackendPlugin({
               ) ?? 30,
           },
           timeout: { minutes: 5 },
-          fn: rebuild,
+          fn: () => refresher.refresh(),
         });
 
-        httpRouter.use(await createRouter({ httpAuth, index: () => index }));
+        httpRouter.use(
+          await createRouter({ httpAuth, index: () => refresher.current() }),
+        );
       },
     });
   },
