@@ -1,7 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useLocation } from 'react-router-dom';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { DataProductExplorer } from './DataProductExplorer';
+
+/** The address the explorer wrote, where the test can read it. */
+const Address = () => (
+  <output aria-label="address">{useLocation().search}</output>
+);
+const address = () => screen.getByRole('status', { name: 'address' });
 
 const rowNames = () =>
   within(screen.getByRole('table', { name: 'Data products' }))
@@ -23,20 +30,38 @@ describe('DataProductExplorer', () => {
   });
 
   it('searches contract column names, and keeps the term in the URL', async () => {
-    await renderWithCatalog(<DataProductExplorer />);
+    await renderWithCatalog(
+      <>
+        <DataProductExplorer />
+        <Address />
+      </>,
+    );
     await waitFor(() => expect(rowNames()).toHaveLength(3));
     await userEvent.type(
       screen.getByRole('textbox', { name: 'Search data products' }),
       'customer_email',
     );
     await waitFor(() => expect(rowNames()).toEqual(['Orders']));
+    await waitFor(() =>
+      expect(address()).toHaveTextContent('?q=customer_email'),
+    );
   });
 
   it('applies filters and sorting from a shared link', async () => {
-    await renderWithCatalog(<DataProductExplorer />, {
-      initialRoute: '/?domain=checkout&sort=tier&order=desc',
-    });
+    await renderWithCatalog(
+      <>
+        <DataProductExplorer />
+        <Address />
+      </>,
+      { initialRoute: '/?domain=checkout&sort=tier&order=desc' },
+    );
     await waitFor(() => expect(rowNames()).toEqual(['carts', 'Orders']));
+    await userEvent.click(screen.getByText('Name'));
+    await waitFor(() => expect(rowNames()).toEqual(['carts', 'Orders']));
+    // Sorting by name, ascending, is the default: the URL leaves it out.
+    await waitFor(() =>
+      expect(address()).toHaveTextContent(/^\?domain=checkout$/),
+    );
   });
 
   it('says when nothing matches', async () => {

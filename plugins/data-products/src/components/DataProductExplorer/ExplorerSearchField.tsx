@@ -18,7 +18,7 @@ export function ExplorerSearchField(props: {
     () => {
       if (term !== value) onSearch(term);
     },
-    100,
+    50,
     [term],
   );
   return (
