@@ -15,9 +15,11 @@ import {
   measureSchemaDrift,
   measureVolume,
 } from './measureSlos';
+import { ProductSloStatus, summarizeSloStatus } from './summarizeSloStatus';
 
 const DAY = 86_400_000;
 const DEFAULT_WINDOW = 7 * DAY;
+const STATUS_CACHE_MS = 30_000;
 
 type Dataset = { namespace: string; name: string };
 const keyOf = (d: Dataset) => `${d.namespace}\u0000${d.name}`;
@@ -53,6 +55,11 @@ export class ProductLineageService {
       now?: () => number;
     },
   ) {}
+
+  private statusCache?: {
+    at: number;
+    statuses: Promise<Array<{ entityRef: string } & ProductSloStatus>>;
+  };
 
   async graph(): Promise<{ edges: ProductEdge[]; drift: ProductDrift[] }> {
     const products = await this.options.loadProducts();
@@ -177,7 +184,40 @@ export class ProductLineageService {
   }
 
   async slo(ref: string) {
-    const product = await this.find(ref);
+    return this.measure(await this.find(ref));
+  }
+
+  /**
+   * Every product's SLO status in a word, for lists of products. Measuring
+   * them all takes a few queries per output port, so the answer is shared
+   * for half a minute.
+   */
+  async sloStatuses(): Promise<
+    Array<{ entityRef: string } & ProductSloStatus>
+  > {
+    const now = Date.now();
+    if (!this.statusCache || now - this.statusCache.at > STATUS_CACHE_MS) {
+      const statuses = this.options.loadProducts().then(async products => {
+        const result = [];
+        for (const product of products) {
+          const { outputPorts } = await this.measure(product);
+          result.push({
+            entityRef: stringifyEntityRef(product),
+            ...summarizeSloStatus(outputPorts),
+          });
+        }
+        return result;
+      });
+      // A failure is not kept: the next request tries again.
+      statuses.catch(() => {
+        this.statusCache = undefined;
+      });
+      this.statusCache = { at: now, statuses };
+    }
+    return this.statusCache.statuses;
+  }
+
+  private async measure(product: DataProductEntityV1alpha1) {
     const now = this.options.now?.() ?? Date.now();
     const { slos } = product.spec;
     const windowMs =

@@ -260,6 +260,23 @@ describe('data products on lineage', () => {
           observed: false,
         });
         await get('/entities/dataproduct/default/nope/slo').expect(404);
+
+        const statuses = await get('/products/slo-status').expect(200);
+        expect(statuses.body).toEqual(
+          expect.arrayContaining([
+            {
+              entityRef: 'dataproduct:default/orders',
+              status: 'breaching',
+              breaching: ['freshness', 'volume', 'schema drift', 'quality'],
+            },
+            {
+              entityRef: 'dataproduct:default/customers',
+              status: 'unknown',
+              breaching: [],
+            },
+          ]),
+        );
+        expect(statuses.body).toHaveLength(products.length);
       } finally {
         await backend.stop();
       }

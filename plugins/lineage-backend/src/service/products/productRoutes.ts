@@ -16,6 +16,9 @@ export function productRoutes(service: ProductLineageService): express.Router {
   router.get('/products/graph', async (_req, res) => {
     res.json(await service.graph());
   });
+  router.get('/products/slo-status', async (_req, res) => {
+    res.json(await service.sloStatuses());
+  });
   router.get('/entities/:kind/:namespace/:name/lineage', async (req, res) => {
     res.json(await service.productLineage(refOf(req.params)));
   });

@@ -1,0 +1,39 @@
+import type { SloStatus } from './measureSlos';
+
+type PortMeasures = {
+  freshness?: { status: SloStatus };
+  volume?: { status: SloStatus };
+  schema?: { status: SloStatus };
+  quality?: { status: SloStatus };
+};
+
+const LABELS: Record<keyof PortMeasures, string> = {
+  freshness: 'freshness',
+  volume: 'volume',
+  schema: 'schema drift',
+  quality: 'quality',
+};
+
+export type ProductSloStatus = {
+  /** Breaching when any measured SLO is breached; ok when all measured ones are met. */
+  status: 'ok' | 'breaching' | 'unknown';
+  /** The SLOs breached, on any output port. */
+  breaching: string[];
+};
+
+/** One product's measured SLOs, over all its output ports, in a word. */
+export function summarizeSloStatus(ports: PortMeasures[]): ProductSloStatus {
+  const breaching = new Set<string>();
+  let met = false;
+  for (const port of ports) {
+    for (const key of Object.keys(LABELS) as Array<keyof PortMeasures>) {
+      const status = port[key]?.status;
+      if (status === 'breached') breaching.add(LABELS[key]);
+      if (status === 'met') met = true;
+    }
+  }
+  if (breaching.size > 0) {
+    return { status: 'breaching', breaching: [...breaching] };
+  }
+  return { status: met ? 'ok' : 'unknown', breaching: [] };
+}
