@@ -21,6 +21,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 // OpenLineage receiver, lineage store and graph API, measured SLOs.
 backend.add(import('@meshwork/plugin-lineage-backend'));
 
+// Governance scorecards of every product, evaluated on a schedule.
+backend.add(import('@meshwork/plugin-governance-backend'));
+
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),
