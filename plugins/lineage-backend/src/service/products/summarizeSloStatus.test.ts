@@ -16,6 +16,14 @@ describe('summarizeSloStatus', () => {
     });
   });
 
+  it('counts freshness as breached when its attainment misses the objective', () => {
+    expect(
+      summarizeSloStatus([
+        { freshness: { status: 'met', attainmentStatus: 'breached' } },
+      ]),
+    ).toEqual({ status: 'breaching', breaching: ['freshness'] });
+  });
+
   it('is ok when what was measured is met, unknown when nothing was', () => {
     expect(
       summarizeSloStatus([

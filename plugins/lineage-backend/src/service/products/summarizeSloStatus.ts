@@ -1,7 +1,7 @@
 import type { SloStatus } from './measureSlos';
 
 type PortMeasures = {
-  freshness?: { status: SloStatus };
+  freshness?: { status: SloStatus; attainmentStatus?: SloStatus };
   volume?: { status: SloStatus };
   schema?: { status: SloStatus };
   quality?: { status: SloStatus };
@@ -15,7 +15,11 @@ const LABELS: Record<keyof PortMeasures, string> = {
 };
 
 export type ProductSloStatus = {
-  /** Breaching when any measured SLO is breached; ok when all measured ones are met. */
+  /**
+   * Breaching when any measured SLO is breached (for freshness: stale now, or
+   * fresh less often than its objective over the window); ok when all
+   * measured ones are met.
+   */
   status: 'ok' | 'breaching' | 'unknown';
   /** The SLOs breached, on any output port. */
   breaching: string[];
@@ -29,6 +33,12 @@ export function summarizeSloStatus(ports: PortMeasures[]): ProductSloStatus {
     for (const key of Object.keys(LABELS) as Array<keyof PortMeasures>) {
       const status = port[key]?.status;
       if (status === 'breached') breaching.add(LABELS[key]);
+      if (
+        key === 'freshness' &&
+        port.freshness?.attainmentStatus === 'breached'
+      ) {
+        breaching.add(LABELS.freshness);
+      }
       if (status === 'met') met = true;
     }
   }
