@@ -59,6 +59,42 @@ test('the explorer filters, searches columns and keeps its state in the URL', as
   expect(consoleErrors).toEqual([]);
 });
 
+test('the explorer shows measured SLOs and governance levels, and lists the products breaching now', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const consoleErrors = collectConsoleErrors(page);
+  await signInAsGuest(page);
+  await openExplorer(page);
+  // Lineage measures the example events; governance scores every 30 s.
+  const dailyRevenue = productRows(page).filter({ hasText: 'Daily Revenue' });
+  await expect(async () => {
+    await page.reload();
+    await expect(dailyRevenue).toContainText('Breaching freshness', {
+      timeout: 5_000,
+    });
+    await expect(
+      productRows(page).filter({ hasText: 'gold ·' }),
+    ).not.toHaveCount(0, {
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 150_000 });
+
+  await page.getByLabel('Filter by SLOs').click();
+  await page.getByRole('option', { name: 'Breaching now' }).click();
+  await expect(page).toHaveURL(/slo=breaching/);
+  await expect(dailyRevenue).toHaveCount(1);
+  const rows = productRows(page);
+  for (const row of await rows.all()) {
+    await expect(row).toContainText('Breaching');
+  }
+  await page.screenshot({
+    path: screenshotPath('explorer-breaching-now'),
+    fullPage: true,
+  });
+  expect(consoleErrors).toEqual([]);
+});
+
 test('a product page shows its support card, SLOs and contract', async ({
   page,
 }) => {
