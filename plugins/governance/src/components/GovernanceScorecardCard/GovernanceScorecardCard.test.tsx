@@ -1,0 +1,91 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import type { Scorecard } from '@meshwork/plugin-governance-common';
+import { screen } from '@testing-library/react';
+import { GovernanceApi, governanceApiRef } from '../../api';
+import { GovernanceScorecardCard } from './GovernanceScorecardCard';
+
+const product = {
+  apiVersion: 'meshwork.dev/v1alpha1',
+  kind: 'DataProduct',
+  metadata: { name: 'returns', namespace: 'default' },
+  spec: {},
+};
+
+const scorecard: Scorecard = {
+  entityRef: 'dataproduct:default/returns',
+  score: 94,
+  level: 'bronze',
+  evaluatedAt: '2026-11-24T05:00:00.000Z',
+  checks: [
+    {
+      id: 'freshness-slo-declared',
+      title: 'Freshness SLO declared',
+      category: 'reliability',
+      severity: 'warning',
+      status: 'fail',
+      message: 'No freshness SLO.',
+      remediation: 'Add spec.slos.freshness.',
+    },
+    {
+      id: 'owner-is-group',
+      title: 'Owner is a group',
+      category: 'ownership',
+      severity: 'error',
+      status: 'pass',
+      message: 'Owned by group:default/logistics-data.',
+      remediation: 'Set spec.owner to a Group.',
+    },
+  ],
+};
+
+function renderCard(api: GovernanceApi) {
+  return renderInTestApp(
+    <EntityProvider entity={product}>
+      <GovernanceScorecardCard />
+    </EntityProvider>,
+    { apis: [[governanceApiRef, api]] },
+  );
+}
+
+describe('GovernanceScorecardCard', () => {
+  it('shows the score, the level and what fails with its fix', async () => {
+    const asked: unknown[] = [];
+    await renderCard({
+      getScorecard: async ref => {
+        asked.push(ref);
+        return scorecard;
+      },
+    });
+    expect(await screen.findByText('94')).toBeInTheDocument();
+    expect(screen.getByLabelText('Level bronze')).toBeInTheDocument();
+    expect(
+      screen.getByText('Fails: Freshness SLO declared (warning)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('No freshness SLO. Fix: Add spec.slos.freshness.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Passes: Owner is a group (error)'),
+    ).toBeInTheDocument();
+    expect(asked).toEqual([
+      { kind: 'DataProduct', namespace: 'default', name: 'returns' },
+    ]);
+  });
+
+  it('says when the product has not been scored yet', async () => {
+    await renderCard({ getScorecard: async () => undefined });
+    expect(await screen.findByText('Not scored yet')).toBeInTheDocument();
+  });
+
+  it('shows the error when the backend fails', async () => {
+    await renderCard({
+      getScorecard: async () => {
+        throw new Error('governance backend down');
+      },
+    });
+    expect(
+      (await screen.findAllByText(/governance backend down/)).length,
+    ).toBeGreaterThan(0);
+  });
+});

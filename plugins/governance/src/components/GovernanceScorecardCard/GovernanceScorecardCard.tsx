@@ -1,0 +1,102 @@
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  Box,
+  Chip,
+  List,
+  ListItem,
+  ListItemText,
+  Typography,
+} from '@material-ui/core';
+import type { ScorecardCheck } from '@meshwork/plugin-governance-common';
+import useAsync from 'react-use/esm/useAsync';
+import { governanceApiRef } from '../../api';
+
+const STATUS_LABELS: Record<ScorecardCheck['status'], string> = {
+  fail: 'Fails',
+  unknown: 'Unknown',
+  exempt: 'Exempt',
+  pass: 'Passes',
+};
+
+/**
+ * A product's governance scorecard: score and level, then its checks by
+ * category with what fails first, each failure with how to fix it.
+ */
+export function GovernanceScorecardCard() {
+  const { entity } = useEntity();
+  const governanceApi = useApi(governanceApiRef);
+  const scorecard = useAsync(
+    () => governanceApi.getScorecard(getCompoundEntityRef(entity)),
+    [governanceApi, entity],
+  );
+  let content;
+  if (scorecard.loading) {
+    content = <Progress />;
+  } else if (scorecard.error) {
+    content = <ResponseErrorPanel error={scorecard.error} />;
+  } else if (!scorecard.value) {
+    content = (
+      <EmptyState
+        missing="data"
+        title="Not scored yet"
+        description="The governance backend scores every product on a schedule; this one has not had its turn."
+      />
+    );
+  } else {
+    const { score, level, checks, evaluatedAt } = scorecard.value;
+    const categories = [...new Set(checks.map(check => check.category))];
+    content = (
+      <>
+        <Box display="flex" alignItems="center" style={{ gap: 12 }} mb={1}>
+          <Typography variant="h4" component="p">
+            {score}
+            <Typography variant="body2" component="span">
+              {' '}
+              / 100
+            </Typography>
+          </Typography>
+          <Chip label={level} aria-label={`Level ${level}`} />
+          <Typography variant="caption" color="textSecondary">
+            Evaluated {new Date(evaluatedAt).toLocaleString()}
+          </Typography>
+        </Box>
+        {categories.map(category => (
+          <Box key={category} mb={1}>
+            <Typography variant="overline">{category}</Typography>
+            <List dense disablePadding aria-label={`${category} checks`}>
+              {checks
+                .filter(check => check.category === category)
+                .map(check => (
+                  <ListItem key={check.id} disableGutters>
+                    <ListItemText
+                      primary={`${STATUS_LABELS[check.status]}: ${
+                        check.title
+                      } (${check.severity})`}
+                      secondary={
+                        check.status === 'fail'
+                          ? `${check.message} Fix: ${check.remediation}`
+                          : check.message
+                      }
+                      primaryTypographyProps={{
+                        color:
+                          check.status === 'fail' ? 'error' : 'textPrimary',
+                      }}
+                    />
+                  </ListItem>
+                ))}
+            </List>
+          </Box>
+        ))}
+      </>
+    );
+  }
+  return <InfoCard title="Governance scorecard">{content}</InfoCard>;
+}

@@ -1,0 +1,1 @@
+export { GovernanceScorecardCard } from './GovernanceScorecardCard';
