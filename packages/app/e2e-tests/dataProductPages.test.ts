@@ -135,6 +135,32 @@ test('a product page shows its support card, SLOs and contract', async ({
   expect(consoleErrors).toEqual([]);
 });
 
+test('a product page shows its governance scorecard, with what fails and how to fix it', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const consoleErrors = collectConsoleErrors(page);
+  await signInAsGuest(page);
+  await openExplorer(page);
+  await page
+    .getByRole('link', { name: 'Delivery Performance', exact: true })
+    .click();
+  // The governance backend scores every product each 30 s.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByLabel('Level bronze')).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 150_000 });
+  await expect(page.getByText('Fails: Runbook (warning)')).toBeVisible();
+  await expect(page.getByText(/Fix: Add spec\.support\.runbook/)).toBeVisible();
+  await page.screenshot({
+    path: screenshotPath('product-scorecard'),
+    fullPage: true,
+  });
+  expect(consoleErrors).toEqual([]);
+});
+
 test('a domain page shows its products by team, a team page the products it owns', async ({
   page,
 }) => {
