@@ -110,7 +110,10 @@ test('a product page shows its support card, SLOs and contract', async ({
       name: 'https://runbooks.meshwork-retail.example/checkout/orders',
     }),
   ).toBeVisible();
-  await expect(page.getByText('#checkout-data-oncall')).toBeVisible();
+  // Exact: the scorecard card's on-call check also quotes the contact.
+  await expect(
+    page.getByText('#checkout-data-oncall', { exact: true }),
+  ).toBeVisible();
   await expect(
     page.getByText('Updated within 30 minutes, 99% of the time.'),
   ).toBeVisible();
