@@ -197,4 +197,98 @@ describe('OpenLineageEventStore', () => {
       });
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'keeps each run measurement from the newest event that reported it, in any order, on %p',
+    async databaseId => {
+      const { knex, store } = await storeOn(databaseId);
+      const output = (facets: object) => ({
+        namespace: NS,
+        name: 'mart.orders',
+        outputFacets: facets,
+      });
+      const complete = (runId: string, eventTime: string, facets: object) =>
+        parsed({
+          eventType: 'COMPLETE',
+          eventTime,
+          producer: 'p',
+          run: { runId },
+          job: { namespace: 'etl', name: 'orders_daily' },
+          outputs: [output(facets)],
+        });
+      const newest = (runId: string) =>
+        complete(runId, '2024-01-03T00:00:00Z', {
+          outputStatistics: { rowCount: 300 },
+        });
+      const middle = (runId: string) =>
+        complete(runId, '2024-01-02T00:00:00Z', {
+          outputStatistics: { rowCount: 200, size: 2048 },
+        });
+      const oldest = (runId: string) =>
+        complete(runId, '2024-01-01T00:00:00Z', {
+          outputStatistics: { rowCount: 100, size: 1024 },
+          dataQualityMetrics: { rowCount: 100 },
+        });
+      const inBatches = '11111111-1111-4111-8111-111111111111';
+      const inOneBatch = '22222222-2222-4222-8222-222222222222';
+      // The oldest and newest leave byteCount at 1024; the middle event
+      // reported a newer one.
+      await store.ingest([oldest(inBatches)]);
+      await store.ingest([newest(inBatches)]);
+      await store.ingest([middle(inBatches)]);
+      await store.ingest([
+        oldest(inOneBatch),
+        newest(inOneBatch),
+        middle(inOneBatch),
+      ]);
+      const rows = await knex('lineage_run_io').orderBy('run_id');
+      expect(
+        rows.map(row => ({
+          runId: row.run_id,
+          eventTime: Number(row.event_time),
+          rowCount: Number(row.row_count),
+          byteCount: Number(row.byte_count),
+          metrics: JSON.parse(row.quality_metrics),
+        })),
+      ).toEqual(
+        [inBatches, inOneBatch].map(runId => ({
+          runId,
+          eventTime: Date.parse('2024-01-03T00:00:00Z'),
+          rowCount: 300,
+          byteCount: 2048,
+          metrics: { rowCount: 100 },
+        })),
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'widens first and last seen of edges and schema versions across batches, on %p',
+    async databaseId => {
+      const { knex, store } = await storeOn(databaseId);
+      const at = (eventTime: string) =>
+        parsed(
+          event('COMPLETE', eventTime, {
+            run: { runId: RUN, facets: { nominalTime: { at: eventTime } } },
+          }),
+        );
+      await store.ingest([at('2024-01-02T00:00:00Z')]);
+      await store.ingest([at('2024-01-01T00:00:00Z')]);
+      await store.ingest([
+        at('2024-01-04T00:00:00Z'),
+        at('2024-01-03T00:00:00Z'),
+      ]);
+      const seen = (row: { first_seen: unknown; last_seen: unknown }) => [
+        new Date(Number(row.first_seen)).toISOString(),
+        new Date(Number(row.last_seen)).toISOString(),
+      ];
+      const expected = ['2024-01-01T00:00:00.000Z', '2024-01-04T00:00:00.000Z'];
+      const edges = await knex('lineage_io');
+      expect(edges).toHaveLength(2);
+      edges.forEach(edge => expect(seen(edge)).toEqual(expected));
+      const versions = await knex('lineage_schema_versions');
+      expect(versions).toHaveLength(1);
+      expect(seen(versions[0])).toEqual(expected);
+    },
+  );
 });

@@ -5,19 +5,35 @@ import type {
 } from '@meshwork/plugin-lineage-common';
 import { createHash } from 'crypto';
 import { Knex } from 'knex';
+import { BulkColumn, bulkRows, rawRows } from './bulkRows';
+import { conflictMerge } from './conflictMerge';
+import { IdCache } from './IdCache';
 import { FacetState, mergeFacets } from './mergeFacets';
 import {
   chunks,
-  EventRow,
   FacetEntityRow,
   IoRow,
   RunIoRow,
   RunRow,
   toNumber,
   toOptionalNumber,
-  isPostgres,
-  tuplesIn,
 } from './tables';
+import {
+  COLUMN_EDGE_COLUMNS,
+  DATASET_FIELD_COLUMNS,
+  ENTITY_COLUMNS,
+  EVENT_COLUMNS,
+  FACET_UPDATE_COLUMNS,
+  IO_COLUMNS,
+  NAME_COLUMNS,
+  NAMESPACE_COLUMNS,
+  RUN_COLUMNS,
+  RUN_IO_COLUMNS,
+  RUN_IO_MEASUREMENTS,
+  SCHEMA_VERSION_COLUMNS,
+  SYMLINK_COLUMNS,
+} from './bulkColumns';
+import { upsertRows } from './upsertRows';
 
 const migrationsDir = resolvePackagePath(
   '@meshwork/plugin-lineage-backend',
@@ -25,12 +41,23 @@ const migrationsDir = resolvePackagePath(
 );
 
 const TERMINAL = new Set(['COMPLETE', 'FAIL', 'ABORT']);
+const MAX_CACHED_NAMESPACES = 10_000;
 
-type FacetUpdate = { facets?: Record<string, unknown>; time: number };
+type FacetUpdate = { facets: Record<string, unknown>; time: number };
 type Named = { namespace: string; name: string };
 type EntityResult = { id: number; state: FacetState; changed: Set<string> };
+/** Ids and names inserted by a transaction, cached once it commits. */
+type LearnedIds = {
+  datasets: Array<[string, number]>;
+  jobs: Array<[string, number]>;
+  namespaces: string[];
+};
 
 const keyOf = ({ namespace, name }: Named) => `${namespace}\u0000${name}`;
+
+/** Updates a first/last-seen row only if the incoming one widens it. */
+const WIDENS_SEEN = (table: string) =>
+  `excluded.first_seen < ${table}.first_seen or excluded.last_seen > ${table}.last_seen`;
 
 export type IngestResult = {
   stored: number;
@@ -57,6 +84,10 @@ export class OpenLineageEventStore {
     return new OpenLineageEventStore(db);
   }
 
+  private readonly datasetIds = new IdCache();
+  private readonly jobIds = new IdCache();
+  private readonly namespaces = new Set<string>();
+
   private constructor(readonly db: Knex) {}
 
   private get isPostgres() {
@@ -67,19 +98,27 @@ export class OpenLineageEventStore {
     events: ParsedOpenLineageEvent[],
     now = Date.now(),
   ): Promise<IngestResult> {
-    return this.withRetry(() =>
-      this.db.transaction(async tx => {
+    return this.withRetry(async () => {
+      const learned: LearnedIds = { datasets: [], jobs: [], namespaces: [] };
+      const result = await this.db.transaction(async tx => {
         const { fresh, isFresh } = await this.insertRaw(tx, events, now);
         if (fresh.length > 0) {
-          await this.project(tx, fresh, now);
+          await this.project(tx, fresh, now, learned);
         }
         return {
           stored: fresh.length,
           duplicates: events.length - fresh.length,
           fresh: isFresh,
         };
-      }),
-    );
+      });
+      this.datasetIds.addAll(learned.datasets);
+      this.jobIds.addAll(learned.jobs);
+      if (this.namespaces.size > MAX_CACHED_NAMESPACES) {
+        this.namespaces.clear();
+      }
+      learned.namespaces.forEach(name => this.namespaces.add(name));
+      return result;
+    });
   }
 
   async hasRun(runId: string): Promise<boolean> {
@@ -103,50 +142,52 @@ export class OpenLineageEventStore {
     }
   }
 
-  /** Stores the events not seen before; returns those, in batch order. */
+  /**
+   * Stores the events not seen before; returns those, in batch order. The
+   * insert itself tells which are new, so a concurrent transaction storing
+   * the same event makes it a duplicate here, not a second fresh copy.
+   */
   private async insertRaw(
     tx: Knex.Transaction,
     events: ParsedOpenLineageEvent[],
     now: number,
   ): Promise<{ fresh: ParsedOpenLineageEvent[]; isFresh: boolean[] }> {
-    const hashes = events.map(parsed => {
-      const payload = JSON.stringify(parsed.event);
-      return {
+    const firstOf = new Map<string, number>();
+    const hashes: string[] = [];
+    const rows: unknown[][] = [];
+    events.forEach(({ event, kind, eventTimeMs }, index) => {
+      const payload = JSON.stringify(event);
+      const hash = createHash('sha256').update(payload).digest('hex');
+      hashes.push(hash);
+      if (firstOf.has(hash)) return;
+      firstOf.set(hash, index);
+      rows.push([
+        hash,
+        kind,
+        kind === 'run' ? event.eventType ?? null : null,
+        eventTimeMs,
+        now,
+        event.run?.runId ?? null,
+        event.job?.namespace ?? null,
+        event.job?.name ?? null,
         payload,
-        hash: createHash('sha256').update(payload).digest('hex'),
-      };
+      ]);
     });
-    const known = new Set<string>();
-    for (const part of chunks([...new Set(hashes.map(h => h.hash))], 500)) {
-      const rows = await tx('lineage_events')
-        .whereIn('event_hash', part)
-        .select('event_hash');
-      rows.forEach(row => known.add(row.event_hash));
-    }
-    const rows: EventRow[] = [];
+    const inserted = await upsertRows<{ event_hash: string }>(tx, {
+      table: 'lineage_events',
+      columns: EVENT_COLUMNS,
+      rows,
+      conflict: ['event_hash'],
+      returning: ['event_hash'],
+    });
+    const stored = new Set(inserted.map(row => row.event_hash));
     const fresh: ParsedOpenLineageEvent[] = [];
     const isFresh = events.map((parsed, index) => {
-      const { hash, payload } = hashes[index];
-      if (known.has(hash)) return false;
-      known.add(hash);
-      const { event, kind, eventTimeMs } = parsed;
+      const hash = hashes[index];
+      if (firstOf.get(hash) !== index || !stored.has(hash)) return false;
       fresh.push(parsed);
-      rows.push({
-        event_hash: hash,
-        kind,
-        event_type: kind === 'run' ? event.eventType ?? null : null,
-        event_time: eventTimeMs,
-        received_at: now,
-        run_id: event.run?.runId ?? null,
-        job_namespace: event.job?.namespace ?? null,
-        job_name: event.job?.name ?? null,
-        payload,
-      });
       return true;
     });
-    for (const part of chunks(rows, 100)) {
-      await tx('lineage_events').insert(part).onConflict('event_hash').ignore();
-    }
     return { fresh, isFresh };
   }
 
@@ -154,6 +195,7 @@ export class OpenLineageEventStore {
     tx: Knex.Transaction,
     events: ParsedOpenLineageEvent[],
     now: number,
+    learned: LearnedIds,
   ) {
     const namespaces = new Set<string>();
     const datasets = new Map<string, Named & { updates: FacetUpdate[] }>();
@@ -161,24 +203,32 @@ export class OpenLineageEventStore {
     const schemas: Array<{ dataset: string; fields: unknown; time: number }> =
       [];
 
+    const touch = (
+      entities: Map<string, Named & { updates: FacetUpdate[] }>,
+      d: Named,
+      facets: Record<string, unknown> | undefined,
+      time: number,
+    ) => {
+      namespaces.add(d.namespace);
+      const key = keyOf(d);
+      let entry = entities.get(key);
+      if (!entry) {
+        entry = { namespace: d.namespace, name: d.name, updates: [] };
+        entities.set(key, entry);
+      }
+      if (facets && Object.keys(facets).length) {
+        entry.updates.push({ facets, time });
+      }
+    };
     const touchDataset = (
       d: Named,
       facets?: Record<string, unknown>,
       time = 0,
     ) => {
-      namespaces.add(d.namespace);
-      const key = keyOf(d);
-      let entry = datasets.get(key);
-      if (!entry) {
-        entry = { namespace: d.namespace, name: d.name, updates: [] };
-        datasets.set(key, entry);
-      }
-      if (facets && Object.keys(facets).length) {
-        entry.updates.push({ facets, time });
-        const schema = facets.schema as { fields?: unknown } | undefined;
-        if (schema && Array.isArray(schema.fields)) {
-          schemas.push({ dataset: key, fields: schema.fields, time });
-        }
+      touch(datasets, d, facets, time);
+      const schema = facets?.schema as { fields?: unknown } | undefined;
+      if (schema && Array.isArray(schema.fields)) {
+        schemas.push({ dataset: keyOf(d), fields: schema.fields, time });
       }
       for (const input of columnLineageInputs(facets)) {
         touchDataset(input);
@@ -187,18 +237,7 @@ export class OpenLineageEventStore {
 
     for (const { event, eventTimeMs: time } of events) {
       if (event.job) {
-        namespaces.add(event.job.namespace);
-        const key = keyOf(event.job);
-        let entry = jobs.get(key);
-        if (!entry) {
-          entry = {
-            namespace: event.job.namespace,
-            name: event.job.name,
-            updates: [],
-          };
-          jobs.set(key, entry);
-        }
-        entry.updates.push({ facets: event.job.facets, time });
+        touch(jobs, event.job, event.job.facets, time);
       }
       for (const d of [...(event.inputs ?? []), ...(event.outputs ?? [])]) {
         touchDataset(d, d.facets, time);
@@ -208,23 +247,29 @@ export class OpenLineageEventStore {
       }
     }
 
-    for (const part of chunks([...namespaces].sort(), 300)) {
-      await tx('lineage_namespaces')
-        .insert(part.map(name => ({ name, created_at: now })))
-        .onConflict('name')
-        .ignore();
-    }
+    const newNamespaces = [...namespaces]
+      .filter(name => !this.namespaces.has(name))
+      .sort();
+    await upsertRows(tx, {
+      table: 'lineage_namespaces',
+      columns: NAMESPACE_COLUMNS,
+      rows: newNamespaces.map(name => [name, now]),
+      conflict: ['name'],
+    });
+    learned.namespaces.push(...newNamespaces);
     const datasetIds = await this.upsertFacetEntities(
       tx,
       'lineage_datasets',
       datasets,
       now,
+      learned.datasets,
     );
     const jobIds = await this.upsertFacetEntities(
       tx,
       'lineage_jobs',
       jobs,
       now,
+      learned.jobs,
     );
 
     await this.upsertSchemaVersions(tx, schemas, datasetIds);
@@ -233,55 +278,93 @@ export class OpenLineageEventStore {
     await this.upsertIo(tx, events, datasetIds, jobIds);
   }
 
-  /** Inserts missing entities, then applies facet updates under a row lock. */
+  /**
+   * Finds or inserts every entity, then applies facet updates to those that
+   * have some, under a row lock. Ids of known names come from the cache.
+   */
   private async upsertFacetEntities(
     tx: Knex.Transaction,
     table: 'lineage_datasets' | 'lineage_jobs',
     entries: Map<string, Named & { updates: FacetUpdate[] }>,
     now: number,
+    learned: Array<[string, number]>,
   ): Promise<Map<string, EntityResult>> {
-    const result = new Map<string, EntityResult>();
-    const keys = [...entries.keys()].sort();
-    for (const part of chunks(keys, 200)) {
-      await tx(table)
-        .insert(
-          part.map(key => ({
-            namespace: entries.get(key)!.namespace,
-            name: entries.get(key)!.name,
-            facets: '{}',
-            facet_times: '{}',
-            created_at: now,
-            updated_at: now,
-          })),
-        )
-        .onConflict(['namespace', 'name'])
-        .ignore();
-      let query = tx<FacetEntityRow>(table)
-        .where(
-          tuplesIn(
-            isPostgres(this.db),
-            ['namespace', 'name'],
-            part.map(key => [
-              entries.get(key)!.namespace,
-              entries.get(key)!.name,
-            ]),
+    const cache = table === 'lineage_datasets' ? this.datasetIds : this.jobIds;
+    const ids = new Map<string, number>();
+    const missing: string[] = [];
+    for (const key of entries.keys()) {
+      const id = cache.get(key);
+      if (id === undefined) {
+        missing.push(key);
+      } else {
+        ids.set(key, id);
+      }
+    }
+    if (missing.length > 0) {
+      missing.sort();
+      const named = missing.map(key => [
+        entries.get(key)!.namespace,
+        entries.get(key)!.name,
+      ]);
+      const inserted = await upsertRows<Named & { id: number }>(tx, {
+        table,
+        columns: ENTITY_COLUMNS,
+        rows: named.map(n => [...n, '{}', '{}', now, now]),
+        conflict: ['namespace', 'name'],
+        returning: ['id', 'namespace', 'name'],
+      });
+      let found = inserted;
+      if (inserted.length < missing.length) {
+        found = found.concat(
+          rawRows<Named & { id: number }>(
+            await tx.raw(
+              `select t.id, t.namespace, t.name from (?) v join ${table} t on t.namespace = v.namespace and t.name = v.name`,
+              [bulkRows(tx, NAME_COLUMNS, named)],
+            ),
           ),
-        )
+        );
+      }
+      for (const row of found) {
+        const key = keyOf(row);
+        if (!ids.has(key)) {
+          ids.set(key, row.id);
+          learned.push([key, row.id]);
+        }
+      }
+    }
+
+    const result = new Map<string, EntityResult>();
+    const updated = new Map<number, string>();
+    for (const [key, id] of ids) {
+      result.set(key, {
+        id,
+        state: { facets: {}, times: {} },
+        changed: new Set(),
+      });
+      if (entries.get(key)!.updates.length > 0) {
+        updated.set(id, key);
+      }
+    }
+    const rows: unknown[][] = [];
+    for (const part of chunks(
+      [...updated.keys()].sort((a, b) => a - b),
+      1000,
+    )) {
+      let query = tx<FacetEntityRow>(table)
+        .whereIn('id', part)
         .orderBy('id')
-        .select();
+        .select('id', 'facets', 'facet_times');
       if (this.isPostgres) {
         query = query.forUpdate();
       }
-      // Changed rows are written back in one statement per chunk.
-      const updates: FacetEntityRow[] = [];
       for (const row of await query) {
-        const key = keyOf(row);
+        const key = updated.get(row.id)!;
         const state: FacetState = {
           facets: JSON.parse(row.facets),
           times: JSON.parse(row.facet_times),
         };
         const changed = new Set<string>();
-        const incoming = [...(entries.get(key)?.updates ?? [])].sort(
+        const incoming = [...entries.get(key)!.updates].sort(
           (a, b) => a.time - b.time,
         );
         for (const update of incoming) {
@@ -291,24 +374,16 @@ export class OpenLineageEventStore {
         }
         const timesAfter = JSON.stringify(state.times);
         if (changed.size > 0 || row.facet_times !== timesAfter) {
-          updates.push({
-            id: row.id,
-            namespace: row.namespace,
-            name: row.name,
-            facets: JSON.stringify(state.facets),
-            facet_times: timesAfter,
-            created_at: row.created_at,
-            updated_at: now,
-          });
+          rows.push([row.id, JSON.stringify(state.facets), timesAfter]);
         }
         result.set(key, { id: row.id, state, changed });
       }
-      for (const rows of chunks(updates, 100)) {
-        await tx(table)
-          .insert(rows)
-          .onConflict('id')
-          .merge(['facets', 'facet_times', 'updated_at']);
-      }
+    }
+    if (rows.length > 0) {
+      await tx.raw(
+        `update ${table} set facets = v.facets, facet_times = v.facet_times, updated_at = ? from (?) v where ${table}.id = v.id`,
+        [now, bulkRows(tx, FACET_UPDATE_COLUMNS, rows)],
+      );
     }
     return result;
   }
@@ -318,58 +393,34 @@ export class OpenLineageEventStore {
     schemas: Array<{ dataset: string; fields: unknown; time: number }>,
     datasetIds: Map<string, EntityResult>,
   ) {
-    const versions = new Map<
-      string,
-      {
-        dataset_id: number;
-        fields_hash: string;
-        fields: string;
-        first_seen: number;
-        last_seen: number;
-      }
-    >();
+    const versions = new Map<string, unknown[]>();
     for (const { dataset, fields, time } of schemas) {
       const text = JSON.stringify(fields);
       const hash = createHash('sha256').update(text).digest('hex');
       const datasetId = datasetIds.get(dataset)!.id;
       const key = `${datasetId}|${hash}`;
-      const seen = versions.get(key);
-      versions.set(key, {
-        dataset_id: datasetId,
-        fields_hash: hash,
-        fields: text,
-        first_seen: Math.min(seen?.first_seen ?? time, time),
-        last_seen: Math.max(seen?.last_seen ?? time, time),
-      });
+      const seen = versions.get(key) as number[] | undefined;
+      versions.set(key, [
+        datasetId,
+        hash,
+        text,
+        Math.min(seen?.[3] ?? time, time),
+        Math.max(seen?.[4] ?? time, time),
+      ]);
     }
-    for (const part of chunks([...versions.values()], 100)) {
-      const existing = await tx('lineage_schema_versions')
-        .where(
-          tuplesIn(
-            isPostgres(this.db),
-            ['dataset_id', 'fields_hash'],
-            part.map(v => [v.dataset_id, v.fields_hash]),
-          ),
-        )
-        .select('dataset_id', 'fields_hash', 'first_seen', 'last_seen');
-      for (const row of existing) {
-        const version = versions.get(`${row.dataset_id}|${row.fields_hash}`)!;
-        version.first_seen = Math.min(
-          version.first_seen,
-          toNumber(row.first_seen),
-        );
-        version.last_seen = Math.max(
-          version.last_seen,
-          toNumber(row.last_seen),
-        );
-      }
-      await tx('lineage_schema_versions')
-        .insert(part)
-        .onConflict(['dataset_id', 'fields_hash'])
-        .merge(['first_seen', 'last_seen']);
-    }
+    const merge = conflictMerge(tx, 'lineage_schema_versions');
+    await upsertRows(tx, {
+      table: 'lineage_schema_versions',
+      columns: SCHEMA_VERSION_COLUMNS,
+      rows: [...versions.keys()].sort().map(key => versions.get(key)!),
+      conflict: ['dataset_id', 'fields_hash'],
+      merge: {
+        first_seen: merge.earliest('first_seen'),
+        last_seen: merge.latest('last_seen'),
+      },
+      mergeWhere: WIDENS_SEEN('lineage_schema_versions'),
+    });
   }
-
   /**
    * Column lineage, current columns and symlinks follow the dataset's
    * current facets: rebuilt, for every dataset whose facet changed, in a
@@ -382,18 +433,21 @@ export class OpenLineageEventStore {
     const derived = {
       columnLineage: {
         table: 'lineage_column_edges',
+        columns: COLUMN_EDGE_COLUMNS,
         ids: [] as number[],
-        rows: new Map<string, object>(),
+        rows: new Map<string, unknown[]>(),
       },
       schema: {
         table: 'lineage_dataset_fields',
+        columns: DATASET_FIELD_COLUMNS,
         ids: [] as number[],
-        rows: new Map<string, object>(),
+        rows: new Map<string, unknown[]>(),
       },
       symlinks: {
         table: 'lineage_symlinks',
+        columns: SYMLINK_COLUMNS,
         ids: [] as number[],
-        rows: new Map<string, object>(),
+        rows: new Map<string, unknown[]>(),
       },
     };
     for (const { id, state, changed } of datasetIds.values()) {
@@ -421,19 +475,19 @@ export class OpenLineageEventStore {
             if (inputId === undefined) continue;
             derived.columnLineage.rows.set(
               `${id}\u0000${field}\u0000${inputId}\u0000${inputField}`,
-              {
-                dataset_id: id,
+              [
+                id,
                 field,
-                input_dataset_id: inputId,
-                input_field: inputField,
-                transformations: JSON.stringify(
+                inputId,
+                inputField,
+                JSON.stringify(
                   describeTransformations(
                     transformations,
                     transformationType,
                     transformationDescription,
                   ),
                 ),
-              },
+              ],
             );
           }
         }
@@ -444,11 +498,11 @@ export class OpenLineageEventStore {
         for (const field of Array.isArray(fields) ? fields : []) {
           const { name, type } = asRecord(field);
           if (isString(name)) {
-            derived.schema.rows.set(`${id}\u0000${name}`, {
-              dataset_id: id,
-              field: name,
-              type: isString(type) ? type : null,
-            });
+            derived.schema.rows.set(`${id}\u0000${name}`, [
+              id,
+              name,
+              isString(type) ? type : null,
+            ]);
           }
         }
       }
@@ -462,24 +516,17 @@ export class OpenLineageEventStore {
           if (isString(namespace) && isString(name)) {
             derived.symlinks.rows.set(
               `${id}\u0000${keyOf({ namespace, name })}`,
-              {
-                dataset_id: id,
-                namespace,
-                name,
-                type: isString(type) ? type.slice(0, 64) : null,
-              },
+              [id, namespace, name, isString(type) ? type.slice(0, 64) : null],
             );
           }
         }
       }
     }
-    for (const { table, ids, rows } of Object.values(derived)) {
-      for (const part of chunks(ids, 500)) {
+    for (const { table, columns, ids, rows } of Object.values(derived)) {
+      for (const part of chunks(ids, 1000)) {
         await tx(table).whereIn('dataset_id', part).delete();
       }
-      for (const part of chunks([...rows.values()], 100)) {
-        await tx(table).insert(part);
-      }
+      await upsertRows(tx, { table, columns, rows: [...rows.values()] });
     }
   }
 
@@ -560,12 +607,27 @@ export class OpenLineageEventStore {
         : null;
       run.updated_at = now;
     }
-    const rows = runIds.filter(id => touched.has(id)).map(id => runs.get(id)!);
-    for (const part of chunks(rows, 50)) {
-      await tx('lineage_runs').insert(part).onConflict('run_id').merge();
-    }
+    const rows = runIds
+      .filter(id => touched.has(id))
+      .map(id => RUN_COLUMNS.map(c => runs.get(id)![c.name as keyof RunRow]));
+    await upsertRows(tx, {
+      table: 'lineage_runs',
+      columns: RUN_COLUMNS,
+      rows,
+      conflict: ['run_id'],
+      merge: Object.fromEntries(
+        RUN_COLUMNS.filter(
+          c => c.name !== 'run_id' && c.name !== 'created_at',
+        ).map(c => [c.name, `excluded.${c.name}`]),
+      ),
+    });
   }
 
+  /**
+   * Job ↔ dataset edges and per-run statistics, merged into the stored rows
+   * in SQL: edges widen their first/last seen, and each run measurement
+   * comes from the newest event that reported it.
+   */
   private async upsertIo(
     tx: Knex.Transaction,
     events: ParsedOpenLineageEvent[],
@@ -606,62 +668,47 @@ export class OpenLineageEventStore {
         }
       }
     }
-    for (const part of chunks([...io.values()], 150)) {
-      const existing = await tx('lineage_io')
-        .where(
-          tuplesIn(
-            isPostgres(this.db),
-            ['dataset_id', 'direction', 'job_id'],
-            part.map(r => [r.dataset_id, r.direction, r.job_id]),
+    const ioMerge = conflictMerge(tx, 'lineage_io');
+    await upsertRows(tx, {
+      table: 'lineage_io',
+      columns: IO_COLUMNS,
+      rows: sortedRows(io, IO_COLUMNS),
+      conflict: ['dataset_id', 'direction', 'job_id'],
+      merge: {
+        first_seen: ioMerge.earliest('first_seen'),
+        last_seen: ioMerge.latest('last_seen'),
+      },
+      mergeWhere: WIDENS_SEEN('lineage_io'),
+    });
+    const runIoMerge = conflictMerge(tx, 'lineage_run_io');
+    await upsertRows(tx, {
+      table: 'lineage_run_io',
+      columns: RUN_IO_COLUMNS,
+      rows: sortedRows(runIo, RUN_IO_COLUMNS),
+      conflict: ['run_id', 'dataset_id', 'direction'],
+      merge: {
+        event_time: runIoMerge.latest('event_time'),
+        ...Object.fromEntries(
+          RUN_IO_MEASUREMENTS.flatMap(column =>
+            [column, `${column}_time`].map(target => [
+              target,
+              runIoMerge.newerNonNull(target, column, `${column}_time`),
+            ]),
           ),
-        )
-        .select();
-      for (const row of existing) {
-        const edge = io.get(
-          `${row.dataset_id}|${row.direction}|${row.job_id}`,
-        )!;
-        edge.first_seen = Math.min(edge.first_seen, toNumber(row.first_seen));
-        edge.last_seen = Math.max(edge.last_seen, toNumber(row.last_seen));
-      }
-      await tx('lineage_io')
-        .insert(part)
-        .onConflict(['dataset_id', 'direction', 'job_id'])
-        .merge(['first_seen', 'last_seen']);
-    }
-    for (const part of chunks([...runIo.values()], 100)) {
-      const existing = await tx<RunIoRow>('lineage_run_io')
-        .where(
-          tuplesIn(
-            isPostgres(this.db),
-            ['run_id', 'dataset_id', 'direction'],
-            part.map(r => [r.run_id, r.dataset_id, r.direction]),
-          ),
-        )
-        .select();
-      const merged = new Map(
-        part.map(r => [`${r.run_id}|${r.dataset_id}|${r.direction}`, r]),
-      );
-      for (const row of existing) {
-        const key = `${row.run_id}|${row.dataset_id}|${row.direction}`;
-        merged.set(
-          key,
-          combineRunIo(
-            {
-              ...row,
-              event_time: toNumber(row.event_time),
-              row_count: toOptionalNumber(row.row_count),
-              byte_count: toOptionalNumber(row.byte_count),
-            },
-            merged.get(key)!,
-          ),
-        );
-      }
-      await tx('lineage_run_io')
-        .insert([...merged.values()])
-        .onConflict(['run_id', 'dataset_id', 'direction'])
-        .merge();
-    }
+        ),
+      },
+    });
   }
+}
+
+/** A map's rows in key order, so concurrent writers lock rows alike. */
+function sortedRows<T extends object>(
+  rows: Map<string, T>,
+  columns: BulkColumn[],
+): unknown[][] {
+  return [...rows.keys()]
+    .sort()
+    .map(key => columns.map(c => rows.get(key)![c.name as keyof T]));
 }
 
 /** Whether an event of `type` at `time` sets the run's state. */
@@ -695,7 +742,7 @@ function runIoOf(
   const stats = asRecord(facets.outputStatistics);
   const metrics = facets.dataQualityMetrics;
   const assertions = facets.dataQualityAssertions;
-  return {
+  const row: RunIoRow = {
     run_id: runId,
     dataset_id: datasetId,
     direction,
@@ -704,20 +751,39 @@ function runIoOf(
     byte_count: typeof stats.size === 'number' ? stats.size : null,
     quality_metrics: metrics ? JSON.stringify(metrics) : null,
     quality_assertions: assertions ? JSON.stringify(assertions) : null,
+    row_count_time: null,
+    byte_count_time: null,
+    quality_metrics_time: null,
+    quality_assertions_time: null,
   };
+  for (const column of RUN_IO_MEASUREMENTS) {
+    row[`${column}_time`] = row[column] === null ? null : time;
+  }
+  return row;
 }
 
 /** Each measurement comes from the newest event that reported it. */
-function combineRunIo(a: RunIoRow | undefined, b: RunIoRow): RunIoRow {
-  if (!a) return b;
-  const [older, newer] = a.event_time <= b.event_time ? [a, b] : [b, a];
-  return {
-    ...newer,
-    row_count: newer.row_count ?? older.row_count,
-    byte_count: newer.byte_count ?? older.byte_count,
-    quality_metrics: newer.quality_metrics ?? older.quality_metrics,
-    quality_assertions: newer.quality_assertions ?? older.quality_assertions,
+function combineRunIo(stored: RunIoRow | undefined, incoming: RunIoRow) {
+  if (!stored) return incoming;
+  const combined: RunIoRow = {
+    ...incoming,
+    event_time: Math.max(stored.event_time, incoming.event_time),
   };
+  for (const column of RUN_IO_MEASUREMENTS) {
+    const time = `${column}_time` as const;
+    const storedTime = stored[time];
+    const incomingTime = incoming[time];
+    if (
+      incomingTime === null ||
+      (storedTime !== null && storedTime > incomingTime)
+    ) {
+      Object.assign(combined, {
+        [column]: stored[column],
+        [time]: storedTime,
+      });
+    }
+  }
+  return combined;
 }
 
 /** Transformations as listed, or as the pre-1.2 facet's single type. */

@@ -1,0 +1,118 @@
+import { BulkColumn } from './bulkRows';
+
+/** Columns of the lineage tables as written in bulk (see migrations/). */
+const columns = (...specs: string[]): BulkColumn[] =>
+  specs.map(spec => {
+    const [name, type] = spec.split(':');
+    return { name, type: (type ?? 'text') as BulkColumn['type'] };
+  });
+
+export const EVENT_COLUMNS = columns(
+  'event_hash',
+  'kind',
+  'event_type',
+  'event_time:bigint',
+  'received_at:bigint',
+  'run_id',
+  'job_namespace',
+  'job_name',
+  'payload',
+);
+
+export const NAMESPACE_COLUMNS = columns('name', 'created_at:bigint');
+
+export const NAME_COLUMNS = columns('namespace', 'name');
+
+export const ENTITY_COLUMNS = columns(
+  'namespace',
+  'name',
+  'facets',
+  'facet_times',
+  'created_at:bigint',
+  'updated_at:bigint',
+);
+
+export const FACET_UPDATE_COLUMNS = columns(
+  'id:integer',
+  'facets',
+  'facet_times',
+);
+
+export const SCHEMA_VERSION_COLUMNS = columns(
+  'dataset_id:integer',
+  'fields_hash',
+  'fields',
+  'first_seen:bigint',
+  'last_seen:bigint',
+);
+
+export const COLUMN_EDGE_COLUMNS = columns(
+  'dataset_id:integer',
+  'field',
+  'input_dataset_id:integer',
+  'input_field',
+  'transformations',
+);
+
+export const DATASET_FIELD_COLUMNS = columns(
+  'dataset_id:integer',
+  'field',
+  'type',
+);
+
+export const SYMLINK_COLUMNS = columns(
+  'dataset_id:integer',
+  'namespace',
+  'name',
+  'type',
+);
+
+export const RUN_COLUMNS = columns(
+  'run_id',
+  'job_id:integer',
+  'state',
+  'state_time:bigint',
+  'started_at:bigint',
+  'ended_at:bigint',
+  'first_event_time:bigint',
+  'error_message',
+  'parent_run_id',
+  'facets',
+  'facet_times',
+  'created_at:bigint',
+  'updated_at:bigint',
+);
+
+export const IO_COLUMNS = columns(
+  'dataset_id:integer',
+  'direction',
+  'job_id:integer',
+  'first_seen:bigint',
+  'last_seen:bigint',
+);
+
+/**
+ * Run measurements, each with a `<name>_time` column: each comes from the
+ * newest event that reported it.
+ */
+export const RUN_IO_MEASUREMENTS = [
+  'row_count',
+  'byte_count',
+  'quality_metrics',
+  'quality_assertions',
+] as const;
+
+export const RUN_IO_COLUMNS = columns(
+  'run_id',
+  'dataset_id:integer',
+  'direction',
+  'event_time:bigint',
+  'row_count:bigint',
+  'byte_count:bigint',
+  'quality_metrics',
+  'quality_assertions',
+  'row_count_time:bigint',
+  'byte_count_time:bigint',
+  'quality_metrics_time:bigint',
+  'quality_assertions_time:bigint',
+);
