@@ -15,7 +15,9 @@ export type FreshnessMeasure = {
 /**
  * Freshness from the end times of successful runs that wrote the dataset:
  * fresh while the last write is at most `maxDelayMs` old. Attainment is the
- * share of the window covered by [write, write + maxDelay] intervals.
+ * share of the window covered by [write, write + maxDelay] intervals; a
+ * dataset first written inside the window is measured from that first write,
+ * since nothing says it was late before it existed.
  */
 export function measureFreshness(
   writes: number[],
@@ -34,7 +36,7 @@ export function measureFreshness(
       attainmentStatus: 'unknown',
     };
   }
-  const start = now - windowMs;
+  const start = Math.max(now - windowMs, sorted[0]);
   let covered = 0;
   let coveredUntil = start;
   for (const write of sorted) {
@@ -45,7 +47,8 @@ export function measureFreshness(
       coveredUntil = to;
     }
   }
-  const attainment = covered / windowMs;
+  const measuredMs = now - start;
+  const attainment = measuredMs > 0 ? covered / measuredMs : 1;
   return {
     status: now - last <= maxDelayMs ? 'met' : 'breached',
     maxDelayMs,
