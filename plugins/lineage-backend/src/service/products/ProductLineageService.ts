@@ -1,5 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   DataProductEntityV1alpha1,
   OutputPort,
@@ -16,6 +16,7 @@ import {
   measureVolume,
 } from './measureSlos';
 import { ProductSloStatus, summarizeSloStatus } from './summarizeSloStatus';
+import { downstreamImpact } from './downstreamImpact';
 
 const DAY = 86_400_000;
 const DEFAULT_WINDOW = 7 * DAY;
@@ -181,6 +182,104 @@ export class ProductLineageService {
       downstream: edges.filter(e => e.source === own),
       drift: drift.find(d => d.product === own)!,
     };
+  }
+
+  /**
+   * What breaks if the product, or one of its output ports, changes: every
+   * downstream product with its owner, tier and declared on-call.
+   */
+  async impact(ref: string, portName?: string) {
+    const product = await this.find(ref);
+    let port: OutputPort | undefined;
+    if (portName !== undefined) {
+      port = product.spec.outputPorts.find(p => p.name === portName);
+      if (!port) {
+        throw new InputError(
+          `port ${JSON.stringify(
+            portName,
+          )} is not an output port of ${ref}; expected one of ${product.spec.outputPorts
+            .map(p => p.name)
+            .join(', ')}`,
+        );
+      }
+    }
+    const [products, { edges }] = await Promise.all([
+      this.options.loadProducts(),
+      this.graph(),
+    ]);
+    const own = stringifyEntityRef(product);
+    return {
+      product: own,
+      port: port?.name,
+      impacted: downstreamImpact(products, edges, own, port?.dataset),
+    };
+  }
+
+  /** The products whose output ports are these datasets, for labelling a graph. */
+  async datasetOwners(datasets: Dataset[]) {
+    const products = await this.options.loadProducts();
+    const owners = new Map<
+      string,
+      { product: DataProductEntityV1alpha1; port: string }
+    >();
+    for (const product of products) {
+      for (const port of product.spec.outputPorts ?? []) {
+        owners.set(keyOf(port.dataset), { product, port: port.name });
+      }
+    }
+    return datasets.flatMap(dataset => {
+      const owner = owners.get(keyOf(dataset));
+      if (!owner) return [];
+      const { product, port } = owner;
+      return [
+        {
+          namespace: dataset.namespace,
+          name: dataset.name,
+          port,
+          product: {
+            entityRef: stringifyEntityRef(product),
+            title: product.metadata.title ?? product.metadata.name,
+            owner: product.spec.owner,
+            tier: product.spec.tier,
+          },
+        },
+      ];
+    });
+  }
+
+  /** Each output port's successful writes over the SLO window, newest first. */
+  async writes(ref: string) {
+    const product = await this.find(ref);
+    const now = this.options.now?.() ?? Date.now();
+    const windowMs =
+      (product.spec.slos?.volume?.window &&
+        parseDuration(product.spec.slos.volume.window)) ||
+      DEFAULT_WINDOW;
+    const ids = await this.options.measurements.datasetIds(
+      product.spec.outputPorts.map(p => p.dataset),
+    );
+    const outputPorts = [];
+    for (const port of product.spec.outputPorts) {
+      const id = ids.get(keyOf(port.dataset));
+      const writes =
+        id === undefined
+          ? []
+          : await this.options.measurements.successfulWrites(
+              id,
+              now - windowMs,
+            );
+      outputPorts.push({
+        name: port.name,
+        dataset: port.dataset,
+        writes: writes
+          .map(w => ({
+            endedAt: new Date(w.time).toISOString(),
+            rowCount: w.rowCount,
+          }))
+          .reverse(),
+      });
+    }
+    return { entityRef: stringifyEntityRef(product), outputPorts };
   }
 
   async slo(ref: string) {

@@ -186,8 +186,8 @@ describe('data products on lineage', () => {
           status: 'breached',
           maxDelayMs: DAY,
         });
-        expect(port.freshness.attainment).toBeGreaterThan(0.2);
-        expect(port.freshness.attainment).toBeLessThan(0.5);
+        // Measured from the first write 4 days ago: fresh for 3 of those days.
+        expect(port.freshness.attainment).toBeCloseTo(0.75, 2);
         expect(port.freshness.attainmentStatus).toBe('breached');
         expect(port.volume).toMatchObject({
           status: 'breached',
@@ -277,6 +277,142 @@ describe('data products on lineage', () => {
           ]),
         );
         expect(statuses.body).toHaveLength(products.length);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'answers what breaks downstream, who owns datasets and what each port wrote, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex, {
+        features: [catalogServiceMock.factory({ entities: products })],
+      });
+      const now = Date.now();
+      const events = [
+        completed('orders_etl', now - 2 * DAY, ['raw.orders'], 'mart.orders', {
+          outputStatistics: { rowCount: 120 },
+        }),
+        completed('orders_etl', now - DAY, ['raw.orders'], 'mart.orders', {
+          outputStatistics: { rowCount: 140 },
+        }),
+        completed(
+          'revenue_job',
+          now - HOUR,
+          ['mart.orders', 'mart.customers'],
+          'mart.revenue',
+        ),
+        completed(
+          'sessions_job',
+          now - HOUR,
+          ['mart.revenue'],
+          'mart.sessions',
+        ),
+      ];
+      try {
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage/batch')
+          .set('Authorization', mockCredentials.user.header())
+          .send(events)
+          .expect(200);
+        const get = (path: string) =>
+          request(backend.server)
+            .get(`/api/lineage${path}`)
+            .set('Authorization', mockCredentials.user.header());
+
+        const impact = await get(
+          '/entities/dataproduct/default/orders/impact',
+        ).expect(200);
+        expect(impact.body).toEqual({
+          product: 'dataproduct:default/orders',
+          impacted: [
+            expect.objectContaining({
+              entityRef: 'dataproduct:default/revenue',
+              owner: 'group:default/sales',
+              tier: 1,
+              depth: 1,
+              via: 'dataproduct:default/orders',
+              datasets: [{ namespace: NS, name: 'mart.orders' }],
+            }),
+            expect.objectContaining({
+              entityRef: 'dataproduct:default/sessions',
+              depth: 2,
+              via: 'dataproduct:default/revenue',
+            }),
+          ],
+        });
+        const viaPort = await get(
+          '/entities/dataproduct/default/customers/impact?port=customers',
+        ).expect(200);
+        expect(viaPort.body.impacted.map((i: any) => i.entityRef)).toEqual([
+          'dataproduct:default/revenue',
+          'dataproduct:default/sessions',
+        ]);
+        const badPort = await get(
+          '/entities/dataproduct/default/orders/impact?port=nope',
+        ).expect(400);
+        expect(badPort.body.error.message).toBe(
+          'port "nope" is not an output port of dataproduct:default/orders; expected one of orders',
+        );
+
+        const owners = await request(backend.server)
+          .post('/api/lineage/products/datasets')
+          .set('Authorization', mockCredentials.user.header())
+          .send({
+            datasets: [
+              { namespace: NS, name: 'mart.orders' },
+              { namespace: NS, name: 'raw.orders' },
+            ],
+          })
+          .expect(200);
+        expect(owners.body.items).toEqual([
+          {
+            namespace: NS,
+            name: 'mart.orders',
+            port: 'orders',
+            product: {
+              entityRef: 'dataproduct:default/orders',
+              title: 'orders',
+              owner: 'group:default/sales',
+              tier: 1,
+            },
+          },
+        ]);
+        const badOwners = await request(backend.server)
+          .post('/api/lineage/products/datasets')
+          .set('Authorization', mockCredentials.user.header())
+          .send({ datasets: [{ namespace: NS }] })
+          .expect(400);
+        expect(badOwners.body.error.message).toBe(
+          'datasets[0].name: expected a non-empty string',
+        );
+        await request(backend.server)
+          .post('/api/lineage/products/datasets')
+          .set('Authorization', mockCredentials.none.header())
+          .send({ datasets: [] })
+          .expect(401);
+
+        const writes = await get(
+          '/entities/dataproduct/default/orders/writes',
+        ).expect(200);
+        expect(writes.body.outputPorts).toEqual([
+          {
+            name: 'orders',
+            dataset: { namespace: NS, name: 'mart.orders' },
+            writes: [
+              {
+                endedAt: new Date(now - DAY).toISOString(),
+                rowCount: 140,
+              },
+              {
+                endedAt: new Date(now - 2 * DAY).toISOString(),
+                rowCount: 120,
+              },
+            ],
+          },
+        ]);
       } finally {
         await backend.stop();
       }

@@ -1,4 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { ProductLineageService } from './ProductLineageService';
@@ -19,6 +20,23 @@ export function productRoutes(service: ProductLineageService): express.Router {
   router.get('/products/slo-status', async (_req, res) => {
     res.json(await service.sloStatuses());
   });
+  router.post(
+    '/products/datasets',
+    express.json({ limit: '1mb' }),
+    async (req, res) => {
+      res.json({ items: await service.datasetOwners(parseDatasets(req.body)) });
+    },
+  );
+  router.get('/entities/:kind/:namespace/:name/impact', async (req, res) => {
+    const { port } = req.query;
+    if (port !== undefined && typeof port !== 'string') {
+      throw new InputError('Query parameter port must be given once');
+    }
+    res.json(await service.impact(refOf(req.params), port));
+  });
+  router.get('/entities/:kind/:namespace/:name/writes', async (req, res) => {
+    res.json(await service.writes(refOf(req.params)));
+  });
   router.get('/entities/:kind/:namespace/:name/lineage', async (req, res) => {
     res.json(await service.productLineage(refOf(req.params)));
   });
@@ -26,4 +44,34 @@ export function productRoutes(service: ProductLineageService): express.Router {
     res.json(await service.slo(refOf(req.params)));
   });
   return router;
+}
+
+const MAX_DATASETS = 5_000;
+
+/** `{ datasets: [{ namespace, name }] }`, or an error naming the first bad field. */
+function parseDatasets(
+  body: unknown,
+): Array<{ namespace: string; name: string }> {
+  const datasets = (body as { datasets?: unknown } | undefined)?.datasets;
+  if (!Array.isArray(datasets)) {
+    throw new InputError(
+      'datasets: expected an array of { namespace, name } objects',
+    );
+  }
+  if (datasets.length > MAX_DATASETS) {
+    throw new InputError(
+      `datasets: at most ${MAX_DATASETS} datasets, got ${datasets.length}`,
+    );
+  }
+  return datasets.map((dataset, index) => {
+    for (const field of ['namespace', 'name']) {
+      const value = (dataset as Record<string, unknown> | null)?.[field];
+      if (typeof value !== 'string' || value === '') {
+        throw new InputError(
+          `datasets[${index}].${field}: expected a non-empty string`,
+        );
+      }
+    }
+    return { namespace: dataset.namespace, name: dataset.name };
+  });
 }
