@@ -1,6 +1,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { searchModuleDataProductColumns } from '@meshwork/plugin-catalog-backend-module-data-products';
 import { meshworkRootConfigServiceFactory } from './meshworkRootConfigServiceFactory';
+import { meshworkPermissionPolicyModule } from './permissionPolicy/meshworkPermissionPolicyModule';
 
 const backend = createBackend();
 
@@ -21,13 +22,12 @@ backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 // OpenLineage receiver, lineage store and graph API, measured SLOs.
 backend.add(import('@meshwork/plugin-lineage-backend'));
 
-// Governance scorecards of every product, evaluated on a schedule.
+// Governance scorecards of every product, on a schedule and on change; exemptions.
 backend.add(import('@meshwork/plugin-governance-backend'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Allows everything but governance exemptions: platform team or domain owner.
+backend.add(meshworkPermissionPolicyModule);
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));

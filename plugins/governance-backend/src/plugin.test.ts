@@ -1,121 +1,115 @@
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import catalogModuleDataProducts from '@meshwork/plugin-catalog-backend-module-data-products';
+import { mockCredentials } from '@backstage/backend-test-utils';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the real lineage backend feeds the runtime checks
+import lineagePlugin from '@meshwork/plugin-lineage-backend';
 import { promises as fs } from 'fs';
+import os from 'os';
 import path from 'path';
 import request from 'supertest';
-import { parse as parseYaml } from 'yaml';
-import { governancePlugin } from './plugin';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import {
+  appConfigPolicies,
+  eventually,
+  repo,
+  startGovernanceBackend,
+} from './__testUtils__/startGovernanceBackend';
 
-const repo = path.resolve(__dirname, '../../..');
+const fast = {
+  schedule: { frequency: { seconds: 1 }, timeout: { minutes: 1 } },
+  changeDetection: { frequency: { seconds: 1 }, timeout: { minutes: 1 } },
+};
 
-async function appConfigPolicies() {
-  const config = parseYaml(
-    await fs.readFile(path.join(repo, 'app-config.yaml'), 'utf8'),
-  );
-  return config.governance.policies;
+async function exampleProductCount() {
+  return (
+    await fs.readdir(path.join(repo, 'catalog-info/products'), {
+      recursive: true,
+    })
+  ).filter(file => file.endsWith('.yaml')).length;
 }
 
-/**
- * The catalog and governance plugins on a test backend, each with its own
- * in-memory SQLite database (the store's own tests cover Postgres).
- */
-async function startGovernance(governance: object) {
-  return startTestBackend({
-    features: [
-      catalogPlugin,
-      catalogModuleDataProducts,
-      governancePlugin,
-      // The real scheduler: evaluation runs on its schedule.
-      schedulerServiceFactory,
-      // A request without a token is anonymous, as in production.
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
-      mockServices.rootConfig.factory({
-        data: {
-          governance,
-          catalog: {
-            processingInterval: { seconds: 1 },
-            rules: [
-              { allow: ['Group', 'User', 'Domain', 'Location', 'DataProduct'] },
-            ],
-            locations: [
-              {
-                type: 'file',
-                target: path.join(repo, 'catalog-info/org/*.yaml'),
-              },
-              {
-                type: 'file',
-                target: path.join(repo, 'catalog-info/products/**/*.yaml'),
-              },
-            ],
-          },
-        },
-      }),
-    ],
-  });
-}
+const checkOf = (card: any, id: string) =>
+  card.checks.find((check: any) => check.id === id);
 
 describe('governance backend', () => {
-  it('scores the example mesh on its schedule and serves scorecards, rollups and history', async () => {
-    const backend = await startGovernance({
-      policies: await appConfigPolicies(),
-      evaluationSeconds: 1,
+  it('scores the example mesh with lineage measurements, and serves scorecards, rollups and history', async () => {
+    const backend = await startGovernanceBackend({
+      governance: { policies: await appConfigPolicies(), ...fast },
+      features: [lineagePlugin],
+      config: {
+        lineage: {
+          seed: { directory: path.join(repo, 'catalog-info/lineage') },
+        },
+      },
     });
     const get = (url: string) =>
       request(backend.server)
         .get(`/api/governance${url}`)
         .set('Authorization', mockCredentials.user.header());
     try {
-      const products = (
-        await fs.readdir(path.join(repo, 'catalog-info/products'), {
-          recursive: true,
-        })
-      ).filter(file => file.endsWith('.yaml')).length;
-      const deadline = Date.now() + 90_000;
-      while ((await get('/scorecards')).body.length !== products) {
-        if (Date.now() > deadline) throw new Error('never evaluated');
-        await new Promise(resolve => setTimeout(resolve, 500));
-      }
+      const products = await exampleProductCount();
+      // The seed events load after start-up; the schedule picks them up.
+      const dailyRevenue = await eventually(async () => {
+        const res = await get('/scorecards/dataproduct/default/daily-revenue');
+        return (
+          res.status === 200 &&
+          checkOf(res.body, 'freshness-within-slo').status === 'fail' &&
+          (await get('/scorecards')).body.length === products &&
+          res.body
+        );
+      }, 'lineage findings for daily-revenue');
+      expect(checkOf(dailyRevenue, 'freshness-within-slo').message).toMatch(
+        /^daily-revenue: (last successful write|fresh) /,
+      );
+      expect(dailyRevenue.level).toBe('none');
+      expect(dailyRevenue.exemptions).toEqual([]);
+      expect(
+        checkOf(
+          (await get('/scorecards/dataproduct/default/web-sessions')).body,
+          'no-schema-drift',
+        ),
+      ).toMatchObject({ status: 'fail' });
+      expect(
+        checkOf(
+          (await get('/scorecards/dataproduct/default/campaign-performance'))
+            .body,
+          'no-undeclared-dependencies',
+        ),
+      ).toMatchObject({
+        status: 'fail',
+        message: expect.stringContaining('customer-profiles'),
+      });
 
       const list = (await get('/scorecards').expect(200)).body;
+      expect(list[0]).toEqual({
+        entityRef: expect.any(String),
+        domain: expect.any(String),
+        owner: expect.any(String),
+        score: expect.any(Number),
+        level: expect.any(String),
+        failing: expect.any(Number),
+        evaluatedAt: expect.any(String),
+      });
       const levels = new Set(list.map((card: any) => card.level));
       expect(levels).toContain('gold');
-      expect(levels).toContain('bronze');
-      expect(
-        (await get('/scorecards?level=bronze').expect(200)).body.map(
-          (card: any) => card.entityRef,
-        ),
-      ).toContain('dataproduct:default/delivery-performance');
-
+      expect(levels).toContain('none');
       const card = (
         await get('/scorecards/dataproduct/default/delivery-performance')
       ).body;
       expect(card).toMatchObject({
         entityRef: 'dataproduct:default/delivery-performance',
-        level: 'bronze',
         domain: 'domain:default/logistics',
       });
-      expect(card.checks).toContainEqual(
-        expect.objectContaining({
-          id: 'runbook-present',
-          status: 'fail',
-          remediation: expect.stringContaining('spec.support.runbook'),
-        }),
-      );
-      // Lineage is not consulted yet: runtime checks are unknown.
-      expect(card.checks).toContainEqual(
-        expect.objectContaining({
-          id: 'freshness-within-slo',
-          status: 'unknown',
-        }),
-      );
+      expect(card.sourceHash).toBeUndefined();
+      expect(checkOf(card, 'runbook-present')).toMatchObject({
+        status: 'fail',
+        category: 'documentation',
+        severity: 'warning',
+        remediation: expect.stringContaining('spec.support.runbook'),
+      });
+      expect(
+        (await get('/scorecards?domain=domain:default/logistics')).body.every(
+          (c: any) => c.domain === 'domain:default/logistics',
+        ),
+      ).toBe(true);
 
       const domains = (await get('/rollups/domains').expect(200)).body;
       expect(domains.reduce((sum: number, d: any) => sum + d.products, 0)).toBe(
@@ -128,15 +122,28 @@ describe('governance backend', () => {
         new Set(list.map((c: any) => c.owner)).size,
       );
       const trend = (await get('/history').expect(200)).body;
-      // Earlier points may be from before the catalog held every product.
-      expect(trend[trend.length - 1]).toMatchObject({ products });
+      expect(trend[trend.length - 1]).toMatchObject({
+        period: `${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`,
+        products,
+      });
+      const hourly = (await get('/history?by=hour').expect(200)).body;
+      expect(hourly[hourly.length - 1].period).toBe(
+        `${new Date().toISOString().slice(0, 13)}:00:00.000Z`,
+      );
+      expect(
+        (await get('/history?by=week').expect(400)).body.error.message,
+      ).toBe('by: expected one of day, hour (got "week")');
       expect(
         (
           await get('/history/dataproduct/default/delivery-performance').expect(
             200,
           )
         ).body[0],
-      ).toMatchObject({ level: 'bronze' });
+      ).toMatchObject({
+        score: expect.any(Number),
+        failing: expect.any(Number),
+      });
+      expect((await get('/checks').expect(200)).body).toHaveLength(13);
 
       await get('/scorecards/dataproduct/default/nope').expect(404);
       await get('/rollups/colours').expect(404);
@@ -146,54 +153,239 @@ describe('governance backend', () => {
       await request(backend.server)
         .get('/api/governance/scorecards')
         .expect(401);
-
-      const evaluate = (entity: unknown) =>
-        request(backend.server)
-          .post('/api/governance/evaluate')
-          .set('Authorization', mockCredentials.user.header())
-          .send({ entity });
-      const draft = parseYaml(
-        await fs.readFile(
-          path.join(
-            repo,
-            'catalog-info/products/logistics/delivery-performance.yaml',
-          ),
-          'utf8',
-        ),
-      );
-      draft.metadata.name = 'delivery-performance-draft';
-      const dryRun = await evaluate(draft);
-      expect(dryRun.status).toBe(200);
-      expect(dryRun.body.entityRef).toBe(
-        'dataproduct:default/delivery-performance-draft',
-      );
-      expect(dryRun.body.checks).toContainEqual(
-        expect.objectContaining({ id: 'runbook-present', status: 'fail' }),
-      );
-      // A dry run is stored nowhere.
-      expect((await get('/scorecards')).body).toHaveLength(products);
-      const invalid = await evaluate({
-        apiVersion: 'meshwork.dev/v1alpha1',
-        kind: 'DataProduct',
-        metadata: { name: 'draft' },
-        spec: { domain: 'logistics' },
-      });
-      expect(invalid.status).toBe(400);
-      expect(invalid.body.error.message).toContain('entity.spec.owner');
-      await request(backend.server)
-        .post('/api/governance/evaluate')
-        .send({})
-        .expect(401);
     } finally {
       await backend.stop();
     }
   }, 180_000);
 
+  it('re-scores a product soon after its file changes, between full passes', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'governance-'));
+    const file = path.join(dir, 'returns.yaml');
+    const original = parseYaml(
+      await fs.readFile(
+        path.join(repo, 'catalog-info/products/logistics/returns.yaml'),
+        'utf8',
+      ),
+    );
+    delete original.metadata.description;
+    // Contracts inlined: their paths are relative to the original file.
+    for (const port of original.spec.outputPorts) {
+      port.contract = parseYaml(
+        await fs.readFile(
+          path.join(repo, 'catalog-info/products/logistics', port.contract),
+          'utf8',
+        ),
+      );
+    }
+    await fs.writeFile(file, stringifyYaml(original));
+    const backend = await startGovernanceBackend({
+      governance: {
+        policies: await appConfigPolicies(),
+        // One full pass at start-up (before the catalog has read anything).
+        schedule: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
+        changeDetection: fast.changeDetection,
+      },
+      catalogTargets: [path.join(repo, 'catalog-info/org/*.yaml'), file],
+    });
+    const get = (url: string) =>
+      request(backend.server)
+        .get(`/api/governance${url}`)
+        .set('Authorization', mockCredentials.service.header());
+    try {
+      const before = await eventually(async () => {
+        const res = await get('/scorecards/dataproduct/default/returns');
+        return res.status === 200 && res.body;
+      }, 'first scorecard');
+      expect(checkOf(before, 'description-present').status).toBe('fail');
+
+      await fs.writeFile(
+        file,
+        stringifyYaml({
+          ...original,
+          metadata: { ...original.metadata, description: 'Every return.' },
+        }),
+      );
+      const after = await eventually(
+        async () => {
+          const res = await get('/scorecards/dataproduct/default/returns');
+          return (
+            checkOf(res.body, 'description-present').status === 'pass' &&
+            res.body
+          );
+        },
+        'scorecard after the change',
+        60_000,
+      );
+      expect(after.score).toBeGreaterThan(before.score);
+      const history = (
+        await get('/history/dataproduct/default/returns').expect(200)
+      ).body;
+      expect(history.map((p: any) => p.score)).toEqual([
+        before.score,
+        after.score,
+      ]);
+
+      // Renamed: the catalog drops the old entity as an orphan.
+      await fs.writeFile(
+        file,
+        stringifyYaml({
+          ...original,
+          metadata: { ...original.metadata, name: 'returns-renamed' },
+        }),
+      );
+      await eventually(
+        async () =>
+          (await get('/scorecards/dataproduct/default/returns')).status ===
+            404 &&
+          (
+            await get('/scorecards/dataproduct/default/returns-renamed')
+          ).status === 200,
+        'scorecard removed with the product',
+        90_000,
+      );
+    } finally {
+      await backend.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+
+  it('serves dry runs, with contracts given as YAML, storing nothing', async () => {
+    const backend = await startGovernanceBackend({
+      governance: { policies: await appConfigPolicies(), ...fast },
+    });
+    const evaluate = (body: unknown) =>
+      request(backend.server)
+        .post('/api/governance/evaluate')
+        .set('Authorization', mockCredentials.user.header())
+        .send(body as object);
+    try {
+      // Dry runs read the draft's owner and domain from the catalog.
+      await eventually(
+        async () =>
+          (
+            await request(backend.server)
+              .get('/api/governance/scorecards')
+              .set('Authorization', mockCredentials.user.header())
+          ).body.length > 0,
+        'the catalog read',
+      );
+      const draft = parseYaml(
+        await fs.readFile(
+          path.join(repo, 'catalog-info/products/checkout/orders.yaml'),
+          'utf8',
+        ),
+      );
+      draft.metadata.name = 'orders-draft';
+      const port = draft.spec.outputPorts[0];
+      const contracts = Object.fromEntries(
+        await Promise.all(
+          draft.spec.outputPorts.map(async (p: any) => [
+            p.name,
+            await fs.readFile(
+              path.join(repo, 'catalog-info/products/checkout', p.contract),
+              'utf8',
+            ),
+          ]),
+        ),
+      );
+      const contractText = contracts[port.name];
+      // A contract path is not read in a dry run: it counts as missing.
+      const withoutContract = await evaluate({ entity: draft }).expect(200);
+      expect(withoutContract.body.entityRef).toBe(
+        'dataproduct:default/orders-draft',
+      );
+      expect(
+        checkOf(withoutContract.body, 'output-ports-have-contracts'),
+      ).toMatchObject({ status: 'fail' });
+
+      const withContract = await evaluate({ entity: draft, contracts }).expect(
+        200,
+      );
+      expect(
+        checkOf(withContract.body, 'output-ports-have-contracts'),
+      ).toMatchObject({ status: 'pass' });
+      expect(checkOf(withContract.body, 'owner-is-group').status).toBe('pass');
+      expect(checkOf(withContract.body, 'freshness-within-slo').status).toBe(
+        'unknown',
+      );
+
+      expect(
+        (
+          await evaluate({
+            entity: draft,
+            contracts: { nope: contractText },
+          }).expect(400)
+        ).body.error.message,
+      ).toMatch(/^contracts\.nope: not an output port of the entity/);
+      expect(
+        (
+          await evaluate({
+            entity: draft,
+            contracts: { [port.name]: 'a: [' },
+          }).expect(400)
+        ).body.error.message,
+      ).toMatch(new RegExp(`^contracts\\.${port.name}: is not valid YAML`));
+      expect(
+        (
+          await evaluate({
+            entity: draft,
+            contracts: { [port.name]: 3 },
+          }).expect(400)
+        ).body.error.message,
+      ).toMatch(new RegExp(`^contracts\\.${port.name}: `));
+      const invalid = await evaluate({
+        entity: {
+          apiVersion: 'meshwork.dev/v1alpha1',
+          kind: 'DataProduct',
+          metadata: { name: 'draft' },
+          spec: { domain: 'logistics' },
+        },
+      }).expect(400);
+      expect(invalid.body.error.message).toContain('entity.spec.owner');
+      expect(
+        (await evaluate({ entity: draft, extra: 1 }).expect(400)).body.error
+          .message,
+      ).toBe('extra: unexpected field (expected entity and contracts)');
+      await request(backend.server)
+        .post('/api/governance/evaluate')
+        .send({ entity: draft })
+        .expect(401);
+      const stored = await request(backend.server)
+        .get('/api/governance/scorecards')
+        .set('Authorization', mockCredentials.user.header());
+      expect(stored.body.map((c: any) => c.entityRef)).not.toContain(
+        'dataproduct:default/orders-draft',
+      );
+    } finally {
+      await backend.stop();
+    }
+  }, 120_000);
+
   it('stops start-up on a policy naming an unknown check', async () => {
     await expect(
-      startGovernance({
-        policies: [{ name: 'strict', checks: ['no-such-check'] }],
+      startGovernanceBackend({
+        governance: {
+          policies: [{ name: 'strict', checks: ['no-such-check'] }],
+        },
       }),
-    ).rejects.toThrow(/no-such-check/);
+    ).rejects.toThrow(/policy "strict": unknown check "no-such-check"/);
+  });
+
+  it('stops start-up on a policy with a bad filter', async () => {
+    await expect(
+      startGovernanceBackend({
+        governance: {
+          policies: [
+            {
+              name: 'gold-only',
+              filter: { lifecycle: 'forever' },
+              checks: ['runbook-present'],
+            },
+          ],
+        },
+      }),
+    ).rejects.toThrow(
+      /governance\.policies\[0\] \("gold-only"\)\.filter\.lifecycle/,
+    );
   });
 });

@@ -1,21 +1,43 @@
 import {
   coreServices,
   createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   builtinChecks,
+  governancePermissions,
   parseGovernancePolicies,
 } from '@meshwork/plugin-governance-common';
 import { createRouter } from './router';
+import { LineageFindings } from './service/LineageFindings';
+import { loadProductResources } from './service/loadProductResources';
 import { ProductScorecards } from './service/ProductScorecards';
+import {
+  governanceProductResourceRef,
+  governanceProductRules,
+} from './service/productPermissions';
+import { ExemptionStore } from './store/ExemptionStore';
 import { ScorecardStore } from './store/ScorecardStore';
 
+const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 5 },
+  timeout: { minutes: 10 },
+};
+const DEFAULT_CHANGE_DETECTION: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { seconds: 10 },
+  timeout: { minutes: 5 },
+};
+
 /**
- * The governance backend: evaluates every data product's checks on a
- * schedule (`governance.evaluationSeconds`), keeps scorecards with history,
- * and serves them at `/api/governance`. A bad `governance.policies` stops
- * start-up with a message naming the policy.
+ * The governance backend: scores every data product on a schedule
+ * (`governance.schedule`) with what the lineage backend measured, re-scores
+ * products whose catalog entry, owner, domain, upstreams or exemptions
+ * changed (`governance.changeDetection`), keeps scorecards with history and
+ * exemptions with their audit trail, and serves them at `/api/governance`.
+ * A bad `governance.policies` stops start-up with a message naming the
+ * policy.
  *
  * @public
  */
@@ -28,9 +50,12 @@ export const governancePlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
+        discovery: coreServices.discovery,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
       },
       async init({
@@ -38,9 +63,12 @@ export const governancePlugin = createBackendPlugin({
         catalog,
         config,
         database,
+        discovery,
         httpAuth,
         httpRouter,
         logger,
+        permissions,
+        permissionsRegistry,
         scheduler,
       }) {
         const configured = parseGovernancePolicies(
@@ -55,28 +83,89 @@ export const governancePlugin = createBackendPlugin({
                 checks: builtinChecks.map(check => ({ id: check.id })),
               },
             ];
-        const store = await ScorecardStore.create(await database.getClient(), {
-          skipMigrations: database.migrations?.skip,
+        const scheduleOf = (
+          key: string,
+          fallback: SchedulerServiceTaskScheduleDefinition,
+        ) =>
+          config.has(key)
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                config.getConfig(key),
+              )
+            : fallback;
+        const schedule = scheduleOf('governance.schedule', DEFAULT_SCHEDULE);
+        const changeDetection = scheduleOf(
+          'governance.changeDetection',
+          DEFAULT_CHANGE_DETECTION,
+        );
+
+        const db = await database.getClient();
+        const skipMigrations = database.migrations?.skip;
+        const scorecardStore = await ScorecardStore.create(db, {
+          skipMigrations,
         });
-        const scorecards = new ProductScorecards({ catalog, auth, policies });
+        const exemptionStore = await ExemptionStore.create(db, {
+          skipMigrations,
+        });
+        const scorecards = new ProductScorecards({
+          catalog,
+          auth,
+          policies,
+          exemptions: exemptionStore,
+          lineage: new LineageFindings({ discovery, auth, logger }),
+        });
+
+        permissionsRegistry.addResourceType({
+          resourceRef: governanceProductResourceRef,
+          permissions: governancePermissions,
+          rules: Object.values(governanceProductRules),
+          getResources: entityRefs =>
+            loadProductResources(entityRefs, { catalog, auth }),
+        });
+
+        // Both tasks are global: one replica at a time evaluates and writes.
         await scheduler.scheduleTask({
           id: 'governance-evaluation',
-          // One replica at a time evaluates and writes.
           scope: 'global',
-          frequency: {
-            seconds:
-              config.getOptionalNumber('governance.evaluationSeconds') ?? 300,
-          },
-          timeout: { minutes: 10 },
+          ...schedule,
           fn: async () => {
-            const cards = await scorecards.evaluateAll();
-            await store.replaceAll(cards, Date.now());
+            const now = Date.now();
+            const cards = await scorecards.evaluateAll(new Date(now));
+            await scorecardStore.save(cards, now, { complete: true });
             logger.info(
               `Evaluated governance of ${cards.length} data products`,
             );
           },
         });
-        httpRouter.use(await createRouter({ httpAuth, store, scorecards }));
+        await scheduler.scheduleTask({
+          id: 'governance-change-detection',
+          scope: 'global',
+          ...changeDetection,
+          fn: async () => {
+            const now = Date.now();
+            const { scorecards: cards, removed } =
+              await scorecards.evaluateChanged(
+                await scorecardStore.sourceHashes(),
+                new Date(now),
+              );
+            if (cards.length || removed.length) {
+              await scorecardStore.save(cards, now, { remove: removed });
+              logger.info(
+                `Re-evaluated governance of ${cards.length} changed data products; ${removed.length} removed`,
+              );
+            }
+          },
+        });
+
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            logger,
+            scorecardStore,
+            exemptionStore,
+            scorecards,
+          }),
+        );
       },
     });
   },

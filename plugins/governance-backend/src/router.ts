@@ -1,20 +1,32 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  DataProductEntityV1alpha1,
-  validateDataProductEntity,
-} from '@meshwork/plugin-data-products-common';
-import {
+  bucketTrend,
   builtinChecks,
+  type ExemptionState,
+  governanceExemptionCreatePermission,
   rollupScorecards,
+  type ScorecardResponse,
 } from '@meshwork/plugin-governance-common';
-import express from 'express';
+import express, { Request } from 'express';
 import Router from 'express-promise-router';
+import {
+  parseDryRun,
+  parseNewExemption,
+  parseRevocation,
+} from './service/parseRequests';
 import { ProductScorecards } from './service/ProductScorecards';
+import { ExemptionStore } from './store/ExemptionStore';
 import { ScorecardStore, StoredScorecard } from './store/ScorecardStore';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const EXEMPTION_STATES = ['active', 'expired', 'revoked', 'all'];
 
 function timeParam(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -32,12 +44,45 @@ function stringParam(value: unknown, name: string): string | undefined {
   throw new InputError(`${name}: expected one value`);
 }
 
+function enumParam<T extends string>(
+  value: unknown,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
+  const text = stringParam(value, name);
+  if (text === undefined || allowed.includes(text as T)) return text as T;
+  throw new InputError(
+    `${name}: expected one of ${allowed.join(', ')} (got ${JSON.stringify(
+      text,
+    )})`,
+  );
+}
+
+const refParam = (params: Record<string, string>) =>
+  stringifyEntityRef({
+    kind: params.kind,
+    namespace: params.namespace,
+    name: params.name,
+  }).toLocaleLowerCase('en-US');
+
+const withoutHash = ({ sourceHash: _hash, ...card }: StoredScorecard) => card;
+
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
-  store: ScorecardStore;
+  permissions: PermissionsService;
+  logger: LoggerService;
+  scorecardStore: ScorecardStore;
+  exemptionStore: ExemptionStore;
   scorecards: ProductScorecards;
 }): Promise<express.Router> {
-  const { httpAuth, store, scorecards } = options;
+  const {
+    httpAuth,
+    permissions,
+    logger,
+    scorecardStore,
+    exemptionStore,
+    scorecards,
+  } = options;
   const router = Router();
   router.use(express.json({ limit: '2mb' }));
   // Every route needs a signed-in user or a service.
@@ -46,13 +91,40 @@ export async function createRouter(options: {
     next();
   });
 
+  /** A user allowed to manage exemptions of this product, or a 403. */
+  const authorizeExemption = async (req: Request, entityRef: string) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const [decision] = await permissions.authorize(
+      [
+        {
+          permission: governanceExemptionCreatePermission,
+          resourceRef: entityRef,
+        },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Only the platform team or the owner of the product's domain may manage exemptions of ${entityRef}`,
+      );
+    }
+    return credentials.principal.userEntityRef;
+  };
+
+  /** Scores the product again, so an exemption shows at once. */
+  const rescore = async (entityRef: string) => {
+    const now = Date.now();
+    const cards = await scorecards.evaluateRefs([entityRef], new Date(now));
+    await scorecardStore.save(cards, now);
+  };
+
   router.get('/checks', (_req, res) => {
     res.json(builtinChecks.map(({ evaluate: _evaluate, ...check }) => check));
   });
 
   router.get('/scorecards', async (req, res) => {
     res.json(
-      await store.list({
+      await scorecardStore.list({
         level: stringParam(req.query.level, 'level'),
         domain: stringParam(req.query.domain, 'domain'),
         owner: stringParam(req.query.owner, 'owner'),
@@ -61,12 +133,18 @@ export async function createRouter(options: {
   });
 
   router.get('/scorecards/:kind/:namespace/:name', async (req, res) => {
-    const entityRef = stringifyEntityRef(req.params);
-    const scorecard = await store.get(entityRef);
+    const entityRef = refParam(req.params);
+    const scorecard = await scorecardStore.get(entityRef);
     if (!scorecard) {
       throw new NotFoundError(`No scorecard for ${entityRef} yet`);
     }
-    res.json(scorecard);
+    const response: ScorecardResponse = {
+      ...withoutHash(scorecard),
+      exemptions: await exemptionStore.list(Date.now(), {
+        entityRefs: [entityRef],
+      }),
+    };
+    res.json(response);
   });
 
   router.get('/rollups/:by', async (req, res) => {
@@ -74,58 +152,115 @@ export async function createRouter(options: {
     if (by !== 'domains' && by !== 'teams') {
       throw new NotFoundError(`No rollup by ${by} (expected domains or teams)`);
     }
-    res.json(
-      rollupScorecards(await store.all(), card =>
-        by === 'domains'
-          ? (card as StoredScorecard).domain
-          : (card as StoredScorecard).owner,
-      ),
+    const cards = await scorecardStore.all();
+    const keyOf = new Map(
+      cards.map(card => [
+        card.entityRef,
+        by === 'domains' ? card.domain : card.owner,
+      ]),
     );
+    res.json(rollupScorecards(cards, card => keyOf.get(card.entityRef)!));
   });
 
   router.get('/history/:kind/:namespace/:name', async (req, res) => {
     const now = Date.now();
     res.json(
-      await store.history(
-        stringifyEntityRef(req.params),
+      await scorecardStore.history(
+        refParam(req.params),
         timeParam(req.query.from, 'from', now - 30 * DAY_MS),
         timeParam(req.query.to, 'to', now),
       ),
     );
   });
 
+  // The mesh's average score by day (or hour), for the trend chart.
   router.get('/history', async (req, res) => {
     const now = Date.now();
+    const evaluations = await scorecardStore.trend(
+      timeParam(req.query.from, 'from', now - 30 * DAY_MS),
+      timeParam(req.query.to, 'to', now),
+    );
     res.json(
-      await store.trend(
-        timeParam(req.query.from, 'from', now - 30 * DAY_MS),
-        timeParam(req.query.to, 'to', now),
+      bucketTrend(
+        evaluations,
+        enumParam(req.query.by, 'by', ['day', 'hour'] as const) ?? 'day',
       ),
     );
+  });
+
+  router.get('/exemptions', async (req, res) => {
+    const now = Date.now();
+    const days = stringParam(
+      req.query.expiringWithinDays,
+      'expiringWithinDays',
+    );
+    if (days !== undefined && !/^\d+(\.\d+)?$/.test(days)) {
+      throw new InputError(
+        `expiringWithinDays: expected a number of days (got ${JSON.stringify(
+          days,
+        )})`,
+      );
+    }
+    const entityRef = stringParam(req.query.entityRef, 'entityRef');
+    res.json(
+      await exemptionStore.list(now, {
+        entityRefs: entityRef
+          ? [entityRef.toLocaleLowerCase('en-US')]
+          : undefined,
+        state: enumParam(req.query.state, 'state', EXEMPTION_STATES) as
+          | ExemptionState
+          | 'all'
+          | undefined,
+        expiringBefore:
+          days === undefined ? undefined : now + Number(days) * DAY_MS,
+      }),
+    );
+  });
+
+  router.get('/exemptions/:id', async (req, res) => {
+    const exemption = await exemptionStore.get(req.params.id, Date.now());
+    if (!exemption) throw new NotFoundError(`No exemption ${req.params.id}`);
+    res.json(exemption);
+  });
+
+  router.post('/exemptions', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user'] });
+    const now = Date.now();
+    const exemption = parseNewExemption(req.body, now);
+    if (!(await scorecards.exists(exemption.entityRef))) {
+      throw new InputError(
+        `entityRef: no data product ${exemption.entityRef} in the catalog`,
+      );
+    }
+    const actor = await authorizeExemption(req, exemption.entityRef);
+    const stored = await exemptionStore.add(exemption, actor, now);
+    logger.info(
+      `${actor} exempted ${stored.entityRef} from ${stored.checkId} until ${stored.expiresAt} (exemption ${stored.id})`,
+    );
+    await rescore(stored.entityRef);
+    res.status(201).json(stored);
+  });
+
+  router.post('/exemptions/:id/revoke', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user'] });
+    const reason = parseRevocation(req.body);
+    const existing = await exemptionStore.get(req.params.id, Date.now());
+    if (!existing) throw new NotFoundError(`No exemption ${req.params.id}`);
+    const actor = await authorizeExemption(req, existing.entityRef);
+    const revoked = await exemptionStore.revoke(
+      existing.id,
+      actor,
+      reason,
+      Date.now(),
+    );
+    logger.info(`${actor} revoked exemption ${revoked.id}: ${reason}`);
+    await rescore(revoked.entityRef);
+    res.json(revoked);
   });
 
   // A dry run: the scorecard a product would get, stored nowhere.
   router.post('/evaluate', async (req, res) => {
-    const entity = req.body?.entity;
-    const issues = validateDataProductEntity(entity);
-    if (issues.length > 0) {
-      throw new InputError(
-        issues
-          .map(
-            issue =>
-              `${issue.path ? `entity.${issue.path}` : 'entity'}: ${
-                issue.message
-              }`,
-          )
-          .join('; '),
-      );
-    }
-    const {
-      domain: _domain,
-      owner: _owner,
-      ...scorecard
-    } = await scorecards.evaluateOne(entity as DataProductEntityV1alpha1);
-    res.json(scorecard);
+    res.json(await scorecards.evaluateDraft(parseDryRun(req.body)));
   });
 
   return router;

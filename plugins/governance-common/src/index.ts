@@ -23,3 +23,9 @@ export {
 } from './scorecard/evaluateScorecard';
 export { rollupScorecards } from './scorecard/rollupScorecards';
 export type { ScorecardRollup } from './scorecard/rollupScorecards';
+export * from './api/GovernanceApiTypes';
+export * from './permissions/permissions';
+export type * from './runtime/LineageMeasurements';
+export { runtimeFindingsOf } from './runtime/runtimeFindingsOf';
+export { bucketTrend } from './scorecard/bucketTrend';
+export type { MeshEvaluation } from './scorecard/bucketTrend';

@@ -1,5 +1,5 @@
 import { AuthService } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   checkDataProductReferences,
@@ -15,8 +15,25 @@ import {
   domainPolicy,
   evaluateScorecard,
   GovernancePolicy,
+  RuntimeFindings,
+  Scorecard,
+  StoredExemption,
 } from '@meshwork/plugin-governance-common';
+import { ExemptionStore } from '../store/ExemptionStore';
 import { StoredScorecard } from '../store/ScorecardStore';
+import { LineageFindings } from './LineageFindings';
+import { sourceHashOf } from './sourceHashOf';
+
+const PAGE_SIZE = 500;
+const VERSION_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.etag',
+];
+
+/** What a product's checks read besides the product: owner, domain, upstreams. */
+const RELATED_KINDS = ['Group', 'Domain', DATA_PRODUCT_KIND];
 
 const refOf = (entity: Entity) =>
   normalizedEntityRef({
@@ -25,10 +42,13 @@ const refOf = (entity: Entity) =>
     name: entity.metadata.name,
   });
 
+/** The entities a product's checks read, by normalized ref. */
+type Related = Map<string, Entity>;
+
 /**
  * Scores data products as the catalog holds them, under the global policies
- * and each product's domain policy. Checks that need runtime lineage are
- * reported unknown.
+ * and each product's domain policy, with their exemptions in force and what
+ * the lineage backend measured.
  */
 export class ProductScorecards {
   constructor(
@@ -36,6 +56,8 @@ export class ProductScorecards {
       catalog: CatalogService;
       auth: AuthService;
       policies: GovernancePolicy[];
+      exemptions: ExemptionStore;
+      lineage: LineageFindings;
     },
   ) {}
 
@@ -45,76 +67,208 @@ export class ProductScorecards {
       isDataProductEntity,
     );
     const related = await this.readAll({ kind: ['Group', 'Domain'] });
-    return this.evaluate(products, [...products, ...related], now);
+    return this.evaluate(
+      products,
+      new Map([...products, ...related].map(e => [refOf(e), e])),
+      now,
+    );
   }
 
-  /** A product that may not be in the catalog (a dry run), against it. */
-  async evaluateOne(
+  /**
+   * The products whose fingerprint differs from `known` (new, edited, or
+   * whose owner, domain, upstreams or exemptions changed), and those no
+   * longer in the catalog. Reads only versions until something changed.
+   */
+  async evaluateChanged(
+    known: Map<string, string>,
+    now = new Date(),
+  ): Promise<{ scorecards: StoredScorecard[]; removed: string[] }> {
+    const products = await this.readAll({ kind: DATA_PRODUCT_KIND }, [
+      ...VERSION_FIELDS,
+      'relations',
+    ]);
+    const others = await this.readAll({ kind: ['Group', 'Domain'] }, [
+      ...VERSION_FIELDS,
+    ]);
+    const etags = new Map(
+      [...products, ...others].map(e => [refOf(e), e.metadata.etag]),
+    );
+    const exemptions = await this.exemptionsByProduct(now);
+    const changed = products
+      .filter(product => {
+        const hash = sourceHashOf(
+          product,
+          ref => etags.get(ref),
+          (exemptions.get(refOf(product)) ?? []).map(e => e.id),
+        );
+        return known.get(refOf(product)) !== hash;
+      })
+      .map(refOf);
+    const present = new Set(products.map(refOf));
+    return {
+      scorecards: await this.evaluateRefs(changed, now),
+      removed: [...known.keys()].filter(ref => !present.has(ref)),
+    };
+  }
+
+  /** These products (normalized refs), as the catalog holds them now. */
+  async evaluateRefs(
+    entityRefs: string[],
+    now = new Date(),
+  ): Promise<StoredScorecard[]> {
+    if (entityRefs.length === 0) return [];
+    const products = (await this.readRefs(entityRefs)).filter(
+      isDataProductEntity,
+    );
+    const wanted = new Set(
+      products.flatMap(product => [
+        ...relatedRefsOf(product),
+        ...(product.relations ?? []).map(r =>
+          r.targetRef.toLocaleLowerCase('en-US'),
+        ),
+      ]),
+    );
+    // The kinds a full pass reads, so that both compute the same fingerprint.
+    const related = (await this.readRefs([...wanted])).filter(e =>
+      RELATED_KINDS.includes(e.kind),
+    );
+    return this.evaluate(
+      products,
+      new Map([...products, ...related].map(e => [refOf(e), e])),
+      now,
+    );
+  }
+
+  /** Whether the catalog holds this data product. */
+  async exists(entityRef: string): Promise<boolean> {
+    return (await this.readRefs([entityRef])).some(isDataProductEntity);
+  }
+
+  /**
+   * A product that may not be in the catalog (a dry run), against it, with
+   * its exemptions in force; runtime checks are not measured for a draft.
+   */
+  async evaluateDraft(
     product: DataProductEntityV1alpha1,
     now = new Date(),
-  ): Promise<StoredScorecard> {
-    const refs = dataProductReferences(product);
-    const wanted = [
-      refs.owner,
-      refs.domain,
-      ...refs.upstreams.map(u => u.target.productRef),
-    ].map(ref => (typeof ref === 'string' ? ref : normalizedEntityRef(ref)));
-    const { items } = await this.options.catalog.getEntitiesByRefs(
-      { entityRefs: wanted },
-      { credentials: await this.options.auth.getOwnServiceCredentials() },
+  ): Promise<Scorecard> {
+    const related = await this.readRefs(relatedRefsOf(product));
+    const exemptions = await this.options.exemptions.list(now.getTime(), {
+      entityRefs: [refOf(product)],
+    });
+    return this.scorecardOf(
+      product,
+      new Map(related.map(e => [refOf(e), e])),
+      exemptions,
+      undefined,
+      now,
     );
-    const known = items.filter((item): item is Entity => Boolean(item));
-    return this.evaluate([product], known, now)[0];
   }
 
-  private evaluate(
+  private async evaluate(
     products: DataProductEntityV1alpha1[],
-    entities: Entity[],
+    related: Related,
     now: Date,
-  ): StoredScorecard[] {
-    const byRef = new Map(entities.map(entity => [refOf(entity), entity]));
+  ): Promise<StoredScorecard[]> {
+    const exemptions = await this.exemptionsByProduct(now);
+    const findings = await this.options.lineage.of(products.map(refOf));
+    const etagOf = (ref: string) => related.get(ref)?.metadata.etag;
     return products.map(product => {
+      const own = exemptions.get(refOf(product)) ?? [];
       const refs = dataProductReferences(product);
-      const owner = byRef.get(normalizedEntityRef(refs.owner));
-      const domain = byRef.get(normalizedEntityRef(refs.domain));
-      const ownPolicy = domain && domainPolicy(domain);
-      const policies = ownPolicy
-        ? [...this.options.policies, ownPolicy]
-        : this.options.policies;
-      const inputPortIssues = checkDataProductReferences(product, {
-        lookup: ref => {
-          const entity = byRef.get(ref);
-          return (
-            entity && {
-              outputPorts: isDataProductEntity(entity)
-                ? entity.spec.outputPorts.map(port => port.name)
-                : undefined,
-            }
-          );
-        },
-        where: 'in the catalog',
-        checkOwnerAndDomain: false,
-      });
-      const scorecard = evaluateScorecard({
-        context: checkContextOf(product, { owner, inputPortIssues }),
-        applicable: applicableChecks(product, policies),
-        now,
-      });
       return {
-        ...scorecard,
+        ...this.scorecardOf(
+          product,
+          related,
+          own,
+          findings.get(refOf(product)),
+          now,
+        ),
+        entityRef: refOf(product),
         domain: normalizedEntityRef(refs.domain),
         owner: normalizedEntityRef(refs.owner),
+        sourceHash: sourceHashOf(
+          product,
+          etagOf,
+          own.map(e => e.id),
+        ),
       };
     });
   }
 
-  private async readAll(filter: Record<string, string | string[]>) {
+  private scorecardOf(
+    product: DataProductEntityV1alpha1,
+    related: Related,
+    exemptions: StoredExemption[],
+    runtime: RuntimeFindings | undefined,
+    now: Date,
+  ): Scorecard {
+    const refs = dataProductReferences(product);
+    const owner = related.get(normalizedEntityRef(refs.owner));
+    const domain = related.get(normalizedEntityRef(refs.domain));
+    const ownPolicy = domain && domainPolicy(domain);
+    const policies = ownPolicy
+      ? [...this.options.policies, ownPolicy]
+      : this.options.policies;
+    const inputPortIssues = checkDataProductReferences(product, {
+      lookup: ref => {
+        const entity = related.get(ref);
+        return (
+          entity && {
+            outputPorts: isDataProductEntity(entity)
+              ? entity.spec.outputPorts.map(port => port.name)
+              : undefined,
+          }
+        );
+      },
+      where: 'in the catalog',
+      checkOwnerAndDomain: false,
+    });
+    const entityRef = stringifyEntityRef(product);
+    return evaluateScorecard({
+      context: checkContextOf(product, { owner, inputPortIssues, runtime }),
+      applicable: applicableChecks(product, policies),
+      // Already this product's; stored refs are lowercase.
+      exemptions: exemptions.map(e => ({ ...e, entityRef })),
+      now,
+    });
+  }
+
+  /** Exemptions in force, by normalized product ref. */
+  private async exemptionsByProduct(now: Date) {
+    const byProduct = new Map<string, StoredExemption[]>();
+    for (const exemption of await this.options.exemptions.list(now.getTime())) {
+      const ref = exemption.entityRef.toLocaleLowerCase('en-US');
+      byProduct.set(ref, [...(byProduct.get(ref) ?? []), exemption]);
+    }
+    return byProduct;
+  }
+
+  private async readRefs(entityRefs: string[]): Promise<Entity[]> {
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const items: Entity[] = [];
+    for (let i = 0; i < entityRefs.length; i += PAGE_SIZE) {
+      const page = await this.options.catalog.getEntitiesByRefs(
+        { entityRefs: entityRefs.slice(i, i + PAGE_SIZE) },
+        { credentials },
+      );
+      items.push(...page.items.filter((e): e is Entity => Boolean(e)));
+    }
+    return items;
+  }
+
+  private async readAll(
+    filter: Record<string, string | string[]>,
+    fields?: string[],
+  ): Promise<Entity[]> {
     const credentials = await this.options.auth.getOwnServiceCredentials();
     const items: Entity[] = [];
     let cursor: string | undefined;
     do {
       const page = await this.options.catalog.queryEntities(
-        cursor ? { cursor, limit: 500 } : { filter, limit: 500 },
+        cursor
+          ? { cursor, limit: PAGE_SIZE }
+          : { filter, fields, limit: PAGE_SIZE },
         { credentials },
       );
       items.push(...page.items);
@@ -122,4 +276,14 @@ export class ProductScorecards {
     } while (cursor);
     return items;
   }
+}
+
+/** The owner, domain and upstream products a product's checks read. */
+function relatedRefsOf(product: DataProductEntityV1alpha1): string[] {
+  const refs = dataProductReferences(product);
+  return [
+    refs.owner,
+    refs.domain,
+    ...refs.upstreams.map(u => u.target.productRef),
+  ].map(ref => (typeof ref === 'string' ? ref : normalizedEntityRef(ref)));
 }

@@ -29,6 +29,7 @@ const card = (
         ]
       : [],
   evaluatedAt: new Date(T0).toISOString(),
+  sourceHash: `${name}-${score}`,
 });
 
 describe('ScorecardStore', () => {
@@ -40,38 +41,56 @@ describe('ScorecardStore', () => {
       const store = await ScorecardStore.create(
         await databases.init(databaseId),
       );
-      await store.replaceAll(
+      const all = { complete: true };
+      await store.save(
         [card('orders', 90, 'bronze'), card('carts', 100, 'gold')],
         T0,
+        all,
       );
       // Unchanged ten minutes later: no new points.
-      await store.replaceAll(
+      await store.save(
         [card('orders', 90, 'bronze'), card('carts', 100, 'gold')],
         T0 + HOUR / 6,
+        all,
       );
       // Orders fixed; carts gone from the catalog.
-      await store.replaceAll([card('orders', 100, 'gold')], T0 + HOUR / 3);
+      await store.save([card('orders', 100, 'gold')], T0 + HOUR / 3, all);
       // Unchanged, but an hour after its last point.
-      await store.replaceAll([card('orders', 100, 'gold')], T0 + HOUR * 1.5);
+      await store.save([card('orders', 100, 'gold')], T0 + HOUR * 1.5, all);
 
       expect(await store.list()).toEqual([
-        expect.objectContaining({
+        {
           entityRef: 'dataproduct:default/orders',
+          domain: 'domain:default/checkout',
+          owner: 'group:default/checkout-data',
           score: 100,
           level: 'gold',
           failing: 0,
           evaluatedAt: new Date(T0 + HOUR * 1.5).toISOString(),
-        }),
+        },
       ]);
       expect(await store.get('dataproduct:default/carts')).toBeUndefined();
       expect(
-        (
-          await store.history('dataproduct:default/orders', T0, T0 + 2 * HOUR)
-        ).map(point => [point.score, point.level]),
+        await store.history('dataproduct:default/orders', T0, T0 + 2 * HOUR),
       ).toEqual([
-        [90, 'bronze'],
-        [100, 'gold'],
-        [100, 'gold'],
+        {
+          evaluatedAt: new Date(T0).toISOString(),
+          score: 90,
+          level: 'bronze',
+          failing: 1,
+        },
+        {
+          evaluatedAt: new Date(T0 + HOUR / 3).toISOString(),
+          score: 100,
+          level: 'gold',
+          failing: 0,
+        },
+        {
+          evaluatedAt: new Date(T0 + HOUR * 1.5).toISOString(),
+          score: 100,
+          level: 'gold',
+          failing: 0,
+        },
       ]);
       expect(
         (await store.trend(T0, T0 + 2 * HOUR)).map(point => [
@@ -88,6 +107,44 @@ describe('ScorecardStore', () => {
       expect((await store.get('dataproduct:default/orders'))?.checks).toEqual(
         [],
       );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'updates some products and removes others, keeping their fingerprints, on %p',
+    async databaseId => {
+      const store = await ScorecardStore.create(
+        await databases.init(databaseId),
+      );
+      await store.save(
+        [
+          card('orders', 90, 'bronze'),
+          card('carts', 100, 'gold'),
+          card('returns', 100, 'gold'),
+        ],
+        T0,
+        { complete: true },
+      );
+      // A partial save leaves the products it does not name.
+      await store.save([card('orders', 100, 'gold')], T0 + 60_000, {
+        remove: ['dataproduct:default/carts'],
+      });
+      expect(await store.sourceHashes()).toEqual(
+        new Map([
+          ['dataproduct:default/orders', 'orders-100'],
+          ['dataproduct:default/returns', 'returns-100'],
+        ]),
+      );
+      expect((await store.list()).map(c => [c.entityRef, c.level])).toEqual([
+        ['dataproduct:default/orders', 'gold'],
+        ['dataproduct:default/returns', 'gold'],
+      ]);
+      const trend = await store.trend(T0, T0 + HOUR);
+      expect(trend[trend.length - 1]).toMatchObject({
+        averageScore: 100,
+        products: 2,
+        levels: { none: 0, bronze: 0, silver: 0, gold: 2 },
+      });
     },
   );
 });

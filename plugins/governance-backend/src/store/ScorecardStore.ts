@@ -1,31 +1,28 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   type Level,
   levels,
+  type MeshEvaluation,
   type Scorecard,
   type ScorecardCheck,
+  type ScorecardHistoryPoint,
+  type ScorecardSummary,
 } from '@meshwork/plugin-governance-common';
 import { Knex } from 'knex';
+import { migrateGovernanceDatabase } from './migrateGovernanceDatabase';
 
-const migrationsDir = resolvePackagePath(
-  '@meshwork/plugin-governance-backend',
-  'migrations',
-);
-
-/** A history point is written when a scorecard changes, and at least this often. */
+/**
+ * A history point is written when a product's scorecard changes, and
+ * otherwise at most this often, so that a steady mesh evaluated every few
+ * seconds adds about 24 points a day per product rather than thousands.
+ */
 const HISTORY_INTERVAL_MS = 60 * 60 * 1000;
 
-/** A stored scorecard, with the product's domain and owner for rollups. */
-export type StoredScorecard = Scorecard & { domain: string; owner: string };
-
-export type ScorecardSummary = {
-  entityRef: string;
+/** A scorecard as evaluated, with what rollups and change detection need. */
+export type StoredScorecard = Scorecard & {
   domain: string;
   owner: string;
-  score: number;
-  level: Level;
-  failing: number;
-  evaluatedAt: string;
+  /** Fingerprint of the inputs (see sourceHashOf). */
+  sourceHash: string;
 };
 
 type Row = {
@@ -37,19 +34,22 @@ type Row = {
   failing: number;
   checks: string;
   evaluated_at: number | string;
+  source_hash: string | null;
 };
 
 const failingOf = (checks: ScorecardCheck[]) =>
   checks.filter(c => c.status === 'fail').length;
 
-/** Latest scorecards and their history, on SQLite or Postgres. */
+const iso = (time: number | string) => new Date(Number(time)).toISOString();
+
+/** Latest scorecards, their history and the mesh's trend, on SQLite or Postgres. */
 export class ScorecardStore {
   static async create(
     db: Knex,
     options: { skipMigrations?: boolean } = {},
   ): Promise<ScorecardStore> {
     if (!options.skipMigrations) {
-      await db.migrate.latest({ directory: migrationsDir });
+      await migrateGovernanceDatabase(db);
     }
     return new ScorecardStore(db);
   }
@@ -57,29 +57,40 @@ export class ScorecardStore {
   private constructor(private readonly db: Knex) {}
 
   /**
-   * Replaces the latest scorecards with these, drops those of products no
-   * longer evaluated, and adds a history point for each scorecard that
-   * changed or whose last point is an hour old.
+   * Stores these scorecards as the latest, removes those of the products in
+   * `remove` (or, with `complete`, of every product not given), adds a
+   * history point for each scorecard that changed or whose last point is an
+   * hour old, and a trend point for the mesh on the same terms.
    */
-  async replaceAll(scorecards: StoredScorecard[], now: number): Promise<void> {
+  async save(
+    scorecards: StoredScorecard[],
+    now: number,
+    options: { complete?: boolean; remove?: string[] } = {},
+  ): Promise<void> {
     await this.db.transaction(async tx => {
-      const previous = new Map<string, Row>(
-        (await tx<Row>('governance_scorecards').select()).map(row => [
-          row.entity_ref,
-          row,
-        ]),
-      );
-      const lastPoints = new Map<string, number>(
-        (
-          (await tx('governance_history')
-            .groupBy('entity_ref')
-            .select('entity_ref')
-            .max({ at: 'evaluated_at' })) as Array<{
-            entity_ref: string;
-            at: number | string;
-          }>
-        ).map(row => [String(row.entity_ref), Number(row.at)]),
-      );
+      const refs = scorecards.map(card => card.entityRef);
+      const previous = new Map<string, Row>();
+      const lastPoints = new Map<string, number>();
+      for (let i = 0; i < refs.length; i += 500) {
+        const slice = refs.slice(i, i + 500);
+        for (const row of await tx<Row>('governance_scorecards').whereIn(
+          'entity_ref',
+          slice,
+        )) {
+          previous.set(row.entity_ref, row);
+        }
+        const points = (await tx('governance_history')
+          .whereIn('entity_ref', slice)
+          .groupBy('entity_ref')
+          .select('entity_ref')
+          .max({ at: 'evaluated_at' })) as Array<{
+          entity_ref: string;
+          at: number | string;
+        }>;
+        for (const point of points) {
+          lastPoints.set(point.entity_ref, Number(point.at));
+        }
+      }
       const rows: Row[] = scorecards.map(card => ({
         entity_ref: card.entityRef,
         domain: card.domain,
@@ -89,6 +100,7 @@ export class ScorecardStore {
         failing: failingOf(card.checks),
         checks: JSON.stringify(card.checks),
         evaluated_at: now,
+        source_hash: card.sourceHash,
       }));
       const history = rows
         .filter(row => {
@@ -106,10 +118,16 @@ export class ScorecardStore {
           score: row.score,
           level: row.level,
           failing: row.failing,
+          checks: row.checks,
           evaluated_at: now,
         }));
-      const current = new Set(rows.map(row => row.entity_ref));
-      const gone = [...previous.keys()].filter(ref => !current.has(ref));
+
+      const given = new Set(refs);
+      const gone = options.complete
+        ? (await tx('governance_scorecards').select('entity_ref'))
+            .map(row => String(row.entity_ref))
+            .filter(ref => !given.has(ref))
+        : options.remove ?? [];
       for (let i = 0; i < gone.length; i += 500) {
         await tx('governance_scorecards')
           .whereIn('entity_ref', gone.slice(i, i + 500))
@@ -121,36 +139,62 @@ export class ScorecardStore {
           .onConflict('entity_ref')
           .merge();
       }
-      for (let i = 0; i < history.length; i += 200) {
-        await tx('governance_history').insert(history.slice(i, i + 200));
+      for (let i = 0; i < history.length; i += 100) {
+        await tx('governance_history').insert(history.slice(i, i + 100));
       }
-      const trend = {
-        average_score: rows.length
-          ? Math.round(rows.reduce((sum, r) => sum + r.score, 0) / rows.length)
-          : 0,
-        products: rows.length,
-        levels: JSON.stringify(
-          Object.fromEntries(
-            levels.map(level => [
-              level,
-              rows.filter(r => r.level === level).length,
-            ]),
-          ),
-        ),
-      };
-      const lastTrend = await tx('governance_trend')
-        .orderBy('evaluated_at', 'desc')
-        .first();
-      if (
-        !lastTrend ||
-        lastTrend.average_score !== trend.average_score ||
-        lastTrend.products !== trend.products ||
-        lastTrend.levels !== trend.levels ||
-        now - Number(lastTrend.evaluated_at) >= HISTORY_INTERVAL_MS
-      ) {
-        await tx('governance_trend').insert({ evaluated_at: now, ...trend });
-      }
+      await this.addTrendPoint(tx, now);
     });
+  }
+
+  /** The mesh's average score and levels now, when they changed or hourly. */
+  private async addTrendPoint(tx: Knex.Transaction, now: number) {
+    const counts = (await tx('governance_scorecards')
+      .groupBy('level')
+      .select('level')
+      .count({ products: '*' })
+      .sum({ scores: 'score' })) as Array<{
+      level: string;
+      products: number | string;
+      scores: number | string;
+    }>;
+    const products = counts.reduce((sum, c) => sum + Number(c.products), 0);
+    const total = counts.reduce((sum, c) => sum + Number(c.scores), 0);
+    const trend = {
+      average_score: products ? Math.round(total / products) : 0,
+      products,
+      levels: JSON.stringify(
+        Object.fromEntries(
+          levels.map(level => [
+            level,
+            Number(counts.find(c => c.level === level)?.products ?? 0),
+          ]),
+        ),
+      ),
+    };
+    const last = await tx('governance_trend')
+      .orderBy('evaluated_at', 'desc')
+      .first();
+    if (
+      !last ||
+      last.average_score !== trend.average_score ||
+      last.products !== trend.products ||
+      last.levels !== trend.levels ||
+      now - Number(last.evaluated_at) >= HISTORY_INTERVAL_MS
+    ) {
+      await tx('governance_trend')
+        .insert({ evaluated_at: now, ...trend })
+        .onConflict('evaluated_at')
+        .merge();
+    }
+  }
+
+  /** Each product's fingerprint, for change detection. */
+  async sourceHashes(): Promise<Map<string, string>> {
+    const rows = await this.db<Row>('governance_scorecards').select(
+      'entity_ref',
+      'source_hash',
+    );
+    return new Map(rows.map(row => [row.entity_ref, row.source_hash ?? '']));
   }
 
   async list(
@@ -179,7 +223,7 @@ export class ScorecardStore {
       score: row.score,
       level: row.level as Level,
       failing: row.failing,
-      evaluatedAt: new Date(Number(row.evaluated_at)).toISOString(),
+      evaluatedAt: iso(row.evaluated_at),
     }));
   }
 
@@ -200,36 +244,27 @@ export class ScorecardStore {
     entityRef: string,
     from: number,
     to: number,
-  ): Promise<Array<{ evaluatedAt: string; score: number; level: Level }>> {
+  ): Promise<ScorecardHistoryPoint[]> {
     const rows = await this.db('governance_history')
       .where('entity_ref', entityRef)
       .whereBetween('evaluated_at', [from, to])
       .orderBy('evaluated_at')
-      .select('evaluated_at', 'score', 'level');
+      .select('evaluated_at', 'score', 'level', 'failing');
     return rows.map(row => ({
-      evaluatedAt: new Date(Number(row.evaluated_at)).toISOString(),
+      evaluatedAt: iso(row.evaluated_at),
       score: row.score,
       level: row.level,
+      failing: row.failing,
     }));
   }
 
-  /** The mesh's average score and levels over time. */
-  async trend(
-    from: number,
-    to: number,
-  ): Promise<
-    Array<{
-      evaluatedAt: string;
-      averageScore: number;
-      products: number;
-      levels: Record<Level, number>;
-    }>
-  > {
+  /** The mesh's average score and levels after each evaluation, oldest first. */
+  async trend(from: number, to: number): Promise<MeshEvaluation[]> {
     const rows = await this.db('governance_trend')
       .whereBetween('evaluated_at', [from, to])
       .orderBy('evaluated_at');
     return rows.map(row => ({
-      evaluatedAt: new Date(Number(row.evaluated_at)).toISOString(),
+      evaluatedAt: iso(row.evaluated_at),
       averageScore: row.average_score,
       products: row.products,
       levels: JSON.parse(row.levels),
@@ -245,6 +280,7 @@ function toScorecard(row: Row): StoredScorecard {
     score: row.score,
     level: row.level as Level,
     checks: JSON.parse(row.checks),
-    evaluatedAt: new Date(Number(row.evaluated_at)).toISOString(),
+    evaluatedAt: iso(row.evaluated_at),
+    sourceHash: row.source_hash ?? '',
   };
 }

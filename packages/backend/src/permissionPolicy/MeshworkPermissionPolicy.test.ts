@@ -1,0 +1,406 @@
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/permissionsRegistry';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import catalogModuleDataProducts from '@meshwork/plugin-catalog-backend-module-data-products';
+import governancePlugin from '@meshwork/plugin-governance-backend';
+import { createStoreTestDatabases } from '@meshwork/test-utils';
+import knexFactory, { Knex } from 'knex';
+import path from 'path';
+import request from 'supertest';
+import { parse as parseYaml } from 'yaml';
+import { promises as fs } from 'fs';
+import { meshworkPermissionPolicyModule } from './meshworkPermissionPolicyModule';
+
+const repo = path.resolve(__dirname, '../../../..');
+const DAY = 24 * 60 * 60 * 1000;
+
+/** The governance plugin on the database under test; others in memory. */
+const databasesFor = (governance: Knex) =>
+  createServiceFactory({
+    service: coreServices.database,
+    deps: { plugin: coreServices.pluginMetadata },
+    factory: ({ plugin }) => {
+      const client =
+        plugin.getId() === 'governance'
+          ? governance
+          : knexFactory({
+              client: 'better-sqlite3',
+              connection: ':memory:',
+              useNullAsDefault: true,
+            });
+      return { getClient: async () => client };
+    },
+  });
+
+/**
+ * Mock auth, except that a plugin calling another on behalf of a user passes
+ * a user token naming itself as the actor, as real Backstage auth does: the
+ * permission backend applies the governance plugin's conditions that way,
+ * and the mock's own on-behalf tokens carry no actor.
+ */
+const authWithActors = createServiceFactory({
+  service: coreServices.auth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory: ({ plugin }) => {
+    const auth = mockServices.auth({ pluginId: plugin.getId() });
+    const serviceToken = auth.getPluginRequestToken.bind(auth);
+    auth.getPluginRequestToken = async options =>
+      auth.isPrincipal(options.onBehalfOf, 'user')
+        ? {
+            token: mockCredentials.user.token(
+              options.onBehalfOf.principal.userEntityRef,
+              { actor: { subject: `plugin:${plugin.getId()}` } },
+            ),
+          }
+        : serviceToken(options);
+    return auth;
+  },
+});
+
+/**
+ * A user owns what they are and the groups they are a member of in the
+ * catalog, as Meshwork's sign-in resolvers put in the token.
+ */
+const catalogUserInfo = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: { auth: coreServices.auth, catalog: catalogServiceRef },
+  factory: ({ auth, catalog }) => ({
+    async getUserInfo(credentials) {
+      if (!auth.isPrincipal(credentials, 'user')) {
+        throw new Error('Not a user');
+      }
+      const { userEntityRef } = credentials.principal;
+      const user = await catalog.getEntityByRef(userEntityRef, {
+        credentials: await auth.getOwnServiceCredentials(),
+      });
+      return {
+        userEntityRef,
+        ownershipEntityRefs: [
+          userEntityRef,
+          ...(user?.relations ?? [])
+            .filter(relation => relation.type === 'memberOf')
+            .map(relation => relation.targetRef),
+        ],
+      };
+    },
+  }),
+});
+
+async function policies() {
+  const config = parseYaml(
+    await fs.readFile(path.join(repo, 'app-config.yaml'), 'utf8'),
+  );
+  return config.governance.policies;
+}
+
+/** Polls until `probe` returns something truthy. */
+async function eventually<T>(
+  probe: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 90_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await probe();
+    if (result) return result;
+    if (Date.now() > deadline) throw new Error(`Timed out: ${what}`);
+    await new Promise(resolve => setTimeout(resolve, 300));
+  }
+}
+
+const user = (name: string) =>
+  mockCredentials.user.header(`user:default/${name}`);
+/** In group data-platform, the platform team. */
+const platformEngineer = user('noah.fischer');
+/** In group logistics-data, owner of the logistics domain. */
+const logisticsOwner = user('tomasz.nowak');
+/** In fulfilment-engineering, which owns returns but not its domain. */
+const fulfilmentEngineer = user('oliver.bennett');
+
+describe('exemptions under Meshwork permission policy', () => {
+  const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'are granted by the platform team or the domain owner only, and stop applying when they expire or are revoked, on %p',
+    async databaseId => {
+      const backend = await startTestBackend({
+        features: [
+          catalogPlugin,
+          catalogModuleDataProducts,
+          governancePlugin,
+          permissionPlugin,
+          meshworkPermissionPolicyModule,
+          schedulerServiceFactory,
+          permissionsServiceFactory,
+          permissionsRegistryServiceFactory,
+          catalogUserInfo,
+          authWithActors,
+          databasesFor(await databases.init(databaseId)),
+          mockServices.httpAuth.factory({
+            defaultCredentials: mockCredentials.none(),
+          }),
+          mockServices.rootConfig.factory({
+            data: {
+              permission: { enabled: true },
+              governance: {
+                policies: await policies(),
+                platformTeam: 'group:default/data-platform',
+                schedule: {
+                  frequency: { minutes: 10 },
+                  timeout: { minutes: 1 },
+                },
+                changeDetection: {
+                  frequency: { seconds: 1 },
+                  timeout: { minutes: 1 },
+                },
+              },
+              catalog: {
+                processingInterval: { seconds: 1 },
+                rules: [
+                  {
+                    allow: [
+                      'Group',
+                      'User',
+                      'Domain',
+                      'Location',
+                      'DataProduct',
+                    ],
+                  },
+                ],
+                locations: [
+                  {
+                    type: 'file',
+                    target: path.join(repo, 'catalog-info/org/*.yaml'),
+                  },
+                  {
+                    type: 'file',
+                    target: path.join(repo, 'catalog-info/products/**/*.yaml'),
+                  },
+                ],
+              },
+            },
+          }),
+        ],
+      });
+      const api = (url: string) => `/api/governance${url}`;
+      const exempt = (header: string | undefined, body: object) => {
+        const req = request(backend.server).post(api('/exemptions'));
+        if (header) req.set('Authorization', header);
+        return req.send(body);
+      };
+      const scorecard = async (name: string) =>
+        (
+          await request(backend.server)
+            .get(api(`/scorecards/dataproduct/default/${name}`))
+            .set('Authorization', mockCredentials.service.header())
+        ).body;
+      const statusOf = async (name: string, checkId: string) =>
+        (await scorecard(name)).checks?.find((c: any) => c.id === checkId)
+          ?.status;
+      const inDays = (days: number) =>
+        new Date(Date.now() + days * DAY).toISOString();
+      const returnsRunbook = {
+        entityRef: 'dataproduct:default/returns',
+        checkId: 'description-present',
+        justification: 'Description being agreed with the returns team',
+        approver: 'user:default/tomasz.nowak',
+        expiresAt: inDays(30),
+      };
+      try {
+        await eventually(
+          async () =>
+            (await statusOf('delivery-performance', 'runbook-present')) ===
+              'fail' &&
+            (
+              await scorecard('returns')
+            ).checks &&
+            (
+              await scorecard('orders')
+            ).checks,
+          'the example mesh scored',
+        );
+
+        // The platform team may exempt any product.
+        const byPlatform = await exempt(platformEngineer, {
+          entityRef: 'dataproduct:default/delivery-performance',
+          checkId: 'runbook-present',
+          justification: 'Runbook moves to the new wiki this sprint',
+          approver: 'group:default/data-platform',
+          expiresAt: inDays(14),
+        }).expect(201);
+        expect(byPlatform.body).toMatchObject({
+          id: expect.any(String),
+          createdBy: 'user:default/noah.fischer',
+          approver: 'group:default/data-platform',
+          state: 'active',
+        });
+        // Re-scored at once, with the exemption alongside.
+        const card = await scorecard('delivery-performance');
+        expect(card.checks).toContainEqual(
+          expect.objectContaining({
+            id: 'runbook-present',
+            status: 'exempt',
+            message: expect.stringContaining(
+              'Runbook moves to the new wiki this sprint',
+            ),
+          }),
+        );
+        expect(card.exemptions.map((e: any) => e.id)).toEqual([
+          byPlatform.body.id,
+        ]);
+
+        // The owner of a product's domain may; the product's own team may not.
+        await exempt(fulfilmentEngineer, returnsRunbook).expect(403);
+        const byDomainOwner = await exempt(
+          logisticsOwner,
+          returnsRunbook,
+        ).expect(201);
+        // …and not on another domain's products.
+        await exempt(logisticsOwner, {
+          ...returnsRunbook,
+          entityRef: 'dataproduct:default/orders',
+        }).expect(403);
+        await exempt(undefined, returnsRunbook).expect(401);
+        await exempt(mockCredentials.service.header(), returnsRunbook).expect(
+          403,
+        );
+
+        const problem = async (body: object) =>
+          (await exempt(platformEngineer, body).expect(400)).body.error.message;
+        const { justification: _j, ...withoutJustification } = returnsRunbook;
+        expect(await problem(withoutJustification)).toBe(
+          'justification: is required',
+        );
+        expect(
+          await problem({ ...returnsRunbook, checkId: 'be-nice' }),
+        ).toMatch(/^checkId: expected one of owner-is-group, /);
+        expect(
+          await problem({ ...returnsRunbook, entityRef: 'group:default/x' }),
+        ).toBe('entityRef: expected a dataproduct entity ref (got kind group)');
+        expect(
+          await problem({ ...returnsRunbook, entityRef: 'dataproduct:nope' }),
+        ).toBe(
+          'entityRef: no data product dataproduct:default/nope in the catalog',
+        );
+        expect(
+          await problem({ ...returnsRunbook, expiresAt: 'next week' }),
+        ).toBe(
+          'expiresAt: expected an ISO 8601 time, e.g. 2027-01-31T00:00:00Z',
+        );
+        expect(
+          await problem({ ...returnsRunbook, expiresAt: inDays(-1) }),
+        ).toMatch(/^expiresAt: must be in the future \(got /);
+        expect(await problem({ ...returnsRunbook, colour: 'red' })).toMatch(
+          /^\(body\): Unrecognized key: "colour"/,
+        );
+
+        // Revocation: same rule; a revoked exemption stays, as revoked.
+        const revoke = (header: string, id: string, body: object) =>
+          request(backend.server)
+            .post(api(`/exemptions/${id}/revoke`))
+            .set('Authorization', header)
+            .send(body);
+        await revoke(fulfilmentEngineer, byDomainOwner.body.id, {
+          reason: 'Not needed',
+        }).expect(403);
+        expect(
+          (await revoke(logisticsOwner, byDomainOwner.body.id, {}).expect(400))
+            .body.error.message,
+        ).toBe('reason: is required');
+        expect(
+          (
+            await revoke(logisticsOwner, byDomainOwner.body.id, {
+              reason: 'Description written',
+            }).expect(200)
+          ).body,
+        ).toMatchObject({
+          state: 'revoked',
+          revokedBy: 'user:default/tomasz.nowak',
+        });
+        await revoke(logisticsOwner, byDomainOwner.body.id, {
+          reason: 'Again',
+        }).expect(409);
+        await revoke(logisticsOwner, 'no-such-exemption', {
+          reason: 'x',
+        }).expect(404);
+        const audit = (
+          await request(backend.server)
+            .get(api(`/exemptions/${byDomainOwner.body.id}`))
+            .set('Authorization', platformEngineer)
+            .expect(200)
+        ).body;
+        expect(audit.events.map((e: any) => [e.action, e.actor])).toEqual([
+          ['created', 'user:default/tomasz.nowak'],
+          ['revoked', 'user:default/tomasz.nowak'],
+        ]);
+
+        // Revoked, the check fails again at once.
+        await revoke(platformEngineer, byPlatform.body.id, {
+          reason: 'Runbook moved',
+        }).expect(200);
+        expect(await statusOf('delivery-performance', 'runbook-present')).toBe(
+          'fail',
+        );
+
+        // An exemption that expires stops applying by itself.
+        const shortLived = await exempt(platformEngineer, {
+          entityRef: 'dataproduct:default/delivery-performance',
+          checkId: 'runbook-present',
+          justification: 'A few seconds of grace',
+          approver: 'user:default/noah.fischer',
+          expiresAt: new Date(Date.now() + 3_000).toISOString(),
+        }).expect(201);
+        expect(await statusOf('delivery-performance', 'runbook-present')).toBe(
+          'exempt',
+        );
+        const listed = (
+          await request(backend.server)
+            .get(api('/exemptions?expiringWithinDays=1'))
+            .set('Authorization', platformEngineer)
+            .expect(200)
+        ).body;
+        expect(listed.map((e: any) => e.id)).toEqual([shortLived.body.id]);
+        await eventually(
+          async () =>
+            (await statusOf('delivery-performance', 'runbook-present')) ===
+            'fail',
+          'the check failing again after the expiry',
+          15_000,
+        );
+        expect((await scorecard('delivery-performance')).exemptions).toEqual(
+          [],
+        );
+        expect(
+          (
+            await request(backend.server)
+              .get(api('/exemptions?state=expired'))
+              .set('Authorization', platformEngineer)
+          ).body.map((e: any) => e.id),
+        ).toEqual([shortLived.body.id]);
+        expect(
+          (
+            await request(backend.server)
+              .get(api('/exemptions?expiringWithinDays=soon'))
+              .set('Authorization', platformEngineer)
+              .expect(400)
+          ).body.error.message,
+        ).toBe('expiringWithinDays: expected a number of days (got "soon")');
+      } finally {
+        await backend.stop();
+      }
+    },
+    240_000,
+  );
+});

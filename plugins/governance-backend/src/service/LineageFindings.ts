@@ -1,0 +1,90 @@
+import {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  LineageProductDrift,
+  LineageProductSlo,
+  RuntimeFindings,
+  runtimeFindingsOf,
+} from '@meshwork/plugin-governance-common';
+
+/** Products measured at once; the lineage backend measures each with a few queries. */
+const CONCURRENCY = 4;
+
+/**
+ * What the lineage backend measured about products, as findings for the
+ * runtime checks. Without a lineage backend, or without data for a product,
+ * there are no findings and those checks are unknown.
+ */
+export class LineageFindings {
+  constructor(
+    private readonly options: {
+      discovery: DiscoveryService;
+      auth: AuthService;
+      logger: LoggerService;
+    },
+  ) {}
+
+  async of(entityRefs: string[]): Promise<Map<string, RuntimeFindings>> {
+    const result = new Map<string, RuntimeFindings>();
+    if (entityRefs.length === 0) return result;
+    const request = await this.requester();
+    // One graph for every product's drift, rather than a graph per product.
+    const graph = await request<{ drift: LineageProductDrift[] }>(
+      '/products/graph',
+    );
+    if (!graph) return result;
+    const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
+    const drift = new Map(graph.drift.map(d => [lower(d.product), d]));
+    const queue = [...entityRefs];
+    const worker = async () => {
+      for (let ref = queue.shift(); ref; ref = queue.shift()) {
+        const { kind, namespace, name } = parseEntityRef(ref);
+        const slo = await request<LineageProductSlo>(
+          `/entities/${[kind, namespace, name]
+            .map(part => encodeURIComponent(lower(part)))
+            .join('/')}/slo`,
+        );
+        result.set(ref, runtimeFindingsOf(slo, slo && drift.get(lower(ref))));
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    return result;
+  }
+
+  /** GET from the lineage backend; undefined for 404 or when it is down. */
+  private async requester() {
+    const { discovery, auth, logger } = this.options;
+    const base = await discovery.getBaseUrl('lineage');
+    const { token } = await auth.getPluginRequestToken({
+      onBehalfOf: await auth.getOwnServiceCredentials(),
+      targetPluginId: 'lineage',
+    });
+    let warned = false;
+    return async <T>(path: string): Promise<T | undefined> => {
+      try {
+        const response = await fetch(`${base}${path}`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        if (response.ok) return (await response.json()) as T;
+        if (response.status !== 404 && !warned) {
+          warned = true;
+          logger.warn(
+            `Lineage backend answered ${response.status} for ${path}; runtime checks are unknown`,
+          );
+        }
+      } catch (error) {
+        if (!warned) {
+          warned = true;
+          logger.warn(
+            `Lineage backend unreachable (${error}); runtime checks are unknown`,
+          );
+        }
+      }
+      return undefined;
+    };
+  }
+}

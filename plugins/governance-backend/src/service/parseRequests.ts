@@ -1,0 +1,180 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import {
+  DATA_PRODUCT_KIND,
+  DataProductEntityV1alpha1,
+  parseDataContract,
+  validateDataProductEntity,
+} from '@meshwork/plugin-data-products-common';
+import { builtinCheckIds } from '@meshwork/plugin-governance-common';
+import { z } from 'zod';
+import type { NewExemption } from '../store/ExemptionStore';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Exemptions are time-boxed: at most a year ahead. */
+const MAX_EXEMPTION_DAYS = 366;
+
+/** `field: message; field: message` for every problem zod found. */
+function describeIssues(error: z.ZodError, prefix = ''): string {
+  return error.issues
+    .map(issue => {
+      const path = [prefix, ...issue.path.map(String)]
+        .filter(Boolean)
+        .join('.');
+      const missing =
+        issue.code === 'invalid_type' && issue.input === undefined;
+      return `${path || '(body)'}: ${missing ? 'is required' : issue.message}`;
+    })
+    .join('; ');
+}
+
+const entityRefText = (kinds: string[]) =>
+  z.string().superRefine((text, ctx) => {
+    try {
+      const ref = parseEntityRef(text);
+      if (!kinds.includes(ref.kind.toLocaleLowerCase('en-US'))) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a ${kinds.join(' or ')} entity ref (got kind ${
+            ref.kind
+          })`,
+        });
+      }
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected an entity ref like ${
+          kinds[0]
+        }:default/name (got ${JSON.stringify(text)})`,
+      });
+    }
+  });
+
+const exemptionSchema = z
+  .object({
+    entityRef: entityRefText(['dataproduct']),
+    checkId: z.string().refine(id => builtinCheckIds.includes(id), {
+      message: `expected one of ${builtinCheckIds.join(', ')}`,
+    }),
+    justification: z
+      .string()
+      .trim()
+      .min(1, 'must say why the check is waived')
+      .max(2000),
+    approver: entityRefText(['user', 'group']),
+    expiresAt: z.iso.datetime({
+      offset: true,
+      message: 'expected an ISO 8601 time, e.g. 2027-01-31T00:00:00Z',
+    }),
+  })
+  .strict();
+
+/** The body of `POST /exemptions`, or a 400 naming each bad field. */
+export function parseNewExemption(body: unknown, now: number): NewExemption {
+  const parsed = exemptionSchema.safeParse(body ?? {});
+  if (!parsed.success) throw new InputError(describeIssues(parsed.error));
+  const { entityRef, approver, expiresAt, ...rest } = parsed.data;
+  const expiry = Date.parse(expiresAt);
+  if (expiry <= now) {
+    throw new InputError(
+      `expiresAt: must be in the future (got ${expiresAt}, now ${new Date(
+        now,
+      ).toISOString()})`,
+    );
+  }
+  if (expiry > now + MAX_EXEMPTION_DAYS * DAY_MS) {
+    throw new InputError(
+      `expiresAt: at most ${MAX_EXEMPTION_DAYS} days ahead (got ${expiresAt})`,
+    );
+  }
+  const lower = (ref: string, kind: string) => {
+    const {
+      kind: k,
+      namespace,
+      name,
+    } = parseEntityRef(ref, {
+      defaultKind: kind,
+    });
+    return `${k}:${namespace}/${name}`.toLocaleLowerCase('en-US');
+  };
+  return {
+    ...rest,
+    entityRef: lower(entityRef, DATA_PRODUCT_KIND),
+    approver: lower(approver, 'user'),
+    expiresAt: expiry,
+  };
+}
+
+const revocationSchema = z
+  .object({
+    reason: z.string().trim().min(1, 'must say why').max(2000),
+  })
+  .strict();
+
+/** The body of `POST /exemptions/:id/revoke`. */
+export function parseRevocation(body: unknown): string {
+  const parsed = revocationSchema.safeParse(body ?? {});
+  if (!parsed.success) throw new InputError(describeIssues(parsed.error));
+  return parsed.data.reason;
+}
+
+/**
+ * The body of `POST /evaluate`: a DataProduct entity and, optionally, the
+ * YAML text of its contracts by output port name, inlined into the ports.
+ */
+export function parseDryRun(body: unknown): DataProductEntityV1alpha1 {
+  const { entity, contracts, ...extra } = (body ?? {}) as Record<
+    string,
+    unknown
+  >;
+  const unexpected = Object.keys(extra);
+  if (unexpected.length) {
+    throw new InputError(
+      `${unexpected[0]}: unexpected field (expected entity and contracts)`,
+    );
+  }
+  const issues = validateDataProductEntity(entity);
+  if (issues.length > 0) {
+    throw new InputError(
+      issues
+        .map(
+          issue =>
+            `${issue.path ? `entity.${issue.path}` : 'entity'}: ${
+              issue.message
+            }`,
+        )
+        .join('; '),
+    );
+  }
+  const product = structuredClone(entity) as DataProductEntityV1alpha1;
+  if (contracts === undefined) return product;
+  const texts = z.record(z.string(), z.string()).safeParse(contracts);
+  if (!texts.success) {
+    throw new InputError(describeIssues(texts.error, 'contracts'));
+  }
+  for (const [portName, text] of Object.entries(texts.data)) {
+    const port = product.spec.outputPorts.find(p => p.name === portName);
+    if (!port) {
+      throw new InputError(
+        `contracts.${portName}: not an output port of the entity (expected one of ${product.spec.outputPorts
+          .map(p => p.name)
+          .join(', ')})`,
+      );
+    }
+    const { document, errors } = parseDataContract(text);
+    if (errors.length > 0) {
+      throw new InputError(
+        errors
+          .map(
+            e =>
+              `contracts.${portName}${e.path ? `: ${e.path}` : ''}: ${
+                e.message
+              }`,
+          )
+          .join('; '),
+      );
+    }
+    port.contract = document as typeof port.contract;
+  }
+  return product;
+}

@@ -1,0 +1,113 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import { createStoreTestDatabases } from '@meshwork/test-utils';
+import { ExemptionStore } from './ExemptionStore';
+
+const DAY = 24 * 60 * 60 * 1000;
+const T0 = Date.parse('2026-11-24T00:00:00Z');
+
+const exemption = (checkId: string, days: number) => ({
+  entityRef: 'dataproduct:default/orders',
+  checkId,
+  justification: 'Runbook being written',
+  approver: 'user:default/fiona.walsh',
+  expiresAt: T0 + days * DAY,
+});
+
+describe('ExemptionStore', () => {
+  const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'keeps exemptions through expiry and revocation, with their audit trail, on %p',
+    async databaseId => {
+      const store = await ExemptionStore.create(
+        await databases.init(databaseId),
+      );
+      const soon = await store.add(
+        exemption('runbook-present', 2),
+        'user:default/amelia.hughes',
+        T0,
+      );
+      const later = await store.add(
+        exemption('description-present', 20),
+        'user:default/amelia.hughes',
+        T0,
+      );
+      expect(soon).toMatchObject({
+        entityRef: 'dataproduct:default/orders',
+        checkId: 'runbook-present',
+        createdBy: 'user:default/amelia.hughes',
+        createdAt: '2026-11-24T00:00:00.000Z',
+        expiresAt: '2026-11-26T00:00:00.000Z',
+        state: 'active',
+      });
+      expect((await store.list(T0)).map(e => e.id)).toEqual([
+        soon.id,
+        later.id,
+      ]);
+      expect(
+        (await store.list(T0, { expiringBefore: T0 + 7 * DAY })).map(e => e.id),
+      ).toEqual([soon.id]);
+
+      // Three days on, the first has expired by itself.
+      const t3 = T0 + 3 * DAY;
+      expect((await store.list(t3)).map(e => e.id)).toEqual([later.id]);
+      expect(
+        (await store.list(t3, { state: 'expired' })).map(e => e.state),
+      ).toEqual(['expired']);
+
+      const revoked = await store.revoke(
+        later.id,
+        'user:default/fiona.walsh',
+        'Description added',
+        t3,
+      );
+      expect(revoked).toMatchObject({
+        state: 'revoked',
+        revokedBy: 'user:default/fiona.walsh',
+        revocationReason: 'Description added',
+        revokedAt: new Date(t3).toISOString(),
+      });
+      expect(await store.list(t3)).toEqual([]);
+      await expect(
+        store.revoke(later.id, 'user:default/fiona.walsh', 'again', t3),
+      ).rejects.toThrow(ConflictError);
+      await expect(
+        store.revoke('no-such-id', 'user:default/fiona.walsh', 'x', t3),
+      ).rejects.toThrow(NotFoundError);
+
+      // Nothing is deleted: every exemption and what happened to it stays.
+      expect(
+        (await store.list(t3, { state: 'all' })).map(e => [e.id, e.state]),
+      ).toEqual([
+        [soon.id, 'expired'],
+        [later.id, 'revoked'],
+      ]);
+      expect((await store.get(later.id, t3))?.events).toEqual([
+        {
+          action: 'created',
+          actor: 'user:default/amelia.hughes',
+          at: new Date(T0).toISOString(),
+          details: {
+            entityRef: 'dataproduct:default/orders',
+            checkId: 'description-present',
+            justification: 'Runbook being written',
+            approver: 'user:default/fiona.walsh',
+            expiresAt: new Date(T0 + 20 * DAY).toISOString(),
+          },
+        },
+        {
+          action: 'revoked',
+          actor: 'user:default/fiona.walsh',
+          at: new Date(t3).toISOString(),
+          details: { reason: 'Description added' },
+        },
+      ]);
+      expect(
+        await store.list(t3, {
+          entityRefs: ['dataproduct:default/carts'],
+          state: 'all',
+        }),
+      ).toEqual([]);
+    },
+  );
+});

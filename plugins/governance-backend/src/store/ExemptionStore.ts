@@ -1,0 +1,206 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import type {
+  ExemptionEvent,
+  ExemptionState,
+  StoredExemption,
+} from '@meshwork/plugin-governance-common';
+import { randomUUID } from 'crypto';
+import { Knex } from 'knex';
+import { migrateGovernanceDatabase } from './migrateGovernanceDatabase';
+
+type Row = {
+  id: string;
+  entity_ref: string;
+  check_id: string;
+  justification: string;
+  approver: string;
+  created_by: string;
+  created_at: number | string;
+  expires_at: number | string;
+  revoked_at: number | string | null;
+  revoked_by: string | null;
+  revocation_reason: string | null;
+};
+
+export type NewExemption = {
+  entityRef: string;
+  checkId: string;
+  justification: string;
+  approver: string;
+  expiresAt: number;
+};
+
+const iso = (time: number | string) => new Date(Number(time)).toISOString();
+
+function stateOf(row: Row, now: number): ExemptionState {
+  if (row.revoked_at !== null) return 'revoked';
+  return Number(row.expires_at) > now ? 'active' : 'expired';
+}
+
+function toExemption(row: Row, now: number): StoredExemption {
+  return {
+    id: row.id,
+    entityRef: row.entity_ref,
+    checkId: row.check_id,
+    justification: row.justification,
+    approver: row.approver,
+    createdBy: row.created_by,
+    createdAt: iso(row.created_at),
+    expiresAt: iso(row.expires_at),
+    ...(row.revoked_at !== null && {
+      revokedAt: iso(row.revoked_at),
+      revokedBy: row.revoked_by ?? undefined,
+      revocationReason: row.revocation_reason ?? undefined,
+    }),
+    state: stateOf(row, now),
+  };
+}
+
+/**
+ * Exemptions and their audit trail. Nothing is deleted: an exemption stops
+ * applying when it expires or is revoked, and each change is an event.
+ */
+export class ExemptionStore {
+  static async create(
+    db: Knex,
+    options: { skipMigrations?: boolean } = {},
+  ): Promise<ExemptionStore> {
+    if (!options.skipMigrations) {
+      await migrateGovernanceDatabase(db);
+    }
+    return new ExemptionStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async add(
+    exemption: NewExemption,
+    actor: string,
+    now: number,
+  ): Promise<StoredExemption> {
+    const row: Row = {
+      id: randomUUID(),
+      entity_ref: exemption.entityRef,
+      check_id: exemption.checkId,
+      justification: exemption.justification,
+      approver: exemption.approver,
+      created_by: actor,
+      created_at: now,
+      expires_at: exemption.expiresAt,
+      revoked_at: null,
+      revoked_by: null,
+      revocation_reason: null,
+    };
+    const stored = toExemption(row, now);
+    await this.db.transaction(async tx => {
+      await tx('governance_exemptions').insert(row);
+      await tx('governance_exemption_events').insert({
+        exemption_id: row.id,
+        action: 'created',
+        actor,
+        at: now,
+        details: JSON.stringify({
+          entityRef: stored.entityRef,
+          checkId: stored.checkId,
+          justification: stored.justification,
+          approver: stored.approver,
+          expiresAt: stored.expiresAt,
+        }),
+      });
+    });
+    return stored;
+  }
+
+  /** Ends an exemption before its expiry; a revoked one stays revoked. */
+  async revoke(
+    id: string,
+    actor: string,
+    reason: string,
+    now: number,
+  ): Promise<StoredExemption> {
+    return this.db.transaction(async tx => {
+      const revoked = {
+        revoked_at: now,
+        revoked_by: actor,
+        revocation_reason: reason,
+      };
+      // Only an unrevoked one changes, so two revocations cannot both win.
+      const changed = await tx('governance_exemptions')
+        .where('id', id)
+        .whereNull('revoked_at')
+        .update(revoked);
+      const row = await tx<Row>('governance_exemptions')
+        .where('id', id)
+        .first();
+      if (!row) throw new NotFoundError(`No exemption ${id}`);
+      if (changed === 0) {
+        throw new ConflictError(
+          `Exemption ${id} was already revoked at ${iso(row.revoked_at!)}`,
+        );
+      }
+      await tx('governance_exemption_events').insert({
+        exemption_id: id,
+        action: 'revoked',
+        actor,
+        at: now,
+        details: JSON.stringify({ reason }),
+      });
+      return toExemption(row, now);
+    });
+  }
+
+  async get(
+    id: string,
+    now: number,
+  ): Promise<(StoredExemption & { events: ExemptionEvent[] }) | undefined> {
+    const row = await this.db<Row>('governance_exemptions')
+      .where('id', id)
+      .first();
+    if (!row) return undefined;
+    const events = await this.db('governance_exemption_events')
+      .where('exemption_id', id)
+      .orderBy('id');
+    return {
+      ...toExemption(row, now),
+      events: events.map(event => ({
+        action: event.action,
+        actor: event.actor,
+        at: iso(event.at),
+        details: JSON.parse(event.details),
+      })),
+    };
+  }
+
+  /**
+   * Exemptions in a state at `now` (default: active), of some products or
+   * all, and expiring before a time if asked; soonest expiry first.
+   */
+  async list(
+    now: number,
+    filter: {
+      entityRefs?: string[];
+      state?: ExemptionState | 'all';
+      expiringBefore?: number;
+    } = {},
+  ): Promise<StoredExemption[]> {
+    const state = filter.state ?? 'active';
+    const rows = await this.db<Row>('governance_exemptions')
+      .where(builder => {
+        if (filter.entityRefs) builder.whereIn('entity_ref', filter.entityRefs);
+        if (state === 'revoked') builder.whereNotNull('revoked_at');
+        if (state === 'active' || state === 'expired') {
+          builder.whereNull('revoked_at');
+        }
+        if (state === 'active') builder.where('expires_at', '>', now);
+        if (state === 'expired') builder.where('expires_at', '<=', now);
+        if (filter.expiringBefore !== undefined) {
+          builder.where('expires_at', '<=', filter.expiringBefore);
+        }
+      })
+      .orderBy([
+        { column: 'expires_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ]);
+    return rows.map(row => toExemption(row, now));
+  }
+}

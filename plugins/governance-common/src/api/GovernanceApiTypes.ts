@@ -1,0 +1,68 @@
+import type { Level, Scorecard } from '../scorecard/Scorecard';
+
+/** One product in `GET /scorecards`: small, for lists of thousands. */
+export type ScorecardSummary = {
+  entityRef: string;
+  domain: string;
+  owner: string;
+  score: number;
+  level: Level;
+  /** How many checks fail. */
+  failing: number;
+  evaluatedAt: string;
+};
+
+export type ExemptionState = 'active' | 'expired' | 'revoked';
+
+/** An exemption as stored: never deleted; revocation is a state. */
+export type StoredExemption = {
+  id: string;
+  entityRef: string;
+  checkId: string;
+  justification: string;
+  approver: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt?: string;
+  revokedBy?: string;
+  revocationReason?: string;
+  /** At the time of the answer. */
+  state: ExemptionState;
+};
+
+/** What happened to an exemption, oldest first. */
+export type ExemptionEvent = {
+  action: 'created' | 'revoked';
+  actor: string;
+  at: string;
+  details: Record<string, unknown>;
+};
+
+/** `GET /scorecards/:kind/:namespace/:name`. */
+export type ScorecardResponse = Scorecard & {
+  domain: string;
+  owner: string;
+  /** The product's exemptions in force now. */
+  exemptions: StoredExemption[];
+};
+
+/** A product's score at one evaluation (`GET /history/:kind/:namespace/:name`). */
+export type ScorecardHistoryPoint = {
+  evaluatedAt: string;
+  score: number;
+  level: Level;
+  failing: number;
+};
+
+/** The mesh on one day or hour (`GET /history`). */
+export type MeshTrendPoint = {
+  /** Start of the day or hour, ISO 8601. */
+  period: string;
+  /** Average over the period's evaluations of the mesh's average score. */
+  averageScore: number;
+  /** Products and levels at the period's last evaluation. */
+  products: number;
+  levels: Record<Level, number>;
+  evaluatedAt: string;
+};

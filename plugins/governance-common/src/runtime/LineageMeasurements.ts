@@ -1,0 +1,47 @@
+/** A measured SLO, as the lineage backend reports it. */
+export type MeasuredStatus = 'met' | 'breached' | 'unknown';
+
+/**
+ * What governance reads of the lineage backend's
+ * `GET /entities/dataproduct/:namespace/:name/slo`.
+ */
+export type LineageProductSlo = {
+  outputPorts: Array<{
+    name: string;
+    /** False while no OpenLineage event mentions the port's dataset. */
+    observed: boolean;
+    freshness?: {
+      status: MeasuredStatus;
+      maxDelayMs: number;
+      ageMs?: number;
+      attainment?: number;
+      objective?: number;
+      attainmentStatus: MeasuredStatus;
+    };
+    volume?: {
+      status: MeasuredStatus;
+      latestRowCount?: number;
+      averageRowCount?: number;
+      ratio?: number;
+      band: { minRatio: number; maxRatio: number };
+    };
+    schema?: {
+      status: MeasuredStatus;
+      missingColumns: string[];
+      typeChanges: Array<{
+        column: string;
+        contract: string;
+        observed: string;
+      }>;
+    };
+  }>;
+};
+
+/** One product's entry in `drift` of the lineage backend's `GET /products/graph`. */
+export type LineageProductDrift = {
+  product: string;
+  undeclaredInputs: Array<{
+    product?: string;
+    dataset: { namespace: string; name: string };
+  }>;
+};

@@ -1,0 +1,150 @@
+import type { LineageProductSlo } from './LineageMeasurements';
+import { runtimeFindingsOf } from './runtimeFindingsOf';
+
+const MIN = 60_000;
+
+const port = (
+  change: Partial<LineageProductSlo['outputPorts'][number]> = {},
+): LineageProductSlo['outputPorts'][number] => ({
+  name: 'orders',
+  observed: true,
+  freshness: {
+    status: 'met',
+    maxDelayMs: 30 * MIN,
+    ageMs: 12 * MIN,
+    attainment: 1,
+    objective: 0.99,
+    attainmentStatus: 'met',
+  },
+  volume: {
+    status: 'met',
+    latestRowCount: 1000,
+    averageRowCount: 980,
+    ratio: 1.02,
+    band: { minRatio: 0.8, maxRatio: 1.2 },
+  },
+  schema: { status: 'met', missingColumns: [], typeChanges: [] },
+  ...change,
+});
+
+const noDrift = { product: 'dataproduct:default/orders', undeclaredInputs: [] };
+
+describe('runtimeFindingsOf', () => {
+  it('passes what lineage measured within the SLOs', () => {
+    expect(runtimeFindingsOf({ outputPorts: [port()] }, noDrift)).toEqual({
+      freshness: {
+        status: 'pass',
+        message: 'orders: last successful write 12 min ago (SLO 30 min).',
+      },
+      volume: {
+        status: 'pass',
+        message:
+          'orders: last run wrote 1000 rows, 1.02× the average of 980 (band 0.8–1.2).',
+      },
+      schemaDrift: {
+        status: 'pass',
+        message: 'orders: written schema matches the contract.',
+      },
+      undeclaredDependencies: {
+        status: 'pass',
+        message: 'Reads only what its input ports declare.',
+      },
+    });
+  });
+
+  it('fails what breaches, naming the port and the figures', () => {
+    const findings = runtimeFindingsOf(
+      {
+        outputPorts: [
+          port({
+            freshness: {
+              status: 'breached',
+              maxDelayMs: 30 * MIN,
+              ageMs: 200 * MIN,
+              attainment: 0.8,
+              objective: 0.99,
+              attainmentStatus: 'breached',
+            },
+            volume: {
+              status: 'breached',
+              latestRowCount: 100,
+              averageRowCount: 1000,
+              ratio: 0.1,
+              band: { minRatio: 0.8, maxRatio: 1.2 },
+            },
+            schema: {
+              status: 'breached',
+              missingColumns: ['email'],
+              typeChanges: [
+                { column: 'id', contract: 'bigint', observed: 'varchar' },
+              ],
+            },
+          }),
+          port({ name: 'archive' }),
+        ],
+      },
+      {
+        product: 'dataproduct:default/orders',
+        undeclaredInputs: [
+          {
+            product: 'dataproduct:default/customers',
+            dataset: { namespace: 'pg', name: 'a.customers' },
+          },
+          { dataset: { namespace: 'pg', name: 'raw.events' } },
+        ],
+      },
+    );
+    expect(findings).toEqual({
+      freshness: {
+        status: 'fail',
+        message:
+          'orders: last successful write 3 h 20 min ago (SLO 30 min). orders: fresh 80% of the window (objective 99%).',
+      },
+      volume: {
+        status: 'fail',
+        message:
+          'orders: last run wrote 100 rows, 0.1× the average of 1000 (band 0.8–1.2).',
+      },
+      schemaDrift: {
+        status: 'fail',
+        message:
+          'orders: column email missing, id is varchar (contract: bigint).',
+      },
+      undeclaredDependencies: {
+        status: 'fail',
+        message:
+          'Reads dataproduct:default/customers, pg/raw.events without an input port.',
+      },
+    });
+  });
+
+  it('leaves unknown what lineage has not measured', () => {
+    expect(runtimeFindingsOf(undefined, undefined)).toEqual({});
+    expect(
+      runtimeFindingsOf({ outputPorts: [port({ observed: false })] }, noDrift),
+    ).toEqual({});
+    expect(
+      runtimeFindingsOf(
+        {
+          outputPorts: [
+            port({
+              freshness: undefined,
+              volume: {
+                status: 'unknown',
+                band: { minRatio: 0.8, maxRatio: 1.2 },
+              },
+            }),
+          ],
+        },
+        undefined,
+      ),
+    ).toEqual({
+      freshness: undefined,
+      volume: undefined,
+      schemaDrift: {
+        status: 'pass',
+        message: 'orders: written schema matches the contract.',
+      },
+    });
+  });
+});

@@ -1,0 +1,142 @@
+import type {
+  RuntimeFinding,
+  RuntimeFindings,
+} from '../checks/GovernanceCheck';
+import type {
+  LineageProductDrift,
+  LineageProductSlo,
+} from './LineageMeasurements';
+
+type Port = LineageProductSlo['outputPorts'][number];
+
+const MINUTE = 60_000;
+
+/** 90 min → "1 h 30 min"; 3 days → "3 d 0 h". */
+function describeMs(ms: number): string {
+  const minutes = Math.round(ms / MINUTE);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h ${minutes % 60} min`;
+  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}
+
+const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+
+/**
+ * One finding from each port's measure: failing when any port breaches,
+ * passing when at least one port was measured and none breaches, absent
+ * (unknown) when nothing was measured.
+ */
+function combine(
+  ports: Port[],
+  judge: (port: Port) => RuntimeFinding[],
+): RuntimeFinding | undefined {
+  const outcomes = ports.flatMap(judge);
+  if (outcomes.length === 0) return undefined;
+  const failed = outcomes.filter(o => o.status === 'fail');
+  const shown = failed.length ? failed : outcomes;
+  return {
+    status: failed.length ? 'fail' : 'pass',
+    message: shown.map(o => o.message).join(' '),
+  };
+}
+
+function freshnessOf(port: Port) {
+  const measure = port.freshness;
+  if (!measure || measure.status === 'unknown') return [];
+  const age =
+    measure.ageMs === undefined ? 'unknown' : describeMs(measure.ageMs);
+  const outcomes: RuntimeFinding[] = [
+    {
+      status: measure.status === 'breached' ? 'fail' : 'pass',
+      message: `${
+        port.name
+      }: last successful write ${age} ago (SLO ${describeMs(
+        measure.maxDelayMs,
+      )}).`,
+    },
+  ];
+  if (
+    measure.attainmentStatus === 'breached' &&
+    measure.attainment !== undefined &&
+    measure.objective !== undefined
+  ) {
+    outcomes.push({
+      status: 'fail',
+      message: `${port.name}: fresh ${percent(
+        measure.attainment,
+      )} of the window (objective ${percent(measure.objective)}).`,
+    });
+  }
+  return outcomes;
+}
+
+function volumeOf(port: Port) {
+  const measure = port.volume;
+  if (!measure || measure.status === 'unknown') return [];
+  const { minRatio, maxRatio } = measure.band;
+  return [
+    {
+      status: measure.status === 'breached' ? 'fail' : 'pass',
+      message: `${port.name}: last run wrote ${measure.latestRowCount} rows, ${measure.ratio}× the average of ${measure.averageRowCount} (band ${minRatio}–${maxRatio}).`,
+    } as const,
+  ];
+}
+
+function schemaOf(port: Port) {
+  const measure = port.schema;
+  if (!measure || measure.status === 'unknown') return [];
+  if (measure.status === 'met') {
+    return [
+      {
+        status: 'pass',
+        message: `${port.name}: written schema matches the contract.`,
+      } as const,
+    ];
+  }
+  const problems = [
+    ...measure.missingColumns.map(c => `column ${c} missing`),
+    ...measure.typeChanges.map(
+      c => `${c.column} is ${c.observed} (contract: ${c.contract})`,
+    ),
+  ];
+  return [
+    {
+      status: 'fail',
+      message: `${port.name}: ${problems.join(', ')}.`,
+    } as const,
+  ];
+}
+
+/**
+ * Turns what the lineage backend measured for a product into findings for
+ * the runtime checks. A product none of whose output ports lineage has seen
+ * gets no findings: those checks stay unknown.
+ */
+export function runtimeFindingsOf(
+  slo: LineageProductSlo | undefined,
+  drift: LineageProductDrift | undefined,
+): RuntimeFindings {
+  const observed = (slo?.outputPorts ?? []).filter(port => port.observed);
+  if (observed.length === 0) return {};
+  const findings: RuntimeFindings = {
+    freshness: combine(observed, freshnessOf),
+    volume: combine(observed, volumeOf),
+    schemaDrift: combine(observed, schemaOf),
+  };
+  if (drift) {
+    const undeclared = drift.undeclaredInputs.map(
+      input =>
+        input.product ?? `${input.dataset.namespace}/${input.dataset.name}`,
+    );
+    findings.undeclaredDependencies = undeclared.length
+      ? {
+          status: 'fail',
+          message: `Reads ${[...new Set(undeclared)].join(
+            ', ',
+          )} without an input port.`,
+        }
+      : { status: 'pass', message: 'Reads only what its input ports declare.' };
+  }
+  return findings;
+}
