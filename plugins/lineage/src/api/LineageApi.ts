@@ -1,0 +1,46 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import type {
+  Dataset,
+  DatasetDetails,
+  DatasetOwner,
+  LineageGraph,
+  MarquezLineageGraph,
+  PortWrites,
+  ProductGraph,
+  ProductImpact,
+  ProductLineage,
+  ProductSlo,
+  Run,
+} from './types';
+
+export type GraphQuery = {
+  upstreamDepth: number;
+  downstreamDepth: number;
+  maxNodes: number;
+};
+
+/** Meshwork's lineage backend, as the frontend uses it. */
+export interface LineageApi {
+  /** Datasets and jobs around a `dataset:` or `job:` node id. */
+  graph(nodeId: string, query: GraphQuery): Promise<LineageGraph>;
+  /** Product-to-product lineage of the whole mesh, with each product's drift. */
+  productGraph(): Promise<ProductGraph>;
+  productLineage(entityRef: string): Promise<ProductLineage>;
+  slo(entityRef: string): Promise<ProductSlo>;
+  impact(entityRef: string, port?: string): Promise<ProductImpact>;
+  writes(entityRef: string): Promise<PortWrites>;
+  /** The products whose output ports these datasets are; others are left out. */
+  datasetOwners(datasets: Dataset[]): Promise<DatasetOwner[]>;
+  runs(jobNodeId: string, limit: number): Promise<Run[]>;
+  dataset(nodeId: string): Promise<DatasetDetails>;
+  /** Upstream and downstream column lineage of a `datasetField:` node id. */
+  columnLineage(fieldNodeId: string): Promise<MarquezLineageGraph>;
+  search(
+    q: string,
+    type: 'dataset' | 'job',
+  ): Promise<Array<{ id: string; namespace: string; name: string }>>;
+}
+
+export const lineageApiRef = createApiRef<LineageApi>({
+  id: 'plugin.lineage.api',
+});

@@ -1,0 +1,116 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import { GraphQuery, LineageApi } from './LineageApi';
+import type {
+  Dataset,
+  DatasetDetails,
+  DatasetOwner,
+  LineageGraph,
+  MarquezLineageGraph,
+  PortWrites,
+  ProductGraph,
+  ProductImpact,
+  ProductLineage,
+  ProductSlo,
+  Run,
+} from './types';
+
+/** Talks to `/api/lineage` with the signed-in user's token. */
+export class LineageClient implements LineageApi {
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {}
+
+  graph(nodeId: string, query: GraphQuery): Promise<LineageGraph> {
+    return this.get('graph', {
+      nodeId,
+      upstreamDepth: String(query.upstreamDepth),
+      downstreamDepth: String(query.downstreamDepth),
+      maxNodes: String(query.maxNodes),
+    });
+  }
+
+  productGraph(): Promise<ProductGraph> {
+    return this.get('products/graph');
+  }
+
+  productLineage(entityRef: string): Promise<ProductLineage> {
+    return this.get(`${entityPath(entityRef)}/lineage`);
+  }
+
+  slo(entityRef: string): Promise<ProductSlo> {
+    return this.get(`${entityPath(entityRef)}/slo`);
+  }
+
+  impact(entityRef: string, port?: string): Promise<ProductImpact> {
+    return this.get(`${entityPath(entityRef)}/impact`, port ? { port } : {});
+  }
+
+  writes(entityRef: string): Promise<PortWrites> {
+    return this.get(`${entityPath(entityRef)}/writes`);
+  }
+
+  async datasetOwners(datasets: Dataset[]): Promise<DatasetOwner[]> {
+    if (datasets.length === 0) return [];
+    const { items } = await this.request<{ items: DatasetOwner[] }>(
+      'products/datasets',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ datasets }),
+      },
+    );
+    return items;
+  }
+
+  async runs(jobNodeId: string, limit: number): Promise<Run[]> {
+    const { runs } = await this.get<{ runs: Run[] }>('runs', {
+      job: jobNodeId,
+      limit: String(limit),
+    });
+    return runs;
+  }
+
+  dataset(nodeId: string): Promise<DatasetDetails> {
+    return this.get('datasets', { nodeId });
+  }
+
+  columnLineage(fieldNodeId: string): Promise<MarquezLineageGraph> {
+    return this.get('api/v1/column-lineage', {
+      nodeId: fieldNodeId,
+      withDownstream: 'true',
+    });
+  }
+
+  async search(q: string, type: 'dataset' | 'job') {
+    const { results } = await this.get<{
+      results: Array<{ id: string; namespace: string; name: string }>;
+    }>('search', { q, type, limit: '20' });
+    return results;
+  }
+
+  private get<T>(path: string, query: Record<string, string> = {}) {
+    const search = new URLSearchParams(query).toString();
+    return this.request<T>(search ? `${path}?${search}` : path);
+  }
+
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
+    const base = await this.options.discoveryApi.getBaseUrl('lineage');
+    const response = await this.options.fetchApi.fetch(`${base}/${path}`, init);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.json();
+  }
+}
+
+function entityPath(entityRef: string) {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `entities/${encodeURIComponent(
+    kind.toLocaleLowerCase('en-US'),
+  )}/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+}

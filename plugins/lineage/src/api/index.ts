@@ -1,0 +1,4 @@
+export { lineageApiRef } from './LineageApi';
+export type { LineageApi, GraphQuery } from './LineageApi';
+export { LineageClient } from './LineageClient';
+export type * from './types';

@@ -1,0 +1,167 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  Box,
+  Chip,
+  FormControl,
+  InputLabel,
+  MenuItem,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
+import { formatNodeId } from '@meshwork/plugin-lineage-common';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { Dataset, lineageApiRef } from '../../api';
+import { ColumnLink, columnLineageView } from '../../graph/columnLineageView';
+
+type Props = {
+  /** The datasets whose columns can be picked, e.g. a product's output ports. */
+  datasets: Array<Dataset & { label: string }>;
+};
+
+/**
+ * Pick a column and see the columns it derives from and those that use it,
+ * with how each is transformed.
+ */
+export const ColumnLineageCard = ({ datasets }: Props) => {
+  const lineageApi = useApi(lineageApiRef);
+  const [datasetIndex, setDatasetIndex] = useState(0);
+  const [column, setColumn] = useState('');
+  const dataset = datasets[datasetIndex];
+  const datasetId =
+    dataset && formatNodeId('dataset', dataset.namespace, dataset.name);
+  const columns = useAsync(async () => {
+    if (!datasetId) return [];
+    const details = await lineageApi.dataset(datasetId);
+    const fields: Array<{ name: string }> =
+      details.facets?.schema?.fields ?? [];
+    return fields.map(f => f.name);
+  }, [lineageApi, datasetId]);
+  const fieldId =
+    dataset &&
+    column &&
+    formatNodeId('datasetField', dataset.namespace, dataset.name, column);
+  const lineage = useAsync(async () => {
+    if (!fieldId) return undefined;
+    return columnLineageView(await lineageApi.columnLineage(fieldId), fieldId);
+  }, [lineageApi, fieldId]);
+
+  return (
+    <InfoCard title="Column lineage">
+      <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={2}>
+        {datasets.length > 1 && (
+          <FormControl style={{ minWidth: 240 }}>
+            <InputLabel id="column-lineage-dataset">Dataset</InputLabel>
+            <Select
+              labelId="column-lineage-dataset"
+              value={datasetIndex}
+              onChange={event => {
+                setDatasetIndex(Number(event.target.value));
+                setColumn('');
+              }}
+              inputProps={{ 'aria-label': 'Dataset' }}
+            >
+              {datasets.map((d, index) => (
+                <MenuItem key={`${d.namespace}/${d.name}`} value={index}>
+                  {d.label}
+                </MenuItem>
+              ))}
+            </Select>
+          </FormControl>
+        )}
+        <FormControl style={{ minWidth: 240 }}>
+          <InputLabel id="column-lineage-column">Column</InputLabel>
+          <Select
+            labelId="column-lineage-column"
+            value={column}
+            onChange={event => setColumn(String(event.target.value))}
+            inputProps={{ 'aria-label': 'Column' }}
+          >
+            {(columns.value ?? []).map(name => (
+              <MenuItem key={name} value={name}>
+                {name}
+              </MenuItem>
+            ))}
+          </Select>
+        </FormControl>
+      </Box>
+      {columns.error && <ResponseErrorPanel error={columns.error} />}
+      {columns.value?.length === 0 && (
+        <Typography>No columns reported for this dataset yet.</Typography>
+      )}
+      {lineage.loading && <Progress />}
+      {lineage.error && <ResponseErrorPanel error={lineage.error} />}
+      {lineage.value && (
+        <>
+          <ColumnTable
+            title={`Derived from (upstream of ${column})`}
+            links={lineage.value.upstream}
+            empty="No upstream columns: it is a source column, or its producer reports no column lineage."
+          />
+          <ColumnTable
+            title={`Used by (downstream of ${column})`}
+            links={lineage.value.downstream}
+            empty="No downstream column uses it."
+          />
+        </>
+      )}
+    </InfoCard>
+  );
+};
+
+function ColumnTable(props: {
+  title: string;
+  links: ColumnLink[];
+  empty: string;
+}) {
+  return (
+    <Box mt={2}>
+      <Typography variant="subtitle1">{props.title}</Typography>
+      {props.links.length === 0 ? (
+        <Typography variant="body2" color="textSecondary">
+          {props.empty}
+        </Typography>
+      ) : (
+        <Table size="small" aria-label={props.title}>
+          <TableHead>
+            <TableRow>
+              <TableCell>Column</TableCell>
+              <TableCell>Dataset</TableCell>
+              <TableCell>Hops</TableCell>
+              <TableCell>Transformation</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {props.links.map(link => (
+              <TableRow key={link.id}>
+                <TableCell>{link.field}</TableCell>
+                <TableCell title={link.namespace}>{link.dataset}</TableCell>
+                <TableCell>{link.depth}</TableCell>
+                <TableCell>
+                  {link.transformation.toLocaleLowerCase('en-US')}
+                  {link.masking && (
+                    <Chip
+                      size="small"
+                      label="masked"
+                      style={{ marginLeft: 8 }}
+                    />
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,1 @@
+export { ColumnLineageCard } from './ColumnLineageCard';

@@ -1,0 +1,40 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { Box } from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
+import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
+import { formatNodeId } from '@meshwork/plugin-lineage-common';
+import { useMemo } from 'react';
+import { ColumnLineageCard } from '../ColumnLineageCard';
+import { LineageExplorer } from '../LineageExplorer';
+
+/** The Lineage tab of a data product: its output ports' lineage graph and column lineage. */
+export const EntityLineageContent = () => {
+  const { entity } = useEntity<DataProductEntityV1alpha1>();
+  const ports = useMemo(() => entity.spec.outputPorts ?? [], [entity]);
+  const roots = useMemo(
+    () =>
+      ports.map(p =>
+        formatNodeId('dataset', p.dataset.namespace, p.dataset.name),
+      ),
+    [ports],
+  );
+  if (ports.length === 0) {
+    return (
+      <Alert severity="info">
+        This product declares no output ports, so it has no lineage.
+      </Alert>
+    );
+  }
+  return (
+    <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
+      <LineageExplorer roots={roots} productRef={stringifyEntityRef(entity)} />
+      <ColumnLineageCard
+        datasets={ports.map(p => ({
+          ...p.dataset,
+          label: `${p.name} (${p.dataset.name})`,
+        }))}
+      />
+    </Box>
+  );
+};

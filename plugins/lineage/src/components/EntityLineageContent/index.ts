@@ -1,0 +1,1 @@
+export { EntityLineageContent } from './EntityLineageContent';

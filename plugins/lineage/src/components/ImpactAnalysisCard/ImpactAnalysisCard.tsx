@@ -1,0 +1,162 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  catalogApiRef,
+  EntityRefLink,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import {
+  Box,
+  FormControl,
+  InputLabel,
+  MenuItem,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
+import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
+import { formatNodeId } from '@meshwork/plugin-lineage-common';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { lineageApiRef } from '../../api';
+import { ImpactScope, loadImpact } from './loadImpact';
+
+/**
+ * "What breaks if this changes": the downstream products of the product, one
+ * of its output ports or one column, with owners, on-call and tiers, most
+ * critical first.
+ */
+export const ImpactAnalysisCard = () => {
+  const { entity } = useEntity<DataProductEntityV1alpha1>();
+  const lineageApi = useApi(lineageApiRef);
+  const catalogApi = useApi(catalogApiRef);
+  const entityRef = stringifyEntityRef(entity);
+  const ports = entity.spec.outputPorts;
+  // '' is the whole product, a port name that port, `port\ncolumn` a column.
+  const [scopeKey, setScopeKey] = useState('');
+  const [port, column] = scopeKey.split('\n');
+  const portEntity = ports.find(p => p.name === port);
+
+  const columns = useAsync(async () => {
+    if (!portEntity) return [];
+    const details = await lineageApi
+      .dataset(
+        formatNodeId(
+          'dataset',
+          portEntity.dataset.namespace,
+          portEntity.dataset.name,
+        ),
+      )
+      .catch(() => undefined);
+    const fields: Array<{ name: string }> =
+      details?.facets?.schema?.fields ?? [];
+    return fields.map(f => f.name);
+  }, [lineageApi, portEntity]);
+
+  const impact = useAsync(() => {
+    let scope: ImpactScope = { kind: 'product' };
+    if (portEntity && column) {
+      scope = { kind: 'column', port, dataset: portEntity.dataset, column };
+    } else if (portEntity) {
+      scope = { kind: 'port', port };
+    }
+    return loadImpact(lineageApi, catalogApi, entityRef, scope);
+  }, [lineageApi, catalogApi, entityRef, scopeKey]);
+
+  return (
+    <InfoCard title="Impact analysis: what breaks if this changes">
+      <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={2}>
+        <FormControl style={{ minWidth: 220 }}>
+          <InputLabel id="impact-scope">Change to</InputLabel>
+          <Select
+            labelId="impact-scope"
+            value={port ?? ''}
+            displayEmpty
+            onChange={event => setScopeKey(String(event.target.value))}
+            inputProps={{ 'aria-label': 'Change to' }}
+          >
+            <MenuItem value="">the whole product</MenuItem>
+            {ports.map(p => (
+              <MenuItem key={p.name} value={p.name}>
+                output port {p.name}
+              </MenuItem>
+            ))}
+          </Select>
+        </FormControl>
+        {portEntity && (
+          <FormControl style={{ minWidth: 220 }}>
+            <InputLabel id="impact-column">Column</InputLabel>
+            <Select
+              labelId="impact-column"
+              value={column ?? ''}
+              displayEmpty
+              onChange={event =>
+                setScopeKey(
+                  event.target.value ? `${port}\n${event.target.value}` : port,
+                )
+              }
+              inputProps={{ 'aria-label': 'Impact column' }}
+            >
+              <MenuItem value="">any column</MenuItem>
+              {(columns.value ?? []).map(name => (
+                <MenuItem key={name} value={name}>
+                  {name}
+                </MenuItem>
+              ))}
+            </Select>
+          </FormControl>
+        )}
+      </Box>
+      {impact.loading && <Progress />}
+      {impact.error && <ResponseErrorPanel error={impact.error} />}
+      {impact.value?.length === 0 && (
+        <Typography>No downstream data product reads this.</Typography>
+      )}
+      {!!impact.value?.length && (
+        <Table size="small" aria-label="Impacted products">
+          <TableHead>
+            <TableRow>
+              <TableCell>Product</TableCell>
+              <TableCell>Tier</TableCell>
+              <TableCell>Hops</TableCell>
+              <TableCell>Owner</TableCell>
+              <TableCell>On-call</TableCell>
+              <TableCell>Reads</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {impact.value.map(i => (
+              <TableRow key={i.entityRef}>
+                <TableCell>
+                  <EntityRefLink entityRef={i.entityRef} title={i.title} />
+                </TableCell>
+                <TableCell>{i.tier ?? '—'}</TableCell>
+                <TableCell>{i.depth}</TableCell>
+                <TableCell>
+                  <EntityRefLink entityRef={i.owner} defaultKind="group" />
+                </TableCell>
+                <TableCell>
+                  {i.onCall
+                    ? `${i.onCall.contact}${
+                        i.onCall.source === 'team' ? ' (team)' : ''
+                      }`
+                    : 'No on-call declared'}
+                </TableCell>
+                <TableCell>{i.datasets.map(d => d.name).join(', ')}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </InfoCard>
+  );
+};

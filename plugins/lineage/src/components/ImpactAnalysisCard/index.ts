@@ -1,0 +1,1 @@
+export { ImpactAnalysisCard } from './ImpactAnalysisCard';

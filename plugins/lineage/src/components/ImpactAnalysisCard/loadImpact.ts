@@ -1,0 +1,135 @@
+import type { CatalogApi } from '@backstage/catalog-client';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { OnCall, teamOnCall } from '@meshwork/plugin-data-products-common';
+import { formatNodeId } from '@meshwork/plugin-lineage-common';
+import type {
+  Dataset,
+  DatasetOwner,
+  ImpactedProduct,
+  LineageApi,
+} from '../../api';
+import { ColumnLink, columnLineageView } from '../../graph/columnLineageView';
+
+export type ImpactScope =
+  | { kind: 'product' }
+  | { kind: 'port'; port: string }
+  | { kind: 'column'; port: string; dataset: Dataset; column: string };
+
+export type Impact = ImpactedProduct & { onCall?: OnCall };
+
+export const byTierThenDepth = (a: ImpactedProduct, b: ImpactedProduct) =>
+  (a.tier ?? Infinity) - (b.tier ?? Infinity) ||
+  a.depth - b.depth ||
+  a.entityRef.localeCompare(b.entityRef);
+
+/**
+ * The products a column's change reaches: those owning a column that uses
+ * it, at the fewest column hops, other than the product itself.
+ */
+export function columnImpact(
+  downstream: ColumnLink[],
+  owners: DatasetOwner[],
+  origin: string,
+): ImpactedProduct[] {
+  const ownerOf = new Map(
+    owners.map(o => [`${o.namespace}\u0000${o.name}`, o]),
+  );
+  const found = new Map<string, ImpactedProduct>();
+  for (const link of downstream) {
+    const owner = ownerOf.get(`${link.namespace}\u0000${link.dataset}`);
+    if (!owner || owner.product.entityRef === origin) continue;
+    const known = found.get(owner.product.entityRef);
+    const dataset = { namespace: link.namespace, name: link.dataset };
+    if (known && known.depth <= link.depth) {
+      if (!known.datasets.some(d => d.name === dataset.name)) {
+        known.datasets.push(dataset);
+      }
+      continue;
+    }
+    found.set(owner.product.entityRef, {
+      entityRef: owner.product.entityRef,
+      title: owner.product.title,
+      owner: owner.product.owner,
+      tier: owner.product.tier,
+      depth: link.depth,
+      via: origin,
+      datasets: [dataset],
+    });
+  }
+  return [...found.values()].sort(byTierThenDepth);
+}
+
+/**
+ * What breaks if the scope changes, with each product's on-call: its own,
+ * else its owning team's.
+ */
+export async function loadImpact(
+  lineageApi: LineageApi,
+  catalogApi: CatalogApi,
+  entityRef: string,
+  scope: ImpactScope,
+): Promise<Impact[]> {
+  let impacted: ImpactedProduct[];
+  if (scope.kind === 'column') {
+    const fieldId = formatNodeId(
+      'datasetField',
+      scope.dataset.namespace,
+      scope.dataset.name,
+      scope.column,
+    );
+    const { downstream } = columnLineageView(
+      await lineageApi.columnLineage(fieldId),
+      fieldId,
+    );
+    const owners = await lineageApi.datasetOwners(
+      downstream.map(l => ({ namespace: l.namespace, name: l.dataset })),
+    );
+    impacted = columnImpact(downstream, owners, entityRef);
+  } else {
+    ({ impacted } = await lineageApi.impact(
+      entityRef,
+      scope.kind === 'port' ? scope.port : undefined,
+    ));
+  }
+  const teams = [
+    ...new Set(
+      impacted
+        .filter(i => !i.onCall)
+        .map(i =>
+          stringifyEntityRef(
+            parseEntityRef(i.owner, {
+              defaultKind: 'group',
+              defaultNamespace: 'default',
+            }),
+          ),
+        ),
+    ),
+  ];
+  const { items } = teams.length
+    ? await catalogApi.getEntitiesByRefs({
+        entityRefs: teams,
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+        ],
+      })
+    : { items: [] };
+  const teamByRef = new Map(teams.map((ref, i) => [ref, items[i]]));
+  return impacted.map(i => ({
+    ...i,
+    onCall:
+      i.onCall ??
+      teamOnCall(
+        teamByRef.get(
+          stringifyEntityRef(
+            parseEntityRef(i.owner, {
+              defaultKind: 'group',
+              defaultNamespace: 'default',
+            }),
+          ),
+        ),
+      ),
+  }));
+}

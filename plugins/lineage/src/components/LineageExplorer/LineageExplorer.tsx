@@ -1,0 +1,249 @@
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  Box,
+  FormControl,
+  Grid,
+  InputLabel,
+  MenuItem,
+  Select,
+  Typography,
+} from '@material-ui/core';
+import { Alert, ToggleButton, ToggleButtonGroup } from '@material-ui/lab';
+import type { LineageGraph } from '@meshwork/plugin-lineage-common';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { DatasetOwner, lineageApiRef } from '../../api';
+import { mergeGraphs } from '../../graph/mergeGraphs';
+import { productNeighbourhood } from '../../graph/productNeighbourhood';
+import { toViewGraph } from '../../graph/toViewGraph';
+import type { ViewGraph } from '../../graph/types';
+import { LineageGraphCanvas } from '../LineageGraphCanvas';
+import { NodeDetailsPanel } from '../NodeDetailsPanel';
+
+/** Nodes fetched per root at first; expanding a node adds its neighbours. */
+export const INITIAL_NODES = 500;
+/** Beyond this the graph stops growing, so the tab never freezes. */
+export const MAX_NODES = 2_000;
+const EXPANSION_NODES = 200;
+const DEPTHS = [0, 1, 2, 3, 4, 5, 6, 8, 10];
+
+type Props = {
+  /** `dataset:` or `job:` node ids the graph starts from. */
+  roots: string[];
+  /** The product the page is about, for the product-level view. */
+  productRef?: string;
+};
+
+/**
+ * Lineage around some datasets or jobs: dataset-level (datasets and jobs)
+ * or product-level, with upstream and downstream depth, and nodes that
+ * expand on click and show their details.
+ */
+export const LineageExplorer = ({ roots, productRef }: Props) => {
+  const lineageApi = useApi(lineageApiRef);
+  const [view, setView] = useState<'dataset' | 'product'>('dataset');
+  const [upstreamDepth, setUpstreamDepth] = useState(2);
+  const [downstreamDepth, setDownstreamDepth] = useState(2);
+  const [expansions, setExpansions] = useState(new Map<string, LineageGraph>());
+  const [selectedId, setSelectedId] = useState<string>();
+  // Dataset owners already asked for, so an expansion asks only for new ones.
+  const owners = useRef(new Map<string, DatasetOwner | null>()).current;
+
+  const base = useAsync(
+    () =>
+      Promise.all(
+        roots.map(root =>
+          lineageApi.graph(root, {
+            upstreamDepth,
+            downstreamDepth,
+            maxNodes: INITIAL_NODES,
+          }),
+        ),
+      ),
+    [lineageApi, roots.join('\n'), upstreamDepth, downstreamDepth],
+  );
+  const merged = useMemo(
+    () =>
+      base.value
+        ? mergeGraphs([...base.value, ...expansions.values()], MAX_NODES)
+        : undefined,
+    [base.value, expansions],
+  );
+  const datasetGraph = useAsync(async () => {
+    if (!merged) return undefined;
+    const unknown = merged.nodes.filter(
+      n => n.type === 'dataset' && !owners.has(`${n.namespace}\u0000${n.name}`),
+    );
+    const found = await lineageApi.datasetOwners(
+      unknown.map(({ namespace, name }) => ({ namespace, name })),
+    );
+    unknown.forEach(n => owners.set(`${n.namespace}\u0000${n.name}`, null));
+    found.forEach(o => owners.set(`${o.namespace}\u0000${o.name}`, o));
+    return toViewGraph(merged, [...owners.values()].filter(isOwner));
+  }, [merged]);
+
+  const productRoots = useMemo(() => {
+    if (productRef) return [productRef];
+    const graph = datasetGraph.value;
+    const rootProducts = graph?.nodes
+      .filter(n => n.root && n.product)
+      .map(n => n.product!.entityRef);
+    return [...new Set(rootProducts ?? [])];
+  }, [productRef, datasetGraph.value]);
+  const productGraph = useAsync(async (): Promise<ViewGraph | undefined> => {
+    if (view !== 'product') return undefined;
+    const { edges } = await lineageApi.productGraph();
+    const titles = new Map(
+      [...owners.values()]
+        .filter(isOwner)
+        .map(o => [o.product.entityRef, o.product.title]),
+    );
+    return productNeighbourhood(
+      edges,
+      productRoots,
+      upstreamDepth,
+      downstreamDepth,
+      titles,
+    );
+  }, [view, productRoots, upstreamDepth, downstreamDepth]);
+
+  const toggleExpand = useCallback(
+    async (id: string) => {
+      if (expansions.has(id)) {
+        const next = new Map(expansions);
+        next.delete(id);
+        setExpansions(next);
+        return;
+      }
+      if ((merged?.nodes.length ?? 0) >= MAX_NODES) return;
+      const around = await lineageApi.graph(id, {
+        upstreamDepth: 1,
+        downstreamDepth: 1,
+        maxNodes: EXPANSION_NODES,
+      });
+      setExpansions(current => new Map(current).set(id, around));
+    },
+    [expansions, lineageApi, merged],
+  );
+
+  const current = view === 'product' ? productGraph : datasetGraph;
+  const error = base.error ?? current.error;
+  const graph = current.value;
+  const selected = graph?.nodes.find(n => n.id === selectedId);
+  const onNodeClick = (id: string) => {
+    setSelectedId(id);
+    if (view === 'dataset' && !expansions.has(id)) {
+      toggleExpand(id);
+    }
+  };
+
+  return (
+    <Box display="flex" flexDirection="column" style={{ gap: 12 }}>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 16 }}
+      >
+        <ToggleButtonGroup
+          exclusive
+          size="small"
+          value={view}
+          onChange={(_e, value) => {
+            if (value) {
+              setView(value);
+              setSelectedId(undefined);
+            }
+          }}
+          aria-label="Lineage level"
+        >
+          <ToggleButton value="dataset">Datasets and jobs</ToggleButton>
+          <ToggleButton value="product">Data products</ToggleButton>
+        </ToggleButtonGroup>
+        <DepthSelect
+          label="Upstream depth"
+          value={upstreamDepth}
+          onChange={setUpstreamDepth}
+        />
+        <DepthSelect
+          label="Downstream depth"
+          value={downstreamDepth}
+          onChange={setDownstreamDepth}
+        />
+        {graph && (
+          <Typography variant="body2" color="textSecondary">
+            {graph.nodes.length} nodes, {graph.edges.length} edges
+          </Typography>
+        )}
+      </Box>
+      {view === 'dataset' && merged?.truncated && (
+        <Alert severity="info">
+          The graph was cut at {merged.nodes.length} nodes. Lower the depth, or
+          click a node to expand its neighbours.
+        </Alert>
+      )}
+      {view === 'product' && productRoots.length === 0 && graph && (
+        <Alert severity="info">
+          No data product owns these datasets, so there is no product view.
+        </Alert>
+      )}
+      {error && <ResponseErrorPanel error={error} />}
+      {!graph && !error && <Progress />}
+      {graph && (
+        <Grid container spacing={2}>
+          <Grid item xs={12} md={selected ? 8 : 12}>
+            <LineageGraphCanvas
+              graph={graph}
+              selectedId={selectedId}
+              onNodeClick={onNodeClick}
+            />
+          </Grid>
+          {selected && (
+            <Grid item xs={12} md={4}>
+              <NodeDetailsPanel
+                node={selected}
+                expanded={expansions.has(selected.id)}
+                onToggleExpand={
+                  view === 'dataset'
+                    ? () => toggleExpand(selected.id)
+                    : undefined
+                }
+                onClose={() => setSelectedId(undefined)}
+              />
+            </Grid>
+          )}
+        </Grid>
+      )}
+    </Box>
+  );
+};
+
+function isOwner(owner: DatasetOwner | null): owner is DatasetOwner {
+  return owner !== null;
+}
+
+function DepthSelect(props: {
+  label: string;
+  value: number;
+  onChange: (depth: number) => void;
+}) {
+  const id = `lineage-${props.label.replace(/\s/g, '-').toLowerCase()}`;
+  return (
+    <FormControl size="small" style={{ minWidth: 140 }}>
+      <InputLabel id={id}>{props.label}</InputLabel>
+      <Select
+        labelId={id}
+        value={props.value}
+        onChange={event => props.onChange(Number(event.target.value))}
+        inputProps={{ 'aria-label': props.label }}
+      >
+        {DEPTHS.map(depth => (
+          <MenuItem key={depth} value={depth}>
+            {depth}
+          </MenuItem>
+        ))}
+      </Select>
+    </FormControl>
+  );
+}

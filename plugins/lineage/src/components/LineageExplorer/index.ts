@@ -1,0 +1,1 @@
+export { LineageExplorer } from './LineageExplorer';

@@ -1,0 +1,85 @@
+import { Handle, NodeProps, Position, type Node } from '@xyflow/react';
+import { makeStyles, Typography } from '@material-ui/core';
+import { memo } from 'react';
+import { NODE_HEIGHT, NODE_WIDTH } from '../../graph/layoutGraph';
+import type { ViewNode } from '../../graph/types';
+
+export type LineageFlowNode = Node<
+  { view: ViewNode; selected: boolean },
+  'lineage'
+>;
+
+const KIND_LABELS = { dataset: 'Dataset', job: 'Job', product: 'Data product' };
+
+const useStyles = makeStyles(theme => ({
+  node: {
+    width: NODE_WIDTH,
+    height: NODE_HEIGHT,
+    boxSizing: 'border-box',
+    padding: theme.spacing(0.5, 1),
+    background: theme.palette.background.paper,
+    border: `2px solid`,
+    overflow: 'hidden',
+    cursor: 'pointer',
+  },
+  dataset: { borderColor: theme.palette.primary.main, borderRadius: 4 },
+  job: {
+    borderColor: theme.palette.warning.main,
+    borderRadius: NODE_HEIGHT / 2,
+    paddingLeft: theme.spacing(2),
+    paddingRight: theme.spacing(2),
+  },
+  product: {
+    borderColor: theme.palette.secondary.main,
+    borderWidth: 3,
+    borderRadius: 10,
+  },
+  root: { boxShadow: `0 0 0 3px ${theme.palette.action.selected}` },
+  selected: { boxShadow: `0 0 0 3px ${theme.palette.info.main}` },
+  line: {
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    lineHeight: 1.3,
+  },
+}));
+
+/** A dataset, job or product: the shape and colour say which. */
+export const LineageNodeCard = memo(({ data }: NodeProps<LineageFlowNode>) => {
+  const classes = useStyles();
+  const { view, selected } = data;
+  const className = [
+    classes.node,
+    classes[view.kind],
+    view.root ? classes.root : '',
+    selected ? classes.selected : '',
+  ].join(' ');
+  return (
+    <div
+      className={className}
+      data-testid="lineage-node"
+      data-kind={view.kind}
+      aria-label={`${KIND_LABELS[view.kind]} ${view.label}`}
+      title={`${KIND_LABELS[view.kind]} ${view.detail}/${view.label}`}
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <Typography variant="caption" color="textSecondary" component="div">
+        {KIND_LABELS[view.kind]}
+      </Typography>
+      <Typography variant="body2" className={classes.line}>
+        <b>{view.label}</b>
+      </Typography>
+      {view.kind !== 'product' && (
+        <Typography
+          variant="caption"
+          component="div"
+          className={classes.line}
+          color={view.product ? 'secondary' : 'textSecondary'}
+        >
+          {view.product ? `▣ ${view.product.title}` : view.detail}
+        </Typography>
+      )}
+      <Handle type="source" position={Position.Right} isConnectable={false} />
+    </div>
+  );
+});

@@ -1,0 +1,1 @@
+export { LineageGraphCanvas } from './LineageGraphCanvas';

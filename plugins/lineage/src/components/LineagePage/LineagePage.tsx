@@ -1,0 +1,73 @@
+import { Content, Header, Page } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { Box, TextField } from '@material-ui/core';
+import { Autocomplete } from '@material-ui/lab';
+import { parseNodeId } from '@meshwork/plugin-lineage-common';
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import useDebounce from 'react-use/esm/useDebounce';
+import { lineageApiRef } from '../../api';
+import { ColumnLineageCard } from '../ColumnLineageCard';
+import { LineageExplorer } from '../LineageExplorer';
+
+/** Lineage of any dataset or job: `?node=dataset:<ns>:<name>` or `job:<ns>:<name>`. */
+export const LineagePage = () => {
+  const lineageApi = useApi(lineageApiRef);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const node = searchParams.get('node') ?? '';
+  const [input, setInput] = useState('');
+  const [term, setTerm] = useState('');
+  useDebounce(() => setTerm(input), 150, [input]);
+  const options = useAsync(async () => {
+    if (term.trim().length < 2) return [];
+    const [datasets, jobs] = await Promise.all([
+      lineageApi.search(term.trim(), 'dataset'),
+      lineageApi.search(term.trim(), 'job'),
+    ]);
+    return [...datasets, ...jobs];
+  }, [lineageApi, term]);
+  const roots = useMemo(() => (node ? [node] : []), [node]);
+  const parsed = parseNodeId(node);
+  const dataset = parsed?.type === 'dataset' ? parsed.candidates[0] : undefined;
+
+  return (
+    <Page themeId="tool">
+      <Header title="Lineage" subtitle={node || 'Pick a dataset or job'} />
+      <Content>
+        <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
+          <Autocomplete
+            options={options.value ?? []}
+            loading={options.loading}
+            getOptionLabel={option => option.id}
+            filterOptions={x => x}
+            onInputChange={(_e, value) => setInput(value)}
+            onChange={(_e, option) =>
+              option && setSearchParams({ node: option.id })
+            }
+            renderInput={params => (
+              <TextField
+                {...params}
+                variant="outlined"
+                label="Dataset or job"
+                placeholder="e.g. analytics.checkout.orders"
+              />
+            )}
+          />
+          {node && <LineageExplorer key={node} roots={roots} />}
+          {dataset && (
+            <ColumnLineageCard
+              datasets={[
+                {
+                  namespace: dataset.namespace,
+                  name: dataset.name,
+                  label: dataset.name,
+                },
+              ]}
+            />
+          )}
+        </Box>
+      </Content>
+    </Page>
+  );
+};

@@ -1,0 +1,164 @@
+import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  Box,
+  Button,
+  Chip,
+  Paper,
+  Table,
+  TableBody,
+  TableCell,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
+import useAsync from 'react-use/esm/useAsync';
+import { lineageApiRef } from '../../api';
+import type { ViewNode } from '../../graph/types';
+import { RunStateChip } from '../RunStateChip';
+import { rootRouteRef } from '../../routes';
+
+type Props = {
+  node: ViewNode;
+  expanded: boolean;
+  onToggleExpand?: () => void;
+  onClose: () => void;
+};
+
+/** What one node of the graph is: its product, schema, last run and state. */
+export const NodeDetailsPanel = ({
+  node,
+  expanded,
+  onToggleExpand,
+  onClose,
+}: Props) => {
+  const lineagePage = useRouteRef(rootRouteRef);
+  return (
+    <Paper
+      variant="outlined"
+      role="region"
+      aria-label={`Details of ${node.label}`}
+    >
+      <Box p={2} display="flex" flexDirection="column" style={{ gap: 8 }}>
+        <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+          <Typography variant="h6" style={{ flex: 1, wordBreak: 'break-all' }}>
+            {node.label}
+          </Typography>
+          <Button size="small" onClick={onClose}>
+            Close
+          </Button>
+        </Box>
+        {node.kind === 'product' ? (
+          <Typography>
+            Data product <EntityRefLink entityRef={node.id} />
+          </Typography>
+        ) : (
+          <>
+            <Typography variant="body2" color="textSecondary">
+              {node.kind === 'dataset' ? 'Dataset' : 'Job'} in {node.detail}
+            </Typography>
+            <Typography>
+              {node.product ? (
+                <>
+                  Part of data product{' '}
+                  <EntityRefLink
+                    entityRef={node.product.entityRef}
+                    title={node.product.title}
+                  />
+                </>
+              ) : (
+                'Not part of any data product'
+              )}
+            </Typography>
+            <Box display="flex" style={{ gap: 8 }}>
+              {onToggleExpand && (
+                <Button
+                  size="small"
+                  variant="outlined"
+                  onClick={onToggleExpand}
+                >
+                  {expanded ? 'Collapse neighbours' : 'Expand neighbours'}
+                </Button>
+              )}
+              {lineagePage && (
+                <Button
+                  size="small"
+                  component={Link}
+                  to={`${lineagePage()}?node=${encodeURIComponent(node.id)}`}
+                >
+                  Open lineage page
+                </Button>
+              )}
+            </Box>
+            {node.kind === 'dataset' ? (
+              <DatasetDetails nodeId={node.id} />
+            ) : (
+              <JobDetails nodeId={node.id} />
+            )}
+          </>
+        )}
+      </Box>
+    </Paper>
+  );
+};
+
+function DatasetDetails({ nodeId }: { nodeId: string }) {
+  const lineageApi = useApi(lineageApiRef);
+  const { value, loading, error } = useAsync(
+    () => lineageApi.dataset(nodeId),
+    [lineageApi, nodeId],
+  );
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  const fields: Array<{ name: string; type?: string }> =
+    value?.facets?.schema?.fields ?? [];
+  return (
+    <>
+      <Typography variant="body2">
+        Last updated {new Date(value!.updatedAt).toLocaleString()}
+      </Typography>
+      <Typography variant="subtitle2">Schema</Typography>
+      {fields.length ? (
+        <Table size="small" aria-label="Schema">
+          <TableBody>
+            {fields.map(field => (
+              <TableRow key={field.name}>
+                <TableCell>{field.name}</TableCell>
+                <TableCell>{field.type ?? '—'}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : (
+        <Typography variant="body2">No schema reported yet.</Typography>
+      )}
+    </>
+  );
+}
+
+function JobDetails({ nodeId }: { nodeId: string }) {
+  const lineageApi = useApi(lineageApiRef);
+  const { value, loading, error } = useAsync(
+    () => lineageApi.runs(nodeId, 1),
+    [lineageApi, nodeId],
+  );
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  const [last] = value ?? [];
+  if (!last) return <Typography variant="body2">No runs yet.</Typography>;
+  return (
+    <>
+      <Typography variant="subtitle2">Last run</Typography>
+      <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+        <RunStateChip state={last.state} />
+        <Typography variant="body2">
+          {new Date(last.startedAt ?? last.firstEventAt).toLocaleString()}
+          {last.endedAt && ` – ${new Date(last.endedAt).toLocaleString()}`}
+        </Typography>
+      </Box>
+      {last.errorMessage && (
+        <Chip color="secondary" label={last.errorMessage} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+export { NodeDetailsPanel } from './NodeDetailsPanel';

@@ -1,0 +1,88 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
+import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
+import useAsync from 'react-use/esm/useAsync';
+import { lineageApiRef } from '../../api';
+
+/**
+ * Where runtime lineage and the declared input ports disagree: products read
+ * without an input port, and input ports never seen read.
+ */
+export const ProductDriftCard = () => {
+  const { entity } = useEntity<DataProductEntityV1alpha1>();
+  const lineageApi = useApi(lineageApiRef);
+  const entityRef = stringifyEntityRef(entity);
+  const lineage = useAsync(
+    () => lineageApi.productLineage(entityRef),
+    [lineageApi, entityRef],
+  );
+  const drift = lineage.value?.drift;
+  return (
+    <InfoCard title="Dependency drift">
+      {lineage.loading && <Progress />}
+      {lineage.error && <ResponseErrorPanel error={lineage.error} />}
+      {drift &&
+        drift.undeclaredInputs.length === 0 &&
+        drift.unseenInputs.length === 0 && (
+          <Typography>
+            Runtime lineage matches the declared input ports.
+          </Typography>
+        )}
+      {!!drift?.undeclaredInputs.length && (
+        <>
+          <Alert severity="warning">
+            Read at run time but not declared as input ports
+          </Alert>
+          <List dense aria-label="Undeclared dependencies">
+            {drift.undeclaredInputs.map(input => (
+              <ListItem
+                key={`${input.dataset.namespace}/${input.dataset.name}`}
+              >
+                <ListItemText
+                  primary={
+                    input.product ? (
+                      <EntityRefLink entityRef={input.product} />
+                    ) : (
+                      input.dataset.name
+                    )
+                  }
+                  secondary={`${input.dataset.namespace}/${input.dataset.name}`}
+                />
+              </ListItem>
+            ))}
+          </List>
+        </>
+      )}
+      {!!drift?.unseenInputs.length && (
+        <>
+          <Alert severity="info">
+            Declared input ports never seen read at run time
+          </Alert>
+          <List dense aria-label="Never-seen input ports">
+            {drift.unseenInputs.map(input => (
+              <ListItem key={input.port}>
+                <ListItemText
+                  primary={input.port}
+                  secondary={
+                    input.from ??
+                    (input.dataset
+                      ? `${input.dataset.namespace}/${input.dataset.name}`
+                      : undefined)
+                  }
+                />
+              </ListItem>
+            ))}
+          </List>
+        </>
+      )}
+    </InfoCard>
+  );
+};

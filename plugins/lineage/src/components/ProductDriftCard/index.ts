@@ -1,0 +1,1 @@
+export { ProductDriftCard } from './ProductDriftCard';

@@ -1,0 +1,109 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  makeStyles,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
+import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
+import useAsync from 'react-use/esm/useAsync';
+import { lineageApiRef } from '../../api';
+import { formatDuration } from '../../graph/formatDuration';
+import { RunStateChip } from '../RunStateChip';
+import { loadProductRuns } from './loadProductRuns';
+
+const RUNS_SHOWN = 15;
+
+const useStyles = makeStyles(theme => ({
+  failed: { background: theme.palette.errorBackground },
+}));
+
+/** The product's recent pipeline runs; failed ones stand out with their error. */
+export const ProductRunsCard = () => {
+  const classes = useStyles();
+  const { entity } = useEntity<DataProductEntityV1alpha1>();
+  const lineageApi = useApi(lineageApiRef);
+  const entityRef = stringifyEntityRef(entity);
+  const runs = useAsync(
+    () =>
+      loadProductRuns(
+        lineageApi,
+        entityRef,
+        entity.spec.outputPorts.map(p => p.dataset),
+        RUNS_SHOWN,
+      ),
+    [lineageApi, entityRef],
+  );
+  return (
+    <InfoCard title="Recent runs">
+      {runs.loading && <Progress />}
+      {runs.error && <ResponseErrorPanel error={runs.error} />}
+      {runs.value?.length === 0 && (
+        <Typography>
+          No runs of this product's jobs have been reported.
+        </Typography>
+      )}
+      {!!runs.value?.length && (
+        <Table size="small" aria-label="Recent runs">
+          <TableHead>
+            <TableRow>
+              <TableCell>State</TableCell>
+              <TableCell>Job</TableCell>
+              <TableCell>Started</TableCell>
+              <TableCell>Ended</TableCell>
+              <TableCell>Duration</TableCell>
+              <TableCell align="right">Rows written</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {runs.value.map(run => {
+              const failed = run.state === 'FAIL' || run.state === 'ABORT';
+              const started = run.startedAt ?? run.firstEventAt;
+              return (
+                <TableRow
+                  key={run.runId}
+                  className={failed ? classes.failed : undefined}
+                  data-state={run.state}
+                >
+                  <TableCell>
+                    <RunStateChip state={run.state} />
+                    {run.errorMessage && (
+                      <Typography variant="caption" component="div">
+                        {run.errorMessage}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell>{run.job}</TableCell>
+                  <TableCell>{new Date(started).toLocaleString()}</TableCell>
+                  <TableCell>
+                    {run.endedAt ? new Date(run.endedAt).toLocaleString() : '—'}
+                  </TableCell>
+                  <TableCell>
+                    {run.endedAt
+                      ? formatDuration(
+                          Date.parse(run.endedAt) - Date.parse(started),
+                        )
+                      : '—'}
+                  </TableCell>
+                  <TableCell align="right">
+                    {run.rowsWritten?.toLocaleString('en-US') ?? '—'}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      )}
+    </InfoCard>
+  );
+};

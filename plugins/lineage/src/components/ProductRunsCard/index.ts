@@ -1,0 +1,1 @@
+export { ProductRunsCard } from './ProductRunsCard';

@@ -1,0 +1,72 @@
+import { formatNodeId } from '@meshwork/plugin-lineage-common';
+import type { Dataset, LineageApi, Run } from '../../api';
+
+export type ProductRun = Run & {
+  /** The job's name. */
+  job: string;
+  /** Rows the run wrote to the product's output ports, when reported. */
+  rowsWritten?: number;
+};
+
+const startOf = (run: Run) => Date.parse(run.startedAt ?? run.firstEventAt);
+
+/**
+ * The recent runs of the jobs that write a product's output ports, newest
+ * first, with the rows each successful run wrote.
+ */
+export async function loadProductRuns(
+  lineageApi: LineageApi,
+  entityRef: string,
+  datasets: Dataset[],
+  limit: number,
+): Promise<ProductRun[]> {
+  const [graphs, writes] = await Promise.all([
+    Promise.all(
+      datasets.map(d =>
+        lineageApi
+          .graph(formatNodeId('dataset', d.namespace, d.name), {
+            upstreamDepth: 1,
+            downstreamDepth: 0,
+            maxNodes: 100,
+          })
+          .catch(() => undefined),
+      ),
+    ),
+    lineageApi.writes(entityRef),
+  ]);
+  const jobs = new Map<string, string>();
+  for (const graph of graphs) {
+    for (const node of graph?.nodes ?? []) {
+      if (node.type === 'job') jobs.set(node.id, node.name);
+    }
+  }
+  const rowsByEnd = new Map<string, number>();
+  for (const port of writes.outputPorts) {
+    for (const write of port.writes) {
+      if (write.rowCount !== undefined) {
+        rowsByEnd.set(
+          write.endedAt,
+          (rowsByEnd.get(write.endedAt) ?? 0) + write.rowCount,
+        );
+      }
+    }
+  }
+  const runs = await Promise.all(
+    [...jobs].map(async ([id, job]) =>
+      (
+        await lineageApi.runs(id, limit)
+      ).map(run => ({
+        ...run,
+        job,
+        rowsWritten:
+          run.state === 'COMPLETE' && run.endedAt
+            ? rowsByEnd.get(run.endedAt)
+            : undefined,
+      })),
+    ),
+  );
+  return runs
+    .flat()
+    .sort((a, b) => startOf(b) - startOf(a))
+    .slice(0, limit);
+}

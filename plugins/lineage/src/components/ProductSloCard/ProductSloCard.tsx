@@ -1,0 +1,139 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  StatusError,
+  StatusOK,
+  StatusWarning,
+} from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  makeStyles,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
+import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
+import useAsync from 'react-use/esm/useAsync';
+import { lineageApiRef, SloStatus } from '../../api';
+import { loadProductRuns } from '../ProductRunsCard/loadProductRuns';
+import { sloRows } from './sloRows';
+
+const RUNS_CONSIDERED = 50;
+
+const useStyles = makeStyles(theme => ({
+  breached: { background: theme.palette.errorBackground },
+}));
+
+const StatusLight = ({ status }: { status: SloStatus }) => {
+  if (status === 'breached') return <StatusError>breaching</StatusError>;
+  if (status === 'met') return <StatusOK>met</StatusOK>;
+  return <StatusWarning>unknown</StatusWarning>;
+};
+
+/** The product's SLOs as measured from lineage, and what caused any breach. */
+export const ProductSloCard = () => {
+  const classes = useStyles();
+  const { entity } = useEntity<DataProductEntityV1alpha1>();
+  const lineageApi = useApi(lineageApiRef);
+  const entityRef = stringifyEntityRef(entity);
+  const measured = useAsync(async () => {
+    const [slo, runs] = await Promise.all([
+      lineageApi.slo(entityRef),
+      loadProductRuns(
+        lineageApi,
+        entityRef,
+        entity.spec.outputPorts.map(p => p.dataset),
+        RUNS_CONSIDERED,
+      ),
+    ]);
+    return {
+      slo,
+      unobserved: slo.outputPorts.filter(p => !p.observed),
+      rows: slo.outputPorts.flatMap(port => sloRows(port, runs)),
+    };
+  }, [lineageApi, entityRef]);
+  const value = measured.value;
+  return (
+    <InfoCard
+      title="SLO status"
+      subheader={
+        value &&
+        `Measured ${new Date(
+          value.slo.measuredAt,
+        ).toLocaleString()} over ${Math.round(
+          value.slo.windowMs / 86_400_000,
+        )} days`
+      }
+    >
+      {measured.loading && <Progress />}
+      {measured.error && <ResponseErrorPanel error={measured.error} />}
+      {value?.unobserved.map(port => (
+        <Typography key={port.name} variant="body2" color="textSecondary">
+          {port.name}: {port.message}
+        </Typography>
+      ))}
+      {value && value.rows.length === 0 && value.unobserved.length === 0 && (
+        <Typography>This product declares no measurable SLOs.</Typography>
+      )}
+      {!!value?.rows.length && (
+        <Table size="small" aria-label="SLO status">
+          <TableHead>
+            <TableRow>
+              <TableCell>SLO</TableCell>
+              <TableCell>Port</TableCell>
+              <TableCell>Status</TableCell>
+              <TableCell>Last value</TableCell>
+              <TableCell>Attainment</TableCell>
+              <TableCell>Cause</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {value.rows.map(row => (
+              <TableRow
+                key={`${row.port}:${row.slo}`}
+                className={
+                  row.status === 'breached' ? classes.breached : undefined
+                }
+              >
+                <TableCell>{row.slo}</TableCell>
+                <TableCell>{row.port}</TableCell>
+                <TableCell>
+                  <StatusLight status={row.status} />
+                </TableCell>
+                <TableCell>{row.lastValue}</TableCell>
+                <TableCell>{row.attainment ?? '—'}</TableCell>
+                <TableCell>
+                  {row.cause ? (
+                    <>
+                      <Typography variant="body2">{row.cause.note}</Typography>
+                      {row.cause.run && (
+                        <Typography variant="caption" component="div">
+                          {row.cause.run.job} run{' '}
+                          {row.cause.run.runId.slice(0, 8)},{' '}
+                          {row.cause.run.state.toLocaleLowerCase('en-US')}{' '}
+                          {new Date(
+                            row.cause.run.endedAt ?? row.cause.run.firstEventAt,
+                          ).toLocaleString()}
+                          {row.cause.run.errorMessage &&
+                            `: ${row.cause.run.errorMessage}`}
+                        </Typography>
+                      )}
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </InfoCard>
+  );
+};

@@ -1,0 +1,1 @@
+export { ProductSloCard } from './ProductSloCard';

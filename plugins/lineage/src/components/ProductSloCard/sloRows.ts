@@ -1,0 +1,123 @@
+import type { PortSlo, SloStatus } from '../../api';
+import { formatDuration } from '../../graph/formatDuration';
+import type { ProductRun } from '../ProductRunsCard/loadProductRuns';
+
+export type SloRow = {
+  port: string;
+  slo: 'freshness' | 'volume' | 'schema drift' | 'quality';
+  status: SloStatus;
+  lastValue: string;
+  attainment?: string;
+  /** The run that caused a breach, or the reason when no run did. */
+  cause?: { run?: ProductRun; note: string };
+};
+
+const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+const isFailed = (run: ProductRun) =>
+  run.state === 'FAIL' || run.state === 'ABORT';
+
+/**
+ * One row per measured SLO of a port, in words, with the run behind a
+ * breach: the latest failed run for freshness (else the wait since the last
+ * success), the latest successful run for volume, schema and quality.
+ */
+export function sloRows(port: PortSlo, runs: ProductRun[]): SloRow[] {
+  const rows: SloRow[] = [];
+  const latestFailed = runs.find(isFailed);
+  const latestComplete = runs.find(r => r.state === 'COMPLETE');
+  const completedCause = latestComplete && {
+    run: latestComplete,
+    note: 'Reported by the latest successful run',
+  };
+  const { freshness, volume, schema, quality } = port;
+  if (freshness) {
+    const breached =
+      freshness.status === 'breached' ||
+      freshness.attainmentStatus === 'breached';
+    rows.push({
+      port: port.name,
+      slo: 'freshness',
+      status: breached ? 'breached' : freshness.status,
+      lastValue:
+        freshness.ageMs === undefined
+          ? 'never written'
+          : `last write ${formatDuration(
+              freshness.ageMs,
+            )} ago (max ${formatDuration(freshness.maxDelayMs)})`,
+      attainment:
+        freshness.attainment === undefined
+          ? undefined
+          : `${percent(freshness.attainment)}${
+              freshness.objective === undefined
+                ? ''
+                : ` of ${percent(freshness.objective)} objective`
+            }`,
+      cause: breached ? freshnessCause(freshness, latestFailed) : undefined,
+    });
+  }
+  if (volume) {
+    rows.push({
+      port: port.name,
+      slo: 'volume',
+      status: volume.status,
+      lastValue:
+        volume.latestRowCount === undefined
+          ? 'no row counts reported'
+          : `${volume.latestRowCount.toLocaleString('en-US')} rows${
+              volume.ratio === undefined
+                ? ''
+                : `, ${volume.ratio}× the average (allowed ${volume.band.minRatio}–${volume.band.maxRatio})`
+            }`,
+      cause: volume.status === 'breached' ? completedCause : undefined,
+    });
+  }
+  if (schema && schema.status !== 'unknown') {
+    const changes = [
+      ...schema.missingColumns.map(c => `${c} missing`),
+      ...schema.typeChanges.map(
+        c => `${c.column} ${c.contract} → ${c.observed}`,
+      ),
+    ];
+    rows.push({
+      port: port.name,
+      slo: 'schema drift',
+      status: schema.status,
+      lastValue: changes.length ? changes.join(', ') : 'matches the contract',
+      cause: schema.status === 'breached' ? completedCause : undefined,
+    });
+  }
+  if (quality && quality.status !== 'unknown') {
+    const failing = [
+      ...quality.rules
+        .filter(r => r.status === 'breached')
+        .map(r => `${r.column} ${r.metric} ${r.value}`),
+      ...quality.failedAssertions.map(
+        a => `${a.assertion}${a.column ? ` on ${a.column}` : ''} failed`,
+      ),
+    ];
+    rows.push({
+      port: port.name,
+      slo: 'quality',
+      status: quality.status,
+      lastValue: failing.length
+        ? failing.join(', ')
+        : `${quality.rules.length} rules met`,
+      cause: quality.status === 'breached' ? completedCause : undefined,
+    });
+  }
+  return rows;
+}
+
+function freshnessCause(
+  freshness: NonNullable<PortSlo['freshness']>,
+  latestFailed: ProductRun | undefined,
+): SloRow['cause'] {
+  if (latestFailed) return { run: latestFailed, note: 'Latest failed run' };
+  return {
+    note: freshness.lastSuccessfulWrite
+      ? `No successful write since ${new Date(
+          freshness.lastSuccessfulWrite,
+        ).toLocaleString()}`
+      : 'No successful write in the window',
+  };
+}

@@ -1,0 +1,94 @@
+import type { MarquezLineageGraph } from '@meshwork/plugin-lineage-common';
+
+/** A column reached from the chosen one, and how it is derived. */
+export type ColumnLink = {
+  /** `datasetField:` node id. */
+  id: string;
+  namespace: string;
+  dataset: string;
+  field: string;
+  /** Column hops from the chosen column. */
+  depth: number;
+  /** DIRECT or INDIRECT, with the subtype (IDENTITY, AGGREGATION, …). */
+  transformation: string;
+  masking: boolean;
+};
+
+type Transformation = {
+  type?: string;
+  subtype?: string;
+  masking?: boolean;
+};
+
+type InputField = {
+  namespace: string;
+  dataset: string;
+  field: string;
+  transformationType?: string;
+  transformations?: Transformation[];
+};
+
+function describe(input: InputField | undefined) {
+  const transformations = input?.transformations ?? [];
+  const first = transformations[0];
+  const type = first?.type ?? input?.transformationType ?? 'unknown';
+  return {
+    transformation: first?.subtype ? `${type} · ${first.subtype}` : type,
+    masking: transformations.some(t => t.masking === true),
+  };
+}
+
+/**
+ * The chosen column's upstream columns (what it derives from) and downstream
+ * columns (what uses it), breadth-first, each with the transformation on the
+ * edge nearest to it.
+ */
+export function columnLineageView(
+  graph: MarquezLineageGraph,
+  rootId: string,
+): { upstream: ColumnLink[]; downstream: ColumnLink[] } {
+  const byId = new Map(graph.graph.map(node => [node.id, node]));
+  const inputOf = (outputId: string, inputId: string) => {
+    const output = byId.get(outputId);
+    const inputNode = byId.get(inputId);
+    const fields = (output?.data.inputFields ?? []) as InputField[];
+    return fields.find(
+      f =>
+        f.namespace === inputNode?.data.namespace &&
+        f.dataset === inputNode?.data.dataset &&
+        f.field === inputNode?.data.field,
+    );
+  };
+  const walk = (upstream: boolean): ColumnLink[] => {
+    const found: ColumnLink[] = [];
+    const seen = new Set([rootId]);
+    let frontier = [rootId];
+    for (let depth = 1; frontier.length; depth++) {
+      const next: string[] = [];
+      for (const id of frontier) {
+        const node = byId.get(id);
+        const links = upstream ? node?.inEdges ?? [] : node?.outEdges ?? [];
+        for (const link of links) {
+          const otherId = upstream ? link.origin : link.destination;
+          if (seen.has(otherId)) continue;
+          seen.add(otherId);
+          const other = byId.get(otherId);
+          if (!other) continue;
+          const input = upstream ? inputOf(id, otherId) : inputOf(otherId, id);
+          found.push({
+            id: otherId,
+            namespace: String(other.data.namespace),
+            dataset: String(other.data.dataset),
+            field: String(other.data.field),
+            depth,
+            ...describe(input),
+          });
+          next.push(otherId);
+        }
+      }
+      frontier = next;
+    }
+    return found;
+  };
+  return { upstream: walk(true), downstream: walk(false) };
+}

@@ -1,0 +1,38 @@
+import type { LineageGraph } from '@meshwork/plugin-lineage-common';
+
+/**
+ * The union of lineage graphs, nodes keeping their smallest depth, cut at
+ * `maxNodes` (later graphs' new nodes are dropped first, with `truncated`).
+ */
+export function mergeGraphs(
+  graphs: LineageGraph[],
+  maxNodes: number,
+): LineageGraph {
+  const nodes = new Map<string, LineageGraph['nodes'][number]>();
+  const edges = new Map<string, LineageGraph['edges'][number]>();
+  let truncated = false;
+  for (const graph of graphs) {
+    truncated = truncated || graph.truncated;
+    for (const node of graph.nodes) {
+      const known = nodes.get(node.id);
+      if (known) {
+        if (node.depth < known.depth) nodes.set(node.id, node);
+      } else if (nodes.size < maxNodes) {
+        nodes.set(node.id, node);
+      } else {
+        truncated = true;
+      }
+    }
+    for (const edge of graph.edges) {
+      if (nodes.has(edge.source) && nodes.has(edge.target)) {
+        edges.set(`${edge.source}>${edge.target}`, edge);
+      }
+    }
+  }
+  return {
+    root: graphs[0]?.root ?? '',
+    nodes: [...nodes.values()],
+    edges: [...edges.values()],
+    truncated,
+  };
+}

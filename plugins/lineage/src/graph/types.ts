@@ -1,0 +1,15 @@
+/** A node as the graph view draws it. */
+export type ViewNode = {
+  id: string;
+  kind: 'dataset' | 'job' | 'product';
+  label: string;
+  /** The dataset's or job's namespace; the product's owner. */
+  detail: string;
+  /** The data product the dataset or job belongs to. */
+  product?: { entityRef: string; title: string };
+  root: boolean;
+};
+
+export type ViewEdge = { source: string; target: string; dashed?: boolean };
+
+export type ViewGraph = { nodes: ViewNode[]; edges: ViewEdge[] };
