@@ -5,4 +5,4 @@
  */
 export { default } from './plugin';
 export { governanceApiRef, GovernanceClient } from './api';
-export type { GovernanceApi } from './api';
+export type { GovernanceApi, GovernanceCheckInfo } from './api';

@@ -3,10 +3,12 @@ import {
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { isDataProductEntity } from '@meshwork/plugin-data-products-common';
 import { governanceApiRef, GovernanceClient } from './api';
+import { rootRouteRef } from './routes';
 
 const governanceApi = ApiBlueprint.make({
   params: defineParams =>
@@ -16,6 +18,16 @@ const governanceApi = ApiBlueprint.make({
       factory: ({ discoveryApi, fetchApi }) =>
         new GovernanceClient({ discoveryApi, fetchApi }),
     }),
+});
+
+const governancePage = PageBlueprint.make({
+  params: {
+    path: '/governance',
+    title: 'Governance',
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('./components/GovernancePage').then(m => <m.GovernancePage />),
+  },
 });
 
 const scorecardCard = EntityCardBlueprint.make({
@@ -30,11 +42,14 @@ const scorecardCard = EntityCardBlueprint.make({
 });
 
 /**
- * Governance for data products: each product's scorecard on its page.
+ * Governance for data products: each product's scorecard on its page, and
+ * a governance page with the whole mesh's scores, trend and exemptions.
  *
  * @public
  */
 export default createFrontendPlugin({
   pluginId: 'governance',
-  extensions: [governanceApi, scorecardCard],
+  title: 'Governance',
+  routes: { root: rootRouteRef },
+  extensions: [governanceApi, governancePage, scorecardCard],
 });

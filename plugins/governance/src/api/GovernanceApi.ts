@@ -1,11 +1,40 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import type { Scorecard } from '@meshwork/plugin-governance-common';
+import type {
+  ExemptionState,
+  GovernanceCheck,
+  MeshTrendPoint,
+  Scorecard,
+  ScorecardRollup,
+  ScorecardSummary,
+  StoredExemption,
+} from '@meshwork/plugin-governance-common';
+
+/** A check as `GET /checks` describes it: everything but its code. */
+export type GovernanceCheckInfo = Omit<GovernanceCheck, 'evaluate'>;
 
 /** Meshwork's governance backend, as the frontend uses it. */
 export interface GovernanceApi {
   /** The product's latest scorecard; undefined before its first evaluation. */
   getScorecard(entity: CompoundEntityRef): Promise<Scorecard | undefined>;
+
+  /** Every product's latest score and level. */
+  listScorecards(): Promise<ScorecardSummary[]>;
+
+  /** Scores and levels per domain or per owning team, best first. */
+  getRollups(by: 'domains' | 'teams'): Promise<ScorecardRollup[]>;
+
+  /** The mesh's average score per day or per hour, oldest first. */
+  getTrend(by: 'day' | 'hour'): Promise<MeshTrendPoint[]>;
+
+  /** The checks products are scored on. */
+  listChecks(): Promise<GovernanceCheckInfo[]>;
+
+  /** Exemptions, soonest expiry first; active ones unless `state` says. */
+  listExemptions(query?: {
+    state?: ExemptionState | 'all';
+    expiringWithinDays?: number;
+  }): Promise<StoredExemption[]>;
 }
 
 export const governanceApiRef = createApiRef<GovernanceApi>({

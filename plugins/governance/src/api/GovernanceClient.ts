@@ -1,8 +1,15 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import type { Scorecard } from '@meshwork/plugin-governance-common';
-import { GovernanceApi } from './GovernanceApi';
+import type {
+  ExemptionState,
+  MeshTrendPoint,
+  Scorecard,
+  ScorecardRollup,
+  ScorecardSummary,
+  StoredExemption,
+} from '@meshwork/plugin-governance-common';
+import { GovernanceApi, GovernanceCheckInfo } from './GovernanceApi';
 
 /** Talks to `/api/governance` with the signed-in user's token. */
 export class GovernanceClient implements GovernanceApi {
@@ -16,15 +23,54 @@ export class GovernanceClient implements GovernanceApi {
   async getScorecard(
     entity: CompoundEntityRef,
   ): Promise<Scorecard | undefined> {
-    const base = await this.options.discoveryApi.getBaseUrl('governance');
     const path = [entity.kind, entity.namespace, entity.name]
       .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
       .join('/');
-    const response = await this.options.fetchApi.fetch(
-      `${base}/scorecards/${path}`,
-    );
+    const response = await this.fetch(`/scorecards/${path}`);
     if (response.status === 404) return undefined;
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return response.json();
+  }
+
+  listScorecards(): Promise<ScorecardSummary[]> {
+    return this.get('/scorecards');
+  }
+
+  getRollups(by: 'domains' | 'teams'): Promise<ScorecardRollup[]> {
+    return this.get(`/rollups/${by}`);
+  }
+
+  getTrend(by: 'day' | 'hour'): Promise<MeshTrendPoint[]> {
+    return this.get(`/history?${new URLSearchParams({ by })}`);
+  }
+
+  listChecks(): Promise<GovernanceCheckInfo[]> {
+    return this.get('/checks');
+  }
+
+  listExemptions(
+    query: {
+      state?: ExemptionState | 'all';
+      expiringWithinDays?: number;
+    } = {},
+  ): Promise<StoredExemption[]> {
+    const params = new URLSearchParams();
+    if (query.state) params.set('state', query.state);
+    if (query.expiringWithinDays !== undefined) {
+      params.set('expiringWithinDays', String(query.expiringWithinDays));
+    }
+    const search = params.toString();
+    return this.get(`/exemptions${search ? `?${search}` : ''}`);
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const response = await this.fetch(path);
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response.json();
+  }
+
+  private async fetch(path: string): Promise<Response> {
+    const base = await this.options.discoveryApi.getBaseUrl('governance');
+    return this.options.fetchApi.fetch(`${base}${path}`);
   }
 }

@@ -2,6 +2,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type { Scorecard } from '@meshwork/plugin-governance-common';
 import { screen } from '@testing-library/react';
+import { fakeGovernanceApi } from '../../__testUtils__/fixtures';
 import { GovernanceApi, governanceApiRef } from '../../api';
 import { GovernanceScorecardCard } from './GovernanceScorecardCard';
 
@@ -39,12 +40,12 @@ const scorecard: Scorecard = {
   ],
 };
 
-function renderCard(api: GovernanceApi) {
+function renderCard(api: Pick<GovernanceApi, 'getScorecard'>) {
   return renderInTestApp(
     <EntityProvider entity={product}>
       <GovernanceScorecardCard />
     </EntityProvider>,
-    { apis: [[governanceApiRef, api]] },
+    { apis: [[governanceApiRef, fakeGovernanceApi(api)]] },
   );
 }
 

@@ -1,0 +1,173 @@
+import {
+  builtinChecks,
+  type MeshTrendPoint,
+  type ScorecardRollup,
+  type ScorecardSummary,
+  type StoredExemption,
+} from '@meshwork/plugin-governance-common';
+import type { GovernanceApi, GovernanceCheckInfo } from '../api';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** `GET /checks`, as the backend answers it. */
+export const checks: GovernanceCheckInfo[] = builtinChecks.map(
+  ({ evaluate: _evaluate, ...check }) => check,
+);
+
+/** `GET /rollups/domains`, deliberately not best first. */
+export const domainRollups: ScorecardRollup[] = [
+  {
+    key: 'domain:default/sales',
+    products: 3,
+    averageScore: 74,
+    levels: { gold: 0, silver: 1, bronze: 1, none: 1 },
+    mostFailed: [
+      { id: 'freshness-slo-declared', failures: 2 },
+      { id: 'runbook-present', failures: 2 },
+      { id: 'pii-classified', failures: 1 },
+    ],
+  },
+  {
+    key: 'domain:default/logistics',
+    products: 2,
+    averageScore: 91,
+    levels: { gold: 1, silver: 1, bronze: 0, none: 0 },
+    mostFailed: [{ id: 'freshness-slo-declared', failures: 1 }],
+  },
+  {
+    key: 'domain:default/finance',
+    products: 1,
+    averageScore: 52,
+    levels: { gold: 0, silver: 0, bronze: 0, none: 1 },
+    mostFailed: [
+      { id: 'pii-classified', failures: 1 },
+      { id: 'runbook-present', failures: 1 },
+      { id: 'team-has-oncall', failures: 1 },
+    ],
+  },
+];
+
+/** `GET /rollups/teams`. */
+export const teamRollups: ScorecardRollup[] = [
+  {
+    key: 'group:default/logistics-data',
+    products: 2,
+    averageScore: 91,
+    levels: { gold: 1, silver: 1, bronze: 0, none: 0 },
+    mostFailed: [{ id: 'freshness-slo-declared', failures: 1 }],
+  },
+  {
+    key: 'group:default/sales-analytics',
+    products: 4,
+    averageScore: 68,
+    levels: { gold: 0, silver: 1, bronze: 1, none: 2 },
+    mostFailed: [{ id: 'runbook-present', failures: 3 }],
+  },
+];
+
+const summary = (
+  name: string,
+  domain: string,
+  level: ScorecardSummary['level'],
+  score: number,
+  failing: number,
+): ScorecardSummary => ({
+  entityRef: `dataproduct:default/${name}`,
+  domain: `domain:default/${domain}`,
+  owner: `group:default/${domain}-data`,
+  score,
+  level,
+  failing,
+  evaluatedAt: '2026-11-24T05:00:00.000Z',
+});
+
+/** `GET /scorecards`: 1 gold, 2 silver, 1 bronze, 2 none. */
+export const scorecards: ScorecardSummary[] = [
+  summary('shipments', 'logistics', 'gold', 100, 0),
+  summary('returns', 'logistics', 'silver', 82, 1),
+  summary('orders', 'sales', 'silver', 85, 1),
+  summary('leads', 'sales', 'bronze', 71, 2),
+  summary('quotes', 'sales', 'none', 66, 3),
+  summary('ledger', 'finance', 'none', 52, 3),
+];
+
+/** `GET /history?by=day`: three days, rising. */
+export const dailyTrend: MeshTrendPoint[] = [
+  ['2026-11-22', 68],
+  ['2026-11-23', 72],
+  ['2026-11-24', 75],
+].map(([day, averageScore]) => ({
+  period: `${day}T00:00:00.000Z`,
+  averageScore: averageScore as number,
+  products: 6,
+  levels: { gold: 1, silver: 2, bronze: 1, none: 2 },
+  evaluatedAt: `${day}T23:00:00.000Z`,
+}));
+
+/** `GET /history?by=hour`: two hours of one day. */
+export const hourlyTrend: MeshTrendPoint[] = [
+  ['2026-11-24T04', 74],
+  ['2026-11-24T05', 77],
+].map(([hour, averageScore]) => ({
+  period: `${hour}:00:00.000Z`,
+  averageScore: averageScore as number,
+  products: 6,
+  levels: { gold: 1, silver: 2, bronze: 1, none: 2 },
+  evaluatedAt: `${hour}:30:00.000Z`,
+}));
+
+const exemption = (
+  id: string,
+  product: string,
+  checkId: string,
+  justification: string,
+  approver: string,
+  expiresInDays: number,
+): StoredExemption => ({
+  id,
+  entityRef: `dataproduct:default/${product}`,
+  checkId,
+  justification,
+  approver,
+  createdBy: 'user:default/ana',
+  createdAt: new Date(Date.now() - 30 * DAY_MS).toISOString(),
+  expiresAt: new Date(Date.now() + expiresInDays * DAY_MS).toISOString(),
+  state: 'active',
+});
+
+/** `GET /exemptions?state=active&expiringWithinDays=30`, latest expiry first. */
+export function expiringExemptions(): StoredExemption[] {
+  return [
+    exemption(
+      'ex-2',
+      'ledger',
+      'pii-classified',
+      'Columns are classified in the Q4 audit.',
+      'group:default/platform',
+      20,
+    ),
+    exemption(
+      'ex-1',
+      'quotes',
+      'runbook-present',
+      '<b>Runbook</b> moves to the new wiki next sprint.',
+      'user:default/maria',
+      3,
+    ),
+  ];
+}
+
+/** The governance backend answering with the fixtures above. */
+export function fakeGovernanceApi(
+  overrides: Partial<GovernanceApi> = {},
+): GovernanceApi {
+  return {
+    getScorecard: async () => undefined,
+    listScorecards: async () => scorecards,
+    getRollups: async by => (by === 'domains' ? domainRollups : teamRollups),
+    getTrend: async by => (by === 'day' ? dailyTrend : hourlyTrend),
+    listChecks: async () => checks,
+    listExemptions: async () => expiringExemptions(),
+    ...overrides,
+  };
+}

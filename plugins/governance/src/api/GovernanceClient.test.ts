@@ -1,0 +1,82 @@
+import { dailyTrend, domainRollups } from '../__testUtils__/fixtures';
+import { GovernanceClient } from './GovernanceClient';
+
+const BASE = 'http://localhost:7007/api/governance';
+
+/** A client over a backend that answers `body` with `status`, recording URLs. */
+function clientAnswering(body: unknown, status = 200) {
+  const urls: string[] = [];
+  const client = new GovernanceClient({
+    discoveryApi: { getBaseUrl: async () => BASE },
+    fetchApi: {
+      fetch: async (input: RequestInfo | URL) => {
+        urls.push(String(input));
+        return new Response(JSON.stringify(body), {
+          status,
+          headers: { 'Content-Type': 'application/json' },
+        });
+      },
+    },
+  });
+  return { client, urls };
+}
+
+describe('GovernanceClient', () => {
+  it('asks for rollups by domain or team', async () => {
+    const { client, urls } = clientAnswering(domainRollups);
+    expect(await client.getRollups('domains')).toEqual(domainRollups);
+    await client.getRollups('teams');
+    expect(urls).toEqual([`${BASE}/rollups/domains`, `${BASE}/rollups/teams`]);
+  });
+
+  it('asks for the trend by day or hour', async () => {
+    const { client, urls } = clientAnswering(dailyTrend);
+    expect(await client.getTrend('day')).toEqual(dailyTrend);
+    await client.getTrend('hour');
+    expect(urls).toEqual([`${BASE}/history?by=day`, `${BASE}/history?by=hour`]);
+  });
+
+  it('filters exemptions only as asked', async () => {
+    const { client, urls } = clientAnswering([]);
+    await client.listExemptions();
+    await client.listExemptions({ state: 'active', expiringWithinDays: 30 });
+    expect(urls).toEqual([
+      `${BASE}/exemptions`,
+      `${BASE}/exemptions?state=active&expiringWithinDays=30`,
+    ]);
+  });
+
+  it('lists scorecards and checks', async () => {
+    const { client, urls } = clientAnswering([]);
+    await client.listScorecards();
+    await client.listChecks();
+    expect(urls).toEqual([`${BASE}/scorecards`, `${BASE}/checks`]);
+  });
+
+  it('turns an error response into a ResponseError', async () => {
+    const { client } = clientAnswering(
+      {
+        error: { name: 'InputError', message: 'by: expected one of day, hour' },
+        request: { method: 'GET', url: '/history' },
+        response: { statusCode: 400 },
+      },
+      400,
+    );
+    await expect(client.getTrend('day')).rejects.toMatchObject({
+      name: 'ResponseError',
+      body: { error: { message: 'by: expected one of day, hour' } },
+    });
+  });
+
+  it('says a product without a scorecard has none', async () => {
+    const { client, urls } = clientAnswering({}, 404);
+    expect(
+      await client.getScorecard({
+        kind: 'DataProduct',
+        namespace: 'default',
+        name: 'Returns',
+      }),
+    ).toBeUndefined();
+    expect(urls).toEqual([`${BASE}/scorecards/dataproduct/default/returns`]);
+  });
+});

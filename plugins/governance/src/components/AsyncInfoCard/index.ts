@@ -1,0 +1,2 @@
+export { AsyncInfoCard } from './AsyncInfoCard';
+export type { AsyncValue } from './AsyncInfoCard';

@@ -1,0 +1,1 @@
+export { ExpiringExemptionsCard } from './ExpiringExemptionsCard';

@@ -1,0 +1,62 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import type { ScorecardRollup } from '@meshwork/plugin-governance-common';
+import useAsync from 'react-use/esm/useAsync';
+import { governanceApiRef } from '../../api';
+import { AsyncInfoCard } from '../AsyncInfoCard';
+import { LevelDistributionBar } from '../LevelDistributionBar';
+
+const LABELS = {
+  domains: { title: 'Leaderboard by domain', column: 'Domain', kind: 'domain' },
+  teams: { title: 'Leaderboard by team', column: 'Team', kind: 'group' },
+};
+
+/** Domains or teams, best average score first, each linked to its catalog page. */
+export function LeaderboardCard(props: { by: 'domains' | 'teams' }) {
+  const { by } = props;
+  const governanceApi = useApi(governanceApiRef);
+  // The page decides the order rather than trusting the backend's.
+  const rollups = useAsync(
+    async () =>
+      [...(await governanceApi.getRollups(by))].sort(
+        (a, b) => b.averageScore - a.averageScore || a.key.localeCompare(b.key),
+      ),
+    [governanceApi, by],
+  );
+  const { title, column, kind } = LABELS[by];
+  const columns: TableColumn<ScorecardRollup>[] = [
+    {
+      title: column,
+      field: 'key',
+      render: rollup => (
+        <EntityRefLink entityRef={rollup.key} defaultKind={kind} />
+      ),
+    },
+    { title: 'Average score', field: 'averageScore', type: 'numeric' },
+    {
+      title: 'Levels',
+      sorting: false,
+      render: rollup => <LevelDistributionBar levels={rollup.levels} />,
+    },
+    { title: 'Products', field: 'products', type: 'numeric' },
+  ];
+  return (
+    <AsyncInfoCard title={title} state={rollups} noPadding>
+      {value => (
+        <Table<ScorecardRollup>
+          aria-label={title}
+          columns={columns}
+          data={value}
+          options={{
+            toolbar: false,
+            paging: false,
+            search: false,
+            padding: 'dense',
+          }}
+          emptyContent={`No ${by} have scored products yet.`}
+        />
+      )}
+    </AsyncInfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { LeaderboardCard } from './LeaderboardCard';

@@ -1,0 +1,1 @@
+export { LevelDistributionCard } from './LevelDistributionCard';

@@ -1,0 +1,61 @@
+import type { ScorecardRollup } from '@meshwork/plugin-governance-common';
+import { screen, within } from '@testing-library/react';
+import { renderWithGovernance } from '../../__testUtils__/renderWithGovernance';
+import { MostFailedChecksCard } from './MostFailedChecksCard';
+
+const rowsOf = (table: HTMLElement) =>
+  within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map(row =>
+      within(row)
+        .getAllByRole('cell')
+        .map(cell => cell.textContent),
+    );
+
+describe('MostFailedChecksCard', () => {
+  it('adds up the failures of every domain, most first', async () => {
+    await renderWithGovernance(<MostFailedChecksCard />);
+    const table = await screen.findByRole('table');
+    expect(
+      screen.getByRole('heading', { name: 'Most failed checks' }),
+    ).toBeInTheDocument();
+    expect(rowsOf(table)).toEqual([
+      ['Freshness SLO declared', 'warning', '3'],
+      ['Runbook', 'warning', '3'],
+      ['Columns classified', 'error', '2'],
+      ['On-call declared', 'error', '1'],
+    ]);
+  });
+
+  it('shows the top 10 only', async () => {
+    const rollup: ScorecardRollup = {
+      key: 'domain:default/sales',
+      products: 20,
+      averageScore: 10,
+      levels: { gold: 0, silver: 0, bronze: 0, none: 20 },
+      mostFailed: Array.from({ length: 12 }, (_, i) => ({
+        id: `check-${String(i).padStart(2, '0')}`,
+        failures: 20 - i,
+      })),
+    };
+    await renderWithGovernance(<MostFailedChecksCard />, {
+      getRollups: async () => [rollup],
+    });
+    const rows = rowsOf(await screen.findByRole('table'));
+    expect(rows).toHaveLength(10);
+    expect(rows[0]).toEqual(['check-00', 'unknown', '20']);
+    expect(rows[9]).toEqual(['check-09', 'unknown', '11']);
+  });
+
+  it('shows the error when the backend fails', async () => {
+    await renderWithGovernance(<MostFailedChecksCard />, {
+      listChecks: async () => {
+        throw new Error('checks unavailable');
+      },
+    });
+    expect(
+      (await screen.findAllByText(/checks unavailable/)).length,
+    ).toBeGreaterThan(0);
+  });
+});

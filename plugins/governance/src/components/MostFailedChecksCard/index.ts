@@ -1,0 +1,1 @@
+export { MostFailedChecksCard } from './MostFailedChecksCard';

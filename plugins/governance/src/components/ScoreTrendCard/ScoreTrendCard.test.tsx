@@ -1,0 +1,55 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { dailyTrend, hourlyTrend } from '../../__testUtils__/fixtures';
+import { renderWithGovernance } from '../../__testUtils__/renderWithGovernance';
+import { ScoreTrendCard } from './ScoreTrendCard';
+
+describe('ScoreTrendCard', () => {
+  it('charts the trend by day, then by hour on demand', async () => {
+    const asked: string[] = [];
+    await renderWithGovernance(<ScoreTrendCard />, {
+      getTrend: async by => {
+        asked.push(by);
+        return by === 'day' ? dailyTrend : hourlyTrend;
+      },
+    });
+    expect(
+      await screen.findByRole('img', {
+        name: 'Average score by day: 68 on 2026-11-22 to 75 on 2026-11-24',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'By day' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'By hour' }));
+    expect(
+      await screen.findByRole('img', {
+        name: 'Average score by hour: 74 on 11-24 04:00 to 77 on 11-24 05:00',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Hour (UTC)')).toBeInTheDocument();
+    expect(asked).toEqual(['day', 'hour']);
+  });
+
+  it('says when there is no evaluation yet', async () => {
+    await renderWithGovernance(<ScoreTrendCard />, {
+      getTrend: async () => [],
+    });
+    expect(
+      await screen.findByText('No evaluations in the last 30 days.'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the error when the backend fails', async () => {
+    await renderWithGovernance(<ScoreTrendCard />, {
+      getTrend: async () => {
+        throw new Error('history unavailable');
+      },
+    });
+    expect(
+      (await screen.findAllByText(/history unavailable/)).length,
+    ).toBeGreaterThan(0);
+  });
+});

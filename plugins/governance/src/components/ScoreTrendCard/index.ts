@@ -1,0 +1,1 @@
+export { ScoreTrendCard } from './ScoreTrendCard';

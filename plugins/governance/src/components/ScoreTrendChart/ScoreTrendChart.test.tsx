@@ -1,0 +1,55 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import type { MeshTrendPoint } from '@meshwork/plugin-governance-common';
+import { screen } from '@testing-library/react';
+import { dailyTrend } from '../../__testUtils__/fixtures';
+import { ScoreTrendChart } from './ScoreTrendChart';
+
+describe('ScoreTrendChart', () => {
+  it('draws a line through every point, with labelled axes', async () => {
+    await renderInTestApp(<ScoreTrendChart points={dailyTrend} by="day" />);
+    const chart = screen.getByRole('img', {
+      name: 'Average score by day: 68 on 2026-11-22 to 75 on 2026-11-24',
+    });
+    expect(chart.querySelector('title')).toHaveTextContent(
+      'Average score by day: 68 on 2026-11-22 to 75 on 2026-11-24',
+    );
+    expect(chart.querySelector('polyline')?.getAttribute('points')).toBe(
+      '56,72.32 336,65.28 616,60',
+    );
+    for (const label of [
+      'Average score',
+      'Day (UTC)',
+      '0',
+      '50',
+      '100',
+      '2026-11-22',
+      '2026-11-23',
+      '2026-11-24',
+    ]) {
+      expect(screen.getByText(label)).toBeInTheDocument();
+    }
+    expect(screen.getByText('2026-11-23: 72 (6 products)')).toBeInTheDocument();
+  });
+
+  it('labels at most six periods, the first and last among them', async () => {
+    const month: MeshTrendPoint[] = Array.from({ length: 30 }, (_, i) => ({
+      ...dailyTrend[0],
+      period: new Date(Date.UTC(2026, 10, i + 1)).toISOString(),
+      averageScore: 50 + i,
+    }));
+    await renderInTestApp(<ScoreTrendChart points={month} by="day" />);
+    expect(screen.getByText('2026-11-01')).toBeInTheDocument();
+    expect(screen.getByText('2026-11-30')).toBeInTheDocument();
+    expect(screen.queryAllByText(/^2026-11-\d\d$/)).toHaveLength(6);
+  });
+
+  it('centres a single point', async () => {
+    await renderInTestApp(
+      <ScoreTrendChart points={[dailyTrend[2]]} by="day" />,
+    );
+    const chart = screen.getByRole('img', {
+      name: 'Average score by day: 75 on 2026-11-24 to 75 on 2026-11-24',
+    });
+    expect(chart.querySelector('circle')).toHaveAttribute('cx', '336');
+  });
+});
