@@ -1,0 +1,168 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { LineageApi } from '../../api';
+import {
+  CUSTOMER_ID_FIELD,
+  customerIdLineage,
+  fakeLineageApi,
+  NS,
+  ORDERS_ID,
+  ordersDetails,
+  renderLineage,
+} from '../../__testUtils__/fixtures';
+import { ColumnLineageCard } from './ColumnLineageCard';
+
+const datasets = [
+  { namespace: NS, name: 'mart.orders', label: 'orders (mart.orders)' },
+  {
+    namespace: NS,
+    name: 'mart.order_lines',
+    label: 'order_lines (mart.order_lines)',
+  },
+];
+
+function renderCard(overrides: Partial<LineageApi>) {
+  return renderLineage(<ColumnLineageCard datasets={datasets} />, {
+    lineageApi: fakeLineageApi({
+      dataset: async id =>
+        id === ORDERS_ID
+          ? ordersDetails
+          : {
+              ...ordersDetails,
+              id,
+              name: 'mart.order_lines',
+              facets: {},
+            },
+      columnLineage: async () => customerIdLineage,
+      ...overrides,
+    }),
+  });
+}
+
+const cellsOf = (table: HTMLElement) =>
+  within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map(row =>
+      within(row)
+        .getAllByRole('cell')
+        .map(cell => cell.textContent),
+    );
+
+describe('ColumnLineageCard', () => {
+  it('shows where a picked column comes from and what uses it', async () => {
+    const user = userEvent.setup();
+    const asked: string[] = [];
+    await renderCard({
+      columnLineage: async id => {
+        asked.push(id);
+        return customerIdLineage;
+      },
+    });
+
+    await user.click(await screen.findByRole('button', { name: /Column/ }));
+    expect(
+      screen.getAllByRole('option').map(option => option.textContent),
+    ).toEqual(['order_id', 'customer_id', 'amount']);
+    await user.click(screen.getByRole('option', { name: 'customer_id' }));
+
+    const upstream = await screen.findByRole('table', {
+      name: 'Derived from (upstream of customer_id)',
+    });
+    expect(asked).toEqual([CUSTOMER_ID_FIELD]);
+    expect(cellsOf(upstream)).toEqual([
+      ['customer_id', 'staging.carts', '1', 'direct · identity'],
+    ]);
+    expect(within(upstream).getByText('staging.carts')).toHaveAttribute(
+      'title',
+      NS,
+    );
+
+    const downstream = screen.getByRole('table', {
+      name: 'Used by (downstream of customer_id)',
+    });
+    expect(cellsOf(downstream)).toEqual([
+      ['customer_id', 'mart.revenue', '1', 'direct · identity'],
+      ['customers', 'mart.revenue', '1', 'direct · aggregation'],
+      [
+        'customer_hash',
+        'mart.finance_report',
+        '2',
+        'direct · transformationmasked',
+      ],
+    ]);
+    expect(within(downstream).getAllByText('masked')).toHaveLength(1);
+  });
+
+  it('says when a column has no upstream or downstream columns', async () => {
+    const user = userEvent.setup();
+    await renderCard({ columnLineage: async () => ({ graph: [] }) });
+    await user.click(await screen.findByRole('button', { name: /Column/ }));
+    await user.click(screen.getByRole('option', { name: 'amount' }));
+    expect(
+      await screen.findByText(
+        'No upstream columns: it is a source column, or its producer reports no column lineage.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('No downstream column uses it.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('switches dataset, forgetting the column picked', async () => {
+    const user = userEvent.setup();
+    const asked: string[] = [];
+    await renderCard({
+      dataset: async id => {
+        asked.push(id);
+        return id === ORDERS_ID
+          ? ordersDetails
+          : { ...ordersDetails, id, name: 'mart.order_lines', facets: {} };
+      },
+    });
+    await user.click(await screen.findByRole('button', { name: /Column/ }));
+    await user.click(screen.getByRole('option', { name: 'customer_id' }));
+    expect(
+      await screen.findByRole('table', {
+        name: 'Used by (downstream of customer_id)',
+      }),
+    ).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: /Dataset/ }));
+    await user.click(
+      screen.getByRole('option', { name: 'order_lines (mart.order_lines)' }),
+    );
+    expect(
+      await screen.findByText('No columns reported for this dataset yet.'),
+    ).toBeInTheDocument();
+    expect(asked).toEqual([ORDERS_ID, `dataset:${NS}:mart.order_lines`]);
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('shows the error when the columns cannot be loaded', async () => {
+    await renderCard({
+      dataset: async () => {
+        throw new Error('Dataset not found: mart.orders');
+      },
+    });
+    expect(
+      (await screen.findAllByText(/Dataset not found: mart.orders/)).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('shows the error when the column lineage cannot be loaded', async () => {
+    const user = userEvent.setup();
+    await renderCard({
+      columnLineage: async () => {
+        throw new Error('Marquez column lineage failed');
+      },
+    });
+    await user.click(await screen.findByRole('button', { name: /Column/ }));
+    await user.click(screen.getByRole('option', { name: 'customer_id' }));
+    expect(
+      (await screen.findAllByText(/Marquez column lineage failed/)).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,292 @@
+import type {
+  LineageGraph,
+  LineageNode,
+} from '@meshwork/plugin-lineage-common';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { GraphQuery, LineageApi, ProductGraph } from '../../api';
+import {
+  fakeLineageApi,
+  NS,
+  ORDERS_ID,
+  ORDERS_JOB_ID,
+  ordersDetails,
+  ordersProduct,
+  ownersOf,
+  renderLineage,
+} from '../../__testUtils__/fixtures';
+import { EntityLineageContent } from './EntityLineageContent';
+
+const dataset = (name: string) => `dataset:${NS}:${name}`;
+const job = (name: string) => `job:airflow:${name}`;
+const ORDER_LINES_ID = dataset('mart.order_lines');
+
+/**
+ * The warehouse's lineage: carts staging feeds `orders_etl`, which writes
+ * both orders ports; revenue is built from orders, and a report from revenue.
+ */
+const warehouseEdges = [
+  { source: dataset('staging.carts'), target: ORDERS_JOB_ID },
+  { source: ORDERS_JOB_ID, target: ORDERS_ID },
+  { source: ORDERS_JOB_ID, target: ORDER_LINES_ID },
+  { source: ORDERS_ID, target: job('revenue_etl') },
+  { source: job('revenue_etl'), target: dataset('mart.revenue') },
+  { source: dataset('mart.revenue'), target: job('report_etl') },
+  { source: job('report_etl'), target: dataset('mart.finance_report') },
+];
+
+const nodeOf = (id: string, depth: number): LineageNode => {
+  const [type, namespace, ...rest] = id.startsWith('job:')
+    ? ['job', 'airflow', id.slice('job:airflow:'.length)]
+    : ['dataset', NS, id.slice(`dataset:${NS}:`.length)];
+  return {
+    id,
+    type: type as LineageNode['type'],
+    namespace,
+    name: rest.join(':'),
+    depth,
+  };
+};
+
+/** `GET /graph`: the nodes within the depths of the root, as the backend walks. */
+function warehouseGraph(root: string, query: GraphQuery): LineageGraph {
+  const depths = new Map([[root, 0]]);
+  const walk = (forward: boolean, maxDepth: number) => {
+    let frontier = [root];
+    for (let depth = 1; depth <= maxDepth && frontier.length; depth++) {
+      const next: string[] = [];
+      for (const edge of warehouseEdges) {
+        const [from, to] = forward
+          ? [edge.source, edge.target]
+          : [edge.target, edge.source];
+        if (frontier.includes(from) && !depths.has(to)) {
+          depths.set(to, depth);
+          next.push(to);
+        }
+      }
+      frontier = next;
+    }
+  };
+  walk(true, query.downstreamDepth);
+  walk(false, query.upstreamDepth);
+  return {
+    root,
+    nodes: [...depths].map(([id, depth]) => nodeOf(id, depth)),
+    edges: warehouseEdges.filter(
+      e => depths.has(e.source) && depths.has(e.target),
+    ),
+    truncated: false,
+  };
+}
+
+/** `GET /products/graph`. */
+const productGraph: ProductGraph = {
+  edges: [
+    {
+      source: 'dataproduct:default/carts',
+      target: 'dataproduct:default/orders',
+      datasets: [{ namespace: NS, name: 'mart.carts' }],
+      observed: true,
+      declared: true,
+    },
+    {
+      source: 'dataproduct:default/orders',
+      target: 'dataproduct:default/revenue',
+      datasets: [{ namespace: NS, name: 'mart.orders' }],
+      observed: true,
+      declared: true,
+    },
+    {
+      source: 'dataproduct:default/revenue',
+      target: 'dataproduct:default/finance-report',
+      datasets: [{ namespace: NS, name: 'mart.revenue' }],
+      observed: false,
+      declared: true,
+    },
+    {
+      source: 'dataproduct:default/customers',
+      target: 'dataproduct:default/crm',
+      datasets: [{ namespace: NS, name: 'mart.customers' }],
+      observed: true,
+      declared: true,
+    },
+  ],
+  drift: [],
+};
+
+function renderContent(overrides: Partial<LineageApi> = {}) {
+  const graphCalls: Array<[string, GraphQuery]> = [];
+  const lineageApi = fakeLineageApi({
+    graph: async (root, query) => {
+      graphCalls.push([root, query]);
+      return warehouseGraph(root, query);
+    },
+    datasetOwners: ownersOf,
+    productGraph: async () => productGraph,
+    dataset: async () => ordersDetails,
+    ...overrides,
+  });
+  const rendered = renderLineage(<EntityLineageContent />, {
+    entity: ordersProduct,
+    lineageApi,
+  });
+  return { rendered, graphCalls };
+}
+
+const graphFigure = () =>
+  screen.findByRole('figure', { name: 'Lineage graph' });
+
+/** Each drawn node as `kind label (product or namespace)`. */
+const drawnNodes = () =>
+  screen
+    .getAllByTestId('lineage-node')
+    .map(node => node.getAttribute('aria-label'))
+    .sort();
+
+describe('EntityLineageContent', () => {
+  it('draws the datasets and jobs around the output ports with their products', async () => {
+    const { graphCalls } = renderContent();
+    const figure = await graphFigure();
+    await waitFor(() =>
+      expect(screen.getByText('6 nodes, 5 edges')).toBeInTheDocument(),
+    );
+    expect(graphCalls).toEqual([
+      [ORDERS_ID, { upstreamDepth: 2, downstreamDepth: 2, maxNodes: 500 }],
+      [ORDER_LINES_ID, { upstreamDepth: 2, downstreamDepth: 2, maxNodes: 500 }],
+    ]);
+    expect(figure).toHaveAttribute('data-node-count', '6');
+    expect(drawnNodes()).toEqual([
+      'Dataset mart.order_lines',
+      'Dataset mart.orders',
+      'Dataset mart.revenue',
+      'Dataset staging.carts',
+      'Job orders_etl',
+      'Job revenue_etl',
+    ]);
+
+    const orders = screen.getByLabelText('Dataset mart.orders');
+    expect(orders).toHaveAttribute('data-kind', 'dataset');
+    expect(within(orders).getByText('Dataset')).toBeInTheDocument();
+    expect(within(orders).getByText('mart.orders')).toBeInTheDocument();
+    expect(within(orders).getByText('▣ Orders')).toBeInTheDocument();
+
+    // A job is labelled with the product whose dataset it writes.
+    const ordersEtl = screen.getByLabelText('Job orders_etl');
+    expect(ordersEtl).toHaveAttribute('data-kind', 'job');
+    expect(within(ordersEtl).getByText('Job')).toBeInTheDocument();
+    expect(within(ordersEtl).getByText('▣ Orders')).toBeInTheDocument();
+    expect(
+      within(screen.getByLabelText('Job revenue_etl')).getByText('▣ Revenue'),
+    ).toBeInTheDocument();
+    // Not any product's port: its namespace instead.
+    expect(
+      within(screen.getByLabelText('Dataset staging.carts')).getByText(NS),
+    ).toBeInTheDocument();
+  });
+
+  it('asks again with the new depth and redraws', async () => {
+    const user = userEvent.setup();
+    const { graphCalls } = renderContent();
+    await graphFigure();
+    await screen.findByText('6 nodes, 5 edges');
+    expect(screen.queryByLabelText('Dataset mart.finance_report')).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: /Downstream depth/ }));
+    await user.click(screen.getByRole('option', { name: '4' }));
+
+    expect(await screen.findByText('8 nodes, 7 edges')).toBeInTheDocument();
+    expect(graphCalls.slice(2)).toEqual([
+      [ORDERS_ID, { upstreamDepth: 2, downstreamDepth: 4, maxNodes: 500 }],
+      [ORDER_LINES_ID, { upstreamDepth: 2, downstreamDepth: 4, maxNodes: 500 }],
+    ]);
+    expect(drawnNodes()).toContain('Dataset mart.finance_report');
+    expect(drawnNodes()).toContain('Job report_etl');
+    expect(
+      within(screen.getByLabelText('Dataset mart.finance_report')).getByText(
+        '▣ Finance report',
+      ),
+    ).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: /Upstream depth/ }));
+    await user.click(screen.getByRole('option', { name: '0' }));
+    expect(await screen.findByText('6 nodes, 4 edges')).toBeInTheDocument();
+    expect(graphCalls.slice(4).map(([, query]) => query.upstreamDepth)).toEqual(
+      [0, 0],
+    );
+    expect(screen.queryByLabelText('Dataset staging.carts')).toBeNull();
+    expect(screen.queryByLabelText('Job orders_etl')).toBeNull();
+  });
+
+  it('switches to the data products around this one', async () => {
+    const user = userEvent.setup();
+    const asked = jest.fn(async () => productGraph);
+    renderContent({ productGraph: asked });
+    await screen.findByText('6 nodes, 5 edges');
+    expect(asked).not.toHaveBeenCalled();
+
+    await user.click(screen.getByRole('button', { name: 'Data products' }));
+    expect(await screen.findByText('4 nodes, 3 edges')).toBeInTheDocument();
+    expect(asked).toHaveBeenCalledTimes(1);
+    expect(drawnNodes()).toEqual([
+      'Data product Orders',
+      'Data product Revenue',
+      'Data product carts',
+      'Data product finance-report',
+    ]);
+    const orders = screen.getByLabelText('Data product Orders');
+    expect(orders).toHaveAttribute('data-kind', 'product');
+    expect(within(orders).getByText('Data product')).toBeInTheDocument();
+    // Products unrelated to this one are left out.
+    expect(screen.queryByLabelText(/Data product (crm|customers)/)).toBeNull();
+  });
+
+  it('shows a clicked node and expands its neighbours', async () => {
+    const { graphCalls } = renderContent({ runs: async () => [] });
+    await screen.findByText('6 nodes, 5 edges');
+
+    // A plain click: d3-drag's mousedown handler needs a real window view.
+    fireEvent.click(screen.getByLabelText('Job revenue_etl'));
+    expect(
+      await screen.findByRole('region', { name: 'Details of revenue_etl' }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('No runs yet.')).toBeInTheDocument();
+    expect(graphCalls[2]).toEqual([
+      job('revenue_etl'),
+      { upstreamDepth: 1, downstreamDepth: 1, maxNodes: 200 },
+    ]);
+    // Its neighbours were already there: nothing new to draw.
+    expect(screen.getByText('6 nodes, 5 edges')).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Collapse neighbours' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the error when the graph cannot be loaded', async () => {
+    renderContent({
+      graph: async () => {
+        throw new Error('Lineage graph query failed: 502 Bad Gateway');
+      },
+    });
+    expect(
+      (await screen.findAllByText(/502 Bad Gateway/)).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByRole('figure')).not.toBeInTheDocument();
+  });
+
+  it('says a product without output ports has no lineage', async () => {
+    const graph = jest.fn();
+    await renderLineage(<EntityLineageContent />, {
+      entity: {
+        ...ordersProduct,
+        spec: { ...ordersProduct.spec, outputPorts: [] },
+      },
+      lineageApi: fakeLineageApi({ graph }),
+    });
+    expect(
+      screen.getByText(
+        'This product declares no output ports, so it has no lineage.',
+      ),
+    ).toBeInTheDocument();
+    expect(graph).not.toHaveBeenCalled();
+  });
+});

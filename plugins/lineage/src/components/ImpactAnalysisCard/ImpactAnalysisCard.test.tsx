@@ -1,0 +1,194 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { LineageApi, ProductImpact } from '../../api';
+import {
+  CUSTOMER_ID_FIELD,
+  customerIdLineage,
+  fakeLineageApi,
+  financeTeam,
+  NS,
+  ORDERS_ID,
+  ordersDetails,
+  ordersProduct,
+  ownersOf,
+  renderLineage,
+} from '../../__testUtils__/fixtures';
+import { ImpactAnalysisCard } from './ImpactAnalysisCard';
+
+/** `GET /entities/dataproduct/default/orders/impact`, most critical first. */
+const productImpact: ProductImpact = {
+  product: 'dataproduct:default/orders',
+  impacted: [
+    {
+      entityRef: 'dataproduct:default/revenue',
+      title: 'Revenue',
+      owner: 'group:default/finance-data',
+      tier: 1,
+      depth: 1,
+      via: 'dataproduct:default/orders',
+      datasets: [
+        { namespace: NS, name: 'mart.orders' },
+        { namespace: NS, name: 'mart.order_lines' },
+      ],
+      onCall: {
+        contact: '#revenue-oncall',
+        provider: 'pagerduty',
+        id: 'PREV1',
+        source: 'product',
+      },
+    },
+    {
+      entityRef: 'dataproduct:default/finance-report',
+      title: 'Finance report',
+      owner: 'group:default/finance-data',
+      tier: 2,
+      depth: 2,
+      via: 'dataproduct:default/revenue',
+      datasets: [{ namespace: NS, name: 'mart.revenue' }],
+    },
+    {
+      entityRef: 'dataproduct:default/marketing-attribution',
+      title: 'Marketing attribution',
+      owner: 'group:default/marketing',
+      depth: 1,
+      via: 'dataproduct:default/orders',
+      datasets: [{ namespace: NS, name: 'mart.orders' }],
+    },
+  ],
+};
+
+function renderCard(overrides: Partial<LineageApi>) {
+  return renderLineage(<ImpactAnalysisCard />, {
+    entity: ordersProduct,
+    entities: [financeTeam],
+    lineageApi: fakeLineageApi(overrides),
+  });
+}
+
+const rowsOf = async () =>
+  within(
+    await screen.findByRole('table', { name: 'Impacted products' }),
+  ).getAllByRole('row');
+
+describe('ImpactAnalysisCard', () => {
+  it('lists the products a change to the whole product breaks', async () => {
+    const asked: Array<[string, string | undefined]> = [];
+    await renderCard({
+      impact: async (ref, port) => {
+        asked.push([ref, port]);
+        return productImpact;
+      },
+    });
+
+    const [header, revenue, report, marketing] = await rowsOf();
+    expect(asked).toEqual([['dataproduct:default/orders', undefined]]);
+    expect(within(header).getByText('On-call')).toBeInTheDocument();
+
+    const r = within(revenue);
+    expect(r.getByRole('link', { name: 'Revenue' })).toHaveAttribute(
+      'href',
+      '/catalog/default/dataproduct/revenue',
+    );
+    expect(r.getByRole('link', { name: /finance-data/ })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/finance-data',
+    );
+    expect(r.getByText('#revenue-oncall')).toBeInTheDocument();
+    expect(r.getByText('mart.orders, mart.order_lines')).toBeInTheDocument();
+
+    // No on-call of its own: the owning team's, from the catalog.
+    const f = within(report);
+    expect(f.getByRole('link', { name: 'Finance report' })).toHaveAttribute(
+      'href',
+      '/catalog/default/dataproduct/finance-report',
+    );
+    expect(f.getByText('#finance-oncall (team)')).toBeInTheDocument();
+    expect(f.getAllByRole('cell').map(c => c.textContent)).toEqual([
+      'Finance report',
+      '2',
+      '2',
+      expect.stringMatching(/finance-data/),
+      '#finance-oncall (team)',
+      'mart.revenue',
+    ]);
+
+    // Neither the product nor its team declares an on-call, nor a tier.
+    const m = within(marketing);
+    expect(m.getByText('No on-call declared')).toBeInTheDocument();
+    expect(m.getByText('—')).toBeInTheDocument();
+  });
+
+  it('narrows the change to one output port, then one column', async () => {
+    const user = userEvent.setup();
+    const impactAsked: Array<string | undefined> = [];
+    const columnAsked: string[] = [];
+    const datasetAsked: string[] = [];
+    await renderCard({
+      impact: async (_ref, port) => {
+        impactAsked.push(port);
+        return port === 'orders'
+          ? { ...productImpact, port, impacted: [productImpact.impacted[0]] }
+          : productImpact;
+      },
+      dataset: async id => {
+        datasetAsked.push(id);
+        return ordersDetails;
+      },
+      columnLineage: async id => {
+        columnAsked.push(id);
+        return customerIdLineage;
+      },
+      datasetOwners: ownersOf,
+    });
+    expect(await rowsOf()).toHaveLength(4);
+
+    await user.click(screen.getByRole('button', { name: /Change to/ }));
+    await user.click(
+      screen.getByRole('option', { name: 'output port orders' }),
+    );
+    expect(await rowsOf()).toHaveLength(2);
+    expect(impactAsked).toEqual([undefined, 'orders']);
+    expect(datasetAsked).toEqual([ORDERS_ID]);
+
+    await user.click(screen.getByRole('button', { name: /Column/ }));
+    expect(
+      screen.getAllByRole('option').map(option => option.textContent),
+    ).toEqual(['any column', 'order_id', 'customer_id', 'amount']);
+    await user.click(screen.getByRole('option', { name: 'customer_id' }));
+
+    // Column lineage reaches revenue in one hop and the report in two.
+    expect(
+      await screen.findByRole('link', { name: 'Finance report' }),
+    ).toBeInTheDocument();
+    expect(columnAsked).toEqual([CUSTOMER_ID_FIELD]);
+    const [, revenue, report] = await rowsOf();
+    expect(within(revenue).getByText('mart.revenue')).toBeInTheDocument();
+    expect(
+      within(revenue).getByText('#finance-oncall (team)'),
+    ).toBeInTheDocument();
+    expect(within(report).getByText('mart.finance_report')).toBeInTheDocument();
+    expect(within(report).getAllByRole('cell')[2]).toHaveTextContent('2');
+  });
+
+  it('says when nothing downstream reads the product', async () => {
+    await renderCard({
+      impact: async ref => ({ product: ref, impacted: [] }),
+    });
+    expect(
+      await screen.findByText('No downstream data product reads this.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('shows the error when impact cannot be computed', async () => {
+    await renderCard({
+      impact: async () => {
+        throw new Error('Impact analysis timed out');
+      },
+    });
+    expect(
+      (await screen.findAllByText(/Impact analysis timed out/)).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+});

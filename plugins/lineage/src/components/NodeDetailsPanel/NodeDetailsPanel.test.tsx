@@ -1,0 +1,204 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { LineageApi } from '../../api';
+import type { ViewNode } from '../../graph/types';
+import {
+  completedRun,
+  failedRun,
+  fakeLineageApi,
+  NS,
+  ORDERS_ID,
+  ORDERS_JOB_ID,
+  ordersDetails,
+  renderLineage,
+} from '../../__testUtils__/fixtures';
+import { NodeDetailsPanel } from './NodeDetailsPanel';
+
+const datasetNode: ViewNode = {
+  id: ORDERS_ID,
+  kind: 'dataset',
+  label: 'mart.orders',
+  detail: NS,
+  product: { entityRef: 'dataproduct:default/orders', title: 'Orders' },
+  root: true,
+};
+const jobNode: ViewNode = {
+  id: ORDERS_JOB_ID,
+  kind: 'job',
+  label: 'orders_etl',
+  detail: 'airflow',
+  root: false,
+};
+const productNode: ViewNode = {
+  id: 'dataproduct:default/revenue',
+  kind: 'product',
+  label: 'Revenue',
+  detail: 'dataproduct:default/revenue',
+  root: false,
+};
+
+function renderPanel(
+  node: ViewNode,
+  api: Partial<LineageApi>,
+  props: {
+    expanded?: boolean;
+    onToggleExpand?: () => void;
+    onClose?: () => void;
+    lineagePage?: boolean;
+  } = {},
+) {
+  return renderLineage(
+    <NodeDetailsPanel
+      node={node}
+      expanded={props.expanded ?? false}
+      onToggleExpand={props.onToggleExpand}
+      onClose={props.onClose ?? (() => {})}
+    />,
+    { lineageApi: fakeLineageApi(api), lineagePage: props.lineagePage },
+  );
+}
+
+describe('NodeDetailsPanel', () => {
+  it('shows a dataset, its product, its schema and links to the lineage page', async () => {
+    const user = userEvent.setup();
+    const asked: string[] = [];
+    const onToggleExpand = jest.fn();
+    const onClose = jest.fn();
+    await renderPanel(
+      datasetNode,
+      {
+        dataset: async id => {
+          asked.push(id);
+          return ordersDetails;
+        },
+      },
+      { onToggleExpand, onClose, lineagePage: true },
+    );
+
+    const panel = screen.getByRole('region', {
+      name: 'Details of mart.orders',
+    });
+    const schema = await within(panel).findByRole('table', { name: 'Schema' });
+    expect(asked).toEqual([ORDERS_ID]);
+    expect(
+      within(schema)
+        .getAllByRole('row')
+        .map(row => row.textContent),
+    ).toEqual(['order_idVARCHAR', 'customer_idBIGINT', 'amount—']);
+    expect(within(panel).getByText(`Dataset in ${NS}`)).toBeInTheDocument();
+    expect(
+      within(panel).getByText(
+        `Last updated ${new Date(ordersDetails.updatedAt).toLocaleString()}`,
+      ),
+    ).toBeInTheDocument();
+    expect(within(panel).getByRole('link', { name: 'Orders' })).toHaveAttribute(
+      'href',
+      '/catalog/default/dataproduct/orders',
+    );
+    // A link styled as a button, so MUI gives it the button role.
+    expect(
+      within(panel).getByRole('button', { name: 'Open lineage page' }),
+    ).toHaveAttribute('href', `/lineage?node=${encodeURIComponent(ORDERS_ID)}`);
+
+    await user.click(
+      within(panel).getByRole('button', { name: 'Expand neighbours' }),
+    );
+    expect(onToggleExpand).toHaveBeenCalledTimes(1);
+    await user.click(within(panel).getByRole('button', { name: 'Close' }));
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers to collapse an expanded node, and nothing it cannot do', async () => {
+    await renderPanel(
+      { ...datasetNode, product: undefined },
+      { dataset: async () => ({ ...ordersDetails, facets: {} }) },
+      { expanded: true, onToggleExpand: () => {} },
+    );
+    expect(
+      await screen.findByText('No schema reported yet.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Not part of any data product'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Collapse neighbours' }),
+    ).toBeInTheDocument();
+    // The lineage page is not mounted in this app.
+    expect(screen.queryByText('Open lineage page')).not.toBeInTheDocument();
+  });
+
+  it('shows a job with its last run and its error', async () => {
+    const asked: Array<[string, number]> = [];
+    await renderPanel(jobNode, {
+      runs: async (id, limit) => {
+        asked.push([id, limit]);
+        return [failedRun];
+      },
+    });
+    expect(await screen.findByText('Last run')).toBeInTheDocument();
+    expect(asked).toEqual([[ORDERS_JOB_ID, 1]]);
+    expect(screen.getByText('Job in airflow')).toBeInTheDocument();
+    expect(screen.getByText('fail')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        `${new Date(failedRun.startedAt!).toLocaleString()} – ${new Date(
+          failedRun.endedAt!,
+        ).toLocaleString()}`,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('relation "raw.carts" does not exist'),
+    ).toBeInTheDocument();
+    // Nothing to expand when the graph gives no way to.
+    expect(screen.queryByRole('button', { name: /neighbours/ })).toBeNull();
+  });
+
+  it('shows a successful last run without error', async () => {
+    await renderPanel(jobNode, { runs: async () => [completedRun] });
+    expect(await screen.findByText('complete')).toBeInTheDocument();
+    expect(
+      screen.queryByText('relation "raw.carts" does not exist'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says when a job has never run', async () => {
+    await renderPanel(jobNode, { runs: async () => [] });
+    expect(await screen.findByText('No runs yet.')).toBeInTheDocument();
+  });
+
+  it('shows a product with a link to its page and asks nothing', async () => {
+    await renderPanel(productNode, {});
+    expect(
+      screen.getByRole('region', { name: 'Details of Revenue' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Data product/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'revenue' })).toHaveAttribute(
+      'href',
+      '/catalog/default/dataproduct/revenue',
+    );
+    expect(screen.queryByText('Schema')).not.toBeInTheDocument();
+  });
+
+  it('shows the error when the dataset cannot be loaded', async () => {
+    await renderPanel(datasetNode, {
+      dataset: async () => {
+        throw new Error('Dataset mart.orders not found');
+      },
+    });
+    expect(
+      (await screen.findAllByText(/Dataset mart.orders not found/)).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('shows the error when the runs cannot be loaded', async () => {
+    await renderPanel(jobNode, {
+      runs: async () => {
+        throw new Error('Runs request failed: 500');
+      },
+    });
+    expect(
+      (await screen.findAllByText(/Runs request failed: 500/)).length,
+    ).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,120 @@
+import { screen, within } from '@testing-library/react';
+import type { ProductLineage } from '../../api';
+import {
+  fakeLineageApi,
+  NS,
+  ordersProduct,
+  renderLineage,
+} from '../../__testUtils__/fixtures';
+import { ProductDriftCard } from './ProductDriftCard';
+
+/** `GET /entities/dataproduct/default/orders/lineage`. */
+const lineage: ProductLineage = {
+  product: 'dataproduct:default/orders',
+  upstream: [
+    {
+      source: 'dataproduct:default/customers',
+      target: 'dataproduct:default/orders',
+      datasets: [{ namespace: NS, name: 'mart.customers' }],
+      observed: true,
+      declared: false,
+    },
+  ],
+  downstream: [],
+  drift: {
+    product: 'dataproduct:default/orders',
+    undeclaredInputs: [
+      {
+        product: 'dataproduct:default/customers',
+        dataset: { namespace: NS, name: 'mart.customers' },
+      },
+      { dataset: { namespace: 's3://raw-events', name: 'clickstream' } },
+    ],
+    unseenInputs: [
+      {
+        port: 'carts',
+        from: 'dataproduct:default/carts#carts',
+        dataset: { namespace: NS, name: 'mart.carts' },
+      },
+      { port: 'fx_rates', dataset: { namespace: NS, name: 'ref.fx_rates' } },
+    ],
+  },
+};
+
+const renderCard = (productLineage: () => Promise<ProductLineage>) =>
+  renderLineage(<ProductDriftCard />, {
+    entity: ordersProduct,
+    lineageApi: fakeLineageApi({ productLineage }),
+  });
+
+describe('ProductDriftCard', () => {
+  it('lists undeclared reads and never-seen input ports', async () => {
+    const asked: string[] = [];
+    await renderLineage(<ProductDriftCard />, {
+      entity: ordersProduct,
+      lineageApi: fakeLineageApi({
+        productLineage: async ref => {
+          asked.push(ref);
+          return lineage;
+        },
+      }),
+    });
+
+    const undeclared = await screen.findByRole('list', {
+      name: 'Undeclared dependencies',
+    });
+    expect(asked).toEqual(['dataproduct:default/orders']);
+    expect(
+      screen.getByText('Read at run time but not declared as input ports'),
+    ).toBeInTheDocument();
+    const [customers, clickstream] =
+      within(undeclared).getAllByRole('listitem');
+    expect(within(customers).getByRole('link')).toHaveAttribute(
+      'href',
+      '/catalog/default/dataproduct/customers',
+    );
+    expect(
+      within(customers).getByText(`${NS}/mart.customers`),
+    ).toBeInTheDocument();
+    expect(within(clickstream).queryByRole('link')).not.toBeInTheDocument();
+    expect(within(clickstream).getByText('clickstream')).toBeInTheDocument();
+    expect(
+      within(clickstream).getByText('s3://raw-events/clickstream'),
+    ).toBeInTheDocument();
+
+    expect(
+      screen.getByText('Declared input ports never seen read at run time'),
+    ).toBeInTheDocument();
+    const unseen = screen.getByRole('list', { name: 'Never-seen input ports' });
+    const [carts, fx] = within(unseen).getAllByRole('listitem');
+    expect(within(carts).getByText('carts')).toBeInTheDocument();
+    expect(
+      within(carts).getByText('dataproduct:default/carts#carts'),
+    ).toBeInTheDocument();
+    expect(within(fx).getByText('fx_rates')).toBeInTheDocument();
+    expect(within(fx).getByText(`${NS}/ref.fx_rates`)).toBeInTheDocument();
+  });
+
+  it('says when runtime lineage matches the declared ports', async () => {
+    await renderCard(async () => ({
+      ...lineage,
+      drift: { ...lineage.drift, undeclaredInputs: [], unseenInputs: [] },
+    }));
+    expect(
+      await screen.findByText(
+        'Runtime lineage matches the declared input ports.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('list')).not.toBeInTheDocument();
+  });
+
+  it('shows the error when product lineage cannot be loaded', async () => {
+    await renderCard(async () => {
+      throw new Error('Product lineage failed: 503 Service Unavailable');
+    });
+    expect(
+      (await screen.findAllByText(/503 Service Unavailable/)).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByRole('list')).not.toBeInTheDocument();
+  });
+});

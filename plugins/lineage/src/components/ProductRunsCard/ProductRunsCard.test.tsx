@@ -1,0 +1,101 @@
+import { screen, within } from '@testing-library/react';
+import type { LineageApi } from '../../api';
+import {
+  completedRun,
+  failedRun,
+  fakeLineageApi,
+  ORDERS_JOB_ID,
+  ordersProduct,
+  ordersRunsApi,
+  renderLineage,
+} from '../../__testUtils__/fixtures';
+import { ProductRunsCard } from './ProductRunsCard';
+
+const renderCard = (overrides: Partial<LineageApi> = {}) =>
+  renderLineage(<ProductRunsCard />, {
+    entity: ordersProduct,
+    lineageApi: fakeLineageApi({ ...ordersRunsApi, ...overrides }),
+  });
+
+describe('ProductRunsCard', () => {
+  it('lists the runs of the jobs writing the output ports, newest first', async () => {
+    const asked: Array<[string, number]> = [];
+    await renderCard({
+      runs: async (id, limit) => {
+        asked.push([id, limit]);
+        return ordersRunsApi.runs(id, limit);
+      },
+    });
+
+    const table = await screen.findByRole('table', { name: 'Recent runs' });
+    expect(asked).toEqual([[ORDERS_JOB_ID, 15]]);
+    const [, failed, complete] = within(table).getAllByRole('row');
+    expect(within(table).getAllByRole('row')).toHaveLength(3);
+
+    expect(failed).toHaveAttribute('data-state', 'FAIL');
+    const f = within(failed);
+    expect(f.getByText('fail')).toBeInTheDocument();
+    expect(
+      f.getByText('relation "raw.carts" does not exist'),
+    ).toBeInTheDocument();
+    expect(f.getByText('orders_etl')).toBeInTheDocument();
+    expect(
+      f.getByText(new Date(failedRun.startedAt!).toLocaleString()),
+    ).toBeInTheDocument();
+    expect(f.getByText('3m 10s')).toBeInTheDocument();
+
+    expect(complete).toHaveAttribute('data-state', 'COMPLETE');
+    const c = within(complete);
+    expect(c.getByText('complete')).toBeInTheDocument();
+    expect(
+      c.getByText(new Date(completedRun.endedAt!).toLocaleString()),
+    ).toBeInTheDocument();
+    expect(c.getByText('12m')).toBeInTheDocument();
+    // The rows the run wrote, matched by its end time.
+    expect(c.getByText('12,345')).toBeInTheDocument();
+  });
+
+  it('shows a running run without end, duration or rows', async () => {
+    await renderCard({
+      runs: async () => [
+        {
+          runId: '5d1e0c2b-aaaa-4bbb-8ccc-ddddeeeeffff',
+          state: 'RUNNING',
+          firstEventAt: '2026-03-02T05:00:00.000Z',
+          facets: {},
+        },
+      ],
+    });
+    const table = await screen.findByRole('table', { name: 'Recent runs' });
+    const [, running] = within(table).getAllByRole('row');
+    expect(within(running).getByText('running')).toBeInTheDocument();
+    expect(
+      within(running).getByText(
+        new Date('2026-03-02T05:00:00.000Z').toLocaleString(),
+      ),
+    ).toBeInTheDocument();
+    expect(within(running).getAllByText('—')).toHaveLength(3);
+  });
+
+  it('says when no run has been reported', async () => {
+    await renderCard({ runs: async () => [] });
+    expect(
+      await screen.findByText(
+        "No runs of this product's jobs have been reported.",
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('shows the error when the runs cannot be loaded', async () => {
+    await renderCard({
+      writes: async () => {
+        throw new Error('Lineage store unavailable');
+      },
+    });
+    expect(
+      (await screen.findAllByText(/Lineage store unavailable/)).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,186 @@
+import { screen, within } from '@testing-library/react';
+import type { LineageApi, ProductSlo } from '../../api';
+import {
+  fakeLineageApi,
+  completedRun,
+  failedRun,
+  NS,
+  ORDERS_DATASET,
+  ordersProduct,
+  ordersRunsApi,
+  renderLineage,
+} from '../../__testUtils__/fixtures';
+import { ProductSloCard } from './ProductSloCard';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** `GET /entities/dataproduct/default/orders/slo`. */
+const slo: ProductSlo = {
+  entityRef: 'dataproduct:default/orders',
+  measuredAt: '2026-03-02T06:00:00.000Z',
+  windowMs: 28 * DAY,
+  outputPorts: [
+    {
+      name: 'orders',
+      dataset: ORDERS_DATASET,
+      observed: true,
+      freshness: {
+        status: 'breached',
+        maxDelayMs: DAY,
+        lastSuccessfulWrite: completedRun.endedAt,
+        ageMs: 25 * HOUR + 48 * 60_000,
+        attainment: 0.857,
+        objective: 0.9,
+        attainmentStatus: 'breached',
+      },
+      volume: {
+        status: 'met',
+        latestRowCount: 12_345,
+        averageRowCount: 12_000,
+        ratio: 1.03,
+        band: { minRatio: 0.5, maxRatio: 2 },
+        samples: 7,
+      },
+      schema: {
+        status: 'met',
+        missingColumns: [],
+        typeChanges: [],
+        extraColumns: [],
+      },
+      quality: {
+        status: 'breached',
+        measuredAt: completedRun.endedAt,
+        rules: [
+          {
+            column: 'customer_id',
+            metric: 'nullRate',
+            max: 0.01,
+            value: 0.04,
+            status: 'breached',
+          },
+        ],
+        failedAssertions: [],
+      },
+    },
+    {
+      name: 'order_lines',
+      dataset: { namespace: NS, name: 'mart.order_lines' },
+      observed: false,
+      message: 'No OpenLineage events mention this dataset yet',
+    },
+  ],
+};
+
+function lineageApi(overrides: Partial<LineageApi> = {}) {
+  return fakeLineageApi({
+    slo: async () => slo,
+    ...ordersRunsApi,
+    ...overrides,
+  });
+}
+
+const rowOf = (slo_: string) =>
+  screen
+    .getAllByRole('row')
+    .find(row => within(row).queryByText(slo_, { exact: true }))!;
+
+describe('ProductSloCard', () => {
+  it('shows each measured SLO, its status and the run behind a breach', async () => {
+    const asked: string[] = [];
+    await renderLineage(<ProductSloCard />, {
+      entity: ordersProduct,
+      lineageApi: lineageApi({
+        slo: async ref => {
+          asked.push(ref);
+          return slo;
+        },
+      }),
+    });
+
+    expect(
+      await screen.findByRole('table', { name: 'SLO status' }),
+    ).toBeInTheDocument();
+    expect(asked).toEqual(['dataproduct:default/orders']);
+    expect(
+      screen.getByText(
+        `Measured ${new Date(slo.measuredAt).toLocaleString()} over 28 days`,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'order_lines: No OpenLineage events mention this dataset yet',
+      ),
+    ).toBeInTheDocument();
+    // Header plus freshness, volume, schema and quality of the observed port.
+    expect(screen.getAllByRole('row')).toHaveLength(5);
+
+    const freshness = within(rowOf('freshness'));
+    expect(freshness.getByText('orders')).toBeInTheDocument();
+    expect(freshness.getByText('breaching')).toBeInTheDocument();
+    expect(
+      freshness.getByText('last write 1d 1h ago (max 1d)'),
+    ).toBeInTheDocument();
+    expect(freshness.getByText('85.7% of 90% objective')).toBeInTheDocument();
+    expect(freshness.getByText('Latest failed run')).toBeInTheDocument();
+    expect(
+      freshness.getByText(
+        `orders_etl run 7f3c2a10, fail ${new Date(
+          failedRun.endedAt!,
+        ).toLocaleString()}: relation "raw.carts" does not exist`,
+      ),
+    ).toBeInTheDocument();
+
+    const volume = within(rowOf('volume'));
+    expect(volume.getByText('met')).toBeInTheDocument();
+    expect(
+      volume.getByText('12,345 rows, 1.03× the average (allowed 0.5–2)'),
+    ).toBeInTheDocument();
+
+    const schema = within(rowOf('schema drift'));
+    expect(schema.getByText('matches the contract')).toBeInTheDocument();
+
+    const quality = within(rowOf('quality'));
+    expect(quality.getByText('breaching')).toBeInTheDocument();
+    expect(quality.getByText('customer_id nullRate 0.04')).toBeInTheDocument();
+    expect(
+      quality.getByText('Reported by the latest successful run'),
+    ).toBeInTheDocument();
+    expect(
+      quality.getByText(/orders_etl run 0a9b8c7d, complete/),
+    ).toBeInTheDocument();
+  });
+
+  it('says when the product declares no measurable SLO', async () => {
+    await renderLineage(<ProductSloCard />, {
+      entity: ordersProduct,
+      lineageApi: lineageApi({
+        slo: async () => ({
+          ...slo,
+          outputPorts: [
+            { name: 'orders', dataset: ORDERS_DATASET, observed: true },
+          ],
+        }),
+      }),
+    });
+    expect(
+      await screen.findByText('This product declares no measurable SLOs.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('shows the error when the SLOs cannot be measured', async () => {
+    await renderLineage(<ProductSloCard />, {
+      entity: ordersProduct,
+      lineageApi: lineageApi({
+        slo: async () => {
+          throw new Error('Marquez is unreachable');
+        },
+      }),
+    });
+    expect(
+      (await screen.findAllByText(/Marquez is unreachable/)).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+});
