@@ -1,0 +1,167 @@
+import { expect, Locator, Page, test } from '@playwright/test';
+import {
+  collectConsoleErrors,
+  screenshotPath,
+  signInAsGuest,
+} from './signInAsGuest';
+
+/** The "N nodes, M edges" line above a lineage graph, as numbers. */
+async function graphSize(page: Page) {
+  const text = await page.getByText(/^\d+ nodes, \d+ edges$/).textContent();
+  const [nodes, edges] = (text ?? '').match(/\d+/g)!.map(Number);
+  return { nodes, edges };
+}
+
+const graphNode = (page: Page, name: string) =>
+  page.locator('.react-flow__node').filter({ hasText: name });
+
+/** Opens a product's page once lineage has loaded the example events. */
+async function openProduct(page: Page, name: string, tab = '') {
+  await expect(async () => {
+    await page.goto(`/catalog/default/dataproduct/${name}${tab}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible({
+      timeout: 10_000,
+    });
+  }).toPass({ timeout: 120_000 });
+}
+
+async function pick(page: Page, control: Locator, option: string) {
+  await control.click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+test('the Lineage tab draws where a product’s data comes from and goes to, and its controls change the graph', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const consoleErrors = collectConsoleErrors(page);
+  await signInAsGuest(page);
+  await openProduct(page, 'daily-revenue', '/lineage');
+
+  // Its own job and dataset, an upstream product's dataset and a consumer's job.
+  await expect(async () => {
+    await page.reload();
+    await expect(graphNode(page, 'daily-revenue.build')).toBeVisible({
+      timeout: 10_000,
+    });
+  }).toPass({ timeout: 120_000 });
+  await expect(
+    graphNode(page, 'ANALYTICS.FINANCE.DAILY_REVENUE'),
+  ).toContainText('Daily Revenue');
+  await expect(graphNode(page, 'analytics.checkout.order_lines')).toContainText(
+    'Orders',
+  );
+  await expect(graphNode(page, 'finance-reporting.build')).toBeVisible();
+  const atDepth2 = await graphSize(page);
+  await page.screenshot({
+    path: screenshotPath('lineage-graph'),
+    fullPage: true,
+  });
+
+  // Upstream depth counts jobs: at 1, only the inputs of daily-revenue.build.
+  await expect(graphNode(page, 'orders.build')).toBeVisible();
+  await pick(page, page.getByRole('button', { name: /^Upstream depth/ }), '1');
+  await expect
+    .poll(async () => (await graphSize(page)).nodes)
+    .toBeLessThan(atDepth2.nodes);
+  await expect(graphNode(page, 'orders.build')).toHaveCount(0);
+  await expect(graphNode(page, 'analytics.checkout.order_lines')).toBeVisible();
+
+  await pick(
+    page,
+    page.getByRole('button', { name: /^Downstream depth/ }),
+    '0',
+  );
+  await expect(graphNode(page, 'finance-reporting.build')).toHaveCount(0);
+  await pick(
+    page,
+    page.getByRole('button', { name: /^Downstream depth/ }),
+    '1',
+  );
+  await expect(graphNode(page, 'finance-reporting.build')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Data products' }).click();
+  await expect(page.getByLabel('Data product Orders')).toBeVisible();
+  await expect(page.getByLabel('Data product Finance Reporting')).toBeVisible();
+  await expect(graphNode(page, 'daily-revenue.build')).toHaveCount(0);
+  await page.screenshot({
+    path: screenshotPath('lineage-products'),
+    fullPage: true,
+  });
+  expect(consoleErrors).toEqual([]);
+});
+
+test('column lineage shows the upstream columns a column derives from', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const consoleErrors = collectConsoleErrors(page);
+  await signInAsGuest(page);
+  await openProduct(page, 'daily-revenue', '/lineage');
+
+  await expect(async () => {
+    await page.reload();
+    await page.getByLabel('Column', { exact: true }).click({ timeout: 10_000 });
+    await expect(page.getByRole('option').first()).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 120_000 });
+  await page
+    .getByRole('option', { name: 'CURRENCY_CODE', exact: true })
+    .click();
+  const upstream = page.getByRole('table', {
+    name: 'Derived from (upstream of CURRENCY_CODE)',
+  });
+  await expect(upstream).toContainText('analytics.checkout.order_lines');
+  await expect(upstream).toContainText('currency_code');
+  await expect(
+    page.getByRole('table', { name: 'Used by (downstream of CURRENCY_CODE)' }),
+  ).toContainText('curated/finance/vat_returns');
+  await expect(page.getByRole('listbox')).toBeHidden();
+  await page.screenshot({
+    path: screenshotPath('column-lineage'),
+    fullPage: true,
+  });
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a product page lists who a change would hit, and shows a breaching SLO with its cause', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const consoleErrors = collectConsoleErrors(page);
+  await signInAsGuest(page);
+  await openProduct(page, 'orders');
+
+  const impacted = page.getByRole('table', { name: 'Impacted products' });
+  await expect(async () => {
+    await page.reload();
+    await expect(impacted).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 120_000 });
+  const dailyRevenue = impacted
+    .getByRole('row')
+    .filter({ hasText: 'Daily Revenue' });
+  await expect(dailyRevenue).toContainText('finance-data');
+  await expect(dailyRevenue).toContainText('#finance-data-oncall');
+  await expect(
+    impacted.getByRole('row').filter({ hasText: 'Delivery Performance' }),
+  ).toContainText('logistics-data');
+  await page.screenshot({
+    path: screenshotPath('impact-analysis'),
+    fullPage: true,
+  });
+
+  await openProduct(page, 'daily-revenue');
+  const slo = page.getByRole('table', { name: 'SLO status' });
+  await expect(async () => {
+    await page.reload();
+    await expect(
+      slo.getByRole('row').filter({ hasText: 'freshness' }),
+    ).toContainText('breaching', { timeout: 10_000 });
+  }).toPass({ timeout: 120_000 });
+  await page.screenshot({
+    path: screenshotPath('product-slo-breaching'),
+    fullPage: true,
+  });
+  expect(consoleErrors).toEqual([]);
+});
