@@ -29,6 +29,7 @@ export function LeaderboardCard(props: { by: 'domains' | 'teams' }) {
     {
       title: column,
       field: 'key',
+      cellStyle: { minWidth: 180 },
       render: rollup => (
         <EntityRefLink entityRef={rollup.key} defaultKind={kind} />
       ),

@@ -1,0 +1,82 @@
+import { expect, Page, test } from '@playwright/test';
+import { exampleProductCount } from './exampleProductCount';
+import {
+  collectConsoleErrors,
+  screenshotPath,
+  signInAsGuest,
+} from './signInAsGuest';
+
+/** The card titled `title`: the nearest ancestor of its heading that holds a table. */
+const card = (page: Page, title: string) =>
+  page
+    .getByRole('heading', { name: title })
+    .locator('xpath=ancestor::*[.//table][1]');
+
+test('the governance page ranks domains and teams, shows the levels, what fails most and the score trend', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const consoleErrors = collectConsoleErrors(page);
+  await signInAsGuest(page);
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Governance' })
+    .click();
+  await expect(page).toHaveURL(/\/governance$/);
+
+  // The governance backend scores every example product within 30 s.
+  await expect(async () => {
+    await page.reload();
+    await expect(
+      page.getByText(`${exampleProductCount} products`, { exact: true }),
+    ).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 150_000 });
+  // The first bar is the whole mesh's; each leaderboard row has its own.
+  await expect(
+    page
+      .getByRole('img', {
+        name: /^Levels: gold [1-9]\d*, silver \d+, bronze \d+, none \d+$/,
+      })
+      .first(),
+  ).toBeVisible();
+
+  const domains = card(page, 'Leaderboard by domain');
+  for (const domain of ['Checkout', 'Customer', 'Finance', 'Logistics']) {
+    await expect(domains.getByRole('link', { name: domain })).toBeVisible();
+  }
+  const scores = (
+    await domains.locator('tbody tr td:nth-child(2)').allInnerTexts()
+  ).map(Number);
+  expect(scores.length).toBeGreaterThanOrEqual(5);
+  expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  await expect(
+    card(page, 'Leaderboard by team').getByRole('link', {
+      name: 'Finance Data',
+    }),
+  ).toBeVisible();
+
+  // Delivery Performance has no runbook.
+  await expect(
+    card(page, 'Most failed checks')
+      .getByRole('row')
+      .filter({ hasText: 'Runbook' }),
+  ).toContainText('warning');
+
+  const trend = page.getByRole('img', { name: /^Average score by day: / });
+  await expect(trend).toHaveAccessibleName(/\d+(\.\d+)? on \d{4}-\d{2}-\d{2}/);
+  await expect(trend.locator('circle')).not.toHaveCount(0);
+  await page.getByRole('button', { name: 'By hour' }).click();
+  await expect(page.getByRole('button', { name: 'By hour' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(
+    page.getByRole('img', { name: /^Average score by hour: / }),
+  ).toBeVisible();
+  await expect(page.getByText('Hour (UTC)')).toBeVisible();
+  await page.screenshot({
+    path: screenshotPath('governance-page'),
+    fullPage: true,
+  });
+  expect(consoleErrors).toEqual([]);
+});
