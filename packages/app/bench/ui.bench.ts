@@ -3,8 +3,10 @@
  * `yarn bench ui`: with 10,000 generated data products in the catalog, how
  * long Chromium takes from clicking "Data Products" to the explorer's first
  * page, and from typing a column name to its result; against Backstage's own
- * catalog table listing the same products, measured in the same run.
- * Targets: explorer <= 1500 ms, search <= 300 ms.
+ * catalog table listing the same products, measured in the same run. And
+ * how long a 500-node lineage graph takes to be drawn and to answer a zoom,
+ * against the same page drawing a 9-node graph.
+ * Targets: explorer <= 1500 ms, search <= 300 ms, 500-node graph <= 2000 ms.
  *
  * Options: --count=N (default 10000), --db=sqlite|postgres (default sqlite),
  * --runs=N (default 5; the median is reported).
@@ -12,6 +14,7 @@
 import { chromium, Page } from '@playwright/test';
 import { reportBenchmark, writeGeneratedMesh } from '@meshwork/test-utils';
 import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { randomUUID } from 'crypto';
 import { promises as fs } from 'fs';
 import knexFactory from 'knex';
 import os from 'os';
@@ -222,6 +225,138 @@ async function catalogSearch(page: Page, i: number) {
   return timeUntilShown(page, () => box.fill(`p-${i}`), [`p-${i}`]);
 }
 
+const LINEAGE_NAMESPACE = 'bench://warehouse';
+
+/** A completed run of `job` that read `inputs` and wrote `outputs`. */
+const runEvent = (job: string, inputs: string[], outputs: string[]) => ({
+  eventType: 'COMPLETE',
+  eventTime: new Date().toISOString(),
+  producer: 'https://meshwork.dev/bench/ui',
+  schemaURL:
+    'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+  run: { runId: randomUUID() },
+  job: { namespace: LINEAGE_NAMESPACE, name: job },
+  inputs: inputs.map(name => ({ namespace: LINEAGE_NAMESPACE, name })),
+  outputs: outputs.map(name => ({ namespace: LINEAGE_NAMESPACE, name })),
+});
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+/**
+ * Around `big.root`, within the lineage page's default depths (2 up, 2
+ * down): 150 sources, 50 jobs writing 4 datasets each, 50 more jobs behind
+ * them; 502 nodes, which the page caps at 500. Around `small.root`, 9 nodes.
+ */
+function lineageEvents() {
+  const sources = range(150).map(i => `big.source_${i}`);
+  return [
+    runEvent('big.ingest', sources, ['big.root']),
+    ...range(50).flatMap(i => [
+      runEvent(
+        `big.transform_${i}`,
+        ['big.root'],
+        range(4).map(k => `big.out_${i}_${k}`),
+      ),
+      runEvent(`big.publish_${i}`, [`big.out_${i}_0`], [`big.published_${i}`]),
+    ]),
+    runEvent(
+      'small.ingest',
+      range(3).map(i => `small.source_${i}`),
+      ['small.root'],
+    ),
+    ...range(2).map(i =>
+      runEvent(`small.transform_${i}`, ['small.root'], [`small.out_${i}`]),
+    ),
+  ];
+}
+
+async function loadLineage() {
+  const response = await fetch(`${BASE}/api/lineage/api/v1/lineage/batch`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${TOKEN}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(lineageEvents()),
+  });
+  if (!response.ok) {
+    throw new Error(
+      `lineage batch: ${response.status} ${await response.text()}`,
+    );
+  }
+}
+
+/**
+ * Home → the lineage page of `dataset` (an in-app navigation) → its graph
+ * drawn with at least `minNodes` nodes and settled after fitting the view,
+ * then → a click on "zoom in" → the view zoomed. The sum of both.
+ */
+async function lineageGraph(page: Page, dataset: string, minNodes: number) {
+  await sidebarLink(page, 'Home').click();
+  await page.waitForURL(/\/home/);
+  const url = `/lineage?node=${encodeURIComponent(
+    `dataset:${LINEAGE_NAMESPACE}:${dataset}`,
+  )}`;
+  await page.evaluate(target => {
+    const w = window as any;
+    w.benchTransform = undefined;
+    w.benchStart = performance.now();
+    window.history.pushState({}, '', target);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, url);
+  const drawn = (await (
+    await page.waitForFunction(
+      min => {
+        const w = window as any;
+        const figure = document.querySelector('[aria-label="Lineage graph"]');
+        const viewport = document.querySelector<HTMLElement>(
+          '.react-flow__viewport',
+        );
+        if (
+          !figure ||
+          !viewport ||
+          Number(figure.getAttribute('data-node-count')) < min ||
+          !document.querySelector('.react-flow__node')
+        ) {
+          return false;
+        }
+        // Fitting the view animates; drawn once it has held still 100 ms.
+        const transform = viewport.style.transform;
+        if (transform !== w.benchTransform) {
+          w.benchTransform = transform;
+          w.benchSettledAt = performance.now();
+          return false;
+        }
+        return performance.now() - w.benchSettledAt >= 100
+          ? w.benchSettledAt - w.benchStart
+          : false;
+      },
+      minNodes,
+      { polling: 'raf', timeout: 120_000 },
+    )
+  ).jsonValue()) as number;
+  await page.evaluate(() => {
+    (window as any).benchStart = performance.now();
+  });
+  await page.locator('.react-flow__controls-zoomin').click();
+  const zoomed = (await (
+    await page.waitForFunction(
+      () => {
+        const w = window as any;
+        const viewport = document.querySelector<HTMLElement>(
+          '.react-flow__viewport',
+        );
+        return viewport && viewport.style.transform !== w.benchTransform
+          ? performance.now() - w.benchStart
+          : false;
+      },
+      undefined,
+      { polling: 'raf', timeout: 30_000 },
+    )
+  ).jsonValue()) as number;
+  return drawn + zoomed;
+}
+
 /** Each backend plugin got a database named after the prefix. */
 async function dropDatabases() {
   const admin = knexFactory({
@@ -275,17 +410,21 @@ async function main() {
   });
   try {
     await waitForCatalog(backend);
+    await loadLineage();
     const page = await browser.newPage();
     await signIn(page);
     // One untimed pass warms the browser cache and the lazy-loaded chunks.
     await explorerFirstPage(page);
     await catalogFirstPage(page);
+    await lineageGraph(page, 'small.root', 9);
     const samples = {
       explorer: [] as number[],
       search: [] as number[],
       searchRequest: [] as number[],
       catalog: [] as number[],
       catalogSearch: [] as number[],
+      graph: [] as number[],
+      smallGraph: [] as number[],
     };
     for (let run = 0; run < RUNS; run++) {
       const product = Math.floor((COUNT / RUNS) * run + 7) % COUNT;
@@ -295,6 +434,8 @@ async function main() {
       samples.searchRequest.push(search.request);
       samples.catalog.push(await catalogFirstPage(page));
       samples.catalogSearch.push(await catalogSearch(page, product));
+      samples.graph.push(await lineageGraph(page, 'big.root', 500));
+      samples.smallGraph.push(await lineageGraph(page, 'small.root', 9));
     }
     console.log(`median of ${RUNS} runs, ${COUNT} products, ${DB}:`);
     reportBenchmark({
@@ -321,6 +462,16 @@ async function main() {
       name: `ui: of which the search request (browser to backend and back)`,
       value: median(samples.searchRequest),
       unit: 'ms',
+    });
+    reportBenchmark({
+      name: `ui: 500-node lineage graph drawn, then zoomed`,
+      value: median(samples.graph),
+      unit: 'ms',
+      baseline: {
+        name: 'the same page drawing a 9-node graph',
+        value: median(samples.smallGraph),
+      },
+      target: { max: 2000 },
     });
   } finally {
     await browser.close();
