@@ -1,9 +1,10 @@
 /**
- * OpenLineage events, lineage node ids and graph types, shared by Meshwork's
- * lineage backend and frontend.
+ * OpenLineage events, lineage node ids, graph types and the downstream impact
+ * of a product, shared by Meshwork's lineage backend and frontends.
  *
  * @packageDocumentation
  */
 export * from './events';
 export * from './nodeId';
 export * from './graph';
+export * from './products';

@@ -1,10 +1,16 @@
 import type {
+  ImpactedProduct,
   LineageGraph,
   MarquezLineageGraph,
+  ProductImpact,
 } from '@meshwork/plugin-lineage-common';
-import type { OnCall } from '@meshwork/plugin-data-products-common';
 
-export type { LineageGraph, MarquezLineageGraph };
+export type {
+  ImpactedProduct,
+  LineageGraph,
+  MarquezLineageGraph,
+  ProductImpact,
+};
 
 export type Dataset = { namespace: string; name: string };
 
@@ -82,23 +88,6 @@ export type ProductLineage = {
   upstream: ProductEdge[];
   downstream: ProductEdge[];
   drift: ProductDrift;
-};
-
-export type ImpactedProduct = {
-  entityRef: string;
-  title: string;
-  owner: string;
-  tier?: number;
-  depth: number;
-  via: string;
-  datasets: Dataset[];
-  onCall?: OnCall;
-};
-
-export type ProductImpact = {
-  product: string;
-  port?: string;
-  impacted: ImpactedProduct[];
 };
 
 export type DatasetOwner = Dataset & {

@@ -1,28 +1,12 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   DataProductEntityV1alpha1,
-  OnCall,
   resolveOnCall,
 } from '@meshwork/plugin-data-products-common';
+import type { ImpactedProduct } from '@meshwork/plugin-lineage-common';
 import type { ProductEdge } from './ProductLineageService';
 
 type Dataset = { namespace: string; name: string };
-
-/** A product that a change upstream reaches, and how. */
-export type ImpactedProduct = {
-  entityRef: string;
-  title: string;
-  owner: string;
-  tier?: number;
-  /** Product hops from the changed product: 1 reads it directly. */
-  depth: number;
-  /** The product it reads the change through. */
-  via: string;
-  /** The datasets of `via` it reads. */
-  datasets: Dataset[];
-  /** Declared on the product; a team's on-call is the caller's to add. */
-  onCall?: OnCall;
-};
 
 const sameDataset = (a: Dataset, b: Dataset) =>
   a.namespace === b.namespace && a.name === b.name;

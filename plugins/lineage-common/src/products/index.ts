@@ -1,0 +1,1 @@
+export type { ImpactedProduct, ProductImpact } from './ProductImpact';
