@@ -222,6 +222,15 @@ test('on-call finds the product, team, on-call and runbook of a table in two cli
   );
   await expect(answer).toContainText('Payment Transactions');
   await expect(answer).toContainText('Daily Revenue');
+  // What is broken now (the example's orders fail a null-rate rule), and
+  // who a break of the orders port reaches.
+  await expect(answer).toContainText(/Breaching [a-z ,]*quality/);
+  await expect(answer).toContainText(
+    /[2-9] products downstream of port orders/,
+  );
+  await expect(answer).toContainText(
+    'Delivery Performance · Logistics Data · tier 2 · #logistics-data-oncall',
+  );
   await page.screenshot({
     path: screenshotPath('on-call-finder'),
     fullPage: true,

@@ -7,6 +7,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { isDataProductEntity } from '@meshwork/plugin-data-products-common';
+import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
 import { governanceApiRef, GovernanceClient } from './api';
 import { rootRouteRef } from './routes';
 
@@ -24,6 +25,7 @@ const governancePage = PageBlueprint.make({
   params: {
     path: '/governance',
     title: 'Governance',
+    icon: <VerifiedUserIcon />,
     routeRef: rootRouteRef,
     loader: () =>
       import('./components/GovernancePage').then(m => <m.GovernancePage />),
@@ -50,6 +52,7 @@ const scorecardCard = EntityCardBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'governance',
   title: 'Governance',
+  icon: <VerifiedUserIcon />,
   routes: { root: rootRouteRef },
   extensions: [governanceApi, governancePage, scorecardCard],
 });

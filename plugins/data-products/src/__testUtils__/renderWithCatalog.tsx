@@ -27,6 +27,11 @@ export function indexedSearchApi(entities: Entity[]): DataProductsApi {
       sloAvailable: true,
       scorecardsAvailable: true,
     }),
+    impact: async (entityRef, port) => ({
+      product: entityRef,
+      port,
+      impacted: [],
+    }),
   };
 }
 

@@ -5,6 +5,7 @@ import type {
   DataProductListingQuery,
   DataProductSearchResult,
 } from '@meshwork/plugin-data-products-common';
+import type { ProductImpact } from '@meshwork/plugin-lineage-common';
 
 /** Meshwork's data products backend, as the frontend uses it. */
 export interface DataProductsApi {
@@ -22,6 +23,11 @@ export interface DataProductsApi {
    * (governance backend); a source that cannot answer is left out.
    */
   statuses(): Promise<ProductStatuses>;
+  /**
+   * The products downstream of a product, or of one of its output ports, from
+   * the lineage backend: most critical first (tier, then depth).
+   */
+  impact(entityRef: string, port?: string): Promise<ProductImpact>;
 }
 
 export const dataProductsApiRef = createApiRef<DataProductsApi>({

@@ -1,3 +1,4 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import type {
@@ -5,6 +6,7 @@ import type {
   DataProductListingQuery,
   DataProductSearchResult,
 } from '@meshwork/plugin-data-products-common';
+import type { ProductImpact } from '@meshwork/plugin-lineage-common';
 import { DataProductsApi } from './DataProductsApi';
 import { ProductStatus, ProductStatuses } from './ProductStatus';
 
@@ -64,6 +66,19 @@ export class DataProductsClient implements DataProductsApi {
       sloAvailable: slo.status === 'fulfilled',
       scorecardsAvailable: scorecards.status === 'fulfilled',
     };
+  }
+
+  async impact(entityRef: string, port?: string): Promise<ProductImpact> {
+    const { kind, namespace, name } = parseEntityRef(entityRef);
+    const path = [kind.toLocaleLowerCase('en-US'), namespace, name]
+      .map(encodeURIComponent)
+      .join('/');
+    const query = port ? `?${new URLSearchParams({ port })}` : '';
+    return this.request(
+      `entities/${path}/impact${query}`,
+      undefined,
+      'lineage',
+    );
   }
 
   private async request<T>(

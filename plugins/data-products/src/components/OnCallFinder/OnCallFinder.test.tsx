@@ -1,7 +1,78 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type {
+  ImpactedProduct,
+  ProductImpact,
+} from '@meshwork/plugin-lineage-common';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
+import { ProductStatuses } from '../../api';
 import { OnCallFinder } from './OnCallFinder';
+
+const ordersTable = {
+  namespace: 'postgres://warehouse:5432',
+  name: 'analytics.checkout.orders',
+};
+
+/** `GET /entities/dataproduct/default/orders/impact?port=orders`. */
+const ordersImpact: ProductImpact = {
+  product: 'dataproduct:default/orders',
+  port: 'orders',
+  impacted: [
+    {
+      entityRef: 'dataproduct:default/revenue',
+      title: 'Revenue',
+      owner: 'group:finance-data',
+      tier: 1,
+      depth: 1,
+      via: 'dataproduct:default/orders',
+      datasets: [ordersTable],
+      onCall: {
+        contact: '#revenue-oncall',
+        provider: 'opsgenie',
+        id: 'R9',
+        source: 'product',
+      },
+    },
+    {
+      entityRef: 'dataproduct:default/churn',
+      title: 'Churn',
+      owner: 'checkout-data',
+      tier: 2,
+      depth: 2,
+      via: 'dataproduct:default/revenue',
+      datasets: [
+        { namespace: 'snowflake://acme', name: 'finance.revenue_daily' },
+      ],
+    },
+    {
+      entityRef: 'dataproduct:default/board-deck',
+      title: 'Board deck',
+      owner: 'group:default/finance-data',
+      depth: 2,
+      via: 'dataproduct:default/revenue',
+      datasets: [
+        { namespace: 'snowflake://acme', name: 'finance.revenue_daily' },
+      ],
+    },
+  ],
+};
+
+/** `GET /products/slo-status` as the client summarises it. */
+const statuses = async (): Promise<ProductStatuses> => ({
+  byRef: new Map([
+    [
+      'dataproduct:default/orders',
+      { slo: { status: 'breaching', breaching: ['freshness', 'volume'] } },
+    ],
+    ['dataproduct:default/revenue', { slo: { status: 'ok', breaching: [] } }],
+    [
+      'dataproduct:default/carts',
+      { slo: { status: 'unknown', breaching: [] } },
+    ],
+  ]),
+  sloAvailable: true,
+  scorecardsAvailable: true,
+});
 
 describe('OnCallFinder', () => {
   it('finds the product, team, on-call, runbook and neighbours of a table', async () => {
@@ -22,6 +93,12 @@ describe('OnCallFinder', () => {
     expect(card).toHaveTextContent('checkout-data');
     expect(card).toHaveTextContent('carts');
     expect(card).toHaveTextContent('revenue');
+    expect(
+      await within(card).findByText('Not measured yet'),
+    ).toBeInTheDocument();
+    expect(
+      await within(card).findByText('No products downstream of port orders'),
+    ).toBeInTheDocument();
   });
 
   it("falls back to the owning team's on-call and says when there is none", async () => {
@@ -74,5 +151,166 @@ describe('OnCallFinder while the search index is being built', () => {
     expect(
       await screen.findByLabelText('On-call for orders'),
     ).toHaveTextContent('table: analytics.checkout.orders (port orders)');
+  });
+});
+
+describe('OnCallFinder with SLO status and blast radius', () => {
+  it("shows that the product is breaching and what its port's break reaches", async () => {
+    const asked: Array<[string, string | undefined]> = [];
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=analytics.checkout.orders',
+      dataProductsApi: {
+        statuses,
+        impact: async (entityRef, port) => {
+          asked.push([entityRef, port]);
+          return ordersImpact;
+        },
+      },
+    });
+    const card = await screen.findByLabelText('On-call for orders');
+    expect(
+      await within(card).findByText('Breaching freshness, volume'),
+    ).toBeInTheDocument();
+    expect(
+      await within(card).findByText('3 products downstream of port orders', {
+        exact: false,
+      }),
+    ).toBeInTheDocument();
+    expect(asked).toEqual([['dataproduct:default/orders', 'orders']]);
+    // In the backend's order; the on-call falls back to the owning team's.
+    expect(
+      within(card)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'Revenue · finance-data · tier 1 · #revenue-oncall (opsgenie R9)',
+      'Churn · checkout-data · tier 2 · #checkout-data-oncall (pagerduty)',
+      'Board deck · finance-data · no tier · No on-call declared',
+    ]);
+    expect(within(card).getByRole('link', { name: 'Churn' })).toHaveAttribute(
+      'href',
+      '/catalog/default/dataproduct/churn',
+    );
+    const [, churnOwner] = within(
+      within(card).getAllByRole('listitem')[1],
+    ).getAllByRole('link');
+    expect(churnOwner).toHaveAttribute(
+      'href',
+      '/catalog/default/group/checkout-data',
+    );
+    expect(card).not.toHaveTextContent('more');
+  });
+
+  it("asks for the whole product's radius when the product itself matches", async () => {
+    const asked: Array<[string, string | undefined]> = [];
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=revenue',
+      dataProductsApi: {
+        statuses,
+        impact: async (entityRef, port) => {
+          asked.push([entityRef, port]);
+          return { product: entityRef, impacted: [] };
+        },
+      },
+    });
+    const card = await screen.findByLabelText('On-call for revenue');
+    expect(await within(card).findByText('SLOs met')).toBeInTheDocument();
+    expect(
+      await within(card).findByText('No products downstream'),
+    ).toBeInTheDocument();
+    expect(asked).toEqual([['dataproduct:default/revenue', undefined]]);
+  });
+
+  it('lists the five most critical products and counts the rest', async () => {
+    const many: ImpactedProduct[] = Array.from({ length: 7 }, (_, i) => ({
+      entityRef: `dataproduct:default/report-${i + 1}`,
+      title: `Report ${i + 1}`,
+      owner: 'group:finance-data',
+      tier: 3,
+      depth: i + 1,
+      via: 'dataproduct:default/orders',
+      datasets: [ordersTable],
+    }));
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=analytics.checkout.orders',
+      dataProductsApi: {
+        statuses,
+        impact: async () => ({ ...ordersImpact, impacted: many }),
+      },
+    });
+    const card = await screen.findByLabelText('On-call for orders');
+    expect(
+      await within(card).findByText('and 2 more', { exact: false }),
+    ).toBeInTheDocument();
+    expect(card).toHaveTextContent('7 products downstream of port orders');
+    expect(
+      within(card)
+        .getAllByRole('listitem')
+        .map(item => within(item).getAllByRole('link')[0].textContent),
+    ).toEqual(['Report 1', 'Report 2', 'Report 3', 'Report 4', 'Report 5']);
+  });
+
+  it('says when a product is not measured yet', async () => {
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=checkout.carts',
+      dataProductsApi: { statuses },
+    });
+    const card = await screen.findByLabelText('On-call for carts');
+    expect(
+      await within(card).findByText('Not measured yet'),
+    ).toBeInTheDocument();
+  });
+
+  it('says when the lineage backend has no SLO status to give', async () => {
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=analytics.checkout.orders',
+      dataProductsApi: {
+        statuses: async () => ({ ...(await statuses()), sloAvailable: false }),
+      },
+    });
+    const card = await screen.findByLabelText('On-call for orders');
+    expect(
+      await within(card).findByText('SLO status unavailable'),
+    ).toBeInTheDocument();
+    expect(card).not.toHaveTextContent('Breaching');
+  });
+
+  it('says so when the statuses cannot be loaded at all', async () => {
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=analytics.checkout.orders',
+      dataProductsApi: {
+        statuses: () => Promise.reject(new Error('502 bad gateway')),
+      },
+    });
+    const card = await screen.findByLabelText('On-call for orders');
+    expect(
+      await within(card).findByText('SLO status unavailable'),
+    ).toBeInTheDocument();
+    expect(card).toHaveTextContent('#orders-oncall (pagerduty P123)');
+  });
+
+  it('shows a failed blast radius only on the card it belongs to', async () => {
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=checkout',
+      dataProductsApi: {
+        statuses,
+        impact: async (entityRef, port) => {
+          if (entityRef === 'dataproduct:default/carts') {
+            throw new Error('500 lineage graph unavailable');
+          }
+          return { product: entityRef, port, impacted: [] };
+        },
+      },
+    });
+    const carts = await screen.findByLabelText('On-call for carts');
+    const orders = await screen.findByLabelText('On-call for orders');
+    expect(
+      await within(carts).findByText('Blast radius unavailable'),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(orders).toHaveTextContent('No products downstream'),
+    );
+    expect(orders).not.toHaveTextContent('Blast radius unavailable');
+    expect(carts).toHaveTextContent('Not measured yet');
   });
 });

@@ -20,21 +20,47 @@ import {
   TextField,
   Typography,
 } from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
 import SearchIcon from '@material-ui/icons/Search';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { OnCall } from '@meshwork/plugin-data-products-common';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
-import { findOnCall, OnCallAnswer } from './findOnCall';
-import { dataProductsApiRef } from '../../api';
+import { findBlastRadius, findOnCall, OnCallAnswer } from './findOnCall';
+import { dataProductsApiRef, ProductStatuses } from '../../api';
 
 const MATCH_LABELS = { product: 'product', dataset: 'table', column: 'column' };
+
+/** Products of a blast radius listed on a card; the rest are counted. */
+const BLAST_RADIUS_SHOWN = 5;
+
+const useStyles = makeStyles(theme => ({
+  breaching: {
+    backgroundColor: theme.palette.error.main,
+    color: theme.palette.error.contrastText,
+  },
+  radius: { margin: 0, paddingLeft: theme.spacing(2) },
+}));
+
+/** The SLO statuses of every product, as loaded with the answers. */
+type Statuses = { error?: Error; value?: ProductStatuses };
+
+const formatOnCall = (onCall: OnCall | undefined) =>
+  onCall
+    ? `${onCall.contact}${
+        onCall.provider
+          ? ` (${onCall.provider}${onCall.id ? ` ${onCall.id}` : ''})`
+          : ''
+      }`
+    : 'No on-call declared';
 
 /**
  * One search box for on-call: type a table (optionally with its OpenLineage
  * namespace), a product or a column and get the owning product, team, on-call
- * contact, runbook and neighbours while typing.
+ * contact, runbook and neighbours while typing, with whether the product is
+ * breaching its SLOs now and which products downstream a break reaches.
  */
 export const OnCallFinder = () => {
   const catalogApi = useApi(catalogApiRef);
@@ -53,6 +79,12 @@ export const OnCallFinder = () => {
   const answers = useAsync(
     () => findOnCall(catalogApi, dataProductsApi, term),
     [catalogApi, dataProductsApi, term],
+  );
+  // Fetched with each search, in parallel with it, so "broken now" is as
+  // fresh as the answers; the lineage backend caches the measurements.
+  const statuses = useAsync(
+    async () => (term.trim() ? dataProductsApi.statuses() : undefined),
+    [dataProductsApi, term],
   );
 
   return (
@@ -78,6 +110,7 @@ export const OnCallFinder = () => {
         loading={answers.loading}
         error={answers.error}
         answers={answers.value}
+        statuses={statuses}
       />
     </Box>
   );
@@ -88,8 +121,9 @@ function Answers(props: {
   loading: boolean;
   error?: Error;
   answers?: OnCallAnswer[];
+  statuses: Statuses;
 }) {
-  const { term, loading, error, answers } = props;
+  const { term, loading, error, answers, statuses } = props;
   if (error) {
     return <ResponseErrorPanel error={error} />;
   }
@@ -116,16 +150,18 @@ function Answers(props: {
     <Grid container spacing={2}>
       {answers.map(answer => (
         <Grid item xs={12} key={stringifyEntityRef(answer.product)}>
-          <AnswerCard answer={answer} />
+          <AnswerCard answer={answer} statuses={statuses} />
         </Grid>
       ))}
     </Grid>
   );
 }
 
-function AnswerCard({ answer }: { answer: OnCallAnswer }) {
+function AnswerCard(props: { answer: OnCallAnswer; statuses: Statuses }) {
+  const { answer, statuses } = props;
   const { product, matches, owner, onCall, runbook, upstream, downstream } =
     answer;
+  const entityRef = stringifyEntityRef(product);
   return (
     <Card
       variant="outlined"
@@ -159,17 +195,7 @@ function AnswerCard({ answer }: { answer: OnCallAnswer }) {
           </Grid>
           <Grid item xs={12} md={3}>
             <Typography variant="overline">On-call</Typography>
-            <Typography>
-              {onCall
-                ? `${onCall.contact}${
-                    onCall.provider
-                      ? ` (${onCall.provider}${
-                          onCall.id ? ` ${onCall.id}` : ''
-                        })`
-                      : ''
-                  }`
-                : 'No on-call declared'}
-            </Typography>
+            <Typography>{formatOnCall(onCall)}</Typography>
           </Grid>
           <Grid item xs={12} md={2}>
             <Typography variant="overline">Runbook</Typography>
@@ -197,8 +223,100 @@ function AnswerCard({ answer }: { answer: OnCallAnswer }) {
               )}
             </Typography>
           </Grid>
+          <Grid item xs={12} md={3}>
+            <Typography variant="overline">Broken now</Typography>
+            <Typography component="div">
+              <BrokenNow entityRef={entityRef} statuses={statuses} />
+            </Typography>
+          </Grid>
+          <Grid item xs={12} md={9}>
+            <Typography variant="overline">Blast radius</Typography>
+            <Typography component="div">
+              <BlastRadiusList entityRef={entityRef} port={answer.port} />
+            </Typography>
+          </Grid>
         </Grid>
       </CardContent>
     </Card>
+  );
+}
+
+/** The product's measured SLO status, from the lineage backend. */
+function BrokenNow(props: { entityRef: string; statuses: Statuses }) {
+  const { entityRef, statuses } = props;
+  const classes = useStyles();
+  if (statuses.error || (statuses.value && !statuses.value.sloAvailable)) {
+    return <>SLO status unavailable</>;
+  }
+  if (!statuses.value) {
+    return <>Checking SLOs…</>;
+  }
+  const slo = statuses.value.byRef.get(entityRef)?.slo;
+  if (slo?.status === 'breaching') {
+    return (
+      <Chip
+        size="small"
+        className={classes.breaching}
+        label={`Breaching ${slo.breaching.join(', ')}`}
+      />
+    );
+  }
+  if (slo?.status === 'ok') {
+    return <Chip size="small" variant="outlined" label="SLOs met" />;
+  }
+  return <>Not measured yet</>;
+}
+
+/**
+ * The products downstream that a break reaches, most critical first, each
+ * with its owner, tier and on-call.
+ */
+function BlastRadiusList(props: { entityRef: string; port?: string }) {
+  const { entityRef, port } = props;
+  const classes = useStyles();
+  const catalogApi = useApi(catalogApiRef);
+  const dataProductsApi = useApi(dataProductsApiRef);
+  const radius = useAsync(
+    () =>
+      findBlastRadius(
+        catalogApi,
+        dataProductsApi,
+        entityRef,
+        port,
+        BLAST_RADIUS_SHOWN,
+      ),
+    [catalogApi, dataProductsApi, entityRef, port],
+  );
+  if (radius.error) {
+    return <>Blast radius unavailable</>;
+  }
+  if (!radius.value) {
+    return <>Finding downstream products…</>;
+  }
+  const { total, shown } = radius.value;
+  const from = port ? ` of port ${port}` : '';
+  if (total === 0) {
+    return <>No products downstream{from}</>;
+  }
+  return (
+    <>
+      {`${total} ${total === 1 ? 'product' : 'products'} downstream${from}`}
+      <ul className={classes.radius}>
+        {shown.map(impacted => (
+          <li key={impacted.entityRef}>
+            <EntityRefLink
+              entityRef={impacted.entityRef}
+              title={impacted.title}
+            />
+            {' · '}
+            <EntityRefLink entityRef={impacted.owner} />
+            {` · ${
+              impacted.tier === undefined ? 'no tier' : `tier ${impacted.tier}`
+            } · ${formatOnCall(impacted.onCall)}`}
+          </li>
+        ))}
+      </ul>
+      {total > shown.length && `and ${total - shown.length} more`}
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import type { CatalogApi } from '@backstage/catalog-client';
 import {
   Entity,
+  parseEntityRef,
   RELATION_DEPENDENCY_OF,
   RELATION_DEPENDS_ON,
   stringifyEntityRef,
@@ -12,13 +13,20 @@ import {
   OnCall,
   parseSearchTerm,
   resolveOnCall,
+  teamOnCall,
 } from '@meshwork/plugin-data-products-common';
+import type { ImpactedProduct } from '@meshwork/plugin-lineage-common';
 import { DataProductsApi } from '../../api';
 import { ownerRefOf } from '../../productRefs';
 
 export type OnCallAnswer = {
   product: DataProductEntityV1alpha1;
   matches: DataProductMatch[];
+  /**
+   * The output port whose dataset the term names: a break there reaches only
+   * that port's readers, so the blast radius is the port's.
+   */
+  port?: string;
   owner: string;
   onCall?: OnCall;
   runbook?: string;
@@ -31,6 +39,13 @@ const TEXT_FIELDS = [
   'metadata.title',
   'spec.outputPorts.dataset.name',
   'spec.outputPorts.contract.schema.properties.name',
+];
+
+const OWNER_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.annotations',
 ];
 
 const related = (entity: Entity, type: string) =>
@@ -102,12 +117,7 @@ export async function findOnCall(
   const { items: ownerEntities } = owners.length
     ? await catalogApi.getEntitiesByRefs({
         entityRefs: owners,
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-        ],
+        fields: OWNER_FIELDS,
       })
     : { items: [] };
   const ownerByRef = new Map(owners.map((ref, i) => [ref, ownerEntities[i]]));
@@ -116,6 +126,7 @@ export async function findOnCall(
     return {
       product,
       matches,
+      port: matches[0]?.on === 'dataset' ? matches[0].port : undefined,
       owner,
       onCall: resolveOnCall(product, ownerByRef.get(owner)),
       runbook:
@@ -125,4 +136,60 @@ export async function findOnCall(
       downstream: related(product, RELATION_DEPENDENCY_OF),
     };
   });
+}
+
+export type BlastRadius = {
+  /** How many products the break reaches. */
+  total: number;
+  /**
+   * The most critical of them, each with its owner as a full ref and its
+   * on-call or else its team's.
+   */
+  shown: ImpactedProduct[];
+};
+
+/**
+ * The products downstream of a product, or of its output `port`, in the
+ * lineage backend's order (tier, then depth); only the first `limit` are
+ * shown, so only their teams are looked up for an on-call.
+ */
+export async function findBlastRadius(
+  catalogApi: CatalogApi,
+  dataProductsApi: DataProductsApi,
+  entityRef: string,
+  port: string | undefined,
+  limit: number,
+): Promise<BlastRadius> {
+  const { impacted } = await dataProductsApi.impact(entityRef, port);
+  const shown = impacted.slice(0, limit);
+  // `owner` is the product's `spec.owner`, which may leave out the kind and
+  // namespace.
+  const teamRefOf = (product: ImpactedProduct) =>
+    stringifyEntityRef(
+      parseEntityRef(product.owner, {
+        defaultKind: 'group',
+        defaultNamespace: parseEntityRef(product.entityRef).namespace,
+      }),
+    );
+  const teams = [
+    ...new Set(shown.filter(product => !product.onCall).map(teamRefOf)),
+  ];
+  const { items } = teams.length
+    ? await catalogApi.getEntitiesByRefs({
+        entityRefs: teams,
+        fields: OWNER_FIELDS,
+      })
+    : { items: [] };
+  const teamByRef = new Map(teams.map((ref, i) => [ref, items[i]]));
+  return {
+    total: impacted.length,
+    shown: shown.map(product => {
+      const owner = teamRefOf(product);
+      return {
+        ...product,
+        owner,
+        onCall: product.onCall ?? teamOnCall(teamByRef.get(owner)),
+      };
+    }),
+  };
 }
