@@ -78,6 +78,12 @@ export class OpenLineageEventStore {
     db: Knex,
     options: { skipMigrations?: boolean } = {},
   ): Promise<OpenLineageEventStore> {
+    if (db.client.config.client === 'better-sqlite3') {
+      // A commit then syncs the write-ahead log once instead of a rollback
+      // journal and the database: still durable, several times fewer fsyncs.
+      // Kept by the database file; an in-memory database ignores it.
+      await db.raw('PRAGMA journal_mode = WAL');
+    }
     if (!options.skipMigrations) {
       await db.migrate.latest({ directory: migrationsDir });
     }
