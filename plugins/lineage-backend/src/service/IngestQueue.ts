@@ -36,6 +36,9 @@ export class IngestQueue {
   private async drain() {
     this.draining = true;
     while (this.pending.length > 0) {
+      // A SQLite transaction blocks the event loop: let the requests that
+      // arrived meanwhile be read first, so they join this group.
+      await new Promise(resolve => setImmediate(resolve));
       const group: Pending[] = [this.pending.shift()!];
       let count = group[0].events.length;
       while (
