@@ -67,5 +67,11 @@ describe('parseOpenLineageEvent', () => {
       ok: false,
       issues: [{ message: 'nested deeper than 64 levels' }],
     });
+    const path = (result as { issues: Array<{ path: string }> }).issues[0].path;
+    expect(path.split('.')).toEqual([
+      'run',
+      'facets',
+      ...Array(63).fill('deep'),
+    ]);
   });
 });

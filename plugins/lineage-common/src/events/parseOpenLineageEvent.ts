@@ -111,25 +111,38 @@ function describe(value: unknown) {
   return typeof value;
 }
 
-/** The path of the first value nested too deep, walked without recursion. */
+type Frame = { value: object; depth: number; key: string; parent?: Frame };
+
+/**
+ * The path of the first value nested too deep, walked without recursion.
+ * Paths are built only for the one reported: every event is walked, so the
+ * walk allocates as little as it can.
+ */
 function findTooDeep(root: unknown): string | undefined {
-  const stack: Array<{ value: unknown; depth: number; path: string }> = [
-    { value: root, depth: 0, path: '' },
-  ];
+  if (typeof root !== 'object' || root === null) {
+    return undefined;
+  }
+  const stack: Frame[] = [{ value: root, depth: 0, key: '' }];
   while (stack.length) {
-    const { value, depth, path } = stack.pop()!;
-    if (depth > MAX_DEPTH) {
-      return path;
+    const frame = stack.pop()!;
+    if (frame.depth > MAX_DEPTH) {
+      const keys: string[] = [];
+      for (let f: Frame | undefined = frame; f?.parent; f = f.parent) {
+        keys.push(f.key);
+      }
+      return keys.reverse().join('.');
     }
-    if (typeof value === 'object' && value !== null) {
-      for (const [key, child] of Object.entries(value)) {
-        if (typeof child === 'object' && child !== null) {
-          stack.push({
-            value: child,
-            depth: depth + 1,
-            path: path ? `${path}.${key}` : key,
-          });
-        }
+    const value = frame.value as Record<string, unknown>;
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      const child = value[key];
+      if (typeof child === 'object' && child !== null) {
+        stack.push({
+          value: child,
+          depth: frame.depth + 1,
+          key,
+          parent: frame,
+        });
       }
     }
   }
