@@ -4,14 +4,15 @@
  *
  * - Ingest: generated OpenLineage events (START and COMPLETE pairs, 2–5
  *   inputs and outputs, schema and column-lineage facets) posted to a real
- *   backend over HTTP by producers in a worker thread (as other processes
- *   would): batches of 500 from 4 producers, and single events from 16,
+ *   backend over HTTP by producers in a child process: batches of 500 from
+ *   4 producers, and single events from 16,
  *   against the raw ceiling: inserting the same event rows with no
  *   processing, in the same database, in the same run.
  * - Query: a generated graph of 100,000 datasets, 50,000 jobs and 300,000
  *   edges; downstream depth 5, and depth 20 capped at 2,000 nodes, against a
  *   Marquez-style recursive CTE over the same tables.
- * - Memory: peak RSS of this process, which hosts the backend.
+ * - Memory: peak RSS of this process, which hosts the backend (and builds
+ *   the query graph).
  *
  * Options: --events=N (batched, default 100000), --producers=N (batch
  * producers, default 4), --single=N (default 4000),
@@ -25,12 +26,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { reportBenchmark } from '@meshwork/test-utils';
+import { spawn } from 'child_process';
 import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import knexFactory, { Knex } from 'knex';
 import os from 'os';
 import path from 'path';
-import { Worker } from 'worker_threads';
 import { lineagePlugin } from '../src/plugin';
 import { LineageReader } from '../src/store/LineageReader';
 import { OpenLineageEventStore } from '../src/store/OpenLineageEventStore';
@@ -160,53 +161,127 @@ function percentile(values: number[], p: number) {
   ];
 }
 
-/**
- * The producers: a worker thread posting `bodies` to `url`, `concurrency`
- * requests in flight, so that they do not share the backend's event loop
- * (real producers are other processes). Each request's latency, and the
- * whole run's time.
- */
-const PRODUCERS = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { url, token, bodies, concurrency } = workerData;
-const latencies = [];
-let next = 0;
-async function producer() {
-  while (next < bodies.length) {
-    const body = bodies[next++];
-    const started = performance.now();
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
-      body,
-    });
-    const text = await res.text();
-    if (res.status >= 300) throw new Error(url + ': ' + res.status + ' ' + text);
-    latencies.push(performance.now() - started);
-  }
-}
-const started = performance.now();
-Promise.all(Array.from({ length: concurrency }, producer)).then(() =>
-  parentPort.postMessage({ elapsedMs: performance.now() - started, latencies }),
-);
-`;
+type ProducerTask =
+  | {
+      task: 'post';
+      url: string;
+      prefix: string;
+      count: number;
+      /** Events per request; 0 posts them one by one. */
+      batch: number;
+      concurrency: number;
+    }
+  | {
+      task: 'raw';
+      kind: string;
+      dir: string;
+      dbPrefix: string;
+      prefix: string;
+      count: number;
+    };
 
-function produce(
-  url: string,
-  bodies: string[],
-  concurrency: number,
-): Promise<{ elapsedMs: number; latencies: number[] }> {
+/**
+ * Runs `task` in a child process, as producers are: the backend's process
+ * then neither shares its event loop with them nor holds their events, so
+ * its throughput and peak RSS are its own.
+ */
+function runInChild<T>(task: ProducerTask): Promise<T> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(PRODUCERS, {
-      eval: true,
-      workerData: { url, token: TOKEN, bodies, concurrency },
-    });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', code => {
-      if (code !== 0) reject(new Error(`producers exited with ${code}`));
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        ...process.execArgv,
+        process.argv[1],
+        `--producer=${Buffer.from(JSON.stringify(task)).toString('base64')}`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', chunk => (out += chunk));
+    child.on('error', reject);
+    child.on('exit', code =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()!))
+        : reject(new Error(`producer ${task.task} exited with ${code}`)),
+    );
   });
+}
+
+/** The events of `prefix`, the same in every process. */
+function eventBodies(prefix: string, count: number): string[] {
+  seed = 7;
+  return generateEvents(count, prefix).map(e => JSON.stringify(e));
+}
+
+async function post(url: string, body: string) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Authorization: `Bearer ${TOKEN}`,
+    },
+    body,
+  });
+  if (res.status >= 300) {
+    throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  }
+  await res.arrayBuffer();
+}
+
+/** Posts the events, `concurrency` requests in flight; each one's latency. */
+async function postEvents(task: Extract<ProducerTask, { task: 'post' }>) {
+  const events = eventBodies(task.prefix, task.count);
+  const bodies: string[] = [];
+  if (task.batch === 0) {
+    bodies.push(...events);
+  } else {
+    for (let i = 0; i < events.length; i += task.batch) {
+      bodies.push(`[${events.slice(i, i + task.batch).join(',')}]`);
+    }
+  }
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: task.concurrency }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++];
+        const sent = performance.now();
+        await post(task.url, body);
+        latencies.push(performance.now() - sent);
+      }
+    }),
+  );
+  return { elapsedMs: performance.now() - started, latencies };
+}
+
+/** The raw ceiling: the same rows, prepared, inserted with no processing. */
+async function insertRawEvents(task: Extract<ProducerTask, { task: 'raw' }>) {
+  const rows = eventBodies(task.prefix, task.count).map((payload, i) => ({
+    event_hash: createHash('sha256').update(payload).digest('hex'),
+    event_time: i,
+    payload,
+  }));
+  const knex = pluginKnex(task.kind, task.dir, task.dbPrefix);
+  await knex.schema.createTable('bench_raw_events', table => {
+    table.bigIncrements('id').primary();
+    table.string('event_hash', 64).notNullable().unique();
+    table.bigInteger('event_time').notNullable();
+    table.text('payload').notNullable();
+  });
+  const started = performance.now();
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await knex.transaction(async tx => {
+      for (let j = i; j < Math.min(i + BATCH, rows.length); j += 100) {
+        await tx('bench_raw_events').insert(
+          rows.slice(j, Math.min(j + 100, i + BATCH, rows.length)),
+        );
+      }
+    });
+  }
+  const rate = rows.length / ((performance.now() - started) / 1000);
+  await knex.destroy();
+  return { rate };
 }
 
 async function benchIngest(kind: string, dir: string) {
@@ -235,44 +310,38 @@ async function benchIngest(kind: string, dir: string) {
   await backend.start();
   const url = `http://localhost:${PORT}/api/lineage/api/v1/lineage`;
   try {
-    const batched = generateEvents(EVENTS, '0001').map(e => JSON.stringify(e));
-    const batches: string[] = [];
-    for (let i = 0; i < batched.length; i += BATCH) {
-      batches.push(`[${batched.slice(i, i + BATCH).join(',')}]`);
-    }
-    const batchedRun = await produce(`${url}/batch`, batches, BATCH_PRODUCERS);
-    const batchedRate = batched.length / (batchedRun.elapsedMs / 1000);
+    const batchedRun = await runInChild<{ elapsedMs: number }>({
+      task: 'post',
+      url: `${url}/batch`,
+      prefix: '0001',
+      count: EVENTS,
+      batch: BATCH,
+      concurrency: BATCH_PRODUCERS,
+    });
+    const batchedRate = EVENTS / (batchedRun.elapsedMs / 1000);
 
-    const singles = generateEvents(SINGLE, '0002').map(e => JSON.stringify(e));
-    const singleRun = await produce(url, singles, 16);
-    const singleRate = singles.length / (singleRun.elapsedMs / 1000);
+    const singleRun = await runInChild<{
+      elapsedMs: number;
+      latencies: number[];
+    }>({
+      task: 'post',
+      url,
+      prefix: '0002',
+      count: SINGLE,
+      batch: 0,
+      concurrency: 16,
+    });
+    const singleRate = SINGLE / (singleRun.elapsedMs / 1000);
     const latencies = singleRun.latencies;
 
-    // The raw ceiling: the same rows, prepared, inserted with no processing.
-    const knex = pluginKnex(kind, dir, prefix);
-    await knex.schema.createTable('bench_raw_events', table => {
-      table.bigIncrements('id').primary();
-      table.string('event_hash', 64).notNullable().unique();
-      table.bigInteger('event_time').notNullable();
-      table.text('payload').notNullable();
+    const { rate: rawRate } = await runInChild<{ rate: number }>({
+      task: 'raw',
+      kind,
+      dir,
+      dbPrefix: prefix,
+      prefix: '0001',
+      count: EVENTS,
     });
-    const rows = batched.map((payload, i) => ({
-      event_hash: createHash('sha256').update(payload).digest('hex'),
-      event_time: i,
-      payload,
-    }));
-    const started = performance.now();
-    for (let i = 0; i < rows.length; i += BATCH) {
-      await knex.transaction(async tx => {
-        for (let j = i; j < Math.min(i + BATCH, rows.length); j += 100) {
-          await tx('bench_raw_events').insert(
-            rows.slice(j, Math.min(j + 100, i + BATCH, rows.length)),
-          );
-        }
-      });
-    }
-    const rawRate = rows.length / ((performance.now() - started) / 1000);
-    await knex.destroy();
 
     const raw = { name: 'raw insert of the same rows', value: rawRate };
     reportBenchmark({
@@ -487,7 +556,7 @@ async function main() {
       await benchQuery(kind, dir);
     }
     reportBenchmark({
-      name: 'peak RSS (backend and bench in one process)',
+      name: 'peak RSS of the backend (producers in their own processes)',
       value: process.resourceUsage().maxRSS / 1024,
       unit: 'MB',
     });
@@ -496,8 +565,22 @@ async function main() {
   }
 }
 
+const producerTask = arg('producer', '');
+
 // The stopped backend leaves timers behind, so exit when done.
-main().then(
+(producerTask
+  ? (async () => {
+      const task: ProducerTask = JSON.parse(
+        Buffer.from(producerTask, 'base64').toString(),
+      );
+      const result =
+        task.task === 'post'
+          ? await postEvents(task)
+          : await insertRawEvents(task);
+      console.log(JSON.stringify(result));
+    })()
+  : main()
+).then(
   () => process.exit(0),
   error => {
     console.error(error);
