@@ -19,7 +19,9 @@ export class IngestQueue {
 
   constructor(
     private readonly store: OpenLineageEventStore,
-    private readonly maxEventsPerTransaction = 2000,
+    // Two 500-event batches: a group that took every waiting producer's
+    // request would leave none in flight while it is stored.
+    private readonly maxEventsPerTransaction = 1000,
   ) {}
 
   ingest(
