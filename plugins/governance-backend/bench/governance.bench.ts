@@ -37,20 +37,13 @@ import type {
   DiscoveryService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  checkDataProductReferences,
   DataProductEntityV1alpha1,
-  dataProductReferences,
-  isDataProductEntity,
   normalizedEntityRef,
 } from '@meshwork/plugin-data-products-common';
 import {
-  applicableChecks,
-  checkContextOf,
-  domainPolicy,
-  evaluateScorecard,
   Exemption,
   GovernancePolicy,
   LineageProductDrift,
@@ -70,6 +63,7 @@ import path from 'path';
 import { parse as parseYaml } from 'yaml';
 import { LineageFindings } from '../src/service/LineageFindings';
 import { ProductScorecards } from '../src/service/ProductScorecards';
+import { scoreProduct } from '../src/service/scoreProduct';
 import { ExemptionStore } from '../src/store/ExemptionStore';
 import { ScorecardStore } from '../src/store/ScorecardStore';
 
@@ -536,8 +530,8 @@ const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
- * The baseline: what scorecardOf does for each product, with everything it
- * reads already in memory.
+ * The baseline: scoring each product as the backend does, with everything
+ * it reads already in memory.
  */
 function evaluateInMemory(mesh: Mesh, policies: GovernancePolicy[]) {
   const related = new Map(mesh.entities.map(e => [refOf(e), e]));
@@ -556,37 +550,11 @@ function evaluateInMemory(mesh: Mesh, policies: GovernancePolicy[]) {
   }
   const levels: Record<string, number> = {};
   for (const product of mesh.products) {
-    const refs = dataProductReferences(product);
-    const domain = related.get(normalizedEntityRef(refs.domain));
-    const ownPolicy = domain && domainPolicy(domain);
-    const inputPortIssues = checkDataProductReferences(product, {
-      lookup: ref => {
-        const entity = related.get(ref);
-        return (
-          entity && {
-            outputPorts: isDataProductEntity(entity)
-              ? entity.spec.outputPorts.map(port => port.name)
-              : undefined,
-          }
-        );
-      },
-      where: 'in the catalog',
-      checkOwnerAndDomain: false,
-    });
-    const card = evaluateScorecard({
-      context: checkContextOf(product, {
-        owner: related.get(normalizedEntityRef(refs.owner)),
-        inputPortIssues,
-        runtime: mesh.findings.get(refOf(product)),
-      }),
-      exemptions: (exemptions.get(refOf(product)) ?? []).map(e => ({
-        ...e,
-        entityRef: stringifyEntityRef(product),
-      })),
-      applicable: applicableChecks(
-        product,
-        ownPolicy ? [...policies, ownPolicy] : policies,
-      ),
+    const card = scoreProduct(product, {
+      related,
+      policies,
+      exemptions: exemptions.get(refOf(product)) ?? [],
+      runtime: mesh.findings.get(refOf(product)),
       now,
     });
     levels[card.level] = (levels[card.level] ?? 0) + 1;

@@ -1,8 +1,7 @@
 import { AuthService } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  checkDataProductReferences,
   DATA_PRODUCT_KIND,
   DataProductEntityV1alpha1,
   dataProductReferences,
@@ -10,18 +9,14 @@ import {
   normalizedEntityRef,
 } from '@meshwork/plugin-data-products-common';
 import {
-  applicableChecks,
-  checkContextOf,
-  domainPolicy,
-  evaluateScorecard,
   GovernancePolicy,
-  RuntimeFindings,
   Scorecard,
   StoredExemption,
 } from '@meshwork/plugin-governance-common';
 import { ExemptionStore } from '../store/ExemptionStore';
 import { StoredScorecard } from '../store/ScorecardStore';
 import { LineageFindings } from './LineageFindings';
+import { scoreProduct } from './scoreProduct';
 import { sourceHashOf } from './sourceHashOf';
 
 const PAGE_SIZE = 500;
@@ -156,13 +151,12 @@ export class ProductScorecards {
     const exemptions = await this.options.exemptions.list(now.getTime(), {
       entityRefs: [refOf(product)],
     });
-    return this.scorecardOf(
-      product,
-      new Map(related.map(e => [refOf(e), e])),
+    return scoreProduct(product, {
+      related: new Map(related.map(e => [refOf(e), e])),
+      policies: this.options.policies,
       exemptions,
-      undefined,
       now,
-    );
+    });
   }
 
   private async evaluate(
@@ -177,13 +171,13 @@ export class ProductScorecards {
       const own = exemptions.get(refOf(product)) ?? [];
       const refs = dataProductReferences(product);
       return {
-        ...this.scorecardOf(
-          product,
+        ...scoreProduct(product, {
           related,
-          own,
-          findings.get(refOf(product)),
+          policies: this.options.policies,
+          exemptions: own,
+          runtime: findings.get(refOf(product)),
           now,
-        ),
+        }),
         entityRef: refOf(product),
         domain: normalizedEntityRef(refs.domain),
         owner: normalizedEntityRef(refs.owner),
@@ -193,44 +187,6 @@ export class ProductScorecards {
           own.map(e => e.id),
         ),
       };
-    });
-  }
-
-  private scorecardOf(
-    product: DataProductEntityV1alpha1,
-    related: Related,
-    exemptions: StoredExemption[],
-    runtime: RuntimeFindings | undefined,
-    now: Date,
-  ): Scorecard {
-    const refs = dataProductReferences(product);
-    const owner = related.get(normalizedEntityRef(refs.owner));
-    const domain = related.get(normalizedEntityRef(refs.domain));
-    const ownPolicy = domain && domainPolicy(domain);
-    const policies = ownPolicy
-      ? [...this.options.policies, ownPolicy]
-      : this.options.policies;
-    const inputPortIssues = checkDataProductReferences(product, {
-      lookup: ref => {
-        const entity = related.get(ref);
-        return (
-          entity && {
-            outputPorts: isDataProductEntity(entity)
-              ? entity.spec.outputPorts.map(port => port.name)
-              : undefined,
-          }
-        );
-      },
-      where: 'in the catalog',
-      checkOwnerAndDomain: false,
-    });
-    const entityRef = stringifyEntityRef(product);
-    return evaluateScorecard({
-      context: checkContextOf(product, { owner, inputPortIssues, runtime }),
-      applicable: applicableChecks(product, policies),
-      // Already this product's; stored refs are lowercase.
-      exemptions: exemptions.map(e => ({ ...e, entityRef })),
-      now,
     });
   }
 
