@@ -1,1 +1,12 @@
 export type { ImpactedProduct, ProductImpact } from './ProductImpact';
+export type { ProductDrift, ProductEdge, ProductGraph } from './ProductLineage';
+export type {
+  FreshnessMeasure,
+  PortSlo,
+  ProductSlo,
+  QualityMeasure,
+  QualityRuleSpec,
+  SchemaDriftMeasure,
+  SloStatus,
+  VolumeMeasure,
+} from './ProductSlo';

@@ -2,86 +2,29 @@ import type {
   ImpactedProduct,
   LineageGraph,
   MarquezLineageGraph,
+  PortSlo,
+  ProductDrift,
+  ProductEdge,
+  ProductGraph,
   ProductImpact,
+  ProductSlo,
+  SloStatus,
 } from '@meshwork/plugin-lineage-common';
 
 export type {
   ImpactedProduct,
   LineageGraph,
   MarquezLineageGraph,
+  PortSlo,
+  ProductDrift,
+  ProductEdge,
+  ProductGraph,
   ProductImpact,
+  ProductSlo,
+  SloStatus,
 };
 
 export type Dataset = { namespace: string; name: string };
-
-export type SloStatus = 'met' | 'breached' | 'unknown';
-
-/** One output port's measured SLOs, as `/entities/…/slo` answers. */
-export type PortSlo = {
-  name: string;
-  dataset: Dataset;
-  observed: boolean;
-  message?: string;
-  freshness?: {
-    status: SloStatus;
-    maxDelayMs: number;
-    lastSuccessfulWrite?: string;
-    ageMs?: number;
-    attainment?: number;
-    objective?: number;
-    attainmentStatus: SloStatus;
-  };
-  volume?: {
-    status: SloStatus;
-    latestRowCount?: number;
-    averageRowCount?: number;
-    ratio?: number;
-    band: { minRatio: number; maxRatio: number };
-    samples: number;
-  };
-  schema?: {
-    status: SloStatus;
-    missingColumns: string[];
-    typeChanges: Array<{ column: string; contract: string; observed: string }>;
-    extraColumns: string[];
-  };
-  quality?: {
-    status: SloStatus;
-    measuredAt?: string;
-    rules: Array<{
-      column: string;
-      metric: string;
-      max?: number;
-      min?: number;
-      value?: number;
-      status: SloStatus;
-    }>;
-    failedAssertions: Array<{ assertion: string; column?: string }>;
-  };
-};
-
-export type ProductSlo = {
-  entityRef: string;
-  measuredAt: string;
-  windowMs: number;
-  outputPorts: PortSlo[];
-};
-
-export type ProductEdge = {
-  source: string;
-  target: string;
-  datasets: Dataset[];
-  observed: boolean;
-  declared: boolean;
-};
-
-export type ProductDrift = {
-  product: string;
-  undeclaredInputs: Array<{ product?: string; dataset: Dataset }>;
-  unseenInputs: Array<{ port: string; from?: string; dataset?: Dataset }>;
-};
-
-export type ProductGraph = { edges: ProductEdge[]; drift: ProductDrift[] };
 
 export type ProductLineage = {
   product: string;

@@ -15,6 +15,10 @@ import {
   measureSchemaDrift,
   measureVolume,
 } from './measureSlos';
+import type {
+  ProductDrift,
+  ProductEdge,
+} from '@meshwork/plugin-lineage-common';
 import { ProductSloStatus, summarizeSloStatus } from './summarizeSloStatus';
 import { downstreamImpact } from './downstreamImpact';
 
@@ -24,23 +28,6 @@ const STATUS_CACHE_MS = 30_000;
 
 type Dataset = { namespace: string; name: string };
 const keyOf = (d: Dataset) => `${d.namespace}\u0000${d.name}`;
-
-export type ProductEdge = {
-  source: string;
-  target: string;
-  datasets: Dataset[];
-  /** Seen in runtime lineage, declared as an input port, or both. */
-  observed: boolean;
-  declared: boolean;
-};
-
-export type ProductDrift = {
-  product: string;
-  /** Another product's dataset read at runtime but not declared as an input port. */
-  undeclaredInputs: Array<{ product?: string; dataset: Dataset }>;
-  /** Declared input ports never seen read at runtime. */
-  unseenInputs: Array<{ port: string; from?: string; dataset?: Dataset }>;
-};
 
 /**
  * Data products on top of runtime lineage: each output port's dataset

@@ -1,6 +1,6 @@
 import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import { downstreamImpact } from './downstreamImpact';
-import type { ProductEdge } from './ProductLineageService';
+import type { ProductEdge } from '@meshwork/plugin-lineage-common';
 
 const NS = 'postgres://warehouse:5432';
 const dataset = (name: string) => ({ namespace: NS, name });

@@ -4,7 +4,7 @@ import {
   resolveOnCall,
 } from '@meshwork/plugin-data-products-common';
 import type { ImpactedProduct } from '@meshwork/plugin-lineage-common';
-import type { ProductEdge } from './ProductLineageService';
+import type { ProductEdge } from '@meshwork/plugin-lineage-common';
 
 type Dataset = { namespace: string; name: string };
 

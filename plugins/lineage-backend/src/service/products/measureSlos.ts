@@ -1,16 +1,11 @@
-/** How an SLO stands: met, breached, or unknown for want of events. */
-export type SloStatus = 'met' | 'breached' | 'unknown';
-
-export type FreshnessMeasure = {
-  status: SloStatus;
-  maxDelayMs: number;
-  lastSuccessfulWrite?: string;
-  ageMs?: number;
-  /** Share of the window during which the data was fresh, 0..1. */
-  attainment?: number;
-  objective?: number;
-  attainmentStatus: SloStatus;
-};
+import type {
+  FreshnessMeasure,
+  QualityMeasure,
+  QualityRuleSpec,
+  SchemaDriftMeasure,
+  SloStatus,
+  VolumeMeasure,
+} from '@meshwork/plugin-lineage-common';
 
 /**
  * Freshness from the end times of successful runs that wrote the dataset:
@@ -61,15 +56,6 @@ export function measureFreshness(
   };
 }
 
-export type VolumeMeasure = {
-  status: SloStatus;
-  latestRowCount?: number;
-  averageRowCount?: number;
-  ratio?: number;
-  band: { minRatio: number; maxRatio: number };
-  samples: number;
-};
-
 /** The latest row count against the average of the earlier ones in the window. */
 export function measureVolume(
   rowCounts: Array<{ time: number; rowCount: number }>,
@@ -103,13 +89,6 @@ export function measureVolume(
     samples: sorted.length,
   };
 }
-
-export type SchemaDriftMeasure = {
-  status: SloStatus;
-  missingColumns: string[];
-  typeChanges: Array<{ column: string; contract: string; observed: string }>;
-  extraColumns: string[];
-};
 
 /** The latest `schema` facet against the contract's columns. */
 export function measureSchemaDrift(
@@ -162,20 +141,6 @@ function baseType(type: string) {
     .toUpperCase()
     .replace(/\s*\(.*\)$/, '');
 }
-
-export type QualityRuleSpec = {
-  column: string;
-  metric: 'nullRate' | 'duplicateRate' | 'rowCount';
-  max?: number;
-  min?: number;
-};
-
-export type QualityMeasure = {
-  status: SloStatus;
-  measuredAt?: string;
-  rules: Array<QualityRuleSpec & { value?: number; status: SloStatus }>;
-  failedAssertions: Array<{ assertion: string; column?: string }>;
-};
 
 function withinBounds(
   value: number | undefined,

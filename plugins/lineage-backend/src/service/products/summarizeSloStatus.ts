@@ -1,4 +1,4 @@
-import type { SloStatus } from './measureSlos';
+import type { SloStatus } from '@meshwork/plugin-lineage-common';
 
 type PortMeasures = {
   freshness?: { status: SloStatus; attainmentStatus?: SloStatus };
