@@ -5,7 +5,10 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { isDataProductEntity } from '@meshwork/plugin-data-products-common';
 import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
 import { governanceApiRef, GovernanceClient } from './api';
@@ -43,9 +46,23 @@ const scorecardCard = EntityCardBlueprint.make({
   },
 });
 
+const governanceContent = EntityContentBlueprint.make({
+  name: 'governance',
+  params: {
+    path: 'governance',
+    title: 'Governance',
+    filter: isDataProductEntity,
+    loader: () =>
+      import('./components/ProductGovernanceContent').then(m => (
+        <m.ProductGovernanceContent />
+      )),
+  },
+});
+
 /**
- * Governance for data products: each product's scorecard on its page, and
- * a governance page with the whole mesh's scores, trend and exemptions.
+ * Governance for data products: each product's scorecard on its page, a
+ * Governance tab with its scorecard, score over time and exemptions, and a
+ * governance page with the whole mesh's scores, trend and exemptions.
  *
  * @public
  */
@@ -54,5 +71,5 @@ export default createFrontendPlugin({
   title: 'Governance',
   icon: <VerifiedUserIcon />,
   routes: { root: rootRouteRef },
-  extensions: [governanceApi, governancePage, scorecardCard],
+  extensions: [governanceApi, governancePage, scorecardCard, governanceContent],
 });

@@ -1,6 +1,7 @@
 import {
   builtinChecks,
   type MeshTrendPoint,
+  type ScorecardHistoryPoint,
   type ScorecardRollup,
   type ScorecardSummary,
   type StoredExemption,
@@ -157,6 +158,81 @@ export function expiringExemptions(): StoredExemption[] {
   ];
 }
 
+/** The data product whose page the product's cards are on. */
+export const returnsProduct = {
+  apiVersion: 'meshwork.dev/v1alpha1',
+  kind: 'DataProduct',
+  metadata: { name: 'returns', namespace: 'default' },
+  spec: {},
+};
+
+/**
+ * `GET /history/dataproduct/default/returns`, oldest first: two evaluations
+ * on 2026-11-22 (the later one, 70, counts for the day), one on 2026-11-24.
+ */
+export const productHistory: ScorecardHistoryPoint[] = [
+  {
+    evaluatedAt: '2026-11-22T01:00:00.000Z',
+    score: 64,
+    level: 'none',
+    failing: 3,
+  },
+  {
+    evaluatedAt: '2026-11-22T23:30:00.000Z',
+    score: 70,
+    level: 'bronze',
+    failing: 2,
+  },
+  {
+    evaluatedAt: '2026-11-24T05:00:00.000Z',
+    score: 82,
+    level: 'silver',
+    failing: 1,
+  },
+];
+
+/**
+ * `GET /exemptions?entityRef=dataproduct:default/returns&state=all`, one
+ * exemption in each state, soonest expiry first.
+ */
+export function productExemptions(): StoredExemption[] {
+  return [
+    {
+      ...exemption(
+        'ex-5',
+        'returns',
+        'team-has-oncall',
+        'On-call rota starts in January.',
+        'group:default/platform',
+        -40,
+      ),
+      state: 'expired',
+    },
+    {
+      ...exemption(
+        'ex-4',
+        'returns',
+        'pii-classified',
+        'Superseded by the <i>new</i> schema.',
+        'user:default/maria',
+        -10,
+      ),
+      state: 'revoked',
+      revokedAt: new Date(Date.now() - 12 * DAY_MS).toISOString(),
+      revokedBy: 'user:default/maria',
+      revocationReason: 'Schema replaced.',
+    },
+    exemption(
+      'ex-3',
+      'returns',
+      'runbook-present',
+      'Runbook moves to the new wiki next sprint.',
+      'user:default/ana',
+      12,
+    ),
+  ];
+}
+
 /** The governance backend answering with the fixtures above. */
 export function fakeGovernanceApi(
   overrides: Partial<GovernanceApi> = {},
@@ -166,6 +242,7 @@ export function fakeGovernanceApi(
     listScorecards: async () => scorecards,
     getRollups: async by => (by === 'domains' ? domainRollups : teamRollups),
     getTrend: async by => (by === 'day' ? dailyTrend : hourlyTrend),
+    getHistory: async () => productHistory,
     listChecks: async () => checks,
     listExemptions: async () => expiringExemptions(),
     ...overrides,

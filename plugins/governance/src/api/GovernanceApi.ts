@@ -5,6 +5,7 @@ import type {
   GovernanceCheck,
   MeshTrendPoint,
   Scorecard,
+  ScorecardHistoryPoint,
   ScorecardRollup,
   ScorecardSummary,
   StoredExemption,
@@ -27,11 +28,18 @@ export interface GovernanceApi {
   /** The mesh's average score per day or per hour, oldest first. */
   getTrend(by: 'day' | 'hour'): Promise<MeshTrendPoint[]>;
 
+  /** The product's score at each evaluation of the last 30 days, oldest first. */
+  getHistory(entity: CompoundEntityRef): Promise<ScorecardHistoryPoint[]>;
+
   /** The checks products are scored on. */
   listChecks(): Promise<GovernanceCheckInfo[]>;
 
-  /** Exemptions, soonest expiry first; active ones unless `state` says. */
+  /**
+   * Exemptions, soonest expiry first; active ones unless `state` says, of
+   * every product unless `entityRef` names one.
+   */
   listExemptions(query?: {
+    entityRef?: string;
     state?: ExemptionState | 'all';
     expiringWithinDays?: number;
   }): Promise<StoredExemption[]>;

@@ -46,6 +46,58 @@ describe('GovernanceClient', () => {
     ]);
   });
 
+  it('filters exemptions by product, URL-encoded', async () => {
+    const { client, urls } = clientAnswering([]);
+    await client.listExemptions({
+      entityRef: 'dataproduct:default/returns&co',
+      state: 'all',
+    });
+    expect(urls).toEqual([
+      `${BASE}/exemptions?entityRef=dataproduct%3Adefault%2Freturns%26co&state=all`,
+    ]);
+  });
+
+  it("asks for a product's history by its lower-case ref", async () => {
+    const history = [
+      {
+        evaluatedAt: '2026-11-24T05:00:00.000Z',
+        score: 82,
+        level: 'silver',
+        failing: 1,
+      },
+    ];
+    const { client, urls } = clientAnswering(history);
+    expect(
+      await client.getHistory({
+        kind: 'DataProduct',
+        namespace: 'default',
+        name: 'Returns/EU',
+      }),
+    ).toEqual(history);
+    expect(urls).toEqual([`${BASE}/history/dataproduct/default/returns%2Feu`]);
+  });
+
+  it('turns an error answer to a history request into a ResponseError', async () => {
+    const { client } = clientAnswering(
+      {
+        error: { name: 'InputError', message: 'from: expected a time' },
+        request: { method: 'GET', url: '/history/dataproduct/default/returns' },
+        response: { statusCode: 400 },
+      },
+      400,
+    );
+    await expect(
+      client.getHistory({
+        kind: 'DataProduct',
+        namespace: 'default',
+        name: 'returns',
+      }),
+    ).rejects.toMatchObject({
+      name: 'ResponseError',
+      body: { error: { message: 'from: expected a time' } },
+    });
+  });
+
   it('lists scorecards and checks', async () => {
     const { client, urls } = clientAnswering([]);
     await client.listScorecards();

@@ -5,11 +5,19 @@ import type {
   ExemptionState,
   MeshTrendPoint,
   Scorecard,
+  ScorecardHistoryPoint,
   ScorecardRollup,
   ScorecardSummary,
   StoredExemption,
 } from '@meshwork/plugin-governance-common';
 import { GovernanceApi, GovernanceCheckInfo } from './GovernanceApi';
+
+/** `kind/namespace/name`, lower case and URL-encoded, as routes take it. */
+function pathOf(entity: CompoundEntityRef): string {
+  return [entity.kind, entity.namespace, entity.name]
+    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
+    .join('/');
+}
 
 /** Talks to `/api/governance` with the signed-in user's token. */
 export class GovernanceClient implements GovernanceApi {
@@ -23,10 +31,7 @@ export class GovernanceClient implements GovernanceApi {
   async getScorecard(
     entity: CompoundEntityRef,
   ): Promise<Scorecard | undefined> {
-    const path = [entity.kind, entity.namespace, entity.name]
-      .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
-      .join('/');
-    const response = await this.fetch(`/scorecards/${path}`);
+    const response = await this.fetch(`/scorecards/${pathOf(entity)}`);
     if (response.status === 404) return undefined;
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return response.json();
@@ -44,17 +49,23 @@ export class GovernanceClient implements GovernanceApi {
     return this.get(`/history?${new URLSearchParams({ by })}`);
   }
 
+  getHistory(entity: CompoundEntityRef): Promise<ScorecardHistoryPoint[]> {
+    return this.get(`/history/${pathOf(entity)}`);
+  }
+
   listChecks(): Promise<GovernanceCheckInfo[]> {
     return this.get('/checks');
   }
 
   listExemptions(
     query: {
+      entityRef?: string;
       state?: ExemptionState | 'all';
       expiringWithinDays?: number;
     } = {},
   ): Promise<StoredExemption[]> {
     const params = new URLSearchParams();
+    if (query.entityRef) params.set('entityRef', query.entityRef);
     if (query.state) params.set('state', query.state);
     if (query.expiringWithinDays !== undefined) {
       params.set('expiringWithinDays', String(query.expiringWithinDays));

@@ -98,5 +98,12 @@ export function GovernanceScorecardCard() {
       </>
     );
   }
-  return <InfoCard title="Governance scorecard">{content}</InfoCard>;
+  return (
+    <InfoCard
+      title="Governance scorecard"
+      titleTypographyProps={{ component: 'h2' }}
+    >
+      {content}
+    </InfoCard>
+  );
 }

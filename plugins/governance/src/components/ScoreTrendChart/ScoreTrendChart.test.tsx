@@ -52,4 +52,21 @@ describe('ScoreTrendChart', () => {
     });
     expect(chart.querySelector('circle')).toHaveAttribute('cx', '336');
   });
+
+  it("says Score, without product counts, for one product's scores", async () => {
+    const points = dailyTrend.map(point => ({ ...point, products: 1 }));
+    await renderInTestApp(
+      <ScoreTrendChart points={points} by="day" of="product" />,
+    );
+    const chart = screen.getByRole('img', {
+      name: 'Score by day: 68 on 2026-11-22 to 75 on 2026-11-24',
+    });
+    expect(chart.querySelector('polyline')?.getAttribute('points')).toBe(
+      '56,72.32 336,65.28 616,60',
+    );
+    expect(screen.getByText('Score')).toBeInTheDocument();
+    expect(screen.queryByText('Average score')).not.toBeInTheDocument();
+    expect(screen.getByText('2026-11-23: 72')).toBeInTheDocument();
+    expect(screen.queryByText(/products/)).not.toBeInTheDocument();
+  });
 });

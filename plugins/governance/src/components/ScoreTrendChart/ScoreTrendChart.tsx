@@ -42,23 +42,29 @@ function labelledIndices(count: number): number[] {
  * The mesh's average score over time as a line chart, drawn in SVG so that
  * the plugin needs no charting library. Screen readers get the first and
  * last points in its title; each point says its score on hover.
+ *
+ * With `of="product"` the points are one product's scores: the chart says
+ * "Score" rather than "Average score", and no count of products.
  */
 export function ScoreTrendChart(props: {
   points: MeshTrendPoint[];
   by: 'day' | 'hour';
+  /** Whose score: the mesh's average (the default) or one product's. */
+  of?: 'mesh' | 'product';
 }) {
-  const { points, by } = props;
+  const { points, by, of = 'mesh' } = props;
+  const scoreLabel = of === 'product' ? 'Score' : 'Average score';
   const theme = useTheme();
   const titleId = useId();
   const count = points.length;
   const first = points[0];
   const last = points[count - 1];
   const title = first
-    ? `Average score by ${by}: ${first.averageScore} on ${periodLabel(
+    ? `${scoreLabel} by ${by}: ${first.averageScore} on ${periodLabel(
         first.period,
         by,
       )} to ${last.averageScore} on ${periodLabel(last.period, by)}`
-    : `Average score by ${by}: no evaluations`;
+    : `${scoreLabel} by ${by}: no evaluations`;
   const line = points
     .map((point, i) => `${x(i, count)},${y(point.averageScore)}`)
     .join(' ');
@@ -121,7 +127,7 @@ export function ScoreTrendChart(props: {
         textAnchor="middle"
         style={textStyle}
       >
-        Average score
+        {scoreLabel}
       </text>
       <polyline
         points={line}
@@ -137,9 +143,11 @@ export function ScoreTrendChart(props: {
           r={3.5}
           fill={theme.palette.primary.main}
         >
-          <title>{`${periodLabel(point.period, by)}: ${point.averageScore} (${
-            point.products
-          } products)`}</title>
+          <title>
+            {`${periodLabel(point.period, by)}: ${point.averageScore}${
+              of === 'product' ? '' : ` (${point.products} products)`
+            }`}
+          </title>
         </circle>
       ))}
     </svg>

@@ -1,0 +1,1 @@
+export { ProductExemptionsCard } from './ProductExemptionsCard';

@@ -1,0 +1,1 @@
+export { ProductGovernanceContent } from './ProductGovernanceContent';

@@ -1,0 +1,1 @@
+export { ProductScoreHistoryCard } from './ProductScoreHistoryCard';
