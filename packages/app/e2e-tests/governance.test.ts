@@ -80,3 +80,34 @@ test('the governance page ranks domains and teams, shows the levels, what fails 
   });
   expect(consoleErrors).toEqual([]);
 });
+
+test('a product’s Governance tab shows its scorecard, its score over time and its exemptions', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const consoleErrors = collectConsoleErrors(page);
+  await signInAsGuest(page);
+  // The governance backend scores every example product within 30 s.
+  await expect(async () => {
+    await page.goto(
+      '/catalog/default/dataproduct/delivery-performance/governance',
+    );
+    await expect(
+      page.getByRole('img', { name: /^Score by day: / }),
+    ).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 150_000 });
+  await expect(
+    page.getByRole('heading', { name: 'Governance scorecard' }),
+  ).toBeVisible();
+  await expect(page.getByText('Fails: Runbook (warning)')).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: /^Score by day: \d+ on \d{4}-\d{2}-\d{2}/ }),
+  ).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Exemptions' })).toBeVisible();
+  await expect(page.getByText('No exemptions for this product.')).toBeVisible();
+  await page.screenshot({
+    path: screenshotPath('product-governance-tab'),
+    fullPage: true,
+  });
+  expect(consoleErrors).toEqual([]);
+});
