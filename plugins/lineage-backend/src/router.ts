@@ -297,6 +297,7 @@ export async function createRouter(
       downstreamDepth: direction === 'upstream' ? 0 : downstreamDepth,
       maxNodes: intParam(req, 'maxNodes', 2_000, { min: 1, max: 100_000 }),
       asOf: timeParam(req, 'asOf'),
+      parents: true,
     });
     res.json(graph);
   });

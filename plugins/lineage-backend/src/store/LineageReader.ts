@@ -29,6 +29,11 @@ export type GraphQuery = {
   maxNodes: number;
   /** Only edges first seen at or before this time, in epoch ms. */
   asOf?: number;
+  /**
+   * Give each job node the `parent` job of its most recent run that names a
+   * parent run (one more query for the whole graph).
+   */
+  parents?: boolean;
 };
 
 type Key = string; // `d<id>` or `j<id>`
@@ -138,13 +143,21 @@ export class LineageReader {
       }
     }
     const names = await this.names([...hops.keys()]);
+    const parents = query.parents
+      ? await this.parentJobs(
+          [...hops.keys()].filter(k => k[0] === 'j').map(idOf),
+        )
+      : new Map<number, string>();
     const ids = new Map<string, number>();
     const nodes: LineageNode[] = [...hops].map(([key, depth]) => {
       const { namespace, name } = names.get(key)!;
       const type = key[0] === 'd' ? 'dataset' : 'job';
       const id = formatNodeId(type, namespace, name);
       ids.set(id, idOf(key));
-      return { id, type, namespace, name, depth };
+      const parent = type === 'job' ? parents.get(idOf(key)) : undefined;
+      return parent
+        ? { id, type, namespace, name, depth, parent }
+        : { id, type, namespace, name, depth };
     });
     return {
       root: formatNodeId(
@@ -160,6 +173,54 @@ export class LineageReader {
       truncated,
       ids,
     };
+  }
+
+  /**
+   * The parent job node id of each job's most recent run that names a parent
+   * run: the job of the run's `parent` facet, or else the stored job of the
+   * parent run. Jobs without such a run are left out.
+   */
+  async parentJobs(jobIds: number[]): Promise<Map<number, string>> {
+    const result = new Map<number, string>();
+    for (const part of chunks(jobIds, 500)) {
+      const rows = await this.db('lineage_runs as r')
+        .leftJoin('lineage_runs as p', 'p.run_id', 'r.parent_run_id')
+        .leftJoin('lineage_jobs as pj', 'pj.id', 'p.job_id')
+        .whereIn('r.job_id', part)
+        .whereNotNull('r.parent_run_id')
+        .where(
+          'r.first_event_time',
+          this.db('lineage_runs as latest')
+            .whereRaw('?? = ??', ['latest.job_id', 'r.job_id'])
+            .whereNotNull('latest.parent_run_id')
+            .max('latest.first_event_time'),
+        )
+        .orderBy([
+          { column: 'r.job_id', order: 'asc' },
+          { column: 'r.run_id', order: 'desc' },
+        ])
+        .select(
+          'r.job_id',
+          'r.facets',
+          'pj.namespace as parent_namespace',
+          'pj.name as parent_name',
+        );
+      for (const row of rows) {
+        const jobId = toNumber(row.job_id);
+        if (result.has(jobId)) continue;
+        const facetJob = parentJobOfFacets(row.facets);
+        const parent =
+          facetJob ??
+          (typeof row.parent_namespace === 'string' &&
+          typeof row.parent_name === 'string'
+            ? { namespace: row.parent_namespace, name: row.parent_name }
+            : undefined);
+        if (parent) {
+          result.set(jobId, formatNodeId('job', parent.namespace, parent.name));
+        }
+      }
+    }
+    return result;
   }
 
   private async neighbours(
@@ -454,6 +515,28 @@ export function runView(row: Record<string, any>) {
     parentRunId: (row.parent_run_id as string | null) ?? undefined,
     facets: JSON.parse(row.facets) as Record<string, unknown>,
   };
+}
+
+/** The job named by a run's `parent` facet, if it names one. */
+function parentJobOfFacets(
+  facets: unknown,
+): { namespace: string; name: string } | undefined {
+  if (typeof facets !== 'string') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(facets);
+  } catch {
+    return undefined;
+  }
+  const job = (parsed as { parent?: { job?: Record<string, unknown> } })?.parent
+    ?.job;
+  return job &&
+    typeof job.namespace === 'string' &&
+    typeof job.name === 'string' &&
+    job.namespace !== '' &&
+    job.name !== ''
+    ? { namespace: job.namespace, name: job.name }
+    : undefined;
 }
 
 function keyOf(type: 'dataset' | 'job', id: number): Key {

@@ -8,6 +8,12 @@ export type LineageNode = {
   name: string;
   /** Hops from the node the query started at. */
   depth: number;
+  /**
+   * Jobs only: the node id (`job:<namespace>:<name>`) of the parent job of
+   * the job's most recent run that names a parent run (OpenLineage's
+   * `parent` run facet), e.g. the Airflow DAG of a task.
+   */
+  parent?: string;
 };
 
 /** Data flows from `source` to `target`: dataset → job reads, job → dataset writes. */

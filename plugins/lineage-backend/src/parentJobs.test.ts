@@ -1,0 +1,148 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { createStoreTestDatabases } from '@meshwork/test-utils';
+import request from 'supertest';
+import { startLineageBackend } from './__testUtils__/startLineageBackend';
+
+const NS = 'postgres://db.example:5432';
+const user = mockCredentials.user.header();
+const DAG_RUN = '00000000-0000-4000-8000-00000000d001';
+const OLD_DAG_RUN = '00000000-0000-4000-8000-00000000d000';
+
+function event(options: {
+  type: string;
+  time: string;
+  runId: string;
+  job: string;
+  inputs?: string[];
+  outputs?: string[];
+  parent?: Record<string, unknown>;
+}) {
+  return {
+    eventType: options.type,
+    eventTime: options.time,
+    producer: 'https://example.com/test',
+    run: {
+      runId: options.runId,
+      facets: options.parent ? { parent: options.parent } : {},
+    },
+    job: { namespace: 'airflow', name: options.job },
+    inputs: (options.inputs ?? []).map(name => ({ namespace: NS, name })),
+    outputs: (options.outputs ?? []).map(name => ({ namespace: NS, name })),
+  };
+}
+
+const dagParent = {
+  run: { runId: DAG_RUN },
+  job: { namespace: 'airflow', name: 'finance_dag' },
+};
+
+describe('parent jobs in the graph', () => {
+  const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'names the parent job of each task job, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex);
+      try {
+        const events = [
+          // The DAG run itself: no inputs or outputs.
+          event({
+            type: 'START',
+            time: '2024-11-26T13:00:00Z',
+            runId: DAG_RUN,
+            job: 'finance_dag',
+          }),
+          event({
+            type: 'COMPLETE',
+            time: '2024-11-26T13:30:00Z',
+            runId: DAG_RUN,
+            job: 'finance_dag',
+          }),
+          // An older run of `extract` under another DAG, which the newer wins over.
+          event({
+            type: 'COMPLETE',
+            time: '2024-11-25T13:05:00Z',
+            runId: '00000000-0000-4000-8000-000000000001',
+            job: 'finance_dag.extract',
+            inputs: ['raw.payments'],
+            outputs: ['stg.payments'],
+            parent: {
+              run: { runId: OLD_DAG_RUN },
+              job: { namespace: 'airflow', name: 'old_dag' },
+            },
+          }),
+          event({
+            type: 'COMPLETE',
+            time: '2024-11-26T13:05:00Z',
+            runId: '00000000-0000-4000-8000-000000000002',
+            job: 'finance_dag.extract',
+            inputs: ['raw.payments'],
+            outputs: ['stg.payments'],
+            parent: dagParent,
+          }),
+          // A newer run without a parent does not clear it.
+          event({
+            type: 'COMPLETE',
+            time: '2024-11-26T15:05:00Z',
+            runId: '00000000-0000-4000-8000-000000000003',
+            job: 'finance_dag.extract',
+            inputs: ['raw.payments'],
+            outputs: ['stg.payments'],
+          }),
+          // The parent facet names only the run: its stored job is the parent.
+          event({
+            type: 'COMPLETE',
+            time: '2024-11-26T13:20:00Z',
+            runId: '00000000-0000-4000-8000-000000000004',
+            job: 'finance_dag.load',
+            inputs: ['stg.payments'],
+            outputs: ['mart.revenue'],
+            parent: { run: { runId: DAG_RUN } },
+          }),
+          // A job with no parented run.
+          event({
+            type: 'COMPLETE',
+            time: '2024-11-26T14:00:00Z',
+            runId: '00000000-0000-4000-8000-000000000005',
+            job: 'report',
+            inputs: ['mart.revenue'],
+            outputs: ['report.revenue'],
+          }),
+        ];
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage/batch')
+          .set('Authorization', user)
+          .set('Content-Type', 'application/json')
+          .send(events)
+          .expect(200);
+
+        const graph = await request(backend.server)
+          .get(
+            `/api/lineage/graph?nodeId=${encodeURIComponent(
+              `dataset:${NS}:stg.payments`,
+            )}&depth=5`,
+          )
+          .set('Authorization', user)
+          .expect(200);
+        const parents = Object.fromEntries(
+          graph.body.nodes.map((n: { id: string; parent?: string }) => [
+            n.id,
+            n.parent ?? null,
+          ]),
+        );
+        expect(parents).toEqual({
+          'job:airflow:finance_dag.extract': 'job:airflow:finance_dag',
+          'job:airflow:finance_dag.load': 'job:airflow:finance_dag',
+          'job:airflow:report': null,
+          [`dataset:${NS}:raw.payments`]: null,
+          [`dataset:${NS}:stg.payments`]: null,
+          [`dataset:${NS}:mart.revenue`]: null,
+          [`dataset:${NS}:report.revenue`]: null,
+        });
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+});
