@@ -91,6 +91,30 @@ const STORIES = {
   },
 };
 
+// Tasks run under a parent DAG: each run names the DAG's run of its UTC day
+// in its `parent` facet, and the DAG runs span their tasks' runs.
+const PARENT_DAGS = {
+  'daily-revenue': 'finance-daily-dag',
+  'finance-reporting': 'finance-daily-dag',
+};
+const dagRuns = new Map();
+
+/** The parent facet of a task run at time `t`, recording the DAG run's span. */
+function parentFacetOf(productName, t, end) {
+  const dag = PARENT_DAGS[productName];
+  if (!dag) return undefined;
+  const day = Math.floor(t / DAY) * DAY;
+  const runId = uuid(`${dag}:${day}`);
+  const run = dagRuns.get(runId) || { dag, runId, start: t, end };
+  run.start = Math.min(run.start, t);
+  run.end = Math.max(run.end, end);
+  dagRuns.set(runId, run);
+  return {
+    run: { runId },
+    job: { namespace: JOB_NAMESPACE, name: dag },
+  };
+}
+
 const events = [];
 for (const product of products) {
   const { spec, metadata } = product.doc;
@@ -133,6 +157,7 @@ for (const product of products) {
     const failed =
       story.failedRunDaysAgo &&
       Math.abs((END - t) / DAY - story.failedRunDaysAgo) < interval / DAY / 2;
+    const parent = parentFacetOf(metadata.name, t, t + duration);
     const start = {
       eventType: 'START',
       eventTime: new Date(t).toISOString(),
@@ -143,6 +168,7 @@ for (const product of products) {
         runId,
         facets: {
           nominalTime: { nominalStartTime: new Date(t).toISOString() },
+          ...(parent ? { parent } : {}),
         },
       },
       job: {
@@ -168,6 +194,7 @@ for (const product of products) {
         run: {
           runId,
           facets: {
+            ...(parent ? { parent } : {}),
             errorMessage: {
               message:
                 'duplicate key value violates unique constraint "orders_pkey"',
@@ -242,7 +269,7 @@ for (const product of products) {
       ...start,
       eventType: 'COMPLETE',
       eventTime: end,
-      run: { runId },
+      run: parent ? { runId, facets: { parent } } : { runId },
       inputs: inputs.map(i => ({
         namespace: i.dataset.namespace,
         name: i.dataset.name,
@@ -250,6 +277,41 @@ for (const product of products) {
       outputs: outputs.map(({ inputFacets: _unused, ...o }) => o),
     });
   }
+}
+// The parent DAG runs, with no inputs or outputs of their own.
+for (const run of [...dagRuns.values()].sort((a, b) => a.start - b.start)) {
+  const start = {
+    eventType: 'START',
+    eventTime: new Date(run.start).toISOString(),
+    producer: PRODUCER,
+    schemaURL:
+      'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+    run: {
+      runId: run.runId,
+      facets: {
+        nominalTime: { nominalStartTime: new Date(run.start).toISOString() },
+      },
+    },
+    job: {
+      namespace: JOB_NAMESPACE,
+      name: run.dag,
+      facets: {
+        jobType: {
+          processingType: 'BATCH',
+          integration: 'AIRFLOW',
+          jobType: 'DAG',
+        },
+      },
+    },
+    inputs: [],
+    outputs: [],
+  };
+  events.push(start, {
+    ...start,
+    eventType: 'COMPLETE',
+    eventTime: new Date(run.end).toISOString(),
+    run: { runId: run.runId },
+  });
 }
 // Gzipped: every run repeats its schema, which compresses thirty-fold.
 const file = path.join(__dirname, 'example-mesh.ndjson.gz');
