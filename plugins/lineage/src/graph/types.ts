@@ -8,6 +8,10 @@ export type ViewNode = {
   /** The data product the dataset or job belongs to. */
   product?: { entityRef: string; title: string };
   root: boolean;
+  /** Jobs: the node id of the job's parent job (e.g. an Airflow DAG). */
+  parent?: string;
+  /** A parent job standing for its collapsed tasks: the tasks' node ids. */
+  tasks?: string[];
 };
 
 export type ViewEdge = { source: string; target: string; dashed?: boolean };

@@ -261,6 +261,94 @@ describe('EntityLineageContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('groups the tasks of a parent job into one node, and expands them again', async () => {
+    const user = userEvent.setup();
+    const dag = job('nightly_dag');
+    const runs = jest.fn(async () => []);
+    const graphCalls: string[] = [];
+    renderContent({
+      runs,
+      // orders_etl and revenue_etl are tasks of the nightly DAG.
+      graph: async (root, query) => {
+        graphCalls.push(root);
+        const graph = warehouseGraph(root, query);
+        return {
+          ...graph,
+          nodes: graph.nodes.map(n =>
+            n.id === ORDERS_JOB_ID || n.id === job('revenue_etl')
+              ? { ...n, parent: dag }
+              : n,
+          ),
+        };
+      },
+    });
+    await graphFigure();
+    // Offered as the graph has tasks of a parent job; off at first.
+    const toggle = await screen.findByRole('checkbox', {
+      name: 'Group tasks by parent job',
+    });
+    expect(toggle).not.toBeChecked();
+    expect(await screen.findByText('6 nodes, 5 edges')).toBeInTheDocument();
+    expect(drawnNodes()).toContain('Job orders_etl');
+
+    await user.click(toggle);
+    expect(toggle).toBeChecked();
+    expect(await screen.findByText('5 nodes, 5 edges')).toBeInTheDocument();
+    expect(drawnNodes()).toEqual([
+      'Dataset mart.order_lines',
+      'Dataset mart.orders',
+      'Dataset mart.revenue',
+      'Dataset staging.carts',
+      'Job nightly_dag',
+    ]);
+    const dagNode = screen.getByLabelText('Job nightly_dag');
+    expect(dagNode).toHaveAttribute('data-kind', 'job');
+    expect(within(dagNode).getByText('2 tasks')).toBeInTheDocument();
+
+    await user.click(toggle);
+    expect(toggle).not.toBeChecked();
+    expect(await screen.findByText('6 nodes, 5 edges')).toBeInTheDocument();
+    expect(drawnNodes()).toContain('Job orders_etl');
+    expect(drawnNodes()).toContain('Job revenue_etl');
+    expect(drawnNodes()).not.toContain('Job nightly_dag');
+
+    await user.click(toggle);
+    expect(await screen.findByText('5 nodes, 5 edges')).toBeInTheDocument();
+    // Clicking the parent shows it, without asking for its neighbours.
+    fireEvent.click(screen.getByLabelText('Job nightly_dag'));
+    const details = await screen.findByRole('region', {
+      name: 'Details of nightly_dag',
+    });
+    expect(within(details).getByText(/2 tasks collapsed/)).toBeInTheDocument();
+    expect(graphCalls).toEqual([ORDERS_ID, ORDER_LINES_ID]);
+    expect(runs).toHaveBeenCalledWith(dag, 1);
+    await user.click(
+      within(details).getByRole('button', { name: 'Expand tasks' }),
+    );
+    expect(await screen.findByText('6 nodes, 5 edges')).toBeInTheDocument();
+    expect(drawnNodes()).toContain('Job orders_etl');
+    expect(drawnNodes()).not.toContain('Job nightly_dag');
+    expect(toggle).toBeChecked();
+
+    // A task of the expanded parent collapses it again.
+    fireEvent.click(screen.getByLabelText('Job revenue_etl'));
+    await user.click(
+      await screen.findByRole('button', { name: 'Collapse into parent job' }),
+    );
+    expect(await screen.findByText('5 nodes, 5 edges')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('region', { name: 'Details of nightly_dag' }),
+    ).toBeInTheDocument();
+  });
+
+  it('offers no grouping when no job has a parent', async () => {
+    renderContent();
+    await screen.findByText('6 nodes, 5 edges');
+    expect(
+      screen.queryByRole('checkbox', { name: 'Group tasks by parent job' }),
+    ).toBeNull();
+  });
+
   it('shows the error when the graph cannot be loaded', async () => {
     renderContent({
       graph: async () => {

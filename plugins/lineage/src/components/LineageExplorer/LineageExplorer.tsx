@@ -3,10 +3,12 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import {
   Box,
   FormControl,
+  FormControlLabel,
   Grid,
   InputLabel,
   MenuItem,
   Select,
+  Switch,
   Typography,
 } from '@material-ui/core';
 import { Alert, ToggleButton, ToggleButtonGroup } from '@material-ui/lab';
@@ -14,6 +16,10 @@ import type { LineageGraph } from '@meshwork/plugin-lineage-common';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { DatasetOwner, lineageApiRef } from '../../api';
+import {
+  collapseParentJobs,
+  hasParentJobs,
+} from '../../graph/collapseParentJobs';
 import { mergeGraphs } from '../../graph/mergeGraphs';
 import { productNeighbourhood } from '../../graph/productNeighbourhood';
 import { toViewGraph } from '../../graph/toViewGraph';
@@ -47,6 +53,9 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
   const [downstreamDepth, setDownstreamDepth] = useState(2);
   const [expansions, setExpansions] = useState(new Map<string, LineageGraph>());
   const [selectedId, setSelectedId] = useState<string>();
+  // Off at first: a product's own jobs stay in sight until the user groups.
+  const [groupTasks, setGroupTasks] = useState(false);
+  const [expandedParents, setExpandedParents] = useState(new Set<string>());
   // Dataset owners already asked for, so an expansion asks only for new ones.
   const owners = useRef(new Map<string, DatasetOwner | null>()).current;
 
@@ -127,13 +136,34 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
     [expansions, lineageApi, merged],
   );
 
-  const current = view === 'product' ? productGraph : datasetGraph;
+  const parented = datasetGraph.value
+    ? hasParentJobs(datasetGraph.value)
+    : false;
+  const grouping = parented && groupTasks;
+  const shownDatasetGraph = useMemo(
+    () =>
+      datasetGraph.value && grouping
+        ? collapseParentJobs(datasetGraph.value, expandedParents)
+        : datasetGraph.value,
+    [datasetGraph.value, grouping, expandedParents],
+  );
+  const toggleParent = (id: string) => {
+    const next = new Set(expandedParents);
+    if (!next.delete(id)) next.add(id);
+    setExpandedParents(next);
+  };
+
+  const current =
+    view === 'product'
+      ? productGraph
+      : { ...datasetGraph, value: shownDatasetGraph };
   const error = base.error ?? current.error;
   const graph = current.value;
   const selected = graph?.nodes.find(n => n.id === selectedId);
   const onNodeClick = (id: string) => {
     setSelectedId(id);
-    if (view === 'dataset' && !expansions.has(id)) {
+    const collapsed = graph?.nodes.find(n => n.id === id)?.tasks;
+    if (view === 'dataset' && !collapsed && !expansions.has(id)) {
       toggleExpand(id);
     }
   };
@@ -171,6 +201,20 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
           value={downstreamDepth}
           onChange={setDownstreamDepth}
         />
+        {view === 'dataset' && parented && (
+          <FormControlLabel
+            control={
+              <Switch
+                size="small"
+                color="primary"
+                checked={grouping}
+                onChange={(_e, checked) => setGroupTasks(checked)}
+                inputProps={{ 'aria-label': 'Group tasks by parent job' }}
+              />
+            }
+            label="Group tasks by parent job"
+          />
+        )}
         {graph && (
           <Typography variant="body2" color="textSecondary">
             {graph.nodes.length} nodes, {graph.edges.length} edges
@@ -205,8 +249,24 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
                 node={selected}
                 expanded={expansions.has(selected.id)}
                 onToggleExpand={
-                  view === 'dataset'
+                  view === 'dataset' && !selected.tasks
                     ? () => toggleExpand(selected.id)
+                    : undefined
+                }
+                onExpandTasks={
+                  view === 'dataset' && selected.tasks
+                    ? () => toggleParent(selected.id)
+                    : undefined
+                }
+                onCollapseIntoParent={
+                  view === 'dataset' &&
+                  grouping &&
+                  selected.parent &&
+                  expandedParents.has(selected.parent)
+                    ? () => {
+                        toggleParent(selected.parent!);
+                        setSelectedId(selected.parent);
+                      }
                     : undefined
                 }
                 onClose={() => setSelectedId(undefined)}

@@ -1,6 +1,7 @@
 import { Handle, NodeProps, Position, type Node } from '@xyflow/react';
 import { makeStyles, Typography } from '@material-ui/core';
 import { memo } from 'react';
+import { taskCount } from '../../graph/collapseParentJobs';
 import { NODE_HEIGHT, NODE_WIDTH } from '../../graph/layoutGraph';
 import type { ViewNode } from '../../graph/types';
 
@@ -69,7 +70,13 @@ export const LineageNodeCard = memo(({ data }: NodeProps<LineageFlowNode>) => {
       <Typography variant="body2" className={classes.line}>
         <b>{view.label}</b>
       </Typography>
-      {view.kind !== 'product' && (
+      {view.tasks && (
+        <Typography variant="caption" component="div" className={classes.line}>
+          {taskCount(view.tasks)}
+          {view.product && ` · ▣ ${view.product.title}`}
+        </Typography>
+      )}
+      {view.kind !== 'product' && !view.tasks && (
         <Typography
           variant="caption"
           component="div"

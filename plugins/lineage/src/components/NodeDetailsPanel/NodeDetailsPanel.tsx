@@ -14,6 +14,7 @@ import {
 } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
+import { taskCount } from '../../graph/collapseParentJobs';
 import type { ViewNode } from '../../graph/types';
 import { RunStateChip } from '../RunStateChip';
 import { rootRouteRef } from '../../routes';
@@ -22,6 +23,10 @@ type Props = {
   node: ViewNode;
   expanded: boolean;
   onToggleExpand?: () => void;
+  /** A parent job's collapsed tasks: show them again. */
+  onExpandTasks?: () => void;
+  /** A task whose parent job was expanded: collapse it again. */
+  onCollapseIntoParent?: () => void;
   onClose: () => void;
 };
 
@@ -30,6 +35,8 @@ export const NodeDetailsPanel = ({
   node,
   expanded,
   onToggleExpand,
+  onExpandTasks,
+  onCollapseIntoParent,
   onClose,
 }: Props) => {
   const lineagePage = useRouteRef(rootRouteRef);
@@ -56,6 +63,7 @@ export const NodeDetailsPanel = ({
           <>
             <Typography variant="body2" color="textSecondary">
               {node.kind === 'dataset' ? 'Dataset' : 'Job'} in {node.detail}
+              {node.tasks && `, ${taskCount(node.tasks)} collapsed`}
             </Typography>
             <Typography>
               {node.product ? (
@@ -78,6 +86,20 @@ export const NodeDetailsPanel = ({
                   onClick={onToggleExpand}
                 >
                   {expanded ? 'Collapse neighbours' : 'Expand neighbours'}
+                </Button>
+              )}
+              {onExpandTasks && (
+                <Button size="small" variant="outlined" onClick={onExpandTasks}>
+                  Expand tasks
+                </Button>
+              )}
+              {onCollapseIntoParent && (
+                <Button
+                  size="small"
+                  variant="outlined"
+                  onClick={onCollapseIntoParent}
+                >
+                  Collapse into parent job
                 </Button>
               )}
               {lineagePage && (
