@@ -80,6 +80,20 @@ test('the Lineage tab draws where a product’s data comes from and goes to, and
   );
   await expect(graphNode(page, 'finance-reporting.build')).toBeVisible();
 
+  // Its job and Finance Reporting's are tasks of one Airflow DAG.
+  const grouping = page.getByRole('checkbox', {
+    name: 'Group tasks by parent job',
+  });
+  await expect(grouping).not.toBeChecked();
+  await grouping.check();
+  await expect(page.getByLabel('Job finance-daily-dag')).toContainText(
+    '2 tasks',
+  );
+  await expect(graphNode(page, 'daily-revenue.build')).toHaveCount(0);
+  await expect(graphNode(page, 'finance-reporting.build')).toHaveCount(0);
+  await grouping.uncheck();
+  await expect(graphNode(page, 'daily-revenue.build')).toBeVisible();
+
   await page.getByRole('button', { name: 'Data products' }).click();
   await expect(page.getByLabel('Data product Orders')).toBeVisible();
   await expect(page.getByLabel('Data product Finance Reporting')).toBeVisible();
