@@ -369,7 +369,8 @@ const nodeCount = (page: Page) =>
 async function lineageGrowth(page: Page) {
   await lineageGraph(page, 'huge.root', 500);
   const expansions: number[] = [];
-  for (let i = 0; i < 10; i++) {
+  // The first draw holds the leaves of the first fan-out jobs: grow from the last.
+  for (let i = 9; i >= 0; i--) {
     const before = await nodeCount(page);
     if (before >= 2000) break;
     await page.evaluate(() => {
@@ -380,6 +381,7 @@ async function lineageGrowth(page: Page) {
   }
   return {
     nodes: await nodeCount(page),
+    clicks: expansions.length,
     slowestExpansion: Math.max(...expansions),
     zoom: await zoomResponse(page),
   };
@@ -525,7 +527,7 @@ async function main() {
       target: { max: 2000 },
     });
     reportBenchmark({
-      name: `ui: lineage graph grown by 10 clicks to ${growth.nodes} nodes, slowest click to settled`,
+      name: `ui: lineage graph grown by ${growth.clicks} clicks to ${growth.nodes} nodes, slowest click to settled`,
       value: growth.slowestExpansion,
       unit: 'ms',
       baseline: {
