@@ -1,3 +1,5 @@
 export { governanceApiRef } from './GovernanceApi';
 export type { GovernanceApi, GovernanceCheckInfo } from './GovernanceApi';
 export { GovernanceClient } from './GovernanceClient';
+export { listTitledExemptions } from './listTitledExemptions';
+export type { TitledExemption } from './listTitledExemptions';

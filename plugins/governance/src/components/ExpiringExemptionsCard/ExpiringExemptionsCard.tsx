@@ -1,15 +1,16 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type { StoredExemption } from '@meshwork/plugin-governance-common';
 import useAsync from 'react-use/esm/useAsync';
-import { governanceApiRef } from '../../api';
+import {
+  governanceApiRef,
+  listTitledExemptions,
+  type TitledExemption,
+} from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
 
 const WITHIN_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-type ExpiringExemption = StoredExemption & { checkTitle: string };
 
 /** `2026-12-01 (in 3 days)`: the UTC date, and how soon it is. */
 function expiryOf(expiresAt: string, now: number): string {
@@ -22,24 +23,16 @@ function expiryOf(expiresAt: string, now: number): string {
 /** Active exemptions that lapse within 30 days, soonest first. */
 export function ExpiringExemptionsCard() {
   const governanceApi = useApi(governanceApiRef);
-  const exemptions = useAsync(async (): Promise<ExpiringExemption[]> => {
-    const [expiring, checks] = await Promise.all([
-      governanceApi.listExemptions({
+  const exemptions = useAsync(
+    () =>
+      listTitledExemptions(governanceApi, {
         state: 'active',
         expiringWithinDays: WITHIN_DAYS,
       }),
-      governanceApi.listChecks(),
-    ]);
-    const titles = new Map(checks.map(check => [check.id, check.title]));
-    return expiring
-      .map(exemption => ({
-        ...exemption,
-        checkTitle: titles.get(exemption.checkId) ?? exemption.checkId,
-      }))
-      .sort((a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt));
-  }, [governanceApi]);
+    [governanceApi],
+  );
   const now = Date.now();
-  const columns: TableColumn<ExpiringExemption>[] = [
+  const columns: TableColumn<TitledExemption>[] = [
     {
       title: 'Product',
       field: 'entityRef',
@@ -67,7 +60,7 @@ export function ExpiringExemptionsCard() {
   return (
     <AsyncInfoCard title={title} state={exemptions} noPadding>
       {value => (
-        <Table<ExpiringExemption>
+        <Table<TitledExemption>
           columns={columns}
           data={value}
           options={{

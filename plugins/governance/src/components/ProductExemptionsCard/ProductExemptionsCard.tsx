@@ -2,34 +2,27 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
-import type { StoredExemption } from '@meshwork/plugin-governance-common';
 import useAsync from 'react-use/esm/useAsync';
-import { governanceApiRef } from '../../api';
+import {
+  governanceApiRef,
+  listTitledExemptions,
+  type TitledExemption,
+} from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
-
-type ProductExemption = StoredExemption & { checkTitle: string };
 
 /** Every exemption of the product, active, expired or revoked. */
 export function ProductExemptionsCard() {
   const { entity } = useEntity();
   const governanceApi = useApi(governanceApiRef);
-  const exemptions = useAsync(async (): Promise<ProductExemption[]> => {
-    const [all, checks] = await Promise.all([
-      governanceApi.listExemptions({
+  const exemptions = useAsync(
+    () =>
+      listTitledExemptions(governanceApi, {
         entityRef: stringifyEntityRef(entity),
         state: 'all',
       }),
-      governanceApi.listChecks(),
-    ]);
-    const titles = new Map(checks.map(check => [check.id, check.title]));
-    return all
-      .map(exemption => ({
-        ...exemption,
-        checkTitle: titles.get(exemption.checkId) ?? exemption.checkId,
-      }))
-      .sort((a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt));
-  }, [governanceApi, entity]);
-  const columns: TableColumn<ProductExemption>[] = [
+    [governanceApi, entity],
+  );
+  const columns: TableColumn<TitledExemption>[] = [
     { title: 'Check', field: 'checkTitle' },
     { title: 'Justification', field: 'justification', sorting: false },
     {
@@ -48,7 +41,7 @@ export function ProductExemptionsCard() {
   return (
     <AsyncInfoCard title="Exemptions" state={exemptions} noPadding>
       {value => (
-        <Table<ProductExemption>
+        <Table<TitledExemption>
           columns={columns}
           data={value}
           options={{
