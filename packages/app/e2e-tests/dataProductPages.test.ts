@@ -4,6 +4,7 @@ import {
   screenshotPath,
   signInAsGuest,
 } from './signInAsGuest';
+import { reloadUntil } from './reloadUntil';
 import { exampleProductCount } from './exampleProductCount';
 
 const sidebar = (page: Page) =>
@@ -16,12 +17,15 @@ const productRows = (page: Page) =>
 async function openExplorer(page: Page) {
   await sidebar(page).getByRole('link', { name: 'Data Products' }).click();
   await expect(page).toHaveURL(/\/data-products\/explorer/);
-  await expect(async () => {
-    await page.reload();
-    await expect(
-      page.getByText(`1-${exampleProductCount} of ${exampleProductCount}`),
-    ).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 120_000 });
+  await reloadUntil(
+    page,
+    async () => {
+      await expect(
+        page.getByText(`1-${exampleProductCount} of ${exampleProductCount}`),
+      ).toBeVisible({ timeout: 5_000 });
+    },
+    120_000,
+  );
 }
 
 test('the explorer filters, searches columns and keeps its state in the URL', async ({
@@ -68,17 +72,20 @@ test('the explorer shows measured SLOs and governance levels, and lists the prod
   await openExplorer(page);
   // Lineage measures the example events; governance scores every 30 s.
   const dailyRevenue = productRows(page).filter({ hasText: 'Daily Revenue' });
-  await expect(async () => {
-    await page.reload();
-    await expect(dailyRevenue).toContainText('Breaching freshness', {
-      timeout: 5_000,
-    });
-    await expect(
-      productRows(page).filter({ hasText: 'gold ·' }),
-    ).not.toHaveCount(0, {
-      timeout: 5_000,
-    });
-  }).toPass({ timeout: 150_000 });
+  await reloadUntil(
+    page,
+    async () => {
+      await expect(dailyRevenue).toContainText('Breaching freshness', {
+        timeout: 5_000,
+      });
+      await expect(
+        productRows(page).filter({ hasText: 'gold ·' }),
+      ).not.toHaveCount(0, {
+        timeout: 5_000,
+      });
+    },
+    150_000,
+  );
 
   await page.getByLabel('Filter by SLOs').click();
   await page.getByRole('option', { name: 'Breaching now' }).click();
@@ -149,12 +156,15 @@ test('a product page shows its governance scorecard, with what fails and how to 
     .getByRole('link', { name: 'Delivery Performance', exact: true })
     .click();
   // The governance backend scores every product each 30 s.
-  await expect(async () => {
-    await page.reload();
-    await expect(page.getByLabel('Level bronze')).toBeVisible({
-      timeout: 5_000,
-    });
-  }).toPass({ timeout: 150_000 });
+  await reloadUntil(
+    page,
+    async () => {
+      await expect(page.getByLabel('Level bronze')).toBeVisible({
+        timeout: 5_000,
+      });
+    },
+    150_000,
+  );
   await expect(page.getByText('Fails: Runbook (warning)')).toBeVisible();
   await expect(page.getByText(/Fix: Add spec\.support\.runbook/)).toBeVisible();
   await page.screenshot({

@@ -4,6 +4,7 @@ import {
   screenshotPath,
   signInAsGuest,
 } from './signInAsGuest';
+import { reloadUntil } from './reloadUntil';
 import { exampleProductCount } from './exampleProductCount';
 import { openCatalogKind } from './openCatalogKind';
 
@@ -16,15 +17,18 @@ test('data products are in the catalog with their owner, domain and upstream pro
   await openCatalogKind(page, 'DataProduct');
 
   // Products whose upstreams are not stored yet settle in the next rounds.
-  await expect(async () => {
-    await page.reload();
-    await expect(
-      page.getByRole('heading', {
-        name: `All DataProducts (${exampleProductCount})`,
-        level: 2,
-      }),
-    ).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 120_000 });
+  await reloadUntil(
+    page,
+    async () => {
+      await expect(
+        page.getByRole('heading', {
+          name: `All DataProducts (${exampleProductCount})`,
+          level: 2,
+        }),
+      ).toBeVisible({ timeout: 5_000 });
+    },
+    120_000,
+  );
   await page
     .getByRole('link', { name: 'Customer Lifetime Value', exact: true })
     .click();
@@ -53,12 +57,15 @@ test('searching a contract column finds the product that serves it', async ({
   await signInAsGuest(page);
   await page.goto('/search?query=predicted_clv_12m_gbp');
   // The search index is built shortly after start-up; reload until it is.
-  await expect(async () => {
-    await page.reload();
-    await expect(
-      page.getByRole('link', { name: /Customer Lifetime Value/ }).first(),
-    ).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 150_000 });
+  await reloadUntil(
+    page,
+    async () => {
+      await expect(
+        page.getByRole('link', { name: /Customer Lifetime Value/ }).first(),
+      ).toBeVisible({ timeout: 5_000 });
+    },
+    150_000,
+  );
   await page.screenshot({
     path: screenshotPath('search-column'),
     fullPage: true,

@@ -5,6 +5,7 @@ import {
   screenshotPath,
   signInAsGuest,
 } from './signInAsGuest';
+import { reloadUntil } from './reloadUntil';
 
 /** The card titled `title`: the nearest ancestor of its heading that holds a table. */
 const card = (page: Page, title: string) =>
@@ -25,12 +26,15 @@ test('the governance page ranks domains and teams, shows the levels, what fails 
   await expect(page).toHaveURL(/\/governance$/);
 
   // The governance backend scores every example product within 30 s.
-  await expect(async () => {
-    await page.reload();
-    await expect(
-      page.getByText(`${exampleProductCount} products`, { exact: true }),
-    ).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 150_000 });
+  await reloadUntil(
+    page,
+    async () => {
+      await expect(
+        page.getByText(`${exampleProductCount} products`, { exact: true }),
+      ).toBeVisible({ timeout: 5_000 });
+    },
+    150_000,
+  );
   // The first bar is the whole mesh's; each leaderboard row has its own.
   await expect(
     page

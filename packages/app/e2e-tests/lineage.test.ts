@@ -4,6 +4,7 @@ import {
   screenshotPath,
   signInAsGuest,
 } from './signInAsGuest';
+import { reloadUntil } from './reloadUntil';
 
 /** The "N nodes, M edges" line above a lineage graph, as numbers. */
 async function graphSize(page: Page) {
@@ -39,12 +40,15 @@ test('the Lineage tab draws where a product’s data comes from and goes to, and
   await openProduct(page, 'daily-revenue', '/lineage');
 
   // Its own job and dataset, an upstream product's dataset and a consumer's job.
-  await expect(async () => {
-    await page.reload();
-    await expect(graphNode(page, 'daily-revenue.build')).toBeVisible({
-      timeout: 10_000,
-    });
-  }).toPass({ timeout: 120_000 });
+  await reloadUntil(
+    page,
+    async () => {
+      await expect(graphNode(page, 'daily-revenue.build')).toBeVisible({
+        timeout: 10_000,
+      });
+    },
+    120_000,
+  );
   await expect(
     graphNode(page, 'ANALYTICS.FINANCE.DAILY_REVENUE'),
   ).toContainText('Daily Revenue');
@@ -113,13 +117,18 @@ test('column lineage shows the upstream columns a column derives from', async ({
   await signInAsGuest(page);
   await openProduct(page, 'daily-revenue', '/lineage');
 
-  await expect(async () => {
-    await page.reload();
-    await page.getByLabel('Column', { exact: true }).click({ timeout: 10_000 });
-    await expect(page.getByRole('option').first()).toBeVisible({
-      timeout: 5_000,
-    });
-  }).toPass({ timeout: 120_000 });
+  await reloadUntil(
+    page,
+    async () => {
+      await page
+        .getByLabel('Column', { exact: true })
+        .click({ timeout: 10_000 });
+      await expect(page.getByRole('option').first()).toBeVisible({
+        timeout: 5_000,
+      });
+    },
+    120_000,
+  );
   await page
     .getByRole('option', { name: 'CURRENCY_CODE', exact: true })
     .click();
@@ -148,10 +157,13 @@ test('a product page lists who a change would hit, and shows a breaching SLO wit
   await openProduct(page, 'orders');
 
   const impacted = page.getByRole('table', { name: 'Impacted products' });
-  await expect(async () => {
-    await page.reload();
-    await expect(impacted).toBeVisible({ timeout: 10_000 });
-  }).toPass({ timeout: 120_000 });
+  await reloadUntil(
+    page,
+    async () => {
+      await expect(impacted).toBeVisible({ timeout: 10_000 });
+    },
+    120_000,
+  );
   const dailyRevenue = impacted
     .getByRole('row')
     .filter({ hasText: 'Daily Revenue' });
@@ -167,12 +179,15 @@ test('a product page lists who a change would hit, and shows a breaching SLO wit
 
   await openProduct(page, 'daily-revenue');
   const slo = page.getByRole('table', { name: 'SLO status' });
-  await expect(async () => {
-    await page.reload();
-    await expect(
-      slo.getByRole('row').filter({ hasText: 'freshness' }),
-    ).toContainText('breaching', { timeout: 10_000 });
-  }).toPass({ timeout: 120_000 });
+  await reloadUntil(
+    page,
+    async () => {
+      await expect(
+        slo.getByRole('row').filter({ hasText: 'freshness' }),
+      ).toContainText('breaching', { timeout: 10_000 });
+    },
+    120_000,
+  );
   await page.screenshot({
     path: screenshotPath('product-slo-breaching'),
     fullPage: true,
