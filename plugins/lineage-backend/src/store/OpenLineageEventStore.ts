@@ -34,6 +34,7 @@ import {
   SYMLINK_COLUMNS,
 } from './bulkColumns';
 import { upsertRows } from './upsertRows';
+import { withSqliteStatement } from './withSqliteStatement';
 
 const migrationsDir = resolvePackagePath(
   '@meshwork/plugin-lineage-backend',
@@ -385,10 +386,19 @@ export class OpenLineageEventStore {
         result.set(key, { id: row.id, state, changed });
       }
     }
-    if (rows.length > 0) {
+    if (rows.length > 0 && this.isPostgres) {
       await tx.raw(
         `update ${table} set facets = v.facets, facet_times = v.facet_times, updated_at = ? from (?) v where ${table}.id = v.id`,
         [now, bulkRows(tx, FACET_UPDATE_COLUMNS, rows)],
+      );
+    } else if (rows.length > 0) {
+      await withSqliteStatement(
+        tx,
+        `update ${table} set facets = ?, facet_times = ?, updated_at = ? where id = ?`,
+        statement =>
+          rows.forEach(([id, facets, times]) =>
+            statement.run([facets, times, now, id]),
+          ),
       );
     }
     return result;

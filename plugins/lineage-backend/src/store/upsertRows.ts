@@ -1,5 +1,7 @@
 import { Knex } from 'knex';
 import { BulkColumn, bulkRows, rawRows } from './bulkRows';
+import { isPostgres } from './tables';
+import { withSqliteStatement } from './withSqliteStatement';
 
 export type UpsertRowsOptions = {
   table: string;
@@ -15,8 +17,11 @@ export type UpsertRowsOptions = {
 };
 
 /**
- * Inserts many rows in one statement, merging each into the stored row of
- * the same key in SQL, so that no stored row has to be read first.
+ * Inserts many rows, merging each into the stored row of the same key in
+ * SQL, so that no stored row has to be read first. Postgres gets them in one
+ * statement (one round trip); SQLite, which runs in this process, runs one
+ * prepared statement per row, cheaper than building and parsing a large
+ * JSON document of them.
  */
 export async function upsertRows<T = unknown>(
   db: Knex,
@@ -27,19 +32,41 @@ export async function upsertRows<T = unknown>(
   if (rows.length === 0) {
     return [];
   }
-  const set = Object.entries(merge ?? {});
-  let sql = `insert into ${table} (${columns.map(c => c.name).join(', ')}) ?`;
+  let onConflict = '';
   if (conflict) {
-    sql += ` on conflict (${conflict.join(', ')}) `;
-    sql += set.length
+    const set = Object.entries(merge ?? {});
+    onConflict += ` on conflict (${conflict.join(', ')}) `;
+    onConflict += set.length
       ? `do update set ${set.map(([c, e]) => `${c} = ${e}`).join(', ')}`
       : 'do nothing';
     if (set.length && mergeWhere) {
-      sql += ` where ${mergeWhere}`;
+      onConflict += ` where ${mergeWhere}`;
     }
   }
-  if (returning) {
-    sql += ` returning ${returning.join(', ')}`;
+  const returns = returning ? ` returning ${returning.join(', ')}` : '';
+  const into = `insert into ${table} (${columns.map(c => c.name).join(', ')})`;
+  if (isPostgres(db)) {
+    return rawRows<T>(
+      await db.raw(`${into} ?${onConflict}${returns}`, [
+        bulkRows(db, columns, rows),
+      ]),
+    );
   }
-  return rawRows<T>(await db.raw(sql, [bulkRows(db, columns, rows)]));
+  const values = ` values (${columns.map(() => '?').join(', ')})`;
+  return withSqliteStatement(
+    db,
+    `${into}${values}${onConflict}${returns}`,
+    stmt => {
+      if (!returning) {
+        rows.forEach(row => stmt.run(row));
+        return [];
+      }
+      const returned: T[] = [];
+      for (const row of rows) {
+        const result = stmt.get(row) as T | undefined;
+        if (result !== undefined) returned.push(result);
+      }
+      return returned;
+    },
+  );
 }
