@@ -184,7 +184,7 @@ export class OpenLineageEventStore {
       table: 'lineage_events',
       columns: EVENT_COLUMNS,
       rows,
-      conflict: ['event_hash'],
+      conflict: ['event_time', 'event_hash'],
       returning: ['event_hash'],
     });
     const stored = new Set(inserted.map(row => row.event_hash));
