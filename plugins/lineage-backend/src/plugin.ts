@@ -17,6 +17,7 @@ import { productRoutes } from './service/products/productRoutes';
 import { ProductMeasurements } from './store/ProductMeasurements';
 import { LineageReader } from './store/LineageReader';
 import { OpenLineageEventStore } from './store/OpenLineageEventStore';
+import { SqliteWalCheckpointer } from './store/SqliteWalCheckpointer';
 import { scheduleRawEventRetention } from './service/scheduleRawEventRetention';
 
 const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -58,6 +59,11 @@ export const lineagePlugin = createBackendPlugin({
         const store = await OpenLineageEventStore.create(db, {
           skipMigrations: database.migrations?.skip,
         });
+        const checkpointer = await SqliteWalCheckpointer.start(db, {
+          onError: message =>
+            logger.warn(`Could not checkpoint the lineage store: ${message}`),
+        });
+        lifecycle.addShutdownHook(() => checkpointer?.stop());
         const lineage = config.getOptionalConfig('lineage');
         const seedDirectory = lineage?.getOptionalString('seed.directory');
         if (seedDirectory) {

@@ -84,6 +84,10 @@ export class OpenLineageEventStore {
       // journal and the database: still durable, several times fewer fsyncs.
       // Kept by the database file; an in-memory database ignores it.
       await db.raw('PRAGMA journal_mode = WAL');
+      // The plugin checkpoints the log from a worker thread (see
+      // SqliteWalCheckpointer); the commit that outgrows 40 MB of log, not
+      // the default 4 MB, does it here, should that worker fall behind.
+      await db.raw('PRAGMA wal_autocheckpoint = 10000');
     }
     if (!options.skipMigrations) {
       await db.migrate.latest({ directory: migrationsDir });
