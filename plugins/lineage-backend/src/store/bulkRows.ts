@@ -26,8 +26,7 @@ export function bulkRows(
     : columns.map((_, i) => `json_extract(value, '$[${i}]') as ??`);
   const from = isPostgres(db)
     ? 'jsonb_array_elements(?::jsonb)'
-    : // `where true` lets SQLite parse an `on conflict` after the select.
-      'json_each(?) where true';
+    : 'json_each(?)';
   return db.raw(`select ${select.join(', ')} from ${from}`, [
     ...names,
     JSON.stringify(rows),
