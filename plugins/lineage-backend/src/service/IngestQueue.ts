@@ -1,5 +1,6 @@
 import type { ParsedOpenLineageEvent } from '@meshwork/plugin-lineage-common';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
+import { isPostgres } from '../store/tables';
 
 type Pending = {
   events: ParsedOpenLineageEvent[];
@@ -16,13 +17,21 @@ type Pending = {
 export class IngestQueue {
   private readonly pending: Pending[] = [];
   private draining = false;
+  private readonly maxEventsPerTransaction: number;
 
   constructor(
     private readonly store: OpenLineageEventStore,
-    // Two 500-event batches: a group that took every waiting producer's
-    // request would leave none in flight while it is stored.
-    private readonly maxEventsPerTransaction = 1000,
-  ) {}
+    maxEventsPerTransaction?: number,
+  ) {
+    // Postgres: two 500-event batches, so that the other producers'
+    // requests are read while a group is stored. SQLite blocks the event
+    // loop for most of a transaction, so few are read meanwhile; there a
+    // larger group shares each dataset's facet merge and a commit among more
+    // events (2,000 stored 20 to 50% faster than 1,000 in `yarn bench
+    // lineage`).
+    this.maxEventsPerTransaction =
+      maxEventsPerTransaction ?? (isPostgres(store.db) ? 1000 : 2000);
+  }
 
   ingest(
     events: ParsedOpenLineageEvent[],
