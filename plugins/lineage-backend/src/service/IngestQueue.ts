@@ -19,18 +19,14 @@ export class IngestQueue {
   private draining = false;
   private readonly maxEventsPerTransaction: number;
 
-  constructor(
-    private readonly store: OpenLineageEventStore,
-    maxEventsPerTransaction?: number,
-  ) {
+  constructor(private readonly store: OpenLineageEventStore) {
     // Postgres: two 500-event batches, so that the other producers'
     // requests are read while a group is stored. SQLite blocks the event
     // loop for most of a transaction, so few are read meanwhile; there a
     // larger group shares each dataset's facet merge and a commit among more
     // events (2,000 stored 20 to 50% faster than 1,000 in `yarn bench
     // lineage`).
-    this.maxEventsPerTransaction =
-      maxEventsPerTransaction ?? (isPostgres(store.db) ? 1000 : 2000);
+    this.maxEventsPerTransaction = isPostgres(store.db) ? 1000 : 2000;
   }
 
   ingest(

@@ -61,11 +61,15 @@ export class SqliteWalCheckpointer {
     return new SqliteWalCheckpointer(worker);
   }
 
-  private constructor(private readonly worker: Worker) {}
+  /** Settles once the worker is gone, whether stopped or failed earlier. */
+  private readonly exited: Promise<unknown>;
+
+  private constructor(private readonly worker: Worker) {
+    this.exited = new Promise(resolve => worker.once('exit', resolve));
+  }
 
   async stop(): Promise<void> {
-    const exited = new Promise(resolve => this.worker.once('exit', resolve));
     this.worker.postMessage('stop');
-    await exited;
+    await this.exited;
   }
 }
