@@ -2,6 +2,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
+import { Knex } from 'knex';
 import request from 'supertest';
 import { startLineageBackend } from '../../__testUtils__/startLineageBackend';
 
@@ -102,6 +103,31 @@ function completed(
   };
 }
 
+/**
+ * The plugin over the example products, holding `events`, and a GET of its
+ * API as a signed-in user.
+ */
+async function backendHolding(knex: Knex, events: object[]) {
+  const backend = await startLineageBackend(knex, {
+    features: [catalogServiceMock.factory({ entities: products })],
+  });
+  try {
+    await request(backend.server)
+      .post('/api/lineage/api/v1/lineage/batch')
+      .set('Authorization', mockCredentials.user.header())
+      .send(events)
+      .expect(200);
+  } catch (error) {
+    await backend.stop();
+    throw error;
+  }
+  const get = (path: string) =>
+    request(backend.server)
+      .get(`/api/lineage${path}`)
+      .set('Authorization', mockCredentials.user.header());
+  return { backend, get };
+}
+
 describe('data products on lineage', () => {
   const databases = createStoreTestDatabases();
 
@@ -109,9 +135,6 @@ describe('data products on lineage', () => {
     'measures SLOs and finds drift against declared input ports, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const backend = await startLineageBackend(knex, {
-        features: [catalogServiceMock.factory({ entities: products })],
-      });
       const now = Date.now();
       const stats = (rowCount: number) => ({ outputStatistics: { rowCount } });
       const events = [
@@ -167,17 +190,8 @@ describe('data products on lineage', () => {
           'mart.revenue',
         ),
       ];
+      const { backend, get } = await backendHolding(knex, events);
       try {
-        await request(backend.server)
-          .post('/api/lineage/api/v1/lineage/batch')
-          .set('Authorization', mockCredentials.user.header())
-          .send(events)
-          .expect(200);
-        const get = (path: string) =>
-          request(backend.server)
-            .get(`/api/lineage${path}`)
-            .set('Authorization', mockCredentials.user.header());
-
         const slo = await get(
           '/entities/dataproduct/default/orders/slo',
         ).expect(200);
@@ -287,9 +301,6 @@ describe('data products on lineage', () => {
     'answers what breaks downstream, who owns datasets and what each port wrote, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const backend = await startLineageBackend(knex, {
-        features: [catalogServiceMock.factory({ entities: products })],
-      });
       const now = Date.now();
       const events = [
         completed('orders_etl', now - 2 * DAY, ['raw.orders'], 'mart.orders', {
@@ -311,17 +322,8 @@ describe('data products on lineage', () => {
           'mart.sessions',
         ),
       ];
+      const { backend, get } = await backendHolding(knex, events);
       try {
-        await request(backend.server)
-          .post('/api/lineage/api/v1/lineage/batch')
-          .set('Authorization', mockCredentials.user.header())
-          .send(events)
-          .expect(200);
-        const get = (path: string) =>
-          request(backend.server)
-            .get(`/api/lineage${path}`)
-            .set('Authorization', mockCredentials.user.header());
-
         const impact = await get(
           '/entities/dataproduct/default/orders/impact',
         ).expect(200);
