@@ -167,6 +167,40 @@ describe('OpenLineageEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'stores a batch larger than one statement takes, every event and facet, on %p',
+    async databaseId => {
+      const { knex, store, reader } = await storeOn(databaseId);
+      const batch = Array.from({ length: 600 }, (_, i) =>
+        parsed({
+          eventTime: '2024-01-01T00:00:00Z',
+          producer: 'p',
+          dataset: {
+            namespace: 'kafka://broker:9092',
+            name: `topic_${i}`,
+            facets: { documentation: { description: `topic ${i}` } },
+          },
+        }),
+      );
+      const first = await store.ingest(batch);
+      expect(first.stored).toBe(600);
+      expect(first.fresh.every(Boolean)).toBe(true);
+      expect((await store.ingest(batch)).duplicates).toBe(600);
+      expect((await knex('lineage_events').count({ n: '*' }))[0].n).toEqual(
+        databaseId === 'POSTGRES_15' ? '600' : 600,
+      );
+      for (const i of [0, 250, 599]) {
+        const dataset = await reader.datasetByName(
+          'kafka://broker:9092',
+          `topic_${i}`,
+        );
+        expect(dataset!.facets).toEqual({
+          documentation: { description: `topic ${i}` },
+        });
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'replaces a facet with a newer one and removes one marked _deleted, on %p',
     async databaseId => {
       const { store, reader } = await storeOn(databaseId);

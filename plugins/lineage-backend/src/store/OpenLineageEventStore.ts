@@ -5,7 +5,12 @@ import type {
 } from '@meshwork/plugin-lineage-common';
 import { createHash } from 'crypto';
 import { Knex } from 'knex';
-import { BulkColumn, bulkRows, rawRows } from './bulkRows';
+import {
+  BulkColumn,
+  bulkRows,
+  bulkRowsPerStatement,
+  rawRows,
+} from './bulkRows';
 import { conflictMerge } from './conflictMerge';
 import { IdCache } from './IdCache';
 import { FacetState, mergeFacets } from './mergeFacets';
@@ -391,10 +396,15 @@ export class OpenLineageEventStore {
       }
     }
     if (rows.length > 0 && this.isPostgres) {
-      await tx.raw(
-        `update ${table} set facets = v.facets, facet_times = v.facet_times, updated_at = ? from (?) v where ${table}.id = v.id`,
-        [now, bulkRows(tx, FACET_UPDATE_COLUMNS, rows)],
-      );
+      for (const part of chunks(
+        rows,
+        bulkRowsPerStatement(FACET_UPDATE_COLUMNS),
+      )) {
+        await tx.raw(
+          `update ${table} set facets = v.facets, facet_times = v.facet_times, updated_at = ? from (?) v where ${table}.id = v.id`,
+          [now, bulkRows(tx, FACET_UPDATE_COLUMNS, part)],
+        );
+      }
     } else if (rows.length > 0) {
       await withSqliteStatement(
         tx,

@@ -4,6 +4,9 @@ import { BulkColumn } from './bulkRows';
 const columns = (...specs: string[]): BulkColumn[] =>
   specs.map(spec => {
     const [name, type] = spec.split(':');
+    if (type === 'long') {
+      return { name, type: 'text', long: true };
+    }
     return { name, type: (type ?? 'text') as BulkColumn['type'] };
   });
 
@@ -16,7 +19,7 @@ export const EVENT_COLUMNS = columns(
   'run_id',
   'job_namespace',
   'job_name',
-  'payload',
+  'payload:long',
 );
 
 export const NAMESPACE_COLUMNS = columns('name', 'created_at:bigint');
@@ -34,7 +37,7 @@ export const ENTITY_COLUMNS = columns(
 
 export const FACET_UPDATE_COLUMNS = columns(
   'id:integer',
-  'facets',
+  'facets:long',
   'facet_times',
 );
 

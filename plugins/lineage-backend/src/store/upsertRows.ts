@@ -1,6 +1,11 @@
 import { Knex } from 'knex';
-import { BulkColumn, bulkRows, rawRows } from './bulkRows';
-import { isPostgres } from './tables';
+import {
+  BulkColumn,
+  bulkRows,
+  bulkRowsPerStatement,
+  rawRows,
+} from './bulkRows';
+import { chunks, isPostgres } from './tables';
 import { withSqliteStatement } from './withSqliteStatement';
 
 export type UpsertRowsOptions = {
@@ -46,11 +51,14 @@ export async function upsertRows<T = unknown>(
   const returns = returning ? ` returning ${returning.join(', ')}` : '';
   const into = `insert into ${table} (${columns.map(c => c.name).join(', ')})`;
   if (isPostgres(db)) {
-    return rawRows<T>(
-      await db.raw(`${into} ?${onConflict}${returns}`, [
-        bulkRows(db, columns, rows),
-      ]),
-    );
+    const returned: T[] = [];
+    for (const part of chunks(rows, bulkRowsPerStatement(columns))) {
+      const result = await db.raw(`${into} ?${onConflict}${returns}`, [
+        bulkRows(db, columns, part),
+      ]);
+      returned.push(...rawRows<T>(result));
+    }
+    return returned;
   }
   const values = ` values (${columns.map(() => '?').join(', ')})`;
   return withSqliteStatement(
