@@ -12,6 +12,7 @@ import {
   rawRows,
 } from './bulkRows';
 import { conflictMerge } from './conflictMerge';
+import { DeferredWrites } from './DeferredWrites';
 import { IdCache } from './IdCache';
 import { FacetState, mergeFacets } from './mergeFacets';
 import {
@@ -263,10 +264,11 @@ export class OpenLineageEventStore {
       }
     }
 
+    const writes = new DeferredWrites(tx);
     const newNamespaces = [...namespaces]
       .filter(name => !this.namespaces.has(name))
       .sort();
-    await upsertRows(tx, {
+    await writes.upsert({
       table: 'lineage_namespaces',
       columns: NAMESPACE_COLUMNS,
       rows: newNamespaces.map(name => [name, now]),
@@ -275,6 +277,7 @@ export class OpenLineageEventStore {
     learned.namespaces.push(...newNamespaces);
     const datasetIds = await this.upsertFacetEntities(
       tx,
+      writes,
       'lineage_datasets',
       datasets,
       now,
@@ -282,16 +285,18 @@ export class OpenLineageEventStore {
     );
     const jobIds = await this.upsertFacetEntities(
       tx,
+      writes,
       'lineage_jobs',
       jobs,
       now,
       learned.jobs,
     );
 
-    await this.upsertSchemaVersions(tx, schemas, datasetIds);
-    await this.replaceDerivedDatasetRows(tx, datasetIds);
-    await this.upsertRuns(tx, events, jobIds, now);
-    await this.upsertIo(tx, events, datasetIds, jobIds);
+    await this.upsertSchemaVersions(writes, schemas, datasetIds);
+    await this.replaceDerivedDatasetRows(tx, writes, datasetIds);
+    await this.upsertRuns(tx, writes, events, jobIds, now);
+    await this.upsertIo(writes, events, datasetIds, jobIds);
+    await writes.flush();
   }
 
   /**
@@ -300,6 +305,7 @@ export class OpenLineageEventStore {
    */
   private async upsertFacetEntities(
     tx: Knex.Transaction,
+    writes: DeferredWrites,
     table: 'lineage_datasets' | 'lineage_jobs',
     entries: Map<string, Named & { updates: FacetUpdate[] }>,
     now: number,
@@ -400,7 +406,7 @@ export class OpenLineageEventStore {
         rows,
         bulkRowsPerStatement(FACET_UPDATE_COLUMNS),
       )) {
-        await tx.raw(
+        await writes.raw(
           `update ${table} set facets = v.facets, facet_times = v.facet_times, updated_at = ? from (?) v where ${table}.id = v.id`,
           [now, bulkRows(tx, FACET_UPDATE_COLUMNS, part)],
         );
@@ -419,7 +425,7 @@ export class OpenLineageEventStore {
   }
 
   private async upsertSchemaVersions(
-    tx: Knex.Transaction,
+    writes: DeferredWrites,
     schemas: Array<{ dataset: string; fields: unknown; time: number }>,
     datasetIds: Map<string, EntityResult>,
   ) {
@@ -438,8 +444,8 @@ export class OpenLineageEventStore {
         Math.max(seen?.[4] ?? time, time),
       ]);
     }
-    const merge = conflictMerge(tx, 'lineage_schema_versions');
-    await upsertRows(tx, {
+    const merge = conflictMerge(writes.tx, 'lineage_schema_versions');
+    await writes.upsert({
       table: 'lineage_schema_versions',
       columns: SCHEMA_VERSION_COLUMNS,
       rows: [...versions.keys()].sort().map(key => versions.get(key)!),
@@ -458,6 +464,7 @@ export class OpenLineageEventStore {
    */
   private async replaceDerivedDatasetRows(
     tx: Knex.Transaction,
+    writes: DeferredWrites,
     datasetIds: Map<string, EntityResult>,
   ) {
     const derived = {
@@ -552,16 +559,23 @@ export class OpenLineageEventStore {
         }
       }
     }
-    for (const { table, columns, ids, rows } of Object.values(derived)) {
+    // Deleted before, in a statement of their own: a statement cannot
+    // delete a row and insert its replacement.
+    const deletes = new DeferredWrites(tx);
+    for (const { table, ids } of Object.values(derived)) {
       for (const part of chunks(ids, 1000)) {
-        await tx(table).whereIn('dataset_id', part).delete();
+        await deletes.query(tx(table).whereIn('dataset_id', part).delete());
       }
-      await upsertRows(tx, { table, columns, rows: [...rows.values()] });
+    }
+    await deletes.flush();
+    for (const { table, columns, rows } of Object.values(derived)) {
+      await writes.upsert({ table, columns, rows: [...rows.values()] });
     }
   }
 
   private async upsertRuns(
     tx: Knex.Transaction,
+    writes: DeferredWrites,
     events: ParsedOpenLineageEvent[],
     jobIds: Map<string, EntityResult>,
     now: number,
@@ -640,7 +654,7 @@ export class OpenLineageEventStore {
     const rows = runIds
       .filter(id => touched.has(id))
       .map(id => RUN_COLUMNS.map(c => runs.get(id)![c.name as keyof RunRow]));
-    await upsertRows(tx, {
+    await writes.upsert({
       table: 'lineage_runs',
       columns: RUN_COLUMNS,
       rows,
@@ -659,7 +673,7 @@ export class OpenLineageEventStore {
    * comes from the newest event that reported it.
    */
   private async upsertIo(
-    tx: Knex.Transaction,
+    writes: DeferredWrites,
     events: ParsedOpenLineageEvent[],
     datasetIds: Map<string, EntityResult>,
     jobIds: Map<string, EntityResult>,
@@ -698,8 +712,8 @@ export class OpenLineageEventStore {
         }
       }
     }
-    const ioMerge = conflictMerge(tx, 'lineage_io');
-    await upsertRows(tx, {
+    const ioMerge = conflictMerge(writes.tx, 'lineage_io');
+    await writes.upsert({
       table: 'lineage_io',
       columns: IO_COLUMNS,
       rows: sortedRows(io, IO_COLUMNS),
@@ -710,8 +724,8 @@ export class OpenLineageEventStore {
       },
       mergeWhere: WIDENS_SEEN('lineage_io'),
     });
-    const runIoMerge = conflictMerge(tx, 'lineage_run_io');
-    await upsertRows(tx, {
+    const runIoMerge = conflictMerge(writes.tx, 'lineage_run_io');
+    await writes.upsert({
       table: 'lineage_run_io',
       columns: RUN_IO_COLUMNS,
       rows: sortedRows(runIo, RUN_IO_COLUMNS),

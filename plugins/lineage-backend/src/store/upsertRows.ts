@@ -21,22 +21,9 @@ export type UpsertRowsOptions = {
   returning?: string[];
 };
 
-/**
- * Inserts many rows, merging each into the stored row of the same key in
- * SQL, so that no stored row has to be read first. Postgres gets them in one
- * statement (one round trip); SQLite, which runs in this process, runs one
- * prepared statement per row, cheaper than building and parsing a large
- * JSON document of them.
- */
-export async function upsertRows<T = unknown>(
-  db: Knex,
-  options: UpsertRowsOptions,
-): Promise<T[]> {
-  const { table, columns, rows, conflict, merge, mergeWhere, returning } =
-    options;
-  if (rows.length === 0) {
-    return [];
-  }
+/** The parts of an upsert statement around its rows. */
+function upsertClauses(options: UpsertRowsOptions) {
+  const { table, columns, conflict, merge, mergeWhere, returning } = options;
   let onConflict = '';
   if (conflict) {
     const set = Object.entries(merge ?? {});
@@ -48,18 +35,52 @@ export async function upsertRows<T = unknown>(
       onConflict += ` where ${mergeWhere}`;
     }
   }
-  const returns = returning ? ` returning ${returning.join(', ')}` : '';
-  const into = `insert into ${table} (${columns.map(c => c.name).join(', ')})`;
+  return {
+    into: `insert into ${table} (${columns.map(c => c.name).join(', ')})`,
+    onConflict,
+    returns: returning ? ` returning ${returning.join(', ')}` : '',
+  };
+}
+
+/**
+ * The Postgres statements that upsert the rows: one, or one per part when a
+ * column holds long text (see `bulkRowsPerStatement`).
+ */
+export function postgresUpserts(
+  db: Knex,
+  options: UpsertRowsOptions,
+): Knex.Raw[] {
+  const { into, onConflict, returns } = upsertClauses(options);
+  return chunks(options.rows, bulkRowsPerStatement(options.columns)).map(part =>
+    db.raw(`${into} ?${onConflict}${returns}`, [
+      bulkRows(db, options.columns, part),
+    ]),
+  );
+}
+
+/**
+ * Inserts many rows, merging each into the stored row of the same key in
+ * SQL, so that no stored row has to be read first. Postgres gets them in one
+ * statement (one round trip); SQLite, which runs in this process, runs one
+ * prepared statement per row, cheaper than building and parsing a large
+ * JSON document of them.
+ */
+export async function upsertRows<T = unknown>(
+  db: Knex,
+  options: UpsertRowsOptions,
+): Promise<T[]> {
+  const { columns, rows, returning } = options;
+  if (rows.length === 0) {
+    return [];
+  }
   if (isPostgres(db)) {
     const returned: T[] = [];
-    for (const part of chunks(rows, bulkRowsPerStatement(columns))) {
-      const result = await db.raw(`${into} ?${onConflict}${returns}`, [
-        bulkRows(db, columns, part),
-      ]);
-      returned.push(...rawRows<T>(result));
+    for (const statement of postgresUpserts(db, options)) {
+      returned.push(...rawRows<T>(await statement));
     }
     return returned;
   }
+  const { into, onConflict, returns } = upsertClauses(options);
   const values = ` values (${columns.map(() => '?').join(', ')})`;
   return withSqliteStatement(
     db,
