@@ -14,7 +14,13 @@ import {
 import { conflictMerge } from './conflictMerge';
 import { DeferredWrites } from './DeferredWrites';
 import { IdCache } from './IdCache';
-import { FacetState, mergeFacets } from './mergeFacets';
+import { FacetStateCache } from './FacetStateCache';
+import {
+  facetsJson,
+  facetValue,
+  mergeFacets,
+  parseFacetState,
+} from './mergeFacets';
 import {
   chunks,
   FacetEntityRow,
@@ -52,7 +58,11 @@ const MAX_CACHED_NAMESPACES = 10_000;
 
 type FacetUpdate = { facets: Record<string, unknown>; time: number };
 type Named = { namespace: string; name: string };
-type EntityResult = { id: number; state: FacetState; changed: Set<string> };
+type EntityResult = {
+  id: number;
+  /** The facets this batch changed, with their new value. */
+  changed: Map<string, unknown>;
+};
 /** Ids and names inserted by a transaction, cached once it commits. */
 type LearnedIds = {
   datasets: Array<[string, number]>;
@@ -101,6 +111,10 @@ export class OpenLineageEventStore {
     return new OpenLineageEventStore(db);
   }
 
+  private readonly facetStates = {
+    lineage_datasets: new FacetStateCache(),
+    lineage_jobs: new FacetStateCache(),
+  };
   private readonly datasetIds = new IdCache();
   private readonly jobIds = new IdCache();
   private readonly namespaces = new Set<string>();
@@ -311,11 +325,13 @@ export class OpenLineageEventStore {
     now: number,
     learned: Array<[string, number]>,
   ): Promise<Map<string, EntityResult>> {
-    const cache = table === 'lineage_datasets' ? this.datasetIds : this.jobIds;
+    const idCache =
+      table === 'lineage_datasets' ? this.datasetIds : this.jobIds;
+    const cache = this.facetStates[table];
     const ids = new Map<string, number>();
     const missing: string[] = [];
     for (const key of entries.keys()) {
-      const id = cache.get(key);
+      const id = idCache.get(key);
       if (id === undefined) {
         missing.push(key);
       } else {
@@ -358,11 +374,7 @@ export class OpenLineageEventStore {
     const result = new Map<string, EntityResult>();
     const updated = new Map<number, string>();
     for (const [key, id] of ids) {
-      result.set(key, {
-        id,
-        state: { facets: {}, times: {} },
-        changed: new Set(),
-      });
+      result.set(key, { id, changed: new Map() });
       if (entries.get(key)!.updates.length > 0) {
         updated.set(id, key);
       }
@@ -381,24 +393,28 @@ export class OpenLineageEventStore {
       }
       for (const row of await query) {
         const key = updated.get(row.id)!;
-        const state: FacetState = {
-          facets: JSON.parse(row.facets),
-          times: JSON.parse(row.facet_times),
-        };
-        const changed = new Set<string>();
+        const state =
+          cache.get(row.id, row.facets, row.facet_times) ??
+          parseFacetState(row.facets, row.facet_times);
+        const changed = new Map<string, unknown>();
         const incoming = [...entries.get(key)!.updates].sort(
           (a, b) => a.time - b.time,
         );
         for (const update of incoming) {
-          mergeFacets(state, update.facets, update.time).forEach(n =>
-            changed.add(n),
+          mergeFacets(state, update.facets, update.time).forEach(
+            (value, name) => changed.set(name, value),
           );
         }
         const timesAfter = JSON.stringify(state.times);
+        let facetsAfter = row.facets;
         if (changed.size > 0 || row.facet_times !== timesAfter) {
-          rows.push([row.id, JSON.stringify(state.facets), timesAfter]);
+          facetsAfter = facetsJson(state);
+          rows.push([row.id, facetsAfter, timesAfter]);
         }
-        result.set(key, { id: row.id, state, changed });
+        // Cached before the commit: should it roll back, the stored text
+        // no longer matches and the state is read again.
+        cache.set(row.id, state, facetsAfter);
+        result.set(key, { id: row.id, changed });
       }
     }
     if (rows.length > 0 && this.isPostgres) {
@@ -487,10 +503,10 @@ export class OpenLineageEventStore {
         rows: new Map<string, unknown[]>(),
       },
     };
-    for (const { id, state, changed } of datasetIds.values()) {
+    for (const { id, changed } of datasetIds.values()) {
       if (changed.has('columnLineage')) {
         derived.columnLineage.ids.push(id);
-        const fields = asRecord(asRecord(state.facets.columnLineage).fields);
+        const fields = asRecord(asRecord(changed.get('columnLineage')).fields);
         for (const [field, spec] of Object.entries(fields)) {
           const { inputFields, transformationType, transformationDescription } =
             asRecord(spec);
@@ -531,7 +547,7 @@ export class OpenLineageEventStore {
       }
       if (changed.has('schema')) {
         derived.schema.ids.push(id);
-        const fields = asRecord(state.facets.schema).fields;
+        const fields = asRecord(changed.get('schema')).fields;
         for (const field of Array.isArray(fields) ? fields : []) {
           const { name, type } = asRecord(field);
           if (isString(name)) {
@@ -545,7 +561,7 @@ export class OpenLineageEventStore {
       }
       if (changed.has('symlinks')) {
         derived.symlinks.ids.push(id);
-        const identifiers = asRecord(state.facets.symlinks).identifiers;
+        const identifiers = asRecord(changed.get('symlinks')).identifiers;
         for (const identifier of Array.isArray(identifiers)
           ? identifiers
           : []) {
@@ -634,18 +650,17 @@ export class OpenLineageEventStore {
       if (type === 'START') {
         run.started_at = Math.min(run.started_at ?? time, time);
       }
-      const state: FacetState = {
-        facets: JSON.parse(run.facets),
-        times: JSON.parse(run.facet_times),
-      };
+      const state = parseFacetState(run.facets, run.facet_times);
       mergeFacets(state, event.run!.facets, time);
-      run.facets = JSON.stringify(state.facets);
+      run.facets = facetsJson(state);
       run.facet_times = JSON.stringify(state.times);
-      const errorFacet = asRecord(state.facets.errorMessage);
+      const errorFacet = asRecord(facetValue(state, 'errorMessage'));
       run.error_message = isString(errorFacet.message)
         ? errorFacet.message
         : null;
-      const parentRunId = asRecord(asRecord(state.facets.parent).run).runId;
+      const parentRunId = asRecord(
+        asRecord(facetValue(state, 'parent')).run,
+      ).runId;
       run.parent_run_id = isString(parentRunId)
         ? parentRunId.slice(0, 256)
         : null;

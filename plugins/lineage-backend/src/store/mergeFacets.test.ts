@@ -1,30 +1,55 @@
-import { FacetState, mergeFacets } from './mergeFacets';
+import {
+  emptyFacetState,
+  facetsJson,
+  mergeFacets,
+  parseFacetState,
+} from './mergeFacets';
+
+const facetsOf = (state: ReturnType<typeof emptyFacetState>) =>
+  JSON.parse(facetsJson(state));
 
 describe('mergeFacets', () => {
   it('lets the newer facet win whatever the order of arrival', () => {
-    const inOrder: FacetState = { facets: {}, times: {} };
+    const inOrder = emptyFacetState();
     mergeFacets(inOrder, { schema: { v: 1 } }, 1);
     mergeFacets(inOrder, { schema: { v: 2 } }, 2);
-    const reversed: FacetState = { facets: {}, times: {} };
+    const reversed = emptyFacetState();
     mergeFacets(reversed, { schema: { v: 2 } }, 2);
     expect(mergeFacets(reversed, { schema: { v: 1 } }, 1).size).toBe(0);
-    expect(inOrder.facets).toEqual({ schema: { v: 2 } });
-    expect(reversed.facets).toEqual(inOrder.facets);
+    expect(facetsOf(inOrder)).toEqual({ schema: { v: 2 } });
+    expect(facetsJson(reversed)).toBe(facetsJson(inOrder));
   });
 
   it('removes a facet marked _deleted, and an older one cannot revive it', () => {
-    const state: FacetState = { facets: {}, times: {} };
+    const state = emptyFacetState();
     mergeFacets(state, { owner: { name: 'a' }, doc: { d: 1 } }, 1);
     expect(mergeFacets(state, { owner: { _deleted: true } }, 3)).toEqual(
-      new Set(['owner']),
+      new Map([['owner', undefined]]),
     );
     mergeFacets(state, { owner: { name: 'late' } }, 2);
-    expect(state.facets).toEqual({ doc: { d: 1 } });
+    expect(facetsOf(state)).toEqual({ doc: { d: 1 } });
   });
 
-  it('reports nothing changed for the same facet twice', () => {
-    const state: FacetState = { facets: {}, times: {} };
+  it('reports nothing changed for the same facet twice, and the new value otherwise', () => {
+    const state = emptyFacetState();
     mergeFacets(state, { custom_x: { deep: [1, 2] } }, 5);
     expect(mergeFacets(state, { custom_x: { deep: [1, 2] } }, 5).size).toBe(0);
+    expect(mergeFacets(state, { custom_x: { deep: [3] } }, 6)).toEqual(
+      new Map([['custom_x', { deep: [3] }]]),
+    );
+  });
+
+  it('reads stored columns back to the text they were written as, any facet name included', () => {
+    const facets = JSON.stringify({
+      schema: { fields: [{ name: 'id', type: 'BIGINT' }] },
+      ['__proto__']: { odd: true },
+      '7': 'numeric name',
+    });
+    const times = JSON.stringify({ schema: 1, ['__proto__']: 2, '7': 3 });
+    const state = parseFacetState(facets, times);
+    expect(facetsJson(state)).toBe(facets);
+    expect(JSON.stringify(state.times)).toBe(times);
+    mergeFacets(state, { ['__proto__']: { odd: false } }, 4);
+    expect(facetsJson(state)).toContain('"__proto__":{"odd":false}');
   });
 });

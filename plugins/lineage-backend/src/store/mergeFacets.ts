@@ -1,22 +1,61 @@
+/**
+ * A stored set of facets: each facet as JSON text, and when each was last
+ * set or deleted, in epoch milliseconds. Kept as text so that merging an
+ * event's facets never parses or re-serializes the ones it does not touch.
+ * Both records have no prototype, so any facet name is an ordinary key.
+ */
 export type FacetState = {
-  facets: Record<string, unknown>;
-  /** When each facet was last set or deleted, in epoch milliseconds. */
+  texts: Record<string, string>;
   times: Record<string, number>;
 };
+
+export function emptyFacetState(): FacetState {
+  return { texts: Object.create(null), times: Object.create(null) };
+}
+
+/** The state of stored `facets` and `facet_times` columns. */
+export function parseFacetState(facets: string, times: string): FacetState {
+  const state = emptyFacetState();
+  for (const [name, value] of Object.entries(JSON.parse(facets))) {
+    state.texts[name] = JSON.stringify(value);
+  }
+  Object.assign(state.times, JSON.parse(times));
+  return state;
+}
+
+export function copyFacetState(state: FacetState): FacetState {
+  const copy = emptyFacetState();
+  Object.assign(copy.texts, state.texts);
+  Object.assign(copy.times, state.times);
+  return copy;
+}
+
+/** The facets as one JSON object, as `JSON.stringify` writes it. */
+export function facetsJson(state: FacetState): string {
+  const members = Object.entries(state.texts).map(
+    ([name, text]) => `${JSON.stringify(name)}:${text}`,
+  );
+  return `{${members.join(',')}}`;
+}
+
+export function facetValue(state: FacetState, name: string): unknown {
+  const text = state.texts[name];
+  return text === undefined ? undefined : JSON.parse(text);
+}
 
 /**
  * Applies an event's facets to what is stored: a facet replaces the stored
  * one of the same name unless the stored one is newer, and a facet with
  * `_deleted: true` removes it. Deletions keep their time, so an older event
- * arriving late cannot bring a deleted facet back. Returns the names that
- * changed.
+ * arriving late cannot bring a deleted facet back. Returns the facets that
+ * changed, by name, with their new value (undefined once removed).
  */
 export function mergeFacets(
   state: FacetState,
   incoming: Record<string, unknown> | undefined,
   eventTimeMs: number,
-): Set<string> {
-  const changed = new Set<string>();
+): Map<string, unknown> {
+  const changed = new Map<string, unknown>();
   for (const [name, facet] of Object.entries(incoming ?? {})) {
     const storedTime = state.times[name];
     if (storedTime !== undefined && storedTime > eventTimeMs) {
@@ -28,13 +67,16 @@ export function mergeFacets(
       (facet as { _deleted?: unknown })._deleted === true;
     state.times[name] = eventTimeMs;
     if (deleted) {
-      if (name in state.facets) {
-        delete state.facets[name];
-        changed.add(name);
+      if (name in state.texts) {
+        delete state.texts[name];
+        changed.set(name, undefined);
       }
-    } else if (JSON.stringify(state.facets[name]) !== JSON.stringify(facet)) {
-      state.facets[name] = facet;
-      changed.add(name);
+      continue;
+    }
+    const text = JSON.stringify(facet);
+    if (state.texts[name] !== text) {
+      state.texts[name] = text;
+      changed.set(name, facet);
     }
   }
   return changed;
