@@ -39,6 +39,16 @@ describe('mergeFacets', () => {
     );
   });
 
+  it('stores nothing for a facet without a JSON value', () => {
+    const state = emptyFacetState();
+    mergeFacets(state, { doc: { d: 1 } }, 1);
+    expect(mergeFacets(state, { doc: undefined, odd: undefined }, 2).size).toBe(
+      0,
+    );
+    expect(facetsOf(state)).toEqual({ doc: { d: 1 } });
+    expect(state.times).toEqual({ doc: 1 });
+  });
+
   it('reads stored columns back to the text they were written as, any facet name included', () => {
     const facets = JSON.stringify({
       schema: { fields: [{ name: 'id', type: 'BIGINT' }] },

@@ -65,15 +65,19 @@ export function mergeFacets(
       typeof facet === 'object' &&
       facet !== null &&
       (facet as { _deleted?: unknown })._deleted === true;
+    // No JSON text for an undefined value: there is nothing to store.
+    const text = deleted ? undefined : JSON.stringify(facet);
+    if (!deleted && text === undefined) {
+      continue;
+    }
     state.times[name] = eventTimeMs;
-    if (deleted) {
+    if (text === undefined) {
       if (name in state.texts) {
         delete state.texts[name];
         changed.set(name, undefined);
       }
       continue;
     }
-    const text = JSON.stringify(facet);
     if (state.texts[name] !== text) {
       state.texts[name] = text;
       changed.set(name, facet);
