@@ -4,6 +4,7 @@ import {
   ParsedOpenLineageEvent,
 } from '@meshwork/plugin-lineage-common';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
+import { Knex } from 'knex';
 import { LineageReader } from './LineageReader';
 import { OpenLineageEventStore } from './OpenLineageEventStore';
 
@@ -60,6 +61,24 @@ const event = (
   ],
   ...extra,
 });
+
+/**
+ * How Postgres compressed the stored payload and facets, and the method it
+ * should have used; nothing on SQLite, which does not compress.
+ */
+async function storedCompression(knex: Knex) {
+  if (knex.client.config.client !== 'pg') {
+    return { expected: null, payload: null, facets: null };
+  }
+  const { rows: offered } = await knex.raw(
+    "select 1 from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)",
+  );
+  const { rows } = await knex.raw(
+    `select (select pg_column_compression(payload) from lineage_events) as payload,
+            (select pg_column_compression(facets) from lineage_datasets) as facets`,
+  );
+  return { expected: offered.length > 0 ? 'lz4' : 'pglz', ...rows[0] };
+}
 
 describe('OpenLineageEventStore', () => {
   const databases = createStoreTestDatabases();
@@ -197,6 +216,35 @@ describe('OpenLineageEventStore', () => {
           documentation: { description: `topic ${i}` },
         });
       }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stores a wide facet intact, compressed with lz4 where Postgres offers it, on %p',
+    async databaseId => {
+      const { knex, store, reader } = await storeOn(databaseId);
+      const description = Array.from(
+        { length: 400 },
+        (_, i) => `col_${i}`,
+      ).join(' ');
+      await store.ingest([
+        parsed({
+          eventTime: '2024-01-01T00:00:00Z',
+          producer: 'p',
+          dataset: {
+            namespace: 'kafka://broker:9092',
+            name: 'wide',
+            facets: { documentation: { description } },
+          },
+        }),
+      ]);
+      const dataset = await reader.datasetByName('kafka://broker:9092', 'wide');
+      expect(dataset!.facets).toEqual({ documentation: { description } });
+      const { expected, payload, facets } = await storedCompression(knex);
+      expect({ payload, facets }).toEqual({
+        payload: expected,
+        facets: expected,
+      });
     },
   );
 
