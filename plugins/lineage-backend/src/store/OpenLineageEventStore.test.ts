@@ -80,6 +80,20 @@ async function storedCompression(knex: Knex) {
   return { expected: offered.length > 0 ? 'lz4' : 'pglz', ...rows[0] };
 }
 
+/** The fillfactor of each lineage table that sets one (Postgres only). */
+async function fillfactors(knex: Knex): Promise<Record<string, string>> {
+  if (knex.client.config.client !== 'pg') return {};
+  const { rows } = await knex.raw(
+    "select relname, option_value from pg_class, pg_options_to_table(reloptions) where relname like 'lineage\\_%' and option_name = 'fillfactor'",
+  );
+  return Object.fromEntries(
+    rows.map((r: { relname: string; option_value: string }) => [
+      r.relname,
+      r.option_value,
+    ]),
+  );
+}
+
 describe('OpenLineageEventStore', () => {
   const databases = createStoreTestDatabases();
 
@@ -245,6 +259,26 @@ describe('OpenLineageEventStore', () => {
         payload: expected,
         facets: expected,
       });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'leaves room in the pages of rows that events update, on %p',
+    async databaseId => {
+      const { knex } = await storeOn(databaseId);
+      const updated = [
+        'lineage_datasets',
+        'lineage_io',
+        'lineage_jobs',
+        'lineage_run_io',
+        'lineage_runs',
+        'lineage_schema_versions',
+      ];
+      expect(await fillfactors(knex)).toEqual(
+        databaseId === 'POSTGRES_15'
+          ? Object.fromEntries(updated.map(table => [table, '70']))
+          : {},
+      );
     },
   );
 
