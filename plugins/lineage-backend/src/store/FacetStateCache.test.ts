@@ -7,7 +7,7 @@ describe('FacetStateCache', () => {
   it('gives back a copy of a state only while it is the stored one', () => {
     const cache = new FacetStateCache();
     const state = parseFacetState(stored.facets, stored.times);
-    cache.set(7, state, stored.facets);
+    cache.set(7, state, stored.facets, stored.times);
     mergeFacets(state, { doc: { d: 2 } }, 2);
 
     const hit = cache.get(7, stored.facets, stored.times);

@@ -1,4 +1,4 @@
-import { copyFacetState, FacetState, facetsJson } from './mergeFacets';
+import { copyFacetState, FacetState } from './mergeFacets';
 
 /** About 64 MB of facet text. */
 const MAX_CACHED_CHARS = 32_000_000;
@@ -6,40 +6,33 @@ const MAX_CACHED_CHARS = 32_000_000;
 /**
  * The facet states this process last read or stored, by dataset or job id,
  * so that a row read back unchanged need not be parsed again: a state is
- * used only while it serializes to exactly the stored text, whoever wrote
- * that text.
+ * used only while the row still holds exactly the text it was read from or
+ * stored as, whoever wrote that text.
  */
 export class FacetStateCache {
   private readonly entries = new Map<
     number,
-    { state: FacetState; chars: number }
+    { state: FacetState; facets: string; times: string }
   >();
   private chars = 0;
 
   /** A copy of the cached state, if it is the stored one. */
   get(id: number, facets: string, times: string): FacetState | undefined {
-    const state = this.entries.get(id)?.state;
-    if (
-      !state ||
-      facetsJson(state) !== facets ||
-      JSON.stringify(state.times) !== times
-    ) {
+    const entry = this.entries.get(id);
+    if (!entry || entry.facets !== facets || entry.times !== times) {
       return undefined;
     }
-    return copyFacetState(state);
+    return copyFacetState(entry.state);
   }
 
-  /** Keeps a copy of `state`, whose stored facets are `facets`. */
-  set(id: number, state: FacetState, facets: string) {
-    this.chars -= this.entries.get(id)?.chars ?? 0;
+  /** Keeps a copy of `state`, stored as the `facets` and `times` columns. */
+  set(id: number, state: FacetState, facets: string, times: string) {
+    this.chars -= this.entries.get(id)?.facets.length ?? 0;
     if (this.chars + facets.length > MAX_CACHED_CHARS) {
       this.entries.clear();
       this.chars = 0;
     }
-    this.entries.set(id, {
-      state: copyFacetState(state),
-      chars: facets.length,
-    });
+    this.entries.set(id, { state: copyFacetState(state), facets, times });
     this.chars += facets.length;
   }
 }

@@ -413,7 +413,7 @@ export class OpenLineageEventStore {
         }
         // Cached before the commit: should it roll back, the stored text
         // no longer matches and the state is read again.
-        cache.set(row.id, state, facetsAfter);
+        cache.set(row.id, state, facetsAfter, timesAfter);
         result.set(key, { id: row.id, changed });
       }
     }
