@@ -1,7 +1,11 @@
 import { copyFacetState, FacetState } from './mergeFacets';
 
-/** About 64 MB of facet text. */
+/** About 64 MB of text. */
 const MAX_CACHED_CHARS = 32_000_000;
+
+/** An entry's text: the stored columns, and the state's facets again. */
+const charsOf = (facets: string, times: string) =>
+  2 * facets.length + times.length;
 
 /**
  * The facet states this process last read or stored, by dataset or job id,
@@ -27,12 +31,14 @@ export class FacetStateCache {
 
   /** Keeps a copy of `state`, stored as the `facets` and `times` columns. */
   set(id: number, state: FacetState, facets: string, times: string) {
-    this.chars -= this.entries.get(id)?.facets.length ?? 0;
-    if (this.chars + facets.length > MAX_CACHED_CHARS) {
+    const stored = this.entries.get(id);
+    if (stored) this.chars -= charsOf(stored.facets, stored.times);
+    const chars = charsOf(facets, times);
+    if (this.chars + chars > MAX_CACHED_CHARS) {
       this.entries.clear();
       this.chars = 0;
     }
     this.entries.set(id, { state: copyFacetState(state), facets, times });
-    this.chars += facets.length;
+    this.chars += chars;
   }
 }

@@ -270,7 +270,6 @@ describe('OpenLineageEventStore', () => {
         'lineage_datasets',
         'lineage_io',
         'lineage_jobs',
-        'lineage_run_io',
         'lineage_runs',
         'lineage_schema_versions',
       ];
