@@ -200,6 +200,59 @@ describe('OpenLineageEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'stores each event once when two stores write overlapping batches at once, on %p',
+    async databaseId => {
+      const { knex, store, reader } = await storeOn(databaseId);
+      // A second backend replica: its own caches, the same database.
+      const replica = await OpenLineageEventStore.create(knex);
+      const events = Array.from({ length: 40 }, (_, i) =>
+        parsed({
+          eventType: i % 2 ? 'COMPLETE' : 'START',
+          eventTime: `2024-01-01T00:00:${String(i).padStart(2, '0')}Z`,
+          producer: 'p',
+          run: {
+            runId: `00000000-0000-4000-8000-${String(i >> 1).padStart(
+              12,
+              '0',
+            )}`,
+          },
+          job: { namespace: 'etl', name: `job_${(i >> 1) % 5}` },
+          inputs: [{ namespace: NS, name: `in_${i % 3}` }],
+          outputs: [
+            {
+              namespace: NS,
+              name: `out_${i % 4}`,
+              facets: { documentation: { description: `event ${i}` } },
+            },
+          ],
+        }),
+      );
+      const results = await Promise.all([
+        store.ingest(events.slice(0, 30)),
+        replica.ingest(events.slice(10, 40)),
+        store.ingest(events.slice(20, 40)),
+      ]);
+      expect(results.reduce((sum, r) => sum + r.stored, 0)).toBe(40);
+      expect((await knex('lineage_events').count({ n: '*' }))[0].n).toEqual(
+        databaseId === 'POSTGRES_15' ? '40' : 40,
+      );
+      for (const k of [0, 1, 2, 3]) {
+        const dataset = await reader.datasetByName(NS, `out_${k}`);
+        expect(dataset!.facets).toEqual({
+          documentation: { description: `event ${36 + k}` },
+        });
+      }
+      const runs = await reader.runs(
+        Array.from(
+          { length: 20 },
+          (_, r) => `00000000-0000-4000-8000-${String(r).padStart(12, '0')}`,
+        ),
+      );
+      expect(runs.map(run => run.state)).toEqual(Array(20).fill('COMPLETE'));
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'stores a batch larger than one statement takes, every event and facet, on %p',
     async databaseId => {
       const { knex, store, reader } = await storeOn(databaseId);

@@ -45,7 +45,7 @@ import {
   SCHEMA_VERSION_COLUMNS,
   SYMLINK_COLUMNS,
 } from './bulkColumns';
-import { upsertRows } from './upsertRows';
+import { postgresUpserts, upsertRows, UpsertRowsOptions } from './upsertRows';
 import { withSqliteStatement } from './withSqliteStatement';
 
 const migrationsDir = resolvePackagePath(
@@ -58,6 +58,26 @@ const MAX_CACHED_NAMESPACES = 10_000;
 
 type FacetUpdate = { facets: Record<string, unknown>; time: number };
 type Named = { namespace: string; name: string };
+type EntityEntry = Named & { updates: FacetUpdate[] };
+type FacetTable = 'lineage_datasets' | 'lineage_jobs';
+/** What a set of events touches, and the facet updates they bring. */
+type Touched = {
+  namespaces: Set<string>;
+  lineage_datasets: Map<string, EntityEntry>;
+  lineage_jobs: Map<string, EntityEntry>;
+  schemas: Array<{ dataset: string; fields: unknown; time: number }>;
+  /** Of run events, sorted. */
+  runIds: string[];
+};
+/** Ids of the rows a transaction merges into, in lock order. */
+type LockRequest = Record<FacetTable, number[]> & { runIds: string[] };
+type StoredFacets = Pick<FacetEntityRow, 'id' | 'facets' | 'facet_times'>;
+/** Stored rows the merges start from, read (on Postgres, locked) up front. */
+type LockedRows = {
+  lineage_datasets: Map<number, StoredFacets>;
+  lineage_jobs: Map<number, StoredFacets>;
+  runs: Map<string, RunRow>;
+};
 type EntityResult = {
   id: number;
   /** The facets this batch changed, with their new value. */
@@ -132,9 +152,43 @@ export class OpenLineageEventStore {
     return this.withRetry(async () => {
       const learned: LearnedIds = { datasets: [], jobs: [], namespaces: [] };
       const result = await this.db.transaction(async tx => {
-        const { fresh, isFresh } = await this.insertRaw(tx, events, now);
+        // Ids and row locks are taken for every event, duplicates included:
+        // on Postgres the locks then come in the statement that stores the
+        // events, one round trip fewer.
+        const all = touchedBy(events);
+        const ids = {
+          lineage_datasets: await this.resolveIds(
+            tx,
+            'lineage_datasets',
+            all.lineage_datasets,
+            now,
+            learned.datasets,
+          ),
+          lineage_jobs: await this.resolveIds(
+            tx,
+            'lineage_jobs',
+            all.lineage_jobs,
+            now,
+            learned.jobs,
+          ),
+        };
+        const { fresh, isFresh, locked } = await this.insertRawAndLock(
+          tx,
+          events,
+          now,
+          {
+            lineage_datasets: idsToLock(
+              all.lineage_datasets,
+              ids.lineage_datasets,
+            ),
+            lineage_jobs: idsToLock(all.lineage_jobs, ids.lineage_jobs),
+            runIds: all.runIds,
+          },
+        );
         if (fresh.length > 0) {
-          await this.project(tx, fresh, now, learned);
+          const touched =
+            fresh.length === events.length ? all : touchedBy(fresh);
+          await this.project(tx, fresh, touched, ids, locked, now, learned);
         }
         return {
           stored: fresh.length,
@@ -174,15 +228,22 @@ export class OpenLineageEventStore {
   }
 
   /**
-   * Stores the events not seen before; returns those, in batch order. The
+   * Stores the events not seen before, and reads the stored rows the merges
+   * start from: on Postgres locked, in the statement storing the last (or
+   * only) part of the events. Returns the new events, in batch order. The
    * insert itself tells which are new, so a concurrent transaction storing
    * the same event makes it a duplicate here, not a second fresh copy.
    */
-  private async insertRaw(
+  private async insertRawAndLock(
     tx: Knex.Transaction,
     events: ParsedOpenLineageEvent[],
     now: number,
-  ): Promise<{ fresh: ParsedOpenLineageEvent[]; isFresh: boolean[] }> {
+    lock: LockRequest,
+  ): Promise<{
+    fresh: ParsedOpenLineageEvent[];
+    isFresh: boolean[];
+    locked: LockedRows;
+  }> {
     const firstOf = new Map<string, number>();
     const hashes: string[] = [];
     const rows: unknown[][] = [];
@@ -204,13 +265,19 @@ export class OpenLineageEventStore {
         payload,
       ]);
     });
-    const inserted = await upsertRows<{ event_hash: string }>(tx, {
+    const insert = {
       table: 'lineage_events',
       columns: EVENT_COLUMNS,
       rows,
       conflict: ['event_time', 'event_hash'],
       returning: ['event_hash'],
-    });
+    };
+    const { inserted, locked } = this.isPostgres
+      ? await insertAndLockOnPostgres(tx, insert, lock)
+      : {
+          inserted: await upsertRows<{ event_hash: string }>(tx, insert),
+          locked: await readRowsOnSqlite(tx, lock),
+        };
     const stored = new Set(inserted.map(row => row.event_hash));
     const fresh: ParsedOpenLineageEvent[] = [];
     const isFresh = events.map((parsed, index) => {
@@ -219,67 +286,20 @@ export class OpenLineageEventStore {
       fresh.push(parsed);
       return true;
     });
-    return { fresh, isFresh };
+    return { fresh, isFresh, locked };
   }
 
   private async project(
     tx: Knex.Transaction,
     events: ParsedOpenLineageEvent[],
+    touched: Touched,
+    ids: Record<FacetTable, Map<string, number>>,
+    locked: LockedRows,
     now: number,
     learned: LearnedIds,
   ) {
-    const namespaces = new Set<string>();
-    const datasets = new Map<string, Named & { updates: FacetUpdate[] }>();
-    const jobs = new Map<string, Named & { updates: FacetUpdate[] }>();
-    const schemas: Array<{ dataset: string; fields: unknown; time: number }> =
-      [];
-
-    const touch = (
-      entities: Map<string, Named & { updates: FacetUpdate[] }>,
-      d: Named,
-      facets: Record<string, unknown> | undefined,
-      time: number,
-    ) => {
-      namespaces.add(d.namespace);
-      const key = keyOf(d);
-      let entry = entities.get(key);
-      if (!entry) {
-        entry = { namespace: d.namespace, name: d.name, updates: [] };
-        entities.set(key, entry);
-      }
-      if (facets && Object.keys(facets).length) {
-        entry.updates.push({ facets, time });
-      }
-    };
-    const touchDataset = (
-      d: Named,
-      facets?: Record<string, unknown>,
-      time = 0,
-    ) => {
-      touch(datasets, d, facets, time);
-      const schema = facets?.schema as { fields?: unknown } | undefined;
-      if (schema && Array.isArray(schema.fields)) {
-        schemas.push({ dataset: keyOf(d), fields: schema.fields, time });
-      }
-      for (const input of columnLineageInputs(facets)) {
-        touchDataset(input);
-      }
-    };
-
-    for (const { event, eventTimeMs: time } of events) {
-      if (event.job) {
-        touch(jobs, event.job, event.job.facets, time);
-      }
-      for (const d of [...(event.inputs ?? []), ...(event.outputs ?? [])]) {
-        touchDataset(d, d.facets, time);
-      }
-      if (event.dataset) {
-        touchDataset(event.dataset, event.dataset.facets, time);
-      }
-    }
-
     const writes = new DeferredWrites(tx);
-    const newNamespaces = [...namespaces]
+    const newNamespaces = [...touched.namespaces]
       .filter(name => !this.namespaces.has(name))
       .sort();
     await writes.upsert({
@@ -289,45 +309,40 @@ export class OpenLineageEventStore {
       conflict: ['name'],
     });
     learned.namespaces.push(...newNamespaces);
-    const datasetIds = await this.upsertFacetEntities(
-      tx,
+    const datasetIds = await this.mergeFacetRows(
       writes,
       'lineage_datasets',
-      datasets,
+      touched.lineage_datasets,
+      ids.lineage_datasets,
+      locked.lineage_datasets,
       now,
-      learned.datasets,
     );
-    const jobIds = await this.upsertFacetEntities(
-      tx,
+    const jobIds = await this.mergeFacetRows(
       writes,
       'lineage_jobs',
-      jobs,
+      touched.lineage_jobs,
+      ids.lineage_jobs,
+      locked.lineage_jobs,
       now,
-      learned.jobs,
     );
 
-    await this.upsertSchemaVersions(writes, schemas, datasetIds);
+    await this.upsertSchemaVersions(writes, touched.schemas, datasetIds);
     await this.replaceDerivedDatasetRows(tx, writes, datasetIds);
-    await this.upsertRuns(tx, writes, events, jobIds, now);
+    await this.upsertRuns(writes, events, jobIds, locked.runs, now);
     await this.upsertIo(writes, events, datasetIds, jobIds);
     await writes.flush();
   }
 
-  /**
-   * Finds or inserts every entity, then applies facet updates to those that
-   * have some, under a row lock. Ids of known names come from the cache.
-   */
-  private async upsertFacetEntities(
+  /** The id of every entity, from the cache or found or inserted. */
+  private async resolveIds(
     tx: Knex.Transaction,
-    writes: DeferredWrites,
-    table: 'lineage_datasets' | 'lineage_jobs',
-    entries: Map<string, Named & { updates: FacetUpdate[] }>,
+    table: FacetTable,
+    entries: Map<string, EntityEntry>,
     now: number,
     learned: Array<[string, number]>,
-  ): Promise<Map<string, EntityResult>> {
+  ): Promise<Map<string, number>> {
     const idCache =
       table === 'lineage_datasets' ? this.datasetIds : this.jobIds;
-    const cache = this.facetStates[table];
     const ids = new Map<string, number>();
     const missing: string[] = [];
     for (const key of entries.keys()) {
@@ -370,52 +385,49 @@ export class OpenLineageEventStore {
         }
       }
     }
+    return ids;
+  }
 
+  /**
+   * Applies facet updates to the stored rows, read up front (under a row
+   * lock on Postgres); those read unchanged reuse the cached state.
+   */
+  private async mergeFacetRows(
+    writes: DeferredWrites,
+    table: FacetTable,
+    entries: Map<string, EntityEntry>,
+    ids: Map<string, number>,
+    locked: Map<number, StoredFacets>,
+    now: number,
+  ): Promise<Map<string, EntityResult>> {
+    const cache = this.facetStates[table];
     const result = new Map<string, EntityResult>();
-    const updated = new Map<number, string>();
-    for (const [key, id] of ids) {
-      result.set(key, { id, changed: new Map() });
-      if (entries.get(key)!.updates.length > 0) {
-        updated.set(id, key);
-      }
-    }
     const rows: unknown[][] = [];
-    for (const part of chunks(
-      [...updated.keys()].sort((a, b) => a - b),
-      1000,
-    )) {
-      let query = tx<FacetEntityRow>(table)
-        .whereIn('id', part)
-        .orderBy('id')
-        .select('id', 'facets', 'facet_times');
-      if (this.isPostgres) {
-        query = query.forUpdate();
-      }
-      for (const row of await query) {
-        const key = updated.get(row.id)!;
-        const state =
-          cache.get(row.id, row.facets, row.facet_times) ??
-          parseFacetState(row.facets, row.facet_times);
-        const changed = new Map<string, unknown>();
-        const incoming = [...entries.get(key)!.updates].sort(
-          (a, b) => a.time - b.time,
+    const keys = [...entries.keys()].sort((a, b) => ids.get(a)! - ids.get(b)!);
+    for (const key of keys) {
+      const id = ids.get(key)!;
+      const row = locked.get(id);
+      const { updates } = entries.get(key)!;
+      const changed = new Map<string, unknown>();
+      result.set(key, { id, changed });
+      if (updates.length === 0 || !row) continue;
+      const state =
+        cache.get(id, row.facets, row.facet_times) ??
+        parseFacetState(row.facets, row.facet_times);
+      for (const update of [...updates].sort((a, b) => a.time - b.time)) {
+        mergeFacets(state, update.facets, update.time).forEach((value, name) =>
+          changed.set(name, value),
         );
-        for (const update of incoming) {
-          mergeFacets(state, update.facets, update.time).forEach(
-            (value, name) => changed.set(name, value),
-          );
-        }
-        const timesAfter = JSON.stringify(state.times);
-        let facetsAfter = row.facets;
-        if (changed.size > 0 || row.facet_times !== timesAfter) {
-          facetsAfter = facetsJson(state);
-          rows.push([row.id, facetsAfter, timesAfter]);
-        }
-        // Cached before the commit: should it roll back, the stored text
-        // no longer matches and the state is read again.
-        cache.set(row.id, state, facetsAfter, timesAfter);
-        result.set(key, { id: row.id, changed });
       }
+      const timesAfter = JSON.stringify(state.times);
+      let facetsAfter = row.facets;
+      if (changed.size > 0 || row.facet_times !== timesAfter) {
+        facetsAfter = facetsJson(state);
+        rows.push([id, facetsAfter, timesAfter]);
+      }
+      // Cached before the commit: should it roll back, the stored text
+      // no longer matches and the state is read again.
+      cache.set(id, state, facetsAfter, timesAfter);
     }
     if (rows.length > 0 && this.isPostgres) {
       for (const part of chunks(
@@ -424,12 +436,12 @@ export class OpenLineageEventStore {
       )) {
         await writes.raw(
           `update ${table} set facets = v.facets, facet_times = v.facet_times, updated_at = ? from (?) v where ${table}.id = v.id`,
-          [now, bulkRows(tx, FACET_UPDATE_COLUMNS, part)],
+          [now, bulkRows(writes.tx, FACET_UPDATE_COLUMNS, part)],
         );
       }
     } else if (rows.length > 0) {
       await withSqliteStatement(
-        tx,
+        writes.tx,
         `update ${table} set facets = ?, facet_times = ?, updated_at = ? where id = ?`,
         statement =>
           rows.forEach(([id, facets, times]) =>
@@ -589,32 +601,19 @@ export class OpenLineageEventStore {
     }
   }
 
+  /** Merges run events into the stored runs, read up front. */
   private async upsertRuns(
-    tx: Knex.Transaction,
     writes: DeferredWrites,
     events: ParsedOpenLineageEvent[],
     jobIds: Map<string, EntityResult>,
+    stored: Map<string, RunRow>,
     now: number,
   ) {
     const runEvents = events
       .filter(e => e.kind === 'run')
       .sort((a, b) => a.eventTimeMs - b.eventTimeMs);
     const runIds = [...new Set(runEvents.map(e => e.event.run!.runId))].sort();
-    const runs = new Map<string, RunRow>();
-    for (const part of chunks(runIds, 500)) {
-      let query = tx<RunRow>('lineage_runs').whereIn('run_id', part).select();
-      if (this.isPostgres) query = query.forUpdate();
-      for (const row of await query) {
-        runs.set(row.run_id, {
-          ...row,
-          state_time: toNumber(row.state_time),
-          started_at: toOptionalNumber(row.started_at),
-          ended_at: toOptionalNumber(row.ended_at),
-          first_event_time: toNumber(row.first_event_time),
-          created_at: toNumber(row.created_at),
-        });
-      }
-    }
+    const runs = new Map(stored);
     const touched = new Set<string>();
     for (const { event, eventTimeMs: time } of runEvents) {
       const runId = event.run!.runId;
@@ -758,6 +757,178 @@ export class OpenLineageEventStore {
       },
     });
   }
+}
+
+/** The entities, facet updates, schemas and runs that `events` bring. */
+function touchedBy(events: ParsedOpenLineageEvent[]): Touched {
+  const touched: Touched = {
+    namespaces: new Set(),
+    lineage_datasets: new Map(),
+    lineage_jobs: new Map(),
+    schemas: [],
+    runIds: [],
+  };
+  const touch = (
+    entities: Map<string, EntityEntry>,
+    d: Named,
+    facets: Record<string, unknown> | undefined,
+    time: number,
+  ) => {
+    touched.namespaces.add(d.namespace);
+    const key = keyOf(d);
+    let entry = entities.get(key);
+    if (!entry) {
+      entry = { namespace: d.namespace, name: d.name, updates: [] };
+      entities.set(key, entry);
+    }
+    if (facets && Object.keys(facets).length) {
+      entry.updates.push({ facets, time });
+    }
+  };
+  const touchDataset = (
+    d: Named,
+    facets?: Record<string, unknown>,
+    time = 0,
+  ) => {
+    touch(touched.lineage_datasets, d, facets, time);
+    const schema = facets?.schema as { fields?: unknown } | undefined;
+    if (schema && Array.isArray(schema.fields)) {
+      touched.schemas.push({ dataset: keyOf(d), fields: schema.fields, time });
+    }
+    for (const input of columnLineageInputs(facets)) {
+      touchDataset(input);
+    }
+  };
+  const runIds = new Set<string>();
+  for (const { event, kind, eventTimeMs: time } of events) {
+    if (kind === 'run') {
+      runIds.add(event.run!.runId);
+    }
+    if (event.job) {
+      touch(touched.lineage_jobs, event.job, event.job.facets, time);
+    }
+    for (const d of [...(event.inputs ?? []), ...(event.outputs ?? [])]) {
+      touchDataset(d, d.facets, time);
+    }
+    if (event.dataset) {
+      touchDataset(event.dataset, event.dataset.facets, time);
+    }
+  }
+  touched.runIds = [...runIds].sort();
+  return touched;
+}
+
+/** The ids of entities with facet updates, whose rows the merge reads. */
+function idsToLock(
+  entries: Map<string, EntityEntry>,
+  ids: Map<string, number>,
+): number[] {
+  return [...entries]
+    .filter(([, entry]) => entry.updates.length > 0)
+    .map(([key]) => ids.get(key)!)
+    .sort((a, b) => a - b);
+}
+
+function toRunRow(row: RunRow): RunRow {
+  return {
+    ...row,
+    state_time: toNumber(row.state_time),
+    started_at: toOptionalNumber(row.started_at),
+    ended_at: toOptionalNumber(row.ended_at),
+    first_event_time: toNumber(row.first_event_time),
+    created_at: toNumber(row.created_at),
+  };
+}
+
+/**
+ * Inserts the events and locks the rows to merge into, in id order, all in
+ * the statement that inserts the last part of the events: one round trip
+ * where a small batch took three or four.
+ */
+async function insertAndLockOnPostgres(
+  tx: Knex.Transaction,
+  insert: UpsertRowsOptions,
+  lock: LockRequest,
+): Promise<{ inserted: Array<{ event_hash: string }>; locked: LockedRows }> {
+  const statements = postgresUpserts(tx, insert);
+  const last = statements.pop();
+  const inserted: Array<{ event_hash: string }> = [];
+  for (const statement of statements) {
+    inserted.push(...rawRows<{ event_hash: string }>(await statement));
+  }
+  const lockFacets = (table: FacetTable) =>
+    `select id, facets, facet_times from ${table} where id = any(array(select value::integer from jsonb_array_elements_text(?::jsonb))) order by id for update`;
+  const rows = rawRows<{
+    source: 'e' | FacetTable | 'r';
+    key: string;
+    facets: string | null;
+    facet_times: string | null;
+  }>(
+    await tx.raw(
+      `with e as (${
+        last ? '?' : 'select null::text as event_hash where false'
+      }),
+        d as (${lockFacets('lineage_datasets')}),
+        j as (${lockFacets('lineage_jobs')}),
+        r as (select * from lineage_runs where run_id = any(array(select jsonb_array_elements_text(?::jsonb))) order by run_id for update)
+      select 'e' as source, event_hash as key, null as facets, null as facet_times from e
+      union all select 'lineage_datasets', id::text, facets, facet_times from d
+      union all select 'lineage_jobs', id::text, facets, facet_times from j
+      union all select 'r', row_to_json(r)::text, null, null from r`,
+      [
+        ...(last ? [last] : []),
+        JSON.stringify(lock.lineage_datasets),
+        JSON.stringify(lock.lineage_jobs),
+        JSON.stringify(lock.runIds),
+      ],
+    ),
+  );
+  const locked: LockedRows = {
+    lineage_datasets: new Map(),
+    lineage_jobs: new Map(),
+    runs: new Map(),
+  };
+  for (const row of rows) {
+    if (row.source === 'e') {
+      inserted.push({ event_hash: row.key });
+    } else if (row.source === 'r') {
+      const run = toRunRow(JSON.parse(row.key));
+      locked.runs.set(run.run_id, run);
+    } else {
+      const id = Number(row.key);
+      locked[row.source].set(id, {
+        id,
+        facets: row.facets!,
+        facet_times: row.facet_times!,
+      });
+    }
+  }
+  return { inserted, locked };
+}
+
+/** The rows to merge into, on SQLite: a single writer needs no locks. */
+async function readRowsOnSqlite(
+  tx: Knex.Transaction,
+  lock: LockRequest,
+): Promise<LockedRows> {
+  const locked: LockedRows = {
+    lineage_datasets: new Map(),
+    lineage_jobs: new Map(),
+    runs: new Map(),
+  };
+  for (const table of ['lineage_datasets', 'lineage_jobs'] as const) {
+    for (const part of chunks(lock[table], 1000)) {
+      const rows = await tx<FacetEntityRow>(table)
+        .whereIn('id', part)
+        .select('id', 'facets', 'facet_times');
+      rows.forEach(row => locked[table].set(row.id, row));
+    }
+  }
+  for (const part of chunks(lock.runIds, 500)) {
+    const rows = await tx<RunRow>('lineage_runs').whereIn('run_id', part);
+    rows.forEach(row => locked.runs.set(row.run_id, toRunRow(row)));
+  }
+  return locked;
 }
 
 /** A map's rows in key order, so concurrent writers lock rows alike. */
