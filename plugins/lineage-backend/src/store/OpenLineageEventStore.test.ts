@@ -4,6 +4,7 @@ import {
   ParsedOpenLineageEvent,
 } from '@meshwork/plugin-lineage-common';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
+import { createHash } from 'crypto';
 import { Knex } from 'knex';
 import { LineageReader } from './LineageReader';
 import { OpenLineageEventStore } from './OpenLineageEventStore';
@@ -249,6 +250,57 @@ describe('OpenLineageEventStore', () => {
         ),
       );
       expect(runs.map(run => run.state)).toEqual(Array(20).fill('COMPLETE'));
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps a run that a concurrent transaction created while the batch waited for it, on %p',
+    async databaseId => {
+      const { knex, store, reader } = await storeOn(databaseId);
+      // The job and datasets exist already, committed by an earlier run.
+      await store.ingest([
+        parsed(
+          event('COMPLETE', '2024-11-26T12:00:00Z', {
+            run: { runId: '01936893-9751-7a91-a2a0-000000000001' },
+          }),
+        ),
+      ]);
+      const job = await knex('lineage_jobs').first('id');
+      const start = parsed(event('START', '2024-11-26T13:00:00Z'));
+      const running = parsed(event('RUNNING', '2024-11-26T13:01:00Z'));
+      // Another replica stores START and creates its run, not yet committed.
+      const other = await knex.transaction();
+      const payload = JSON.stringify(start.event);
+      await other('lineage_events').insert({
+        event_hash: createHash('sha256').update(payload).digest('hex'),
+        kind: 'run',
+        event_type: 'START',
+        event_time: start.eventTimeMs,
+        received_at: start.eventTimeMs,
+        run_id: RUN,
+        payload,
+      });
+      await other('lineage_runs').insert({
+        run_id: RUN,
+        job_id: job.id,
+        state: 'START',
+        state_time: start.eventTimeMs,
+        started_at: start.eventTimeMs,
+        first_event_time: start.eventTimeMs,
+        facets: '{}',
+        facet_times: '{}',
+        created_at: start.eventTimeMs,
+        updated_at: start.eventTimeMs,
+      });
+      const ingest = store.ingest([start, running]);
+      await new Promise(resolve => setTimeout(resolve, 300));
+      await other.commit();
+      expect((await ingest).fresh).toEqual([false, true]);
+      const [run] = await reader.runs([RUN]);
+      expect(run).toMatchObject({
+        state: 'RUNNING',
+        startedAt: '2024-11-26T13:00:00.000Z',
+      });
     },
   );
 

@@ -24,6 +24,7 @@ import {
 import {
   chunks,
   FacetEntityRow,
+  isPostgres,
   IoRow,
   RunIoRow,
   RunRow,
@@ -841,9 +842,12 @@ function toRunRow(row: RunRow): RunRow {
 }
 
 /**
- * Inserts the events and locks the rows to merge into, in id order, all in
- * the statement that inserts the last part of the events: one round trip
- * where a small batch took three or four.
+ * Inserts the events and locks the facet rows to merge into, in id order,
+ * in the statement that inserts the last part of the events: one round trip
+ * where a small batch took two or three. Runs are read in a statement of
+ * their own, after: one created by a concurrent transaction that this
+ * insert waited for is not in this statement's snapshot, and would be
+ * overwritten.
  */
 async function insertAndLockOnPostgres(
   tx: Knex.Transaction,
@@ -859,7 +863,7 @@ async function insertAndLockOnPostgres(
   const lockFacets = (table: FacetTable) =>
     `select id, facets, facet_times from ${table} where id = any(array(select value::integer from jsonb_array_elements_text(?::jsonb))) order by id for update`;
   const rows = rawRows<{
-    source: 'e' | FacetTable | 'r';
+    source: 'e' | FacetTable;
     key: string;
     facets: string | null;
     facet_times: string | null;
@@ -869,31 +873,25 @@ async function insertAndLockOnPostgres(
         last ? '?' : 'select null::text as event_hash where false'
       }),
         d as (${lockFacets('lineage_datasets')}),
-        j as (${lockFacets('lineage_jobs')}),
-        r as (select * from lineage_runs where run_id = any(array(select jsonb_array_elements_text(?::jsonb))) order by run_id for update)
+        j as (${lockFacets('lineage_jobs')})
       select 'e' as source, event_hash as key, null as facets, null as facet_times from e
       union all select 'lineage_datasets', id::text, facets, facet_times from d
-      union all select 'lineage_jobs', id::text, facets, facet_times from j
-      union all select 'r', row_to_json(r)::text, null, null from r`,
+      union all select 'lineage_jobs', id::text, facets, facet_times from j`,
       [
         ...(last ? [last] : []),
         JSON.stringify(lock.lineage_datasets),
         JSON.stringify(lock.lineage_jobs),
-        JSON.stringify(lock.runIds),
       ],
     ),
   );
   const locked: LockedRows = {
     lineage_datasets: new Map(),
     lineage_jobs: new Map(),
-    runs: new Map(),
+    runs: await readRuns(tx, lock.runIds),
   };
   for (const row of rows) {
     if (row.source === 'e') {
       inserted.push({ event_hash: row.key });
-    } else if (row.source === 'r') {
-      const run = toRunRow(JSON.parse(row.key));
-      locked.runs.set(run.run_id, run);
     } else {
       const id = Number(row.key);
       locked[row.source].set(id, {
@@ -914,7 +912,7 @@ async function readRowsOnSqlite(
   const locked: LockedRows = {
     lineage_datasets: new Map(),
     lineage_jobs: new Map(),
-    runs: new Map(),
+    runs: await readRuns(tx, lock.runIds),
   };
   for (const table of ['lineage_datasets', 'lineage_jobs'] as const) {
     for (const part of chunks(lock[table], 1000)) {
@@ -924,11 +922,23 @@ async function readRowsOnSqlite(
       rows.forEach(row => locked[table].set(row.id, row));
     }
   }
-  for (const part of chunks(lock.runIds, 500)) {
-    const rows = await tx<RunRow>('lineage_runs').whereIn('run_id', part);
-    rows.forEach(row => locked.runs.set(row.run_id, toRunRow(row)));
-  }
   return locked;
+}
+
+/** The stored runs of `runIds`, locked on Postgres. */
+async function readRuns(
+  tx: Knex.Transaction,
+  runIds: string[],
+): Promise<Map<string, RunRow>> {
+  const runs = new Map<string, RunRow>();
+  for (const part of chunks(runIds, 500)) {
+    let query = tx<RunRow>('lineage_runs').whereIn('run_id', part);
+    if (isPostgres(tx)) query = query.orderBy('run_id').forUpdate();
+    for (const row of await query) {
+      runs.set(row.run_id, toRunRow(row));
+    }
+  }
+  return runs;
 }
 
 /** A map's rows in key order, so concurrent writers lock rows alike. */
