@@ -154,8 +154,8 @@ export class OpenLineageEventStore {
       const learned: LearnedIds = { datasets: [], jobs: [], namespaces: [] };
       const result = await this.db.transaction(async tx => {
         // Ids and row locks are taken for every event, duplicates included:
-        // on Postgres the locks then come in the statement that stores the
-        // events, one round trip fewer.
+        // on Postgres the facet rows are then locked in the statement that
+        // stores the events, one round trip fewer.
         const all = touchedBy(events);
         const ids = {
           lineage_datasets: await this.resolveIds(
@@ -404,8 +404,7 @@ export class OpenLineageEventStore {
     const cache = this.facetStates[table];
     const result = new Map<string, EntityResult>();
     const rows: unknown[][] = [];
-    const keys = [...entries.keys()].sort((a, b) => ids.get(a)! - ids.get(b)!);
-    for (const key of keys) {
+    for (const key of entries.keys()) {
       const id = ids.get(key)!;
       const row = locked.get(id);
       const { updates } = entries.get(key)!;
