@@ -21,16 +21,7 @@ import {
   mergeFacets,
   parseFacetState,
 } from './mergeFacets';
-import {
-  chunks,
-  FacetEntityRow,
-  isPostgres,
-  IoRow,
-  RunIoRow,
-  RunRow,
-  toNumber,
-  toOptionalNumber,
-} from './tables';
+import { chunks, isPostgres, IoRow, RunIoRow, RunRow } from './tables';
 import {
   COLUMN_EDGE_COLUMNS,
   DATASET_FIELD_COLUMNS,
@@ -46,7 +37,13 @@ import {
   SCHEMA_VERSION_COLUMNS,
   SYMLINK_COLUMNS,
 } from './bulkColumns';
-import { postgresUpserts, upsertRows, UpsertRowsOptions } from './upsertRows';
+import {
+  FacetTable,
+  insertEventsAndLockRows,
+  LockedRows,
+  LockRequest,
+} from './insertEventsAndLockRows';
+import { upsertRows } from './upsertRows';
 import { withSqliteStatement } from './withSqliteStatement';
 
 const migrationsDir = resolvePackagePath(
@@ -60,7 +57,6 @@ const MAX_CACHED_NAMESPACES = 10_000;
 type FacetUpdate = { facets: Record<string, unknown>; time: number };
 type Named = { namespace: string; name: string };
 type EntityEntry = Named & { updates: FacetUpdate[] };
-type FacetTable = 'lineage_datasets' | 'lineage_jobs';
 /** What a set of events touches, and the facet updates they bring. */
 type Touched = {
   namespaces: Set<string>;
@@ -69,15 +65,6 @@ type Touched = {
   schemas: Array<{ dataset: string; fields: unknown; time: number }>;
   /** Of run events, sorted. */
   runIds: string[];
-};
-/** Ids of the rows a transaction merges into, in lock order. */
-type LockRequest = Record<FacetTable, number[]> & { runIds: string[] };
-type StoredFacets = Pick<FacetEntityRow, 'id' | 'facets' | 'facet_times'>;
-/** Stored rows the merges start from, read (on Postgres, locked) up front. */
-type LockedRows = {
-  lineage_datasets: Map<number, StoredFacets>;
-  lineage_jobs: Map<number, StoredFacets>;
-  runs: Map<string, RunRow>;
 };
 type EntityResult = {
   id: number;
@@ -141,10 +128,6 @@ export class OpenLineageEventStore {
   private readonly namespaces = new Set<string>();
 
   private constructor(readonly db: Knex) {}
-
-  private get isPostgres() {
-    return this.db.client.config.client === 'pg';
-  }
 
   async ingest(
     events: ParsedOpenLineageEvent[],
@@ -230,8 +213,7 @@ export class OpenLineageEventStore {
 
   /**
    * Stores the events not seen before, and reads the stored rows the merges
-   * start from: on Postgres locked, in the statement storing the last (or
-   * only) part of the events. Returns the new events, in batch order. The
+   * start from (locked on Postgres). Returns the new events, in batch order. The
    * insert itself tells which are new, so a concurrent transaction storing
    * the same event makes it a duplicate here, not a second fresh copy.
    */
@@ -266,19 +248,17 @@ export class OpenLineageEventStore {
         payload,
       ]);
     });
-    const insert = {
-      table: 'lineage_events',
-      columns: EVENT_COLUMNS,
-      rows,
-      conflict: ['event_time', 'event_hash'],
-      returning: ['event_hash'],
-    };
-    const { inserted, locked } = this.isPostgres
-      ? await insertAndLockOnPostgres(tx, insert, lock)
-      : {
-          inserted: await upsertRows<{ event_hash: string }>(tx, insert),
-          locked: await readRowsOnSqlite(tx, lock),
-        };
+    const { inserted, locked } = await insertEventsAndLockRows(
+      tx,
+      {
+        table: 'lineage_events',
+        columns: EVENT_COLUMNS,
+        rows,
+        conflict: ['event_time', 'event_hash'],
+        returning: ['event_hash'],
+      },
+      lock,
+    );
     const stored = new Set(inserted.map(row => row.event_hash));
     const fresh: ParsedOpenLineageEvent[] = [];
     const isFresh = events.map((parsed, index) => {
@@ -398,7 +378,7 @@ export class OpenLineageEventStore {
     table: FacetTable,
     entries: Map<string, EntityEntry>,
     ids: Map<string, number>,
-    locked: Map<number, StoredFacets>,
+    locked: LockedRows[FacetTable],
     now: number,
   ): Promise<Map<string, EntityResult>> {
     const cache = this.facetStates[table];
@@ -429,7 +409,7 @@ export class OpenLineageEventStore {
       // no longer matches and the state is read again.
       cache.set(id, state, facetsAfter, timesAfter);
     }
-    if (rows.length > 0 && this.isPostgres) {
+    if (rows.length > 0 && isPostgres(this.db)) {
       for (const part of chunks(
         rows,
         bulkRowsPerStatement(FACET_UPDATE_COLUMNS),
@@ -827,117 +807,6 @@ function idsToLock(
     .filter(([, entry]) => entry.updates.length > 0)
     .map(([key]) => ids.get(key)!)
     .sort((a, b) => a - b);
-}
-
-function toRunRow(row: RunRow): RunRow {
-  return {
-    ...row,
-    state_time: toNumber(row.state_time),
-    started_at: toOptionalNumber(row.started_at),
-    ended_at: toOptionalNumber(row.ended_at),
-    first_event_time: toNumber(row.first_event_time),
-    created_at: toNumber(row.created_at),
-  };
-}
-
-/**
- * Inserts the events and locks the facet rows to merge into, in id order,
- * in the statement that inserts the last part of the events: one round trip
- * where a small batch took two or three. Runs are read in a statement of
- * their own, after: one created by a concurrent transaction that this
- * insert waited for is not in this statement's snapshot, and would be
- * overwritten.
- */
-async function insertAndLockOnPostgres(
-  tx: Knex.Transaction,
-  insert: UpsertRowsOptions,
-  lock: LockRequest,
-): Promise<{ inserted: Array<{ event_hash: string }>; locked: LockedRows }> {
-  const statements = postgresUpserts(tx, insert);
-  const last = statements.pop();
-  const inserted: Array<{ event_hash: string }> = [];
-  for (const statement of statements) {
-    inserted.push(...rawRows<{ event_hash: string }>(await statement));
-  }
-  const lockFacets = (table: FacetTable) =>
-    `select id, facets, facet_times from ${table} where id = any(array(select value::integer from jsonb_array_elements_text(?::jsonb))) order by id for update`;
-  const rows = rawRows<{
-    source: 'e' | FacetTable;
-    key: string;
-    facets: string | null;
-    facet_times: string | null;
-  }>(
-    await tx.raw(
-      `with e as (${
-        last ? '?' : 'select null::text as event_hash where false'
-      }),
-        d as (${lockFacets('lineage_datasets')}),
-        j as (${lockFacets('lineage_jobs')})
-      select 'e' as source, event_hash as key, null as facets, null as facet_times from e
-      union all select 'lineage_datasets', id::text, facets, facet_times from d
-      union all select 'lineage_jobs', id::text, facets, facet_times from j`,
-      [
-        ...(last ? [last] : []),
-        JSON.stringify(lock.lineage_datasets),
-        JSON.stringify(lock.lineage_jobs),
-      ],
-    ),
-  );
-  const locked: LockedRows = {
-    lineage_datasets: new Map(),
-    lineage_jobs: new Map(),
-    runs: await readRuns(tx, lock.runIds),
-  };
-  for (const row of rows) {
-    if (row.source === 'e') {
-      inserted.push({ event_hash: row.key });
-    } else {
-      const id = Number(row.key);
-      locked[row.source].set(id, {
-        id,
-        facets: row.facets!,
-        facet_times: row.facet_times!,
-      });
-    }
-  }
-  return { inserted, locked };
-}
-
-/** The rows to merge into, on SQLite: a single writer needs no locks. */
-async function readRowsOnSqlite(
-  tx: Knex.Transaction,
-  lock: LockRequest,
-): Promise<LockedRows> {
-  const locked: LockedRows = {
-    lineage_datasets: new Map(),
-    lineage_jobs: new Map(),
-    runs: await readRuns(tx, lock.runIds),
-  };
-  for (const table of ['lineage_datasets', 'lineage_jobs'] as const) {
-    for (const part of chunks(lock[table], 1000)) {
-      const rows = await tx<FacetEntityRow>(table)
-        .whereIn('id', part)
-        .select('id', 'facets', 'facet_times');
-      rows.forEach(row => locked[table].set(row.id, row));
-    }
-  }
-  return locked;
-}
-
-/** The stored runs of `runIds`, locked on Postgres. */
-async function readRuns(
-  tx: Knex.Transaction,
-  runIds: string[],
-): Promise<Map<string, RunRow>> {
-  const runs = new Map<string, RunRow>();
-  for (const part of chunks(runIds, 500)) {
-    let query = tx<RunRow>('lineage_runs').whereIn('run_id', part);
-    if (isPostgres(tx)) query = query.orderBy('run_id').forUpdate();
-    for (const row of await query) {
-      runs.set(row.run_id, toRunRow(row));
-    }
-  }
-  return runs;
 }
 
 /** A map's rows in key order, so concurrent writers lock rows alike. */
