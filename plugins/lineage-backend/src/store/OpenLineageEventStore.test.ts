@@ -305,6 +305,58 @@ describe('OpenLineageEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'merges a run that a concurrent transaction creates from another event, on %p',
+    async databaseId => {
+      const { knex, store, reader } = await storeOn(databaseId);
+      await store.ingest([
+        parsed(
+          event('COMPLETE', '2024-11-26T12:00:00Z', {
+            run: { runId: '01936893-9751-7a91-a2a0-000000000001' },
+          }),
+        ),
+      ]);
+      const job = await knex('lineage_jobs').first('id');
+      const start = parsed(event('START', '2024-11-26T13:00:00Z'));
+      const complete = parsed(event('COMPLETE', '2024-11-26T13:05:00Z'));
+      // Another replica stores COMPLETE and creates the run, not yet
+      // committed, while this one stores START: no event in common.
+      const other = await knex.transaction();
+      const payload = JSON.stringify(complete.event);
+      await other('lineage_events').insert({
+        event_hash: createHash('sha256').update(payload).digest('hex'),
+        kind: 'run',
+        event_type: 'COMPLETE',
+        event_time: complete.eventTimeMs,
+        received_at: complete.eventTimeMs,
+        run_id: RUN,
+        payload,
+      });
+      await other('lineage_runs').insert({
+        run_id: RUN,
+        job_id: job.id,
+        state: 'COMPLETE',
+        state_time: complete.eventTimeMs,
+        ended_at: complete.eventTimeMs,
+        first_event_time: complete.eventTimeMs,
+        facets: '{}',
+        facet_times: '{}',
+        created_at: complete.eventTimeMs,
+        updated_at: complete.eventTimeMs,
+      });
+      const ingest = store.ingest([start]);
+      await new Promise(resolve => setTimeout(resolve, 300));
+      await other.commit();
+      expect((await ingest).fresh).toEqual([true]);
+      const [run] = await reader.runs([RUN]);
+      expect(run).toMatchObject({
+        state: 'COMPLETE',
+        startedAt: '2024-11-26T13:00:00.000Z',
+        endedAt: '2024-11-26T13:05:00.000Z',
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'stores a batch larger than one statement takes, every event and facet, on %p',
     async databaseId => {
       const { knex, store, reader } = await storeOn(databaseId);

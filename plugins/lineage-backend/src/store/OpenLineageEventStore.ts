@@ -63,8 +63,8 @@ type Touched = {
   lineage_datasets: Map<string, EntityEntry>;
   lineage_jobs: Map<string, EntityEntry>;
   schemas: Array<{ dataset: string; fields: unknown; time: number }>;
-  /** Of run events, sorted. */
-  runIds: string[];
+  /** Of run events, sorted by id, each with its job's key. */
+  runs: Array<{ runId: string; job: string }>;
 };
 type EntityResult = {
   id: number;
@@ -166,7 +166,10 @@ export class OpenLineageEventStore {
               ids.lineage_datasets,
             ),
             lineage_jobs: idsToLock(all.lineage_jobs, ids.lineage_jobs),
-            runIds: all.runIds,
+            runs: all.runs.map(({ runId, job }) => ({
+              runId,
+              jobId: ids.lineage_jobs.get(job)!,
+            })),
           },
         );
         if (fresh.length > 0) {
@@ -258,6 +261,7 @@ export class OpenLineageEventStore {
         returning: ['event_hash'],
       },
       lock,
+      now,
     );
     const stored = new Set(inserted.map(row => row.event_hash));
     const fresh: ParsedOpenLineageEvent[] = [];
@@ -746,7 +750,7 @@ function touchedBy(events: ParsedOpenLineageEvent[]): Touched {
     lineage_datasets: new Map(),
     lineage_jobs: new Map(),
     schemas: [],
-    runIds: [],
+    runs: [],
   };
   const touch = (
     entities: Map<string, EntityEntry>,
@@ -779,10 +783,10 @@ function touchedBy(events: ParsedOpenLineageEvent[]): Touched {
       touchDataset(input);
     }
   };
-  const runIds = new Set<string>();
+  const runJobs = new Map<string, string>();
   for (const { event, kind, eventTimeMs: time } of events) {
-    if (kind === 'run') {
-      runIds.add(event.run!.runId);
+    if (kind === 'run' && !runJobs.has(event.run!.runId)) {
+      runJobs.set(event.run!.runId, keyOf(event.job!));
     }
     if (event.job) {
       touch(touched.lineage_jobs, event.job, event.job.facets, time);
@@ -794,7 +798,9 @@ function touchedBy(events: ParsedOpenLineageEvent[]): Touched {
       touchDataset(event.dataset, event.dataset.facets, time);
     }
   }
-  touched.runIds = [...runIds].sort();
+  touched.runs = [...runJobs.keys()]
+    .sort()
+    .map(runId => ({ runId, job: runJobs.get(runId)! }));
   return touched;
 }
 

@@ -13,7 +13,10 @@ import { postgresUpserts, upsertRows, UpsertRowsOptions } from './upsertRows';
 export type FacetTable = 'lineage_datasets' | 'lineage_jobs';
 
 /** Ids of the rows a transaction merges into, in lock order. */
-export type LockRequest = Record<FacetTable, number[]> & { runIds: string[] };
+export type LockRequest = Record<FacetTable, number[]> & {
+  /** Sorted by id; the job is for a run not stored yet. */
+  runs: Array<{ runId: string; jobId: number }>;
+};
 
 type StoredFacets = Pick<FacetEntityRow, 'id' | 'facets' | 'facet_times'>;
 
@@ -34,9 +37,10 @@ export async function insertEventsAndLockRows(
   tx: Knex.Transaction,
   insert: UpsertRowsOptions,
   lock: LockRequest,
+  now: number,
 ): Promise<{ inserted: InsertedEvent[]; locked: LockedRows }> {
   if (isPostgres(tx)) {
-    return insertAndLockOnPostgres(tx, insert, lock);
+    return insertAndLockOnPostgres(tx, insert, lock, now);
   }
   return {
     inserted: await upsertRows<InsertedEvent>(tx, insert),
@@ -58,15 +62,20 @@ function toRunRow(row: RunRow): RunRow {
 /**
  * Inserts the events and locks the facet rows to merge into, in id order,
  * in the statement that inserts the last part of the events: one round trip
- * where a small batch took two or three. Runs are read in a statement of
- * their own, after: one created by a concurrent transaction that this
- * insert waited for is not in this statement's snapshot, and would be
- * overwritten.
+ * where a small batch took two or three.
+ *
+ * The same statement inserts a placeholder row for each run not stored yet,
+ * which the transaction's run upsert then fills: a concurrent transaction
+ * creating the same run waits for it, instead of both finding no row and
+ * the later overwriting the earlier. Runs stored already are read in a
+ * statement of their own, after: one created by a concurrent transaction
+ * that this insert waited for is not in this statement's snapshot.
  */
 async function insertAndLockOnPostgres(
   tx: Knex.Transaction,
   insert: UpsertRowsOptions,
   lock: LockRequest,
+  now: number,
 ): Promise<{ inserted: InsertedEvent[]; locked: LockedRows }> {
   const statements = postgresUpserts(tx, insert);
   const last = statements.pop();
@@ -74,10 +83,11 @@ async function insertAndLockOnPostgres(
   for (const statement of statements) {
     inserted.push(...rawRows<InsertedEvent>(await statement));
   }
+  const placeholders = lock.runs.map(({ runId, jobId }) => [runId, jobId]);
   const lockFacets = (table: FacetTable) =>
     `select id, facets, facet_times from ${table} where id = any(array(select value::integer from jsonb_array_elements_text(?::jsonb))) order by id for update`;
   const rows = rawRows<{
-    source: 'e' | FacetTable;
+    source: 'e' | 'r' | FacetTable;
     key: string;
     facets: string | null;
     facet_times: string | null;
@@ -87,25 +97,37 @@ async function insertAndLockOnPostgres(
         last ? '?' : 'select null::text as event_hash where false'
       }),
         d as (${lockFacets('lineage_datasets')}),
-        j as (${lockFacets('lineage_jobs')})
+        j as (${lockFacets('lineage_jobs')}),
+        r as (insert into lineage_runs (run_id, job_id, state, state_time, first_event_time, facets, facet_times, created_at, updated_at)
+          select value ->> 0, (value ->> 1)::integer, 'OTHER', ?, ?, '{}', '{}', ?, ? from jsonb_array_elements(?::jsonb)
+          on conflict (run_id) do nothing returning run_id)
       select 'e' as source, event_hash as key, null as facets, null as facet_times from e
       union all select 'lineage_datasets', id::text, facets, facet_times from d
-      union all select 'lineage_jobs', id::text, facets, facet_times from j`,
+      union all select 'lineage_jobs', id::text, facets, facet_times from j
+      union all select 'r', run_id, null, null from r`,
       [
         ...(last ? [last] : []),
         JSON.stringify(lock.lineage_datasets),
         JSON.stringify(lock.lineage_jobs),
+        now,
+        now,
+        now,
+        now,
+        JSON.stringify(placeholders),
       ],
     ),
   );
+  const placed = new Set<string>();
   const locked: LockedRows = {
     lineage_datasets: new Map(),
     lineage_jobs: new Map(),
-    runs: await readRuns(tx, lock.runIds),
+    runs: new Map(),
   };
   for (const row of rows) {
     if (row.source === 'e') {
       inserted.push({ event_hash: row.key });
+    } else if (row.source === 'r') {
+      placed.add(row.key);
     } else {
       const id = Number(row.key);
       locked[row.source].set(id, {
@@ -115,6 +137,12 @@ async function insertAndLockOnPostgres(
       });
     }
   }
+  // Only runs some other transaction stored are read; those placed here are
+  // new, and start from nothing.
+  locked.runs = await readRuns(
+    tx,
+    lock.runs.map(run => run.runId).filter(runId => !placed.has(runId)),
+  );
   return { inserted, locked };
 }
 
@@ -126,7 +154,10 @@ async function readRowsOnSqlite(
   const locked: LockedRows = {
     lineage_datasets: new Map(),
     lineage_jobs: new Map(),
-    runs: await readRuns(tx, lock.runIds),
+    runs: await readRuns(
+      tx,
+      lock.runs.map(run => run.runId),
+    ),
   };
   for (const table of ['lineage_datasets', 'lineage_jobs'] as const) {
     for (const part of chunks(lock[table], 1000)) {
