@@ -254,6 +254,52 @@ describe('OpenLineageEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'completes every run when two stores get its START and its COMPLETE at once, on %p',
+    async databaseId => {
+      const { knex, store, reader } = await storeOn(databaseId);
+      const replica = await OpenLineageEventStore.create(knex);
+      const runId = (r: number) =>
+        `00000000-0000-4000-8000-${String(r).padStart(12, '0')}`;
+      const runEvent = (r: number, eventType: string) =>
+        parsed({
+          eventType,
+          eventTime: `2024-01-01T00:${String(r).padStart(2, '0')}:${
+            eventType === 'START' ? '00' : '30'
+          }Z`,
+          producer: 'p',
+          run: { runId: runId(r) },
+          job: { namespace: 'etl', name: `job_${r % 3}` },
+          outputs: [{ namespace: NS, name: `out_${r % 4}` }],
+        });
+      // One replica gets each run's START, the other its COMPLETE, in
+      // small batches all in flight together.
+      await Promise.all(
+        Array.from({ length: 10 }, (_, b) => [
+          store.ingest([
+            runEvent(2 * b, 'START'),
+            runEvent(2 * b + 1, 'START'),
+          ]),
+          replica.ingest([
+            runEvent(2 * b + 1, 'COMPLETE'),
+            runEvent(2 * b, 'COMPLETE'),
+          ]),
+        ]).flat(),
+      );
+      const runs = await reader.runs(
+        Array.from({ length: 20 }, (_, r) => runId(r)),
+      );
+      expect(runs).toHaveLength(20);
+      for (const run of runs) {
+        expect(run).toMatchObject({
+          state: 'COMPLETE',
+          startedAt: expect.stringMatching(/:00\.000Z$/),
+          endedAt: expect.stringMatching(/:30\.000Z$/),
+        });
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps a run that a concurrent transaction created while the batch waited for it, on %p',
     async databaseId => {
       const { knex, store, reader } = await storeOn(databaseId);
