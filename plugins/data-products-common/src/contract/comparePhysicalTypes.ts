@@ -77,20 +77,30 @@ const TIME = new Map<string, TimeFamily>([
   ['time with time zone', 'timetz'],
 ]);
 
+/**
+ * A type's name and its arguments, spelt one way: lower case, single spaces,
+ * arguments wherever they stand (`TIMESTAMP(3) WITH TIME ZONE`) taken out.
+ */
+export function splitPhysicalType(text: string): {
+  name: string;
+  /** `12,2` for `numeric(12, 2)`; undefined when none are given. */
+  args?: string;
+} {
+  const lower = text.toLowerCase();
+  const match = /[([]([^)\]]*)[)\]]/.exec(lower);
+  const name = (match ? lower.replace(match[0], ' ') : lower)
+    .replace(/\s+/g, ' ')
+    .trim();
+  return match ? { name, args: match[1].replace(/\s+/g, '') } : { name };
+}
+
 /** `VARCHAR(32)`, `varchar[15]`, `numeric(12, 2)` → name and numbers. */
 function parse(text: string): PhysicalType | undefined {
-  const match = /^([a-z][a-z0-9_ ]*?)\s*(?:[([]\s*([\d\s,]*)[)\]])?$/.exec(
-    text.trim().toLowerCase().replace(/\s+/g, ' '),
-  );
-  if (!match) {
+  const { name, args: argText = '' } = splitPhysicalType(text);
+  if (!/^[a-z][a-z0-9_ ]*$/.test(name) || !/^[\d,]*$/.test(argText)) {
     return undefined;
   }
-  const name = match[1];
-  const args = (match[2] ?? '')
-    .split(',')
-    .map(arg => arg.trim())
-    .filter(Boolean)
-    .map(Number);
+  const args = argText.split(',').filter(Boolean).map(Number);
   if (TEXT.has(name)) {
     const defaultLength = ONE_CHAR_BY_DEFAULT.has(name) ? 1 : Infinity;
     return { family: 'text', size: args[0] ?? defaultLength, scale: 0 };

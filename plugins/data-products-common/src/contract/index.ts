@@ -12,5 +12,6 @@ export type {
   ContractChangeKind,
 } from './ContractChange';
 export { isPii } from './isPii';
+export { matchesContractType } from './matchesContractType';
 export { readContractYaml } from './readContractYaml';
 export { columnPaths } from './columnPaths';
