@@ -1,4 +1,9 @@
-import { measureFreshness } from './measureSlos';
+import {
+  measureFreshness,
+  measureQuality,
+  measureSchemaDrift,
+  measureVolume,
+} from './measureSlos';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -30,9 +35,85 @@ describe('measureFreshness', () => {
     expect(measure.attainment).toBe(0.5);
   });
 
+  it('takes a write reported after now (a clock ahead) as written now', () => {
+    const measure = measureFreshness([now + HOUR], DAY, 7 * DAY, now, 0.99);
+    expect(measure).toMatchObject({ status: 'met', ageMs: 0 });
+  });
+
   it('is unknown without any write', () => {
     const measure = measureFreshness([], DAY, 7 * DAY, now, 0.99);
     expect(measure.status).toBe('unknown');
     expect(measure.attainmentStatus).toBe('unknown');
+  });
+});
+
+describe('measureVolume', () => {
+  const band = { minRatio: 0.5, maxRatio: 2 };
+
+  it('breaches with no ratio when rows come after none', () => {
+    const measure = measureVolume(
+      [1, 2, 3].map(time => ({ time, rowCount: time === 3 ? 5 : 0 })),
+      band,
+    );
+    expect(measure.status).toBe('breached');
+    expect(measure.ratio).toBeUndefined();
+  });
+});
+
+describe('measureSchemaDrift', () => {
+  it('flags a change of precision but not a type the producer spells without one', () => {
+    const measure = measureSchemaDrift(
+      [
+        { name: 'amount', type: 'decimal(10,4)' },
+        { name: 'id', type: 'string' },
+        { name: 'at', type: 'timestamp with time zone' },
+      ],
+      [
+        { name: 'amount', physicalType: 'DECIMAL(12,2)' },
+        { name: 'id', physicalType: 'VARCHAR(36)' },
+        { name: 'at', physicalType: 'TIMESTAMP(3) WITH TIME ZONE' },
+      ],
+    );
+    expect(measure.status).toBe('breached');
+    expect(measure.typeChanges).toEqual([
+      {
+        column: 'amount',
+        contract: 'DECIMAL(12,2)',
+        observed: 'decimal(10,4)',
+      },
+    ]);
+  });
+});
+
+describe('measureQuality', () => {
+  const report = (columnMetrics: object) => ({
+    time: now,
+    metrics: { rowCount: 100, columnMetrics },
+  });
+
+  it('matches rules to columns whatever the case the engine reports', () => {
+    const measure = measureQuality(report({ CUSTOMER_ID: { nullCount: 50 } }), [
+      { column: 'customer_id', metric: 'nullRate', max: 0.01 },
+    ]);
+    expect(measure.status).toBe('breached');
+    expect(measure.rules[0].value).toBe(0.5);
+  });
+
+  it('counts duplicates among the values that are not null', () => {
+    const rule = {
+      column: 'email',
+      metric: 'duplicateRate' as const,
+      max: 0.05,
+    };
+    const distinct = measureQuality(
+      report({ email: { nullCount: 10, distinctCount: 90 } }),
+      [rule],
+    );
+    expect(distinct.rules[0]).toMatchObject({ value: 0, status: 'met' });
+    const repeated = measureQuality(
+      report({ email: { nullCount: 10, distinctCount: 45 } }),
+      [rule],
+    );
+    expect(repeated.rules[0]).toMatchObject({ value: 0.5, status: 'breached' });
   });
 });

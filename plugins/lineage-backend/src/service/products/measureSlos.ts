@@ -1,3 +1,4 @@
+import { matchesContractType } from '@meshwork/plugin-data-products-common';
 import type {
   FreshnessMeasure,
   QualityMeasure,
@@ -12,7 +13,9 @@ import type {
  * fresh while the last write is at most `maxDelayMs` old. Attainment is the
  * share of the window covered by [write, write + maxDelay] intervals; a
  * dataset first written inside the window is measured from that first write,
- * since nothing says it was late before it existed.
+ * since nothing says it was late before it existed. So `writes` must hold
+ * the last write before the window too, where there is one: without it, a
+ * dataset that went stale long ago would look new.
  */
 export function measureFreshness(
   writes: number[],
@@ -21,7 +24,8 @@ export function measureFreshness(
   now: number,
   objective?: number,
 ): FreshnessMeasure {
-  const sorted = [...writes].sort((a, b) => a - b);
+  // A run that ended after `now` (a producer's clock ahead) ended now.
+  const sorted = writes.map(w => Math.min(w, now)).sort((a, b) => a - b);
   const last = sorted[sorted.length - 1];
   if (last === undefined) {
     return {
@@ -74,7 +78,8 @@ export function measureVolume(
   }
   const average =
     earlier.reduce((sum, s) => sum + s.rowCount, 0) / earlier.length;
-  // Nothing before and nothing now is steady; something after nothing is not.
+  // Nothing before and nothing now is steady; something after nothing is
+  // outside any band, and has no ratio to report.
   let ratio = latest.rowCount === 0 ? 1 : Infinity;
   if (average > 0) {
     ratio = latest.rowCount / average;
@@ -84,7 +89,7 @@ export function measureVolume(
       ratio >= band.minRatio && ratio <= band.maxRatio ? 'met' : 'breached',
     latestRowCount: latest.rowCount,
     averageRowCount: Math.round(average),
-    ratio: Math.round(ratio * 1000) / 1000,
+    ratio: Number.isFinite(ratio) ? Math.round(ratio * 1000) / 1000 : undefined,
     band,
     samples: sorted.length,
   };
@@ -114,7 +119,7 @@ export function measureSchemaDrift(
     } else if (
       column.physicalType &&
       field.type &&
-      baseType(column.physicalType) !== baseType(field.type)
+      !matchesContractType(column.physicalType, field.type)
     ) {
       typeChanges.push({
         column: column.name,
@@ -132,14 +137,6 @@ export function measureSchemaDrift(
     typeChanges,
     extraColumns,
   };
-}
-
-/** `VARCHAR(36)` and `varchar` are the same type for drift purposes. */
-function baseType(type: string) {
-  return type
-    .trim()
-    .toUpperCase()
-    .replace(/\s*\(.*\)$/, '');
 }
 
 function withinBounds(
@@ -160,9 +157,16 @@ export function measureQuality(
   const metrics = latest?.metrics ?? {};
   const rowCount =
     typeof metrics.rowCount === 'number' ? metrics.rowCount : undefined;
-  const columns = metrics.columnMetrics ?? {};
+  // Engines differ in the case they report column names in (Snowflake:
+  // upper), so rules match them as schema drift does, case-insensitively.
+  const columns = new Map<string, any>(
+    Object.entries(metrics.columnMetrics ?? {}).map(([name, value]) => [
+      name.toLowerCase(),
+      value,
+    ]),
+  );
   const measured = rules.map(rule => {
-    const column = columns[rule.column] ?? {};
+    const column = columns.get(rule.column.toLowerCase()) ?? {};
     let value: number | undefined;
     if (rule.metric === 'rowCount') {
       value = rowCount;
@@ -173,7 +177,15 @@ export function measureQuality(
         rule.metric === 'duplicateRate' &&
         typeof column.distinctCount === 'number'
       ) {
-        value = (rowCount - column.distinctCount) / rowCount;
+        // A distinct count leaves nulls out (SQL's count(distinct)), so
+        // duplicates are counted among the non-null values.
+        const nonNull =
+          rowCount -
+          (typeof column.nullCount === 'number' ? column.nullCount : 0);
+        value =
+          nonNull > 0
+            ? Math.max(0, nonNull - column.distinctCount) / nonNull
+            : 0;
       }
     }
     return { ...rule, value, status: withinBounds(value, rule) };
