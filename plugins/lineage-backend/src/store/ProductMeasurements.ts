@@ -51,44 +51,63 @@ export class ProductMeasurements {
     return result;
   }
 
-  /** Successful writes of a dataset since a time: end time and row count. */
-  async successfulWrites(datasetId: number, since: number) {
-    const rows = await this.db('lineage_run_io as io')
-      .join('lineage_runs as r', 'r.run_id', 'io.run_id')
-      .where({
-        'io.dataset_id': datasetId,
-        'io.direction': 'out',
-        'r.state': 'COMPLETE',
-      })
+  /**
+   * Successful writes of a dataset since a time, oldest first, with end time
+   * and row count; `withLastBefore` adds the last one before that time.
+   */
+  async successfulWrites(
+    datasetId: number,
+    since: number,
+    options: { withLastBefore?: boolean } = {},
+  ) {
+    const writes = () =>
+      this.db('lineage_run_io as io')
+        .join('lineage_runs as r', 'r.run_id', 'io.run_id')
+        .where({
+          'io.dataset_id': datasetId,
+          'io.direction': 'out',
+          'r.state': 'COMPLETE',
+        })
+        .select('r.ended_at', 'io.row_count');
+    const rows = await writes()
       .where('r.ended_at', '>=', since)
-      .orderBy('r.ended_at')
-      .select('r.ended_at', 'io.row_count');
+      .orderBy('r.ended_at');
+    if (options.withLastBefore) {
+      const before = await writes()
+        .where('r.ended_at', '<', since)
+        .orderBy('r.ended_at', 'desc')
+        .first();
+      if (before) rows.unshift(before);
+    }
     return rows.map(row => ({
       time: toNumber(row.ended_at),
       rowCount: row.row_count === null ? undefined : toNumber(row.row_count),
     }));
   }
 
-  /** The newest data-quality facets reported for a dataset. */
+  /**
+   * The newest data-quality metrics and assertions reported for a dataset,
+   * each by when it was reported: a later event of the run that reports
+   * neither does not make an older report the newest.
+   */
   async latestQuality(datasetId: number) {
-    const row = await this.db('lineage_run_io')
-      .where('dataset_id', datasetId)
-      .where(b =>
-        b.whereNotNull('quality_metrics').orWhereNotNull('quality_assertions'),
-      )
-      .orderBy('event_time', 'desc')
-      .first('event_time', 'quality_metrics', 'quality_assertions');
-    return row
-      ? {
-          time: toNumber(row.event_time),
-          metrics: row.quality_metrics
-            ? JSON.parse(row.quality_metrics)
-            : undefined,
-          assertions: row.quality_assertions
-            ? JSON.parse(row.quality_assertions)
-            : undefined,
-        }
-      : undefined;
+    const newest = (column: 'quality_metrics' | 'quality_assertions') =>
+      this.db('lineage_run_io')
+        .where('dataset_id', datasetId)
+        .whereNotNull(column)
+        .orderBy(`${column}_time`, 'desc')
+        .first(`${column}_time as time`, `${column} as value`);
+    const metrics = await newest('quality_metrics');
+    const assertions = await newest('quality_assertions');
+    if (!metrics && !assertions) return undefined;
+    return {
+      time: Math.max(
+        metrics ? toNumber(metrics.time) : -Infinity,
+        assertions ? toNumber(assertions.time) : -Infinity,
+      ),
+      metrics: metrics ? JSON.parse(metrics.value) : undefined,
+      assertions: assertions ? JSON.parse(assertions.value) : undefined,
+    };
   }
 
   async currentSchema(datasetId: number) {

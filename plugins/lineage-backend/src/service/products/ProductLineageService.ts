@@ -333,6 +333,7 @@ export class ProductLineageService {
       const writes = await this.options.measurements.successfulWrites(
         id,
         now - windowMs - (maxDelayMs ?? 0),
+        { withLastBefore: true },
       );
       const inWindow = writes.filter(w => w.time >= now - windowMs);
       outputPorts.push({

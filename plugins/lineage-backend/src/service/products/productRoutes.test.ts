@@ -107,9 +107,13 @@ function completed(
  * The plugin over the example products, holding `events`, and a GET of its
  * API as a signed-in user.
  */
-async function backendHolding(knex: Knex, events: object[]) {
+async function backendHolding(
+  knex: Knex,
+  events: object[],
+  entities: DataProductEntityV1alpha1[] = products,
+) {
   const backend = await startLineageBackend(knex, {
-    features: [catalogServiceMock.factory({ entities: products })],
+    features: [catalogServiceMock.factory({ entities })],
   });
   try {
     await request(backend.server)
@@ -415,6 +419,98 @@ describe('data products on lineage', () => {
             ],
           },
         ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'measures freshness from before the window and quality by when it was reported, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const now = Date.now();
+      const slos = {
+        freshness: { maxDelay: '1d', objective: '90%' },
+        volume: { minRatio: 0.5, maxRatio: 2, window: '7d' },
+        quality: [
+          { column: 'customer_id', metric: 'nullRate' as const, max: 0.01 },
+        ],
+      };
+      const watched = ['stale', 'revived', 'checked'].map(name =>
+        product(name, { slos }),
+      );
+      const nulls = (nullCount: number) => ({
+        dataQualityMetrics: {
+          rowCount: 100,
+          columnMetrics: { customer_id: { nullCount } },
+        },
+      });
+      const reported = completed(
+        'checked_job',
+        now - 5 * HOUR,
+        [],
+        'mart.checked',
+        nulls(50),
+        {},
+        'START',
+      );
+      const events = [
+        // Last written 10 days ago; failing every day since.
+        completed('stale_job', now - 10 * DAY, [], 'mart.stale'),
+        ...[6, 5, 4, 3, 2, 1].map(d =>
+          completed(
+            'stale_job',
+            now - d * DAY,
+            [],
+            'mart.stale',
+            {},
+            {},
+            'FAIL',
+          ),
+        ),
+        // Written 30 days ago, then not until 2 hours ago.
+        completed('revived_job', now - 30 * DAY, [], 'mart.revived'),
+        completed('revived_job', now - 2 * HOUR, [], 'mart.revived'),
+        // A run reports half nulls when it starts and completes without a
+        // report after another run reported none.
+        reported,
+        completed('checked_job', now - 3 * HOUR, [], 'mart.checked', nulls(0)),
+        {
+          ...completed('checked_job', now - HOUR, [], 'mart.checked'),
+          run: reported.run,
+        },
+      ];
+      const { backend, get } = await backendHolding(knex, events, watched);
+      try {
+        const port = async (name: string) =>
+          (await get(`/entities/dataproduct/default/${name}/slo`).expect(200))
+            .body.outputPorts[0];
+        const stale = await port('stale');
+        expect(stale.freshness).toMatchObject({
+          status: 'breached',
+          lastSuccessfulWrite: new Date(now - 10 * DAY).toISOString(),
+          attainment: 0,
+          attainmentStatus: 'breached',
+        });
+        const revived = await port('revived');
+        expect(revived.freshness).toMatchObject({
+          status: 'met',
+          attainmentStatus: 'breached',
+        });
+        expect(revived.freshness.attainment).toBeCloseTo(2 / (7 * 24), 3);
+        const checked = await port('checked');
+        expect(checked.quality).toMatchObject({
+          status: 'met',
+          measuredAt: new Date(now - 3 * HOUR).toISOString(),
+          rules: [expect.objectContaining({ value: 0, status: 'met' })],
+        });
+        const statuses = await get('/products/slo-status').expect(200);
+        expect(
+          statuses.body.find(
+            (s: any) => s.entityRef === 'dataproduct:default/stale',
+          ),
+        ).toMatchObject({ status: 'breaching' });
       } finally {
         await backend.stop();
       }
