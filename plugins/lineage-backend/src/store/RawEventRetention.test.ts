@@ -83,4 +83,31 @@ describe('RawEventRetention', () => {
       ).toBe(0);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'deletes a batch larger than a statement takes parameters, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await OpenLineageEventStore.create(knex);
+      // More rows than either database binds parameters in one statement
+      // (SQLite 32,766; Postgres 65,535), made in the database.
+      const count = 70_000;
+      const row = (n: string) =>
+        `select ${n}, 'h' || ${n}, 'run', 0, '{}'`;
+      await knex.raw(
+        databaseId === 'POSTGRES_15'
+          ? `insert into lineage_events (event_time, event_hash, kind, received_at, payload) ${row(
+              'n',
+            )} from generate_series(1, ${count}) n`
+          : `insert into lineage_events (event_time, event_hash, kind, received_at, payload) with recursive s(n) as (select 1 union all select n + 1 from s where n < ${count}) ${row(
+              'n',
+            )} from s`,
+      );
+      const retention = new RawEventRetention(knex);
+      expect(
+        await retention.deleteOlderThan(count + 1, { batchSize: count }),
+      ).toBe(count);
+      expect(await knex('lineage_events').first('id')).toBeUndefined();
+    },
+  );
 });

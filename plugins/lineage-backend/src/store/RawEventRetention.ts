@@ -5,7 +5,7 @@ import { Knex } from 'knex';
  *
  * Only `lineage_events` is touched: the projected model (datasets, jobs, runs,
  * edges, column lineage) stays as it is, so the current graph and the measured
- * SLOs do not change. Each batch is its own short transaction, so ingestion
+ * SLOs do not change. Each batch is its own short statement, so ingestion
  * is never held up behind one long delete.
  */
 export class RawEventRetention {
@@ -18,17 +18,18 @@ export class RawEventRetention {
   ): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const count = await this.db.transaction(async tx => {
-        const ids = await tx('lineage_events')
-          .where('event_time', '<', cutoffMs)
-          .orderBy('event_time')
-          .limit(options.batchSize)
-          .pluck('id');
-        if (ids.length > 0) {
-          await tx('lineage_events').whereIn('id', ids).delete();
-        }
-        return ids.length;
-      });
+      // The ids travel in a subquery, not as parameters: a batch may be
+      // larger than a statement takes parameters.
+      const count = await this.db('lineage_events')
+        .whereIn(
+          'id',
+          this.db('lineage_events')
+            .where('event_time', '<', cutoffMs)
+            .orderBy('event_time')
+            .limit(options.batchSize)
+            .select('id'),
+        )
+        .delete();
       deleted += count;
       if (count < options.batchSize) return deleted;
     }
