@@ -325,4 +325,56 @@ describe('lineage API', () => {
       }
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'answers hostile read parameters with 400 or 404, and pages events dated before 1970, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex);
+      const get = (path: string) =>
+        request(backend.server)
+          .get(`/api/lineage${path}`)
+          .set('Authorization', user);
+      try {
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage/batch')
+          .set('Authorization', user)
+          .send(
+            ['1969-12-31T23:59:58Z', '1969-12-31T23:59:59Z'].map(eventTime => ({
+              ...runEvent('old_job', ['x'], ['y']),
+              eventTime,
+            })),
+          )
+          .expect(200);
+        const page1 = await get('/events?limit=1').expect(200);
+        const page2 = await get(
+          `/events?limit=1&cursor=${page1.body.nextCursor}`,
+        ).expect(200);
+        expect(
+          [...page1.body.events, ...page2.body.events].map(e => e.eventTime),
+        ).toEqual(['1969-12-31T23:59:58Z', '1969-12-31T23:59:59Z']);
+
+        const cursor = (text: string) =>
+          Buffer.from(text).toString('base64url');
+        for (const bad of ['99999999999999999999.1', `1.${'9'.repeat(400)}`]) {
+          const res = await get(`/events?cursor=${cursor(bad)}`).expect(400);
+          expect(res.body.error.message).toBe(
+            'cursor is not one this API returned',
+          );
+        }
+        const nul = await get('/search?q=%00').expect(400);
+        expect(nul.body.error.message).toBe(
+          'Query parameter q must not contain a NUL character (%00)',
+        );
+        await get(`/graph?nodeId=${encodeURIComponent('dataset:pg:a\u0000')}`).expect(400);
+        await get(
+          `/api/v1/lineage?nodeId=${encodeURIComponent(
+            `dataset:ns:${'a:'.repeat(1200)}b`,
+          )}`,
+        ).expect(404);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
 });

@@ -356,13 +356,20 @@ export async function createRouter(
     const cursorText = stringParam(req, 'cursor');
     let cursor: { time: number; id: number } | undefined;
     if (cursorText) {
-      const match = /^(\d+)\.(\d+)$/.exec(
+      // Event times before 1970 are negative.
+      const match = /^(-?\d+)\.(\d+)$/.exec(
         Buffer.from(cursorText, 'base64url').toString('utf8'),
       );
-      if (!match) {
+      cursor = match
+        ? { time: Number(match[1]), id: Number(match[2]) }
+        : undefined;
+      if (
+        !cursor ||
+        !Number.isSafeInteger(cursor.time) ||
+        !Number.isSafeInteger(cursor.id)
+      ) {
         throw new InputError('cursor is not one this API returned');
       }
-      cursor = { time: Number(match[1]), id: Number(match[2]) };
     }
     const page = await reader.events({
       after: timeParam(req, 'after'),

@@ -8,6 +8,12 @@ function single(req: Request, name: string): string | undefined {
   if (typeof value !== 'string') {
     throw new InputError(`Query parameter ${name} must be given once, as text`);
   }
+  // Postgres stores no NUL in text, so no stored name holds one.
+  if (value.includes('\u0000')) {
+    throw new InputError(
+      `Query parameter ${name} must not contain a NUL character (%00)`,
+    );
+  }
   return value;
 }
 

@@ -49,15 +49,22 @@ export class LineageReader {
   /** The first reading of a node id that names a stored dataset or job. */
   async resolve(parsed: ParsedNodeId): Promise<ResolvedNode | undefined> {
     const table = parsed.type === 'job' ? 'lineage_jobs' : 'lineage_datasets';
-    const rows = await this.db(table)
-      .where(
-        tuplesIn(
-          isPostgres(this.db),
-          ['namespace', 'name'],
-          parsed.candidates.map(c => [c.namespace, c.name]),
-        ),
-      )
-      .select('id', 'namespace', 'name');
+    // A node id with many colons has as many readings: looked up in parts,
+    // as SQLite limits how deep one condition may be.
+    const rows = [];
+    for (const part of chunks(parsed.candidates, 100)) {
+      rows.push(
+        ...(await this.db(table)
+          .where(
+            tuplesIn(
+              isPostgres(this.db),
+              ['namespace', 'name'],
+              part.map(c => [c.namespace, c.name]),
+            ),
+          )
+          .select('id', 'namespace', 'name')),
+      );
+    }
     for (const candidate of parsed.candidates) {
       const row = rows.find(
         r => r.namespace === candidate.namespace && r.name === candidate.name,
