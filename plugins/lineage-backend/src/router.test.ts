@@ -366,7 +366,9 @@ describe('lineage API', () => {
         expect(nul.body.error.message).toBe(
           'Query parameter q must not contain a NUL character (%00)',
         );
-        await get(`/graph?nodeId=${encodeURIComponent('dataset:pg:a\u0000')}`).expect(400);
+        await get(
+          `/graph?nodeId=${encodeURIComponent('dataset:pg:a\u0000')}`,
+        ).expect(400);
         await get(
           `/api/v1/lineage?nodeId=${encodeURIComponent(
             `dataset:ns:${'a:'.repeat(1200)}b`,

@@ -92,8 +92,7 @@ describe('RawEventRetention', () => {
       // More rows than either database binds parameters in one statement
       // (SQLite 32,766; Postgres 65,535), made in the database.
       const count = 70_000;
-      const row = (n: string) =>
-        `select ${n}, 'h' || ${n}, 'run', 0, '{}'`;
+      const row = (n: string) => `select ${n}, 'h' || ${n}, 'run', 0, '{}'`;
       await knex.raw(
         databaseId === 'POSTGRES_15'
           ? `insert into lineage_events (event_time, event_hash, kind, received_at, payload) ${row(
