@@ -379,4 +379,59 @@ describe('lineage API', () => {
       }
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'draws every edge between nodes it shows and walks each direction by its own depth, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex);
+      const plain = (job: string, inputs: string[], outputs: string[]) => ({
+        ...runEvent(job, [], []),
+        inputs: inputs.map(name => ({ namespace: 'pg', name })),
+        outputs: outputs.map(name => ({ namespace: 'pg', name })),
+      });
+      const graph = async (query: string) => {
+        const { body } = await request(backend.server)
+          .get(`/api/lineage/graph?${query}`)
+          .set('Authorization', user)
+          .expect(200);
+        const last = (id: string) => id.split(':').pop();
+        return {
+          nodes: body.nodes.map((n: any) => `${n.name}@${n.depth}`).sort(),
+          edges: body.edges
+            .map((e: any) => `${last(e.source)}>${last(e.target)}`)
+            .sort(),
+        };
+      };
+      try {
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage/batch')
+          .set('Authorization', user)
+          .send([
+            plain('J1', ['D0'], ['D1']),
+            plain('J2', ['D0', 'D1'], ['D2']),
+            // A ring A -> R1 -> B -> R2 -> C -> R3 -> A, and X -> R4 -> C.
+            plain('R1', ['A'], ['B']),
+            plain('R2', ['B'], ['C']),
+            plain('R3', ['C'], ['A']),
+            plain('R4', ['X'], ['C']),
+          ])
+          .expect(200);
+        expect(
+          (await graph('nodeId=dataset:pg:D0&direction=downstream&depth=1'))
+            .edges,
+        ).toEqual(['D0>J1', 'D0>J2', 'D1>J2', 'J1>D1', 'J2>D2']);
+        const upstream = await graph(
+          'nodeId=dataset:pg:A&direction=upstream&depth=2',
+        );
+        const both = await graph('nodeId=dataset:pg:A&depth=2');
+        expect(both.nodes).toEqual(
+          expect.arrayContaining(['R4@2', 'X@2', 'R3@1', 'C@1']),
+        );
+        expect(both.edges).toEqual(expect.arrayContaining(upstream.edges));
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
 });

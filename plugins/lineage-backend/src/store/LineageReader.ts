@@ -96,8 +96,10 @@ export class LineageReader {
           ? query.downstreamDepth
           : query.upstreamDepth;
       if (depth <= 0) continue;
+      // Hops in this direction: a node reached both ways is walked in each
+      // by its own distance, and shown at the nearer.
+      const walked = new Map<Key, number>([[rootKey, 0]]);
       let frontier: Key[] = [rootKey];
-      const visited = new Set<Key>([rootKey]);
       while (frontier.length > 0) {
         const datasets = frontier.filter(k => k[0] === 'd').map(idOf);
         const jobs = frontier.filter(k => k[0] === 'j').map(idOf);
@@ -124,16 +126,21 @@ export class LineageReader {
           ).map(([from, to]) => [`j${from}`, `d${to}`] as [Key, Key]),
         ];
         for (const [from, to] of neighbours) {
-          const fromHops = hops.get(from)!;
+          const fromHops = walked.get(from)!;
           const toHops = to[0] === 'j' ? fromHops + 1 : fromHops;
-          if (toHops > depth) continue;
-          if (!hops.has(to)) {
+          const withinDepth = toHops <= depth;
+          const shown = hops.get(to);
+          if (shown === undefined) {
+            if (!withinDepth) continue;
             if (hops.size >= query.maxNodes) {
               truncated = true;
               continue;
             }
             hops.set(to, toHops);
+          } else if (toHops < shown) {
+            hops.set(to, toHops);
           }
+          // An edge between two nodes shown is drawn, whatever the depth.
           const [source, target] =
             direction === 'downstream' ? [from, to] : [to, from];
           edges.set(`${source}>${target}`, {
@@ -141,8 +148,8 @@ export class LineageReader {
             target,
             keys: [source, target],
           });
-          if (!visited.has(to)) {
-            visited.add(to);
+          if (withinDepth && !walked.has(to)) {
+            walked.set(to, toHops);
             next.push(to);
           }
         }
