@@ -434,4 +434,81 @@ describe('lineage API', () => {
       }
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'searches for the text given, its % _ and \\ included, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex);
+      const names = async (q: string) => {
+        const { body } = await request(backend.server)
+          .get(`/api/lineage/search?type=dataset&q=${encodeURIComponent(q)}`)
+          .set('Authorization', user)
+          .expect(200);
+        return body.results.map((r: any) => r.name).sort();
+      };
+      try {
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage')
+          .set('Authorization', user)
+          .send(runEvent('load', ['a_b', 'axb'], ['dir\\file', 'top_100%']))
+          .expect(201);
+        expect(await names('_')).toEqual(['a_b', 'top_100%']);
+        expect(await names('a_b')).toEqual(['a_b']);
+        expect(await names('%')).toEqual(['top_100%']);
+        expect(await names('\\')).toEqual(['dir\\file']);
+        expect(await names('AXB')).toEqual(['axb']);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "pages a job's runs without skipping runs that start at the same time, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex);
+      const get = (path: string) =>
+        request(backend.server)
+          .get(`/api/lineage${path}`)
+          .set('Authorization', user);
+      try {
+        const starts = [
+          '2024-11-26T12:00:00Z',
+          '2024-11-26T12:00:00Z',
+          '2024-11-26T12:00:00Z',
+          '2024-11-26T11:00:00Z',
+        ];
+        const events = starts.map(eventTime => ({
+          ...runEvent('hourly', ['x'], ['y']),
+          eventTime,
+        }));
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage/batch')
+          .set('Authorization', user)
+          .send(events)
+          .expect(200);
+        const seen: string[] = [];
+        let cursor = '';
+        for (let page = 0; page < 3; page++) {
+          const { body } = await get(
+            `/runs?job=job:etl:hourly&limit=2${cursor && `&cursor=${cursor}`}`,
+          ).expect(200);
+          seen.push(...body.runs.map((r: any) => r.runId));
+          if (!body.nextCursor) break;
+          cursor = body.nextCursor;
+        }
+        expect(seen.sort()).toEqual(events.map(e => e.run.runId).sort());
+        const bad = await get(
+          '/runs?job=job:etl:hourly&cursor=bm90LWEtY3Vyc29y',
+        ).expect(400);
+        expect(bad.body.error.message).toBe(
+          'cursor is not one this API returned',
+        );
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
 });

@@ -322,12 +322,21 @@ export async function createRouter(
     if (job.type !== 'job') {
       throw new InputError('job must be a job:<namespace>:<name> node id');
     }
+    const page = await reader.runsOfJob(
+      job.id,
+      intParam(req, 'limit', 50, { min: 1, max: 1000 }),
+      {
+        before: timeParam(req, 'before'),
+        after: runsCursor(stringParam(req, 'cursor')),
+      },
+    );
     res.json({
-      runs: await reader.runsOfJob(
-        job.id,
-        intParam(req, 'limit', 50, { min: 1, max: 1000 }),
-        timeParam(req, 'before'),
-      ),
+      runs: page.runs,
+      nextCursor: page.next
+        ? Buffer.from(
+            JSON.stringify([page.next.time, page.next.runId]),
+          ).toString('base64url')
+        : undefined,
     });
   });
 
@@ -394,4 +403,27 @@ export async function createRouter(
   }
 
   return router;
+}
+
+/** The last run of a page, from the `cursor` the page before returned. */
+function runsCursor(
+  text: string | undefined,
+): { time: number; runId: string } | undefined {
+  if (!text) return undefined;
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    decoded = undefined;
+  }
+  if (
+    !Array.isArray(decoded) ||
+    decoded.length !== 2 ||
+    !Number.isSafeInteger(decoded[0]) ||
+    typeof decoded[1] !== 'string' ||
+    decoded[1].includes('\u0000')
+  ) {
+    throw new InputError('cursor is not one this API returned');
+  }
+  return { time: decoded[0], runId: decoded[1] };
 }

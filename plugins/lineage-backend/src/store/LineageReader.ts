@@ -415,11 +415,17 @@ export class LineageReader {
     term: string,
     limit: number,
   ) {
-    const pattern = `%${term}%`;
+    // The term is text to find, not a pattern: its % and _ match themselves.
+    const pattern = `%${term.replace(/[\\%_]/g, c => `\\${c}`)}%`;
+    const contains = (builder: Knex.QueryBuilder, column: string) =>
+      builder.orWhereRaw(
+        `?? ${isPostgres(this.db) ? 'ilike' : 'like'} ? escape '\\'`,
+        [column, pattern],
+      );
     if (type === 'column') {
       const rows = await this.db('lineage_dataset_fields as f')
         .join('lineage_datasets as d', 'd.id', 'f.dataset_id')
-        .whereILike('f.field', pattern)
+        .where(builder => contains(builder, 'f.field'))
         .orderBy(['f.field', 'd.namespace', 'd.name'])
         .limit(limit)
         .select('d.namespace', 'd.name', 'f.field', 'f.type');
@@ -434,9 +440,7 @@ export class LineageReader {
     }
     const table = type === 'dataset' ? 'lineage_datasets' : 'lineage_jobs';
     const rows = await this.db(table)
-      .where(builder =>
-        builder.whereILike('name', pattern).orWhereILike('namespace', pattern),
-      )
+      .where(builder => contains(contains(builder, 'name'), 'namespace'))
       .orderBy(['namespace', 'name'])
       .limit(limit)
       .select('namespace', 'name', 'updated_at');
@@ -449,16 +453,49 @@ export class LineageReader {
     }));
   }
 
-  async runsOfJob(jobId: number, limit: number, before?: number) {
+  /**
+   * A job's runs, newest first, a page at a time: `after` is the last run of
+   * the page before (runs starting at the same time are ordered by id, so
+   * none is skipped between pages).
+   */
+  async runsOfJob(
+    jobId: number,
+    limit: number,
+    options: { before?: number; after?: { time: number; runId: string } } = {},
+  ) {
+    const { before, after } = options;
     let query = this.db('lineage_runs')
       .where('job_id', jobId)
-      .orderBy('first_event_time', 'desc')
-      .limit(limit)
+      .orderBy([
+        { column: 'first_event_time', order: 'desc' },
+        { column: 'run_id', order: 'desc' },
+      ])
+      .limit(limit + 1)
       .select();
     if (before !== undefined) {
       query = query.where('first_event_time', '<', before);
     }
-    return (await query).map(runView);
+    if (after) {
+      query = query.where(builder =>
+        builder
+          .where('first_event_time', '<', after.time)
+          .orWhere(same =>
+            same
+              .where('first_event_time', after.time)
+              .where('run_id', '<', after.runId),
+          ),
+      );
+    }
+    const rows = await query;
+    const runs = rows.slice(0, limit);
+    const last = runs[runs.length - 1];
+    return {
+      runs: runs.map(runView),
+      next:
+        rows.length > limit
+          ? { time: toNumber(last.first_event_time), runId: last.run_id }
+          : undefined,
+    };
   }
 
   async runs(runIds: string[]) {
