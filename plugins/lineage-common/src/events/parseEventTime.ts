@@ -14,18 +14,15 @@ export function parseEventTime(text: string): number | undefined {
   }
   const [, year, month, day, hour, minute, second, fraction, zone] = match;
   const millis = Number((fraction ?? '').padEnd(3, '0').slice(0, 3));
-  const utc = Date.UTC(
-    Number(year),
-    Number(month) - 1,
-    Number(day),
-    Number(hour),
-    Number(minute),
-    Number(second ?? 0),
-    millis,
-  );
+  const date = new Date(0);
+  // setUTCFullYear, not Date.UTC, which reads years 0 to 99 as 1900 to 1999.
+  date.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
+  date.setUTCHours(Number(hour), Number(minute), Number(second ?? 0), millis);
+  const utc = date.getTime();
   const check = new Date(utc);
   if (
     Number.isNaN(utc) ||
+    check.getUTCFullYear() !== Number(year) ||
     check.getUTCDate() !== Number(day) ||
     check.getUTCMonth() !== Number(month) - 1 ||
     Number(hour) > 23 ||
