@@ -25,6 +25,8 @@ import { downstreamImpact } from './downstreamImpact';
 const DAY = 86_400_000;
 const DEFAULT_WINDOW = 7 * DAY;
 const STATUS_CACHE_MS = 30_000;
+/** How many writers back drift looks through datasets no product owns. */
+const MAX_STAGING_HOPS = 5;
 
 type Dataset = { namespace: string; name: string };
 const keyOf = (d: Dataset) => `${d.namespace}\u0000${d.name}`;
@@ -48,6 +50,40 @@ export class ProductLineageService {
     at: number;
     statuses: Promise<Array<{ entityRef: string } & ProductSloStatus>>;
   };
+
+  /**
+   * The datasets read upstream of each output port: what its writers read,
+   * and on through datasets no product owns or declares (a staging table
+   * between a product's input and its output), up to a few writers back.
+   */
+  private async observedInputs(
+    portIds: number[],
+    isProductDataset: (id: number) => boolean,
+  ): Promise<Map<number, Set<number>>> {
+    const result = new Map(portIds.map(id => [id, new Set<number>()]));
+    // Each dataset to look behind, with the ports it was reached from.
+    let frontier = new Map(portIds.map(id => [id, [id]]));
+    for (let hop = 0; hop < MAX_STAGING_HOPS && frontier.size > 0; hop++) {
+      const writersRead = await this.options.measurements.inputsOfWriters([
+        ...frontier.keys(),
+      ]);
+      const next = new Map<number, number[]>();
+      for (const [dataset, ports] of frontier) {
+        for (const input of writersRead.get(dataset) ?? []) {
+          for (const port of ports) {
+            const seen = result.get(port)!;
+            if (input === port || seen.has(input)) continue;
+            seen.add(input);
+            if (!isProductDataset(input)) {
+              next.set(input, [...(next.get(input) ?? []), port]);
+            }
+          }
+        }
+      }
+      frontier = next;
+    }
+    return result;
+  }
 
   async graph(): Promise<{ edges: ProductEdge[]; drift: ProductDrift[] }> {
     const products = await this.options.loadProducts();
@@ -93,9 +129,9 @@ export class ProductLineageService {
     );
     const allIds = new Map([...ids, ...externalIds]);
     const keyById = new Map([...allIds].map(([k, id]) => [id, k]));
-    const inputs = await this.options.measurements.inputsOfWriters([
-      ...ids.values(),
-    ]);
+    const inputs = await this.observedInputs([...ids.values()], id =>
+      keyById.has(id),
+    );
 
     const edges = new Map<string, ProductEdge>();
     const drift: ProductDrift[] = [];

@@ -516,4 +516,69 @@ describe('data products on lineage', () => {
       }
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'sees inputs read through staging tables no product owns, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const now = Date.now();
+      const events = [
+        // revenue: orders and customers, each through a staging table.
+        completed(
+          'stage_orders',
+          now - 3 * HOUR,
+          ['mart.orders'],
+          'stg.orders',
+        ),
+        completed(
+          'stage_customers',
+          now - 3 * HOUR,
+          ['mart.customers'],
+          'stg.customers',
+        ),
+        completed(
+          'join',
+          now - 2 * HOUR,
+          ['stg.orders', 'stg.customers'],
+          'int.revenue',
+        ),
+        completed(
+          'publish_revenue',
+          now - HOUR,
+          ['int.revenue'],
+          'mart.revenue',
+        ),
+        // sessions: revenue, undeclared, through a staging table.
+        completed('stage_revenue', now - HOUR, ['mart.revenue'], 'stg.revenue'),
+        completed(
+          'publish_sessions',
+          now - HOUR,
+          ['stg.revenue'],
+          'mart.sessions',
+        ),
+      ];
+      const { backend, get } = await backendHolding(knex, events);
+      try {
+        const { body } = await get('/products/graph').expect(200);
+        const driftOf = (name: string) =>
+          body.drift.find(
+            (d: any) => d.product === `dataproduct:default/${name}`,
+          );
+        expect(driftOf('revenue')).toMatchObject({
+          undeclaredInputs: [],
+          unseenInputs: [],
+        });
+        // Looking back stops at another product's output: revenue's own
+        // inputs are not sessions' too.
+        expect(driftOf('sessions').undeclaredInputs).toEqual([
+          {
+            product: 'dataproduct:default/revenue',
+            dataset: { namespace: NS, name: 'mart.revenue' },
+          },
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
 });
