@@ -16,8 +16,10 @@ export interface Config {
     };
     retention?: {
       /**
-       * Raw events whose eventTime is older than this many days are deleted;
-       * the lineage graph projected from them stays. Unset keeps them all.
+       * Raw events received more than this many days ago are deleted (by
+       * when they arrived, not their eventTime, so a backfill of old runs is
+       * kept as long); the lineage graph projected from them stays. Unset
+       * keeps them all.
        */
       rawEventsMaxAgeDays?: number;
       /** Events deleted per transaction; default 5,000. */

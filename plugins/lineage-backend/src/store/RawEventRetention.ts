@@ -1,7 +1,9 @@
 import { Knex } from 'knex';
 
 /**
- * Deletes raw OpenLineage events older than a cutoff, a batch at a time.
+ * Deletes raw OpenLineage events received before a cutoff, a batch at a
+ * time. By when they were received, not their event time: a backfill of
+ * old runs is kept as long as anything else received that day.
  *
  * Only `lineage_events` is touched: the projected model (datasets, jobs, runs,
  * edges, column lineage) stays as it is, so the current graph and the measured
@@ -24,8 +26,8 @@ export class RawEventRetention {
         .whereIn(
           'id',
           this.db('lineage_events')
-            .where('event_time', '<', cutoffMs)
-            .orderBy('event_time')
+            .where('received_at', '<', cutoffMs)
+            .orderBy('received_at')
             .limit(options.batchSize)
             .select('id'),
         )
