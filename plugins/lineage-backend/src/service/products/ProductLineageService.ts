@@ -3,7 +3,6 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   DataProductEntityV1alpha1,
   OutputPort,
-  parseDataContract,
   parseDuration,
   parseInputPortRef,
   parsePercentage,
@@ -21,6 +20,7 @@ import type {
 } from '@meshwork/plugin-lineage-common';
 import { ProductSloStatus, summarizeSloStatus } from './summarizeSloStatus';
 import { downstreamImpact } from './downstreamImpact';
+import { contractColumns } from './contractColumns';
 
 const DAY = 86_400_000;
 const DEFAULT_WINDOW = 7 * DAY;
@@ -427,24 +427,4 @@ export class ProductLineageService {
     }
     return product;
   }
-}
-
-/** The contract columns of the schema object that describes the port's dataset. */
-function contractColumns(
-  port: OutputPort,
-): Array<{ name: string; physicalType?: string }> {
-  if (!port.contract || typeof port.contract === 'string') return [];
-  const { contract } = parseDataContract(port.contract);
-  if (!contract) return [];
-  const table = port.dataset.name.split('.').pop()!.toLowerCase();
-  const schema =
-    contract.schema.find(
-      s =>
-        (s.physicalName ?? s.name).toLowerCase() === table ||
-        s.name.toLowerCase() === table,
-    ) ?? contract.schema[0];
-  return (schema?.properties ?? []).map(p => ({
-    name: p.physicalName ?? p.name,
-    physicalType: p.physicalType,
-  }));
 }

@@ -1,0 +1,40 @@
+import { OutputPort } from '@meshwork/plugin-data-products-common';
+import { contractColumns } from './contractColumns';
+
+const contract = (...tables: string[]) => ({
+  apiVersion: 'v3.0.2',
+  kind: 'DataContract',
+  id: 'sales',
+  version: '1.0.0',
+  status: 'active',
+  schema: tables.map(name => ({
+    name,
+    properties: [{ name: `${name}_id`, physicalType: 'BIGINT' }],
+  })),
+});
+
+const port = (dataset: string, tables: string[]): OutputPort => ({
+  name: 'out',
+  type: 'table',
+  dataset: { namespace: 'ns', name: dataset },
+  contract: contract(...tables),
+});
+
+describe('contractColumns', () => {
+  it.each([
+    ['mart.orders', ['customers', 'orders']],
+    ['s3://lake/sales/orders.parquet', ['customers', 'orders']],
+    ['ORDERS', ['customers', 'orders']],
+    ['mart.order_lines_v2', ['orders']],
+  ])('reads the columns for %p from %p', (dataset, tables) => {
+    expect(contractColumns(port(dataset, tables))).toEqual([
+      { name: 'orders_id', physicalType: 'BIGINT' },
+    ]);
+  });
+
+  it('says nothing of a dataset none of several tables is named like', () => {
+    expect(
+      contractColumns(port('mart.order_lines_v2', ['customers', 'orders'])),
+    ).toEqual([]);
+  });
+});
