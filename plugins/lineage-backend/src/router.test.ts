@@ -511,4 +511,38 @@ describe('lineage API', () => {
       }
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'walks column lineage downstream past a cycle seen upstream, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex);
+      try {
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage/batch')
+          .set('Authorization', user)
+          .send([
+            runEvent('ab', ['b'], ['a']),
+            runEvent('ba', ['a'], ['b']),
+            runEvent('bz', ['b'], ['z']),
+          ])
+          .expect(200);
+        const { body } = await request(backend.server)
+          .get(
+            `/api/lineage/api/v1/column-lineage?nodeId=${encodeURIComponent(
+              `datasetField:${NS}:a:id`,
+            )}&depth=2&withDownstream=true`,
+          )
+          .set('Authorization', user)
+          .expect(200);
+        expect(body.graph.map((n: any) => n.data.dataset).sort()).toEqual([
+          'a',
+          'b',
+          'z',
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
 });

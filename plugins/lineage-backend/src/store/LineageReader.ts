@@ -350,7 +350,6 @@ export class LineageReader {
   ) {
     type Field = { datasetId: number; field: string };
     const keyOfField = (f: Field) => `${f.datasetId}\u0000${f.field}`;
-    const seen = new Set(start.map(keyOfField));
     const edges = new Map<
       string,
       { output: Field; input: Field; transformations: unknown[] }
@@ -359,6 +358,9 @@ export class LineageReader {
       ? ['up', 'down']
       : ['up'];
     for (const direction of directions) {
+      // Per direction: a field reached upstream in a cycle is still walked
+      // downstream.
+      const seen = new Set(start.map(keyOfField));
       let frontier = start;
       for (let level = 0; level < depth && frontier.length > 0; level++) {
         const next: Field[] = [];
