@@ -4,6 +4,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import request from 'supertest';
 import zlib from 'zlib';
+import { lineageBackendHolding } from './__testUtils__/lineageBackendHolding';
 import { sendRaw } from './__testUtils__/sendRaw';
 import { startLineageBackend } from './__testUtils__/startLineageBackend';
 
@@ -330,22 +331,14 @@ describe('lineage API', () => {
     'answers hostile read parameters with 400 or 404, and pages events dated before 1970, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const backend = await startLineageBackend(knex);
-      const get = (path: string) =>
-        request(backend.server)
-          .get(`/api/lineage${path}`)
-          .set('Authorization', user);
+      const { backend, get } = await lineageBackendHolding(
+        knex,
+        ['1969-12-31T23:59:58Z', '1969-12-31T23:59:59Z'].map(eventTime => ({
+          ...runEvent('old_job', ['x'], ['y']),
+          eventTime,
+        })),
+      );
       try {
-        await request(backend.server)
-          .post('/api/lineage/api/v1/lineage/batch')
-          .set('Authorization', user)
-          .send(
-            ['1969-12-31T23:59:58Z', '1969-12-31T23:59:59Z'].map(eventTime => ({
-              ...runEvent('old_job', ['x'], ['y']),
-              eventTime,
-            })),
-          )
-          .expect(200);
         const page1 = await get('/events?limit=1').expect(200);
         const page2 = await get(
           `/events?limit=1&cursor=${page1.body.nextCursor}`,
@@ -384,17 +377,22 @@ describe('lineage API', () => {
     'draws every edge between nodes it shows and walks each direction by its own depth, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const backend = await startLineageBackend(knex);
       const plain = (job: string, inputs: string[], outputs: string[]) => ({
         ...runEvent(job, [], []),
         inputs: inputs.map(name => ({ namespace: 'pg', name })),
         outputs: outputs.map(name => ({ namespace: 'pg', name })),
       });
+      const { backend, get } = await lineageBackendHolding(knex, [
+        plain('J1', ['D0'], ['D1']),
+        plain('J2', ['D0', 'D1'], ['D2']),
+        // A ring A -> R1 -> B -> R2 -> C -> R3 -> A, and X -> R4 -> C.
+        plain('R1', ['A'], ['B']),
+        plain('R2', ['B'], ['C']),
+        plain('R3', ['C'], ['A']),
+        plain('R4', ['X'], ['C']),
+      ]);
       const graph = async (query: string) => {
-        const { body } = await request(backend.server)
-          .get(`/api/lineage/graph?${query}`)
-          .set('Authorization', user)
-          .expect(200);
+        const { body } = await get(`/graph?${query}`).expect(200);
         const last = (id: string) => id.split(':').pop();
         return {
           nodes: body.nodes.map((n: any) => `${n.name}@${n.depth}`).sort(),
@@ -404,19 +402,6 @@ describe('lineage API', () => {
         };
       };
       try {
-        await request(backend.server)
-          .post('/api/lineage/api/v1/lineage/batch')
-          .set('Authorization', user)
-          .send([
-            plain('J1', ['D0'], ['D1']),
-            plain('J2', ['D0', 'D1'], ['D2']),
-            // A ring A -> R1 -> B -> R2 -> C -> R3 -> A, and X -> R4 -> C.
-            plain('R1', ['A'], ['B']),
-            plain('R2', ['B'], ['C']),
-            plain('R3', ['C'], ['A']),
-            plain('R4', ['X'], ['C']),
-          ])
-          .expect(200);
         expect(
           (await graph('nodeId=dataset:pg:D0&direction=downstream&depth=1'))
             .edges,
@@ -439,20 +424,16 @@ describe('lineage API', () => {
     'searches for the text given, its % _ and \\ included, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const backend = await startLineageBackend(knex);
+      const { backend, get } = await lineageBackendHolding(knex, [
+        runEvent('load', ['a_b', 'axb'], ['dir\\file', 'top_100%']),
+      ]);
       const names = async (q: string) => {
-        const { body } = await request(backend.server)
-          .get(`/api/lineage/search?type=dataset&q=${encodeURIComponent(q)}`)
-          .set('Authorization', user)
-          .expect(200);
+        const { body } = await get(
+          `/search?type=dataset&q=${encodeURIComponent(q)}`,
+        ).expect(200);
         return body.results.map((r: any) => r.name).sort();
       };
       try {
-        await request(backend.server)
-          .post('/api/lineage/api/v1/lineage')
-          .set('Authorization', user)
-          .send(runEvent('load', ['a_b', 'axb'], ['dir\\file', 'top_100%']))
-          .expect(201);
         expect(await names('_')).toEqual(['a_b', 'top_100%']);
         expect(await names('a_b')).toEqual(['a_b']);
         expect(await names('%')).toEqual(['top_100%']);
@@ -468,27 +449,14 @@ describe('lineage API', () => {
     "pages a job's runs without skipping runs that start at the same time, on %p",
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const backend = await startLineageBackend(knex);
-      const get = (path: string) =>
-        request(backend.server)
-          .get(`/api/lineage${path}`)
-          .set('Authorization', user);
+      const events = [
+        '2024-11-26T12:00:00Z',
+        '2024-11-26T12:00:00Z',
+        '2024-11-26T12:00:00Z',
+        '2024-11-26T11:00:00Z',
+      ].map(eventTime => ({ ...runEvent('hourly', ['x'], ['y']), eventTime }));
+      const { backend, get } = await lineageBackendHolding(knex, events);
       try {
-        const starts = [
-          '2024-11-26T12:00:00Z',
-          '2024-11-26T12:00:00Z',
-          '2024-11-26T12:00:00Z',
-          '2024-11-26T11:00:00Z',
-        ];
-        const events = starts.map(eventTime => ({
-          ...runEvent('hourly', ['x'], ['y']),
-          eventTime,
-        }));
-        await request(backend.server)
-          .post('/api/lineage/api/v1/lineage/batch')
-          .set('Authorization', user)
-          .send(events)
-          .expect(200);
         const seen: string[] = [];
         let cursor = '';
         for (let page = 0; page < 3; page++) {
@@ -516,25 +484,17 @@ describe('lineage API', () => {
     'walks column lineage downstream past a cycle seen upstream, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const backend = await startLineageBackend(knex);
+      const { backend, get } = await lineageBackendHolding(knex, [
+        runEvent('ab', ['b'], ['a']),
+        runEvent('ba', ['a'], ['b']),
+        runEvent('bz', ['b'], ['z']),
+      ]);
       try {
-        await request(backend.server)
-          .post('/api/lineage/api/v1/lineage/batch')
-          .set('Authorization', user)
-          .send([
-            runEvent('ab', ['b'], ['a']),
-            runEvent('ba', ['a'], ['b']),
-            runEvent('bz', ['b'], ['z']),
-          ])
-          .expect(200);
-        const { body } = await request(backend.server)
-          .get(
-            `/api/lineage/api/v1/column-lineage?nodeId=${encodeURIComponent(
-              `datasetField:${NS}:a:id`,
-            )}&depth=2&withDownstream=true`,
-          )
-          .set('Authorization', user)
-          .expect(200);
+        const { body } = await get(
+          `/api/v1/column-lineage?nodeId=${encodeURIComponent(
+            `datasetField:${NS}:a:id`,
+          )}&depth=2&withDownstream=true`,
+        ).expect(200);
         expect(body.graph.map((n: any) => n.data.dataset).sort()).toEqual([
           'a',
           'b',

@@ -478,14 +478,8 @@ export class LineageReader {
       query = query.where('first_event_time', '<', before);
     }
     if (after) {
-      query = query.where(builder =>
-        builder
-          .where('first_event_time', '<', after.time)
-          .orWhere(same =>
-            same
-              .where('first_event_time', after.time)
-              .where('run_id', '<', after.runId),
-          ),
+      query = query.where(
+        pastKey('<', ['first_event_time', after.time], ['run_id', after.runId]),
       );
     }
     const rows = await query;
@@ -530,14 +524,8 @@ export class LineageReader {
     }
     const cursor = options.cursor;
     if (cursor) {
-      query = query.where(builder =>
-        builder
-          .where('event_time', '>', cursor.time)
-          .orWhere(inner =>
-            inner
-              .where('event_time', cursor.time)
-              .andWhere('id', '>', cursor.id),
-          ),
+      query = query.where(
+        pastKey('>', ['event_time', cursor.time], ['id', cursor.id]),
       );
     }
     const rows = await query;
@@ -606,4 +594,21 @@ function nodeIdOf(
 ) {
   const { namespace, name } = names.get(key)!;
   return formatNodeId(key[0] === 'd' ? 'dataset' : 'job', namespace, name);
+}
+
+/**
+ * Rows past a page's last row, keyed by a time and an id that orders rows of
+ * the same time: `<` for pages newest first, `>` for oldest first.
+ */
+function pastKey(
+  direction: '<' | '>',
+  [timeColumn, time]: [string, number],
+  [idColumn, id]: [string, number | string],
+) {
+  return (builder: Knex.QueryBuilder) =>
+    builder
+      .where(timeColumn, direction, time)
+      .orWhere(sameTime =>
+        sameTime.where(timeColumn, time).where(idColumn, direction, id),
+      );
 }

@@ -18,6 +18,43 @@ function parsed(event: unknown): ParsedOpenLineageEvent {
 const RUN = '01936893-9751-7a91-a2a0-a51101a3970c';
 const NS = 'postgres://db.example:5432';
 
+/**
+ * A transaction of another replica that has stored `stored` and created its
+ * run, not yet committed.
+ */
+async function otherReplicaStoring(
+  knex: Knex,
+  stored: ParsedOpenLineageEvent,
+  jobId: number,
+  run: Record<string, unknown>,
+): Promise<Knex.Transaction> {
+  const other = await knex.transaction();
+  const payload = JSON.stringify(stored.event);
+  const time = stored.eventTimeMs;
+  await other('lineage_events').insert({
+    event_hash: createHash('sha256').update(payload).digest('hex'),
+    kind: 'run',
+    event_type: stored.event.eventType,
+    event_time: time,
+    received_at: time,
+    run_id: RUN,
+    payload,
+  });
+  await other('lineage_runs').insert({
+    run_id: RUN,
+    job_id: jobId,
+    state: stored.event.eventType,
+    state_time: time,
+    first_event_time: time,
+    facets: '{}',
+    facet_times: '{}',
+    created_at: time,
+    updated_at: time,
+    ...run,
+  });
+  return other;
+}
+
 const event = (
   eventType: string,
   eventTime: string,
@@ -315,28 +352,8 @@ describe('OpenLineageEventStore', () => {
       const start = parsed(event('START', '2024-11-26T13:00:00Z'));
       const running = parsed(event('RUNNING', '2024-11-26T13:01:00Z'));
       // Another replica stores START and creates its run, not yet committed.
-      const other = await knex.transaction();
-      const payload = JSON.stringify(start.event);
-      await other('lineage_events').insert({
-        event_hash: createHash('sha256').update(payload).digest('hex'),
-        kind: 'run',
-        event_type: 'START',
-        event_time: start.eventTimeMs,
-        received_at: start.eventTimeMs,
-        run_id: RUN,
-        payload,
-      });
-      await other('lineage_runs').insert({
-        run_id: RUN,
-        job_id: job.id,
-        state: 'START',
-        state_time: start.eventTimeMs,
+      const other = await otherReplicaStoring(knex, start, job.id, {
         started_at: start.eventTimeMs,
-        first_event_time: start.eventTimeMs,
-        facets: '{}',
-        facet_times: '{}',
-        created_at: start.eventTimeMs,
-        updated_at: start.eventTimeMs,
       });
       const ingest = store.ingest([start, running]);
       await new Promise(resolve => setTimeout(resolve, 300));
@@ -366,28 +383,8 @@ describe('OpenLineageEventStore', () => {
       const complete = parsed(event('COMPLETE', '2024-11-26T13:05:00Z'));
       // Another replica stores COMPLETE and creates the run, not yet
       // committed, while this one stores START: no event in common.
-      const other = await knex.transaction();
-      const payload = JSON.stringify(complete.event);
-      await other('lineage_events').insert({
-        event_hash: createHash('sha256').update(payload).digest('hex'),
-        kind: 'run',
-        event_type: 'COMPLETE',
-        event_time: complete.eventTimeMs,
-        received_at: complete.eventTimeMs,
-        run_id: RUN,
-        payload,
-      });
-      await other('lineage_runs').insert({
-        run_id: RUN,
-        job_id: job.id,
-        state: 'COMPLETE',
-        state_time: complete.eventTimeMs,
+      const other = await otherReplicaStoring(knex, complete, job.id, {
         ended_at: complete.eventTimeMs,
-        first_event_time: complete.eventTimeMs,
-        facets: '{}',
-        facet_times: '{}',
-        created_at: complete.eventTimeMs,
-        updated_at: complete.eventTimeMs,
       });
       const ingest = store.ingest([start]);
       await new Promise(resolve => setTimeout(resolve, 300));

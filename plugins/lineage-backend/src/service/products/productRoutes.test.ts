@@ -4,7 +4,7 @@ import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { startLineageBackend } from '../../__testUtils__/startLineageBackend';
+import { lineageBackendHolding } from '../../__testUtils__/lineageBackendHolding';
 
 const NS = 'postgres://warehouse:5432';
 const HOUR = 3_600_000;
@@ -103,33 +103,15 @@ function completed(
   };
 }
 
-/**
- * The plugin over the example products, holding `events`, and a GET of its
- * API as a signed-in user.
- */
-async function backendHolding(
+/** The plugin over `entities` (the example products), holding `events`. */
+function backendHolding(
   knex: Knex,
   events: object[],
   entities: DataProductEntityV1alpha1[] = products,
 ) {
-  const backend = await startLineageBackend(knex, {
+  return lineageBackendHolding(knex, events, {
     features: [catalogServiceMock.factory({ entities })],
   });
-  try {
-    await request(backend.server)
-      .post('/api/lineage/api/v1/lineage/batch')
-      .set('Authorization', mockCredentials.user.header())
-      .send(events)
-      .expect(200);
-  } catch (error) {
-    await backend.stop();
-    throw error;
-  }
-  const get = (path: string) =>
-    request(backend.server)
-      .get(`/api/lineage${path}`)
-      .set('Authorization', mockCredentials.user.header());
-  return { backend, get };
 }
 
 describe('data products on lineage', () => {
