@@ -7,7 +7,7 @@ import { createStoreTestDatabases } from '@meshwork/test-utils';
 import { createHash } from 'crypto';
 import { Knex } from 'knex';
 import { LineageReader } from './LineageReader';
-import { OpenLineageEventStore } from './OpenLineageEventStore';
+import { IngestResult, OpenLineageEventStore } from './OpenLineageEventStore';
 
 function parsed(event: unknown): ParsedOpenLineageEvent {
   const result = parseOpenLineageEvent(event);
@@ -19,15 +19,24 @@ const RUN = '01936893-9751-7a91-a2a0-a51101a3970c';
 const NS = 'postgres://db.example:5432';
 
 /**
- * A transaction of another replica that has stored `stored` and created its
- * run, not yet committed.
+ * Runs `ingest` while another replica's transaction has stored `stored`
+ * and created its run as `run`, and commits that transaction 300 ms later.
+ * The run's job exists already, committed by an earlier run.
  */
-async function otherReplicaStoring(
+async function ingestWhileAnotherReplicaStores(
   knex: Knex,
+  store: OpenLineageEventStore,
   stored: ParsedOpenLineageEvent,
-  jobId: number,
   run: Record<string, unknown>,
-): Promise<Knex.Transaction> {
+  ingest: () => Promise<IngestResult>,
+): Promise<IngestResult> {
+  await store.ingest([
+    parsed({
+      ...stored.event,
+      run: { runId: '01936893-9751-7a91-a2a0-000000000001' },
+    }),
+  ]);
+  const job = await knex('lineage_jobs').first('id');
   const other = await knex.transaction();
   const payload = JSON.stringify(stored.event);
   const time = stored.eventTimeMs;
@@ -42,7 +51,7 @@ async function otherReplicaStoring(
   });
   await other('lineage_runs').insert({
     run_id: RUN,
-    job_id: jobId,
+    job_id: job.id,
     state: stored.event.eventType,
     state_time: time,
     first_event_time: time,
@@ -52,7 +61,10 @@ async function otherReplicaStoring(
     updated_at: time,
     ...run,
   });
-  return other;
+  const result = ingest();
+  await new Promise(resolve => setTimeout(resolve, 300));
+  await other.commit();
+  return result;
 }
 
 const event = (
@@ -340,24 +352,16 @@ describe('OpenLineageEventStore', () => {
     'keeps a run that a concurrent transaction created while the batch waited for it, on %p',
     async databaseId => {
       const { knex, store, reader } = await storeOn(databaseId);
-      // The job and datasets exist already, committed by an earlier run.
-      await store.ingest([
-        parsed(
-          event('COMPLETE', '2024-11-26T12:00:00Z', {
-            run: { runId: '01936893-9751-7a91-a2a0-000000000001' },
-          }),
-        ),
-      ]);
-      const job = await knex('lineage_jobs').first('id');
       const start = parsed(event('START', '2024-11-26T13:00:00Z'));
       const running = parsed(event('RUNNING', '2024-11-26T13:01:00Z'));
-      // Another replica stores START and creates its run, not yet committed.
-      const other = await otherReplicaStoring(knex, start, job.id, {
-        started_at: start.eventTimeMs,
-      });
-      const ingest = store.ingest([start, running]);
-      await new Promise(resolve => setTimeout(resolve, 300));
-      await other.commit();
+      // Another replica stores START and creates its run.
+      const ingest = ingestWhileAnotherReplicaStores(
+        knex,
+        store,
+        start,
+        { started_at: start.eventTimeMs },
+        () => store.ingest([start, running]),
+      );
       expect((await ingest).fresh).toEqual([false, true]);
       const [run] = await reader.runs([RUN]);
       expect(run).toMatchObject({
@@ -371,24 +375,17 @@ describe('OpenLineageEventStore', () => {
     'merges a run that a concurrent transaction creates from another event, on %p',
     async databaseId => {
       const { knex, store, reader } = await storeOn(databaseId);
-      await store.ingest([
-        parsed(
-          event('COMPLETE', '2024-11-26T12:00:00Z', {
-            run: { runId: '01936893-9751-7a91-a2a0-000000000001' },
-          }),
-        ),
-      ]);
-      const job = await knex('lineage_jobs').first('id');
       const start = parsed(event('START', '2024-11-26T13:00:00Z'));
       const complete = parsed(event('COMPLETE', '2024-11-26T13:05:00Z'));
-      // Another replica stores COMPLETE and creates the run, not yet
-      // committed, while this one stores START: no event in common.
-      const other = await otherReplicaStoring(knex, complete, job.id, {
-        ended_at: complete.eventTimeMs,
-      });
-      const ingest = store.ingest([start]);
-      await new Promise(resolve => setTimeout(resolve, 300));
-      await other.commit();
+      // Another replica stores COMPLETE and creates the run, while this one
+      // stores START: no event in common.
+      const ingest = ingestWhileAnotherReplicaStores(
+        knex,
+        store,
+        complete,
+        { ended_at: complete.eventTimeMs },
+        () => store.ingest([start]),
+      );
       expect((await ingest).fresh).toEqual([true]);
       const [run] = await reader.runs([RUN]);
       expect(run).toMatchObject({
