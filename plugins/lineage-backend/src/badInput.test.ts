@@ -159,6 +159,39 @@ const cases: Case[] = [
     message: /outputs\.0\.name/,
   },
   {
+    name: 'a dataset name of 1,000 CJK characters (3,000 bytes)',
+    json: {
+      ...valid,
+      outputs: [{ namespace: 'pg', name: '表'.repeat(1000) }],
+    },
+    status: 400,
+    message: /outputs\.0\.name: must be at most 1500 bytes of UTF-8/,
+  },
+  {
+    name: 'a NUL character in a dataset name',
+    json: { ...valid, outputs: [{ namespace: 'pg', name: 'a\u0000b' }] },
+    status: 400,
+    message: /outputs\.0\.name: must not contain a NUL character/,
+  },
+  {
+    name: 'an unpaired surrogate in a job name',
+    raw: JSON.stringify({
+      ...valid,
+      job: { namespace: 'j', name: 'x' },
+    }).replace('"name":"x"', '"name":"x\\ud800"'),
+    status: 400,
+    message: /job\.name: must not contain .* an unpaired surrogate/,
+  },
+  {
+    name: 'a NUL character in a facet name',
+    json: {
+      ...valid,
+      run: { ...valid.run, facets: { 'bad\u0000facet': { _producer: 'p' } } },
+    },
+    status: 400,
+    message: /run\.facets\.bad.facet: must not contain a NUL character/,
+  },
+  {
     name: 'an empty dataset namespace',
     json: {
       eventTime: valid.eventTime,

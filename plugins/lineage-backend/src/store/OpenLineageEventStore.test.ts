@@ -154,6 +154,85 @@ describe('OpenLineageEventStore', () => {
   }
 
   it.each(databases.eachSupportedId())(
+    'keeps facet text too long to index in the facet without projecting it, on %p',
+    async databaseId => {
+      const { knex, store } = await storeOn(databaseId);
+      const long = 'x'.repeat(4000);
+      const result = await store.ingest([
+        parsed({
+          eventType: 'COMPLETE',
+          eventTime: '2024-11-26T13:00:00Z',
+          producer: 'p',
+          run: { runId: RUN },
+          job: { namespace: 'etl', name: 'wide' },
+          inputs: [{ namespace: NS, name: 'raw.orders' }],
+          outputs: [
+            {
+              namespace: NS,
+              name: 'mart.orders',
+              facets: {
+                schema: {
+                  fields: [
+                    { name: 'id', type: 'BIGINT' },
+                    { name: long, type: 'TEXT' },
+                  ],
+                },
+                symlinks: {
+                  identifiers: [
+                    { namespace: NS, name: long, type: 'TABLE' },
+                    { namespace: NS, name: 'orders_v1', type: 'TABLE' },
+                  ],
+                },
+                columnLineage: {
+                  fields: {
+                    id: {
+                      inputFields: [
+                        { namespace: NS, name: 'raw.orders', field: 'id' },
+                        {
+                          namespace: NS,
+                          name: 'y'.repeat(100_000),
+                          field: 'id',
+                        },
+                      ],
+                    },
+                    [long]: {
+                      inputFields: [
+                        { namespace: NS, name: 'raw.orders', field: 'id' },
+                      ],
+                    },
+                  },
+                },
+              },
+              outputFacets: { outputStatistics: { rowCount: 1.5, size: 1e19 } },
+            },
+          ],
+        }),
+      ]);
+      expect(result.stored).toBe(1);
+      expect(await knex('lineage_dataset_fields').pluck('field')).toEqual([
+        'id',
+      ]);
+      expect(await knex('lineage_symlinks').pluck('name')).toEqual([
+        'orders_v1',
+      ]);
+      expect(await knex('lineage_column_edges').pluck('field')).toEqual(['id']);
+      expect((await knex('lineage_datasets').pluck('name')).sort()).toEqual([
+        'mart.orders',
+        'raw.orders',
+      ]);
+      expect(
+        await knex('lineage_run_io')
+          .where('direction', 'out')
+          .first('row_count', 'byte_count'),
+      ).toEqual({ row_count: null, byte_count: null });
+      const stored = await knex('lineage_datasets')
+        .where('name', 'mart.orders')
+        .first('facets');
+      expect(JSON.parse(stored.facets).schema.fields[1].name).toBe(long);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'projects runs, edges, schema, column lineage and statistics, on %p',
     async databaseId => {
       const { knex, store, reader } = await storeOn(databaseId);

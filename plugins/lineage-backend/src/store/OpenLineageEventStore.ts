@@ -1,7 +1,9 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import type {
-  OpenLineageDataset,
-  ParsedOpenLineageEvent,
+import {
+  EVENT_LIMITS,
+  fitsUtf8Bytes,
+  type OpenLineageDataset,
+  type ParsedOpenLineageEvent,
 } from '@meshwork/plugin-lineage-common';
 import { createHash } from 'crypto';
 import { Knex } from 'knex';
@@ -504,6 +506,7 @@ export class OpenLineageEventStore {
         derived.columnLineage.ids.push(id);
         const fields = asRecord(asRecord(changed.get('columnLineage')).fields);
         for (const [field, spec] of Object.entries(fields)) {
+          if (!isIndexable(field, EVENT_LIMITS.maxFieldBytes)) continue;
           const { inputFields, transformationType, transformationDescription } =
             asRecord(spec);
           for (const input of Array.isArray(inputFields) ? inputFields : []) {
@@ -513,14 +516,14 @@ export class OpenLineageEventStore {
               field: inputField,
               transformations,
             } = asRecord(input);
+            const source = indexableName(namespace, name);
             if (
-              !isString(namespace) ||
-              !isString(name) ||
-              !isString(inputField)
+              !source ||
+              !isIndexable(inputField, EVENT_LIMITS.maxFieldBytes)
             ) {
               continue;
             }
-            const inputId = datasetIds.get(keyOf({ namespace, name }))?.id;
+            const inputId = datasetIds.get(keyOf(source))?.id;
             if (inputId === undefined) continue;
             derived.columnLineage.rows.set(
               `${id}\u0000${field}\u0000${inputId}\u0000${inputField}`,
@@ -546,7 +549,7 @@ export class OpenLineageEventStore {
         const fields = asRecord(changed.get('schema')).fields;
         for (const field of Array.isArray(fields) ? fields : []) {
           const { name, type } = asRecord(field);
-          if (isString(name)) {
+          if (isIndexable(name, EVENT_LIMITS.maxFieldBytes)) {
             derived.schema.rows.set(`${id}\u0000${name}`, [
               id,
               name,
@@ -562,11 +565,14 @@ export class OpenLineageEventStore {
           ? identifiers
           : []) {
           const { namespace, name, type } = asRecord(identifier);
-          if (isString(namespace) && isString(name)) {
-            derived.symlinks.rows.set(
-              `${id}\u0000${keyOf({ namespace, name })}`,
-              [id, namespace, name, isString(type) ? type.slice(0, 64) : null],
-            );
+          const target = indexableName(namespace, name);
+          if (target) {
+            derived.symlinks.rows.set(`${id}\u0000${keyOf(target)}`, [
+              id,
+              target.namespace,
+              target.name,
+              isString(type) ? type.slice(0, 64) : null,
+            ]);
           }
         }
       }
@@ -861,8 +867,12 @@ function runIoOf(
     dataset_id: datasetId,
     direction,
     event_time: time,
-    row_count: typeof stats.rowCount === 'number' ? stats.rowCount : null,
-    byte_count: typeof stats.size === 'number' ? stats.size : null,
+    row_count: Number.isSafeInteger(stats.rowCount)
+      ? (stats.rowCount as number)
+      : null,
+    byte_count: Number.isSafeInteger(stats.size)
+      ? (stats.size as number)
+      : null,
     quality_metrics: metrics ? JSON.stringify(metrics) : null,
     quality_assertions: assertions ? JSON.stringify(assertions) : null,
     row_count_time: null,
@@ -919,9 +929,8 @@ function columnLineageInputs(facets?: Record<string, unknown>): Named[] {
     const inputFields = asRecord(spec).inputFields;
     for (const input of Array.isArray(inputFields) ? inputFields : []) {
       const { namespace, name } = asRecord(input);
-      if (isString(namespace) && isString(name)) {
-        found.push({ namespace, name });
-      }
+      const dataset = indexableName(namespace, name);
+      if (dataset) found.push(dataset);
     }
   }
   return found;
@@ -935,4 +944,20 @@ function asRecord(value: unknown): Record<string, unknown> {
 
 function isString(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0;
+}
+
+/**
+ * Facet text that fits the index it is projected into (see EVENT_LIMITS);
+ * longer text stays in the stored facet but is not projected.
+ */
+function isIndexable(value: unknown, maxBytes: number): value is string {
+  return isString(value) && fitsUtf8Bytes(value, maxBytes);
+}
+
+/** A facet's dataset name, if it fits the name index. */
+function indexableName(namespace: unknown, name: unknown): Named | undefined {
+  return isIndexable(namespace, EVENT_LIMITS.maxNamespaceBytes) &&
+    isIndexable(name, EVENT_LIMITS.maxNameBytes)
+    ? { namespace, name }
+    : undefined;
 }

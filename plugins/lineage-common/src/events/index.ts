@@ -13,3 +13,5 @@ export type {
   ParseOpenLineageEventResult,
 } from './parseOpenLineageEvent';
 export { parseEventTime } from './parseEventTime';
+export { fitsUtf8Bytes } from './utf8Length';
+export { EVENT_LIMITS } from './openLineageEventSchema';

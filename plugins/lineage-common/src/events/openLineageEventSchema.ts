@@ -1,28 +1,40 @@
 import { z } from 'zod';
 import { parseEventTime } from './parseEventTime';
+import { fitsUtf8Bytes } from './utf8Length';
 
-/** Limits that keep one hostile event from costing the store much. */
+/**
+ * Limits that keep one hostile event from costing the store much. Names are
+ * counted in UTF-8 bytes: a namespace and name together, or two column
+ * names, must fit one Postgres index entry (at most 2,704 bytes).
+ */
 export const EVENT_LIMITS = {
-  maxNameLength: 4096,
+  maxNamespaceBytes: 1000,
+  maxNameBytes: 1500,
+  maxFieldBytes: 1000,
   maxRunIdLength: 256,
   maxDatasetsPerEvent: 10_000,
 };
 
-const name = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(EVENT_LIMITS.maxNameLength);
+const textOfAtMost = (bytes: number) =>
+  z
+    .string()
+    .min(1, 'must not be empty')
+    .refine(text => fitsUtf8Bytes(text, bytes), {
+      message: `must be at most ${bytes} bytes of UTF-8`,
+    });
+const namespace = textOfAtMost(EVENT_LIMITS.maxNamespaceBytes);
+const name = textOfAtMost(EVENT_LIMITS.maxNameBytes);
 const facets = z.record(z.string(), z.unknown()).optional();
 
 const dataset = z.looseObject({
-  namespace: name,
+  namespace,
   name,
   facets,
   inputFacets: facets,
   outputFacets: facets,
 });
 
-const job = z.looseObject({ namespace: name, name, facets });
+const job = z.looseObject({ namespace, name, facets });
 
 // The spec asks for a UUID, yet real producers (and the spec's own example
 // events) send other ids; anything short and printable identifies a run.

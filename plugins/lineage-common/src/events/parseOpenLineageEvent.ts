@@ -50,17 +50,9 @@ export function parseOpenLineageEvent(
       ],
     };
   }
-  const deepPath = findTooDeep(input);
-  if (deepPath !== undefined) {
-    return {
-      ok: false,
-      issues: [
-        {
-          path: deepPath,
-          message: `nested deeper than ${MAX_DEPTH} levels`,
-        },
-      ],
-    };
+  const unstorable = findUnstorable(input);
+  if (unstorable) {
+    return { ok: false, issues: [unstorable] };
   }
   let kind: OpenLineageEventKind;
   if ('run' in input) {
@@ -114,29 +106,52 @@ function describe(value: unknown) {
 type Frame = { value: object; depth: number; key: string; parent?: Frame };
 
 /**
- * The path of the first value nested too deep, walked without recursion.
- * Paths are built only for the one reported: every event is walked, so the
- * walk allocates as little as it can.
+ * Text a store cannot keep as given: Postgres holds no NUL character, and an
+ * unpaired UTF-16 surrogate is not Unicode (drivers replace it, so two names
+ * would become one).
  */
-function findTooDeep(root: unknown): string | undefined {
-  if (typeof root !== 'object' || root === null) {
-    return undefined;
-  }
+function isUnstorable(text: string): boolean {
+  return (
+    text.includes('\u0000') ||
+    !(text as string & { isWellFormed(): boolean }).isWellFormed()
+  );
+}
+
+/**
+ * The first value nested too deep or holding text no store can keep, walked
+ * without recursion. Paths are built only for the one reported: every event
+ * is walked, so the walk allocates as little as it can.
+ */
+function findUnstorable(root: object): EventValidationIssue | undefined {
   const stack: Frame[] = [{ value: root, depth: 0, key: '' }];
+  const pathOf = (frame: Frame) => {
+    const keys: string[] = [];
+    for (let f: Frame | undefined = frame; f?.parent; f = f.parent) {
+      keys.push(f.key);
+    }
+    return keys.reverse().join('.');
+  };
+  const badText = (frame: Frame, key: string) => ({
+    path: pathOf({ value: {}, depth: 0, key, parent: frame }),
+    message:
+      'must not contain a NUL character (\\u0000) or an unpaired surrogate',
+  });
   while (stack.length) {
     const frame = stack.pop()!;
     if (frame.depth > MAX_DEPTH) {
-      const keys: string[] = [];
-      for (let f: Frame | undefined = frame; f?.parent; f = f.parent) {
-        keys.push(f.key);
-      }
-      return keys.reverse().join('.');
+      return {
+        path: pathOf(frame),
+        message: `nested deeper than ${MAX_DEPTH} levels`,
+      };
     }
     const value = frame.value as Record<string, unknown>;
     for (const key in value) {
       if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      if (isUnstorable(key)) return badText(frame, key);
       const child = value[key];
-      if (typeof child === 'object' && child !== null) {
+      if (typeof child === 'string') {
+        if (isUnstorable(child)) return badText(frame, key);
+      } else if (typeof child === 'object' && child !== null) {
         stack.push({
           value: child,
           depth: frame.depth + 1,
