@@ -13,5 +13,5 @@ export type {
   ParseOpenLineageEventResult,
 } from './parseOpenLineageEvent';
 export { parseEventTime } from './parseEventTime';
-export { fitsUtf8Bytes } from './utf8Length';
+export { fitsUtf8Bytes } from './fitsUtf8Bytes';
 export { EVENT_LIMITS } from './openLineageEventSchema';

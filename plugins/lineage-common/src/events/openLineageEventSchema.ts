@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseEventTime } from './parseEventTime';
-import { fitsUtf8Bytes } from './utf8Length';
+import { fitsUtf8Bytes } from './fitsUtf8Bytes';
 
 /**
  * Limits that keep one hostile event from costing the store much. Names are
