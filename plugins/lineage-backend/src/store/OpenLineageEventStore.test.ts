@@ -154,6 +154,19 @@ describe('OpenLineageEventStore', () => {
   }
 
   it.each(databases.eachSupportedId())(
+    'leaves no placeholder run for a batch of duplicates whose run row is missing, on %p',
+    async databaseId => {
+      const { knex, store } = await storeOn(databaseId);
+      const complete = parsed(event('COMPLETE', '2024-11-26T13:00:00Z'));
+      await store.ingest([complete]);
+      // As after restoring the runs table from an older backup.
+      await knex('lineage_runs').delete();
+      expect((await store.ingest([complete])).duplicates).toBe(1);
+      expect(await knex('lineage_runs').select('run_id', 'state')).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps facet text too long to index in the facet without projecting it, on %p',
     async databaseId => {
       const { knex, store } = await storeOn(databaseId);

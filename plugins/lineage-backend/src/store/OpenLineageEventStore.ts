@@ -174,10 +174,16 @@ export class OpenLineageEventStore {
             })),
           },
         );
+        const touched = fresh.length === events.length ? all : touchedBy(fresh);
         if (fresh.length > 0) {
-          const touched =
-            fresh.length === events.length ? all : touchedBy(fresh);
           await this.project(tx, fresh, touched, ids, locked, now, learned);
+        }
+        // A run's events all duplicates yet its row missing (restored from
+        // an older backup, say): no event fills its placeholder, so none stays.
+        const filled = new Set(touched.runs.map(run => run.runId));
+        const unfilled = [...locked.placedRuns].filter(id => !filled.has(id));
+        for (const part of chunks(unfilled, 500)) {
+          await tx('lineage_runs').whereIn('run_id', part).delete();
         }
         return {
           stored: fresh.length,

@@ -25,6 +25,8 @@ export type LockedRows = {
   lineage_datasets: Map<number, StoredFacets>;
   lineage_jobs: Map<number, StoredFacets>;
   runs: Map<string, RunRow>;
+  /** Runs this transaction inserted placeholder rows for (Postgres). */
+  placedRuns: Set<string>;
 };
 
 type InsertedEvent = { event_hash: string };
@@ -122,6 +124,7 @@ async function insertAndLockOnPostgres(
     lineage_datasets: new Map(),
     lineage_jobs: new Map(),
     runs: new Map(),
+    placedRuns: placed,
   };
   for (const row of rows) {
     if (row.source === 'e') {
@@ -158,6 +161,7 @@ async function readRowsOnSqlite(
       tx,
       lock.runs.map(run => run.runId),
     ),
+    placedRuns: new Set(),
   };
   for (const table of ['lineage_datasets', 'lineage_jobs'] as const) {
     for (const part of chunks(lock[table], 1000)) {
