@@ -88,7 +88,7 @@ export function splitPhysicalType(text: string): {
 } {
   const lower = text.toLowerCase();
   const match = /[([]([^)\]]*)[)\]]/.exec(lower);
-  const name = (match ? lower.replace(match[0], ' ') : lower)
+  const name = (match ? lower.replace(match[0], '') : lower)
     .replace(/\s+/g, ' ')
     .trim();
   return match ? { name, args: match[1].replace(/\s+/g, '') } : { name };
@@ -155,4 +155,24 @@ export function comparePhysicalTypes(
     return 'narrower';
   }
   return b.size > a.size || b.scale > a.scale ? 'wider' : 'equivalent';
+}
+
+/**
+ * Whether two types are one when their arguments are left out: the same
+ * family, and for integers and floats, whose width is in the name, the same
+ * width. Types it does not know are one when their names are.
+ */
+export function sameTypeWithoutArguments(a: string, b: string): boolean {
+  const nameA = splitPhysicalType(a).name;
+  const nameB = splitPhysicalType(b).name;
+  const typeA = parse(nameA);
+  const typeB = parse(nameB);
+  if (!typeA || !typeB) {
+    return nameA === nameB;
+  }
+  if (typeA.family !== typeB.family) {
+    return false;
+  }
+  const widthInName = typeA.family === 'integer' || typeA.family === 'float';
+  return !widthInName || typeA.size === typeB.size;
 }

@@ -13,6 +13,8 @@ describe('matchesContractType', () => {
     ['TIMESTAMP WITH TIME ZONE', 'timestamptz'],
     ['DOUBLE PRECISION', 'double  precision'],
     ['ARRAY<STRING>', 'array<string>'],
+    ['CHAR(36)', 'string'],
+    ['ARRAY<DECIMAL(10,2)>', 'array<decimal>'],
   ])('takes %p and %p for the same type', (contract, observed) => {
     expect(matchesContractType(contract, observed)).toBe(true);
   });

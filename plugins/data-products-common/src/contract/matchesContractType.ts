@@ -1,5 +1,6 @@
 import {
   comparePhysicalTypes,
+  sameTypeWithoutArguments,
   splitPhysicalType,
 } from './comparePhysicalTypes';
 
@@ -17,10 +18,7 @@ export function matchesContractType(
   const declared = splitPhysicalType(contract);
   const reported = splitPhysicalType(observed);
   if (declared.args === undefined || reported.args === undefined) {
-    return (
-      declared.name === reported.name ||
-      comparePhysicalTypes(declared.name, reported.name) === 'equivalent'
-    );
+    return sameTypeWithoutArguments(contract, observed);
   }
   return (
     (declared.name === reported.name && declared.args === reported.args) ||

@@ -140,7 +140,8 @@ export class LineageReader {
           } else if (toHops < shown) {
             hops.set(to, toHops);
           }
-          // An edge between two nodes shown is drawn, whatever the depth.
+          // An edge from a node walked to a node shown is drawn, whatever
+          // the depth of the latter.
           const [source, target] =
             direction === 'downstream' ? [from, to] : [to, from];
           edges.set(`${source}>${target}`, {

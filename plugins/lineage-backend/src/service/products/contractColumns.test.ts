@@ -26,6 +26,7 @@ describe('contractColumns', () => {
     ['s3://lake/sales/orders.parquet', ['customers', 'orders']],
     ['ORDERS', ['customers', 'orders']],
     ['mart.order_lines_v2', ['orders']],
+    ['sales.orders', ['orders', 'sales']],
   ])('reads the columns for %p from %p', (dataset, tables) => {
     expect(contractColumns(port(dataset, tables))).toEqual([
       { name: 'orders_id', physicalType: 'BIGINT' },

@@ -4,19 +4,18 @@ import {
 } from '@meshwork/plugin-data-products-common';
 
 /**
- * The names a dataset's table may go by in a contract: its full name, the
- * last part after a `.` (`mart.orders`) or a `/` (`s3://bucket/orders`), the
- * latter without a file extension (`orders.parquet`).
+ * The names a dataset's table may go by in a contract, likeliest first: its
+ * full name, the last part after a `.` (`mart.orders`), and for a path
+ * (`s3://lake/orders.parquet`) its file name with and without extension.
  */
-function tableNames(datasetName: string): Set<string> {
+function tableNames(datasetName: string): string[] {
   const name = datasetName.toLowerCase();
-  const file = name.split('/').pop()!;
-  return new Set([
-    name,
-    name.split('.').pop()!,
-    file,
-    file.replace(/\.[a-z0-9]+$/, ''),
-  ]);
+  const names = [name, name.split('.').pop()!];
+  if (name.includes('/')) {
+    const file = name.split('/').pop()!;
+    names.push(file, file.replace(/\.[a-z0-9]+$/, ''));
+  }
+  return names;
 }
 
 /**
@@ -30,14 +29,17 @@ export function contractColumns(
   if (!port.contract || typeof port.contract === 'string') return [];
   const { contract } = parseDataContract(port.contract);
   if (!contract) return [];
-  const names = tableNames(port.dataset.name);
+  const named = tableNames(port.dataset.name)
+    .map(name =>
+      contract.schema.find(
+        s =>
+          s.name.toLowerCase() === name ||
+          s.physicalName?.toLowerCase() === name,
+      ),
+    )
+    .find(Boolean);
   const schema =
-    contract.schema.find(
-      s =>
-        names.has(s.name.toLowerCase()) ||
-        (s.physicalName !== undefined &&
-          names.has(s.physicalName.toLowerCase())),
-    ) ?? (contract.schema.length === 1 ? contract.schema[0] : undefined);
+    named ?? (contract.schema.length === 1 ? contract.schema[0] : undefined);
   return (schema?.properties ?? []).map(p => ({
     name: p.physicalName ?? p.name,
     physicalType: p.physicalType,
