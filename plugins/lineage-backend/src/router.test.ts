@@ -505,4 +505,52 @@ describe('lineage API', () => {
       }
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'stores the other requests of a group when one fails the transaction they share, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex);
+      // A real failure for one event only: the database refuses it.
+      if (databaseId === 'POSTGRES_15') {
+        await knex.raw(`create function refuse_poison() returns trigger language plpgsql as $$
+          begin if new.job_name = 'poison' then raise exception 'poisoned event'; end if; return new; end $$`);
+        await knex.raw(
+          'create trigger refuse_poison before insert on lineage_events for each row execute function refuse_poison()',
+        );
+      } else {
+        await knex.raw(
+          "create trigger refuse_poison before insert on lineage_events when new.job_name = 'poison' begin select raise(abort, 'poisoned event'); end",
+        );
+      }
+      const post = (job: string) =>
+        request(backend.server)
+          .post('/api/lineage/api/v1/lineage')
+          .set('Authorization', user)
+          .send(runEvent(job, ['x'], [`${job}_out`]))
+          .then(res => res.status);
+      const sleep = () => new Promise(resolve => setTimeout(resolve, 300));
+      try {
+        // Hold the first request's transaction so the next ones are
+        // grouped in one.
+        const blocker = await knex.transaction();
+        if (databaseId === 'POSTGRES_15') {
+          await blocker.raw('lock table lineage_events in exclusive mode');
+        }
+        const first = post('first');
+        await sleep();
+        const grouped = ['before', 'poison', 'after'].map(post);
+        await sleep();
+        await blocker.commit();
+        expect(await Promise.all([first, ...grouped])).toEqual([
+          201, 201, 500, 201,
+        ]);
+        expect((await knex('lineage_events').pluck('job_name')).sort()).toEqual(
+          ['after', 'before', 'first'],
+        );
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
 });
