@@ -15,6 +15,8 @@ describe('parseEventTime', () => {
       '0050-01-01T00:00:00Z',
       Date.UTC(2050, 0, 1) - 2000 * 365.2425 * 86_400_000,
     ],
+    ['2016-12-31T23:59:60Z', Date.UTC(2016, 11, 31, 23, 59, 59, 999)],
+    ['2016-12-31T18:59:60.5-05:00', Date.UTC(2016, 11, 31, 23, 59, 59, 999)],
   ])('reads %s', (text, expected) => {
     expect(parseEventTime(text)).toBe(expected);
   });

@@ -13,11 +13,21 @@ export function parseEventTime(text: string): number | undefined {
     return undefined;
   }
   const [, year, month, day, hour, minute, second, fraction, zone] = match;
-  const millis = Number((fraction ?? '').padEnd(3, '0').slice(0, 3));
+  // A leap second (23:59:60) is read as the last instant of the second
+  // before, so that it stays in its minute and day.
+  const leap = second === '60';
+  const millis = leap
+    ? 999
+    : Number((fraction ?? '').padEnd(3, '0').slice(0, 3));
   const date = new Date(0);
   // setUTCFullYear, not Date.UTC, which reads years 0 to 99 as 1900 to 1999.
   date.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
-  date.setUTCHours(Number(hour), Number(minute), Number(second ?? 0), millis);
+  date.setUTCHours(
+    Number(hour),
+    Number(minute),
+    leap ? 59 : Number(second ?? 0),
+    millis,
+  );
   const utc = date.getTime();
   const check = new Date(utc);
   if (
