@@ -20,6 +20,28 @@ describe('mergeFacets', () => {
     expect(facetsJson(reversed)).toBe(facetsJson(inOrder));
   });
 
+  it('settles facets of the same time alike whatever the order of arrival', () => {
+    const orders = [
+      [{ doc: { d: 'v1' } }, { doc: { d: 'v2' } }],
+      [{ doc: { d: 'v2' } }, { doc: { d: 'v1' } }],
+    ];
+    const settled = orders.map(order => {
+      const state = emptyFacetState();
+      order.forEach(facets => mergeFacets(state, facets, 7));
+      return facetsOf(state);
+    });
+    expect(settled).toEqual([{ doc: { d: 'v2' } }, { doc: { d: 'v2' } }]);
+    const deletions = [
+      [{ doc: { d: 'v1' } }, { doc: { _deleted: true } }],
+      [{ doc: { _deleted: true } }, { doc: { d: 'v1' } }],
+    ].map(order => {
+      const state = emptyFacetState();
+      order.forEach(facets => mergeFacets(state, facets, 7));
+      return facetsOf(state);
+    });
+    expect(deletions).toEqual([{}, {}]);
+  });
+
   it('removes a facet marked _deleted, and an older one cannot revive it', () => {
     const state = emptyFacetState();
     mergeFacets(state, { owner: { name: 'a' }, doc: { d: 1 } }, 1);

@@ -46,7 +46,9 @@ export function facetValue(state: FacetState, name: string): unknown {
 /**
  * Applies an event's facets to what is stored: a facet replaces the stored
  * one of the same name unless the stored one is newer, and a facet with
- * `_deleted: true` removes it. Deletions keep their time, so an older event
+ * `_deleted: true` removes it. Between two of the same time, a deletion
+ * wins, then the greater JSON text, so the outcome does not depend on which
+ * arrived first. Deletions keep their time, so an older event
  * arriving late cannot bring a deleted facet back. Returns the facets that
  * changed, by name, with their new value (undefined once removed).
  */
@@ -57,10 +59,6 @@ export function mergeFacets(
 ): Map<string, unknown> {
   const changed = new Map<string, unknown>();
   for (const [name, facet] of Object.entries(incoming ?? {})) {
-    const storedTime = state.times[name];
-    if (storedTime !== undefined && storedTime > eventTimeMs) {
-      continue;
-    }
     const deleted =
       typeof facet === 'object' &&
       facet !== null &&
@@ -68,6 +66,14 @@ export function mergeFacets(
     // No JSON text for an undefined value: there is nothing to store.
     const text = deleted ? undefined : JSON.stringify(facet);
     if (!deleted && text === undefined) {
+      continue;
+    }
+    const storedTime = state.times[name];
+    if (
+      storedTime !== undefined &&
+      (storedTime > eventTimeMs ||
+        (storedTime === eventTimeMs && !winsTie(text, state.texts[name])))
+    ) {
       continue;
     }
     state.times[name] = eventTimeMs;
@@ -84,4 +90,10 @@ export function mergeFacets(
     }
   }
   return changed;
+}
+
+/** Whether an incoming facet (undefined: deleted) beats a stored one of the same time. */
+function winsTie(incoming: string | undefined, stored: string | undefined) {
+  if (stored === undefined) return false;
+  return incoming === undefined || incoming > stored;
 }
