@@ -1,7 +1,7 @@
 // ISO 8601 date-time: any fraction length (producers send nanoseconds), and a
 // zone that is `Z`, an offset, or absent (then read as UTC, as Marquez does).
 const EVENT_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?$/i;
 
 /**
  * The instant of an OpenLineage `eventTime` in epoch milliseconds, or
