@@ -154,6 +154,76 @@ describe('OpenLineageEventStore', () => {
   }
 
   it.each(databases.eachSupportedId())(
+    'makes inputs that shape the whole dataset inputs of each of its fields, on %p',
+    async databaseId => {
+      const { store, reader } = await storeOn(databaseId);
+      const filter = [{ type: 'INDIRECT', subtype: 'FILTER' }];
+      await store.ingest([
+        parsed({
+          eventType: 'COMPLETE',
+          eventTime: '2024-11-26T13:00:00Z',
+          producer: 'p',
+          run: { runId: RUN },
+          job: { namespace: 'etl', name: 'eu_orders' },
+          inputs: [
+            { namespace: NS, name: 'raw.orders' },
+            { namespace: NS, name: 'raw.customers' },
+          ],
+          outputs: [
+            {
+              namespace: NS,
+              name: 'mart.eu_orders',
+              facets: {
+                columnLineage: {
+                  fields: {
+                    id: {
+                      inputFields: [
+                        { namespace: NS, name: 'raw.orders', field: 'id' },
+                      ],
+                    },
+                    amount: {
+                      inputFields: [
+                        { namespace: NS, name: 'raw.orders', field: 'total' },
+                      ],
+                    },
+                  },
+                  dataset: [
+                    {
+                      namespace: NS,
+                      name: 'raw.customers',
+                      field: 'region',
+                      transformations: filter,
+                    },
+                  ],
+                },
+              },
+            },
+          ],
+        }),
+      ]);
+      const ids = async (name: string) =>
+        (await reader.datasetByName(NS, name))!.id;
+      const mart = await ids('mart.eu_orders');
+      const customers = await ids('raw.customers');
+      const edges = await reader.columnEdges(
+        ['id', 'amount'].map(field => ({ datasetId: mart, field })),
+        1,
+        false,
+      );
+      expect(
+        edges
+          .filter(e => e.input.datasetId === customers)
+          .map(e => [e.output.field, e.input.field, e.transformations])
+          .sort(),
+      ).toEqual([
+        ['amount', 'region', filter],
+        ['id', 'region', filter],
+      ]);
+      expect(edges).toHaveLength(4);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'leaves no placeholder run for a batch of duplicates whose run row is missing, on %p',
     async databaseId => {
       const { knex, store } = await storeOn(databaseId);

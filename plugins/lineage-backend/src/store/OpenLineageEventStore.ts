@@ -510,43 +510,65 @@ export class OpenLineageEventStore {
     for (const { id, changed } of datasetIds.values()) {
       if (changed.has('columnLineage')) {
         derived.columnLineage.ids.push(id);
-        const fields = asRecord(asRecord(changed.get('columnLineage')).fields);
-        for (const [field, spec] of Object.entries(fields)) {
+        const lineage = asRecord(changed.get('columnLineage'));
+        const edge = (
+          field: string,
+          input: unknown,
+          transformationType?: unknown,
+          transformationDescription?: unknown,
+        ) => {
+          const {
+            namespace,
+            name,
+            field: inputField,
+            transformations,
+          } = asRecord(input);
+          const source = indexableName(namespace, name);
+          if (!source || !isIndexable(inputField, EVENT_LIMITS.maxFieldBytes)) {
+            return undefined;
+          }
+          const inputId = datasetIds.get(keyOf(source))?.id;
+          if (inputId === undefined) return undefined;
+          return {
+            key: `${id}\u0000${field}\u0000${inputId}\u0000${inputField}`,
+            row: [
+              id,
+              field,
+              inputId,
+              inputField,
+              JSON.stringify(
+                describeTransformations(
+                  transformations,
+                  transformationType,
+                  transformationDescription,
+                ),
+              ),
+            ],
+          };
+        };
+        // Inputs that shape the whole dataset (`dataset`: filters, joins,
+        // grouping) are inputs of each of its fields, after the field's own.
+        const datasetInputs = Array.isArray(lineage.dataset)
+          ? lineage.dataset
+          : [];
+        for (const [field, spec] of Object.entries(asRecord(lineage.fields))) {
           if (!isIndexable(field, EVENT_LIMITS.maxFieldBytes)) continue;
           const { inputFields, transformationType, transformationDescription } =
             asRecord(spec);
           for (const input of Array.isArray(inputFields) ? inputFields : []) {
-            const {
-              namespace,
-              name,
-              field: inputField,
-              transformations,
-            } = asRecord(input);
-            const source = indexableName(namespace, name);
-            if (
-              !source ||
-              !isIndexable(inputField, EVENT_LIMITS.maxFieldBytes)
-            ) {
-              continue;
-            }
-            const inputId = datasetIds.get(keyOf(source))?.id;
-            if (inputId === undefined) continue;
-            derived.columnLineage.rows.set(
-              `${id}\u0000${field}\u0000${inputId}\u0000${inputField}`,
-              [
-                id,
-                field,
-                inputId,
-                inputField,
-                JSON.stringify(
-                  describeTransformations(
-                    transformations,
-                    transformationType,
-                    transformationDescription,
-                  ),
-                ),
-              ],
+            const found = edge(
+              field,
+              input,
+              transformationType,
+              transformationDescription,
             );
+            if (found) derived.columnLineage.rows.set(found.key, found.row);
+          }
+          for (const input of datasetInputs) {
+            const found = edge(field, input);
+            if (found && !derived.columnLineage.rows.has(found.key)) {
+              derived.columnLineage.rows.set(found.key, found.row);
+            }
           }
         }
       }
@@ -929,15 +951,17 @@ function describeTransformations(
 }
 
 function columnLineageInputs(facets?: Record<string, unknown>): Named[] {
-  const fields = asRecord(asRecord(facets?.columnLineage).fields);
-  const found: Named[] = [];
-  for (const spec of Object.values(fields)) {
+  const lineage = asRecord(facets?.columnLineage);
+  const inputs = Object.values(asRecord(lineage.fields)).flatMap(spec => {
     const inputFields = asRecord(spec).inputFields;
-    for (const input of Array.isArray(inputFields) ? inputFields : []) {
-      const { namespace, name } = asRecord(input);
-      const dataset = indexableName(namespace, name);
-      if (dataset) found.push(dataset);
-    }
+    return Array.isArray(inputFields) ? inputFields : [];
+  });
+  if (Array.isArray(lineage.dataset)) inputs.push(...lineage.dataset);
+  const found: Named[] = [];
+  for (const input of inputs) {
+    const { namespace, name } = asRecord(input);
+    const dataset = indexableName(namespace, name);
+    if (dataset) found.push(dataset);
   }
   return found;
 }
