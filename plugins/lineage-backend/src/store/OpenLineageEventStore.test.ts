@@ -158,6 +158,7 @@ describe('OpenLineageEventStore', () => {
     async databaseId => {
       const { store, reader } = await storeOn(databaseId);
       const filter = [{ type: 'INDIRECT', subtype: 'FILTER' }];
+      const identity = [{ type: 'DIRECT', subtype: 'IDENTITY' }];
       await store.ingest([
         parsed({
           eventType: 'COMPLETE',
@@ -183,7 +184,12 @@ describe('OpenLineageEventStore', () => {
                     },
                     amount: {
                       inputFields: [
-                        { namespace: NS, name: 'raw.orders', field: 'total' },
+                        {
+                          namespace: NS,
+                          name: 'raw.orders',
+                          field: 'total',
+                          transformations: identity,
+                        },
                       ],
                     },
                   },
@@ -192,6 +198,12 @@ describe('OpenLineageEventStore', () => {
                       namespace: NS,
                       name: 'raw.customers',
                       field: 'region',
+                      transformations: filter,
+                    },
+                    {
+                      namespace: NS,
+                      name: 'raw.orders',
+                      field: 'total',
                       transformations: filter,
                     },
                   ],
@@ -210,16 +222,60 @@ describe('OpenLineageEventStore', () => {
         1,
         false,
       );
-      expect(
+      const orders = await ids('raw.orders');
+      const edgesFrom = (datasetId: number) =>
         edges
-          .filter(e => e.input.datasetId === customers)
+          .filter(e => e.input.datasetId === datasetId)
           .map(e => [e.output.field, e.input.field, e.transformations])
-          .sort(),
-      ).toEqual([
+          .sort();
+      expect(edgesFrom(customers)).toEqual([
         ['amount', 'region', filter],
         ['id', 'region', filter],
       ]);
-      expect(edges).toHaveLength(4);
+      // The same column as a field input keeps both transformations.
+      expect(edgesFrom(orders)).toEqual([
+        ['amount', 'total', [...identity, ...filter]],
+        ['id', 'id', []],
+        ['id', 'total', filter],
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'does not multiply dataset-level inputs into more than 10,000 edges, on %p',
+    async databaseId => {
+      const { knex, store } = await storeOn(databaseId);
+      const lineageOf = (fields: number, inputs: number) => ({
+        fields: Object.fromEntries(
+          Array.from({ length: fields }, (_, f) => [
+            `f${f}`,
+            { inputFields: [] },
+          ]),
+        ),
+        dataset: Array.from({ length: inputs }, (_, i) => ({
+          namespace: NS,
+          name: 'raw.wide',
+          field: `c${i}`,
+        })),
+      });
+      const stored = (name: string, columnLineage: object) =>
+        store.ingest([
+          parsed({
+            eventTime: '2024-11-26T13:00:00Z',
+            producer: 'p',
+            dataset: { namespace: NS, name, facets: { columnLineage } },
+          }),
+        ]);
+      await stored('mart.at_cap', lineageOf(100, 100));
+      await stored('mart.over_cap', lineageOf(101, 100));
+      const counts = await knex('lineage_column_edges as e')
+        .join('lineage_datasets as d', 'd.id', 'e.dataset_id')
+        .groupBy('d.name')
+        .select('d.name')
+        .count({ n: '*' });
+      expect(counts.map((c: any) => [c.name, Number(c.n)])).toEqual([
+        ['mart.at_cap', 10_000],
+      ]);
     },
   );
 

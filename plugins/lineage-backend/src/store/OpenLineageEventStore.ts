@@ -55,6 +55,8 @@ const migrationsDir = resolvePackagePath(
 
 const TERMINAL = new Set(['COMPLETE', 'FAIL', 'ABORT']);
 const MAX_CACHED_NAMESPACES = 10_000;
+/** Edges a dataset's column lineage may get from its dataset-level inputs. */
+const MAX_DATASET_LEVEL_EDGES = 10_000;
 
 type FacetUpdate = { facets: Record<string, unknown>; time: number };
 type Named = { namespace: string; name: string };
@@ -547,11 +549,16 @@ export class OpenLineageEventStore {
           };
         };
         // Inputs that shape the whole dataset (`dataset`: filters, joins,
-        // grouping) are inputs of each of its fields, after the field's own.
-        const datasetInputs = Array.isArray(lineage.dataset)
+        // grouping) are inputs of each of its fields too, unless that makes
+        // more edges than a dataset may have from them.
+        const fields = Object.entries(asRecord(lineage.fields));
+        let datasetInputs = Array.isArray(lineage.dataset)
           ? lineage.dataset
           : [];
-        for (const [field, spec] of Object.entries(asRecord(lineage.fields))) {
+        if (fields.length * datasetInputs.length > MAX_DATASET_LEVEL_EDGES) {
+          datasetInputs = [];
+        }
+        for (const [field, spec] of fields) {
           if (!isIndexable(field, EVENT_LIMITS.maxFieldBytes)) continue;
           const { inputFields, transformationType, transformationDescription } =
             asRecord(spec);
@@ -566,7 +573,15 @@ export class OpenLineageEventStore {
           }
           for (const input of datasetInputs) {
             const found = edge(field, input);
-            if (found && !derived.columnLineage.rows.has(found.key)) {
+            if (!found) continue;
+            const own = derived.columnLineage.rows.get(found.key);
+            if (own) {
+              // The same column as a field input: both transformations hold.
+              own[4] = JSON.stringify([
+                ...JSON.parse(own[4] as string),
+                ...JSON.parse(found.row[4] as string),
+              ]);
+            } else {
               derived.columnLineage.rows.set(found.key, found.row);
             }
           }
