@@ -79,8 +79,16 @@ export class IngestQueue {
         } else {
           // One request's events can fail the transaction they share: each
           // is stored alone, so the others' producers are not failed too.
-          for (const request of group) {
-            await this.store([request]).catch(request.reject);
+          for (const [index, request] of group.entries()) {
+            try {
+              await this.store([request]);
+            } catch (failure) {
+              request.reject(failure);
+              if (isStoreUnavailable(failure)) {
+                group.slice(index + 1).forEach(rest => rest.reject(failure));
+                break;
+              }
+            }
           }
         }
       }
