@@ -10,6 +10,7 @@ import {
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { IngestQueue } from './service/IngestQueue';
+import { decodePageCursor, encodePageCursor } from './service/pageCursor';
 import { readJsonBody, RequestBodyError } from './service/readJsonBody';
 import {
   booleanParam,
@@ -327,16 +328,12 @@ export async function createRouter(
       intParam(req, 'limit', 50, { min: 1, max: 1000 }),
       {
         before: timeParam(req, 'before'),
-        after: runsCursor(stringParam(req, 'cursor')),
+        after: decodePageCursor<string>(stringParam(req, 'cursor'), 'string'),
       },
     );
     res.json({
       runs: page.runs,
-      nextCursor: page.next
-        ? Buffer.from(
-            JSON.stringify([page.next.time, page.next.runId]),
-          ).toString('base64url')
-        : undefined,
+      nextCursor: page.next ? encodePageCursor(page.next) : undefined,
     });
   });
 
@@ -362,24 +359,10 @@ export async function createRouter(
 
   router.get('/events', async (req, res) => {
     await authorizeRead(req);
-    const cursorText = stringParam(req, 'cursor');
-    let cursor: { time: number; id: number } | undefined;
-    if (cursorText) {
-      // Event times before 1970 are negative.
-      const match = /^(-?\d+)\.(\d+)$/.exec(
-        Buffer.from(cursorText, 'base64url').toString('utf8'),
-      );
-      cursor = match
-        ? { time: Number(match[1]), id: Number(match[2]) }
-        : undefined;
-      if (
-        !cursor ||
-        !Number.isSafeInteger(cursor.time) ||
-        !Number.isSafeInteger(cursor.id)
-      ) {
-        throw new InputError('cursor is not one this API returned');
-      }
-    }
+    const cursor = decodePageCursor<number>(
+      stringParam(req, 'cursor'),
+      'number',
+    );
     const page = await reader.events({
       after: timeParam(req, 'after'),
       before: timeParam(req, 'before'),
@@ -388,9 +371,7 @@ export async function createRouter(
     });
     res.json({
       events: page.events,
-      nextCursor: page.next
-        ? Buffer.from(`${page.next.time}.${page.next.id}`).toString('base64url')
-        : undefined,
+      nextCursor: page.next ? encodePageCursor(page.next) : undefined,
     });
   });
 
@@ -403,27 +384,4 @@ export async function createRouter(
   }
 
   return router;
-}
-
-/** The last run of a page, from the `cursor` the page before returned. */
-function runsCursor(
-  text: string | undefined,
-): { time: number; runId: string } | undefined {
-  if (!text) return undefined;
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    decoded = undefined;
-  }
-  if (
-    !Array.isArray(decoded) ||
-    decoded.length !== 2 ||
-    !Number.isSafeInteger(decoded[0]) ||
-    typeof decoded[1] !== 'string' ||
-    decoded[1].includes('\u0000')
-  ) {
-    throw new InputError('cursor is not one this API returned');
-  }
-  return { time: decoded[0], runId: decoded[1] };
 }

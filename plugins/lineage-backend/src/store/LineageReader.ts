@@ -464,7 +464,7 @@ export class LineageReader {
   async runsOfJob(
     jobId: number,
     limit: number,
-    options: { before?: number; after?: { time: number; runId: string } } = {},
+    options: { before?: number; after?: { time: number; id: string } } = {},
   ) {
     const { before, after } = options;
     let query = this.db('lineage_runs')
@@ -480,7 +480,7 @@ export class LineageReader {
     }
     if (after) {
       query = query.where(
-        pastKey('<', ['first_event_time', after.time], ['run_id', after.runId]),
+        pastKey('<', ['first_event_time', after.time], ['run_id', after.id]),
       );
     }
     const rows = await query;
@@ -490,7 +490,7 @@ export class LineageReader {
       runs: runs.map(runView),
       next:
         rows.length > limit
-          ? { time: toNumber(last.first_event_time), runId: last.run_id }
+          ? { time: toNumber(last.first_event_time), id: last.run_id as string }
           : undefined,
     };
   }

@@ -75,7 +75,9 @@ export class ProductLineageService {
             if (input === port || seen.has(input)) continue;
             seen.add(input);
             if (!isProductDataset(input)) {
-              next.set(input, [...(next.get(input) ?? []), port]);
+              const reachedFrom = next.get(input) ?? [];
+              reachedFrom.push(port);
+              next.set(input, reachedFrom);
             }
           }
         }
