@@ -9,6 +9,12 @@ export interface Config {
       maxBatchEvents?: number;
       /** Subjects of static tokens that may only send events, never read; default ['meshwork-api-client']. */
       ingestOnlySubjects?: string[];
+      /**
+       * Worker threads that parse and validate request bodies, off the
+       * thread that stores events; default one fewer than the cores, at
+       * least 1 and at most 2. 0 parses in the backend's thread.
+       */
+      parserThreads?: number;
     };
     seed?: {
       /** A folder of `*.ndjson(.gz)` OpenLineage events loaded once into an empty store. */

@@ -17,6 +17,7 @@
  * Options: --events=N (batched, default 100000), --producers=N (batch
  * producers, default 4), --single=N (default 4000),
  * --datasets=N (default 100000), --queries=N (default 40),
+ * --parser-threads=N (the backend's `lineage.ingest.parserThreads`),
  * --db=sqlite|postgres|both (default both).
  */
 import { createBackend } from '@backstage/backend-defaults';
@@ -51,6 +52,9 @@ const TOKEN = 'lineage-bench-token';
 const PORT = 7079;
 const BATCH = 500;
 const BATCH_PRODUCERS = Number(arg('producers', '4'));
+const PARSER_THREADS = process.argv.some(a => a.startsWith('--parser-threads='))
+  ? Number(arg('parser-threads', ''))
+  : undefined;
 
 /** Deterministic pseudo-random numbers, so runs compare. */
 let seed = 7;
@@ -309,6 +313,9 @@ async function benchIngest(kind: string, dir: string) {
         ],
       },
     },
+    ...(PARSER_THREADS === undefined
+      ? {}
+      : { lineage: { ingest: { parserThreads: PARSER_THREADS } } }),
   });
   backend.add(
     createServiceFactory({

@@ -9,7 +9,9 @@ import {
   DataProductEntityV1alpha1,
   isDataProductEntity,
 } from '@meshwork/plugin-data-products-common';
+import { availableParallelism } from 'os';
 import { createRouter } from './router';
+import { EventBodyParser } from './service/EventBodyParser';
 import { importSeedDirectory } from './service/importSeedDirectory';
 import { IngestQueue } from './service/IngestQueue';
 import { ProductLineageService } from './service/products/ProductLineageService';
@@ -116,9 +118,20 @@ export const lineagePlugin = createBackendPlugin({
           }
           return cached.products;
         };
+        const eventBodyParser = new EventBodyParser({
+          threads:
+            lineage?.getOptionalNumber('ingest.parserThreads') ??
+            Math.min(2, Math.max(1, availableParallelism() - 1)),
+          onError: error =>
+            logger.warn(
+              `An OpenLineage parser thread failed; parsing in the backend's thread: ${error}`,
+            ),
+        });
+        lifecycle.addShutdownHook(() => eventBodyParser.stop());
         httpRouter.use(
           await createRouter({
             ingestQueue: new IngestQueue(store),
+            eventBodyParser,
             reader: new LineageReader(db),
             httpAuth,
             logger,

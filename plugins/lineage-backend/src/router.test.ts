@@ -233,6 +233,62 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'parses large batches on a parser thread, answering per event, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex);
+      try {
+        const events = Array.from({ length: 150 }, (_, i) =>
+          runEvent(`large_${i}`, [`large_in_${i}`], [`large_out_${i}`]),
+        );
+        const body = JSON.stringify([
+          ...events,
+          { ...events[0], eventTime: 'later' },
+        ]);
+        expect(body.length).toBeGreaterThan(64 * 1024);
+        const answer = await sendRaw(
+          request(backend.server)
+            .post('/api/lineage/api/v1/lineage/batch')
+            .set('Authorization', ingestOnly)
+            .set('Content-Type', 'application/json')
+            .set('Content-Encoding', 'gzip'),
+          zlib.gzipSync(body),
+        ).expect(207);
+        expect(answer.body).toMatchObject({
+          stored: 150,
+          duplicates: 0,
+          failed: [
+            { index: 150, reason: expect.stringContaining('eventTime') },
+          ],
+        });
+        const graph = await request(backend.server)
+          .get(
+            `/api/lineage/api/v1/lineage?nodeId=${encodeURIComponent(
+              `dataset:${NS}:large_in_149`,
+            )}&depth=2`,
+          )
+          .set('Authorization', user)
+          .expect(200);
+        expect(
+          graph.body.graph.map((n: { id: string }) => n.id).sort(),
+        ).toEqual([
+          `dataset:${NS}:large_in_149`,
+          `dataset:${NS}:large_out_149`,
+          'job:etl:large_149',
+        ]);
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage/batch')
+          .set('Authorization', ingestOnly)
+          .set('Content-Type', 'application/json')
+          .send(`${' '.repeat(64 * 1024)}[{"run": `)
+          .expect(400, /Request body is not valid JSON/);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps the ingest token from reading and strangers out, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

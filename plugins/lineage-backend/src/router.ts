@@ -1,17 +1,12 @@
 import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import {
-  EventValidationIssue,
-  formatNodeId,
-  parseNodeId,
-  parseOpenLineageEvent,
-  ParsedOpenLineageEvent,
-} from '@meshwork/plugin-lineage-common';
+import { formatNodeId, parseNodeId } from '@meshwork/plugin-lineage-common';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { IngestQueue } from './service/IngestQueue';
 import { decodePageCursor, encodePageCursor } from './service/pageCursor';
-import { readJsonBody, RequestBodyError } from './service/readJsonBody';
+import { EventBodyParser, ParsedEventBody } from './service/EventBodyParser';
+import { readRequestBody, RequestBodyError } from './service/readRequestBody';
 import {
   booleanParam,
   intParam,
@@ -25,6 +20,7 @@ import { LineageReader, ResolvedNode } from './store/LineageReader';
 
 export type RouterOptions = {
   ingestQueue: IngestQueue;
+  eventBodyParser: EventBodyParser;
   reader: LineageReader;
   httpAuth: HttpAuthService;
   logger: LoggerService;
@@ -49,17 +45,10 @@ function sendError(
   res.status(status).json({ error: { name, message }, ...extra });
 }
 
-function describeIssues(issues: EventValidationIssue[]) {
-  return issues
-    .slice(0, 20)
-    .map(i => `${i.path || '(event)'}: ${i.message}`)
-    .join('; ');
-}
-
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { ingestQueue, reader, httpAuth, logger } = options;
+  const { ingestQueue, eventBodyParser, reader, httpAuth, logger } = options;
   const router = Router();
 
   /** Reads need a user or a service other than an ingest-only token. */
@@ -81,9 +70,12 @@ export async function createRouter(
   /** Stores events, answering 413/415/400/503 for what went wrong. */
   const ingest = async (req: Request, res: Response, batch: boolean) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    let body: unknown;
+    let parsed: ParsedEventBody;
     try {
-      body = await readJsonBody(req, options.maxBodyBytes);
+      parsed = await eventBodyParser.parse(
+        await readRequestBody(req, options.maxBodyBytes),
+        { batch, maxBatchEvents: options.maxBatchEvents },
+      );
     } catch (error) {
       if (error instanceof RequestBodyError) {
         sendError(res, error.status, error.name, error.message);
@@ -91,39 +83,7 @@ export async function createRouter(
       }
       throw error;
     }
-    const items: unknown[] = batch ? (body as unknown[]) : [body];
-    if (batch && !Array.isArray(body)) {
-      throw new InputError(
-        'A batch must be a JSON array of OpenLineage events',
-      );
-    }
-    if (items.length > options.maxBatchEvents) {
-      sendError(
-        res,
-        413,
-        'PayloadTooLargeError',
-        `A batch holds at most ${options.maxBatchEvents} events, got ${items.length}`,
-      );
-      return;
-    }
-    const valid: ParsedOpenLineageEvent[] = [];
-    const failed: Array<{
-      index: number;
-      reason: string;
-      issues: EventValidationIssue[];
-    }> = [];
-    items.forEach((item, index) => {
-      const result = parseOpenLineageEvent(item);
-      if (result.ok) {
-        valid.push(result);
-      } else {
-        failed.push({
-          index,
-          reason: describeIssues(result.issues),
-          issues: result.issues,
-        });
-      }
-    });
+    const { valid, failed } = parsed;
     if (!batch && failed.length) {
       sendError(
         res,

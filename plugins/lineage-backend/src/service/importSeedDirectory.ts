@@ -54,11 +54,18 @@ export async function importSeedDirectory(options: {
   }
   const latest = Math.max(...events.map(e => e.eventTimeMs));
   const shift = (options.now ?? Date.now()) - LAST_RUN_AGE_MS - latest;
-  const shifted = events.map(({ event, kind, eventTimeMs }) => ({
-    kind,
-    eventTimeMs: eventTimeMs + shift,
-    event: { ...event, eventTime: new Date(eventTimeMs + shift).toISOString() },
-  }));
+  const shifted = events.map(({ event, kind, eventTimeMs }) => {
+    const moved = {
+      ...event,
+      eventTime: new Date(eventTimeMs + shift).toISOString(),
+    };
+    return {
+      kind,
+      eventTimeMs: eventTimeMs + shift,
+      event: moved,
+      payload: JSON.stringify(moved),
+    };
+  });
   for (let i = 0; i < shifted.length; i += 500) {
     await store.ingest(shifted.slice(i, i + 500));
   }

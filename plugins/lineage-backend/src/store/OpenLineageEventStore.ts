@@ -243,8 +243,7 @@ export class OpenLineageEventStore {
     const firstOf = new Map<string, number>();
     const hashes: string[] = [];
     const rows: unknown[][] = [];
-    events.forEach(({ event, kind, eventTimeMs }, index) => {
-      const payload = JSON.stringify(event);
+    events.forEach(({ event, kind, eventTimeMs, payload }, index) => {
       const hash = createHash('sha256').update(payload).digest('hex');
       hashes.push(hash);
       if (firstOf.has(hash)) return;

@@ -17,6 +17,8 @@ export type ParsedOpenLineageEvent = {
   event: OpenLineageEvent;
   /** `eventTime` in epoch milliseconds. */
   eventTimeMs: number;
+  /** The event as validated, as JSON text: what the store keeps and hashes. */
+  payload: string;
 };
 
 export type ParseOpenLineageEventResult =
@@ -94,6 +96,7 @@ export function parseOpenLineageEvent(
     kind,
     event,
     eventTimeMs: parseEventTime(event.eventTime)!,
+    payload: JSON.stringify(event),
   };
 }
 

@@ -1,0 +1,77 @@
+import { InputError } from '@backstage/errors';
+import { EventBodyParser } from './EventBodyParser';
+import { RequestBodyError } from './readRequestBody';
+
+const eventOf = (i: number) => ({
+  eventTime: '2024-01-01T00:00:00+01:00',
+  producer: 'https://example.com/producer',
+  run: { runId: `3f5e83fa-3480-44ff-99c5-${String(i).padStart(12, '0')}` },
+  job: { namespace: 'airflow', name: 'orders.load', facets: { custom: [i] } },
+});
+/** Large enough (about 60 KB) to be parsed on a thread. */
+const events = Array.from({ length: 300 }, (_, i) => eventOf(i));
+const options = { batch: true, maxBatchEvents: 1000 };
+
+describe('EventBodyParser', () => {
+  let parser: EventBodyParser;
+  const errors: Error[] = [];
+
+  beforeEach(() => {
+    parser = new EventBodyParser({
+      threads: 1,
+      onError: error => errors.push(error),
+    });
+  });
+
+  afterEach(() => parser.stop());
+
+  it('parses a large batch on its thread into the events and the failures', async () => {
+    const body = Buffer.from(
+      JSON.stringify([...events, { ...eventOf(300), run: {} }]),
+    );
+    expect(body.length).toBeGreaterThan(40_000);
+    const parsed = await parser.parse(body, options);
+    expect(parsed.valid).toHaveLength(300);
+    expect(parsed.valid[299]).toEqual({
+      kind: 'run',
+      eventTimeMs: Date.parse('2023-12-31T23:00:00Z'),
+      event: events[299],
+      payload: JSON.stringify(events[299]),
+    });
+    expect(parsed.failed).toEqual([
+      expect.objectContaining({
+        index: 300,
+        reason: expect.stringMatching(/^run\.runId: /),
+      }),
+    ]);
+    // The thread started and is still there: the body was not parsed here.
+    expect(parser.threadCount).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('throws the errors a route answers for a body it cannot take', async () => {
+    const padding = ' '.repeat(40_000);
+    await expect(
+      parser.parse(Buffer.from(`${padding}[{"run": `), options),
+    ).rejects.toThrow(InputError);
+    await expect(
+      parser.parse(Buffer.from(JSON.stringify(events)), {
+        ...options,
+        maxBatchEvents: 10,
+      }),
+    ).rejects.toEqual(
+      new RequestBodyError(413, 'A batch holds at most 10 events, got 300'),
+    );
+    expect(parser.threadCount).toBe(1);
+  });
+
+  it('parses in this thread once its threads are gone', async () => {
+    const body = Buffer.from(JSON.stringify(events));
+    const inFlight = parser.parse(body, options);
+    await parser.stop();
+    await expect(inFlight).resolves.toMatchObject({ failed: [] });
+    expect(parser.threadCount).toBe(0);
+    const parsed = await parser.parse(body, options);
+    expect(parsed.valid.map(v => v.event)).toEqual(events);
+  });
+});
