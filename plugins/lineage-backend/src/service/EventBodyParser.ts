@@ -6,7 +6,6 @@ import {
   EventBodyResult,
   FailedEvent,
   parseEventBody,
-  ValidEventText,
 } from './parseEventBody';
 import { RequestBodyError } from './readRequestBody';
 
@@ -15,6 +14,12 @@ export type ParsedEventBody = {
   valid: ParsedOpenLineageEvent[];
   failed: FailedEvent[];
 };
+
+/**
+ * A valid event as a thread answers it: as text, with what the store needs
+ * beside it. Text is cheap to pass between threads; objects are not.
+ */
+type ValidEventText = Omit<ParsedOpenLineageEvent, 'event'>;
 
 type Job = {
   id: number;
@@ -48,7 +53,13 @@ export function serveEventBodyParsing() {
   parentPort!.on(
     'message',
     ({ id, body, options }: Pick<Job, 'id' | 'body' | 'options'>) => {
-      parentPort!.postMessage({ id, result: parseEventBody(body, options) });
+      const result = parseEventBody(body, options);
+      parentPort!.postMessage({
+        id,
+        result: result.ok
+          ? { ...result, valid: result.valid.map(({ event, ...text }) => text) }
+          : result,
+      });
     },
   );
 }
@@ -83,10 +94,20 @@ export class EventBodyParser {
       const thread: ParserThread = { worker, jobs: new Map() };
       worker.on(
         'message',
-        ({ id, result }: { id: number; result: EventBodyResult }) => {
+        ({
+          id,
+          result,
+        }: {
+          id: number;
+          result: EventBodyResult<ValidEventText>;
+        }) => {
           const job = thread.jobs.get(id);
           thread.jobs.delete(id);
-          job?.resolve(result);
+          job?.resolve(
+            result.ok
+              ? { ...result, valid: toParsedEvents(result.valid) }
+              : result,
+          );
         },
       );
       worker.on('error', (error: Error) => {
@@ -114,7 +135,7 @@ export class EventBodyParser {
       }
       throw new InputError(result.message);
     }
-    return { valid: toParsedEvents(result.valid), failed: result.failed };
+    return { valid: result.valid, failed: result.failed };
   }
 
   /** Threads running; fewer than asked once one has failed. */

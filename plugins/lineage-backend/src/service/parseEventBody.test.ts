@@ -9,7 +9,7 @@ const single = { batch: false, maxBatchEvents: 10 };
 const batch = { batch: true, maxBatchEvents: 2 };
 
 describe('parseEventBody', () => {
-  it('reads an ASCII body into the event as text, with its kind and time', () => {
+  it('reads an ASCII body into the event, its text, kind and time', () => {
     expect(
       parseEventBody(Buffer.from(` ${JSON.stringify(event)}\n`), single),
     ).toEqual({
@@ -17,6 +17,7 @@ describe('parseEventBody', () => {
       valid: [
         {
           kind: 'dataset',
+          event,
           eventTimeMs: Date.parse(event.eventTime),
           payload: JSON.stringify(event),
         },

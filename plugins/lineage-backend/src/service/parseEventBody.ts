@@ -1,7 +1,7 @@
 import {
   EventValidationIssue,
-  OpenLineageEventKind,
   parseOpenLineageEvent,
+  ParsedOpenLineageEvent,
 } from '@meshwork/plugin-lineage-common';
 import { isAscii } from 'buffer';
 
@@ -9,13 +9,6 @@ export type EventBodyOptions = {
   /** A batch request (a JSON array) rather than one event. */
   batch: boolean;
   maxBatchEvents: number;
-};
-
-/** A valid event as JSON text, with what the store needs beside it. */
-export type ValidEventText = {
-  kind: OpenLineageEventKind;
-  eventTimeMs: number;
-  payload: string;
 };
 
 export type FailedEvent = {
@@ -26,8 +19,8 @@ export type FailedEvent = {
 };
 
 /** What a request body holds, or why none of it can be taken. */
-export type EventBodyResult =
-  | { ok: true; valid: ValidEventText[]; failed: FailedEvent[] }
+export type EventBodyResult<Valid = ParsedOpenLineageEvent> =
+  | { ok: true; valid: Valid[]; failed: FailedEvent[] }
   | { ok: false; status: 400 | 413; message: string };
 
 function describeIssues(issues: EventValidationIssue[]) {
@@ -37,11 +30,7 @@ function describeIssues(issues: EventValidationIssue[]) {
     .join('; ');
 }
 
-/**
- * Decodes, parses and validates a request body of OpenLineage events. Its
- * answer is plain data (text and numbers), cheap to pass between threads:
- * the receiver runs this off the thread that stores events.
- */
+/** Decodes, parses and validates a request body of OpenLineage events. */
 export function parseEventBody(
   body: Uint8Array,
   options: EventBodyOptions,
@@ -84,13 +73,13 @@ export function parseEventBody(
       message: `A batch holds at most ${options.maxBatchEvents} events, got ${items.length}`,
     };
   }
-  const valid: ValidEventText[] = [];
+  const valid: ParsedOpenLineageEvent[] = [];
   const failed: FailedEvent[] = [];
   items.forEach((item, index) => {
     const result = parseOpenLineageEvent(item);
     if (result.ok) {
-      const { kind, eventTimeMs, payload } = result;
-      valid.push({ kind, eventTimeMs, payload });
+      const { kind, event, eventTimeMs, payload } = result;
+      valid.push({ kind, event, eventTimeMs, payload });
     } else {
       failed.push({
         index,
