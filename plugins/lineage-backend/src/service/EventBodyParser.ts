@@ -26,6 +26,7 @@ type Job = {
   body: Uint8Array;
   options: EventBodyOptions;
   resolve: (result: EventBodyResult) => void;
+  reject: (error: unknown) => void;
 };
 
 /**
@@ -36,15 +37,10 @@ const MIN_THREAD_BYTES = 32 * 1024;
 
 type ParserThread = { worker: Worker; jobs: Map<number, Job> };
 
-/**
- * A worker's start: TypeScript sources (tests, `yarn start`) need a
- * transform unless this process already registered one its workers share.
- */
+/** A worker's start: TypeScript sources need the transform to load. */
 const WORKER_SOURCE = `
 const { workerData } = require('worker_threads');
-if (workerData.transform && !require.extensions['.ts']) {
-  require(workerData.transform);
-}
+if (workerData.transform) require(workerData.transform);
 require(workerData.module).serveEventBodyParsing();
 `;
 
@@ -64,10 +60,28 @@ export function serveEventBodyParsing() {
   );
 }
 
+/**
+ * The transform a worker needs to load this module from TypeScript source
+ * (tests, `yarn start`), or none for built JavaScript. Workers start with no
+ * loader flags of this process: tsx, say, does not work in them.
+ */
 function typeScriptTransform(): string | undefined {
   if (!__filename.endsWith('.ts')) return undefined;
   try {
-    return require.resolve('@backstage/cli/config/nodeTransform.cjs');
+    const transform = require.resolve(
+      '@backstage/cli/config/nodeTransform.cjs',
+    );
+    // The transform's compiler, @swc/core, is a native addon that crashes
+    // the process when a worker that loaded it exits, unless this thread
+    // holds it too.
+    require(require.resolve('@swc/core', {
+      paths: [
+        require.resolve('@backstage/cli-node/package.json', {
+          paths: [transform],
+        }),
+      ],
+    }));
+    return transform;
   } catch {
     return undefined;
   }
@@ -89,6 +103,7 @@ export class EventBodyParser {
     for (let i = 0; i < options.threads; i++) {
       const worker = new Worker(WORKER_SOURCE, {
         eval: true,
+        execArgv: [],
         workerData: { module: __filename, transform: typeScriptTransform() },
       });
       const thread: ParserThread = { worker, jobs: new Map() };
@@ -161,9 +176,9 @@ export class EventBodyParser {
     if (!thread || body.length < MIN_THREAD_BYTES) {
       return Promise.resolve(parseEventBody(body, options));
     }
-    return new Promise(resolve => {
+    return new Promise((resolve, reject) => {
       const id = this.nextId++;
-      thread.jobs.set(id, { id, body, options, resolve });
+      thread.jobs.set(id, { id, body, options, resolve, reject });
       thread.worker.postMessage({ id, body, options });
     });
   }
@@ -174,7 +189,11 @@ export class EventBodyParser {
     if (index < 0) return;
     this.threads.splice(index, 1);
     for (const job of thread.jobs.values()) {
-      job.resolve(parseEventBody(job.body, job.options));
+      try {
+        job.resolve(parseEventBody(job.body, job.options));
+      } catch (error) {
+        job.reject(error);
+      }
     }
     thread.jobs.clear();
   }
