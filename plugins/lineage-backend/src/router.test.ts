@@ -2,6 +2,7 @@ import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
+import { Knex } from 'knex';
 import request from 'supertest';
 import zlib from 'zlib';
 import { lineageBackendHolding } from './__testUtils__/lineageBackendHolding';
@@ -56,6 +57,21 @@ function runEvent(
     })),
     ...extra,
   };
+}
+
+/** A real failure for some events only: the database refuses job `poison`. */
+async function refusePoison(knex: Knex, databaseId: string) {
+  if (databaseId === 'POSTGRES_15') {
+    await knex.raw(`create function refuse_poison() returns trigger language plpgsql as $$
+      begin if new.job_name = 'poison' then raise exception 'poisoned event'; end if; return new; end $$`);
+    await knex.raw(
+      'create trigger refuse_poison before insert on lineage_events for each row execute function refuse_poison()',
+    );
+  } else {
+    await knex.raw(
+      "create trigger refuse_poison before insert on lineage_events when new.job_name = 'poison' begin select raise(abort, 'poisoned event'); end",
+    );
+  }
 }
 
 describe('lineage API', () => {
@@ -567,18 +583,7 @@ describe('lineage API', () => {
     async databaseId => {
       const knex = await databases.init(databaseId);
       const backend = await startLineageBackend(knex);
-      // A real failure for one event only: the database refuses it.
-      if (databaseId === 'POSTGRES_15') {
-        await knex.raw(`create function refuse_poison() returns trigger language plpgsql as $$
-          begin if new.job_name = 'poison' then raise exception 'poisoned event'; end if; return new; end $$`);
-        await knex.raw(
-          'create trigger refuse_poison before insert on lineage_events for each row execute function refuse_poison()',
-        );
-      } else {
-        await knex.raw(
-          "create trigger refuse_poison before insert on lineage_events when new.job_name = 'poison' begin select raise(abort, 'poisoned event'); end",
-        );
-      }
+      await refusePoison(knex, databaseId);
       const post = (job: string) =>
         request(backend.server)
           .post('/api/lineage/api/v1/lineage')
@@ -604,6 +609,60 @@ describe('lineage API', () => {
         expect((await knex('lineage_events').pluck('job_name')).sort()).toEqual(
           ['after', 'before', 'first'],
         );
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stores the other events of a batch when the store refuses one, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex);
+      await refusePoison(knex, databaseId);
+      const postBatch = (events: unknown[]) =>
+        request(backend.server)
+          .post('/api/lineage/api/v1/lineage/batch')
+          .set('Authorization', user)
+          .send(events);
+      try {
+        const kept = runEvent('kept', ['x'], ['kept_out']);
+        await postBatch([kept]).expect(200);
+        const answer = await postBatch([
+          kept,
+          { ...kept, eventTime: 'soon' },
+          runEvent('poison', ['x'], ['poison_out']),
+          runEvent('after', ['x'], ['after_out']),
+        ]).expect(207);
+        expect(answer.body).toEqual({
+          status: 'partial_success',
+          stored: 1,
+          duplicates: 1,
+          failed: [
+            expect.objectContaining({
+              index: 1,
+              reason: expect.stringContaining('eventTime'),
+            }),
+            {
+              index: 2,
+              reason: 'the store refused this event; the backend log says why',
+              issues: [{ path: '', message: expect.any(String) }],
+            },
+          ],
+        });
+        // Refused alone, an event fails its request as before.
+        await postBatch([runEvent('poison', ['y'], ['poison_out'])]).expect(
+          500,
+        );
+        expect((await knex('lineage_events').pluck('job_name')).sort()).toEqual(
+          ['after', 'kept'],
+        );
+        expect(
+          (await knex('lineage_jobs').pluck('name')).filter(
+            name => name === 'poison',
+          ),
+        ).toEqual([]);
       } finally {
         await backend.stop();
       }

@@ -3,9 +3,10 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { formatNodeId, parseNodeId } from '@meshwork/plugin-lineage-common';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
-import { IngestQueue } from './service/IngestQueue';
+import { IngestQueue, UnstoredEvent } from './service/IngestQueue';
 import { decodePageCursor, encodePageCursor } from './service/pageCursor';
 import { EventBodyParser, ParsedEventBody } from './service/EventBodyParser';
+import { FailedEvent } from './service/parseEventBody';
 import { readRequestBody, RequestBodyError } from './service/readRequestBody';
 import {
   booleanParam,
@@ -43,6 +44,31 @@ function sendError(
   extra: object = {},
 ) {
   res.status(status).json({ error: { name, message }, ...extra });
+}
+
+/**
+ * The events the store refused, as failures of the batch: positions count
+ * the valid events only, which skip the invalid ones. The store's error
+ * goes to the log, not to the client: it holds SQL.
+ */
+function refusedEvents(
+  unstored: UnstoredEvent[],
+  parsed: ParsedEventBody,
+  logger: LoggerService,
+): FailedEvent[] {
+  const invalid = new Set(parsed.failed.map(event => event.index));
+  const batchIndexOf: number[] = [];
+  for (let index = 0; batchIndexOf.length < parsed.valid.length; index++) {
+    if (!invalid.has(index)) batchIndexOf.push(index);
+  }
+  return unstored.map(({ position, error }) => {
+    const index = batchIndexOf[position];
+    logger.warn(
+      `The lineage store refused event ${index} of a batch: ${error}`,
+    );
+    const reason = 'the store refused this event; the backend log says why';
+    return { index, reason, issues: [{ path: '', message: reason }] };
+  });
 }
 
 export async function createRouter(
@@ -83,7 +109,8 @@ export async function createRouter(
       }
       throw error;
     }
-    const { valid, failed } = parsed;
+    const { valid } = parsed;
+    const failed = [...parsed.failed];
     if (!batch && failed.length) {
       sendError(
         res,
@@ -98,7 +125,9 @@ export async function createRouter(
     let duplicates = 0;
     if (valid.length) {
       try {
-        ({ stored, duplicates } = await ingestQueue.ingest(valid));
+        const outcome = await ingestQueue.ingest(valid);
+        ({ stored, duplicates } = outcome);
+        failed.push(...refusedEvents(outcome.unstored, parsed, logger));
       } catch (error) {
         if (isStoreUnavailable(error)) {
           logger.warn(`Lineage store unavailable: ${(error as Error).message}`);
@@ -118,6 +147,7 @@ export async function createRouter(
       res.status(stored ? 201 : 200).json({ stored, duplicates });
       return;
     }
+    failed.sort((a, b) => a.index - b.index);
     if (failed.length === 0) {
       res.status(200).json({ status: 'success', stored, duplicates });
     } else if (valid.length === 0) {

@@ -3,9 +3,19 @@ import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
 import { isStoreUnavailable } from '../store/isStoreUnavailable';
 import { isPostgres } from '../store/tables';
 
+/** An event of a request that the store refused, by its position. */
+export type UnstoredEvent = { position: number; error: unknown };
+
+export type IngestOutcome = {
+  stored: number;
+  duplicates: number;
+  /** Events refused when stored one by one; empty unless some were. */
+  unstored: UnstoredEvent[];
+};
+
 type Pending = {
   events: ParsedOpenLineageEvent[];
-  resolve: (result: { stored: number; duplicates: number }) => void;
+  resolve: (result: IngestOutcome) => void;
   reject: (error: unknown) => void;
 };
 
@@ -40,19 +50,51 @@ export class IngestQueue {
       const mine = fresh.slice(offset, offset + request.events.length);
       offset += request.events.length;
       const stored = mine.filter(Boolean).length;
-      request.resolve({ stored, duplicates: mine.length - stored });
+      request.resolve({
+        stored,
+        duplicates: mine.length - stored,
+        unstored: [],
+      });
     }
   }
 
-  ingest(
-    events: ParsedOpenLineageEvent[],
-  ): Promise<{ stored: number; duplicates: number }> {
+  ingest(events: ParsedOpenLineageEvent[]): Promise<IngestOutcome> {
     return new Promise((resolve, reject) => {
       this.pending.push({ events, resolve, reject });
       if (!this.draining) {
         this.drain();
       }
     });
+  }
+
+  /**
+   * A request whose events failed their transaction: each is stored alone,
+   * so that one event the store refuses does not lose the rest of a batch.
+   * The request fails only if none could be stored.
+   */
+  private async storeEventByEvent(request: Pending, error: unknown) {
+    if (request.events.length === 1) {
+      request.reject(error);
+      return;
+    }
+    const outcome: IngestOutcome = { stored: 0, duplicates: 0, unstored: [] };
+    for (const [position, event] of request.events.entries()) {
+      try {
+        const { fresh } = await this.eventStore.ingest([event]);
+        outcome[fresh[0] ? 'stored' : 'duplicates']++;
+      } catch (failure) {
+        if (isStoreUnavailable(failure)) {
+          request.reject(failure);
+          return;
+        }
+        outcome.unstored.push({ position, error: failure });
+      }
+    }
+    if (outcome.unstored.length === request.events.length) {
+      request.reject(error);
+    } else {
+      request.resolve(outcome);
+    }
   }
 
   private async drain() {
@@ -74,8 +116,10 @@ export class IngestQueue {
       try {
         await this.store(group);
       } catch (error) {
-        if (group.length === 1 || isStoreUnavailable(error)) {
+        if (isStoreUnavailable(error)) {
           group.forEach(request => request.reject(error));
+        } else if (group.length === 1) {
+          await this.storeEventByEvent(group[0], error);
         } else {
           // One request's events can fail the transaction they share: each
           // is stored alone, so the others' producers are not failed too.
@@ -83,11 +127,11 @@ export class IngestQueue {
             try {
               await this.store([request]);
             } catch (failure) {
-              request.reject(failure);
               if (isStoreUnavailable(failure)) {
-                group.slice(index + 1).forEach(rest => rest.reject(failure));
+                group.slice(index).forEach(rest => rest.reject(failure));
                 break;
               }
+              await this.storeEventByEvent(request, failure);
             }
           }
         }
