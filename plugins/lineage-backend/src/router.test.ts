@@ -493,11 +493,12 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'searches for the text given, its % _ and \\ included, on %p',
+    'searches for the text given, its % _ and \\ included, in any case of any script, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const { backend, get } = await lineageBackendHolding(knex, [
         runEvent('load', ['a_b', 'axb'], ['dir\\file', 'top_100%']),
+        runEvent('lager', ['ÄPFELbestand', 'Straße'], ['ΣΟΦΊΑ']),
       ]);
       const names = async (q: string) => {
         const { body } = await get(
@@ -511,6 +512,15 @@ describe('lineage API', () => {
         expect(await names('%')).toEqual(['top_100%']);
         expect(await names('\\')).toEqual(['dir\\file']);
         expect(await names('AXB')).toEqual(['axb']);
+        expect(await names('äpfelB')).toEqual(['ÄPFELbestand']);
+        expect(await names('STRASSE')).toEqual([]);
+        expect(await names('straße')).toEqual(['Straße']);
+        expect(await names('σοφία')).toEqual(['ΣΟΦΊΑ']);
+        expect(await names('ä_')).toEqual([]);
+        const { body } = await get(
+          `/search?type=column&q=${encodeURIComponent('Ä')}`,
+        ).expect(200);
+        expect(body.results).toEqual([]);
       } finally {
         await backend.stop();
       }

@@ -13,6 +13,7 @@ import {
   toOptionalNumber,
   tuplesIn,
 } from './tables';
+import { UNICODE_LOWER, withUnicodeLower } from './withUnicodeLower';
 
 export type ResolvedNode = {
   type: 'dataset' | 'job';
@@ -419,19 +420,29 @@ export class LineageReader {
     limit: number,
   ) {
     // The term is text to find, not a pattern: its % and _ match themselves.
-    const pattern = `%${term.replace(/[\\%_]/g, c => `\\${c}`)}%`;
+    const escaped = term.replace(/[\\%_]/g, c => `\\${c}`);
+    // SQLite's like ignores the case of ASCII letters only; other letters
+    // are compared lowercased, by a function of this process.
+    const unicode = !isPostgres(this.db) && /[\u0080-\uffff]/.test(term);
+    const pattern = `%${unicode ? escaped.toLowerCase() : escaped}%`;
     const contains = (builder: Knex.QueryBuilder, column: string) =>
       builder.orWhereRaw(
-        `?? ${isPostgres(this.db) ? 'ilike' : 'like'} ? escape '\\'`,
+        isPostgres(this.db)
+          ? `?? ilike ? escape '\\'`
+          : `${unicode ? `${UNICODE_LOWER}(??)` : '??'} like ? escape '\\'`,
         [column, pattern],
       );
+    const run = async (query: Knex.QueryBuilder): Promise<any[]> =>
+      unicode ? withUnicodeLower(this.db, query) : query;
     if (type === 'column') {
-      const rows = await this.db('lineage_dataset_fields as f')
-        .join('lineage_datasets as d', 'd.id', 'f.dataset_id')
-        .where(builder => contains(builder, 'f.field'))
-        .orderBy(['f.field', 'd.namespace', 'd.name'])
-        .limit(limit)
-        .select('d.namespace', 'd.name', 'f.field', 'f.type');
+      const rows = await run(
+        this.db('lineage_dataset_fields as f')
+          .join('lineage_datasets as d', 'd.id', 'f.dataset_id')
+          .where(builder => contains(builder, 'f.field'))
+          .orderBy(['f.field', 'd.namespace', 'd.name'])
+          .limit(limit)
+          .select('d.namespace', 'd.name', 'f.field', 'f.type'),
+      );
       return rows.map(row => ({
         type: 'column' as const,
         id: `datasetField:${row.namespace}:${row.name}:${row.field}`,
@@ -442,11 +453,13 @@ export class LineageReader {
       }));
     }
     const table = type === 'dataset' ? 'lineage_datasets' : 'lineage_jobs';
-    const rows = await this.db(table)
-      .where(builder => contains(contains(builder, 'name'), 'namespace'))
-      .orderBy(['namespace', 'name'])
-      .limit(limit)
-      .select('namespace', 'name', 'updated_at');
+    const rows = await run(
+      this.db(table)
+        .where(builder => contains(contains(builder, 'name'), 'namespace'))
+        .orderBy(['namespace', 'name'])
+        .limit(limit)
+        .select('namespace', 'name', 'updated_at'),
+    );
     return rows.map(row => ({
       type,
       id: formatNodeId(type, row.namespace, row.name),
