@@ -52,8 +52,12 @@ export class DataProductsClient implements DataProductsApi {
       return status;
     };
     if (slo.status === 'fulfilled') {
-      for (const { entityRef, status, breaching } of slo.value) {
-        statusOf(entityRef).slo = { status, breaching };
+      for (const { entityRef, status, breaching, unobserved } of slo.value) {
+        statusOf(entityRef).slo = {
+          status,
+          breaching,
+          unobserved: unobserved ?? [],
+        };
       }
     }
     if (scorecards.status === 'fulfilled') {

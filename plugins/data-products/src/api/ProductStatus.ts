@@ -1,7 +1,12 @@
 /** What the lineage and governance backends say about one product. */
 export type ProductStatus = {
   /** Measured SLOs; absent while lineage has nothing on the product. */
-  slo?: { status: 'ok' | 'breaching' | 'unknown'; breaching: string[] };
+  slo?: {
+    status: 'ok' | 'breaching' | 'unknown';
+    breaching: string[];
+    /** Output ports no OpenLineage event mentions yet: not in the status. */
+    unobserved: string[];
+  };
   /** The latest governance scorecard; absent before its first evaluation. */
   scorecard?: { score: number; level: string };
 };

@@ -85,14 +85,22 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
       [
         'dataproduct:default/orders',
         {
-          slo: { status: 'breaching' as const, breaching: ['freshness'] },
+          slo: {
+            status: 'breaching' as const,
+            breaching: ['freshness'],
+            unobserved: [],
+          },
           scorecard: { score: 64, level: 'bronze' },
         },
       ],
       [
         'dataproduct:default/revenue',
         {
-          slo: { status: 'ok' as const, breaching: [] },
+          slo: {
+            status: 'ok' as const,
+            breaching: [],
+            unobserved: ['refunds'],
+          },
           scorecard: { score: 100, level: 'gold' },
         },
       ],
@@ -111,7 +119,7 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
     );
     expect(orders).toHaveTextContent('bronze · 64');
     const revenue = screen.getByText('Revenue').closest('tr')!;
-    expect(revenue).toHaveTextContent('Met');
+    expect(revenue).toHaveTextContent('Met; 1 port unseen');
     expect(revenue).toHaveTextContent('gold · 100');
     expect(screen.getByText('carts').closest('tr')!).toHaveTextContent(
       'Not measured',

@@ -28,6 +28,14 @@ export function ProductStatusCells(props: {
         />
       </Tooltip>
     );
+  } else if (slo?.status === 'ok' && slo.unobserved.length) {
+    sloCell = (
+      <Tooltip title={`No events yet for ${slo.unobserved.join(', ')}`}>
+        <span>{`Met; ${slo.unobserved.length} port${
+          slo.unobserved.length > 1 ? 's' : ''
+        } unseen`}</span>
+      </Tooltip>
+    );
   } else if (slo?.status === 'ok') {
     sloCell = 'Met';
   } else if (statuses) {

@@ -62,12 +62,21 @@ const statuses = async (): Promise<ProductStatuses> => ({
   byRef: new Map([
     [
       'dataproduct:default/orders',
-      { slo: { status: 'breaching', breaching: ['freshness', 'volume'] } },
+      {
+        slo: {
+          status: 'breaching',
+          breaching: ['freshness', 'volume'],
+          unobserved: [],
+        },
+      },
     ],
-    ['dataproduct:default/revenue', { slo: { status: 'ok', breaching: [] } }],
+    [
+      'dataproduct:default/revenue',
+      { slo: { status: 'ok', breaching: [], unobserved: ['refunds'] } },
+    ],
     [
       'dataproduct:default/carts',
-      { slo: { status: 'unknown', breaching: [] } },
+      { slo: { status: 'unknown', breaching: [], unobserved: [] } },
     ],
   ]),
   sloAvailable: true,
@@ -214,7 +223,9 @@ describe('OnCallFinder with SLO status and blast radius', () => {
       },
     });
     const card = await screen.findByLabelText('On-call for revenue');
-    expect(await within(card).findByText('SLOs met')).toBeInTheDocument();
+    expect(
+      await within(card).findByText('SLOs met; no events yet for refunds'),
+    ).toBeInTheDocument();
     expect(
       await within(card).findByText('No products downstream'),
     ).toBeInTheDocument();

@@ -262,7 +262,10 @@ function BrokenNow(props: { entityRef: string; statuses: Statuses }) {
     );
   }
   if (slo?.status === 'ok') {
-    return <Chip size="small" variant="outlined" label="SLOs met" />;
+    const label = slo.unobserved.length
+      ? `SLOs met; no events yet for ${slo.unobserved.join(', ')}`
+      : 'SLOs met';
+    return <Chip size="small" variant="outlined" label={label} />;
   }
   return <>Not measured yet</>;
 }

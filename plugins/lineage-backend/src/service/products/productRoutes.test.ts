@@ -268,11 +268,13 @@ describe('data products on lineage', () => {
               entityRef: 'dataproduct:default/orders',
               status: 'breaching',
               breaching: ['freshness', 'volume', 'schema drift', 'quality'],
+              unobserved: [],
             },
             {
               entityRef: 'dataproduct:default/customers',
               status: 'unknown',
               breaching: [],
+              unobserved: ['customers'],
             },
           ]),
         );

@@ -13,6 +13,7 @@ describe('summarizeSloStatus', () => {
     ).toEqual({
       status: 'breaching',
       breaching: ['freshness', 'schema drift'],
+      unobserved: [],
     });
   });
 
@@ -21,7 +22,11 @@ describe('summarizeSloStatus', () => {
       summarizeSloStatus([
         { freshness: { status: 'met', attainmentStatus: 'breached' } },
       ]),
-    ).toEqual({ status: 'breaching', breaching: ['freshness'] });
+    ).toEqual({
+      status: 'breaching',
+      breaching: ['freshness'],
+      unobserved: [],
+    });
   });
 
   it('is ok when what was measured is met, unknown when nothing was', () => {
@@ -29,13 +34,23 @@ describe('summarizeSloStatus', () => {
       summarizeSloStatus([
         { freshness: { status: 'met' }, quality: { status: 'unknown' } },
       ]),
-    ).toEqual({ status: 'ok', breaching: [] });
+    ).toEqual({ status: 'ok', breaching: [], unobserved: [] });
     expect(summarizeSloStatus([{ schema: { status: 'unknown' } }, {}])).toEqual(
-      { status: 'unknown', breaching: [] },
+      { status: 'unknown', breaching: [], unobserved: [] },
     );
     expect(summarizeSloStatus([])).toEqual({
       status: 'unknown',
       breaching: [],
+      unobserved: [],
     });
+  });
+
+  it('names the ports no event mentions yet, which ok says nothing about', () => {
+    expect(
+      summarizeSloStatus([
+        { name: 'orders', observed: true, freshness: { status: 'met' } },
+        { name: 'refunds', observed: false },
+      ]),
+    ).toEqual({ status: 'ok', breaching: [], unobserved: ['refunds'] });
   });
 });

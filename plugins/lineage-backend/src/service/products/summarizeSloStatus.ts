@@ -23,11 +23,27 @@ export type ProductSloStatus = {
   status: 'ok' | 'breaching' | 'unknown';
   /** The SLOs breached, on any output port. */
   breaching: string[];
+  /**
+   * Output ports no OpenLineage event mentions yet, whose SLOs are not in
+   * the status: "ok" says nothing about them.
+   */
+  unobserved: string[];
 };
 
 /** One product's measured SLOs, over all its output ports, in a word. */
-export function summarizeSloStatus(ports: PortMeasures[]): ProductSloStatus {
+export function summarizeSloStatus(
+  ports: Array<
+    PortMeasures & {
+      name?: string;
+      /** False for a port whose dataset no OpenLineage event mentions. */
+      observed?: boolean;
+    }
+  >,
+): ProductSloStatus {
   const breaching = new Set<string>();
+  const unobserved = ports.flatMap(port =>
+    port.observed === false && port.name ? [port.name] : [],
+  );
   let met = false;
   for (const port of ports) {
     for (const key of Object.keys(LABELS) as Array<keyof PortMeasures>) {
@@ -43,7 +59,7 @@ export function summarizeSloStatus(ports: PortMeasures[]): ProductSloStatus {
     }
   }
   if (breaching.size > 0) {
-    return { status: 'breaching', breaching: [...breaching] };
+    return { status: 'breaching', breaching: [...breaching], unobserved };
   }
-  return { status: met ? 'ok' : 'unknown', breaching: [] };
+  return { status: met ? 'ok' : 'unknown', breaching: [], unobserved };
 }
