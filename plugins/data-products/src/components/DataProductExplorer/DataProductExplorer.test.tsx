@@ -41,7 +41,11 @@ describe('DataProductExplorer', () => {
       screen.getByRole('textbox', { name: 'Search data products' }),
       'customer_email',
     );
-    await waitFor(() => expect(rowNames()).toEqual(['Orders']));
+    // Typing and the debounced search take longer than waitFor's default
+    // second on a busy two-core machine.
+    await waitFor(() => expect(rowNames()).toEqual(['Orders']), {
+      timeout: 5000,
+    });
     await waitFor(() =>
       expect(address()).toHaveTextContent('?q=customer_email'),
     );
