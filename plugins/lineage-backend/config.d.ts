@@ -12,7 +12,7 @@ export interface Config {
       /**
        * Worker threads that parse and validate request bodies, off the
        * thread that stores events; default one fewer than the cores, at
-       * least 1 and at most 2. 0 parses in the backend's thread.
+       * least 1 and at most 2. 0 parses in the backend's thread; at most 16.
        */
       parserThreads?: number;
     };

@@ -24,6 +24,7 @@ import { scheduleRawEventRetention } from './service/scheduleRawEventRetention';
 
 const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 const PRODUCT_CACHE_MS = 15_000;
+const MAX_PARSER_THREADS = 16;
 
 /**
  * The lineage backend plugin: an OpenLineage receiver at
@@ -118,10 +119,20 @@ export const lineagePlugin = createBackendPlugin({
           }
           return cached.products;
         };
+        const parserThreads =
+          lineage?.getOptionalNumber('ingest.parserThreads') ??
+          Math.min(2, Math.max(1, availableParallelism() - 1));
+        if (
+          !Number.isInteger(parserThreads) ||
+          parserThreads < 0 ||
+          parserThreads > MAX_PARSER_THREADS
+        ) {
+          throw new Error(
+            `lineage.ingest.parserThreads must be a whole number from 0 to ${MAX_PARSER_THREADS}, got ${parserThreads}`,
+          );
+        }
         const eventBodyParser = new EventBodyParser({
-          threads:
-            lineage?.getOptionalNumber('ingest.parserThreads') ??
-            Math.min(2, Math.max(1, availableParallelism() - 1)),
+          threads: parserThreads,
           onError: error =>
             logger.warn(
               `An OpenLineage parser thread failed; parsing in the backend's thread: ${error}`,

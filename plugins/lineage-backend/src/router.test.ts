@@ -614,7 +614,7 @@ describe('lineage API', () => {
         await sleep();
         await blocker.commit();
         expect(await Promise.all([first, ...grouped])).toEqual([
-          201, 201, 500, 201,
+          201, 201, 400, 201,
         ]);
         expect((await knex('lineage_events').pluck('job_name')).sort()).toEqual(
           ['after', 'before', 'first'],
@@ -661,12 +661,37 @@ describe('lineage API', () => {
             },
           ],
         });
-        // Refused alone, an event fails its request as before.
-        await postBatch([runEvent('poison', ['y'], ['poison_out'])]).expect(
-          500,
+        const many = Array.from({ length: 9 }, (_, i) =>
+          runEvent(i === 2 || i === 7 ? 'poison' : `many${i}`, ['x'], ['m']),
         );
+        const manyAnswer = await postBatch(many).expect(207);
+        expect(manyAnswer.body).toMatchObject({ stored: 7, duplicates: 0 });
+        expect(manyAnswer.body.failed.map((f: any) => f.index)).toEqual([2, 7]);
+        const alone = await postBatch([
+          runEvent('poison', ['y'], ['poison_out']),
+        ]).expect(400);
+        expect(alone.body).toMatchObject({
+          status: 'failure',
+          error: {
+            message:
+              'No event of the batch could be stored; first: event 0: the store refused this event; the backend log says why',
+          },
+        });
+        if (databaseId === 'POSTGRES_15') {
+          // A store that cannot write now refuses nothing: retry later.
+          await knex.raw(`create function lock_busy() returns trigger language plpgsql as $$
+            begin if new.job_name = 'busy' then raise exception 'busy' using errcode = '55P03'; end if; return new; end $$`);
+          await knex.raw(
+            'create trigger lock_busy before insert on lineage_events for each row execute function lock_busy()',
+          );
+          await postBatch([
+            runEvent('fine', ['x'], ['fine_out']),
+            runEvent('busy', ['x'], ['busy_out']),
+          ]).expect(503);
+          await knex.raw('drop trigger lock_busy on lineage_events');
+        }
         expect((await knex('lineage_events').pluck('job_name')).sort()).toEqual(
-          ['after', 'kept'],
+          ['after', 'kept', ...[0, 1, 3, 4, 5, 6, 8].map(i => `many${i}`)],
         );
         expect(
           (await knex('lineage_jobs').pluck('name')).filter(

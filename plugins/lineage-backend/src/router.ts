@@ -64,7 +64,7 @@ function refusedEvents(
   return unstored.map(({ position, error }) => {
     const index = batchIndexOf[position];
     logger.warn(
-      `The lineage store refused event ${index} of a batch: ${error}`,
+      `The lineage store refused event ${index} of a request: ${error}`,
     );
     const reason = 'the store refused this event; the backend log says why';
     return { index, reason, issues: [{ path: '', message: reason }] };
@@ -143,6 +143,16 @@ export async function createRouter(
         throw error;
       }
     }
+    if (!batch && failed.length) {
+      sendError(
+        res,
+        400,
+        'InputError',
+        'The lineage store refused this event; the backend log says why',
+        { issues: failed[0].issues },
+      );
+      return;
+    }
     if (!batch) {
       res.status(stored ? 201 : 200).json({ stored, duplicates });
       return;
@@ -150,12 +160,16 @@ export async function createRouter(
     failed.sort((a, b) => a.index - b.index);
     if (failed.length === 0) {
       res.status(200).json({ status: 'success', stored, duplicates });
-    } else if (valid.length === 0) {
+    } else if (stored + duplicates === 0) {
       res.status(400).json({
         status: 'failure',
         error: {
           name: 'InputError',
-          message: `No valid OpenLineage event in the batch; first: event ${failed[0].index}: ${failed[0].reason}`,
+          message: `${
+            valid.length
+              ? 'No event of the batch could be stored'
+              : 'No valid OpenLineage event in the batch'
+          }; first: event ${failed[0].index}: ${failed[0].reason}`,
         },
         failed,
       });

@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { Worker } from 'worker_threads';
 import { EventBodyParser } from './EventBodyParser';
 import { RequestBodyError } from './readRequestBody';
 
@@ -30,7 +31,9 @@ describe('EventBodyParser', () => {
       JSON.stringify([...events, { ...eventOf(300), run: {} }]),
     );
     expect(body.length).toBeGreaterThan(40_000);
+    const posted = jest.spyOn(Worker.prototype, 'postMessage');
     const parsed = await parser.parse(body, options);
+    expect(posted).toHaveBeenCalledTimes(1);
     expect(parsed.valid).toHaveLength(300);
     expect(parsed.valid[299]).toEqual({
       kind: 'run',
@@ -44,9 +47,17 @@ describe('EventBodyParser', () => {
         reason: expect.stringMatching(/^run\.runId: /),
       }),
     ]);
-    // The thread started and is still there: the body was not parsed here.
+    // Posted to the thread, which answered: it started and is still there.
     expect(parser.threadCount).toBe(1);
     expect(errors).toEqual([]);
+    // A small body is parsed here.
+    const small = await parser.parse(
+      Buffer.from(JSON.stringify(events.slice(0, 2))),
+      options,
+    );
+    expect(small.valid.map(v => v.event)).toEqual(events.slice(0, 2));
+    expect(posted).toHaveBeenCalledTimes(1);
+    posted.mockRestore();
   });
 
   it('throws the errors a route answers for a body it cannot take', async () => {

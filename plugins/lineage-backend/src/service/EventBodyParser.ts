@@ -118,6 +118,7 @@ export class EventBodyParser {
         }) => {
           const job = thread.jobs.get(id);
           thread.jobs.delete(id);
+          if (thread.jobs.size === 0) worker.unref();
           job?.resolve(
             result.ok
               ? { ...result, valid: toParsedEvents(result.valid) }
@@ -125,11 +126,14 @@ export class EventBodyParser {
           );
         },
       );
-      worker.on('error', (error: Error) => {
+      const fail = (error: Error) => {
         options.onError?.(error);
         this.retire(thread);
-      });
+      };
+      worker.on('error', fail);
+      worker.on('messageerror', fail);
       worker.on('exit', () => this.retire(thread));
+      // Idle, a thread does not keep the process running; busy, it does.
       worker.unref();
       this.threads.push(thread);
     }
@@ -179,6 +183,7 @@ export class EventBodyParser {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       thread.jobs.set(id, { id, body, options, resolve, reject });
+      thread.worker.ref();
       thread.worker.postMessage({ id, body, options });
     });
   }

@@ -1,6 +1,9 @@
 import type { ParsedOpenLineageEvent } from '@meshwork/plugin-lineage-common';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
-import { isStoreUnavailable } from '../store/isStoreUnavailable';
+import {
+  isRefusedByDatabase,
+  isStoreUnavailable,
+} from '../store/isStoreUnavailable';
 import { isPostgres } from '../store/tables';
 
 /** An event of a request that the store refused, by its position. */
@@ -9,7 +12,7 @@ export type UnstoredEvent = { position: number; error: unknown };
 export type IngestOutcome = {
   stored: number;
   duplicates: number;
-  /** Events refused when stored one by one; empty unless some were. */
+  /** Events the database refused; the others are stored. */
   unstored: UnstoredEvent[];
 };
 
@@ -68,32 +71,38 @@ export class IngestQueue {
   }
 
   /**
-   * A request whose events failed their transaction: each is stored alone,
-   * so that one event the store refuses does not lose the rest of a batch.
-   * The request fails only if none could be stored.
+   * A request whose events failed their transaction because the database
+   * refused one of them: its events are stored again, split in halves
+   * wherever the database refuses, so that the events refused are found in
+   * a few transactions and the rest are stored. Any other failure (the
+   * store unavailable, a bug) fails the request, which its client retries.
    */
-  private async storeEventByEvent(request: Pending, error: unknown) {
-    if (request.events.length === 1) {
+  private async storeAroundRefused(request: Pending, error: unknown) {
+    if (!isRefusedByDatabase(error)) {
       request.reject(error);
       return;
     }
     const outcome: IngestOutcome = { stored: 0, duplicates: 0, unstored: [] };
-    for (const [position, event] of request.events.entries()) {
+    const storePart = async (offset: number, events: typeof request.events) => {
       try {
-        const { fresh } = await this.eventStore.ingest([event]);
-        outcome[fresh[0] ? 'stored' : 'duplicates']++;
+        const { fresh } = await this.eventStore.ingest(events);
+        fresh.forEach(isFresh => outcome[isFresh ? 'stored' : 'duplicates']++);
       } catch (failure) {
-        if (isStoreUnavailable(failure)) {
-          request.reject(failure);
+        if (!isRefusedByDatabase(failure)) throw failure;
+        if (events.length === 1) {
+          outcome.unstored.push({ position: offset, error: failure });
           return;
         }
-        outcome.unstored.push({ position, error: failure });
+        const half = Math.ceil(events.length / 2);
+        await storePart(offset, events.slice(0, half));
+        await storePart(offset + half, events.slice(half));
       }
-    }
-    if (outcome.unstored.length === request.events.length) {
-      request.reject(error);
-    } else {
+    };
+    try {
+      await storePart(0, request.events);
       request.resolve(outcome);
+    } catch (failure) {
+      request.reject(failure);
     }
   }
 
@@ -119,7 +128,7 @@ export class IngestQueue {
         if (isStoreUnavailable(error)) {
           group.forEach(request => request.reject(error));
         } else if (group.length === 1) {
-          await this.storeEventByEvent(group[0], error);
+          await this.storeAroundRefused(group[0], error);
         } else {
           // One request's events can fail the transaction they share: each
           // is stored alone, so the others' producers are not failed too.
@@ -131,7 +140,7 @@ export class IngestQueue {
                 group.slice(index).forEach(rest => rest.reject(failure));
                 break;
               }
-              await this.storeEventByEvent(request, failure);
+              await this.storeAroundRefused(request, failure);
             }
           }
         }

@@ -1,0 +1,68 @@
+import { createStoreTestDatabases } from '@meshwork/test-utils';
+import { Knex } from 'knex';
+import { isRefusedByDatabase, isStoreUnavailable } from './isStoreUnavailable';
+
+async function lockedRowError(knex: Knex) {
+  const holder = await knex.transaction();
+  await holder('probe').where('id', 1).forUpdate();
+  const error = await knex
+    .transaction(tx => tx('probe').where('id', 1).forUpdate().noWait())
+    .catch(failure => failure);
+  await holder.rollback();
+  return error;
+}
+
+describe('isStoreUnavailable and isRefusedByDatabase', () => {
+  const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'tell refused data from a store that cannot write now, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.schema.createTable('probe', table => {
+        table.integer('id').primary();
+        table.text('name').notNullable();
+      });
+      await knex('probe').insert({ id: 1, name: 'one' });
+      const refused = await knex('probe')
+        .insert({ id: 2, name: null })
+        .catch(error => error);
+      expect(isRefusedByDatabase(refused)).toBe(true);
+      expect(isStoreUnavailable(refused)).toBe(false);
+      const duplicate = await knex('probe')
+        .insert({ id: 1, name: 'again' })
+        .catch(error => error);
+      expect(isRefusedByDatabase(duplicate)).toBe(true);
+      // Postgres: a row another transaction holds (lock_not_available, for
+      // now). SQLite has one writer per process, so it never waits here.
+      const busy =
+        databaseId === 'POSTGRES_15'
+          ? await lockedRowError(knex)
+          : { code: 'SQLITE_BUSY' };
+      expect(isStoreUnavailable(busy)).toBe(true);
+      expect(isRefusedByDatabase(busy)).toBe(false);
+      const bug = await knex('no_such_table').catch(error => error);
+      expect(isStoreUnavailable(bug)).toBe(false);
+      expect(isRefusedByDatabase(bug)).toBe(false);
+    },
+  );
+
+  it('reads SQLite codes with their extension and Postgres states by class', () => {
+    for (const code of [
+      'SQLITE_BUSY_SNAPSHOT',
+      'SQLITE_IOERR_FSYNC',
+      'SQLITE_READONLY_DBMOVED',
+      '57014',
+      '53100',
+      'ECONNRESET',
+    ]) {
+      expect([code, isStoreUnavailable({ code })]).toEqual([code, true]);
+    }
+    for (const code of ['SQLITE_CONSTRAINT_TRIGGER', '22P02', 'P0001']) {
+      expect([code, isRefusedByDatabase({ code })]).toEqual([code, true]);
+      expect([code, isStoreUnavailable({ code })]).toEqual([code, false]);
+    }
+    expect(isStoreUnavailable({ code: 'SQLITE_BUSYNESS' })).toBe(false);
+    expect(isRefusedByDatabase({ code: '42P01' })).toBe(false);
+  });
+});
