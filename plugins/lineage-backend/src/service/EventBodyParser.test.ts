@@ -18,6 +18,7 @@ describe('EventBodyParser', () => {
   const errors: Error[] = [];
 
   beforeEach(() => {
+    errors.length = 0;
     parser = new EventBodyParser({
       threads: 1,
       onError: error => errors.push(error),
@@ -74,6 +75,28 @@ describe('EventBodyParser', () => {
       new RequestBodyError(413, 'A batch holds at most 10 events, got 300'),
     );
     expect(parser.threadCount).toBe(1);
+  });
+
+  it('gives up on a thread that does not answer in time, parsing here', async () => {
+    const impatient = new EventBodyParser({
+      threads: 1,
+      answerTimeoutMs: 1,
+      onError: error => errors.push(error),
+    });
+    try {
+      // The thread is still starting: it cannot answer within 1 ms.
+      const parsed = await impatient.parse(
+        Buffer.from(JSON.stringify(events)),
+        options,
+      );
+      expect(parsed.valid.map(v => v.event)).toEqual(events);
+      expect(impatient.threadCount).toBe(0);
+      expect(errors.map(String)).toEqual([
+        'Error: A parser thread did not answer within 1 ms',
+      ]);
+    } finally {
+      await impatient.stop();
+    }
   });
 
   it('parses in this thread once its threads are gone', async () => {

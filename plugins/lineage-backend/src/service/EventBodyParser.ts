@@ -27,6 +27,8 @@ type Job = {
   options: EventBodyOptions;
   resolve: (result: EventBodyResult) => void;
   reject: (error: unknown) => void;
+  /** Gives up on the thread if it has not answered by then. */
+  deadline: NodeJS.Timeout;
 };
 
 /**
@@ -99,7 +101,14 @@ export class EventBodyParser {
   private readonly threads: ParserThread[] = [];
   private nextId = 0;
 
-  constructor(options: { threads: number; onError?: (error: Error) => void }) {
+  constructor(
+    private readonly options: {
+      threads: number;
+      onError?: (error: Error) => void;
+      /** How long a thread may take over a body; default a minute. */
+      answerTimeoutMs?: number;
+    },
+  ) {
     for (let i = 0; i < options.threads; i++) {
       const worker = new Worker(WORKER_SOURCE, {
         eval: true,
@@ -117,19 +126,18 @@ export class EventBodyParser {
           result: EventBodyResult<ValidEventText>;
         }) => {
           const job = thread.jobs.get(id);
+          if (!job) return;
+          clearTimeout(job.deadline);
           thread.jobs.delete(id);
           if (thread.jobs.size === 0) worker.unref();
-          job?.resolve(
+          job.resolve(
             result.ok
               ? { ...result, valid: toParsedEvents(result.valid) }
               : result,
           );
         },
       );
-      const fail = (error: Error) => {
-        options.onError?.(error);
-        this.retire(thread);
-      };
+      const fail = (error: Error) => this.fail(thread, error);
       worker.on('error', fail);
       worker.on('messageerror', fail);
       worker.on('exit', () => this.retire(thread));
@@ -182,10 +190,23 @@ export class EventBodyParser {
     }
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
-      thread.jobs.set(id, { id, body, options, resolve, reject });
+      const timeoutMs = this.options.answerTimeoutMs ?? 60_000;
+      const deadline = setTimeout(() => {
+        this.fail(
+          thread,
+          new Error(`A parser thread did not answer within ${timeoutMs} ms`),
+        );
+        thread.worker.terminate();
+      }, timeoutMs);
+      thread.jobs.set(id, { id, body, options, resolve, reject, deadline });
       thread.worker.ref();
       thread.worker.postMessage({ id, body, options });
     });
+  }
+
+  private fail(thread: ParserThread, error: Error) {
+    if (this.threads.includes(thread)) this.options.onError?.(error);
+    this.retire(thread);
   }
 
   /** A thread that failed or exited: its bodies are parsed here instead. */
@@ -194,6 +215,7 @@ export class EventBodyParser {
     if (index < 0) return;
     this.threads.splice(index, 1);
     for (const job of thread.jobs.values()) {
+      clearTimeout(job.deadline);
       try {
         job.resolve(parseEventBody(job.body, job.options));
       } catch (error) {
