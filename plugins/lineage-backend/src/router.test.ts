@@ -689,6 +689,14 @@ describe('lineage API', () => {
             runEvent('busy', ['x'], ['busy_out']),
           ]).expect(503);
           await knex.raw('drop trigger lock_busy on lineage_events');
+          // The store's own fault (ids run out) is not the event's: 500.
+          await knex.raw(
+            "select setval('lineage_datasets_id_seq', 2147483647, true)",
+          );
+          await postBatch([
+            runEvent('fine', ['x'], ['fine_out']),
+            runEvent('late', ['x'], ['brand_new']),
+          ]).expect(500);
         }
         expect((await knex('lineage_events').pluck('job_name')).sort()).toEqual(
           ['after', 'kept', ...[0, 1, 3, 4, 5, 6, 8].map(i => `many${i}`)],

@@ -191,13 +191,14 @@ export class EventBodyParser {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       const timeoutMs = this.options.answerTimeoutMs ?? 60_000;
-      const deadline = setTimeout(() => {
-        this.fail(
-          thread,
-          new Error(`A parser thread did not answer within ${timeoutMs} ms`),
-        );
-        thread.worker.terminate();
-      }, timeoutMs);
+      const deadline = setTimeout(
+        () =>
+          this.fail(
+            thread,
+            new Error(`A parser thread did not answer within ${timeoutMs} ms`),
+          ),
+        timeoutMs,
+      );
       thread.jobs.set(id, { id, body, options, resolve, reject, deadline });
       thread.worker.ref();
       thread.worker.postMessage({ id, body, options });
@@ -207,6 +208,7 @@ export class EventBodyParser {
   private fail(thread: ParserThread, error: Error) {
     if (this.threads.includes(thread)) this.options.onError?.(error);
     this.retire(thread);
+    thread.worker.terminate();
   }
 
   /** A thread that failed or exited: its bodies are parsed here instead. */

@@ -83,23 +83,35 @@ export class IngestQueue {
       return;
     }
     const outcome: IngestOutcome = { stored: 0, duplicates: 0, unstored: [] };
-    const storePart = async (offset: number, events: typeof request.events) => {
-      try {
-        const { fresh } = await this.eventStore.ingest(events);
-        fresh.forEach(isFresh => outcome[isFresh ? 'stored' : 'duplicates']++);
-      } catch (failure) {
-        if (!isRefusedByDatabase(failure)) throw failure;
-        if (events.length === 1) {
-          outcome.unstored.push({ position: offset, error: failure });
+    // `refused`: the database already refused these events stored together.
+    const storePart = async (
+      offset: number,
+      events: typeof request.events,
+      refused?: unknown,
+    ) => {
+      let failure = refused;
+      if (failure === undefined) {
+        try {
+          const { fresh } = await this.eventStore.ingest(events);
+          fresh.forEach(
+            isFresh => outcome[isFresh ? 'stored' : 'duplicates']++,
+          );
           return;
+        } catch (partFailure) {
+          if (!isRefusedByDatabase(partFailure)) throw partFailure;
+          failure = partFailure;
         }
-        const half = Math.ceil(events.length / 2);
-        await storePart(offset, events.slice(0, half));
-        await storePart(offset + half, events.slice(half));
       }
+      if (events.length === 1) {
+        outcome.unstored.push({ position: offset, error: failure });
+        return;
+      }
+      const half = Math.ceil(events.length / 2);
+      await storePart(offset, events.slice(0, half));
+      await storePart(offset + half, events.slice(half));
     };
     try {
-      await storePart(0, request.events);
+      await storePart(0, request.events, error);
       request.resolve(outcome);
     } catch (failure) {
       request.reject(failure);

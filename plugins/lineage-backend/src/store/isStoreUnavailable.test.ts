@@ -21,7 +21,7 @@ describe('isStoreUnavailable and isRefusedByDatabase', () => {
       const knex = await databases.init(databaseId);
       await knex.schema.createTable('probe', table => {
         table.integer('id').primary();
-        table.text('name').notNullable();
+        table.text('name').notNullable().unique();
       });
       await knex('probe').insert({ id: 1, name: 'one' });
       const refused = await knex('probe')
@@ -30,9 +30,15 @@ describe('isStoreUnavailable and isRefusedByDatabase', () => {
       expect(isRefusedByDatabase(refused)).toBe(true);
       expect(isStoreUnavailable(refused)).toBe(false);
       const duplicate = await knex('probe')
-        .insert({ id: 1, name: 'again' })
+        .insert({ id: 2, name: 'one' })
         .catch(error => error);
       expect(isRefusedByDatabase(duplicate)).toBe(true);
+      // A primary key taken: ids are the store's, so it is the store's fault.
+      const idTaken = await knex('probe')
+        .insert({ id: 1, name: 'two' })
+        .catch(error => error);
+      expect(isRefusedByDatabase(idTaken)).toBe(false);
+      expect(isStoreUnavailable(idTaken)).toBe(false);
       // Postgres: a row another transaction holds (lock_not_available, for
       // now). SQLite has one writer per process, so it never waits here.
       const busy =
@@ -63,6 +69,19 @@ describe('isStoreUnavailable and isRefusedByDatabase', () => {
       expect([code, isStoreUnavailable({ code })]).toEqual([code, false]);
     }
     expect(isStoreUnavailable({ code: 'SQLITE_BUSYNESS' })).toBe(false);
-    expect(isRefusedByDatabase({ code: '42P01' })).toBe(false);
+    // The store's own faults are neither: they answer 500.
+    for (const error of [
+      { code: '42P01' },
+      { code: '2200H' },
+      { code: '23505', constraint: 'lineage_datasets_pkey' },
+      { code: 'SQLITE_CONSTRAINT_PRIMARYKEY' },
+      { code: '08P01' },
+    ]) {
+      expect([error, isRefusedByDatabase(error)]).toEqual([error, false]);
+      expect([error, isStoreUnavailable(error)]).toEqual([error, false]);
+    }
+    expect(
+      isRefusedByDatabase({ code: '23505', constraint: 'lineage_io_unique' }),
+    ).toBe(true);
   });
 });

@@ -4,6 +4,9 @@ const NETWORK_CODES = new Set([
   'ECONNRESET',
   'ETIMEDOUT',
   'ENOTFOUND',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'EAI_AGAIN',
 ]);
 
 /** SQLite result codes, without their extension (`SQLITE_BUSY_SNAPSHOT`). */
@@ -25,15 +28,41 @@ const SQLITE_DATA = new Set([
 /**
  * Postgres SQLSTATEs, by class (two characters) or in full: connection
  * exceptions, insufficient resources and operator intervention (which
- * includes statement timeouts); serialization failures, deadlocks and lock
- * timeouts.
+ * includes statement timeouts); serialization failures, deadlocks, lock
+ * timeouts, and a read-only server (a standby, during a failover).
  */
-const POSTGRES_UNAVAILABLE = ['08', '53', '57', '40001', '40P01', '55P03'];
+const POSTGRES_UNAVAILABLE = [
+  '08',
+  '53',
+  '57',
+  '40001',
+  '40P01',
+  '55P03',
+  '25006',
+];
+/** A protocol violation is a bug in a statement: retrying cannot help. */
+const POSTGRES_NOT_UNAVAILABLE = ['08P01'];
 /**
- * Data exceptions, integrity constraint violations, an exception raised by
- * a trigger or function, and program limits (an index row too large).
+ * Values the database cannot hold, constraints on them, an exception raised
+ * by a trigger or function, and an index row too large. Not the whole of
+ * classes 22 and 23: a sequence at its end (2200H) or a primary key taken
+ * (a sequence behind its table) are the store's faults, not the event's.
  */
-const POSTGRES_DATA = ['22', '23', 'P0001', '54'];
+const POSTGRES_DATA = [
+  '22001',
+  '22003',
+  '22007',
+  '22008',
+  '22021',
+  '22P02',
+  '22P05',
+  '23502',
+  '23505',
+  '23514',
+  '23P01',
+  'P0001',
+  '54000',
+];
 
 function codeOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
@@ -50,6 +79,17 @@ function isPostgresState(code: string, states: string[]) {
   );
 }
 
+/** A unique violation of a primary key: ids come from the store's sequences. */
+function isPrimaryKeyTaken(error: unknown) {
+  const { code, constraint } = error as { code?: string; constraint?: unknown };
+  return (
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    (code === '23505' &&
+      typeof constraint === 'string' &&
+      constraint.endsWith('_pkey'))
+  );
+}
+
 /**
  * Errors that say the database cannot take writes right now, as opposed to
  * a bug or refused data: the client should retry later (503), not give up.
@@ -63,7 +103,8 @@ export function isStoreUnavailable(error: unknown): boolean {
     code &&
     (NETWORK_CODES.has(code) ||
       SQLITE_UNAVAILABLE.has(sqliteCodeOf(code)) ||
-      isPostgresState(code, POSTGRES_UNAVAILABLE))
+      (isPostgresState(code, POSTGRES_UNAVAILABLE) &&
+        !POSTGRES_NOT_UNAVAILABLE.includes(code)))
   ) {
     return true;
   }
@@ -73,7 +114,7 @@ export function isStoreUnavailable(error: unknown): boolean {
   }
   return (
     typeof message === 'string' &&
-    /Unable to acquire a connection|Connection terminated|pool is probably full|database connection is not open/i.test(
+    /Unable to acquire a connection|Connection terminated|pool is probably full|database connection is not open|connection error and is not queryable/i.test(
       message,
     )
   );
@@ -89,6 +130,7 @@ export function isRefusedByDatabase(error: unknown): boolean {
   return Boolean(
     code &&
       (SQLITE_DATA.has(sqliteCodeOf(code)) ||
-        isPostgresState(code, POSTGRES_DATA)),
+        isPostgresState(code, POSTGRES_DATA)) &&
+      !isPrimaryKeyTaken(error),
   );
 }
