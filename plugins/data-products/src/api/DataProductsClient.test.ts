@@ -58,6 +58,28 @@ describe('DataProductsClient', () => {
     ]);
   });
 
+  it('reads SLO statuses, from a lineage backend that names no unobserved ports too', async () => {
+    const { client } = clientAnswering([
+      { entityRef: 'dataproduct:default/orders', status: 'ok', breaching: [] },
+      {
+        entityRef: 'dataproduct:default/carts',
+        status: 'ok',
+        breaching: [],
+        unobserved: ['abandoned'],
+      },
+    ]);
+    const { byRef, sloAvailable } = await client.statuses();
+    expect(sloAvailable).toBe(true);
+    expect(byRef.get('dataproduct:default/orders')?.slo).toEqual({
+      status: 'ok',
+      breaching: [],
+      unobserved: [],
+    });
+    expect(byRef.get('dataproduct:default/carts')?.slo?.unobserved).toEqual([
+      'abandoned',
+    ]);
+  });
+
   it('turns an impact error into a ResponseError', async () => {
     const { client } = clientAnswering(
       {
