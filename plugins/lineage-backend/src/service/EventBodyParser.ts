@@ -109,11 +109,12 @@ export class EventBodyParser {
       answerTimeoutMs?: number;
     },
   ) {
+    const transform = options.threads > 0 ? typeScriptTransform() : undefined;
     for (let i = 0; i < options.threads; i++) {
       const worker = new Worker(WORKER_SOURCE, {
         eval: true,
         execArgv: [],
-        workerData: { module: __filename, transform: typeScriptTransform() },
+        workerData: { module: __filename, transform },
       });
       const thread: ParserThread = { worker, jobs: new Map() };
       worker.on(
