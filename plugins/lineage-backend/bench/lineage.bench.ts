@@ -250,7 +250,9 @@ function post(url: string, body: string): Promise<void> {
           res.statusCode! >= 300
             ? reject(
                 new Error(
-                  `${url}: ${res.statusCode} ${Buffer.concat(chunks).toString()}`,
+                  `${url}: ${res.statusCode} ${Buffer.concat(
+                    chunks,
+                  ).toString()}`,
                 ),
               )
             : resolve(),
