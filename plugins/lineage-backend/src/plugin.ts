@@ -135,7 +135,7 @@ export const lineagePlugin = createBackendPlugin({
           threads: parserThreads,
           onError: error =>
             logger.warn(
-              `An OpenLineage parser thread failed; parsing in the backend's thread: ${error}`,
+              `An OpenLineage parser thread failed; parsing in the backend's thread until another starts: ${error}`,
             ),
         });
         lifecycle.addShutdownHook(() => eventBodyParser.stop());

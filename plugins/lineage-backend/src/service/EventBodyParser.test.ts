@@ -13,6 +13,14 @@ const eventOf = (i: number) => ({
 const events = Array.from({ length: 300 }, (_, i) => eventOf(i));
 const options = { batch: true, maxBatchEvents: 1000 };
 
+async function until(condition: () => boolean) {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('Timed out waiting');
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
+}
+
 describe('EventBodyParser', () => {
   let parser: EventBodyParser;
   const errors: Error[] = [];
@@ -97,6 +105,53 @@ describe('EventBodyParser', () => {
     } finally {
       await impatient.stop();
     }
+  });
+
+  it('replaces a thread that fails, parsing here meanwhile', async () => {
+    const replacing = new EventBodyParser({
+      threads: 1,
+      restartDelayMs: 10,
+      onError: error => errors.push(error),
+    });
+    try {
+      const body = Buffer.from(JSON.stringify(events));
+      // Options the thread cannot read: it throws, and fails.
+      const unreadable = undefined as unknown as typeof options;
+      await expect(replacing.parse(body, unreadable)).rejects.toThrow(
+        TypeError,
+      );
+      expect(errors).toHaveLength(1);
+      expect(replacing.threadCount).toBe(0);
+      expect(
+        (await replacing.parse(body, options)).valid.map(v => v.event),
+      ).toEqual(events);
+
+      await until(() => replacing.threadCount === 1);
+      const posted = jest.spyOn(Worker.prototype, 'postMessage');
+      const parsed = await replacing.parse(body, options);
+      expect(posted).toHaveBeenCalledTimes(1);
+      posted.mockRestore();
+      expect(parsed.valid.map(v => v.event)).toEqual(events);
+      expect(replacing.threadCount).toBe(1);
+      expect(errors).toHaveLength(1);
+    } finally {
+      await replacing.stop();
+    }
+  });
+
+  it('starts no replacement once stopped', async () => {
+    const stopping = new EventBodyParser({
+      threads: 1,
+      restartDelayMs: 20,
+      onError: error => errors.push(error),
+    });
+    const unreadable = undefined as unknown as typeof options;
+    await expect(
+      stopping.parse(Buffer.from(JSON.stringify(events)), unreadable),
+    ).rejects.toThrow(TypeError);
+    await stopping.stop();
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(stopping.threadCount).toBe(0);
   });
 
   it('parses in this thread once its threads are gone', async () => {

@@ -95,11 +95,17 @@ function typeScriptTransform(): string | undefined {
  * of 500 of the benchmark's events (1.7 MB) takes about 50 ms to parse,
  * validate and write back as text there, and half that to parse once more
  * here, from that text (cheap to pass between threads, where objects are
- * not). With no threads, or should one fail, bodies are parsed here.
+ * not). With no threads, or while a failed one is replaced, bodies are
+ * parsed here.
  */
 export class EventBodyParser {
   private readonly threads: ParserThread[] = [];
+  private readonly transform: string | undefined;
   private nextId = 0;
+  /** Threads that failed since one last answered: the next start waits longer. */
+  private failures = 0;
+  private readonly restarts = new Set<NodeJS.Timeout>();
+  private stopped = false;
 
   constructor(
     private readonly options: {
@@ -107,45 +113,75 @@ export class EventBodyParser {
       onError?: (error: Error) => void;
       /** How long a thread may take over a body; default a minute. */
       answerTimeoutMs?: number;
+      /**
+       * How long a failed thread's replacement waits to start, doubled for
+       * each failure since a thread last answered, up to a minute; default
+       * a second.
+       */
+      restartDelayMs?: number;
     },
   ) {
-    const transform = options.threads > 0 ? typeScriptTransform() : undefined;
+    this.transform = options.threads > 0 ? typeScriptTransform() : undefined;
     for (let i = 0; i < options.threads; i++) {
-      const worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        execArgv: [],
-        workerData: { module: __filename, transform },
-      });
-      const thread: ParserThread = { worker, jobs: new Map() };
-      worker.on(
-        'message',
-        ({
-          id,
-          result,
-        }: {
-          id: number;
-          result: EventBodyResult<ValidEventText>;
-        }) => {
-          const job = thread.jobs.get(id);
-          if (!job) return;
-          clearTimeout(job.deadline);
-          thread.jobs.delete(id);
-          if (thread.jobs.size === 0) worker.unref();
-          job.resolve(
-            result.ok
-              ? { ...result, valid: toParsedEvents(result.valid) }
-              : result,
-          );
-        },
-      );
-      const fail = (error: Error) => this.fail(thread, error);
-      worker.on('error', fail);
-      worker.on('messageerror', fail);
-      worker.on('exit', () => this.retire(thread));
-      // Idle, a thread does not keep the process running; busy, it does.
-      worker.unref();
-      this.threads.push(thread);
+      this.startThread();
     }
+  }
+
+  private startThread() {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      execArgv: [],
+      workerData: { module: __filename, transform: this.transform },
+    });
+    const thread: ParserThread = { worker, jobs: new Map() };
+    worker.on(
+      'message',
+      ({
+        id,
+        result,
+      }: {
+        id: number;
+        result: EventBodyResult<ValidEventText>;
+      }) => {
+        const job = thread.jobs.get(id);
+        if (!job) return;
+        clearTimeout(job.deadline);
+        thread.jobs.delete(id);
+        this.failures = 0;
+        if (thread.jobs.size === 0) worker.unref();
+        job.resolve(
+          result.ok
+            ? { ...result, valid: toParsedEvents(result.valid) }
+            : result,
+        );
+      },
+    );
+    const fail = (error: Error) => this.fail(thread, error);
+    worker.on('error', fail);
+    worker.on('messageerror', fail);
+    worker.on('exit', () => {
+      this.retire(thread);
+      this.replace();
+    });
+    // Idle, a thread does not keep the process running; busy, it does.
+    worker.unref();
+    this.threads.push(thread);
+  }
+
+  /** Starts a thread in place of one that is gone, after a back-off. */
+  private replace() {
+    if (this.stopped) return;
+    const delay = Math.min(
+      60_000,
+      (this.options.restartDelayMs ?? 1_000) * 2 ** this.failures,
+    );
+    this.failures++;
+    const restart = setTimeout(() => {
+      this.restarts.delete(restart);
+      if (!this.stopped) this.startThread();
+    }, delay);
+    restart.unref();
+    this.restarts.add(restart);
   }
 
   /**
@@ -166,12 +202,15 @@ export class EventBodyParser {
     return { valid: result.valid, failed: result.failed };
   }
 
-  /** Threads running; fewer than asked once one has failed. */
+  /** Threads running; fewer than asked while a failed one is replaced. */
   get threadCount(): number {
     return this.threads.length;
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.restarts.forEach(clearTimeout);
+    this.restarts.clear();
     const threads = [...this.threads];
     threads.forEach(thread => this.retire(thread));
     await Promise.all(threads.map(({ worker }) => worker.terminate()));
