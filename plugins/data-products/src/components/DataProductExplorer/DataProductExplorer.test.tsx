@@ -92,7 +92,7 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
           slo: {
             status: 'breaching' as const,
             breaching: ['freshness'],
-            unobserved: [],
+            unobserved: ['returns'],
           },
           scorecard: { score: 64, level: 'bronze' },
         },
@@ -119,7 +119,7 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
     });
     const orders = (await screen.findByText('Orders')).closest('tr')!;
     await waitFor(() =>
-      expect(orders).toHaveTextContent('Breaching freshness'),
+      expect(orders).toHaveTextContent('Breaching freshness 1 port unseen'),
     );
     expect(orders).toHaveTextContent('bronze · 64');
     const revenue = screen.getByText('Revenue').closest('tr')!;

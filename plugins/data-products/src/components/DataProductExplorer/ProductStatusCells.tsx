@@ -16,24 +16,39 @@ export function ProductStatusCells(props: {
   const slo = status?.slo;
   const scorecard = status?.scorecard;
   let sloCell = null;
+  const unseen = slo?.unobserved.length
+    ? `${slo.unobserved.length} port${
+        slo.unobserved.length > 1 ? 's' : ''
+      } unseen`
+    : '';
+  const unseenNote = slo?.unobserved.length
+    ? `No events yet for ${slo.unobserved.join(', ')}`
+    : '';
   if (statuses && !statuses.sloAvailable) {
     sloCell = 'unavailable';
   } else if (slo?.status === 'breaching') {
     sloCell = (
-      <Tooltip title={`Breaching: ${slo.breaching.join(', ')}`}>
-        <Chip
-          label={`Breaching ${slo.breaching.join(', ')}`}
-          size="small"
-          color="secondary"
-        />
+      <Tooltip
+        title={[`Breaching: ${slo.breaching.join(', ')}`, unseenNote]
+          .filter(Boolean)
+          .join('. ')}
+      >
+        <span>
+          <Chip
+            label={`Breaching ${slo.breaching.join(', ')}`}
+            size="small"
+            color="secondary"
+          />
+          {unseen && ` ${unseen}`}
+        </span>
       </Tooltip>
     );
-  } else if (slo?.status === 'ok' && slo.unobserved.length) {
+  } else if (slo && unseen) {
     sloCell = (
-      <Tooltip title={`No events yet for ${slo.unobserved.join(', ')}`}>
-        <span>{`Met; ${slo.unobserved.length} port${
-          slo.unobserved.length > 1 ? 's' : ''
-        } unseen`}</span>
+      <Tooltip title={unseenNote}>
+        <span>{`${
+          slo.status === 'ok' ? 'Met' : 'Not measured'
+        }; ${unseen}`}</span>
       </Tooltip>
     );
   } else if (slo?.status === 'ok') {

@@ -66,7 +66,7 @@ const statuses = async (): Promise<ProductStatuses> => ({
         slo: {
           status: 'breaching',
           breaching: ['freshness', 'volume'],
-          unobserved: [],
+          unobserved: ['returns'],
         },
       },
     ],
@@ -76,7 +76,7 @@ const statuses = async (): Promise<ProductStatuses> => ({
     ],
     [
       'dataproduct:default/carts',
-      { slo: { status: 'unknown', breaching: [], unobserved: [] } },
+      { slo: { status: 'unknown', breaching: [], unobserved: ['carts'] } },
     ],
   ]),
   sloAvailable: true,
@@ -180,6 +180,9 @@ describe('OnCallFinder with SLO status and blast radius', () => {
     expect(
       await within(card).findByText('Breaching freshness, volume'),
     ).toBeInTheDocument();
+    expect(card).toHaveTextContent(
+      'Breaching freshness, volume; no events yet for returns',
+    );
     expect(
       await within(card).findByText('3 products downstream of port orders', {
         exact: false,
@@ -268,7 +271,9 @@ describe('OnCallFinder with SLO status and blast radius', () => {
     });
     const card = await screen.findByLabelText('On-call for carts');
     expect(
-      await within(card).findByText('Not measured yet'),
+      await within(card).findByText(
+        'Not measured yet; no events yet for carts',
+      ),
     ).toBeInTheDocument();
   });
 

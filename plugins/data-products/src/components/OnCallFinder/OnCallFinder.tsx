@@ -252,22 +252,26 @@ function BrokenNow(props: { entityRef: string; statuses: Statuses }) {
     return <>Checking SLOs…</>;
   }
   const slo = statuses.value.byRef.get(entityRef)?.slo;
+  const unseen = slo?.unobserved.length
+    ? `no events yet for ${slo.unobserved.join(', ')}`
+    : '';
   if (slo?.status === 'breaching') {
     return (
-      <Chip
-        size="small"
-        className={classes.breaching}
-        label={`Breaching ${slo.breaching.join(', ')}`}
-      />
+      <>
+        <Chip
+          size="small"
+          className={classes.breaching}
+          label={`Breaching ${slo.breaching.join(', ')}`}
+        />
+        {unseen && `; ${unseen}`}
+      </>
     );
   }
   if (slo?.status === 'ok') {
-    const label = slo.unobserved.length
-      ? `SLOs met; no events yet for ${slo.unobserved.join(', ')}`
-      : 'SLOs met';
+    const label = unseen ? `SLOs met; ${unseen}` : 'SLOs met';
     return <Chip size="small" variant="outlined" label={label} />;
   }
-  return <>Not measured yet</>;
+  return <>{unseen ? `Not measured yet; ${unseen}` : 'Not measured yet'}</>;
 }
 
 /**
