@@ -157,6 +157,14 @@ describe('lineage API', () => {
           ],
         });
         expect(b.outEdges).toHaveLength(2);
+        expect(marquez.body.truncated).toBe(false);
+        const cappedMarquez = await get(
+          `/api/v1/lineage?nodeId=${encodeURIComponent(
+            `dataset:${NS}:b`,
+          )}&depth=1&maxNodes=2`,
+        ).expect(200);
+        expect(cappedMarquez.body.graph).toHaveLength(2);
+        expect(cappedMarquez.body.truncated).toBe(true);
 
         const downstream = await get(
           `/graph?nodeId=${encodeURIComponent(

@@ -5,7 +5,10 @@ import type {
 } from '@meshwork/plugin-lineage-common';
 import { LineageReader } from '../store/LineageReader';
 
-/** Marquez's `{ graph: [...] }` shape, with each node's current facets. */
+/**
+ * Marquez's `{ graph: [...] }` shape, with each node's current facets, and
+ * whether the node cap cut it short.
+ */
 export async function toMarquezGraph(
   graph: LineageGraph & { ids: Map<string, number> },
   reader: LineageReader,
@@ -42,5 +45,5 @@ export async function toMarquezGraph(
     nodes.get(source)?.outEdges.push(edge);
     nodes.get(target)?.inEdges.push(edge);
   }
-  return { graph: [...nodes.values()] };
+  return { graph: [...nodes.values()], truncated: graph.truncated };
 }

@@ -36,4 +36,12 @@ export type MarquezLineageNode = {
   outEdges: Array<{ origin: string; destination: string }>;
 };
 
-export type MarquezLineageGraph = { graph: MarquezLineageNode[] };
+/**
+ * Marquez's lineage and column-lineage answer. The lineage answer adds
+ * `truncated` (which Marquez clients ignore): whether the node cap cut it
+ * short.
+ */
+export type MarquezLineageGraph = {
+  graph: MarquezLineageNode[];
+  truncated?: boolean;
+};
