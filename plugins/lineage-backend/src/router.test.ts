@@ -207,6 +207,14 @@ describe('lineage API', () => {
         expect(columns.body.graph.map((n: any) => n.id).sort()).toEqual(
           ['a', 'b', 'c', 'd'].map(n => `datasetField:${NS}:${n}:id`),
         );
+        expect(columns.body.truncated).toBe(false);
+        const cappedColumns = await get(
+          `/api/v1/column-lineage?nodeId=${encodeURIComponent(
+            `datasetField:${NS}:d:id`,
+          )}&depth=10&maxNodes=2`,
+        ).expect(200);
+        expect(cappedColumns.body.graph).toHaveLength(3);
+        expect(cappedColumns.body.truncated).toBe(true);
         const withDownstream = await get(
           `/api/v1/column-lineage?nodeId=${encodeURIComponent(
             `datasetField:${NS}:b:id`,

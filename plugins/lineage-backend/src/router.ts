@@ -225,10 +225,11 @@ export async function createRouter(
     const depth = intParam(req, 'depth', 20, { min: 0, max: 100 });
     const fields =
       root.field !== undefined ? [root.field] : await reader.fieldsOf(root.id);
-    const edges = await reader.columnEdges(
+    const { edges, truncated } = await reader.columnEdges(
       fields.map(field => ({ datasetId: root.id, field })),
       depth,
       booleanParam(req, 'withDownstream'),
+      intParam(req, 'maxNodes', 10_000, { min: 1, max: 100_000 }),
     );
     const datasetIds = new Set<number>([root.id]);
     edges.forEach(e => {
@@ -276,7 +277,7 @@ export async function createRouter(
         transformations: edge.transformations,
       });
     }
-    res.json({ graph: [...nodes.values()] });
+    res.json({ graph: [...nodes.values()], truncated });
   });
 
   // Meshwork's graph API.

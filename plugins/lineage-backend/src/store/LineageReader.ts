@@ -344,11 +344,16 @@ export class LineageReader {
     }));
   }
 
-  /** Column-level edges around a set of fields, breadth-first. */
+  /**
+   * Column-level edges around a set of fields, breadth-first, reaching at
+   * most `maxFields` fields besides those it starts from; `truncated` when
+   * there were more.
+   */
   async columnEdges(
     start: Array<{ datasetId: number; field: string }>,
     depth: number,
     withDownstream: boolean,
+    maxFields = Number.POSITIVE_INFINITY,
   ) {
     type Field = { datasetId: number; field: string };
     const keyOfField = (f: Field) => `${f.datasetId}\u0000${f.field}`;
@@ -356,6 +361,9 @@ export class LineageReader {
       string,
       { output: Field; input: Field; transformations: unknown[] }
     >();
+    // Every field an edge shows, in either direction.
+    const shown = new Set(start.map(keyOfField));
+    let truncated = false;
     const directions: Array<'up' | 'down'> = withDownstream
       ? ['up', 'down']
       : ['up'];
@@ -386,14 +394,22 @@ export class LineageReader {
               datasetId: row.input_dataset_id,
               field: row.input_field,
             };
+            const reached = direction === 'up' ? input : output;
+            const reachedKey = keyOfField(reached);
+            if (!shown.has(reachedKey)) {
+              if (shown.size - start.length >= maxFields) {
+                truncated = true;
+                continue;
+              }
+              shown.add(reachedKey);
+            }
             edges.set(`${keyOfField(output)}>${keyOfField(input)}`, {
               output,
               input,
               transformations: JSON.parse(row.transformations),
             });
-            const reached = direction === 'up' ? input : output;
-            if (!seen.has(keyOfField(reached))) {
-              seen.add(keyOfField(reached));
+            if (!seen.has(reachedKey)) {
+              seen.add(reachedKey);
               next.push(reached);
             }
           }
@@ -401,7 +417,7 @@ export class LineageReader {
         frontier = next;
       }
     }
-    return [...edges.values()];
+    return { edges: [...edges.values()], truncated };
   }
 
   async fieldsOf(datasetId: number): Promise<string[]> {

@@ -217,7 +217,7 @@ describe('OpenLineageEventStore', () => {
         (await reader.datasetByName(NS, name))!.id;
       const mart = await ids('mart.eu_orders');
       const customers = await ids('raw.customers');
-      const edges = await reader.columnEdges(
+      const { edges } = await reader.columnEdges(
         ['id', 'amount'].map(field => ({ datasetId: mart, field })),
         1,
         false,
@@ -415,7 +415,7 @@ describe('OpenLineageEventStore', () => {
       ]);
       expect(graph.edges).toHaveLength(2);
       const mart = await reader.datasetByName(NS, 'mart.orders');
-      const edges = await reader.columnEdges(
+      const { edges } = await reader.columnEdges(
         [{ datasetId: mart!.id, field: 'amount' }],
         5,
         false,

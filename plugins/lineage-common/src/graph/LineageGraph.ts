@@ -37,11 +37,10 @@ export type MarquezLineageNode = {
 };
 
 /**
- * Marquez's lineage and column-lineage answer. The lineage answer adds
- * `truncated` (which Marquez clients ignore): whether the node cap cut it
- * short.
+ * Marquez's lineage and column-lineage answer, plus `truncated` (which
+ * Marquez clients ignore): whether the node cap cut it short.
  */
 export type MarquezLineageGraph = {
   graph: MarquezLineageNode[];
-  truncated?: boolean;
+  truncated: boolean;
 };

@@ -188,7 +188,7 @@ function marquezColumnGraph(flows: ColumnFlow[]): MarquezLineageGraph {
       ],
     });
   }
-  return { graph: [...nodes.values()] };
+  return { graph: [...nodes.values()], truncated: false };
 }
 
 /**

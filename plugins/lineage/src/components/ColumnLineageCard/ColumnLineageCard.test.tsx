@@ -94,9 +94,28 @@ describe('ColumnLineageCard', () => {
     expect(within(downstream).getAllByText('masked')).toHaveLength(1);
   });
 
+  it('says when the lineage had more columns than it shows', async () => {
+    const user = userEvent.setup();
+    await renderCard({
+      columnLineage: async () => ({ ...customerIdLineage, truncated: true }),
+    });
+    await user.click(await screen.findByRole('button', { name: /Column/ }));
+    await user.click(screen.getByRole('option', { name: 'customer_id' }));
+    expect(
+      await screen.findByText(/Only the nearest columns are shown/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', {
+        name: 'Derived from (upstream of customer_id)',
+      }),
+    ).toBeInTheDocument();
+  });
+
   it('says when a column has no upstream or downstream columns', async () => {
     const user = userEvent.setup();
-    await renderCard({ columnLineage: async () => ({ graph: [] }) });
+    await renderCard({
+      columnLineage: async () => ({ graph: [], truncated: false }),
+    });
     await user.click(await screen.findByRole('button', { name: /Column/ }));
     await user.click(screen.getByRole('option', { name: 'amount' }));
     expect(

@@ -53,7 +53,11 @@ export const ColumnLineageCard = ({ datasets }: Props) => {
     formatNodeId('datasetField', dataset.namespace, dataset.name, column);
   const lineage = useAsync(async () => {
     if (!fieldId) return undefined;
-    return columnLineageView(await lineageApi.columnLineage(fieldId), fieldId);
+    const graph = await lineageApi.columnLineage(fieldId);
+    return {
+      ...columnLineageView(graph, fieldId),
+      truncated: graph.truncated,
+    };
   }, [lineageApi, fieldId]);
 
   return (
@@ -103,6 +107,12 @@ export const ColumnLineageCard = ({ datasets }: Props) => {
       {lineage.error && <ResponseErrorPanel error={lineage.error} />}
       {lineage.value && (
         <>
+          {lineage.value.truncated && (
+            <Typography variant="body2" color="textSecondary">
+              Only the nearest columns are shown: this column's lineage reaches
+              more than a view holds.
+            </Typography>
+          )}
           <ColumnTable
             title={`Derived from (upstream of ${column})`}
             links={lineage.value.upstream}
