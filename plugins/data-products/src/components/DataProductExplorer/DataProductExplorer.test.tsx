@@ -119,7 +119,7 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
     });
     const orders = (await screen.findByText('Orders')).closest('tr')!;
     await waitFor(() =>
-      expect(orders).toHaveTextContent('Breaching freshness 1 port unseen'),
+      expect(orders).toHaveTextContent('Breaching freshness; 1 port unseen'),
     );
     expect(orders).toHaveTextContent('bronze · 64');
     const revenue = screen.getByText('Revenue').closest('tr')!;

@@ -39,7 +39,7 @@ export function ProductStatusCells(props: {
             size="small"
             color="secondary"
           />
-          {unseen && ` ${unseen}`}
+          {unseen && `; ${unseen}`}
         </span>
       </Tooltip>
     );
