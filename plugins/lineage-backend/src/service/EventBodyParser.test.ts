@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { Worker } from 'worker_threads';
+import workerThreads, { Worker } from 'worker_threads';
 import { EventBodyParser } from './EventBodyParser';
 import { RequestBodyError } from './readRequestBody';
 
@@ -134,6 +134,45 @@ describe('EventBodyParser', () => {
       expect(parsed.valid.map(v => v.event)).toEqual(events);
       expect(replacing.threadCount).toBe(1);
       expect(errors).toHaveLength(1);
+    } finally {
+      await replacing.stop();
+    }
+  });
+
+  it('waits longer for each replacement that fails, while another thread works', async () => {
+    const replacing = new EventBodyParser({
+      threads: 2,
+      restartDelayMs: 50,
+      onError: error => errors.push(error),
+    });
+    const body = Buffer.from(JSON.stringify(events));
+    const unreadable = undefined as unknown as typeof options;
+    try {
+      await expect(replacing.parse(body, unreadable)).rejects.toThrow(
+        TypeError,
+      );
+      expect(replacing.threadCount).toBe(1);
+      const started = jest
+        .spyOn(workerThreads, 'Worker')
+        .mockImplementation(() => {
+          throw new Error('no thread for you');
+        });
+      try {
+        // The other thread answers meanwhile; replacements still back off.
+        const deadline = Date.now() + 1_000;
+        while (Date.now() < deadline) {
+          await replacing.parse(body, options);
+        }
+        // 50, 100, 200, 400 ms: four attempts in a second, not twenty.
+        expect(started.mock.calls.length).toBeGreaterThanOrEqual(2);
+        expect(started.mock.calls.length).toBeLessThanOrEqual(4);
+        expect(errors.slice(1).map(String)).toEqual(
+          started.mock.calls.map(() => 'Error: no thread for you'),
+        );
+      } finally {
+        started.mockRestore();
+      }
+      await until(() => replacing.threadCount === 2);
     } finally {
       await replacing.stop();
     }

@@ -37,7 +37,15 @@ type Job = {
  */
 const MIN_THREAD_BYTES = 32 * 1024;
 
-type ParserThread = { worker: Worker; jobs: Map<number, Job> };
+type ParserThread = {
+  worker: Worker;
+  jobs: Map<number, Job>;
+  startedAt: number;
+  /** Whether it answered a body: it worked. */
+  answered: boolean;
+};
+
+const MAX_RESTART_DELAY_MS = 60_000;
 
 /** A worker's start: TypeScript sources need the transform to load. */
 const WORKER_SOURCE = `
@@ -102,7 +110,7 @@ export class EventBodyParser {
   private readonly threads: ParserThread[] = [];
   private readonly transform: string | undefined;
   private nextId = 0;
-  /** Threads that failed since one last answered: the next start waits longer. */
+  /** Replacements in a row that failed before they worked: each waits longer. */
   private failures = 0;
   private readonly restarts = new Set<NodeJS.Timeout>();
   private stopped = false;
@@ -114,9 +122,9 @@ export class EventBodyParser {
       /** How long a thread may take over a body; default a minute. */
       answerTimeoutMs?: number;
       /**
-       * How long a failed thread's replacement waits to start, doubled for
-       * each failure since a thread last answered, up to a minute; default
-       * a second.
+       * How long a failed thread's replacement waits to start; doubled, up
+       * to a minute, for each replacement in a row that failed before it
+       * answered a body or ran a minute. Default a second.
        */
       restartDelayMs?: number;
     },
@@ -133,7 +141,12 @@ export class EventBodyParser {
       execArgv: [],
       workerData: { module: __filename, transform: this.transform },
     });
-    const thread: ParserThread = { worker, jobs: new Map() };
+    const thread: ParserThread = {
+      worker,
+      jobs: new Map(),
+      startedAt: Date.now(),
+      answered: false,
+    };
     worker.on(
       'message',
       ({
@@ -147,7 +160,7 @@ export class EventBodyParser {
         if (!job) return;
         clearTimeout(job.deadline);
         thread.jobs.delete(id);
-        this.failures = 0;
+        thread.answered = true;
         if (thread.jobs.size === 0) worker.unref();
         job.resolve(
           result.ok
@@ -159,9 +172,14 @@ export class EventBodyParser {
     const fail = (error: Error) => this.fail(thread, error);
     worker.on('error', fail);
     worker.on('messageerror', fail);
-    worker.on('exit', () => {
+    worker.on('exit', code => {
+      if (this.threads.includes(thread) && !this.stopped) {
+        this.options.onError?.(
+          new Error(`A parser thread exited with code ${code}`),
+        );
+      }
       this.retire(thread);
-      this.replace();
+      this.replace(thread);
     });
     // Idle, a thread does not keep the process running; busy, it does.
     worker.unref();
@@ -169,16 +187,25 @@ export class EventBodyParser {
   }
 
   /** Starts a thread in place of one that is gone, after a back-off. */
-  private replace() {
+  private replace(gone: Pick<ParserThread, 'startedAt' | 'answered'>) {
     if (this.stopped) return;
+    if (gone.answered || Date.now() - gone.startedAt >= MAX_RESTART_DELAY_MS) {
+      this.failures = 0;
+    }
     const delay = Math.min(
-      60_000,
+      MAX_RESTART_DELAY_MS,
       (this.options.restartDelayMs ?? 1_000) * 2 ** this.failures,
     );
     this.failures++;
     const restart = setTimeout(() => {
       this.restarts.delete(restart);
-      if (!this.stopped) this.startThread();
+      if (this.stopped) return;
+      try {
+        this.startThread();
+      } catch (error) {
+        this.options.onError?.(error as Error);
+        this.replace({ startedAt: Date.now(), answered: false });
+      }
     }, delay);
     restart.unref();
     this.restarts.add(restart);
