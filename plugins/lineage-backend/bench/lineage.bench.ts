@@ -7,10 +7,12 @@
  *   backend over HTTP by producers in a child process: batches of 500 from
  *   4 producers, and single events from 16,
  *   against the raw ceiling: inserting the same event rows with no
- *   processing, in the same database, in the same run. Single events are
- *   also measured against the HTTP ceiling: the same requests to a route
- *   of the same backend that checks the token and parses the body, nothing
- *   more (`httpCeilingPlugin`).
+ *   processing, in the same database, in the same run; and against the
+ *   store alone: the same events parsed in advance and stored through the
+ *   backend's ingest queue, without HTTP, in an empty database. Single
+ *   events are also measured against the HTTP ceiling: the same requests
+ *   to a route of the same backend that checks the token and parses the
+ *   body, nothing more (`httpCeilingPlugin`).
  * - Query: a generated graph of 100,000 datasets, 50,000 jobs and 300,000
  *   edges; downstream depth 5, and depth 20 capped at 2,000 nodes, against a
  *   Marquez-style recursive CTE over the same tables.
@@ -29,6 +31,7 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
+import { parseOpenLineageEvent } from '@meshwork/plugin-lineage-common';
 import { reportBenchmark } from '@meshwork/test-utils';
 import { spawn } from 'child_process';
 import { createHash } from 'crypto';
@@ -38,9 +41,10 @@ import knexFactory, { Knex } from 'knex';
 import os from 'os';
 import path from 'path';
 import { lineagePlugin } from '../src/plugin';
-import { httpCeilingPlugin } from './httpCeilingPlugin';
+import { IngestQueue } from '../src/service/IngestQueue';
 import { LineageReader } from '../src/store/LineageReader';
 import { OpenLineageEventStore } from '../src/store/OpenLineageEventStore';
+import { httpCeilingPlugin } from './httpCeilingPlugin';
 
 process.env.LOG_LEVEL ??= 'warn';
 
@@ -152,6 +156,21 @@ function pluginKnex(kind: string, dir: string, prefix: string): Knex {
       });
 }
 
+/** The plugin's database under `prefix`, created empty. */
+async function emptyKnex(kind: string, dir: string, prefix: string) {
+  if (kind === 'sqlite') {
+    await fs.mkdir(path.join(dir, prefix), { recursive: true });
+  } else {
+    const admin = knexFactory({
+      client: 'pg',
+      connection: { ...POSTGRES, database: 'postgres' },
+    });
+    await admin.raw('CREATE DATABASE ??', [`${prefix}lineage`]);
+    await admin.destroy();
+  }
+  return pluginKnex(kind, dir, prefix);
+}
+
 async function dropPostgres(prefix: string) {
   const admin = knexFactory({
     client: 'pg',
@@ -181,13 +200,16 @@ type ProducerTask =
       concurrency: number;
     }
   | {
-      task: 'raw';
+      /** The raw ceiling, or the store alone. */
+      task: 'raw' | 'store';
       kind: string;
       dir: string;
       dbPrefix: string;
       prefix: string;
       count: number;
     };
+
+type DatabaseTask = Exclude<ProducerTask, { task: 'post' }>;
 
 /**
  * Runs `task` in a child process, as producers are: the backend's process
@@ -292,7 +314,7 @@ async function postEvents(task: Extract<ProducerTask, { task: 'post' }>) {
 }
 
 /** The raw ceiling: the same rows, prepared, inserted with no processing. */
-async function insertRawEvents(task: Extract<ProducerTask, { task: 'raw' }>) {
+async function insertRawEvents(task: DatabaseTask) {
   const rows = eventBodies(task.prefix, task.count).map((payload, i) => ({
     event_hash: createHash('sha256').update(payload).digest('hex'),
     event_time: i,
@@ -327,6 +349,35 @@ async function insertRawEvents(task: Extract<ProducerTask, { task: 'raw' }>) {
     });
   }
   const rate = rows.length / ((performance.now() - started) / 1000);
+  await knex.destroy();
+  return { rate };
+}
+
+/**
+ * The store alone: the same events, parsed and validated in advance, stored
+ * in an empty database through the backend's ingest queue in the batches
+ * and from the producers the batched run has; no HTTP, no parsing.
+ */
+async function storeEventsAlone(task: DatabaseTask) {
+  const events = eventBodies(task.prefix, task.count).map(body => {
+    const parsed = parseOpenLineageEvent(JSON.parse(body));
+    if (!parsed.ok) throw new Error(`A generated event is invalid: ${body}`);
+    return parsed;
+  });
+  const knex = await emptyKnex(task.kind, task.dir, task.dbPrefix);
+  const queue = new IngestQueue(await OpenLineageEventStore.create(knex));
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: BATCH_PRODUCERS }, async () => {
+      while (next < events.length) {
+        const batch = events.slice(next, next + BATCH);
+        next += BATCH;
+        await queue.ingest(batch);
+      }
+    }),
+  );
+  const rate = events.length / ((performance.now() - started) / 1000);
   await knex.destroy();
   return { rate };
 }
@@ -410,6 +461,15 @@ async function benchIngest(kind: string, dir: string) {
       count: EVENTS,
     });
 
+    const { rate: storeRate } = await runInChild<{ rate: number }>({
+      task: 'store',
+      kind,
+      dir,
+      dbPrefix: `${prefix}alone_`,
+      prefix: '0001',
+      count: EVENTS,
+    });
+
     const raw = { name: 'raw insert of the same rows', value: rawRate };
     reportBenchmark({
       name: `[${kind}] ingest batched (${EVENTS} events, ${BATCH}/request, ${BATCH_PRODUCERS} producers)`,
@@ -417,6 +477,12 @@ async function benchIngest(kind: string, dir: string) {
       unit: 'events/s',
       baseline: raw,
       target: { min: 5000 },
+    });
+    reportBenchmark({
+      name: `[${kind}] ingest batched, against the store alone (no HTTP, events parsed in advance)`,
+      value: batchedRate,
+      unit: 'events/s',
+      baseline: { name: 'store alone', value: storeRate },
     });
     reportBenchmark({
       name: `[${kind}] ingest single, 16 clients (${SINGLE} events)`,
@@ -448,7 +514,10 @@ async function benchIngest(kind: string, dir: string) {
     });
   } finally {
     await backend.stop();
-    if (kind === 'postgres') await dropPostgres(prefix);
+    if (kind === 'postgres') {
+      await dropPostgres(prefix);
+      await dropPostgres(`${prefix}alone_`);
+    }
   }
 }
 
@@ -554,17 +623,7 @@ async function recursiveCte(
 
 async function benchQuery(kind: string, dir: string) {
   const prefix = `bench_lineage_query_${process.pid}_`;
-  if (kind === 'sqlite')
-    await fs.mkdir(path.join(dir, prefix), { recursive: true });
-  else {
-    const admin = knexFactory({
-      client: 'pg',
-      connection: { ...POSTGRES, database: 'postgres' },
-    });
-    await admin.raw('CREATE DATABASE ??', [`${prefix}lineage`]);
-    await admin.destroy();
-  }
-  const knex = pluginKnex(kind, dir, prefix);
+  const knex = await emptyKnex(kind, dir, prefix);
   try {
     await OpenLineageEventStore.create(knex);
     let started = performance.now();
@@ -650,10 +709,14 @@ const producerTask = arg('producer', '');
       const task: ProducerTask = JSON.parse(
         Buffer.from(producerTask, 'base64').toString(),
       );
-      const result =
-        task.task === 'post'
-          ? await postEvents(task)
-          : await insertRawEvents(task);
+      let result: object;
+      if (task.task === 'post') {
+        result = await postEvents(task);
+      } else if (task.task === 'raw') {
+        result = await insertRawEvents(task);
+      } else {
+        result = await storeEventsAlone(task);
+      }
       console.log(JSON.stringify(result));
     })()
   : main()
