@@ -19,6 +19,12 @@ export interface Config {
     seed?: {
       /** A folder of `*.ndjson(.gz)` OpenLineage events loaded once into an empty store. */
       directory?: string;
+      /**
+       * Keeps the seed's pipelines that succeed on schedule running after it
+       * is loaded: each runs again, a copy of its last seeded run, once its
+       * interval has passed (checked every minute). Default false.
+       */
+      replay?: boolean;
     };
     retention?: {
       /**

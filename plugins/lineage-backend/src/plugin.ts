@@ -12,7 +12,9 @@ import {
 import { availableParallelism } from 'os';
 import { createRouter } from './router';
 import { EventBodyParser } from './service/EventBodyParser';
+import { ExampleLineageReplay } from './service/ExampleLineageReplay';
 import { importSeedDirectory } from './service/importSeedDirectory';
+import { readSeedDirectory } from './service/readSeedDirectory';
 import { IngestQueue } from './service/IngestQueue';
 import { ProductLineageService } from './service/products/ProductLineageService';
 import { productRoutes } from './service/products/productRoutes';
@@ -70,20 +72,43 @@ export const lineagePlugin = createBackendPlugin({
         const lineage = config.getOptionalConfig('lineage');
         const seedDirectory = lineage?.getOptionalString('seed.directory');
         if (seedDirectory) {
+          let seedLoaded = false;
           // After start-up, so that a large seed does not delay the backend.
           lifecycle.addStartupHook(() => {
             importSeedDirectory({ directory: seedDirectory, store, logger })
-              .then(({ imported, skipped }) =>
+              .then(({ imported, skipped }) => {
+                seedLoaded = true;
                 logger.info(
                   skipped
                     ? `Example lineage from ${seedDirectory} already loaded`
                     : `Loaded ${imported} example lineage events from ${seedDirectory}`,
-                ),
-              )
+                );
+              })
               .catch(error =>
                 logger.error(`Could not load example lineage: ${error}`),
               );
           });
+          if (lineage?.getOptionalBoolean('seed.replay')) {
+            let replay: ExampleLineageReplay | undefined;
+            const reader = new LineageReader(db);
+            await scheduler.scheduleTask({
+              id: 'lineage-example-replay',
+              scope: 'global',
+              frequency: { minutes: 1 },
+              timeout: { minutes: 1 },
+              initialDelay: { minutes: 1 },
+              fn: async () => {
+                if (!seedLoaded) return;
+                replay ??= ExampleLineageReplay.fromSeed(
+                  await readSeedDirectory(seedDirectory, logger),
+                );
+                const ran = await replay.runDue(store, reader);
+                if (ran > 0) {
+                  logger.info(`Ran ${ran} example pipelines again`);
+                }
+              },
+            });
+          }
         }
         const retention = lineage?.getOptionalConfig('retention');
         const maxAgeDays = retention?.getOptionalNumber('rawEventsMaxAgeDays');

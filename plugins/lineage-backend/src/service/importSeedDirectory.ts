@@ -1,19 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  parseOpenLineageEvent,
-  ParsedOpenLineageEvent,
-} from '@meshwork/plugin-lineage-common';
-import fs from 'fs/promises';
-import path from 'path';
-import zlib from 'zlib';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
+import { readSeedDirectory } from './readSeedDirectory';
 
-const SEED_FILE = /\.ndjson(\.gz)?$/;
 const LAST_RUN_AGE_MS = 5 * 60_000;
 
 /**
- * Loads example OpenLineage events (`*.ndjson`, optionally gzipped) into an
- * empty store, shifted in time so the last one is a few minutes old and SLOs
+ * Loads example OpenLineage events (see `readSeedDirectory`) into an empty
+ * store, shifted in time so the last one is a few minutes old and SLOs
  * measure something current. A store that already holds the seed's first
  * run is left alone, so restarts do not load it again.
  */
@@ -24,30 +17,7 @@ export async function importSeedDirectory(options: {
   now?: number;
 }): Promise<{ imported: number; skipped: boolean }> {
   const { directory, store, logger } = options;
-  const files = (await fs.readdir(directory))
-    .filter(f => SEED_FILE.test(f))
-    .sort();
-  const events: ParsedOpenLineageEvent[] = [];
-  for (const file of files) {
-    let content = await fs.readFile(path.join(directory, file));
-    if (file.endsWith('.gz')) content = zlib.gunzipSync(content);
-    content
-      .toString('utf8')
-      .split('\n')
-      .forEach((line, index) => {
-        if (!line.trim()) return;
-        const result = parseOpenLineageEvent(JSON.parse(line));
-        if (result.ok) {
-          events.push(result);
-        } else {
-          logger.warn(
-            `Skipping seed event ${file}:${index + 1}: ${result.issues
-              .map(i => `${i.path}: ${i.message}`)
-              .join('; ')}`,
-          );
-        }
-      });
-  }
+  const events = await readSeedDirectory(directory, logger);
   const firstRun = events.find(e => e.event.run)?.event.run?.runId;
   if (events.length === 0 || (firstRun && (await store.hasRun(firstRun)))) {
     return { imported: 0, skipped: true };

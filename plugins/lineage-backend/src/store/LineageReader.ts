@@ -524,6 +524,22 @@ export class LineageReader {
     };
   }
 
+  /** When the job's latest successful run ended, if it has one. */
+  async lastCompletedRunEnd(
+    namespace: string,
+    name: string,
+  ): Promise<number | undefined> {
+    const row = await this.db('lineage_runs as r')
+      .join('lineage_jobs as j', 'j.id', 'r.job_id')
+      .where({ 'j.namespace': namespace, 'j.name': name })
+      .where('r.state', 'COMPLETE')
+      .max({ ended: 'r.ended_at' })
+      .first();
+    return row?.ended === null || row?.ended === undefined
+      ? undefined
+      : toNumber(row.ended);
+  }
+
   async runs(runIds: string[]) {
     const rows = [];
     for (const part of chunks(runIds, 500)) {

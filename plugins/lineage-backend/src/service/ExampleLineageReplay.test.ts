@@ -1,0 +1,109 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  parseOpenLineageEvent,
+  ParsedOpenLineageEvent,
+} from '@meshwork/plugin-lineage-common';
+import { createStoreTestDatabases } from '@meshwork/test-utils';
+import path from 'path';
+import { LineageReader } from '../store/LineageReader';
+import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
+import { ExampleLineageReplay } from './ExampleLineageReplay';
+import { readSeedDirectory } from './readSeedDirectory';
+
+const MINUTE = 60_000;
+const END = Date.parse('2027-01-10T12:00:00Z');
+let runs = 0;
+
+/** A run of `job` ending at `end` (minutes from END) in `state`. */
+function run(
+  job: string,
+  end: number,
+  state = 'COMPLETE',
+  outputs = [{ namespace: 'warehouse', name: `${job}_out` }],
+): ParsedOpenLineageEvent[] {
+  const runId = `3f5e83fa-3480-44ff-99c5-${String(runs++).padStart(12, '0')}`;
+  const event = (eventType: string, time: number) => {
+    const parsed = parseOpenLineageEvent({
+      eventType,
+      eventTime: new Date(END + time * MINUTE).toISOString(),
+      producer: 'https://example.com/seed',
+      run: { runId },
+      job: { namespace: 'etl', name: job },
+      inputs: [{ namespace: 'warehouse', name: 'source' }],
+      outputs,
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    return parsed;
+  };
+  return [event('START', end - 2), event(state, end)];
+}
+
+const seed = [
+  ...[-30, -15, 0].flatMap(end => run('steady', end)),
+  ...run('failing', -30),
+  ...run('failing', -15),
+  ...run('failing', 0, 'FAIL'),
+  ...[-180, -165, -150].flatMap(end => run('stalled', end)),
+  ...[-30, -15, 0].flatMap(end => run('dag', end, 'COMPLETE', [])),
+  ...run('rare', 0),
+];
+
+describe('ExampleLineageReplay', () => {
+  const databases = createStoreTestDatabases();
+
+  it('keeps running only the pipelines that succeed on schedule', () => {
+    expect(ExampleLineageReplay.fromSeed(seed).pipelines).toEqual([
+      'etl/steady',
+    ]);
+  });
+
+  it.each(databases.eachSupportedId())(
+    'runs a pipeline again once its interval has passed, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const reader = new LineageReader(knex);
+      await store.ingest(seed);
+      const replay = ExampleLineageReplay.fromSeed(seed);
+
+      expect(await replay.runDue(store, reader, END + 5 * MINUTE)).toBe(0);
+      expect(await replay.runDue(store, reader, END + 16 * MINUTE)).toBe(1);
+      expect(await reader.lastCompletedRunEnd('etl', 'steady')).toBe(
+        END + 16 * MINUTE,
+      );
+      expect(await replay.runDue(store, reader, END + 20 * MINUTE)).toBe(0);
+      // Two days later (a restart), one run, not a backfill.
+      expect(
+        await replay.runDue(store, reader, END + 2 * 24 * 60 * MINUTE),
+      ).toBe(1);
+      const steady = await knex('lineage_jobs')
+        .where({ namespace: 'etl', name: 'steady' })
+        .first('id');
+      const { runs: steadyRuns } = await reader.runsOfJob(steady.id, 10);
+      expect(steadyRuns).toHaveLength(5);
+      expect(steadyRuns[0]).toMatchObject({
+        state: 'COMPLETE',
+        startedAt: new Date(
+          END + 2 * 24 * 60 * MINUTE - 2 * MINUTE,
+        ).toISOString(),
+      });
+      expect(await reader.lastCompletedRunEnd('etl', 'failing')).toBe(
+        END - 15 * MINUTE,
+      );
+    },
+  );
+
+  it('keeps the example mesh running, but not its broken pipelines', async () => {
+    const events = await readSeedDirectory(
+      path.resolve(__dirname, '../../../../catalog-info/lineage'),
+      mockServices.logger.mock(),
+    );
+    const pipelines = ExampleLineageReplay.fromSeed(events).pipelines;
+    expect(pipelines.length).toBeGreaterThan(10);
+    expect(pipelines).toContain('meshwork-retail.airflow/orders.build');
+    // The DAG that only groups the finance tasks writes nothing.
+    expect(pipelines).not.toContain(
+      'meshwork-retail.airflow/finance-daily-dag',
+    );
+  });
+});

@@ -1,0 +1,116 @@
+import {
+  OpenLineageEvent,
+  parseOpenLineageEvent,
+  ParsedOpenLineageEvent,
+} from '@meshwork/plugin-lineage-common';
+import { randomUUID } from 'crypto';
+import { LineageReader } from '../store/LineageReader';
+import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
+
+/** A pipeline of the example that keeps running, and the run it repeats. */
+type ReplayedJob = {
+  namespace: string;
+  name: string;
+  intervalMs: number;
+  start: OpenLineageEvent;
+  complete: OpenLineageEvent;
+  durationMs: number;
+};
+
+/**
+ * Keeps the example mesh's pipelines running after it is loaded, so that
+ * hours or days later it tells the same story: each pipeline whose last
+ * seeded run succeeded on schedule runs again, a copy of that run, once its
+ * interval has passed since its latest successful run in the store. The
+ * pipelines the example shows broken (a failed last run, a stalled
+ * schedule) are not run.
+ */
+export class ExampleLineageReplay {
+  static fromSeed(events: ParsedOpenLineageEvent[]): ExampleLineageReplay {
+    const runs = new Map<string, ParsedOpenLineageEvent[]>();
+    for (const parsed of events) {
+      const runId = parsed.event.run?.runId;
+      if (parsed.kind !== 'run' || !runId) continue;
+      runs.set(runId, [...(runs.get(runId) ?? []), parsed]);
+    }
+    const byJob = new Map<string, ParsedOpenLineageEvent[][]>();
+    for (const run of runs.values()) {
+      const { namespace, name } = run[0].event.job!;
+      const key = `${namespace}\u0000${name}`;
+      byJob.set(key, [...(byJob.get(key) ?? []), run]);
+    }
+    const seedEnd = Math.max(...events.map(e => e.eventTimeMs));
+    const jobs: ReplayedJob[] = [];
+    for (const jobRuns of byJob.values()) {
+      const ended = jobRuns
+        .map(run => ({
+          run,
+          end: Math.max(...run.map(e => e.eventTimeMs)),
+          complete: run.find(e => e.event.eventType === 'COMPLETE'),
+          start: run.find(e => e.event.eventType === 'START'),
+        }))
+        .sort((a, b) => a.end - b.end);
+      const last = ended[ended.length - 1];
+      const completed = ended.filter(r => r.complete);
+      if (
+        !last.complete ||
+        !last.start ||
+        !last.complete.event.outputs?.length ||
+        completed.length < 3
+      ) {
+        continue;
+      }
+      const gaps = completed
+        .slice(1)
+        .map((r, i) => r.end - completed[i].end)
+        .sort((a, b) => a - b);
+      const intervalMs = gaps[Math.floor(gaps.length / 2)];
+      // A stalled pipeline stays stalled.
+      if (seedEnd - last.end > 1.5 * intervalMs) continue;
+      jobs.push({
+        namespace: last.complete.event.job!.namespace,
+        name: last.complete.event.job!.name,
+        intervalMs,
+        start: last.start.event,
+        complete: last.complete.event,
+        durationMs: last.complete.eventTimeMs - last.start.eventTimeMs,
+      });
+    }
+    return new ExampleLineageReplay(jobs);
+  }
+
+  private constructor(private readonly jobs: ReplayedJob[]) {}
+
+  /** The pipelines that keep running, as `namespace/name`. */
+  get pipelines(): string[] {
+    return this.jobs.map(job => `${job.namespace}/${job.name}`);
+  }
+
+  /** Runs each pipeline that is due at `now`; returns how many ran. */
+  async runDue(
+    store: OpenLineageEventStore,
+    reader: LineageReader,
+    now = Date.now(),
+  ): Promise<number> {
+    const due: ParsedOpenLineageEvent[] = [];
+    for (const job of this.jobs) {
+      const lastEnd = await reader.lastCompletedRunEnd(job.namespace, job.name);
+      if (lastEnd !== undefined && now - lastEnd < job.intervalMs) continue;
+      const runId = randomUUID();
+      const copy = (event: OpenLineageEvent, time: number) => {
+        const parsed = parseOpenLineageEvent({
+          ...event,
+          eventTime: new Date(time).toISOString(),
+          run: { ...event.run, runId },
+        });
+        if (!parsed.ok) {
+          throw new Error(`Example run of ${job.name} is invalid`);
+        }
+        return parsed;
+      };
+      due.push(copy(job.start, now - job.durationMs), copy(job.complete, now));
+    }
+    if (due.length > 0) await store.ingest(due);
+    return due.length / 2;
+  }
+}
