@@ -223,6 +223,19 @@ describe('lineage API', () => {
         expect(
           withDownstream.body.graph.map((n: any) => n.data.dataset).sort(),
         ).toEqual(['a', 'b', 'c', 'e']);
+        // Each direction has its own share of the cap.
+        const cappedBothWays = await get(
+          `/api/v1/column-lineage?nodeId=${encodeURIComponent(
+            `datasetField:${NS}:b:id`,
+          )}&depth=1&withDownstream=true&maxNodes=1`,
+        ).expect(200);
+        const reached = cappedBothWays.body.graph
+          .map((n: any) => n.data.dataset)
+          .sort();
+        expect(reached).toHaveLength(3);
+        expect(reached.slice(0, 2)).toEqual(['a', 'b']);
+        expect(['c', 'e']).toContain(reached[2]);
+        expect(cappedBothWays.body.truncated).toBe(true);
 
         const search = await get('/search?q=ran&type=job').expect(200);
         expect(search.body.results.map((r: any) => r.name)).toEqual([

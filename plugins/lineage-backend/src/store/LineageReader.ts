@@ -346,8 +346,8 @@ export class LineageReader {
 
   /**
    * Column-level edges around a set of fields, breadth-first, reaching at
-   * most `maxFields` fields besides those it starts from; `truncated` when
-   * there were more.
+   * most `maxFields` fields upstream and as many downstream besides those it
+   * starts from; `truncated` when there were more.
    */
   async columnEdges(
     start: Array<{ datasetId: number; field: string }>,
@@ -361,15 +361,14 @@ export class LineageReader {
       string,
       { output: Field; input: Field; transformations: unknown[] }
     >();
-    // Every field an edge shows, in either direction.
-    const shown = new Set(start.map(keyOfField));
+    const starting = new Set(start.map(keyOfField)).size;
     let truncated = false;
     const directions: Array<'up' | 'down'> = withDownstream
       ? ['up', 'down']
       : ['up'];
     for (const direction of directions) {
-      // Per direction: a field reached upstream in a cycle is still walked
-      // downstream.
+      // Per direction, so that neither takes the other's share of the cap,
+      // and a field reached upstream in a cycle is still walked downstream.
       const seen = new Set(start.map(keyOfField));
       let frontier = start;
       for (let level = 0; level < depth && frontier.length > 0; level++) {
@@ -396,22 +395,19 @@ export class LineageReader {
             };
             const reached = direction === 'up' ? input : output;
             const reachedKey = keyOfField(reached);
-            if (!shown.has(reachedKey)) {
-              if (shown.size - start.length >= maxFields) {
+            if (!seen.has(reachedKey)) {
+              if (seen.size - starting >= maxFields) {
                 truncated = true;
                 continue;
               }
-              shown.add(reachedKey);
+              seen.add(reachedKey);
+              next.push(reached);
             }
             edges.set(`${keyOfField(output)}>${keyOfField(input)}`, {
               output,
               input,
               transformations: JSON.parse(row.transformations),
             });
-            if (!seen.has(reachedKey)) {
-              seen.add(reachedKey);
-              next.push(reached);
-            }
           }
         }
         frontier = next;
