@@ -44,6 +44,7 @@ import { lineagePlugin } from '../src/plugin';
 import { IngestQueue } from '../src/service/IngestQueue';
 import { LineageReader } from '../src/store/LineageReader';
 import { OpenLineageEventStore } from '../src/store/OpenLineageEventStore';
+import { SqliteWalCheckpointer } from '../src/store/SqliteWalCheckpointer';
 import { httpCeilingPlugin } from './httpCeilingPlugin';
 
 process.env.LOG_LEVEL ??= 'warn';
@@ -366,6 +367,10 @@ async function storeEventsAlone(task: DatabaseTask) {
   });
   const knex = await emptyKnex(task.kind, task.dir, task.dbPrefix);
   const queue = new IngestQueue(await OpenLineageEventStore.create(knex));
+  // As the plugin does: the write-ahead log is copied back off this thread.
+  const checkpointer = await SqliteWalCheckpointer.start(knex, {
+    onError: message => console.error(message),
+  });
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -378,6 +383,7 @@ async function storeEventsAlone(task: DatabaseTask) {
     }),
   );
   const rate = events.length / ((performance.now() - started) / 1000);
+  await checkpointer?.stop();
   await knex.destroy();
   return { rate };
 }
@@ -515,8 +521,11 @@ async function benchIngest(kind: string, dir: string) {
   } finally {
     await backend.stop();
     if (kind === 'postgres') {
-      await dropPostgres(prefix);
-      await dropPostgres(`${prefix}alone_`);
+      try {
+        await dropPostgres(prefix);
+      } finally {
+        await dropPostgres(`${prefix}alone_`);
+      }
     }
   }
 }
