@@ -20,9 +20,10 @@ export interface Config {
       /** A folder of `*.ndjson(.gz)` OpenLineage events loaded once into an empty store. */
       directory?: string;
       /**
-       * Keeps the seed's pipelines that succeed on schedule running after it
-       * is loaded: each runs again, a copy of its last seeded run, once its
-       * interval has passed (checked every minute). Default false.
+       * Keeps the seed's pipelines running after it is loaded: each runs
+       * again, a copy of its last seeded run, once its interval has passed
+       * (checked every minute), with the runs it missed over the last week.
+       * Default false.
        */
       replay?: boolean;
     };

@@ -7,6 +7,9 @@ import { randomUUID } from 'crypto';
 import { LineageReader } from '../store/LineageReader';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
 
+/** The SLO window: missed runs older than that would change no measure. */
+const MAX_CATCH_UP_MS = 7 * 24 * 60 * 60_000;
+
 /** A pipeline of the example that keeps running, and the run it repeats. */
 type ReplayedJob = {
   namespace: string;
@@ -19,11 +22,12 @@ type ReplayedJob = {
 
 /**
  * Keeps the example mesh's pipelines running after it is loaded, so that
- * hours or days later it tells the same story: each pipeline whose last
- * seeded run succeeded on schedule runs again, a copy of that run, once its
- * interval has passed since its latest successful run in the store. The
- * pipelines the example shows broken (a failed last run, a stalled
- * schedule) are not run.
+ * its SLOs read as they did at load for days: each pipeline whose last
+ * seeded run succeeded on schedule runs again, a copy of that run, each time
+ * its interval passes. The example's stories age as they would in a real
+ * mesh: after a week its stalled hours and its runs before the volume drop
+ * leave the SLO window. A pipeline whose last seeded run failed or is
+ * overdue is not run.
  */
 export class ExampleLineageReplay {
   static fromSeed(events: ParsedOpenLineageEvent[]): ExampleLineageReplay {
@@ -86,7 +90,11 @@ export class ExampleLineageReplay {
     return this.jobs.map(job => `${job.namespace}/${job.name}`);
   }
 
-  /** Runs each pipeline that is due at `now`; returns how many ran. */
+  /**
+   * Runs each pipeline that is due at `now`, with the runs it missed while
+   * nothing ran them (Meshwork stopped, say) over the last week, so that its
+   * history has no gap; returns how many runs that made.
+   */
   async runDue(
     store: OpenLineageEventStore,
     reader: LineageReader,
@@ -94,23 +102,32 @@ export class ExampleLineageReplay {
   ): Promise<number> {
     const due: ParsedOpenLineageEvent[] = [];
     for (const job of this.jobs) {
-      const lastEnd = await reader.lastCompletedRunEnd(job.namespace, job.name);
-      if (lastEnd !== undefined && now - lastEnd < job.intervalMs) continue;
-      const runId = randomUUID();
-      const copy = (event: OpenLineageEvent, time: number) => {
-        const parsed = parseOpenLineageEvent({
-          ...event,
-          eventTime: new Date(time).toISOString(),
-          run: { ...event.run, runId },
-        });
-        if (!parsed.ok) {
-          throw new Error(`Example run of ${job.name} is invalid`);
-        }
-        return parsed;
-      };
-      due.push(copy(job.start, now - job.durationMs), copy(job.complete, now));
+      const lastEnd =
+        (await reader.lastCompletedRunEnd(job.namespace, job.name)) ??
+        now - job.intervalMs;
+      const from = Math.max(lastEnd, now - MAX_CATCH_UP_MS);
+      for (let end = from + job.intervalMs; end <= now; end += job.intervalMs) {
+        const runId = randomUUID();
+        const copy = (event: OpenLineageEvent, time: number) => {
+          const parsed = parseOpenLineageEvent({
+            ...event,
+            eventTime: new Date(time).toISOString(),
+            run: { ...event.run, runId },
+          });
+          if (!parsed.ok) {
+            throw new Error(`Example run of ${job.name} is invalid`);
+          }
+          return parsed;
+        };
+        due.push(
+          copy(job.start, end - job.durationMs),
+          copy(job.complete, end),
+        );
+      }
     }
-    if (due.length > 0) await store.ingest(due);
+    for (let i = 0; i < due.length; i += 1000) {
+      await store.ingest(due.slice(i, i + 1000));
+    }
     return due.length / 2;
   }
 }
