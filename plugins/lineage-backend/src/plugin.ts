@@ -104,7 +104,11 @@ export const lineagePlugin = createBackendPlugin({
                 );
                 const ran = await replay.runDue(store, reader);
                 if (ran > 0) {
-                  logger.info(`Ran ${ran} example pipelines again`);
+                  logger.info(
+                    `Example pipelines ran again: ${ran} run${
+                      ran === 1 ? '' : 's'
+                    }`,
+                  );
                 }
               },
             });
