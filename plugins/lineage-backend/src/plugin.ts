@@ -13,7 +13,7 @@ import { availableParallelism } from 'os';
 import { createRouter } from './router';
 import { EventBodyParser } from './service/EventBodyParser';
 import { ExampleLineageReplay } from './service/ExampleLineageReplay';
-import { importSeedDirectory } from './service/importSeedDirectory';
+import { importSeedEvents } from './service/importSeedEvents';
 import { readSeedDirectory } from './service/readSeedDirectory';
 import { IngestQueue } from './service/IngestQueue';
 import { ProductLineageService } from './service/products/ProductLineageService';
@@ -71,26 +71,30 @@ export const lineagePlugin = createBackendPlugin({
         lifecycle.addShutdownHook(() => checkpointer?.stop());
         const lineage = config.getOptionalConfig('lineage');
         const seedDirectory = lineage?.getOptionalString('seed.directory');
+        const reader = new LineageReader(db);
         if (seedDirectory) {
-          let seedLoaded = false;
+          const replaySeed = lineage?.getOptionalBoolean('seed.replay');
+          let replay: ExampleLineageReplay | undefined;
           // After start-up, so that a large seed does not delay the backend.
           lifecycle.addStartupHook(() => {
-            importSeedDirectory({ directory: seedDirectory, store, logger })
-              .then(({ imported, skipped }) => {
-                seedLoaded = true;
+            readSeedDirectory(seedDirectory, logger)
+              .then(async events => {
+                const { imported, skipped } = await importSeedEvents({
+                  events,
+                  store,
+                });
                 logger.info(
                   skipped
                     ? `Example lineage from ${seedDirectory} already loaded`
                     : `Loaded ${imported} example lineage events from ${seedDirectory}`,
                 );
+                if (replaySeed) replay = ExampleLineageReplay.fromSeed(events);
               })
               .catch(error =>
                 logger.error(`Could not load example lineage: ${error}`),
               );
           });
-          if (lineage?.getOptionalBoolean('seed.replay')) {
-            let replay: ExampleLineageReplay | undefined;
-            const reader = new LineageReader(db);
+          if (replaySeed) {
             await scheduler.scheduleTask({
               id: 'lineage-example-replay',
               scope: 'global',
@@ -98,10 +102,8 @@ export const lineagePlugin = createBackendPlugin({
               timeout: { minutes: 1 },
               initialDelay: { minutes: 1 },
               fn: async () => {
-                if (!seedLoaded) return;
-                replay ??= ExampleLineageReplay.fromSeed(
-                  await readSeedDirectory(seedDirectory, logger),
-                );
+                // Not before the seed is loaded.
+                if (!replay) return;
                 const ran = await replay.runDue(store, reader);
                 if (ran > 0) {
                   logger.info(
@@ -172,7 +174,7 @@ export const lineagePlugin = createBackendPlugin({
           await createRouter({
             ingestQueue: new IngestQueue(store),
             eventBodyParser,
-            reader: new LineageReader(db),
+            reader,
             httpAuth,
             logger,
             maxBodyBytes:

@@ -31,18 +31,14 @@ type ReplayedJob = {
  */
 export class ExampleLineageReplay {
   static fromSeed(events: ParsedOpenLineageEvent[]): ExampleLineageReplay {
-    const runs = new Map<string, ParsedOpenLineageEvent[]>();
-    for (const parsed of events) {
-      const runId = parsed.event.run?.runId;
-      if (parsed.kind !== 'run' || !runId) continue;
-      runs.set(runId, [...(runs.get(runId) ?? []), parsed]);
-    }
-    const byJob = new Map<string, ParsedOpenLineageEvent[][]>();
-    for (const run of runs.values()) {
-      const { namespace, name } = run[0].event.job!;
-      const key = `${namespace}\u0000${name}`;
-      byJob.set(key, [...(byJob.get(key) ?? []), run]);
-    }
+    const runs = groupBy(
+      events.filter(e => e.kind === 'run' && e.event.run?.runId),
+      e => e.event.run!.runId,
+    );
+    const byJob = groupBy(
+      [...runs.values()],
+      ([{ event }]) => `${event.job!.namespace}\u0000${event.job!.name}`,
+    );
     const seedEnd = Math.max(...events.map(e => e.eventTimeMs));
     const jobs: ReplayedJob[] = [];
     for (const jobRuns of byJob.values()) {
@@ -108,20 +104,9 @@ export class ExampleLineageReplay {
       const from = Math.max(lastEnd, now - MAX_CATCH_UP_MS);
       for (let end = from + job.intervalMs; end <= now; end += job.intervalMs) {
         const runId = randomUUID();
-        const copy = (event: OpenLineageEvent, time: number) => {
-          const parsed = parseOpenLineageEvent({
-            ...event,
-            eventTime: new Date(time).toISOString(),
-            run: { ...event.run, runId },
-          });
-          if (!parsed.ok) {
-            throw new Error(`Example run of ${job.name} is invalid`);
-          }
-          return parsed;
-        };
         due.push(
-          copy(job.start, end - job.durationMs),
-          copy(job.complete, end),
+          copyRun(job, job.start, end - job.durationMs, runId),
+          copyRun(job, job.complete, end, runId),
         );
       }
     }
@@ -130,4 +115,31 @@ export class ExampleLineageReplay {
     }
     return due.length / 2;
   }
+}
+
+/** `event` of the pipeline's run `runId`, at `time`. */
+function copyRun(
+  job: ReplayedJob,
+  event: OpenLineageEvent,
+  time: number,
+  runId: string,
+): ParsedOpenLineageEvent {
+  const parsed = parseOpenLineageEvent({
+    ...event,
+    eventTime: new Date(time).toISOString(),
+    run: { ...event.run, runId },
+  });
+  if (!parsed.ok) throw new Error(`Example run of ${job.name} is invalid`);
+  return parsed;
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }

@@ -531,9 +531,7 @@ export class LineageReader {
       .where('r.state', 'COMPLETE')
       .max({ ended: 'r.ended_at' })
       .first();
-    return row?.ended === null || row?.ended === undefined
-      ? undefined
-      : toNumber(row.ended);
+    return toOptionalNumber(row?.ended) ?? undefined;
   }
 
   async runs(runIds: string[]) {

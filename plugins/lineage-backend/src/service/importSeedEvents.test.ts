@@ -3,14 +3,15 @@ import { createStoreTestDatabases } from '@meshwork/test-utils';
 import path from 'path';
 import { LineageReader } from '../store/LineageReader';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
-import { importSeedDirectory } from './importSeedDirectory';
+import { importSeedEvents } from './importSeedEvents';
+import { readSeedDirectory } from './readSeedDirectory';
 
 const seedDirectory = path.resolve(
   __dirname,
   '../../../../catalog-info/lineage',
 );
 
-describe('importSeedDirectory', () => {
+describe('importSeedEvents', () => {
   const databases = createStoreTestDatabases();
 
   it.each(databases.eachSupportedId())(
@@ -20,22 +21,11 @@ describe('importSeedDirectory', () => {
       const store = await OpenLineageEventStore.create(knex);
       const logger = mockServices.logger.mock();
       const now = Date.parse('2027-01-10T12:00:00Z');
-      const first = await importSeedDirectory({
-        directory: seedDirectory,
-        store,
-        logger,
-        now,
-      });
+      const events = await readSeedDirectory(seedDirectory, logger);
+      const first = await importSeedEvents({ events, store, now });
       expect(first.imported).toBeGreaterThan(1000);
       expect(logger.warn).not.toHaveBeenCalled();
-      expect(
-        await importSeedDirectory({
-          directory: seedDirectory,
-          store,
-          logger,
-          now,
-        }),
-      ).toEqual({
+      expect(await importSeedEvents({ events, store, now })).toEqual({
         imported: 0,
         skipped: true,
       });

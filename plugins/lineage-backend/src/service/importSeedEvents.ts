@@ -1,6 +1,5 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import type { ParsedOpenLineageEvent } from '@meshwork/plugin-lineage-common';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
-import { readSeedDirectory } from './readSeedDirectory';
 
 const LAST_RUN_AGE_MS = 5 * 60_000;
 
@@ -10,14 +9,12 @@ const LAST_RUN_AGE_MS = 5 * 60_000;
  * measure something current. A store that already holds the seed's first
  * run is left alone, so restarts do not load it again.
  */
-export async function importSeedDirectory(options: {
-  directory: string;
+export async function importSeedEvents(options: {
+  events: ParsedOpenLineageEvent[];
   store: OpenLineageEventStore;
-  logger: LoggerService;
   now?: number;
 }): Promise<{ imported: number; skipped: boolean }> {
-  const { directory, store, logger } = options;
-  const events = await readSeedDirectory(directory, logger);
+  const { events, store } = options;
   const firstRun = events.find(e => e.event.run)?.event.run?.runId;
   if (events.length === 0 || (firstRun && (await store.hasRun(firstRun)))) {
     return { imported: 0, skipped: true };
