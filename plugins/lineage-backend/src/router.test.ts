@@ -271,6 +271,15 @@ describe('lineage API', () => {
         await get('/api/v1/lineage?nodeId=dataset:nowhere:none').expect(404);
         await get('/api/v1/lineage?nodeId=table:x').expect(400);
         await get('/graph?nodeId=job:etl:ingest&depth=-1').expect(400);
+        for (const notDecimal of ['0x3', '1e1', '%205%20', '2.0', '+2']) {
+          const res = await get(
+            `/graph?nodeId=job:etl:ingest&depth=${notDecimal}`,
+          ).expect(400);
+          expect(res.body.error.message).toMatch(
+            /Query parameter depth must be an integer from 0 to 100/,
+          );
+        }
+        await get('/graph?nodeId=job:etl:ingest&depth=02').expect(200);
       } finally {
         await backend.stop();
       }

@@ -37,7 +37,8 @@ export function intParam(
 ): number {
   const text = single(req, name);
   if (text === undefined || text === '') return fallback;
-  const value = Number(text);
+  // Digits only: Number() would also take "0x10", "1e3" and " 5 ".
+  const value = /^-?\d{1,16}$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new InputError(
       `Query parameter ${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(
