@@ -231,11 +231,18 @@ function runInChild<T>(task: ProducerTask): Promise<T> {
     let out = '';
     child.stdout.on('data', chunk => (out += chunk));
     child.on('error', reject);
-    child.on('exit', code =>
-      code === 0
-        ? resolve(JSON.parse(out.trim().split('\n').pop()!))
-        : reject(new Error(`producer ${task.task} exited with ${code}`)),
-    );
+    // 'close', not 'exit': only then has all of its output been read.
+    child.on('close', code => {
+      if (code !== 0) {
+        reject(new Error(`producer ${task.task} exited with ${code}`));
+        return;
+      }
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop()!));
+      } catch (error) {
+        reject(error);
+      }
+    });
   });
 }
 
@@ -726,7 +733,10 @@ const producerTask = arg('producer', '');
       } else {
         result = await storeEventsAlone(task);
       }
-      console.log(JSON.stringify(result));
+      // Written before exiting: a pipe takes a long line in several writes.
+      await new Promise(resolve =>
+        process.stdout.write(`${JSON.stringify(result)}\n`, resolve),
+      );
     })()
   : main()
 ).then(
