@@ -45,4 +45,50 @@ describe('importSeedEvents', () => {
       ]);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'loads the whole seed on the next start when the database refused part of it, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const events = await readSeedDirectory(
+        seedDirectory,
+        mockServices.logger.mock(),
+      );
+      const lastJob = events[events.length - 1].event.job!.name;
+      const refuse = `new.job_name = '${lastJob}'`;
+      if (databaseId === 'POSTGRES_15') {
+        await knex.raw(`create function refuse_last() returns trigger language plpgsql as $$
+          begin if ${refuse} then raise exception 'refused'; end if; return new; end $$`);
+        await knex.raw(
+          'create trigger refuse_last before insert on lineage_events for each row execute function refuse_last()',
+        );
+      } else {
+        await knex.raw(
+          `create trigger refuse_last before insert on lineage_events when ${refuse} begin select raise(abort, 'refused'); end`,
+        );
+      }
+      await expect(importSeedEvents({ events, store })).rejects.toThrow(
+        /refused/,
+      );
+      expect(await knex('lineage_events').count({ n: '*' })).toEqual([
+        { n: databaseId === 'POSTGRES_15' ? '0' : 0 },
+      ]);
+      await knex.raw(
+        databaseId === 'POSTGRES_15'
+          ? 'drop trigger refuse_last on lineage_events'
+          : 'drop trigger refuse_last',
+      );
+      const retried = await importSeedEvents({ events, store });
+      expect(retried).toEqual({ imported: events.length, skipped: false });
+      expect(await knex('lineage_events').count({ n: '*' })).toEqual([
+        {
+          n:
+            databaseId === 'POSTGRES_15'
+              ? String(events.length)
+              : events.length,
+        },
+      ]);
+    },
+  );
 });

@@ -7,7 +7,10 @@ const LAST_RUN_AGE_MS = 5 * 60_000;
  * Loads example OpenLineage events (see `readSeedDirectory`) into an empty
  * store, shifted in time so the last one is a few minutes old and SLOs
  * measure something current. A store that already holds the seed's first
- * run is left alone, so restarts do not load it again.
+ * run is left alone, so restarts do not load it again. The seed is stored in
+ * one transaction: a start-up stopped part-way, or a database refusing an
+ * event, leaves none of it, so the next start loads it whole instead of
+ * taking a part for the seed.
  */
 export async function importSeedEvents(options: {
   events: ParsedOpenLineageEvent[];
@@ -33,8 +36,6 @@ export async function importSeedEvents(options: {
       payload: JSON.stringify(moved),
     };
   });
-  for (let i = 0; i < shifted.length; i += 500) {
-    await store.ingest(shifted.slice(i, i + 500));
-  }
+  await store.ingest(shifted);
   return { imported: shifted.length, skipped: false };
 }
