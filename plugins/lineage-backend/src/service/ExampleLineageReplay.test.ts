@@ -113,4 +113,51 @@ describe('ExampleLineageReplay', () => {
       'meshwork-retail.airflow/finance-daily-dag',
     );
   });
+
+  it.each(databases.eachSupportedId())(
+    "runs the example's DAG tasks as tasks of a new DAG run of their day, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const events = await readSeedDirectory(
+        path.resolve(__dirname, '../../../../catalog-info/lineage'),
+        mockServices.logger.mock(),
+      );
+      await store.ingest(events);
+      const seedEnd = Math.max(...events.map(e => e.eventTimeMs));
+      const replay = ExampleLineageReplay.fromSeed(events);
+      expect(replay.pipelines).toContain(
+        'meshwork-retail.airflow/finance-reporting.build',
+      );
+      await replay.runDue(store, new LineageReader(knex), seedEnd + 2 * DAY);
+
+      const runsOf = (job: string) =>
+        knex('lineage_runs as r')
+          .join('lineage_jobs as j', 'j.id', 'r.job_id')
+          .where('j.name', job)
+          .where('r.first_event_time', '>', seedEnd)
+          .orderBy('r.started_at')
+          .select('r.run_id', 'r.parent_run_id', 'r.state')
+          .select('r.started_at', 'r.ended_at');
+      const tasks = await runsOf('finance-reporting.build');
+      const dags = new Map(
+        (await runsOf('finance-daily-dag')).map(r => [r.run_id, r]),
+      );
+      expect(tasks.length).toBeGreaterThanOrEqual(2);
+      expect(dags.size).toBeGreaterThanOrEqual(2);
+      for (const task of tasks) {
+        const dag = dags.get(task.parent_run_id);
+        expect(dag).toMatchObject({ state: 'COMPLETE' });
+        expect(Number(dag.started_at)).toBeLessThanOrEqual(
+          Number(task.started_at),
+        );
+        expect(Number(dag.ended_at)).toBeGreaterThanOrEqual(
+          Number(task.ended_at),
+        );
+        expect(Math.floor(Number(dag.started_at) / DAY)).toBe(
+          Math.floor(Number(task.started_at) / DAY),
+        );
+      }
+    },
+  );
 });

@@ -3,12 +3,13 @@ import {
   parseOpenLineageEvent,
   ParsedOpenLineageEvent,
 } from '@meshwork/plugin-lineage-common';
-import { randomUUID } from 'crypto';
+import { createHash, randomUUID } from 'crypto';
 import { LineageReader } from '../store/LineageReader';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
 
+const DAY_MS = 24 * 60 * 60_000;
 /** The SLO window: missed runs older than that would change no measure. */
-const MAX_CATCH_UP_MS = 7 * 24 * 60 * 60_000;
+const MAX_CATCH_UP_MS = 7 * DAY_MS;
 
 /** A pipeline of the example that keeps running, and the run it repeats. */
 type ReplayedJob = {
@@ -18,6 +19,13 @@ type ReplayedJob = {
   start: OpenLineageEvent;
   complete: OpenLineageEvent;
   durationMs: number;
+  /** The seeded run of the job (a DAG) that the repeated run is a task of. */
+  parent?: { start?: OpenLineageEvent; complete?: OpenLineageEvent };
+};
+
+type ParentFacet = {
+  run: { runId: string };
+  job: { namespace: string; name: string };
 };
 
 /**
@@ -67,6 +75,10 @@ export class ExampleLineageReplay {
       const intervalMs = gaps[Math.floor(gaps.length / 2)];
       // A stalled pipeline stays stalled.
       if (seedEnd - last.end > 1.5 * intervalMs) continue;
+      const parentRun = parentOf(last.complete.event)?.run.runId;
+      const parentEvents = (parentRun && runs.get(parentRun)) || [];
+      const parentEvent = (type: string) =>
+        parentEvents.find(e => e.event.eventType === type)?.event;
       jobs.push({
         namespace: last.complete.event.job!.namespace,
         name: last.complete.event.job!.name,
@@ -74,6 +86,9 @@ export class ExampleLineageReplay {
         start: last.start.event,
         complete: last.complete.event,
         durationMs: last.complete.eventTimeMs - last.start.eventTimeMs,
+        parent: parentRun
+          ? { start: parentEvent('START'), complete: parentEvent('COMPLETE') }
+          : undefined,
       });
     }
     return new ExampleLineageReplay(jobs);
@@ -97,40 +112,96 @@ export class ExampleLineageReplay {
     now = Date.now(),
   ): Promise<number> {
     const due: ParsedOpenLineageEvent[] = [];
+    let made = 0;
     for (const job of this.jobs) {
       const lastEnd =
         (await reader.lastCompletedRunEnd(job.namespace, job.name)) ??
         now - job.intervalMs;
       const from = Math.max(lastEnd, now - MAX_CATCH_UP_MS);
       for (let end = from + job.intervalMs; end <= now; end += job.intervalMs) {
-        const runId = randomUUID();
-        due.push(
-          copyRun(job, job.start, end - job.durationMs, runId),
-          copyRun(job, job.complete, end, runId),
-        );
+        due.push(...repeatRun(job, end - job.durationMs, end));
+        made++;
       }
     }
     for (let i = 0; i < due.length; i += 1000) {
       await store.ingest(due.slice(i, i + 1000));
     }
-    return due.length / 2;
+    return made;
   }
 }
 
-/** `event` of the pipeline's run `runId`, at `time`. */
-function copyRun(
+/**
+ * The events of one more run of `job`, from `start` to `end`. A task of a
+ * DAG becomes a task of that DAG's run of the day, which the store makes
+ * start with its first task and end with its last, as in the seed.
+ */
+function repeatRun(
   job: ReplayedJob,
+  start: number,
+  end: number,
+): ParsedOpenLineageEvent[] {
+  const runId = randomUUID();
+  const parent = parentOf(job.complete);
+  if (!parent) {
+    return [
+      copyEvent(job.start, start, runId),
+      copyEvent(job.complete, end, runId),
+    ];
+  }
+  const dagRun: ParentFacet = {
+    ...parent,
+    run: { runId: dayRunId(parent.job, Math.floor(start / DAY_MS)) },
+  };
+  const task = (event: OpenLineageEvent, time: number) =>
+    copyEvent(event, time, runId, { ...event.run!.facets, parent: dagRun });
+  const dag = (event: OpenLineageEvent | undefined, time: number) =>
+    event ? [copyEvent(event, time, dagRun.run.runId)] : [];
+  return [
+    task(job.start, start),
+    task(job.complete, end),
+    ...dag(job.parent?.start, start),
+    ...dag(job.parent?.complete, end),
+  ];
+}
+
+/** `event` as an event of run `runId` at `time`, with `runFacets`. */
+function copyEvent(
   event: OpenLineageEvent,
   time: number,
   runId: string,
+  runFacets = event.run?.facets,
 ): ParsedOpenLineageEvent {
   const parsed = parseOpenLineageEvent({
     ...event,
     eventTime: new Date(time).toISOString(),
-    run: { ...event.run, runId },
+    run: { ...event.run, runId, ...(runFacets && { facets: runFacets }) },
   });
-  if (!parsed.ok) throw new Error(`Example run of ${job.name} is invalid`);
+  if (!parsed.ok) {
+    throw new Error(`Example run of ${event.job?.name} is invalid`);
+  }
   return parsed;
+}
+
+function parentOf(event: OpenLineageEvent): ParentFacet | undefined {
+  const parent = event.run?.facets?.parent as Partial<ParentFacet> | undefined;
+  return parent?.run?.runId && parent.job?.name
+    ? (parent as ParentFacet)
+    : undefined;
+}
+
+/** The same run id for a DAG's run of a day, whichever task comes first. */
+function dayRunId(job: ParentFacet['job'], day: number): string {
+  const hex = createHash('sha256')
+    .update(`${job.namespace}\u0000${job.name}\u0000${day}`)
+    .digest('hex');
+  // Shaped as a version-8 (custom) UUID, as run ids are UUIDs.
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    `8${hex.slice(13, 16)}`,
+    `a${hex.slice(17, 20)}`,
+    hex.slice(20, 32),
+  ].join('-');
 }
 
 function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
