@@ -2,11 +2,11 @@ import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
-import { Knex } from 'knex';
 import request from 'supertest';
 import zlib from 'zlib';
 import { lineageBackendHolding } from './__testUtils__/lineageBackendHolding';
 import { sendRaw } from './__testUtils__/sendRaw';
+import { refuseEventsOfJob } from './__testUtils__/refuseEventsOfJob';
 import { startLineageBackend } from './__testUtils__/startLineageBackend';
 
 const NS = 'postgres://db.example:5432';
@@ -57,21 +57,6 @@ function runEvent(
     })),
     ...extra,
   };
-}
-
-/** A real failure for some events only: the database refuses job `poison`. */
-async function refusePoison(knex: Knex, databaseId: string) {
-  if (databaseId === 'POSTGRES_15') {
-    await knex.raw(`create function refuse_poison() returns trigger language plpgsql as $$
-      begin if new.job_name = 'poison' then raise exception 'poisoned event'; end if; return new; end $$`);
-    await knex.raw(
-      'create trigger refuse_poison before insert on lineage_events for each row execute function refuse_poison()',
-    );
-  } else {
-    await knex.raw(
-      "create trigger refuse_poison before insert on lineage_events when new.job_name = 'poison' begin select raise(abort, 'poisoned event'); end",
-    );
-  }
 }
 
 describe('lineage API', () => {
@@ -631,7 +616,7 @@ describe('lineage API', () => {
     async databaseId => {
       const knex = await databases.init(databaseId);
       const backend = await startLineageBackend(knex);
-      await refusePoison(knex, databaseId);
+      await refuseEventsOfJob(knex, databaseId, 'poison');
       const post = (job: string) =>
         request(backend.server)
           .post('/api/lineage/api/v1/lineage')
@@ -668,7 +653,7 @@ describe('lineage API', () => {
     async databaseId => {
       const knex = await databases.init(databaseId);
       const backend = await startLineageBackend(knex);
-      await refusePoison(knex, databaseId);
+      await refuseEventsOfJob(knex, databaseId, 'poison');
       const postBatch = (events: unknown[]) =>
         request(backend.server)
           .post('/api/lineage/api/v1/lineage/batch')

@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import path from 'path';
+import { refuseEventsOfJob } from '../__testUtils__/refuseEventsOfJob';
 import { LineageReader } from '../store/LineageReader';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
 import { importSeedEvents } from './importSeedEvents';
@@ -56,29 +57,14 @@ describe('importSeedEvents', () => {
         mockServices.logger.mock(),
       );
       const lastJob = events[events.length - 1].event.job!.name;
-      const refuse = `new.job_name = '${lastJob}'`;
-      if (databaseId === 'POSTGRES_15') {
-        await knex.raw(`create function refuse_last() returns trigger language plpgsql as $$
-          begin if ${refuse} then raise exception 'refused'; end if; return new; end $$`);
-        await knex.raw(
-          'create trigger refuse_last before insert on lineage_events for each row execute function refuse_last()',
-        );
-      } else {
-        await knex.raw(
-          `create trigger refuse_last before insert on lineage_events when ${refuse} begin select raise(abort, 'refused'); end`,
-        );
-      }
+      const refusal = await refuseEventsOfJob(knex, databaseId, lastJob);
       await expect(importSeedEvents({ events, store })).rejects.toThrow(
         /refused/,
       );
       expect(await knex('lineage_events').count({ n: '*' })).toEqual([
         { n: databaseId === 'POSTGRES_15' ? '0' : 0 },
       ]);
-      await knex.raw(
-        databaseId === 'POSTGRES_15'
-          ? 'drop trigger refuse_last on lineage_events'
-          : 'drop trigger refuse_last',
-      );
+      await refusal.stop();
       const retried = await importSeedEvents({ events, store });
       expect(retried).toEqual({ imported: events.length, skipped: false });
       expect(await knex('lineage_events').count({ n: '*' })).toEqual([
