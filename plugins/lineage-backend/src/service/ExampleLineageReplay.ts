@@ -19,8 +19,12 @@ type ReplayedJob = {
   start: OpenLineageEvent;
   complete: OpenLineageEvent;
   durationMs: number;
-  /** The seeded run of the job (a DAG) that the repeated run is a task of. */
-  parent?: { start?: OpenLineageEvent; complete?: OpenLineageEvent };
+  /** The job (a DAG) the repeated run is a task of, and its seeded run. */
+  parent?: {
+    facet: ParentFacet;
+    start?: OpenLineageEvent;
+    complete?: OpenLineageEvent;
+  };
 };
 
 type ParentFacet = {
@@ -75,8 +79,8 @@ export class ExampleLineageReplay {
       const intervalMs = gaps[Math.floor(gaps.length / 2)];
       // A stalled pipeline stays stalled.
       if (seedEnd - last.end > 1.5 * intervalMs) continue;
-      const parentRun = parentOf(last.complete.event)?.run.runId;
-      const parentEvents = (parentRun && runs.get(parentRun)) || [];
+      const parent = parentOf(last.complete.event);
+      const parentEvents = (parent && runs.get(parent.run.runId)) || [];
       const parentEvent = (type: string) =>
         parentEvents.find(e => e.event.eventType === type)?.event;
       jobs.push({
@@ -86,9 +90,11 @@ export class ExampleLineageReplay {
         start: last.start.event,
         complete: last.complete.event,
         durationMs: last.complete.eventTimeMs - last.start.eventTimeMs,
-        parent: parentRun
-          ? { start: parentEvent('START'), complete: parentEvent('COMPLETE') }
-          : undefined,
+        parent: parent && {
+          facet: parent,
+          start: parentEvent('START'),
+          complete: parentEvent('COMPLETE'),
+        },
       });
     }
     return new ExampleLineageReplay(jobs);
@@ -141,7 +147,7 @@ function repeatRun(
   end: number,
 ): ParsedOpenLineageEvent[] {
   const runId = randomUUID();
-  const parent = parentOf(job.complete);
+  const { parent } = job;
   if (!parent) {
     return [
       copyEvent(job.start, start, runId),
@@ -149,8 +155,8 @@ function repeatRun(
     ];
   }
   const dagRun: ParentFacet = {
-    ...parent,
-    run: { runId: dayRunId(parent.job, Math.floor(start / DAY_MS)) },
+    ...parent.facet,
+    run: { runId: dayRunId(parent.facet.job, Math.floor(start / DAY_MS)) },
   };
   const task = (event: OpenLineageEvent, time: number) =>
     copyEvent(event, time, runId, { ...event.run!.facets, parent: dagRun });
@@ -159,8 +165,8 @@ function repeatRun(
   return [
     task(job.start, start),
     task(job.complete, end),
-    ...dag(job.parent?.start, start),
-    ...dag(job.parent?.complete, end),
+    ...dag(parent.start, start),
+    ...dag(parent.complete, end),
   ];
 }
 

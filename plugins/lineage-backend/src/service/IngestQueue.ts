@@ -41,7 +41,6 @@ type Pending = {
  */
 export class IngestQueue {
   private readonly pending: Pending[] = [];
-  private pendingEvents = 0;
   private drainers = 0;
   /** Events in the transactions running now. */
   private storingEvents = 0;
@@ -81,7 +80,6 @@ export class IngestQueue {
   ingest(events: ParsedOpenLineageEvent[]): Promise<IngestOutcome> {
     return new Promise((resolve, reject) => {
       this.pending.push({ events, resolve, reject });
-      this.pendingEvents += events.length;
       if (this.drainers < this.maxTransactions) {
         this.drain();
       }
@@ -153,7 +151,6 @@ export class IngestQueue {
         group.push(next);
         count += next.events.length;
       }
-      this.pendingEvents -= count;
       this.storingEvents += count;
       try {
         await this.store(group);
@@ -194,7 +191,8 @@ export class IngestQueue {
     if (this.storingEvents === 0) return true;
     return (
       this.storingEvents < SMALL_TRANSACTION_EVENTS &&
-      this.pendingEvents >= MIN_OVERLAPPING_EVENTS
+      this.pending.reduce((sum, p) => sum + p.events.length, 0) >=
+        MIN_OVERLAPPING_EVENTS
     );
   }
 }
