@@ -5,6 +5,7 @@ import {
 } from '@meshwork/plugin-lineage-common';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import path from 'path';
+import { scheduledRuns } from '../__testUtils__/scheduledRuns';
 import { LineageReader } from '../store/LineageReader';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
 import { ExampleLineageReplay } from './ExampleLineageReplay';
@@ -158,6 +159,12 @@ describe('ExampleLineageReplay', () => {
           Math.floor(Number(task.started_at) / DAY),
         );
       }
+      // A repeated task starts when scheduled, as in the seed; a repeated
+      // DAG run, made by each of its day's tasks, tells no schedule.
+      const scheduled = await scheduledRuns(knex, seedEnd);
+      expect(scheduled.length).toBeGreaterThan(100);
+      expect(scheduled.filter(r => r.scheduledAt !== r.startedAt)).toEqual([]);
+      expect(scheduled.filter(r => dags.has(r.runId))).toEqual([]);
     },
   );
 });

@@ -6,6 +6,7 @@ import {
 import { createHash, randomUUID } from 'crypto';
 import { LineageReader } from '../store/LineageReader';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
+import { shiftNominalTime } from './shiftNominalTime';
 
 const DAY_MS = 24 * 60 * 60_000;
 /** The SLO window: missed runs older than that would change no measure. */
@@ -16,14 +17,14 @@ type ReplayedJob = {
   namespace: string;
   name: string;
   intervalMs: number;
-  start: OpenLineageEvent;
-  complete: OpenLineageEvent;
+  start: ParsedOpenLineageEvent;
+  complete: ParsedOpenLineageEvent;
   durationMs: number;
   /** The job (a DAG) the repeated run is a task of, and its seeded run. */
   parent?: {
     facet: ParentFacet;
-    start?: OpenLineageEvent;
-    complete?: OpenLineageEvent;
+    start?: ParsedOpenLineageEvent;
+    complete?: ParsedOpenLineageEvent;
   };
 };
 
@@ -82,13 +83,13 @@ export class ExampleLineageReplay {
       const parent = parentOf(last.complete.event);
       const parentEvents = (parent && runs.get(parent.run.runId)) || [];
       const parentEvent = (type: string) =>
-        parentEvents.find(e => e.event.eventType === type)?.event;
+        parentEvents.find(e => e.event.eventType === type);
       jobs.push({
         namespace: last.complete.event.job!.namespace,
         name: last.complete.event.job!.name,
         intervalMs,
-        start: last.start.event,
-        complete: last.complete.event,
+        start: last.start,
+        complete: last.complete,
         durationMs: last.complete.eventTimeMs - last.start.eventTimeMs,
         parent: parent && {
           facet: parent,
@@ -158,10 +159,18 @@ function repeatRun(
     ...parent.facet,
     run: { runId: dayRunId(parent.facet.job, Math.floor(start / DAY_MS)) },
   };
-  const task = (event: OpenLineageEvent, time: number) =>
-    copyEvent(event, time, runId, { ...event.run!.facets, parent: dagRun });
-  const dag = (event: OpenLineageEvent | undefined, time: number) =>
-    event ? [copyEvent(event, time, dagRun.run.runId)] : [];
+  const task = (event: ParsedOpenLineageEvent, time: number) =>
+    copyEvent(event, time, runId, {
+      ...event.event.run!.facets,
+      parent: dagRun,
+    });
+  // Each task of the day copies the DAG's events; none knows when the
+  // day's first task was scheduled, so the DAG run tells no schedule.
+  const dag = (event: ParsedOpenLineageEvent | undefined, time: number) => {
+    if (!event) return [];
+    const { nominalTime: _unknown, ...facets } = event.event.run?.facets ?? {};
+    return [copyEvent(event, time, dagRun.run.runId, facets)];
+  };
   return [
     task(job.start, start),
     task(job.complete, end),
@@ -170,17 +179,21 @@ function repeatRun(
   ];
 }
 
-/** `event` as an event of run `runId` at `time`, with `runFacets`. */
+/**
+ * `event` as an event of run `runId` at `time`, with `runFacets`, its
+ * scheduled time moved with it.
+ */
 function copyEvent(
-  event: OpenLineageEvent,
+  { event, eventTimeMs }: ParsedOpenLineageEvent,
   time: number,
   runId: string,
   runFacets = event.run?.facets,
 ): ParsedOpenLineageEvent {
+  const facets = shiftNominalTime(runFacets, time - eventTimeMs);
   const parsed = parseOpenLineageEvent({
     ...event,
     eventTime: new Date(time).toISOString(),
-    run: { ...event.run, runId, ...(runFacets && { facets: runFacets }) },
+    run: { ...event.run, runId, ...(facets && { facets }) },
   });
   if (!parsed.ok) {
     throw new Error(`Example run of ${event.job?.name} is invalid`);

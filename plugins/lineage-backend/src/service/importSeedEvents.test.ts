@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import path from 'path';
 import { refuseEventsOfJob } from '../__testUtils__/refuseEventsOfJob';
+import { scheduledRuns } from '../__testUtils__/scheduledRuns';
 import { LineageReader } from '../store/LineageReader';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
 import { importSeedEvents } from './importSeedEvents';
@@ -44,6 +45,10 @@ describe('importSeedEvents', () => {
       expect(failed).toEqual([
         { error_message: expect.stringContaining('orders_pkey') },
       ]);
+      // The example's runs start when scheduled, and still do once moved.
+      const scheduled = await scheduledRuns(knex, 0);
+      expect(scheduled.length).toBeGreaterThan(500);
+      expect(scheduled.filter(r => r.scheduledAt !== r.startedAt)).toEqual([]);
     },
   );
 

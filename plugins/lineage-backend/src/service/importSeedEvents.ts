@@ -1,12 +1,13 @@
 import type { ParsedOpenLineageEvent } from '@meshwork/plugin-lineage-common';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
+import { shiftNominalTime } from './shiftNominalTime';
 
 const LAST_RUN_AGE_MS = 5 * 60_000;
 
 /**
  * Loads example OpenLineage events (see `readSeedDirectory`) into an empty
- * store, shifted in time so the last one is a few minutes old and SLOs
- * measure something current. A store that already holds the seed's first
+ * store, shifted in time (with the runs' scheduled times) so the last one is
+ * a few minutes old and SLOs measure something current. A store that already holds the seed's first
  * run is left alone, so restarts do not load it again. The seed is stored in
  * one transaction: a start-up stopped part-way, or a database refusing an
  * event, leaves none of it, so the next start loads it whole instead of
@@ -28,6 +29,12 @@ export async function importSeedEvents(options: {
     const moved = {
       ...event,
       eventTime: new Date(eventTimeMs + shift).toISOString(),
+      ...(event.run && {
+        run: {
+          ...event.run,
+          facets: shiftNominalTime(event.run.facets, shift),
+        },
+      }),
     };
     return {
       kind,

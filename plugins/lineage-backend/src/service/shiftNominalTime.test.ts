@@ -1,0 +1,40 @@
+import { shiftNominalTime } from './shiftNominalTime';
+
+const HOUR = 3_600_000;
+
+describe('shiftNominalTime', () => {
+  it('moves the scheduled start and end, keeping the other facets', () => {
+    const parent = { run: { runId: 'r' } };
+    expect(
+      shiftNominalTime(
+        {
+          parent,
+          nominalTime: {
+            _producer: 'p',
+            nominalStartTime: '2026-11-01T06:00:00+02:00',
+            nominalEndTime: '2026-11-01T05:00:00Z',
+          },
+        },
+        -2 * HOUR,
+      ),
+    ).toEqual({
+      parent,
+      nominalTime: {
+        _producer: 'p',
+        nominalStartTime: '2026-11-01T02:00:00.000Z',
+        nominalEndTime: '2026-11-01T03:00:00.000Z',
+      },
+    });
+  });
+
+  it('leaves facets without a readable scheduled time as they are', () => {
+    expect(shiftNominalTime(undefined, HOUR)).toBeUndefined();
+    expect(shiftNominalTime({ other: 1 }, HOUR)).toEqual({ other: 1 });
+    expect(
+      shiftNominalTime(
+        { nominalTime: { nominalStartTime: 'soon', nominalEndTime: 5 } },
+        HOUR,
+      ),
+    ).toEqual({ nominalTime: { nominalStartTime: 'soon', nominalEndTime: 5 } });
+  });
+});

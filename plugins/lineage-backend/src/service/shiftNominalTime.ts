@@ -1,0 +1,23 @@
+const NOMINAL_TIMES = ['nominalStartTime', 'nominalEndTime'];
+
+/**
+ * Run facets with the times of their `nominalTime` facet (when the run was
+ * scheduled) moved by `shiftMs`: for an example run moved in time, so that
+ * its schedule still agrees with when it ran.
+ */
+export function shiftNominalTime(
+  facets: Record<string, unknown> | undefined,
+  shiftMs: number,
+): Record<string, unknown> | undefined {
+  const nominal = facets?.nominalTime;
+  if (typeof nominal !== 'object' || nominal === null) return facets;
+  const moved: Record<string, unknown> = { ...nominal };
+  for (const name of NOMINAL_TIMES) {
+    const value = moved[name];
+    const time = typeof value === 'string' ? Date.parse(value) : NaN;
+    if (Number.isFinite(time)) {
+      moved[name] = new Date(time + shiftMs).toISOString();
+    }
+  }
+  return { ...facets, nominalTime: moved };
+}
