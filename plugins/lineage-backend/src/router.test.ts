@@ -272,6 +272,84 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps integers too large for a number exactly as sent, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex);
+      const big = '12345678901234567890';
+      const negative = '-98765432109876543210';
+      // JSON.stringify cannot write such integers: placeholders, replaced.
+      const withBig = (text: string) =>
+        text.replace(/"BIG"/g, big).replace(/"NEGATIVE"/g, negative);
+      const event = (i: number, facets: Record<string, unknown>) => {
+        const base = runEvent(`exact_${i}`, ['exact_in'], ['exact_out']);
+        return {
+          ...base,
+          run: {
+            ...base.run,
+            facets: { orchestrator: { attempt: 'BIG', small: 7 } },
+          },
+          outputs: base.outputs.map(o => ({
+            ...o,
+            facets: { ...o.facets, ...facets },
+          })),
+        };
+      };
+      const get = (path: string) =>
+        request(backend.server)
+          .get(`/api/lineage${path}`)
+          .set('Authorization', user)
+          .expect(200);
+      try {
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage')
+          .set('Authorization', ingestOnly)
+          .set('Content-Type', 'application/json')
+          .send(
+            withBig(
+              JSON.stringify(
+                event(0, {
+                  custom: { id: 'BIG', negative: 'NEGATIVE', ratio: 0.5 },
+                }),
+              ),
+            ),
+          )
+          .expect(201);
+        // A batch large enough for a parser thread, adding a facet to the
+        // same dataset: its stored facets are read back and merged.
+        const batch = Array.from({ length: 150 }, (_, i) =>
+          event(i + 1, { other: { tag: 'x'.repeat(200), n: 'BIG' } }),
+        );
+        const body = withBig(JSON.stringify(batch));
+        expect(body.length).toBeGreaterThan(64 * 1024);
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage/batch')
+          .set('Authorization', ingestOnly)
+          .set('Content-Type', 'application/json')
+          .send(body)
+          .expect(200);
+
+        const dataset = await get(
+          `/datasets?nodeId=${encodeURIComponent(`dataset:${NS}:exact_out`)}`,
+        );
+        expect(dataset.text).toContain(
+          `"custom":{"id":${big},"negative":${negative},"ratio":0.5}`,
+        );
+        expect(dataset.text).toContain(`"n":${big}`);
+        const runs = await get(
+          `/runs?job=${encodeURIComponent('job:etl:exact_150')}`,
+        );
+        expect(runs.text).toContain(`"attempt":${big},"small":7`);
+        const events = await get('/events?limit=1000');
+        expect(events.text).toContain(`"attempt":${big}`);
+        expect(events.text).toContain(`"negative":${negative}`);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'parses large batches on a parser thread, answering per event, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

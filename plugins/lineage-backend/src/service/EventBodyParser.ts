@@ -8,6 +8,7 @@ import {
   parseEventBody,
 } from './parseEventBody';
 import { RequestBodyError } from './readRequestBody';
+import { parseJsonExact } from '../store/parseJsonExact';
 
 /** A body's valid events, and why each of the others was refused. */
 export type ParsedEventBody = {
@@ -297,6 +298,6 @@ export class EventBodyParser {
 
 /** The events as objects: one parse of their text, joined. */
 function toParsedEvents(valid: ValidEventText[]): ParsedOpenLineageEvent[] {
-  const events = JSON.parse(`[${valid.map(v => v.payload).join(',')}]`);
+  const events = parseJsonExact(`[${valid.map(v => v.payload).join(',')}]`);
   return valid.map((v, i) => ({ ...v, event: events[i] }));
 }

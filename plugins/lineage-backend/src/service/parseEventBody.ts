@@ -4,6 +4,7 @@ import {
   ParsedOpenLineageEvent,
 } from '@meshwork/plugin-lineage-common';
 import { isAscii } from 'buffer';
+import { parseJsonExact } from '../store/parseJsonExact';
 
 export type EventBodyOptions = {
   /** A batch request (a JSON array) rather than one event. */
@@ -50,7 +51,7 @@ export function parseEventBody(
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonExact(text);
   } catch (error) {
     return {
       ok: false,

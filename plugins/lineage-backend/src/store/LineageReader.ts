@@ -13,6 +13,7 @@ import {
   toOptionalNumber,
   tuplesIn,
 } from './tables';
+import { parseJsonExact } from './parseJsonExact';
 import { UNICODE_LOWER, withUnicodeLower } from './withUnicodeLower';
 
 export type ResolvedNode = {
@@ -295,7 +296,7 @@ export class LineageReader {
       id: row.id as number,
       namespace: row.namespace as string,
       name: row.name as string,
-      facets: JSON.parse(row.facets) as Record<string, unknown>,
+      facets: parseJsonExact(row.facets) as Record<string, unknown>,
       updatedAt: toNumber(row.updated_at),
     }));
   }
@@ -339,7 +340,7 @@ export class LineageReader {
       id: row.id as number,
       namespace: row.namespace as string,
       name: row.name as string,
-      facets: JSON.parse(row.facets) as Record<string, unknown>,
+      facets: parseJsonExact(row.facets) as Record<string, unknown>,
       updatedAt: toNumber(row.updated_at),
     }));
   }
@@ -572,7 +573,7 @@ export class LineageReader {
     const page = rows.slice(0, options.limit);
     const last = page[page.length - 1];
     return {
-      events: page.map(row => JSON.parse(row.payload)),
+      events: page.map(row => parseJsonExact(row.payload)),
       next:
         rows.length > options.limit && last
           ? { time: toNumber(last.event_time), id: toNumber(last.id) }
@@ -594,7 +595,7 @@ export function runView(row: Record<string, any>) {
     firstEventAt: iso(row.first_event_time)!,
     errorMessage: (row.error_message as string | null) ?? undefined,
     parentRunId: (row.parent_run_id as string | null) ?? undefined,
-    facets: JSON.parse(row.facets) as Record<string, unknown>,
+    facets: parseJsonExact(row.facets) as Record<string, unknown>,
   };
 }
 

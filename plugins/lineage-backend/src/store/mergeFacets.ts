@@ -1,3 +1,5 @@
+import { parseJsonExact } from './parseJsonExact';
+
 /**
  * A stored set of facets: each facet as JSON text, and when each was last
  * set or deleted, in epoch milliseconds. Kept as text so that merging an
@@ -16,7 +18,7 @@ export function emptyFacetState(): FacetState {
 /** The state of stored `facets` and `facet_times` columns. */
 export function parseFacetState(facets: string, times: string): FacetState {
   const state = emptyFacetState();
-  for (const [name, value] of Object.entries(JSON.parse(facets))) {
+  for (const [name, value] of Object.entries(parseJsonExact(facets))) {
     state.texts[name] = JSON.stringify(value);
   }
   Object.assign(state.times, JSON.parse(times));
@@ -40,7 +42,7 @@ export function facetsJson(state: FacetState): string {
 
 export function facetValue(state: FacetState, name: string): unknown {
   const text = state.texts[name];
-  return text === undefined ? undefined : JSON.parse(text);
+  return text === undefined ? undefined : parseJsonExact(text);
 }
 
 /**
