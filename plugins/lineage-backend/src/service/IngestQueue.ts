@@ -2,6 +2,7 @@ import type { ParsedOpenLineageEvent } from '@meshwork/plugin-lineage-common';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
 import {
   isRefusedByDatabase,
+  isStatementCancelled,
   isStoreUnavailable,
 } from '../store/isStoreUnavailable';
 import { isPostgres } from '../store/tables';
@@ -88,13 +89,15 @@ export class IngestQueue {
 
   /**
    * A request whose events failed their transaction because the database
-   * refused one of them: its events are stored again, split in halves
-   * wherever the database refuses, so that the events refused are found in
-   * a few transactions and the rest are stored. Any other failure (the
-   * store unavailable, a bug) fails the request, which its client retries.
+   * refused one of them, or cancelled a statement (a `statement_timeout`
+   * too short for so many events): its events are stored again, split in
+   * halves wherever that happens again, so that the events refused are
+   * found in a few transactions and the rest are stored. An event cancelled
+   * even alone, or any other failure (the store unavailable, a bug), fails
+   * the request, which its client retries.
    */
-  private async storeAroundRefused(request: Pending, error: unknown) {
-    if (!isRefusedByDatabase(error)) {
+  private async storeInParts(request: Pending, error: unknown) {
+    if (!isSplittable(error)) {
       request.reject(error);
       return;
     }
@@ -114,11 +117,12 @@ export class IngestQueue {
           );
           return;
         } catch (partFailure) {
-          if (!isRefusedByDatabase(partFailure)) throw partFailure;
+          if (!isSplittable(partFailure)) throw partFailure;
           failure = partFailure;
         }
       }
       if (events.length === 1) {
+        if (isStatementCancelled(failure)) throw failure;
         outcome.unstored.push({ position: offset, error: failure });
         return;
       }
@@ -155,10 +159,10 @@ export class IngestQueue {
       try {
         await this.store(group);
       } catch (error) {
-        if (isStoreUnavailable(error)) {
+        if (isUnavailableForAnyPart(error)) {
           group.forEach(request => request.reject(error));
         } else if (group.length === 1) {
-          await this.storeAroundRefused(group[0], error);
+          await this.storeInParts(group[0], error);
         } else {
           // One request's events can fail the transaction they share: each
           // is stored alone, so the others' producers are not failed too.
@@ -166,11 +170,11 @@ export class IngestQueue {
             try {
               await this.store([request]);
             } catch (failure) {
-              if (isStoreUnavailable(failure)) {
+              if (isUnavailableForAnyPart(failure)) {
                 group.slice(index).forEach(rest => rest.reject(failure));
                 break;
               }
-              await this.storeAroundRefused(request, failure);
+              await this.storeInParts(request, failure);
             }
           }
         }
@@ -195,4 +199,14 @@ export class IngestQueue {
         MIN_OVERLAPPING_EVENTS
     );
   }
+}
+
+/** Failures that storing fewer events at once may avoid. */
+function isSplittable(error: unknown): boolean {
+  return isRefusedByDatabase(error) || isStatementCancelled(error);
+}
+
+/** The store unavailable, however few events it is given. */
+function isUnavailableForAnyPart(error: unknown): boolean {
+  return isStoreUnavailable(error) && !isStatementCancelled(error);
 }

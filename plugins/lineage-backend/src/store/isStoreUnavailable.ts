@@ -134,3 +134,12 @@ export function isRefusedByDatabase(error: unknown): boolean {
       !isPrimaryKeyTaken(error),
   );
 }
+
+/**
+ * A Postgres statement cancelled, by `statement_timeout` most often: the
+ * store is unavailable for it (503), yet a smaller transaction may finish
+ * in time, so a group that met it is stored again in parts.
+ */
+export function isStatementCancelled(error: unknown): boolean {
+  return codeOf(error) === '57014';
+}
