@@ -38,6 +38,41 @@ describe('parseOpenLineageEvent', () => {
     expect(result).toMatchObject({ ok: true, event: { custom: { a: 1 } } });
   });
 
+  it('keeps exact large integers in facets, yet refuses one for an object', () => {
+    // As the lineage backend's parseJsonExact keeps integers past 2^53.
+    const { rawJSON } = JSON as unknown as { rawJSON(text: string): unknown };
+    const big = rawJSON('12345678901234567890');
+    const kept = parseOpenLineageEvent({
+      ...runEvent,
+      run: { ...runEvent.run, facets: { custom: { id: big } } },
+    });
+    expect(kept.ok && kept.payload).toContain(
+      '"custom":{"id":12345678901234567890}',
+    );
+    for (const [event, path] of [
+      [{ ...runEvent, run: { ...runEvent.run, facets: big } }, 'run.facets'],
+      [{ ...runEvent, job: big }, 'job'],
+      [{ ...runEvent, inputs: [big] }, 'inputs.0'],
+      [
+        {
+          ...runEvent,
+          outputs: [{ namespace: 'n', name: 'o', outputFacets: big }],
+        },
+        'outputs.0.outputFacets',
+      ],
+    ] as const) {
+      const refused = parseOpenLineageEvent(event);
+      expect(refused).toMatchObject({
+        ok: false,
+        issues: [{ path, message: expect.stringContaining('number') }],
+      });
+    }
+    expect(parseOpenLineageEvent(big)).toMatchObject({
+      ok: false,
+      issues: [{ message: expect.stringContaining('got number') }],
+    });
+  });
+
   it('names every failing path', () => {
     const result = parseOpenLineageEvent({
       ...runEvent,

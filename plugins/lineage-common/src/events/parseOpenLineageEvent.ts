@@ -8,6 +8,7 @@ import {
   runEventSchema,
 } from './openLineageEventSchema';
 import { parseEventTime } from './parseEventTime';
+import { rawJsonAsNumber } from './rawJsonAsNumber';
 
 /** One reason an event was refused, at a JSON path such as `run.runId`. */
 export type EventValidationIssue = { path: string; message: string };
@@ -37,8 +38,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * producers get wrong) and validates it, naming every failing path.
  */
 export function parseOpenLineageEvent(
-  input: unknown,
+  raw: unknown,
 ): ParseOpenLineageEventResult {
+  const input = rawJsonAsNumber(raw);
   if (!isObject(input)) {
     return {
       ok: false,
