@@ -115,7 +115,14 @@ describe('IngestQueue', () => {
     'stores events in smaller transactions when Postgres cancels a statement for their number',
     async () => {
       const knex = await databases.init(POSTGRES_TEST_DATABASE_ID);
-      const queue = new IngestQueue(await OpenLineageEventStore.create(knex));
+      const store = await OpenLineageEventStore.create(knex);
+      const ingest = store.ingest.bind(store);
+      let sizes: number[] = [];
+      store.ingest = events => {
+        sizes.push(events.length);
+        return ingest(events);
+      };
+      const queue = new IngestQueue(store);
       // As a statement_timeout would, for statements storing many events.
       const cancelOver = async (events: number) => {
         await knex.raw(`create or replace function cancel_large_inserts() returns trigger language plpgsql as $$
@@ -133,24 +140,40 @@ describe('IngestQueue', () => {
       const stored = async () =>
         Number((await knex('lineage_events').count({ n: '*' }))[0].n);
 
-      // One request of 10, then two of 3 that share a transaction.
+      // One request of 10, stored in halves of halves.
       expect(await queue.ingest(runEvents(10))).toEqual({
         stored: 10,
         duplicates: 0,
         unstored: [],
       });
+      expect(sizes).toEqual([10, 5, 3, 2, 5, 3, 2]);
+      // Two of 3 that share a transaction, then are stored each alone.
+      sizes = [];
       const shared = await Promise.all([
         queue.ingest(runEvents(3)),
         queue.ingest(runEvents(3)),
       ]);
       expect(shared.map(o => o.stored)).toEqual([3, 3]);
+      expect(sizes).toEqual([6, 3, 3]);
       expect(await stored()).toBe(16);
 
       // Cancelled even alone: the store is unavailable for it (503), and
       // its client retries later.
       await cancelOver(0);
+      sizes = [];
       const failure = await queue.ingest(runEvents(3)).catch(e => e);
       expect(failure).toMatchObject({ code: '57014' });
+      expect(sizes).toEqual([3, 2, 1]);
+      // In a group, the requests after the one cancelled alone are not
+      // tried: they would wait as long, and hold up every producer.
+      sizes = [];
+      const group = await Promise.all(
+        [1, 1, 1].map(count => queue.ingest(runEvents(count)).catch(e => e)),
+      );
+      expect(group).toEqual(
+        [0, 1, 2].map(() => expect.objectContaining({ code: '57014' })),
+      );
+      expect(sizes).toEqual([3, 1]);
       expect(await stored()).toBe(16);
     },
   );

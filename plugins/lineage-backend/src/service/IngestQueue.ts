@@ -94,12 +94,15 @@ export class IngestQueue {
    * halves wherever that happens again, so that the events refused are
    * found in a few transactions and the rest are stored. An event cancelled
    * even alone, or any other failure (the store unavailable, a bug), fails
-   * the request, which its client retries.
+   * the request, which its client retries; that failure is returned.
    */
-  private async storeInParts(request: Pending, error: unknown) {
+  private async storeInParts(
+    request: Pending,
+    error: unknown,
+  ): Promise<unknown | undefined> {
     if (!isSplittable(error)) {
       request.reject(error);
-      return;
+      return error;
     }
     const outcome: IngestOutcome = { stored: 0, duplicates: 0, unstored: [] };
     // `refused`: the database already refused these events stored together.
@@ -133,8 +136,10 @@ export class IngestQueue {
     try {
       await storePart(0, request.events, error);
       request.resolve(outcome);
+      return undefined;
     } catch (failure) {
       request.reject(failure);
+      return failure;
     }
   }
 
@@ -174,7 +179,12 @@ export class IngestQueue {
                 group.slice(index).forEach(rest => rest.reject(failure));
                 break;
               }
-              await this.storeInParts(request, failure);
+              // An event cancelled alone: the others would wait as long.
+              const failed = await this.storeInParts(request, failure);
+              if (isStatementCancelled(failed)) {
+                group.slice(index + 1).forEach(rest => rest.reject(failed));
+                break;
+              }
             }
           }
         }
