@@ -30,6 +30,9 @@ describe('shiftNominalTime', () => {
   it('leaves facets without a readable scheduled time as they are', () => {
     expect(shiftNominalTime(undefined, HOUR)).toBeUndefined();
     expect(shiftNominalTime({ other: 1 }, HOUR)).toEqual({ other: 1 });
+    expect(shiftNominalTime({ nominalTime: ['x'] }, HOUR)).toEqual({
+      nominalTime: ['x'],
+    });
     expect(
       shiftNominalTime(
         { nominalTime: { nominalStartTime: 'soon', nominalEndTime: 5 } },

@@ -10,7 +10,13 @@ export function shiftNominalTime(
   shiftMs: number,
 ): Record<string, unknown> | undefined {
   const nominal = facets?.nominalTime;
-  if (typeof nominal !== 'object' || nominal === null) return facets;
+  if (
+    typeof nominal !== 'object' ||
+    nominal === null ||
+    Array.isArray(nominal)
+  ) {
+    return facets;
+  }
   const moved: Record<string, unknown> = { ...nominal };
   for (const name of NOMINAL_TIMES) {
     const value = moved[name];
