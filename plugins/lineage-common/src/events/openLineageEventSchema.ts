@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { parseEventTime } from './parseEventTime';
 import { fitsUtf8Bytes } from './fitsUtf8Bytes';
-import { rawJsonAsNumber } from './rawJsonAsNumber';
 
 /**
  * Limits that keep one hostile event from costing the store much. Names are
@@ -23,24 +22,19 @@ const textOfAtMost = (bytes: number) =>
     .refine(text => fitsUtf8Bytes(text, bytes), {
       message: `must be at most ${bytes} bytes of UTF-8`,
     });
-/** Where an object is expected, an exact large integer is a number still. */
-const objectOf = <T extends z.ZodType>(schema: T) =>
-  z.preprocess(rawJsonAsNumber, schema);
 const namespace = textOfAtMost(EVENT_LIMITS.maxNamespaceBytes);
 const name = textOfAtMost(EVENT_LIMITS.maxNameBytes);
-const facets = objectOf(z.record(z.string(), z.unknown())).optional();
+const facets = z.record(z.string(), z.unknown()).optional();
 
-const dataset = objectOf(
-  z.looseObject({
-    namespace,
-    name,
-    facets,
-    inputFacets: facets,
-    outputFacets: facets,
-  }),
-);
+const dataset = z.looseObject({
+  namespace,
+  name,
+  facets,
+  inputFacets: facets,
+  outputFacets: facets,
+});
 
-const job = objectOf(z.looseObject({ namespace, name, facets }));
+const job = z.looseObject({ namespace, name, facets });
 
 // The spec asks for a UUID, yet real producers (and the spec's own example
 // events) send other ids; anything short and printable identifies a run.
@@ -50,7 +44,7 @@ const runId = z
   .max(EVENT_LIMITS.maxRunIdLength)
   .regex(/^[\x21-\x7e]+$/, 'must be printable with no spaces (a UUID)');
 
-const run = objectOf(z.looseObject({ runId, facets }));
+const run = z.looseObject({ runId, facets });
 
 const eventTime = z
   .string()

@@ -7,8 +7,8 @@ import {
   jobEventSchema,
   runEventSchema,
 } from './openLineageEventSchema';
+import { isRawJson } from './isRawJson';
 import { parseEventTime } from './parseEventTime';
-import { rawJsonAsNumber } from './rawJsonAsNumber';
 
 /** One reason an event was refused, at a JSON path such as `run.runId`. */
 export type EventValidationIssue = { path: string; message: string };
@@ -30,7 +30,12 @@ export type ParseOpenLineageEventResult =
 const MAX_DEPTH = 64;
 
 function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !isRawJson(value)
+  );
 }
 
 /**
@@ -38,9 +43,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * producers get wrong) and validates it, naming every failing path.
  */
 export function parseOpenLineageEvent(
-  raw: unknown,
+  input: unknown,
 ): ParseOpenLineageEventResult {
-  const input = rawJsonAsNumber(raw);
   if (!isObject(input)) {
     return {
       ok: false,
@@ -54,7 +58,7 @@ export function parseOpenLineageEvent(
       ],
     };
   }
-  const unstorable = findUnstorable(input);
+  const unstorable = findUnstorable(input) ?? findNumberForObject(input);
   if (unstorable) {
     return { ok: false, issues: [unstorable] };
   }
@@ -104,6 +108,7 @@ export function parseOpenLineageEvent(
 
 function describe(value: unknown) {
   if (value === null) return 'null';
+  if (isRawJson(value)) return 'number';
   if (Array.isArray(value)) return 'an array';
   return typeof value;
 }
@@ -167,4 +172,36 @@ function findUnstorable(root: object): EventValidationIssue | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * An integer kept exactly (raw JSON) where the event has an object: the
+ * schema would take it for an object, a facet named `rawJSON`, say.
+ */
+function findNumberForObject(
+  event: Record<string, unknown>,
+): EventValidationIssue | undefined {
+  const positions: Array<[unknown, string]> = [];
+  const withFacets = (value: unknown, path: string) => {
+    positions.push([value, path]);
+    if (!isObject(value)) return;
+    for (const key of ['facets', 'inputFacets', 'outputFacets']) {
+      positions.push([value[key], `${path}.${key}`]);
+    }
+  };
+  for (const key of ['run', 'job', 'dataset']) {
+    withFacets(event[key], key);
+  }
+  for (const side of ['inputs', 'outputs']) {
+    const datasets = event[side];
+    if (!Array.isArray(datasets)) continue;
+    datasets.forEach((dataset, i) => withFacets(dataset, `${side}.${i}`));
+  }
+  const found = positions.find(([value]) => isRawJson(value));
+  return (
+    found && {
+      path: found[1],
+      message: 'Invalid input: expected object, received number',
+    }
+  );
 }
