@@ -174,34 +174,37 @@ function findUnstorable(root: object): EventValidationIssue | undefined {
   return undefined;
 }
 
+const FACET_KEYS = ['facets', 'inputFacets', 'outputFacets'];
+
 /**
  * An integer kept exactly (raw JSON) where the event has an object: the
- * schema would take it for an object, a facet named `rawJSON`, say.
+ * schema would take it for an object, a facet named `rawJSON`, say. As in
+ * `findUnstorable`, a path is built only for the one reported.
  */
 function findNumberForObject(
   event: Record<string, unknown>,
 ): EventValidationIssue | undefined {
-  const positions: Array<[unknown, string]> = [];
-  const withFacets = (value: unknown, path: string) => {
-    positions.push([value, path]);
-    if (!isObject(value)) return;
-    for (const key of ['facets', 'inputFacets', 'outputFacets']) {
-      positions.push([value[key], `${path}.${key}`]);
-    }
+  const numberAt = (path: string) => ({
+    path,
+    message: 'Invalid input: expected object, received number',
+  });
+  const inEntity = (value: unknown, path: () => string) => {
+    if (isRawJson(value)) return numberAt(path());
+    if (!isObject(value)) return undefined;
+    const key = FACET_KEYS.find(k => isRawJson(value[k]));
+    return key === undefined ? undefined : numberAt(`${path()}.${key}`);
   };
   for (const key of ['run', 'job', 'dataset']) {
-    withFacets(event[key], key);
+    const found = inEntity(event[key], () => key);
+    if (found) return found;
   }
   for (const side of ['inputs', 'outputs']) {
     const datasets = event[side];
     if (!Array.isArray(datasets)) continue;
-    datasets.forEach((dataset, i) => withFacets(dataset, `${side}.${i}`));
-  }
-  const found = positions.find(([value]) => isRawJson(value));
-  return (
-    found && {
-      path: found[1],
-      message: 'Invalid input: expected object, received number',
+    for (let i = 0; i < datasets.length; i++) {
+      const found = inEntity(datasets[i], () => `${side}.${i}`);
+      if (found) return found;
     }
-  );
+  }
+  return undefined;
 }
