@@ -1,15 +1,13 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import {
   parseOpenLineageEvent,
   ParsedOpenLineageEvent,
 } from '@meshwork/plugin-lineage-common';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
-import path from 'path';
+import { readExampleSeed } from '../__testUtils__/readExampleSeed';
 import { scheduledRuns } from '../__testUtils__/scheduledRuns';
 import { LineageReader } from '../store/LineageReader';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
 import { ExampleLineageReplay } from './ExampleLineageReplay';
-import { readSeedDirectory } from './readSeedDirectory';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -102,10 +100,7 @@ describe('ExampleLineageReplay', () => {
   );
 
   it('keeps the example mesh running, all but the DAG that writes nothing', async () => {
-    const events = await readSeedDirectory(
-      path.resolve(__dirname, '../../../../catalog-info/lineage'),
-      mockServices.logger.mock(),
-    );
+    const events = await readExampleSeed();
     const pipelines = ExampleLineageReplay.fromSeed(events).pipelines;
     expect(pipelines.length).toBeGreaterThan(10);
     expect(pipelines).toContain('meshwork-retail.airflow/orders.build');
@@ -120,10 +115,7 @@ describe('ExampleLineageReplay', () => {
     async databaseId => {
       const knex = await databases.init(databaseId);
       const store = await OpenLineageEventStore.create(knex);
-      const events = await readSeedDirectory(
-        path.resolve(__dirname, '../../../../catalog-info/lineage'),
-        mockServices.logger.mock(),
-      );
+      const events = await readExampleSeed();
       await store.ingest(events);
       const seedEnd = Math.max(...events.map(e => e.eventTimeMs));
       const replay = ExampleLineageReplay.fromSeed(events);

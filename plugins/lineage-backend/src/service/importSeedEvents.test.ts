@@ -1,17 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
-import path from 'path';
+import { readExampleSeed } from '../__testUtils__/readExampleSeed';
 import { refuseEventsOfJob } from '../__testUtils__/refuseEventsOfJob';
 import { scheduledRuns } from '../__testUtils__/scheduledRuns';
 import { LineageReader } from '../store/LineageReader';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
 import { importSeedEvents } from './importSeedEvents';
-import { readSeedDirectory } from './readSeedDirectory';
-
-const seedDirectory = path.resolve(
-  __dirname,
-  '../../../../catalog-info/lineage',
-);
 
 describe('importSeedEvents', () => {
   const databases = createStoreTestDatabases();
@@ -23,7 +17,7 @@ describe('importSeedEvents', () => {
       const store = await OpenLineageEventStore.create(knex);
       const logger = mockServices.logger.mock();
       const now = Date.parse('2027-01-10T12:00:00Z');
-      const events = await readSeedDirectory(seedDirectory, logger);
+      const events = await readExampleSeed(logger);
       const first = await importSeedEvents({ events, store, now });
       expect(first.imported).toBeGreaterThan(1000);
       expect(logger.warn).not.toHaveBeenCalled();
@@ -57,10 +51,7 @@ describe('importSeedEvents', () => {
     async databaseId => {
       const knex = await databases.init(databaseId);
       const store = await OpenLineageEventStore.create(knex);
-      const events = await readSeedDirectory(
-        seedDirectory,
-        mockServices.logger.mock(),
-      );
+      const events = await readExampleSeed();
       const lastJob = events[events.length - 1].event.job!.name;
       const refusal = await refuseEventsOfJob(knex, databaseId, lastJob);
       // Not `rejects.toThrow`: better-sqlite3's native part is loaded once per

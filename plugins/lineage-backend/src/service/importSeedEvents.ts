@@ -7,11 +7,11 @@ const LAST_RUN_AGE_MS = 5 * 60_000;
 /**
  * Loads example OpenLineage events (see `readSeedDirectory`) into an empty
  * store, shifted in time (with the runs' scheduled times) so the last one is
- * a few minutes old and SLOs measure something current. A store that already holds the seed's first
- * run is left alone, so restarts do not load it again. The seed is stored in
- * one transaction: a start-up stopped part-way, or a database refusing an
- * event, leaves none of it, so the next start loads it whole instead of
- * taking a part for the seed.
+ * a few minutes old and SLOs measure something current. A store that
+ * already holds the seed's first run is left alone, so restarts do not load
+ * it again. The seed is stored in one transaction: a start-up stopped
+ * part-way, or a database refusing an event, leaves none of it, so the next
+ * start loads it whole instead of taking a part for the seed.
  */
 export async function importSeedEvents(options: {
   events: ParsedOpenLineageEvent[];
