@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { createHash } from 'crypto';
 import workerThreads, { Worker } from 'worker_threads';
 import { EventBodyParser } from './EventBodyParser';
 import { RequestBodyError } from './readRequestBody';
@@ -44,11 +45,14 @@ describe('EventBodyParser', () => {
     const parsed = await parser.parse(body, options);
     expect(posted).toHaveBeenCalledTimes(1);
     expect(parsed.valid).toHaveLength(300);
+    const payload = JSON.stringify(events[299]);
     expect(parsed.valid[299]).toEqual({
       kind: 'run',
       eventTimeMs: Date.parse('2023-12-31T23:00:00Z'),
       event: events[299],
-      payload: JSON.stringify(events[299]),
+      payload,
+      // Hashed on the thread, so the store need not.
+      payloadHash: createHash('sha256').update(payload).digest('hex'),
     });
     expect(parsed.failed).toEqual([
       expect.objectContaining({
@@ -67,6 +71,24 @@ describe('EventBodyParser', () => {
     expect(small.valid.map(v => v.event)).toEqual(events.slice(0, 2));
     expect(posted).toHaveBeenCalledTimes(1);
     posted.mockRestore();
+  });
+
+  it('keeps integers too large for a number exact in a batch parsed on its thread', async () => {
+    const large = '12345678901234567890';
+    const body = Buffer.from(
+      `[${JSON.stringify(events).slice(1, -1)},${JSON.stringify(
+        eventOf(300),
+      ).replace('"custom":[300]', `"custom":[${large}]`)}]`,
+    );
+    const posted = jest.spyOn(Worker.prototype, 'postMessage');
+    const parsed = await parser.parse(body, options);
+    expect(posted).toHaveBeenCalledTimes(1);
+    posted.mockRestore();
+    expect(parsed.valid).toHaveLength(301);
+    expect(JSON.stringify(parsed.valid[300].event.job?.facets)).toBe(
+      `{"custom":[${large}]}`,
+    );
+    expect(parsed.valid[299].event).toEqual(events[299]);
   });
 
   it('throws the errors a route answers for a body it cannot take', async () => {

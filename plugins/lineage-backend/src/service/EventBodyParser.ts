@@ -1,5 +1,4 @@
 import { InputError } from '@backstage/errors';
-import type { ParsedOpenLineageEvent } from '@meshwork/plugin-lineage-common';
 import { parentPort, Worker } from 'worker_threads';
 import {
   EventBodyOptions,
@@ -8,11 +7,12 @@ import {
   parseEventBody,
 } from './parseEventBody';
 import { RequestBodyError } from './readRequestBody';
-import { parseJsonExact } from '../store/parseJsonExact';
+import { hasLongDigitRun, parseJsonExact } from '../store/parseJsonExact';
+import { hashEventPayload, StorableEvent } from '../store/StorableEvent';
 
 /** A body's valid events, and why each of the others was refused. */
 export type ParsedEventBody = {
-  valid: ParsedOpenLineageEvent[];
+  valid: StorableEvent[];
   failed: FailedEvent[];
 };
 
@@ -20,7 +20,17 @@ export type ParsedEventBody = {
  * A valid event as a thread answers it: as text, with what the store needs
  * beside it. Text is cheap to pass between threads; objects are not.
  */
-type ValidEventText = Omit<ParsedOpenLineageEvent, 'event'>;
+type ValidEventText = Omit<StorableEvent, 'event'>;
+
+/**
+ * A thread's answer. `exact`: some payload has an integer that
+ * `JSON.parse` would round, so it must be parsed the slower, exact way.
+ */
+type ThreadAnswer =
+  | (Extract<EventBodyResult<ValidEventText>, { ok: true }> & {
+      exact: boolean;
+    })
+  | Extract<EventBodyResult, { ok: false }>;
 
 type Job = {
   id: number;
@@ -61,12 +71,18 @@ export function serveEventBodyParsing() {
     'message',
     ({ id, body, options }: Pick<Job, 'id' | 'body' | 'options'>) => {
       const result = parseEventBody(body, options);
-      parentPort!.postMessage({
-        id,
-        result: result.ok
-          ? { ...result, valid: result.valid.map(({ event, ...text }) => text) }
-          : result,
-      });
+      // What this thread does here, the thread storing events need not.
+      const answer: ThreadAnswer = result.ok
+        ? {
+            ...result,
+            valid: result.valid.map(({ event, ...text }) => ({
+              ...text,
+              payloadHash: hashEventPayload(text.payload),
+            })),
+            exact: result.valid.some(v => hasLongDigitRun(v.payload)),
+          }
+        : result;
+      parentPort!.postMessage({ id, result: answer });
     },
   );
 }
@@ -150,13 +166,7 @@ export class EventBodyParser {
     };
     worker.on(
       'message',
-      ({
-        id,
-        result,
-      }: {
-        id: number;
-        result: EventBodyResult<ValidEventText>;
-      }) => {
+      ({ id, result }: { id: number; result: ThreadAnswer }) => {
         const job = thread.jobs.get(id);
         if (!job) return;
         clearTimeout(job.deadline);
@@ -165,7 +175,10 @@ export class EventBodyParser {
         if (thread.jobs.size === 0) worker.unref();
         job.resolve(
           result.ok
-            ? { ...result, valid: toParsedEvents(result.valid) }
+            ? {
+                ...result,
+                valid: toParsedEvents(result.valid, result.exact),
+              }
             : result,
         );
       },
@@ -297,7 +310,11 @@ export class EventBodyParser {
 }
 
 /** The events as objects: one parse of their text, joined. */
-function toParsedEvents(valid: ValidEventText[]): ParsedOpenLineageEvent[] {
-  const events = parseJsonExact(`[${valid.map(v => v.payload).join(',')}]`);
+function toParsedEvents(
+  valid: ValidEventText[],
+  exact: boolean,
+): StorableEvent[] {
+  const text = `[${valid.map(v => v.payload).join(',')}]`;
+  const events = exact ? parseJsonExact(text) : JSON.parse(text);
   return valid.map((v, i) => ({ ...v, event: events[i] }));
 }

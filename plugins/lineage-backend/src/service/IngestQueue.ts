@@ -1,5 +1,5 @@
-import type { ParsedOpenLineageEvent } from '@meshwork/plugin-lineage-common';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
+import type { StorableEvent } from '../store/StorableEvent';
 import {
   isRefusedByDatabase,
   isStatementCancelled,
@@ -23,7 +23,7 @@ export type IngestOutcome = {
 };
 
 type Pending = {
-  events: ParsedOpenLineageEvent[];
+  events: StorableEvent[];
   resolve: (result: IngestOutcome) => void;
   reject: (error: unknown) => void;
 };
@@ -78,7 +78,7 @@ export class IngestQueue {
     }
   }
 
-  ingest(events: ParsedOpenLineageEvent[]): Promise<IngestOutcome> {
+  ingest(events: StorableEvent[]): Promise<IngestOutcome> {
     return new Promise((resolve, reject) => {
       this.pending.push({ events, resolve, reject });
       if (this.drainers < this.maxTransactions) {

@@ -16,6 +16,7 @@ import {
 import { conflictMerge } from './conflictMerge';
 import { DeferredWrites } from './DeferredWrites';
 import { IdCache } from './IdCache';
+import { hashEventPayload, StorableEvent } from './StorableEvent';
 import { FacetStateCache } from './FacetStateCache';
 import {
   facetsJson,
@@ -134,7 +135,7 @@ export class OpenLineageEventStore {
   private constructor(readonly db: Knex) {}
 
   async ingest(
-    events: ParsedOpenLineageEvent[],
+    events: StorableEvent[],
     now = Date.now(),
   ): Promise<IngestResult> {
     return this.withRetry(async () => {
@@ -232,7 +233,7 @@ export class OpenLineageEventStore {
    */
   private async insertRawAndLock(
     tx: Knex.Transaction,
-    events: ParsedOpenLineageEvent[],
+    events: StorableEvent[],
     now: number,
     lock: LockRequest,
   ): Promise<{
@@ -243,8 +244,9 @@ export class OpenLineageEventStore {
     const firstOf = new Map<string, number>();
     const hashes: string[] = [];
     const rows: unknown[][] = [];
-    events.forEach(({ event, kind, eventTimeMs, payload }, index) => {
-      const hash = createHash('sha256').update(payload).digest('hex');
+    events.forEach((parsed, index) => {
+      const { event, kind, eventTimeMs, payload } = parsed;
+      const hash = parsed.payloadHash ?? hashEventPayload(payload);
       hashes.push(hash);
       if (firstOf.has(hash)) return;
       firstOf.set(hash, index);
