@@ -579,6 +579,22 @@ describe('lineage API', () => {
           (await graph('nodeId=dataset:pg:D0&direction=downstream&depth=1'))
             .edges,
         ).toEqual(['D0>J1', 'D0>J2', 'D1>J2', 'J1>D1', 'J2>D2']);
+        // D0 is reached upstream and J2 downstream: neither walk follows
+        // the edge between them, yet both ends are shown.
+        expect(await graph('nodeId=dataset:pg:D1&depth=1')).toEqual({
+          nodes: ['D0@1', 'D1@0', 'D2@1', 'J1@1', 'J2@1'],
+          edges: ['D0>J1', 'D0>J2', 'D1>J2', 'J1>D1', 'J2>D2'],
+        });
+        const marquez = await get(
+          '/api/v1/lineage?nodeId=dataset:pg:D1&depth=1',
+        ).expect(200);
+        expect(
+          marquez.body.graph.find((n: any) => n.id === 'job:etl:J2')?.inEdges,
+        ).toEqual(
+          expect.arrayContaining([
+            { origin: 'dataset:pg:D0', destination: 'job:etl:J2' },
+          ]),
+        );
         const upstream = await graph(
           'nodeId=dataset:pg:A&direction=upstream&depth=2',
         );

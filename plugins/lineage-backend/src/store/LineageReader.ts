@@ -159,6 +159,18 @@ export class LineageReader {
         frontier = next;
       }
     }
+    if (query.upstreamDepth > 0 && query.downstreamDepth > 0) {
+      // Each walk finds only the edges pointing its own way: one between a
+      // node reached upstream and one reached downstream (another input of
+      // a job downstream, say) neither walk followed.
+      for (const [source, target] of await this.edgesAmong(hops, query.asOf)) {
+        edges.set(`${source}>${target}`, {
+          source,
+          target,
+          keys: [source, target],
+        });
+      }
+    }
     const names = await this.names([...hops.keys()]);
     const parents = query.parents
       ? await this.parentJobs(
@@ -258,6 +270,30 @@ export class LineageReader {
       }
       for (const row of await query) {
         found.push([row[fromColumn], row[toColumn]]);
+      }
+    }
+    return found;
+  }
+
+  /** The job ↔ dataset edges between the nodes given, as source and target. */
+  private async edgesAmong(
+    nodes: Map<Key, number>,
+    asOf: number | undefined,
+  ): Promise<Array<[Key, Key]>> {
+    const jobs = [...nodes.keys()].filter(k => k[0] === 'j').map(idOf);
+    const found: Array<[Key, Key]> = [];
+    for (const part of chunks(jobs, 500)) {
+      let query = this.db('lineage_io')
+        .whereIn('job_id', part)
+        .select('dataset_id', 'job_id', 'direction');
+      if (asOf !== undefined) {
+        query = query.where('first_seen', '<=', asOf);
+      }
+      for (const row of await query) {
+        const dataset: Key = `d${row.dataset_id}`;
+        if (!nodes.has(dataset)) continue;
+        const job: Key = `j${row.job_id}`;
+        found.push(row.direction === 'in' ? [dataset, job] : [job, dataset]);
       }
     }
     return found;
