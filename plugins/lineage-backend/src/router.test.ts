@@ -706,6 +706,36 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'draws every column edge between fields it shows, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { backend, get } = await lineageBackendHolding(knex, [
+        runEvent('ur', ['u'], ['r']),
+        runEvent('rud', ['r', 'u'], ['d']),
+      ]);
+      const field = (dataset: string) => `datasetField:${NS}:${dataset}:id`;
+      try {
+        const { body } = await get(
+          `/api/v1/column-lineage?nodeId=${encodeURIComponent(
+            field('r'),
+          )}&depth=1&withDownstream=true`,
+        ).expect(200);
+        // u is reached upstream and d downstream: neither walk follows
+        // the edge between them, yet both ends are shown.
+        const d = body.graph.find((n: any) => n.id === field('d'));
+        expect(
+          d.inEdges.map((e: any) => `${e.origin}>${e.destination}`).sort(),
+        ).toEqual([
+          `${field('r')}>${field('d')}`,
+          `${field('u')}>${field('d')}`,
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'stores the other requests of a group when one fails the transaction they share, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

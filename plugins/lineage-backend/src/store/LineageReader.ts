@@ -399,6 +399,7 @@ export class LineageReader {
       { output: Field; input: Field; transformations: unknown[] }
     >();
     const starting = new Set(start.map(keyOfField)).size;
+    const shown = new Map(start.map(f => [keyOfField(f), f]));
     let truncated = false;
     const directions: Array<'up' | 'down'> = withDownstream
       ? ['up', 'down']
@@ -438,6 +439,7 @@ export class LineageReader {
                 continue;
               }
               seen.add(reachedKey);
+              shown.set(reachedKey, reached);
               next.push(reached);
             }
             edges.set(`${keyOfField(output)}>${keyOfField(input)}`, {
@@ -448,6 +450,35 @@ export class LineageReader {
           }
         }
         frontier = next;
+      }
+    }
+    // The walks follow edges their own way from the fields they expand: one
+    // between fields reached the other way, or at the last level, is found
+    // only by looking at every field shown.
+    for (const part of chunks([...shown.values()], 200)) {
+      const rows = await this.db('lineage_column_edges')
+        .where(
+          tuplesIn(
+            isPostgres(this.db),
+            ['dataset_id', 'field'],
+            part.map(f => [f.datasetId, f.field]),
+          ),
+        )
+        .select();
+      for (const row of rows) {
+        const output = { datasetId: row.dataset_id, field: row.field };
+        const input = {
+          datasetId: row.input_dataset_id,
+          field: row.input_field,
+        };
+        const key = `${keyOfField(output)}>${keyOfField(input)}`;
+        if (shown.has(keyOfField(input)) && !edges.has(key)) {
+          edges.set(key, {
+            output,
+            input,
+            transformations: JSON.parse(row.transformations),
+          });
+        }
       }
     }
     return { edges: [...edges.values()], truncated };
