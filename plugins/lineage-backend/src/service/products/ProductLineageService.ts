@@ -181,15 +181,20 @@ export class ProductLineageService {
         const source = unseen.dataset && owner.get(keyOf(unseen.dataset));
         if (!source) continue;
         const edgeKey = `${source.product}>${ref}`;
-        if (!edges.has(edgeKey)) {
-          edges.set(edgeKey, {
-            source: source.product,
-            target: ref,
-            datasets: [source.port.dataset],
-            observed: false,
-            declared: true,
-          });
+        // Another port of the same product seen read: the dependency on
+        // that product is both observed and declared.
+        const edge = edges.get(edgeKey) ?? {
+          source: source.product,
+          target: ref,
+          datasets: [],
+          observed: false,
+          declared: true,
+        };
+        edge.declared = true;
+        if (!edge.datasets.some(d => keyOf(d) === keyOf(source.port.dataset))) {
+          edge.datasets.push(source.port.dataset);
         }
+        edges.set(edgeKey, edge);
       }
       drift.push({ product: ref, undeclaredInputs, unseenInputs });
     }

@@ -286,6 +286,64 @@ describe('data products on lineage', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'marks a dependency declared when another port of the same product is read instead, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const port = (name: string) => ({
+        name,
+        type: 'table' as const,
+        dataset: { namespace: NS, name: `mart.${name}` },
+      });
+      const entities = [
+        product('a', { outputPorts: [port('a_x'), port('a_y')] }),
+        product('b', {
+          inputPorts: [{ name: 'a_y', from: 'dataproduct:default/a#a_y' }],
+        }),
+      ];
+      const { backend, get } = await backendHolding(
+        knex,
+        [completed('b_job', Date.now() - HOUR, ['mart.a_x'], 'mart.b')],
+        entities,
+      );
+      try {
+        const { body } = await get(
+          '/entities/dataproduct/default/b/lineage',
+        ).expect(200);
+        expect(body.upstream).toEqual([
+          {
+            source: 'dataproduct:default/a',
+            target: 'dataproduct:default/b',
+            datasets: [
+              { namespace: NS, name: 'mart.a_x' },
+              { namespace: NS, name: 'mart.a_y' },
+            ],
+            observed: true,
+            declared: true,
+          },
+        ]);
+        expect(body.drift).toEqual({
+          product: 'dataproduct:default/b',
+          undeclaredInputs: [
+            {
+              product: 'dataproduct:default/a',
+              dataset: { namespace: NS, name: 'mart.a_x' },
+            },
+          ],
+          unseenInputs: [
+            {
+              port: 'a_y',
+              from: 'dataproduct:default/a#a_y',
+              dataset: { namespace: NS, name: 'mart.a_y' },
+            },
+          ],
+        });
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'answers what breaks downstream, who owns datasets and what each port wrote, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
