@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   DATA_PRODUCT_KIND,
@@ -139,10 +140,18 @@ export const lineagePlugin = createBackendPlugin({
           | undefined;
         const loadProducts = async () => {
           if (!cached || Date.now() - cached.at > PRODUCT_CACHE_MS) {
-            const { items } = await catalog.getEntities(
-              { filter: { kind: DATA_PRODUCT_KIND } },
-              { credentials: await auth.getOwnServiceCredentials() },
-            );
+            // The catalog failing is not the caller's mistake, whatever
+            // status it answered.
+            const { items } = await catalog
+              .getEntities(
+                { filter: { kind: DATA_PRODUCT_KIND } },
+                { credentials: await auth.getOwnServiceCredentials() },
+              )
+              .catch(error => {
+                throw new ServiceUnavailableError(
+                  `Data products could not be loaded from the catalog: ${error}`,
+                );
+              });
             cached = {
               at: Date.now(),
               products: items.filter(isDataProductEntity),

@@ -344,6 +344,36 @@ describe('data products on lineage', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'answers 503 naming the catalog while it cannot be reached, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const catalog = catalogServiceMock.mock({
+        getEntities: async () => {
+          throw new Error('connect ECONNREFUSED 127.0.0.1:7007');
+        },
+      });
+      const { backend, get } = await lineageBackendHolding(knex, [], {
+        features: [catalog.factory],
+      });
+      try {
+        for (const path of [
+          '/products/graph',
+          '/products/slo-status',
+          '/entities/dataproduct/default/orders/slo',
+          '/entities/dataproduct/default/orders/lineage',
+        ]) {
+          const { body } = await get(path).expect(503);
+          expect(body.error.message).toMatch(
+            /^Data products could not be loaded from the catalog: .*ECONNREFUSED/,
+          );
+        }
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'answers what breaks downstream, who owns datasets and what each port wrote, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
