@@ -736,6 +736,40 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'finds the column lineage of a field whose name holds colons, by the id search gives, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const event = runEvent('split', ['raw'], ['parts']);
+      const [output] = event.outputs;
+      const keyPart = {
+        ...output,
+        facets: {
+          schema: { fields: [{ name: 'key:part', type: 'VARCHAR' }] },
+          columnLineage: {
+            fields: { 'key:part': output.facets.columnLineage.fields.id },
+          },
+        },
+      };
+      const { backend, get } = await lineageBackendHolding(knex, [
+        { ...event, outputs: [keyPart] },
+      ]);
+      try {
+        const search = await get('/search?type=column&q=key:part').expect(200);
+        const [{ id }] = search.body.results;
+        expect(id).toBe(`datasetField:${NS}:parts:key:part`);
+        const { body } = await get(
+          `/api/v1/column-lineage?nodeId=${encodeURIComponent(id)}&depth=1`,
+        ).expect(200);
+        expect(body.graph.find((n: any) => n.id === id)?.inEdges).toEqual([
+          { origin: `datasetField:${NS}:raw:id`, destination: id },
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'stores the other requests of a group when one fails the transaction they share, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

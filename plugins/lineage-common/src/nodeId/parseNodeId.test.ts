@@ -34,6 +34,25 @@ describe('parseNodeId', () => {
     });
   });
 
+  it('reads a field that holds colons, after the shorter fields', () => {
+    const parsed = parseNodeId('datasetField:pg://h:5432:public.t:a:b');
+    expect(parsed?.candidates[0]).toEqual({
+      namespace: 'pg://h:5432',
+      name: 'public.t:a',
+      field: 'b',
+    });
+    expect(parsed?.candidates).toContainEqual({
+      namespace: 'pg://h:5432',
+      name: 'public.t',
+      field: 'a:b',
+    });
+  });
+
+  it('tries at most a thousand readings of an id with many colons', () => {
+    const id = `datasetField:ns:${'x:'.repeat(3000)}field`;
+    expect(parseNodeId(id)?.candidates).toHaveLength(1000);
+  });
+
   it('reads a job id whose name holds colons', () => {
     const parsed = parseNodeId('job:airflow:dag:task');
     expect(parsed?.type).toBe('job');

@@ -18,41 +18,53 @@ export type ParsedNodeId = {
 
 const TYPES = ['datasetField', 'dataset', 'job'] as const;
 
+/** Readings of one id beyond this many are not tried. */
+const MAX_CANDIDATES = 1000;
+
 /** `dataset:<ns>:<name>`, `job:<ns>:<name>` or `datasetField:<ns>:<name>:<field>`. */
 export function parseNodeId(nodeId: string): ParsedNodeId | undefined {
   const type = TYPES.find(t => nodeId.startsWith(`${t}:`));
   if (!type) {
     return undefined;
   }
-  let rest = nodeId.slice(type.length + 1);
-  let field: string | undefined;
+  const rest = nodeId.slice(type.length + 1);
+  let candidates: NodeIdCandidate[] = [];
   if (type === 'datasetField') {
-    const last = rest.lastIndexOf(':');
-    if (last <= 0 || last === rest.length - 1) {
-      return undefined;
+    // A field may hold colons too: the shortest field, after the last
+    // colon, is the likeliest.
+    for (
+      let last = rest.lastIndexOf(':');
+      last > 0 && candidates.length < MAX_CANDIDATES;
+      last = rest.lastIndexOf(':', last - 1)
+    ) {
+      if (last === rest.length - 1) continue;
+      const field = rest.slice(last + 1);
+      for (const reading of datasetReadings(rest.slice(0, last))) {
+        candidates.push({ ...reading, field });
+      }
     }
-    field = rest.slice(last + 1);
-    rest = rest.slice(0, last);
+  } else {
+    candidates = datasetReadings(rest);
   }
+  return candidates.length > 0
+    ? { type, candidates: candidates.slice(0, MAX_CANDIDATES) }
+    : undefined;
+}
+
+/** Every split of `<ns>:<name>` into a namespace and a name, likeliest first. */
+function datasetReadings(text: string): NodeIdCandidate[] {
   const splits: number[] = [];
-  for (let i = rest.indexOf(':'); i >= 0; i = rest.indexOf(':', i + 1)) {
-    if (i > 0 && i < rest.length - 1) {
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+    if (i > 0 && i < text.length - 1) {
       splits.push(i);
     }
   }
-  if (splits.length === 0) {
-    return undefined;
-  }
-  const preferred = preferredSplit(rest);
+  const preferred = preferredSplit(text);
   splits.sort((a, b) => Number(b === preferred) - Number(a === preferred));
-  return {
-    type,
-    candidates: splits.map(i => ({
-      namespace: rest.slice(0, i),
-      name: rest.slice(i + 1),
-      ...(field !== undefined ? { field } : {}),
-    })),
-  };
+  return splits.map(i => ({
+    namespace: text.slice(0, i),
+    name: text.slice(i + 1),
+  }));
 }
 
 /**
