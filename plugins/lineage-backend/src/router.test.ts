@@ -752,6 +752,9 @@ describe('lineage API', () => {
       };
       const { backend, get } = await lineageBackendHolding(knex, [
         { ...event, outputs: [keyPart] },
+        // Another reading of the same id names this dataset, which has no
+        // field `part`.
+        runEvent('other', ['raw'], ['parts:key']),
       ]);
       try {
         const search = await get('/search?type=column&q=key:part').expect(200);

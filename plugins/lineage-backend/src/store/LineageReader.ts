@@ -67,21 +67,45 @@ export class LineageReader {
           .select('id', 'namespace', 'name')),
       );
     }
+    const found: ResolvedNode[] = [];
     for (const candidate of parsed.candidates) {
       const row = rows.find(
         r => r.namespace === candidate.namespace && r.name === candidate.name,
       );
       if (row) {
-        return {
+        found.push({
           type: parsed.type === 'job' ? 'job' : 'dataset',
           id: row.id,
           namespace: row.namespace,
           name: row.name,
           field: candidate.field,
-        };
+        });
       }
     }
-    return undefined;
+    // Of a field id's readings, the first whose dataset has that field:
+    // `t:a` with field `b` or `t` with field `a:b`.
+    if (found.length > 1 && parsed.type === 'datasetField') {
+      for (const node of found) {
+        if (await this.hasField(node.id, node.field!)) return node;
+      }
+    }
+    return found[0];
+  }
+
+  /** Whether a dataset has the field, in its schema or its column lineage. */
+  private async hasField(datasetId: number, field: string): Promise<boolean> {
+    const [inSchema, inLineage, asInput] = await Promise.all([
+      this.db('lineage_dataset_fields')
+        .where({ dataset_id: datasetId, field })
+        .first('field'),
+      this.db('lineage_column_edges')
+        .where({ dataset_id: datasetId, field })
+        .first('field'),
+      this.db('lineage_column_edges')
+        .where({ input_dataset_id: datasetId, input_field: field })
+        .first('field'),
+    ]);
+    return Boolean(inSchema || inLineage || asInput);
   }
 
   /** The graph around a node; `ids` maps each node id to its row id. */
