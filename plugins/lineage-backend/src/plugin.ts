@@ -142,20 +142,20 @@ export const lineagePlugin = createBackendPlugin({
           if (!cached || Date.now() - cached.at > PRODUCT_CACHE_MS) {
             // The catalog failing is not the caller's mistake, whatever
             // status it answered.
-            const { items } = await catalog
-              .getEntities(
+            try {
+              const { items } = await catalog.getEntities(
                 { filter: { kind: DATA_PRODUCT_KIND } },
                 { credentials: await auth.getOwnServiceCredentials() },
-              )
-              .catch(error => {
-                throw new ServiceUnavailableError(
-                  `Data products could not be loaded from the catalog: ${error}`,
-                );
-              });
-            cached = {
-              at: Date.now(),
-              products: items.filter(isDataProductEntity),
-            };
+              );
+              cached = {
+                at: Date.now(),
+                products: items.filter(isDataProductEntity),
+              };
+            } catch (error) {
+              throw new ServiceUnavailableError(
+                `Data products could not be loaded from the catalog: ${error}`,
+              );
+            }
           }
           return cached.products;
         };
