@@ -40,6 +40,15 @@ export type GraphQuery = {
 
 type Key = string; // `d<id>` or `j<id>`
 
+type ColumnField = { datasetId: number; field: string };
+type ColumnEdge = {
+  output: ColumnField;
+  input: ColumnField;
+  /** As stored: JSON text. */
+  transformations: string;
+};
+const keyOfField = (f: ColumnField) => `${f.datasetId}\u0000${f.field}`;
+
 /**
  * Reads the lineage model. Graph walks are breadth-first over the indexed
  * `lineage_io` table, one query per level and direction for the whole
@@ -411,16 +420,14 @@ export class LineageReader {
    * starts from; `truncated` when there were more.
    */
   async columnEdges(
-    start: Array<{ datasetId: number; field: string }>,
+    start: ColumnField[],
     depth: number,
     withDownstream: boolean,
     maxFields = Number.POSITIVE_INFINITY,
   ) {
-    type Field = { datasetId: number; field: string };
-    const keyOfField = (f: Field) => `${f.datasetId}\u0000${f.field}`;
     const edges = new Map<
       string,
-      { output: Field; input: Field; transformations: unknown[] }
+      { output: ColumnField; input: ColumnField; transformations: unknown[] }
     >();
     const starting = new Set(start.map(keyOfField)).size;
     const shown = new Map(start.map(f => [keyOfField(f), f]));
@@ -434,44 +441,28 @@ export class LineageReader {
       const seen = new Set(start.map(keyOfField));
       let frontier = start;
       for (let level = 0; level < depth && frontier.length > 0; level++) {
-        const next: Field[] = [];
-        const [matchDataset, matchField] =
-          direction === 'up'
-            ? ['dataset_id', 'field']
-            : ['input_dataset_id', 'input_field'];
-        for (const part of chunks(frontier, 200)) {
-          const rows = await this.db('lineage_column_edges')
-            .where(
-              tuplesIn(
-                isPostgres(this.db),
-                [matchDataset, matchField],
-                part.map(f => [f.datasetId, f.field]),
-              ),
-            )
-            .select();
-          for (const row of rows) {
-            const output = { datasetId: row.dataset_id, field: row.field };
-            const input = {
-              datasetId: row.input_dataset_id,
-              field: row.input_field,
-            };
-            const reached = direction === 'up' ? input : output;
-            const reachedKey = keyOfField(reached);
-            if (!seen.has(reachedKey)) {
-              if (seen.size - starting >= maxFields) {
-                truncated = true;
-                continue;
-              }
-              seen.add(reachedKey);
-              shown.set(reachedKey, reached);
-              next.push(reached);
+        const next: ColumnField[] = [];
+        const found = await this.columnEdgesOf(
+          direction === 'up' ? 'output' : 'input',
+          frontier,
+        );
+        for (const { output, input, transformations } of found) {
+          const reached = direction === 'up' ? input : output;
+          const reachedKey = keyOfField(reached);
+          if (!seen.has(reachedKey)) {
+            if (seen.size - starting >= maxFields) {
+              truncated = true;
+              continue;
             }
-            edges.set(`${keyOfField(output)}>${keyOfField(input)}`, {
-              output,
-              input,
-              transformations: JSON.parse(row.transformations),
-            });
+            seen.add(reachedKey);
+            shown.set(reachedKey, reached);
+            next.push(reached);
           }
+          edges.set(`${keyOfField(output)}>${keyOfField(input)}`, {
+            output,
+            input,
+            transformations: JSON.parse(transformations),
+          });
         }
         frontier = next;
       }
@@ -479,33 +470,49 @@ export class LineageReader {
     // The walks follow edges their own way from the fields they expand: one
     // between fields reached the other way, or at the last level, is found
     // only by looking at every field shown.
-    for (const part of chunks([...shown.values()], 200)) {
+    for (const edge of await this.columnEdgesOf('output', [
+      ...shown.values(),
+    ])) {
+      const key = `${keyOfField(edge.output)}>${keyOfField(edge.input)}`;
+      if (shown.has(keyOfField(edge.input)) && !edges.has(key)) {
+        edges.set(key, {
+          ...edge,
+          transformations: JSON.parse(edge.transformations),
+        });
+      }
+    }
+    return { edges: [...edges.values()], truncated };
+  }
+
+  /** The column edges whose output, or input, is one of `fields`. */
+  private async columnEdgesOf(
+    side: 'output' | 'input',
+    fields: ColumnField[],
+  ): Promise<ColumnEdge[]> {
+    const columns =
+      side === 'output'
+        ? ['dataset_id', 'field']
+        : ['input_dataset_id', 'input_field'];
+    const found: ColumnEdge[] = [];
+    for (const part of chunks(fields, 200)) {
       const rows = await this.db('lineage_column_edges')
         .where(
           tuplesIn(
             isPostgres(this.db),
-            ['dataset_id', 'field'],
+            columns,
             part.map(f => [f.datasetId, f.field]),
           ),
         )
         .select();
       for (const row of rows) {
-        const output = { datasetId: row.dataset_id, field: row.field };
-        const input = {
-          datasetId: row.input_dataset_id,
-          field: row.input_field,
-        };
-        const key = `${keyOfField(output)}>${keyOfField(input)}`;
-        if (shown.has(keyOfField(input)) && !edges.has(key)) {
-          edges.set(key, {
-            output,
-            input,
-            transformations: JSON.parse(row.transformations),
-          });
-        }
+        found.push({
+          output: { datasetId: row.dataset_id, field: row.field },
+          input: { datasetId: row.input_dataset_id, field: row.input_field },
+          transformations: row.transformations,
+        });
       }
     }
-    return { edges: [...edges.values()], truncated };
+    return found;
   }
 
   async fieldsOf(datasetId: number): Promise<string[]> {
