@@ -124,6 +124,12 @@ export class LineageReader {
     const rootKey = keyOf(query.root.type, query.root.id);
     const hops = new Map<Key, number>([[rootKey, 0]]);
     const edges = new Map<string, LineageEdge & { keys: [Key, Key] }>();
+    const addEdge = (source: Key, target: Key) =>
+      edges.set(`${source}>${target}`, {
+        source,
+        target,
+        keys: [source, target],
+      });
     let truncated = false;
     for (const direction of ['downstream', 'upstream'] as const) {
       const depth =
@@ -177,13 +183,8 @@ export class LineageReader {
           }
           // An edge from a node walked to a node shown is drawn, whatever
           // the depth of the latter.
-          const [source, target] =
-            direction === 'downstream' ? [from, to] : [to, from];
-          edges.set(`${source}>${target}`, {
-            source,
-            target,
-            keys: [source, target],
-          });
+          if (direction === 'downstream') addEdge(from, to);
+          else addEdge(to, from);
           if (withinDepth && !walked.has(to)) {
             walked.set(to, toHops);
             next.push(to);
@@ -197,11 +198,7 @@ export class LineageReader {
       // node reached upstream and one reached downstream (another input of
       // a job downstream, say) neither walk followed.
       for (const [source, target] of await this.edgesAmong(hops, query.asOf)) {
-        edges.set(`${source}>${target}`, {
-          source,
-          target,
-          keys: [source, target],
-        });
+        addEdge(source, target);
       }
     }
     const names = await this.names([...hops.keys()]);

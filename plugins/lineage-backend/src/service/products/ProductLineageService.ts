@@ -152,21 +152,30 @@ export class ProductLineageService {
       const declaredKeys = new Set(
         declared.flatMap(d => (d.dataset ? [keyOf(d.dataset)] : [])),
       );
+      /** The edge from `source` to this product, added if new. */
+      const edgeFrom = (source: string) => {
+        const edgeKey = `${source}>${ref}`;
+        let edge = edges.get(edgeKey);
+        if (!edge) {
+          edge = {
+            source,
+            target: ref,
+            datasets: [],
+            observed: false,
+            declared: false,
+          };
+          edges.set(edgeKey, edge);
+        }
+        return edge;
+      };
       const undeclaredInputs: ProductDrift['undeclaredInputs'] = [];
       for (const key of observed) {
         const source = owner.get(key);
         if (!source || source.product === ref) continue;
-        const edgeKey = `${source.product}>${ref}`;
-        const edge = edges.get(edgeKey) ?? {
-          source: source.product,
-          target: ref,
-          datasets: [],
-          observed: true,
-          declared: false,
-        };
+        const edge = edgeFrom(source.product);
+        edge.observed = true;
         edge.datasets.push(source.port.dataset);
         edge.declared = edge.declared || declaredKeys.has(key);
-        edges.set(edgeKey, edge);
         if (!declaredKeys.has(key)) {
           undeclaredInputs.push({
             product: source.product,
@@ -180,21 +189,13 @@ export class ProductLineageService {
       for (const unseen of unseenInputs) {
         const source = unseen.dataset && owner.get(keyOf(unseen.dataset));
         if (!source) continue;
-        const edgeKey = `${source.product}>${ref}`;
-        // Another port of the same product seen read: the dependency on
-        // that product is both observed and declared.
-        const edge = edges.get(edgeKey) ?? {
-          source: source.product,
-          target: ref,
-          datasets: [],
-          observed: false,
-          declared: true,
-        };
+        // Another port of the same product may be seen read: the dependency
+        // on that product is then both observed and declared.
+        const edge = edgeFrom(source.product);
         edge.declared = true;
         if (!edge.datasets.some(d => keyOf(d) === keyOf(source.port.dataset))) {
           edge.datasets.push(source.port.dataset);
         }
-        edges.set(edgeKey, edge);
       }
       drift.push({ product: ref, undeclaredInputs, unseenInputs });
     }
