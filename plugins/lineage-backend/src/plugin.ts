@@ -3,11 +3,9 @@ import {
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
-import { ServiceUnavailableError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   DATA_PRODUCT_KIND,
-  DataProductEntityV1alpha1,
   isDataProductEntity,
 } from '@meshwork/plugin-data-products-common';
 import { availableParallelism } from 'os';
@@ -17,6 +15,7 @@ import { ExampleLineageReplay } from './service/ExampleLineageReplay';
 import { importSeedEvents } from './service/importSeedEvents';
 import { readSeedDirectory } from './service/readSeedDirectory';
 import { IngestQueue } from './service/IngestQueue';
+import { DataProductCache } from './service/products/DataProductCache';
 import { ProductLineageService } from './service/products/ProductLineageService';
 import { productRoutes } from './service/products/productRoutes';
 import { ProductMeasurements } from './store/ProductMeasurements';
@@ -27,6 +26,7 @@ import { scheduleRawEventRetention } from './service/scheduleRawEventRetention';
 
 const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 const PRODUCT_CACHE_MS = 15_000;
+const MAX_STALE_PRODUCTS_MS = 10 * 60_000;
 const MAX_PARSER_THREADS = 16;
 
 /**
@@ -133,32 +133,18 @@ export const lineagePlugin = createBackendPlugin({
               : undefined,
           });
         }
-        // Products change rarely; a short cache spares the catalog a query
-        // per SLO request.
-        let cached:
-          | { at: number; products: DataProductEntityV1alpha1[] }
-          | undefined;
-        const loadProducts = async () => {
-          if (!cached || Date.now() - cached.at > PRODUCT_CACHE_MS) {
-            // The catalog failing is not the caller's mistake, whatever
-            // status it answered.
-            try {
-              const { items } = await catalog.getEntities(
-                { filter: { kind: DATA_PRODUCT_KIND } },
-                { credentials: await auth.getOwnServiceCredentials() },
-              );
-              cached = {
-                at: Date.now(),
-                products: items.filter(isDataProductEntity),
-              };
-            } catch (error) {
-              throw new ServiceUnavailableError(
-                `Data products could not be loaded from the catalog: ${error}`,
-              );
-            }
-          }
-          return cached.products;
-        };
+        const dataProducts = new DataProductCache({
+          load: async () => {
+            const { items } = await catalog.getEntities(
+              { filter: { kind: DATA_PRODUCT_KIND } },
+              { credentials: await auth.getOwnServiceCredentials() },
+            );
+            return items.filter(isDataProductEntity);
+          },
+          logger,
+          freshMs: PRODUCT_CACHE_MS,
+          maxStaleMs: MAX_STALE_PRODUCTS_MS,
+        });
         const parserThreads =
           lineage?.getOptionalNumber('ingest.parserThreads') ??
           Math.min(2, Math.max(1, availableParallelism() - 1));
@@ -196,7 +182,7 @@ export const lineagePlugin = createBackendPlugin({
             ) ?? ['meshwork-api-client'],
             extraRoutes: productRoutes(
               new ProductLineageService({
-                loadProducts,
+                loadProducts: () => dataProducts.products(),
                 measurements: new ProductMeasurements(db),
               }),
             ),
