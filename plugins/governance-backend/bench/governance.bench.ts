@@ -18,8 +18,8 @@
  *   serialised and parsed as JSON as a real catalog response would be (no
  *   catalog database, no HTTP);
  * - the lineage backend: a small HTTP server answering `/products/graph` and
- *   each product's `/entities/dataproduct/…/slo` with generated measurements,
- *   so that LineageFindings makes its real 1 + N requests.
+ *   `/products/slo` with generated measurements, so that LineageFindings
+ *   makes its real 2 requests.
  *
  * Each of 3 runs is an hour after the previous one, so every run writes a
  * history point for every product (the most a run writes). The baseline is
@@ -210,6 +210,7 @@ function generateMesh(count: number): Mesh {
   const lineage = new Map<string, string>();
   const findings = new Map<string, RuntimeFindings>();
   const drift: LineageProductDrift[] = [];
+  const slos: Array<LineageProductSlo & { entityRef: string }> = [];
   const exemptions: Mesh['exemptions'] = [];
   for (let i = 0; i < count; i++) {
     const team = groups[pick(groups.length)];
@@ -385,10 +386,7 @@ function generateMesh(count: number): Mesh {
           : [],
       };
       drift.push(productDrift);
-      lineage.set(
-        `/entities/dataproduct/default/${name}/slo`,
-        JSON.stringify(slo),
-      );
+      slos.push({ entityRef: ref, ...slo });
       findings.set(ref, runtimeFindingsOf(slo, productDrift));
     } else {
       findings.set(ref, runtimeFindingsOf(undefined, undefined));
@@ -408,6 +406,7 @@ function generateMesh(count: number): Mesh {
     }
   }
   lineage.set('/products/graph', JSON.stringify({ drift }));
+  lineage.set('/products/slo', JSON.stringify({ items: slos }));
   return {
     entities: [...domains, ...groups, ...products],
     products,
@@ -877,7 +876,7 @@ async function main() {
     )} KB of JSON each on average), ${
       mesh.entities.length - mesh.products.length
     } groups and domains, ${mesh.exemptions.length} exemptions, lineage for ${
-      mesh.lineage.size - 1
+      JSON.parse(mesh.lineage.get('/products/slo')!).items.length
     } products, in ${Math.round(performance.now() - started)} ms`,
   );
   const policies = await appConfigPolicies();

@@ -3,16 +3,12 @@ import {
   DiscoveryService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
 import {
   LineageProductDrift,
   LineageProductSlo,
   RuntimeFindings,
   runtimeFindingsOf,
 } from '@meshwork/plugin-governance-common';
-
-/** Products measured at once; the lineage backend measures each with a few queries. */
-const CONCURRENCY = 4;
 
 /**
  * What the lineage backend measured about products, as findings for the
@@ -37,21 +33,18 @@ export class LineageFindings {
       '/products/graph',
     );
     if (!graph) return result;
+    // Every product's SLOs in one answer, rather than a request per product.
+    const slos = await request<{
+      items: Array<LineageProductSlo & { entityRef: string }>;
+    }>('/products/slo');
+    if (!slos) return result;
     const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
     const drift = new Map(graph.drift.map(d => [lower(d.product), d]));
-    const queue = [...entityRefs];
-    const worker = async () => {
-      for (let ref = queue.shift(); ref; ref = queue.shift()) {
-        const { kind, namespace, name } = parseEntityRef(ref);
-        const slo = await request<LineageProductSlo>(
-          `/entities/${[kind, namespace, name]
-            .map(part => encodeURIComponent(lower(part)))
-            .join('/')}/slo`,
-        );
-        result.set(ref, runtimeFindingsOf(slo, slo && drift.get(lower(ref))));
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    const measured = new Map(slos.items.map(s => [lower(s.entityRef), s]));
+    for (const ref of entityRefs) {
+      const slo = measured.get(lower(ref));
+      result.set(ref, runtimeFindingsOf(slo, slo && drift.get(lower(ref))));
+    }
     return result;
   }
 

@@ -317,6 +317,15 @@ export class ProductLineageService {
     return this.measure(await this.find(ref));
   }
 
+  /** Every product's measured SLOs, as `slo` answers each. */
+  async slos() {
+    const result = [];
+    for (const product of await this.options.loadProducts()) {
+      result.push(await this.measure(product));
+    }
+    return result;
+  }
+
   /**
    * Every product's SLO status in a word, for lists of products. Measuring
    * them all takes a few queries per output port, so the answer is shared
@@ -327,17 +336,12 @@ export class ProductLineageService {
   > {
     const now = Date.now();
     if (!this.statusCache || now - this.statusCache.at > STATUS_CACHE_MS) {
-      const statuses = this.options.loadProducts().then(async products => {
-        const result = [];
-        for (const product of products) {
-          const { outputPorts } = await this.measure(product);
-          result.push({
-            entityRef: stringifyEntityRef(product),
-            ...summarizeSloStatus(outputPorts),
-          });
-        }
-        return result;
-      });
+      const statuses = this.slos().then(slos =>
+        slos.map(({ entityRef, outputPorts }) => ({
+          entityRef,
+          ...summarizeSloStatus(outputPorts),
+        })),
+      );
       // A failure is not kept: the next request tries again.
       statuses.catch(() => {
         this.statusCache = undefined;

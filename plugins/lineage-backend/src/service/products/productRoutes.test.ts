@@ -358,6 +358,7 @@ describe('data products on lineage', () => {
       try {
         for (const path of [
           '/products/graph',
+          '/products/slo',
           '/products/slo-status',
           '/entities/dataproduct/default/orders/slo',
           '/entities/dataproduct/default/orders/lineage',
@@ -583,6 +584,22 @@ describe('data products on lineage', () => {
             (s: any) => s.entityRef === 'dataproduct:default/stale',
           ),
         ).toMatchObject({ status: 'breaching' });
+
+        const all = (await get('/products/slo').expect(200)).body.items;
+        expect(all.map((slo: any) => slo.entityRef)).toEqual([
+          'dataproduct:default/stale',
+          'dataproduct:default/revived',
+          'dataproduct:default/checked',
+        ]);
+        expect(all[0].outputPorts[0]).toEqual({
+          ...stale,
+          freshness: {
+            ...stale.freshness,
+            attainment: expect.any(Number),
+            ageMs: expect.any(Number),
+          },
+        });
+        expect(all[2].outputPorts[0].quality).toEqual(checked.quality);
       } finally {
         await backend.stop();
       }

@@ -17,6 +17,9 @@ export function productRoutes(service: ProductLineageService): express.Router {
   router.get('/products/graph', async (_req, res) => {
     res.json(await service.graph());
   });
+  router.get('/products/slo', async (_req, res) => {
+    res.json({ items: await service.slos() });
+  });
   router.get('/products/slo-status', async (_req, res) => {
     res.json(await service.sloStatuses());
   });
