@@ -119,6 +119,43 @@ describe('DataProductCache', () => {
     );
   });
 
+  it('serves a list up to 10 minutes old while the catalog fails, not older', async () => {
+    const { catalog, cache, logger, advance } = setUp();
+    const first = cache.products();
+    catalog.reads[0].resolve([product('orders')]);
+    await first;
+
+    advance(599 * SECOND);
+    expect(await cache.products()).toEqual([product('orders')]);
+    catalog.reads[1].reject(new Error('connect ECONNREFUSED'));
+    await settle();
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+
+    advance(2 * SECOND);
+    const tooOld = cache.products();
+    expect(catalog.reads).toHaveLength(3);
+    catalog.reads[2].reject(new Error('connect ECONNREFUSED'));
+    await expect(tooOld).rejects.toThrow(ServiceUnavailableError);
+  });
+
+  it('does not claim to serve a list it no longer serves', async () => {
+    const { catalog, cache, logger, advance } = setUp();
+    const first = cache.products();
+    catalog.reads[0].resolve([product('orders')]);
+    await first;
+
+    advance(601 * SECOND);
+    const tooOld = cache.products();
+    catalog.reads[1].reject(new Error('connect ECONNREFUSED'));
+    await expect(tooOld).rejects.toThrow(ServiceUnavailableError);
+    expect(logger.warn).not.toHaveBeenCalled();
+
+    const recovered = cache.products();
+    catalog.reads[2].resolve([product('revenue')]);
+    expect(await recovered).toEqual([product('revenue')]);
+    expect(logger.info).not.toHaveBeenCalled();
+  });
+
   it('answers 503 naming the catalog when it has no list, or one too old, and the catalog fails', async () => {
     const { catalog, cache, advance } = setUp();
     const never = cache.products();

@@ -29,8 +29,8 @@ type Loaded = { at: number; products: DataProductEntityV1alpha1[] };
 export class DataProductCache {
   private loaded: Loaded | undefined;
   private loading: Promise<Loaded> | undefined;
-  /** Whether the last read failed, so a failing catalog is logged once. */
-  private failing = false;
+  /** Whether a failing catalog was logged, so that it is logged once. */
+  private warned = false;
   /** After a failed read, none is started in the background before then. */
   private retryAt = 0;
 
@@ -60,28 +60,34 @@ export class DataProductCache {
   }
 
   private load(): Promise<Loaded> {
-    this.loading ??= this.options
-      .load()
+    // Started now; should `load` throw rather than reject, it fails alike.
+    this.loading ??= new Promise<DataProductEntityV1alpha1[]>(resolve =>
+      resolve(this.options.load()),
+    )
       .then(
         products => {
-          if (this.failing) {
+          if (this.warned) {
             this.options.logger.info(
               'Data products are read from the catalog again',
             );
           }
-          this.failing = false;
+          this.warned = false;
           this.loaded = { at: this.now(), products };
           return this.loaded;
         },
         error => {
-          if (!this.failing && this.loaded) {
+          const servable =
+            this.loaded &&
+            this.now() - this.loaded.at <= this.options.maxStaleMs;
+          // Past that, the request itself fails and says why.
+          if (servable && !this.warned) {
+            this.warned = true;
             this.options.logger.warn(
               `Data products could not be read from the catalog; serving the list read at ${new Date(
-                this.loaded.at,
+                this.loaded!.at,
               ).toISOString()} meanwhile: ${error}`,
             );
           }
-          this.failing = true;
           this.retryAt = this.now() + this.options.freshMs;
           throw error;
         },
