@@ -27,6 +27,7 @@ import { scheduleRawEventRetention } from './service/scheduleRawEventRetention';
 const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 const PRODUCT_CACHE_MS = 15_000;
 const MAX_STALE_PRODUCTS_MS = 10 * 60_000;
+const PRODUCT_READ_TIMEOUT_MS = 10_000;
 const MAX_PARSER_THREADS = 16;
 
 /**
@@ -144,6 +145,7 @@ export const lineagePlugin = createBackendPlugin({
           logger,
           freshMs: PRODUCT_CACHE_MS,
           maxStaleMs: MAX_STALE_PRODUCTS_MS,
+          timeoutMs: PRODUCT_READ_TIMEOUT_MS,
         });
         const parserThreads =
           lineage?.getOptionalNumber('ingest.parserThreads') ??

@@ -28,7 +28,7 @@ function catalogReads() {
   };
 }
 
-function setUp() {
+function setUp({ timeoutMs = 60 * SECOND } = {}) {
   const catalog = catalogReads();
   const logger = mockServices.logger.mock();
   let now = 1_000_000;
@@ -37,6 +37,7 @@ function setUp() {
     logger,
     freshMs: 15 * SECOND,
     maxStaleMs: 600 * SECOND,
+    timeoutMs,
     now: () => now,
   });
   return {
@@ -154,6 +155,22 @@ describe('DataProductCache', () => {
     catalog.reads[2].resolve([product('revenue')]);
     expect(await recovered).toEqual([product('revenue')]);
     expect(logger.info).not.toHaveBeenCalled();
+  });
+
+  it('counts a catalog that does not answer as failed', async () => {
+    const { catalog, cache } = setUp({ timeoutMs: 20 });
+    const hung = cache.products();
+    await expect(hung).rejects.toThrow(
+      'Data products could not be loaded from the catalog: Error: the catalog did not answer within 20 ms',
+    );
+    const retried = cache.products();
+    expect(catalog.reads).toHaveLength(2);
+    catalog.reads[1].resolve([product('orders')]);
+    expect(await retried).toEqual([product('orders')]);
+    // The first read answering late changes nothing.
+    catalog.reads[0].resolve([product('late')]);
+    await settle();
+    expect(await cache.products()).toEqual([product('orders')]);
   });
 
   it('answers 503 naming the catalog when it has no list, or one too old, and the catalog fails', async () => {

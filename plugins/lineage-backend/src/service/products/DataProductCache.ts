@@ -13,6 +13,8 @@ export type DataProductCacheOptions = {
    * past that, requests wait for the catalog and fail with it.
    */
   maxStaleMs: number;
+  /** How long a read may take before it counts as failed. */
+  timeoutMs: number;
   now?: () => number;
 };
 
@@ -61,9 +63,25 @@ export class DataProductCache {
 
   private load(): Promise<Loaded> {
     // Started now; should `load` throw rather than reject, it fails alike.
-    this.loading ??= new Promise<DataProductEntityV1alpha1[]>(resolve =>
-      resolve(this.options.load()),
-    )
+    // A catalog that does not answer fails too, rather than hold requests.
+    let timer: NodeJS.Timeout | undefined;
+    this.loading ??= Promise.race([
+      new Promise<DataProductEntityV1alpha1[]>(resolve =>
+        resolve(this.options.load()),
+      ),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `the catalog did not answer within ${this.options.timeoutMs} ms`,
+              ),
+            ),
+          this.options.timeoutMs,
+        );
+        timer.unref();
+      }),
+    ])
       .then(
         products => {
           if (this.warned) {
@@ -93,6 +111,7 @@ export class DataProductCache {
         },
       )
       .finally(() => {
+        clearTimeout(timer);
         this.loading = undefined;
       });
     return this.loading;
