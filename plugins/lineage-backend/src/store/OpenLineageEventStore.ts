@@ -46,6 +46,7 @@ import {
   LockedRows,
   LockRequest,
 } from './insertEventsAndLockRows';
+import { syncSqliteCommits } from './syncSqliteCommits';
 import { upsertRows } from './upsertRows';
 import { withSqliteStatement } from './withSqliteStatement';
 
@@ -117,6 +118,7 @@ export class OpenLineageEventStore {
       // SqliteWalCheckpointer); the commit that outgrows 40 MB of log, not
       // the default 4 MB, does it here, should that worker fall behind.
       await db.raw('PRAGMA wal_autocheckpoint = 10000');
+      await syncSqliteCommits(db);
     }
     if (!options.skipMigrations) {
       await db.migrate.latest({ directory: migrationsDir });
