@@ -110,8 +110,9 @@ export class OpenLineageEventStore {
     options: { skipMigrations?: boolean } = {},
   ): Promise<OpenLineageEventStore> {
     if (db.client.config.client === 'better-sqlite3') {
-      // A commit then syncs the write-ahead log once instead of a rollback
-      // journal and the database: still durable, several times fewer fsyncs.
+      // A commit then syncs the write-ahead log once (syncSqliteCommits,
+      // below) instead of a rollback journal and the database: still
+      // durable, several times fewer fsyncs.
       // Kept by the database file; an in-memory database ignores it.
       await db.raw('PRAGMA journal_mode = WAL');
       // The plugin checkpoints the log from a worker thread (see
