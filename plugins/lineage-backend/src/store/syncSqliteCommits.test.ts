@@ -23,7 +23,7 @@ describe('syncSqliteCommits', () => {
     return knex;
   };
 
-  const synchronousOf = async (connection: {
+  const synchronousOf = (connection: {
     pragma(source: string, options: { simple: true }): unknown;
   }) => connection.pragma('synchronous', { simple: true });
 
@@ -42,7 +42,7 @@ describe('syncSqliteCommits', () => {
     const knex = open();
     const connection = await knex.client.acquireConnection();
     // The build's default, which would sync at checkpoints only.
-    expect(await synchronousOf(connection)).toBe(NORMAL);
+    expect(synchronousOf(connection)).toBe(NORMAL);
     await knex.client.releaseConnection(connection);
 
     await OpenLineageEventStore.create(knex);
@@ -60,8 +60,8 @@ describe('syncSqliteCommits', () => {
       knex.client.acquireConnection(),
     ]);
     expect(first).not.toBe(second);
-    expect(await synchronousOf(first)).toBe(FULL);
-    expect(await synchronousOf(second)).toBe(FULL);
+    expect(synchronousOf(first)).toBe(FULL);
+    expect(synchronousOf(second)).toBe(FULL);
     await knex.client.releaseConnection(first);
     await knex.client.releaseConnection(second);
   });

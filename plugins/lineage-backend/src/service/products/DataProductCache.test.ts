@@ -44,6 +44,12 @@ function setUp({ timeoutMs = 60 * SECOND } = {}) {
     catalog,
     logger,
     cache,
+    /** The first read, answered with one product, `orders`. */
+    readOrders: async () => {
+      const first = cache.products();
+      catalog.reads[0].resolve([product('orders')]);
+      await first;
+    },
     advance: (ms: number) => {
       now += ms;
     },
@@ -69,10 +75,8 @@ describe('DataProductCache', () => {
   });
 
   it('serves the list it has while a newer one is read, then the newer one', async () => {
-    const { catalog, cache, advance } = setUp();
-    const first = cache.products();
-    catalog.reads[0].resolve([product('orders')]);
-    await first;
+    const { catalog, readOrders, cache, advance } = setUp();
+    await readOrders();
 
     advance(16 * SECOND);
     expect(await cache.products()).toEqual([product('orders')]);
@@ -88,10 +92,8 @@ describe('DataProductCache', () => {
   });
 
   it('keeps serving its list while the catalog fails, logging the failure once and the recovery', async () => {
-    const { catalog, cache, logger, advance } = setUp();
-    const first = cache.products();
-    catalog.reads[0].resolve([product('orders')]);
-    await first;
+    const { catalog, readOrders, cache, logger, advance } = setUp();
+    await readOrders();
 
     for (const read of [1, 2]) {
       advance(16 * SECOND);
@@ -121,10 +123,8 @@ describe('DataProductCache', () => {
   });
 
   it('serves a list up to 10 minutes old while the catalog fails, not older', async () => {
-    const { catalog, cache, logger, advance } = setUp();
-    const first = cache.products();
-    catalog.reads[0].resolve([product('orders')]);
-    await first;
+    const { catalog, readOrders, cache, logger, advance } = setUp();
+    await readOrders();
 
     advance(599 * SECOND);
     expect(await cache.products()).toEqual([product('orders')]);
@@ -140,10 +140,8 @@ describe('DataProductCache', () => {
   });
 
   it('does not claim to serve a list it no longer serves', async () => {
-    const { catalog, cache, logger, advance } = setUp();
-    const first = cache.products();
-    catalog.reads[0].resolve([product('orders')]);
-    await first;
+    const { catalog, readOrders, cache, logger, advance } = setUp();
+    await readOrders();
 
     advance(601 * SECOND);
     const tooOld = cache.products();
