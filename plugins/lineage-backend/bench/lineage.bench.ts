@@ -44,6 +44,7 @@ import { lineagePlugin } from '../src/plugin';
 import { IngestQueue } from '../src/service/IngestQueue';
 import { LineageReader } from '../src/store/LineageReader';
 import { OpenLineageEventStore } from '../src/store/OpenLineageEventStore';
+import { prepareEvent } from '../src/store/prepareEvent';
 import { SqliteWalCheckpointer } from '../src/store/SqliteWalCheckpointer';
 import { syncSqliteCommits } from '../src/store/syncSqliteCommits';
 import { httpCeilingPlugin } from './httpCeilingPlugin';
@@ -367,7 +368,8 @@ async function insertRawEvents(task: DatabaseTask) {
 }
 
 /**
- * The store alone: the same events, parsed and validated in advance, stored
+ * The store alone: the same events, parsed, validated and prepared (as a
+ * parser thread does) in advance, stored
  * in an empty database through the backend's ingest queue in the batches
  * and from the producers the batched run has; no HTTP, no parsing.
  */
@@ -375,7 +377,7 @@ async function storeEventsAlone(task: DatabaseTask) {
   const events = eventBodies(task.prefix, task.count).map(body => {
     const parsed = parseOpenLineageEvent(JSON.parse(body));
     if (!parsed.ok) throw new Error(`A generated event is invalid: ${body}`);
-    return parsed;
+    return prepareEvent(parsed);
   });
   const knex = await emptyKnex(task.kind, task.dir, task.dbPrefix);
   const queue = new IngestQueue(await OpenLineageEventStore.create(knex));

@@ -7,36 +7,21 @@ import {
   parseEventBody,
 } from './parseEventBody';
 import { RequestBodyError } from './readRequestBody';
-import { hasLongDigitRun, parseJsonExact } from '../store/parseJsonExact';
-import { hashEventPayload, StorableEvent } from '../store/StorableEvent';
+import { PreparedEvent, prepareEvent } from '../store/prepareEvent';
 
 /** A body's valid events, and why each of the others was refused. */
 export type ParsedEventBody = {
-  valid: StorableEvent[];
+  valid: PreparedEvent[];
   failed: FailedEvent[];
 };
 
-/**
- * A valid event as a thread answers it: as text, with what the store needs
- * beside it. Text is cheap to pass between threads; objects are not.
- */
-type ValidEventText = Omit<StorableEvent, 'event'>;
-
-/**
- * A thread's answer. `exact`: some payload has an integer that
- * `JSON.parse` would round, so it must be parsed the slower, exact way.
- */
-type ThreadAnswer =
-  | (Extract<EventBodyResult<ValidEventText>, { ok: true }> & {
-      exact: boolean;
-    })
-  | Extract<EventBodyResult, { ok: false }>;
+type PreparedBodyResult = EventBodyResult<PreparedEvent>;
 
 type Job = {
   id: number;
   body: Uint8Array;
   options: EventBodyOptions;
-  resolve: (result: EventBodyResult) => void;
+  resolve: (result: PreparedBodyResult) => void;
   reject: (error: unknown) => void;
   /** Gives up on the thread if it has not answered by then. */
   deadline: NodeJS.Timeout;
@@ -70,19 +55,7 @@ export function serveEventBodyParsing() {
   parentPort!.on(
     'message',
     ({ id, body, options }: Pick<Job, 'id' | 'body' | 'options'>) => {
-      const result = parseEventBody(body, options);
-      // What this thread does here, the thread storing events need not.
-      const answer: ThreadAnswer = result.ok
-        ? {
-            ...result,
-            valid: result.valid.map(({ event, ...text }) => ({
-              ...text,
-              payloadHash: hashEventPayload(text.payload),
-            })),
-            exact: result.valid.some(v => hasLongDigitRun(v.payload)),
-          }
-        : result;
-      parentPort!.postMessage({ id, result: answer });
+      parentPort!.postMessage({ id, result: parsePreparedBody(body, options) });
     },
   );
 }
@@ -116,12 +89,12 @@ function typeScriptTransform(): string | undefined {
 
 /**
  * Parses and validates OpenLineage request bodies on worker threads, so
- * that the thread storing events spends less of its time on them: a batch
- * of 500 of the benchmark's events (1.7 MB) takes about 50 ms to parse,
- * validate and write back as text there, and half that to parse once more
- * here, from that text (cheap to pass between threads, where objects are
- * not). With no threads, or while a failed one is replaced, bodies are
- * parsed here.
+ * that the thread storing events spends less of its time on them. A thread
+ * answers each valid event in the form the store projects (prepareEvent):
+ * few objects and long strings, cheap to pass between threads, so that
+ * this thread neither parses payloads again nor serializes their facets.
+ * With no threads, or while a failed one is replaced, bodies are parsed
+ * here.
  */
 export class EventBodyParser {
   private readonly threads: ParserThread[] = [];
@@ -166,21 +139,14 @@ export class EventBodyParser {
     };
     worker.on(
       'message',
-      ({ id, result }: { id: number; result: ThreadAnswer }) => {
+      ({ id, result }: { id: number; result: PreparedBodyResult }) => {
         const job = thread.jobs.get(id);
         if (!job) return;
         clearTimeout(job.deadline);
         thread.jobs.delete(id);
         thread.answered = true;
         if (thread.jobs.size === 0) worker.unref();
-        job.resolve(
-          result.ok
-            ? {
-                ...result,
-                valid: toParsedEvents(result.valid, result.exact),
-              }
-            : result,
-        );
+        job.resolve(result);
       },
     );
     const fail = (error: Error) => this.fail(thread, error);
@@ -260,14 +226,14 @@ export class EventBodyParser {
   private run(
     body: Buffer,
     options: EventBodyOptions,
-  ): Promise<EventBodyResult> {
+  ): Promise<PreparedBodyResult> {
     const thread = this.threads.reduce<ParserThread | undefined>(
       (idlest, candidate) =>
         !idlest || candidate.jobs.size < idlest.jobs.size ? candidate : idlest,
       undefined,
     );
     if (!thread || body.length < MIN_THREAD_BYTES) {
-      return Promise.resolve(parseEventBody(body, options));
+      return Promise.resolve(parsePreparedBody(body, options));
     }
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
@@ -300,7 +266,7 @@ export class EventBodyParser {
     for (const job of thread.jobs.values()) {
       clearTimeout(job.deadline);
       try {
-        job.resolve(parseEventBody(job.body, job.options));
+        job.resolve(parsePreparedBody(job.body, job.options));
       } catch (error) {
         job.reject(error);
       }
@@ -309,12 +275,16 @@ export class EventBodyParser {
   }
 }
 
-/** The events as objects: one parse of their text, joined. */
-function toParsedEvents(
-  valid: ValidEventText[],
-  exact: boolean,
-): StorableEvent[] {
-  const text = `[${valid.map(v => v.payload).join(',')}]`;
-  const events = exact ? parseJsonExact(text) : JSON.parse(text);
-  return valid.map((v, i) => ({ ...v, event: events[i] }));
+/**
+ * A body's valid events in the form the store projects, which is cheap to
+ * pass between threads: few objects, long strings.
+ */
+function parsePreparedBody(
+  body: Uint8Array,
+  options: EventBodyOptions,
+): PreparedBodyResult {
+  const result = parseEventBody(body, options);
+  return result.ok
+    ? { ...result, valid: result.valid.map(prepareEvent) }
+    : result;
 }

@@ -8,11 +8,11 @@ describe('FacetStateCache', () => {
     const cache = new FacetStateCache();
     const state = parseFacetState(stored.facets, stored.times);
     cache.set(7, state, stored.facets, stored.times);
-    mergeFacets(state, { doc: { d: 2 } }, 2);
+    mergeFacets(state, [['doc', '{"d":2}']], 2);
 
     const hit = cache.get(7, stored.facets, stored.times);
     expect(hit && facetsJson(hit)).toBe(stored.facets);
-    mergeFacets(hit!, { doc: { d: 3 } }, 3);
+    mergeFacets(hit!, [['doc', '{"d":3}']], 3);
     expect(cache.get(7, stored.facets, stored.times)).toBeDefined();
 
     expect(cache.get(7, '{"doc":{"d":9}}', stored.times)).toBeUndefined();

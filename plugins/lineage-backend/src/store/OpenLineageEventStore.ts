@@ -1,11 +1,5 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import {
-  EVENT_LIMITS,
-  fitsUtf8Bytes,
-  type OpenLineageDataset,
-  type ParsedOpenLineageEvent,
-} from '@meshwork/plugin-lineage-common';
-import { createHash } from 'crypto';
+import { EVENT_LIMITS } from '@meshwork/plugin-lineage-common';
 import { Knex } from 'knex';
 import {
   BulkColumn,
@@ -16,7 +10,7 @@ import {
 import { conflictMerge } from './conflictMerge';
 import { DeferredWrites } from './DeferredWrites';
 import { IdCache } from './IdCache';
-import { hashEventPayload, StorableEvent } from './StorableEvent';
+import { StorableEvent } from './StorableEvent';
 import { FacetStateCache } from './FacetStateCache';
 import {
   facetsJson,
@@ -46,6 +40,19 @@ import {
   LockedRows,
   LockRequest,
 } from './insertEventsAndLockRows';
+import {
+  asRecord,
+  DatasetMeasurements,
+  FacetTexts,
+  indexableName,
+  isIndexable,
+  isString,
+  Named,
+  PreparedDataset,
+  PreparedEvent,
+  prepareEvent,
+} from './prepareEvent';
+import { parseJsonExact } from './parseJsonExact';
 import { syncSqliteCommits } from './syncSqliteCommits';
 import { upsertRows } from './upsertRows';
 import { withSqliteStatement } from './withSqliteStatement';
@@ -60,22 +67,21 @@ const MAX_CACHED_NAMESPACES = 10_000;
 /** Edges a dataset's column lineage may get from its dataset-level inputs. */
 const MAX_DATASET_LEVEL_EDGES = 10_000;
 
-type FacetUpdate = { facets: Record<string, unknown>; time: number };
-type Named = { namespace: string; name: string };
+type FacetUpdate = { facets: FacetTexts; time: number };
 type EntityEntry = Named & { updates: FacetUpdate[] };
 /** What a set of events touches, and the facet updates they bring. */
 type Touched = {
   namespaces: Set<string>;
   lineage_datasets: Map<string, EntityEntry>;
   lineage_jobs: Map<string, EntityEntry>;
-  schemas: Array<{ dataset: string; fields: unknown; time: number }>;
+  schemas: Array<{ dataset: string; text: string; hash: string; time: number }>;
   /** Of run events, sorted by id, each with its job's key. */
   runs: Array<{ runId: string; job: string }>;
 };
 type EntityResult = {
   id: number;
-  /** The facets this batch changed, with their new value. */
-  changed: Map<string, unknown>;
+  /** The facets this batch changed, with their new text. */
+  changed: Map<string, string | undefined>;
 };
 /** Ids and names inserted by a transaction, cached once it commits. */
 type LearnedIds = {
@@ -138,9 +144,10 @@ export class OpenLineageEventStore {
   private constructor(readonly db: Knex) {}
 
   async ingest(
-    events: StorableEvent[],
+    storable: StorableEvent[],
     now = Date.now(),
   ): Promise<IngestResult> {
+    const events = storable.map(e => ('event' in e ? prepareEvent(e) : e));
     return this.withRetry(async () => {
       const learned: LearnedIds = { datasets: [], jobs: [], namespaces: [] };
       const result = await this.db.transaction(async tx => {
@@ -236,20 +243,19 @@ export class OpenLineageEventStore {
    */
   private async insertRawAndLock(
     tx: Knex.Transaction,
-    events: StorableEvent[],
+    events: PreparedEvent[],
     now: number,
     lock: LockRequest,
   ): Promise<{
-    fresh: ParsedOpenLineageEvent[];
+    fresh: PreparedEvent[];
     isFresh: boolean[];
     locked: LockedRows;
   }> {
     const firstOf = new Map<string, number>();
     const hashes: string[] = [];
     const rows: unknown[][] = [];
-    events.forEach((parsed, index) => {
-      const { event, kind, eventTimeMs, payload } = parsed;
-      const hash = parsed.payloadHash ?? hashEventPayload(payload);
+    events.forEach((event, index) => {
+      const { kind, eventTimeMs, payload, payloadHash: hash } = event;
       hashes.push(hash);
       if (firstOf.has(hash)) return;
       firstOf.set(hash, index);
@@ -278,11 +284,11 @@ export class OpenLineageEventStore {
       now,
     );
     const stored = new Set(inserted.map(row => row.event_hash));
-    const fresh: ParsedOpenLineageEvent[] = [];
-    const isFresh = events.map((parsed, index) => {
+    const fresh: PreparedEvent[] = [];
+    const isFresh = events.map((event, index) => {
       const hash = hashes[index];
       if (firstOf.get(hash) !== index || !stored.has(hash)) return false;
-      fresh.push(parsed);
+      fresh.push(event);
       return true;
     });
     return { fresh, isFresh, locked };
@@ -290,7 +296,7 @@ export class OpenLineageEventStore {
 
   private async project(
     tx: Knex.Transaction,
-    events: ParsedOpenLineageEvent[],
+    events: PreparedEvent[],
     touched: Touched,
     ids: Record<FacetTable, Map<string, number>>,
     locked: LockedRows,
@@ -406,7 +412,7 @@ export class OpenLineageEventStore {
       const id = ids.get(key)!;
       const row = locked.get(id);
       const { updates } = entries.get(key)!;
-      const changed = new Map<string, unknown>();
+      const changed = new Map<string, string | undefined>();
       result.set(key, { id, changed });
       if (updates.length === 0 || !row) continue;
       const state =
@@ -452,13 +458,11 @@ export class OpenLineageEventStore {
 
   private async upsertSchemaVersions(
     writes: DeferredWrites,
-    schemas: Array<{ dataset: string; fields: unknown; time: number }>,
+    schemas: Touched['schemas'],
     datasetIds: Map<string, EntityResult>,
   ) {
     const versions = new Map<string, unknown[]>();
-    for (const { dataset, fields, time } of schemas) {
-      const text = JSON.stringify(fields);
-      const hash = createHash('sha256').update(text).digest('hex');
+    for (const { dataset, text, hash, time } of schemas) {
       const datasetId = datasetIds.get(dataset)!.id;
       const key = `${datasetId}|${hash}`;
       const seen = versions.get(key) as number[] | undefined;
@@ -516,7 +520,7 @@ export class OpenLineageEventStore {
     for (const { id, changed } of datasetIds.values()) {
       if (changed.has('columnLineage')) {
         derived.columnLineage.ids.push(id);
-        const lineage = asRecord(changed.get('columnLineage'));
+        const lineage = parsedFacet(changed.get('columnLineage'));
         const edge = (
           field: string,
           input: unknown,
@@ -593,7 +597,7 @@ export class OpenLineageEventStore {
       }
       if (changed.has('schema')) {
         derived.schema.ids.push(id);
-        const fields = asRecord(changed.get('schema')).fields;
+        const fields = parsedFacet(changed.get('schema')).fields;
         for (const field of Array.isArray(fields) ? fields : []) {
           const { name, type } = asRecord(field);
           if (isIndexable(name, EVENT_LIMITS.maxFieldBytes)) {
@@ -607,7 +611,7 @@ export class OpenLineageEventStore {
       }
       if (changed.has('symlinks')) {
         derived.symlinks.ids.push(id);
-        const identifiers = asRecord(changed.get('symlinks')).identifiers;
+        const identifiers = parsedFacet(changed.get('symlinks')).identifiers;
         for (const identifier of Array.isArray(identifiers)
           ? identifiers
           : []) {
@@ -641,7 +645,7 @@ export class OpenLineageEventStore {
   /** Merges run events into the stored runs, read up front. */
   private async upsertRuns(
     writes: DeferredWrites,
-    events: ParsedOpenLineageEvent[],
+    events: PreparedEvent[],
     jobIds: Map<string, EntityResult>,
     stored: Map<string, RunRow>,
     now: number,
@@ -649,10 +653,11 @@ export class OpenLineageEventStore {
     const runEvents = events
       .filter(e => e.kind === 'run')
       .sort((a, b) => a.eventTimeMs - b.eventTimeMs);
-    const runIds = [...new Set(runEvents.map(e => e.event.run!.runId))].sort();
+    const runIds = [...new Set(runEvents.map(e => e.run!.runId))].sort();
     const runs = new Map(stored);
     const touched = new Set<string>();
-    for (const { event, eventTimeMs: time } of runEvents) {
+    for (const event of runEvents) {
+      const time = event.eventTimeMs;
       const runId = event.run!.runId;
       const type = event.eventType ?? 'OTHER';
       const jobId = jobIds.get(keyOf(event.job!))!.id;
@@ -725,18 +730,19 @@ export class OpenLineageEventStore {
    */
   private async upsertIo(
     writes: DeferredWrites,
-    events: ParsedOpenLineageEvent[],
+    events: PreparedEvent[],
     datasetIds: Map<string, EntityResult>,
     jobIds: Map<string, EntityResult>,
   ) {
     const io = new Map<string, IoRow>();
     const runIo = new Map<string, RunIoRow>();
-    for (const { event, kind, eventTimeMs: time } of events) {
+    for (const event of events) {
+      const { kind, eventTimeMs: time } = event;
       if (!event.job) continue;
       const jobId = jobIds.get(keyOf(event.job))!.id;
-      const sides: Array<['in' | 'out', OpenLineageDataset[]]> = [
-        ['in', event.inputs ?? []],
-        ['out', event.outputs ?? []],
+      const sides: Array<['in' | 'out', PreparedDataset[]]> = [
+        ['in', event.inputs],
+        ['out', event.outputs],
       ];
       for (const [direction, list] of sides) {
         for (const dataset of list) {
@@ -756,7 +762,13 @@ export class OpenLineageEventStore {
               runKey,
               combineRunIo(
                 runIo.get(runKey),
-                runIoOf(event.run!.runId, datasetId, direction, dataset, time),
+                runIoOf(
+                  event.run!.runId,
+                  datasetId,
+                  direction,
+                  dataset.measurements,
+                  time,
+                ),
               ),
             );
           }
@@ -797,7 +809,7 @@ export class OpenLineageEventStore {
 }
 
 /** The entities, facet updates, schemas and runs that `events` bring. */
-function touchedBy(events: ParsedOpenLineageEvent[]): Touched {
+function touchedBy(events: PreparedEvent[]): Touched {
   const touched: Touched = {
     namespaces: new Set(),
     lineage_datasets: new Map(),
@@ -808,7 +820,7 @@ function touchedBy(events: ParsedOpenLineageEvent[]): Touched {
   const touch = (
     entities: Map<string, EntityEntry>,
     d: Named,
-    facets: Record<string, unknown> | undefined,
+    facets: FacetTexts,
     time: number,
   ) => {
     touched.namespaces.add(d.namespace);
@@ -818,37 +830,33 @@ function touchedBy(events: ParsedOpenLineageEvent[]): Touched {
       entry = { namespace: d.namespace, name: d.name, updates: [] };
       entities.set(key, entry);
     }
-    if (facets && Object.keys(facets).length) {
+    if (facets.length) {
       entry.updates.push({ facets, time });
     }
   };
-  const touchDataset = (
-    d: Named,
-    facets?: Record<string, unknown>,
-    time = 0,
-  ) => {
-    touch(touched.lineage_datasets, d, facets, time);
-    const schema = facets?.schema as { fields?: unknown } | undefined;
-    if (schema && Array.isArray(schema.fields)) {
-      touched.schemas.push({ dataset: keyOf(d), fields: schema.fields, time });
+  const touchDataset = (d: PreparedDataset, time: number) => {
+    touch(touched.lineage_datasets, d, d.facets, time);
+    if (d.schema) {
+      touched.schemas.push({ dataset: keyOf(d), ...d.schema, time });
     }
-    for (const input of columnLineageInputs(facets)) {
-      touchDataset(input);
+    for (const input of d.lineageInputs) {
+      touch(touched.lineage_datasets, input, [], 0);
     }
   };
   const runJobs = new Map<string, string>();
-  for (const { event, kind, eventTimeMs: time } of events) {
-    if (kind === 'run' && !runJobs.has(event.run!.runId)) {
+  for (const event of events) {
+    const time = event.eventTimeMs;
+    if (event.kind === 'run' && !runJobs.has(event.run!.runId)) {
       runJobs.set(event.run!.runId, keyOf(event.job!));
     }
     if (event.job) {
       touch(touched.lineage_jobs, event.job, event.job.facets, time);
     }
-    for (const d of [...(event.inputs ?? []), ...(event.outputs ?? [])]) {
-      touchDataset(d, d.facets, time);
+    for (const d of [...event.inputs, ...event.outputs]) {
+      touchDataset(d, time);
     }
     if (event.dataset) {
-      touchDataset(event.dataset, event.dataset.facets, time);
+      touchDataset(event.dataset, time);
     }
   }
   touched.runs = [...runJobs.keys()]
@@ -898,30 +906,18 @@ function runIoOf(
   runId: string,
   datasetId: number,
   direction: 'in' | 'out',
-  dataset: OpenLineageDataset,
+  measured: DatasetMeasurements,
   time: number,
 ): RunIoRow {
-  const facets = {
-    ...asRecord(dataset.facets),
-    ...asRecord(dataset.inputFacets),
-    ...asRecord(dataset.outputFacets),
-  };
-  const stats = asRecord(facets.outputStatistics);
-  const metrics = facets.dataQualityMetrics;
-  const assertions = facets.dataQualityAssertions;
   const row: RunIoRow = {
     run_id: runId,
     dataset_id: datasetId,
     direction,
     event_time: time,
-    row_count: Number.isSafeInteger(stats.rowCount)
-      ? (stats.rowCount as number)
-      : null,
-    byte_count: Number.isSafeInteger(stats.size)
-      ? (stats.size as number)
-      : null,
-    quality_metrics: metrics ? JSON.stringify(metrics) : null,
-    quality_assertions: assertions ? JSON.stringify(assertions) : null,
+    row_count: measured.rowCount,
+    byte_count: measured.byteCount,
+    quality_metrics: measured.qualityMetrics,
+    quality_assertions: measured.qualityAssertions,
     row_count_time: null,
     byte_count_time: null,
     quality_metrics_time: null,
@@ -969,44 +965,7 @@ function describeTransformations(
   return type ? [{ type, description }] : [];
 }
 
-function columnLineageInputs(facets?: Record<string, unknown>): Named[] {
-  const lineage = asRecord(facets?.columnLineage);
-  const inputs = Object.values(asRecord(lineage.fields)).flatMap(spec => {
-    const inputFields = asRecord(spec).inputFields;
-    return Array.isArray(inputFields) ? inputFields : [];
-  });
-  if (Array.isArray(lineage.dataset)) inputs.push(...lineage.dataset);
-  const found: Named[] = [];
-  for (const input of inputs) {
-    const { namespace, name } = asRecord(input);
-    const dataset = indexableName(namespace, name);
-    if (dataset) found.push(dataset);
-  }
-  return found;
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-function isString(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0;
-}
-
-/**
- * Facet text that fits the index it is projected into (see EVENT_LIMITS);
- * longer text stays in the stored facet but is not projected.
- */
-function isIndexable(value: unknown, maxBytes: number): value is string {
-  return isString(value) && fitsUtf8Bytes(value, maxBytes);
-}
-
-/** A facet's dataset name, if it fits the name index. */
-function indexableName(namespace: unknown, name: unknown): Named | undefined {
-  return isIndexable(namespace, EVENT_LIMITS.maxNamespaceBytes) &&
-    isIndexable(name, EVENT_LIMITS.maxNameBytes)
-    ? { namespace, name }
-    : undefined;
+/** A changed facet's value, parsed only when a projection needs it. */
+function parsedFacet(text: string | undefined): Record<string, unknown> {
+  return asRecord(text === undefined ? undefined : parseJsonExact(text));
 }

@@ -1,12 +1,13 @@
 import type { ParsedOpenLineageEvent } from '@meshwork/plugin-lineage-common';
 import { createHash } from 'crypto';
+import type { PreparedEvent } from './prepareEvent';
 
 /**
- * An event as the store takes it: parsed, and with the hash of its payload
- * when the receiver computed it already (on a parser thread, say), so the
- * thread storing events does not.
+ * An event as the store takes it: parsed, or already in the form it
+ * projects (prepared where the body was parsed, on a parser thread say, so
+ * that the thread storing events does not).
  */
-export type StorableEvent = ParsedOpenLineageEvent & { payloadHash?: string };
+export type StorableEvent = ParsedOpenLineageEvent | PreparedEvent;
 
 /** The key that tells an event from a duplicate of it. */
 export function hashEventPayload(payload: string): string {

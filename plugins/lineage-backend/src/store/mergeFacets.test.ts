@@ -4,18 +4,26 @@ import {
   mergeFacets,
   parseFacetState,
 } from './mergeFacets';
+import { facetTexts } from './prepareEvent';
 
 const facetsOf = (state: ReturnType<typeof emptyFacetState>) =>
   JSON.parse(facetsJson(state));
 
+/** Merges facets as an event carries them, each prepared as text. */
+const merge = (
+  state: ReturnType<typeof emptyFacetState>,
+  facets: Record<string, unknown>,
+  time: number,
+) => mergeFacets(state, facetTexts(facets), time);
+
 describe('mergeFacets', () => {
   it('lets the newer facet win whatever the order of arrival', () => {
     const inOrder = emptyFacetState();
-    mergeFacets(inOrder, { schema: { v: 1 } }, 1);
-    mergeFacets(inOrder, { schema: { v: 2 } }, 2);
+    merge(inOrder, { schema: { v: 1 } }, 1);
+    merge(inOrder, { schema: { v: 2 } }, 2);
     const reversed = emptyFacetState();
-    mergeFacets(reversed, { schema: { v: 2 } }, 2);
-    expect(mergeFacets(reversed, { schema: { v: 1 } }, 1).size).toBe(0);
+    merge(reversed, { schema: { v: 2 } }, 2);
+    expect(merge(reversed, { schema: { v: 1 } }, 1).size).toBe(0);
     expect(facetsOf(inOrder)).toEqual({ schema: { v: 2 } });
     expect(facetsJson(reversed)).toBe(facetsJson(inOrder));
   });
@@ -27,7 +35,7 @@ describe('mergeFacets', () => {
     ];
     const settled = orders.map(order => {
       const state = emptyFacetState();
-      order.forEach(facets => mergeFacets(state, facets, 7));
+      order.forEach(facets => merge(state, facets, 7));
       return facetsOf(state);
     });
     expect(settled).toEqual([{ doc: { d: 'v2' } }, { doc: { d: 'v2' } }]);
@@ -36,7 +44,7 @@ describe('mergeFacets', () => {
       [{ doc: { _deleted: true } }, { doc: { d: 'v1' } }],
     ].map(order => {
       const state = emptyFacetState();
-      order.forEach(facets => mergeFacets(state, facets, 7));
+      order.forEach(facets => merge(state, facets, 7));
       return facetsOf(state);
     });
     expect(deletions).toEqual([{}, {}]);
@@ -44,29 +52,27 @@ describe('mergeFacets', () => {
 
   it('removes a facet marked _deleted, and an older one cannot revive it', () => {
     const state = emptyFacetState();
-    mergeFacets(state, { owner: { name: 'a' }, doc: { d: 1 } }, 1);
-    expect(mergeFacets(state, { owner: { _deleted: true } }, 3)).toEqual(
+    merge(state, { owner: { name: 'a' }, doc: { d: 1 } }, 1);
+    expect(merge(state, { owner: { _deleted: true } }, 3)).toEqual(
       new Map([['owner', undefined]]),
     );
-    mergeFacets(state, { owner: { name: 'late' } }, 2);
+    merge(state, { owner: { name: 'late' } }, 2);
     expect(facetsOf(state)).toEqual({ doc: { d: 1 } });
   });
 
   it('reports nothing changed for the same facet twice, and the new value otherwise', () => {
     const state = emptyFacetState();
-    mergeFacets(state, { custom_x: { deep: [1, 2] } }, 5);
-    expect(mergeFacets(state, { custom_x: { deep: [1, 2] } }, 5).size).toBe(0);
-    expect(mergeFacets(state, { custom_x: { deep: [3] } }, 6)).toEqual(
-      new Map([['custom_x', { deep: [3] }]]),
+    merge(state, { custom_x: { deep: [1, 2] } }, 5);
+    expect(merge(state, { custom_x: { deep: [1, 2] } }, 5).size).toBe(0);
+    expect(merge(state, { custom_x: { deep: [3] } }, 6)).toEqual(
+      new Map([['custom_x', '{"deep":[3]}']]),
     );
   });
 
   it('stores nothing for a facet without a JSON value', () => {
     const state = emptyFacetState();
-    mergeFacets(state, { doc: { d: 1 } }, 1);
-    expect(mergeFacets(state, { doc: undefined, odd: undefined }, 2).size).toBe(
-      0,
-    );
+    merge(state, { doc: { d: 1 } }, 1);
+    expect(merge(state, { doc: undefined, odd: undefined }, 2).size).toBe(0);
     expect(facetsOf(state)).toEqual({ doc: { d: 1 } });
     expect(state.times).toEqual({ doc: 1 });
   });
@@ -81,7 +87,7 @@ describe('mergeFacets', () => {
     const state = parseFacetState(facets, times);
     expect(facetsJson(state)).toBe(facets);
     expect(JSON.stringify(state.times)).toBe(times);
-    mergeFacets(state, { ['__proto__']: { odd: false } }, 4);
+    merge(state, { ['__proto__']: { odd: false } }, 4);
     expect(facetsJson(state)).toContain('"__proto__":{"odd":false}');
   });
 });

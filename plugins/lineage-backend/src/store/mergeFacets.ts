@@ -1,4 +1,5 @@
 import { parseJsonExact } from './parseJsonExact';
+import type { FacetTexts } from './prepareEvent';
 
 /**
  * A stored set of facets: each facet as JSON text, and when each was last
@@ -47,29 +48,20 @@ export function facetValue(state: FacetState, name: string): unknown {
 
 /**
  * Applies an event's facets to what is stored: a facet replaces the stored
- * one of the same name unless the stored one is newer, and a facet with
- * `_deleted: true` removes it. Between two of the same time, a deletion
+ * one of the same name unless the stored one is newer, and a deleted one
+ * (null text) removes it. Between two of the same time, a deletion
  * wins, then the greater JSON text, so the outcome does not depend on which
  * arrived first. Deletions keep their time, so an older event
  * arriving late cannot bring a deleted facet back. Returns the facets that
- * changed, by name, with their new value (undefined once removed).
+ * changed, by name, with their new text (undefined once removed).
  */
 export function mergeFacets(
   state: FacetState,
-  incoming: Record<string, unknown> | undefined,
+  incoming: FacetTexts,
   eventTimeMs: number,
-): Map<string, unknown> {
-  const changed = new Map<string, unknown>();
-  for (const [name, facet] of Object.entries(incoming ?? {})) {
-    const deleted =
-      typeof facet === 'object' &&
-      facet !== null &&
-      (facet as { _deleted?: unknown })._deleted === true;
-    // No JSON text for an undefined value: there is nothing to store.
-    const text = deleted ? undefined : JSON.stringify(facet);
-    if (!deleted && text === undefined) {
-      continue;
-    }
+): Map<string, string | undefined> {
+  const changed = new Map<string, string | undefined>();
+  for (const [name, text] of incoming) {
     const storedTime = state.times[name];
     if (
       storedTime !== undefined &&
@@ -79,7 +71,7 @@ export function mergeFacets(
       continue;
     }
     state.times[name] = eventTimeMs;
-    if (text === undefined) {
+    if (text === null) {
       if (name in state.texts) {
         delete state.texts[name];
         changed.set(name, undefined);
@@ -88,14 +80,14 @@ export function mergeFacets(
     }
     if (state.texts[name] !== text) {
       state.texts[name] = text;
-      changed.set(name, facet);
+      changed.set(name, text);
     }
   }
   return changed;
 }
 
-/** Whether an incoming facet (undefined: deleted) beats a stored one of the same time. */
-function winsTie(incoming: string | undefined, stored: string | undefined) {
+/** Whether an incoming facet (null: deleted) beats a stored one of the same time. */
+function winsTie(incoming: string | null, stored: string | undefined) {
   if (stored === undefined) return false;
-  return incoming === undefined || incoming > stored;
+  return incoming === null || incoming > stored;
 }

@@ -1,0 +1,117 @@
+import { parseOpenLineageEvent } from '@meshwork/plugin-lineage-common';
+import { createHash } from 'crypto';
+import { parseJsonExact } from './parseJsonExact';
+import { prepareEvent } from './prepareEvent';
+
+const sha256 = (text: string) =>
+  createHash('sha256').update(text).digest('hex');
+
+function parsed(event: object) {
+  const result = parseOpenLineageEvent(event);
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result;
+}
+
+const fields = [
+  { name: 'id', type: 'BIGINT' },
+  { name: 'total', type: 'DECIMAL' },
+];
+const orders = { namespace: 'postgres://db:5432', name: 'shop.orders' };
+const customers = { namespace: 'postgres://db:5432', name: 'shop.customers' };
+const event = {
+  eventType: 'COMPLETE',
+  eventTime: '2026-11-30T10:00:00Z',
+  producer: 'https://example.com/producer',
+  run: {
+    runId: '3f5e83fa-3480-44ff-99c5-ff8e4a2d1b0c',
+    facets: { errorMessage: { message: 'late' }, gone: { _deleted: true } },
+  },
+  job: { namespace: 'airflow', name: 'load_orders' },
+  inputs: [customers],
+  outputs: [
+    {
+      ...orders,
+      facets: {
+        schema: { fields },
+        columnLineage: {
+          fields: {
+            id: { inputFields: [{ ...customers, field: 'id' }] },
+            total: {
+              inputFields: [
+                { ...customers, field: 'amount' },
+                { namespace: 'ns', name: 'x'.repeat(5000), field: 'f' },
+              ],
+            },
+          },
+        },
+        outputStatistics: { rowCount: 1, size: 10 },
+      },
+      outputFacets: {
+        outputStatistics: { rowCount: 42 },
+        dataQualityMetrics: { rowCount: 42, columnMetrics: {} },
+      },
+    },
+  ],
+};
+
+describe('prepareEvent', () => {
+  it('keeps what the store projects, each facet as its JSON text', () => {
+    const prepared = prepareEvent(parsed(event));
+    expect(prepared.payloadHash).toBe(sha256(prepared.payload));
+    expect(prepared).toMatchObject({
+      kind: 'run',
+      eventType: 'COMPLETE',
+      eventTimeMs: Date.parse('2026-11-30T10:00:00Z'),
+      run: {
+        runId: event.run.runId,
+        facets: [
+          ['errorMessage', '{"message":"late"}'],
+          ['gone', null],
+        ],
+      },
+      job: { namespace: 'airflow', name: 'load_orders', facets: [] },
+      inputs: [{ ...customers, facets: [], lineageInputs: [] }],
+    });
+    const [output] = prepared.outputs;
+    const schemaText = JSON.stringify(fields);
+    expect(output.schema).toEqual({
+      text: schemaText,
+      hash: sha256(schemaText),
+    });
+    expect(output.facets.map(([name]) => name)).toEqual([
+      'schema',
+      'columnLineage',
+      'outputStatistics',
+    ]);
+    // Each input dataset once; a name too long for the index is left out.
+    expect(output.lineageInputs).toEqual([customers]);
+    // An output facet wins over the dataset's own facet of the same name.
+    expect(output.measurements).toEqual({
+      rowCount: 42,
+      byteCount: null,
+      qualityMetrics: '{"rowCount":42,"columnMetrics":{}}',
+      qualityAssertions: null,
+    });
+  });
+
+  it('keeps integers too large for a number exactly as written', () => {
+    const large = '12345678901234567890';
+    const text = JSON.stringify({
+      ...event,
+      job: { ...event.job, facets: { custom: { id: 0 } } },
+    }).replace('"id":0', `"id":${large}`);
+    const prepared = prepareEvent(parsed(parseJsonExact(text)));
+    expect(prepared.job?.facets).toEqual([['custom', `{"id":${large}}`]]);
+  });
+
+  it('passes between threads unchanged, a facet named like an Object member included', () => {
+    const prepared = prepareEvent(
+      parsed({
+        ...event,
+        job: { ...event.job, facets: { constructor: { a: 1 } } },
+      }),
+    );
+    expect(prepared.job?.facets).toEqual([['constructor', '{"a":1}']]);
+    expect(structuredClone(prepared)).toEqual(prepared);
+  });
+});

@@ -1,0 +1,182 @@
+import {
+  EVENT_LIMITS,
+  fitsUtf8Bytes,
+  type OpenLineageDataset,
+  type OpenLineageEventKind,
+  type OpenLineageFacets,
+  type ParsedOpenLineageEvent,
+} from '@meshwork/plugin-lineage-common';
+import { createHash } from 'crypto';
+import { hashEventPayload } from './StorableEvent';
+
+/**
+ * Facets as the store merges them: each name with its JSON text, or null
+ * for a facet marked `_deleted`. A list, not a record, so that any name
+ * (`__proto__` too) is an ordinary entry, also once passed between threads.
+ */
+export type FacetTexts = Array<[name: string, text: string | null]>;
+
+export type Named = { namespace: string; name: string };
+
+/** What a run measured of one of its datasets; null where not reported. */
+export type DatasetMeasurements = {
+  rowCount: number | null;
+  byteCount: number | null;
+  qualityMetrics: string | null;
+  qualityAssertions: string | null;
+};
+
+export type PreparedDataset = Named & {
+  facets: FacetTexts;
+  /** The `schema` facet's fields, as JSON text and its hash. */
+  schema?: { text: string; hash: string };
+  /** Datasets its `columnLineage` facet reads, each once. */
+  lineageInputs: Named[];
+  measurements: DatasetMeasurements;
+};
+
+/**
+ * An event in the form the store projects: only what it reads, with every
+ * facet already written back as text. It is made on a parser thread for
+ * large bodies, so that the thread storing events neither parses payloads
+ * again nor serializes their facets (see EventBodyParser).
+ */
+export type PreparedEvent = {
+  kind: OpenLineageEventKind;
+  eventTimeMs: number;
+  /** The validated event as JSON text, and the key that tells duplicates. */
+  payload: string;
+  payloadHash: string;
+  eventType?: string;
+  run?: { runId: string; facets: FacetTexts };
+  job?: Named & { facets: FacetTexts };
+  dataset?: PreparedDataset;
+  inputs: PreparedDataset[];
+  outputs: PreparedDataset[];
+};
+
+/** The prepared form of a parsed event. */
+export function prepareEvent({
+  kind,
+  event,
+  eventTimeMs,
+  payload,
+}: ParsedOpenLineageEvent): PreparedEvent {
+  const { run, job, dataset } = event;
+  return {
+    kind,
+    eventTimeMs,
+    payload,
+    payloadHash: hashEventPayload(payload),
+    eventType: event.eventType,
+    run: run && { runId: run.runId, facets: facetTexts(run.facets) },
+    job: job && {
+      namespace: job.namespace,
+      name: job.name,
+      facets: facetTexts(job.facets),
+    },
+    dataset: dataset && prepareDataset(dataset),
+    inputs: (event.inputs ?? []).map(prepareDataset),
+    outputs: (event.outputs ?? []).map(prepareDataset),
+  };
+}
+
+export function facetTexts(facets: OpenLineageFacets | undefined): FacetTexts {
+  const texts: FacetTexts = [];
+  for (const [name, facet] of Object.entries(facets ?? {})) {
+    if (isRecord(facet) && facet._deleted === true) {
+      texts.push([name, null]);
+    } else if (facet !== undefined) {
+      texts.push([name, JSON.stringify(facet)]);
+    }
+  }
+  return texts;
+}
+
+function prepareDataset(dataset: OpenLineageDataset): PreparedDataset {
+  const { namespace, name, facets } = dataset;
+  const fields = asRecord(facets?.schema).fields;
+  const schemaText = Array.isArray(fields) ? JSON.stringify(fields) : undefined;
+  return {
+    namespace,
+    name,
+    facets: facetTexts(facets),
+    schema:
+      schemaText === undefined
+        ? undefined
+        : {
+            text: schemaText,
+            hash: createHash('sha256').update(schemaText).digest('hex'),
+          },
+    lineageInputs: columnLineageInputs(facets),
+    measurements: measurementsOf(dataset),
+  };
+}
+
+/** Of all its facets, a later kind (input, output) over the dataset's own. */
+function measurementsOf(dataset: OpenLineageDataset): DatasetMeasurements {
+  const facets = {
+    ...asRecord(dataset.facets),
+    ...asRecord(dataset.inputFacets),
+    ...asRecord(dataset.outputFacets),
+  };
+  const stats = asRecord(facets.outputStatistics);
+  const { dataQualityMetrics: metrics, dataQualityAssertions: assertions } =
+    facets;
+  return {
+    rowCount: Number.isSafeInteger(stats.rowCount)
+      ? (stats.rowCount as number)
+      : null,
+    byteCount: Number.isSafeInteger(stats.size) ? (stats.size as number) : null,
+    qualityMetrics: metrics ? JSON.stringify(metrics) : null,
+    qualityAssertions: assertions ? JSON.stringify(assertions) : null,
+  };
+}
+
+function columnLineageInputs(facets?: OpenLineageFacets): Named[] {
+  const lineage = asRecord(facets?.columnLineage);
+  const inputs = Object.values(asRecord(lineage.fields)).flatMap(spec => {
+    const inputFields = asRecord(spec).inputFields;
+    return Array.isArray(inputFields) ? inputFields : [];
+  });
+  if (Array.isArray(lineage.dataset)) inputs.push(...lineage.dataset);
+  const found = new Map<string, Named>();
+  for (const input of inputs) {
+    const { namespace, name } = asRecord(input);
+    const dataset = indexableName(namespace, name);
+    if (dataset)
+      found.set(`${dataset.namespace}\u0000${dataset.name}`, dataset);
+  }
+  return [...found.values()];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function asRecord(value: unknown): Record<string, unknown> {
+  return isRecord(value) ? value : {};
+}
+
+export function isString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+/**
+ * Facet text that fits the index it is projected into (see EVENT_LIMITS);
+ * longer text stays in the stored facet but is not projected.
+ */
+export function isIndexable(value: unknown, maxBytes: number): value is string {
+  return isString(value) && fitsUtf8Bytes(value, maxBytes);
+}
+
+/** A facet's dataset name, if it fits the name index. */
+export function indexableName(
+  namespace: unknown,
+  name: unknown,
+): Named | undefined {
+  return isIndexable(namespace, EVENT_LIMITS.maxNamespaceBytes) &&
+    isIndexable(name, EVENT_LIMITS.maxNameBytes)
+    ? { namespace, name }
+    : undefined;
+}
