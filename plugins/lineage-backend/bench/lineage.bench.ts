@@ -2,8 +2,10 @@
 /**
  * `yarn bench lineage`, on SQLite and Postgres:
  *
- * - Ingest: generated OpenLineage events (START and COMPLETE pairs, 2–5
- *   inputs and outputs, schema and column-lineage facets) posted to a real
+ * - Ingest: generated OpenLineage events (START and COMPLETE pairs of runs
+ *   of 5,000 pipelines, each reading 2–5 tables and writing 2–5 with schema
+ *   and column-lineage facets, the same every run but for one run in 50,
+ *   which adds a column) posted to a real
  *   backend over HTTP by producers in a child process: batches of 500 from
  *   4 producers, and single events from 16,
  *   against the raw ceiling: inserting the same event rows with no
@@ -68,42 +70,93 @@ const PARSER_THREADS = process.argv.some(a => a.startsWith('--parser-threads='))
   ? Number(arg('parser-threads', ''))
   : undefined;
 
-/** Deterministic pseudo-random numbers, so runs compare. */
+/**
+ * Deterministic pseudo-random numbers, so runs compare: a linear
+ * congruential generator modulo 2^31, whose period is 2^31. Its product is
+ * taken with `Math.imul`: as a double it would pass 2^53 and be rounded,
+ * and the rounded sequence repeats every 10,466 numbers (the events every
+ * 1,000 or so).
+ */
 let seed = 7;
 function random() {
-  seed = (seed * 1103515245 + 12345) % 2147483648;
+  seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
   return seed / 2147483648;
 }
 const pick = (n: number) => Math.floor(random() * n);
 
+type Named = { namespace: string; name: string };
+
+/**
+ * A scheduled job and what each of its runs reads and writes: the same
+ * tables and column lineage every run, until its schema gains a column.
+ */
+type Pipeline = {
+  job: Named;
+  inputs: Named[];
+  outputs: Named[];
+  fields: Array<{ name: string; type: string }>;
+  /** The input each field is copied from. */
+  sources: Named[];
+};
+
+const PIPELINES = 5000;
+/** One run in this many adds a column to its pipeline's outputs. */
+const SCHEMA_CHANGE_RUNS = 50;
+
+const table = (name: string) => ({
+  namespace: 'postgres://bench-db:5432',
+  name: `schema.${name}`,
+});
+
+function addColumn(pipeline: Pipeline) {
+  pipeline.fields.push({
+    name: `col_${pipeline.fields.length}`,
+    type: 'VARCHAR',
+  });
+  pipeline.sources.push(pipeline.inputs[pick(pipeline.inputs.length)]);
+}
+
+/** Each writes tables of its own, and reads 2–5 others' first two. */
+function generatePipelines(): Pipeline[] {
+  return Array.from({ length: PIPELINES }, (_, j) => {
+    const pipeline: Pipeline = {
+      job: { namespace: 'bench', name: `job_${j}` },
+      inputs: Array.from({ length: 2 + pick(4) }, () =>
+        table(`table_${pick(PIPELINES)}_${pick(2)}`),
+      ),
+      outputs: Array.from({ length: 2 + pick(4) }, (_, k) =>
+        table(`table_${j}_${k}`),
+      ),
+      fields: [],
+      sources: [],
+    };
+    for (let f = 0; f < 8; f++) addColumn(pipeline);
+    return pipeline;
+  });
+}
+
+/** Runs of pipelines picked at random, each a START and a COMPLETE event. */
 function generateEvents(count: number, prefix: string): object[] {
+  const pipelines = generatePipelines();
   const events: object[] = [];
   const start = Date.parse('2026-01-01T00:00:00Z');
   for (let i = 0; events.length < count; i++) {
     const runId = `0000${prefix}-0000-4000-8000-${String(i).padStart(12, '0')}`;
-    const job = { namespace: 'bench', name: `job_${pick(5000)}` };
-    const datasets = (n: number) =>
-      Array.from({ length: n }, () => ({
-        namespace: 'postgres://bench-db:5432',
-        name: `schema.table_${pick(20000)}`,
-      }));
-    const inputs = datasets(2 + pick(4));
-    const fields = Array.from({ length: 8 }, (_, f) => ({
-      name: `col_${f}`,
-      type: 'VARCHAR',
-    }));
-    const outputs = datasets(2 + pick(4)).map(output => ({
+    const pipeline = pipelines[pick(PIPELINES)];
+    if (pick(SCHEMA_CHANGE_RUNS) === 0) addColumn(pipeline);
+    const { job, inputs, fields, sources } = pipeline;
+    const outputs = pipeline.outputs.map(output => ({
       ...output,
       facets: {
         schema: { fields },
         columnLineage: {
           fields: Object.fromEntries(
-            fields.map(f => [
+            fields.map((f, index) => [
               f.name,
               {
                 inputFields: [
                   {
-                    ...inputs[pick(inputs.length)],
+                    ...sources[index],
                     field: f.name,
                     transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
                   },
