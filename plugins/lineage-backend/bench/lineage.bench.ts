@@ -103,7 +103,7 @@ const PIPELINES = 5000;
 /** One run in this many adds a column to its pipeline's outputs. */
 const SCHEMA_CHANGE_RUNS = 50;
 
-const table = (name: string) => ({
+const benchTable = (name: string) => ({
   namespace: 'postgres://bench-db:5432',
   name: `schema.${name}`,
 });
@@ -122,10 +122,10 @@ function generatePipelines(): Pipeline[] {
     const pipeline: Pipeline = {
       job: { namespace: 'bench', name: `job_${j}` },
       inputs: Array.from({ length: 2 + pick(4) }, () =>
-        table(`table_${pick(PIPELINES)}_${pick(2)}`),
+        benchTable(`table_${pick(PIPELINES)}_${pick(2)}`),
       ),
-      outputs: Array.from({ length: 2 + pick(4) }, (_, k) =>
-        table(`table_${j}_${k}`),
+      outputs: Array.from({ length: 2 + pick(4) }, (_unused, k) =>
+        benchTable(`table_${j}_${k}`),
       ),
       fields: [],
       sources: [],
