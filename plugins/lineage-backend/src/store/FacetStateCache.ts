@@ -24,11 +24,7 @@ export class FacetStateCache {
   get(id: number, facets: string, times: string): FacetState | undefined {
     const entry = this.entries.get(id);
     // The stored text is the state's, written back: kept once, as the state.
-    if (
-      !entry ||
-      entry.times !== times ||
-      facetsJson(entry.state) !== facets
-    ) {
+    if (!entry || entry.times !== times || facetsJson(entry.state) !== facets) {
       return undefined;
     }
     this.entries.delete(id);
