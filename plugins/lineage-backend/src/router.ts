@@ -236,9 +236,9 @@ export async function createRouter(
       datasetIds.add(e.input.datasetId);
       datasetIds.add(e.output.datasetId);
     });
-    const names = await reader.names([...datasetIds].map(id => `d${id}`));
+    const names = await reader.names([...datasetIds]);
     const fieldId = (f: { datasetId: number; field: string }) => {
-      const { namespace, name } = names.get(`d${f.datasetId}`)!;
+      const { namespace, name } = names.get(f.datasetId)!;
       return formatNodeId('datasetField', namespace, name, f.field);
     };
     const nodes = new Map<string, any>();
@@ -246,7 +246,7 @@ export async function createRouter(
       const id = fieldId(f);
       let node = nodes.get(id);
       if (!node) {
-        const { namespace, name } = names.get(`d${f.datasetId}`)!;
+        const { namespace, name } = names.get(f.datasetId)!;
         node = {
           id,
           type: 'DATASET_FIELD',

@@ -1,6 +1,5 @@
 import {
   formatNodeId,
-  LineageEdge,
   LineageGraph,
   LineageNode,
   ParsedNodeId,
@@ -8,6 +7,7 @@ import {
 import { Knex } from 'knex';
 import {
   chunks,
+  idsIn,
   isPostgres,
   toNumber,
   toOptionalNumber,
@@ -38,7 +38,8 @@ export type GraphQuery = {
   parents?: boolean;
 };
 
-type Key = string; // `d<id>` or `j<id>`
+/** A dataset's id, or a job's id negated: ids start at 1. */
+type Key = number;
 
 type ColumnField = { datasetId: number; field: string };
 type ColumnEdge = {
@@ -123,13 +124,19 @@ export class LineageReader {
   ): Promise<LineageGraph & { ids: Map<string, number> }> {
     const rootKey = keyOf(query.root.type, query.root.id);
     const hops = new Map<Key, number>([[rootKey, 0]]);
-    const edges = new Map<string, LineageEdge & { keys: [Key, Key] }>();
-    const addEdge = (source: Key, target: Key) =>
-      edges.set(`${source}>${target}`, {
-        source,
-        target,
-        keys: [source, target],
-      });
+    // Each edge once, in the order found: targets by source, and the list.
+    const edgeTargets = new Map<Key, Set<Key>>();
+    const edges: Array<[Key, Key]> = [];
+    const addEdge = (source: Key, target: Key) => {
+      let targets = edgeTargets.get(source);
+      if (!targets) {
+        targets = new Set();
+        edgeTargets.set(source, targets);
+      }
+      if (targets.has(target)) return;
+      targets.add(target);
+      edges.push([source, target]);
+    };
     let truncated = false;
     for (const direction of ['downstream', 'upstream'] as const) {
       const depth =
@@ -142,40 +149,35 @@ export class LineageReader {
       const walked = new Map<Key, number>([[rootKey, 0]]);
       let frontier: Key[] = [rootKey];
       while (frontier.length > 0) {
-        const datasets = frontier.filter(k => k[0] === 'd').map(idOf);
-        const jobs = frontier.filter(k => k[0] === 'j').map(idOf);
+        const datasets = frontier.filter(isDataset);
+        const jobs = frontier.filter(k => !isDataset(k)).map(idOf);
         const next: Key[] = [];
-        const neighbours: Array<[Key, Key]> = [
-          // From a dataset: downstream the jobs reading it, upstream those writing it.
-          ...(
-            await this.neighbours(
-              'dataset_id',
-              'job_id',
-              direction === 'downstream' ? 'in' : 'out',
-              datasets,
-              query.asOf,
-            )
-          ).map(([from, to]) => [`d${from}`, `j${to}`] as [Key, Key]),
-          ...(
-            await this.neighbours(
-              'job_id',
-              'dataset_id',
-              direction === 'downstream' ? 'out' : 'in',
-              jobs,
-              query.asOf,
-            )
-          ).map(([from, to]) => [`j${from}`, `d${to}`] as [Key, Key]),
-        ];
-        for (const [from, to] of neighbours) {
+        // From a dataset: downstream the jobs reading it, upstream those
+        // writing it; the rows give job ids, made keys here.
+        const fromDatasets = await this.neighbours(
+          'dataset_id',
+          'job_id',
+          direction === 'downstream' ? 'in' : 'out',
+          datasets,
+          query.asOf,
+        );
+        const fromJobs = await this.neighbours(
+          'job_id',
+          'dataset_id',
+          direction === 'downstream' ? 'out' : 'in',
+          jobs,
+          query.asOf,
+        );
+        const visit = (from: Key, to: Key) => {
           const fromHops = walked.get(from)!;
-          const toHops = to[0] === 'j' ? fromHops + 1 : fromHops;
+          const toHops = isDataset(to) ? fromHops : fromHops + 1;
           const withinDepth = toHops <= depth;
           const shown = hops.get(to);
           if (shown === undefined) {
-            if (!withinDepth) continue;
+            if (!withinDepth) return;
             if (hops.size >= query.maxNodes) {
               truncated = true;
-              continue;
+              return;
             }
             hops.set(to, toHops);
           } else if (toHops < shown) {
@@ -189,7 +191,9 @@ export class LineageReader {
             walked.set(to, toHops);
             next.push(to);
           }
-        }
+        };
+        for (const [dataset, job] of fromDatasets) visit(dataset, -job);
+        for (const [job, dataset] of fromJobs) visit(-job, dataset);
         frontier = next;
       }
     }
@@ -204,15 +208,17 @@ export class LineageReader {
     const names = await this.names([...hops.keys()]);
     const parents = query.parents
       ? await this.parentJobs(
-          [...hops.keys()].filter(k => k[0] === 'j').map(idOf),
+          [...hops.keys()].filter(k => !isDataset(k)).map(idOf),
         )
       : new Map<number, string>();
     const ids = new Map<string, number>();
+    const nodeIds = new Map<Key, string>();
     const nodes: LineageNode[] = [...hops].map(([key, depth]) => {
       const { namespace, name } = names.get(key)!;
-      const type = key[0] === 'd' ? 'dataset' : 'job';
+      const type = isDataset(key) ? 'dataset' : 'job';
       const id = formatNodeId(type, namespace, name);
       ids.set(id, idOf(key));
+      nodeIds.set(key, id);
       const parent = type === 'job' ? parents.get(idOf(key)) : undefined;
       return parent
         ? { id, type, namespace, name, depth, parent }
@@ -225,9 +231,9 @@ export class LineageReader {
         query.root.name,
       ),
       nodes,
-      edges: [...edges.values()].map(({ keys: [s, t] }) => ({
-        source: nodeIdOf(s, names),
-        target: nodeIdOf(t, names),
+      edges: edges.map(([source, target]) => ({
+        source: nodeIds.get(source)!,
+        target: nodeIds.get(target)!,
       })),
       truncated,
       ids,
@@ -289,20 +295,16 @@ export class LineageReader {
     ids: number[],
     asOf: number | undefined,
   ): Promise<Array<[number, number]>> {
-    const found: Array<[number, number]> = [];
-    for (const part of chunks(ids, 500)) {
-      let query = this.db('lineage_io')
-        .where('direction', direction)
-        .whereIn(fromColumn, part)
-        .select(fromColumn, toColumn);
-      if (asOf !== undefined) {
-        query = query.where('first_seen', '<=', asOf);
-      }
-      for (const row of await query) {
-        found.push([row[fromColumn], row[toColumn]]);
-      }
+    if (ids.length === 0) return [];
+    let query = this.db('lineage_io')
+      .where('direction', direction)
+      .where(idsIn(isPostgres(this.db), fromColumn, ids))
+      .select(fromColumn, toColumn);
+    if (asOf !== undefined) {
+      query = query.where('first_seen', '<=', asOf);
     }
-    return found;
+    const rows = await query;
+    return rows.map(row => [row[fromColumn], row[toColumn]]);
   }
 
   /** The job ↔ dataset edges between the nodes given, as source and target. */
@@ -310,42 +312,45 @@ export class LineageReader {
     nodes: Map<Key, number>,
     asOf: number | undefined,
   ): Promise<Array<[Key, Key]>> {
-    const jobs = [...nodes.keys()].filter(k => k[0] === 'j').map(idOf);
+    const jobs = [...nodes.keys()].filter(k => !isDataset(k)).map(idOf);
     const found: Array<[Key, Key]> = [];
-    for (const part of chunks(jobs, 500)) {
-      let query = this.db('lineage_io')
-        .whereIn('job_id', part)
-        .select('dataset_id', 'job_id', 'direction');
-      if (asOf !== undefined) {
-        query = query.where('first_seen', '<=', asOf);
-      }
-      for (const row of await query) {
-        const dataset: Key = `d${row.dataset_id}`;
-        if (!nodes.has(dataset)) continue;
-        const job: Key = `j${row.job_id}`;
-        found.push(row.direction === 'in' ? [dataset, job] : [job, dataset]);
-      }
+    if (jobs.length === 0) return found;
+    let query = this.db('lineage_io')
+      .where(idsIn(isPostgres(this.db), 'job_id', jobs))
+      .select('dataset_id', 'job_id', 'direction');
+    if (asOf !== undefined) {
+      query = query.where('first_seen', '<=', asOf);
+    }
+    for (const row of await query) {
+      const dataset: Key = row.dataset_id;
+      if (!nodes.has(dataset)) continue;
+      const job: Key = -row.job_id;
+      found.push(row.direction === 'in' ? [dataset, job] : [job, dataset]);
     }
     return found;
   }
 
-  /** Namespace and name of each node key. */
+  /** Namespace and name of each node key: a dataset id, or a job id negated. */
   async names(keys: Key[]) {
     const result = new Map<Key, { namespace: string; name: string }>();
-    for (const [prefix, table] of [
-      ['d', 'lineage_datasets'],
-      ['j', 'lineage_jobs'],
-    ] as const) {
-      const ids = keys.filter(k => k[0] === prefix).map(idOf);
-      for (const part of chunks(ids, 500)) {
+    // Both tables at once: on Postgres, on two connections.
+    await Promise.all(
+      (
+        [
+          [1, 'lineage_datasets'],
+          [-1, 'lineage_jobs'],
+        ] as const
+      ).map(async ([sign, table]) => {
+        const ids = keys.filter(k => Math.sign(k) === sign).map(idOf);
+        if (ids.length === 0) return;
         const rows = await this.db(table)
-          .whereIn('id', part)
+          .where(idsIn(isPostgres(this.db), 'id', ids))
           .select('id', 'namespace', 'name');
         for (const row of rows) {
-          result.set(`${prefix}${row.id}`, row);
+          result.set(sign * row.id, row);
         }
-      }
-    }
+      }),
+    );
     return result;
   }
 
@@ -717,19 +722,15 @@ function parentJobOfFacets(
 }
 
 function keyOf(type: 'dataset' | 'job', id: number): Key {
-  return `${type === 'dataset' ? 'd' : 'j'}${id}`;
+  return type === 'dataset' ? id : -id;
 }
 
 function idOf(key: Key): number {
-  return Number(key.slice(1));
+  return Math.abs(key);
 }
 
-function nodeIdOf(
-  key: Key,
-  names: Map<Key, { namespace: string; name: string }>,
-) {
-  const { namespace, name } = names.get(key)!;
-  return formatNodeId(key[0] === 'd' ? 'dataset' : 'job', namespace, name);
+function isDataset(key: Key): boolean {
+  return key > 0;
 }
 
 /**

@@ -100,6 +100,28 @@ export function tuplesIn(
   };
 }
 
+/**
+ * Rows whose integer `column` is one of `ids`, as one parameter however
+ * many: no chunks, and the same statement text for any number of ids, so
+ * that SQLite and Postgres parse and plan a short statement, not one of
+ * hundreds of parameters.
+ */
+export function idsIn(postgres: boolean, column: string, ids: number[]) {
+  return (builder: Knex.QueryBuilder) => {
+    if (postgres) {
+      builder.whereRaw('?? = any(?::integer[])', [
+        column,
+        `{${ids.join(',')}}`,
+      ]);
+    } else {
+      builder.whereRaw('?? in (select value from json_each(?))', [
+        column,
+        JSON.stringify(ids),
+      ]);
+    }
+  };
+}
+
 /** Splits a list into chunks small enough for one statement's parameters. */
 export function chunks<T>(items: T[], size = 300): T[][] {
   const result: T[][] = [];
