@@ -168,16 +168,22 @@ export class LineageReader {
           jobs,
           query.asOf,
         );
-        const visit = (from: Key, to: Key) => {
+        // Each edge as two keys in a row, from and to.
+        const reached: Key[] = [];
+        for (const [dataset, job] of fromDatasets) reached.push(dataset, -job);
+        for (const [job, dataset] of fromJobs) reached.push(-job, dataset);
+        for (let i = 0; i < reached.length; i += 2) {
+          const from = reached[i];
+          const to = reached[i + 1];
           const fromHops = walked.get(from)!;
           const toHops = isDataset(to) ? fromHops : fromHops + 1;
           const withinDepth = toHops <= depth;
           const shown = hops.get(to);
           if (shown === undefined) {
-            if (!withinDepth) return;
+            if (!withinDepth) continue;
             if (hops.size >= query.maxNodes) {
               truncated = true;
-              return;
+              continue;
             }
             hops.set(to, toHops);
           } else if (toHops < shown) {
@@ -191,9 +197,7 @@ export class LineageReader {
             walked.set(to, toHops);
             next.push(to);
           }
-        };
-        for (const [dataset, job] of fromDatasets) visit(dataset, -job);
-        for (const [job, dataset] of fromJobs) visit(-job, dataset);
+        }
         frontier = next;
       }
     }
