@@ -15,7 +15,7 @@ const isDigit = (text: string, index: number) => {
  * position, so only those are looked at first: a third of the time
  * `JSON.parse` takes, where a regular expression takes twice as long.
  */
-export function hasLongDigitRun(text: string): boolean {
+function hasLongDigitRun(text: string): boolean {
   for (let i = UNSAFE_DIGITS - 1; i < text.length; i += UNSAFE_DIGITS) {
     if (!isDigit(text, i)) continue;
     let start = i;
