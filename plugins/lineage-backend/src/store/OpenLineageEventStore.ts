@@ -42,12 +42,14 @@ import {
 } from './insertEventsAndLockRows';
 import {
   asRecord,
-  DatasetMeasurements,
-  FacetTexts,
   indexableName,
   isIndexable,
   isString,
   Named,
+} from './facetValues';
+import {
+  DatasetMeasurements,
+  FacetTexts,
   PreparedDataset,
   PreparedEvent,
   prepareEvent,

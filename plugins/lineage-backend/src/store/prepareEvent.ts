@@ -1,12 +1,11 @@
 import {
-  EVENT_LIMITS,
-  fitsUtf8Bytes,
   type OpenLineageDataset,
   type OpenLineageEventKind,
   type OpenLineageFacets,
   type ParsedOpenLineageEvent,
 } from '@meshwork/plugin-lineage-common';
 import { createHash } from 'crypto';
+import { asRecord, indexableName, isRecord, Named } from './facetValues';
 import { hashEventPayload } from './StorableEvent';
 
 /**
@@ -15,8 +14,6 @@ import { hashEventPayload } from './StorableEvent';
  * (`__proto__` too) is an ordinary entry, also once passed between threads.
  */
 export type FacetTexts = Array<[name: string, text: string | null]>;
-
-export type Named = { namespace: string; name: string };
 
 /** What a run measured of one of its datasets; null where not reported. */
 export type DatasetMeasurements = {
@@ -148,35 +145,4 @@ function columnLineageInputs(facets?: OpenLineageFacets): Named[] {
       found.set(`${dataset.namespace}\u0000${dataset.name}`, dataset);
   }
   return [...found.values()];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function asRecord(value: unknown): Record<string, unknown> {
-  return isRecord(value) ? value : {};
-}
-
-export function isString(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0;
-}
-
-/**
- * Facet text that fits the index it is projected into (see EVENT_LIMITS);
- * longer text stays in the stored facet but is not projected.
- */
-export function isIndexable(value: unknown, maxBytes: number): value is string {
-  return isString(value) && fitsUtf8Bytes(value, maxBytes);
-}
-
-/** A facet's dataset name, if it fits the name index. */
-export function indexableName(
-  namespace: unknown,
-  name: unknown,
-): Named | undefined {
-  return isIndexable(namespace, EVENT_LIMITS.maxNamespaceBytes) &&
-    isIndexable(name, EVENT_LIMITS.maxNameBytes)
-    ? { namespace, name }
-    : undefined;
 }

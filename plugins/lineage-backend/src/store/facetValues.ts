@@ -1,0 +1,36 @@
+import { EVENT_LIMITS, fitsUtf8Bytes } from '@meshwork/plugin-lineage-common';
+
+/** A dataset's or job's name, as events and facets give it. */
+export type Named = { namespace: string; name: string };
+
+/** Facets hold whatever a producer sent: these read values out of them. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function asRecord(value: unknown): Record<string, unknown> {
+  return isRecord(value) ? value : {};
+}
+
+export function isString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+/**
+ * Facet text that fits the index it is projected into (see EVENT_LIMITS);
+ * longer text stays in the stored facet but is not projected.
+ */
+export function isIndexable(value: unknown, maxBytes: number): value is string {
+  return isString(value) && fitsUtf8Bytes(value, maxBytes);
+}
+
+/** A facet's dataset name, if it fits the name index. */
+export function indexableName(
+  namespace: unknown,
+  name: unknown,
+): Named | undefined {
+  return isIndexable(namespace, EVENT_LIMITS.maxNamespaceBytes) &&
+    isIndexable(name, EVENT_LIMITS.maxNameBytes)
+    ? { namespace, name }
+    : undefined;
+}
