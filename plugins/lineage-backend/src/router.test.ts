@@ -272,7 +272,7 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'keeps integers too large for a number exactly as sent, on %p',
+    'keeps facets exactly as sent (integers too large for a number, a facet named __proto__), on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const backend = await startLineageBackend(knex);
@@ -312,7 +312,7 @@ describe('lineage API', () => {
                   custom: { id: 'BIG', negative: 'NEGATIVE', ratio: 0.5 },
                 }),
               ),
-            ),
+            ).replace('"custom":', '"__proto__":{"kept":true},"custom":'),
           )
           .expect(201);
         // A batch large enough for a parser thread, adding a facet to the
@@ -336,6 +336,7 @@ describe('lineage API', () => {
           `"custom":{"id":${big},"negative":${negative},"ratio":0.5}`,
         );
         expect(dataset.text).toContain(`"n":${big}`);
+        expect(dataset.text).toContain('"__proto__":{"kept":true}');
         const runs = await get(
           `/runs?job=${encodeURIComponent('job:etl:exact_150')}`,
         );

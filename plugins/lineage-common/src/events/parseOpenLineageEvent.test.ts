@@ -38,6 +38,18 @@ describe('parseOpenLineageEvent', () => {
     expect(result).toMatchObject({ ok: true, event: { custom: { a: 1 } } });
   });
 
+  it('keeps keys named __proto__, facet names included, as sent', () => {
+    const text =
+      '{"eventTime":"2024-01-01T00:00:00Z","producer":"p","__proto__":{"top":1},' +
+      '"run":{"runId":"r","facets":{"__proto__":{"odd":true},"x":{}}},' +
+      '"job":{"namespace":"n","name":"j"}}';
+    const result = parseOpenLineageEvent(JSON.parse(text));
+    expect(result.ok && JSON.parse(result.payload)).toEqual(JSON.parse(text));
+    expect(result.ok && result.payload).toContain(
+      '"facets":{"__proto__":{"odd":true},"x":{}}',
+    );
+  });
+
   it('keeps exact large integers in facets, yet refuses one for an object', () => {
     // As the lineage backend's parseJsonExact keeps integers past 2^53.
     const { rawJSON } = JSON as unknown as { rawJSON(text: string): unknown };

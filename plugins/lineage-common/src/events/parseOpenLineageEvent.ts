@@ -96,7 +96,9 @@ export function parseOpenLineageEvent(
       })),
     };
   }
-  const event = result.data as OpenLineageEvent;
+  // The input itself, not zod's copy: the copy loses keys named
+  // `__proto__`, and every key of an event, facet names too, is kept as sent.
+  const event = input as unknown as OpenLineageEvent;
   return {
     ok: true,
     kind,
