@@ -359,21 +359,7 @@ export class LineageReader {
   }
 
   async datasets(ids: number[]) {
-    const rows = [];
-    for (const part of chunks(ids, 500)) {
-      rows.push(
-        ...(await this.db('lineage_datasets')
-          .whereIn('id', part)
-          .select('id', 'namespace', 'name', 'facets', 'updated_at')),
-      );
-    }
-    return rows.map(row => ({
-      id: row.id as number,
-      namespace: row.namespace as string,
-      name: row.name as string,
-      facets: parseJsonExact(row.facets) as Record<string, unknown>,
-      updatedAt: toNumber(row.updated_at),
-    }));
+    return this.facetEntities('lineage_datasets', ids);
   }
 
   async datasetByName(namespace: string, name: string) {
@@ -401,16 +387,19 @@ export class LineageReader {
       .select('namespace', 'name', 'type');
   }
 
-  /** Latest run of each job, for graph node data. */
   async jobs(ids: number[]) {
-    const rows = [];
-    for (const part of chunks(ids, 500)) {
-      rows.push(
-        ...(await this.db('lineage_jobs')
-          .whereIn('id', part)
-          .select('id', 'namespace', 'name', 'facets', 'updated_at')),
-      );
-    }
+    return this.facetEntities('lineage_jobs', ids);
+  }
+
+  /** Datasets or jobs by id, with their current facets. */
+  private async facetEntities(
+    table: 'lineage_datasets' | 'lineage_jobs',
+    ids: number[],
+  ) {
+    if (ids.length === 0) return [];
+    const rows = await this.db(table)
+      .where(idsIn(isPostgres(this.db), 'id', ids))
+      .select('id', 'namespace', 'name', 'facets', 'updated_at');
     return rows.map(row => ({
       id: row.id as number,
       namespace: row.namespace as string,
