@@ -608,18 +608,14 @@ async function generateGraph(knex: Knex) {
     namespace: 'bench',
     name: `layer_${Math.floor(i / perLayer)}.table_${i % perLayer}`,
     facets: '{}',
-    facet_times: '{}',
     created_at: now,
-    updated_at: now,
   }));
   const jobRows = Array.from({ length: jobs }, (_, i) => ({
     id: i + 1,
     namespace: 'bench',
     name: `job_${i}`,
     facets: '{}',
-    facet_times: '{}',
     created_at: now,
-    updated_at: now,
   }));
   const io = new Map<string, object>();
   for (let j = 0; j < jobs; j++) {

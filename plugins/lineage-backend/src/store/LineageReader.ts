@@ -7,6 +7,8 @@ import {
 import { Knex } from 'knex';
 import {
   chunks,
+  FACET_TIMES_TABLES,
+  FacetTable,
   idsIn,
   isPostgres,
   toNumber,
@@ -15,6 +17,16 @@ import {
 } from './tables';
 import { parseJsonExact } from './parseJsonExact';
 import { UNICODE_LOWER, withUnicodeLower } from './withUnicodeLower';
+
+/**
+ * Datasets or jobs as `t`, selecting each one's `updated_at` from its facet
+ * times row; one never given a facet was last updated when created.
+ */
+function withUpdatedAt(db: Knex, table: FacetTable) {
+  return db(`${table} as t`)
+    .leftJoin(`${FACET_TIMES_TABLES[table]} as ft`, 'ft.id', 't.id')
+    .select(db.raw('coalesce(ft.updated_at, t.created_at) as updated_at'));
+}
 
 export type ResolvedNode = {
   type: 'dataset' | 'job';
@@ -392,14 +404,11 @@ export class LineageReader {
   }
 
   /** Datasets or jobs by id, with their current facets. */
-  private async facetEntities(
-    table: 'lineage_datasets' | 'lineage_jobs',
-    ids: number[],
-  ) {
+  private async facetEntities(table: FacetTable, ids: number[]) {
     if (ids.length === 0) return [];
-    const rows = await this.db(table)
-      .where(idsIn(isPostgres(this.db), 'id', ids))
-      .select('id', 'namespace', 'name', 'facets', 'updated_at');
+    const rows = await withUpdatedAt(this.db, table)
+      .where(idsIn(isPostgres(this.db), 't.id', ids))
+      .select('t.id', 't.namespace', 't.name', 't.facets');
     return rows.map(row => ({
       id: row.id as number,
       namespace: row.namespace as string,
@@ -560,11 +569,11 @@ export class LineageReader {
     }
     const table = type === 'dataset' ? 'lineage_datasets' : 'lineage_jobs';
     const rows = await run(
-      this.db(table)
-        .where(builder => contains(contains(builder, 'name'), 'namespace'))
-        .orderBy(['namespace', 'name'])
+      withUpdatedAt(this.db, table)
+        .where(builder => contains(contains(builder, 't.name'), 't.namespace'))
+        .orderBy(['t.namespace', 't.name'])
         .limit(limit)
-        .select('namespace', 'name', 'updated_at'),
+        .select('t.namespace', 't.name'),
     );
     return rows.map(row => ({
       type,

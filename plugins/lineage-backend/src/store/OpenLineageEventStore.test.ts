@@ -144,6 +144,26 @@ async function fillfactors(knex: Knex): Promise<Record<string, string>> {
   );
 }
 
+/** From now on, records each update of a `lineage_datasets` row. */
+async function countDatasetRowUpdates(knex: Knex) {
+  await knex.schema.createTable('dataset_row_updates', table => {
+    table.integer('id');
+  });
+  if (knex.client.config.client === 'pg') {
+    await knex.raw(
+      `create function record_dataset_row_update() returns trigger language plpgsql as $$
+         begin insert into dataset_row_updates values (new.id); return new; end $$`,
+    );
+    await knex.raw(
+      'create trigger record_update after update on lineage_datasets for each row execute function record_dataset_row_update()',
+    );
+  } else {
+    await knex.raw(
+      'create trigger record_update after update on lineage_datasets begin insert into dataset_row_updates values (new.id); end',
+    );
+  }
+}
+
 describe('OpenLineageEventStore', () => {
   const databases = createStoreTestDatabases();
 
@@ -683,8 +703,10 @@ describe('OpenLineageEventStore', () => {
       const { knex } = await storeOn(databaseId);
       const updated = [
         'lineage_datasets',
+        'lineage_dataset_facet_times',
         'lineage_io',
         'lineage_jobs',
+        'lineage_job_facet_times',
         'lineage_runs',
         'lineage_schema_versions',
       ];
@@ -725,6 +747,43 @@ describe('OpenLineageEventStore', () => {
       expect(dataset!.facets).toEqual({
         documentation: { description: 'new' },
       });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'rewrites no dataset row for a run that changes none of its facets, yet moves their times, on %p',
+    async databaseId => {
+      const { knex, store, reader } = await storeOn(databaseId);
+      await store.ingest([parsed(event('COMPLETE', '2024-11-26T13:00:00Z'))], 1000);
+      const mart = await reader.datasetByName(NS, 'mart.orders');
+      expect(mart!.updatedAt).toBe(1000);
+      await countDatasetRowUpdates(knex);
+      const rerun = { run: { runId: 'rerun', facets: {} } };
+      await store.ingest(
+        [parsed(event('COMPLETE', '2024-11-28T13:00:00Z', rerun))],
+        2000,
+      );
+      expect(await knex('dataset_row_updates').pluck('id')).toEqual([]);
+      // The rerun's time is each facet's now: an event from before it, and
+      // after the first run, no longer replaces the schema.
+      await store.ingest(
+        [
+          parsed({
+            eventTime: '2024-11-27T13:00:00Z',
+            producer: 'p',
+            dataset: {
+              namespace: NS,
+              name: 'mart.orders',
+              facets: { schema: { fields: [{ name: 'late' }] } },
+            },
+          }),
+        ],
+        3000,
+      );
+      const after = await reader.datasetByName(NS, 'mart.orders');
+      expect(after!.facets).toEqual(mart!.facets);
+      expect(after!.updatedAt).toBe(2000);
+      expect(await knex('dataset_row_updates').pluck('id')).toEqual([]);
     },
   );
 

@@ -18,12 +18,21 @@ import {
   mergeFacets,
   parseFacetState,
 } from './mergeFacets';
-import { chunks, isPostgres, IoRow, RunIoRow, RunRow } from './tables';
+import {
+  chunks,
+  FACET_TIMES_TABLES,
+  FacetTable,
+  isPostgres,
+  IoRow,
+  RunIoRow,
+  RunRow,
+} from './tables';
 import {
   COLUMN_EDGE_COLUMNS,
   DATASET_FIELD_COLUMNS,
   ENTITY_COLUMNS,
   EVENT_COLUMNS,
+  FACET_TIMES_COLUMNS,
   FACET_UPDATE_COLUMNS,
   IO_COLUMNS,
   NAME_COLUMNS,
@@ -35,7 +44,6 @@ import {
   SYMLINK_COLUMNS,
 } from './bulkColumns';
 import {
-  FacetTable,
   insertEventsAndLockRows,
   LockedRows,
   LockRequest,
@@ -369,7 +377,7 @@ export class OpenLineageEventStore {
       const inserted = await upsertRows<Named & { id: number }>(tx, {
         table,
         columns: ENTITY_COLUMNS,
-        rows: named.map(n => [...n, '{}', '{}', now, now]),
+        rows: named.map(n => [...n, '{}', now]),
         conflict: ['namespace', 'name'],
         returning: ['id', 'namespace', 'name'],
       });
@@ -409,7 +417,8 @@ export class OpenLineageEventStore {
   ): Promise<Map<string, EntityResult>> {
     const cache = this.facetStates[table];
     const result = new Map<string, EntityResult>();
-    const rows: unknown[][] = [];
+    const facetRows: unknown[][] = [];
+    const timeRows: unknown[][] = [];
     for (const key of entries.keys()) {
       const id = ids.get(key)!;
       const row = locked.get(id);
@@ -427,34 +436,47 @@ export class OpenLineageEventStore {
       }
       const timesAfter = JSON.stringify(state.times);
       let facetsAfter = row.facets;
-      if (changed.size > 0 || row.facet_times !== timesAfter) {
+      if (changed.size > 0) {
         facetsAfter = facetsJson(state);
-        rows.push([id, facetsAfter, timesAfter]);
+        facetRows.push([id, facetsAfter]);
+      }
+      // A tie can change a facet and leave its time as it was.
+      if (changed.size > 0 || row.facet_times !== timesAfter) {
+        timeRows.push([id, timesAfter, now]);
       }
       // Cached before the commit: should it roll back, the stored text
       // no longer matches and the state is read again.
       cache.set(id, state, facetsAfter, timesAfter);
     }
-    if (rows.length > 0 && isPostgres(this.db)) {
+    if (facetRows.length > 0 && isPostgres(this.db)) {
       for (const part of chunks(
-        rows,
+        facetRows,
         bulkRowsPerStatement(FACET_UPDATE_COLUMNS),
       )) {
         await writes.raw(
-          `update ${table} set facets = v.facets, facet_times = v.facet_times, updated_at = ? from (?) v where ${table}.id = v.id`,
-          [now, bulkRows(writes.tx, FACET_UPDATE_COLUMNS, part)],
+          `update ${table} set facets = v.facets from (?) v where ${table}.id = v.id`,
+          [bulkRows(writes.tx, FACET_UPDATE_COLUMNS, part)],
         );
       }
-    } else if (rows.length > 0) {
+    } else if (facetRows.length > 0) {
       await withSqliteStatement(
         writes.tx,
-        `update ${table} set facets = ?, facet_times = ?, updated_at = ? where id = ?`,
+        `update ${table} set facets = ? where id = ?`,
         statement =>
-          rows.forEach(([id, facets, times]) =>
-            statement.run([facets, times, now, id]),
-          ),
+          facetRows.forEach(([id, facets]) => statement.run([facets, id])),
       );
     }
+    const merge = conflictMerge(writes.tx, FACET_TIMES_TABLES[table]);
+    await writes.upsert({
+      table: FACET_TIMES_TABLES[table],
+      columns: FACET_TIMES_COLUMNS,
+      rows: timeRows,
+      conflict: ['id'],
+      merge: {
+        facet_times: merge.incoming('facet_times'),
+        updated_at: merge.incoming('updated_at'),
+      },
+    });
     return result;
   }
 

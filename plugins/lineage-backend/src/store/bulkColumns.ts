@@ -30,15 +30,15 @@ export const ENTITY_COLUMNS = columns(
   'namespace',
   'name',
   'facets',
-  'facet_times',
   'created_at:bigint',
-  'updated_at:bigint',
 );
 
-export const FACET_UPDATE_COLUMNS = columns(
+export const FACET_UPDATE_COLUMNS = columns('id:integer', 'facets:long');
+
+export const FACET_TIMES_COLUMNS = columns(
   'id:integer',
-  'facets:long',
   'facet_times',
+  'updated_at:bigint',
 );
 
 export const SCHEMA_VERSION_COLUMNS = columns(

@@ -2,7 +2,8 @@ import { Knex } from 'knex';
 import { rawRows } from './bulkRows';
 import {
   chunks,
-  FacetEntityRow,
+  FACET_TIMES_TABLES,
+  FacetTable,
   isPostgres,
   RunRow,
   toNumber,
@@ -10,15 +11,18 @@ import {
 } from './tables';
 import { postgresUpserts, upsertRows, UpsertRowsOptions } from './upsertRows';
 
-export type FacetTable = 'lineage_datasets' | 'lineage_jobs';
-
 /** Ids of the rows a transaction merges into, in lock order. */
 export type LockRequest = Record<FacetTable, number[]> & {
   /** Sorted by id; the job is for a run not stored yet. */
   runs: Array<{ runId: string; jobId: number }>;
 };
 
-type StoredFacets = Pick<FacetEntityRow, 'id' | 'facets' | 'facet_times'>;
+/** A row's facets and their times (`{}` while it has none). */
+type StoredFacets = { id: number; facets: string; facet_times: string };
+
+/** The facets and facet times of `table` rows, by id (one parameter). */
+const storedFacets = (table: FacetTable, ids: string) =>
+  `select t.id, t.facets, coalesce(f.facet_times, '{}') as facet_times from ${table} t left join ${FACET_TIMES_TABLES[table]} f on f.id = t.id where t.id in ${ids}`;
 
 /** Stored rows the merges start from, read (on Postgres, locked) up front. */
 export type LockedRows = {
@@ -86,8 +90,12 @@ async function insertAndLockOnPostgres(
     inserted.push(...rawRows<InsertedEvent>(await statement));
   }
   const placeholders = lock.runs.map(({ runId, jobId }) => [runId, jobId]);
+  // Each writer locks the entity rows: their facet times are then theirs.
   const lockFacets = (table: FacetTable) =>
-    `select id, facets, facet_times from ${table} where id = any(array(select value::integer from jsonb_array_elements_text(?::jsonb))) order by id for update`;
+    `${storedFacets(
+      table,
+      '(select value::integer from jsonb_array_elements_text(?::jsonb))',
+    )} order by t.id for update of t`;
   const rows = rawRows<{
     source: 'e' | 'r' | FacetTable;
     key: string;
@@ -164,12 +172,12 @@ async function readRowsOnSqlite(
     placedRuns: new Set(),
   };
   for (const table of ['lineage_datasets', 'lineage_jobs'] as const) {
-    for (const part of chunks(lock[table], 1000)) {
-      const rows = await tx<FacetEntityRow>(table)
-        .whereIn('id', part)
-        .select('id', 'facets', 'facet_times');
-      rows.forEach(row => locked[table].set(row.id, row));
-    }
+    if (lock[table].length === 0) continue;
+    const rows: StoredFacets[] = await tx.raw(
+      storedFacets(table, '(select value from json_each(?))'),
+      [JSON.stringify(lock[table])],
+    );
+    rows.forEach(row => locked[table].set(row.id, row));
   }
   return locked;
 }

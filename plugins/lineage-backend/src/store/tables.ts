@@ -14,14 +14,30 @@ export type EventRow = {
   payload: string;
 };
 
+export type FacetTable = 'lineage_datasets' | 'lineage_jobs';
+
 export type FacetEntityRow = {
   id: number;
   namespace: string;
   name: string;
   facets: string;
-  facet_times: string;
   created_at: number;
+};
+
+/**
+ * What every event touching a dataset or job moves, kept apart from its
+ * facets: when each facet was last set, and when the entity last changed.
+ * An entity no facet was ever set on has no row.
+ */
+export type FacetTimesRow = {
+  id: number;
+  facet_times: string;
   updated_at: number;
+};
+
+export const FACET_TIMES_TABLES: Record<FacetTable, string> = {
+  lineage_datasets: 'lineage_dataset_facet_times',
+  lineage_jobs: 'lineage_job_facet_times',
 };
 
 export type RunRow = {
