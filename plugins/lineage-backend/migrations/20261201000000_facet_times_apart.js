@@ -49,9 +49,10 @@ exports.down = async function down(knex) {
       `update ?? set facet_times = t.facet_times, updated_at = t.updated_at from ?? t where t.id = ??.id`,
       [entities, times, entities],
     );
-    await knex.raw('update ?? set updated_at = created_at where updated_at = 0', [
-      entities,
-    ]);
+    await knex.raw(
+      'update ?? set updated_at = created_at where updated_at = 0',
+      [entities],
+    );
     await knex.schema.dropTable(times);
   }
 };

@@ -754,7 +754,10 @@ describe('OpenLineageEventStore', () => {
     'rewrites no dataset row for a run that changes none of its facets, yet moves their times, on %p',
     async databaseId => {
       const { knex, store, reader } = await storeOn(databaseId);
-      await store.ingest([parsed(event('COMPLETE', '2024-11-26T13:00:00Z'))], 1000);
+      await store.ingest(
+        [parsed(event('COMPLETE', '2024-11-26T13:00:00Z'))],
+        1000,
+      );
       const mart = await reader.datasetByName(NS, 'mart.orders');
       expect(mart!.updatedAt).toBe(1000);
       await countDatasetRowUpdates(knex);
