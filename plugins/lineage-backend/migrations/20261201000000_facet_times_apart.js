@@ -25,16 +25,17 @@ exports.up = async function up(knex) {
       table.text('facet_times').notNullable();
       table.bigInteger('updated_at').notNullable();
     });
+    if (knex.client.config.client === 'pg') {
+      // Updated by most events, as the tables 20261130010000 set so; set
+      // before the copy, so that the copied rows' pages keep the room too.
+      await knex.raw('alter table ?? set (fillfactor = 70)', [times]);
+    }
     await knex.raw(
       `insert into ?? (id, facet_times, updated_at) select id, facet_times, updated_at from ??`,
       [times, entities],
     );
     await knex.raw('alter table ?? drop column facet_times', [entities]);
     await knex.raw('alter table ?? drop column updated_at', [entities]);
-    if (knex.client.config.client === 'pg') {
-      // Updated by every event, as the tables that 20261130010000 set so.
-      await knex.raw('alter table ?? set (fillfactor = 70)', [times]);
-    }
   }
 };
 

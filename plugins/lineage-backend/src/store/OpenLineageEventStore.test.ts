@@ -787,6 +787,53 @@ describe('OpenLineageEventStore', () => {
       expect(after!.facets).toEqual(mart!.facets);
       expect(after!.updatedAt).toBe(2000);
       expect(await knex('dataset_row_updates').pluck('id')).toEqual([]);
+      // A run that does change a facet rewrites the row.
+      const changed = parsed(event('COMPLETE', '2024-11-29T13:00:00Z', rerun));
+      changed.event.outputs![0].facets!.schema = { fields: [{ name: 'id' }] };
+      await store.ingest([changed], 4000);
+      expect(await knex('dataset_row_updates').pluck('id')).toEqual([mart!.id]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'merges into the facet times that a writer it waited for committed, on %p',
+    async databaseId => {
+      const { knex, store, reader } = await storeOn(databaseId);
+      const schemaOf = (field: string) => ({ fields: [{ name: field }] });
+      const datasetEvent = (eventTime: string, field: string) =>
+        parsed({
+          eventTime,
+          producer: 'p',
+          dataset: {
+            namespace: NS,
+            name: 'shared',
+            facets: { schema: schemaOf(field) },
+          },
+        });
+      await store.ingest([datasetEvent('2024-01-01T00:00:00Z', 'first')]);
+      const { id } = (await reader.datasetByName(NS, 'shared'))!;
+      // Another writer, as the store writes: the row locked, a newer schema
+      // and its time stored, not yet committed.
+      const other = await knex.transaction();
+      await other('lineage_datasets')
+        .where({ id })
+        .update({ facets: JSON.stringify({ schema: schemaOf('newest') }) });
+      await other('lineage_dataset_facet_times')
+        .where({ id })
+        .update({
+          facet_times: JSON.stringify({
+            schema: Date.parse('2024-01-03T00:00:00Z'),
+          }),
+        });
+      const ingested = store.ingest([
+        datasetEvent('2024-01-02T00:00:00Z', 'older'),
+      ]);
+      await new Promise(resolve => setTimeout(resolve, 300));
+      await other.commit();
+      await ingested;
+      expect((await reader.datasetByName(NS, 'shared'))!.facets).toEqual({
+        schema: schemaOf('newest'),
+      });
     },
   );
 

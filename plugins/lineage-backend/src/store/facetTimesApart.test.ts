@@ -61,9 +61,15 @@ describe(`migration ${MIGRATION}`, () => {
       ]);
       const { facet_times: _times, updated_at: _updated, ...kept } = dataset;
       expect(await rows(knex, 'lineage_datasets')).toEqual([kept]);
+      // One created after, never given a facet: no facet times row.
+      const later = { ...kept, id: 3, name: 'later', created_at: 9 };
+      await knex('lineage_datasets').insert(later);
 
       await knex.migrate.down({ directory });
-      expect(await rows(knex, 'lineage_datasets')).toEqual([dataset]);
+      expect(await rows(knex, 'lineage_datasets')).toEqual([
+        dataset,
+        { ...later, facet_times: '{}', updated_at: 9 },
+      ]);
       expect(await rows(knex, 'lineage_jobs')).toEqual([job]);
       expect(await knex.schema.hasTable('lineage_dataset_facet_times')).toBe(
         false,

@@ -2,8 +2,12 @@ import { Knex } from 'knex';
 import { rawRows } from './bulkRows';
 import {
   chunks,
+  FACET_TABLES,
   FACET_TIMES_TABLES,
+  FacetEntityRow,
   FacetTable,
+  FacetTimesRow,
+  idsIn,
   isPostgres,
   RunRow,
   toNumber,
@@ -17,12 +21,8 @@ export type LockRequest = Record<FacetTable, number[]> & {
   runs: Array<{ runId: string; jobId: number }>;
 };
 
-/** A row's facets and their times (`{}` while it has none). */
+/** A row's facets and their times (`{}` while it has none stored). */
 type StoredFacets = { id: number; facets: string; facet_times: string };
-
-/** The facets and facet times of `table` rows, by id (one parameter). */
-const storedFacets = (table: FacetTable, ids: string) =>
-  `select t.id, t.facets, coalesce(f.facet_times, '{}') as facet_times from ${table} t left join ${FACET_TIMES_TABLES[table]} f on f.id = t.id where t.id in ${ids}`;
 
 /** Stored rows the merges start from, read (on Postgres, locked) up front. */
 export type LockedRows = {
@@ -90,17 +90,12 @@ async function insertAndLockOnPostgres(
     inserted.push(...rawRows<InsertedEvent>(await statement));
   }
   const placeholders = lock.runs.map(({ runId, jobId }) => [runId, jobId]);
-  // Each writer locks the entity rows: their facet times are then theirs.
   const lockFacets = (table: FacetTable) =>
-    `${storedFacets(
-      table,
-      '(select value::integer from jsonb_array_elements_text(?::jsonb))',
-    )} order by t.id for update of t`;
+    `select id, facets from ${table} where id = any(array(select value::integer from jsonb_array_elements_text(?::jsonb))) order by id for update`;
   const rows = rawRows<{
     source: 'e' | 'r' | FacetTable;
     key: string;
     facets: string | null;
-    facet_times: string | null;
   }>(
     await tx.raw(
       `with e as (${
@@ -111,10 +106,10 @@ async function insertAndLockOnPostgres(
         r as (insert into lineage_runs (run_id, job_id, state, state_time, first_event_time, facets, facet_times, created_at, updated_at)
           select value ->> 0, (value ->> 1)::integer, 'OTHER', ?, ?, '{}', '{}', ?, ? from jsonb_array_elements(?::jsonb)
           on conflict (run_id) do nothing returning run_id)
-      select 'e' as source, event_hash as key, null as facets, null as facet_times from e
-      union all select 'lineage_datasets', id::text, facets, facet_times from d
-      union all select 'lineage_jobs', id::text, facets, facet_times from j
-      union all select 'r', run_id, null, null from r`,
+      select 'e' as source, event_hash as key, null as facets from e
+      union all select 'lineage_datasets', id::text, facets from d
+      union all select 'lineage_jobs', id::text, facets from j
+      union all select 'r', run_id, null from r`,
       [
         ...(last ? [last] : []),
         JSON.stringify(lock.lineage_datasets),
@@ -144,10 +139,11 @@ async function insertAndLockOnPostgres(
       locked[row.source].set(id, {
         id,
         facets: row.facets!,
-        facet_times: row.facet_times!,
+        facet_times: '{}',
       });
     }
   }
+  await readFacetTimes(tx, locked);
   // Only runs some other transaction stored are read; those placed here are
   // new, and start from nothing.
   locked.runs = await readRuns(
@@ -171,15 +167,36 @@ async function readRowsOnSqlite(
     ),
     placedRuns: new Set(),
   };
-  for (const table of ['lineage_datasets', 'lineage_jobs'] as const) {
+  for (const table of FACET_TABLES) {
     if (lock[table].length === 0) continue;
-    const rows: StoredFacets[] = await tx.raw(
-      storedFacets(table, '(select value from json_each(?))'),
-      [JSON.stringify(lock[table])],
+    const rows = await tx<FacetEntityRow>(table)
+      .where(idsIn(false, 'id', lock[table]))
+      .select('id', 'facets');
+    rows.forEach(({ id, facets }) =>
+      locked[table].set(id, { id, facets, facet_times: '{}' }),
     );
-    rows.forEach(row => locked[table].set(row.id, row));
   }
+  await readFacetTimes(tx, locked);
   return locked;
+}
+
+/**
+ * The facet times of the rows read, in statements of their own: on Postgres,
+ * a statement that waited for a row's lock still reads other tables as they
+ * were before it waited, so it would miss the times that the transaction
+ * holding the lock then committed. The lock now held keeps them as read.
+ */
+async function readFacetTimes(tx: Knex.Transaction, locked: LockedRows) {
+  for (const table of FACET_TABLES) {
+    const ids = [...locked[table].keys()];
+    if (ids.length === 0) continue;
+    const rows = await tx<FacetTimesRow>(FACET_TIMES_TABLES[table])
+      .where(idsIn(isPostgres(tx), 'id', ids))
+      .select('id', 'facet_times');
+    for (const { id, facet_times } of rows) {
+      locked[table].get(id)!.facet_times = facet_times;
+    }
+  }
 }
 
 /** The stored runs of `runIds`, locked on Postgres. */

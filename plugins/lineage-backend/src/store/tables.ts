@@ -14,7 +14,9 @@ export type EventRow = {
   payload: string;
 };
 
-export type FacetTable = 'lineage_datasets' | 'lineage_jobs';
+export const FACET_TABLES = ['lineage_datasets', 'lineage_jobs'] as const;
+
+export type FacetTable = (typeof FACET_TABLES)[number];
 
 export type FacetEntityRow = {
   id: number;
@@ -25,9 +27,10 @@ export type FacetEntityRow = {
 };
 
 /**
- * What every event touching a dataset or job moves, kept apart from its
- * facets: when each facet was last set, and when the entity last changed.
- * An entity no facet was ever set on has no row.
+ * What every event setting a facet of a dataset or job moves, kept apart
+ * from its facets: when each facet was last set, and when that last moved.
+ * An entity without a row has no facet times stored yet, and was last
+ * updated when created.
  */
 export type FacetTimesRow = {
   id: number;
