@@ -181,21 +181,25 @@ async function readRowsOnSqlite(
 }
 
 /**
- * The facet times of the rows read, in statements of their own: on Postgres,
+ * The facet times of the rows read, in a statement of its own: on Postgres,
  * a statement that waited for a row's lock still reads other tables as they
  * were before it waited, so it would miss the times that the transaction
  * holding the lock then committed. The lock now held keeps them as read.
  */
 async function readFacetTimes(tx: Knex.Transaction, locked: LockedRows) {
-  for (const table of FACET_TABLES) {
-    const ids = [...locked[table].keys()];
-    if (ids.length === 0) continue;
-    const rows = await tx<FacetTimesRow>(FACET_TIMES_TABLES[table])
-      .where(idsIn(isPostgres(tx), 'id', ids))
-      .select('id', 'facet_times');
-    for (const { id, facet_times } of rows) {
-      locked[table].get(id)!.facet_times = facet_times;
-    }
+  // Both tables in one statement: one round trip on Postgres.
+  const queries = FACET_TABLES.filter(table => locked[table].size > 0).map(
+    table =>
+      tx(FACET_TIMES_TABLES[table])
+        .where(idsIn(isPostgres(tx), 'id', [...locked[table].keys()]))
+        .select(tx.raw(`'${table}' as source`), 'id', 'facet_times'),
+  );
+  if (queries.length === 0) return;
+  const [first, ...others] = queries;
+  const rows: Array<FacetTimesRow & { source: FacetTable }> =
+    await (others.length > 0 ? first.unionAll(others, true) : first);
+  for (const { source, id, facet_times } of rows) {
+    locked[source].get(id)!.facet_times = facet_times;
   }
 }
 
