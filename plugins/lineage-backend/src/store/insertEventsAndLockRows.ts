@@ -197,7 +197,7 @@ async function readFacetTimes(tx: Knex.Transaction, locked: LockedRows) {
   if (queries.length === 0) return;
   const [first, ...others] = queries;
   const rows: Array<FacetTimesRow & { source: FacetTable }> =
-    await (others.length > 0 ? first.unionAll(others, true) : first);
+    await (others.length > 0 ? first.unionAll(others) : first);
   for (const { source, id, facet_times } of rows) {
     locked[source].get(id)!.facet_times = facet_times;
   }
