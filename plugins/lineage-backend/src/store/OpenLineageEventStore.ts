@@ -9,7 +9,7 @@ import {
 } from './bulkRows';
 import { conflictMerge } from './conflictMerge';
 import { DeferredWrites } from './DeferredWrites';
-import { IdCache } from './IdCache';
+import { ImmutableRowCache } from './ImmutableRowCache';
 import { StorableEvent } from './StorableEvent';
 import { FacetStateCache } from './FacetStateCache';
 import {
@@ -147,8 +147,8 @@ export class OpenLineageEventStore {
     lineage_datasets: new FacetStateCache(),
     lineage_jobs: new FacetStateCache(),
   };
-  private readonly datasetIds = new IdCache();
-  private readonly jobIds = new IdCache();
+  private readonly datasetIds = new ImmutableRowCache<string, number>();
+  private readonly jobIds = new ImmutableRowCache<string, number>();
   private readonly namespaces = new Set<string>();
 
   private constructor(readonly db: Knex) {}
