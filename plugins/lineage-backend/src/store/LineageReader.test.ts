@@ -75,4 +75,68 @@ describe('LineageReader', () => {
       ]);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'walks a level wider than one lookup reads, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await OpenLineageEventStore.create(knex);
+      const reader = new LineageReader(knex);
+      // The root is read by 1,200 jobs, each writing a dataset of its own.
+      const wide = 1200;
+      const entity = (id: number, name: string, namespace = NS) => ({
+        id,
+        namespace,
+        name,
+        facets: '{}',
+        created_at: 0,
+      });
+      await knex.batchInsert('lineage_datasets', [
+        entity(1, 'root'),
+        ...Array.from({ length: wide }, (_, i) => entity(i + 2, `out_${i}`)),
+      ], 200);
+      await knex.batchInsert(
+        'lineage_jobs',
+        Array.from({ length: wide }, (_, i) => entity(i + 1, `job_${i}`, 'etl')),
+        200,
+      );
+      const io = (datasetId: number, direction: string, jobId: number) => ({
+        dataset_id: datasetId,
+        direction,
+        job_id: jobId,
+        first_seen: 0,
+        last_seen: 0,
+      });
+      await knex.batchInsert(
+        'lineage_io',
+        Array.from({ length: wide }, (_, i) => [
+          io(1, 'in', i + 1),
+          io(i + 2, 'out', i + 1),
+        ]).flat(),
+        200,
+      );
+      const graph = (maxNodes: number) =>
+        reader.graph({
+          root: { type: 'dataset', id: 1, namespace: NS, name: 'root' },
+          upstreamDepth: 0,
+          downstreamDepth: 1,
+          maxNodes,
+        });
+
+      const whole = await graph(10_000);
+      expect(whole.truncated).toBe(false);
+      expect(whole.nodes).toHaveLength(1 + 2 * wide);
+      expect(new Set(whole.edges.map(e => `${e.source}>${e.target}`))).toEqual(
+        new Set(
+          Array.from({ length: wide }, (_, i) => [
+            `dataset:${NS}:root>job:etl:job_${i}`,
+            `job:etl:job_${i}>dataset:${NS}:out_${i}`,
+          ]).flat(),
+        ),
+      );
+      const capped = await graph(1500);
+      expect(capped.truncated).toBe(true);
+      expect(capped.nodes).toHaveLength(1500);
+    },
+  );
 });

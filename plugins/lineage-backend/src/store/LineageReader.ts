@@ -52,6 +52,11 @@ export type GraphQuery = {
   parents?: boolean;
 };
 
+/** How many connections a graph level's lookup takes at most, on Postgres. */
+const PARALLEL_LOOKUPS = 2;
+/** The fewest ids worth a connection of their own. */
+const PARALLEL_LOOKUP_MIN_IDS = 500;
+
 /** A dataset's id, or a job's id negated: ids start at 1. */
 type Key = number;
 
@@ -321,15 +326,36 @@ export class LineageReader {
     asOf: number | undefined,
   ): Promise<Array<[number, number]>> {
     if (ids.length === 0) return [];
-    let query = this.db('lineage_io')
-      .where('direction', direction)
-      .where(idsIn(isPostgres(this.db), fromColumn, ids))
-      .select(fromColumn, toColumn);
-    if (asOf !== undefined) {
-      query = query.where('first_seen', '<=', asOf);
-    }
-    const rows = await query;
-    return rows.map(row => [row[fromColumn], row[toColumn]]);
+    const postgres = isPostgres(this.db);
+    // A wide frontier on Postgres is read on several connections at once,
+    // each a server process of its own; parts of sorted ids return the rows
+    // in the order one index scan would.
+    const parts = postgres
+      ? chunks(
+          [...ids].sort((a, b) => a - b),
+          Math.max(
+            PARALLEL_LOOKUP_MIN_IDS,
+            Math.ceil(ids.length / PARALLEL_LOOKUPS),
+          ),
+        )
+      : [ids];
+    const found = await Promise.all(
+      parts.map(async part => {
+        let query = this.db('lineage_io')
+          .where('direction', direction)
+          .where(idsIn(postgres, fromColumn, part))
+          .select(fromColumn, toColumn);
+        if (asOf !== undefined) {
+          query = query.where('first_seen', '<=', asOf);
+        }
+        const rows = await query;
+        return rows.map((row): [number, number] => [
+          row[fromColumn],
+          row[toColumn],
+        ]);
+      }),
+    );
+    return found.flat();
   }
 
   /** The job ↔ dataset edges between the nodes given, as source and target. */
