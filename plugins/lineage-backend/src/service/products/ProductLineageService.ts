@@ -24,7 +24,7 @@ import { contractColumns } from './contractColumns';
 
 const DAY = 86_400_000;
 const DEFAULT_WINDOW = 7 * DAY;
-const STATUS_CACHE_MS = 30_000;
+const SLOS_CACHE_MS = 30_000;
 /** Products measured at once for every product's SLOs. */
 const MEASURED_AT_ONCE = 4;
 /** How many writers back drift looks through datasets no product owns. */
@@ -48,9 +48,9 @@ export class ProductLineageService {
     },
   ) {}
 
-  private statusCache?: {
+  private slosCache?: {
     at: number;
-    statuses: Promise<Array<{ entityRef: string } & ProductSloStatus>>;
+    slos: Promise<Array<Awaited<ReturnType<ProductLineageService['slo']>>>>;
   };
 
   /**
@@ -319,8 +319,25 @@ export class ProductLineageService {
     return this.measure(await this.find(ref));
   }
 
-  /** Every product's measured SLOs, as `slo` answers each. */
+  /**
+   * Every product's measured SLOs, as `slo` answers each. Measuring them all
+   * takes a few queries per output port, so the answer is shared for half a
+   * minute (governance and lists of products ask for it on every view).
+   */
   async slos() {
+    const now = this.options.now?.() ?? Date.now();
+    if (!this.slosCache || now - this.slosCache.at > SLOS_CACHE_MS) {
+      const slos = this.measureAll();
+      // A failure is not kept: the next request tries again.
+      slos.catch(() => {
+        if (this.slosCache?.slos === slos) this.slosCache = undefined;
+      });
+      this.slosCache = { at: now, slos };
+    }
+    return this.slosCache.slos;
+  }
+
+  private async measureAll() {
     const products = await this.options.loadProducts();
     const result: Array<Awaited<ReturnType<typeof this.measure>>> = [];
     // A few at a time: on Postgres each waits on its queries' round trips.
@@ -334,29 +351,14 @@ export class ProductLineageService {
     return result;
   }
 
-  /**
-   * Every product's SLO status in a word, for lists of products. Measuring
-   * them all takes a few queries per output port, so the answer is shared
-   * for half a minute.
-   */
+  /** Every product's SLO status in a word, for lists of products. */
   async sloStatuses(): Promise<
     Array<{ entityRef: string } & ProductSloStatus>
   > {
-    const now = Date.now();
-    if (!this.statusCache || now - this.statusCache.at > STATUS_CACHE_MS) {
-      const statuses = this.slos().then(slos =>
-        slos.map(({ entityRef, outputPorts }) => ({
-          entityRef,
-          ...summarizeSloStatus(outputPorts),
-        })),
-      );
-      // A failure is not kept: the next request tries again.
-      statuses.catch(() => {
-        this.statusCache = undefined;
-      });
-      this.statusCache = { at: now, statuses };
-    }
-    return this.statusCache.statuses;
+    return (await this.slos()).map(({ entityRef, outputPorts }) => ({
+      entityRef,
+      ...summarizeSloStatus(outputPorts),
+    }));
   }
 
   private async measure(product: DataProductEntityV1alpha1) {
