@@ -82,7 +82,8 @@ describe('LineageReader', () => {
       const knex = await databases.init(databaseId);
       await OpenLineageEventStore.create(knex);
       const reader = new LineageReader(knex);
-      // The root is read by 1,200 jobs, each writing a dataset of its own.
+      // The root is read by 1,200 jobs, each writing a dataset of its own;
+      // every other job's write was first seen later.
       const wide = 1200;
       const entity = (id: number, name: string, namespace = NS) => ({
         id,
@@ -100,27 +101,33 @@ describe('LineageReader', () => {
         Array.from({ length: wide }, (_, i) => entity(i + 1, `job_${i}`, 'etl')),
         200,
       );
-      const io = (datasetId: number, direction: string, jobId: number) => ({
+      const io = (
+        datasetId: number,
+        direction: string,
+        jobId: number,
+        firstSeen = 0,
+      ) => ({
         dataset_id: datasetId,
         direction,
         job_id: jobId,
-        first_seen: 0,
-        last_seen: 0,
+        first_seen: firstSeen,
+        last_seen: firstSeen,
       });
       await knex.batchInsert(
         'lineage_io',
         Array.from({ length: wide }, (_, i) => [
           io(1, 'in', i + 1),
-          io(i + 2, 'out', i + 1),
+          io(i + 2, 'out', i + 1, i % 2 ? 2 : 0),
         ]).flat(),
         200,
       );
-      const graph = (maxNodes: number) =>
+      const graph = (maxNodes: number, asOf?: number) =>
         reader.graph({
           root: { type: 'dataset', id: 1, namespace: NS, name: 'root' },
           upstreamDepth: 0,
           downstreamDepth: 1,
           maxNodes,
+          asOf,
         });
 
       const whole = await graph(10_000);
@@ -137,6 +144,14 @@ describe('LineageReader', () => {
       const capped = await graph(1500);
       expect(capped.truncated).toBe(true);
       expect(capped.nodes).toHaveLength(1500);
+      const earlier = await graph(10_000, 1);
+      expect(earlier.nodes).toHaveLength(1 + wide + wide / 2);
+      expect(
+        earlier.edges.filter(e => e.target.startsWith('dataset:')),
+      ).toHaveLength(wide / 2);
+      expect(earlier.nodes.map(n => n.id)).not.toContain(
+        `dataset:${NS}:out_1`,
+      );
     },
   );
 });

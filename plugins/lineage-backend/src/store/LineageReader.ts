@@ -328,19 +328,16 @@ export class LineageReader {
     if (ids.length === 0) return [];
     const postgres = isPostgres(this.db);
     // A wide frontier on Postgres is read on several connections at once,
-    // each a server process of its own; parts of sorted ids return the rows
-    // in the order one index scan would.
+    // each a server process of its own, in ranges of its sorted ids.
     const parts = postgres
-      ? chunks(
-          [...ids].sort((a, b) => a - b),
-          Math.max(
-            PARALLEL_LOOKUP_MIN_IDS,
-            Math.ceil(ids.length / PARALLEL_LOOKUPS),
-          ),
+      ? Math.min(
+          PARALLEL_LOOKUPS,
+          Math.max(1, Math.floor(ids.length / PARALLEL_LOOKUP_MIN_IDS)),
         )
-      : [ids];
+      : 1;
+    const sorted = parts > 1 ? [...ids].sort((a, b) => a - b) : ids;
     const found = await Promise.all(
-      parts.map(async part => {
+      chunks(sorted, Math.ceil(ids.length / parts)).map(async part => {
         let query = this.db('lineage_io')
           .where('direction', direction)
           .where(idsIn(postgres, fromColumn, part))
