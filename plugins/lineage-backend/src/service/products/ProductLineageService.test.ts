@@ -7,69 +7,83 @@ import { ProductLineageService } from './ProductLineageService';
 
 const NS = 'postgres://warehouse:5432';
 
-const orders: DataProductEntityV1alpha1 = {
-  apiVersion: 'meshwork.dev/v1alpha1',
-  kind: 'DataProduct',
-  metadata: { name: 'orders', namespace: 'default' },
-  spec: {
-    domain: 'sales',
-    owner: 'group:default/sales',
-    lifecycle: 'production',
-    type: 'aggregate',
-    tier: 1,
-    version: '1.0.0',
-    outputPorts: [
-      {
-        name: 'orders',
-        type: 'table',
-        dataset: { namespace: NS, name: 'mart.orders' },
-      },
-    ],
-    slos: { freshness: { maxDelay: '1h' } },
-  },
-};
+function product(name: string): DataProductEntityV1alpha1 {
+  return {
+    apiVersion: 'meshwork.dev/v1alpha1',
+    kind: 'DataProduct',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      domain: 'sales',
+      owner: 'group:default/sales',
+      lifecycle: 'production',
+      type: 'aggregate',
+      tier: 1,
+      version: '1.0.0',
+      outputPorts: [
+        {
+          name,
+          type: 'table',
+          dataset: { namespace: NS, name: `mart.${name}` },
+        },
+      ],
+      slos: { freshness: { maxDelay: '1h' } },
+    },
+  };
+}
 
-function writeOfOrders(time: number) {
+function writeOf(name: string, time: number) {
   const result = parseOpenLineageEvent({
     eventType: 'COMPLETE',
     eventTime: new Date(time).toISOString(),
     producer: 'https://example.com/test',
     run: { runId: '01936893-9751-7a91-a2a0-000000000001' },
-    job: { namespace: 'etl', name: 'orders_daily' },
-    outputs: [{ namespace: NS, name: 'mart.orders' }],
+    job: { namespace: 'etl', name: `${name}_daily` },
+    outputs: [{ namespace: NS, name: `mart.${name}` }],
   });
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return result;
+}
+
+/** The real measurements, counting how often products were measured. */
+class CountedMeasurements extends ProductMeasurements {
+  measured = 0;
+  failNext = false;
+
+  async datasetIds(datasets: Array<{ namespace: string; name: string }>) {
+    this.measured += 1;
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('database down');
+    }
+    return super.datasetIds(datasets);
+  }
 }
 
 describe('ProductLineageService', () => {
   const databases = createStoreTestDatabases();
 
   it.each(databases.eachSupportedId())(
-    'measures every product once per half minute, however many ask, and again after a failure, on %p',
+    'measures the products once per half minute however many ask, anew for a new product list, and again after a failure, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const store = await OpenLineageEventStore.create(knex);
       let now = Date.parse('2026-12-01T12:00:00Z');
-      let loads = 0;
-      let catalogDown = false;
+      // As the catalog cache serves it: the same list until it is read again.
+      let products = [product('orders')];
+      const measurements = new CountedMeasurements(knex);
       const service = new ProductLineageService({
-        loadProducts: async () => {
-          loads += 1;
-          if (catalogDown) throw new Error('catalog down');
-          return [orders];
-        },
-        measurements: new ProductMeasurements(knex),
+        loadProducts: async () => products,
+        measurements,
         now: () => now,
       });
       const observed = async () =>
-        (await service.slos())[0].outputPorts[0].observed;
+        (await service.slos()).map(slo => slo.outputPorts[0].observed);
 
       const [slos, statuses] = await Promise.all([
         service.slos(),
         service.sloStatuses(),
       ]);
-      expect(loads).toBe(1);
+      expect(measurements.measured).toBe(1);
       expect(slos[0].outputPorts[0].observed).toBe(false);
       expect(statuses).toEqual([
         expect.objectContaining({
@@ -78,20 +92,21 @@ describe('ProductLineageService', () => {
         }),
       ]);
 
-      await store.ingest([writeOfOrders(now - 60_000)]);
+      await store.ingest([writeOf('orders', now - 60_000)]);
       now += 29_000;
-      expect(await observed()).toBe(false);
-      expect(loads).toBe(1);
+      expect(await observed()).toEqual([false]);
       now += 2_000;
-      expect(await observed()).toBe(true);
-      expect(loads).toBe(2);
+      expect(await observed()).toEqual([true]);
+      expect(measurements.measured).toBe(2);
+
+      products = [...products, product('customers')];
+      expect(await observed()).toEqual([true, false]);
+      expect(measurements.measured).toBe(4);
 
       now += 31_000;
-      catalogDown = true;
-      await expect(service.slos()).rejects.toThrow('catalog down');
-      catalogDown = false;
-      expect(await observed()).toBe(true);
-      expect(loads).toBe(4);
+      measurements.failNext = true;
+      await expect(service.slos()).rejects.toThrow('database down');
+      expect(await observed()).toEqual([true, false]);
     },
   );
 });

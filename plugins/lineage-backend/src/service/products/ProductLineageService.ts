@@ -50,6 +50,7 @@ export class ProductLineageService {
 
   private slosCache?: {
     at: number;
+    products: DataProductEntityV1alpha1[];
     slos: Promise<Array<Awaited<ReturnType<ProductLineageService['slo']>>>>;
   };
 
@@ -322,23 +323,30 @@ export class ProductLineageService {
   /**
    * Every product's measured SLOs, as `slo` answers each. Measuring them all
    * takes a few queries per output port, so the answer is shared for half a
-   * minute (governance and lists of products ask for it on every view).
+   * minute (governance and lists of products ask for it on every view), as
+   * long as the product list is the one measured: a product added or edited
+   * is measured as soon as the list is read again.
    */
   async slos() {
+    const products = await this.options.loadProducts();
     const now = this.options.now?.() ?? Date.now();
-    if (!this.slosCache || now - this.slosCache.at > SLOS_CACHE_MS) {
-      const slos = this.measureAll();
-      // A failure is not kept: the next request tries again.
-      slos.catch(() => {
-        if (this.slosCache?.slos === slos) this.slosCache = undefined;
-      });
-      this.slosCache = { at: now, slos };
+    const cached = this.slosCache;
+    if (
+      cached?.products === products &&
+      now - cached.at <= SLOS_CACHE_MS
+    ) {
+      return cached.slos;
     }
-    return this.slosCache.slos;
+    const slos = this.measureAll(products);
+    // A failure is not kept: the next request tries again.
+    slos.catch(() => {
+      if (this.slosCache?.slos === slos) this.slosCache = undefined;
+    });
+    this.slosCache = { at: now, products, slos };
+    return slos;
   }
 
-  private async measureAll() {
-    const products = await this.options.loadProducts();
+  private async measureAll(products: DataProductEntityV1alpha1[]) {
     const result: Array<Awaited<ReturnType<typeof this.measure>>> = [];
     // A few at a time: on Postgres each waits on its queries' round trips.
     let next = 0;
