@@ -57,7 +57,12 @@ describe('LineageReader', () => {
       const readBySecond = nameReads.length - readByFirst;
 
       await store.ingest([
-        run('01936893-9751-7a91-a2a0-000000000002', 'report', ['mart'], ['kpi']),
+        run(
+          '01936893-9751-7a91-a2a0-000000000002',
+          'report',
+          ['mart'],
+          ['kpi'],
+        ),
       ]);
       const third = await walk();
 
@@ -68,11 +73,7 @@ describe('LineageReader', () => {
       ]);
       expect(readByFirst).toBeGreaterThan(0);
       expect(readBySecond).toBe(0);
-      expect(third).toEqual([
-        `dataset:${NS}:kpi`,
-        ...first,
-        'job:etl:report',
-      ]);
+      expect(third).toEqual([`dataset:${NS}:kpi`, ...first, 'job:etl:report']);
     },
   );
 
@@ -92,13 +93,19 @@ describe('LineageReader', () => {
         facets: '{}',
         created_at: 0,
       });
-      await knex.batchInsert('lineage_datasets', [
-        entity(1, 'root'),
-        ...Array.from({ length: wide }, (_, i) => entity(i + 2, `out_${i}`)),
-      ], 200);
+      await knex.batchInsert(
+        'lineage_datasets',
+        [
+          entity(1, 'root'),
+          ...Array.from({ length: wide }, (_, i) => entity(i + 2, `out_${i}`)),
+        ],
+        200,
+      );
       await knex.batchInsert(
         'lineage_jobs',
-        Array.from({ length: wide }, (_, i) => entity(i + 1, `job_${i}`, 'etl')),
+        Array.from({ length: wide }, (_, i) =>
+          entity(i + 1, `job_${i}`, 'etl'),
+        ),
         200,
       );
       const io = (
@@ -149,9 +156,7 @@ describe('LineageReader', () => {
       expect(
         earlier.edges.filter(e => e.target.startsWith('dataset:')),
       ).toHaveLength(wide / 2);
-      expect(earlier.nodes.map(n => n.id)).not.toContain(
-        `dataset:${NS}:out_1`,
-      );
+      expect(earlier.nodes.map(n => n.id)).not.toContain(`dataset:${NS}:out_1`);
     },
   );
 });

@@ -331,10 +331,7 @@ export class ProductLineageService {
     const products = await this.options.loadProducts();
     const now = this.options.now?.() ?? Date.now();
     const cached = this.slosCache;
-    if (
-      cached?.products === products &&
-      now - cached.at <= SLOS_CACHE_MS
-    ) {
+    if (cached?.products === products && now - cached.at <= SLOS_CACHE_MS) {
       return cached.slos;
     }
     const slos = this.measureAll(products);
