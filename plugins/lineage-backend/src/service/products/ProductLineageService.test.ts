@@ -1,35 +1,17 @@
 import { parseOpenLineageEvent } from '@meshwork/plugin-lineage-common';
-import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
+import {
+  dataProduct,
+  PRODUCT_NAMESPACE,
+} from '../../__testUtils__/dataProduct';
 import { OpenLineageEventStore } from '../../store/OpenLineageEventStore';
 import { ProductMeasurements } from '../../store/ProductMeasurements';
 import { ProductLineageService } from './ProductLineageService';
 
-const NS = 'postgres://warehouse:5432';
+const NS = PRODUCT_NAMESPACE;
 
-function product(name: string): DataProductEntityV1alpha1 {
-  return {
-    apiVersion: 'meshwork.dev/v1alpha1',
-    kind: 'DataProduct',
-    metadata: { name, namespace: 'default' },
-    spec: {
-      domain: 'sales',
-      owner: 'group:default/sales',
-      lifecycle: 'production',
-      type: 'aggregate',
-      tier: 1,
-      version: '1.0.0',
-      outputPorts: [
-        {
-          name,
-          type: 'table',
-          dataset: { namespace: NS, name: `mart.${name}` },
-        },
-      ],
-      slos: { freshness: { maxDelay: '1h' } },
-    },
-  };
-}
+const product = (name: string) =>
+  dataProduct(name, { slos: { freshness: { maxDelay: '1h' } } });
 
 function writeOf(name: string, time: number) {
   const result = parseOpenLineageEvent({

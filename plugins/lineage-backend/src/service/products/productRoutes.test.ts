@@ -4,38 +4,15 @@ import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
+import {
+  dataProduct,
+  PRODUCT_NAMESPACE,
+} from '../../__testUtils__/dataProduct';
 import { lineageBackendHolding } from '../../__testUtils__/lineageBackendHolding';
 
-const NS = 'postgres://warehouse:5432';
+const NS = PRODUCT_NAMESPACE;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-function product(
-  name: string,
-  spec: Partial<DataProductEntityV1alpha1['spec']>,
-): DataProductEntityV1alpha1 {
-  return {
-    apiVersion: 'meshwork.dev/v1alpha1',
-    kind: 'DataProduct',
-    metadata: { name, namespace: 'default' },
-    spec: {
-      domain: 'sales',
-      owner: 'group:default/sales',
-      lifecycle: 'production',
-      type: 'aggregate',
-      tier: 1,
-      version: '1.0.0',
-      outputPorts: [
-        {
-          name,
-          type: 'table',
-          dataset: { namespace: NS, name: `mart.${name}` },
-        },
-      ],
-      ...spec,
-    },
-  };
-}
 
 const contract = {
   apiVersion: 'v3.0.2',
@@ -56,7 +33,7 @@ const contract = {
 };
 
 const products = [
-  product('orders', {
+  dataProduct('orders', {
     outputPorts: [
       {
         name: 'orders',
@@ -71,9 +48,9 @@ const products = [
       quality: [{ column: 'customer_id', metric: 'nullRate', max: 0.01 }],
     },
   }),
-  product('customers', {}),
-  product('sessions', {}),
-  product('revenue', {
+  dataProduct('customers', {}),
+  dataProduct('sessions', {}),
+  dataProduct('revenue', {
     inputPorts: [
       { name: 'orders', from: 'dataproduct:default/orders#orders' },
       { name: 'customers', from: 'dataproduct:default/customers#customers' },
@@ -295,8 +272,8 @@ describe('data products on lineage', () => {
         dataset: { namespace: NS, name: `mart.${name}` },
       });
       const entities = [
-        product('a', { outputPorts: [port('a_x'), port('a_y')] }),
-        product('b', {
+        dataProduct('a', { outputPorts: [port('a_x'), port('a_y')] }),
+        dataProduct('b', {
           inputPorts: [{ name: 'a_y', from: 'dataproduct:default/a#a_y' }],
         }),
       ];
@@ -511,7 +488,7 @@ describe('data products on lineage', () => {
         ],
       };
       const watched = ['stale', 'revived', 'checked'].map(name =>
-        product(name, { slos }),
+        dataProduct(name, { slos }),
       );
       const nulls = (nullCount: number) => ({
         dataQualityMetrics: {
