@@ -1,33 +1,19 @@
-import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
+import { dataProduct } from '../../__testUtils__/dataProduct';
 import { downstreamImpact } from './downstreamImpact';
 import type { ProductEdge } from '@meshwork/plugin-lineage-common';
 
 const NS = 'postgres://warehouse:5432';
 const dataset = (name: string) => ({ namespace: NS, name });
 
-function product(
-  name: string,
-  tier: 1 | 2 | 3,
-  oncall?: string,
-): DataProductEntityV1alpha1 {
-  return {
-    apiVersion: 'meshwork.dev/v1alpha1',
-    kind: 'DataProduct',
-    metadata: { name, namespace: 'default' },
-    spec: {
-      domain: 'sales',
-      owner: `group:default/${name}-team`,
-      lifecycle: 'production',
-      type: 'aggregate',
-      tier,
-      version: '1.0.0',
-      outputPorts: [],
-      ...(oncall
-        ? { support: { oncall: { provider: 'slack', contact: oncall } } }
-        : {}),
-    },
-  };
-}
+const product = (name: string, tier: 1 | 2 | 3, oncall?: string) =>
+  dataProduct(name, {
+    owner: `group:default/${name}-team`,
+    tier,
+    outputPorts: [],
+    ...(oncall
+      ? { support: { oncall: { provider: 'slack', contact: oncall } } }
+      : {}),
+  });
 
 const edge = (source: string, target: string, datasets: string[]) => ({
   source: `dataproduct:default/${source}`,
