@@ -72,7 +72,8 @@ const keyOfField = (f: ColumnField) => `${f.datasetId}\u0000${f.field}`;
 /**
  * Reads the lineage model. Graph walks are breadth-first over the indexed
  * `lineage_io` table, one query per level and direction for the whole
- * frontier, so a depth-20 walk costs about 40 queries however wide it is.
+ * frontier (on Postgres, two at once for a wide one), so a depth-20 walk
+ * costs about 40 round trips however wide it is.
  */
 export class LineageReader {
   /**
