@@ -1,13 +1,11 @@
-import {
-  parseOpenLineageEvent,
-  ParsedOpenLineageEvent,
-} from '@meshwork/plugin-lineage-common';
+import { ParsedOpenLineageEvent } from '@meshwork/plugin-lineage-common';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import { readExampleSeed } from '../__testUtils__/readExampleSeed';
 import { scheduledRuns } from '../__testUtils__/scheduledRuns';
 import { LineageReader } from '../store/LineageReader';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
 import { ExampleLineageReplay } from './ExampleLineageReplay';
+import { validEvent } from '../__testUtils__/validEvent';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -22,8 +20,8 @@ function run(
   outputs = [{ namespace: 'warehouse', name: `${job}_out` }],
 ): ParsedOpenLineageEvent[] {
   const runId = `3f5e83fa-3480-44ff-99c5-${String(runs++).padStart(12, '0')}`;
-  const event = (eventType: string, time: number) => {
-    const parsed = parseOpenLineageEvent({
+  const event = (eventType: string, time: number) =>
+    validEvent({
       eventType,
       eventTime: new Date(END + time * MINUTE).toISOString(),
       producer: 'https://example.com/seed',
@@ -32,9 +30,6 @@ function run(
       inputs: [{ namespace: 'warehouse', name: 'source' }],
       outputs,
     });
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-    return parsed;
-  };
   return [event('START', end - 2), event(state, end)];
 }
 

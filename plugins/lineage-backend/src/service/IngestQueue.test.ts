@@ -1,14 +1,12 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
-import {
-  parseOpenLineageEvent,
-  ParsedOpenLineageEvent,
-} from '@meshwork/plugin-lineage-common';
+import { ParsedOpenLineageEvent } from '@meshwork/plugin-lineage-common';
 import {
   createStoreTestDatabases,
   POSTGRES_TEST_DATABASE_ID,
 } from '@meshwork/test-utils';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
 import { IngestQueue } from './IngestQueue';
+import { validEvent } from '../__testUtils__/validEvent';
 
 const databases = createStoreTestDatabases();
 
@@ -16,7 +14,7 @@ let counter = 0;
 function runEvents(count: number): ParsedOpenLineageEvent[] {
   return Array.from({ length: count }, () => {
     counter++;
-    const result = parseOpenLineageEvent({
+    return validEvent({
       eventType: 'COMPLETE',
       eventTime: '2026-01-01T00:00:00Z',
       producer: 'test',
@@ -26,8 +24,6 @@ function runEvents(count: number): ParsedOpenLineageEvent[] {
       job: { namespace: 'etl', name: `job_${counter % 7}` },
       outputs: [{ namespace: 'pg', name: `table_${counter % 5}` }],
     });
-    if (!result.ok) throw new Error(JSON.stringify(result.issues));
-    return result;
   });
 }
 

@@ -1,15 +1,13 @@
-import {
-  parseNodeId,
-  parseOpenLineageEvent,
-} from '@meshwork/plugin-lineage-common';
+import { parseNodeId } from '@meshwork/plugin-lineage-common';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import { LineageReader } from './LineageReader';
 import { OpenLineageEventStore } from './OpenLineageEventStore';
+import { validEvent } from '../__testUtils__/validEvent';
 
 const NS = 'postgres://db.example:5432';
 
 function run(runId: string, job: string, inputs: string[], outputs: string[]) {
-  const result = parseOpenLineageEvent({
+  return validEvent({
     eventType: 'COMPLETE',
     eventTime: '2026-12-01T10:00:00Z',
     producer: 'https://example.com/test',
@@ -18,8 +16,6 @@ function run(runId: string, job: string, inputs: string[], outputs: string[]) {
     inputs: inputs.map(name => ({ namespace: NS, name })),
     outputs: outputs.map(name => ({ namespace: NS, name })),
   });
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return result;
 }
 
 describe('LineageReader', () => {

@@ -1,6 +1,5 @@
 import {
   parseNodeId,
-  parseOpenLineageEvent,
   ParsedOpenLineageEvent,
 } from '@meshwork/plugin-lineage-common';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
@@ -8,12 +7,7 @@ import { createHash } from 'crypto';
 import { Knex } from 'knex';
 import { LineageReader } from './LineageReader';
 import { IngestResult, OpenLineageEventStore } from './OpenLineageEventStore';
-
-function parsed(event: unknown): ParsedOpenLineageEvent {
-  const result = parseOpenLineageEvent(event);
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return result;
-}
+import { validEvent } from '../__testUtils__/validEvent';
 
 const RUN = '01936893-9751-7a91-a2a0-a51101a3970c';
 const NS = 'postgres://db.example:5432';
@@ -31,7 +25,7 @@ async function ingestWhileAnotherReplicaStores(
   ingest: () => Promise<IngestResult>,
 ): Promise<IngestResult> {
   await store.ingest([
-    parsed({
+    validEvent({
       ...stored.event,
       run: { runId: '01936893-9751-7a91-a2a0-000000000001' },
     }),
@@ -180,7 +174,7 @@ describe('OpenLineageEventStore', () => {
       const filter = [{ type: 'INDIRECT', subtype: 'FILTER' }];
       const identity = [{ type: 'DIRECT', subtype: 'IDENTITY' }];
       await store.ingest([
-        parsed({
+        validEvent({
           eventType: 'COMPLETE',
           eventTime: '2024-11-26T13:00:00Z',
           producer: 'p',
@@ -280,7 +274,7 @@ describe('OpenLineageEventStore', () => {
       });
       const stored = (name: string, columnLineage: object) =>
         store.ingest([
-          parsed({
+          validEvent({
             eventTime: '2024-11-26T13:00:00Z',
             producer: 'p',
             dataset: { namespace: NS, name, facets: { columnLineage } },
@@ -303,7 +297,7 @@ describe('OpenLineageEventStore', () => {
     'leaves no placeholder run for a batch of duplicates whose run row is missing, on %p',
     async databaseId => {
       const { knex, store } = await storeOn(databaseId);
-      const complete = parsed(event('COMPLETE', '2024-11-26T13:00:00Z'));
+      const complete = validEvent(event('COMPLETE', '2024-11-26T13:00:00Z'));
       await store.ingest([complete]);
       // As after restoring the runs table from an older backup.
       await knex('lineage_runs').delete();
@@ -318,7 +312,7 @@ describe('OpenLineageEventStore', () => {
       const { knex, store } = await storeOn(databaseId);
       const long = 'x'.repeat(4000);
       const result = await store.ingest([
-        parsed({
+        validEvent({
           eventType: 'COMPLETE',
           eventTime: '2024-11-26T13:00:00Z',
           producer: 'p',
@@ -396,8 +390,8 @@ describe('OpenLineageEventStore', () => {
     async databaseId => {
       const { knex, store, reader } = await storeOn(databaseId);
       await store.ingest([
-        parsed(event('START', '2024-11-26T13:00:00Z')),
-        parsed(
+        validEvent(event('START', '2024-11-26T13:00:00Z')),
+        validEvent(
           event('COMPLETE', '2024-11-26T13:05:00.123456789Z', {
             run: {
               runId: RUN,
@@ -459,8 +453,8 @@ describe('OpenLineageEventStore', () => {
     'settles on the same model whatever the order, and ignores duplicates, on %p',
     async databaseId => {
       const { knex, store, reader } = await storeOn(databaseId);
-      const start = parsed(event('START', '2024-11-26T13:00:00Z'));
-      const complete = parsed(event('COMPLETE', '2024-11-26T13:05:00Z'));
+      const start = validEvent(event('START', '2024-11-26T13:00:00Z'));
+      const complete = validEvent(event('COMPLETE', '2024-11-26T13:05:00Z'));
       expect(await store.ingest([complete])).toEqual({
         stored: 1,
         duplicates: 0,
@@ -473,7 +467,7 @@ describe('OpenLineageEventStore', () => {
         fresh: [false, false, false],
       });
       // A repeated START (another payload) does not reopen a finished run.
-      await store.ingest([parsed(event('START', '2024-11-26T13:01:00Z'))]);
+      await store.ingest([validEvent(event('START', '2024-11-26T13:01:00Z'))]);
       const [run] = await reader.runs([RUN]);
       expect(run).toMatchObject({
         state: 'COMPLETE',
@@ -494,7 +488,7 @@ describe('OpenLineageEventStore', () => {
       // A second backend replica: its own caches, the same database.
       const replica = await OpenLineageEventStore.create(knex);
       const events = Array.from({ length: 40 }, (_, i) =>
-        parsed({
+        validEvent({
           eventType: i % 2 ? 'COMPLETE' : 'START',
           eventTime: `2024-01-01T00:00:${String(i).padStart(2, '0')}Z`,
           producer: 'p',
@@ -548,7 +542,7 @@ describe('OpenLineageEventStore', () => {
       const runId = (r: number) =>
         `00000000-0000-4000-8000-${String(r).padStart(12, '0')}`;
       const runEvent = (r: number, eventType: string) =>
-        parsed({
+        validEvent({
           eventType,
           eventTime: `2024-01-01T00:${String(r).padStart(2, '0')}:${
             eventType === 'START' ? '00' : '30'
@@ -590,8 +584,8 @@ describe('OpenLineageEventStore', () => {
     'keeps a run that a concurrent transaction created while the batch waited for it, on %p',
     async databaseId => {
       const { knex, store, reader } = await storeOn(databaseId);
-      const start = parsed(event('START', '2024-11-26T13:00:00Z'));
-      const running = parsed(event('RUNNING', '2024-11-26T13:01:00Z'));
+      const start = validEvent(event('START', '2024-11-26T13:00:00Z'));
+      const running = validEvent(event('RUNNING', '2024-11-26T13:01:00Z'));
       // Another replica stores START and creates its run.
       const ingest = ingestWhileAnotherReplicaStores(
         knex,
@@ -613,8 +607,8 @@ describe('OpenLineageEventStore', () => {
     'merges a run that a concurrent transaction creates from another event, on %p',
     async databaseId => {
       const { knex, store, reader } = await storeOn(databaseId);
-      const start = parsed(event('START', '2024-11-26T13:00:00Z'));
-      const complete = parsed(event('COMPLETE', '2024-11-26T13:05:00Z'));
+      const start = validEvent(event('START', '2024-11-26T13:00:00Z'));
+      const complete = validEvent(event('COMPLETE', '2024-11-26T13:05:00Z'));
       // Another replica stores COMPLETE and creates the run, while this one
       // stores START: no event in common.
       const ingest = ingestWhileAnotherReplicaStores(
@@ -639,7 +633,7 @@ describe('OpenLineageEventStore', () => {
     async databaseId => {
       const { knex, store, reader } = await storeOn(databaseId);
       const batch = Array.from({ length: 600 }, (_, i) =>
-        parsed({
+        validEvent({
           eventTime: '2024-01-01T00:00:00Z',
           producer: 'p',
           dataset: {
@@ -677,7 +671,7 @@ describe('OpenLineageEventStore', () => {
         (_, i) => `col_${i}`,
       ).join(' ');
       await store.ingest([
-        parsed({
+        validEvent({
           eventTime: '2024-01-01T00:00:00Z',
           producer: 'p',
           dataset: {
@@ -723,7 +717,7 @@ describe('OpenLineageEventStore', () => {
     async databaseId => {
       const { store, reader } = await storeOn(databaseId);
       const datasetEvent = (eventTime: string, facets: object) =>
-        parsed({
+        validEvent({
           eventTime,
           producer: 'p',
           dataset: { namespace: 'kafka://broker:9092', name: 'orders', facets },
@@ -755,7 +749,7 @@ describe('OpenLineageEventStore', () => {
     async databaseId => {
       const { knex, store, reader } = await storeOn(databaseId);
       await store.ingest(
-        [parsed(event('COMPLETE', '2024-11-26T13:00:00Z'))],
+        [validEvent(event('COMPLETE', '2024-11-26T13:00:00Z'))],
         1000,
       );
       const mart = await reader.datasetByName(NS, 'mart.orders');
@@ -763,7 +757,7 @@ describe('OpenLineageEventStore', () => {
       await countDatasetRowUpdates(knex);
       const rerun = { run: { runId: 'rerun', facets: {} } };
       await store.ingest(
-        [parsed(event('COMPLETE', '2024-11-28T13:00:00Z', rerun))],
+        [validEvent(event('COMPLETE', '2024-11-28T13:00:00Z', rerun))],
         2000,
       );
       expect(await knex('dataset_row_updates').pluck('id')).toEqual([]);
@@ -771,7 +765,7 @@ describe('OpenLineageEventStore', () => {
       // after the first run, no longer replaces the schema.
       await store.ingest(
         [
-          parsed({
+          validEvent({
             eventTime: '2024-11-27T13:00:00Z',
             producer: 'p',
             dataset: {
@@ -788,7 +782,9 @@ describe('OpenLineageEventStore', () => {
       expect(after!.updatedAt).toBe(2000);
       expect(await knex('dataset_row_updates').pluck('id')).toEqual([]);
       // A run that does change a facet rewrites the row.
-      const changed = parsed(event('COMPLETE', '2024-11-29T13:00:00Z', rerun));
+      const changed = validEvent(
+        event('COMPLETE', '2024-11-29T13:00:00Z', rerun),
+      );
       changed.event.outputs![0].facets!.schema = { fields: [{ name: 'id' }] };
       await store.ingest([changed], 4000);
       expect(await knex('dataset_row_updates').pluck('id')).toEqual([mart!.id]);
@@ -801,7 +797,7 @@ describe('OpenLineageEventStore', () => {
       const { knex, store, reader } = await storeOn(databaseId);
       const schemaOf = (field: string) => ({ fields: [{ name: field }] });
       const datasetEvent = (eventTime: string, field: string) =>
-        parsed({
+        validEvent({
           eventTime,
           producer: 'p',
           dataset: {
@@ -847,7 +843,7 @@ describe('OpenLineageEventStore', () => {
         outputFacets: facets,
       });
       const complete = (runId: string, eventTime: string, facets: object) =>
-        parsed({
+        validEvent({
           eventType: 'COMPLETE',
           eventTime,
           producer: 'p',
@@ -906,7 +902,7 @@ describe('OpenLineageEventStore', () => {
     async databaseId => {
       const { knex, store } = await storeOn(databaseId);
       const at = (eventTime: string) =>
-        parsed(
+        validEvent(
           event('COMPLETE', eventTime, {
             run: { runId: RUN, facets: { nominalTime: { at: eventTime } } },
           }),

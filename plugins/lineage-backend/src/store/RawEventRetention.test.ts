@@ -1,11 +1,9 @@
-import {
-  parseNodeId,
-  parseOpenLineageEvent,
-} from '@meshwork/plugin-lineage-common';
+import { parseNodeId } from '@meshwork/plugin-lineage-common';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import { LineageReader } from './LineageReader';
 import { OpenLineageEventStore } from './OpenLineageEventStore';
 import { RawEventRetention } from './RawEventRetention';
+import { validEvent } from '../__testUtils__/validEvent';
 
 const NS = 'postgres://db.example:5432';
 const DAY = 24 * 60 * 60 * 1000;
@@ -13,7 +11,7 @@ const NOW = Date.parse('2026-11-24T00:00:00Z');
 
 /** One run of `job_<n>` reading `raw_<n>` and writing `mart_<n>`, `ageDays` ago. */
 function completedRun(n: number, ageDays: number) {
-  const result = parseOpenLineageEvent({
+  return validEvent({
     eventType: 'COMPLETE',
     eventTime: new Date(NOW - ageDays * DAY).toISOString(),
     producer: 'https://example.com/test',
@@ -22,8 +20,6 @@ function completedRun(n: number, ageDays: number) {
     inputs: [{ namespace: NS, name: `raw_${n}` }],
     outputs: [{ namespace: NS, name: `mart_${n}` }],
   });
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return result;
 }
 
 describe('RawEventRetention', () => {

@@ -1,16 +1,10 @@
-import { parseOpenLineageEvent } from '@meshwork/plugin-lineage-common';
 import { createHash } from 'crypto';
 import { parseJsonExact } from './parseJsonExact';
 import { prepareEvent } from './prepareEvent';
+import { validEvent } from '../__testUtils__/validEvent';
 
 const sha256 = (text: string) =>
   createHash('sha256').update(text).digest('hex');
-
-function parsed(event: object) {
-  const result = parseOpenLineageEvent(event);
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return result;
-}
 
 const fields = [
   { name: 'id', type: 'BIGINT' },
@@ -56,7 +50,7 @@ const event = {
 
 describe('prepareEvent', () => {
   it('keeps what the store projects, each facet as its JSON text', () => {
-    const prepared = prepareEvent(parsed(event));
+    const prepared = prepareEvent(validEvent(event));
     expect(prepared.payloadHash).toBe(sha256(prepared.payload));
     expect(prepared).toMatchObject({
       kind: 'run',
@@ -100,13 +94,13 @@ describe('prepareEvent', () => {
       ...event,
       job: { ...event.job, facets: { custom: { id: 0 } } },
     }).replace('"id":0', `"id":${large}`);
-    const prepared = prepareEvent(parsed(parseJsonExact(text)));
+    const prepared = prepareEvent(validEvent(parseJsonExact(text)));
     expect(prepared.job?.facets).toEqual([['custom', `{"id":${large}}`]]);
   });
 
   it('passes between threads unchanged, a facet named like an Object member included', () => {
     const prepared = prepareEvent(
-      parsed({
+      validEvent({
         ...event,
         job: { ...event.job, facets: { constructor: { a: 1 } } },
       }),

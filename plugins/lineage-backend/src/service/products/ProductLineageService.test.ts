@@ -1,4 +1,3 @@
-import { parseOpenLineageEvent } from '@meshwork/plugin-lineage-common';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import {
   dataProduct,
@@ -7,6 +6,7 @@ import {
 import { OpenLineageEventStore } from '../../store/OpenLineageEventStore';
 import { ProductMeasurements } from '../../store/ProductMeasurements';
 import { ProductLineageService } from './ProductLineageService';
+import { validEvent } from '../../__testUtils__/validEvent';
 
 const NS = PRODUCT_NAMESPACE;
 
@@ -14,7 +14,7 @@ const product = (name: string) =>
   dataProduct(name, { slos: { freshness: { maxDelay: '1h' } } });
 
 function writeOf(name: string, time: number) {
-  const result = parseOpenLineageEvent({
+  return validEvent({
     eventType: 'COMPLETE',
     eventTime: new Date(time).toISOString(),
     producer: 'https://example.com/test',
@@ -22,8 +22,6 @@ function writeOf(name: string, time: number) {
     job: { namespace: 'etl', name: `${name}_daily` },
     outputs: [{ namespace: NS, name: `mart.${name}` }],
   });
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return result;
 }
 
 /** The real measurements, counting how often products were measured. */
