@@ -17,6 +17,7 @@ import { readSeedDirectory } from './service/readSeedDirectory';
 import { IngestQueue } from './service/IngestQueue';
 import { DataProductCache } from './service/products/DataProductCache';
 import { ProductLineageService } from './service/products/ProductLineageService';
+import { RuntimeProductFinder } from './service/products/RuntimeProductFinder';
 import { productRoutes } from './service/products/productRoutes';
 import { ProductMeasurements } from './store/ProductMeasurements';
 import { LineageReader } from './store/LineageReader';
@@ -186,6 +187,10 @@ export const lineagePlugin = createBackendPlugin({
               new ProductLineageService({
                 loadProducts: () => dataProducts.products(),
                 measurements: new ProductMeasurements(db),
+              }),
+              new RuntimeProductFinder({
+                loadProducts: () => dataProducts.products(),
+                reader,
               }),
             ),
           }),

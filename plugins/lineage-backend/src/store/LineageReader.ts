@@ -571,26 +571,36 @@ export class LineageReader {
     return [...new Set([...rows, ...schemaRows].map(r => r.field as string))];
   }
 
-  async search(
-    type: 'dataset' | 'job' | 'column',
-    term: string,
-    limit: number,
-  ) {
+  /**
+   * Matching a text anywhere in a column, whatever the case: `contains`
+   * adds a column to a query's alternatives, `run` runs the query.
+   */
+  private containing(term: string) {
     // The term is text to find, not a pattern: its % and _ match themselves.
     const escaped = term.replace(/[\\%_]/g, c => `\\${c}`);
     // SQLite's like ignores the case of ASCII letters only; other letters
     // are compared lowercased, by a function of this process.
     const unicode = !isPostgres(this.db) && /[\u0080-\uffff]/.test(term);
     const pattern = `%${unicode ? escaped.toLowerCase() : escaped}%`;
-    const contains = (builder: Knex.QueryBuilder, column: string) =>
-      builder.orWhereRaw(
-        isPostgres(this.db)
-          ? `?? ilike ? escape '\\'`
-          : `${unicode ? `${UNICODE_LOWER}(??)` : '??'} like ? escape '\\'`,
-        [column, pattern],
-      );
-    const run = async (query: Knex.QueryBuilder): Promise<any[]> =>
-      unicode ? withUnicodeLower(this.db, query) : query;
+    return {
+      contains: (builder: Knex.QueryBuilder, column: string) =>
+        builder.orWhereRaw(
+          isPostgres(this.db)
+            ? `?? ilike ? escape '\\'`
+            : `${unicode ? `${UNICODE_LOWER}(??)` : '??'} like ? escape '\\'`,
+          [column, pattern],
+        ),
+      run: async (query: Knex.QueryBuilder): Promise<any[]> =>
+        unicode ? withUnicodeLower(this.db, query) : query,
+    };
+  }
+
+  async search(
+    type: 'dataset' | 'job' | 'column',
+    term: string,
+    limit: number,
+  ) {
+    const { contains, run } = this.containing(term);
     if (type === 'column') {
       const rows = await run(
         this.db('lineage_dataset_fields as f')
@@ -623,6 +633,65 @@ export class LineageReader {
       namespace: row.namespace,
       name: row.name,
       updatedAt: new Date(toNumber(row.updated_at)).toISOString(),
+    }));
+  }
+
+  /**
+   * Datasets or jobs whose namespace or name contains `term`, those named
+   * `term` first, each with what the jobs it names write: a job, its
+   * outputs; a dataset, its writers' outputs (itself among them).
+   */
+  async searchWrites(
+    type: 'dataset' | 'job',
+    term: string,
+    limit: number,
+  ): Promise<Array<Named & { writes: Array<{ job: Named; dataset: Named }> }>> {
+    const { contains, run } = this.containing(term);
+    const table = type === 'dataset' ? 'lineage_datasets' : 'lineage_jobs';
+    const found: Array<Named & { id: number }> = await run(
+      this.db(`${table} as t`)
+        .where(builder => contains(contains(builder, 't.name'), 't.namespace'))
+        .orderByRaw('case when lower(t.name) = lower(?) then 0 else 1 end', [
+          term,
+        ])
+        .orderBy(['t.namespace', 't.name'])
+        .limit(limit)
+        .select('t.id', 't.namespace', 't.name'),
+    );
+    const ids = found.map(row => row.id);
+    const postgres = isPostgres(this.db);
+    const rows =
+      ids.length === 0
+        ? []
+        : await this.db('lineage_io as w')
+            .join('lineage_jobs as j', 'j.id', 'w.job_id')
+            .join('lineage_io as o', function onOutput() {
+              this.on('o.job_id', '=', 'w.job_id').andOnVal(
+                'o.direction',
+                '=',
+                'out',
+              );
+            })
+            .join('lineage_datasets as d', 'd.id', 'o.dataset_id')
+            // A found dataset's writers, or a found job's own outputs.
+            .where('w.direction', 'out')
+            .where(idsIn(postgres, `w.${type}_id`, ids))
+            .distinct(
+              `w.${type}_id as found`,
+              'j.namespace as job_namespace',
+              'j.name as job_name',
+              'd.namespace',
+              'd.name',
+            );
+    return found.map(node => ({
+      namespace: node.namespace,
+      name: node.name,
+      writes: rows
+        .filter(row => row.found === node.id)
+        .map(row => ({
+          job: { namespace: row.job_namespace, name: row.job_name },
+          dataset: { namespace: row.namespace, name: row.name },
+        })),
     }));
   }
 

@@ -10,3 +10,4 @@ export type {
   SloStatus,
   VolumeMeasure,
 } from './ProductSlo';
+export type { RuntimeProductMatch } from './RuntimeProductMatch';

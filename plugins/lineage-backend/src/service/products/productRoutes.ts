@@ -2,10 +2,21 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
+import { intParam, requiredParam } from '../queryParams';
 import { ProductLineageService } from './ProductLineageService';
+import { RuntimeProductFinder } from './RuntimeProductFinder';
 
-/** Product lineage, drift and measured SLOs; mounted behind the read check. */
-export function productRoutes(service: ProductLineageService): express.Router {
+/** The longest text searched for, as for datasets and jobs. */
+const MAX_SEARCH_LENGTH = 256;
+
+/**
+ * Product lineage, drift, measured SLOs, and products found by their jobs
+ * and tables; mounted behind the read check.
+ */
+export function productRoutes(
+  service: ProductLineageService,
+  finder: RuntimeProductFinder,
+): express.Router {
   const router = Router();
   const refOf = (params: Record<string, string>) =>
     stringifyEntityRef({
@@ -22,6 +33,16 @@ export function productRoutes(service: ProductLineageService): express.Router {
   });
   router.get('/products/slo-status', async (_req, res) => {
     res.json(await service.sloStatuses());
+  });
+  router.get('/products/search', async (req, res) => {
+    const q = requiredParam(req, 'q').trim();
+    if (!q || q.length > MAX_SEARCH_LENGTH) {
+      throw new InputError(
+        `Query parameter q must be text of 1 to ${MAX_SEARCH_LENGTH} characters`,
+      );
+    }
+    const limit = intParam(req, 'limit', 20, { min: 1, max: 100 });
+    res.json({ items: await finder.find(q, limit) });
   });
   router.post(
     '/products/datasets',

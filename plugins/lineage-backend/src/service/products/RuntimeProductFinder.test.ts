@@ -1,0 +1,131 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createStoreTestDatabases } from '@meshwork/test-utils';
+import request from 'supertest';
+import {
+  dataProduct,
+  PRODUCT_NAMESPACE,
+} from '../../__testUtils__/dataProduct';
+import { lineageBackendHolding } from '../../__testUtils__/lineageBackendHolding';
+
+const NS = PRODUCT_NAMESPACE;
+
+let run = 0;
+/** A completed run of `job` (namespace/name) reading and writing tables of NS. */
+function ran(job: string, inputs: string[], outputs: string[]) {
+  run++;
+  const [namespace, name] = job.split('/');
+  return {
+    eventType: 'COMPLETE',
+    eventTime: new Date(Date.now() - run * 60_000).toISOString(),
+    producer: 'https://example.com/test',
+    run: { runId: `00000000-0000-4000-8000-${String(run).padStart(12, '0')}` },
+    job: { namespace, name },
+    inputs: inputs.map(table => ({ namespace: NS, name: table })),
+    outputs: outputs.map(table => ({ namespace: NS, name: table })),
+  };
+}
+
+const products = [
+  dataProduct('orders'),
+  dataProduct('revenue'),
+  dataProduct('shipments'),
+];
+
+const events = [
+  // The orders product's job also writes a staging table.
+  ran('airflow/orders_daily', ['raw.orders'], ['mart.orders', 'staging.tmp']),
+  // Reads the product's port, writes none: it belongs to no product.
+  ran('airflow/orders_archive', ['mart.orders'], ['archive.orders_2019']),
+  ran('spark/revenue_build', ['mart.orders'], ['mart.revenue']),
+  ran('zeta/revenue', ['mart.orders'], ['mart.revenue']),
+  ran('etl/shipments', [], ['mart.shipments']),
+];
+
+describe('finding data products by their jobs and tables', () => {
+  const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'finds the product whose port a job writes, or the job writing a table writes, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { backend, get } = await lineageBackendHolding(knex, events, {
+        features: [catalogServiceMock.factory({ entities: products })],
+      });
+      try {
+        const search = async (q: string, query = '') =>
+          (
+            await get(
+              `/products/search?q=${encodeURIComponent(q)}${query}`,
+            ).expect(200)
+          ).body.items;
+
+        expect(await search('ORDERS_DAILY')).toEqual([
+          {
+            entityRef: 'dataproduct:default/orders',
+            port: 'orders',
+            via: { type: 'job', namespace: 'airflow', name: 'orders_daily' },
+            job: { namespace: 'airflow', name: 'orders_daily' },
+            exact: true,
+          },
+        ]);
+        // A table no product declares, written by the product's job.
+        expect(await search('staging.tmp')).toEqual([
+          {
+            entityRef: 'dataproduct:default/orders',
+            port: 'orders',
+            via: { type: 'dataset', namespace: NS, name: 'staging.tmp' },
+            job: { namespace: 'airflow', name: 'orders_daily' },
+            exact: true,
+          },
+        ]);
+        // Part of a name; the archive job writes no port, and the revenue
+        // jobs only read the orders.
+        const orders = await search('orders');
+        expect(
+          orders.map((m: any) => [m.entityRef, m.via.type, m.via.name]),
+        ).toEqual([
+          ['dataproduct:default/orders', 'job', 'orders_daily'],
+          ['dataproduct:default/orders', 'dataset', 'mart.orders'],
+        ]);
+        // Named exactly first, though another comes first by namespace.
+        const revenue = await search('revenue');
+        expect(revenue.map((m: any) => [m.via.type, m.via.name])).toEqual([
+          ['job', 'revenue'],
+          ['job', 'revenue_build'],
+          ['dataset', 'mart.revenue'],
+        ]);
+        expect(revenue[0].exact).toBe(true);
+        // At most `limit` jobs and `limit` datasets are looked at.
+        expect(await search('revenue', '&limit=1')).toEqual([
+          expect.objectContaining({
+            via: { type: 'job', namespace: 'zeta', name: 'revenue' },
+          }),
+          expect.objectContaining({
+            via: { type: 'dataset', namespace: NS, name: 'mart.revenue' },
+          }),
+        ]);
+        // The text is matched as typed, not as a pattern.
+        expect(await search('orders_%')).toEqual([]);
+        expect(await search('nothing like it')).toEqual([]);
+
+        for (const [query, message] of [
+          ['', /q is required/],
+          ['?q=%20%20', /q must be text of 1 to 256 characters/],
+          [`?q=${'x'.repeat(257)}`, /q must be text of 1 to 256 characters/],
+          ['?q=orders&limit=0', /limit must be an integer from 1 to 100/],
+          ['?q=orders&q=daily', /q/],
+        ] as const) {
+          const { body } = await get(`/products/search${query}`).expect(400);
+          expect(body.error.message).toMatch(message);
+        }
+        await request(backend.server)
+          .get('/api/lineage/products/search?q=orders')
+          .set('Authorization', mockCredentials.none.header())
+          .expect(401);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+});
