@@ -56,6 +56,8 @@ export type GraphQuery = {
 const PARALLEL_LOOKUPS = 2;
 /** The fewest ids worth a connection of their own. */
 const PARALLEL_LOOKUP_MIN_IDS = 500;
+/** The latest runs of jobs found by name whose child runs are looked up. */
+const MAX_PARENT_RUNS = 500;
 
 /** A dataset's id, or a job's id negated: ids start at 1. */
 type Key = number;
@@ -638,8 +640,10 @@ export class LineageReader {
 
   /**
    * Datasets or jobs whose namespace or name contains `term`, those named
-   * `term` first, each with what the jobs it names write: a job, its
-   * outputs; a dataset, its writers' outputs (itself among them).
+   * `term` first, each with what its writers write. A dataset's writers are
+   * the jobs writing it (so itself is among what they write); a job's are
+   * itself and the jobs whose recent runs its runs are parents of (the
+   * tasks of a DAG, say).
    */
   async searchWrites(
     type: 'dataset' | 'job',
@@ -658,41 +662,86 @@ export class LineageReader {
         .limit(limit)
         .select('t.id', 't.namespace', 't.name'),
     );
-    const ids = found.map(row => row.id);
-    const postgres = isPostgres(this.db);
-    const rows =
-      ids.length === 0
-        ? []
-        : await this.db('lineage_io as w')
-            .join('lineage_jobs as j', 'j.id', 'w.job_id')
-            .join('lineage_io as o', function onOutput() {
-              this.on('o.job_id', '=', 'w.job_id').andOnVal(
-                'o.direction',
-                '=',
-                'out',
-              );
-            })
-            .join('lineage_datasets as d', 'd.id', 'o.dataset_id')
-            // A found dataset's writers, or a found job's own outputs.
-            .where('w.direction', 'out')
-            .where(idsIn(postgres, `w.${type}_id`, ids))
-            .distinct(
-              `w.${type}_id as found`,
-              'j.namespace as job_namespace',
-              'j.name as job_name',
-              'd.namespace',
-              'd.name',
-            );
+    if (found.length === 0) return [];
+    const writers =
+      type === 'dataset'
+        ? await this.writersOf(found.map(node => node.id))
+        : await this.selfAndChildJobs(found.map(node => node.id));
+    const outputs = await this.outputsOf([
+      ...new Set([...writers.values()].flat()),
+    ]);
     return found.map(node => ({
       namespace: node.namespace,
       name: node.name,
-      writes: rows
-        .filter(row => row.found === node.id)
-        .map(row => ({
-          job: { namespace: row.job_namespace, name: row.job_name },
-          dataset: { namespace: row.namespace, name: row.name },
-        })),
+      writes: (writers.get(node.id) ?? []).flatMap(
+        job => outputs.get(job) ?? [],
+      ),
     }));
+  }
+
+  /** The jobs writing each dataset, by dataset id. */
+  private async writersOf(datasetIds: number[]) {
+    const rows = await this.db('lineage_io')
+      .where('direction', 'out')
+      .where(idsIn(isPostgres(this.db), 'dataset_id', datasetIds))
+      .select('dataset_id', 'job_id');
+    const writers = new Map<number, number[]>();
+    for (const row of rows) {
+      const jobs = writers.get(row.dataset_id) ?? [];
+      jobs.push(row.job_id);
+      writers.set(row.dataset_id, jobs);
+    }
+    return writers;
+  }
+
+  /**
+   * Each job with the jobs whose runs were children of its latest runs (a
+   * bounded number, however long it has run), by job id.
+   */
+  private async selfAndChildJobs(jobIds: number[]) {
+    const jobs = new Map(jobIds.map(id => [id, new Set([id])]));
+    const parents = await this.db('lineage_runs')
+      .where(idsIn(isPostgres(this.db), 'job_id', jobIds))
+      .orderBy('first_event_time', 'desc')
+      .limit(MAX_PARENT_RUNS)
+      .select('run_id', 'job_id');
+    const jobOfRun = new Map(parents.map(row => [row.run_id, row.job_id]));
+    for (const part of chunks([...jobOfRun.keys()], 500)) {
+      const children = await this.db('lineage_runs')
+        .whereIn('parent_run_id', part)
+        .distinct('parent_run_id', 'job_id');
+      for (const child of children) {
+        jobs.get(jobOfRun.get(child.parent_run_id))!.add(child.job_id);
+      }
+    }
+    return new Map([...jobs].map(([id, set]) => [id, [...set]]));
+  }
+
+  /** What each job writes, as the job's and the dataset's names, by job id. */
+  private async outputsOf(jobIds: number[]) {
+    const outputs = new Map<number, Array<{ job: Named; dataset: Named }>>();
+    if (jobIds.length === 0) return outputs;
+    const rows = await this.db('lineage_io as o')
+      .join('lineage_jobs as j', 'j.id', 'o.job_id')
+      .join('lineage_datasets as d', 'd.id', 'o.dataset_id')
+      .where('o.direction', 'out')
+      .where(idsIn(isPostgres(this.db), 'o.job_id', jobIds))
+      .select(
+        'o.job_id',
+        'j.namespace as job_namespace',
+        'j.name as job_name',
+        'd.namespace',
+        'd.name',
+      );
+    for (const row of rows) {
+      const written = outputs.get(row.job_id) ?? [];
+      written.push({
+        job: { namespace: row.job_namespace, name: row.job_name },
+        dataset: { namespace: row.namespace, name: row.name },
+      });
+      outputs.set(row.job_id, written);
+    }
+    return outputs;
   }
 
   /**

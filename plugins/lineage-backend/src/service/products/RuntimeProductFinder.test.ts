@@ -11,15 +11,38 @@ import { lineageBackendHolding } from '../../__testUtils__/lineageBackendHolding
 const NS = PRODUCT_NAMESPACE;
 
 let run = 0;
-/** A completed run of `job` (namespace/name) reading and writing tables of NS. */
-function ran(job: string, inputs: string[], outputs: string[]) {
+const runId = (n: number) =>
+  `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+/**
+ * A completed run of `job` (namespace/name) reading and writing tables of
+ * NS, as a child of the run of `parent` (the DAG's run, say).
+ */
+function ran(
+  job: string,
+  inputs: string[],
+  outputs: string[],
+  parent?: { job: string; run: number },
+) {
   run++;
   const [namespace, name] = job.split('/');
+  const parentFacet = parent && {
+    _producer: 'https://example.com/test',
+    _schemaURL:
+      'https://openlineage.io/spec/facets/1-1-0/ParentRunFacet.json#/$defs/ParentRunFacet',
+    run: { runId: runId(parent.run) },
+    job: {
+      namespace: parent.job.split('/')[0],
+      name: parent.job.split('/')[1],
+    },
+  };
   return {
     eventType: 'COMPLETE',
     eventTime: new Date(Date.now() - run * 60_000).toISOString(),
     producer: 'https://example.com/test',
-    run: { runId: `00000000-0000-4000-8000-${String(run).padStart(12, '0')}` },
+    run: {
+      runId: runId(run),
+      ...(parentFacet ? { facets: { parent: parentFacet } } : {}),
+    },
     job: { namespace, name },
     inputs: inputs.map(table => ({ namespace: NS, name: table })),
     outputs: outputs.map(table => ({ namespace: NS, name: table })),
@@ -33,8 +56,13 @@ const products = [
 ];
 
 const events = [
+  // The DAG writes nothing itself: its task, run 2, writes the port.
+  ran('airflow/nightly_dag', [], []),
   // The orders product's job also writes a staging table.
-  ran('airflow/orders_daily', ['raw.orders'], ['mart.orders', 'staging.tmp']),
+  ran('airflow/orders_daily', ['raw.orders'], ['mart.orders', 'staging.tmp'], {
+    job: 'airflow/nightly_dag',
+    run: 1,
+  }),
   // Reads the product's port, writes none: it belongs to no product.
   ran('airflow/orders_archive', ['mart.orders'], ['archive.orders_2019']),
   ran('spark/revenue_build', ['mart.orders'], ['mart.revenue']),
@@ -46,7 +74,7 @@ describe('finding data products by their jobs and tables', () => {
   const databases = createStoreTestDatabases();
 
   it.each(databases.eachSupportedId())(
-    'finds the product whose port a job writes, or the job writing a table writes, on %p',
+    "finds a product by the job writing its port, that job's DAG, or another table the job writes, on %p",
     async databaseId => {
       const knex = await databases.init(databaseId);
       const { backend, get } = await lineageBackendHolding(knex, events, {
@@ -65,6 +93,16 @@ describe('finding data products by their jobs and tables', () => {
             entityRef: 'dataproduct:default/orders',
             port: 'orders',
             via: { type: 'job', namespace: 'airflow', name: 'orders_daily' },
+            job: { namespace: 'airflow', name: 'orders_daily' },
+            exact: true,
+          },
+        ]);
+        // The DAG whose task writes the port.
+        expect(await search('nightly_dag')).toEqual([
+          {
+            entityRef: 'dataproduct:default/orders',
+            port: 'orders',
+            via: { type: 'job', namespace: 'airflow', name: 'nightly_dag' },
             job: { namespace: 'airflow', name: 'orders_daily' },
             exact: true,
           },
