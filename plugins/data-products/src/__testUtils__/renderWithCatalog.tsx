@@ -32,6 +32,7 @@ export function indexedSearchApi(entities: Entity[]): DataProductsApi {
       port,
       impacted: [],
     }),
+    runtimeMatches: async () => [],
   };
 }
 

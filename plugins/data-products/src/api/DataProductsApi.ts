@@ -5,7 +5,10 @@ import type {
   DataProductListingQuery,
   DataProductSearchResult,
 } from '@meshwork/plugin-data-products-common';
-import type { ProductImpact } from '@meshwork/plugin-lineage-common';
+import type {
+  ProductImpact,
+  RuntimeProductMatch,
+} from '@meshwork/plugin-lineage-common';
 
 /** Meshwork's data products backend, as the frontend uses it. */
 export interface DataProductsApi {
@@ -28,6 +31,11 @@ export interface DataProductsApi {
    * the lineage backend: most critical first (tier, then depth).
    */
   impact(entityRef: string, port?: string): Promise<ProductImpact>;
+  /**
+   * The products of the jobs and tables seen at runtime whose name holds
+   * `term` (lineage backend): a job writing a port, a table such a job writes.
+   */
+  runtimeMatches(term: string, limit: number): Promise<RuntimeProductMatch[]>;
 }
 
 export const dataProductsApiRef = createApiRef<DataProductsApi>({

@@ -6,7 +6,10 @@ import type {
   DataProductListingQuery,
   DataProductSearchResult,
 } from '@meshwork/plugin-data-products-common';
-import type { ProductImpact } from '@meshwork/plugin-lineage-common';
+import type {
+  ProductImpact,
+  RuntimeProductMatch,
+} from '@meshwork/plugin-lineage-common';
 import { DataProductsApi } from './DataProductsApi';
 import { ProductStatus, ProductStatuses } from './ProductStatus';
 
@@ -83,6 +86,19 @@ export class DataProductsClient implements DataProductsApi {
       undefined,
       'lineage',
     );
+  }
+
+  async runtimeMatches(
+    term: string,
+    limit: number,
+  ): Promise<RuntimeProductMatch[]> {
+    const query = new URLSearchParams({ q: term, limit: String(limit) });
+    const { items } = await this.request<{ items: RuntimeProductMatch[] }>(
+      `products/search?${query}`,
+      undefined,
+      'lineage',
+    );
+    return items;
   }
 
   private async request<T>(

@@ -148,6 +148,85 @@ describe('OnCallFinder', () => {
   });
 });
 
+describe('OnCallFinder on what runs for the products', () => {
+  const ordersJob = { namespace: 'airflow', name: 'orders_daily' };
+  /** `GET /products/search` of the lineage backend, for two texts. */
+  const runtimeMatches = async (term: string) => {
+    if (term === 'orders_daily') {
+      return [
+        {
+          entityRef: 'dataproduct:default/orders',
+          port: 'orders',
+          via: { type: 'job' as const, ...ordersJob },
+          job: ordersJob,
+          exact: true,
+        },
+      ];
+    }
+    if (term === 'orders_tmp') {
+      return [
+        {
+          entityRef: 'dataproduct:default/orders',
+          port: 'orders',
+          via: {
+            type: 'dataset' as const,
+            namespace: 'postgres://warehouse:5432',
+            name: 'staging.orders_tmp',
+          },
+          job: ordersJob,
+          exact: false,
+        },
+      ];
+    }
+    return [];
+  };
+
+  it('finds the product whose port a job writes, and the radius of that port', async () => {
+    const asked: Array<[string, string | undefined]> = [];
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=orders_daily',
+      dataProductsApi: {
+        runtimeMatches,
+        impact: async (entityRef, port) => {
+          asked.push([entityRef, port]);
+          return { product: entityRef, port, impacted: [] };
+        },
+      },
+    });
+    const card = await screen.findByLabelText('On-call for orders');
+    expect(card).toHaveTextContent('job: orders_daily (port orders)');
+    expect(card).toHaveTextContent('#orders-oncall (pagerduty P123)');
+    expect(
+      await within(card).findByText('No products downstream of port orders'),
+    ).toBeInTheDocument();
+    expect(asked).toEqual([['dataproduct:default/orders', 'orders']]);
+  });
+
+  it('finds the product of a table that its job writes', async () => {
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=orders_tmp',
+      dataProductsApi: { runtimeMatches },
+    });
+    expect(
+      await screen.findByLabelText('On-call for orders'),
+    ).toHaveTextContent(
+      'table its job writes: staging.orders_tmp (port orders)',
+    );
+  });
+
+  it('still answers from what products declare when lineage cannot', async () => {
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=customer_email',
+      dataProductsApi: {
+        runtimeMatches: () => Promise.reject(new Error('503 lineage down')),
+      },
+    });
+    expect(
+      await screen.findByLabelText('On-call for orders'),
+    ).toHaveTextContent('column: orders.customer_email');
+  });
+});
+
 describe('OnCallFinder while the search index is being built', () => {
   it("falls back to the catalog's full-text search", async () => {
     await renderWithCatalog(<OnCallFinder />, {

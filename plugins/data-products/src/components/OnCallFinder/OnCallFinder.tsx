@@ -28,10 +28,21 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
-import { findBlastRadius, findOnCall, OnCallAnswer } from './findOnCall';
+import {
+  findBlastRadius,
+  findOnCall,
+  OnCallAnswer,
+  OnCallMatch,
+} from './findOnCall';
 import { dataProductsApiRef, ProductStatuses } from '../../api';
 
-const MATCH_LABELS = { product: 'product', dataset: 'table', column: 'column' };
+const MATCH_LABELS: Record<OnCallMatch['on'], string> = {
+  product: 'product',
+  dataset: 'table',
+  column: 'column',
+  job: 'job',
+  jobOutput: 'table its job writes',
+};
 
 /** Products of a blast radius listed on a card; the rest are counted. */
 const BLAST_RADIUS_SHOWN = 5;
@@ -58,7 +69,7 @@ const formatOnCall = (onCall: OnCall | undefined) =>
 
 /**
  * One search box for on-call: type a table (optionally with its OpenLineage
- * namespace), a product or a column and get the owning product, team, on-call
+ * namespace), a job, a product or a column and get the owning product, team, on-call
  * contact, runbook and neighbours while typing, with whether the product is
  * breaching its SLOs now and which products downstream a break reaches.
  */
@@ -93,7 +104,7 @@ export const OnCallFinder = () => {
         fullWidth
         variant="outlined"
         label="Table, dataset, product or column"
-        placeholder="e.g. analytics.checkout.orders or postgres://warehouse:5432/analytics.checkout.orders"
+        placeholder="e.g. analytics.checkout.orders, postgres://warehouse:5432/analytics.checkout.orders or orders.build"
         value={input}
         onChange={event => setInput(event.target.value)}
         inputProps={{ 'aria-label': 'Find on-call' }}
@@ -130,7 +141,7 @@ function Answers(props: {
   if (!term.trim()) {
     return (
       <Typography color="textSecondary">
-        Type the name of a broken table, job output, product or column.
+        Type the name of a broken table, job, product or column.
       </Typography>
     );
   }
@@ -142,7 +153,7 @@ function Answers(props: {
       <EmptyState
         missing="data"
         title={`Nothing in the mesh is called "${term.trim()}"`}
-        description="Check the spelling, or search part of the name: a table, a column or a product."
+        description="Check the spelling, or search part of the name: a table, a job, a column or a product."
       />
     );
   }

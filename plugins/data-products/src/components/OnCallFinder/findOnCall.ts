@@ -15,13 +15,29 @@ import {
   resolveOnCall,
   teamOnCall,
 } from '@meshwork/plugin-data-products-common';
-import type { ImpactedProduct } from '@meshwork/plugin-lineage-common';
+import type {
+  ImpactedProduct,
+  RuntimeProductMatch,
+} from '@meshwork/plugin-lineage-common';
 import { DataProductsApi } from '../../api';
 import { ownerRefOf } from '../../productRefs';
 
+/**
+ * What a term names in a product: what the product declares, or what runs
+ * for it (a job writing a port, or a table such a job writes).
+ */
+export type OnCallMatch =
+  | DataProductMatch
+  | {
+      on: 'job' | 'jobOutput';
+      port: string;
+      text: string;
+      exact: boolean;
+    };
+
 export type OnCallAnswer = {
   product: DataProductEntityV1alpha1;
-  matches: DataProductMatch[];
+  matches: OnCallMatch[];
   /**
    * The output port whose dataset the term names: a break there reaches only
    * that port's readers, so the blast radius is the port's.
@@ -53,15 +69,91 @@ const related = (entity: Entity, type: string) =>
     .filter(relation => relation.type === type)
     .map(relation => relation.targetRef);
 
-/** The products a term names, from the search index or else the catalog. */
+type Found = { product: DataProductEntityV1alpha1; matches: OnCallMatch[] };
+
+/** What a runtime match names in its product. */
+function onCallMatchOf(
+  product: DataProductEntityV1alpha1,
+  match: RuntimeProductMatch,
+): OnCallMatch {
+  const { via, port, exact } = match;
+  const dataset = product.spec.outputPorts.find(p => p.name === port)?.dataset;
+  const isPort =
+    via.type === 'dataset' &&
+    dataset?.namespace === via.namespace &&
+    dataset?.name === via.name;
+  if (isPort) {
+    return { on: 'dataset', port, text: via.name, exact };
+  }
+  return {
+    on: via.type === 'job' ? 'job' : 'jobOutput',
+    port,
+    text: via.name,
+    exact,
+  };
+}
+
+/**
+ * The products a term names: those whose declarations it names (search
+ * index, or else the catalog), then those whose jobs or tables seen at
+ * runtime it names (lineage backend); exact matches first.
+ */
 async function findProducts(
   catalogApi: CatalogApi,
   dataProductsApi: DataProductsApi,
   input: string,
   limit: number,
-): Promise<
-  Array<{ product: DataProductEntityV1alpha1; matches: DataProductMatch[] }>
-> {
+): Promise<Found[]> {
+  const [declared, runtime] = await Promise.all([
+    findDeclaringProducts(catalogApi, dataProductsApi, input, limit),
+    // Without lineage, what the products declare still answers.
+    dataProductsApi
+      .runtimeMatches(parseSearchTerm(input).term, limit)
+      .catch(() => [] as RuntimeProductMatch[]),
+  ]);
+  const byRef = new Map<string, Found>(
+    declared.map(({ product, matches }) => [
+      stringifyEntityRef(product),
+      { product, matches: [...matches] },
+    ]),
+  );
+  const missing = [
+    ...new Set(runtime.map(m => m.entityRef).filter(ref => !byRef.has(ref))),
+  ];
+  if (missing.length > 0) {
+    const { items } = await catalogApi.getEntitiesByRefs({
+      entityRefs: missing,
+    });
+    missing.forEach((ref, i) => {
+      const product = items[i] as DataProductEntityV1alpha1 | undefined;
+      if (product) byRef.set(ref, { product, matches: [] });
+    });
+  }
+  for (const match of runtime) {
+    const found = byRef.get(match.entityRef);
+    if (!found) continue;
+    const added = onCallMatchOf(found.product, match);
+    const known = found.matches.some(
+      m => m.on === added.on && m.port === added.port && m.text === added.text,
+    );
+    if (!known) found.matches.push(added);
+  }
+  const answers = [...byRef.values()];
+  answers.forEach(found =>
+    found.matches.sort((a, b) => Number(b.exact) - Number(a.exact)),
+  );
+  return answers
+    .sort((a, b) => Number(b.matches[0].exact) - Number(a.matches[0].exact))
+    .slice(0, limit);
+}
+
+/** The products whose declarations name a term: search index, or else catalog. */
+async function findDeclaringProducts(
+  catalogApi: CatalogApi,
+  dataProductsApi: DataProductsApi,
+  input: string,
+  limit: number,
+): Promise<Found[]> {
   const found = await dataProductsApi
     .search(input, limit)
     .catch(() => undefined);
@@ -126,7 +218,7 @@ export async function findOnCall(
     return {
       product,
       matches,
-      port: matches[0]?.on === 'dataset' ? matches[0].port : undefined,
+      port: brokenPort(matches),
       owner,
       onCall: resolveOnCall(product, ownerByRef.get(owner)),
       runbook:
@@ -136,6 +228,22 @@ export async function findOnCall(
       downstream: related(product, RELATION_DEPENDENCY_OF),
     };
   });
+}
+
+/**
+ * The output port a term names, whose readers alone a break reaches: the
+ * port's table, or a job (or its table) writing that port and no other.
+ */
+function brokenPort(matches: OnCallMatch[]): string | undefined {
+  const [best] = matches;
+  if (best?.on === 'dataset') return best.port;
+  if (best?.on !== 'job' && best?.on !== 'jobOutput') return undefined;
+  const written = new Set(
+    matches
+      .filter(m => m.on === 'job' || m.on === 'jobOutput')
+      .map(m => m.port),
+  );
+  return written.size === 1 ? best.port : undefined;
 }
 
 export type BlastRadius = {
