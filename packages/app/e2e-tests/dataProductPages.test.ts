@@ -247,3 +247,43 @@ test('on-call finds the product, team, on-call and runbook of a table in two cli
   });
   expect(consoleErrors).toEqual([]);
 });
+
+test("on-call finds the products of a failing DAG by the DAG's name, from lineage", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const consoleErrors = collectConsoleErrors(page);
+  await signInAsGuest(page);
+  await openExplorer(page);
+  await sidebar(page).getByRole('link', { name: 'On-call' }).click();
+  await page
+    .getByRole('textbox', { name: 'Find on-call' })
+    .fill('finance-daily-dag');
+  await expect(page).toHaveURL(/q=finance-daily-dag/);
+  // No product declares the DAG: its tasks write their ports, which lineage
+  // knows once the example events are loaded.
+  const revenue = page.getByLabel('On-call for daily-revenue');
+  await reloadUntil(
+    page,
+    () => expect(revenue).toBeVisible({ timeout: 10_000 }),
+    120_000,
+  );
+  await expect(revenue).toContainText(
+    'job: finance-daily-dag (task daily-revenue.build, port daily-revenue)',
+  );
+  await expect(revenue).toContainText('#finance-data-oncall');
+  await expect(
+    revenue.getByRole('link', { name: 'Open runbook' }),
+  ).toHaveAttribute(
+    'href',
+    'https://runbooks.meshwork-retail.example/finance/daily-revenue',
+  );
+  await expect(page.getByLabel('On-call for finance-reporting')).toContainText(
+    'job: finance-daily-dag',
+  );
+  await page.screenshot({
+    path: screenshotPath('on-call-finder-dag'),
+    fullPage: true,
+  });
+  expect(consoleErrors).toEqual([]);
+});

@@ -163,6 +163,17 @@ describe('OnCallFinder on what runs for the products', () => {
         },
       ];
     }
+    if (term === 'nightly_dag') {
+      return [
+        {
+          entityRef: 'dataproduct:default/orders',
+          port: 'orders',
+          via: { type: 'job' as const, namespace: 'airflow', name: term },
+          job: ordersJob,
+          exact: true,
+        },
+      ];
+    }
     if (term === 'orders_tmp') {
       return [
         {
@@ -200,6 +211,16 @@ describe('OnCallFinder on what runs for the products', () => {
       await within(card).findByText('No products downstream of port orders'),
     ).toBeInTheDocument();
     expect(asked).toEqual([['dataproduct:default/orders', 'orders']]);
+  });
+
+  it('names the task of a DAG that writes the port', async () => {
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=nightly_dag',
+      dataProductsApi: { runtimeMatches },
+    });
+    expect(
+      await screen.findByLabelText('On-call for orders'),
+    ).toHaveTextContent('job: nightly_dag (task orders_daily, port orders)');
   });
 
   it('finds the product of a table that its job writes', async () => {

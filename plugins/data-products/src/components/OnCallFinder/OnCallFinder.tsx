@@ -103,7 +103,7 @@ export const OnCallFinder = () => {
       <TextField
         fullWidth
         variant="outlined"
-        label="Table, dataset, product or column"
+        label="Table, job, product or column"
         placeholder="e.g. analytics.checkout.orders, postgres://warehouse:5432/analytics.checkout.orders or orders.build"
         value={input}
         onChange={event => setInput(event.target.value)}
@@ -168,6 +168,13 @@ function Answers(props: {
   );
 }
 
+/** The port a match names, and the DAG's task that writes it. */
+function describePort(match: OnCallMatch) {
+  if (!match.port) return '';
+  const task = 'task' in match && match.task ? `task ${match.task}, ` : '';
+  return ` (${task}port ${match.port})`;
+}
+
 function AnswerCard(props: { answer: OnCallAnswer; statuses: Statuses }) {
   const { answer, statuses } = props;
   const { product, matches, owner, onCall, runbook, upstream, downstream } =
@@ -191,9 +198,9 @@ function AnswerCard(props: { answer: OnCallAnswer; statuses: Statuses }) {
               key={`${match.on}:${match.port}:${match.text}`}
               size="small"
               color={match.exact ? 'primary' : 'default'}
-              label={`${MATCH_LABELS[match.on]}: ${match.text}${
-                match.port ? ` (port ${match.port})` : ''
-              }`}
+              label={`${MATCH_LABELS[match.on]}: ${match.text}${describePort(
+                match,
+              )}`}
             />
           ))}
         </Box>

@@ -33,6 +33,8 @@ export type OnCallMatch =
       port: string;
       text: string;
       exact: boolean;
+      /** The job writing the port, when another: a task of the DAG named. */
+      task?: string;
     };
 
 export type OnCallAnswer = {
@@ -76,7 +78,7 @@ function onCallMatchOf(
   product: DataProductEntityV1alpha1,
   match: RuntimeProductMatch,
 ): OnCallMatch {
-  const { via, port, exact } = match;
+  const { via, job, port, exact } = match;
   const dataset = product.spec.outputPorts.find(p => p.name === port)?.dataset;
   const isPort =
     via.type === 'dataset' &&
@@ -85,11 +87,17 @@ function onCallMatchOf(
   if (isPort) {
     return { on: 'dataset', port, text: via.name, exact };
   }
+  const task =
+    via.type === 'job' &&
+    (job.namespace !== via.namespace || job.name !== via.name)
+      ? job.name
+      : undefined;
   return {
     on: via.type === 'job' ? 'job' : 'jobOutput',
     port,
     text: via.name,
     exact,
+    ...(task ? { task } : {}),
   };
 }
 
