@@ -56,8 +56,8 @@ export type GraphQuery = {
 const PARALLEL_LOOKUPS = 2;
 /** The fewest ids worth a connection of their own. */
 const PARALLEL_LOOKUP_MIN_IDS = 500;
-/** The latest runs of jobs found by name whose child runs are looked up. */
-const MAX_PARENT_RUNS = 500;
+/** The latest runs of a job found by name whose child runs are looked up. */
+const MAX_PARENT_RUNS = 100;
 
 /** A dataset's id, or a job's id negated: ids start at 1. */
 type Key = number;
@@ -700,18 +700,22 @@ export class LineageReader {
    */
   private async selfAndChildJobs(jobIds: number[]) {
     const jobs = new Map(jobIds.map(id => [id, new Set([id])]));
-    const parents = await this.db('lineage_runs')
-      .where(idsIn(isPostgres(this.db), 'job_id', jobIds))
-      .orderBy('first_event_time', 'desc')
-      .limit(MAX_PARENT_RUNS)
-      .select('run_id', 'job_id');
-    const jobOfRun = new Map(parents.map(row => [row.run_id, row.job_id]));
+    const jobOfRun = new Map<string, number>();
+    for (const jobId of jobIds) {
+      // Each job's own: read in the order of the job's index, not sorted.
+      const runs = await this.db('lineage_runs')
+        .where('job_id', jobId)
+        .orderBy('first_event_time', 'desc')
+        .limit(MAX_PARENT_RUNS)
+        .select('run_id');
+      runs.forEach(run => jobOfRun.set(run.run_id, jobId));
+    }
     for (const part of chunks([...jobOfRun.keys()], 500)) {
       const children = await this.db('lineage_runs')
         .whereIn('parent_run_id', part)
         .distinct('parent_run_id', 'job_id');
       for (const child of children) {
-        jobs.get(jobOfRun.get(child.parent_run_id))!.add(child.job_id);
+        jobs.get(jobOfRun.get(child.parent_run_id)!)!.add(child.job_id);
       }
     }
     return new Map([...jobs].map(([id, set]) => [id, [...set]]));
