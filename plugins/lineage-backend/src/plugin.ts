@@ -75,6 +75,7 @@ export const lineagePlugin = createBackendPlugin({
         const lineage = config.getOptionalConfig('lineage');
         const seedDirectory = lineage?.getOptionalString('seed.directory');
         const reader = new LineageReader(db);
+        const measurements = new ProductMeasurements(db);
         if (seedDirectory) {
           const replaySeed = lineage?.getOptionalBoolean('seed.replay');
           let replay: ExampleLineageReplay | undefined;
@@ -186,11 +187,12 @@ export const lineagePlugin = createBackendPlugin({
             extraRoutes: productRoutes(
               new ProductLineageService({
                 loadProducts: () => dataProducts.products(),
-                measurements: new ProductMeasurements(db),
+                measurements,
               }),
               new RuntimeProductFinder({
                 loadProducts: () => dataProducts.products(),
                 reader,
+                measurements,
               }),
             ),
           }),

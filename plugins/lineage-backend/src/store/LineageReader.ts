@@ -574,14 +574,15 @@ export class LineageReader {
   }
 
   /**
-   * Matching a text anywhere in a column, whatever the case: `contains`
-   * adds a column to a query's alternatives, `run` runs the query.
+   * Matching a text in a column, whatever the case: `contains` adds a
+   * column holding it to a query's alternatives, `equals` is SQL true where
+   * a column is it, and `run` runs the query.
    */
   private containing(term: string) {
     // The term is text to find, not a pattern: its % and _ match themselves.
     const escaped = term.replace(/[\\%_]/g, c => `\\${c}`);
-    // SQLite's like ignores the case of ASCII letters only; other letters
-    // are compared lowercased, by a function of this process.
+    // SQLite's like and lower fold ASCII letters only; other letters are
+    // compared lowercased, by a function of this process.
     const unicode = !isPostgres(this.db) && /[\u0080-\uffff]/.test(term);
     const pattern = `%${unicode ? escaped.toLowerCase() : escaped}%`;
     return {
@@ -592,6 +593,13 @@ export class LineageReader {
             : `${unicode ? `${UNICODE_LOWER}(??)` : '??'} like ? escape '\\'`,
           [column, pattern],
         ),
+      equals: (column: string, text = term) =>
+        unicode
+          ? this.db.raw(`${UNICODE_LOWER}(??) = ?`, [
+              column,
+              text.toLowerCase(),
+            ])
+          : this.db.raw('lower(??) = lower(?)', [column, text]),
       run: async (query: Knex.QueryBuilder): Promise<any[]> =>
         unicode ? withUnicodeLower(this.db, query) : query,
     };
@@ -639,38 +647,44 @@ export class LineageReader {
   }
 
   /**
-   * Datasets or jobs whose namespace or name contains `term`, those named
-   * `term` first, each with what its writers write. A dataset's writers are
-   * the jobs writing it (so itself is among what they write); a job's are
-   * itself and the jobs whose recent runs its runs are parents of (the
-   * tasks of a DAG, say).
+   * Datasets or jobs whose namespace or name contains `term` (within
+   * `namespace`, if given), those named `term` first, each with what its
+   * writers write among the datasets `outputsIn`. A dataset's writers are
+   * the jobs writing it; a job's, itself and the jobs of the child runs of
+   * its latest runs (the tasks of a DAG, say).
    */
   async searchWrites(
     type: 'dataset' | 'job',
     term: string,
-    limit: number,
-  ): Promise<Array<Named & { writes: Array<{ job: Named; dataset: Named }> }>> {
-    const { contains, run } = this.containing(term);
+    options: { limit: number; namespace?: string; outputsIn: number[] },
+  ): Promise<
+    Array<
+      Named & { id: number; writes: Array<{ job: Named; datasetId: number }> }
+    >
+  > {
+    const { contains, equals, run } = this.containing(term);
     const table = type === 'dataset' ? 'lineage_datasets' : 'lineage_jobs';
-    const found: Array<Named & { id: number }> = await run(
-      this.db(`${table} as t`)
-        .where(builder => contains(contains(builder, 't.name'), 't.namespace'))
-        .orderByRaw('case when lower(t.name) = lower(?) then 0 else 1 end', [
-          term,
-        ])
-        .orderBy(['t.namespace', 't.name'])
-        .limit(limit)
-        .select('t.id', 't.namespace', 't.name'),
-    );
+    let query = this.db(`${table} as t`)
+      .where(builder => contains(contains(builder, 't.name'), 't.namespace'))
+      .orderByRaw(`case when ? then 0 else 1 end`, [equals('t.name')])
+      .orderBy(['t.namespace', 't.name'])
+      .limit(options.limit)
+      .select('t.id', 't.namespace', 't.name');
+    if (options.namespace !== undefined) {
+      query = query.where(equals('t.namespace', options.namespace));
+    }
+    const found: Array<Named & { id: number }> = await run(query);
     if (found.length === 0) return [];
     const writers =
       type === 'dataset'
         ? await this.writersOf(found.map(node => node.id))
         : await this.selfAndChildJobs(found.map(node => node.id));
-    const outputs = await this.outputsOf([
-      ...new Set([...writers.values()].flat()),
-    ]);
+    const outputs = await this.outputsAmong(
+      [...new Set([...writers.values()].flat())],
+      options.outputsIn,
+    );
     return found.map(node => ({
+      id: node.id,
       namespace: node.namespace,
       name: node.name,
       writes: (writers.get(node.id) ?? []).flatMap(
@@ -695,53 +709,47 @@ export class LineageReader {
   }
 
   /**
-   * Each job with the jobs whose runs were children of its latest runs (a
-   * bounded number, however long it has run), by job id.
+   * Each job with the jobs of the child runs of its latest runs (a bounded
+   * number, however long it has run), by job id.
    */
   private async selfAndChildJobs(jobIds: number[]) {
-    const jobs = new Map(jobIds.map(id => [id, new Set([id])]));
-    const jobOfRun = new Map<string, number>();
+    const jobs = new Map<number, number[]>();
     for (const jobId of jobIds) {
-      // Each job's own: read in the order of the job's index, not sorted.
-      const runs = await this.db('lineage_runs')
-        .where('job_id', jobId)
-        .orderBy('first_event_time', 'desc')
-        .limit(MAX_PARENT_RUNS)
-        .select('run_id');
-      runs.forEach(run => jobOfRun.set(run.run_id, jobId));
-    }
-    for (const part of chunks([...jobOfRun.keys()], 500)) {
+      // Each job's own latest runs, read in its index's order, not sorted.
       const children = await this.db('lineage_runs')
-        .whereIn('parent_run_id', part)
-        .distinct('parent_run_id', 'job_id');
-      for (const child of children) {
-        jobs.get(jobOfRun.get(child.parent_run_id)!)!.add(child.job_id);
-      }
+        .whereIn(
+          'parent_run_id',
+          this.db('lineage_runs')
+            .where('job_id', jobId)
+            .orderBy('first_event_time', 'desc')
+            .limit(MAX_PARENT_RUNS)
+            .select('run_id'),
+        )
+        .distinct('job_id');
+      jobs.set(jobId, [
+        jobId,
+        ...children.map(row => row.job_id).filter(id => id !== jobId),
+      ]);
     }
-    return new Map([...jobs].map(([id, set]) => [id, [...set]]));
+    return jobs;
   }
 
-  /** What each job writes, as the job's and the dataset's names, by job id. */
-  private async outputsOf(jobIds: number[]) {
-    const outputs = new Map<number, Array<{ job: Named; dataset: Named }>>();
-    if (jobIds.length === 0) return outputs;
+  /** What each job writes among `datasetIds`, by job id. */
+  private async outputsAmong(jobIds: number[], datasetIds: number[]) {
+    const outputs = new Map<number, Array<{ job: Named; datasetId: number }>>();
+    if (jobIds.length === 0 || datasetIds.length === 0) return outputs;
+    const postgres = isPostgres(this.db);
     const rows = await this.db('lineage_io as o')
       .join('lineage_jobs as j', 'j.id', 'o.job_id')
-      .join('lineage_datasets as d', 'd.id', 'o.dataset_id')
       .where('o.direction', 'out')
-      .where(idsIn(isPostgres(this.db), 'o.job_id', jobIds))
-      .select(
-        'o.job_id',
-        'j.namespace as job_namespace',
-        'j.name as job_name',
-        'd.namespace',
-        'd.name',
-      );
+      .where(idsIn(postgres, 'o.job_id', jobIds))
+      .where(idsIn(postgres, 'o.dataset_id', datasetIds))
+      .select('o.job_id', 'o.dataset_id', 'j.namespace', 'j.name');
     for (const row of rows) {
       const written = outputs.get(row.job_id) ?? [];
       written.push({
-        job: { namespace: row.job_namespace, name: row.job_name },
-        dataset: { namespace: row.namespace, name: row.name },
+        job: { namespace: row.namespace, name: row.name },
+        datasetId: row.dataset_id,
       });
       outputs.set(row.job_id, written);
     }

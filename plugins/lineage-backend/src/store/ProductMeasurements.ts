@@ -1,6 +1,10 @@
 import { Knex } from 'knex';
 import { chunks, isPostgres, toNumber, tuplesIn } from './tables';
 
+/** How `datasetIds` keys a dataset: its namespace and name. */
+export const datasetKey = (dataset: { namespace: string; name: string }) =>
+  `${dataset.namespace}\u0000${dataset.name}`;
+
 /** The per-dataset facts SLOs and product lineage are measured from. */
 export class ProductMeasurements {
   constructor(private readonly db: Knex) {}
@@ -20,7 +24,7 @@ export class ProductMeasurements {
           ),
         )
         .select('id', 'namespace', 'name');
-      rows.forEach(r => ids.set(`${r.namespace}\u0000${r.name}`, r.id));
+      rows.forEach(r => ids.set(datasetKey(r), r.id));
     }
     return ids;
   }

@@ -9,7 +9,11 @@ export type RuntimeProductMatch = {
   port: string;
   /** The job or dataset whose name or namespace holds the searched text. */
   via: { type: 'job' | 'dataset'; namespace: string; name: string };
-  /** The job writing the port: `via` itself when a job matched. */
+  /**
+   * The job writing the port: `via` when a job writing it matched, else one
+   * of the matched job's child jobs (its DAG's tasks) or of the matched
+   * dataset's writers.
+   */
   job: { namespace: string; name: string };
   /** Whether `via` is named the searched text, whatever the case. */
   exact: boolean;

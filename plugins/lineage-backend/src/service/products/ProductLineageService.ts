@@ -7,7 +7,10 @@ import {
   parseInputPortRef,
   parsePercentage,
 } from '@meshwork/plugin-data-products-common';
-import { ProductMeasurements } from '../../store/ProductMeasurements';
+import {
+  datasetKey,
+  ProductMeasurements,
+} from '../../store/ProductMeasurements';
 import {
   measureFreshness,
   measureQuality,
@@ -31,7 +34,7 @@ const MEASURED_AT_ONCE = 4;
 const MAX_STAGING_HOPS = 5;
 
 type Dataset = { namespace: string; name: string };
-const keyOf = (d: Dataset) => `${d.namespace}\u0000${d.name}`;
+const keyOf = datasetKey;
 
 /**
  * Data products on top of runtime lineage: each output port's dataset

@@ -68,6 +68,11 @@ const events = [
   ran('spark/revenue_build', ['mart.orders'], ['mart.revenue']),
   ran('zeta/revenue', ['mart.orders'], ['mart.revenue']),
   ran('etl/shipments', [], ['mart.shipments']),
+  // One job writing two products' ports.
+  ran('dbt/nightly_models', [], ['mart.revenue', 'mart.shipments']),
+  // A name folded by Unicode rules, not ASCII ones.
+  ran('a/x_überjob', [], ['mart.shipments']),
+  ran('b/Überjob', [], ['mart.shipments']),
 ];
 
 describe('finding data products by their jobs and tables', () => {
@@ -134,6 +139,39 @@ describe('finding data products by their jobs and tables', () => {
           ['dataset', 'mart.revenue'],
         ]);
         expect(revenue[0].exact).toBe(true);
+        // A job writing two products' ports is both products'; each port's
+        // table is only its own product's.
+        const nightly = await search('nightly_models');
+        expect(nightly.map((m: any) => m.entityRef).sort()).toEqual([
+          'dataproduct:default/revenue',
+          'dataproduct:default/shipments',
+        ]);
+        expect(
+          (await search('mart.shipments')).map((m: any) => [
+            m.entityRef,
+            m.via.name,
+          ]),
+        ).toEqual([['dataproduct:default/shipments', 'mart.shipments']]);
+        // Within a namespace.
+        expect(
+          await search(
+            'mart.shipments',
+            `&namespace=${encodeURIComponent(NS)}`,
+          ),
+        ).toHaveLength(1);
+        expect(
+          await search('mart.shipments', '&namespace=other%3A%2F%2Fhost'),
+        ).toEqual([]);
+        expect(await search('orders_daily', '&namespace=AIRFLOW')).toHaveLength(
+          1,
+        );
+        // Named exactly first, whatever the case of its non-ASCII letters.
+        expect(await search('überjob', '&limit=1')).toEqual([
+          expect.objectContaining({
+            via: { type: 'job', namespace: 'b', name: 'Überjob' },
+            exact: true,
+          }),
+        ]);
         // At most `limit` jobs and `limit` datasets are looked at.
         expect(await search('revenue', '&limit=1')).toEqual([
           expect.objectContaining({
@@ -152,7 +190,11 @@ describe('finding data products by their jobs and tables', () => {
           ['?q=%20%20', /q must be text of 1 to 256 characters/],
           [`?q=${'x'.repeat(257)}`, /q must be text of 1 to 256 characters/],
           ['?q=orders&limit=0', /limit must be an integer from 1 to 100/],
-          ['?q=orders&q=daily', /q/],
+          ['?q=orders&q=daily', /q must be given once/],
+          [
+            `?q=orders&namespace=${'n'.repeat(1001)}`,
+            /namespace is at most 1000 bytes/,
+          ],
         ] as const) {
           const { body } = await get(`/products/search${query}`).expect(400);
           expect(body.error.message).toMatch(message);

@@ -2,48 +2,58 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import type { RuntimeProductMatch } from '@meshwork/plugin-lineage-common';
 import { LineageReader } from '../../store/LineageReader';
+import {
+  datasetKey,
+  ProductMeasurements,
+} from '../../store/ProductMeasurements';
 
-type Dataset = { namespace: string; name: string };
-const keyOf = (d: Dataset) => `${d.namespace}\u0000${d.name}`;
+type PortOwner = { entityRef: string; port: string };
 
 /**
  * Finds data products by what runs for them: a job writing an output port
- * belongs to the port's product, and so does any other dataset that job
- * writes (a staging table, say). On-call often knows only the failing job
- * or table, which no product declares.
+ * belongs to the port's product, as does its DAG, and any table it writes
+ * that no product declares (a staging table, say). On-call often knows only
+ * the failing job or table.
  */
 export class RuntimeProductFinder {
   constructor(
     private readonly options: {
       loadProducts: () => Promise<DataProductEntityV1alpha1[]>;
       reader: LineageReader;
+      measurements: ProductMeasurements;
     },
   ) {}
 
   /**
-   * The products of the jobs and datasets (up to `limit` of each) whose
-   * name or namespace holds `term`; those named `term` first.
+   * The products of the jobs and datasets (up to `limit` of each, within
+   * `namespace` if given) whose name or namespace holds `term`; those named
+   * `term` first.
    */
-  async find(term: string, limit: number): Promise<RuntimeProductMatch[]> {
-    const [products, jobs, datasets] = await Promise.all([
-      this.options.loadProducts(),
-      this.options.reader.searchWrites('job', term, limit),
-      this.options.reader.searchWrites('dataset', term, limit),
-    ]);
-    const portsByDataset = new Map<
-      string,
-      Array<{ entityRef: string; port: string }>
-    >();
-    for (const product of products) {
-      for (const port of product.spec.outputPorts ?? []) {
-        const owners = portsByDataset.get(keyOf(port.dataset)) ?? [];
-        owners.push({
-          entityRef: stringifyEntityRef(product),
-          port: port.name,
-        });
-        portsByDataset.set(keyOf(port.dataset), owners);
-      }
+  async find(
+    term: string,
+    options: { limit: number; namespace?: string },
+  ): Promise<RuntimeProductMatch[]> {
+    const products = await this.options.loadProducts();
+    const ports = products.flatMap(product =>
+      (product.spec.outputPorts ?? []).map(port => ({
+        dataset: port.dataset,
+        owner: { entityRef: stringifyEntityRef(product), port: port.name },
+      })),
+    );
+    const ids = await this.options.measurements.datasetIds(
+      ports.map(port => port.dataset),
+    );
+    const ownersById = new Map<number, PortOwner[]>();
+    for (const { dataset, owner } of ports) {
+      const id = ids.get(datasetKey(dataset));
+      if (id === undefined) continue;
+      ownersById.set(id, [...(ownersById.get(id) ?? []), owner]);
     }
+    const search = { ...options, outputsIn: [...ownersById.keys()] };
+    const [jobs, datasets] = await Promise.all([
+      this.options.reader.searchWrites('job', term, search),
+      this.options.reader.searchWrites('dataset', term, search),
+    ]);
     const lowerTerm = term.toLocaleLowerCase('en-US');
     const matches: RuntimeProductMatch[] = [];
     const seen = new Set<string>();
@@ -52,10 +62,12 @@ export class RuntimeProductFinder {
       ['dataset', datasets],
     ] as const) {
       for (const node of nodes) {
-        for (const { job, dataset } of node.writes) {
-          for (const { entityRef, port } of portsByDataset.get(
-            keyOf(dataset),
-          ) ?? []) {
+        // A product's own table is that product's, whoever else its
+        // writers write for.
+        const own = type === 'dataset' && ownersById.has(node.id);
+        for (const { job, datasetId } of node.writes) {
+          if (own && datasetId !== node.id) continue;
+          for (const { entityRef, port } of ownersById.get(datasetId) ?? []) {
             const key = [entityRef, port, type, node.namespace, node.name];
             if (seen.has(key.join('\u0000'))) continue;
             seen.add(key.join('\u0000'));

@@ -1,8 +1,9 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
+import { EVENT_LIMITS } from '@meshwork/plugin-lineage-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { intParam, requiredParam } from '../queryParams';
+import { intParam, requiredParam, stringParam } from '../queryParams';
 import { ProductLineageService } from './ProductLineageService';
 import { RuntimeProductFinder } from './RuntimeProductFinder';
 
@@ -42,7 +43,15 @@ export function productRoutes(
       );
     }
     const limit = intParam(req, 'limit', 20, { min: 1, max: 100 });
-    res.json({ items: await finder.find(q, limit) });
+    const namespace = stringParam(req, 'namespace');
+    // Ingest stores no longer one.
+    const maxBytes = EVENT_LIMITS.maxNamespaceBytes;
+    if (namespace !== undefined && Buffer.byteLength(namespace) > maxBytes) {
+      throw new InputError(
+        `Query parameter namespace is at most ${maxBytes} bytes of UTF-8`,
+      );
+    }
+    res.json({ items: await finder.find(q, { limit, namespace }) });
   });
   router.post(
     '/products/datasets',
