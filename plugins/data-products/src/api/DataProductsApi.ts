@@ -33,9 +33,14 @@ export interface DataProductsApi {
   impact(entityRef: string, port?: string): Promise<ProductImpact>;
   /**
    * The products of the jobs and tables seen at runtime whose name holds
-   * `term` (lineage backend): a job writing a port, a table such a job writes.
+   * `term`, within `namespace` if given (lineage backend): a job writing a
+   * port, its DAG, or a table such a job writes.
    */
-  runtimeMatches(term: string, limit: number): Promise<RuntimeProductMatch[]>;
+  runtimeMatches(
+    term: string,
+    limit: number,
+    namespace?: string,
+  ): Promise<RuntimeProductMatch[]>;
 }
 
 export const dataProductsApiRef = createApiRef<DataProductsApi>({

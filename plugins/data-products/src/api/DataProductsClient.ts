@@ -91,8 +91,10 @@ export class DataProductsClient implements DataProductsApi {
   async runtimeMatches(
     term: string,
     limit: number,
+    namespace?: string,
   ): Promise<RuntimeProductMatch[]> {
     const query = new URLSearchParams({ q: term, limit: String(limit) });
+    if (namespace) query.set('namespace', namespace);
     const { items } = await this.request<{ items: RuntimeProductMatch[] }>(
       `products/search?${query}`,
       undefined,

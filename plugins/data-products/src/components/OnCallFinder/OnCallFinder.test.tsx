@@ -5,6 +5,7 @@ import type {
   ProductImpact,
 } from '@meshwork/plugin-lineage-common';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
+import { ordersProduct, testMesh } from '../../__testUtils__/testMesh';
 import { ProductStatuses } from '../../api';
 import { OnCallFinder } from './OnCallFinder';
 
@@ -211,6 +212,63 @@ describe('OnCallFinder on what runs for the products', () => {
       await within(card).findByText('No products downstream of port orders'),
     ).toBeInTheDocument();
     expect(asked).toEqual([['dataproduct:default/orders', 'orders']]);
+  });
+
+  it("gives the radius of the best match's one port, whatever else matched", async () => {
+    const orderLines = {
+      name: 'order-lines',
+      type: 'table',
+      dataset: { namespace: 'postgres://warehouse:5432', name: 'lines' },
+    };
+    const asked: Array<[string, string | undefined]> = [];
+    const namespaces: Array<string | undefined> = [];
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: `/?q=${encodeURIComponent(
+        'airflow://scheduler/orders_daily',
+      )}`,
+      entities: testMesh.map(entity =>
+        entity === ordersProduct
+          ? {
+              ...ordersProduct,
+              spec: {
+                ...ordersProduct.spec,
+                outputPorts: [...ordersProduct.spec.outputPorts, orderLines],
+              },
+            }
+          : entity,
+      ),
+      dataProductsApi: {
+        runtimeMatches: async (term, _limit, namespace) => {
+          namespaces.push(namespace);
+          const backfill = {
+            namespace: 'airflow',
+            name: 'orders_daily_backfill',
+          };
+          return [
+            ...(await runtimeMatches(term)),
+            {
+              entityRef: 'dataproduct:default/orders',
+              port: 'order-lines',
+              via: { type: 'job' as const, ...backfill },
+              job: backfill,
+              exact: false,
+            },
+          ];
+        },
+        impact: async (entityRef, port) => {
+          asked.push([entityRef, port]);
+          return { product: entityRef, port, impacted: [] };
+        },
+      },
+    });
+    const card = await screen.findByLabelText('On-call for orders');
+    expect(card).toHaveTextContent(
+      'job: orders_daily_backfill (port order-lines)',
+    );
+    await within(card).findByText('No products downstream of port orders');
+    expect(asked).toEqual([['dataproduct:default/orders', 'orders']]);
+    // The namespace typed goes to lineage, not into the name.
+    expect(namespaces).toEqual(['airflow://scheduler']);
   });
 
   it('names the task of a DAG that writes the port', async () => {

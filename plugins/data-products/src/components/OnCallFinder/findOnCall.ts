@@ -112,11 +112,12 @@ async function findProducts(
   input: string,
   limit: number,
 ): Promise<Found[]> {
+  const { term, namespace } = parseSearchTerm(input);
   const [declared, runtime] = await Promise.all([
     findDeclaringProducts(catalogApi, dataProductsApi, input, limit),
     // Without lineage, what the products declare still answers.
     dataProductsApi
-      .runtimeMatches(parseSearchTerm(input).term, limit)
+      .runtimeMatches(term, limit, namespace)
       .catch(() => [] as RuntimeProductMatch[]),
   ]);
   const byRef = new Map<string, Found>(
@@ -246,9 +247,10 @@ function brokenPort(matches: OnCallMatch[]): string | undefined {
   const [best] = matches;
   if (best?.on === 'dataset') return best.port;
   if (best?.on !== 'job' && best?.on !== 'jobOutput') return undefined;
+  // The ports that job (or table) is found writing, not other matches'.
   const written = new Set(
     matches
-      .filter(m => m.on === 'job' || m.on === 'jobOutput')
+      .filter(m => m.on === best.on && m.text === best.text)
       .map(m => m.port),
   );
   return written.size === 1 ? best.port : undefined;
