@@ -7,6 +7,11 @@ import {
   PRODUCT_NAMESPACE,
 } from '../../__testUtils__/dataProduct';
 import { lineageBackendHolding } from '../../__testUtils__/lineageBackendHolding';
+import { validEvent } from '../../__testUtils__/validEvent';
+import { LineageReader } from '../../store/LineageReader';
+import { OpenLineageEventStore } from '../../store/OpenLineageEventStore';
+import { ProductMeasurements } from '../../store/ProductMeasurements';
+import { RuntimeProductFinder } from './RuntimeProductFinder';
 
 const NS = PRODUCT_NAMESPACE;
 
@@ -206,6 +211,68 @@ describe('finding data products by their jobs and tables', () => {
       } finally {
         await backend.stop();
       }
+    },
+  );
+});
+
+/** The real measurements, counting the reads of port dataset ids. */
+class CountedMeasurements extends ProductMeasurements {
+  reads = 0;
+  failNext = false;
+
+  async datasetIds(datasets: Array<{ namespace: string; name: string }>) {
+    this.reads += 1;
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('database down');
+    }
+    return super.datasetIds(datasets);
+  }
+}
+
+describe('RuntimeProductFinder', () => {
+  const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'reads the ports of a product list once, a new list anew, and again after a failure, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const measurements = new CountedMeasurements(knex);
+      let list = [dataProduct('orders')];
+      const finder = new RuntimeProductFinder({
+        loadProducts: async () => list,
+        reader: new LineageReader(knex),
+        measurements,
+      });
+      const find = async () =>
+        (await finder.find('orders_daily', { limit: 10 })).map(
+          match => match.entityRef,
+        );
+      await store.ingest(
+        [ran('airflow/orders_daily', [], ['mart.orders'])].map(validEvent),
+      );
+
+      expect(await find()).toEqual(['dataproduct:default/orders']);
+      expect(await find()).toEqual(['dataproduct:default/orders']);
+      expect(measurements.reads).toBe(1);
+
+      // A port first written after the list was read counts from the next.
+      await store.ingest(
+        [ran('airflow/orders_daily', [], ['mart.revenue'])].map(validEvent),
+      );
+      list = [...list, dataProduct('revenue')];
+      expect((await find()).sort()).toEqual([
+        'dataproduct:default/orders',
+        'dataproduct:default/revenue',
+      ]);
+      expect(measurements.reads).toBe(2);
+
+      measurements.failNext = true;
+      list = [...list];
+      await expect(find()).rejects.toThrow('database down');
+      expect(await find()).toHaveLength(2);
+      expect(measurements.reads).toBe(4);
     },
   );
 });

@@ -33,22 +33,7 @@ export class RuntimeProductFinder {
     term: string,
     options: { limit: number; namespace?: string },
   ): Promise<RuntimeProductMatch[]> {
-    const products = await this.options.loadProducts();
-    const ports = products.flatMap(product =>
-      (product.spec.outputPorts ?? []).map(port => ({
-        dataset: port.dataset,
-        owner: { entityRef: stringifyEntityRef(product), port: port.name },
-      })),
-    );
-    const ids = await this.options.measurements.datasetIds(
-      ports.map(port => port.dataset),
-    );
-    const ownersById = new Map<number, PortOwner[]>();
-    for (const { dataset, owner } of ports) {
-      const id = ids.get(datasetKey(dataset));
-      if (id === undefined) continue;
-      ownersById.set(id, [...(ownersById.get(id) ?? []), owner]);
-    }
+    const ownersById = await this.portOwners(await this.options.loadProducts());
     const search = { ...options, outputsIn: [...ownersById.keys()] };
     const [jobs, datasets] = await Promise.all([
       this.options.reader.searchWrites('job', term, search),
@@ -84,5 +69,47 @@ export class RuntimeProductFinder {
     }
     // Stable: jobs before datasets, each in the order found.
     return matches.sort((a, b) => Number(b.exact) - Number(a.exact));
+  }
+
+  private owners?: {
+    products: DataProductEntityV1alpha1[];
+    byDatasetId: Promise<Map<number, PortOwner[]>>;
+  };
+
+  /**
+   * The products' ports by their datasets' ids, read again only for a new
+   * product list (the product cache reads one every 15 s or so): a port's
+   * dataset first seen meanwhile is found from the next list on.
+   */
+  private portOwners(products: DataProductEntityV1alpha1[]) {
+    if (this.owners?.products !== products) {
+      const byDatasetId = this.readPortOwners(products);
+      const owners = { products, byDatasetId };
+      this.owners = owners;
+      // A failed read is not kept.
+      byDatasetId.catch(() => {
+        if (this.owners === owners) this.owners = undefined;
+      });
+    }
+    return this.owners.byDatasetId;
+  }
+
+  private async readPortOwners(products: DataProductEntityV1alpha1[]) {
+    const ports = products.flatMap(product =>
+      (product.spec.outputPorts ?? []).map(port => ({
+        dataset: port.dataset,
+        owner: { entityRef: stringifyEntityRef(product), port: port.name },
+      })),
+    );
+    const ids = await this.options.measurements.datasetIds(
+      ports.map(port => port.dataset),
+    );
+    const byDatasetId = new Map<number, PortOwner[]>();
+    for (const { dataset, owner } of ports) {
+      const id = ids.get(datasetKey(dataset));
+      if (id === undefined) continue;
+      byDatasetId.set(id, [...(byDatasetId.get(id) ?? []), owner]);
+    }
+    return byDatasetId;
   }
 }
