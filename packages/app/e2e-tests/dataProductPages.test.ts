@@ -208,19 +208,23 @@ test('a domain page shows its products by team, a team page the products it owns
   expect(consoleErrors).toEqual([]);
 });
 
+/** Types `text` into the on-call finder, opened from the sidebar. */
+async function askOnCall(page: Page, text: string) {
+  await signInAsGuest(page);
+  await openExplorer(page);
+  await sidebar(page).getByRole('link', { name: 'On-call' }).click();
+  await page.getByRole('textbox', { name: 'Find on-call' }).fill(text);
+}
+
 test('on-call finds the product, team, on-call and runbook of a table in two clicks', async ({
   page,
 }) => {
   test.setTimeout(180_000);
   const consoleErrors = collectConsoleErrors(page);
-  await signInAsGuest(page);
-  await openExplorer(page);
-  await sidebar(page).getByRole('link', { name: 'On-call' }).click();
-  await page
-    .getByRole('textbox', { name: 'Find on-call' })
-    .fill(
-      'postgres://warehouse.meshwork-retail.example:5432/analytics.checkout.orders',
-    );
+  await askOnCall(
+    page,
+    'postgres://warehouse.meshwork-retail.example:5432/analytics.checkout.orders',
+  );
   const answer = page.getByLabel('On-call for orders');
   await expect(answer).toContainText('Checkout Data');
   await expect(answer).toContainText('#checkout-data-oncall');
@@ -253,12 +257,7 @@ test("on-call finds the products of a failing DAG by the DAG's name, from lineag
 }) => {
   test.setTimeout(180_000);
   const consoleErrors = collectConsoleErrors(page);
-  await signInAsGuest(page);
-  await openExplorer(page);
-  await sidebar(page).getByRole('link', { name: 'On-call' }).click();
-  await page
-    .getByRole('textbox', { name: 'Find on-call' })
-    .fill('finance-daily-dag');
+  await askOnCall(page, 'finance-daily-dag');
   await expect(page).toHaveURL(/q=finance-daily-dag/);
   // No product declares the DAG: its tasks write their ports, which lineage
   // knows once the example events are loaded.

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import type {
   ImpactedProduct,
   ProductImpact,
+  RuntimeProductMatch,
 } from '@meshwork/plugin-lineage-common';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { ordersProduct, testMesh } from '../../__testUtils__/testMesh';
@@ -151,46 +152,35 @@ describe('OnCallFinder', () => {
 
 describe('OnCallFinder on what runs for the products', () => {
   const ordersJob = { namespace: 'airflow', name: 'orders_daily' };
-  /** `GET /products/search` of the lineage backend, for two texts. */
+  /** The orders port, written by orders_daily, found through `via`. */
+  const ordersFoundBy = (
+    via: RuntimeProductMatch['via'],
+    exact: boolean,
+  ): RuntimeProductMatch => ({
+    entityRef: 'dataproduct:default/orders',
+    port: 'orders',
+    via,
+    job: ordersJob,
+    exact,
+  });
+  /** `GET /products/search` of the lineage backend, for three texts. */
   const runtimeMatches = async (term: string) => {
-    if (term === 'orders_daily') {
-      return [
+    const found: Record<string, RuntimeProductMatch> = {
+      orders_daily: ordersFoundBy({ type: 'job', ...ordersJob }, true),
+      nightly_dag: ordersFoundBy(
+        { type: 'job', namespace: 'airflow', name: term },
+        true,
+      ),
+      orders_tmp: ordersFoundBy(
         {
-          entityRef: 'dataproduct:default/orders',
-          port: 'orders',
-          via: { type: 'job' as const, ...ordersJob },
-          job: ordersJob,
-          exact: true,
+          type: 'dataset',
+          namespace: 'postgres://warehouse:5432',
+          name: 'staging.orders_tmp',
         },
-      ];
-    }
-    if (term === 'nightly_dag') {
-      return [
-        {
-          entityRef: 'dataproduct:default/orders',
-          port: 'orders',
-          via: { type: 'job' as const, namespace: 'airflow', name: term },
-          job: ordersJob,
-          exact: true,
-        },
-      ];
-    }
-    if (term === 'orders_tmp') {
-      return [
-        {
-          entityRef: 'dataproduct:default/orders',
-          port: 'orders',
-          via: {
-            type: 'dataset' as const,
-            namespace: 'postgres://warehouse:5432',
-            name: 'staging.orders_tmp',
-          },
-          job: ordersJob,
-          exact: false,
-        },
-      ];
-    }
-    return [];
+        false,
+      ),
+    };
+    return found[term] ? [found[term]] : [];
   };
 
   it('finds the product whose port a job writes, and the radius of that port', async () => {

@@ -4,7 +4,7 @@ import {
   PRODUCT_NAMESPACE,
 } from '../../__testUtils__/dataProduct';
 import { OpenLineageEventStore } from '../../store/OpenLineageEventStore';
-import { ProductMeasurements } from '../../store/ProductMeasurements';
+import { CountedMeasurements } from '../../__testUtils__/CountedMeasurements';
 import { ProductLineageService } from './ProductLineageService';
 import { validEvent } from '../../__testUtils__/validEvent';
 
@@ -22,21 +22,6 @@ function writeOf(name: string, time: number) {
     job: { namespace: 'etl', name: `${name}_daily` },
     outputs: [{ namespace: NS, name: `mart.${name}` }],
   });
-}
-
-/** The real measurements, counting how often products were measured. */
-class CountedMeasurements extends ProductMeasurements {
-  measured = 0;
-  failNext = false;
-
-  async datasetIds(datasets: Array<{ namespace: string; name: string }>) {
-    this.measured += 1;
-    if (this.failNext) {
-      this.failNext = false;
-      throw new Error('database down');
-    }
-    return super.datasetIds(datasets);
-  }
 }
 
 describe('ProductLineageService', () => {
@@ -63,7 +48,7 @@ describe('ProductLineageService', () => {
         service.slos(),
         service.sloStatuses(),
       ]);
-      expect(measurements.measured).toBe(1);
+      expect(measurements.datasetIdReads).toBe(1);
       expect(slos[0].outputPorts[0].observed).toBe(false);
       expect(statuses).toEqual([
         expect.objectContaining({
@@ -77,11 +62,11 @@ describe('ProductLineageService', () => {
       expect(await observed()).toEqual([false]);
       now += 2_000;
       expect(await observed()).toEqual([true]);
-      expect(measurements.measured).toBe(2);
+      expect(measurements.datasetIdReads).toBe(2);
 
       products = [...products, product('customers')];
       expect(await observed()).toEqual([true, false]);
-      expect(measurements.measured).toBe(4);
+      expect(measurements.datasetIdReads).toBe(4);
 
       now += 31_000;
       measurements.failNext = true;

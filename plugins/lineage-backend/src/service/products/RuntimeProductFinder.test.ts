@@ -10,7 +10,7 @@ import { lineageBackendHolding } from '../../__testUtils__/lineageBackendHolding
 import { validEvent } from '../../__testUtils__/validEvent';
 import { LineageReader } from '../../store/LineageReader';
 import { OpenLineageEventStore } from '../../store/OpenLineageEventStore';
-import { ProductMeasurements } from '../../store/ProductMeasurements';
+import { CountedMeasurements } from '../../__testUtils__/CountedMeasurements';
 import { RuntimeProductFinder } from './RuntimeProductFinder';
 
 const NS = PRODUCT_NAMESPACE;
@@ -98,34 +98,36 @@ describe('finding data products by their jobs and tables', () => {
             ).expect(200)
           ).body.items;
 
+        /** The orders port, written by orders_daily, found through `via`. */
+        const ordersFoundBy = (via: object) => ({
+          entityRef: 'dataproduct:default/orders',
+          port: 'orders',
+          via,
+          job: { namespace: 'airflow', name: 'orders_daily' },
+          exact: true,
+        });
         expect(await search('ORDERS_DAILY')).toEqual([
-          {
-            entityRef: 'dataproduct:default/orders',
-            port: 'orders',
-            via: { type: 'job', namespace: 'airflow', name: 'orders_daily' },
-            job: { namespace: 'airflow', name: 'orders_daily' },
-            exact: true,
-          },
+          ordersFoundBy({
+            type: 'job',
+            namespace: 'airflow',
+            name: 'orders_daily',
+          }),
         ]);
         // The DAG whose task writes the port.
         expect(await search('nightly_dag')).toEqual([
-          {
-            entityRef: 'dataproduct:default/orders',
-            port: 'orders',
-            via: { type: 'job', namespace: 'airflow', name: 'nightly_dag' },
-            job: { namespace: 'airflow', name: 'orders_daily' },
-            exact: true,
-          },
+          ordersFoundBy({
+            type: 'job',
+            namespace: 'airflow',
+            name: 'nightly_dag',
+          }),
         ]);
         // A table no product declares, written by the product's job.
         expect(await search('staging.tmp')).toEqual([
-          {
-            entityRef: 'dataproduct:default/orders',
-            port: 'orders',
-            via: { type: 'dataset', namespace: NS, name: 'staging.tmp' },
-            job: { namespace: 'airflow', name: 'orders_daily' },
-            exact: true,
-          },
+          ordersFoundBy({
+            type: 'dataset',
+            namespace: NS,
+            name: 'staging.tmp',
+          }),
         ]);
         // Part of a name; the archive job writes no port, and the revenue
         // jobs only read the orders.
@@ -215,21 +217,6 @@ describe('finding data products by their jobs and tables', () => {
   );
 });
 
-/** The real measurements, counting the reads of port dataset ids. */
-class CountedMeasurements extends ProductMeasurements {
-  reads = 0;
-  failNext = false;
-
-  async datasetIds(datasets: Array<{ namespace: string; name: string }>) {
-    this.reads += 1;
-    if (this.failNext) {
-      this.failNext = false;
-      throw new Error('database down');
-    }
-    return super.datasetIds(datasets);
-  }
-}
-
 describe('RuntimeProductFinder', () => {
   const databases = createStoreTestDatabases();
 
@@ -255,7 +242,7 @@ describe('RuntimeProductFinder', () => {
 
       expect(await find()).toEqual(['dataproduct:default/orders']);
       expect(await find()).toEqual(['dataproduct:default/orders']);
-      expect(measurements.reads).toBe(1);
+      expect(measurements.datasetIdReads).toBe(1);
 
       // A port first written after the list was read counts from the next.
       await store.ingest(
@@ -266,13 +253,13 @@ describe('RuntimeProductFinder', () => {
         'dataproduct:default/orders',
         'dataproduct:default/revenue',
       ]);
-      expect(measurements.reads).toBe(2);
+      expect(measurements.datasetIdReads).toBe(2);
 
       measurements.failNext = true;
       list = [...list];
       await expect(find()).rejects.toThrow('database down');
       expect(await find()).toHaveLength(2);
-      expect(measurements.reads).toBe(4);
+      expect(measurements.datasetIdReads).toBe(4);
     },
   );
 });

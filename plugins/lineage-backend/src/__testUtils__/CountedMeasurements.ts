@@ -1,0 +1,19 @@
+import { ProductMeasurements } from '../store/ProductMeasurements';
+
+/**
+ * The real measurements, counting the reads of dataset ids (one per pass
+ * over the products), and failing the next such read when told to.
+ */
+export class CountedMeasurements extends ProductMeasurements {
+  datasetIdReads = 0;
+  failNext = false;
+
+  async datasetIds(datasets: Array<{ namespace: string; name: string }>) {
+    this.datasetIdReads += 1;
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('database down');
+    }
+    return super.datasetIds(datasets);
+  }
+}
