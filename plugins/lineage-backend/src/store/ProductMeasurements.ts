@@ -14,11 +14,32 @@ export class ProductMeasurements {
     datasets: Array<{ namespace: string; name: string }>,
   ): Promise<Map<string, number>> {
     const ids = new Map<string, number>();
+    if (isPostgres(this.db)) {
+      // The pairs as one JSON parameter, joined: Postgres took about 70 µs a
+      // pair to plan and run them as `(namespace, name) in (…)`. Text there
+      // holds no NUL, so no stored dataset is named with one.
+      const pairs = datasets.filter(
+        d => !d.namespace.includes('\u0000') && !d.name.includes('\u0000'),
+      );
+      if (pairs.length === 0) return ids;
+      const rows = await this.db('lineage_datasets as d')
+        .joinRaw(
+          'join json_to_recordset(?::json) as p(namespace text, name text) on p.namespace = d.namespace and p.name = d.name',
+          [
+            JSON.stringify(
+              pairs.map(({ namespace, name }) => ({ namespace, name })),
+            ),
+          ],
+        )
+        .select('d.id', 'd.namespace', 'd.name');
+      rows.forEach(r => ids.set(datasetKey(r), r.id));
+      return ids;
+    }
     for (const part of chunks(datasets, 300)) {
       const rows = await this.db('lineage_datasets')
         .where(
           tuplesIn(
-            isPostgres(this.db),
+            false,
             ['namespace', 'name'],
             part.map(d => [d.namespace, d.name]),
           ),

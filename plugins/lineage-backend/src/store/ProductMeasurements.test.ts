@@ -1,0 +1,62 @@
+import { createStoreTestDatabases } from '@meshwork/test-utils';
+import { validEvent } from '../__testUtils__/validEvent';
+import { OpenLineageEventStore } from './OpenLineageEventStore';
+import { datasetKey, ProductMeasurements } from './ProductMeasurements';
+
+/** Names that quoting, JSON or a tuple list could get wrong. */
+const stored = [
+  { namespace: 'postgres://warehouse:5432', name: 'analytics.orders' },
+  { namespace: 'postgres://warehouse:5432', name: `it's "quoted" \\ too` },
+  { namespace: 'snowflake://acme', name: 'MARTS.CAFÉ_ÜBER' },
+];
+
+describe('ProductMeasurements', () => {
+  const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'gives the ids of the datasets stored among many asked for, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      await store.ingest([
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime: '2026-12-01T12:00:00Z',
+          producer: 'https://example.com/test',
+          run: { runId: '01936893-9751-7a91-a2a0-000000000001' },
+          job: { namespace: 'etl', name: 'load' },
+          outputs: stored,
+        }),
+      ]);
+      const asked = [
+        ...stored,
+        // Not stored: another case, another namespace, none at all.
+        { namespace: 'postgres://warehouse:5432', name: 'ANALYTICS.ORDERS' },
+        { namespace: 'postgres://other:5432', name: 'analytics.orders' },
+        ...Array.from({ length: 700 }, (_, i) => ({
+          namespace: 'postgres://warehouse:5432',
+          name: `missing_${i}`,
+        })),
+        // Nothing stored holds a NUL; asking must not fail.
+        { namespace: 'postgres://warehouse:5432', name: 'bad\u0000name' },
+        // Asked twice.
+        stored[0],
+      ];
+
+      const ids = await new ProductMeasurements(knex).datasetIds(asked);
+
+      expect([...ids.keys()].sort()).toEqual(stored.map(datasetKey).sort());
+      const rows = await knex('lineage_datasets').select(
+        'id',
+        'namespace',
+        'name',
+      );
+      for (const row of rows) {
+        expect(ids.get(datasetKey(row))).toBe(row.id);
+      }
+      expect(await new ProductMeasurements(knex).datasetIds([])).toEqual(
+        new Map(),
+      );
+    },
+  );
+});
