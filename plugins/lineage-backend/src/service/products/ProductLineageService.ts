@@ -34,7 +34,6 @@ const MEASURED_AT_ONCE = 4;
 const MAX_STAGING_HOPS = 5;
 
 type Dataset = { namespace: string; name: string };
-const keyOf = datasetKey;
 
 /**
  * Data products on top of runtime lineage: each output port's dataset
@@ -98,7 +97,7 @@ export class ProductLineageService {
     const owner = new Map<string, { product: string; port: OutputPort }>();
     for (const product of products) {
       for (const port of product.spec.outputPorts ?? []) {
-        owner.set(keyOf(port.dataset), {
+        owner.set(datasetKey(port.dataset), {
           product: stringifyEntityRef(product),
           port,
         });
@@ -123,7 +122,7 @@ export class ProductLineageService {
               ?.spec.outputPorts.find(p => p.name === target.port)?.dataset
           : input.dataset;
         declared.push({ port: input.name, from: input.from, dataset: source });
-        if (source) declaredInputIds.add(keyOf(source));
+        if (source) declaredInputIds.add(datasetKey(source));
       }
       declaredDatasets.set(ref, declared);
     }
@@ -147,7 +146,7 @@ export class ProductLineageService {
       const ref = stringifyEntityRef(product);
       const observed = new Set<string>();
       for (const port of product.spec.outputPorts ?? []) {
-        const id = ids.get(keyOf(port.dataset));
+        const id = ids.get(datasetKey(port.dataset));
         for (const input of (id !== undefined && inputs.get(id)) || []) {
           const key = keyById.get(input);
           if (key) observed.add(key);
@@ -156,7 +155,7 @@ export class ProductLineageService {
       }
       const declared = declaredDatasets.get(ref) ?? [];
       const declaredKeys = new Set(
-        declared.flatMap(d => (d.dataset ? [keyOf(d.dataset)] : [])),
+        declared.flatMap(d => (d.dataset ? [datasetKey(d.dataset)] : [])),
       );
       /** The edge from `source` to this product, added if new. */
       const edgeFrom = (source: string) => {
@@ -190,16 +189,20 @@ export class ProductLineageService {
         }
       }
       const unseenInputs = declared.filter(
-        d => !d.dataset || !observed.has(keyOf(d.dataset)),
+        d => !d.dataset || !observed.has(datasetKey(d.dataset)),
       );
       for (const unseen of unseenInputs) {
-        const source = unseen.dataset && owner.get(keyOf(unseen.dataset));
+        const source = unseen.dataset && owner.get(datasetKey(unseen.dataset));
         if (!source) continue;
         // Another port of the same product may be seen read: the dependency
         // on that product is then both observed and declared.
         const edge = edgeFrom(source.product);
         edge.declared = true;
-        if (!edge.datasets.some(d => keyOf(d) === keyOf(source.port.dataset))) {
+        if (
+          !edge.datasets.some(
+            d => datasetKey(d) === datasetKey(source.port.dataset),
+          )
+        ) {
           edge.datasets.push(source.port.dataset);
         }
       }
@@ -261,11 +264,11 @@ export class ProductLineageService {
     >();
     for (const product of products) {
       for (const port of product.spec.outputPorts ?? []) {
-        owners.set(keyOf(port.dataset), { product, port: port.name });
+        owners.set(datasetKey(port.dataset), { product, port: port.name });
       }
     }
     return datasets.flatMap(dataset => {
-      const owner = owners.get(keyOf(dataset));
+      const owner = owners.get(datasetKey(dataset));
       if (!owner) return [];
       const { product, port } = owner;
       return [
@@ -297,7 +300,7 @@ export class ProductLineageService {
     );
     const outputPorts = [];
     for (const port of product.spec.outputPorts) {
-      const id = ids.get(keyOf(port.dataset));
+      const id = ids.get(datasetKey(port.dataset));
       const writes =
         id === undefined
           ? []
@@ -386,7 +389,7 @@ export class ProductLineageService {
     );
     const outputPorts = [];
     for (const port of product.spec.outputPorts) {
-      const id = ids.get(keyOf(port.dataset));
+      const id = ids.get(datasetKey(port.dataset));
       if (id === undefined) {
         outputPorts.push({
           name: port.name,

@@ -108,7 +108,9 @@ export class RuntimeProductFinder {
     for (const { dataset, owner } of ports) {
       const id = ids.get(datasetKey(dataset));
       if (id === undefined) continue;
-      byDatasetId.set(id, [...(byDatasetId.get(id) ?? []), owner]);
+      const owners = byDatasetId.get(id) ?? [];
+      owners.push(owner);
+      byDatasetId.set(id, owners);
     }
     return byDatasetId;
   }
