@@ -5,6 +5,7 @@ import {
   POSTGRES_TEST_DATABASE_ID,
 } from '@meshwork/test-utils';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
+import type { StorableEvent } from '../store/StorableEvent';
 import { IngestQueue } from './IngestQueue';
 import { validEvent } from '../__testUtils__/validEvent';
 
@@ -27,6 +28,9 @@ function runEvents(count: number): ParsedOpenLineageEvent[] {
   });
 }
 
+const jobOf = (event: StorableEvent) =>
+  ('event' in event ? event.event : event).job!.name;
+
 const tick = () => new Promise(resolve => setImmediate(resolve));
 
 /**
@@ -39,10 +43,17 @@ async function queueHoldingFirstTransaction(databaseId: TestDatabaseId) {
   const ingest = store.ingest.bind(store);
   let release = () => {};
   const held = new Promise<void>(resolve => (release = resolve));
-  const seen = { running: 0, mostAtOnce: 0, transactions: 0 };
+  const seen = {
+    running: 0,
+    mostAtOnce: 0,
+    transactions: 0,
+    /** Of each transaction, its events' jobs. */
+    jobs: [] as string[][],
+  };
   store.ingest = async events => {
     seen.running++;
     seen.transactions++;
+    seen.jobs.push(events.map(event => jobOf(event)));
     seen.mostAtOnce = Math.max(seen.mostAtOnce, seen.running);
     try {
       if (seen.transactions === 1) await held;
@@ -79,11 +90,14 @@ describe('IngestQueue', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'lets few waiting events, or any beside a large transaction, wait for it, on %p',
+    'lets few waiting events, or any beside a large group, wait for it, on %p',
     async databaseId => {
-      for (const [running, waitingRequests] of [
-        [1, 7],
-        [64, 20],
+      // A group of 64 is large: on Postgres, two transactions, one per set
+      // of jobs.
+      const largeGroupTransactions = databaseId === 'POSTGRES_15' ? 2 : 1;
+      for (const [running, waitingRequests, groupTransactions] of [
+        [1, 7, 1],
+        [64, 20, largeGroupTransactions],
       ]) {
         const { queue, release, seen, stored } =
           await queueHoldingFirstTransaction(databaseId);
@@ -94,12 +108,54 @@ describe('IngestQueue', () => {
         );
         await tick();
         await tick();
-        expect(seen.running).toBe(1);
+        expect(seen.jobs.flat()).toHaveLength(running);
         release();
         await Promise.all([first, ...waiting]);
-        expect(seen).toMatchObject({ mostAtOnce: 1, transactions: 2 });
+        expect(seen).toMatchObject({
+          mostAtOnce: groupTransactions,
+          transactions: groupTransactions + 1,
+        });
         expect(await stored()).toBe(running + waitingRequests);
       }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stores a large group on Postgres in two transactions at once that share no job, on %p',
+    async databaseId => {
+      const { queue, release, seen, stored } =
+        await queueHoldingFirstTransaction(databaseId);
+      release();
+      const events = runEvents(200);
+
+      expect(await queue.ingest(events)).toEqual({
+        stored: 200,
+        duplicates: 0,
+        unstored: [],
+      });
+      const [one, other = new Set<string>()] = seen.jobs.map(
+        jobs => new Set(jobs),
+      );
+      const postgres = databaseId === 'POSTGRES_15';
+      expect({
+        transactions: seen.transactions,
+        mostAtOnce: seen.mostAtOnce,
+        sharedJobs: [...one].filter(job => other.has(job)),
+        jobs: one.size + other.size,
+        evenSets: seen.jobs.every(jobs => jobs.length > 50),
+      }).toEqual({
+        transactions: postgres ? 2 : 1,
+        mostAtOnce: postgres ? 2 : 1,
+        sharedJobs: [],
+        jobs: 7,
+        evenSets: true,
+      });
+      expect(await queue.ingest(events)).toEqual({
+        stored: 0,
+        duplicates: 200,
+        unstored: [],
+      });
+      expect(await stored()).toBe(200);
     },
   );
 
@@ -171,6 +227,40 @@ describe('IngestQueue', () => {
       );
       expect(sizes).toEqual([3, 1]);
       expect(await stored()).toBe(16);
+    },
+  );
+
+  (databases.supports(POSTGRES_TEST_DATABASE_ID) ? it : it.skip)(
+    'counts the events of a set that committed beside a failed one as stored, and finds those refused',
+    async () => {
+      const knex = await databases.init(POSTGRES_TEST_DATABASE_ID);
+      const queue = new IngestQueue(await OpenLineageEventStore.create(knex));
+      // As a value Postgres refuses would, for one job's events.
+      await knex.raw(`create function refuse_job_3() returns trigger language plpgsql as $$
+          begin
+            if new.job_name = 'job_3' then
+              raise exception 'value too long' using errcode = 'string_data_right_truncation';
+            end if;
+            return new;
+          end $$`);
+      await knex.raw(
+        'create trigger refuse_job_3 before insert on lineage_events for each row execute function refuse_job_3()',
+      );
+      const events = runEvents(70);
+      const refused = events.flatMap((event, position) =>
+        jobOf(event) === 'job_3' ? [position] : [],
+      );
+
+      const outcome = await queue.ingest(events);
+
+      expect(refused.length).toBeGreaterThan(0);
+      expect(outcome).toMatchObject({
+        stored: events.length - refused.length,
+        duplicates: 0,
+      });
+      expect(outcome.unstored.map(event => event.position)).toEqual(refused);
+      const [{ n }] = await knex('lineage_events').count({ n: '*' });
+      expect(Number(n)).toBe(events.length - refused.length);
     },
   );
   /* eslint-enable jest/no-standalone-expect */

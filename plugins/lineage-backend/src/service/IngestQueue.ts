@@ -6,6 +6,7 @@ import {
   isStoreUnavailable,
 } from '../store/isStoreUnavailable';
 import { isPostgres } from '../store/tables';
+import { splitByJob } from './splitByJob';
 
 /** A transaction below this many events leaves room for a second beside it. */
 const SMALL_TRANSACTION_EVENTS = 64;
@@ -38,14 +39,18 @@ type Pending = {
  * events' transaction spends most of its time waiting on round trips, so
  * overlapping two raised single-event ingest from 16 producers from about
  * 775 to 885-1,000 events/s in `yarn bench lineage`. Beside a large one it
- * made batches 4% slower: the database and this thread are busy already.
+ * made batches 4% slower: two groups of random producers' events mostly
+ * share jobs, so each waits for the other's row locks. A large group is
+ * stored instead as two transactions that share no job (storeEvents).
  */
 export class IngestQueue {
   private readonly pending: Pending[] = [];
   private drainers = 0;
   /** Events in the transactions running now. */
   private storingEvents = 0;
-  private readonly maxEventsPerTransaction: number;
+  /** Events stored in a set whose group then failed (see storeEvents). */
+  private readonly storedBefore = new WeakSet<StorableEvent>();
+  private readonly maxEventsPerGroup: number;
   private readonly maxTransactions: number;
 
   constructor(private readonly eventStore: OpenLineageEventStore) {
@@ -55,27 +60,71 @@ export class IngestQueue {
     // larger group shares each dataset's facet merge and a commit among more
     // events (2,000 stored 20 to 50% faster than 1,000 in `yarn bench
     // lineage`).
-    this.maxEventsPerTransaction = isPostgres(eventStore.db) ? 1000 : 2000;
+    this.maxEventsPerGroup = isPostgres(eventStore.db) ? 1000 : 2000;
     // SQLite has one writer, and its transactions block the event loop.
     this.maxTransactions = isPostgres(eventStore.db) ? 2 : 1;
   }
 
-  /** Stores a group's events in one transaction; answers each request. */
+  /** Stores a group's events; answers each request. */
   private async store(group: Pending[]) {
-    const { fresh } = await this.eventStore.ingest(
-      group.flatMap(p => p.events),
-    );
+    const events = group.flatMap(p => p.events);
+    const fresh = await this.storeEvents(events);
+    const isNew = events.map((event, index) => this.isNew(event, fresh[index]));
     let offset = 0;
     for (const request of group) {
-      const mine = fresh.slice(offset, offset + request.events.length);
+      const stored = isNew
+        .slice(offset, offset + request.events.length)
+        .filter(Boolean).length;
       offset += request.events.length;
-      const stored = mine.filter(Boolean).length;
       request.resolve({
         stored,
-        duplicates: mine.length - stored,
+        duplicates: request.events.length - stored,
         unstored: [],
       });
     }
+  }
+
+  /**
+   * Stores events in one transaction, or on Postgres, if they are many, in
+   * one per set of jobs (splitByJob), side by side: while the database
+   * writes one set, this thread projects the other. Sets of the same jobs
+   * would mostly wait for each other's row locks instead. Returns, per
+   * event, whether it was new. Should a set fail, the others' new events
+   * are remembered, so that storing them again does not count them as
+   * duplicates.
+   */
+  private async storeEvents(events: StorableEvent[]): Promise<boolean[]> {
+    const sets =
+      events.length >= SMALL_TRANSACTION_EVENTS
+        ? splitByJob(events, this.maxTransactions)
+        : [];
+    if (sets.length < 2) {
+      return (await this.eventStore.ingest(events)).fresh;
+    }
+    const fresh = new Array<boolean>(events.length).fill(false);
+    const outcomes = await Promise.allSettled(
+      sets.map(async positions => {
+        const result = await this.eventStore.ingest(
+          positions.map(position => events[position]),
+        );
+        positions.forEach((position, index) => {
+          fresh[position] = result.fresh[index];
+        });
+      }),
+    );
+    const failed = outcomes.find(outcome => outcome.status === 'rejected');
+    if (failed) {
+      events
+        .filter((_, position) => fresh[position])
+        .forEach(event => this.storedBefore.add(event));
+      throw failed.reason;
+    }
+    return fresh;
+  }
+
+  /** Whether an event was new to the store: now, or in a set stored before a failure. */
+  private isNew(event: StorableEvent, fresh: boolean): boolean {
+    return fresh || this.storedBefore.has(event);
   }
 
   ingest(events: StorableEvent[]): Promise<IngestOutcome> {
@@ -115,9 +164,11 @@ export class IngestQueue {
       if (failure === undefined) {
         try {
           const { fresh } = await this.eventStore.ingest(events);
-          fresh.forEach(
-            isFresh => outcome[isFresh ? 'stored' : 'duplicates']++,
-          );
+          events.forEach((event, index) => {
+            outcome[
+              this.isNew(event, fresh[index]) ? 'stored' : 'duplicates'
+            ]++;
+          });
           return;
         } catch (partFailure) {
           if (!isSplittable(partFailure)) throw partFailure;
@@ -154,7 +205,7 @@ export class IngestQueue {
       let count = group[0].events.length;
       while (
         this.pending.length > 0 &&
-        count + this.pending[0].events.length <= this.maxEventsPerTransaction
+        count + this.pending[0].events.length <= this.maxEventsPerGroup
       ) {
         const next = this.pending.shift()!;
         group.push(next);
