@@ -54,7 +54,15 @@ for (const name of names) {
   console.log(`=== bench ${name} (${path.relative(root, file)}) ===`);
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--expose-gc', file, ...passThrough],
+    // Benchmarks host a backend: run as start.sh runs it (see README).
+    [
+      '--import',
+      'tsx',
+      '--expose-gc',
+      '--max-semi-space-size=64',
+      file,
+      ...passThrough,
+    ],
     { stdio: 'inherit', cwd: path.dirname(path.dirname(file)) },
   );
   if (result.status !== 0) process.exit(result.status ?? 1);
