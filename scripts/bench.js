@@ -54,7 +54,7 @@ for (const name of names) {
   console.log(`=== bench ${name} (${path.relative(root, file)}) ===`);
   const result = spawnSync(
     process.execPath,
-    // Benchmarks host a backend: run as start.sh runs it (see README).
+    // As start.sh runs the backend, for the benchmarks that host one (see README).
     [
       '--import',
       'tsx',

@@ -12,7 +12,7 @@ import { validEvent } from '../__testUtils__/validEvent';
 const databases = createStoreTestDatabases();
 
 let counter = 0;
-function runEvents(count: number): ParsedOpenLineageEvent[] {
+function runEvents(count: number, job?: string): ParsedOpenLineageEvent[] {
   return Array.from({ length: count }, () => {
     counter++;
     return validEvent({
@@ -22,7 +22,7 @@ function runEvents(count: number): ParsedOpenLineageEvent[] {
       run: {
         runId: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
       },
-      job: { namespace: 'etl', name: `job_${counter % 7}` },
+      job: { namespace: 'etl', name: job ?? `job_${counter % 7}` },
       outputs: [{ namespace: 'pg', name: `table_${counter % 5}` }],
     });
   });
@@ -65,6 +65,19 @@ async function queueHoldingFirstTransaction(databaseId: TestDatabaseId) {
   const stored = async () =>
     Number((await knex('lineage_events').count({ n: '*' }))[0].n);
   return { queue: new IngestQueue(store), release, seen, stored };
+}
+
+/** A queue over a real Postgres store, with the size of each transaction. */
+async function queueCountingTransactions() {
+  const knex = await databases.init(POSTGRES_TEST_DATABASE_ID);
+  const store = await OpenLineageEventStore.create(knex);
+  const ingest = store.ingest.bind(store);
+  const sizes: number[] = [];
+  store.ingest = events => {
+    sizes.push(events.length);
+    return ingest(events);
+  };
+  return { knex, queue: new IngestQueue(store), sizes };
 }
 
 describe('IngestQueue', () => {
@@ -121,7 +134,7 @@ describe('IngestQueue', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'stores a large group on Postgres in two transactions at once that share no job, on %p',
+    'stores a large group as two transactions at once that share no job, on Postgres only: on %p',
     async databaseId => {
       const { queue, release, seen, stored } =
         await queueHoldingFirstTransaction(databaseId);
@@ -233,8 +246,7 @@ describe('IngestQueue', () => {
   (databases.supports(POSTGRES_TEST_DATABASE_ID) ? it : it.skip)(
     'counts the events of a set that committed beside a failed one as stored, and finds those refused',
     async () => {
-      const knex = await databases.init(POSTGRES_TEST_DATABASE_ID);
-      const queue = new IngestQueue(await OpenLineageEventStore.create(knex));
+      const { knex, queue, sizes } = await queueCountingTransactions();
       // As a value Postgres refuses would, for one job's events.
       await knex.raw(`create function refuse_job_3() returns trigger language plpgsql as $$
           begin
@@ -253,6 +265,8 @@ describe('IngestQueue', () => {
 
       const outcome = await queue.ingest(events);
 
+      // The group was split: the refused set failed, the other committed.
+      expect(sizes[0] + sizes[1]).toBe(events.length);
       expect(refused.length).toBeGreaterThan(0);
       expect(outcome).toMatchObject({
         stored: events.length - refused.length,
@@ -261,6 +275,52 @@ describe('IngestQueue', () => {
       expect(outcome.unstored.map(event => event.position)).toEqual(refused);
       const [{ n }] = await knex('lineage_events').count({ n: '*' });
       expect(Number(n)).toBe(events.length - refused.length);
+    },
+  );
+
+  (databases.supports(POSTGRES_TEST_DATABASE_ID) ? it : it.skip)(
+    'answers the requests one set stored when the other finds the store unavailable, and fails the rest',
+    async () => {
+      const { knex, queue, sizes } = await queueCountingTransactions();
+      // As a lock timeout would, for one job's events; another's are refused.
+      await knex.raw(`create function fail_jobs() returns trigger language plpgsql as $$
+          begin
+            if new.job_name = 'job_down' then
+              raise exception 'lock timeout' using errcode = 'lock_not_available';
+            end if;
+            if new.job_name = 'job_bad' then
+              raise exception 'value too long' using errcode = 'string_data_right_truncation';
+            end if;
+            return new;
+          end $$`);
+      await knex.raw(
+        'create trigger fail_jobs before insert on lineage_events for each row execute function fail_jobs()',
+      );
+      const stored = async () =>
+        Number((await knex('lineage_events').count({ n: '*' }))[0].n);
+      const unavailable = expect.objectContaining({ code: '55P03' });
+
+      const beside = await Promise.all([
+        queue.ingest(runEvents(40, 'job_up')),
+        queue.ingest(runEvents(40, 'job_down')).catch(e => e),
+      ]);
+      expect(beside).toEqual([
+        { stored: 40, duplicates: 0, unstored: [] },
+        unavailable,
+      ]);
+      expect(sizes).toEqual([40, 40]);
+      expect(await stored()).toBe(40);
+
+      // Refused beside unavailable: the store is unavailable for both, and
+      // neither is tried again in parts.
+      sizes.length = 0;
+      const both = await Promise.all([
+        queue.ingest(runEvents(40, 'job_bad')).catch(e => e),
+        queue.ingest(runEvents(40, 'job_down')).catch(e => e),
+      ]);
+      expect(both).toEqual([unavailable, unavailable]);
+      expect(sizes).toEqual([40, 40]);
+      expect(await stored()).toBe(40);
     },
   );
   /* eslint-enable jest/no-standalone-expect */

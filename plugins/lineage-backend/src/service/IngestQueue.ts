@@ -48,60 +48,80 @@ export class IngestQueue {
   private drainers = 0;
   /** Events in the transactions running now. */
   private storingEvents = 0;
-  /** Events stored in a set whose group then failed (see storeEvents). */
-  private readonly storedBefore = new WeakSet<StorableEvent>();
+  /** New events of requests left unanswered by a failure beside them. */
+  private readonly storedBesideFailure = new WeakSet<StorableEvent>();
   private readonly maxEventsPerGroup: number;
   private readonly maxTransactions: number;
 
   constructor(private readonly eventStore: OpenLineageEventStore) {
     // Postgres: two 500-event batches, so that the other producers'
-    // requests are read while a group is stored. SQLite blocks the event
-    // loop for most of a transaction, so few are read meanwhile; there a
-    // larger group shares each dataset's facet merge and a commit among more
-    // events (2,000 stored 20 to 50% faster than 1,000 in `yarn bench
-    // lineage`).
+    // requests are read while a group is stored (2,000, in two sets, was
+    // no faster over HTTP: 4,767 and 5,276 events/s against 5,185 and
+    // 5,332). SQLite blocks the event loop for most of a transaction, so
+    // few are read meanwhile; there a larger group shares each dataset's
+    // facet merge and a commit among more events (2,000 stored 20 to 50%
+    // faster than 1,000 in `yarn bench lineage`).
     this.maxEventsPerGroup = isPostgres(eventStore.db) ? 1000 : 2000;
     // SQLite has one writer, and its transactions block the event loop.
     this.maxTransactions = isPostgres(eventStore.db) ? 2 : 1;
   }
 
-  /** Stores a group's events; answers each request. */
-  private async store(group: Pending[]) {
+  /**
+   * Stores a group's events and answers each request whose events are all
+   * stored. Returns the requests left, with the failure that left them.
+   */
+  private async store(
+    group: Pending[],
+    mayOverlap: boolean,
+  ): Promise<{ unanswered: Pending[]; failure?: unknown }> {
     const events = group.flatMap(p => p.events);
-    const fresh = await this.storeEvents(events);
-    const isNew = events.map((event, index) => this.isNew(event, fresh[index]));
+    const { fresh, committed, failure } = await this.storeEvents(
+      events,
+      mayOverlap,
+    );
+    const unanswered: Pending[] = [];
     let offset = 0;
     for (const request of group) {
-      const stored = isNew
-        .slice(offset, offset + request.events.length)
-        .filter(Boolean).length;
+      const first = offset;
       offset += request.events.length;
+      const positions = request.events.map((_, index) => first + index);
+      if (!positions.every(position => committed[position])) {
+        positions
+          .filter(position => fresh[position])
+          .forEach(position => this.storedBesideFailure.add(events[position]));
+        unanswered.push(request);
+        continue;
+      }
+      const stored = positions.filter(position =>
+        this.isNew(events[position], fresh[position]),
+      ).length;
       request.resolve({
         stored,
         duplicates: request.events.length - stored,
         unstored: [],
       });
     }
+    return { unanswered, failure };
   }
 
   /**
-   * Stores events in one transaction, or on Postgres, if they are many, in
-   * one per set of jobs (splitByJob), side by side: while the database
-   * writes one set, this thread projects the other. Sets of the same jobs
-   * would mostly wait for each other's row locks instead. Returns, per
-   * event, whether it was new. Should a set fail, the others' new events
-   * are remembered, so that storing them again does not count them as
-   * duplicates.
+   * Stores events in one transaction; on Postgres, if they are many and
+   * `mayOverlap`, in one per set of jobs (splitByJob), side by side: while
+   * the database writes one set, this thread projects the other. Two groups
+   * of random producers' events would mostly wait for each other's row
+   * locks instead. (Sets still wait for each other on a dataset whose
+   * facets both bring, as when readers send their inputs' schemas.)
+   * Returns, per event, whether its transaction committed and whether it
+   * was new; and a failure, the store unavailable first, if any.
    */
-  private async storeEvents(events: StorableEvent[]): Promise<boolean[]> {
+  private async storeEvents(events: StorableEvent[], mayOverlap: boolean) {
+    const everyPosition = events.map((_, position) => position);
     const sets =
-      events.length >= SMALL_TRANSACTION_EVENTS
+      mayOverlap && events.length >= SMALL_TRANSACTION_EVENTS
         ? splitByJob(events, this.maxTransactions)
-        : [];
-    if (sets.length < 2) {
-      return (await this.eventStore.ingest(events)).fresh;
-    }
-    const fresh = new Array<boolean>(events.length).fill(false);
+        : [everyPosition];
+    const fresh = events.map(() => false);
+    const committed = events.map(() => false);
     const outcomes = await Promise.allSettled(
       sets.map(async positions => {
         const result = await this.eventStore.ingest(
@@ -109,22 +129,23 @@ export class IngestQueue {
         );
         positions.forEach((position, index) => {
           fresh[position] = result.fresh[index];
+          committed[position] = true;
         });
       }),
     );
-    const failed = outcomes.find(outcome => outcome.status === 'rejected');
-    if (failed) {
-      events
-        .filter((_, position) => fresh[position])
-        .forEach(event => this.storedBefore.add(event));
-      throw failed.reason;
-    }
-    return fresh;
+    const failures = outcomes.flatMap(outcome =>
+      outcome.status === 'rejected' ? [outcome.reason] : [],
+    );
+    const failure = failures.find(isUnavailableForAnyPart) ?? failures[0];
+    return { fresh, committed, failure };
   }
 
-  /** Whether an event was new to the store: now, or in a set stored before a failure. */
+  /**
+   * Whether an event was new to the store: now, or in a set that committed
+   * beside one that failed (then it is counted once, here).
+   */
   private isNew(event: StorableEvent, fresh: boolean): boolean {
-    return fresh || this.storedBefore.has(event);
+    return fresh || this.storedBesideFailure.delete(event);
   }
 
   ingest(events: StorableEvent[]): Promise<IngestOutcome> {
@@ -194,6 +215,36 @@ export class IngestQueue {
     }
   }
 
+  /**
+   * Requests whose events failed their transaction: all fail if the store
+   * is unavailable; else each is stored alone (one request's events can
+   * fail the transaction they share), in parts if it fails alone.
+   */
+  private async storeAfterFailure(requests: Pending[], error: unknown) {
+    if (isUnavailableForAnyPart(error)) {
+      requests.forEach(request => request.reject(error));
+      return;
+    }
+    if (requests.length === 1) {
+      await this.storeInParts(requests[0], error);
+      return;
+    }
+    for (const [index, request] of requests.entries()) {
+      const { failure } = await this.store([request], false);
+      if (failure === undefined) continue;
+      if (isUnavailableForAnyPart(failure)) {
+        requests.slice(index).forEach(rest => rest.reject(failure));
+        return;
+      }
+      // An event cancelled alone: the others would wait as long.
+      const failed = await this.storeInParts(request, failure);
+      if (isStatementCancelled(failed)) {
+        requests.slice(index + 1).forEach(rest => rest.reject(failed));
+        return;
+      }
+    }
+  }
+
   private async drain() {
     this.drainers++;
     while (this.pending.length > 0) {
@@ -211,34 +262,18 @@ export class IngestQueue {
         group.push(next);
         count += next.events.length;
       }
+      // Split in sets only with no other transaction running: no more run
+      // at once than maxTransactions.
+      const mayOverlap = this.storingEvents === 0;
       this.storingEvents += count;
       try {
-        await this.store(group);
-      } catch (error) {
-        if (isUnavailableForAnyPart(error)) {
-          group.forEach(request => request.reject(error));
-        } else if (group.length === 1) {
-          await this.storeInParts(group[0], error);
-        } else {
-          // One request's events can fail the transaction they share: each
-          // is stored alone, so the others' producers are not failed too.
-          for (const [index, request] of group.entries()) {
-            try {
-              await this.store([request]);
-            } catch (failure) {
-              if (isUnavailableForAnyPart(failure)) {
-                group.slice(index).forEach(rest => rest.reject(failure));
-                break;
-              }
-              // An event cancelled alone: the others would wait as long.
-              const failed = await this.storeInParts(request, failure);
-              if (isStatementCancelled(failed)) {
-                group.slice(index + 1).forEach(rest => rest.reject(failed));
-                break;
-              }
-            }
-          }
+        const { unanswered, failure } = await this.store(group, mayOverlap);
+        if (failure !== undefined) {
+          await this.storeAfterFailure(unanswered, failure);
         }
+      } catch (error) {
+        // A fault of this queue's: no request may wait forever.
+        group.forEach(request => request.reject(error));
       } finally {
         this.storingEvents -= count;
       }

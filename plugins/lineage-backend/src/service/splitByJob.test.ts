@@ -30,7 +30,7 @@ describe('splitByJob', () => {
     const jobsOf = sets.map(set => new Set(set.map(i => jobs[i])));
     expect([...jobsOf[0]].filter(job => jobsOf[1].has(job))).toEqual([]);
     // a: 5, b: 3, c: 2, d: 2: a | b, then c to b's set (5 | 5), then d: 7 | 5.
-    expect(sets.map(set => set.length).sort()).toEqual([5, 7]);
+    expect(sets.map(set => set.length).sort((x, y) => x - y)).toEqual([5, 7]);
     sets.forEach(set => expect(set).toEqual([...set].sort((x, y) => x - y)));
   });
 
@@ -47,6 +47,12 @@ describe('splitByJob', () => {
       [0, 2],
       [1, 3],
     ]);
+  });
+
+  it('keeps the jobs of a run whose events name different jobs in one set', () => {
+    const events = [runOf('a', 1), runOf('b', 1), runOf('c', 2), runOf('b', 3)];
+
+    expect(splitByJob(events, 2)).toEqual([[0, 1, 3], [2]]);
   });
 
   it('gives no empty set, and one set of all when asked for one', () => {

@@ -1,31 +1,45 @@
 import type { StorableEvent } from '../store/StorableEvent';
 
-/** The job an event is of; for a dataset event, its dataset. */
-function ownerKey(storable: StorableEvent): string {
-  const { job, dataset } = 'event' in storable ? storable.event : storable;
-  if (job) return `job\u0000${job.namespace}\u0000${job.name}`;
-  return dataset
-    ? `dataset\u0000${dataset.namespace}\u0000${dataset.name}`
-    : '';
+/** The keys of what an event merges into: its job (or dataset), its run. */
+function keysOf(storable: StorableEvent): [string, ...string[]] {
+  const { job, dataset, run } = 'event' in storable ? storable.event : storable;
+  const owner = job
+    ? `job\u0000${job.namespace}\u0000${job.name}`
+    : `dataset\u0000${dataset?.namespace}\u0000${dataset?.name}`;
+  return run ? [owner, `run\u0000${run.runId}`] : [owner];
 }
 
 /**
- * The positions of `events`, in at most `parts` sets that share no job: a
- * job's events, and with them the rows they merge into (its runs, its edges,
- * the datasets only it writes), all fall in one set, so that the sets'
- * transactions seldom wait for each other's row locks. Jobs go, those with
- * the most events first, to the set with the fewest so far: the sets come
- * out about even. Each set keeps its events in their order.
+ * The positions of `events`, in at most `parts` sets that share no job and
+ * no run: a job's events, and with them the rows they merge into (its runs,
+ * its edges, the datasets only it writes), all fall in one set, so that the
+ * sets' transactions seldom wait for each other's row locks; a run whose
+ * events name different jobs joins those jobs. Jobs go, those with the most
+ * events first, to the set with the fewest so far: the sets come out about
+ * even. Each set keeps its events in their order.
  */
 export function splitByJob(events: StorableEvent[], parts: number): number[][] {
+  const leaders = new Map<string, string>();
+  const leaderOf = (key: string) => {
+    let leader = key;
+    while (leaders.has(leader)) leader = leaders.get(leader)!;
+    return leader;
+  };
+  const eventKeys = events.map(keysOf);
+  for (const [owner, ...others] of eventKeys) {
+    for (const other of others) {
+      const [a, b] = [leaderOf(owner), leaderOf(other)];
+      if (a !== b) leaders.set(b, a);
+    }
+  }
   const byOwner = new Map<string, number[]>();
-  events.forEach((event, position) => {
-    const key = ownerKey(event);
-    const positions = byOwner.get(key);
+  eventKeys.forEach(([owner], position) => {
+    const leader = leaderOf(owner);
+    const positions = byOwner.get(leader);
     if (positions) {
       positions.push(position);
     } else {
-      byOwner.set(key, [position]);
+      byOwner.set(leader, [position]);
     }
   });
   const sets: number[][] = Array.from({ length: parts }, () => []);
