@@ -1,5 +1,8 @@
 import { parseNodeId } from '@meshwork/plugin-lineage-common';
-import { createStoreTestDatabases } from '@meshwork/test-utils';
+import {
+  createStoreTestDatabases,
+  POSTGRES_TEST_DATABASE_ID,
+} from '@meshwork/test-utils';
 import { LineageReader } from './LineageReader';
 import { OpenLineageEventStore } from './OpenLineageEventStore';
 import { validEvent } from '../__testUtils__/validEvent';
@@ -155,4 +158,62 @@ describe('LineageReader', () => {
       expect(earlier.nodes.map(n => n.id)).not.toContain(`dataset:${NS}:out_1`);
     },
   );
+  // Trigram indexes are Postgres's (pg_trgm); SQLite keeps scanning.
+  /* eslint-disable jest/no-standalone-expect */
+  (databases.supports(POSTGRES_TEST_DATABASE_ID) ? it : it.skip)(
+    'finds datasets and jobs by part of a name through trigram indexes on Postgres',
+    async () => {
+      const knex = await databases.init(POSTGRES_TEST_DATABASE_ID);
+      const store = await OpenLineageEventStore.create(knex);
+      const reader = new LineageReader(knex);
+      await store.ingest([
+        run(
+          '01936893-9751-7a91-a2a0-000000000001',
+          'orders.build',
+          ['raw_orders'],
+          ['orders'],
+        ),
+      ]);
+      const searches: Array<{ sql: string; bindings: unknown[] }> = [];
+      knex.on('query', (query: { sql: string; bindings: unknown[] }) => {
+        if (query.sql.includes('ilike')) searches.push(query);
+      });
+
+      const found = await Promise.all([
+        reader.search('dataset', 'order', 10),
+        reader.search('job', 'ders.bu', 10),
+        reader.searchWrites('job', 'orders', { limit: 10, outputsIn: [] }),
+      ]);
+
+      expect(found[0].map(d => d.name)).toEqual(['orders', 'raw_orders']);
+      expect(found[1].map(j => j.name)).toEqual(['orders.build']);
+      expect(searches).toHaveLength(3);
+      // Each search's own statement, planned with neither a table scan nor
+      // a walk of a whole b-tree allowed (the planner's choice for so few
+      // rows): it can use the trigram indexes.
+      const plans = await knex.transaction(async tx => {
+        await tx.raw('set local enable_seqscan = off');
+        await tx.raw('set local enable_indexscan = off');
+        const connection = await tx.client.acquireConnection();
+        const explained: string[] = [];
+        for (const { sql, bindings } of searches) {
+          const { rows } = await connection.query(
+            `explain ${knex.client.positionBindings(sql)}`,
+            bindings,
+          );
+          explained.push(
+            rows
+              .map((row: Record<string, string>) => row['QUERY PLAN'])
+              .join('\n'),
+          );
+        }
+        return explained;
+      });
+      expect(plans[0]).toMatch(/lineage_datasets_name_trgm/);
+      expect(plans[0]).toMatch(/lineage_datasets_namespace_trgm/);
+      expect(plans[1]).toMatch(/lineage_jobs_name_trgm/);
+      expect(plans[2]).toMatch(/lineage_jobs_name_trgm/);
+    },
+  );
+  /* eslint-enable jest/no-standalone-expect */
 });
