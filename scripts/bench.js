@@ -54,7 +54,7 @@ for (const name of names) {
   console.log(`=== bench ${name} (${path.relative(root, file)}) ===`);
   const result = spawnSync(
     process.execPath,
-    // As start.sh runs the backend, for the benchmarks that host one (see README).
+    // As start.sh runs the backend, which most benchmarks host (see README).
     [
       '--import',
       'tsx',

@@ -153,6 +153,28 @@ describe('IngestQueue', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'stores a large group beside a small running transaction in one, on %p',
+    async databaseId => {
+      const { queue, release, seen, stored } =
+        await queueHoldingFirstTransaction(databaseId);
+      const first = queue.ingest(runEvents(1));
+      await tick();
+      const large = queue.ingest(runEvents(100));
+      await tick();
+      await tick();
+      release();
+      await Promise.all([first, large]);
+
+      // Not split in two sets: no more than two transactions at once.
+      expect(seen).toMatchObject({
+        mostAtOnce: databaseId === 'POSTGRES_15' ? 2 : 1,
+        transactions: 2,
+      });
+      expect(await stored()).toBe(101);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'stores a large group as two transactions at once that share no job, on Postgres only: on %p',
     async databaseId => {
       const { queue, release, seen, stored } =

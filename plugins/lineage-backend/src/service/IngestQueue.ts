@@ -41,7 +41,8 @@ type Pending = {
  * 775 to 885-1,000 events/s in `yarn bench lineage`. Beside a large one it
  * made batches 4% slower: two groups of random producers' events mostly
  * share jobs, so each waits for the other's row locks. A large group is
- * stored instead as two transactions that share no job (storeEvents).
+ * stored instead as two transactions that share no job and no run
+ * (storeEvents).
  */
 export class IngestQueue {
   private readonly pending: Pending[] = [];
@@ -72,12 +73,12 @@ export class IngestQueue {
    */
   private async store(
     group: Pending[],
-    mayOverlap: boolean,
-  ): Promise<{ unanswered: Pending[]; failure?: unknown }> {
+    maySplit: boolean,
+  ): Promise<{ unanswered: Pending[]; failure: unknown }> {
     const events = group.flatMap(p => p.events);
     const { fresh, committed, failure } = await this.storeEvents(
       events,
-      mayOverlap,
+      maySplit,
     );
     const unanswered: Pending[] = [];
     let offset = 0;
@@ -106,7 +107,7 @@ export class IngestQueue {
 
   /**
    * Stores events in one transaction; on Postgres, if they are many and
-   * `mayOverlap`, in one per set of jobs (splitByJob), side by side: while
+   * `maySplit`, in one per set of jobs (splitByJob), side by side: while
    * the database writes one set, this thread projects the other. Two groups
    * of random producers' events would mostly wait for each other's row
    * locks instead. (Sets still wait for each other on a dataset whose
@@ -114,10 +115,12 @@ export class IngestQueue {
    * Returns, per event, whether its transaction committed and whether it
    * was new; and a failure, the store unavailable first, if any.
    */
-  private async storeEvents(events: StorableEvent[], mayOverlap: boolean) {
+  private async storeEvents(events: StorableEvent[], maySplit: boolean) {
     const everyPosition = events.map((_, position) => position);
     const sets =
-      mayOverlap && events.length >= SMALL_TRANSACTION_EVENTS
+      maySplit &&
+      this.maxTransactions > 1 &&
+      events.length >= SMALL_TRANSACTION_EVENTS
         ? splitByJob(events, this.maxTransactions)
         : [everyPosition];
     const fresh = events.map(() => false);
@@ -230,8 +233,8 @@ export class IngestQueue {
       return;
     }
     for (const [index, request] of requests.entries()) {
-      const { failure } = await this.store([request], false);
-      if (failure === undefined) continue;
+      const { unanswered, failure } = await this.store([request], false);
+      if (unanswered.length === 0) continue;
       if (isUnavailableForAnyPart(failure)) {
         requests.slice(index).forEach(rest => rest.reject(failure));
         return;
@@ -264,11 +267,11 @@ export class IngestQueue {
       }
       // Split in sets only with no other transaction running: no more run
       // at once than maxTransactions.
-      const mayOverlap = this.storingEvents === 0;
+      const maySplit = this.storingEvents === 0;
       this.storingEvents += count;
       try {
-        const { unanswered, failure } = await this.store(group, mayOverlap);
-        if (failure !== undefined) {
+        const { unanswered, failure } = await this.store(group, maySplit);
+        if (unanswered.length > 0) {
           await this.storeAfterFailure(unanswered, failure);
         }
       } catch (error) {

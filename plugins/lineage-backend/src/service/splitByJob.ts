@@ -3,9 +3,12 @@ import type { StorableEvent } from '../store/StorableEvent';
 /** The keys of what an event merges into: its job (or dataset), its run. */
 function keysOf(storable: StorableEvent): [string, ...string[]] {
   const { job, dataset, run } = 'event' in storable ? storable.event : storable;
-  const owner = job
-    ? `job\u0000${job.namespace}\u0000${job.name}`
-    : `dataset\u0000${dataset?.namespace}\u0000${dataset?.name}`;
+  let owner = '';
+  if (job) {
+    owner = `job\u0000${job.namespace}\u0000${job.name}`;
+  } else if (dataset) {
+    owner = `dataset\u0000${dataset.namespace}\u0000${dataset.name}`;
+  }
   return run ? [owner, `run\u0000${run.runId}`] : [owner];
 }
 
