@@ -11,6 +11,7 @@ import { readRequestBody, RequestBodyError } from './service/readRequestBody';
 import {
   booleanParam,
   intParam,
+  MAX_SEARCH_LENGTH,
   requiredParam,
   stringParam,
   timeParam,
@@ -311,8 +312,10 @@ export async function createRouter(
   router.get('/search', async (req, res) => {
     await authorizeRead(req);
     const q = requiredParam(req, 'q');
-    if (q.length > 256) {
-      throw new InputError('Query parameter q is at most 256 characters');
+    if (q.length > MAX_SEARCH_LENGTH) {
+      throw new InputError(
+        `Query parameter q is at most ${MAX_SEARCH_LENGTH} characters`,
+      );
     }
     const type = stringParam(req, 'type') ?? 'dataset';
     if (type !== 'dataset' && type !== 'job' && type !== 'column') {

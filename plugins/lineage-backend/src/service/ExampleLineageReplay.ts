@@ -4,6 +4,8 @@ import {
   ParsedOpenLineageEvent,
 } from '@meshwork/plugin-lineage-common';
 import { createHash, randomUUID } from 'crypto';
+import { groupBy } from '../groupBy';
+import { namedKey } from '../store/facetValues';
 import { LineageReader } from '../store/LineageReader';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
 import { shiftNominalTime } from './shiftNominalTime';
@@ -48,9 +50,8 @@ export class ExampleLineageReplay {
       events.filter(e => e.kind === 'run' && e.event.run?.runId),
       e => e.event.run!.runId,
     );
-    const byJob = groupBy(
-      [...runs.values()],
-      ([{ event }]) => `${event.job!.namespace}\u0000${event.job!.name}`,
+    const byJob = groupBy([...runs.values()], ([{ event }]) =>
+      namedKey(event.job!),
     );
     const seedEnd = Math.max(...events.map(e => e.eventTimeMs));
     const jobs: ReplayedJob[] = [];
@@ -221,15 +222,4 @@ function dayRunId(job: ParentFacet['job'], day: number): string {
     `a${hex.slice(17, 20)}`,
     hex.slice(20, 32),
   ].join('-');
-}
-
-function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
 }

@@ -2,6 +2,9 @@ import { InputError } from '@backstage/errors';
 import { parseEventTime } from '@meshwork/plugin-lineage-common';
 import { Request } from 'express';
 
+/** The longest text searched for (datasets, jobs, columns, products). */
+export const MAX_SEARCH_LENGTH = 256;
+
 function single(req: Request, name: string): string | undefined {
   const value = req.query[name];
   if (value === undefined) return undefined;

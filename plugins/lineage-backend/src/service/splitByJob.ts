@@ -1,3 +1,5 @@
+import { groupBy } from '../groupBy';
+import { namedKey } from '../store/facetValues';
 import type { StorableEvent } from '../store/StorableEvent';
 
 /** The keys of what an event merges into: its job (or dataset), its run. */
@@ -5,9 +7,9 @@ function keysOf(storable: StorableEvent): [string, ...string[]] {
   const { job, dataset, run } = 'event' in storable ? storable.event : storable;
   let owner = '';
   if (job) {
-    owner = `job\u0000${job.namespace}\u0000${job.name}`;
+    owner = `job\u0000${namedKey(job)}`;
   } else if (dataset) {
-    owner = `dataset\u0000${dataset.namespace}\u0000${dataset.name}`;
+    owner = `dataset\u0000${namedKey(dataset)}`;
   }
   return run ? [owner, `run\u0000${run.runId}`] : [owner];
 }
@@ -35,16 +37,9 @@ export function splitByJob(events: StorableEvent[], parts: number): number[][] {
       if (a !== b) leaders.set(b, a);
     }
   }
-  const byOwner = new Map<string, number[]>();
-  eventKeys.forEach(([owner], position) => {
-    const leader = leaderOf(owner);
-    const positions = byOwner.get(leader);
-    if (positions) {
-      positions.push(position);
-    } else {
-      byOwner.set(leader, [position]);
-    }
-  });
+  const byOwner = groupBy(events.keys(), position =>
+    leaderOf(eventKeys[position][0]),
+  );
   const sets: number[][] = Array.from({ length: parts }, () => []);
   const owners = [...byOwner.values()].sort((a, b) => b.length - a.length);
   for (const positions of owners) {

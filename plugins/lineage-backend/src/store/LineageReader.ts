@@ -15,6 +15,7 @@ import {
   toOptionalNumber,
   tuplesIn,
 } from './tables';
+import { groupBy } from '../groupBy';
 import { Named } from './facetValues';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { parseJsonExact } from './parseJsonExact';
@@ -695,17 +696,17 @@ export class LineageReader {
 
   /** The jobs writing each dataset, by dataset id. */
   private async writersOf(datasetIds: number[]) {
-    const rows = await this.db('lineage_io')
+    const rows: Array<{ dataset_id: number; job_id: number }> = await this.db(
+      'lineage_io',
+    )
       .where('direction', 'out')
       .where(idsIn(isPostgres(this.db), 'dataset_id', datasetIds))
       .select('dataset_id', 'job_id');
-    const writers = new Map<number, number[]>();
-    for (const row of rows) {
-      const jobs = writers.get(row.dataset_id) ?? [];
-      jobs.push(row.job_id);
-      writers.set(row.dataset_id, jobs);
-    }
-    return writers;
+    return groupBy(
+      rows,
+      row => row.dataset_id,
+      row => row.job_id,
+    );
   }
 
   /**
@@ -736,24 +737,25 @@ export class LineageReader {
 
   /** What each job writes among `datasetIds`, by job id. */
   private async outputsAmong(jobIds: number[], datasetIds: number[]) {
-    const outputs = new Map<number, Array<{ job: Named; datasetId: number }>>();
-    if (jobIds.length === 0 || datasetIds.length === 0) return outputs;
+    if (jobIds.length === 0 || datasetIds.length === 0) {
+      return new Map<number, Array<{ job: Named; datasetId: number }>>();
+    }
     const postgres = isPostgres(this.db);
-    const rows = await this.db('lineage_io as o')
-      .join('lineage_jobs as j', 'j.id', 'o.job_id')
-      .where('o.direction', 'out')
-      .where(idsIn(postgres, 'o.job_id', jobIds))
-      .where(idsIn(postgres, 'o.dataset_id', datasetIds))
-      .select('o.job_id', 'o.dataset_id', 'j.namespace', 'j.name');
-    for (const row of rows) {
-      const written = outputs.get(row.job_id) ?? [];
-      written.push({
+    const rows: Array<Named & { job_id: number; dataset_id: number }> =
+      await this.db('lineage_io as o')
+        .join('lineage_jobs as j', 'j.id', 'o.job_id')
+        .where('o.direction', 'out')
+        .where(idsIn(postgres, 'o.job_id', jobIds))
+        .where(idsIn(postgres, 'o.dataset_id', datasetIds))
+        .select('o.job_id', 'o.dataset_id', 'j.namespace', 'j.name');
+    return groupBy(
+      rows,
+      row => row.job_id,
+      row => ({
         job: { namespace: row.namespace, name: row.name },
         datasetId: row.dataset_id,
-      });
-      outputs.set(row.job_id, written);
-    }
-    return outputs;
+      }),
+    );
   }
 
   /**

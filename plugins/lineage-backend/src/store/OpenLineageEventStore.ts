@@ -54,6 +54,7 @@ import {
   isIndexable,
   isString,
   Named,
+  namedKey,
 } from './facetValues';
 import {
   DatasetMeasurements,
@@ -99,8 +100,6 @@ type LearnedIds = {
   jobs: Array<[string, number]>;
   namespaces: string[];
 };
-
-const keyOf = ({ namespace, name }: Named) => `${namespace}\u0000${name}`;
 
 /** Updates a first/last-seen row only if the incoming one widens it. */
 const WIDENS_SEEN = (table: string) =>
@@ -393,7 +392,7 @@ export class OpenLineageEventStore {
         );
       }
       for (const row of found) {
-        const key = keyOf(row);
+        const key = namedKey(row);
         if (!ids.has(key)) {
           ids.set(key, row.id);
           learned.push([key, row.id]);
@@ -561,7 +560,7 @@ export class OpenLineageEventStore {
           if (!source || !isIndexable(inputField, EVENT_LIMITS.maxFieldBytes)) {
             return undefined;
           }
-          const inputId = datasetIds.get(keyOf(source))?.id;
+          const inputId = datasetIds.get(namedKey(source))?.id;
           if (inputId === undefined) return undefined;
           return {
             key: `${id}\u0000${field}\u0000${inputId}\u0000${inputField}`,
@@ -642,7 +641,7 @@ export class OpenLineageEventStore {
           const { namespace, name, type } = asRecord(identifier);
           const target = indexableName(namespace, name);
           if (target) {
-            derived.symlinks.rows.set(`${id}\u0000${keyOf(target)}`, [
+            derived.symlinks.rows.set(`${id}\u0000${namedKey(target)}`, [
               id,
               target.namespace,
               target.name,
@@ -684,7 +683,7 @@ export class OpenLineageEventStore {
       const time = event.eventTimeMs;
       const runId = event.run!.runId;
       const type = event.eventType ?? 'OTHER';
-      const jobId = jobIds.get(keyOf(event.job!))!.id;
+      const jobId = jobIds.get(namedKey(event.job!))!.id;
       let run = runs.get(runId);
       if (!run) {
         run = {
@@ -763,14 +762,14 @@ export class OpenLineageEventStore {
     for (const event of events) {
       const { kind, eventTimeMs: time } = event;
       if (!event.job) continue;
-      const jobId = jobIds.get(keyOf(event.job))!.id;
+      const jobId = jobIds.get(namedKey(event.job))!.id;
       const sides: Array<['in' | 'out', PreparedDataset[]]> = [
         ['in', event.inputs],
         ['out', event.outputs],
       ];
       for (const [direction, list] of sides) {
         for (const dataset of list) {
-          const datasetId = datasetIds.get(keyOf(dataset))!.id;
+          const datasetId = datasetIds.get(namedKey(dataset))!.id;
           const key = `${datasetId}|${direction}|${jobId}`;
           const seen = io.get(key);
           io.set(key, {
@@ -848,7 +847,7 @@ function touchedBy(events: PreparedEvent[]): Touched {
     time: number,
   ) => {
     touched.namespaces.add(d.namespace);
-    const key = keyOf(d);
+    const key = namedKey(d);
     let entry = entities.get(key);
     if (!entry) {
       entry = { namespace: d.namespace, name: d.name, updates: [] };
@@ -861,7 +860,7 @@ function touchedBy(events: PreparedEvent[]): Touched {
   const touchDataset = (d: PreparedDataset, time: number) => {
     touch(touched.lineage_datasets, d, d.facets, time);
     if (d.schema) {
-      touched.schemas.push({ dataset: keyOf(d), ...d.schema, time });
+      touched.schemas.push({ dataset: namedKey(d), ...d.schema, time });
     }
     for (const input of d.lineageInputs) {
       touch(touched.lineage_datasets, input, [], 0);
@@ -871,7 +870,7 @@ function touchedBy(events: PreparedEvent[]): Touched {
   for (const event of events) {
     const time = event.eventTimeMs;
     if (event.kind === 'run' && !runJobs.has(event.run!.runId)) {
-      runJobs.set(event.run!.runId, keyOf(event.job!));
+      runJobs.set(event.run!.runId, namedKey(event.job!));
     }
     if (event.job) {
       touch(touched.lineage_jobs, event.job, event.job.facets, time);

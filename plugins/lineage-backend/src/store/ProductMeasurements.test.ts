@@ -1,7 +1,8 @@
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import { validEvent } from '../__testUtils__/validEvent';
 import { OpenLineageEventStore } from './OpenLineageEventStore';
-import { datasetKey, ProductMeasurements } from './ProductMeasurements';
+import { namedKey } from './facetValues';
+import { ProductMeasurements } from './ProductMeasurements';
 
 /** Names that quoting, JSON or a tuple list could get wrong. */
 const stored = [
@@ -45,14 +46,14 @@ describe('ProductMeasurements', () => {
 
       const ids = await new ProductMeasurements(knex).datasetIds(asked);
 
-      expect([...ids.keys()].sort()).toEqual(stored.map(datasetKey).sort());
+      expect([...ids.keys()].sort()).toEqual(stored.map(namedKey).sort());
       const rows = await knex('lineage_datasets').select(
         'id',
         'namespace',
         'name',
       );
       for (const row of rows) {
-        expect(ids.get(datasetKey(row))).toBe(row.id);
+        expect(ids.get(namedKey(row))).toBe(row.id);
       }
       expect(await new ProductMeasurements(knex).datasetIds([])).toEqual(
         new Map(),

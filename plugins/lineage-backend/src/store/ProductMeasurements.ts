@@ -1,9 +1,6 @@
 import { Knex } from 'knex';
+import { namedKey } from './facetValues';
 import { chunks, isPostgres, toNumber, tuplesIn } from './tables';
-
-/** How `datasetIds` keys a dataset: its namespace and name. */
-export const datasetKey = (dataset: { namespace: string; name: string }) =>
-  `${dataset.namespace}\u0000${dataset.name}`;
 
 /** The per-dataset facts SLOs and product lineage are measured from. */
 export class ProductMeasurements {
@@ -32,7 +29,7 @@ export class ProductMeasurements {
           ],
         )
         .select('d.id', 'd.namespace', 'd.name');
-      rows.forEach(r => ids.set(datasetKey(r), r.id));
+      rows.forEach(r => ids.set(namedKey(r), r.id));
       return ids;
     }
     for (const part of chunks(datasets, 300)) {
@@ -45,7 +42,7 @@ export class ProductMeasurements {
           ),
         )
         .select('id', 'namespace', 'name');
-      rows.forEach(r => ids.set(datasetKey(r), r.id));
+      rows.forEach(r => ids.set(namedKey(r), r.id));
     }
     return ids;
   }

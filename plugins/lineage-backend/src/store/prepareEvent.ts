@@ -5,7 +5,13 @@ import {
   type ParsedOpenLineageEvent,
 } from '@meshwork/plugin-lineage-common';
 import { createHash } from 'crypto';
-import { asRecord, indexableName, isRecord, Named } from './facetValues';
+import {
+  asRecord,
+  indexableName,
+  isRecord,
+  Named,
+  namedKey,
+} from './facetValues';
 import { hashEventPayload } from './StorableEvent';
 
 /**
@@ -141,8 +147,7 @@ function columnLineageInputs(facets?: OpenLineageFacets): Named[] {
   for (const input of inputs) {
     const { namespace, name } = asRecord(input);
     const dataset = indexableName(namespace, name);
-    if (dataset)
-      found.set(`${dataset.namespace}\u0000${dataset.name}`, dataset);
+    if (dataset) found.set(namedKey(dataset), dataset);
   }
   return [...found.values()];
 }

@@ -7,10 +7,8 @@ import {
   parseInputPortRef,
   parsePercentage,
 } from '@meshwork/plugin-data-products-common';
-import {
-  datasetKey,
-  ProductMeasurements,
-} from '../../store/ProductMeasurements';
+import { namedKey } from '../../store/facetValues';
+import { ProductMeasurements } from '../../store/ProductMeasurements';
 import {
   measureFreshness,
   measureQuality,
@@ -97,7 +95,7 @@ export class ProductLineageService {
     const owner = new Map<string, { product: string; port: OutputPort }>();
     for (const product of products) {
       for (const port of product.spec.outputPorts ?? []) {
-        owner.set(datasetKey(port.dataset), {
+        owner.set(namedKey(port.dataset), {
           product: stringifyEntityRef(product),
           port,
         });
@@ -122,7 +120,7 @@ export class ProductLineageService {
               ?.spec.outputPorts.find(p => p.name === target.port)?.dataset
           : input.dataset;
         declared.push({ port: input.name, from: input.from, dataset: source });
-        if (source) declaredInputIds.add(datasetKey(source));
+        if (source) declaredInputIds.add(namedKey(source));
       }
       declaredDatasets.set(ref, declared);
     }
@@ -146,7 +144,7 @@ export class ProductLineageService {
       const ref = stringifyEntityRef(product);
       const observed = new Set<string>();
       for (const port of product.spec.outputPorts ?? []) {
-        const id = ids.get(datasetKey(port.dataset));
+        const id = ids.get(namedKey(port.dataset));
         for (const input of (id !== undefined && inputs.get(id)) || []) {
           const key = keyById.get(input);
           if (key) observed.add(key);
@@ -155,7 +153,7 @@ export class ProductLineageService {
       }
       const declared = declaredDatasets.get(ref) ?? [];
       const declaredKeys = new Set(
-        declared.flatMap(d => (d.dataset ? [datasetKey(d.dataset)] : [])),
+        declared.flatMap(d => (d.dataset ? [namedKey(d.dataset)] : [])),
       );
       /** The edge from `source` to this product, added if new. */
       const edgeFrom = (source: string) => {
@@ -189,10 +187,10 @@ export class ProductLineageService {
         }
       }
       const unseenInputs = declared.filter(
-        d => !d.dataset || !observed.has(datasetKey(d.dataset)),
+        d => !d.dataset || !observed.has(namedKey(d.dataset)),
       );
       for (const unseen of unseenInputs) {
-        const source = unseen.dataset && owner.get(datasetKey(unseen.dataset));
+        const source = unseen.dataset && owner.get(namedKey(unseen.dataset));
         if (!source) continue;
         // Another port of the same product may be seen read: the dependency
         // on that product is then both observed and declared.
@@ -200,7 +198,7 @@ export class ProductLineageService {
         edge.declared = true;
         if (
           !edge.datasets.some(
-            d => datasetKey(d) === datasetKey(source.port.dataset),
+            d => namedKey(d) === namedKey(source.port.dataset),
           )
         ) {
           edge.datasets.push(source.port.dataset);
@@ -264,11 +262,11 @@ export class ProductLineageService {
     >();
     for (const product of products) {
       for (const port of product.spec.outputPorts ?? []) {
-        owners.set(datasetKey(port.dataset), { product, port: port.name });
+        owners.set(namedKey(port.dataset), { product, port: port.name });
       }
     }
     return datasets.flatMap(dataset => {
-      const owner = owners.get(datasetKey(dataset));
+      const owner = owners.get(namedKey(dataset));
       if (!owner) return [];
       const { product, port } = owner;
       return [
@@ -300,7 +298,7 @@ export class ProductLineageService {
     );
     const outputPorts = [];
     for (const port of product.spec.outputPorts) {
-      const id = ids.get(datasetKey(port.dataset));
+      const id = ids.get(namedKey(port.dataset));
       const writes =
         id === undefined
           ? []
@@ -389,7 +387,7 @@ export class ProductLineageService {
     );
     const outputPorts = [];
     for (const port of product.spec.outputPorts) {
-      const id = ids.get(datasetKey(port.dataset));
+      const id = ids.get(namedKey(port.dataset));
       if (id === undefined) {
         outputPorts.push({
           name: port.name,

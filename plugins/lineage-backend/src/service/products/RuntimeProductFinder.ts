@@ -1,11 +1,10 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import type { RuntimeProductMatch } from '@meshwork/plugin-lineage-common';
+import { groupBy } from '../../groupBy';
+import { namedKey } from '../../store/facetValues';
 import { LineageReader } from '../../store/LineageReader';
-import {
-  datasetKey,
-  ProductMeasurements,
-} from '../../store/ProductMeasurements';
+import { ProductMeasurements } from '../../store/ProductMeasurements';
 
 type PortOwner = { entityRef: string; port: string };
 
@@ -54,8 +53,9 @@ export class RuntimeProductFinder {
           if (own && datasetId !== node.id) continue;
           for (const { entityRef, port } of ownersById.get(datasetId) ?? []) {
             const key = [entityRef, port, type, node.namespace, node.name];
-            if (seen.has(key.join('\u0000'))) continue;
-            seen.add(key.join('\u0000'));
+            const seenKey = key.join('\u0000');
+            if (seen.has(seenKey)) continue;
+            seen.add(seenKey);
             matches.push({
               entityRef,
               port,
@@ -104,14 +104,11 @@ export class RuntimeProductFinder {
     const ids = await this.options.measurements.datasetIds(
       ports.map(port => port.dataset),
     );
-    const byDatasetId = new Map<number, PortOwner[]>();
-    for (const { dataset, owner } of ports) {
-      const id = ids.get(datasetKey(dataset));
-      if (id === undefined) continue;
-      const owners = byDatasetId.get(id) ?? [];
-      owners.push(owner);
-      byDatasetId.set(id, owners);
-    }
-    return byDatasetId;
+    const stored = ports.filter(port => ids.has(namedKey(port.dataset)));
+    return groupBy(
+      stored,
+      port => ids.get(namedKey(port.dataset))!,
+      port => port.owner,
+    );
   }
 }

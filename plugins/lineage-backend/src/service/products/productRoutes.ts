@@ -3,12 +3,14 @@ import { InputError } from '@backstage/errors';
 import { EVENT_LIMITS } from '@meshwork/plugin-lineage-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { intParam, requiredParam, stringParam } from '../queryParams';
+import {
+  intParam,
+  MAX_SEARCH_LENGTH,
+  requiredParam,
+  stringParam,
+} from '../queryParams';
 import { ProductLineageService } from './ProductLineageService';
 import { RuntimeProductFinder } from './RuntimeProductFinder';
-
-/** The longest text searched for, as for datasets and jobs. */
-const MAX_SEARCH_LENGTH = 256;
 
 /**
  * Product lineage, drift, measured SLOs, and products found by their jobs
