@@ -11,7 +11,11 @@ import { conflictMerge } from './conflictMerge';
 import { DeferredWrites } from './DeferredWrites';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { StorableEvent } from './StorableEvent';
-import { FacetStateCache } from './FacetStateCache';
+import {
+  CachedFacetState,
+  FacetStateCache,
+  storedFacetState,
+} from './FacetStateCache';
 import {
   facetsJson,
   facetValue,
@@ -93,6 +97,13 @@ type EntityResult = {
   id: number;
   /** The facets this batch changed, with their new text. */
   changed: Map<string, string | undefined>;
+};
+/** The rows of the entities a transaction touches, as it found them. */
+type StoredEntities = {
+  ids: Record<FacetTable, Map<string, number>>;
+  locked: LockedRows;
+  /** The cached states of the rows locked, as the lock statement knew them. */
+  cached: Record<FacetTable, Map<number, CachedFacetState>>;
 };
 /** Ids and names inserted by a transaction, cached once it commits. */
 type LearnedIds = {
@@ -180,16 +191,28 @@ export class OpenLineageEventStore {
             learned.jobs,
           ),
         };
+        const lockIds = {
+          lineage_datasets: idsToLock(
+            all.lineage_datasets,
+            ids.lineage_datasets,
+          ),
+          lineage_jobs: idsToLock(all.lineage_jobs, ids.lineage_jobs),
+        };
+        const cached = {
+          lineage_datasets: this.facetStates.lineage_datasets.lookup(
+            lockIds.lineage_datasets,
+          ),
+          lineage_jobs: this.facetStates.lineage_jobs.lookup(
+            lockIds.lineage_jobs,
+          ),
+        };
         const { fresh, isFresh, locked } = await this.insertRawAndLock(
           tx,
           events,
           now,
           {
-            lineage_datasets: idsToLock(
-              all.lineage_datasets,
-              ids.lineage_datasets,
-            ),
-            lineage_jobs: idsToLock(all.lineage_jobs, ids.lineage_jobs),
+            ...lockIds,
+            cached,
             runs: all.runs.map(({ runId, job }) => ({
               runId,
               jobId: ids.lineage_jobs.get(job)!,
@@ -198,7 +221,14 @@ export class OpenLineageEventStore {
         );
         const touched = fresh.length === events.length ? all : touchedBy(fresh);
         if (fresh.length > 0) {
-          await this.project(tx, fresh, touched, ids, locked, now, learned);
+          await this.project(
+            tx,
+            fresh,
+            touched,
+            { ids, locked, cached },
+            now,
+            learned,
+          );
         }
         // A run's events all duplicates yet its row missing (restored from
         // an older backup, say): no event fills its placeholder, so none stays.
@@ -307,8 +337,7 @@ export class OpenLineageEventStore {
     tx: Knex.Transaction,
     events: PreparedEvent[],
     touched: Touched,
-    ids: Record<FacetTable, Map<string, number>>,
-    locked: LockedRows,
+    { ids, locked, cached }: StoredEntities,
     now: number,
     learned: LearnedIds,
   ) {
@@ -328,7 +357,11 @@ export class OpenLineageEventStore {
       'lineage_datasets',
       touched.lineage_datasets,
       ids.lineage_datasets,
-      locked.lineage_datasets,
+      {
+        rows: locked.lineage_datasets,
+        cached: cached.lineage_datasets,
+        transactionStamp: locked.transactionStamp,
+      },
       now,
     );
     const jobIds = await this.mergeFacetRows(
@@ -336,7 +369,11 @@ export class OpenLineageEventStore {
       'lineage_jobs',
       touched.lineage_jobs,
       ids.lineage_jobs,
-      locked.lineage_jobs,
+      {
+        rows: locked.lineage_jobs,
+        cached: cached.lineage_jobs,
+        transactionStamp: locked.transactionStamp,
+      },
       now,
     );
 
@@ -411,41 +448,45 @@ export class OpenLineageEventStore {
     table: FacetTable,
     entries: Map<string, EntityEntry>,
     ids: Map<string, number>,
-    locked: LockedRows[FacetTable],
+    stored: {
+      rows: LockedRows[FacetTable];
+      cached: Map<number, CachedFacetState>;
+      transactionStamp: string | undefined;
+    },
     now: number,
   ): Promise<Map<string, EntityResult>> {
-    const cache = this.facetStates[table];
     const result = new Map<string, EntityResult>();
     const facetRows: unknown[][] = [];
     const timeRows: unknown[][] = [];
     for (const key of entries.keys()) {
       const id = ids.get(key)!;
-      const row = locked.get(id);
+      const row = stored.rows.get(id);
       const { updates } = entries.get(key)!;
       const changed = new Map<string, string | undefined>();
       result.set(key, { id, changed });
       if (updates.length === 0 || !row) continue;
-      const state =
-        cache.get(id, row.facets, row.facet_times) ??
-        parseFacetState(row.facets, row.facet_times);
+      const state = storedFacetState(row, stored.cached.get(id));
       for (const update of [...updates].sort((a, b) => a.time - b.time)) {
         mergeFacets(state, update.facets, update.time).forEach((value, name) =>
           changed.set(name, value),
         );
       }
       const timesAfter = JSON.stringify(state.times);
-      let facetsAfter = row.facets;
       if (changed.size > 0) {
-        facetsAfter = facetsJson(state);
-        facetRows.push([id, facetsAfter]);
+        facetRows.push([id, facetsJson(state)]);
       }
       // A tie can change a facet and leave its time as it was.
       if (changed.size > 0 || row.facet_times !== timesAfter) {
         timeRows.push([id, timesAfter, now]);
       }
-      // Cached before the commit: should it roll back, the stored text
-      // no longer matches and the state is read again.
-      cache.set(id, state, facetsAfter, timesAfter);
+      // Cached before the commit: should it roll back, the row keeps its
+      // stamp and text, which no longer match, and the state is read again.
+      this.facetStates[table].set(
+        id,
+        state,
+        timesAfter,
+        changed.size > 0 ? stored.transactionStamp : row.stamp,
+      );
     }
     if (facetRows.length > 0 && isPostgres(this.db)) {
       for (const part of chunks(
