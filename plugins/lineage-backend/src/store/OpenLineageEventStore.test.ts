@@ -2,10 +2,7 @@ import {
   parseNodeId,
   ParsedOpenLineageEvent,
 } from '@meshwork/plugin-lineage-common';
-import {
-  createStoreTestDatabases,
-  POSTGRES_TEST_DATABASE_ID,
-} from '@meshwork/test-utils';
+import { createStoreTestDatabases } from '@meshwork/test-utils';
 import { createHash } from 'crypto';
 import { Knex } from 'knex';
 import { LineageReader } from './LineageReader';
@@ -139,23 +136,6 @@ async function fillfactors(knex: Knex): Promise<Record<string, string>> {
       r.option_value,
     ]),
   );
-}
-
-/** From now on, fails any update that writes `text` into a dataset's facets. */
-async function refuseDatasetFacets(knex: Knex, text: string) {
-  if (knex.client.config.client === 'pg') {
-    await knex.raw(
-      `create function refuse_dataset_facets() returns trigger language plpgsql as $$
-         begin if new.facets like '%${text}%' then raise exception 'refused'; end if; return new; end $$`,
-    );
-    await knex.raw(
-      'create trigger refuse_facets before update on lineage_datasets for each row execute function refuse_dataset_facets()',
-    );
-  } else {
-    await knex.raw(
-      `create trigger refuse_facets before update on lineage_datasets when new.facets like '%${text}%' begin select raise(abort, 'refused'); end`,
-    );
-  }
 }
 
 /** From now on, records each update of a `lineage_datasets` row. */
@@ -852,94 +832,6 @@ describe('OpenLineageEventStore', () => {
       });
     },
   );
-
-  it.each(databases.eachSupportedId())(
-    'merges into what another writer committed, and not into what a rolled-back batch merged, on %p',
-    async databaseId => {
-      const { knex, store, reader } = await storeOn(databaseId);
-      const datasetEvent = (eventTime: string, facets: object) =>
-        validEvent({
-          eventTime,
-          producer: 'p',
-          dataset: { namespace: NS, name: 'shared', facets },
-        });
-      const facetsOf = async () =>
-        (await reader.datasetByName(NS, 'shared'))!.facets;
-      await store.ingest([
-        datasetEvent('2024-01-01T00:00:00Z', { documentation: { d: 'a' } }),
-      ]);
-      await knex('lineage_datasets')
-        .where({ name: 'shared' })
-        .update({ facets: JSON.stringify({ documentation: { d: 'other' } }) });
-      await store.ingest([
-        datasetEvent('2024-01-02T00:00:00Z', { ownership: { owners: [] } }),
-      ]);
-      expect(await facetsOf()).toEqual({
-        documentation: { d: 'other' },
-        ownership: { owners: [] },
-      });
-
-      await refuseDatasetFacets(knex, 'rolled back');
-      await expect(
-        store.ingest([
-          datasetEvent('2024-01-03T00:00:00Z', {
-            documentation: { d: 'rolled back' },
-          }),
-        ]),
-      ).rejects.toThrow(/refused/);
-      await store.ingest([
-        datasetEvent('2024-01-04T00:00:00Z', { ownership: { owners: [1] } }),
-      ]);
-      expect(await facetsOf()).toEqual({
-        documentation: { d: 'other' },
-        ownership: { owners: [1] },
-      });
-    },
-  );
-
-  // A row's stamp is Postgres's xmin; SQLite compares the text read.
-  /* eslint-disable jest/no-standalone-expect */
-  (databases.supports(POSTGRES_TEST_DATABASE_ID) ? it : it.skip)(
-    'reads the facets of a row again only once another transaction wrote it, on Postgres',
-    async () => {
-      const { knex, store } = await storeOn(POSTGRES_TEST_DATABASE_ID);
-      const datasetEvent = (eventTime: string, description: string) =>
-        validEvent({
-          eventTime,
-          producer: 'p',
-          dataset: {
-            namespace: NS,
-            name: 'orders',
-            facets: { documentation: { description } },
-          },
-        });
-      /** The facets each lock statement read, null where it read none. */
-      const read: Array<string | null> = [];
-      knex.on('query-response', (response, query) => {
-        if (!String(query.sql).includes('xmin')) return;
-        for (const row of response.rows) {
-          if (row.source === 'lineage_datasets') read.push(row.facets);
-        }
-      });
-      await store.ingest([datasetEvent('2024-01-01T00:00:00Z', 'first')]);
-      await store.ingest([datasetEvent('2024-01-02T00:00:00Z', 'second')]);
-      await store.ingest([datasetEvent('2024-01-03T00:00:00Z', 'third')]);
-      await knex('lineage_datasets')
-        .where({ name: 'orders' })
-        .update({
-          facets: JSON.stringify({ documentation: { description: 'other' } }),
-        });
-      await store.ingest([datasetEvent('2024-01-04T00:00:00Z', 'fourth')]);
-      expect(read).toEqual([
-        '{}',
-        null,
-        null,
-        '{"documentation":{"description":"other"}}',
-      ]);
-    },
-  );
-
-  /* eslint-enable jest/no-standalone-expect */
 
   it.each(databases.eachSupportedId())(
     'keeps each run measurement from the newest event that reported it, in any order, on %p',

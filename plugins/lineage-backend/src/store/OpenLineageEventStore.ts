@@ -11,11 +11,7 @@ import { conflictMerge } from './conflictMerge';
 import { DeferredWrites } from './DeferredWrites';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { StorableEvent } from './StorableEvent';
-import {
-  CachedFacetState,
-  FacetStateCache,
-  storedFacetState,
-} from './FacetStateCache';
+import { FacetStateCache } from './FacetStateCache';
 import {
   facetsJson,
   facetValue,
@@ -97,13 +93,6 @@ type EntityResult = {
   id: number;
   /** The facets this batch changed, with their new text. */
   changed: Map<string, string | undefined>;
-};
-/** The rows of the entities a transaction touches, as it found them. */
-type StoredEntities = {
-  ids: Record<FacetTable, Map<string, number>>;
-  locked: LockedRows;
-  /** The cached states of the rows locked, as the lock statement knew them. */
-  cached: Record<FacetTable, Map<number, CachedFacetState>>;
 };
 /** Ids and names inserted by a transaction, cached once it commits. */
 type LearnedIds = {
@@ -191,28 +180,16 @@ export class OpenLineageEventStore {
             learned.jobs,
           ),
         };
-        const lockIds = {
-          lineage_datasets: idsToLock(
-            all.lineage_datasets,
-            ids.lineage_datasets,
-          ),
-          lineage_jobs: idsToLock(all.lineage_jobs, ids.lineage_jobs),
-        };
-        const cached = {
-          lineage_datasets: this.facetStates.lineage_datasets.lookup(
-            lockIds.lineage_datasets,
-          ),
-          lineage_jobs: this.facetStates.lineage_jobs.lookup(
-            lockIds.lineage_jobs,
-          ),
-        };
         const { fresh, isFresh, locked } = await this.insertRawAndLock(
           tx,
           events,
           now,
           {
-            ...lockIds,
-            cached,
+            lineage_datasets: idsToLock(
+              all.lineage_datasets,
+              ids.lineage_datasets,
+            ),
+            lineage_jobs: idsToLock(all.lineage_jobs, ids.lineage_jobs),
             runs: all.runs.map(({ runId, job }) => ({
               runId,
               jobId: ids.lineage_jobs.get(job)!,
@@ -221,14 +198,7 @@ export class OpenLineageEventStore {
         );
         const touched = fresh.length === events.length ? all : touchedBy(fresh);
         if (fresh.length > 0) {
-          await this.project(
-            tx,
-            fresh,
-            touched,
-            { ids, locked, cached },
-            now,
-            learned,
-          );
+          await this.project(tx, fresh, touched, ids, locked, now, learned);
         }
         // A run's events all duplicates yet its row missing (restored from
         // an older backup, say): no event fills its placeholder, so none stays.
@@ -337,7 +307,8 @@ export class OpenLineageEventStore {
     tx: Knex.Transaction,
     events: PreparedEvent[],
     touched: Touched,
-    { ids, locked, cached }: StoredEntities,
+    ids: Record<FacetTable, Map<string, number>>,
+    locked: LockedRows,
     now: number,
     learned: LearnedIds,
   ) {
@@ -357,11 +328,7 @@ export class OpenLineageEventStore {
       'lineage_datasets',
       touched.lineage_datasets,
       ids.lineage_datasets,
-      {
-        rows: locked.lineage_datasets,
-        cached: cached.lineage_datasets,
-        transactionStamp: locked.transactionStamp,
-      },
+      locked.lineage_datasets,
       now,
     );
     const jobIds = await this.mergeFacetRows(
@@ -369,11 +336,7 @@ export class OpenLineageEventStore {
       'lineage_jobs',
       touched.lineage_jobs,
       ids.lineage_jobs,
-      {
-        rows: locked.lineage_jobs,
-        cached: cached.lineage_jobs,
-        transactionStamp: locked.transactionStamp,
-      },
+      locked.lineage_jobs,
       now,
     );
 
@@ -448,45 +411,41 @@ export class OpenLineageEventStore {
     table: FacetTable,
     entries: Map<string, EntityEntry>,
     ids: Map<string, number>,
-    stored: {
-      rows: LockedRows[FacetTable];
-      cached: Map<number, CachedFacetState>;
-      transactionStamp: string | undefined;
-    },
+    locked: LockedRows[FacetTable],
     now: number,
   ): Promise<Map<string, EntityResult>> {
+    const cache = this.facetStates[table];
     const result = new Map<string, EntityResult>();
     const facetRows: unknown[][] = [];
     const timeRows: unknown[][] = [];
     for (const key of entries.keys()) {
       const id = ids.get(key)!;
-      const row = stored.rows.get(id);
+      const row = locked.get(id);
       const { updates } = entries.get(key)!;
       const changed = new Map<string, string | undefined>();
       result.set(key, { id, changed });
       if (updates.length === 0 || !row) continue;
-      const state = storedFacetState(row, stored.cached.get(id));
+      const state =
+        cache.get(id, row.facets, row.facet_times) ??
+        parseFacetState(row.facets, row.facet_times);
       for (const update of [...updates].sort((a, b) => a.time - b.time)) {
         mergeFacets(state, update.facets, update.time).forEach((value, name) =>
           changed.set(name, value),
         );
       }
       const timesAfter = JSON.stringify(state.times);
+      let facetsAfter = row.facets;
       if (changed.size > 0) {
-        facetRows.push([id, facetsJson(state)]);
+        facetsAfter = facetsJson(state);
+        facetRows.push([id, facetsAfter]);
       }
       // A tie can change a facet and leave its time as it was.
       if (changed.size > 0 || row.facet_times !== timesAfter) {
         timeRows.push([id, timesAfter, now]);
       }
-      // Cached before the commit: should it roll back, the row keeps its
-      // stamp and text, which no longer match, and the state is read again.
-      this.facetStates[table].set(
-        id,
-        state,
-        timesAfter,
-        changed.size > 0 ? stored.transactionStamp : row.stamp,
-      );
+      // Cached before the commit: should it roll back, the stored text
+      // no longer matches and the state is read again.
+      cache.set(id, state, facetsAfter, timesAfter);
     }
     if (facetRows.length > 0 && isPostgres(this.db)) {
       for (const part of chunks(

@@ -1,6 +1,5 @@
 import { Knex } from 'knex';
 import { rawRows } from './bulkRows';
-import { StoredFacets } from './FacetStateCache';
 import {
   chunks,
   FACET_TABLES,
@@ -18,15 +17,12 @@ import { postgresUpserts, upsertRows, UpsertRowsOptions } from './upsertRows';
 
 /** Ids of the rows a transaction merges into, in lock order. */
 export type LockRequest = Record<FacetTable, number[]> & {
-  /**
-   * The states this process holds, by row id: on Postgres, a row still at
-   * the stamp of its state is read without its facets, a few kB it would
-   * otherwise send and this process decode only to find them unchanged.
-   */
-  cached: Record<FacetTable, ReadonlyMap<number, { stamp?: string }>>;
   /** Sorted by id; the job is for a run not stored yet. */
   runs: Array<{ runId: string; jobId: number }>;
 };
+
+/** A row's facets and their times (`{}` while it has none stored). */
+type StoredFacets = { id: number; facets: string; facet_times: string };
 
 /** Stored rows the merges start from, read (on Postgres, locked) up front. */
 export type LockedRows = {
@@ -35,8 +31,6 @@ export type LockedRows = {
   runs: Map<string, RunRow>;
   /** Runs this transaction inserted placeholder rows for (Postgres). */
   placedRuns: Set<string>;
-  /** The stamp of the rows this transaction writes (Postgres: its id). */
-  transactionStamp?: string;
 };
 
 type InsertedEvent = { event_hash: string };
@@ -96,21 +90,12 @@ async function insertAndLockOnPostgres(
     inserted.push(...rawRows<InsertedEvent>(await statement));
   }
   const placeholders = lock.runs.map(({ runId, jobId }) => [runId, jobId]);
-  // A row's stamp is its xmin: the transaction that wrote this version of
-  // it, whoever that was, so that any other writer's change is seen.
   const lockFacets = (table: FacetTable) =>
-    `select t.id, t.xmin::text as stamp, case when t.xmin::text = k.value ->> 1 then null else t.facets end as facets
-      from jsonb_array_elements(?::jsonb) k join ${table} t on t.id = (k.value ->> 0)::integer
-      order by t.id for update of t`;
-  const idsAndStamps = (table: FacetTable) =>
-    JSON.stringify(
-      lock[table].map(id => [id, lock.cached[table].get(id)?.stamp ?? null]),
-    );
+    `select id, facets from ${table} where id = any(array(select value::integer from jsonb_array_elements_text(?::jsonb))) order by id for update`;
   const rows = rawRows<{
-    source: 'e' | 'r' | 'x' | FacetTable;
+    source: 'e' | 'r' | FacetTable;
     key: string;
     facets: string | null;
-    stamp: string | null;
   }>(
     await tx.raw(
       `with e as (${
@@ -121,15 +106,14 @@ async function insertAndLockOnPostgres(
         r as (insert into lineage_runs (run_id, job_id, state, state_time, first_event_time, facets, facet_times, created_at, updated_at)
           select value ->> 0, (value ->> 1)::integer, 'OTHER', ?, ?, '{}', '{}', ?, ? from jsonb_array_elements(?::jsonb)
           on conflict (run_id) do nothing returning run_id)
-      select 'e' as source, event_hash as key, null as facets, null as stamp from e
-      union all select 'lineage_datasets', id::text, facets, stamp from d
-      union all select 'lineage_jobs', id::text, facets, stamp from j
-      union all select 'r', run_id, null, null from r
-      union all select 'x', pg_current_xact_id()::xid::text, null, null`,
+      select 'e' as source, event_hash as key, null as facets from e
+      union all select 'lineage_datasets', id::text, facets from d
+      union all select 'lineage_jobs', id::text, facets from j
+      union all select 'r', run_id, null from r`,
       [
         ...(last ? [last] : []),
-        idsAndStamps('lineage_datasets'),
-        idsAndStamps('lineage_jobs'),
+        JSON.stringify(lock.lineage_datasets),
+        JSON.stringify(lock.lineage_jobs),
         now,
         now,
         now,
@@ -150,12 +134,11 @@ async function insertAndLockOnPostgres(
       inserted.push({ event_hash: row.key });
     } else if (row.source === 'r') {
       placed.add(row.key);
-    } else if (row.source === 'x') {
-      locked.transactionStamp = row.key;
     } else {
-      locked[row.source].set(Number(row.key), {
-        stamp: row.stamp!,
-        facets: row.facets ?? undefined,
+      const id = Number(row.key);
+      locked[row.source].set(id, {
+        id,
+        facets: row.facets!,
         facet_times: '{}',
       });
     }
@@ -190,7 +173,7 @@ async function readRowsOnSqlite(
       .where(idsIn(false, 'id', lock[table]))
       .select('id', 'facets');
     rows.forEach(({ id, facets }) =>
-      locked[table].set(id, { facets, facet_times: '{}' }),
+      locked[table].set(id, { id, facets, facet_times: '{}' }),
     );
   }
   await readFacetTimes(tx, locked);
