@@ -222,10 +222,16 @@ describe('lineage API', () => {
         expect(['c', 'e']).toContain(reached[2]);
         expect(cappedBothWays.body.truncated).toBe(true);
 
-        const search = await get('/search?q=ran&type=job').expect(200);
+        const search = await get('/search?q=%20ran%20&type=job').expect(200);
         expect(search.body.results.map((r: any) => r.name)).toEqual([
           'transform',
         ]);
+        for (const q of ['%20%20', 'x'.repeat(257)]) {
+          const refused = await get(`/search?q=${q}`).expect(400);
+          expect(refused.body.error.message).toBe(
+            'Query parameter q must be text of 1 to 256 characters',
+          );
+        }
         const columnSearch = await get(
           '/search?q=id&type=column&limit=2',
         ).expect(200);

@@ -11,8 +11,8 @@ import { readRequestBody, RequestBodyError } from './service/readRequestBody';
 import {
   booleanParam,
   intParam,
-  MAX_SEARCH_LENGTH,
   requiredParam,
+  searchParam,
   stringParam,
   timeParam,
 } from './service/queryParams';
@@ -311,12 +311,7 @@ export async function createRouter(
 
   router.get('/search', async (req, res) => {
     await authorizeRead(req);
-    const q = requiredParam(req, 'q');
-    if (q.length > MAX_SEARCH_LENGTH) {
-      throw new InputError(
-        `Query parameter q is at most ${MAX_SEARCH_LENGTH} characters`,
-      );
-    }
+    const q = searchParam(req);
     const type = stringParam(req, 'type') ?? 'dataset';
     if (type !== 'dataset' && type !== 'job' && type !== 'column') {
       throw new InputError('type must be dataset, job or column');

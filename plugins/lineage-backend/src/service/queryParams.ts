@@ -3,7 +3,7 @@ import { parseEventTime } from '@meshwork/plugin-lineage-common';
 import { Request } from 'express';
 
 /** The longest text searched for (datasets, jobs, columns, products). */
-export const MAX_SEARCH_LENGTH = 256;
+const MAX_SEARCH_LENGTH = 256;
 
 function single(req: Request, name: string): string | undefined {
   const value = req.query[name];
@@ -30,6 +30,17 @@ export function requiredParam(req: Request, name: string): string {
     throw new InputError(`Query parameter ${name} is required`);
   }
   return value;
+}
+
+/** The text searched for, `q`, without surrounding spaces. */
+export function searchParam(req: Request): string {
+  const q = requiredParam(req, 'q').trim();
+  if (!q || q.length > MAX_SEARCH_LENGTH) {
+    throw new InputError(
+      `Query parameter q must be text of 1 to ${MAX_SEARCH_LENGTH} characters`,
+    );
+  }
+  return q;
 }
 
 export function intParam(

@@ -3,12 +3,7 @@ import { InputError } from '@backstage/errors';
 import { EVENT_LIMITS } from '@meshwork/plugin-lineage-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import {
-  intParam,
-  MAX_SEARCH_LENGTH,
-  requiredParam,
-  stringParam,
-} from '../queryParams';
+import { intParam, searchParam, stringParam } from '../queryParams';
 import { ProductLineageService } from './ProductLineageService';
 import { RuntimeProductFinder } from './RuntimeProductFinder';
 
@@ -38,12 +33,7 @@ export function productRoutes(
     res.json(await service.sloStatuses());
   });
   router.get('/products/search', async (req, res) => {
-    const q = requiredParam(req, 'q').trim();
-    if (!q || q.length > MAX_SEARCH_LENGTH) {
-      throw new InputError(
-        `Query parameter q must be text of 1 to ${MAX_SEARCH_LENGTH} characters`,
-      );
-    }
+    const q = searchParam(req);
     const limit = intParam(req, 'limit', 20, { min: 1, max: 100 });
     const namespace = stringParam(req, 'namespace');
     // Ingest stores no longer one.
