@@ -16,6 +16,15 @@ export interface Config {
        */
       parserThreads?: number;
     };
+    products?: {
+      /**
+       * How many days a product's pipeline may run without reading a
+       * dataset before it no longer counts as read, in product lineage and
+       * drift; default 30. A job that stopped writing a product's port
+       * counts as its writer no longer after as long.
+       */
+      readWindowDays?: number;
+    };
     seed?: {
       /** A folder of `*.ndjson(.gz)` OpenLineage events loaded once into an empty store. */
       directory?: string;

@@ -161,6 +161,13 @@ export const lineagePlugin = createBackendPlugin({
             `lineage.ingest.parserThreads must be a whole number from 0 to ${MAX_PARSER_THREADS}, got ${parserThreads}`,
           );
         }
+        const readWindowDays =
+          lineage?.getOptionalNumber('products.readWindowDays') ?? 30;
+        if (!(readWindowDays > 0)) {
+          throw new Error(
+            `lineage.products.readWindowDays must be a number of days above 0, got ${readWindowDays}`,
+          );
+        }
         const eventBodyParser = new EventBodyParser({
           threads: parserThreads,
           onError: error =>
@@ -188,6 +195,7 @@ export const lineagePlugin = createBackendPlugin({
               new ProductLineageService({
                 loadProducts: () => dataProducts.products(),
                 measurements,
+                readWindowMs: readWindowDays * 24 * 3_600_000,
               }),
               new RuntimeProductFinder({
                 loadProducts: () => dataProducts.products(),

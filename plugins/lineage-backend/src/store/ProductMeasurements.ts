@@ -47,9 +47,18 @@ export class ProductMeasurements {
     return ids;
   }
 
-  /** Which datasets the jobs writing each dataset read: output → inputs. */
+  /**
+   * Which datasets the jobs writing each dataset read: output → inputs. Only
+   * what is still read counts: a job seen writing the dataset within
+   * `windowMs` of its last write (by any job), and of that job's reads, those
+   * seen within `windowMs` of its own last write of it. A pipeline that
+   * stopped reading a table, or was replaced by another job, so drops it
+   * once it has run that long without it; one that stopped running keeps
+   * what it last read.
+   */
   async inputsOfWriters(
     datasetIds: number[],
+    windowMs: number,
   ): Promise<Map<number, Set<number>>> {
     const result = new Map<number, Set<number>>();
     for (const part of chunks(datasetIds, 300)) {
@@ -63,6 +72,11 @@ export class ProductMeasurements {
         })
         .where('w.direction', 'out')
         .whereIn('w.dataset_id', part)
+        .whereRaw(
+          "w.last_seen >= (select max(l.last_seen) from lineage_io l where l.dataset_id = w.dataset_id and l.direction = 'out') - ?",
+          [windowMs],
+        )
+        .whereRaw('r.last_seen >= w.last_seen - ?', [windowMs])
         .distinct('w.dataset_id as output', 'r.dataset_id as input');
       for (const row of rows) {
         const inputs = result.get(row.output) ?? new Set<number>();

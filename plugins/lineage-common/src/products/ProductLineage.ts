@@ -13,9 +13,12 @@ export type ProductEdge = {
 /** Where a product's runtime lineage and its declared input ports disagree. */
 export type ProductDrift = {
   product: string;
-  /** Another product's dataset read at runtime but not declared as an input port. */
+  /**
+   * Another product's dataset its pipeline reads (within the backend's read
+   * window, default 30 days) but not declared as an input port.
+   */
   undeclaredInputs: Array<{ product?: string; dataset: Dataset }>;
-  /** Declared input ports never seen read at runtime. */
+  /** Declared input ports its pipeline has not read within that window. */
   unseenInputs: Array<{ port: string; from?: string; dataset?: Dataset }>;
 };
 

@@ -30,6 +30,7 @@ const SLOS_CACHE_MS = 30_000;
 const MEASURED_AT_ONCE = 4;
 /** How many writers back drift looks through datasets no product owns. */
 const MAX_STAGING_HOPS = 5;
+const DEFAULT_READ_WINDOW_MS = 30 * 24 * 3_600_000;
 
 type Dataset = { namespace: string; name: string };
 
@@ -44,6 +45,11 @@ export class ProductLineageService {
     private readonly options: {
       loadProducts: () => Promise<DataProductEntityV1alpha1[]>;
       measurements: ProductMeasurements;
+      /**
+       * How long a pipeline may run without reading a dataset before it no
+       * longer counts as read (drift, product lineage); default 30 days.
+       */
+      readWindowMs?: number;
       now?: () => number;
     },
   ) {}
@@ -67,9 +73,10 @@ export class ProductLineageService {
     // Each dataset to look behind, with the ports it was reached from.
     let frontier = new Map(portIds.map(id => [id, [id]]));
     for (let hop = 0; hop < MAX_STAGING_HOPS && frontier.size > 0; hop++) {
-      const writersRead = await this.options.measurements.inputsOfWriters([
-        ...frontier.keys(),
-      ]);
+      const writersRead = await this.options.measurements.inputsOfWriters(
+        [...frontier.keys()],
+        this.options.readWindowMs ?? DEFAULT_READ_WINDOW_MS,
+      );
       const next = new Map<number, number[]>();
       for (const [dataset, ports] of frontier) {
         for (const input of writersRead.get(dataset) ?? []) {

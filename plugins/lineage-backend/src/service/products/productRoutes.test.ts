@@ -263,6 +263,70 @@ describe('data products on lineage', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "counts as read only what a port's current writers read within 30 days of their last write, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const now = Date.now();
+      const entities = [
+        dataProduct('a'),
+        dataProduct('c'),
+        dataProduct('d'),
+        dataProduct('e'),
+        dataProduct('b', {
+          inputPorts: [
+            { name: 'a', from: 'dataproduct:default/a#a' },
+            { name: 'e', from: 'dataproduct:default/e#e' },
+          ],
+        }),
+      ];
+      const { backend, get } = await backendHolding(
+        knex,
+        [
+          // A read the pipeline dropped 31 days before its last run, and a
+          // declared input it has not read since.
+          completed('b_job', now - 40 * DAY, ['mart.c', 'mart.e'], 'mart.b'),
+          // A read it makes weekly.
+          completed('b_job', now - 7 * DAY, ['mart.a', 'mart.d'], 'mart.b'),
+          completed('b_job', now - HOUR, ['mart.a'], 'mart.b'),
+          // The job that wrote the port before b_job: it read another product.
+          completed('b_legacy', now - 35 * DAY, ['mart.d', 'mart.c'], 'mart.b'),
+        ],
+        entities,
+      );
+      try {
+        const { body } = await get(
+          '/entities/dataproduct/default/b/lineage',
+        ).expect(200);
+        expect(body.drift).toEqual({
+          product: 'dataproduct:default/b',
+          undeclaredInputs: [
+            {
+              product: 'dataproduct:default/d',
+              dataset: { namespace: NS, name: 'mart.d' },
+            },
+          ],
+          unseenInputs: [
+            {
+              port: 'e',
+              from: 'dataproduct:default/e#e',
+              dataset: { namespace: NS, name: 'mart.e' },
+            },
+          ],
+        });
+        expect(
+          body.upstream.map((edge: { source: string }) => edge.source).sort(),
+        ).toEqual([
+          'dataproduct:default/a',
+          'dataproduct:default/d',
+          'dataproduct:default/e',
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'marks a dependency declared when another port of the same product is read instead, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -83,9 +83,9 @@ describe('ProductDriftCard', () => {
     ).toBeInTheDocument();
 
     expect(
-      screen.getByText('Declared input ports never seen read at run time'),
+      screen.getByText('Declared input ports not read at run time lately'),
     ).toBeInTheDocument();
-    const unseen = screen.getByRole('list', { name: 'Never-seen input ports' });
+    const unseen = screen.getByRole('list', { name: 'Unread input ports' });
     const [carts, fx] = within(unseen).getAllByRole('listitem');
     expect(within(carts).getByText('carts')).toBeInTheDocument();
     expect(

@@ -14,7 +14,7 @@ import { lineageApiRef } from '../../api';
 
 /**
  * Where runtime lineage and the declared input ports disagree: products read
- * without an input port, and input ports never seen read.
+ * without an input port, and input ports not read lately.
  */
 export const ProductDriftCard = () => {
   const { entity } = useEntity<DataProductEntityV1alpha1>();
@@ -64,9 +64,9 @@ export const ProductDriftCard = () => {
       {!!drift?.unseenInputs.length && (
         <>
           <Alert severity="info">
-            Declared input ports never seen read at run time
+            Declared input ports not read at run time lately
           </Alert>
-          <List dense aria-label="Never-seen input ports">
+          <List dense aria-label="Unread input ports">
             {drift.unseenInputs.map(input => (
               <ListItem key={input.port}>
                 <ListItemText
