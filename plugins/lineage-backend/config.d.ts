@@ -19,9 +19,11 @@ export interface Config {
     products?: {
       /**
        * How many days a product's pipeline may run without reading a
-       * dataset before it no longer counts as read, in product lineage and
-       * drift; default 30. A job that stopped writing a product's port
-       * counts as its writer no longer after as long.
+       * dataset before it no longer counts as read, in product lineage,
+       * drift and impact; default 45, at most 3650. Measured from the
+       * pipeline's own newest write, so one that stopped running keeps
+       * what it last read; a job counts as a port's writer while it wrote
+       * the port within as long of the port's newest write by any job.
        */
       readWindowDays?: number;
     };

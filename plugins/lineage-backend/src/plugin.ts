@@ -30,6 +30,8 @@ const PRODUCT_CACHE_MS = 15_000;
 const MAX_STALE_PRODUCTS_MS = 10 * 60_000;
 const PRODUCT_READ_TIMEOUT_MS = 10_000;
 const MAX_PARSER_THREADS = 16;
+/** Ten years: a window any schedule fits, far from overflowing a time. */
+const MAX_READ_WINDOW_DAYS = 3650;
 
 /**
  * The lineage backend plugin: an OpenLineage receiver at
@@ -161,11 +163,15 @@ export const lineagePlugin = createBackendPlugin({
             `lineage.ingest.parserThreads must be a whole number from 0 to ${MAX_PARSER_THREADS}, got ${parserThreads}`,
           );
         }
-        const readWindowDays =
-          lineage?.getOptionalNumber('products.readWindowDays') ?? 30;
-        if (!(readWindowDays > 0)) {
+        const readWindowDays = lineage?.getOptionalNumber(
+          'products.readWindowDays',
+        );
+        if (
+          readWindowDays !== undefined &&
+          !(readWindowDays > 0 && readWindowDays <= MAX_READ_WINDOW_DAYS)
+        ) {
           throw new Error(
-            `lineage.products.readWindowDays must be a number of days above 0, got ${readWindowDays}`,
+            `lineage.products.readWindowDays must be a number of days above 0 and at most ${MAX_READ_WINDOW_DAYS}, got ${readWindowDays}`,
           );
         }
         const eventBodyParser = new EventBodyParser({
@@ -195,7 +201,7 @@ export const lineagePlugin = createBackendPlugin({
               new ProductLineageService({
                 loadProducts: () => dataProducts.products(),
                 measurements,
-                readWindowMs: readWindowDays * 24 * 3_600_000,
+                readWindowDays,
               }),
               new RuntimeProductFinder({
                 loadProducts: () => dataProducts.products(),

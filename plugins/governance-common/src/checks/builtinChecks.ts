@@ -205,7 +205,8 @@ export const builtinChecks: GovernanceCheck[] = [
       'Measured from lineage: the product reads only what its input ports declare.',
     category: 'contracts',
     severity: 'warning',
-    remediation: 'Declare the input port, or stop reading the dataset.',
+    remediation:
+      'Declare the input port, or stop reading the dataset: the finding clears once the pipeline has run without the read for the lineage read window (45 days by default).',
     runtime: true,
     evaluate: ({ runtime }) => fromRuntime(runtime?.undeclaredDependencies),
   },

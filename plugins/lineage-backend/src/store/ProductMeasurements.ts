@@ -50,19 +50,37 @@ export class ProductMeasurements {
   /**
    * Which datasets the jobs writing each dataset read: output → inputs. Only
    * what is still read counts: a job seen writing the dataset within
-   * `windowMs` of its last write (by any job), and of that job's reads, those
-   * seen within `windowMs` of its own last write of it. A pipeline that
-   * stopped reading a table, or was replaced by another job, so drops it
-   * once it has run that long without it; one that stopped running keeps
-   * what it last read.
+   * `windowMs` of its newest write (by any job), and of that job's reads,
+   * those seen within `windowMs` of its own newest write of it. A pipeline
+   * that dropped a read, or was replaced by another job, so loses it once it
+   * has run that long without it; one that stopped running keeps what it
+   * last read. Times after `now` (a producer's clock ahead) count as `now`,
+   * so that one such event cannot outdate every other writer for good.
    */
   async inputsOfWriters(
     datasetIds: number[],
-    windowMs: number,
+    { windowMs, now }: { windowMs: number; now: number },
   ): Promise<Map<number, Set<number>>> {
+    const seen = (column: string) =>
+      this.db.raw('(case when ?? > ? then ? else ?? end)', [
+        column,
+        now,
+        now,
+        column,
+      ]);
     const result = new Map<number, Set<number>>();
     for (const part of chunks(datasetIds, 300)) {
+      const newest = this.db('lineage_io')
+        .where('direction', 'out')
+        .whereIn('dataset_id', part)
+        .groupBy('dataset_id')
+        .select(
+          'dataset_id',
+          this.db.raw('max(?) as newest', [seen('last_seen')]),
+        )
+        .as('n');
       const rows = await this.db('lineage_io as w')
+        .join(newest, 'n.dataset_id', 'w.dataset_id')
         .join('lineage_io as r', function onJob() {
           this.on('r.job_id', '=', 'w.job_id').andOnVal(
             'r.direction',
@@ -71,12 +89,16 @@ export class ProductMeasurements {
           );
         })
         .where('w.direction', 'out')
-        .whereIn('w.dataset_id', part)
-        .whereRaw(
-          "w.last_seen >= (select max(l.last_seen) from lineage_io l where l.dataset_id = w.dataset_id and l.direction = 'out') - ?",
-          [windowMs],
+        .where(
+          seen('w.last_seen'),
+          '>=',
+          this.db.raw('n.newest - ?', [windowMs]),
         )
-        .whereRaw('r.last_seen >= w.last_seen - ?', [windowMs])
+        .where(
+          seen('r.last_seen'),
+          '>=',
+          this.db.raw('? - ?', [seen('w.last_seen'), windowMs]),
+        )
         .distinct('w.dataset_id as output', 'r.dataset_id as input');
       for (const row of rows) {
         const inputs = result.get(row.output) ?? new Set<number>();

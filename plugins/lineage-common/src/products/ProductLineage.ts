@@ -13,13 +13,15 @@ export type ProductEdge = {
 /** Where a product's runtime lineage and its declared input ports disagree. */
 export type ProductDrift = {
   product: string;
-  /**
-   * Another product's dataset its pipeline reads (within the backend's read
-   * window, default 30 days) but not declared as an input port.
-   */
+  /** Another product's dataset its pipeline reads but does not declare as an input port. */
   undeclaredInputs: Array<{ product?: string; dataset: Dataset }>;
-  /** Declared input ports its pipeline has not read within that window. */
+  /** Declared input ports its pipeline has not read. */
   unseenInputs: Array<{ port: string; from?: string; dataset?: Dataset }>;
+  /**
+   * What counts as read: what the pipeline read within this many days of
+   * its newest write.
+   */
+  readWindowDays: number;
 };
 
 /** `GET /products/graph`: product lineage and every product's drift. */

@@ -4,7 +4,7 @@ import type { ViewGraph } from './types';
 /**
  * The products within `upstreamDepth` hops upstream and `downstreamDepth`
  * downstream of the roots, over product lineage. Dependencies only declared
- * (never seen at run time) are dashed.
+ * (not read at run time) are dashed.
  */
 export function productNeighbourhood(
   edges: ProductEdge[],

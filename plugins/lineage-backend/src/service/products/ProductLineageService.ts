@@ -30,7 +30,9 @@ const SLOS_CACHE_MS = 30_000;
 const MEASURED_AT_ONCE = 4;
 /** How many writers back drift looks through datasets no product owns. */
 const MAX_STAGING_HOPS = 5;
-const DEFAULT_READ_WINDOW_MS = 30 * 24 * 3_600_000;
+/** Long enough for a monthly read to count until the next month's. */
+export const DEFAULT_READ_WINDOW_DAYS = 45;
+const DAY_MS = 24 * 3_600_000;
 
 type Dataset = { namespace: string; name: string };
 
@@ -46,13 +48,18 @@ export class ProductLineageService {
       loadProducts: () => Promise<DataProductEntityV1alpha1[]>;
       measurements: ProductMeasurements;
       /**
-       * How long a pipeline may run without reading a dataset before it no
-       * longer counts as read (drift, product lineage); default 30 days.
+       * How many days a pipeline may run without reading a dataset before
+       * it no longer counts as read (drift, product lineage, impact);
+       * default DEFAULT_READ_WINDOW_DAYS.
        */
-      readWindowMs?: number;
+      readWindowDays?: number;
       now?: () => number;
     },
   ) {}
+
+  private readWindowDays() {
+    return this.options.readWindowDays ?? DEFAULT_READ_WINDOW_DAYS;
+  }
 
   private slosCache?: {
     at: number;
@@ -75,7 +82,10 @@ export class ProductLineageService {
     for (let hop = 0; hop < MAX_STAGING_HOPS && frontier.size > 0; hop++) {
       const writersRead = await this.options.measurements.inputsOfWriters(
         [...frontier.keys()],
-        this.options.readWindowMs ?? DEFAULT_READ_WINDOW_MS,
+        {
+          windowMs: Math.round(this.readWindowDays() * DAY_MS),
+          now: this.options.now?.() ?? Date.now(),
+        },
       );
       const next = new Map<number, number[]>();
       for (const [dataset, ports] of frontier) {
@@ -211,7 +221,12 @@ export class ProductLineageService {
           edge.datasets.push(source.port.dataset);
         }
       }
-      drift.push({ product: ref, undeclaredInputs, unseenInputs });
+      drift.push({
+        product: ref,
+        undeclaredInputs,
+        unseenInputs,
+        readWindowDays: this.readWindowDays(),
+      });
     }
     return { edges: [...edges.values()], drift };
   }

@@ -1,5 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { JsonObject } from '@backstage/types';
 import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import { Knex } from 'knex';
@@ -9,6 +10,7 @@ import {
   PRODUCT_NAMESPACE,
 } from '../../__testUtils__/dataProduct';
 import { lineageBackendHolding } from '../../__testUtils__/lineageBackendHolding';
+import { startLineageBackend } from '../../__testUtils__/startLineageBackend';
 
 const NS = PRODUCT_NAMESPACE;
 const HOUR = 3_600_000;
@@ -85,9 +87,11 @@ function backendHolding(
   knex: Knex,
   events: object[],
   entities: DataProductEntityV1alpha1[] = products,
+  config?: JsonObject,
 ) {
   return lineageBackendHolding(knex, events, {
     features: [catalogServiceMock.factory({ entities })],
+    config,
   });
 }
 
@@ -229,6 +233,7 @@ describe('data products on lineage', () => {
               dataset: { namespace: NS, name: 'mart.customers' },
             },
           ],
+          readWindowDays: 45,
         });
         const unobserved = await get(
           '/entities/dataproduct/default/customers/slo',
@@ -262,57 +267,65 @@ describe('data products on lineage', () => {
     },
   );
 
-  it.each(databases.eachSupportedId())(
-    "counts as read only what a port's current writers read within 30 days of their last write, on %p",
-    async databaseId => {
+  describe("counts as read what a port's current writers read within 45 days of their newest write", () => {
+    const entities = [
+      dataProduct('a'),
+      dataProduct('c'),
+      dataProduct('d'),
+      dataProduct('e'),
+      dataProduct('b', {
+        inputPorts: [
+          { name: 'a', from: 'dataproduct:default/a#a' },
+          { name: 'e', from: 'dataproduct:default/e#e' },
+        ],
+      }),
+    ];
+    /** b's pipeline, its newest write at `end`. */
+    const bPipeline = (end: number) => [
+      // A read dropped 46 days before the newest run, with a declared input
+      // not read since.
+      completed('b_job', end - 46 * DAY, ['mart.c', 'mart.e'], 'mart.b'),
+      // A read made monthly.
+      completed('b_job', end - 31 * DAY, ['mart.a', 'mart.d'], 'mart.b'),
+      completed('b_job', end, ['mart.a'], 'mart.b'),
+      // The job that wrote the port before b_job, reading another product.
+      completed('b_legacy', end - 50 * DAY, ['mart.d', 'mart.c'], 'mart.b'),
+    ];
+    const expectedDrift = {
+      product: 'dataproduct:default/b',
+      undeclaredInputs: [
+        {
+          product: 'dataproduct:default/d',
+          dataset: { namespace: NS, name: 'mart.d' },
+        },
+      ],
+      unseenInputs: [
+        {
+          port: 'e',
+          from: 'dataproduct:default/e#e',
+          dataset: { namespace: NS, name: 'mart.e' },
+        },
+      ],
+      readWindowDays: 45,
+    };
+
+    it.each(
+      databases.eachSupportedId().flatMap(([id]) => [
+        [id, 'runs daily', HOUR],
+        [id, 'stopped running 100 days ago', 100 * DAY],
+      ]),
+    )('on %p, of a pipeline that %s', async (databaseId, _case, age) => {
       const knex = await databases.init(databaseId);
-      const now = Date.now();
-      const entities = [
-        dataProduct('a'),
-        dataProduct('c'),
-        dataProduct('d'),
-        dataProduct('e'),
-        dataProduct('b', {
-          inputPorts: [
-            { name: 'a', from: 'dataproduct:default/a#a' },
-            { name: 'e', from: 'dataproduct:default/e#e' },
-          ],
-        }),
-      ];
       const { backend, get } = await backendHolding(
         knex,
-        [
-          // A read the pipeline dropped 31 days before its last run, and a
-          // declared input it has not read since.
-          completed('b_job', now - 40 * DAY, ['mart.c', 'mart.e'], 'mart.b'),
-          // A read it makes weekly.
-          completed('b_job', now - 7 * DAY, ['mart.a', 'mart.d'], 'mart.b'),
-          completed('b_job', now - HOUR, ['mart.a'], 'mart.b'),
-          // The job that wrote the port before b_job: it read another product.
-          completed('b_legacy', now - 35 * DAY, ['mart.d', 'mart.c'], 'mart.b'),
-        ],
+        bPipeline(Date.now() - Number(age)),
         entities,
       );
       try {
         const { body } = await get(
           '/entities/dataproduct/default/b/lineage',
         ).expect(200);
-        expect(body.drift).toEqual({
-          product: 'dataproduct:default/b',
-          undeclaredInputs: [
-            {
-              product: 'dataproduct:default/d',
-              dataset: { namespace: NS, name: 'mart.d' },
-            },
-          ],
-          unseenInputs: [
-            {
-              port: 'e',
-              from: 'dataproduct:default/e#e',
-              dataset: { namespace: NS, name: 'mart.e' },
-            },
-          ],
-        });
+        expect(body.drift).toEqual(expectedDrift);
         expect(
           body.upstream.map((edge: { source: string }) => edge.source).sort(),
         ).toEqual([
@@ -323,8 +336,81 @@ describe('data products on lineage', () => {
       } finally {
         await backend.stop();
       }
-    },
-  );
+    });
+
+    it.each(databases.eachSupportedId())(
+      'on %p, over the window configured',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const { backend, get } = await backendHolding(
+          knex,
+          bPipeline(Date.now() - HOUR),
+          entities,
+          { lineage: { products: { readWindowDays: 47.5 } } },
+        );
+        try {
+          const { body } = await get(
+            '/entities/dataproduct/default/b/lineage',
+          ).expect(200);
+          expect(body.drift.readWindowDays).toBe(47.5);
+          expect(
+            body.drift.undeclaredInputs
+              .map((input: { product: string }) => input.product)
+              .sort(),
+          ).toEqual(['dataproduct:default/c', 'dataproduct:default/d']);
+          expect(body.drift.unseenInputs).toEqual([]);
+        } finally {
+          await backend.stop();
+        }
+        await expect(
+          startLineageBackend(knex, {
+            config: { lineage: { products: { readWindowDays: 0 } } },
+          }),
+        ).rejects.toThrow(
+          'lineage.products.readWindowDays must be a number of days above 0 and at most 3650, got 0',
+        );
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'on %p, beside a writer whose event time is years ahead',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const { backend, get } = await backendHolding(
+          knex,
+          [
+            ...bPipeline(Date.now() - HOUR),
+            completed(
+              'b_skewed',
+              Date.now() + 3000 * DAY,
+              ['mart.c'],
+              'mart.b',
+            ),
+          ],
+          entities,
+        );
+        try {
+          const { body } = await get(
+            '/entities/dataproduct/default/b/lineage',
+          ).expect(200);
+          // b_job still counts, and so does the skewed job's read.
+          expect(body.drift.undeclaredInputs).toHaveLength(2);
+          expect(body.drift.undeclaredInputs).toEqual(
+            expect.arrayContaining([
+              ...expectedDrift.undeclaredInputs,
+              {
+                product: 'dataproduct:default/c',
+                dataset: { namespace: NS, name: 'mart.c' },
+              },
+            ]),
+          );
+          expect(body.drift.unseenInputs).toEqual(expectedDrift.unseenInputs);
+        } finally {
+          await backend.stop();
+        }
+      },
+    );
+  });
 
   it.each(databases.eachSupportedId())(
     'marks a dependency declared when another port of the same product is read instead, on %p',
@@ -377,6 +463,7 @@ describe('data products on lineage', () => {
               dataset: { namespace: NS, name: 'mart.a_y' },
             },
           ],
+          readWindowDays: 45,
         });
       } finally {
         await backend.stop();

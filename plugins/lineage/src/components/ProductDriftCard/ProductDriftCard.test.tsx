@@ -38,6 +38,7 @@ const lineage: ProductLineage = {
       },
       { port: 'fx_rates', dataset: { namespace: NS, name: 'ref.fx_rates' } },
     ],
+    readWindowDays: 45,
   },
 };
 
@@ -48,7 +49,7 @@ const renderCard = (productLineage: () => Promise<ProductLineage>) =>
   });
 
 describe('ProductDriftCard', () => {
-  it('lists undeclared reads and never-seen input ports', async () => {
+  it('lists undeclared reads and unread input ports, over the read window', async () => {
     const asked: string[] = [];
     await renderLineage(<ProductDriftCard />, {
       entity: ordersProduct,
@@ -65,7 +66,9 @@ describe('ProductDriftCard', () => {
     });
     expect(asked).toEqual(['dataproduct:default/orders']);
     expect(
-      screen.getByText('Read at run time but not declared as input ports'),
+      screen.getByText(
+        "Read at run time but not declared as input ports (in the pipeline's last 45 days of runs)",
+      ),
     ).toBeInTheDocument();
     const [customers, clickstream] =
       within(undeclared).getAllByRole('listitem');
@@ -83,7 +86,9 @@ describe('ProductDriftCard', () => {
     ).toBeInTheDocument();
 
     expect(
-      screen.getByText('Declared input ports not read at run time lately'),
+      screen.getByText(
+        "Declared input ports not read in the pipeline's last 45 days of runs",
+      ),
     ).toBeInTheDocument();
     const unseen = screen.getByRole('list', { name: 'Unread input ports' });
     const [carts, fx] = within(unseen).getAllByRole('listitem');

@@ -14,7 +14,8 @@ import { lineageApiRef } from '../../api';
 
 /**
  * Where runtime lineage and the declared input ports disagree: products read
- * without an input port, and input ports not read lately.
+ * without an input port, and input ports not read, over the pipeline's
+ * last days of runs (the backend's read window).
  */
 export const ProductDriftCard = () => {
   const { entity } = useEntity<DataProductEntityV1alpha1>();
@@ -39,7 +40,8 @@ export const ProductDriftCard = () => {
       {!!drift?.undeclaredInputs.length && (
         <>
           <Alert severity="warning">
-            Read at run time but not declared as input ports
+            Read at run time but not declared as input ports (in the pipeline's
+            last {drift.readWindowDays} days of runs)
           </Alert>
           <List dense aria-label="Undeclared dependencies">
             {drift.undeclaredInputs.map(input => (
@@ -64,7 +66,8 @@ export const ProductDriftCard = () => {
       {!!drift?.unseenInputs.length && (
         <>
           <Alert severity="info">
-            Declared input ports not read at run time lately
+            Declared input ports not read in the pipeline's last{' '}
+            {drift.readWindowDays} days of runs
           </Alert>
           <List dense aria-label="Unread input ports">
             {drift.unseenInputs.map(input => (
