@@ -43,7 +43,7 @@ export interface Config {
        * Raw events received more than this many days ago are deleted (by
        * when they arrived, not their eventTime, so a backfill of old runs is
        * kept as long); the lineage graph projected from them stays. Unset
-       * keeps them all.
+       * keeps them all; at most 36,500.
        */
       rawEventsMaxAgeDays?: number;
       /** Events deleted per transaction; default 5,000. */

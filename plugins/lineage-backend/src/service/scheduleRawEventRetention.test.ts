@@ -88,7 +88,7 @@ describe('raw event retention', () => {
           config: { lineage: { retention: { rawEventsMaxAgeDays: -1 } } },
         }),
       ).rejects.toThrow(
-        /lineage\.retention\.rawEventsMaxAgeDays must be a number of days above 0, got -1/,
+        /lineage\.retention\.rawEventsMaxAgeDays must be a number of days above 0 and at most 36500, got -1/,
       );
     },
   );

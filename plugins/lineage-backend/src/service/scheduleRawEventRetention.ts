@@ -8,6 +8,8 @@ import { Knex } from 'knex';
 import { RawEventRetention } from '../store/RawEventRetention';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** A century: any retention, far from overflowing a time. */
+const MAX_AGE_DAYS = 36_500;
 
 /**
  * Deletes raw events older than `maxAgeDays` on a schedule. The task is
@@ -23,9 +25,9 @@ export async function scheduleRawEventRetention(options: {
 }) {
   const { db, scheduler, logger, maxAgeDays } = options;
   const batchSize = options.batchSize ?? 5000;
-  if (!(maxAgeDays > 0)) {
+  if (!(maxAgeDays > 0 && maxAgeDays <= MAX_AGE_DAYS)) {
     throw new InputError(
-      `lineage.retention.rawEventsMaxAgeDays must be a number of days above 0, got ${maxAgeDays}`,
+      `lineage.retention.rawEventsMaxAgeDays must be a number of days above 0 and at most ${MAX_AGE_DAYS}, got ${maxAgeDays}`,
     );
   }
   if (!Number.isInteger(batchSize) || batchSize < 1) {
@@ -44,7 +46,8 @@ export async function scheduleRawEventRetention(options: {
     }),
     fn: async () => {
       const deleted = await retention.deleteOlderThan(
-        Date.now() - maxAgeDays * DAY_MS,
+        // A whole number of milliseconds: Postgres takes no other bigint.
+        Math.round(Date.now() - maxAgeDays * DAY_MS),
         { batchSize },
       );
       if (deleted > 0) {

@@ -339,20 +339,20 @@ describe('data products on lineage', () => {
     });
 
     it.each(databases.eachSupportedId())(
-      'on %p, over the window configured',
+      'on %p, over the window configured, in days whose milliseconds are no whole number',
       async databaseId => {
         const knex = await databases.init(databaseId);
         const { backend, get } = await backendHolding(
           knex,
           bPipeline(Date.now() - HOUR),
           entities,
-          { lineage: { products: { readWindowDays: 47.5 } } },
+          { lineage: { products: { readWindowDays: 46.2 } } },
         );
         try {
           const { body } = await get(
             '/entities/dataproduct/default/b/lineage',
           ).expect(200);
-          expect(body.drift.readWindowDays).toBe(47.5);
+          expect(body.drift.readWindowDays).toBe(46.2);
           expect(
             body.drift.undeclaredInputs
               .map((input: { product: string }) => input.product)
