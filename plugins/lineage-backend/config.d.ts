@@ -24,6 +24,8 @@ export interface Config {
        * pipeline's own newest write, so one that stopped running keeps
        * what it last read; a job counts as a port's writer while it wrote
        * the port within as long of the port's newest write by any job.
+       * Event times more than a day ahead of the clock are left out until
+       * then.
        */
       readWindowDays?: number;
     };

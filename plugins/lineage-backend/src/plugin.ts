@@ -65,6 +65,19 @@ export const lineagePlugin = createBackendPlugin({
         logger,
         scheduler,
       }) {
+        // Settings first: a bad one stops start-up before anything runs.
+        const lineage = config.getOptionalConfig('lineage');
+        const readWindowDays = lineage?.getOptionalNumber(
+          'products.readWindowDays',
+        );
+        if (
+          readWindowDays !== undefined &&
+          !(readWindowDays > 0 && readWindowDays <= MAX_READ_WINDOW_DAYS)
+        ) {
+          throw new Error(
+            `lineage.products.readWindowDays must be a number of days above 0 and at most ${MAX_READ_WINDOW_DAYS}, got ${readWindowDays}`,
+          );
+        }
         const db = await database.getClient();
         const store = await OpenLineageEventStore.create(db, {
           skipMigrations: database.migrations?.skip,
@@ -74,7 +87,6 @@ export const lineagePlugin = createBackendPlugin({
             logger.warn(`Could not checkpoint the lineage store: ${message}`),
         });
         lifecycle.addShutdownHook(() => checkpointer?.stop());
-        const lineage = config.getOptionalConfig('lineage');
         const seedDirectory = lineage?.getOptionalString('seed.directory');
         const reader = new LineageReader(db);
         const measurements = new ProductMeasurements(db);
@@ -161,17 +173,6 @@ export const lineagePlugin = createBackendPlugin({
         ) {
           throw new Error(
             `lineage.ingest.parserThreads must be a whole number from 0 to ${MAX_PARSER_THREADS}, got ${parserThreads}`,
-          );
-        }
-        const readWindowDays = lineage?.getOptionalNumber(
-          'products.readWindowDays',
-        );
-        if (
-          readWindowDays !== undefined &&
-          !(readWindowDays > 0 && readWindowDays <= MAX_READ_WINDOW_DAYS)
-        ) {
-          throw new Error(
-            `lineage.products.readWindowDays must be a number of days above 0 and at most ${MAX_READ_WINDOW_DAYS}, got ${readWindowDays}`,
           );
         }
         const eventBodyParser = new EventBodyParser({

@@ -54,30 +54,23 @@ export class ProductMeasurements {
    * those seen within `windowMs` of its own newest write of it. A pipeline
    * that dropped a read, or was replaced by another job, so loses it once it
    * has run that long without it; one that stopped running keeps what it
-   * last read. Times after `now` (a producer's clock ahead) count as `now`,
-   * so that one such event cannot outdate every other writer for good.
+   * last read. Edges seen only after `seenBy` (a producer's clock far
+   * ahead) are left out until then, so that one such event cannot outdate
+   * every other writer.
    */
   async inputsOfWriters(
     datasetIds: number[],
-    { windowMs, now }: { windowMs: number; now: number },
+    { windowMs, seenBy }: { windowMs: number; seenBy: number },
   ): Promise<Map<number, Set<number>>> {
-    const seen = (column: string) =>
-      this.db.raw('(case when ?? > ? then ? else ?? end)', [
-        column,
-        now,
-        now,
-        column,
-      ]);
     const result = new Map<number, Set<number>>();
     for (const part of chunks(datasetIds, 300)) {
       const newest = this.db('lineage_io')
         .where('direction', 'out')
         .whereIn('dataset_id', part)
+        .where('last_seen', '<=', seenBy)
         .groupBy('dataset_id')
-        .select(
-          'dataset_id',
-          this.db.raw('max(?) as newest', [seen('last_seen')]),
-        )
+        .select('dataset_id')
+        .max('last_seen as newest')
         .as('n');
       const rows = await this.db('lineage_io as w')
         .join(newest, 'n.dataset_id', 'w.dataset_id')
@@ -89,16 +82,10 @@ export class ProductMeasurements {
           );
         })
         .where('w.direction', 'out')
-        .where(
-          seen('w.last_seen'),
-          '>=',
-          this.db.raw('n.newest - ?', [windowMs]),
-        )
-        .where(
-          seen('r.last_seen'),
-          '>=',
-          this.db.raw('? - ?', [seen('w.last_seen'), windowMs]),
-        )
+        .where('w.last_seen', '<=', seenBy)
+        .where('r.last_seen', '<=', seenBy)
+        .where('w.last_seen', '>=', this.db.raw('n.newest - ?', [windowMs]))
+        .where('r.last_seen', '>=', this.db.raw('w.last_seen - ?', [windowMs]))
         .distinct('w.dataset_id as output', 'r.dataset_id as input');
       for (const row of rows) {
         const inputs = result.get(row.output) ?? new Set<number>();

@@ -33,6 +33,8 @@ const MAX_STAGING_HOPS = 5;
 /** Long enough for a monthly read to count until the next month's. */
 export const DEFAULT_READ_WINDOW_DAYS = 45;
 const DAY_MS = 24 * 3_600_000;
+/** How far ahead of this clock a producer's event times may be and count. */
+const MAX_CLOCK_AHEAD_MS = DAY_MS;
 
 type Dataset = { namespace: string; name: string };
 
@@ -84,7 +86,7 @@ export class ProductLineageService {
         [...frontier.keys()],
         {
           windowMs: Math.round(this.readWindowDays() * DAY_MS),
-          now: this.options.now?.() ?? Date.now(),
+          seenBy: (this.options.now?.() ?? Date.now()) + MAX_CLOCK_AHEAD_MS,
         },
       );
       const next = new Map<number, number[]>();

@@ -393,18 +393,8 @@ describe('data products on lineage', () => {
           const { body } = await get(
             '/entities/dataproduct/default/b/lineage',
           ).expect(200);
-          // b_job still counts, and so does the skewed job's read.
-          expect(body.drift.undeclaredInputs).toHaveLength(2);
-          expect(body.drift.undeclaredInputs).toEqual(
-            expect.arrayContaining([
-              ...expectedDrift.undeclaredInputs,
-              {
-                product: 'dataproduct:default/c',
-                dataset: { namespace: NS, name: 'mart.c' },
-              },
-            ]),
-          );
-          expect(body.drift.unseenInputs).toEqual(expectedDrift.unseenInputs);
+          // Left out until its time comes: b_job still counts alone.
+          expect(body.drift).toEqual(expectedDrift);
         } finally {
           await backend.stop();
         }

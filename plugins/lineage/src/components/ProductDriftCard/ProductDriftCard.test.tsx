@@ -38,7 +38,7 @@ const lineage: ProductLineage = {
       },
       { port: 'fx_rates', dataset: { namespace: NS, name: 'ref.fx_rates' } },
     ],
-    readWindowDays: 45,
+    readWindowDays: 30,
   },
 };
 
@@ -67,7 +67,7 @@ describe('ProductDriftCard', () => {
     expect(asked).toEqual(['dataproduct:default/orders']);
     expect(
       screen.getByText(
-        "Read at run time but not declared as input ports (in the pipeline's last 45 days of runs)",
+        "Read at run time but not declared as input ports (within 30 days of the pipeline's newest run)",
       ),
     ).toBeInTheDocument();
     const [customers, clickstream] =
@@ -87,7 +87,7 @@ describe('ProductDriftCard', () => {
 
     expect(
       screen.getByText(
-        "Declared input ports not read in the pipeline's last 45 days of runs",
+        "Declared input ports not seen read at run time (within 30 days of the pipeline's newest run)",
       ),
     ).toBeInTheDocument();
     const unseen = screen.getByRole('list', { name: 'Unread input ports' });

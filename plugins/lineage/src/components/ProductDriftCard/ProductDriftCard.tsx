@@ -12,6 +12,8 @@ import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-c
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
 
+const days = (count: number) => `${count} ${count === 1 ? 'day' : 'days'}`;
+
 /**
  * Where runtime lineage and the declared input ports disagree: products read
  * without an input port, and input ports not read, over the pipeline's
@@ -40,8 +42,8 @@ export const ProductDriftCard = () => {
       {!!drift?.undeclaredInputs.length && (
         <>
           <Alert severity="warning">
-            Read at run time but not declared as input ports (in the pipeline's
-            last {drift.readWindowDays} days of runs)
+            Read at run time but not declared as input ports (within{' '}
+            {days(drift.readWindowDays)} of the pipeline's newest run)
           </Alert>
           <List dense aria-label="Undeclared dependencies">
             {drift.undeclaredInputs.map(input => (
@@ -66,8 +68,8 @@ export const ProductDriftCard = () => {
       {!!drift?.unseenInputs.length && (
         <>
           <Alert severity="info">
-            Declared input ports not read in the pipeline's last{' '}
-            {drift.readWindowDays} days of runs
+            Declared input ports not seen read at run time (within{' '}
+            {days(drift.readWindowDays)} of the pipeline's newest run)
           </Alert>
           <List dense aria-label="Unread input ports">
             {drift.unseenInputs.map(input => (
