@@ -31,10 +31,9 @@ const MEASURED_AT_ONCE = 4;
 /** How many writers back drift looks through datasets no product owns. */
 const MAX_STAGING_HOPS = 5;
 /** Long enough for a monthly read to count until the next month's. */
-export const DEFAULT_READ_WINDOW_DAYS = 45;
-const DAY_MS = 24 * 3_600_000;
+const DEFAULT_READ_WINDOW_DAYS = 45;
 /** How far ahead of this clock a producer's event times may be and count. */
-const MAX_CLOCK_AHEAD_MS = DAY_MS;
+const MAX_CLOCK_AHEAD_MS = DAY;
 
 type Dataset = { namespace: string; name: string };
 
@@ -81,13 +80,14 @@ export class ProductLineageService {
     const result = new Map(portIds.map(id => [id, new Set<number>()]));
     // Each dataset to look behind, with the ports it was reached from.
     let frontier = new Map(portIds.map(id => [id, [id]]));
+    const readWindow = {
+      windowMs: Math.round(this.readWindowDays() * DAY),
+      seenBy: (this.options.now?.() ?? Date.now()) + MAX_CLOCK_AHEAD_MS,
+    };
     for (let hop = 0; hop < MAX_STAGING_HOPS && frontier.size > 0; hop++) {
       const writersRead = await this.options.measurements.inputsOfWriters(
         [...frontier.keys()],
-        {
-          windowMs: Math.round(this.readWindowDays() * DAY_MS),
-          seenBy: (this.options.now?.() ?? Date.now()) + MAX_CLOCK_AHEAD_MS,
-        },
+        readWindow,
       );
       const next = new Map<number, number[]>();
       for (const [dataset, ports] of frontier) {

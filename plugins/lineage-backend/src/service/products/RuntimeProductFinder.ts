@@ -104,10 +104,13 @@ export class RuntimeProductFinder {
     const ids = await this.options.measurements.datasetIds(
       ports.map(port => port.dataset),
     );
-    const stored = ports.filter(port => ids.has(namedKey(port.dataset)));
+    const stored = ports.flatMap(({ dataset, owner }) => {
+      const id = ids.get(namedKey(dataset));
+      return id === undefined ? [] : [{ id, owner }];
+    });
     return groupBy(
       stored,
-      port => ids.get(namedKey(port.dataset))!,
+      port => port.id,
       port => port.owner,
     );
   }
