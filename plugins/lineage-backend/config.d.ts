@@ -16,19 +16,21 @@ export interface Config {
        */
       parserThreads?: number;
     };
-    products?: {
-      /**
-       * How many days a product's pipeline may run without reading a
-       * dataset before it no longer counts as read, in product lineage,
-       * drift and impact; default 45, at most 3650. Measured from the
-       * pipeline's own newest write, so one that stopped running keeps
-       * what it last read; a job counts as a port's writer while it wrote
-       * the port within as long of the port's newest write by any job.
-       * Event times more than a day ahead of the clock are left out until
-       * then.
-       */
-      readWindowDays?: number;
-    };
+    /**
+     * How many days a job may run without reading or writing a dataset
+     * before that edge no longer counts as current; default 45, at most
+     * 3650. Measured from the job's own newest event, so one that stopped
+     * running keeps what it last read and wrote.
+     *
+     * The dataset graph (`/graph`, Marquez's `/api/v1/lineage`) leaves
+     * out edges not current when asked with `edges=current`. Product lineage,
+     * drift and impact count a job's reads seen within as long of its
+     * newest write of a port, and a job as a port's writer while it wrote
+     * the port within as long of the port's newest write by any job; there
+     * event times more than a day ahead of the clock are left out until
+     * then.
+     */
+    readWindowDays?: number;
     seed?: {
       /** A folder of `*.ndjson(.gz)` OpenLineage events loaded once into an empty store. */
       directory?: string;

@@ -67,15 +67,13 @@ export const lineagePlugin = createBackendPlugin({
       }) {
         // Settings first: a bad one stops start-up before anything runs.
         const lineage = config.getOptionalConfig('lineage');
-        const readWindowDays = lineage?.getOptionalNumber(
-          'products.readWindowDays',
-        );
+        const readWindowDays = lineage?.getOptionalNumber('readWindowDays');
         if (
           readWindowDays !== undefined &&
           !(readWindowDays > 0 && readWindowDays <= MAX_READ_WINDOW_DAYS)
         ) {
           throw new Error(
-            `lineage.products.readWindowDays must be a number of days above 0 and at most ${MAX_READ_WINDOW_DAYS}, got ${readWindowDays}`,
+            `lineage.readWindowDays must be a number of days above 0 and at most ${MAX_READ_WINDOW_DAYS}, got ${readWindowDays}`,
           );
         }
         const db = await database.getClient();
@@ -88,7 +86,7 @@ export const lineagePlugin = createBackendPlugin({
         });
         lifecycle.addShutdownHook(() => checkpointer?.stop());
         const seedDirectory = lineage?.getOptionalString('seed.directory');
-        const reader = new LineageReader(db);
+        const reader = new LineageReader(db, { readWindowDays });
         const measurements = new ProductMeasurements(db);
         if (seedDirectory) {
           const replaySeed = lineage?.getOptionalBoolean('seed.replay');

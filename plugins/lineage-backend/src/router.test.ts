@@ -271,6 +271,48 @@ describe('lineage API', () => {
           );
         }
         await get('/graph?nodeId=job:etl:ingest&depth=02').expect(200);
+        const refused = await get(
+          '/graph?nodeId=job:etl:ingest&edges=some&direction=up',
+        ).expect(400);
+        expect(refused.body.error.message).toBe(
+          'Query parameter direction must be both, upstream or downstream, got "up"',
+        );
+        const edges = await get(
+          '/graph?nodeId=job:etl:ingest&edges=some',
+        ).expect(400);
+        expect(edges.body.error.message).toBe(
+          'Query parameter edges must be all or current, got "some"',
+        );
+
+        // transform reads b2 instead of b, 60 days on: b is no longer a
+        // current input, though every edge ever seen is shown by default.
+        await post('/api/v1/lineage')
+          .send(
+            runEvent('transform', ['b2'], ['c'], {
+              eventTime: '2025-01-25T13:00:00Z',
+            }),
+          )
+          .expect(201);
+        const c = encodeURIComponent(`dataset:${NS}:c`);
+        const inputsOfTransform = async (query: string) =>
+          (
+            await get(`/graph?nodeId=${c}&upstreamDepth=1&${query}`).expect(200)
+          ).body.edges
+            .filter((e: { target: string }) => e.target === 'job:etl:transform')
+            .map((e: { source: string }) => e.source)
+            .sort();
+        const b2 = `dataset:${NS}:b2`;
+        expect(await inputsOfTransform('edges=current')).toEqual([b2]);
+        expect(await inputsOfTransform('')).toEqual([`dataset:${NS}:b`, b2]);
+        const marquezInputs = async (query: string) =>
+          (
+            await get(`/api/v1/lineage?nodeId=${c}&depth=1${query}`).expect(200)
+          ).body.graph
+            .find((n: { id: string }) => n.id === 'job:etl:transform')
+            .inEdges.map((e: { origin: string }) => e.origin)
+            .sort();
+        expect(await marquezInputs('&edges=current')).toEqual([b2]);
+        expect(await marquezInputs('')).toEqual([`dataset:${NS}:b`, b2]);
       } finally {
         await backend.stop();
       }

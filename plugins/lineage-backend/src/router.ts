@@ -10,6 +10,7 @@ import { FailedEvent } from './service/parseEventBody';
 import { readRequestBody, RequestBodyError } from './service/readRequestBody';
 import {
   booleanParam,
+  choiceParam,
   intParam,
   requiredParam,
   searchParam,
@@ -210,6 +211,7 @@ export async function createRouter(
       upstreamDepth: depth,
       downstreamDepth: depth,
       maxNodes: intParam(req, 'maxNodes', 10_000, { min: 1, max: 100_000 }),
+      edges: choiceParam(req, 'edges', ['all', 'current']),
     });
     res.json(await toMarquezGraph(graph, reader));
   });
@@ -285,10 +287,11 @@ export async function createRouter(
   router.get('/graph', async (req, res) => {
     await authorizeRead(req);
     const root = await resolveNode(requiredParam(req, 'nodeId'));
-    const direction = stringParam(req, 'direction') ?? 'both';
-    if (!['upstream', 'downstream', 'both'].includes(direction)) {
-      throw new InputError('direction must be upstream, downstream or both');
-    }
+    const direction = choiceParam(req, 'direction', [
+      'both',
+      'upstream',
+      'downstream',
+    ]);
     const depth = intParam(req, 'depth', 5, { min: 0, max: 100 });
     const upstreamDepth = intParam(req, 'upstreamDepth', depth, {
       min: 0,
@@ -304,6 +307,7 @@ export async function createRouter(
       downstreamDepth: direction === 'upstream' ? 0 : downstreamDepth,
       maxNodes: intParam(req, 'maxNodes', 2_000, { min: 1, max: 100_000 }),
       asOf: timeParam(req, 'asOf'),
+      edges: choiceParam(req, 'edges', ['all', 'current']),
       parents: true,
     });
     res.json(graph);
@@ -312,10 +316,7 @@ export async function createRouter(
   router.get('/search', async (req, res) => {
     await authorizeRead(req);
     const q = searchParam(req);
-    const type = stringParam(req, 'type') ?? 'dataset';
-    if (type !== 'dataset' && type !== 'job' && type !== 'column') {
-      throw new InputError('type must be dataset, job or column');
-    }
+    const type = choiceParam(req, 'type', ['dataset', 'job', 'column']);
     const limit = intParam(req, 'limit', 50, { min: 1, max: 500 });
     res.json({ results: await reader.search(type, q, limit) });
   });

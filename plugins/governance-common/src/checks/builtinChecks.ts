@@ -206,7 +206,7 @@ export const builtinChecks: GovernanceCheck[] = [
     category: 'contracts',
     severity: 'warning',
     remediation:
-      "Declare the input port, or stop reading the dataset (or retire the job that reads it): the finding clears once the pipeline has run without the read for the lineage backend's read window (lineage.products.readWindowDays).",
+      "Declare the input port, or stop reading the dataset (or retire the job that reads it): the finding clears once the pipeline has run without the read for the lineage backend's read window (lineage.readWindowDays).",
     runtime: true,
     evaluate: ({ runtime }) => fromRuntime(runtime?.undeclaredDependencies),
   },

@@ -83,3 +83,21 @@ export function booleanParam(req: Request, name: string): boolean {
   if (text === 'true') return true;
   throw new InputError(`Query parameter ${name} must be true or false`);
 }
+
+/** One of `choices`, the first when the parameter is not given. */
+export function choiceParam<const T extends string>(
+  req: Request,
+  name: string,
+  choices: readonly [T, ...T[]],
+): T {
+  const text = single(req, name);
+  if (text === undefined || text === '') return choices[0];
+  if (!(choices as readonly string[]).includes(text)) {
+    throw new InputError(
+      `Query parameter ${name} must be ${choices.slice(0, -1).join(', ')} or ${
+        choices[choices.length - 1]
+      }, got ${JSON.stringify(text)}`,
+    );
+  }
+  return text as T;
+}

@@ -9,10 +9,18 @@ import { validEvent } from '../__testUtils__/validEvent';
 
 const NS = 'postgres://db.example:5432';
 
-function run(runId: string, job: string, inputs: string[], outputs: string[]) {
+const DAY = 86_400_000;
+
+function run(
+  runId: string,
+  job: string,
+  inputs: string[],
+  outputs: string[],
+  eventTime = '2026-12-01T10:00:00Z',
+) {
   return validEvent({
     eventType: 'COMPLETE',
-    eventTime: '2026-12-01T10:00:00Z',
+    eventTime,
     producer: 'https://example.com/test',
     run: { runId },
     job: { namespace: 'etl', name: job },
@@ -158,6 +166,130 @@ describe('LineageReader', () => {
       expect(earlier.nodes.map(n => n.id)).not.toContain(`dataset:${NS}:out_1`);
     },
   );
+  it.each(databases.eachSupportedId())(
+    'shows the edges each job was seen on within the read window of its newest event, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const now = Date.now();
+      const at = (daysAgo: number) =>
+        new Date(now - daysAgo * DAY).toISOString();
+      let runs = 0;
+      const runOf = (
+        job: string,
+        inputs: string[],
+        outputs: string[],
+        daysAgo: number,
+      ) =>
+        run(
+          `01936893-9751-7a91-a2a0-${String(++runs).padStart(12, '0')}`,
+          job,
+          inputs,
+          outputs,
+          at(daysAgo),
+        );
+      await store.ingest([
+        // build dropped `old_source` 46 days before its newest run, and
+        // reads `monthly` once a month.
+        runOf('build', ['old_source', 'daily'], ['mart'], 60),
+        runOf('build', ['daily', 'monthly'], ['mart'], 45),
+        runOf('build', ['daily'], ['mart'], 14),
+        // archive stopped 200 days ago: it keeps what it last did.
+        runOf('archive', ['mart', 'old_source'], ['cold'], 200),
+        // skewed's clock is 3,000 days ahead: that counts as now, so its
+        // read of 50 days ago is out and that of 10 days ago in.
+        runOf('skewed', ['mart'], ['future'], -3000),
+        runOf('skewed', ['stale_input'], ['future'], 50),
+        runOf('skewed', ['fresh_input'], ['future'], 10),
+      ]);
+      const resolve = async (type: 'dataset' | 'job', name: string) =>
+        (await new LineageReader(knex).resolve(
+          parseNodeId(
+            type === 'job' ? `job:etl:${name}` : `dataset:${NS}:${name}`,
+          )!,
+        ))!;
+      const walk = async (
+        root: Awaited<ReturnType<typeof resolve>>,
+        options: {
+          readWindowDays?: number;
+          edges?: 'current' | 'all';
+          asOf?: number;
+          maxNodes?: number;
+        } = {},
+      ) => {
+        const graph = await new LineageReader(knex, {
+          readWindowDays: options.readWindowDays,
+        }).graph({
+          root,
+          upstreamDepth: 2,
+          downstreamDepth: 2,
+          maxNodes: options.maxNodes ?? 100,
+          asOf: options.asOf,
+          edges: options.edges ?? 'current',
+        });
+        const short = (id: string) => id.split(':').pop();
+        return {
+          nodes: graph.nodes.map(n => short(n.id)).sort(),
+          edges: graph.edges
+            .map(e => `${short(e.source)}>${short(e.target)}`)
+            .sort(),
+          truncated: graph.truncated,
+        };
+      };
+      const build = await resolve('job', 'build');
+
+      expect(await walk(build)).toEqual({
+        nodes: [
+          'archive',
+          'build',
+          'cold',
+          'daily',
+          'mart',
+          'monthly',
+          'skewed',
+          'future',
+        ].sort(),
+        edges: [
+          'archive>cold',
+          'build>mart',
+          'daily>build',
+          'mart>archive',
+          'mart>skewed',
+          'monthly>build',
+          'skewed>future',
+        ].sort(),
+        truncated: false,
+      });
+      expect((await walk(build, { edges: 'all' })).edges).toContain(
+        'old_source>build',
+      );
+      expect((await walk(build, { readWindowDays: 47 })).edges).toContain(
+        'old_source>build',
+      );
+      // From the dropped input, only the job that stopped still reads it.
+      expect(await walk(await resolve('dataset', 'old_source'))).toEqual({
+        nodes: ['archive', 'cold', 'old_source'],
+        edges: ['archive>cold', 'old_source>archive'],
+        truncated: false,
+      });
+      expect(
+        (await walk(await resolve('job', 'skewed'))).edges.filter(e =>
+          e.endsWith('>skewed'),
+        ),
+      ).toEqual(['fresh_input>skewed', 'mart>skewed']);
+      // As of 50 days ago, build's newest run was 5 days before: it read
+      // old_source then, and monthly was not yet seen.
+      const asOf = (await walk(build, { asOf: now - 50 * DAY })).edges.filter(
+        e => e.endsWith('>build'),
+      );
+      expect(asOf).toEqual(['daily>build', 'old_source>build']);
+      // A cap reached as a level ends still reports what it left out.
+      expect(
+        await walk(await resolve('dataset', 'old_source'), { maxNodes: 1 }),
+      ).toEqual({ nodes: ['old_source'], edges: [], truncated: true });
+    },
+  );
+
   // Trigram indexes are Postgres's (pg_trgm); SQLite keeps scanning.
   /* eslint-disable jest/no-standalone-expect */
   (databases.supports(POSTGRES_TEST_DATABASE_ID) ? it : it.skip)(

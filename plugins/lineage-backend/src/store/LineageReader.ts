@@ -20,6 +20,7 @@ import { Named } from './facetValues';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { parseJsonExact } from './parseJsonExact';
 import { UNICODE_LOWER, withUnicodeLower } from './withUnicodeLower';
+import { DEFAULT_READ_WINDOW_DAYS, readWindowOf } from './ReadWindow';
 
 /**
  * Datasets or jobs as `t`, selecting each one's `updated_at` from its facet
@@ -47,6 +48,12 @@ export type GraphQuery = {
   /** Only edges first seen at or before this time, in epoch ms. */
   asOf?: number;
   /**
+   * `current` leaves out an edge its job has not been seen on within the
+   * read window of the job's newest edge: a read or write the job dropped.
+   * `all` (the default) keeps every edge ever seen, and reads less.
+   */
+  edges?: 'current' | 'all';
+  /**
    * Give each job node the `parent` job of its most recent run that names a
    * parent run (one more query for the whole graph).
    */
@@ -62,6 +69,9 @@ const MAX_PARENT_RUNS = 100;
 
 /** A dataset's id, or a job's id negated: ids start at 1. */
 type Key = number;
+
+/** The datasets a job reads (`in`) and writes (`out`). */
+type JobEdges = Record<'in' | 'out', Set<number>>;
 
 type ColumnField = { datasetId: number; field: string };
 type ColumnEdge = {
@@ -86,7 +96,14 @@ export class LineageReader {
    */
   private readonly namesByKey = new ImmutableRowCache<Key, Named>();
 
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly options: {
+      /** Default DEFAULT_READ_WINDOW_DAYS. */
+      readWindowDays?: number;
+      now?: () => number;
+    } = {},
+  ) {}
 
   /** The first reading of a node id that names a stored dataset or job. */
   async resolve(parsed: ParsedNodeId): Promise<ResolvedNode | undefined> {
@@ -168,40 +185,54 @@ export class LineageReader {
       edges.push([source, target]);
     };
     let truncated = false;
+    // Each job's current edges, read once for both directions.
+    const jobEdges = new Map<number, JobEdges>();
+    if (query.root.type === 'job') {
+      await this.loadJobEdges([query.root.id], query, jobEdges);
+    }
     for (const direction of ['downstream', 'upstream'] as const) {
       const depth =
         direction === 'downstream'
           ? query.downstreamDepth
           : query.upstreamDepth;
       if (depth <= 0) continue;
+      // From a dataset: downstream the jobs reading it, upstream those
+      // writing it; from a job the other way round.
+      const fromDataset = direction === 'downstream' ? 'in' : 'out';
+      const fromJob = direction === 'downstream' ? 'out' : 'in';
       // Hops in this direction: a node reached both ways is walked in each
       // by its own distance, and shown at the nearer.
       const walked = new Map<Key, number>([[rootKey, 0]]);
       let frontier: Key[] = [rootKey];
       while (frontier.length > 0) {
-        const datasets = frontier.filter(isDataset);
-        const jobs = frontier.filter(k => !isDataset(k)).map(idOf);
         const next: Key[] = [];
-        // From a dataset: downstream the jobs reading it, upstream those
-        // writing it; the rows give job ids, made keys here.
         const fromDatasets = await this.neighbours(
-          'dataset_id',
-          'job_id',
-          direction === 'downstream' ? 'in' : 'out',
-          datasets,
+          fromDataset,
+          frontier.filter(isDataset),
           query.asOf,
         );
-        const fromJobs = await this.neighbours(
-          'job_id',
-          'dataset_id',
-          direction === 'downstream' ? 'out' : 'in',
-          jobs,
-          query.asOf,
-        );
+        // A job's edges are read when it may be shown: within the depth
+        // and the node cap. Whether an edge is current is known from them.
+        const candidates = fromDatasets
+          .filter(([dataset]) => walked.get(dataset)! < depth)
+          .map(([, job]) => job);
+        if (hops.size < query.maxNodes) {
+          await this.loadJobEdges(candidates, query, jobEdges);
+        } else if (candidates.some(job => !hops.has(-job))) {
+          truncated = true;
+        }
         // Each edge as two keys in a row, from and to.
         const reached: Key[] = [];
-        for (const [dataset, job] of fromDatasets) reached.push(dataset, -job);
-        for (const [job, dataset] of fromJobs) reached.push(-job, dataset);
+        for (const [dataset, job] of fromDatasets) {
+          if (jobEdges.get(job)?.[fromDataset].has(dataset)) {
+            reached.push(dataset, -job);
+          }
+        }
+        for (const job of frontier.filter(k => !isDataset(k))) {
+          for (const dataset of jobEdges.get(idOf(job))![fromJob]) {
+            reached.push(job, dataset);
+          }
+        }
         for (let i = 0; i < reached.length; i += 2) {
           const from = reached[i];
           const to = reached[i + 1];
@@ -234,9 +265,17 @@ export class LineageReader {
     if (query.upstreamDepth > 0 && query.downstreamDepth > 0) {
       // Each walk finds only the edges pointing its own way: one between a
       // node reached upstream and one reached downstream (another input of
-      // a job downstream, say) neither walk followed.
-      for (const [source, target] of await this.edgesAmong(hops, query.asOf)) {
-        addEdge(source, target);
+      // a job downstream, say) neither walk followed. Every job shown has
+      // its edges read.
+      for (const key of hops.keys()) {
+        if (isDataset(key)) continue;
+        const edgesOfJob = jobEdges.get(idOf(key))!;
+        for (const dataset of edgesOfJob.in) {
+          if (hops.has(dataset)) addEdge(dataset, key);
+        }
+        for (const dataset of edgesOfJob.out) {
+          if (hops.has(dataset)) addEdge(key, dataset);
+        }
       }
     }
     const names = await this.names([...hops.keys()]);
@@ -322,18 +361,84 @@ export class LineageReader {
     return result;
   }
 
+  /** The jobs reading (`in`) or writing (`out`) each dataset, in pairs. */
   private async neighbours(
-    fromColumn: 'dataset_id' | 'job_id',
-    toColumn: 'dataset_id' | 'job_id',
     direction: 'in' | 'out',
-    ids: number[],
+    datasetIds: number[],
     asOf: number | undefined,
   ): Promise<Array<[number, number]>> {
+    const rows = await this.readInParts(datasetIds, part => {
+      const query = this.db('lineage_io')
+        .where('direction', direction)
+        .where(idsIn(isPostgres(this.db), 'dataset_id', part))
+        .select('dataset_id', 'job_id');
+      return asOf === undefined ? query : query.where('first_seen', '<=', asOf);
+    });
+    return rows.map((row): [number, number] => [row.dataset_id, row.job_id]);
+  }
+
+  /**
+   * Reads the edges of the jobs not yet in `into`, both ways, leaving out
+   * those not current if the query asks for current ones. An edge's time is when it
+   * was last seen, or `asOf` or the end of the read window if earlier (an
+   * event time ahead of this clock counts as now), and it is current within
+   * the read window of the newest such time of its job.
+   */
+  private async loadJobEdges(
+    jobIds: number[],
+    query: GraphQuery,
+    into: Map<number, JobEdges>,
+  ) {
+    const missing = [...new Set(jobIds)].filter(id => !into.has(id));
+    if (missing.length === 0) return;
+    const window =
+      query.edges !== 'current'
+        ? undefined
+        : readWindowOf(
+            this.options.readWindowDays ?? DEFAULT_READ_WINDOW_DAYS,
+            this.options.now?.() ?? Date.now(),
+          );
+    const { asOf } = query;
+    const rows = await this.readInParts(missing, part => {
+      const edges = this.db('lineage_io')
+        .where(idsIn(isPostgres(this.db), 'job_id', part))
+        .select('job_id', 'dataset_id', 'direction');
+      if (window) edges.select('last_seen');
+      if (asOf !== undefined) edges.where('first_seen', '<=', asOf);
+      return edges;
+    });
+    for (const id of missing) into.set(id, { in: new Set(), out: new Set() });
+    const bound = Math.min(asOf ?? Infinity, window?.seenBy ?? Infinity);
+    const seen = (row: { last_seen: unknown }) =>
+      Math.min(toNumber(row.last_seen), bound);
+    const newest = new Map<number, number>();
+    if (window) {
+      for (const row of rows) {
+        newest.set(
+          row.job_id,
+          Math.max(newest.get(row.job_id) ?? 0, seen(row)),
+        );
+      }
+    }
+    for (const row of rows) {
+      if (window && seen(row) < newest.get(row.job_id)! - window.windowMs) {
+        continue;
+      }
+      into.get(row.job_id)![row.direction as 'in' | 'out'].add(row.dataset_id);
+    }
+  }
+
+  /**
+   * The rows `read` gives for all `ids`. On Postgres a wide list is read on
+   * several connections at once, each a server process of its own, in
+   * ranges of its sorted ids.
+   */
+  private async readInParts(
+    ids: number[],
+    read: (part: number[]) => Knex.QueryBuilder,
+  ): Promise<any[]> {
     if (ids.length === 0) return [];
-    const postgres = isPostgres(this.db);
-    // A wide frontier on Postgres is read on several connections at once,
-    // each a server process of its own, in ranges of its sorted ids.
-    const parts = postgres
+    const parts = isPostgres(this.db)
       ? Math.min(
           PARALLEL_LOOKUPS,
           Math.max(1, Math.floor(ids.length / PARALLEL_LOOKUP_MIN_IDS)),
@@ -341,45 +446,9 @@ export class LineageReader {
       : 1;
     const sorted = parts > 1 ? [...ids].sort((a, b) => a - b) : ids;
     const found = await Promise.all(
-      chunks(sorted, Math.ceil(ids.length / parts)).map(async part => {
-        let query = this.db('lineage_io')
-          .where('direction', direction)
-          .where(idsIn(postgres, fromColumn, part))
-          .select(fromColumn, toColumn);
-        if (asOf !== undefined) {
-          query = query.where('first_seen', '<=', asOf);
-        }
-        const rows = await query;
-        return rows.map((row): [number, number] => [
-          row[fromColumn],
-          row[toColumn],
-        ]);
-      }),
+      chunks(sorted, Math.ceil(ids.length / parts)).map(part => read(part)),
     );
     return found.flat();
-  }
-
-  /** The job ↔ dataset edges between the nodes given, as source and target. */
-  private async edgesAmong(
-    nodes: Map<Key, number>,
-    asOf: number | undefined,
-  ): Promise<Array<[Key, Key]>> {
-    const jobs = [...nodes.keys()].filter(k => !isDataset(k)).map(idOf);
-    const found: Array<[Key, Key]> = [];
-    if (jobs.length === 0) return found;
-    let query = this.db('lineage_io')
-      .where(idsIn(isPostgres(this.db), 'job_id', jobs))
-      .select('dataset_id', 'job_id', 'direction');
-    if (asOf !== undefined) {
-      query = query.where('first_seen', '<=', asOf);
-    }
-    for (const row of await query) {
-      const dataset: Key = row.dataset_id;
-      if (!nodes.has(dataset)) continue;
-      const job: Key = -row.job_id;
-      found.push(row.direction === 'in' ? [dataset, job] : [job, dataset]);
-    }
-    return found;
   }
 
   /** Namespace and name of each node key: a dataset id, or a job id negated. */

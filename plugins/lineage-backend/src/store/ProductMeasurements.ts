@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { namedKey } from './facetValues';
 import { chunks, isPostgres, toNumber, tuplesIn } from './tables';
+import { ReadWindow } from './ReadWindow';
 
 /** The per-dataset facts SLOs and product lineage are measured from. */
 export class ProductMeasurements {
@@ -60,7 +61,7 @@ export class ProductMeasurements {
    */
   async inputsOfWriters(
     datasetIds: number[],
-    { windowMs, seenBy }: { windowMs: number; seenBy: number },
+    { windowMs, seenBy }: ReadWindow,
   ): Promise<Map<number, Set<number>>> {
     const result = new Map<number, Set<number>>();
     for (const part of chunks(datasetIds, 300)) {

@@ -17,6 +17,8 @@ export type GraphQuery = {
   upstreamDepth: number;
   downstreamDepth: number;
   maxNodes: number;
+  /** `current` (the default) leaves out edges not seen lately; `all` keeps every edge ever seen. */
+  edges?: 'current' | 'all';
 };
 
 /** Meshwork's lineage backend, as the frontend uses it. */

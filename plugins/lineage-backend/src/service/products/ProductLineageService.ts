@@ -22,6 +22,7 @@ import type {
 import { ProductSloStatus, summarizeSloStatus } from './summarizeSloStatus';
 import { downstreamImpact } from './downstreamImpact';
 import { contractColumns } from './contractColumns';
+import { DEFAULT_READ_WINDOW_DAYS, readWindowOf } from '../../store/ReadWindow';
 
 const DAY = 86_400_000;
 const DEFAULT_WINDOW = 7 * DAY;
@@ -30,10 +31,6 @@ const SLOS_CACHE_MS = 30_000;
 const MEASURED_AT_ONCE = 4;
 /** How many writers back drift looks through datasets no product owns. */
 const MAX_STAGING_HOPS = 5;
-/** Long enough for a monthly read to count until the next month's. */
-const DEFAULT_READ_WINDOW_DAYS = 45;
-/** How far ahead of this clock a producer's event times may be and count. */
-const MAX_CLOCK_AHEAD_MS = DAY;
 
 type Dataset = { namespace: string; name: string };
 
@@ -80,10 +77,10 @@ export class ProductLineageService {
     const result = new Map(portIds.map(id => [id, new Set<number>()]));
     // Each dataset to look behind, with the ports it was reached from.
     let frontier = new Map(portIds.map(id => [id, [id]]));
-    const readWindow = {
-      windowMs: Math.round(this.readWindowDays() * DAY),
-      seenBy: (this.options.now?.() ?? Date.now()) + MAX_CLOCK_AHEAD_MS,
-    };
+    const readWindow = readWindowOf(
+      this.readWindowDays(),
+      this.options.now?.() ?? Date.now(),
+    );
     for (let hop = 0; hop < MAX_STAGING_HOPS && frontier.size > 0; hop++) {
       const writersRead = await this.options.measurements.inputsOfWriters(
         [...frontier.keys()],

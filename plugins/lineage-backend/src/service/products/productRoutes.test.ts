@@ -346,7 +346,7 @@ describe('data products on lineage', () => {
           knex,
           bPipeline(Date.now() - HOUR),
           entities,
-          { lineage: { products: { readWindowDays: 46.2 } } },
+          { lineage: { readWindowDays: 46.2 } },
         );
         try {
           const { body } = await get(
@@ -364,10 +364,10 @@ describe('data products on lineage', () => {
         }
         await expect(
           startLineageBackend(knex, {
-            config: { lineage: { products: { readWindowDays: 0 } } },
+            config: { lineage: { readWindowDays: 0 } },
           }),
         ).rejects.toThrow(
-          'lineage.products.readWindowDays must be a number of days above 0 and at most 3650, got 0',
+          'lineage.readWindowDays must be a number of days above 0 and at most 3650, got 0',
         );
       },
     );

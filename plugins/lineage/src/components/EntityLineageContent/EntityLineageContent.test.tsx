@@ -34,6 +34,11 @@ const warehouseEdges = [
   { source: dataset('mart.revenue'), target: job('report_etl') },
   { source: job('report_etl'), target: dataset('mart.finance_report') },
 ];
+/** A read `orders_etl` dropped: shown only with every edge ever seen. */
+const droppedEdge = {
+  source: dataset('staging.legacy_carts'),
+  target: ORDERS_JOB_ID,
+};
 
 const nodeOf = (id: string, depth: number): LineageNode => {
   const [type, namespace, ...rest] = id.startsWith('job:')
@@ -50,12 +55,14 @@ const nodeOf = (id: string, depth: number): LineageNode => {
 
 /** `GET /graph`: the nodes within the depths of the root, as the backend walks. */
 function warehouseGraph(root: string, query: GraphQuery): LineageGraph {
+  const edges =
+    query.edges === 'all' ? [...warehouseEdges, droppedEdge] : warehouseEdges;
   const depths = new Map([[root, 0]]);
   const walk = (forward: boolean, maxDepth: number) => {
     let frontier = [root];
     for (let depth = 1; depth <= maxDepth && frontier.length; depth++) {
       const next: string[] = [];
-      for (const edge of warehouseEdges) {
+      for (const edge of edges) {
         const [from, to] = forward
           ? [edge.source, edge.target]
           : [edge.target, edge.source];
@@ -72,9 +79,7 @@ function warehouseGraph(root: string, query: GraphQuery): LineageGraph {
   return {
     root,
     nodes: [...depths].map(([id, depth]) => nodeOf(id, depth)),
-    edges: warehouseEdges.filter(
-      e => depths.has(e.source) && depths.has(e.target),
-    ),
+    edges: edges.filter(e => depths.has(e.source) && depths.has(e.target)),
     truncated: false,
   };
 }
@@ -151,8 +156,24 @@ describe('EntityLineageContent', () => {
       expect(screen.getByText('6 nodes, 5 edges')).toBeInTheDocument(),
     );
     expect(graphCalls).toEqual([
-      [ORDERS_ID, { upstreamDepth: 2, downstreamDepth: 2, maxNodes: 500 }],
-      [ORDER_LINES_ID, { upstreamDepth: 2, downstreamDepth: 2, maxNodes: 500 }],
+      [
+        ORDERS_ID,
+        {
+          upstreamDepth: 2,
+          downstreamDepth: 2,
+          maxNodes: 500,
+          edges: 'current',
+        },
+      ],
+      [
+        ORDER_LINES_ID,
+        {
+          upstreamDepth: 2,
+          downstreamDepth: 2,
+          maxNodes: 500,
+          edges: 'current',
+        },
+      ],
     ]);
     expect(figure).toHaveAttribute('data-node-count', '6');
     expect(drawnNodes()).toEqual([
@@ -196,8 +217,24 @@ describe('EntityLineageContent', () => {
 
     expect(await screen.findByText('8 nodes, 7 edges')).toBeInTheDocument();
     expect(graphCalls.slice(2)).toEqual([
-      [ORDERS_ID, { upstreamDepth: 2, downstreamDepth: 4, maxNodes: 500 }],
-      [ORDER_LINES_ID, { upstreamDepth: 2, downstreamDepth: 4, maxNodes: 500 }],
+      [
+        ORDERS_ID,
+        {
+          upstreamDepth: 2,
+          downstreamDepth: 4,
+          maxNodes: 500,
+          edges: 'current',
+        },
+      ],
+      [
+        ORDER_LINES_ID,
+        {
+          upstreamDepth: 2,
+          downstreamDepth: 4,
+          maxNodes: 500,
+          edges: 'current',
+        },
+      ],
     ]);
     expect(drawnNodes()).toContain('Dataset mart.finance_report');
     expect(drawnNodes()).toContain('Job report_etl');
@@ -215,6 +252,29 @@ describe('EntityLineageContent', () => {
     );
     expect(screen.queryByLabelText('Dataset staging.carts')).toBeNull();
     expect(screen.queryByLabelText('Job orders_etl')).toBeNull();
+  });
+
+  it('shows the edges jobs are no longer seen on when asked', async () => {
+    const user = userEvent.setup();
+    const { graphCalls } = renderContent();
+    await screen.findByText('6 nodes, 5 edges');
+    expect(screen.queryByLabelText('Dataset staging.legacy_carts')).toBeNull();
+
+    await user.click(
+      screen.getByRole('checkbox', { name: 'Show edges no longer seen' }),
+    );
+
+    expect(await screen.findByText('7 nodes, 6 edges')).toBeInTheDocument();
+    expect(graphCalls.slice(2).map(([, query]) => query.edges)).toEqual([
+      'all',
+      'all',
+    ]);
+    expect(drawnNodes()).toContain('Dataset staging.legacy_carts');
+
+    await user.click(
+      screen.getByRole('checkbox', { name: 'Show edges no longer seen' }),
+    );
+    expect(await screen.findByText('6 nodes, 5 edges')).toBeInTheDocument();
   });
 
   it('switches to the data products around this one', async () => {
@@ -252,7 +312,7 @@ describe('EntityLineageContent', () => {
     expect(await screen.findByText('No runs yet.')).toBeInTheDocument();
     expect(graphCalls[2]).toEqual([
       job('revenue_etl'),
-      { upstreamDepth: 1, downstreamDepth: 1, maxNodes: 200 },
+      { upstreamDepth: 1, downstreamDepth: 1, maxNodes: 200, edges: 'current' },
     ]);
     // Its neighbours were already there: nothing new to draw.
     expect(screen.getByText('6 nodes, 5 edges')).toBeInTheDocument();

@@ -51,6 +51,9 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
   const [view, setView] = useState<'dataset' | 'product'>('dataset');
   const [upstreamDepth, setUpstreamDepth] = useState(2);
   const [downstreamDepth, setDownstreamDepth] = useState(2);
+  // Off at first: edges a job has not been seen on lately are history.
+  const [allEdges, setAllEdges] = useState(false);
+  const edgesShown = allEdges ? 'all' : 'current';
   const [expansions, setExpansions] = useState(new Map<string, LineageGraph>());
   const [selectedId, setSelectedId] = useState<string>();
   // Off at first: a product's own jobs stay in sight until the user groups.
@@ -67,10 +70,11 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
             upstreamDepth,
             downstreamDepth,
             maxNodes: INITIAL_NODES,
+            edges: edgesShown,
           }),
         ),
       ),
-    [lineageApi, roots.join('\n'), upstreamDepth, downstreamDepth],
+    [lineageApi, roots.join('\n'), upstreamDepth, downstreamDepth, edgesShown],
   );
   const merged = useMemo(
     () =>
@@ -130,10 +134,11 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
         upstreamDepth: 1,
         downstreamDepth: 1,
         maxNodes: EXPANSION_NODES,
+        edges: edgesShown,
       });
       setExpansions(current => new Map(current).set(id, around));
     },
-    [expansions, lineageApi, merged],
+    [expansions, lineageApi, merged, edgesShown],
   );
 
   const parented = datasetGraph.value
@@ -201,6 +206,24 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
           value={downstreamDepth}
           onChange={setDownstreamDepth}
         />
+        {view === 'dataset' && (
+          <FormControlLabel
+            control={
+              <Switch
+                size="small"
+                color="primary"
+                checked={allEdges}
+                onChange={(_e, checked) => {
+                  setAllEdges(checked);
+                  // Expansions read with the other setting would mix both.
+                  setExpansions(new Map());
+                }}
+                inputProps={{ 'aria-label': 'Show edges no longer seen' }}
+              />
+            }
+            label="Show edges no longer seen"
+          />
+        )}
         {view === 'dataset' && parented && (
           <FormControlLabel
             control={

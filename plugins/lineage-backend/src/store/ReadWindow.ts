@@ -1,0 +1,17 @@
+const DAY = 86_400_000;
+/** Long enough for a monthly read to count until the next month's. */
+export const DEFAULT_READ_WINDOW_DAYS = 45;
+/** How far ahead of this clock a producer's event times may be and count. */
+const MAX_CLOCK_AHEAD_MS = DAY;
+
+/**
+ * How long a job may run without reading or writing a dataset before that
+ * edge no longer counts as current, measured from the job's newest run;
+ * edges seen after `seenBy` are ahead of this clock.
+ */
+export type ReadWindow = { windowMs: number; seenBy: number };
+
+export function readWindowOf(days: number, now: number): ReadWindow {
+  // Whole milliseconds: Postgres refuses a fraction in a bigint comparison.
+  return { windowMs: Math.round(days * DAY), seenBy: now + MAX_CLOCK_AHEAD_MS };
+}
