@@ -19,16 +19,17 @@ export interface Config {
     /**
      * How many days a job may run without reading or writing a dataset
      * before that edge no longer counts as current; default 45, at most
-     * 3650. Measured from the job's own newest event, so one that stopped
-     * running keeps what it last read and wrote.
+     * 3650.
      *
-     * The dataset graph (`/graph`, Marquez's `/api/v1/lineage`) leaves
-     * out edges not current when asked with `edges=current`. Product lineage,
-     * drift and impact count a job's reads seen within as long of its
-     * newest write of a port, and a job as a port's writer while it wrote
-     * the port within as long of the port's newest write by any job; there
-     * event times more than a day ahead of the clock are left out until
-     * then.
+     * The dataset graph (`/graph`, Marquez's `/api/v1/lineage`), asked
+     * with `edges=current`, leaves out an edge seen more than this long
+     * before its job's newest edge; one seen ahead of the clock stays.
+     * Product lineage, drift and impact count a job's reads seen within as
+     * long of its newest write of a port, and a job as a port's writer
+     * while it wrote the port within as long of the port's newest write by
+     * any job; there event times more than a day ahead of the clock are
+     * left out until then. Either way a job that stopped running keeps
+     * what it last read and wrote.
      */
     readWindowDays?: number;
     seed?: {

@@ -67,6 +67,11 @@ export const lineagePlugin = createBackendPlugin({
       }) {
         // Settings first: a bad one stops start-up before anything runs.
         const lineage = config.getOptionalConfig('lineage');
+        if (lineage?.has('products.readWindowDays')) {
+          throw new Error(
+            'lineage.products.readWindowDays is now lineage.readWindowDays (it covers the dataset graph too)',
+          );
+        }
         const readWindowDays = lineage?.getOptionalNumber('readWindowDays');
         if (
           readWindowDays !== undefined &&

@@ -167,7 +167,7 @@ describe('LineageReader', () => {
     },
   );
   it.each(databases.eachSupportedId())(
-    'shows the edges each job was seen on within the read window of its newest event, on %p',
+    'shows the edges each job was seen on within the read window of its newest edge, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const store = await OpenLineageEventStore.create(knex);
@@ -196,10 +196,11 @@ describe('LineageReader', () => {
         runOf('build', ['daily'], ['mart'], 14),
         // archive stopped 200 days ago: it keeps what it last did.
         runOf('archive', ['mart', 'old_source'], ['cold'], 200),
-        // skewed's clock is 3,000 days ahead: that counts as now, so its
-        // read of 50 days ago is out and that of 10 days ago in.
+        // One of skewed's events is 3,000 days ahead of the clock: its
+        // edges are kept, and the window runs from its newest edge before.
         runOf('skewed', ['mart'], ['future'], -3000),
-        runOf('skewed', ['stale_input'], ['future'], 50),
+        runOf('skewed', ['stale_input'], ['future'], 60),
+        runOf('skewed', ['kept_input'], ['future'], 50),
         runOf('skewed', ['fresh_input'], ['future'], 10),
       ]);
       const resolve = async (type: 'dataset' | 'job', name: string) =>
@@ -276,14 +277,15 @@ describe('LineageReader', () => {
         (await walk(await resolve('job', 'skewed'))).edges.filter(e =>
           e.endsWith('>skewed'),
         ),
-      ).toEqual(['fresh_input>skewed', 'mart>skewed']);
-      // As of 50 days ago, build's newest run was 5 days before: it read
-      // old_source then, and monthly was not yet seen.
+      ).toEqual(['fresh_input>skewed', 'kept_input>skewed', 'mart>skewed']);
+      // As of 50 days ago, build had last run 10 days before, reading
+      // old_source, and monthly was not yet seen. Its later runs count as
+      // seen then, the window's end.
       const asOf = (await walk(build, { asOf: now - 50 * DAY })).edges.filter(
         e => e.endsWith('>build'),
       );
       expect(asOf).toEqual(['daily>build', 'old_source>build']);
-      // A cap reached as a level ends still reports what it left out.
+      // A cap the root alone fills still reports what it left out.
       expect(
         await walk(await resolve('dataset', 'old_source'), { maxNodes: 1 }),
       ).toEqual({ nodes: ['old_source'], edges: [], truncated: true });

@@ -185,11 +185,10 @@ export class LineageReader {
       edges.push([source, target]);
     };
     let truncated = false;
-    // Each job's current edges, read once for both directions.
+    const current = query.edges === 'current';
+    // Each job's edges (current ones only, if asked), read once for both
+    // directions.
     const jobEdges = new Map<number, JobEdges>();
-    if (query.root.type === 'job') {
-      await this.loadJobEdges([query.root.id], query, jobEdges);
-    }
     for (const direction of ['downstream', 'upstream'] as const) {
       const depth =
         direction === 'downstream'
@@ -206,31 +205,36 @@ export class LineageReader {
       let frontier: Key[] = [rootKey];
       while (frontier.length > 0) {
         const next: Key[] = [];
-        const fromDatasets = await this.neighbours(
+        const jobs = frontier.filter(k => !isDataset(k)).map(idOf);
+        await this.loadJobEdges(jobs, query, jobEdges);
+        let fromDatasets = await this.neighbours(
           fromDataset,
           frontier.filter(isDataset),
           query.asOf,
         );
-        // A job's edges are read when it may be shown: within the depth
-        // and the node cap. Whether an edge is current is known from them.
-        const candidates = fromDatasets
-          .filter(([dataset]) => walked.get(dataset)! < depth)
-          .map(([, job]) => job);
-        if (hops.size < query.maxNodes) {
-          await this.loadJobEdges(candidates, query, jobEdges);
-        } else if (candidates.some(job => !hops.has(-job))) {
-          truncated = true;
+        if (current) {
+          // Whether a job's edge is current is known from all its edges,
+          // read for the jobs that may be shown: within the depth and the
+          // cap. Past the cap, one reached only by an edge not current
+          // still counts as left out.
+          const candidates = fromDatasets
+            .filter(([dataset]) => walked.get(dataset)! < depth)
+            .map(([, job]) => job);
+          if (hops.size < query.maxNodes) {
+            await this.loadJobEdges(candidates, query, jobEdges);
+          } else if (candidates.some(job => !hops.has(-job))) {
+            truncated = true;
+          }
+          fromDatasets = fromDatasets.filter(([dataset, job]) =>
+            jobEdges.get(job)?.[fromDataset].has(dataset),
+          );
         }
         // Each edge as two keys in a row, from and to.
         const reached: Key[] = [];
-        for (const [dataset, job] of fromDatasets) {
-          if (jobEdges.get(job)?.[fromDataset].has(dataset)) {
-            reached.push(dataset, -job);
-          }
-        }
-        for (const job of frontier.filter(k => !isDataset(k))) {
-          for (const dataset of jobEdges.get(idOf(job))![fromJob]) {
-            reached.push(job, dataset);
+        for (const [dataset, job] of fromDatasets) reached.push(dataset, -job);
+        for (const job of jobs) {
+          for (const dataset of jobEdges.get(job)![fromJob]) {
+            reached.push(-job, dataset);
           }
         }
         for (let i = 0; i < reached.length; i += 2) {
@@ -265,8 +269,8 @@ export class LineageReader {
     if (query.upstreamDepth > 0 && query.downstreamDepth > 0) {
       // Each walk finds only the edges pointing its own way: one between a
       // node reached upstream and one reached downstream (another input of
-      // a job downstream, say) neither walk followed. Every job shown has
-      // its edges read.
+      // a job downstream, say) neither walk followed. Every job shown was
+      // walked, so its edges were read.
       for (const key of hops.keys()) {
         if (isDataset(key)) continue;
         const edgesOfJob = jobEdges.get(idOf(key))!;
@@ -378,11 +382,13 @@ export class LineageReader {
   }
 
   /**
-   * Reads the edges of the jobs not yet in `into`, both ways, leaving out
-   * those not current if the query asks for current ones. An edge's time is when it
-   * was last seen, or `asOf` or the end of the read window if earlier (an
-   * event time ahead of this clock counts as now), and it is current within
-   * the read window of the newest such time of its job.
+   * Reads the edges of the jobs not yet in `into`, both ways. If the query
+   * asks for current ones, an edge is left out if it was last seen more
+   * than the read window before its job's newest edge. With `asOf`, an edge
+   * seen after it counts as seen at `asOf` (nothing tells whether it was
+   * seen in between). An edge seen ahead of this clock is kept, and does
+   * not count as the job's newest, so that one such event cannot hide the
+   * job's other edges.
    */
   private async loadJobEdges(
     jobIds: number[],
@@ -392,12 +398,12 @@ export class LineageReader {
     const missing = [...new Set(jobIds)].filter(id => !into.has(id));
     if (missing.length === 0) return;
     const window =
-      query.edges !== 'current'
-        ? undefined
-        : readWindowOf(
+      query.edges === 'current'
+        ? readWindowOf(
             this.options.readWindowDays ?? DEFAULT_READ_WINDOW_DAYS,
             this.options.now?.() ?? Date.now(),
-          );
+          )
+        : undefined;
     const { asOf } = query;
     const rows = await this.readInParts(missing, part => {
       const edges = this.db('lineage_io')
@@ -408,24 +414,32 @@ export class LineageReader {
       return edges;
     });
     for (const id of missing) into.set(id, { in: new Set(), out: new Set() });
-    const bound = Math.min(asOf ?? Infinity, window?.seenBy ?? Infinity);
-    const seen = (row: { last_seen: unknown }) =>
-      Math.min(toNumber(row.last_seen), bound);
+    // Each row's time, or undefined when ahead of the clock.
+    const times = rows.map(row => {
+      if (!window) return undefined;
+      const lastSeen = toNumber(row.last_seen);
+      return lastSeen > window.seenBy
+        ? undefined
+        : Math.min(lastSeen, asOf ?? lastSeen);
+    });
     const newest = new Map<number, number>();
-    if (window) {
-      for (const row of rows) {
-        newest.set(
-          row.job_id,
-          Math.max(newest.get(row.job_id) ?? 0, seen(row)),
-        );
+    rows.forEach((row, i) => {
+      const time = times[i];
+      const known = newest.get(row.job_id);
+      if (time !== undefined && (known === undefined || time > known)) {
+        newest.set(row.job_id, time);
       }
-    }
-    for (const row of rows) {
-      if (window && seen(row) < newest.get(row.job_id)! - window.windowMs) {
-        continue;
+    });
+    rows.forEach((row, i) => {
+      const time = times[i];
+      if (
+        time !== undefined &&
+        time < newest.get(row.job_id)! - window!.windowMs
+      ) {
+        return;
       }
       into.get(row.job_id)![row.direction as 'in' | 'out'].add(row.dataset_id);
-    }
+    });
   }
 
   /**

@@ -17,7 +17,7 @@ export type GraphQuery = {
   upstreamDepth: number;
   downstreamDepth: number;
   maxNodes: number;
-  /** `current` (the default) leaves out edges not seen lately; `all` keeps every edge ever seen. */
+  /** `current` leaves out edges their jobs were not seen on lately; `all` (the default) keeps every edge ever seen. */
   edges?: 'current' | 'all';
 };
 

@@ -31,7 +31,7 @@ export class LineageClient implements LineageApi {
       upstreamDepth: String(query.upstreamDepth),
       downstreamDepth: String(query.downstreamDepth),
       maxNodes: String(query.maxNodes),
-      edges: query.edges ?? 'current',
+      ...(query.edges ? { edges: query.edges } : {}),
     });
   }
 

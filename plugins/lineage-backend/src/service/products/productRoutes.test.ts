@@ -369,6 +369,13 @@ describe('data products on lineage', () => {
         ).rejects.toThrow(
           'lineage.readWindowDays must be a number of days above 0 and at most 3650, got 0',
         );
+        await expect(
+          startLineageBackend(knex, {
+            config: { lineage: { products: { readWindowDays: 30 } } },
+          }),
+        ).rejects.toThrow(
+          'lineage.products.readWindowDays is now lineage.readWindowDays',
+        );
       },
     );
 

@@ -2,7 +2,13 @@ import type {
   LineageGraph,
   LineageNode,
 } from '@meshwork/plugin-lineage-common';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { GraphQuery, LineageApi, ProductGraph } from '../../api';
 import {
@@ -275,6 +281,49 @@ describe('EntityLineageContent', () => {
       screen.getByRole('checkbox', { name: 'Show edges no longer seen' }),
     );
     expect(await screen.findByText('6 nodes, 5 edges')).toBeInTheDocument();
+  });
+
+  it('drops an expansion answered after the switch moved', async () => {
+    const user = userEvent.setup();
+    let answer: (graph: LineageGraph) => void = () => {};
+    renderContent({
+      runs: async () => [],
+      graph: async (root, query) =>
+        query.maxNodes === 200
+          ? new Promise(resolve => {
+              answer = resolve;
+            })
+          : warehouseGraph(root, query),
+    });
+    await screen.findByText('6 nodes, 5 edges');
+
+    fireEvent.click(screen.getByLabelText('Job revenue_etl'));
+    await user.click(
+      screen.getByRole('checkbox', { name: 'Show edges no longer seen' }),
+    );
+    await screen.findByText('7 nodes, 6 edges');
+    await act(async () =>
+      answer({
+        root: job('revenue_etl'),
+        nodes: [
+          nodeOf(job('revenue_etl'), 0),
+          nodeOf(dataset('scratch.extra'), 1),
+        ],
+        edges: [
+          { source: job('revenue_etl'), target: dataset('scratch.extra') },
+        ],
+        truncated: false,
+      }),
+    );
+
+    // Merged, it would be drawn as an eighth node.
+    await expect(
+      screen.findByText('8 nodes, 7 edges', {}, { timeout: 500 }),
+    ).rejects.toThrow();
+    expect(screen.getByText('7 nodes, 6 edges')).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Expand neighbours' }),
+    ).toBeInTheDocument();
   });
 
   it('switches to the data products around this one', async () => {

@@ -54,6 +54,9 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
   // Off at first: edges a job has not been seen on lately are history.
   const [allEdges, setAllEdges] = useState(false);
   const edgesShown = allEdges ? 'all' : 'current';
+  // What the switch says now, for an expansion answered after it moved.
+  const edgesNow = useRef(edgesShown);
+  edgesNow.current = edgesShown;
   const [expansions, setExpansions] = useState(new Map<string, LineageGraph>());
   const [selectedId, setSelectedId] = useState<string>();
   // Off at first: a product's own jobs stay in sight until the user groups.
@@ -136,6 +139,7 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
         maxNodes: EXPANSION_NODES,
         edges: edgesShown,
       });
+      if (edgesNow.current !== edgesShown) return;
       setExpansions(current => new Map(current).set(id, around));
     },
     [expansions, lineageApi, merged, edgesShown],
