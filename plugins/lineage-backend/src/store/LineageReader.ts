@@ -70,8 +70,9 @@ const MAX_PARENT_RUNS = 100;
 /** A dataset's id, or a job's id negated: ids start at 1. */
 type Key = number;
 
-/** The datasets a job reads (`in`) and writes (`out`). */
-type JobEdges = Record<'in' | 'out', Set<number>>;
+/** The datasets a job reads (`in`) and writes (`out`), each once read. */
+type JobEdges = Partial<Record<Direction, Set<number>>>;
+type Direction = 'in' | 'out';
 
 type ColumnField = { datasetId: number; field: string };
 type ColumnEdge = {
@@ -186,8 +187,8 @@ export class LineageReader {
     };
     let truncated = false;
     const current = query.edges === 'current';
-    // Each job's edges (current ones only, if asked), read once for both
-    // directions.
+    // Each job's edges (current ones only, if asked): those of the walk's
+    // direction, or both.
     const jobEdges = new Map<number, JobEdges>();
     for (const direction of ['downstream', 'upstream'] as const) {
       const depth =
@@ -206,7 +207,7 @@ export class LineageReader {
       while (frontier.length > 0) {
         const next: Key[] = [];
         const jobs = frontier.filter(k => !isDataset(k)).map(idOf);
-        await this.loadJobEdges(jobs, query, jobEdges);
+        await this.loadJobEdges(jobs, query, jobEdges, fromJob);
         let fromDatasets = await this.neighbours(
           fromDataset,
           frontier.filter(isDataset),
@@ -226,14 +227,14 @@ export class LineageReader {
             truncated = true;
           }
           fromDatasets = fromDatasets.filter(([dataset, job]) =>
-            jobEdges.get(job)?.[fromDataset].has(dataset),
+            jobEdges.get(job)?.[fromDataset]?.has(dataset),
           );
         }
         // Each edge as two keys in a row, from and to.
         const reached: Key[] = [];
         for (const [dataset, job] of fromDatasets) reached.push(dataset, -job);
         for (const job of jobs) {
-          for (const dataset of jobEdges.get(job)![fromJob]) {
+          for (const dataset of jobEdges.get(job)![fromJob]!) {
             reached.push(-job, dataset);
           }
         }
@@ -269,16 +270,16 @@ export class LineageReader {
     if (query.upstreamDepth > 0 && query.downstreamDepth > 0) {
       // Each walk finds only the edges pointing its own way: one between a
       // node reached upstream and one reached downstream (another input of
-      // a job downstream, say) neither walk followed. Every job shown was
-      // walked, so its edges were read.
-      for (const key of hops.keys()) {
-        if (isDataset(key)) continue;
-        const edgesOfJob = jobEdges.get(idOf(key))!;
-        for (const dataset of edgesOfJob.in) {
-          if (hops.has(dataset)) addEdge(dataset, key);
+      // a job downstream, say) neither walk followed.
+      const shownJobs = [...hops.keys()].filter(k => !isDataset(k)).map(idOf);
+      await this.loadJobEdges(shownJobs, query, jobEdges);
+      for (const job of shownJobs) {
+        const edgesOfJob = jobEdges.get(job)!;
+        for (const dataset of edgesOfJob.in!) {
+          if (hops.has(dataset)) addEdge(dataset, -job);
         }
-        for (const dataset of edgesOfJob.out) {
-          if (hops.has(dataset)) addEdge(key, dataset);
+        for (const dataset of edgesOfJob.out!) {
+          if (hops.has(dataset)) addEdge(-job, dataset);
         }
       }
     }
@@ -367,7 +368,7 @@ export class LineageReader {
 
   /** The jobs reading (`in`) or writing (`out`) each dataset, in pairs. */
   private async neighbours(
-    direction: 'in' | 'out',
+    direction: Direction,
     datasetIds: number[],
     asOf: number | undefined,
   ): Promise<Array<[number, number]>> {
@@ -382,7 +383,8 @@ export class LineageReader {
   }
 
   /**
-   * Reads the edges of the jobs not yet in `into`, both ways. If the query
+   * Reads the edges of the jobs not yet in `into`, both ways or `only` one
+   * (all edges of a job, for current ones). If the query
    * asks for current ones, an edge is left out if it was last seen more
    * than the read window before its job's newest edge. With `asOf`, an edge
    * seen after it counts as seen at `asOf` (nothing tells whether it was
@@ -394,9 +396,8 @@ export class LineageReader {
     jobIds: number[],
     query: GraphQuery,
     into: Map<number, JobEdges>,
+    only?: Direction,
   ) {
-    const missing = [...new Set(jobIds)].filter(id => !into.has(id));
-    if (missing.length === 0) return;
     const window =
       query.edges === 'current'
         ? readWindowOf(
@@ -404,16 +405,27 @@ export class LineageReader {
             this.options.now?.() ?? Date.now(),
           )
         : undefined;
+    // Whether an edge is current takes all of its job's edges.
+    const directions: Direction[] = only && !window ? [only] : ['in', 'out'];
+    const missing = [...new Set(jobIds)].filter(id =>
+      directions.some(direction => !into.get(id)?.[direction]),
+    );
+    if (missing.length === 0) return;
     const { asOf } = query;
     const rows = await this.readInParts(missing, part => {
       const edges = this.db('lineage_io')
         .where(idsIn(isPostgres(this.db), 'job_id', part))
         .select('job_id', 'dataset_id', 'direction');
+      if (directions.length === 1) edges.where('direction', directions[0]);
       if (window) edges.select('last_seen');
       if (asOf !== undefined) edges.where('first_seen', '<=', asOf);
       return edges;
     });
-    for (const id of missing) into.set(id, { in: new Set(), out: new Set() });
+    for (const id of missing) {
+      const edgesOfJob = into.get(id) ?? {};
+      for (const direction of directions) edgesOfJob[direction] = new Set();
+      into.set(id, edgesOfJob);
+    }
     // Each row's time, or undefined when ahead of the clock.
     const times = rows.map(row => {
       if (!window) return undefined;
@@ -438,7 +450,7 @@ export class LineageReader {
       ) {
         return;
       }
-      into.get(row.job_id)![row.direction as 'in' | 'out'].add(row.dataset_id);
+      into.get(row.job_id)![row.direction as Direction]!.add(row.dataset_id);
     });
   }
 
