@@ -25,11 +25,11 @@ export interface Config {
      * with `edges=current`, leaves out an edge seen more than this long
      * before its job's newest edge; one seen ahead of the clock stays.
      * Product lineage, drift and impact count a job's reads seen within as
-     * long of its newest write of a port, and a job as a port's writer
-     * while it wrote the port within as long of the port's newest write by
-     * any job; there event times more than a day ahead of the clock are
-     * left out until then. Either way a job that stopped running keeps
-     * what it last read and wrote.
+     * long of its newest write of the dataset they lead to (a port, or a
+     * staging table before it), and a job as a dataset's writer while it
+     * wrote it within as long of the dataset's newest write by any job;
+     * there event times more than a day ahead of the clock are left out
+     * until then. A job that stopped running keeps what it last read.
      */
     readWindowDays?: number;
     seed?: {

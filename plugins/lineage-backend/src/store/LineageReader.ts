@@ -20,7 +20,11 @@ import { Named } from './facetValues';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { parseJsonExact } from './parseJsonExact';
 import { UNICODE_LOWER, withUnicodeLower } from './withUnicodeLower';
-import { DEFAULT_READ_WINDOW_DAYS, readWindowOf } from './ReadWindow';
+import {
+  DEFAULT_READ_WINDOW_DAYS,
+  ReadWindow,
+  readWindowOf,
+} from './ReadWindow';
 
 /**
  * Datasets or jobs as `t`, selecting each one's `updated_at` from its facet
@@ -186,7 +190,15 @@ export class LineageReader {
       edges.push([source, target]);
     };
     let truncated = false;
-    const current = query.edges === 'current';
+    // Worked out once, so that every level is judged by the same clock.
+    const window =
+      query.edges === 'current'
+        ? readWindowOf(
+            this.options.readWindowDays ?? DEFAULT_READ_WINDOW_DAYS,
+            this.options.now?.() ?? Date.now(),
+          )
+        : undefined;
+    const edgesAsOf = { window, asOf: query.asOf };
     // Each job's edges (current ones only, if asked): those of the walk's
     // direction, or both.
     const jobEdges = new Map<number, JobEdges>();
@@ -207,13 +219,16 @@ export class LineageReader {
       while (frontier.length > 0) {
         const next: Key[] = [];
         const jobs = frontier.filter(k => !isDataset(k)).map(idOf);
-        await this.loadJobEdges(jobs, query, jobEdges, fromJob);
+        await this.loadJobEdges(jobs, jobEdges, {
+          ...edgesAsOf,
+          only: fromJob,
+        });
         let fromDatasets = await this.neighbours(
           fromDataset,
           frontier.filter(isDataset),
           query.asOf,
         );
-        if (current) {
+        if (window) {
           // Whether a job's edge is current is known from all its edges,
           // read for the jobs that may be shown: within the depth and the
           // cap. Past the cap, one reached only by an edge not current
@@ -222,7 +237,7 @@ export class LineageReader {
             .filter(([dataset]) => walked.get(dataset)! < depth)
             .map(([, job]) => job);
           if (hops.size < query.maxNodes) {
-            await this.loadJobEdges(candidates, query, jobEdges);
+            await this.loadJobEdges(candidates, jobEdges, edgesAsOf);
           } else if (candidates.some(job => !hops.has(-job))) {
             truncated = true;
           }
@@ -272,7 +287,7 @@ export class LineageReader {
       // node reached upstream and one reached downstream (another input of
       // a job downstream, say) neither walk followed.
       const shownJobs = [...hops.keys()].filter(k => !isDataset(k)).map(idOf);
-      await this.loadJobEdges(shownJobs, query, jobEdges);
+      await this.loadJobEdges(shownJobs, jobEdges, edgesAsOf);
       for (const job of shownJobs) {
         const edgesOfJob = jobEdges.get(job)!;
         for (const dataset of edgesOfJob.in!) {
@@ -394,24 +409,19 @@ export class LineageReader {
    */
   private async loadJobEdges(
     jobIds: number[],
-    query: GraphQuery,
     into: Map<number, JobEdges>,
-    only?: Direction,
+    {
+      window,
+      asOf,
+      only,
+    }: { window?: ReadWindow; asOf?: number; only?: Direction },
   ) {
-    const window =
-      query.edges === 'current'
-        ? readWindowOf(
-            this.options.readWindowDays ?? DEFAULT_READ_WINDOW_DAYS,
-            this.options.now?.() ?? Date.now(),
-          )
-        : undefined;
     // Whether an edge is current takes all of its job's edges.
     const directions: Direction[] = only && !window ? [only] : ['in', 'out'];
     const missing = [...new Set(jobIds)].filter(id =>
       directions.some(direction => !into.get(id)?.[direction]),
     );
     if (missing.length === 0) return;
-    const { asOf } = query;
     const rows = await this.readInParts(missing, part => {
       const edges = this.db('lineage_io')
         .where(idsIn(isPostgres(this.db), 'job_id', part))

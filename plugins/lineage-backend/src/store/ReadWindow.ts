@@ -6,8 +6,9 @@ const MAX_CLOCK_AHEAD_MS = DAY;
 
 /**
  * How long a job may run without reading or writing a dataset before that
- * edge no longer counts as current, measured from the job's newest run;
- * edges seen after `seenBy` are ahead of this clock.
+ * edge no longer counts as current (measured from the job's newest edge in
+ * the dataset graph, from its newest write of a dataset in product
+ * lineage); edges seen after `seenBy` are ahead of this clock.
  */
 export type ReadWindow = { windowMs: number; seenBy: number };
 
