@@ -74,7 +74,7 @@ const MAX_PARENT_RUNS = 100;
 /** A dataset's id, or a job's id negated: ids start at 1. */
 type Key = number;
 
-/** The datasets a job reads (`in`) and writes (`out`), each once read. */
+/** The datasets a job reads (`in`) and writes (`out`), each way once read. */
 type JobEdges = Partial<Record<Direction, Set<number>>>;
 type Direction = 'in' | 'out';
 
@@ -106,7 +106,6 @@ export class LineageReader {
     private readonly options: {
       /** Default DEFAULT_READ_WINDOW_DAYS. */
       readWindowDays?: number;
-      now?: () => number;
     } = {},
   ) {}
 
@@ -195,7 +194,7 @@ export class LineageReader {
       query.edges === 'current'
         ? readWindowOf(
             this.options.readWindowDays ?? DEFAULT_READ_WINDOW_DAYS,
-            this.options.now?.() ?? Date.now(),
+            Date.now(),
           )
         : undefined;
     const edgesAsOf = { window, asOf: query.asOf };
@@ -399,13 +398,12 @@ export class LineageReader {
 
   /**
    * Reads the edges of the jobs not yet in `into`, both ways or `only` one
-   * (all edges of a job, for current ones). If the query
-   * asks for current ones, an edge is left out if it was last seen more
-   * than the read window before its job's newest edge. With `asOf`, an edge
-   * seen after it counts as seen at `asOf` (nothing tells whether it was
-   * seen in between). An edge seen ahead of this clock is kept, and does
-   * not count as the job's newest, so that one such event cannot hide the
-   * job's other edges.
+   * (both, with a `window`). With a `window`, an edge is left out if it was
+   * last seen more than the window before its job's newest edge. With
+   * `asOf`, an edge seen after it counts as seen at `asOf` (nothing tells
+   * whether it was seen in between). An edge seen ahead of this clock is
+   * kept, and does not count as the job's newest, so that one such event
+   * cannot hide the job's other edges.
    */
   private async loadJobEdges(
     jobIds: number[],
