@@ -680,14 +680,16 @@ export class LineageReader {
   /**
    * Matching a text in a column, whatever the case: `contains` adds a
    * column holding it to a query's alternatives, `equals` is SQL true where
-   * a column is it, and `run` runs the query.
+   * a column is it (or one of `compared`), and `run` runs the query.
    */
-  private containing(term: string) {
+  private containing(term: string, ...compared: string[]) {
     // The term is text to find, not a pattern: its % and _ match themselves.
     const escaped = term.replace(/[\\%_]/g, c => `\\${c}`);
     // SQLite's like and lower fold ASCII letters only; other letters are
     // compared lowercased, by a function of this process.
-    const unicode = !isPostgres(this.db) && /[\u0080-\uffff]/.test(term);
+    const unicode =
+      !isPostgres(this.db) &&
+      [term, ...compared].some(text => /[\u0080-\uffff]/.test(text));
     const pattern = `%${unicode ? escaped.toLowerCase() : escaped}%`;
     return {
       contains: (builder: Knex.QueryBuilder, column: string) =>
@@ -766,7 +768,10 @@ export class LineageReader {
       Named & { id: number; writes: Array<{ job: Named; datasetId: number }> }
     >
   > {
-    const { contains, equals, run } = this.containing(term);
+    const { contains, equals, run } = this.containing(
+      term,
+      ...(options.namespace === undefined ? [] : [options.namespace]),
+    );
     const table = type === 'dataset' ? 'lineage_datasets' : 'lineage_jobs';
     let query = this.db(`${table} as t`)
       .where(builder => contains(contains(builder, 't.name'), 't.namespace'))

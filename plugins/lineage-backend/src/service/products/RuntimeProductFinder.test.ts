@@ -78,6 +78,7 @@ const events = [
   // A name folded by Unicode rules, not ASCII ones.
   ran('a/x_überjob', [], ['mart.shipments']),
   ran('b/Überjob', [], ['mart.shipments']),
+  ran('Øst/shipper', [], ['mart.shipments']),
 ];
 
 describe('finding data products by their jobs and tables', () => {
@@ -172,6 +173,15 @@ describe('finding data products by their jobs and tables', () => {
         expect(await search('orders_daily', '&namespace=AIRFLOW')).toHaveLength(
           1,
         );
+        // A namespace's non-ASCII letters, whatever their case, though the
+        // text searched for has none.
+        expect(
+          await search('shipper', `&namespace=${encodeURIComponent('øST')}`),
+        ).toEqual([
+          expect.objectContaining({
+            via: { type: 'job', namespace: 'Øst', name: 'shipper' },
+          }),
+        ]);
         // Named exactly first, whatever the case of its non-ASCII letters.
         expect(await search('überjob', '&limit=1')).toEqual([
           expect.objectContaining({
