@@ -23,6 +23,7 @@ import { ProductMeasurements } from './store/ProductMeasurements';
 import { LineageReader } from './store/LineageReader';
 import { OpenLineageEventStore } from './store/OpenLineageEventStore';
 import { SqliteWalCheckpointer } from './store/SqliteWalCheckpointer';
+import { MAX_READ_WINDOW_DAYS } from './store/ReadWindow';
 import { scheduleRawEventRetention } from './service/scheduleRawEventRetention';
 
 const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -30,8 +31,6 @@ const PRODUCT_CACHE_MS = 15_000;
 const MAX_STALE_PRODUCTS_MS = 10 * 60_000;
 const PRODUCT_READ_TIMEOUT_MS = 10_000;
 const MAX_PARSER_THREADS = 16;
-/** Ten years: a window any schedule fits, far from overflowing a time. */
-const MAX_READ_WINDOW_DAYS = 3650;
 
 /**
  * The lineage backend plugin: an OpenLineage receiver at

@@ -1,6 +1,8 @@
 const DAY = 86_400_000;
 /** Long enough for a monthly read to count until the next month's. */
 export const DEFAULT_READ_WINDOW_DAYS = 45;
+/** Ten years: a window any schedule fits, far from overflowing a time. */
+export const MAX_READ_WINDOW_DAYS = 3650;
 /** How far ahead of this clock a producer's event times may be and count. */
 const MAX_CLOCK_AHEAD_MS = DAY;
 

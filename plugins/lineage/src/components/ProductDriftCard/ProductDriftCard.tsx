@@ -12,7 +12,11 @@ import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-c
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
 
-const days = (count: number) => `${count} ${count === 1 ? 'day' : 'days'}`;
+/** The read window drift is measured over, as the card words it. */
+const withinWindow = (readWindowDays: number) =>
+  `(within ${readWindowDays} ${
+    readWindowDays === 1 ? 'day' : 'days'
+  } of the pipeline's newest run)`;
 
 /**
  * Where runtime lineage and the declared input ports disagree: products read
@@ -42,8 +46,8 @@ export const ProductDriftCard = () => {
       {!!drift?.undeclaredInputs.length && (
         <>
           <Alert severity="warning">
-            Read at run time but not declared as input ports (within{' '}
-            {days(drift.readWindowDays)} of the pipeline's newest run)
+            Read at run time but not declared as input ports{' '}
+            {withinWindow(drift.readWindowDays)}
           </Alert>
           <List dense aria-label="Undeclared dependencies">
             {drift.undeclaredInputs.map(input => (
@@ -68,8 +72,8 @@ export const ProductDriftCard = () => {
       {!!drift?.unseenInputs.length && (
         <>
           <Alert severity="info">
-            Declared input ports not seen read at run time (within{' '}
-            {days(drift.readWindowDays)} of the pipeline's newest run)
+            Declared input ports not seen read at run time{' '}
+            {withinWindow(drift.readWindowDays)}
           </Alert>
           <List dense aria-label="Unread input ports">
             {drift.unseenInputs.map(input => (
