@@ -24,6 +24,7 @@ export interface Config {
      * The dataset graph (`/graph`, Marquez's `/api/v1/lineage`), asked
      * with `edges=current`, leaves out an edge seen more than this long
      * before its job's newest edge; one seen ahead of the clock stays.
+     * Product search (the on-call finder) counts a job's writes alike.
      * Product lineage, drift and impact count a job's reads seen within as
      * long of its newest write of the dataset they lead to (a port, or a
      * staging table before it), and a job as a dataset's writer while it

@@ -190,13 +190,7 @@ export class LineageReader {
     };
     let truncated = false;
     // Worked out once, so that every level is judged by the same clock.
-    const window =
-      query.edges === 'current'
-        ? readWindowOf(
-            this.options.readWindowDays ?? DEFAULT_READ_WINDOW_DAYS,
-            Date.now(),
-          )
-        : undefined;
+    const window = query.edges === 'current' ? this.readWindow() : undefined;
     const edgesAsOf = { window, asOf: query.asOf };
     // Each job's edges (current ones only, if asked): those of the walk's
     // direction, or both.
@@ -757,7 +751,9 @@ export class LineageReader {
    * `namespace`, if given), those named `term` first, each with what its
    * writers write among the datasets `outputsIn`. A dataset's writers are
    * the jobs writing it; a job's, itself and the jobs of the child runs of
-   * its latest runs (the tasks of a DAG, say).
+   * its latest runs (the tasks of a DAG, say). Only current writes count
+   * (as with `edges: 'current'`): a job that moved its output no longer
+   * leads to the product of the table it wrote before.
    */
   async searchWrites(
     type: 'dataset' | 'job',
@@ -788,18 +784,34 @@ export class LineageReader {
       type === 'dataset'
         ? await this.writersOf(found.map(node => node.id))
         : await this.selfAndChildJobs(found.map(node => node.id));
-    const outputs = await this.outputsAmong(
-      [...new Set([...writers.values()].flat())],
-      options.outputsIn,
-    );
+    const jobs = [...new Set([...writers.values()].flat())];
+    const jobEdges = new Map<number, JobEdges>();
+    await this.loadJobEdges(jobs, jobEdges, { window: this.readWindow() });
+    const names = await this.names(jobs.map(job => keyOf('job', job)));
+    const outputsIn = new Set(options.outputsIn);
+    const writes = (job: number) =>
+      [...jobEdges.get(job)!.out!]
+        .filter(datasetId => outputsIn.has(datasetId))
+        .map(datasetId => ({
+          job: names.get(keyOf('job', job))!,
+          datasetId,
+        }));
     return found.map(node => ({
       id: node.id,
       namespace: node.namespace,
       name: node.name,
-      writes: (writers.get(node.id) ?? []).flatMap(
-        job => outputs.get(job) ?? [],
-      ),
+      writes: (writers.get(node.id) ?? [])
+        .filter(job => type === 'job' || jobEdges.get(job)!.out!.has(node.id))
+        .flatMap(writes),
     }));
+  }
+
+  /** The window of `edges: 'current'`, by this clock. */
+  private readWindow(): ReadWindow {
+    return readWindowOf(
+      this.options.readWindowDays ?? DEFAULT_READ_WINDOW_DAYS,
+      Date.now(),
+    );
   }
 
   /** The jobs writing each dataset, by dataset id. */
@@ -841,29 +853,6 @@ export class LineageReader {
       ]);
     }
     return jobs;
-  }
-
-  /** What each job writes among `datasetIds`, by job id. */
-  private async outputsAmong(jobIds: number[], datasetIds: number[]) {
-    if (jobIds.length === 0 || datasetIds.length === 0) {
-      return new Map<number, Array<{ job: Named; datasetId: number }>>();
-    }
-    const postgres = isPostgres(this.db);
-    const rows: Array<Named & { job_id: number; dataset_id: number }> =
-      await this.db('lineage_io as o')
-        .join('lineage_jobs as j', 'j.id', 'o.job_id')
-        .where('o.direction', 'out')
-        .where(idsIn(postgres, 'o.job_id', jobIds))
-        .where(idsIn(postgres, 'o.dataset_id', datasetIds))
-        .select('o.job_id', 'o.dataset_id', 'j.namespace', 'j.name');
-    return groupBy(
-      rows,
-      row => row.job_id,
-      row => ({
-        job: { namespace: row.namespace, name: row.name },
-        datasetId: row.dataset_id,
-      }),
-    );
   }
 
   /**

@@ -54,6 +54,12 @@ function ran(
   };
 }
 
+/** `event`, seen `days` ago. */
+const daysAgo = (event: ReturnType<typeof ran>, days: number) => ({
+  ...event,
+  eventTime: new Date(Date.now() - days * 86_400_000).toISOString(),
+});
+
 const products = [
   dataProduct('orders'),
   dataProduct('revenue'),
@@ -79,6 +85,10 @@ const events = [
   ran('a/x_überjob', [], ['mart.shipments']),
   ran('b/Überjob', [], ['mart.shipments']),
   ran('Øst/shipper', [], ['mart.shipments']),
+  // Wrote the orders port and a staging table until 100 days ago; now the
+  // shipments port.
+  daysAgo(ran('etl/mover', [], ['mart.orders', 'staging.moved']), 100),
+  ran('etl/mover', [], ['mart.shipments']),
 ];
 
 describe('finding data products by their jobs and tables', () => {
@@ -198,6 +208,14 @@ describe('finding data products by their jobs and tables', () => {
             via: { type: 'dataset', namespace: NS, name: 'mart.revenue' },
           }),
         ]);
+        // Only what a job writes now counts, for it and for its tables.
+        expect(await search('mover')).toEqual([
+          expect.objectContaining({
+            entityRef: 'dataproduct:default/shipments',
+            via: { type: 'job', namespace: 'etl', name: 'mover' },
+          }),
+        ]);
+        expect(await search('staging.moved')).toEqual([]);
         // The text is matched as typed, not as a pattern.
         expect(await search('orders_%')).toEqual([]);
         expect(await search('nothing like it')).toEqual([]);
