@@ -830,27 +830,33 @@ export class LineageReader {
   }
 
   /**
-   * Each job with the jobs of the child runs of its latest runs (a bounded
-   * number, however long it has run), by job id.
+   * Each job with the jobs of the child runs of its latest runs, and of the
+   * latest runs naming it as their parent job (a DAG that sends no event of
+   * its own): a bounded number, however long it has run. By job id.
    */
   private async selfAndChildJobs(jobIds: number[]) {
     const jobs = new Map<number, number[]>();
     for (const jobId of jobIds) {
       // Each job's own latest runs, read in its index's order, not sorted.
-      const children = await this.db('lineage_runs')
-        .whereIn(
-          'parent_run_id',
-          this.db('lineage_runs')
-            .where('job_id', jobId)
-            .orderBy('first_event_time', 'desc')
-            .limit(MAX_PARENT_RUNS)
-            .select('run_id'),
-        )
-        .distinct('job_id');
-      jobs.set(jobId, [
-        jobId,
-        ...children.map(row => row.job_id).filter(id => id !== jobId),
+      const [ofOwnRuns, naming] = await Promise.all([
+        this.db('lineage_runs')
+          .whereIn(
+            'parent_run_id',
+            this.db('lineage_runs')
+              .where('job_id', jobId)
+              .orderBy('first_event_time', 'desc')
+              .limit(MAX_PARENT_RUNS)
+              .select('run_id'),
+          )
+          .distinct('job_id'),
+        this.db('lineage_runs')
+          .where('parent_job_id', jobId)
+          .orderBy('first_event_time', 'desc')
+          .limit(MAX_PARENT_RUNS)
+          .select('job_id'),
       ]);
+      const children = [...ofOwnRuns, ...naming].map(row => row.job_id);
+      jobs.set(jobId, [...new Set([jobId, ...children])]);
     }
     return jobs;
   }

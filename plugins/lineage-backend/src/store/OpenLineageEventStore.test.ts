@@ -450,6 +450,56 @@ describe('OpenLineageEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "keeps the job of a run's newest parent facet as a job of its own, whatever the order, on %p",
+    async databaseId => {
+      const { knex, store, reader } = await storeOn(databaseId);
+      const ranUnder = (
+        runId: string,
+        type: string,
+        time: string,
+        parent?: object,
+      ) =>
+        validEvent(
+          event(type, time, {
+            run: { runId, facets: parent ? { parent } : {} },
+          }),
+        );
+      const dag = (name: string) => ({
+        run: { runId: '01936893-9751-7a91-a2a0-00000000da90' },
+        job: { namespace: 'airflow', name },
+      });
+      const parentJobName = async (runId: string) =>
+        (
+          await knex('lineage_runs as r')
+            .leftJoin('lineage_jobs as j', 'j.id', 'r.parent_job_id')
+            .where('r.run_id', runId)
+            .first('j.name')
+        ).name ?? null;
+      // The DAG was renamed while the run ran; its last event names none.
+      const story = (runId: string) => [
+        ranUnder(runId, 'START', '2024-11-26T13:00:00Z', dag('dag_before')),
+        ranUnder(runId, 'RUNNING', '2024-11-26T13:01:00Z', dag('dag_after')),
+        ranUnder(runId, 'COMPLETE', '2024-11-26T13:02:00Z'),
+      ];
+      const inOrder = '01936893-9751-7a91-a2a0-000000000a01';
+      const reversed = '01936893-9751-7a91-a2a0-000000000a02';
+      for (const one of story(inOrder)) await store.ingest([one]);
+      for (const one of story(reversed).reverse()) await store.ingest([one]);
+      expect(await parentJobName(inOrder)).toBe('dag_after');
+      expect(await parentJobName(reversed)).toBe('dag_after');
+      // Both DAGs are jobs, found by name, though neither sent an event.
+      expect(
+        (await reader.search('job', 'dag_', 10)).map(job => job.name),
+      ).toEqual(['dag_after', 'dag_before']);
+
+      await store.ingest([
+        ranUnder(inOrder, 'OTHER', '2024-11-26T13:03:00Z', { _deleted: true }),
+      ]);
+      expect(await parentJobName(inOrder)).toBeNull();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'settles on the same model whatever the order, and ignores duplicates, on %p',
     async databaseId => {
       const { knex, store, reader } = await storeOn(databaseId);

@@ -60,6 +60,7 @@ import {
   DatasetMeasurements,
   FacetTexts,
   PreparedDataset,
+  parentJobOf,
   PreparedEvent,
   prepareEvent,
 } from './prepareEvent';
@@ -696,6 +697,7 @@ export class OpenLineageEventStore {
           first_event_time: time,
           error_message: null,
           parent_run_id: null,
+          parent_job_id: null,
           facets: '{}',
           facet_times: '{}',
           created_at: now,
@@ -722,11 +724,16 @@ export class OpenLineageEventStore {
       run.error_message = isString(errorFacet.message)
         ? errorFacet.message
         : null;
-      const parentRunId = asRecord(
-        asRecord(facetValue(state, 'parent')).run,
-      ).runId;
+      const parentFacet = facetValue(state, 'parent');
+      const parentRunId = asRecord(asRecord(parentFacet).run).runId;
       run.parent_run_id = isString(parentRunId)
         ? parentRunId.slice(0, 256)
+        : null;
+      // A parent job not among this batch's comes from a stored facet,
+      // whose job the stored row already has.
+      const parentJob = parentJobOf(parentFacet);
+      run.parent_job_id = parentJob
+        ? jobIds.get(namedKey(parentJob))?.id ?? run.parent_job_id
         : null;
       run.updated_at = now;
     }
@@ -874,6 +881,9 @@ function touchedBy(events: PreparedEvent[]): Touched {
     }
     if (event.job) {
       touch(touched.lineage_jobs, event.job, event.job.facets, time);
+    }
+    if (event.run?.parentJob) {
+      touch(touched.lineage_jobs, event.run.parentJob, [], 0);
     }
     for (const d of [...event.inputs, ...event.outputs]) {
       touchDataset(d, time);

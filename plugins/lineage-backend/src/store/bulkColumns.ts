@@ -80,6 +80,7 @@ export const RUN_COLUMNS = columns(
   'first_event_time:bigint',
   'error_message',
   'parent_run_id',
+  'parent_job_id:integer',
   'facets',
   'facet_times',
   'created_at:bigint',

@@ -51,7 +51,8 @@ export type PreparedEvent = {
   payload: string;
   payloadHash: string;
   eventType?: string;
-  run?: { runId: string; facets: FacetTexts };
+  /** With the job its `parent` facet names, if that name fits the index. */
+  run?: { runId: string; facets: FacetTexts; parentJob?: Named };
   job?: Named & { facets: FacetTexts };
   dataset?: PreparedDataset;
   inputs: PreparedDataset[];
@@ -72,7 +73,11 @@ export function prepareEvent({
     payload,
     payloadHash: hashEventPayload(payload),
     eventType: event.eventType,
-    run: run && { runId: run.runId, facets: facetTexts(run.facets) },
+    run: run && {
+      runId: run.runId,
+      facets: facetTexts(run.facets),
+      parentJob: parentJobOf(run.facets?.parent),
+    },
     job: job && {
       namespace: job.namespace,
       name: job.name,
@@ -94,6 +99,12 @@ export function facetTexts(facets: OpenLineageFacets | undefined): FacetTexts {
     }
   }
   return texts;
+}
+
+/** The job a `parent` facet names, if its name fits the index. */
+export function parentJobOf(parentFacet: unknown): Named | undefined {
+  const job = asRecord(asRecord(parentFacet).job);
+  return indexableName(job.namespace, job.name);
 }
 
 function prepareDataset(dataset: OpenLineageDataset): PreparedDataset {

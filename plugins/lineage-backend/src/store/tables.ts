@@ -53,6 +53,8 @@ export type RunRow = {
   first_event_time: number;
   error_message: string | null;
   parent_run_id: string | null;
+  /** The job of the `parent` facet, once a run's events name it. */
+  parent_job_id: number | null;
   facets: string;
   facet_times: string;
   created_at: number;

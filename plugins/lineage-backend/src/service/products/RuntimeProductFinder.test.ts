@@ -74,6 +74,11 @@ const events = [
     job: 'airflow/nightly_dag',
     run: 1,
   }),
+  // The task of a DAG that sends no event of its own (older Airflow).
+  ran('airflow/revenue_task', [], ['mart.revenue'], {
+    job: 'airflow/silent_dag',
+    run: 9999,
+  }),
   // Reads the product's port, writes none: it belongs to no product.
   ran('airflow/orders_archive', ['mart.orders'], ['archive.orders_2019']),
   ran('spark/revenue_build', ['mart.orders'], ['mart.revenue']),
@@ -132,6 +137,16 @@ describe('finding data products by their jobs and tables', () => {
             name: 'nightly_dag',
           }),
         ]);
+        // A DAG known only from its task's parent facet.
+        expect(await search('silent_dag')).toEqual([
+          {
+            entityRef: 'dataproduct:default/revenue',
+            port: 'revenue',
+            via: { type: 'job', namespace: 'airflow', name: 'silent_dag' },
+            job: { namespace: 'airflow', name: 'revenue_task' },
+            exact: true,
+          },
+        ]);
         // A table no product declares, written by the product's job.
         expect(await search('staging.tmp')).toEqual([
           ordersFoundBy({
@@ -153,6 +168,7 @@ describe('finding data products by their jobs and tables', () => {
         const revenue = await search('revenue');
         expect(revenue.map((m: any) => [m.via.type, m.via.name])).toEqual([
           ['job', 'revenue'],
+          ['job', 'revenue_task'],
           ['job', 'revenue_build'],
           ['dataset', 'mart.revenue'],
         ]);

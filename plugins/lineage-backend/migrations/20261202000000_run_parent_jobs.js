@@ -1,0 +1,31 @@
+// @ts-check
+
+/**
+ * The job each run's `parent` facet names, as a job of its own: an Airflow
+ * DAG whose tasks report runs while the DAG itself sends no event (older
+ * Airflow integrations) is then found by name, with what its tasks write.
+ * Runs stored before keep it unset; the DAG is still found through its own
+ * runs where it sends events.
+ *
+ * @param {import('knex').Knex} knex
+ */
+exports.up = async function up(knex) {
+  await knex.schema.alterTable('lineage_runs', table => {
+    table.integer('parent_job_id').nullable();
+    table.index(
+      ['parent_job_id', 'first_event_time'],
+      'lineage_runs_parent_job_idx',
+    );
+  });
+};
+
+/** @param {import('knex').Knex} knex */
+exports.down = async function down(knex) {
+  await knex.schema.alterTable('lineage_runs', table => {
+    table.dropIndex(
+      ['parent_job_id', 'first_event_time'],
+      'lineage_runs_parent_job_idx',
+    );
+    table.dropColumn('parent_job_id');
+  });
+};
