@@ -12,9 +12,11 @@
 exports.up = async function up(knex) {
   await knex.schema.alterTable('lineage_runs', table => {
     table.integer('parent_job_id').nullable();
+    // Only runs with a parent: the others, most runs, cost the index nothing.
     table.index(
       ['parent_job_id', 'first_event_time'],
       'lineage_runs_parent_job_idx',
+      { predicate: knex.whereNotNull('parent_job_id') },
     );
   });
 };

@@ -16,7 +16,7 @@ import {
   tuplesIn,
 } from './tables';
 import { groupBy } from '../groupBy';
-import { Named } from './facetValues';
+import { asRecord, Named, parentJobOf } from './facetValues';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { parseJsonExact } from './parseJsonExact';
 import { UNICODE_LOWER, withUnicodeLower } from './withUnicodeLower';
@@ -68,7 +68,10 @@ export type GraphQuery = {
 const PARALLEL_LOOKUPS = 2;
 /** The fewest ids worth a connection of their own. */
 const PARALLEL_LOOKUP_MIN_IDS = 500;
-/** The latest runs of a job found by name whose child runs are looked up. */
+/**
+ * Of a job found by name, how many of its latest runs, and of the latest
+ * runs naming it as their parent job, lead to child runs.
+ */
 const MAX_PARENT_RUNS = 100;
 
 /** A dataset's id, or a job's id negated: ids start at 1. */
@@ -750,8 +753,8 @@ export class LineageReader {
    * Datasets or jobs whose namespace or name contains `term` (within
    * `namespace`, if given), those named `term` first, each with what its
    * writers write among the datasets `outputsIn`. A dataset's writers are
-   * the jobs writing it; a job's, itself and the jobs of the child runs of
-   * its latest runs (the tasks of a DAG, say). Only current writes count
+   * the jobs writing it; a job's, itself and the jobs of its latest child
+   * runs (the tasks of a DAG, say; see selfAndChildJobs). Only current writes count
    * (as with `edges: 'current'`): a job that moved its output no longer
    * leads to the product of the table it wrote before.
    */
@@ -780,6 +783,9 @@ export class LineageReader {
     }
     const found: Array<Named & { id: number }> = await run(query);
     if (found.length === 0) return [];
+    if (options.outputsIn.length === 0) {
+      return found.map(node => ({ ...node, writes: [] }));
+    }
     const writers =
       type === 'dataset'
         ? await this.writersOf(found.map(node => node.id))
@@ -830,33 +836,29 @@ export class LineageReader {
   }
 
   /**
-   * Each job with the jobs of the child runs of its latest runs, and of the
-   * latest runs naming it as their parent job (a DAG that sends no event of
-   * its own): a bounded number, however long it has run. By job id.
+   * Each job with the jobs of the child runs of its runs: those of its latest
+   * runs, and the parent runs of the latest runs naming it as their parent
+   * job (a DAG that sends no event of its own). A bounded number of runs,
+   * however long it has run; by job id.
    */
   private async selfAndChildJobs(jobIds: number[]) {
     const jobs = new Map<number, number[]>();
     for (const jobId of jobIds) {
-      // Each job's own latest runs, read in its index's order, not sorted.
-      const [ofOwnRuns, naming] = await Promise.all([
+      // Read in their index's order, not sorted.
+      const latest = (column: string, runId: string) =>
         this.db('lineage_runs')
-          .whereIn(
-            'parent_run_id',
-            this.db('lineage_runs')
-              .where('job_id', jobId)
-              .orderBy('first_event_time', 'desc')
-              .limit(MAX_PARENT_RUNS)
-              .select('run_id'),
-          )
-          .distinct('job_id'),
-        this.db('lineage_runs')
-          .where('parent_job_id', jobId)
+          .where(column, jobId)
           .orderBy('first_event_time', 'desc')
           .limit(MAX_PARENT_RUNS)
-          .select('job_id'),
+          .select(runId);
+      const children = await this.db('lineage_runs')
+        .whereIn('parent_run_id', latest('job_id', 'run_id'))
+        .orWhereIn('parent_run_id', latest('parent_job_id', 'parent_run_id'))
+        .distinct('job_id');
+      jobs.set(jobId, [
+        jobId,
+        ...children.map(row => row.job_id).filter(id => id !== jobId),
       ]);
-      const children = [...ofOwnRuns, ...naming].map(row => row.job_id);
-      jobs.set(jobId, [...new Set([jobId, ...children])]);
     }
     return jobs;
   }
@@ -979,9 +981,7 @@ export function runView(row: Record<string, any>) {
 }
 
 /** The job named by a run's `parent` facet, if it names one. */
-function parentJobOfFacets(
-  facets: unknown,
-): { namespace: string; name: string } | undefined {
+function parentJobOfFacets(facets: unknown): Named | undefined {
   if (typeof facets !== 'string') return undefined;
   let parsed: unknown;
   try {
@@ -989,15 +989,7 @@ function parentJobOfFacets(
   } catch {
     return undefined;
   }
-  const job = (parsed as { parent?: { job?: Record<string, unknown> } })?.parent
-    ?.job;
-  return job &&
-    typeof job.namespace === 'string' &&
-    typeof job.name === 'string' &&
-    job.namespace !== '' &&
-    job.name !== ''
-    ? { namespace: job.namespace, name: job.name }
-    : undefined;
+  return parentJobOf(asRecord(parsed).parent);
 }
 
 function keyOf(type: 'dataset' | 'job', id: number): Key {

@@ -483,19 +483,27 @@ describe('OpenLineageEventStore', () => {
       ];
       const inOrder = '01936893-9751-7a91-a2a0-000000000a01';
       const reversed = '01936893-9751-7a91-a2a0-000000000a02';
+      const together = '01936893-9751-7a91-a2a0-000000000a03';
       for (const one of story(inOrder)) await store.ingest([one]);
       for (const one of story(reversed).reverse()) await store.ingest([one]);
+      await store.ingest(story(together).reverse());
       expect(await parentJobName(inOrder)).toBe('dag_after');
       expect(await parentJobName(reversed)).toBe('dag_after');
+      expect(await parentJobName(together)).toBe('dag_after');
       // Both DAGs are jobs, found by name, though neither sent an event.
       expect(
         (await reader.search('job', 'dag_', 10)).map(job => job.name),
       ).toEqual(['dag_after', 'dag_before']);
 
+      // A deleted parent facet names no job, whatever job it holds.
       await store.ingest([
-        ranUnder(inOrder, 'OTHER', '2024-11-26T13:03:00Z', { _deleted: true }),
+        ranUnder(inOrder, 'OTHER', '2024-11-26T13:03:00Z', {
+          ...dag('dag_deleted'),
+          _deleted: true,
+        }),
       ]);
       expect(await parentJobName(inOrder)).toBeNull();
+      expect(await reader.search('job', 'dag_deleted', 10)).toEqual([]);
     },
   );
 

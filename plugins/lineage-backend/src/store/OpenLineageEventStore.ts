@@ -55,12 +55,12 @@ import {
   isString,
   Named,
   namedKey,
+  parentJobOf,
 } from './facetValues';
 import {
   DatasetMeasurements,
   FacetTexts,
   PreparedDataset,
-  parentJobOf,
   PreparedEvent,
   prepareEvent,
 } from './prepareEvent';
@@ -730,7 +730,7 @@ export class OpenLineageEventStore {
         ? parentRunId.slice(0, 256)
         : null;
       // A parent job not among this batch's comes from a stored facet,
-      // whose job the stored row already has.
+      // whose job the stored row has (unless stored before it had any).
       const parentJob = parentJobOf(parentFacet);
       run.parent_job_id = parentJob
         ? jobIds.get(namedKey(parentJob))?.id ?? run.parent_job_id

@@ -38,3 +38,14 @@ export function indexableName(
     ? { namespace, name }
     : undefined;
 }
+
+/**
+ * The job a run's `parent` facet names, if its name fits the index; none
+ * for a facet marked `_deleted`.
+ */
+export function parentJobOf(parentFacet: unknown): Named | undefined {
+  const facet = asRecord(parentFacet);
+  if (facet._deleted === true) return undefined;
+  const job = asRecord(facet.job);
+  return indexableName(job.namespace, job.name);
+}

@@ -11,6 +11,7 @@ import {
   isRecord,
   Named,
   namedKey,
+  parentJobOf,
 } from './facetValues';
 import { hashEventPayload } from './StorableEvent';
 
@@ -99,12 +100,6 @@ export function facetTexts(facets: OpenLineageFacets | undefined): FacetTexts {
     }
   }
   return texts;
-}
-
-/** The job a `parent` facet names, if its name fits the index. */
-export function parentJobOf(parentFacet: unknown): Named | undefined {
-  const job = asRecord(asRecord(parentFacet).job);
-  return indexableName(job.namespace, job.name);
 }
 
 function prepareDataset(dataset: OpenLineageDataset): PreparedDataset {

@@ -74,6 +74,15 @@ const events = [
     job: 'airflow/nightly_dag',
     run: 1,
   }),
+  // A silent DAG's run whose sensor ran 101 times after the task writing
+  // the port (each event here is a minute older than the one before).
+  ...Array.from({ length: 101 }, () =>
+    ran('airflow/sensor', [], [], { job: 'airflow/busy_dag', run: 8888 }),
+  ),
+  ran('airflow/loader', [], ['mart.shipments'], {
+    job: 'airflow/busy_dag',
+    run: 8888,
+  }),
   // The task of a DAG that sends no event of its own (older Airflow).
   ran('airflow/revenue_task', [], ['mart.revenue'], {
     job: 'airflow/silent_dag',
@@ -146,6 +155,13 @@ describe('finding data products by their jobs and tables', () => {
             job: { namespace: 'airflow', name: 'revenue_task' },
             exact: true,
           },
+        ]);
+        // However many task runs the DAG's latest runs have.
+        expect(await search('busy_dag')).toEqual([
+          expect.objectContaining({
+            entityRef: 'dataproduct:default/shipments',
+            job: { namespace: 'airflow', name: 'loader' },
+          }),
         ]);
         // A table no product declares, written by the product's job.
         expect(await search('staging.tmp')).toEqual([
@@ -224,7 +240,14 @@ describe('finding data products by their jobs and tables', () => {
             via: { type: 'dataset', namespace: NS, name: 'mart.revenue' },
           }),
         ]);
-        // Only what a job writes now counts, for it and for its tables.
+        // Only what a job writes now counts, for it and for its tables,
+        // though the graph holds what it wrote before.
+        const moverGraph = await get(
+          `/graph?nodeId=job:etl:mover&direction=downstream&depth=1&edges=all`,
+        ).expect(200);
+        expect(moverGraph.body.nodes.map((n: any) => n.name)).toEqual(
+          expect.arrayContaining(['mart.orders', 'staging.moved']),
+        );
         expect(await search('mover')).toEqual([
           expect.objectContaining({
             entityRef: 'dataproduct:default/shipments',
