@@ -5,6 +5,8 @@ import {
 import Router from 'express-promise-router';
 import { readRequestBody } from '../src/service/readRequestBody';
 
+export const HTTP_CEILING_PLUGIN_ID = 'bench-ceiling';
+
 /**
  * A route that does what every ingest request costs before the store:
  * Backstage's HTTP stack, the caller's token checked, the body read and
@@ -12,7 +14,7 @@ import { readRequestBody } from '../src/service/readRequestBody';
  * route of this backend can, on this machine.
  */
 export const httpCeilingPlugin = createBackendPlugin({
-  pluginId: 'bench-ceiling',
+  pluginId: HTTP_CEILING_PLUGIN_ID,
   register(env) {
     env.registerInit({
       deps: {

@@ -50,7 +50,7 @@ import { OpenLineageEventStore } from '../src/store/OpenLineageEventStore';
 import { prepareEvent } from '../src/store/prepareEvent';
 import { SqliteWalCheckpointer } from '../src/store/SqliteWalCheckpointer';
 import { syncSqliteCommits } from '../src/store/syncSqliteCommits';
-import { httpCeilingPlugin } from './httpCeilingPlugin';
+import { HTTP_CEILING_PLUGIN_ID, httpCeilingPlugin } from './httpCeilingPlugin';
 
 process.env.LOG_LEVEL ??= 'warn';
 
@@ -228,15 +228,21 @@ async function emptyKnex(kind: string, dir: string, prefix: string) {
   return pluginKnex(kind, dir, prefix);
 }
 
-async function dropPostgres(prefix: string) {
+/** Drops the databases of `prefix`'s plugins, by default the lineage one's. */
+async function dropPostgres(prefix: string, pluginIds = ['lineage']) {
   const admin = knexFactory({
     client: 'pg',
     connection: { ...POSTGRES, database: 'postgres' },
   });
-  await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [
-    `${prefix}lineage`,
-  ]);
-  await admin.destroy();
+  try {
+    for (const pluginId of pluginIds) {
+      await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [
+        `${prefix}${pluginId}`,
+      ]);
+    }
+  } finally {
+    await admin.destroy();
+  }
 }
 
 function percentile(values: number[], p: number) {
@@ -590,7 +596,8 @@ async function benchIngest(kind: string, dir: string) {
     await backend.stop();
     if (kind === 'postgres') {
       try {
-        await dropPostgres(prefix);
+        // The ceiling plugin's database holds the auth service's keys.
+        await dropPostgres(prefix, ['lineage', HTTP_CEILING_PLUGIN_ID]);
       } finally {
         await dropPostgres(`${prefix}alone_`);
       }
