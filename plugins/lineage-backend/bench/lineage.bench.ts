@@ -521,7 +521,7 @@ async function benchIngest(kind: string, dir: string) {
       latencies: number[];
     }>({
       task: 'post',
-      url: `http://localhost:${PORT}/api/bench-ceiling/events`,
+      url: `http://localhost:${PORT}/api/${HTTP_CEILING_PLUGIN_ID}/events`,
       prefix: '0002',
       count: SINGLE,
       batch: 0,

@@ -70,7 +70,7 @@ const PARALLEL_LOOKUPS = 2;
 const PARALLEL_LOOKUP_MIN_IDS = 500;
 /**
  * Of a job found by name, how many of its latest runs, and of the latest
- * runs naming it as their parent job, lead to child runs.
+ * runs naming it as their parent job, lead to its child jobs.
  */
 const MAX_PARENT_RUNS = 100;
 
@@ -331,8 +331,9 @@ export class LineageReader {
 
   /**
    * The parent job node id of each job's most recent run that names a parent
-   * run: the job of the run's `parent` facet, or else the stored job of the
-   * parent run. Jobs without such a run are left out.
+   * run: the job of the run's `parent` facet (if its name fits the index),
+   * or else the stored job of the parent run. Jobs without such a run are
+   * left out.
    */
   async parentJobs(jobIds: number[]): Promise<Map<number, string>> {
     const result = new Map<number, string>();
@@ -753,10 +754,10 @@ export class LineageReader {
    * Datasets or jobs whose namespace or name contains `term` (within
    * `namespace`, if given), those named `term` first, each with what its
    * writers write among the datasets `outputsIn`. A dataset's writers are
-   * the jobs writing it; a job's, itself and the jobs of its latest child
-   * runs (the tasks of a DAG, say; see selfAndChildJobs). Only current writes count
-   * (as with `edges: 'current'`): a job that moved its output no longer
-   * leads to the product of the table it wrote before.
+   * the jobs writing it; a job's, itself and its child jobs (the tasks of a
+   * DAG, say; see selfAndChildJobs). Only current
+   * writes count (as with `edges: 'current'`): a job that moved its output
+   * no longer leads to the product of the table it wrote before.
    */
   async searchWrites(
     type: 'dataset' | 'job',
@@ -836,29 +837,32 @@ export class LineageReader {
   }
 
   /**
-   * Each job with the jobs of the child runs of its runs: those of its latest
-   * runs, and the parent runs of the latest runs naming it as their parent
-   * job (a DAG that sends no event of its own). A bounded number of runs,
-   * however long it has run; by job id.
+   * Each job with its child jobs: those of the child runs of its latest
+   * runs, and those of the latest runs naming it as their parent job (a DAG
+   * that sends no event of its own) with the other child runs of their
+   * parent runs. By job id.
    */
   private async selfAndChildJobs(jobIds: number[]) {
     const jobs = new Map<number, number[]>();
     for (const jobId of jobIds) {
       // Read in their index's order, not sorted.
-      const latest = (column: string, runId: string) =>
+      const latest = (column: string) =>
         this.db('lineage_runs')
           .where(column, jobId)
           .orderBy('first_event_time', 'desc')
-          .limit(MAX_PARENT_RUNS)
-          .select(runId);
-      const children = await this.db('lineage_runs')
-        .whereIn('parent_run_id', latest('job_id', 'run_id'))
-        .orWhereIn('parent_run_id', latest('parent_job_id', 'parent_run_id'))
-        .distinct('job_id');
-      jobs.set(jobId, [
-        jobId,
-        ...children.map(row => row.job_id).filter(id => id !== jobId),
+          .limit(MAX_PARENT_RUNS);
+      const childrenOf = (parentRuns: Knex.QueryBuilder) =>
+        this.db('lineage_runs')
+          .whereIn('parent_run_id', parentRuns)
+          .distinct('job_id');
+      // Apart, not or-ed: Postgres reads an index for one `in` only.
+      const found = await Promise.all([
+        childrenOf(latest('job_id').select('run_id')),
+        latest('parent_job_id').select('job_id'),
+        childrenOf(latest('parent_job_id').select('parent_run_id')),
       ]);
+      const children = found.flat().map(row => row.job_id as number);
+      jobs.set(jobId, [...new Set([jobId, ...children])]);
     }
     return jobs;
   }
@@ -980,7 +984,7 @@ export function runView(row: Record<string, any>) {
   };
 }
 
-/** The job named by a run's `parent` facet, if it names one. */
+/** The job a run's `parent` facet names, if its name fits the index. */
 function parentJobOfFacets(facets: unknown): Named | undefined {
   if (typeof facets !== 'string') return undefined;
   let parsed: unknown;
