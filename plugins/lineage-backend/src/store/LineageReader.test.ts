@@ -3,6 +3,7 @@ import {
   createStoreTestDatabases,
   POSTGRES_TEST_DATABASE_ID,
 } from '@meshwork/test-utils';
+import { Knex } from 'knex';
 import { LineageReader } from './LineageReader';
 import { OpenLineageEventStore } from './OpenLineageEventStore';
 import { validEvent } from '../__testUtils__/validEvent';
@@ -26,6 +27,31 @@ function run(
     job: { namespace: 'etl', name: job },
     inputs: inputs.map(name => ({ namespace: NS, name })),
     outputs: outputs.map(name => ({ namespace: NS, name })),
+  });
+}
+
+type LoggedQuery = { sql: string; bindings: unknown[] };
+
+/**
+ * Postgres's plan of each query, under planner `settings` that forbid what
+ * the planner would pick for a test's few rows (a table scan, say).
+ */
+async function plansOf(
+  knex: Knex,
+  queries: LoggedQuery[],
+  settings: string[],
+): Promise<string[]> {
+  return knex.transaction(async tx => {
+    for (const setting of settings) await tx.raw(`set local ${setting}`);
+    const connection = await tx.client.acquireConnection();
+    const explained: string[] = [];
+    for (const { sql, bindings } of queries) {
+      const { rows } = await connection.query(`explain ${sql}`, bindings);
+      explained.push(
+        rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n'),
+      );
+    }
+    return explained;
   });
 }
 
@@ -312,8 +338,8 @@ describe('LineageReader', () => {
           ['orders'],
         ),
       ]);
-      const searches: Array<{ sql: string; bindings: unknown[] }> = [];
-      knex.on('query', (query: { sql: string; bindings: unknown[] }) => {
+      const searches: LoggedQuery[] = [];
+      knex.on('query', (query: LoggedQuery) => {
         if (query.sql.includes('ilike')) searches.push(query);
       });
 
@@ -330,27 +356,65 @@ describe('LineageReader', () => {
       expect(found[1].map(j => j.name)).toEqual(['orders.build']);
       expect(searches).toHaveLength(3);
       // Each search's own statement, planned with neither a table scan nor
-      // a walk of a whole b-tree allowed (the planner's choice for so few
-      // rows): it can use the trigram indexes.
-      const plans = await knex.transaction(async tx => {
-        await tx.raw('set local enable_seqscan = off');
-        await tx.raw('set local enable_indexscan = off');
-        const connection = await tx.client.acquireConnection();
-        const explained: string[] = [];
-        for (const { sql, bindings } of searches) {
-          const { rows } = await connection.query(`explain ${sql}`, bindings);
-          explained.push(
-            rows
-              .map((row: Record<string, string>) => row['QUERY PLAN'])
-              .join('\n'),
-          );
-        }
-        return explained;
-      });
+      // a walk of a whole b-tree allowed: it can use the trigram indexes.
+      const plans = await plansOf(knex, searches, [
+        'enable_seqscan = off',
+        'enable_indexscan = off',
+      ]);
       expect(plans[0]).toMatch(/lineage_datasets_name_trgm/);
       expect(plans[0]).toMatch(/lineage_datasets_namespace_trgm/);
       expect(plans[1]).toMatch(/lineage_jobs_name_trgm/);
       expect(plans[2]).toMatch(/lineage_jobs_name_trgm/);
+    },
+  );
+
+  (databases.supports(POSTGRES_TEST_DATABASE_ID) ? it : it.skip)(
+    "reads a parent job's child jobs through indexes on Postgres",
+    async () => {
+      const knex = await databases.init(POSTGRES_TEST_DATABASE_ID);
+      const store = await OpenLineageEventStore.create(knex);
+      const reader = new LineageReader(knex);
+      await store.ingest([
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime: '2026-12-01T10:00:00Z',
+          producer: 'https://example.com/test',
+          run: {
+            runId: '01936893-9751-7a91-a2a0-000000000002',
+            facets: {
+              parent: {
+                run: { runId: '01936893-9751-7a91-a2a0-0000000000d0' },
+                job: { namespace: 'airflow', name: 'nightly_dag' },
+              },
+            },
+          },
+          job: { namespace: 'etl', name: 'orders.build' },
+          outputs: [{ namespace: NS, name: 'orders' }],
+        }),
+      ]);
+      const orders = await reader.datasetByName(NS, 'orders');
+      const runQueries: LoggedQuery[] = [];
+      knex.on('query', (query: LoggedQuery) => {
+        if (query.sql.includes('"lineage_runs"')) runQueries.push(query);
+      });
+
+      const [dag] = await reader.searchWrites('job', 'nightly_dag', {
+        limit: 10,
+        outputsIn: [orders!.id],
+      });
+
+      expect(dag.writes).toEqual([
+        {
+          job: { namespace: 'etl', name: 'orders.build' },
+          datasetId: orders!.id,
+        },
+      ]);
+      expect(runQueries).toHaveLength(3);
+      const plans = await plansOf(knex, runQueries, ['enable_seqscan = off']);
+      for (const plan of plans) expect(plan).not.toMatch(/Seq Scan/);
+      expect(plans.join('\n')).toMatch(/lineage_runs_job_idx/);
+      expect(plans.join('\n')).toMatch(/lineage_runs_parent_job_idx/);
+      expect(plans.join('\n')).toMatch(/lineage_runs_parent_idx/);
     },
   );
   /* eslint-enable jest/no-standalone-expect */
