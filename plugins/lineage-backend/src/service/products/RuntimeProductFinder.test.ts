@@ -156,7 +156,7 @@ describe('finding data products by their jobs and tables', () => {
             exact: true,
           },
         ]);
-        // However many task runs the DAG's latest runs have.
+        // Every task of the DAG's run, though 101 sensor runs are newer.
         expect(await search('busy_dag')).toEqual([
           expect.objectContaining({
             entityRef: 'dataproduct:default/shipments',
