@@ -784,9 +784,6 @@ export class LineageReader {
     }
     const found: Array<Named & { id: number }> = await run(query);
     if (found.length === 0) return [];
-    if (options.outputsIn.length === 0) {
-      return found.map(node => ({ ...node, writes: [] }));
-    }
     const writers =
       type === 'dataset'
         ? await this.writersOf(found.map(node => node.id))

@@ -33,6 +33,8 @@ export class RuntimeProductFinder {
     options: { limit: number; namespace?: string },
   ): Promise<RuntimeProductMatch[]> {
     const ownersById = await this.portOwners(await this.options.loadProducts());
+    // No port seen at runtime yet: nothing found could lead to a product.
+    if (ownersById.size === 0) return [];
     const search = { ...options, outputsIn: [...ownersById.keys()] };
     const [jobs, datasets] = await Promise.all([
       this.options.reader.searchWrites('job', term, search),
