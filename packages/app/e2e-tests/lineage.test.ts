@@ -109,6 +109,46 @@ test('the Lineage tab draws where a product’s data comes from and goes to, and
   expect(consoleErrors).toEqual([]);
 });
 
+test('a parent job opened by name draws what its tasks read and write, grouped under it', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const consoleErrors = collectConsoleErrors(page);
+  await signInAsGuest(page);
+  const dag = 'job:meshwork-retail.airflow:finance-daily-dag';
+  await page.goto(`/lineage?node=${encodeURIComponent(dag)}`);
+
+  // The DAG's runs have no inputs or outputs: what it shows is its tasks'.
+  await reloadUntil(
+    page,
+    async () => {
+      await expect(page.getByLabel('Job finance-daily-dag')).toContainText(
+        '2 tasks',
+        { timeout: 10_000 },
+      );
+    },
+    120_000,
+  );
+  await expect(
+    graphNode(page, 'ANALYTICS.FINANCE.DAILY_REVENUE'),
+  ).toContainText('Daily Revenue');
+  await expect(graphNode(page, 'analytics.checkout.order_lines')).toBeVisible();
+  await expect(graphNode(page, 'daily-revenue.build')).toHaveCount(0);
+  await page.screenshot({
+    path: screenshotPath('lineage-parent-job'),
+    fullPage: true,
+  });
+
+  const grouping = page.getByRole('checkbox', {
+    name: 'Group tasks by parent job',
+  });
+  await expect(grouping).toBeChecked();
+  await grouping.uncheck();
+  await expect(graphNode(page, 'daily-revenue.build')).toBeVisible();
+  await expect(graphNode(page, 'finance-reporting.build')).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
 test('column lineage shows the upstream columns a column derives from', async ({
   page,
 }) => {

@@ -36,6 +36,72 @@ const dagParent = {
   job: { namespace: 'airflow', name: 'finance_dag' },
 };
 
+const events = [
+  // The DAG run itself: no inputs or outputs.
+  event({
+    type: 'START',
+    time: '2024-11-26T13:00:00Z',
+    runId: DAG_RUN,
+    job: 'finance_dag',
+  }),
+  event({
+    type: 'COMPLETE',
+    time: '2024-11-26T13:30:00Z',
+    runId: DAG_RUN,
+    job: 'finance_dag',
+  }),
+  // An older run of `extract` under another DAG, which the newer wins over.
+  event({
+    type: 'COMPLETE',
+    time: '2024-11-25T13:05:00Z',
+    runId: '00000000-0000-4000-8000-000000000001',
+    job: 'finance_dag.extract',
+    inputs: ['raw.payments'],
+    outputs: ['stg.payments'],
+    parent: {
+      run: { runId: OLD_DAG_RUN },
+      job: { namespace: 'airflow', name: 'old_dag' },
+    },
+  }),
+  event({
+    type: 'COMPLETE',
+    time: '2024-11-26T13:05:00Z',
+    runId: '00000000-0000-4000-8000-000000000002',
+    job: 'finance_dag.extract',
+    inputs: ['raw.payments'],
+    outputs: ['stg.payments'],
+    parent: dagParent,
+  }),
+  // A newer run without a parent does not clear it.
+  event({
+    type: 'COMPLETE',
+    time: '2024-11-26T15:05:00Z',
+    runId: '00000000-0000-4000-8000-000000000003',
+    job: 'finance_dag.extract',
+    inputs: ['raw.payments'],
+    outputs: ['stg.payments'],
+  }),
+  // The parent facet names only the run: its stored job is the parent.
+  event({
+    type: 'COMPLETE',
+    time: '2024-11-26T13:20:00Z',
+    runId: '00000000-0000-4000-8000-000000000004',
+    job: 'finance_dag.load',
+    inputs: ['stg.payments'],
+    outputs: ['mart.revenue'],
+    parent: { run: { runId: DAG_RUN } },
+  }),
+  // A job with no parented run.
+  event({
+    type: 'COMPLETE',
+    time: '2024-11-26T14:00:00Z',
+    runId: '00000000-0000-4000-8000-000000000005',
+    job: 'report',
+    inputs: ['mart.revenue'],
+    outputs: ['report.revenue'],
+  }),
+];
+
 describe('parent jobs in the graph', () => {
   const databases = createStoreTestDatabases();
 
@@ -45,71 +111,6 @@ describe('parent jobs in the graph', () => {
       const knex = await databases.init(databaseId);
       const backend = await startLineageBackend(knex);
       try {
-        const events = [
-          // The DAG run itself: no inputs or outputs.
-          event({
-            type: 'START',
-            time: '2024-11-26T13:00:00Z',
-            runId: DAG_RUN,
-            job: 'finance_dag',
-          }),
-          event({
-            type: 'COMPLETE',
-            time: '2024-11-26T13:30:00Z',
-            runId: DAG_RUN,
-            job: 'finance_dag',
-          }),
-          // An older run of `extract` under another DAG, which the newer wins over.
-          event({
-            type: 'COMPLETE',
-            time: '2024-11-25T13:05:00Z',
-            runId: '00000000-0000-4000-8000-000000000001',
-            job: 'finance_dag.extract',
-            inputs: ['raw.payments'],
-            outputs: ['stg.payments'],
-            parent: {
-              run: { runId: OLD_DAG_RUN },
-              job: { namespace: 'airflow', name: 'old_dag' },
-            },
-          }),
-          event({
-            type: 'COMPLETE',
-            time: '2024-11-26T13:05:00Z',
-            runId: '00000000-0000-4000-8000-000000000002',
-            job: 'finance_dag.extract',
-            inputs: ['raw.payments'],
-            outputs: ['stg.payments'],
-            parent: dagParent,
-          }),
-          // A newer run without a parent does not clear it.
-          event({
-            type: 'COMPLETE',
-            time: '2024-11-26T15:05:00Z',
-            runId: '00000000-0000-4000-8000-000000000003',
-            job: 'finance_dag.extract',
-            inputs: ['raw.payments'],
-            outputs: ['stg.payments'],
-          }),
-          // The parent facet names only the run: its stored job is the parent.
-          event({
-            type: 'COMPLETE',
-            time: '2024-11-26T13:20:00Z',
-            runId: '00000000-0000-4000-8000-000000000004',
-            job: 'finance_dag.load',
-            inputs: ['stg.payments'],
-            outputs: ['mart.revenue'],
-            parent: { run: { runId: DAG_RUN } },
-          }),
-          // A job with no parented run.
-          event({
-            type: 'COMPLETE',
-            time: '2024-11-26T14:00:00Z',
-            runId: '00000000-0000-4000-8000-000000000005',
-            job: 'report',
-            inputs: ['mart.revenue'],
-            outputs: ['report.revenue'],
-          }),
-        ];
         await request(backend.server)
           .post('/api/lineage/api/v1/lineage/batch')
           .set('Authorization', user)
@@ -140,6 +141,75 @@ describe('parent jobs in the graph', () => {
           [`dataset:${NS}:mart.revenue`]: null,
           [`dataset:${NS}:report.revenue`]: null,
         });
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "walks a parent job's graph from its tasks, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex);
+      const get = (path: string) =>
+        request(backend.server)
+          .get(`/api/lineage${path}`)
+          .set('Authorization', user)
+          .expect(200);
+      try {
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage/batch')
+          .set('Authorization', user)
+          .set('Content-Type', 'application/json')
+          .send(events)
+          .expect(200);
+        const dag = encodeURIComponent('job:airflow:finance_dag');
+
+        const graph = (await get(`/graph?nodeId=${dag}&depth=1`)).body;
+        const nodes = graph.nodes
+          .map((n: { id: string; depth: number; parent?: string }) =>
+            [n.id, n.depth, n.parent].join(' ').trim(),
+          )
+          .sort();
+        expect(nodes).toEqual([
+          `dataset:${NS}:mart.revenue 0`,
+          `dataset:${NS}:raw.payments 0`,
+          `dataset:${NS}:report.revenue 1`,
+          `dataset:${NS}:stg.payments 0`,
+          'job:airflow:finance_dag 0',
+          'job:airflow:finance_dag.extract 0 job:airflow:finance_dag',
+          'job:airflow:finance_dag.load 0 job:airflow:finance_dag',
+          'job:airflow:report 1',
+        ]);
+        expect(
+          graph.edges
+            .map((e: { source: string; target: string }) =>
+              [e.source, e.target].join(' > '),
+            )
+            .sort(),
+        ).toEqual([
+          `dataset:${NS}:mart.revenue > job:airflow:report`,
+          `dataset:${NS}:raw.payments > job:airflow:finance_dag.extract`,
+          `dataset:${NS}:stg.payments > job:airflow:finance_dag.load`,
+          `job:airflow:finance_dag.extract > dataset:${NS}:stg.payments`,
+          `job:airflow:finance_dag.load > dataset:${NS}:mart.revenue`,
+          `job:airflow:report > dataset:${NS}:report.revenue`,
+        ]);
+        expect(graph.truncated).toBe(false);
+
+        // Its tasks count towards the cap.
+        const capped = (await get(`/graph?nodeId=${dag}&depth=1&maxNodes=2`))
+          .body;
+        expect(capped.nodes).toHaveLength(2);
+        expect(capped.truncated).toBe(true);
+
+        // Marquez's API keeps to the job's own inputs and outputs.
+        const marquez = (await get(`/api/v1/lineage?nodeId=${dag}&depth=1`))
+          .body;
+        expect(marquez.graph.map((n: { id: string }) => n.id)).toEqual([
+          'job:airflow:finance_dag',
+        ]);
       } finally {
         await backend.stop();
       }

@@ -309,6 +309,7 @@ export async function createRouter(
       asOf: timeParam(req, 'asOf'),
       edges: choiceParam(req, 'edges', ['all', 'current']),
       parents: true,
+      children: true,
     });
     res.json(graph);
   });

@@ -62,6 +62,12 @@ export type GraphQuery = {
    * parent run (one more query for the whole graph).
    */
   parents?: boolean;
+  /**
+   * Walk from a root job's child jobs (a DAG's tasks, see selfAndChildJobs)
+   * as from the root, shown at depth 0: a DAG's own events rarely name what
+   * it reads or writes; its tasks' events do.
+   */
+  children?: boolean;
 };
 
 /** How many connections a graph level's lookup takes at most, on Postgres. */
@@ -178,6 +184,19 @@ export class LineageReader {
   ): Promise<LineageGraph & { ids: Map<string, number> }> {
     const rootKey = keyOf(query.root.type, query.root.id);
     const hops = new Map<Key, number>([[rootKey, 0]]);
+    let truncated = false;
+    if (query.children && query.root.type === 'job') {
+      const family = await this.selfAndChildJobs([query.root.id]);
+      for (const child of family.get(query.root.id)!) {
+        if (hops.has(-child)) continue;
+        if (hops.size >= query.maxNodes) {
+          truncated = true;
+          break;
+        }
+        hops.set(-child, 0);
+      }
+    }
+    const roots = [...hops.keys()];
     // Each edge once, in the order found: targets by source, and the list.
     const edgeTargets = new Map<Key, Set<Key>>();
     const edges: Array<[Key, Key]> = [];
@@ -191,7 +210,6 @@ export class LineageReader {
       targets.add(target);
       edges.push([source, target]);
     };
-    let truncated = false;
     // Worked out once, so that every level is judged by the same clock.
     const window = query.edges === 'current' ? this.readWindow() : undefined;
     const edgesAsOf = { window, asOf: query.asOf };
@@ -210,8 +228,8 @@ export class LineageReader {
       const fromJob = direction === 'downstream' ? 'out' : 'in';
       // Hops in this direction: a node reached both ways is walked in each
       // by its own distance, and shown at the nearer.
-      const walked = new Map<Key, number>([[rootKey, 0]]);
-      let frontier: Key[] = [rootKey];
+      const walked = new Map<Key, number>(roots.map(key => [key, 0]));
+      let frontier: Key[] = roots;
       while (frontier.length > 0) {
         const next: Key[] = [];
         const jobs = frontier.filter(k => !isDataset(k)).map(idOf);

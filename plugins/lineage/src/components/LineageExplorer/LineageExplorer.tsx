@@ -59,8 +59,10 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
   edgesNow.current = edgesShown;
   const [expansions, setExpansions] = useState(new Map<string, LineageGraph>());
   const [selectedId, setSelectedId] = useState<string>();
-  // Off at first: a product's own jobs stay in sight until the user groups.
-  const [groupTasks, setGroupTasks] = useState(false);
+  // Until the user flips the switch, tasks are grouped only when a root is
+  // their parent job (a DAG opened by name): a product's own jobs stay in
+  // sight.
+  const [groupTasks, setGroupTasks] = useState<boolean>();
   const [expandedParents, setExpandedParents] = useState(new Set<string>());
   // Dataset owners already asked for, so an expansion asks only for new ones.
   const owners = useRef(new Map<string, DatasetOwner | null>()).current;
@@ -148,7 +150,10 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
   const parented = datasetGraph.value
     ? hasParentJobs(datasetGraph.value)
     : false;
-  const grouping = parented && groupTasks;
+  const shownNodes = datasetGraph.value?.nodes ?? [];
+  const rootIds = new Set(shownNodes.filter(n => n.root).map(n => n.id));
+  const rootIsParent = shownNodes.some(n => n.parent && rootIds.has(n.parent));
+  const grouping = parented && (groupTasks ?? rootIsParent);
   const shownDatasetGraph = useMemo(
     () =>
       datasetGraph.value && grouping
