@@ -4,8 +4,7 @@
  * The job each run's `parent` facet names, as a job of its own: an Airflow
  * DAG whose tasks report runs while the DAG itself sends no event (older
  * Airflow integrations) is then found by name, with what its tasks write.
- * Runs stored before keep it unset until an event repeats their facet; the
- * DAG is still found through its own runs where it sends events.
+ * Runs stored before get it from 20261203000000.
  *
  * @param {import('knex').Knex} knex
  */

@@ -730,8 +730,7 @@ export class OpenLineageEventStore {
         ? parentRunId.slice(0, 256)
         : null;
       // A parent job not among this batch's comes from a stored facet,
-      // whose job the stored row has (unless stored before migration
-      // 20261202000000).
+      // whose job the stored row has.
       const parentJob = parentJobOf(parentFacet);
       run.parent_job_id = parentJob
         ? jobIds.get(namedKey(parentJob))?.id ?? run.parent_job_id

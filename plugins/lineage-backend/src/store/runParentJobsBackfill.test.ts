@@ -1,0 +1,126 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { createStoreTestDatabases } from '@meshwork/test-utils';
+
+const directory = resolvePackagePath(
+  '@meshwork/plugin-lineage-backend',
+  'migrations',
+);
+const MIGRATION = '20261203000000_backfill_run_parent_jobs.js';
+
+/** A stored run's row, its `parent` facet as given. */
+const run = (runId: string, parent?: unknown, parentJobId?: number) => ({
+  run_id: runId,
+  job_id: 1,
+  state: 'COMPLETE',
+  state_time: 1,
+  first_event_time: 1,
+  parent_job_id: parentJobId ?? null,
+  facets: JSON.stringify(parent === undefined ? {} : { parent }),
+  facet_times: '{}',
+  created_at: 1,
+  updated_at: 1,
+});
+
+const parentJob = (namespace: unknown, name: unknown, more = {}) => ({
+  run: { runId: '00000000-0000-4000-8000-000000000001' },
+  job: { namespace, name },
+  ...more,
+});
+
+describe(`migration ${MIGRATION}`, () => {
+  const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'gives runs stored before the parent job their facet names, as ingest does, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      for (;;) {
+        const [, pending] = await knex.migrate.list({ directory });
+        if (pending[0].file === MIGRATION) break;
+        await knex.migrate.up({ directory });
+      }
+      await knex('lineage_namespaces').insert({
+        name: 'airflow',
+        created_at: 1,
+      });
+      // Ids 1 and 2, in order.
+      await knex('lineage_jobs').insert([
+        {
+          namespace: 'airflow',
+          name: 'task',
+          facets: '{}',
+          created_at: 1,
+        },
+        {
+          namespace: 'airflow',
+          name: 'known_dag',
+          facets: '{}',
+          created_at: 1,
+        },
+      ]);
+      await knex('lineage_runs').insert([
+        run('known', parentJob('airflow', 'known_dag')),
+        run('silent', parentJob('airflow', 'silent_dag')),
+        run('silent again', parentJob('airflow', 'silent_dag')),
+        run('elsewhere', parentJob('composer', 'other_dag')),
+        run(
+          'not deleted',
+          parentJob('airflow', 'odd_dag', { _deleted: 'true' }),
+        ),
+        run('deleted', parentJob('airflow', 'gone_dag', { _deleted: true })),
+        run('run only', {
+          run: { runId: '00000000-0000-4000-8000-000000000002' },
+        }),
+        run('long name', parentJob('airflow', 'x'.repeat(1501))),
+        // 751 characters, 1,502 bytes.
+        run('long in bytes', parentJob('airflow', 'é'.repeat(751))),
+        run('a number', parentJob('airflow', 7)),
+        run('empty', parentJob('airflow', '')),
+        run('no parent'),
+        run('not an object', 'airflow/a_dag'),
+        run('already set', parentJob('airflow', 'silent_dag'), 2),
+      ]);
+
+      await knex.migrate.up({ directory });
+
+      const jobs = new Map(
+        (await knex('lineage_jobs').select('id', 'namespace', 'name')).map(
+          row => [row.id, `${row.namespace}/${row.name}`],
+        ),
+      );
+      const runs = await knex('lineage_runs')
+        .orderBy('run_id')
+        .select('run_id', 'parent_job_id');
+      expect(
+        Object.fromEntries(
+          runs.map(row => [row.run_id, jobs.get(row.parent_job_id) ?? null]),
+        ),
+      ).toEqual({
+        'a number': null,
+        'already set': 'airflow/known_dag',
+        deleted: null,
+        elsewhere: 'composer/other_dag',
+        empty: null,
+        known: 'airflow/known_dag',
+        'long in bytes': null,
+        'long name': null,
+        'no parent': null,
+        'not an object': null,
+        'not deleted': 'airflow/odd_dag',
+        'run only': null,
+        silent: 'airflow/silent_dag',
+        'silent again': 'airflow/silent_dag',
+      });
+      expect([...jobs.values()].sort()).toEqual([
+        'airflow/known_dag',
+        'airflow/odd_dag',
+        'airflow/silent_dag',
+        'airflow/task',
+        'composer/other_dag',
+      ]);
+      expect(
+        (await knex('lineage_namespaces').orderBy('name')).map(n => n.name),
+      ).toEqual(['airflow', 'composer']);
+    },
+  );
+});
