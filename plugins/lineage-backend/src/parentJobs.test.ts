@@ -198,6 +198,17 @@ describe('parent jobs in the graph', () => {
         ]);
         expect(graph.truncated).toBe(false);
 
+        // As of a time the DAG had run only its first task.
+        const asOf = (
+          await get(`/graph?nodeId=${dag}&depth=1&asOf=2024-11-26T13:10:00Z`)
+        ).body;
+        expect(asOf.nodes.map((n: { id: string }) => n.id).sort()).toEqual([
+          `dataset:${NS}:raw.payments`,
+          `dataset:${NS}:stg.payments`,
+          'job:airflow:finance_dag',
+          'job:airflow:finance_dag.extract',
+        ]);
+
         // Its tasks count towards the cap.
         const capped = (await get(`/graph?nodeId=${dag}&depth=1&maxNodes=2`))
           .body;

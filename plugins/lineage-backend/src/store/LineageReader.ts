@@ -186,8 +186,10 @@ export class LineageReader {
     const hops = new Map<Key, number>([[rootKey, 0]]);
     let truncated = false;
     if (query.children && query.root.type === 'job') {
-      const family = await this.selfAndChildJobs([query.root.id]);
-      for (const child of family.get(query.root.id)!) {
+      const family = await this.selfAndChildJobs([query.root.id], query.asOf);
+      // By id, so that a cap keeps the same ones every time.
+      const children = family.get(query.root.id)!.sort((a, b) => a - b);
+      for (const child of children) {
         if (hops.has(-child)) continue;
         if (hops.size >= query.maxNodes) {
           truncated = true;
@@ -855,21 +857,22 @@ export class LineageReader {
    * Each job with its child jobs: those of the child runs of its latest
    * runs, and those of the latest runs naming it as their parent job (a DAG
    * that sends no event of its own) with the other child runs of their
-   * parent runs. By job id.
+   * parent runs. By job id. With `asOf`, of runs started by then.
    */
-  private async selfAndChildJobs(jobIds: number[]) {
+  private async selfAndChildJobs(jobIds: number[], asOf?: number) {
     const jobs = new Map<number, number[]>();
+    const startedBy = (query: Knex.QueryBuilder) =>
+      asOf === undefined ? query : query.where('first_event_time', '<=', asOf);
     for (const jobId of jobIds) {
       // Read in their index's order, not sorted.
       const latest = (column: string) =>
-        this.db('lineage_runs')
-          .where(column, jobId)
+        startedBy(this.db('lineage_runs').where(column, jobId))
           .orderBy('first_event_time', 'desc')
           .limit(MAX_PARENT_RUNS);
       const childrenOf = (parentRuns: Knex.QueryBuilder) =>
-        this.db('lineage_runs')
-          .whereIn('parent_run_id', parentRuns)
-          .distinct('job_id');
+        startedBy(
+          this.db('lineage_runs').whereIn('parent_run_id', parentRuns),
+        ).distinct('job_id');
       // Apart, not or-ed: Postgres reads an index for one `in` only.
       const found = await Promise.all([
         childrenOf(latest('job_id').select('run_id')),

@@ -1,5 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
+import { Knex } from 'knex';
 
 const directory = resolvePackagePath(
   '@meshwork/plugin-lineage-backend',
@@ -27,6 +28,22 @@ const parentJob = (namespace: unknown, name: unknown, more = {}) => ({
   ...more,
 });
 
+/** Migrates up to the backfill, not through it. */
+async function migrateToBackfill(knex: Knex) {
+  for (;;) {
+    const [, pending] = await knex.migrate.list({ directory });
+    if (pending[0].file === MIGRATION) return;
+    await knex.migrate.up({ directory });
+  }
+}
+
+const TASK_JOB = {
+  namespace: 'airflow',
+  name: 'task',
+  facets: '{}',
+  created_at: 1,
+};
+
 describe(`migration ${MIGRATION}`, () => {
   const databases = createStoreTestDatabases();
 
@@ -34,29 +51,15 @@ describe(`migration ${MIGRATION}`, () => {
     'gives runs stored before the parent job their facet names, as ingest does, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      for (;;) {
-        const [, pending] = await knex.migrate.list({ directory });
-        if (pending[0].file === MIGRATION) break;
-        await knex.migrate.up({ directory });
-      }
+      await migrateToBackfill(knex);
       await knex('lineage_namespaces').insert({
         name: 'airflow',
         created_at: 1,
       });
       // Ids 1 and 2, in order.
       await knex('lineage_jobs').insert([
-        {
-          namespace: 'airflow',
-          name: 'task',
-          facets: '{}',
-          created_at: 1,
-        },
-        {
-          namespace: 'airflow',
-          name: 'known_dag',
-          facets: '{}',
-          created_at: 1,
-        },
+        TASK_JOB,
+        { ...TASK_JOB, name: 'known_dag' },
       ]);
       await knex('lineage_runs').insert([
         run('known', parentJob('airflow', 'known_dag')),
@@ -77,6 +80,15 @@ describe(`migration ${MIGRATION}`, () => {
         run('a number', parentJob('airflow', 7)),
         run('empty', parentJob('airflow', '')),
         run('no parent'),
+        // Text the ingest check refuses, stored by older versions.
+        run('nul', parentJob('airflow', 'a\u0000b')),
+        run('lone surrogate', parentJob('airflow', 'a\ud800')),
+        run(
+          'surrogate beside',
+          parentJob('airflow', 'beside_dag', { note: 'a\ud800' }),
+        ),
+        run('long namespace', parentJob('n'.repeat(1001), 'a_dag')),
+        run('job list', { job: ['airflow', 'a_dag'] }),
         run('not an object', 'airflow/a_dag'),
         run('already set', parentJob('airflow', 'silent_dag'), 2),
       ]);
@@ -106,12 +118,18 @@ describe(`migration ${MIGRATION}`, () => {
         'long name': null,
         'no parent': null,
         'not an object': null,
+        nul: null,
+        'lone surrogate': null,
+        'surrogate beside': 'airflow/beside_dag',
+        'long namespace': null,
+        'job list': null,
         'not deleted': 'airflow/odd_dag',
         'run only': null,
         silent: 'airflow/silent_dag',
         'silent again': 'airflow/silent_dag',
       });
       expect([...jobs.values()].sort()).toEqual([
+        'airflow/beside_dag',
         'airflow/known_dag',
         'airflow/odd_dag',
         'airflow/silent_dag',
@@ -121,6 +139,31 @@ describe(`migration ${MIGRATION}`, () => {
       expect(
         (await knex('lineage_namespaces').orderBy('name')).map(n => n.name),
       ).toEqual(['airflow', 'composer']);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'backfills more runs than it reads or inserts at a time, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await migrateToBackfill(knex);
+      await knex('lineage_jobs').insert(TASK_JOB);
+      const runs = Array.from({ length: 2500 }, (_, i) =>
+        run(`run ${i}`, parentJob('airflow', `dag_${i % 700}`)),
+      );
+      for (let i = 0; i < runs.length; i += 100) {
+        await knex('lineage_runs').insert(runs.slice(i, i + 100));
+      }
+
+      await knex.migrate.up({ directory });
+
+      const [{ runs: backfilled, jobs }] = await knex('lineage_runs')
+        .whereNotNull('parent_job_id')
+        .select(
+          knex.raw('count(*) as runs'),
+          knex.raw('count(distinct parent_job_id) as jobs'),
+        );
+      expect([Number(backfilled), Number(jobs)]).toEqual([2500, 700]);
     },
   );
 });

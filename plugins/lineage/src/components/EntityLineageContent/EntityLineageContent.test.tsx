@@ -450,6 +450,27 @@ describe('EntityLineageContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('keeps tasks apart when a node clicked is their parent job', async () => {
+    renderContent({
+      runs: async () => [],
+      // As the backend answers for a job with child jobs: they start its walk.
+      graph: async (root, query) => {
+        const graph = warehouseGraph(root, query);
+        if (root !== job('revenue_etl')) return graph;
+        const step = { ...nodeOf(job('revenue_step'), 0), parent: root };
+        return { ...graph, nodes: [...graph.nodes, step] };
+      },
+    });
+    await screen.findByText('6 nodes, 5 edges');
+
+    fireEvent.click(screen.getByLabelText('Job revenue_etl'));
+    expect(await screen.findByText('7 nodes, 5 edges')).toBeInTheDocument();
+    expect(drawnNodes()).toContain('Job revenue_step');
+    expect(
+      screen.getByRole('checkbox', { name: 'Group tasks by parent job' }),
+    ).not.toBeChecked();
+  });
+
   it('offers no grouping when no job has a parent', async () => {
     renderContent();
     await screen.findByText('6 nodes, 5 edges');

@@ -59,9 +59,9 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
   edgesNow.current = edgesShown;
   const [expansions, setExpansions] = useState(new Map<string, LineageGraph>());
   const [selectedId, setSelectedId] = useState<string>();
-  // Until the user flips the switch, tasks are grouped only when a root is
-  // their parent job (a DAG opened by name): a product's own jobs stay in
-  // sight.
+  // Until the user flips the switch, tasks are grouped only when the page
+  // opens their parent job (a DAG opened by name): a product's own jobs
+  // stay in sight.
   const [groupTasks, setGroupTasks] = useState<boolean>();
   const [expandedParents, setExpandedParents] = useState(new Set<string>());
   // Dataset owners already asked for, so an expansion asks only for new ones.
@@ -150,9 +150,11 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
   const parented = datasetGraph.value
     ? hasParentJobs(datasetGraph.value)
     : false;
-  const shownNodes = datasetGraph.value?.nodes ?? [];
-  const rootIds = new Set(shownNodes.filter(n => n.root).map(n => n.id));
-  const rootIsParent = shownNodes.some(n => n.parent && rootIds.has(n.parent));
+  // Of the graphs the page asked for, not of expansions: a node clicked
+  // does not group the tasks.
+  const rootIsParent = Boolean(
+    base.value?.some(g => g.nodes.some(n => n.parent === g.root)),
+  );
   const grouping = parented && (groupTasks ?? rootIsParent);
   const shownDatasetGraph = useMemo(
     () =>
