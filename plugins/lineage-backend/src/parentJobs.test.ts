@@ -7,6 +7,7 @@ const NS = 'postgres://db.example:5432';
 const user = mockCredentials.user.header();
 const DAG_RUN = '00000000-0000-4000-8000-00000000d001';
 const OLD_DAG_RUN = '00000000-0000-4000-8000-00000000d000';
+const V1_DAG_RUN = '00000000-0000-4000-8000-00000000d002';
 
 function event(options: {
   type: string;
@@ -115,7 +116,28 @@ describe('parent jobs in the graph', () => {
           .post('/api/lineage/api/v1/lineage/batch')
           .set('Authorization', user)
           .set('Content-Type', 'application/json')
-          .send(events)
+          .send([
+            ...events,
+            // A task whose parent facet names another job than its parent
+            // run's (a DAG renamed since): the facet's job wins.
+            event({
+              type: 'START',
+              time: '2024-11-26T16:00:00Z',
+              runId: V1_DAG_RUN,
+              job: 'v1_dag',
+            }),
+            event({
+              type: 'COMPLETE',
+              time: '2024-11-26T16:05:00Z',
+              runId: '00000000-0000-4000-8000-000000000006',
+              job: 'renamed_task',
+              inputs: ['stg.payments'],
+              parent: {
+                run: { runId: V1_DAG_RUN },
+                job: { namespace: 'airflow', name: 'v2_dag' },
+              },
+            }),
+          ])
           .expect(200);
 
         const graph = await request(backend.server)
@@ -136,6 +158,7 @@ describe('parent jobs in the graph', () => {
           'job:airflow:finance_dag.extract': 'job:airflow:finance_dag',
           'job:airflow:finance_dag.load': 'job:airflow:finance_dag',
           'job:airflow:report': null,
+          'job:airflow:renamed_task': 'job:airflow:v2_dag',
           [`dataset:${NS}:raw.payments`]: null,
           [`dataset:${NS}:stg.payments`]: null,
           [`dataset:${NS}:mart.revenue`]: null,

@@ -16,7 +16,7 @@ import {
   tuplesIn,
 } from './tables';
 import { groupBy } from '../groupBy';
-import { asRecord, Named, parentJobOf } from './facetValues';
+import { Named } from './facetValues';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { parseJsonExact } from './parseJsonExact';
 import { UNICODE_LOWER, withUnicodeLower } from './withUnicodeLower';
@@ -351,14 +351,14 @@ export class LineageReader {
 
   /**
    * The parent job node id of each job's most recent run that names a parent
-   * run: the job of the run's `parent` facet (if its name fits the index),
-   * or else the stored job of the parent run. Jobs without such a run are
-   * left out.
+   * run: the job of the run's `parent` facet (`parent_job_id`), or else the
+   * stored job of the parent run. Jobs without such a run are left out.
    */
   async parentJobs(jobIds: number[]): Promise<Map<number, string>> {
     const result = new Map<number, string>();
     for (const part of chunks(jobIds, 500)) {
       const rows = await this.db('lineage_runs as r')
+        .leftJoin('lineage_jobs as fj', 'fj.id', 'r.parent_job_id')
         .leftJoin('lineage_runs as p', 'p.run_id', 'r.parent_run_id')
         .leftJoin('lineage_jobs as pj', 'pj.id', 'p.job_id')
         .whereIn('r.job_id', part)
@@ -376,23 +376,13 @@ export class LineageReader {
         ])
         .select(
           'r.job_id',
-          'r.facets',
-          'pj.namespace as parent_namespace',
-          'pj.name as parent_name',
+          this.db.raw('coalesce(fj.namespace, pj.namespace) as namespace'),
+          this.db.raw('coalesce(fj.name, pj.name) as name'),
         );
       for (const row of rows) {
         const jobId = toNumber(row.job_id);
-        if (result.has(jobId)) continue;
-        const facetJob = parentJobOfFacets(row.facets);
-        const parent =
-          facetJob ??
-          (typeof row.parent_namespace === 'string' &&
-          typeof row.parent_name === 'string'
-            ? { namespace: row.parent_namespace, name: row.parent_name }
-            : undefined);
-        if (parent) {
-          result.set(jobId, formatNodeId('job', parent.namespace, parent.name));
-        }
+        if (result.has(jobId) || row.name === null) continue;
+        result.set(jobId, formatNodeId('job', row.namespace, row.name));
       }
     }
     return result;
@@ -1000,18 +990,6 @@ export function runView(row: Record<string, any>) {
     parentRunId: (row.parent_run_id as string | null) ?? undefined,
     facets: parseJsonExact(row.facets) as Record<string, unknown>,
   };
-}
-
-/** The job a run's `parent` facet names, if its name fits the index. */
-function parentJobOfFacets(facets: unknown): Named | undefined {
-  if (typeof facets !== 'string') return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(facets);
-  } catch {
-    return undefined;
-  }
-  return parentJobOf(asRecord(parsed).parent);
 }
 
 function keyOf(type: 'dataset' | 'job', id: number): Key {
