@@ -351,23 +351,28 @@ export class LineageReader {
 
   /**
    * The parent job node id of each job's most recent run that names a parent
-   * run: the job of the run's `parent` facet (`parent_job_id`), or else the
-   * stored job of the parent run. Jobs without such a run are left out.
+   * run or job: the job of the run's `parent` facet (`parent_job_id`), or
+   * else the stored job of the parent run. Jobs without such a run are left
+   * out.
    */
   async parentJobs(jobIds: number[]): Promise<Map<number, string>> {
     const result = new Map<number, string>();
+    const hasParent = (run: string) => (builder: Knex.QueryBuilder) =>
+      builder
+        .whereNotNull(`${run}.parent_run_id`)
+        .orWhereNotNull(`${run}.parent_job_id`);
     for (const part of chunks(jobIds, 500)) {
       const rows = await this.db('lineage_runs as r')
         .leftJoin('lineage_jobs as fj', 'fj.id', 'r.parent_job_id')
         .leftJoin('lineage_runs as p', 'p.run_id', 'r.parent_run_id')
         .leftJoin('lineage_jobs as pj', 'pj.id', 'p.job_id')
         .whereIn('r.job_id', part)
-        .whereNotNull('r.parent_run_id')
+        .where(hasParent('r'))
         .where(
           'r.first_event_time',
           this.db('lineage_runs as latest')
             .whereRaw('?? = ??', ['latest.job_id', 'r.job_id'])
-            .whereNotNull('latest.parent_run_id')
+            .where(hasParent('latest'))
             .max('latest.first_event_time'),
         )
         .orderBy([
