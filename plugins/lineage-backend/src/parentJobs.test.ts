@@ -1,10 +1,7 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
-import request from 'supertest';
-import { startLineageBackend } from './__testUtils__/startLineageBackend';
+import { lineageBackendHolding } from './__testUtils__/lineageBackendHolding';
 
 const NS = 'postgres://db.example:5432';
-const user = mockCredentials.user.header();
 const DAG_RUN = '00000000-0000-4000-8000-00000000d001';
 const OLD_DAG_RUN = '00000000-0000-4000-8000-00000000d000';
 const V1_DAG_RUN = '00000000-0000-4000-8000-00000000d002';
@@ -110,53 +107,43 @@ describe('parent jobs in the graph', () => {
     'names the parent job of each task job, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const backend = await startLineageBackend(knex);
+      const { backend, get } = await lineageBackendHolding(knex, [
+        ...events,
+        // A task whose parent facet names another job than its parent
+        // run's (a DAG renamed since): the facet's job wins.
+        event({
+          type: 'START',
+          time: '2024-11-26T16:00:00Z',
+          runId: V1_DAG_RUN,
+          job: 'v1_dag',
+        }),
+        event({
+          type: 'COMPLETE',
+          time: '2024-11-26T16:05:00Z',
+          runId: '00000000-0000-4000-8000-000000000006',
+          job: 'renamed_task',
+          inputs: ['stg.payments'],
+          parent: {
+            run: { runId: V1_DAG_RUN },
+            job: { namespace: 'airflow', name: 'v2_dag' },
+          },
+        }),
+        // A parent facet naming only the job.
+        event({
+          type: 'COMPLETE',
+          time: '2024-11-26T16:10:00Z',
+          runId: '00000000-0000-4000-8000-000000000007',
+          job: 'job_only_task',
+          inputs: ['stg.payments'],
+          parent: { job: { namespace: 'airflow', name: 'job_only_dag' } },
+        }),
+      ]);
       try {
-        await request(backend.server)
-          .post('/api/lineage/api/v1/lineage/batch')
-          .set('Authorization', user)
-          .set('Content-Type', 'application/json')
-          .send([
-            ...events,
-            // A task whose parent facet names another job than its parent
-            // run's (a DAG renamed since): the facet's job wins.
-            event({
-              type: 'START',
-              time: '2024-11-26T16:00:00Z',
-              runId: V1_DAG_RUN,
-              job: 'v1_dag',
-            }),
-            event({
-              type: 'COMPLETE',
-              time: '2024-11-26T16:05:00Z',
-              runId: '00000000-0000-4000-8000-000000000006',
-              job: 'renamed_task',
-              inputs: ['stg.payments'],
-              parent: {
-                run: { runId: V1_DAG_RUN },
-                job: { namespace: 'airflow', name: 'v2_dag' },
-              },
-            }),
-            // A parent facet naming only the job.
-            event({
-              type: 'COMPLETE',
-              time: '2024-11-26T16:10:00Z',
-              runId: '00000000-0000-4000-8000-000000000007',
-              job: 'job_only_task',
-              inputs: ['stg.payments'],
-              parent: { job: { namespace: 'airflow', name: 'job_only_dag' } },
-            }),
-          ])
-          .expect(200);
-
-        const graph = await request(backend.server)
-          .get(
-            `/api/lineage/graph?nodeId=${encodeURIComponent(
-              `dataset:${NS}:stg.payments`,
-            )}&depth=5`,
-          )
-          .set('Authorization', user)
-          .expect(200);
+        const graph = await get(
+          `/graph?nodeId=${encodeURIComponent(
+            `dataset:${NS}:stg.payments`,
+          )}&depth=5`,
+        ).expect(200);
         const parents = Object.fromEntries(
           graph.body.nodes.map((n: { id: string; parent?: string }) => [
             n.id,
@@ -184,22 +171,12 @@ describe('parent jobs in the graph', () => {
     "walks a parent job's graph from its tasks, on %p",
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const backend = await startLineageBackend(knex);
-      const get = (path: string) =>
-        request(backend.server)
-          .get(`/api/lineage${path}`)
-          .set('Authorization', user)
-          .expect(200);
+      const { backend, get } = await lineageBackendHolding(knex, events);
       try {
-        await request(backend.server)
-          .post('/api/lineage/api/v1/lineage/batch')
-          .set('Authorization', user)
-          .set('Content-Type', 'application/json')
-          .send(events)
-          .expect(200);
         const dag = encodeURIComponent('job:airflow:finance_dag');
 
-        const graph = (await get(`/graph?nodeId=${dag}&depth=1`)).body;
+        const graph = (await get(`/graph?nodeId=${dag}&depth=1`).expect(200))
+          .body;
         const nodes = graph.nodes
           .map((n: { id: string; depth: number; parent?: string }) =>
             [n.id, n.depth, n.parent].join(' ').trim(),
@@ -233,7 +210,9 @@ describe('parent jobs in the graph', () => {
 
         // As of a time the DAG had run only its first task.
         const asOf = (
-          await get(`/graph?nodeId=${dag}&depth=1&asOf=2024-11-26T13:10:00Z`)
+          await get(
+            `/graph?nodeId=${dag}&depth=1&asOf=2024-11-26T13:10:00Z`,
+          ).expect(200)
         ).body;
         expect(asOf.nodes.map((n: { id: string }) => n.id).sort()).toEqual([
           `dataset:${NS}:raw.payments`,
@@ -243,8 +222,9 @@ describe('parent jobs in the graph', () => {
         ]);
 
         // Its tasks count towards the cap.
-        const capped = (await get(`/graph?nodeId=${dag}&depth=1&maxNodes=2`))
-          .body;
+        const capped = (
+          await get(`/graph?nodeId=${dag}&depth=1&maxNodes=2`).expect(200)
+        ).body;
         // The task stored first: the same one every time.
         expect(capped.nodes.map((n: { id: string }) => n.id)).toEqual([
           'job:airflow:finance_dag',
@@ -253,8 +233,9 @@ describe('parent jobs in the graph', () => {
         expect(capped.truncated).toBe(true);
 
         // Marquez's API keeps to the job's own inputs and outputs.
-        const marquez = (await get(`/api/v1/lineage?nodeId=${dag}&depth=1`))
-          .body;
+        const marquez = (
+          await get(`/api/v1/lineage?nodeId=${dag}&depth=1`).expect(200)
+        ).body;
         expect(marquez.graph.map((n: { id: string }) => n.id)).toEqual([
           'job:airflow:finance_dag',
         ]);

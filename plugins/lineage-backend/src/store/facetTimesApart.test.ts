@@ -1,11 +1,7 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import { Knex } from 'knex';
+import { migrateUpTo, migrationsDirectory } from '../__testUtils__/migrateUpTo';
 
-const directory = resolvePackagePath(
-  '@meshwork/plugin-lineage-backend',
-  'migrations',
-);
 const MIGRATION = '20261201000000_facet_times_apart.js';
 
 async function rows(knex: Knex, table: string) {
@@ -26,11 +22,7 @@ describe(`migration ${MIGRATION}`, () => {
     'moves facet times and update times to tables of their own, and back, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      for (;;) {
-        const [, pending] = await knex.migrate.list({ directory });
-        if (pending[0].file === MIGRATION) break;
-        await knex.migrate.up({ directory });
-      }
+      await migrateUpTo(knex, MIGRATION);
       const dataset = {
         id: 1,
         namespace: 'pg',
@@ -52,7 +44,7 @@ describe(`migration ${MIGRATION}`, () => {
       await knex('lineage_datasets').insert(dataset);
       await knex('lineage_jobs').insert(job);
 
-      await knex.migrate.up({ directory });
+      await knex.migrate.up({ directory: migrationsDirectory });
       expect(await rows(knex, 'lineage_dataset_facet_times')).toEqual([
         { id: 1, facet_times: '{"schema":5}', updated_at: 7 },
       ]);
@@ -65,7 +57,7 @@ describe(`migration ${MIGRATION}`, () => {
       const later = { ...kept, id: 3, name: 'later', created_at: 9 };
       await knex('lineage_datasets').insert(later);
 
-      await knex.migrate.down({ directory });
+      await knex.migrate.down({ directory: migrationsDirectory });
       expect(await rows(knex, 'lineage_datasets')).toEqual([
         dataset,
         { ...later, facet_times: '{}', updated_at: 9 },

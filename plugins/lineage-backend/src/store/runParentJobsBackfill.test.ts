@@ -1,11 +1,6 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
-import { Knex } from 'knex';
+import { migrateUpTo, migrationsDirectory } from '../__testUtils__/migrateUpTo';
 
-const directory = resolvePackagePath(
-  '@meshwork/plugin-lineage-backend',
-  'migrations',
-);
 const MIGRATION = '20261203000000_backfill_run_parent_jobs.js';
 
 /** A stored run's row, its `parent` facet as given. */
@@ -28,15 +23,6 @@ const parentJob = (namespace: unknown, name: unknown, more = {}) => ({
   ...more,
 });
 
-/** Migrates up to the backfill, not through it. */
-async function migrateToBackfill(knex: Knex) {
-  for (;;) {
-    const [, pending] = await knex.migrate.list({ directory });
-    if (pending[0].file === MIGRATION) return;
-    await knex.migrate.up({ directory });
-  }
-}
-
 const TASK_JOB = {
   namespace: 'airflow',
   name: 'task',
@@ -51,7 +37,7 @@ describe(`migration ${MIGRATION}`, () => {
     'gives runs stored before the parent job their facet names, as ingest does, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      await migrateToBackfill(knex);
+      await migrateUpTo(knex, MIGRATION);
       await knex('lineage_namespaces').insert({
         name: 'airflow',
         created_at: 1,
@@ -93,7 +79,7 @@ describe(`migration ${MIGRATION}`, () => {
         run('already set', parentJob('airflow', 'silent_dag'), 2),
       ]);
 
-      await knex.migrate.up({ directory });
+      await knex.migrate.up({ directory: migrationsDirectory });
 
       const jobs = new Map(
         (await knex('lineage_jobs').select('id', 'namespace', 'name')).map(
@@ -146,7 +132,7 @@ describe(`migration ${MIGRATION}`, () => {
     'backfills more runs than it reads or inserts at a time, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      await migrateToBackfill(knex);
+      await migrateUpTo(knex, MIGRATION);
       await knex('lineage_jobs').insert(TASK_JOB);
       const runs = Array.from({ length: 2500 }, (_, i) =>
         run(`run ${i}`, parentJob('airflow', `dag_${i % 700}`)),
@@ -155,7 +141,7 @@ describe(`migration ${MIGRATION}`, () => {
         await knex('lineage_runs').insert(runs.slice(i, i + 100));
       }
 
-      await knex.migrate.up({ directory });
+      await knex.migrate.up({ directory: migrationsDirectory });
 
       const [{ runs: backfilled, jobs }] = await knex('lineage_runs')
         .whereNotNull('parent_job_id')
