@@ -59,7 +59,7 @@ export type GraphQuery = {
   edges?: 'current' | 'all';
   /**
    * Give each job node the `parent` job of its most recent run that names a
-   * parent run (one more query for the whole graph).
+   * parent (one more query for the whole graph; see parentJobs).
    */
   parents?: boolean;
   /**
