@@ -221,6 +221,20 @@ describe('parent jobs in the graph', () => {
           'job:airflow:finance_dag.extract',
         ]);
 
+        // Before the DAG's run, its first task ran under an older DAG.
+        const before = (
+          await get(
+            `/graph?nodeId=${encodeURIComponent(
+              'job:airflow:old_dag',
+            )}&depth=1&asOf=2024-11-26T00:00:00Z`,
+          ).expect(200)
+        ).body;
+        expect(
+          before.nodes.find(
+            (n: { id: string }) => n.id === 'job:airflow:finance_dag.extract',
+          ),
+        ).toMatchObject({ depth: 0, parent: 'job:airflow:old_dag' });
+
         // Its tasks count towards the cap.
         const capped = (
           await get(`/graph?nodeId=${dag}&depth=1&maxNodes=2`).expect(200)

@@ -318,6 +318,7 @@ export class LineageReader {
     const parents = query.parents
       ? await this.parentJobs(
           [...hops.keys()].filter(k => !isDataset(k)).map(idOf),
+          query.asOf,
         )
       : new Map<number, string>();
     const ids = new Map<string, number>();
@@ -352,27 +353,37 @@ export class LineageReader {
   /**
    * The parent job node id of each job's most recent run that names a parent
    * run or job: the job of the run's `parent` facet (`parent_job_id`), or
-   * else the stored job of the parent run. Jobs without such a run are left
-   * out.
+   * else the stored job of the parent run; with `asOf`, of runs started by
+   * then. Jobs without such a run are left out.
    */
-  async parentJobs(jobIds: number[]): Promise<Map<number, string>> {
+  async parentJobs(
+    jobIds: number[],
+    asOf?: number,
+  ): Promise<Map<number, string>> {
     const result = new Map<number, string>();
-    const hasParent = (run: string) => (builder: Knex.QueryBuilder) =>
-      builder
-        .whereNotNull(`${run}.parent_run_id`)
-        .orWhereNotNull(`${run}.parent_job_id`);
+    // Runs naming a parent, started by `asOf` if given.
+    const parentedRun = (run: string) => (builder: Knex.QueryBuilder) => {
+      builder.where(parented =>
+        parented
+          .whereNotNull(`${run}.parent_run_id`)
+          .orWhereNotNull(`${run}.parent_job_id`),
+      );
+      if (asOf !== undefined) {
+        builder.where(`${run}.first_event_time`, '<=', asOf);
+      }
+    };
     for (const part of chunks(jobIds, 500)) {
       const rows = await this.db('lineage_runs as r')
         .leftJoin('lineage_jobs as fj', 'fj.id', 'r.parent_job_id')
         .leftJoin('lineage_runs as p', 'p.run_id', 'r.parent_run_id')
         .leftJoin('lineage_jobs as pj', 'pj.id', 'p.job_id')
         .whereIn('r.job_id', part)
-        .where(hasParent('r'))
+        .where(parentedRun('r'))
         .where(
           'r.first_event_time',
           this.db('lineage_runs as latest')
             .whereRaw('?? = ??', ['latest.job_id', 'r.job_id'])
-            .where(hasParent('latest'))
+            .where(parentedRun('latest'))
             .max('latest.first_event_time'),
         )
         .orderBy([
