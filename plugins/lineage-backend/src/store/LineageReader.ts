@@ -781,9 +781,9 @@ export class LineageReader {
    * `namespace`, if given), those named `term` first, each with what its
    * writers write among the datasets `outputsIn`. A dataset's writers are
    * the jobs writing it; a job's, itself and its child jobs (the tasks of a
-   * DAG, say; see selfAndChildJobs). Only current
-   * writes count (as with `edges: 'current'`): a job that moved its output
-   * no longer leads to the product of the table it wrote before.
+   * DAG, say; see selfAndChildJobs). Only current writes count (as with
+   * `edges: 'current'`): a job that moved its output no longer leads to the
+   * product of the table it wrote before.
    */
   async searchWrites(
     type: 'dataset' | 'job',
