@@ -373,32 +373,38 @@ export class LineageReader {
       }
     };
     for (const part of chunks(jobIds, 500)) {
-      const rows = await this.db('lineage_runs as r')
+      // Each job's latest such run (of two started at once, the greater
+      // run id) in one index lookup, however many runs the job has had.
+      const latestRun = this.db('lineage_runs as r')
+        .whereRaw('?? = ??', ['r.job_id', 'j.id'])
+        .where(parentedRun('r'))
+        .orderBy([
+          { column: 'r.first_event_time', order: 'desc' },
+          { column: 'r.run_id', order: 'desc' },
+        ])
+        .limit(1)
+        .select('r.run_id');
+      const latest = this.db('lineage_jobs as j')
+        .where(idsIn(isPostgres(this.db), 'j.id', part))
+        .select('j.id as job_id', latestRun.as('run_id'))
+        .as('l');
+      const rows = await this.db
+        .from(latest)
+        .join('lineage_runs as r', 'r.run_id', 'l.run_id')
         .leftJoin('lineage_jobs as fj', 'fj.id', 'r.parent_job_id')
         .leftJoin('lineage_runs as p', 'p.run_id', 'r.parent_run_id')
         .leftJoin('lineage_jobs as pj', 'pj.id', 'p.job_id')
-        .whereIn('r.job_id', part)
-        .where(parentedRun('r'))
-        .where(
-          'r.first_event_time',
-          this.db('lineage_runs as latest')
-            .whereRaw('?? = ??', ['latest.job_id', 'r.job_id'])
-            .where(parentedRun('latest'))
-            .max('latest.first_event_time'),
-        )
-        .orderBy([
-          { column: 'r.job_id', order: 'asc' },
-          { column: 'r.run_id', order: 'desc' },
-        ])
         .select(
-          'r.job_id',
+          'l.job_id',
           this.db.raw('coalesce(fj.namespace, pj.namespace) as namespace'),
           this.db.raw('coalesce(fj.name, pj.name) as name'),
         );
       for (const row of rows) {
-        const jobId = toNumber(row.job_id);
-        if (result.has(jobId) || row.name === null) continue;
-        result.set(jobId, formatNodeId('job', row.namespace, row.name));
+        if (row.name === null) continue;
+        result.set(
+          toNumber(row.job_id),
+          formatNodeId('job', row.namespace, row.name),
+        );
       }
     }
     return result;
