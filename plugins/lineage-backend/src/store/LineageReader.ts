@@ -374,7 +374,8 @@ export class LineageReader {
     };
     for (const part of chunks(jobIds, 500)) {
       // Each job's latest such run (of two started at once, the greater
-      // run id) in one index lookup, however many runs the job has had.
+      // run id), read from its newest runs back until one names a parent,
+      // not all its parented runs each compared with the latest.
       const latestRun = this.db('lineage_runs as r')
         .whereRaw('?? = ??', ['r.job_id', 'j.id'])
         .where(parentedRun('r'))
