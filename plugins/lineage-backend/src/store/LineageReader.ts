@@ -374,8 +374,7 @@ export class LineageReader {
     };
     for (const part of chunks(jobIds, 500)) {
       // Each job's latest such run (of two started at once, the greater
-      // run id), read from its newest runs back until one names a parent,
-      // not all its parented runs each compared with the latest.
+      // run id): its last entry in lineage_runs_parented_idx, if any.
       const latestRun = this.db('lineage_runs as r')
         .whereRaw('?? = ??', ['r.job_id', 'j.id'])
         .where(parentedRun('r'))
