@@ -577,6 +577,48 @@ describe('lineage API', () => {
             'cursor is not one this API returned',
           );
         }
+        // Decoding would skip what follows the cursor's last valid character.
+        const trailed = await get(
+          `/events?limit=1&cursor=${page1.body.nextCursor}.$$`,
+        ).expect(400);
+        expect(trailed.body.error.message).toBe(
+          'cursor is not one this API returned',
+        );
+        const id = (type: string, name: string, field = '') =>
+          encodeURIComponent(`${type}:${NS}:${name}${field && `:${field}`}`);
+        const fieldOfGraph = await get(
+          `/graph?nodeId=${id('datasetField', 'y', 'id')}`,
+        ).expect(400);
+        expect(fieldOfGraph.body.error.message).toBe(
+          `Query parameter nodeId must be a dataset:<namespace>:<name> or job:<namespace>:<name> node id, got "datasetField:${NS}:y:id"`,
+        );
+        await get(`/datasets?nodeId=${id('datasetField', 'y', 'id')}`).expect(
+          400,
+        );
+        const datasetAsJob = await get(
+          `/runs?job=${id('dataset', 'y')}`,
+        ).expect(400);
+        expect(datasetAsJob.body.error.message).toBe(
+          `Query parameter job must be a job:<namespace>:<name> node id, got "dataset:${NS}:y"`,
+        );
+        const columns = (nodeId: string) =>
+          get(`/api/v1/column-lineage?nodeId=${nodeId}&withDownstream=true`);
+        await columns(id('datasetField', 'y', 'id')).expect(200);
+        const noField = await columns(id('datasetField', 'y', 'nope')).expect(
+          404,
+        );
+        expect(noField.body.error.message).toBe(
+          `No lineage for datasetField:${NS}:y:nope`,
+        );
+        await columns(id('job', 'y')).expect(400);
+        // 256 characters, each two UTF-16 units.
+        const emoji = '\u{1F600}';
+        await get(`/search?q=${encodeURIComponent(emoji.repeat(256))}`).expect(
+          200,
+        );
+        await get(`/search?q=${encodeURIComponent(emoji.repeat(257))}`).expect(
+          400,
+        );
         const nul = await get('/search?q=%00').expect(400);
         expect(nul.body.error.message).toBe(
           'Query parameter q must not contain a NUL character (%00)',

@@ -1,6 +1,10 @@
 import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { formatNodeId, parseNodeId } from '@meshwork/plugin-lineage-common';
+import {
+  formatNodeId,
+  ParsedNodeId,
+  parseNodeId,
+} from '@meshwork/plugin-lineage-common';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { IngestQueue, UnstoredEvent } from './service/IngestQueue';
@@ -37,6 +41,12 @@ export type RouterOptions = {
 };
 
 const RETRY_AFTER_SECONDS = 5;
+
+const NODE_ID_FORMS: Record<ParsedNodeId['type'], string> = {
+  dataset: 'dataset:<namespace>:<name>',
+  job: 'job:<namespace>:<name>',
+  datasetField: 'datasetField:<namespace>:<name>:<field>',
+};
 
 function sendError(
   res: Response,
@@ -185,13 +195,20 @@ export async function createRouter(
   router.post('/api/v1/lineage', (req, res) => ingest(req, res, false));
   router.post('/api/v1/lineage/batch', (req, res) => ingest(req, res, true));
 
-  const resolveNode = async (nodeId: string): Promise<ResolvedNode> => {
+  /** The stored node of query parameter `name`, of one of `types`. */
+  const resolveNode = async (
+    req: Request,
+    name: string,
+    types: ReadonlyArray<ParsedNodeId['type']>,
+  ): Promise<ResolvedNode> => {
+    const nodeId = requiredParam(req, name);
     const parsed = parseNodeId(nodeId);
-    if (!parsed) {
+    if (!parsed || !types.includes(parsed.type)) {
+      const forms = types.map(type => NODE_ID_FORMS[type]).join(' or ');
       throw new InputError(
-        `nodeId ${JSON.stringify(
+        `Query parameter ${name} must be a ${forms} node id, got ${JSON.stringify(
           nodeId,
-        )} is not dataset:<namespace>:<name>, job:<namespace>:<name> or datasetField:<namespace>:<name>:<field>`,
+        )}`,
       );
     }
     const node = await reader.resolve(parsed);
@@ -204,7 +221,7 @@ export async function createRouter(
   // Marquez-compatible reads.
   router.get('/api/v1/lineage', async (req, res) => {
     await authorizeRead(req);
-    const root = await resolveNode(requiredParam(req, 'nodeId'));
+    const root = await resolveNode(req, 'nodeId', ['dataset', 'job']);
     const depth = intParam(req, 'depth', 20, { min: 0, max: 100 });
     const graph = await reader.graph({
       root,
@@ -218,13 +235,7 @@ export async function createRouter(
 
   router.get('/api/v1/column-lineage', async (req, res) => {
     await authorizeRead(req);
-    const nodeId = requiredParam(req, 'nodeId');
-    const root = await resolveNode(nodeId);
-    if (root.type !== 'dataset') {
-      throw new InputError(
-        'Column lineage starts at a dataset or datasetField node',
-      );
-    }
+    const root = await resolveNode(req, 'nodeId', ['datasetField', 'dataset']);
     const depth = intParam(req, 'depth', 20, { min: 0, max: 100 });
     const fields =
       root.field !== undefined ? [root.field] : await reader.fieldsOf(root.id);
@@ -286,7 +297,7 @@ export async function createRouter(
   // Meshwork's graph API.
   router.get('/graph', async (req, res) => {
     await authorizeRead(req);
-    const root = await resolveNode(requiredParam(req, 'nodeId'));
+    const root = await resolveNode(req, 'nodeId', ['dataset', 'job']);
     const direction = choiceParam(req, 'direction', [
       'both',
       'upstream',
@@ -324,10 +335,7 @@ export async function createRouter(
 
   router.get('/runs', async (req, res) => {
     await authorizeRead(req);
-    const job = await resolveNode(requiredParam(req, 'job'));
-    if (job.type !== 'job') {
-      throw new InputError('job must be a job:<namespace>:<name> node id');
-    }
+    const job = await resolveNode(req, 'job', ['job']);
     const page = await reader.runsOfJob(
       job.id,
       intParam(req, 'limit', 50, { min: 1, max: 1000 }),
@@ -344,12 +352,7 @@ export async function createRouter(
 
   router.get('/datasets', async (req, res) => {
     await authorizeRead(req);
-    const node = await resolveNode(requiredParam(req, 'nodeId'));
-    if (node.type !== 'dataset') {
-      throw new InputError(
-        'nodeId must be a dataset:<namespace>:<name> node id',
-      );
-    }
+    const node = await resolveNode(req, 'nodeId', ['dataset']);
     const [dataset] = await reader.datasets([node.id]);
     res.json({
       id: formatNodeId('dataset', dataset.namespace, dataset.name),

@@ -19,10 +19,15 @@ export function decodePageCursor<Id extends number | string>(
 ): PageKey<Id> | undefined {
   if (!text) return undefined;
   let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    decoded = undefined;
+  const bytes = Buffer.from(text, 'base64url');
+  // Decoding skips what is not base64url: only a cursor that encodes back
+  // to the same text is one.
+  if (bytes.toString('base64url') === text) {
+    try {
+      decoded = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      decoded = undefined;
+    }
   }
   const [time, id] = Array.isArray(decoded) ? decoded : [];
   const validId =

@@ -20,8 +20,9 @@ function single(req: Request, name: string): string | undefined {
   return value;
 }
 
+/** Text, undefined when empty, as every parameter takes an empty value. */
 export function stringParam(req: Request, name: string): string | undefined {
-  return single(req, name);
+  return single(req, name) || undefined;
 }
 
 export function requiredParam(req: Request, name: string): string {
@@ -35,7 +36,8 @@ export function requiredParam(req: Request, name: string): string {
 /** The text searched for, `q`, without surrounding spaces. */
 export function searchParam(req: Request): string {
   const q = requiredParam(req, 'q').trim();
-  if (!q || q.length > MAX_SEARCH_LENGTH) {
+  // Characters, not UTF-16 units: an emoji is one, as the message says.
+  if (!q || [...q].length > MAX_SEARCH_LENGTH) {
     throw new InputError(
       `Query parameter q must be text of 1 to ${MAX_SEARCH_LENGTH} characters`,
     );

@@ -118,7 +118,10 @@ export class LineageReader {
     } = {},
   ) {}
 
-  /** The first reading of a node id that names a stored dataset or job. */
+  /**
+   * The first reading of a node id that names a stored dataset or job, or
+   * a field a stored dataset has.
+   */
   async resolve(parsed: ParsedNodeId): Promise<ResolvedNode | undefined> {
     const table = parsed.type === 'job' ? 'lineage_jobs' : 'lineage_datasets';
     // A node id with many colons has as many readings: looked up in parts,
@@ -152,14 +155,13 @@ export class LineageReader {
         });
       }
     }
+    if (parsed.type !== 'datasetField') return found[0];
     // Of a field id's readings, the first whose dataset has that field:
-    // `t:a` with field `b` or `t` with field `a:b`.
-    if (found.length > 1 && parsed.type === 'datasetField') {
-      for (const node of found) {
-        if (await this.hasField(node.id, node.field!)) return node;
-      }
+    // `t:a` with field `b` or `t` with field `a:b`. None has: no such field.
+    for (const node of found) {
+      if (await this.hasField(node.id, node.field!)) return node;
     }
-    return found[0];
+    return undefined;
   }
 
   /** Whether a dataset has the field, in its schema or its column lineage. */

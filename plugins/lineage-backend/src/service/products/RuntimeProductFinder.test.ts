@@ -212,6 +212,10 @@ describe('finding data products by their jobs and tables', () => {
         expect(
           await search('mart.shipments', '&namespace=other%3A%2F%2Fhost'),
         ).toEqual([]);
+        // Empty, as every parameter: not given.
+        expect(await search('mart.shipments', '&namespace=')).toEqual(
+          await search('mart.shipments'),
+        );
         expect(await search('orders_daily', '&namespace=AIRFLOW')).toHaveLength(
           1,
         );

@@ -560,6 +560,12 @@ describe('data products on lineage', () => {
         expect(badPort.body.error.message).toBe(
           'port "nope" is not an output port of dataproduct:default/orders; expected one of orders',
         );
+        const anyPort = await get(
+          '/entities/dataproduct/default/customers/impact?port=',
+        ).expect(200);
+        expect(anyPort.body.impacted.map((i: any) => i.entityRef)).toEqual(
+          viaPort.body.impacted.map((i: any) => i.entityRef),
+        );
 
         const owners = await request(backend.server)
           .post('/api/lineage/products/datasets')
@@ -591,6 +597,15 @@ describe('data products on lineage', () => {
           .expect(400);
         expect(badOwners.body.error.message).toBe(
           'datasets[0].name: expected a non-empty string',
+        );
+        const notJson = await request(backend.server)
+          .post('/api/lineage/products/datasets')
+          .set('Authorization', mockCredentials.user.header())
+          .set('Content-Type', 'text/plain')
+          .send(JSON.stringify({ datasets: [] }))
+          .expect(415);
+        expect(notJson.body.error.message).toBe(
+          'Content-Type text/plain is not supported; send application/json',
         );
         await request(backend.server)
           .post('/api/lineage/products/datasets')

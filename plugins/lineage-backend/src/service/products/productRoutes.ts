@@ -4,8 +4,22 @@ import { EVENT_LIMITS } from '@meshwork/plugin-lineage-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { intParam, searchParam, stringParam } from '../queryParams';
+import { RequestBodyError } from '../readRequestBody';
 import { ProductLineageService } from './ProductLineageService';
 import { RuntimeProductFinder } from './RuntimeProductFinder';
+
+/** A body of another type would reach the route unread, as no body. */
+const requireJsonBody: express.RequestHandler = (req, _res, next) => {
+  if (!req.is('application/json')) {
+    throw new RequestBodyError(
+      415,
+      `Content-Type ${
+        req.headers['content-type'] ?? '(none)'
+      } is not supported; send application/json`,
+    );
+  }
+  next();
+};
 
 /**
  * Product lineage, drift, measured SLOs, and products found by their jobs
@@ -47,17 +61,14 @@ export function productRoutes(
   });
   router.post(
     '/products/datasets',
+    requireJsonBody,
     express.json({ limit: '1mb' }),
     async (req, res) => {
       res.json({ items: await service.datasetOwners(parseDatasets(req.body)) });
     },
   );
   router.get('/entities/:kind/:namespace/:name/impact', async (req, res) => {
-    const { port } = req.query;
-    if (port !== undefined && typeof port !== 'string') {
-      throw new InputError('Query parameter port must be given once');
-    }
-    res.json(await service.impact(refOf(req.params), port));
+    res.json(await service.impact(refOf(req.params), stringParam(req, 'port')));
   });
   router.get('/entities/:kind/:namespace/:name/writes', async (req, res) => {
     res.json(await service.writes(refOf(req.params)));
