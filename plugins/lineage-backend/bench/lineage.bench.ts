@@ -14,7 +14,10 @@
  *   backend's ingest queue, without HTTP, in an empty database. Single
  *   events are also measured against the HTTP ceiling: the same requests
  *   to a route of the same backend that checks the token and parses the
- *   body, nothing more (`httpCeilingPlugin`).
+ *   body, nothing more (`httpCeilingPlugin`). For both, the CPU time per
+ *   event of the backend (against the store alone's, and the ceiling's) and
+ *   of the producers, and the share of the machine's cores busy: whether
+ *   the run is bound by CPU, and by whose.
  * - Query: a generated graph of 100,000 datasets, 50,000 jobs and 300,000
  *   edges, half the jobs tasks of 1,000 DAGs, 10 daily runs each;
  *   downstream depth 5, and depth 20 capped at 2,000 nodes, each with every
@@ -369,8 +372,40 @@ function post(url: string, body: string): Promise<void> {
   });
 }
 
-/** Posts the events, `concurrency` requests in flight; each one's latency. */
-async function postEvents(task: Extract<ProducerTask, { task: 'post' }>) {
+/** CPU time this process has taken since `since`, in ms. */
+function cpuMsSince(since: NodeJS.CpuUsage) {
+  const { user, system } = process.cpuUsage(since);
+  return (user + system) / 1000;
+}
+
+/** CPU time all of this machine's cores have been busy, in ms. */
+function machineBusyMs() {
+  return os
+    .cpus()
+    .reduce(
+      (sum, { times }) => sum + times.user + times.nice + times.sys + times.irq,
+      0,
+    );
+}
+
+/**
+ * A producer run: its time, each request's latency, its CPU time, and how
+ * busy the machine's cores were meanwhile, in percent.
+ */
+type PostedRun = {
+  elapsedMs: number;
+  latencies: number[];
+  cpuMs: number;
+  machineBusyPercent: number;
+};
+
+/**
+ * Posts the events, `concurrency` requests in flight; each one's latency,
+ * and the CPU time it took (which, on this machine, the backend lacks).
+ */
+async function postEvents(
+  task: Extract<ProducerTask, { task: 'post' }>,
+): Promise<PostedRun> {
   const events = eventBodies(task.prefix, task.count);
   const bodies: string[] = [];
   if (task.batch === 0) {
@@ -382,6 +417,8 @@ async function postEvents(task: Extract<ProducerTask, { task: 'post' }>) {
   }
   const latencies: number[] = [];
   let next = 0;
+  const cpu = process.cpuUsage();
+  const busy = machineBusyMs();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: task.concurrency }, async () => {
@@ -393,7 +430,14 @@ async function postEvents(task: Extract<ProducerTask, { task: 'post' }>) {
       }
     }),
   );
-  return { elapsedMs: performance.now() - started, latencies };
+  const elapsedMs = performance.now() - started;
+  return {
+    elapsedMs,
+    latencies,
+    cpuMs: cpuMsSince(cpu),
+    machineBusyPercent:
+      ((machineBusyMs() - busy) / (elapsedMs * os.cpus().length)) * 100,
+  };
 }
 
 /** The raw ceiling: the same rows, prepared, inserted with no processing. */
@@ -459,6 +503,7 @@ async function storeEventsAlone(task: DatabaseTask) {
     onError: message => console.error(message),
   });
   let next = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: BATCH_PRODUCERS }, async () => {
@@ -470,9 +515,49 @@ async function storeEventsAlone(task: DatabaseTask) {
     }),
   );
   const rate = events.length / ((performance.now() - started) / 1000);
+  const cpuMsPerEvent = cpuMsSince(cpu) / events.length;
   await checkpointer?.stop();
   await knex.destroy();
-  return { rate };
+  return { rate, cpuMsPerEvent };
+}
+
+/** A producer run, and the CPU time this process, the backend, took meanwhile. */
+async function postFromChild(
+  task: Extract<ProducerTask, { task: 'post' }>,
+): Promise<PostedRun & { backendCpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const run = await runInChild<PostedRun>(task);
+  return { ...run, backendCpuMs: cpuMsSince(cpu) };
+}
+
+/**
+ * The CPU a run took: the backend's per event, and how busy the machine's
+ * cores were, which tells whether the run was bound by CPU on this machine.
+ */
+function reportCpu(
+  name: string,
+  run: PostedRun & { backendCpuMs: number },
+  count: number,
+  baseline: { name: string; value: number },
+) {
+  reportBenchmark({
+    name: `${name}: the backend's CPU time per event`,
+    value: run.backendCpuMs / count,
+    unit: 'ms',
+    baseline,
+  });
+  reportBenchmark({
+    name: `${name}: the producers' CPU time per event`,
+    value: run.cpuMs / count,
+    unit: 'ms',
+  });
+  reportBenchmark({
+    name: `${name}: the machine's ${
+      os.cpus().length
+    } cores busy (backend, producers, database, all else)`,
+    value: run.machineBusyPercent,
+    unit: '%',
+  });
 }
 
 async function benchIngest(kind: string, dir: string) {
@@ -505,7 +590,7 @@ async function benchIngest(kind: string, dir: string) {
   await backend.start();
   const url = `http://localhost:${PORT}/api/lineage/api/v1/lineage`;
   try {
-    const batchedRun = await runInChild<{ elapsedMs: number }>({
+    const batchedRun = await postFromChild({
       task: 'post',
       url: `${url}/batch`,
       prefix: '0001',
@@ -515,10 +600,7 @@ async function benchIngest(kind: string, dir: string) {
     });
     const batchedRate = EVENTS / (batchedRun.elapsedMs / 1000);
 
-    const singleRun = await runInChild<{
-      elapsedMs: number;
-      latencies: number[];
-    }>({
+    const singleRun = await postFromChild({
       task: 'post',
       url,
       prefix: '0002',
@@ -529,10 +611,7 @@ async function benchIngest(kind: string, dir: string) {
     const singleRate = SINGLE / (singleRun.elapsedMs / 1000);
     const latencies = singleRun.latencies;
 
-    const ceilingRun = await runInChild<{
-      elapsedMs: number;
-      latencies: number[];
-    }>({
+    const ceilingRun = await postFromChild({
       task: 'post',
       url: `http://localhost:${PORT}/api/${HTTP_CEILING_PLUGIN_ID}/events`,
       prefix: '0002',
@@ -554,7 +633,7 @@ async function benchIngest(kind: string, dir: string) {
       count: EVENTS,
     });
 
-    const { rate: storeRate } = await runInChild<{ rate: number }>({
+    const store = await runInChild<{ rate: number; cpuMsPerEvent: number }>({
       task: 'store',
       kind,
       dir,
@@ -575,7 +654,11 @@ async function benchIngest(kind: string, dir: string) {
       name: `[${kind}] ingest batched, against the store alone (no HTTP, events parsed in advance)`,
       value: batchedRate,
       unit: 'events/s',
-      baseline: { name: 'store alone', value: storeRate },
+      baseline: { name: 'store alone', value: store.rate },
+    });
+    reportCpu(`[${kind}] ingest batched`, batchedRun, EVENTS, {
+      name: 'store alone',
+      value: store.cpuMsPerEvent,
     });
     reportBenchmark({
       name: `[${kind}] ingest single, 16 clients (${SINGLE} events)`,
@@ -604,6 +687,10 @@ async function benchIngest(kind: string, dir: string) {
         value: percentile(ceilingRun.latencies, 99),
       },
       target: { max: 50 },
+    });
+    reportCpu(`[${kind}] ingest single, 16 clients`, singleRun, SINGLE, {
+      name: 'HTTP ceiling',
+      value: ceilingRun.backendCpuMs / SINGLE,
     });
   } finally {
     await backend.stop();
