@@ -278,6 +278,44 @@ for (const product of products) {
     });
   }
 }
+// Daily Revenue read the first orders table until it moved to order lines
+// two months ago: an edge its job is no longer seen on.
+{
+  const product = byName.get('daily-revenue');
+  const port = product.doc.spec.outputPorts[0];
+  const t = END - 60 * DAY;
+  const runId = uuid(`daily-revenue:retired-read:${t}`);
+  const start = {
+    eventType: 'START',
+    eventTime: new Date(t).toISOString(),
+    producer: PRODUCER,
+    schemaURL:
+      'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+    run: { runId },
+    job: { namespace: JOB_NAMESPACE, name: 'daily-revenue.build' },
+    inputs: [],
+    outputs: [],
+  };
+  events.push(start, {
+    ...start,
+    eventType: 'COMPLETE',
+    eventTime: new Date(t + 5 * MINUTE).toISOString(),
+    inputs: [
+      {
+        namespace: 'postgres://warehouse.meshwork-retail.example:5432',
+        name: 'analytics.checkout.orders_v1',
+      },
+    ],
+    outputs: [
+      {
+        namespace: port.dataset.namespace,
+        name: port.dataset.name,
+        facets: { schema: { fields: columnsOf(product, port) } },
+        outputFacets: { outputStatistics: { rowCount: 41_250 } },
+      },
+    ],
+  });
+}
 // The parent DAG runs, with no inputs or outputs of their own.
 for (const run of [...dagRuns.values()].sort((a, b) => a.start - b.start)) {
   const start = {

@@ -62,6 +62,21 @@ test('the Lineage tab draws where a product’s data comes from and goes to, and
     fullPage: true,
   });
 
+  // Its job read the first orders table until two months ago: history,
+  // drawn only when asked for.
+  const retired = graphNode(page, 'analytics.checkout.orders_v1');
+  await expect(retired).toHaveCount(0);
+  const history = page.getByRole('checkbox', {
+    name: 'Show edges no longer seen',
+  });
+  await history.check();
+  await expect(retired).toBeVisible();
+  await expect
+    .poll(async () => (await graphSize(page)).nodes)
+    .toBe(atDepth2.nodes + 1);
+  await history.uncheck();
+  await expect(retired).toHaveCount(0);
+
   // Upstream depth counts jobs: at 1, only the inputs of daily-revenue.build.
   await expect(graphNode(page, 'orders.build')).toBeVisible();
   await pick(page, page.getByRole('button', { name: /^Upstream depth/ }), '1');
