@@ -22,6 +22,9 @@ describe('comparePhysicalTypes', () => {
     ['int', 'varchar(10)', 'different'],
     ['array<string>', 'array<int>', 'different'],
     ['constructor', 'int', 'different'],
+    ['boolean', 'bool', 'equivalent'],
+    ['int64', 'bigint', 'equivalent'],
+    ['text', 'text[]', 'different'],
   ])('%s → %s is %s', (before, after, expected) => {
     expect(comparePhysicalTypes(before, after)).toBe(expected);
   });

@@ -5,11 +5,11 @@
  * cannot tell, so it does not claim either way.
  */
 
-type Family = 'text' | 'integer' | 'decimal' | 'float' | TimeFamily;
+type Family = 'text' | 'integer' | 'decimal' | 'float' | 'boolean' | TimeFamily;
 
 type TimeFamily = 'timestamp' | 'timestamptz' | 'datetime' | 'time' | 'timetz';
 
-interface PhysicalType {
+export interface PhysicalType {
   family: Family;
   /** Text length, bytes, fractional-second digits; Infinity when unbounded. */
   size: number;
@@ -30,8 +30,11 @@ const INTEGER_BYTES = new Map<string, number>([
   ['integer', 4],
   ['int4', 4],
   ['serial', 4],
+  ['int16', 2],
+  ['int32', 4],
   ['bigint', 8],
   ['int8', 8],
+  ['int64', 8],
   ['long', 8],
   ['bigserial', 8],
   ['hugeint', 16],
@@ -40,10 +43,14 @@ const INTEGER_BYTES = new Map<string, number>([
 const FLOAT_BYTES = new Map<string, number>([
   ['real', 4],
   ['float4', 4],
+  ['float32', 4],
   ['double', 8],
   ['double precision', 8],
   ['float8', 8],
+  ['float64', 8],
 ]);
+
+const BOOLEAN = new Set(['boolean', 'bool']);
 
 const TEXT = new Set([
   'varchar',
@@ -79,7 +86,9 @@ const TIME = new Map<string, TimeFamily>([
 
 /**
  * A type's name and its arguments, spelt one way: lower case, single spaces,
+ * none around the punctuation of a complex type (`map<string, int>`),
  * arguments wherever they stand (`TIMESTAMP(3) WITH TIME ZONE`) taken out.
+ * An array's empty brackets (`text[]`) are part of its name.
  */
 export function splitPhysicalType(text: string): {
   name: string;
@@ -87,15 +96,19 @@ export function splitPhysicalType(text: string): {
   args?: string;
 } {
   const lower = text.toLowerCase();
-  const match = /[([]([^)\]]*)[)\]]/.exec(lower);
+  const match = /[([]([^)\]]*[^)\]\s][^)\]]*)[)\]]/.exec(lower);
   const name = (match ? lower.replace(match[0], '') : lower)
     .replace(/\s+/g, ' ')
+    .replace(/ ?([<>,:[\]]) ?/g, '$1')
     .trim();
   return match ? { name, args: match[1].replace(/\s+/g, '') } : { name };
 }
 
-/** `VARCHAR(32)`, `varchar[15]`, `numeric(12, 2)` → name and numbers. */
-function parse(text: string): PhysicalType | undefined {
+/**
+ * `VARCHAR(32)`, `varchar[15]`, `numeric(12, 2)` → family and numbers;
+ * undefined for a type it does not know.
+ */
+export function parsePhysicalType(text: string): PhysicalType | undefined {
   const { name, args: argText = '' } = splitPhysicalType(text);
   if (!/^[a-z][a-z0-9_ ]*$/.test(name) || !/^[\d,]*$/.test(argText)) {
     return undefined;
@@ -108,6 +121,9 @@ function parse(text: string): PhysicalType | undefined {
   const integerBytes = INTEGER_BYTES.get(name);
   if (integerBytes !== undefined) {
     return { family: 'integer', size: integerBytes, scale: 0 };
+  }
+  if (BOOLEAN.has(name)) {
+    return { family: 'boolean', size: 1, scale: 0 };
   }
   const floatBytes = FLOAT_BYTES.get(name);
   if (floatBytes !== undefined) {
@@ -140,8 +156,8 @@ export function comparePhysicalTypes(
   before: string,
   after: string,
 ): 'narrower' | 'wider' | 'equivalent' | 'different' {
-  const a = parse(before);
-  const b = parse(after);
+  const a = parsePhysicalType(before);
+  const b = parsePhysicalType(after);
   if (!a || !b) {
     return 'different';
   }
@@ -165,8 +181,8 @@ export function comparePhysicalTypes(
 export function sameTypeWithoutArguments(a: string, b: string): boolean {
   const nameA = splitPhysicalType(a).name;
   const nameB = splitPhysicalType(b).name;
-  const typeA = parse(nameA);
-  const typeB = parse(nameB);
+  const typeA = parsePhysicalType(nameA);
+  const typeB = parsePhysicalType(nameB);
   if (!typeA || !typeB) {
     return nameA === nameB;
   }

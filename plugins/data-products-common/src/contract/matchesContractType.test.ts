@@ -15,6 +15,15 @@ describe('matchesContractType', () => {
     ['ARRAY<STRING>', 'array<string>'],
     ['CHAR(36)', 'string'],
     ['ARRAY<DECIMAL(10,2)>', 'array<decimal>'],
+    ['BOOLEAN', 'bool'],
+    ['BIGINT', 'int64'],
+    ['INTEGER', 'NUMBER(38,0)'],
+    ['NUMBER(38, 0)', 'bigint'],
+    ['DOUBLE', 'float64'],
+    ['MAP<STRING,INT>', 'map<string, int>'],
+    ['ARRAY<STRING>', 'array'],
+    ['struct', 'STRUCT<a: INT, b: STRING>'],
+    ['TEXT[]', 'text [ ]'],
   ])('takes %p and %p for the same type', (contract, observed) => {
     expect(matchesContractType(contract, observed)).toBe(true);
   });
@@ -26,6 +35,13 @@ describe('matchesContractType', () => {
     ['TIMESTAMP', 'timestamp with time zone'],
     ['DATE', 'timestamp'],
     ['BIGINT', 'string'],
+    ['INTEGER', 'integer[]'],
+    ['TEXT', 'text[]'],
+    ['INT', 'NUMBER(38,2)'],
+    ['BIGINT', 'NUMBER(10,0)'],
+    ['BOOLEAN', 'int'],
+    ['ARRAY<STRING>', 'map'],
+    ['MAP<STRING,INT>', 'map<string,bigint>'],
   ])('tells %p from %p', (contract, observed) => {
     expect(matchesContractType(contract, observed)).toBe(false);
   });

@@ -1,8 +1,50 @@
 import {
   comparePhysicalTypes,
+  parsePhysicalType,
   sameTypeWithoutArguments,
   splitPhysicalType,
 } from './comparePhysicalTypes';
+
+/** Decimal digits every value of an integer of this many bytes needs. */
+const INTEGER_DIGITS = new Map([
+  [1, 3],
+  [2, 5],
+  [3, 8],
+  [4, 10],
+  [8, 19],
+  [16, 39],
+]);
+
+const COMPLEX_TYPES = ['array', 'map', 'struct'];
+
+/**
+ * An integer type, and a whole-number decimal that holds all its values:
+ * Snowflake reports every integer column as `NUMBER(38,0)`.
+ */
+function wholeNumberSpelling(a: string, b: string): boolean {
+  const [x, y] = [parsePhysicalType(a), parsePhysicalType(b)];
+  const integer = x?.family === 'integer' ? x : y;
+  const decimal = integer === x ? y : x;
+  return (
+    integer?.family === 'integer' &&
+    decimal?.family === 'decimal' &&
+    decimal.scale === 0 &&
+    decimal.size >= (INTEGER_DIGITS.get(integer.size) ?? Infinity)
+  );
+}
+
+/**
+ * A complex type given without its element types (`array`, as Spark's
+ * integration reports it), and one with them (`ARRAY<STRING>`).
+ */
+function complexTypeWithoutElements(a: string, b: string): boolean {
+  const [nameA, nameB] = [a, b].map(text => splitPhysicalType(text).name);
+  return COMPLEX_TYPES.some(
+    type =>
+      (nameA === type && nameB.startsWith(`${type}<`)) ||
+      (nameB === type && nameA.startsWith(`${type}<`)),
+  );
+}
 
 /**
  * Whether a column type a producer reported (an OpenLineage `schema` facet)
@@ -15,6 +57,12 @@ export function matchesContractType(
   contract: string,
   observed: string,
 ): boolean {
+  if (
+    wholeNumberSpelling(contract, observed) ||
+    complexTypeWithoutElements(contract, observed)
+  ) {
+    return true;
+  }
   const declared = splitPhysicalType(contract);
   const reported = splitPhysicalType(observed);
   if (declared.args === undefined || reported.args === undefined) {
