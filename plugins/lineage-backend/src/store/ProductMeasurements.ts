@@ -48,6 +48,23 @@ export class ProductMeasurements {
     return ids;
   }
 
+  /** Which of the datasets some job was seen writing, by `seenBy`. */
+  async writtenDatasets(
+    datasetIds: number[],
+    { seenBy }: ReadWindow,
+  ): Promise<Set<number>> {
+    const written = new Set<number>();
+    for (const part of chunks(datasetIds, 300)) {
+      const rows = await this.db('lineage_io')
+        .where('direction', 'out')
+        .whereIn('dataset_id', part)
+        .where('last_seen', '<=', seenBy)
+        .distinct('dataset_id');
+      rows.forEach(row => written.add(toNumber(row.dataset_id)));
+    }
+    return written;
+  }
+
   /**
    * Which datasets the jobs writing each dataset read: output → inputs. Only
    * what is still read counts: a job seen writing the dataset within

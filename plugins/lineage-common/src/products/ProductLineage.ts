@@ -15,6 +15,11 @@ export type ProductDrift = {
   product: string;
   /** Another product's dataset its pipeline reads but does not declare as an input port. */
   undeclaredInputs: Array<{ product?: string; dataset: Dataset }>;
+  /**
+   * Whether lineage has seen a job write one of its output ports: until
+   * then no declared input can be judged unread, and none is listed.
+   */
+  observed: boolean;
   /** Declared input ports its pipeline has not read. */
   unseenInputs: Array<{ port: string; from?: string; dataset?: Dataset }>;
   /**

@@ -22,7 +22,11 @@ import type {
 import { ProductSloStatus, summarizeSloStatus } from './summarizeSloStatus';
 import { downstreamImpact } from './downstreamImpact';
 import { contractColumns } from './contractColumns';
-import { DEFAULT_READ_WINDOW_DAYS, readWindowOf } from '../../store/ReadWindow';
+import {
+  DEFAULT_READ_WINDOW_DAYS,
+  ReadWindow,
+  readWindowOf,
+} from '../../store/ReadWindow';
 
 const DAY = 86_400_000;
 const DEFAULT_WINDOW = 7 * DAY;
@@ -73,14 +77,11 @@ export class ProductLineageService {
   private async observedInputs(
     portIds: number[],
     isProductDataset: (id: number) => boolean,
+    readWindow: ReadWindow,
   ): Promise<Map<number, Set<number>>> {
     const result = new Map(portIds.map(id => [id, new Set<number>()]));
     // Each dataset to look behind, with the ports it was reached from.
     let frontier = new Map(portIds.map(id => [id, [id]]));
-    const readWindow = readWindowOf(
-      this.readWindowDays(),
-      this.options.now?.() ?? Date.now(),
-    );
     for (let hop = 0; hop < MAX_STAGING_HOPS && frontier.size > 0; hop++) {
       const writersRead = await this.options.measurements.inputsOfWriters(
         [...frontier.keys()],
@@ -150,8 +151,18 @@ export class ProductLineageService {
     );
     const allIds = new Map([...ids, ...externalIds]);
     const keyById = new Map([...allIds].map(([k, id]) => [id, k]));
-    const inputs = await this.observedInputs([...ids.values()], id =>
-      keyById.has(id),
+    const readWindow = readWindowOf(
+      this.readWindowDays(),
+      this.options.now?.() ?? Date.now(),
+    );
+    const inputs = await this.observedInputs(
+      [...ids.values()],
+      id => keyById.has(id),
+      readWindow,
+    );
+    const written = await this.options.measurements.writtenDatasets(
+      [...ids.values()],
+      readWindow,
     );
 
     const edges = new Map<string, ProductEdge>();
@@ -159,8 +170,10 @@ export class ProductLineageService {
     for (const product of products) {
       const ref = stringifyEntityRef(product);
       const observed = new Set<string>();
+      let writeSeen = false;
       for (const port of product.spec.outputPorts ?? []) {
         const id = ids.get(namedKey(port.dataset));
+        if (id !== undefined && written.has(id)) writeSeen = true;
         for (const input of (id !== undefined && inputs.get(id)) || []) {
           const key = keyById.get(input);
           if (key) observed.add(key);
@@ -223,7 +236,8 @@ export class ProductLineageService {
       drift.push({
         product: ref,
         undeclaredInputs,
-        unseenInputs,
+        observed: writeSeen,
+        unseenInputs: writeSeen ? unseenInputs : [],
         readWindowDays: this.readWindowDays(),
       });
     }

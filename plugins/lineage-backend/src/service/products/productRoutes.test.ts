@@ -234,6 +234,7 @@ describe('data products on lineage', () => {
             },
           ],
           readWindowDays: 45,
+          observed: true,
         });
         const unobserved = await get(
           '/entities/dataproduct/default/customers/slo',
@@ -307,6 +308,7 @@ describe('data products on lineage', () => {
         },
       ],
       readWindowDays: 45,
+      observed: true,
     };
 
     it.each(
@@ -410,6 +412,55 @@ describe('data products on lineage', () => {
   });
 
   it.each(databases.eachSupportedId())(
+    'judges no input port unread before a job is seen writing the product, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const readsA = {
+        inputPorts: [{ name: 'a', from: 'dataproduct:default/a#a' }],
+      };
+      const { backend, get } = await backendHolding(
+        knex,
+        [
+          completed('a_job', Date.now() - HOUR, [], 'mart.a'),
+          completed('d_job', Date.now() - HOUR, [], 'mart.d'),
+        ],
+        [dataProduct('a'), dataProduct('c', readsA), dataProduct('d', readsA)],
+      );
+      try {
+        const lineageOf = async (name: string) =>
+          (
+            await get(`/entities/dataproduct/default/${name}/lineage`).expect(
+              200,
+            )
+          ).body;
+        const c = await lineageOf('c');
+        expect(c.drift).toEqual({
+          product: 'dataproduct:default/c',
+          undeclaredInputs: [],
+          observed: false,
+          unseenInputs: [],
+          readWindowDays: 45,
+        });
+        // Declared, though not seen.
+        expect(c.upstream).toEqual([
+          expect.objectContaining({
+            source: 'dataproduct:default/a',
+            declared: true,
+            observed: false,
+          }),
+        ]);
+        const d = await lineageOf('d');
+        expect(d.drift).toMatchObject({
+          observed: true,
+          unseenInputs: [expect.objectContaining({ port: 'a' })],
+        });
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'marks a dependency declared when another port of the same product is read instead, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
@@ -461,6 +512,7 @@ describe('data products on lineage', () => {
             },
           ],
           readWindowDays: 45,
+          observed: true,
         });
       } finally {
         await backend.stop();

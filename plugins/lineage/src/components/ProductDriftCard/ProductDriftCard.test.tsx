@@ -30,6 +30,7 @@ const lineage: ProductLineage = {
       },
       { dataset: { namespace: 's3://raw-events', name: 'clickstream' } },
     ],
+    observed: true,
     unseenInputs: [
       {
         port: 'carts',
@@ -111,6 +112,25 @@ describe('ProductDriftCard', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.queryByRole('list')).not.toBeInTheDocument();
+  });
+
+  it('says when no job has been seen writing the product yet', async () => {
+    await renderCard(async () => ({
+      ...lineage,
+      upstream: [],
+      drift: {
+        ...lineage.drift,
+        undeclaredInputs: [],
+        observed: false,
+        unseenInputs: [],
+      },
+    }));
+    expect(
+      await screen.findByText(/No job has been seen writing this product/),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('Runtime lineage matches the declared input ports.'),
+    ).not.toBeInTheDocument();
   });
 
   it('shows the error when product lineage cannot be loaded', async () => {

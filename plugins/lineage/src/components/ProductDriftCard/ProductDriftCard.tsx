@@ -36,7 +36,13 @@ export const ProductDriftCard = () => {
     <InfoCard title="Dependency drift">
       {lineage.loading && <Progress />}
       {lineage.error && <ResponseErrorPanel error={lineage.error} />}
-      {drift &&
+      {drift && !drift.observed && (
+        <Typography>
+          No job has been seen writing this product's output ports yet, so what
+          it reads cannot be compared with its input ports.
+        </Typography>
+      )}
+      {drift?.observed &&
         drift.undeclaredInputs.length === 0 &&
         drift.unseenInputs.length === 0 && (
           <Typography>
