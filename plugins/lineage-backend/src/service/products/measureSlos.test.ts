@@ -99,6 +99,26 @@ describe('measureQuality', () => {
     expect(measure.rules[0].value).toBe(0.5);
   });
 
+  it('is met only when every rule was measured', () => {
+    const rules = [
+      { column: 'email', metric: 'nullRate' as const, max: 0.1 },
+      { column: 'customer_id', metric: 'nullRate' as const, max: 0.1 },
+    ];
+    const partial = measureQuality(report({ email: { nullCount: 0 } }), rules);
+    expect(partial.status).toBe('unknown');
+    expect(partial.rules.map(r => r.status)).toEqual(['met', 'unknown']);
+    const both = measureQuality(
+      report({ email: { nullCount: 0 }, customer_id: { nullCount: 5 } }),
+      rules,
+    );
+    expect(both.status).toBe('met');
+    const breached = measureQuality(
+      report({ email: { nullCount: 50 } }),
+      rules,
+    );
+    expect(breached.status).toBe('breached');
+  });
+
   it('counts duplicates among the values that are not null', () => {
     const rule = {
       column: 'email',

@@ -196,10 +196,15 @@ export function measureQuality(
   const failedAssertions = assertions
     .filter(a => a && a.success === false)
     .map(a => ({ assertion: String(a.assertion), column: a.column }));
+  // Met only when every rule was measured: one the run did not report
+  // may be breached.
   let status: SloStatus = 'unknown';
   if (failedAssertions.length || measured.some(r => r.status === 'breached')) {
     status = 'breached';
-  } else if (assertions.length || measured.some(r => r.status === 'met')) {
+  } else if (
+    (assertions.length || measured.length) &&
+    measured.every(r => r.status === 'met')
+  ) {
     status = 'met';
   }
   return {

@@ -151,6 +151,49 @@ describe('ProductSloCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows quality as unknown, and which rules went unreported, while one was not measured', async () => {
+    const [orders] = slo.outputPorts;
+    await renderLineage(<ProductSloCard />, {
+      entity: ordersProduct,
+      lineageApi: lineageApi({
+        slo: async () => ({
+          ...slo,
+          outputPorts: [
+            {
+              ...orders,
+              quality: {
+                status: 'unknown',
+                measuredAt: completedRun.endedAt,
+                rules: [
+                  {
+                    column: 'email',
+                    metric: 'nullRate',
+                    max: 0.01,
+                    value: 0,
+                    status: 'met',
+                  },
+                  {
+                    column: 'customer_id',
+                    metric: 'nullRate',
+                    max: 0.01,
+                    status: 'unknown',
+                  },
+                ],
+                failedAssertions: [],
+              },
+            },
+          ],
+        }),
+      }),
+    });
+    await screen.findByRole('table', { name: 'SLO status' });
+    const quality = within(rowOf('quality'));
+    expect(quality.getByText('unknown')).toBeInTheDocument();
+    expect(
+      quality.getByText('1 of 2 rules met; not reported: customer_id nullRate'),
+    ).toBeInTheDocument();
+  });
+
   it('says when the product declares no measurable SLO', async () => {
     await renderLineage(<ProductSloCard />, {
       entity: ordersProduct,

@@ -86,7 +86,10 @@ export function sloRows(port: PortSlo, runs: ProductRun[]): SloRow[] {
       cause: schema.status === 'breached' ? completedCause : undefined,
     });
   }
-  if (quality && quality.status !== 'unknown') {
+  const unmeasured = (quality?.rules ?? []).filter(r => r.status === 'unknown');
+  const measuredRules = (quality?.rules.length ?? 0) - unmeasured.length;
+  // Shown once anything was measured, with what was not.
+  if (quality && (quality.status !== 'unknown' || measuredRules > 0)) {
     const failing = [
       ...quality.rules
         .filter(r => r.status === 'breached')
@@ -95,13 +98,21 @@ export function sloRows(port: PortSlo, runs: ProductRun[]): SloRow[] {
         a => `${a.assertion}${a.column ? ` on ${a.column}` : ''} failed`,
       ),
     ];
+    let summary = 'assertions passed';
+    if (failing.length) summary = failing.join(', ');
+    else if (quality.rules.length) {
+      summary = `${measuredRules} of ${quality.rules.length} rules met`;
+    }
+    if (unmeasured.length) {
+      summary += `; not reported: ${unmeasured
+        .map(r => `${r.column} ${r.metric}`)
+        .join(', ')}`;
+    }
     rows.push({
       port: port.name,
       slo: 'quality',
       status: quality.status,
-      lastValue: failing.length
-        ? failing.join(', ')
-        : `${quality.rules.length} rules met`,
+      lastValue: summary,
       cause: quality.status === 'breached' ? completedCause : undefined,
     });
   }
