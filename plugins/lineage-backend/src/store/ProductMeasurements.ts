@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { namedKey } from './facetValues';
-import { chunks, isPostgres, toNumber, tuplesIn } from './tables';
+import { chunks, idsIn, isPostgres, toNumber, tuplesIn } from './tables';
 import { ReadWindow } from './ReadWindow';
 
 /** The per-dataset facts SLOs and product lineage are measured from. */
@@ -46,6 +46,46 @@ export class ProductMeasurements {
       rows.forEach(r => ids.set(namedKey(r), r.id));
     }
     return ids;
+  }
+
+  /**
+   * Of `portIds`, those a job writing each of `datasetIds` also writes,
+   * each write seen within `windowMs` of the other: dataset → ports. Such a
+   * dataset is an extra table of that port's product.
+   */
+  async portsWrittenBeside(
+    datasetIds: number[],
+    portIds: number[],
+    { windowMs, seenBy }: ReadWindow,
+  ): Promise<Map<number, Set<number>>> {
+    const result = new Map<number, Set<number>>();
+    if (portIds.length === 0) return result;
+    const postgres = isPostgres(this.db);
+    for (const part of chunks(datasetIds, 300)) {
+      const rows = await this.db('lineage_io as d')
+        .join('lineage_io as p', function onJob() {
+          this.on('p.job_id', '=', 'd.job_id').andOnVal(
+            'p.direction',
+            '=',
+            'out',
+          );
+        })
+        .where('d.direction', 'out')
+        .whereIn('d.dataset_id', part)
+        .where(idsIn(postgres, 'p.dataset_id', portIds))
+        .where('d.last_seen', '<=', seenBy)
+        .where('p.last_seen', '<=', seenBy)
+        .where('p.last_seen', '>=', this.db.raw('d.last_seen - ?', [windowMs]))
+        .where('d.last_seen', '>=', this.db.raw('p.last_seen - ?', [windowMs]))
+        .distinct('d.dataset_id as dataset', 'p.dataset_id as port');
+      for (const row of rows) {
+        const dataset = toNumber(row.dataset);
+        const ports = result.get(dataset) ?? new Set<number>();
+        ports.add(toNumber(row.port));
+        result.set(dataset, ports);
+      }
+    }
+    return result;
   }
 
   /** Which of the datasets some job was seen writing, by `seenBy`. */

@@ -73,6 +73,8 @@ export class ProductLineageService {
    * The datasets read upstream of each output port: what its writers read,
    * and on through datasets no product owns or declares (a staging table
    * between a product's input and its output), up to a few writers back.
+   * A dataset written by a job that also writes a port is that port's
+   * product's extra table: reading it reads the port.
    */
   private async observedInputs(
     portIds: number[],
@@ -101,6 +103,18 @@ export class ProductLineageService {
             }
           }
         }
+      }
+      const besidePorts = await this.options.measurements.portsWrittenBeside(
+        [...next.keys()],
+        portIds,
+        readWindow,
+      );
+      for (const [dataset, siblings] of besidePorts) {
+        for (const port of next.get(dataset)!) {
+          const seen = result.get(port)!;
+          siblings.forEach(sibling => sibling !== port && seen.add(sibling));
+        }
+        next.delete(dataset);
       }
       frontier = next;
     }

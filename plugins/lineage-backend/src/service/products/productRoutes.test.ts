@@ -799,6 +799,64 @@ describe('data products on lineage', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "reads a product's extra table, one its port's job also writes, as reading that product, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const now = Date.now();
+      const ordersRun = completed(
+        'orders_etl',
+        now - 2 * HOUR,
+        ['mart.sessions'],
+        'mart.orders',
+      );
+      const events = [
+        {
+          ...ordersRun,
+          outputs: [
+            ...ordersRun.outputs,
+            { namespace: NS, name: 'mart.orders_agg' },
+          ],
+        },
+        completed('customers_etl', now - 2 * HOUR, [], 'mart.customers'),
+        completed(
+          'revenue_etl',
+          now - HOUR,
+          ['mart.orders_agg', 'mart.customers'],
+          'mart.revenue',
+        ),
+      ];
+      const { backend, get } = await backendHolding(knex, events);
+      try {
+        const { body } = await get(
+          '/entities/dataproduct/default/revenue/lineage',
+        ).expect(200);
+        // Not the sessions orders_etl reads, nor orders unread.
+        expect(body.drift).toMatchObject({
+          undeclaredInputs: [],
+          unseenInputs: [],
+        });
+        expect(body.upstream).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({
+              source: 'dataproduct:default/orders',
+              observed: true,
+              declared: true,
+            }),
+          ]),
+        );
+        expect(
+          body.upstream.map((edge: { source: string }) => edge.source).sort(),
+        ).toEqual([
+          'dataproduct:default/customers',
+          'dataproduct:default/orders',
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'sees inputs read through staging tables no product owns, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
