@@ -951,10 +951,12 @@ function runIoOf(
     byte_count: measured.byteCount,
     quality_metrics: measured.qualityMetrics,
     quality_assertions: measured.qualityAssertions,
+    schema_hash: measured.schemaHash,
     row_count_time: null,
     byte_count_time: null,
     quality_metrics_time: null,
     quality_assertions_time: null,
+    schema_hash_time: null,
   };
   for (const column of RUN_IO_MEASUREMENTS) {
     row[`${column}_time`] = row[column] === null ? null : time;

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { namedKey } from './facetValues';
+import { asRecord, namedKey } from './facetValues';
 import { chunks, idsIn, isPostgres, toNumber, tuplesIn } from './tables';
 import { ReadWindow } from './ReadWindow';
 
@@ -213,6 +213,40 @@ export class ProductMeasurements {
     };
   }
 
+  /**
+   * The top-level columns the latest successful write of a dataset
+   * reported in its `schema` facet, or undefined if no write reported one.
+   */
+  async writtenSchema(
+    datasetId: number,
+  ): Promise<Array<{ name: string; type?: string }> | undefined> {
+    const row = await this.db('lineage_run_io as io')
+      .join('lineage_runs as r', 'r.run_id', 'io.run_id')
+      .join('lineage_schema_versions as v', function onVersion() {
+        this.on('v.dataset_id', '=', 'io.dataset_id').andOn(
+          'v.fields_hash',
+          '=',
+          'io.schema_hash',
+        );
+      })
+      .where({
+        'io.dataset_id': datasetId,
+        'io.direction': 'out',
+        'r.state': 'COMPLETE',
+      })
+      .orderBy('r.ended_at', 'desc')
+      .first('v.fields');
+    if (!row) return undefined;
+    const fields: unknown = JSON.parse(row.fields);
+    return (Array.isArray(fields) ? fields : []).flatMap(field => {
+      const { name, type } = asRecord(field);
+      return typeof name === 'string'
+        ? [{ name, type: typeof type === 'string' ? type : undefined }]
+        : [];
+    });
+  }
+
+  /** The columns of the dataset's current `schema` facet, whoever reported it. */
   async currentSchema(datasetId: number) {
     const rows = await this.db('lineage_dataset_fields')
       .where('dataset_id', datasetId)

@@ -104,6 +104,7 @@ export const RUN_IO_MEASUREMENTS = [
   'byte_count',
   'quality_metrics',
   'quality_assertions',
+  'schema_hash',
 ] as const;
 
 export const RUN_IO_COLUMNS = columns(
@@ -119,4 +120,6 @@ export const RUN_IO_COLUMNS = columns(
   'byte_count_time:bigint',
   'quality_metrics_time:bigint',
   'quality_assertions_time:bigint',
+  'schema_hash',
+  'schema_hash_time:bigint',
 );

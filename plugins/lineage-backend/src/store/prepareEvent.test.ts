@@ -85,6 +85,7 @@ describe('prepareEvent', () => {
       byteCount: null,
       qualityMetrics: '{"rowCount":42,"columnMetrics":{}}',
       qualityAssertions: null,
+      schemaHash: output.schema!.hash,
     });
   });
 

@@ -28,6 +28,8 @@ export type DatasetMeasurements = {
   byteCount: number | null;
   qualityMetrics: string | null;
   qualityAssertions: string | null;
+  /** The hash of the `schema` facet's fields, as `schema` has it. */
+  schemaHash: string | null;
 };
 
 export type PreparedDataset = Named & {
@@ -106,24 +108,30 @@ function prepareDataset(dataset: OpenLineageDataset): PreparedDataset {
   const { namespace, name, facets } = dataset;
   const fields = asRecord(facets?.schema).fields;
   const schemaText = Array.isArray(fields) ? JSON.stringify(fields) : undefined;
+  const schema =
+    schemaText === undefined
+      ? undefined
+      : {
+          text: schemaText,
+          hash: createHash('sha256').update(schemaText).digest('hex'),
+        };
   return {
     namespace,
     name,
     facets: facetTexts(facets),
-    schema:
-      schemaText === undefined
-        ? undefined
-        : {
-            text: schemaText,
-            hash: createHash('sha256').update(schemaText).digest('hex'),
-          },
+    schema,
     lineageInputs: columnLineageInputs(facets),
-    measurements: measurementsOf(dataset),
+    measurements: {
+      ...measurementsOf(dataset),
+      schemaHash: schema?.hash ?? null,
+    },
   };
 }
 
 /** Of all its facets, a later kind (input, output) over the dataset's own. */
-function measurementsOf(dataset: OpenLineageDataset): DatasetMeasurements {
+function measurementsOf(
+  dataset: OpenLineageDataset,
+): Omit<DatasetMeasurements, 'schemaHash'> {
   const facets = {
     ...asRecord(dataset.facets),
     ...asRecord(dataset.inputFacets),

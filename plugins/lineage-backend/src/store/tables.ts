@@ -78,11 +78,14 @@ export type RunIoRow = {
   byte_count: number | null;
   quality_metrics: string | null;
   quality_assertions: string | null;
+  /** The schema reported, its hash in lineage_schema_versions. */
+  schema_hash: string | null;
   /** When each measurement was reported: the newest report wins. */
   row_count_time: number | null;
   byte_count_time: number | null;
   quality_metrics_time: number | null;
   quality_assertions_time: number | null;
+  schema_hash_time: number | null;
 };
 
 /** Postgres returns bigint columns as strings; every reader goes through this. */

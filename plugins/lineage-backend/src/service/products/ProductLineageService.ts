@@ -480,7 +480,8 @@ export class ProductLineageService {
             )
           : undefined,
         schema: measureSchemaDrift(
-          await this.options.measurements.currentSchema(id),
+          (await this.options.measurements.writtenSchema(id)) ??
+            (await this.options.measurements.currentSchema(id)),
           contractColumns(port),
         ),
         quality: measureQuality(

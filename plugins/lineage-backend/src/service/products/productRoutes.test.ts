@@ -799,6 +799,62 @@ describe('data products on lineage', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "judges schema drift on the port's latest successful write, not on a reader's or a failed run's schema, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const now = Date.now();
+      const schema = (...names: string[]) => ({
+        schema: {
+          fields: contract.schema[0].properties
+            .filter(p => names.includes(p.name))
+            .map(p => ({ name: p.name, type: p.physicalType })),
+        },
+      });
+      const reader = completed('revenue_job', now - HOUR, [], 'mart.revenue');
+      const events = [
+        completed(
+          'orders_etl',
+          now - 3 * HOUR,
+          [],
+          'mart.orders',
+          {},
+          schema('id', 'customer_id', 'amount'),
+        ),
+        // A reader that reports only the column it selects.
+        {
+          ...reader,
+          inputs: [
+            { namespace: NS, name: 'mart.orders', facets: schema('id') },
+          ],
+        },
+        completed(
+          'orders_etl',
+          now - 30 * 60_000,
+          [],
+          'mart.orders',
+          {},
+          schema('id'),
+          'FAIL',
+        ),
+      ];
+      const { backend, get } = await backendHolding(knex, events);
+      try {
+        const slo = await get(
+          '/entities/dataproduct/default/orders/slo',
+        ).expect(200);
+        expect(slo.body.outputPorts[0].schema).toEqual({
+          status: 'met',
+          missingColumns: [],
+          typeChanges: [],
+          extraColumns: [],
+        });
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     "reads a product's extra table, one its port's job also writes, as reading that product, on %p",
     async databaseId => {
       const knex = await databases.init(databaseId);
