@@ -7,11 +7,43 @@ import { ReadWindow } from './ReadWindow';
 export class ProductMeasurements {
   constructor(private readonly db: Knex) {}
 
-  /** Row ids of stored datasets, by `namespace\0name`. */
+  /**
+   * Row ids of stored datasets, by `namespace\0name`: the dataset of that
+   * name, else one known by that name in its `symlinks` facet (the lowest
+   * id, should several be).
+   */
   async datasetIds(
     datasets: Array<{ namespace: string; name: string }>,
   ): Promise<Map<string, number>> {
+    const ids = await this.idsByName('lineage_datasets', 'id', datasets);
+    const unnamed = datasets.filter(d => !ids.has(namedKey(d)));
+    if (unnamed.length > 0) {
+      const linked = await this.idsByName(
+        'lineage_symlinks',
+        'dataset_id',
+        unnamed,
+      );
+      linked.forEach((id, key) => ids.set(key, id));
+    }
+    return ids;
+  }
+
+  /** `idColumn` of the rows of `table` named as `datasets` are, the lowest of each name. */
+  private async idsByName(
+    table: string,
+    idColumn: string,
+    datasets: Array<{ namespace: string; name: string }>,
+  ): Promise<Map<string, number>> {
     const ids = new Map<string, number>();
+    const keep = (
+      rows: Array<{ id: unknown; namespace: string; name: string }>,
+    ) =>
+      rows.forEach(r => {
+        const id = toNumber(r.id);
+        const key = namedKey(r);
+        const known = ids.get(key);
+        if (known === undefined || id < known) ids.set(key, id);
+      });
     if (isPostgres(this.db)) {
       // The pairs as one JSON parameter, joined: Postgres took about 70 µs a
       // pair to plan and run them as `(namespace, name) in (…)`. Text there
@@ -20,30 +52,32 @@ export class ProductMeasurements {
         d => !d.namespace.includes('\u0000') && !d.name.includes('\u0000'),
       );
       if (pairs.length === 0) return ids;
-      const rows = await this.db('lineage_datasets as d')
-        .joinRaw(
-          'join json_to_recordset(?::json) as p(namespace text, name text) on p.namespace = d.namespace and p.name = d.name',
-          [
-            JSON.stringify(
-              pairs.map(({ namespace, name }) => ({ namespace, name })),
-            ),
-          ],
-        )
-        .select('d.id', 'd.namespace', 'd.name');
-      rows.forEach(r => ids.set(namedKey(r), r.id));
+      keep(
+        await this.db(`${table} as d`)
+          .joinRaw(
+            'join json_to_recordset(?::json) as p(namespace text, name text) on p.namespace = d.namespace and p.name = d.name',
+            [
+              JSON.stringify(
+                pairs.map(({ namespace, name }) => ({ namespace, name })),
+              ),
+            ],
+          )
+          .select(`d.${idColumn} as id`, 'd.namespace', 'd.name'),
+      );
       return ids;
     }
     for (const part of chunks(datasets, 300)) {
-      const rows = await this.db('lineage_datasets')
-        .where(
-          tuplesIn(
-            false,
-            ['namespace', 'name'],
-            part.map(d => [d.namespace, d.name]),
-          ),
-        )
-        .select('id', 'namespace', 'name');
-      rows.forEach(r => ids.set(namedKey(r), r.id));
+      keep(
+        await this.db(table)
+          .where(
+            tuplesIn(
+              false,
+              ['namespace', 'name'],
+              part.map(d => [d.namespace, d.name]),
+            ),
+          )
+          .select(`${idColumn} as id`, 'namespace', 'name'),
+      );
     }
     return ids;
   }

@@ -855,6 +855,63 @@ describe('data products on lineage', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'finds a port declared by the table name a symlinks facet gives its files, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const now = Date.now();
+      const files = { namespace: 'file', name: '/warehouse/orders' };
+      const sparkRun = completed('orders_spark', now - 2 * HOUR, [], 'x');
+      const events = [
+        {
+          ...sparkRun,
+          outputs: [
+            {
+              ...files,
+              facets: {
+                symlinks: {
+                  identifiers: [
+                    { namespace: NS, name: 'mart.orders', type: 'TABLE' },
+                  ],
+                },
+              },
+            },
+          ],
+        },
+        {
+          ...completed('revenue_job', now - HOUR, [], 'mart.revenue'),
+          inputs: [files],
+        },
+      ];
+      const { backend, get } = await backendHolding(knex, events);
+      try {
+        const slo = await get(
+          '/entities/dataproduct/default/orders/slo',
+        ).expect(200);
+        expect(slo.body.outputPorts[0]).toMatchObject({
+          observed: true,
+          freshness: {
+            lastSuccessfulWrite: new Date(now - 2 * HOUR).toISOString(),
+          },
+        });
+        const lineage = await get(
+          '/entities/dataproduct/default/revenue/lineage',
+        ).expect(200);
+        expect(lineage.body.upstream).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({
+              source: 'dataproduct:default/orders',
+              observed: true,
+              declared: true,
+            }),
+          ]),
+        );
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     "reads a product's extra table, one its port's job also writes, as reading that product, on %p",
     async databaseId => {
       const knex = await databases.init(databaseId);
