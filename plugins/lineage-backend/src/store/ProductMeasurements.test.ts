@@ -60,4 +60,41 @@ describe('ProductMeasurements', () => {
       );
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'dates a successful write no later than it was received, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const received = Date.parse('2026-12-01T12:00:00Z');
+      const write = (runId: string, eventTime: string) =>
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime,
+          producer: 'https://example.com/test',
+          run: { runId },
+          job: { namespace: 'etl', name: 'load' },
+          outputs: [stored[0]],
+        });
+      await store.ingest(
+        [
+          write('01936893-9751-7a91-a2a0-000000000002', '2026-12-01T11:00:00Z'),
+          // Ten hours ahead: a producer's local time sent without an offset.
+          write('01936893-9751-7a91-a2a0-000000000003', '2026-12-01T22:00:00Z'),
+        ],
+        received,
+      );
+      const [id] = (
+        await new ProductMeasurements(knex).datasetIds([stored[0]])
+      ).values();
+      const writes = await new ProductMeasurements(knex).successfulWrites(
+        id,
+        0,
+      );
+      expect(writes.map(w => new Date(w.time).toISOString())).toEqual([
+        '2026-12-01T11:00:00.000Z',
+        '2026-12-01T12:00:00.000Z',
+      ]);
+    },
+  );
 });

@@ -205,7 +205,7 @@ export class ProductMeasurements {
           'io.direction': 'out',
           'r.state': 'COMPLETE',
         })
-        .select('r.ended_at', 'io.row_count');
+        .select('r.ended_at', 'r.updated_at', 'io.row_count');
     const rows = await writes()
       .where('r.ended_at', '>=', since)
       .orderBy('r.ended_at');
@@ -217,7 +217,10 @@ export class ProductMeasurements {
       if (before) rows.unshift(before);
     }
     return rows.map(row => ({
-      time: toNumber(row.ended_at),
+      // As reported, but no later than received: a producer's clock ahead
+      // (or local times without an offset, read as UTC) cannot keep a
+      // dataset fresh until its times come round.
+      time: Math.min(toNumber(row.ended_at), toNumber(row.updated_at)),
       rowCount: row.row_count === null ? undefined : toNumber(row.row_count),
     }));
   }
