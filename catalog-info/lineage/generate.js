@@ -32,21 +32,45 @@ for (const domain of fs.readdirSync(path.join(root, 'products')).sort()) {
 }
 const byName = new Map(products.map(p => [p.doc.metadata.name, p]));
 
-/** Columns of a port from its contract: physical name and type. */
-function columnsOf(product, port) {
-  if (typeof port.contract !== 'string') return [];
+/** The schema object of a port's contract that describes its table. */
+function contractSchemaOf(product, port) {
+  if (typeof port.contract !== 'string') return undefined;
   const contract = yaml.load(
     fs.readFileSync(path.resolve(product.dir, port.contract), 'utf8'),
   );
   const table = port.dataset.name.split(/[./]/).pop().toLowerCase();
-  const schema =
+  return (
     contract.schema.find(
       s => (s.physicalName || s.name).toLowerCase() === table,
-    ) || contract.schema[0];
-  return (schema.properties || []).map(p => ({
+    ) || contract.schema[0]
+  );
+}
+
+/** Columns of a port from its contract: physical name and type. */
+function columnsOf(product, port) {
+  const schema = contractSchemaOf(product, port);
+  return ((schema && schema.properties) || []).map(p => ({
     name: p.physicalName || p.name,
     type: p.physicalType || p.logicalType || 'string',
   }));
+}
+
+/**
+ * What the port's contract checks of each run: the columns its quality
+ * rules name, and the fewest rows it allows.
+ */
+function contractChecksOf(product, port) {
+  const schema = contractSchemaOf(product, port);
+  const columns = ((schema && schema.properties) || [])
+    .filter(p => (p.quality || []).length)
+    .map(p => p.physicalName || p.name);
+  const rowRule = ((schema && schema.quality) || []).find(
+    q => (q.metric || q.rule) === 'rowCount',
+  );
+  const minRows = rowRule
+    ? rowRule.mustBeGreaterThan || rowRule.mustBeGreaterOrEqualTo || 0
+    : 0;
+  return { columns, minRows };
 }
 
 /** Deterministic pseudo-random numbers, so the file only changes with the mesh. */
@@ -139,7 +163,11 @@ for (const product of products) {
     ];
   }
   const job = { namespace: JOB_NAMESPACE, name: `${metadata.name}.build` };
-  const baseRows = Math.round(2000 + random() * 50_000);
+  // Above any row count a port's contract requires.
+  const baseRows = Math.max(
+    Math.round(2000 + random() * 50_000),
+    ...spec.outputPorts.map(p => contractChecksOf(product, p).minRows * 1.2),
+  );
   for (let t = END - days * DAY; t <= END; t += interval) {
     const hoursAgo = (END - t) / HOUR;
     if (
@@ -228,6 +256,13 @@ for (const product of products) {
             rule.metric === 'duplicateRate'
               ? rowCount
               : Math.round(rowCount / 3),
+        };
+      }
+      // The columns the contract checks: complete and without duplicates.
+      for (const column of contractChecksOf(product, port).columns) {
+        qualityColumns[column] = qualityColumns[column] || {
+          nullCount: 0,
+          distinctCount: rowCount,
         };
       }
       const columnLineage = {};

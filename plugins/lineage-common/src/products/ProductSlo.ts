@@ -30,11 +30,26 @@ export type SchemaDriftMeasure = {
   extraColumns: string[];
 };
 
+/**
+ * A rule of the product's `slos.quality`, or of its port's contract (ODCS
+ * `nullValues`, `duplicateValues` and `rowCount`, in rows or percent).
+ */
 export type QualityRuleSpec = {
+  /** The table's for `rowCount` from a contract. */
   column: string;
-  metric: 'nullRate' | 'duplicateRate' | 'rowCount';
+  metric:
+    | 'nullRate'
+    | 'duplicateRate'
+    | 'nullCount'
+    | 'duplicateCount'
+    | 'rowCount';
   max?: number;
   min?: number;
+  /** The bound itself breaches (ODCS `mustBeLessThan`, `mustBeGreaterThan`). */
+  maxExclusive?: boolean;
+  minExclusive?: boolean;
+  /** Where the rule is declared, when in the port's contract. */
+  source?: 'contract';
 };
 
 export type QualityMeasure = {

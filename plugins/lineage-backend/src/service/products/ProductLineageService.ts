@@ -22,6 +22,7 @@ import type {
 import { ProductSloStatus, summarizeSloStatus } from './summarizeSloStatus';
 import { downstreamImpact } from './downstreamImpact';
 import { contractColumns } from './contractColumns';
+import { contractQualityRules } from './contractQualityRules';
 import {
   DEFAULT_READ_WINDOW_DAYS,
   ReadWindow,
@@ -486,7 +487,7 @@ export class ProductLineageService {
         ),
         quality: measureQuality(
           await this.options.measurements.latestQuality(id),
-          slos?.quality ?? [],
+          [...(slos?.quality ?? []), ...contractQualityRules(port)],
         ),
       });
     }

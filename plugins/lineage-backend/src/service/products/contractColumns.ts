@@ -1,6 +1,7 @@
 import {
   OutputPort,
   parseDataContract,
+  SchemaObject,
 } from '@meshwork/plugin-data-products-common';
 
 /**
@@ -19,16 +20,16 @@ function tableNames(datasetName: string): string[] {
 }
 
 /**
- * The contract columns of the schema object that describes the port's
- * dataset: the one named like its table, or the only one. A contract of
- * several tables none of which is named so says nothing of this dataset.
+ * The schema object of the port's contract that describes its dataset: the
+ * one named like its table, or the only one. A contract of several tables
+ * none of which is named so says nothing of this dataset.
  */
-export function contractColumns(
+export function contractSchemaObject(
   port: OutputPort,
-): Array<{ name: string; physicalType?: string }> {
-  if (!port.contract || typeof port.contract === 'string') return [];
+): SchemaObject | undefined {
+  if (!port.contract || typeof port.contract === 'string') return undefined;
   const { contract } = parseDataContract(port.contract);
-  if (!contract) return [];
+  if (!contract) return undefined;
   const named = tableNames(port.dataset.name)
     .map(name =>
       contract.schema.find(
@@ -38,9 +39,16 @@ export function contractColumns(
       ),
     )
     .find(Boolean);
-  const schema =
-    named ?? (contract.schema.length === 1 ? contract.schema[0] : undefined);
-  return (schema?.properties ?? []).map(p => ({
+  return (
+    named ?? (contract.schema.length === 1 ? contract.schema[0] : undefined)
+  );
+}
+
+/** The columns of the port's contract (see contractSchemaObject). */
+export function contractColumns(
+  port: OutputPort,
+): Array<{ name: string; physicalType?: string }> {
+  return (contractSchemaObject(port)?.properties ?? []).map(p => ({
     name: p.physicalName ?? p.name,
     physicalType: p.physicalType,
   }));

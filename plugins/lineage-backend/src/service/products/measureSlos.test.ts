@@ -119,6 +119,24 @@ describe('measureQuality', () => {
     expect(breached.status).toBe('breached');
   });
 
+  it('measures counts too, and keeps an exclusive bound exclusive', () => {
+    const measure = measureQuality(
+      report({ email: { nullCount: 5, distinctCount: 90 } }),
+      [
+        { column: 'email', metric: 'nullCount', max: 5 },
+        { column: 'email', metric: 'nullRate', max: 0.05, maxExclusive: true },
+        { column: 'email', metric: 'duplicateCount', min: 0, max: 0 },
+        { column: 'orders', metric: 'rowCount', min: 100, minExclusive: true },
+      ],
+    );
+    expect(measure.rules.map(r => [r.value, r.status])).toEqual([
+      [5, 'met'],
+      [0.05, 'breached'],
+      [5, 'breached'],
+      [100, 'breached'],
+    ]);
+  });
+
   it('counts duplicates among the values that are not null', () => {
     const rule = {
       column: 'email',

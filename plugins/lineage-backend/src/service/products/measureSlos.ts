@@ -141,12 +141,14 @@ export function measureSchemaDrift(
 
 function withinBounds(
   value: number | undefined,
-  { min, max }: { min?: number; max?: number },
+  { min, max, minExclusive, maxExclusive }: QualityRuleSpec,
 ): SloStatus {
   if (value === undefined) return 'unknown';
-  const within =
-    (max === undefined || value <= max) && (min === undefined || value >= min);
-  return within ? 'met' : 'breached';
+  const underMax =
+    max === undefined || (maxExclusive ? value < max : value <= max);
+  const overMin =
+    min === undefined || (minExclusive ? value > min : value >= min);
+  return underMax && overMin ? 'met' : 'breached';
 }
 
 /** `dataQualityMetrics` and `dataQualityAssertions` against the product's rules. */
@@ -167,27 +169,28 @@ export function measureQuality(
   );
   const measured = rules.map(rule => {
     const column = columns.get(rule.column.toLowerCase()) ?? {};
-    let value: number | undefined;
-    if (rule.metric === 'rowCount') {
-      value = rowCount;
-    } else if (rowCount) {
-      if (rule.metric === 'nullRate' && typeof column.nullCount === 'number') {
-        value = column.nullCount / rowCount;
-      } else if (
-        rule.metric === 'duplicateRate' &&
-        typeof column.distinctCount === 'number'
-      ) {
-        // A distinct count leaves nulls out (SQL's count(distinct)), so
-        // duplicates are counted among the non-null values.
-        const nonNull =
-          rowCount -
-          (typeof column.nullCount === 'number' ? column.nullCount : 0);
-        value =
-          nonNull > 0
-            ? Math.max(0, nonNull - column.distinctCount) / nonNull
-            : 0;
-      }
-    }
+    const nullCount =
+      typeof column.nullCount === 'number' ? column.nullCount : undefined;
+    // A distinct count leaves nulls out (SQL's count(distinct)), so
+    // duplicates are counted among the non-null values.
+    const nonNull =
+      rowCount === undefined ? undefined : rowCount - (nullCount ?? 0);
+    const duplicateCount =
+      nonNull !== undefined && typeof column.distinctCount === 'number'
+        ? Math.max(0, nonNull - column.distinctCount)
+        : undefined;
+    const values: Record<QualityRuleSpec['metric'], number | undefined> = {
+      rowCount,
+      nullCount,
+      duplicateCount,
+      nullRate:
+        rowCount && nullCount !== undefined ? nullCount / rowCount : undefined,
+      duplicateRate:
+        rowCount && duplicateCount !== undefined
+          ? duplicateCount / Math.max(nonNull!, 1)
+          : undefined,
+    };
+    const value = values[rule.metric];
     return { ...rule, value, status: withinBounds(value, rule) };
   });
   const assertions: any[] = Array.isArray(latest?.assertions?.assertions)

@@ -1,0 +1,88 @@
+import { dataProduct } from '../../__testUtils__/dataProduct';
+import { contractQualityRules } from './contractQualityRules';
+
+const portWith = (contract: object) =>
+  dataProduct('orders', {
+    outputPorts: [
+      {
+        name: 'orders',
+        type: 'table',
+        dataset: {
+          namespace: 'postgres://warehouse:5432',
+          name: 'mart.orders',
+        },
+        contract: contract as never,
+      },
+    ],
+  }).spec.outputPorts[0];
+
+describe('contractQualityRules', () => {
+  it('reads null, duplicate and row-count rules in rows or percent, and leaves the rest', () => {
+    const port = portWith({
+      apiVersion: 'v3.0.2',
+      kind: 'DataContract',
+      id: 'orders',
+      version: '1.0.0',
+      status: 'active',
+      schema: [
+        {
+          name: 'orders',
+          physicalName: 'ORDERS',
+          quality: [{ metric: 'rowCount', mustBeGreaterThan: 100 }],
+          properties: [
+            {
+              name: 'id',
+              quality: [{ metric: 'duplicateValues', mustBe: 0 }],
+            },
+            {
+              name: 'customer_id',
+              physicalName: 'CUSTOMER_ID',
+              quality: [
+                { rule: 'nullCheck', mustBeLessThan: 5, unit: 'percent' },
+                { metric: 'nullValues', mustBeBetween: [0, 10] },
+                // Not measured from lineage: left to the tools that run them.
+                { metric: 'nullValues', mustNotBe: 3 },
+                { type: 'sql', query: 'select 1', mustBe: 1 },
+                { metric: 'invalidValues', mustBe: 0 },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(contractQualityRules(port)).toEqual([
+      {
+        column: 'ORDERS',
+        metric: 'rowCount',
+        min: 100,
+        minExclusive: true,
+        source: 'contract',
+      },
+      {
+        column: 'id',
+        metric: 'duplicateCount',
+        min: 0,
+        max: 0,
+        source: 'contract',
+      },
+      {
+        column: 'CUSTOMER_ID',
+        metric: 'nullRate',
+        max: 0.05,
+        maxExclusive: true,
+        source: 'contract',
+      },
+      {
+        column: 'CUSTOMER_ID',
+        metric: 'nullCount',
+        min: 0,
+        max: 10,
+        source: 'contract',
+      },
+    ]);
+  });
+
+  it('has none without a contract of the port’s table', () => {
+    expect(contractQualityRules(portWith(undefined as never))).toEqual([]);
+  });
+});
