@@ -25,6 +25,7 @@ describe('comparePhysicalTypes', () => {
     ['boolean', 'bool', 'equivalent'],
     ['int64', 'bigint', 'equivalent'],
     ['text', 'text[]', 'different'],
+    ['bigint[]', 'int[]', 'narrower'],
   ])('%s → %s is %s', (before, after, expected) => {
     expect(comparePhysicalTypes(before, after)).toBe(expected);
   });

@@ -65,6 +65,11 @@ const TEXT = new Set([
   'text',
 ]);
 
+/** The element type of an array as Postgres writes it (`int[]`), if one. */
+export function arrayElementType(text: string): string | undefined {
+  return /^(.*\S)\s*\[\s*\]\s*$/.exec(text)?.[1];
+}
+
 /** Fixed-width text without a length holds one character (SQL standard). */
 const ONE_CHAR_BY_DEFAULT = new Set(['char', 'character', 'nchar']);
 
@@ -156,6 +161,10 @@ export function comparePhysicalTypes(
   before: string,
   after: string,
 ): 'narrower' | 'wider' | 'equivalent' | 'different' {
+  const elements = [before, after].map(arrayElementType);
+  if (elements[0] !== undefined && elements[1] !== undefined) {
+    return comparePhysicalTypes(elements[0], elements[1]);
+  }
   const a = parsePhysicalType(before);
   const b = parsePhysicalType(after);
   if (!a || !b) {

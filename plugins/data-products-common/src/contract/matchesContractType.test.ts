@@ -18,12 +18,12 @@ describe('matchesContractType', () => {
     ['BOOLEAN', 'bool'],
     ['BIGINT', 'int64'],
     ['INTEGER', 'NUMBER(38,0)'],
-    ['NUMBER(38, 0)', 'bigint'],
     ['DOUBLE', 'float64'],
     ['MAP<STRING,INT>', 'map<string, int>'],
     ['ARRAY<STRING>', 'array'],
     ['struct', 'STRUCT<a: INT, b: STRING>'],
     ['TEXT[]', 'text [ ]'],
+    ['INTEGER[]', 'int4[]'],
   ])('takes %p and %p for the same type', (contract, observed) => {
     expect(matchesContractType(contract, observed)).toBe(true);
   });
@@ -37,6 +37,9 @@ describe('matchesContractType', () => {
     ['BIGINT', 'string'],
     ['INTEGER', 'integer[]'],
     ['TEXT', 'text[]'],
+    ['TEXT[]', 'text'],
+    ['INT[]', 'bigint[]'],
+    ['NUMBER(38,0)', 'tinyint'],
     ['INT', 'NUMBER(38,2)'],
     ['BIGINT', 'NUMBER(10,0)'],
     ['BOOLEAN', 'int'],

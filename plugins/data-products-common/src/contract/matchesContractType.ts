@@ -1,4 +1,5 @@
 import {
+  arrayElementType,
   comparePhysicalTypes,
   parsePhysicalType,
   sameTypeWithoutArguments,
@@ -18,13 +19,12 @@ const INTEGER_DIGITS = new Map([
 const COMPLEX_TYPES = ['array', 'map', 'struct'];
 
 /**
- * An integer type, and a whole-number decimal that holds all its values:
- * Snowflake reports every integer column as `NUMBER(38,0)`.
+ * A contract's integer type reported as a whole-number decimal that holds
+ * all its values: Snowflake reports every integer column as `NUMBER(38,0)`.
  */
-function wholeNumberSpelling(a: string, b: string): boolean {
-  const [x, y] = [parsePhysicalType(a), parsePhysicalType(b)];
-  const integer = x?.family === 'integer' ? x : y;
-  const decimal = integer === x ? y : x;
+function wholeNumberSpelling(contract: string, observed: string): boolean {
+  const integer = parsePhysicalType(contract);
+  const decimal = parsePhysicalType(observed);
   return (
     integer?.family === 'integer' &&
     decimal?.family === 'decimal' &&
@@ -57,6 +57,17 @@ export function matchesContractType(
   contract: string,
   observed: string,
 ): boolean {
+  const [declaredElement, reportedElement] = [contract, observed].map(
+    arrayElementType,
+  );
+  if (declaredElement !== undefined || reportedElement !== undefined) {
+    // An array only matches an array, of a matching element type.
+    return (
+      declaredElement !== undefined &&
+      reportedElement !== undefined &&
+      matchesContractType(declaredElement, reportedElement)
+    );
+  }
   if (
     wholeNumberSpelling(contract, observed) ||
     complexTypeWithoutElements(contract, observed)

@@ -97,4 +97,41 @@ describe('ProductMeasurements', () => {
       ]);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'gives the columns the latest successful write reported, once each, and none for an empty schema, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const write = (runId: string, eventTime: string, fields: object[]) =>
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime,
+          producer: 'https://example.com/test',
+          run: { runId },
+          job: { namespace: 'etl', name: 'load' },
+          outputs: [{ ...stored[0], facets: { schema: { fields } } }],
+        });
+      await store.ingest([
+        write('01936893-9751-7a91-a2a0-000000000004', '2026-12-01T10:00:00Z', [
+          { name: 'id', type: 'BIGINT' },
+          { name: 'id', type: 'TEXT' },
+          { type: 'TEXT' },
+        ]),
+      ]);
+      const measurements = new ProductMeasurements(knex);
+      const [id] = (await measurements.datasetIds([stored[0]])).values();
+      expect(await measurements.writtenSchema(id)).toEqual([
+        { name: 'id', type: 'BIGINT' },
+      ]);
+      await store.ingest([
+        write(
+          '01936893-9751-7a91-a2a0-000000000005',
+          '2026-12-01T11:00:00Z',
+          [],
+        ),
+      ]);
+      expect(await measurements.writtenSchema(id)).toBeUndefined();
+    },
+  );
 });

@@ -271,16 +271,25 @@ export class ProductMeasurements {
         'io.direction': 'out',
         'r.state': 'COMPLETE',
       })
-      .orderBy('r.ended_at', 'desc')
+      .whereNotNull('io.schema_hash')
+      // The run's latest event, as the index has it: read newest first, it
+      // stops at the first write that reported a schema.
+      .orderBy('io.event_time', 'desc')
       .first('v.fields');
     if (!row) return undefined;
     const fields: unknown = JSON.parse(row.fields);
-    return (Array.isArray(fields) ? fields : []).flatMap(field => {
+    const columns = new Map<string, { name: string; type?: string }>();
+    for (const field of Array.isArray(fields) ? fields : []) {
       const { name, type } = asRecord(field);
-      return typeof name === 'string'
-        ? [{ name, type: typeof type === 'string' ? type : undefined }]
-        : [];
-    });
+      if (typeof name === 'string' && !columns.has(name)) {
+        columns.set(name, {
+          name,
+          type: typeof type === 'string' ? type : undefined,
+        });
+      }
+    }
+    // No columns says nothing of the schema, as with the current facet.
+    return columns.size ? [...columns.values()] : undefined;
   }
 
   /** The columns of the dataset's current `schema` facet, whoever reported it. */

@@ -74,15 +74,20 @@ export class ProductLineageService {
    * The datasets read upstream of each output port: what its writers read,
    * and on through datasets no product owns or declares (a staging table
    * between a product's input and its output), up to a few writers back.
-   * A dataset written by a job that also writes a port is that port's
-   * product's extra table: reading it reads the port.
+   * A dataset written by a job that also writes another port is an extra
+   * table of that port's product: the walk stops there, and `beside` holds
+   * that port, as read through it.
    */
   private async observedInputs(
     portIds: number[],
     isProductDataset: (id: number) => boolean,
     readWindow: ReadWindow,
-  ): Promise<Map<number, Set<number>>> {
+  ): Promise<{
+    read: Map<number, Set<number>>;
+    beside: Map<number, Set<number>>;
+  }> {
     const result = new Map(portIds.map(id => [id, new Set<number>()]));
+    const beside = new Map(portIds.map(id => [id, new Set<number>()]));
     // Each dataset to look behind, with the ports it was reached from.
     let frontier = new Map(portIds.map(id => [id, [id]]));
     for (let hop = 0; hop < MAX_STAGING_HOPS && frontier.size > 0; hop++) {
@@ -111,15 +116,18 @@ export class ProductLineageService {
         readWindow,
       );
       for (const [dataset, siblings] of besidePorts) {
-        for (const port of next.get(dataset)!) {
-          const seen = result.get(port)!;
-          siblings.forEach(sibling => sibling !== port && seen.add(sibling));
-        }
-        next.delete(dataset);
+        // A port's own job writing the table makes it none of another's.
+        const walkOn = next.get(dataset)!.filter(port => {
+          const others = [...siblings].filter(sibling => sibling !== port);
+          others.forEach(sibling => beside.get(port)!.add(sibling));
+          return others.length === 0;
+        });
+        if (walkOn.length) next.set(dataset, walkOn);
+        else next.delete(dataset);
       }
       frontier = next;
     }
-    return result;
+    return { read: result, beside };
   }
 
   async graph(): Promise<{ edges: ProductEdge[]; drift: ProductDrift[] }> {
@@ -165,12 +173,19 @@ export class ProductLineageService {
         }),
     );
     const allIds = new Map([...ids, ...externalIds]);
-    const keyById = new Map([...allIds].map(([k, id]) => [id, k]));
+    // One dataset declared by two names (its own, a symlink's) is one: by
+    // its port's name, if it has a port.
+    const keyById = new Map([...externalIds].map(([k, id]) => [id, k]));
+    ids.forEach((id, key) => keyById.set(id, key));
+    const canonical = (dataset: Dataset) => {
+      const id = allIds.get(namedKey(dataset));
+      return id === undefined ? namedKey(dataset) : keyById.get(id)!;
+    };
     const readWindow = readWindowOf(
       this.readWindowDays(),
       this.options.now?.() ?? Date.now(),
     );
-    const inputs = await this.observedInputs(
+    const { read: inputs, beside } = await this.observedInputs(
       [...ids.values()],
       id => keyById.has(id),
       readWindow,
@@ -185,20 +200,25 @@ export class ProductLineageService {
     for (const product of products) {
       const ref = stringifyEntityRef(product);
       const observed = new Set<string>();
+      /** Ports read through their product's extra tables. */
+      const readBeside = new Set<string>();
       let writeSeen = false;
       for (const port of product.spec.outputPorts ?? []) {
         const id = ids.get(namedKey(port.dataset));
-        if (id !== undefined && written.has(id)) writeSeen = true;
-        for (const input of (id !== undefined && inputs.get(id)) || []) {
-          const key = keyById.get(input);
-          if (key) observed.add(key);
-          else if (input !== undefined) observed.add(`#${input}`);
+        if (id === undefined) continue;
+        if (written.has(id)) writeSeen = true;
+        for (const input of inputs.get(id) ?? []) {
+          observed.add(keyById.get(input) ?? `#${input}`);
         }
+        beside.get(id)!.forEach(input => readBeside.add(keyById.get(input)!));
       }
       const declared = declaredDatasets.get(ref) ?? [];
       const declaredKeys = new Set(
-        declared.flatMap(d => (d.dataset ? [namedKey(d.dataset)] : [])),
+        declared.flatMap(d => (d.dataset ? [canonical(d.dataset)] : [])),
       );
+      // Reading a product's extra table is reading it where declared; it is
+      // not its port, so not declaring it is no finding.
+      readBeside.forEach(key => declaredKeys.has(key) && observed.add(key));
       /** The edge from `source` to this product, added if new. */
       const edgeFrom = (source: string) => {
         const edgeKey = `${source}>${ref}`;
@@ -231,10 +251,10 @@ export class ProductLineageService {
         }
       }
       const unseenInputs = declared.filter(
-        d => !d.dataset || !observed.has(namedKey(d.dataset)),
+        d => !d.dataset || !observed.has(canonical(d.dataset)),
       );
       for (const unseen of unseenInputs) {
-        const source = unseen.dataset && owner.get(namedKey(unseen.dataset));
+        const source = unseen.dataset && owner.get(canonical(unseen.dataset));
         if (!source) continue;
         // Another port of the same product may be seen read: the dependency
         // on that product is then both observed and declared.

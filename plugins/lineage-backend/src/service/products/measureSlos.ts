@@ -199,8 +199,8 @@ export function measureQuality(
   const failedAssertions = assertions
     .filter(a => a && a.success === false)
     .map(a => ({ assertion: String(a.assertion), column: a.column }));
-  // Met only when every rule was measured: one the run did not report
-  // may be breached.
+  // Met only when every rule was measured: one the run did not report (or
+  // a rate of an empty table) may be breached.
   let status: SloStatus = 'unknown';
   if (failedAssertions.length || measured.some(r => r.status === 'breached')) {
     status = 'breached';

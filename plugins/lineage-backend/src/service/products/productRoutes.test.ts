@@ -659,6 +659,13 @@ describe('data products on lineage', () => {
         expect(notJson.body.error.message).toBe(
           'Content-Type text/plain is not supported; send application/json',
         );
+        // No body is no wrong type: refused for what it lacks.
+        const noBody = await request(backend.server)
+          .post('/api/lineage/products/datasets')
+          .set('Authorization', mockCredentials.user.header())
+          .set('Content-Type', 'application/json')
+          .expect(400);
+        expect(noBody.body.error.message).toMatch(/^datasets: /);
         await request(backend.server)
           .post('/api/lineage/products/datasets')
           .set('Authorization', mockCredentials.none.header())
@@ -912,6 +919,65 @@ describe('data products on lineage', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'takes an input declared by the files a port is declared the table of as that port, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const now = Date.now();
+      const files = { namespace: 'file', name: '/warehouse/a' };
+      const spark = completed('a_spark', now - 2 * HOUR, [], 'x');
+      const { backend, get } = await backendHolding(
+        knex,
+        [
+          {
+            ...spark,
+            outputs: [
+              {
+                ...files,
+                facets: {
+                  symlinks: {
+                    identifiers: [
+                      { namespace: NS, name: 'mart.a', type: 'TABLE' },
+                    ],
+                  },
+                },
+              },
+            ],
+          },
+          {
+            ...completed('b_job', now - HOUR, [], 'mart.b'),
+            inputs: [files],
+          },
+        ],
+        [
+          dataProduct('a'),
+          dataProduct('b', {
+            inputPorts: [{ name: 'a-files', dataset: files }],
+          }),
+        ],
+      );
+      try {
+        const { body } = await get(
+          '/entities/dataproduct/default/b/lineage',
+        ).expect(200);
+        expect(body.drift).toMatchObject({
+          observed: true,
+          undeclaredInputs: [],
+          unseenInputs: [],
+        });
+        expect(body.upstream).toEqual([
+          expect.objectContaining({
+            source: 'dataproduct:default/a',
+            observed: true,
+            declared: true,
+          }),
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     "reads a product's extra table, one its port's job also writes, as reading that product, on %p",
     async databaseId => {
       const knex = await databases.init(databaseId);
@@ -936,6 +1002,13 @@ describe('data products on lineage', () => {
           now - HOUR,
           ['mart.orders_agg', 'mart.customers'],
           'mart.revenue',
+        ),
+        // Reading it undeclared is no finding: it is no port of orders.
+        completed(
+          'sessions_etl',
+          now - HOUR,
+          ['mart.orders_agg'],
+          'mart.sessions',
         ),
       ];
       const { backend, get } = await backendHolding(knex, events);
@@ -963,6 +1036,10 @@ describe('data products on lineage', () => {
           'dataproduct:default/customers',
           'dataproduct:default/orders',
         ]);
+        const sessions = await get(
+          '/entities/dataproduct/default/sessions/lineage',
+        ).expect(200);
+        expect(sessions.body.drift.undeclaredInputs).toEqual([]);
       } finally {
         await backend.stop();
       }

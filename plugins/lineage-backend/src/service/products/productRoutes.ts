@@ -8,9 +8,12 @@ import { RequestBodyError } from '../readRequestBody';
 import { ProductLineageService } from './ProductLineageService';
 import { RuntimeProductFinder } from './RuntimeProductFinder';
 
-/** A body of another type would reach the route unread, as no body. */
+/**
+ * A body of another type would reach the route unread, as no body. (No
+ * body at all is read as empty, and refused for what it lacks.)
+ */
 const requireJsonBody: express.RequestHandler = (req, _res, next) => {
-  if (!req.is('application/json')) {
+  if (req.is('application/json') === false) {
     throw new RequestBodyError(
       415,
       `Content-Type ${

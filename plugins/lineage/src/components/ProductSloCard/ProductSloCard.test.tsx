@@ -190,7 +190,7 @@ describe('ProductSloCard', () => {
     const quality = within(rowOf('quality'));
     expect(quality.getByText('unknown')).toBeInTheDocument();
     expect(
-      quality.getByText('1 of 2 rules met; not reported: customer_id nullRate'),
+      quality.getByText('1 of 2 rules met; not measured: customer_id nullRate'),
     ).toBeInTheDocument();
   });
 

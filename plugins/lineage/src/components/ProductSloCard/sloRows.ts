@@ -104,7 +104,7 @@ export function sloRows(port: PortSlo, runs: ProductRun[]): SloRow[] {
       summary = `${measuredRules} of ${quality.rules.length} rules met`;
     }
     if (unmeasured.length) {
-      summary += `; not reported: ${unmeasured
+      summary += `; not measured: ${unmeasured
         .map(r => `${r.column} ${r.metric}`)
         .join(', ')}`;
     }
