@@ -105,7 +105,10 @@ function inputsOf(product) {
 
 // The stories the example tells, by product name.
 const STORIES = {
-  orders: { failedRunDaysAgo: 1.5 },
+  orders: {
+    failedRunDaysAgo: 1.5,
+    nullsInLatest: { column: 'customer_id', rate: 0.05 },
+  },
   'daily-revenue': { lateRunHoursAgo: 3 },
   'customer-lifetime-value': { volumeDrop: 0.4 },
   'web-sessions': { schemaChangeHoursAgo: 20 },
@@ -250,12 +253,17 @@ for (const product of products) {
         rowCount = Math.round(baseRows * story.volumeDrop);
       const qualityColumns = {};
       for (const rule of (spec.slos && spec.slos.quality) || []) {
+        const nulls =
+          latest &&
+          story.nullsInLatest &&
+          story.nullsInLatest.column === rule.column
+            ? Math.round(rowCount * story.nullsInLatest.rate)
+            : 0;
         qualityColumns[rule.column] = {
-          nullCount: 0,
+          nullCount: nulls,
+          // A column with a null-rate rule repeats values; the others are keys.
           distinctCount:
-            rule.metric === 'duplicateRate'
-              ? rowCount
-              : Math.round(rowCount / 3),
+            rule.metric === 'nullRate' ? Math.round(rowCount / 3) : rowCount,
         };
       }
       // The columns the contract checks: complete and without duplicates.

@@ -99,39 +99,56 @@ describe('ProductMeasurements', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'gives the columns the latest successful write reported, once each, and none for an empty schema, on %p',
+    'gives the columns the latest successful write reported, once each, passing over writes that reported none, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const store = await OpenLineageEventStore.create(knex);
-      const write = (runId: string, eventTime: string, fields: object[]) =>
+      const write = (
+        runId: string,
+        eventTime: string,
+        dataset: (typeof stored)[number],
+        fields: object[],
+      ) =>
         validEvent({
           eventType: 'COMPLETE',
           eventTime,
           producer: 'https://example.com/test',
           run: { runId },
           job: { namespace: 'etl', name: 'load' },
-          outputs: [{ ...stored[0], facets: { schema: { fields } } }],
+          outputs: [{ ...dataset, facets: { schema: { fields } } }],
         });
       await store.ingest([
-        write('01936893-9751-7a91-a2a0-000000000004', '2026-12-01T10:00:00Z', [
-          { name: 'id', type: 'BIGINT' },
-          { name: 'id', type: 'TEXT' },
-          { type: 'TEXT' },
-        ]),
-      ]);
-      const measurements = new ProductMeasurements(knex);
-      const [id] = (await measurements.datasetIds([stored[0]])).values();
-      expect(await measurements.writtenSchema(id)).toEqual([
-        { name: 'id', type: 'BIGINT' },
-      ]);
-      await store.ingest([
+        write(
+          '01936893-9751-7a91-a2a0-000000000004',
+          '2026-12-01T10:00:00Z',
+          stored[0],
+          [
+            { name: 'id', type: 'BIGINT' },
+            { name: 'id', type: 'TEXT' },
+            { type: 'TEXT' },
+          ],
+        ),
         write(
           '01936893-9751-7a91-a2a0-000000000005',
           '2026-12-01T11:00:00Z',
+          stored[0],
+          [],
+        ),
+        write(
+          '01936893-9751-7a91-a2a0-000000000006',
+          '2026-12-01T11:00:00Z',
+          stored[1],
           [],
         ),
       ]);
-      expect(await measurements.writtenSchema(id)).toBeUndefined();
+      const measurements = new ProductMeasurements(knex);
+      const ids = await measurements.datasetIds(stored.slice(0, 2));
+      expect(
+        await measurements.writtenSchema(ids.get(namedKey(stored[0]))!),
+      ).toEqual([{ name: 'id', type: 'TEXT' }]);
+      expect(
+        await measurements.writtenSchema(ids.get(namedKey(stored[1]))!),
+      ).toBeUndefined();
     },
   );
 });

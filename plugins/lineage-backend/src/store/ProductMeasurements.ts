@@ -1,7 +1,11 @@
 import { Knex } from 'knex';
+import { createHash } from 'crypto';
 import { asRecord, namedKey } from './facetValues';
 import { chunks, idsIn, isPostgres, toNumber, tuplesIn } from './tables';
 import { ReadWindow } from './ReadWindow';
+
+/** The hash a `schema` facet of no fields is kept by (see prepareEvent). */
+const EMPTY_SCHEMA_HASH = createHash('sha256').update('[]').digest('hex');
 
 /** The per-dataset facts SLOs and product lineage are measured from. */
 export class ProductMeasurements {
@@ -272,6 +276,7 @@ export class ProductMeasurements {
         'r.state': 'COMPLETE',
       })
       .whereNotNull('io.schema_hash')
+      .whereNot('io.schema_hash', EMPTY_SCHEMA_HASH)
       // The run's latest event, as the index has it: read newest first, it
       // stops at the first write that reported a schema.
       .orderBy('io.event_time', 'desc')
@@ -279,9 +284,10 @@ export class ProductMeasurements {
     if (!row) return undefined;
     const fields: unknown = JSON.parse(row.fields);
     const columns = new Map<string, { name: string; type?: string }>();
+    // The last of two of a name, as lineage_dataset_fields keeps.
     for (const field of Array.isArray(fields) ? fields : []) {
       const { name, type } = asRecord(field);
-      if (typeof name === 'string' && !columns.has(name)) {
+      if (typeof name === 'string') {
         columns.set(name, {
           name,
           type: typeof type === 'string' ? type : undefined,

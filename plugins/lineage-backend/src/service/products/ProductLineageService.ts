@@ -118,9 +118,9 @@ export class ProductLineageService {
       for (const [dataset, siblings] of besidePorts) {
         // A port's own job writing the table makes it none of another's.
         const walkOn = next.get(dataset)!.filter(port => {
-          const others = [...siblings].filter(sibling => sibling !== port);
-          others.forEach(sibling => beside.get(port)!.add(sibling));
-          return others.length === 0;
+          if (siblings.has(port)) return true;
+          siblings.forEach(sibling => beside.get(port)!.add(sibling));
+          return false;
         });
         if (walkOn.length) next.set(dataset, walkOn);
         else next.delete(dataset);

@@ -40,6 +40,7 @@ describe('contractQualityRules', () => {
               quality: [
                 { rule: 'nullCheck', mustBeLessThan: 5, unit: 'percent' },
                 { metric: 'nullValues', mustBeBetween: [0, 10] },
+                { rule: 'nullCheck' },
                 // Not measured from lineage: left to the tools that run them.
                 { metric: 'nullValues', mustNotBe: 3 },
                 { type: 'sql', query: 'select 1', mustBe: 1 },
@@ -77,6 +78,12 @@ describe('contractQualityRules', () => {
         metric: 'nullCount',
         min: 0,
         max: 10,
+        source: 'contract',
+      },
+      {
+        column: 'CUSTOMER_ID',
+        metric: 'nullCount',
+        max: 0,
         source: 'contract',
       },
     ]);

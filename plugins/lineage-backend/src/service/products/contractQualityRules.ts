@@ -66,8 +66,12 @@ export function contractQualityRules(port: OutputPort): QualityRuleSpec[] {
     scale: number,
   ) => {
     if ((rule.type ?? 'library') !== 'library') return;
-    const bounds = boundsOf(rule.thresholds, scale);
-    if (bounds.min === undefined && bounds.max === undefined) return;
+    let bounds = boundsOf(rule.thresholds, scale);
+    if (bounds.min === undefined && bounds.max === undefined) {
+      // ODCS v3.0.x's `nullCheck` without a threshold: no nulls at all.
+      if (rule.rule !== 'nullCheck' || rule.metric !== undefined) return;
+      bounds = { max: 0 };
+    }
     rules.push({ column, metric, ...bounds, source: 'contract' });
   };
   for (const rule of schema.quality) {

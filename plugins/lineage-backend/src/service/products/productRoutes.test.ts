@@ -663,7 +663,6 @@ describe('data products on lineage', () => {
         const noBody = await request(backend.server)
           .post('/api/lineage/products/datasets')
           .set('Authorization', mockCredentials.user.header())
-          .set('Content-Type', 'application/json')
           .expect(400);
         expect(noBody.body.error.message).toMatch(/^datasets: /);
         await request(backend.server)

@@ -10,10 +10,14 @@ import { RuntimeProductFinder } from './RuntimeProductFinder';
 
 /**
  * A body of another type would reach the route unread, as no body. (No
- * body at all is read as empty, and refused for what it lacks.)
+ * body at all, `Content-Length: 0` included, is read as empty and refused
+ * for what it lacks.)
  */
 const requireJsonBody: express.RequestHandler = (req, _res, next) => {
-  if (req.is('application/json') === false) {
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined ||
+    Number(req.headers['content-length'] ?? 0) > 0;
+  if (hasBody && !req.is('application/json')) {
     throw new RequestBodyError(
       415,
       `Content-Type ${
