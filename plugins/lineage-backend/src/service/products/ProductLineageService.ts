@@ -74,9 +74,9 @@ export class ProductLineageService {
    * The datasets read upstream of each output port: what its writers read,
    * and on through datasets no product owns or declares (a staging table
    * between a product's input and its output), up to a few writers back.
-   * A dataset written by a job that also writes another port is an extra
-   * table of that port's product: the walk stops there, and `beside` holds
-   * that port, as read through it.
+   * A dataset written by a job that also writes other ports (and not this
+   * one) is an extra table of those ports' products: the walk stops there,
+   * and `beside` holds those ports, as read through it.
    */
   private async observedInputs(
     portIds: number[],
