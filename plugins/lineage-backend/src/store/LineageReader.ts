@@ -80,6 +80,10 @@ const PARALLEL_LOOKUP_MIN_IDS = 500;
  */
 const MAX_PARENT_RUNS = 100;
 
+/** Names a product search reads at a time, and at most, to find writers. */
+const WRITE_SEARCH_PAGE = 50;
+const MAX_WRITE_SEARCH_CANDIDATES = 500;
+
 /** A dataset's id, or a job's id negated: ids start at 1. */
 type Key = number;
 
@@ -785,13 +789,15 @@ export class LineageReader {
   }
 
   /**
-   * Datasets or jobs whose namespace or name contains `term` (within
-   * `namespace`, if given), those named `term` first, each with what its
-   * writers write among the datasets `outputsIn`. A dataset's writers are
-   * the jobs writing it; a job's, itself and its child jobs (the tasks of a
-   * DAG, say; see selfAndChildJobs). Only current writes count (as with
-   * `edges: 'current'`): a job that moved its output no longer leads to the
-   * product of the table it wrote before.
+   * Up to `limit` datasets or jobs whose namespace or name contains `term`
+   * (within `namespace`, if given) and whose writers write some of the
+   * datasets `outputsIn`, those named `term` first, each with those writes.
+   * A dataset's writers are the jobs writing it; a job's, itself and its
+   * child jobs (the tasks of a DAG, say; see selfAndChildJobs). Only current
+   * writes count (as with `edges: 'current'`): a job that moved its output
+   * no longer leads to the product of the table it wrote before. Of the
+   * names found, the first MAX_WRITE_SEARCH_CANDIDATES are looked at: a term
+   * as short as `or` may name most of a warehouse.
    */
   async searchWrites(
     type: 'dataset' | 'job',
@@ -811,22 +817,45 @@ export class LineageReader {
       .where(builder => contains(contains(builder, 't.name'), 't.namespace'))
       .orderByRaw(`case when ? then 0 else 1 end`, [equals('t.name')])
       .orderBy(['t.namespace', 't.name'])
-      .limit(options.limit)
       .select('t.id', 't.namespace', 't.name');
     if (options.namespace !== undefined) {
       query = query.where(equals('t.namespace', options.namespace));
     }
-    const found: Array<Named & { id: number }> = await run(query);
-    if (found.length === 0) return [];
+    const pageSize = Math.max(options.limit, WRITE_SEARCH_PAGE);
+    const outputsIn = new Set(options.outputsIn);
+    const leading: Array<
+      Named & { id: number; writes: Array<{ job: Named; datasetId: number }> }
+    > = [];
+    for (
+      let offset = 0;
+      leading.length < options.limit && offset < MAX_WRITE_SEARCH_CANDIDATES;
+      offset += pageSize
+    ) {
+      const found: Array<Named & { id: number }> = await run(
+        query.clone().limit(pageSize).offset(offset),
+      );
+      const withWrites = await this.writesOf(type, found, outputsIn);
+      leading.push(...withWrites.filter(node => node.writes.length > 0));
+      if (found.length < pageSize) break;
+    }
+    return leading.slice(0, options.limit);
+  }
+
+  /** What the writers of each of `nodes` write among `outputsIn`. */
+  private async writesOf(
+    type: 'dataset' | 'job',
+    nodes: Array<Named & { id: number }>,
+    outputsIn: Set<number>,
+  ) {
+    if (nodes.length === 0) return [];
     const writers =
       type === 'dataset'
-        ? await this.writersOf(found.map(node => node.id))
-        : await this.selfAndChildJobs(found.map(node => node.id));
+        ? await this.writersOf(nodes.map(node => node.id))
+        : await this.selfAndChildJobs(nodes.map(node => node.id));
     const jobs = [...new Set([...writers.values()].flat())];
     const jobEdges = new Map<number, JobEdges>();
     await this.loadJobEdges(jobs, jobEdges, { window: this.readWindow() });
     const names = await this.names(jobs.map(job => keyOf('job', job)));
-    const outputsIn = new Set(options.outputsIn);
     const writes = (job: number) =>
       [...jobEdges.get(job)!.out!]
         .filter(datasetId => outputsIn.has(datasetId))
@@ -834,7 +863,7 @@ export class LineageReader {
           job: names.get(keyOf('job', job))!,
           datasetId,
         }));
-    return found.map(node => ({
+    return nodes.map(node => ({
       id: node.id,
       namespace: node.namespace,
       name: node.name,

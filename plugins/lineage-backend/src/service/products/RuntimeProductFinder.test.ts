@@ -103,6 +103,11 @@ const events = [
   // shipments port.
   daysAgo(ran('etl/mover', [], ['mart.orders', 'staging.moved']), 100),
   ran('etl/mover', [], ['mart.shipments']),
+  // More jobs and tables named like the orders product's than a page of
+  // search results, all before it by namespace or name, none a product's.
+  ...Array.from({ length: 60 }, (_, i) =>
+    ran(`aa/orders_export_${i}`, ['mart.orders'], [`export.orders_${i}`]),
+  ),
 ];
 
 describe('finding data products by their jobs and tables', () => {
@@ -171,8 +176,8 @@ describe('finding data products by their jobs and tables', () => {
             name: 'staging.tmp',
           }),
         ]);
-        // Part of a name; the archive job writes no port, and the revenue
-        // jobs only read the orders.
+        // Part of a name; the archive and export jobs write no port, and
+        // the revenue jobs only read the orders.
         const orders = await search('orders');
         expect(
           orders.map((m: any) => [m.entityRef, m.via.type, m.via.name]),
@@ -235,7 +240,7 @@ describe('finding data products by their jobs and tables', () => {
             exact: true,
           }),
         ]);
-        // At most `limit` jobs and `limit` datasets are looked at.
+        // At most `limit` jobs and `limit` datasets that lead to a product.
         expect(await search('revenue', '&limit=1')).toEqual([
           expect.objectContaining({
             via: { type: 'job', namespace: 'zeta', name: 'revenue' },

@@ -24,9 +24,9 @@ export class RuntimeProductFinder {
   ) {}
 
   /**
-   * The products of the jobs and datasets (up to `limit` of each, within
-   * `namespace` if given) whose name or namespace holds `term`; those named
-   * `term` first.
+   * The products of the jobs and datasets (up to `limit` of each that lead
+   * to a product, within `namespace` if given) whose name or namespace holds
+   * `term`; those named `term` first.
    */
   async find(
     term: string,
