@@ -797,6 +797,62 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'reads a dataset by the table name its symlinks facet gives, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const files = runEvent('spark', ['raw'], ['/warehouse/orders']);
+      const table = { namespace: 'hive', name: 'mart.orders', type: 'TABLE' };
+      files.outputs[0].facets = {
+        ...files.outputs[0].facets,
+        symlinks: { identifiers: [table] },
+      } as any;
+      const { backend, get } = await lineageBackendHolding(knex, [
+        files,
+        runEvent('report', ['/warehouse/orders'], ['report']),
+      ]);
+      const byTable = encodeURIComponent(`dataset:hive:mart.orders`);
+      const filesId = `dataset:${NS}:/warehouse/orders`;
+      try {
+        const dataset = await get(`/datasets?nodeId=${byTable}`).expect(200);
+        expect(dataset.body).toMatchObject({
+          id: filesId,
+          symlinks: [table],
+        });
+        const graph = await get(
+          `/graph?nodeId=${byTable}&direction=downstream&depth=2`,
+        ).expect(200);
+        expect(graph.body.nodes.map((n: any) => n.id)).toEqual(
+          expect.arrayContaining([filesId, `dataset:${NS}:report`]),
+        );
+        const marquez = await get(
+          `/api/v1/lineage?nodeId=${byTable}&depth=1`,
+        ).expect(200);
+        expect(marquez.body.graph.map((n: any) => n.id)).toContain(filesId);
+        const columns = await get(
+          `/api/v1/column-lineage?nodeId=${encodeURIComponent(
+            'datasetField:hive:mart.orders:id',
+          )}&depth=1`,
+        ).expect(200);
+        expect(columns.body.graph.map((n: any) => n.id).sort()).toEqual([
+          `datasetField:${NS}:/warehouse/orders:id`,
+          `datasetField:${NS}:raw:id`,
+        ]);
+        // A field the dataset does not have, by either name.
+        await get(
+          `/api/v1/column-lineage?nodeId=${encodeURIComponent(
+            'datasetField:hive:mart.orders:nope',
+          )}`,
+        ).expect(404);
+        await get(
+          `/datasets?nodeId=${encodeURIComponent('dataset:hive:mart.nope')}`,
+        ).expect(404);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'draws every column edge between fields it shows, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -124,40 +124,37 @@ export class LineageReader {
 
   /**
    * The first reading of a node id that names a stored dataset or job, or
-   * a field a stored dataset has.
+   * a field a stored dataset has. A dataset may also be named as a
+   * `symlinks` facet names it (the table of files Spark reports by path):
+   * such names count after the datasets' own, as the lowest id they name.
    */
   async resolve(parsed: ParsedNodeId): Promise<ResolvedNode | undefined> {
-    const table = parsed.type === 'job' ? 'lineage_jobs' : 'lineage_datasets';
-    // A node id with many colons has as many readings: looked up in parts,
-    // as SQLite limits how deep one condition may be.
-    const rows = [];
-    for (const part of chunks(parsed.candidates, 100)) {
-      rows.push(
-        ...(await this.db(table)
-          .where(
-            tuplesIn(
-              isPostgres(this.db),
-              ['namespace', 'name'],
-              part.map(c => [c.namespace, c.name]),
-            ),
-          )
-          .select('id', 'namespace', 'name')),
+    const type: ResolvedNode['type'] =
+      parsed.type === 'job' ? 'job' : 'dataset';
+    const readings = (rows: Array<Named & { id: number }>): ResolvedNode[] =>
+      parsed.candidates.flatMap(candidate => {
+        const row = rows.find(
+          r => r.namespace === candidate.namespace && r.name === candidate.name,
+        );
+        return row ? [{ type, ...row, field: candidate.field }] : [];
+      });
+    const found = readings(
+      await this.namedRows(
+        type === 'job' ? 'lineage_jobs' : 'lineage_datasets',
+        'id',
+        parsed.candidates,
+      ),
+    );
+    if (type === 'dataset') {
+      const linked = readings(
+        await this.namedRows(
+          'lineage_symlinks',
+          'dataset_id',
+          parsed.candidates,
+        ),
       );
-    }
-    const found: ResolvedNode[] = [];
-    for (const candidate of parsed.candidates) {
-      const row = rows.find(
-        r => r.namespace === candidate.namespace && r.name === candidate.name,
-      );
-      if (row) {
-        found.push({
-          type: parsed.type === 'job' ? 'job' : 'dataset',
-          id: row.id,
-          namespace: row.namespace,
-          name: row.name,
-          field: candidate.field,
-        });
-      }
+      const names = await this.names(linked.map(node => node.id));
+      found.push(...linked.map(node => ({ ...node, ...names.get(node.id)! })));
     }
     if (parsed.type !== 'datasetField') return found[0];
     // Of a field id's readings, the first whose dataset has that field:
@@ -166,6 +163,34 @@ export class LineageReader {
       if (await this.hasField(node.id, node.field!)) return node;
     }
     return undefined;
+  }
+
+  /**
+   * The rows of `table` named as `candidates` are, each name's lowest
+   * `idColumn` as `id`. A node id with many colons has as many readings:
+   * looked up in parts, as SQLite limits how deep one condition may be.
+   */
+  private async namedRows(
+    table: string,
+    idColumn: string,
+    candidates: Named[],
+  ): Promise<Array<Named & { id: number }>> {
+    const rows: Array<Named & { id: unknown }> = [];
+    for (const part of chunks(candidates, 100)) {
+      const named: Array<Named & { id: unknown }> = await this.db(table)
+        .where(
+          tuplesIn(
+            isPostgres(this.db),
+            ['namespace', 'name'],
+            part.map(c => [c.namespace, c.name]),
+          ),
+        )
+        .groupBy('namespace', 'name')
+        .select('namespace', 'name')
+        .min({ id: idColumn });
+      rows.push(...named);
+    }
+    return rows.map(row => ({ ...row, id: toNumber(row.id) }));
   }
 
   /** Whether a dataset has the field, in its schema or its column lineage. */
