@@ -99,7 +99,7 @@ describe('ProductMeasurements', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'gives the columns the latest successful write reported, once each, passing over writes that reported none, on %p',
+    'gives the columns the latest successful write reported, nested ones too, once each, passing over writes that reported none, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const store = await OpenLineageEventStore.create(knex);
@@ -126,6 +126,14 @@ describe('ProductMeasurements', () => {
             { name: 'id', type: 'BIGINT' },
             { name: 'id', type: 'TEXT' },
             { type: 'TEXT' },
+            {
+              name: 'address',
+              type: 'STRUCT',
+              fields: [
+                { name: 'city', type: 'TEXT' },
+                { name: 'city', type: 'VARCHAR' },
+              ],
+            },
           ],
         ),
         write(
@@ -145,7 +153,14 @@ describe('ProductMeasurements', () => {
       const ids = await measurements.datasetIds(stored.slice(0, 2));
       expect(
         await measurements.writtenSchema(ids.get(namedKey(stored[0]))!),
-      ).toEqual([{ name: 'id', type: 'TEXT' }]);
+      ).toEqual([
+        { name: 'id', type: 'TEXT' },
+        {
+          name: 'address',
+          type: 'STRUCT',
+          fields: [{ name: 'city', type: 'VARCHAR' }],
+        },
+      ]);
       expect(
         await measurements.writtenSchema(ids.get(namedKey(stored[1]))!),
       ).toBeUndefined();

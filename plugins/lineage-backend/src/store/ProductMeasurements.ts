@@ -255,12 +255,13 @@ export class ProductMeasurements {
   }
 
   /**
-   * The top-level columns the latest successful write of a dataset
-   * reported in its `schema` facet, or undefined if no write reported one.
+   * The columns, with their nested fields, the latest successful write of a
+   * dataset reported in its `schema` facet, or undefined if no write
+   * reported one.
    */
   async writtenSchema(
     datasetId: number,
-  ): Promise<Array<{ name: string; type?: string }> | undefined> {
+  ): Promise<ReportedColumn[] | undefined> {
     const row = await this.db('lineage_run_io as io')
       .join('lineage_runs as r', 'r.run_id', 'io.run_id')
       .join('lineage_schema_versions as v', function onVersion() {
@@ -282,20 +283,9 @@ export class ProductMeasurements {
       .orderBy('io.event_time', 'desc')
       .first('v.fields');
     if (!row) return undefined;
-    const fields: unknown = JSON.parse(row.fields);
-    const columns = new Map<string, { name: string; type?: string }>();
-    // The last of two of a name, as lineage_dataset_fields keeps.
-    for (const field of Array.isArray(fields) ? fields : []) {
-      const { name, type } = asRecord(field);
-      if (typeof name === 'string') {
-        columns.set(name, {
-          name,
-          type: typeof type === 'string' ? type : undefined,
-        });
-      }
-    }
+    const columns = reportedColumns(JSON.parse(row.fields));
     // No columns says nothing of the schema, as with the current facet.
-    return columns.size ? [...columns.values()] : undefined;
+    return columns.length ? columns : undefined;
   }
 
   /** The columns of the dataset's current `schema` facet, whoever reported it. */
@@ -310,4 +300,30 @@ export class ProductMeasurements {
         }))
       : undefined;
   }
+}
+
+/** A column of a `schema` facet, with the fields of a struct. */
+export type ReportedColumn = {
+  name: string;
+  type?: string;
+  fields?: ReportedColumn[];
+};
+
+/**
+ * The named columns of a `schema` facet's `fields`, nested ones too; the last
+ * of two of a name, as lineage_dataset_fields keeps.
+ */
+function reportedColumns(fields: unknown): ReportedColumn[] {
+  const columns = new Map<string, ReportedColumn>();
+  for (const field of Array.isArray(fields) ? fields : []) {
+    const { name, type, fields: nested } = asRecord(field);
+    if (typeof name !== 'string') continue;
+    const children = reportedColumns(nested);
+    columns.set(name, {
+      name,
+      type: typeof type === 'string' ? type : undefined,
+      ...(children.length ? { fields: children } : {}),
+    });
+  }
+  return [...columns.values()];
 }

@@ -38,4 +38,31 @@ describe('contractColumns', () => {
       contractColumns(port('mart.order_lines_v2', ['customers', 'orders'])),
     ).toEqual([]);
   });
+
+  it('reads the properties of an object column as its fields', () => {
+    const nested: OutputPort = {
+      ...port('orders', ['orders']),
+      contract: {
+        ...contract('orders'),
+        schema: [
+          {
+            name: 'orders',
+            properties: [
+              {
+                name: 'address',
+                logicalType: 'object',
+                properties: [{ name: 'city', physicalType: 'STRING' }],
+              },
+            ],
+          },
+        ],
+      },
+    };
+    expect(contractColumns(nested)).toEqual([
+      {
+        name: 'address',
+        properties: [{ name: 'city', physicalType: 'STRING' }],
+      },
+    ]);
+  });
 });

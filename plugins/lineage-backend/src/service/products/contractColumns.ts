@@ -2,6 +2,7 @@ import {
   OutputPort,
   parseDataContract,
   SchemaObject,
+  SchemaProperty,
 } from '@meshwork/plugin-data-products-common';
 
 /**
@@ -44,12 +45,22 @@ export function contractSchemaObject(
   );
 }
 
+/** A column a contract declares, with the properties of an object. */
+export type ContractColumn = {
+  name: string;
+  physicalType?: string;
+  properties?: ContractColumn[];
+};
+
 /** The columns of the port's contract (see contractSchemaObject). */
-export function contractColumns(
-  port: OutputPort,
-): Array<{ name: string; physicalType?: string }> {
-  return (contractSchemaObject(port)?.properties ?? []).map(p => ({
+export function contractColumns(port: OutputPort): ContractColumn[] {
+  return columnsOf(contractSchemaObject(port)?.properties ?? []);
+}
+
+function columnsOf(properties: SchemaProperty[]): ContractColumn[] {
+  return properties.map(p => ({
     name: p.physicalName ?? p.name,
     physicalType: p.physicalType,
+    ...(p.properties.length ? { properties: columnsOf(p.properties) } : {}),
   }));
 }

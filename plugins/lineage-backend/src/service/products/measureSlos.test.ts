@@ -83,6 +83,48 @@ describe('measureSchemaDrift', () => {
       },
     ]);
   });
+
+  it("compares a struct's fields where both the contract and the write give them", () => {
+    const contract = [
+      {
+        name: 'address',
+        physicalType: 'STRUCT',
+        properties: [
+          { name: 'city', physicalType: 'STRING' },
+          {
+            name: 'geo',
+            properties: [{ name: 'lat', physicalType: 'DOUBLE' }],
+          },
+          { name: 'zip', physicalType: 'STRING' },
+        ],
+      },
+      { name: 'tags', properties: [{ name: 'key', physicalType: 'STRING' }] },
+    ];
+    const measure = measureSchemaDrift(
+      [
+        {
+          name: 'ADDRESS',
+          type: 'struct',
+          fields: [
+            { name: 'city', type: 'string' },
+            { name: 'geo', fields: [{ name: 'lat', type: 'float' }] },
+            { name: 'street', type: 'string' },
+          ],
+        },
+        // Reported as one column: its fields are not judged.
+        { name: 'tags', type: 'struct<key:string>' },
+      ],
+      contract,
+    );
+    expect(measure).toEqual({
+      status: 'breached',
+      missingColumns: ['address.zip'],
+      typeChanges: [
+        { column: 'address.geo.lat', contract: 'DOUBLE', observed: 'float' },
+      ],
+      extraColumns: ['address.street'],
+    });
+  });
 });
 
 describe('measureQuality', () => {

@@ -7,6 +7,8 @@ import type {
   SloStatus,
   VolumeMeasure,
 } from '@meshwork/plugin-lineage-common';
+import type { ReportedColumn } from '../../store/ProductMeasurements';
+import type { ContractColumn } from './contractColumns';
 
 /**
  * Freshness from the end times of successful runs that wrote the dataset:
@@ -95,48 +97,64 @@ export function measureVolume(
   };
 }
 
-/** The latest `schema` facet against the contract's columns. */
+/** The latest reported schema against the contract's columns, nested ones too. */
 export function measureSchemaDrift(
-  observed: Array<{ name: string; type?: string }> | undefined,
-  contract: Array<{ name: string; physicalType?: string }>,
+  observed: ReportedColumn[] | undefined,
+  contract: ContractColumn[],
 ): SchemaDriftMeasure {
-  if (!observed || contract.length === 0) {
-    return {
-      status: 'unknown',
-      missingColumns: [],
-      typeChanges: [],
-      extraColumns: [],
-    };
-  }
+  const drift: SchemaDriftMeasure = {
+    status: 'unknown',
+    missingColumns: [],
+    typeChanges: [],
+    extraColumns: [],
+  };
+  if (!observed || contract.length === 0) return drift;
+  compareColumns(observed, contract, '', drift);
+  const breached = drift.missingColumns.length || drift.typeChanges.length;
+  return { ...drift, status: breached ? 'breached' : 'met' };
+}
+
+/**
+ * Adds to `drift` how `observed` differs from `contract`, at the level of
+ * nesting `prefix` names (`address.`). A struct's fields are compared only
+ * where both sides give them: a producer that reports a struct as one
+ * column says nothing of its fields.
+ */
+function compareColumns(
+  observed: ReportedColumn[],
+  contract: ContractColumn[],
+  prefix: string,
+  drift: SchemaDriftMeasure,
+) {
   const seen = new Map(observed.map(f => [f.name.toLowerCase(), f]));
   const declared = new Set(contract.map(c => c.name.toLowerCase()));
-  const missingColumns: string[] = [];
-  const typeChanges: SchemaDriftMeasure['typeChanges'] = [];
   for (const column of contract) {
+    const name = `${prefix}${column.name}`;
     const field = seen.get(column.name.toLowerCase());
     if (!field) {
-      missingColumns.push(column.name);
-    } else if (
+      drift.missingColumns.push(name);
+      continue;
+    }
+    if (
       column.physicalType &&
       field.type &&
       !matchesContractType(column.physicalType, field.type)
     ) {
-      typeChanges.push({
-        column: column.name,
+      drift.typeChanges.push({
+        column: name,
         contract: column.physicalType,
         observed: field.type,
       });
     }
+    if (column.properties && field.fields) {
+      compareColumns(field.fields, column.properties, `${name}.`, drift);
+    }
   }
-  const extraColumns = observed
-    .filter(f => !declared.has(f.name.toLowerCase()))
-    .map(f => f.name);
-  return {
-    status: missingColumns.length || typeChanges.length ? 'breached' : 'met',
-    missingColumns,
-    typeChanges,
-    extraColumns,
-  };
+  drift.extraColumns.push(
+    ...observed
+      .filter(f => !declared.has(f.name.toLowerCase()))
+      .map(f => `${prefix}${f.name}`),
+  );
 }
 
 function withinBounds(
