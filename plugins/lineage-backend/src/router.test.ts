@@ -802,9 +802,11 @@ describe('lineage API', () => {
       const knex = await databases.init(databaseId);
       const files = runEvent('spark', ['raw'], ['/warehouse/orders']);
       const table = { namespace: 'hive', name: 'mart.orders', type: 'TABLE' };
+      // A name another dataset has as its own: that dataset's.
+      const taken = { namespace: NS, name: 'report', type: 'TABLE' };
       files.outputs[0].facets = {
         ...files.outputs[0].facets,
-        symlinks: { identifiers: [table] },
+        symlinks: { identifiers: [table, taken] },
       } as any;
       const { backend, get } = await lineageBackendHolding(knex, [
         files,
@@ -814,10 +816,14 @@ describe('lineage API', () => {
       const filesId = `dataset:${NS}:/warehouse/orders`;
       try {
         const dataset = await get(`/datasets?nodeId=${byTable}`).expect(200);
-        expect(dataset.body).toMatchObject({
-          id: filesId,
-          symlinks: [table],
-        });
+        expect(dataset.body).toMatchObject({ id: filesId });
+        expect(dataset.body.symlinks).toEqual(
+          expect.arrayContaining([table, taken]),
+        );
+        const report = await get(
+          `/datasets?nodeId=${encodeURIComponent(`dataset:${NS}:report`)}`,
+        ).expect(200);
+        expect(report.body.id).toBe(`dataset:${NS}:report`);
         const graph = await get(
           `/graph?nodeId=${byTable}&direction=downstream&depth=2`,
         ).expect(200);

@@ -16,7 +16,8 @@ import {
   tuplesIn,
 } from './tables';
 import { groupBy } from '../groupBy';
-import { Named } from './facetValues';
+import { Named, namedKey } from './facetValues';
+import { lowestIdsByName } from './lowestIdsByName';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { parseJsonExact } from './parseJsonExact';
 import { UNICODE_LOWER, withUnicodeLower } from './withUnicodeLower';
@@ -80,9 +81,12 @@ const PARALLEL_LOOKUP_MIN_IDS = 500;
  */
 const MAX_PARENT_RUNS = 100;
 
-/** Names a product search reads at a time, and at most, to find writers. */
-const WRITE_SEARCH_PAGE = 50;
-const MAX_WRITE_SEARCH_CANDIDATES = 500;
+/**
+ * Of the names a product search finds, how many it looks at for writers
+ * that lead to a product, and how many at a time.
+ */
+const MAX_WRITE_SEARCH_CANDIDATES = 200;
+const WRITE_SEARCH_PART = 50;
 
 /** A dataset's id, or a job's id negated: ids start at 1. */
 type Key = number;
@@ -131,66 +135,54 @@ export class LineageReader {
   async resolve(parsed: ParsedNodeId): Promise<ResolvedNode | undefined> {
     const type: ResolvedNode['type'] =
       parsed.type === 'job' ? 'job' : 'dataset';
-    const readings = (rows: Array<Named & { id: number }>): ResolvedNode[] =>
+    const readings = (ids: Map<string, number>): ResolvedNode[] =>
       parsed.candidates.flatMap(candidate => {
-        const row = rows.find(
-          r => r.namespace === candidate.namespace && r.name === candidate.name,
-        );
-        return row ? [{ type, ...row, field: candidate.field }] : [];
+        const id = ids.get(namedKey(candidate));
+        return id === undefined ? [] : [{ type, id, ...candidate }];
       });
-    const found = readings(
-      await this.namedRows(
+    const own = readings(
+      await lowestIdsByName(
+        this.db,
         type === 'job' ? 'lineage_jobs' : 'lineage_datasets',
         'id',
         parsed.candidates,
       ),
     );
-    if (type === 'dataset') {
-      const linked = readings(
-        await this.namedRows(
-          'lineage_symlinks',
-          'dataset_id',
-          parsed.candidates,
-        ),
-      );
-      const names = await this.names(linked.map(node => node.id));
-      found.push(...linked.map(node => ({ ...node, ...names.get(node.id)! })));
-    }
-    if (parsed.type !== 'datasetField') return found[0];
-    // Of a field id's readings, the first whose dataset has that field:
-    // `t:a` with field `b` or `t` with field `a:b`. None has: no such field.
-    for (const node of found) {
-      if (await this.hasField(node.id, node.field!)) return node;
-    }
-    return undefined;
+    const first = await this.firstReading(parsed, own);
+    if (first || type === 'job') return first;
+    const linked = readings(
+      await lowestIdsByName(
+        this.db,
+        'lineage_symlinks',
+        'dataset_id',
+        parsed.candidates,
+      ),
+    );
+    const names = await this.names(
+      linked.map(node => keyOf('dataset', node.id)),
+    );
+    return this.firstReading(
+      parsed,
+      linked.map(node => ({
+        ...node,
+        ...names.get(keyOf('dataset', node.id))!,
+      })),
+    );
   }
 
   /**
-   * The rows of `table` named as `candidates` are, each name's lowest
-   * `idColumn` as `id`. A node id with many colons has as many readings:
-   * looked up in parts, as SQLite limits how deep one condition may be.
+   * The first of `readings`; of a field id's, the first whose dataset has
+   * that field (`t:a` with field `b` or `t` with field `a:b`).
    */
-  private async namedRows(
-    table: string,
-    idColumn: string,
-    candidates: Named[],
-  ): Promise<Array<Named & { id: number }>> {
-    const rows: Array<Named & { id: unknown }> = [];
-    for (const part of chunks(candidates, 100)) {
-      const named: Array<Named & { id: unknown }> = await this.db(table)
-        .where(
-          tuplesIn(
-            isPostgres(this.db),
-            ['namespace', 'name'],
-            part.map(c => [c.namespace, c.name]),
-          ),
-        )
-        .groupBy('namespace', 'name')
-        .select('namespace', 'name')
-        .min({ id: idColumn });
-      rows.push(...named);
+  private async firstReading(
+    parsed: ParsedNodeId,
+    readings: ResolvedNode[],
+  ): Promise<ResolvedNode | undefined> {
+    if (parsed.type !== 'datasetField') return readings[0];
+    for (const node of readings) {
+      if (await this.hasField(node.id, node.field!)) return node;
     }
-    return rows.map(row => ({ ...row, id: toNumber(row.id) }));
+    return undefined;
   }
 
   /** Whether a dataset has the field, in its schema or its column lineage. */
@@ -846,22 +838,26 @@ export class LineageReader {
     if (options.namespace !== undefined) {
       query = query.where(equals('t.namespace', options.namespace));
     }
-    const pageSize = Math.max(options.limit, WRITE_SEARCH_PAGE);
+    const candidates: Array<Named & { id: number }> = await run(
+      query.limit(Math.max(options.limit, MAX_WRITE_SEARCH_CANDIDATES)),
+    );
     const outputsIn = new Set(options.outputsIn);
+    const context = {
+      jobEdges: new Map<number, JobEdges>(),
+      window: this.readWindow(),
+    };
     const leading: Array<
       Named & { id: number; writes: Array<{ job: Named; datasetId: number }> }
     > = [];
-    for (
-      let offset = 0;
-      leading.length < options.limit && offset < MAX_WRITE_SEARCH_CANDIDATES;
-      offset += pageSize
-    ) {
-      const found: Array<Named & { id: number }> = await run(
-        query.clone().limit(pageSize).offset(offset),
-      );
-      const withWrites = await this.writesOf(type, found, outputsIn);
+    // In parts, as a job's writes cost three queries: most searches stop at
+    // the first.
+    for (const part of chunks(
+      candidates,
+      Math.max(options.limit, WRITE_SEARCH_PART),
+    )) {
+      if (leading.length >= options.limit) break;
+      const withWrites = await this.writesOf(type, part, outputsIn, context);
       leading.push(...withWrites.filter(node => node.writes.length > 0));
-      if (found.length < pageSize) break;
     }
     return leading.slice(0, options.limit);
   }
@@ -871,15 +867,17 @@ export class LineageReader {
     type: 'dataset' | 'job',
     nodes: Array<Named & { id: number }>,
     outputsIn: Set<number>,
+    {
+      jobEdges,
+      window,
+    }: { jobEdges: Map<number, JobEdges>; window: ReadWindow },
   ) {
-    if (nodes.length === 0) return [];
     const writers =
       type === 'dataset'
         ? await this.writersOf(nodes.map(node => node.id))
         : await this.selfAndChildJobs(nodes.map(node => node.id));
     const jobs = [...new Set([...writers.values()].flat())];
-    const jobEdges = new Map<number, JobEdges>();
-    await this.loadJobEdges(jobs, jobEdges, { window: this.readWindow() });
+    await this.loadJobEdges(jobs, jobEdges, { window });
     const names = await this.names(jobs.map(job => keyOf('job', job)));
     const writes = (job: number) =>
       [...jobEdges.get(job)!.out!]

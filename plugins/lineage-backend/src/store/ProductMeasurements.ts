@@ -1,8 +1,9 @@
 import { Knex } from 'knex';
 import { createHash } from 'crypto';
 import { asRecord, namedKey } from './facetValues';
-import { chunks, idsIn, isPostgres, toNumber, tuplesIn } from './tables';
+import { chunks, idsIn, isPostgres, toNumber } from './tables';
 import { ReadWindow } from './ReadWindow';
+import { lowestIdsByName } from './lowestIdsByName';
 
 /** The hash a `schema` facet of no fields is kept by (see prepareEvent). */
 const EMPTY_SCHEMA_HASH = createHash('sha256').update('[]').digest('hex');
@@ -19,69 +20,21 @@ export class ProductMeasurements {
   async datasetIds(
     datasets: Array<{ namespace: string; name: string }>,
   ): Promise<Map<string, number>> {
-    const ids = await this.idsByName('lineage_datasets', 'id', datasets);
+    const ids = await lowestIdsByName(
+      this.db,
+      'lineage_datasets',
+      'id',
+      datasets,
+    );
     const unnamed = datasets.filter(d => !ids.has(namedKey(d)));
     if (unnamed.length > 0) {
-      const linked = await this.idsByName(
+      const linked = await lowestIdsByName(
+        this.db,
         'lineage_symlinks',
         'dataset_id',
         unnamed,
       );
       linked.forEach((id, key) => ids.set(key, id));
-    }
-    return ids;
-  }
-
-  /** `idColumn` of the rows of `table` named as `datasets` are, the lowest of each name. */
-  private async idsByName(
-    table: string,
-    idColumn: string,
-    datasets: Array<{ namespace: string; name: string }>,
-  ): Promise<Map<string, number>> {
-    const ids = new Map<string, number>();
-    const keep = (
-      rows: Array<{ id: unknown; namespace: string; name: string }>,
-    ) =>
-      rows.forEach(r => {
-        const id = toNumber(r.id);
-        const key = namedKey(r);
-        const known = ids.get(key);
-        if (known === undefined || id < known) ids.set(key, id);
-      });
-    if (isPostgres(this.db)) {
-      // The pairs as one JSON parameter, joined: Postgres took about 70 µs a
-      // pair to plan and run them as `(namespace, name) in (…)`. Text there
-      // holds no NUL, so no stored dataset is named with one.
-      const pairs = datasets.filter(
-        d => !d.namespace.includes('\u0000') && !d.name.includes('\u0000'),
-      );
-      if (pairs.length === 0) return ids;
-      keep(
-        await this.db(`${table} as d`)
-          .joinRaw(
-            'join json_to_recordset(?::json) as p(namespace text, name text) on p.namespace = d.namespace and p.name = d.name',
-            [
-              JSON.stringify(
-                pairs.map(({ namespace, name }) => ({ namespace, name })),
-              ),
-            ],
-          )
-          .select(`d.${idColumn} as id`, 'd.namespace', 'd.name'),
-      );
-      return ids;
-    }
-    for (const part of chunks(datasets, 300)) {
-      keep(
-        await this.db(table)
-          .where(
-            tuplesIn(
-              false,
-              ['namespace', 'name'],
-              part.map(d => [d.namespace, d.name]),
-            ),
-          )
-          .select(`${idColumn} as id`, 'namespace', 'name'),
-      );
     }
     return ids;
   }
@@ -309,16 +262,20 @@ export type ReportedColumn = {
   fields?: ReportedColumn[];
 };
 
+/** How deep a `schema` facet's structs are read: a producer's JSON may nest without end. */
+const MAX_NESTED_FIELDS_DEPTH = 16;
+
 /**
  * The named columns of a `schema` facet's `fields`, nested ones too; the last
  * of two of a name, as lineage_dataset_fields keeps.
  */
-function reportedColumns(fields: unknown): ReportedColumn[] {
+function reportedColumns(fields: unknown, depth = 0): ReportedColumn[] {
   const columns = new Map<string, ReportedColumn>();
+  if (depth > MAX_NESTED_FIELDS_DEPTH) return [];
   for (const field of Array.isArray(fields) ? fields : []) {
     const { name, type, fields: nested } = asRecord(field);
     if (typeof name !== 'string') continue;
-    const children = reportedColumns(nested);
+    const children = reportedColumns(nested, depth + 1);
     columns.set(name, {
       name,
       type: typeof type === 'string' ? type : undefined,

@@ -45,7 +45,10 @@ export function contractSchemaObject(
   );
 }
 
-/** A column a contract declares, with the properties of an object. */
+/**
+ * A column a contract declares, with the properties of an object (those of
+ * an array's elements, ODCS `items`, are not compared).
+ */
 export type ContractColumn = {
   name: string;
   physicalType?: string;
