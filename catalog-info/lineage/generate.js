@@ -253,6 +253,7 @@ for (const product of products) {
         rowCount = Math.round(baseRows * story.volumeDrop);
       const qualityColumns = {};
       for (const rule of (spec.slos && spec.slos.quality) || []) {
+        if (rule.port && rule.port !== port.name) continue;
         const nulls =
           latest &&
           story.nullsInLatest &&

@@ -37,6 +37,8 @@ export type DataProductSlos = {
   freshness?: { maxDelay: string; objective?: string };
   volume?: { minRatio: number; maxRatio: number; window?: string };
   quality?: Array<{
+    /** The output port whose table the rule checks; every port's if not given. */
+    port?: string;
     column: string;
     metric: 'nullRate' | 'duplicateRate' | 'rowCount';
     max?: number;

@@ -55,6 +55,12 @@ describe('validateDataProductEntity', () => {
     expect(validateDataProductEntity(product)).toEqual([]);
   });
 
+  it('accepts a quality rule of one of its ports', () => {
+    const product = validProduct();
+    product.spec.slos.quality[0].port = 'orders';
+    expect(validateDataProductEntity(product)).toEqual([]);
+  });
+
   const mistakes: Array<
     [string, (p: any) => void, { path: string; message: RegExp }]
   > = [
@@ -159,6 +165,15 @@ describe('validateDataProductEntity', () => {
       'unknown quality metric',
       p => (p.spec.slos.quality[0].metric = 'nulls'),
       { path: 'spec.slos.quality[0].metric', message: /"nullRate"/ },
+    ],
+    [
+      'quality rule of a port the product does not have',
+      p => (p.spec.slos.quality[0].port = 'order'),
+      {
+        path: 'spec.slos.quality[0].port',
+        message:
+          /must name one of the product's output ports \("orders"\), got "order"/,
+      },
     ],
     [
       'runbook not a URL',

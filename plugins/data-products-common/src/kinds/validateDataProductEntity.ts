@@ -191,6 +191,17 @@ function checkSemantics(entity: any): ValidationIssue[] {
       });
     }
   });
+  const portNames = (spec.outputPorts ?? []).map((p: any) => p?.name);
+  (spec.slos?.quality ?? []).forEach((rule: any, index: number) => {
+    if (typeof rule?.port === 'string' && !portNames.includes(rule.port)) {
+      issues.push({
+        path: `spec.slos.quality[${index}].port`,
+        message: `must name one of the product's output ports (${portNames
+          .map((n: unknown) => JSON.stringify(n))
+          .join(', ')}), got ${JSON.stringify(rule.port)}`,
+      });
+    }
+  });
   const volume = spec.slos?.volume;
   if (
     typeof volume?.minRatio === 'number' &&

@@ -507,7 +507,12 @@ export class ProductLineageService {
         ),
         quality: measureQuality(
           await this.options.measurements.latestQuality(id),
-          [...(slos?.quality ?? []), ...contractQualityRules(port)],
+          [
+            ...(slos?.quality ?? []).flatMap(({ port: of, ...rule }) =>
+              of === undefined || of === port.name ? [rule] : [],
+            ),
+            ...contractQualityRules(port),
+          ],
         ),
       });
     }

@@ -706,6 +706,13 @@ describe('data products on lineage', () => {
         volume: { minRatio: 0.5, maxRatio: 2, window: '7d' },
         quality: [
           { column: 'customer_id', metric: 'nullRate' as const, max: 0.01 },
+          // Each product's one port is named after it: of checked's only.
+          {
+            port: 'checked',
+            column: 'customer_id',
+            metric: 'rowCount' as const,
+            min: 1,
+          },
         ],
       };
       const watched = ['stale', 'revived', 'checked'].map(name =>
@@ -774,8 +781,14 @@ describe('data products on lineage', () => {
         expect(checked.quality).toMatchObject({
           status: 'met',
           measuredAt: new Date(now - 3 * HOUR).toISOString(),
-          rules: [expect.objectContaining({ value: 0, status: 'met' })],
+          rules: [
+            expect.objectContaining({ value: 0, status: 'met' }),
+            expect.objectContaining({ metric: 'rowCount', value: 100 }),
+          ],
         });
+        expect(
+          (await port('revived')).quality.rules.map((r: any) => r.metric),
+        ).toEqual(['nullRate']);
         const statuses = await get('/products/slo-status').expect(200);
         expect(
           statuses.body.find(
