@@ -59,6 +59,15 @@ const slo: ProductSlo = {
             value: 0.04,
             status: 'breached',
           },
+          {
+            column: 'customer_id',
+            metric: 'nullRate',
+            max: 0.04,
+            maxExclusive: true,
+            value: 0.04,
+            status: 'breached',
+            source: 'contract',
+          },
         ],
         failedAssertions: [],
       },
@@ -142,7 +151,12 @@ describe('ProductSloCard', () => {
 
     const quality = within(rowOf('quality'));
     expect(quality.getByText('breaching')).toBeInTheDocument();
-    expect(quality.getByText('customer_id nullRate 0.04')).toBeInTheDocument();
+    // With the bound each crossed, and which the contract declares.
+    expect(
+      quality.getByText(
+        'customer_id nullRate 0.04 (max 0.01), customer_id nullRate 0.04 (below 0.04, contract)',
+      ),
+    ).toBeInTheDocument();
     expect(
       quality.getByText('Reported by the latest successful run'),
     ).toBeInTheDocument();

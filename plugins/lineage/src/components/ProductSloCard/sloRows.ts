@@ -91,9 +91,7 @@ export function sloRows(port: PortSlo, runs: ProductRun[]): SloRow[] {
   // Shown once anything was measured, with what was not.
   if (quality && (quality.status !== 'unknown' || measuredRules > 0)) {
     const failing = [
-      ...quality.rules
-        .filter(r => r.status === 'breached')
-        .map(r => `${r.column} ${r.metric} ${r.value}`),
+      ...quality.rules.filter(r => r.status === 'breached').map(describeBreach),
       ...quality.failedAssertions.map(
         a => `${a.assertion}${a.column ? ` on ${a.column}` : ''} failed`,
       ),
@@ -117,6 +115,37 @@ export function sloRows(port: PortSlo, runs: ProductRun[]): SloRow[] {
     });
   }
   return rows;
+}
+
+type QualityRule = NonNullable<PortSlo['quality']>['rules'][number];
+
+/**
+ * A breached rule with the bound its value crossed and where the rule is
+ * declared: the product's SLOs and the port's contract may both bound a
+ * column, each its own way.
+ */
+function describeBreach(rule: QualityRule): string {
+  const notes = [crossedBound(rule), rule.source].filter(Boolean);
+  return `${rule.column} ${rule.metric} ${rule.value}${
+    notes.length ? ` (${notes.join(', ')})` : ''
+  }`;
+}
+
+function crossedBound({
+  value,
+  min,
+  max,
+  minExclusive,
+  maxExclusive,
+}: QualityRule): string | undefined {
+  if (value === undefined) return undefined;
+  if (max !== undefined && (value > max || (maxExclusive && value === max))) {
+    return maxExclusive ? `below ${max}` : `max ${max}`;
+  }
+  if (min !== undefined && (value < min || (minExclusive && value === min))) {
+    return minExclusive ? `above ${min}` : `min ${min}`;
+  }
+  return undefined;
 }
 
 function freshnessCause(
