@@ -252,8 +252,11 @@ for (const product of products) {
       if (story.volumeDrop && latest)
         rowCount = Math.round(baseRows * story.volumeDrop);
       const qualityColumns = {};
+      const hasColumn = name =>
+        columns.some(c => c.name.toLowerCase() === name.toLowerCase());
       for (const rule of (spec.slos && spec.slos.quality) || []) {
         if (rule.port && rule.port !== port.name) continue;
+        if (!hasColumn(rule.column)) continue;
         const nulls =
           latest &&
           story.nullsInLatest &&

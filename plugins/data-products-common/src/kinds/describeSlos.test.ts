@@ -22,7 +22,7 @@ describe('describeSlos', () => {
       'Updated within 30 minutes, 99% of the time.',
       'Each load writes between 80% and 120% of the average row count over the last 7 days.',
       'customer_id: null rate at most 0.001.',
-      'order_id (orders): row count at least 1 and at most 10.',
+      'order_id on port orders: row count at least 1 and at most 10.',
       'Breaking schema changes are announced 1 week ahead.',
     ]);
   });

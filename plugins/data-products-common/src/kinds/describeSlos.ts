@@ -42,7 +42,9 @@ export function describeSlos(slos: DataProductSlos | undefined): string[] {
       rule.min !== undefined ? `at least ${rule.min}` : undefined,
       rule.max !== undefined ? `at most ${rule.max}` : undefined,
     ].filter(Boolean);
-    const column = rule.port ? `${rule.column} (${rule.port})` : rule.column;
+    const column = rule.port
+      ? `${rule.column} on port ${rule.port}`
+      : rule.column;
     sentences.push(
       `${column}: ${metric} ${bounds.join(' and ') || 'is measured'}.`,
     );

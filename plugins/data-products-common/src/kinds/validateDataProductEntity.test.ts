@@ -55,6 +55,21 @@ describe('validateDataProductEntity', () => {
     expect(validateDataProductEntity(product)).toEqual([]);
   });
 
+  it.each([
+    ['quality', (p: any) => (p.spec.slos.quality = p.spec.slos.quality[0])],
+    ['outputPorts', (p: any) => (p.spec.outputPorts = p.spec.outputPorts[0])],
+    ['inputPorts', (p: any) => (p.spec.inputPorts = 'events')],
+  ])('reports a %s that is not a list, without failing', (field, mutate) => {
+    const product = validProduct();
+    mutate(product);
+    expect(validateDataProductEntity(product)).toEqual([
+      expect.objectContaining({
+        path: expect.stringContaining(field),
+        message: expect.stringMatching(/array/),
+      }),
+    ]);
+  });
+
   it('accepts a quality rule of one of its ports', () => {
     const product = validProduct();
     product.spec.slos.quality[0].port = 'orders';

@@ -158,6 +158,8 @@ function checkSemantics(entity: any): ValidationIssue[] {
       )})`,
     });
   }
+  // The schema check reports lists of the wrong shape.
+  const listOf = (value: unknown): any[] => (Array.isArray(value) ? value : []);
   for (const [field, ports] of [
     ['outputPorts', spec.outputPorts],
     ['inputPorts', spec.inputPorts],
@@ -176,7 +178,7 @@ function checkSemantics(entity: any): ValidationIssue[] {
       });
     }
   }
-  (spec.inputPorts ?? []).forEach((port: any, index: number) => {
+  listOf(spec.inputPorts).forEach((port: any, index: number) => {
     if (
       typeof port?.from === 'string' &&
       parseInputPortRef(port.from)?.productRef ===
@@ -191,8 +193,10 @@ function checkSemantics(entity: any): ValidationIssue[] {
       });
     }
   });
-  const portNames = (spec.outputPorts ?? []).map((p: any) => p?.name);
-  (spec.slos?.quality ?? []).forEach((rule: any, index: number) => {
+  const portNames = listOf(spec.outputPorts)
+    .map((p: any) => p?.name)
+    .filter((n: unknown) => typeof n === 'string');
+  listOf(spec.slos?.quality).forEach((rule: any, index: number) => {
     if (typeof rule?.port === 'string' && !portNames.includes(rule.port)) {
       issues.push({
         path: `spec.slos.quality[${index}].port`,

@@ -130,7 +130,8 @@ export class LineageReader {
    * The first reading of a node id that names a stored dataset or job, or
    * a field a stored dataset has. A dataset may also be named as a
    * `symlinks` facet names it (the table of files Spark reports by path):
-   * such names count after the datasets' own, as the lowest id they name.
+   * such names count after the datasets' own, as the lowest id they name,
+   * and for a field id, when no dataset of its own name has the field.
    */
   async resolve(parsed: ParsedNodeId): Promise<ResolvedNode | undefined> {
     const type: ResolvedNode['type'] =

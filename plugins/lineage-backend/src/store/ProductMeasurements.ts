@@ -271,7 +271,7 @@ const MAX_NESTED_FIELDS_DEPTH = 16;
  */
 function reportedColumns(fields: unknown, depth = 0): ReportedColumn[] {
   const columns = new Map<string, ReportedColumn>();
-  if (depth > MAX_NESTED_FIELDS_DEPTH) return [];
+  if (depth >= MAX_NESTED_FIELDS_DEPTH) return [];
   for (const field of Array.isArray(fields) ? fields : []) {
     const { name, type, fields: nested } = asRecord(field);
     if (typeof name !== 'string') continue;

@@ -508,8 +508,8 @@ export class ProductLineageService {
         quality: measureQuality(
           await this.options.measurements.latestQuality(id),
           [
-            ...(slos?.quality ?? []).flatMap(({ port: of, ...rule }) =>
-              of === undefined || of === port.name ? [rule] : [],
+            ...(slos?.quality ?? []).flatMap(({ port: rulePort, ...rule }) =>
+              rulePort === undefined || rulePort === port.name ? [rule] : [],
             ),
             ...contractQualityRules(port),
           ],
