@@ -57,6 +57,8 @@ export type QualityMeasure = {
   measuredAt?: string;
   rules: Array<QualityRuleSpec & { value?: number; status: SloStatus }>;
   failedAssertions: Array<{ assertion: string; column?: string }>;
+  /** Reported before the SLO window: shown, but judging nothing. */
+  stale?: boolean;
 };
 
 /** One output port's measured SLOs. */

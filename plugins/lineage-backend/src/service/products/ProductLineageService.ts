@@ -513,6 +513,7 @@ export class ProductLineageService {
             ),
             ...contractQualityRules(port),
           ],
+          now - windowMs,
         ),
       });
     }

@@ -141,6 +141,19 @@ describe('measureQuality', () => {
     expect(measure.rules[0].value).toBe(0.5);
   });
 
+  it('judges nothing by a report from before the window', () => {
+    const rules = [{ column: 'email', metric: 'nullRate' as const, max: 0.1 }];
+    const old = report({ email: { nullCount: 50 } });
+    const measure = measureQuality(old, rules, now + 1);
+    expect(measure).toMatchObject({
+      status: 'unknown',
+      stale: true,
+      measuredAt: new Date(now).toISOString(),
+      rules: [{ value: 0.5, status: 'breached' }],
+    });
+    expect(measureQuality(old, rules, now).status).toBe('breached');
+  });
+
   it('is met only when every rule was measured', () => {
     const rules = [
       { column: 'email', metric: 'nullRate' as const, max: 0.1 },

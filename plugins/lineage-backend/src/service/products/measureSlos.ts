@@ -169,10 +169,15 @@ function withinBounds(
   return underMax && overMin ? 'met' : 'breached';
 }
 
-/** `dataQualityMetrics` and `dataQualityAssertions` against the product's rules. */
+/**
+ * `dataQualityMetrics` and `dataQualityAssertions` against the product's
+ * rules. A report from before `reportedSince` (the SLO window's start) is
+ * shown but judges nothing: the checks may have stopped running.
+ */
 export function measureQuality(
   latest: { time: number; metrics?: any; assertions?: any } | undefined,
   rules: QualityRuleSpec[],
+  reportedSince = -Infinity,
 ): QualityMeasure {
   const metrics = latest?.metrics ?? {};
   const rowCount =
@@ -217,21 +222,22 @@ export function measureQuality(
   const failedAssertions = assertions
     .filter(a => a && a.success === false)
     .map(a => ({ assertion: String(a.assertion), column: a.column }));
+  const stale = latest !== undefined && latest.time < reportedSince;
   // Met only when every rule was measured: one the run did not report (or
   // a rate of an empty table) may be breached.
+  const breached =
+    failedAssertions.length > 0 || measured.some(r => r.status === 'breached');
+  const allMet =
+    (assertions.length > 0 || measured.length > 0) &&
+    measured.every(r => r.status === 'met');
   let status: SloStatus = 'unknown';
-  if (failedAssertions.length || measured.some(r => r.status === 'breached')) {
-    status = 'breached';
-  } else if (
-    (assertions.length || measured.length) &&
-    measured.every(r => r.status === 'met')
-  ) {
-    status = 'met';
-  }
+  if (!stale && breached) status = 'breached';
+  else if (!stale && allMet) status = 'met';
   return {
     status,
     measuredAt: latest ? new Date(latest.time).toISOString() : undefined,
     rules: measured,
     failedAssertions,
+    ...(stale ? { stale } : {}),
   };
 }

@@ -208,6 +208,33 @@ describe('ProductSloCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows a quality report from before the SLO window as unknown, with when it came', async () => {
+    const [orders] = slo.outputPorts;
+    await renderLineage(<ProductSloCard />, {
+      entity: ordersProduct,
+      lineageApi: lineageApi({
+        slo: async () => ({
+          ...slo,
+          outputPorts: [
+            {
+              ...orders,
+              quality: { ...orders.quality!, status: 'unknown', stale: true },
+            },
+          ],
+        }),
+      }),
+    });
+    await screen.findByRole('table', { name: 'SLO status' });
+    const quality = within(rowOf('quality'));
+    expect(quality.getByText('unknown')).toBeInTheDocument();
+    const reported = `; reported ${new Date(
+      completedRun.endedAt!,
+    ).toLocaleString()}, before the SLO window`;
+    expect(
+      quality.getByText(content => content.endsWith(reported)),
+    ).toBeInTheDocument();
+  });
+
   it('says when the product declares no measurable SLO', async () => {
     await renderLineage(<ProductSloCard />, {
       entity: ordersProduct,

@@ -106,6 +106,11 @@ export function sloRows(port: PortSlo, runs: ProductRun[]): SloRow[] {
         .map(r => `${r.column} ${r.metric}`)
         .join(', ')}`;
     }
+    if (quality.stale && quality.measuredAt) {
+      summary += `; reported ${new Date(
+        quality.measuredAt,
+      ).toLocaleString()}, before the SLO window`;
+    }
     rows.push({
       port: port.name,
       slo: 'quality',
