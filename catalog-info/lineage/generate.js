@@ -256,7 +256,8 @@ for (const product of products) {
         columns.some(c => c.name.toLowerCase() === name.toLowerCase());
       for (const rule of (spec.slos && spec.slos.quality) || []) {
         if (rule.port && rule.port !== port.name) continue;
-        if (!hasColumn(rule.column)) continue;
+        // A port without a contract has no columns to tell.
+        if (columns.length && !hasColumn(rule.column)) continue;
         const nulls =
           latest &&
           story.nullsInLatest &&

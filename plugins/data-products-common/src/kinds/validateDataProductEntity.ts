@@ -83,8 +83,8 @@ function fromAjvError(error: ErrorObject): ValidationIssue {
       return {
         path,
         message: `must be ${
-          error.params.type === 'object'
-            ? 'an object'
+          ['object', 'array', 'integer'].includes(error.params.type)
+            ? `an ${error.params.type}`
             : `a ${error.params.type}`
         } (got ${describeValue(error.data)})`,
       };
@@ -197,7 +197,11 @@ function checkSemantics(entity: any): ValidationIssue[] {
     .map((p: any) => p?.name)
     .filter((n: unknown) => typeof n === 'string');
   listOf(spec.slos?.quality).forEach((rule: any, index: number) => {
-    if (typeof rule?.port === 'string' && !portNames.includes(rule.port)) {
+    if (
+      Array.isArray(spec.outputPorts) &&
+      typeof rule?.port === 'string' &&
+      !portNames.includes(rule.port)
+    ) {
       issues.push({
         path: `spec.slos.quality[${index}].port`,
         message: `must name one of the product's output ports (${portNames

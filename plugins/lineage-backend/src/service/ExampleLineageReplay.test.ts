@@ -153,5 +153,8 @@ describe('ExampleLineageReplay', () => {
       expect(scheduled.filter(r => r.scheduledAt !== r.startedAt)).toEqual([]);
       expect(scheduled.filter(r => dags.has(r.runId))).toEqual([]);
     },
+    // The whole example mesh and two days of its runs: over 5 s on a busy
+    // machine's Postgres.
+    60_000,
   );
 });

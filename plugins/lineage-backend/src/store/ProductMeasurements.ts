@@ -197,13 +197,14 @@ export class ProductMeasurements {
     const metrics = await newest('quality_metrics');
     const assertions = await newest('quality_assertions');
     if (!metrics && !assertions) return undefined;
+    const metricsTime = metrics ? toNumber(metrics.time) : undefined;
+    const assertionsTime = assertions ? toNumber(assertions.time) : undefined;
     return {
-      time: Math.max(
-        metrics ? toNumber(metrics.time) : -Infinity,
-        assertions ? toNumber(assertions.time) : -Infinity,
-      ),
+      time: Math.max(metricsTime ?? -Infinity, assertionsTime ?? -Infinity),
       metrics: metrics ? JSON.parse(metrics.value) : undefined,
+      metricsTime,
       assertions: assertions ? JSON.parse(assertions.value) : undefined,
+      assertionsTime,
     };
   }
 

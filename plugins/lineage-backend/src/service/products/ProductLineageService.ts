@@ -513,7 +513,9 @@ export class ProductLineageService {
             ),
             ...contractQualityRules(port),
           ],
-          now - windowMs,
+          // A product written less often than the window is judged by
+          // its last report while that is due.
+          now - Math.max(windowMs, maxDelayMs ?? 0),
         ),
       });
     }

@@ -141,7 +141,7 @@ describe('measureQuality', () => {
     expect(measure.rules[0].value).toBe(0.5);
   });
 
-  it('judges nothing by a report from before the window', () => {
+  it('judges nothing by metrics or assertions from before the window', () => {
     const rules = [{ column: 'email', metric: 'nullRate' as const, max: 0.1 }];
     const old = report({ email: { nullCount: 50 } });
     const measure = measureQuality(old, rules, now + 1);
@@ -149,9 +149,27 @@ describe('measureQuality', () => {
       status: 'unknown',
       stale: true,
       measuredAt: new Date(now).toISOString(),
-      rules: [{ value: 0.5, status: 'breached' }],
+      rules: [{ value: 0.5, status: 'unknown' }],
     });
     expect(measureQuality(old, rules, now).status).toBe('breached');
+    // Assertions still coming, metrics stopped: only the assertions judge.
+    const failed = { assertions: [{ assertion: 'not_null', success: false }] };
+    const mixed = {
+      ...old,
+      metricsTime: now - DAY,
+      assertions: failed,
+      assertionsTime: now,
+    };
+    expect(measureQuality(mixed, rules, now - HOUR)).toMatchObject({
+      status: 'breached',
+      rules: [{ status: 'unknown' }],
+      failedAssertions: [{ assertion: 'not_null' }],
+    });
+    expect(measureQuality(mixed, rules, now - HOUR).stale).toBeUndefined();
+    expect(
+      measureQuality({ ...mixed, assertionsTime: now - DAY }, rules, now - HOUR)
+        .failedAssertions,
+    ).toEqual([]);
   });
 
   it('is met only when every rule was measured', () => {

@@ -169,16 +169,32 @@ function withinBounds(
   return underMax && overMin ? 'met' : 'breached';
 }
 
+/** The latest `dataQualityMetrics` and `dataQualityAssertions` of a dataset, and when each came. */
+export type QualityReport = {
+  /** The later of the two. */
+  time: number;
+  metrics?: any;
+  /** When the metrics came; `time` if not given. */
+  metricsTime?: number;
+  assertions?: any;
+  /** When the assertions came; `time` if not given. */
+  assertionsTime?: number;
+};
+
 /**
  * `dataQualityMetrics` and `dataQualityAssertions` against the product's
- * rules. A report from before `reportedSince` (the SLO window's start) is
- * shown but judges nothing: the checks may have stopped running.
+ * rules. Metrics or assertions reported before `reportedSince` (the SLO
+ * window's start) judge nothing: the checks may have stopped running.
  */
 export function measureQuality(
-  latest: { time: number; metrics?: any; assertions?: any } | undefined,
+  latest: QualityReport | undefined,
   rules: QualityRuleSpec[],
   reportedSince = -Infinity,
 ): QualityMeasure {
+  const before = (time: number | undefined) =>
+    latest !== undefined && (time ?? latest.time) < reportedSince;
+  const metricsStale = before(latest?.metricsTime);
+  const assertionsStale = before(latest?.assertionsTime);
   const metrics = latest?.metrics ?? {};
   const rowCount =
     typeof metrics.rowCount === 'number' ? metrics.rowCount : undefined;
@@ -214,25 +230,30 @@ export function measureQuality(
           : undefined,
     };
     const value = values[rule.metric];
-    return { ...rule, value, status: withinBounds(value, rule) };
+    const status: SloStatus = metricsStale
+      ? 'unknown'
+      : withinBounds(value, rule);
+    return { ...rule, value, status };
   });
-  const assertions: any[] = Array.isArray(latest?.assertions?.assertions)
-    ? latest!.assertions.assertions
-    : [];
+  const assertions: any[] =
+    !assertionsStale && Array.isArray(latest?.assertions?.assertions)
+      ? latest!.assertions.assertions
+      : [];
   const failedAssertions = assertions
     .filter(a => a && a.success === false)
     .map(a => ({ assertion: String(a.assertion), column: a.column }));
   const stale = latest !== undefined && latest.time < reportedSince;
   // Met only when every rule was measured: one the run did not report (or
   // a rate of an empty table) may be breached.
-  const breached =
-    failedAssertions.length > 0 || measured.some(r => r.status === 'breached');
-  const allMet =
-    (assertions.length > 0 || measured.length > 0) &&
-    measured.every(r => r.status === 'met');
   let status: SloStatus = 'unknown';
-  if (!stale && breached) status = 'breached';
-  else if (!stale && allMet) status = 'met';
+  if (failedAssertions.length || measured.some(r => r.status === 'breached')) {
+    status = 'breached';
+  } else if (
+    (assertions.length || measured.length) &&
+    measured.every(r => r.status === 'met')
+  ) {
+    status = 'met';
+  }
   return {
     status,
     measuredAt: latest ? new Date(latest.time).toISOString() : undefined,

@@ -56,7 +56,8 @@ const slo: ProductSlo = {
             column: 'customer_id',
             metric: 'nullRate',
             max: 0.01,
-            value: 0.04,
+            // As a rate divides: shown to four digits.
+            value: 0.1 + 0.2,
             status: 'breached',
           },
           {
@@ -154,7 +155,7 @@ describe('ProductSloCard', () => {
     // With the bound each crossed, and which the contract declares.
     expect(
       quality.getByText(
-        'customer_id nullRate 0.04 (max 0.01), customer_id nullRate 0.04 (below 0.04, contract)',
+        'customer_id nullRate 0.3 (must be at most 0.01), customer_id nullRate 0.04 (must be less than 0.04, contract)',
       ),
     ).toBeInTheDocument();
     expect(
@@ -227,11 +228,12 @@ describe('ProductSloCard', () => {
     await screen.findByRole('table', { name: 'SLO status' });
     const quality = within(rowOf('quality'));
     expect(quality.getByText('unknown')).toBeInTheDocument();
-    const reported = `; reported ${new Date(
-      completedRun.endedAt!,
-    ).toLocaleString()}, before the SLO window`;
     expect(
-      quality.getByText(content => content.endsWith(reported)),
+      quality.getByText(
+        `last reported ${new Date(
+          completedRun.endedAt!,
+        ).toLocaleString()}, before the SLO window`,
+      ),
     ).toBeInTheDocument();
   });
 

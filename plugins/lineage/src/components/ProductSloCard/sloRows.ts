@@ -89,7 +89,10 @@ export function sloRows(port: PortSlo, runs: ProductRun[]): SloRow[] {
   const unmeasured = (quality?.rules ?? []).filter(r => r.status === 'unknown');
   const measuredRules = (quality?.rules.length ?? 0) - unmeasured.length;
   // Shown once anything was measured, with what was not.
-  if (quality && (quality.status !== 'unknown' || measuredRules > 0)) {
+  if (
+    quality &&
+    (quality.status !== 'unknown' || measuredRules > 0 || quality.stale)
+  ) {
     const failing = [
       ...quality.rules.filter(r => r.status === 'breached').map(describeBreach),
       ...quality.failedAssertions.map(
@@ -107,7 +110,7 @@ export function sloRows(port: PortSlo, runs: ProductRun[]): SloRow[] {
         .join(', ')}`;
     }
     if (quality.stale && quality.measuredAt) {
-      summary += `; reported ${new Date(
+      summary = `last reported ${new Date(
         quality.measuredAt,
       ).toLocaleString()}, before the SLO window`;
     }
@@ -131,7 +134,8 @@ type QualityRule = NonNullable<PortSlo['quality']>['rules'][number];
  */
 function describeBreach(rule: QualityRule): string {
   const notes = [crossedBound(rule), rule.source].filter(Boolean);
-  return `${rule.column} ${rule.metric} ${rule.value}${
+  const value = rule.value === undefined ? '' : ` ${shown(rule.value)}`;
+  return `${rule.column} ${rule.metric}${value}${
     notes.length ? ` (${notes.join(', ')})` : ''
   }`;
 }
@@ -145,12 +149,17 @@ function crossedBound({
 }: QualityRule): string | undefined {
   if (value === undefined) return undefined;
   if (max !== undefined && (value > max || (maxExclusive && value === max))) {
-    return maxExclusive ? `below ${max}` : `max ${max}`;
+    return `must be ${maxExclusive ? 'less than' : 'at most'} ${shown(max)}`;
   }
   if (min !== undefined && (value < min || (minExclusive && value === min))) {
-    return minExclusive ? `above ${min}` : `min ${min}`;
+    return `must be ${minExclusive ? 'more than' : 'at least'} ${shown(min)}`;
   }
   return undefined;
+}
+
+/** A measure as read: rates and percent bounds come with float noise. */
+function shown(value: number): number {
+  return Number(value.toPrecision(4));
 }
 
 function freshnessCause(
