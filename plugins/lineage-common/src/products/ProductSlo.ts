@@ -57,8 +57,11 @@ export type QualityMeasure = {
   measuredAt?: string;
   rules: Array<QualityRuleSpec & { value?: number; status: SloStatus }>;
   failedAssertions: Array<{ assertion: string; column?: string }>;
-  /** Reported before the SLO window: shown, but judging nothing. */
-  stale?: boolean;
+  /**
+   * When the metrics or assertions came that judge nothing, being older
+   * than the SLO window (or the freshness delay, if longer).
+   */
+  staleReportedAt?: string;
 };
 
 /** One output port's measured SLOs. */

@@ -147,7 +147,7 @@ describe('measureQuality', () => {
     const measure = measureQuality(old, rules, now + 1);
     expect(measure).toMatchObject({
       status: 'unknown',
-      stale: true,
+      staleReportedAt: new Date(now).toISOString(),
       measuredAt: new Date(now).toISOString(),
       rules: [{ value: 0.5, status: 'unknown' }],
     });
@@ -165,7 +165,9 @@ describe('measureQuality', () => {
       rules: [{ status: 'unknown' }],
       failedAssertions: [{ assertion: 'not_null' }],
     });
-    expect(measureQuality(mixed, rules, now - HOUR).stale).toBeUndefined();
+    expect(measureQuality(mixed, rules, now - HOUR).staleReportedAt).toBe(
+      new Date(now - DAY).toISOString(),
+    );
     expect(
       measureQuality({ ...mixed, assertionsTime: now - DAY }, rules, now - HOUR)
         .failedAssertions,

@@ -183,8 +183,9 @@ export type QualityReport = {
 
 /**
  * `dataQualityMetrics` and `dataQualityAssertions` against the product's
- * rules. Metrics or assertions reported before `reportedSince` (the SLO
- * window's start) judge nothing: the checks may have stopped running.
+ * rules. Metrics or assertions reported before `reportedSince` (the start
+ * of the SLO window, or of the freshness delay if longer) judge nothing:
+ * the checks may have stopped running.
  */
 export function measureQuality(
   latest: QualityReport | undefined,
@@ -242,7 +243,15 @@ export function measureQuality(
   const failedAssertions = assertions
     .filter(a => a && a.success === false)
     .map(a => ({ assertion: String(a.assertion), column: a.column }));
-  const stale = latest !== undefined && latest.time < reportedSince;
+  // The older part's time, when it judges nothing.
+  const staleTimes = [
+    ...(metricsStale && latest?.metrics !== undefined
+      ? [latest.metricsTime ?? latest.time]
+      : []),
+    ...(assertionsStale && latest?.assertions !== undefined
+      ? [latest.assertionsTime ?? latest.time]
+      : []),
+  ];
   // Met only when every rule was measured: one the run did not report (or
   // a rate of an empty table) may be breached.
   let status: SloStatus = 'unknown';
@@ -259,6 +268,8 @@ export function measureQuality(
     measuredAt: latest ? new Date(latest.time).toISOString() : undefined,
     rules: measured,
     failedAssertions,
-    ...(stale ? { stale } : {}),
+    ...(staleTimes.length
+      ? { staleReportedAt: new Date(Math.min(...staleTimes)).toISOString() }
+      : {}),
   };
 }

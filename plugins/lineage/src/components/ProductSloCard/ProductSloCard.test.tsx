@@ -69,6 +69,20 @@ const slo: ProductSlo = {
             status: 'breached',
             source: 'contract',
           },
+          {
+            column: 'customer_id',
+            metric: 'rowCount',
+            min: 123457,
+            value: 123456,
+            status: 'breached',
+          },
+          {
+            column: 'email',
+            metric: 'nullRate',
+            max: 0.01,
+            value: 0.0100001,
+            status: 'breached',
+          },
         ],
         failedAssertions: [],
       },
@@ -155,7 +169,7 @@ describe('ProductSloCard', () => {
     // With the bound each crossed, and which the contract declares.
     expect(
       quality.getByText(
-        'customer_id nullRate 0.3 (must be at most 0.01), customer_id nullRate 0.04 (must be less than 0.04, contract)',
+        'customer_id nullRate 0.3 (must be at most 0.01), customer_id nullRate 0.04 (must be less than 0.04, contract), customer_id rowCount 123456 (must be at least 123457), email nullRate 0.0100001 (must be at most 0.01)',
       ),
     ).toBeInTheDocument();
     expect(
@@ -219,7 +233,16 @@ describe('ProductSloCard', () => {
           outputPorts: [
             {
               ...orders,
-              quality: { ...orders.quality!, status: 'unknown', stale: true },
+              // As the backend sends it: its rules judge nothing.
+              quality: {
+                ...orders.quality!,
+                status: 'unknown',
+                rules: orders.quality!.rules.map(rule => ({
+                  ...rule,
+                  status: 'unknown' as const,
+                })),
+                staleReportedAt: completedRun.endedAt,
+              },
             },
           ],
         }),

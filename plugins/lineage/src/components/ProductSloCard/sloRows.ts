@@ -91,7 +91,9 @@ export function sloRows(port: PortSlo, runs: ProductRun[]): SloRow[] {
   // Shown once anything was measured, with what was not.
   if (
     quality &&
-    (quality.status !== 'unknown' || measuredRules > 0 || quality.stale)
+    (quality.status !== 'unknown' ||
+      measuredRules > 0 ||
+      quality.staleReportedAt)
   ) {
     const failing = [
       ...quality.rules.filter(r => r.status === 'breached').map(describeBreach),
@@ -104,15 +106,15 @@ export function sloRows(port: PortSlo, runs: ProductRun[]): SloRow[] {
     else if (quality.rules.length) {
       summary = `${measuredRules} of ${quality.rules.length} rules met`;
     }
-    if (unmeasured.length) {
+    if (quality.staleReportedAt) {
+      const stale = `last reported ${new Date(
+        quality.staleReportedAt,
+      ).toLocaleString()}, before the SLO window`;
+      summary = failing.length ? `${summary}; ${stale}` : stale;
+    } else if (unmeasured.length) {
       summary += `; not measured: ${unmeasured
         .map(r => `${r.column} ${r.metric}`)
         .join(', ')}`;
-    }
-    if (quality.stale && quality.measuredAt) {
-      summary = `last reported ${new Date(
-        quality.measuredAt,
-      ).toLocaleString()}, before the SLO window`;
     }
     rows.push({
       port: port.name,
@@ -133,8 +135,20 @@ type QualityRule = NonNullable<PortSlo['quality']>['rules'][number];
  * column, each its own way.
  */
 function describeBreach(rule: QualityRule): string {
-  const notes = [crossedBound(rule), rule.source].filter(Boolean);
-  const value = rule.value === undefined ? '' : ` ${shown(rule.value)}`;
+  const crossed = crossedBound(rule);
+  // Rounded, a value may read as the bound it crossed: then in full.
+  const value =
+    rule.value === undefined
+      ? ''
+      : ` ${
+          crossed && shown(rule.value) === shown(crossed.bound)
+            ? rule.value
+            : shown(rule.value)
+        }`;
+  const notes = [
+    crossed && `must be ${crossed.words} ${shown(crossed.bound)}`,
+    rule.source,
+  ].filter(Boolean);
   return `${rule.column} ${rule.metric}${value}${
     notes.length ? ` (${notes.join(', ')})` : ''
   }`;
@@ -146,20 +160,20 @@ function crossedBound({
   max,
   minExclusive,
   maxExclusive,
-}: QualityRule): string | undefined {
+}: QualityRule): { words: string; bound: number } | undefined {
   if (value === undefined) return undefined;
   if (max !== undefined && (value > max || (maxExclusive && value === max))) {
-    return `must be ${maxExclusive ? 'less than' : 'at most'} ${shown(max)}`;
+    return { words: maxExclusive ? 'less than' : 'at most', bound: max };
   }
   if (min !== undefined && (value < min || (minExclusive && value === min))) {
-    return `must be ${minExclusive ? 'more than' : 'at least'} ${shown(min)}`;
+    return { words: minExclusive ? 'more than' : 'at least', bound: min };
   }
   return undefined;
 }
 
-/** A measure as read: rates and percent bounds come with float noise. */
+/** A measure as read: rates and percent bounds come with float noise; counts do not. */
 function shown(value: number): number {
-  return Number(value.toPrecision(4));
+  return Number.isInteger(value) ? value : Number(value.toPrecision(4));
 }
 
 function freshnessCause(
