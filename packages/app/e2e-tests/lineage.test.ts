@@ -231,6 +231,19 @@ test('a product page lists who a change would hit, and shows a breaching SLO wit
     path: screenshotPath('impact-analysis'),
     fullPage: true,
   });
+  // The latest orders run misses 5% of customer ids: a breach of the
+  // product's SLO and of the port's contract, each with its bound. Order
+  // lines have no customer_id, and no rule of it.
+  const ordersSlo = page.getByRole('table', { name: 'SLO status' });
+  const qualityRows = ordersSlo.getByRole('row').filter({ hasText: 'quality' });
+  const ofPort = (port: string) =>
+    qualityRows.filter({
+      has: page.getByRole('cell', { name: port, exact: true }),
+    });
+  await expect(ofPort('orders')).toContainText(
+    /customer_id nullRate 0\.0[45]\d* \(must be at most 0\.03\), customer_id nullRate 0\.0[45]\d* \(must be less than 0\.03, contract\)/,
+  );
+  await expect(ofPort('order-lines')).not.toContainText('customer_id');
 
   await openProduct(page, 'daily-revenue');
   const slo = page.getByRole('table', { name: 'SLO status' });
