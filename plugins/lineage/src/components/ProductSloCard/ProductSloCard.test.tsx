@@ -180,43 +180,44 @@ describe('ProductSloCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('shows quality as unknown, and which rules went unreported, while one was not measured', async () => {
-    const [orders] = slo.outputPorts;
+  /** The card of orders' first port measured with `quality`. */
+  async function renderQuality(
+    quality: ProductSlo['outputPorts'][number]['quality'],
+  ) {
     await renderLineage(<ProductSloCard />, {
       entity: ordersProduct,
       lineageApi: lineageApi({
         slo: async () => ({
           ...slo,
-          outputPorts: [
-            {
-              ...orders,
-              quality: {
-                status: 'unknown',
-                measuredAt: completedRun.endedAt,
-                rules: [
-                  {
-                    column: 'email',
-                    metric: 'nullRate',
-                    max: 0.01,
-                    value: 0,
-                    status: 'met',
-                  },
-                  {
-                    column: 'customer_id',
-                    metric: 'nullRate',
-                    max: 0.01,
-                    status: 'unknown',
-                  },
-                ],
-                failedAssertions: [],
-              },
-            },
-          ],
+          outputPorts: [{ ...slo.outputPorts[0], quality }],
         }),
       }),
     });
     await screen.findByRole('table', { name: 'SLO status' });
-    const quality = within(rowOf('quality'));
+    return within(rowOf('quality'));
+  }
+
+  it('shows quality as unknown, and which rules went unreported, while one was not measured', async () => {
+    const quality = await renderQuality({
+      status: 'unknown',
+      measuredAt: completedRun.endedAt,
+      rules: [
+        {
+          column: 'email',
+          metric: 'nullRate',
+          max: 0.01,
+          value: 0,
+          status: 'met',
+        },
+        {
+          column: 'customer_id',
+          metric: 'nullRate',
+          max: 0.01,
+          status: 'unknown',
+        },
+      ],
+      failedAssertions: [],
+    });
     expect(quality.getByText('unknown')).toBeInTheDocument();
     expect(
       quality.getByText('1 of 2 rules met; not measured: customer_id nullRate'),
@@ -224,32 +225,17 @@ describe('ProductSloCard', () => {
   });
 
   it('shows a quality report from before the SLO window as unknown, with when it came', async () => {
-    const [orders] = slo.outputPorts;
-    await renderLineage(<ProductSloCard />, {
-      entity: ordersProduct,
-      lineageApi: lineageApi({
-        slo: async () => ({
-          ...slo,
-          outputPorts: [
-            {
-              ...orders,
-              // As the backend sends it: its rules judge nothing.
-              quality: {
-                ...orders.quality!,
-                status: 'unknown',
-                rules: orders.quality!.rules.map(rule => ({
-                  ...rule,
-                  status: 'unknown' as const,
-                })),
-                staleReportedAt: completedRun.endedAt,
-              },
-            },
-          ],
-        }),
-      }),
+    const reported = slo.outputPorts[0].quality!;
+    // As the backend sends it: its rules judge nothing.
+    const quality = await renderQuality({
+      ...reported,
+      status: 'unknown',
+      rules: reported.rules.map(rule => ({
+        ...rule,
+        status: 'unknown' as const,
+      })),
+      staleReportedAt: completedRun.endedAt,
     });
-    await screen.findByRole('table', { name: 'SLO status' });
-    const quality = within(rowOf('quality'));
     expect(quality.getByText('unknown')).toBeInTheDocument();
     expect(
       quality.getByText(
