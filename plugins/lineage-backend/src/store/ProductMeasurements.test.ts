@@ -11,6 +11,17 @@ const stored = [
   { namespace: 'snowflake://acme', name: 'MARTS.CAFÉ_ÜBER' },
 ];
 
+/** A completed run of job etl/load writing `output`. */
+const loadWrote = (runId: string, eventTime: string, output: object) =>
+  validEvent({
+    eventType: 'COMPLETE',
+    eventTime,
+    producer: 'https://example.com/test',
+    run: { runId },
+    job: { namespace: 'etl', name: 'load' },
+    outputs: [output],
+  });
+
 describe('ProductMeasurements', () => {
   const databases = createStoreTestDatabases();
 
@@ -68,14 +79,7 @@ describe('ProductMeasurements', () => {
       const store = await OpenLineageEventStore.create(knex);
       const received = Date.parse('2026-12-01T12:00:00Z');
       const write = (runId: string, eventTime: string) =>
-        validEvent({
-          eventType: 'COMPLETE',
-          eventTime,
-          producer: 'https://example.com/test',
-          run: { runId },
-          job: { namespace: 'etl', name: 'load' },
-          outputs: [stored[0]],
-        });
+        loadWrote(runId, eventTime, stored[0]);
       await store.ingest(
         [
           write('01936893-9751-7a91-a2a0-000000000002', '2026-12-01T11:00:00Z'),
@@ -109,13 +113,9 @@ describe('ProductMeasurements', () => {
         dataset: (typeof stored)[number],
         fields: object[],
       ) =>
-        validEvent({
-          eventType: 'COMPLETE',
-          eventTime,
-          producer: 'https://example.com/test',
-          run: { runId },
-          job: { namespace: 'etl', name: 'load' },
-          outputs: [{ ...dataset, facets: { schema: { fields } } }],
+        loadWrote(runId, eventTime, {
+          ...dataset,
+          facets: { schema: { fields } },
         });
       await store.ingest([
         write(

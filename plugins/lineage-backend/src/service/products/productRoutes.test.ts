@@ -82,6 +82,30 @@ function completed(
   };
 }
 
+/**
+ * `event` writing `files` instead of its output, which a `symlinks` facet
+ * names as `table` of NS (Spark writing a Hive table's files).
+ */
+function writesFilesOfTable(
+  event: ReturnType<typeof completed>,
+  files: { namespace: string; name: string },
+  table: string,
+) {
+  return {
+    ...event,
+    outputs: [
+      {
+        ...files,
+        facets: {
+          symlinks: {
+            identifiers: [{ namespace: NS, name: table, type: 'TABLE' }],
+          },
+        },
+      },
+    ],
+  };
+}
+
 /** The plugin over `entities` (the example products), holding `events`. */
 function backendHolding(
   knex: Knex,
@@ -879,23 +903,12 @@ describe('data products on lineage', () => {
       const knex = await databases.init(databaseId);
       const now = Date.now();
       const files = { namespace: 'file', name: '/warehouse/orders' };
-      const sparkRun = completed('orders_spark', now - 2 * HOUR, [], 'x');
       const events = [
-        {
-          ...sparkRun,
-          outputs: [
-            {
-              ...files,
-              facets: {
-                symlinks: {
-                  identifiers: [
-                    { namespace: NS, name: 'mart.orders', type: 'TABLE' },
-                  ],
-                },
-              },
-            },
-          ],
-        },
+        writesFilesOfTable(
+          completed('orders_spark', now - 2 * HOUR, [], 'x'),
+          files,
+          'mart.orders',
+        ),
         {
           ...completed('revenue_job', now - HOUR, [], 'mart.revenue'),
           inputs: [files],
@@ -936,25 +949,14 @@ describe('data products on lineage', () => {
       const knex = await databases.init(databaseId);
       const now = Date.now();
       const files = { namespace: 'file', name: '/warehouse/a' };
-      const spark = completed('a_spark', now - 2 * HOUR, [], 'x');
       const { backend, get } = await backendHolding(
         knex,
         [
-          {
-            ...spark,
-            outputs: [
-              {
-                ...files,
-                facets: {
-                  symlinks: {
-                    identifiers: [
-                      { namespace: NS, name: 'mart.a', type: 'TABLE' },
-                    ],
-                  },
-                },
-              },
-            ],
-          },
+          writesFilesOfTable(
+            completed('a_spark', now - 2 * HOUR, [], 'x'),
+            files,
+            'mart.a',
+          ),
           {
             ...completed('b_job', now - HOUR, [], 'mart.b'),
             inputs: [files],
