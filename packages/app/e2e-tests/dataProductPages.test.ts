@@ -122,7 +122,9 @@ test('a product page shows its support card, SLOs and contract', async ({
     page.getByText(/^On-call: #checkout-data-oncall via /),
   ).toBeVisible();
   await expect(
-    page.getByText('Updated within 30 minutes, 99% of the time.'),
+    page.getByText(
+      'Updated within 30 minutes, 99% of the time over the last 7 days.',
+    ),
   ).toBeVisible();
   await page.screenshot({
     path: screenshotPath('product-overview'),

@@ -358,6 +358,7 @@ function generateMesh(count: number): Mesh {
             maxDelayMs: HOUR,
             ageMs: pick(2 * HOUR),
             attainment: 0.95 + random() * 0.05,
+            windowMs: 7 * 24 * HOUR,
             objective: 0.99,
             attainmentStatus: chance(0.98) ? 'met' : 'breached',
           },

@@ -34,7 +34,12 @@ export type InputPort = {
 };
 
 export type DataProductSlos = {
-  freshness?: { maxDelay: string; objective?: string };
+  freshness?: {
+    maxDelay: string;
+    objective?: string;
+    /** What `objective` is measured over; `volume.window`'s if not given. */
+    window?: string;
+  };
   volume?: { minRatio: number; maxRatio: number; window?: string };
   quality?: Array<{
     /** The output port whose table the rule checks; every port's if not given. */

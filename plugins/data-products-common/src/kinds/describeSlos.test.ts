@@ -19,12 +19,24 @@ describe('describeSlos', () => {
         schema: { breakingChangeNotice: '1w' },
       }),
     ).toEqual([
-      'Updated within 30 minutes, 99% of the time.',
+      'Updated within 30 minutes, 99% of the time over the last 7 days.',
       'Each load writes between 80% and 120% of the average row count over the last 7 days.',
       'customer_id: null rate at most 0.001.',
       'order_id on port orders: row count at least 1 and at most 10.',
       'Breaking schema changes are announced 1 week ahead.',
     ]);
+  });
+
+  it('says the window freshness attainment is measured over', () => {
+    expect(
+      describeSlos({
+        freshness: { maxDelay: '2h', objective: '99.5%', window: '4w' },
+        volume: { minRatio: 0.8, maxRatio: 1.2, window: '7d' },
+      })[0],
+    ).toBe('Updated within 2 hours, 99.5% of the time over the last 4 weeks.');
+    expect(
+      describeSlos({ freshness: { maxDelay: '2h', objective: '99.5%' } })[0],
+    ).toBe('Updated within 2 hours, 99.5% of the time over the last 7 days.');
   });
 
   it('is empty when nothing is declared', () => {

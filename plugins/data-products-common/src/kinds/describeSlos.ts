@@ -1,5 +1,6 @@
 import type { DataProductSlos } from './DataProductEntityV1alpha1';
 import { describeDuration } from './durations';
+import { sloWindows } from './sloWindows';
 
 const METRIC_WORDS: Record<string, string> = {
   nullRate: 'null rate',
@@ -22,7 +23,11 @@ export function describeSlos(slos: DataProductSlos | undefined): string[] {
     const { maxDelay, objective } = slos.freshness;
     sentences.push(
       `Updated within ${describeDuration(maxDelay)}${
-        objective ? `, ${objective} of the time` : ''
+        objective
+          ? `, ${objective} of the time over the last ${describeDuration(
+              sloWindows(slos).freshness,
+            )}`
+          : ''
       }.`,
     );
   }

@@ -165,6 +165,11 @@ describe('validateDataProductEntity', () => {
       { path: 'spec.slos.freshness.maxDelay', message: /duration like 30m/ },
     ],
     [
+      'bad freshness window',
+      p => (p.spec.slos.freshness.window = 'a month'),
+      { path: 'spec.slos.freshness.window', message: /duration like 30m/ },
+    ],
+    [
       'percentage over 100',
       p => (p.spec.slos.freshness.objective = '101%'),
       { path: 'spec.slos.freshness.objective', message: /between 0% and 100%/ },

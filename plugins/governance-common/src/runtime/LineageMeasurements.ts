@@ -15,6 +15,8 @@ export type LineageProductSlo = {
       maxDelayMs: number;
       ageMs?: number;
       attainment?: number;
+      /** The window attainment is measured over. */
+      windowMs: number;
       objective?: number;
       attainmentStatus: MeasuredStatus;
     };

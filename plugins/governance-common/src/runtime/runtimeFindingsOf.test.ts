@@ -2,6 +2,7 @@ import type { LineageProductSlo } from './LineageMeasurements';
 import { runtimeFindingsOf } from './runtimeFindingsOf';
 
 const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
 
 const port = (
   change: Partial<LineageProductSlo['outputPorts'][number]> = {},
@@ -13,6 +14,7 @@ const port = (
     maxDelayMs: 30 * MIN,
     ageMs: 12 * MIN,
     attainment: 1,
+    windowMs: 7 * DAY,
     objective: 0.99,
     attainmentStatus: 'met',
   },
@@ -62,6 +64,7 @@ describe('runtimeFindingsOf', () => {
               maxDelayMs: 30 * MIN,
               ageMs: 200 * MIN,
               attainment: 0.8,
+              windowMs: 28 * DAY,
               objective: 0.99,
               attainmentStatus: 'breached',
             },
@@ -98,7 +101,7 @@ describe('runtimeFindingsOf', () => {
       freshness: {
         status: 'fail',
         message:
-          'orders: last successful write 3 h 20 min ago (SLO 30 min). orders: fresh 80% of the window (objective 99%).',
+          'orders: last successful write 3 h 20 min ago (SLO 30 min). orders: fresh 80% of the last 28 d (objective 99%).',
       },
       volume: {
         status: 'fail',

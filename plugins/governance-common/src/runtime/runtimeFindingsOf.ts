@@ -11,13 +11,16 @@ type Port = LineageProductSlo['outputPorts'][number];
 
 const MINUTE = 60_000;
 
-/** 90 min → "1 h 30 min"; 3 days → "3 d 0 h". */
+const withRest = (whole: string, rest: number, unit: string) =>
+  rest ? `${whole} ${rest} ${unit}` : whole;
+
+/** 90 min → "1 h 30 min"; 3 days → "3 d"; 3 days 2 hours → "3 d 2 h". */
 function describeMs(ms: number): string {
   const minutes = Math.round(ms / MINUTE);
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} h ${minutes % 60} min`;
-  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+  if (hours < 24) return withRest(`${hours} h`, minutes % 60, 'min');
+  return withRest(`${Math.floor(hours / 24)} d`, hours % 24, 'h');
 }
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
@@ -65,7 +68,9 @@ function freshnessOf(port: Port) {
       status: 'fail',
       message: `${port.name}: fresh ${percent(
         measure.attainment,
-      )} of the window (objective ${percent(measure.objective)}).`,
+      )} of the last ${describeMs(measure.windowMs)} (objective ${percent(
+        measure.objective,
+      )}).`,
     });
   }
   return outcomes;

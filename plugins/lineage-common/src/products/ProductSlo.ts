@@ -10,6 +10,8 @@ export type FreshnessMeasure = {
   ageMs?: number;
   /** Share of the window during which the data was fresh, 0..1. */
   attainment?: number;
+  /** The window attainment is measured over. */
+  windowMs: number;
   objective?: number;
   attainmentStatus: SloStatus;
 };

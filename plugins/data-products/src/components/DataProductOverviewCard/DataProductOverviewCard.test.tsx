@@ -23,7 +23,9 @@ describe('DataProductOverviewCard', () => {
     expect(screen.getByText('2.1.0')).toBeInTheDocument();
     expect(screen.getByText('tier-1')).toBeInTheDocument();
     expect(
-      screen.getByText('Updated within 30 minutes, 99% of the time.'),
+      screen.getByText(
+        'Updated within 30 minutes, 99% of the time over the last 7 days.',
+      ),
     ).toBeInTheDocument();
   });
 

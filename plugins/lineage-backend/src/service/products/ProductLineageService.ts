@@ -6,6 +6,7 @@ import {
   parseDuration,
   parseInputPortRef,
   parsePercentage,
+  sloWindows,
 } from '@meshwork/plugin-data-products-common';
 import { namedKey } from '../../store/facetValues';
 import { ProductMeasurements } from '../../store/ProductMeasurements';
@@ -29,8 +30,6 @@ import {
   readWindowOf,
 } from '../../store/ReadWindow';
 
-const DAY = 86_400_000;
-const DEFAULT_WINDOW = 7 * DAY;
 const SLOS_CACHE_MS = 30_000;
 /** Products measured at once for every product's SLOs. */
 const MEASURED_AT_ONCE = 4;
@@ -359,10 +358,7 @@ export class ProductLineageService {
   async writes(ref: string) {
     const product = await this.find(ref);
     const now = this.options.now?.() ?? Date.now();
-    const windowMs =
-      (product.spec.slos?.volume?.window &&
-        parseDuration(product.spec.slos.volume.window)) ||
-      DEFAULT_WINDOW;
+    const windowMs = windowMsOf(product, 'volume');
     const ids = await this.options.measurements.datasetIds(
       product.spec.outputPorts.map(p => p.dataset),
     );
@@ -443,9 +439,8 @@ export class ProductLineageService {
   private async measure(product: DataProductEntityV1alpha1) {
     const now = this.options.now?.() ?? Date.now();
     const { slos } = product.spec;
-    const windowMs =
-      (slos?.volume?.window && parseDuration(slos.volume.window)) ||
-      DEFAULT_WINDOW;
+    const windowMs = windowMsOf(product, 'volume');
+    const freshnessWindowMs = windowMsOf(product, 'freshness');
     const maxDelayMs = slos?.freshness
       ? parseDuration(slos.freshness.maxDelay)
       : undefined;
@@ -469,7 +464,7 @@ export class ProductLineageService {
       }
       const writes = await this.options.measurements.successfulWrites(
         id,
-        now - windowMs - (maxDelayMs ?? 0),
+        now - Math.max(windowMs, freshnessWindowMs) - (maxDelayMs ?? 0),
         { withLastBefore: true },
       );
       const inWindow = writes.filter(w => w.time >= now - windowMs);
@@ -482,7 +477,7 @@ export class ProductLineageService {
             ? measureFreshness(
                 writes.map(w => w.time),
                 maxDelayMs,
-                windowMs,
+                freshnessWindowMs,
                 now,
                 objective,
               )
@@ -537,4 +532,12 @@ export class ProductLineageService {
     }
     return product;
   }
+}
+
+/** A product's SLO window in milliseconds (see `sloWindows`). */
+function windowMsOf(
+  product: DataProductEntityV1alpha1,
+  slo: 'volume' | 'freshness',
+): number {
+  return parseDuration(sloWindows(product.spec.slos)[slo])!;
 }

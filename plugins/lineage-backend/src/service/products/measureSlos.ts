@@ -33,6 +33,7 @@ export function measureFreshness(
     return {
       status: 'unknown',
       maxDelayMs,
+      windowMs,
       objective,
       attainmentStatus: 'unknown',
     };
@@ -56,6 +57,7 @@ export function measureFreshness(
     lastSuccessfulWrite: new Date(last).toISOString(),
     ageMs: now - last,
     attainment: Math.round(attainment * 10_000) / 10_000,
+    windowMs,
     objective,
     attainmentStatus:
       objective === undefined || attainment >= objective ? 'met' : 'breached',

@@ -721,7 +721,7 @@ describe('data products on lineage', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'measures freshness from before the window and quality by when it was reported, on %p',
+    'measures freshness from before the window, over its own window if declared, and quality by when it was reported, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const now = Date.now();
@@ -741,6 +741,11 @@ describe('data products on lineage', () => {
       };
       const watched = ['stale', 'revived', 'checked'].map(name =>
         dataProduct(name, { slos }),
+      );
+      watched.push(
+        dataProduct('monthly', {
+          slos: { ...slos, freshness: { ...slos.freshness, window: '28d' } },
+        }),
       );
       const nulls = (nullCount: number) => ({
         dataQualityMetrics: {
@@ -774,6 +779,11 @@ describe('data products on lineage', () => {
         // Written 30 days ago, then not until 2 hours ago.
         completed('revived_job', now - 30 * DAY, [], 'mart.revived'),
         completed('revived_job', now - 2 * HOUR, [], 'mart.revived'),
+        // Written 27 and 14 days ago and 2 hours ago: before the volume
+        // window, within freshness's.
+        ...[27 * DAY, 14 * DAY, 2 * HOUR].map(ago =>
+          completed('monthly_job', now - ago, [], 'mart.monthly'),
+        ),
         // A run reports half nulls when it starts and completes without a
         // report after another run reported none.
         reported,
@@ -801,6 +811,15 @@ describe('data products on lineage', () => {
           attainmentStatus: 'breached',
         });
         expect(revived.freshness.attainment).toBeCloseTo(2 / (7 * 24), 3);
+        expect(revived.freshness.windowMs).toBe(7 * DAY);
+        const monthly = await get(
+          '/entities/dataproduct/default/monthly/slo',
+        ).expect(200);
+        expect(monthly.body.windowMs).toBe(7 * DAY);
+        const { freshness } = monthly.body.outputPorts[0];
+        expect(freshness.windowMs).toBe(28 * DAY);
+        // Measured from the first write: fresh 1 day, 1 day and 2 hours.
+        expect(freshness.attainment).toBeCloseTo(50 / (27 * 24), 3);
         const checked = await port('checked');
         expect(checked.quality).toMatchObject({
           status: 'met',
@@ -825,6 +844,7 @@ describe('data products on lineage', () => {
           'dataproduct:default/stale',
           'dataproduct:default/revived',
           'dataproduct:default/checked',
+          'dataproduct:default/monthly',
         ]);
         expect(all[0].outputPorts[0]).toEqual({
           ...stale,

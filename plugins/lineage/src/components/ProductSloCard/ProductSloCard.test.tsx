@@ -31,6 +31,7 @@ const slo: ProductSlo = {
         lastSuccessfulWrite: completedRun.endedAt,
         ageMs: 25 * HOUR + 48 * 60_000,
         attainment: 0.857,
+        windowMs: 28 * DAY,
         objective: 0.9,
         attainmentStatus: 'breached',
       },
@@ -180,20 +181,27 @@ describe('ProductSloCard', () => {
     ).toBeInTheDocument();
   });
 
-  /** The card of orders' first port measured with `quality`. */
-  async function renderQuality(
-    quality: ProductSlo['outputPorts'][number]['quality'],
+  /** The card of orders' first port alone, with `change` to its measures. */
+  async function renderPort(
+    change: Partial<ProductSlo['outputPorts'][number]>,
   ) {
     await renderLineage(<ProductSloCard />, {
       entity: ordersProduct,
       lineageApi: lineageApi({
         slo: async () => ({
           ...slo,
-          outputPorts: [{ ...slo.outputPorts[0], quality }],
+          outputPorts: [{ ...slo.outputPorts[0], ...change }],
         }),
       }),
     });
     await screen.findByRole('table', { name: 'SLO status' });
+  }
+
+  /** The quality row of orders' first port measured with `quality`. */
+  async function renderQuality(
+    quality: ProductSlo['outputPorts'][number]['quality'],
+  ) {
+    await renderPort({ quality });
     return within(rowOf('quality'));
   }
 
@@ -243,6 +251,15 @@ describe('ProductSloCard', () => {
           completedRun.endedAt!,
         ).toLocaleString()}, before the SLO window`,
       ),
+    ).toBeInTheDocument();
+  });
+
+  it("names the window freshness attainment is measured over when it is not the card's", async () => {
+    await renderPort({
+      freshness: { ...slo.outputPorts[0].freshness!, windowMs: 90 * DAY },
+    });
+    expect(
+      within(rowOf('freshness')).getByText('85.7% of 90% objective, over 90d'),
     ).toBeInTheDocument();
   });
 

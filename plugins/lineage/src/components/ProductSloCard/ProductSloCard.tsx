@@ -55,7 +55,7 @@ export const ProductSloCard = () => {
     return {
       slo,
       unobserved: slo.outputPorts.filter(p => !p.observed),
-      rows: slo.outputPorts.flatMap(port => sloRows(port, runs)),
+      rows: slo.outputPorts.flatMap(port => sloRows(port, runs, slo.windowMs)),
     };
   }, [lineageApi, entityRef]);
   const value = measured.value;

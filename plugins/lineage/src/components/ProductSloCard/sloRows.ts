@@ -20,8 +20,14 @@ const isFailed = (run: ProductRun) =>
  * One row per measured SLO of a port, in words, with the run behind a
  * breach: the latest failed run for freshness (else the wait since the last
  * success), the latest successful run for volume, schema and quality.
+ * `windowMs` is the window the card names; freshness attainment measured
+ * over another says so.
  */
-export function sloRows(port: PortSlo, runs: ProductRun[]): SloRow[] {
+export function sloRows(
+  port: PortSlo,
+  runs: ProductRun[],
+  windowMs: number,
+): SloRow[] {
   const rows: SloRow[] = [];
   const latestFailed = runs.find(isFailed);
   const latestComplete = runs.find(r => r.state === 'COMPLETE');
@@ -51,6 +57,10 @@ export function sloRows(port: PortSlo, runs: ProductRun[]): SloRow[] {
               freshness.objective === undefined
                 ? ''
                 : ` of ${percent(freshness.objective)} objective`
+            }${
+              freshness.windowMs === windowMs
+                ? ''
+                : `, over ${formatDuration(freshness.windowMs)}`
             }`,
       cause: breached ? freshnessCause(freshness, latestFailed) : undefined,
     });
