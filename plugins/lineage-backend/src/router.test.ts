@@ -808,7 +808,17 @@ describe('lineage API', () => {
         ...files.outputs[0].facets,
         symlinks: { identifiers: [table, taken] },
       } as any;
+      // The table's files before they moved, a lower id: named by the
+      // table too, but by an older event.
+      const moved = runEvent('spark', ['raw'], ['/warehouse/old/orders'], {
+        eventTime: '2024-11-25T13:00:00Z',
+      });
+      moved.outputs[0].facets = {
+        ...moved.outputs[0].facets,
+        symlinks: { identifiers: [table] },
+      } as any;
       const { backend, get } = await lineageBackendHolding(knex, [
+        moved,
         files,
         runEvent('report', ['/warehouse/orders'], ['report']),
       ]);

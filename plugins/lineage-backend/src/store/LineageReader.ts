@@ -17,7 +17,8 @@ import {
 } from './tables';
 import { groupBy } from '../groupBy';
 import { Named, namedKey } from './facetValues';
-import { lowestIdsByName } from './lowestIdsByName';
+import { idsByName } from './idsByName';
+import { symlinkedDatasetIds } from './symlinkedDatasetIds';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { parseJsonExact } from './parseJsonExact';
 import { UNICODE_LOWER, withUnicodeLower } from './withUnicodeLower';
@@ -130,8 +131,9 @@ export class LineageReader {
    * The first reading of a node id that names a stored dataset or job, or
    * a field a stored dataset has. A dataset may also be named as a
    * `symlinks` facet names it (the table of files Spark reports by path):
-   * such names count after the datasets' own, as the lowest id they name,
-   * and for a field id, when no dataset of its own name has the field.
+   * such names count after the datasets' own, as `symlinkedDatasetIds`
+   * picks among datasets giving one name, and for a field id, when no
+   * dataset of its own name has the field.
    */
   async resolve(parsed: ParsedNodeId): Promise<ResolvedNode | undefined> {
     const type: ResolvedNode['type'] =
@@ -142,22 +144,16 @@ export class LineageReader {
         return id === undefined ? [] : [{ type, id, ...candidate }];
       });
     const own = readings(
-      await lowestIdsByName(
+      await idsByName(
         this.db,
         type === 'job' ? 'lineage_jobs' : 'lineage_datasets',
-        'id',
         parsed.candidates,
       ),
     );
     const first = await this.firstReading(parsed, own);
     if (first || type === 'job') return first;
     const linked = readings(
-      await lowestIdsByName(
-        this.db,
-        'lineage_symlinks',
-        'dataset_id',
-        parsed.candidates,
-      ),
+      await symlinkedDatasetIds(this.db, parsed.candidates),
     );
     const names = await this.names(
       linked.map(node => keyOf('dataset', node.id)),

@@ -22,6 +22,15 @@ const loadWrote = (runId: string, eventTime: string, output: object) =>
     outputs: [output],
   });
 
+/** A struct column `levels` deep, each level named after its depth. */
+function structs(levels: number): object {
+  let column: object = { name: `level${levels - 1}`, type: 'TEXT' };
+  for (let level = levels - 2; level >= 0; level--) {
+    column = { name: `level${level}`, type: 'STRUCT', fields: [column] };
+  }
+  return column;
+}
+
 describe('ProductMeasurements', () => {
   const databases = createStoreTestDatabases();
 
@@ -148,6 +157,12 @@ describe('ProductMeasurements', () => {
           stored[1],
           [],
         ),
+        write(
+          '01936893-9751-7a91-a2a0-000000000007',
+          '2026-12-01T11:00:00Z',
+          stored[2],
+          [structs(20)],
+        ),
       ]);
       const measurements = new ProductMeasurements(knex);
       const ids = await measurements.datasetIds(stored.slice(0, 2));
@@ -164,6 +179,15 @@ describe('ProductMeasurements', () => {
       expect(
         await measurements.writtenSchema(ids.get(namedKey(stored[1]))!),
       ).toBeUndefined();
+      // Nested without end as a producer may: 16 levels are read.
+      const [deep] = (await measurements.writtenSchema(
+        (await measurements.datasetIds([stored[2]])).get(namedKey(stored[2]))!,
+      ))!;
+      const names: string[] = [];
+      for (let column: any = deep; column; column = column.fields?.[0]) {
+        names.push(column.name);
+      }
+      expect(names).toEqual(Array.from({ length: 16 }, (_, i) => `level${i}`));
     },
   );
 });

@@ -3,7 +3,8 @@ import { createHash } from 'crypto';
 import { asRecord, namedKey } from './facetValues';
 import { chunks, idsIn, isPostgres, toNumber } from './tables';
 import { ReadWindow } from './ReadWindow';
-import { lowestIdsByName } from './lowestIdsByName';
+import { idsByName } from './idsByName';
+import { symlinkedDatasetIds } from './symlinkedDatasetIds';
 
 /** The hash a `schema` facet of no fields is kept by (see prepareEvent). */
 const EMPTY_SCHEMA_HASH = createHash('sha256').update('[]').digest('hex');
@@ -14,26 +15,16 @@ export class ProductMeasurements {
 
   /**
    * Row ids of stored datasets, by `namespace\0name`: the dataset of that
-   * name, else one known by that name in its `symlinks` facet (the lowest
-   * id, should several be).
+   * name, else one known by that name in its `symlinks` facet (of several,
+   * the one `symlinkedDatasetIds` picks).
    */
   async datasetIds(
     datasets: Array<{ namespace: string; name: string }>,
   ): Promise<Map<string, number>> {
-    const ids = await lowestIdsByName(
-      this.db,
-      'lineage_datasets',
-      'id',
-      datasets,
-    );
+    const ids = await idsByName(this.db, 'lineage_datasets', datasets);
     const unnamed = datasets.filter(d => !ids.has(namedKey(d)));
     if (unnamed.length > 0) {
-      const linked = await lowestIdsByName(
-        this.db,
-        'lineage_symlinks',
-        'dataset_id',
-        unnamed,
-      );
+      const linked = await symlinkedDatasetIds(this.db, unnamed);
       linked.forEach((id, key) => ids.set(key, id));
     }
     return ids;
