@@ -809,7 +809,7 @@ describe('lineage API', () => {
         symlinks: { identifiers: [table, taken] },
       } as any;
       // The table's files before they moved, a lower id: named by the
-      // table too, but by an older event.
+      // table too, last written before, and read since by a backfill.
       const moved = runEvent('spark', ['raw'], ['/warehouse/old/orders'], {
         eventTime: '2024-11-25T13:00:00Z',
       });
@@ -817,9 +817,20 @@ describe('lineage API', () => {
         ...moved.outputs[0].facets,
         symlinks: { identifiers: [table] },
       } as any;
+      const backfill = runEvent('backfill', [], ['backfilled'], {
+        eventTime: '2024-11-27T13:00:00Z',
+        inputs: [
+          {
+            namespace: NS,
+            name: '/warehouse/old/orders',
+            facets: { symlinks: { identifiers: [table] } },
+          },
+        ],
+      });
       const { backend, get } = await lineageBackendHolding(knex, [
         moved,
         files,
+        backfill,
         runEvent('report', ['/warehouse/orders'], ['report']),
       ]);
       const byTable = encodeURIComponent(`dataset:hive:mart.orders`);

@@ -37,7 +37,7 @@ export type DataProductSlos = {
   freshness?: {
     maxDelay: string;
     objective?: string;
-    /** What `objective` is measured over; `volume.window`'s if not given. */
+    /** What `objective` is measured over; `volume.window`, else 7 days, if not given. */
     window?: string;
   };
   volume?: { minRatio: number; maxRatio: number; window?: string };

@@ -35,6 +35,11 @@ describe('describeSlos', () => {
       })[0],
     ).toBe('Updated within 2 hours, 99.5% of the time over the last 4 weeks.');
     expect(
+      describeSlos({
+        freshness: { maxDelay: '2h', objective: '99.5%', window: '1w' },
+      })[0],
+    ).toBe('Updated within 2 hours, 99.5% of the time over the last week.');
+    expect(
       describeSlos({ freshness: { maxDelay: '2h', objective: '99.5%' } })[0],
     ).toBe('Updated within 2 hours, 99.5% of the time over the last 7 days.');
   });
@@ -44,7 +49,7 @@ describe('describeSlos', () => {
     expect(describeSlos({})).toEqual([]);
   });
 
-  it('leaves out the objective and window when they are not given', () => {
+  it('leaves out the objective when not given, and says the default window', () => {
     expect(
       describeSlos({
         freshness: { maxDelay: '1d' },
@@ -52,7 +57,7 @@ describe('describeSlos', () => {
       }),
     ).toEqual([
       'Updated within 1 day.',
-      'Each load writes between 50% and 200% of the average row count.',
+      'Each load writes between 50% and 200% of the average row count over the last 7 days.',
     ]);
   });
 });

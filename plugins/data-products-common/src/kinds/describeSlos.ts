@@ -10,9 +10,14 @@ const METRIC_WORDS: Record<string, string> = {
 
 const percent = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;
 
+/** `7d` → "over the last 7 days"; `1w` → "over the last week". */
+const overTheLast = (window: string) =>
+  `over the last ${describeDuration(window).replace(/^1 /, '')}`;
+
 /**
  * Declared SLOs in plain words, one sentence each, e.g. "Updated within 30
- * minutes, 99% of the time." Empty when the product declares none.
+ * minutes, 99% of the time over the last 7 days." Empty when the product
+ * declares none.
  */
 export function describeSlos(slos: DataProductSlos | undefined): string[] {
   if (!slos) {
@@ -24,7 +29,7 @@ export function describeSlos(slos: DataProductSlos | undefined): string[] {
     sentences.push(
       `Updated within ${describeDuration(maxDelay)}${
         objective
-          ? `, ${objective} of the time over the last ${describeDuration(
+          ? `, ${objective} of the time ${overTheLast(
               sloWindows(slos).freshness,
             )}`
           : ''
@@ -32,13 +37,11 @@ export function describeSlos(slos: DataProductSlos | undefined): string[] {
     );
   }
   if (slos.volume) {
-    const { minRatio, maxRatio, window } = slos.volume;
+    const { minRatio, maxRatio } = slos.volume;
     sentences.push(
       `Each load writes between ${percent(minRatio)} and ${percent(
         maxRatio,
-      )} of the average row count${
-        window ? ` over the last ${describeDuration(window)}` : ''
-      }.`,
+      )} of the average row count ${overTheLast(sloWindows(slos).volume)}.`,
     );
   }
   for (const rule of slos.quality ?? []) {

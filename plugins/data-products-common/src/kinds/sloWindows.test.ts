@@ -30,5 +30,11 @@ describe('sloWindows', () => {
         volume: { minRatio: 0.8, maxRatio: 1.2, window: '' },
       }),
     ).toEqual({ volume: DEFAULT_SLO_WINDOW, freshness: DEFAULT_SLO_WINDOW });
+    expect(
+      sloWindows({
+        freshness: { maxDelay: '1h', window: '0d' },
+        volume: { minRatio: 0.8, maxRatio: 1.2, window: '0w' },
+      }),
+    ).toEqual({ volume: DEFAULT_SLO_WINDOW, freshness: DEFAULT_SLO_WINDOW });
   });
 });

@@ -17,8 +17,9 @@ export function sloWindows(slos: DataProductSlos | undefined): {
   return { volume, freshness: valid(slos?.freshness?.window) ?? volume };
 }
 
+/** A duration longer than none: over `0d` nothing could be measured. */
 function valid(duration: string | undefined): string | undefined {
-  return duration !== undefined && parseDuration(duration) !== undefined
+  return duration !== undefined && (parseDuration(duration) ?? 0) > 0
     ? duration
     : undefined;
 }

@@ -112,6 +112,82 @@ describe('ProductMeasurements', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'gives of the datasets one table name is a symlink of the last written, else the last named so, else the first, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      /** Job etl/read reading `paths`, each a symlink of table `table`. */
+      const read = (
+        runId: string,
+        eventTime: string,
+        table: string,
+        paths: string[],
+      ) =>
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime,
+          producer: 'https://example.com/test',
+          run: { runId },
+          job: { namespace: 'etl', name: 'read' },
+          inputs: paths.map(name => ({
+            namespace: 'file',
+            name,
+            facets: {
+              symlinks: {
+                identifiers: [
+                  { namespace: 'hive', name: table, type: 'TABLE' },
+                ],
+              },
+            },
+          })),
+        });
+      await store.ingest([
+        // Read only: /a/1 named the table first, /a/2 since.
+        read(
+          '01936893-9751-7a91-a2a0-000000000011',
+          '2026-12-01T10:00:00Z',
+          'a',
+          ['/a/1', '/a/2'],
+        ),
+        read(
+          '01936893-9751-7a91-a2a0-000000000012',
+          '2026-12-01T11:00:00Z',
+          'a',
+          ['/a/2'],
+        ),
+        // Named by one event: a tie.
+        read(
+          '01936893-9751-7a91-a2a0-000000000013',
+          '2026-12-01T10:00:00Z',
+          'b',
+          ['/b/2', '/b/1'],
+        ),
+      ]);
+      const id = async (name: string) =>
+        (
+          await knex('lineage_datasets')
+            .where({ namespace: 'file', name })
+            .first('id')
+        ).id;
+      const ids = await new ProductMeasurements(knex).datasetIds([
+        { namespace: 'hive', name: 'a' },
+        { namespace: 'hive', name: 'b' },
+        // Asked twice.
+        { namespace: 'hive', name: 'a' },
+      ]);
+      expect(ids).toEqual(
+        new Map([
+          [namedKey({ namespace: 'hive', name: 'a' }), await id('/a/2')],
+          [
+            namedKey({ namespace: 'hive', name: 'b' }),
+            Math.min(await id('/b/1'), await id('/b/2')),
+          ],
+        ]),
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'gives the columns the latest successful write reported, nested ones too, once each, passing over writes that reported none, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -1,19 +1,27 @@
 import { Knex } from 'knex';
 import { namedKey } from './facetValues';
-import { namedRows } from './idsByName';
-import { chunks, FACET_TIMES_TABLES, idsIn, isPostgres } from './tables';
+import { namedRows } from './namedRows';
+import {
+  chunks,
+  FACET_TIMES_TABLES,
+  idsIn,
+  isPostgres,
+  toNumber,
+} from './tables';
 
 /**
  * The dataset each of `named` names through its `symlinks` facet, by
- * `namespace\0name`. Of several datasets giving one name (a Hive table
- * whose files moved: both paths name it), the one whose `symlinks` facet
- * was set by the latest event; of a tie, the lowest id.
+ * `namespace\0name`. Several datasets give one name when a table's files
+ * moved (both paths name it): the table is where it was last written, so
+ * the one with the latest write wins; of none written, the one whose
+ * `symlinks` facet the latest event set (a reader may still read the old
+ * path, so this counts second); then the lowest id.
  */
 export async function symlinkedDatasetIds(
   db: Knex,
   named: Array<{ namespace: string; name: string }>,
 ): Promise<Map<string, number>> {
-  const byName = new Map<string, number[]>();
+  const byName = new Map<string, Set<number>>();
   for (const row of await namedRows(
     db,
     'lineage_symlinks',
@@ -21,29 +29,61 @@ export async function symlinkedDatasetIds(
     named,
   )) {
     const key = namedKey(row);
-    byName.set(key, [...(byName.get(key) ?? []), row.id]);
+    if (!byName.has(key)) byName.set(key, new Set());
+    byName.get(key)!.add(row.id);
   }
   const shared = [
-    ...new Set([...byName.values()].filter(ids => ids.length > 1).flat()),
+    ...new Set(
+      [...byName.values()].filter(ids => ids.size > 1).flatMap(ids => [...ids]),
+    ),
   ];
-  const symlinksTimes = await symlinksFacetTimes(db, shared);
-  const time = (id: number) => symlinksTimes.get(id) ?? -Infinity;
+  const [written, symlinked] = await Promise.all([
+    lastWritten(db, shared),
+    symlinksSet(db, shared),
+  ]);
+  const rank = (id: number) => [
+    written.get(id) ?? -Infinity,
+    symlinked.get(id) ?? -Infinity,
+    -id,
+  ];
   const ids = new Map<string, number>();
   byName.forEach((candidates, key) =>
     ids.set(
       key,
-      candidates.reduce((best, id) =>
-        time(id) > time(best) || (time(id) === time(best) && id < best)
-          ? id
-          : best,
+      [...candidates].reduce((best, id) =>
+        isGreater(rank(id), rank(best)) ? id : best,
       ),
     ),
   );
   return ids;
 }
 
+function isGreater(a: number[], b: number[]): boolean {
+  const i = a.findIndex((value, index) => value !== b[index]);
+  return i >= 0 && a[i] > b[i];
+}
+
+/** When a job last wrote each dataset, as the event saying so was timed. */
+async function lastWritten(
+  db: Knex,
+  datasetIds: number[],
+): Promise<Map<number, number>> {
+  const times = new Map<number, number>();
+  for (const part of chunks(datasetIds, 300)) {
+    const rows = await db('lineage_io')
+      .where('direction', 'out')
+      .where(idsIn(isPostgres(db), 'dataset_id', part))
+      .groupBy('dataset_id')
+      .select('dataset_id', db.raw('max(last_seen) as last_seen'));
+    for (const row of rows) {
+      times.set(toNumber(row.dataset_id), toNumber(row.last_seen));
+    }
+  }
+  return times;
+}
+
 /** When each dataset's `symlinks` facet was last set, in epoch ms. */
-async function symlinksFacetTimes(
+async function symlinksSet(
   db: Knex,
   datasetIds: number[],
 ): Promise<Map<number, number>> {
@@ -54,7 +94,7 @@ async function symlinksFacetTimes(
       .select('id', 'facet_times');
     for (const row of rows) {
       const time = JSON.parse(row.facet_times).symlinks;
-      if (typeof time === 'number') times.set(Number(row.id), time);
+      if (typeof time === 'number') times.set(toNumber(row.id), time);
     }
   }
   return times;

@@ -742,10 +742,13 @@ describe('data products on lineage', () => {
       const watched = ['stale', 'revived', 'checked'].map(name =>
         dataProduct(name, { slos }),
       );
+      const freshOver = (window: string) => ({
+        ...slos,
+        freshness: { ...slos.freshness, window },
+      });
       watched.push(
-        dataProduct('monthly', {
-          slos: { ...slos, freshness: { ...slos.freshness, window: '28d' } },
-        }),
+        dataProduct('monthly', { slos: freshOver('28d') }),
+        dataProduct('daily', { slos: freshOver('1d') }),
       );
       const nulls = (nullCount: number) => ({
         dataQualityMetrics: {
@@ -779,10 +782,15 @@ describe('data products on lineage', () => {
         // Written 30 days ago, then not until 2 hours ago.
         completed('revived_job', now - 30 * DAY, [], 'mart.revived'),
         completed('revived_job', now - 2 * HOUR, [], 'mart.revived'),
-        // Written 27 and 14 days ago and 2 hours ago: before the volume
-        // window, within freshness's.
-        ...[27 * DAY, 14 * DAY, 2 * HOUR].map(ago =>
+        // Written 27 and 20 days ago, before the volume window and within
+        // freshness's, and 2 hours ago.
+        ...[27 * DAY, 20 * DAY, 2 * HOUR].map(ago =>
           completed('monthly_job', now - ago, [], 'mart.monthly'),
+        ),
+        // Written 3 days ago, within the volume window and before
+        // freshness's, and 2 hours ago.
+        ...[3 * DAY, 2 * HOUR].map(ago =>
+          completed('daily_job', now - ago, [], 'mart.daily'),
         ),
         // A run reports half nulls when it starts and completes without a
         // report after another run reported none.
@@ -816,10 +824,15 @@ describe('data products on lineage', () => {
           '/entities/dataproduct/default/monthly/slo',
         ).expect(200);
         expect(monthly.body.windowMs).toBe(7 * DAY);
-        const { freshness } = monthly.body.outputPorts[0];
-        expect(freshness.windowMs).toBe(28 * DAY);
-        // Measured from the first write: fresh 1 day, 1 day and 2 hours.
-        expect(freshness.attainment).toBeCloseTo(50 / (27 * 24), 3);
+        expect(monthly.body.outputPorts[0].freshness).toMatchObject({
+          windowMs: 28 * DAY,
+          // From the first write: fresh 1 day, 1 day and 2 hours of 27 days.
+          attainment: Math.round((50 / (27 * 24)) * 10_000) / 10_000,
+        });
+        expect((await port('daily')).freshness).toMatchObject({
+          windowMs: DAY,
+          attainment: Math.round((2 / 24) * 10_000) / 10_000,
+        });
         const checked = await port('checked');
         expect(checked.quality).toMatchObject({
           status: 'met',
@@ -845,6 +858,7 @@ describe('data products on lineage', () => {
           'dataproduct:default/revived',
           'dataproduct:default/checked',
           'dataproduct:default/monthly',
+          'dataproduct:default/daily',
         ]);
         expect(all[0].outputPorts[0]).toEqual({
           ...stale,
