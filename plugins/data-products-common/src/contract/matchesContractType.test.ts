@@ -18,6 +18,7 @@ describe('matchesContractType', () => {
     ['BOOLEAN', 'bool'],
     ['BIGINT', 'int64'],
     ['INTEGER', 'NUMBER(38,0)'],
+    ['BIGINT', 'NUMBER'],
     ['DOUBLE', 'float64'],
     ['MAP<STRING,INT>', 'map<string, int>'],
     ['ARRAY<STRING>', 'array'],
@@ -42,6 +43,9 @@ describe('matchesContractType', () => {
     ['NUMBER(38,0)', 'tinyint'],
     ['INT', 'NUMBER(38,2)'],
     ['BIGINT', 'NUMBER(10,0)'],
+    // Postgres reports an integer column as one: numeric is another type.
+    ['INTEGER', 'numeric'],
+    ['BOOLEAN', 'NUMBER'],
     ['BOOLEAN', 'int'],
     ['ARRAY<STRING>', 'map'],
     ['MAP<STRING,INT>', 'map<string,bigint>'],

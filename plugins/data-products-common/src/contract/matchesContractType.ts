@@ -20,13 +20,17 @@ const COMPLEX_TYPES = ['array', 'map', 'struct'];
 
 /**
  * A contract's integer type reported as a whole-number decimal that holds
- * all its values: Snowflake reports every integer column as `NUMBER(38,0)`.
+ * all its values: Snowflake reports every integer column as `NUMBER(38,0)`,
+ * or as a bare `NUMBER` where the producer reads only its information
+ * schema's `data_type` (as Oracle's does), which gives no scale to tell.
  */
 function wholeNumberSpelling(contract: string, observed: string): boolean {
   const integer = parsePhysicalType(contract);
+  if (integer?.family !== 'integer') return false;
+  const reported = splitPhysicalType(observed);
+  if (reported.name === 'number' && reported.args === undefined) return true;
   const decimal = parsePhysicalType(observed);
   return (
-    integer?.family === 'integer' &&
     decimal?.family === 'decimal' &&
     decimal.scale === 0 &&
     decimal.size >= (INTEGER_DIGITS.get(integer.size) ?? Infinity)
