@@ -49,6 +49,15 @@ const cellsOf = (table: HTMLElement) =>
         .map(cell => cell.textContent),
     );
 
+/** Picks customer_id; the table of the columns it derives from. */
+async function pickCustomerId(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(await screen.findByRole('button', { name: /Column/ }));
+  await user.click(screen.getByRole('option', { name: 'customer_id' }));
+  return screen.findByRole('table', {
+    name: 'Derived from (upstream of customer_id)',
+  });
+}
+
 describe('ColumnLineageCard', () => {
   it('shows where a picked column comes from and what uses it', async () => {
     const user = userEvent.setup();
@@ -94,20 +103,39 @@ describe('ColumnLineageCard', () => {
     expect(within(downstream).getAllByText('masked')).toHaveLength(1);
   });
 
+  it("reads a column of a dataset named by a symlink by the dataset's own name", async () => {
+    const user = userEvent.setup();
+    const asked: string[] = [];
+    await renderLineage(
+      <ColumnLineageCard
+        datasets={[{ namespace: 'hive', name: 'mart.orders', label: 'orders' }]}
+      />,
+      {
+        lineageApi: fakeLineageApi({
+          // The backend answers with the dataset the symlink names.
+          dataset: async () => ordersDetails,
+          columnLineage: async id => {
+            asked.push(id);
+            return customerIdLineage;
+          },
+        }),
+      },
+    );
+    const upstream = await pickCustomerId(user);
+    expect(asked).toEqual([CUSTOMER_ID_FIELD]);
+    expect(cellsOf(upstream)).toEqual([
+      ['customer_id', 'staging.carts', '1', 'direct · identity'],
+    ]);
+  });
+
   it('says when the lineage had more columns than it shows', async () => {
     const user = userEvent.setup();
     await renderCard({
       columnLineage: async () => ({ ...customerIdLineage, truncated: true }),
     });
-    await user.click(await screen.findByRole('button', { name: /Column/ }));
-    await user.click(screen.getByRole('option', { name: 'customer_id' }));
+    expect(await pickCustomerId(user)).toBeInTheDocument();
     expect(
-      await screen.findByText(/Only the nearest columns are shown/),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByRole('table', {
-        name: 'Derived from (upstream of customer_id)',
-      }),
+      screen.getByText(/Only the nearest columns are shown/),
     ).toBeInTheDocument();
   });
 

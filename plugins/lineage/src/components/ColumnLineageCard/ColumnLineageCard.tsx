@@ -40,17 +40,26 @@ export const ColumnLineageCard = ({ datasets }: Props) => {
   const dataset = datasets[datasetIndex];
   const datasetId =
     dataset && formatNodeId('dataset', dataset.namespace, dataset.name);
-  const columns = useAsync(async () => {
-    if (!datasetId) return [];
-    const details = await lineageApi.dataset(datasetId);
-    const fields: Array<{ name: string }> =
-      details.facets?.schema?.fields ?? [];
-    return fields.map(f => f.name);
+  const details = useAsync(async () => {
+    if (!datasetId) return undefined;
+    return lineageApi.dataset(datasetId);
   }, [lineageApi, datasetId]);
+  const columns: string[] | undefined =
+    details.value &&
+    (details.value.facets?.schema?.fields ?? []).map(
+      (f: { name: string }) => f.name,
+    );
+  // Named as the stored dataset is: a port may be declared by a name its
+  // symlinks facet gives, and the lineage's node ids are the dataset's own.
   const fieldId =
-    dataset &&
+    details.value &&
     column &&
-    formatNodeId('datasetField', dataset.namespace, dataset.name, column);
+    formatNodeId(
+      'datasetField',
+      details.value.namespace,
+      details.value.name,
+      column,
+    );
   const lineage = useAsync(async () => {
     if (!fieldId) return undefined;
     const graph = await lineageApi.columnLineage(fieldId);
@@ -91,7 +100,7 @@ export const ColumnLineageCard = ({ datasets }: Props) => {
             onChange={event => setColumn(String(event.target.value))}
             inputProps={{ 'aria-label': 'Column' }}
           >
-            {(columns.value ?? []).map(name => (
+            {(columns ?? []).map(name => (
               <MenuItem key={name} value={name}>
                 {name}
               </MenuItem>
@@ -99,8 +108,8 @@ export const ColumnLineageCard = ({ datasets }: Props) => {
           </Select>
         </FormControl>
       </Box>
-      {columns.error && <ResponseErrorPanel error={columns.error} />}
-      {columns.value?.length === 0 && (
+      {details.error && <ResponseErrorPanel error={details.error} />}
+      {columns?.length === 0 && (
         <Typography>No columns reported for this dataset yet.</Typography>
       )}
       {lineage.loading && <Progress />}

@@ -57,6 +57,7 @@ export const LineagePage = () => {
           {node && <LineageExplorer key={node} roots={roots} />}
           {dataset && (
             <ColumnLineageCard
+              key={node}
               datasets={[
                 {
                   namespace: dataset.namespace,

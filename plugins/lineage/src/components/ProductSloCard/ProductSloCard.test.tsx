@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import type { LineageApi, ProductSlo } from '../../api';
 import {
   fakeLineageApi,
@@ -254,12 +254,53 @@ describe('ProductSloCard', () => {
     ).toBeInTheDocument();
   });
 
-  it("names the window freshness attainment is measured over when it is not the card's", async () => {
+  it("names the card's window, and freshness's when it is another", async () => {
     await renderPort({
       freshness: { ...slo.outputPorts[0].freshness!, windowMs: 90 * DAY },
     });
     expect(
       within(rowOf('freshness')).getByText('85.7% of 90% objective, over 90d'),
+    ).toBeInTheDocument();
+
+    cleanup();
+    await renderLineage(<ProductSloCard />, {
+      entity: ordersProduct,
+      lineageApi: lineageApi({
+        slo: async () => ({ ...slo, windowMs: 6 * HOUR }),
+      }),
+    });
+    expect(
+      await screen.findByText(
+        `Measured ${new Date(slo.measuredAt).toLocaleString()} over 6h`,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('blames no failed run older than the last successful write, nor any run while fresh now', async () => {
+    const measured = slo.outputPorts[0].freshness!;
+    // Written successfully after the failed run, and not since.
+    const written = '2026-03-02T05:00:00.000Z';
+    await renderPort({
+      freshness: { ...measured, lastSuccessfulWrite: written },
+    });
+    let freshness = within(rowOf('freshness'));
+    expect(
+      freshness.getByText(
+        `No successful write since ${new Date(written).toLocaleString()}`,
+      ),
+    ).toBeInTheDocument();
+    expect(freshness.queryByText('Latest failed run')).toBeNull();
+
+    cleanup();
+    await renderPort({
+      freshness: { ...measured, status: 'met', ageMs: HOUR },
+    });
+    freshness = within(rowOf('freshness'));
+    expect(freshness.getByText('breaching')).toBeInTheDocument();
+    expect(
+      freshness.getByText(
+        'Fresh now; stale for too long earlier in the window',
+      ),
     ).toBeInTheDocument();
   });
 

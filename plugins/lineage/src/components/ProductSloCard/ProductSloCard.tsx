@@ -21,10 +21,12 @@ import {
 import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef, SloStatus } from '../../api';
+import { formatDuration } from '../../graph/formatDuration';
 import { loadProductRuns } from '../ProductRunsCard/loadProductRuns';
 import { sloRows } from './sloRows';
 
 const RUNS_CONSIDERED = 50;
+const DAY_MS = 86_400_000;
 
 const useStyles = makeStyles(theme => ({
   breached: { background: theme.palette.errorBackground },
@@ -66,9 +68,7 @@ export const ProductSloCard = () => {
         value &&
         `Measured ${new Date(
           value.slo.measuredAt,
-        ).toLocaleString()} over ${Math.round(
-          value.slo.windowMs / 86_400_000,
-        )} days`
+        ).toLocaleString()} over ${describeWindow(value.slo.windowMs)}`
       }
     >
       {measured.loading && <Progress />}
@@ -137,3 +137,10 @@ export const ProductSloCard = () => {
     </InfoCard>
   );
 };
+
+/** `7 days`, `1 day`; a window not in whole days as `6h`, `1d 12h`. */
+function describeWindow(ms: number): string {
+  const days = ms / DAY_MS;
+  if (!Number.isInteger(days)) return formatDuration(ms);
+  return days === 1 ? '1 day' : `${days} days`;
+}

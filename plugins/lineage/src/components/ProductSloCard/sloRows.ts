@@ -186,11 +186,24 @@ function shown(value: number): number {
   return Number.isInteger(value) ? value : Number(value.toPrecision(4));
 }
 
+/**
+ * Why the data is stale: the latest run that failed since the last
+ * successful write, else the wait since it. Fresh now, with too little of
+ * the window fresh, no one run is to blame.
+ */
 function freshnessCause(
   freshness: NonNullable<PortSlo['freshness']>,
   latestFailed: ProductRun | undefined,
 ): SloRow['cause'] {
-  if (latestFailed) return { run: latestFailed, note: 'Latest failed run' };
+  if (freshness.status === 'met') {
+    return { note: 'Fresh now; stale for too long earlier in the window' };
+  }
+  const failedSince =
+    latestFailed &&
+    (!freshness.lastSuccessfulWrite ||
+      Date.parse(latestFailed.endedAt ?? latestFailed.firstEventAt) >
+        Date.parse(freshness.lastSuccessfulWrite));
+  if (failedSince) return { run: latestFailed, note: 'Latest failed run' };
   return {
     note: freshness.lastSuccessfulWrite
       ? `No successful write since ${new Date(
