@@ -1026,6 +1026,60 @@ describe('data products on lineage', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'finds a product whose name has capitals by any case of its ref, and as the input port a consumer declares, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const now = Date.now();
+      const { backend, get } = await backendHolding(
+        knex,
+        [
+          completed(
+            'profiles_job',
+            now - 2 * HOUR,
+            [],
+            'mart.CustomerProfiles',
+          ),
+          completed(
+            'campaigns_job',
+            now - HOUR,
+            ['mart.CustomerProfiles'],
+            'mart.campaigns',
+          ),
+        ],
+        [
+          dataProduct('CustomerProfiles'),
+          dataProduct('campaigns', {
+            inputPorts: [
+              {
+                name: 'profiles',
+                from: 'dataproduct:default/customerprofiles#CustomerProfiles',
+              },
+            ],
+          }),
+        ],
+      );
+      try {
+        for (const name of ['CustomerProfiles', 'customerprofiles']) {
+          const slo = await get(
+            `/entities/dataproduct/default/${name}/slo`,
+          ).expect(200);
+          expect(slo.body.outputPorts[0].observed).toBe(true);
+        }
+        const { body } = await get(
+          '/entities/dataproduct/default/campaigns/lineage',
+        ).expect(200);
+        expect(body.drift).toMatchObject({
+          observed: true,
+          undeclaredInputs: [],
+          unseenInputs: [],
+        });
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     "reads a product's extra table, one its port's job also writes, as reading that product, on %p",
     async databaseId => {
       const knex = await databases.init(databaseId);
