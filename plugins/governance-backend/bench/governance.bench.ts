@@ -768,6 +768,7 @@ async function benchDatabase(
         auth,
         logger,
       }),
+      logger,
     });
 
     const profiler = PROFILE ? await startProfiler() : undefined;

@@ -112,6 +112,7 @@ export const governancePlugin = createBackendPlugin({
           policies,
           exemptions: exemptionStore,
           lineage: new LineageFindings({ discovery, auth, logger }),
+          logger,
         });
 
         permissionsRegistry.addResourceType({

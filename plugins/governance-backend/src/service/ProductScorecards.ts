@@ -1,4 +1,4 @@
-import { AuthService } from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -9,6 +9,7 @@ import {
   normalizedEntityRef,
 } from '@meshwork/plugin-data-products-common';
 import {
+  domainPolicy,
   GovernancePolicy,
   Scorecard,
   StoredExemption,
@@ -53,8 +54,31 @@ export class ProductScorecards {
       policies: GovernancePolicy[];
       exemptions: ExemptionStore;
       lineage: LineageFindings;
+      logger: LoggerService;
     },
   ) {}
+
+  /** Problems with domains' policies already logged, so each is logged once. */
+  private readonly loggedPolicyProblems = new Set<string>();
+
+  /**
+   * A domain's own policy; none, with a warning, when its annotation cannot
+   * be read: one domain's typo must not stop every product being scored.
+   */
+  private readonly policyOfDomain = (domain: Entity) => {
+    try {
+      return domainPolicy(domain);
+    } catch (error) {
+      const message = `${
+        error instanceof Error ? error.message : error
+      }; its products are scored under the global policies only`;
+      if (!this.loggedPolicyProblems.has(message)) {
+        this.loggedPolicyProblems.add(message);
+        this.options.logger.warn(message);
+      }
+      return undefined;
+    }
+  };
 
   /** Every product in the catalog. */
   async evaluateAll(now = new Date()): Promise<StoredScorecard[]> {
@@ -156,6 +180,7 @@ export class ProductScorecards {
       policies: this.options.policies,
       exemptions,
       now,
+      policyOfDomain: this.policyOfDomain,
     });
   }
 
@@ -177,6 +202,7 @@ export class ProductScorecards {
           exemptions: own,
           runtime: findings.get(refOf(product)),
           now,
+          policyOfDomain: this.policyOfDomain,
         }),
         entityRef: refOf(product),
         domain: normalizedEntityRef(refs.domain),
