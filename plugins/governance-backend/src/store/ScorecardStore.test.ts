@@ -47,9 +47,12 @@ describe('ScorecardStore', () => {
         T0,
         all,
       );
-      // Unchanged ten minutes later: no new points.
+      // Unchanged ten minutes later, but for a message that says how long
+      // ago something was: no new points.
+      const reworded = card('orders', 90, 'bronze');
+      reworded.checks[0].message = 'Still no runbook, ten minutes on.';
       await store.save(
-        [card('orders', 90, 'bronze'), card('carts', 100, 'gold')],
+        [reworded, card('carts', 100, 'gold')],
         T0 + HOUR / 6,
         all,
       );

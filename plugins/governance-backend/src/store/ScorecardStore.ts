@@ -109,7 +109,7 @@ export class ScorecardStore {
             !before ||
             before.score !== row.score ||
             before.level !== row.level ||
-            before.checks !== row.checks;
+            verdictsOf(before.checks) !== verdictsOf(row.checks);
           const last = lastPoints.get(row.entity_ref) ?? 0;
           return changed || now - last >= HISTORY_INTERVAL_MS;
         })
@@ -283,4 +283,18 @@ function toScorecard(row: Row): StoredScorecard {
     evaluatedAt: iso(row.evaluated_at),
     sourceHash: row.source_hash ?? '',
   };
+}
+
+/**
+ * What each check decided, as text to compare: not its message, which may
+ * say how long ago something happened and so differ on every pass.
+ */
+function verdictsOf(checks: string): string {
+  return JSON.stringify(
+    (JSON.parse(checks) as ScorecardCheck[]).map(({ id, severity, status }) => [
+      id,
+      severity,
+      status,
+    ]),
+  );
 }
