@@ -382,6 +382,7 @@ function generateMesh(count: number): Mesh {
       };
       const productDrift: LineageProductDrift = {
         product: ref,
+        observed: true,
         undeclaredInputs: chance(0.05)
           ? [{ dataset: { namespace: WAREHOUSE, name: 'raw.unknown_table' } }]
           : [],

@@ -42,6 +42,8 @@ export type LineageProductSlo = {
 /** One product's entry in `drift` of the lineage backend's `GET /products/graph`. */
 export type LineageProductDrift = {
   product: string;
+  /** Whether a write of the product's output ports was seen: if not, what it reads is not known. */
+  observed: boolean;
   undeclaredInputs: Array<{
     product?: string;
     dataset: { namespace: string; name: string };

@@ -29,7 +29,11 @@ const port = (
   ...change,
 });
 
-const noDrift = { product: 'dataproduct:default/orders', undeclaredInputs: [] };
+const noDrift = {
+  product: 'dataproduct:default/orders',
+  observed: true,
+  undeclaredInputs: [],
+};
 
 describe('runtimeFindingsOf', () => {
   it('passes what lineage measured within the SLOs', () => {
@@ -88,6 +92,7 @@ describe('runtimeFindingsOf', () => {
       },
       {
         product: 'dataproduct:default/orders',
+        observed: true,
         undeclaredInputs: [
           {
             product: 'dataproduct:default/customers',
@@ -149,5 +154,13 @@ describe('runtimeFindingsOf', () => {
         message: 'orders: written schema matches the contract.',
       },
     });
+    // Its port read by consumers, never seen written: what it reads is not
+    // known.
+    expect(
+      runtimeFindingsOf(
+        { outputPorts: [port()] },
+        { ...noDrift, observed: false },
+      ).undeclaredDependencies,
+    ).toBeUndefined();
   });
 });

@@ -129,7 +129,7 @@ export function runtimeFindingsOf(
     volume: combine(observed, volumeOf),
     schemaDrift: combine(observed, schemaOf),
   };
-  if (drift) {
+  if (drift?.observed) {
     const undeclared = drift.undeclaredInputs.map(
       input =>
         input.product ?? `${input.dataset.namespace}/${input.dataset.name}`,
