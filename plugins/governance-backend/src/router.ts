@@ -26,6 +26,7 @@ import { ExemptionStore } from './store/ExemptionStore';
 import { ScorecardStore, StoredScorecard } from './store/ScorecardStore';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const MAX_EXPIRING_WITHIN_DAYS = 3660;
 const EXEMPTION_STATES = ['active', 'expired', 'revoked', 'all'];
 
 function timeParam(value: unknown, name: string, fallback: number): number {
@@ -194,9 +195,14 @@ export async function createRouter(options: {
       req.query.expiringWithinDays,
       'expiringWithinDays',
     );
-    if (days !== undefined && !/^\d+(\.\d+)?$/.test(days)) {
+    // Up to ten years: the time it gives must stay a whole number of
+    // milliseconds a bigint column compares with.
+    if (
+      days !== undefined &&
+      !(/^\d+(\.\d+)?$/.test(days) && Number(days) <= MAX_EXPIRING_WITHIN_DAYS)
+    ) {
       throw new InputError(
-        `expiringWithinDays: expected a number of days (got ${JSON.stringify(
+        `expiringWithinDays: expected a number of days up to ${MAX_EXPIRING_WITHIN_DAYS} (got ${JSON.stringify(
           days,
         )})`,
       );
@@ -212,7 +218,9 @@ export async function createRouter(options: {
           | 'all'
           | undefined,
         expiringBefore:
-          days === undefined ? undefined : now + Number(days) * DAY_MS,
+          days === undefined
+            ? undefined
+            : Math.floor(now + Number(days) * DAY_MS),
       }),
     );
   });
