@@ -767,7 +767,6 @@ async function benchDatabase(
           getExternalBaseUrl: async () => baseUrl,
         } as DiscoveryService,
         auth,
-        logger,
       }),
       logger,
     });

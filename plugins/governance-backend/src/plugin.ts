@@ -111,7 +111,7 @@ export const governancePlugin = createBackendPlugin({
           auth,
           policies,
           exemptions: exemptionStore,
-          lineage: new LineageFindings({ discovery, auth, logger }),
+          lineage: new LineageFindings({ discovery, auth }),
           logger,
         });
 

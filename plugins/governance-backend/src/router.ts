@@ -112,11 +112,21 @@ export async function createRouter(options: {
     return credentials.principal.userEntityRef;
   };
 
-  /** Scores the product again, so an exemption shows at once. */
+  /**
+   * Scores the product again, so an exemption shows at once; should that
+   * fail (lineage down, say), the exemption is stored all the same and the
+   * next pass shows it.
+   */
   const rescore = async (entityRef: string) => {
     const now = Date.now();
-    const cards = await scorecards.evaluateRefs([entityRef], new Date(now));
-    await scorecardStore.save(cards, now);
+    try {
+      const cards = await scorecards.evaluateRefs([entityRef], new Date(now));
+      await scorecardStore.save(cards, now);
+    } catch (error) {
+      logger.warn(
+        `Could not score ${entityRef} again after its exemptions changed: ${error}`,
+      );
+    }
   };
 
   router.get('/checks', (_req, res) => {

@@ -1,8 +1,5 @@
-import {
-  AuthService,
-  DiscoveryService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { ServiceUnavailableError } from '@backstage/errors';
 import {
   LineageProductDrift,
   LineageProductSlo,
@@ -12,15 +9,17 @@ import {
 
 /**
  * What the lineage backend measured about products, as findings for the
- * runtime checks. Without a lineage backend, or without data for a product,
- * there are no findings and those checks are unknown.
+ * runtime checks. Without a lineage backend (none installed: 404), or
+ * without data for a product, there are no findings and those checks are
+ * unknown. A lineage backend that fails or cannot be reached is an error:
+ * scored with those checks unknown, a product failing one would rise a
+ * level for as long as lineage is down.
  */
 export class LineageFindings {
   constructor(
     private readonly options: {
       discovery: DiscoveryService;
       auth: AuthService;
-      logger: LoggerService;
     },
   ) {}
 
@@ -48,36 +47,30 @@ export class LineageFindings {
     return result;
   }
 
-  /** GET from the lineage backend; undefined for 404 or when it is down. */
+  /** GET from the lineage backend; undefined for 404 (none installed). */
   private async requester() {
-    const { discovery, auth, logger } = this.options;
+    const { discovery, auth } = this.options;
     const base = await discovery.getBaseUrl('lineage');
     const { token } = await auth.getPluginRequestToken({
       onBehalfOf: await auth.getOwnServiceCredentials(),
       targetPluginId: 'lineage',
     });
-    let warned = false;
     return async <T>(path: string): Promise<T | undefined> => {
+      let response: Response;
       try {
-        const response = await fetch(`${base}${path}`, {
+        response = await fetch(`${base}${path}`, {
           headers: { Authorization: `Bearer ${token}` },
         });
-        if (response.ok) return (await response.json()) as T;
-        if (response.status !== 404 && !warned) {
-          warned = true;
-          logger.warn(
-            `Lineage backend answered ${response.status} for ${path}; runtime checks are unknown`,
-          );
-        }
       } catch (error) {
-        if (!warned) {
-          warned = true;
-          logger.warn(
-            `Lineage backend unreachable (${error}); runtime checks are unknown`,
-          );
-        }
+        throw new ServiceUnavailableError(
+          `Lineage backend unreachable (${error}); scorecards are kept as they were`,
+        );
       }
-      return undefined;
+      if (response.ok) return (await response.json()) as T;
+      if (response.status === 404) return undefined;
+      throw new ServiceUnavailableError(
+        `Lineage backend answered ${response.status} for ${path}; scorecards are kept as they were`,
+      );
     };
   }
 }
