@@ -7,10 +7,17 @@ import type {
 
 const pass = (message: string): CheckOutcome => ({ status: 'pass', message });
 const fail = (message: string): CheckOutcome => ({ status: 'fail', message });
-const fromRuntime = (finding: RuntimeFinding | undefined): CheckOutcome =>
+/**
+ * What lineage found; unknown without, saying why when the product itself
+ * gives lineage nothing to measure (`unmeasurable`).
+ */
+const fromRuntime = (
+  finding: RuntimeFinding | undefined,
+  unmeasurable?: string,
+): CheckOutcome =>
   finding ?? {
     status: 'unknown',
-    message: 'No lineage data for this product yet.',
+    message: unmeasurable ?? 'No lineage data for this product yet.',
   };
 
 /** The checks Meshwork ships; policies choose which apply to which products. */
@@ -173,7 +180,13 @@ export const builtinChecks: GovernanceCheck[] = [
     severity: 'error',
     remediation: "Look at the product's recent runs and its runbook.",
     runtime: true,
-    evaluate: ({ runtime }) => fromRuntime(runtime?.freshness),
+    evaluate: ({ product, runtime }) =>
+      fromRuntime(
+        runtime?.freshness,
+        product.spec.slos?.freshness
+          ? undefined
+          : 'No freshness SLO declared (spec.slos.freshness) to measure against.',
+      ),
   },
   {
     id: 'volume-within-band',
@@ -184,7 +197,13 @@ export const builtinChecks: GovernanceCheck[] = [
     severity: 'warning',
     remediation: 'Compare the last runs\u2019 row counts with the source.',
     runtime: true,
-    evaluate: ({ runtime }) => fromRuntime(runtime?.volume),
+    evaluate: ({ product, runtime }) =>
+      fromRuntime(
+        runtime?.volume,
+        product.spec.slos?.volume
+          ? undefined
+          : 'No volume SLO declared (spec.slos.volume) to measure against.',
+      ),
   },
   {
     id: 'no-schema-drift',

@@ -154,6 +154,26 @@ describe('runtimeFindingsOf', () => {
         message: 'orders: written schema matches the contract.',
       },
     });
+    // An average of 0 rows gives no ratio.
+    expect(
+      runtimeFindingsOf(
+        {
+          outputPorts: [
+            port({
+              volume: {
+                status: 'breached',
+                latestRowCount: 500,
+                averageRowCount: 0,
+                band: { minRatio: 0.8, maxRatio: 1.2 },
+              },
+            }),
+          ],
+        },
+        noDrift,
+      ).volume?.message,
+    ).toBe(
+      'orders: last run wrote 500 rows, against an average of 0 (band 0.8–1.2).',
+    );
     // Its port read by consumers, never seen written: what it reads is not
     // known.
     expect(

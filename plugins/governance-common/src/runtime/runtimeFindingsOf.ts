@@ -80,10 +80,15 @@ function volumeOf(port: Port) {
   const measure = port.volume;
   if (!measure || measure.status === 'unknown') return [];
   const { minRatio, maxRatio } = measure.band;
+  // No ratio to an average of 0 rows.
+  const ratio =
+    measure.ratio === undefined
+      ? `against an average of ${measure.averageRowCount}`
+      : `${measure.ratio}× the average of ${measure.averageRowCount}`;
   return [
     {
       status: measure.status === 'breached' ? 'fail' : 'pass',
-      message: `${port.name}: last run wrote ${measure.latestRowCount} rows, ${measure.ratio}× the average of ${measure.averageRowCount} (band ${minRatio}–${maxRatio}).`,
+      message: `${port.name}: last run wrote ${measure.latestRowCount} rows, ${ratio} (band ${minRatio}–${maxRatio}).`,
     } as const,
   ];
 }

@@ -107,6 +107,33 @@ describe('evaluateScorecard', () => {
     expect(expired.level).toBe('bronze');
   });
 
+  it('says why a runtime check is unknown when the product declares nothing to measure', () => {
+    const withoutSlos = product(p => {
+      delete p.spec.slos;
+    });
+    const messages = (context: ReturnType<typeof checkContextOf>) =>
+      Object.fromEntries(
+        evaluateScorecard({ context, applicable: all(), now })
+          .checks.filter(
+            c =>
+              c.id === 'freshness-within-slo' || c.id === 'volume-within-band',
+          )
+          .map(c => [c.id, c.message]),
+      );
+    expect(messages(checkContextOf(withoutSlos, { owner: team }))).toEqual({
+      'freshness-within-slo':
+        'No freshness SLO declared (spec.slos.freshness) to measure against.',
+      'volume-within-band':
+        'No volume SLO declared (spec.slos.volume) to measure against.',
+    });
+    // Declares freshness only.
+    expect(messages(checkContextOf(product(), { owner: team }))).toEqual({
+      'freshness-within-slo': 'No lineage data for this product yet.',
+      'volume-within-band':
+        'No volume SLO declared (spec.slos.volume) to measure against.',
+    });
+  });
+
   it('uses runtime findings when lineage has them', () => {
     const card = evaluateScorecard({
       context: checkContextOf(product(), {
