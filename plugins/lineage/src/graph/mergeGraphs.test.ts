@@ -37,4 +37,28 @@ describe('mergeGraphs', () => {
     ]);
     expect(merged.truncated).toBe(true);
   });
+
+  it('roots nothing by an expansion: its own root counts as depth 1', () => {
+    const merged = mergeGraphs(
+      [
+        {
+          root: 'a',
+          nodes: [node('a', 0), node('b', 1)],
+          edges: [{ source: 'a', target: 'b' }],
+          truncated: false,
+        },
+      ],
+      10,
+      [
+        {
+          root: 'b',
+          nodes: [node('b', 0), node('c', 1)],
+          edges: [{ source: 'b', target: 'c' }],
+          truncated: false,
+        },
+      ],
+    );
+    expect(merged.nodes).toEqual([node('a', 0), node('b', 1), node('c', 1)]);
+    expect(merged.root).toBe('a');
+  });
 });

@@ -3,11 +3,24 @@ import type { LineageGraph } from '@meshwork/plugin-lineage-common';
 /**
  * The union of lineage graphs, nodes keeping their smallest depth, cut at
  * `maxNodes` (later graphs' new nodes are dropped first, with `truncated`).
+ * `expansions`, graphs around nodes already shown, come last and root
+ * nothing: their own root, at depth 0 in them, counts as depth 1 at least.
  */
 export function mergeGraphs(
-  graphs: LineageGraph[],
+  roots: LineageGraph[],
   maxNodes: number,
+  expansions: LineageGraph[] = [],
 ): LineageGraph {
+  const graphs = [
+    ...roots,
+    ...expansions.map(graph => ({
+      ...graph,
+      nodes: graph.nodes.map(node => ({
+        ...node,
+        depth: Math.max(1, node.depth),
+      })),
+    })),
+  ];
   const nodes = new Map<string, LineageGraph['nodes'][number]>();
   const edges = new Map<string, LineageGraph['edges'][number]>();
   let truncated = false;
@@ -30,7 +43,7 @@ export function mergeGraphs(
     }
   }
   return {
-    root: graphs[0]?.root ?? '',
+    root: roots[0]?.root ?? '',
     nodes: [...nodes.values()],
     edges: [...edges.values()],
     truncated,

@@ -84,7 +84,7 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
   const merged = useMemo(
     () =>
       base.value
-        ? mergeGraphs([...base.value, ...expansions.values()], MAX_NODES)
+        ? mergeGraphs(base.value, MAX_NODES, [...expansions.values()])
         : undefined,
     [base.value, expansions],
   );
