@@ -326,6 +326,27 @@ describe('EntityLineageContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('says why a clicked node expanded nothing when its neighbours cannot be read', async () => {
+    renderContent({
+      graph: async (root, query) => {
+        if (root === job('revenue_etl')) {
+          throw new Error('Lineage is down');
+        }
+        return warehouseGraph(root, query);
+      },
+    });
+    await screen.findByText('6 nodes, 5 edges');
+    fireEvent.click(screen.getByLabelText('Job revenue_etl'));
+    expect(
+      await screen.findByText(
+        `Could not expand the neighbours of ${job(
+          'revenue_etl',
+        )}: Lineage is down`,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('6 nodes, 5 edges')).toBeInTheDocument();
+  });
+
   it('switches to the data products around this one', async () => {
     const user = userEvent.setup();
     const asked = jest.fn(async () => productGraph);

@@ -59,6 +59,8 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
   edgesNow.current = edgesShown;
   const [expansions, setExpansions] = useState(new Map<string, LineageGraph>());
   const [selectedId, setSelectedId] = useState<string>();
+  /** Why the last click expanded nothing. */
+  const [expansionProblem, setExpansionProblem] = useState<string>();
   // Until the user flips the switch, tasks are grouped only when the page
   // opens their parent job (a DAG opened by name): a product's own jobs
   // stay in sight.
@@ -134,13 +136,29 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
         setExpansions(next);
         return;
       }
-      if ((merged?.nodes.length ?? 0) >= MAX_NODES) return;
-      const around = await lineageApi.graph(id, {
-        upstreamDepth: 1,
-        downstreamDepth: 1,
-        maxNodes: EXPANSION_NODES,
-        edges: edgesShown,
-      });
+      setExpansionProblem(undefined);
+      if ((merged?.nodes.length ?? 0) >= MAX_NODES) {
+        setExpansionProblem(
+          `The graph shows as many nodes as it can (${MAX_NODES}): collapse some neighbours or lower the depth to expand others.`,
+        );
+        return;
+      }
+      let around: LineageGraph;
+      try {
+        around = await lineageApi.graph(id, {
+          upstreamDepth: 1,
+          downstreamDepth: 1,
+          maxNodes: EXPANSION_NODES,
+          edges: edgesShown,
+        });
+      } catch (e) {
+        setExpansionProblem(
+          `Could not expand the neighbours of ${id}: ${
+            e instanceof Error ? e.message : e
+          }`,
+        );
+        return;
+      }
       if (edgesNow.current !== edgesShown) return;
       setExpansions(current => new Map(current).set(id, around));
     },
@@ -265,6 +283,9 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
         <Alert severity="info">
           No data product owns these datasets, so there is no product view.
         </Alert>
+      )}
+      {view === 'dataset' && expansionProblem && (
+        <Alert severity="warning">{expansionProblem}</Alert>
       )}
       {error && <ResponseErrorPanel error={error} />}
       {!graph && !error && <Progress />}

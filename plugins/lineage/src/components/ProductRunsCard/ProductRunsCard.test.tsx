@@ -4,6 +4,7 @@ import {
   completedRun,
   failedRun,
   fakeLineageApi,
+  ORDERS_ID,
   ORDERS_JOB_ID,
   ordersProduct,
   ordersRunsApi,
@@ -77,6 +78,21 @@ describe('ProductRunsCard', () => {
     expect(within(running).getAllByText('—')).toHaveLength(3);
   });
 
+  it('lists the runs of the ports seen, passing over one no event has mentioned', async () => {
+    await renderCard({
+      graph: async (root, query) => {
+        if (root !== ORDERS_ID) {
+          // As the lineage client throws the backend's 404.
+          throw Object.assign(new Error('No dataset'), {
+            response: { status: 404 },
+          });
+        }
+        return ordersRunsApi.graph(root, query);
+      },
+    });
+    expect(await screen.findByRole('table')).toBeInTheDocument();
+  });
+
   it('says when no run has been reported', async () => {
     await renderCard({ runs: async () => [] });
     expect(
@@ -87,15 +103,31 @@ describe('ProductRunsCard', () => {
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
-  it('shows the error when the runs cannot be loaded', async () => {
-    await renderCard({
-      writes: async () => {
-        throw new Error('Lineage store unavailable');
+  it.each([
+    [
+      'writes',
+      {
+        writes: async () => {
+          throw new Error('Lineage store unavailable');
+        },
       },
-    });
-    expect(
-      (await screen.findAllByText(/Lineage store unavailable/)).length,
-    ).toBeGreaterThan(0);
-    expect(screen.queryByRole('table')).not.toBeInTheDocument();
-  });
+    ],
+    [
+      "a port's graph",
+      {
+        graph: async () => {
+          throw new Error('Lineage store unavailable');
+        },
+      },
+    ],
+  ])(
+    'shows the error when the runs cannot be loaded (%s)',
+    async (_what, api) => {
+      await renderCard(api);
+      expect(
+        (await screen.findAllByText(/Lineage store unavailable/)).length,
+      ).toBeGreaterThan(0);
+      expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    },
+  );
 });

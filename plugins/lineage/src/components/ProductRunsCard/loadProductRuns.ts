@@ -29,7 +29,12 @@ export async function loadProductRuns(
             downstreamDepth: 0,
             maxNodes: 100,
           })
-          .catch(() => undefined),
+          // A port no event has mentioned yet has no graph; any other
+          // failure is the card's error, not "no runs".
+          .catch(error => {
+            if (error?.response?.status === 404) return undefined;
+            throw error;
+          }),
       ),
     ),
     lineageApi.writes(entityRef),
