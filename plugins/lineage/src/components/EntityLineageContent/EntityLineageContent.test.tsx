@@ -326,6 +326,19 @@ describe('EntityLineageContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('opens a node from the keyboard as a click does', async () => {
+    const user = userEvent.setup();
+    renderContent({ runs: async () => [] });
+    await screen.findByText('6 nodes, 5 edges');
+    const node = screen.getByLabelText('Job revenue_etl');
+    expect(node).toHaveAttribute('role', 'button');
+    node.focus();
+    await user.keyboard('{Enter}');
+    expect(
+      await screen.findByRole('region', { name: 'Details of revenue_etl' }),
+    ).toBeInTheDocument();
+  });
+
   it('says why a clicked node expanded nothing when its neighbours cannot be read', async () => {
     renderContent({
       graph: async (root, query) => {

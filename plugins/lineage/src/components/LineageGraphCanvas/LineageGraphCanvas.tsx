@@ -9,7 +9,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useTheme } from '@material-ui/core';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { layoutGraph } from '../../graph/layoutGraph';
 import type { ViewGraph } from '../../graph/types';
 import { LineageFlowNode, LineageNodeCard } from './LineageNodeCard';
@@ -36,6 +36,9 @@ export const LineageGraphCanvas = (props: Props) => (
 function Canvas({ graph, selectedId, onNodeClick, height = 560 }: Props) {
   const theme = useTheme();
   const { fitView } = useReactFlow();
+  // The latest handler, without drawing every node again when it changes.
+  const clicked = useRef(onNodeClick);
+  clicked.current = onNodeClick;
   const positions = useMemo(
     () => layoutGraph(graph.nodes, graph.edges),
     [graph],
@@ -46,7 +49,11 @@ function Canvas({ graph, selectedId, onNodeClick, height = 560 }: Props) {
         id: view.id,
         type: 'lineage',
         position: positions.get(view.id)!,
-        data: { view, selected: view.id === selectedId },
+        data: {
+          view,
+          selected: view.id === selectedId,
+          open: () => clicked.current(view.id),
+        },
         draggable: false,
         connectable: false,
       })),

@@ -6,7 +6,7 @@ import { NODE_HEIGHT, NODE_WIDTH } from '../../graph/layoutGraph';
 import type { ViewNode } from '../../graph/types';
 
 export type LineageFlowNode = Node<
-  { view: ViewNode; selected: boolean },
+  { view: ViewNode; selected: boolean; open: () => void },
   'lineage'
 >;
 
@@ -48,7 +48,7 @@ const useStyles = makeStyles(theme => ({
 /** A dataset, job or product: the shape and colour say which. */
 export const LineageNodeCard = memo(({ data }: NodeProps<LineageFlowNode>) => {
   const classes = useStyles();
-  const { view, selected } = data;
+  const { view, selected, open } = data;
   const className = [
     classes.node,
     classes[view.kind],
@@ -61,6 +61,15 @@ export const LineageNodeCard = memo(({ data }: NodeProps<LineageFlowNode>) => {
       data-testid="lineage-node"
       data-kind={view.kind}
       aria-label={`${KIND_LABELS[view.kind]} ${view.label}`}
+      // As a click opens it: the graph's own key handling does not.
+      role="button"
+      tabIndex={0}
+      onKeyDown={event => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          open();
+        }
+      }}
       title={`${KIND_LABELS[view.kind]} ${view.detail}/${view.label}`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
