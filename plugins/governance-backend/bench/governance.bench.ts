@@ -44,6 +44,7 @@ import {
   normalizedEntityRef,
 } from '@meshwork/plugin-data-products-common';
 import {
+  domainPolicy,
   Exemption,
   GovernancePolicy,
   LineageProductDrift,
@@ -557,6 +558,7 @@ function evaluateInMemory(mesh: Mesh, policies: GovernancePolicy[]) {
       exemptions: exemptions.get(refOf(product)) ?? [],
       runtime: mesh.findings.get(refOf(product)),
       now,
+      policyOfDomain: domainPolicy,
     });
     levels[card.level] = (levels[card.level] ?? 0) + 1;
   }

@@ -12,6 +12,7 @@ import {
 } from '@meshwork/plugin-governance-common';
 import { createRouter } from './router';
 import { LineageFindings } from './service/LineageFindings';
+import { LineageOutage } from './service/LineageOutage';
 import { loadProductResources } from './service/loadProductResources';
 import { ProductScorecards } from './service/ProductScorecards';
 import {
@@ -123,38 +124,49 @@ export const governancePlugin = createBackendPlugin({
             loadProductResources(entityRefs, { catalog, auth }),
         });
 
+        const lineageOutage = new LineageOutage(logger);
         // Both tasks are global: one replica at a time evaluates and writes.
         await scheduler.scheduleTask({
           id: 'governance-evaluation',
           scope: 'global',
           ...schedule,
-          fn: async () => {
+          fn: lineageOutage.keepScorecards(async () => {
             const now = Date.now();
             const cards = await scorecards.evaluateAll(new Date(now));
             await scorecardStore.save(cards, now, { complete: true });
             logger.info(
               `Evaluated governance of ${cards.length} data products`,
             );
-          },
+          }),
         });
         await scheduler.scheduleTask({
           id: 'governance-change-detection',
           scope: 'global',
           ...changeDetection,
-          fn: async () => {
+          fn: lineageOutage.keepScorecards(async () => {
             const now = Date.now();
-            const { scorecards: cards, removed } =
-              await scorecards.evaluateChanged(
-                await scorecardStore.sourceHashes(),
-                new Date(now),
-              );
-            if (cards.length || removed.length) {
-              await scorecardStore.save(cards, now, { remove: removed });
+            const { changed, removed } = await scorecards.changedSince(
+              await scorecardStore.sourceHashes(),
+              new Date(now),
+            );
+            // Products gone from the catalog go whether lineage answers or not.
+            if (removed.length) {
+              await scorecardStore.save([], now, { remove: removed });
               logger.info(
-                `Re-evaluated governance of ${cards.length} changed data products; ${removed.length} removed`,
+                `Removed the scorecards of ${removed.length} data products`,
               );
             }
-          },
+            if (changed.length) {
+              const cards = await scorecards.evaluateRefs(
+                changed,
+                new Date(now),
+              );
+              await scorecardStore.save(cards, now);
+              logger.info(
+                `Re-evaluated governance of ${cards.length} changed data products`,
+              );
+            }
+          }),
         });
 
         httpRouter.use(

@@ -43,7 +43,8 @@ describe('matchesContractType', () => {
     ['NUMBER(38,0)', 'tinyint'],
     ['INT', 'NUMBER(38,2)'],
     ['BIGINT', 'NUMBER(10,0)'],
-    // Postgres reports an integer column as one: numeric is another type.
+    // Postgres reports integer columns as integer: a bare numeric is
+    // another type.
     ['INTEGER', 'numeric'],
     ['BOOLEAN', 'NUMBER'],
     ['BOOLEAN', 'int'],

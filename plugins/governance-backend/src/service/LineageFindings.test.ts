@@ -42,17 +42,21 @@ describe('LineageFindings', () => {
   it('fails, rather than leave runtime checks unknown, while lineage fails', async () => {
     await withLineageAnswering(503, async findings => {
       await expect(findings.of(['dataproduct:default/orders'])).rejects.toThrow(
-        'Lineage backend answered 503 for /products/graph; scorecards are kept as they were',
+        'Lineage backend answered 503 for /products/graph',
       );
     });
   });
 
   it('fails while lineage cannot be reached', async () => {
+    // The port of a server closed again: nothing listens there.
+    const closed = express().listen(0);
+    await new Promise(resolve => closed.once('listening', resolve));
+    const base = `http://localhost:${(closed.address() as AddressInfo).port}`;
+    await new Promise(resolve => closed.close(resolve));
     const findings = new LineageFindings({
       discovery: {
-        // Nothing listens on port 9 (discard) here.
-        getBaseUrl: async () => 'http://127.0.0.1:9',
-        getExternalBaseUrl: async () => 'http://127.0.0.1:9',
+        getBaseUrl: async () => base,
+        getExternalBaseUrl: async () => base,
       },
       auth: mockServices.auth(),
     });

@@ -63,13 +63,13 @@ export class LineageFindings {
         });
       } catch (error) {
         throw new ServiceUnavailableError(
-          `Lineage backend unreachable (${error}); scorecards are kept as they were`,
+          `Lineage backend unreachable (${error})`,
         );
       }
       if (response.ok) return (await response.json()) as T;
       if (response.status === 404) return undefined;
       throw new ServiceUnavailableError(
-        `Lineage backend answered ${response.status} for ${path}; scorecards are kept as they were`,
+        `Lineage backend answered ${response.status} for ${path}`,
       );
     };
   }

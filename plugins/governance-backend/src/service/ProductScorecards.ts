@@ -96,12 +96,12 @@ export class ProductScorecards {
   /**
    * The products whose fingerprint differs from `known` (new, edited, or
    * whose owner, domain, upstreams or exemptions changed), and those no
-   * longer in the catalog. Reads only versions until something changed.
+   * longer in the catalog. Reads only versions.
    */
-  async evaluateChanged(
+  async changedSince(
     known: Map<string, string>,
     now = new Date(),
-  ): Promise<{ scorecards: StoredScorecard[]; removed: string[] }> {
+  ): Promise<{ changed: string[]; removed: string[] }> {
     const products = await this.readAll({ kind: DATA_PRODUCT_KIND }, [
       ...VERSION_FIELDS,
       'relations',
@@ -125,7 +125,7 @@ export class ProductScorecards {
       .map(refOf);
     const present = new Set(products.map(refOf));
     return {
-      scorecards: await this.evaluateRefs(changed, now),
+      changed,
       removed: [...known.keys()].filter(ref => !present.has(ref)),
     };
   }

@@ -9,7 +9,6 @@ import {
 import {
   applicableChecks,
   checkContextOf,
-  domainPolicy,
   evaluateScorecard,
   Exemption,
   GovernancePolicy,
@@ -30,15 +29,15 @@ export function scoreProduct(
     exemptions: Exemption[];
     runtime?: RuntimeFindings;
     now: Date;
-    /** The domain's own policy; by default read from its annotation. */
-    policyOfDomain?: (domain: Entity) => GovernancePolicy | undefined;
+    /** The domain's own policy (`domainPolicy` reads it, or throws). */
+    policyOfDomain: (domain: Entity) => GovernancePolicy | undefined;
   },
 ): Scorecard {
   const { related, runtime, now } = options;
   const refs = dataProductReferences(product);
   const owner = related.get(normalizedEntityRef(refs.owner));
   const domain = related.get(normalizedEntityRef(refs.domain));
-  const ownPolicy = domain && (options.policyOfDomain ?? domainPolicy)(domain);
+  const ownPolicy = domain && options.policyOfDomain(domain);
   const inputPortIssues = checkDataProductReferences(product, {
     lookup: ref => {
       const entity = related.get(ref);

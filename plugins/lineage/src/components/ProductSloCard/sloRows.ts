@@ -18,8 +18,9 @@ const isFailed = (run: ProductRun) =>
 
 /**
  * One row per measured SLO of a port, in words, with the run behind a
- * breach: the latest failed run for freshness (else the wait since the last
- * success), the latest successful run for volume, schema and quality.
+ * breach: for freshness the latest run that failed since the last successful
+ * write (else the wait since it; none when the data is fresh now), the
+ * latest successful run for volume, schema and quality.
  * `windowMs` is the window the card names; freshness attainment measured
  * over another says so.
  */
