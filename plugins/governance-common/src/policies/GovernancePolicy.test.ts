@@ -56,6 +56,13 @@ describe('governance policies', () => {
     expect(
       applicableChecks(elsewhere, [...global, policy]).get('runbook-present'),
     ).toBe('warning');
+    // The catalog finds domain:Checkout as domain:checkout; so does a policy.
+    const capitalised = product(p => {
+      p.spec.domain = 'domain:default/Checkout';
+    });
+    expect(
+      applicableChecks(capitalised, [...global, policy]).get('runbook-present'),
+    ).toBe('error');
   });
 
   it('stop with a message naming the policy, for unknown checks and bad filters', () => {

@@ -12,14 +12,16 @@ function matches(
   filter: PolicyFilter | undefined,
 ): boolean {
   if (!filter) return true;
-  const domain = parseEntityRef(product.spec.domain, {
-    defaultKind: 'domain',
-  }).name;
+  // Entity names are matched ignoring case, as the catalog matches refs.
+  const lower = (value: unknown) => String(value).toLocaleLowerCase('en-US');
+  const domain = lower(
+    parseEntityRef(product.spec.domain, { defaultKind: 'domain' }).name,
+  );
   const tests: Array<[unknown[] | undefined, (v: unknown) => boolean]> = [
     [list(filter.tier), v => v === product.spec.tier],
     [list(filter.lifecycle), v => v === product.spec.lifecycle],
     [list(filter.type), v => v === product.spec.type],
-    [list(filter.domain), v => v === domain],
+    [list(filter.domain), v => lower(v) === domain],
     [
       list(filter.tag),
       v => (product.metadata.tags ?? []).includes(v as string),
