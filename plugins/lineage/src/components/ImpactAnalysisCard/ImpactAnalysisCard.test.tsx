@@ -57,10 +57,28 @@ const productImpact: ProductImpact = {
   ],
 };
 
+/** Revenue as the catalog holds it, declaring its own on-call. */
+const revenueProduct = {
+  ...ordersProduct,
+  metadata: { name: 'revenue', namespace: 'default', title: 'Revenue' },
+  spec: {
+    ...ordersProduct.spec,
+    owner: 'group:default/finance-data',
+    support: {
+      ...ordersProduct.spec.support,
+      oncall: {
+        provider: 'pagerduty',
+        id: 'PREV1',
+        contact: '#revenue-oncall',
+      },
+    },
+  },
+};
+
 function renderCard(overrides: Partial<LineageApi>) {
   return renderLineage(<ImpactAnalysisCard />, {
     entity: ordersProduct,
-    entities: [financeTeam],
+    entities: [financeTeam, revenueProduct],
     lineageApi: fakeLineageApi(overrides),
   });
 }
@@ -163,8 +181,10 @@ describe('ImpactAnalysisCard', () => {
     expect(columnAsked).toEqual([CUSTOMER_ID_FIELD]);
     const [, revenue, report] = await rowsOf();
     expect(within(revenue).getByText('mart.revenue')).toBeInTheDocument();
+    // Its own on-call, as product and port impact show it.
+    expect(within(revenue).getByText('#revenue-oncall')).toBeInTheDocument();
     expect(
-      within(revenue).getByText('#finance-oncall (team)'),
+      within(report).getByText('#finance-oncall (team)'),
     ).toBeInTheDocument();
     expect(within(report).getByText('mart.finance_report')).toBeInTheDocument();
     expect(within(report).getAllByRole('cell')[2]).toHaveTextContent('2');

@@ -1,6 +1,11 @@
 import type { CatalogApi } from '@backstage/catalog-client';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { OnCall, teamOnCall } from '@meshwork/plugin-data-products-common';
+import {
+  isDataProductEntity,
+  OnCall,
+  resolveOnCall,
+  teamOnCall,
+} from '@meshwork/plugin-data-products-common';
 import { formatNodeId } from '@meshwork/plugin-lineage-common';
 import type {
   Dataset,
@@ -84,7 +89,10 @@ export async function loadImpact(
     const owners = await lineageApi.datasetOwners(
       downstream.map(l => ({ namespace: l.namespace, name: l.dataset })),
     );
-    impacted = columnImpact(downstream, owners, entityRef);
+    impacted = await withOwnOnCall(
+      catalogApi,
+      columnImpact(downstream, owners, entityRef),
+    );
   } else {
     ({ impacted } = await lineageApi.impact(
       entityRef,
@@ -132,4 +140,34 @@ export async function loadImpact(
         ),
       ),
   }));
+}
+
+/**
+ * The products with the on-call each declares, read from the catalog: the
+ * lineage backend adds it to product and port impact, not to owners of
+ * datasets a column reaches.
+ */
+async function withOwnOnCall(
+  catalogApi: CatalogApi,
+  impacted: ImpactedProduct[],
+): Promise<ImpactedProduct[]> {
+  if (impacted.length === 0) return impacted;
+  const { items } = await catalogApi.getEntitiesByRefs({
+    entityRefs: impacted.map(i => i.entityRef),
+    fields: [
+      'apiVersion',
+      'kind',
+      'metadata.name',
+      'metadata.namespace',
+      'spec',
+    ],
+  });
+  return impacted.map((i, index) => {
+    const product = items[index];
+    const onCall =
+      product && isDataProductEntity(product)
+        ? resolveOnCall(product)
+        : undefined;
+    return onCall ? { ...i, onCall } : i;
+  });
 }
