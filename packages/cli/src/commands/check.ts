@@ -1,9 +1,10 @@
 import { promises as fs } from 'fs';
 import path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import {
   DataContract,
+  dataProductReferences,
   normalizedEntityRef,
 } from '@meshwork/plugin-data-products-common';
 import {
@@ -57,11 +58,9 @@ export async function check(
   const scorecards: Array<{ file: string; scorecard: Scorecard }> = [];
   for (const product of products) {
     const { entity } = product;
-    const domain = entities.get(
-      normalizedEntityRef(
-        parseEntityRef(entity.spec.domain, { defaultKind: 'domain' }),
-      ),
-    );
+    // In the product's namespace unless they name another, as the backend reads them.
+    const refs = dataProductReferences(entity);
+    const domain = entities.get(normalizedEntityRef(refs.domain));
     const policies = [
       ...globalPolicies,
       ...(domain && domainPolicy(domain) ? [domainPolicy(domain)!] : []),
@@ -75,11 +74,7 @@ export async function check(
             product.contracts.get(port.name)?.contract,
           ]),
         ),
-        owner: entities.get(
-          normalizedEntityRef(
-            parseEntityRef(entity.spec.owner, { defaultKind: 'group' }),
-          ),
-        ),
+        owner: entities.get(normalizedEntityRef(refs.owner)),
         inputPortIssues: errors.filter(
           e => e.file === product.file && e.path.startsWith('spec.inputPorts'),
         ),
