@@ -137,6 +137,7 @@ export const governancePlugin = createBackendPlugin({
             logger.info(
               `Evaluated governance of ${cards.length} data products`,
             );
+            return true;
           }),
         });
         await scheduler.scheduleTask({
@@ -166,6 +167,7 @@ export const governancePlugin = createBackendPlugin({
                 `Re-evaluated governance of ${cards.length} changed data products`,
               );
             }
+            return changed.length > 0;
           }),
         });
 

@@ -63,7 +63,9 @@ export async function check(
     const domain = entities.get(normalizedEntityRef(refs.domain));
     const policies = [
       ...globalPolicies,
-      ...(domain && domainPolicy(domain) ? [domainPolicy(domain)!] : []),
+      ...[domain && domainPolicy(domain)].filter(
+        (policy): policy is GovernancePolicy => Boolean(policy),
+      ),
     ];
     const scorecard = evaluateScorecard({
       context: {

@@ -4,17 +4,19 @@ import { LoggerService } from '@backstage/backend-plugin-api';
  * Scheduled passes while the lineage backend fails: a pass that needs it
  * stores nothing, so scorecards stay as they were (scored with their runtime
  * checks unknown, a product failing one would rise a level). An outage is
- * logged once, until a pass succeeds.
+ * logged once, until a pass reaches lineage again.
  */
 export class LineageOutage {
   private down = false;
 
   constructor(private readonly logger: LoggerService) {}
 
-  keepScorecards(pass: () => Promise<void>): () => Promise<void> {
+  /** `pass` answers whether it asked lineage. */
+  keepScorecards(pass: () => Promise<boolean>): () => Promise<void> {
     return async () => {
+      let askedLineage: boolean;
       try {
-        await pass();
+        askedLineage = await pass();
       } catch (error) {
         if ((error as Error)?.name !== 'ServiceUnavailableError') throw error;
         if (!this.down) {
@@ -27,7 +29,7 @@ export class LineageOutage {
         }
         return;
       }
-      this.down = false;
+      if (askedLineage) this.down = false;
     };
   }
 }

@@ -249,7 +249,7 @@ export class ProductScorecards {
     do {
       const page = await this.options.catalog.queryEntities(
         cursor
-          ? { cursor, limit: PAGE_SIZE }
+          ? { cursor, fields, limit: PAGE_SIZE }
           : { filter, fields, limit: PAGE_SIZE },
         { credentials },
       );

@@ -130,13 +130,13 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
 
   const toggleExpand = useCallback(
     async (id: string) => {
+      setExpansionProblem(undefined);
       if (expansions.has(id)) {
         const next = new Map(expansions);
         next.delete(id);
         setExpansions(next);
         return;
       }
-      setExpansionProblem(undefined);
       if ((merged?.nodes.length ?? 0) >= MAX_NODES) {
         setExpansionProblem(
           `The graph shows as many nodes as it can (${MAX_NODES}): collapse some neighbours or lower the depth to expand others.`,
@@ -152,6 +152,7 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
           edges: edgesShown,
         });
       } catch (e) {
+        if (edgesNow.current !== edgesShown) return;
         setExpansionProblem(
           `Could not expand the neighbours of ${id}: ${
             e instanceof Error ? e.message : e

@@ -95,6 +95,9 @@ function Canvas({ graph, selectedId, onNodeClick, height = 560 }: Props) {
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
+        // Each node's card is the one focusable part: a button.
+        nodesFocusable={false}
+        edgesFocusable={false}
         minZoom={0.05}
         fitView
       >

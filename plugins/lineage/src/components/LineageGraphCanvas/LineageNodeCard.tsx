@@ -65,7 +65,7 @@ export const LineageNodeCard = memo(({ data }: NodeProps<LineageFlowNode>) => {
       role="button"
       tabIndex={0}
       onKeyDown={event => {
-        if (event.key === 'Enter' || event.key === ' ') {
+        if ((event.key === 'Enter' || event.key === ' ') && !event.repeat) {
           event.preventDefault();
           open();
         }
