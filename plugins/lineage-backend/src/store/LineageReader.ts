@@ -95,6 +95,19 @@ type Key = number;
 /** The datasets a job reads (`in`) and writes (`out`), each way once read. */
 type JobEdges = Partial<Record<Direction, Set<number>>>;
 type Direction = 'in' | 'out';
+/** Which edges of a job to read; see loadJobEdges. */
+type JobEdgesQuery = { window?: ReadWindow; asOf?: number; only?: Direction };
+type JobEdgeRow = {
+  dataset_id: number;
+  job_id: number;
+  direction: Direction;
+  last_seen: number | string | null;
+};
+
+/** Whether an edge is current takes all of its job's edges. */
+function directionsOf({ window, only }: JobEdgesQuery): Direction[] {
+  return only && !window ? [only] : ['in', 'out'];
+}
 
 type ColumnField = { datasetId: number; field: string };
 type ColumnEdge = {
@@ -259,10 +272,22 @@ export class LineageReader {
           ...edgesAsOf,
           only: fromJob,
         });
+        const datasets = frontier.filter(isDataset);
+        // The edges of the jobs the next level may walk come in the same
+        // query: a round trip less per level, which on Postgres is a good
+        // part of a walk's time.
         let fromDatasets = await this.neighbours(
           fromDataset,
-          frontier.filter(isDataset),
+          datasets,
           query.asOf,
+          {
+            of:
+              hops.size < query.maxNodes
+                ? datasets.filter(dataset => walked.get(dataset)! < depth)
+                : [],
+            into: jobEdges,
+            edges: window ? edgesAsOf : { ...edgesAsOf, only: fromJob },
+          },
         );
         if (window) {
           // Whether a job's edge is current is known from all its edges,
@@ -334,13 +359,15 @@ export class LineageReader {
         }
       }
     }
-    const names = await this.names([...hops.keys()]);
-    const parents = query.parents
-      ? await this.parentJobs(
-          [...hops.keys()].filter(k => !isDataset(k)).map(idOf),
-          query.asOf,
-        )
-      : new Map<number, string>();
+    const [names, parents] = await Promise.all([
+      this.names([...hops.keys()]),
+      query.parents
+        ? this.parentJobs(
+            [...hops.keys()].filter(k => !isDataset(k)).map(idOf),
+            query.asOf,
+          )
+        : new Map<number, string>(),
+    ]);
     const ids = new Map<string, number>();
     const nodeIds = new Map<Key, string>();
     const nodes: LineageNode[] = [...hops].map(([key, depth]) => {
@@ -392,7 +419,7 @@ export class LineageReader {
         builder.where(`${run}.first_event_time`, '<=', asOf);
       }
     };
-    for (const part of chunks(jobIds, 500)) {
+    const rows = await this.readInParts(jobIds, part => {
       // Each job's latest such run (of two started at once, the greater
       // run id): its last entry in lineage_runs_parented_idx, if any.
       const latestRun = this.db('lineage_runs as r')
@@ -408,7 +435,7 @@ export class LineageReader {
         .where(idsIn(isPostgres(this.db), 'j.id', part))
         .select('j.id as job_id', latestRun.as('run_id'))
         .as('l');
-      const rows = await this.db
+      return this.db
         .from(latest)
         .join('lineage_runs as r', 'r.run_id', 'l.run_id')
         .leftJoin('lineage_jobs as fj', 'fj.id', 'r.parent_job_id')
@@ -419,31 +446,76 @@ export class LineageReader {
           this.db.raw('coalesce(fj.namespace, pj.namespace) as namespace'),
           this.db.raw('coalesce(fj.name, pj.name) as name'),
         );
-      for (const row of rows) {
-        if (row.name === null) continue;
-        result.set(
-          toNumber(row.job_id),
-          formatNodeId('job', row.namespace, row.name),
-        );
-      }
+    });
+    for (const row of rows) {
+      if (row.name === null) continue;
+      result.set(
+        toNumber(row.job_id),
+        formatNodeId('job', row.namespace, row.name),
+      );
     }
     return result;
   }
 
-  /** The jobs reading (`in`) or writing (`out`) each dataset, in pairs. */
+  /**
+   * The jobs reading (`in`) or writing (`out`) each dataset, in pairs. With
+   * `jobEdges`, the same query also loads the edges of the jobs paired with
+   * its `of` datasets, as loadJobEdges would.
+   */
   private async neighbours(
     direction: Direction,
     datasetIds: number[],
     asOf: number | undefined,
+    jobEdges: {
+      of: number[];
+      into: Map<number, JobEdges>;
+      edges: JobEdgesQuery;
+    },
   ): Promise<Array<[number, number]>> {
+    const postgres = isPostgres(this.db);
+    const of = new Set(jobEdges.of);
     const rows = await this.readInParts(datasetIds, part => {
-      const query = this.db('lineage_io')
+      const pairs = this.db('lineage_io')
         .where('direction', direction)
-        .where(idsIn(isPostgres(this.db), 'dataset_id', part))
+        .where(idsIn(postgres, 'dataset_id', part))
         .select('dataset_id', 'job_id');
-      return asOf === undefined ? query : query.where('first_seen', '<=', asOf);
+      if (asOf !== undefined) pairs.where('first_seen', '<=', asOf);
+      const partOf = part.filter(id => of.has(id));
+      if (partOf.length === 0) return pairs;
+      // Pairs have no edge direction; the jobs' edges do.
+      const edgesOfJobs = this.jobEdgeRows(jobEdges.edges).whereIn(
+        'job_id',
+        this.db('pairs')
+          .where(idsIn(postgres, 'dataset_id', partOf))
+          .select('job_id'),
+      );
+      return this.db
+        .with('pairs', pairs)
+        .from('pairs')
+        .select(
+          'dataset_id',
+          'job_id',
+          this.db.raw('null as direction'),
+          this.db.raw('null as last_seen'),
+        )
+        .unionAll(edgesOfJobs);
     });
-    return rows.map((row): [number, number] => [row.dataset_id, row.job_id]);
+    const found: Array<[number, number]> = [];
+    const edgeRows: JobEdgeRow[] = [];
+    for (const row of rows) {
+      if (row.direction) edgeRows.push(row);
+      else found.push([row.dataset_id, row.job_id]);
+    }
+    const jobs = found
+      .filter(([dataset]) => of.has(dataset))
+      .map(([, job]) => job);
+    this.addJobEdges(
+      this.jobsMissingEdges(jobs, jobEdges.into, jobEdges.edges),
+      edgeRows,
+      jobEdges.into,
+      jobEdges.edges,
+    );
+    return found;
   }
 
   /**
@@ -458,34 +530,60 @@ export class LineageReader {
   private async loadJobEdges(
     jobIds: number[],
     into: Map<number, JobEdges>,
-    {
-      window,
-      asOf,
-      only,
-    }: { window?: ReadWindow; asOf?: number; only?: Direction },
+    edges: JobEdgesQuery,
   ) {
-    // Whether an edge is current takes all of its job's edges.
-    const directions: Direction[] = only && !window ? [only] : ['in', 'out'];
-    const missing = [...new Set(jobIds)].filter(id =>
+    const missing = this.jobsMissingEdges(jobIds, into, edges);
+    if (missing.length === 0) return;
+    const rows = await this.readInParts(missing, part =>
+      this.jobEdgeRows(edges).where(idsIn(isPostgres(this.db), 'job_id', part)),
+    );
+    this.addJobEdges(missing, rows, into, edges);
+  }
+
+  /** The jobs of `jobIds` whose edges `edges` asks for are not in `into`. */
+  private jobsMissingEdges(
+    jobIds: number[],
+    into: Map<number, JobEdges>,
+    edges: JobEdgesQuery,
+  ) {
+    const directions = directionsOf(edges);
+    return [...new Set(jobIds)].filter(id =>
       directions.some(direction => !into.get(id)?.[direction]),
     );
-    if (missing.length === 0) return;
-    const rows = await this.readInParts(missing, part => {
-      const edges = this.db('lineage_io')
-        .where(idsIn(isPostgres(this.db), 'job_id', part))
-        .select('job_id', 'dataset_id', 'direction');
-      if (directions.length === 1) edges.where('direction', directions[0]);
-      if (window) edges.select('last_seen');
-      if (asOf !== undefined) edges.where('first_seen', '<=', asOf);
-      return edges;
-    });
-    for (const id of missing) {
+  }
+
+  /** Edge rows of jobs, as `edges` asks for them, for a `job_id` filter. */
+  private jobEdgeRows({ window, asOf, ...rest }: JobEdgesQuery) {
+    const directions = directionsOf({ window, ...rest });
+    const edges = this.db('lineage_io').select(
+      'dataset_id',
+      'job_id',
+      'direction',
+      window ? 'last_seen' : this.db.raw('null as last_seen'),
+    );
+    if (directions.length === 1) edges.where('direction', directions[0]);
+    if (asOf !== undefined) edges.where('first_seen', '<=', asOf);
+    return edges;
+  }
+
+  /** Sets the edges of the `jobs` in `into` from their `rows`. */
+  private addJobEdges(
+    jobs: number[],
+    rows: JobEdgeRow[],
+    into: Map<number, JobEdges>,
+    edges: JobEdgesQuery,
+  ) {
+    const { window, asOf } = edges;
+    const directions = directionsOf(edges);
+    for (const id of jobs) {
       const edgesOfJob = into.get(id) ?? {};
       for (const direction of directions) edgesOfJob[direction] = new Set();
       into.set(id, edgesOfJob);
     }
+    const added = new Set(jobs);
+    const ofJobs = rows.filter(row => added.has(row.job_id));
     // Each row's time, or undefined when ahead of the clock.
-    const times = rows.map(row => {
+    const times = ofJobs.map(row => {
       if (!window) return undefined;
       const lastSeen = toNumber(row.last_seen);
       return lastSeen > window.seenBy
@@ -493,14 +591,14 @@ export class LineageReader {
         : Math.min(lastSeen, asOf ?? lastSeen);
     });
     const newest = new Map<number, number>();
-    rows.forEach((row, i) => {
+    ofJobs.forEach((row, i) => {
       const time = times[i];
       const known = newest.get(row.job_id);
       if (time !== undefined && (known === undefined || time > known)) {
         newest.set(row.job_id, time);
       }
     });
-    rows.forEach((row, i) => {
+    ofJobs.forEach((row, i) => {
       const time = times[i];
       if (
         time !== undefined &&
@@ -508,7 +606,7 @@ export class LineageReader {
       ) {
         return;
       }
-      into.get(row.job_id)![row.direction as Direction]!.add(row.dataset_id);
+      into.get(row.job_id)![row.direction]!.add(row.dataset_id);
     });
   }
 
