@@ -1,7 +1,12 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the real lineage backend feeds the runtime checks
 import lineagePlugin from '@meshwork/plugin-lineage-backend';
 import { promises as fs } from 'fs';
+import type { Request, Response } from 'express';
 import os from 'os';
 import path from 'path';
 import request from 'supertest';
@@ -29,6 +34,31 @@ async function exampleProductCount() {
 const checkOf = (card: any, id: string) =>
   card.checks.find((check: any) => check.id === id);
 
+/** GET from the governance API as a signed-in user. */
+const userGet =
+  (backend: { server: Parameters<typeof request>[0] }) => (url: string) =>
+    request(backend.server)
+      .get(`/api/governance${url}`)
+      .set('Authorization', mockCredentials.user.header());
+
+/** A lineage backend whose store is down: it answers every request 503. */
+const failingLineagePlugin = createBackendPlugin({
+  pluginId: 'lineage',
+  register(env) {
+    env.registerInit({
+      deps: { httpRouter: coreServices.httpRouter },
+      async init({ httpRouter }) {
+        httpRouter.use((_req: Request, res: Response) => {
+          res.status(503).json({
+            error: { name: 'ServiceUnavailableError', message: 'store down' },
+          });
+        });
+        httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
+      },
+    });
+  },
+});
+
 describe('governance backend', () => {
   it('scores the example mesh with lineage measurements, and serves scorecards, rollups and history', async () => {
     const backend = await startGovernanceBackend({
@@ -40,10 +70,7 @@ describe('governance backend', () => {
         },
       },
     });
-    const get = (url: string) =>
-      request(backend.server)
-        .get(`/api/governance${url}`)
-        .set('Authorization', mockCredentials.user.header());
+    const get = userGet(backend);
     try {
       const products = await exampleProductCount();
       // The seed events load after start-up, 500 at a time, and a schedule
@@ -279,10 +306,7 @@ describe('governance backend', () => {
         path.join(repo, 'catalog-info/products/**/*.yaml'),
       ],
     });
-    const get = (url: string) =>
-      request(backend.server)
-        .get(`/api/governance${url}`)
-        .set('Authorization', mockCredentials.user.header());
+    const get = userGet(backend);
     try {
       const products = await exampleProductCount();
       await eventually(
@@ -300,6 +324,101 @@ describe('governance backend', () => {
       await fs.rm(dir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('keeps scorecards and their history while the lineage backend fails, still removing products gone from the catalog and storing exemptions', async () => {
+    // Every plugin's database in files, so that a second backend finds what
+    // the first stored: the catalog's entities and the scorecards.
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'governance-'));
+    const database = {
+      backend: {
+        database: { client: 'better-sqlite3', connection: { directory: dir } },
+      },
+    };
+    const productFiles = (
+      await fs.readdir(path.join(repo, 'catalog-info/products'), {
+        recursive: true,
+      })
+    )
+      .filter(file => file.endsWith('.yaml'))
+      .map(file => path.join(repo, 'catalog-info/products', file));
+    const org = path.join(repo, 'catalog-info/org/*.yaml');
+    const before = await startGovernanceBackend({
+      governance: { policies: await appConfigPolicies(), ...fast },
+      features: [lineagePlugin],
+      config: {
+        ...database,
+        lineage: {
+          seed: { directory: path.join(repo, 'catalog-info/lineage') },
+        },
+      },
+      catalogTargets: [org, ...productFiles],
+    });
+    let scorecards: any[];
+    let history: any[];
+    try {
+      const get = userGet(before);
+      scorecards = await eventually(async () => {
+        const dailyRevenue = await get(
+          '/scorecards/dataproduct/default/daily-revenue',
+        );
+        const all = (await get('/scorecards')).body;
+        return (
+          dailyRevenue.status === 200 &&
+          checkOf(dailyRevenue.body, 'freshness-within-slo').status ===
+            'fail' &&
+          all.length === productFiles.length &&
+          all
+        );
+      }, 'the example mesh scored with lineage findings');
+      history = (
+        await get('/history/dataproduct/default/daily-revenue').expect(200)
+      ).body;
+    } finally {
+      await before.stop();
+    }
+
+    const during = await startGovernanceBackend({
+      governance: { policies: await appConfigPolicies(), ...fast },
+      features: [failingLineagePlugin],
+      config: database,
+      catalogTargets: [
+        org,
+        ...productFiles.filter(file => !file.endsWith('/returns.yaml')),
+      ],
+    });
+    try {
+      const get = userGet(during);
+      await eventually(
+        async () =>
+          (await get('/scorecards/dataproduct/default/returns')).status === 404,
+        'the scorecard of a product gone from the catalog removed',
+      );
+      const exemption = await request(during.server)
+        .post('/api/governance/exemptions')
+        .set('Authorization', mockCredentials.user.header())
+        .send({
+          entityRef: 'dataproduct:default/daily-revenue',
+          checkId: 'freshness-within-slo',
+          justification: 'The upstream warehouse is being migrated.',
+          approver: 'user:default/guest',
+          expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        });
+      expect(exemption.status).toBe(201);
+      // Full passes every second: give a few the time to store something.
+      await new Promise(resolve => setTimeout(resolve, 4_000));
+      expect((await get('/scorecards')).body).toEqual(
+        scorecards.filter(
+          card => card.entityRef !== 'dataproduct:default/returns',
+        ),
+      );
+      expect(
+        (await get('/history/dataproduct/default/daily-revenue')).body,
+      ).toEqual(history);
+    } finally {
+      await during.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 
   it('serves dry runs, with contracts given as YAML, storing nothing', async () => {
     const backend = await startGovernanceBackend({

@@ -1,4 +1,7 @@
+import { promises as fs } from 'fs';
+import os from 'os';
 import path from 'path';
+import { parseAllDocuments, stringify as stringifyYaml } from 'yaml';
 import { check } from './check';
 
 const fixtures = path.resolve(__dirname, '../__fixtures__/governance');
@@ -76,6 +79,47 @@ describe('meshwork check', () => {
     expect(xml).toContain(
       '<testsuite name="dataproduct:default/unsettled-payments" tests="4" failures="0">',
     );
+  });
+
+  it("reads a product's domain and owner in the product's own namespace", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-check-'));
+    try {
+      const read = async (file: string) =>
+        parseAllDocuments(
+          await fs.readFile(path.join(fixtures, file), 'utf8'),
+        ).map(doc => doc.toJS());
+      const inFinance = (entity: any) => ({
+        ...entity,
+        metadata: { ...entity.metadata, namespace: 'finance' },
+      });
+      const org = await read('org.yaml');
+      // The payments domain of `default` without the stricter policy; the
+      // one of `finance` with it.
+      const lenient = org.map(entity => {
+        if (entity.kind !== 'Domain') return entity;
+        const { annotations: _annotations, ...metadata } = entity.metadata;
+        return { ...entity, metadata };
+      });
+      const [product] = await read('products/no-runbook.yaml');
+      await fs.writeFile(
+        path.join(dir, 'mesh.yaml'),
+        [...lenient, ...org.map(inFinance), inFinance(product)]
+          .map(entity => stringifyYaml(entity))
+          .join('---\n'),
+      );
+      const output = captureStdout();
+      await expect(
+        check([dir], {
+          format: 'text',
+          config: path.join(fixtures, 'config.yaml'),
+        }),
+      ).resolves.toBe(1);
+      const text = output();
+      expect(text).toContain('dataproduct:finance/no-runbook none');
+      expect(text).toContain('  error: runbook-present: No runbook.');
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('passes the example mesh under its own app-config', async () => {
