@@ -8,7 +8,7 @@ import { reloadUntil } from './reloadUntil';
 
 /** The "N nodes, M edges" line above a lineage graph, as numbers. */
 async function graphSize(page: Page) {
-  const text = await page.getByText(/^\d+ nodes, \d+ edges$/).textContent();
+  const text = await page.getByText(/^\d+ nodes?, \d+ edges?$/).textContent();
   const [nodes, edges] = (text ?? '').match(/\d+/g)!.map(Number);
   return { nodes, edges };
 }

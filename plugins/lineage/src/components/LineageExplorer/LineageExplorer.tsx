@@ -270,14 +270,17 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
         )}
         {graph && (
           <Typography variant="body2" color="textSecondary">
-            {graph.nodes.length} nodes, {graph.edges.length} edges
+            {`${counted(graph.nodes.length, 'node')}, ${counted(
+              graph.edges.length,
+              'edge',
+            )}`}
           </Typography>
         )}
       </Box>
       {view === 'dataset' && merged?.truncated && (
         <Alert severity="info">
-          The graph was cut at {merged.nodes.length} nodes. Lower the depth, or
-          click a node to expand its neighbours.
+          The graph was cut at {counted(merged.nodes.length, 'node')}. Lower the
+          depth, or click a node to expand its neighbours.
         </Alert>
       )}
       {view === 'product' && productRoots.length === 0 && graph && (
@@ -334,6 +337,11 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
     </Box>
   );
 };
+
+/** "1 node", "2 nodes". */
+function counted(count: number, noun: string) {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
 
 function isOwner(owner: DatasetOwner | null): owner is DatasetOwner {
   return owner !== null;
