@@ -137,8 +137,9 @@ export class ProductMeasurements {
   }
 
   /**
-   * Successful writes of a dataset since a time, oldest first, with end time
-   * and row count; `withLastBefore` adds the last one before that time.
+   * Successful writes of a dataset since a time, oldest first, with run id,
+   * end time and row count; `withLastBefore` adds the last one before that
+   * time.
    */
   async successfulWrites(
     datasetId: number,
@@ -153,7 +154,7 @@ export class ProductMeasurements {
           'io.direction': 'out',
           'r.state': 'COMPLETE',
         })
-        .select('r.ended_at', 'r.updated_at', 'io.row_count');
+        .select('r.run_id', 'r.ended_at', 'r.updated_at', 'io.row_count');
     const rows = await writes()
       .where('r.ended_at', '>=', since)
       .orderBy('r.ended_at');
@@ -165,6 +166,7 @@ export class ProductMeasurements {
       if (before) rows.unshift(before);
     }
     return rows.map(row => ({
+      runId: row.run_id as string,
       // As reported, but no later than received: a producer's clock ahead
       // (or local times without an offset, read as UTC) cannot keep a
       // dataset fresh until its times come round.

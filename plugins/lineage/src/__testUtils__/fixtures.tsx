@@ -116,7 +116,13 @@ export const ordersRunsApi: Pick<LineageApi, 'graph' | 'writes' | 'runs'> = {
       {
         name: 'orders',
         dataset: ORDERS_DATASET,
-        writes: [{ endedAt: completedRun.endedAt!, rowCount: 12_345 }],
+        writes: [
+          {
+            runId: completedRun.runId,
+            endedAt: completedRun.endedAt!,
+            rowCount: 12_345,
+          },
+        ],
       },
     ],
   }),

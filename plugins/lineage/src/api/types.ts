@@ -43,7 +43,8 @@ export type PortWrites = {
   outputPorts: Array<{
     name: string;
     dataset: Dataset;
-    writes: Array<{ endedAt: string; rowCount?: number }>;
+    /** `endedAt` is no later than the write was received. */
+    writes: Array<{ runId: string; endedAt: string; rowCount?: number }>;
   }>;
 };
 

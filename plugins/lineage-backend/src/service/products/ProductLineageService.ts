@@ -377,6 +377,7 @@ export class ProductLineageService {
         dataset: port.dataset,
         writes: writes
           .map(w => ({
+            runId: w.runId,
             endedAt: new Date(w.time).toISOString(),
             rowCount: w.rowCount,
           }))

@@ -704,10 +704,12 @@ describe('data products on lineage', () => {
             dataset: { namespace: NS, name: 'mart.orders' },
             writes: [
               {
+                runId: events[1].run.runId,
                 endedAt: new Date(now - DAY).toISOString(),
                 rowCount: 140,
               },
               {
+                runId: events[0].run.runId,
                 endedAt: new Date(now - 2 * DAY).toISOString(),
                 rowCount: 120,
               },

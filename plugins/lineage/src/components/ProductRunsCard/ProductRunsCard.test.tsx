@@ -52,8 +52,42 @@ describe('ProductRunsCard', () => {
       c.getByText(new Date(completedRun.endedAt!).toLocaleString()),
     ).toBeInTheDocument();
     expect(c.getByText('12m')).toBeInTheDocument();
-    // The rows the run wrote, matched by its end time.
     expect(c.getByText('12,345')).toBeInTheDocument();
+  });
+
+  it('shows the rows each run wrote by its run id, not by its end time', async () => {
+    await renderCard({
+      writes: async entityRef => ({
+        entityRef,
+        outputPorts: [
+          {
+            ...ordersProduct.spec.outputPorts[0],
+            writes: [
+              // Another job's run that ended at the same moment.
+              {
+                runId: 'b7e2c1d0-2222-4333-8444-555566667777',
+                endedAt: completedRun.endedAt!,
+                rowCount: 999,
+              },
+              // A producer's clock ahead: the write counts as received.
+              {
+                runId: completedRun.runId,
+                endedAt: new Date(
+                  Date.parse(completedRun.endedAt!) - 60_000,
+                ).toISOString(),
+                rowCount: 12_345,
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    const table = await screen.findByRole('table', { name: 'Recent runs' });
+    const complete = within(table)
+      .getAllByRole('row')
+      .find(row => row.getAttribute('data-state') === 'COMPLETE')!;
+    expect(within(complete).getByText('12,345')).toBeInTheDocument();
+    expect(within(table).queryByText('999')).not.toBeInTheDocument();
   });
 
   it('shows a running run without end, duration or rows', async () => {

@@ -45,13 +45,15 @@ export async function loadProductRuns(
       if (node.type === 'job') jobs.set(node.id, node.name);
     }
   }
-  const rowsByEnd = new Map<string, number>();
+  // By run: two jobs can end at the same time, and a write's end time is
+  // the run's only when its producer's clock was not ahead.
+  const rowsByRun = new Map<string, number>();
   for (const port of writes.outputPorts) {
     for (const write of port.writes) {
       if (write.rowCount !== undefined) {
-        rowsByEnd.set(
-          write.endedAt,
-          (rowsByEnd.get(write.endedAt) ?? 0) + write.rowCount,
+        rowsByRun.set(
+          write.runId,
+          (rowsByRun.get(write.runId) ?? 0) + write.rowCount,
         );
       }
     }
@@ -64,9 +66,7 @@ export async function loadProductRuns(
         ...run,
         job,
         rowsWritten:
-          run.state === 'COMPLETE' && run.endedAt
-            ? rowsByEnd.get(run.endedAt)
-            : undefined,
+          run.state === 'COMPLETE' ? rowsByRun.get(run.runId) : undefined,
       })),
     ),
   );
