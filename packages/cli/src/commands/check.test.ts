@@ -17,6 +17,12 @@ function captureStdout() {
   return () => out.join('');
 }
 
+/** The entities of a fixture file. */
+const readFixture = async (file: string): Promise<any[]> =>
+  parseAllDocuments(await fs.readFile(path.join(fixtures, file), 'utf8')).map(
+    doc => doc.toJS(),
+  );
+
 const run = (format: 'text' | 'json' | 'junit', config = 'config.yaml') =>
   check([fixtures], { format, config: path.join(fixtures, config) });
 
@@ -84,15 +90,11 @@ describe('meshwork check', () => {
   it("reads a product's domain and owner in the product's own namespace", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-check-'));
     try {
-      const read = async (file: string) =>
-        parseAllDocuments(
-          await fs.readFile(path.join(fixtures, file), 'utf8'),
-        ).map(doc => doc.toJS());
       const inFinance = (entity: any) => ({
         ...entity,
         metadata: { ...entity.metadata, namespace: 'finance' },
       });
-      const org = await read('org.yaml');
+      const org = await readFixture('org.yaml');
       // The payments domain of `default` without the stricter policy; the
       // one of `finance` with it.
       const lenient = org.map(entity => {
@@ -100,7 +102,7 @@ describe('meshwork check', () => {
         const { annotations: _annotations, ...metadata } = entity.metadata;
         return { ...entity, metadata };
       });
-      const [product] = await read('products/no-runbook.yaml');
+      const [product] = await readFixture('products/no-runbook.yaml');
       await fs.writeFile(
         path.join(dir, 'mesh.yaml'),
         [...lenient, ...org.map(inFinance), inFinance(product)]
@@ -117,6 +119,71 @@ describe('meshwork check', () => {
       const text = output();
       expect(text).toContain('dataproduct:finance/no-runbook none');
       expect(text).toContain('  error: runbook-present: No runbook.');
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('tells apart the products of one file', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-check-'));
+    try {
+      const [settled] = await readFixture('products/settled-payments.yaml');
+      const named = (name: string, spec: object = {}) => ({
+        ...settled,
+        metadata: { ...settled.metadata, name },
+        spec: {
+          ...settled.spec,
+          outputPorts: settled.spec.outputPorts.map((port: any) => ({
+            ...port,
+            dataset: { ...port.dataset, name: `analytics.${name}` },
+          })),
+          ...spec,
+        },
+      });
+      const { owner: _owner, ...ownerless } = named('ownerless').spec;
+      await fs.writeFile(
+        path.join(dir, 'org.yaml'),
+        await fs.readFile(path.join(fixtures, 'org.yaml')),
+      );
+      await fs.writeFile(
+        path.join(dir, 'products.yaml'),
+        [
+          named('sound'),
+          named('reads-a-ghost', {
+            inputPorts: [
+              { name: 'ghost', from: 'dataproduct:default/ghost#payments' },
+            ],
+          }),
+          { ...named('ownerless'), spec: ownerless },
+        ]
+          .map(entity => stringifyYaml(entity))
+          .join('---\n'),
+      );
+      const config = path.join(dir, 'config.yaml');
+      await fs.writeFile(
+        config,
+        stringifyYaml({
+          governance: {
+            policies: [{ name: 'references', checks: ['input-ports-resolve'] }],
+          },
+        }),
+      );
+      const output = captureStdout();
+      await expect(check([dir], { format: 'json', config })).resolves.toBe(1);
+      const report = JSON.parse(output());
+      const inputPorts = (name: string) =>
+        report.scorecards
+          .find((s: any) => s.entityRef === `dataproduct:default/${name}`)
+          .checks.find((c: any) => c.id === 'input-ports-resolve').status;
+      expect(inputPorts('sound')).toBe('pass');
+      expect(inputPorts('reads-a-ghost')).toBe('fail');
+      expect(report.errors).toEqual([
+        {
+          file: expect.stringMatching(/products\.yaml$/),
+          path: 'spec.owner',
+          message: 'is required',
+        },
+      ]);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

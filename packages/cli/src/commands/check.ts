@@ -77,8 +77,8 @@ export async function check(
           ]),
         ),
         owner: entities.get(normalizedEntityRef(refs.owner)),
-        inputPortIssues: errors.filter(
-          e => e.file === product.file && e.path.startsWith('spec.inputPorts'),
+        inputPortIssues: product.issues.filter(e =>
+          e.path.startsWith('spec.inputPorts'),
         ),
       },
       applicable: applicableChecks(entity, policies),
@@ -88,12 +88,14 @@ export async function check(
   }
   // The checks report a checked product's owner and input ports; anything
   // else wrong is a product that could not be checked as it is.
-  const checked = new Set(products.map(p => p.file));
-  const invalid = errors.filter(
-    e =>
-      !checked.has(e.file) ||
-      !(e.path.startsWith('spec.inputPorts') || e.path === 'spec.owner'),
+  const reported = new Set(
+    products.flatMap(p =>
+      p.issues.filter(
+        e => e.path.startsWith('spec.inputPorts') || e.path === 'spec.owner',
+      ),
+    ),
   );
+  const invalid = errors.filter(e => !reported.has(e));
   const failedErrors = scorecards.some(({ scorecard }) =>
     scorecard.checks.some(
       result => result.status === 'fail' && result.severity === 'error',

@@ -17,6 +17,11 @@ export interface ValidProduct {
   entity: DataProductEntityV1alpha1;
   /** Contract of each output port that has one, by port name. */
   contracts: Map<string, { file?: string; contract: DataContract }>;
+  /**
+   * What is wrong with it (contracts, references): a file may hold several
+   * products, so errors are told apart by product, not by file.
+   */
+  issues: MeshError[];
 }
 
 /**
@@ -51,9 +56,11 @@ export async function validateMesh(targets: string[]) {
     );
     const structurallyValid = issues.length === 0;
     const contracts: ValidProduct['contracts'] = new Map();
-    for (const [index, port] of (
-      doc.entity.spec?.outputPorts ?? []
-    ).entries()) {
+    // Not a list is a structural issue already.
+    const outputPorts = Array.isArray(doc.entity.spec?.outputPorts)
+      ? doc.entity.spec.outputPorts
+      : [];
+    for (const [index, port] of outputPorts.entries()) {
       if (port?.contract === undefined) continue;
       const field = `spec.outputPorts[${index}].contract`;
       let file: string | undefined;
@@ -100,6 +107,7 @@ export async function validateMesh(targets: string[]) {
         }),
         entity: doc.entity,
         contracts,
+        issues,
       });
     }
   }
@@ -118,7 +126,9 @@ export async function validateMesh(targets: string[]) {
           : {};
       },
     });
-    errors.push(...issues.map(issue => ({ file: product.file, ...issue })));
+    const located = issues.map(issue => ({ file: product.file, ...issue }));
+    product.issues.push(...located);
+    errors.push(...located);
   }
   return { products, errors, documents };
 }

@@ -222,6 +222,20 @@ describe('validateDataProductEntity', () => {
       { path: 'spec.outputPorts[1].name', message: /must be unique/ },
     ],
     [
+      'owner not an entity ref',
+      p => (p.spec.owner = 'group:'),
+      {
+        path: 'spec.owner',
+        message:
+          /must be an entity ref like group:sales-data, or sales-data \(got "group:"\)/,
+      },
+    ],
+    [
+      'domain not an entity ref',
+      p => (p.spec.domain = 'sales/'),
+      { path: 'spec.domain', message: /must be an entity ref like domain:/ },
+    ],
+    [
       'port name with spaces',
       p => (p.spec.outputPorts[0].name = 'Order Lines'),
       { path: 'spec.outputPorts[0].name', message: /lowercase letters/ },
@@ -247,6 +261,23 @@ describe('validateDataProductEntity', () => {
         path: expected.path,
         message: expect.stringMatching(expected.message),
       }),
+    ]);
+  });
+
+  it('points at the repeated port name after a port without one', () => {
+    const product = validProduct();
+    const { name: _name, ...unnamed } = product.spec.outputPorts[0];
+    product.spec.outputPorts.unshift(unnamed);
+    product.spec.outputPorts.push({ ...product.spec.outputPorts[1] });
+    expect(
+      validateDataProductEntity(product).filter(issue =>
+        issue.message.startsWith('must be unique'),
+      ),
+    ).toEqual([
+      {
+        path: 'spec.outputPorts[2].name',
+        message: expect.stringContaining('"orders" is used more than once'),
+      },
     ]);
   });
 

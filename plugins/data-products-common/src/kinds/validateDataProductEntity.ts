@@ -1,5 +1,5 @@
 import Ajv, { ErrorObject } from 'ajv';
-import { makeValidator } from '@backstage/catalog-model';
+import { makeValidator, parseEntityRef } from '@backstage/catalog-model';
 import schema from './DataProduct.v1alpha1.schema.json';
 import { parseInputPortRef } from './parseInputPortRef';
 
@@ -158,6 +158,23 @@ function checkSemantics(entity: any): ValidationIssue[] {
       )})`,
     });
   }
+  for (const [field, defaultKind, example] of [
+    ['owner', 'group', 'group:sales-data, or sales-data'],
+    ['domain', 'domain', 'domain:sales, or sales'],
+  ] as const) {
+    const ref = spec[field];
+    if (typeof ref !== 'string' || ref === '') continue;
+    try {
+      parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' });
+    } catch {
+      issues.push({
+        path: `spec.${field}`,
+        message: `must be an entity ref like ${example} (got ${JSON.stringify(
+          ref,
+        )})`,
+      });
+    }
+  }
   // The schema check reports lists of the wrong shape.
   const listOf = (value: unknown): any[] => (Array.isArray(value) ? value : []);
   for (const [field, ports] of [
@@ -165,10 +182,11 @@ function checkSemantics(entity: any): ValidationIssue[] {
     ['inputPorts', spec.inputPorts],
   ] as const) {
     if (!Array.isArray(ports)) continue;
-    const names = ports
-      .map((p: any) => p?.name)
-      .filter((n: unknown) => typeof n === 'string');
-    for (const dup of new Set(duplicates(names))) {
+    const names = ports.map((p: any) =>
+      typeof p?.name === 'string' ? p.name : undefined,
+    );
+    const named = names.filter((n): n is string => n !== undefined);
+    for (const dup of new Set(duplicates(named))) {
       const index = names.lastIndexOf(dup);
       issues.push({
         path: `spec.${field}[${index}].name`,
