@@ -251,6 +251,16 @@ describe('parseDataContract', () => {
     });
   });
 
+  it('reads unquoted dates in a file as text, as in a contract inline', () => {
+    const { contract, errors } = parseDataContract(
+      VALID_YAML.replace("dateIn: '2021-03-01'", 'dateIn: 2021-03-01'),
+    );
+    expect(errors).toEqual([]);
+    expect(contract!.team!.members).toEqual([
+      expect.objectContaining({ username: 'amelia', dateIn: '2021-03-01' }),
+    ]);
+  });
+
   it('reads JSON text', () => {
     const { contract, errors } = parseDataContract(
       JSON.stringify(minimal(), null, 2),
