@@ -35,6 +35,21 @@ describe('summarizeDataProducts', () => {
     ]);
   });
 
+  it("reads an owner in the product's own namespace unless it names another", () => {
+    const inFinance = (name: string, owner: string) => {
+      const p = product(name, owner, 2, 'production');
+      return { ...p, metadata: { ...p.metadata, namespace: 'finance' } };
+    };
+    const summary = summarizeDataProducts([
+      inFinance('ledger', 'finance-data'),
+      inFinance('payouts', 'group:default/payments-data'),
+    ]);
+    expect(summary.byOwner.map(({ owner }) => owner)).toEqual([
+      'group:default/payments-data',
+      'group:finance/finance-data',
+    ]);
+  });
+
   it('is empty for no products', () => {
     expect(summarizeDataProducts([])).toEqual({
       total: 0,

@@ -23,7 +23,11 @@ export function summarizeDataProducts(
   const owners = new Map<string, DataProductEntityV1alpha1[]>();
   for (const product of products) {
     const owner = stringifyEntityRef(
-      parseEntityRef(product.spec.owner, { defaultKind: 'group' }),
+      // In the product's namespace unless it names another, as the catalog reads it.
+      parseEntityRef(product.spec.owner, {
+        defaultKind: 'group',
+        defaultNamespace: product.metadata.namespace ?? 'default',
+      }),
     );
     owners.set(owner, [...(owners.get(owner) ?? []), product]);
   }

@@ -138,6 +138,16 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
     await waitFor(() => expect(rowNames()).toEqual(['Orders']));
   });
 
+  it('says no product matches when none is at the level asked for', async () => {
+    await renderWithCatalog(<DataProductExplorer />, {
+      initialRoute: '/?level=silver',
+      dataProductsApi: { statuses },
+    });
+    expect(
+      await screen.findByText('No data products match'),
+    ).toBeInTheDocument();
+  });
+
   it('lists only the products at a governance level', async () => {
     await renderWithCatalog(<DataProductExplorer />, {
       initialRoute: '/?level=gold',

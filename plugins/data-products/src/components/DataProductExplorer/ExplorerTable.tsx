@@ -55,7 +55,9 @@ export const ExplorerTable = memo(function ExplorerPage(props: {
     return <Progress />;
   }
   const filtered =
-    Boolean(state.q) || Object.values(state.filters).some(Boolean);
+    Boolean(state.q) ||
+    Object.values(state.filters).some(Boolean) ||
+    Object.values(state.status).some(Boolean);
   if (items.length === 0 && !loading) {
     return (
       <EmptyState
