@@ -127,6 +127,7 @@ describe('catalog module: data products', () => {
           return complete ? messages.join('\n') : undefined;
         });
         const brokenFile = path.join(mesh, 'products/broken.yaml');
+        const malformedFile = path.join(mesh, 'products/malformed.yaml');
         const expected = [
           `${brokenFile}: spec.outputPorts[0].contract: cannot read contract file "../contracts/missing.odcs.yaml"`,
           `${path.join(
@@ -141,8 +142,8 @@ describe('catalog module: data products', () => {
           `${brokenFile}: spec.domain: domain:default/nowhere is not in the catalog (expected an existing Domain)`,
           `${brokenFile}: spec.inputPorts[0].from: dataproduct:default/orders has no output port "no-such-port" (it has: orders)`,
           `${brokenFile}: spec.inputPorts[1].from: dataproduct:default/ghost is not in the catalog (expected an existing DataProduct)`,
-          'spec.lifecycle: must be one of "experimental", "production", "deprecated" (got "live")',
-          'spec.outputPorts[0].dataset.name: is required',
+          `${malformedFile}: spec.lifecycle: must be one of "experimental", "production", "deprecated" (got "live")`,
+          `${malformedFile}: spec.outputPorts[0].dataset.name: is required`,
         ];
         for (const fragment of expected) {
           expect(failures).toContain(fragment);

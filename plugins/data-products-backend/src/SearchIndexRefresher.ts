@@ -64,7 +64,7 @@ export class SearchIndexRefresher {
     do {
       const page = await this.catalog.queryEntities(
         cursor
-          ? { cursor, limit: PAGE_SIZE }
+          ? { cursor, fields, limit: PAGE_SIZE }
           : { filter: { kind: 'DataProduct' }, fields, limit: PAGE_SIZE },
         { credentials },
       );

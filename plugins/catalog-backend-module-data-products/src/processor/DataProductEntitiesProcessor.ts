@@ -1,8 +1,10 @@
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import {
+  ANNOTATION_LOCATION,
   Entity,
   CompoundEntityRef,
   getCompoundEntityRef,
+  parseLocationRef,
   RELATION_DEPENDENCY_OF,
   RELATION_DEPENDS_ON,
   RELATION_HAS_PART,
@@ -57,8 +59,13 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
     }
     const issues = validateDataProductEntity(entity);
     if (issues.length > 0) {
+      // The file, as the other processing errors name it.
+      const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
+      const file = location ? `${parseLocationRef(location).target}: ` : '';
       throw new TypeError(
-        issues.map(issue => `${issue.path}: ${issue.message}`).join('; '),
+        issues
+          .map(issue => `${file}${issue.path}: ${issue.message}`)
+          .join('; '),
       );
     }
     return true;
