@@ -2,14 +2,19 @@ import { ProductMeasurements } from '../store/ProductMeasurements';
 
 /**
  * The real measurements, counting the reads of dataset ids (one per pass
- * over the products), and failing the next such read when told to.
+ * over the products), and failing the next such read, or holding it until
+ * a promise settles, when told to.
  */
 export class CountedMeasurements extends ProductMeasurements {
   datasetIdReads = 0;
   failNext = false;
+  holdNext?: Promise<void>;
 
   async datasetIds(datasets: Array<{ namespace: string; name: string }>) {
     this.datasetIdReads += 1;
+    const hold = this.holdNext;
+    this.holdNext = undefined;
+    await hold;
     if (this.failNext) {
       this.failNext = false;
       throw new Error('database down');

@@ -74,4 +74,40 @@ describe('ProductLineageService', () => {
       expect(await observed()).toEqual([true, false]);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'shares a measurement still running with requests that read a newer product list, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await OpenLineageEventStore.create(knex);
+      let products = [product('orders')];
+      const measurements = new CountedMeasurements(knex);
+      const service = new ProductLineageService({
+        loadProducts: async () => products,
+        measurements,
+      });
+      let release = () => {};
+      measurements.holdNext = new Promise(resolve => {
+        release = resolve;
+      });
+      const first = service.slos();
+      // Until the first has read the list and asked for its datasets.
+      while (measurements.datasetIdReads === 0) {
+        await new Promise(resolve => setImmediate(resolve));
+      }
+      products = [...products, product('customers')];
+      const second = service.slos();
+      release();
+      expect((await second).map(slo => slo.entityRef)).toEqual([
+        'dataproduct:default/orders',
+      ]);
+      expect(await first).toBe(await second);
+      expect(measurements.datasetIdReads).toBe(1);
+      // Once it is done, the newer list is measured.
+      expect((await service.slos()).map(slo => slo.entityRef)).toEqual([
+        'dataproduct:default/orders',
+        'dataproduct:default/customers',
+      ]);
+    },
+  );
 });

@@ -64,7 +64,8 @@ export class ProductLineageService {
   }
 
   private slosCache?: {
-    at: number;
+    /** When the measurement finished; undefined while it runs. */
+    at?: number;
     products: DataProductEntityV1alpha1[];
     slos: Promise<Array<Awaited<ReturnType<ProductLineageService['slo']>>>>;
   };
@@ -143,6 +144,9 @@ export class ProductLineageService {
     const ids = await this.options.measurements.datasetIds(
       [...owner.keys()].map(k => owner.get(k)!.port.dataset),
     );
+    const productsByRef = new Map(
+      products.map(product => [stringifyEntityRef(product), product]),
+    );
     const declaredInputIds = new Set<string>();
     const declaredDatasets = new Map<
       string,
@@ -154,8 +158,8 @@ export class ProductLineageService {
       for (const input of product.spec.inputPorts ?? []) {
         const target = input.from ? parseInputPortRef(input.from) : undefined;
         const source = target
-          ? products
-              .find(p => stringifyEntityRef(p) === target.productRef)
+          ? productsByRef
+              .get(target.productRef)
               ?.spec.outputPorts.find(p => p.name === target.port)?.dataset
           : input.dataset;
         declared.push({ port: input.name, from: input.from, dataset: source });
@@ -394,23 +398,35 @@ export class ProductLineageService {
   /**
    * Every product's measured SLOs, as `slo` answers each. Measuring them all
    * takes a few queries per output port, so the answer is shared for half a
-   * minute (governance and lists of products ask for it on every view), as
-   * long as the product list is the one measured: a product added or edited
-   * is measured as soon as the list is read again.
+   * minute after it is measured (governance and lists of products ask for
+   * it on every view), as long as the product list is the one measured: a
+   * product added or edited is measured as soon as the list is read again.
+   * One measurement runs at a time: requests meanwhile share it, whatever
+   * list they read, so that a slow one is not started again and again.
    */
   async slos() {
     const products = await this.options.loadProducts();
     const now = this.options.now?.() ?? Date.now();
     const cached = this.slosCache;
-    if (cached?.products === products && now - cached.at <= SLOS_CACHE_MS) {
+    if (
+      cached &&
+      (cached.at === undefined ||
+        (cached.products === products && now - cached.at <= SLOS_CACHE_MS))
+    ) {
       return cached.slos;
     }
     const slos = this.measureAll(products);
-    // A failure is not kept: the next request tries again.
-    slos.catch(() => {
-      if (this.slosCache?.slos === slos) this.slosCache = undefined;
-    });
-    this.slosCache = { at: now, products, slos };
+    const entry: NonNullable<typeof this.slosCache> = { products, slos };
+    this.slosCache = entry;
+    slos.then(
+      () => {
+        entry.at = this.options.now?.() ?? Date.now();
+      },
+      // A failure is not kept: the next request tries again.
+      () => {
+        if (this.slosCache === entry) this.slosCache = undefined;
+      },
+    );
     return slos;
   }
 
