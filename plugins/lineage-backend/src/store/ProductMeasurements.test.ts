@@ -31,6 +31,9 @@ function structs(levels: number): object {
   return column;
 }
 
+/** The clock's bound on event times in these tests. */
+const SEEN_BY = Date.parse('2026-12-02T12:00:00Z');
+
 describe('ProductMeasurements', () => {
   const databases = createStoreTestDatabases();
 
@@ -243,7 +246,10 @@ describe('ProductMeasurements', () => {
       const measurements = new ProductMeasurements(knex);
       const ids = await measurements.datasetIds(stored.slice(0, 2));
       expect(
-        await measurements.writtenSchema(ids.get(namedKey(stored[0]))!),
+        await measurements.writtenSchema(
+          ids.get(namedKey(stored[0]))!,
+          SEEN_BY,
+        ),
       ).toEqual([
         { name: 'id', type: 'TEXT' },
         {
@@ -253,17 +259,63 @@ describe('ProductMeasurements', () => {
         },
       ]);
       expect(
-        await measurements.writtenSchema(ids.get(namedKey(stored[1]))!),
+        await measurements.writtenSchema(
+          ids.get(namedKey(stored[1]))!,
+          SEEN_BY,
+        ),
       ).toBeUndefined();
       // Nested without end as a producer may: 16 levels are read.
       const [deep] = (await measurements.writtenSchema(
         (await measurements.datasetIds([stored[2]])).get(namedKey(stored[2]))!,
+        SEEN_BY,
       ))!;
       const names: string[] = [];
       for (let column: any = deep; column; column = column.fields?.[0]) {
         names.push(column.name);
       }
       expect(names).toEqual(Array.from({ length: 16 }, (_, i) => `level${i}`));
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'leaves out a schema and a quality report dated ahead of the clock, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const report = (runId: string, eventTime: string, column: string) =>
+        loadWrote(runId, eventTime, {
+          ...stored[0],
+          facets: {
+            schema: { fields: [{ name: column, type: 'TEXT' }] },
+            dataQualityMetrics: {
+              rowCount: 10,
+              columnMetrics: { [column]: { nullCount: 0 } },
+            },
+          },
+        });
+      await store.ingest([
+        report(
+          '01936893-9751-7a91-a2a0-000000000011',
+          '2026-12-02T10:00:00Z',
+          'now',
+        ),
+        // A backfill whose producer's clock is decades ahead.
+        report(
+          '01936893-9751-7a91-a2a0-000000000012',
+          '2062-01-01T00:00:00Z',
+          'ahead',
+        ),
+      ]);
+      const measurements = new ProductMeasurements(knex);
+      const id = (await measurements.datasetIds([stored[0]])).get(
+        namedKey(stored[0]),
+      )!;
+      expect(await measurements.writtenSchema(id, SEEN_BY)).toEqual([
+        { name: 'now', type: 'TEXT' },
+      ]);
+      const quality = await measurements.latestQuality(id, SEEN_BY);
+      expect(quality?.time).toBe(Date.parse('2026-12-02T10:00:00Z'));
+      expect(Object.keys(quality?.metrics.columnMetrics)).toEqual(['now']);
     },
   );
 });

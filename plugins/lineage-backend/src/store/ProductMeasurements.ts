@@ -178,13 +178,16 @@ export class ProductMeasurements {
   /**
    * The newest data-quality metrics and assertions reported for a dataset,
    * each by when it was reported: a later event of the run that reports
-   * neither does not make an older report the newest.
+   * neither does not make an older report the newest. Reports dated after
+   * `seenBy` are ahead of this clock and left out: one dated years ahead
+   * would stay the newest for years.
    */
-  async latestQuality(datasetId: number) {
+  async latestQuality(datasetId: number, seenBy: number) {
     const newest = (column: 'quality_metrics' | 'quality_assertions') =>
       this.db('lineage_run_io')
         .where('dataset_id', datasetId)
         .whereNotNull(column)
+        .where(`${column}_time`, '<=', seenBy)
         .orderBy(`${column}_time`, 'desc')
         .first(`${column}_time as time`, `${column} as value`);
     const metrics = await newest('quality_metrics');
@@ -204,10 +207,12 @@ export class ProductMeasurements {
   /**
    * The columns, with their nested fields, the latest successful write of a
    * dataset reported in its `schema` facet, or undefined if no write
-   * reported one.
+   * reported one; writes dated after `seenBy` are ahead of this clock and
+   * left out, as in latestQuality.
    */
   async writtenSchema(
     datasetId: number,
+    seenBy: number,
   ): Promise<ReportedColumn[] | undefined> {
     const row = await this.db('lineage_run_io as io')
       .join('lineage_runs as r', 'r.run_id', 'io.run_id')
@@ -225,6 +230,7 @@ export class ProductMeasurements {
       })
       .whereNotNull('io.schema_hash')
       .whereNot('io.schema_hash', EMPTY_SCHEMA_HASH)
+      .where('io.event_time', '<=', seenBy)
       // The run's latest event, as the index has it: read newest first, it
       // stops at the first write that reported a schema.
       .orderBy('io.event_time', 'desc')

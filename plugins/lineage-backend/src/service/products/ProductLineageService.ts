@@ -467,6 +467,7 @@ export class ProductLineageService {
     const ids = await this.options.measurements.datasetIds(
       product.spec.outputPorts.map(p => p.dataset),
     );
+    const { seenBy } = readWindowOf(this.readWindowDays(), now);
     const outputPorts = [];
     for (const port of product.spec.outputPorts) {
       const id = ids.get(namedKey(port.dataset));
@@ -513,12 +514,12 @@ export class ProductLineageService {
             )
           : undefined,
         schema: measureSchemaDrift(
-          (await this.options.measurements.writtenSchema(id)) ??
+          (await this.options.measurements.writtenSchema(id, seenBy)) ??
             (await this.options.measurements.currentSchema(id)),
           contractColumns(port),
         ),
         quality: measureQuality(
-          await this.options.measurements.latestQuality(id),
+          await this.options.measurements.latestQuality(id, seenBy),
           [
             ...(slos?.quality ?? []).flatMap(({ port: rulePort, ...rule }) =>
               rulePort === undefined || rulePort === port.name ? [rule] : [],
