@@ -132,17 +132,23 @@ export class ProductLineageService {
 
   async graph(): Promise<{ edges: ProductEdge[]; drift: ProductDrift[] }> {
     const products = await this.options.loadProducts();
-    const owner = new Map<string, { product: string; port: OutputPort }>();
+    // Several products may declare one dataset (an old and a new version
+    // during a migration): a read of it is a read of each.
+    const owners = new Map<
+      string,
+      Array<{ product: string; port: OutputPort }>
+    >();
     for (const product of products) {
       for (const port of product.spec.outputPorts ?? []) {
-        owner.set(namedKey(port.dataset), {
-          product: stringifyEntityRef(product),
-          port,
-        });
+        const key = namedKey(port.dataset);
+        owners.set(key, [
+          ...(owners.get(key) ?? []),
+          { product: stringifyEntityRef(product), port },
+        ]);
       }
     }
     const ids = await this.options.measurements.datasetIds(
-      [...owner.keys()].map(k => owner.get(k)!.port.dataset),
+      [...owners.values()].map(([first]) => first.port.dataset),
     );
     const productsByRef = new Map(
       products.map(product => [stringifyEntityRef(product), product]),
@@ -240,35 +246,38 @@ export class ProductLineageService {
       };
       const undeclaredInputs: ProductDrift['undeclaredInputs'] = [];
       for (const key of observed) {
-        const source = owner.get(key);
-        if (!source || source.product === ref) continue;
-        const edge = edgeFrom(source.product);
-        edge.observed = true;
-        edge.datasets.push(source.port.dataset);
-        edge.declared = edge.declared || declaredKeys.has(key);
-        if (!declaredKeys.has(key)) {
-          undeclaredInputs.push({
-            product: source.product,
-            dataset: source.port.dataset,
-          });
+        for (const source of owners.get(key) ?? []) {
+          if (source.product === ref) continue;
+          const edge = edgeFrom(source.product);
+          edge.observed = true;
+          edge.datasets.push(source.port.dataset);
+          edge.declared = edge.declared || declaredKeys.has(key);
+          if (!declaredKeys.has(key)) {
+            undeclaredInputs.push({
+              product: source.product,
+              dataset: source.port.dataset,
+            });
+          }
         }
       }
       const unseenInputs = declared.filter(
         d => !d.dataset || !observed.has(canonical(d.dataset)),
       );
       for (const unseen of unseenInputs) {
-        const source = unseen.dataset && owner.get(canonical(unseen.dataset));
-        if (!source) continue;
-        // Another port of the same product may be seen read: the dependency
-        // on that product is then both observed and declared.
-        const edge = edgeFrom(source.product);
-        edge.declared = true;
-        if (
-          !edge.datasets.some(
-            d => namedKey(d) === namedKey(source.port.dataset),
-          )
-        ) {
-          edge.datasets.push(source.port.dataset);
+        if (!unseen.dataset) continue;
+        for (const source of owners.get(canonical(unseen.dataset)) ?? []) {
+          if (source.product === ref) continue;
+          // Another port of the same product may be seen read: the
+          // dependency on that product is then both observed and declared.
+          const edge = edgeFrom(source.product);
+          edge.declared = true;
+          if (
+            !edge.datasets.some(
+              d => namedKey(d) === namedKey(source.port.dataset),
+            )
+          ) {
+            edge.datasets.push(source.port.dataset);
+          }
         }
       }
       drift.push({

@@ -723,6 +723,55 @@ describe('data products on lineage', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'gives a read of a dataset two products declare to each of them, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const now = Date.now();
+      // During a migration, the old and the new product declare one table.
+      const entities = [
+        ...products,
+        dataProduct('orders-v2', {
+          outputPorts: [
+            {
+              name: 'orders',
+              type: 'table',
+              dataset: { namespace: NS, name: 'mart.orders' },
+            },
+          ],
+        }),
+      ];
+      const events = [
+        completed('orders_etl', now - DAY, ['raw.orders'], 'mart.orders'),
+        completed('revenue_job', now - HOUR, ['mart.orders'], 'mart.revenue'),
+      ];
+      const { backend, get } = await backendHolding(knex, events, entities);
+      try {
+        for (const name of ['orders', 'orders-v2']) {
+          const impact = await get(
+            `/entities/dataproduct/default/${name}/impact`,
+          ).expect(200);
+          expect(impact.body.impacted.map((i: any) => i.entityRef)).toEqual([
+            'dataproduct:default/revenue',
+          ]);
+        }
+        const { body } = await get(
+          '/entities/dataproduct/default/revenue/lineage',
+        ).expect(200);
+        expect(
+          body.upstream.map((e: any) => [e.source, e.observed, e.declared]),
+        ).toEqual(
+          expect.arrayContaining([
+            ['dataproduct:default/orders', true, true],
+            ['dataproduct:default/orders-v2', true, true],
+          ]),
+        );
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'measures freshness from before the window, over its own window if declared, and quality by when it was reported, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
