@@ -31,6 +31,37 @@ export class ProductMeasurements {
   }
 
   /**
+   * The stored datasets named as `datasets`, each with the names its
+   * `symlinks` facet gives it, by `namespace\0name`.
+   */
+  async symlinkNames(
+    datasets: Array<{ namespace: string; name: string }>,
+  ): Promise<
+    Map<
+      string,
+      { id: number; names: Array<{ namespace: string; name: string }> }
+    >
+  > {
+    const ids = await idsByName(this.db, 'lineage_datasets', datasets);
+    const names = new Map<number, Array<{ namespace: string; name: string }>>();
+    for (const part of chunks([...ids.values()], 500)) {
+      const rows = await this.db('lineage_symlinks')
+        .where(idsIn(isPostgres(this.db), 'dataset_id', part))
+        .select('dataset_id', 'namespace', 'name');
+      for (const row of rows) {
+        const id = toNumber(row.dataset_id);
+        names.set(id, [
+          ...(names.get(id) ?? []),
+          { namespace: row.namespace, name: row.name },
+        ]);
+      }
+    }
+    return new Map(
+      [...ids].map(([key, id]) => [key, { id, names: names.get(id) ?? [] }]),
+    );
+  }
+
+  /**
    * Of `portIds`, those a job writing each of `datasetIds` also writes,
    * each write seen within `windowMs` of the other: dataset → ports. Such a
    * dataset is an extra table of that port's product.

@@ -347,8 +347,29 @@ export class ProductLineageService {
         owners.set(namedKey(port.dataset), { product, port: port.name });
       }
     }
+    // A dataset a port names through its `symlinks` facet (a table's files
+    // by path) is the port's when the port's name leads to it, as for SLOs.
+    const unowned = datasets.filter(d => !owners.has(namedKey(d)));
+    const linked = unowned.length
+      ? await this.options.measurements.symlinkNames(unowned)
+      : new Map<string, { id: number; names: Dataset[] }>();
+    const portNames = [...linked.values()].flatMap(({ names }) =>
+      names.filter(n => owners.has(namedKey(n))),
+    );
+    const portIds = portNames.length
+      ? await this.options.measurements.datasetIds(portNames)
+      : new Map<string, number>();
+    const ownerOf = (dataset: Dataset) => {
+      const own = owners.get(namedKey(dataset));
+      if (own) return own;
+      const link = linked.get(namedKey(dataset));
+      const portName = link?.names.find(
+        n => portIds.get(namedKey(n)) === link.id,
+      );
+      return portName && owners.get(namedKey(portName));
+    };
     return datasets.flatMap(dataset => {
-      const owner = owners.get(namedKey(dataset));
+      const owner = ownerOf(dataset);
       if (!owner) return [];
       const { product, port } = owner;
       return [

@@ -1022,6 +1022,27 @@ describe('data products on lineage', () => {
             }),
           ]),
         );
+        // The explorer labels the files' node with the port's product.
+        const owners = await request(backend.server)
+          .post('/api/lineage/products/datasets')
+          .set('Authorization', mockCredentials.user.header())
+          .send({ datasets: [files, { namespace: NS, name: 'mart.revenue' }] })
+          .expect(200);
+        expect(owners.body.items).toEqual([
+          expect.objectContaining({
+            ...files,
+            port: 'orders',
+            product: expect.objectContaining({
+              entityRef: 'dataproduct:default/orders',
+            }),
+          }),
+          expect.objectContaining({
+            name: 'mart.revenue',
+            product: expect.objectContaining({
+              entityRef: 'dataproduct:default/revenue',
+            }),
+          }),
+        ]);
       } finally {
         await backend.stop();
       }
