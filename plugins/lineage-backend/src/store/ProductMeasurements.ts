@@ -170,12 +170,12 @@ export class ProductMeasurements {
   /**
    * Successful writes of a dataset since a time, oldest first, with run id,
    * end time and row count; `withLastBefore` adds the last one before that
-   * time.
+   * time; `newest` keeps only that many of the latest.
    */
   async successfulWrites(
     datasetId: number,
     since: number,
-    options: { withLastBefore?: boolean } = {},
+    options: { withLastBefore?: boolean; newest?: number } = {},
   ) {
     const writes = () =>
       this.db('lineage_run_io as io')
@@ -186,9 +186,15 @@ export class ProductMeasurements {
           'r.state': 'COMPLETE',
         })
         .select('r.run_id', 'r.ended_at', 'r.updated_at', 'io.row_count');
-    const rows = await writes()
-      .where('r.ended_at', '>=', since)
-      .orderBy('r.ended_at');
+    const rows =
+      options.newest === undefined
+        ? await writes().where('r.ended_at', '>=', since).orderBy('r.ended_at')
+        : (
+            await writes()
+              .where('r.ended_at', '>=', since)
+              .orderBy('r.ended_at', 'desc')
+              .limit(options.newest)
+          ).reverse();
     if (options.withLastBefore) {
       const before = await writes()
         .where('r.ended_at', '<', since)

@@ -30,7 +30,8 @@ export interface LineageApi {
   productLineage(entityRef: string): Promise<ProductLineage>;
   slo(entityRef: string): Promise<ProductSlo>;
   impact(entityRef: string, port?: string): Promise<ProductImpact>;
-  writes(entityRef: string): Promise<PortWrites>;
+  /** Each port's newest `limit` successful writes. */
+  writes(entityRef: string, limit: number): Promise<PortWrites>;
   /** The products whose output ports these datasets are; others are left out. */
   datasetOwners(datasets: Dataset[]): Promise<DatasetOwner[]>;
   runs(jobNodeId: string, limit: number): Promise<Run[]>;

@@ -51,8 +51,10 @@ export class LineageClient implements LineageApi {
     return this.get(`${entityPath(entityRef)}/impact`, port ? { port } : {});
   }
 
-  writes(entityRef: string): Promise<PortWrites> {
-    return this.get(`${entityPath(entityRef)}/writes`);
+  writes(entityRef: string, limit: number): Promise<PortWrites> {
+    return this.get(`${entityPath(entityRef)}/writes`, {
+      limit: String(limit),
+    });
   }
 
   async datasetOwners(datasets: Dataset[]): Promise<DatasetOwner[]> {

@@ -388,8 +388,11 @@ export class ProductLineageService {
     });
   }
 
-  /** Each output port's successful writes over the SLO window, newest first. */
-  async writes(ref: string) {
+  /**
+   * Each output port's successful writes over the SLO window, newest first,
+   * at most `limit` of them.
+   */
+  async writes(ref: string, limit: number) {
     const product = await this.find(ref);
     const now = this.options.now?.() ?? Date.now();
     const windowMs = windowMsOf(product, 'volume');
@@ -405,6 +408,7 @@ export class ProductLineageService {
           : await this.options.measurements.successfulWrites(
               id,
               now - windowMs,
+              { newest: limit },
             );
       outputPorts.push({
         name: port.name,

@@ -716,6 +716,18 @@ describe('data products on lineage', () => {
             ],
           },
         ]);
+        const newest = await get(
+          '/entities/dataproduct/default/orders/writes?limit=1',
+        ).expect(200);
+        expect(
+          newest.body.outputPorts[0].writes.map((w: any) => w.rowCount),
+        ).toEqual([140]);
+        const badLimit = await get(
+          '/entities/dataproduct/default/orders/writes?limit=0',
+        ).expect(400);
+        expect(badLimit.body.error.message).toBe(
+          'Query parameter limit must be an integer from 1 to 1000, got "0"',
+        );
       } finally {
         await backend.stop();
       }

@@ -78,7 +78,12 @@ export function productRoutes(
     res.json(await service.impact(refOf(req.params), stringParam(req, 'port')));
   });
   router.get('/entities/:kind/:namespace/:name/writes', async (req, res) => {
-    res.json(await service.writes(refOf(req.params)));
+    res.json(
+      await service.writes(
+        refOf(req.params),
+        intParam(req, 'limit', 100, { min: 1, max: 1000 }),
+      ),
+    );
   });
   router.get('/entities/:kind/:namespace/:name/lineage', async (req, res) => {
     res.json(await service.productLineage(refOf(req.params)));

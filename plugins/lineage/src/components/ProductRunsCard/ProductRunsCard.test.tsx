@@ -26,10 +26,19 @@ describe('ProductRunsCard', () => {
         asked.push([id, limit]);
         return ordersRunsApi.runs(id, limit);
       },
+      writes: async (entityRef, limit) => {
+        asked.push([entityRef, limit]);
+        return ordersRunsApi.writes(entityRef, limit);
+      },
     });
 
     const table = await screen.findByRole('table', { name: 'Recent runs' });
-    expect(asked).toEqual([[ORDERS_JOB_ID, 15]]);
+    expect(asked).toEqual(
+      expect.arrayContaining([
+        [ORDERS_JOB_ID, 15],
+        ['dataproduct:default/orders', 15],
+      ]),
+    );
     const [, failed, complete] = within(table).getAllByRole('row');
     expect(within(table).getAllByRole('row')).toHaveLength(3);
 

@@ -37,7 +37,9 @@ export async function loadProductRuns(
           }),
       ),
     ),
-    lineageApi.writes(entityRef),
+    // A run writes a port once: a port's newest `limit` writes are those
+    // of the newest runs.
+    lineageApi.writes(entityRef, limit),
   ]);
   const jobs = new Map<string, string>();
   for (const graph of graphs) {
