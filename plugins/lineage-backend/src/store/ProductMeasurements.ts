@@ -63,8 +63,10 @@ export class ProductMeasurements {
 
   /**
    * Of `portIds`, those a job writing each of `datasetIds` also writes,
-   * each write seen within `windowMs` of the other: dataset → ports. Such a
-   * dataset is an extra table of that port's product.
+   * each write seen within `windowMs` of the other, and the dataset's within
+   * `windowMs` of its newest write by any job: dataset → ports. Such a
+   * dataset is an extra table of that port's product; one a job that has
+   * since been replaced wrote beside a port is no longer.
    */
   async portsWrittenBeside(
     datasetIds: number[],
@@ -90,6 +92,15 @@ export class ProductMeasurements {
         .where('p.last_seen', '<=', seenBy)
         .where('p.last_seen', '>=', this.db.raw('d.last_seen - ?', [windowMs]))
         .where('d.last_seen', '>=', this.db.raw('p.last_seen - ?', [windowMs]))
+        .where(
+          'd.last_seen',
+          '>=',
+          this.db('lineage_io as n')
+            .whereRaw('?? = ??', ['n.dataset_id', 'd.dataset_id'])
+            .where('n.direction', 'out')
+            .where('n.last_seen', '<=', seenBy)
+            .select(this.db.raw('max(??) - ?', ['n.last_seen', windowMs])),
+        )
         .distinct('d.dataset_id as dataset', 'p.dataset_id as port');
       for (const row of rows) {
         const dataset = toNumber(row.dataset);

@@ -1233,6 +1233,61 @@ describe('data products on lineage', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "no longer takes a staging table for a product's extra table once the job that wrote both is replaced, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const now = Date.now();
+      // Long ago one job wrote customers' port and the orders staging
+      // table; a job of its own now stages orders.
+      const legacyRun = completed(
+        'legacy_etl',
+        now - 90 * DAY,
+        [],
+        'mart.customers',
+      );
+      const events = [
+        {
+          ...legacyRun,
+          outputs: [
+            ...legacyRun.outputs,
+            { namespace: NS, name: 'stg.orders' },
+          ],
+        },
+        completed('orders_etl', now - 3 * HOUR, [], 'mart.orders'),
+        completed(
+          'stage_orders',
+          now - 2 * HOUR,
+          ['mart.orders'],
+          'stg.orders',
+        ),
+        completed('revenue_etl', now - HOUR, ['stg.orders'], 'mart.revenue'),
+      ];
+      const { backend, get } = await backendHolding(knex, events, [
+        ...products.filter(p => p.metadata.name !== 'revenue'),
+        dataProduct('revenue', {
+          inputPorts: [
+            { name: 'orders', from: 'dataproduct:default/orders#orders' },
+          ],
+        }),
+      ]);
+      try {
+        const { body } = await get(
+          '/entities/dataproduct/default/revenue/lineage',
+        ).expect(200);
+        expect(body.upstream.map((edge: any) => edge.source)).toEqual([
+          'dataproduct:default/orders',
+        ]);
+        expect(body.drift).toMatchObject({
+          undeclaredInputs: [],
+          unseenInputs: [],
+        });
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'sees inputs read through staging tables no product owns, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
