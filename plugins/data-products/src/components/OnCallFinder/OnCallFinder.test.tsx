@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useNavigate } from 'react-router-dom';
 import type {
   ImpactedProduct,
   ProductImpact,
@@ -135,6 +136,32 @@ describe('OnCallFinder', () => {
     await renderWithCatalog(<OnCallFinder />, {
       initialRoute: '/?q=customer_email',
     });
+    expect(
+      await screen.findByLabelText('On-call for orders'),
+    ).toHaveTextContent('column: orders.customer_email');
+  });
+
+  it('searches anew for a term a link puts in the address', async () => {
+    const Go = () => {
+      const navigate = useNavigate();
+      return (
+        <button onClick={() => navigate('/?q=customer_email')}>
+          Search the column
+        </button>
+      );
+    };
+    await renderWithCatalog(
+      <>
+        <Go />
+        <OnCallFinder />
+      </>,
+      { initialRoute: '/?q=nope.nothing' },
+    );
+    expect(
+      await screen.findByText(/Nothing in the mesh is called/),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByText('Search the column'));
+    expect(screen.getByLabelText('Find on-call')).toHaveValue('customer_email');
     expect(
       await screen.findByLabelText('On-call for orders'),
     ).toHaveTextContent('column: orders.customer_email');

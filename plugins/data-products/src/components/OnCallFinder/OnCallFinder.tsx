@@ -24,7 +24,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import SearchIcon from '@material-ui/icons/Search';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { OnCall } from '@meshwork/plugin-data-products-common';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
@@ -77,11 +77,22 @@ export const OnCallFinder = () => {
   const catalogApi = useApi(catalogApiRef);
   const dataProductsApi = useApi(dataProductsApiRef);
   const [searchParams, setSearchParams] = useSearchParams();
-  const [input, setInput] = useState(searchParams.get('q') ?? '');
+  const addressTerm = searchParams.get('q') ?? '';
+  const [input, setInput] = useState(addressTerm);
   const [term, setTerm] = useState(input);
+  // The term this page last put in the address: another one there came
+  // from a link, the sidebar or the back button, and replaces the search.
+  const written = useRef(addressTerm);
+  useEffect(() => {
+    if (addressTerm === written.current) return;
+    written.current = addressTerm;
+    setInput(addressTerm);
+    setTerm(addressTerm);
+  }, [addressTerm]);
   useDebounce(
     () => {
       setTerm(input);
+      written.current = input;
       setSearchParams(input ? { q: input } : {}, { replace: true });
     },
     120,
