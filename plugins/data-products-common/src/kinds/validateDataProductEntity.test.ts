@@ -76,6 +76,12 @@ describe('validateDataProductEntity', () => {
     ]);
   });
 
+  it('accepts an input port naming a product in capitals, as the catalog compares refs', () => {
+    const product = validProduct();
+    product.spec.inputPorts[0].from = 'DataProduct:Default/Customers#customers';
+    expect(validateDataProductEntity(product)).toEqual([]);
+  });
+
   it('accepts a quality rule of one of its ports', () => {
     const product = validProduct();
     product.spec.slos.quality[0].port = 'orders';
