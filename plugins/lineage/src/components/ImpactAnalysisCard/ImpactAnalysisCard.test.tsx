@@ -136,6 +136,43 @@ describe('ImpactAnalysisCard', () => {
     expect(m.getByText('—')).toBeInTheDocument();
   });
 
+  it("reads an impacted product's team in the product's own namespace", async () => {
+    const ledgerTeam = {
+      ...financeTeam,
+      metadata: {
+        ...financeTeam.metadata,
+        namespace: 'finance',
+        annotations: { 'meshwork.dev/oncall-contact': '#ledger-oncall' },
+      },
+    };
+    await renderLineage(<ImpactAnalysisCard />, {
+      entity: ordersProduct,
+      entities: [financeTeam, ledgerTeam],
+      lineageApi: fakeLineageApi({
+        impact: async () => ({
+          product: 'dataproduct:default/orders',
+          impacted: [
+            {
+              entityRef: 'dataproduct:finance/ledger',
+              title: 'Ledger',
+              owner: 'finance-data',
+              depth: 1,
+              via: 'dataproduct:default/orders',
+              datasets: [{ namespace: NS, name: 'mart.orders' }],
+            },
+          ],
+        }),
+      }),
+    });
+    const [, ledger] = await rowsOf();
+    expect(
+      await within(ledger).findByText('#ledger-oncall (team)'),
+    ).toBeInTheDocument();
+    expect(
+      within(ledger).getByRole('link', { name: /finance-data/ }),
+    ).toHaveAttribute('href', '/catalog/finance/group/finance-data');
+  });
+
   it('narrows the change to one output port, then one column', async () => {
     const user = userEvent.setup();
     const impactAsked: Array<string | undefined> = [];

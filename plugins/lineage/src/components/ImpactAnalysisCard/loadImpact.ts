@@ -99,19 +99,19 @@ export async function loadImpact(
       scope.kind === 'port' ? scope.port : undefined,
     ));
   }
-  const teams = [
-    ...new Set(
-      impacted
-        .filter(i => !i.onCall)
-        .map(i =>
-          stringifyEntityRef(
-            parseEntityRef(i.owner, {
-              defaultKind: 'group',
-              defaultNamespace: 'default',
-            }),
-          ),
-        ),
+  // A team in the product's own namespace unless it names another, as the
+  // catalog reads an owner.
+  const withOwnerRefs = impacted.map(i => ({
+    ...i,
+    owner: stringifyEntityRef(
+      parseEntityRef(i.owner, {
+        defaultKind: 'group',
+        defaultNamespace: parseEntityRef(i.entityRef).namespace,
+      }),
     ),
+  }));
+  const teams = [
+    ...new Set(withOwnerRefs.filter(i => !i.onCall).map(i => i.owner)),
   ];
   const { items } = teams.length
     ? await catalogApi.getEntitiesByRefs({
@@ -125,20 +125,9 @@ export async function loadImpact(
       })
     : { items: [] };
   const teamByRef = new Map(teams.map((ref, i) => [ref, items[i]]));
-  return impacted.map(i => ({
+  return withOwnerRefs.map(i => ({
     ...i,
-    onCall:
-      i.onCall ??
-      teamOnCall(
-        teamByRef.get(
-          stringifyEntityRef(
-            parseEntityRef(i.owner, {
-              defaultKind: 'group',
-              defaultNamespace: 'default',
-            }),
-          ),
-        ),
-      ),
+    onCall: i.onCall ?? teamOnCall(teamByRef.get(i.owner)),
   }));
 }
 
