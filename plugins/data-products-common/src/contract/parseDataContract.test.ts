@@ -261,6 +261,31 @@ describe('parseDataContract', () => {
     ]);
   });
 
+  it('reads merge keys in a file', () => {
+    const { contract, errors } = parseDataContract(`
+apiVersion: v3.0.2
+kind: DataContract
+id: orders
+version: 1.0.0
+status: active
+schema:
+  - name: orders
+    properties:
+      - &id
+        name: order_id
+        logicalType: string
+        required: true
+      - <<: *id
+        name: customer_id
+`);
+    expect(errors).toEqual([]);
+    expect(contract!.schema[0].properties[1]).toMatchObject({
+      name: 'customer_id',
+      logicalType: 'string',
+      required: true,
+    });
+  });
+
   it('reads JSON text', () => {
     const { contract, errors } = parseDataContract(
       JSON.stringify(minimal(), null, 2),

@@ -1,4 +1,4 @@
-import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
+import { CORE_SCHEMA, load, Type, YAMLException } from 'js-yaml';
 import type { ContractError } from './ContractError';
 
 /**
@@ -29,15 +29,26 @@ function countValues(value: unknown, budget: { left: number }): boolean {
  * about ten times faster, which matters when the catalog reads thousands.
  * YAML 1.2's core schema, as the `yaml` package reads a contract inline in
  * its product: js-yaml's default would make `dateIn: 2021-03-01` a date,
- * which ODCS's schema refuses as not text.
+ * which ODCS's schema refuses as not text. Merge keys (`<<: *column`) are
+ * kept: contract files repeat column definitions.
  */
+const CONTRACT_SCHEMA = CORE_SCHEMA.extend({
+  // YAML's merge key type: the key `<<` (the typings leave js-yaml's out).
+  implicit: [
+    new Type('tag:yaml.org,2002:merge', {
+      kind: 'scalar',
+      resolve: (key: unknown) => key === '<<' || key === null,
+    }),
+  ],
+});
+
 export function readContractYaml(text: string): {
   document?: unknown;
   errors: ContractError[];
 } {
   let document: unknown;
   try {
-    document = load(text, { schema: CORE_SCHEMA });
+    document = load(text, { schema: CONTRACT_SCHEMA });
   } catch (error) {
     if (!(error instanceof YAMLException)) {
       throw error;
