@@ -228,6 +228,18 @@ export class ProductLineageService {
       // Reading a product's extra table is reading it where declared; it is
       // not its port, so not declaring it is no finding.
       readBeside.forEach(key => declaredKeys.has(key) && observed.add(key));
+      /**
+       * Whether this product declares reading `key` from `source`: by its
+       * port (of a dataset several products declare, only the one named),
+       * or by the dataset itself.
+       */
+      const declares = (key: string, source: string) =>
+        declared.some(
+          d =>
+            d.dataset &&
+            canonical(d.dataset) === key &&
+            (!d.from || parseInputPortRef(d.from)?.productRef === source),
+        );
       /** The edge from `source` to this product, added if new. */
       const edgeFrom = (source: string) => {
         const edgeKey = `${source}>${ref}`;
@@ -251,7 +263,7 @@ export class ProductLineageService {
           const edge = edgeFrom(source.product);
           edge.observed = true;
           edge.datasets.push(source.port.dataset);
-          edge.declared = edge.declared || declaredKeys.has(key);
+          edge.declared = edge.declared || declares(key, source.product);
           if (!declaredKeys.has(key)) {
             undeclaredInputs.push({
               product: source.product,
@@ -265,8 +277,11 @@ export class ProductLineageService {
       );
       for (const unseen of unseenInputs) {
         if (!unseen.dataset) continue;
-        for (const source of owners.get(canonical(unseen.dataset)) ?? []) {
-          if (source.product === ref) continue;
+        const key = canonical(unseen.dataset);
+        for (const source of owners.get(key) ?? []) {
+          if (source.product === ref || !declares(key, source.product)) {
+            continue;
+          }
           // Another port of the same product may be seen read: the
           // dependency on that product is then both observed and declared.
           const edge = edgeFrom(source.product);
