@@ -203,7 +203,9 @@ export class ProductMeasurements {
         : (
             await writes()
               .where('r.ended_at', '>=', since)
-              .orderBy('r.ended_at', 'desc')
+              // By the write's last event time, which lineage_run_io_ds_idx
+              // orders: the newest are read without sorting every write.
+              .orderBy('io.event_time', 'desc')
               .limit(options.newest)
           ).reverse();
     if (options.withLastBefore) {
