@@ -313,6 +313,14 @@ describe('ProductMeasurements', () => {
       expect(await measurements.writtenSchema(id, SEEN_BY)).toEqual([
         { name: 'now', type: 'TEXT' },
       ]);
+      // The current facet is the one dated ahead: no fallback either.
+      expect(await measurements.currentSchema(id, SEEN_BY)).toBeUndefined();
+      expect(
+        await measurements.currentSchema(
+          id,
+          Date.parse('2062-01-02T00:00:00Z'),
+        ),
+      ).toEqual([{ name: 'ahead', type: 'TEXT' }]);
       const quality = await measurements.latestQuality(id, SEEN_BY);
       expect(quality?.time).toBe(Date.parse('2026-12-02T10:00:00Z'));
       expect(Object.keys(quality?.metrics.columnMetrics)).toEqual(['now']);

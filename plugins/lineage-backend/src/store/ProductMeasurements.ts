@@ -291,11 +291,26 @@ export class ProductMeasurements {
     return columns.length ? columns : undefined;
   }
 
-  /** The columns of the dataset's current `schema` facet, whoever reported it. */
-  async currentSchema(datasetId: number) {
-    const rows = await this.db('lineage_dataset_fields')
-      .where('dataset_id', datasetId)
-      .select('field', 'type');
+  /**
+   * The columns of the dataset's current `schema` facet, whoever reported
+   * it; none if it was set by an event dated after `seenBy`, as in
+   * writtenSchema.
+   */
+  async currentSchema(datasetId: number, seenBy: number) {
+    const [rows, times] = await Promise.all([
+      this.db('lineage_dataset_fields')
+        .where('dataset_id', datasetId)
+        .select('field', 'type'),
+      this.db('lineage_dataset_facet_times')
+        .where('id', datasetId)
+        .first('facet_times'),
+    ]);
+    const schemaTime = times
+      ? asRecord(JSON.parse(times.facet_times)).schema
+      : undefined;
+    if (typeof schemaTime === 'number' && schemaTime > seenBy) {
+      return undefined;
+    }
     return rows.length
       ? rows.map(r => ({
           name: r.field as string,

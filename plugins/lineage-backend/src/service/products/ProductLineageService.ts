@@ -564,7 +564,7 @@ export class ProductLineageService {
           : undefined,
         schema: measureSchemaDrift(
           (await this.options.measurements.writtenSchema(id, seenBy)) ??
-            (await this.options.measurements.currentSchema(id)),
+            (await this.options.measurements.currentSchema(id, seenBy)),
           contractColumns(port),
         ),
         quality: measureQuality(
