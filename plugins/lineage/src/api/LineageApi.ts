@@ -32,7 +32,10 @@ export interface LineageApi {
   impact(entityRef: string, port?: string): Promise<ProductImpact>;
   /** Each port's newest `limit` successful writes. */
   writes(entityRef: string, limit: number): Promise<PortWrites>;
-  /** The products whose output ports these datasets are; others are left out. */
+  /**
+   * The products whose output ports these datasets are, one item per
+   * dataset and product (two may declare one); others are left out.
+   */
   datasetOwners(datasets: Dataset[]): Promise<DatasetOwner[]>;
   runs(jobNodeId: string, limit: number): Promise<Run[]>;
   dataset(nodeId: string): Promise<DatasetDetails>;

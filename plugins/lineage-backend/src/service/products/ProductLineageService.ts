@@ -350,16 +350,24 @@ export class ProductLineageService {
     };
   }
 
-  /** The products whose output ports are these datasets, for labelling a graph. */
+  /**
+   * The products whose output ports are these datasets, for labelling a
+   * graph: one item per dataset and product, in catalog order (several
+   * products may declare one dataset, as during a migration).
+   */
   async datasetOwners(datasets: Dataset[]) {
     const products = await this.options.loadProducts();
     const owners = new Map<
       string,
-      { product: DataProductEntityV1alpha1; port: string }
+      Array<{ product: DataProductEntityV1alpha1; port: string }>
     >();
     for (const product of products) {
       for (const port of product.spec.outputPorts ?? []) {
-        owners.set(namedKey(port.dataset), { product, port: port.name });
+        const key = namedKey(port.dataset);
+        owners.set(key, [
+          ...(owners.get(key) ?? []),
+          { product, port: port.name },
+        ]);
       }
     }
     // A dataset a port names through its `symlinks` facet (a table's files
@@ -381,26 +389,21 @@ export class ProductLineageService {
       const portName = link?.names.find(
         n => portIds.get(namedKey(n)) === link.id,
       );
-      return portName && owners.get(namedKey(portName));
+      return (portName && owners.get(namedKey(portName))) || [];
     };
-    return datasets.flatMap(dataset => {
-      const owner = ownerOf(dataset);
-      if (!owner) return [];
-      const { product, port } = owner;
-      return [
-        {
-          namespace: dataset.namespace,
-          name: dataset.name,
-          port,
-          product: {
-            entityRef: stringifyEntityRef(product),
-            title: product.metadata.title ?? product.metadata.name,
-            owner: product.spec.owner,
-            tier: product.spec.tier,
-          },
+    return datasets.flatMap(dataset =>
+      ownerOf(dataset).map(({ product, port }) => ({
+        namespace: dataset.namespace,
+        name: dataset.name,
+        port,
+        product: {
+          entityRef: stringifyEntityRef(product),
+          title: product.metadata.title ?? product.metadata.name,
+          owner: product.spec.owner,
+          tier: product.spec.tier,
         },
-      ];
-    });
+      })),
+    );
   }
 
   /**

@@ -779,6 +779,15 @@ describe('data products on lineage', () => {
             ['dataproduct:default/orders-v2', true, false],
           ]),
         );
+        const owners = await request(backend.server)
+          .post('/api/lineage/products/datasets')
+          .set('Authorization', mockCredentials.user.header())
+          .send({ datasets: [{ namespace: NS, name: 'mart.orders' }] })
+          .expect(200);
+        expect(owners.body.items.map((o: any) => o.product.entityRef)).toEqual([
+          'dataproduct:default/orders',
+          'dataproduct:default/orders-v2',
+        ]);
       } finally {
         await backend.stop();
       }

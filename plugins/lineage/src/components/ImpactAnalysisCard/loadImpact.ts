@@ -36,13 +36,20 @@ export function columnImpact(
   owners: DatasetOwner[],
   origin: string,
 ): ImpactedProduct[] {
-  const ownerOf = new Map(
-    owners.map(o => [`${o.namespace}\u0000${o.name}`, o]),
-  );
+  // A dataset may have several owners (two products declaring it).
+  const ownersOf = new Map<string, DatasetOwner[]>();
+  for (const o of owners) {
+    const key = `${o.namespace}\u0000${o.name}`;
+    ownersOf.set(key, [...(ownersOf.get(key) ?? []), o]);
+  }
   const found = new Map<string, ImpactedProduct>();
-  for (const link of downstream) {
-    const owner = ownerOf.get(`${link.namespace}\u0000${link.dataset}`);
-    if (!owner || owner.product.entityRef === origin) continue;
+  const reached = downstream.flatMap(link =>
+    (ownersOf.get(`${link.namespace}\u0000${link.dataset}`) ?? []).map(
+      owner => ({ link, owner }),
+    ),
+  );
+  for (const { link, owner } of reached) {
+    if (owner.product.entityRef === origin) continue;
     const known = found.get(owner.product.entityRef);
     const dataset = { namespace: link.namespace, name: link.dataset };
     if (known && known.depth <= link.depth) {

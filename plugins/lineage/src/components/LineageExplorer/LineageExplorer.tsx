@@ -99,7 +99,11 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
       unknown.map(({ namespace, name }) => ({ namespace, name })),
     );
     unknown.forEach(n => owners.set(`${n.namespace}\u0000${n.name}`, null));
-    found.forEach(o => owners.set(`${o.namespace}\u0000${o.name}`, o));
+    // Of a dataset two products declare, the first listed labels it.
+    found.forEach(o => {
+      const key = `${o.namespace}\u0000${o.name}`;
+      if (!owners.get(key)) owners.set(key, o);
+    });
     return toViewGraph(merged, [...owners.values()].filter(isOwner));
   }, [merged]);
 
