@@ -27,10 +27,11 @@ function countValues(value: unknown, budget: { left: number }): boolean {
  * Reads the YAML (or JSON) text of a contract file: one document, with line
  * and column for syntax errors. js-yaml rather than the `yaml` package: it is
  * about ten times faster, which matters when the catalog reads thousands.
- * YAML 1.2's core schema, as the `yaml` package reads a contract inline in
- * its product: js-yaml's default would make `dateIn: 2021-03-01` a date,
- * which ODCS's schema refuses as not text. Merge keys (`<<: *column`) are
- * kept: contract files repeat column definitions.
+ * YAML 1.2's core schema, whose scalars the `yaml` package reads alike in
+ * a contract inline in its product: js-yaml's default would make
+ * `dateIn: 2021-03-01` a date, which ODCS's schema refuses as not text.
+ * Unlike inline contracts, which Backstage parses without merge keys, a
+ * file keeps its merge keys (`<<: *column`), as it did before.
  */
 const CONTRACT_SCHEMA = CORE_SCHEMA.extend({
   // YAML's merge key type: the key `<<` (the typings leave js-yaml's out).

@@ -181,7 +181,9 @@ export class ProductMeasurements {
   /**
    * Successful writes of a dataset since a time, oldest first, with run id,
    * end time and row count; `withLastBefore` adds the last one before that
-   * time; `newest` keeps only that many of the latest.
+   * time. `newest` keeps only that many of the latest, latest by the write's
+   * last event time (its run's end when the COMPLETE event names the
+   * dataset, else when an earlier event did), in that order.
    */
   async successfulWrites(
     datasetId: number,

@@ -34,7 +34,7 @@ export interface LineageApi {
   writes(entityRef: string, limit: number): Promise<PortWrites>;
   /**
    * The products whose output ports these datasets are, one item per
-   * dataset and product (two may declare one); others are left out.
+   * dataset and port (two products may declare one); others are left out.
    */
   datasetOwners(datasets: Dataset[]): Promise<DatasetOwner[]>;
   runs(jobNodeId: string, limit: number): Promise<Run[]>;

@@ -352,7 +352,7 @@ export class ProductLineageService {
 
   /**
    * The products whose output ports are these datasets, for labelling a
-   * graph: one item per dataset and product, in catalog order (several
+   * graph: one item per dataset and port, in catalog order (several
    * products may declare one dataset, as during a migration).
    */
   async datasetOwners(datasets: Dataset[]) {
@@ -408,7 +408,7 @@ export class ProductLineageService {
 
   /**
    * Each output port's successful writes over the SLO window, newest first,
-   * at most `limit` of them.
+   * at most `limit` of them (see successfulWrites for which).
    */
   async writes(ref: string, limit: number) {
     const product = await this.find(ref);
