@@ -3,6 +3,7 @@ import { createHash } from 'crypto';
 import { asRecord, namedKey } from './facetValues';
 import { chunks, idsIn, isPostgres, toNumber } from './tables';
 import { ReadWindow } from './ReadWindow';
+import { groupBy } from '../groupBy';
 import { idsByName } from './idsByName';
 import { symlinkedDatasetIds } from './symlinkedDatasetIds';
 
@@ -43,19 +44,19 @@ export class ProductMeasurements {
     >
   > {
     const ids = await idsByName(this.db, 'lineage_datasets', datasets);
-    const names = new Map<number, Array<{ namespace: string; name: string }>>();
+    const rows = [];
     for (const part of chunks([...ids.values()], 500)) {
-      const rows = await this.db('lineage_symlinks')
-        .where(idsIn(isPostgres(this.db), 'dataset_id', part))
-        .select('dataset_id', 'namespace', 'name');
-      for (const row of rows) {
-        const id = toNumber(row.dataset_id);
-        names.set(id, [
-          ...(names.get(id) ?? []),
-          { namespace: row.namespace, name: row.name },
-        ]);
-      }
+      rows.push(
+        ...(await this.db('lineage_symlinks')
+          .where(idsIn(isPostgres(this.db), 'dataset_id', part))
+          .select('dataset_id', 'namespace', 'name')),
+      );
     }
+    const names = groupBy(
+      rows,
+      row => toNumber(row.dataset_id),
+      row => ({ namespace: row.namespace as string, name: row.name as string }),
+    );
     return new Map(
       [...ids].map(([key, id]) => [key, { id, names: names.get(id) ?? [] }]),
     );

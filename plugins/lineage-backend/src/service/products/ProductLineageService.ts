@@ -8,6 +8,7 @@ import {
   parsePercentage,
   sloWindows,
 } from '@meshwork/plugin-data-products-common';
+import { groupBy } from '../../groupBy';
 import { namedKey } from '../../store/facetValues';
 import { ProductMeasurements } from '../../store/ProductMeasurements';
 import {
@@ -134,19 +135,15 @@ export class ProductLineageService {
     const products = await this.options.loadProducts();
     // Several products may declare one dataset (an old and a new version
     // during a migration): a read of it is a read of each.
-    const owners = new Map<
-      string,
-      Array<{ product: string; port: OutputPort }>
-    >();
-    for (const product of products) {
-      for (const port of product.spec.outputPorts ?? []) {
-        const key = namedKey(port.dataset);
-        owners.set(key, [
-          ...(owners.get(key) ?? []),
-          { product: stringifyEntityRef(product), port },
-        ]);
-      }
-    }
+    const owners = groupBy(
+      products.flatMap(product =>
+        (product.spec.outputPorts ?? []).map((port: OutputPort) => ({
+          product: stringifyEntityRef(product),
+          port,
+        })),
+      ),
+      ({ port }) => namedKey(port.dataset),
+    );
     const ids = await this.options.measurements.datasetIds(
       [...owners.values()].map(([first]) => first.port.dataset),
     );
@@ -357,19 +354,16 @@ export class ProductLineageService {
    */
   async datasetOwners(datasets: Dataset[]) {
     const products = await this.options.loadProducts();
-    const owners = new Map<
-      string,
-      Array<{ product: DataProductEntityV1alpha1; port: string }>
-    >();
-    for (const product of products) {
-      for (const port of product.spec.outputPorts ?? []) {
-        const key = namedKey(port.dataset);
-        owners.set(key, [
-          ...(owners.get(key) ?? []),
-          { product, port: port.name },
-        ]);
-      }
-    }
+    const owners = groupBy(
+      products.flatMap(product =>
+        (product.spec.outputPorts ?? []).map(port => ({
+          product,
+          port: port.name,
+          key: namedKey(port.dataset),
+        })),
+      ),
+      owner => owner.key,
+    );
     // A dataset a port names through its `symlinks` facet (a table's files
     // by path) is the port's when the port's name leads to it, as for SLOs.
     const unowned = datasets.filter(d => !owners.has(namedKey(d)));
