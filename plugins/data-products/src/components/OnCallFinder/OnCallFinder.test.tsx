@@ -167,6 +167,36 @@ describe('OnCallFinder', () => {
     ).toHaveTextContent('column: orders.customer_email');
   });
 
+  it('shows no answer of the last term while the next one loads', async () => {
+    let release = () => {};
+    const released = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=nope.nothing',
+      dataProductsApi: {
+        runtimeMatches: async term => {
+          if (term === 'customer_email') await released;
+          return [];
+        },
+      },
+    });
+    expect(
+      await screen.findByText(/Nothing in the mesh is called/),
+    ).toBeInTheDocument();
+    const box = screen.getByLabelText('Find on-call');
+    await userEvent.clear(box);
+    await userEvent.type(box, 'customer_email');
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(
+      screen.queryByText(/Nothing in the mesh is called/),
+    ).not.toBeInTheDocument();
+    release();
+    expect(
+      await screen.findByLabelText('On-call for orders'),
+    ).toHaveTextContent('column: orders.customer_email');
+  });
+
   it('says when nothing is called that', async () => {
     await renderWithCatalog(<OnCallFinder />, {
       initialRoute: '/?q=nope.nothing',

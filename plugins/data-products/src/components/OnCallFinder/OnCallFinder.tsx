@@ -146,9 +146,6 @@ function Answers(props: {
   statuses: Statuses;
 }) {
   const { term, loading, error, answers, statuses } = props;
-  if (error) {
-    return <ResponseErrorPanel error={error} />;
-  }
   if (!term.trim()) {
     return (
       <Typography color="textSecondary">
@@ -156,8 +153,16 @@ function Answers(props: {
       </Typography>
     );
   }
+  // While a new term loads, the last term's answers (or error) are still
+  // held: shown, they would be taken for the new term's.
+  if (loading) {
+    return <Progress />;
+  }
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
   if (!answers) {
-    return loading ? <Progress /> : null;
+    return null;
   }
   if (answers.length === 0) {
     return (
@@ -323,11 +328,12 @@ function BlastRadiusList(props: { entityRef: string; port?: string }) {
       ),
     [catalogApi, dataProductsApi, entityRef, port],
   );
-  if (radius.error) {
-    return <>Blast radius unavailable</>;
-  }
-  if (!radius.value) {
+  // Before any error or value: those of the last port are held meanwhile.
+  if (radius.loading) {
     return <>Finding downstream products…</>;
+  }
+  if (radius.error || !radius.value) {
+    return <>Blast radius unavailable</>;
   }
   const { total, shown } = radius.value;
   const from = port ? ` of port ${port}` : '';
