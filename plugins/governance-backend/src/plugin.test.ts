@@ -532,6 +532,66 @@ describe('governance backend', () => {
     }
   }, 120_000);
 
+  it('refuses a bad exemption or a NUL character with the field that is wrong, storing nothing', async () => {
+    const backend = await startGovernanceBackend({
+      governance: { policies: await appConfigPolicies(), ...fast },
+    });
+    const get = userGet(backend);
+    const post = (url: string, body: object) =>
+      request(backend.server)
+        .post(`/api/governance${url}`)
+        .set('Authorization', mockCredentials.user.header())
+        .send(body);
+    const valid = {
+      entityRef: 'dataproduct:default/orders',
+      checkId: 'runbook-present',
+      justification: 'The runbook moves to the new wiki this week.',
+      approver: 'user:default/guest',
+      expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    };
+    const refusal = async (url: string, body: object) =>
+      (await post(url, body).expect(400)).body.error.message;
+    try {
+      await eventually(
+        async () =>
+          (await get('/scorecards/dataproduct/default/orders')).status === 200,
+        'the example mesh scored',
+      );
+      // A value of the wrong type is not a missing one.
+      expect(await refusal('/exemptions', { ...valid, checkId: 5 })).toBe(
+        'checkId: Invalid input: expected string, received number',
+      );
+      const { checkId: _checkId, ...withoutCheck } = valid;
+      expect(await refusal('/exemptions', withoutCheck)).toBe(
+        'checkId: is required',
+      );
+      expect(await refusal('/exemptions/any/revoke', { reason: 5 })).toBe(
+        'reason: Invalid input: expected string, received number',
+      );
+      // Postgres stores neither of these.
+      expect(
+        await refusal('/exemptions', {
+          ...valid,
+          justification: 'Moving\u0000 wikis',
+        }),
+      ).toBe('justification: must not contain a NUL character');
+      expect(
+        await refusal('/exemptions', {
+          ...valid,
+          approver: `user:default/${'a'.repeat(600)}`,
+        }),
+      ).toBe('approver: Too big: expected string to have <=512 characters');
+      expect(
+        (await get('/scorecards?domain=%00').expect(400)).body.error.message,
+      ).toBe('/scorecards: the address must not contain a NUL character (%00)');
+      await get('/exemptions/%00').expect(400);
+      expect((await get('/exemptions?state=all')).body).toEqual([]);
+      await post('/exemptions', valid).expect(201);
+    } finally {
+      await backend.stop();
+    }
+  }, 120_000);
+
   it('stops start-up on a policy naming an unknown check', async () => {
     await expect(
       startGovernanceBackend({

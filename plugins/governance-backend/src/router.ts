@@ -21,6 +21,7 @@ import {
   parseNewExemption,
   parseRevocation,
 } from './service/parseRequests';
+import { rejectNulCharacters } from './service/rejectNulCharacters';
 import { ProductScorecards } from './service/ProductScorecards';
 import { ExemptionStore } from './store/ExemptionStore';
 import { ScorecardStore, StoredScorecard } from './store/ScorecardStore';
@@ -91,6 +92,7 @@ export async function createRouter(options: {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     next();
   });
+  router.use(rejectNulCharacters);
 
   /** A user allowed to manage exemptions of this product, or a 403. */
   const authorizeExemption = async (req: Request, entityRef: string) => {

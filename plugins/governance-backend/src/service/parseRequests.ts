@@ -14,6 +14,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Exemptions are time-boxed: at most a year ahead. */
 const MAX_EXEMPTION_DAYS = 366;
 
+/** Issues keep the value they refused: a wrong type then is told from a missing field. */
+const WITH_INPUT = { reportInput: true };
+
 /** `field: message; field: message` for every problem zod found. */
 function describeIssues(error: z.ZodError, prefix = ''): string {
   return error.issues
@@ -28,27 +31,33 @@ function describeIssues(error: z.ZodError, prefix = ''): string {
     .join('; ');
 }
 
+/** As long as the stores' ref columns hold. */
+const MAX_REF_LENGTH = 512;
+
 const entityRefText = (kinds: string[]) =>
-  z.string().superRefine((text, ctx) => {
-    try {
-      const ref = parseEntityRef(text);
-      if (!kinds.includes(ref.kind.toLocaleLowerCase('en-US'))) {
+  z
+    .string()
+    .max(MAX_REF_LENGTH)
+    .superRefine((text, ctx) => {
+      try {
+        const ref = parseEntityRef(text);
+        if (!kinds.includes(ref.kind.toLocaleLowerCase('en-US'))) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `expected a ${kinds.join(' or ')} entity ref (got kind ${
+              ref.kind
+            })`,
+          });
+        }
+      } catch {
         ctx.addIssue({
           code: 'custom',
-          message: `expected a ${kinds.join(' or ')} entity ref (got kind ${
-            ref.kind
-          })`,
+          message: `expected an entity ref like ${
+            kinds[0]
+          }:default/name (got ${JSON.stringify(text)})`,
         });
       }
-    } catch {
-      ctx.addIssue({
-        code: 'custom',
-        message: `expected an entity ref like ${
-          kinds[0]
-        }:default/name (got ${JSON.stringify(text)})`,
-      });
-    }
-  });
+    });
 
 const exemptionSchema = z
   .object({
@@ -71,7 +80,7 @@ const exemptionSchema = z
 
 /** The body of `POST /exemptions`, or a 400 naming each bad field. */
 export function parseNewExemption(body: unknown, now: number): NewExemption {
-  const parsed = exemptionSchema.safeParse(body ?? {});
+  const parsed = exemptionSchema.safeParse(body ?? {}, WITH_INPUT);
   if (!parsed.success) throw new InputError(describeIssues(parsed.error));
   const { entityRef, approver, expiresAt, ...rest } = parsed.data;
   const expiry = Date.parse(expiresAt);
@@ -113,7 +122,7 @@ const revocationSchema = z
 
 /** The body of `POST /exemptions/:id/revoke`. */
 export function parseRevocation(body: unknown): string {
-  const parsed = revocationSchema.safeParse(body ?? {});
+  const parsed = revocationSchema.safeParse(body ?? {}, WITH_INPUT);
   if (!parsed.success) throw new InputError(describeIssues(parsed.error));
   return parsed.data.reason;
 }
@@ -148,7 +157,9 @@ export function parseDryRun(body: unknown): DataProductEntityV1alpha1 {
   }
   const product = structuredClone(entity) as DataProductEntityV1alpha1;
   if (contracts === undefined) return product;
-  const texts = z.record(z.string(), z.string()).safeParse(contracts);
+  const texts = z
+    .record(z.string(), z.string())
+    .safeParse(contracts, WITH_INPUT);
   if (!texts.success) {
     throw new InputError(describeIssues(texts.error, 'contracts'));
   }
