@@ -36,6 +36,48 @@ describe('ScorecardStore', () => {
   const databases = createStoreTestDatabases();
 
   it.each(databases.eachSupportedId())(
+    'keeps scorecards evaluated while a slower full pass ran, on %p',
+    async databaseId => {
+      const store = await ScorecardStore.create(
+        await databases.init(databaseId),
+      );
+      await store.save([card('orders', 90, 'bronze')], T0, { complete: true });
+      // While a full pass that started at T0 + 1 hour runs: orders is
+      // exempted and scored again, and carts is registered and scored.
+      await store.save(
+        [card('orders', 100, 'gold'), card('carts', 100, 'gold')],
+        T0 + HOUR + 60_000,
+      );
+      await store.save([card('orders', 90, 'bronze')], T0 + HOUR, {
+        complete: true,
+      });
+
+      expect(
+        (await store.list()).map(c => [c.entityRef, c.score, c.evaluatedAt]),
+      ).toEqual([
+        [
+          'dataproduct:default/carts',
+          100,
+          new Date(T0 + HOUR + 60_000).toISOString(),
+        ],
+        [
+          'dataproduct:default/orders',
+          100,
+          new Date(T0 + HOUR + 60_000).toISOString(),
+        ],
+      ]);
+      expect(
+        (
+          await store.history('dataproduct:default/orders', T0, T0 + 2 * HOUR)
+        ).map(point => [point.evaluatedAt, point.score]),
+      ).toEqual([
+        [new Date(T0).toISOString(), 90],
+        [new Date(T0 + HOUR + 60_000).toISOString(), 100],
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps the latest scorecards, and history when they change or hourly, on %p',
     async databaseId => {
       const store = await ScorecardStore.create(

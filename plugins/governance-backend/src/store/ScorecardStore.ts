@@ -57,8 +57,9 @@ export class ScorecardStore {
   private constructor(private readonly db: Knex) {}
 
   /**
-   * Stores these scorecards as the latest, removes those of the products in
-   * `remove` (or, with `complete`, of every product not given), adds a
+   * Stores these scorecards as the latest, unless one evaluated after `now`
+   * is stored; removes those of the products in `remove` (or, with
+   * `complete`, of every product not given and not evaluated since), adds a
    * history point for each scorecard that changed or whose last point is an
    * hour old, and a trend point for the mesh on the same terms.
    */
@@ -91,17 +92,25 @@ export class ScorecardStore {
           lastPoints.set(point.entity_ref, Number(point.at));
         }
       }
-      const rows: Row[] = scorecards.map(card => ({
-        entity_ref: card.entityRef,
-        domain: card.domain,
-        owner: card.owner,
-        score: card.score,
-        level: card.level,
-        failing: failingOf(card.checks),
-        checks: JSON.stringify(card.checks),
-        evaluated_at: now,
-        source_hash: card.sourceHash,
-      }));
+      // A scorecard stored by a later evaluation (a changed product or an
+      // exemption, scored while this pass ran) is newer than this one's.
+      const rows: Row[] = scorecards
+        .filter(
+          card =>
+            Number(previous.get(card.entityRef)?.evaluated_at ?? -Infinity) <=
+            now,
+        )
+        .map(card => ({
+          entity_ref: card.entityRef,
+          domain: card.domain,
+          owner: card.owner,
+          score: card.score,
+          level: card.level,
+          failing: failingOf(card.checks),
+          checks: JSON.stringify(card.checks),
+          evaluated_at: now,
+          source_hash: card.sourceHash,
+        }));
       const history = rows
         .filter(row => {
           const before = previous.get(row.entity_ref);
@@ -124,7 +133,11 @@ export class ScorecardStore {
 
       const given = new Set(refs);
       const gone = options.complete
-        ? (await tx('governance_scorecards').select('entity_ref'))
+        ? (
+            await tx('governance_scorecards')
+              .where('evaluated_at', '<', now)
+              .select('entity_ref')
+          )
             .map(row => String(row.entity_ref))
             .filter(ref => !given.has(ref))
         : options.remove ?? [];
@@ -137,7 +150,8 @@ export class ScorecardStore {
         await tx('governance_scorecards')
           .insert(rows.slice(i, i + 100))
           .onConflict('entity_ref')
-          .merge();
+          .merge()
+          .where('governance_scorecards.evaluated_at', '<=', now);
       }
       for (let i = 0; i < history.length; i += 100) {
         await tx('governance_history').insert(history.slice(i, i + 100));
