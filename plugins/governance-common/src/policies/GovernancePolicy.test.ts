@@ -65,6 +65,50 @@ describe('governance policies', () => {
     ).toBe('error');
   });
 
+  it("apply a domain's policy to its own namespace's products only", () => {
+    const finance = domain('runbook-present:error');
+    finance.metadata.namespace = 'finance';
+    const policy = domainPolicy(finance)!;
+    const inFinance = product(p => {
+      p.metadata.namespace = 'finance';
+    });
+    expect(applicableChecks(inFinance, [policy]).get('runbook-present')).toBe(
+      'error',
+    );
+    // domain:default/checkout, another domain of the same name.
+    expect(applicableChecks(product(), [policy]).has('runbook-present')).toBe(
+      false,
+    );
+  });
+
+  it('select products by a domain name in any namespace, or by a ref', () => {
+    const policies = (domainFilter: string) =>
+      parseGovernancePolicies([
+        {
+          name: 'strict',
+          filter: { domain: domainFilter },
+          checks: ['pii-classified'],
+        },
+      ]);
+    const inFinance = product(p => {
+      p.metadata.namespace = 'finance';
+    });
+    const selects = (domainFilter: string) =>
+      [product(), inFinance].map(p =>
+        applicableChecks(p, policies(domainFilter)).has('pii-classified'),
+      );
+    expect(selects('Checkout')).toEqual([true, true]);
+    expect(selects('domain:default/checkout')).toEqual([true, false]);
+    expect(selects('domain:checkout')).toEqual([true, false]);
+    expect(selects('finance/checkout')).toEqual([false, true]);
+    expect(() => policies('group:default/checkout')).toThrow(
+      /filter.domain: expected a domain name or ref \(got kind group\)/,
+    );
+    expect(() => policies('domain:')).toThrow(
+      /filter.domain: expected a domain name or ref like domain:default\/sales \(got "domain:"\)/,
+    );
+  });
+
   it('stop with a message naming the policy, for unknown checks and bad filters', () => {
     expect(() =>
       parseGovernancePolicies([{ name: 'tier-1', checks: ['runbook-presnt'] }]),

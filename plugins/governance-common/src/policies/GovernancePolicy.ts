@@ -1,6 +1,46 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
 import { builtinCheckIds } from '../checks/builtinChecks';
 import { severities, Severity } from '../checks/GovernanceCheck';
+
+/**
+ * A policy's domain: a name (`sales`, in any namespace) or a ref
+ * (`domain:finance/sales`, `finance/sales`, `domain:sales` in the default
+ * namespace). Throws for a ref of another kind.
+ */
+export function policyDomainRef(value: string): {
+  name: string;
+  namespace?: string;
+} {
+  if (!/[:/]/.test(value)) return { name: value };
+  const ref = parseEntityRef(value, {
+    defaultKind: 'domain',
+    defaultNamespace: 'default',
+  });
+  if (ref.kind.toLocaleLowerCase('en-US') !== 'domain') {
+    throw new Error(`expected a domain name or ref (got kind ${ref.kind})`);
+  }
+  return ref;
+}
+
+const domainText = z
+  .string()
+  .min(1)
+  .superRefine((text, ctx) => {
+    try {
+      policyDomainRef(text);
+    } catch (error) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          error instanceof Error && error.message.startsWith('expected')
+            ? error.message
+            : `expected a domain name or ref like domain:default/sales (got ${JSON.stringify(
+                text,
+              )})`,
+      });
+    }
+  });
 
 const oneOrMore = <T extends z.ZodType>(schema: T) =>
   z.union([schema, z.array(schema).nonempty()]);
@@ -12,7 +52,7 @@ const filterSchema = z
     type: oneOrMore(
       z.enum(['source-aligned', 'aggregate', 'consumer-aligned']),
     ),
-    domain: oneOrMore(z.string().min(1)),
+    domain: oneOrMore(domainText),
     tag: oneOrMore(z.string().min(1)),
   })
   .partial()

@@ -2,7 +2,11 @@ import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-c
 import { parseEntityRef } from '@backstage/catalog-model';
 import { builtinChecks } from '../checks/builtinChecks';
 import { severities, Severity } from '../checks/GovernanceCheck';
-import type { GovernancePolicy, PolicyFilter } from './GovernancePolicy';
+import {
+  type GovernancePolicy,
+  type PolicyFilter,
+  policyDomainRef,
+} from './GovernancePolicy';
 
 const list = <T>(value: T | T[] | undefined): T[] | undefined =>
   value === undefined ? undefined : ([] as T[]).concat(value);
@@ -14,14 +18,24 @@ function matches(
   if (!filter) return true;
   // Entity names are matched ignoring case, as the catalog matches refs.
   const lower = (value: unknown) => String(value).toLocaleLowerCase('en-US');
-  const domain = lower(
-    parseEntityRef(product.spec.domain, { defaultKind: 'domain' }).name,
-  );
+  // The product's domain, in the product's namespace as the catalog reads it.
+  const domain = parseEntityRef(product.spec.domain, {
+    defaultKind: 'domain',
+    defaultNamespace: product.metadata.namespace ?? 'default',
+  });
+  const isDomain = (value: unknown) => {
+    const wanted = policyDomainRef(String(value));
+    return (
+      lower(wanted.name) === lower(domain.name) &&
+      (wanted.namespace === undefined ||
+        lower(wanted.namespace) === lower(domain.namespace))
+    );
+  };
   const tests: Array<[unknown[] | undefined, (v: unknown) => boolean]> = [
     [list(filter.tier), v => v === product.spec.tier],
     [list(filter.lifecycle), v => v === product.spec.lifecycle],
     [list(filter.type), v => v === product.spec.type],
-    [list(filter.domain), v => lower(v) === domain],
+    [list(filter.domain), isDomain],
     [
       list(filter.tag),
       v => (product.metadata.tags ?? []).includes(v as string),

@@ -1,4 +1,4 @@
-import type { Entity } from '@backstage/catalog-model';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { builtinCheckIds } from '../checks/builtinChecks';
 import { severities, Severity } from '../checks/GovernanceCheck';
 import type { GovernancePolicy } from './GovernancePolicy';
@@ -39,5 +39,16 @@ export function domainPolicy(domain: Entity): GovernancePolicy | undefined {
       }
       return { id, severity: severity as Severity | undefined };
     });
-  return { name, filter: { domain: domain.metadata.name }, checks };
+  // Its own products only: another namespace may have a domain of its name.
+  return {
+    name,
+    filter: {
+      domain: stringifyEntityRef({
+        kind: 'domain',
+        namespace: domain.metadata.namespace,
+        name: domain.metadata.name,
+      }),
+    },
+    checks,
+  };
 }
