@@ -22,7 +22,10 @@ export {
   SEVERITY_WEIGHTS,
 } from './scorecard/evaluateScorecard';
 export { rollupScorecards } from './scorecard/rollupScorecards';
-export type { ScorecardRollup } from './scorecard/rollupScorecards';
+export type {
+  FailedCheckCount,
+  ScorecardRollup,
+} from './scorecard/rollupScorecards';
 export * from './api/GovernanceApiTypes';
 export * from './permissions/permissions';
 export type * from './runtime/LineageMeasurements';

@@ -179,12 +179,61 @@ describe('rollupScorecards', () => {
     const [rollup] = rollupScorecards([good, bad], () => 'checkout');
     expect(rollup.key).toBe('checkout');
     expect(rollup.products).toBe(2);
-    expect(rollup.averageScore).toBe(Math.round((good.score + bad.score) / 2));
+    expect(rollup.averageScore).toBe(
+      Math.round(((good.score + bad.score) / 2) * 10) / 10,
+    );
     expect(rollup.levels).toEqual({ none: 0, bronze: 1, silver: 0, gold: 1 });
     expect(rollup.mostFailed.map(f => f.id)).toEqual([
       'owner-is-group',
       'runbook-present',
       'team-has-oncall',
+    ]);
+  });
+
+  it('rolls up failures by the severity each product gave a check, and ranks near averages apart', () => {
+    const failing = (name: string, severity: 'error' | 'warning') =>
+      evaluateScorecard({
+        context: checkContextOf(
+          product(p => {
+            p.metadata.name = name;
+            delete p.spec.support;
+          }),
+          { owner: team },
+        ),
+        applicable: new Map([['runbook-present', severity]]),
+        now,
+      });
+    const cards = [
+      failing('orders', 'error'),
+      failing('carts', 'error'),
+      failing('returns', 'warning'),
+    ];
+    expect(rollupScorecards(cards, () => 'checkout')[0].mostFailed).toEqual([
+      {
+        id: 'runbook-present',
+        failures: 3,
+        severities: { error: 2, warning: 1 },
+      },
+    ]);
+    // 89.5 and 90.33 both read 90 rounded to a whole score.
+    const scored = (score: number, key: string) => ({
+      ...cards[0],
+      score,
+      entityRef: `dataproduct:default/${key}-${score}`,
+    });
+    const domains = rollupScorecards(
+      [
+        scored(89, 'analytics'),
+        scored(90, 'analytics'),
+        scored(90, 'sales'),
+        scored(90, 'sales'),
+        scored(91, 'sales'),
+      ],
+      card => card.entityRef.split('/')[1].split('-')[0],
+    );
+    expect(domains.map(d => [d.key, d.averageScore])).toEqual([
+      ['sales', 90.3],
+      ['analytics', 89.5],
     ]);
   });
 });

@@ -1,13 +1,22 @@
+import type { Severity } from '../checks/GovernanceCheck';
 import { Level, levels, Scorecard } from './Scorecard';
+
+/** A check's failures in a group, by the severity each product's policies gave it. */
+export type FailedCheckCount = {
+  id: string;
+  failures: number;
+  severities: Partial<Record<Severity, number>>;
+};
 
 export type ScorecardRollup = {
   /** The domain or team. */
   key: string;
   products: number;
+  /** Rounded to a tenth, so that near scores still rank apart. */
   averageScore: number;
   levels: Record<Level, number>;
   /** Check ids that fail most often, most first. */
-  mostFailed: Array<{ id: string; failures: number }>;
+  mostFailed: FailedCheckCount[];
 };
 
 /** Scores and levels per domain or per owning team; `keyOf` says which. */
@@ -22,27 +31,35 @@ export function rollupScorecards(
   }
   return [...groups.entries()]
     .map(([key, cards]) => {
-      const failures = new Map<string, number>();
+      const failures = new Map<string, FailedCheckCount>();
       for (const check of cards.flatMap(c => c.checks)) {
-        if (check.status === 'fail') {
-          failures.set(check.id, (failures.get(check.id) ?? 0) + 1);
-        }
+        if (check.status !== 'fail') continue;
+        const count = failures.get(check.id) ?? {
+          id: check.id,
+          failures: 0,
+          severities: {},
+        };
+        count.failures++;
+        count.severities[check.severity] =
+          (count.severities[check.severity] ?? 0) + 1;
+        failures.set(check.id, count);
       }
       return {
         key,
         products: cards.length,
-        averageScore: Math.round(
-          cards.reduce((sum, c) => sum + c.score, 0) / cards.length,
-        ),
+        averageScore:
+          Math.round(
+            (cards.reduce((sum, c) => sum + c.score, 0) / cards.length) * 10,
+          ) / 10,
         levels: Object.fromEntries(
           levels.map(level => [
             level,
             cards.filter(c => c.level === level).length,
           ]),
         ) as Record<Level, number>,
-        mostFailed: [...failures.entries()]
-          .map(([id, count]) => ({ id, failures: count }))
-          .sort((a, b) => b.failures - a.failures || a.id.localeCompare(b.id)),
+        mostFailed: [...failures.values()].sort(
+          (a, b) => b.failures - a.failures || a.id.localeCompare(b.id),
+        ),
       };
     })
     .sort(

@@ -23,9 +23,9 @@ export const domainRollups: ScorecardRollup[] = [
     averageScore: 74,
     levels: { gold: 0, silver: 1, bronze: 1, none: 1 },
     mostFailed: [
-      { id: 'freshness-slo-declared', failures: 2 },
-      { id: 'runbook-present', failures: 2 },
-      { id: 'pii-classified', failures: 1 },
+      { id: 'freshness-slo-declared', failures: 2, severities: { warning: 2 } },
+      { id: 'runbook-present', failures: 2, severities: { warning: 2 } },
+      { id: 'pii-classified', failures: 1, severities: { error: 1 } },
     ],
   },
   {
@@ -33,7 +33,9 @@ export const domainRollups: ScorecardRollup[] = [
     products: 2,
     averageScore: 91,
     levels: { gold: 1, silver: 1, bronze: 0, none: 0 },
-    mostFailed: [{ id: 'freshness-slo-declared', failures: 1 }],
+    mostFailed: [
+      { id: 'freshness-slo-declared', failures: 1, severities: { warning: 1 } },
+    ],
   },
   {
     key: 'domain:default/finance',
@@ -41,9 +43,9 @@ export const domainRollups: ScorecardRollup[] = [
     averageScore: 52,
     levels: { gold: 0, silver: 0, bronze: 0, none: 1 },
     mostFailed: [
-      { id: 'pii-classified', failures: 1 },
-      { id: 'runbook-present', failures: 1 },
-      { id: 'team-has-oncall', failures: 1 },
+      { id: 'pii-classified', failures: 1, severities: { error: 1 } },
+      { id: 'runbook-present', failures: 1, severities: { warning: 1 } },
+      { id: 'team-has-oncall', failures: 1, severities: { error: 1 } },
     ],
   },
 ];
@@ -55,14 +57,18 @@ export const teamRollups: ScorecardRollup[] = [
     products: 2,
     averageScore: 91,
     levels: { gold: 1, silver: 1, bronze: 0, none: 0 },
-    mostFailed: [{ id: 'freshness-slo-declared', failures: 1 }],
+    mostFailed: [
+      { id: 'freshness-slo-declared', failures: 1, severities: { warning: 1 } },
+    ],
   },
   {
     key: 'group:default/sales-analytics',
     products: 4,
     averageScore: 68,
     levels: { gold: 0, silver: 1, bronze: 1, none: 2 },
-    mostFailed: [{ id: 'runbook-present', failures: 3 }],
+    mostFailed: [
+      { id: 'runbook-present', failures: 3, severities: { warning: 3 } },
+    ],
   },
 ];
 

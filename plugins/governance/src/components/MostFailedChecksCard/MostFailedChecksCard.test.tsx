@@ -28,6 +28,25 @@ describe('MostFailedChecksCard', () => {
     ]);
   });
 
+  it('shows the severities the policies gave a check where it failed', async () => {
+    const rollup = (key: string, severities: object): ScorecardRollup => ({
+      key,
+      products: 3,
+      averageScore: 60,
+      levels: { gold: 0, silver: 0, bronze: 0, none: 3 },
+      mostFailed: [{ id: 'runbook-present', failures: 3, severities }],
+    });
+    await renderWithGovernance(<MostFailedChecksCard />, {
+      getRollups: async () => [
+        rollup('domain:default/sales', { error: 2, warning: 1 }),
+        rollup('domain:default/finance', { error: 3 }),
+      ],
+    });
+    expect(rowsOf(await screen.findByRole('table'))).toEqual([
+      ['Runbook', 'error (5), warning (1)', '6'],
+    ]);
+  });
+
   it('shows the top 10 only', async () => {
     const rollup: ScorecardRollup = {
       key: 'domain:default/sales',
@@ -37,6 +56,7 @@ describe('MostFailedChecksCard', () => {
       mostFailed: Array.from({ length: 12 }, (_, i) => ({
         id: `check-${String(i).padStart(2, '0')}`,
         failures: 20 - i,
+        severities: { info: 20 - i },
       })),
     };
     await renderWithGovernance(<MostFailedChecksCard />, {
@@ -44,8 +64,8 @@ describe('MostFailedChecksCard', () => {
     });
     const rows = rowsOf(await screen.findByRole('table'));
     expect(rows).toHaveLength(10);
-    expect(rows[0]).toEqual(['check-00', 'unknown', '20']);
-    expect(rows[9]).toEqual(['check-09', 'unknown', '11']);
+    expect(rows[0]).toEqual(['check-00', 'info', '20']);
+    expect(rows[9]).toEqual(['check-09', 'info', '11']);
   });
 
   it('shows the error when the backend fails', async () => {

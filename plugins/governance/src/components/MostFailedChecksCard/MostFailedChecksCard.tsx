@@ -1,5 +1,10 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  type FailedCheckCount,
+  type Severity,
+  severities,
+} from '@meshwork/plugin-governance-common';
 import useAsync from 'react-use/esm/useAsync';
 import { governanceApiRef } from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
@@ -13,6 +18,31 @@ type FailedCheck = {
   failures: number;
 };
 
+/**
+ * The severities policies gave a check where it failed, strongest first:
+ * one policy may make it an error for tier-1 products, a warning elsewhere.
+ */
+function describeSeverities(counts: Map<Severity, number>): string {
+  const present = [...severities].reverse().filter(s => counts.has(s));
+  return present.length === 1
+    ? present[0]
+    : present.map(s => `${s} (${counts.get(s)})`).join(', ');
+}
+
+function addFailures(
+  failures: Map<string, { count: number; bySeverity: Map<Severity, number> }>,
+  { id, failures: count, severities: bySeverity }: FailedCheckCount,
+) {
+  const total = failures.get(id) ?? { count: 0, bySeverity: new Map() };
+  total.count += count;
+  for (const [severity, n] of Object.entries(bySeverity) as Array<
+    [Severity, number]
+  >) {
+    total.bySeverity.set(severity, (total.bySeverity.get(severity) ?? 0) + n);
+  }
+  failures.set(id, total);
+}
+
 /** The checks most products fail, with their title and severity. */
 export function MostFailedChecksCard() {
   const governanceApi = useApi(governanceApiRef);
@@ -23,20 +53,22 @@ export function MostFailedChecksCard() {
     ]);
     // Every product is in exactly one domain, so the domains' failures add
     // up to the number of products failing each check across the mesh.
-    const failures = new Map<string, number>();
-    for (const { id, failures: count } of rollups.flatMap(r => r.mostFailed)) {
-      failures.set(id, (failures.get(id) ?? 0) + count);
+    const failures = new Map<
+      string,
+      { count: number; bySeverity: Map<Severity, number> }
+    >();
+    for (const check of rollups.flatMap(r => r.mostFailed)) {
+      addFailures(failures, check);
     }
     const checkById = new Map(checks.map(check => [check.id, check]));
     return [...failures.entries()]
-      .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+      .sort(([a, x], [b, y]) => y.count - x.count || a.localeCompare(b))
       .slice(0, TOP)
-      .map(([id, count]) => ({
+      .map(([id, { count, bySeverity }]) => ({
         id,
         // A check the backend no longer lists still deserves a row.
         title: checkById.get(id)?.title ?? id,
-        // A domain's policy may raise or lower it; this is the default.
-        severity: checkById.get(id)?.severity ?? 'unknown',
+        severity: describeSeverities(bySeverity),
         failures: count,
       }));
   }, [governanceApi]);
