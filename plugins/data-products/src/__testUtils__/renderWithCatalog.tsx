@@ -1,3 +1,4 @@
+import type { CatalogApi } from '@backstage/catalog-client';
 import { Entity } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
@@ -49,10 +50,15 @@ export function renderWithCatalog(
     initialRoute?: string;
     /** Replaces parts of the search API over the entities. */
     dataProductsApi?: Partial<DataProductsApi>;
+    /** Replaces methods of the catalog over the entities. */
+    catalogApi?: Partial<CatalogApi>;
   } = {},
 ) {
   const entities = options.entities ?? testMesh;
-  const catalogApi = catalogApiMock({ entities });
+  const catalogApi = Object.assign(
+    catalogApiMock({ entities }),
+    options.catalogApi,
+  );
   const dataProductsApi = {
     ...indexedSearchApi(entities),
     ...options.dataProductsApi,

@@ -1,8 +1,13 @@
+import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
 import {
   cartsProduct,
+  checkoutTeam,
   ordersProduct,
   revenueProduct,
+  testMesh,
 } from '../../__testUtils__/testMesh';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { DataProductSupportCard } from './DataProductSupportCard';
@@ -32,6 +37,54 @@ describe('DataProductSupportCard', () => {
     ).toBeInTheDocument();
     expect(screen.getByText(/from the owning team/)).toBeInTheDocument();
     expect(screen.getByText(/No runbook/)).toBeInTheDocument();
+  });
+
+  it('says the on-call is unknown, not missing, when the owning team cannot be read', async () => {
+    await renderWithCatalog(<DataProductSupportCard />, {
+      entity: cartsProduct,
+      catalogApi: {
+        getEntityByRef: async () => {
+          throw new Error('catalog unavailable');
+        },
+      },
+    });
+    expect(
+      await screen.findByText(/On-call unknown: .*catalog unavailable/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/No on-call/)).not.toBeInTheDocument();
+  });
+
+  it("reads the owning team in the product's namespace", async () => {
+    const financeCheckoutTeam = {
+      ...checkoutTeam,
+      metadata: {
+        ...checkoutTeam.metadata,
+        namespace: 'finance',
+        annotations: { 'meshwork.dev/oncall-contact': '#finance-checkout' },
+      },
+    };
+    const inFinance = {
+      ...cartsProduct,
+      metadata: { ...cartsProduct.metadata, namespace: 'finance' },
+    };
+    // One card, as on a page that navigates from one product to the other.
+    const Page = () => {
+      const [entity, setEntity] = useState(cartsProduct);
+      return (
+        <EntityProvider entity={entity}>
+          <button onClick={() => setEntity(inFinance)}>Go to finance</button>
+          <DataProductSupportCard />
+        </EntityProvider>
+      );
+    };
+    await renderWithCatalog(<Page />, {
+      entities: [...testMesh, financeCheckoutTeam],
+    });
+    expect(
+      await screen.findByText('#checkout-data-oncall'),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByText('Go to finance'));
+    expect(await screen.findByText('#finance-checkout')).toBeInTheDocument();
   });
 
   it('says loudly when nobody can be paged', async () => {

@@ -1,3 +1,4 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard, Link, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef, useEntity } from '@backstage/plugin-catalog-react';
@@ -17,9 +18,11 @@ import useAsync from 'react-use/esm/useAsync';
 export const DataProductSupportCard = () => {
   const { entity } = useEntity<DataProductEntityV1alpha1>();
   const catalogApi = useApi(catalogApiRef);
+  // By the whole ref: one owner name means another team in another namespace.
+  const ownerRef = stringifyEntityRef(ownerRefOf(entity));
   const owner = useAsync(
-    () => catalogApi.getEntityByRef(ownerRefOf(entity)),
-    [catalogApi, entity.spec.owner],
+    () => catalogApi.getEntityByRef(ownerRef),
+    [catalogApi, ownerRef],
   );
   const support = entity.spec.support;
   const runbook =
@@ -46,12 +49,18 @@ export const DataProductSupportCard = () => {
           {onCall.source === 'team' && ' (from the owning team)'}
         </Typography>
       ) : (
-        !owner.loading && (
+        !owner.loading &&
+        (owner.error ? (
+          <Alert severity="warning">
+            On-call unknown: the product names none, and its owning team{' '}
+            {ownerRef} could not be read ({owner.error.message}).
+          </Alert>
+        ) : (
           <Alert severity="error">
             No on-call: neither the product nor its owning team says who to
             page.
           </Alert>
-        )
+        ))
       )}
       {(support?.channels ?? []).map(channel => (
         <Typography key={channel.url}>
