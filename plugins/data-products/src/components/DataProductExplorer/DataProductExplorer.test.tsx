@@ -68,6 +68,21 @@ describe('DataProductExplorer', () => {
     );
   });
 
+  it('shows the last page for a page past the end', async () => {
+    await renderWithCatalog(
+      <>
+        <DataProductExplorer />
+        <Address />
+      </>,
+      { initialRoute: '/?page=4' },
+    );
+    await waitFor(() =>
+      expect(rowNames()).toEqual(['carts', 'Orders', 'Revenue']),
+    );
+    expect(screen.queryByText('No data products yet')).not.toBeInTheDocument();
+    await waitFor(() => expect(address()).toHaveTextContent(/^$/));
+  });
+
   it('says when nothing matches', async () => {
     await renderWithCatalog(<DataProductExplorer />, {
       initialRoute: '/?q=no-such-thing',

@@ -87,6 +87,21 @@ export const DataProductExplorer = () => {
     }
   }, [shownQuery, query, setSearchParams]);
 
+  // A page past the end (a shared link, products removed since): the last
+  // page instead, not an empty table that says there are no products.
+  const pastTheEnd =
+    shownQuery === query &&
+    page.value?.items.length === 0 &&
+    page.value.totalItems > 0 &&
+    state.page > 0;
+  const lastPage = Math.max(
+    0,
+    Math.ceil((page.value?.totalItems ?? 0) / state.pageSize) - 1,
+  );
+  useEffect(() => {
+    if (pastTheEnd) update({ page: lastPage });
+  }, [pastTheEnd, lastPage, update]);
+
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
       <Box display="flex" flexWrap="wrap" style={{ gap: 12 }}>
