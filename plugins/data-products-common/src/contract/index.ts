@@ -15,3 +15,5 @@ export { isPii } from './isPii';
 export { matchesContractType } from './matchesContractType';
 export { readContractYaml } from './readContractYaml';
 export { columnPaths } from './columnPaths';
+export { schemaFields } from './schemaFields';
+export type { SchemaField } from './schemaFields';

@@ -25,6 +25,14 @@ const product = {
               name: 'clv_scores',
               properties: [
                 { name: 'predicted_clv_12m_gbp', logicalType: 'number' },
+                {
+                  name: 'orders',
+                  logicalType: 'array',
+                  items: {
+                    logicalType: 'object',
+                    properties: [{ name: 'order_sku', logicalType: 'string' }],
+                  },
+                },
               ],
             },
           ],
@@ -55,6 +63,17 @@ describe('dataProductSearchTerms', () => {
       port: 'scores',
       text: 'clv_scores.predicted_clv_12m_gbp',
     });
+  });
+
+  it("indexes the fields of an array's items", () => {
+    expect(find('sku')[0]).toMatchObject({
+      on: 'column',
+      port: 'scores',
+      text: 'clv_scores.orders[].order_sku',
+    });
+    expect(
+      terms.filter(t => t.on === 'column' && t.text.endsWith('[]')),
+    ).toEqual([]);
   });
 
   it('indexes a dataset under its OpenLineage namespace too', () => {

@@ -16,4 +16,60 @@ describe('ContractSchemaTable', () => {
     const email = screen.getByText('customer_email').closest('tr')!;
     expect(within(email).getByText('PII')).toBeInTheDocument();
   });
+
+  it("shows the fields of objects and of an array's items", async () => {
+    const { contract } = parseDataContract({
+      apiVersion: 'v3.0.2',
+      kind: 'DataContract',
+      id: 'shipments',
+      version: '1.0.0',
+      status: 'active',
+      schema: [
+        {
+          name: 'shipments',
+          properties: [
+            {
+              name: 'address',
+              logicalType: 'object',
+              properties: [{ name: 'postcode', logicalType: 'string' }],
+            },
+            {
+              name: 'line_items',
+              logicalType: 'array',
+              items: {
+                logicalType: 'object',
+                properties: [
+                  { name: 'sku', logicalType: 'string', physicalType: 'text' },
+                ],
+              },
+            },
+            {
+              name: 'tags',
+              logicalType: 'array',
+              items: { logicalType: 'string' },
+            },
+          ],
+        },
+      ],
+    });
+    await renderInTestApp(<ContractSchemaTable object={contract!.schema[0]} />);
+    const rows = within(screen.getByRole('table'))
+      .getAllByRole('row')
+      .slice(1)
+      .map(row =>
+        within(row)
+          .getAllByRole('cell')
+          .slice(0, 2)
+          .map(c => c.textContent),
+      );
+    expect(rows).toEqual([
+      ['address', 'object'],
+      ['address.postcode', 'string'],
+      ['line_items', 'array'],
+      ['line_items[]', 'object'],
+      ['line_items[].sku', 'string / text'],
+      ['tags', 'array'],
+      ['tags[]', 'string'],
+    ]);
+  });
 });

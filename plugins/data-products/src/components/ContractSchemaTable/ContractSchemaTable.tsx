@@ -7,27 +7,18 @@ import {
   TableRow,
 } from '@material-ui/core';
 import {
+  PropertyDefinition,
   SchemaObject,
-  SchemaProperty,
+  schemaFields,
 } from '@meshwork/plugin-data-products-common';
 
-function rows(
-  properties: SchemaProperty[],
-  prefix = '',
-): Array<{
-  name: string;
-  property: SchemaProperty;
-}> {
-  return properties.flatMap(property => [
-    { name: `${prefix}${property.name}`, property },
-    ...rows(property.properties, `${prefix}${property.name}.`),
-  ]);
-}
-
-const type = (property: SchemaProperty) =>
+const type = (property: PropertyDefinition) =>
   [property.logicalType, property.physicalType].filter(Boolean).join(' / ');
 
-/** The columns of one schema object of a contract, PII highlighted. */
+/**
+ * The columns of one schema object of a contract, with the fields of
+ * objects and the items of arrays, PII highlighted.
+ */
 export const ContractSchemaTable = ({ object }: { object: SchemaObject }) => (
   <Table size="small" aria-label={`Schema of ${object.name}`}>
     <TableHead>
@@ -41,10 +32,10 @@ export const ContractSchemaTable = ({ object }: { object: SchemaObject }) => (
       </TableRow>
     </TableHead>
     <TableBody>
-      {rows(object.properties).map(({ name, property }) => (
-        <TableRow key={name}>
+      {schemaFields(object.properties).map(({ path, property }) => (
+        <TableRow key={path}>
           <TableCell>
-            <code>{name}</code>
+            <code>{path}</code>
           </TableCell>
           <TableCell>{type(property)}</TableCell>
           <TableCell>{property.required ? 'yes' : 'no'}</TableCell>

@@ -26,6 +26,78 @@ describe('DataProductContractsContent', () => {
     expect(parse(yaml)).toEqual(ordersProduct.spec.outputPorts[0].contract);
   });
 
+  it("lists the rules of nested fields, with each rule's unit, query, dimension and severity", async () => {
+    const port = ordersProduct.spec.outputPorts[0];
+    const contract = {
+      apiVersion: 'v3.0.2',
+      kind: 'DataContract',
+      id: 'orders',
+      version: '1.0.0',
+      status: 'active',
+      schema: [
+        {
+          name: 'orders',
+          quality: [
+            {
+              type: 'sql',
+              query: 'SELECT COUNT(*) FROM orders WHERE total < 0',
+              mustBe: 0,
+              dimension: 'accuracy',
+              severity: 'error',
+            },
+          ],
+          properties: [
+            {
+              name: 'address',
+              logicalType: 'object',
+              properties: [
+                {
+                  name: 'postcode',
+                  logicalType: 'string',
+                  quality: [
+                    {
+                      metric: 'nullValues',
+                      mustBeLessThan: 5,
+                      unit: 'percent',
+                    },
+                  ],
+                },
+              ],
+            },
+            {
+              name: 'line_items',
+              logicalType: 'array',
+              items: {
+                logicalType: 'object',
+                properties: [
+                  {
+                    name: 'sku',
+                    logicalType: 'string',
+                    quality: [{ metric: 'nullValues', mustBe: 0 }],
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    };
+    await renderWithCatalog(<DataProductContractsContent />, {
+      entity: {
+        ...ordersProduct,
+        spec: { ...ordersProduct.spec, outputPorts: [{ ...port, contract }] },
+      },
+    });
+    const rules = screen
+      .getAllByRole('list', { name: `Quality rules of ${port.name}` })[0]
+      .querySelectorAll('li');
+    expect([...rules].map(rule => rule.textContent)).toEqual([
+      'sql — mustBe 0orders · accuracy · severity errorSELECT COUNT(*) FROM orders WHERE total < 0',
+      'nullValues — mustBeLessThan 5 percentorders.address.postcode',
+      'nullValues — mustBe 0orders.line_items[].sku',
+    ]);
+  });
+
   it('warns about a port without a contract', async () => {
     await renderWithCatalog(<DataProductContractsContent />, {
       entity: cartsProduct,

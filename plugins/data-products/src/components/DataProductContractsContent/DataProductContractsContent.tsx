@@ -16,16 +16,43 @@ import {
   OutputPort,
   parseDataContract,
   QualityRule,
+  schemaFields,
 } from '@meshwork/plugin-data-products-common';
 import { stringify } from 'yaml';
 import { ContractSchemaTable } from '../ContractSchemaTable';
 
+/** A rule's name, thresholds (in its unit) and description. */
 function describeRule(rule: QualityRule): string {
   const what = rule.name ?? rule.metric ?? rule.rule ?? rule.type ?? 'rule';
   const thresholds = Object.entries(rule.thresholds)
-    .map(([key, value]) => `${key} ${JSON.stringify(value)}`)
+    .map(
+      ([key, value]) =>
+        `${key} ${JSON.stringify(value)}${rule.unit ? ` ${rule.unit}` : ''}`,
+    )
     .join(', ');
   return [what, thresholds, rule.description].filter(Boolean).join(' — ');
+}
+
+/** Where a rule applies, and how it is classed and run. */
+function ruleDetails(where: string, rule: QualityRule) {
+  const classed = [
+    where,
+    rule.dimension,
+    rule.severity && `severity ${rule.severity}`,
+    rule.engine && `run by ${rule.engine}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <>
+      {classed}
+      {rule.query && (
+        <Box component="pre" m={0} style={{ whiteSpace: 'pre-wrap' }}>
+          <code>{rule.query}</code>
+        </Box>
+      )}
+    </>
+  );
 }
 
 function downloadHref(document: unknown): string {
@@ -42,11 +69,8 @@ function ContractView(props: {
   const { port, contract, document } = props;
   const rules = contract.schema.flatMap(object => [
     ...object.quality.map(rule => ({ where: object.name, rule })),
-    ...object.properties.flatMap(property =>
-      property.quality.map(rule => ({
-        where: `${object.name}.${property.name}`,
-        rule,
-      })),
+    ...schemaFields(object.properties).flatMap(({ path, property }) =>
+      property.quality.map(rule => ({ where: `${object.name}.${path}`, rule })),
     ),
   ]);
   return (
@@ -88,7 +112,8 @@ function ContractView(props: {
                 <ListItem key={index}>
                   <ListItemText
                     primary={describeRule(rule)}
-                    secondary={where}
+                    secondary={ruleDetails(where, rule)}
+                    secondaryTypographyProps={{ component: 'div' }}
                   />
                 </ListItem>
               ))}
