@@ -2,7 +2,12 @@ import { columnPaths, parseDataContract } from '../contract';
 import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
 
 /** Where a searchable term comes from in a product. */
-export type DataProductTermSource = 'product' | 'dataset' | 'column';
+export type DataProductTermSource =
+  | 'product'
+  | 'dataset'
+  | 'column'
+  | 'port'
+  | 'description';
 
 export type DataProductSearchTerm = {
   /** Lowercased text that a search term may be a prefix of. */
@@ -12,6 +17,11 @@ export type DataProductSearchTerm = {
   text: string;
   port?: string;
 };
+
+/** Words of prose: letters and digits. */
+const WORD = /[\p{L}\p{N}]+/gu;
+/** Shorter words of a description find too much to be worth indexing. */
+const MIN_DESCRIPTION_WORD = 3;
 
 /** Word boundaries inside names: `analytics.checkout.orders`, `order_total_gbp`. */
 const BOUNDARY = /[._\-/:\s]+/g;
@@ -28,8 +38,9 @@ function tails(text: string): string[] {
 }
 
 /**
- * The terms a product is found by: its name and title, its output ports'
- * datasets (also as `namespace/name`) and its contracts' columns, each from
+ * The terms a product is found by: the words of its description, and its
+ * name and title, its output ports' names and datasets (also as
+ * `namespace/name`) and its contracts' columns, each from
  * every word boundary so that `orders`, `checkout.orders` and
  * `analytics.checkout.orders` all find the same table and `clv` finds
  * `predicted_clv_12m_gbp`.
@@ -48,7 +59,19 @@ export function dataProductSearchTerms(
   };
   add('product', entity.metadata.name);
   add('product', entity.metadata.title);
+  // Each word once, not every tail: descriptions are long.
+  const words = new Set(
+    (entity.metadata.description ?? '')
+      .toLocaleLowerCase('en-US')
+      .match(WORD) ?? [],
+  );
+  for (const word of words) {
+    if (word.length >= MIN_DESCRIPTION_WORD) {
+      terms.push({ term: word, on: 'description', text: word });
+    }
+  }
   for (const port of entity.spec?.outputPorts ?? []) {
+    add('port', port.name, port.name);
     add('dataset', port.dataset?.name, port.name);
     if (port.dataset?.namespace && port.dataset.name) {
       terms.push({

@@ -3,7 +3,7 @@ import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
 
 /** Where a search term was found in a data product. */
 export type DataProductMatch = {
-  on: 'product' | 'dataset' | 'column';
+  on: 'product' | 'port' | 'dataset' | 'column';
   /** The output port the dataset or column belongs to. */
   port?: string;
   /** What matched, e.g. `analytics.sales.orders` or `orders.customer_id`. */
@@ -27,7 +27,7 @@ export function parseSearchTerm(input: string): {
 
 /**
  * Everything in a product that a search term names: the product itself, an
- * output port's dataset (optionally within a namespace) or a column of a
+ * output port, its dataset (optionally within a namespace) or a column of a
  * port's contract. Exact matches come first.
  */
 export function matchDataProduct(
@@ -60,6 +60,7 @@ export function matchDataProduct(
     if (!inNamespace) {
       continue;
     }
+    if (!namespace) add('port', port.name, port.name);
     add('dataset', port.dataset?.name, port.name);
     if (namespace || !port.contract || typeof port.contract !== 'object') {
       continue;

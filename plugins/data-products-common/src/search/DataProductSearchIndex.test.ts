@@ -138,6 +138,40 @@ describe('DataProductSearchIndex', () => {
     expect(names({})).toEqual(['customers', 'order-lines', 'orders']);
   });
 
+  it('pages products by a word of their description or a port name, as the catalog would; searches only names', () => {
+    const described = DataProductSearchIndex.build([
+      {
+        ...product('payments', 'finance.payments', ['amount']),
+        metadata: {
+          name: 'payments',
+          namespace: 'default',
+          description: 'Captures, refunds and chargebacks, hourly.',
+        },
+      },
+      product('refund-reasons', 'finance.refund_reasons', ['reason']),
+    ]);
+    const names = (q: string) =>
+      described
+        .page({
+          filters: {},
+          sort: 'name',
+          order: 'asc',
+          page: 0,
+          pageSize: 25,
+          q,
+        })
+        .items.map(p => p.metadata.name);
+    expect(names('refund')).toEqual(['payments', 'refund-reasons']);
+    expect(names('chargebacks')).toEqual(['payments']);
+    expect(names('out')).toEqual(['payments', 'refund-reasons']);
+    expect(
+      described.search('refund', 10).items.map(item => item.entityRef),
+    ).toEqual(['dataproduct:default/refund-reasons']);
+    expect(
+      described.search('refunds', 10, { descriptions: true }).items[0].matches,
+    ).toEqual([{ on: 'description', text: 'refunds', exact: true }]);
+  });
+
   it('finds nothing for an empty or unknown term', () => {
     expect(index.search('  ', 10)).toEqual({ items: [], totalItems: 0 });
     expect(refs('shipments')).toEqual([]);

@@ -39,8 +39,8 @@ export type DataProductSearchResult = {
 };
 
 /**
- * An in-memory word-prefix index of data products: names, titles, datasets
- * and contract columns. The catalog's own full-text filter scans every
+ * An in-memory word-prefix index of data products: names, titles,
+ * descriptions, ports, datasets and contract columns. The catalog's own full-text filter scans every
  * searchable value with `LIKE '%term%'`, which takes most of a second at
  * 10,000 products; a sorted array answers a prefix in microseconds.
  */
@@ -78,7 +78,8 @@ export class DataProductSearchIndex {
   }
 
   /**
-   * A page of the products a term finds and/or of those given, filtered and
+   * A page of the products a term finds (in their descriptions too, as the
+   * catalog's full-text filter would) and/or of those given, filtered and
    * sorted as the catalog would.
    */
   page(
@@ -88,7 +89,7 @@ export class DataProductSearchIndex {
     let refs = entityRefs;
     if (q?.trim()) {
       const allowed = entityRefs && new Set(entityRefs);
-      refs = this.search(q, Infinity)
+      refs = this.search(q, Infinity, { descriptions: true })
         .items.map(item => item.entityRef)
         .filter(ref => !allowed || allowed.has(ref));
     }
@@ -96,11 +97,16 @@ export class DataProductSearchIndex {
   }
 
   /**
-   * Products with a name, dataset or column starting, at a word boundary,
-   * with what was typed; a namespace before the dataset name, separated by
-   * `/` or a space, narrows to that namespace.
+   * Products with a name, port, dataset or column starting, at a word
+   * boundary, with what was typed (or, with `descriptions`, a word of their
+   * description); a namespace before the dataset name, separated by `/` or a
+   * space, narrows to that namespace.
    */
-  search(input: string, limit: number): DataProductSearchResult {
+  search(
+    input: string,
+    limit: number,
+    options: { descriptions?: boolean } = {},
+  ): DataProductSearchResult {
     const { namespace, term } = parseSearchTerm(input);
     const query = namespace ? `${namespace}/${term}` : term;
     if (!query) {
@@ -110,6 +116,7 @@ export class DataProductSearchIndex {
     for (let i = this.lowerBound(query); i < this.entries.length; i++) {
       const entry = this.entries[i];
       if (!entry.term.startsWith(query)) break;
+      if (entry.on === 'description' && !options.descriptions) continue;
       const matches = found.get(entry.entityRef) ?? [];
       if (!matches.some(m => m.text === entry.text && m.port === entry.port)) {
         matches.push({

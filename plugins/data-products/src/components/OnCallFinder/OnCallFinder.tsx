@@ -38,6 +38,7 @@ import { dataProductsApiRef, ProductStatuses } from '../../api';
 
 const MATCH_LABELS: Record<OnCallMatch['on'], string> = {
   product: 'product',
+  port: 'port',
   dataset: 'table',
   column: 'column',
   job: 'job',
@@ -186,7 +187,7 @@ function Answers(props: {
 
 /** The port a match names, and the DAG's task that writes it. */
 function describePort(match: OnCallMatch) {
-  if (!match.port) return '';
+  if (!match.port || match.on === 'port') return '';
   const task = 'task' in match && match.task ? `task ${match.task}, ` : '';
   return ` (${task}port ${match.port})`;
 }

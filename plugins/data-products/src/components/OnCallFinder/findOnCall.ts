@@ -55,6 +55,7 @@ export type OnCallAnswer = {
 const TEXT_FIELDS = [
   'metadata.name',
   'metadata.title',
+  'spec.outputPorts.name',
   'spec.outputPorts.dataset.name',
   'spec.outputPorts.contract.schema.properties.name',
 ];
@@ -172,7 +173,11 @@ async function findDeclaringProducts(
     });
     return found.items.flatMap((item, index) => {
       const product = items[index] as DataProductEntityV1alpha1 | undefined;
-      return product ? [{ product, matches: item.matches }] : [];
+      // The index answers no description words unless asked.
+      const matches = item.matches.filter(
+        (match): match is DataProductMatch => match.on !== 'description',
+      );
+      return product ? [{ product, matches }] : [];
     });
   }
   // The index is still being built, or was rebuilt before the product was
