@@ -189,14 +189,17 @@ export async function createRouter(options: {
   // The mesh's average score by day (or hour), for the trend chart.
   router.get('/history', async (req, res) => {
     const now = Date.now();
+    const to = timeParam(req.query.to, 'to', now);
     const evaluations = await scorecardStore.trend(
       timeParam(req.query.from, 'from', now - 30 * DAY_MS),
-      timeParam(req.query.to, 'to', now),
+      to,
     );
     res.json(
       bucketTrend(
         evaluations,
         enumParam(req.query.by, 'by', ['day', 'hour'] as const) ?? 'day',
+        // The last evaluation holds until now, or the end of the window.
+        Math.min(to, now),
       ),
     );
   });

@@ -24,18 +24,22 @@ describe('bucketTrend', () => {
     },
   ];
 
-  it('averages each UTC day and keeps its last products and levels', () => {
-    expect(bucketTrend(evaluations, 'day')).toEqual([
+  it('averages each UTC day by how long each score held, and keeps its last products and levels', () => {
+    expect(
+      bucketTrend(evaluations, 'day', Date.parse('2026-11-24T00:10:00.000Z')),
+    ).toEqual([
       {
         period: '2026-11-23T00:00:00.000Z',
-        averageScore: 85,
+        // 80 held for 100 minutes, 90 for the day's last 10.
+        averageScore: 81,
         products: 4,
         levels: levels(3),
         evaluatedAt: '2026-11-23T23:50:00.000Z',
       },
       {
         period: '2026-11-24T00:00:00.000Z',
-        averageScore: 95,
+        // The 90 of the day before held until 00:05, then 95 until 00:10.
+        averageScore: 93,
         products: 4,
         levels: levels(3),
         evaluatedAt: '2026-11-24T00:05:00.000Z',
@@ -43,12 +47,35 @@ describe('bucketTrend', () => {
     ]);
   });
 
+  it('counts a busy hour for an hour, not for each of its evaluations', () => {
+    const at = (hour: number, minute: number, averageScore: number) => ({
+      evaluatedAt: new Date(Date.UTC(2026, 10, 23, hour, minute)).toISOString(),
+      averageScore,
+      products: 3,
+      levels: levels(2),
+    });
+    // Hourly at 90, but for an incident at noon evaluated every 5 minutes.
+    const day = [
+      ...Array.from({ length: 12 }, (_, hour) => at(hour, 0, 90)),
+      ...Array.from({ length: 12 }, (_, step) => at(12, step * 5, 60)),
+      ...Array.from({ length: 11 }, (_, hour) => at(13 + hour, 0, 90)),
+    ];
+    const [point] = bucketTrend(day, 'day', Date.UTC(2026, 10, 24));
+    expect(point.averageScore).toBe(89);
+  });
+
   it('buckets by hour too', () => {
-    expect(bucketTrend(evaluations, 'hour').map(p => p.period)).toEqual([
+    expect(
+      bucketTrend(
+        evaluations,
+        'hour',
+        Date.parse('2026-11-24T00:05:00.000Z'),
+      ).map(p => p.period),
+    ).toEqual([
       '2026-11-23T22:00:00.000Z',
       '2026-11-23T23:00:00.000Z',
       '2026-11-24T00:00:00.000Z',
     ]);
-    expect(bucketTrend([], 'day')).toEqual([]);
+    expect(bucketTrend([], 'day', 0)).toEqual([]);
   });
 });
