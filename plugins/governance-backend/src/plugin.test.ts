@@ -280,6 +280,85 @@ describe('governance backend', () => {
     }
   }, 240_000);
 
+  it('scores a product owned by a user as a dry run does, and keeps its fingerprint', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'governance-'));
+    const file = path.join(dir, 'returns.yaml');
+    const product = parseYaml(
+      await fs.readFile(
+        path.join(repo, 'catalog-info/products/logistics/returns.yaml'),
+        'utf8',
+      ),
+    );
+    for (const port of product.spec.outputPorts) {
+      port.contract = parseYaml(
+        await fs.readFile(
+          path.join(repo, 'catalog-info/products/logistics', port.contract),
+          'utf8',
+        ),
+      );
+    }
+    product.spec.owner = 'user:default/jane';
+    delete product.spec.support?.onCall;
+    const jane = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: {
+        name: 'jane',
+        annotations: { 'meshwork.dev/oncall-contact': '#jane' },
+      },
+      spec: { memberOf: [] },
+    };
+    await fs.writeFile(
+      file,
+      [product, jane].map(doc => stringifyYaml(doc)).join('---\n'),
+    );
+    const backend = await startGovernanceBackend({
+      governance: {
+        policies: await appConfigPolicies(),
+        schedule: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
+        changeDetection: fast.changeDetection,
+      },
+      catalogTargets: [path.join(repo, 'catalog-info/org/*.yaml'), file],
+    });
+    const get = userGet(backend);
+    try {
+      // Jane may be read after the product: then change detection scores it
+      // again.
+      const stored = await eventually(
+        async () => {
+          const res = await get('/scorecards/dataproduct/default/returns');
+          return (
+            res.status === 200 &&
+            /a User/.test(checkOf(res.body, 'owner-is-group').message) &&
+            res.body
+          );
+        },
+        'the product scored with its owner',
+        30_000,
+      );
+      const dryRun = (
+        await request(backend.server)
+          .post('/api/governance/evaluate')
+          .set('Authorization', mockCredentials.user.header())
+          .send({ entity: product })
+          .expect(200)
+      ).body;
+      for (const id of ['owner-is-group', 'team-has-oncall']) {
+        expect(checkOf(stored, id)).toEqual(checkOf(dryRun, id));
+      }
+      expect(checkOf(stored, 'team-has-oncall').status).toBe('pass');
+      // Change detection runs every second: a fingerprint that differed
+      // from the pass's would score the product again each time.
+      await new Promise(resolve => setTimeout(resolve, 3_000));
+      expect(
+        (await get('/scorecards/dataproduct/default/returns')).body.evaluatedAt,
+      ).toBe(stored.evaluatedAt);
+    } finally {
+      await backend.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it("scores every product when a domain's policy annotation cannot be read, that domain's under the global policies", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'governance-'));
     const domains = path.join(dir, 'domains.yaml');

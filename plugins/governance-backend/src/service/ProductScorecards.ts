@@ -18,7 +18,7 @@ import { ExemptionStore } from '../store/ExemptionStore';
 import { StoredScorecard } from '../store/ScorecardStore';
 import { LineageFindings } from './LineageFindings';
 import { scoreProduct } from './scoreProduct';
-import { sourceHashOf } from './sourceHashOf';
+import { INPUT_RELATIONS, sourceHashOf } from './sourceHashOf';
 
 const PAGE_SIZE = 500;
 const VERSION_FIELDS = [
@@ -27,9 +27,6 @@ const VERSION_FIELDS = [
   'metadata.name',
   'metadata.etag',
 ];
-
-/** What a product's checks read besides the product: owner, domain, upstreams. */
-const RELATED_KINDS = ['Group', 'Domain', DATA_PRODUCT_KIND];
 
 const refOf = (entity: Entity) =>
   normalizedEntityRef({
@@ -86,11 +83,13 @@ export class ProductScorecards {
       isDataProductEntity,
     );
     const related = await this.readAll({ kind: ['Group', 'Domain'] });
-    return this.evaluate(
-      products,
-      new Map([...products, ...related].map(e => [refOf(e), e])),
-      now,
-    );
+    const byRef = new Map([...products, ...related].map(e => [refOf(e), e]));
+    for (const entity of await this.readRefs(
+      missingRefs(products.flatMap(relatedRefsOf), byRef),
+    )) {
+      byRef.set(refOf(entity), entity);
+    }
+    return this.evaluate(products, byRef, now);
   }
 
   /**
@@ -112,6 +111,20 @@ export class ProductScorecards {
     const etags = new Map(
       [...products, ...others].map(e => [refOf(e), e.metadata.etag]),
     );
+    // Owners of other kinds (a User), read by ref as the passes read them.
+    for (const entity of await this.readRefs(
+      missingRefs(
+        products.flatMap(p =>
+          (p.relations ?? [])
+            .filter(r => INPUT_RELATIONS.has(r.type))
+            .map(r => r.targetRef.toLocaleLowerCase('en-US')),
+        ),
+        etags,
+      ),
+      VERSION_FIELDS,
+    )) {
+      etags.set(refOf(entity), entity.metadata.etag);
+    }
     const exemptions = await this.exemptionsByProduct(now);
     const changed = products
       .filter(product => {
@@ -147,10 +160,7 @@ export class ProductScorecards {
         ),
       ]),
     );
-    // The kinds a full pass reads, so that both compute the same fingerprint.
-    const related = (await this.readRefs([...wanted])).filter(e =>
-      RELATED_KINDS.includes(e.kind),
-    );
+    const related = await this.readRefs([...wanted]);
     return this.evaluate(
       products,
       new Map([...products, ...related].map(e => [refOf(e), e])),
@@ -226,12 +236,15 @@ export class ProductScorecards {
     return byProduct;
   }
 
-  private async readRefs(entityRefs: string[]): Promise<Entity[]> {
+  private async readRefs(
+    entityRefs: string[],
+    fields?: string[],
+  ): Promise<Entity[]> {
     const credentials = await this.options.auth.getOwnServiceCredentials();
     const items: Entity[] = [];
     for (let i = 0; i < entityRefs.length; i += PAGE_SIZE) {
       const page = await this.options.catalog.getEntitiesByRefs(
-        { entityRefs: entityRefs.slice(i, i + PAGE_SIZE) },
+        { entityRefs: entityRefs.slice(i, i + PAGE_SIZE), fields },
         { credentials },
       );
       items.push(...page.items.filter((e): e is Entity => Boolean(e)));
@@ -258,6 +271,11 @@ export class ProductScorecards {
     } while (cursor);
     return items;
   }
+}
+
+/** Refs, each once, that `known` lacks. */
+function missingRefs(refs: string[], known: Map<string, unknown>): string[] {
+  return [...new Set(refs)].filter(ref => !known.has(ref));
 }
 
 /** The owner, domain and upstream products a product's checks read. */

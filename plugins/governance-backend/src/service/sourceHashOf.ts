@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { createHash } from 'crypto';
 
 /** The relations whose targets a product's checks read. */
-const INPUT_RELATIONS = new Set(['ownedBy', 'partOf', 'dependsOn']);
+export const INPUT_RELATIONS = new Set(['ownedBy', 'partOf', 'dependsOn']);
 
 /**
  * A fingerprint of everything a product's static checks read: its own
