@@ -310,6 +310,7 @@ export function renderLineage(
     entities?: Entity[];
     /** Mount the lineage page at `/lineage`. */
     lineagePage?: boolean;
+    initialRoute?: string;
   },
 ) {
   return renderInTestApp(
@@ -327,6 +328,9 @@ export function renderLineage(
         '/catalog/:namespace/:kind/:name': entityRouteRef,
         ...(options.lineagePage ? { '/lineage': rootRouteRef } : {}),
       },
+      initialRouteEntries: options.initialRoute
+        ? [options.initialRoute]
+        : undefined,
     },
   );
 }

@@ -513,6 +513,62 @@ describe('EntityLineageContent', () => {
     ).toBeNull();
   });
 
+  it('draws the ports seen and names those no event has mentioned yet', async () => {
+    const notFound = () =>
+      Object.assign(new Error('No lineage'), { response: { status: 404 } });
+    renderContent({
+      graph: async (root, query) => {
+        if (root === ORDER_LINES_ID) throw notFound();
+        return warehouseGraph(root, query);
+      },
+    });
+    await graphFigure();
+    expect(await screen.findByText(/No lineage yet for/)).toHaveTextContent(
+      `No lineage yet for ${ORDER_LINES_ID}: no OpenLineage event has named it.`,
+    );
+    expect(drawnNodes()).toContain('Dataset mart.orders');
+    expect(screen.queryByText('No lineage')).not.toBeInTheDocument();
+  });
+
+  it('says no port has lineage yet, not that it failed, for a new product', async () => {
+    renderContent({
+      graph: async () => {
+        throw Object.assign(new Error('No lineage'), {
+          response: { status: 404 },
+        });
+      },
+    });
+    expect(await screen.findByText(/No lineage yet for/)).toHaveTextContent(
+      'no OpenLineage event has named them',
+    );
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+    expect(screen.queryByRole('figure')).not.toBeInTheDocument();
+  });
+
+  it('marks the graph as updating while a new depth loads', async () => {
+    const user = userEvent.setup();
+    let release = () => {};
+    const released = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    renderContent({
+      graph: async (root, query) => {
+        if (query.downstreamDepth === 4) await released;
+        return warehouseGraph(root, query);
+      },
+    });
+    await screen.findByText('6 nodes, 5 edges');
+    expect(screen.queryByLabelText('Updating the graph')).toBeNull();
+    await user.click(screen.getByRole('button', { name: /Downstream depth/ }));
+    await user.click(screen.getByRole('option', { name: '4' }));
+    expect(
+      await screen.findByLabelText('Updating the graph'),
+    ).toBeInTheDocument();
+    act(() => release());
+    expect(await screen.findByText('8 nodes, 7 edges')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Updating the graph')).toBeNull();
+  });
+
   it('shows the error when the graph cannot be loaded', async () => {
     renderContent({
       graph: async () => {

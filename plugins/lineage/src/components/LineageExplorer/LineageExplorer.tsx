@@ -6,6 +6,7 @@ import {
   FormControlLabel,
   Grid,
   InputLabel,
+  LinearProgress,
   MenuItem,
   Select,
   Switch,
@@ -69,24 +70,39 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
   // Dataset owners already asked for, so an expansion asks only for new ones.
   const owners = useRef(new Map<string, DatasetOwner | null>()).current;
 
-  const base = useAsync(
-    () =>
-      Promise.all(
-        roots.map(root =>
-          lineageApi.graph(root, {
+  const base = useAsync(async () => {
+    const graphs = await Promise.all(
+      roots.map(root =>
+        lineageApi
+          .graph(root, {
             upstreamDepth,
             downstreamDepth,
             maxNodes: INITIAL_NODES,
             edges: edgesShown,
+          })
+          // A root no event has mentioned yet (a port not produced yet)
+          // has no graph; the others still do.
+          .catch(e => {
+            if (e?.response?.status === 404) return undefined;
+            throw e;
           }),
-        ),
       ),
-    [lineageApi, roots.join('\n'), upstreamDepth, downstreamDepth, edgesShown],
-  );
+    );
+    return {
+      graphs: graphs.filter((g): g is LineageGraph => g !== undefined),
+      unseen: roots.filter((_, index) => !graphs[index]),
+    };
+  }, [
+    lineageApi,
+    roots.join('\n'),
+    upstreamDepth,
+    downstreamDepth,
+    edgesShown,
+  ]);
   const merged = useMemo(
     () =>
-      base.value
-        ? mergeGraphs(base.value, MAX_NODES, [...expansions.values()])
+      base.value?.graphs.length
+        ? mergeGraphs(base.value.graphs, MAX_NODES, [...expansions.values()])
         : undefined,
     [base.value, expansions],
   );
@@ -176,7 +192,7 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
   // Of the graphs the page asked for, not of expansions: a node clicked
   // does not group the tasks.
   const rootIsParent = Boolean(
-    base.value?.some(g => g.nodes.some(n => n.parent === g.root)),
+    base.value?.graphs.some(g => g.nodes.some(n => n.parent === g.root)),
   );
   const grouping = parented && (groupTasks ?? rootIsParent);
   const shownDatasetGraph = useMemo(
@@ -196,7 +212,19 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
     view === 'product'
       ? productGraph
       : { ...datasetGraph, value: shownDatasetGraph };
-  const error = base.error ?? current.error;
+  // The product view of a page with no product finds its roots through
+  // the dataset graph's owners.
+  const rootsFrom =
+    view === 'product' && !productRef ? datasetGraph : undefined;
+  const loading =
+    base.loading || current.loading || Boolean(rootsFrom?.loading);
+  // While reloading, the last error is not this load's.
+  const error = loading
+    ? undefined
+    : base.error ?? current.error ?? rootsFrom?.error;
+  const unseen = base.value?.unseen ?? [];
+  const noLineage =
+    !loading && view === 'dataset' && base.value?.graphs.length === 0;
   const graph = current.value;
   const selected = graph?.nodes.find(n => n.id === selectedId);
   const onNodeClick = (id: string) => {
@@ -287,17 +315,28 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
           depth, or click a node to expand its neighbours.
         </Alert>
       )}
-      {view === 'product' && productRoots.length === 0 && graph && (
+      {view === 'product' &&
+        productRoots.length === 0 &&
+        graph &&
+        !loading &&
+        !error && (
+          <Alert severity="info">
+            No data product owns these datasets, so there is no product view.
+          </Alert>
+        )}
+      {view === 'dataset' && unseen.length > 0 && !loading && (
         <Alert severity="info">
-          No data product owns these datasets, so there is no product view.
+          No lineage yet for {unseen.join(', ')}: no OpenLineage event has named{' '}
+          {unseen.length === 1 ? 'it' : 'them'}.
         </Alert>
       )}
       {view === 'dataset' && expansionProblem && (
         <Alert severity="warning">{expansionProblem}</Alert>
       )}
       {error && <ResponseErrorPanel error={error} />}
-      {!graph && !error && <Progress />}
-      {graph && (
+      {loading && graph && <LinearProgress aria-label="Updating the graph" />}
+      {!graph && !error && !noLineage && <Progress />}
+      {graph && !noLineage && (
         <Grid container spacing={2}>
           <Grid item xs={12} md={selected ? 8 : 12}>
             <LineageGraphCanvas

@@ -3,7 +3,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, TextField } from '@material-ui/core';
 import { Autocomplete } from '@material-ui/lab';
 import { parseNodeId } from '@meshwork/plugin-lineage-common';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
@@ -16,17 +16,20 @@ export const LineagePage = () => {
   const lineageApi = useApi(lineageApiRef);
   const [searchParams, setSearchParams] = useSearchParams();
   const node = searchParams.get('node') ?? '';
-  const [input, setInput] = useState('');
+  const [input, setInput] = useState(node);
+  // The box names the node shown, also after back or forward.
+  useEffect(() => setInput(node), [node]);
   const [term, setTerm] = useState('');
   useDebounce(() => setTerm(input), 150, [input]);
   const options = useAsync(async () => {
-    if (term.trim().length < 2) return [];
+    // The node shown needs no search: the box names it.
+    if (term.trim().length < 2 || term === node) return [];
     const [datasets, jobs] = await Promise.all([
       lineageApi.search(term.trim(), 'dataset'),
       lineageApi.search(term.trim(), 'job'),
     ]);
     return [...datasets, ...jobs];
-  }, [lineageApi, term]);
+  }, [lineageApi, term, node]);
   const roots = useMemo(() => (node ? [node] : []), [node]);
   const parsed = parseNodeId(node);
   const dataset = parsed?.type === 'dataset' ? parsed.candidates[0] : undefined;
@@ -41,7 +44,13 @@ export const LineagePage = () => {
             loading={options.loading}
             getOptionLabel={option => option.id}
             filterOptions={x => x}
+            inputValue={input}
             onInputChange={(_e, value) => setInput(value)}
+            noOptionsText={
+              options.error
+                ? `Search failed: ${options.error.message}`
+                : 'No dataset or job matches'
+            }
             onChange={(_e, option) =>
               option && setSearchParams({ node: option.id })
             }

@@ -1,0 +1,107 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useNavigate } from 'react-router-dom';
+import {
+  fakeLineageApi,
+  NS,
+  ORDERS_ID,
+  ordersDetails,
+  renderLineage,
+} from '../../__testUtils__/fixtures';
+import { LineagePage } from './LineagePage';
+
+const REVENUE_ID = `dataset:${NS}:mart.revenue`;
+
+/** The graph of a root: itself alone. */
+const graph = async (root: string) => ({
+  root,
+  nodes: [
+    {
+      id: root,
+      type: 'dataset' as const,
+      namespace: NS,
+      name: root.slice(`dataset:${NS}:`.length),
+      depth: 0,
+    },
+  ],
+  edges: [],
+  truncated: false,
+});
+
+const lineageApi = (overrides = {}) =>
+  fakeLineageApi({
+    graph,
+    datasetOwners: async () => [],
+    dataset: async () => ordersDetails,
+    columnLineage: async () => ({ nodes: [], edges: [] } as any),
+    ...overrides,
+  });
+
+const box = () => screen.getByRole('textbox', { name: 'Dataset or job' });
+
+describe('LineagePage', () => {
+  it('names the node shown in the search box, also after going back', async () => {
+    const Go = () => {
+      const navigate = useNavigate();
+      return (
+        <>
+          <button onClick={() => navigate(`/?node=${REVENUE_ID}`)}>
+            Revenue
+          </button>
+          <button onClick={() => navigate(-1)}>Back</button>
+        </>
+      );
+    };
+    await renderLineage(
+      <>
+        <Go />
+        <LineagePage />
+      </>,
+      { lineageApi: lineageApi(), initialRoute: `/?node=${ORDERS_ID}` },
+    );
+    expect(box()).toHaveValue(ORDERS_ID);
+    await userEvent.click(screen.getByText('Revenue'));
+    await waitFor(() => expect(box()).toHaveValue(REVENUE_ID));
+    await userEvent.click(screen.getByText('Back'));
+    await waitFor(() => expect(box()).toHaveValue(ORDERS_ID));
+  });
+
+  it('says a search failed, not that nothing matches', async () => {
+    await renderLineage(<LineagePage />, {
+      lineageApi: lineageApi({
+        // Only the whole term fails: a term typed so far may be searched too.
+        search: async (q: string) => {
+          if (q !== 'orders') return [];
+          throw new Error('503 Service Unavailable');
+        },
+      }),
+    });
+    await userEvent.type(box(), 'orders');
+    await waitFor(() =>
+      expect(
+        screen.getByText('Search failed: 503 Service Unavailable'),
+      ).toBeInTheDocument(),
+    );
+  });
+
+  it("shows why the product view is empty when the datasets' owners cannot be read", async () => {
+    await renderLineage(<LineagePage />, {
+      lineageApi: lineageApi({
+        datasetOwners: async () => {
+          throw new Error('owners unavailable');
+        },
+        productGraph: async () => ({ edges: [], drift: [] }),
+      }),
+      initialRoute: `/?node=${ORDERS_ID}`,
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Data products' }),
+    );
+    expect(
+      (await screen.findAllByText(/owners unavailable/)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      screen.queryByText(/No data product owns these datasets/),
+    ).not.toBeInTheDocument();
+  });
+});
