@@ -128,6 +128,28 @@ describe('ColumnLineageCard', () => {
     ]);
   });
 
+  it("shows no column's lineage under another column's name while it loads", async () => {
+    const user = userEvent.setup();
+    let release = () => {};
+    const released = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    await renderCard({
+      columnLineage: async id => {
+        if (id.endsWith(':amount')) await released;
+        return customerIdLineage;
+      },
+    });
+    expect(await pickCustomerId(user)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: /Column/ }));
+    await user.click(screen.getByRole('option', { name: 'amount' }));
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    release();
+    expect(
+      await screen.findByText('Derived from (upstream of amount)'),
+    ).toBeInTheDocument();
+  });
+
   it('says when the lineage had more columns than it shows', async () => {
     const user = userEvent.setup();
     await renderCard({

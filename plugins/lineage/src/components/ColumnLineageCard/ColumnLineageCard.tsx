@@ -113,8 +113,11 @@ export const ColumnLineageCard = ({ datasets }: Props) => {
         <Typography>No columns reported for this dataset yet.</Typography>
       )}
       {lineage.loading && <Progress />}
-      {lineage.error && <ResponseErrorPanel error={lineage.error} />}
-      {lineage.value && (
+      {/* While loading, the last column's result or error is still held. */}
+      {!lineage.loading && lineage.error && (
+        <ResponseErrorPanel error={lineage.error} />
+      )}
+      {!lineage.loading && lineage.value && (
         <>
           {lineage.value.truncated && (
             <Typography variant="body2" color="textSecondary">

@@ -227,6 +227,76 @@ describe('ImpactAnalysisCard', () => {
     expect(within(report).getAllByRole('cell')[2]).toHaveTextContent('2');
   });
 
+  it("reads a column of a port named by a symlink by the dataset's own name", async () => {
+    const user = userEvent.setup();
+    const columnAsked: string[] = [];
+    await renderLineage(<ImpactAnalysisCard />, {
+      entity: {
+        ...ordersProduct,
+        spec: {
+          ...ordersProduct.spec,
+          outputPorts: [
+            {
+              name: 'orders',
+              type: 'table',
+              dataset: { namespace: 'hive', name: 'mart.orders' },
+            },
+          ],
+        },
+      },
+      entities: [financeTeam, revenueProduct],
+      lineageApi: fakeLineageApi({
+        impact: async (ref, port) => ({ product: ref, port, impacted: [] }),
+        // The backend answers with the dataset the symlink names.
+        dataset: async () => ordersDetails,
+        columnLineage: async id => {
+          columnAsked.push(id);
+          return customerIdLineage;
+        },
+        datasetOwners: ownersOf,
+      }),
+    });
+    await user.click(await screen.findByRole('button', { name: /Change to/ }));
+    await user.click(
+      screen.getByRole('option', { name: 'output port orders' }),
+    );
+    await user.click(await screen.findByRole('button', { name: /Column/ }));
+    await user.click(screen.getByRole('option', { name: 'customer_id' }));
+    expect(
+      await screen.findByRole('link', { name: 'Finance report' }),
+    ).toBeInTheDocument();
+    expect(columnAsked).toEqual([CUSTOMER_ID_FIELD]);
+  });
+
+  it("shows neither the last scope's products nor its empty message while the next one loads", async () => {
+    const user = userEvent.setup();
+    let release = () => {};
+    const released = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    await renderCard({
+      impact: async (ref, port) => {
+        if (port) await released;
+        return { product: ref, port, impacted: [] };
+      },
+      dataset: async () => ordersDetails,
+    });
+    expect(
+      await screen.findByText('No downstream data product reads this.'),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: /Change to/ }));
+    await user.click(
+      screen.getByRole('option', { name: 'output port orders' }),
+    );
+    expect(
+      screen.queryByText('No downstream data product reads this.'),
+    ).not.toBeInTheDocument();
+    release();
+    expect(
+      await screen.findByText('No downstream data product reads this.'),
+    ).toBeInTheDocument();
+  });
+
   it('says when nothing downstream reads the product', async () => {
     await renderCard({
       impact: async ref => ({ product: ref, impacted: [] }),

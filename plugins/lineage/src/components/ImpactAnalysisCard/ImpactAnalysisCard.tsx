@@ -117,11 +117,14 @@ export const ImpactAnalysisCard = () => {
         )}
       </Box>
       {impact.loading && <Progress />}
-      {impact.error && <ResponseErrorPanel error={impact.error} />}
-      {impact.value?.length === 0 && (
+      {/* While loading, the last scope's result or error is still held. */}
+      {!impact.loading && impact.error && (
+        <ResponseErrorPanel error={impact.error} />
+      )}
+      {!impact.loading && impact.value?.length === 0 && (
         <Typography>No downstream data product reads this.</Typography>
       )}
-      {!!impact.value?.length && (
+      {!impact.loading && !!impact.value?.length && (
         <Table size="small" aria-label="Impacted products">
           <TableHead>
             <TableRow>

@@ -83,10 +83,15 @@ export async function loadImpact(
 ): Promise<Impact[]> {
   let impacted: ImpactedProduct[];
   if (scope.kind === 'column') {
+    // Named as the stored dataset is: a port may be declared by a name its
+    // symlinks facet gives, and the lineage's node ids are the dataset's own.
+    const stored = await lineageApi.dataset(
+      formatNodeId('dataset', scope.dataset.namespace, scope.dataset.name),
+    );
     const fieldId = formatNodeId(
       'datasetField',
-      scope.dataset.namespace,
-      scope.dataset.name,
+      stored.namespace,
+      stored.name,
       scope.column,
     );
     const { downstream } = columnLineageView(
