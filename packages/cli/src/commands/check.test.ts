@@ -189,6 +189,44 @@ describe('meshwork check', () => {
     }
   });
 
+  it('fails on an input port that resolves to nothing when no policy checks input ports', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-check-'));
+    try {
+      const [settled] = await readFixture('products/settled-payments.yaml');
+      await fs.writeFile(
+        path.join(dir, 'org.yaml'),
+        await fs.readFile(path.join(fixtures, 'org.yaml')),
+      );
+      await fs.writeFile(
+        path.join(dir, 'product.yaml'),
+        stringifyYaml({
+          ...settled,
+          spec: {
+            ...settled.spec,
+            inputPorts: [
+              { name: 'ghost', from: 'dataproduct:default/ghost#payments' },
+            ],
+          },
+        }),
+      );
+      const output = captureStdout();
+      await expect(
+        check([dir], {
+          format: 'json',
+          config: path.join(fixtures, 'config.yaml'),
+        }),
+      ).resolves.toBe(1);
+      expect(JSON.parse(output()).errors).toEqual([
+        expect.objectContaining({
+          file: expect.stringMatching(/product\.yaml$/),
+          path: expect.stringMatching(/^spec\.inputPorts\[0\]/),
+        }),
+      ]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('passes the example mesh under its own app-config', async () => {
     captureStdout();
     await expect(

@@ -86,13 +86,18 @@ export async function check(
     });
     scorecards.push({ file: product.file, scorecard });
   }
-  // The checks report a checked product's owner and input ports; anything
-  // else wrong is a product that could not be checked as it is.
+  // A checked product's owner and input ports are reported by its checks,
+  // when they apply to it as errors; anything else wrong (or those, when no
+  // error-severity check reports them) the catalog would refuse.
   const reported = new Set(
-    products.flatMap(p =>
-      p.issues.filter(
-        e => e.path.startsWith('spec.inputPorts') || e.path === 'spec.owner',
-      ),
+    products.flatMap((p, index) =>
+      p.issues.filter(issue => {
+        const id = reportingCheckOf(issue.path);
+        const result = scorecards[index].scorecard.checks.find(
+          c => c.id === id,
+        );
+        return result?.status === 'fail' && result.severity === 'error';
+      }),
     ),
   );
   const invalid = errors.filter(e => !reported.has(e));
@@ -104,6 +109,13 @@ export async function check(
   const passed = !failedErrors && invalid.length === 0;
   write(options.format, scorecards, invalid, passed);
   return passed ? 0 : 1;
+}
+
+/** The check that reports a problem at this field of a product, if any. */
+function reportingCheckOf(field: string): string | undefined {
+  if (field === 'spec.owner') return 'owner-is-group';
+  if (field.startsWith('spec.inputPorts')) return 'input-ports-resolve';
+  return undefined;
 }
 
 function write(
