@@ -144,6 +144,7 @@ describe('catalog module: data products', () => {
           `${brokenFile}: spec.inputPorts[1].from: dataproduct:default/ghost is not in the catalog (expected an existing DataProduct)`,
           `${malformedFile}: spec.lifecycle: must be one of "experimental", "production", "deprecated" (got "live")`,
           `${malformedFile}: spec.outputPorts[0].dataset.name: is required`,
+          `${malformedFile}: spec.outputPorts[1]: must be an object`,
         ];
         for (const fragment of expected) {
           expect(failures).toContain(fragment);

@@ -85,7 +85,8 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
     const outputPorts = await Promise.all(
       entity.spec.outputPorts.map(async (port, index) => {
         const field = `spec.outputPorts[${index}].contract`;
-        if (port.contract === undefined) {
+        // Not an object (a stray `-`): validation names it, with its path.
+        if (!port || typeof port !== 'object' || port.contract === undefined) {
           return port;
         }
         let input = port.contract as unknown;

@@ -82,6 +82,15 @@ describe('validateDataProductEntity', () => {
     expect(validateDataProductEntity(product)).toEqual([]);
   });
 
+  it.each(['2.1.0', '2.1.0-rc.1', '2.1.0+build.7', '2.1.0-rc.1+build.7'])(
+    'accepts the semantic version %s',
+    version => {
+      const product = validProduct();
+      product.spec.version = version;
+      expect(validateDataProductEntity(product)).toEqual([]);
+    },
+  );
+
   it('accepts a quality rule of one of its ports', () => {
     const product = validProduct();
     product.spec.slos.quality[0].port = 'orders';
