@@ -227,6 +227,52 @@ describe('meshwork check', () => {
     }
   });
 
+  it('counts a contract without a schema object as missing, as the scorecards do', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-check-'));
+    try {
+      const [settled] = await readFixture('products/settled-payments.yaml');
+      const { schema: _schema, ...schemaless } =
+        settled.spec.outputPorts[0].contract;
+      await fs.writeFile(
+        path.join(dir, 'org.yaml'),
+        await fs.readFile(path.join(fixtures, 'org.yaml')),
+      );
+      await fs.writeFile(
+        path.join(dir, 'product.yaml'),
+        stringifyYaml({
+          ...settled,
+          spec: {
+            ...settled.spec,
+            outputPorts: [
+              { ...settled.spec.outputPorts[0], contract: schemaless },
+            ],
+          },
+        }),
+      );
+      const config = path.join(dir, 'config.yaml');
+      await fs.writeFile(
+        config,
+        stringifyYaml({
+          governance: {
+            policies: [
+              { name: 'contracts', checks: ['output-ports-have-contracts'] },
+            ],
+          },
+        }),
+      );
+      const output = captureStdout();
+      await expect(check([dir], { format: 'json', config })).resolves.toBe(1);
+      const [scorecard] = JSON.parse(output()).scorecards;
+      expect(
+        scorecard.checks.find(
+          (c: any) => c.id === 'output-ports-have-contracts',
+        ),
+      ).toMatchObject({ status: 'fail', severity: 'error' });
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('passes the example mesh under its own app-config', async () => {
     captureStdout();
     await expect(

@@ -9,6 +9,7 @@ import {
 } from '@meshwork/plugin-data-products-common';
 import {
   applicableChecks,
+  checkContextOf,
   builtinChecks,
   domainPolicy,
   evaluateScorecard,
@@ -68,8 +69,8 @@ export async function check(
       ),
     ];
     const scorecard = evaluateScorecard({
-      context: {
-        product: entity,
+      // As the catalog's scorecards read the product, contracts included.
+      context: checkContextOf(entity, {
         contracts: new Map<string, DataContract | undefined>(
           entity.spec.outputPorts.map(port => [
             port.name,
@@ -80,7 +81,7 @@ export async function check(
         inputPortIssues: product.issues.filter(e =>
           e.path.startsWith('spec.inputPorts'),
         ),
-      },
+      }),
       applicable: applicableChecks(entity, policies),
       staticOnly: true,
     });

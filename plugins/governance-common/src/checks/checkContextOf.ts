@@ -1,5 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
+  DataContract,
   DataProductEntityV1alpha1,
   parseDataContract,
   ValidationIssue,
@@ -9,7 +10,9 @@ import type { CheckContext, RuntimeFindings } from './GovernanceCheck';
 /**
  * The context for checking a product as the catalog holds it: contracts
  * inlined in the output ports (a contract still given as a path was not
- * read, so it counts as missing).
+ * read, so it counts as missing), or those given by port name (the CLI
+ * reads them from files). A contract without a schema object counts as
+ * missing either way.
  */
 export function checkContextOf(
   product: DataProductEntityV1alpha1,
@@ -17,15 +20,22 @@ export function checkContextOf(
     owner?: Entity;
     inputPortIssues?: ValidationIssue[];
     runtime?: RuntimeFindings;
+    contracts?: Map<string, DataContract | undefined>;
   } = {},
 ): CheckContext {
   const contracts = new Map(
-    (product.spec.outputPorts ?? []).map(port => [
-      port.name,
-      port.contract && typeof port.contract === 'object'
-        ? parseDataContract(port.contract, { requireSchema: true }).contract
-        : undefined,
-    ]),
+    (product.spec.outputPorts ?? []).map(port => {
+      if (options.contracts) {
+        const given = options.contracts.get(port.name);
+        return [port.name, given?.schema.length ? given : undefined];
+      }
+      return [
+        port.name,
+        port.contract && typeof port.contract === 'object'
+          ? parseDataContract(port.contract, { requireSchema: true }).contract
+          : undefined,
+      ];
+    }),
   );
   return {
     product,
