@@ -18,6 +18,8 @@ export type ContractChangeKind =
   | 'primary-key-changed'
   | 'enum-narrowed'
   | 'enum-widened'
+  | 'type-option-tightened'
+  | 'type-option-loosened'
   | 'classification-changed'
   | 'quality-rule-added'
   | 'quality-rule-removed'

@@ -346,6 +346,45 @@ describe('diffDataContracts', () => {
     ]);
   });
 
+  it('type-option-tightened: breaking; type-option-loosened: warning', () => {
+    const changes = changesAfter(doc => {
+      property(doc, 'order_id').logicalTypeOptions = { maxLength: 32 };
+      property(doc, 'status').logicalTypeOptions.pattern = '^[a-z]+$';
+    });
+    expect(summary(changes)).toEqual([
+      {
+        kind: 'type-option-tightened',
+        severity: 'breaking',
+        path: 'orders.order_id',
+      },
+      {
+        kind: 'type-option-tightened',
+        severity: 'breaking',
+        path: 'orders.status',
+      },
+    ]);
+    expect(changes[0].message).toBe(
+      'maxLength changed from none to 32: values valid before may no longer be.',
+    );
+    const before = baseDoc();
+    property(before, 'total').logicalTypeOptions = { minimum: 0, maximum: 100 };
+    const after = baseDoc();
+    property(after, 'total').logicalTypeOptions = { minimum: 1, maximum: 1000 };
+    after.version = '2.0.0';
+    expect(summary(diffDataContracts(parsed(before), parsed(after)))).toEqual([
+      {
+        kind: 'type-option-loosened',
+        severity: 'warning',
+        path: 'orders.total',
+      },
+      {
+        kind: 'type-option-tightened',
+        severity: 'breaking',
+        path: 'orders.total',
+      },
+    ]);
+  });
+
   it('classification-changed: breaking when more restrictive, warning otherwise', () => {
     const changes = changesAfter(doc => {
       property(doc, 'order_id').classification = 'public';

@@ -7,6 +7,7 @@ import type {
 import { isMoreRestrictive } from './compareClassifications';
 import { comparePhysicalTypes } from './comparePhysicalTypes';
 import { diffQualityRules } from './diffQualityRules';
+import { diffTypeOptions } from './diffTypeOptions';
 
 function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
@@ -209,6 +210,11 @@ function diffProperty(
   }
   changes.push(
     ...diffAllowedValues(before.allowedValues, after.allowedValues, path),
+    ...diffTypeOptions(
+      before.logicalTypeOptions,
+      after.logicalTypeOptions,
+      path,
+    ),
     ...diffQualityRules(before.quality, after.quality, path),
     ...diffProperties(before.properties, after.properties, path),
   );
