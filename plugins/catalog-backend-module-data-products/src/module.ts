@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { DataProductEntitiesProcessor } from './processor/DataProductEntitiesProcessor';
 import { RegisteredEntities } from './processor/RegisteredEntities';
@@ -15,13 +16,15 @@ export const catalogModuleDataProducts = createBackendModule({
       deps: {
         processing: catalogProcessingExtensionPoint,
         reader: coreServices.urlReader,
+        config: coreServices.rootConfig,
         database: coreServices.database,
         logger: coreServices.logger,
       },
-      async init({ processing, reader, database, logger }) {
+      async init({ processing, reader, config, database, logger }) {
         processing.addProcessor(
           new DataProductEntitiesProcessor({
             reader,
+            integrations: ScmIntegrations.fromConfig(config),
             registered: new RegisteredEntities(database),
             logger,
           }),

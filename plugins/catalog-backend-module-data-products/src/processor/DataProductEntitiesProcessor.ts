@@ -1,3 +1,4 @@
+import { ScmIntegrationRegistry } from '@backstage/integration';
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import {
   ANNOTATION_LOCATION,
@@ -44,6 +45,8 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
   constructor(
     private readonly options: {
       reader: UrlReaderService;
+      /** Resolves a contract's path against its entity's URL. */
+      integrations: ScmIntegrationRegistry;
       registered: RegisteredEntities;
       logger: LoggerService;
     },
@@ -95,6 +98,7 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
           try {
             const file = await readContractFile(
               this.options.reader,
+              this.options.integrations,
               location,
               port.contract,
             );

@@ -1,4 +1,5 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
+import { ScmIntegrationRegistry } from '@backstage/integration';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import { promises as fs } from 'fs';
 import path from 'path';
@@ -16,6 +17,7 @@ export interface ContractFile {
  */
 export async function readContractFile(
   reader: UrlReaderService,
+  integrations: ScmIntegrationRegistry,
   location: LocationSpec,
   relativePath: string,
 ): Promise<ContractFile> {
@@ -23,7 +25,12 @@ export async function readContractFile(
     const file = path.resolve(path.dirname(location.target), relativePath);
     return { location: file, text: await fs.readFile(file, 'utf8') };
   }
-  const url = new URL(relativePath, location.target).toString();
+  // As the SCM reads paths: Azure DevOps keeps the file in `?path=`,
+  // Bitbucket Server the branch in `?at=`, and `/x` is the repository's root.
+  const url = integrations.resolveUrl({
+    url: relativePath,
+    base: location.target,
+  });
   const response = await reader.readUrl(url);
   return { location: url, text: (await response.buffer()).toString('utf8') };
 }

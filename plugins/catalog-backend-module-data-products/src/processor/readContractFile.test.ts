@@ -1,0 +1,65 @@
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+import type { UrlReaderService } from '@backstage/backend-plugin-api';
+import { readContractFile } from './readContractFile';
+
+/** A reader that answers any URL with a contract, and says which it read. */
+function readerOf(read: string[]): UrlReaderService {
+  return {
+    readUrl: async (url: string) => {
+      read.push(url);
+      return { buffer: async () => Buffer.from('kind: DataContract') } as any;
+    },
+    readTree: async () => {
+      throw new Error('not used');
+    },
+    search: async () => {
+      throw new Error('not used');
+    },
+  };
+}
+
+describe('readContractFile', () => {
+  const integrations = ScmIntegrations.fromConfig(
+    new ConfigReader({
+      integrations: {
+        azure: [{ host: 'dev.azure.com' }],
+        bitbucketServer: [{ host: 'bitbucket.example' }],
+      },
+    }),
+  );
+
+  it.each([
+    [
+      'Azure DevOps, whose file is in ?path=',
+      'https://dev.azure.com/acme/data/_git/mesh?path=/products/orders.yaml',
+      './contracts/orders.odcs.yaml',
+      'https://dev.azure.com/acme/data/_git/mesh?path=%2Fproducts%2Fcontracts%2Forders.odcs.yaml',
+    ],
+    [
+      'Bitbucket Server, keeping the branch',
+      'https://bitbucket.example/projects/D/repos/mesh/browse/products/orders.yaml?at=refs%2Fheads%2Ffeature',
+      '../contracts/orders.odcs.yaml',
+      'https://bitbucket.example/projects/D/repos/mesh/browse/contracts/orders.odcs.yaml?at=refs%2Fheads%2Ffeature',
+    ],
+    [
+      "GitHub, from the repository's root",
+      'https://github.com/acme/mesh/blob/main/products/orders.yaml',
+      '/contracts/orders.odcs.yaml',
+      'https://github.com/acme/mesh/tree/main/contracts/orders.odcs.yaml',
+    ],
+  ])(
+    'reads a contract beside its entity on %s',
+    async (_name, target, contract, expected) => {
+      const read: string[] = [];
+      const file = await readContractFile(
+        readerOf(read),
+        integrations,
+        { type: 'url', target },
+        contract,
+      );
+      expect(read).toEqual([expected]);
+      expect(file).toEqual({ location: expected, text: 'kind: DataContract' });
+    },
+  );
+});
