@@ -180,6 +180,7 @@ describe('meshwork check', () => {
       expect(report.errors).toEqual([
         {
           file: expect.stringMatching(/products\.yaml$/),
+          entity: 'ownerless',
           path: 'spec.owner',
           message: 'is required',
         },

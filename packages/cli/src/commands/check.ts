@@ -17,7 +17,7 @@ import {
   parseGovernancePolicies,
   Scorecard,
 } from '@meshwork/plugin-governance-common';
-import { MeshError } from '../mesh/loadMesh';
+import { describeMeshError, MeshError } from '../mesh/loadMesh';
 import { validateMesh } from '../mesh/validateMesh';
 import { junitReport } from './junitReport';
 
@@ -160,9 +160,7 @@ function write(
     }
   }
   for (const e of invalid) {
-    process.stdout.write(
-      `${relative(e.file)}: ${e.path ? `${e.path}: ` : ''}${e.message}\n`,
-    );
+    process.stdout.write(`${describeMeshError(e, relative(e.file))}\n`);
   }
   process.stderr.write(
     passed

@@ -45,7 +45,7 @@ export function junitReport(
     const cases = invalid.map(
       e =>
         `    <testcase classname="validate" name="${xml(
-          `${relative(e.file)}: ${e.path}`,
+          `${relative(e.file)}${e.entity ? ` (${e.entity})` : ''}: ${e.path}`,
         )}"><failure message="${xml(e.message)}" type="invalid"/></testcase>`,
     );
     suites.push(

@@ -40,7 +40,8 @@ describe('meshwork validate', () => {
       });
     }
     for (const line of lines) {
-      expect(line).toMatch(/^[^:]+\.ya?ml: spec\.[\w.[\]]+: \S/);
+      // The file, and which of its products the mistake is in.
+      expect(line).toMatch(/^[^:]+\.ya?ml \([\w-]+\): spec\.[\w.[\]]+: \S/);
     }
     expect(lines.join('\n')).not.toContain('good.yaml');
   });
@@ -52,6 +53,7 @@ describe('meshwork validate', () => {
     expect(report.valid).toBe(false);
     expect(report.errors).toContainEqual({
       file: expect.stringMatching(/products\/bad-tier\.yaml$/),
+      entity: 'bad-tier',
       path: 'spec.tier',
       message: 'must be one of 1, 2, 3 (got 5)',
     });

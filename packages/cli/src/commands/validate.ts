@@ -1,4 +1,5 @@
 import path from 'path';
+import { describeMeshError } from '../mesh/loadMesh';
 import { validateMesh } from '../mesh/validateMesh';
 
 /** `meshwork validate <paths…>`: exit 0 when every product is valid, 1 otherwise. */
@@ -21,11 +22,7 @@ export async function validate(
     );
   } else {
     for (const error of shown) {
-      process.stdout.write(
-        `${error.file}: ${error.path ? `${error.path}: ` : ''}${
-          error.message
-        }\n`,
-      );
+      process.stdout.write(`${describeMeshError(error)}\n`);
     }
     process.stderr.write(
       errors.length === 0

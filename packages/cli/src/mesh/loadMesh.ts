@@ -6,11 +6,20 @@ import {
   DataProductEntityV1alpha1,
 } from '@meshwork/plugin-data-products-common';
 
-/** A problem found in a file, printed as `file: path: message`. */
+/** A problem found in a file, printed as `file (entity): path: message`. */
 export interface MeshError {
   file: string;
+  /** The entity of the file it is in, by name (or `document N`). */
+  entity?: string;
   path: string;
   message: string;
+}
+
+/** One line for an error; `file` as it should be shown. */
+export function describeMeshError(error: MeshError, file = error.file) {
+  return `${file}${error.entity ? ` (${error.entity})` : ''}: ${
+    error.path ? `${error.path}: ` : ''
+  }${error.message}`;
 }
 
 /** A catalog entity document read from disk, with the file it came from. */

@@ -48,9 +48,15 @@ export async function validateMesh(targets: string[]) {
   );
 
   for (const doc of documents.filter(isDataProductDocument)) {
+    // Which of a file's products an error is about.
+    const entity =
+      typeof doc.entity.metadata?.name === 'string'
+        ? doc.entity.metadata.name
+        : `document ${doc.index + 1}`;
     const issues: MeshError[] = validateDataProductEntity(doc.entity).map(
       issue => ({
         file: doc.file,
+        entity,
         ...issue,
       }),
     );
@@ -72,6 +78,7 @@ export async function validateMesh(targets: string[]) {
         } catch (error) {
           issues.push({
             file: doc.file,
+            entity,
             path: field,
             message: `cannot read contract file ${JSON.stringify(
               port.contract,
@@ -86,6 +93,7 @@ export async function validateMesh(targets: string[]) {
       for (const error of parsed.errors) {
         issues.push({
           file: file ?? doc.file,
+          entity,
           path: `${field}${error.path ? `.${error.path}` : ''}`,
           message: error.message,
         });
@@ -126,7 +134,11 @@ export async function validateMesh(targets: string[]) {
           : {};
       },
     });
-    const located = issues.map(issue => ({ file: product.file, ...issue }));
+    const located = issues.map(issue => ({
+      file: product.file,
+      entity: product.entity.metadata.name,
+      ...issue,
+    }));
     product.issues.push(...located);
     errors.push(...located);
   }
