@@ -177,12 +177,26 @@ describe('validateDataProductEntity', () => {
     [
       'bad duration',
       p => (p.spec.slos.freshness.maxDelay = '30 minutes'),
-      { path: 'spec.slos.freshness.maxDelay', message: /duration like 30m/ },
+      {
+        path: 'spec.slos.freshness.maxDelay',
+        message: /longer than zero, like 30m/,
+      },
+    ],
+    [
+      'zero maximum delay',
+      p => (p.spec.slos.freshness.maxDelay = '0m'),
+      {
+        path: 'spec.slos.freshness.maxDelay',
+        message: /duration longer than zero, like 30m/,
+      },
     ],
     [
       'bad freshness window',
       p => (p.spec.slos.freshness.window = 'a month'),
-      { path: 'spec.slos.freshness.window', message: /duration like 30m/ },
+      {
+        path: 'spec.slos.freshness.window',
+        message: /longer than zero, like 30m/,
+      },
     ],
     [
       'percentage over 100',

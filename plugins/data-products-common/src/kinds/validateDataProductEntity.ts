@@ -16,7 +16,10 @@ const backstageNames = makeValidator();
 
 /** Wording for values whose pattern alone would not tell a person what to write. */
 const PATTERN_HINTS: Array<[RegExp, string]> = [
-  [/definitions\/duration/, 'a duration like 30m, 2h, 7d or 1w'],
+  [
+    /definitions\/duration/,
+    'a duration longer than zero, like 30m, 2h, 7d or 1w',
+  ],
   [/definitions\/percentage/, 'a percentage between 0% and 100%, like 99.5%'],
   [
     /definitions\/portName/,
