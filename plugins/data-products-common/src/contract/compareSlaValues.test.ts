@@ -39,6 +39,11 @@ describe('compareSlaValues', () => {
       sla('timeOfAvailability', '09:00-08:00'),
       'same',
     ],
+    [sla('latency', 'PT1H'), sla('latency', 'P1D'), 'weaker'],
+    [sla('latency', 'P1DT12H'), sla('latency', 36, 'h'), 'same'],
+    [sla('retention', 'P1Y'), sla('retention', 'P6M'), 'weaker'],
+    [sla('frequency', 'PT30M'), sla('frequency', 'PT0.25H'), 'stronger'],
+    [sla('latency', 'P'), sla('latency', 'PT1H'), 'unknown'],
     [sla('latency', 4), sla('latency', 2, 'd'), 'unknown'],
     [
       sla('generalAvailability', '2022-05-12'),

@@ -44,8 +44,32 @@ function toNumber(value: unknown): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 }
 
-/** `4` + `d`, or `"4 days"`/`"30m"` without a unit, in milliseconds. */
+/** ISO 8601's designators, in order, with the spellings above they mean. */
+const ISO_DURATION =
+  /^P(?:([\d.]+)Y)?(?:([\d.]+)M)?(?:([\d.]+)W)?(?:([\d.]+)D)?(?:T(?:([\d.]+)H)?(?:([\d.]+)M)?(?:([\d.]+)S)?)?$/i;
+const ISO_UNITS = ['y', 'mo', 'w', 'd', 'h', 'm', 's'];
+
+/** `PT1H`, `P1DT12H` in milliseconds; undefined when not such a duration. */
+function isoDurationMs(text: string): number | undefined {
+  const match = ISO_DURATION.exec(text);
+  if (!match || !match.slice(1).some(Boolean)) return undefined;
+  let total = 0;
+  for (const [index, amount] of match.slice(1).entries()) {
+    if (amount === undefined) continue;
+    const value = Number(amount);
+    if (!Number.isFinite(value)) return undefined;
+    total += value * MS.get(ISO_UNITS[index])!;
+  }
+  return total;
+}
+
+/**
+ * `4` + `d`, `"4 days"`/`"30m"` without a unit, or an ISO 8601 duration
+ * (`PT1H`), in milliseconds.
+ */
 function durationMs(sla: SlaProperty): number | undefined {
+  const iso = isoDurationMs(String(sla.value).trim());
+  if (iso !== undefined) return iso;
   const inline = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(String(sla.value).trim());
   const amount = inline ? Number(inline[1]) : toNumber(sla.value);
   const unit = inline ? inline[2] : sla.unit;
