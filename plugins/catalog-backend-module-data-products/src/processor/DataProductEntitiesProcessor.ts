@@ -18,6 +18,7 @@ import { LocationSpec } from '@backstage/plugin-catalog-common';
 import { JsonObject } from '@backstage/types';
 import {
   CatalogProcessor,
+  CatalogProcessorCache,
   CatalogProcessorEmit,
   processingResult,
 } from '@backstage/plugin-catalog-node';
@@ -78,6 +79,8 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
     entity: Entity,
     location: LocationSpec,
     emit: CatalogProcessorEmit,
+    _originLocation: LocationSpec,
+    cache: CatalogProcessorCache,
   ): Promise<Entity> {
     if (
       !isDataProductEntity(entity) ||
@@ -101,6 +104,7 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
               this.options.integrations,
               location,
               port.contract,
+              cache,
             );
             source = file.location;
             input = file.text;

@@ -1,5 +1,8 @@
 import { ConfigReader } from '@backstage/config';
+import { NotModifiedError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
+import type { CatalogProcessorCache } from '@backstage/plugin-catalog-node';
+import type { JsonValue } from '@backstage/types';
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import { readContractFile } from './readContractFile';
 
@@ -62,4 +65,52 @@ describe('readContractFile', () => {
       expect(file).toEqual({ location: expected, text: 'kind: DataContract' });
     },
   );
+
+  it('reads a contract again only when it changed', async () => {
+    const asked: Array<string | undefined> = [];
+    let version = 1;
+    const reader = {
+      ...readerOf([]),
+      readUrl: async (_url: string, options?: { etag?: string }) => {
+        asked.push(options?.etag);
+        if (options?.etag === `v${version}`) {
+          throw new NotModifiedError('unchanged');
+        }
+        return {
+          etag: `v${version}`,
+          buffer: async () => Buffer.from(`version: ${version}`),
+        } as any;
+      },
+    };
+    // The catalog keeps what a processing run sets, for the next run.
+    let stored = new Map<string, JsonValue>();
+    const read = async () => {
+      const next = new Map<string, JsonValue>();
+      const cache: CatalogProcessorCache = {
+        get: async <T extends JsonValue>(key: string) =>
+          stored.get(key) as T | undefined,
+        set: async (key, value) => {
+          next.set(key, value);
+        },
+      };
+      const { text } = await readContractFile(
+        reader,
+        integrations,
+        {
+          type: 'url',
+          target: 'https://github.com/acme/mesh/blob/main/orders.yaml',
+        },
+        './orders.odcs.yaml',
+        cache,
+      );
+      stored = next;
+      return text;
+    };
+    expect(await read()).toBe('version: 1');
+    expect(await read()).toBe('version: 1');
+    expect(await read()).toBe('version: 1');
+    version = 2;
+    expect(await read()).toBe('version: 2');
+    expect(asked).toEqual([undefined, 'v1', 'v1', 'v1']);
+  });
 });

@@ -1,6 +1,7 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
+import { CatalogProcessorCache } from '@backstage/plugin-catalog-node';
 import { promises as fs } from 'fs';
 import path from 'path';
 
@@ -20,6 +21,7 @@ export async function readContractFile(
   integrations: ScmIntegrationRegistry,
   location: LocationSpec,
   relativePath: string,
+  cache?: CatalogProcessorCache,
 ): Promise<ContractFile> {
   if (location.type === 'file') {
     const file = path.resolve(path.dirname(location.target), relativePath);
@@ -31,6 +33,19 @@ export async function readContractFile(
     url: relativePath,
     base: location.target,
   });
-  const response = await reader.readUrl(url);
-  return { location: url, text: (await response.buffer()).toString('utf8') };
+  // Read again only when changed, as the catalog reads entity files: each
+  // processing cycle would otherwise count against the SCM's rate limit.
+  const key = `contract ${url}`;
+  const cached = await cache?.get<{ etag: string; text: string }>(key);
+  try {
+    const response = await reader.readUrl(url, { etag: cached?.etag });
+    const text = (await response.buffer()).toString('utf8');
+    if (response.etag) await cache?.set(key, { etag: response.etag, text });
+    return { location: url, text };
+  } catch (error) {
+    if (!cached || (error as Error)?.name !== 'NotModifiedError') throw error;
+    // Kept only if set again in this processing run.
+    await cache?.set(key, cached);
+    return { location: url, text: cached.text };
+  }
 }
