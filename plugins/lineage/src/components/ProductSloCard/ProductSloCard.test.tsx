@@ -1,4 +1,4 @@
-import { cleanup, screen, within } from '@testing-library/react';
+import { act, cleanup, screen, within } from '@testing-library/react';
 import type { LineageApi, ProductSlo } from '../../api';
 import {
   fakeLineageApi,
@@ -10,7 +10,7 @@ import {
   ordersRunsApi,
   renderLineage,
 } from '../../__testUtils__/fixtures';
-import { ProductSloCard } from './ProductSloCard';
+import { ProductSloCard, REFRESH_MS } from './ProductSloCard';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -302,6 +302,35 @@ describe('ProductSloCard', () => {
         'Fresh now; stale for too long earlier in the window',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('measures again every minute while shown', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      let measuredAt = slo.measuredAt;
+      await renderLineage(<ProductSloCard />, {
+        entity: ordersProduct,
+        lineageApi: lineageApi({ slo: async () => ({ ...slo, measuredAt }) }),
+      });
+      const subheader = (at: string) =>
+        `Measured ${new Date(at).toLocaleString()}`;
+      expect(
+        await screen.findByText(subheader(measuredAt), { exact: false }),
+      ).toBeInTheDocument();
+      const first = measuredAt;
+      measuredAt = '2026-03-02T06:01:00.000Z';
+      act(() => {
+        jest.advanceTimersByTime(REFRESH_MS);
+      });
+      expect(
+        await screen.findByText(subheader(measuredAt), { exact: false }),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByText(subheader(first), { exact: false }),
+      ).not.toBeInTheDocument();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('says when the product declares no measurable SLO', async () => {

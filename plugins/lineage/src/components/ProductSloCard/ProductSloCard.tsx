@@ -19,13 +19,16 @@ import {
   Typography,
 } from '@material-ui/core';
 import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
 import { lineageApiRef, SloStatus } from '../../api';
 import { formatDuration } from '../../graph/formatDuration';
 import { loadProductRuns } from '../ProductRunsCard/loadProductRuns';
 import { sloRows } from './sloRows';
 
 const RUNS_CONSIDERED = 50;
+/** How often the card measures again while shown. */
+export const REFRESH_MS = 60_000;
 const DAY_MS = 86_400_000;
 
 const useStyles = makeStyles(theme => ({
@@ -44,7 +47,7 @@ export const ProductSloCard = () => {
   const { entity } = useEntity<DataProductEntityV1alpha1>();
   const lineageApi = useApi(lineageApiRef);
   const entityRef = stringifyEntityRef(entity);
-  const measured = useAsync(async () => {
+  const measured = useAsyncRetry(async () => {
     const [slo, runs] = await Promise.all([
       lineageApi.slo(entityRef),
       loadProductRuns(
@@ -60,6 +63,8 @@ export const ProductSloCard = () => {
       rows: slo.outputPorts.flatMap(port => sloRows(port, runs, slo.windowMs)),
     };
   }, [lineageApi, entityRef]);
+  // On a page left open, a write's age and the statuses it decides change.
+  useInterval(measured.retry, REFRESH_MS);
   const value = measured.value;
   return (
     <InfoCard
@@ -71,7 +76,7 @@ export const ProductSloCard = () => {
         ).toLocaleString()} over ${describeWindow(value.slo.windowMs)}`
       }
     >
-      {measured.loading && <Progress />}
+      {measured.loading && !value && <Progress />}
       {measured.error && <ResponseErrorPanel error={measured.error} />}
       {value?.unobserved.map(port => (
         <Typography key={port.name} variant="body2" color="textSecondary">
