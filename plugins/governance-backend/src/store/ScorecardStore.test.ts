@@ -41,16 +41,22 @@ describe('ScorecardStore', () => {
       const store = await ScorecardStore.create(
         await databases.init(databaseId),
       );
-      await store.save([card('orders', 90, 'bronze')], T0, { complete: true });
+      await store.save(
+        [card('orders', 90, 'bronze'), card('returns', 50, 'none')],
+        T0,
+        { complete: true },
+      );
       // While a full pass that started at T0 + 1 hour runs: orders is
       // exempted and scored again, and carts is registered and scored.
       await store.save(
         [card('orders', 100, 'gold'), card('carts', 100, 'gold')],
         T0 + HOUR + 60_000,
       );
-      await store.save([card('orders', 90, 'bronze')], T0 + HOUR, {
-        complete: true,
-      });
+      await store.save(
+        [card('orders', 90, 'bronze'), card('returns', 80, 'silver')],
+        T0 + HOUR,
+        { complete: true },
+      );
 
       expect(
         (await store.list()).map(c => [c.entityRef, c.score, c.evaluatedAt]),
@@ -65,6 +71,13 @@ describe('ScorecardStore', () => {
           100,
           new Date(T0 + HOUR + 60_000).toISOString(),
         ],
+        ['dataproduct:default/returns', 80, new Date(T0 + HOUR).toISOString()],
+      ]);
+      // The mesh's latest point is the mesh as it is: (100 + 100 + 80) / 3.
+      const trend = await store.trend(T0, T0 + 2 * HOUR);
+      expect(trend.map(p => [p.evaluatedAt, p.averageScore])).toEqual([
+        [new Date(T0).toISOString(), 70],
+        [new Date(T0 + HOUR + 60_000).toISOString(), 93],
       ]);
       expect(
         (

@@ -188,15 +188,18 @@ export class ScorecardStore {
     const last = await tx('governance_trend')
       .orderBy('evaluated_at', 'desc')
       .first();
+    // A pass that ran longer than a later save: the mesh as it is now
+    // replaces the latest point, not one before it.
+    const at = Math.max(now, Number(last?.evaluated_at ?? now));
     if (
       !last ||
       last.average_score !== trend.average_score ||
       last.products !== trend.products ||
       last.levels !== trend.levels ||
-      now - Number(last.evaluated_at) >= HISTORY_INTERVAL_MS
+      at - Number(last.evaluated_at) >= HISTORY_INTERVAL_MS
     ) {
       await tx('governance_trend')
-        .insert({ evaluated_at: now, ...trend })
+        .insert({ evaluated_at: at, ...trend })
         .onConflict('evaluated_at')
         .merge();
     }
