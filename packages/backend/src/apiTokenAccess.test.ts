@@ -13,7 +13,7 @@ describe('machine-client access with MESHWORK_API_TOKEN', () => {
   const databases = createStoreTestDatabases();
 
   it.each(databases.eachSupportedId())(
-    'lets the token read the catalog and turns everyone else away, on %p',
+    'lets the token read the catalog, not change it, and turns everyone else away, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const backend = await startTestBackend({
@@ -34,6 +34,16 @@ describe('machine-client access with MESHWORK_API_TOKEN', () => {
           .get('/api/catalog/entities?limit=1')
           .set('Authorization', `Bearer ${TOKEN}`)
           .expect(200);
+        // A producer's token cannot register locations or delete entities.
+        const registered = await request(backend.server)
+          .post('/api/catalog/locations')
+          .set('Authorization', `Bearer ${TOKEN}`)
+          .send({ type: 'url', target: 'https://example.com/catalog.yaml' });
+        expect(registered.status).toBe(403);
+        await request(backend.server)
+          .delete('/api/catalog/entities/by-uid/any')
+          .set('Authorization', `Bearer ${TOKEN}`)
+          .expect(403);
         await request(backend.server)
           .get('/api/catalog/entities?limit=1')
           .expect(401);

@@ -19,6 +19,7 @@ describe('apiTokenConfig', () => {
             {
               type: 'static',
               options: { token: 'ci-token-1234', subject: API_TOKEN_SUBJECT },
+              accessRestrictions: expect.any(Array),
             },
           ],
         },

@@ -7,6 +7,19 @@ const MIN_TOKEN_LENGTH = 8;
 export const API_TOKEN_SUBJECT = 'meshwork-api-client';
 
 /**
+ * What a machine client may do: post lineage (whose reads refuse the token
+ * anyway), ask governance (dry runs; exemptions need a user) and data
+ * products, and read the catalog. A producer's token, kept in every job's
+ * config, must not delete entities or register locations.
+ */
+const API_TOKEN_ACCESS = [
+  { plugin: 'lineage' },
+  { plugin: 'governance' },
+  { plugin: 'data-products' },
+  { plugin: 'catalog', permissionAttribute: { action: ['read'] } },
+];
+
+/**
  * The config to add so that `MESHWORK_API_TOKEN` is accepted as a Backstage
  * external-access static token, keeping any external access already
  * configured. Undefined when the variable is unset: static-token access is off.
@@ -36,6 +49,7 @@ export function apiTokenConfig(
           {
             type: 'static',
             options: { token, subject: API_TOKEN_SUBJECT },
+            accessRestrictions: API_TOKEN_ACCESS,
           },
         ],
       },
