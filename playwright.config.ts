@@ -25,13 +25,14 @@ export default defineConfig({
       command:
         'yarn workspace backend start --config ../../app-config.yaml --config ../../app-config.e2e.yaml',
       url: 'http://localhost:7007/.backstage/health/v1/readiness',
-      reuseExistingServer: !process.env.CI,
+      // Never a running `./scripts/start.sh`: its data is not the tests'.
+      reuseExistingServer: false,
       timeout: 180_000,
     },
     {
       command: 'yarn workspace app start',
       url: 'http://localhost:3000',
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: false,
       timeout: 300_000,
     },
   ],

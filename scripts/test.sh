@@ -8,10 +8,12 @@ cd "$(dirname "$0")/.."
 scripts/install.sh
 scripts/ensure-chromium.sh
 
-# Postgres store tests use the local server when one is up.
+# Postgres store tests use the local server when user postgres can sign in
+# to it without a password; otherwise set the connection string yourself.
+LOCAL_POSTGRES=postgresql://postgres@127.0.0.1:5432
 if [ -z "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ] &&
-  pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
-  export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING=postgresql://postgres@127.0.0.1:5432
+  psql "$LOCAL_POSTGRES/postgres" -Atqc 'select 1' >/dev/null 2>&1; then
+  export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING=$LOCAL_POSTGRES
 fi
 
 step() { echo; echo "=== meshwork test: $* ===" >&2; }
