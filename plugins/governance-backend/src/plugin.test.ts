@@ -31,6 +31,23 @@ async function exampleProductCount() {
   ).filter(file => file.endsWith('.yaml')).length;
 }
 
+/**
+ * The example mesh's returns product with its contracts inlined, so that a
+ * copy of it can be written anywhere: their paths are relative to its file.
+ */
+async function returnsWithContractsInlined() {
+  const dir = path.join(repo, 'catalog-info/products/logistics');
+  const product = parseYaml(
+    await fs.readFile(path.join(dir, 'returns.yaml'), 'utf8'),
+  );
+  for (const port of product.spec.outputPorts) {
+    port.contract = parseYaml(
+      await fs.readFile(path.join(dir, port.contract), 'utf8'),
+    );
+  }
+  return product;
+}
+
 const checkOf = (card: any, id: string) =>
   card.checks.find((check: any) => check.id === id);
 
@@ -192,22 +209,8 @@ describe('governance backend', () => {
   it('re-scores a product soon after its file changes, between full passes', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'governance-'));
     const file = path.join(dir, 'returns.yaml');
-    const original = parseYaml(
-      await fs.readFile(
-        path.join(repo, 'catalog-info/products/logistics/returns.yaml'),
-        'utf8',
-      ),
-    );
+    const original = await returnsWithContractsInlined();
     delete original.metadata.description;
-    // Contracts inlined: their paths are relative to the original file.
-    for (const port of original.spec.outputPorts) {
-      port.contract = parseYaml(
-        await fs.readFile(
-          path.join(repo, 'catalog-info/products/logistics', port.contract),
-          'utf8',
-        ),
-      );
-    }
     await fs.writeFile(file, stringifyYaml(original));
     const backend = await startGovernanceBackend({
       governance: {
@@ -283,20 +286,7 @@ describe('governance backend', () => {
   it('scores a product owned by a user as a dry run does, and keeps its fingerprint', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'governance-'));
     const file = path.join(dir, 'returns.yaml');
-    const product = parseYaml(
-      await fs.readFile(
-        path.join(repo, 'catalog-info/products/logistics/returns.yaml'),
-        'utf8',
-      ),
-    );
-    for (const port of product.spec.outputPorts) {
-      port.contract = parseYaml(
-        await fs.readFile(
-          path.join(repo, 'catalog-info/products/logistics', port.contract),
-          'utf8',
-        ),
-      );
-    }
+    const product = await returnsWithContractsInlined();
     product.spec.owner = 'user:default/jane';
     delete product.spec.support?.onCall;
     const jane = {

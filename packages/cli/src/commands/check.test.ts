@@ -23,6 +23,37 @@ const readFixture = async (file: string): Promise<any[]> =>
     doc => doc.toJS(),
   );
 
+/** An input port naming a product that does not exist. */
+const ghostPort = { name: 'ghost', from: 'dataproduct:default/ghost#payments' };
+
+/**
+ * `meshwork check --format json` of `products`, in one file beside the
+ * fixtures' org, under `policies` (the fixtures' config without them).
+ */
+async function checkProducts(products: object[], policies?: object[]) {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-check-'));
+  try {
+    await fs.writeFile(
+      path.join(dir, 'org.yaml'),
+      await fs.readFile(path.join(fixtures, 'org.yaml')),
+    );
+    await fs.writeFile(
+      path.join(dir, 'products.yaml'),
+      products.map(entity => stringifyYaml(entity)).join('---\n'),
+    );
+    let config = path.join(fixtures, 'config.yaml');
+    if (policies) {
+      config = path.join(dir, 'config.yaml');
+      await fs.writeFile(config, stringifyYaml({ governance: { policies } }));
+    }
+    const output = captureStdout();
+    const code = await check([dir], { format: 'json', config });
+    return { code, report: JSON.parse(output()) };
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
 const run = (format: 'text' | 'json' | 'junit', config = 'config.yaml') =>
   check([fixtures], { format, config: path.join(fixtures, config) });
 
@@ -125,122 +156,66 @@ describe('meshwork check', () => {
   });
 
   it('tells apart the products of one file', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-check-'));
-    try {
-      const [settled] = await readFixture('products/settled-payments.yaml');
-      const named = (name: string, spec: object = {}) => ({
-        ...settled,
-        metadata: { ...settled.metadata, name },
-        spec: {
-          ...settled.spec,
-          outputPorts: settled.spec.outputPorts.map((port: any) => ({
-            ...port,
-            dataset: { ...port.dataset, name: `analytics.${name}` },
-          })),
-          ...spec,
-        },
-      });
-      const { owner: _owner, ...ownerless } = named('ownerless').spec;
-      await fs.writeFile(
-        path.join(dir, 'org.yaml'),
-        await fs.readFile(path.join(fixtures, 'org.yaml')),
-      );
-      await fs.writeFile(
-        path.join(dir, 'products.yaml'),
-        [
-          named('sound'),
-          named('reads-a-ghost', {
-            inputPorts: [
-              { name: 'ghost', from: 'dataproduct:default/ghost#payments' },
-            ],
-          }),
-          { ...named('ownerless'), spec: ownerless },
-        ]
-          .map(entity => stringifyYaml(entity))
-          .join('---\n'),
-      );
-      const config = path.join(dir, 'config.yaml');
-      await fs.writeFile(
-        config,
-        stringifyYaml({
-          governance: {
-            policies: [{ name: 'references', checks: ['input-ports-resolve'] }],
-          },
-        }),
-      );
-      const output = captureStdout();
-      await expect(check([dir], { format: 'json', config })).resolves.toBe(1);
-      const report = JSON.parse(output());
-      const inputPorts = (name: string) =>
-        report.scorecards
-          .find((s: any) => s.entityRef === `dataproduct:default/${name}`)
-          .checks.find((c: any) => c.id === 'input-ports-resolve').status;
-      expect(inputPorts('sound')).toBe('pass');
-      expect(inputPorts('reads-a-ghost')).toBe('fail');
-      expect(report.errors).toEqual([
-        {
-          file: expect.stringMatching(/products\.yaml$/),
-          entity: 'ownerless',
-          path: 'spec.owner',
-          message: 'is required',
-        },
-      ]);
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+    const [settled] = await readFixture('products/settled-payments.yaml');
+    const named = (name: string, spec: object = {}) => ({
+      ...settled,
+      metadata: { ...settled.metadata, name },
+      spec: {
+        ...settled.spec,
+        outputPorts: settled.spec.outputPorts.map((port: any) => ({
+          ...port,
+          dataset: { ...port.dataset, name: `analytics.${name}` },
+        })),
+        ...spec,
+      },
+    });
+    const { owner: _owner, ...ownerless } = named('ownerless').spec;
+    const { code, report } = await checkProducts(
+      [
+        named('sound'),
+        named('reads-a-ghost', { inputPorts: [ghostPort] }),
+        { ...named('ownerless'), spec: ownerless },
+      ],
+      [{ name: 'references', checks: ['input-ports-resolve'] }],
+    );
+    expect(code).toBe(1);
+    const inputPorts = (name: string) =>
+      report.scorecards
+        .find((s: any) => s.entityRef === `dataproduct:default/${name}`)
+        .checks.find((c: any) => c.id === 'input-ports-resolve').status;
+    expect(inputPorts('sound')).toBe('pass');
+    expect(inputPorts('reads-a-ghost')).toBe('fail');
+    expect(report.errors).toEqual([
+      {
+        file: expect.stringMatching(/products\.yaml$/),
+        entity: 'ownerless',
+        path: 'spec.owner',
+        message: 'is required',
+      },
+    ]);
   });
 
   it('fails on an input port that resolves to nothing when no policy checks input ports', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-check-'));
-    try {
-      const [settled] = await readFixture('products/settled-payments.yaml');
-      await fs.writeFile(
-        path.join(dir, 'org.yaml'),
-        await fs.readFile(path.join(fixtures, 'org.yaml')),
-      );
-      await fs.writeFile(
-        path.join(dir, 'product.yaml'),
-        stringifyYaml({
-          ...settled,
-          spec: {
-            ...settled.spec,
-            inputPorts: [
-              { name: 'ghost', from: 'dataproduct:default/ghost#payments' },
-            ],
-          },
-        }),
-      );
-      const output = captureStdout();
-      await expect(
-        check([dir], {
-          format: 'json',
-          config: path.join(fixtures, 'config.yaml'),
-        }),
-      ).resolves.toBe(1);
-      expect(JSON.parse(output()).errors).toEqual([
-        expect.objectContaining({
-          file: expect.stringMatching(/product\.yaml$/),
-          path: expect.stringMatching(/^spec\.inputPorts\[0\]/),
-        }),
-      ]);
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+    const [settled] = await readFixture('products/settled-payments.yaml');
+    const { code, report } = await checkProducts([
+      { ...settled, spec: { ...settled.spec, inputPorts: [ghostPort] } },
+    ]);
+    expect(code).toBe(1);
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        file: expect.stringMatching(/products\.yaml$/),
+        path: expect.stringMatching(/^spec\.inputPorts\[0\]/),
+      }),
+    ]);
   });
 
   it('counts a contract without a schema object as missing, as the scorecards do', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-check-'));
-    try {
-      const [settled] = await readFixture('products/settled-payments.yaml');
-      const { schema: _schema, ...schemaless } =
-        settled.spec.outputPorts[0].contract;
-      await fs.writeFile(
-        path.join(dir, 'org.yaml'),
-        await fs.readFile(path.join(fixtures, 'org.yaml')),
-      );
-      await fs.writeFile(
-        path.join(dir, 'product.yaml'),
-        stringifyYaml({
+    const [settled] = await readFixture('products/settled-payments.yaml');
+    const { schema: _schema, ...schemaless } =
+      settled.spec.outputPorts[0].contract;
+    const { code, report } = await checkProducts(
+      [
+        {
           ...settled,
           spec: {
             ...settled.spec,
@@ -248,30 +223,16 @@ describe('meshwork check', () => {
               { ...settled.spec.outputPorts[0], contract: schemaless },
             ],
           },
-        }),
-      );
-      const config = path.join(dir, 'config.yaml');
-      await fs.writeFile(
-        config,
-        stringifyYaml({
-          governance: {
-            policies: [
-              { name: 'contracts', checks: ['output-ports-have-contracts'] },
-            ],
-          },
-        }),
-      );
-      const output = captureStdout();
-      await expect(check([dir], { format: 'json', config })).resolves.toBe(1);
-      const [scorecard] = JSON.parse(output()).scorecards;
-      expect(
-        scorecard.checks.find(
-          (c: any) => c.id === 'output-ports-have-contracts',
-        ),
-      ).toMatchObject({ status: 'fail', severity: 'error' });
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+        },
+      ],
+      [{ name: 'contracts', checks: ['output-ports-have-contracts'] }],
+    );
+    expect(code).toBe(1);
+    expect(
+      report.scorecards[0].checks.find(
+        (c: any) => c.id === 'output-ports-have-contracts',
+      ),
+    ).toMatchObject({ status: 'fail', severity: 'error' });
   });
 
   it('passes the example mesh under its own app-config', async () => {
