@@ -1,5 +1,5 @@
 import { Scorecard } from '@meshwork/plugin-governance-common';
-import { MeshError } from '../mesh/loadMesh';
+import { locateMeshError, MeshError } from '../mesh/loadMesh';
 
 const xml = (text: string) =>
   text
@@ -45,7 +45,7 @@ export function junitReport(
     const cases = invalid.map(
       e =>
         `    <testcase classname="validate" name="${xml(
-          `${relative(e.file)}${e.entity ? ` (${e.entity})` : ''}: ${e.path}`,
+          `${locateMeshError(e, relative(e.file))}: ${e.path}`,
         )}"><failure message="${xml(e.message)}" type="invalid"/></testcase>`,
     );
     suites.push(

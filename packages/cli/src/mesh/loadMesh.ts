@@ -15,9 +15,14 @@ export interface MeshError {
   message: string;
 }
 
+/** Where an error is: `file (entity)`; `file` as it should be shown. */
+export function locateMeshError(error: MeshError, file = error.file) {
+  return `${file}${error.entity ? ` (${error.entity})` : ''}`;
+}
+
 /** One line for an error; `file` as it should be shown. */
 export function describeMeshError(error: MeshError, file = error.file) {
-  return `${file}${error.entity ? ` (${error.entity})` : ''}: ${
+  return `${locateMeshError(error, file)}: ${
     error.path ? `${error.path}: ` : ''
   }${error.message}`;
 }

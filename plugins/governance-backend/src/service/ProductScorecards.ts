@@ -18,7 +18,7 @@ import { ExemptionStore } from '../store/ExemptionStore';
 import { StoredScorecard } from '../store/ScorecardStore';
 import { LineageFindings } from './LineageFindings';
 import { scoreProduct } from './scoreProduct';
-import { INPUT_RELATIONS, sourceHashOf } from './sourceHashOf';
+import { inputRelationsOf, sourceHashOf } from './sourceHashOf';
 
 const PAGE_SIZE = 500;
 const VERSION_FIELDS = [
@@ -114,11 +114,7 @@ export class ProductScorecards {
     // Owners of other kinds (a User), read by ref as the passes read them.
     for (const entity of await this.readRefs(
       missingRefs(
-        products.flatMap(p =>
-          (p.relations ?? [])
-            .filter(r => INPUT_RELATIONS.has(r.type))
-            .map(r => r.targetRef.toLocaleLowerCase('en-US')),
-        ),
+        products.flatMap(p => inputRelationsOf(p).map(({ ref }) => ref)),
         etags,
       ),
       VERSION_FIELDS,

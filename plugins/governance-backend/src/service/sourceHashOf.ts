@@ -2,7 +2,19 @@ import { Entity } from '@backstage/catalog-model';
 import { createHash } from 'crypto';
 
 /** The relations whose targets a product's checks read. */
-export const INPUT_RELATIONS = new Set(['ownedBy', 'partOf', 'dependsOn']);
+const INPUT_RELATIONS = new Set(['ownedBy', 'partOf', 'dependsOn']);
+
+/** What a product's checks read besides it, by relation, lowercase refs. */
+export function inputRelationsOf(
+  product: Pick<Entity, 'relations'>,
+): Array<{ type: string; ref: string }> {
+  return (product.relations ?? [])
+    .filter(relation => INPUT_RELATIONS.has(relation.type))
+    .map(relation => ({
+      type: relation.type,
+      ref: relation.targetRef.toLocaleLowerCase('en-US'),
+    }));
+}
 
 /**
  * A fingerprint of everything a product's static checks read: its own
@@ -16,12 +28,8 @@ export function sourceHashOf(
   etagOf: (ref: string) => string | undefined,
   exemptionIds: string[],
 ): string {
-  const inputs = (product.relations ?? [])
-    .filter(relation => INPUT_RELATIONS.has(relation.type))
-    .map(relation => {
-      const ref = relation.targetRef.toLocaleLowerCase('en-US');
-      return `${relation.type} ${ref} ${etagOf(ref) ?? '-'}`;
-    })
+  const inputs = inputRelationsOf(product)
+    .map(({ type, ref }) => `${type} ${ref} ${etagOf(ref) ?? '-'}`)
     .sort();
   return createHash('sha256')
     .update(

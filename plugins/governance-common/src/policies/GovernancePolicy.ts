@@ -13,10 +13,19 @@ export function policyDomainRef(value: string): {
   namespace?: string;
 } {
   if (!/[:/]/.test(value)) return { name: value };
-  const ref = parseEntityRef(value, {
-    defaultKind: 'domain',
-    defaultNamespace: 'default',
-  });
+  let ref: { kind: string; namespace: string; name: string };
+  try {
+    ref = parseEntityRef(value, {
+      defaultKind: 'domain',
+      defaultNamespace: 'default',
+    });
+  } catch {
+    throw new Error(
+      `expected a domain name or ref like domain:default/sales (got ${JSON.stringify(
+        value,
+      )})`,
+    );
+  }
   if (ref.kind.toLocaleLowerCase('en-US') !== 'domain') {
     throw new Error(`expected a domain name or ref (got kind ${ref.kind})`);
   }
@@ -30,15 +39,7 @@ const domainText = z
     try {
       policyDomainRef(text);
     } catch (error) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          error instanceof Error && error.message.startsWith('expected')
-            ? error.message
-            : `expected a domain name or ref like domain:default/sales (got ${JSON.stringify(
-                text,
-              )})`,
-      });
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
     }
   });
 

@@ -2,7 +2,6 @@ import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
   type FailedCheckCount,
-  type Severity,
   severities,
 } from '@meshwork/plugin-governance-common';
 import useAsync from 'react-use/esm/useAsync';
@@ -22,25 +21,22 @@ type FailedCheck = {
  * The severities policies gave a check where it failed, strongest first:
  * one policy may make it an error for tier-1 products, a warning elsewhere.
  */
-function describeSeverities(counts: Map<Severity, number>): string {
-  const present = [...severities].reverse().filter(s => counts.has(s));
+function describeSeverities(counts: FailedCheckCount['severities']): string {
+  const present = [...severities].reverse().filter(s => counts[s]);
   return present.length === 1
     ? present[0]
-    : present.map(s => `${s} (${counts.get(s)})`).join(', ');
+    : present.map(s => `${s} (${counts[s]})`).join(', ');
 }
 
-function addFailures(
-  failures: Map<string, { count: number; bySeverity: Map<Severity, number> }>,
-  { id, failures: count, severities: bySeverity }: FailedCheckCount,
-) {
-  const total = failures.get(id) ?? { count: 0, bySeverity: new Map() };
-  total.count += count;
-  for (const [severity, n] of Object.entries(bySeverity) as Array<
-    [Severity, number]
-  >) {
-    total.bySeverity.set(severity, (total.bySeverity.get(severity) ?? 0) + n);
+/** One check's failures across domains, added to those counted before. */
+function addFailures(total: FailedCheckCount, more: FailedCheckCount) {
+  total.failures += more.failures;
+  for (const severity of severities) {
+    const count = more.severities[severity];
+    if (count) {
+      total.severities[severity] = (total.severities[severity] ?? 0) + count;
+    }
   }
-  failures.set(id, total);
 }
 
 /** The checks most products fail, with their title and severity. */
@@ -53,23 +49,26 @@ export function MostFailedChecksCard() {
     ]);
     // Every product is in exactly one domain, so the domains' failures add
     // up to the number of products failing each check across the mesh.
-    const failures = new Map<
-      string,
-      { count: number; bySeverity: Map<Severity, number> }
-    >();
+    const failures = new Map<string, FailedCheckCount>();
     for (const check of rollups.flatMap(r => r.mostFailed)) {
-      addFailures(failures, check);
+      const total = failures.get(check.id) ?? {
+        id: check.id,
+        failures: 0,
+        severities: {},
+      };
+      addFailures(total, check);
+      failures.set(check.id, total);
     }
     const checkById = new Map(checks.map(check => [check.id, check]));
-    return [...failures.entries()]
-      .sort(([a, x], [b, y]) => y.count - x.count || a.localeCompare(b))
+    return [...failures.values()]
+      .sort((a, b) => b.failures - a.failures || a.id.localeCompare(b.id))
       .slice(0, TOP)
-      .map(([id, { count, bySeverity }]) => ({
-        id,
+      .map(check => ({
+        id: check.id,
         // A check the backend no longer lists still deserves a row.
-        title: checkById.get(id)?.title ?? id,
-        severity: describeSeverities(bySeverity),
-        failures: count,
+        title: checkById.get(check.id)?.title ?? check.id,
+        severity: describeSeverities(check.severities),
+        failures: check.failures,
       }));
   }, [governanceApi]);
   const columns: TableColumn<FailedCheck>[] = [

@@ -17,6 +17,7 @@ import type { LineageGraph } from '@meshwork/plugin-lineage-common';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { DatasetOwner, lineageApiRef } from '../../api';
+import { undefinedWhenNotFound } from '../../api/undefinedWhenNotFound';
 import {
   collapseParentJobs,
   hasParentJobs,
@@ -71,21 +72,18 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
   const owners = useRef(new Map<string, DatasetOwner | null>()).current;
 
   const base = useAsync(async () => {
+    // A root no event has mentioned yet (a port not produced yet) has no
+    // graph; the others still do.
     const graphs = await Promise.all(
       roots.map(root =>
-        lineageApi
-          .graph(root, {
+        undefinedWhenNotFound(
+          lineageApi.graph(root, {
             upstreamDepth,
             downstreamDepth,
             maxNodes: INITIAL_NODES,
             edges: edgesShown,
-          })
-          // A root no event has mentioned yet (a port not produced yet)
-          // has no graph; the others still do.
-          .catch(e => {
-            if (e?.response?.status === 404) return undefined;
-            throw e;
           }),
+        ),
       ),
     );
     return {

@@ -1,5 +1,6 @@
 import { formatNodeId } from '@meshwork/plugin-lineage-common';
 import type { Dataset, LineageApi, Run } from '../../api';
+import { undefinedWhenNotFound } from '../../api/undefinedWhenNotFound';
 
 export type ProductRun = Run & {
   /** The job's name. */
@@ -22,19 +23,16 @@ export async function loadProductRuns(
 ): Promise<ProductRun[]> {
   const [graphs, writes] = await Promise.all([
     Promise.all(
+      // A port no event has mentioned yet has no graph; any other failure
+      // is the card's error, not "no runs".
       datasets.map(d =>
-        lineageApi
-          .graph(formatNodeId('dataset', d.namespace, d.name), {
+        undefinedWhenNotFound(
+          lineageApi.graph(formatNodeId('dataset', d.namespace, d.name), {
             upstreamDepth: 1,
             downstreamDepth: 0,
             maxNodes: 100,
-          })
-          // A port no event has mentioned yet has no graph; any other
-          // failure is the card's error, not "no runs".
-          .catch(error => {
-            if (error?.response?.status === 404) return undefined;
-            throw error;
           }),
+        ),
       ),
     ),
     // A run writes a port once: a port's newest `limit` writes are those
