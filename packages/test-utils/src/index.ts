@@ -3,6 +3,7 @@ export {
   POSTGRES_TEST_DATABASE_ID,
   STORE_TEST_DATABASE_IDS,
 } from './createStoreTestDatabases';
+export { findSharedFixtures } from './findSharedFixtures';
 export { reportBenchmark } from './reportBenchmark';
 export type { BenchmarkFigure } from './reportBenchmark';
 export { generatedUpstreamOf, writeGeneratedMesh } from './writeGeneratedMesh';

@@ -1,8 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-
-const repoRoot = path.resolve(__dirname, '../../../..');
-const fixturesDir = path.resolve(repoRoot, '../shared/fixtures/openlineage');
+import { findSharedFixtures } from '@meshwork/test-utils';
 
 export type FixtureScenario = {
   name: string;
@@ -14,11 +12,8 @@ export type FixtureScenario = {
  * order), or undefined with a notice when `../shared` is not checked out.
  */
 export function loadOpenLineageFixtures(): FixtureScenario[] | undefined {
-  if (!fs.existsSync(fixturesDir)) {
-    // eslint-disable-next-line no-console
-    console.warn(
-      `Skipping the OpenLineage conformance tests: ${fixturesDir} is absent`,
-    );
+  const fixturesDir = findSharedFixtures('openlineage');
+  if (!fixturesDir) {
     return undefined;
   }
   return fs
