@@ -153,11 +153,32 @@ describe('governance backend', () => {
         severity: 'warning',
         remediation: expect.stringContaining('spec.support.runbook'),
       });
+      const refsWhere = (keep: (card: any) => boolean) =>
+        list
+          .filter(keep)
+          .map((c: any) => c.entityRef)
+          .sort();
+      const logistics = refsWhere(c => c.domain === 'domain:default/logistics');
+      expect(logistics).toContain('dataproduct:default/delivery-performance');
       expect(
-        (await get('/scorecards?domain=domain:default/logistics')).body.every(
-          (c: any) => c.domain === 'domain:default/logistics',
-        ),
-      ).toBe(true);
+        (
+          await get('/scorecards?domain=domain:default/logistics').expect(200)
+        ).body
+          .map((c: any) => c.entityRef)
+          .sort(),
+      ).toEqual(logistics);
+      const owner = card.owner;
+      const owned = refsWhere(c => c.owner === owner);
+      expect(owned.length).toBeLessThan(list.length);
+      expect(
+        (
+          await get(`/scorecards?owner=${encodeURIComponent(owner)}`).expect(
+            200,
+          )
+        ).body
+          .map((c: any) => c.entityRef)
+          .sort(),
+      ).toEqual(owned);
 
       const domains = (await get('/rollups/domains').expect(200)).body;
       expect(domains.reduce((sum: number, d: any) => sum + d.products, 0)).toBe(

@@ -2,10 +2,12 @@ import type { ProductImpact } from '@meshwork/plugin-lineage-common';
 import { DataProductsClient } from './DataProductsClient';
 
 /**
- * A client whose backends answer `body` with `status`, recording the URLs;
- * each plugin's base URL is `http://localhost:7007/api/<pluginId>`.
+ * A client whose backends answer each URL as `answer` says, recording the
+ * URLs; each plugin's base URL is `http://localhost:7007/api/<pluginId>`.
  */
-function clientAnswering(body: unknown, status = 200) {
+function clientOver(
+  answer: (url: string) => { status: number; body: unknown },
+) {
   const urls: string[] = [];
   const client = new DataProductsClient({
     discoveryApi: {
@@ -14,6 +16,7 @@ function clientAnswering(body: unknown, status = 200) {
     fetchApi: {
       fetch: async (input: RequestInfo | URL) => {
         urls.push(String(input));
+        const { status, body } = answer(String(input));
         return new Response(JSON.stringify(body), {
           status,
           headers: { 'Content-Type': 'application/json' },
@@ -23,6 +26,17 @@ function clientAnswering(body: unknown, status = 200) {
   });
   return { client, urls };
 }
+
+/** A client whose backends answer every URL with `body` and `status`. */
+const clientAnswering = (body: unknown, status = 200) =>
+  clientOver(() => ({ status, body }));
+
+const SLO_STATUS_URL = 'http://localhost:7007/api/lineage/products/slo-status';
+const SCORECARDS_URL = 'http://localhost:7007/api/governance/scorecards';
+const notFound = {
+  status: 404,
+  body: { error: { name: 'NotFoundError', message: 'no such route' } },
+};
 
 const impact: ProductImpact = {
   product: 'dataproduct:default/orders',
@@ -58,26 +72,81 @@ describe('DataProductsClient', () => {
     ]);
   });
 
-  it('reads SLO statuses, from a lineage backend that names no unobserved ports too', async () => {
-    const { client } = clientAnswering([
-      { entityRef: 'dataproduct:default/orders', status: 'ok', breaching: [] },
-      {
-        entityRef: 'dataproduct:default/carts',
-        status: 'ok',
-        breaching: [],
-        unobserved: ['abandoned'],
-      },
-    ]);
-    const { byRef, sloAvailable } = await client.statuses();
-    expect(sloAvailable).toBe(true);
-    expect(byRef.get('dataproduct:default/orders')?.slo).toEqual({
-      status: 'ok',
-      breaching: [],
-      unobserved: [],
+  it('reads SLO statuses, from a lineage backend that names no unobserved ports too, with scorecards', async () => {
+    const { client, urls } = clientOver(url => {
+      if (url === SLO_STATUS_URL) {
+        return {
+          status: 200,
+          body: [
+            {
+              entityRef: 'dataproduct:default/orders',
+              status: 'ok',
+              breaching: [],
+            },
+            {
+              entityRef: 'dataproduct:default/carts',
+              status: 'ok',
+              breaching: [],
+              unobserved: ['abandoned'],
+            },
+          ],
+        };
+      }
+      if (url === SCORECARDS_URL) {
+        return {
+          status: 200,
+          body: [
+            {
+              entityRef: 'dataproduct:default/orders',
+              score: 82,
+              level: 'silver',
+              failing: 1,
+            },
+          ],
+        };
+      }
+      return notFound;
     });
-    expect(byRef.get('dataproduct:default/carts')?.slo?.unobserved).toEqual([
-      'abandoned',
-    ]);
+    const { byRef, sloAvailable, scorecardsAvailable } =
+      await client.statuses();
+    expect(urls.sort()).toEqual([SCORECARDS_URL, SLO_STATUS_URL]);
+    expect({ sloAvailable, scorecardsAvailable }).toEqual({
+      sloAvailable: true,
+      scorecardsAvailable: true,
+    });
+    expect(byRef.get('dataproduct:default/orders')).toEqual({
+      slo: { status: 'ok', breaching: [], unobserved: [] },
+      scorecard: { score: 82, level: 'silver' },
+    });
+    expect(byRef.get('dataproduct:default/carts')).toEqual({
+      slo: { status: 'ok', breaching: [], unobserved: ['abandoned'] },
+    });
+  });
+
+  it('keeps the SLO statuses when the governance backend fails, and says so', async () => {
+    const { client } = clientOver(url =>
+      url === SLO_STATUS_URL
+        ? {
+            status: 200,
+            body: [
+              {
+                entityRef: 'dataproduct:default/orders',
+                status: 'breached',
+                breaching: ['freshness'],
+              },
+            ],
+          }
+        : notFound,
+    );
+    const { byRef, sloAvailable, scorecardsAvailable } =
+      await client.statuses();
+    expect({ sloAvailable, scorecardsAvailable }).toEqual({
+      sloAvailable: true,
+      scorecardsAvailable: false,
+    });
+    expect(byRef.get('dataproduct:default/orders')).toEqual({
+      slo: { status: 'breached', breaching: ['freshness'], unobserved: [] },
+    });
   });
 
   it('turns an impact error into a ResponseError', async () => {

@@ -162,6 +162,32 @@ describe('ScorecardStore', () => {
         [100, 1, 1],
       ]);
       expect(await store.list({ level: 'bronze' })).toEqual([]);
+      await store.save(
+        [
+          card('orders', 100, 'gold'),
+          {
+            ...card('shipments', 70, 'silver'),
+            domain: 'domain:default/logistics',
+            owner: 'group:default/logistics-data',
+          },
+        ],
+        T0 + HOUR * 2,
+        all,
+      );
+      const refs = async (filter: Parameters<ScorecardStore['list']>[0]) =>
+        (await store.list(filter)).map(c => c.entityRef);
+      expect(await refs({ domain: 'domain:default/logistics' })).toEqual([
+        'dataproduct:default/shipments',
+      ]);
+      expect(await refs({ owner: 'group:default/checkout-data' })).toEqual([
+        'dataproduct:default/orders',
+      ]);
+      expect(
+        await refs({
+          domain: 'domain:default/checkout',
+          owner: 'group:default/logistics-data',
+        }),
+      ).toEqual([]);
       expect((await store.get('dataproduct:default/orders'))?.checks).toEqual(
         [],
       );

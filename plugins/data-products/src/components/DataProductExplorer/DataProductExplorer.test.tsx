@@ -57,9 +57,10 @@ describe('DataProductExplorer', () => {
         <DataProductExplorer />
         <Address />
       </>,
-      { initialRoute: '/?domain=checkout&sort=tier&order=desc' },
+      { initialRoute: '/?domain=checkout&sort=tier&order=asc' },
     );
-    await waitFor(() => expect(rowNames()).toEqual(['carts', 'Orders']));
+    // Orders is tier 1 and carts tier 2: by name, carts comes first.
+    await waitFor(() => expect(rowNames()).toEqual(['Orders', 'carts']));
     await userEvent.click(screen.getByText('Name'));
     await waitFor(() => expect(rowNames()).toEqual(['carts', 'Orders']));
     // Sorting by name, ascending, is the default: the URL leaves it out.

@@ -167,7 +167,15 @@ describe('NodeDetailsPanel', () => {
   });
 
   it('shows a product with a link to its page and asks nothing', async () => {
-    await renderPanel(productNode, {});
+    const asked = jest.fn(async () => {
+      throw new Error('a product node asks nothing');
+    });
+    await renderPanel(productNode, {
+      dataset: asked,
+      runs: asked,
+      columnLineage: asked,
+      datasetOwners: asked,
+    });
     expect(
       screen.getByRole('region', { name: 'Details of Revenue' }),
     ).toBeInTheDocument();
@@ -177,6 +185,7 @@ describe('NodeDetailsPanel', () => {
       '/catalog/default/dataproduct/revenue',
     );
     expect(screen.queryByText('Schema')).not.toBeInTheDocument();
+    expect(asked).not.toHaveBeenCalled();
   });
 
   it('shows the error when the dataset cannot be loaded', async () => {
