@@ -1,5 +1,10 @@
 import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import {
   formatNodeId,
   ParsedNodeId,
@@ -10,6 +15,7 @@ import Router from 'express-promise-router';
 import { IngestQueue, UnstoredEvent } from './service/IngestQueue';
 import { decodePageCursor, encodePageCursor } from './service/pageCursor';
 import { EventBodyParser, ParsedEventBody } from './service/EventBodyParser';
+import { batchResponse } from './service/batchResponse';
 import { FailedEvent } from './service/parseEventBody';
 import { readRequestBody, RequestBodyError } from './service/readRequestBody';
 import {
@@ -169,27 +175,31 @@ export async function createRouter(
       res.status(stored ? 201 : 200).json({ stored, duplicates });
       return;
     }
-    failed.sort((a, b) => a.index - b.index);
-    if (failed.length === 0) {
-      res.status(200).json({ status: 'success', stored, duplicates });
-    } else if (stored + duplicates === 0) {
-      res.status(400).json({
-        status: 'failure',
-        error: {
-          name: 'InputError',
-          message: `${
-            valid.length
-              ? 'No event of the batch could be stored'
-              : 'No valid OpenLineage event in the batch'
-          }; first: event ${failed[0].index}: ${failed[0].reason}`,
-        },
-        failed,
-      });
-    } else {
-      res
-        .status(207)
-        .json({ status: 'partial_success', stored, duplicates, failed });
+    const report = batchResponse({
+      received: valid.length + parsed.failed.length,
+      stored,
+      duplicates,
+      failed,
+    });
+    if (report.summary.successful > 0 || failed.length === 0) {
+      res.status(200).json(report);
+      return;
     }
+    // Nothing could be taken: the client's mistake, so a 400, with the
+    // batch's report beside the error.
+    const { status: _status, ...details } = report;
+    const first = report.failed[0];
+    sendError(
+      res,
+      400,
+      'InputError',
+      `${
+        valid.length
+          ? 'No event of the batch could be stored'
+          : 'No valid OpenLineage event in the batch'
+      }; first: event ${first.index}: ${first.reason}`,
+      details,
+    );
   };
 
   router.post('/api/v1/lineage', (req, res) => ingest(req, res, false));
