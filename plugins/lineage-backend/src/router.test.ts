@@ -571,6 +571,21 @@ describe('lineage API', () => {
           .expect(503);
         expect(res.headers['retry-after']).toBe('5');
         expect(res.body.error.message).toContain('retry later');
+        for (const path of [
+          '/api/lineage/graph?nodeId=dataset:warehouse:y',
+          '/api/lineage/api/v1/lineage?nodeId=dataset:warehouse:y',
+          '/api/lineage/events',
+        ]) {
+          const read = await request(backend.server)
+            .get(path)
+            .set('Authorization', user);
+          expect({ path, status: read.status }).toEqual({ path, status: 503 });
+          expect(read.headers['retry-after']).toBe('5');
+          expect(read.body.error).toEqual({
+            name: 'ServiceUnavailableError',
+            message: 'The lineage store is unavailable; retry later',
+          });
+        }
       } finally {
         await backend.stop();
       }

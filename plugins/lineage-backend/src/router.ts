@@ -401,5 +401,31 @@ export async function createRouter(
     router.use(options.extraRoutes);
   }
 
+  // A read the store or the catalog cannot answer now is worth retrying:
+  // 503 with Retry-After, as for writes, not a 500.
+  router.use(
+    (
+      error: Error,
+      _req: Request,
+      res: Response,
+      next: express.NextFunction,
+    ) => {
+      if (isStoreUnavailable(error)) {
+        logger.warn(`Lineage store unavailable: ${error.message}`);
+        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+        next(
+          new ServiceUnavailableError(
+            'The lineage store is unavailable; retry later',
+          ),
+        );
+        return;
+      }
+      if (error.name === 'ServiceUnavailableError') {
+        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      }
+      next(error);
+    },
+  );
+
   return router;
 }

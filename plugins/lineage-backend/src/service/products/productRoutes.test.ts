@@ -564,7 +564,8 @@ describe('data products on lineage', () => {
           '/entities/dataproduct/default/orders/slo',
           '/entities/dataproduct/default/orders/lineage',
         ]) {
-          const { body } = await get(path).expect(503);
+          const { body, headers } = await get(path).expect(503);
+          expect(headers['retry-after']).toBe('5');
           expect(body.error.message).toMatch(
             /^Data products could not be loaded from the catalog: .*ECONNREFUSED/,
           );
