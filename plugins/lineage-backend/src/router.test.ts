@@ -946,6 +946,16 @@ describe('lineage API', () => {
           `${field('r')}>${field('d')}`,
           `${field('u')}>${field('d')}`,
         ]);
+        // u is only ever read, and no schema facet describes it: its fields
+        // are those column lineage reads.
+        const fromSource = await get(
+          `/api/v1/column-lineage?nodeId=${encodeURIComponent(
+            `dataset:${NS}:u`,
+          )}&depth=1&withDownstream=true`,
+        ).expect(200);
+        expect(fromSource.body.graph.map((n: any) => n.id).sort()).toEqual(
+          [field('d'), field('r'), field('u')].sort(),
+        );
       } finally {
         await backend.stop();
       }

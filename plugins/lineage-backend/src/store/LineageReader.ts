@@ -815,14 +815,27 @@ export class LineageReader {
     return found;
   }
 
+  /**
+   * A dataset's fields, as `hasField` finds them: in its schema, or in column
+   * lineage as written or as read (a source no schema facet described).
+   */
   async fieldsOf(datasetId: number): Promise<string[]> {
-    const rows = await this.db('lineage_column_edges')
-      .where('dataset_id', datasetId)
-      .distinct('field');
-    const schemaRows = await this.db('lineage_dataset_fields')
-      .where('dataset_id', datasetId)
-      .select('field');
-    return [...new Set([...rows, ...schemaRows].map(r => r.field as string))];
+    const [written, read, inSchema] = await Promise.all([
+      this.db('lineage_column_edges')
+        .where('dataset_id', datasetId)
+        .distinct('field'),
+      this.db('lineage_column_edges')
+        .where('input_dataset_id', datasetId)
+        .distinct({ field: 'input_field' }),
+      this.db('lineage_dataset_fields')
+        .where('dataset_id', datasetId)
+        .select('field'),
+    ]);
+    return [
+      ...new Set(
+        [...written, ...read, ...inSchema].map(r => r.field as string),
+      ),
+    ];
   }
 
   /**
