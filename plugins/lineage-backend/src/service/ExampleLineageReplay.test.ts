@@ -40,6 +40,8 @@ const seed = [
   ...[-180, -165, -150].flatMap(end => run('stalled', end)),
   ...[-30, -15, 0].flatMap(end => run('dag', end, 'COMPLETE', [])),
   ...run('rare', 0),
+  ...[0, 0, 0].flatMap(end => run('backfilled', end)),
+  ...[-1, -0.5, 0].flatMap(end => run('every-half-minute', end)),
 ];
 
 describe('ExampleLineageReplay', () => {

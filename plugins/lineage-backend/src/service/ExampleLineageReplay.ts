@@ -13,6 +13,7 @@ import { shiftNominalTime } from './shiftNominalTime';
 const DAY_MS = 24 * 60 * 60_000;
 /** The SLO window: missed runs older than that would change no measure. */
 const MAX_CATCH_UP_MS = 7 * DAY_MS;
+const MIN_INTERVAL_MS = 60_000;
 
 /** A pipeline of the example that keeps running, and the run it repeats. */
 type ReplayedJob = {
@@ -79,8 +80,15 @@ export class ExampleLineageReplay {
         .map((r, i) => r.end - completed[i].end)
         .sort((a, b) => a - b);
       const intervalMs = gaps[Math.floor(gaps.length / 2)];
-      // A stalled pipeline stays stalled.
-      if (seedEnd - last.end > 1.5 * intervalMs) continue;
+      // A stalled pipeline stays stalled. Runs that end together (a backfill,
+      // say) make no schedule: at such an interval, catching up a week of
+      // runs would not end.
+      if (
+        intervalMs < MIN_INTERVAL_MS ||
+        seedEnd - last.end > 1.5 * intervalMs
+      ) {
+        continue;
+      }
       const parent = parentOf(last.complete.event);
       const parentEvents = (parent && runs.get(parent.run.runId)) || [];
       const parentEvent = (type: string) =>
