@@ -284,6 +284,26 @@ describe('lineage receiver: bad input', () => {
   });
 
   it.each(databases.eachSupportedId())(
+    'refuses to start with a size or batch limit that would refuse every event, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      for (const [ingest, message] of [
+        [{ maxBatchEvents: 0 }, 'lineage.ingest.maxBatchEvents'],
+        [{ maxBodyBytes: 0.5 }, 'lineage.ingest.maxBodyBytes'],
+        [{ maxBodyBytes: -1 }, 'lineage.ingest.maxBodyBytes'],
+      ] as const) {
+        await expect(
+          startLineageBackend(knex, { config: { lineage: { ingest } } }),
+        ).rejects.toThrow(
+          `${message} must be a whole number above 0, got ${
+            Object.values(ingest)[0]
+          }`,
+        );
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'answers each with a 4xx that says what is wrong, and stores nothing, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

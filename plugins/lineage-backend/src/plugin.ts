@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   DATA_PRODUCT_KIND,
@@ -27,10 +28,29 @@ import { MAX_READ_WINDOW_DAYS } from './store/ReadWindow';
 import { scheduleRawEventRetention } from './service/scheduleRawEventRetention';
 
 const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+const DEFAULT_MAX_BATCH_EVENTS = 10_000;
 const PRODUCT_CACHE_MS = 15_000;
 const MAX_STALE_PRODUCTS_MS = 10 * 60_000;
 const PRODUCT_READ_TIMEOUT_MS = 10_000;
 const MAX_PARSER_THREADS = 16;
+
+/**
+ * A limit of `lineage.<key>`: at 0, or a fraction, every request would be
+ * refused while the backend looked healthy, so it stops start-up instead.
+ */
+function wholeNumberSetting(
+  lineage: Config | undefined,
+  key: string,
+  fallback: number,
+): number {
+  const value = lineage?.getOptionalNumber(key) ?? fallback;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new Error(
+      `lineage.${key} must be a whole number above 0, got ${value}`,
+    );
+  }
+  return value;
+}
 
 /**
  * The lineage backend plugin: an OpenLineage receiver at
@@ -80,6 +100,16 @@ export const lineagePlugin = createBackendPlugin({
             `lineage.readWindowDays must be a number of days above 0 and at most ${MAX_READ_WINDOW_DAYS}, got ${readWindowDays}`,
           );
         }
+        const maxBodyBytes = wholeNumberSetting(
+          lineage,
+          'ingest.maxBodyBytes',
+          DEFAULT_MAX_BODY_BYTES,
+        );
+        const maxBatchEvents = wholeNumberSetting(
+          lineage,
+          'ingest.maxBatchEvents',
+          DEFAULT_MAX_BATCH_EVENTS,
+        );
         const db = await database.getClient();
         const store = await OpenLineageEventStore.create(db, {
           skipMigrations: database.migrations?.skip,
@@ -192,11 +222,8 @@ export const lineagePlugin = createBackendPlugin({
             reader,
             httpAuth,
             logger,
-            maxBodyBytes:
-              lineage?.getOptionalNumber('ingest.maxBodyBytes') ??
-              DEFAULT_MAX_BODY_BYTES,
-            maxBatchEvents:
-              lineage?.getOptionalNumber('ingest.maxBatchEvents') ?? 10_000,
+            maxBodyBytes,
+            maxBatchEvents,
             ingestOnlySubjects: lineage?.getOptionalStringArray(
               'ingest.ingestOnlySubjects',
             ) ?? ['meshwork-api-client'],
