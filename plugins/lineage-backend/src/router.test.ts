@@ -943,8 +943,9 @@ describe('lineage API', () => {
         expect(
           d.inEdges.map((e: any) => `${e.origin}>${e.destination}`).sort(),
         ).toEqual([
-          `${field('r')}>${field('d')}`,
-          `${field('u')}>${field('d')}`,
+          // Marquez's column edges start at the node that lists them.
+          `${field('d')}>${field('r')}`,
+          `${field('d')}>${field('u')}`,
         ]);
         // u is only ever read, and no schema facet describes it: its fields
         // are those column lineage reads.
@@ -991,8 +992,12 @@ describe('lineage API', () => {
           `/api/v1/column-lineage?nodeId=${encodeURIComponent(id)}&depth=1`,
         ).expect(200);
         expect(body.graph.find((n: any) => n.id === id)?.inEdges).toEqual([
-          { origin: `datasetField:${NS}:raw:id`, destination: id },
+          { origin: id, destination: `datasetField:${NS}:raw:id` },
         ]);
+        expect(
+          body.graph.find((n: any) => n.id === `datasetField:${NS}:raw:id`)
+            ?.outEdges,
+        ).toEqual([{ origin: `datasetField:${NS}:raw:id`, destination: id }]);
       } finally {
         await backend.stop();
       }

@@ -286,9 +286,11 @@ export async function createRouter(
     for (const edge of edges) {
       const output = nodeOf(edge.output);
       const input = nodeOf(edge.input);
-      const link = { origin: input.id, destination: output.id };
-      input.outEdges.push(link);
-      output.inEdges.push(link);
+      // As Marquez's column lineage has them (and its web UI reads them):
+      // each edge starts at the node that lists it, so an input's edge ends
+      // at the field read.
+      input.outEdges.push({ origin: input.id, destination: output.id });
+      output.inEdges.push({ origin: output.id, destination: input.id });
       const first = edge.transformations[0] as
         | { type?: string; description?: string }
         | undefined;

@@ -27,7 +27,12 @@ export type LineageGraph = {
   truncated: boolean;
 };
 
-/** One node of Marquez's `GET /api/v1/lineage` answer. */
+/**
+ * One node of Marquez's `GET /api/v1/lineage` answer, where an edge goes
+ * from upstream to downstream, or of its `GET /api/v1/column-lineage`
+ * answer, where each edge starts at the node that lists it: an in-edge ends
+ * at the field read, an out-edge at the field written.
+ */
 export type MarquezLineageNode = {
   id: string;
   type: 'DATASET' | 'JOB' | 'DATASET_FIELD';

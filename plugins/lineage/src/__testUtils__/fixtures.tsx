@@ -178,9 +178,8 @@ function marquezColumnGraph(flows: ColumnFlow[]): MarquezLineageGraph {
   for (const flow of flows) {
     const from = nodeOf(flow.from);
     const to = nodeOf(flow.to);
-    const edge = { origin: from.id, destination: to.id };
-    from.outEdges.push(edge);
-    to.inEdges.push(edge);
+    from.outEdges.push({ origin: from.id, destination: to.id });
+    to.inEdges.push({ origin: to.id, destination: from.id });
     (to.data.inputFields as object[]).push({
       namespace: NS,
       dataset: flow.from[0],

@@ -69,7 +69,8 @@ export function columnLineageView(
         const node = byId.get(id);
         const links = upstream ? node?.inEdges ?? [] : node?.outEdges ?? [];
         for (const link of links) {
-          const otherId = upstream ? link.origin : link.destination;
+          // Marquez's column lineage: each edge starts at its node.
+          const otherId = link.destination;
           if (seen.has(otherId)) continue;
           seen.add(otherId);
           const other = byId.get(otherId);
