@@ -260,6 +260,23 @@ describe('validateDataProductEntity', () => {
       },
     ],
     [
+      'domain of another kind, which its team may own',
+      p => (p.spec.domain = 'component:default/orders-service'),
+      {
+        path: 'spec.domain',
+        message:
+          /^must name a Domain, like domain:sales, or sales \(got "component:default\/orders-service"\)$/,
+      },
+    ],
+    [
+      'owner of another kind',
+      p => (p.spec.owner = 'Domain:sales'),
+      {
+        path: 'spec.owner',
+        message: /^must name a Group or User, like group:sales-data/,
+      },
+    ],
+    [
       'domain not an entity ref',
       p => (p.spec.domain = 'sales/'),
       { path: 'spec.domain', message: /must be an entity ref like domain:/ },

@@ -161,20 +161,37 @@ function checkSemantics(entity: any): ValidationIssue[] {
       )})`,
     });
   }
-  for (const [field, defaultKind, example] of [
-    ['owner', 'group', 'group:sales-data, or sales-data'],
-    ['domain', 'domain', 'domain:sales, or sales'],
+  // A domain's owner may manage its products' exemptions: a product whose
+  // "domain" were some other entity its team owns would exempt itself.
+  for (const [field, defaultKind, kinds, example] of [
+    ['owner', 'group', ['group', 'user'], 'group:sales-data, or sales-data'],
+    ['domain', 'domain', ['domain'], 'domain:sales, or sales'],
   ] as const) {
     const ref = spec[field];
     if (typeof ref !== 'string' || ref === '') continue;
+    let kind: string;
     try {
-      parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' });
+      ({ kind } = parseEntityRef(ref, {
+        defaultKind,
+        defaultNamespace: 'default',
+      }));
     } catch {
       issues.push({
         path: `spec.${field}`,
         message: `must be an entity ref like ${example} (got ${JSON.stringify(
           ref,
         )})`,
+      });
+      continue;
+    }
+    if (
+      !(kinds as readonly string[]).includes(kind.toLocaleLowerCase('en-US'))
+    ) {
+      issues.push({
+        path: `spec.${field}`,
+        message: `must name a ${kinds
+          .map(k => k[0].toUpperCase() + k.slice(1))
+          .join(' or ')}, like ${example} (got ${JSON.stringify(ref)})`,
       });
     }
   }

@@ -33,8 +33,11 @@ export async function loadProductResources(
       { entityRefs: wanted },
       { credentials },
     );
+    // Only a Domain's owner is a domain owner, whatever the product names.
     items.forEach((domain, index) => {
-      if (domain) domains.set(wanted[index], domain);
+      if (domain?.kind.toLocaleLowerCase('en-US') === 'domain') {
+        domains.set(wanted[index], domain);
+      }
     });
   }
   return products.map((product, index) => {
