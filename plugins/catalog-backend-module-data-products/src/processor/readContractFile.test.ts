@@ -4,6 +4,9 @@ import { ScmIntegrations } from '@backstage/integration';
 import type { CatalogProcessorCache } from '@backstage/plugin-catalog-node';
 import type { JsonValue } from '@backstage/types';
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
 import { readContractFile } from './readContractFile';
 
 /** A reader that answers any URL with a contract, and says which it read. */
@@ -112,5 +115,78 @@ describe('readContractFile', () => {
     version = 2;
     expect(await read()).toBe('version: 2');
     expect(asked).toEqual([undefined, 'v1', 'v1', 'v1']);
+  });
+
+  it.each([
+    [
+      'another repository',
+      'https://github.com/acme/private-infra/blob/main/token.txt',
+      'is outside the repository of',
+    ],
+    [
+      'another host',
+      'https://gitlab.example/acme/mesh/-/blob/main/orders.odcs.yaml',
+      'is outside the repository of',
+    ],
+    [
+      'a repository above this one',
+      '../../../other/blob/main/orders.odcs.yaml',
+      'is outside the repository of',
+    ],
+  ])(
+    'refuses a contract in %s, which the integration could read',
+    async (_name, contract, message) => {
+      const read: string[] = [];
+      await expect(
+        readContractFile(
+          readerOf(read),
+          integrations,
+          {
+            type: 'url',
+            target:
+              'https://github.com/acme/mesh/blob/main/products/orders.yaml',
+          },
+          contract,
+        ),
+      ).rejects.toThrow(message);
+      expect(read).toEqual([]);
+    },
+  );
+
+  describe('in a file location', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'contract-repo-'));
+    const repo = path.join(root, 'mesh');
+    const target = path.join(repo, 'products', 'orders.yaml');
+    beforeAll(() => {
+      fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
+      fs.mkdirSync(path.join(repo, 'contracts'));
+      fs.mkdirSync(path.join(repo, 'products'));
+      fs.writeFileSync(path.join(repo, 'contracts', 'orders.yaml'), 'mine');
+      fs.writeFileSync(path.join(root, 'secret.txt'), 'not mine');
+    });
+    afterAll(() => fs.rmSync(root, { recursive: true }));
+    const read = (contract: string) =>
+      readContractFile(
+        readerOf([]),
+        integrations,
+        { type: 'file', target },
+        contract,
+      );
+
+    it('reads a contract of the same repository', async () => {
+      expect(await read('../contracts/orders.yaml')).toEqual({
+        location: path.join(repo, 'contracts', 'orders.yaml'),
+        text: 'mine',
+      });
+    });
+
+    it('refuses one outside the repository, or an absolute path', async () => {
+      await expect(read('../../secret.txt')).rejects.toThrow(
+        `contract ../../secret.txt is outside ${repo}, the repository of ${target}`,
+      );
+      await expect(read(path.join(root, 'secret.txt'))).rejects.toThrow(
+        'must be a path relative to',
+      );
+    });
   });
 });

@@ -1,8 +1,10 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import { CatalogProcessorCache } from '@backstage/plugin-catalog-node';
 import { promises as fs } from 'fs';
+import parseGitUrl from 'git-url-parse';
 import path from 'path';
 
 /** Where a contract was read from, and its text. */
@@ -24,7 +26,18 @@ export async function readContractFile(
   cache?: CatalogProcessorCache,
 ): Promise<ContractFile> {
   if (location.type === 'file') {
+    if (path.isAbsolute(relativePath)) {
+      throw new InputError(
+        `contract ${relativePath} must be a path relative to ${location.target}`,
+      );
+    }
     const file = path.resolve(path.dirname(location.target), relativePath);
+    const root = await repositoryRootOf(location.target);
+    if (root && path.relative(root, file).startsWith('..')) {
+      throw new InputError(
+        `contract ${relativePath} is outside ${root}, the repository of ${location.target}`,
+      );
+    }
     return { location: file, text: await fs.readFile(file, 'utf8') };
   }
   // As the SCM reads paths: Azure DevOps keeps the file in `?path=`,
@@ -33,6 +46,7 @@ export async function readContractFile(
     url: relativePath,
     base: location.target,
   });
+  assertSameRepository(url, location.target, relativePath);
   // Read again only when changed, as the catalog reads entity files: each
   // processing cycle would otherwise count against the SCM's rate limit.
   const key = `contract ${url}`;
@@ -47,5 +61,50 @@ export async function readContractFile(
     // Kept only if set again in this processing run.
     await cache?.set(key, cached);
     return { location: url, text: cached.text };
+  }
+}
+
+/**
+ * The folder of the git repository holding `file` (the nearest holding
+ * `.git`); none outside a repository (a copy of one, say), whose bounds
+ * cannot be told.
+ */
+async function repositoryRootOf(file: string): Promise<string | undefined> {
+  for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+    if (await exists(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+async function exists(file: string) {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * A contract is read with the integration's credentials: as Backstage's
+ * placeholders, it may only come from the entity's own repository, or a
+ * product could publish any file those credentials can read.
+ */
+function assertSameRepository(url: string, base: string, written: string) {
+  let resolved: ReturnType<typeof parseGitUrl>;
+  let own: ReturnType<typeof parseGitUrl>;
+  try {
+    resolved = parseGitUrl(url);
+    own = parseGitUrl(base);
+  } catch {
+    throw new InputError(
+      `contract ${written} does not resolve to a file of the repository of ${base}`,
+    );
+  }
+  if (
+    resolved.resource !== own.resource ||
+    resolved.full_name !== own.full_name
+  ) {
+    throw new InputError(
+      `contract ${written} is outside the repository of ${base}`,
+    );
   }
 }
