@@ -48,10 +48,12 @@ export class SearchIndexRefresher {
     if (this.index && signature === this.signature) {
       return;
     }
-    const products = await this.readAll<DataProductEntityV1alpha1>(
+    const products = await this.readAll<DataProductEntityV1alpha1>([
       // The search index also lists the products it finds.
-      DATA_PRODUCT_LISTING_FIELDS,
-    );
+      ...DATA_PRODUCT_LISTING_FIELDS,
+      // The explorer finds a product by a word of its description.
+      'metadata.description',
+    ]);
     this.index = DataProductSearchIndex.build(products);
     this.signature = signature;
     this.logger.debug(`Indexed ${products.length} data products for search`);

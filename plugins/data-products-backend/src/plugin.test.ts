@@ -143,6 +143,12 @@ describe('data-products backend', () => {
       expect(found.status).toBe(200);
       expect(names(found.body)).toEqual(['orders']);
       expect(found.body.totalItems).toBe(1);
+      // A word of a description finds the product in the explorer, not in
+      // the on-call finder's search.
+      expect(names((await listings({ q: 'chargebacks' })).body)).toEqual([
+        'orders',
+      ]);
+      expect((await search('chargebacks')).body.totalItems).toBe(0);
       expect(
         names(
           (await listings({ entityRefs: ['dataproduct:default/orders'] })).body,
