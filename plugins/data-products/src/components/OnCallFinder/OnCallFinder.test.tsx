@@ -340,7 +340,7 @@ describe('OnCallFinder on what runs for the products', () => {
     );
   });
 
-  it('still answers from what products declare when lineage cannot', async () => {
+  it('still answers from what products declare when lineage cannot, and says so', async () => {
     await renderWithCatalog(<OnCallFinder />, {
       initialRoute: '/?q=customer_email',
       dataProductsApi: {
@@ -350,6 +350,25 @@ describe('OnCallFinder on what runs for the products', () => {
     expect(
       await screen.findByLabelText('On-call for orders'),
     ).toHaveTextContent('column: orders.customer_email');
+    expect(
+      screen.getByText(/Jobs and tables seen at runtime could not be searched/),
+    ).toHaveTextContent('(503 lineage down)');
+  });
+
+  it('does not call a name missing when lineage could not be searched', async () => {
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=finance-daily-dag',
+      dataProductsApi: {
+        runtimeMatches: () => Promise.reject(new Error('503 lineage down')),
+      },
+    });
+    expect(
+      await screen.findByText('No data product declares "finance-daily-dag"'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Nothing in the mesh is called/)).toBeNull();
+    expect(
+      screen.getByText(/Jobs and tables seen at runtime could not be searched/),
+    ).toBeInTheDocument();
   });
 });
 

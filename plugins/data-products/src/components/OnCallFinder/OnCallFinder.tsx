@@ -1,3 +1,4 @@
+import { Alert } from '@material-ui/lab';
 import {
   EmptyState,
   Link,
@@ -116,7 +117,7 @@ export const OnCallFinder = () => {
         fullWidth
         variant="outlined"
         label="Table, job, product or column"
-        placeholder="e.g. analytics.checkout.orders, postgres://warehouse:5432/analytics.checkout.orders or orders.build"
+        placeholder="e.g. analytics.checkout.orders, postgres://warehouse.meshwork-retail.example:5432/analytics.checkout.orders or orders.build"
         value={input}
         onChange={event => setInput(event.target.value)}
         inputProps={{ 'aria-label': 'Find on-call' }}
@@ -132,7 +133,8 @@ export const OnCallFinder = () => {
         term={term}
         loading={answers.loading}
         error={answers.error}
-        answers={answers.value}
+        answers={answers.value?.answers}
+        runtimeError={answers.value?.runtimeError}
         statuses={statuses}
       />
     </Box>
@@ -144,9 +146,10 @@ function Answers(props: {
   loading: boolean;
   error?: Error;
   answers?: OnCallAnswer[];
+  runtimeError?: Error;
   statuses: Statuses;
 }) {
-  const { term, loading, error, answers, statuses } = props;
+  const { term, loading, error, answers, runtimeError, statuses } = props;
   if (!term.trim()) {
     return (
       <Typography color="textSecondary">
@@ -165,17 +168,41 @@ function Answers(props: {
   if (!answers) {
     return null;
   }
+  // Only what products declare was searched: a job or a table seen at
+  // runtime may be there all the same.
+  const partial = runtimeError && (
+    <Alert severity="warning">
+      Jobs and tables seen at runtime could not be searched (
+      {runtimeError.message}): only what the data products declare was.
+    </Alert>
+  );
   if (answers.length === 0) {
     return (
-      <EmptyState
-        missing="data"
-        title={`Nothing in the mesh is called "${term.trim()}"`}
-        description="Check the spelling, or search part of the name: a table, a job, a column or a product."
-      />
+      <>
+        {partial}
+        <EmptyState
+          missing="data"
+          title={
+            runtimeError
+              ? `No data product declares "${term.trim()}"`
+              : `Nothing in the mesh is called "${term.trim()}"`
+          }
+          description={
+            runtimeError
+              ? 'Try again shortly: a job or table of that name may be seen at runtime.'
+              : 'Check the spelling, or search part of the name: a table, a job, a column or a product.'
+          }
+        />
+      </>
     );
   }
   return (
     <Grid container spacing={2}>
+      {partial && (
+        <Grid item xs={12}>
+          {partial}
+        </Grid>
+      )}
       {answers.map(answer => (
         <Grid item xs={12} key={stringifyEntityRef(answer.product)}>
           <AnswerCard answer={answer} statuses={statuses} />

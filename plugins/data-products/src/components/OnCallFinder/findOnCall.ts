@@ -112,14 +112,16 @@ async function findProducts(
   dataProductsApi: DataProductsApi,
   input: string,
   limit: number,
-): Promise<Found[]> {
+): Promise<{ found: Found[]; runtimeError?: Error }> {
   const { term, namespace } = parseSearchTerm(input);
+  let runtimeError: Error | undefined;
   const [declared, runtime] = await Promise.all([
     findDeclaringProducts(catalogApi, dataProductsApi, input, limit),
     // Without lineage, what the products declare still answers.
-    dataProductsApi
-      .runtimeMatches(term, limit, namespace)
-      .catch(() => [] as RuntimeProductMatch[]),
+    dataProductsApi.runtimeMatches(term, limit, namespace).catch(error => {
+      runtimeError = error;
+      return [] as RuntimeProductMatch[];
+    }),
   ]);
   const byRef = new Map<string, Found>(
     declared.map(({ product, matches }) => [
@@ -152,9 +154,12 @@ async function findProducts(
   answers.forEach(found =>
     found.matches.sort((a, b) => Number(b.exact) - Number(a.exact)),
   );
-  return answers
-    .sort((a, b) => Number(b.matches[0].exact) - Number(a.matches[0].exact))
-    .slice(0, limit);
+  return {
+    found: answers
+      .sort((a, b) => Number(b.matches[0].exact) - Number(a.matches[0].exact))
+      .slice(0, limit),
+    runtimeError,
+  };
 }
 
 /** The products whose declarations name a term: search index, or else catalog. */
@@ -201,6 +206,16 @@ async function findDeclaringProducts(
 }
 
 /**
+ * The products a term names, and why the jobs and tables seen at runtime
+ * could not be searched, if they could not: the answers are then only what
+ * the products declare.
+ */
+export type OnCallResult = {
+  answers: OnCallAnswer[];
+  runtimeError?: Error;
+};
+
+/**
  * Answers "who do I call about this?" for a table, dataset, product or column
  * name: the products it names (exact matches first), each with its owner,
  * on-call, runbook and neighbours.
@@ -210,11 +225,16 @@ export async function findOnCall(
   dataProductsApi: DataProductsApi,
   input: string,
   limit = 10,
-): Promise<OnCallAnswer[]> {
+): Promise<OnCallResult> {
   if (!parseSearchTerm(input).term) {
-    return [];
+    return { answers: [] };
   }
-  const answers = await findProducts(catalogApi, dataProductsApi, input, limit);
+  const { found: answers, runtimeError } = await findProducts(
+    catalogApi,
+    dataProductsApi,
+    input,
+    limit,
+  );
   const owners = [
     ...new Set(
       answers.map(({ product }) => stringifyEntityRef(ownerRefOf(product))),
@@ -227,21 +247,24 @@ export async function findOnCall(
       })
     : { items: [] };
   const ownerByRef = new Map(owners.map((ref, i) => [ref, ownerEntities[i]]));
-  return answers.map(({ product, matches }) => {
-    const owner = stringifyEntityRef(ownerRefOf(product));
-    return {
-      product,
-      matches,
-      port: brokenPort(matches),
-      owner,
-      onCall: resolveOnCall(product, ownerByRef.get(owner)),
-      runbook:
-        product.spec.support?.runbook ??
-        product.metadata.links?.find(link => link.type === 'runbook')?.url,
-      upstream: related(product, RELATION_DEPENDS_ON),
-      downstream: related(product, RELATION_DEPENDENCY_OF),
-    };
-  });
+  return {
+    runtimeError,
+    answers: answers.map(({ product, matches }) => {
+      const owner = stringifyEntityRef(ownerRefOf(product));
+      return {
+        product,
+        matches,
+        port: brokenPort(matches),
+        owner,
+        onCall: resolveOnCall(product, ownerByRef.get(owner)),
+        runbook:
+          product.spec.support?.runbook ??
+          product.metadata.links?.find(link => link.type === 'runbook')?.url,
+        upstream: related(product, RELATION_DEPENDS_ON),
+        downstream: related(product, RELATION_DEPENDENCY_OF),
+      };
+    }),
+  };
 }
 
 /**
