@@ -26,7 +26,7 @@ describe('ExpiringExemptionsCard', () => {
       'quotes',
       'Runbook',
       '<b>Runbook</b> moves to the new wiki next sprint.',
-      'maria',
+      'maria, granted by ana',
       `${utcDate(3)} (in 3 days)`,
     ]);
     expect(within(later).getByText(`${utcDate(20)} (in 20 days)`)).toBeTruthy();

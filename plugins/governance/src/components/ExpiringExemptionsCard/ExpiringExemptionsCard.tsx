@@ -8,6 +8,7 @@ import {
   type TitledExemption,
 } from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
+import { ExemptionApproval } from '../ExemptionApproval';
 
 const WITHIN_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -48,7 +49,7 @@ export function ExpiringExemptionsCard() {
     {
       title: 'Approver',
       field: 'approver',
-      render: exemption => <EntityRefLink entityRef={exemption.approver} />,
+      render: exemption => <ExemptionApproval exemption={exemption} />,
     },
     {
       title: 'Expires',

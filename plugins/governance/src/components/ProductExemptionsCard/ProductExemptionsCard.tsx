@@ -1,7 +1,7 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
 import {
   governanceApiRef,
@@ -9,6 +9,7 @@ import {
   type TitledExemption,
 } from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
+import { ExemptionApproval } from '../ExemptionApproval';
 
 /** Every exemption of the product, active, expired or revoked. */
 export function ProductExemptionsCard() {
@@ -28,7 +29,7 @@ export function ProductExemptionsCard() {
     {
       title: 'Approver',
       field: 'approver',
-      render: exemption => <EntityRefLink entityRef={exemption.approver} />,
+      render: exemption => <ExemptionApproval exemption={exemption} />,
     },
     {
       title: 'Expires',

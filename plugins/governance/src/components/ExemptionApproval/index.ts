@@ -1,0 +1,1 @@
+export { ExemptionApproval } from './ExemptionApproval';
