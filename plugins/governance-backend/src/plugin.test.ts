@@ -590,6 +590,16 @@ describe('governance backend', () => {
         (
           await evaluate({
             entity: draft,
+            contracts: { [port.name]: '['.repeat(100_000) },
+          }).expect(400)
+        ).body.error.message,
+      ).toMatch(
+        new RegExp(`^contracts\\.${port.name}: .*nesting exceeded maxDepth`),
+      );
+      expect(
+        (
+          await evaluate({
+            entity: draft,
             contracts: { [port.name]: 3 },
           }).expect(400)
         ).body.error.message,
@@ -675,6 +685,16 @@ describe('governance backend', () => {
         (await get('/scorecards?domain=%00').expect(400)).body.error.message,
       ).toBe('/scorecards: the address must not contain a NUL character (%00)');
       await get('/exemptions/%00').expect(400);
+      // Deep nesting is refused before anything walks it, not a 500.
+      const deep = await request(backend.server)
+        .post('/api/governance/evaluate')
+        .set('Authorization', mockCredentials.user.header())
+        .set('Content-Type', 'application/json')
+        .send(`${'{"a":'.repeat(20_000)}{}${'}'.repeat(20_000)}`)
+        .expect(400);
+      expect(deep.body.error.message).toMatch(
+        /^a\.a\.a.*: nests deeper than 64 levels/,
+      );
       expect((await get('/exemptions?state=all')).body).toEqual([]);
       await post('/exemptions', valid).expect(201);
     } finally {

@@ -1,14 +1,26 @@
 import { InputError } from '@backstage/errors';
 import { NextFunction, Request, Response } from 'express';
 
+/** Deeper than any request of this API nests; deeper would overflow the stack. */
+const MAX_DEPTH = 64;
+
 /** The path of the first string in `value` holding a NUL, if any. */
-function pathOfNul(value: unknown, path: string): string | undefined {
+function pathOfNul(
+  value: unknown,
+  path: string,
+  depth = 0,
+): string | undefined {
   if (typeof value === 'string') {
     return value.includes('\u0000') ? path || '(body)' : undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
+  if (depth >= MAX_DEPTH) {
+    throw new InputError(
+      `${path}: nests deeper than ${MAX_DEPTH} levels, more than any request needs`,
+    );
+  }
   for (const [key, item] of Object.entries(value)) {
-    const found = pathOfNul(item, path ? `${path}.${key}` : key);
+    const found = pathOfNul(item, path ? `${path}.${key}` : key, depth + 1);
     if (found) return found;
   }
   return undefined;
