@@ -937,18 +937,33 @@ export class LineageReader {
       term,
       ...(options.namespace === undefined ? [] : [options.namespace]),
     );
-    const table = type === 'dataset' ? 'lineage_datasets' : 'lineage_jobs';
-    let query = this.db(`${table} as t`)
-      .where(builder => contains(contains(builder, 't.name'), 't.namespace'))
-      .orderByRaw(`case when ? then 0 else 1 end`, [equals('t.name')])
-      .orderBy(['t.namespace', 't.name'])
-      .select('t.id', 't.namespace', 't.name');
-    if (options.namespace !== undefined) {
-      query = query.where(equals('t.namespace', options.namespace));
-    }
-    const candidates: Array<Named & { id: number }> = await run(
-      query.limit(Math.max(options.limit, MAX_WRITE_SEARCH_CANDIDATES)),
+    const limit = Math.max(options.limit, MAX_WRITE_SEARCH_CANDIDATES);
+    const named = (table: string, id: string) => {
+      const query = this.db(`${table} as t`)
+        .where(builder => contains(contains(builder, 't.name'), 't.namespace'))
+        .orderByRaw(`case when ? then 0 else 1 end`, [equals('t.name')])
+        .orderBy(['t.namespace', 't.name'])
+        .select({ id }, 't.namespace', 't.name')
+        .limit(limit);
+      return options.namespace === undefined
+        ? query
+        : query.where(equals('t.namespace', options.namespace));
+    };
+    let candidates: Array<Named & { id: number }> = await run(
+      named(type === 'dataset' ? 'lineage_datasets' : 'lineage_jobs', 't.id'),
     );
+    if (type === 'dataset') {
+      // A table is also known by the names its symlinks give it (the Hive
+      // table of files Spark reports by path): on-call types those.
+      const seen = new Set(candidates.map(c => c.id));
+      const symlinked: Array<Named & { id: number }> = await run(
+        named('lineage_symlinks', 't.dataset_id'),
+      );
+      candidates = [
+        ...candidates,
+        ...symlinked.filter(c => !seen.has(c.id) && seen.add(c.id)),
+      ].slice(0, limit);
+    }
     const outputsIn = new Set(options.outputsIn);
     const context = {
       jobEdges: new Map<number, JobEdges>(),

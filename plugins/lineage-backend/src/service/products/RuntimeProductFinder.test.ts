@@ -93,6 +93,21 @@ const events = [
   ran('spark/revenue_build', ['mart.orders'], ['mart.revenue']),
   ran('zeta/revenue', ['mart.orders'], ['mart.revenue']),
   ran('etl/shipments', [], ['mart.shipments']),
+  // A symlink names the shipments port by another table's name.
+  (() => {
+    const event = ran('spark/ship_files', [], ['mart.shipments']);
+    (event.outputs[0] as any).facets = {
+      symlinks: {
+        _producer: 'https://example.com/test',
+        _schemaURL:
+          'https://openlineage.io/spec/facets/1-0-1/SymlinksDatasetFacet.json#/$defs/SymlinksDatasetFacet',
+        identifiers: [
+          { namespace: NS, name: 'hive.shipments_tbl', type: 'TABLE' },
+        ],
+      },
+    };
+    return event;
+  })(),
   // One job writing two products' ports.
   ran('dbt/nightly_models', [], ['mart.revenue', 'mart.shipments']),
   // A name folded by Unicode rules, not ASCII ones.
@@ -166,6 +181,14 @@ describe('finding data products by their jobs and tables', () => {
           expect.objectContaining({
             entityRef: 'dataproduct:default/shipments',
             job: { namespace: 'airflow', name: 'loader' },
+          }),
+        ]);
+        // A name a symlink gives the port's table.
+        expect(await search('shipments_tbl')).toEqual([
+          expect.objectContaining({
+            entityRef: 'dataproduct:default/shipments',
+            port: 'shipments',
+            via: { type: 'dataset', namespace: NS, name: 'hive.shipments_tbl' },
           }),
         ]);
         // A table no product declares, written by the product's job.
