@@ -918,9 +918,7 @@ export class LineageReader {
    * (within `namespace`, if given) and whose writers write some of the
    * datasets `outputsIn`, those named `term` first, each with those writes.
    * A dataset's writers are the jobs writing it; a job's, itself and its
-   * child jobs (the tasks of a DAG, say; see selfAndChildJobs). A writer
-   * that writes none of them (a DAG's extract task, and its staging table)
-   * counts with what the other tasks of its DAG's runs write. Only current
+   * child jobs (the tasks of a DAG, say; see selfAndChildJobs). Only current
    * writes count (as with `edges: 'current'`): a job that moved its output
    * no longer leads to the product of the table it wrote before. Of the
    * names found, the first MAX_WRITE_SEARCH_CANDIDATES are looked at: a term
@@ -1003,48 +1001,22 @@ export class LineageReader {
         : await this.selfAndChildJobs(nodes.map(node => node.id));
     const jobs = [...new Set([...writers.values()].flat())];
     await this.loadJobEdges(jobs, jobEdges, { window });
-    const outputsOf = (job: number) =>
-      [...jobEdges.get(job)!.out!].filter(datasetId =>
-        outputsIn.has(datasetId),
-      );
-    // The writers of each node: those writing it, for a dataset.
-    const writersOfNode = (node: { id: number }) =>
-      (writers.get(node.id) ?? []).filter(
-        job => type === 'job' || jobEdges.get(job)!.out!.has(node.id),
-      );
-    // Writers of nodes that lead nowhere by themselves: their DAG's tasks.
-    const siblings = await this.siblingJobs([
-      ...new Set(
-        nodes
-          .map(writersOfNode)
-          .filter(found => found.every(job => outputsOf(job).length === 0))
-          .flat(),
-      ),
-    ]);
-    const siblingIds = [...new Set([...siblings.values()].flat())];
-    await this.loadJobEdges(siblingIds, jobEdges, { window });
-    const names = await this.names(
-      [...jobs, ...siblingIds].map(job => keyOf('job', job)),
-    );
+    const names = await this.names(jobs.map(job => keyOf('job', job)));
     const writes = (job: number) =>
-      outputsOf(job).map(datasetId => ({
-        job: names.get(keyOf('job', job))!,
-        datasetId,
-      }));
-    return nodes.map(node => {
-      const own = writersOfNode(node).flatMap(writes);
-      return {
-        id: node.id,
-        namespace: node.namespace,
-        name: node.name,
-        writes:
-          own.length > 0
-            ? own
-            : writersOfNode(node).flatMap(job =>
-                (siblings.get(job) ?? []).flatMap(writes),
-              ),
-      };
-    });
+      [...jobEdges.get(job)!.out!]
+        .filter(datasetId => outputsIn.has(datasetId))
+        .map(datasetId => ({
+          job: names.get(keyOf('job', job))!,
+          datasetId,
+        }));
+    return nodes.map(node => ({
+      id: node.id,
+      namespace: node.namespace,
+      name: node.name,
+      writes: (writers.get(node.id) ?? [])
+        .filter(job => type === 'job' || jobEdges.get(job)!.out!.has(node.id))
+        .flatMap(writes),
+    }));
   }
 
   /** The window of `edges: 'current'`, by this clock. */
@@ -1068,33 +1040,6 @@ export class LineageReader {
       row => row.dataset_id,
       row => row.job_id,
     );
-  }
-
-  /**
-   * The other jobs of the parent runs of each job's latest runs (the other
-   * tasks of its DAG), by job id; none for a job whose runs have no parent.
-   */
-  private async siblingJobs(jobIds: number[]) {
-    const siblings = new Map<number, number[]>();
-    for (const jobId of jobIds) {
-      const parentRuns = this.db('lineage_runs')
-        .where('job_id', jobId)
-        .whereNotNull('parent_run_id')
-        .orderBy('first_event_time', 'desc')
-        .limit(MAX_PARENT_RUNS)
-        .select('parent_run_id');
-      const rows: Array<{ job_id: number }> = await this.db('lineage_runs')
-        .whereIn('parent_run_id', parentRuns)
-        .whereNot('job_id', jobId)
-        .distinct('job_id');
-      if (rows.length > 0) {
-        siblings.set(
-          jobId,
-          rows.map(row => row.job_id).sort((a, b) => a - b),
-        );
-      }
-    }
-    return siblings;
   }
 
   /**

@@ -74,12 +74,6 @@ const events = [
     job: 'airflow/nightly_dag',
     run: 1,
   }),
-  // The DAG's extract task writes only a staging table, which the task
-  // writing the port reads.
-  ran('airflow/extract_orders', [], ['staging.orders_raw'], {
-    job: 'airflow/nightly_dag',
-    run: 1,
-  }),
   // A silent DAG's run whose sensor ran 101 times after the task writing
   // the port (each event here is a minute older than the one before).
   ...Array.from({ length: 101 }, () =>
@@ -189,25 +183,6 @@ describe('finding data products by their jobs and tables', () => {
             job: { namespace: 'airflow', name: 'loader' },
           }),
         ]);
-        // A task writing no port, and its staging table, lead to the
-        // product their DAG's other task writes.
-        expect(await search('extract_orders')).toEqual([
-          ordersFoundBy({
-            type: 'job',
-            namespace: 'airflow',
-            name: 'extract_orders',
-          }),
-        ]);
-        expect(await search('orders_raw')).toEqual([
-          {
-            ...ordersFoundBy({
-              type: 'dataset',
-              namespace: NS,
-              name: 'staging.orders_raw',
-            }),
-            exact: false,
-          },
-        ]);
         // A name a symlink gives the port's table.
         expect(await search('shipments_tbl')).toEqual([
           expect.objectContaining({
@@ -224,16 +199,14 @@ describe('finding data products by their jobs and tables', () => {
             name: 'staging.tmp',
           }),
         ]);
-        // Part of a name; the archive and export jobs write no port (and
-        // run in no DAG), and the revenue jobs only read the orders.
+        // Part of a name; the archive and export jobs write no port, and
+        // the revenue jobs only read the orders.
         const orders = await search('orders');
         expect(
           orders.map((m: any) => [m.entityRef, m.via.type, m.via.name]),
         ).toEqual([
-          ['dataproduct:default/orders', 'job', 'extract_orders'],
           ['dataproduct:default/orders', 'job', 'orders_daily'],
           ['dataproduct:default/orders', 'dataset', 'mart.orders'],
-          ['dataproduct:default/orders', 'dataset', 'staging.orders_raw'],
         ]);
         // Named exactly first, though another comes first by namespace.
         const revenue = await search('revenue');
