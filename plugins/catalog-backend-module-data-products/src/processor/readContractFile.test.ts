@@ -153,6 +153,34 @@ describe('readContractFile', () => {
     },
   );
 
+  it('reads a contract beside its entity on a host that names no repository, and only there', async () => {
+    const read: string[] = [];
+    const location = {
+      type: 'url',
+      target: 'https://files.example/mesh/products/orders.yaml',
+    };
+    const file = await readContractFile(
+      readerOf(read),
+      integrations,
+      location,
+      '../contracts/orders.odcs.yaml',
+    );
+    expect(file.location).toBe(
+      'https://files.example/mesh/contracts/orders.odcs.yaml',
+    );
+    await expect(
+      readContractFile(
+        readerOf(read),
+        integrations,
+        location,
+        'https://other.example/mesh/orders.odcs.yaml',
+      ),
+    ).rejects.toThrow('is outside the repository of');
+    expect(read).toEqual([
+      'https://files.example/mesh/contracts/orders.odcs.yaml',
+    ]);
+  });
+
   describe('in a file location', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'contract-repo-'));
     const repo = path.join(root, 'mesh');
@@ -163,6 +191,10 @@ describe('readContractFile', () => {
       fs.mkdirSync(path.join(repo, 'products'));
       fs.writeFileSync(path.join(repo, 'contracts', 'orders.yaml'), 'mine');
       fs.writeFileSync(path.join(root, 'secret.txt'), 'not mine');
+      fs.symlinkSync(
+        path.join(root, 'secret.txt'),
+        path.join(repo, 'contracts', 'linked.yaml'),
+      );
     });
     afterAll(() => fs.rmSync(root, { recursive: true }));
     const read = (contract: string) =>
@@ -186,6 +218,9 @@ describe('readContractFile', () => {
       );
       await expect(read(path.join(root, 'secret.txt'))).rejects.toThrow(
         'must be a path relative to',
+      );
+      await expect(read('../contracts/linked.yaml')).rejects.toThrow(
+        'is outside',
       );
     });
   });

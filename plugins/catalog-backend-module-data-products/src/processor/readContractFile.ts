@@ -1,4 +1,4 @@
-import { UrlReaderService } from '@backstage/backend-plugin-api';
+import { isChildPath, UrlReaderService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
@@ -33,7 +33,8 @@ export async function readContractFile(
     }
     const file = path.resolve(path.dirname(location.target), relativePath);
     const root = await repositoryRootOf(location.target);
-    if (root && path.relative(root, file).startsWith('..')) {
+    // Followed through symlinks: a link in the repository may point out.
+    if (root && !isChildPath(root, file)) {
       throw new InputError(
         `contract ${relativePath} is outside ${root}, the repository of ${location.target}`,
       );
@@ -46,7 +47,7 @@ export async function readContractFile(
     url: relativePath,
     base: location.target,
   });
-  assertSameRepository(url, location.target, relativePath);
+  assertSameRepository(integrations, url, location.target, relativePath);
   // Read again only when changed, as the catalog reads entity files: each
   // processing cycle would otherwise count against the SCM's rate limit.
   const key = `contract ${url}`;
@@ -83,12 +84,34 @@ async function exists(file: string) {
   );
 }
 
+/** Integrations whose URLs `git-url-parse` reads as owner and repository. */
+const REPOSITORY_HOSTS = new Set([
+  'github',
+  'gitlab',
+  'bitbucketCloud',
+  'bitbucketServer',
+  'azure',
+  'gitea',
+]);
+
 /**
  * A contract is read with the integration's credentials: as Backstage's
- * placeholders, it may only come from the entity's own repository, or a
- * product could publish any file those credentials can read.
+ * placeholders, it may only come from the entity's own host and, where the
+ * URL names a repository, that repository; or a product could publish any
+ * file those credentials can read.
  */
-function assertSameRepository(url: string, base: string, written: string) {
+function assertSameRepository(
+  integrations: ScmIntegrationRegistry,
+  url: string,
+  base: string,
+  written: string,
+) {
+  const outside = new InputError(
+    `contract ${written} is outside the repository of ${base}`,
+  );
+  if (new URL(url).host !== new URL(base).host) throw outside;
+  const type = integrations.byUrl(base)?.type;
+  if (!type || !REPOSITORY_HOSTS.has(type)) return;
   let resolved: ReturnType<typeof parseGitUrl>;
   let own: ReturnType<typeof parseGitUrl>;
   try {
@@ -99,12 +122,5 @@ function assertSameRepository(url: string, base: string, written: string) {
       `contract ${written} does not resolve to a file of the repository of ${base}`,
     );
   }
-  if (
-    resolved.resource !== own.resource ||
-    resolved.full_name !== own.full_name
-  ) {
-    throw new InputError(
-      `contract ${written} is outside the repository of ${base}`,
-    );
-  }
+  if (resolved.full_name !== own.full_name) throw outside;
 }
