@@ -404,14 +404,14 @@ export async function createRouter(
   }
 
   // A read the store or the catalog cannot answer now is worth retrying:
-  // 503 with Retry-After, as for writes, not a 500.
+  // 503 with Retry-After, as for writes, not a 500. Writes answer for
+  // themselves: a producer hanging up mid-body is no store outage.
   router.use(
-    (
-      error: Error,
-      _req: Request,
-      res: Response,
-      next: express.NextFunction,
-    ) => {
+    (error: Error, req: Request, res: Response, next: express.NextFunction) => {
+      if (req.method !== 'GET') {
+        next(error);
+        return;
+      }
       if (isStoreUnavailable(error)) {
         logger.warn(`Lineage store unavailable: ${error.message}`);
         res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
