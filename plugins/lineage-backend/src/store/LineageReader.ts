@@ -955,14 +955,17 @@ export class LineageReader {
     if (type === 'dataset') {
       // A table is also known by the names its symlinks give it (the Hive
       // table of files Spark reports by path): on-call types those.
-      const seen = new Set(candidates.map(c => c.id));
       const symlinked: Array<Named & { id: number }> = await run(
         named('lineage_symlinks', 't.dataset_id'),
       );
-      candidates = [
-        ...candidates,
-        ...symlinked.filter(c => !seen.has(c.id) && seen.add(c.id)),
-      ].slice(0, limit);
+      const known = new Set(candidates.map(c => c.id));
+      const lowerTerm = term.toLocaleLowerCase('en-US');
+      const isNamed = (c: Named) =>
+        c.name.toLocaleLowerCase('en-US') === lowerTerm;
+      // Either list's names typed whole first, as each list has them.
+      candidates = [...candidates, ...symlinked.filter(c => !known.has(c.id))]
+        .sort((a, b) => Number(isNamed(b)) - Number(isNamed(a)))
+        .slice(0, limit);
     }
     const outputsIn = new Set(options.outputsIn);
     const context = {
