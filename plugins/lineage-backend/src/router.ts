@@ -1,10 +1,5 @@
 import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
-import {
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   formatNodeId,
   ParsedNodeId,
@@ -111,6 +106,18 @@ export async function createRouter(
     }
   };
 
+  /** A 503 with Retry-After, for a store that cannot answer now. */
+  const answerStoreUnavailable = (res: Response, error: Error) => {
+    logger.warn(`Lineage store unavailable: ${error.message}`);
+    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    sendError(
+      res,
+      503,
+      'ServiceUnavailableError',
+      'The lineage store is unavailable; retry later',
+    );
+  };
+
   /** Stores events, answering 413/415/400/503 for what went wrong. */
   const ingest = async (req: Request, res: Response, batch: boolean) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -148,14 +155,7 @@ export async function createRouter(
         failed.push(...refusedEvents(outcome.unstored, parsed, logger));
       } catch (error) {
         if (isStoreUnavailable(error)) {
-          logger.warn(`Lineage store unavailable: ${(error as Error).message}`);
-          res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-          sendError(
-            res,
-            503,
-            'ServiceUnavailableError',
-            'The lineage store is unavailable; retry later',
-          );
+          answerStoreUnavailable(res, error as Error);
           return;
         }
         throw error;
@@ -413,13 +413,7 @@ export async function createRouter(
         return;
       }
       if (isStoreUnavailable(error)) {
-        logger.warn(`Lineage store unavailable: ${error.message}`);
-        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-        next(
-          new ServiceUnavailableError(
-            'The lineage store is unavailable; retry later',
-          ),
-        );
+        answerStoreUnavailable(res, error);
         return;
       }
       if (error.name === 'ServiceUnavailableError') {
