@@ -65,13 +65,26 @@ export async function readContractFile(
   }
 }
 
+/** Repository roots by folder: each processing cycle reads every contract. */
+const repositoryRoots = new Map<string, Promise<string | undefined>>();
+
 /**
  * The folder of the git repository holding `file` (the nearest holding
  * `.git`); none outside a repository (a copy of one, say), whose bounds
  * cannot be told.
  */
-async function repositoryRootOf(file: string): Promise<string | undefined> {
-  for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+function repositoryRootOf(file: string): Promise<string | undefined> {
+  const folder = path.dirname(path.resolve(file));
+  let root = repositoryRoots.get(folder);
+  if (!root) {
+    root = findRepositoryRoot(folder);
+    repositoryRoots.set(folder, root);
+  }
+  return root;
+}
+
+async function findRepositoryRoot(folder: string) {
+  for (let dir = folder; ; dir = path.dirname(dir)) {
     if (await exists(path.join(dir, '.git'))) return dir;
     if (path.dirname(dir) === dir) return undefined;
   }

@@ -340,13 +340,17 @@ describe('OnCallFinder on what runs for the products', () => {
     );
   });
 
-  it('still answers from what products declare when lineage cannot, and says so', async () => {
-    await renderWithCatalog(<OnCallFinder />, {
-      initialRoute: '/?q=customer_email',
+  /** The finder asked `q` while the lineage backend answers 503. */
+  const renderWhileLineageDown = (q: string) =>
+    renderWithCatalog(<OnCallFinder />, {
+      initialRoute: `/?q=${q}`,
       dataProductsApi: {
         runtimeMatches: () => Promise.reject(new Error('503 lineage down')),
       },
     });
+
+  it('still answers from what products declare when lineage cannot, and says so', async () => {
+    await renderWhileLineageDown('customer_email');
     expect(
       await screen.findByLabelText('On-call for orders'),
     ).toHaveTextContent('column: orders.customer_email');
@@ -356,12 +360,7 @@ describe('OnCallFinder on what runs for the products', () => {
   });
 
   it('does not call a name missing when lineage could not be searched', async () => {
-    await renderWithCatalog(<OnCallFinder />, {
-      initialRoute: '/?q=finance-daily-dag',
-      dataProductsApi: {
-        runtimeMatches: () => Promise.reject(new Error('503 lineage down')),
-      },
-    });
+    await renderWhileLineageDown('finance-daily-dag');
     expect(
       await screen.findByText('No data product declares "finance-daily-dag"'),
     ).toBeInTheDocument();
