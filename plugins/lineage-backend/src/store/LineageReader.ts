@@ -88,6 +88,17 @@ const MAX_PARENT_RUNS = 100;
  */
 const MAX_WRITE_SEARCH_CANDIDATES = 200;
 const WRITE_SEARCH_PART = 50;
+/**
+ * How far downstream a product search follows a job or table writing no
+ * port (an extract task and its staging table, say), in jobs, and how many
+ * tables it reads on the way at most.
+ */
+const MAX_FEED_HOPS = 3;
+/** A table reached from two starting lists counts twice. */
+const MAX_FEED_READS = 1000;
+
+/** A port written by `job`; `upstream` when reached through what it reads. */
+type PortWrite = { job: Named; datasetId: number; upstream?: true };
 
 /** A dataset's id, or a job's id negated: ids start at 1. */
 type Key = number;
@@ -920,19 +931,18 @@ export class LineageReader {
    * A dataset's writers are the jobs writing it; a job's, itself and its
    * child jobs (the tasks of a DAG, say; see selfAndChildJobs). Only current
    * writes count (as with `edges: 'current'`): a job that moved its output
-   * no longer leads to the product of the table it wrote before. Of the
-   * names found, the first MAX_WRITE_SEARCH_CANDIDATES are looked at: a term
-   * as short as `or` may name most of a warehouse.
+   * no longer leads to the product of the table it wrote before. One whose
+   * writers write none of `outputsIn` leads to the ports its writers' tables
+   * (or, for a dataset, itself) feed: written by the jobs reading them, or
+   * further downstream (see feedsOf), marked `upstream`. Of the names found,
+   * the first MAX_WRITE_SEARCH_CANDIDATES are looked at: a term as short as
+   * `or` may name most of a warehouse.
    */
   async searchWrites(
     type: 'dataset' | 'job',
     term: string,
     options: { limit: number; namespace?: string; outputsIn: number[] },
-  ): Promise<
-    Array<
-      Named & { id: number; writes: Array<{ job: Named; datasetId: number }> }
-    >
-  > {
+  ): Promise<Array<Named & { id: number; writes: PortWrite[] }>> {
     const { contains, equals, run } = this.containing(
       term,
       ...(options.namespace === undefined ? [] : [options.namespace]),
@@ -972,9 +982,7 @@ export class LineageReader {
       jobEdges: new Map<number, JobEdges>(),
       window: this.readWindow(),
     };
-    const leading: Array<
-      Named & { id: number; writes: Array<{ job: Named; datasetId: number }> }
-    > = [];
+    const leading: Array<Named & { id: number; writes: PortWrite[] }> = [];
     // In parts, as a job's writes cost three queries: most searches stop at
     // the first.
     for (const part of chunks(
@@ -983,7 +991,18 @@ export class LineageReader {
     )) {
       if (leading.length >= options.limit) break;
       const withWrites = await this.writesOf(type, part, outputsIn, context);
-      leading.push(...withWrites.filter(node => node.writes.length > 0));
+      const unled = withWrites.filter(node => node.writes.length === 0);
+      const feeds = await this.feedsOf(
+        unled.map(node => node.outputs),
+        outputsIn,
+        context,
+      );
+      unled.forEach((node, i) => node.writes.push(...feeds[i]));
+      leading.push(
+        ...withWrites
+          .filter(node => node.writes.length > 0)
+          .map(({ outputs, ...node }) => node),
+      );
     }
     return leading.slice(0, options.limit);
   }
@@ -1005,21 +1024,102 @@ export class LineageReader {
     const jobs = [...new Set([...writers.values()].flat())];
     await this.loadJobEdges(jobs, jobEdges, { window });
     const names = await this.names(jobs.map(job => keyOf('job', job)));
-    const writes = (job: number) =>
+    const writes = (job: number): PortWrite[] =>
       [...jobEdges.get(job)!.out!]
         .filter(datasetId => outputsIn.has(datasetId))
         .map(datasetId => ({
           job: names.get(keyOf('job', job))!,
           datasetId,
         }));
-    return nodes.map(node => ({
-      id: node.id,
-      namespace: node.namespace,
-      name: node.name,
-      writes: (writers.get(node.id) ?? [])
-        .filter(job => type === 'job' || jobEdges.get(job)!.out!.has(node.id))
-        .flatMap(writes),
-    }));
+    return nodes.map(node => {
+      const current = (writers.get(node.id) ?? []).filter(
+        job => type === 'job' || jobEdges.get(job)!.out!.has(node.id),
+      );
+      return {
+        id: node.id,
+        namespace: node.namespace,
+        name: node.name,
+        writes: current.flatMap(writes),
+        /** What a walk downstream starts from, should it write no port. */
+        outputs:
+          type === 'dataset'
+            ? [node.id]
+            : [
+                ...new Set(
+                  current.flatMap(job => [...jobEdges.get(job)!.out!]),
+                ),
+              ],
+      };
+    });
+  }
+
+  /**
+   * For each list of starting datasets, the ports among `outputsIn` they
+   * feed: written by a job reading one of them, or by one reading what such
+   * a job writes, up to MAX_FEED_HOPS jobs downstream. A path ends at the
+   * first port it reaches (what lies past it is that product's blast radius,
+   * not its owner). Current edges only, as searchWrites reads; all lists in
+   * one walk, a query or two per hop.
+   */
+  private async feedsOf(
+    starts: number[][],
+    outputsIn: Set<number>,
+    {
+      jobEdges,
+      window,
+    }: { jobEdges: Map<number, JobEdges>; window: ReadWindow },
+  ): Promise<PortWrite[][]> {
+    const found = starts.map(() => new Map<string, [number, number]>());
+    // The starting lists reaching each dataset, ever and in the frontier.
+    const visited = new Map<number, Set<number>>();
+    let reads = 0;
+    const reach = (
+      into: Map<number, Set<number>>,
+      id: number,
+      from: number,
+    ) => {
+      if (visited.get(id)?.has(from) || reads >= MAX_FEED_READS) return;
+      reads++;
+      for (const lists of [visited, into]) {
+        lists.set(id, (lists.get(id) ?? new Set<number>()).add(from));
+      }
+    };
+    let frontier = new Map<number, Set<number>>();
+    starts.forEach((datasets, i) =>
+      datasets.forEach(d => reach(frontier, d, i)),
+    );
+    for (let hop = 0; hop < MAX_FEED_HOPS && frontier.size > 0; hop++) {
+      const datasets = [...frontier.keys()];
+      const pairs = await this.neighbours('in', datasets, undefined, {
+        of: datasets,
+        into: jobEdges,
+        edges: { window },
+      });
+      const next = new Map<number, Set<number>>();
+      for (const [dataset, job] of pairs) {
+        // Read now, not only once.
+        if (!jobEdges.get(job)?.in?.has(dataset)) continue;
+        for (const written of jobEdges.get(job)!.out!) {
+          for (const from of frontier.get(dataset)!) {
+            if (outputsIn.has(written)) {
+              found[from].set(`${job}:${written}`, [job, written]);
+            } else {
+              reach(next, written, from);
+            }
+          }
+        }
+      }
+      frontier = next;
+    }
+    const jobs = found.flatMap(writes => [...writes.values()].map(([j]) => j));
+    const names = await this.names(jobs.map(job => keyOf('job', job)));
+    return found.map(writes =>
+      [...writes.values()].map(([job, datasetId]) => ({
+        job: names.get(keyOf('job', job))!,
+        datasetId,
+        upstream: true,
+      })),
+    );
   }
 
   /** The window of `edges: 'current'`, by this clock. */

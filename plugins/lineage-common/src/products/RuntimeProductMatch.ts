@@ -1,7 +1,7 @@
 /**
  * A data product that a job or dataset seen at runtime belongs to: the job
  * writes one of the product's output ports, or the dataset is written by a
- * job that does.
+ * job that does; or, `upstream`, that it feeds.
  */
 export type RuntimeProductMatch = {
   entityRef: string;
@@ -12,9 +12,15 @@ export type RuntimeProductMatch = {
   /**
    * The job writing the port: `via` when a job writing it matched, else one
    * of the matched job's child jobs (its DAG's tasks) or of the matched
-   * dataset's writers.
+   * dataset's writers; with `upstream`, a job downstream of `via`.
    */
   job: { namespace: string; name: string };
   /** Whether `via` is named the searched text, whatever the case. */
   exact: boolean;
+  /**
+   * `via` writes none of the product's ports: what it writes (or, a
+   * dataset, it) is read by `job`, or by a job feeding `job`, at most three
+   * jobs upstream of the port. A break there reaches the port.
+   */
+  upstream?: true;
 };

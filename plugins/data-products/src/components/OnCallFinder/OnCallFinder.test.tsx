@@ -220,7 +220,7 @@ describe('OnCallFinder on what runs for the products', () => {
     job: ordersJob,
     exact,
   });
-  /** `GET /products/search` of the lineage backend, for three texts. */
+  /** `GET /products/search` of the lineage backend, for four texts. */
   const runtimeMatches = async (term: string) => {
     const found: Record<string, RuntimeProductMatch> = {
       orders_daily: ordersFoundBy({ type: 'job', ...ordersJob }, true),
@@ -236,6 +236,13 @@ describe('OnCallFinder on what runs for the products', () => {
         },
         false,
       ),
+      extract_orders: {
+        ...ordersFoundBy(
+          { type: 'job', namespace: 'airflow', name: term },
+          true,
+        ),
+        upstream: true,
+      },
     };
     return found[term] ? [found[term]] : [];
   };
@@ -326,6 +333,26 @@ describe('OnCallFinder on what runs for the products', () => {
     expect(
       await screen.findByLabelText('On-call for orders'),
     ).toHaveTextContent('job: nightly_dag (task orders_daily, port orders)');
+  });
+
+  it('names the job writing the port that a job upstream feeds, and gives the radius of that port', async () => {
+    const asked: Array<[string, string | undefined]> = [];
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=extract_orders',
+      dataProductsApi: {
+        runtimeMatches,
+        impact: async (entityRef, port) => {
+          asked.push([entityRef, port]);
+          return { product: entityRef, port, impacted: [] };
+        },
+      },
+    });
+    const card = await screen.findByLabelText('On-call for orders');
+    expect(card).toHaveTextContent(
+      'job upstream: extract_orders (feeds orders_daily, port orders)',
+    );
+    await within(card).findByText('No products downstream of port orders');
+    expect(asked).toEqual([['dataproduct:default/orders', 'orders']]);
   });
 
   it('finds the product of a table that its job writes', async () => {

@@ -44,6 +44,8 @@ const MATCH_LABELS: Record<OnCallMatch['on'], string> = {
   column: 'column',
   job: 'job',
   jobOutput: 'table its job writes',
+  upstreamJob: 'job upstream',
+  upstreamTable: 'table upstream',
 };
 
 /** Products of a blast radius listed on a card; the rest are counted. */
@@ -212,11 +214,15 @@ function Answers(props: {
   );
 }
 
-/** The port a match names, and the DAG's task that writes it. */
+/**
+ * The port a match names, and the DAG's task that writes it or the job
+ * writing it that the match feeds.
+ */
 function describePort(match: OnCallMatch) {
   if (!match.port || match.on === 'port') return '';
   const task = 'task' in match && match.task ? `task ${match.task}, ` : '';
-  return ` (${task}port ${match.port})`;
+  const feeds = 'feeds' in match ? `feeds ${match.feeds}, ` : '';
+  return ` (${task}${feeds}port ${match.port})`;
 }
 
 function AnswerCard(props: { answer: OnCallAnswer; statuses: Statuses }) {

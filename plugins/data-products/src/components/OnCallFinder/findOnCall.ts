@@ -24,7 +24,8 @@ import { ownerRefOf } from '../../productRefs';
 
 /**
  * What a term names in a product: what the product declares, or what runs
- * for it (a job writing a port, or a table such a job writes).
+ * for it (a job writing a port, or a table such a job writes), or what
+ * feeds such a job (a job or table upstream).
  */
 export type OnCallMatch =
   | DataProductMatch
@@ -35,7 +36,23 @@ export type OnCallMatch =
       exact: boolean;
       /** The job writing the port, when another: a task of the DAG named. */
       task?: string;
+    }
+  | {
+      on: 'upstreamJob' | 'upstreamTable';
+      port: string;
+      text: string;
+      exact: boolean;
+      /** The job writing the port, which the one named feeds. */
+      feeds: string;
     };
+
+/** Matches that lead to a port through the jobs writing it, or feeding them. */
+const RUNTIME_MATCHES = new Set<OnCallMatch['on']>([
+  'job',
+  'jobOutput',
+  'upstreamJob',
+  'upstreamTable',
+]);
 
 export type OnCallAnswer = {
   product: DataProductEntityV1alpha1;
@@ -79,7 +96,16 @@ function onCallMatchOf(
   product: DataProductEntityV1alpha1,
   match: RuntimeProductMatch,
 ): OnCallMatch {
-  const { via, job, port, exact } = match;
+  const { via, job, port, exact, upstream } = match;
+  if (upstream) {
+    return {
+      on: via.type === 'job' ? 'upstreamJob' : 'upstreamTable',
+      port,
+      text: via.name,
+      exact,
+      feeds: job.name,
+    };
+  }
   const dataset = product.spec.outputPorts.find(p => p.name === port)?.dataset;
   const isPort =
     via.type === 'dataset' &&
@@ -269,12 +295,13 @@ export async function findOnCall(
 
 /**
  * The output port a term names, whose readers alone a break reaches: the
- * port's table, or a job (or its table) writing that port and no other.
+ * port's table, or a job (or its table) writing that port and no other, or
+ * feeding only it.
  */
 function brokenPort(matches: OnCallMatch[]): string | undefined {
   const [best] = matches;
   if (best?.on === 'dataset') return best.port;
-  if (best?.on !== 'job' && best?.on !== 'jobOutput') return undefined;
+  if (!best || !RUNTIME_MATCHES.has(best.on)) return undefined;
   // The ports that job (or table) is found writing, not other matches'.
   const written = new Set(
     matches

@@ -64,6 +64,7 @@ const products = [
   dataProduct('orders'),
   dataProduct('revenue'),
   dataProduct('shipments'),
+  dataProduct('invoices'),
 ];
 
 const events = [
@@ -118,6 +119,23 @@ const events = [
   // shipments port.
   daysAgo(ran('etl/mover', [], ['mart.orders', 'staging.moved']), 100),
   ran('etl/mover', [], ['mart.shipments']),
+  // A DAG's extract task writes a staging table that its build task reads
+  // to write the port, from a source table no job writes.
+  ran('airflow/extract_invoices', ['src.invoices'], ['staging.invoices'], {
+    job: 'airflow/invoice_dag',
+    run: 7777,
+  }),
+  ran('airflow/build_invoices', ['staging.invoices'], ['mart.invoices'], {
+    job: 'airflow/invoice_dag',
+    run: 7777,
+  }),
+  // A chain of jobs, the last writing a port: the first is four jobs
+  // upstream of it.
+  ran('chain/hop_0', [], ['chain.t0']),
+  ran('chain/hop_1', ['chain.t0'], ['chain.t1']),
+  ran('chain/hop_2', ['chain.t1'], ['chain.t2']),
+  ran('chain/hop_3', ['chain.t2'], ['chain.t3']),
+  ran('chain/hop_4', ['chain.t3'], ['mart.invoices']),
   // More jobs and tables named like the orders product's than a page of
   // search results, all before it by namespace or name, none a product's.
   ...Array.from({ length: 60 }, (_, i) =>
@@ -199,15 +217,76 @@ describe('finding data products by their jobs and tables', () => {
             name: 'staging.tmp',
           }),
         ]);
-        // Part of a name; the archive and export jobs write no port, and
-        // the revenue jobs only read the orders.
+        // Part of a name; the archive and export jobs write no port and
+        // feed none, and the revenue jobs only read the orders. The table
+        // the port's job reads comes after the port's own.
         const orders = await search('orders');
         expect(
           orders.map((m: any) => [m.entityRef, m.via.type, m.via.name]),
         ).toEqual([
           ['dataproduct:default/orders', 'job', 'orders_daily'],
           ['dataproduct:default/orders', 'dataset', 'mart.orders'],
+          ['dataproduct:default/orders', 'dataset', 'raw.orders'],
         ]);
+        expect(orders[2]).toMatchObject({ upstream: true });
+        expect(orders[0]).not.toHaveProperty('upstream');
+
+        // What feeds a port: the extract task, its staging table and its
+        // source table lead to the job writing it.
+        const invoicesFedBy = (via: object) => [
+          {
+            entityRef: 'dataproduct:default/invoices',
+            port: 'invoices',
+            via,
+            job: { namespace: 'airflow', name: 'build_invoices' },
+            exact: true,
+            upstream: true,
+          },
+        ];
+        expect(await search('extract_invoices')).toEqual(
+          invoicesFedBy({
+            type: 'job',
+            namespace: 'airflow',
+            name: 'extract_invoices',
+          }),
+        );
+        expect(await search('staging.invoices')).toEqual(
+          invoicesFedBy({
+            type: 'dataset',
+            namespace: NS,
+            name: 'staging.invoices',
+          }),
+        );
+        expect(await search('src.invoices')).toEqual(
+          invoicesFedBy({
+            type: 'dataset',
+            namespace: NS,
+            name: 'src.invoices',
+          }),
+        );
+        // The DAG's build task writes the port: no walk needed.
+        expect(await search('invoice_dag')).toEqual([
+          expect.not.objectContaining({ upstream: true }),
+        ]);
+        // A walk stops at the first port: what feeds the orders does not
+        // lead to the revenue port, whose job reads the orders port.
+        expect(
+          (await search('raw.orders')).map((m: any) => [m.entityRef, m.job]),
+        ).toEqual([
+          [
+            'dataproduct:default/orders',
+            { namespace: 'airflow', name: 'orders_daily' },
+          ],
+        ]);
+        // At most three jobs upstream of the port's.
+        expect(
+          (await search('hop_1')).map((m: any) => [m.via.name, m.job.name]),
+        ).toEqual([['hop_1', 'hop_4']]);
+        expect(await search('hop_0')).toEqual([]);
+        expect(
+          (await search('chain.t1')).map((m: any) => [m.via.name, m.job.name]),
+        ).toEqual([['chain.t1', 'hop_4']]);
+        expect(await search('chain.t0')).toEqual([]);
         // Named exactly first, though another comes first by namespace.
         const revenue = await search('revenue');
         expect(revenue.map((m: any) => [m.via.type, m.via.name])).toEqual([

@@ -11,8 +11,10 @@ type PortOwner = { entityRef: string; port: string };
 /**
  * Finds data products by what runs for them: a job writing an output port
  * belongs to the port's product, as does its DAG, and any table it writes
- * that no product declares (a staging table, say). On-call often knows only
- * the failing job or table.
+ * that no product declares (a staging table, say). A job or table that
+ * leads to no port so leads, as `upstream`, to the ports it feeds (an
+ * extract task, its staging table, a source table). On-call often knows
+ * only the failing job or table.
  */
 export class RuntimeProductFinder {
   constructor(
@@ -51,7 +53,7 @@ export class RuntimeProductFinder {
         // A product's own table is that product's, whoever else its
         // writers write for.
         const own = type === 'dataset' && ownersById.has(node.id);
-        for (const { job, datasetId } of node.writes) {
+        for (const { job, datasetId, upstream } of node.writes) {
           if (own && datasetId !== node.id) continue;
           for (const { entityRef, port } of ownersById.get(datasetId) ?? []) {
             const key = [entityRef, port, type, node.namespace, node.name];
@@ -64,13 +66,19 @@ export class RuntimeProductFinder {
               via: { type, namespace: node.namespace, name: node.name },
               job,
               exact: node.name.toLocaleLowerCase('en-US') === lowerTerm,
+              ...(upstream ? { upstream } : {}),
             });
           }
         }
       }
     }
-    // Stable: jobs before datasets, each in the order found.
-    return matches.sort((a, b) => Number(b.exact) - Number(a.exact));
+    // Stable: jobs before datasets, each in the order found; a port's own
+    // writers and tables before what feeds them.
+    return matches.sort(
+      (a, b) =>
+        Number(b.exact) - Number(a.exact) ||
+        Number(Boolean(a.upstream)) - Number(Boolean(b.upstream)),
+    );
   }
 
   private owners?: {
