@@ -68,6 +68,33 @@ describe('MostFailedChecksCard', () => {
     expect(rows[9]).toEqual(['check-09', 'info', '11']);
   });
 
+  it('says so when no product has been scored, not that every product passes', async () => {
+    await renderWithGovernance(<MostFailedChecksCard />, {
+      getRollups: async () => [],
+    });
+    expect(
+      await screen.findByText('No product has been scored yet.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Every product passes every check.')).toBeNull();
+  });
+
+  it('says every product passes when scored products fail nothing', async () => {
+    await renderWithGovernance(<MostFailedChecksCard />, {
+      getRollups: async () => [
+        {
+          key: 'domain:default/sales',
+          products: 2,
+          averageScore: 100,
+          levels: { gold: 2, silver: 0, bronze: 0, none: 0 },
+          mostFailed: [],
+        },
+      ],
+    });
+    expect(
+      await screen.findByText('Every product passes every check.'),
+    ).toBeInTheDocument();
+  });
+
   it('shows the error when the backend fails', async () => {
     await renderWithGovernance(<MostFailedChecksCard />, {
       listChecks: async () => {

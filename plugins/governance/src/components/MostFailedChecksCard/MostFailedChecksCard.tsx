@@ -1,5 +1,6 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
+import { Box, Typography } from '@material-ui/core';
 import {
   type FailedCheckCount,
   severities,
@@ -42,11 +43,13 @@ function addFailures(total: FailedCheckCount, more: FailedCheckCount) {
 /** The checks most products fail, with their title and severity. */
 export function MostFailedChecksCard() {
   const governanceApi = useApi(governanceApiRef);
-  const failed = useAsync(async (): Promise<FailedCheck[]> => {
+  const failed = useAsync(async (): Promise<FailedCheck[] | undefined> => {
     const [rollups, checks] = await Promise.all([
       governanceApi.getRollups('domains'),
       governanceApi.listChecks(),
     ]);
+    // Nothing scored passes nothing.
+    if (!rollups.some(rollup => rollup.products > 0)) return undefined;
     // Every product is in exactly one domain, so the domains' failures add
     // up to the number of products failing each check across the mesh.
     const failures = new Map<string, FailedCheckCount>();
@@ -78,19 +81,25 @@ export function MostFailedChecksCard() {
   ];
   return (
     <AsyncInfoCard title="Most failed checks" state={failed} noPadding>
-      {value => (
-        <Table<FailedCheck>
-          columns={columns}
-          data={value}
-          options={{
-            toolbar: false,
-            paging: false,
-            search: false,
-            padding: 'dense',
-          }}
-          emptyContent="Every product passes every check."
-        />
-      )}
+      {value =>
+        value === undefined ? (
+          <Box p={2}>
+            <Typography>No product has been scored yet.</Typography>
+          </Box>
+        ) : (
+          <Table<FailedCheck>
+            columns={columns}
+            data={value}
+            options={{
+              toolbar: false,
+              paging: false,
+              search: false,
+              padding: 'dense',
+            }}
+            emptyContent="Every product passes every check."
+          />
+        )
+      }
     </AsyncInfoCard>
   );
 }
