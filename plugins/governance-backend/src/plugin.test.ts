@@ -680,7 +680,22 @@ describe('governance backend', () => {
           ...valid,
           approver: `user:default/${'a'.repeat(600)}`,
         }),
-      ).toBe('approver: Too big: expected string to have <=512 characters');
+      ).toBe(
+        `approver: expected at most 512 characters as a full ref (got 613 in user:default/${'a'.repeat(
+          27,
+        )}…)`,
+      );
+      // Within the limit as written, not once stored in full.
+      expect(
+        await refusal('/exemptions', {
+          ...valid,
+          approver: `user:${'a'.repeat(507)}`,
+        }),
+      ).toBe(
+        `approver: expected at most 512 characters as a full ref (got 520 in user:default/${'a'.repeat(
+          27,
+        )}…)`,
+      );
       expect(
         (await get('/scorecards?domain=%00').expect(400)).body.error.message,
       ).toBe('/scorecards: the address must not contain a NUL character (%00)');

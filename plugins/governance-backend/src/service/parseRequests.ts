@@ -35,29 +35,36 @@ function describeIssues(error: z.ZodError, prefix = ''): string {
 const MAX_REF_LENGTH = 512;
 
 const entityRefText = (kinds: string[]) =>
-  z
-    .string()
-    .max(MAX_REF_LENGTH)
-    .superRefine((text, ctx) => {
-      try {
-        const ref = parseEntityRef(text);
-        if (!kinds.includes(ref.kind.toLocaleLowerCase('en-US'))) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `expected a ${kinds.join(' or ')} entity ref (got kind ${
-              ref.kind
-            })`,
-          });
-        }
-      } catch {
+  z.string().superRefine((text, ctx) => {
+    try {
+      const ref = parseEntityRef(text);
+      // Stored in full: `user:ana` grows by `default/`.
+      const full = `${ref.kind}:${ref.namespace}/${ref.name}`;
+      if (full.length > MAX_REF_LENGTH) {
         ctx.addIssue({
           code: 'custom',
-          message: `expected an entity ref like ${
-            kinds[0]
-          }:default/name (got ${JSON.stringify(text)})`,
+          message: `expected at most ${MAX_REF_LENGTH} characters as a full ref (got ${
+            full.length
+          } in ${full.slice(0, 40)}…)`,
         });
       }
-    });
+      if (!kinds.includes(ref.kind.toLocaleLowerCase('en-US'))) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a ${kinds.join(' or ')} entity ref (got kind ${
+            ref.kind
+          })`,
+        });
+      }
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected an entity ref like ${
+          kinds[0]
+        }:default/name (got ${JSON.stringify(text)})`,
+      });
+    }
+  });
 
 const exemptionSchema = z
   .object({
