@@ -1,3 +1,4 @@
+import { promises as fs } from 'fs';
 import path from 'path';
 import {
   ContractChange,
@@ -6,11 +7,12 @@ import {
   parseDataContract,
   parseInputPortRef,
 } from '@meshwork/plugin-data-products-common';
-import { readContractFile } from '../mesh/readContractFile';
 import { validateMesh } from '../mesh/validateMesh';
 
 async function readContract(file: string): Promise<DataContract> {
-  const { contract, errors } = parseDataContract(await readContractFile(file));
+  const { contract, errors } = parseDataContract(
+    await fs.readFile(file, 'utf8'),
+  );
   if (!contract || errors.length > 0) {
     throw new Error(
       errors.map(e => `${file}: ${e.path}: ${e.message}`).join('\n'),

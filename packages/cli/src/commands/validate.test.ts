@@ -4,6 +4,7 @@ import expected from '../__fixtures__/broken/expected.json';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const broken = path.resolve(__dirname, '../__fixtures__/broken');
+const refused = path.resolve(__dirname, '../__fixtures__/refused');
 
 function captureStdout() {
   const lines: string[] = [];
@@ -44,6 +45,38 @@ describe('meshwork validate', () => {
       expect(line).toMatch(/^[^:]+\.ya?ml \([\w-]+\): spec\.[\w.[\]]+: \S/);
     }
     expect(lines.join('\n')).not.toContain('good.yaml');
+  });
+
+  it('reports what the catalog refuses before reading a product, by file', async () => {
+    const lines = captureStdout();
+    await expect(validate([refused], { format: 'text' })).resolves.toBe(1);
+    // The file that has the mistake as the command line named it; another
+    // one in the message as found.
+    const shown = (file: string) =>
+      path.relative(process.cwd(), path.join(refused, file));
+    expect(lines.sort()).toEqual(
+      [
+        `${shown(
+          'bad-tag.yaml',
+        )} (bad-tag): "tags.0" is not valid; expected a string that is sequences of [a-z0-9+#] separated by [-], at most 63 characters in total but found "PII".`,
+        `${shown(
+          'list.yaml',
+        )} (document 1): expected an entity, a YAML mapping with apiVersion, kind and metadata (got a list)`,
+        `${shown(
+          'misspelt-kind.yaml',
+        )} (misspelt-kind): kind: no catalog processor reads kind "Dataproduct" (expected one of Component, System, API, Resource, Location, Domain, Group, User, DataProduct)`,
+        `${shown(
+          'number-name.yaml',
+        )} (document 1): "metadata.name" is not valid; expected a string that is sequences of [a-zA-Z0-9] separated by any of [-_.], at most 63 characters in total but found "2024".`,
+        `${shown(
+          'orders.yaml',
+        )} (orders): metadata.name: dataproduct:default/orders is also defined in ${path.join(
+          refused,
+          'orders-copy.yaml',
+        )} (document 1): the catalog would keep only one of them`,
+        `${shown('root-field.yaml')} (root-field): Unknown field slos`,
+      ].sort(),
+    );
   });
 
   it('prints JSON with --format json', async () => {

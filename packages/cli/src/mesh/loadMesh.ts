@@ -5,6 +5,7 @@ import {
   DATA_PRODUCT_KIND,
   DataProductEntityV1alpha1,
 } from '@meshwork/plugin-data-products-common';
+import { checkCatalogEntity } from './checkCatalogEntity';
 
 /** A problem found in a file, printed as `file (entity): path: message`. */
 export interface MeshError {
@@ -80,8 +81,18 @@ export async function loadMesh(targets: string[]): Promise<Mesh> {
       continue;
     }
     for (const file of files) {
-      const text = await fs.readFile(file, 'utf8');
-      parseAllDocuments(text).forEach((doc, index) => {
+      let text: string;
+      try {
+        text = await fs.readFile(file, 'utf8');
+      } catch (error) {
+        errors.push({
+          file,
+          path: '',
+          message: `cannot read: ${(error as Error).message}`,
+        });
+        continue;
+      }
+      for (const [index, doc] of parseAllDocuments(text).entries()) {
         if (doc.errors.length > 0) {
           for (const error of doc.errors) {
             const [line, col] = error.linePos?.[0]
@@ -95,13 +106,25 @@ export async function loadMesh(targets: string[]): Promise<Mesh> {
               }`,
             });
           }
-          return;
+          continue;
         }
         const entity = doc.toJS();
-        if (entity !== null && entity !== undefined) {
-          documents.push({ file, index, entity });
+        if (entity === null || entity === undefined) continue;
+        // Refused by the catalog before any kind's rules: not read further.
+        const { entity: isEntity, problem } = await checkCatalogEntity(entity);
+        if (!isEntity) continue;
+        if (problem) {
+          const name = entity?.metadata?.name;
+          errors.push({
+            file,
+            entity: typeof name === 'string' ? name : `document ${index + 1}`,
+            path: '',
+            message: problem,
+          });
+          continue;
         }
-      });
+        documents.push({ file, index, entity });
+      }
     }
   }
   return { documents, errors };

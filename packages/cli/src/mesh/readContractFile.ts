@@ -1,6 +1,47 @@
+import { isChildPath } from '@backstage/cli-common';
 import { promises as fs } from 'fs';
+import path from 'path';
 
-/** The text of a contract file; `parseDataContract` reads it as YAML. */
-export async function readContractFile(file: string): Promise<string> {
-  return fs.readFile(file, 'utf8');
+/** A contract path the catalog would refuse to read. */
+export class ContractPathError extends Error {}
+
+/**
+ * The contract file that `written`, in the product file `productFile`,
+ * names, and its text (`parseDataContract` reads it as YAML). Bounded as
+ * the catalog bounds a contract of a file location: a path relative to the
+ * product's file, within the git repository holding it, symlinks followed.
+ */
+export async function readContractFile(
+  productFile: string,
+  written: string,
+): Promise<{ file: string; text: string }> {
+  if (path.isAbsolute(written)) {
+    throw new ContractPathError(
+      `contract ${JSON.stringify(
+        written,
+      )} must be a path relative to this file`,
+    );
+  }
+  const file = path.resolve(path.dirname(productFile), written);
+  const root = await repositoryRootOf(productFile);
+  if (root && !isChildPath(root, file)) {
+    throw new ContractPathError(
+      `contract ${JSON.stringify(
+        written,
+      )} is outside ${root}, the git repository of this file`,
+    );
+  }
+  return { file, text: await fs.readFile(file, 'utf8') };
+}
+
+/** The nearest folder holding `.git` above `file`, if any. */
+async function repositoryRootOf(file: string): Promise<string | undefined> {
+  for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+    const found = await fs.stat(path.join(dir, '.git')).then(
+      () => true,
+      () => false,
+    );
+    if (found) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }

@@ -1,4 +1,3 @@
-import path from 'path';
 import {
   DataContract,
   DataProductEntityV1alpha1,
@@ -7,8 +6,13 @@ import {
   normalizedEntityRef,
   validateDataProductEntity,
 } from '@meshwork/plugin-data-products-common';
-import { isDataProductDocument, loadMesh, MeshError } from './loadMesh';
-import { readContractFile } from './readContractFile';
+import {
+  isDataProductDocument,
+  loadMesh,
+  MeshDocument,
+  MeshError,
+} from './loadMesh';
+import { ContractPathError, readContractFile } from './readContractFile';
 
 /** A product that passed validation, with its contracts read from disk. */
 export interface ValidProduct {
@@ -32,17 +36,29 @@ export interface ValidProduct {
 export async function validateMesh(targets: string[]) {
   const { documents, errors } = await loadMesh(targets);
   const products: ValidProduct[] = [];
-  const known = new Set(
-    documents
-      .filter(doc => doc.entity?.kind && doc.entity?.metadata?.name)
-      .map(doc =>
-        normalizedEntityRef({
-          kind: doc.entity.kind,
-          namespace: doc.entity.metadata.namespace,
-          name: doc.entity.metadata.name,
-        }),
-      ),
-  );
+  // The catalog keeps one entity of a ref, whichever it read last.
+  const firstOf = new Map<string, MeshDocument>();
+  for (const doc of documents) {
+    const ref = normalizedEntityRef({
+      kind: doc.entity.kind,
+      namespace: doc.entity.metadata.namespace,
+      name: doc.entity.metadata.name,
+    });
+    const first = firstOf.get(ref);
+    if (first) {
+      errors.push({
+        file: doc.file,
+        entity: doc.entity.metadata.name,
+        path: 'metadata.name',
+        message: `${ref} is also defined in ${first.file} (document ${
+          first.index + 1
+        }): the catalog would keep only one of them`,
+      });
+    } else {
+      firstOf.set(ref, doc);
+    }
+  }
+  const known = new Set(firstOf.keys());
   const hasOrg = documents.some(doc =>
     ['Group', 'Domain'].includes(doc.entity?.kind),
   );
@@ -72,10 +88,21 @@ export async function validateMesh(targets: string[]) {
       let file: string | undefined;
       let document: unknown = port.contract;
       if (typeof port.contract === 'string') {
-        file = path.resolve(path.dirname(doc.file), port.contract);
         try {
-          document = await readContractFile(file);
+          ({ file, text: document } = await readContractFile(
+            doc.file,
+            port.contract,
+          ));
         } catch (error) {
+          if (error instanceof ContractPathError) {
+            issues.push({
+              file: doc.file,
+              entity,
+              path: field,
+              message: error.message,
+            });
+            continue;
+          }
           issues.push({
             file: doc.file,
             entity,
