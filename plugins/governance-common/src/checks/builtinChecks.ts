@@ -1,4 +1,8 @@
-import { resolveOnCall } from '@meshwork/plugin-data-products-common';
+import {
+  DataContract,
+  resolveOnCall,
+  schemaFields,
+} from '@meshwork/plugin-data-products-common';
 import type {
   CheckOutcome,
   GovernanceCheck,
@@ -108,21 +112,41 @@ export const builtinChecks: GovernanceCheck[] = [
     id: 'pii-classified',
     title: 'Columns classified',
     description:
-      'Every column of every contract has a classification, so personal data is marked as such.',
+      'Every column of every contract, and every field within one, has a classification, so personal data is marked as such.',
     category: 'contracts',
     severity: 'error',
     remediation:
-      'Set classification on each property of the contract (e.g. pii, internal, public).',
+      'Set classification on each property of the contract, nested ones too (e.g. pii, internal, public).',
     runtime: false,
     evaluate: ({ contracts }) => {
-      const unclassified = [...contracts.values()].flatMap(contract =>
-        (contract?.schema ?? []).flatMap(object =>
-          object.properties
-            .filter(property => !property.classification)
-            .map(property => `${object.name}.${property.name}`),
+      const valid = [...contracts.values()].filter(
+        (contract): contract is DataContract => contract !== undefined,
+      );
+      if (valid.length === 0) {
+        return {
+          status: 'unknown',
+          message: 'No valid contract to look at.',
+        };
+      }
+      // A parent's classification does not say what a field within holds;
+      // an array's items are classified by the array.
+      const unclassified = valid.flatMap(contract =>
+        contract.schema.flatMap(object =>
+          schemaFields(object.properties)
+            .filter(
+              ({ path, property }) =>
+                !path.endsWith('[]') && !property.classification,
+            )
+            .map(({ path }) => `${object.name}.${path}`),
         ),
       );
-      if (unclassified.length === 0) return pass('Every column is classified.');
+      if (unclassified.length === 0) {
+        return pass(
+          valid.length < contracts.size
+            ? 'Every column of the ports with a valid contract is classified.'
+            : 'Every column is classified.',
+        );
+      }
       const shown = unclassified.slice(0, 5).join(', ');
       const more =
         unclassified.length > 5 ? ` and ${unclassified.length - 5} more` : '';

@@ -1,0 +1,77 @@
+import { product, team } from '../__testUtils__/product';
+import { builtinChecks } from './builtinChecks';
+import { checkContextOf } from './checkContextOf';
+
+const piiClassified = builtinChecks.find(c => c.id === 'pii-classified')!;
+
+/** The orders contract's schema object, as `product()` inlines it. */
+const ordersObject = (p: any) => p.spec.outputPorts[0].contract.schema[0];
+
+describe('pii-classified', () => {
+  it('looks at the fields within an object or an array of objects, not only at columns', () => {
+    const outcome = piiClassified.evaluate(
+      checkContextOf(
+        product(p => {
+          ordersObject(p).properties.push(
+            {
+              name: 'customer',
+              logicalType: 'object',
+              classification: 'internal',
+              properties: [
+                { name: 'email', logicalType: 'string' },
+                { name: 'id', logicalType: 'string', classification: 'public' },
+              ],
+            },
+            {
+              name: 'lines',
+              logicalType: 'array',
+              classification: 'internal',
+              items: {
+                logicalType: 'object',
+                properties: [{ name: 'sku', logicalType: 'string' }],
+              },
+            },
+            {
+              name: 'tags',
+              logicalType: 'array',
+              classification: 'public',
+              items: { logicalType: 'string' },
+            },
+          );
+        }),
+        { owner: team },
+      ),
+    );
+    expect(outcome).toEqual({
+      status: 'fail',
+      message:
+        'Unclassified columns: orders.customer.email, orders.lines[].sku.',
+    });
+  });
+
+  it('is unknown without a valid contract, and says which ports it read', () => {
+    const noContract = product(p => {
+      delete p.spec.outputPorts[0].contract;
+    });
+    expect(
+      piiClassified.evaluate(checkContextOf(noContract, { owner: team })),
+    ).toEqual({ status: 'unknown', message: 'No valid contract to look at.' });
+
+    const oneOfTwo = product(p => {
+      p.spec.outputPorts.push({
+        name: 'refunds',
+        type: 'table',
+        dataset: { namespace: 'postgres://w:5432', name: 'a.refunds' },
+      });
+    });
+    expect(
+      piiClassified.evaluate(checkContextOf(oneOfTwo, { owner: team })),
+    ).toEqual({
+      status: 'pass',
+      message: 'Every column of the ports with a valid contract is classified.',
+    });
+    expect(
+      piiClassified.evaluate(checkContextOf(product(), { owner: team })),
+    ).toEqual({ status: 'pass', message: 'Every column is classified.' });
+  });
+});
