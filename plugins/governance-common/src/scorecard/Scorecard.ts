@@ -32,5 +32,7 @@ export type Exemption = {
   checkId: string;
   justification: string;
   approver: string;
+  /** Who granted it, when known: the approver is whoever they named. */
+  createdBy?: string;
   expiresAt: string;
 };

@@ -95,8 +95,20 @@ describe('evaluateScorecard', () => {
       now,
     });
     expect(exempt.checks[0].status).toBe('exempt');
-    expect(exempt.checks[0].message).toMatch(/Exempt until 2026-12-01/);
+    expect(exempt.checks[0].message).toBe(
+      'No runbook. Exempt until 2026-12-01T00:00:00Z (runbook being written; approved by user:default/platform-lead).',
+    );
     expect(exempt.score).toBe(100);
+    // The approver is whoever the granting user named.
+    const grantedByAnother = evaluateScorecard({
+      context,
+      applicable,
+      exemptions: [{ ...exemption, createdBy: 'user:default/ana' }],
+      now,
+    });
+    expect(grantedByAnother.checks[0].message).toMatch(
+      /approved by user:default\/platform-lead, granted by user:default\/ana\)\.$/,
+    );
     const expired = evaluateScorecard({
       context,
       applicable,

@@ -57,7 +57,13 @@ export function evaluateScorecard(options: {
         outcome.status === 'fail' && exemption ? 'exempt' : outcome.status,
       message:
         outcome.status === 'fail' && exemption
-          ? `${outcome.message} Exempt until ${exemption.expiresAt} (${exemption.justification}; approved by ${exemption.approver}).`
+          ? `${outcome.message} Exempt until ${exemption.expiresAt} (${
+              exemption.justification
+            }; approved by ${exemption.approver}${
+              exemption.createdBy && exemption.createdBy !== exemption.approver
+                ? `, granted by ${exemption.createdBy}`
+                : ''
+            }).`
           : outcome.message,
       remediation: check.remediation,
     });
