@@ -112,7 +112,7 @@ export const governancePlugin = createBackendPlugin({
           auth,
           policies,
           exemptions: exemptionStore,
-          lineage: new LineageFindings({ discovery, auth }),
+          lineage: new LineageFindings({ discovery, auth, logger }),
           logger,
         });
 

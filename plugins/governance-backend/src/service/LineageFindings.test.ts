@@ -47,6 +47,73 @@ describe('LineageFindings', () => {
     });
   });
 
+  it('scores with the findings lineage gave last while it fails, for the products it gave them for', async () => {
+    const orders = 'dataproduct:default/orders';
+    const drift = { product: orders, observed: true, undeclaredInputs: [] };
+    // Stale: its freshness failed when last measured.
+    const slo = {
+      entityRef: orders,
+      outputPorts: [
+        {
+          name: 'orders',
+          observed: true,
+          freshness: {
+            status: 'breached',
+            maxDelayMs: 1_800_000,
+            ageMs: 7_200_000,
+          },
+        },
+      ],
+    };
+    let down = false;
+    const app = express();
+    app.use((req, res) => {
+      if (down) {
+        res.status(503).json({ error: { message: 'down' } });
+      } else {
+        res.json(
+          req.path === '/products/graph'
+            ? { drift: [drift] }
+            : { items: [slo] },
+        );
+      }
+    });
+    const server = app.listen(0);
+    await new Promise(resolve => server.once('listening', resolve));
+    const base = `http://localhost:${(server.address() as AddressInfo).port}`;
+    const logger = mockServices.logger.mock();
+    const findings = new LineageFindings({
+      discovery: {
+        getBaseUrl: async () => base,
+        getExternalBaseUrl: async () => base,
+      },
+      auth: mockServices.auth(),
+      logger,
+    });
+    try {
+      const measured = await findings.of([orders]);
+      expect(measured.get(orders)?.freshness?.status).toBe('fail');
+
+      down = true;
+      expect(await findings.of(['DataProduct:default/Orders'])).toEqual(
+        new Map([['DataProduct:default/Orders', measured.get(orders)]]),
+      );
+      await findings.of([orders]);
+      expect(logger.warn).toHaveBeenCalledTimes(1);
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /^Lineage backend answered 503 for \/products\/graph: scoring with the runtime findings it gave at \d{4}-/,
+        ),
+      );
+      // None measured for this one: scored without, it could rise a level.
+      await expect(
+        findings.of([orders, 'dataproduct:default/returns']),
+      ).rejects.toThrow('Lineage backend answered 503');
+    } finally {
+      await new Promise(resolve => server.close(resolve));
+    }
+  });
+
   it('fails while lineage cannot be reached', async () => {
     // The port of a server closed again: nothing listens there.
     const closed = express().listen(0);

@@ -1,4 +1,8 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { ServiceUnavailableError } from '@backstage/errors';
 import {
   LineageProductDrift,
@@ -7,23 +11,64 @@ import {
   runtimeFindingsOf,
 } from '@meshwork/plugin-governance-common';
 
+const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
+
 /**
  * What the lineage backend measured about products, as findings for the
  * runtime checks. Without a lineage backend (none installed: 404), or
  * without data for a product, there are no findings and those checks are
- * unknown. A lineage backend that fails or cannot be reached is an error:
- * scored with those checks unknown, a product failing one would rise a
- * level for as long as lineage is down.
+ * unknown. While a lineage backend fails or cannot be reached, the findings
+ * it gave last stand in, so that a revoked or expired exemption and a
+ * product's own changes are scored meanwhile; for a product it gave none
+ * (none since this backend started), that is an error: scored with those
+ * checks unknown, a product failing one would rise a level for as long as
+ * lineage is down.
  */
 export class LineageFindings {
+  /** By lower-case ref: what lineage answered last. */
+  private readonly lastKnown = new Map<string, RuntimeFindings>();
+  private lastAnswer?: Date;
+  /** Whether the findings of lastAnswer stand in now (logged once). */
+  private standingIn = false;
+
   constructor(
     private readonly options: {
       discovery: DiscoveryService;
       auth: AuthService;
+      logger?: LoggerService;
     },
   ) {}
 
   async of(entityRefs: string[]): Promise<Map<string, RuntimeFindings>> {
+    let result: Map<string, RuntimeFindings>;
+    try {
+      result = await this.read(entityRefs);
+    } catch (error) {
+      const known = entityRefs.every(ref => this.lastKnown.has(lower(ref)));
+      if (!(error instanceof ServiceUnavailableError) || !known) throw error;
+      if (!this.standingIn) {
+        this.standingIn = true;
+        this.options.logger?.warn(
+          `${
+            error.message
+          }: scoring with the runtime findings it gave at ${this.lastAnswer?.toISOString()} until it answers`,
+        );
+      }
+      return new Map(
+        entityRefs.map(ref => [ref, this.lastKnown.get(lower(ref))!]),
+      );
+    }
+    this.standingIn = false;
+    this.lastAnswer = new Date();
+    for (const [ref, findings] of result) {
+      this.lastKnown.set(lower(ref), findings);
+    }
+    return result;
+  }
+
+  private async read(
+    entityRefs: string[],
+  ): Promise<Map<string, RuntimeFindings>> {
     const result = new Map<string, RuntimeFindings>();
     if (entityRefs.length === 0) return result;
     const request = await this.requester();
@@ -37,7 +82,6 @@ export class LineageFindings {
       items: Array<LineageProductSlo & { entityRef: string }>;
     }>('/products/slo');
     if (!slos) return result;
-    const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
     const drift = new Map(graph.drift.map(d => [lower(d.product), d]));
     const measured = new Map(slos.items.map(s => [lower(s.entityRef), s]));
     for (const ref of entityRefs) {
