@@ -167,6 +167,27 @@ describe('governance backend', () => {
           .map((c: any) => c.entityRef)
           .sort(),
       ).toEqual(logistics);
+      // A domain as policies name it: by name, in any case.
+      expect(
+        (await get('/scorecards?domain=Logistics').expect(200)).body
+          .map((c: any) => c.entityRef)
+          .sort(),
+      ).toEqual(logistics);
+      expect(
+        (await get('/scorecards?level=platinum').expect(400)).body.error
+          .message,
+      ).toBe(
+        'level: expected one of none, bronze, silver, gold (got "platinum")',
+      );
+      expect(
+        (await get('/scorecards?domain=domain%3A').expect(400)).body.error
+          .message,
+      ).toMatch(/^domain: expected an entity ref like domain:default\/name/);
+      expect(
+        (await get(`/scorecards?level=${card.level}`).expect(200)).body.map(
+          (c: any) => c.entityRef,
+        ),
+      ).toContain(card.entityRef);
       const owner = card.owner;
       const owned = refsWhere(c => c.owner === owner);
       expect(owned.length).toBeLessThan(list.length);
@@ -712,6 +733,12 @@ describe('governance backend', () => {
       );
       expect((await get('/exemptions?state=all')).body).toEqual([]);
       await post('/exemptions', valid).expect(201);
+      // The product by name, as the catalog names it.
+      expect(
+        (await get('/exemptions?entityRef=Orders')).body.map(
+          (e: any) => e.entityRef,
+        ),
+      ).toEqual(['dataproduct:default/orders']);
     } finally {
       await backend.stop();
     }

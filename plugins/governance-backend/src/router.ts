@@ -3,7 +3,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -11,6 +11,7 @@ import {
   builtinChecks,
   type ExemptionState,
   governanceExemptionCreatePermission,
+  levels,
   rollupScorecards,
   type ScorecardResponse,
 } from '@meshwork/plugin-governance-common';
@@ -58,6 +59,30 @@ function enumParam<T extends string>(
       text,
     )})`,
   );
+}
+
+/**
+ * An entity ref query parameter as stored (full, lower case): `sales` for
+ * a domain is `domain:default/sales`, as policies read it.
+ */
+function entityRefParam(
+  value: unknown,
+  name: string,
+  defaultKind: string,
+): string | undefined {
+  const text = stringParam(value, name);
+  if (text === undefined) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(text, { defaultKind, defaultNamespace: 'default' }),
+    ).toLocaleLowerCase('en-US');
+  } catch {
+    throw new InputError(
+      `${name}: expected an entity ref like ${defaultKind}:default/name or name (got ${JSON.stringify(
+        text,
+      )})`,
+    );
+  }
 }
 
 const refParam = (params: Record<string, string>) =>
@@ -138,9 +163,9 @@ export async function createRouter(options: {
   router.get('/scorecards', async (req, res) => {
     res.json(
       await scorecardStore.list({
-        level: stringParam(req.query.level, 'level'),
-        domain: stringParam(req.query.domain, 'domain'),
-        owner: stringParam(req.query.owner, 'owner'),
+        level: enumParam(req.query.level, 'level', levels),
+        domain: entityRefParam(req.query.domain, 'domain', 'domain'),
+        owner: entityRefParam(req.query.owner, 'owner', 'group'),
       }),
     );
   });
@@ -222,12 +247,14 @@ export async function createRouter(options: {
         )})`,
       );
     }
-    const entityRef = stringParam(req.query.entityRef, 'entityRef');
+    const entityRef = entityRefParam(
+      req.query.entityRef,
+      'entityRef',
+      'dataproduct',
+    );
     res.json(
       await exemptionStore.list(now, {
-        entityRefs: entityRef
-          ? [entityRef.toLocaleLowerCase('en-US')]
-          : undefined,
+        entityRefs: entityRef ? [entityRef] : undefined,
         state: enumParam(req.query.state, 'state', EXEMPTION_STATES) as
           | ExemptionState
           | 'all'
