@@ -39,8 +39,7 @@ program
   .argument('<paths...>', 'YAML files or folders')
   .option(
     '--config <file>',
-    'app-config with governance.policies',
-    'app-config.yaml',
+    'app-config with governance.policies (default: ./app-config.yaml if there is one, else the built-in policy)',
   )
   .addOption(
     new Option('--format <format>', 'output format')

@@ -245,6 +245,38 @@ describe('meshwork check', () => {
     ).resolves.toBe(0);
   });
 
+  it('checks under the built-in policy where there is no app-config, and says so', async () => {
+    const output = captureStdout();
+    const stderr = jest.spyOn(process.stderr, 'write');
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-no-config-'));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      await expect(
+        check([path.join(repoRoot, 'catalog-info')], { format: 'json' }),
+      ).resolves.toBe(0);
+    } finally {
+      process.chdir(cwd);
+      await fs.rm(dir, { recursive: true });
+    }
+    expect(stderr).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'no app-config.yaml here: checking under the built-in policy',
+      ),
+    );
+    expect(JSON.parse(output()).scorecards.length).toBeGreaterThan(0);
+  });
+
+  it('names a config given that cannot be read', async () => {
+    captureStdout();
+    await expect(
+      check([fixtures], {
+        format: 'text',
+        config: path.join(fixtures, 'nope.yaml'),
+      }),
+    ).rejects.toThrow(/^--config .*nope\.yaml: cannot read \(ENOENT/);
+  });
+
   it('stops on a policy with an unknown check, naming it', async () => {
     captureStdout();
     await expect(run('text', 'bad-config.yaml')).rejects.toThrow(

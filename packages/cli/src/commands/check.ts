@@ -27,8 +27,30 @@ const DEFAULT_POLICY: GovernancePolicy = {
   checks: builtinChecks.map(builtin => ({ id: builtin.id })),
 };
 
-async function readPolicies(configFile: string): Promise<GovernancePolicy[]> {
-  const config = parseYaml(await fs.readFile(configFile, 'utf8'));
+/** Read when `--config` is not given, if there is one. */
+const DEFAULT_CONFIG = 'app-config.yaml';
+
+/**
+ * The global policies of `configFile`, or of ./app-config.yaml if there is
+ * one; the built-in defaults when it has none (a domain's own repository
+ * has no app-config), said on stderr.
+ */
+async function readPolicies(configFile?: string): Promise<GovernancePolicy[]> {
+  let text: string;
+  try {
+    text = await fs.readFile(configFile ?? DEFAULT_CONFIG, 'utf8');
+  } catch (error) {
+    if (configFile !== undefined) {
+      throw new Error(
+        `--config ${configFile}: cannot read (${(error as Error).message})`,
+      );
+    }
+    process.stderr.write(
+      `meshwork: no ${DEFAULT_CONFIG} here: checking under the built-in policy (give --config <app-config> for your platform's policies)\n`,
+    );
+    return [DEFAULT_POLICY];
+  }
+  const config = parseYaml(text);
   const policies = parseGovernancePolicies(config?.governance?.policies);
   return policies.length ? policies : [DEFAULT_POLICY];
 }
@@ -47,7 +69,7 @@ const refOf = (entity: Entity) =>
  */
 export async function check(
   targets: string[],
-  options: { format: 'text' | 'json' | 'junit'; config: string },
+  options: { format: 'text' | 'json' | 'junit'; config?: string },
 ): Promise<number> {
   const globalPolicies = await readPolicies(options.config);
   const { products, errors, documents } = await validateMesh(targets);
