@@ -1,3 +1,5 @@
+import { promises as fs } from 'fs';
+import os from 'os';
 import path from 'path';
 import { validate } from './validate';
 import expected from '../__fixtures__/broken/expected.json';
@@ -90,6 +92,35 @@ describe('meshwork validate', () => {
       path: 'spec.tier',
       message: 'must be one of 1, 2, 3 (got 5)',
     });
+  });
+
+  it('follows a linked folder once, and reports a broken link with the rest', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-links-'));
+    try {
+      await fs.symlink(refused, path.join(dir, 'linked'));
+      await fs.symlink(dir, path.join(dir, 'loop'));
+      await fs.symlink(
+        path.join(dir, 'nowhere.yaml'),
+        path.join(dir, 'gone.yaml'),
+      );
+      const lines = captureStdout();
+      await expect(validate([dir], { format: 'text' })).resolves.toBe(1);
+      const shown = (file: string) =>
+        path.relative(process.cwd(), path.join(dir, file));
+      expect(lines).toContain(
+        `${shown('linked/root-field.yaml')} (root-field): Unknown field slos`,
+      );
+      expect(
+        lines.filter(line => line.includes('root-field.yaml')),
+      ).toHaveLength(1);
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          new RegExp(`^${shown('gone.yaml')}: cannot read: ENOENT`),
+        ),
+      );
+    } finally {
+      await fs.rm(dir, { recursive: true });
+    }
   });
 
   it('names a path that does not exist', async () => {

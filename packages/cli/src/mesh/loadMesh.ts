@@ -43,18 +43,37 @@ export interface Mesh {
 
 const CONTRACT_FILE = /\.odcs\.ya?ml$/;
 
-async function listYamlFiles(target: string): Promise<string[]> {
+/**
+ * The YAML files under `target`, folders reached through symlinks too
+ * (a shared folder linked in, say), each folder once: a link back up the
+ * tree is not followed again.
+ */
+async function listYamlFiles(
+  target: string,
+  seen = new Set<string>(),
+): Promise<string[]> {
   const stat = await fs.stat(target);
   if (stat.isFile()) {
     return [target];
   }
+  const real = await fs.realpath(target);
+  if (seen.has(real)) return [];
+  seen.add(real);
   const entries = await fs.readdir(target, { withFileTypes: true });
   const nested = await Promise.all(
     entries
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map(entry => {
+      .map(async entry => {
         const full = path.join(target, entry.name);
-        if (entry.isDirectory()) return listYamlFiles(full);
+        const isFolder =
+          entry.isDirectory() ||
+          (entry.isSymbolicLink() &&
+            (await fs.stat(full).then(
+              linked => linked.isDirectory(),
+              // A broken link to a YAML file is reported when read.
+              () => false,
+            )));
+        if (isFolder) return listYamlFiles(full, seen);
         // Contracts are read through the products that reference them.
         return /\.ya?ml$/.test(entry.name) && !CONTRACT_FILE.test(entry.name)
           ? [full]
