@@ -2,10 +2,22 @@ import { Command, Option } from 'commander';
 import { check } from './commands/check';
 import { diff } from './commands/diff';
 import { validate } from './commands/validate';
+import { catalogLookup } from './mesh/catalogLookup';
 
 const format = new Option('--format <format>', 'output format')
   .choices(['text', 'json'])
   .default('text');
+
+const backend = new Option(
+  '--backend <url>',
+  "a Meshwork backend whose catalog holds what the paths do not (the products' owners, domains and upstream products), read as MESHWORK_API_TOKEN",
+);
+
+/** The catalog of `--backend`, if given. */
+const catalogOf = (options: { backend?: string }) =>
+  options.backend
+    ? catalogLookup(options.backend, process.env.MESHWORK_API_TOKEN)
+    : undefined;
 
 const program = new Command('meshwork').description(
   'Check Meshwork data products and their contracts before they merge.',
@@ -16,8 +28,12 @@ program
   .description('Validate DataProduct entities and their contracts')
   .argument('<paths...>', 'YAML files or folders')
   .addOption(format)
+  .addOption(backend)
   .action(async (paths: string[], options) => {
-    process.exitCode = await validate(paths, options);
+    process.exitCode = await validate(paths, {
+      ...options,
+      catalog: catalogOf(options),
+    });
   });
 
 program
@@ -46,8 +62,12 @@ program
       .choices(['text', 'json', 'junit'])
       .default('text'),
   )
+  .addOption(backend)
   .action(async (paths: string[], options) => {
-    process.exitCode = await check(paths, options);
+    process.exitCode = await check(paths, {
+      ...options,
+      catalog: catalogOf(options),
+    });
   });
 
 program.parseAsync(process.argv).catch(error => {

@@ -17,6 +17,7 @@ import {
   parseGovernancePolicies,
   Scorecard,
 } from '@meshwork/plugin-governance-common';
+import { CatalogLookup } from '../mesh/catalogLookup';
 import { describeMeshError, MeshError } from '../mesh/loadMesh';
 import { validateMesh } from '../mesh/validateMesh';
 import { junitReport } from './junitReport';
@@ -69,14 +70,22 @@ const refOf = (entity: Entity) =>
  */
 export async function check(
   targets: string[],
-  options: { format: 'text' | 'json' | 'junit'; config?: string },
+  options: {
+    format: 'text' | 'json' | 'junit';
+    config?: string;
+    catalog?: CatalogLookup;
+  },
 ): Promise<number> {
   const globalPolicies = await readPolicies(options.config);
-  const { products, errors, documents } = await validateMesh(targets);
+  const { products, errors, documents, fromCatalog } = await validateMesh(
+    targets,
+    options,
+  );
   const entities = new Map<string, Entity>(
-    documents
-      .filter(doc => doc.entity?.kind && doc.entity?.metadata?.name)
-      .map(doc => [refOf(doc.entity), doc.entity]),
+    [...fromCatalog, ...documents.map(doc => doc.entity)].map(entity => [
+      refOf(entity),
+      entity,
+    ]),
   );
   const scorecards: Array<{ file: string; scorecard: Scorecard }> = [];
   for (const product of products) {

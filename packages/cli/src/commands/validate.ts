@@ -1,13 +1,14 @@
 import path from 'path';
+import { CatalogLookup } from '../mesh/catalogLookup';
 import { describeMeshError } from '../mesh/loadMesh';
 import { validateMesh } from '../mesh/validateMesh';
 
 /** `meshwork validate <paths…>`: exit 0 when every product is valid, 1 otherwise. */
 export async function validate(
   targets: string[],
-  options: { format: 'text' | 'json' },
+  options: { format: 'text' | 'json'; catalog?: CatalogLookup },
 ): Promise<number> {
-  const { products, errors } = await validateMesh(targets);
+  const { products, errors } = await validateMesh(targets, options);
   const shown = errors.map(error => ({
     ...error,
     file: path.relative(process.cwd(), error.file) || error.file,

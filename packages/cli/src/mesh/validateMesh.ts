@@ -1,11 +1,15 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   DataContract,
   DataProductEntityV1alpha1,
+  dataProductReferences,
+  isDataProductEntity,
   parseDataContract,
   checkDataProductReferences,
   normalizedEntityRef,
   validateDataProductEntity,
 } from '@meshwork/plugin-data-products-common';
+import { CatalogLookup } from './catalogLookup';
 import {
   isDataProductDocument,
   loadMesh,
@@ -28,12 +32,23 @@ export interface ValidProduct {
   issues: MeshError[];
 }
 
+const refOf = (entity: Entity) =>
+  normalizedEntityRef({
+    kind: entity.kind,
+    namespace: entity.metadata.namespace,
+    name: entity.metadata.name,
+  });
+
 /**
- * Validates the data products under the given paths offline, as the catalog
- * would: structure, contracts read from disk, and input ports, owners and
- * domains checked against the other entities in the same paths.
+ * Validates the data products under the given paths, as the catalog would:
+ * structure, contracts read from disk, and input ports, owners and domains
+ * checked against the other entities in the same paths and, with `catalog`,
+ * those it holds. Returns the entities read from `catalog` too.
  */
-export async function validateMesh(targets: string[]) {
+export async function validateMesh(
+  targets: string[],
+  options: { catalog?: CatalogLookup } = {},
+) {
   const { documents, errors } = await loadMesh(targets);
   const products: ValidProduct[] = [];
   // The catalog keeps one entity of a ref, whichever it read last.
@@ -147,12 +162,36 @@ export async function validateMesh(targets: string[]) {
     }
   }
 
+  // What the products name that the paths do not hold, from the catalog.
+  const fromCatalog = new Map<string, Entity>();
+  if (options.catalog) {
+    const named = products.flatMap(({ entity }) => {
+      const refs = dataProductReferences(entity);
+      return [
+        normalizedEntityRef(refs.owner),
+        normalizedEntityRef(refs.domain),
+        ...refs.upstreams.map(u => u.target.productRef),
+      ];
+    });
+    const missing = [...new Set(named)].filter(ref => !known.has(ref));
+    for (const entity of await options.catalog(missing)) {
+      fromCatalog.set(refOf(entity), entity);
+    }
+  }
   const byRef = new Map(products.map(p => [p.ref, p]));
   for (const product of products) {
     const issues = checkDataProductReferences(product.entity, {
-      where: 'among the given entities',
-      checkOwnerAndDomain: hasOrg,
+      where: options.catalog
+        ? 'among the given entities nor in the catalog'
+        : 'among the given entities',
+      checkOwnerAndDomain: hasOrg || Boolean(options.catalog),
       lookup: ref => {
+        const stored = fromCatalog.get(ref);
+        if (stored) {
+          return isDataProductEntity(stored)
+            ? { outputPorts: stored.spec.outputPorts.map(p => p.name) }
+            : {};
+        }
         if (!known.has(ref)) return undefined;
         const upstream = byRef.get(ref);
         // A product that failed validation exists, but its ports are unknown.
@@ -169,5 +208,10 @@ export async function validateMesh(targets: string[]) {
     product.issues.push(...located);
     errors.push(...located);
   }
-  return { products, errors, documents };
+  return {
+    products,
+    errors,
+    documents,
+    fromCatalog: [...fromCatalog.values()],
+  };
 }

@@ -1,0 +1,132 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleDataProducts from '@meshwork/plugin-catalog-backend-module-data-products';
+import { promises as fs } from 'fs';
+import { AddressInfo } from 'net';
+import os from 'os';
+import path from 'path';
+import request from 'supertest';
+import { check } from '../commands/check';
+import { validate } from '../commands/validate';
+import { catalogLookup } from './catalogLookup';
+
+const catalogFixtures = path.resolve(__dirname, '../__fixtures__/catalog');
+const domainRepo = path.resolve(__dirname, '../__fixtures__/domain-repo');
+
+function captureOutput() {
+  const lines: string[] = [];
+  const capture = (chunk: unknown) => {
+    lines.push(...String(chunk).split('\n').filter(Boolean));
+    return true;
+  };
+  jest.spyOn(process.stdout, 'write').mockImplementation(capture);
+  jest.spyOn(process.stderr, 'write').mockImplementation(capture);
+  return lines;
+}
+
+describe('checking a domain repository against the catalog of a Meshwork backend', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it("resolves the products' owners, domains and upstream ports there, and applies the domain's policy", async () => {
+    const backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleDataProducts,
+        mockServices.rootConfig.factory({
+          data: {
+            catalog: {
+              processingInterval: { seconds: 1 },
+              rules: [
+                { allow: ['Domain', 'Group', 'Location', 'DataProduct'] },
+              ],
+              locations: [
+                { type: 'file', target: path.join(catalogFixtures, '*.yaml') },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    const config = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-cfg-'));
+    try {
+      // Processed: the upstream product with its ports, related to its domain.
+      for (const deadline = Date.now() + 50_000; ; ) {
+        const res = await request(backend.server)
+          .get('/api/catalog/entities/by-name/dataproduct/default/payments')
+          .set('Authorization', mockCredentials.user.header());
+        if (res.body?.relations?.length >= 2) break;
+        if (Date.now() > deadline) throw new Error('catalog not processed');
+        await new Promise(resolve => setTimeout(resolve, 500));
+      }
+      const { port } = backend.server.address() as AddressInfo;
+      const catalog = catalogLookup(
+        `http://localhost:${port}/`,
+        mockCredentials.user.token(),
+      );
+
+      let lines = captureOutput();
+      await expect(validate([domainRepo], { format: 'text' })).resolves.toBe(1);
+      expect(lines).toContainEqual(
+        expect.stringContaining(
+          'spec.inputPorts[0].from: dataproduct:default/payments is not among the given entities',
+        ),
+      );
+      jest.restoreAllMocks();
+
+      lines = captureOutput();
+      await expect(
+        validate([domainRepo], { format: 'text', catalog }),
+      ).resolves.toBe(0);
+      expect(lines).toEqual(['1 data products valid']);
+      jest.restoreAllMocks();
+
+      // The domain's policy makes a description an error; the repository's
+      // config has no policy of its own.
+      const configFile = path.join(config, 'app-config.yaml');
+      await fs.writeFile(configFile, 'app: {}\n');
+      lines = captureOutput();
+      await expect(
+        check([domainRepo], { format: 'text', config: configFile, catalog }),
+      ).resolves.toBe(1);
+      // A warning by default; the domain's policy makes it an error.
+      expect(lines.join('\n')).toMatch(/^\s*error: description-present:/m);
+      expect(lines.join('\n')).not.toMatch(/owner-is-group|input-ports/);
+      jest.restoreAllMocks();
+
+      // A port the upstream product does not have.
+      const wrongPort = path.join(config, 'orders.yaml');
+      await fs.writeFile(
+        wrongPort,
+        (
+          await fs.readFile(path.join(domainRepo, 'orders.yaml'), 'utf8')
+        ).replace('#transactions', '#refunds'),
+      );
+      lines = captureOutput();
+      await expect(
+        validate([wrongPort], { format: 'text', catalog }),
+      ).resolves.toBe(1);
+      expect(lines).toContainEqual(
+        expect.stringContaining(
+          'spec.inputPorts[0].from: dataproduct:default/payments has no output port "refunds" (it has: transactions)',
+        ),
+      );
+      jest.restoreAllMocks();
+
+      // A backend that turns the caller away is named.
+      const stranger = catalogLookup(`http://localhost:${port}`, 'not-a-token');
+      captureOutput();
+      await expect(
+        validate([domainRepo], { format: 'text', catalog: stranger }),
+      ).rejects.toThrow(
+        `cannot read the catalog at http://localhost:${port}/api/catalog`,
+      );
+    } finally {
+      await fs.rm(config, { recursive: true });
+      await backend.stop();
+    }
+  }, 90_000);
+});
