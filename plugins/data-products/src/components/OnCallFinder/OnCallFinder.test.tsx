@@ -247,10 +247,14 @@ describe('OnCallFinder on what runs for the products', () => {
     return found[term] ? [found[term]] : [];
   };
 
-  it('finds the product whose port a job writes, and the radius of that port', async () => {
+  /**
+   * The orders card found for `q` at runtime, and the blast radii asked for
+   * (none downstream).
+   */
+  const findOrdersAtRuntime = async (q: string) => {
     const asked: Array<[string, string | undefined]> = [];
     await renderWithCatalog(<OnCallFinder />, {
-      initialRoute: '/?q=orders_daily',
+      initialRoute: `/?q=${q}`,
       dataProductsApi: {
         runtimeMatches,
         impact: async (entityRef, port) => {
@@ -259,7 +263,11 @@ describe('OnCallFinder on what runs for the products', () => {
         },
       },
     });
-    const card = await screen.findByLabelText('On-call for orders');
+    return { card: await screen.findByLabelText('On-call for orders'), asked };
+  };
+
+  it('finds the product whose port a job writes, and the radius of that port', async () => {
+    const { card, asked } = await findOrdersAtRuntime('orders_daily');
     expect(card).toHaveTextContent('job: orders_daily (port orders)');
     expect(card).toHaveTextContent('#orders-oncall (pagerduty P123)');
     expect(
@@ -336,18 +344,7 @@ describe('OnCallFinder on what runs for the products', () => {
   });
 
   it('names the job writing the port that a job upstream feeds, and gives the radius of that port', async () => {
-    const asked: Array<[string, string | undefined]> = [];
-    await renderWithCatalog(<OnCallFinder />, {
-      initialRoute: '/?q=extract_orders',
-      dataProductsApi: {
-        runtimeMatches,
-        impact: async (entityRef, port) => {
-          asked.push([entityRef, port]);
-          return { product: entityRef, port, impacted: [] };
-        },
-      },
-    });
-    const card = await screen.findByLabelText('On-call for orders');
+    const { card, asked } = await findOrdersAtRuntime('extract_orders');
     expect(card).toHaveTextContent(
       'job upstream: extract_orders (feeds orders_daily, port orders)',
     );
