@@ -321,7 +321,7 @@ describe('LineageReader', () => {
   // Trigram indexes are Postgres's (pg_trgm); SQLite keeps scanning.
   /* eslint-disable jest/no-standalone-expect */
   (databases.supports(POSTGRES_TEST_DATABASE_ID) ? it : it.skip)(
-    'finds datasets and jobs by part of a name through trigram indexes on Postgres',
+    'finds datasets, jobs and the names symlinks give datasets by part of a name through trigram indexes on Postgres',
     async () => {
       const knex = await databases.init(POSTGRES_TEST_DATABASE_ID);
       const store = await OpenLineageEventStore.create(knex);
@@ -338,6 +338,16 @@ describe('LineageReader', () => {
           ['orders'],
         ),
       ]);
+      // Symlink names enough that walking the whole primary key costs more.
+      const dataset = await reader.datasetByName(NS, 'orders');
+      await knex('lineage_symlinks').insert(
+        Array.from({ length: 20_000 }, (_, i) => ({
+          dataset_id: dataset!.id,
+          namespace: 'hive://metastore',
+          name: `warehouse.table_${i}`,
+        })),
+      );
+      await knex.raw('analyze lineage_symlinks');
       const searches: LoggedQuery[] = [];
       knex.on('query', (query: LoggedQuery) => {
         if (query.sql.includes('ilike')) searches.push(query);
@@ -350,11 +360,16 @@ describe('LineageReader', () => {
           limit: 10,
           outputsIn: [],
         }),
+        // Datasets, then the names their symlinks give them.
+        await reader.searchWrites('dataset', 'orders', {
+          limit: 10,
+          outputsIn: [],
+        }),
       ];
 
       expect(found[0].map(d => d.name)).toEqual(['orders', 'raw_orders']);
       expect(found[1].map(j => j.name)).toEqual(['orders.build']);
-      expect(searches).toHaveLength(3);
+      expect(searches).toHaveLength(5);
       // Each search's own statement, planned with neither a table scan nor
       // a walk of a whole b-tree allowed: it can use the trigram indexes.
       const plans = await plansOf(knex, searches, [
@@ -365,6 +380,9 @@ describe('LineageReader', () => {
       expect(plans[0]).toMatch(/lineage_datasets_namespace_trgm/);
       expect(plans[1]).toMatch(/lineage_jobs_name_trgm/);
       expect(plans[2]).toMatch(/lineage_jobs_name_trgm/);
+      expect(plans[3]).toMatch(/lineage_datasets_name_trgm/);
+      expect(plans[4]).toMatch(/lineage_symlinks_name_trgm/);
+      expect(plans[4]).toMatch(/lineage_symlinks_namespace_trgm/);
     },
   );
 
