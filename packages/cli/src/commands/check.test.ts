@@ -267,6 +267,24 @@ describe('meshwork check', () => {
     expect(JSON.parse(output()).scorecards.length).toBeGreaterThan(0);
   });
 
+  it('stops on an ./app-config.yaml that cannot be read, rather than check under the built-in policy', async () => {
+    captureStdout();
+    const dir = await fs.mkdtemp(
+      path.join(os.tmpdir(), 'meshwork-bad-config-'),
+    );
+    await fs.mkdir(path.join(dir, 'app-config.yaml'));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      await expect(
+        check([path.join(repoRoot, 'catalog-info')], { format: 'text' }),
+      ).rejects.toThrow(/^--config app-config\.yaml: cannot read \(EISDIR/);
+    } finally {
+      process.chdir(cwd);
+      await fs.rm(dir, { recursive: true });
+    }
+  });
+
   it('names a config given that cannot be read', async () => {
     captureStdout();
     await expect(

@@ -41,9 +41,14 @@ async function readPolicies(configFile?: string): Promise<GovernancePolicy[]> {
   try {
     text = await fs.readFile(configFile ?? DEFAULT_CONFIG, 'utf8');
   } catch (error) {
-    if (configFile !== undefined) {
+    if (
+      configFile !== undefined ||
+      (error as NodeJS.ErrnoException).code !== 'ENOENT'
+    ) {
       throw new Error(
-        `--config ${configFile}: cannot read (${(error as Error).message})`,
+        `--config ${configFile ?? DEFAULT_CONFIG}: cannot read (${
+          (error as Error).message
+        })`,
       );
     }
     process.stderr.write(

@@ -123,6 +123,19 @@ describe('meshwork validate', () => {
     }
   });
 
+  it('reads each file once, though the paths given overlap', async () => {
+    const lines = captureStdout();
+    await expect(
+      validate([refused, path.join(refused, 'orders.yaml'), refused], {
+        format: 'text',
+      }),
+    ).resolves.toBe(1);
+    expect(lines.filter(line => line.includes('is also defined'))).toHaveLength(
+      1,
+    );
+    expect(lines).toHaveLength(6);
+  });
+
   it('names a path that does not exist', async () => {
     const lines = captureStdout();
     await expect(

@@ -31,12 +31,20 @@ const KNOWN_KINDS = [
 /** Backstage's messages end with a link to its file format decision. */
 const LEARN_MORE = / To learn more about catalog file format.*$/;
 
-/** A mapping naming an `apiVersion` or a `kind`: meant as an entity. */
+/** API versions of the kinds the catalog reads. */
+const ENTITY_API_VERSION = /^(backstage\.io|meshwork\.dev)\//;
+
+/**
+ * A mapping meant as a catalog entity: of Backstage's or Meshwork's API, or
+ * of a kind the catalog reads. An ODCS contract (`apiVersion: v3.0.2`), a
+ * Kubernetes manifest or a Helm chart is not.
+ */
 function looksLikeEntity(document: unknown): boolean {
+  if (typeof document !== 'object' || document === null) return false;
+  const { apiVersion, kind } = document as Record<string, unknown>;
   return (
-    typeof document === 'object' &&
-    document !== null &&
-    ('apiVersion' in document || 'kind' in document)
+    (typeof apiVersion === 'string' && ENTITY_API_VERSION.test(apiVersion)) ||
+    (typeof kind === 'string' && KNOWN_KINDS.includes(kind))
   );
 }
 
@@ -44,8 +52,8 @@ function looksLikeEntity(document: unknown): boolean {
  * Whether a YAML document is meant as an entity, and why the catalog would
  * refuse it before reading it as its kind: written as a list, Backstage's
  * own entity rules (field formats, unknown root fields), or a kind no
- * processor reads. Other YAML (a tool's config beside the products, say)
- * is not an entity.
+ * processor reads. Other YAML (a tool's config beside the products, a
+ * contract, a Kubernetes manifest) is not an entity.
  */
 export async function checkCatalogEntity(
   document: unknown,

@@ -45,12 +45,14 @@ const CONTRACT_FILE = /\.odcs\.ya?ml$/;
 
 /**
  * The YAML files under `target`, folders reached through symlinks too
- * (a shared folder linked in, say), each folder once: a link back up the
- * tree is not followed again.
+ * (a shared folder linked in, say), each folder once (`seen`, by real
+ * path): a link back up the tree is not followed again. In name order, one
+ * at a time, so that a folder reached twice is always listed where first
+ * met.
  */
 async function listYamlFiles(
   target: string,
-  seen = new Set<string>(),
+  seen: Set<string>,
 ): Promise<string[]> {
   const stat = await fs.stat(target);
   if (stat.isFile()) {
@@ -60,37 +62,38 @@ async function listYamlFiles(
   if (seen.has(real)) return [];
   seen.add(real);
   const entries = await fs.readdir(target, { withFileTypes: true });
-  const nested = await Promise.all(
-    entries
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map(async entry => {
-        const full = path.join(target, entry.name);
-        const isFolder =
-          entry.isDirectory() ||
-          (entry.isSymbolicLink() &&
-            (await fs.stat(full).then(
-              linked => linked.isDirectory(),
-              // A broken link to a YAML file is reported when read.
-              () => false,
-            )));
-        if (isFolder) return listYamlFiles(full, seen);
-        // Contracts are read through the products that reference them.
-        return /\.ya?ml$/.test(entry.name) && !CONTRACT_FILE.test(entry.name)
-          ? [full]
-          : [];
-      }),
-  );
-  return nested.flat();
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(target, entry.name);
+    const isFolder =
+      entry.isDirectory() ||
+      (entry.isSymbolicLink() &&
+        (await fs.stat(full).then(
+          linked => linked.isDirectory(),
+          // A broken link to a YAML file is reported when read.
+          () => false,
+        )));
+    if (isFolder) {
+      files.push(...(await listYamlFiles(full, seen)));
+    } else if (/\.ya?ml$/.test(entry.name) && !CONTRACT_FILE.test(entry.name)) {
+      // Contracts are read through the products that reference them.
+      files.push(full);
+    }
+  }
+  return files;
 }
 
 /** Reads every catalog document under the given files and folders. */
 export async function loadMesh(targets: string[]): Promise<Mesh> {
   const documents: MeshDocument[] = [];
   const errors: MeshError[] = [];
+  // Paths given that overlap (a folder and a file in it) read each once.
+  const folders = new Set<string>();
+  const filesRead = new Set<string>();
   for (const target of targets) {
     let files: string[];
     try {
-      files = await listYamlFiles(target);
+      files = await listYamlFiles(target, folders);
     } catch (error) {
       errors.push({
         file: target,
@@ -100,6 +103,9 @@ export async function loadMesh(targets: string[]): Promise<Mesh> {
       continue;
     }
     for (const file of files) {
+      const real = await fs.realpath(file).catch(() => file);
+      if (filesRead.has(real)) continue;
+      filesRead.add(real);
       let text: string;
       try {
         text = await fs.readFile(file, 'utf8');
