@@ -95,7 +95,7 @@ const WRITE_SEARCH_PART = 50;
  */
 const MAX_FEED_HOPS = 3;
 /** A table reached from two starting lists counts twice. */
-const MAX_FEED_READS = 1000;
+const MAX_FEED_READS = 500;
 
 /** A port written by `job`; `upstream` when reached through what it reads. */
 type PortWrite = { job: Named; datasetId: number; upstream?: true };
@@ -982,29 +982,65 @@ export class LineageReader {
       jobEdges: new Map<number, JobEdges>(),
       window: this.readWindow(),
     };
+    const lowerTerm = term.toLocaleLowerCase('en-US');
+    const exact = candidates.filter(
+      c => c.name.toLocaleLowerCase('en-US') === lowerTerm,
+    );
+    const partial = candidates.filter(c => !exact.includes(c));
     const leading: Array<Named & { id: number; writes: PortWrite[] }> = [];
-    // In parts, as a job's writes cost three queries: most searches stop at
-    // the first.
-    for (const part of chunks(
-      candidates,
-      Math.max(options.limit, WRITE_SEARCH_PART),
-    )) {
+    // Those named `term` first, each with what it feeds if it writes no port.
+    for (const nodes of [exact, partial]) {
       if (leading.length >= options.limit) break;
-      const withWrites = await this.writesOf(type, part, outputsIn, context);
-      const unled = withWrites.filter(node => node.writes.length === 0);
-      const feeds = await this.feedsOf(
-        unled.map(node => node.outputs),
+      leading.push(
+        ...(await this.leadingOf(type, nodes, outputsIn, context, {
+          limit: options.limit - leading.length,
+          part: Math.max(options.limit, WRITE_SEARCH_PART),
+        })),
+      );
+    }
+    return leading;
+  }
+
+  /**
+   * Up to `limit` of `nodes` that lead to a port among `outputsIn`: those
+   * whose writers write one, in order, then those that feed one, in order.
+   * In parts, as a job's writes cost three queries and a walk downstream
+   * more: most searches stop at the first, and walk no further.
+   */
+  private async leadingOf(
+    type: 'dataset' | 'job',
+    nodes: Array<Named & { id: number }>,
+    outputsIn: Set<number>,
+    context: { jobEdges: Map<number, JobEdges>; window: ReadWindow },
+    { limit, part }: { limit: number; part: number },
+  ) {
+    const leading: Array<Named & { id: number; writes: PortWrite[] }> = [];
+    const unled: Array<Named & { id: number; outputs: number[] }> = [];
+    for (const nodesOfPart of chunks(nodes, part)) {
+      if (leading.length >= limit) break;
+      const withWrites = await this.writesOf(
+        type,
+        nodesOfPart,
         outputsIn,
         context,
       );
-      unled.forEach((node, i) => node.writes.push(...feeds[i]));
-      leading.push(
-        ...withWrites
-          .filter(node => node.writes.length > 0)
-          .map(({ outputs, ...node }) => node),
-      );
+      for (const { outputs, ...node } of withWrites) {
+        if (node.writes.length > 0) leading.push(node);
+        else unled.push({ ...node, outputs });
+      }
     }
-    return leading.slice(0, options.limit);
+    for (const unledOfPart of chunks(unled, part)) {
+      if (leading.length >= limit) break;
+      const feeds = await this.feedsOf(
+        unledOfPart.map(node => node.outputs),
+        outputsIn,
+        context,
+      );
+      unledOfPart.forEach(({ outputs, ...node }, i) => {
+        if (feeds[i].length > 0) leading.push({ ...node, writes: feeds[i] });
+      });
+    }
+    return leading.slice(0, limit);
   }
 
   /** What the writers of each of `nodes` write among `outputsIn`. */
@@ -1057,9 +1093,10 @@ export class LineageReader {
    * For each list of starting datasets, the ports among `outputsIn` they
    * feed: written by a job reading one of them, or by one reading what such
    * a job writes, up to MAX_FEED_HOPS jobs downstream. A path ends at the
-   * first port it reaches (what lies past it is that product's blast radius,
-   * not its owner). Current edges only, as searchWrites reads; all lists in
-   * one walk, a query or two per hop.
+   * first job writing a port (what lies past it, its other tables too, is
+   * that product's, and its blast radius). Current edges only, as
+   * searchWrites reads; all lists in one walk, a query or two per hop, in id
+   * order, so that where MAX_FEED_READS cuts it is the same every time.
    */
   private async feedsOf(
     starts: number[][],
@@ -1089,23 +1126,25 @@ export class LineageReader {
       datasets.forEach(d => reach(frontier, d, i)),
     );
     for (let hop = 0; hop < MAX_FEED_HOPS && frontier.size > 0; hop++) {
-      const datasets = [...frontier.keys()];
+      const datasets = [...frontier.keys()].sort((a, b) => a - b);
       const pairs = await this.neighbours('in', datasets, undefined, {
         of: datasets,
         into: jobEdges,
         edges: { window },
       });
+      pairs.sort(([d1, j1], [d2, j2]) => d1 - d2 || j1 - j2);
       const next = new Map<number, Set<number>>();
       for (const [dataset, job] of pairs) {
         // Read now, not only once.
         if (!jobEdges.get(job)?.in?.has(dataset)) continue;
-        for (const written of jobEdges.get(job)!.out!) {
-          for (const from of frontier.get(dataset)!) {
-            if (outputsIn.has(written)) {
-              found[from].set(`${job}:${written}`, [job, written]);
-            } else {
-              reach(next, written, from);
-            }
+        const written = [...jobEdges.get(job)!.out!].sort((a, b) => a - b);
+        const ports = written.filter(id => outputsIn.has(id));
+        for (const from of frontier.get(dataset)!) {
+          for (const port of ports) {
+            found[from].set(`${job}:${port}`, [job, port]);
+          }
+          if (ports.length === 0) {
+            written.forEach(id => reach(next, id, from));
           }
         }
       }

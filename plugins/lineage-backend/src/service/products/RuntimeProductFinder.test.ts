@@ -129,6 +129,10 @@ const events = [
     job: 'airflow/invoice_dag',
     run: 7777,
   }),
+  // Feeds the extract task; before the port's writer by namespace.
+  ran('aa/invoices_feed', [], ['src.invoices']),
+  // Reads a table that the orders port's job also writes.
+  ran('spark/tmp_reader', ['staging.tmp'], ['mart.revenue']),
   // A chain of jobs, the last writing a port: the first is four jobs
   // upstream of it.
   ran('chain/hop_0', [], ['chain.t0']),
@@ -268,8 +272,9 @@ describe('finding data products by their jobs and tables', () => {
         expect(await search('invoice_dag')).toEqual([
           expect.not.objectContaining({ upstream: true }),
         ]);
-        // A walk stops at the first port: what feeds the orders does not
-        // lead to the revenue port, whose job reads the orders port.
+        // A walk stops at the first job writing a port: what feeds the
+        // orders does not lead to the revenue port, whose jobs read the
+        // orders port or another table the orders port's job writes.
         expect(
           (await search('raw.orders')).map((m: any) => [m.entityRef, m.job]),
         ).toEqual([
@@ -277,6 +282,16 @@ describe('finding data products by their jobs and tables', () => {
             'dataproduct:default/orders',
             { namespace: 'airflow', name: 'orders_daily' },
           ],
+        ]);
+        // A port's own writer before what feeds it, however few are asked.
+        expect(
+          (await search('invoices', '&limit=1')).map((m: any) => [
+            m.via.name,
+            m.upstream ?? false,
+          ]),
+        ).toEqual([
+          ['build_invoices', false],
+          ['mart.invoices', false],
         ]);
         // At most three jobs upstream of the port's.
         expect(
