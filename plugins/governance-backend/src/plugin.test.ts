@@ -706,6 +706,16 @@ describe('governance backend', () => {
           27,
         )}…)`,
       );
+      // Within the limit as written, not once lower-cased: İ is two
+      // letters then.
+      expect(
+        await refusal('/exemptions', {
+          ...valid,
+          approver: `user:default/${'İ'.repeat(250)}`,
+        }),
+      ).toMatch(
+        /^approver: expected at most 512 characters as a full ref \(got 513 /,
+      );
       // Within the limit as written, not once stored in full.
       expect(
         await refusal('/exemptions', {

@@ -34,7 +34,7 @@ describe('LineageFindings', () => {
   it('has no findings when no lineage backend is installed', async () => {
     await withLineageAnswering(404, async findings => {
       expect(await findings.of(['dataproduct:default/orders'])).toEqual(
-        new Map(),
+        new Map([['dataproduct:default/orders', {}]]),
       );
     });
   });
@@ -95,9 +95,22 @@ describe('LineageFindings', () => {
       expect(measured.get(orders)?.freshness?.status).toBe('fail');
 
       down = true;
-      expect(await findings.of(['DataProduct:default/Orders'])).toEqual(
-        new Map([['DataProduct:default/Orders', measured.get(orders)]]),
-      );
+      const standIn = await findings.of(['DataProduct:default/Orders']);
+      expect([...standIn.keys()]).toEqual(['DataProduct:default/Orders']);
+      // Saying when it was measured.
+      expect(standIn.get('DataProduct:default/Orders')?.freshness).toEqual({
+        status: 'fail',
+        message: expect.stringMatching(
+          new RegExp(
+            `^${measured
+              .get(orders)!
+              .freshness!.message.replace(
+                /[.*+?^${}()|[\]\\]/g,
+                '\\$&',
+              )} \\(measured by \\d{4}-.*; lineage has not answered since\\)$`,
+          ),
+        ),
+      });
       await findings.of([orders]);
       expect(logger.warn).toHaveBeenCalledTimes(1);
       expect(logger.warn).toHaveBeenCalledWith(
@@ -106,8 +119,11 @@ describe('LineageFindings', () => {
         ),
       );
       // None measured for this one: scored without, it could rise a level.
+      expect([
+        ...(await findings.of([orders, 'dataproduct:default/returns'])).keys(),
+      ]).toEqual([orders]);
       await expect(
-        findings.of([orders, 'dataproduct:default/returns']),
+        findings.of(['dataproduct:default/returns']),
       ).rejects.toThrow('Lineage backend answered 503');
     } finally {
       await new Promise(resolve => server.close(resolve));

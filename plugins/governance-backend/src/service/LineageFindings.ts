@@ -18,11 +18,11 @@ const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
  * runtime checks. Without a lineage backend (none installed: 404), or
  * without data for a product, there are no findings and those checks are
  * unknown. While a lineage backend fails or cannot be reached, the findings
- * it gave last stand in, so that a revoked or expired exemption and a
- * product's own changes are scored meanwhile; for a product it gave none
- * (none since this backend started), that is an error: scored with those
- * checks unknown, a product failing one would rise a level for as long as
- * lineage is down.
+ * it gave last stand in, each saying when it was measured, so that a revoked
+ * or expired exemption and a product's own changes are scored meanwhile; a
+ * product it gave none for since this backend started is left out of the
+ * answer (scored with those checks unknown, a product failing one would rise
+ * a level), and with none to stand in, that is an error.
  */
 export class LineageFindings {
   /** By lower-case ref: what lineage answered last. */
@@ -39,13 +39,16 @@ export class LineageFindings {
     },
   ) {}
 
+  /** Each product's findings; one left out has none to score with now. */
   async of(entityRefs: string[]): Promise<Map<string, RuntimeFindings>> {
     let result: Map<string, RuntimeFindings>;
     try {
       result = await this.read(entityRefs);
     } catch (error) {
-      const known = entityRefs.every(ref => this.lastKnown.has(lower(ref)));
-      if (!(error instanceof ServiceUnavailableError) || !known) throw error;
+      const known = entityRefs.filter(ref => this.lastKnown.has(lower(ref)));
+      if (!(error instanceof ServiceUnavailableError) || known.length === 0) {
+        throw error;
+      }
       if (!this.standingIn) {
         this.standingIn = true;
         this.options.logger?.warn(
@@ -54,8 +57,22 @@ export class LineageFindings {
           }: scoring with the runtime findings it gave at ${this.lastAnswer?.toISOString()} until it answers`,
         );
       }
+      const measuredBy = ` (measured by ${this.lastAnswer!.toISOString()}; lineage has not answered since)`;
       return new Map(
-        entityRefs.map(ref => [ref, this.lastKnown.get(lower(ref))!]),
+        known.map(ref => [
+          ref,
+          Object.fromEntries(
+            Object.entries(this.lastKnown.get(lower(ref))!).map(
+              ([check, finding]) => [
+                check,
+                finding && {
+                  ...finding,
+                  message: `${finding.message}${measuredBy}`,
+                },
+              ],
+            ),
+          ),
+        ]),
       );
     }
     this.standingIn = false;
@@ -71,17 +88,18 @@ export class LineageFindings {
   ): Promise<Map<string, RuntimeFindings>> {
     const result = new Map<string, RuntimeFindings>();
     if (entityRefs.length === 0) return result;
+    const none = () => new Map(entityRefs.map(ref => [ref, {}]));
     const request = await this.requester();
     // One graph for every product's drift, rather than a graph per product.
     const graph = await request<{ drift: LineageProductDrift[] }>(
       '/products/graph',
     );
-    if (!graph) return result;
+    if (!graph) return none();
     // Every product's SLOs in one answer, rather than a request per product.
     const slos = await request<{
       items: Array<LineageProductSlo & { entityRef: string }>;
     }>('/products/slo');
-    if (!slos) return result;
+    if (!slos) return none();
     const drift = new Map(graph.drift.map(d => [lower(d.product), d]));
     const measured = new Map(slos.items.map(s => [lower(s.entityRef), s]));
     for (const ref of entityRefs) {

@@ -197,8 +197,11 @@ export class ProductScorecards {
   ): Promise<StoredScorecard[]> {
     const exemptions = await this.exemptionsByProduct(now);
     const findings = await this.options.lineage.of(products.map(refOf));
+    // Lineage down, and nothing measured for these since start-up: they
+    // keep their stored scorecards.
+    const measured = products.filter(product => findings.has(refOf(product)));
     const etagOf = (ref: string) => related.get(ref)?.metadata.etag;
-    return products.map(product => {
+    return measured.map(product => {
       const own = exemptions.get(refOf(product)) ?? [];
       const refs = dataProductReferences(product);
       return {

@@ -38,8 +38,11 @@ const entityRefText = (kinds: string[]) =>
   z.string().superRefine((text, ctx) => {
     try {
       const ref = parseEntityRef(text);
-      // Stored in full: `user:ana` grows by `default/`.
-      const full = `${ref.kind}:${ref.namespace}/${ref.name}`;
+      // As stored, in full and lower-cased: `user:ana` grows by `default/`,
+      // and a letter may grow too (İ is two once lower-cased).
+      const full = `${ref.kind}:${ref.namespace}/${ref.name}`.toLocaleLowerCase(
+        'en-US',
+      );
       if (full.length > MAX_REF_LENGTH) {
         ctx.addIssue({
           code: 'custom',

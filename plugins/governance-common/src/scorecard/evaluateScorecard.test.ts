@@ -109,6 +109,14 @@ describe('evaluateScorecard', () => {
     expect(grantedByAnother.checks[0].message).toMatch(
       /approved by user:default\/platform-lead, granted by user:default\/ana\)\.$/,
     );
+    // Refs compare whatever their case: the approver is stored lower-cased.
+    const grantedBySelf = evaluateScorecard({
+      context,
+      applicable,
+      exemptions: [{ ...exemption, createdBy: 'user:default/Platform-Lead' }],
+      now,
+    });
+    expect(grantedBySelf.checks[0].message).not.toMatch(/granted by/);
     const expired = evaluateScorecard({
       context,
       applicable,

@@ -60,7 +60,9 @@ export function evaluateScorecard(options: {
           ? `${outcome.message} Exempt until ${exemption.expiresAt} (${
               exemption.justification
             }; approved by ${exemption.approver}${
-              exemption.createdBy && exemption.createdBy !== exemption.approver
+              exemption.createdBy &&
+              exemption.createdBy.toLocaleLowerCase('en-US') !==
+                exemption.approver.toLocaleLowerCase('en-US')
                 ? `, granted by ${exemption.createdBy}`
                 : ''
             }).`
