@@ -783,7 +783,7 @@ async function benchDatabase(
       // history point for every product.
       const now = START + run * HOUR;
       const started = performance.now();
-      const cards = await scorecards.evaluateAll(new Date(now));
+      const { scorecards: cards } = await scorecards.evaluateAll(new Date(now));
       const evaluated = performance.now();
       await scorecardStore.save(cards, now, { complete: true });
       const saved = performance.now();

@@ -132,8 +132,12 @@ export const governancePlugin = createBackendPlugin({
           ...schedule,
           fn: lineageOutage.keepScorecards(async () => {
             const now = Date.now();
-            const cards = await scorecards.evaluateAll(new Date(now));
-            await scorecardStore.save(cards, now, { complete: true });
+            const { scorecards: cards, unscored } =
+              await scorecards.evaluateAll(new Date(now));
+            await scorecardStore.save(cards, now, {
+              complete: true,
+              keep: unscored,
+            });
             logger.info(
               `Evaluated governance of ${cards.length} data products`,
             );

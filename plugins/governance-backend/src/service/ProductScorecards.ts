@@ -77,8 +77,13 @@ export class ProductScorecards {
     }
   };
 
-  /** Every product in the catalog. */
-  async evaluateAll(now = new Date()): Promise<StoredScorecard[]> {
+  /**
+   * Every product in the catalog; `unscored`, those lineage has no findings
+   * for while it fails (see LineageFindings), whose stored scorecards stand.
+   */
+  async evaluateAll(
+    now = new Date(),
+  ): Promise<{ scorecards: StoredScorecard[]; unscored: string[] }> {
     const products = (await this.readAll({ kind: DATA_PRODUCT_KIND })).filter(
       isDataProductEntity,
     );
@@ -89,7 +94,12 @@ export class ProductScorecards {
     )) {
       byRef.set(refOf(entity), entity);
     }
-    return this.evaluate(products, byRef, now);
+    const scorecards = await this.evaluate(products, byRef, now);
+    const scored = new Set(scorecards.map(card => card.entityRef));
+    return {
+      scorecards,
+      unscored: products.map(refOf).filter(ref => !scored.has(ref)),
+    };
   }
 
   /**

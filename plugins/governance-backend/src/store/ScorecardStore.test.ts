@@ -36,6 +36,33 @@ describe('ScorecardStore', () => {
   const databases = createStoreTestDatabases();
 
   it.each(databases.eachSupportedId())(
+    'keeps the scorecards a full pass could not score, removing only those gone, on %p',
+    async databaseId => {
+      const store = await ScorecardStore.create(
+        await databases.init(databaseId),
+      );
+      await store.save(
+        [
+          card('orders', 90, 'bronze'),
+          card('returns', 50, 'none'),
+          card('carts', 70, 'bronze'),
+        ],
+        T0,
+        { complete: true },
+      );
+      // Returns had no findings to score with (lineage down); carts is gone.
+      await store.save([card('orders', 100, 'gold')], T0 + HOUR, {
+        complete: true,
+        keep: ['dataproduct:default/returns'],
+      });
+      expect((await store.list()).map(c => [c.entityRef, c.score])).toEqual([
+        ['dataproduct:default/orders', 100],
+        ['dataproduct:default/returns', 50],
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps scorecards evaluated while a slower full pass ran, on %p',
     async databaseId => {
       const store = await ScorecardStore.create(

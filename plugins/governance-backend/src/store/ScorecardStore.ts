@@ -59,14 +59,15 @@ export class ScorecardStore {
   /**
    * Stores these scorecards as the latest, unless one evaluated after `now`
    * is stored; removes those of the products in `remove` (or, with
-   * `complete`, of every product not given and not evaluated since), adds a
+   * `complete`, of every product not given, not in `keep` and not evaluated
+   * since), adds a
    * history point for each scorecard that changed or whose last point is an
    * hour old, and a trend point for the mesh on the same terms.
    */
   async save(
     scorecards: StoredScorecard[],
     now: number,
-    options: { complete?: boolean; remove?: string[] } = {},
+    options: { complete?: boolean; remove?: string[]; keep?: string[] } = {},
   ): Promise<void> {
     await this.db.transaction(async tx => {
       const refs = scorecards.map(card => card.entityRef);
@@ -131,7 +132,7 @@ export class ScorecardStore {
           evaluated_at: now,
         }));
 
-      const given = new Set(refs);
+      const given = new Set([...refs, ...(options.keep ?? [])]);
       const gone = options.complete
         ? (
             await tx('governance_scorecards')
