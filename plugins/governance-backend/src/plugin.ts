@@ -107,12 +107,13 @@ export const governancePlugin = createBackendPlugin({
         const exemptionStore = await ExemptionStore.create(db, {
           skipMigrations,
         });
+        const lineage = new LineageFindings({ discovery, auth, logger });
         const scorecards = new ProductScorecards({
           catalog,
           auth,
           policies,
           exemptions: exemptionStore,
-          lineage: new LineageFindings({ discovery, auth, logger }),
+          lineage,
           logger,
         });
 
@@ -141,7 +142,8 @@ export const governancePlugin = createBackendPlugin({
             logger.info(
               `Evaluated governance of ${cards.length} data products`,
             );
-            return true;
+            // Scored with stand-in findings, lineage is still down.
+            return lineage.answering;
           }),
         });
         await scheduler.scheduleTask({
@@ -171,7 +173,7 @@ export const governancePlugin = createBackendPlugin({
                 `Re-evaluated governance of ${cards.length} changed data products`,
               );
             }
-            return changed.length > 0;
+            return changed.length > 0 && lineage.answering;
           }),
         });
 

@@ -5,6 +5,8 @@ import { parseAllDocuments, stringify as stringifyYaml } from 'yaml';
 import { check } from './check';
 
 const fixtures = path.resolve(__dirname, '../__fixtures__/governance');
+// Beside the fixtures, not among them: `check` reads every YAML under a path.
+const configs = path.resolve(__dirname, '../__fixtures__/governance-config');
 const repoRoot = path.resolve(__dirname, '../../../..');
 
 function captureStdout() {
@@ -32,22 +34,24 @@ const ghostPort = { name: 'ghost', from: 'dataproduct:default/ghost#payments' };
  */
 async function checkProducts(products: object[], policies?: object[]) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-check-'));
+  const mesh = path.join(dir, 'mesh');
   try {
+    await fs.mkdir(mesh);
     await fs.writeFile(
-      path.join(dir, 'org.yaml'),
+      path.join(mesh, 'org.yaml'),
       await fs.readFile(path.join(fixtures, 'org.yaml')),
     );
     await fs.writeFile(
-      path.join(dir, 'products.yaml'),
+      path.join(mesh, 'products.yaml'),
       products.map(entity => stringifyYaml(entity)).join('---\n'),
     );
-    let config = path.join(fixtures, 'config.yaml');
+    let config = path.join(configs, 'config.yaml');
     if (policies) {
       config = path.join(dir, 'config.yaml');
       await fs.writeFile(config, stringifyYaml({ governance: { policies } }));
     }
     const output = captureStdout();
-    const code = await check([dir], { format: 'json', config });
+    const code = await check([mesh], { format: 'json', config });
     return { code, report: JSON.parse(output()) };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
@@ -55,7 +59,7 @@ async function checkProducts(products: object[], policies?: object[]) {
 }
 
 const run = (format: 'text' | 'json' | 'junit', config = 'config.yaml') =>
-  check([fixtures], { format, config: path.join(fixtures, config) });
+  check([fixtures], { format, config: path.join(configs, config) });
 
 describe('meshwork check', () => {
   afterEach(() => jest.restoreAllMocks());
@@ -144,7 +148,7 @@ describe('meshwork check', () => {
       await expect(
         check([dir], {
           format: 'text',
-          config: path.join(fixtures, 'config.yaml'),
+          config: path.join(configs, 'config.yaml'),
         }),
       ).resolves.toBe(1);
       const text = output();

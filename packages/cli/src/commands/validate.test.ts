@@ -77,6 +77,12 @@ describe('meshwork validate', () => {
           'orders-copy.yaml',
         )} (document 1): the catalog would keep only one of them`,
         `${shown('root-field.yaml')} (root-field): Unknown field slos`,
+        `${shown(
+          'not-entities.yaml',
+        )} (document 1): metadata: is required, a mapping with a name: the catalog reads every YAML document of a location as an entity`,
+        `${shown(
+          'not-entities.yaml',
+        )} (orders-loader): kind: no catalog processor reads kind "Deployment" (expected one of Component, System, API, Resource, Location, Domain, Group, User, DataProduct)`,
       ].sort(),
     );
   });
@@ -133,7 +139,7 @@ describe('meshwork validate', () => {
     expect(lines.filter(line => line.includes('is also defined'))).toHaveLength(
       1,
     );
-    expect(lines).toHaveLength(6);
+    expect(lines).toHaveLength(8);
   });
 
   it('names a path that does not exist', async () => {

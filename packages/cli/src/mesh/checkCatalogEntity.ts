@@ -31,57 +31,36 @@ const KNOWN_KINDS = [
 /** Backstage's messages end with a link to its file format decision. */
 const LEARN_MORE = / To learn more about catalog file format.*$/;
 
-/** API versions of the kinds the catalog reads. */
-const ENTITY_API_VERSION = /^(backstage\.io|meshwork\.dev)\//;
-
 /**
- * A mapping meant as a catalog entity: of Backstage's or Meshwork's API, or
- * of a kind the catalog reads. An ODCS contract (`apiVersion: v3.0.2`), a
- * Kubernetes manifest or a Helm chart is not.
- */
-function looksLikeEntity(document: unknown): boolean {
-  if (typeof document !== 'object' || document === null) return false;
-  const { apiVersion, kind } = document as Record<string, unknown>;
-  return (
-    (typeof apiVersion === 'string' && ENTITY_API_VERSION.test(apiVersion)) ||
-    (typeof kind === 'string' && KNOWN_KINDS.includes(kind))
-  );
-}
-
-/**
- * Whether a YAML document is meant as an entity, and why the catalog would
- * refuse it before reading it as its kind: written as a list, Backstage's
- * own entity rules (field formats, unknown root fields), or a kind no
- * processor reads. Other YAML (a tool's config beside the products, a
- * contract, a Kubernetes manifest) is not an entity.
+ * Why the catalog would refuse a YAML document, undefined if it would not:
+ * it reads every document of the files its location names as an entity,
+ * and one it refuses (not a mapping, Backstage's own entity rules, a kind
+ * no processor reads) fails the whole location, so the products beside it
+ * stop updating too.
  */
 export async function checkCatalogEntity(
   document: unknown,
-): Promise<{ entity: boolean; problem?: string }> {
-  if (Array.isArray(document) && document.some(looksLikeEntity)) {
-    return {
-      entity: true,
-      problem:
-        'expected an entity, a YAML mapping with apiVersion, kind and metadata (got a list)',
-    };
+): Promise<string | undefined> {
+  if (typeof document !== 'object' || document === null) {
+    return `expected an entity, a YAML mapping with apiVersion, kind and metadata (got ${typeof document})`;
   }
-  if (!looksLikeEntity(document)) return { entity: false };
+  if (Array.isArray(document)) {
+    return 'expected an entity, a YAML mapping with apiVersion, kind and metadata (got a list)';
+  }
+  const { metadata } = document as { metadata?: unknown };
+  if (typeof metadata !== 'object' || metadata === null) {
+    return 'metadata: is required, a mapping with a name: the catalog reads every YAML document of a location as an entity';
+  }
   try {
     await CATALOG_ENTITY_POLICY.enforce(document as any);
   } catch (error) {
-    return {
-      entity: true,
-      problem: (error as Error).message.replace(LEARN_MORE, ''),
-    };
+    return (error as Error).message.replace(LEARN_MORE, '');
   }
   const { kind } = document as { kind: string };
   if (!KNOWN_KINDS.includes(kind)) {
-    return {
-      entity: true,
-      problem: `kind: no catalog processor reads kind ${JSON.stringify(
-        kind,
-      )} (expected one of ${KNOWN_KINDS.join(', ')})`,
-    };
+    return `kind: no catalog processor reads kind ${JSON.stringify(
+      kind,
+    )} (expected one of ${KNOWN_KINDS.join(', ')})`;
   }
-  return { entity: true };
+  return undefined;
 }

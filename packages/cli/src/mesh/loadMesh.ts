@@ -103,9 +103,10 @@ export async function loadMesh(targets: string[]): Promise<Mesh> {
       continue;
     }
     for (const file of files) {
-      const real = await fs.realpath(file).catch(() => file);
-      if (filesRead.has(real)) continue;
-      filesRead.add(real);
+      // As given, not as linked: the catalog reads a linked copy again.
+      const resolved = path.resolve(file);
+      if (filesRead.has(resolved)) continue;
+      filesRead.add(resolved);
       let text: string;
       try {
         text = await fs.readFile(file, 'utf8');
@@ -136,8 +137,7 @@ export async function loadMesh(targets: string[]): Promise<Mesh> {
         const entity = doc.toJS();
         if (entity === null || entity === undefined) continue;
         // Refused by the catalog before any kind's rules: not read further.
-        const { entity: isEntity, problem } = await checkCatalogEntity(entity);
-        if (!isEntity) continue;
+        const problem = await checkCatalogEntity(entity);
         if (problem) {
           const name = entity?.metadata?.name;
           errors.push({

@@ -93,6 +93,7 @@ describe('LineageFindings', () => {
     try {
       const measured = await findings.of([orders]);
       expect(measured.get(orders)?.freshness?.status).toBe('fail');
+      expect(findings.answering).toBe(true);
 
       down = true;
       const standIn = await findings.of(['DataProduct:default/Orders']);
@@ -112,6 +113,8 @@ describe('LineageFindings', () => {
         ),
       });
       await findings.of([orders]);
+      // Still down for the outage's log, though a pass scored.
+      expect(findings.answering).toBe(false);
       expect(logger.warn).toHaveBeenCalledTimes(1);
       expect(logger.warn).toHaveBeenCalledWith(
         expect.stringMatching(

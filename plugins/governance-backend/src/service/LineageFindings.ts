@@ -39,6 +39,11 @@ export class LineageFindings {
     },
   ) {}
 
+  /** Whether lineage answered the last ask, rather than findings standing in. */
+  get answering(): boolean {
+    return !this.standingIn;
+  }
+
   /** Each product's findings; one left out has none to score with now. */
   async of(entityRefs: string[]): Promise<Map<string, RuntimeFindings>> {
     let result: Map<string, RuntimeFindings>;

@@ -1,12 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 
 /**
- * Scheduled passes while the lineage backend fails and LineageFindings has
- * no findings of its own to stand in (a product it never measured since
- * start-up): a pass that needs them stores nothing, so scorecards stay as
- * they were (scored with their runtime checks unknown, a product failing
- * one would rise a level). An outage is logged once, until a pass reaches
- * lineage again.
+ * Scheduled passes while the lineage backend fails: a pass that needs
+ * findings LineageFindings has none of (for a product it never measured
+ * since start-up) stores nothing for that product, so its scorecard stays
+ * as it was (scored with its runtime checks unknown, a product failing one
+ * would rise a level). An outage is logged once, until a pass reaches
+ * lineage again: one scored with findings standing in does not.
  */
 export class LineageOutage {
   private down = false;
