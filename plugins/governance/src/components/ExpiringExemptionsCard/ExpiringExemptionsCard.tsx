@@ -9,6 +9,7 @@ import {
 } from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
 import { ExemptionApproval } from '../ExemptionApproval';
+import { cardTableOptions } from '../cardTableOptions';
 
 const WITHIN_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -64,12 +65,7 @@ export function ExpiringExemptionsCard() {
         <Table<TitledExemption>
           columns={columns}
           data={value}
-          options={{
-            toolbar: false,
-            paging: false,
-            search: false,
-            padding: 'dense',
-          }}
+          options={cardTableOptions}
           emptyContent={`No exemption expires within ${WITHIN_DAYS} days.`}
         />
       )}

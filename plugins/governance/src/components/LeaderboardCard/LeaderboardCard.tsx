@@ -6,6 +6,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { governanceApiRef } from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
 import { LevelDistributionBar } from '../LevelDistributionBar';
+import { cardTableOptions } from '../cardTableOptions';
 
 const LABELS = {
   domains: { title: 'Leaderboard by domain', column: 'Domain', kind: 'domain' },
@@ -49,12 +50,7 @@ export function LeaderboardCard(props: { by: 'domains' | 'teams' }) {
           aria-label={title}
           columns={columns}
           data={value}
-          options={{
-            toolbar: false,
-            paging: false,
-            search: false,
-            padding: 'dense',
-          }}
+          options={cardTableOptions}
           emptyContent={`No ${by} have scored products yet.`}
         />
       )}

@@ -8,6 +8,7 @@ import {
 import useAsync from 'react-use/esm/useAsync';
 import { governanceApiRef } from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
+import { cardTableOptions } from '../cardTableOptions';
 
 const TOP = 10;
 
@@ -90,12 +91,7 @@ export function MostFailedChecksCard() {
           <Table<FailedCheck>
             columns={columns}
             data={value}
-            options={{
-              toolbar: false,
-              paging: false,
-              search: false,
-              padding: 'dense',
-            }}
+            options={cardTableOptions}
             emptyContent="Every product passes every check."
           />
         )

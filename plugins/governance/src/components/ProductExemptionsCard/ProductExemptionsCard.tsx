@@ -10,6 +10,7 @@ import {
 } from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
 import { ExemptionApproval } from '../ExemptionApproval';
+import { cardTableOptions } from '../cardTableOptions';
 
 /** Every exemption of the product, active, expired or revoked. */
 export function ProductExemptionsCard() {
@@ -45,12 +46,7 @@ export function ProductExemptionsCard() {
         <Table<TitledExemption>
           columns={columns}
           data={value}
-          options={{
-            toolbar: false,
-            paging: false,
-            search: false,
-            padding: 'dense',
-          }}
+          options={cardTableOptions}
           emptyContent="No exemptions for this product."
         />
       )}
