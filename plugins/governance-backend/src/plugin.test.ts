@@ -531,6 +531,139 @@ describe('governance backend', () => {
     }
   }, 240_000);
 
+  it('scores with the findings lineage gave last while it fails, and scores no product it never measured', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'governance-outage-'));
+    const product = (name: string) =>
+      stringifyYaml({
+        apiVersion: 'meshwork.dev/v1alpha1',
+        kind: 'DataProduct',
+        metadata: { name, description: `The ${name}.` },
+        spec: {
+          domain: 'checkout',
+          owner: 'group:checkout-data',
+          lifecycle: 'production',
+          type: 'aggregate',
+          tier: 2,
+          version: '1.0.0',
+          outputPorts: [
+            {
+              name,
+              type: 'table',
+              dataset: { namespace: 'postgres://w:5432', name: `a.${name}` },
+            },
+          ],
+          slos: { freshness: { maxDelay: '30m', objective: '99%' } },
+        },
+      });
+    // A lineage backend that measured `measured` late, until it goes down.
+    let down = false;
+    const switchedLineage = createBackendPlugin({
+      pluginId: 'lineage',
+      register(env) {
+        env.registerInit({
+          deps: { httpRouter: coreServices.httpRouter },
+          async init({ httpRouter }) {
+            httpRouter.use((req: Request, res: Response) => {
+              if (down) {
+                res.status(503).json({ error: { message: 'store down' } });
+              } else if (req.path === '/products/graph') {
+                res.json({ drift: [] });
+              } else {
+                res.json({
+                  items: [
+                    {
+                      entityRef: 'dataproduct:default/measured',
+                      outputPorts: [
+                        {
+                          name: 'measured',
+                          observed: true,
+                          freshness: {
+                            status: 'breached',
+                            maxDelayMs: 1_800_000,
+                            ageMs: 7_200_000,
+                          },
+                        },
+                      ],
+                    },
+                  ],
+                });
+              }
+            });
+            httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
+          },
+        });
+      },
+    });
+    await fs.writeFile(path.join(dir, 'measured.yaml'), product('measured'));
+    const backend = await startGovernanceBackend({
+      governance: {
+        policies: [{ name: 'freshness', checks: ['freshness-within-slo'] }],
+        ...fast,
+      },
+      features: [switchedLineage],
+      catalogTargets: [
+        path.join(repo, 'catalog-info/org/*.yaml'),
+        path.join(dir, '*.yaml'),
+      ],
+    });
+    const get = userGet(backend);
+    const freshnessOf = async (name: string) => {
+      const res = await get(`/scorecards/dataproduct/default/${name}`);
+      return res.status === 200
+        ? checkOf(res.body, 'freshness-within-slo')
+        : undefined;
+    };
+    try {
+      await eventually(
+        async () => (await freshnessOf('measured'))?.status === 'fail',
+        'the measured product scored on its findings',
+      );
+      down = true;
+      // Registered during the outage: lineage never measured it.
+      await fs.writeFile(
+        path.join(dir, 'unmeasured.yaml'),
+        product('unmeasured'),
+      );
+      await eventually(
+        async () =>
+          (
+            await request(backend.server)
+              .get(
+                '/api/catalog/entities/by-name/dataproduct/default/unmeasured',
+              )
+              .set('Authorization', mockCredentials.user.header())
+          ).status === 200,
+        'the product registered during the outage in the catalog',
+      );
+      const exemption = await request(backend.server)
+        .post('/api/governance/exemptions')
+        .set('Authorization', mockCredentials.user.header())
+        .send({
+          entityRef: 'dataproduct:default/measured',
+          checkId: 'freshness-within-slo',
+          justification: 'The upstream warehouse is being migrated.',
+          approver: 'user:default/guest',
+          expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        });
+      expect(exemption.status).toBe(201);
+      // Counted at once, with what lineage measured before it went down.
+      const exempt = await eventually(async () => {
+        const check = await freshnessOf('measured');
+        return check?.status === 'exempt' ? check : undefined;
+      }, 'the exemption counted during the outage');
+      expect(exempt.message).toMatch(
+        /\(measured by \d{4}-[^;]+; lineage has not answered since\) Exempt until /,
+      );
+      // Full passes every second: none scores or removes what it cannot measure.
+      await new Promise(resolve => setTimeout(resolve, 3_000));
+      expect(await freshnessOf('unmeasured')).toBeUndefined();
+      expect((await freshnessOf('measured'))?.status).toBe('exempt');
+    } finally {
+      await backend.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('serves dry runs, with contracts given as YAML, storing nothing', async () => {
     const backend = await startGovernanceBackend({
       governance: { policies: await appConfigPolicies(), ...fast },
