@@ -76,6 +76,22 @@ const failingLineagePlugin = createBackendPlugin({
   },
 });
 
+/** A week's exemption of `entityRef` from the freshness check, as a user. */
+const exemptFromFreshness = (
+  backend: { server: Parameters<typeof request>[0] },
+  entityRef: string,
+) =>
+  request(backend.server)
+    .post('/api/governance/exemptions')
+    .set('Authorization', mockCredentials.user.header())
+    .send({
+      entityRef,
+      checkId: 'freshness-within-slo',
+      justification: 'The upstream warehouse is being migrated.',
+      approver: 'user:default/guest',
+      expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    });
+
 describe('governance backend', () => {
   it('scores the example mesh with lineage measurements, and serves scorecards, rollups and history', async () => {
     const backend = await startGovernanceBackend({
@@ -504,16 +520,10 @@ describe('governance backend', () => {
           (await get('/scorecards/dataproduct/default/returns')).status === 404,
         'the scorecard of a product gone from the catalog removed',
       );
-      const exemption = await request(during.server)
-        .post('/api/governance/exemptions')
-        .set('Authorization', mockCredentials.user.header())
-        .send({
-          entityRef: 'dataproduct:default/daily-revenue',
-          checkId: 'freshness-within-slo',
-          justification: 'The upstream warehouse is being migrated.',
-          approver: 'user:default/guest',
-          expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-        });
+      const exemption = await exemptFromFreshness(
+        during,
+        'dataproduct:default/daily-revenue',
+      );
       expect(exemption.status).toBe(201);
       // Full passes every second: give a few the time to store something.
       await new Promise(resolve => setTimeout(resolve, 4_000));
@@ -635,16 +645,10 @@ describe('governance backend', () => {
           ).status === 200,
         'the product registered during the outage in the catalog',
       );
-      const exemption = await request(backend.server)
-        .post('/api/governance/exemptions')
-        .set('Authorization', mockCredentials.user.header())
-        .send({
-          entityRef: 'dataproduct:default/measured',
-          checkId: 'freshness-within-slo',
-          justification: 'The upstream warehouse is being migrated.',
-          approver: 'user:default/guest',
-          expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-        });
+      const exemption = await exemptFromFreshness(
+        backend,
+        'dataproduct:default/measured',
+      );
       expect(exemption.status).toBe(201);
       // Counted at once, with what lineage measured before it went down.
       const exempt = await eventually(async () => {
