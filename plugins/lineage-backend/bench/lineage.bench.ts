@@ -26,6 +26,9 @@
  *   tables (which finds the datasets reached, without jobs, edges or
  *   names); from each root, the three in turn, each first from a third of
  *   the roots; after 5 untimed walks of each kind from other roots.
+ * - On-call finder: over the same graph, with one dataset in 20 a
+ *   product's port, the jobs and tables a term names that lead to a port
+ *   (as `products/search` reads them), against the plain name search.
  * - Memory: peak RSS of this process, which hosts the backend (and builds
  *   the query graph).
  *
@@ -995,10 +998,84 @@ async function benchQuery(kind: string, dir: string) {
         target: { max: target },
       });
     }
+    await benchOnCallSearch(kind, knex, size.datasets);
   } finally {
     await knex.destroy();
     if (kind === 'postgres') await dropPostgres(prefix);
   }
+}
+
+/** One dataset in this many is a product's output port in the finder's run. */
+const PORT_EVERY = 20;
+/**
+ * What on-call types: a job and a table by their whole names, a DAG, and
+ * terms naming a thousand jobs or tables, or every one of them.
+ */
+const ON_CALL_TERMS = [
+  'job_4242',
+  'layer_3.table_77',
+  'dag_42',
+  'job_42',
+  'table_9',
+  'ob',
+];
+
+/**
+ * The on-call finder's reads (RuntimeProductFinder): the jobs and tables
+ * named by a term that lead to a port, by what they write and, failing
+ * that, what they feed; against the plain name search of the same term.
+ * Each term in turn, after one untimed round, by a reader of its own per
+ * round, so that no names are cached from the last.
+ */
+async function benchOnCallSearch(kind: string, knex: Knex, datasets: number) {
+  // The graph's datasets have ids 1 to `datasets`.
+  const outputsIn = Array.from(
+    { length: Math.floor(datasets / PORT_EVERY) },
+    (_, i) => (i + 1) * PORT_EVERY,
+  );
+  const rounds = Math.max(2, Math.ceil(QUERIES / ON_CALL_TERMS.length));
+  const finder: number[] = [];
+  const names: number[] = [];
+  const byTerm = new Map<string, number[]>(ON_CALL_TERMS.map(t => [t, []]));
+  let found = 0;
+  for (let round = 0; round <= rounds; round++) {
+    const reader = new LineageReader(knex);
+    for (const term of ON_CALL_TERMS) {
+      const search = { limit: 10, outputsIn };
+      let started = performance.now();
+      const matches = await Promise.all([
+        reader.searchWrites('job', term, search),
+        reader.searchWrites('dataset', term, search),
+      ]);
+      const finderMs = performance.now() - started;
+      started = performance.now();
+      await Promise.all([
+        reader.search('job', term, 10),
+        reader.search('dataset', term, 10),
+      ]);
+      const namesMs = performance.now() - started;
+      if (round === 0) continue;
+      finder.push(finderMs);
+      byTerm.get(term)!.push(finderMs);
+      names.push(namesMs);
+      found += matches.flat().length;
+    }
+  }
+  console.log(
+    `[${kind}] on-call finder: ${ON_CALL_TERMS.length} terms, ${
+      outputsIn.length
+    } ports, ${(found / finder.length).toFixed(
+      1,
+    )} jobs and tables found a term; median by term: ${[...byTerm]
+      .map(([term, times]) => `${term} ${percentile(times, 50).toFixed(1)} ms`)
+      .join(', ')}`,
+  );
+  reportBenchmark({
+    name: `[${kind}] on-call finder (jobs and tables leading to a port) p95`,
+    value: percentile(finder, 95),
+    unit: 'ms',
+    baseline: { name: 'name search p95', value: percentile(names, 95) },
+  });
 }
 
 async function main() {
