@@ -35,13 +35,15 @@ export const ProductRunsCard = () => {
   const lineageApi = useApi(lineageApiRef);
   const entityRef = stringifyEntityRef(entity);
   const runs = useAsync(
-    () =>
-      loadProductRuns(
-        lineageApi,
-        entityRef,
-        entity.spec.outputPorts.map(p => p.dataset),
-        RUNS_SHOWN,
-      ),
+    async () =>
+      (
+        await loadProductRuns(
+          lineageApi,
+          entityRef,
+          entity.spec.outputPorts,
+          RUNS_SHOWN,
+        )
+      ).slice(0, RUNS_SHOWN),
     [lineageApi, entityRef],
   );
   return (

@@ -5,6 +5,8 @@ import { undefinedWhenNotFound } from '../../api/undefinedWhenNotFound';
 export type ProductRun = Run & {
   /** The job's name. */
   job: string;
+  /** The names of the output ports its job writes. */
+  ports: string[];
   /** Rows the run wrote to the product's output ports, when reported. */
   rowsWritten?: number;
 };
@@ -12,20 +14,21 @@ export type ProductRun = Run & {
 const startOf = (run: Run) => Date.parse(run.startedAt ?? run.firstEventAt);
 
 /**
- * The recent runs of the jobs that write a product's output ports, newest
- * first, with the rows each successful run wrote.
+ * The recent runs of the jobs that write a product's output ports (each
+ * job's newest `limit`), newest first, with the ports each writes and the
+ * rows each successful run wrote.
  */
 export async function loadProductRuns(
   lineageApi: LineageApi,
   entityRef: string,
-  datasets: Dataset[],
+  ports: Array<{ name: string; dataset: Dataset }>,
   limit: number,
 ): Promise<ProductRun[]> {
   const [graphs, writes] = await Promise.all([
     Promise.all(
       // A port no event has mentioned yet has no graph; any other failure
       // is the card's error, not "no runs".
-      datasets.map(d =>
+      ports.map(({ dataset: d }) =>
         undefinedWhenNotFound(
           lineageApi.graph(formatNodeId('dataset', d.namespace, d.name), {
             upstreamDepth: 1,
@@ -39,12 +42,16 @@ export async function loadProductRuns(
     // of the newest runs.
     lineageApi.writes(entityRef, limit),
   ]);
-  const jobs = new Map<string, string>();
-  for (const graph of graphs) {
+  // A port's graph one hop upstream: its writers are its jobs.
+  const jobs = new Map<string, { name: string; ports: string[] }>();
+  graphs.forEach((graph, i) => {
     for (const node of graph?.nodes ?? []) {
-      if (node.type === 'job') jobs.set(node.id, node.name);
+      if (node.type !== 'job') continue;
+      const job = jobs.get(node.id) ?? { name: node.name, ports: [] };
+      job.ports.push(ports[i].name);
+      jobs.set(node.id, job);
     }
-  }
+  });
   // By run: two jobs can end at the same time, and a write's end time is
   // the run's only when its producer's clock was not ahead.
   const rowsByRun = new Map<string, number>();
@@ -64,14 +71,12 @@ export async function loadProductRuns(
         await lineageApi.runs(id, limit)
       ).map(run => ({
         ...run,
-        job,
+        job: job.name,
+        ports: job.ports,
         rowsWritten:
           run.state === 'COMPLETE' ? rowsByRun.get(run.runId) : undefined,
       })),
     ),
   );
-  return runs
-    .flat()
-    .sort((a, b) => startOf(b) - startOf(a))
-    .slice(0, limit);
+  return runs.flat().sort((a, b) => startOf(b) - startOf(a));
 }

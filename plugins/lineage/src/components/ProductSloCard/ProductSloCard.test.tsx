@@ -304,6 +304,74 @@ describe('ProductSloCard', () => {
     ).toBeInTheDocument();
   });
 
+  it("blames a breach on runs of the port's own jobs, not another port's", async () => {
+    const linesId = `dataset:${NS}:mart.order_lines`;
+    const linesJob = 'job:airflow:order_lines_etl';
+    // Newer than anything of orders_etl's.
+    const linesFailed = {
+      ...failedRun,
+      runId: '5e1d9c3a-2b4f-4e6a-8d7c-9f0a1b2c3d4e',
+      startedAt: '2026-03-02T05:00:00.000Z',
+      endedAt: '2026-03-02T05:01:00.000Z',
+      firstEventAt: '2026-03-02T05:00:00.000Z',
+      errorMessage: 'disk full',
+    };
+    const linesComplete = {
+      ...completedRun,
+      runId: '9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+      startedAt: '2026-03-02T05:30:00.000Z',
+      endedAt: '2026-03-02T05:40:00.000Z',
+      firstEventAt: '2026-03-02T05:30:00.000Z',
+    };
+    await renderLineage(<ProductSloCard />, {
+      entity: ordersProduct,
+      lineageApi: lineageApi({
+        slo: async () => ({
+          ...slo,
+          outputPorts: [
+            {
+              ...slo.outputPorts[0],
+              volume: { ...slo.outputPorts[0].volume!, status: 'breached' },
+            },
+          ],
+        }),
+        graph: async (root, options) =>
+          root === linesId
+            ? {
+                root,
+                nodes: [
+                  {
+                    id: linesJob,
+                    type: 'job',
+                    namespace: 'airflow',
+                    name: 'order_lines_etl',
+                    depth: 1,
+                  },
+                ],
+                edges: [{ source: linesJob, target: linesId }],
+                truncated: false,
+              }
+            : ordersRunsApi.graph(root, options),
+        runs: async (id, limit) =>
+          id === linesJob
+            ? [linesComplete, linesFailed]
+            : ordersRunsApi.runs(id, limit),
+      }),
+    });
+    await screen.findByRole('table', { name: 'SLO status' });
+
+    const freshness = within(rowOf('freshness'));
+    expect(
+      freshness.getByText(/^orders_etl run 7f3c2a10, fail/),
+    ).toBeInTheDocument();
+    expect(freshness.queryByText(/order_lines_etl/)).toBeNull();
+    const volume = within(rowOf('volume'));
+    expect(
+      volume.getByText(/^orders_etl run 0a9b8c7d, complete/),
+    ).toBeInTheDocument();
+    expect(volume.queryByText(/order_lines_etl/)).toBeNull();
+  });
+
   it('measures again every minute while shown', async () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
     try {

@@ -53,7 +53,7 @@ export const ProductSloCard = () => {
       loadProductRuns(
         lineageApi,
         entityRef,
-        entity.spec.outputPorts.map(p => p.dataset),
+        entity.spec.outputPorts,
         RUNS_CONSIDERED,
       ),
     ]);

@@ -18,9 +18,10 @@ const isFailed = (run: ProductRun) =>
 
 /**
  * One row per measured SLO of a port, in words, with the run behind a
- * breach: for freshness the latest run that failed since the last successful
- * write (else the wait since it; none when the data is fresh now), the
- * latest successful run for volume, schema and quality.
+ * breach, of a job writing that port: for freshness the latest run that
+ * failed since the last successful write (else the wait since it; none when
+ * the data is fresh now), the latest successful run for volume, schema and
+ * quality.
  * `windowMs` is the window the card names; freshness attainment measured
  * over another says so.
  */
@@ -30,8 +31,9 @@ export function sloRows(
   windowMs: number,
 ): SloRow[] {
   const rows: SloRow[] = [];
-  const latestFailed = runs.find(isFailed);
-  const latestComplete = runs.find(r => r.state === 'COMPLETE');
+  const runsOfPort = runs.filter(run => run.ports.includes(port.name));
+  const latestFailed = runsOfPort.find(isFailed);
+  const latestComplete = runsOfPort.find(r => r.state === 'COMPLETE');
   const completedCause = latestComplete && {
     run: latestComplete,
     note: 'Reported by the latest successful run',
