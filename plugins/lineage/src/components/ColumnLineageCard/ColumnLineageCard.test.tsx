@@ -220,6 +220,22 @@ describe('ColumnLineageCard', () => {
     ).toBeGreaterThan(0);
   });
 
+  it('says a dataset no event has named has no columns yet, not that it failed', async () => {
+    await renderCard({
+      dataset: async () => {
+        throw Object.assign(new Error('No lineage for dataset'), {
+          response: { status: 404 },
+        });
+      },
+    });
+    expect(
+      await screen.findByText(
+        'No OpenLineage event has named this dataset yet, so it has no columns.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/No lineage for dataset/)).toBeNull();
+  });
+
   it('shows the error when the column lineage cannot be loaded', async () => {
     const user = userEvent.setup();
     await renderCard({

@@ -22,6 +22,7 @@ import { formatNodeId } from '@meshwork/plugin-lineage-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { Dataset, lineageApiRef } from '../../api';
+import { undefinedWhenNotFound } from '../../api/undefinedWhenNotFound';
 import { ColumnLink, columnLineageView } from '../../graph/columnLineageView';
 
 type Props = {
@@ -40,9 +41,10 @@ export const ColumnLineageCard = ({ datasets }: Props) => {
   const dataset = datasets[datasetIndex];
   const datasetId =
     dataset && formatNodeId('dataset', dataset.namespace, dataset.name);
+  // Null for a dataset no event has named yet: no columns, not a failure.
   const details = useAsync(async () => {
     if (!datasetId) return undefined;
-    return lineageApi.dataset(datasetId);
+    return (await undefinedWhenNotFound(lineageApi.dataset(datasetId))) ?? null;
   }, [lineageApi, datasetId]);
   const columns: string[] | undefined =
     details.value &&
@@ -109,6 +111,11 @@ export const ColumnLineageCard = ({ datasets }: Props) => {
         </FormControl>
       </Box>
       {details.error && <ResponseErrorPanel error={details.error} />}
+      {details.value === null && (
+        <Typography>
+          No OpenLineage event has named this dataset yet, so it has no columns.
+        </Typography>
+      )}
       {columns?.length === 0 && (
         <Typography>No columns reported for this dataset yet.</Typography>
       )}
