@@ -419,6 +419,26 @@ describe('ProductSloCard', () => {
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
+  it('still shows the SLOs when the runs behind them cannot be loaded', async () => {
+    await renderLineage(<ProductSloCard />, {
+      entity: ordersProduct,
+      lineageApi: lineageApi({
+        runs: async () => {
+          throw new Error('runs are unavailable');
+        },
+      }),
+    });
+    await screen.findByRole('table', { name: 'SLO status' });
+    expect(
+      screen.getByText(
+        'The runs behind any breach could not be loaded: runs are unavailable',
+      ),
+    ).toBeInTheDocument();
+    const freshness = within(rowOf('freshness'));
+    expect(freshness.getByText('breaching')).toBeInTheDocument();
+    expect(freshness.queryByText('Latest failed run')).toBeNull();
+  });
+
   it('shows the error when the SLOs cannot be measured', async () => {
     await renderLineage(<ProductSloCard />, {
       entity: ordersProduct,

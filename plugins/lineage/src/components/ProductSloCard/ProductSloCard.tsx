@@ -50,17 +50,23 @@ export const ProductSloCard = () => {
   const measured = useAsyncRetry(async () => {
     const [slo, runs] = await Promise.all([
       lineageApi.slo(entityRef),
+      // The runs only tell the causes: without them the SLOs still show.
       loadProductRuns(
         lineageApi,
         entityRef,
         entity.spec.outputPorts,
         RUNS_CONSIDERED,
-      ),
+      ).catch((error: Error) => error),
     ]);
+    const runsError = runs instanceof Error ? runs : undefined;
+    const knownRuns = runs instanceof Error ? [] : runs;
     return {
       slo,
+      runsError,
       unobserved: slo.outputPorts.filter(p => !p.observed),
-      rows: slo.outputPorts.flatMap(port => sloRows(port, runs, slo.windowMs)),
+      rows: slo.outputPorts.flatMap(port =>
+        sloRows(port, knownRuns, slo.windowMs),
+      ),
     };
   }, [lineageApi, entityRef]);
   // On a page left open, a write's age and the statuses it decides change.
@@ -78,6 +84,12 @@ export const ProductSloCard = () => {
     >
       {measured.loading && !value && <Progress />}
       {measured.error && <ResponseErrorPanel error={measured.error} />}
+      {value?.runsError && (
+        <Typography variant="body2" color="error">
+          The runs behind any breach could not be loaded:{' '}
+          {value.runsError.message}
+        </Typography>
+      )}
       {value?.unobserved.map(port => (
         <Typography key={port.name} variant="body2" color="textSecondary">
           {port.name}: {port.message}
