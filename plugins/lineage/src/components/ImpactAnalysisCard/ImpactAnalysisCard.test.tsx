@@ -297,6 +297,40 @@ describe('ImpactAnalysisCard', () => {
     ).toBeInTheDocument();
   });
 
+  it("says when a port's columns cannot be loaded, and none when no event named it", async () => {
+    const user = userEvent.setup();
+    let status = 503;
+    await renderCard({
+      impact: async ref => ({ product: ref, impacted: [] }),
+      dataset: async () => {
+        throw Object.assign(new Error('Lineage store unavailable'), {
+          response: { status },
+        });
+      },
+    });
+    await screen.findByText('No downstream data product reads this.');
+    await user.click(screen.getByRole('button', { name: /Change to/ }));
+    await user.click(
+      screen.getByRole('option', { name: 'output port orders' }),
+    );
+    expect(
+      await screen.findByText(
+        "The port's columns could not be loaded: Lineage store unavailable",
+      ),
+    ).toBeInTheDocument();
+
+    status = 404;
+    await user.click(screen.getByRole('button', { name: /Change to/ }));
+    await user.click(
+      screen.getByRole('option', { name: 'output port order_lines' }),
+    );
+    await user.click(await screen.findByRole('button', { name: /Column/ }));
+    expect(
+      screen.getAllByRole('option').map(option => option.textContent),
+    ).toEqual(['any column']);
+    expect(screen.queryByText(/could not be loaded/)).toBeNull();
+  });
+
   it('says when nothing downstream reads the product', async () => {
     await renderCard({
       impact: async ref => ({ product: ref, impacted: [] }),

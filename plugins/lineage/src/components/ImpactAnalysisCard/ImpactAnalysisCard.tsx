@@ -28,6 +28,7 @@ import { formatNodeId } from '@meshwork/plugin-lineage-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
+import { undefinedWhenNotFound } from '../../api/undefinedWhenNotFound';
 import { ImpactScope, loadImpact } from './loadImpact';
 
 /**
@@ -48,15 +49,16 @@ export const ImpactAnalysisCard = () => {
 
   const columns = useAsync(async () => {
     if (!portEntity) return [];
-    const details = await lineageApi
-      .dataset(
+    // A port no event has named has no columns yet; other failures show.
+    const details = await undefinedWhenNotFound(
+      lineageApi.dataset(
         formatNodeId(
           'dataset',
           portEntity.dataset.namespace,
           portEntity.dataset.name,
         ),
-      )
-      .catch(() => undefined);
+      ),
+    );
     const fields: Array<{ name: string }> =
       details?.facets?.schema?.fields ?? [];
     return fields.map(f => f.name);
@@ -116,6 +118,11 @@ export const ImpactAnalysisCard = () => {
           </FormControl>
         )}
       </Box>
+      {columns.error && (
+        <Typography variant="body2" color="error" gutterBottom>
+          The port's columns could not be loaded: {columns.error.message}
+        </Typography>
+      )}
       {impact.loading && <Progress />}
       {/* While loading, the last scope's result or error is still held. */}
       {!impact.loading && impact.error && (
