@@ -28,6 +28,53 @@ describe('ProductLineageService', () => {
   const databases = createStoreTestDatabases();
 
   it.each(databases.eachSupportedId())(
+    'names a dataset read undeclared once, though two ports of its product serve it, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const now = Date.parse('2026-12-01T12:00:00Z');
+      const ordersTable = { namespace: NS, name: 'mart.orders' };
+      const orders = dataProduct('orders', {
+        outputPorts: [
+          { name: 'orders', type: 'table', dataset: ordersTable },
+          { name: 'orders-api', type: 'api', dataset: ordersTable },
+        ],
+      });
+      await store.ingest([
+        writeOf('orders', now - 120_000),
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime: new Date(now - 60_000).toISOString(),
+          producer: 'https://example.com/test',
+          run: { runId: '01936893-9751-7a91-a2a0-000000000002' },
+          job: { namespace: 'etl', name: 'revenue_daily' },
+          inputs: [ordersTable],
+          outputs: [{ namespace: NS, name: 'mart.revenue' }],
+        }),
+      ]);
+      const service = new ProductLineageService({
+        loadProducts: async () => [orders, dataProduct('revenue')],
+        measurements: new CountedMeasurements(knex),
+        now: () => now,
+      });
+      const { edges, drift } = await service.graph();
+      expect(edges).toEqual([
+        expect.objectContaining({
+          source: 'dataproduct:default/orders',
+          target: 'dataproduct:default/revenue',
+          datasets: [ordersTable],
+        }),
+      ]);
+      expect(
+        drift.find(d => d.product === 'dataproduct:default/revenue')!
+          .undeclaredInputs,
+      ).toEqual([
+        { product: 'dataproduct:default/orders', dataset: ordersTable },
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'measures the products once per half minute however many ask, anew for a new product list, and again after a failure, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -259,6 +259,8 @@ export class ProductLineageService {
           if (source.product === ref) continue;
           const edge = edgeFrom(source.product);
           edge.observed = true;
+          // Two ports of one product may serve one dataset: it is read once.
+          if (edge.datasets.some(d => canonical(d) === key)) continue;
           edge.datasets.push(source.port.dataset);
           edge.declared = edge.declared || declares(key, source.product);
           if (!declaredKeys.has(key)) {
