@@ -34,3 +34,5 @@ export type {
   DataProductReferences,
   ReferencedEntity,
 } from './checkDataProductReferences';
+export { roundBesideBound } from './roundBesideBound';
+export { formatShare } from './formatShare';

@@ -36,6 +36,27 @@ const noDrift = {
 };
 
 describe('runtimeFindingsOf', () => {
+  it('gives an attainment just short of its objective as short of it', () => {
+    const findings = runtimeFindingsOf(
+      {
+        outputPorts: [
+          port({
+            freshness: {
+              ...port().freshness!,
+              attainment: 0.98998,
+              attainmentStatus: 'breached',
+            },
+          }),
+        ],
+      },
+      noDrift,
+    );
+    expect(findings.freshness).toEqual({
+      status: 'fail',
+      message: 'orders: fresh 98.998% of the last 7 d (objective 99%).',
+    });
+  });
+
   it('passes what lineage measured within the SLOs', () => {
     expect(runtimeFindingsOf({ outputPorts: [port()] }, noDrift)).toEqual({
       freshness: {

@@ -1,3 +1,4 @@
+import { formatShare } from '@meshwork/plugin-data-products-common';
 import type {
   RuntimeFinding,
   RuntimeFindings,
@@ -22,8 +23,6 @@ function describeMs(ms: number): string {
   if (hours < 24) return withRest(`${hours} h`, minutes % 60, 'min');
   return withRest(`${Math.floor(hours / 24)} d`, hours % 24, 'h');
 }
-
-const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
 /**
  * One finding from each port's measure: failing when any port breaches,
@@ -66,9 +65,10 @@ function freshnessOf(port: Port) {
   ) {
     outcomes.push({
       status: 'fail',
-      message: `${port.name}: fresh ${percent(
+      message: `${port.name}: fresh ${formatShare(
         measure.attainment,
-      )} of the last ${describeMs(measure.windowMs)} (objective ${percent(
+        measure.objective,
+      )} of the last ${describeMs(measure.windowMs)} (objective ${formatShare(
         measure.objective,
       )}).`,
     });

@@ -21,6 +21,18 @@ describe('measureFreshness', () => {
     expect(measure.attainmentStatus).toBe('breached');
   });
 
+  it('gives an attainment just short of its objective as short of it, not rounded onto it', () => {
+    // One run 101 minutes late in a week: 98.998% fresh.
+    const writes = [
+      ...[-8, -7, -6, -5, -4].map(d => now + d * DAY),
+      now - 3 * DAY + 101 * 60_000,
+      ...[-2, -1].map(d => now + d * DAY),
+    ];
+    const measure = measureFreshness(writes, DAY, 7 * DAY, now, 0.99);
+    expect(measure.attainmentStatus).toBe('breached');
+    expect(measure.attainment).toBe(0.98998);
+  });
+
   it('measures a dataset first written inside the window from that first write', () => {
     const writes = [-3, -2, -1].map(d => now + d * DAY);
     const measure = measureFreshness(writes, DAY, 7 * DAY, now, 0.99);
@@ -49,6 +61,27 @@ describe('measureFreshness', () => {
 
 describe('measureVolume', () => {
   const band = { minRatio: 0.5, maxRatio: 2 };
+
+  it('gives a ratio just past the band as past it, not rounded onto its bound', () => {
+    const measure = measureVolume(
+      [
+        { time: 1, rowCount: 100_000 },
+        { time: 2, rowCount: 120_001 },
+      ],
+      { minRatio: 0.8, maxRatio: 1.2 },
+    );
+    expect(measure.status).toBe('breached');
+    expect(measure.ratio).toBe(1.20001);
+    expect(
+      measureVolume(
+        [
+          { time: 1, rowCount: 100_000 },
+          { time: 2, rowCount: 123_456 },
+        ],
+        { minRatio: 0.8, maxRatio: 1.2 },
+      ).ratio,
+    ).toBe(1.235);
+  });
 
   it('breaches with no ratio when rows come after none', () => {
     const measure = measureVolume(

@@ -1,4 +1,7 @@
-import { matchesContractType } from '@meshwork/plugin-data-products-common';
+import {
+  matchesContractType,
+  roundBesideBound,
+} from '@meshwork/plugin-data-products-common';
 import type {
   FreshnessMeasure,
   QualityMeasure,
@@ -56,7 +59,7 @@ export function measureFreshness(
     maxDelayMs,
     lastSuccessfulWrite: new Date(last).toISOString(),
     ageMs: now - last,
-    attainment: Math.round(attainment * 10_000) / 10_000,
+    attainment: roundBesideBound(attainment, objective, 4),
     windowMs,
     objective,
     attainmentStatus:
@@ -93,7 +96,16 @@ export function measureVolume(
       ratio >= band.minRatio && ratio <= band.maxRatio ? 'met' : 'breached',
     latestRowCount: latest.rowCount,
     averageRowCount: Math.round(average),
-    ratio: Number.isFinite(ratio) ? Math.round(ratio * 1000) / 1000 : undefined,
+    // Beside the bound it is nearer, so that a breach shows as one.
+    ratio: Number.isFinite(ratio)
+      ? roundBesideBound(
+          ratio,
+          ratio < (band.minRatio + band.maxRatio) / 2
+            ? band.minRatio
+            : band.maxRatio,
+          3,
+        )
+      : undefined,
     band,
     samples: sorted.length,
   };

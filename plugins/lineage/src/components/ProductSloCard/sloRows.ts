@@ -1,3 +1,4 @@
+import { formatShare } from '@meshwork/plugin-data-products-common';
 import type { PortSlo, SloStatus } from '../../api';
 import { formatDuration } from '../../graph/formatDuration';
 import type { ProductRun } from '../ProductRunsCard/loadProductRuns';
@@ -12,7 +13,6 @@ export type SloRow = {
   cause?: { run?: ProductRun; note: string };
 };
 
-const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 const isFailed = (run: ProductRun) =>
   run.state === 'FAIL' || run.state === 'ABORT';
 
@@ -56,10 +56,10 @@ export function sloRows(
       attainment:
         freshness.attainment === undefined
           ? undefined
-          : `${percent(freshness.attainment)}${
+          : `${formatShare(freshness.attainment, freshness.objective)}${
               freshness.objective === undefined
                 ? ''
-                : ` of ${percent(freshness.objective)} objective`
+                : ` of ${formatShare(freshness.objective)} objective`
             }${
               freshness.windowMs === windowMs
                 ? ''
