@@ -14,6 +14,8 @@ export type LineageProductSlo = {
       status: MeasuredStatus;
       maxDelayMs: number;
       ageMs?: number;
+      /** For a dataset never written successfully, when it was first seen. */
+      firstSeen?: string;
       attainment?: number;
       /** The window attainment is measured over. */
       windowMs: number;

@@ -36,6 +36,30 @@ const noDrift = {
 };
 
 describe('runtimeFindingsOf', () => {
+  it('says when a port was never written successfully since first seen', () => {
+    const findings = runtimeFindingsOf(
+      {
+        outputPorts: [
+          port({
+            freshness: {
+              status: 'breached',
+              maxDelayMs: 30 * MIN,
+              firstSeen: '2026-12-01T06:00:00.000Z',
+              windowMs: 7 * DAY,
+              attainmentStatus: 'met',
+            },
+          }),
+        ],
+      },
+      noDrift,
+    );
+    expect(findings.freshness).toEqual({
+      status: 'fail',
+      message:
+        'orders: no successful write since it was first seen, 2026-12-01T06:00:00.000Z (SLO 30 min).',
+    });
+  });
+
   it('gives an attainment just short of its objective as short of it', () => {
     const findings = runtimeFindingsOf(
       {

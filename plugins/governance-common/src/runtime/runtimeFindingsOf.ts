@@ -46,17 +46,17 @@ function combine(
 function freshnessOf(port: Port) {
   const measure = port.freshness;
   if (!measure || measure.status === 'unknown') return [];
-  const age =
-    measure.ageMs === undefined ? 'unknown' : describeMs(measure.ageMs);
+  const slo = `SLO ${describeMs(measure.maxDelayMs)}`;
+  let message = `${port.name}: no successful write yet (${slo}).`;
+  if (measure.ageMs !== undefined) {
+    message = `${port.name}: last successful write ${describeMs(
+      measure.ageMs,
+    )} ago (${slo}).`;
+  } else if (measure.firstSeen) {
+    message = `${port.name}: no successful write since it was first seen, ${measure.firstSeen} (${slo}).`;
+  }
   const outcomes: RuntimeFinding[] = [
-    {
-      status: measure.status === 'breached' ? 'fail' : 'pass',
-      message: `${
-        port.name
-      }: last successful write ${age} ago (SLO ${describeMs(
-        measure.maxDelayMs,
-      )}).`,
-    },
+    { status: measure.status === 'breached' ? 'fail' : 'pass', message },
   ];
   if (
     measure.attainmentStatus === 'breached' &&

@@ -228,6 +228,14 @@ export class ProductMeasurements {
     }));
   }
 
+  /** When the store first heard of a dataset: its row's creation. */
+  async firstSeen(datasetId: number): Promise<number | undefined> {
+    const row = await this.db('lineage_datasets')
+      .where('id', datasetId)
+      .first('created_at');
+    return row ? toNumber(row.created_at) : undefined;
+  }
+
   /**
    * The newest data-quality metrics and assertions reported for a dataset,
    * each by when it was reported: a later event of the run that reports

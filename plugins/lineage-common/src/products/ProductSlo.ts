@@ -8,6 +8,11 @@ export type FreshnessMeasure = {
   maxDelayMs: number;
   lastSuccessfulWrite?: string;
   ageMs?: number;
+  /**
+   * For a dataset no run has written successfully, when it was first
+   * seen: late once `maxDelayMs` has passed since.
+   */
+  firstSeen?: string;
   /** Share of the window during which the data was fresh, 0..1. */
   attainment?: number;
   /** The window attainment is measured over. */

@@ -13,9 +13,9 @@ const NS = PRODUCT_NAMESPACE;
 const product = (name: string) =>
   dataProduct(name, { slos: { freshness: { maxDelay: '1h' } } });
 
-function writeOf(name: string, time: number) {
+function writeOf(name: string, time: number, eventType = 'COMPLETE') {
   return validEvent({
-    eventType: 'COMPLETE',
+    eventType,
     eventTime: new Date(time).toISOString(),
     producer: 'https://example.com/test',
     run: { runId: '01936893-9751-7a91-a2a0-000000000001' },
@@ -26,6 +26,33 @@ function writeOf(name: string, time: number) {
 
 describe('ProductLineageService', () => {
   const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'breaches freshness of a port every run of which failed, once its delay has passed since first seen, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const seen = Date.parse('2026-12-01T09:00:00Z');
+      let now = seen + 30 * 60_000;
+      await store.ingest([writeOf('orders', seen, 'FAIL')], seen);
+      const freshness = async () => {
+        const service = new ProductLineageService({
+          loadProducts: async () => [product('orders')],
+          measurements: new CountedMeasurements(knex),
+          now: () => now,
+        });
+        const [slo] = await service.slos();
+        return slo.outputPorts[0].freshness;
+      };
+      expect(await freshness()).toMatchObject({ status: 'unknown' });
+      now = seen + 2 * 3_600_000;
+      expect(await freshness()).toMatchObject({
+        status: 'breached',
+        firstSeen: new Date(seen).toISOString(),
+        attainment: 0.5,
+      });
+    },
+  );
 
   it.each(databases.eachSupportedId())(
     'names a dataset read undeclared once, though two ports of its product serve it, on %p',

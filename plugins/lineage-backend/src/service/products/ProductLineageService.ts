@@ -534,6 +534,11 @@ export class ProductLineageService {
         { withLastBefore: true },
       );
       const inWindow = writes.filter(w => w.time >= now - windowMs);
+      // Never written: late from when it was first seen.
+      const firstSeen =
+        maxDelayMs !== undefined && writes.length === 0
+          ? await this.options.measurements.firstSeen(id)
+          : undefined;
       outputPorts.push({
         name: port.name,
         dataset: port.dataset,
@@ -546,6 +551,7 @@ export class ProductLineageService {
                 freshnessWindowMs,
                 now,
                 objective,
+                firstSeen,
               )
             : undefined,
         volume: slos?.volume

@@ -33,6 +33,26 @@ describe('measureFreshness', () => {
     expect(measure.attainment).toBe(0.98998);
   });
 
+  it('breaches for a dataset never written once its maximum delay has passed since first seen', () => {
+    const firstSeen = now - 2 * DAY;
+    expect(measureFreshness([], DAY, 7 * DAY, now, 0.99, firstSeen)).toEqual({
+      status: 'breached',
+      maxDelayMs: DAY,
+      firstSeen: new Date(firstSeen).toISOString(),
+      // Fresh only for the first day of the two since.
+      attainment: 0.5,
+      windowMs: 7 * DAY,
+      objective: 0.99,
+      attainmentStatus: 'breached',
+    });
+    expect(
+      measureFreshness([], DAY, 7 * DAY, now, 0.99, now - 10 * DAY),
+    ).toMatchObject({ status: 'breached', attainment: 0 });
+    expect(
+      measureFreshness([], DAY, 7 * DAY, now, 0.99, now - HOUR),
+    ).toMatchObject({ status: 'unknown', attainmentStatus: 'unknown' });
+  });
+
   it('measures a dataset first written inside the window from that first write', () => {
     const writes = [-3, -2, -1].map(d => now + d * DAY);
     const measure = measureFreshness(writes, DAY, 7 * DAY, now, 0.99);

@@ -20,7 +20,9 @@ import type { ContractColumn } from './contractColumns';
  * dataset first written inside the window is measured from that first write,
  * since nothing says it was late before it existed. So `writes` must hold
  * the last write before the window too, where there is one: without it, a
- * dataset that went stale long ago would look new.
+ * dataset that went stale long ago would look new. A dataset never written
+ * successfully is late once `maxDelayMs` has passed since it was
+ * `firstSeen` (every run failing, say), and unknown before.
  */
 export function measureFreshness(
   writes: number[],
@@ -28,17 +30,34 @@ export function measureFreshness(
   windowMs: number,
   now: number,
   objective?: number,
+  firstSeen?: number,
 ): FreshnessMeasure {
   // A run that ended after `now` (a producer's clock ahead) ended now.
   const sorted = writes.map(w => Math.min(w, now)).sort((a, b) => a - b);
   const last = sorted[sorted.length - 1];
   if (last === undefined) {
+    if (firstSeen === undefined || now - firstSeen <= maxDelayMs) {
+      return {
+        status: 'unknown',
+        maxDelayMs,
+        windowMs,
+        objective,
+        attainmentStatus: 'unknown',
+      };
+    }
+    // Fresh only for the grace its first sighting gave.
+    const start = Math.max(now - windowMs, firstSeen);
+    const attainment =
+      Math.max(0, firstSeen + maxDelayMs - start) / (now - start);
     return {
-      status: 'unknown',
+      status: 'breached',
       maxDelayMs,
+      firstSeen: new Date(firstSeen).toISOString(),
+      attainment: roundBesideBound(attainment, objective, 4),
       windowMs,
       objective,
-      attainmentStatus: 'unknown',
+      attainmentStatus:
+        objective === undefined || attainment >= objective ? 'met' : 'breached',
     };
   }
   const start = Math.max(now - windowMs, sorted[0]);

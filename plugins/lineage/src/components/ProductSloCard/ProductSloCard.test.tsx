@@ -372,6 +372,31 @@ describe('ProductSloCard', () => {
     expect(volume.queryByText(/order_lines_etl/)).toBeNull();
   });
 
+  it('says since when a port never written successfully has been seen', async () => {
+    const firstSeen = '2026-03-01T06:00:00.000Z';
+    await renderPort({
+      freshness: {
+        status: 'breached',
+        maxDelayMs: DAY,
+        firstSeen,
+        attainment: 0,
+        windowMs: 28 * DAY,
+        attainmentStatus: 'met',
+      },
+    });
+    const freshness = within(rowOf('freshness'));
+    expect(freshness.getByText('breaching')).toBeInTheDocument();
+    expect(
+      freshness.getByText(
+        `never written since first seen ${new Date(
+          firstSeen,
+        ).toLocaleString()} (max 1d)`,
+      ),
+    ).toBeInTheDocument();
+    // orders_etl's failed run, after the port was first seen.
+    expect(freshness.getByText('Latest failed run')).toBeInTheDocument();
+  });
+
   it('measures again every minute while shown', async () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
     try {

@@ -49,7 +49,15 @@ export function sloRows(
       status: breached ? 'breached' : freshness.status,
       lastValue:
         freshness.ageMs === undefined
-          ? 'never written'
+          ? `never written${
+              freshness.firstSeen
+                ? ` since first seen ${new Date(
+                    freshness.firstSeen,
+                  ).toLocaleString()} (max ${formatDuration(
+                    freshness.maxDelayMs,
+                  )})`
+                : ''
+            }`
           : `last write ${formatDuration(
               freshness.ageMs,
             )} ago (max ${formatDuration(freshness.maxDelayMs)})`,
