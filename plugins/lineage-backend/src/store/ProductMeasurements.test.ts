@@ -278,6 +278,80 @@ describe('ProductMeasurements', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "takes each checking job's newest assertions together, not only the newest job's, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      let runs = 0;
+      // A suite of checks run as a job of its own, reading the dataset.
+      const checked = (
+        suite: string,
+        eventTime: string,
+        assertions: Array<{ assertion: string; success: boolean }>,
+      ) =>
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime,
+          producer: 'https://example.com/test',
+          run: {
+            runId: `01936893-9751-7a91-a2a0-${String(++runs).padStart(
+              12,
+              '0',
+            )}`,
+          },
+          job: { namespace: 'checks', name: suite },
+          inputs: [
+            {
+              ...stored[0],
+              inputFacets: {
+                dataQualityAssertions: {
+                  assertions: assertions.map(a => ({ ...a, column: 'id' })),
+                },
+              },
+            },
+          ],
+        });
+      await store.ingest([
+        checked('not_null_suite', '2026-12-02T08:00:00Z', [
+          { assertion: 'not_null', success: true },
+        ]),
+        checked('not_null_suite', '2026-12-02T09:00:00Z', [
+          { assertion: 'not_null', success: false },
+        ]),
+        checked('unique_suite', '2026-12-02T10:00:00Z', [
+          { assertion: 'unique', success: true },
+        ]),
+        // Before the window: judges nothing.
+        checked('retired_suite', '2026-11-01T10:00:00Z', [
+          { assertion: 'in_range', success: false },
+        ]),
+      ]);
+      const measurements = new ProductMeasurements(knex);
+      const id = (await measurements.datasetIds([stored[0]])).get(
+        namedKey(stored[0]),
+      )!;
+      const since = Date.parse('2026-11-25T12:00:00Z');
+      const quality = await measurements.latestQuality(id, SEEN_BY, since);
+      expect(quality?.assertionsTime).toBe(Date.parse('2026-12-02T10:00:00Z'));
+      expect(quality?.assertions).toEqual({
+        assertions: [
+          { assertion: 'unique', success: true, column: 'id' },
+          { assertion: 'not_null', success: false, column: 'id' },
+        ],
+      });
+      // Nothing in the window: the newest report, however old.
+      const stale = await measurements.latestQuality(
+        id,
+        Date.parse('2026-11-02T00:00:00Z'),
+        Date.parse('2026-11-01T12:00:00Z'),
+      );
+      expect(stale?.assertions).toEqual({
+        assertions: [{ assertion: 'in_range', success: false, column: 'id' }],
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'leaves out a schema and a quality report dated ahead of the clock, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

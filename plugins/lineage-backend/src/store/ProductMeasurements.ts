@@ -241,9 +241,16 @@ export class ProductMeasurements {
    * each by when it was reported: a later event of the run that reports
    * neither does not make an older report the newest. Reports dated after
    * `seenBy` are ahead of this clock and left out: one dated years ahead
-   * would stay the newest for years.
+   * would stay the newest for years. Assertions are each job's newest
+   * since `reportedSince`, together (of one assertion on one column, the
+   * newest): checks often run as jobs of their own, one per suite, and one
+   * suite passing does not undo another's failure.
    */
-  async latestQuality(datasetId: number, seenBy: number) {
+  async latestQuality(
+    datasetId: number,
+    seenBy: number,
+    reportedSince = -Infinity,
+  ) {
     const newest = (column: 'quality_metrics' | 'quality_assertions') =>
       this.db('lineage_run_io')
         .where('dataset_id', datasetId)
@@ -252,7 +259,13 @@ export class ProductMeasurements {
         .orderBy(`${column}_time`, 'desc')
         .first(`${column}_time as time`, `${column} as value`);
     const metrics = await newest('quality_metrics');
-    const assertions = await newest('quality_assertions');
+    const latestAssertions = await newest('quality_assertions');
+    const assertions =
+      (await this.assertionsOfJobs(datasetId, seenBy, reportedSince)) ??
+      (latestAssertions && {
+        time: latestAssertions.time,
+        value: JSON.parse(latestAssertions.value),
+      });
     if (!metrics && !assertions) return undefined;
     const metricsTime = metrics ? toNumber(metrics.time) : undefined;
     const assertionsTime = assertions ? toNumber(assertions.time) : undefined;
@@ -260,9 +273,52 @@ export class ProductMeasurements {
       time: Math.max(metricsTime ?? -Infinity, assertionsTime ?? -Infinity),
       metrics: metrics ? JSON.parse(metrics.value) : undefined,
       metricsTime,
-      assertions: assertions ? JSON.parse(assertions.value) : undefined,
+      assertions: assertions?.value,
       assertionsTime,
     };
+  }
+
+  /**
+   * The assertions of each job's newest report on a dataset from
+   * `reportedSince` to `seenBy`, as one report dated as the newest; none if
+   * no job reported in that time.
+   */
+  private async assertionsOfJobs(
+    datasetId: number,
+    seenBy: number,
+    reportedSince: number,
+  ) {
+    const rows = await this.db('lineage_run_io as io')
+      .join('lineage_runs as r', 'r.run_id', 'io.run_id')
+      .where('io.dataset_id', datasetId)
+      .whereNotNull('io.quality_assertions')
+      .whereBetween('io.quality_assertions_time', [
+        Math.max(reportedSince, Number.MIN_SAFE_INTEGER),
+        seenBy,
+      ])
+      .orderBy([
+        { column: 'io.quality_assertions_time', order: 'desc' },
+        { column: 'io.run_id', order: 'desc' },
+      ])
+      .select(
+        'r.job_id',
+        'io.quality_assertions as value',
+        'io.quality_assertions_time as time',
+      );
+    if (rows.length === 0) return undefined;
+    const jobs = new Set<number>();
+    const merged = new Map<string, unknown>();
+    for (const row of rows) {
+      if (jobs.has(row.job_id)) continue;
+      jobs.add(row.job_id);
+      const { assertions } = asRecord(JSON.parse(row.value));
+      for (const assertion of Array.isArray(assertions) ? assertions : []) {
+        const { assertion: name, column } = asRecord(assertion);
+        const key = JSON.stringify([name, column]);
+        if (!merged.has(key)) merged.set(key, assertion);
+      }
+    }
+    return { time: rows[0].time, value: { assertions: [...merged.values()] } };
   }
 
   /**

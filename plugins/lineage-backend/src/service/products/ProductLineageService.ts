@@ -534,6 +534,9 @@ export class ProductLineageService {
         { withLastBefore: true },
       );
       const inWindow = writes.filter(w => w.time >= now - windowMs);
+      // A product written less often than the window is judged by its last
+      // quality report while that is due.
+      const reportedSince = now - Math.max(windowMs, maxDelayMs ?? 0);
       // Never written: late from when it was first seen.
       const firstSeen =
         maxDelayMs !== undefined && writes.length === 0
@@ -573,16 +576,18 @@ export class ProductLineageService {
           contractColumns(port),
         ),
         quality: measureQuality(
-          await this.options.measurements.latestQuality(id, seenBy),
+          await this.options.measurements.latestQuality(
+            id,
+            seenBy,
+            reportedSince,
+          ),
           [
             ...(slos?.quality ?? []).flatMap(({ port: rulePort, ...rule }) =>
               rulePort === undefined || rulePort === port.name ? [rule] : [],
             ),
             ...contractQualityRules(port),
           ],
-          // A product written less often than the window is judged by
-          // its last report while that is due.
-          now - Math.max(windowMs, maxDelayMs ?? 0),
+          reportedSince,
         ),
       });
     }
