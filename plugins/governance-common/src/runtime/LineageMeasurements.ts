@@ -14,8 +14,8 @@ export type LineageProductSlo = {
       status: MeasuredStatus;
       maxDelayMs: number;
       ageMs?: number;
-      /** For a dataset never written successfully, when it was first seen. */
-      firstSeen?: string;
+      /** For a dataset never written successfully, its first failed write. */
+      firstFailedWrite?: string;
       attainment?: number;
       /** The window attainment is measured over. */
       windowMs: number;

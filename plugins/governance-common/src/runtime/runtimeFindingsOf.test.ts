@@ -36,7 +36,7 @@ const noDrift = {
 };
 
 describe('runtimeFindingsOf', () => {
-  it('says when a port was never written successfully since first seen', () => {
+  it('says when a port was never written successfully since its first failed run', () => {
     const findings = runtimeFindingsOf(
       {
         outputPorts: [
@@ -44,7 +44,7 @@ describe('runtimeFindingsOf', () => {
             freshness: {
               status: 'breached',
               maxDelayMs: 30 * MIN,
-              firstSeen: '2026-12-01T06:00:00.000Z',
+              firstFailedWrite: '2026-12-01T06:00:00.000Z',
               windowMs: 7 * DAY,
               attainmentStatus: 'met',
             },
@@ -56,7 +56,7 @@ describe('runtimeFindingsOf', () => {
     expect(findings.freshness).toEqual({
       status: 'fail',
       message:
-        'orders: no successful write since it was first seen, 2026-12-01T06:00:00.000Z (SLO 30 min).',
+        'orders: no successful write since its first failed run, 2026-12-01T06:00:00.000Z (SLO 30 min).',
     });
   });
 

@@ -52,8 +52,8 @@ function freshnessOf(port: Port) {
     message = `${port.name}: last successful write ${describeMs(
       measure.ageMs,
     )} ago (${slo}).`;
-  } else if (measure.firstSeen) {
-    message = `${port.name}: no successful write since it was first seen, ${measure.firstSeen} (${slo}).`;
+  } else if (measure.firstFailedWrite) {
+    message = `${port.name}: no successful write since its first failed run, ${measure.firstFailedWrite} (${slo}).`;
   }
   const outcomes: RuntimeFinding[] = [
     { status: measure.status === 'breached' ? 'fail' : 'pass', message },

@@ -228,12 +228,21 @@ export class ProductMeasurements {
     }));
   }
 
-  /** When the store first heard of a dataset: its row's creation. */
-  async firstSeen(datasetId: number): Promise<number | undefined> {
-    const row = await this.db('lineage_datasets')
-      .where('id', datasetId)
-      .first('created_at');
-    return row ? toNumber(row.created_at) : undefined;
+  /**
+   * When the first run that failed to write a dataset (FAIL or ABORT,
+   * naming it as an output) came: by when it was received, as a producer's
+   * clock may be ahead.
+   */
+  async firstFailedWrite(datasetId: number): Promise<number | undefined> {
+    const row = await this.db('lineage_run_io as io')
+      .join('lineage_runs as r', 'r.run_id', 'io.run_id')
+      .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
+      .whereIn('r.state', ['FAIL', 'ABORT'])
+      .min({ created: 'r.created_at' })
+      .first();
+    return row?.created === null || row?.created === undefined
+      ? undefined
+      : toNumber(row.created);
   }
 
   /**

@@ -9,10 +9,10 @@ export type FreshnessMeasure = {
   lastSuccessfulWrite?: string;
   ageMs?: number;
   /**
-   * For a dataset no run has written successfully, when it was first
-   * seen: late once `maxDelayMs` has passed since.
+   * For a dataset no run has written successfully, when the first run
+   * that failed to write it came: late once `maxDelayMs` has passed since.
    */
-  firstSeen?: string;
+  firstFailedWrite?: string;
   /** Share of the window during which the data was fresh, 0..1. */
   attainment?: number;
   /** The window attainment is measured over. */

@@ -538,9 +538,9 @@ export class ProductLineageService {
       // quality report while that is due.
       const reportedSince = now - Math.max(windowMs, maxDelayMs ?? 0);
       // Never written: late from when it was first seen.
-      const firstSeen =
+      const firstFailedWrite =
         maxDelayMs !== undefined && writes.length === 0
-          ? await this.options.measurements.firstSeen(id)
+          ? await this.options.measurements.firstFailedWrite(id)
           : undefined;
       outputPorts.push({
         name: port.name,
@@ -554,7 +554,7 @@ export class ProductLineageService {
                 freshnessWindowMs,
                 now,
                 objective,
-                firstSeen,
+                firstFailedWrite,
               )
             : undefined,
         volume: slos?.volume

@@ -34,11 +34,13 @@ describe('measureFreshness', () => {
   });
 
   it('breaches for a dataset never written once its maximum delay has passed since first seen', () => {
-    const firstSeen = now - 2 * DAY;
-    expect(measureFreshness([], DAY, 7 * DAY, now, 0.99, firstSeen)).toEqual({
+    const firstFailedWrite = now - 2 * DAY;
+    expect(
+      measureFreshness([], DAY, 7 * DAY, now, 0.99, firstFailedWrite),
+    ).toEqual({
       status: 'breached',
       maxDelayMs: DAY,
-      firstSeen: new Date(firstSeen).toISOString(),
+      firstFailedWrite: new Date(firstFailedWrite).toISOString(),
       // Fresh only for the first day of the two since.
       attainment: 0.5,
       windowMs: 7 * DAY,

@@ -21,8 +21,10 @@ import type { ContractColumn } from './contractColumns';
  * since nothing says it was late before it existed. So `writes` must hold
  * the last write before the window too, where there is one: without it, a
  * dataset that went stale long ago would look new. A dataset never written
- * successfully is late once `maxDelayMs` has passed since it was
- * `firstSeen` (every run failing, say), and unknown before.
+ * successfully is late once `maxDelayMs` has passed since the first run
+ * that failed to write it (`firstFailedWrite`), and unknown before and
+ * without one: a dataset only read, or written by runs still going, says
+ * nothing of its writer.
  */
 export function measureFreshness(
   writes: number[],
@@ -30,13 +32,16 @@ export function measureFreshness(
   windowMs: number,
   now: number,
   objective?: number,
-  firstSeen?: number,
+  firstFailedWrite?: number,
 ): FreshnessMeasure {
   // A run that ended after `now` (a producer's clock ahead) ended now.
   const sorted = writes.map(w => Math.min(w, now)).sort((a, b) => a - b);
   const last = sorted[sorted.length - 1];
   if (last === undefined) {
-    if (firstSeen === undefined || now - firstSeen <= maxDelayMs) {
+    if (
+      firstFailedWrite === undefined ||
+      now - firstFailedWrite <= maxDelayMs
+    ) {
       return {
         status: 'unknown',
         maxDelayMs,
@@ -45,14 +50,14 @@ export function measureFreshness(
         attainmentStatus: 'unknown',
       };
     }
-    // Fresh only for the grace its first sighting gave.
-    const start = Math.max(now - windowMs, firstSeen);
+    // Fresh only for the delay the first attempt was allowed.
+    const start = Math.max(now - windowMs, firstFailedWrite);
     const attainment =
-      Math.max(0, firstSeen + maxDelayMs - start) / (now - start);
+      Math.max(0, firstFailedWrite + maxDelayMs - start) / (now - start);
     return {
       status: 'breached',
       maxDelayMs,
-      firstSeen: new Date(firstSeen).toISOString(),
+      firstFailedWrite: new Date(firstFailedWrite).toISOString(),
       attainment: roundBesideBound(attainment, objective, 4),
       windowMs,
       objective,

@@ -372,13 +372,13 @@ describe('ProductSloCard', () => {
     expect(volume.queryByText(/order_lines_etl/)).toBeNull();
   });
 
-  it('says since when a port never written successfully has been seen', async () => {
-    const firstSeen = '2026-03-01T06:00:00.000Z';
+  it('says since when a port never written successfully has been failing', async () => {
+    const firstFailedWrite = '2026-03-01T06:00:00.000Z';
     await renderPort({
       freshness: {
         status: 'breached',
         maxDelayMs: DAY,
-        firstSeen,
+        firstFailedWrite,
         attainment: 0,
         windowMs: 28 * DAY,
         attainmentStatus: 'met',
@@ -388,8 +388,8 @@ describe('ProductSloCard', () => {
     expect(freshness.getByText('breaching')).toBeInTheDocument();
     expect(
       freshness.getByText(
-        `never written since first seen ${new Date(
-          firstSeen,
+        `never written, failing since ${new Date(
+          firstFailedWrite,
         ).toLocaleString()} (max 1d)`,
       ),
     ).toBeInTheDocument();

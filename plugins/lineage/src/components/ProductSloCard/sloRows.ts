@@ -50,9 +50,9 @@ export function sloRows(
       lastValue:
         freshness.ageMs === undefined
           ? `never written${
-              freshness.firstSeen
-                ? ` since first seen ${new Date(
-                    freshness.firstSeen,
+              freshness.firstFailedWrite
+                ? `, failing since ${new Date(
+                    freshness.firstFailedWrite,
                   ).toLocaleString()} (max ${formatDuration(
                     freshness.maxDelayMs,
                   )})`
