@@ -1,14 +1,13 @@
 import type { DataProductSlos } from './DataProductEntityV1alpha1';
 import { describeDuration } from './durations';
 import { sloWindows } from './sloWindows';
+import { formatShare } from './formatShare';
 
 const METRIC_WORDS: Record<string, string> = {
   nullRate: 'null rate',
   duplicateRate: 'duplicate rate',
   rowCount: 'row count',
 };
-
-const percent = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;
 
 /** `7d` → "over the last 7 days"; `1w` → "over the last week". */
 const overTheLast = (window: string) =>
@@ -39,7 +38,7 @@ export function describeSlos(slos: DataProductSlos | undefined): string[] {
   if (slos.volume) {
     const { minRatio, maxRatio } = slos.volume;
     sentences.push(
-      `Each load writes between ${percent(minRatio)} and ${percent(
+      `Each load writes between ${formatShare(minRatio)} and ${formatShare(
         maxRatio,
       )} of the average row count ${overTheLast(sloWindows(slos).volume)}.`,
     );

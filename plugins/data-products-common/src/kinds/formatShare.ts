@@ -1,13 +1,19 @@
-import { roundBesideBound } from './roundBesideBound';
+import { FigureBounds, roundJudgedAlike } from './roundJudgedAlike';
 
 /**
- * A share as a percentage to a tenth (0.857 → "85.7%"), or finer where a
- * tenth would reach `bound` from its side (see roundBesideBound).
+ * A share as a percentage (0.857 → "85.7%") to `decimals` decimals of a
+ * percent, or finer where the figure would be judged by `bounds` (shares,
+ * as `share` is) otherwise than `share` is (see roundJudgedAlike).
  */
-export function formatShare(share: number, bound?: number): string {
-  return `${roundBesideBound(
-    share * 100,
-    bound === undefined ? undefined : bound * 100,
-    1,
-  )}%`;
+export function formatShare(
+  share: number,
+  bounds: FigureBounds = {},
+  decimals = 1,
+): string {
+  const percent = (value: number | undefined) =>
+    value === undefined ? undefined : value * 100;
+  return `${roundJudgedAlike(share * 100, decimals, {
+    atLeast: percent(bounds.atLeast),
+    atMost: percent(bounds.atMost),
+  })}%`;
 }

@@ -34,5 +34,6 @@ export type {
   DataProductReferences,
   ReferencedEntity,
 } from './checkDataProductReferences';
-export { roundBesideBound } from './roundBesideBound';
+export { roundJudgedAlike } from './roundJudgedAlike';
+export type { FigureBounds } from './roundJudgedAlike';
 export { formatShare } from './formatShare';

@@ -65,11 +65,12 @@ function freshnessOf(port: Port) {
   ) {
     outcomes.push({
       status: 'fail',
-      message: `${port.name}: fresh ${formatShare(
-        measure.attainment,
+      message: `${port.name}: fresh ${formatShare(measure.attainment, {
+        atLeast: measure.objective,
+      })} of the last ${describeMs(measure.windowMs)} (objective ${formatShare(
         measure.objective,
-      )} of the last ${describeMs(measure.windowMs)} (objective ${formatShare(
-        measure.objective,
+        {},
+        4,
       )}).`,
     });
   }

@@ -1,6 +1,6 @@
 import {
   matchesContractType,
-  roundBesideBound,
+  roundJudgedAlike,
 } from '@meshwork/plugin-data-products-common';
 import type {
   FreshnessMeasure,
@@ -58,7 +58,7 @@ export function measureFreshness(
       status: 'breached',
       maxDelayMs,
       firstFailedWrite: new Date(firstFailedWrite).toISOString(),
-      attainment: roundBesideBound(attainment, objective, 4),
+      attainment: roundJudgedAlike(attainment, 4, { atLeast: objective }),
       windowMs,
       objective,
       attainmentStatus:
@@ -83,7 +83,7 @@ export function measureFreshness(
     maxDelayMs,
     lastSuccessfulWrite: new Date(last).toISOString(),
     ageMs: now - last,
-    attainment: roundBesideBound(attainment, objective, 4),
+    attainment: roundJudgedAlike(attainment, 4, { atLeast: objective }),
     windowMs,
     objective,
     attainmentStatus:
@@ -120,15 +120,11 @@ export function measureVolume(
       ratio >= band.minRatio && ratio <= band.maxRatio ? 'met' : 'breached',
     latestRowCount: latest.rowCount,
     averageRowCount: Math.round(average),
-    // Beside the bound it is nearer, so that a breach shows as one.
     ratio: Number.isFinite(ratio)
-      ? roundBesideBound(
-          ratio,
-          ratio < (band.minRatio + band.maxRatio) / 2
-            ? band.minRatio
-            : band.maxRatio,
-          3,
-        )
+      ? roundJudgedAlike(ratio, 3, {
+          atLeast: band.minRatio,
+          atMost: band.maxRatio,
+        })
       : undefined,
     band,
     samples: sorted.length,

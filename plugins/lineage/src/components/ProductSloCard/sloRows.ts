@@ -64,10 +64,12 @@ export function sloRows(
       attainment:
         freshness.attainment === undefined
           ? undefined
-          : `${formatShare(freshness.attainment, freshness.objective)}${
+          : `${formatShare(freshness.attainment, {
+              atLeast: freshness.objective,
+            })}${
               freshness.objective === undefined
                 ? ''
-                : ` of ${formatShare(freshness.objective)} objective`
+                : ` of ${formatShare(freshness.objective, {}, 4)} objective`
             }${
               freshness.windowMs === windowMs
                 ? ''
