@@ -4,6 +4,7 @@ import {
   completedRun,
   failedRun,
   fakeLineageApi,
+  NS,
   ORDERS_ID,
   ORDERS_JOB_ID,
   ordersProduct,
@@ -62,6 +63,55 @@ describe('ProductRunsCard', () => {
     ).toBeInTheDocument();
     expect(c.getByText('12m')).toBeInTheDocument();
     expect(c.getByText('12,345')).toBeInTheDocument();
+  });
+
+  it("shows the newest 15 runs of all the ports' jobs", async () => {
+    const linesId = `dataset:${NS}:mart.order_lines`;
+    const linesJob = 'job:airflow:order_lines_etl';
+    // Ten runs of each job, an hour apart, order_lines_etl's the later.
+    const runsOf = (job: string, fromHour: number) =>
+      Array.from({ length: 10 }, (_, i) => {
+        const at = new Date(
+          Date.UTC(2026, 2, 1, fromHour + 9 - i),
+        ).toISOString();
+        return {
+          ...completedRun,
+          runId: `${job}-${i}`,
+          startedAt: at,
+          endedAt: at,
+          firstEventAt: at,
+        };
+      });
+    await renderCard({
+      graph: async (root, options) =>
+        root === linesId
+          ? {
+              root,
+              nodes: [
+                {
+                  id: linesJob,
+                  type: 'job',
+                  namespace: 'airflow',
+                  name: 'order_lines_etl',
+                  depth: 1,
+                },
+              ],
+              edges: [{ source: linesJob, target: root }],
+              truncated: false,
+            }
+          : ordersRunsApi.graph(root, options),
+      runs: async id =>
+        id === linesJob ? runsOf('lines', 10) : runsOf('orders', 0),
+    });
+    const table = await screen.findByRole('table', { name: 'Recent runs' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(15);
+    expect(
+      rows.map(row => within(row).getAllByRole('cell')[1].textContent),
+    ).toEqual([
+      ...Array(10).fill('order_lines_etl'),
+      ...Array(5).fill('orders_etl'),
+    ]);
   });
 
   it('shows the rows each run wrote by its run id, not by its end time', async () => {

@@ -48,7 +48,7 @@ export const ProductSloCard = () => {
   const lineageApi = useApi(lineageApiRef);
   const entityRef = stringifyEntityRef(entity);
   const measured = useAsyncRetry(async () => {
-    const [slo, runs] = await Promise.all([
+    const [slo, { runs, runsError }] = await Promise.all([
       lineageApi.slo(entityRef),
       // The runs only tell the causes: without them the SLOs still show.
       loadProductRuns(
@@ -56,17 +56,19 @@ export const ProductSloCard = () => {
         entityRef,
         entity.spec.outputPorts,
         RUNS_CONSIDERED,
-      ).catch((error: Error) => error),
+      ).then(
+        loaded => ({ runs: loaded, runsError: undefined }),
+        (error: unknown) => ({
+          runs: [],
+          runsError: error instanceof Error ? error.message : String(error),
+        }),
+      ),
     ]);
-    const runsError = runs instanceof Error ? runs : undefined;
-    const knownRuns = runs instanceof Error ? [] : runs;
     return {
       slo,
       runsError,
       unobserved: slo.outputPorts.filter(p => !p.observed),
-      rows: slo.outputPorts.flatMap(port =>
-        sloRows(port, knownRuns, slo.windowMs),
-      ),
+      rows: slo.outputPorts.flatMap(port => sloRows(port, runs, slo.windowMs)),
     };
   }, [lineageApi, entityRef]);
   // On a page left open, a write's age and the statuses it decides change.
@@ -86,8 +88,7 @@ export const ProductSloCard = () => {
       {measured.error && <ResponseErrorPanel error={measured.error} />}
       {value?.runsError && (
         <Typography variant="body2" color="error">
-          The runs behind any breach could not be loaded:{' '}
-          {value.runsError.message}
+          The runs behind any breach could not be loaded: {value.runsError}
         </Typography>
       )}
       {value?.unobserved.map(port => (
