@@ -28,6 +28,29 @@ describe('DataProductSupportCard', () => {
     );
   });
 
+  it('links an email channel by mailto, and a channel that is no URL not at all', async () => {
+    await renderWithCatalog(<DataProductSupportCard />, {
+      entity: {
+        ...ordersProduct,
+        spec: {
+          ...ordersProduct.spec,
+          support: {
+            ...ordersProduct.spec.support,
+            channels: [
+              { type: 'email', url: 'data@example.com' },
+              { type: 'slack', url: '#orders-help' },
+            ],
+          },
+        },
+      },
+    });
+    expect(await screen.findByText('data@example.com')).toHaveAttribute(
+      'href',
+      'mailto:data@example.com',
+    );
+    expect(screen.getByText(/#orders-help/).closest('a')).toBeNull();
+  });
+
   it("falls back to the owning team's on-call and flags a missing runbook", async () => {
     await renderWithCatalog(<DataProductSupportCard />, {
       entity: cartsProduct,

@@ -9,6 +9,7 @@ import {
   resolveOnCall,
 } from '@meshwork/plugin-data-products-common';
 import { ownerRefOf } from '../../productRefs';
+import { channelHref } from './channelHref';
 import useAsync from 'react-use/esm/useAsync';
 
 /**
@@ -62,11 +63,15 @@ export const DataProductSupportCard = () => {
           </Alert>
         ))
       )}
-      {(support?.channels ?? []).map(channel => (
-        <Typography key={channel.url}>
-          {channel.type}: <Link to={channel.url}>{channel.url}</Link>
-        </Typography>
-      ))}
+      {(support?.channels ?? []).map(channel => {
+        const href = channelHref(channel);
+        return (
+          <Typography key={`${channel.type}:${channel.url}`}>
+            {channel.type}:{' '}
+            {href ? <Link to={href}>{channel.url}</Link> : channel.url}
+          </Typography>
+        );
+      })}
     </InfoCard>
   );
 };
