@@ -69,7 +69,7 @@ export const GroupDataProductsCard = () => {
           </TableHead>
           <TableBody>
             {value.map(product => (
-              <TableRow key={product.metadata.name}>
+              <TableRow key={stringifyEntityRef(product)}>
                 <TableCell>
                   <EntityRefLink
                     entityRef={product}
