@@ -26,6 +26,77 @@ describe('DataProductContractsContent', () => {
     expect(parse(yaml)).toEqual(ordersProduct.spec.outputPorts[0].contract);
   });
 
+  it("shows a custom rule's implementation, a metric's arguments, an SLA's driver and extended value, and a contract without schema", async () => {
+    const port = ordersProduct.spec.outputPorts[0];
+    const contract = {
+      apiVersion: 'v3.1.0',
+      kind: 'DataContract',
+      id: 'orders',
+      version: '1.0.0',
+      status: 'active',
+      schema: [
+        {
+          name: 'orders',
+          properties: [
+            {
+              name: 'status',
+              quality: [
+                {
+                  type: 'custom',
+                  engine: 'soda',
+                  implementation: { type: 'duplicate_percent', max: 1 },
+                },
+                {
+                  metric: 'invalidValues',
+                  mustBeLessOrEqualTo: 5,
+                  unit: 'percent',
+                  arguments: { validValues: ['open', 'closed'] },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+      slaProperties: [
+        { property: 'frequency', value: 1, valueExt: 2, unit: 'd' },
+        {
+          property: 'timeOfAvailability',
+          value: '09:00',
+          driver: 'regulatory',
+        },
+      ],
+    };
+    await renderWithCatalog(<DataProductContractsContent />, {
+      entity: {
+        ...ordersProduct,
+        spec: {
+          ...ordersProduct.spec,
+          outputPorts: [
+            { ...port, contract },
+            {
+              ...port,
+              name: 'unshaped',
+              contract: { ...contract, schema: undefined },
+            },
+          ],
+        },
+      },
+    });
+    expect(screen.getByText(/type: duplicate_percent/)).toHaveTextContent(
+      'type: duplicate_percent max: 1',
+    );
+    expect(
+      screen.getByText(
+        'invalidValues — mustBeLessOrEqualTo 5 percent — validValues ["open","closed"]',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText('frequency: 1 d (extended: 2)')[0],
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(/driver regulatory/)[0]).toBeInTheDocument();
+    expect(screen.getAllByText(/No schema/)).toHaveLength(1);
+  });
+
   it("lists the rules of nested fields, with each rule's unit, query, dimension and severity", async () => {
     const port = ordersProduct.spec.outputPorts[0];
     const contract = {

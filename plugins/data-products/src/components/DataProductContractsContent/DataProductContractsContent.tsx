@@ -21,7 +21,7 @@ import {
 import { stringify } from 'yaml';
 import { ContractSchemaTable } from '../ContractSchemaTable';
 
-/** A rule's name, thresholds (in its unit) and description. */
+/** A rule's name, thresholds (in its unit), arguments and description. */
 function describeRule(rule: QualityRule): string {
   const what = rule.name ?? rule.metric ?? rule.rule ?? rule.type ?? 'rule';
   const thresholds = Object.entries(rule.thresholds)
@@ -30,11 +30,32 @@ function describeRule(rule: QualityRule): string {
         `${key} ${JSON.stringify(value)}${rule.unit ? ` ${rule.unit}` : ''}`,
     )
     .join(', ');
-  return [what, thresholds, rule.description].filter(Boolean).join(' — ');
+  // ODCS v3.1 library metrics take arguments (`validValues`, say).
+  const args = rule.extensions.arguments;
+  const argumentsText =
+    args && typeof args === 'object'
+      ? Object.entries(args)
+          .map(([key, value]) => `${key} ${JSON.stringify(value)}`)
+          .join(', ')
+      : undefined;
+  return [what, thresholds, argumentsText, rule.description]
+    .filter(Boolean)
+    .join(' — ');
 }
 
-/** Where a rule applies, and how it is classed and run. */
+/** Code shown as written: SQL, or a custom rule's engine-specific check. */
+function CodeBlock({ code }: { code: string }) {
+  return (
+    <Box component="pre" m={0} style={{ whiteSpace: 'pre-wrap' }}>
+      <code>{code}</code>
+    </Box>
+  );
+}
+
+/** Where a rule applies, how it is classed and run, and its code. */
 function ruleDetails(where: string, rule: QualityRule) {
+  // A custom rule's check, in its engine's terms (ODCS `implementation`).
+  const implementation = rule.extensions.implementation;
   const classed = [
     where,
     rule.dimension,
@@ -46,10 +67,15 @@ function ruleDetails(where: string, rule: QualityRule) {
   return (
     <>
       {classed}
-      {rule.query && (
-        <Box component="pre" m={0} style={{ whiteSpace: 'pre-wrap' }}>
-          <code>{rule.query}</code>
-        </Box>
+      {rule.query && <CodeBlock code={rule.query} />}
+      {implementation !== undefined && (
+        <CodeBlock
+          code={
+            typeof implementation === 'string'
+              ? implementation
+              : stringify(implementation)
+          }
+        />
       )}
     </>
   );
@@ -91,6 +117,11 @@ function ContractView(props: {
           Download YAML
         </Button>
       </Box>
+      {contract.schema.length === 0 && (
+        <WarningPanel title="No schema">
+          This contract declares no schema: consumers have no agreed columns.
+        </WarningPanel>
+      )}
       {contract.schema.map(object => (
         <Box key={object.name} mb={2}>
           <Typography variant="subtitle1">
@@ -131,8 +162,16 @@ function ContractView(props: {
                   <ListItemText
                     primary={`${sla.property}: ${sla.value}${
                       sla.unit ? ` ${sla.unit}` : ''
+                    }${
+                      sla.valueExt === undefined
+                        ? ''
+                        : ` (extended: ${JSON.stringify(sla.valueExt)})`
                     }`}
-                    secondary={[sla.element, sla.description]
+                    secondary={[
+                      sla.element,
+                      sla.driver && `driver ${sla.driver}`,
+                      sla.description,
+                    ]
                       .filter(Boolean)
                       .join(' — ')}
                   />
