@@ -1,4 +1,5 @@
 import { columnPaths, parseDataContract } from '../contract';
+import { foldForSearch } from './foldForSearch';
 import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
 
 /** Where a searchable term comes from in a product. */
@@ -18,8 +19,8 @@ export type DataProductSearchTerm = {
   port?: string;
 };
 
-/** Words of prose: letters and digits. */
-const WORD = /[\p{L}\p{N}]+/gu;
+/** Words of prose: letters (with their combining marks) and digits. */
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 /** Shorter words of a description find too much to be worth indexing. */
 const MIN_DESCRIPTION_WORD = 3;
 
@@ -28,7 +29,7 @@ const BOUNDARY = /[._\-/:\s]+/g;
 
 /** The text and every tail of it that starts at a word boundary. */
 function tails(text: string): string[] {
-  const lower = text.toLocaleLowerCase('en-US');
+  const lower = foldForSearch(text);
   const result = [lower];
   for (const match of lower.matchAll(BOUNDARY)) {
     const tail = lower.slice(match.index! + match[0].length);
@@ -61,9 +62,7 @@ export function dataProductSearchTerms(
   add('product', entity.metadata.title);
   // Each word once, not every tail: descriptions are long.
   const words = new Set(
-    (entity.metadata.description ?? '')
-      .toLocaleLowerCase('en-US')
-      .match(WORD) ?? [],
+    foldForSearch(entity.metadata.description ?? '').match(WORD) ?? [],
   );
   for (const word of words) {
     if (word.length >= MIN_DESCRIPTION_WORD) {
@@ -75,9 +74,7 @@ export function dataProductSearchTerms(
     add('dataset', port.dataset?.name, port.name);
     if (port.dataset?.namespace && port.dataset.name) {
       terms.push({
-        term: `${port.dataset.namespace}/${port.dataset.name}`.toLocaleLowerCase(
-          'en-US',
-        ),
+        term: foldForSearch(`${port.dataset.namespace}/${port.dataset.name}`),
         on: 'dataset',
         text: port.dataset.name,
         port: port.name,

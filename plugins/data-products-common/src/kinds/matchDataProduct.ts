@@ -1,5 +1,6 @@
 import { columnPaths, parseDataContract } from '../contract';
 import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
+import { foldForSearch } from './foldForSearch';
 
 /** Where a search term was found in a data product. */
 export type DataProductMatch = {
@@ -20,7 +21,7 @@ export function parseSearchTerm(input: string): {
   namespace?: string;
   term: string;
 } {
-  const text = input.trim().toLocaleLowerCase('en-US');
+  const text = foldForSearch(input.trim());
   const match = /^([a-z][a-z0-9+.-]*:\/\/[^/\s]+)[/\s]+(\S.*)$/.exec(text);
   return match ? { namespace: match[1], term: match[2] } : { term: text };
 }
@@ -44,7 +45,7 @@ export function matchDataProduct(
     text: string | undefined,
     port?: string,
   ) => {
-    const value = text?.toLocaleLowerCase('en-US');
+    const value = text === undefined ? undefined : foldForSearch(text);
     if (value?.includes(term)) {
       matches.push({ on, port, text: text!, exact: value === term });
     }
@@ -56,7 +57,8 @@ export function matchDataProduct(
   for (const port of entity.spec.outputPorts ?? []) {
     const inNamespace =
       !namespace ||
-      port.dataset?.namespace?.toLocaleLowerCase('en-US') === namespace;
+      (port.dataset?.namespace !== undefined &&
+        foldForSearch(port.dataset.namespace) === namespace);
     if (!inNamespace) {
       continue;
     }

@@ -172,6 +172,25 @@ describe('DataProductSearchIndex', () => {
     ).toEqual([{ on: 'description', text: 'refunds', exact: true }]);
   });
 
+  it('finds words with combining marks, and accents typed either way', () => {
+    const indexed = DataProductSearchIndex.build([
+      {
+        ...product('cafe-sales', 'sales.cafe', ['amount']),
+        metadata: {
+          name: 'cafe-sales',
+          namespace: 'default',
+          // Decomposed: e and a combining acute accent.
+          title: 'Cafe\u0301 sales',
+          description: 'दैनिक बिक्री का सारांश',
+        },
+      },
+    ]);
+    const found = (q: string, descriptions = false) =>
+      indexed.search(q, 10, { descriptions }).items.map(i => i.entityRef);
+    expect(found('caf\u00e9')).toEqual(['dataproduct:default/cafe-sales']);
+    expect(found('बिक्री', true)).toEqual(['dataproduct:default/cafe-sales']);
+  });
+
   it('finds nothing for an empty or unknown term', () => {
     expect(index.search('  ', 10)).toEqual({ items: [], totalItems: 0 });
     expect(refs('shipments')).toEqual([]);
