@@ -35,25 +35,23 @@ const noDrift = {
   undeclaredInputs: [],
 };
 
+/** The freshness finding of a port measured as `freshness`. */
+const freshnessFinding = (
+  freshness: LineageProductSlo['outputPorts'][number]['freshness'],
+) =>
+  runtimeFindingsOf({ outputPorts: [port({ freshness })] }, noDrift).freshness;
+
 describe('runtimeFindingsOf', () => {
   it('says when a port was never written successfully since its first failed run', () => {
-    const findings = runtimeFindingsOf(
-      {
-        outputPorts: [
-          port({
-            freshness: {
-              status: 'breached',
-              maxDelayMs: 30 * MIN,
-              firstFailedWrite: '2026-12-01T06:00:00.000Z',
-              windowMs: 7 * DAY,
-              attainmentStatus: 'met',
-            },
-          }),
-        ],
-      },
-      noDrift,
-    );
-    expect(findings.freshness).toEqual({
+    expect(
+      freshnessFinding({
+        status: 'breached',
+        maxDelayMs: 30 * MIN,
+        firstFailedWrite: '2026-12-01T06:00:00.000Z',
+        windowMs: 7 * DAY,
+        attainmentStatus: 'met',
+      }),
+    ).toEqual({
       status: 'fail',
       message:
         'orders: no successful write since its first failed run, 2026-12-01T06:00:00.000Z (SLO 30 min).',
@@ -61,21 +59,13 @@ describe('runtimeFindingsOf', () => {
   });
 
   it('gives an attainment just short of its objective as short of it', () => {
-    const findings = runtimeFindingsOf(
-      {
-        outputPorts: [
-          port({
-            freshness: {
-              ...port().freshness!,
-              attainment: 0.98998,
-              attainmentStatus: 'breached',
-            },
-          }),
-        ],
-      },
-      noDrift,
-    );
-    expect(findings.freshness).toEqual({
+    expect(
+      freshnessFinding({
+        ...port().freshness!,
+        attainment: 0.98998,
+        attainmentStatus: 'breached',
+      }),
+    ).toEqual({
       status: 'fail',
       message: 'orders: fresh 98.998% of the last 7 d (objective 99%).',
     });

@@ -129,6 +129,30 @@ export const ordersRunsApi: Pick<LineageApi, 'graph' | 'writes' | 'runs'> = {
   runs: async id => (id === ORDERS_JOB_ID ? [failedRun, completedRun] : []),
 };
 
+export const ORDER_LINES_JOB_ID = 'job:airflow:order_lines_etl';
+
+/** ordersRunsApi's graphs, with order_lines written by a job of its own. */
+export const graphWithOrderLinesJob: LineageApi['graph'] = async (
+  root,
+  options,
+) =>
+  root === `dataset:${NS}:mart.order_lines`
+    ? {
+        root,
+        nodes: [
+          {
+            id: ORDER_LINES_JOB_ID,
+            type: 'job',
+            namespace: 'airflow',
+            name: 'order_lines_etl',
+            depth: 1,
+          },
+        ],
+        edges: [{ source: ORDER_LINES_JOB_ID, target: root }],
+        truncated: false,
+      }
+    : ordersRunsApi.graph(root, options);
+
 /** `GET /datasets/…` of the orders port, with its schema facet. */
 export const ordersDetails: DatasetDetails = {
   id: ORDERS_ID,

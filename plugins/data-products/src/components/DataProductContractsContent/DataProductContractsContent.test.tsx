@@ -4,6 +4,15 @@ import { cartsProduct, ordersProduct } from '../../__testUtils__/testMesh';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { DataProductContractsContent } from './DataProductContractsContent';
 
+/** The head of an ODCS contract of orders, at `apiVersion`. */
+const contractOf = (apiVersion: string) => ({
+  apiVersion,
+  kind: 'DataContract',
+  id: 'orders',
+  version: '1.0.0',
+  status: 'active',
+});
+
 describe('DataProductContractsContent', () => {
   it('shows each port with its contract, rules, SLAs and a YAML download', async () => {
     await renderWithCatalog(<DataProductContractsContent />, {
@@ -29,11 +38,7 @@ describe('DataProductContractsContent', () => {
   it("shows a custom rule's implementation, a metric's arguments, an SLA's driver and extended value, and a contract without schema", async () => {
     const port = ordersProduct.spec.outputPorts[0];
     const contract = {
-      apiVersion: 'v3.1.0',
-      kind: 'DataContract',
-      id: 'orders',
-      version: '1.0.0',
-      status: 'active',
+      ...contractOf('v3.1.0'),
       schema: [
         {
           name: 'orders',
@@ -100,11 +105,7 @@ describe('DataProductContractsContent', () => {
   it("lists the rules of nested fields, with each rule's unit, query, dimension and severity", async () => {
     const port = ordersProduct.spec.outputPorts[0];
     const contract = {
-      apiVersion: 'v3.0.2',
-      kind: 'DataContract',
-      id: 'orders',
-      version: '1.0.0',
-      status: 'active',
+      ...contractOf('v3.0.2'),
       schema: [
         {
           name: 'orders',

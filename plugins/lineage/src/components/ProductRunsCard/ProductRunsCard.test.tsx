@@ -4,7 +4,8 @@ import {
   completedRun,
   failedRun,
   fakeLineageApi,
-  NS,
+  graphWithOrderLinesJob,
+  ORDER_LINES_JOB_ID,
   ORDERS_ID,
   ORDERS_JOB_ID,
   ordersProduct,
@@ -66,8 +67,6 @@ describe('ProductRunsCard', () => {
   });
 
   it("shows the newest 15 runs of all the ports' jobs", async () => {
-    const linesId = `dataset:${NS}:mart.order_lines`;
-    const linesJob = 'job:airflow:order_lines_etl';
     // Ten runs of each job, an hour apart, order_lines_etl's the later.
     const runsOf = (job: string, fromHour: number) =>
       Array.from({ length: 10 }, (_, i) => {
@@ -83,25 +82,9 @@ describe('ProductRunsCard', () => {
         };
       });
     await renderCard({
-      graph: async (root, options) =>
-        root === linesId
-          ? {
-              root,
-              nodes: [
-                {
-                  id: linesJob,
-                  type: 'job',
-                  namespace: 'airflow',
-                  name: 'order_lines_etl',
-                  depth: 1,
-                },
-              ],
-              edges: [{ source: linesJob, target: root }],
-              truncated: false,
-            }
-          : ordersRunsApi.graph(root, options),
+      graph: graphWithOrderLinesJob,
       runs: async id =>
-        id === linesJob ? runsOf('lines', 10) : runsOf('orders', 0),
+        id === ORDER_LINES_JOB_ID ? runsOf('lines', 10) : runsOf('orders', 0),
     });
     const table = await screen.findByRole('table', { name: 'Recent runs' });
     const rows = within(table).getAllByRole('row').slice(1);

@@ -2,9 +2,11 @@ import { act, cleanup, screen, within } from '@testing-library/react';
 import type { LineageApi, ProductSlo } from '../../api';
 import {
   fakeLineageApi,
+  graphWithOrderLinesJob,
   completedRun,
   failedRun,
   NS,
+  ORDER_LINES_JOB_ID,
   ORDERS_DATASET,
   ordersProduct,
   ordersRunsApi,
@@ -305,8 +307,6 @@ describe('ProductSloCard', () => {
   });
 
   it("blames a breach on runs of the port's own jobs, not another port's", async () => {
-    const linesId = `dataset:${NS}:mart.order_lines`;
-    const linesJob = 'job:airflow:order_lines_etl';
     // Newer than anything of orders_etl's.
     const linesFailed = {
       ...failedRun,
@@ -335,25 +335,9 @@ describe('ProductSloCard', () => {
             },
           ],
         }),
-        graph: async (root, options) =>
-          root === linesId
-            ? {
-                root,
-                nodes: [
-                  {
-                    id: linesJob,
-                    type: 'job',
-                    namespace: 'airflow',
-                    name: 'order_lines_etl',
-                    depth: 1,
-                  },
-                ],
-                edges: [{ source: linesJob, target: linesId }],
-                truncated: false,
-              }
-            : ordersRunsApi.graph(root, options),
+        graph: graphWithOrderLinesJob,
         runs: async (id, limit) =>
-          id === linesJob
+          id === ORDER_LINES_JOB_ID
             ? [linesComplete, linesFailed]
             : ordersRunsApi.runs(id, limit),
       }),
