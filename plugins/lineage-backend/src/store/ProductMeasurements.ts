@@ -230,19 +230,22 @@ export class ProductMeasurements {
 
   /**
    * When the first run that failed to write a dataset (FAIL or ABORT,
-   * naming it as an output) came: by when it was received, as a producer's
-   * clock may be ahead.
+   * naming it as an output) ended: as reported, but no later than received,
+   * as successfulWrites dates writes.
    */
   async firstFailedWrite(datasetId: number): Promise<number | undefined> {
     const row = await this.db('lineage_run_io as io')
       .join('lineage_runs as r', 'r.run_id', 'io.run_id')
       .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
       .whereIn('r.state', ['FAIL', 'ABORT'])
-      .min({ created: 'r.created_at' })
-      .first();
-    return row?.created === null || row?.created === undefined
+      .first(
+        this.db.raw(
+          'min(case when r.ended_at is not null and r.ended_at < r.updated_at then r.ended_at else r.updated_at end) as failed',
+        ),
+      );
+    return row?.failed === null || row?.failed === undefined
       ? undefined
-      : toNumber(row.created);
+      : toNumber(row.failed);
   }
 
   /**

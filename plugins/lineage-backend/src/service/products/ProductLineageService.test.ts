@@ -34,6 +34,9 @@ describe('ProductLineageService', () => {
       const store = await OpenLineageEventStore.create(knex);
       const seen = Date.parse('2026-12-01T09:00:00Z');
       let now = seen + 30 * 60_000;
+      // Started hours before it failed: late from the failure, not the start.
+      const started = seen - 4 * 3_600_000;
+      await store.ingest([writeOf('orders', started, 'START')], started);
       await store.ingest([writeOf('orders', seen, 'FAIL')], seen);
       const freshness = async () => {
         const service = new ProductLineageService({
@@ -55,7 +58,7 @@ describe('ProductLineageService', () => {
         job: { namespace: 'etl', name: 'reader' },
         inputs: [{ namespace: NS, name: 'mart.customers' }],
       });
-      const started = validEvent({
+      const customersStarted = validEvent({
         eventType: 'START',
         eventTime: new Date(seen).toISOString(),
         producer: 'https://example.com/test',
@@ -63,7 +66,7 @@ describe('ProductLineageService', () => {
         job: { namespace: 'etl', name: 'customers_daily' },
         outputs: [{ namespace: NS, name: 'mart.customers' }],
       });
-      await store.ingest([read, started], seen);
+      await store.ingest([read, customersStarted], seen);
       const [, customers] = await new ProductLineageService({
         loadProducts: async () => [product('orders'), product('customers')],
         measurements: new CountedMeasurements(knex),

@@ -537,7 +537,7 @@ export class ProductLineageService {
       // A product written less often than the window is judged by its last
       // quality report while that is due.
       const reportedSince = now - Math.max(windowMs, maxDelayMs ?? 0);
-      // Never written: late from when it was first seen.
+      // Never written: late from its first failed write.
       const firstFailedWrite =
         maxDelayMs !== undefined && writes.length === 0
           ? await this.options.measurements.firstFailedWrite(id)

@@ -33,7 +33,7 @@ describe('measureFreshness', () => {
     expect(measure.attainment).toBe(0.98998);
   });
 
-  it('breaches for a dataset never written once its maximum delay has passed since first seen', () => {
+  it('breaches for a dataset never written once its maximum delay has passed since its first failed write', () => {
     const firstFailedWrite = now - 2 * DAY;
     expect(
       measureFreshness([], DAY, 7 * DAY, now, 0.99, firstFailedWrite),
