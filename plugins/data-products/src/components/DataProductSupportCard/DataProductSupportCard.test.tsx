@@ -28,7 +28,7 @@ describe('DataProductSupportCard', () => {
     );
   });
 
-  it('links an email channel by mailto, and a channel that is no URL not at all', async () => {
+  it('links an email channel by mailto, and a channel that is no URL or a script not at all', async () => {
     await renderWithCatalog(<DataProductSupportCard />, {
       entity: {
         ...ordersProduct,
@@ -39,6 +39,7 @@ describe('DataProductSupportCard', () => {
             channels: [
               { type: 'email', url: 'data@example.com' },
               { type: 'slack', url: '#orders-help' },
+              { type: 'url', url: 'javascript:alert(1)' },
             ],
           },
         },
@@ -49,6 +50,7 @@ describe('DataProductSupportCard', () => {
       'mailto:data@example.com',
     );
     expect(screen.getByText(/#orders-help/).closest('a')).toBeNull();
+    expect(screen.getByText(/javascript:alert/).closest('a')).toBeNull();
   });
 
   it("falls back to the owning team's on-call and flags a missing runbook", async () => {

@@ -1,15 +1,19 @@
+/** Schemes a support channel may link to: web pages, mail and chat apps. */
+const LINKED = /^(https?|mailto|slack|msteams):/i;
+
 /**
- * Where a support channel links: `mailto:` for an email address, the
- * address itself when it is a URL with a scheme; none for anything else (a
- * Slack channel written `#data-help`), which would otherwise become a link
- * within the page.
+ * Where a support channel links: `mailto:` for an email address written
+ * bare, the address itself when its scheme is one people follow; none for
+ * anything else (a Slack channel written `#data-help`, which would become a
+ * link within the page, or a script URL, which Backstage's Link refuses).
  */
 export function channelHref(channel: {
   type: string;
   url: string;
 }): string | undefined {
-  if (channel.type === 'email' && !/^mailto:/i.test(channel.url)) {
-    return `mailto:${channel.url}`;
-  }
-  return /^[a-z][a-z\d+.-]*:/i.test(channel.url) ? channel.url : undefined;
+  if (LINKED.test(channel.url)) return channel.url;
+  const scheme = /^[a-z][a-z\d+.-]*:/i.test(channel.url);
+  return channel.type === 'email' && !scheme && channel.url.includes('@')
+    ? `mailto:${channel.url}`
+    : undefined;
 }
