@@ -32,12 +32,13 @@ function describeRule(rule: QualityRule): string {
     .join(', ');
   // ODCS v3.1 library metrics take arguments (`validValues`, say).
   const args = rule.extensions.arguments;
-  const argumentsText =
-    args && typeof args === 'object'
-      ? Object.entries(args)
-          .map(([key, value]) => `${key} ${JSON.stringify(value)}`)
-          .join(', ')
-      : undefined;
+  let argumentsText: string | undefined;
+  if (Array.isArray(args)) argumentsText = JSON.stringify(args);
+  else if (args && typeof args === 'object') {
+    argumentsText = Object.entries(args)
+      .map(([key, value]) => `${key} ${JSON.stringify(value)}`)
+      .join(', ');
+  }
   return [what, thresholds, argumentsText, rule.description]
     .filter(Boolean)
     .join(' — ');

@@ -448,6 +448,21 @@ describe('ProductSloCard', () => {
     expect(freshness.queryByText('Latest failed run')).toBeNull();
   });
 
+  it('still shows the SLOs when the runs fail with something other than an Error', async () => {
+    await renderLineage(<ProductSloCard />, {
+      entity: ordersProduct,
+      lineageApi: lineageApi({
+        runs: () => Promise.reject('connection reset'),
+      }),
+    });
+    await screen.findByRole('table', { name: 'SLO status' });
+    expect(
+      screen.getByText(
+        'The runs behind any breach could not be loaded: connection reset',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('shows the error when the SLOs cannot be measured', async () => {
     await renderLineage(<ProductSloCard />, {
       entity: ordersProduct,
