@@ -39,6 +39,8 @@ describe('DataProductSupportCard', () => {
             channels: [
               { type: 'email', url: 'data@example.com' },
               { type: 'slack', url: '#orders-help' },
+              // A hostile channel, as a product's YAML may hold one.
+              // eslint-disable-next-line no-script-url
               { type: 'url', url: 'javascript:alert(1)' },
             ],
           },
