@@ -271,13 +271,19 @@ export class ProductMeasurements {
         .orderBy(`${column}_time`, 'desc')
         .first(`${column}_time as time`, `${column} as value`);
     const metrics = await newest('quality_metrics');
-    const latestAssertions = await newest('quality_assertions');
-    const assertions =
-      (await this.assertionsOfJobs(datasetId, seenBy, reportedSince)) ??
-      (latestAssertions && {
-        time: latestAssertions.time,
-        value: JSON.parse(latestAssertions.value),
-      });
+    let assertions = await this.assertionsOfJobs(
+      datasetId,
+      seenBy,
+      reportedSince,
+    );
+    if (!assertions) {
+      // None in the window: the newest, which judges nothing but says when.
+      const latest = await newest('quality_assertions');
+      assertions = latest && {
+        time: latest.time,
+        value: JSON.parse(latest.value),
+      };
+    }
     if (!metrics && !assertions) return undefined;
     const metricsTime = metrics ? toNumber(metrics.time) : undefined;
     const assertionsTime = assertions ? toNumber(assertions.time) : undefined;
