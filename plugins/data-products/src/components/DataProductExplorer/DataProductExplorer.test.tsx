@@ -154,6 +154,30 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
     await waitFor(() => expect(rowNames()).toEqual(['Orders']));
   });
 
+  it('shows the statuses a status filter chose the products by, not older ones', async () => {
+    let calls = 0;
+    await renderWithCatalog(<DataProductExplorer />, {
+      initialRoute: '/?slo=breaching',
+      dataProductsApi: {
+        // The explorer's first read says revenue is fine; by the time the
+        // filter reads, it breaches.
+        statuses: async () => {
+          const read = await statuses();
+          if (calls++ === 0) return read;
+          read.byRef.set('dataproduct:default/revenue', {
+            slo: { status: 'breaching', breaching: ['volume'], unobserved: [] },
+            scorecard: { score: 100, level: 'gold' },
+          });
+          return read;
+        },
+      },
+    });
+    await waitFor(() => expect(rowNames()).toEqual(['Orders', 'Revenue']));
+    expect(screen.getByText('Revenue').closest('tr')!).toHaveTextContent(
+      'Breaching volume',
+    );
+  });
+
   it('says no product matches when none is at the level asked for', async () => {
     await renderWithCatalog(<DataProductExplorer />, {
       initialRoute: '/?level=silver',

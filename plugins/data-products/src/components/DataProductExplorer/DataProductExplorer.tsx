@@ -119,7 +119,7 @@ export const DataProductExplorer = () => {
         error={page.error}
         items={page.value?.items}
         total={page.value?.totalItems ?? 0}
-        statuses={statuses.value}
+        statuses={page.value?.statuses ?? statuses.value}
         state={state}
         onChange={update}
       />

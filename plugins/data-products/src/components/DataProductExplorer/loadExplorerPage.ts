@@ -1,11 +1,13 @@
 import type { CatalogApi } from '@backstage/catalog-client';
 import type { DataProductListing } from '@meshwork/plugin-data-products-common';
-import { DataProductsApi } from '../../api';
+import { DataProductsApi, ProductStatuses } from '../../api';
 import { ExplorerState, explorerQuery } from './explorerQuery';
 
 export type ExplorerPage = {
   items: DataProductListing[];
   totalItems: number;
+  /** The statuses a status filter chose the products by, to show with them. */
+  statuses?: ProductStatuses;
 };
 
 /**
@@ -45,7 +47,10 @@ export async function loadExplorerPage(
           (!status.level || s.scorecard?.level === status.level),
       )
       .map(([ref]) => ref);
-    return dataProductsApi.listings({ ...query, q: term, entityRefs });
+    return {
+      ...(await dataProductsApi.listings({ ...query, q: term, entityRefs })),
+      statuses,
+    };
   }
   if (term) {
     const found = await dataProductsApi
