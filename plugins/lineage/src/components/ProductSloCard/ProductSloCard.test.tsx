@@ -186,6 +186,7 @@ describe('ProductSloCard', () => {
   /** The card of orders' first port alone, with `change` to its measures. */
   async function renderPort(
     change: Partial<ProductSlo['outputPorts'][number]>,
+    overrides: Partial<LineageApi> = {},
   ) {
     await renderLineage(<ProductSloCard />, {
       entity: ordersProduct,
@@ -194,6 +195,7 @@ describe('ProductSloCard', () => {
           ...slo,
           outputPorts: [{ ...slo.outputPorts[0], ...change }],
         }),
+        ...overrides,
       }),
     });
     await screen.findByRole('table', { name: 'SLO status' });
@@ -323,26 +325,16 @@ describe('ProductSloCard', () => {
       endedAt: '2026-03-02T05:40:00.000Z',
       firstEventAt: '2026-03-02T05:30:00.000Z',
     };
-    await renderLineage(<ProductSloCard />, {
-      entity: ordersProduct,
-      lineageApi: lineageApi({
-        slo: async () => ({
-          ...slo,
-          outputPorts: [
-            {
-              ...slo.outputPorts[0],
-              volume: { ...slo.outputPorts[0].volume!, status: 'breached' },
-            },
-          ],
-        }),
+    await renderPort(
+      { volume: { ...slo.outputPorts[0].volume!, status: 'breached' } },
+      {
         graph: graphWithOrderLinesJob,
         runs: async (id, limit) =>
           id === ORDER_LINES_JOB_ID
             ? [linesComplete, linesFailed]
             : ordersRunsApi.runs(id, limit),
-      }),
-    });
-    await screen.findByRole('table', { name: 'SLO status' });
+      },
+    );
 
     const freshness = within(rowOf('freshness'));
     expect(
