@@ -554,6 +554,23 @@ schema:
         },
       ]);
     });
+
+    it('a file holding only text', () => {
+      expect(errorsFor('TODO\n')).toEqual([
+        {
+          path: '',
+          message:
+            'must be an ODCS data contract, an object with apiVersion, kind, id, version and status (found "TODO")',
+        },
+      ]);
+      expect(errorsFor('see https://wiki.example/orders\n')).toEqual([
+        {
+          path: '',
+          message:
+            'must be an ODCS data contract, an object with apiVersion, kind, id, version and status (found "see https://wiki.example/orders")',
+        },
+      ]);
+    });
   });
 
   describe('requireSchema', () => {

@@ -82,11 +82,21 @@ export function parseDataContract(
     return read.errors.length > 0
       ? read
       : {
-          ...parseDataContract(read.document, options),
+          ...parseContractDocument(read.document, options),
           document: read.document,
         };
   }
-  const doc = input;
+  return parseContractDocument(input, options);
+}
+
+/**
+ * Checks a document already read. Text read as YAML may itself be a string
+ * (a file holding only `TODO`), which is a wrong document, not more YAML.
+ */
+function parseContractDocument(
+  doc: unknown,
+  options: ParseDataContractOptions,
+): ParseDataContractResult {
   if (doc === null || doc === undefined) {
     return {
       errors: [
