@@ -771,6 +771,16 @@ describe('governance backend', () => {
         },
       }).expect(400);
       expect(invalid.body.error.message).toContain('entity.spec.owner');
+      // A field of the wrong type is named, not a failure in a check.
+      const mistyped = await evaluate({
+        entity: {
+          ...draft,
+          metadata: { ...draft.metadata, description: 2024, links: 'none' },
+        },
+      }).expect(400);
+      expect(mistyped.body.error.message).toBe(
+        'entity.metadata.description: must be a string (got 2024); entity.metadata.links: must be an array (got "none")',
+      );
       expect(
         (await evaluate({ entity: draft, extra: 1 }).expect(400)).body.error
           .message,

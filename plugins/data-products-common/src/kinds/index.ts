@@ -21,6 +21,7 @@ export {
   teamOnCall,
 } from './resolveOnCall';
 export type { OnCall } from './resolveOnCall';
+export { runbookOf } from './runbookOf';
 export { matchDataProduct, parseSearchTerm } from './matchDataProduct';
 export type { DataProductMatch } from './matchDataProduct';
 export type { InputPortTarget } from './parseInputPortRef';

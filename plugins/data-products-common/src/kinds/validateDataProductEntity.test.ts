@@ -236,6 +236,37 @@ describe('validateDataProductEntity', () => {
       { path: 'spec.support.runbook', message: /http\(s\) URL/ },
     ],
     [
+      'runbook link not a web URL',
+      p =>
+        (p.metadata.links = [
+          { type: 'dashboard', url: 'grafana' },
+          { type: 'runbook', url: 'javascript:alert(1)' },
+        ]),
+      {
+        path: 'metadata.links[1].url',
+        message:
+          /must be an http\(s\) URL, as the runbook on-call opens \(got "javascript:alert\(1\)"\)/,
+      },
+    ],
+    [
+      'description not text',
+      p => (p.metadata.description = 2024),
+      {
+        path: 'metadata.description',
+        message: /must be a string \(got 2024\)/,
+      },
+    ],
+    [
+      'links not a list',
+      p => (p.metadata.links = 'https://runbooks.example/orders'),
+      { path: 'metadata.links', message: /must be an array/ },
+    ],
+    [
+      'name not text',
+      p => (p.metadata.name = 42),
+      { path: 'metadata.name', message: /must be a string \(got 42\)/ },
+    ],
+    [
       'on-call without contact',
       p => delete p.spec.support.oncall.contact,
       { path: 'spec.support.oncall.contact', message: /is required/ },

@@ -259,12 +259,25 @@ function checkSemantics(entity: any): ValidationIssue[] {
       message: `must not exceed maxRatio (${volume.minRatio} > ${volume.maxRatio})`,
     });
   }
-  const runbook = spec.support?.runbook;
-  if (typeof runbook === 'string' && !/^https?:\/\/[^\s/]+/.test(runbook)) {
-    issues.push({
-      path: 'spec.support.runbook',
-      message: `must be an http(s) URL (got ${JSON.stringify(runbook)})`,
-    });
+  // On-call opens the runbook as a link, wherever it is written.
+  const runbooks: Array<[string, unknown]> = [
+    ['spec.support.runbook', spec.support?.runbook],
+    ...(Array.isArray(entity.metadata?.links) ? entity.metadata.links : []).map(
+      (link: any, index: number): [string, unknown] => [
+        `metadata.links[${index}].url`,
+        link?.type === 'runbook' ? link.url : undefined,
+      ],
+    ),
+  ];
+  for (const [path, runbook] of runbooks) {
+    if (typeof runbook === 'string' && !/^https?:\/\/[^\s/]+/.test(runbook)) {
+      issues.push({
+        path,
+        message: `must be an http(s) URL, as the runbook on-call opens (got ${JSON.stringify(
+          runbook,
+        )})`,
+      });
+    }
   }
   return issues;
 }

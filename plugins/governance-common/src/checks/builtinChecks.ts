@@ -1,6 +1,7 @@
 import {
   DataContract,
   resolveOnCall,
+  runbookOf,
   schemaFields,
 } from '@meshwork/plugin-data-products-common';
 import type {
@@ -70,9 +71,7 @@ export const builtinChecks: GovernanceCheck[] = [
     remediation: 'Add spec.support.runbook with the URL of the runbook.',
     runtime: false,
     evaluate: ({ product }) => {
-      const runbook =
-        product.spec.support?.runbook ??
-        product.metadata.links?.find(link => link.type === 'runbook')?.url;
+      const runbook = runbookOf(product);
       return runbook ? pass(`Runbook: ${runbook}.`) : fail('No runbook.');
     },
   },

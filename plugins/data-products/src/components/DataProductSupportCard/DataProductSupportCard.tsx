@@ -7,6 +7,7 @@ import { Alert } from '@material-ui/lab';
 import {
   DataProductEntityV1alpha1,
   resolveOnCall,
+  runbookOf,
 } from '@meshwork/plugin-data-products-common';
 import { ownerRefOf } from '../../productRefs';
 import { channelHref } from './channelHref';
@@ -26,9 +27,7 @@ export const DataProductSupportCard = () => {
     [catalogApi, ownerRef],
   );
   const support = entity.spec.support;
-  const runbook =
-    support?.runbook ??
-    entity.metadata.links?.find(link => link.type === 'runbook')?.url;
+  const runbook = runbookOf(entity);
   const onCall = resolveOnCall(entity, owner.value);
   return (
     <InfoCard title="Support">

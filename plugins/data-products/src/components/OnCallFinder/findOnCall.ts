@@ -10,6 +10,7 @@ import {
   DataProductEntityV1alpha1,
   DataProductMatch,
   matchDataProduct,
+  runbookOf,
   OnCall,
   parseSearchTerm,
   resolveOnCall,
@@ -283,9 +284,7 @@ export async function findOnCall(
         port: brokenPort(matches),
         owner,
         onCall: resolveOnCall(product, ownerByRef.get(owner)),
-        runbook:
-          product.spec.support?.runbook ??
-          product.metadata.links?.find(link => link.type === 'runbook')?.url,
+        runbook: runbookOf(product),
         upstream: related(product, RELATION_DEPENDS_ON),
         downstream: related(product, RELATION_DEPENDENCY_OF),
       };

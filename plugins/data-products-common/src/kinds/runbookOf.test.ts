@@ -1,0 +1,32 @@
+import { runbookOf } from './runbookOf';
+
+const product = (support: object, links?: object[]) =>
+  ({
+    metadata: { name: 'orders', links },
+    spec: { support },
+  } as any);
+
+describe('runbookOf', () => {
+  it('prefers spec.support.runbook to a runbook link', () => {
+    expect(
+      runbookOf(
+        product({ runbook: 'https://runbooks.example/orders' }, [
+          { type: 'runbook', url: 'https://wiki.example/orders' },
+        ]),
+      ),
+    ).toBe('https://runbooks.example/orders');
+  });
+
+  it('takes the first link of type runbook otherwise', () => {
+    expect(
+      runbookOf(
+        product({}, [
+          { type: 'dashboard', url: 'https://grafana.example/orders' },
+          { type: 'runbook', url: 'https://wiki.example/orders' },
+          { type: 'runbook', url: 'https://wiki.example/other' },
+        ]),
+      ),
+    ).toBe('https://wiki.example/orders');
+    expect(runbookOf(product({}))).toBeUndefined();
+  });
+});
