@@ -240,6 +240,8 @@ describe('validateDataProductEntity', () => {
       p =>
         (p.metadata.links = [
           { type: 'dashboard', url: 'grafana' },
+          // A hostile link, as a product's YAML may hold one.
+          // eslint-disable-next-line no-script-url
           { type: 'runbook', url: 'javascript:alert(1)' },
         ]),
       {
