@@ -78,6 +78,9 @@ describe('meshwork validate', () => {
         )} (document 1): the catalog would keep only one of them`,
         `${shown('root-field.yaml')} (root-field): Unknown field slos`,
         `${shown(
+          'unresolved-alias.yaml',
+        )} (document 1): is not valid YAML: Unresolved alias (the anchor must be set before the alias): team`,
+        `${shown(
           'not-entities.yaml',
         )} (document 1): metadata: is required, a mapping with a name: the catalog reads every YAML document of a location as an entity`,
         `${shown(
@@ -139,7 +142,7 @@ describe('meshwork validate', () => {
     expect(lines.filter(line => line.includes('is also defined'))).toHaveLength(
       1,
     );
-    expect(lines).toHaveLength(8);
+    expect(lines).toHaveLength(9);
   });
 
   it('names a path that does not exist', async () => {

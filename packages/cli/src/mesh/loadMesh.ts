@@ -134,7 +134,20 @@ export async function loadMesh(targets: string[]): Promise<Mesh> {
           }
           continue;
         }
-        const entity = doc.toJS();
+        let entity;
+        try {
+          // Aliases are only resolved here: one without its anchor, or too
+          // many of them (an alias bomb), fails this document alone.
+          entity = doc.toJS();
+        } catch (error) {
+          errors.push({
+            file,
+            entity: `document ${index + 1}`,
+            path: '',
+            message: `is not valid YAML: ${(error as Error).message}`,
+          });
+          continue;
+        }
         if (entity === null || entity === undefined) continue;
         // Refused by the catalog before any kind's rules: not read further.
         const problem = await checkCatalogEntity(entity);
