@@ -94,6 +94,21 @@ test('the explorer shows measured SLOs and governance levels, and lists the prod
   const rows = productRows(page);
   for (const row of await rows.all()) {
     await expect(row).toContainText('Breaching');
+    // Words stay whole: Backstage's theme lets table cells break within
+    // them, and ten columns squeezed "production" into "producti / on".
+    const lifecycle = row.getByRole('cell').nth(5);
+    await expect(lifecycle).toHaveText(
+      /^(production|experimental|deprecated)$/,
+    );
+    expect(
+      await lifecycle.evaluate(cell => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return new Set(
+          [...range.getClientRects()].map(rect => Math.round(rect.top)),
+        ).size;
+      }),
+    ).toBe(1);
   }
   await page.screenshot({
     path: screenshotPath('explorer-breaching-now'),

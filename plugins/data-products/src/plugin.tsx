@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { Content } from '@backstage/core-components';
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -38,6 +39,8 @@ const dataProductsPage = PageBlueprint.make({
   },
 });
 
+// A sub-page's element is placed as it is under the page's header and tabs:
+// Content gives it the page's margins.
 const explorerPage = SubPageBlueprint.make({
   name: 'explorer',
   params: {
@@ -45,7 +48,9 @@ const explorerPage = SubPageBlueprint.make({
     title: 'Explorer',
     loader: () =>
       import('./components/DataProductExplorer').then(m => (
-        <m.DataProductExplorer />
+        <Content>
+          <m.DataProductExplorer />
+        </Content>
       )),
   },
 });
@@ -56,7 +61,11 @@ const domainsPage = SubPageBlueprint.make({
     path: 'domains',
     title: 'Domains',
     loader: () =>
-      import('./components/DomainsOverview').then(m => <m.DomainsOverview />),
+      import('./components/DomainsOverview').then(m => (
+        <Content>
+          <m.DomainsOverview />
+        </Content>
+      )),
   },
 });
 
@@ -66,7 +75,11 @@ const onCallPage = SubPageBlueprint.make({
     path: 'on-call',
     title: 'On-call finder',
     loader: () =>
-      import('./components/OnCallFinder').then(m => <m.OnCallFinder />),
+      import('./components/OnCallFinder').then(m => (
+        <Content>
+          <m.OnCallFinder />
+        </Content>
+      )),
   },
 });
 

@@ -1,11 +1,11 @@
 import {
   Chip,
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
 } from '@material-ui/core';
+import { WholeWordTable } from '../WholeWordTable';
 import {
   PropertyDefinition,
   SchemaObject,
@@ -20,7 +20,7 @@ const type = (property: PropertyDefinition) =>
  * objects and the items of arrays, PII highlighted.
  */
 export const ContractSchemaTable = ({ object }: { object: SchemaObject }) => (
-  <Table size="small" aria-label={`Schema of ${object.name}`}>
+  <WholeWordTable size="small" aria-label={`Schema of ${object.name}`}>
     <TableHead>
       <TableRow>
         <TableCell>Column</TableCell>
@@ -68,5 +68,5 @@ export const ContractSchemaTable = ({ object }: { object: SchemaObject }) => (
         </TableRow>
       ))}
     </TableBody>
-  </Table>
+  </WholeWordTable>
 );

@@ -8,7 +8,6 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Chip,
   Paper,
-  Table,
   TableBody,
   TableCell,
   TableContainer,
@@ -16,7 +15,9 @@ import {
   TablePagination,
   TableRow,
   TableSortLabel,
+  withStyles,
 } from '@material-ui/core';
+import { WholeWordTable } from '../WholeWordTable';
 import type { DataProductListing } from '@meshwork/plugin-data-products-common';
 import { memo } from 'react';
 import { ProductStatuses } from '../../api';
@@ -36,6 +37,14 @@ const COLUMNS: Array<{ label: string; sort?: ExplorerSort }> = [
   { label: 'SLOs' },
   { label: 'Governance' },
 ];
+
+/**
+ * Ten columns fit beside the sidebar on a laptop only with less space
+ * between them than Backstage's tables leave.
+ */
+const ExplorerGrid = withStyles({
+  root: { '& th, & td': { paddingLeft: 8, paddingRight: 8 } },
+})(WholeWordTable);
 
 /** One page of products; memoized so typing in the search box does not re-render it. */
 export const ExplorerTable = memo(function ExplorerPage(props: {
@@ -75,7 +84,7 @@ export const ExplorerTable = memo(function ExplorerPage(props: {
     <Paper>
       {loading && <Progress />}
       <TableContainer>
-        <Table size="small" aria-label="Data products">
+        <ExplorerGrid size="small" aria-label="Data products">
           <TableHead>
             <TableRow>
               {COLUMNS.map(column => (
@@ -136,7 +145,7 @@ export const ExplorerTable = memo(function ExplorerPage(props: {
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </ExplorerGrid>
       </TableContainer>
       <TablePagination
         component="div"

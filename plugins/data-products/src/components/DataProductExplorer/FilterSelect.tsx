@@ -16,7 +16,8 @@ export function FilterSelect(props: {
       size="small"
       value={value}
       onChange={event => onChange(event.target.value)}
-      style={{ minWidth: 150 }}
+      // Wide enough for its label, which an empty select does not size for.
+      style={{ minWidth: Math.max(150, 60 + 8 * label.length) }}
       SelectProps={{ 'aria-label': `Filter by ${label}` }}
     >
       <MenuItem value="">All</MenuItem>

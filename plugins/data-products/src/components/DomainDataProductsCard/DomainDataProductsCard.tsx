@@ -14,13 +14,13 @@ import {
 import {
   Box,
   Chip,
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { WholeWordTable } from '../WholeWordTable';
 import {
   DataProductEntityV1alpha1,
   summarizeDataProducts,
@@ -89,7 +89,7 @@ export const DomainDataProductsCard = () => {
               <Chip key={label} label={`${label}: ${count}`} size="small" />
             ))}
           </Box>
-          <Table size="small" aria-label="Data products by team">
+          <WholeWordTable size="small" aria-label="Data products by team">
             <TableHead>
               <TableRow>
                 <TableCell>Team</TableCell>
@@ -119,7 +119,7 @@ export const DomainDataProductsCard = () => {
                 );
               })}
             </TableBody>
-          </Table>
+          </WholeWordTable>
         </>
       )}
     </InfoCard>

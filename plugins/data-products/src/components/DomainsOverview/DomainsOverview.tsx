@@ -17,12 +17,12 @@ import {
 import {
   Chip,
   Paper,
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
 } from '@material-ui/core';
+import { WholeWordTable } from '../WholeWordTable';
 import {
   DataProductEntityV1alpha1,
   summarizeDataProducts,
@@ -89,7 +89,7 @@ export const DomainsOverview = () => {
   }
   return (
     <Paper>
-      <Table size="small" aria-label="Domains">
+      <WholeWordTable size="small" aria-label="Domains">
         <TableHead>
           <TableRow>
             <TableCell>Domain</TableCell>
@@ -126,7 +126,7 @@ export const DomainsOverview = () => {
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </WholeWordTable>
     </Paper>
   );
 };

@@ -11,13 +11,13 @@ import {
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import {
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { WholeWordTable } from '../WholeWordTable';
 import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import { domainRefOf } from '../../productRefs';
 import useAsync from 'react-use/esm/useAsync';
@@ -57,7 +57,7 @@ export const GroupDataProductsCard = () => {
         </Typography>
       )}
       {value && value.length > 0 && (
-        <Table size="small" aria-label="Data products owned">
+        <WholeWordTable size="small" aria-label="Data products owned">
           <TableHead>
             <TableRow>
               <TableCell>Product</TableCell>
@@ -85,7 +85,7 @@ export const GroupDataProductsCard = () => {
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </WholeWordTable>
       )}
     </InfoCard>
   );

@@ -11,13 +11,13 @@ import {
   InputLabel,
   MenuItem,
   Select,
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { WholeWordTable } from '../WholeWordTable';
 import { formatNodeId } from '@meshwork/plugin-lineage-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -161,7 +161,7 @@ function ColumnTable(props: {
           {props.empty}
         </Typography>
       ) : (
-        <Table size="small" aria-label={props.title}>
+        <WholeWordTable size="small" aria-label={props.title}>
           <TableHead>
             <TableRow>
               <TableCell>Column</TableCell>
@@ -189,7 +189,7 @@ function ColumnTable(props: {
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </WholeWordTable>
       )}
     </Box>
   );

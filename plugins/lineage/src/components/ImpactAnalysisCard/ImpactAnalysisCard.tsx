@@ -16,13 +16,13 @@ import {
   InputLabel,
   MenuItem,
   Select,
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { WholeWordTable } from '../WholeWordTable';
 import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import { formatNodeId } from '@meshwork/plugin-lineage-common';
 import { useState } from 'react';
@@ -132,7 +132,7 @@ export const ImpactAnalysisCard = () => {
         <Typography>No downstream data product reads this.</Typography>
       )}
       {!impact.loading && !!impact.value?.length && (
-        <Table size="small" aria-label="Impacted products">
+        <WholeWordTable size="small" aria-label="Impacted products">
           <TableHead>
             <TableRow>
               <TableCell>Product</TableCell>
@@ -165,7 +165,7 @@ export const ImpactAnalysisCard = () => {
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </WholeWordTable>
       )}
     </InfoCard>
   );

@@ -8,13 +8,13 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   makeStyles,
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { WholeWordTable } from '../WholeWordTable';
 import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
@@ -56,7 +56,7 @@ export const ProductRunsCard = () => {
         </Typography>
       )}
       {!!runs.value?.length && (
-        <Table size="small" aria-label="Recent runs">
+        <WholeWordTable size="small" aria-label="Recent runs">
           <TableHead>
             <TableRow>
               <TableCell>State</TableCell>
@@ -104,7 +104,7 @@ export const ProductRunsCard = () => {
               );
             })}
           </TableBody>
-        </Table>
+        </WholeWordTable>
       )}
     </InfoCard>
   );

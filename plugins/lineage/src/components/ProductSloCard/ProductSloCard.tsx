@@ -11,13 +11,13 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   makeStyles,
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { WholeWordTable } from '../WholeWordTable';
 import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
@@ -100,7 +100,7 @@ export const ProductSloCard = () => {
         <Typography>This product declares no measurable SLOs.</Typography>
       )}
       {!!value?.rows.length && (
-        <Table size="small" aria-label="SLO status">
+        <WholeWordTable size="small" aria-label="SLO status">
           <TableHead>
             <TableRow>
               <TableCell>SLO</TableCell>
@@ -150,7 +150,7 @@ export const ProductSloCard = () => {
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </WholeWordTable>
       )}
     </InfoCard>
   );

@@ -1,0 +1,22 @@
+import { TableBody, TableCell, TableRow } from '@material-ui/core';
+import { render, screen } from '@testing-library/react';
+import { WholeWordTable } from './WholeWordTable';
+
+describe('WholeWordTable', () => {
+  // Over Backstage's theme in a browser: see the explorer's browser test.
+  it('keeps words whole in its cells', () => {
+    render(
+      <WholeWordTable aria-label="SLOs">
+        <TableBody>
+          <TableRow>
+            <TableCell>freshness</TableCell>
+          </TableRow>
+        </TableBody>
+      </WholeWordTable>,
+    );
+    const cell = getComputedStyle(screen.getByText('freshness'));
+    expect(cell.wordBreak).toBe('normal');
+    expect(cell.overflowWrap).toBe('break-word');
+    expect(screen.getByRole('table', { name: 'SLOs' })).toBeInTheDocument();
+  });
+});
