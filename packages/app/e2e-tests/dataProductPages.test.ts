@@ -42,6 +42,15 @@ test('the explorer filters, searches columns and keeps its state in the URL', as
   await expect(page).toHaveURL(/domain=checkout/);
   await expect(productRows(page)).toHaveCount(4);
   await expect(productRows(page).first()).toContainText('Checkout');
+  // The checkout products name their team three ways (checkout-data,
+  // group:checkout-data, group:default/checkout-data): one owner, listed once.
+  await page.getByLabel('Filter by Owner').click();
+  await expect(page.getByRole('option', { name: /checkout-data/ })).toHaveText([
+    'checkout-data',
+  ]);
+  await page.getByRole('option', { name: 'checkout-data' }).click();
+  await expect(page).toHaveURL(/owner=checkout-data/);
+  await expect(productRows(page)).toHaveCount(4);
 
   await page
     .getByRole('textbox', { name: 'Search data products' })

@@ -18,3 +18,10 @@ export type {
   ListingFilter,
   ListingSort,
 } from './pageDataProductListings';
+export {
+  domainRefOf,
+  LISTING_REF_FILTERS,
+  listingFilterRef,
+  ownerRefOf,
+} from './listingRefs';
+export type { ListingRefFilter } from './listingRefs';

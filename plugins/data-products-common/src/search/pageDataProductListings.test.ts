@@ -55,6 +55,36 @@ describe('pageDataProductListings', () => {
     expect(names('domain=marketing')).toEqual([]);
   });
 
+  it('filters by owner and domain as the entities they name', () => {
+    const owned = (name: string, owner: string, namespace = 'default') => {
+      const product = listing(name, 'domain:checkout', 1);
+      return {
+        ...product,
+        metadata: { ...product.metadata, namespace },
+        spec: { ...product.spec, owner },
+      };
+    };
+    const team = [
+      owned('a', 'sales'),
+      owned('b', 'group:sales'),
+      owned('c', 'group:default/Sales'),
+      owned('d', 'sales', 'finance'),
+      owned('e', 'user:sales'),
+    ];
+    const ownedBy = (owner: string) =>
+      pageDataProductListings(team, queryOf(`owner=${owner}`)).items.map(
+        item => item.metadata.name,
+      );
+    expect(ownedBy('sales')).toEqual(['a', 'b', 'c']);
+    expect(ownedBy('group:default/sales')).toEqual(['a', 'b', 'c']);
+    expect(ownedBy('finance/sales')).toEqual(['d']);
+    expect(ownedBy('user:sales')).toEqual(['e']);
+    expect(ownedBy('group:')).toEqual([]);
+    expect(
+      pageDataProductListings(team, queryOf('domain=checkout')).totalItems,
+    ).toBe(4);
+  });
+
   it('sorts by the column asked for, then by name', () => {
     expect(names('sort=tier&order=desc')).toEqual([
       'refunds',

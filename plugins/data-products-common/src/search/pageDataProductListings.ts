@@ -1,4 +1,12 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { DataProductListing } from './DataProductListing';
+import {
+  domainRefOf,
+  LISTING_REF_FILTERS,
+  listingFilterRef,
+  ListingRefFilter,
+  ownerRefOf,
+} from './listingRefs';
 
 export const listingFilters = [
   'domain',
@@ -33,8 +41,8 @@ const FILTER_VALUES: Record<
   ListingFilter,
   (product: DataProductListing) => unknown[]
 > = {
-  domain: p => [p.spec.domain],
-  owner: p => [p.spec.owner],
+  domain: p => [stringifyEntityRef(domainRefOf(p))],
+  owner: p => [stringifyEntityRef(ownerRefOf(p))],
   type: p => [p.spec.type],
   tier: p => [p.spec.tier],
   lifecycle: p => [p.spec.lifecycle],
@@ -55,13 +63,21 @@ const lower = (value: unknown) => String(value).toLocaleLowerCase('en-US');
 
 /**
  * One page of products, filtered and sorted as the catalog would (values
- * compared without case, as its filters do).
+ * compared without case, as its filters do; owner and domain by the entity
+ * they name, as its relations do).
  */
 export function pageDataProductListings(
   products: DataProductListing[],
   query: DataProductListingQuery,
 ): { items: DataProductListing[]; totalItems: number } {
-  const filters = Object.entries(query.filters).filter(([, value]) => value);
+  const filters = Object.entries(query.filters)
+    .filter(([, value]) => value)
+    .map(([key, value]) => [
+      key,
+      key in LISTING_REF_FILTERS
+        ? listingFilterRef(key as ListingRefFilter, value) ?? value
+        : value,
+    ]);
   const matching = products.filter(product =>
     filters.every(([key, value]) =>
       FILTER_VALUES[key as ListingFilter](product).some(

@@ -3,6 +3,7 @@ import { FilterSelect } from './FilterSelect';
 import {
   EXPLORER_FILTERS,
   ExplorerFilter,
+  explorerFilterValue,
   ExplorerState,
   STATUS_FILTERS,
   StatusFilter,
@@ -49,7 +50,9 @@ export const ExplorerFilters = memo(function FilterBar(props: {
           label={FILTER_LABELS[key]}
           value={filters[key] ?? ''}
           values={facetValues(
-            facets?.[EXPLORER_FILTERS[key]],
+            (facets?.[EXPLORER_FILTERS[key]] ?? []).map(facet =>
+              explorerFilterValue(key, facet.value),
+            ),
             filters[key],
           ).map(value => ({ value, label: value }))}
           onChange={value =>
@@ -73,11 +76,8 @@ export const ExplorerFilters = memo(function FilterBar(props: {
   );
 });
 
-function facetValues(
-  facet: Array<{ value: string; count: number }> | undefined,
-  selected: string | undefined,
-): string[] {
-  const values = (facet ?? []).map(f => f.value).sort();
+function facetValues(facet: string[], selected: string | undefined): string[] {
+  const values = [...new Set(facet)].sort();
   return selected && !values.includes(selected)
     ? [selected, ...values]
     : values;

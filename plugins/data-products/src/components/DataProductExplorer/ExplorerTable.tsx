@@ -1,3 +1,4 @@
+import { domainRefOf, ownerRefOf } from '@meshwork/plugin-data-products-common';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   EmptyState,
@@ -22,7 +23,6 @@ import type { DataProductListing } from '@meshwork/plugin-data-products-common';
 import { memo } from 'react';
 import { ProductStatuses } from '../../api';
 import { ProductStatusCells } from './ProductStatusCells';
-import { domainRefOf, ownerRefOf } from '../../productRefs';
 import { ExplorerSort, ExplorerState, PAGE_SIZES } from './explorerQuery';
 
 const COLUMNS: Array<{ label: string; sort?: ExplorerSort }> = [

@@ -43,6 +43,29 @@ describe('explorer state', () => {
     });
   });
 
+  it('names an owner or domain by its name, and its namespace outside the default one, however the link wrote it', () => {
+    const filtersOf = (params: string) =>
+      readExplorerState(new URLSearchParams(params)).filters;
+    expect(filtersOf('owner=group:default/CRM&domain=domain:sales')).toEqual({
+      owner: 'crm',
+      domain: 'sales',
+    });
+    expect(filtersOf('owner=group:finance/crm&domain=finance/sales')).toEqual({
+      owner: 'finance/crm',
+      domain: 'finance/sales',
+    });
+    // A value naming no entity stays as it is, and matches nothing.
+    expect(filtersOf('owner=group:')).toEqual({ owner: 'group:' });
+    expect(
+      explorerQuery(
+        readExplorerState(new URLSearchParams('domain=finance/sales')),
+      ).filter,
+    ).toEqual({
+      kind: 'DataProduct',
+      'relations.partOf': 'domain:finance/sales',
+    });
+  });
+
   it('asks the catalog for one filtered, sorted page', () => {
     const query = explorerQuery(
       readExplorerState(
@@ -54,7 +77,7 @@ describe('explorer state', () => {
     expect(query).toMatchObject({
       filter: {
         kind: 'DataProduct',
-        'spec.owner': 'group:crm',
+        'relations.ownedBy': 'group:default/crm',
         'metadata.tags': 'pii',
       },
       fullTextFilter: { term: 'email' },

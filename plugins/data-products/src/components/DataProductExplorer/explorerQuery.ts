@@ -1,15 +1,24 @@
 import type { QueryEntitiesInitialRequest } from '@backstage/catalog-client';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import {
   DATA_PRODUCT_LISTING_FIELDS,
   type DataProductListingQuery,
+  LISTING_REF_FILTERS,
   type ListingFilter,
+  listingFilterRef,
+  type ListingRefFilter,
   type ListingSort,
 } from '@meshwork/plugin-data-products-common';
 
-/** Explorer filters, each a catalog field with the values products hold. */
+/**
+ * Explorer filters, each a catalog field with the values products hold.
+ * Owner and domain are read from the relations the processor resolved, so
+ * that `sales`, `group:sales` and `group:default/sales` are one team.
+ */
 export const EXPLORER_FILTERS: Record<ListingFilter, string> = {
-  domain: 'spec.domain',
-  owner: 'spec.owner',
+  domain: 'relations.partOf',
+  owner: 'relations.ownedBy',
   type: 'spec.type',
   tier: 'spec.tier',
   lifecycle: 'spec.lifecycle',
@@ -56,12 +65,29 @@ export type ExplorerState = DataProductListingQuery & {
   status: Partial<Record<StatusFilter, string>>;
 };
 
+const isRefFilter = (key: string): key is ListingRefFilter =>
+  key in LISTING_REF_FILTERS;
+
+/**
+ * A filter value as the explorer shows it and keeps it in its URL: an owner
+ * or domain by name, with its namespace only outside the default one, from
+ * a ref in any form; other values as they are.
+ */
+export function explorerFilterValue(key: ExplorerFilter, value: string) {
+  const ref = isRefFilter(key) ? listingFilterRef(key, value) : undefined;
+  return ref
+    ? humanizeEntityRef(parseEntityRef(ref), {
+        defaultKind: LISTING_REF_FILTERS[key as ListingRefFilter],
+      })
+    : value;
+}
+
 /** Reads the explorer's state from its URL, ignoring what it does not know. */
 export function readExplorerState(params: URLSearchParams): ExplorerState {
   const filters: ExplorerState['filters'] = {};
   for (const key of Object.keys(EXPLORER_FILTERS) as ExplorerFilter[]) {
     const value = params.get(key);
-    if (value) filters[key] = value;
+    if (value) filters[key] = explorerFilterValue(key, value);
   }
   const status: ExplorerState['status'] = {};
   for (const [key, values] of Object.entries(STATUS_FILTERS)) {
@@ -109,7 +135,10 @@ export function explorerQuery(
 ): QueryEntitiesInitialRequest {
   const filter: Record<string, string | string[]> = { kind: 'DataProduct' };
   for (const [key, value] of Object.entries(state.filters)) {
-    if (value) filter[EXPLORER_FILTERS[key as ExplorerFilter]] = value;
+    if (!value) continue;
+    filter[EXPLORER_FILTERS[key as ExplorerFilter]] = isRefFilter(key)
+      ? listingFilterRef(key, value) ?? value
+      : value;
   }
   const term = state.q.trim();
   return {

@@ -4,9 +4,10 @@ import { Box, Chip, Grid, Typography } from '@material-ui/core';
 import {
   DataProductEntityV1alpha1,
   describeSlos,
+  domainRefOf,
+  ownerRefOf,
 } from '@meshwork/plugin-data-products-common';
 import { ReactNode } from 'react';
-import { domainRefOf, ownerRefOf } from '../../productRefs';
 
 function Field(props: { label: string; children: ReactNode }) {
   return (

@@ -8,8 +8,8 @@ import {
   DataProductEntityV1alpha1,
   resolveOnCall,
   runbookOf,
+  ownerRefOf,
 } from '@meshwork/plugin-data-products-common';
-import { ownerRefOf } from '../../productRefs';
 import { channelHref } from './channelHref';
 import useAsync from 'react-use/esm/useAsync';
 

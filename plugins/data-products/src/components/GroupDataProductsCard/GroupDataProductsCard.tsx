@@ -18,8 +18,10 @@ import {
   Typography,
 } from '@material-ui/core';
 import { WholeWordTable } from '../WholeWordTable';
-import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
-import { domainRefOf } from '../../productRefs';
+import {
+  DataProductEntityV1alpha1,
+  domainRefOf,
+} from '@meshwork/plugin-data-products-common';
 import useAsync from 'react-use/esm/useAsync';
 
 /** The data products a team owns. */

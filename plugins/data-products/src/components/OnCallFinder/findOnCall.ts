@@ -15,13 +15,13 @@ import {
   parseSearchTerm,
   resolveOnCall,
   teamOnCall,
+  ownerRefOf,
 } from '@meshwork/plugin-data-products-common';
 import type {
   ImpactedProduct,
   RuntimeProductMatch,
 } from '@meshwork/plugin-lineage-common';
 import { DataProductsApi } from '../../api';
-import { ownerRefOf } from '../../productRefs';
 
 /**
  * What a term names in a product: what the product declares, or what runs
