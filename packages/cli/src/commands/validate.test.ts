@@ -78,6 +78,12 @@ describe('meshwork validate', () => {
         )} (document 1): the catalog would keep only one of them`,
         `${shown('root-field.yaml')} (root-field): Unknown field slos`,
         `${shown(
+          'group-without-children.yaml',
+        )} (group-without-children): /spec must have required property 'children' - missingProperty: children`,
+        `${shown(
+          'group-unknown-version.yaml',
+        )} (group-unknown-version): apiVersion: no catalog processor reads kind Group at "backstage.io/v1beta2" (expected backstage.io/v1alpha1 or backstage.io/v1beta1)`,
+        `${shown(
           'unresolved-alias.yaml',
         )} (document 1): is not valid YAML: Unresolved alias (the anchor must be set before the alias): team`,
         `${shown(
@@ -142,7 +148,7 @@ describe('meshwork validate', () => {
     expect(lines.filter(line => line.includes('is also defined'))).toHaveLength(
       1,
     );
-    expect(lines).toHaveLength(9);
+    expect(lines).toHaveLength(11);
   });
 
   it('names a path that does not exist', async () => {

@@ -1,9 +1,18 @@
 import {
+  apiEntityV1alpha1Validator,
+  componentEntityV1alpha1Validator,
   DefaultNamespaceEntityPolicy,
+  domainEntityV1alpha1Validator,
+  Entity,
   EntityPolicies,
   FieldFormatEntityPolicy,
+  groupEntityV1alpha1Validator,
+  locationEntityV1alpha1Validator,
   NoForeignRootFieldsEntityPolicy,
+  resourceEntityV1alpha1Validator,
   SchemaValidEntityPolicy,
+  systemEntityV1alpha1Validator,
+  userEntityV1alpha1Validator,
 } from '@backstage/catalog-model';
 import { DATA_PRODUCT_KIND } from '@meshwork/plugin-data-products-common';
 
@@ -27,6 +36,38 @@ const KNOWN_KINDS = [
   'User',
   DATA_PRODUCT_KIND,
 ];
+
+/** The validators of Backstage's own kinds, as its catalog runs them. */
+const BUILTIN_KIND_VALIDATORS = [
+  apiEntityV1alpha1Validator,
+  componentEntityV1alpha1Validator,
+  domainEntityV1alpha1Validator,
+  groupEntityV1alpha1Validator,
+  locationEntityV1alpha1Validator,
+  resourceEntityV1alpha1Validator,
+  systemEntityV1alpha1Validator,
+  userEntityV1alpha1Validator,
+];
+
+/**
+ * Why Backstage's catalog would refuse an entity of one of its own kinds (a
+ * Group without `spec.children`, a Domain without owner, an apiVersion none
+ * of its validators reads), undefined if it would not.
+ */
+async function builtinKindProblem(entity: Entity) {
+  try {
+    for (const validator of BUILTIN_KIND_VALIDATORS) {
+      if (await validator.check(entity)) return undefined;
+    }
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return `apiVersion: no catalog processor reads kind ${
+    entity.kind
+  } at ${JSON.stringify(
+    entity.apiVersion,
+  )} (expected backstage.io/v1alpha1 or backstage.io/v1beta1)`;
+}
 
 /** Backstage's messages end with a link to its file format decision. */
 const LEARN_MORE = / To learn more about catalog file format.*$/;
@@ -56,11 +97,13 @@ export async function checkCatalogEntity(
   } catch (error) {
     return (error as Error).message.replace(LEARN_MORE, '');
   }
-  const { kind } = document as { kind: string };
-  if (!KNOWN_KINDS.includes(kind)) {
+  const entity = document as Entity;
+  if (!KNOWN_KINDS.includes(entity.kind)) {
     return `kind: no catalog processor reads kind ${JSON.stringify(
-      kind,
+      entity.kind,
     )} (expected one of ${KNOWN_KINDS.join(', ')})`;
   }
-  return undefined;
+  return entity.kind === DATA_PRODUCT_KIND
+    ? undefined
+    : builtinKindProblem(entity);
 }
