@@ -3,6 +3,7 @@ import { check } from './commands/check';
 import { diff } from './commands/diff';
 import { validate } from './commands/validate';
 import { catalogLookup } from './mesh/catalogLookup';
+import { exemptionLookup } from './mesh/exemptionLookup';
 
 const format = new Option('--format <format>', 'output format')
   .choices(['text', 'json'])
@@ -67,6 +68,9 @@ program
     process.exitCode = await check(paths, {
       ...options,
       catalog: catalogOf(options),
+      exemptions: options.backend
+        ? exemptionLookup(options.backend, process.env.MESHWORK_API_TOKEN)
+        : undefined,
     });
   });
 

@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   DataContract,
   dataProductReferences,
@@ -18,6 +18,7 @@ import {
   Scorecard,
 } from '@meshwork/plugin-governance-common';
 import { CatalogLookup } from '../mesh/catalogLookup';
+import { ExemptionLookup } from '../mesh/exemptionLookup';
 import { describeMeshError, MeshError } from '../mesh/loadMesh';
 import { validateMesh } from '../mesh/validateMesh';
 import { junitReport } from './junitReport';
@@ -70,8 +71,9 @@ const refOf = (entity: Entity) =>
 
 /**
  * `meshwork check <paths…>`: the governance checks that need no runtime data,
- * under the global policies of `--config` and the domains' own; exit 1 when
- * a check of severity error fails or a product is not valid at all.
+ * under the global policies of `--config` and the domains' own, with the
+ * exemptions in force when `exemptions` reads them; exit 1 when a check of
+ * severity error fails unexempted or a product is not valid at all.
  */
 export async function check(
   targets: string[],
@@ -79,9 +81,11 @@ export async function check(
     format: 'text' | 'json' | 'junit';
     config?: string;
     catalog?: CatalogLookup;
+    exemptions?: ExemptionLookup;
   },
 ): Promise<number> {
   const globalPolicies = await readPolicies(options.config);
+  const exemptions = (await options.exemptions?.()) ?? [];
   const { products, errors, documents, fromCatalog } = await validateMesh(
     targets,
     options,
@@ -119,6 +123,10 @@ export async function check(
         ),
       }),
       applicable: applicableChecks(entity, policies),
+      // The product's own, by its ref as written: stored refs are lowercase.
+      exemptions: exemptions
+        .filter(e => e.entityRef.toLocaleLowerCase('en-US') === refOf(entity))
+        .map(e => ({ ...e, entityRef: stringifyEntityRef(entity) })),
       staticOnly: true,
     });
     scorecards.push({ file: product.file, scorecard });

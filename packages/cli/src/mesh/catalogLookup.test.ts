@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleDataProducts from '@meshwork/plugin-catalog-backend-module-data-products';
+import governancePlugin from '@meshwork/plugin-governance-backend';
 import { promises as fs } from 'fs';
 import { AddressInfo } from 'net';
 import os from 'os';
@@ -13,6 +14,7 @@ import request from 'supertest';
 import { check } from '../commands/check';
 import { validate } from '../commands/validate';
 import { catalogLookup } from './catalogLookup';
+import { exemptionLookup } from './exemptionLookup';
 
 const catalogFixtures = path.resolve(__dirname, '../__fixtures__/catalog');
 const domainRepo = path.resolve(__dirname, '../__fixtures__/domain-repo');
@@ -36,16 +38,21 @@ describe('checking a domain repository against the catalog of a Meshwork backend
       features: [
         catalogPlugin,
         catalogModuleDataProducts,
+        governancePlugin,
         mockServices.rootConfig.factory({
           data: {
+            governance: {},
             catalog: {
               processingInterval: { seconds: 1 },
               rules: [
                 { allow: ['Domain', 'Group', 'Location', 'DataProduct'] },
               ],
-              locations: [
-                { type: 'file', target: path.join(catalogFixtures, '*.yaml') },
-              ],
+              // The repository's product too, as a change to it is checked
+              // while the catalog holds the version merged before.
+              locations: [catalogFixtures, domainRepo].map(dir => ({
+                type: 'file',
+                target: path.join(dir, '*.yaml'),
+              })),
             },
           },
         }),
@@ -53,14 +60,16 @@ describe('checking a domain repository against the catalog of a Meshwork backend
     });
     const config = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-cfg-'));
     try {
-      // Processed: the upstream product with its ports, related to its domain.
-      for (const deadline = Date.now() + 50_000; ; ) {
-        const res = await request(backend.server)
-          .get('/api/catalog/entities/by-name/dataproduct/default/payments')
-          .set('Authorization', mockCredentials.user.header());
-        if (res.body?.relations?.length >= 2) break;
-        if (Date.now() > deadline) throw new Error('catalog not processed');
-        await new Promise(resolve => setTimeout(resolve, 500));
+      // Processed: the products with their ports, related to their domain.
+      for (const name of ['payments', 'orders']) {
+        for (const deadline = Date.now() + 50_000; ; ) {
+          const res = await request(backend.server)
+            .get(`/api/catalog/entities/by-name/dataproduct/default/${name}`)
+            .set('Authorization', mockCredentials.user.header());
+          if (res.body?.relations?.length >= 2) break;
+          if (Date.now() > deadline) throw new Error('catalog not processed');
+          await new Promise(resolve => setTimeout(resolve, 500));
+        }
       }
       const { port } = backend.server.address() as AddressInfo;
       const catalog = catalogLookup(
@@ -95,6 +104,58 @@ describe('checking a domain repository against the catalog of a Meshwork backend
       // A warning by default; the domain's policy makes it an error.
       expect(lines.join('\n')).toMatch(/^\s*error: description-present:/m);
       expect(lines.join('\n')).not.toMatch(/owner-is-group|input-ports/);
+      jest.restoreAllMocks();
+
+      // Exempted by the platform team, the check no longer fails the merge,
+      // as the product's scorecard in the backend no longer fails it.
+      const exemptions = exemptionLookup(
+        `http://localhost:${port}`,
+        mockCredentials.user.token(),
+      );
+      // Every check failing at error here: the domain's, and the default
+      // policy's own (this repository has none).
+      for (const checkId of [
+        'description-present',
+        'team-has-oncall',
+        'output-ports-have-contracts',
+      ]) {
+        await request(backend.server)
+          .post('/api/governance/exemptions')
+          .set('Authorization', mockCredentials.user.header())
+          .send({
+            entityRef: 'dataproduct:default/Orders',
+            checkId,
+            justification: 'Written with the new data model next sprint.',
+            approver: 'user:default/platform-lead',
+            expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+          })
+          .expect(201);
+      }
+      lines = captureOutput();
+      await expect(
+        check([domainRepo], {
+          format: 'text',
+          config: configFile,
+          catalog,
+          exemptions,
+        }),
+      ).resolves.toBe(0);
+      expect(lines.join('\n')).not.toMatch(/^\s*error:/m);
+      expect(lines).toContainEqual(
+        '1 data products checked: no error-severity check fails',
+      );
+      jest.restoreAllMocks();
+      captureOutput();
+      await expect(
+        check([domainRepo], {
+          format: 'text',
+          config: configFile,
+          catalog,
+          exemptions: exemptionLookup(`http://localhost:${port}`, 'nobody'),
+        }),
+      ).rejects.toThrow(
+        `cannot read the exemptions at http://localhost:${port}/api/governance/exemptions: 401 Unauthorized`,
+      );
       jest.restoreAllMocks();
 
       // A port the upstream product does not have.
