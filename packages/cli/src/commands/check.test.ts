@@ -81,6 +81,25 @@ describe('meshwork check', () => {
     );
   });
 
+  it("says when a product's domain, and so its policy, could not be read", async () => {
+    const errors: string[] = [];
+    captureStdout();
+    jest.spyOn(process.stderr, 'write').mockImplementation(chunk => {
+      errors.push(String(chunk));
+      return true;
+    });
+    await check([path.join(fixtures, 'products')], {
+      format: 'text',
+      config: path.join(configs, 'config.yaml'),
+    });
+    expect(errors).toContain(
+      "meshwork: domain:default/payments is neither among the paths given nor looked up (give --backend): its products are checked without the domain's own policy\n",
+    );
+    errors.length = 0;
+    await run('text');
+    expect(errors.join('')).not.toContain('without the domain');
+  });
+
   it('prints JSON with every scorecard', async () => {
     const output = captureStdout();
     await run('json');

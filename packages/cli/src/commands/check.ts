@@ -97,11 +97,13 @@ export async function check(
     ]),
   );
   const scorecards: Array<{ file: string; scorecard: Scorecard }> = [];
+  const unreadDomains = new Set<string>();
   for (const product of products) {
     const { entity } = product;
     // In the product's namespace unless they name another, as the backend reads them.
     const refs = dataProductReferences(entity);
     const domain = entities.get(normalizedEntityRef(refs.domain));
+    if (!domain) unreadDomains.add(normalizedEntityRef(refs.domain));
     const policies = [
       ...globalPolicies,
       ...[domain && domainPolicy(domain)].filter(
@@ -130,6 +132,15 @@ export async function check(
       staticOnly: true,
     });
     scorecards.push({ file: product.file, scorecard });
+  }
+  for (const domain of unreadDomains) {
+    // Its policy may make a warning an error: scored without it, a product
+    // can pass here and fail in the catalog.
+    process.stderr.write(
+      `meshwork: ${domain} is neither among the paths given nor${
+        options.catalog ? ' in the catalog' : ' looked up (give --backend)'
+      }: its products are checked without the domain's own policy\n`,
+    );
   }
   // A checked product's owner and input ports are reported by its checks,
   // when they apply to it as errors; anything else wrong (or those, when no
