@@ -69,6 +69,17 @@ test('the explorer filters, searches columns and keeps its state in the URL', as
   await expect(
     page.getByRole('textbox', { name: 'Search data products' }),
   ).toHaveValue('voucher_code');
+
+  // Back steps through the views, the search as one step.
+  await page.goBack();
+  await expect(page).toHaveURL(/domain=checkout&owner=checkout-data$/);
+  await expect(productRows(page)).toHaveCount(4);
+  await expect(
+    page.getByRole('textbox', { name: 'Search data products' }),
+  ).toHaveValue('');
+  await page.goBack();
+  await expect(page).toHaveURL(/explorer\?domain=checkout$/);
+  await expect(productRows(page)).toHaveCount(4);
   expect(consoleErrors).toEqual([]);
 });
 

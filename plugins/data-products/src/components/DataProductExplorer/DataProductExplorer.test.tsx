@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useLocation } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { DataProductExplorer } from './DataProductExplorer';
 
@@ -9,6 +9,12 @@ const Address = () => (
   <output aria-label="address">{useLocation().search}</output>
 );
 const address = () => screen.getByRole('status', { name: 'address' });
+
+/** The browser's Back button, for the test to press. */
+const Back = () => {
+  const navigate = useNavigate();
+  return <button onClick={() => navigate(-1)}>Back</button>;
+};
 
 const rowNames = () =>
   within(screen.getByRole('table', { name: 'Data products' }))
@@ -67,6 +73,42 @@ describe('DataProductExplorer', () => {
     await waitFor(() =>
       expect(address()).toHaveTextContent(/^\?domain=checkout$/),
     );
+  });
+
+  it('goes back to the view before with Back, but not letter by letter', async () => {
+    await renderWithCatalog(
+      <>
+        <DataProductExplorer />
+        <Address />
+        <Back />
+      </>,
+      { initialRoute: '/?tier=1' },
+    );
+    await waitFor(() => expect(rowNames()).toEqual(['Orders', 'Revenue']));
+    await userEvent.click(screen.getByText('Name'));
+    await waitFor(() => expect(rowNames()).toEqual(['Revenue', 'Orders']));
+    await waitFor(() =>
+      expect(address()).toHaveTextContent(/^\?tier=1&order=desc$/),
+    );
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Search data products' }),
+      'orders',
+    );
+    await waitFor(() => expect(rowNames()).toEqual(['Orders']), {
+      timeout: 5000,
+    });
+    await waitFor(() =>
+      expect(address()).toHaveTextContent(/^\?q=orders&tier=1&order=desc$/),
+    );
+    // One step back is the view before the search, whole.
+    await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    await waitFor(() =>
+      expect(address()).toHaveTextContent(/^\?tier=1&order=desc$/),
+    );
+    await waitFor(() => expect(rowNames()).toEqual(['Revenue', 'Orders']));
+    await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    await waitFor(() => expect(address()).toHaveTextContent(/^\?tier=1$/));
+    await waitFor(() => expect(rowNames()).toEqual(['Orders', 'Revenue']));
   });
 
   it('shows the last page for a page past the end', async () => {

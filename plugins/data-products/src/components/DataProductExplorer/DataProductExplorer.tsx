@@ -23,6 +23,19 @@ import {
 } from './explorerQuery';
 import { loadExplorerPage } from './loadExplorerPage';
 
+/** Whether two queries are one search being typed: both with a term, the rest alike. */
+function sameSearch(a: string, b: string) {
+  const [first, second] = [a, b].map(query => new URLSearchParams(query));
+  if (!first.get('q') || !second.get('q')) return false;
+  first.delete('q');
+  second.delete('q');
+  return first.toString() === second.toString();
+}
+
+/** The query the explorer writes for the view a query asks for. */
+const canonicalQuery = (query: string) =>
+  writeExplorerState(readExplorerState(new URLSearchParams(query))).toString();
+
 /**
  * Every data product in one table, filtered, searched (including contract
  * column names), sorted and paged on the server (the catalog, or the search
@@ -73,17 +86,34 @@ export const DataProductExplorer = () => {
   // or an edited address, and the state follows it.
   const urlQuery = searchParams.toString();
   const written = useRef(urlQuery);
+  const correcting = useRef(false);
+  // The query of the state the URL was read into, until the state has it:
+  // until then the state shown is the one left, not one to write.
+  const following = useRef<string>();
   useEffect(() => {
     if (urlQuery !== written.current) {
       written.current = urlQuery;
+      following.current = canonicalQuery(urlQuery);
       setState(readExplorerState(new URLSearchParams(urlQuery)));
     }
   }, [urlQuery]);
   const shownQuery = page.value?.query;
   useEffect(() => {
+    if (following.current !== undefined) {
+      if (query !== following.current) return;
+      following.current = undefined;
+    }
     if (shownQuery === query && query !== written.current) {
+      // Each view is a step Back returns to, but not each letter typed in
+      // the search box, nor the address put in order (a page past the end,
+      // a value in another form), which Back would only put back.
+      const replace =
+        correcting.current ||
+        sameSearch(query, written.current) ||
+        query === canonicalQuery(written.current);
+      correcting.current = false;
       written.current = query;
-      startTransition(() => setSearchParams(query, { replace: true }));
+      startTransition(() => setSearchParams(query, { replace }));
     }
   }, [shownQuery, query, setSearchParams]);
 
@@ -99,7 +129,9 @@ export const DataProductExplorer = () => {
     Math.ceil((page.value?.totalItems ?? 0) / state.pageSize) - 1,
   );
   useEffect(() => {
-    if (pastTheEnd) update({ page: lastPage });
+    if (!pastTheEnd) return;
+    correcting.current = true;
+    update({ page: lastPage });
   }, [pastTheEnd, lastPage, update]);
 
   return (
