@@ -385,6 +385,69 @@ describe('diffDataContracts', () => {
     ]);
   });
 
+  it('type options: date bounds, required fields, steps, unique items, time zones and number widths', () => {
+    const diff = (was: object, is: object, logicalType = 'object') => {
+      const before = baseDoc();
+      const after = baseDoc();
+      after.version = '2.0.0';
+      for (const [doc, options] of [
+        [before, was],
+        [after, is],
+      ] as const) {
+        Object.assign(property(doc, 'address'), {
+          logicalType,
+          logicalTypeOptions: options,
+        });
+      }
+      return diffDataContracts(parsed(before), parsed(after)).map(
+        ({ kind, message }) => `${kind}: ${message}`,
+      );
+    };
+    const tightened = (option: string) =>
+      expect.stringMatching(new RegExp(`^type-option-tightened: ${option} `));
+    const loosened = (option: string) =>
+      expect.stringMatching(new RegExp(`^type-option-loosened: ${option} `));
+    expect(
+      diff({ required: ['city'] }, { required: ['city', 'postcode'] }),
+    ).toEqual([tightened('required')]);
+    expect(diff({ required: ['city'] }, {})).toEqual([loosened('required')]);
+    expect(
+      diff({ maximum: '2030-12-31' }, { maximum: '2024-12-31' }, 'date'),
+    ).toEqual([tightened('maximum')]);
+    expect(
+      diff({ minimum: '2024-01-01' }, { minimum: '2020-01-01' }, 'date'),
+    ).toEqual([loosened('minimum')]);
+    expect(diff({ multipleOf: 0.01 }, { multipleOf: 0.1 }, 'number')).toEqual([
+      tightened('multipleOf'),
+    ]);
+    expect(diff({ multipleOf: 0.1 }, { multipleOf: 0.01 }, 'number')).toEqual([
+      loosened('multipleOf'),
+    ]);
+    expect(diff({}, { uniqueItems: true }, 'array')).toEqual([
+      tightened('uniqueItems'),
+    ]);
+    expect(diff({ uniqueItems: true }, {}, 'array')).toEqual([
+      loosened('uniqueItems'),
+    ]);
+    expect(diff({ timezone: true }, { timezone: false }, 'timestamp')).toEqual([
+      tightened('timezone'),
+    ]);
+    expect(diff({ format: 'i32' }, { format: 'i64' }, 'integer')).toEqual([
+      loosened('format'),
+    ]);
+    expect(diff({ format: 'f64' }, { format: 'f32' }, 'number')).toEqual([
+      tightened('format'),
+    ]);
+  });
+
+  it('property-removed: breaking, when an array no longer describes its items', () => {
+    expect(
+      summary(changesAfter(doc => delete property(doc, 'tags').items)),
+    ).toEqual([
+      { kind: 'property-removed', severity: 'breaking', path: 'orders.tags[]' },
+    ]);
+  });
+
   it('classification-changed: breaking when more restrictive, warning otherwise', () => {
     const changes = changesAfter(doc => {
       property(doc, 'order_id').classification = 'public';

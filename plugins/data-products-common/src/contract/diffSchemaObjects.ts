@@ -220,6 +220,14 @@ function diffProperty(
   );
   if (before.items && after.items) {
     changes.push(...diffProperty(before.items, after.items, `${path}[]`));
+  } else if (before.items) {
+    changes.push({
+      kind: 'property-removed',
+      severity: 'breaking',
+      path: `${path}[]`,
+      message: `The items of ${before.name} are no longer described: consumers reading their fields will fail.`,
+      before: before.items,
+    });
   }
   return changes;
 }
