@@ -17,6 +17,58 @@ describe('ExemptionStore', () => {
   const databases = createStoreTestDatabases();
 
   it.each(databases.eachSupportedId())(
+    'replaces the exemption in force for a check by a new grant, on %p',
+    async databaseId => {
+      const store = await ExemptionStore.create(
+        await databases.init(databaseId),
+      );
+      const first = await store.add(
+        exemption('runbook-present', 5),
+        'user:default/amelia.hughes',
+        T0,
+      );
+      const other = await store.add(
+        exemption('description-present', 5),
+        'user:default/amelia.hughes',
+        T0,
+      );
+      const extended = await store.add(
+        exemption('runbook-present', 30),
+        'user:default/fiona.walsh',
+        T0 + DAY,
+      );
+      expect(
+        (await store.list(T0 + DAY)).map(e => [e.checkId, e.expiresAt]),
+      ).toEqual([
+        ['description-present', other.expiresAt],
+        ['runbook-present', extended.expiresAt],
+      ]);
+      expect(await store.get(first.id, T0 + DAY)).toMatchObject({
+        state: 'revoked',
+        revokedBy: 'user:default/fiona.walsh',
+        revocationReason: `Superseded by exemption ${extended.id}`,
+        events: [
+          expect.objectContaining({ action: 'created' }),
+          expect.objectContaining({
+            action: 'revoked',
+            details: { reason: `Superseded by exemption ${extended.id}` },
+          }),
+        ],
+      });
+      // Revoking the one in force ends the exemption of that check.
+      await store.revoke(
+        extended.id,
+        'user:default/fiona.walsh',
+        'Done',
+        T0 + 2 * DAY,
+      );
+      expect((await store.list(T0 + 2 * DAY)).map(e => e.checkId)).toEqual([
+        'description-present',
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps exemptions through expiry and revocation, with their audit trail, on %p',
     async databaseId => {
       const store = await ExemptionStore.create(

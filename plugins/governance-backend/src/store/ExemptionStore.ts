@@ -93,6 +93,28 @@ export class ExemptionStore {
     };
     const stored = toExemption(row, now);
     await this.db.transaction(async tx => {
+      // A new grant for a product's check replaces the one in force (an
+      // extension, say): one exemption applies, and revoking it ends it.
+      const superseded = await tx<Row>('governance_exemptions')
+        .where({ entity_ref: row.entity_ref, check_id: row.check_id })
+        .whereNull('revoked_at')
+        .where('expires_at', '>', now)
+        .pluck('id');
+      const reason = `Superseded by exemption ${row.id}`;
+      for (const id of superseded) {
+        await tx('governance_exemptions').where('id', id).update({
+          revoked_at: now,
+          revoked_by: actor,
+          revocation_reason: reason,
+        });
+        await tx('governance_exemption_events').insert({
+          exemption_id: id,
+          action: 'revoked',
+          actor,
+          at: now,
+          details: JSON.stringify({ reason }),
+        });
+      }
       await tx('governance_exemptions').insert(row);
       await tx('governance_exemption_events').insert({
         exemption_id: row.id,
