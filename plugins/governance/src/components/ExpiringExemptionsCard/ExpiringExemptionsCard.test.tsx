@@ -17,6 +17,10 @@ describe('ExpiringExemptionsCard', () => {
       },
     });
     const table = await screen.findByRole('table');
+    // Dates are UTC dates, and say so.
+    expect(
+      within(table).getByRole('columnheader', { name: 'Expires (UTC)' }),
+    ).toBeTruthy();
     const [soonest, later] = within(table).getAllByRole('row').slice(1);
     expect(
       within(soonest)

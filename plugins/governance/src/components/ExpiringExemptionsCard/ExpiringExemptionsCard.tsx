@@ -53,7 +53,7 @@ export function ExpiringExemptionsCard() {
       render: exemption => <ExemptionApproval exemption={exemption} />,
     },
     {
-      title: 'Expires',
+      title: 'Expires (UTC)',
       field: 'expiresAt',
       render: exemption => expiryOf(exemption.expiresAt, now),
     },

@@ -34,7 +34,7 @@ describe('ProductExemptionsCard', () => {
       within(header)
         .getAllByRole('columnheader')
         .map(cell => cell.textContent),
-    ).toEqual(['Check', 'Justification', 'Approver', 'Expires', 'State']);
+    ).toEqual(['Check', 'Justification', 'Approver', 'Expires (UTC)', 'State']);
     expect(
       rows.map(row =>
         within(row)

@@ -33,7 +33,7 @@ export function ProductExemptionsCard() {
       render: exemption => <ExemptionApproval exemption={exemption} />,
     },
     {
-      title: 'Expires',
+      title: 'Expires (UTC)',
       field: 'expiresAt',
       render: exemption =>
         new Date(exemption.expiresAt).toISOString().slice(0, 10),
