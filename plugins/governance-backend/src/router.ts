@@ -63,7 +63,9 @@ function enumParam<T extends string>(
 
 /**
  * An entity ref query parameter as stored (full, lower case): `sales` for
- * a domain is `domain:default/sales`, as policies read it.
+ * a domain is `domain:default/sales`, as the catalog reads a ref without
+ * namespace (a policy's `domain` filter, unlike this, matches a bare name
+ * in any namespace).
  */
 function entityRefParam(
   value: unknown,
