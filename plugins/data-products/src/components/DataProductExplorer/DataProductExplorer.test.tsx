@@ -256,6 +256,19 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
   });
 });
 
+describe('DataProductExplorer searching the index', () => {
+  it('keeps its answer when it finds nothing, rather than the catalog finding more', async () => {
+    // The catalog's substring filter would find customer_email in Orders;
+    // the index matches words from their start.
+    await renderWithCatalog(<DataProductExplorer />, {
+      initialRoute: '/?q=mail',
+    });
+    expect(
+      await screen.findByText('No data products match'),
+    ).toBeInTheDocument();
+  });
+});
+
 describe('DataProductExplorer while the search index is being built', () => {
   it("searches with the catalog's full-text filter instead", async () => {
     await renderWithCatalog(<DataProductExplorer />, {

@@ -14,10 +14,10 @@ export type ExplorerPage = {
  * One page of the explorer. Without a search term or a status filter the
  * catalog filters, sorts and pages. A search term goes to the data products
  * backend, whose word-prefix index answers in milliseconds where the
- * catalog's full-text filter takes most of a second at 10,000 products; when
- * it cannot answer (still building, or nothing found: it is rebuilt every few
- * seconds, so a product registered since is not in it yet) the catalog's
- * full-text filter does. A status filter (SLOs, governance level) takes the
+ * catalog's full-text filter takes most of a second at 10,000 products; only
+ * when it cannot answer (still building, or down) does the catalog's
+ * full-text filter, whose substring match finds more. Its answer stands
+ * even when empty, so adding a filter never widens what a term matches. A status filter (SLOs, governance level) takes the
  * products the lineage or governance backend names, and the data products
  * backend pages those.
  */
@@ -56,9 +56,7 @@ export async function loadExplorerPage(
     const found = await dataProductsApi
       .listings({ ...query, q: term })
       .catch(() => undefined);
-    if (found && found.totalItems > 0) {
-      return found;
-    }
+    if (found) return found;
   }
   const page = await catalogApi.queryEntities(explorerQuery(state));
   return {
