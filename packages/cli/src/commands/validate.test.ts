@@ -151,6 +151,36 @@ describe('meshwork validate', () => {
     expect(lines).toHaveLength(11);
   });
 
+  it("checks Backstage's own kinds as the catalog does, with their placeholders read", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-api-'));
+    try {
+      const api = {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'API',
+        metadata: { name: 'orders-api' },
+        spec: {
+          type: 'openapi',
+          lifecycle: 'production',
+          owner: 'group:checkout-data',
+          definition: { $text: './openapi.yaml' },
+        },
+      };
+      await fs.writeFile(path.join(dir, 'api.yaml'), JSON.stringify(api));
+      const lines = captureStdout();
+      await expect(validate([dir], { format: 'text' })).resolves.toBe(0);
+      expect(lines).toEqual([]);
+      // Without its definition, the catalog's API validator refuses it.
+      delete (api.spec as Partial<typeof api.spec>).definition;
+      await fs.writeFile(path.join(dir, 'api.yaml'), JSON.stringify(api));
+      await expect(validate([dir], { format: 'text' })).resolves.toBe(1);
+      expect(lines.join('\n')).toContain(
+        "(orders-api): /spec must have required property 'definition'",
+      );
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('names a path that does not exist', async () => {
     const lines = captureStdout();
     await expect(

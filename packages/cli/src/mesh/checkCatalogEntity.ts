@@ -55,9 +55,12 @@ const BUILTIN_KIND_VALIDATORS = [
  * of its validators reads), undefined if it would not.
  */
 async function builtinKindProblem(entity: Entity) {
+  // The catalog validates after it reads placeholders ($text, $json, $yaml…)
+  // into their content; here each counts as the text it will become.
+  const read = withPlaceholdersRead(entity) as Entity;
   try {
     for (const validator of BUILTIN_KIND_VALIDATORS) {
-      if (await validator.check(entity)) return undefined;
+      if (await validator.check(read)) return undefined;
     }
   } catch (error) {
     return (error as Error).message;
@@ -67,6 +70,22 @@ async function builtinKindProblem(entity: Entity) {
   } at ${JSON.stringify(
     entity.apiVersion,
   )} (expected backstage.io/v1alpha1 or backstage.io/v1beta1)`;
+}
+
+/** `value` with every placeholder (`{ $text: ./api.yaml }`) as a string. */
+function withPlaceholdersRead(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withPlaceholdersRead);
+  if (typeof value !== 'object' || value === null) return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && keys[0].startsWith('$')) {
+    return `(${keys[0]} placeholder)`;
+  }
+  return Object.fromEntries(
+    Object.entries(value).map(([key, child]) => [
+      key,
+      withPlaceholdersRead(child),
+    ]),
+  );
 }
 
 /** Backstage's messages end with a link to its file format decision. */
