@@ -11,7 +11,7 @@ const format = new Option('--format <format>', 'output format')
 
 const backend = new Option(
   '--backend <url>',
-  "a Meshwork backend whose catalog holds what the paths do not (the products' owners, domains and upstream products), read as MESHWORK_API_TOKEN",
+  "a Meshwork backend whose catalog holds what the paths do not (the products' owners, domains and upstream products), and whose exemptions check applies, read as MESHWORK_API_TOKEN",
 );
 
 /** The catalog of `--backend`, if given. */

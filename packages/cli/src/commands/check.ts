@@ -85,7 +85,14 @@ export async function check(
   },
 ): Promise<number> {
   const globalPolicies = await readPolicies(options.config);
-  const exemptions = (await options.exemptions?.()) ?? [];
+  // Without them a product is scored stricter, never laxer: say so, go on.
+  const exemptions =
+    (await options.exemptions?.().catch(error => {
+      process.stderr.write(
+        `meshwork: ${error.message}: checking without exemptions\n`,
+      );
+      return [];
+    })) ?? [];
   const { products, errors, documents, fromCatalog } = await validateMesh(
     targets,
     options,
