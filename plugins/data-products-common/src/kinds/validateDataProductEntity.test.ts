@@ -237,13 +237,15 @@ describe('validateDataProductEntity', () => {
     ],
     [
       'runbook link not a web URL',
-      p =>
-        (p.metadata.links = [
+      p => {
+        delete p.spec.support.runbook;
+        p.metadata.links = [
           { type: 'dashboard', url: 'grafana' },
           // A hostile link, as a product's YAML may hold one.
           // eslint-disable-next-line no-script-url
           { type: 'runbook', url: 'javascript:alert(1)' },
-        ]),
+        ];
+      },
       {
         path: 'metadata.links[1].url',
         message:
@@ -358,6 +360,26 @@ describe('validateDataProductEntity', () => {
         message: expect.stringContaining('"orders" is used more than once'),
       },
     ]);
+  });
+
+  it('checks only the runbook on-call opens, in any case of scheme', () => {
+    const product = validProduct();
+    product.metadata.links = [
+      { type: 'runbook', url: './RUNBOOK.md' },
+      { type: 'runbook', url: 'HTTPS://wiki.example/orders' },
+    ];
+    // spec.support.runbook is the one opened: the links are not.
+    expect(validateDataProductEntity(product)).toEqual([]);
+    delete product.spec.support.runbook;
+    expect(validateDataProductEntity(product)).toEqual([
+      {
+        path: 'metadata.links[0].url',
+        message:
+          'must be an http(s) URL, as the runbook on-call opens (got "./RUNBOOK.md")',
+      },
+    ]);
+    product.metadata.links.reverse();
+    expect(validateDataProductEntity(product)).toEqual([]);
   });
 
   it('reports every mistake at once', () => {

@@ -259,25 +259,23 @@ function checkSemantics(entity: any): ValidationIssue[] {
       message: `must not exceed maxRatio (${volume.minRatio} > ${volume.maxRatio})`,
     });
   }
-  // On-call opens the runbook as a link, wherever it is written.
-  const runbooks: Array<[string, unknown]> = [
-    ['spec.support.runbook', spec.support?.runbook],
-    ...(Array.isArray(entity.metadata?.links) ? entity.metadata.links : []).map(
-      (link: any, index: number): [string, unknown] => [
-        `metadata.links[${index}].url`,
-        link?.type === 'runbook' ? link.url : undefined,
-      ],
-    ),
-  ];
-  for (const [path, runbook] of runbooks) {
-    if (typeof runbook === 'string' && !/^https?:\/\/[^\s/]+/.test(runbook)) {
-      issues.push({
-        path,
-        message: `must be an http(s) URL, as the runbook on-call opens (got ${JSON.stringify(
-          runbook,
-        )})`,
-      });
-    }
+  // On-call opens the runbook as a link: the one runbookOf picks, from
+  // spec.support or else the first link of type runbook.
+  const links: unknown[] = Array.isArray(entity.metadata?.links)
+    ? entity.metadata.links
+    : [];
+  const linkIndex = links.findIndex((link: any) => link?.type === 'runbook');
+  const [path, runbook] =
+    spec.support?.runbook !== undefined || linkIndex < 0
+      ? ['spec.support.runbook', spec.support?.runbook]
+      : [`metadata.links[${linkIndex}].url`, (links[linkIndex] as any).url];
+  if (typeof runbook === 'string' && !/^https?:\/\/[^\s/]+/i.test(runbook)) {
+    issues.push({
+      path,
+      message: `must be an http(s) URL, as the runbook on-call opens (got ${JSON.stringify(
+        runbook,
+      )})`,
+    });
   }
   return issues;
 }
