@@ -90,10 +90,14 @@ describe('DataProductExplorer', () => {
     await waitFor(() =>
       expect(address()).toHaveTextContent(/^\?tier=1&order=desc$/),
     );
-    await userEvent.type(
-      screen.getByRole('textbox', { name: 'Search data products' }),
-      'orders',
-    );
+    // Slower than the search box's pause, so each letter is a search.
+    const searchBox = screen.getByRole('textbox', {
+      name: 'Search data products',
+    });
+    for (const letter of 'orders') {
+      await userEvent.type(searchBox, letter);
+      await new Promise(resolve => setTimeout(resolve, 120));
+    }
     await waitFor(() => expect(rowNames()).toEqual(['Orders']), {
       timeout: 5000,
     });

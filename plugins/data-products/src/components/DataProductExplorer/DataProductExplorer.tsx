@@ -86,7 +86,8 @@ export const DataProductExplorer = () => {
   // or an edited address, and the state follows it.
   const urlQuery = searchParams.toString();
   const written = useRef(urlQuery);
-  const correcting = useRef(false);
+  // The query a page past the end is put right to: written in its place.
+  const correcting = useRef<string>();
   // The query of the state the URL was read into, until the state has it:
   // until then the state shown is the one left, not one to write.
   const following = useRef<string>();
@@ -108,10 +109,10 @@ export const DataProductExplorer = () => {
       // the search box, nor the address put in order (a page past the end,
       // a value in another form), which Back would only put back.
       const replace =
-        correcting.current ||
+        query === correcting.current ||
         sameSearch(query, written.current) ||
         query === canonicalQuery(written.current);
-      correcting.current = false;
+      correcting.current = undefined;
       written.current = query;
       startTransition(() => setSearchParams(query, { replace }));
     }
@@ -130,9 +131,12 @@ export const DataProductExplorer = () => {
   );
   useEffect(() => {
     if (!pastTheEnd) return;
-    correcting.current = true;
+    correcting.current = writeExplorerState({
+      ...state,
+      page: lastPage,
+    }).toString();
     update({ page: lastPage });
-  }, [pastTheEnd, lastPage, update]);
+  }, [pastTheEnd, lastPage, update, state]);
 
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
