@@ -11,7 +11,6 @@ import {
   Paper,
   TableBody,
   TableCell,
-  TableContainer,
   TableHead,
   TablePagination,
   TableRow,
@@ -83,70 +82,66 @@ export const ExplorerTable = memo(function ExplorerPage(props: {
   return (
     <Paper>
       {loading && <Progress />}
-      <TableContainer>
-        <ExplorerGrid size="small" aria-label="Data products">
-          <TableHead>
-            <TableRow>
-              {COLUMNS.map(column => (
-                <TableCell key={column.label}>
-                  {column.sort ? (
-                    <TableSortLabel
-                      active={state.sort === column.sort}
-                      direction={
-                        state.sort === column.sort ? state.order : 'asc'
-                      }
-                      onClick={() =>
-                        onChange({
-                          sort: column.sort,
-                          order:
-                            state.sort === column.sort && state.order === 'asc'
-                              ? 'desc'
-                              : 'asc',
-                        })
-                      }
-                    >
-                      {column.label}
-                    </TableSortLabel>
-                  ) : (
-                    column.label
-                  )}
-                </TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {items.map(product => (
-              <TableRow key={stringifyEntityRef(product)}>
-                <TableCell>
-                  <EntityRefLink
-                    entityRef={product}
-                    title={product.metadata.title ?? product.metadata.name}
-                  />
-                </TableCell>
-                <TableCell>
-                  <EntityRefLink entityRef={domainRefOf(product)} />
-                </TableCell>
-                <TableCell>
-                  <EntityRefLink entityRef={ownerRefOf(product)} />
-                </TableCell>
-                <TableCell>{product.spec.type}</TableCell>
-                <TableCell>{product.spec.tier}</TableCell>
-                <TableCell>{product.spec.lifecycle}</TableCell>
-                <TableCell>{product.spec.outputPorts?.length ?? 0}</TableCell>
-                <TableCell>
-                  {(product.metadata.tags ?? []).map(tag => (
-                    <Chip key={tag} label={tag} size="small" />
-                  ))}
-                </TableCell>
-                <ProductStatusCells
-                  status={statuses?.byRef.get(stringifyEntityRef(product))}
-                  statuses={statuses}
-                />
-              </TableRow>
+      <ExplorerGrid size="small" aria-label="Data products">
+        <TableHead>
+          <TableRow>
+            {COLUMNS.map(column => (
+              <TableCell key={column.label}>
+                {column.sort ? (
+                  <TableSortLabel
+                    active={state.sort === column.sort}
+                    direction={state.sort === column.sort ? state.order : 'asc'}
+                    onClick={() =>
+                      onChange({
+                        sort: column.sort,
+                        order:
+                          state.sort === column.sort && state.order === 'asc'
+                            ? 'desc'
+                            : 'asc',
+                      })
+                    }
+                  >
+                    {column.label}
+                  </TableSortLabel>
+                ) : (
+                  column.label
+                )}
+              </TableCell>
             ))}
-          </TableBody>
-        </ExplorerGrid>
-      </TableContainer>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {items.map(product => (
+            <TableRow key={stringifyEntityRef(product)}>
+              <TableCell>
+                <EntityRefLink
+                  entityRef={product}
+                  title={product.metadata.title ?? product.metadata.name}
+                />
+              </TableCell>
+              <TableCell>
+                <EntityRefLink entityRef={domainRefOf(product)} />
+              </TableCell>
+              <TableCell>
+                <EntityRefLink entityRef={ownerRefOf(product)} />
+              </TableCell>
+              <TableCell>{product.spec.type}</TableCell>
+              <TableCell>{product.spec.tier}</TableCell>
+              <TableCell>{product.spec.lifecycle}</TableCell>
+              <TableCell>{product.spec.outputPorts?.length ?? 0}</TableCell>
+              <TableCell>
+                {(product.metadata.tags ?? []).map(tag => (
+                  <Chip key={tag} label={tag} size="small" />
+                ))}
+              </TableCell>
+              <ProductStatusCells
+                status={statuses?.byRef.get(stringifyEntityRef(product))}
+                statuses={statuses}
+              />
+            </TableRow>
+          ))}
+        </TableBody>
+      </ExplorerGrid>
       <TablePagination
         component="div"
         count={total}

@@ -19,4 +19,15 @@ describe('WholeWordTable', () => {
     expect(cell.overflowWrap).toBe('break-word');
     expect(screen.getByRole('table', { name: 'SLOs' })).toBeInTheDocument();
   });
+
+  it('scrolls sideways when wider than its card, instead of being cut off', () => {
+    render(
+      <WholeWordTable aria-label="Runs">
+        <TableBody />
+      </WholeWordTable>,
+    );
+    const container = screen.getByRole('table', { name: 'Runs' })
+      .parentElement!;
+    expect(getComputedStyle(container).overflowX).toBe('auto');
+  });
 });
