@@ -80,6 +80,12 @@ describe('pageDataProductListings', () => {
     expect(ownedBy('finance/sales')).toEqual(['d']);
     expect(ownedBy('user:sales')).toEqual(['e']);
     expect(ownedBy('group:')).toEqual([]);
+    // Sorted by the team named, a team's products stay together.
+    expect(
+      pageDataProductListings(team, queryOf('sort=owner')).items.map(
+        item => item.metadata.name,
+      ),
+    ).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(
       pageDataProductListings(team, queryOf('domain=checkout')).totalItems,
     ).toBe(4);

@@ -1,4 +1,7 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import type { DataProductListing } from './DataProductListing';
 import {
   domainRefOf,
@@ -37,12 +40,16 @@ export type DataProductListingQuery = {
   pageSize: number;
 };
 
+/** A ref as the catalog's relations hold it: full, lower case. */
+const filterValueOf = (ref: CompoundEntityRef) =>
+  stringifyEntityRef(ref).toLocaleLowerCase('en-US');
+
 const FILTER_VALUES: Record<
   ListingFilter,
   (product: DataProductListing) => unknown[]
 > = {
-  domain: p => [stringifyEntityRef(domainRefOf(p))],
-  owner: p => [stringifyEntityRef(ownerRefOf(p))],
+  domain: p => [filterValueOf(domainRefOf(p))],
+  owner: p => [filterValueOf(ownerRefOf(p))],
   type: p => [p.spec.type],
   tier: p => [p.spec.tier],
   lifecycle: p => [p.spec.lifecycle],
@@ -52,8 +59,8 @@ const FILTER_VALUES: Record<
 const SORT_VALUE: Record<ListingSort, (product: DataProductListing) => string> =
   {
     name: p => p.metadata.name,
-    domain: p => p.spec.domain,
-    owner: p => p.spec.owner,
+    domain: p => filterValueOf(domainRefOf(p)),
+    owner: p => filterValueOf(ownerRefOf(p)),
     type: p => p.spec.type,
     tier: p => String(p.spec.tier ?? ''),
     lifecycle: p => p.spec.lifecycle,

@@ -27,11 +27,14 @@ export const EXPLORER_FILTERS: Record<ListingFilter, string> = {
 
 export type ExplorerFilter = ListingFilter;
 
-/** Columns the explorer sorts by: every product has them (see the kind's schema). */
+/**
+ * Columns the explorer sorts by: every product has them (see the kind's
+ * schema); owner and domain by the entity named, as they are filtered.
+ */
 export const EXPLORER_SORTS: Record<ListingSort, string> = {
   name: 'metadata.name',
-  domain: 'spec.domain',
-  owner: 'spec.owner',
+  domain: 'relations.partOf',
+  owner: 'relations.ownedBy',
   type: 'spec.type',
   tier: 'spec.tier',
   lifecycle: 'spec.lifecycle',
