@@ -1,3 +1,4 @@
+import { count } from './count';
 import { promises as fs } from 'fs';
 import path from 'path';
 import { parse as parseYaml } from 'yaml';
@@ -226,7 +227,13 @@ function write(
   }
   process.stderr.write(
     passed
-      ? `${scorecards.length} data products checked: no error-severity check fails\n`
-      : `${scorecards.length} data products checked: some fail error-severity checks or are invalid\n`,
+      ? `${count(
+          scorecards.length,
+          'data product',
+        )} checked: no error-severity check fails\n`
+      : `${count(
+          scorecards.length,
+          'data product',
+        )} checked: some fail error-severity checks or are invalid\n`,
   );
 }

@@ -1,3 +1,4 @@
+import { count } from './count';
 import path from 'path';
 import { CatalogLookup } from '../mesh/catalogLookup';
 import { describeMeshError } from '../mesh/loadMesh';
@@ -27,8 +28,8 @@ export async function validate(
     }
     process.stderr.write(
       errors.length === 0
-        ? `${products.length} data products valid\n`
-        : `${errors.length} problems found\n`,
+        ? `${count(products.length, 'data product')} valid\n`
+        : `${count(errors.length, 'problem')} found\n`,
     );
   }
   return errors.length === 0 ? 0 : 1;

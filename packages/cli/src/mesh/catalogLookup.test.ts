@@ -90,7 +90,7 @@ describe('checking a domain repository against the catalog of a Meshwork backend
       await expect(
         validate([domainRepo], { format: 'text', catalog }),
       ).resolves.toBe(0);
-      expect(lines).toEqual(['1 data products valid']);
+      expect(lines).toEqual(['1 data product valid']);
       jest.restoreAllMocks();
 
       // The domain's policy makes a description an error; the repository's
@@ -142,7 +142,7 @@ describe('checking a domain repository against the catalog of a Meshwork backend
       ).resolves.toBe(0);
       expect(lines.join('\n')).not.toMatch(/^\s*error:/m);
       expect(lines).toContainEqual(
-        '1 data products checked: no error-severity check fails',
+        '1 data product checked: no error-severity check fails',
       );
       jest.restoreAllMocks();
       // Exemptions that cannot be read: scored without them, and said.
@@ -176,6 +176,37 @@ describe('checking a domain repository against the catalog of a Meshwork backend
         expect.stringContaining(
           'spec.inputPorts[0].from: dataproduct:default/payments has no output port "refunds" (it has: transactions)',
         ),
+      );
+      jest.restoreAllMocks();
+
+      // The upstream team renames the port orders reads: in the upstream's
+      // own repository only the catalog knows who reads it.
+      const renamed = path.join(config, 'upstream', 'payments.yaml');
+      await fs.mkdir(path.dirname(renamed));
+      await fs.writeFile(
+        renamed,
+        (
+          await fs.readFile(path.join(catalogFixtures, 'payments.yaml'), 'utf8')
+        ).replace('- name: transactions', '- name: settlements'),
+      );
+      lines = captureOutput();
+      await expect(
+        validate([renamed], { format: 'text', catalog }),
+      ).resolves.toBe(1);
+      expect(lines).toEqual([
+        `${path.relative(
+          process.cwd(),
+          renamed,
+        )} (payments): spec.outputPorts: no longer has port "transactions", which dataproduct:default/orders reads (its spec.inputPorts[0], in the catalog): keep the port until its consumers have moved`,
+        '1 problem found',
+      ]);
+      jest.restoreAllMocks();
+      // Its consumer among the paths is checked by its own input port.
+      lines = captureOutput();
+      await validate([renamed, domainRepo], { format: 'text', catalog });
+      expect(lines.join('\n')).not.toContain('no longer has port');
+      expect(lines.join('\n')).toContain(
+        'has no output port "transactions" (it has: settlements)',
       );
       jest.restoreAllMocks();
 

@@ -17,6 +17,7 @@ import {
   MeshError,
 } from './loadMesh';
 import { ContractPathError, readContractFile } from './readContractFile';
+import { removedPortsStillRead } from './removedPortsStillRead';
 
 /** A product that passed validation, with its contracts read from disk. */
 export interface ValidProduct {
@@ -207,6 +208,13 @@ export async function validateMesh(
     }));
     product.issues.push(...located);
     errors.push(...located);
+  }
+  if (options.catalog) {
+    const stillRead = await removedPortsStillRead(products, options.catalog);
+    for (const { ref, error } of stillRead) {
+      byRef.get(ref)!.issues.push(error);
+      errors.push(error);
+    }
   }
   return {
     products,
