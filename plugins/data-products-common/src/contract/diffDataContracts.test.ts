@@ -413,10 +413,49 @@ describe('diffDataContracts', () => {
     expect(diff({ required: ['city'] }, {})).toEqual([loosened('required')]);
     expect(
       diff({ maximum: '2030-12-31' }, { maximum: '2024-12-31' }, 'date'),
-    ).toEqual([tightened('maximum')]);
+    ).toEqual([tightened('Upper bound')]);
     expect(
       diff({ minimum: '2024-01-01' }, { minimum: '2020-01-01' }, 'date'),
-    ).toEqual([loosened('minimum')]);
+    ).toEqual([loosened('Lower bound')]);
+    // Compared as times, whatever their offsets or fractions of a second.
+    expect(
+      diff(
+        { maximum: '2024-06-01T09:00:00-05:00' },
+        { maximum: '2024-06-01T10:00:00+00:00' },
+        'timestamp',
+      ),
+    ).toEqual([tightened('Upper bound')]);
+    expect(
+      diff(
+        { maximum: '2024-06-01T23:59:59Z' },
+        { maximum: '2024-06-01T23:59:59.999Z' },
+        'timestamp',
+      ),
+    ).toEqual([loosened('Upper bound')]);
+    // A bound that is no number or date cannot be compared: breaking.
+    expect(
+      diff({ maximum: '31/12/2030' }, { maximum: '01/01/2031' }, 'date'),
+    ).toEqual([tightened('Upper bound')]);
+    // ODCS v3.0's exclusive flags, and v3.1's exclusive values.
+    expect(
+      diff({ minimum: 0 }, { minimum: 0, exclusiveMinimum: true }, 'number'),
+    ).toEqual([tightened('Lower bound')]);
+    expect(
+      diff({ maximum: 9, exclusiveMaximum: true }, { maximum: 9 }, 'number'),
+    ).toEqual([loosened('Upper bound')]);
+    expect(
+      diff({ minimum: 0, exclusiveMinimum: false }, { minimum: 0 }, 'number'),
+    ).toEqual([]);
+    expect(
+      diff(
+        { minimum: 0, exclusiveMinimum: true },
+        { exclusiveMinimum: 0 },
+        'number',
+      ),
+    ).toEqual([]);
+    expect(diff({ exclusiveMinimum: 0 }, { minimum: 0 }, 'number')).toEqual([
+      loosened('Lower bound'),
+    ]);
     expect(diff({ multipleOf: 0.01 }, { multipleOf: 0.1 }, 'number')).toEqual([
       tightened('multipleOf'),
     ]);
@@ -434,6 +473,12 @@ describe('diffDataContracts', () => {
     ]);
     expect(diff({ format: 'i32' }, { format: 'i64' }, 'integer')).toEqual([
       loosened('format'),
+    ]);
+    expect(diff({ format: 'u16' }, { format: 'i32' }, 'integer')).toEqual([
+      loosened('format'),
+    ]);
+    expect(diff({ format: 'u32' }, { format: 'i32' }, 'integer')).toEqual([
+      tightened('format'),
     ]);
     expect(diff({ format: 'f64' }, { format: 'f32' }, 'number')).toEqual([
       tightened('format'),

@@ -1,53 +1,32 @@
 import type { ContractChange } from './ContractChange';
+import { BOUND_KEYS, isTighterBound, valueBoundOf } from './valueBound';
 
-/** Options that bound a value from above: lower is stricter. */
-const UPPER_BOUNDS = [
-  'maxLength',
-  'maximum',
-  'exclusiveMaximum',
-  'maxItems',
-  'maxProperties',
-];
-/** Options that bound a value from below: higher is stricter. */
-const LOWER_BOUNDS = [
-  'minLength',
-  'minimum',
-  'exclusiveMinimum',
-  'minItems',
-  'minProperties',
-];
+/** Options that bound a size from above: lower is stricter. */
+const UPPER_SIZES = ['maxLength', 'maxItems', 'maxProperties'];
+/** Options that bound a size from below: higher is stricter. */
+const LOWER_SIZES = ['minLength', 'minItems', 'minProperties'];
 /** Options a value must match: any new one is stricter. */
 const SHAPES = ['pattern', 'format'];
 /** Options whose every change may turn valid values invalid. */
 const MEANINGS = ['timezone', 'defaultTimezone'];
-/** ODCS number formats, narrowest first: a wider one only loosens. */
-const FORMAT_WIDTHS = [
-  ['i32', 'i64'],
-  ['f32', 'f64'],
-];
 
 /**
- * Whether bound `is` is tighter than `was` (`upper`: lower is tighter), or
- * undefined when the two cannot be compared: numbers, or ISO dates and
- * times as ODCS writes them for date and timestamp bounds.
+ * Whether a number format was only widened: an integer to more bits (`i32`
+ * to `i64`), unsigned to signed of more bits (`u16` to `i32`), or `f32` to
+ * `f64`; ODCS follows Rust's integer types.
  */
-function isTighter(was: unknown, is: unknown, upper: boolean) {
-  const comparable =
-    (typeof was === 'number' && typeof is === 'number') ||
-    (typeof was === 'string' &&
-      typeof is === 'string' &&
-      was.length === is.length);
-  if (!comparable) return undefined;
-  return upper ? is < was : is > was;
-}
-
-/** Whether a number format was only widened (`i32` to `i64`, say). */
-const widened = (was: unknown, is: unknown) =>
-  FORMAT_WIDTHS.some(
-    widths =>
-      widths.indexOf(String(was)) >= 0 &&
-      widths.indexOf(String(is)) > widths.indexOf(String(was)),
+function widened(was: unknown, is: unknown) {
+  const [from, to] = [was, is].map(format =>
+    /^([iuf])(\d+)$/.exec(String(format)),
   );
+  if (!from || !to) return false;
+  const [fromKind, fromBits] = [from[1], Number(from[2])];
+  const [toKind, toBits] = [to[1], Number(to[2])];
+  return (
+    toBits > fromBits &&
+    (toKind === fromKind || (fromKind === 'u' && toKind === 'i'))
+  );
+}
 
 /**
  * Changes to a property's type constraints (ODCS `logicalTypeOptions`;
@@ -61,16 +40,17 @@ export function diffTypeOptions(
   path: string,
 ): ContractChange[] {
   const changes: ContractChange[] = [];
-  const change = (option: string, stricter: boolean) => {
-    const was = before[option];
-    const is = after[option];
+  const report = (
+    stricter: boolean,
+    what: string,
+    [was, is]: [unknown, unknown],
+    [wasText, isText]: [string, string],
+  ) =>
     changes.push({
       kind: stricter ? 'type-option-tightened' : 'type-option-loosened',
       severity: stricter ? 'breaking' : 'warning',
       path,
-      message: `${option} changed from ${
-        was === undefined ? 'none' : JSON.stringify(was)
-      } to ${is === undefined ? 'none' : JSON.stringify(is)}: ${
+      message: `${what} changed from ${wasText} to ${isText}: ${
         stricter
           ? 'values valid before may no longer be'
           : 'consumers may get values they do not handle'
@@ -78,10 +58,18 @@ export function diffTypeOptions(
       before: was,
       after: is,
     });
-  };
+  const written = (value: unknown) =>
+    value === undefined ? 'none' : JSON.stringify(value);
+  const change = (option: string, stricter: boolean) =>
+    report(
+      stricter,
+      option,
+      [before[option], after[option]],
+      [written(before[option]), written(after[option])],
+    );
   for (const [options, upper] of [
-    [UPPER_BOUNDS, true],
-    [LOWER_BOUNDS, false],
+    [UPPER_SIZES, true],
+    [LOWER_SIZES, false],
   ] as const) {
     for (const option of options) {
       const was = before[option];
@@ -89,12 +77,47 @@ export function diffTypeOptions(
       if (was === is) continue;
       // A bound removed loosens, a new one tightens; one that cannot be
       // compared with the old may reject what the old allowed.
-      if (is === undefined) change(option, false);
-      else
-        change(
-          option,
-          was === undefined || isTighter(was, is, upper) !== false,
-        );
+      const tighter =
+        typeof was !== 'number' ||
+        typeof is !== 'number' ||
+        (upper ? is < was : is > was);
+      change(option, is !== undefined && tighter);
+    }
+  }
+  for (const side of ['upper', 'lower'] as const) {
+    const was = valueBoundOf(before, side);
+    const is = valueBoundOf(after, side);
+    const keys = BOUND_KEYS[side];
+    // As written: a value that is no number or date is shown as it is.
+    const text = (bound: typeof was, options: Record<string, unknown>) =>
+      bound === undefined
+        ? 'none'
+        : bound === 'unreadable'
+        ? keys
+            .filter(key => options[key] !== undefined)
+            .map(key => `${key} ${JSON.stringify(options[key])}`)
+            .join(', ')
+        : bound.text;
+    let stricter: boolean | undefined;
+    if (was === 'unreadable' || is === 'unreadable') {
+      const same = keys.every(
+        key => JSON.stringify(before[key]) === JSON.stringify(after[key]),
+      );
+      stricter = same ? undefined : true;
+    } else if (!was || !is) {
+      stricter = was === is ? undefined : is !== undefined;
+    } else if (isTighterBound(is, was, side)) {
+      stricter = true;
+    } else if (isTighterBound(was, is, side)) {
+      stricter = false;
+    }
+    if (stricter !== undefined) {
+      report(
+        stricter,
+        `${side === 'lower' ? 'Lower' : 'Upper'} bound`,
+        [text(was, before), text(is, after)],
+        [text(was, before), text(is, after)],
+      );
     }
   }
   for (const option of SHAPES) {
