@@ -89,15 +89,14 @@ export function diffTypeOptions(
     const is = valueBoundOf(after, side);
     const keys = BOUND_KEYS[side];
     // As written: a value that is no number or date is shown as it is.
-    const text = (bound: typeof was, options: Record<string, unknown>) =>
-      bound === undefined
-        ? 'none'
-        : bound === 'unreadable'
-        ? keys
-            .filter(key => options[key] !== undefined)
-            .map(key => `${key} ${JSON.stringify(options[key])}`)
-            .join(', ')
-        : bound.text;
+    const text = (bound: typeof was, options: Record<string, unknown>) => {
+      if (bound === undefined) return 'none';
+      if (bound !== 'unreadable') return bound.text;
+      return keys
+        .filter(key => options[key] !== undefined)
+        .map(key => `${key} ${JSON.stringify(options[key])}`)
+        .join(', ');
+    };
     let stricter: boolean | undefined;
     if (was === 'unreadable' || is === 'unreadable') {
       const same = keys.every(

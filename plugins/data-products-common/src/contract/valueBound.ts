@@ -15,6 +15,12 @@ export const BOUND_KEYS: Record<BoundSide, [string, string]> = {
   upper: ['maximum', 'exclusiveMaximum'],
 };
 
+/** How a bound reads on each side: inclusive, then exclusive. */
+const SIGNS: Record<BoundSide, [string, string]> = {
+  lower: ['≥', '>'],
+  upper: ['≤', '<'],
+};
+
 /** A number, or a date or time ODCS writes as text; undefined if neither. */
 function comparableOf(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
@@ -51,8 +57,7 @@ export function valueBoundOf(
   for (const [value, isExclusive] of written) {
     const at = comparableOf(value);
     if (at === undefined) return 'unreadable';
-    const sign =
-      side === 'lower' ? (isExclusive ? '>' : '≥') : isExclusive ? '<' : '≤';
+    const sign = SIGNS[side][isExclusive ? 1 : 0];
     const read = {
       at,
       exclusive: isExclusive,
