@@ -92,6 +92,10 @@ const exemptFromFreshness = (
       expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
     });
 
+/** Scorecards without when they were stored, which every full pass renews. */
+const scored = (cards: any[]) =>
+  cards.map(({ evaluatedAt: _evaluatedAt, ...card }) => card);
+
 describe('governance backend', () => {
   it('scores the example mesh with lineage measurements, and serves scorecards, rollups and history', async () => {
     const backend = await startGovernanceBackend({
@@ -497,12 +501,24 @@ describe('governance backend', () => {
           all
         );
       }, 'the example mesh scored with lineage findings');
+      // Every full pass stores the scorecards again (a new evaluatedAt), and
+      // lineage may still be loading the example events: wait until two
+      // reads a few passes apart score alike.
+      scorecards = await eventually(async () => {
+        await new Promise(resolve => setTimeout(resolve, 2_500));
+        const again = (await get('/scorecards')).body;
+        const settled =
+          JSON.stringify(scored(again)) === JSON.stringify(scored(scorecards));
+        scorecards = again;
+        return settled && again;
+      }, 'the scorecards settled');
       history = (
         await get('/history/dataproduct/default/daily-revenue').expect(200)
       ).body;
     } finally {
       await before.stop();
     }
+    const stoppedAt = new Date().toISOString();
 
     const during = await startGovernanceBackend({
       governance: { policies: await appConfigPolicies(), ...fast },
@@ -527,11 +543,18 @@ describe('governance backend', () => {
       expect(exemption.status).toBe(201);
       // Full passes every second: give a few the time to store something.
       await new Promise(resolve => setTimeout(resolve, 4_000));
-      expect((await get('/scorecards')).body).toEqual(
-        scorecards.filter(
-          card => card.entityRef !== 'dataproduct:default/returns',
+      // Kept as last stored: scored alike, and none scored again since.
+      const kept = (await get('/scorecards')).body;
+      expect(scored(kept)).toEqual(
+        scored(
+          scorecards.filter(
+            card => card.entityRef !== 'dataproduct:default/returns',
+          ),
         ),
       );
+      for (const card of kept) {
+        expect(card.evaluatedAt <= stoppedAt).toBe(true);
+      }
       expect(
         (await get('/history/dataproduct/default/daily-revenue')).body,
       ).toEqual(history);
