@@ -93,7 +93,7 @@ const exemptFromFreshness = (
     });
 
 /** Scorecards without when they were stored, which every full pass renews. */
-const scored = (cards: any[]) =>
+const withoutStoredTime = (cards: any[]) =>
   cards.map(({ evaluatedAt: _evaluatedAt, ...card }) => card);
 
 describe('governance backend', () => {
@@ -508,7 +508,8 @@ describe('governance backend', () => {
         await new Promise(resolve => setTimeout(resolve, 2_500));
         const again = (await get('/scorecards')).body;
         const settled =
-          JSON.stringify(scored(again)) === JSON.stringify(scored(scorecards));
+          JSON.stringify(withoutStoredTime(again)) ===
+          JSON.stringify(withoutStoredTime(scorecards));
         scorecards = again;
         return settled && again;
       }, 'the scorecards settled');
@@ -545,8 +546,8 @@ describe('governance backend', () => {
       await new Promise(resolve => setTimeout(resolve, 4_000));
       // Kept as last stored: scored alike, and none scored again since.
       const kept = (await get('/scorecards')).body;
-      expect(scored(kept)).toEqual(
-        scored(
+      expect(withoutStoredTime(kept)).toEqual(
+        withoutStoredTime(
           scorecards.filter(
             card => card.entityRef !== 'dataproduct:default/returns',
           ),
