@@ -95,6 +95,13 @@ export class ExemptionStore {
     await this.db.transaction(async tx => {
       // A new grant for a product's check replaces the one in force (an
       // extension, say): one exemption applies, and revoking it ends it.
+      // Grants of one check are taken in turn, so that two at once cannot
+      // both miss each other (SQLite writes one transaction at a time).
+      if (tx.client.config.client === 'pg') {
+        await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [
+          `governance_exemptions:${row.entity_ref}#${row.check_id}`,
+        ]);
+      }
       const superseded = await tx<Row>('governance_exemptions')
         .where({ entity_ref: row.entity_ref, check_id: row.check_id })
         .whereNull('revoked_at')
@@ -102,11 +109,16 @@ export class ExemptionStore {
         .pluck('id');
       const reason = `Superseded by exemption ${row.id}`;
       for (const id of superseded) {
-        await tx('governance_exemptions').where('id', id).update({
-          revoked_at: now,
-          revoked_by: actor,
-          revocation_reason: reason,
-        });
+        // One revoked meanwhile keeps who revoked it, and why.
+        const changed = await tx('governance_exemptions')
+          .where('id', id)
+          .whereNull('revoked_at')
+          .update({
+            revoked_at: now,
+            revoked_by: actor,
+            revocation_reason: reason,
+          });
+        if (changed === 0) continue;
         await tx('governance_exemption_events').insert({
           exemption_id: id,
           action: 'revoked',
