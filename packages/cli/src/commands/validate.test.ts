@@ -169,6 +169,27 @@ describe('meshwork validate', () => {
       const lines = captureStdout();
       await expect(validate([dir], { format: 'text' })).resolves.toBe(0);
       expect(lines).toEqual([]);
+      // A description read from a file is text too; a definition read as
+      // YAML data is not the text the API kind requires.
+      await fs.writeFile(
+        path.join(dir, 'api.yaml'),
+        JSON.stringify({
+          ...api,
+          metadata: { ...api.metadata, description: { $text: './README.md' } },
+        }),
+      );
+      await expect(validate([dir], { format: 'text' })).resolves.toBe(0);
+      await fs.writeFile(
+        path.join(dir, 'api.yaml'),
+        JSON.stringify({
+          ...api,
+          spec: { ...api.spec, definition: { $yaml: './openapi.yaml' } },
+        }),
+      );
+      await expect(validate([dir], { format: 'text' })).resolves.toBe(1);
+      expect(lines.join('\n')).toContain('/spec/definition must be string');
+      lines.length = 0;
+      await fs.writeFile(path.join(dir, 'api.yaml'), JSON.stringify(api));
       // Without its definition, the catalog's API validator refuses it.
       delete (api.spec as Partial<typeof api.spec>).definition;
       await fs.writeFile(path.join(dir, 'api.yaml'), JSON.stringify(api));

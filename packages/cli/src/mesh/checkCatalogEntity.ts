@@ -55,12 +55,9 @@ const BUILTIN_KIND_VALIDATORS = [
  * of its validators reads), undefined if it would not.
  */
 async function builtinKindProblem(entity: Entity) {
-  // The catalog validates after it reads placeholders ($text, $json, $yaml…)
-  // into their content; here each counts as the text it will become.
-  const read = withPlaceholdersRead(entity) as Entity;
   try {
     for (const validator of BUILTIN_KIND_VALIDATORS) {
-      if (await validator.check(read)) return undefined;
+      if (await validator.check(entity)) return undefined;
     }
   } catch (error) {
     return (error as Error).message;
@@ -72,13 +69,25 @@ async function builtinKindProblem(entity: Entity) {
   )} (expected backstage.io/v1alpha1 or backstage.io/v1beta1)`;
 }
 
-/** `value` with every placeholder (`{ $text: ./api.yaml }`) as a string. */
+/** What each of the catalog's placeholders reads into: text, or data. */
+const PLACEHOLDERS: Record<string, () => unknown> = {
+  $text: () => '(text read from a file)',
+  $openapi: () => '(OpenAPI text read from a file)',
+  $asyncapi: () => '(AsyncAPI text read from a file)',
+  $json: () => ({}),
+  $yaml: () => ({}),
+};
+
+/**
+ * `value` with each placeholder (`{ $text: ./api.yaml }`) as what it reads
+ * into, as the catalog reads them before any check; others left as they are.
+ */
 function withPlaceholdersRead(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withPlaceholdersRead);
   if (typeof value !== 'object' || value === null) return value;
   const keys = Object.keys(value);
-  if (keys.length === 1 && keys[0].startsWith('$')) {
-    return `(${keys[0]} placeholder)`;
+  if (keys.length === 1 && Object.hasOwn(PLACEHOLDERS, keys[0])) {
+    return PLACEHOLDERS[keys[0]]();
   }
   return Object.fromEntries(
     Object.entries(value).map(([key, child]) => [
@@ -111,12 +120,14 @@ export async function checkCatalogEntity(
   if (typeof metadata !== 'object' || metadata === null) {
     return 'metadata: is required, a mapping with a name: the catalog reads every YAML document of a location as an entity';
   }
+  // The catalog checks an entity once it has read its placeholders
+  // ($text, $json, $yaml…) into their content.
+  const entity = withPlaceholdersRead(document) as Entity;
   try {
-    await CATALOG_ENTITY_POLICY.enforce(document as any);
+    await CATALOG_ENTITY_POLICY.enforce(entity);
   } catch (error) {
     return (error as Error).message.replace(LEARN_MORE, '');
   }
-  const entity = document as Entity;
   if (!KNOWN_KINDS.includes(entity.kind)) {
     return `kind: no catalog processor reads kind ${JSON.stringify(
       entity.kind,
