@@ -57,6 +57,32 @@ function toExemption(row: Row, now: number): StoredExemption {
 }
 
 /**
+ * Revokes an exemption not yet revoked, with its event; false when there
+ * is none such (already revoked, or no such id).
+ */
+async function revokeInTransaction(
+  tx: Knex.Transaction,
+  id: string,
+  actor: string,
+  reason: string,
+  now: number,
+): Promise<boolean> {
+  const changed = await tx('governance_exemptions')
+    .where('id', id)
+    .whereNull('revoked_at')
+    .update({ revoked_at: now, revoked_by: actor, revocation_reason: reason });
+  if (changed === 0) return false;
+  await tx('governance_exemption_events').insert({
+    exemption_id: id,
+    action: 'revoked',
+    actor,
+    at: now,
+    details: JSON.stringify({ reason }),
+  });
+  return true;
+}
+
+/**
  * Exemptions and their audit trail. Nothing is deleted: an exemption stops
  * applying when it expires or is revoked, and each change is an event.
  */
@@ -110,22 +136,7 @@ export class ExemptionStore {
       const reason = `Superseded by exemption ${row.id}`;
       for (const id of superseded) {
         // One revoked meanwhile keeps who revoked it, and why.
-        const changed = await tx('governance_exemptions')
-          .where('id', id)
-          .whereNull('revoked_at')
-          .update({
-            revoked_at: now,
-            revoked_by: actor,
-            revocation_reason: reason,
-          });
-        if (changed === 0) continue;
-        await tx('governance_exemption_events').insert({
-          exemption_id: id,
-          action: 'revoked',
-          actor,
-          at: now,
-          details: JSON.stringify({ reason }),
-        });
+        await revokeInTransaction(tx, id, actor, reason, now);
       }
       await tx('governance_exemptions').insert(row);
       await tx('governance_exemption_events').insert({
@@ -153,32 +164,17 @@ export class ExemptionStore {
     now: number,
   ): Promise<StoredExemption> {
     return this.db.transaction(async tx => {
-      const revoked = {
-        revoked_at: now,
-        revoked_by: actor,
-        revocation_reason: reason,
-      };
       // Only an unrevoked one changes, so two revocations cannot both win.
-      const changed = await tx('governance_exemptions')
-        .where('id', id)
-        .whereNull('revoked_at')
-        .update(revoked);
+      const changed = await revokeInTransaction(tx, id, actor, reason, now);
       const row = await tx<Row>('governance_exemptions')
         .where('id', id)
         .first();
       if (!row) throw new NotFoundError(`No exemption ${id}`);
-      if (changed === 0) {
+      if (!changed) {
         throw new ConflictError(
           `Exemption ${id} was already revoked at ${iso(row.revoked_at!)}`,
         );
       }
-      await tx('governance_exemption_events').insert({
-        exemption_id: id,
-        action: 'revoked',
-        actor,
-        at: now,
-        details: JSON.stringify({ reason }),
-      });
       return toExemption(row, now);
     });
   }
