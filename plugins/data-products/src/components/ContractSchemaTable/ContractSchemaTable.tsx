@@ -5,7 +5,7 @@ import {
   TableHead,
   TableRow,
 } from '@material-ui/core';
-import { WholeWordTable } from '../WholeWordTable';
+import { WholeWordTable } from '@meshwork/plugin-data-products-react';
 import {
   PropertyDefinition,
   SchemaObject,

@@ -17,7 +17,7 @@ import {
   TableSortLabel,
   withStyles,
 } from '@material-ui/core';
-import { WholeWordTable } from '../WholeWordTable';
+import { WholeWordTable } from '@meshwork/plugin-data-products-react';
 import type { DataProductListing } from '@meshwork/plugin-data-products-common';
 import { memo } from 'react';
 import { ProductStatuses } from '../../api';

@@ -20,7 +20,7 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { WholeWordTable } from '../WholeWordTable';
+import { WholeWordTable } from '@meshwork/plugin-data-products-react';
 import {
   DataProductEntityV1alpha1,
   summarizeDataProducts,

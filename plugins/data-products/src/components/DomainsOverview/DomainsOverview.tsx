@@ -22,7 +22,7 @@ import {
   TableHead,
   TableRow,
 } from '@material-ui/core';
-import { WholeWordTable } from '../WholeWordTable';
+import { WholeWordTable } from '@meshwork/plugin-data-products-react';
 import {
   DataProductEntityV1alpha1,
   summarizeDataProducts,

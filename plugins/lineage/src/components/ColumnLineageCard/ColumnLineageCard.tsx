@@ -17,7 +17,7 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { WholeWordTable } from '../WholeWordTable';
+import { WholeWordTable } from '@meshwork/plugin-data-products-react';
 import { formatNodeId } from '@meshwork/plugin-lineage-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';

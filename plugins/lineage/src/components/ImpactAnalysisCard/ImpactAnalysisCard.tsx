@@ -22,7 +22,7 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { WholeWordTable } from '../WholeWordTable';
+import { WholeWordTable } from '@meshwork/plugin-data-products-react';
 import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import { formatNodeId } from '@meshwork/plugin-lineage-common';
 import { useState } from 'react';

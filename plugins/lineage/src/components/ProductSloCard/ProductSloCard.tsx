@@ -17,7 +17,7 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { WholeWordTable } from '../WholeWordTable';
+import { WholeWordTable } from '@meshwork/plugin-data-products-react';
 import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
