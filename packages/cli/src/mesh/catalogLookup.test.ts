@@ -19,6 +19,18 @@ import { exemptionLookup } from './exemptionLookup';
 const catalogFixtures = path.resolve(__dirname, '../__fixtures__/catalog');
 const domainRepo = path.resolve(__dirname, '../__fixtures__/domain-repo');
 
+/** A copy of fixture `from` at `to`, with one piece of text replaced. */
+async function writeChanged(
+  from: string,
+  to: string,
+  [text, replacement]: [string, string],
+) {
+  await fs.mkdir(path.dirname(to), { recursive: true });
+  const fixture = await fs.readFile(from, 'utf8');
+  await fs.writeFile(to, fixture.replace(text, replacement));
+  return to;
+}
+
 function captureOutput() {
   const lines: string[] = [];
   const capture = (chunk: unknown) => {
@@ -161,12 +173,10 @@ describe('checking a domain repository against the catalog of a Meshwork backend
       jest.restoreAllMocks();
 
       // A port the upstream product does not have.
-      const wrongPort = path.join(config, 'orders.yaml');
-      await fs.writeFile(
-        wrongPort,
-        (
-          await fs.readFile(path.join(domainRepo, 'orders.yaml'), 'utf8')
-        ).replace('#transactions', '#refunds'),
+      const wrongPort = await writeChanged(
+        path.join(domainRepo, 'orders.yaml'),
+        path.join(config, 'orders.yaml'),
+        ['#transactions', '#refunds'],
       );
       lines = captureOutput();
       await expect(
@@ -181,13 +191,10 @@ describe('checking a domain repository against the catalog of a Meshwork backend
 
       // The upstream team renames the port orders reads: in the upstream's
       // own repository only the catalog knows who reads it.
-      const renamed = path.join(config, 'upstream', 'payments.yaml');
-      await fs.mkdir(path.dirname(renamed));
-      await fs.writeFile(
-        renamed,
-        (
-          await fs.readFile(path.join(catalogFixtures, 'payments.yaml'), 'utf8')
-        ).replace('- name: transactions', '- name: settlements'),
+      const renamed = await writeChanged(
+        path.join(catalogFixtures, 'payments.yaml'),
+        path.join(config, 'upstream', 'payments.yaml'),
+        ['- name: transactions', '- name: settlements'],
       );
       lines = captureOutput();
       await expect(
