@@ -143,15 +143,15 @@ describe('checking a domain repository against the catalog of a Meshwork backend
           })
           .expect(201);
       }
-      lines = captureOutput();
-      await expect(
+      const checkWith = (exemptionsOf: typeof exemptions) =>
         check([domainRepo], {
           format: 'text',
           config: configFile,
           catalog,
-          exemptions,
-        }),
-      ).resolves.toBe(0);
+          exemptions: exemptionsOf,
+        });
+      lines = captureOutput();
+      await expect(checkWith(exemptions)).resolves.toBe(0);
       expect(lines.join('\n')).not.toMatch(/^\s*error:/m);
       expect(lines).toContainEqual(
         '1 data product checked: no error-severity check fails',
@@ -160,12 +160,7 @@ describe('checking a domain repository against the catalog of a Meshwork backend
       // Exemptions that cannot be read: scored without them, and said.
       lines = captureOutput();
       await expect(
-        check([domainRepo], {
-          format: 'text',
-          config: configFile,
-          catalog,
-          exemptions: exemptionLookup(`http://localhost:${port}`, 'nobody'),
-        }),
+        checkWith(exemptionLookup(`http://localhost:${port}`, 'nobody')),
       ).resolves.toBe(1);
       expect(lines).toContain(
         `meshwork: cannot read the exemptions at http://localhost:${port}/api/governance/exemptions: 401 Unauthorized: checking without exemptions`,

@@ -6,15 +6,7 @@ import {
 } from '@meshwork/plugin-data-products-common';
 import { CatalogLookup } from './catalogLookup';
 import type { MeshError } from './loadMesh';
-
-type CheckedProduct = {
-  file: string;
-  ref: string;
-  entity: {
-    metadata: { name: string };
-    spec: { outputPorts: Array<{ name: string }> };
-  };
-};
+import type { ValidProduct } from './validateMesh';
 
 /**
  * The output ports a change removes (or renames) that products in the
@@ -26,7 +18,7 @@ type CheckedProduct = {
  * change.
  */
 export async function removedPortsStillRead(
-  checked: CheckedProduct[],
+  checked: ValidProduct[],
   catalog: CatalogLookup,
 ): Promise<Array<{ ref: string; error: MeshError }>> {
   const byRef = new Map(checked.map(product => [product.ref, product]));
