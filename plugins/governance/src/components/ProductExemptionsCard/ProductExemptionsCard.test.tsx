@@ -54,7 +54,7 @@ describe('ProductExemptionsCard', () => {
         'Superseded by the <i>new</i> schema.',
         'maria, granted by ana',
         utcDate(-10),
-        'revoked',
+        `revoked by maria on ${utcDate(-12)}: Schema replaced.`,
       ],
       [
         'Runbook',

@@ -10,6 +10,7 @@ import {
 } from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
 import { ExemptionApproval } from '../ExemptionApproval';
+import { ExemptionStateText } from '../ExemptionStateText';
 import { cardTableOptions } from '../cardTableOptions';
 
 /** Every exemption of the product, active, expired or revoked. */
@@ -38,7 +39,11 @@ export function ProductExemptionsCard() {
       render: exemption =>
         new Date(exemption.expiresAt).toISOString().slice(0, 10),
     },
-    { title: 'State', field: 'state' },
+    {
+      title: 'State',
+      field: 'state',
+      render: exemption => <ExemptionStateText exemption={exemption} />,
+    },
   ];
   return (
     <AsyncInfoCard title="Exemptions" state={exemptions} noPadding>

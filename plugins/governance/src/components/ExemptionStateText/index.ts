@@ -1,0 +1,1 @@
+export { ExemptionStateText } from './ExemptionStateText';
