@@ -162,10 +162,13 @@ describe('meshwork validate', () => {
           type: 'openapi',
           lifecycle: 'production',
           owner: 'group:checkout-data',
-          definition: { $text: './openapi.yaml' },
+          definition: { $text: './openapi.json' },
         },
       };
       await fs.writeFile(path.join(dir, 'api.yaml'), JSON.stringify(api));
+      // Not .yaml, which validate would read as an entity.
+      await fs.writeFile(path.join(dir, 'openapi.json'), '{"openapi":"3.0.0"}');
+      await fs.writeFile(path.join(dir, 'README.md'), 'Orders, as placed.');
       const lines = captureStdout();
       await expect(validate([dir], { format: 'text' })).resolves.toBe(0);
       expect(lines).toEqual([]);
@@ -183,7 +186,7 @@ describe('meshwork validate', () => {
         path.join(dir, 'api.yaml'),
         JSON.stringify({
           ...api,
-          spec: { ...api.spec, definition: { $yaml: './openapi.yaml' } },
+          spec: { ...api.spec, definition: { $yaml: './openapi.json' } },
         }),
       );
       await expect(validate([dir], { format: 'text' })).resolves.toBe(1);
@@ -197,6 +200,39 @@ describe('meshwork validate', () => {
       expect(lines.join('\n')).toContain(
         "(orders-api): /spec must have required property 'definition'",
       );
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads placeholders beside their file, as the catalog reads them, and names one it cannot read', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-text-'));
+    try {
+      await fs.cp(path.join(broken, 'org.yaml'), path.join(dir, 'org.yaml'));
+      await fs.cp(
+        path.join(broken, 'contracts/orders.odcs.yaml'),
+        path.join(dir, 'contracts/orders.odcs.yaml'),
+      );
+      const product = (
+        await fs.readFile(path.join(broken, 'products/good.yaml'), 'utf8')
+      ).replace(
+        '  name: good\n',
+        '  name: good\n  description:\n    $text: ../README.md\n',
+      );
+      expect(product).toContain('$text');
+      await fs.mkdir(path.join(dir, 'products'));
+      await fs.writeFile(path.join(dir, 'products/good.yaml'), product);
+      await fs.writeFile(path.join(dir, 'README.md'), 'Orders, as placed.');
+      const lines = captureStdout();
+      await expect(validate([dir], { format: 'text' })).resolves.toBe(0);
+      expect(lines).toEqual([]);
+      await fs.rm(path.join(dir, 'README.md'));
+      await expect(validate([dir], { format: 'text' })).resolves.toBe(1);
+      expect(lines).toEqual([
+        expect.stringMatching(
+          /good\.yaml \(good\): metadata\.description: \$text cannot read \.\.\/README\.md beside this file: ENOENT/,
+        ),
+      ]);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

@@ -69,39 +69,12 @@ async function builtinKindProblem(entity: Entity) {
   )} (expected backstage.io/v1alpha1 or backstage.io/v1beta1)`;
 }
 
-/** What each of the catalog's placeholders reads into: text, or data. */
-const PLACEHOLDERS: Record<string, () => unknown> = {
-  $text: () => '(text read from a file)',
-  $openapi: () => '(OpenAPI text read from a file)',
-  $asyncapi: () => '(AsyncAPI text read from a file)',
-  $json: () => ({}),
-  $yaml: () => ({}),
-};
-
-/**
- * `value` with each placeholder (`{ $text: ./api.yaml }`) as what it reads
- * into, as the catalog reads them before any check; others left as they are.
- */
-function withPlaceholdersRead(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withPlaceholdersRead);
-  if (typeof value !== 'object' || value === null) return value;
-  const keys = Object.keys(value);
-  if (keys.length === 1 && Object.hasOwn(PLACEHOLDERS, keys[0])) {
-    return PLACEHOLDERS[keys[0]]();
-  }
-  return Object.fromEntries(
-    Object.entries(value).map(([key, child]) => [
-      key,
-      withPlaceholdersRead(child),
-    ]),
-  );
-}
-
 /** Backstage's messages end with a link to its file format decision. */
 const LEARN_MORE = / To learn more about catalog file format.*$/;
 
 /**
- * Why the catalog would refuse a YAML document, undefined if it would not:
+ * Why the catalog would refuse a YAML document (its placeholders read, see
+ * readPlaceholders), undefined if it would not:
  * it reads every document of the files its location names as an entity,
  * and one it refuses (not a mapping, Backstage's own entity rules, a kind
  * no processor reads) fails the whole location, so the products beside it
@@ -120,9 +93,7 @@ export async function checkCatalogEntity(
   if (typeof metadata !== 'object' || metadata === null) {
     return 'metadata: is required, a mapping with a name: the catalog reads every YAML document of a location as an entity';
   }
-  // The catalog checks an entity once it has read its placeholders
-  // ($text, $json, $yaml…) into their content.
-  const entity = withPlaceholdersRead(document) as Entity;
+  const entity = document as Entity;
   try {
     await CATALOG_ENTITY_POLICY.enforce(entity);
   } catch (error) {

@@ -6,6 +6,7 @@ import {
   DataProductEntityV1alpha1,
 } from '@meshwork/plugin-data-products-common';
 import { checkCatalogEntity } from './checkCatalogEntity';
+import { readPlaceholders } from './readPlaceholders';
 
 /** A problem found in a file, printed as `file (entity): path: message`. */
 export interface MeshError {
@@ -149,19 +150,22 @@ export async function loadMesh(targets: string[]): Promise<Mesh> {
           continue;
         }
         if (entity === null || entity === undefined) continue;
-        // Refused by the catalog before any kind's rules: not read further.
-        const problem = await checkCatalogEntity(entity);
-        if (problem) {
-          const name = entity?.metadata?.name;
-          errors.push({
-            file,
-            entity: typeof name === 'string' ? name : `document ${index + 1}`,
-            path: '',
-            message: problem,
-          });
+        const name = entity?.metadata?.name;
+        const named = typeof name === 'string' ? name : `document ${index + 1}`;
+        const placeholders = await readPlaceholders(entity, file);
+        if (placeholders.problems.length > 0) {
+          for (const problem of placeholders.problems) {
+            errors.push({ file, entity: named, ...problem });
+          }
           continue;
         }
-        documents.push({ file, index, entity });
+        // Refused by the catalog before any kind's rules: not read further.
+        const problem = await checkCatalogEntity(placeholders.entity);
+        if (problem) {
+          errors.push({ file, entity: named, path: '', message: problem });
+          continue;
+        }
+        documents.push({ file, index, entity: placeholders.entity });
       }
     }
   }

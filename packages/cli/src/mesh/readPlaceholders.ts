@@ -1,0 +1,134 @@
+import { promises as fs } from 'fs';
+import path from 'path';
+import { parseAllDocuments } from 'yaml';
+
+/** A placeholder the catalog could not read, by the field that holds it. */
+export interface PlaceholderProblem {
+  path: string;
+  message: string;
+}
+
+type Reading = 'text' | 'json' | 'yaml';
+
+/** The catalog's placeholders and what each reads its file into. */
+const PLACEHOLDERS: Record<string, Reading> = {
+  $text: 'text',
+  $openapi: 'text',
+  $asyncapi: 'text',
+  $json: 'json',
+  $yaml: 'yaml',
+};
+
+/** What a placeholder naming a URL stands for: CI does not fetch it. */
+const UNREAD: Record<Reading, unknown> = {
+  text: '(text read from a URL)',
+  json: {},
+  yaml: {},
+};
+
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+function fieldPath(parent: string, key: string | number) {
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  return parent ? `${parent}.${key}` : key;
+}
+
+async function readPlaceholder(
+  key: string,
+  target: unknown,
+  file: string,
+): Promise<unknown> {
+  const reading = PLACEHOLDERS[key];
+  if (typeof target !== 'string') {
+    throw new Error(
+      `${key} expects a string, a path relative to this file or an absolute URL (got ${JSON.stringify(
+        target,
+      )})`,
+    );
+  }
+  if (URL_SCHEME.test(target)) return UNREAD[reading];
+  let content: string;
+  try {
+    content = await fs.readFile(path.resolve(path.dirname(file), target), {
+      encoding: 'utf8',
+    });
+  } catch (error) {
+    throw new Error(
+      `${key} cannot read ${target} beside this file: ${
+        (error as Error).message
+      }`,
+    );
+  }
+  if (reading === 'text') return content;
+  if (reading === 'json') {
+    try {
+      return JSON.parse(content);
+    } catch (error) {
+      throw new Error(
+        `${key} ${target} is not valid JSON: ${(error as Error).message}`,
+      );
+    }
+  }
+  const documents = parseAllDocuments(content);
+  if (documents.length !== 1) {
+    throw new Error(
+      `${key} ${target} must hold exactly one YAML document (found ${documents.length})`,
+    );
+  }
+  const [document] = documents;
+  if (document.errors.length > 0) {
+    throw new Error(
+      `${key} ${target} is not valid YAML: ${
+        document.errors[0].message.split('\n')[0]
+      }`,
+    );
+  }
+  return document.toJS();
+}
+
+/**
+ * An entity as the catalog reads it before any check: each placeholder
+ * (`{ $text: ./README.md }`, `{ $yaml: ./schema.yaml }`) replaced by its
+ * file, read beside the entity's file as the catalog reads it beside the
+ * entity's location. A placeholder naming a URL stands for its kind of
+ * content unread. One the catalog could not read fails the entity there,
+ * so each is a problem here, named by its field.
+ */
+export async function readPlaceholders(
+  entity: unknown,
+  file: string,
+): Promise<{ entity: unknown; problems: PlaceholderProblem[] }> {
+  const problems: PlaceholderProblem[] = [];
+  const read = async (value: unknown, at: string): Promise<unknown> => {
+    // One at a time, so that problems are listed in the file's order.
+    if (Array.isArray(value)) {
+      const items = [];
+      for (const [i, item] of value.entries()) {
+        items.push(await read(item, fieldPath(at, i)));
+      }
+      return items;
+    }
+    if (typeof value !== 'object' || value === null) return value;
+    const keys = Object.keys(value);
+    if (keys.length === 1 && Object.hasOwn(PLACEHOLDERS, keys[0])) {
+      const [key] = keys;
+      try {
+        return await readPlaceholder(
+          key,
+          (value as Record<string, unknown>)[key],
+          file,
+        );
+      } catch (error) {
+        problems.push({ path: at, message: (error as Error).message });
+        return value;
+      }
+    }
+    const entries = [];
+    for (const [key, child] of Object.entries(value)) {
+      entries.push([key, await read(child, fieldPath(at, key))]);
+    }
+    return Object.fromEntries(entries);
+  };
+  const result = await read(entity, '');
+  return { entity: result, problems };
+}
