@@ -191,6 +191,73 @@ describe('ProductMeasurements', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'gives for a table name no job writes the written files naming it in their symlinks facet, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const table = { namespace: 'hive://ms:9083', name: 'db.orders' };
+      const unread = { namespace: 'hive://ms:9083', name: 'db.refunds' };
+      await store.ingest([
+        // A query reads the tables by name.
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime: '2026-12-01T09:00:00Z',
+          producer: 'https://example.com/test',
+          run: { runId: '01936893-9751-7a91-a2a0-000000000021' },
+          job: { namespace: 'trino', name: 'report' },
+          inputs: [table, unread],
+        }),
+        // Spark writes the orders table's files, by path.
+        loadWrote(
+          '01936893-9751-7a91-a2a0-000000000022',
+          '2026-12-01T10:00:00Z',
+          {
+            namespace: 's3a://lake',
+            name: 'orders',
+            facets: {
+              symlinks: {
+                identifiers: [{ ...table, type: 'TABLE' }],
+              },
+            },
+          },
+        ),
+        // Files naming the refunds table are only read.
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime: '2026-12-01T09:00:00Z',
+          producer: 'https://example.com/test',
+          run: { runId: '01936893-9751-7a91-a2a0-000000000023' },
+          job: { namespace: 'etl', name: 'read' },
+          inputs: [
+            {
+              namespace: 's3a://lake',
+              name: 'refunds',
+              facets: {
+                symlinks: { identifiers: [{ ...unread, type: 'TABLE' }] },
+              },
+            },
+          ],
+        }),
+      ]);
+      const id = async (dataset: { namespace: string; name: string }) =>
+        (await knex('lineage_datasets').where(dataset).first('id')).id;
+      const ids = await new ProductMeasurements(knex).datasetIds([
+        table,
+        unread,
+      ]);
+      expect(ids).toEqual(
+        new Map([
+          [
+            namedKey(table),
+            await id({ namespace: 's3a://lake', name: 'orders' }),
+          ],
+          [namedKey(unread), await id(unread)],
+        ]),
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'gives the columns the latest successful write reported, nested ones too, once each, passing over writes that reported none, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -5,7 +5,7 @@ import { chunks, idsIn, isPostgres, toNumber } from './tables';
 import { ReadWindow } from './ReadWindow';
 import { groupBy } from '../groupBy';
 import { idsByName } from './idsByName';
-import { symlinkedDatasetIds } from './symlinkedDatasetIds';
+import { lastWritten, symlinkedDatasetIds } from './symlinkedDatasetIds';
 
 /** The hash a `schema` facet of no fields is kept by (see prepareEvent). */
 const EMPTY_SCHEMA_HASH = createHash('sha256').update('[]').digest('hex');
@@ -17,16 +17,27 @@ export class ProductMeasurements {
   /**
    * Row ids of stored datasets, by `namespace\0name`: the dataset of that
    * name, else one known by that name in its `symlinks` facet (of several,
-   * the one `symlinkedDatasetIds` picks).
+   * the one `symlinkedDatasetIds` picks). A dataset of that name no job has
+   * written gives way to such a one that a job has: a query or a crawler
+   * reports a table by its name while Spark writes its files by path.
    */
   async datasetIds(
     datasets: Array<{ namespace: string; name: string }>,
   ): Promise<Map<string, number>> {
     const ids = await idsByName(this.db, 'lineage_datasets', datasets);
-    const unnamed = datasets.filter(d => !ids.has(namedKey(d)));
-    if (unnamed.length > 0) {
-      const linked = await symlinkedDatasetIds(this.db, unnamed);
-      linked.forEach((id, key) => ids.set(key, id));
+    const written = await lastWritten(this.db, [...new Set(ids.values())]);
+    const unwritten = datasets.filter(d => {
+      const id = ids.get(namedKey(d));
+      return id === undefined || !written.has(id);
+    });
+    if (unwritten.length > 0) {
+      const linked = await symlinkedDatasetIds(this.db, unwritten);
+      const linkedWritten = await lastWritten(this.db, [
+        ...new Set(linked.values()),
+      ]);
+      linked.forEach((id, key) => {
+        if (!ids.has(key) || linkedWritten.has(id)) ids.set(key, id);
+      });
     }
     return ids;
   }

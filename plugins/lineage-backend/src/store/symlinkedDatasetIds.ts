@@ -64,7 +64,7 @@ function isGreater(a: number[], b: number[]): boolean {
 }
 
 /** When a job last wrote each dataset, as the event saying so was timed. */
-async function lastWritten(
+export async function lastWritten(
   db: Knex,
   datasetIds: number[],
 ): Promise<Map<number, number>> {
