@@ -10,6 +10,15 @@ import { lastWritten, symlinkedDatasetIds } from './symlinkedDatasetIds';
 /** The hash a `schema` facet of no fields is kept by (see prepareEvent). */
 const EMPTY_SCHEMA_HASH = createHash('sha256').update('[]').digest('hex');
 
+/** Whether a job's facets (as stored: JSON text) say it is a stream. */
+function isStreamingJob(facets: string): boolean {
+  const jobType = asRecord(asRecord(JSON.parse(facets)).jobType);
+  return (
+    typeof jobType.processingType === 'string' &&
+    jobType.processingType.toUpperCase() === 'STREAMING'
+  );
+}
+
 /** The per-dataset facts SLOs and product lineage are measured from. */
 export class ProductMeasurements {
   constructor(private readonly db: Knex) {}
@@ -237,6 +246,40 @@ export class ProductMeasurements {
       time: Math.min(toNumber(row.ended_at), toNumber(row.updated_at)),
       rowCount: row.row_count === null ? undefined : toNumber(row.row_count),
     }));
+  }
+
+  /**
+   * What streaming runs still going have written to a dataset: from each
+   * run's start to its latest event naming the dataset as an output (no
+   * later than received), of those since a time. A stream (a job whose
+   * `jobType` facet says STREAMING, as Flink's does) never completes; its
+   * RUNNING events naming an output say it writes. A batch run's do not:
+   * its output is not there until it completes.
+   */
+  async streamingWrites(
+    datasetId: number,
+    since: number,
+  ): Promise<Array<{ from: number; to: number }>> {
+    const rows = await this.db('lineage_run_io as io')
+      .join('lineage_runs as r', 'r.run_id', 'io.run_id')
+      .join('lineage_jobs as j', 'j.id', 'r.job_id')
+      .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
+      .whereIn('r.state', ['START', 'RUNNING'])
+      .where('io.event_time', '>=', since)
+      .select(
+        'r.started_at',
+        'r.first_event_time',
+        'r.updated_at',
+        'io.event_time',
+        'j.facets',
+      );
+    return rows
+      .filter(row => isStreamingJob(row.facets))
+      .map(row => {
+        const to = Math.min(toNumber(row.event_time), toNumber(row.updated_at));
+        const started = toNumber(row.started_at ?? row.first_event_time);
+        return { from: Math.min(started, to), to };
+      });
   }
 
   /**

@@ -84,6 +84,70 @@ describe('ProductLineageService', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'measures a port a stream writes from its RUNNING events, after a failed run too, and not a batch run still going, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const now = Date.parse('2026-12-01T12:00:00Z');
+      /** An event of a Flink job writing mart.<name>, or a batch job's. */
+      const event = (
+        name: string,
+        runId: string,
+        eventType: string,
+        time: number,
+        processingType = 'STREAMING',
+      ) =>
+        validEvent({
+          eventType,
+          eventTime: new Date(time).toISOString(),
+          producer: 'https://example.com/test',
+          run: { runId },
+          job: {
+            namespace: 'flink',
+            name: `${name}_job`,
+            facets: {
+              jobType: {
+                _producer: 'https://example.com/test',
+                _schemaURL:
+                  'https://openlineage.io/spec/facets/2-0-3/JobTypeJobFacet.json',
+                processingType,
+                integration: 'FLINK',
+                jobType: 'JOB',
+              },
+            },
+          },
+          outputs: [{ namespace: NS, name: `mart.${name}` }],
+        });
+      const failed = '01936893-9751-7a91-a2a0-000000000011';
+      const restarted = '01936893-9751-7a91-a2a0-000000000012';
+      const batch = '01936893-9751-7a91-a2a0-000000000013';
+      const events: Array<[string, string, string, number, string?]> = [
+        ['orders', failed, 'START', now - 3 * 3_600_000],
+        ['orders', failed, 'FAIL', now - 2 * 3_600_000],
+        ['orders', restarted, 'START', now - 2 * 3_600_000 + 60_000],
+        ['orders', restarted, 'RUNNING', now - 20 * 60_000],
+        ['customers', batch, 'START', now - 3 * 3_600_000, 'BATCH'],
+        ['customers', batch, 'RUNNING', now - 20 * 60_000, 'BATCH'],
+      ];
+      for (const args of events) {
+        await store.ingest([event(...args)], args[3]);
+      }
+      const [orders, customers] = await new ProductLineageService({
+        loadProducts: async () => [product('orders'), product('customers')],
+        measurements: new CountedMeasurements(knex),
+        now: () => now,
+      }).slos();
+      expect(orders.outputPorts[0].freshness).toMatchObject({
+        status: 'met',
+        lastSuccessfulWrite: new Date(now - 20 * 60_000).toISOString(),
+      });
+      expect(customers.outputPorts[0].freshness).toMatchObject({
+        status: 'unknown',
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'names a dataset read undeclared once, though two ports of its product serve it, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

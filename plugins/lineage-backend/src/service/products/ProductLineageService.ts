@@ -537,9 +537,16 @@ export class ProductLineageService {
       // A product written less often than the window is judged by its last
       // quality report while that is due.
       const reportedSince = now - Math.max(windowMs, maxDelayMs ?? 0);
+      const streams =
+        maxDelayMs !== undefined
+          ? await this.options.measurements.streamingWrites(
+              id,
+              now - freshnessWindowMs - maxDelayMs,
+            )
+          : [];
       // Never written: late from its first failed write.
       const firstFailedWrite =
-        maxDelayMs !== undefined && writes.length === 0
+        maxDelayMs !== undefined && writes.length === 0 && streams.length === 0
           ? await this.options.measurements.firstFailedWrite(id)
           : undefined;
       outputPorts.push({
@@ -555,6 +562,7 @@ export class ProductLineageService {
                 now,
                 objective,
                 firstFailedWrite,
+                streams,
               )
             : undefined,
         volume: slos?.volume

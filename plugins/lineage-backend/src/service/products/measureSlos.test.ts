@@ -74,6 +74,35 @@ describe('measureFreshness', () => {
     expect(measure).toMatchObject({ status: 'met', ageMs: 0 });
   });
 
+  it('counts a stream as writing all along, from its start to its latest write', () => {
+    const stream = { from: now - 3 * DAY, to: now - 10 * 60_000 };
+    expect(
+      measureFreshness([], HOUR, 7 * DAY, now, 0.99, undefined, [stream]),
+    ).toMatchObject({
+      status: 'met',
+      lastSuccessfulWrite: new Date(stream.to).toISOString(),
+      attainment: 1,
+    });
+    // Silent for two hours: stale for the second of them.
+    const silent = { ...stream, to: now - 2 * HOUR };
+    expect(
+      measureFreshness([], HOUR, 7 * DAY, now, 0.99, undefined, [silent]),
+    ).toMatchObject({
+      status: 'breached',
+      ageMs: 2 * HOUR,
+      attainment: Number((1 - HOUR / (3 * DAY)).toFixed(4)),
+    });
+    // A batch write five days ago, then nothing until the stream started.
+    expect(
+      measureFreshness([now - 5 * DAY], HOUR, 7 * DAY, now, 0.99, undefined, [
+        stream,
+      ]),
+    ).toMatchObject({
+      status: 'met',
+      attainment: Number((1 - (2 * DAY - HOUR) / (5 * DAY)).toFixed(4)),
+    });
+  });
+
   it('is unknown without any write', () => {
     const measure = measureFreshness([], DAY, 7 * DAY, now, 0.99);
     expect(measure.status).toBe('unknown');

@@ -23,8 +23,9 @@ import type { ContractColumn } from './contractColumns';
  * dataset that went stale long ago would look new. A dataset never written
  * successfully is late once `maxDelayMs` has passed since the first run
  * that failed to write it (`firstFailedWrite`), and unknown before and
- * without one: a dataset only read, or written by runs still going, says
- * nothing of its writer.
+ * without one: a dataset only read, or written by batch runs still going,
+ * says nothing of its writer. A stream writes all along: each of `streams`
+ * covers from its start to its latest write, as if written at every moment.
  */
 export function measureFreshness(
   writes: number[],
@@ -33,10 +34,19 @@ export function measureFreshness(
   now: number,
   objective?: number,
   firstFailedWrite?: number,
+  streams: Array<{ from: number; to: number }> = [],
 ): FreshnessMeasure {
   // A run that ended after `now` (a producer's clock ahead) ended now.
-  const sorted = writes.map(w => Math.min(w, now)).sort((a, b) => a - b);
-  const last = sorted[sorted.length - 1];
+  const spans = [...writes.map(w => ({ from: w, to: w })), ...streams]
+    .map(({ from, to }) => ({
+      from: Math.min(from, now),
+      to: Math.min(to, now),
+    }))
+    .sort((a, b) => a.from - b.from);
+  const last = spans.reduce<number | undefined>(
+    (latest, { to }) => (latest === undefined || to > latest ? to : latest),
+    undefined,
+  );
   if (last === undefined) {
     if (
       firstFailedWrite === undefined ||
@@ -65,12 +75,12 @@ export function measureFreshness(
         objective === undefined || attainment >= objective ? 'met' : 'breached',
     };
   }
-  const start = Math.max(now - windowMs, sorted[0]);
+  const start = Math.max(now - windowMs, spans[0].from);
   let covered = 0;
   let coveredUntil = start;
-  for (const write of sorted) {
-    const from = Math.max(write, coveredUntil);
-    const to = Math.min(write + maxDelayMs, now);
+  for (const span of spans) {
+    const from = Math.max(span.from, coveredUntil);
+    const to = Math.min(span.to + maxDelayMs, now);
     if (to > from) {
       covered += to - from;
       coveredUntil = to;
