@@ -6,7 +6,7 @@ export type {
   OpenLineageJob,
   OpenLineageRun,
 } from './OpenLineageEvent';
-export { parseOpenLineageEvent } from './parseOpenLineageEvent';
+export { isUnstorable, parseOpenLineageEvent } from './parseOpenLineageEvent';
 export type {
   EventValidationIssue,
   ParsedOpenLineageEvent,

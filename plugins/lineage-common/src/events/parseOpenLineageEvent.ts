@@ -122,7 +122,7 @@ type Frame = { value: object; depth: number; key: string; parent?: Frame };
  * unpaired UTF-16 surrogate is not Unicode (drivers replace it, so two names
  * would become one).
  */
-function isUnstorable(text: string): boolean {
+export function isUnstorable(text: string): boolean {
   return (
     text.includes('\u0000') ||
     !(text as string & { isWellFormed(): boolean }).isWellFormed()

@@ -675,6 +675,16 @@ describe('data products on lineage', () => {
         expect(badOwners.body.error.message).toBe(
           'datasets[0].name: expected a non-empty string',
         );
+        for (const namespace of ['\ud800', 'a\u0000b']) {
+          const unstorable = await request(backend.server)
+            .post('/api/lineage/products/datasets')
+            .set('Authorization', mockCredentials.user.header())
+            .send({ datasets: [{ namespace, name: 'mart.orders' }] })
+            .expect(400);
+          expect(unstorable.body.error.message).toBe(
+            'datasets[0].namespace: must not contain a NUL character (\\u0000) or an unpaired surrogate',
+          );
+        }
         const notJson = await request(backend.server)
           .post('/api/lineage/products/datasets')
           .set('Authorization', mockCredentials.user.header())

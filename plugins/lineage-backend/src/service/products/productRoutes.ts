@@ -1,6 +1,6 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { EVENT_LIMITS } from '@meshwork/plugin-lineage-common';
+import { EVENT_LIMITS, isUnstorable } from '@meshwork/plugin-lineage-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { intParam, searchParam, stringParam } from '../queryParams';
@@ -117,6 +117,12 @@ function parseDatasets(
       if (typeof value !== 'string' || value === '') {
         throw new InputError(
           `datasets[${index}].${field}: expected a non-empty string`,
+        );
+      }
+      // No stored name holds one, and Postgres refuses to compare with it.
+      if (isUnstorable(value)) {
+        throw new InputError(
+          `datasets[${index}].${field}: must not contain a NUL character (\\u0000) or an unpaired surrogate`,
         );
       }
     }
