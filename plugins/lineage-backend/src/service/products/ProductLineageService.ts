@@ -544,9 +544,9 @@ export class ProductLineageService {
               now - freshnessWindowMs - maxDelayMs,
             )
           : [];
-      // Never written: late from its first failed write.
+      // Late from its first failed write, if failing before any write.
       const firstFailedWrite =
-        maxDelayMs !== undefined && writes.length === 0 && streams.length === 0
+        maxDelayMs !== undefined
           ? await this.options.measurements.firstFailedWrite(id)
           : undefined;
       outputPorts.push({

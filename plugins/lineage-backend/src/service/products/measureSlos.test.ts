@@ -60,6 +60,29 @@ describe('measureFreshness', () => {
     const measure = measureFreshness(writes, DAY, 7 * DAY, now, 0.99);
     expect(measure.attainment).toBe(1);
     expect(measure.attainmentStatus).toBe('met');
+    // A later failure changes nothing; one before the first write does.
+    expect(
+      measureFreshness(writes, DAY, 7 * DAY, now, 0.99, now - 1.5 * DAY),
+    ).toMatchObject({ attainment: 1 });
+  });
+
+  it('measures a dataset failing before its first write from the first failure', () => {
+    // Failing hourly for three days, then written hourly since a day ago.
+    const writes = Array.from({ length: 24 }, (_, h) => now - (24 - h) * HOUR);
+    const measure = measureFreshness(
+      writes,
+      HOUR,
+      7 * DAY,
+      now,
+      0.99,
+      now - 4 * DAY,
+    );
+    expect(measure).toMatchObject({
+      status: 'met',
+      attainmentStatus: 'breached',
+    });
+    // Fresh the first hour and the last day of four.
+    expect(measure.attainment).toBeCloseTo((HOUR + DAY) / (4 * DAY), 4);
   });
 
   it('is breached now when the last write is older than the maximum delay', () => {

@@ -18,7 +18,9 @@ import type { ContractColumn } from './contractColumns';
  * fresh while the last write is at most `maxDelayMs` old. Attainment is the
  * share of the window covered by [write, write + maxDelay] intervals; a
  * dataset first written inside the window is measured from that first write,
- * since nothing says it was late before it existed. So `writes` must hold
+ * since nothing says it was late before it existed, or from the first run
+ * that failed to write it (`firstFailedWrite`) if earlier, as one never
+ * written is. So `writes` must hold
  * the last write before the window too, where there is one: without it, a
  * dataset that went stale long ago would look new. A dataset never written
  * successfully is late once `maxDelayMs` has passed since the first run
@@ -75,10 +77,15 @@ export function measureFreshness(
         objective === undefined || attainment >= objective ? 'met' : 'breached',
     };
   }
-  const start = Math.max(now - windowMs, spans[0].from);
+  // Failing before its first write, it was late as one never written is.
+  const covering =
+    firstFailedWrite !== undefined && firstFailedWrite < spans[0].from
+      ? [{ from: firstFailedWrite, to: firstFailedWrite }, ...spans]
+      : spans;
+  const start = Math.max(now - windowMs, covering[0].from);
   let covered = 0;
   let coveredUntil = start;
-  for (const span of spans) {
+  for (const span of covering) {
     const from = Math.max(span.from, coveredUntil);
     const to = Math.min(span.to + maxDelayMs, now);
     if (to > from) {
