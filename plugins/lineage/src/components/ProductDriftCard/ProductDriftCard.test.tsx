@@ -101,6 +101,33 @@ describe('ProductDriftCard', () => {
     expect(within(fx).getByText(`${NS}/ref.fx_rates`)).toBeInTheDocument();
   });
 
+  it('lists a dataset two products declare once for each', async () => {
+    const errors = jest.spyOn(console, 'error');
+    const shared = { namespace: NS, name: 'mart.customers' };
+    await renderCard(async () => ({
+      ...lineage,
+      drift: {
+        ...lineage.drift,
+        undeclaredInputs: [
+          { product: 'dataproduct:default/customers', dataset: shared },
+          { product: 'dataproduct:default/customers-v2', dataset: shared },
+        ],
+      },
+    }));
+    const undeclared = await screen.findByRole('list', {
+      name: 'Undeclared dependencies',
+    });
+    expect(
+      within(undeclared)
+        .getAllByRole('link')
+        .map(link => link.textContent),
+    ).toEqual(['customers', 'customers-v2']);
+    expect(
+      errors.mock.calls.filter(call => String(call[0]).includes('same key')),
+    ).toEqual([]);
+    errors.mockRestore();
+  });
+
   it('says when runtime lineage matches the declared ports', async () => {
     await renderCard(async () => ({
       ...lineage,

@@ -58,7 +58,11 @@ export const ProductDriftCard = () => {
           <List dense aria-label="Undeclared dependencies">
             {drift.undeclaredInputs.map(input => (
               <ListItem
-                key={`${input.dataset.namespace}/${input.dataset.name}`}
+                // Two products may declare one dataset (one replacing the
+                // other): each is listed.
+                key={`${input.product ?? ''} ${input.dataset.namespace}/${
+                  input.dataset.name
+                }`}
               >
                 <ListItemText
                   primary={

@@ -236,6 +236,28 @@ describe('ProductSloCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows quality rules declared but never reported as unknown, by name', async () => {
+    const quality = await renderQuality({
+      status: 'unknown',
+      rules: [
+        {
+          column: 'customer_id',
+          metric: 'nullRate',
+          max: 0.001,
+          status: 'unknown',
+        },
+      ],
+      failedAssertions: [],
+    });
+    expect(quality.getByText('unknown')).toBeInTheDocument();
+    expect(
+      quality.getByText('not reported yet: customer_id nullRate'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('This product declares no measurable SLOs.'),
+    ).not.toBeInTheDocument();
+  });
+
   it('shows a quality report from before the SLO window as unknown, with when it came', async () => {
     const reported = slo.outputPorts[0].quality!;
     // As the backend sends it: its rules judge nothing.

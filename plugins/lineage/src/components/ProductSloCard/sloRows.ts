@@ -111,11 +111,11 @@ export function sloRows(
   }
   const unmeasured = (quality?.rules ?? []).filter(r => r.status === 'unknown');
   const measuredRules = (quality?.rules.length ?? 0) - unmeasured.length;
-  // Shown once anything was measured, with what was not.
+  // Shown once a rule is declared or anything was measured, with what was not.
   if (
     quality &&
     (quality.status !== 'unknown' ||
-      measuredRules > 0 ||
+      quality.rules.length > 0 ||
       quality.staleReportedAt)
   ) {
     const failing = [
@@ -135,9 +135,11 @@ export function sloRows(
       ).toLocaleString()}, before the SLO window`;
       summary = failing.length ? `${summary}; ${stale}` : stale;
     } else if (unmeasured.length) {
-      summary += `; not measured: ${unmeasured
-        .map(r => `${r.column} ${r.metric}`)
-        .join(', ')}`;
+      const names = unmeasured.map(r => `${r.column} ${r.metric}`).join(', ');
+      summary =
+        measuredRules === 0 && !failing.length
+          ? `not reported yet: ${names}`
+          : `${summary}; not measured: ${names}`;
     }
     rows.push({
       port: port.name,
