@@ -345,6 +345,77 @@ describe('ProductMeasurements', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "reads Great Expectations' assertions facet as data-quality assertions, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      // As its OpenLineage action sends a checkpoint's results.
+      await store.ingest([
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime: '2026-12-02T08:00:00Z',
+          producer:
+            'https://github.com/OpenLineage/OpenLineage/tree/1.20.0/integration/common',
+          run: { runId: '01936893-9751-7a91-a2a0-000000000031' },
+          job: { namespace: 'great_expectations', name: 'orders_suite' },
+          inputs: [
+            {
+              ...stored[0],
+              inputFacets: {
+                dataQualityMetrics: { rowCount: 10, columnMetrics: {} },
+                greatExpectations_assertions: {
+                  _producer: 'https://example.com/test',
+                  _schemaURL: 'https://example.com/ge-assertions.json',
+                  assertions: [
+                    {
+                      expectationType: 'expect_column_values_to_not_be_null',
+                      success: false,
+                      column: 'customer_id',
+                    },
+                    {
+                      expectationType: 'expect_column_values_to_be_unique',
+                      success: true,
+                      columnId: 'id',
+                    },
+                    {
+                      expectationType: 'expect_table_row_count_to_be_between',
+                      success: true,
+                    },
+                  ],
+                },
+              },
+            },
+          ],
+        }),
+      ]);
+      const measurements = new ProductMeasurements(knex);
+      const id = (await measurements.datasetIds([stored[0]])).get(
+        namedKey(stored[0]),
+      )!;
+      const quality = await measurements.latestQuality(
+        id,
+        SEEN_BY,
+        Date.parse('2026-11-25T12:00:00Z'),
+      );
+      expect(quality?.assertions).toEqual({
+        assertions: [
+          {
+            assertion: 'expect_column_values_to_not_be_null',
+            success: false,
+            column: 'customer_id',
+          },
+          {
+            assertion: 'expect_column_values_to_be_unique',
+            success: true,
+            column: 'id',
+          },
+          { assertion: 'expect_table_row_count_to_be_between', success: true },
+        ],
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     "takes each checking job's newest assertions together, not only the newest job's, on %p",
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -138,8 +138,10 @@ function measurementsOf(
     ...asRecord(dataset.outputFacets),
   };
   const stats = asRecord(facets.outputStatistics);
-  const { dataQualityMetrics: metrics, dataQualityAssertions: assertions } =
-    facets;
+  const metrics = facets.dataQualityMetrics;
+  const assertions =
+    facets.dataQualityAssertions ??
+    greatExpectationsAssertions(facets.greatExpectations_assertions);
   return {
     rowCount: Number.isSafeInteger(stats.rowCount)
       ? (stats.rowCount as number)
@@ -147,6 +149,28 @@ function measurementsOf(
     byteCount: Number.isSafeInteger(stats.size) ? (stats.size as number) : null,
     qualityMetrics: metrics ? JSON.stringify(metrics) : null,
     qualityAssertions: assertions ? JSON.stringify(assertions) : null,
+  };
+}
+
+/**
+ * The assertions of Great Expectations' own facet (its OpenLineage action
+ * sends it instead of `dataQualityAssertions`), in the standard facet's
+ * shape: `expectationType` is the assertion; the column is `column`, or
+ * `columnId` in older versions.
+ */
+function greatExpectationsAssertions(facet: unknown) {
+  const { assertions } = asRecord(facet);
+  if (!Array.isArray(assertions)) return undefined;
+  return {
+    assertions: assertions.map(item => {
+      const { expectationType, success, column, columnId } = asRecord(item);
+      const named = column ?? columnId;
+      return {
+        assertion: expectationType,
+        success,
+        ...(typeof named === 'string' ? { column: named } : {}),
+      };
+    }),
   };
 }
 
