@@ -786,7 +786,9 @@ export class OpenLineageEventStore {
             first_seen: Math.min(seen?.first_seen ?? time, time),
             last_seen: Math.max(seen?.last_seen ?? time, time),
           });
-          if (kind === 'run') {
+          // A run dropping or truncating its output shows as its writer in
+          // the graph, but wrote no data: not a write SLOs measure.
+          if (kind === 'run' && !(direction === 'out' && dataset.emptied)) {
             const runKey = `${event.run!.runId}|${datasetId}|${direction}`;
             runIo.set(
               runKey,

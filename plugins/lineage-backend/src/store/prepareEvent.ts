@@ -39,7 +39,12 @@ export type PreparedDataset = Named & {
   /** Datasets its `columnLineage` facet reads, each once. */
   lineageInputs: Named[];
   measurements: DatasetMeasurements;
+  /** Its `lifecycleStateChange` facet says it was dropped or truncated. */
+  emptied?: true;
 };
+
+/** Changes that leave no data behind: as an output, not a write. */
+const EMPTYING_CHANGES = new Set(['DROP', 'TRUNCATE']);
 
 /**
  * An event in the form the store projects: only what it reads, with every
@@ -115,6 +120,7 @@ function prepareDataset(dataset: OpenLineageDataset): PreparedDataset {
           text: schemaText,
           hash: createHash('sha256').update(schemaText).digest('hex'),
         };
+  const change = asRecord(facets?.lifecycleStateChange).lifecycleStateChange;
   return {
     namespace,
     name,
@@ -125,6 +131,9 @@ function prepareDataset(dataset: OpenLineageDataset): PreparedDataset {
       ...measurementsOf(dataset),
       schemaHash: schema?.hash ?? null,
     },
+    ...(typeof change === 'string' && EMPTYING_CHANGES.has(change)
+      ? { emptied: true as const }
+      : {}),
   };
 }
 

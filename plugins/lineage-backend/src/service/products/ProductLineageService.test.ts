@@ -84,6 +84,51 @@ describe('ProductLineageService', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'counts no run that dropped or truncated a port as writing it, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const now = Date.parse('2026-12-01T12:00:00Z');
+      const written = now - 3 * 3_600_000;
+      await store.ingest([writeOf('orders', written)], written);
+      for (const [i, change] of ['DROP', 'TRUNCATE'].entries()) {
+        const time = now - (20 - i) * 60_000;
+        const emptied = validEvent({
+          eventType: 'COMPLETE',
+          eventTime: new Date(time).toISOString(),
+          producer: 'https://example.com/test',
+          run: { runId: `01936893-9751-7a91-a2a0-00000000002${i}` },
+          job: { namespace: 'spark', name: `orders_${change.toLowerCase()}` },
+          outputs: [
+            {
+              namespace: NS,
+              name: 'mart.orders',
+              facets: {
+                lifecycleStateChange: {
+                  _producer: 'https://example.com/test',
+                  _schemaURL:
+                    'https://openlineage.io/spec/facets/1-0-1/LifecycleStateChangeDatasetFacet.json',
+                  lifecycleStateChange: change,
+                },
+              },
+            },
+          ],
+        });
+        await store.ingest([emptied], time);
+      }
+      const [orders] = await new ProductLineageService({
+        loadProducts: async () => [product('orders')],
+        measurements: new CountedMeasurements(knex),
+        now: () => now,
+      }).slos();
+      expect(orders.outputPorts[0].freshness).toMatchObject({
+        status: 'breached',
+        lastSuccessfulWrite: new Date(written).toISOString(),
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'measures a port a stream writes from its RUNNING events, after a failed run too, and not a batch run still going, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
