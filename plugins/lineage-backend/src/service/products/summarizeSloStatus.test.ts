@@ -17,16 +17,21 @@ describe('summarizeSloStatus', () => {
     });
   });
 
-  it('counts freshness as breached when its attainment misses the objective', () => {
+  it('counts freshness as breached when its attainment misses the objective, named apart from data stale now', () => {
     expect(
       summarizeSloStatus([
         { freshness: { status: 'met', attainmentStatus: 'breached' } },
       ]),
     ).toEqual({
       status: 'breaching',
-      breaching: ['freshness'],
+      breaching: ['freshness objective'],
       unobserved: [],
     });
+    expect(
+      summarizeSloStatus([
+        { freshness: { status: 'breached', attainmentStatus: 'breached' } },
+      ]).breaching,
+    ).toEqual(['freshness']);
   });
 
   it('is ok when what was measured is met, unknown when nothing was', () => {

@@ -21,7 +21,10 @@ export type ProductSloStatus = {
    * measured ones are met.
    */
   status: 'ok' | 'breaching' | 'unknown';
-  /** The SLOs breached, on any output port. */
+  /**
+   * The SLOs breached, on any output port: `freshness objective` for data
+   * fresh now but not often enough over the window.
+   */
   breaching: string[];
   /**
    * Output ports no OpenLineage event mentions yet, whose SLOs are not in
@@ -49,11 +52,12 @@ export function summarizeSloStatus(
     for (const key of Object.keys(LABELS) as Array<keyof PortMeasures>) {
       const status = port[key]?.status;
       if (status === 'breached') breaching.add(LABELS[key]);
-      if (
+      else if (
         key === 'freshness' &&
         port.freshness?.attainmentStatus === 'breached'
       ) {
-        breaching.add(LABELS.freshness);
+        // Fresh now: on-call should not look for data late now.
+        breaching.add('freshness objective');
       }
       if (status === 'met') met = true;
     }
