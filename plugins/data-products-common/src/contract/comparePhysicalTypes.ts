@@ -79,8 +79,12 @@ const DECIMAL = new Set(['decimal', 'numeric', 'number']);
 const TIME = new Map<string, TimeFamily>([
   ['timestamp', 'timestamp'],
   ['timestamp without time zone', 'timestamp'],
+  // Snowflake's: no time zone, and with the writer's or the session's.
+  ['timestamp_ntz', 'timestamp'],
   ['timestamptz', 'timestamptz'],
   ['timestamp with time zone', 'timestamptz'],
+  ['timestamp_tz', 'timestamptz'],
+  ['timestamp_ltz', 'timestamptz'],
   ['datetime', 'datetime'],
   ['datetime2', 'datetime'],
   ['time', 'time'],

@@ -25,6 +25,12 @@ describe('matchesContractType', () => {
     ['struct', 'STRUCT<a: INT, b: STRING>'],
     ['TEXT[]', 'text [ ]'],
     ['INTEGER[]', 'int4[]'],
+    // Snowflake's names of the timestamp its TIMESTAMP maps to, and of
+    // those with a time zone.
+    ['TIMESTAMP', 'TIMESTAMP_NTZ'],
+    ['TIMESTAMP(9)', 'TIMESTAMP_NTZ(9)'],
+    ['TIMESTAMP WITH TIME ZONE', 'TIMESTAMP_TZ'],
+    ['timestamptz', 'TIMESTAMP_LTZ(9)'],
   ])('takes %p and %p for the same type', (contract, observed) => {
     expect(matchesContractType(contract, observed)).toBe(true);
   });
@@ -50,6 +56,8 @@ describe('matchesContractType', () => {
     ['BOOLEAN', 'int'],
     ['ARRAY<STRING>', 'map'],
     ['MAP<STRING,INT>', 'map<string,bigint>'],
+    ['TIMESTAMP', 'TIMESTAMP_TZ'],
+    ['TIMESTAMP WITH TIME ZONE', 'TIMESTAMP_NTZ'],
   ])('tells %p from %p', (contract, observed) => {
     expect(matchesContractType(contract, observed)).toBe(false);
   });
