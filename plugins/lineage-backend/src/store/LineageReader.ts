@@ -1277,7 +1277,11 @@ export class LineageReader {
     return rows.map(runView);
   }
 
-  /** Events received in a time window, oldest first, a page at a time. */
+  /**
+   * Events of a time window by their `eventTime`, oldest first, a page at a
+   * time. One received after its page was read, stamped earlier, is found
+   * by reading the window again, not in a later page.
+   */
   async events(options: {
     after?: number;
     before?: number;
