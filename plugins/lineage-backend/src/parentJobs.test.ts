@@ -168,6 +168,75 @@ describe('parent jobs in the graph', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'walks from a task through child jobs that name no dataset to theirs (Airflow running Spark), on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const DAG = '00000000-0000-4000-8000-00000000e001';
+      const TASK = '00000000-0000-4000-8000-00000000e002';
+      const APP = '00000000-0000-4000-8000-00000000e003';
+      const parentRun = (runId: string, job: string) => ({
+        run: { runId },
+        job: { namespace: 'airflow', name: job },
+      });
+      const { backend, get } = await lineageBackendHolding(knex, [
+        event({
+          type: 'START',
+          time: '2024-11-27T13:00:00Z',
+          runId: DAG,
+          job: 'etl',
+        }),
+        event({
+          type: 'COMPLETE',
+          time: '2024-11-27T13:30:00Z',
+          runId: TASK,
+          job: 'etl.spark_task',
+          parent: parentRun(DAG, 'etl'),
+        }),
+        // The Spark application and its SQL job, as Spark reports them.
+        event({
+          type: 'COMPLETE',
+          time: '2024-11-27T13:25:00Z',
+          runId: APP,
+          job: 'orders_app',
+          parent: parentRun(TASK, 'etl.spark_task'),
+        }),
+        event({
+          type: 'COMPLETE',
+          time: '2024-11-27T13:20:00Z',
+          runId: '00000000-0000-4000-8000-00000000e004',
+          job: 'orders_app.execute_insert_into_hadoop_fs_relation_command',
+          inputs: ['raw.orders'],
+          outputs: ['mart.orders'],
+          parent: parentRun(APP, 'orders_app'),
+        }),
+      ]);
+      try {
+        for (const root of ['etl', 'etl.spark_task']) {
+          const graph = (
+            await get(
+              `/graph?nodeId=${encodeURIComponent(
+                `job:airflow:${root}`,
+              )}&depth=1`,
+            ).expect(200)
+          ).body;
+          expect(
+            graph.edges
+              .map((e: { source: string; target: string }) =>
+                [e.source, e.target].join(' > '),
+              )
+              .sort(),
+          ).toEqual([
+            `dataset:${NS}:raw.orders > job:airflow:orders_app.execute_insert_into_hadoop_fs_relation_command`,
+            `job:airflow:orders_app.execute_insert_into_hadoop_fs_relation_command > dataset:${NS}:mart.orders`,
+          ]);
+        }
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     "walks a parent job's graph from its tasks, on %p",
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -81,6 +81,8 @@ const PARALLEL_LOOKUP_MIN_IDS = 500;
  * runs naming it as their parent job, lead to its child jobs.
  */
 const MAX_PARENT_RUNS = 100;
+/** How deep child jobs that name no dataset lead to theirs (see selfAndChildJobs). */
+const MAX_CHILD_LEVELS = 3;
 
 /**
  * Of the names a product search finds, how many it looks at for writers
@@ -1188,9 +1190,16 @@ export class LineageReader {
    * Each job with its child jobs: those of the child runs of its latest
    * runs, and those of the latest runs naming it as their parent job (a DAG
    * that sends no event of its own) with the other child runs of their
-   * parent runs. By job id. With `asOf`, of runs started by then.
+   * parent runs. A child that reads and writes nothing brings its own
+   * children, `levels` deep: an Airflow task running a Spark application
+   * names no dataset, the application's SQL jobs do. By job id. With
+   * `asOf`, of runs started by then.
    */
-  private async selfAndChildJobs(jobIds: number[], asOf?: number) {
+  private async selfAndChildJobs(
+    jobIds: number[],
+    asOf?: number,
+    levels = MAX_CHILD_LEVELS,
+  ): Promise<Map<number, number[]>> {
     const jobs = new Map<number, number[]>();
     const startedBy = (query: Knex.QueryBuilder) =>
       asOf === undefined ? query : query.where('first_event_time', '<=', asOf);
@@ -1213,7 +1222,35 @@ export class LineageReader {
       const children = found.flat().map(row => row.job_id as number);
       jobs.set(jobId, [...new Set([jobId, ...children])]);
     }
+    if (levels <= 1) return jobs;
+    const children = [
+      ...new Set(
+        [...jobs].flatMap(([id, family]) => family.filter(c => c !== id)),
+      ),
+    ];
+    const named = await this.jobsNamingDatasets(children);
+    const bare = children.filter(child => !named.has(child));
+    if (bare.length === 0) return jobs;
+    const grandchildren = await this.selfAndChildJobs(bare, asOf, levels - 1);
+    for (const [jobId, family] of jobs) {
+      const descendants = new Set(family);
+      for (const child of family) {
+        if (child === jobId) continue;
+        grandchildren.get(child)?.forEach(job => descendants.add(job));
+      }
+      jobs.set(jobId, [...descendants]);
+    }
     return jobs;
+  }
+
+  /** Of `jobIds`, those that read or write a dataset. */
+  private async jobsNamingDatasets(jobIds: number[]): Promise<Set<number>> {
+    const rows = await this.readInParts(jobIds, part =>
+      this.db('lineage_io')
+        .where(idsIn(isPostgres(this.db), 'job_id', part))
+        .distinct('job_id'),
+    );
+    return new Set(rows.map(row => toNumber(row.job_id)));
   }
 
   /**
