@@ -99,8 +99,16 @@ const MAX_FEED_HOPS = 3;
 /** A table reached from two starting lists counts twice. */
 const MAX_FEED_READS = 500;
 
-/** A port written by `job`; `upstream` when reached through what it reads. */
-type PortWrite = { job: Named; datasetId: number; upstream?: true };
+/**
+ * A port written by `job`; `upstream` when reached through what it reads;
+ * `reads` when `job` writes nothing and reads the port (a quality check).
+ */
+type PortWrite = {
+  job: Named;
+  datasetId: number;
+  upstream?: true;
+  reads?: true;
+};
 
 /** A dataset's id, or a job's id negated: ids start at 1. */
 type Key = number;
@@ -1062,22 +1070,30 @@ export class LineageReader {
     const jobs = [...new Set([...writers.values()].flat())];
     await this.loadJobEdges(jobs, jobEdges, { window });
     const names = await this.names(jobs.map(job => keyOf('job', job)));
-    const writes = (job: number): PortWrite[] =>
-      [...jobEdges.get(job)!.out!]
+    const ports = (job: number, direction: Direction): PortWrite[] =>
+      [...jobEdges.get(job)![direction]!]
         .filter(datasetId => outputsIn.has(datasetId))
         .map(datasetId => ({
           job: names.get(keyOf('job', job))!,
           datasetId,
+          ...(direction === 'in' ? { reads: true as const } : {}),
         }));
     return nodes.map(node => {
       const current = (writers.get(node.id) ?? []).filter(
         job => type === 'job' || jobEdges.get(job)!.out!.has(node.id),
       );
+      // A job writing nothing (a quality check, an export) is about the
+      // ports it reads: on-call types the check that failed.
+      const writesNothing =
+        type === 'job' &&
+        current.every(job => jobEdges.get(job)!.out!.size === 0);
       return {
         id: node.id,
         namespace: node.namespace,
         name: node.name,
-        writes: current.flatMap(writes),
+        writes: current.flatMap(job =>
+          ports(job, writesNothing ? 'in' : 'out'),
+        ),
         /** What a walk downstream starts from, should it write no port. */
         outputs:
           type === 'dataset'

@@ -1,7 +1,8 @@
 /**
  * A data product that a job or dataset seen at runtime belongs to: the job
  * writes one of the product's output ports, or the dataset is written by a
- * job that does; or, `upstream`, that it feeds.
+ * job that does; or, `upstream`, that it feeds; or, `reads`, a job writing
+ * nothing that reads it.
  */
 export type RuntimeProductMatch = {
   entityRef: string;
@@ -23,4 +24,9 @@ export type RuntimeProductMatch = {
    * jobs upstream of the port. A break there reaches the port.
    */
   upstream?: true;
+  /**
+   * `via` is a job that writes nothing and reads the port (a quality check,
+   * an export): `job` is that job, or a child of it, reading the port.
+   */
+  reads?: true;
 };

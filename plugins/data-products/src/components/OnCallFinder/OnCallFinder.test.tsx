@@ -243,6 +243,14 @@ describe('OnCallFinder on what runs for the products', () => {
         ),
         upstream: true,
       },
+      orders_not_null: {
+        ...ordersFoundBy(
+          { type: 'job', namespace: 'quality', name: term },
+          true,
+        ),
+        job: { namespace: 'quality', name: term },
+        reads: true,
+      },
     };
     return found[term] ? [found[term]] : [];
   };
@@ -347,6 +355,15 @@ describe('OnCallFinder on what runs for the products', () => {
     const { card, asked } = await findOrdersAtRuntime('extract_orders');
     expect(card).toHaveTextContent(
       'job upstream: extract_orders (feeds orders_daily, port orders)',
+    );
+    await within(card).findByText('No products downstream of port orders');
+    expect(asked).toEqual([['dataproduct:default/orders', 'orders']]);
+  });
+
+  it("finds the product of the port a check job reads, with that port's radius", async () => {
+    const { card, asked } = await findOrdersAtRuntime('orders_not_null');
+    expect(card).toHaveTextContent(
+      'job reading it: orders_not_null (port orders)',
     );
     await within(card).findByText('No products downstream of port orders');
     expect(asked).toEqual([['dataproduct:default/orders', 'orders']]);

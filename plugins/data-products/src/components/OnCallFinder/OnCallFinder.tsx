@@ -46,6 +46,7 @@ const MATCH_LABELS: Record<OnCallMatch['on'], string> = {
   jobOutput: 'table its job writes',
   upstreamJob: 'job upstream',
   upstreamTable: 'table upstream',
+  readingJob: 'job reading it',
 };
 
 /** Products of a blast radius listed on a card; the rest are counted. */

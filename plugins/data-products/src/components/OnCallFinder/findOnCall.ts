@@ -26,7 +26,8 @@ import { DataProductsApi } from '../../api';
 /**
  * What a term names in a product: what the product declares, or what runs
  * for it (a job writing a port, or a table such a job writes), or what
- * feeds such a job (a job or table upstream).
+ * feeds such a job (a job or table upstream), or a job writing nothing that
+ * reads a port (a quality check).
  */
 export type OnCallMatch =
   | DataProductMatch
@@ -45,6 +46,13 @@ export type OnCallMatch =
       exact: boolean;
       /** The job writing the port, which the one named feeds. */
       feeds: string;
+    }
+  | {
+      /** A job writing nothing that reads the port: a quality check, say. */
+      on: 'readingJob';
+      port: string;
+      text: string;
+      exact: boolean;
     };
 
 /** Matches that lead to a port through the jobs writing it, or feeding them. */
@@ -53,6 +61,7 @@ const RUNTIME_MATCHES = new Set<OnCallMatch['on']>([
   'jobOutput',
   'upstreamJob',
   'upstreamTable',
+  'readingJob',
 ]);
 
 export type OnCallAnswer = {
@@ -97,7 +106,8 @@ function onCallMatchOf(
   product: DataProductEntityV1alpha1,
   match: RuntimeProductMatch,
 ): OnCallMatch {
-  const { via, job, port, exact, upstream } = match;
+  const { via, job, port, exact, upstream, reads } = match;
+  if (reads) return { on: 'readingJob', port, text: via.name, exact };
   if (upstream) {
     return {
       on: via.type === 'job' ? 'upstreamJob' : 'upstreamTable',

@@ -133,6 +133,8 @@ const events = [
   ran('aa/invoices_feed', [], ['src.invoices']),
   // Reads a table that the orders port's job also writes.
   ran('spark/tmp_reader', ['staging.tmp'], ['mart.revenue']),
+  // A quality check: reads the orders port, writes nothing.
+  ran('quality/customer_id_not_null', ['mart.orders'], []),
   // A chain of jobs, the last writing a port: the first is four jobs
   // upstream of it.
   ran('chain/hop_0', [], ['chain.t0']),
@@ -234,6 +236,23 @@ describe('finding data products by their jobs and tables', () => {
         ]);
         expect(orders[2]).toMatchObject({ upstream: true });
         expect(orders[0]).not.toHaveProperty('upstream');
+
+        // A check reading the port, writing nothing: on-call types the
+        // one that failed.
+        expect(await search('customer_id_not_null')).toEqual([
+          {
+            entityRef: 'dataproduct:default/orders',
+            port: 'orders',
+            via: {
+              type: 'job',
+              namespace: 'quality',
+              name: 'customer_id_not_null',
+            },
+            job: { namespace: 'quality', name: 'customer_id_not_null' },
+            exact: true,
+            reads: true,
+          },
+        ]);
 
         // What feeds a port: the extract task, its staging table and its
         // source table lead to the job writing it.

@@ -13,8 +13,9 @@ type PortOwner = { entityRef: string; port: string };
  * belongs to the port's product, as does its DAG, and any table it writes
  * that no product declares (a staging table, say). A job or table that
  * leads to no port so leads, as `upstream`, to the ports it feeds (an
- * extract task, its staging table, a source table). On-call often knows
- * only the failing job or table.
+ * extract task, its staging table, a source table). A job that writes
+ * nothing (a quality check) leads, as `reads`, to the ports it reads.
+ * On-call often knows only the failing job or table.
  */
 export class RuntimeProductFinder {
   constructor(
@@ -53,7 +54,7 @@ export class RuntimeProductFinder {
         // A product's own table is that product's, whoever else its
         // writers write for.
         const own = type === 'dataset' && ownersById.has(node.id);
-        for (const { job, datasetId, upstream } of node.writes) {
+        for (const { job, datasetId, upstream, reads } of node.writes) {
           if (own && datasetId !== node.id) continue;
           for (const { entityRef, port } of ownersById.get(datasetId) ?? []) {
             const key = [entityRef, port, type, node.namespace, node.name];
@@ -67,6 +68,7 @@ export class RuntimeProductFinder {
               job,
               exact: node.name.toLocaleLowerCase('en-US') === lowerTerm,
               ...(upstream ? { upstream } : {}),
+              ...(reads ? { reads } : {}),
             });
           }
         }
