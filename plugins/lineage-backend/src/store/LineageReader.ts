@@ -83,6 +83,8 @@ const PARALLEL_LOOKUP_MIN_IDS = 500;
 const MAX_PARENT_RUNS = 100;
 /** How deep child jobs that name no dataset lead to theirs (see selfAndChildJobs). */
 const MAX_CHILD_LEVELS = 3;
+/** How many such children of one level lead to theirs. */
+const MAX_BARE_CHILDREN = 16;
 
 /**
  * Of the names a product search finds, how many it looks at for writers
@@ -1239,13 +1241,18 @@ export class LineageReader {
       jobs.set(jobId, [...new Set([jobId, ...children])]);
     }
     if (levels <= 1) return jobs;
-    const children = [
+    const allChildren = [
       ...new Set(
         [...jobs].flatMap(([id, family]) => family.filter(c => c !== id)),
       ),
     ];
-    const named = await this.jobsNamingDatasets(children);
-    const bare = children.filter(child => !named.has(child));
+    const named = await this.jobsNamingDatasets(allChildren, asOf);
+    // Each costs three queries: a DAG of many tasks that name nothing (its
+    // sensors) is not read through, beyond the first few by id.
+    const bare = allChildren
+      .filter(child => !named.has(child))
+      .sort((a, b) => a - b)
+      .slice(0, MAX_BARE_CHILDREN);
     if (bare.length === 0) return jobs;
     const grandchildren = await this.selfAndChildJobs(bare, asOf, levels - 1);
     for (const [jobId, family] of jobs) {
@@ -1259,13 +1266,17 @@ export class LineageReader {
     return jobs;
   }
 
-  /** Of `jobIds`, those that read or write a dataset. */
-  private async jobsNamingDatasets(jobIds: number[]): Promise<Set<number>> {
-    const rows = await this.readInParts(jobIds, part =>
-      this.db('lineage_io')
+  /** Of `jobIds`, those that read or write a dataset (by `asOf`, if given). */
+  private async jobsNamingDatasets(
+    jobIds: number[],
+    asOf?: number,
+  ): Promise<Set<number>> {
+    const rows = await this.readInParts(jobIds, part => {
+      const query = this.db('lineage_io')
         .where(idsIn(isPostgres(this.db), 'job_id', part))
-        .distinct('job_id'),
-    );
+        .distinct('job_id');
+      return asOf === undefined ? query : query.where('first_seen', '<=', asOf);
+    });
     return new Set(rows.map(row => toNumber(row.job_id)));
   }
 

@@ -381,6 +381,19 @@ describe('ProductMeasurements', () => {
                       expectationType: 'expect_table_row_count_to_be_between',
                       success: true,
                     },
+                    // Two of one type on one column: both count.
+                    {
+                      expectationType: 'expect_column_values_to_match_regex',
+                      success: true,
+                      column: 'email',
+                    },
+                    {
+                      expectationType: 'expect_column_values_to_match_regex',
+                      success: false,
+                      column: 'email',
+                    },
+                    // No type: nothing to show.
+                    { success: false, column: 'email' },
                   ],
                 },
               },
@@ -410,6 +423,16 @@ describe('ProductMeasurements', () => {
             column: 'id',
           },
           { assertion: 'expect_table_row_count_to_be_between', success: true },
+          {
+            assertion: 'expect_column_values_to_match_regex',
+            success: true,
+            column: 'email',
+          },
+          {
+            assertion: 'expect_column_values_to_match_regex',
+            success: false,
+            column: 'email',
+          },
         ],
       });
     },

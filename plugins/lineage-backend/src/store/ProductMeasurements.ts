@@ -51,6 +51,13 @@ export class ProductMeasurements {
     return ids;
   }
 
+  /** Row ids of the datasets stored under these very names, by `namespace\0name`. */
+  async namedDatasetIds(
+    datasets: Array<{ namespace: string; name: string }>,
+  ): Promise<Map<string, number>> {
+    return idsByName(this.db, 'lineage_datasets', datasets);
+  }
+
   /**
    * The stored datasets named as `datasets`, each with the names its
    * `symlinks` facet gives it, by `namespace\0name`.
@@ -249,12 +256,13 @@ export class ProductMeasurements {
   }
 
   /**
-   * What streaming runs still going have written to a dataset: from each
-   * run's start to its latest event naming the dataset as an output (no
-   * later than received), of those since a time. A stream (a job whose
-   * `jobType` facet says STREAMING, as Flink's does) never completes; its
-   * RUNNING events naming an output say it writes. A batch run's do not:
-   * its output is not there until it completes.
+   * What streaming runs have written to a dataset: from each run's start to
+   * its latest event naming the dataset as an output (no later than it was
+   * received or ended), of those since a time, whether still going, ended
+   * or failed since. A stream (a job whose `jobType` facet says STREAMING,
+   * as Flink's does) writes all along and may never complete; its RUNNING
+   * events naming an output say it writes. A batch run's do not: its output
+   * is not there until it completes.
    */
   async streamingWrites(
     datasetId: number,
@@ -264,11 +272,11 @@ export class ProductMeasurements {
       .join('lineage_runs as r', 'r.run_id', 'io.run_id')
       .join('lineage_jobs as j', 'j.id', 'r.job_id')
       .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
-      .whereIn('r.state', ['START', 'RUNNING'])
       .where('io.event_time', '>=', since)
       .select(
         'r.started_at',
         'r.first_event_time',
+        'r.ended_at',
         'r.updated_at',
         'io.event_time',
         'j.facets',
@@ -276,7 +284,11 @@ export class ProductMeasurements {
     return rows
       .filter(row => isStreamingJob(row.facets))
       .map(row => {
-        const to = Math.min(toNumber(row.event_time), toNumber(row.updated_at));
+        const to = Math.min(
+          toNumber(row.event_time),
+          toNumber(row.updated_at),
+          row.ended_at === null ? Infinity : toNumber(row.ended_at),
+        );
         const started = toNumber(row.started_at ?? row.first_event_time);
         return { from: Math.min(started, to), to };
       });
@@ -379,18 +391,25 @@ export class ProductMeasurements {
       );
     if (rows.length === 0) return undefined;
     const jobs = new Set<number>();
-    const merged = new Map<string, unknown>();
+    const merged: unknown[] = [];
+    // Of one assertion on one column, the newest report's: all of them, as
+    // one suite may check a column twice alike (two patterns, say).
+    const reported = new Set<string>();
     for (const row of rows) {
       if (jobs.has(row.job_id)) continue;
       jobs.add(row.job_id);
       const { assertions } = asRecord(JSON.parse(row.value));
+      const ofThisReport = new Set<string>();
       for (const assertion of Array.isArray(assertions) ? assertions : []) {
         const { assertion: name, column } = asRecord(assertion);
         const key = JSON.stringify([name, column]);
-        if (!merged.has(key)) merged.set(key, assertion);
+        if (reported.has(key)) continue;
+        ofThisReport.add(key);
+        merged.push(assertion);
       }
+      ofThisReport.forEach(key => reported.add(key));
     }
-    return { time: rows[0].time, value: { assertions: [...merged.values()] } };
+    return { time: rows[0].time, value: { assertions: merged } };
   }
 
   /**

@@ -84,6 +84,45 @@ describe('ProductLineageService', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'measures attainment of a port failing before its first write from the first failure, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const now = Date.parse('2026-12-01T12:00:00Z');
+      const failed = now - 3 * 86_400_000;
+      const written = now - 30 * 60_000;
+      for (const [n, eventType, time] of [
+        [1, 'FAIL', failed],
+        [2, 'COMPLETE', written],
+      ] as const) {
+        await store.ingest(
+          [
+            validEvent({
+              eventType,
+              eventTime: new Date(time).toISOString(),
+              producer: 'https://example.com/test',
+              run: { runId: `01936893-9751-7a91-a2a0-00000000003${n}` },
+              job: { namespace: 'etl', name: 'orders_daily' },
+              outputs: [{ namespace: NS, name: 'mart.orders' }],
+            }),
+          ],
+          time,
+        );
+      }
+      const [orders] = await new ProductLineageService({
+        loadProducts: async () => [product('orders')],
+        measurements: new CountedMeasurements(knex),
+        now: () => now,
+      }).slos();
+      // Fresh the hour after the failure and the half hour since the write.
+      expect(orders.outputPorts[0].freshness).toMatchObject({
+        status: 'met',
+        attainment: Number((1.5 / 72).toFixed(4)),
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'counts no run that dropped or truncated a port as writing it, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
@@ -167,9 +206,9 @@ describe('ProductLineageService', () => {
       const restarted = '01936893-9751-7a91-a2a0-000000000012';
       const batch = '01936893-9751-7a91-a2a0-000000000013';
       const events: Array<[string, string, string, number, string?]> = [
-        ['orders', failed, 'START', now - 3 * 3_600_000],
-        ['orders', failed, 'FAIL', now - 2 * 3_600_000],
-        ['orders', restarted, 'START', now - 2 * 3_600_000 + 60_000],
+        ['orders', failed, 'START', now - 6 * 3_600_000],
+        ['orders', failed, 'FAIL', now - 4 * 3_600_000],
+        ['orders', restarted, 'START', now - 2 * 3_600_000],
         ['orders', restarted, 'RUNNING', now - 20 * 60_000],
         ['customers', batch, 'START', now - 3 * 3_600_000, 'BATCH'],
         ['customers', batch, 'RUNNING', now - 20 * 60_000, 'BATCH'],
@@ -182,9 +221,12 @@ describe('ProductLineageService', () => {
         measurements: new CountedMeasurements(knex),
         now: () => now,
       }).slos();
+      // The crashed run wrote until it failed: stale only from an hour
+      // after the crash to the restart, one hour of six.
       expect(orders.outputPorts[0].freshness).toMatchObject({
         status: 'met',
         lastSuccessfulWrite: new Date(now - 20 * 60_000).toISOString(),
+        attainment: Number((5 / 6).toFixed(4)),
       });
       expect(customers.outputPorts[0].freshness).toMatchObject({
         status: 'unknown',

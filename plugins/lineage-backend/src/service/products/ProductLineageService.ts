@@ -144,9 +144,13 @@ export class ProductLineageService {
       ),
       ({ port }) => namedKey(port.dataset),
     );
-    const ids = await this.options.measurements.datasetIds(
-      [...owners.values()].map(([first]) => first.port.dataset),
+    const portDatasets = [...owners.values()].map(
+      ([first]) => first.port.dataset,
     );
+    const [ids, namedIds] = await Promise.all([
+      this.options.measurements.datasetIds(portDatasets),
+      this.options.measurements.namedDatasetIds(portDatasets),
+    ]);
     const productsByRef = new Map(
       products.map(product => [stringifyEntityRef(product), product]),
     );
@@ -182,6 +186,9 @@ export class ProductLineageService {
     // One dataset declared by two names (its own, a symlink's) is one: by
     // its port's name, if it has a port.
     const keyById = new Map([...externalIds].map(([k, id]) => [id, k]));
+    // A port's table read by its name is the port, though its files, which
+    // a symlink names so, are what jobs write (see datasetIds).
+    namedIds.forEach((id, key) => keyById.set(id, key));
     ids.forEach((id, key) => keyById.set(id, key));
     const canonical = (dataset: Dataset) => {
       const id = allIds.get(namedKey(dataset));
@@ -544,9 +551,14 @@ export class ProductLineageService {
               now - freshnessWindowMs - maxDelayMs,
             )
           : [];
-      // Late from its first failed write, if failing before any write.
+      // Late from its first failed write, if failing before any write: asked
+      // only when no write before the window says it was written before.
+      const firstWritten = [
+        ...writes.map(w => w.time),
+        ...streams.map(s => s.from),
+      ].reduce((first, time) => Math.min(first, time), Infinity);
       const firstFailedWrite =
-        maxDelayMs !== undefined
+        maxDelayMs !== undefined && firstWritten > now - freshnessWindowMs
           ? await this.options.measurements.firstFailedWrite(id)
           : undefined;
       outputPorts.push({

@@ -1084,6 +1084,62 @@ describe('data products on lineage', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'takes a port whose table is read by name while its files are written as one, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const now = Date.now();
+      const files = { namespace: 's3a://lake', name: 'orders' };
+      const { backend, get } = await backendHolding(knex, [
+        writesFilesOfTable(
+          completed('orders_spark', now - 2 * HOUR, [], 'x'),
+          files,
+          'mart.orders',
+        ),
+        // Revenue's job reads the table by its name, as a query does.
+        completed('revenue_job', now - HOUR, ['mart.orders'], 'mart.revenue'),
+      ]);
+      try {
+        const slo = await get(
+          '/entities/dataproduct/default/orders/slo',
+        ).expect(200);
+        expect(slo.body.outputPorts[0].freshness).toMatchObject({
+          lastSuccessfulWrite: new Date(now - 2 * HOUR).toISOString(),
+        });
+        const lineage = await get(
+          '/entities/dataproduct/default/revenue/lineage',
+        ).expect(200);
+        expect(lineage.body.upstream).toEqual([
+          expect.objectContaining({
+            source: 'dataproduct:default/orders',
+            observed: true,
+            declared: true,
+          }),
+          expect.objectContaining({
+            source: 'dataproduct:default/customers',
+            observed: false,
+          }),
+        ]);
+        expect(lineage.body.drift.undeclaredInputs).toEqual([]);
+        expect(lineage.body.drift.unseenInputs).toEqual([
+          expect.objectContaining({ port: 'customers' }),
+        ]);
+        // Both names of the port are labelled with its product.
+        const owners = await request(backend.server)
+          .post('/api/lineage/products/datasets')
+          .set('Authorization', mockCredentials.user.header())
+          .send({ datasets: [files, { namespace: NS, name: 'mart.orders' }] })
+          .expect(200);
+        expect(owners.body.items.map((item: any) => item.port)).toEqual([
+          'orders',
+          'orders',
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'takes an input declared by the files a port is declared the table of as that port, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
