@@ -26,6 +26,10 @@ describe('comparePhysicalTypes', () => {
     ['int64', 'bigint', 'equivalent'],
     ['text', 'text[]', 'different'],
     ['bigint[]', 'int[]', 'narrower'],
+    // Snowflake keeps nanoseconds unless told otherwise.
+    ['TIMESTAMP_NTZ(9)', 'TIMESTAMP_NTZ', 'equivalent'],
+    ['TIMESTAMP_TZ', 'TIMESTAMP_TZ(3)', 'narrower'],
+    ['timestamp', 'TIMESTAMP_NTZ(6)', 'equivalent'],
   ])('%s → %s is %s', (before, after, expected) => {
     expect(comparePhysicalTypes(before, after)).toBe(expected);
   });

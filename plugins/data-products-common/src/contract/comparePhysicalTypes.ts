@@ -79,12 +79,11 @@ const DECIMAL = new Set(['decimal', 'numeric', 'number']);
 const TIME = new Map<string, TimeFamily>([
   ['timestamp', 'timestamp'],
   ['timestamp without time zone', 'timestamp'],
-  // Snowflake's: no time zone, and with the writer's or the session's.
+  // Snowflake's without a time zone, and with the writer's offset.
   ['timestamp_ntz', 'timestamp'],
   ['timestamptz', 'timestamptz'],
   ['timestamp with time zone', 'timestamptz'],
   ['timestamp_tz', 'timestamptz'],
-  ['timestamp_ltz', 'timestamptz'],
   ['datetime', 'datetime'],
   ['datetime2', 'datetime'],
   ['time', 'time'],
@@ -92,6 +91,8 @@ const TIME = new Map<string, TimeFamily>([
   ['timetz', 'timetz'],
   ['time with time zone', 'timetz'],
 ]);
+
+const NANOSECOND_TIMES = new Set(['timestamp_ntz', 'timestamp_tz']);
 
 /**
  * A type's name and its arguments, spelt one way: lower case, single spaces,
@@ -149,8 +150,10 @@ export function parsePhysicalType(text: string): PhysicalType | undefined {
   }
   const timeFamily = TIME.get(name);
   if (timeFamily) {
-    // Fractional-second digits; 6 (microseconds) unless given.
-    return { family: timeFamily, size: args[0] ?? 6, scale: 0 };
+    // Fractional-second digits unless given: 6 (microseconds), as most
+    // databases keep; Snowflake's own names keep 9 (nanoseconds).
+    const defaultDigits = NANOSECOND_TIMES.has(name) ? 9 : 6;
+    return { family: timeFamily, size: args[0] ?? defaultDigits, scale: 0 };
   }
   return undefined;
 }
