@@ -35,7 +35,9 @@ export async function readContractFile(
 }
 
 /** The nearest folder holding `.git` above `file`, if any. */
-async function repositoryRootOf(file: string): Promise<string | undefined> {
+export async function repositoryRootOf(
+  file: string,
+): Promise<string | undefined> {
   for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
     const found = await fs.stat(path.join(dir, '.git')).then(
       () => true,

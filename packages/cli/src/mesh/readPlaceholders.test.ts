@@ -8,7 +8,11 @@ describe('readPlaceholders', () => {
   let file: string;
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-placeholders-'));
-    file = path.join(dir, 'catalog-info.yaml');
+    // A git repository, whose entity file is in a folder of its own.
+    await fs.mkdir(path.join(dir, '.git'));
+    await fs.mkdir(path.join(dir, 'products'));
+    await fs.writeFile(path.join(dir, 'products/NOTES.md'), 'Beside it.');
+    file = path.join(dir, 'products/catalog-info.yaml');
     await fs.writeFile(path.join(dir, 'README.md'), 'Orders, as placed.');
     await fs.writeFile(path.join(dir, 'tags.json'), '["sales", "orders"]');
     await fs.writeFile(path.join(dir, 'owner.yaml'), 'team: sales-data\n');
@@ -21,17 +25,19 @@ describe('readPlaceholders', () => {
     const read = await readPlaceholders(
       {
         metadata: {
-          description: { $text: './README.md' },
-          tags: { $json: 'tags.json' },
-          links: [{ url: 'https://x.example', title: { $text: 'README.md' } }],
+          description: { $text: '../README.md' },
+          tags: { $json: '/tags.json' },
+          links: [{ url: 'https://x.example', title: { $text: 'NOTES.md' } }],
         },
         spec: {
-          team: { $yaml: './owner.yaml' },
-          definition: { $openapi: 'https://api.example/openapi.yaml' },
+          team: { $yaml: './../owner.yaml' },
+          definition: { $text: 'https://api.example/openapi.yaml' },
           schema: { $json: 'https://api.example/schema.json' },
-          // Not a placeholder: more than one key, or one the catalog lacks.
-          other: { $text: './README.md', title: 'kept' },
-          unknown: { $file: './README.md' },
+          // Left whole: more than one key, or one the catalog lacks (it has
+          // no OpenAPI module).
+          other: { $text: './MISSING.md', title: { $text: './MISSING.md' } },
+          unknown: { $file: './MISSING.md' },
+          openapi: { $openapi: './MISSING.yaml' },
         },
       },
       file,
@@ -42,14 +48,15 @@ describe('readPlaceholders', () => {
         metadata: {
           description: 'Orders, as placed.',
           tags: ['sales', 'orders'],
-          links: [{ url: 'https://x.example', title: 'Orders, as placed.' }],
+          links: [{ url: 'https://x.example', title: 'Beside it.' }],
         },
         spec: {
           team: { team: 'sales-data' },
           definition: '(text read from a URL)',
           schema: {},
-          other: { $text: './README.md', title: 'kept' },
-          unknown: { $file: './README.md' },
+          other: { $text: './MISSING.md', title: { $text: './MISSING.md' } },
+          unknown: { $file: './MISSING.md' },
+          openapi: { $openapi: './MISSING.yaml' },
         },
       },
     });
@@ -59,8 +66,9 @@ describe('readPlaceholders', () => {
     const entity = {
       metadata: { description: { $text: './MISSING.md' } },
       spec: {
-        ports: [{ schema: { $json: 'bad.json' } }, { schema: { $yaml: 7 } }],
-        team: { $yaml: 'two.yaml' },
+        ports: [{ schema: { $json: '/bad.json' } }, { schema: { $yaml: 7 } }],
+        team: { $yaml: '../two.yaml' },
+        outside: { $text: '../../elsewhere.md' },
       },
     };
     const read = await readPlaceholders(entity, file);
@@ -73,7 +81,9 @@ describe('readPlaceholders', () => {
       },
       {
         path: 'spec.ports[0].schema',
-        message: expect.stringMatching(/^\$json bad\.json is not valid JSON: /),
+        message: expect.stringMatching(
+          /^\$json \/bad\.json is not valid JSON: /,
+        ),
       },
       {
         path: 'spec.ports[1].schema',
@@ -82,7 +92,12 @@ describe('readPlaceholders', () => {
       },
       {
         path: 'spec.team',
-        message: '$yaml two.yaml must hold exactly one YAML document (found 2)',
+        message:
+          '$yaml ../two.yaml must hold exactly one YAML document (found 2)',
+      },
+      {
+        path: 'spec.outside',
+        message: `$text ../../elsewhere.md is outside ${dir}, the git repository of this file`,
       },
     ]);
   });

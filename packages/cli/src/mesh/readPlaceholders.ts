@@ -1,6 +1,8 @@
 import { promises as fs } from 'fs';
 import path from 'path';
+import { isChildPath } from '@backstage/cli-common';
 import { parseAllDocuments } from 'yaml';
+import { repositoryRootOf } from './readContractFile';
 
 /** A placeholder the catalog could not read, by the field that holds it. */
 export interface PlaceholderProblem {
@@ -10,11 +12,12 @@ export interface PlaceholderProblem {
 
 type Reading = 'text' | 'json' | 'yaml';
 
-/** The catalog's placeholders and what each reads its file into. */
+/**
+ * The placeholders Meshwork's catalog reads, and what each reads its file
+ * into: its catalog has no OpenAPI module, so `$openapi` is left as written.
+ */
 const PLACEHOLDERS: Record<string, Reading> = {
   $text: 'text',
-  $openapi: 'text',
-  $asyncapi: 'text',
   $json: 'json',
   $yaml: 'yaml',
 };
@@ -47,11 +50,21 @@ async function readPlaceholder(
     );
   }
   if (URL_SCHEME.test(target)) return UNREAD[reading];
+  // As the catalog resolves it against the entity's URL in its repository:
+  // `/…` from the repository's root, else beside the file, never outside.
+  const root = await repositoryRootOf(file);
+  const resolved =
+    target.startsWith('/') && root
+      ? path.join(root, target)
+      : path.resolve(path.dirname(file), target);
+  if (root && !isChildPath(root, resolved)) {
+    throw new Error(
+      `${key} ${target} is outside ${root}, the git repository of this file`,
+    );
+  }
   let content: string;
   try {
-    content = await fs.readFile(path.resolve(path.dirname(file), target), {
-      encoding: 'utf8',
-    });
+    content = await fs.readFile(resolved, { encoding: 'utf8' });
   } catch (error) {
     throw new Error(
       `${key} cannot read ${target} beside this file: ${
@@ -87,10 +100,11 @@ async function readPlaceholder(
 }
 
 /**
- * An entity as the catalog reads it before any check: each placeholder
- * (`{ $text: ./README.md }`, `{ $yaml: ./schema.yaml }`) replaced by its
- * file, read beside the entity's file as the catalog reads it beside the
- * entity's location. A placeholder naming a URL stands for its kind of
+ * An entity as the catalog reads it from a repository before any check:
+ * each placeholder (`{ $text: ./README.md }`, `{ $yaml: ./schema.yaml }`)
+ * replaced by its file, read beside the entity's file (`/…` from the root
+ * of its git repository, never outside it) as the catalog reads it beside
+ * the entity's URL. A placeholder naming a URL stands for its kind of
  * content unread. One the catalog could not read fails the entity there,
  * so each is a problem here, named by its field.
  */
@@ -110,7 +124,12 @@ export async function readPlaceholders(
     }
     if (typeof value !== 'object' || value === null) return value;
     const keys = Object.keys(value);
-    if (keys.length === 1 && Object.hasOwn(PLACEHOLDERS, keys[0])) {
+    // As the catalog: a mapping with a key starting with `$` is read only
+    // as one placeholder it knows, else left whole as written.
+    if (keys.some(key => key.startsWith('$'))) {
+      if (keys.length !== 1 || !Object.hasOwn(PLACEHOLDERS, keys[0])) {
+        return value;
+      }
       const [key] = keys;
       try {
         return await readPlaceholder(
