@@ -150,7 +150,7 @@ export async function loadMesh(targets: string[]): Promise<Mesh> {
           continue;
         }
         if (entity === null || entity === undefined) continue;
-        const name = entity?.metadata?.name;
+        const name = entity.metadata?.name;
         const named = typeof name === 'string' ? name : `document ${index + 1}`;
         const placeholders = await readPlaceholders(entity, file);
         if (placeholders.problems.length > 0) {
