@@ -185,6 +185,20 @@ describe('parent jobs in the graph', () => {
           runId: DAG,
           job: 'etl',
         }),
+        // More sensors than are read through, stored first: they name
+        // nothing and run nothing of their own.
+        ...Array.from({ length: 20 }, (_, i) =>
+          event({
+            type: 'COMPLETE',
+            time: '2024-11-27T13:01:00Z',
+            runId: `00000000-0000-4000-8000-00000000f${String(i).padStart(
+              3,
+              '0',
+            )}`,
+            job: `etl.a_sensor_${i}`,
+            parent: parentRun(DAG, 'etl'),
+          }),
+        ),
         event({
           type: 'COMPLETE',
           time: '2024-11-27T13:30:00Z',

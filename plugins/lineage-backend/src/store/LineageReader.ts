@@ -1247,12 +1247,11 @@ export class LineageReader {
       ),
     ];
     const named = await this.jobsNamingDatasets(allChildren, asOf);
-    // Each costs three queries: a DAG of many tasks that name nothing (its
-    // sensors) is not read through, beyond the first few by id.
-    const bare = allChildren
-      .filter(child => !named.has(child))
-      .sort((a, b) => a - b)
-      .slice(0, MAX_BARE_CHILDREN);
+    const parents = await this.jobsWithChildRuns(
+      allChildren.filter(child => !named.has(child)),
+    );
+    // Each costs three queries: past the first few by id, not read through.
+    const bare = [...parents].sort((a, b) => a - b).slice(0, MAX_BARE_CHILDREN);
     if (bare.length === 0) return jobs;
     const grandchildren = await this.selfAndChildJobs(bare, asOf, levels - 1);
     for (const [jobId, family] of jobs) {
@@ -1264,6 +1263,33 @@ export class LineageReader {
       jobs.set(jobId, [...descendants]);
     }
     return jobs;
+  }
+
+  /**
+   * Of `jobIds`, those with a run some run names as its parent, or named as
+   * a parent job: a DAG's sensors, which name nothing, have none.
+   */
+  private async jobsWithChildRuns(jobIds: number[]): Promise<Set<number>> {
+    if (jobIds.length === 0) return new Set();
+    const postgres = isPostgres(this.db);
+    const [byRun, byJob] = await Promise.all([
+      this.readInParts(jobIds, part =>
+        this.db('lineage_runs as p')
+          .where(idsIn(postgres, 'p.job_id', part))
+          .whereExists(
+            this.db('lineage_runs as c')
+              .whereRaw('?? = ??', ['c.parent_run_id', 'p.run_id'])
+              .select(this.db.raw('1')),
+          )
+          .distinct('p.job_id as job_id'),
+      ),
+      this.readInParts(jobIds, part =>
+        this.db('lineage_runs')
+          .where(idsIn(postgres, 'parent_job_id', part))
+          .distinct('parent_job_id as job_id'),
+      ),
+    ]);
+    return new Set([...byRun, ...byJob].map(row => toNumber(row.job_id)));
   }
 
   /** Of `jobIds`, those that read or write a dataset (by `asOf`, if given). */

@@ -392,7 +392,7 @@ describe('ProductMeasurements', () => {
                       success: false,
                       column: 'email',
                     },
-                    // No type: nothing to show.
+                    // No type: kept, for measureQuality to name.
                     { success: false, column: 'email' },
                   ],
                 },
@@ -433,6 +433,7 @@ describe('ProductMeasurements', () => {
             success: false,
             column: 'email',
           },
+          { success: false, column: 'email' },
         ],
       });
     },

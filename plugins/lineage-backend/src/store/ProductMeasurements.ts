@@ -258,11 +258,13 @@ export class ProductMeasurements {
   /**
    * What streaming runs have written to a dataset: from each run's start to
    * its latest event naming the dataset as an output (no later than it was
-   * received or ended), of those since a time, whether still going, ended
-   * or failed since. A stream (a job whose `jobType` facet says STREAMING,
-   * as Flink's does) writes all along and may never complete; its RUNNING
-   * events naming an output say it writes. A batch run's do not: its output
-   * is not there until it completes.
+   * received or ended), of those since a time, still going or completed. A
+   * stream (a job whose `jobType` facet says STREAMING, as Flink's does)
+   * writes all along and may never complete; its RUNNING events naming an
+   * output say it writes. A batch run's do not: its output is not there
+   * until it completes. A failed or aborted run counts for nothing: its
+   * latest event is the failure, which says nothing of when it last wrote,
+   * and a stream failing on start over and over must not read fresh.
    */
   async streamingWrites(
     datasetId: number,
@@ -272,6 +274,7 @@ export class ProductMeasurements {
       .join('lineage_runs as r', 'r.run_id', 'io.run_id')
       .join('lineage_jobs as j', 'j.id', 'r.job_id')
       .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
+      .whereNotIn('r.state', ['FAIL', 'ABORT'])
       .where('io.event_time', '>=', since)
       .select(
         'r.started_at',

@@ -171,18 +171,14 @@ function greatExpectationsAssertions(facet: unknown) {
   const { assertions } = asRecord(facet);
   if (!Array.isArray(assertions)) return undefined;
   return {
-    assertions: assertions.flatMap(item => {
+    assertions: assertions.map(item => {
       const { expectationType, success, column, columnId } = asRecord(item);
-      // Without its type it names nothing that could be shown.
-      if (typeof expectationType !== 'string') return [];
       const named = column ?? columnId;
-      return [
-        {
-          assertion: expectationType,
-          success,
-          ...(typeof named === 'string' ? { column: named } : {}),
-        },
-      ];
+      return {
+        assertion: expectationType,
+        success,
+        ...(typeof named === 'string' ? { column: named } : {}),
+      };
     }),
   };
 }

@@ -168,7 +168,7 @@ describe('ProductLineageService', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'measures a port a stream writes from its RUNNING events, after a failed run too, and not a batch run still going, on %p',
+    'measures a port a stream writes from its RUNNING events, after a failed run too, and neither a batch run still going nor a stream failing on start, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const store = await OpenLineageEventStore.create(knex);
@@ -212,24 +212,43 @@ describe('ProductLineageService', () => {
         ['orders', restarted, 'RUNNING', now - 20 * 60_000],
         ['customers', batch, 'START', now - 3 * 3_600_000, 'BATCH'],
         ['customers', batch, 'RUNNING', now - 20 * 60_000, 'BATCH'],
+        // A stream failing on start, over and over.
+        ...[3, 2].flatMap(
+          (hours, i): Array<[string, string, string, number]> => {
+            const runId = `01936893-9751-7a91-a2a0-00000000001${5 + i}`;
+            const started = now - hours * 3_600_000;
+            return [
+              ['shipments', runId, 'START', started],
+              ['shipments', runId, 'FAIL', started + 5_000],
+            ];
+          },
+        ),
       ];
       for (const args of events) {
         await store.ingest([event(...args)], args[3]);
       }
-      const [orders, customers] = await new ProductLineageService({
-        loadProducts: async () => [product('orders'), product('customers')],
+      const [orders, customers, shipments] = await new ProductLineageService({
+        loadProducts: async () => [
+          product('orders'),
+          product('customers'),
+          product('shipments'),
+        ],
         measurements: new CountedMeasurements(knex),
         now: () => now,
       }).slos();
-      // The crashed run wrote until it failed: stale only from an hour
-      // after the crash to the restart, one hour of six.
+      // The crashed run counts for nothing but its failure: late from an
+      // hour after it to the restart, one hour of four.
       expect(orders.outputPorts[0].freshness).toMatchObject({
         status: 'met',
         lastSuccessfulWrite: new Date(now - 20 * 60_000).toISOString(),
-        attainment: Number((5 / 6).toFixed(4)),
+        attainment: 0.75,
       });
       expect(customers.outputPorts[0].freshness).toMatchObject({
         status: 'unknown',
+      });
+      expect(shipments.outputPorts[0].freshness).toMatchObject({
+        status: 'breached',
+        firstFailedWrite: new Date(now - 3 * 3_600_000 + 5_000).toISOString(),
       });
     },
   );

@@ -281,6 +281,19 @@ describe('measureQuality', () => {
     ).toEqual([]);
   });
 
+  it('names a failed assertion its producer did not name', () => {
+    expect(
+      measureQuality(
+        {
+          time: now,
+          assertions: { assertions: [{ success: false, column: 'email' }] },
+        },
+        [],
+        now - HOUR,
+      ).failedAssertions,
+    ).toEqual([{ assertion: 'unnamed assertion', column: 'email' }]);
+  });
+
   it('is met only when every rule was measured', () => {
     const rules = [
       { column: 'email', metric: 'nullRate' as const, max: 0.1 },

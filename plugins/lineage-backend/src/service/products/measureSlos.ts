@@ -293,7 +293,12 @@ export function measureQuality(
       : [];
   const failedAssertions = assertions
     .filter(a => a && a.success === false)
-    .map(a => ({ assertion: String(a.assertion), column: a.column }));
+    .map(a => ({
+      // A failure is shown even when the producer did not name it.
+      assertion:
+        typeof a.assertion === 'string' ? a.assertion : 'unnamed assertion',
+      column: a.column,
+    }));
   // The older part's time, when it judges nothing.
   const staleTimes = [
     ...(metricsStale && latest?.metrics !== undefined
