@@ -62,6 +62,25 @@ describe('readPlaceholders', () => {
     });
   });
 
+  it('reads no path from a repository root outside any repository', async () => {
+    const bare = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-no-git-'));
+    try {
+      const read = await readPlaceholders(
+        { metadata: { description: { $text: '/README.md' } } },
+        path.join(bare, 'catalog-info.yaml'),
+      );
+      expect(read.problems).toEqual([
+        {
+          path: 'metadata.description',
+          message:
+            "$text /README.md is read from the root of the entity's git repository, and this file is in none",
+        },
+      ]);
+    } finally {
+      await fs.rm(bare, { recursive: true, force: true });
+    }
+  });
+
   it('names each placeholder it cannot read by its field', async () => {
     const entity = {
       metadata: { description: { $text: './MISSING.md' } },

@@ -53,11 +53,25 @@ async function readPlaceholder(
   // As the catalog resolves it against the entity's URL in its repository:
   // `/…` from the repository's root, else beside the file, never outside.
   const root = await repositoryRootOf(file);
-  const resolved =
-    target.startsWith('/') && root
-      ? path.join(root, target)
-      : path.resolve(path.dirname(file), target);
-  if (root && !isChildPath(root, resolved)) {
+  if (target.startsWith('/') && !root) {
+    throw new Error(
+      `${key} ${target} is read from the root of the entity's git repository, and this file is in none`,
+    );
+  }
+  const resolved = target.startsWith('/')
+    ? path.join(root!, target)
+    : path.resolve(path.dirname(file), target);
+  let inside = true;
+  try {
+    inside = !root || isChildPath(root, resolved);
+  } catch (error) {
+    throw new Error(
+      `${key} cannot read ${target} beside this file: ${
+        (error as Error).message
+      }`,
+    );
+  }
+  if (!inside) {
     throw new Error(
       `${key} ${target} is outside ${root}, the git repository of this file`,
     );

@@ -28,8 +28,10 @@ describe('comparePhysicalTypes', () => {
     ['bigint[]', 'int[]', 'narrower'],
     // Snowflake keeps nanoseconds unless told otherwise.
     ['TIMESTAMP_NTZ(9)', 'TIMESTAMP_NTZ', 'equivalent'],
-    ['TIMESTAMP_TZ', 'TIMESTAMP_TZ(3)', 'narrower'],
-    ['timestamp', 'TIMESTAMP_NTZ(6)', 'equivalent'],
+    ['TIMESTAMP_TZ', 'TIMESTAMP_TZ(7)', 'narrower'],
+    ['TIMESTAMP_LTZ(9)', 'TIMESTAMP_LTZ(3)', 'narrower'],
+    ['TIMESTAMP_LTZ', 'timestamp_ltz(9)', 'equivalent'],
+    ['TIMESTAMP_TZ', 'TIMESTAMP_LTZ', 'different'],
   ])('%s → %s is %s', (before, after, expected) => {
     expect(comparePhysicalTypes(before, after)).toBe(expected);
   });

@@ -7,7 +7,13 @@
 
 type Family = 'text' | 'integer' | 'decimal' | 'float' | 'boolean' | TimeFamily;
 
-type TimeFamily = 'timestamp' | 'timestamptz' | 'datetime' | 'time' | 'timetz';
+type TimeFamily =
+  | 'timestamp'
+  | 'timestamptz'
+  | 'timestampltz'
+  | 'datetime'
+  | 'time'
+  | 'timetz';
 
 export interface PhysicalType {
   family: Family;
@@ -79,11 +85,13 @@ const DECIMAL = new Set(['decimal', 'numeric', 'number']);
 const TIME = new Map<string, TimeFamily>([
   ['timestamp', 'timestamp'],
   ['timestamp without time zone', 'timestamp'],
-  // Snowflake's without a time zone, and with the writer's offset.
+  // Snowflake's without a time zone, with the writer's offset, and with the
+  // session's (an instant, which keeps no offset: a type of its own).
   ['timestamp_ntz', 'timestamp'],
   ['timestamptz', 'timestamptz'],
   ['timestamp with time zone', 'timestamptz'],
   ['timestamp_tz', 'timestamptz'],
+  ['timestamp_ltz', 'timestampltz'],
   ['datetime', 'datetime'],
   ['datetime2', 'datetime'],
   ['time', 'time'],
@@ -92,7 +100,11 @@ const TIME = new Map<string, TimeFamily>([
   ['time with time zone', 'timetz'],
 ]);
 
-const NANOSECOND_TIMES = new Set(['timestamp_ntz', 'timestamp_tz']);
+const NANOSECOND_TIMES = new Set([
+  'timestamp_ntz',
+  'timestamp_tz',
+  'timestamp_ltz',
+]);
 
 /**
  * A type's name and its arguments, spelt one way: lower case, single spaces,
