@@ -196,6 +196,10 @@ describe('ImpactAnalysisCard', () => {
       datasetOwners: ownersOf,
     });
     expect(await rowsOf()).toHaveLength(4);
+    // Above the value its empty choice shows, not over it.
+    expect(
+      screen.getByText('Change to', { selector: 'label' }),
+    ).toHaveAttribute('data-shrink', 'true');
 
     await user.click(screen.getByRole('button', { name: /Change to/ }));
     await user.click(

@@ -78,7 +78,10 @@ export const ImpactAnalysisCard = () => {
     <InfoCard title="Impact analysis: what breaks if this changes">
       <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={2}>
         <FormControl style={{ minWidth: 220 }}>
-          <InputLabel id="impact-scope">Change to</InputLabel>
+          {/* Shrunk: its empty value shows text, which the label would cover. */}
+          <InputLabel id="impact-scope" shrink>
+            Change to
+          </InputLabel>
           <Select
             labelId="impact-scope"
             value={port ?? ''}
@@ -96,7 +99,9 @@ export const ImpactAnalysisCard = () => {
         </FormControl>
         {portEntity && (
           <FormControl style={{ minWidth: 220 }}>
-            <InputLabel id="impact-column">Column</InputLabel>
+            <InputLabel id="impact-column" shrink>
+              Column
+            </InputLabel>
             <Select
               labelId="impact-column"
               value={column ?? ''}

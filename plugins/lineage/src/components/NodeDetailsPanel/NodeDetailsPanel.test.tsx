@@ -82,7 +82,13 @@ describe('NodeDetailsPanel', () => {
     expect(asked).toEqual([ORDERS_ID]);
     expect(
       within(schema)
+        .getAllByRole('columnheader')
+        .map(cell => cell.textContent),
+    ).toEqual(['Column', 'Type']);
+    expect(
+      within(schema)
         .getAllByRole('row')
+        .slice(1)
         .map(row => row.textContent),
     ).toEqual(['order_idVARCHAR', 'customer_idBIGINT', 'amount—']);
     expect(within(panel).getByText(`Dataset in ${NS}`)).toBeInTheDocument();
@@ -146,9 +152,10 @@ describe('NodeDetailsPanel', () => {
         ).toLocaleString()}`,
       ),
     ).toBeInTheDocument();
-    expect(
-      screen.getByText('relation "raw.carts" does not exist'),
-    ).toBeInTheDocument();
+    // As text that wraps within the panel, not a one-line chip.
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'relation "raw.carts" does not exist',
+    );
     // Nothing to expand when the graph gives no way to.
     expect(screen.queryByRole('button', { name: /neighbours/ })).toBeNull();
   });

@@ -4,14 +4,15 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Box,
   Button,
-  Chip,
   Paper,
   Table,
   TableBody,
   TableCell,
+  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
 import { taskCount } from '../../graph/collapseParentJobs';
@@ -142,6 +143,12 @@ function DatasetDetails({ nodeId }: { nodeId: string }) {
       <Typography variant="subtitle2">Schema</Typography>
       {fields.length ? (
         <Table size="small" aria-label="Schema">
+          <TableHead>
+            <TableRow>
+              <TableCell>Column</TableCell>
+              <TableCell>Type</TableCell>
+            </TableRow>
+          </TableHead>
           <TableBody>
             {fields.map(field => (
               <TableRow key={field.name}>
@@ -179,7 +186,9 @@ function JobDetails({ nodeId }: { nodeId: string }) {
         </Typography>
       </Box>
       {last.errorMessage && (
-        <Chip color="secondary" label={last.errorMessage} />
+        <Alert severity="error" style={{ overflowWrap: 'anywhere' }}>
+          {last.errorMessage}
+        </Alert>
       )}
     </>
   );
