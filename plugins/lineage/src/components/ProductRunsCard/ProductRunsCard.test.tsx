@@ -154,6 +154,29 @@ describe('ProductRunsCard', () => {
     expect(within(running).getAllByText('—')).toHaveLength(3);
   });
 
+  it('shows no start nor duration for a run reported by its end alone', async () => {
+    const endedAt = '2026-03-02T05:00:00.000Z';
+    await renderCard({
+      runs: async () => [
+        {
+          runId: '5d1e0c2b-aaaa-4bbb-8ccc-ddddeeeeffff',
+          state: 'COMPLETE',
+          firstEventAt: endedAt,
+          endedAt,
+          facets: {},
+        },
+      ],
+    });
+    const table = await screen.findByRole('table', { name: 'Recent runs' });
+    const [, run] = within(table).getAllByRole('row');
+    expect(
+      within(run)
+        .getAllByRole('cell')
+        .slice(2, 5)
+        .map(cell => cell.textContent),
+    ).toEqual(['—', new Date(endedAt).toLocaleString(), '—']);
+  });
+
   it('lists the runs of the ports seen, passing over one no event has mentioned', async () => {
     await renderCard({
       graph: async (root, query) => {

@@ -70,7 +70,18 @@ export const ProductRunsCard = () => {
           <TableBody>
             {runs.value.map(run => {
               const failed = run.state === 'FAIL' || run.state === 'ABORT';
-              const started = run.startedAt ?? run.firstEventAt;
+              // Without a START event, its first event if before its end: a
+              // run reported by its end alone started at an unknown time.
+              const started =
+                run.startedAt ??
+                (run.endedAt &&
+                Date.parse(run.firstEventAt) >= Date.parse(run.endedAt)
+                  ? undefined
+                  : run.firstEventAt);
+              const durationMs =
+                started && run.endedAt
+                  ? Date.parse(run.endedAt) - Date.parse(started)
+                  : undefined;
               return (
                 <TableRow
                   key={run.runId}
@@ -86,15 +97,15 @@ export const ProductRunsCard = () => {
                     )}
                   </TableCell>
                   <TableCell>{run.job}</TableCell>
-                  <TableCell>{new Date(started).toLocaleString()}</TableCell>
+                  <TableCell>
+                    {started ? new Date(started).toLocaleString() : '—'}
+                  </TableCell>
                   <TableCell>
                     {run.endedAt ? new Date(run.endedAt).toLocaleString() : '—'}
                   </TableCell>
                   <TableCell>
-                    {run.endedAt
-                      ? formatDuration(
-                          Date.parse(run.endedAt) - Date.parse(started),
-                        )
+                    {durationMs !== undefined && durationMs >= 0
+                      ? formatDuration(durationMs)
                       : '—'}
                   </TableCell>
                   <TableCell align="right">
