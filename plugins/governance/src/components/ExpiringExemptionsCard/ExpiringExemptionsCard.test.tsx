@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { expiringExemptions } from '../../__testUtils__/fixtures';
 import { renderWithGovernance } from '../../__testUtils__/renderWithGovernance';
-import { ExpiringExemptionsCard } from './ExpiringExemptionsCard';
+import { ExpiringExemptionsCard, expiryOf } from './ExpiringExemptionsCard';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const utcDate = (inDays: number) =>
@@ -45,6 +45,17 @@ describe('ExpiringExemptionsCard', () => {
       '/catalog/default/user/maria',
     );
     expect(asked).toEqual([{ state: 'active', expiringWithinDays: 30 }]);
+  });
+
+  it('says no more time is left than is', () => {
+    const now = Date.parse('2026-12-01T12:00:00Z');
+    const at = (hours: number) =>
+      expiryOf(new Date(now + hours * 3_600_000).toISOString(), now);
+    expect(at(0.5)).toBe('2026-12-01 (in under an hour)');
+    expect(at(5.2)).toBe('2026-12-01 (in 5 h)');
+    expect(at(24)).toBe('2026-12-02 (in 1 day)');
+    expect(at(3.05 * 24)).toBe('2026-12-04 (in 3 days)');
+    expect(at(48 - 0.001)).toBe('2026-12-03 (in 2 days)');
   });
 
   it('says when nothing expires soon', async () => {

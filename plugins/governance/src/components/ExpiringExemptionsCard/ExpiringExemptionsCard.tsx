@@ -12,14 +12,20 @@ import { ExemptionApproval } from '../ExemptionApproval';
 import { cardTableOptions } from '../cardTableOptions';
 
 const WITHIN_DAYS = 30;
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 
-/** `2026-12-01 (in 3 days)`: the UTC date, and how soon it is. */
-function expiryOf(expiresAt: string, now: number): string {
-  const days = Math.ceil((Date.parse(expiresAt) - now) / DAY_MS);
-  return `${expiresAt.slice(0, 10)} (in ${days} ${
-    days === 1 ? 'day' : 'days'
-  })`;
+/**
+ * `2026-12-01 (in 3 days)`: the UTC date, and how soon it is, never more
+ * than is left (whole days, or hours within a day), to the nearest hour.
+ */
+export function expiryOf(expiresAt: string, now: number): string {
+  const leftMs = Date.parse(expiresAt) - now;
+  const hours = Math.round(leftMs / HOUR_MS);
+  const days = Math.floor(hours / 24);
+  let left = `${days} ${days === 1 ? 'day' : 'days'}`;
+  if (leftMs < HOUR_MS) left = 'under an hour';
+  else if (hours < 24) left = `${hours} h`;
+  return `${expiresAt.slice(0, 10)} (in ${left})`;
 }
 
 /** Active exemptions that lapse within 30 days, soonest first. */
