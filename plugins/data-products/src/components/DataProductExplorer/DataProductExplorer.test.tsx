@@ -67,8 +67,16 @@ describe('DataProductExplorer', () => {
     );
     // Orders is tier 1 and carts tier 2: by name, carts comes first.
     await waitFor(() => expect(rowNames()).toEqual(['Orders', 'carts']));
+    // Screen readers are told which column sorts, and which way.
+    const sortedBy = () =>
+      screen
+        .getAllByRole('columnheader')
+        .filter(header => header.hasAttribute('aria-sort'))
+        .map(header => [header.textContent, header.getAttribute('aria-sort')]);
+    expect(sortedBy()).toEqual([['Tier', 'ascending']]);
     await userEvent.click(screen.getByText('Name'));
     await waitFor(() => expect(rowNames()).toEqual(['carts', 'Orders']));
+    expect(sortedBy()).toEqual([['Name', 'ascending']]);
     // Sorting by name, ascending, is the default: the URL leaves it out.
     await waitFor(() =>
       expect(address()).toHaveTextContent(/^\?domain=checkout$/),

@@ -86,7 +86,15 @@ export const ExplorerTable = memo(function ExplorerPage(props: {
         <TableHead>
           <TableRow>
             {COLUMNS.map(column => (
-              <TableCell key={column.label}>
+              <TableCell
+                key={column.label}
+                // aria-sort, for screen readers: the arrow icon is hidden.
+                sortDirection={
+                  column.sort && state.sort === column.sort
+                    ? state.order
+                    : false
+                }
+              >
                 {column.sort ? (
                   <TableSortLabel
                     active={state.sort === column.sort}
