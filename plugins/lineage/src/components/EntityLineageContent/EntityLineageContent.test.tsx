@@ -581,6 +581,26 @@ describe('EntityLineageContent', () => {
     expect(screen.queryByRole('figure')).not.toBeInTheDocument();
   });
 
+  it("draws the graph without products when the datasets' products cannot be read", async () => {
+    renderContent({
+      datasetOwners: async () => {
+        throw new Error('catalog unavailable');
+      },
+    });
+    await graphFigure();
+    await waitFor(() =>
+      expect(screen.getByText('6 nodes, 5 edges')).toBeInTheDocument(),
+    );
+    expect(
+      within(screen.getByLabelText('Dataset mart.orders')).getByText(NS),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Drawn without the data products its datasets belong to, which could not be read: catalog unavailable',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('says a product without output ports has no lineage', async () => {
     const graph = jest.fn();
     await renderLineage(<EntityLineageContent />, {

@@ -63,6 +63,8 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
   const [selectedId, setSelectedId] = useState<string>();
   /** Why the last click expanded nothing. */
   const [expansionProblem, setExpansionProblem] = useState<string>();
+  /** Why the datasets' products could not be read, the graph drawn without. */
+  const [ownersProblem, setOwnersProblem] = useState<string>();
   // Until the user flips the switch, tasks are grouped only when the page
   // opens their parent job (a DAG opened by name): a product's own jobs
   // stay in sight.
@@ -109,15 +111,22 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
     const unknown = merged.nodes.filter(
       n => n.type === 'dataset' && !owners.has(`${n.namespace}\u0000${n.name}`),
     );
-    const found = await lineageApi.datasetOwners(
-      unknown.map(({ namespace, name }) => ({ namespace, name })),
-    );
-    unknown.forEach(n => owners.set(`${n.namespace}\u0000${n.name}`, null));
-    // Of a dataset two products declare, the first listed labels it.
-    found.forEach(o => {
-      const key = `${o.namespace}\u0000${o.name}`;
-      if (!owners.get(key)) owners.set(key, o);
-    });
+    try {
+      const found = await lineageApi.datasetOwners(
+        unknown.map(({ namespace, name }) => ({ namespace, name })),
+      );
+      unknown.forEach(n => owners.set(`${n.namespace}\u0000${n.name}`, null));
+      // Of a dataset two products declare, the first listed labels it.
+      found.forEach(o => {
+        const key = `${o.namespace}\u0000${o.name}`;
+        if (!owners.get(key)) owners.set(key, o);
+      });
+      setOwnersProblem(undefined);
+    } catch (e) {
+      // The graph is worth drawing without its products (the catalog
+      // behind them may be slow or down); they are asked again next time.
+      setOwnersProblem((e as Error).message);
+    }
     return toViewGraph(merged, [...owners.values()].filter(isOwner));
   }, [merged]);
 
@@ -216,10 +225,13 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
     view === 'product' && !productRef ? datasetGraph : undefined;
   const loading =
     base.loading || current.loading || Boolean(rootsFrom?.loading);
-  // While reloading, the last error is not this load's.
+  // While reloading, the last error is not this load's. The product view
+  // of a page with no product has no roots without the owners.
+  const rootsProblem =
+    rootsFrom && ownersProblem ? new Error(ownersProblem) : undefined;
   const error = loading
     ? undefined
-    : base.error ?? current.error ?? rootsFrom?.error;
+    : base.error ?? current.error ?? rootsFrom?.error ?? rootsProblem;
   const unseen = base.value?.unseen ?? [];
   const noLineage =
     !loading && view === 'dataset' && base.value?.graphs.length === 0;
@@ -330,6 +342,12 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
       )}
       {view === 'dataset' && expansionProblem && (
         <Alert severity="warning">{expansionProblem}</Alert>
+      )}
+      {view === 'dataset' && ownersProblem && (
+        <Alert severity="warning">
+          Drawn without the data products its datasets belong to, which could
+          not be read: {ownersProblem}
+        </Alert>
       )}
       {error && <ResponseErrorPanel error={error} />}
       {loading && graph && <LinearProgress aria-label="Updating the graph" />}
