@@ -70,6 +70,15 @@ describe('LineagePage', () => {
     await waitFor(() => expect(box()).toHaveValue(ORDERS_ID), {
       timeout: 5000,
     });
+    // Leaving the box keeps the node shown, not one shown before.
+    await userEvent.click(box());
+    await userEvent.click(screen.getByText('Revenue'));
+    await waitFor(() => expect(box()).toHaveValue(REVENUE_ID), {
+      timeout: 5000,
+    });
+    await userEvent.click(box());
+    await userEvent.tab();
+    expect(box()).toHaveValue(REVENUE_ID);
   }, 20_000);
 
   it('says a search failed, not that nothing matches', async () => {

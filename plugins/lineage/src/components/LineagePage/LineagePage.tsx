@@ -31,6 +31,12 @@ export const LineagePage = () => {
     return [...datasets, ...jobs];
   }, [lineageApi, term, node]);
   const roots = useMemo(() => (node ? [node] : []), [node]);
+  // The node shown is the box's value, so that leaving the box puts its
+  // id back instead of emptying it or naming one picked before.
+  const shown = useMemo(
+    () => (node ? { id: node, namespace: '', name: '' } : null),
+    [node],
+  );
   const parsed = parseNodeId(node);
   const dataset = parsed?.type === 'dataset' ? parsed.candidates[0] : undefined;
 
@@ -43,6 +49,8 @@ export const LineagePage = () => {
             options={options.value ?? []}
             loading={options.loading}
             getOptionLabel={option => option.id}
+            getOptionSelected={(option, value) => option.id === value.id}
+            value={shown}
             filterOptions={x => x}
             inputValue={input}
             onInputChange={(_e, value) => setInput(value)}
