@@ -100,6 +100,10 @@ const events = [
   }),
 ];
 
+/** A graph's edges as `source > target`, sorted. */
+const edgesOf = (graph: { edges: Array<{ source: string; target: string }> }) =>
+  graph.edges.map(e => [e.source, e.target].join(' > ')).sort();
+
 describe('parent jobs in the graph', () => {
   const databases = createStoreTestDatabases();
 
@@ -233,13 +237,7 @@ describe('parent jobs in the graph', () => {
               )}&depth=1`,
             ).expect(200)
           ).body;
-          expect(
-            graph.edges
-              .map((e: { source: string; target: string }) =>
-                [e.source, e.target].join(' > '),
-              )
-              .sort(),
-          ).toEqual([
+          expect(edgesOf(graph)).toEqual([
             `dataset:${NS}:raw.orders > job:airflow:orders_app.execute_insert_into_hadoop_fs_relation_command`,
             `job:airflow:orders_app.execute_insert_into_hadoop_fs_relation_command > dataset:${NS}:mart.orders`,
           ]);
@@ -275,13 +273,7 @@ describe('parent jobs in the graph', () => {
           'job:airflow:finance_dag.load 0 job:airflow:finance_dag',
           'job:airflow:report 1',
         ]);
-        expect(
-          graph.edges
-            .map((e: { source: string; target: string }) =>
-              [e.source, e.target].join(' > '),
-            )
-            .sort(),
-        ).toEqual([
+        expect(edgesOf(graph)).toEqual([
           `dataset:${NS}:mart.revenue > job:airflow:report`,
           `dataset:${NS}:raw.payments > job:airflow:finance_dag.extract`,
           `dataset:${NS}:stg.payments > job:airflow:finance_dag.load`,

@@ -1,3 +1,5 @@
+import type { Knex } from 'knex';
+import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import {
   dataProduct,
@@ -22,6 +24,19 @@ function writeOf(name: string, time: number, eventType = 'COMPLETE') {
     job: { namespace: 'etl', name: `${name}_daily` },
     outputs: [{ namespace: NS, name: `mart.${name}` }],
   });
+}
+
+/** The measured SLOs of `products` at `now`, over what `knex` holds. */
+function slosOf(
+  knex: Knex,
+  products: DataProductEntityV1alpha1[],
+  now: number,
+) {
+  return new ProductLineageService({
+    loadProducts: async () => products,
+    measurements: new CountedMeasurements(knex),
+    now: () => now,
+  }).slos();
 }
 
 describe('ProductLineageService', () => {
@@ -109,11 +124,7 @@ describe('ProductLineageService', () => {
           time,
         );
       }
-      const [orders] = await new ProductLineageService({
-        loadProducts: async () => [product('orders')],
-        measurements: new CountedMeasurements(knex),
-        now: () => now,
-      }).slos();
+      const [orders] = await slosOf(knex, [product('orders')], now);
       // Fresh the hour after the failure and the half hour since the write.
       expect(orders.outputPorts[0].freshness).toMatchObject({
         status: 'met',
@@ -155,11 +166,7 @@ describe('ProductLineageService', () => {
         });
         await store.ingest([emptied], time);
       }
-      const [orders] = await new ProductLineageService({
-        loadProducts: async () => [product('orders')],
-        measurements: new CountedMeasurements(knex),
-        now: () => now,
-      }).slos();
+      const [orders] = await slosOf(knex, [product('orders')], now);
       expect(orders.outputPorts[0].freshness).toMatchObject({
         status: 'breached',
         lastSuccessfulWrite: new Date(written).toISOString(),
@@ -227,15 +234,11 @@ describe('ProductLineageService', () => {
       for (const args of events) {
         await store.ingest([event(...args)], args[3]);
       }
-      const [orders, customers, shipments] = await new ProductLineageService({
-        loadProducts: async () => [
-          product('orders'),
-          product('customers'),
-          product('shipments'),
-        ],
-        measurements: new CountedMeasurements(knex),
-        now: () => now,
-      }).slos();
+      const [orders, customers, shipments] = await slosOf(
+        knex,
+        ['orders', 'customers', 'shipments'].map(product),
+        now,
+      );
       // The crashed run counts for nothing but its failure: late from an
       // hour after it to the restart, one hour of four.
       expect(orders.outputPorts[0].freshness).toMatchObject({
