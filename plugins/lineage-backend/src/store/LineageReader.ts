@@ -1249,6 +1249,7 @@ export class LineageReader {
     const named = await this.jobsNamingDatasets(allChildren, asOf);
     const parents = await this.jobsWithChildRuns(
       allChildren.filter(child => !named.has(child)),
+      asOf,
     );
     // Each costs three queries: past the first few by id, not read through.
     const bare = [...parents].sort((a, b) => a - b).slice(0, MAX_BARE_CHILDREN);
@@ -1266,30 +1267,41 @@ export class LineageReader {
   }
 
   /**
-   * Of `jobIds`, those with a run some run names as its parent, or named as
-   * a parent job: a DAG's sensors, which name nothing, have none.
+   * Of `jobIds`, those that have child jobs as selfAndChildJobs finds them:
+   * a child run of one of their latest runs, or a latest run naming them as
+   * its parent job; with `asOf`, of runs started by then. A DAG's sensors,
+   * which name nothing, have none. Each job's look is bounded, as there: a
+   * sensor may have run every minute for a year.
    */
-  private async jobsWithChildRuns(jobIds: number[]): Promise<Set<number>> {
-    if (jobIds.length === 0) return new Set();
-    const postgres = isPostgres(this.db);
-    const [byRun, byJob] = await Promise.all([
-      this.readInParts(jobIds, part =>
-        this.db('lineage_runs as p')
-          .where(idsIn(postgres, 'p.job_id', part))
-          .whereExists(
-            this.db('lineage_runs as c')
-              .whereRaw('?? = ??', ['c.parent_run_id', 'p.run_id'])
-              .select(this.db.raw('1')),
-          )
-          .distinct('p.job_id as job_id'),
-      ),
-      this.readInParts(jobIds, part =>
-        this.db('lineage_runs')
-          .where(idsIn(postgres, 'parent_job_id', part))
-          .distinct('parent_job_id as job_id'),
-      ),
-    ]);
-    return new Set([...byRun, ...byJob].map(row => toNumber(row.job_id)));
+  private async jobsWithChildRuns(
+    jobIds: number[],
+    asOf?: number,
+  ): Promise<Set<number>> {
+    const startedBy = (query: Knex.QueryBuilder) =>
+      asOf === undefined ? query : query.where('first_event_time', '<=', asOf);
+    // One statement per part: for each job, an index's few rows.
+    const rows = await this.readInParts(jobIds, part => {
+      const latestRuns = startedBy(
+        this.db('lineage_runs as r').whereRaw('?? = ??', ['r.job_id', 'j.id']),
+      )
+        .orderBy('r.first_event_time', 'desc')
+        .limit(MAX_PARENT_RUNS)
+        .select('r.run_id');
+      const childRun = startedBy(
+        this.db('lineage_runs as c').whereIn('c.parent_run_id', latestRuns),
+      ).select(this.db.raw('1'));
+      const namingRun = startedBy(
+        this.db('lineage_runs as n').whereRaw('?? = ??', [
+          'n.parent_job_id',
+          'j.id',
+        ]),
+      ).select(this.db.raw('1'));
+      return this.db('lineage_jobs as j')
+        .where(idsIn(isPostgres(this.db), 'j.id', part))
+        .where(probe => probe.whereExists(childRun).orWhereExists(namingRun))
+        .select('j.id as job_id');
+    });
+    return new Set(rows.map(row => toNumber(row.job_id)));
   }
 
   /** Of `jobIds`, those that read or write a dataset (by `asOf`, if given). */

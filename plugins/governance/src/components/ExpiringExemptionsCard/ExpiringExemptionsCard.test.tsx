@@ -52,10 +52,13 @@ describe('ExpiringExemptionsCard', () => {
     const at = (hours: number) =>
       expiryOf(new Date(now + hours * 3_600_000).toISOString(), now);
     expect(at(0.5)).toBe('2026-12-01 (in under an hour)');
-    expect(at(5.2)).toBe('2026-12-01 (in 5 h)');
+    expect(at(1.9)).toBe('2026-12-01 (in 1 h)');
+    expect(at(23.5)).toBe('2026-12-02 (in 23 h)');
     expect(at(24)).toBe('2026-12-02 (in 1 day)');
     expect(at(3.05 * 24)).toBe('2026-12-04 (in 3 days)');
     expect(at(48 - 0.001)).toBe('2026-12-03 (in 2 days)');
+    // Lapsed while the page was open.
+    expect(at(-0.1)).toBe('2026-12-01 (expired)');
   });
 
   it('says when nothing expires soon', async () => {

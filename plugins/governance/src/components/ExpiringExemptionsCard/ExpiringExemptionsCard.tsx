@@ -12,20 +12,21 @@ import { ExemptionApproval } from '../ExemptionApproval';
 import { cardTableOptions } from '../cardTableOptions';
 
 const WITHIN_DAYS = 30;
-const HOUR_MS = 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
 
 /**
  * `2026-12-01 (in 3 days)`: the UTC date, and how soon it is, never more
- * than is left (whole days, or hours within a day), to the nearest hour.
+ * than is left to the minute (whole days, or whole hours within a day).
  */
 export function expiryOf(expiresAt: string, now: number): string {
-  const leftMs = Date.parse(expiresAt) - now;
-  const hours = Math.round(leftMs / HOUR_MS);
+  const minutes = Math.round((Date.parse(expiresAt) - now) / MINUTE_MS);
+  const hours = Math.floor(minutes / 60);
   const days = Math.floor(hours / 24);
-  let left = `${days} ${days === 1 ? 'day' : 'days'}`;
-  if (leftMs < HOUR_MS) left = 'under an hour';
-  else if (hours < 24) left = `${hours} h`;
-  return `${expiresAt.slice(0, 10)} (in ${left})`;
+  let left = `in ${days} ${days === 1 ? 'day' : 'days'}`;
+  if (minutes <= 0) left = 'expired';
+  else if (hours < 1) left = 'in under an hour';
+  else if (hours < 24) left = `in ${hours} h`;
+  return `${expiresAt.slice(0, 10)} (${left})`;
 }
 
 /** Active exemptions that lapse within 30 days, soonest first. */

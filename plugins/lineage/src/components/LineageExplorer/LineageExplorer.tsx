@@ -63,8 +63,6 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
   const [selectedId, setSelectedId] = useState<string>();
   /** Why the last click expanded nothing. */
   const [expansionProblem, setExpansionProblem] = useState<string>();
-  /** Why the datasets' products could not be read, the graph drawn without. */
-  const [ownersProblem, setOwnersProblem] = useState<string>();
   // Until the user flips the switch, tasks are grouped only when the page
   // opens their parent job (a DAG opened by name): a product's own jobs
   // stay in sight.
@@ -106,8 +104,14 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
         : undefined,
     [base.value, expansions],
   );
+  /**
+   * The graph with its datasets' products, and why they could not be read
+   * if so: part of the answer, so that an older call answering late cannot
+   * set it over a newer one's.
+   */
   const datasetGraph = useAsync(async () => {
     if (!merged) return undefined;
+    let ownersProblem: string | undefined;
     const unknown = merged.nodes.filter(
       n => n.type === 'dataset' && !owners.has(`${n.namespace}\u0000${n.name}`),
     );
@@ -121,23 +125,27 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
         const key = `${o.namespace}\u0000${o.name}`;
         if (!owners.get(key)) owners.set(key, o);
       });
-      setOwnersProblem(undefined);
     } catch (e) {
       // The graph is worth drawing without its products (the catalog
       // behind them may be slow or down); they are asked again next time.
-      setOwnersProblem((e as Error).message);
+      ownersProblem = (e as Error).message;
     }
-    return toViewGraph(merged, [...owners.values()].filter(isOwner));
+    return {
+      graph: toViewGraph(merged, [...owners.values()].filter(isOwner)),
+      ownersProblem,
+    };
   }, [merged]);
+  const datasetView = datasetGraph.value?.graph;
+  const ownersProblem = datasetGraph.value?.ownersProblem;
 
   const productRoots = useMemo(() => {
     if (productRef) return [productRef];
-    const graph = datasetGraph.value;
+    const graph = datasetView;
     const rootProducts = graph?.nodes
       .filter(n => n.root && n.product)
       .map(n => n.product!.entityRef);
     return [...new Set(rootProducts ?? [])];
-  }, [productRef, datasetGraph.value]);
+  }, [productRef, datasetView]);
   const productGraph = useAsync(async (): Promise<ViewGraph | undefined> => {
     if (view !== 'product') return undefined;
     const { edges } = await lineageApi.productGraph();
@@ -193,9 +201,7 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
     [expansions, lineageApi, merged, edgesShown],
   );
 
-  const parented = datasetGraph.value
-    ? hasParentJobs(datasetGraph.value)
-    : false;
+  const parented = datasetView ? hasParentJobs(datasetView) : false;
   // Of the graphs the page asked for, not of expansions: a node clicked
   // does not group the tasks.
   const rootIsParent = Boolean(
@@ -204,10 +210,10 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
   const grouping = parented && (groupTasks ?? rootIsParent);
   const shownDatasetGraph = useMemo(
     () =>
-      datasetGraph.value && grouping
-        ? collapseParentJobs(datasetGraph.value, expandedParents)
-        : datasetGraph.value,
-    [datasetGraph.value, grouping, expandedParents],
+      datasetView && grouping
+        ? collapseParentJobs(datasetView, expandedParents)
+        : datasetView,
+    [datasetView, grouping, expandedParents],
   );
   const toggleParent = (id: string) => {
     const next = new Set(expandedParents);
@@ -228,7 +234,9 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
   // While reloading, the last error is not this load's. The product view
   // of a page with no product has no roots without the owners.
   const rootsProblem =
-    rootsFrom && ownersProblem ? new Error(ownersProblem) : undefined;
+    rootsFrom && ownersProblem && productRoots.length === 0
+      ? new Error(ownersProblem)
+      : undefined;
   const error = loading
     ? undefined
     : base.error ?? current.error ?? rootsFrom?.error ?? rootsProblem;

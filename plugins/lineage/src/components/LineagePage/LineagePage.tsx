@@ -46,12 +46,17 @@ export const LineagePage = () => {
       <Content>
         <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
           <Autocomplete
-            options={options.value ?? []}
+            // The node shown among the options, though never listed, so
+            // that the value is one of them.
+            options={
+              shown ? [shown, ...(options.value ?? [])] : options.value ?? []
+            }
             loading={options.loading}
             getOptionLabel={option => option.id}
             getOptionSelected={(option, value) => option.id === value.id}
             value={shown}
-            filterOptions={x => x}
+            disableClearable={Boolean(shown)}
+            filterOptions={found => found.filter(option => option !== shown)}
             inputValue={input}
             onInputChange={(_e, value) => setInput(value)}
             noOptionsText={

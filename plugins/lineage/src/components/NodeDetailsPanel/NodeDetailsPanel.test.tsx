@@ -153,7 +153,7 @@ describe('NodeDetailsPanel', () => {
       ),
     ).toBeInTheDocument();
     // As text that wraps within the panel, not a one-line chip.
-    expect(screen.getByRole('alert')).toHaveTextContent(
+    expect(screen.getByRole('status')).toHaveTextContent(
       'relation "raw.carts" does not exist',
     );
     // Nothing to expand when the graph gives no way to.

@@ -18,6 +18,7 @@ import { lineageApiRef } from '../../api';
 import { taskCount } from '../../graph/collapseParentJobs';
 import type { ViewNode } from '../../graph/types';
 import { RunStateChip } from '../RunStateChip';
+import { runStartOf } from '../../graph/runStartOf';
 import { rootRouteRef } from '../../routes';
 
 type Props = {
@@ -175,18 +176,25 @@ function JobDetails({ nodeId }: { nodeId: string }) {
   if (error) return <ResponseErrorPanel error={error} />;
   const [last] = value ?? [];
   if (!last) return <Typography variant="body2">No runs yet.</Typography>;
+  const started = runStartOf(last);
+  const ended = last.endedAt && new Date(last.endedAt).toLocaleString();
   return (
     <>
       <Typography variant="subtitle2">Last run</Typography>
       <Box display="flex" alignItems="center" style={{ gap: 8 }}>
         <RunStateChip state={last.state} />
         <Typography variant="body2">
-          {new Date(last.startedAt ?? last.firstEventAt).toLocaleString()}
-          {last.endedAt && ` – ${new Date(last.endedAt).toLocaleString()}`}
+          {started ? new Date(started).toLocaleString() : 'Start unknown'}
+          {ended && ` – ${ended}`}
         </Typography>
       </Box>
       {last.errorMessage && (
-        <Alert severity="error" style={{ overflowWrap: 'anywhere' }}>
+        // Static text, not news: read when reached, not announced.
+        <Alert
+          severity="error"
+          role="status"
+          style={{ overflowWrap: 'anywhere' }}
+        >
           {last.errorMessage}
         </Alert>
       )}

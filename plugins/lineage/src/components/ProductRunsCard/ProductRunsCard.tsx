@@ -19,6 +19,7 @@ import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-c
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
 import { formatDuration } from '../../graph/formatDuration';
+import { runStartOf } from '../../graph/runStartOf';
 import { RunStateChip } from '../RunStateChip';
 import { loadProductRuns } from './loadProductRuns';
 
@@ -70,14 +71,7 @@ export const ProductRunsCard = () => {
           <TableBody>
             {runs.value.map(run => {
               const failed = run.state === 'FAIL' || run.state === 'ABORT';
-              // Without a START event, its first event if before its end: a
-              // run reported by its end alone started at an unknown time.
-              const started =
-                run.startedAt ??
-                (run.endedAt &&
-                Date.parse(run.firstEventAt) >= Date.parse(run.endedAt)
-                  ? undefined
-                  : run.firstEventAt);
+              const started = runStartOf(run);
               const durationMs =
                 started && run.endedAt
                   ? Date.parse(run.endedAt) - Date.parse(started)
