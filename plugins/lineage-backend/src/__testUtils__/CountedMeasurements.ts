@@ -10,7 +10,10 @@ export class CountedMeasurements extends ProductMeasurements {
   failNext = false;
   holdNext?: Promise<void>;
 
-  async datasetIds(datasets: Array<{ namespace: string; name: string }>) {
+  async datasetIds(
+    datasets: Array<{ namespace: string; name: string }>,
+    named?: Map<string, number>,
+  ) {
     this.datasetIdReads += 1;
     const hold = this.holdNext;
     this.holdNext = undefined;
@@ -19,6 +22,6 @@ export class CountedMeasurements extends ProductMeasurements {
       this.failNext = false;
       throw new Error('database down');
     }
-    return super.datasetIds(datasets);
+    return super.datasetIds(datasets, named);
   }
 }

@@ -32,8 +32,12 @@ export class ProductMeasurements {
    */
   async datasetIds(
     datasets: Array<{ namespace: string; name: string }>,
+    /** namedDatasetIds of `datasets`, when the caller has read them. */
+    named?: Map<string, number>,
   ): Promise<Map<string, number>> {
-    const ids = await idsByName(this.db, 'lineage_datasets', datasets);
+    const ids = new Map(
+      named ?? (await idsByName(this.db, 'lineage_datasets', datasets)),
+    );
     const written = await lastWritten(this.db, [...new Set(ids.values())]);
     const unwritten = datasets.filter(d => {
       const id = ids.get(namedKey(d));

@@ -147,10 +147,13 @@ export class ProductLineageService {
     const portDatasets = [...owners.values()].map(
       ([first]) => first.port.dataset,
     );
-    const [ids, namedIds] = await Promise.all([
-      this.options.measurements.datasetIds(portDatasets),
-      this.options.measurements.namedDatasetIds(portDatasets),
-    ]);
+    const namedIds = await this.options.measurements.namedDatasetIds(
+      portDatasets,
+    );
+    const ids = await this.options.measurements.datasetIds(
+      portDatasets,
+      namedIds,
+    );
     const productsByRef = new Map(
       products.map(product => [stringifyEntityRef(product), product]),
     );
