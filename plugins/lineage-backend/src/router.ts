@@ -22,6 +22,7 @@ import {
   stringParam,
   timeParam,
 } from './service/queryParams';
+import { toMarquezColumnLineage } from './service/toMarquezColumnLineage';
 import { toMarquezGraph } from './service/toMarquezGraph';
 import { isStoreUnavailable } from './store/isStoreUnavailable';
 import { LineageReader, ResolvedNode } from './store/LineageReader';
@@ -83,6 +84,10 @@ function refusedEvents(
     return { index, reason, issues: [{ path: '', message: reason }] };
   });
 }
+
+/** A Marquez node id's version, as in `dataset:<ns>:<name>#<uuid>`. */
+const VERSION_SUFFIX =
+  /#[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?::|$)/i;
 
 export async function createRouter(
   options: RouterOptions,
@@ -222,10 +227,46 @@ export async function createRouter(
       );
     }
     const node = await reader.resolve(parsed);
+    if (!node && VERSION_SUFFIX.test(nodeId)) {
+      throw new InputError(
+        `Query parameter ${name} names a version (#<uuid>), got ${JSON.stringify(
+          nodeId,
+        )}; Meshwork keeps no dataset or job versions: leave the version out`,
+      );
+    }
     if (!node) {
       throw new NotFoundError(`No lineage for ${nodeId}`);
     }
     return node;
+  };
+
+  /**
+   * The fields column lineage starts from: a field's own; a dataset's; a
+   * job's, those of the datasets it writes now (as Marquez starts there).
+   */
+  const startingFields = async (root: ResolvedNode) => {
+    if (root.field !== undefined) {
+      return [{ datasetId: root.id, field: root.field }];
+    }
+    let datasetIds = [root.id];
+    if (root.type === 'job') {
+      const written = await reader.graph({
+        root,
+        upstreamDepth: 0,
+        downstreamDepth: 1,
+        maxNodes: 100_000,
+        edges: 'current',
+      });
+      datasetIds = written.nodes
+        .filter(node => node.type === 'dataset')
+        .map(node => written.ids.get(node.id)!);
+    }
+    const fields = await Promise.all(
+      datasetIds.map(async datasetId =>
+        (await reader.fieldsOf(datasetId)).map(field => ({ datasetId, field })),
+      ),
+    );
+    return fields.flat();
   };
 
   // Marquez-compatible reads.
@@ -245,65 +286,20 @@ export async function createRouter(
 
   router.get('/api/v1/column-lineage', async (req, res) => {
     await authorizeRead(req);
-    const root = await resolveNode(req, 'nodeId', ['datasetField', 'dataset']);
+    const root = await resolveNode(req, 'nodeId', [
+      'datasetField',
+      'dataset',
+      'job',
+    ]);
     const depth = intParam(req, 'depth', 20, { min: 0, max: 100 });
-    const fields =
-      root.field !== undefined ? [root.field] : await reader.fieldsOf(root.id);
+    const start = await startingFields(root);
     const { edges, truncated } = await reader.columnEdges(
-      fields.map(field => ({ datasetId: root.id, field })),
+      start,
       depth,
       booleanParam(req, 'withDownstream'),
       intParam(req, 'maxNodes', 10_000, { min: 1, max: 100_000 }),
     );
-    const datasetIds = new Set<number>([root.id]);
-    edges.forEach(e => {
-      datasetIds.add(e.input.datasetId);
-      datasetIds.add(e.output.datasetId);
-    });
-    const names = await reader.names([...datasetIds]);
-    const fieldId = (f: { datasetId: number; field: string }) => {
-      const { namespace, name } = names.get(f.datasetId)!;
-      return formatNodeId('datasetField', namespace, name, f.field);
-    };
-    const nodes = new Map<string, any>();
-    const nodeOf = (f: { datasetId: number; field: string }) => {
-      const id = fieldId(f);
-      let node = nodes.get(id);
-      if (!node) {
-        const { namespace, name } = names.get(f.datasetId)!;
-        node = {
-          id,
-          type: 'DATASET_FIELD',
-          data: { namespace, dataset: name, field: f.field, inputFields: [] },
-          inEdges: [],
-          outEdges: [],
-        };
-        nodes.set(id, node);
-      }
-      return node;
-    };
-    fields.forEach(field => nodeOf({ datasetId: root.id, field }));
-    for (const edge of edges) {
-      const output = nodeOf(edge.output);
-      const input = nodeOf(edge.input);
-      // As Marquez's column lineage has them (and its web UI reads them):
-      // each edge starts at the node that lists it, so an input's edge ends
-      // at the field read.
-      input.outEdges.push({ origin: input.id, destination: output.id });
-      output.inEdges.push({ origin: output.id, destination: input.id });
-      const first = edge.transformations[0] as
-        | { type?: string; description?: string }
-        | undefined;
-      output.data.inputFields.push({
-        namespace: input.data.namespace,
-        dataset: input.data.dataset,
-        field: input.data.field,
-        transformationType: first?.type,
-        transformationDescription: first?.description,
-        transformations: edge.transformations,
-      });
-    }
-    res.json({ graph: [...nodes.values()], truncated });
+    res.json(await toMarquezColumnLineage(start, edges, truncated, reader));
   });
 
   // Meshwork's graph API.

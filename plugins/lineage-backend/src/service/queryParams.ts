@@ -80,7 +80,8 @@ export function timeParam(req: Request, name: string): number | undefined {
 }
 
 export function booleanParam(req: Request, name: string): boolean {
-  const text = single(req, name);
+  // Any case, as Java reads a boolean: Marquez's Python client sends `False`.
+  const text = single(req, name)?.toLowerCase();
   if (text === undefined || text === '' || text === 'false') return false;
   if (text === 'true') return true;
   throw new InputError(`Query parameter ${name} must be true or false`);

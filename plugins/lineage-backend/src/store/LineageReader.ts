@@ -861,6 +861,25 @@ export class LineageReader {
     ];
   }
 
+  /** Each dataset's fields' types, as its latest schema gives them. */
+  async fieldTypes(
+    datasetIds: number[],
+  ): Promise<Map<number, Map<string, string>>> {
+    const types = new Map<number, Map<string, string>>();
+    for (const part of chunks(datasetIds, 500)) {
+      const rows = await this.db('lineage_dataset_fields')
+        .where(idsIn(isPostgres(this.db), 'dataset_id', part))
+        .whereNotNull('type')
+        .select('dataset_id', 'field', 'type');
+      for (const row of rows) {
+        const id = toNumber(row.dataset_id);
+        if (!types.has(id)) types.set(id, new Map());
+        types.get(id)!.set(row.field, row.type);
+      }
+    }
+    return types;
+  }
+
   /**
    * Matching a text in a column, whatever the case: `contains` adds a
    * column holding it to a query's alternatives, `equals` is SQL true where

@@ -1,0 +1,110 @@
+import type {
+  MarquezLineageGraph,
+  MarquezLineageNode,
+} from '@meshwork/plugin-lineage-common';
+import { formatNodeId } from '@meshwork/plugin-lineage-common';
+import { LineageReader } from '../store/LineageReader';
+
+type ColumnField = { datasetId: number; field: string };
+
+type ColumnEdge = {
+  output: ColumnField;
+  input: ColumnField;
+  transformations: unknown[];
+};
+
+type Transformation = { type?: unknown; description?: unknown };
+
+/**
+ * The transformation Marquez's single `transformationType` names: a direct
+ * one first (a column copied and also filtered on is a copy), else the
+ * first listed.
+ */
+function mainTransformation(transformations: unknown[]): {
+  type?: string;
+  description?: string;
+} {
+  const objects = transformations.filter(
+    (t): t is Transformation => typeof t === 'object' && t !== null,
+  );
+  const main = objects.find(t => t.type === 'DIRECT') ?? objects[0];
+  return {
+    type: typeof main?.type === 'string' ? main.type : undefined,
+    description:
+      typeof main?.description === 'string' ? main.description : undefined,
+  };
+}
+
+/**
+ * Marquez's column-lineage answer: a node per field, its type as the
+ * dataset's schema gives it, and per input field the transformation that
+ * made it (Meshwork keeps no dataset versions: `datasetVersion` is null).
+ */
+export async function toMarquezColumnLineage(
+  start: ColumnField[],
+  edges: ColumnEdge[],
+  truncated: boolean,
+  reader: LineageReader,
+): Promise<MarquezLineageGraph> {
+  const datasetIds = new Set(start.map(f => f.datasetId));
+  edges.forEach(e => {
+    datasetIds.add(e.input.datasetId);
+    datasetIds.add(e.output.datasetId);
+  });
+  const [names, fieldTypes] = await Promise.all([
+    reader.names([...datasetIds]),
+    reader.fieldTypes([...datasetIds]),
+  ]);
+  const nodes = new Map<string, MarquezLineageNode>();
+  const nodeOf = (f: ColumnField) => {
+    const { namespace, name } = names.get(f.datasetId)!;
+    const id = formatNodeId('datasetField', namespace, name, f.field);
+    let node = nodes.get(id);
+    if (!node) {
+      node = {
+        id,
+        type: 'DATASET_FIELD',
+        data: {
+          namespace,
+          dataset: name,
+          datasetVersion: null,
+          field: f.field,
+          fieldType: fieldTypes.get(f.datasetId)?.get(f.field) ?? null,
+          transformationDescription: null,
+          transformationType: null,
+          inputFields: [] as unknown[],
+        },
+        inEdges: [],
+        outEdges: [],
+      };
+      nodes.set(id, node);
+    }
+    return node;
+  };
+  start.forEach(nodeOf);
+  for (const edge of edges) {
+    const output = nodeOf(edge.output);
+    const input = nodeOf(edge.input);
+    // As Marquez's column lineage has them (and its web UI reads them):
+    // each edge starts at the node that lists it, so an input's edge ends
+    // at the field read.
+    input.outEdges.push({ origin: input.id, destination: output.id });
+    output.inEdges.push({ origin: output.id, destination: input.id });
+    const main = mainTransformation(edge.transformations);
+    (output.data.inputFields as unknown[]).push({
+      namespace: input.data.namespace,
+      dataset: input.data.dataset,
+      datasetVersion: null,
+      field: input.data.field,
+      transformationType: main.type ?? null,
+      transformationDescription: main.description ?? null,
+      transformations: edge.transformations,
+    });
+    // Marquez gives a field one transformation, that of its inputs.
+    if (output.data.transformationType === null && main.type) {
+      output.data.transformationType = main.type;
+      output.data.transformationDescription = main.description ?? null;
+    }
+  }
+  return { graph: [...nodes.values()], truncated };
+}
