@@ -279,7 +279,9 @@ export async function createRouter(
       upstreamDepth: depth,
       downstreamDepth: depth,
       maxNodes: intParam(req, 'maxNodes', 10_000, { min: 1, max: 100_000 }),
-      edges: choiceParam(req, 'edges', ['all', 'current']),
+      // Marquez walks its jobs' current versions: a read a job dropped is gone.
+      edges: choiceParam(req, 'edges', ['current', 'all']),
+      parents: true,
     });
     res.json(await toMarquezGraph(graph, reader));
   });

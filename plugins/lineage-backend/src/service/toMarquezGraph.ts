@@ -3,11 +3,86 @@ import type {
   MarquezLineageGraph,
   MarquezLineageNode,
 } from '@meshwork/plugin-lineage-common';
+import { parseNodeId } from '@meshwork/plugin-lineage-common';
 import { LineageReader } from '../store/LineageReader';
 
+type Facets = Record<string, unknown>;
+
+/** Namespaces of message brokers: their datasets are streams. */
+const STREAM_NAMESPACE = /^(kafka|pulsar|kinesis|pubsub|eventhubs?):\/\//i;
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function iso(ms: number | undefined): string | null {
+  return ms === undefined ? null : new Date(ms).toISOString();
+}
+
+/** Marquez's dataset type: a stream, or a table (its word for the rest). */
+function datasetType(namespace: string, facets: Facets) {
+  const declared = text(record(facets.datasetType).datasetType);
+  return declared?.toUpperCase() === 'STREAM' ||
+    STREAM_NAMESPACE.test(namespace)
+    ? 'STREAM'
+    : 'DB_TABLE';
+}
+
+/** Marquez's job type, from the `jobType` facet's processing type. */
+function jobType(facets: Facets) {
+  return text(record(facets.jobType).processingType)?.toUpperCase() ===
+    'STREAMING'
+    ? 'STREAM'
+    : 'BATCH';
+}
+
+/** Marquez's run states, from OpenLineage's event types. */
+const RUN_STATES: Record<string, string> = {
+  START: 'RUNNING',
+  RUNNING: 'RUNNING',
+  COMPLETE: 'COMPLETED',
+  FAIL: 'FAILED',
+  ABORT: 'ABORTED',
+};
+
+type LatestRun = Awaited<ReturnType<LineageReader['latestRuns']>> extends Map<
+  number,
+  infer Run
+>
+  ? Run
+  : never;
+
+/** A run as Marquez gives a job's `latestRun`. */
+function marquezRun(run: LatestRun) {
+  const nominal = record(run.facets.nominalTime);
+  const started = run.startedAt ? Date.parse(run.startedAt) : undefined;
+  const ended = run.endedAt ? Date.parse(run.endedAt) : undefined;
+  return {
+    id: run.runId,
+    createdAt: run.firstEventAt,
+    updatedAt: iso(run.updatedAt),
+    nominalStartTime: text(nominal.nominalStartTime),
+    nominalEndTime: text(nominal.nominalEndTime),
+    state: RUN_STATES[run.state] ?? 'NEW',
+    startedAt: run.startedAt ?? null,
+    endedAt: run.endedAt ?? null,
+    durationMs:
+      started !== undefined && ended !== undefined ? ended - started : null,
+    args: {},
+    facets: run.facets,
+  };
+}
+
 /**
- * Marquez's `{ graph: [...] }` shape, with each node's current facets, and
- * whether the node cap cut it short.
+ * Marquez's `{ graph: [...] }` shape: each node's data as Marquez gives it
+ * (its type, times, fields, a job's current inputs and outputs and latest
+ * run), its current facets besides, and whether the node cap cut it short.
  */
 export async function toMarquezGraph(
   graph: LineageGraph & { ids: Map<string, number> },
@@ -15,27 +90,88 @@ export async function toMarquezGraph(
 ): Promise<MarquezLineageGraph> {
   const idsOf = (type: 'dataset' | 'job') =>
     graph.nodes.filter(n => n.type === type).map(n => graph.ids.get(n.id)!);
-  const datasets = new Map(
-    (await reader.datasets(idsOf('dataset'))).map(d => [d.id, d]),
+  const datasetIds = idsOf('dataset');
+  const jobIds = idsOf('job');
+  const [datasetRows, jobRows, written, jobDatasets, latestRuns] =
+    await Promise.all([
+      reader.datasets(datasetIds),
+      reader.jobs(jobIds),
+      reader.lastWritten(datasetIds),
+      reader.currentDatasetsOf(jobIds),
+      reader.latestRuns(jobIds),
+    ]);
+  const datasets = new Map(datasetRows.map(d => [d.id, d]));
+  const jobs = new Map(jobRows.map(j => [j.id, j]));
+  const named = await reader.names(
+    [...jobDatasets.values()].flatMap(edges => [
+      ...(edges.in ?? []),
+      ...(edges.out ?? []),
+    ]),
   );
-  const jobs = new Map((await reader.jobs(idsOf('job'))).map(j => [j.id, j]));
+  const datasetIdsOf = (ids: Set<number> | undefined) =>
+    [...(ids ?? [])].map(id => named.get(id)!);
   const nodes = new Map<string, MarquezLineageNode>();
   for (const node of graph.nodes) {
     const rowId = graph.ids.get(node.id)!;
-    const row = node.type === 'dataset' ? datasets.get(rowId) : jobs.get(rowId);
-    const schema = row?.facets.schema as { fields?: unknown } | undefined;
+    const common = {
+      id: { namespace: node.namespace, name: node.name },
+      namespace: node.namespace,
+      name: node.name,
+    };
+    let data: Record<string, unknown>;
+    if (node.type === 'dataset') {
+      const row = datasets.get(rowId);
+      const facets = row?.facets ?? {};
+      const fields = record(facets.schema).fields;
+      data = {
+        ...common,
+        type: datasetType(node.namespace, facets),
+        physicalName: node.name,
+        createdAt: iso(row?.createdAt),
+        updatedAt: iso(row?.updatedAt),
+        sourceName: text(record(facets.dataSource).name) ?? node.namespace,
+        fields: (Array.isArray(fields) ? fields : []).map(field => ({
+          name: text(record(field).name),
+          type: text(record(field).type),
+          tags: [],
+          description: text(record(field).description),
+        })),
+        tags: [],
+        lastModifiedAt: iso(written.get(rowId)),
+        description: text(record(facets.documentation).description),
+        lastLifecycleState: text(
+          record(facets.lifecycleStateChange).lifecycleStateChange,
+        ),
+        facets,
+      };
+    } else {
+      const row = jobs.get(rowId);
+      const facets = row?.facets ?? {};
+      const parent = node.parent ? parseNodeId(node.parent) : undefined;
+      const parentName = parent?.candidates[0]?.name ?? null;
+      const run = latestRuns.get(rowId);
+      data = {
+        ...common,
+        type: jobType(facets),
+        simpleName:
+          parentName && node.name.startsWith(`${parentName}.`)
+            ? node.name.slice(parentName.length + 1)
+            : node.name,
+        parentJobName: parentName,
+        createdAt: iso(row?.createdAt),
+        updatedAt: iso(row?.updatedAt),
+        inputs: datasetIdsOf(jobDatasets.get(rowId)?.in),
+        outputs: datasetIdsOf(jobDatasets.get(rowId)?.out),
+        location: text(record(facets.sourceCodeLocation).url),
+        description: text(record(facets.documentation).description),
+        latestRun: run ? marquezRun(run) : null,
+        facets,
+      };
+    }
     nodes.set(node.id, {
       id: node.id,
       type: node.type === 'dataset' ? 'DATASET' : 'JOB',
-      data: {
-        id: { namespace: node.namespace, name: node.name },
-        type: node.type === 'dataset' ? 'DATASET' : 'JOB',
-        namespace: node.namespace,
-        name: node.name,
-        ...(node.type === 'dataset' ? { fields: schema?.fields ?? [] } : {}),
-        updatedAt: row ? new Date(row.updatedAt).toISOString() : undefined,
-        facets: row?.facets ?? {},
-      },
+      data,
       inEdges: [],
       outEdges: [],
     });

@@ -18,7 +18,7 @@ import {
 import { groupBy } from '../groupBy';
 import { Named, namedKey } from './facetValues';
 import { idsByName } from './idsByName';
-import { symlinkedDatasetIds } from './symlinkedDatasetIds';
+import { lastWritten, symlinkedDatasetIds } from './symlinkedDatasetIds';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { parseJsonExact } from './parseJsonExact';
 import { UNICODE_LOWER, withUnicodeLower } from './withUnicodeLower';
@@ -727,14 +727,58 @@ export class LineageReader {
     if (ids.length === 0) return [];
     const rows = await withUpdatedAt(this.db, table)
       .where(idsIn(isPostgres(this.db), 't.id', ids))
-      .select('t.id', 't.namespace', 't.name', 't.facets');
+      .select('t.id', 't.namespace', 't.name', 't.facets', 't.created_at');
     return rows.map(row => ({
       id: row.id as number,
       namespace: row.namespace as string,
       name: row.name as string,
       facets: parseJsonExact(row.facets) as Record<string, unknown>,
+      createdAt: toNumber(row.created_at),
       updatedAt: toNumber(row.updated_at),
     }));
+  }
+
+  /** What each job reads and writes now (as `edges: 'current'` has it). */
+  async currentDatasetsOf(jobIds: number[]) {
+    const edges = new Map<number, JobEdges>();
+    await this.loadJobEdges(jobIds, edges, { window: this.readWindow() });
+    return edges;
+  }
+
+  /** Each job's latest run, by when its first event was timed. */
+  async latestRuns(jobIds: number[]) {
+    const runs = new Map<
+      number,
+      ReturnType<typeof runView> & { updatedAt: number }
+    >();
+    for (const part of chunks(jobIds, 500)) {
+      const rows = await this.db('lineage_runs as r')
+        .where(idsIn(isPostgres(this.db), 'r.job_id', part))
+        .where(
+          'r.run_id',
+          this.db('lineage_runs as l')
+            .whereRaw('?? = ??', ['l.job_id', 'r.job_id'])
+            .orderBy([
+              { column: 'l.first_event_time', order: 'desc' },
+              { column: 'l.run_id', order: 'desc' },
+            ])
+            .limit(1)
+            .select('l.run_id'),
+        )
+        .select('r.*');
+      rows.forEach(row =>
+        runs.set(toNumber(row.job_id), {
+          ...runView(row),
+          updatedAt: toNumber(row.updated_at),
+        }),
+      );
+    }
+    return runs;
+  }
+
+  /** When a job last wrote each dataset, by dataset id. */
+  async lastWritten(datasetIds: number[]) {
+    return lastWritten(this.db, datasetIds);
   }
 
   /**
