@@ -256,6 +256,81 @@ describe('OpenLineageEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'gives dataset-level inputs to every column of the schema, keeps each transformation of an input named twice and only object ones, on %p',
+    async databaseId => {
+      const { store, reader } = await storeOn(databaseId);
+      const filter = { type: 'INDIRECT', subtype: 'FILTER' };
+      const groupBy = { type: 'INDIRECT', subtype: 'GROUP_BY' };
+      const identity = { type: 'DIRECT', subtype: 'IDENTITY' };
+      const input = (field: string, transformations: unknown[]) => ({
+        namespace: NS,
+        name: 'raw.orders',
+        field,
+        transformations,
+      });
+      const counts = (time: string, facets: object) =>
+        validEvent({
+          eventTime: time,
+          producer: 'p',
+          dataset: { namespace: NS, name: 'mart.counts', facets },
+        });
+      // SELECT region, count(*) AS cnt … WHERE status = 'paid' GROUP BY
+      // region: cnt has no field lineage, yet the filter shapes it.
+      await store.ingest([
+        counts('2024-11-26T13:00:00Z', {
+          schema: {
+            fields: [
+              { name: 'region', type: 'TEXT' },
+              { name: 'cnt', type: 'BIGINT' },
+            ],
+          },
+          columnLineage: {
+            fields: {
+              region: {
+                inputFields: [
+                  input('region', [identity]),
+                  input('region', [groupBy]),
+                ],
+              },
+            },
+            dataset: [input('status', [filter])],
+          },
+        }),
+      ]);
+      const mart = (await reader.datasetByName(NS, 'mart.counts'))!.id;
+      const edges = async () =>
+        (
+          await reader.columnEdges(
+            ['region', 'cnt'].map(field => ({ datasetId: mart, field })),
+            1,
+            false,
+          )
+        ).edges
+          .map(e => [e.output.field, e.input.field, e.transformations])
+          .sort();
+      expect(await edges()).toEqual([
+        ['cnt', 'status', [filter]],
+        ['region', 'region', [identity, groupBy]],
+        ['region', 'status', [filter]],
+      ]);
+      // A later facet with no schema beside it reaches the stored columns;
+      // a transformation that is no object is left out.
+      await store.ingest([
+        counts('2024-11-26T14:00:00Z', {
+          columnLineage: {
+            fields: {},
+            dataset: [input('status', [null, 'FILTER', filter])],
+          },
+        }),
+      ]);
+      expect(await edges()).toEqual([
+        ['cnt', 'status', [filter]],
+        ['region', 'status', [filter]],
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'does not multiply dataset-level inputs into more than 10,000 edges, on %p',
     async databaseId => {
       const { knex, store } = await storeOn(databaseId);

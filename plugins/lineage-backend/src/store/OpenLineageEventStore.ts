@@ -26,6 +26,7 @@ import {
   IoRow,
   RunIoRow,
   RunRow,
+  toNumber,
 } from './tables';
 import {
   COLUMN_EDGE_COLUMNS,
@@ -541,6 +542,29 @@ export class OpenLineageEventStore {
         rows: new Map<string, unknown[]>(),
       },
     };
+    const columnsReached = await this.columnsDatasetInputsReach(tx, datasetIds);
+    const addEdge = (found: { key: string; row: unknown[] } | undefined) => {
+      if (!found) return;
+      const own = derived.columnLineage.rows.get(found.key);
+      if (!own) {
+        derived.columnLineage.rows.set(found.key, found.row);
+        return;
+      }
+      // The same column named again (as a field input and a dataset input,
+      // or twice): each of its transformations holds.
+      own[4] = JSON.stringify(
+        [
+          ...new Set([
+            ...(JSON.parse(own[4] as string) as unknown[]).map(t =>
+              JSON.stringify(t),
+            ),
+            ...(JSON.parse(found.row[4] as string) as unknown[]).map(t =>
+              JSON.stringify(t),
+            ),
+          ]),
+        ].map(t => JSON.parse(t)),
+      );
+    };
     for (const { id, changed } of datasetIds.values()) {
       if (changed.has('columnLineage')) {
         derived.columnLineage.ids.push(id);
@@ -580,42 +604,32 @@ export class OpenLineageEventStore {
             ],
           };
         };
-        // Inputs that shape the whole dataset (`dataset`: filters, joins,
-        // grouping) are inputs of each of its fields too, unless that makes
-        // more edges than a dataset may have from them.
-        const fields = Object.entries(asRecord(lineage.fields));
-        let datasetInputs = Array.isArray(lineage.dataset)
-          ? lineage.dataset
-          : [];
-        if (fields.length * datasetInputs.length > MAX_DATASET_LEVEL_EDGES) {
-          datasetInputs = [];
-        }
+        const fields = Object.entries(asRecord(lineage.fields)).filter(
+          ([field]) => isIndexable(field, EVENT_LIMITS.maxFieldBytes),
+        );
         for (const [field, spec] of fields) {
-          if (!isIndexable(field, EVENT_LIMITS.maxFieldBytes)) continue;
           const { inputFields, transformationType, transformationDescription } =
             asRecord(spec);
           for (const input of Array.isArray(inputFields) ? inputFields : []) {
-            const found = edge(
-              field,
-              input,
-              transformationType,
-              transformationDescription,
+            addEdge(
+              edge(field, input, transformationType, transformationDescription),
             );
-            if (found) derived.columnLineage.rows.set(found.key, found.row);
           }
-          for (const input of datasetInputs) {
-            const found = edge(field, input);
-            if (!found) continue;
-            const own = derived.columnLineage.rows.get(found.key);
-            if (own) {
-              // The same column as a field input: both transformations hold.
-              own[4] = JSON.stringify([
-                ...JSON.parse(own[4] as string),
-                ...JSON.parse(found.row[4] as string),
-              ]);
-            } else {
-              derived.columnLineage.rows.set(found.key, found.row);
-            }
+        }
+        // Inputs that shape the whole dataset (`dataset`: filters, joins,
+        // grouping) are inputs of each of its columns too, those with no
+        // field lineage (a count, a literal) included, unless that makes
+        // more edges than a dataset may have from them.
+        const datasetInputs = Array.isArray(lineage.dataset)
+          ? lineage.dataset
+          : [];
+        const columns = new Set([
+          ...fields.map(([field]) => field),
+          ...(columnsReached.get(id) ?? []),
+        ]);
+        if (columns.size * datasetInputs.length <= MAX_DATASET_LEVEL_EDGES) {
+          for (const column of columns) {
+            for (const input of datasetInputs) addEdge(edge(column, input));
           }
         }
       }
@@ -664,6 +678,49 @@ export class OpenLineageEventStore {
     for (const { table, columns, rows } of Object.values(derived)) {
       await writes.upsert({ table, columns, rows: [...rows.values()] });
     }
+  }
+
+  /**
+   * The columns of each dataset whose changed column lineage has
+   * dataset-level inputs: its schema's, as this batch changed it, or as
+   * stored.
+   */
+  private async columnsDatasetInputsReach(
+    tx: Knex.Transaction,
+    datasetIds: Map<string, EntityResult>,
+  ): Promise<Map<number, string[]>> {
+    const columns = new Map<number, string[]>();
+    const stored: number[] = [];
+    for (const { id, changed } of datasetIds.values()) {
+      const lineage = changed.get('columnLineage');
+      // Cheaper than parsing every facet: one without inputs skips the rest.
+      if (lineage === undefined || !lineage.includes('"dataset"')) continue;
+      const inputs = parsedFacet(lineage).dataset;
+      if (!Array.isArray(inputs) || inputs.length === 0) continue;
+      if (changed.has('schema')) {
+        const fields = parsedFacet(changed.get('schema')).fields;
+        columns.set(
+          id,
+          (Array.isArray(fields) ? fields : [])
+            .map(field => asRecord(field).name)
+            .filter((name): name is string =>
+              isIndexable(name, EVENT_LIMITS.maxFieldBytes),
+            ),
+        );
+      } else {
+        stored.push(id);
+      }
+    }
+    for (const part of chunks(stored, 1000)) {
+      const rows = await tx('lineage_dataset_fields')
+        .whereIn('dataset_id', part)
+        .select('dataset_id', 'field');
+      for (const row of rows) {
+        const id = toNumber(row.dataset_id);
+        columns.set(id, [...(columns.get(id) ?? []), row.field]);
+      }
+    }
+    return columns;
   }
 
   /** Merges run events into the stored runs, read up front. */
@@ -996,8 +1053,12 @@ function describeTransformations(
   type: unknown,
   description: unknown,
 ): unknown[] {
-  if (Array.isArray(transformations) && transformations.length > 0) {
-    return transformations;
+  // Only objects describe a transformation; others would break readers.
+  const described = Array.isArray(transformations)
+    ? transformations.filter(t => typeof t === 'object' && t !== null)
+    : [];
+  if (described.length > 0) {
+    return described;
   }
   return type ? [{ type, description }] : [];
 }

@@ -28,12 +28,20 @@ type InputField = {
   transformations?: Transformation[];
 };
 
-function describe(input: InputField | undefined) {
-  const transformations = input?.transformations ?? [];
-  const first = transformations[0];
-  const type = first?.type ?? input?.transformationType ?? 'unknown';
+/**
+ * How an input makes its column: a direct transformation first (a column
+ * copied and also filtered on is a copy), else the first listed. Entries
+ * are as producers sent them: only objects count.
+ */
+export function describeTransformation(input: InputField | undefined) {
+  const transformations = (
+    Array.isArray(input?.transformations) ? input!.transformations : []
+  ).filter((t): t is Transformation => typeof t === 'object' && t !== null);
+  const main =
+    transformations.find(t => t.type === 'DIRECT') ?? transformations[0];
+  const type = main?.type ?? input?.transformationType ?? 'unknown';
   return {
-    transformation: first?.subtype ? `${type} · ${first.subtype}` : type,
+    transformation: main?.subtype ? `${type} · ${main.subtype}` : type,
     masking: transformations.some(t => t.masking === true),
   };
 }
@@ -82,7 +90,7 @@ export function columnLineageView(
             dataset: String(other.data.dataset),
             field: String(other.data.field),
             depth,
-            ...describe(input),
+            ...describeTransformation(input),
           });
           next.push(otherId);
         }

@@ -2,9 +2,9 @@ import type { DatasetOwner } from '../../api';
 import { datasetOwners, NS } from '../../__testUtils__/fixtures';
 import { columnImpact } from './loadImpact';
 
-const link = (dataset: string, depth: number) => ({
-  id: `datasetField:${NS}:${dataset}:customer_id`,
-  namespace: NS,
+const link = (dataset: string, depth: number, namespace = NS) => ({
+  id: `datasetField:${namespace}:${dataset}:customer_id`,
+  namespace,
   dataset,
   field: 'customer_id',
   depth,
@@ -39,6 +39,22 @@ describe('columnImpact', () => {
         'dataproduct:default/revenue-v2',
         1,
         [{ namespace: NS, name: 'mart.revenue' }],
+      ],
+    ]);
+  });
+
+  it('lists tables of one name in two databases apart', () => {
+    const revenue = datasetOwners.find(o => o.name === 'mart.revenue')!;
+    const replica = 'postgres://replica.example:5432';
+    const impacted = columnImpact(
+      [link('mart.revenue', 1), link('mart.revenue', 1, replica)],
+      [revenue, { ...revenue, namespace: replica }],
+      'dataproduct:default/orders',
+    );
+    expect(impacted.map(i => i.datasets)).toEqual([
+      [
+        { namespace: NS, name: 'mart.revenue' },
+        { namespace: replica, name: 'mart.revenue' },
       ],
     ]);
   });

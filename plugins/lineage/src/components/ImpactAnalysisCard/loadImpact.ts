@@ -53,7 +53,11 @@ export function columnImpact(
     const known = found.get(owner.product.entityRef);
     const dataset = { namespace: link.namespace, name: link.dataset };
     if (known && known.depth <= link.depth) {
-      if (!known.datasets.some(d => d.name === dataset.name)) {
+      if (
+        !known.datasets.some(
+          d => d.namespace === dataset.namespace && d.name === dataset.name,
+        )
+      ) {
         known.datasets.push(dataset);
       }
       continue;

@@ -1,0 +1,33 @@
+import { describeTransformation } from './columnLineageView';
+
+const input = (transformations: unknown) => ({
+  namespace: 'pg',
+  dataset: 'raw.orders',
+  field: 'id',
+  transformations: transformations as never,
+});
+
+describe('describeTransformation', () => {
+  it('names a direct transformation before an indirect one listed first', () => {
+    expect(
+      describeTransformation(
+        input([
+          { type: 'INDIRECT', subtype: 'FILTER' },
+          { type: 'DIRECT', subtype: 'IDENTITY' },
+        ]),
+      ),
+    ).toEqual({ transformation: 'DIRECT · IDENTITY', masking: false });
+  });
+
+  it('skips entries that are not objects instead of failing', () => {
+    expect(
+      describeTransformation(
+        input([null, 'x', { type: 'DIRECT', masking: true }]),
+      ),
+    ).toEqual({ transformation: 'DIRECT', masking: true });
+    expect(describeTransformation(input([null]))).toEqual({
+      transformation: 'unknown',
+      masking: false,
+    });
+  });
+});
