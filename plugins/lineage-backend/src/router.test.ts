@@ -1055,6 +1055,10 @@ describe('lineage API', () => {
         expect(fromSource.body.graph.map((n: any) => n.id).sort()).toEqual(
           [field('d'), field('r'), field('u')].sort(),
         );
+        const source = await get(
+          `/datasets?nodeId=${encodeURIComponent(`dataset:${NS}:u`)}`,
+        ).expect(200);
+        expect(source.body.columns).toEqual(['id']);
       } finally {
         await backend.stop();
       }

@@ -370,6 +370,9 @@ export async function createRouter(
       name: dataset.name,
       facets: dataset.facets,
       updatedAt: new Date(dataset.updatedAt).toISOString(),
+      // Its schema's columns, and those column lineage writes or reads (a
+      // source no schema facet described has only these).
+      columns: (await reader.fieldsOf(node.id)).sort(),
       schemaVersions: await reader.schemaVersions(node.id),
       symlinks: await reader.symlinks(node.id),
     });

@@ -168,6 +168,7 @@ export const ordersDetails: DatasetDetails = {
       ],
     },
   },
+  columns: ['amount', 'customer_id', 'order_id'],
   schemaVersions: [],
 };
 

@@ -65,6 +65,8 @@ export type DatasetDetails = {
   name: string;
   facets: Record<string, any>;
   updatedAt: string;
+  /** Columns the schema or column lineage names, sorted. */
+  columns: string[];
   schemaVersions: Array<{
     fields: Array<{ name: string; type?: string }>;
     firstSeen: string;

@@ -32,6 +32,7 @@ function renderCard(overrides: Partial<LineageApi>) {
               id,
               name: 'mart.order_lines',
               facets: {},
+              columns: [],
             },
       columnLineage: async () => customerIdLineage,
       ...overrides,
@@ -187,7 +188,13 @@ describe('ColumnLineageCard', () => {
         asked.push(id);
         return id === ORDERS_ID
           ? ordersDetails
-          : { ...ordersDetails, id, name: 'mart.order_lines', facets: {} };
+          : {
+              ...ordersDetails,
+              id,
+              name: 'mart.order_lines',
+              facets: {},
+              columns: [],
+            };
       },
     });
     await user.click(await screen.findByRole('button', { name: /Column/ }));
@@ -207,6 +214,19 @@ describe('ColumnLineageCard', () => {
     ).toBeInTheDocument();
     expect(asked).toEqual([ORDERS_ID, `dataset:${NS}:mart.order_lines`]);
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('offers the columns column lineage names of a dataset with no schema', async () => {
+    const user = userEvent.setup();
+    await renderCard({
+      dataset: async id => ({
+        ...ordersDetails,
+        id,
+        facets: {},
+        columns: ['customer_id'],
+      }),
+    });
+    expect(await pickCustomerId(user)).toBeInTheDocument();
   });
 
   it('shows the error when the columns cannot be loaded', async () => {

@@ -24,6 +24,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { Dataset, lineageApiRef } from '../../api';
 import { undefinedWhenNotFound } from '../../api/undefinedWhenNotFound';
 import { ColumnLink, columnLineageView } from '../../graph/columnLineageView';
+import { datasetColumns } from '../../graph/datasetColumns';
 
 type Props = {
   /** The datasets whose columns can be picked, e.g. a product's output ports. */
@@ -46,11 +47,7 @@ export const ColumnLineageCard = ({ datasets }: Props) => {
     if (!datasetId) return undefined;
     return (await undefinedWhenNotFound(lineageApi.dataset(datasetId))) ?? null;
   }, [lineageApi, datasetId]);
-  const columns: string[] | undefined =
-    details.value &&
-    (details.value.facets?.schema?.fields ?? []).map(
-      (f: { name: string }) => f.name,
-    );
+  const columns = details.value ? datasetColumns(details.value) : undefined;
   // Named as the stored dataset is: a port may be declared by a name its
   // symlinks facet gives, and the lineage's node ids are the dataset's own.
   const fieldId =

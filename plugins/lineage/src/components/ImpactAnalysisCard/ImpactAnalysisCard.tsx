@@ -29,6 +29,7 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
 import { undefinedWhenNotFound } from '../../api/undefinedWhenNotFound';
+import { datasetColumns } from '../../graph/datasetColumns';
 import { ImpactScope, loadImpact } from './loadImpact';
 
 /**
@@ -59,9 +60,7 @@ export const ImpactAnalysisCard = () => {
         ),
       ),
     );
-    const fields: Array<{ name: string }> =
-      details?.facets?.schema?.fields ?? [];
-    return fields.map(f => f.name);
+    return details ? datasetColumns(details) : [];
   }, [lineageApi, portEntity]);
 
   const impact = useAsync(() => {
