@@ -21,9 +21,10 @@ export interface Config {
      * before that edge no longer counts as current; default 45, at most
      * 3650.
      *
-     * The dataset graph (`/graph`, Marquez's `/api/v1/lineage`), asked
-     * with `edges=current`, leaves out an edge seen more than this long
-     * before its job's newest edge; one seen ahead of the clock stays.
+     * The dataset graph (`/graph` asked with `edges=current`, Marquez's
+     * `/api/v1/lineage` unless asked with `edges=all`) leaves out an edge
+     * seen more than this long before its job's newest edge; one seen
+     * ahead of the clock stays.
      * Product search (the on-call finder) counts a job's writes alike.
      * Product lineage, drift and impact count a job's reads seen within as
      * long of its newest write of the dataset they lead to (a port, or a

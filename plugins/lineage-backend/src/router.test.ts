@@ -960,6 +960,20 @@ describe('lineage API', () => {
       const { backend, get } = await lineageBackendHolding(knex, [
         runEvent('load', ['raw'], ['clean']),
         runEvent('publish', ['clean'], ['mart']),
+        // Its latest run failed.
+        runEvent('load', ['raw'], ['clean'], { eventType: 'FAIL' }),
+        // A task of an Airflow DAG.
+        runEvent('nightly.export', ['mart'], ['export'], {
+          run: {
+            runId: '00000000-0000-4000-8000-00000000e001',
+            facets: {
+              parent: {
+                job: { namespace: 'etl', name: 'nightly' },
+                run: { runId: '00000000-0000-4000-8000-00000000e002' },
+              },
+            },
+          },
+        }),
       ]);
       const field = (dataset: string) => `datasetField:${NS}:${dataset}:id`;
       const columnLineage = (nodeId: string, query = '') =>
@@ -978,7 +992,10 @@ describe('lineage API', () => {
           ).expect(200);
           expect(body.graph.map((n: any) => n.id).sort()).toEqual(ids);
         }
-        // A job's column lineage starts at the fields it writes.
+        // A job's column lineage starts at the fields it writes, and
+        // only there.
+        const own = await columnLineage('job:etl:load', '&depth=0').expect(200);
+        expect(own.body.graph.map((n: any) => n.id)).toEqual([field('clean')]);
         const { body } = await columnLineage('job:etl:load', '&depth=1').expect(
           200,
         );
@@ -1014,6 +1031,20 @@ describe('lineage API', () => {
           /nodeId names a version \(#<uuid>\).*leave the version out/,
         );
         await columnLineage('job:etl:nope').expect(404);
+
+        const jobData = async (name: string) =>
+          (
+            await get(
+              `/api/v1/lineage?nodeId=${encodeURIComponent(
+                `job:etl:${name}`,
+              )}&depth=0`,
+            ).expect(200)
+          ).body.graph[0].data;
+        expect((await jobData('load')).latestRun.state).toBe('FAILED');
+        expect(await jobData('nightly.export')).toMatchObject({
+          simpleName: 'export',
+          parentJobName: 'nightly',
+        });
       } finally {
         await backend.stop();
       }

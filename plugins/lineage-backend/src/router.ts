@@ -248,19 +248,13 @@ export async function createRouter(
     if (root.field !== undefined) {
       return [{ datasetId: root.id, field: root.field }];
     }
-    let datasetIds = [root.id];
-    if (root.type === 'job') {
-      const written = await reader.graph({
-        root,
-        upstreamDepth: 0,
-        downstreamDepth: 1,
-        maxNodes: 100_000,
-        edges: 'current',
-      });
-      datasetIds = written.nodes
-        .filter(node => node.type === 'dataset')
-        .map(node => written.ids.get(node.id)!);
-    }
+    const datasetIds =
+      root.type === 'job'
+        ? [
+            ...((await reader.currentDatasetsOf([root.id])).get(root.id)?.out ??
+              []),
+          ]
+        : [root.id];
     const fields = await Promise.all(
       datasetIds.map(async datasetId =>
         (await reader.fieldsOf(datasetId)).map(field => ({ datasetId, field })),

@@ -3,6 +3,7 @@ import type {
   MarquezLineageNode,
 } from '@meshwork/plugin-lineage-common';
 import { formatNodeId } from '@meshwork/plugin-lineage-common';
+import { isRecord, isString } from '../store/facetValues';
 import { LineageReader } from '../store/LineageReader';
 
 type ColumnField = { datasetId: number; field: string };
@@ -13,25 +14,20 @@ type ColumnEdge = {
   transformations: unknown[];
 };
 
-type Transformation = { type?: unknown; description?: unknown };
-
 /**
  * The transformation Marquez's single `transformationType` names: a direct
  * one first (a column copied and also filtered on is a copy), else the
  * first listed.
  */
 function mainTransformation(transformations: unknown[]): {
-  type?: string;
-  description?: string;
+  type: string | null;
+  description: string | null;
 } {
-  const objects = transformations.filter(
-    (t): t is Transformation => typeof t === 'object' && t !== null,
-  );
+  const objects = transformations.filter(isRecord);
   const main = objects.find(t => t.type === 'DIRECT') ?? objects[0];
   return {
-    type: typeof main?.type === 'string' ? main.type : undefined,
-    description:
-      typeof main?.description === 'string' ? main.description : undefined,
+    type: isString(main?.type) ? main.type : null,
+    description: isString(main?.description) ? main.description : null,
   };
 }
 
@@ -96,15 +92,21 @@ export async function toMarquezColumnLineage(
       dataset: input.data.dataset,
       datasetVersion: null,
       field: input.data.field,
-      transformationType: main.type ?? null,
-      transformationDescription: main.description ?? null,
+      transformationType: main.type,
+      transformationDescription: main.description,
       transformations: edge.transformations,
     });
-    // Marquez gives a field one transformation, that of its inputs.
-    if (output.data.transformationType === null && main.type) {
-      output.data.transformationType = main.type;
-      output.data.transformationDescription = main.description ?? null;
-    }
+  }
+  // Marquez gives a field one transformation: of all its inputs', the
+  // direct one first.
+  for (const node of nodes.values()) {
+    const main = mainTransformation(
+      (node.data.inputFields as Array<{ transformations: unknown[] }>).flatMap(
+        input => input.transformations,
+      ),
+    );
+    node.data.transformationType = main.type;
+    node.data.transformationDescription = main.description;
   }
   return { graph: [...nodes.values()], truncated };
 }

@@ -4,6 +4,7 @@ import type {
   MarquezLineageNode,
 } from '@meshwork/plugin-lineage-common';
 import { parseNodeId } from '@meshwork/plugin-lineage-common';
+import { asRecord, isString } from '../store/facetValues';
 import { LineageReader } from '../store/LineageReader';
 
 type Facets = Record<string, unknown>;
@@ -11,14 +12,8 @@ type Facets = Record<string, unknown>;
 /** Namespaces of message brokers: their datasets are streams. */
 const STREAM_NAMESPACE = /^(kafka|pulsar|kinesis|pubsub|eventhubs?):\/\//i;
 
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
 function text(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
+  return isString(value) ? value : null;
 }
 
 function iso(ms: number | undefined): string | null {
@@ -27,7 +22,7 @@ function iso(ms: number | undefined): string | null {
 
 /** Marquez's dataset type: a stream, or a table (its word for the rest). */
 function datasetType(namespace: string, facets: Facets) {
-  const declared = text(record(facets.datasetType).datasetType);
+  const declared = text(asRecord(facets.datasetType).datasetType);
   return declared?.toUpperCase() === 'STREAM' ||
     STREAM_NAMESPACE.test(namespace)
     ? 'STREAM'
@@ -36,7 +31,7 @@ function datasetType(namespace: string, facets: Facets) {
 
 /** Marquez's job type, from the `jobType` facet's processing type. */
 function jobType(facets: Facets) {
-  return text(record(facets.jobType).processingType)?.toUpperCase() ===
+  return text(asRecord(facets.jobType).processingType)?.toUpperCase() ===
     'STREAMING'
     ? 'STREAM'
     : 'BATCH';
@@ -60,12 +55,12 @@ type LatestRun = Awaited<ReturnType<LineageReader['latestRuns']>> extends Map<
 
 /** A run as Marquez gives a job's `latestRun`. */
 function marquezRun(run: LatestRun) {
-  const nominal = record(run.facets.nominalTime);
+  const nominal = asRecord(run.facets.nominalTime);
   const started = run.startedAt ? Date.parse(run.startedAt) : undefined;
   const ended = run.endedAt ? Date.parse(run.endedAt) : undefined;
   return {
     id: run.runId,
-    createdAt: run.firstEventAt,
+    createdAt: iso(run.createdAt),
     updatedAt: iso(run.updatedAt),
     nominalStartTime: text(nominal.nominalStartTime),
     nominalEndTime: text(nominal.nominalEndTime),
@@ -110,6 +105,19 @@ export async function toMarquezGraph(
   );
   const datasetIdsOf = (ids: Set<number> | undefined) =>
     [...(ids ?? [])].map(id => named.get(id)!);
+  // Parents are named by node id, whose namespace may hold colons: each is
+  // looked up as stored.
+  const parentNames = new Map(
+    await Promise.all(
+      [...new Set(graph.nodes.flatMap(n => (n.parent ? [n.parent] : [])))].map(
+        async id => {
+          const parsed = parseNodeId(id);
+          const job = parsed ? await reader.resolve(parsed) : undefined;
+          return [id, job?.name ?? null] as const;
+        },
+      ),
+    ),
+  );
   const nodes = new Map<string, MarquezLineageNode>();
   for (const node of graph.nodes) {
     const rowId = graph.ids.get(node.id)!;
@@ -122,33 +130,34 @@ export async function toMarquezGraph(
     if (node.type === 'dataset') {
       const row = datasets.get(rowId);
       const facets = row?.facets ?? {};
-      const fields = record(facets.schema).fields;
+      const fields = asRecord(facets.schema).fields;
       data = {
         ...common,
         type: datasetType(node.namespace, facets),
         physicalName: node.name,
         createdAt: iso(row?.createdAt),
         updatedAt: iso(row?.updatedAt),
-        sourceName: text(record(facets.dataSource).name) ?? node.namespace,
+        sourceName: text(asRecord(facets.dataSource).name) ?? node.namespace,
         fields: (Array.isArray(fields) ? fields : []).map(field => ({
-          name: text(record(field).name),
-          type: text(record(field).type),
+          name: text(asRecord(field).name),
+          type: text(asRecord(field).type),
           tags: [],
-          description: text(record(field).description),
+          description: text(asRecord(field).description),
         })),
         tags: [],
         lastModifiedAt: iso(written.get(rowId)),
-        description: text(record(facets.documentation).description),
+        description: text(asRecord(facets.documentation).description),
         lastLifecycleState: text(
-          record(facets.lifecycleStateChange).lifecycleStateChange,
+          asRecord(facets.lifecycleStateChange).lifecycleStateChange,
         ),
         facets,
       };
     } else {
       const row = jobs.get(rowId);
       const facets = row?.facets ?? {};
-      const parent = node.parent ? parseNodeId(node.parent) : undefined;
-      const parentName = parent?.candidates[0]?.name ?? null;
+      const parentName = node.parent
+        ? parentNames.get(node.parent) ?? null
+        : null;
       const run = latestRuns.get(rowId);
       data = {
         ...common,
@@ -162,8 +171,8 @@ export async function toMarquezGraph(
         updatedAt: iso(row?.updatedAt),
         inputs: datasetIdsOf(jobDatasets.get(rowId)?.in),
         outputs: datasetIdsOf(jobDatasets.get(rowId)?.out),
-        location: text(record(facets.sourceCodeLocation).url),
-        description: text(record(facets.documentation).description),
+        location: text(asRecord(facets.sourceCodeLocation).url),
+        description: text(asRecord(facets.documentation).description),
         latestRun: run ? marquezRun(run) : null,
         facets,
       };

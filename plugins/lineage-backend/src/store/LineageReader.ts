@@ -745,33 +745,40 @@ export class LineageReader {
     return edges;
   }
 
-  /** Each job's latest run, by when its first event was timed. */
+  /**
+   * Each job's latest run, by when its first event was timed (of two
+   * started at once, the greater run id), and when it was received.
+   */
   async latestRuns(jobIds: number[]) {
     const runs = new Map<
       number,
-      ReturnType<typeof runView> & { updatedAt: number }
+      ReturnType<typeof runView> & { createdAt: number; updatedAt: number }
     >();
-    for (const part of chunks(jobIds, 500)) {
-      const rows = await this.db('lineage_runs as r')
-        .where(idsIn(isPostgres(this.db), 'r.job_id', part))
-        .where(
-          'r.run_id',
-          this.db('lineage_runs as l')
-            .whereRaw('?? = ??', ['l.job_id', 'r.job_id'])
-            .orderBy([
-              { column: 'l.first_event_time', order: 'desc' },
-              { column: 'l.run_id', order: 'desc' },
-            ])
-            .limit(1)
-            .select('l.run_id'),
-        )
+    const rows = await this.readInParts(jobIds, part => {
+      // Looked up once per job, in lineage_runs_job_idx.
+      const latestRun = this.db('lineage_runs as l')
+        .whereRaw('?? = ??', ['l.job_id', 'j.id'])
+        .orderBy([
+          { column: 'l.first_event_time', order: 'desc' },
+          { column: 'l.run_id', order: 'desc' },
+        ])
+        .limit(1)
+        .select('l.run_id');
+      const latest = this.db('lineage_jobs as j')
+        .where(idsIn(isPostgres(this.db), 'j.id', part))
+        .select('j.id as job_id', latestRun.as('run_id'))
+        .as('latest');
+      return this.db
+        .from(latest)
+        .join('lineage_runs as r', 'r.run_id', 'latest.run_id')
         .select('r.*');
-      rows.forEach(row =>
-        runs.set(toNumber(row.job_id), {
-          ...runView(row),
-          updatedAt: toNumber(row.updated_at),
-        }),
-      );
+    });
+    for (const row of rows) {
+      runs.set(toNumber(row.job_id), {
+        ...runView(row),
+        createdAt: toNumber(row.created_at),
+        updatedAt: toNumber(row.updated_at),
+      });
     }
     return runs;
   }

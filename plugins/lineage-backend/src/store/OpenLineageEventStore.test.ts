@@ -357,13 +357,33 @@ describe('OpenLineageEventStore', () => {
         ]);
       await stored('mart.at_cap', lineageOf(100, 100));
       await stored('mart.over_cap', lineageOf(101, 100));
+      // A schema too wide for every column falls back to those with lineage.
+      await store.ingest([
+        validEvent({
+          eventTime: '2024-11-26T13:00:00Z',
+          producer: 'p',
+          dataset: {
+            namespace: NS,
+            name: 'mart.wide_schema',
+            facets: {
+              schema: {
+                fields: Array.from({ length: 200 }, (_, f) => ({
+                  name: `f${f}`,
+                })),
+              },
+              columnLineage: lineageOf(10, 100),
+            },
+          },
+        }),
+      ]);
       const counts = await knex('lineage_column_edges as e')
         .join('lineage_datasets as d', 'd.id', 'e.dataset_id')
         .groupBy('d.name')
         .select('d.name')
         .count({ n: '*' });
-      expect(counts.map((c: any) => [c.name, Number(c.n)])).toEqual([
+      expect(counts.map((c: any) => [c.name, Number(c.n)]).sort()).toEqual([
         ['mart.at_cap', 10_000],
+        ['mart.wide_schema', 1_000],
       ]);
     },
   );

@@ -53,6 +53,7 @@ import {
   asRecord,
   indexableName,
   isIndexable,
+  isRecord,
   isString,
   Named,
   namedKey,
@@ -568,7 +569,9 @@ export class OpenLineageEventStore {
     for (const { id, changed } of datasetIds.values()) {
       if (changed.has('columnLineage')) {
         derived.columnLineage.ids.push(id);
-        const lineage = parsedFacet(changed.get('columnLineage'));
+        const lineage =
+          columnsReached.lineages.get(id) ??
+          parsedFacet(changed.get('columnLineage'));
         const edge = (
           field: string,
           input: unknown,
@@ -623,14 +626,18 @@ export class OpenLineageEventStore {
         const datasetInputs = Array.isArray(lineage.dataset)
           ? lineage.dataset
           : [];
-        const columns = new Set([
-          ...fields.map(([field]) => field),
-          ...(columnsReached.get(id) ?? []),
+        const withLineage = fields.map(([field]) => field);
+        const everyColumn = new Set([
+          ...withLineage,
+          ...(columnsReached.columns.get(id) ?? []),
         ]);
-        if (columns.size * datasetInputs.length <= MAX_DATASET_LEVEL_EDGES) {
-          for (const column of columns) {
-            for (const input of datasetInputs) addEdge(edge(column, input));
-          }
+        // Too wide a schema falls back to the columns with field lineage.
+        const reached = [everyColumn, new Set(withLineage)].find(
+          columns =>
+            columns.size * datasetInputs.length <= MAX_DATASET_LEVEL_EDGES,
+        );
+        for (const column of reached ?? []) {
+          for (const input of datasetInputs) addEdge(edge(column, input));
         }
       }
       if (changed.has('schema')) {
@@ -688,14 +695,18 @@ export class OpenLineageEventStore {
   private async columnsDatasetInputsReach(
     tx: Knex.Transaction,
     datasetIds: Map<string, EntityResult>,
-  ): Promise<Map<number, string[]>> {
+  ) {
     const columns = new Map<number, string[]>();
+    /** The facets parsed here, not to be parsed again. */
+    const lineages = new Map<number, Record<string, unknown>>();
     const stored: number[] = [];
     for (const { id, changed } of datasetIds.values()) {
-      const lineage = changed.get('columnLineage');
+      const text = changed.get('columnLineage');
       // Cheaper than parsing every facet: one without inputs skips the rest.
-      if (lineage === undefined || !lineage.includes('"dataset"')) continue;
-      const inputs = parsedFacet(lineage).dataset;
+      if (text === undefined || !text.includes('"dataset"')) continue;
+      const lineage = parsedFacet(text);
+      lineages.set(id, lineage);
+      const inputs = lineage.dataset;
       if (!Array.isArray(inputs) || inputs.length === 0) continue;
       if (changed.has('schema')) {
         const fields = parsedFacet(changed.get('schema')).fields;
@@ -717,10 +728,11 @@ export class OpenLineageEventStore {
         .select('dataset_id', 'field');
       for (const row of rows) {
         const id = toNumber(row.dataset_id);
-        columns.set(id, [...(columns.get(id) ?? []), row.field]);
+        if (!columns.has(id)) columns.set(id, []);
+        columns.get(id)!.push(row.field);
       }
     }
-    return columns;
+    return { columns, lineages };
   }
 
   /** Merges run events into the stored runs, read up front. */
@@ -1055,7 +1067,7 @@ function describeTransformations(
 ): unknown[] {
   // Only objects describe a transformation; others would break readers.
   const described = Array.isArray(transformations)
-    ? transformations.filter(t => typeof t === 'object' && t !== null)
+    ? transformations.filter(isRecord)
     : [];
   if (described.length > 0) {
     return described;
