@@ -650,6 +650,12 @@ describe('lineage API', () => {
             'cursor is not one this API returned',
           );
         }
+        const backwards = await get(
+          '/events?after=2024-11-27T00:00:00Z&before=2024-11-26T00:00:00Z',
+        ).expect(400);
+        expect(backwards.body.error.message).toBe(
+          'Query parameter after must not be later than before: no event is in that window',
+        );
         // Decoding would skip what follows the cursor's last valid character.
         const trailed = await get(
           `/events?limit=1&cursor=${page1.body.nextCursor}.$$`,

@@ -378,9 +378,16 @@ export async function createRouter(
       stringParam(req, 'cursor'),
       'number',
     );
+    const after = timeParam(req, 'after');
+    const before = timeParam(req, 'before');
+    if (after !== undefined && before !== undefined && after > before) {
+      throw new InputError(
+        'Query parameter after must not be later than before: no event is in that window',
+      );
+    }
     const page = await reader.events({
-      after: timeParam(req, 'after'),
-      before: timeParam(req, 'before'),
+      after,
+      before,
       cursor,
       limit: intParam(req, 'limit', 100, { min: 1, max: 1000 }),
     });

@@ -9,6 +9,7 @@ import { namedKey } from '../store/facetValues';
 import { LineageReader } from '../store/LineageReader';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
 import { shiftNominalTime } from './shiftNominalTime';
+import { latestEventTime } from './latestEventTime';
 
 const DAY_MS = 24 * 60 * 60_000;
 /** The SLO window: missed runs older than that would change no measure. */
@@ -54,13 +55,13 @@ export class ExampleLineageReplay {
     const byJob = groupBy([...runs.values()], ([{ event }]) =>
       namedKey(event.job!),
     );
-    const seedEnd = Math.max(...events.map(e => e.eventTimeMs));
+    const seedEnd = latestEventTime(events);
     const jobs: ReplayedJob[] = [];
     for (const jobRuns of byJob.values()) {
       const ended = jobRuns
         .map(run => ({
           run,
-          end: Math.max(...run.map(e => e.eventTimeMs)),
+          end: latestEventTime(run),
           complete: run.find(e => e.event.eventType === 'COMPLETE'),
           start: run.find(e => e.event.eventType === 'START'),
         }))

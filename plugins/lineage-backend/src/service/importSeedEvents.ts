@@ -1,6 +1,7 @@
 import type { ParsedOpenLineageEvent } from '@meshwork/plugin-lineage-common';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
 import { shiftNominalTime } from './shiftNominalTime';
+import { latestEventTime } from './latestEventTime';
 
 const LAST_RUN_AGE_MS = 5 * 60_000;
 
@@ -23,7 +24,7 @@ export async function importSeedEvents(options: {
   if (events.length === 0 || (firstRun && (await store.hasRun(firstRun)))) {
     return { imported: 0, skipped: true };
   }
-  const latest = Math.max(...events.map(e => e.eventTimeMs));
+  const latest = latestEventTime(events);
   const shift = (options.now ?? Date.now()) - LAST_RUN_AGE_MS - latest;
   const shifted = events.map(({ event, kind, eventTimeMs }) => {
     const moved = {

@@ -24,21 +24,34 @@ export async function readSeedDirectory(
   const events: ParsedOpenLineageEvent[] = [];
   for (const file of files) {
     let content = await fs.readFile(path.join(directory, file));
-    if (file.endsWith('.gz')) content = zlib.gunzipSync(content);
+    if (file.endsWith('.gz')) {
+      try {
+        content = zlib.gunzipSync(content);
+      } catch (error) {
+        logger.warn(`Skipping seed file ${file}: ${(error as Error).message}`);
+        continue;
+      }
+    }
     content
       .toString('utf8')
+      .replace(/^\uFEFF/, '')
       .split('\n')
       .forEach((line, index) => {
         if (!line.trim()) return;
-        const result = parseOpenLineageEvent(JSON.parse(line));
+        const skip = (reason: string) =>
+          logger.warn(`Skipping seed event ${file}:${index + 1}: ${reason}`);
+        let json: unknown;
+        try {
+          json = JSON.parse(line);
+        } catch (error) {
+          skip(`not JSON: ${(error as Error).message}`);
+          return;
+        }
+        const result = parseOpenLineageEvent(json);
         if (result.ok) {
           events.push(result);
         } else {
-          logger.warn(
-            `Skipping seed event ${file}:${index + 1}: ${result.issues
-              .map(i => `${i.path}: ${i.message}`)
-              .join('; ')}`,
-          );
+          skip(result.issues.map(i => `${i.path}: ${i.message}`).join('; '));
         }
       });
   }

@@ -27,6 +27,24 @@ describe('shiftNominalTime', () => {
     });
   });
 
+  it('reads a scheduled time with no offset as UTC, whatever the server is set to', () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'Europe/Berlin';
+    try {
+      expect(
+        shiftNominalTime(
+          { nominalTime: { nominalStartTime: '2026-11-18T06:00:00' } },
+          HOUR,
+        ),
+      ).toEqual({
+        nominalTime: { nominalStartTime: '2026-11-18T07:00:00.000Z' },
+      });
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it('leaves facets without a readable scheduled time as they are', () => {
     expect(shiftNominalTime(undefined, HOUR)).toBeUndefined();
     expect(shiftNominalTime({ other: 1 }, HOUR)).toEqual({ other: 1 });

@@ -1,3 +1,5 @@
+import { parseEventTime } from '@meshwork/plugin-lineage-common';
+
 const NOMINAL_TIMES = ['nominalStartTime', 'nominalEndTime'];
 
 /**
@@ -20,8 +22,10 @@ export function shiftNominalTime(
   const moved: Record<string, unknown> = { ...nominal };
   for (const name of NOMINAL_TIMES) {
     const value = moved[name];
-    const time = typeof value === 'string' ? Date.parse(value) : NaN;
-    if (Number.isFinite(time)) {
+    // As the store reads event times: one with no offset is UTC, not the
+    // server's local time.
+    const time = typeof value === 'string' ? parseEventTime(value) : undefined;
+    if (time !== undefined) {
       moved[name] = new Date(time + shiftMs).toISOString();
     }
   }

@@ -1530,10 +1530,17 @@ function pastKey(
   [timeColumn, time]: [string, number],
   [idColumn, id]: [string, number | string],
 ) {
+  // The bound on the time alone lets the database start from the cursor in
+  // its (time, id) index; the alternatives alone would read every row
+  // before it, making each page slower than the last.
   return (builder: Knex.QueryBuilder) =>
     builder
-      .where(timeColumn, direction, time)
-      .orWhere(sameTime =>
-        sameTime.where(timeColumn, time).where(idColumn, direction, id),
+      .where(timeColumn, `${direction}=`, time)
+      .where(past =>
+        past
+          .where(timeColumn, direction, time)
+          .orWhere(sameTime =>
+            sameTime.where(timeColumn, time).where(idColumn, direction, id),
+          ),
       );
 }

@@ -60,7 +60,10 @@ describe('isStoreUnavailable and isRefusedByDatabase', () => {
       'SQLITE_READONLY_DBMOVED',
       '57014',
       '53100',
+      // The server's disk failing; a network gone.
+      '58030',
       'ECONNRESET',
+      'ENETUNREACH',
     ]) {
       expect([code, isStoreUnavailable({ code })]).toEqual([code, true]);
     }

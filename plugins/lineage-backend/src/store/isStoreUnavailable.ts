@@ -6,6 +6,10 @@ const NETWORK_CODES = new Set([
   'ENOTFOUND',
   'EPIPE',
   'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ECONNABORTED',
   'EAI_AGAIN',
 ]);
 
@@ -27,14 +31,16 @@ const SQLITE_DATA = new Set([
 
 /**
  * Postgres SQLSTATEs, by class (two characters) or in full: connection
- * exceptions, insufficient resources and operator intervention (which
- * includes statement timeouts); serialization failures, deadlocks, lock
- * timeouts, and a read-only server (a standby, during a failover).
+ * exceptions, insufficient resources, operator intervention (which
+ * includes statement timeouts) and system errors (the server's disk
+ * failing); serialization failures, deadlocks, lock timeouts, and a
+ * read-only server (a standby, during a failover).
  */
 const POSTGRES_UNAVAILABLE = [
   '08',
   '53',
   '57',
+  '58',
   '40001',
   '40P01',
   '55P03',
