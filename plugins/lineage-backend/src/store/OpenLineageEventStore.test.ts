@@ -331,6 +331,81 @@ describe('OpenLineageEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'settles a run whatever order its events come in: its job from the event its state comes from, a failure over a completion of the same time, an error only while failed, on %p',
+    async databaseId => {
+      const { knex, store } = await storeOn(databaseId);
+      const runEvent = (
+        runId: string,
+        type: string,
+        time: string,
+        job: string,
+        facets: object = {},
+      ) =>
+        validEvent(
+          event(type, time, {
+            run: { runId, facets },
+            job: { namespace: 'spark', name: job },
+          }),
+        );
+      const runOf = async (runId: string) =>
+        knex('lineage_runs as r')
+          .join('lineage_jobs as j', 'j.id', 'r.job_id')
+          .where('r.run_id', runId)
+          .first('j.name', 'r.state', 'r.error_message');
+      const failure = {
+        errorMessage: { message: 'OOM', programmingLanguage: 'java' },
+      };
+      const stories: Record<
+        string,
+        Array<[string, string, string, object?]>
+      > = {
+        // Spark names the job `unknown` on START, the real one after.
+        renamed: [
+          ['START', '2024-11-26T13:00:00Z', 'unknown'],
+          ['COMPLETE', '2024-11-26T13:05:00Z', 'app.insert_orders'],
+        ],
+        // Cleared and re-run under the same run id.
+        rerun: [
+          ['START', '2024-11-26T13:00:00Z', 'app.rerun'],
+          ['FAIL', '2024-11-26T13:01:00Z', 'app.rerun', failure],
+          ['COMPLETE', '2024-11-26T13:09:00Z', 'app.rerun'],
+        ],
+        tied: [
+          ['COMPLETE', '2024-11-26T13:00:00.000100Z', 'app.tied'],
+          ['ABORT', '2024-11-26T13:00:00.000900Z', 'app.tied'],
+        ],
+      };
+      const expected = {
+        renamed: { name: 'app.insert_orders', state: 'COMPLETE' },
+        rerun: { name: 'app.rerun', state: 'COMPLETE', error_message: null },
+        tied: { name: 'app.tied', state: 'ABORT' },
+      };
+      let n = 0;
+      for (const [story, steps] of Object.entries(stories)) {
+        for (const order of [steps, [...steps].reverse()]) {
+          const runId = `01936893-9751-7a91-a2a0-0000000c${String(n++).padStart(
+            4,
+            '0',
+          )}`;
+          for (const [type, time, job, facets] of order) {
+            await store.ingest([runEvent(runId, type, time, job, facets)]);
+          }
+          expect([story, await runOf(runId)]).toEqual([
+            story,
+            expect.objectContaining(expected[story as keyof typeof expected]),
+          ]);
+        }
+      }
+      // While failed, the run has its error.
+      const failed = '01936893-9751-7a91-a2a0-0000000cf001';
+      await store.ingest([
+        runEvent(failed, 'FAIL', '2024-11-26T13:01:00Z', 'app.x', failure),
+      ]);
+      expect(await runOf(failed)).toMatchObject({ error_message: 'OOM' });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'does not multiply dataset-level inputs into more than 10,000 edges, on %p',
     async databaseId => {
       const { knex, store } = await storeOn(databaseId);

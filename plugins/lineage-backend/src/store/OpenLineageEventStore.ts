@@ -77,6 +77,9 @@ const migrationsDir = resolvePackagePath(
 );
 
 const TERMINAL = new Set(['COMPLETE', 'FAIL', 'ABORT']);
+const FAILED = new Set(['FAIL', 'ABORT']);
+/** End states of one time, the one that holds last. */
+const END_RANK = ['COMPLETE', 'ABORT', 'FAIL'];
 const MAX_CACHED_NAMESPACES = 10_000;
 /** Edges a dataset's column lineage may get from its dataset-level inputs. */
 const MAX_DATASET_LEVEL_EDGES = 10_000;
@@ -775,12 +778,23 @@ export class OpenLineageEventStore {
         runs.set(runId, run);
       }
       touched.add(runId);
-      run.job_id = jobId;
       run.first_event_time = Math.min(run.first_event_time, time);
+      // The run's job is that of the event its state comes from, so that it
+      // does not depend on the order events arrive in: Spark may name the
+      // job `unknown` on START and the real one later.
       if (supersedes(type, time, run.state, run.state_time)) {
         run.state = type;
         run.state_time = time;
         run.ended_at = TERMINAL.has(type) ? time : null;
+        run.job_id = jobId;
+      } else if (
+        type === 'OTHER' &&
+        run.state === 'OTHER' &&
+        (time > run.state_time ||
+          (time === run.state_time && jobId > run.job_id))
+      ) {
+        run.state_time = time;
+        run.job_id = jobId;
       }
       if (type === 'START') {
         run.started_at = Math.min(run.started_at ?? time, time);
@@ -789,10 +803,13 @@ export class OpenLineageEventStore {
       mergeFacets(state, event.run!.facets, time);
       run.facets = facetsJson(state);
       run.facet_times = JSON.stringify(state.times);
+      // Only a run that failed has an error: one re-run under the same id
+      // (as Airflow's providers before 2.0 did) and completed has none.
       const errorFacet = asRecord(facetValue(state, 'errorMessage'));
-      run.error_message = isString(errorFacet.message)
-        ? errorFacet.message
-        : null;
+      run.error_message =
+        FAILED.has(run.state) && isString(errorFacet.message)
+          ? errorFacet.message
+          : null;
       const parentFacet = facetValue(state, 'parent');
       const parentRunId = asRecord(asRecord(parentFacet).run).runId;
       run.parent_run_id = isString(parentRunId)
@@ -1003,7 +1020,13 @@ function supersedes(
   if (wasTerminal && !terminal) return false;
   if (terminal && !wasTerminal) return true;
   if (state === 'OTHER') return true;
-  return time > stateTime || (time === stateTime && type > state);
+  if (time !== stateTime) return time > stateTime;
+  // At the same time (event times keep milliseconds), a failure wins over
+  // a completion, so that it is not hidden; else the later in the alphabet,
+  // which puts RUNNING after START.
+  return terminal
+    ? END_RANK.indexOf(type) > END_RANK.indexOf(state)
+    : type > state;
 }
 
 function runIoOf(
