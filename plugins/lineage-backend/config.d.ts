@@ -53,7 +53,7 @@ export interface Config {
        * keeps them all; at most 36,500.
        */
       rawEventsMaxAgeDays?: number;
-      /** Events deleted per transaction; default 5,000. */
+      /** Events deleted per statement; default 5,000, at most 100,000. */
       batchSize?: number;
       /** When retention runs; default every hour. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;

@@ -1,7 +1,6 @@
 import {
   coreServices,
   createBackendPlugin,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
@@ -25,7 +24,10 @@ import { LineageReader } from './store/LineageReader';
 import { OpenLineageEventStore } from './store/OpenLineageEventStore';
 import { SqliteWalCheckpointer } from './store/SqliteWalCheckpointer';
 import { MAX_READ_WINDOW_DAYS } from './store/ReadWindow';
-import { scheduleRawEventRetention } from './service/scheduleRawEventRetention';
+import {
+  readRawEventRetentionSettings,
+  scheduleRawEventRetention,
+} from './service/scheduleRawEventRetention';
 
 const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 const DEFAULT_MAX_BATCH_EVENTS = 10_000;
@@ -110,6 +112,21 @@ export const lineagePlugin = createBackendPlugin({
           'ingest.maxBatchEvents',
           DEFAULT_MAX_BATCH_EVENTS,
         );
+        const retentionSettings = readRawEventRetentionSettings(
+          lineage?.getOptionalConfig('retention'),
+        );
+        const parserThreads =
+          lineage?.getOptionalNumber('ingest.parserThreads') ??
+          Math.min(2, Math.max(1, availableParallelism() - 1));
+        if (
+          !Number.isInteger(parserThreads) ||
+          parserThreads < 0 ||
+          parserThreads > MAX_PARSER_THREADS
+        ) {
+          throw new Error(
+            `lineage.ingest.parserThreads must be a whole number from 0 to ${MAX_PARSER_THREADS}, got ${parserThreads}`,
+          );
+        }
         const db = await database.getClient();
         const store = await OpenLineageEventStore.create(db, {
           skipMigrations: database.migrations?.skip,
@@ -166,20 +183,12 @@ export const lineagePlugin = createBackendPlugin({
             });
           }
         }
-        const retention = lineage?.getOptionalConfig('retention');
-        const maxAgeDays = retention?.getOptionalNumber('rawEventsMaxAgeDays');
-        if (maxAgeDays !== undefined) {
+        if (retentionSettings) {
           await scheduleRawEventRetention({
             db,
             scheduler,
             logger,
-            maxAgeDays,
-            batchSize: retention?.getOptionalNumber('batchSize'),
-            schedule: retention?.has('schedule')
-              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                  retention.getConfig('schedule'),
-                )
-              : undefined,
+            ...retentionSettings,
           });
         }
         const dataProducts = new DataProductCache({
@@ -195,18 +204,6 @@ export const lineagePlugin = createBackendPlugin({
           maxStaleMs: MAX_STALE_PRODUCTS_MS,
           timeoutMs: PRODUCT_READ_TIMEOUT_MS,
         });
-        const parserThreads =
-          lineage?.getOptionalNumber('ingest.parserThreads') ??
-          Math.min(2, Math.max(1, availableParallelism() - 1));
-        if (
-          !Number.isInteger(parserThreads) ||
-          parserThreads < 0 ||
-          parserThreads > MAX_PARSER_THREADS
-        ) {
-          throw new Error(
-            `lineage.ingest.parserThreads must be a whole number from 0 to ${MAX_PARSER_THREADS}, got ${parserThreads}`,
-          );
-        }
         const eventBodyParser = new EventBodyParser({
           threads: parserThreads,
           onError: error =>

@@ -92,6 +92,27 @@ describe('raw event retention', () => {
           `lineage.retention.rawEventsMaxAgeDays must be a number of days above 0 and at most 36500, got ${days}`,
         );
       }
+      await expect(
+        startLineageBackend(knex, {
+          config: {
+            lineage: {
+              retention: { rawEventsMaxAgeDays: 30, batchSize: 1_000_000_000 },
+            },
+          },
+        }),
+      ).rejects.toThrow(
+        'lineage.retention.batchSize must be a whole number from 1 to 100000, got 1000000000',
+      );
+      // Checked before anything ran: the store was not even created.
+      expect(await knex.schema.hasTable('lineage_events')).toBe(false);
+      // Set without a maximum age, it would do nothing.
+      await expect(
+        startLineageBackend(knex, {
+          config: { lineage: { retention: { batchSize: 100 } } },
+        }),
+      ).rejects.toThrow(
+        'lineage.retention.batchSize is set, but raw events are kept for good: set lineage.retention.rawEventsMaxAgeDays too',
+      );
     },
   );
 });

@@ -104,6 +104,15 @@ describe('RawEventRetention', () => {
             )} from s`,
       );
       const retention = new RawEventRetention(knex);
+      // Past its timeout, a run stops between batches.
+      const timedOut = new AbortController();
+      timedOut.abort();
+      expect(
+        await retention.deleteOlderThan(count + 1, {
+          batchSize: count,
+          signal: timedOut.signal,
+        }),
+      ).toBe(0);
       expect(
         await retention.deleteOlderThan(count + 1, { batchSize: count }),
       ).toBe(count);

@@ -13,13 +13,17 @@ import { Knex } from 'knex';
 export class RawEventRetention {
   constructor(private readonly db: Knex) {}
 
-  /** Returns how many events were deleted. */
+  /**
+   * Returns how many events were deleted. Stops between batches once
+   * `signal` aborts (the scheduler's timeout): the rest waits for the next
+   * run, rather than a second replica's run beside this one.
+   */
   async deleteOlderThan(
     cutoffMs: number,
-    options: { batchSize: number },
+    options: { batchSize: number; signal?: AbortSignal },
   ): Promise<number> {
     let deleted = 0;
-    for (;;) {
+    while (!options.signal?.aborted) {
       // The ids travel in a subquery, not as parameters: a batch may be
       // larger than a statement takes parameters.
       const count = await this.db('lineage_events')
@@ -35,5 +39,6 @@ export class RawEventRetention {
       deleted += count;
       if (count < options.batchSize) return deleted;
     }
+    return deleted;
   }
 }
