@@ -886,6 +886,7 @@ export class OpenLineageEventStore {
                   direction,
                   dataset.measurements,
                   time,
+                  !FAILED.has(event.eventType ?? ''),
                 ),
               ),
             );
@@ -913,6 +914,11 @@ export class OpenLineageEventStore {
       conflict: ['run_id', 'dataset_id', 'direction'],
       merge: {
         event_time: runIoMerge.latest('event_time'),
+        written_until: runIoMerge.newerNonNull(
+          'written_until',
+          'written_until',
+          'written_until',
+        ),
         ...Object.fromEntries(
           RUN_IO_MEASUREMENTS.flatMap(column =>
             [column, `${column}_time`].map(target => [
@@ -1035,6 +1041,7 @@ function runIoOf(
   direction: 'in' | 'out',
   measured: DatasetMeasurements,
   time: number,
+  writing: boolean,
 ): RunIoRow {
   const row: RunIoRow = {
     run_id: runId,
@@ -1051,6 +1058,7 @@ function runIoOf(
     quality_metrics_time: null,
     quality_assertions_time: null,
     schema_hash_time: null,
+    written_until: writing ? time : null,
   };
   for (const column of RUN_IO_MEASUREMENTS) {
     row[`${column}_time`] = row[column] === null ? null : time;
@@ -1064,6 +1072,10 @@ function combineRunIo(stored: RunIoRow | undefined, incoming: RunIoRow) {
   const combined: RunIoRow = {
     ...incoming,
     event_time: Math.max(stored.event_time, incoming.event_time),
+    written_until:
+      stored.written_until === null || incoming.written_until === null
+        ? stored.written_until ?? incoming.written_until
+        : Math.max(stored.written_until, incoming.written_until),
   };
   for (const column of RUN_IO_MEASUREMENTS) {
     const time = `${column}_time` as const;

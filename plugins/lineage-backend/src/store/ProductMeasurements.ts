@@ -262,13 +262,14 @@ export class ProductMeasurements {
   /**
    * What streaming runs have written to a dataset: from each run's start to
    * its latest event naming the dataset as an output (no later than it was
-   * received or ended), of those since a time, still going or completed. A
-   * stream (a job whose `jobType` facet says STREAMING, as Flink's does)
-   * writes all along and may never complete; its RUNNING events naming an
-   * output say it writes. A batch run's do not: its output is not there
-   * until it completes. A failed or aborted run counts for nothing: its
-   * latest event is the failure, which says nothing of when it last wrote,
-   * and a stream failing on start over and over must not read fresh.
+   * received or ended), of those since a time. A stream (a job whose
+   * `jobType` facet says STREAMING, as Flink's does) writes all along and
+   * may never complete; its RUNNING events naming an output say it writes.
+   * A batch run's do not: its output is not there until it completes. A
+   * failed or aborted run wrote until its last event before the failure
+   * (its failure says nothing of when it last wrote), and only if that came
+   * after its start: a stream failing on start over and over must not read
+   * fresh.
    */
   async streamingWrites(
     datasetId: number,
@@ -278,26 +279,30 @@ export class ProductMeasurements {
       .join('lineage_runs as r', 'r.run_id', 'io.run_id')
       .join('lineage_jobs as j', 'j.id', 'r.job_id')
       .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
-      .whereNotIn('r.state', ['FAIL', 'ABORT'])
       .where('io.event_time', '>=', since)
       .select(
+        'r.state',
         'r.started_at',
         'r.first_event_time',
         'r.ended_at',
         'r.updated_at',
         'io.event_time',
+        'io.written_until',
         'j.facets',
       );
     return rows
       .filter(row => isStreamingJob(row.facets))
-      .map(row => {
+      .flatMap(row => {
+        const failed = row.state === 'FAIL' || row.state === 'ABORT';
+        if (failed && row.written_until === null) return [];
+        const started = toNumber(row.started_at ?? row.first_event_time);
         const to = Math.min(
-          toNumber(row.event_time),
+          toNumber(failed ? row.written_until : row.event_time),
           toNumber(row.updated_at),
           row.ended_at === null ? Infinity : toNumber(row.ended_at),
         );
-        const started = toNumber(row.started_at ?? row.first_event_time);
-        return { from: Math.min(started, to), to };
+        if (failed && to <= started) return [];
+        return [{ from: Math.min(started, to), to }];
       });
   }
 

@@ -122,4 +122,5 @@ export const RUN_IO_COLUMNS = columns(
   'quality_assertions_time:bigint',
   'schema_hash',
   'schema_hash_time:bigint',
+  'written_until:bigint',
 );

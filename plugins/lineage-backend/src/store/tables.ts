@@ -86,6 +86,8 @@ export type RunIoRow = {
   quality_metrics_time: number | null;
   quality_assertions_time: number | null;
   schema_hash_time: number | null;
+  /** Its run's latest event naming it that is not the run's failure. */
+  written_until: number | null;
 };
 
 /** Postgres returns bigint columns as strings; every reader goes through this. */

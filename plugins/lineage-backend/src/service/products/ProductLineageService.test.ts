@@ -175,7 +175,7 @@ describe('ProductLineageService', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'measures a port a stream writes from its RUNNING events, after a failed run too, and neither a batch run still going nor a stream failing on start, on %p',
+    'measures a port a stream writes from its RUNNING events, after a failed run too, up to the failure of one that wrote, and neither a batch run still going nor a stream failing on start, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const store = await OpenLineageEventStore.create(knex);
@@ -212,6 +212,7 @@ describe('ProductLineageService', () => {
       const failed = '01936893-9751-7a91-a2a0-000000000011';
       const restarted = '01936893-9751-7a91-a2a0-000000000012';
       const batch = '01936893-9751-7a91-a2a0-000000000013';
+      const crashed = '01936893-9751-7a91-a2a0-000000000014';
       const events: Array<[string, string, string, number, string?]> = [
         ['orders', failed, 'START', now - 6 * 3_600_000],
         ['orders', failed, 'FAIL', now - 4 * 3_600_000],
@@ -219,6 +220,11 @@ describe('ProductLineageService', () => {
         ['orders', restarted, 'RUNNING', now - 20 * 60_000],
         ['customers', batch, 'START', now - 3 * 3_600_000, 'BATCH'],
         ['customers', batch, 'RUNNING', now - 20 * 60_000, 'BATCH'],
+        // A stream that wrote for hours, then failed.
+        ['payments', crashed, 'START', now - 5 * 3_600_000],
+        ['payments', crashed, 'RUNNING', now - 3 * 3_600_000],
+        ['payments', crashed, 'RUNNING', now - 90 * 60_000],
+        ['payments', crashed, 'FAIL', now - 80 * 60_000],
         // A stream failing on start, over and over.
         ...[3, 2].flatMap(
           (hours, i): Array<[string, string, string, number]> => {
@@ -234,9 +240,9 @@ describe('ProductLineageService', () => {
       for (const args of events) {
         await store.ingest([event(...args)], args[3]);
       }
-      const [orders, customers, shipments] = await slosOf(
+      const [orders, customers, shipments, payments] = await slosOf(
         knex,
-        ['orders', 'customers', 'shipments'].map(product),
+        ['orders', 'customers', 'shipments', 'payments'].map(product),
         now,
       );
       // The crashed run counts for nothing but its failure: late from an
@@ -248,6 +254,12 @@ describe('ProductLineageService', () => {
       });
       expect(customers.outputPorts[0].freshness).toMatchObject({
         status: 'unknown',
+      });
+      // Written until its last RUNNING event: late half an hour since, not
+      // "never written".
+      expect(payments.outputPorts[0].freshness).toMatchObject({
+        status: 'breached',
+        lastSuccessfulWrite: new Date(now - 90 * 60_000).toISOString(),
       });
       expect(shipments.outputPorts[0].freshness).toMatchObject({
         status: 'breached',
