@@ -67,6 +67,7 @@ import {
   prepareEvent,
 } from './prepareEvent';
 import { parseJsonExact } from './parseJsonExact';
+import { pragmaOnEveryConnection } from './pragmaOnEveryConnection';
 import { syncSqliteCommits } from './syncSqliteCommits';
 import { upsertRows } from './upsertRows';
 import { withSqliteStatement } from './withSqliteStatement';
@@ -138,8 +139,9 @@ export class OpenLineageEventStore {
       await db.raw('PRAGMA journal_mode = WAL');
       // The plugin checkpoints the log from a worker thread (see
       // SqliteWalCheckpointer); the commit that outgrows 40 MB of log, not
-      // the default 4 MB, does it here, should that worker fall behind.
-      await db.raw('PRAGMA wal_autocheckpoint = 10000');
+      // the default 4 MB, does it here, should that worker fall behind. On
+      // every connection: one the pool opens later would have 4 MB.
+      await pragmaOnEveryConnection(db, 'wal_autocheckpoint = 10000');
       await syncSqliteCommits(db);
     }
     if (!options.skipMigrations) {

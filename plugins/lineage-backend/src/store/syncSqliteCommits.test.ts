@@ -51,7 +51,7 @@ describe('syncSqliteCommits', () => {
     expect(synchronous).toBe(FULL);
   });
 
-  it('syncs the commits of connections the pool opens later', async () => {
+  it('syncs the commits of connections the pool opens later, and checkpoints them as the first', async () => {
     const knex = open({ min: 0, max: 2 });
     await OpenLineageEventStore.create(knex);
 
@@ -62,6 +62,12 @@ describe('syncSqliteCommits', () => {
     expect(first).not.toBe(second);
     expect(synchronousOf(first)).toBe(FULL);
     expect(synchronousOf(second)).toBe(FULL);
+    // So is the store's larger automatic checkpoint (the default is 1,000).
+    for (const connection of [first, second]) {
+      expect(connection.pragma('wal_autocheckpoint', { simple: true })).toBe(
+        10_000,
+      );
+    }
     await knex.client.releaseConnection(first);
     await knex.client.releaseConnection(second);
   });

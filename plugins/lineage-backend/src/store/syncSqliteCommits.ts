@@ -1,6 +1,5 @@
 import { Knex } from 'knex';
-
-type SqliteConnection = { pragma(source: string): unknown };
+import { pragmaOnEveryConnection } from './pragmaOnEveryConnection';
 
 /**
  * Makes every commit on `db`, a better-sqlite3 database in WAL mode, sync
@@ -10,10 +9,5 @@ type SqliteConnection = { pragma(source: string): unknown };
  * belongs to each connection: those the pool opens later get it too.
  */
 export async function syncSqliteCommits(db: Knex): Promise<void> {
-  db.client.pool?.on(
-    'createSuccess',
-    (_eventId: unknown, connection: SqliteConnection) =>
-      connection.pragma('synchronous = FULL'),
-  );
-  await db.raw('PRAGMA synchronous = FULL');
+  await pragmaOnEveryConnection(db, 'synchronous = FULL');
 }
