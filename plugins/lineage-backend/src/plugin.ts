@@ -152,7 +152,7 @@ export const lineagePlugin = createBackendPlugin({
                 });
                 logger.info(
                   skipped
-                    ? `Example lineage from ${seedDirectory} already loaded`
+                    ? `Example lineage from ${seedDirectory} not loaded: the lineage store already holds lineage (loaded before, or a producer's)`
                     : `Loaded ${imported} example lineage events from ${seedDirectory}`,
                 );
                 if (replaySeed) replay = ExampleLineageReplay.fromSeed(events);

@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { parseOpenLineageEvent } from '@meshwork/plugin-lineage-common';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import { readExampleSeed } from '../__testUtils__/readExampleSeed';
 import { refuseEventsOfJob } from '../__testUtils__/refuseEventsOfJob';
@@ -25,6 +26,30 @@ describe('importSeedEvents', () => {
         imported: 0,
         skipped: true,
       });
+      // Nor a regenerated seed (its first run new), nor one with no runs,
+      // an hour later.
+      const [firstEvent, ...rest] = events;
+      const regenerated = [
+        {
+          ...firstEvent,
+          event: {
+            ...firstEvent.event,
+            run: { runId: '01936893-9751-7a91-a2a0-00000000feed' },
+          },
+        },
+        ...rest,
+      ];
+      const datasetEvent = parseOpenLineageEvent({
+        eventTime: '2027-01-10T11:00:00Z',
+        producer: 'https://example.com/seed',
+        dataset: { namespace: 'warehouse', name: 'mart.extra' },
+      });
+      if (!datasetEvent.ok) throw new Error('invalid dataset event');
+      for (const seed of [regenerated, [datasetEvent]]) {
+        expect(
+          await importSeedEvents({ events: seed, store, now: now + 3_600_000 }),
+        ).toEqual({ imported: 0, skipped: true });
+      }
       const reader = new LineageReader(knex);
       const {
         events: [latest],

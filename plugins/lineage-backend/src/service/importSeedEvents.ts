@@ -8,9 +8,10 @@ const LAST_RUN_AGE_MS = 5 * 60_000;
 /**
  * Loads example OpenLineage events (see `readSeedDirectory`) into an empty
  * store, shifted in time (with the runs' scheduled times) so the last one is
- * a few minutes old and SLOs measure something current. A store that
- * already holds the seed's first run is left alone, so restarts do not load
- * it again. The seed is stored in one transaction: a start-up stopped
+ * a few minutes old and SLOs measure something current. A store holding
+ * anything is left alone: restarts do not load the seed again, nor does a
+ * changed seed (whose events, moved to another time, would be new ones).
+ * The seed is stored in one transaction: a start-up stopped
  * part-way, or a database refusing an event, leaves none of it, so the next
  * start loads it whole instead of taking a part for the seed.
  */
@@ -20,8 +21,7 @@ export async function importSeedEvents(options: {
   now?: number;
 }): Promise<{ imported: number; skipped: boolean }> {
   const { events, store } = options;
-  const firstRun = events.find(e => e.event.run)?.event.run?.runId;
-  if (events.length === 0 || (firstRun && (await store.hasRun(firstRun)))) {
+  if (events.length === 0 || !(await store.isEmpty())) {
     return { imported: 0, skipped: true };
   }
   const latest = latestEventTime(events);

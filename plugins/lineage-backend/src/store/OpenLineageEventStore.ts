@@ -231,10 +231,16 @@ export class OpenLineageEventStore {
     });
   }
 
-  async hasRun(runId: string): Promise<boolean> {
-    return Boolean(
-      await this.db('lineage_runs').where('run_id', runId).first('run_id'),
-    );
+  /**
+   * Whether nothing was ever stored: no job and no dataset. Raw events are
+   * not asked, as retention may have deleted them all.
+   */
+  async isEmpty(): Promise<boolean> {
+    const [job, dataset] = await Promise.all([
+      this.db('lineage_jobs').first('id'),
+      this.db('lineage_datasets').first('id'),
+    ]);
+    return !job && !dataset;
   }
 
   /** Postgres may pick one of two concurrent batches as a deadlock victim. */
