@@ -1051,6 +1051,23 @@ describe('lineage API', () => {
           simpleName: 'export',
           parentJobName: 'nightly',
         });
+        // The DAG sent no events of its own: its runs are its tasks'.
+        const dagRuns = (query: string) =>
+          get(`/runs?job=${encodeURIComponent('job:etl:nightly')}${query}`);
+        expect((await dagRuns('').expect(200)).body.runs).toEqual([]);
+        expect(
+          (await dagRuns('&children=true').expect(200)).body.runs,
+        ).toMatchObject([
+          {
+            runId: '00000000-0000-4000-8000-00000000e001',
+            childJob: {
+              id: 'job:etl:nightly.export',
+              namespace: 'etl',
+              name: 'nightly.export',
+            },
+            state: 'COMPLETE',
+          },
+        ]);
       } finally {
         await backend.stop();
       }

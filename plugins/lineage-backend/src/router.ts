@@ -340,14 +340,16 @@ export async function createRouter(
   router.get('/runs', async (req, res) => {
     await authorizeRead(req);
     const job = await resolveNode(req, 'job', ['job']);
-    const page = await reader.runsOfJob(
-      job.id,
-      intParam(req, 'limit', 50, { min: 1, max: 1000 }),
-      {
-        before: timeParam(req, 'before'),
-        after: decodePageCursor<string>(stringParam(req, 'cursor'), 'string'),
-      },
-    );
+    const limit = intParam(req, 'limit', 50, { min: 1, max: 1000 });
+    if (booleanParam(req, 'children')) {
+      // The latest runs of its child jobs, in one page.
+      res.json({ runs: await reader.runsOfChildJobs(job.id, limit) });
+      return;
+    }
+    const page = await reader.runsOfJob(job.id, limit, {
+      before: timeParam(req, 'before'),
+      after: decodePageCursor<string>(stringParam(req, 'cursor'), 'string'),
+    });
     res.json({
       runs: page.runs,
       nextCursor: page.next ? encodePageCursor(page.next) : undefined,

@@ -1427,6 +1427,31 @@ export class LineageReader {
     };
   }
 
+  /**
+   * The latest runs of a job's child jobs (an Airflow DAG's tasks, which
+   * name it in their `parent` facets), newest first, each with its job: a
+   * parent job whose own events are not sent has no runs of its own.
+   */
+  async runsOfChildJobs(jobId: number, limit: number) {
+    const rows = await this.db('lineage_runs as r')
+      .join('lineage_jobs as j', 'j.id', 'r.job_id')
+      .where('r.parent_job_id', jobId)
+      .orderBy([
+        { column: 'r.first_event_time', order: 'desc' },
+        { column: 'r.run_id', order: 'desc' },
+      ])
+      .limit(limit)
+      .select('r.*', 'j.namespace as job_namespace', 'j.name as job_name');
+    return rows.map(row => ({
+      ...runView(row),
+      childJob: {
+        id: formatNodeId('job', row.job_namespace, row.job_name),
+        namespace: row.job_namespace as string,
+        name: row.job_name as string,
+      },
+    }));
+  }
+
   /** When the job's latest successful run ended, if it has one. */
   async lastCompletedRunEnd(
     namespace: string,

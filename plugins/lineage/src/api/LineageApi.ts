@@ -37,7 +37,15 @@ export interface LineageApi {
    * dataset and port (two products may declare one); others are left out.
    */
   datasetOwners(datasets: Dataset[]): Promise<DatasetOwner[]>;
-  runs(jobNodeId: string, limit: number): Promise<Run[]>;
+  /**
+   * A job's latest runs; with `children`, those of its child jobs (a DAG's
+   * tasks), each naming its `childJob`.
+   */
+  runs(
+    jobNodeId: string,
+    limit: number,
+    options?: { children?: boolean },
+  ): Promise<Run[]>;
   dataset(nodeId: string): Promise<DatasetDetails>;
   /** Upstream and downstream column lineage of a `datasetField:` node id. */
   columnLineage(fieldNodeId: string): Promise<MarquezLineageGraph>;

@@ -70,10 +70,15 @@ export class LineageClient implements LineageApi {
     return items;
   }
 
-  async runs(jobNodeId: string, limit: number): Promise<Run[]> {
+  async runs(
+    jobNodeId: string,
+    limit: number,
+    options: { children?: boolean } = {},
+  ): Promise<Run[]> {
     const { runs } = await this.get<{ runs: Run[] }>('runs', {
       job: jobNodeId,
       limit: String(limit),
+      ...(options.children ? { children: 'true' } : {}),
     });
     return runs;
   }

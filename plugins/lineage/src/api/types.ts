@@ -57,6 +57,8 @@ export type Run = {
   errorMessage?: string;
   parentRunId?: string;
   facets: Record<string, unknown>;
+  /** Runs of child jobs only: the child job they are runs of. */
+  childJob?: { id: string; namespace: string; name: string };
 };
 
 export type DatasetDetails = {

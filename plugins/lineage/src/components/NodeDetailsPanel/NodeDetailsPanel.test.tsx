@@ -168,9 +168,38 @@ describe('NodeDetailsPanel', () => {
     ).not.toBeInTheDocument();
   });
 
-  it('says when a job has never run', async () => {
+  it('says when a job has never run, nor have its tasks', async () => {
     await renderPanel(jobNode, { runs: async () => [] });
     expect(await screen.findByText('No runs yet.')).toBeInTheDocument();
+  });
+
+  it("shows a DAG that sends no events of its own by its task's last run", async () => {
+    const asked: Array<[string, number, object | undefined]> = [];
+    await renderPanel(jobNode, {
+      runs: async (id, limit, options) => {
+        asked.push([id, limit, options]);
+        return options?.children
+          ? [
+              {
+                ...failedRun,
+                childJob: {
+                  id: 'job:airflow:orders_daily.load',
+                  namespace: 'airflow',
+                  name: 'orders_daily.load',
+                },
+              },
+            ]
+          : [];
+      },
+    });
+    expect(
+      await screen.findByText('Last run of its task orders_daily.load'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('fail')).toBeInTheDocument();
+    expect(asked).toEqual([
+      [ORDERS_JOB_ID, 1, undefined],
+      [ORDERS_JOB_ID, 1, { children: true }],
+    ]);
   });
 
   it('shows a product with a link to its page and asks nothing', async () => {

@@ -168,19 +168,27 @@ function DatasetDetails({ nodeId }: { nodeId: string }) {
 
 function JobDetails({ nodeId }: { nodeId: string }) {
   const lineageApi = useApi(lineageApiRef);
-  const { value, loading, error } = useAsync(
-    () => lineageApi.runs(nodeId, 1),
-    [lineageApi, nodeId],
-  );
+  // A parent job (a DAG) whose own events are not sent has no runs: its
+  // tasks' latest stands for it.
+  const { value, loading, error } = useAsync(async () => {
+    const [own] = await lineageApi.runs(nodeId, 1);
+    if (own) return { last: own, ofTask: false };
+    const [task] = await lineageApi.runs(nodeId, 1, { children: true });
+    return { last: task, ofTask: true };
+  }, [lineageApi, nodeId]);
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
-  const [last] = value ?? [];
+  const last = value?.last;
   if (!last) return <Typography variant="body2">No runs yet.</Typography>;
   const started = runStartOf(last);
   const ended = last.endedAt && new Date(last.endedAt).toLocaleString();
   return (
     <>
-      <Typography variant="subtitle2">Last run</Typography>
+      <Typography variant="subtitle2">
+        {value?.ofTask && last.childJob
+          ? `Last run of its task ${last.childJob.name}`
+          : 'Last run'}
+      </Typography>
       <Box display="flex" alignItems="center" style={{ gap: 8 }}>
         <RunStateChip state={last.state} />
         <Typography variant="body2">
