@@ -53,9 +53,15 @@ export interface Config {
        * keeps them all; at most 36,500.
        */
       rawEventsMaxAgeDays?: number;
-      /** Events deleted per statement; default 5,000, at most 100,000. */
+      /**
+       * Events deleted per statement; default 5,000, at most 100,000. Set
+       * only with rawEventsMaxAgeDays, as is schedule.
+       */
       batchSize?: number;
-      /** When retention runs; default every hour. */
+      /**
+       * When retention runs; default every hour, stopping between batches
+       * at its timeout (default 30 minutes).
+       */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
   };

@@ -113,6 +113,15 @@ describe('raw event retention', () => {
       ).rejects.toThrow(
         'lineage.retention.batchSize is set, but raw events are kept for good: set lineage.retention.rawEventsMaxAgeDays too',
       );
+      await expect(
+        startLineageBackend(knex, {
+          config: {
+            lineage: { retention: { schedule: { frequency: { hours: 2 } } } },
+          },
+        }),
+      ).rejects.toThrow(
+        'lineage.retention.schedule is set, but raw events are kept for good',
+      );
     },
   );
 });

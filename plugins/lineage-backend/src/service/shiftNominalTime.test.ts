@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import { shiftNominalTime } from './shiftNominalTime';
 
 const HOUR = 3_600_000;
@@ -28,21 +29,27 @@ describe('shiftNominalTime', () => {
   });
 
   it('reads a scheduled time with no offset as UTC, whatever the server is set to', () => {
-    const zone = process.env.TZ;
-    process.env.TZ = 'Europe/Berlin';
-    try {
-      expect(
-        shiftNominalTime(
+    // A process of its own: the time zone is read as a process starts.
+    const script = `
+      const { shiftNominalTime } = require('./shiftNominalTime.ts');
+      console.log(JSON.stringify({
+        local: new Date('2026-11-18T06:00:00').toISOString(),
+        shifted: shiftNominalTime(
           { nominalTime: { nominalStartTime: '2026-11-18T06:00:00' } },
-          HOUR,
-        ),
-      ).toEqual({
-        nominalTime: { nominalStartTime: '2026-11-18T07:00:00.000Z' },
-      });
-    } finally {
-      if (zone === undefined) delete process.env.TZ;
-      else process.env.TZ = zone;
-    }
+          3600000,
+        ).nominalTime.nominalStartTime,
+      }));`;
+    const answer = JSON.parse(
+      execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
+        cwd: __dirname,
+        env: { ...process.env, TZ: 'Europe/Berlin' },
+      }).toString(),
+    );
+    // The server's zone is not UTC there: read as local, it is an hour off.
+    expect(answer).toEqual({
+      local: '2026-11-18T05:00:00.000Z',
+      shifted: '2026-11-18T07:00:00.000Z',
+    });
   });
 
   it('leaves facets without a readable scheduled time as they are', () => {

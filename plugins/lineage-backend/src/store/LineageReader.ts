@@ -1528,7 +1528,11 @@ export function runView(row: Record<string, any>) {
     startedAt: iso(row.started_at),
     endedAt: iso(row.ended_at),
     firstEventAt: iso(row.first_event_time)!,
-    errorMessage: (row.error_message as string | null) ?? undefined,
+    // A run stored before errors were kept only while failed may hold one.
+    errorMessage:
+      row.state === 'FAIL' || row.state === 'ABORT'
+        ? (row.error_message as string | null) ?? undefined
+        : undefined,
     parentRunId: (row.parent_run_id as string | null) ?? undefined,
     facets: parseJsonExact(row.facets) as Record<string, unknown>,
   };

@@ -374,11 +374,26 @@ describe('OpenLineageEventStore', () => {
           ['COMPLETE', '2024-11-26T13:00:00.000100Z', 'app.tied'],
           ['ABORT', '2024-11-26T13:00:00.000900Z', 'app.tied'],
         ],
+        // Failed again, reporting no error: the first attempt's is gone.
+        failedAgain: [
+          ['START', '2024-11-26T13:00:00Z', 'app.again'],
+          ['FAIL', '2024-11-26T13:01:00Z', 'app.again', failure],
+          ['COMPLETE', '2024-11-26T13:05:00Z', 'app.again'],
+          ['FAIL', '2024-11-26T13:10:00Z', 'app.again'],
+        ],
+        // Two jobs' ends at one time: the greater job id (the job stored
+        // second), whichever came first.
+        sameTime: [
+          ['COMPLETE', '2024-11-26T13:00:00Z', 'app.first'],
+          ['COMPLETE', '2024-11-26T13:00:00Z', 'app.second'],
+        ],
       };
       const expected = {
         renamed: { name: 'app.insert_orders', state: 'COMPLETE' },
         rerun: { name: 'app.rerun', state: 'COMPLETE', error_message: null },
         tied: { name: 'app.tied', state: 'ABORT' },
+        failedAgain: { name: 'app.again', state: 'FAIL', error_message: null },
+        sameTime: { name: 'app.second', state: 'COMPLETE' },
       };
       let n = 0;
       for (const [story, steps] of Object.entries(stories)) {

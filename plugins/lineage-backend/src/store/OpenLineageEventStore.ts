@@ -796,11 +796,12 @@ export class OpenLineageEventStore {
         run.ended_at = TERMINAL.has(type) ? time : null;
         run.job_id = jobId;
       } else if (
-        type === 'OTHER' &&
-        run.state === 'OTHER' &&
+        type === run.state &&
         (time > run.state_time ||
           (time === run.state_time && jobId > run.job_id))
       ) {
+        // Of two events of the state's kind, the later, or at one time the
+        // greater job id; for OTHER, which never supersedes, the later.
         run.state_time = time;
         run.job_id = jobId;
       }
@@ -813,9 +814,12 @@ export class OpenLineageEventStore {
       run.facet_times = JSON.stringify(state.times);
       // Only a run that failed has an error: one re-run under the same id
       // (as Airflow's providers before 2.0 did) and completed has none.
+      // Nor does a failure reporting none show an earlier attempt's.
       const errorFacet = asRecord(facetValue(state, 'errorMessage'));
       run.error_message =
-        FAILED.has(run.state) && isString(errorFacet.message)
+        FAILED.has(run.state) &&
+        state.times.errorMessage >= run.state_time &&
+        isString(errorFacet.message)
           ? errorFacet.message
           : null;
       const parentFacet = facetValue(state, 'parent');

@@ -79,6 +79,8 @@ describe('isStoreUnavailable and isRefusedByDatabase', () => {
       { code: '23505', constraint: 'lineage_datasets_pkey' },
       { code: 'SQLITE_CONSTRAINT_PRIMARYKEY' },
       { code: '08P01' },
+      // A file of the server's missing is no outage to wait out.
+      { code: '58P01' },
     ]) {
       expect([error, isRefusedByDatabase(error)]).toEqual([error, false]);
       expect([error, isStoreUnavailable(error)]).toEqual([error, false]);

@@ -32,15 +32,16 @@ const SQLITE_DATA = new Set([
 /**
  * Postgres SQLSTATEs, by class (two characters) or in full: connection
  * exceptions, insufficient resources, operator intervention (which
- * includes statement timeouts) and system errors (the server's disk
- * failing); serialization failures, deadlocks, lock timeouts, and a
+ * includes statement timeouts) and system or I/O errors (the server's disk
+ * failing, not a file missing); serialization failures, deadlocks, lock timeouts, and a
  * read-only server (a standby, during a failover).
  */
 const POSTGRES_UNAVAILABLE = [
   '08',
   '53',
   '57',
-  '58',
+  '58000',
+  '58030',
   '40001',
   '40P01',
   '55P03',

@@ -240,9 +240,21 @@ describe('ProductLineageService', () => {
       for (const args of events) {
         await store.ingest([event(...args)], args[3]);
       }
-      const [orders, customers, shipments, payments] = await slosOf(
+      // The same story as payments', its events stored together.
+      const refunded = '01936893-9751-7a91-a2a0-000000000017';
+      await store.ingest(
+        [
+          event('refunds', refunded, 'FAIL', now - 80 * 60_000),
+          event('refunds', refunded, 'RUNNING', now - 90 * 60_000),
+          event('refunds', refunded, 'START', now - 5 * 3_600_000),
+        ],
+        now - 80 * 60_000,
+      );
+      const [orders, customers, shipments, payments, refunds] = await slosOf(
         knex,
-        ['orders', 'customers', 'shipments', 'payments'].map(product),
+        ['orders', 'customers', 'shipments', 'payments', 'refunds'].map(
+          product,
+        ),
         now,
       );
       // The crashed run counts for nothing but its failure: late from an
@@ -257,10 +269,12 @@ describe('ProductLineageService', () => {
       });
       // Written until its last RUNNING event: late half an hour since, not
       // "never written".
-      expect(payments.outputPorts[0].freshness).toMatchObject({
-        status: 'breached',
-        lastSuccessfulWrite: new Date(now - 90 * 60_000).toISOString(),
-      });
+      for (const crashedStream of [payments, refunds]) {
+        expect(crashedStream.outputPorts[0].freshness).toMatchObject({
+          status: 'breached',
+          lastSuccessfulWrite: new Date(now - 90 * 60_000).toISOString(),
+        });
+      }
       expect(shipments.outputPorts[0].freshness).toMatchObject({
         status: 'breached',
         firstFailedWrite: new Date(now - 3 * 3_600_000 + 5_000).toISOString(),
