@@ -2,7 +2,6 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   DATA_PRODUCT_KIND,
@@ -24,6 +23,7 @@ import { LineageReader } from './store/LineageReader';
 import { OpenLineageEventStore } from './store/OpenLineageEventStore';
 import { SqliteWalCheckpointer } from './store/SqliteWalCheckpointer';
 import { MAX_READ_WINDOW_DAYS } from './store/ReadWindow';
+import { wholeNumberSetting } from './service/wholeNumberSetting';
 import {
   readRawEventRetentionSettings,
   scheduleRawEventRetention,
@@ -35,24 +35,6 @@ const PRODUCT_CACHE_MS = 15_000;
 const MAX_STALE_PRODUCTS_MS = 10 * 60_000;
 const PRODUCT_READ_TIMEOUT_MS = 10_000;
 const MAX_PARSER_THREADS = 16;
-
-/**
- * A limit of `lineage.<key>`: at 0, or a fraction, every request would be
- * refused while the backend looked healthy, so it stops start-up instead.
- */
-function wholeNumberSetting(
-  lineage: Config | undefined,
-  key: string,
-  fallback: number,
-): number {
-  const value = lineage?.getOptionalNumber(key) ?? fallback;
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new Error(
-      `lineage.${key} must be a whole number above 0, got ${value}`,
-    );
-  }
-  return value;
-}
 
 /**
  * The lineage backend plugin: an OpenLineage receiver at
@@ -112,21 +94,13 @@ export const lineagePlugin = createBackendPlugin({
           'ingest.maxBatchEvents',
           DEFAULT_MAX_BATCH_EVENTS,
         );
-        const retentionSettings = readRawEventRetentionSettings(
-          lineage?.getOptionalConfig('retention'),
+        const retentionSettings = readRawEventRetentionSettings(lineage);
+        const parserThreads = wholeNumberSetting(
+          lineage,
+          'ingest.parserThreads',
+          Math.min(2, Math.max(1, availableParallelism() - 1)),
+          { min: 0, max: MAX_PARSER_THREADS },
         );
-        const parserThreads =
-          lineage?.getOptionalNumber('ingest.parserThreads') ??
-          Math.min(2, Math.max(1, availableParallelism() - 1));
-        if (
-          !Number.isInteger(parserThreads) ||
-          parserThreads < 0 ||
-          parserThreads > MAX_PARSER_THREADS
-        ) {
-          throw new Error(
-            `lineage.ingest.parserThreads must be a whole number from 0 to ${MAX_PARSER_THREADS}, got ${parserThreads}`,
-          );
-        }
         const db = await database.getClient();
         const store = await OpenLineageEventStore.create(db, {
           skipMigrations: database.migrations?.skip,

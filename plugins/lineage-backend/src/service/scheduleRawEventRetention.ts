@@ -8,6 +8,7 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { RawEventRetention } from '../store/RawEventRetention';
+import { wholeNumberSetting } from './wholeNumberSetting';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A century: any retention, far from overflowing a time. */
@@ -29,8 +30,9 @@ export type RawEventRetentionSettings = {
  * good. Read before anything starts, so that a bad setting stops start-up.
  */
 export function readRawEventRetentionSettings(
-  retention: Config | undefined,
+  lineage: Config | undefined,
 ): RawEventRetentionSettings | undefined {
+  const retention = lineage?.getOptionalConfig('retention');
   const maxAgeDays = retention?.getOptionalNumber('rawEventsMaxAgeDays');
   if (maxAgeDays === undefined) {
     const unused = ['batchSize', 'schedule'].filter(key => retention?.has(key));
@@ -41,21 +43,14 @@ export function readRawEventRetentionSettings(
     }
     return undefined;
   }
-  const batchSize = retention?.getOptionalNumber('batchSize') ?? 5000;
   if (!(maxAgeDays > 0 && maxAgeDays <= MAX_AGE_DAYS)) {
     throw new InputError(
       `lineage.retention.rawEventsMaxAgeDays must be a number of days above 0 and at most ${MAX_AGE_DAYS}, got ${maxAgeDays}`,
     );
   }
-  if (
-    !Number.isInteger(batchSize) ||
-    batchSize < 1 ||
-    batchSize > MAX_BATCH_SIZE
-  ) {
-    throw new InputError(
-      `lineage.retention.batchSize must be a whole number from 1 to ${MAX_BATCH_SIZE}, got ${batchSize}`,
-    );
-  }
+  const batchSize = wholeNumberSetting(lineage, 'retention.batchSize', 5000, {
+    max: MAX_BATCH_SIZE,
+  });
   return {
     maxAgeDays,
     batchSize,

@@ -443,21 +443,9 @@ export class LineageReader {
       }
     };
     const rows = await this.readInParts(jobIds, part => {
-      // Each job's latest such run (of two started at once, the greater
-      // run id): its last entry in lineage_runs_parented_idx, if any.
-      const latestRun = this.db('lineage_runs as r')
-        .whereRaw('?? = ??', ['r.job_id', 'j.id'])
-        .where(parentedRun('r'))
-        .orderBy([
-          { column: 'r.first_event_time', order: 'desc' },
-          { column: 'r.run_id', order: 'desc' },
-        ])
-        .limit(1)
-        .select('r.run_id');
-      const latest = this.db('lineage_jobs as j')
-        .where(idsIn(isPostgres(this.db), 'j.id', part))
-        .select('j.id as job_id', latestRun.as('run_id'))
-        .as('l');
+      // Each job's latest such run: its last entry in
+      // lineage_runs_parented_idx, if any.
+      const latest = this.latestRunOfEach(part, 'l', parentedRun('r'));
       return this.db
         .from(latest)
         .join('lineage_runs as r', 'r.run_id', 'l.run_id')
@@ -756,18 +744,7 @@ export class LineageReader {
     >();
     const rows = await this.readInParts(jobIds, part => {
       // Looked up once per job, in lineage_runs_job_idx.
-      const latestRun = this.db('lineage_runs as l')
-        .whereRaw('?? = ??', ['l.job_id', 'j.id'])
-        .orderBy([
-          { column: 'l.first_event_time', order: 'desc' },
-          { column: 'l.run_id', order: 'desc' },
-        ])
-        .limit(1)
-        .select('l.run_id');
-      const latest = this.db('lineage_jobs as j')
-        .where(idsIn(isPostgres(this.db), 'j.id', part))
-        .select('j.id as job_id', latestRun.as('run_id'))
-        .as('latest');
+      const latest = this.latestRunOfEach(part, 'latest');
       return this.db
         .from(latest)
         .join('lineage_runs as r', 'r.run_id', 'latest.run_id')
@@ -781,6 +758,32 @@ export class LineageReader {
       });
     }
     return runs;
+  }
+
+  /**
+   * A derived table `alias` of each of `jobIds` (`job_id`) with its latest
+   * run (`run_id`, null for none) of those `where` keeps, if given, of run
+   * table alias `r`: by when its first event was timed, of two started at
+   * once the greater run id. Looked up once per job, not once per run.
+   */
+  private latestRunOfEach(
+    jobIds: number[],
+    alias: string,
+    where?: (builder: Knex.QueryBuilder) => void,
+  ) {
+    const latestRun = this.db('lineage_runs as r')
+      .whereRaw('?? = ??', ['r.job_id', 'j.id'])
+      .orderBy([
+        { column: 'r.first_event_time', order: 'desc' },
+        { column: 'r.run_id', order: 'desc' },
+      ])
+      .limit(1)
+      .select('r.run_id');
+    if (where) latestRun.where(where);
+    return this.db('lineage_jobs as j')
+      .where(idsIn(isPostgres(this.db), 'j.id', jobIds))
+      .select('j.id as job_id', latestRun.as('run_id'))
+      .as(alias);
   }
 
   /** When a job last wrote each dataset, by dataset id. */
