@@ -120,16 +120,28 @@ export const lineagePlugin = createBackendPlugin({
           lifecycle.addStartupHook(() => {
             readSeedDirectory(seedDirectory, logger)
               .then(async events => {
-                const { imported, skipped } = await importSeedEvents({
+                const { imported, skipped, present } = await importSeedEvents({
                   events,
                   store,
                 });
-                logger.info(
-                  skipped
-                    ? `Example lineage from ${seedDirectory} not loaded: the lineage store already holds lineage (loaded before, or a producer's)`
-                    : `Loaded ${imported} example lineage events from ${seedDirectory}`,
-                );
-                if (replaySeed) replay = ExampleLineageReplay.fromSeed(events);
+                if (!skipped) {
+                  logger.info(
+                    `Loaded ${imported} example lineage events from ${seedDirectory}`,
+                  );
+                } else if (present) {
+                  logger.info(
+                    `Example lineage from ${seedDirectory} already loaded`,
+                  );
+                } else {
+                  logger.warn(
+                    `Example lineage from ${seedDirectory} not loaded: the lineage store already holds other lineage`,
+                  );
+                }
+                // Never beside a producer's lineage: only the seed's runs
+                // run again.
+                if (replaySeed && present) {
+                  replay = ExampleLineageReplay.fromSeed(events);
+                }
               })
               .catch(error =>
                 logger.error(`Could not load example lineage: ${error}`),

@@ -1055,6 +1055,12 @@ describe('lineage API', () => {
         const dagRuns = (query: string) =>
           get(`/runs?job=${encodeURIComponent('job:etl:nightly')}${query}`);
         expect((await dagRuns('').expect(200)).body.runs).toEqual([]);
+        const paged = await dagRuns(
+          '&children=true&before=2024-11-27T00:00:00Z',
+        ).expect(400);
+        expect(paged.body.error.message).toBe(
+          'Query parameter before does not go with children=true, which answers one page of the latest runs',
+        );
         expect(
           (await dagRuns('&children=true').expect(200)).body.runs,
         ).toMatchObject([

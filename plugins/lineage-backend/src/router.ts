@@ -342,7 +342,12 @@ export async function createRouter(
     const job = await resolveNode(req, 'job', ['job']);
     const limit = intParam(req, 'limit', 50, { min: 1, max: 1000 });
     if (booleanParam(req, 'children')) {
-      // The latest runs of its child jobs, in one page.
+      const paging = ['before', 'cursor'].find(name => req.query[name]);
+      if (paging) {
+        throw new InputError(
+          `Query parameter ${paging} does not go with children=true, which answers one page of the latest runs`,
+        );
+      }
       res.json({ runs: await reader.runsOfChildJobs(job.id, limit) });
       return;
     }

@@ -22,9 +22,11 @@ describe('importSeedEvents', () => {
       const first = await importSeedEvents({ events, store, now });
       expect(first.imported).toBeGreaterThan(1000);
       expect(logger.warn).not.toHaveBeenCalled();
+      expect(first.present).toBe(true);
       expect(await importSeedEvents({ events, store, now })).toEqual({
         imported: 0,
         skipped: true,
+        present: true,
       });
       // Nor a regenerated seed (its first run new), nor one with no runs,
       // an hour later.
@@ -48,7 +50,7 @@ describe('importSeedEvents', () => {
       for (const seed of [regenerated, [datasetEvent]]) {
         expect(
           await importSeedEvents({ events: seed, store, now: now + 3_600_000 }),
-        ).toEqual({ imported: 0, skipped: true });
+        ).toEqual({ imported: 0, skipped: true, present: false });
       }
       const reader = new LineageReader(knex);
       const {
@@ -90,7 +92,11 @@ describe('importSeedEvents', () => {
       ]);
       await refusal.stop();
       const retried = await importSeedEvents({ events, store });
-      expect(retried).toEqual({ imported: events.length, skipped: false });
+      expect(retried).toEqual({
+        imported: events.length,
+        skipped: false,
+        present: true,
+      });
       expect(await knex('lineage_events').count({ n: '*' })).toEqual([
         {
           n:

@@ -19,10 +19,20 @@ export async function importSeedEvents(options: {
   events: ParsedOpenLineageEvent[];
   store: OpenLineageEventStore;
   now?: number;
-}): Promise<{ imported: number; skipped: boolean }> {
+}): Promise<{
+  imported: number;
+  skipped: boolean;
+  /** Whether the store holds the seed: loaded now or before. */
+  present: boolean;
+}> {
   const { events, store } = options;
   if (events.length === 0 || !(await store.isEmpty())) {
-    return { imported: 0, skipped: true };
+    const firstRun = events.find(e => e.event.run)?.event.run?.runId;
+    return {
+      imported: 0,
+      skipped: true,
+      present: firstRun !== undefined && (await store.hasRun(firstRun)),
+    };
   }
   const latest = latestEventTime(events);
   const shift = (options.now ?? Date.now()) - LAST_RUN_AGE_MS - latest;
@@ -45,5 +55,5 @@ export async function importSeedEvents(options: {
     };
   });
   await store.ingest(shifted);
-  return { imported: shifted.length, skipped: false };
+  return { imported: shifted.length, skipped: false, present: true };
 }

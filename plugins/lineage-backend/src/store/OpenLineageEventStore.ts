@@ -231,6 +231,12 @@ export class OpenLineageEventStore {
     });
   }
 
+  async hasRun(runId: string): Promise<boolean> {
+    return Boolean(
+      await this.db('lineage_runs').where('run_id', runId).first('run_id'),
+    );
+  }
+
   /**
    * Whether nothing was ever stored: no job and no dataset. Raw events are
    * not asked, as retention may have deleted them all.

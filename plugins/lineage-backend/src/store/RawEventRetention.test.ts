@@ -92,7 +92,7 @@ describe('RawEventRetention', () => {
       await OpenLineageEventStore.create(knex);
       // More rows than either database binds parameters in one statement
       // (SQLite 32,766; Postgres 65,535), made in the database.
-      const count = 70_000;
+      const count = 140_000;
       const row = (n: string) => `select ${n}, 'h' || ${n}, 'run', 0, '{}'`;
       await knex.raw(
         databaseId === 'POSTGRES_15'
@@ -110,16 +110,19 @@ describe('RawEventRetention', () => {
         if (/^delete/i.test(query.sql)) timedOut.abort();
       };
       knex.on('query', abortOnDelete);
-      expect(
-        await retention.deleteOlderThan(count + 1, {
-          batchSize: 30_000,
-          signal: timedOut.signal,
-        }),
-      ).toBe(30_000);
-      knex.off('query', abortOnDelete);
+      try {
+        expect(
+          await retention.deleteOlderThan(count + 1, {
+            batchSize: 70_000,
+            signal: timedOut.signal,
+          }),
+        ).toBe(70_000);
+      } finally {
+        knex.off('query', abortOnDelete);
+      }
       expect(
         await retention.deleteOlderThan(count + 1, { batchSize: count }),
-      ).toBe(count - 30_000);
+      ).toBe(count - 70_000);
       expect(await knex('lineage_events').first('id')).toBeUndefined();
     },
   );

@@ -173,6 +173,17 @@ describe('NodeDetailsPanel', () => {
     expect(await screen.findByText('No runs yet.')).toBeInTheDocument();
   });
 
+  it("says a job has no runs when its tasks' cannot be read", async () => {
+    await renderPanel(jobNode, {
+      runs: async (_id, _limit, options) => {
+        if (options?.children) throw new Error('Runs request failed: 503');
+        return [];
+      },
+    });
+    expect(await screen.findByText('No runs yet.')).toBeInTheDocument();
+    expect(screen.queryByText(/503/)).toBeNull();
+  });
+
   it("shows a DAG that sends no events of its own by its task's last run", async () => {
     const asked: Array<[string, number, object | undefined]> = [];
     await renderPanel(jobNode, {

@@ -173,7 +173,10 @@ function JobDetails({ nodeId }: { nodeId: string }) {
   const { value, loading, error } = useAsync(async () => {
     const [own] = await lineageApi.runs(nodeId, 1);
     if (own) return { last: own, ofTask: false };
-    const [task] = await lineageApi.runs(nodeId, 1, { children: true });
+    // Its tasks' runs only stand in: failing to read them leaves none.
+    const [task] = await lineageApi
+      .runs(nodeId, 1, { children: true })
+      .catch(() => []);
     return { last: task, ofTask: true };
   }, [lineageApi, nodeId]);
   if (loading) return <Progress />;
