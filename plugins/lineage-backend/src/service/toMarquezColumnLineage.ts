@@ -2,8 +2,11 @@ import type {
   MarquezLineageGraph,
   MarquezLineageNode,
 } from '@meshwork/plugin-lineage-common';
-import { formatNodeId } from '@meshwork/plugin-lineage-common';
-import { isRecord, isString } from '../store/facetValues';
+import {
+  formatNodeId,
+  mainTransformation,
+} from '@meshwork/plugin-lineage-common';
+import { isString } from '../store/facetValues';
 import { LineageReader } from '../store/LineageReader';
 
 type ColumnField = { datasetId: number; field: string };
@@ -14,20 +17,12 @@ type ColumnEdge = {
   transformations: unknown[];
 };
 
-/**
- * The transformation Marquez's single `transformationType` names: a direct
- * one first (a column copied and also filtered on is a copy), else the
- * first listed.
- */
-function mainTransformation(transformations: unknown[]): {
-  type: string | null;
-  description: string | null;
-} {
-  const objects = transformations.filter(isRecord);
-  const main = objects.find(t => t.type === 'DIRECT') ?? objects[0];
+/** Marquez's single transformation of an input: see mainTransformation. */
+function marquezTransformation(transformations: unknown[]) {
+  const main = mainTransformation(transformations);
   return {
-    type: isString(main?.type) ? main.type : null,
-    description: isString(main?.description) ? main.description : null,
+    type: isString(main?.type) ? main!.type : null,
+    description: isString(main?.description) ? main!.description : null,
   };
 }
 
@@ -86,7 +81,7 @@ export async function toMarquezColumnLineage(
     // at the field read.
     input.outEdges.push({ origin: input.id, destination: output.id });
     output.inEdges.push({ origin: output.id, destination: input.id });
-    const main = mainTransformation(edge.transformations);
+    const main = marquezTransformation(edge.transformations);
     (output.data.inputFields as unknown[]).push({
       namespace: input.data.namespace,
       dataset: input.data.dataset,
@@ -100,7 +95,7 @@ export async function toMarquezColumnLineage(
   // Marquez gives a field one transformation: of all its inputs', the
   // direct one first.
   for (const node of nodes.values()) {
-    const main = mainTransformation(
+    const main = marquezTransformation(
       (node.data.inputFields as Array<{ transformations: unknown[] }>).flatMap(
         input => input.transformations,
       ),

@@ -4,7 +4,7 @@ import type {
   MarquezLineageNode,
 } from '@meshwork/plugin-lineage-common';
 import { parseNodeId } from '@meshwork/plugin-lineage-common';
-import { asRecord, isString } from '../store/facetValues';
+import { asRecord, isStreamingJob, isString } from '../store/facetValues';
 import { LineageReader } from '../store/LineageReader';
 
 type Facets = Record<string, unknown>;
@@ -27,14 +27,6 @@ function datasetType(namespace: string, facets: Facets) {
     STREAM_NAMESPACE.test(namespace)
     ? 'STREAM'
     : 'DB_TABLE';
-}
-
-/** Marquez's job type, from the `jobType` facet's processing type. */
-function jobType(facets: Facets) {
-  return text(asRecord(facets.jobType).processingType)?.toUpperCase() ===
-    'STREAMING'
-    ? 'STREAM'
-    : 'BATCH';
 }
 
 /** Marquez's run states, from OpenLineage's event types. */
@@ -161,7 +153,7 @@ export async function toMarquezGraph(
       const run = latestRuns.get(rowId);
       data = {
         ...common,
-        type: jobType(facets),
+        type: isStreamingJob(facets) ? 'STREAM' : 'BATCH',
         simpleName:
           parentName && node.name.startsWith(`${parentName}.`)
             ? node.name.slice(parentName.length + 1)

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { createHash } from 'crypto';
-import { asRecord, namedKey } from './facetValues';
+import { asRecord, isStreamingJob, namedKey } from './facetValues';
 import { chunks, idsIn, isPostgres, toNumber } from './tables';
 import { ReadWindow } from './ReadWindow';
 import { groupBy } from '../groupBy';
@@ -11,13 +11,6 @@ import { lastWritten, symlinkedDatasetIds } from './symlinkedDatasetIds';
 const EMPTY_SCHEMA_HASH = createHash('sha256').update('[]').digest('hex');
 
 /** Whether a job's facets (as stored: JSON text) say it is a stream. */
-function isStreamingJob(facets: string): boolean {
-  const jobType = asRecord(asRecord(JSON.parse(facets)).jobType);
-  return (
-    typeof jobType.processingType === 'string' &&
-    jobType.processingType.toUpperCase() === 'STREAMING'
-  );
-}
 
 /** The per-dataset facts SLOs and product lineage are measured from. */
 export class ProductMeasurements {
@@ -291,7 +284,7 @@ export class ProductMeasurements {
         'j.facets',
       );
     return rows
-      .filter(row => isStreamingJob(row.facets))
+      .filter(row => isStreamingJob(JSON.parse(row.facets)))
       .flatMap(row => {
         const failed = row.state === 'FAIL' || row.state === 'ABORT';
         if (failed && row.written_until === null) return [];

@@ -49,3 +49,11 @@ export function parentJobOf(parentFacet: unknown): Named | undefined {
   const job = asRecord(facet.job);
   return indexableName(job.namespace, job.name);
 }
+
+/** Whether a job's facets say it streams (its `jobType`, as Flink's does). */
+export function isStreamingJob(facets: unknown): boolean {
+  const processingType = asRecord(asRecord(facets).jobType).processingType;
+  return (
+    isString(processingType) && processingType.toUpperCase() === 'STREAMING'
+  );
+}

@@ -6,3 +6,5 @@ export type {
   MarquezLineageGraph,
   MarquezLineageNode,
 } from './LineageGraph';
+export { mainTransformation } from './mainTransformation';
+export type { ColumnTransformation } from './mainTransformation';

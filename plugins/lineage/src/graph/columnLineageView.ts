@@ -1,4 +1,8 @@
-import type { MarquezLineageGraph } from '@meshwork/plugin-lineage-common';
+import { mainTransformation } from '@meshwork/plugin-lineage-common';
+import type {
+  ColumnTransformation,
+  MarquezLineageGraph,
+} from '@meshwork/plugin-lineage-common';
 
 /** A column reached from the chosen one, and how it is derived. */
 export type ColumnLink = {
@@ -14,35 +18,28 @@ export type ColumnLink = {
   masking: boolean;
 };
 
-type Transformation = {
-  type?: string;
-  subtype?: string;
-  masking?: boolean;
-};
-
 type InputField = {
   namespace: string;
   dataset: string;
   field: string;
   transformationType?: string;
-  transformations?: Transformation[];
+  transformations?: ColumnTransformation[];
 };
 
-/**
- * How an input makes its column: a direct transformation first (a column
- * copied and also filtered on is a copy), else the first listed. Entries
- * are as producers sent them: only objects count.
- */
+/** How an input makes its column (see mainTransformation). */
 export function describeTransformation(input: InputField | undefined) {
-  const transformations = (
-    Array.isArray(input?.transformations) ? input!.transformations : []
-  ).filter((t): t is Transformation => typeof t === 'object' && t !== null);
-  const main =
-    transformations.find(t => t.type === 'DIRECT') ?? transformations[0];
-  const type = main?.type ?? input?.transformationType ?? 'unknown';
+  const main = mainTransformation(input?.transformations);
+  const text = (value: unknown) =>
+    typeof value === 'string' ? value : undefined;
+  const type = text(main?.type) ?? input?.transformationType ?? 'unknown';
+  const subtype = text(main?.subtype);
   return {
-    transformation: main?.subtype ? `${type} · ${main.subtype}` : type,
-    masking: transformations.some(t => t.masking === true),
+    transformation: subtype ? `${type} · ${subtype}` : type,
+    masking:
+      Array.isArray(input?.transformations) &&
+      input!.transformations.some(
+        t => typeof t === 'object' && t !== null && t.masking === true,
+      ),
   };
 }
 
