@@ -298,10 +298,10 @@ describe('OpenLineageEventStore', () => {
         }),
       ]);
       const mart = (await reader.datasetByName(NS, 'mart.counts'))!.id;
-      const edges = async () =>
+      const edges = async (fields = ['region', 'cnt']) =>
         (
           await reader.columnEdges(
-            ['region', 'cnt'].map(field => ({ datasetId: mart, field })),
+            fields.map(field => ({ datasetId: mart, field })),
             1,
             false,
           )
@@ -327,6 +327,22 @@ describe('OpenLineageEventStore', () => {
         ['cnt', 'status', [filter]],
         ['region', 'status', [filter]],
       ]);
+      // A newer schema alone: its new column is shaped by the same inputs.
+      const schema = (names: string[]) => ({
+        schema: { fields: names.map(name => ({ name, type: 'TEXT' })) },
+      });
+      await store.ingest([
+        counts('2024-11-26T15:00:00Z', schema(['region', 'cnt', 'total'])),
+      ]);
+      const withTotal = [
+        ['cnt', 'status', [filter]],
+        ['region', 'status', [filter]],
+        ['total', 'status', [filter]],
+      ];
+      expect(await edges(['region', 'cnt', 'total'])).toEqual(withTotal);
+      // An older one changes nothing.
+      await store.ingest([counts('2024-11-26T12:00:00Z', schema(['region']))]);
+      expect(await edges(['region', 'cnt', 'total'])).toEqual(withTotal);
     },
   );
 

@@ -60,6 +60,7 @@ import {
   parentJobOf,
 } from './facetValues';
 import {
+  columnLineageInputs,
   DatasetMeasurements,
   FacetTexts,
   PreparedDataset,
@@ -100,6 +101,11 @@ type EntityResult = {
   id: number;
   /** The facets this batch changed, with their new text. */
   changed: Map<string, string | undefined>;
+  /**
+   * Its column lineage, unchanged, when this batch changed its schema and
+   * that lineage has dataset-level inputs, which reach every column.
+   */
+  lineageToRespread?: string;
 };
 /** Ids and names inserted by a transaction, cached once it commits. */
 type LearnedIds = {
@@ -402,14 +408,7 @@ export class OpenLineageEventStore {
       });
       let found = inserted;
       if (inserted.length < missing.length) {
-        found = found.concat(
-          rawRows<Named & { id: number }>(
-            await tx.raw(
-              `select t.id, t.namespace, t.name from (?) v join ${table} t on t.namespace = v.namespace and t.name = v.name`,
-              [bulkRows(tx, NAME_COLUMNS, named)],
-            ),
-          ),
-        );
+        found = found.concat(await storedIdsByName(tx, table, named));
       }
       for (const row of found) {
         const key = namedKey(row);
@@ -458,6 +457,14 @@ export class OpenLineageEventStore {
       if (changed.size > 0) {
         facetsAfter = facetsJson(state);
         facetRows.push([id, facetsAfter]);
+      }
+      const lineage = state.texts.columnLineage;
+      if (
+        changed.has('schema') &&
+        !changed.has('columnLineage') &&
+        lineage?.includes('"dataset"')
+      ) {
+        result.get(key)!.lineageToRespread = lineage;
       }
       // A tie can change a facet and leave its time as it was.
       if (changed.size > 0 || row.facet_times !== timesAfter) {
@@ -532,8 +539,9 @@ export class OpenLineageEventStore {
   }
   /**
    * Column lineage, current columns and symlinks follow the dataset's
-   * current facets: rebuilt, for every dataset whose facet changed, in a
-   * few statements for the whole batch.
+   * current facets: rebuilt, for every dataset whose facet changed (its
+   * column lineage also when its schema did), in a few statements for the
+   * whole batch.
    */
   private async replaceDerivedDatasetRows(
     tx: Knex.Transaction,
@@ -561,6 +569,11 @@ export class OpenLineageEventStore {
       },
     };
     const columnsReached = await this.columnsDatasetInputsReach(tx, datasetIds);
+    const respreadInputIds = await this.respreadInputIds(
+      tx,
+      datasetIds,
+      columnsReached.lineages,
+    );
     const addEdge = (found: { key: string; row: unknown[] } | undefined) => {
       if (!found) return;
       const own = derived.columnLineage.rows.get(found.key);
@@ -583,12 +596,13 @@ export class OpenLineageEventStore {
         ].map(t => JSON.parse(t)),
       );
     };
-    for (const { id, changed } of datasetIds.values()) {
-      if (changed.has('columnLineage')) {
+    for (const entity of datasetIds.values()) {
+      const { id, changed } = entity;
+      const lineageToProject = columnLineageToProject(entity);
+      if (lineageToProject) {
         derived.columnLineage.ids.push(id);
         const lineage =
-          columnsReached.lineages.get(id) ??
-          parsedFacet(changed.get('columnLineage'));
+          columnsReached.lineages.get(id) ?? parsedFacet(lineageToProject.text);
         const edge = (
           field: string,
           input: unknown,
@@ -605,7 +619,9 @@ export class OpenLineageEventStore {
           if (!source || !isIndexable(inputField, EVENT_LIMITS.maxFieldBytes)) {
             return undefined;
           }
-          const inputId = datasetIds.get(namedKey(source))?.id;
+          const inputKey = namedKey(source);
+          const inputId =
+            datasetIds.get(inputKey)?.id ?? respreadInputIds.get(inputKey);
           if (inputId === undefined) return undefined;
           return {
             key: `${id}\u0000${field}\u0000${inputId}\u0000${inputField}`,
@@ -705,7 +721,40 @@ export class OpenLineageEventStore {
   }
 
   /**
-   * The columns of each dataset whose changed column lineage has
+   * The ids of the datasets that the column lineages to respread read,
+   * which the batch need not name: stored with those lineages.
+   */
+  private async respreadInputIds(
+    tx: Knex.Transaction,
+    datasetIds: Map<string, EntityResult>,
+    lineages: Map<number, Record<string, unknown>>,
+  ): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    const missing = new Map<string, Named>();
+    for (const { id, lineageToRespread } of datasetIds.values()) {
+      if (lineageToRespread === undefined) continue;
+      const lineage = lineages.get(id) ?? parsedFacet(lineageToRespread);
+      for (const input of columnLineageInputs(lineage)) {
+        const key = namedKey(input);
+        const known = datasetIds.get(key)?.id ?? this.datasetIds.get(key);
+        if (known === undefined) {
+          missing.set(key, input);
+        } else {
+          ids.set(key, known);
+        }
+      }
+    }
+    if (missing.size > 0) {
+      const named = [...missing.values()].map(n => [n.namespace, n.name]);
+      for (const row of await storedIdsByName(tx, 'lineage_datasets', named)) {
+        ids.set(namedKey(row), toNumber(row.id));
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * The columns of each dataset whose column lineage to project has
    * dataset-level inputs: its schema's, as this batch changed it, or as
    * stored.
    */
@@ -717,8 +766,9 @@ export class OpenLineageEventStore {
     /** The facets parsed here, not to be parsed again. */
     const lineages = new Map<number, Record<string, unknown>>();
     const stored: number[] = [];
-    for (const { id, changed } of datasetIds.values()) {
-      const text = changed.get('columnLineage');
+    for (const entity of datasetIds.values()) {
+      const { id, changed } = entity;
+      const text = columnLineageToProject(entity)?.text;
       // Cheaper than parsing every facet: one without inputs skips the rest.
       if (text === undefined || !text.includes('"dataset"')) continue;
       const lineage = parsedFacet(text);
@@ -1126,6 +1176,35 @@ function describeTransformations(
     return described;
   }
   return type ? [{ type, description }] : [];
+}
+
+/** The stored rows of the entities named, with their ids. */
+async function storedIdsByName(
+  tx: Knex.Transaction,
+  table: FacetTable,
+  named: unknown[][],
+): Promise<Array<Named & { id: number }>> {
+  return rawRows<Named & { id: number }>(
+    await tx.raw(
+      `select t.id, t.namespace, t.name from (?) v join ${table} t on t.namespace = v.namespace and t.name = v.name`,
+      [bulkRows(tx, NAME_COLUMNS, named)],
+    ),
+  );
+}
+
+/**
+ * The column lineage a dataset's column edges are to be rebuilt from, if
+ * any: as this batch changed it (no text once deleted), or as stored.
+ */
+function columnLineageToProject(
+  entity: EntityResult,
+): { text?: string } | undefined {
+  if (entity.changed.has('columnLineage')) {
+    return { text: entity.changed.get('columnLineage') };
+  }
+  return entity.lineageToRespread === undefined
+    ? undefined
+    : { text: entity.lineageToRespread };
 }
 
 /** A changed facet's value, parsed only when a projection needs it. */

@@ -126,7 +126,7 @@ function prepareDataset(dataset: OpenLineageDataset): PreparedDataset {
     name,
     facets: facetTexts(facets),
     schema,
-    lineageInputs: columnLineageInputs(facets),
+    lineageInputs: columnLineageInputs(facets?.columnLineage),
     measurements: {
       ...measurementsOf(dataset),
       schemaHash: schema?.hash ?? null,
@@ -183,8 +183,9 @@ function greatExpectationsAssertions(facet: unknown) {
   };
 }
 
-function columnLineageInputs(facets?: OpenLineageFacets): Named[] {
-  const lineage = asRecord(facets?.columnLineage);
+/** The datasets a `columnLineage` facet reads, each once. */
+export function columnLineageInputs(facet: unknown): Named[] {
+  const lineage = asRecord(facet);
   const inputs = Object.values(asRecord(lineage.fields)).flatMap(spec => {
     const inputFields = asRecord(spec).inputFields;
     return Array.isArray(inputFields) ? inputFields : [];
