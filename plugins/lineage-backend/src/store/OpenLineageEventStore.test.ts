@@ -298,10 +298,10 @@ describe('OpenLineageEventStore', () => {
         }),
       ]);
       const mart = (await reader.datasetByName(NS, 'mart.counts'))!.id;
-      const edges = async (fields = ['region', 'cnt']) =>
+      const edges = async () =>
         (
           await reader.columnEdges(
-            fields.map(field => ({ datasetId: mart, field })),
+            ['region', 'cnt'].map(field => ({ datasetId: mart, field })),
             1,
             false,
           )
@@ -327,22 +327,85 @@ describe('OpenLineageEventStore', () => {
         ['cnt', 'status', [filter]],
         ['region', 'status', [filter]],
       ]);
-      // A newer schema alone: its new column is shaped by the same inputs.
-      const schema = (names: string[]) => ({
-        schema: { fields: names.map(name => ({ name, type: 'TEXT' })) },
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'gives the columns a newer schema alone adds the inputs that shape the whole dataset, keeps field lineage, and rewrites no edge when only column types change, on %p',
+    async databaseId => {
+      const { knex, store, reader } = await storeOn(databaseId);
+      const filter = { type: 'INDIRECT', subtype: 'FILTER' };
+      const identity = { type: 'DIRECT', subtype: 'IDENTITY' };
+      const input = (field: string, transformations: unknown[]) => ({
+        namespace: NS,
+        name: 'raw.orders',
+        field,
+        transformations,
+      });
+      const counts = (hour: number, facets: object) =>
+        validEvent({
+          eventTime: `2024-11-26T${hour}:00:00Z`,
+          producer: 'p',
+          dataset: { namespace: NS, name: 'mart.counts', facets },
+        });
+      const schema = (names: string[], type = 'TEXT') => ({
+        schema: { fields: names.map(name => ({ name, type })) },
       });
       await store.ingest([
-        counts('2024-11-26T15:00:00Z', schema(['region', 'cnt', 'total'])),
+        counts(13, {
+          ...schema(['region', 'cnt']),
+          columnLineage: {
+            fields: { region: { inputFields: [input('region', [identity])] } },
+            dataset: [input('status', [filter])],
+          },
+        }),
       ]);
+      const mart = (await reader.datasetByName(NS, 'mart.counts'))!.id;
+      const edges = async () =>
+        (
+          await reader.columnEdges(
+            ['region', 'cnt', 'total'].map(field => ({
+              datasetId: mart,
+              field,
+            })),
+            1,
+            false,
+          )
+        ).edges
+          .map(e => [e.output.field, e.input.field, e.transformations])
+          .sort();
+      // A store that has not met raw.orders (another replica, or one
+      // restarted) reads its id.
+      const other = await OpenLineageEventStore.create(knex);
+      await other.ingest([counts(14, schema(['region', 'cnt', 'total']))]);
       const withTotal = [
         ['cnt', 'status', [filter]],
+        ['region', 'region', [identity]],
         ['region', 'status', [filter]],
         ['total', 'status', [filter]],
       ];
-      expect(await edges(['region', 'cnt', 'total'])).toEqual(withTotal);
-      // An older one changes nothing.
-      await store.ingest([counts('2024-11-26T12:00:00Z', schema(['region']))]);
-      expect(await edges(['region', 'cnt', 'total'])).toEqual(withTotal);
+      expect(await edges()).toEqual(withTotal);
+      const edgeDeletes: string[] = [];
+      const onQuery = ({ sql }: { sql: string }) => {
+        if (/delete from .lineage_column_edges/.test(sql)) {
+          edgeDeletes.push(sql);
+        }
+      };
+      knex.on('query', onQuery);
+      await other.ingest([
+        counts(15, schema(['region', 'cnt', 'total'], 'VARCHAR')),
+      ]);
+      knex.off('query', onQuery);
+      expect(edgeDeletes).toEqual([]);
+      // An older schema changes nothing; a newer one without a column
+      // takes its edges away.
+      await other.ingest([counts(12, schema(['region']))]);
+      expect(await edges()).toEqual(withTotal);
+      await other.ingest([counts(16, schema(['region']))]);
+      expect(await edges()).toEqual([
+        ['region', 'region', [identity]],
+        ['region', 'status', [filter]],
+      ]);
     },
   );
 

@@ -447,6 +447,7 @@ export class OpenLineageEventStore {
       const state =
         cache.get(id, row.facets, row.facet_times) ??
         parseFacetState(row.facets, row.facet_times);
+      const schemaBefore = state.texts.schema;
       for (const update of [...updates].sort((a, b) => a.time - b.time)) {
         mergeFacets(state, update.facets, update.time).forEach((value, name) =>
           changed.set(name, value),
@@ -462,7 +463,7 @@ export class OpenLineageEventStore {
       if (
         changed.has('schema') &&
         !changed.has('columnLineage') &&
-        lineage?.includes('"dataset"')
+        reachesOtherColumns(lineage, schemaBefore, state.texts.schema)
       ) {
         result.get(key)!.lineageToRespread = lineage;
       }
@@ -776,15 +777,7 @@ export class OpenLineageEventStore {
       const inputs = lineage.dataset;
       if (!Array.isArray(inputs) || inputs.length === 0) continue;
       if (changed.has('schema')) {
-        const fields = parsedFacet(changed.get('schema')).fields;
-        columns.set(
-          id,
-          (Array.isArray(fields) ? fields : [])
-            .map(field => asRecord(field).name)
-            .filter((name): name is string =>
-              isIndexable(name, EVENT_LIMITS.maxFieldBytes),
-            ),
-        );
+        columns.set(id, schemaColumns(changed.get('schema')));
       } else {
         stored.push(id);
       }
@@ -1190,6 +1183,35 @@ async function storedIdsByName(
       [bulkRows(tx, NAME_COLUMNS, named)],
     ),
   );
+}
+
+/** The indexable column names of a `schema` facet. */
+function schemaColumns(text: string | undefined): string[] {
+  const fields = parsedFacet(text).fields;
+  return (Array.isArray(fields) ? fields : [])
+    .map(field => asRecord(field).name)
+    .filter((name): name is string =>
+      isIndexable(name, EVENT_LIMITS.maxFieldBytes),
+    );
+}
+
+/**
+ * Whether a column lineage's dataset-level inputs, which reach every
+ * column, reach other columns once the schema changes: only a change of
+ * column names, not of types or descriptions, asks to rebuild its edges.
+ */
+function reachesOtherColumns(
+  lineage: string | undefined,
+  schemaBefore: string | undefined,
+  schemaAfter: string | undefined,
+): boolean {
+  // Cheaper than parsing: a lineage without the word has no such inputs.
+  if (!lineage?.includes('"dataset"')) return false;
+  const inputs = parsedFacet(lineage).dataset;
+  if (!Array.isArray(inputs) || inputs.length === 0) return false;
+  const before = new Set(schemaColumns(schemaBefore));
+  const after = new Set(schemaColumns(schemaAfter));
+  return before.size !== after.size || [...after].some(c => !before.has(c));
 }
 
 /**
