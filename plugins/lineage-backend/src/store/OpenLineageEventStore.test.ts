@@ -158,6 +158,22 @@ async function countDatasetRowUpdates(knex: Knex) {
   }
 }
 
+/** A column of raw.orders, as column lineage names an input. */
+const ordersField = (field: string, transformations: unknown[]) => ({
+  namespace: NS,
+  name: 'raw.orders',
+  field,
+  transformations,
+});
+
+/** An event of mart.counts, a dataset counting raw.orders, with `facets`. */
+const countsEvent = (eventTime: string, facets: object) =>
+  validEvent({
+    eventTime,
+    producer: 'p',
+    dataset: { namespace: NS, name: 'mart.counts', facets },
+  });
+
 describe('OpenLineageEventStore', () => {
   const databases = createStoreTestDatabases();
 
@@ -262,22 +278,10 @@ describe('OpenLineageEventStore', () => {
       const filter = { type: 'INDIRECT', subtype: 'FILTER' };
       const groupBy = { type: 'INDIRECT', subtype: 'GROUP_BY' };
       const identity = { type: 'DIRECT', subtype: 'IDENTITY' };
-      const input = (field: string, transformations: unknown[]) => ({
-        namespace: NS,
-        name: 'raw.orders',
-        field,
-        transformations,
-      });
-      const counts = (time: string, facets: object) =>
-        validEvent({
-          eventTime: time,
-          producer: 'p',
-          dataset: { namespace: NS, name: 'mart.counts', facets },
-        });
       // SELECT region, count(*) AS cnt … WHERE status = 'paid' GROUP BY
       // region: cnt has no field lineage, yet the filter shapes it.
       await store.ingest([
-        counts('2024-11-26T13:00:00Z', {
+        countsEvent('2024-11-26T13:00:00Z', {
           schema: {
             fields: [
               { name: 'region', type: 'TEXT' },
@@ -288,12 +292,12 @@ describe('OpenLineageEventStore', () => {
             fields: {
               region: {
                 inputFields: [
-                  input('region', [identity]),
-                  input('region', [groupBy]),
+                  ordersField('region', [identity]),
+                  ordersField('region', [groupBy]),
                 ],
               },
             },
-            dataset: [input('status', [filter])],
+            dataset: [ordersField('status', [filter])],
           },
         }),
       ]);
@@ -316,10 +320,10 @@ describe('OpenLineageEventStore', () => {
       // A later facet with no schema beside it reaches the stored columns;
       // a transformation that is no object is left out.
       await store.ingest([
-        counts('2024-11-26T14:00:00Z', {
+        countsEvent('2024-11-26T14:00:00Z', {
           columnLineage: {
             fields: {},
-            dataset: [input('status', [null, 'FILTER', filter])],
+            dataset: [ordersField('status', [null, 'FILTER', filter])],
           },
         }),
       ]);
@@ -336,18 +340,8 @@ describe('OpenLineageEventStore', () => {
       const { knex, store, reader } = await storeOn(databaseId);
       const filter = { type: 'INDIRECT', subtype: 'FILTER' };
       const identity = { type: 'DIRECT', subtype: 'IDENTITY' };
-      const input = (field: string, transformations: unknown[]) => ({
-        namespace: NS,
-        name: 'raw.orders',
-        field,
-        transformations,
-      });
       const counts = (hour: number, facets: object) =>
-        validEvent({
-          eventTime: `2024-11-26T${hour}:00:00Z`,
-          producer: 'p',
-          dataset: { namespace: NS, name: 'mart.counts', facets },
-        });
+        countsEvent(`2024-11-26T${hour}:00:00Z`, facets);
       const schema = (names: string[], type = 'TEXT') => ({
         schema: { fields: names.map(name => ({ name, type })) },
       });
@@ -355,8 +349,10 @@ describe('OpenLineageEventStore', () => {
         counts(13, {
           ...schema(['region', 'cnt']),
           columnLineage: {
-            fields: { region: { inputFields: [input('region', [identity])] } },
-            dataset: [input('status', [filter])],
+            fields: {
+              region: { inputFields: [ordersField('region', [identity])] },
+            },
+            dataset: [ordersField('status', [filter])],
           },
         }),
       ]);
