@@ -513,6 +513,33 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'stores an event whose facet holds a list longer than a call takes arguments, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex);
+      try {
+        const event = runEvent('long_list', ['in'], ['out']);
+        // Valid, as a custom facet may hold anything: 2 MB, under the
+        // size limit, and parsed on a parser thread.
+        event.outputs[0].facets.columnLineage = {
+          fields: {},
+          dataset: new Array(1_000_000).fill(0),
+        } as any;
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage')
+          .set('Authorization', user)
+          .send(event)
+          .expect(201);
+        expect(
+          await knex('lineage_datasets').where('name', 'out').select('name'),
+        ).toEqual([{ name: 'out' }]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps the ingest token from reading and strangers out, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -348,7 +348,7 @@ export class OpenLineageEventStore {
       rows: newNamespaces.map(name => [name, now]),
       conflict: ['name'],
     });
-    learned.namespaces.push(...newNamespaces);
+    learned.namespaces = learned.namespaces.concat(newNamespaces);
     const datasetIds = await this.mergeFacetRows(
       writes,
       'lineage_datasets',

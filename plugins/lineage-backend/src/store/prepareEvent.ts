@@ -186,11 +186,14 @@ function greatExpectationsAssertions(facet: unknown) {
 /** The datasets a `columnLineage` facet reads, each once. */
 export function columnLineageInputs(facet: unknown): Named[] {
   const lineage = asRecord(facet);
-  const inputs = Object.values(asRecord(lineage.fields)).flatMap(spec => {
+  const fieldInputs = Object.values(asRecord(lineage.fields)).flatMap(spec => {
     const inputFields = asRecord(spec).inputFields;
     return Array.isArray(inputFields) ? inputFields : [];
   });
-  if (Array.isArray(lineage.dataset)) inputs.push(...lineage.dataset);
+  // Not pushed as arguments: a list may be longer than a call takes.
+  const inputs = fieldInputs.concat(
+    Array.isArray(lineage.dataset) ? lineage.dataset : [],
+  );
   const found = new Map<string, Named>();
   for (const input of inputs) {
     const { namespace, name } = asRecord(input);

@@ -74,9 +74,11 @@ export async function upsertRows<T = unknown>(
     return [];
   }
   if (isPostgres(db)) {
-    const returned: T[] = [];
+    let returned: T[] = [];
     for (const statement of postgresUpserts(db, options)) {
-      returned.push(...rawRows<T>(await statement));
+      // Not pushed as arguments: a statement may return more rows than a
+      // call takes.
+      returned = returned.concat(rawRows<T>(await statement));
     }
     return returned;
   }
