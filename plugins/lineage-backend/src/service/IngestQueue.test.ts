@@ -339,5 +339,25 @@ describe('IngestQueue', () => {
       expect(await stored()).toBe(40);
     },
   );
+
+  (databases.supports(POSTGRES_TEST_DATABASE_ID) ? it : it.skip)(
+    'fails the requests left at once when storing a refused one in parts finds the store unavailable',
+    async () => {
+      const { queue, sizes } = await queueFailingJobs();
+      const unavailable = expect.objectContaining({ code: '55P03' });
+
+      // One group: the refused event fails it, then its request alone,
+      // whose halves find the one refused and the store unavailable.
+      const answers = await Promise.all([
+        queue
+          .ingest([...runEvents(1, 'job_bad'), ...runEvents(1, 'job_down')])
+          .catch(e => e),
+        queue.ingest(runEvents(2, 'job_up')).catch(e => e),
+        queue.ingest(runEvents(2, 'job_up')).catch(e => e),
+      ]);
+      expect(answers).toEqual([unavailable, unavailable, unavailable]);
+      expect(sizes).toEqual([6, 2, 1, 1]);
+    },
+  );
   /* eslint-enable jest/no-standalone-expect */
 });

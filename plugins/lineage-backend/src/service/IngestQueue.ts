@@ -239,9 +239,10 @@ export class IngestQueue {
         requests.slice(index).forEach(rest => rest.reject(failure));
         return;
       }
-      // An event cancelled alone: the others would wait as long.
+      // The store unavailable to a part, or an event cancelled alone: the
+      // others would wait as long.
       const failed = await this.storeInParts(request, failure);
-      if (isStatementCancelled(failed)) {
+      if (isStoreUnavailable(failed)) {
         requests.slice(index + 1).forEach(rest => rest.reject(failed));
         return;
       }
