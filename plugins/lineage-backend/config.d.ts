@@ -15,6 +15,12 @@ export interface Config {
        * least 1 and at most 2. 0 parses in the backend's thread; at most 16.
        */
       parserThreads?: number;
+      /**
+       * Most bytes of events (as JSON) that may wait to be stored: while
+       * the store falls behind by more, a request is answered 503 with
+       * Retry-After, unless none waits; default 128 MB.
+       */
+      maxWaitingBytes?: number;
     };
     /**
      * How many days a job may run without reading or writing a dataset

@@ -291,6 +291,7 @@ describe('lineage receiver: bad input', () => {
         [{ maxBatchEvents: 0 }, 'lineage.ingest.maxBatchEvents'],
         [{ maxBodyBytes: 0.5 }, 'lineage.ingest.maxBodyBytes'],
         [{ maxBodyBytes: -1 }, 'lineage.ingest.maxBodyBytes'],
+        [{ maxWaitingBytes: 0 }, 'lineage.ingest.maxWaitingBytes'],
       ] as const) {
         await expect(
           startLineageBackend(knex, { config: { lineage: { ingest } } }),

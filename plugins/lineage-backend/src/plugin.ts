@@ -13,7 +13,7 @@ import { EventBodyParser } from './service/EventBodyParser';
 import { ExampleLineageReplay } from './service/ExampleLineageReplay';
 import { importSeedEvents } from './service/importSeedEvents';
 import { readSeedDirectory } from './service/readSeedDirectory';
-import { IngestQueue } from './service/IngestQueue';
+import { DEFAULT_MAX_WAITING_BYTES, IngestQueue } from './service/IngestQueue';
 import { DataProductCache } from './service/products/DataProductCache';
 import { ProductLineageService } from './service/products/ProductLineageService';
 import { RuntimeProductFinder } from './service/products/RuntimeProductFinder';
@@ -93,6 +93,11 @@ export const lineagePlugin = createBackendPlugin({
           lineage,
           'ingest.maxBatchEvents',
           DEFAULT_MAX_BATCH_EVENTS,
+        );
+        const maxWaitingBytes = wholeNumberSetting(
+          lineage,
+          'ingest.maxWaitingBytes',
+          DEFAULT_MAX_WAITING_BYTES,
         );
         const retentionSettings = readRawEventRetentionSettings(lineage);
         const parserThreads = wholeNumberSetting(
@@ -200,7 +205,7 @@ export const lineagePlugin = createBackendPlugin({
         lifecycle.addShutdownHook(() => eventBodyParser.stop());
         httpRouter.use(
           await createRouter({
-            ingestQueue: new IngestQueue(store),
+            ingestQueue: new IngestQueue(store, maxWaitingBytes),
             eventBodyParser,
             reader,
             httpAuth,

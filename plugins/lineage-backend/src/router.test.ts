@@ -615,6 +615,62 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'answers 503 with Retry-After while more events wait for the store than it lets wait, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex, {
+        config: { lineage: { ingest: { maxWaitingBytes: 1_000 } } },
+      });
+      const post = () =>
+        request(backend.server)
+          .post('/api/lineage/api/v1/lineage')
+          .set('Authorization', user)
+          .send(runEvent('busy', ['x'], ['y']))
+          .then(res => res);
+      // Another session holds the store: SQLite's one connection, or the
+      // Postgres events table.
+      const holder = await knex.transaction();
+      try {
+        if (databaseId === 'POSTGRES_15') {
+          await holder.raw('lock table lineage_events in exclusive mode');
+        }
+        const first = post();
+        // Asked outside the holder, whose transaction would see one
+        // snapshot of pg_stat_activity.
+        for (let waited = 0; ; waited += 20) {
+          const waiting =
+            databaseId === 'POSTGRES_15'
+              ? (
+                  await knex.raw(
+                    "select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+                  )
+                ).rows.length > 0
+              : knex.client.pool.numPendingAcquires() > 0;
+          if (waiting) break;
+          if (waited > 10_000) throw new Error('No request waits');
+          await new Promise(resolve => setTimeout(resolve, 20));
+        }
+        // Of two more, one waits for the first; the other is refused, and
+        // answered while those wait.
+        const others = [post(), post()];
+        const refused = await Promise.race(others);
+        expect(refused.status).toBe(503);
+        expect(refused.headers['retry-after']).toBe('5');
+        expect(refused.body.error.message).toMatch(
+          /^The lineage store is behind: \d+ bytes of events wait to be stored, and lineage.ingest.maxWaitingBytes lets 1000 wait; retry later$/,
+        );
+        await holder.rollback();
+        const answered = await Promise.all([first, ...others]);
+        expect(answered.map(res => res.status).sort()).toEqual([201, 201, 503]);
+        expect((await post()).status).toBe(201);
+      } finally {
+        if (!holder.isCompleted()) await holder.rollback();
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'answers 503 with Retry-After when the store is gone, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

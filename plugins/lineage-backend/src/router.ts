@@ -1,5 +1,10 @@
 import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import {
   formatNodeId,
   ParsedNodeId,
@@ -112,15 +117,14 @@ export async function createRouter(
   };
 
   /** A 503 with Retry-After, for a store that cannot answer now. */
-  const answerStoreUnavailable = (res: Response, error: Error) => {
+  const answerStoreUnavailable = (
+    res: Response,
+    error: Error,
+    message = 'The lineage store is unavailable; retry later',
+  ) => {
     logger.warn(`Lineage store unavailable: ${error.message}`);
     res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    sendError(
-      res,
-      503,
-      'ServiceUnavailableError',
-      'The lineage store is unavailable; retry later',
-    );
+    sendError(res, 503, 'ServiceUnavailableError', message);
   };
 
   /** Stores events, answering 413/415/400/503 for what went wrong. */
@@ -161,6 +165,11 @@ export async function createRouter(
       } catch (error) {
         if (isStoreUnavailable(error)) {
           answerStoreUnavailable(res, error as Error);
+          return;
+        }
+        // Too many events wait already (IngestQueue).
+        if (error instanceof ServiceUnavailableError) {
+          answerStoreUnavailable(res, error, error.message);
           return;
         }
         throw error;

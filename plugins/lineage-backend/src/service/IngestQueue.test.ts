@@ -1,4 +1,5 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { ParsedOpenLineageEvent } from '@meshwork/plugin-lineage-common';
 import {
   createStoreTestDatabases,
@@ -37,7 +38,10 @@ const tick = () => new Promise(resolve => setImmediate(resolve));
  * A queue over a real store whose first transaction waits for `release`,
  * counting the transactions running at once.
  */
-async function queueHoldingFirstTransaction(databaseId: TestDatabaseId) {
+async function queueHoldingFirstTransaction(
+  databaseId: TestDatabaseId,
+  maxWaitingBytes?: number,
+) {
   const knex = await databases.init(databaseId);
   const store = await OpenLineageEventStore.create(knex);
   const ingest = store.ingest.bind(store);
@@ -64,7 +68,12 @@ async function queueHoldingFirstTransaction(databaseId: TestDatabaseId) {
   };
   const stored = async () =>
     Number((await knex('lineage_events').count({ n: '*' }))[0].n);
-  return { queue: new IngestQueue(store), release, seen, stored };
+  return {
+    queue: new IngestQueue(store, maxWaitingBytes),
+    release,
+    seen,
+    stored,
+  };
 }
 
 /**
@@ -100,6 +109,30 @@ async function queueFailingJobs() {
 }
 
 describe('IngestQueue', () => {
+  it.each(databases.eachSupportedId())(
+    'refuses a request while more events wait than it lets wait, never one with none waiting, on %p',
+    async databaseId => {
+      const { queue, release, stored } = await queueHoldingFirstTransaction(
+        databaseId,
+        1_000,
+      );
+      const first = queue.ingest(runEvents(1));
+      await tick();
+      // More than it lets wait, yet none waits: taken.
+      const large = queue.ingest(runEvents(10));
+      const refused = await queue.ingest(runEvents(1)).catch(e => e);
+      expect(refused).toBeInstanceOf(ServiceUnavailableError);
+      expect(refused.message).toMatch(
+        /^The lineage store is behind: \d+ bytes of events wait to be stored, and lineage.ingest.maxWaitingBytes lets 1000 wait; retry later$/,
+      );
+      release();
+      await Promise.all([first, large]);
+      // Those waiting stored, another is taken.
+      await queue.ingest(runEvents(1));
+      expect(await stored()).toBe(12);
+    },
+  );
+
   it.each(databases.eachSupportedId())(
     'stores eight waiting events beside a small running transaction on Postgres only, on %p',
     async databaseId => {

@@ -1,3 +1,4 @@
+import { ServiceUnavailableError } from '@backstage/errors';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
 import type { StorableEvent } from '../store/StorableEvent';
 import {
@@ -23,8 +24,13 @@ export type IngestOutcome = {
   unstored: UnstoredEvent[];
 };
 
+/** The events' JSON a queue lets wait, by default: 25 bodies of 5 MB. */
+export const DEFAULT_MAX_WAITING_BYTES = 128 * 1024 * 1024;
+
 type Pending = {
   events: StorableEvent[];
+  /** The length of its events' JSON. */
+  bytes: number;
   resolve: (result: IngestOutcome) => void;
   reject: (error: unknown) => void;
 };
@@ -54,7 +60,13 @@ export class IngestQueue {
   private readonly maxEventsPerGroup: number;
   private readonly maxTransactions: number;
 
-  constructor(private readonly eventStore: OpenLineageEventStore) {
+  /** Of the requests waiting for a transaction. */
+  private waitingBytes = 0;
+
+  constructor(
+    private readonly eventStore: OpenLineageEventStore,
+    private readonly maxWaitingBytes = DEFAULT_MAX_WAITING_BYTES,
+  ) {
     // Postgres: two 500-event batches, so that the other producers'
     // requests are read while a group is stored (2,000, in two sets, was
     // no faster over HTTP: 4,767 and 5,276 events/s against 5,185 and
@@ -151,9 +163,27 @@ export class IngestQueue {
     return fresh || this.storedBesideFailure.delete(event);
   }
 
+  /**
+   * Stores the events with those of the requests beside them. Refuses them
+   * (ServiceUnavailableError) while too many wait already, so that a store
+   * that cannot keep up slows its producers down (their retries) instead of
+   * filling this process's memory; a request is never refused alone.
+   */
   ingest(events: StorableEvent[]): Promise<IngestOutcome> {
+    const bytes = events.reduce((sum, event) => sum + event.payload.length, 0);
+    if (
+      this.pending.length > 0 &&
+      this.waitingBytes + bytes > this.maxWaitingBytes
+    ) {
+      return Promise.reject(
+        new ServiceUnavailableError(
+          `The lineage store is behind: ${this.waitingBytes} bytes of events wait to be stored, and lineage.ingest.maxWaitingBytes lets ${this.maxWaitingBytes} wait; retry later`,
+        ),
+      );
+    }
+    this.waitingBytes += bytes;
     return new Promise((resolve, reject) => {
-      this.pending.push({ events, resolve, reject });
+      this.pending.push({ events, bytes, resolve, reject });
       if (this.drainers < this.maxTransactions) {
         this.drain();
       }
@@ -266,6 +296,7 @@ export class IngestQueue {
         group.push(next);
         count += next.events.length;
       }
+      group.forEach(request => (this.waitingBytes -= request.bytes));
       // Split in sets only with no other transaction running: no more run
       // at once than maxTransactions.
       const maySplit = this.storingEvents === 0;
