@@ -16,9 +16,10 @@ export interface Config {
        */
       parserThreads?: number;
       /**
-       * Most bytes of events (as JSON) that may wait to be stored: while
-       * the store falls behind by more, a request is answered 503 with
-       * Retry-After, unless none waits; default 128 MB.
+       * Most bytes of events (as JSON) that may wait to be stored: a
+       * request whose events would bring those waiting past it is answered
+       * 503 with Retry-After (never one with none waiting); default 128 MB,
+       * at least maxBodyBytes.
        */
       maxWaitingBytes?: number;
     };

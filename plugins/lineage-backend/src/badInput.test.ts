@@ -301,6 +301,19 @@ describe('lineage receiver: bad input', () => {
           }`,
         );
       }
+      // Less than a body may hold: the largest request would be refused
+      // whenever another waits.
+      await expect(
+        startLineageBackend(knex, {
+          config: {
+            lineage: {
+              ingest: { maxBodyBytes: 2_000, maxWaitingBytes: 1_999 },
+            },
+          },
+        }),
+      ).rejects.toThrow(
+        'lineage.ingest.maxWaitingBytes must be at least lineage.ingest.maxBodyBytes (2000), got 1999',
+      );
     },
   );
 

@@ -97,8 +97,15 @@ export const lineagePlugin = createBackendPlugin({
         const maxWaitingBytes = wholeNumberSetting(
           lineage,
           'ingest.maxWaitingBytes',
-          DEFAULT_MAX_WAITING_BYTES,
+          Math.max(DEFAULT_MAX_WAITING_BYTES, maxBodyBytes),
         );
+        if (maxWaitingBytes < maxBodyBytes) {
+          // A request of the largest size would be refused whenever
+          // another waits.
+          throw new Error(
+            `lineage.ingest.maxWaitingBytes must be at least lineage.ingest.maxBodyBytes (${maxBodyBytes}), got ${maxWaitingBytes}`,
+          );
+        }
         const retentionSettings = readRawEventRetentionSettings(lineage);
         const parserThreads = wholeNumberSetting(
           lineage,

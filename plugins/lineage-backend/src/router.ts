@@ -116,15 +116,29 @@ export async function createRouter(
     }
   };
 
-  /** A 503 with Retry-After, for a store that cannot answer now. */
-  const answerStoreUnavailable = (
-    res: Response,
-    error: Error,
-    message = 'The lineage store is unavailable; retry later',
-  ) => {
-    logger.warn(`Lineage store unavailable: ${error.message}`);
+  /** A 503 with Retry-After: the request is worth retrying later. */
+  const answerRetryLater = (res: Response, message: string) => {
     res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     sendError(res, 503, 'ServiceUnavailableError', message);
+  };
+
+  const answerStoreUnavailable = (res: Response, error: Error) => {
+    logger.warn(`Lineage store unavailable: ${error.message}`);
+    answerRetryLater(res, 'The lineage store is unavailable; retry later');
+  };
+
+  let lastStoreBehindWarning = 0;
+  /**
+   * Events refused while the store is behind (IngestQueue): logged once a
+   * minute at most, as under load every request would be.
+   */
+  const answerStoreBehind = (res: Response, error: Error) => {
+    const now = Date.now();
+    if (now - lastStoreBehindWarning >= 60_000) {
+      lastStoreBehindWarning = now;
+      logger.warn(error.message);
+    }
+    answerRetryLater(res, error.message);
   };
 
   /** Stores events, answering 413/415/400/503 for what went wrong. */
@@ -167,9 +181,8 @@ export async function createRouter(
           answerStoreUnavailable(res, error as Error);
           return;
         }
-        // Too many events wait already (IngestQueue).
         if (error instanceof ServiceUnavailableError) {
-          answerStoreUnavailable(res, error, error.message);
+          answerStoreBehind(res, error);
           return;
         }
         throw error;

@@ -123,13 +123,16 @@ describe('IngestQueue', () => {
       const refused = await queue.ingest(runEvents(1)).catch(e => e);
       expect(refused).toBeInstanceOf(ServiceUnavailableError);
       expect(refused.message).toMatch(
-        /^The lineage store is behind: \d+ bytes of events wait to be stored, and lineage.ingest.maxWaitingBytes lets 1000 wait; retry later$/,
+        /^The lineage store is behind: \d+ bytes of events wait to be stored, and this request's \d+ would pass the 1000 that lineage.ingest.maxWaitingBytes lets wait; retry later$/,
       );
       release();
       await Promise.all([first, large]);
-      // Those waiting stored, another is taken.
-      await queue.ingest(runEvents(1));
-      expect(await stored()).toBe(12);
+      // Those waiting stored, two at once are both taken.
+      await Promise.all([
+        queue.ingest(runEvents(1)),
+        queue.ingest(runEvents(1)),
+      ]);
+      expect(await stored()).toBe(13);
     },
   );
 

@@ -177,7 +177,7 @@ export class IngestQueue {
     ) {
       return Promise.reject(
         new ServiceUnavailableError(
-          `The lineage store is behind: ${this.waitingBytes} bytes of events wait to be stored, and lineage.ingest.maxWaitingBytes lets ${this.maxWaitingBytes} wait; retry later`,
+          `The lineage store is behind: ${this.waitingBytes} bytes of events wait to be stored, and this request's ${bytes} would pass the ${this.maxWaitingBytes} that lineage.ingest.maxWaitingBytes lets wait; retry later`,
         ),
       );
     }

@@ -10,6 +10,7 @@ import {
 import { conflictMerge } from './conflictMerge';
 import { DeferredWrites } from './DeferredWrites';
 import { ImmutableRowCache } from './ImmutableRowCache';
+import { idsByName } from './idsByName';
 import { StorableEvent } from './StorableEvent';
 import { FacetStateCache } from './FacetStateCache';
 import {
@@ -105,7 +106,7 @@ type EntityResult = {
    * Its column lineage, unchanged, when this batch changed its schema and
    * that lineage has dataset-level inputs, which reach every column.
    */
-  lineageToRespread?: string;
+  lineageToRespread?: Record<string, unknown>;
 };
 /** Ids and names inserted by a transaction, cached once it commits. */
 type LearnedIds = {
@@ -408,7 +409,14 @@ export class OpenLineageEventStore {
       });
       let found = inserted;
       if (inserted.length < missing.length) {
-        found = found.concat(await storedIdsByName(tx, table, named));
+        found = found.concat(
+          rawRows<Named & { id: number }>(
+            await tx.raw(
+              `select t.id, t.namespace, t.name from (?) v join ${table} t on t.namespace = v.namespace and t.name = v.name`,
+              [bulkRows(tx, NAME_COLUMNS, named)],
+            ),
+          ),
+        );
       }
       for (const row of found) {
         const key = namedKey(row);
@@ -459,13 +467,11 @@ export class OpenLineageEventStore {
         facetsAfter = facetsJson(state);
         facetRows.push([id, facetsAfter]);
       }
-      const lineage = state.texts.columnLineage;
-      if (
-        changed.has('schema') &&
-        !changed.has('columnLineage') &&
-        reachesOtherColumns(lineage, schemaBefore, state.texts.schema)
-      ) {
-        result.get(key)!.lineageToRespread = lineage;
+      if (changed.has('schema') && !changed.has('columnLineage')) {
+        const lineage = lineageWithDatasetInputs(state.texts.columnLineage);
+        if (lineage && columnNamesDiffer(schemaBefore, state.texts.schema)) {
+          result.get(key)!.lineageToRespread = lineage;
+        }
       }
       // A tie can change a facet and leave its time as it was.
       if (changed.size > 0 || row.facet_times !== timesAfter) {
@@ -570,11 +576,7 @@ export class OpenLineageEventStore {
       },
     };
     const columnsReached = await this.columnsDatasetInputsReach(tx, datasetIds);
-    const respreadInputIds = await this.respreadInputIds(
-      tx,
-      datasetIds,
-      columnsReached.lineages,
-    );
+    const respreadInputIds = await this.respreadInputIds(tx, datasetIds);
     const addEdge = (found: { key: string; row: unknown[] } | undefined) => {
       if (!found) return;
       const own = derived.columnLineage.rows.get(found.key);
@@ -599,11 +601,13 @@ export class OpenLineageEventStore {
     };
     for (const entity of datasetIds.values()) {
       const { id, changed } = entity;
-      const lineageToProject = columnLineageToProject(entity);
-      if (lineageToProject) {
+      const { lineageToRespread } = entity;
+      if (changed.has('columnLineage') || lineageToRespread) {
         derived.columnLineage.ids.push(id);
         const lineage =
-          columnsReached.lineages.get(id) ?? parsedFacet(lineageToProject.text);
+          columnsReached.lineages.get(id) ??
+          lineageToRespread ??
+          parsedFacet(changed.get('columnLineage'));
         const edge = (
           field: string,
           input: unknown,
@@ -728,14 +732,12 @@ export class OpenLineageEventStore {
   private async respreadInputIds(
     tx: Knex.Transaction,
     datasetIds: Map<string, EntityResult>,
-    lineages: Map<number, Record<string, unknown>>,
   ): Promise<Map<string, number>> {
     const ids = new Map<string, number>();
     const missing = new Map<string, Named>();
-    for (const { id, lineageToRespread } of datasetIds.values()) {
-      if (lineageToRespread === undefined) continue;
-      const lineage = lineages.get(id) ?? parsedFacet(lineageToRespread);
-      for (const input of columnLineageInputs(lineage)) {
+    for (const { lineageToRespread } of datasetIds.values()) {
+      if (!lineageToRespread) continue;
+      for (const input of columnLineageInputs(lineageToRespread)) {
         const key = namedKey(input);
         const known = datasetIds.get(key)?.id ?? this.datasetIds.get(key);
         if (known === undefined) {
@@ -746,10 +748,10 @@ export class OpenLineageEventStore {
       }
     }
     if (missing.size > 0) {
-      const named = [...missing.values()].map(n => [n.namespace, n.name]);
-      for (const row of await storedIdsByName(tx, 'lineage_datasets', named)) {
-        ids.set(namedKey(row), toNumber(row.id));
-      }
+      const stored = await idsByName(tx, 'lineage_datasets', [
+        ...missing.values(),
+      ]);
+      stored.forEach((id, key) => ids.set(key, id));
     }
     return ids;
   }
@@ -767,15 +769,14 @@ export class OpenLineageEventStore {
     /** The facets parsed here, not to be parsed again. */
     const lineages = new Map<number, Record<string, unknown>>();
     const stored: number[] = [];
-    for (const entity of datasetIds.values()) {
-      const { id, changed } = entity;
-      const text = columnLineageToProject(entity)?.text;
-      // Cheaper than parsing every facet: one without inputs skips the rest.
-      if (text === undefined || !text.includes('"dataset"')) continue;
-      const lineage = parsedFacet(text);
+    for (const { id, changed, lineageToRespread } of datasetIds.values()) {
+      const lineage =
+        lineageToRespread ??
+        (changed.has('columnLineage')
+          ? lineageWithDatasetInputs(changed.get('columnLineage'))
+          : undefined);
+      if (!lineage) continue;
       lineages.set(id, lineage);
-      const inputs = lineage.dataset;
-      if (!Array.isArray(inputs) || inputs.length === 0) continue;
       if (changed.has('schema')) {
         columns.set(id, schemaColumns(changed.get('schema')));
       } else {
@@ -1171,20 +1172,6 @@ function describeTransformations(
   return type ? [{ type, description }] : [];
 }
 
-/** The stored rows of the entities named, with their ids. */
-async function storedIdsByName(
-  tx: Knex.Transaction,
-  table: FacetTable,
-  named: unknown[][],
-): Promise<Array<Named & { id: number }>> {
-  return rawRows<Named & { id: number }>(
-    await tx.raw(
-      `select t.id, t.namespace, t.name from (?) v join ${table} t on t.namespace = v.namespace and t.name = v.name`,
-      [bulkRows(tx, NAME_COLUMNS, named)],
-    ),
-  );
-}
-
 /** The indexable column names of a `schema` facet. */
 function schemaColumns(text: string | undefined): string[] {
   const fields = parsedFacet(text).fields;
@@ -1196,37 +1183,30 @@ function schemaColumns(text: string | undefined): string[] {
 }
 
 /**
- * Whether a column lineage's dataset-level inputs, which reach every
- * column, reach other columns once the schema changes: only a change of
- * column names, not of types or descriptions, asks to rebuild its edges.
+ * A `columnLineage` facet, parsed, if it has dataset-level inputs, which
+ * reach every column of its dataset's schema.
  */
-function reachesOtherColumns(
-  lineage: string | undefined,
-  schemaBefore: string | undefined,
-  schemaAfter: string | undefined,
-): boolean {
-  // Cheaper than parsing: a lineage without the word has no such inputs.
-  if (!lineage?.includes('"dataset"')) return false;
-  const inputs = parsedFacet(lineage).dataset;
-  if (!Array.isArray(inputs) || inputs.length === 0) return false;
-  const before = new Set(schemaColumns(schemaBefore));
-  const after = new Set(schemaColumns(schemaAfter));
-  return before.size !== after.size || [...after].some(c => !before.has(c));
+function lineageWithDatasetInputs(
+  text: string | undefined,
+): Record<string, unknown> | undefined {
+  // Cheaper than parsing every facet: one without the word has none.
+  if (!text?.includes('"dataset"')) return undefined;
+  const lineage = parsedFacet(text);
+  const inputs = lineage.dataset;
+  return Array.isArray(inputs) && inputs.length > 0 ? lineage : undefined;
 }
 
 /**
- * The column lineage a dataset's column edges are to be rebuilt from, if
- * any: as this batch changed it (no text once deleted), or as stored.
+ * Whether two `schema` facets name other columns: a new type or
+ * description changes none that dataset-level inputs reach.
  */
-function columnLineageToProject(
-  entity: EntityResult,
-): { text?: string } | undefined {
-  if (entity.changed.has('columnLineage')) {
-    return { text: entity.changed.get('columnLineage') };
-  }
-  return entity.lineageToRespread === undefined
-    ? undefined
-    : { text: entity.lineageToRespread };
+function columnNamesDiffer(
+  schemaBefore: string | undefined,
+  schemaAfter: string | undefined,
+): boolean {
+  const before = new Set(schemaColumns(schemaBefore));
+  const after = new Set(schemaColumns(schemaAfter));
+  return before.size !== after.size || [...after].some(c => !before.has(c));
 }
 
 /** A changed facet's value, parsed only when a projection needs it. */

@@ -31,11 +31,42 @@ function structs(levels: number): object {
   return column;
 }
 
+const SOME_TIME = '2026-12-01T12:00:00Z';
+
 /** The clock's bound on event times in these tests. */
 const SEEN_BY = Date.parse('2026-12-02T12:00:00Z');
 
 describe('ProductMeasurements', () => {
   const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'gives every name a dataset has, more than a call takes arguments, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const [dataset] = stored;
+      await store.ingest([
+        loadWrote('01936893-9751-7a91-a2a0-000000000009', SOME_TIME, dataset),
+      ]);
+      const { id } = await knex('lineage_datasets').where(dataset).first('id');
+      const count = 150_000;
+      await knex.batchInsert(
+        'lineage_symlinks',
+        Array.from({ length: count }, (_, i) => ({
+          dataset_id: id,
+          namespace: 'hive://metastore',
+          name: `alias_${i}`,
+          type: 'TABLE',
+        })),
+        // SQLite takes at most 500 rows to an insert.
+        400,
+      );
+
+      const names = await new ProductMeasurements(knex).symlinkNames([dataset]);
+      expect(names.get(namedKey(dataset))?.names).toHaveLength(count);
+    },
+    60_000,
+  );
 
   it.each(databases.eachSupportedId())(
     'gives the ids of the datasets stored among many asked for, on %p',

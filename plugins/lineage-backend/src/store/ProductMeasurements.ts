@@ -68,12 +68,15 @@ export class ProductMeasurements {
     >
   > {
     const ids = await idsByName(this.db, 'lineage_datasets', datasets);
-    const rows = [];
+    let rows: Array<{ dataset_id: number; namespace: string; name: string }> =
+      [];
     for (const part of chunks([...ids.values()], 500)) {
-      rows.push(
-        ...(await this.db('lineage_symlinks')
+      // Not pushed as arguments: a dataset may have more names than a call
+      // takes.
+      rows = rows.concat(
+        await this.db('lineage_symlinks')
           .where(idsIn(isPostgres(this.db), 'dataset_id', part))
-          .select('dataset_id', 'namespace', 'name')),
+          .select('dataset_id', 'namespace', 'name'),
       );
     }
     const names = groupBy(

@@ -234,6 +234,20 @@ describe('measureSchemaDrift', () => {
   });
 });
 
+describe('measureSchemaDrift with more columns than a call takes', () => {
+  it('lists each column the contract does not declare', () => {
+    const observed = Array.from({ length: 200_000 }, (_, i) => ({
+      name: `c${i}`,
+      type: 'TEXT',
+    }));
+    const measure = measureSchemaDrift(observed, [
+      { name: 'c0', physicalType: 'TEXT' },
+    ]);
+    expect(measure.status).toBe('met');
+    expect(measure.extraColumns).toHaveLength(199_999);
+  });
+});
+
 describe('measureQuality', () => {
   const report = (columnMetrics: object) => ({
     time: now,

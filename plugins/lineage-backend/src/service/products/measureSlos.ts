@@ -201,8 +201,10 @@ function compareColumns(
       compareColumns(field.fields, column.properties, `${name}.`, drift);
     }
   }
-  drift.extraColumns.push(
-    ...observed
+  // Not pushed as arguments: a producer may report more columns than a
+  // call takes.
+  drift.extraColumns = drift.extraColumns.concat(
+    observed
       .filter(f => !declared.has(f.name.toLowerCase()))
       .map(f => `${prefix}${f.name}`),
   );
