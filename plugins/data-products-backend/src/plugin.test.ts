@@ -123,14 +123,24 @@ describe('data-products backend', () => {
       expect(empty.body.error.message).toBe(
         'q: expected the text to search for',
       );
-      const badLimit = await request(backend.server)
-        .get('/api/data-products/search')
-        .query({ q: 'orders', limit: 'all' })
-        .set('Authorization', mockCredentials.user.header());
-      expect(badLimit.status).toBe(400);
-      expect(badLimit.body.error.message).toBe(
-        'limit: expected a whole number from 1 to 1000 (got "all")',
-      );
+      for (const [query, got] of [
+        ['limit=all', '"all"'],
+        ['limit=0x10', '"0x10"'],
+        ['limit=1e2', '"1e2"'],
+        ['limit=%205', '" 5"'],
+        ['limit[]=5', '["5"]'],
+      ]) {
+        const badLimit = await request(backend.server)
+          .get(`/api/data-products/search?q=orders&${query}`)
+          .set('Authorization', mockCredentials.user.header());
+        expect({ query, status: badLimit.status }).toEqual({
+          query,
+          status: 400,
+        });
+        expect(badLimit.body.error.message).toBe(
+          `limit: expected a whole number from 1 to 1000 (got ${got})`,
+        );
+      }
 
       const listings = (body: object) =>
         request(backend.server)

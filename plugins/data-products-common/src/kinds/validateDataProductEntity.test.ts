@@ -362,6 +362,46 @@ describe('validateDataProductEntity', () => {
     ]);
   });
 
+  it('points at each repeated name once among 150,000 ports', () => {
+    const product = validProduct();
+    const port = (i: number) => ({
+      name: `port_${i}`,
+      type: 'table',
+      dataset: { namespace: 'pg', name: `table_${i}` },
+    });
+    product.spec.outputPorts = Array.from({ length: 150_000 }, (_, i) =>
+      port(i),
+    );
+    product.spec.outputPorts.push(port(7), port(7), port(9));
+    expect(validateDataProductEntity(product).map(issue => issue.path)).toEqual(
+      ['spec.outputPorts[150001].name', 'spec.outputPorts[150002].name'],
+    );
+  });
+
+  it('names ten of many output ports for a quality rule of none, each time', () => {
+    const product = validProduct();
+    product.spec.outputPorts = Array.from({ length: 20_000 }, (_, i) => ({
+      name: `port_${i}`,
+      type: 'table',
+      dataset: { namespace: 'pg', name: `table_${i}` },
+    }));
+    product.spec.slos.quality = Array.from({ length: 20_000 }, () => ({
+      port: 'nowhere',
+      column: 'id',
+      metric: 'nullRate',
+      max: 0,
+    }));
+    const issues = validateDataProductEntity(product);
+    expect(issues).toHaveLength(20_000);
+    expect(issues[0]).toEqual({
+      path: 'spec.slos.quality[0].port',
+      message: `must name one of the product's output ports (${Array.from(
+        { length: 10 },
+        (_, i) => `"port_${i}"`,
+      ).join(', ')} and 19990 more), got "nowhere"`,
+    });
+  });
+
   it('checks only the runbook on-call opens, in any case of scheme', () => {
     const product = validProduct();
     product.metadata.links = [

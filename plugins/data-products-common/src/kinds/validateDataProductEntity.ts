@@ -144,8 +144,28 @@ function toIssues(errors: ErrorObject[]): ValidationIssue[] {
   return issues;
 }
 
-function duplicates(names: string[]): string[] {
-  return names.filter((name, index) => names.indexOf(name) !== index);
+/**
+ * Each name given more than once, with the index of its last use; in one
+ * pass, as a product may list ports by the thousand.
+ */
+function repeatedNames(names: Array<string | undefined>): Map<string, number> {
+  const lastIndex = new Map<string, number>();
+  const repeated = new Set<string>();
+  names.forEach((name, index) => {
+    if (name === undefined) return;
+    if (lastIndex.has(name)) repeated.add(name);
+    lastIndex.set(name, index);
+  });
+  return new Map([...repeated].map(name => [name, lastIndex.get(name)!]));
+}
+
+/** Names a message lists; the rest are counted. */
+const MAX_LISTED_NAMES = 10;
+
+function someOf(names: string[]): string {
+  const listed = names.slice(0, MAX_LISTED_NAMES).map(n => JSON.stringify(n));
+  const rest = names.length - listed.length;
+  return rest > 0 ? `${listed.join(', ')} and ${rest} more` : listed.join(', ');
 }
 
 /** Rules a JSON schema cannot express. */
@@ -205,9 +225,7 @@ function checkSemantics(entity: any): ValidationIssue[] {
     const names = ports.map((p: any) =>
       typeof p?.name === 'string' ? p.name : undefined,
     );
-    const named = names.filter((n): n is string => n !== undefined);
-    for (const dup of new Set(duplicates(named))) {
-      const index = names.lastIndexOf(dup);
+    for (const [dup, index] of repeatedNames(names)) {
       issues.push({
         path: `spec.${field}[${index}].name`,
         message: `must be unique within the product; ${JSON.stringify(
@@ -231,20 +249,21 @@ function checkSemantics(entity: any): ValidationIssue[] {
       });
     }
   });
-  const portNames = listOf(spec.outputPorts)
+  const portNames: string[] = listOf(spec.outputPorts)
     .map((p: any) => p?.name)
     .filter((n: unknown) => typeof n === 'string');
+  const knownPorts = new Set(portNames);
   listOf(spec.slos?.quality).forEach((rule: any, index: number) => {
     if (
       Array.isArray(spec.outputPorts) &&
       typeof rule?.port === 'string' &&
-      !portNames.includes(rule.port)
+      !knownPorts.has(rule.port)
     ) {
       issues.push({
         path: `spec.slos.quality[${index}].port`,
-        message: `must name one of the product's output ports (${portNames
-          .map((n: unknown) => JSON.stringify(n))
-          .join(', ')}), got ${JSON.stringify(rule.port)}`,
+        message: `must name one of the product's output ports (${someOf(
+          portNames,
+        )}), got ${JSON.stringify(rule.port)}`,
       });
     }
   });

@@ -137,6 +137,9 @@ export function parseRevocation(body: unknown): string {
   return parsed.data.reason;
 }
 
+/** Issues a dry run's answer names; a product of thousands of ports may have as many. */
+const MAX_REPORTED_ISSUES = 20;
+
 /**
  * The body of `POST /evaluate`: a DataProduct entity and, optionally, the
  * YAML text of its contracts by output port name, inlined into the ports.
@@ -154,15 +157,15 @@ export function parseDryRun(body: unknown): DataProductEntityV1alpha1 {
   }
   const issues = validateDataProductEntity(entity);
   if (issues.length > 0) {
+    const reported = issues
+      .slice(0, MAX_REPORTED_ISSUES)
+      .map(
+        issue =>
+          `${issue.path ? `entity.${issue.path}` : 'entity'}: ${issue.message}`,
+      );
+    const rest = issues.length - reported.length;
     throw new InputError(
-      issues
-        .map(
-          issue =>
-            `${issue.path ? `entity.${issue.path}` : 'entity'}: ${
-              issue.message
-            }`,
-        )
-        .join('; '),
+      `${reported.join('; ')}${rest > 0 ? `; and ${rest} more issues` : ''}`,
     );
   }
   const product = structuredClone(entity) as DataProductEntityV1alpha1;
