@@ -436,10 +436,11 @@ export async function createRouter(
 
   // A read the store or the catalog cannot answer now is worth retrying:
   // 503 with Retry-After, as for writes, not a 500. Writes answer for
-  // themselves: a producer hanging up mid-body is no store outage.
+  // themselves: a producer hanging up mid-body is no store outage. A read
+  // posted with a body says so once its body is read (res.locals).
   router.use(
     (error: Error, req: Request, res: Response, next: express.NextFunction) => {
-      if (req.method !== 'GET') {
+      if (req.method !== 'GET' && !res.locals.readsStore) {
         next(error);
         return;
       }

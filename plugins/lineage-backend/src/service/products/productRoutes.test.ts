@@ -123,6 +123,32 @@ describe('data products on lineage', () => {
   const databases = createStoreTestDatabases();
 
   it.each(databases.eachSupportedId())(
+    'answers the posted read of dataset owners 503 with Retry-After when the store is gone, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { backend } = await backendHolding(knex, [
+        completed('orders_etl', Date.now(), ['raw.orders'], 'mart.orders'),
+      ]);
+      try {
+        await knex.destroy();
+        const res = await request(backend.server)
+          .post('/api/lineage/products/datasets')
+          .set('Authorization', mockCredentials.user.header())
+          // No port's: its other names are read from the store.
+          .send({ datasets: [{ namespace: NS, name: 'raw.orders' }] })
+          .expect(503);
+        expect(res.headers['retry-after']).toBe('5');
+        expect(res.body.error).toEqual({
+          name: 'ServiceUnavailableError',
+          message: 'The lineage store is unavailable; retry later',
+        });
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'measures SLOs and finds drift against declared input ports, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

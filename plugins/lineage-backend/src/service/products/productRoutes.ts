@@ -71,7 +71,11 @@ export function productRoutes(
     requireJsonBody,
     express.json({ limit: '1mb' }),
     async (req, res) => {
-      res.json({ items: await service.datasetOwners(parseDatasets(req.body)) });
+      const datasets = parseDatasets(req.body);
+      // A read, though posted: the lineage router answers 503 if the store
+      // cannot answer it now (its body read, a hang-up is no outage).
+      res.locals.readsStore = true;
+      res.json({ items: await service.datasetOwners(datasets) });
     },
   );
   router.get('/entities/:kind/:namespace/:name/impact', async (req, res) => {
