@@ -28,9 +28,7 @@ export async function createRouter(options: {
     }
     // Digits only: Number() also reads ['5'], 0x10, 1e2 and padded spaces.
     const max =
-      typeof limit === 'string' && /^\d{1,4}$/.test(limit)
-        ? Number(limit)
-        : NaN;
+      typeof limit === 'string' && /^\d+$/.test(limit) ? Number(limit) : NaN;
     if (!Number.isInteger(max) || max < 1 || max > MAX_LIMIT) {
       throw new InputError(
         `limit: expected a whole number from 1 to ${MAX_LIMIT} (got ${JSON.stringify(

@@ -100,8 +100,8 @@ export const lineagePlugin = createBackendPlugin({
           Math.max(DEFAULT_MAX_WAITING_BYTES, maxBodyBytes),
         );
         if (maxWaitingBytes < maxBodyBytes) {
-          // A request of the largest size would be refused whenever
-          // another waits.
+          // Fewer bytes may wait than one request brings: the largest
+          // would be refused whenever another waits.
           throw new Error(
             `lineage.ingest.maxWaitingBytes must be at least lineage.ingest.maxBodyBytes (${maxBodyBytes}), got ${maxWaitingBytes}`,
           );

@@ -29,6 +29,7 @@ import {
 } from './service/queryParams';
 import { toMarquezColumnLineage } from './service/toMarquezColumnLineage';
 import { toMarquezGraph } from './service/toMarquezGraph';
+import { isRead } from './service/markAsRead';
 import { isStoreUnavailable } from './store/isStoreUnavailable';
 import { LineageReader, ResolvedNode } from './store/LineageReader';
 
@@ -436,11 +437,10 @@ export async function createRouter(
 
   // A read the store or the catalog cannot answer now is worth retrying:
   // 503 with Retry-After, as for writes, not a 500. Writes answer for
-  // themselves: a producer hanging up mid-body is no store outage. A read
-  // posted with a body says so once its body is read (res.locals).
+  // themselves: a producer hanging up mid-body is no store outage.
   router.use(
     (error: Error, req: Request, res: Response, next: express.NextFunction) => {
-      if (req.method !== 'GET' && !res.locals.readsStore) {
+      if (!isRead(req.method, res)) {
         next(error);
         return;
       }

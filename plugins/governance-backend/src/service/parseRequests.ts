@@ -165,7 +165,9 @@ export function parseDryRun(body: unknown): DataProductEntityV1alpha1 {
       );
     const rest = issues.length - reported.length;
     throw new InputError(
-      `${reported.join('; ')}${rest > 0 ? `; and ${rest} more issues` : ''}`,
+      `${reported.join('; ')}${
+        rest > 0 ? `; and ${rest} more ${rest === 1 ? 'issue' : 'issues'}` : ''
+      }`,
     );
   }
   const product = structuredClone(entity) as DataProductEntityV1alpha1;

@@ -468,8 +468,12 @@ export class OpenLineageEventStore {
         facetRows.push([id, facetsAfter]);
       }
       if (changed.has('schema') && !changed.has('columnLineage')) {
-        const lineage = lineageWithDatasetInputs(state.texts.columnLineage);
-        if (lineage && columnNamesDiffer(schemaBefore, state.texts.schema)) {
+        const lineage = lineageNamingDatasetInputs(state.texts.columnLineage);
+        if (
+          lineage &&
+          hasDatasetInputs(lineage) &&
+          columnNamesDiffer(schemaBefore, state.texts.schema)
+        ) {
           result.get(key)!.lineageToRespread = lineage;
         }
       }
@@ -773,10 +777,11 @@ export class OpenLineageEventStore {
       const lineage =
         lineageToRespread ??
         (changed.has('columnLineage')
-          ? lineageWithDatasetInputs(changed.get('columnLineage'))
+          ? lineageNamingDatasetInputs(changed.get('columnLineage'))
           : undefined);
       if (!lineage) continue;
       lineages.set(id, lineage);
+      if (!hasDatasetInputs(lineage)) continue;
       if (changed.has('schema')) {
         columns.set(id, schemaColumns(changed.get('schema')));
       } else {
@@ -1183,17 +1188,18 @@ function schemaColumns(text: string | undefined): string[] {
 }
 
 /**
- * A `columnLineage` facet, parsed, if it has dataset-level inputs, which
- * reach every column of its dataset's schema.
+ * A `columnLineage` facet, parsed, if it may have dataset-level inputs:
+ * cheaper than parsing every facet, as one without the word has none.
  */
-function lineageWithDatasetInputs(
+function lineageNamingDatasetInputs(
   text: string | undefined,
 ): Record<string, unknown> | undefined {
-  // Cheaper than parsing every facet: one without the word has none.
-  if (!text?.includes('"dataset"')) return undefined;
-  const lineage = parsedFacet(text);
-  const inputs = lineage.dataset;
-  return Array.isArray(inputs) && inputs.length > 0 ? lineage : undefined;
+  return text?.includes('"dataset"') ? parsedFacet(text) : undefined;
+}
+
+/** Whether a column lineage has inputs that reach every column. */
+function hasDatasetInputs(lineage: Record<string, unknown>): boolean {
+  return Array.isArray(lineage.dataset) && lineage.dataset.length > 0;
 }
 
 /**

@@ -68,17 +68,19 @@ export class ProductMeasurements {
     >
   > {
     const ids = await idsByName(this.db, 'lineage_datasets', datasets);
-    let rows: Array<{ dataset_id: number; namespace: string; name: string }> =
-      [];
+    const parts: Array<
+      Array<{ dataset_id: number; namespace: string; name: string }>
+    > = [];
     for (const part of chunks([...ids.values()], 500)) {
-      // Not pushed as arguments: a dataset may have more names than a call
-      // takes.
-      rows = rows.concat(
+      parts.push(
         await this.db('lineage_symlinks')
           .where(idsIn(isPostgres(this.db), 'dataset_id', part))
           .select('dataset_id', 'namespace', 'name'),
       );
     }
+    // Joined once, not pushed as arguments: a dataset may have more names
+    // than a call takes.
+    const rows = parts.flat();
     const names = groupBy(
       rows,
       row => toNumber(row.dataset_id),

@@ -201,13 +201,13 @@ function compareColumns(
       compareColumns(field.fields, column.properties, `${name}.`, drift);
     }
   }
-  // Not pushed as arguments: a producer may report more columns than a
-  // call takes.
-  drift.extraColumns = drift.extraColumns.concat(
-    observed
-      .filter(f => !declared.has(f.name.toLowerCase()))
-      .map(f => `${prefix}${f.name}`),
-  );
+  // One at a time, not as arguments: a producer may report more columns
+  // than a call takes.
+  for (const field of observed) {
+    if (!declared.has(field.name.toLowerCase())) {
+      drift.extraColumns.push(`${prefix}${field.name}`);
+    }
+  }
 }
 
 function withinBounds(

@@ -5,6 +5,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { intParam, searchParam, stringParam } from '../queryParams';
 import { RequestBodyError } from '../readRequestBody';
+import { markAsRead } from '../markAsRead';
 import { ProductLineageService } from './ProductLineageService';
 import { RuntimeProductFinder } from './RuntimeProductFinder';
 
@@ -72,9 +73,7 @@ export function productRoutes(
     express.json({ limit: '1mb' }),
     async (req, res) => {
       const datasets = parseDatasets(req.body);
-      // A read, though posted: the lineage router answers 503 if the store
-      // cannot answer it now (its body read, a hang-up is no outage).
-      res.locals.readsStore = true;
+      markAsRead(res);
       res.json({ items: await service.datasetOwners(datasets) });
     },
   );
