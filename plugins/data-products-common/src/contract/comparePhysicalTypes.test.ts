@@ -1,4 +1,7 @@
-import { comparePhysicalTypes } from './comparePhysicalTypes';
+import {
+  comparePhysicalTypes,
+  splitPhysicalType,
+} from './comparePhysicalTypes';
 
 describe('comparePhysicalTypes', () => {
   it.each([
@@ -34,5 +37,29 @@ describe('comparePhysicalTypes', () => {
     ['TIMESTAMP_TZ', 'TIMESTAMP_LTZ', 'different'],
   ])('%s → %s is %s', (before, after, expected) => {
     expect(comparePhysicalTypes(before, after)).toBe(expected);
+  });
+});
+
+describe('splitPhysicalType', () => {
+  it('takes out the first arguments, wherever they stand', () => {
+    expect(splitPhysicalType('TIMESTAMP(3) WITH TIME ZONE')).toEqual({
+      name: 'timestamp with time zone',
+      args: '3',
+    });
+    expect(splitPhysicalType('text[] ( 12 , 2 )')).toEqual({
+      name: 'text[]',
+      args: '12,2',
+    });
+    expect(splitPhysicalType('varchar(  )')).toEqual({ name: 'varchar( )' });
+  });
+
+  it('reads a producer type of 20,000 open brackets in one pass', () => {
+    expect(splitPhysicalType('('.repeat(20_000))).toEqual({
+      name: '('.repeat(20_000),
+    });
+    expect(splitPhysicalType(`${'('.repeat(20_000)}x]`)).toEqual({
+      name: '',
+      args: `${'('.repeat(19_999)}x`,
+    });
   });
 });

@@ -118,12 +118,40 @@ export function splitPhysicalType(text: string): {
   args?: string;
 } {
   const lower = text.toLowerCase();
-  const match = /[([]([^)\]]*[^)\]\s][^)\]]*)[)\]]/.exec(lower);
-  const name = (match ? lower.replace(match[0], '') : lower)
+  const span = argumentsSpan(lower);
+  const name = (
+    span ? lower.slice(0, span.open) + lower.slice(span.close + 1) : lower
+  )
     .replace(/\s+/g, ' ')
     .replace(/ ?([<>,:[\]]) ?/g, '$1')
     .trim();
-  return match ? { name, args: match[1].replace(/\s+/g, '') } : { name };
+  return span
+    ? {
+        name,
+        args: lower.slice(span.open + 1, span.close).replace(/\s+/g, ''),
+      }
+    : { name };
+}
+
+/**
+ * Where the first brackets holding more than spaces open and close, found
+ * in one pass: the type comes from producers, and a regular expression for
+ * it took cubic time on a long run of brackets.
+ */
+function argumentsSpan(
+  text: string,
+): { open: number; close: number } | undefined {
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (open < 0) {
+      if (c === '(' || c === '[') open = i;
+    } else if (c === ')' || c === ']') {
+      if (text.slice(open + 1, i).trim() !== '') return { open, close: i };
+      open = -1;
+    }
+  }
+  return undefined;
 }
 
 /**

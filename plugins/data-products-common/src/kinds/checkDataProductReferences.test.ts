@@ -70,4 +70,27 @@ describe('checkDataProductReferences', () => {
     });
     expect(issues.map(i => i.path)).not.toContain('spec.domain');
   });
+
+  it('names ten ports of an upstream lacking the port, for each of 20,000 input ports', () => {
+    const upstreamPorts = Array.from({ length: 20_000 }, (_, i) => `port_${i}`);
+    const many = structuredClone(product);
+    many.spec.inputPorts = Array.from({ length: 20_000 }, (_, i) => ({
+      name: `in_${i}`,
+      from: `dataproduct:sales/orders#gone_${i}`,
+    }));
+    const issues = checkDataProductReferences(many, {
+      lookup: ref =>
+        ref === 'dataproduct:sales/orders'
+          ? { outputPorts: upstreamPorts }
+          : {},
+      where: 'in the catalog',
+    });
+    expect(issues).toHaveLength(20_000);
+    expect(issues[0]).toEqual({
+      path: 'spec.inputPorts[0].from',
+      message: `dataproduct:sales/orders has no output port "gone_0" (it has: ${upstreamPorts
+        .slice(0, 10)
+        .join(', ')} and 19990 more)`,
+    });
+  });
 });

@@ -6,6 +6,7 @@ import {
 import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
 import { InputPortTarget, parseInputPortRef } from './parseInputPortRef';
 import { ValidationIssue } from './validateDataProductEntity';
+import { someOf } from './someOf';
 
 /** The entities a product points at: its owner, its domain, its upstream ports. */
 export interface DataProductReferences {
@@ -77,9 +78,23 @@ export function checkDataProductReferences(
       }
     }
   }
+  /** Each upstream and its port names, looked up once for all its ports. */
+  const upstreams = new Map<
+    string,
+    { entity?: ReferencedEntity; ports?: Set<string> }
+  >();
   for (const { index, target } of refs.upstreams) {
     const path = `spec.inputPorts[${index}].from`;
-    const upstream = lookup(target.productRef);
+    let found = upstreams.get(target.productRef);
+    if (!found) {
+      const referenced = lookup(target.productRef);
+      found = {
+        entity: referenced,
+        ports: referenced?.outputPorts && new Set(referenced.outputPorts),
+      };
+      upstreams.set(target.productRef, found);
+    }
+    const upstream = found.entity;
     if (!upstream) {
       issues.push({
         path,
@@ -90,12 +105,12 @@ export function checkDataProductReferences(
         path,
         message: `${target.productRef} is itself invalid, so its ports cannot be checked`,
       });
-    } else if (!upstream.outputPorts.includes(target.port)) {
+    } else if (!found.ports!.has(target.port)) {
       issues.push({
         path,
         message: `${target.productRef} has no output port ${JSON.stringify(
           target.port,
-        )} (it has: ${upstream.outputPorts.join(', ') || 'none'})`,
+        )} (it has: ${someOf(upstream.outputPorts, name => name) || 'none'})`,
       });
     }
   }

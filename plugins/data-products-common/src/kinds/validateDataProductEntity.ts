@@ -2,6 +2,7 @@ import Ajv, { ErrorObject } from 'ajv';
 import { makeValidator, parseEntityRef } from '@backstage/catalog-model';
 import schema from './DataProduct.v1alpha1.schema.json';
 import { parseInputPortRef } from './parseInputPortRef';
+import { someOf } from './someOf';
 
 /** One thing wrong with an entity: where (a field path) and what was expected. */
 export interface ValidationIssue {
@@ -157,15 +158,6 @@ function repeatedNames(names: Array<string | undefined>): Map<string, number> {
     lastIndex.set(name, index);
   });
   return new Map([...repeated].map(name => [name, lastIndex.get(name)!]));
-}
-
-/** Names a message lists; the rest are counted. */
-const MAX_LISTED_NAMES = 10;
-
-function someOf(names: string[]): string {
-  const listed = names.slice(0, MAX_LISTED_NAMES).map(n => JSON.stringify(n));
-  const rest = names.length - listed.length;
-  return rest > 0 ? `${listed.join(', ')} and ${rest} more` : listed.join(', ');
 }
 
 /** Rules a JSON schema cannot express. */

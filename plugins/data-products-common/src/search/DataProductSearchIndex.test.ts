@@ -45,6 +45,20 @@ const refs = (input: string, limit = 10) =>
   index.search(input, limit).items.map(item => item.entityRef);
 
 describe('DataProductSearchIndex', () => {
+  it('finds a product by one of its 100,000 columns, each match once', () => {
+    const wide = DataProductSearchIndex.build([
+      product(
+        'wide',
+        'analytics.wide',
+        Array.from({ length: 100_000 }, (_, i) => `col_${i}`),
+      ),
+    ]);
+    const { items } = wide.search('col_', 10);
+    expect(items.map(item => item.entityRef)).toEqual([
+      'dataproduct:default/wide',
+    ]);
+  });
+
   it('finds a table by its full name, a tail of it, or with its namespace', () => {
     expect(refs('analytics.checkout.orders')).toEqual([
       'dataproduct:default/orders',

@@ -113,12 +113,16 @@ export class DataProductSearchIndex {
       return { items: [], totalItems: 0 };
     }
     const found = new Map<string, DataProductSearchMatch[]>();
+    /** Each product's matches by text and port, found once each. */
+    const seen = new Set<string>();
     for (let i = this.lowerBound(query); i < this.entries.length; i++) {
       const entry = this.entries[i];
       if (!entry.term.startsWith(query)) break;
       if (entry.on === 'description' && !options.descriptions) continue;
       const matches = found.get(entry.entityRef) ?? [];
-      if (!matches.some(m => m.text === entry.text && m.port === entry.port)) {
+      const key = JSON.stringify([entry.entityRef, entry.text, entry.port]);
+      if (!seen.has(key)) {
+        seen.add(key);
         matches.push({
           on: entry.on,
           text: entry.text,

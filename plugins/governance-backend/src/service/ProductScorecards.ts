@@ -287,12 +287,20 @@ function missingRefs(refs: string[], known: Map<string, unknown>): string[] {
   return [...new Set(refs)].filter(ref => !known.has(ref));
 }
 
-/** The owner, domain and upstream products a product's checks read. */
+/**
+ * The owner, domain and upstream products a product's checks read, each
+ * once: a draft's thousand ports of one product would read it a thousand
+ * times.
+ */
 function relatedRefsOf(product: DataProductEntityV1alpha1): string[] {
   const refs = dataProductReferences(product);
   return [
-    refs.owner,
-    refs.domain,
-    ...refs.upstreams.map(u => u.target.productRef),
-  ].map(ref => (typeof ref === 'string' ? ref : normalizedEntityRef(ref)));
+    ...new Set(
+      [
+        refs.owner,
+        refs.domain,
+        ...refs.upstreams.map(u => u.target.productRef),
+      ].map(ref => (typeof ref === 'string' ? ref : normalizedEntityRef(ref))),
+    ),
+  ];
 }
