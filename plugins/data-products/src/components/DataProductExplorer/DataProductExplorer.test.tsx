@@ -35,6 +35,8 @@ describe('DataProductExplorer', () => {
     expect(screen.getByText('1-3 of 3')).toBeInTheDocument();
   });
 
+  // Typing and debounced searches on a busy machine (CI runs several test
+  // files at once on two cores): its waits may pass Jest's default 5 s.
   it('searches contract column names, and keeps the term in the URL', async () => {
     await renderWithCatalog(
       <>
@@ -55,7 +57,7 @@ describe('DataProductExplorer', () => {
     await waitFor(() =>
       expect(address()).toHaveTextContent('?q=customer_email'),
     );
-  });
+  }, 30_000);
 
   it('applies filters and sorting from a shared link', async () => {
     await renderWithCatalog(
@@ -83,6 +85,8 @@ describe('DataProductExplorer', () => {
     );
   });
 
+  // Typing and debounced searches on a busy machine (CI runs several test
+  // files at once on two cores): its waits may pass Jest's default 5 s.
   it('goes back to the view before with Back, but not letter by letter', async () => {
     await renderWithCatalog(
       <>
@@ -121,7 +125,7 @@ describe('DataProductExplorer', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Back' }));
     await waitFor(() => expect(address()).toHaveTextContent(/^\?tier=1$/));
     await waitFor(() => expect(rowNames()).toEqual(['Orders', 'Revenue']));
-  });
+  }, 30_000);
 
   it('shows the last page for a page past the end', async () => {
     await renderWithCatalog(
