@@ -83,9 +83,14 @@ describe('catalog module: data products', () => {
           ]),
         );
 
-        const orders = (
-          await get('/api/catalog/entities/by-name/dataproduct/default/orders')
-        ).body;
+        // Stored apart from revenue: on a busy machine, later.
+        const orders = await eventually(async seen => {
+          const res = await get(
+            '/api/catalog/entities/by-name/dataproduct/default/orders',
+          );
+          seen(res.body);
+          return res.body?.spec ? res.body : undefined;
+        });
         expect(
           orders.spec.outputPorts[0].contract.schema[0].properties,
         ).toHaveLength(2);
