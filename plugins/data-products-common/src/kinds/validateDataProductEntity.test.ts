@@ -378,6 +378,48 @@ describe('validateDataProductEntity', () => {
     );
   });
 
+  it('names each invalid port past the first thousand as it names a few', () => {
+    const product = validProduct();
+    const ports = 3000;
+    product.spec.outputPorts = Array.from({ length: ports }, (_, i) => ({
+      name: i === ports - 1 ? 'Bad Name' : `port_${i}`,
+      type: 'table',
+    }));
+    product.spec.inputPorts = Array.from({ length: ports }, (_, i) => ({
+      name: `in_${i}`,
+    }));
+    const issues = validateDataProductEntity(product);
+    const few = validProduct();
+    few.spec.outputPorts = [{ name: 'Bad Name', type: 'table' }];
+    few.spec.inputPorts = [{ name: 'in_0' }];
+    const fewIssues = validateDataProductEntity(few);
+    expect(fewIssues.map(issue => issue.path).sort()).toEqual([
+      'spec.inputPorts[0]',
+      'spec.outputPorts[0].dataset',
+      'spec.outputPorts[0].name',
+    ]);
+    expect(issues).toHaveLength(2 * ports + 1);
+    const last = (path: string) => issues.filter(issue => issue.path === path);
+    expect([
+      ...last(`spec.outputPorts[${ports - 1}].dataset`),
+      ...last(`spec.outputPorts[${ports - 1}].name`),
+      ...last(`spec.inputPorts[${ports - 1}]`),
+    ]).toEqual([
+      {
+        ...fewIssues.find(i => i.path.endsWith('dataset'))!,
+        path: `spec.outputPorts[${ports - 1}].dataset`,
+      },
+      {
+        ...fewIssues.find(i => i.path.endsWith('name'))!,
+        path: `spec.outputPorts[${ports - 1}].name`,
+      },
+      {
+        ...fewIssues.find(i => i.path.startsWith('spec.inputPorts'))!,
+        path: `spec.inputPorts[${ports - 1}]`,
+      },
+    ]);
+  });
+
   it('names ten of many output ports for a quality rule of none, each time', () => {
     const product = validProduct();
     product.spec.outputPorts = Array.from({ length: 20_000 }, (_, i) => ({
