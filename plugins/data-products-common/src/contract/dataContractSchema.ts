@@ -107,6 +107,7 @@ const teamMember = {
 };
 
 export const dataContractSchema = {
+  $id: 'DataContract',
   type: 'object',
   required: ['apiVersion', 'kind', 'id', 'version', 'status'],
   properties: {

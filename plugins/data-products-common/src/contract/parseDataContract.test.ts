@@ -573,6 +573,35 @@ schema:
     });
   });
 
+  it('names each invalid property past the first thousand as it names one', () => {
+    const properties = 3000;
+    const wide = minimal();
+    wide.schema[0].properties = Array.from({ length: properties }, (_, i) => ({
+      name: `c${i}`,
+      logicalType: 123,
+    }));
+    wide.schema.push({
+      name: 'lines',
+      properties: [{ logicalType: 'string' }],
+    });
+    const one = minimal();
+    one.schema[0].properties = [{ name: 'c0', logicalType: 123 }];
+    const [oneError] = parseDataContract(one).errors;
+    const { errors } = parseDataContract(wide);
+    expect(errors).toHaveLength(properties + 1);
+    expect(errors.filter(e => e.path.endsWith('.logicalType'))).toHaveLength(
+      properties,
+    );
+    expect(errors).toContainEqual({
+      ...oneError,
+      path: `schema[0].properties[${properties - 1}].logicalType`,
+    });
+    expect(errors).toContainEqual({
+      path: 'schema[1].properties[0].name',
+      message: expect.stringContaining('is required'),
+    });
+  });
+
   describe('requireSchema', () => {
     it('accepts a contract without schema by default, as ODCS does', () => {
       const doc = minimal();
