@@ -145,7 +145,7 @@ export async function validateMesh(
         contracts.set(port.name, { file, contract: parsed.contract });
       }
     }
-    errors.push(...issues);
+    issues.forEach(issue => errors.push(issue));
     // References are checked for every product whose structure is sound, even
     // when a contract is not, so that each mistake is reported in one run.
     if (structurallyValid) {
@@ -206,8 +206,12 @@ export async function validateMesh(
       entity: product.entity.metadata.name,
       ...issue,
     }));
-    product.issues.push(...located);
-    errors.push(...located);
+    // Not pushed as arguments: a product may have more issues than a call
+    // takes.
+    located.forEach(issue => {
+      product.issues.push(issue);
+      errors.push(issue);
+    });
   }
   if (options.catalog) {
     const stillRead = await removedPortsStillRead(products, options.catalog);
