@@ -602,6 +602,21 @@ schema:
     });
   });
 
+  it('names each of more repeated property names than a call takes arguments', () => {
+    const repeats = 150_000;
+    const doc = minimal();
+    doc.schema[0].properties = Array.from({ length: repeats + 1 }, () => ({
+      name: 'order_id',
+    }));
+    const { errors } = parseDataContract(doc);
+    expect(errors).toHaveLength(repeats);
+    expect(errors[repeats - 1]).toEqual({
+      path: `schema[0].properties[${repeats}].name`,
+      message:
+        'must be unique among the properties here; "order_id" is used more than once',
+    });
+  });
+
   describe('requireSchema', () => {
     it('accepts a contract without schema by default, as ODCS does', () => {
       const doc = minimal();

@@ -72,7 +72,11 @@ function structureErrors(doc: Record<string, unknown>): ErrorObject[] {
   return errors;
 }
 
-/** Names are how the diff matches objects and properties, so they must be unique. */
+/**
+ * Names are how the diff matches objects and properties, so they must be
+ * unique. Each repeat is added to `errors`, not returned to be pushed as
+ * arguments: a list may repeat more names than a call takes.
+ */
 function duplicateNames(
   items: Array<{
     name?: string;
@@ -81,8 +85,8 @@ function duplicateNames(
   }>,
   path: string,
   what: string,
+  errors: ContractError[] = [],
 ): ContractError[] {
-  const errors: ContractError[] = [];
   const seen = new Set<string | undefined>();
   items.forEach((item, index) => {
     const itemPath = `${path}[${index}]`;
@@ -95,17 +99,17 @@ function duplicateNames(
       });
     }
     seen.add(item.name);
-    errors.push(
-      ...duplicateNames(
-        item.properties ?? [],
-        `${itemPath}.properties`,
-        'properties',
-      ),
-      ...duplicateNames(
-        item.items?.properties ?? [],
-        `${itemPath}.items.properties`,
-        'properties',
-      ),
+    duplicateNames(
+      item.properties ?? [],
+      `${itemPath}.properties`,
+      'properties',
+      errors,
+    );
+    duplicateNames(
+      item.items?.properties ?? [],
+      `${itemPath}.items.properties`,
+      'properties',
+      errors,
     );
   });
   return errors;
