@@ -482,4 +482,12 @@ describe('validateDataProductEntity', () => {
       { path: '', message: 'must be an object (got "orders")' },
     ]);
   });
+
+  it('reports a spec that is a list as one mistake', () => {
+    const product = validProduct();
+    product.spec = [];
+    expect(validateDataProductEntity(product)).toEqual([
+      { path: 'spec', message: 'must be an object (got [])' },
+    ]);
+  });
 });
