@@ -44,9 +44,9 @@ describe('validateMesh', () => {
     );
     try {
       const { errors, products } = await validateMesh([dir]);
-      const unread = errors.filter(e => e.entity === 'wide');
-      expect(unread).toHaveLength(ports);
-      expect(unread[ports - 1]).toMatchObject({
+      const missingUpstreams = errors.filter(e => e.entity === 'wide');
+      expect(missingUpstreams).toHaveLength(ports);
+      expect(missingUpstreams[ports - 1]).toMatchObject({
         path: `spec.inputPorts[${ports - 1}].from`,
       });
       expect(products.map(p => [p.ref, p.issues.length])).toEqual([

@@ -145,6 +145,8 @@ export async function validateMesh(
         contracts.set(port.name, { file, contract: parsed.contract });
       }
     }
+    // Not pushed as arguments: a product may have more issues than a call
+    // takes.
     issues.forEach(issue => errors.push(issue));
     // References are checked for every product whose structure is sound, even
     // when a contract is not, so that each mistake is reported in one run.
@@ -206,8 +208,6 @@ export async function validateMesh(
       entity: product.entity.metadata.name,
       ...issue,
     }));
-    // Not pushed as arguments: a product may have more issues than a call
-    // takes.
     located.forEach(issue => {
       product.issues.push(issue);
       errors.push(issue);
