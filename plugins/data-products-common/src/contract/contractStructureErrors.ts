@@ -47,9 +47,8 @@ function withoutProperties(
 /**
  * The errors of a contract's structure, each property validated in a call of
  * its own. In one call, ajv joins each invalid property's errors to all those
- * before it, in time quadratic in their count: 150,000 invalid properties
- * took 256 s, and so did 150 schema objects of 1,000, or one property of
- * 150,000 nested ones.
+ * found before it, in time quadratic in their count: 150,000 invalid
+ * properties in one list took 256 s, 30 lists of 1,000 20 s.
  */
 export function contractStructureErrors(
   doc: Record<string, unknown>,
