@@ -54,7 +54,7 @@ describe('importSeedEvents', () => {
       }
       const reader = new LineageReader(knex);
       const {
-        events: [latest],
+        payloads: [latest],
       } = await reader.events({
         after: now - 10 * 60_000,
         limit: 1,

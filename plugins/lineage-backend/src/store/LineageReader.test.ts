@@ -318,6 +318,54 @@ describe('LineageReader', () => {
     },
   );
 
+  it.each(databases.eachSupportedId())(
+    'pages raw events by their size as well as by count, one event at least, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const events = [100, 2_000, 2_000, 9_000, 100].map((noteLength, i) => {
+        const event = run(
+          `01936893-9751-7a91-a2a0-00000000010${i}`,
+          'load',
+          ['raw'],
+          ['mart'],
+          `2026-12-01T10:0${i}:00Z`,
+        );
+        return validEvent({
+          ...event.event,
+          run: {
+            ...event.event.run,
+            facets: { note: { text: 'x'.repeat(noteLength) } },
+          },
+        });
+      });
+      await store.ingest(events);
+      const bytes = events.map(e => Buffer.byteLength(e.payload));
+      const reader = new LineageReader(knex, {
+        maxEventPageBytes: bytes[0] + bytes[1],
+      });
+
+      const pages: string[][] = [];
+      let cursor: { time: number; id: number } | undefined;
+      do {
+        const page = await reader.events({ cursor, limit: 10 });
+        pages.push(page.payloads);
+        cursor = page.next;
+      } while (cursor);
+
+      const payloads = events.map(e => e.payload);
+      expect(pages).toEqual([
+        payloads.slice(0, 2),
+        [payloads[2]],
+        [payloads[3]],
+        [payloads[4]],
+      ]);
+      expect((await reader.events({ limit: 1 })).payloads).toEqual([
+        payloads[0],
+      ]);
+    },
+  );
+
   // Trigram indexes are Postgres's (pg_trgm); SQLite keeps scanning.
   /* eslint-disable jest/no-standalone-expect */
   (databases.supports(POSTGRES_TEST_DATABASE_ID) ? it : it.skip)(

@@ -29,6 +29,12 @@ import {
 } from './ReadWindow';
 
 /**
+ * The raw events one `/events` page holds at most, in bytes of their JSON:
+ * a page of typical events (kilobytes each) is cut by its limit first.
+ */
+export const DEFAULT_MAX_EVENT_PAGE_BYTES = 16 * 1024 * 1024;
+
+/**
  * Datasets or jobs as `t`, selecting each one's `updated_at` from its facet
  * times row; one never given a facet was last updated when created.
  */
@@ -160,6 +166,8 @@ export class LineageReader {
     private readonly options: {
       /** Default DEFAULT_READ_WINDOW_DAYS. */
       readWindowDays?: number;
+      /** Default DEFAULT_MAX_EVENT_PAGE_BYTES. */
+      maxEventPageBytes?: number;
     } = {},
   ) {}
 
@@ -1482,19 +1490,29 @@ export class LineageReader {
    * time. One received after its page was read, stamped earlier, is found
    * by reading the window again, not in a later page.
    */
+  /**
+   * Raw events by time, as stored (JSON text), at most `limit` of them and
+   * about `maxEventPageBytes` in all: a page of a thousand events of
+   * megabytes each would otherwise be held in memory whole. A page always
+   * holds one event, however large.
+   */
   async events(options: {
     after?: number;
     before?: number;
     cursor?: { time: number; id: number };
     limit: number;
-  }) {
+  }): Promise<{ payloads: string[]; next?: { time: number; id: number } }> {
     let query = this.db('lineage_events')
       .orderBy([
         { column: 'event_time', order: 'asc' },
         { column: 'id', order: 'asc' },
       ])
       .limit(options.limit + 1)
-      .select('id', 'event_time', 'payload');
+      .select(
+        'id',
+        'event_time',
+        this.db.raw('octet_length(payload) as bytes'),
+      );
     if (options.after !== undefined) {
       query = query.where('event_time', '>=', options.after);
     }
@@ -1508,12 +1526,31 @@ export class LineageReader {
       );
     }
     const rows = await query;
-    const page = rows.slice(0, options.limit);
+    const maxBytes =
+      this.options.maxEventPageBytes ?? DEFAULT_MAX_EVENT_PAGE_BYTES;
+    const page: typeof rows = [];
+    let bytes = 0;
+    for (const row of rows.slice(0, options.limit)) {
+      bytes += toNumber(row.bytes);
+      if (page.length > 0 && bytes > maxBytes) break;
+      page.push(row);
+    }
+    const payloadById = new Map<number, string>();
+    for (const part of chunks(page, 500)) {
+      const found = await this.db('lineage_events')
+        .whereIn(
+          'id',
+          part.map(row => row.id),
+        )
+        .select('id', 'payload');
+      found.forEach(row => payloadById.set(toNumber(row.id), row.payload));
+    }
     const last = page[page.length - 1];
     return {
-      events: page.map(row => parseJsonExact(row.payload)),
+      // Retention may have deleted an event since its key was read.
+      payloads: page.flatMap(row => payloadById.get(toNumber(row.id)) ?? []),
       next:
-        rows.length > options.limit && last
+        rows.length > page.length && last
           ? { time: toNumber(last.event_time), id: toNumber(last.id) }
           : undefined,
     };
