@@ -710,6 +710,102 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "walks Marquez's graph by job hops either way from the root's writer, with every dataset of each job, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      // a → ingest → b → transform → c → report → d; other reads a too.
+      const { backend, get } = await lineageBackendHolding(knex, [
+        runEvent('ingest', ['a'], ['b']),
+        runEvent('transform', ['b'], ['c']),
+        runEvent('report', ['c'], ['d']),
+        runEvent('other', ['a'], ['x']),
+        runEvent('audit', ['d'], []),
+        {
+          eventTime: '2024-11-26T13:00:00Z',
+          producer: 'https://example.com/test',
+          dataset: { namespace: NS, name: 'lonely' },
+        },
+      ]);
+      const marquez = async (nodeId: string, query = '') => {
+        const res = await get(
+          `/api/v1/lineage?nodeId=${encodeURIComponent(nodeId)}${query}`,
+        ).expect(200);
+        return res.body as {
+          graph: Array<{
+            id: string;
+            inEdges: Array<{ origin: string; destination: string }>;
+            outEdges: Array<{ origin: string; destination: string }>;
+          }>;
+          truncated: boolean;
+        };
+      };
+      const idsOf = (body: { graph: Array<{ id: string }> }) =>
+        body.graph
+          .map(node => node.id.replace(`dataset:${NS}:`, 'dataset:'))
+          .sort();
+      try {
+        // From c's writer, transform: one job hop reaches ingest (writing
+        // b) and report (reading c), each with all it reads and writes.
+        const c = await marquez(`dataset:${NS}:c`, '&depth=1');
+        expect(idsOf(c)).toEqual([
+          'dataset:a',
+          'dataset:b',
+          'dataset:c',
+          'dataset:d',
+          'job:etl:ingest',
+          'job:etl:report',
+          'job:etl:transform',
+        ]);
+        expect(c.truncated).toBe(false);
+        const a = c.graph.find(node => node.id === `dataset:${NS}:a`)!;
+        // Edges between nodes shown only: other, reading a, is not.
+        expect(a.inEdges).toEqual([]);
+        expect(a.outEdges).toEqual([
+          { origin: `dataset:${NS}:a`, destination: 'job:etl:ingest' },
+        ]);
+        // Two hops: other, another reader of a table upstream, and audit.
+        expect(idsOf(await marquez(`dataset:${NS}:c`, '&depth=2'))).toEqual([
+          'dataset:a',
+          'dataset:b',
+          'dataset:c',
+          'dataset:d',
+          'dataset:x',
+          'job:etl:audit',
+          'job:etl:ingest',
+          'job:etl:other',
+          'job:etl:report',
+          'job:etl:transform',
+        ]);
+        // Depth 0: the job and what it reads and writes.
+        expect(idsOf(await marquez('job:etl:transform', '&depth=0'))).toEqual([
+          'dataset:b',
+          'dataset:c',
+          'job:etl:transform',
+        ]);
+        // A table only read starts from its reader.
+        expect(idsOf(await marquez(`dataset:${NS}:x`, '&depth=0'))).toEqual([
+          'dataset:a',
+          'dataset:x',
+          'job:etl:other',
+        ]);
+        expect(idsOf(await marquez(`dataset:${NS}:d`, '&depth=0'))).toEqual([
+          'dataset:c',
+          'dataset:d',
+          'job:etl:report',
+        ]);
+        expect(idsOf(await marquez(`dataset:${NS}:lonely`))).toEqual([
+          'dataset:lonely',
+        ]);
+        const capped = await marquez(`dataset:${NS}:c`, '&maxNodes=4');
+        expect(capped.graph).toHaveLength(4);
+        expect(capped.truncated).toBe(true);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'answers hostile read parameters with 400 or 404, and pages events dated before 1970, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

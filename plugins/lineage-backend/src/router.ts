@@ -290,15 +290,12 @@ export async function createRouter(
   router.get('/api/v1/lineage', async (req, res) => {
     await authorizeRead(req);
     const root = await resolveNode(req, 'nodeId', ['dataset', 'job']);
-    const depth = intParam(req, 'depth', 20, { min: 0, max: 100 });
-    const graph = await reader.graph({
+    const graph = await reader.marquezGraph({
       root,
-      upstreamDepth: depth,
-      downstreamDepth: depth,
+      depth: intParam(req, 'depth', 20, { min: 0, max: 100 }),
       maxNodes: intParam(req, 'maxNodes', 10_000, { min: 1, max: 100_000 }),
       // Marquez walks its jobs' current versions: a read a job dropped is gone.
       edges: choiceParam(req, 'edges', ['current', 'all']),
-      parents: true,
     });
     res.json(await toMarquezGraph(graph, reader));
   });

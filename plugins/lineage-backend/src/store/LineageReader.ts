@@ -390,12 +390,116 @@ export class LineageReader {
         }
       }
     }
+    return this.toGraph(query.root, hops, edges, truncated, {
+      parents: query.parents,
+      asOf: query.asOf,
+    });
+  }
+
+  /**
+   * Marquez's graph (`GET /api/v1/lineage`): from a job, or a dataset's
+   * latest writer (else its latest reader), every job within `depth` hops
+   * through a dataset either reads or writes, whichever way the data flows,
+   * and every dataset those jobs read and write. A dataset no job names is
+   * shown alone.
+   */
+  async marquezGraph(query: {
+    root: ResolvedNode;
+    depth: number;
+    maxNodes: number;
+    edges?: 'current' | 'all';
+  }): Promise<LineageGraph & { ids: Map<string, number> }> {
+    const { root, depth, maxNodes } = query;
+    const hops = new Map<Key, number>();
+    let truncated = false;
+    const show = (key: Key, level: number) => {
+      if (hops.has(key)) return false;
+      if (hops.size >= maxNodes) {
+        truncated = true;
+        return false;
+      }
+      hops.set(key, level);
+      return true;
+    };
+    // A dataset is shown even when its job no longer reads or writes it.
+    if (root.type === 'dataset') show(root.id, 0);
+    const start =
+      root.type === 'job' ? root.id : await this.latestJobOf(root.id);
+    const window = query.edges === 'current' ? this.readWindow() : undefined;
+    const jobEdges = new Map<number, JobEdges>();
+    const datasetsOf = (job: number) => [
+      ...jobEdges.get(job)!.in!,
+      ...jobEdges.get(job)!.out!,
+    ];
+    let frontier = start === undefined ? [] : [start];
+    if (start !== undefined) show(-start, 0);
+    for (let level = 0; frontier.length > 0; level++) {
+      await this.loadJobEdges(frontier, jobEdges, { window });
+      const datasets = [...new Set(frontier.flatMap(datasetsOf))];
+      datasets.forEach(dataset => show(dataset, level));
+      if (level === depth) break;
+      const rows: Array<{ job_id: number }> = await this.readInParts(
+        datasets,
+        part =>
+          this.db('lineage_io')
+            .distinct('job_id')
+            .where(idsIn(isPostgres(this.db), 'dataset_id', part)),
+      );
+      const candidates = rows
+        .map(row => row.job_id)
+        .filter(job => !hops.has(-job))
+        .sort((a, b) => a - b);
+      await this.loadJobEdges(candidates, jobEdges, { window });
+      // Only a job's current reads and writes count, as Marquez's current
+      // job versions do: a table it no longer touches leads nowhere.
+      const reached = new Set(datasets);
+      frontier = candidates.filter(
+        job =>
+          datasetsOf(job).some(dataset => reached.has(dataset)) &&
+          show(-job, level + 1),
+      );
+    }
+    const edges: Array<[Key, Key]> = [];
+    for (const [key] of hops) {
+      if (isDataset(key)) continue;
+      const { in: reads, out: writes } = jobEdges.get(idOf(key))!;
+      for (const dataset of reads!) {
+        if (hops.has(dataset)) edges.push([dataset, key]);
+      }
+      for (const dataset of writes!) {
+        if (hops.has(dataset)) edges.push([key, dataset]);
+      }
+    }
+    return this.toGraph(root, hops, edges, truncated, { parents: true });
+  }
+
+  /** A dataset's latest writer, else its latest reader, as Marquez starts. */
+  private async latestJobOf(datasetId: number): Promise<number | undefined> {
+    const row = await this.db('lineage_io')
+      .where('dataset_id', datasetId)
+      .orderBy([
+        { column: 'direction', order: 'desc' },
+        { column: 'last_seen', order: 'desc' },
+        { column: 'job_id', order: 'asc' },
+      ])
+      .first('job_id');
+    return row?.job_id;
+  }
+
+  /** The graph of the nodes shown, each at its hops, and their edges. */
+  private async toGraph(
+    root: ResolvedNode,
+    hops: Map<Key, number>,
+    edges: Array<[Key, Key]>,
+    truncated: boolean,
+    options: { parents?: boolean; asOf?: number },
+  ): Promise<LineageGraph & { ids: Map<string, number> }> {
     const [names, parents] = await Promise.all([
       this.names([...hops.keys()]),
-      query.parents
+      options.parents
         ? this.parentJobs(
             [...hops.keys()].filter(k => !isDataset(k)).map(idOf),
-            query.asOf,
+            options.asOf,
           )
         : new Map<number, string>(),
     ]);
@@ -413,11 +517,7 @@ export class LineageReader {
         : { id, type, namespace, name, depth };
     });
     return {
-      root: formatNodeId(
-        query.root.type,
-        query.root.namespace,
-        query.root.name,
-      ),
+      root: formatNodeId(root.type, root.namespace, root.name),
       nodes,
       edges: edges.map(([source, target]) => ({
         source: nodeIds.get(source)!,
