@@ -713,13 +713,18 @@ describe('lineage API', () => {
     "walks Marquez's graph by job hops either way from the root's writer, with every dataset of each job, on %p",
     async databaseId => {
       const knex = await databases.init(databaseId);
-      // a → ingest → b → transform → c → report → d; other reads a too.
+      // a → ingest → b → transform → c → report → d → audit; other reads a.
       const { backend, get } = await lineageBackendHolding(knex, [
         runEvent('ingest', ['a'], ['b']),
         runEvent('transform', ['b'], ['c']),
         runEvent('report', ['c'], ['d']),
         runEvent('other', ['a'], ['x']),
         runEvent('audit', ['d'], []),
+        // archive writes fresh instead of stale, 60 days on.
+        runEvent('archive', [], ['stale']),
+        runEvent('archive', [], ['fresh'], {
+          eventTime: '2025-01-25T13:00:00Z',
+        }),
         {
           eventTime: '2024-11-26T13:00:00Z',
           producer: 'https://example.com/test',
@@ -796,6 +801,14 @@ describe('lineage API', () => {
         expect(idsOf(await marquez(`dataset:${NS}:lonely`))).toEqual([
           'dataset:lonely',
         ]);
+        // A table its job no longer writes comes alone, unless every edge
+        // is asked for.
+        expect(idsOf(await marquez(`dataset:${NS}:stale`))).toEqual([
+          'dataset:stale',
+        ]);
+        expect(
+          idsOf(await marquez(`dataset:${NS}:stale`, '&edges=all')),
+        ).toEqual(['dataset:fresh', 'dataset:stale', 'job:etl:archive']);
         const capped = await marquez(`dataset:${NS}:c`, '&maxNodes=4');
         expect(capped.graph).toHaveLength(4);
         expect(capped.truncated).toBe(true);

@@ -400,8 +400,8 @@ export class LineageReader {
    * Marquez's graph (`GET /api/v1/lineage`): from a job, or a dataset's
    * latest writer (else its latest reader), every job within `depth` hops
    * through a dataset either reads or writes, whichever way the data flows,
-   * and every dataset those jobs read and write. A dataset no job names is
-   * shown alone.
+   * and every dataset those jobs read and write. A dataset no job reads or
+   * writes now is shown alone.
    */
   async marquezGraph(query: {
     root: ResolvedNode;
@@ -421,18 +421,23 @@ export class LineageReader {
       hops.set(key, level);
       return true;
     };
-    // A dataset is shown even when its job no longer reads or writes it.
-    if (root.type === 'dataset') show(root.id, 0);
-    const start =
-      root.type === 'job' ? root.id : await this.latestJobOf(root.id);
     const window = query.edges === 'current' ? this.readWindow() : undefined;
     const jobEdges = new Map<number, JobEdges>();
     const datasetsOf = (job: number) => [
       ...jobEdges.get(job)!.in!,
       ...jobEdges.get(job)!.out!,
     ];
+    const start =
+      root.type === 'job' ? root.id : await this.latestJobOf(root.id);
     let frontier = start === undefined ? [] : [start];
-    if (start !== undefined) show(-start, 0);
+    await this.loadJobEdges(frontier, jobEdges, { window });
+    // As Marquez answers, a dataset its job no longer reads nor writes
+    // comes alone.
+    if (root.type === 'dataset') {
+      frontier = frontier.filter(job => datasetsOf(job).includes(root.id));
+      show(root.id, 0);
+    }
+    frontier.forEach(job => show(-job, 0));
     for (let level = 0; frontier.length > 0; level++) {
       await this.loadJobEdges(frontier, jobEdges, { window });
       const datasets = [...new Set(frontier.flatMap(datasetsOf))];
