@@ -366,6 +366,57 @@ describe('LineageReader', () => {
     },
   );
 
+  it.each(databases.eachSupportedId())(
+    "stops Marquez's walk at the cap, reading few of a hub table's readers, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const readers = 3_000;
+      const id = (i: number) =>
+        `01936893-9751-7a91-a2a0-${String(i).padStart(12, '0')}`;
+      await store.ingest([
+        run(id(0), 'start', ['hub'], ['own']),
+        ...Array.from({ length: readers }, (_, i) =>
+          run(id(i + 1), `reader_${i}`, ['hub'], [`out_${i}`]),
+        ),
+      ]);
+      const reader = new LineageReader(knex);
+      const root = (await reader.resolve(parseNodeId('job:etl:start')!))!;
+      let rowsRead = 0;
+      const count = (response: unknown) => {
+        rowsRead += Array.isArray(response)
+          ? response.length
+          : (response as { rows?: unknown[] })?.rows?.length ?? 0;
+      };
+      knex.on('query-response', count);
+      const capped = await reader.marquezGraph({
+        root,
+        depth: 20,
+        maxNodes: 3,
+        edges: 'current',
+      });
+      knex.removeListener('query-response', count);
+
+      expect(capped.nodes.map(n => n.id).sort()).toEqual([
+        `dataset:${NS}:hub`,
+        `dataset:${NS}:own`,
+        'job:etl:start',
+      ]);
+      expect(capped.truncated).toBe(true);
+      // The hub's readers once, by id, and the edges of one of them: not
+      // the edges of all 3,000 (9,006 rows read before).
+      expect(rowsRead).toBeLessThan(readers + 100);
+      const whole = await reader.marquezGraph({
+        root,
+        depth: 1,
+        maxNodes: 100_000,
+        edges: 'current',
+      });
+      expect(whole.nodes).toHaveLength(3 + 2 * readers);
+      expect(whole.truncated).toBe(false);
+    },
+  );
+
   // Trigram indexes are Postgres's (pg_trgm); SQLite keeps scanning.
   /* eslint-disable jest/no-standalone-expect */
   (databases.supports(POSTGRES_TEST_DATABASE_ID) ? it : it.skip)(

@@ -437,32 +437,28 @@ export class LineageReader {
       frontier = frontier.filter(job => datasetsOf(job).includes(root.id));
       show(root.id, 0);
     }
-    frontier.forEach(job => show(-job, 0));
+    frontier = frontier.filter(job => show(-job, 0));
+    const expanded = new Set<number>();
     for (let level = 0; frontier.length > 0; level++) {
       await this.loadJobEdges(frontier, jobEdges, { window });
-      const datasets = [...new Set(frontier.flatMap(datasetsOf))];
-      datasets.forEach(dataset => show(dataset, level));
-      if (level === depth) break;
-      const rows: Array<{ job_id: number }> = await this.readInParts(
-        datasets,
-        part =>
-          this.db('lineage_io')
-            .distinct('job_id')
-            .where(idsIn(isPostgres(this.db), 'dataset_id', part)),
-      );
-      const candidates = rows
-        .map(row => row.job_id)
-        .filter(job => !hops.has(-job))
+      // Each dataset once, by id, so that a cap keeps the same ones.
+      const datasets = [...new Set(frontier.flatMap(datasetsOf))]
+        .filter(dataset => !expanded.has(dataset))
         .sort((a, b) => a - b);
-      await this.loadJobEdges(candidates, jobEdges, { window });
-      // Only a job's current reads and writes count, as Marquez's current
-      // job versions do: a table it no longer touches leads nowhere.
-      const reached = new Set(datasets);
-      frontier = candidates.filter(
-        job =>
-          datasetsOf(job).some(dataset => reached.has(dataset)) &&
-          show(-job, level + 1),
+      for (const dataset of datasets) {
+        expanded.add(dataset);
+        show(dataset, level);
+      }
+      if (level === depth) break;
+      const next = await this.jobsSharing(
+        datasets,
+        job => !hops.has(-job),
+        maxNodes - hops.size,
+        jobEdges,
+        window,
       );
+      if (next.cut) truncated = true;
+      frontier = next.jobs.filter(job => show(-job, level + 1));
     }
     const edges: Array<[Key, Key]> = [];
     for (const [key] of hops) {
@@ -476,6 +472,49 @@ export class LineageReader {
       }
     }
     return this.toGraph(root, hops, edges, truncated, { parents: true });
+  }
+
+  /**
+   * Of the jobs reading or writing `datasets` now (any time with no
+   * `window`), those `isNew` takes, by id, at most `room`; `cut` when there
+   * were more. Their edges are read a part at a time, only until one more
+   * job than fits is found: a table read by 50,000 jobs costs a part, not
+   * all their edges.
+   */
+  private async jobsSharing(
+    datasets: number[],
+    isNew: (job: number) => boolean,
+    room: number,
+    jobEdges: Map<number, JobEdges>,
+    window: ReadWindow | undefined,
+  ): Promise<{ jobs: number[]; cut: boolean }> {
+    const rows: Array<{ job_id: number }> = await this.readInParts(
+      datasets,
+      part =>
+        this.db('lineage_io')
+          .distinct('job_id')
+          .where(idsIn(isPostgres(this.db), 'dataset_id', part)),
+    );
+    const candidates = [...new Set(rows.map(row => row.job_id))]
+      .filter(isNew)
+      .sort((a, b) => a - b);
+    const shared = new Set(datasets);
+    const jobs: number[] = [];
+    // A full graph needs but one job to know it is cut.
+    for (const part of chunks(candidates, Math.min(500, room + 1))) {
+      await this.loadJobEdges(part, jobEdges, { window });
+      for (const job of part) {
+        const { in: reads, out: writes } = jobEdges.get(job)!;
+        // Only a job's current reads and writes count, as Marquez's current
+        // job versions do: a table it no longer touches leads nowhere.
+        if (![...reads!, ...writes!].some(dataset => shared.has(dataset))) {
+          continue;
+        }
+        if (jobs.length >= room) return { jobs, cut: true };
+        jobs.push(job);
+      }
+    }
+    return { jobs, cut: false };
   }
 
   /** A dataset's latest writer, else its latest reader, as Marquez starts. */
@@ -1592,14 +1631,11 @@ export class LineageReader {
 
   /**
    * Events of a time window by their `eventTime`, oldest first, a page at a
-   * time. One received after its page was read, stamped earlier, is found
+   * time, as stored (JSON text): at most `limit` of them and about
+   * `maxEventPageBytes` in all, so that a page of a thousand events of
+   * megabytes each is not held in memory whole; one at least, however
+   * large. One received after its page was read, stamped earlier, is found
    * by reading the window again, not in a later page.
-   */
-  /**
-   * Raw events by time, as stored (JSON text), at most `limit` of them and
-   * about `maxEventPageBytes` in all: a page of a thousand events of
-   * megabytes each would otherwise be held in memory whole. A page always
-   * holds one event, however large.
    */
   async events(options: {
     after?: number;
