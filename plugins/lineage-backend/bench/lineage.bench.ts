@@ -1042,15 +1042,7 @@ async function benchMarquezWalk(kind: string, knex: Knex, roots: number[]) {
   let truncated = 0;
   for (const [index, root] of roots.entries()) {
     const reader = new LineageReader(knex);
-    // The job Marquez's walk starts from: the latest writer.
-    const { job_id: start } = await knex('lineage_io')
-      .where('dataset_id', root)
-      .orderBy([
-        { column: 'direction', order: 'desc' },
-        { column: 'last_seen', order: 'desc' },
-        { column: 'job_id', order: 'asc' },
-      ])
-      .first('job_id');
+    const start = (await reader.latestJobOf(root))!;
     const walks = [
       () =>
         reader.marquezGraph({

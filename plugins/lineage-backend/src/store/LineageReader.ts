@@ -518,7 +518,7 @@ export class LineageReader {
   }
 
   /** A dataset's latest writer, else its latest reader, as Marquez starts. */
-  private async latestJobOf(datasetId: number): Promise<number | undefined> {
+  async latestJobOf(datasetId: number): Promise<number | undefined> {
     const row = await this.db('lineage_io')
       .where('dataset_id', datasetId)
       .orderBy([
