@@ -27,7 +27,7 @@
  *   names); from each root, the three in turn, each first from a third of
  *   the roots; after 5 untimed walks of each kind from other roots. And
  *   Marquez's own walk as `GET /api/v1/lineage` answers it by default
- *   (depth 20, at most 10,000 nodes, current edges), from the same roots,
+ *   (depth 20, at most 10,000 nodes, current edges), from the first 10 roots,
  *   against a recursive CTE that, as Marquez's, finds the jobs within
  *   that many hops through a shared dataset, either way, as many as the cap.
  * - On-call finder: over the same graph, with one dataset in 20 a
@@ -89,6 +89,12 @@ const WARM_UP_WALKS = 5;
 const GRAPH_LAYERS = 25;
 /** A query graph walk's node cap that no walk reaches. */
 const NO_CAP = 100_000;
+/**
+ * How many of the query roots Marquez's walk is timed from: its recursive
+ * CTE takes about 8 s on Postgres.
+ */
+const MARQUEZ_WALK_ROOTS = 10;
+
 const BATCH_PRODUCERS = Number(arg('producers', '4'));
 const PARSER_THREADS = process.argv.some(a => a.startsWith('--parser-threads='))
   ? Number(arg('parser-threads', ''))
@@ -1002,7 +1008,7 @@ async function benchQuery(kind: string, dir: string) {
         target: { max: target },
       });
     }
-    await benchMarquezWalk(kind, knex, roots);
+    await benchMarquezWalk(kind, knex, roots.slice(0, MARQUEZ_WALK_ROOTS));
     await benchOnCallSearch(kind, knex, size.datasets);
   } finally {
     await knex.destroy();
@@ -1019,7 +1025,7 @@ function undirectedRecursiveCte(
 ) {
   return knex.raw(
     `with recursive walk(job_id, depth) as (
-      select ?, 0
+      select cast(? as integer), 0
       union
       select o.job_id, walk.depth + 1
       from walk
