@@ -379,6 +379,11 @@ describe('LineageReader', () => {
         ...Array.from({ length: readers }, (_, i) =>
           run(id(i + 1), `reader_${i}`, ['hub'], [`out_${i}`]),
         ),
+        // side reads x, as a, b and c do; a writes the hub.
+        run(id(readers + 1), 'side', ['x'], []),
+        run(id(readers + 2), 'a', ['x'], ['hub']),
+        run(id(readers + 3), 'b', ['x'], []),
+        run(id(readers + 4), 'c', ['x'], []),
       ]);
       const reader = new LineageReader(knex);
       const root = (await reader.resolve(parseNodeId('job:etl:start')!))!;
@@ -412,8 +417,29 @@ describe('LineageReader', () => {
         maxNodes: 100_000,
         edges: 'current',
       });
-      expect(whole.nodes).toHaveLength(3 + 2 * readers);
+      // start, hub, own; each reader and its output; a, writing the hub, and x.
+      expect(whole.nodes).toHaveLength(5 + 2 * readers);
       expect(whole.truncated).toBe(false);
+
+      // Cut at side's readers: the hub a writes, shown no more, is not
+      // looked up.
+      rowsRead = 0;
+      knex.on('query-response', count);
+      const cut = await reader.marquezGraph({
+        root: (await reader.resolve(parseNodeId('job:etl:side')!))!,
+        depth: 20,
+        maxNodes: 4,
+        edges: 'current',
+      });
+      knex.removeListener('query-response', count);
+      expect(cut.nodes.map(n => n.id).sort()).toEqual([
+        `dataset:${NS}:x`,
+        'job:etl:a',
+        'job:etl:b',
+        'job:etl:side',
+      ]);
+      expect(cut.truncated).toBe(true);
+      expect(rowsRead).toBeLessThan(100);
     },
   );
 

@@ -449,7 +449,8 @@ export class LineageReader {
         expanded.add(dataset);
         show(dataset, level);
       }
-      if (level === depth) break;
+      // Full and cut already: nothing more can be shown.
+      if (level === depth || (truncated && hops.size >= maxNodes)) break;
       const next = await this.jobsSharing(
         datasets,
         job => !hops.has(-job),
