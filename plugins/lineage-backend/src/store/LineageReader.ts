@@ -423,10 +423,7 @@ export class LineageReader {
     };
     const window = query.edges === 'current' ? this.readWindow() : undefined;
     const jobEdges = new Map<number, JobEdges>();
-    const datasetsOf = (job: number) => [
-      ...jobEdges.get(job)!.in!,
-      ...jobEdges.get(job)!.out!,
-    ];
+    const datasetsOf = (job: number) => datasetsOfJob(jobEdges.get(job)!);
     const start =
       root.type === 'job' ? root.id : await this.latestJobOf(root.id);
     let frontier = start === undefined ? [] : [start];
@@ -505,12 +502,10 @@ export class LineageReader {
     for (const part of chunks(candidates, Math.min(500, room + 1))) {
       await this.loadJobEdges(part, jobEdges, { window });
       for (const job of part) {
-        const { in: reads, out: writes } = jobEdges.get(job)!;
         // Only a job's current reads and writes count, as Marquez's current
         // job versions do: a table it no longer touches leads nowhere.
-        if (![...reads!, ...writes!].some(dataset => shared.has(dataset))) {
-          continue;
-        }
+        const datasetsOfCandidate = datasetsOfJob(jobEdges.get(job)!);
+        if (!datasetsOfCandidate.some(dataset => shared.has(dataset))) continue;
         if (jobs.length >= room) return { jobs, cut: true };
         jobs.push(job);
       }
@@ -1718,6 +1713,11 @@ export function runView(row: Record<string, any>) {
     parentRunId: (row.parent_run_id as string | null) ?? undefined,
     facets: parseJsonExact(row.facets) as Record<string, unknown>,
   };
+}
+
+/** What a job reads and writes, both ways read. */
+function datasetsOfJob(edges: JobEdges): number[] {
+  return [...edges.in!, ...edges.out!];
 }
 
 function keyOf(type: 'dataset' | 'job', id: number): Key {
