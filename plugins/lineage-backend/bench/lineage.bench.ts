@@ -33,8 +33,9 @@
  * - On-call finder: over the same graph, with one dataset in 20 a
  *   product's port, the jobs and tables a term names that lead to a port
  *   (as `products/search` reads them), against the plain name search.
- * - Memory: peak RSS of this process, which hosts the backend (and builds
- *   the query graph).
+ * - Memory: the backend's peak RSS while ingesting (sampled: producers run
+ *   in their own processes), and the peak RSS of this whole process, which
+ *   hosts the backend and builds the query graph.
  *
  * Options: --events=N (batched, default 100000), --producers=N (batch
  * producers, default 4), --single=N (default 4000),
@@ -391,6 +392,23 @@ function cpuMsSince(since: NodeJS.CpuUsage) {
   return (user + system) / 1000;
 }
 
+/**
+ * Samples this process's RSS until stopped; returns the highest seen, in
+ * MB. `maxRSS` cannot be reset, so it cannot tell the backend's peak while
+ * ingesting from the query graph built later in this process.
+ */
+function samplePeakRss(): () => number {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 20);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, process.memoryUsage.rss()) / 1024 / 1024;
+  };
+}
+
 /** CPU time all of this machine's cores have been busy, in ms. */
 function machineBusyMs() {
   return os
@@ -603,6 +621,7 @@ async function benchIngest(kind: string, dir: string) {
   await backend.start();
   const url = `http://localhost:${PORT}/api/lineage/api/v1/lineage`;
   try {
+    const peakRss = samplePeakRss();
     const batchedRun = await postFromChild({
       task: 'post',
       url: `${url}/batch`,
@@ -623,6 +642,7 @@ async function benchIngest(kind: string, dir: string) {
     });
     const singleRate = SINGLE / (singleRun.elapsedMs / 1000);
     const latencies = singleRun.latencies;
+    const ingestPeakRss = peakRss();
 
     const ceilingRun = await postFromChild({
       task: 'post',
@@ -704,6 +724,11 @@ async function benchIngest(kind: string, dir: string) {
     reportCpu(`[${kind}] ingest single, 16 clients`, singleRun, SINGLE, {
       name: 'HTTP ceiling',
       value: ceilingRun.backendCpuMs / SINGLE,
+    });
+    reportBenchmark({
+      name: `[${kind}] peak RSS of the backend while ingesting, batched and single (producers in their own processes)`,
+      value: ingestPeakRss,
+      unit: 'MB',
     });
   } finally {
     await backend.stop();
@@ -1176,7 +1201,7 @@ async function main() {
       await benchQuery(kind, dir);
     }
     reportBenchmark({
-      name: 'peak RSS of the backend (producers in their own processes)',
+      name: 'peak RSS of this process over the run (the backend, then the query graph built here)',
       value: process.resourceUsage().maxRSS / 1024,
       unit: 'MB',
     });
