@@ -41,7 +41,7 @@ export async function readRequestBody(
   if (!['identity', 'gzip', 'x-gzip', 'deflate'].includes(encoding)) {
     throw new RequestBodyError(
       415,
-      `Content-Encoding ${encoding} is not supported; send gzip or no encoding`,
+      `Content-Encoding ${encoding} is not supported; send gzip, deflate or no encoding`,
     );
   }
   const declared = Number(req.headers['content-length']);
