@@ -38,4 +38,80 @@ describe('parseDryRun', () => {
       true,
     );
   });
+
+  describe('with contracts', () => {
+    const entity = {
+      apiVersion: 'meshwork.dev/v1alpha1',
+      kind: 'DataProduct',
+      metadata: { name: 'wide' },
+      spec: {
+        domain: 'sales',
+        owner: 'group:sales',
+        lifecycle: 'production',
+        type: 'aggregate',
+        tier: 2,
+        version: '1.0.0',
+        outputPorts: Array.from({ length: 30 }, (_, i) => ({
+          name: `port_${i}`,
+          type: 'table',
+          dataset: { namespace: 'pg', name: `table_${i}` },
+        })),
+      },
+    };
+    const refusal = (contracts: unknown) => {
+      try {
+        parseDryRun({ entity, contracts });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('the dry run was not refused');
+    };
+
+    it('names the first 20 errors of a contract and counts the rest', () => {
+      const columns = Array.from(
+        { length: 30 },
+        (_, i) => `      - name: c${i}\n        logicalType: 123`,
+      ).join('\n');
+      const contract = `apiVersion: v3.0.2
+kind: DataContract
+id: wide
+version: 1.0.0
+status: active
+schema:
+  - name: t
+    properties:
+${columns}
+`;
+      // Each message holds '; ' itself: the columns named tell them apart.
+      const message = refusal({ port_3: contract });
+      expect(
+        message.match(/contracts\.port_3: schema\[0\]\.properties\[\d+\]/g),
+      ).toEqual(
+        Array.from(
+          { length: 20 },
+          (_, i) => `contracts.port_3: schema[0].properties[${i}]`,
+        ),
+      );
+      expect(message.endsWith('; and 10 more issues')).toBe(true);
+    });
+
+    it('names the first 20 ports a contract could be for', () => {
+      expect(refusal({ nope: 'kind: DataContract' })).toBe(
+        `contracts.nope: not an output port of the entity (expected one of ${Array.from(
+          { length: 20 },
+          (_, i) => `port_${i}`,
+        ).join(', ')}, and 10 more ports)`,
+      );
+    });
+
+    it('names the first 20 contracts that are not text', () => {
+      const contracts = Object.fromEntries(
+        Array.from({ length: 21 }, (_, i) => [`port_${i}`, i]),
+      );
+      const parts = refusal(contracts).split('; ');
+      expect(parts).toHaveLength(21);
+      expect(parts[0]).toMatch(/^contracts\.port_0: /);
+      expect(parts[20]).toBe('and 1 more issue');
+    });
+  });
 });

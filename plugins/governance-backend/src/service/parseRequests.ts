@@ -17,18 +17,41 @@ const MAX_EXEMPTION_DAYS = 366;
 /** Issues keep the value they refused: a wrong type then is told from a missing field. */
 const WITH_INPUT = { reportInput: true };
 
-/** `field: message; field: message` for every problem zod found. */
+/**
+ * Messages name this many issues (or names) at most: a product of
+ * thousands of ports, or a contract of thousands of columns, may have as
+ * many, and an answer listing them all helps no one.
+ */
+const MAX_REPORTED = 20;
+
+/** The first items joined, and how many more there are. */
+function joinCapped(
+  items: string[],
+  separator: string,
+  [one, many]: [string, string],
+): string {
+  const rest = items.length - MAX_REPORTED;
+  const shown = items.slice(0, MAX_REPORTED).join(separator);
+  return rest > 0
+    ? `${shown}${separator}and ${rest} more ${rest === 1 ? one : many}`
+    : shown;
+}
+
+const joinIssues = (issues: string[]) =>
+  joinCapped(issues, '; ', ['issue', 'issues']);
+
+/** `field: message; field: message` for the problems zod found. */
 function describeIssues(error: z.ZodError, prefix = ''): string {
-  return error.issues
-    .map(issue => {
+  return joinIssues(
+    error.issues.map(issue => {
       const path = [prefix, ...issue.path.map(String)]
         .filter(Boolean)
         .join('.');
       const missing =
         issue.code === 'invalid_type' && issue.input === undefined;
       return `${path || '(body)'}: ${missing ? 'is required' : issue.message}`;
-    })
-    .join('; ');
+    }),
+  );
 }
 
 /** As long as the stores' ref columns hold. */
@@ -137,9 +160,6 @@ export function parseRevocation(body: unknown): string {
   return parsed.data.reason;
 }
 
-/** Issues a dry run's answer names; a product of thousands of ports may have as many. */
-const MAX_REPORTED_ISSUES = 20;
-
 /**
  * The body of `POST /evaluate`: a DataProduct entity and, optionally, the
  * YAML text of its contracts by output port name, inlined into the ports.
@@ -157,17 +177,15 @@ export function parseDryRun(body: unknown): DataProductEntityV1alpha1 {
   }
   const issues = validateDataProductEntity(entity);
   if (issues.length > 0) {
-    const reported = issues
-      .slice(0, MAX_REPORTED_ISSUES)
-      .map(
-        issue =>
-          `${issue.path ? `entity.${issue.path}` : 'entity'}: ${issue.message}`,
-      );
-    const rest = issues.length - reported.length;
     throw new InputError(
-      `${reported.join('; ')}${
-        rest > 0 ? `; and ${rest} more ${rest === 1 ? 'issue' : 'issues'}` : ''
-      }`,
+      joinIssues(
+        issues.map(
+          issue =>
+            `${issue.path ? `entity.${issue.path}` : 'entity'}: ${
+              issue.message
+            }`,
+        ),
+      ),
     );
   }
   const product = structuredClone(entity) as DataProductEntityV1alpha1;
@@ -182,22 +200,24 @@ export function parseDryRun(body: unknown): DataProductEntityV1alpha1 {
     const port = product.spec.outputPorts.find(p => p.name === portName);
     if (!port) {
       throw new InputError(
-        `contracts.${portName}: not an output port of the entity (expected one of ${product.spec.outputPorts
-          .map(p => p.name)
-          .join(', ')})`,
+        `contracts.${portName}: not an output port of the entity (expected one of ${joinCapped(
+          product.spec.outputPorts.map(p => p.name),
+          ', ',
+          ['port', 'ports'],
+        )})`,
       );
     }
     const { document, errors } = parseDataContract(text);
     if (errors.length > 0) {
       throw new InputError(
-        errors
-          .map(
+        joinIssues(
+          errors.map(
             e =>
               `contracts.${portName}${e.path ? `: ${e.path}` : ''}: ${
                 e.message
               }`,
-          )
-          .join('; '),
+          ),
+        ),
       );
     }
     port.contract = document as typeof port.contract;
