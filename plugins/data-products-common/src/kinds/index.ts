@@ -5,6 +5,7 @@ export { parseDuration, parsePercentage, describeDuration } from './durations';
 export { parseInputPortRef } from './parseInputPortRef';
 export { dataProductSearchText } from './dataProductSearchText';
 export { describeSlos } from './describeSlos';
+export { someOf } from './someOf';
 export { DEFAULT_SLO_WINDOW, sloWindows } from './sloWindows';
 export { dataProductSearchTerms } from './dataProductSearchTerms';
 export type {

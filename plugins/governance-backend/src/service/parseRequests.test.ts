@@ -1,29 +1,38 @@
 import { validateDataProductEntity } from '@meshwork/plugin-data-products-common';
 import { parseDryRun } from './parseRequests';
 
+/** A product of the sales domain with these fields of its spec. */
+const productWith = (spec: object) => ({
+  apiVersion: 'meshwork.dev/v1alpha1',
+  kind: 'DataProduct',
+  metadata: { name: 'wide' },
+  spec: {
+    domain: 'sales',
+    owner: 'group:sales',
+    lifecycle: 'production',
+    type: 'aggregate',
+    ...spec,
+  },
+});
+
+/** The message a dry run of `body` is refused with. */
+function refusal(body: unknown): string {
+  try {
+    parseDryRun(body);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('the dry run was not refused');
+}
+
 describe('parseDryRun', () => {
   it('names the first 20 issues of a product and counts the rest', () => {
-    const outputPorts = Array.from({ length: 100 }, (_, i) => ({
-      name: `port_${i}`,
-    }));
-    const entity = {
-      apiVersion: 'meshwork.dev/v1alpha1',
-      kind: 'DataProduct',
-      metadata: { name: 'many-ports' },
-      spec: {
-        domain: 'sales',
-        owner: 'group:sales',
-        lifecycle: 'production',
-        type: 'aggregate',
-        outputPorts,
-      },
-    };
-    let message = '';
-    try {
-      parseDryRun({ entity });
-    } catch (error) {
-      message = (error as Error).message;
-    }
+    const entity = productWith({
+      outputPorts: Array.from({ length: 100 }, (_, i) => ({
+        name: `port_${i}`,
+      })),
+    });
+    const message = refusal({ entity });
     const named = message
       .split('; ')
       .filter(part => part.startsWith('entity.'));
@@ -40,32 +49,17 @@ describe('parseDryRun', () => {
   });
 
   describe('with contracts', () => {
-    const entity = {
-      apiVersion: 'meshwork.dev/v1alpha1',
-      kind: 'DataProduct',
-      metadata: { name: 'wide' },
-      spec: {
-        domain: 'sales',
-        owner: 'group:sales',
-        lifecycle: 'production',
-        type: 'aggregate',
-        tier: 2,
-        version: '1.0.0',
-        outputPorts: Array.from({ length: 30 }, (_, i) => ({
-          name: `port_${i}`,
-          type: 'table',
-          dataset: { namespace: 'pg', name: `table_${i}` },
-        })),
-      },
-    };
-    const refusal = (contracts: unknown) => {
-      try {
-        parseDryRun({ entity, contracts });
-      } catch (error) {
-        return (error as Error).message;
-      }
-      throw new Error('the dry run was not refused');
-    };
+    const entity = productWith({
+      tier: 2,
+      version: '1.0.0',
+      outputPorts: Array.from({ length: 30 }, (_, i) => ({
+        name: `port_${i}`,
+        type: 'table',
+        dataset: { namespace: 'pg', name: `table_${i}` },
+      })),
+    });
+    const contractRefusal = (contracts: unknown) =>
+      refusal({ entity, contracts });
 
     it('names the first 20 errors of a contract and counts the rest', () => {
       const columns = Array.from(
@@ -83,7 +77,7 @@ schema:
 ${columns}
 `;
       // Each message holds '; ' itself: the columns named tell them apart.
-      const message = refusal({ port_3: contract });
+      const message = contractRefusal({ port_3: contract });
       expect(
         message.match(/contracts\.port_3: schema\[0\]\.properties\[\d+\]/g),
       ).toEqual(
@@ -95,12 +89,12 @@ ${columns}
       expect(message.endsWith('; and 10 more issues')).toBe(true);
     });
 
-    it('names the first 20 ports a contract could be for', () => {
-      expect(refusal({ nope: 'kind: DataContract' })).toBe(
+    it('names the first 10 ports a contract could be for', () => {
+      expect(contractRefusal({ nope: 'kind: DataContract' })).toBe(
         `contracts.nope: not an output port of the entity (expected one of ${Array.from(
-          { length: 20 },
+          { length: 10 },
           (_, i) => `port_${i}`,
-        ).join(', ')}, and 10 more ports)`,
+        ).join(', ')} and 20 more)`,
       );
     });
 
@@ -108,7 +102,7 @@ ${columns}
       const contracts = Object.fromEntries(
         Array.from({ length: 21 }, (_, i) => [`port_${i}`, i]),
       );
-      const parts = refusal(contracts).split('; ');
+      const parts = contractRefusal(contracts).split('; ');
       expect(parts).toHaveLength(21);
       expect(parts[0]).toMatch(/^contracts\.port_0: /);
       expect(parts[20]).toBe('and 1 more issue');

@@ -4,6 +4,7 @@ import {
   DATA_PRODUCT_KIND,
   DataProductEntityV1alpha1,
   parseDataContract,
+  someOf,
   validateDataProductEntity,
 } from '@meshwork/plugin-data-products-common';
 import { builtinCheckIds } from '@meshwork/plugin-governance-common';
@@ -18,27 +19,19 @@ const MAX_EXEMPTION_DAYS = 366;
 const WITH_INPUT = { reportInput: true };
 
 /**
- * Messages name this many issues (or names) at most: a product of
- * thousands of ports, or a contract of thousands of columns, may have as
- * many, and an answer listing them all helps no one.
+ * Issues a message names at most: a product of thousands of ports, or a
+ * contract of thousands of columns, may have as many.
  */
-const MAX_REPORTED = 20;
+const MAX_REPORTED_ISSUES = 20;
 
-/** The first items joined, and how many more there are. */
-function joinCapped(
-  items: string[],
-  separator: string,
-  [one, many]: [string, string],
-): string {
-  const rest = items.length - MAX_REPORTED;
-  const shown = items.slice(0, MAX_REPORTED).join(separator);
+/** The first issues, and how many more there are. */
+function joinIssues(issues: string[]): string {
+  const rest = issues.length - MAX_REPORTED_ISSUES;
+  const shown = issues.slice(0, MAX_REPORTED_ISSUES).join('; ');
   return rest > 0
-    ? `${shown}${separator}and ${rest} more ${rest === 1 ? one : many}`
+    ? `${shown}; and ${rest} more ${rest === 1 ? 'issue' : 'issues'}`
     : shown;
 }
-
-const joinIssues = (issues: string[]) =>
-  joinCapped(issues, '; ', ['issue', 'issues']);
 
 /** `field: message; field: message` for the problems zod found. */
 function describeIssues(error: z.ZodError, prefix = ''): string {
@@ -200,10 +193,9 @@ export function parseDryRun(body: unknown): DataProductEntityV1alpha1 {
     const port = product.spec.outputPorts.find(p => p.name === portName);
     if (!port) {
       throw new InputError(
-        `contracts.${portName}: not an output port of the entity (expected one of ${joinCapped(
+        `contracts.${portName}: not an output port of the entity (expected one of ${someOf(
           product.spec.outputPorts.map(p => p.name),
-          ', ',
-          ['port', 'ports'],
+          name => name,
         )})`,
       );
     }

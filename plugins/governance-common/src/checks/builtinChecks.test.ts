@@ -75,3 +75,32 @@ describe('pii-classified', () => {
     ).toEqual({ status: 'pass', message: 'Every column is classified.' });
   });
 });
+
+describe('output-ports-have-contracts', () => {
+  it('names ten ports without a valid contract and counts the rest', () => {
+    const check = builtinChecks.find(
+      c => c.id === 'output-ports-have-contracts',
+    )!;
+    const outcome = check.evaluate(
+      checkContextOf(
+        product(p => {
+          p.spec.outputPorts.push(
+            ...Array.from({ length: 12 }, (_, i) => ({
+              name: `port_${i}`,
+              type: 'table' as const,
+              dataset: { namespace: 'pg', name: `t${i}` },
+            })),
+          );
+        }),
+        { owner: team },
+      ),
+    );
+    expect(outcome).toEqual({
+      status: 'fail',
+      message: `No valid contract for: ${Array.from(
+        { length: 10 },
+        (_, i) => `port_${i}`,
+      ).join(', ')} and 2 more.`,
+    });
+  });
+});

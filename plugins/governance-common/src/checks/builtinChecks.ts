@@ -3,6 +3,7 @@ import {
   resolveOnCall,
   runbookOf,
   schemaFields,
+  someOf,
 } from '@meshwork/plugin-data-products-common';
 import type {
   CheckOutcome,
@@ -103,7 +104,7 @@ export const builtinChecks: GovernanceCheck[] = [
         .filter(port => !contracts.get(port.name))
         .map(port => port.name);
       return missing.length
-        ? fail(`No valid contract for: ${missing.join(', ')}.`)
+        ? fail(`No valid contract for: ${someOf(missing, name => name)}.`)
         : pass(`${product.spec.outputPorts.length} port(s) with contracts.`);
     },
   },
@@ -146,10 +147,9 @@ export const builtinChecks: GovernanceCheck[] = [
             : 'Every column is classified.',
         );
       }
-      const shown = unclassified.slice(0, 5).join(', ');
-      const more =
-        unclassified.length > 5 ? ` and ${unclassified.length - 5} more` : '';
-      return fail(`Unclassified columns: ${shown}${more}.`);
+      return fail(
+        `Unclassified columns: ${someOf(unclassified, name => name)}.`,
+      );
     },
   },
   {

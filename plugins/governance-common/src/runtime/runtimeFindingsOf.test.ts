@@ -218,4 +218,41 @@ describe('runtimeFindingsOf', () => {
       ).undeclaredDependencies,
     ).toBeUndefined();
   });
+
+  it('names ten columns of a drifted schema and ten undeclared inputs, and counts the rest', () => {
+    const names = (prefix: string) =>
+      Array.from({ length: 12 }, (_, i) => `${prefix}${i}`);
+    const findings = runtimeFindingsOf(
+      {
+        outputPorts: [
+          port({
+            schema: {
+              status: 'breached',
+              missingColumns: names('c'),
+              typeChanges: [],
+            },
+          }),
+        ],
+      },
+      {
+        ...noDrift,
+        undeclaredInputs: names('t').map(name => ({
+          dataset: { namespace: 'pg', name },
+        })),
+      },
+    );
+    expect(findings.schemaDrift).toEqual({
+      status: 'fail',
+      message: `orders: ${names('c')
+        .slice(0, 10)
+        .map(c => `column ${c} missing`)
+        .join(', ')} and 2 more.`,
+    });
+    expect(findings.undeclaredDependencies).toEqual({
+      status: 'fail',
+      message: `Reads ${names('pg/t')
+        .slice(0, 10)
+        .join(', ')} and 2 more without an input port.`,
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { formatShare } from '@meshwork/plugin-data-products-common';
+import { formatShare, someOf } from '@meshwork/plugin-data-products-common';
 import type {
   RuntimeFinding,
   RuntimeFindings,
@@ -114,7 +114,7 @@ function schemaOf(port: Port) {
   return [
     {
       status: 'fail',
-      message: `${port.name}: ${problems.join(', ')}.`,
+      message: `${port.name}: ${someOf(problems, problem => problem)}.`,
     } as const,
   ];
 }
@@ -143,8 +143,9 @@ export function runtimeFindingsOf(
     findings.undeclaredDependencies = undeclared.length
       ? {
           status: 'fail',
-          message: `Reads ${[...new Set(undeclared)].join(
-            ', ',
+          message: `Reads ${someOf(
+            [...new Set(undeclared)],
+            name => name,
           )} without an input port.`,
         }
       : { status: 'pass', message: 'Reads only what its input ports declare.' };
