@@ -6,6 +6,7 @@ export { parseInputPortRef } from './parseInputPortRef';
 export { dataProductSearchText } from './dataProductSearchText';
 export { describeSlos } from './describeSlos';
 export { someOf } from './someOf';
+export { someIssues } from './someIssues';
 export { DEFAULT_SLO_WINDOW, sloWindows } from './sloWindows';
 export { dataProductSearchTerms } from './dataProductSearchTerms';
 export type {

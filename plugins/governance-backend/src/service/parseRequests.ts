@@ -4,6 +4,7 @@ import {
   DATA_PRODUCT_KIND,
   DataProductEntityV1alpha1,
   parseDataContract,
+  someIssues,
   someOf,
   validateDataProductEntity,
 } from '@meshwork/plugin-data-products-common';
@@ -18,24 +19,9 @@ const MAX_EXEMPTION_DAYS = 366;
 /** Issues keep the value they refused: a wrong type then is told from a missing field. */
 const WITH_INPUT = { reportInput: true };
 
-/**
- * Issues a message names at most: a product of thousands of ports, or a
- * contract of thousands of columns, may have as many.
- */
-const MAX_REPORTED_ISSUES = 20;
-
-/** The first issues, and how many more there are. */
-function joinIssues(issues: string[]): string {
-  const rest = issues.length - MAX_REPORTED_ISSUES;
-  const shown = issues.slice(0, MAX_REPORTED_ISSUES).join('; ');
-  return rest > 0
-    ? `${shown}; and ${rest} more ${rest === 1 ? 'issue' : 'issues'}`
-    : shown;
-}
-
 /** `field: message; field: message` for the problems zod found. */
 function describeIssues(error: z.ZodError, prefix = ''): string {
-  return joinIssues(
+  return someIssues(
     error.issues.map(issue => {
       const path = [prefix, ...issue.path.map(String)]
         .filter(Boolean)
@@ -171,7 +157,7 @@ export function parseDryRun(body: unknown): DataProductEntityV1alpha1 {
   const issues = validateDataProductEntity(entity);
   if (issues.length > 0) {
     throw new InputError(
-      joinIssues(
+      someIssues(
         issues.map(
           issue =>
             `${issue.path ? `entity.${issue.path}` : 'entity'}: ${
@@ -202,7 +188,7 @@ export function parseDryRun(body: unknown): DataProductEntityV1alpha1 {
     const { document, errors } = parseDataContract(text);
     if (errors.length > 0) {
       throw new InputError(
-        joinIssues(
+        someIssues(
           errors.map(
             e =>
               `contracts.${portName}${e.path ? `: ${e.path}` : ''}: ${

@@ -104,3 +104,48 @@ describe('output-ports-have-contracts', () => {
     });
   });
 });
+
+describe('pii-classified with many columns', () => {
+  it('names ten unclassified columns and counts the rest', () => {
+    const outcome = piiClassified.evaluate(
+      checkContextOf(
+        product(p => {
+          ordersObject(p).properties.push(
+            ...Array.from({ length: 12 }, (_, i) => ({
+              name: `c${i}`,
+              logicalType: 'string',
+            })),
+          );
+        }),
+        { owner: team },
+      ),
+    );
+    expect(outcome).toEqual({
+      status: 'fail',
+      message: `Unclassified columns: ${Array.from(
+        { length: 10 },
+        (_, i) => `orders.c${i}`,
+      ).join(', ')} and 2 more.`,
+    });
+  });
+});
+
+describe('input-ports-resolve', () => {
+  it('names the first 20 input ports that do not resolve and counts the rest', () => {
+    const check = builtinChecks.find(c => c.id === 'input-ports-resolve')!;
+    const inputPortIssues = Array.from({ length: 25 }, (_, i) => ({
+      path: `spec.inputPorts[${i}].from`,
+      message: 'no such product',
+    }));
+    const outcome = check.evaluate(
+      checkContextOf(product(), { owner: team, inputPortIssues }),
+    );
+    expect(outcome).toEqual({
+      status: 'fail',
+      message: `${inputPortIssues
+        .slice(0, 20)
+        .map(i => `${i.path}: ${i.message}`)
+        .join('; ')}; and 5 more issues`,
+    });
+  });
+});

@@ -3,6 +3,7 @@ import {
   resolveOnCall,
   runbookOf,
   schemaFields,
+  someIssues,
   someOf,
 } from '@meshwork/plugin-data-products-common';
 import type {
@@ -191,7 +192,7 @@ export const builtinChecks: GovernanceCheck[] = [
     runtime: false,
     evaluate: ({ inputPortIssues }) =>
       inputPortIssues.length
-        ? fail(inputPortIssues.map(i => `${i.path}: ${i.message}`).join('; '))
+        ? fail(someIssues(inputPortIssues.map(i => `${i.path}: ${i.message}`)))
         : pass('All input ports resolve.'),
   },
   {

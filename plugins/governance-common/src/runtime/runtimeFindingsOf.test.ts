@@ -255,4 +255,30 @@ describe('runtimeFindingsOf', () => {
         .join(', ')} and 2 more without an input port.`,
     });
   });
+
+  it('quotes ten ports breaching one measure and counts the rest', () => {
+    const volume = {
+      status: 'breached' as const,
+      latestRowCount: 100,
+      averageRowCount: 1000,
+      ratio: 0.1,
+      band: { minRatio: 0.8, maxRatio: 1.2 },
+    };
+    const findings = runtimeFindingsOf(
+      {
+        outputPorts: Array.from({ length: 12 }, (_, i) =>
+          port({ name: `port_${i}`, volume }),
+        ),
+      },
+      noDrift,
+    );
+    expect(findings.volume).toEqual({
+      status: 'fail',
+      message: `${Array.from(
+        { length: 10 },
+        (_, i) =>
+          `port_${i}: last run wrote 100 rows, 0.1× the average of 1000 (band 0.8–1.2).`,
+      ).join(' ')} And 2 more.`,
+    });
+  });
 });

@@ -24,6 +24,9 @@ function describeMs(ms: number): string {
   return withRest(`${Math.floor(hours / 24)} d`, hours % 24, 'h');
 }
 
+/** Ports' findings a combined message quotes; the rest are counted. */
+const MAX_SHOWN_OUTCOMES = 10;
+
 /**
  * One finding from each port's measure: failing when any port breaches,
  * passing when at least one port was measured and none breaches, absent
@@ -37,9 +40,13 @@ function combine(
   if (outcomes.length === 0) return undefined;
   const failed = outcomes.filter(o => o.status === 'fail');
   const shown = failed.length ? failed : outcomes;
+  // A product may have thousands of ports: ten say what is wrong.
+  const rest = shown.length - MAX_SHOWN_OUTCOMES;
+  const messages = shown.slice(0, MAX_SHOWN_OUTCOMES).map(o => o.message);
+  if (rest > 0) messages.push(`And ${rest} more.`);
   return {
     status: failed.length ? 'fail' : 'pass',
-    message: shown.map(o => o.message).join(' '),
+    message: messages.join(' '),
   };
 }
 

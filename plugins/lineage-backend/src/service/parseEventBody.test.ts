@@ -90,4 +90,29 @@ describe('parseEventBody', () => {
     const result = parseEventBody(view, single);
     expect(result.ok && result.valid[0].payload).toBe(text);
   });
+
+  it('names the first 20 problems of an event and counts the rest', () => {
+    const inputs = Array.from({ length: 25 }, () => ({ namespace: 'pg' }));
+    const result = parseEventBody(
+      Buffer.from(
+        JSON.stringify([
+          {
+            ...event,
+            run: { runId: '3f5e83fa-3480-44ff-99c5-ff943cd0c6b1' },
+            job: { namespace: 'airflow', name: 'etl' },
+            inputs,
+          },
+        ]),
+      ),
+      batch,
+    );
+    const [failed] = result.ok ? result.failed : [];
+    expect(failed.issues).toHaveLength(25);
+    expect(failed.reason).toBe(
+      `${failed.issues
+        .slice(0, 20)
+        .map(issue => `${issue.path}: ${issue.message}`)
+        .join('; ')}; and 5 more issues`,
+    );
+  });
 });

@@ -3,6 +3,7 @@ import {
   parseOpenLineageEvent,
   ParsedOpenLineageEvent,
 } from '@meshwork/plugin-lineage-common';
+import { someIssues } from '@meshwork/plugin-data-products-common';
 import { isAscii } from 'buffer';
 import { parseJsonExact } from '../store/parseJsonExact';
 
@@ -25,10 +26,7 @@ export type EventBodyResult<Valid = ParsedOpenLineageEvent> =
   | { ok: false; status: 400 | 413; message: string };
 
 function describeIssues(issues: EventValidationIssue[]) {
-  return issues
-    .slice(0, 20)
-    .map(i => `${i.path || '(event)'}: ${i.message}`)
-    .join('; ');
+  return someIssues(issues.map(i => `${i.path || '(event)'}: ${i.message}`));
 }
 
 /** Decodes, parses and validates a request body of OpenLineage events. */
