@@ -1,9 +1,9 @@
 import {
+  describeEventIssues,
   EventValidationIssue,
   parseOpenLineageEvent,
   ParsedOpenLineageEvent,
 } from '@meshwork/plugin-lineage-common';
-import { someIssues } from '@meshwork/plugin-data-products-common';
 import { isAscii } from 'buffer';
 import { parseJsonExact } from '../store/parseJsonExact';
 
@@ -24,10 +24,6 @@ export type FailedEvent = {
 export type EventBodyResult<Valid = ParsedOpenLineageEvent> =
   | { ok: true; valid: Valid[]; failed: FailedEvent[] }
   | { ok: false; status: 400 | 413; message: string };
-
-function describeIssues(issues: EventValidationIssue[]) {
-  return someIssues(issues.map(i => `${i.path || '(event)'}: ${i.message}`));
-}
 
 /** Decodes, parses and validates a request body of OpenLineage events. */
 export function parseEventBody(
@@ -82,7 +78,7 @@ export function parseEventBody(
     } else {
       failed.push({
         index,
-        reason: describeIssues(result.issues),
+        reason: describeEventIssues(result.issues),
         issues: result.issues,
       });
     }

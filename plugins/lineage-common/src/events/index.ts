@@ -7,6 +7,7 @@ export type {
   OpenLineageRun,
 } from './OpenLineageEvent';
 export { isUnstorable, parseOpenLineageEvent } from './parseOpenLineageEvent';
+export { describeEventIssues } from './describeEventIssues';
 export type {
   EventValidationIssue,
   ParsedOpenLineageEvent,
