@@ -1216,6 +1216,58 @@ describe('OpenLineageEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'deletes the rows derived from a facet only of datasets that had it, on %p',
+    async databaseId => {
+      const { knex, store } = await storeOn(databaseId);
+      const deletesFrom: string[] = [];
+      knex.on('query', (query: { sql: string }) => {
+        // On Postgres, deletes are chained with other writes in one statement.
+        for (const [, table] of query.sql.matchAll(
+          /delete from [`"]?(\w+)/gi,
+        )) {
+          deletesFrom.push(table);
+        }
+      });
+      const columns = async () =>
+        (
+          await knex('lineage_dataset_fields')
+            .orderBy('field')
+            .select('field', 'type')
+        ).map(({ field, type }) => `${field} ${type}`);
+
+      await store.ingest([
+        validEvent(event('COMPLETE', '2024-11-26T13:00:00Z')),
+      ]);
+      expect(deletesFrom).toEqual([]);
+      expect(await columns()).toEqual(['amount DECIMAL', 'id BIGINT']);
+
+      const renamed = event('COMPLETE', '2024-11-27T13:00:00Z', {
+        outputs: [
+          {
+            namespace: NS,
+            name: 'mart.orders',
+            facets: {
+              schema: { fields: [{ name: 'total', type: 'DECIMAL' }] },
+              columnLineage: {
+                fields: { total: { inputFields: [ordersField('total', [])] } },
+              },
+            },
+          },
+        ],
+      });
+      await store.ingest([validEvent(renamed)]);
+      expect(deletesFrom.sort()).toEqual([
+        'lineage_column_edges',
+        'lineage_dataset_fields',
+      ]);
+      expect(await columns()).toEqual(['total DECIMAL']);
+      expect(await knex('lineage_column_edges').pluck('field')).toEqual([
+        'total',
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'widens first and last seen of edges and schema versions across batches, on %p',
     async databaseId => {
       const { knex, store } = await storeOn(databaseId);

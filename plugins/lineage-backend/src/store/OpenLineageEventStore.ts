@@ -102,6 +102,8 @@ type EntityResult = {
   id: number;
   /** The facets this batch changed, with their new text. */
   changed: Map<string, string | undefined>;
+  /** The names of the facets it had before this batch. */
+  facetsBefore: Set<string>;
   /**
    * Its column lineage, unchanged, when this batch changed its schema and
    * that lineage has dataset-level inputs, which reach every column.
@@ -450,11 +452,13 @@ export class OpenLineageEventStore {
       const row = locked.get(id);
       const { updates } = entries.get(key)!;
       const changed = new Map<string, string | undefined>();
-      result.set(key, { id, changed });
+      const entity: EntityResult = { id, changed, facetsBefore: new Set() };
+      result.set(key, entity);
       if (updates.length === 0 || !row) continue;
       const state =
         cache.get(id, row.facets, row.facet_times) ??
         parseFacetState(row.facets, row.facet_times);
+      entity.facetsBefore = new Set(Object.keys(state.texts));
       const schemaBefore = state.texts.schema;
       for (const update of [...updates].sort((a, b) => a.time - b.time)) {
         mergeFacets(state, update.facets, update.time).forEach((value, name) =>
@@ -604,10 +608,12 @@ export class OpenLineageEventStore {
       );
     };
     for (const entity of datasetIds.values()) {
-      const { id, changed } = entity;
+      const { id, changed, facetsBefore } = entity;
       const { lineageToRespread } = entity;
       if (changed.has('columnLineage') || lineageToRespread) {
-        derived.columnLineage.ids.push(id);
+        if (facetsBefore.has('columnLineage')) {
+          derived.columnLineage.ids.push(id);
+        }
         const lineage =
           columnsReached.lineages.get(id) ??
           lineageToRespread ??
@@ -683,7 +689,9 @@ export class OpenLineageEventStore {
         }
       }
       if (changed.has('schema')) {
-        derived.schema.ids.push(id);
+        if (facetsBefore.has('schema')) {
+          derived.schema.ids.push(id);
+        }
         const fields = parsedFacet(changed.get('schema')).fields;
         for (const field of Array.isArray(fields) ? fields : []) {
           const { name, type } = asRecord(field);
@@ -697,7 +705,9 @@ export class OpenLineageEventStore {
         }
       }
       if (changed.has('symlinks')) {
-        derived.symlinks.ids.push(id);
+        if (facetsBefore.has('symlinks')) {
+          derived.symlinks.ids.push(id);
+        }
         const identifiers = parsedFacet(changed.get('symlinks')).identifiers;
         for (const identifier of Array.isArray(identifiers)
           ? identifiers
@@ -716,7 +726,9 @@ export class OpenLineageEventStore {
       }
     }
     // Deleted before, in a statement of their own: a statement cannot
-    // delete a row and insert its replacement.
+    // delete a row and insert its replacement. A dataset has rows derived
+    // from a facet only while it has that facet: those of a facet new to it
+    // are not looked for (a new dataset's delete scanned the whole table).
     const deletes = new DeferredWrites(tx);
     for (const { table, ids } of Object.values(derived)) {
       for (const part of chunks(ids, 1000)) {
