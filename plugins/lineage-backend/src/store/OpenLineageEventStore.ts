@@ -610,10 +610,11 @@ export class OpenLineageEventStore {
     for (const entity of datasetIds.values()) {
       const { id, changed, facetsBefore } = entity;
       const { lineageToRespread } = entity;
+      const deleteOldRows = (facet: keyof typeof derived) => {
+        if (facetsBefore.has(facet)) derived[facet].ids.push(id);
+      };
       if (changed.has('columnLineage') || lineageToRespread) {
-        if (facetsBefore.has('columnLineage')) {
-          derived.columnLineage.ids.push(id);
-        }
+        deleteOldRows('columnLineage');
         const lineage =
           columnsReached.lineages.get(id) ??
           lineageToRespread ??
@@ -689,9 +690,7 @@ export class OpenLineageEventStore {
         }
       }
       if (changed.has('schema')) {
-        if (facetsBefore.has('schema')) {
-          derived.schema.ids.push(id);
-        }
+        deleteOldRows('schema');
         const fields = parsedFacet(changed.get('schema')).fields;
         for (const field of Array.isArray(fields) ? fields : []) {
           const { name, type } = asRecord(field);
@@ -705,9 +704,7 @@ export class OpenLineageEventStore {
         }
       }
       if (changed.has('symlinks')) {
-        if (facetsBefore.has('symlinks')) {
-          derived.symlinks.ids.push(id);
-        }
+        deleteOldRows('symlinks');
         const identifiers = parsedFacet(changed.get('symlinks')).identifiers;
         for (const identifier of Array.isArray(identifiers)
           ? identifiers
