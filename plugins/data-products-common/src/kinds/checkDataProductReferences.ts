@@ -110,7 +110,7 @@ export function checkDataProductReferences(
         path,
         message: `${target.productRef} has no output port ${JSON.stringify(
           target.port,
-        )} (it has: ${someOf(upstream.outputPorts, name => name) || 'none'})`,
+        )} (it has: ${someOf(upstream.outputPorts) || 'none'})`,
       });
     }
   }

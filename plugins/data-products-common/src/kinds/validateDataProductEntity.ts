@@ -275,6 +275,7 @@ function checkSemantics(entity: any): ValidationIssue[] {
         path: `spec.slos.quality[${index}].port`,
         message: `must name one of the product's output ports (${someOf(
           portNames,
+          portName => JSON.stringify(portName),
         )}), got ${JSON.stringify(rule.port)}`,
       });
     }

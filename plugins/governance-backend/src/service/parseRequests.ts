@@ -181,7 +181,6 @@ export function parseDryRun(body: unknown): DataProductEntityV1alpha1 {
       throw new InputError(
         `contracts.${portName}: not an output port of the entity (expected one of ${someOf(
           product.spec.outputPorts.map(p => p.name),
-          name => name,
         )})`,
       );
     }

@@ -105,7 +105,7 @@ export const builtinChecks: GovernanceCheck[] = [
         .filter(port => !contracts.get(port.name))
         .map(port => port.name);
       return missing.length
-        ? fail(`No valid contract for: ${someOf(missing, name => name)}.`)
+        ? fail(`No valid contract for: ${someOf(missing)}.`)
         : pass(`${product.spec.outputPorts.length} port(s) with contracts.`);
     },
   },
@@ -148,9 +148,7 @@ export const builtinChecks: GovernanceCheck[] = [
             : 'Every column is classified.',
         );
       }
-      return fail(
-        `Unclassified columns: ${someOf(unclassified, name => name)}.`,
-      );
+      return fail(`Unclassified columns: ${someOf(unclassified)}.`);
     },
   },
   {

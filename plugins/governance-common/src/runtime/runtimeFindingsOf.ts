@@ -121,7 +121,7 @@ function schemaOf(port: Port) {
   return [
     {
       status: 'fail',
-      message: `${port.name}: ${someOf(problems, problem => problem)}.`,
+      message: `${port.name}: ${someOf(problems)}.`,
     } as const,
   ];
 }
@@ -150,10 +150,9 @@ export function runtimeFindingsOf(
     findings.undeclaredDependencies = undeclared.length
       ? {
           status: 'fail',
-          message: `Reads ${someOf(
-            [...new Set(undeclared)],
-            name => name,
-          )} without an input port.`,
+          message: `Reads ${someOf([
+            ...new Set(undeclared),
+          ])} without an input port.`,
         }
       : { status: 'pass', message: 'Reads only what its input ports declare.' };
   }
