@@ -41,6 +41,14 @@ export interface Config {
      * until then. A job that stopped running keeps what it last read.
      */
     readWindowDays?: number;
+    events?: {
+      /**
+       * Most bytes of events' JSON in one page of `GET /events`, so that a
+       * page of large events is not held in memory whole; a page holds one
+       * event at least, however large. Default 16 MB.
+       */
+      maxPageBytes?: number;
+    };
     seed?: {
       /** A folder of `*.ndjson(.gz)` OpenLineage events loaded once into an empty store. */
       directory?: string;

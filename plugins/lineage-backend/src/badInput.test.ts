@@ -284,7 +284,7 @@ describe('lineage receiver: bad input', () => {
   });
 
   it.each(databases.eachSupportedId())(
-    'refuses to start with a size or batch limit that would refuse every event, on %p',
+    'refuses to start with a size, batch or page limit that would refuse every event, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       for (const [ingest, message] of [
@@ -301,6 +301,13 @@ describe('lineage receiver: bad input', () => {
           }`,
         );
       }
+      await expect(
+        startLineageBackend(knex, {
+          config: { lineage: { events: { maxPageBytes: 0 } } },
+        }),
+      ).rejects.toThrow(
+        'lineage.events.maxPageBytes must be a whole number above 0, got 0',
+      );
       // Less than a body may hold: the largest request would be refused
       // whenever another waits.
       await expect(

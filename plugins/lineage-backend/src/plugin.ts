@@ -19,7 +19,10 @@ import { ProductLineageService } from './service/products/ProductLineageService'
 import { RuntimeProductFinder } from './service/products/RuntimeProductFinder';
 import { productRoutes } from './service/products/productRoutes';
 import { ProductMeasurements } from './store/ProductMeasurements';
-import { LineageReader } from './store/LineageReader';
+import {
+  DEFAULT_MAX_EVENT_PAGE_BYTES,
+  LineageReader,
+} from './store/LineageReader';
 import { OpenLineageEventStore } from './store/OpenLineageEventStore';
 import { SqliteWalCheckpointer } from './store/SqliteWalCheckpointer';
 import { MAX_READ_WINDOW_DAYS } from './store/ReadWindow';
@@ -106,6 +109,11 @@ export const lineagePlugin = createBackendPlugin({
             `lineage.ingest.maxWaitingBytes must be at least lineage.ingest.maxBodyBytes (${maxBodyBytes}), got ${maxWaitingBytes}`,
           );
         }
+        const maxEventPageBytes = wholeNumberSetting(
+          lineage,
+          'events.maxPageBytes',
+          DEFAULT_MAX_EVENT_PAGE_BYTES,
+        );
         const retentionSettings = readRawEventRetentionSettings(lineage);
         const parserThreads = wholeNumberSetting(
           lineage,
@@ -123,7 +131,10 @@ export const lineagePlugin = createBackendPlugin({
         });
         lifecycle.addShutdownHook(() => checkpointer?.stop());
         const seedDirectory = lineage?.getOptionalString('seed.directory');
-        const reader = new LineageReader(db, { readWindowDays });
+        const reader = new LineageReader(db, {
+          readWindowDays,
+          maxEventPageBytes,
+        });
         const measurements = new ProductMeasurements(db);
         if (seedDirectory) {
           const replaySeed = lineage?.getOptionalBoolean('seed.replay');

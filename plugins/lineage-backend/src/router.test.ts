@@ -819,6 +819,31 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'ends a page of events at lineage.events.maxPageBytes, one event at least, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { backend, get } = await lineageBackendHolding(
+        knex,
+        ['a', 'b', 'c'].map(job => runEvent(job, ['in'], [`out_${job}`])),
+        { config: { lineage: { events: { maxPageBytes: 1 } } } },
+      );
+      try {
+        const jobs: string[] = [];
+        let cursor = '';
+        do {
+          const page = await get(`/events?limit=10${cursor}`).expect(200);
+          expect(page.body.events).toHaveLength(1);
+          jobs.push(page.body.events[0].job.name);
+          cursor = page.body.nextCursor && `&cursor=${page.body.nextCursor}`;
+        } while (cursor);
+        expect(jobs.sort()).toEqual(['a', 'b', 'c']);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'answers hostile read parameters with 400 or 404, and pages events dated before 1970, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
