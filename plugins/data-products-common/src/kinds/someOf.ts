@@ -3,9 +3,8 @@ const MAX_LISTED_NAMES = 10;
 
 /**
  * The first ten of `names`, shown by `show` (as they are, by default), and
- * how many more: a product
- * may have thousands, and a message naming them all for each of thousands
- * of mistakes ran to gigabytes.
+ * how many more: a product may have thousands, and a message naming them
+ * all for each of thousands of mistakes ran to gigabytes.
  */
 export function someOf(
   names: string[],
