@@ -121,4 +121,53 @@ describe('parseOpenLineageEvent', () => {
       ...Array(63).fill('deep'),
     ]);
   });
+
+  it('refuses text no store keeps wherever it is, and keeps text that only spells such an escape', () => {
+    const withFacet = (facet: unknown) => ({
+      ...runEvent,
+      run: { ...runEvent.run, facets: { notes: facet } },
+    });
+    const issueOf = (input: unknown) => {
+      const result = parseOpenLineageEvent(input);
+      return result.ok ? undefined : result.issues[0];
+    };
+    const message =
+      'must not contain a NUL character (\\u0000) or an unpaired surrogate';
+    expect(issueOf(withFacet({ lines: ['ok', { text: 'a\u0000b' }] }))).toEqual(
+      { path: 'run.facets.notes.lines.1.text', message },
+    );
+    expect(issueOf(withFacet({ ['key\udc00']: 'x' }))).toEqual({
+      path: 'run.facets.notes.key\udc00',
+      message,
+    });
+    expect(issueOf(withFacet({ text: '\\\u0000' }))?.message).toBe(message);
+    expect(issueOf(withFacet({ text: 'x\ud83d' }))?.message).toBe(message);
+
+    const spelled = withFacet({
+      text: '\\u0000 \\\\ud800 \ud83d\ude00 \u0001',
+      ['\\udfff']: 'key',
+    });
+    const kept = parseOpenLineageEvent(spelled);
+    expect(kept.ok).toBe(true);
+    expect(kept.ok && JSON.parse(kept.payload)).toEqual(spelled);
+  });
+
+  it('refuses deep nesting inside arrays, naming its path', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 70; i++) deep = [deep];
+    expect(
+      parseOpenLineageEvent({
+        ...runEvent,
+        run: { ...runEvent.run, facets: { deep } },
+      }),
+    ).toMatchObject({
+      ok: false,
+      issues: [
+        {
+          path: ['run', 'facets', 'deep', ...Array(62).fill('0')].join('.'),
+          message: 'nested deeper than 64 levels',
+        },
+      ],
+    });
+  });
 });

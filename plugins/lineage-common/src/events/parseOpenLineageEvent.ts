@@ -29,6 +29,13 @@ export type ParseOpenLineageEventResult =
 /** Objects nested deeper than this are refused before validation. */
 const MAX_DEPTH = 64;
 
+/**
+ * Escapes JSON.stringify writes for the text isUnstorable finds: a NUL
+ * character or an unpaired surrogate. Text spelling one out matches too,
+ * and the walk then finds nothing wrong.
+ */
+const UNSTORABLE_ESCAPE = /\\u(?:0000|d[89a-f])/i;
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return (
     typeof value === 'object' &&
@@ -58,7 +65,13 @@ export function parseOpenLineageEvent(
       ],
     };
   }
-  const unstorable = findUnstorable(input) ?? findNumberForObject(input);
+  // Cheap checks first: the walk that names the path is slower by far.
+  const deep = isNestedTooDeep(input, 0);
+  const payload = deep ? '' : JSON.stringify(input);
+  const unstorable =
+    (deep || UNSTORABLE_ESCAPE.test(payload)
+      ? findUnstorable(input)
+      : undefined) ?? findNumberForObject(input);
   if (unstorable) {
     return { ok: false, issues: [unstorable] };
   }
@@ -104,7 +117,7 @@ export function parseOpenLineageEvent(
     kind,
     event,
     eventTimeMs: parseEventTime(event.eventTime)!,
-    payload: JSON.stringify(event),
+    payload,
   };
 }
 
@@ -130,9 +143,36 @@ export function isUnstorable(text: string): boolean {
 }
 
 /**
+ * Whether objects in `value` nest deeper than MAX_DEPTH below `depth`.
+ * Recursive, as the depth is bounded: several times faster than the walk.
+ */
+function isNestedTooDeep(value: object, depth: number): boolean {
+  if (depth > MAX_DEPTH) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const child: unknown = value[i];
+      if (isObjectNestedTooDeep(child, depth + 1)) return true;
+    }
+    return false;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const child = (value as Record<string, unknown>)[key];
+    if (isObjectNestedTooDeep(child, depth + 1)) return true;
+  }
+  return false;
+}
+
+function isObjectNestedTooDeep(value: unknown, depth: number): boolean {
+  return (
+    typeof value === 'object' && value !== null && isNestedTooDeep(value, depth)
+  );
+}
+
+/**
  * The first value nested too deep or holding text no store can keep, walked
- * without recursion. Paths are built only for the one reported: every event
- * is walked, so the walk allocates as little as it can.
+ * without recursion (it meets nesting of any depth). Walked only for an
+ * event the cheap checks (isNestedTooDeep, UNSTORABLE_ESCAPE) suspect.
  */
 function findUnstorable(root: object): EventValidationIssue | undefined {
   const stack: Frame[] = [{ value: root, depth: 0, key: '' }];
