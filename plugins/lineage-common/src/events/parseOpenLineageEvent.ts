@@ -65,7 +65,8 @@ export function parseOpenLineageEvent(
       ],
     };
   }
-  // Cheap checks first: the walk that names the path is slower by far.
+  // Cheap checks first: the walk that names the path is slower by far. An
+  // event nested too deep is not written out (the walk refuses it).
   const deep = isNestedTooDeep(input, 0);
   const payload = deep ? '' : JSON.stringify(input);
   const unstorable =
