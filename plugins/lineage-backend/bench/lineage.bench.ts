@@ -68,6 +68,7 @@ import { OpenLineageEventStore } from '../src/store/OpenLineageEventStore';
 import { prepareEvent } from '../src/store/prepareEvent';
 import { SqliteWalCheckpointer } from '../src/store/SqliteWalCheckpointer';
 import { syncSqliteCommits } from '../src/store/syncSqliteCommits';
+import { updateJobParents } from '../src/store/updateJobParents';
 import { HTTP_CEILING_PLUGIN_ID, httpCeilingPlugin } from './httpCeilingPlugin';
 
 process.env.LOG_LEVEL ??= 'warn';
@@ -752,8 +753,8 @@ const DAY_MS = 86_400_000;
 /**
  * A day's run of every DAG and job: job `j`, if even, a task of DAG
  * `j % DAGS` (ids after the jobs'); if odd, a job of its own, as a Spark
- * job is. The rows the lineage tab reads to group a graph's jobs by their
- * parent job; a job of its own has every run read.
+ * job is. Each job's parent job, by which the lineage tab groups a
+ * graph's jobs, is kept from these runs.
  */
 function generateRuns(jobs: number, now: number, day: number) {
   const time = now - (RUNS_PER_JOB - day) * DAY_MS;
@@ -864,6 +865,13 @@ async function generateGraph(knex: Knex) {
   for (let day = 0; day < RUNS_PER_JOB; day++) {
     await insertRows(knex, 'lineage_runs', generateRuns(jobs, now, day));
   }
+  // As ingest keeps them, from the runs.
+  await knex.transaction(tx =>
+    updateJobParents(
+      tx,
+      jobRows.map(job => job.id),
+    ),
+  );
   if (knex.client.config.client === 'pg') {
     // As autovacuum does after so many inserts: with the visibility map
     // set, index-only scans need not visit the table.

@@ -578,17 +578,58 @@ export class LineageReader {
     jobIds: number[],
     asOf?: number,
   ): Promise<Map<number, string>> {
+    if (asOf !== undefined) return this.parentJobsAsOf(jobIds, asOf);
+    // Each job keeps its latest parented run's parents (updateJobParents).
+    // In one part: Postgres may scan the table for as few ids as a graph's.
+    const rows = await this.db('lineage_jobs')
+      .where(idsIn(isPostgres(this.db), 'id', jobIds))
+      .where(parented =>
+        parented.whereNotNull('parent_job_id').orWhereNotNull('parent_run_id'),
+      )
+      .select('id', 'parent_job_id', 'parent_run_id');
+    const runJobs = new Map<string, number>();
+    const byRunOnly = rows
+      .filter(row => row.parent_job_id === null)
+      .map(row => row.parent_run_id);
+    for (const part of chunks(byRunOnly, 500)) {
+      const runs = await this.db('lineage_runs')
+        .whereIn('run_id', part)
+        .select('run_id', 'job_id');
+      for (const run of runs) runJobs.set(run.run_id, toNumber(run.job_id));
+    }
+    const parents = new Map<number, number>();
+    for (const row of rows) {
+      const parent =
+        row.parent_job_id === null
+          ? runJobs.get(row.parent_run_id)
+          : toNumber(row.parent_job_id);
+      if (parent !== undefined) parents.set(toNumber(row.id), parent);
+    }
+    const names = await this.names(
+      [...new Set(parents.values())].map(id => keyOf('job', id)),
+    );
     const result = new Map<number, string>();
-    // Runs naming a parent, started by `asOf` if given.
+    for (const [job, parent] of parents) {
+      const { namespace, name } = names.get(keyOf('job', parent))!;
+      result.set(job, formatNodeId('job', namespace, name));
+    }
+    return result;
+  }
+
+  /** parentJobs as of a time: from the runs started by then. */
+  private async parentJobsAsOf(
+    jobIds: number[],
+    asOf: number,
+  ): Promise<Map<number, string>> {
+    const result = new Map<number, string>();
+    // Runs naming a parent, started by `asOf`.
     const parentedRun = (run: string) => (builder: Knex.QueryBuilder) => {
       builder.where(parented =>
         parented
           .whereNotNull(`${run}.parent_run_id`)
           .orWhereNotNull(`${run}.parent_job_id`),
       );
-      if (asOf !== undefined) {
-        builder.where(`${run}.first_event_time`, '<=', asOf);
-      }
+      builder.where(`${run}.first_event_time`, '<=', asOf);
     };
     const rows = await this.readInParts(jobIds, part => {
       // Each job's latest such run: its last entry in

@@ -23,6 +23,7 @@ import {
   chunks,
   FACET_TIMES_TABLES,
   FacetTable,
+  isParented,
   isPostgres,
   IoRow,
   RunIoRow,
@@ -71,6 +72,7 @@ import {
 import { parseJsonExact } from './parseJsonExact';
 import { pragmaOnEveryConnection } from './pragmaOnEveryConnection';
 import { syncSqliteCommits } from './syncSqliteCommits';
+import { updateJobParents } from './updateJobParents';
 import { upsertRows } from './upsertRows';
 import { withSqliteStatement } from './withSqliteStatement';
 
@@ -371,9 +373,17 @@ export class OpenLineageEventStore {
 
     await this.upsertSchemaVersions(writes, touched.schemas, datasetIds);
     await this.replaceDerivedDatasetRows(tx, writes, datasetIds);
-    await this.upsertRuns(writes, events, jobIds, locked.runs, now);
+    const parentedJobs = await this.upsertRuns(
+      writes,
+      events,
+      jobIds,
+      locked.runs,
+      now,
+    );
     await this.upsertIo(writes, events, datasetIds, jobIds);
     await writes.flush();
+    // After the flush: it reads the runs written.
+    await updateJobParents(tx, parentedJobs);
   }
 
   /** The id of every entity, from the cache or found or inserted. */
@@ -810,7 +820,11 @@ export class OpenLineageEventStore {
     return { columns, lineages };
   }
 
-  /** Merges run events into the stored runs, read up front. */
+  /**
+   * Merges run events into the stored runs, read up front. Returns the jobs
+   * whose latest parented run may have changed: those of runs naming a
+   * parent now or as stored.
+   */
   private async upsertRuns(
     writes: DeferredWrites,
     events: PreparedEvent[],
@@ -824,6 +838,11 @@ export class OpenLineageEventStore {
     const runIds = [...new Set(runEvents.map(e => e.run!.runId))].sort();
     const runs = new Map(stored);
     const touched = new Set<string>();
+    const parentedJobs = new Set<number>();
+    for (const runId of runIds) {
+      const row = stored.get(runId);
+      if (row && isParented(row)) parentedJobs.add(row.job_id);
+    }
     for (const event of runEvents) {
       const time = event.eventTimeMs;
       const runId = event.run!.runId;
@@ -899,6 +918,10 @@ export class OpenLineageEventStore {
         : null;
       run.updated_at = now;
     }
+    for (const runId of touched) {
+      const run = runs.get(runId)!;
+      if (isParented(run)) parentedJobs.add(run.job_id);
+    }
     const rows = runIds
       .filter(id => touched.has(id))
       .map(id => RUN_COLUMNS.map(c => runs.get(id)![c.name as keyof RunRow]));
@@ -913,6 +936,7 @@ export class OpenLineageEventStore {
         ).map(c => [c.name, `excluded.${c.name}`]),
       ),
     });
+    return [...parentedJobs].sort((a, b) => a - b);
   }
 
   /**

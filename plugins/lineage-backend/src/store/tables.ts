@@ -61,6 +61,10 @@ export type RunRow = {
   updated_at: number;
 };
 
+/** Whether a run names a parent run or job (`lineage_runs_parented_idx`). */
+export const isParented = (run: RunRow) =>
+  run.parent_run_id !== null || run.parent_job_id !== null;
+
 export type IoRow = {
   dataset_id: number;
   direction: 'in' | 'out';

@@ -1,0 +1,38 @@
+import { Knex } from 'knex';
+import { idsIn, isPostgres } from './tables';
+
+/**
+ * Gives each job the parent job and parent run of its latest run naming
+ * either, by first event time and then run id (migration
+ * 20261209000000_job_parents), read from the runs as stored: so whatever
+ * order events come in, and after a run moves to another job or loses its
+ * `parent` facet. Two transactions storing runs of one job at once on
+ * Postgres may each miss the other's, leaving the older's parent until
+ * the job's next parented run is stored.
+ */
+export async function updateJobParents(
+  tx: Knex.Transaction,
+  jobIds: number[],
+): Promise<void> {
+  if (jobIds.length === 0) return;
+  const latestParented = (column: string) =>
+    tx('lineage_runs as r')
+      .whereRaw('?? = ??', ['r.job_id', 'lineage_jobs.id'])
+      .where(parented =>
+        parented
+          .whereNotNull('r.parent_run_id')
+          .orWhereNotNull('r.parent_job_id'),
+      )
+      .orderBy([
+        { column: 'r.first_event_time', order: 'desc' },
+        { column: 'r.run_id', order: 'desc' },
+      ])
+      .limit(1)
+      .select(`r.${column}`);
+  await tx('lineage_jobs')
+    .where(idsIn(isPostgres(tx), 'id', jobIds))
+    .update({
+      parent_job_id: latestParented('parent_job_id'),
+      parent_run_id: latestParented('parent_run_id'),
+    });
+}
