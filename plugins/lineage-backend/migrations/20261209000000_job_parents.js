@@ -5,8 +5,8 @@
  * then run id), as the lineage tab groups the job under it: that run's
  * parent job and parent run. Found per job by `lineage_runs_parented_idx`,
  * it cost every job node of a graph four lookups more than its name; kept
- * on the job, it is read with the name. Ingest keeps it (see
- * OpenLineageEventStore.updateJobParents); jobs stored before get it here.
+ * on the job, it is read with the name. Ingest keeps it
+ * (src/store/updateJobParents.ts); jobs stored before get it here.
  *
  * @param {import('knex').Knex} knex
  */

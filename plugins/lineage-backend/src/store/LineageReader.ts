@@ -610,8 +610,9 @@ export class LineageReader {
     );
     const result = new Map<number, string>();
     for (const [job, parent] of parents) {
-      const { namespace, name } = names.get(keyOf('job', parent))!;
-      result.set(job, formatNodeId('job', namespace, name));
+      const named = names.get(keyOf('job', parent));
+      if (named)
+        result.set(job, formatNodeId('job', named.namespace, named.name));
     }
     return result;
   }

@@ -1,7 +1,12 @@
 import { parseNodeId } from '@meshwork/plugin-lineage-common';
-import { createStoreTestDatabases } from '@meshwork/test-utils';
+import {
+  createStoreTestDatabases,
+  POSTGRES_TEST_DATABASE_ID,
+} from '@meshwork/test-utils';
+import { Knex } from 'knex';
 import { LineageReader } from './LineageReader';
 import { OpenLineageEventStore } from './OpenLineageEventStore';
+import { updateJobParents } from './updateJobParents';
 import { validEvent } from '../__testUtils__/validEvent';
 
 const RUN = (n: number) =>
@@ -99,6 +104,19 @@ describe('updateJobParents', () => {
       expect(await parentsOf(reader, ['task'])).toEqual({
         task: 'job:airflow:old_dag',
       });
+
+      // The older run's parent facet names another DAG since.
+      await store.ingest([
+        taskRun({
+          runId: RUN(1),
+          job: 'task',
+          time: '2026-12-01T10:10:00Z',
+          parent: dag(RUN(103), 'renamed_dag'),
+        }),
+      ]);
+      expect(await parentsOf(reader, ['task'])).toEqual({
+        task: 'job:airflow:renamed_dag',
+      });
     },
   );
 
@@ -153,4 +171,76 @@ describe('updateJobParents', () => {
       });
     },
   );
+
+  // Runs on Postgres only: SQLite has one writer at a time.
+  /* eslint-disable jest/no-standalone-expect */
+  (databases.supports(POSTGRES_TEST_DATABASE_ID) ? it : it.skip)(
+    'of two transactions storing runs of one job at once on Postgres, the later sees both',
+    async () => {
+      const knex = await databases.init(POSTGRES_TEST_DATABASE_ID);
+      await OpenLineageEventStore.create(knex);
+      await knex('lineage_namespaces').insert({
+        name: 'airflow',
+        created_at: 1,
+      });
+      const [task, newDag, oldDag] = (
+        await knex('lineage_jobs')
+          .insert(
+            ['task', 'new_dag', 'old_dag'].map(name => ({
+              namespace: 'airflow',
+              name,
+              facets: '{}',
+              created_at: 1,
+            })),
+          )
+          .returning('id')
+      ).map(row => row.id);
+      const run = (runId: string, time: number, parent: number) => ({
+        run_id: runId,
+        job_id: task,
+        state: 'COMPLETE',
+        state_time: time,
+        first_event_time: time,
+        parent_job_id: parent,
+        facets: '{}',
+        facet_times: '{}',
+        created_at: time,
+        updated_at: time,
+      });
+      const newer = await knex.transaction();
+      const older = await knex.transaction();
+      try {
+        await newer('lineage_runs').insert(run('newer', 2000, newDag));
+        await older('lineage_runs').insert(run('older', 1000, oldDag));
+        await updateJobParents(newer, [task]);
+        // The older's update waits for the newer's lock on the job.
+        const olderUpdated = updateJobParents(older, [task]);
+        await waitForLockWait(knex);
+        await newer.commit();
+        await olderUpdated;
+        await older.commit();
+      } finally {
+        if (!newer.isCompleted()) await newer.rollback();
+        if (!older.isCompleted()) await older.rollback();
+      }
+
+      expect(
+        await knex('lineage_jobs').where('id', task).first('parent_job_id'),
+      ).toEqual({ parent_job_id: newDag });
+    },
+  );
+  /* eslint-enable jest/no-standalone-expect */
 });
+
+/** Until a session of this database waits for a row lock. */
+async function waitForLockWait(knex: Knex) {
+  for (let tries = 0; tries < 200; tries++) {
+    const { rows } = await knex.raw(
+      `select 1 from pg_stat_activity
+       where datname = current_database() and wait_event_type = 'Lock'`,
+    );
+    if (rows.length > 0) return;
+    await new Promise(resolve => setTimeout(resolve, 25));
+  }
+  throw new Error('No transaction waited for a lock');
+}

@@ -6,9 +6,10 @@ import { idsIn, isPostgres } from './tables';
  * either, by first event time and then run id (migration
  * 20261209000000_job_parents), read from the runs as stored: so whatever
  * order events come in, and after a run moves to another job or loses its
- * `parent` facet. Two transactions storing runs of one job at once on
- * Postgres may each miss the other's, leaving the older's parent until
- * the job's next parented run is stored.
+ * `parent` facet. On Postgres the jobs' rows are locked first, by a
+ * statement of their own: the update's snapshot, taken after, then holds
+ * the runs of a transaction that updated a job before this one, so that
+ * of two storing runs of one job at once, the later sees both.
  */
 export async function updateJobParents(
   tx: Knex.Transaction,
@@ -29,8 +30,16 @@ export async function updateJobParents(
       ])
       .limit(1)
       .select(`r.${column}`);
+  const postgres = isPostgres(tx);
+  if (postgres) {
+    await tx('lineage_jobs')
+      .where(idsIn(postgres, 'id', jobIds))
+      .orderBy('id')
+      .forUpdate()
+      .select('id');
+  }
   await tx('lineage_jobs')
-    .where(idsIn(isPostgres(tx), 'id', jobIds))
+    .where(idsIn(postgres, 'id', jobIds))
     .update({
       parent_job_id: latestParented('parent_job_id'),
       parent_run_id: latestParented('parent_run_id'),
