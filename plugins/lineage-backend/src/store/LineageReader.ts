@@ -14,6 +14,7 @@ import {
   toNumber,
   toOptionalNumber,
   tuplesIn,
+  whereParented,
 } from './tables';
 import { groupBy } from '../groupBy';
 import { Named, namedKey } from './facetValues';
@@ -583,9 +584,7 @@ export class LineageReader {
     // In one part: Postgres may scan the table for as few ids as a graph's.
     const rows = await this.db('lineage_jobs')
       .where(idsIn(isPostgres(this.db), 'id', jobIds))
-      .where(parented =>
-        parented.whereNotNull('parent_job_id').orWhereNotNull('parent_run_id'),
-      )
+      .where(whereParented())
       .select('id', 'parent_job_id', 'parent_run_id');
     const runJobs = new Map<string, number>();
     const byRunOnly = rows
@@ -625,11 +624,7 @@ export class LineageReader {
     const result = new Map<number, string>();
     // Runs naming a parent, started by `asOf`.
     const parentedRun = (run: string) => (builder: Knex.QueryBuilder) => {
-      builder.where(parented =>
-        parented
-          .whereNotNull(`${run}.parent_run_id`)
-          .orWhereNotNull(`${run}.parent_job_id`),
-      );
+      builder.where(whereParented(run));
       builder.where(`${run}.first_event_time`, '<=', asOf);
     };
     const rows = await this.readInParts(jobIds, part => {

@@ -65,6 +65,19 @@ export type RunRow = {
 export const isParented = (run: RunRow) =>
   run.parent_run_id !== null || run.parent_job_id !== null;
 
+/**
+ * `isParented` in SQL, of the row `alias` names: a run, or a job keeping
+ * its latest parented run's parents.
+ */
+export function whereParented(alias?: string) {
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
+  return (builder: Knex.QueryBuilder) => {
+    builder
+      .whereNotNull(column('parent_run_id'))
+      .orWhereNotNull(column('parent_job_id'));
+  };
+}
+
 export type IoRow = {
   dataset_id: number;
   direction: 'in' | 'out';

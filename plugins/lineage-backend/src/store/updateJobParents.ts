@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { idsIn, isPostgres } from './tables';
+import { idsIn, isPostgres, whereParented } from './tables';
 
 /**
  * Gives each job the parent job and parent run of its latest run naming
@@ -19,11 +19,7 @@ export async function updateJobParents(
   const latestParented = (column: string) =>
     tx('lineage_runs as r')
       .whereRaw('?? = ??', ['r.job_id', 'lineage_jobs.id'])
-      .where(parented =>
-        parented
-          .whereNotNull('r.parent_run_id')
-          .orWhereNotNull('r.parent_job_id'),
-      )
+      .where(whereParented('r'))
       .orderBy([
         { column: 'r.first_event_time', order: 'desc' },
         { column: 'r.run_id', order: 'desc' },
