@@ -2,12 +2,16 @@ import {
   parseNodeId,
   ParsedOpenLineageEvent,
 } from '@meshwork/plugin-lineage-common';
-import { createStoreTestDatabases } from '@meshwork/test-utils';
+import {
+  createStoreTestDatabases,
+  POSTGRES_TEST_DATABASE_ID,
+} from '@meshwork/test-utils';
 import { createHash } from 'crypto';
 import { Knex } from 'knex';
 import { LineageReader } from './LineageReader';
 import { IngestResult, OpenLineageEventStore } from './OpenLineageEventStore';
 import { validEvent } from '../__testUtils__/validEvent';
+import { waitForLockWait } from '../__testUtils__/waitForLockWait';
 
 const RUN = '01936893-9751-7a91-a2a0-a51101a3970c';
 const NS = 'postgres://db.example:5432';
@@ -945,6 +949,43 @@ describe('OpenLineageEventStore', () => {
       });
     },
   );
+
+  // Runs on Postgres only: SQLite has one writer at a time.
+  /* eslint-disable jest/no-standalone-expect */
+  (databases.supports(POSTGRES_TEST_DATABASE_ID) ? it : it.skip)(
+    'merges into a stored run as committed by a transaction that held its lock, on Postgres',
+    async () => {
+      const { knex, store, reader } = await storeOn(POSTGRES_TEST_DATABASE_ID);
+      await store.ingest([validEvent(event('START', '2024-11-26T13:00:00Z'))]);
+      const ended = Date.parse('2024-11-26T13:05:00Z');
+      const other = await knex.transaction();
+      try {
+        await other.raw(
+          'select 1 from lineage_runs where run_id = ? for update',
+          [RUN],
+        );
+        const ingest = store.ingest([
+          validEvent(event('RUNNING', '2024-11-26T13:01:00Z')),
+        ]);
+        await waitForLockWait(knex);
+        // Another replica completes the run while this one waits for it.
+        await other('lineage_runs')
+          .where('run_id', RUN)
+          .update({ state: 'COMPLETE', state_time: ended, ended_at: ended });
+        await other.commit();
+        expect((await ingest).fresh).toEqual([true]);
+      } finally {
+        if (!other.isCompleted()) await other.rollback();
+      }
+      const [run] = await reader.runs([RUN]);
+      expect(run).toMatchObject({
+        state: 'COMPLETE',
+        startedAt: '2024-11-26T13:00:00.000Z',
+        endedAt: '2024-11-26T13:05:00.000Z',
+      });
+    },
+  );
+  /* eslint-enable jest/no-standalone-expect */
 
   it.each(databases.eachSupportedId())(
     'stores a batch larger than one statement takes, every event and facet, on %p',

@@ -143,14 +143,57 @@ async function insertAndLockOnPostgres(
       });
     }
   }
-  await readFacetTimes(tx, locked);
   // Only runs some other transaction stored are read; those placed here are
   // new, and start from nothing.
-  locked.runs = await readRuns(
+  await readFacetTimesAndRunsOnPostgres(
     tx,
+    locked,
     lock.runs.map(run => run.runId).filter(runId => !placed.has(runId)),
   );
   return { inserted, locked };
+}
+
+/**
+ * The facet times of the rows locked, and the stored runs, locked in run id
+ * order: one statement, so one round trip, which a few events' transaction
+ * mostly waits on. It follows the statement that locked the facet rows, so
+ * its snapshot holds what a transaction that held those locks committed
+ * (see readFacetTimes); a run that a concurrent transaction updates, it
+ * waits for and reads as committed (`for update`).
+ */
+async function readFacetTimesAndRunsOnPostgres(
+  tx: Knex.Transaction,
+  locked: LockedRows,
+  runIds: string[],
+) {
+  if (runIds.length === 0) {
+    await readFacetTimes(tx, locked);
+    return;
+  }
+  const facetTimes = FACET_TABLES.map(
+    table =>
+      `union all select '${table}', id::text, facet_times from ${FACET_TIMES_TABLES[table]} where id = any(?::integer[])`,
+  );
+  const rows = rawRows<{ source: 'r' | FacetTable; key: string; data: string }>(
+    await tx.raw(
+      `with r as (select * from lineage_runs where run_id = any(array(select value from jsonb_array_elements_text(?::jsonb))) order by run_id for update)
+      select 'r' as source, run_id as key, row_to_json(r)::text as data from r
+      ${facetTimes.join('\n')}`,
+      [
+        JSON.stringify(runIds),
+        ...FACET_TABLES.map(
+          table => `{${[...locked[table].keys()].join(',')}}`,
+        ),
+      ],
+    ),
+  );
+  for (const { source, key, data } of rows) {
+    if (source === 'r') {
+      locked.runs.set(key, toRunRow(JSON.parse(data)));
+    } else {
+      locked[source].get(Number(key))!.facet_times = data;
+    }
+  }
 }
 
 /** The rows to merge into, on SQLite: a single writer needs no locks. */
@@ -203,16 +246,17 @@ async function readFacetTimes(tx: Knex.Transaction, locked: LockedRows) {
   }
 }
 
-/** The stored runs of `runIds`, locked on Postgres. */
+/** The stored runs of `runIds`, on SQLite. */
 async function readRuns(
   tx: Knex.Transaction,
   runIds: string[],
 ): Promise<Map<string, RunRow>> {
   const runs = new Map<string, RunRow>();
   for (const part of chunks(runIds, 500)) {
-    let query = tx<RunRow>('lineage_runs').whereIn('run_id', part);
-    if (isPostgres(tx)) query = query.orderBy('run_id').forUpdate();
-    for (const row of await query) {
+    for (const row of await tx<RunRow>('lineage_runs').whereIn(
+      'run_id',
+      part,
+    )) {
       runs.set(row.run_id, toRunRow(row));
     }
   }

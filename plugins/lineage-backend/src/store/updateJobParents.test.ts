@@ -3,11 +3,11 @@ import {
   createStoreTestDatabases,
   POSTGRES_TEST_DATABASE_ID,
 } from '@meshwork/test-utils';
-import { Knex } from 'knex';
 import { LineageReader } from './LineageReader';
 import { OpenLineageEventStore } from './OpenLineageEventStore';
 import { updateJobParents } from './updateJobParents';
 import { validEvent } from '../__testUtils__/validEvent';
+import { waitForLockWait } from '../__testUtils__/waitForLockWait';
 
 const RUN = (n: number) =>
   `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -231,16 +231,3 @@ describe('updateJobParents', () => {
   );
   /* eslint-enable jest/no-standalone-expect */
 });
-
-/** Until a session of this database waits for a row lock. */
-async function waitForLockWait(knex: Knex) {
-  for (let tries = 0; tries < 200; tries++) {
-    const { rows } = await knex.raw(
-      `select 1 from pg_stat_activity
-       where datname = current_database() and wait_event_type = 'Lock'`,
-    );
-    if (rows.length > 0) return;
-    await new Promise(resolve => setTimeout(resolve, 25));
-  }
-  throw new Error('No transaction waited for a lock');
-}
