@@ -6,7 +6,6 @@ import {
   FACET_TIMES_TABLES,
   FacetEntityRow,
   FacetTable,
-  FacetTimesRow,
   idsIn,
   isPostgres,
   RunRow,
@@ -170,28 +169,33 @@ async function readFacetTimesAndRunsOnPostgres(
     await readFacetTimes(tx, locked);
     return;
   }
-  const facetTimes = FACET_TABLES.map(
-    table =>
-      `union all select '${table}', id::text, facet_times from ${FACET_TIMES_TABLES[table]} where id = any(?::integer[])`,
-  );
-  const rows = rawRows<{ source: 'r' | FacetTable; key: string; data: string }>(
-    await tx.raw(
-      `with r as (select * from lineage_runs where run_id = any(array(select value from jsonb_array_elements_text(?::jsonb))) order by run_id for update)
-      select 'r' as source, run_id as key, row_to_json(r)::text as data from r
-      ${facetTimes.join('\n')}`,
-      [
-        JSON.stringify(runIds),
-        ...FACET_TABLES.map(
-          table => `{${[...locked[table].keys()].join(',')}}`,
-        ),
-      ],
-    ),
-  );
-  for (const { source, key, data } of rows) {
+  const runs = tx
+    .with(
+      'r',
+      tx('lineage_runs')
+        .whereRaw(
+          'run_id = any(array(select value from jsonb_array_elements_text(?::jsonb)))',
+          [JSON.stringify(runIds)],
+        )
+        .orderBy('run_id')
+        .forUpdate(),
+    )
+    .from('r')
+    .select(
+      tx.raw(`'r' as source`),
+      tx.raw('null::integer as id'),
+      tx.raw('row_to_json(r)::text as data'),
+    );
+  const facetTimes = facetTimesSelects(tx, locked);
+  const rows: SourcedRow<'r' | FacetTable>[] = await (facetTimes.length > 0
+    ? runs.unionAll(facetTimes)
+    : runs);
+  for (const { source, id, data } of rows) {
     if (source === 'r') {
-      locked.runs.set(key, toRunRow(JSON.parse(data)));
+      const run = toRunRow(JSON.parse(data));
+      locked.runs.set(run.run_id, run);
     } else {
-      locked[source].get(Number(key))!.facet_times = data;
+      locked[source].get(id!)!.facet_times = data;
     }
   }
 }
@@ -231,19 +235,26 @@ async function readRowsOnSqlite(
  */
 async function readFacetTimes(tx: Knex.Transaction, locked: LockedRows) {
   // Both tables in one statement: one round trip on Postgres.
-  const queries = FACET_TABLES.filter(table => locked[table].size > 0).map(
-    table =>
-      tx(FACET_TIMES_TABLES[table])
-        .where(idsIn(isPostgres(tx), 'id', [...locked[table].keys()]))
-        .select(tx.raw(`'${table}' as source`), 'id', 'facet_times'),
-  );
-  if (queries.length === 0) return;
-  const [first, ...others] = queries;
-  const rows: Array<FacetTimesRow & { source: FacetTable }> =
-    await (others.length > 0 ? first.unionAll(others) : first);
-  for (const { source, id, facet_times } of rows) {
-    locked[source].get(id)!.facet_times = facet_times;
+  const [first, ...others] = facetTimesSelects(tx, locked);
+  if (!first) return;
+  const rows: SourcedRow<FacetTable>[] = await (others.length > 0
+    ? first.unionAll(others)
+    : first);
+  for (const { source, id, data } of rows) {
+    locked[source].get(id!)!.facet_times = data;
   }
+}
+
+/** A row of a union of reads, each telling its `source`. */
+type SourcedRow<Source> = { source: Source; id: number | null; data: string };
+
+/** For each table with rows locked, a select of their facet times. */
+function facetTimesSelects(tx: Knex.Transaction, locked: LockedRows) {
+  return FACET_TABLES.filter(table => locked[table].size > 0).map(table =>
+    tx(FACET_TIMES_TABLES[table])
+      .where(idsIn(isPostgres(tx), 'id', [...locked[table].keys()]))
+      .select(tx.raw(`'${table}' as source`), 'id', 'facet_times as data'),
+  );
 }
 
 /** The stored runs of `runIds`, on SQLite. */

@@ -28,16 +28,10 @@ export type FacetEntityRow = {
 
 /**
  * What every event setting a facet of a dataset or job moves, kept apart
- * from its facets: when each facet was last set, and when that last moved.
- * An entity without a row has no facet times stored yet, and was last
- * updated when created.
+ * from its facets (`id`, `facet_times`, `updated_at`): when each facet was
+ * last set, and when that last moved. An entity without a row has no facet
+ * times stored yet, and was last updated when created.
  */
-export type FacetTimesRow = {
-  id: number;
-  facet_times: string;
-  updated_at: number;
-};
-
 export const FACET_TIMES_TABLES: Record<FacetTable, string> = {
   lineage_datasets: 'lineage_dataset_facet_times',
   lineage_jobs: 'lineage_job_facet_times',
