@@ -1,14 +1,8 @@
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import { migrateUpTo, migrationsDirectory } from '../__testUtils__/migrateUpTo';
+import { storedJobRow, storedRunRow } from '../__testUtils__/storedRows';
 
 const MIGRATION = '20261209000000_job_parents.js';
-
-const job = (name: string) => ({
-  namespace: 'airflow',
-  name,
-  facets: '{}',
-  created_at: 1,
-});
 
 /** A stored run of job `jobId`, first seen at `time`. */
 const run = (
@@ -16,19 +10,14 @@ const run = (
   jobId: number,
   time: number,
   parent: { job?: number; run?: string } = {},
-) => ({
-  run_id: runId,
-  job_id: jobId,
-  state: 'COMPLETE',
-  state_time: time,
-  first_event_time: time,
-  parent_job_id: parent.job ?? null,
-  parent_run_id: parent.run ?? null,
-  facets: '{}',
-  facet_times: '{}',
-  created_at: 1,
-  updated_at: 1,
-});
+) =>
+  storedRunRow(runId, {
+    job_id: jobId,
+    state_time: time,
+    first_event_time: time,
+    parent_job_id: parent.job ?? null,
+    parent_run_id: parent.run ?? null,
+  });
 
 describe(`migration ${MIGRATION}`, () => {
   const databases = createStoreTestDatabases();
@@ -44,7 +33,9 @@ describe(`migration ${MIGRATION}`, () => {
       });
       // Ids 1 to 5, in order.
       await knex('lineage_jobs').insert(
-        ['dag', 'old_dag', 'task', 'by_run', 'alone'].map(job),
+        ['dag', 'old_dag', 'task', 'by_run', 'alone'].map(name =>
+          storedJobRow(name),
+        ),
       );
       await knex('lineage_runs').insert([
         run('dag run', 1, 100),

@@ -1,21 +1,15 @@
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import { migrateUpTo, migrationsDirectory } from '../__testUtils__/migrateUpTo';
+import { storedJobRow, storedRunRow } from '../__testUtils__/storedRows';
 
 const MIGRATION = '20261203000000_backfill_run_parent_jobs.js';
 
 /** A stored run's row, its `parent` facet as given. */
-const run = (runId: string, parent?: unknown, parentJobId?: number) => ({
-  run_id: runId,
-  job_id: 1,
-  state: 'COMPLETE',
-  state_time: 1,
-  first_event_time: 1,
-  parent_job_id: parentJobId ?? null,
-  facets: JSON.stringify(parent === undefined ? {} : { parent }),
-  facet_times: '{}',
-  created_at: 1,
-  updated_at: 1,
-});
+const run = (runId: string, parent?: unknown, parentJobId?: number) =>
+  storedRunRow(runId, {
+    parent_job_id: parentJobId ?? null,
+    facets: JSON.stringify(parent === undefined ? {} : { parent }),
+  });
 
 const parentJob = (namespace: unknown, name: unknown, more = {}) => ({
   run: { runId: '00000000-0000-4000-8000-000000000001' },
@@ -23,12 +17,7 @@ const parentJob = (namespace: unknown, name: unknown, more = {}) => ({
   ...more,
 });
 
-const TASK_JOB = {
-  namespace: 'airflow',
-  name: 'task',
-  facets: '{}',
-  created_at: 1,
-};
+const TASK_JOB = storedJobRow('task');
 
 describe(`migration ${MIGRATION}`, () => {
   const databases = createStoreTestDatabases();

@@ -6,6 +6,7 @@ import {
 import { LineageReader } from './LineageReader';
 import { OpenLineageEventStore } from './OpenLineageEventStore';
 import { updateJobParents } from './updateJobParents';
+import { storedJobRow, storedRunRow } from '../__testUtils__/storedRows';
 import { validEvent } from '../__testUtils__/validEvent';
 import { waitForLockWait } from '../__testUtils__/waitForLockWait';
 
@@ -186,27 +187,19 @@ describe('updateJobParents', () => {
       const [task, newDag, oldDag] = (
         await knex('lineage_jobs')
           .insert(
-            ['task', 'new_dag', 'old_dag'].map(name => ({
-              namespace: 'airflow',
-              name,
-              facets: '{}',
-              created_at: 1,
-            })),
+            ['task', 'new_dag', 'old_dag'].map(name => storedJobRow(name)),
           )
           .returning('id')
       ).map(row => row.id);
-      const run = (runId: string, time: number, parent: number) => ({
-        run_id: runId,
-        job_id: task,
-        state: 'COMPLETE',
-        state_time: time,
-        first_event_time: time,
-        parent_job_id: parent,
-        facets: '{}',
-        facet_times: '{}',
-        created_at: time,
-        updated_at: time,
-      });
+      const run = (runId: string, time: number, parent: number) =>
+        storedRunRow(runId, {
+          job_id: task,
+          state_time: time,
+          first_event_time: time,
+          parent_job_id: parent,
+          created_at: time,
+          updated_at: time,
+        });
       const newer = await knex.transaction();
       const older = await knex.transaction();
       try {
