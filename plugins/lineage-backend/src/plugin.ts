@@ -215,6 +215,7 @@ export const lineagePlugin = createBackendPlugin({
         });
         const eventBodyParser = new EventBodyParser({
           threads: parserThreads,
+          deflatePayloads: store.deflatesPayloads,
           onError: error =>
             logger.warn(
               `An OpenLineage parser thread failed; parsing in the backend's thread until another starts: ${error}`,

@@ -1,7 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { createHash } from 'crypto';
 import workerThreads, { Worker } from 'worker_threads';
+import { inflateRawSync } from 'zlib';
 import { EventBodyParser } from './EventBodyParser';
+import { eventPayloadText } from '../store/eventPayload';
 import { RequestBodyError } from './readRequestBody';
 
 const eventOf = (i: number) => ({
@@ -52,6 +54,7 @@ describe('EventBodyParser', () => {
       eventTimeMs: Date.parse('2023-12-31T23:00:00Z'),
       payload,
       payloadHash: createHash('sha256').update(payload).digest('hex'),
+      payloadLength: payload.length,
       eventType: undefined,
       run: { runId: events[299].run.runId, facets: [] },
       job: {
@@ -77,11 +80,46 @@ describe('EventBodyParser', () => {
       Buffer.from(JSON.stringify(events.slice(0, 2))),
       options,
     );
-    expect(small.valid.map(v => JSON.parse(v.payload))).toEqual(
-      events.slice(0, 2),
-    );
+    expect(
+      small.valid.map(v => JSON.parse(eventPayloadText(v.payload))),
+    ).toEqual(events.slice(0, 2));
     expect(posted).toHaveBeenCalledTimes(1);
     posted.mockRestore();
+  });
+
+  it('deflates the payloads for a store that keeps them so, on its thread and here', async () => {
+    const deflating = new EventBodyParser({
+      threads: 1,
+      deflatePayloads: true,
+      onError: error => errors.push(error),
+    });
+    try {
+      const posted = jest.spyOn(Worker.prototype, 'postMessage');
+      const large = await deflating.parse(
+        Buffer.from(JSON.stringify(events)),
+        options,
+      );
+      const small = await deflating.parse(
+        Buffer.from(JSON.stringify(events.slice(0, 2))),
+        options,
+      );
+      expect(posted).toHaveBeenCalledTimes(1);
+      posted.mockRestore();
+      for (const { valid } of [large, small]) {
+        valid.forEach(({ payload, payloadHash }, i) => {
+          expect(payload).toBeInstanceOf(Uint8Array);
+          const text = inflateRawSync(payload as Uint8Array).toString();
+          expect(text).toBe(JSON.stringify(events[i]));
+          expect(payloadHash).toBe(
+            createHash('sha256').update(text).digest('hex'),
+          );
+        });
+      }
+      expect(large.valid).toHaveLength(300);
+      expect(errors).toEqual([]);
+    } finally {
+      await deflating.stop();
+    }
   });
 
   it('keeps integers too large for a number exact in a batch parsed on its thread', async () => {
@@ -97,7 +135,9 @@ describe('EventBodyParser', () => {
     posted.mockRestore();
     expect(parsed.valid).toHaveLength(301);
     expect(parsed.valid[300].job?.facets).toEqual([['custom', `[${large}]`]]);
-    expect(JSON.parse(parsed.valid[299].payload)).toEqual(events[299]);
+    expect(JSON.parse(eventPayloadText(parsed.valid[299].payload))).toEqual(
+      events[299],
+    );
   });
 
   it('throws the errors a route answers for a body it cannot take', async () => {
@@ -128,7 +168,9 @@ describe('EventBodyParser', () => {
         Buffer.from(JSON.stringify(events)),
         options,
       );
-      expect(parsed.valid.map(v => JSON.parse(v.payload))).toEqual(events);
+      expect(
+        parsed.valid.map(v => JSON.parse(eventPayloadText(v.payload))),
+      ).toEqual(events);
       expect(impatient.threadCount).toBe(0);
       expect(errors.map(String)).toEqual([
         'Error: A parser thread did not answer within 1 ms',
@@ -155,7 +197,7 @@ describe('EventBodyParser', () => {
       expect(replacing.threadCount).toBe(0);
       expect(
         (await replacing.parse(body, options)).valid.map(v =>
-          JSON.parse(v.payload),
+          JSON.parse(eventPayloadText(v.payload)),
         ),
       ).toEqual(events);
 
@@ -164,7 +206,9 @@ describe('EventBodyParser', () => {
       const parsed = await replacing.parse(body, options);
       expect(posted).toHaveBeenCalledTimes(1);
       posted.mockRestore();
-      expect(parsed.valid.map(v => JSON.parse(v.payload))).toEqual(events);
+      expect(
+        parsed.valid.map(v => JSON.parse(eventPayloadText(v.payload))),
+      ).toEqual(events);
       expect(replacing.threadCount).toBe(1);
       expect(errors).toHaveLength(1);
     } finally {
@@ -233,6 +277,8 @@ describe('EventBodyParser', () => {
     await expect(inFlight).resolves.toMatchObject({ failed: [] });
     expect(parser.threadCount).toBe(0);
     const parsed = await parser.parse(body, options);
-    expect(parsed.valid.map(v => JSON.parse(v.payload))).toEqual(events);
+    expect(
+      parsed.valid.map(v => JSON.parse(eventPayloadText(v.payload))),
+    ).toEqual(events);
   });
 });

@@ -21,6 +21,8 @@ type Job = {
   id: number;
   body: Uint8Array;
   options: EventBodyOptions;
+  /** Whether the payloads are deflated, as SQLite stores them. */
+  deflatePayloads: boolean;
   resolve: (result: PreparedBodyResult) => void;
   reject: (error: unknown) => void;
   /** Gives up on the thread if it has not answered by then. */
@@ -54,8 +56,16 @@ require(workerData.module).serveEventBodyParsing();
 export function serveEventBodyParsing() {
   parentPort!.on(
     'message',
-    ({ id, body, options }: Pick<Job, 'id' | 'body' | 'options'>) => {
-      parentPort!.postMessage({ id, result: parsePreparedBody(body, options) });
+    ({
+      id,
+      body,
+      options,
+      deflatePayloads,
+    }: Pick<Job, 'id' | 'body' | 'options' | 'deflatePayloads'>) => {
+      parentPort!.postMessage({
+        id,
+        result: parsePreparedBody(body, options, deflatePayloads),
+      });
     },
   );
 }
@@ -92,7 +102,8 @@ function typeScriptTransform(): string | undefined {
  * that the thread storing events spends less of its time on them. A thread
  * answers each valid event in the form the store projects (prepareEvent):
  * few objects and long strings, cheap to pass between threads, so that
- * this thread neither parses payloads again nor serializes their facets.
+ * this thread neither parses payloads again nor serializes their facets
+ * (nor, for SQLite, deflates the payloads).
  * With no threads, or while a failed one is replaced, bodies are parsed
  * here.
  */
@@ -109,6 +120,12 @@ export class EventBodyParser {
     private readonly options: {
       threads: number;
       onError?: (error: Error) => void;
+      /**
+       * Whether events are prepared with their payloads deflated: for a
+       * store that keeps them so (OpenLineageEventStore.deflatesPayloads),
+       * which then need not deflate them itself.
+       */
+      deflatePayloads?: boolean;
       /** How long a thread may take over a body; default a minute. */
       answerTimeoutMs?: number;
       /**
@@ -232,8 +249,9 @@ export class EventBodyParser {
         !idlest || candidate.jobs.size < idlest.jobs.size ? candidate : idlest,
       undefined,
     );
+    const deflatePayloads = this.options.deflatePayloads ?? false;
     if (!thread || body.length < MIN_THREAD_BYTES) {
-      return Promise.resolve(parsePreparedBody(body, options));
+      return Promise.resolve(parsePreparedBody(body, options, deflatePayloads));
     }
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
@@ -246,9 +264,17 @@ export class EventBodyParser {
           ),
         timeoutMs,
       );
-      thread.jobs.set(id, { id, body, options, resolve, reject, deadline });
+      thread.jobs.set(id, {
+        id,
+        body,
+        options,
+        deflatePayloads,
+        resolve,
+        reject,
+        deadline,
+      });
       thread.worker.ref();
-      thread.worker.postMessage({ id, body, options });
+      thread.worker.postMessage({ id, body, options, deflatePayloads });
     });
   }
 
@@ -266,7 +292,9 @@ export class EventBodyParser {
     for (const job of thread.jobs.values()) {
       clearTimeout(job.deadline);
       try {
-        job.resolve(parsePreparedBody(job.body, job.options));
+        job.resolve(
+          parsePreparedBody(job.body, job.options, job.deflatePayloads),
+        );
       } catch (error) {
         job.reject(error);
       }
@@ -277,14 +305,20 @@ export class EventBodyParser {
 
 /**
  * A body's valid events in the form the store projects, which is cheap to
- * pass between threads: few objects, long strings.
+ * pass between threads: few objects, long strings or bytes.
  */
 function parsePreparedBody(
   body: Uint8Array,
   options: EventBodyOptions,
+  deflatePayload: boolean,
 ): PreparedBodyResult {
   const result = parseEventBody(body, options);
   return result.ok
-    ? { ...result, valid: result.valid.map(prepareEvent) }
+    ? {
+        ...result,
+        valid: result.valid.map(event =>
+          prepareEvent(event, { deflatePayload }),
+        ),
+      }
     : result;
 }

@@ -6,6 +6,7 @@ import {
   POSTGRES_TEST_DATABASE_ID,
 } from '@meshwork/test-utils';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
+import { prepareEvent } from '../store/prepareEvent';
 import type { StorableEvent } from '../store/StorableEvent';
 import { IngestQueue } from './IngestQueue';
 import { validEvent } from '../__testUtils__/validEvent';
@@ -133,6 +134,27 @@ describe('IngestQueue', () => {
         queue.ingest(runEvents(1)),
       ]);
       expect(await stored()).toBe(13);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'counts waiting events by the length of their JSON, deflated or not, on %p',
+    async databaseId => {
+      const [one, two] = runEvents(2).map(event =>
+        prepareEvent(event, { deflatePayload: true }),
+      );
+      const { queue, release, stored } = await queueHoldingFirstTransaction(
+        databaseId,
+        one.payloadLength + two.payloadLength - 1,
+      );
+      const first = queue.ingest(runEvents(1));
+      await tick();
+      const waiting = queue.ingest([one]);
+      const refused = await queue.ingest([two]).catch(e => e);
+      expect(refused).toBeInstanceOf(ServiceUnavailableError);
+      release();
+      await Promise.all([first, waiting]);
+      expect(await stored()).toBe(2);
     },
   );
 

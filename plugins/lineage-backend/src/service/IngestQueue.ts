@@ -170,7 +170,11 @@ export class IngestQueue {
    * filling this process's memory; a request is never refused alone.
    */
   ingest(events: StorableEvent[]): Promise<IngestOutcome> {
-    const bytes = events.reduce((sum, event) => sum + event.payload.length, 0);
+    const bytes = events.reduce(
+      (sum, event) =>
+        sum + ('event' in event ? event.payload.length : event.payloadLength),
+      0,
+    );
     if (
       this.pending.length > 0 &&
       this.waitingBytes + bytes > this.maxWaitingBytes

@@ -4,6 +4,7 @@ import {
   POSTGRES_TEST_DATABASE_ID,
 } from '@meshwork/test-utils';
 import { Knex } from 'knex';
+import { eventPayloadText } from './eventPayload';
 import { LineageReader, ResolvedNode } from './LineageReader';
 import { OpenLineageEventStore } from './OpenLineageEventStore';
 import { validEvent } from '../__testUtils__/validEvent';
@@ -362,6 +363,48 @@ describe('LineageReader', () => {
       ]);
       expect((await reader.events({ limit: 1 })).payloads).toEqual([
         payloads[0],
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps payloads deflated on SQLite, as text on Postgres, and reads back their text and that of payloads stored as text, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const received = run(
+        '01936893-9751-7a91-a2a0-000000000201',
+        'load',
+        ['raw'],
+        ['mart'],
+        '2026-12-01T10:00:00Z',
+      );
+      await store.ingest([received]);
+      const [{ payload }] = await knex('lineage_events').select('payload');
+      expect({
+        deflated: Buffer.isBuffer(payload),
+        text: eventPayloadText(payload),
+      }).toEqual({
+        deflated: databaseId !== POSTGRES_TEST_DATABASE_ID,
+        text: received.payload,
+      });
+      // As stored before payloads were deflated, or by another writer.
+      const asText = JSON.stringify({
+        ...received.event,
+        eventTime: '2026-12-01T11:00:00Z',
+      });
+      await knex('lineage_events').insert({
+        event_hash: 'a'.repeat(64),
+        kind: 'run',
+        event_type: 'COMPLETE',
+        event_time: Date.parse('2026-12-01T11:00:00Z'),
+        received_at: Date.now(),
+        payload: asText,
+      });
+      const reader = new LineageReader(knex);
+      expect((await reader.events({ limit: 10 })).payloads).toEqual([
+        received.payload,
+        asText,
       ]);
     },
   );

@@ -18,6 +18,7 @@ import {
 } from './tables';
 import { groupBy } from '../groupBy';
 import { Named, namedKey } from './facetValues';
+import { EventPayload, eventPayloadText } from './eventPayload';
 import { idsByName } from './idsByName';
 import { lastWritten, symlinkedDatasetIds } from './symlinkedDatasetIds';
 import { ImmutableRowCache } from './ImmutableRowCache';
@@ -1664,7 +1665,7 @@ export class LineageReader {
 
   /**
    * Events of a time window by their `eventTime`, oldest first, a page at a
-   * time, as stored (JSON text): at most `limit` of them and about
+   * time, as stored (their JSON text): at most `limit` of them and about
    * `maxEventPageBytes` in all, so that a page of a thousand events of
    * megabytes each is not held in memory whole; one at least, however
    * large. One received after its page was read, stamped earlier, is found
@@ -1709,7 +1710,7 @@ export class LineageReader {
       if (page.length > 0 && bytes > maxBytes) break;
       page.push(row);
     }
-    const payloadById = new Map<number, string>();
+    const payloadById = new Map<number, EventPayload>();
     for (const part of chunks(page, 500)) {
       const found = await this.db('lineage_events')
         .whereIn(
@@ -1719,12 +1720,27 @@ export class LineageReader {
         .select('id', 'payload');
       found.forEach(row => payloadById.set(toNumber(row.id), row.payload));
     }
-    const last = page[page.length - 1];
-    return {
+    // Sized again by their text: a deflated payload's stored size is less.
+    // Inflated one by one up to the size, not all of the page's at once.
+    const payloads: string[] = [];
+    let kept = 0;
+    let textBytes = 0;
+    for (const row of page) {
       // Retention may have deleted an event since its key was read.
-      payloads: page.flatMap(row => payloadById.get(toNumber(row.id)) ?? []),
+      const stored = payloadById.get(toNumber(row.id));
+      if (stored !== undefined) {
+        const text = eventPayloadText(stored);
+        textBytes += Buffer.byteLength(text);
+        if (payloads.length > 0 && textBytes > maxBytes) break;
+        payloads.push(text);
+      }
+      kept++;
+    }
+    const last = page[kept - 1];
+    return {
+      payloads,
       next:
-        rows.length > page.length && last
+        rows.length > kept && last
           ? { time: toNumber(last.event_time), id: toNumber(last.id) }
           : undefined,
     };

@@ -71,6 +71,7 @@ import {
 } from './prepareEvent';
 import { parseJsonExact } from './parseJsonExact';
 import { pragmaOnEveryConnection } from './pragmaOnEveryConnection';
+import { storedEventPayload } from './eventPayload';
 import { syncSqliteCommits } from './syncSqliteCommits';
 import { updateJobParents } from './updateJobParents';
 import { upsertRows } from './upsertRows';
@@ -169,13 +170,21 @@ export class OpenLineageEventStore {
   private readonly jobIds = new ImmutableRowCache<string, number>();
   private readonly namespaces = new Set<string>();
 
-  private constructor(readonly db: Knex) {}
+  /** Whether payloads are stored deflated: on SQLite (see EventPayload). */
+  readonly deflatesPayloads: boolean;
+
+  private constructor(readonly db: Knex) {
+    this.deflatesPayloads = !isPostgres(db);
+  }
 
   async ingest(
     storable: StorableEvent[],
     now = Date.now(),
   ): Promise<IngestResult> {
-    const events = storable.map(e => ('event' in e ? prepareEvent(e) : e));
+    const deflatePayload = this.deflatesPayloads;
+    const events = storable.map(e =>
+      'event' in e ? prepareEvent(e, { deflatePayload }) : e,
+    );
     return this.withRetry(async () => {
       const learned: LearnedIds = { datasets: [], jobs: [], namespaces: [] };
       const result = await this.db.transaction(async tx => {
@@ -308,7 +317,7 @@ export class OpenLineageEventStore {
         event.run?.runId ?? null,
         event.job?.namespace ?? null,
         event.job?.name ?? null,
-        payload,
+        storedEventPayload(payload, this.deflatesPayloads),
       ]);
     });
     const { inserted, locked } = await insertEventsAndLockRows(

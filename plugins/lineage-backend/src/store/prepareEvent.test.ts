@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { inflateRawSync } from 'zlib';
 import { parseJsonExact } from './parseJsonExact';
 import { prepareEvent } from './prepareEvent';
 import { validEvent } from '../__testUtils__/validEvent';
@@ -51,7 +52,8 @@ const event = {
 describe('prepareEvent', () => {
   it('keeps what the store projects, each facet as its JSON text', () => {
     const prepared = prepareEvent(validEvent(event));
-    expect(prepared.payloadHash).toBe(sha256(prepared.payload));
+    expect(prepared.payload).toBe(JSON.stringify(event));
+    expect(prepared.payloadHash).toBe(sha256(JSON.stringify(event)));
     expect(prepared).toMatchObject({
       kind: 'run',
       eventType: 'COMPLETE',
@@ -107,6 +109,20 @@ describe('prepareEvent', () => {
       }),
     );
     expect(prepared.job?.facets).toEqual([['constructor', '{"a":1}']]);
+    expect(structuredClone(prepared)).toEqual(prepared);
+  });
+
+  it('deflates the payload for SQLite, keeping the hash of its text', () => {
+    const text = JSON.stringify(event);
+    const prepared = prepareEvent(validEvent(event), { deflatePayload: true });
+    expect(prepared.payload).toBeInstanceOf(Uint8Array);
+    const deflated = prepared.payload as Uint8Array;
+    expect(deflated.byteLength).toBeLessThan(Buffer.byteLength(text));
+    // Its own buffer, so that passing it to another thread copies no more.
+    expect(deflated.buffer.byteLength).toBe(deflated.byteLength);
+    expect(inflateRawSync(deflated).toString()).toBe(text);
+    expect(prepared.payloadHash).toBe(sha256(text));
+    expect(prepared.payloadLength).toBe(text.length);
     expect(structuredClone(prepared)).toEqual(prepared);
   });
 });

@@ -13,6 +13,7 @@ import {
   namedKey,
   parentJobOf,
 } from './facetValues';
+import { deflateEventPayload, EventPayload } from './eventPayload';
 import { hashEventPayload } from './StorableEvent';
 
 /**
@@ -55,9 +56,14 @@ const EMPTYING_CHANGES = new Set(['DROP', 'TRUNCATE']);
 export type PreparedEvent = {
   kind: OpenLineageEventKind;
   eventTimeMs: number;
-  /** The validated event as JSON text, and the key that tells duplicates. */
-  payload: string;
+  /**
+   * The validated event as JSON text (deflated, when prepared for SQLite),
+   * and the key that tells duplicates: the text's hash.
+   */
+  payload: EventPayload;
   payloadHash: string;
+  /** The length of the payload's text, deflated or not. */
+  payloadLength: number;
   eventType?: string;
   /** With the job its `parent` facet names, if that name fits the index. */
   run?: { runId: string; facets: FacetTexts; parentJob?: Named };
@@ -67,19 +73,21 @@ export type PreparedEvent = {
   outputs: PreparedDataset[];
 };
 
-/** The prepared form of a parsed event. */
-export function prepareEvent({
-  kind,
-  event,
-  eventTimeMs,
-  payload,
-}: ParsedOpenLineageEvent): PreparedEvent {
+/**
+ * The prepared form of a parsed event; its payload deflated with
+ * `deflatePayload`, as SQLite stores it (see EventPayload).
+ */
+export function prepareEvent(
+  { kind, event, eventTimeMs, payload }: ParsedOpenLineageEvent,
+  options: { deflatePayload?: boolean } = {},
+): PreparedEvent {
   const { run, job, dataset } = event;
   return {
     kind,
     eventTimeMs,
-    payload,
+    payload: options.deflatePayload ? deflateEventPayload(payload) : payload,
     payloadHash: hashEventPayload(payload),
+    payloadLength: payload.length,
     eventType: event.eventType,
     run: run && {
       runId: run.runId,
