@@ -1710,31 +1710,35 @@ export class LineageReader {
       if (page.length > 0 && bytes > maxBytes) break;
       page.push(row);
     }
-    const payloadById = new Map<number, EventPayload>();
+    // Sized again by their text, as a deflated payload's stored size is
+    // less: inflated in order up to the size, and read a part at a time.
+    const payloads: string[] = [];
+    let kept = 0;
+    let textBytes = 0;
+    let full = false;
     for (const part of chunks(page, 500)) {
+      if (full) break;
       const found = await this.db('lineage_events')
         .whereIn(
           'id',
           part.map(row => row.id),
         )
         .select('id', 'payload');
-      found.forEach(row => payloadById.set(toNumber(row.id), row.payload));
-    }
-    // Sized again by their text: a deflated payload's stored size is less.
-    // Inflated one by one up to the size, not all of the page's at once.
-    const payloads: string[] = [];
-    let kept = 0;
-    let textBytes = 0;
-    for (const row of page) {
-      // Retention may have deleted an event since its key was read.
-      const stored = payloadById.get(toNumber(row.id));
-      if (stored !== undefined) {
-        const text = eventPayloadText(stored);
-        textBytes += Buffer.byteLength(text);
-        if (payloads.length > 0 && textBytes > maxBytes) break;
-        payloads.push(text);
+      const payloadById = new Map<number, EventPayload>(
+        found.map(row => [toNumber(row.id), row.payload]),
+      );
+      for (const row of part) {
+        // Retention may have deleted an event since its key was read.
+        const stored = payloadById.get(toNumber(row.id));
+        if (stored !== undefined) {
+          const text = eventPayloadText(stored);
+          textBytes += Buffer.byteLength(text);
+          full = payloads.length > 0 && textBytes > maxBytes;
+          if (full) break;
+          payloads.push(text);
+        }
+        kept++;
       }
-      kept++;
     }
     const last = page[kept - 1];
     return {

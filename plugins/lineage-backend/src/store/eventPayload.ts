@@ -3,8 +3,8 @@ import { deflateRawSync, inflateRawSync } from 'zlib';
 /**
  * An event's JSON text as stored: the text itself on Postgres, which
  * compresses long values on its own (TOAST), or that text deflated on
- * SQLite, which does not: a third of the bytes to write, sync, checkpoint
- * and keep.
+ * SQLite, which does not: a tenth to a third of the bytes to write, sync,
+ * checkpoint and keep.
  */
 export type EventPayload = string | Uint8Array;
 

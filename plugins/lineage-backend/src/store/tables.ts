@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import type { EventPayload } from './eventPayload';
 
 /** Row shapes of the lineage tables (see migrations/). */
 export type EventRow = {
@@ -11,7 +12,7 @@ export type EventRow = {
   run_id: string | null;
   job_namespace: string | null;
   job_name: string | null;
-  payload: string;
+  payload: EventPayload;
 };
 
 export const FACET_TABLES = ['lineage_datasets', 'lineage_jobs'] as const;
