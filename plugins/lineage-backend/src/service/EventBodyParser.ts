@@ -21,8 +21,6 @@ type Job = {
   id: number;
   body: Uint8Array;
   options: EventBodyOptions;
-  /** Whether the payloads are deflated, as SQLite stores them. */
-  deflatePayloads: boolean;
   resolve: (result: PreparedBodyResult) => void;
   reject: (error: unknown) => void;
   /** Gives up on the thread if it has not answered by then. */
@@ -49,19 +47,17 @@ const MAX_RESTART_DELAY_MS = 60_000;
 const WORKER_SOURCE = `
 const { workerData } = require('worker_threads');
 if (workerData.transform) require(workerData.transform);
-require(workerData.module).serveEventBodyParsing();
+require(workerData.module).serveEventBodyParsing(workerData.deflatePayloads);
 `;
 
-/** In a parser thread: parses each body posted, answering with its id. */
-export function serveEventBodyParsing() {
+/**
+ * In a parser thread: parses each body posted, answering with its id; the
+ * payloads deflated with `deflatePayloads`.
+ */
+export function serveEventBodyParsing(deflatePayloads: boolean) {
   parentPort!.on(
     'message',
-    ({
-      id,
-      body,
-      options,
-      deflatePayloads,
-    }: Pick<Job, 'id' | 'body' | 'options' | 'deflatePayloads'>) => {
+    ({ id, body, options }: Pick<Job, 'id' | 'body' | 'options'>) => {
       parentPort!.postMessage({
         id,
         result: parsePreparedBody(body, options, deflatePayloads),
@@ -110,6 +106,7 @@ function typeScriptTransform(): string | undefined {
 export class EventBodyParser {
   private readonly threads: ParserThread[] = [];
   private readonly transform: string | undefined;
+  private readonly deflatePayloads: boolean;
   private nextId = 0;
   /** Replacements in a row that failed before they worked: each waits longer. */
   private failures = 0;
@@ -137,6 +134,7 @@ export class EventBodyParser {
     },
   ) {
     this.transform = options.threads > 0 ? typeScriptTransform() : undefined;
+    this.deflatePayloads = options.deflatePayloads ?? false;
     for (let i = 0; i < options.threads; i++) {
       this.startThread();
     }
@@ -146,7 +144,11 @@ export class EventBodyParser {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       execArgv: [],
-      workerData: { module: __filename, transform: this.transform },
+      workerData: {
+        module: __filename,
+        transform: this.transform,
+        deflatePayloads: this.deflatePayloads,
+      },
     });
     const thread: ParserThread = {
       worker,
@@ -249,9 +251,10 @@ export class EventBodyParser {
         !idlest || candidate.jobs.size < idlest.jobs.size ? candidate : idlest,
       undefined,
     );
-    const deflatePayloads = this.options.deflatePayloads ?? false;
     if (!thread || body.length < MIN_THREAD_BYTES) {
-      return Promise.resolve(parsePreparedBody(body, options, deflatePayloads));
+      return Promise.resolve(
+        parsePreparedBody(body, options, this.deflatePayloads),
+      );
     }
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
@@ -264,17 +267,9 @@ export class EventBodyParser {
           ),
         timeoutMs,
       );
-      thread.jobs.set(id, {
-        id,
-        body,
-        options,
-        deflatePayloads,
-        resolve,
-        reject,
-        deadline,
-      });
+      thread.jobs.set(id, { id, body, options, resolve, reject, deadline });
       thread.worker.ref();
-      thread.worker.postMessage({ id, body, options, deflatePayloads });
+      thread.worker.postMessage({ id, body, options });
     });
   }
 
@@ -293,7 +288,7 @@ export class EventBodyParser {
       clearTimeout(job.deadline);
       try {
         job.resolve(
-          parsePreparedBody(job.body, job.options, job.deflatePayloads),
+          parsePreparedBody(job.body, job.options, this.deflatePayloads),
         );
       } catch (error) {
         job.reject(error);
