@@ -1,24 +1,10 @@
 import { Knex } from 'knex';
-import type { EventPayload } from './eventPayload';
-
-/** Row shapes of the lineage tables (see migrations/). */
-export type EventRow = {
-  id?: number;
-  event_hash: string;
-  kind: string;
-  event_type: string | null;
-  event_time: number;
-  received_at: number;
-  run_id: string | null;
-  job_namespace: string | null;
-  job_name: string | null;
-  payload: EventPayload;
-};
 
 export const FACET_TABLES = ['lineage_datasets', 'lineage_jobs'] as const;
 
 export type FacetTable = (typeof FACET_TABLES)[number];
 
+/** Row shapes of the lineage tables (see migrations/). */
 export type FacetEntityRow = {
   id: number;
   namespace: string;
