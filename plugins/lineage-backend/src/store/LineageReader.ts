@@ -593,9 +593,10 @@ export class LineageReader {
     if (asOf !== undefined) return this.parentJobsAsOf(jobIds, asOf);
     // Each job keeps its latest parented run's parents (updateJobParents).
     // Read with the names of the jobs and of their parent jobs, cached for
-    // toGraph: on Postgres, a graph's walk then reads lineage_jobs once,
-    // not three times (the last after the others). In one part: Postgres
-    // may scan the table for as few ids as a graph's.
+    // toGraph: a graph's walk then reads lineage_jobs once, not three times
+    // (the last after the others), where parents are known by
+    // parent_job_id. In one part: Postgres may scan the table for as few
+    // ids as a graph's.
     const jobs = await this.db('lineage_jobs as j')
       .leftJoin('lineage_jobs as p', 'p.id', 'j.parent_job_id')
       .where(idsIn(isPostgres(this.db), 'j.id', jobIds))
