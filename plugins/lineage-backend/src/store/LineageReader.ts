@@ -537,21 +537,17 @@ export class LineageReader {
     options: { parents?: boolean; asOf?: number },
   ): Promise<LineageGraph & { ids: Map<string, number> }> {
     const keys = [...hops.keys()];
+    const jobKeys = keys.filter(k => !isDataset(k));
     // The latest parents come with the jobs' names, cached (parentJobs).
     const namesWithParents = options.parents && options.asOf === undefined;
     const [names, parents] = await Promise.all([
       this.names(namesWithParents ? keys.filter(isDataset) : keys),
       options.parents
-        ? this.parentJobs(
-            keys.filter(k => !isDataset(k)).map(idOf),
-            options.asOf,
-          )
+        ? this.parentJobs(jobKeys.map(idOf), options.asOf)
         : new Map<number, string>(),
     ]);
     if (namesWithParents) {
-      for (const [key, named] of await this.names(
-        keys.filter(k => !isDataset(k)),
-      )) {
+      for (const [key, named] of await this.names(jobKeys)) {
         names.set(key, named);
       }
     }
