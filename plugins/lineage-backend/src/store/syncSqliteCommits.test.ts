@@ -62,11 +62,13 @@ describe('syncSqliteCommits', () => {
     expect(first).not.toBe(second);
     expect(synchronousOf(first)).toBe(FULL);
     expect(synchronousOf(second)).toBe(FULL);
-    // So is the store's larger automatic checkpoint (the default is 1,000).
+    // So are the store's larger automatic checkpoint (the default is 1,000)
+    // and page cache (the build's is 16 MB).
     for (const connection of [first, second]) {
       expect(connection.pragma('wal_autocheckpoint', { simple: true })).toBe(
         10_000,
       );
+      expect(connection.pragma('cache_size', { simple: true })).toBe(-65_536);
     }
     await knex.client.releaseConnection(first);
     await knex.client.releaseConnection(second);
