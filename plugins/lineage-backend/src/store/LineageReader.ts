@@ -910,10 +910,11 @@ export class LineageReader {
   }
 
   async schemaVersions(datasetId: number) {
-    const rows = await this.db('lineage_schema_versions')
-      .where('dataset_id', datasetId)
-      .orderBy('first_seen', 'desc')
-      .select('fields', 'first_seen', 'last_seen');
+    const rows = await this.db('lineage_schema_versions as v')
+      .join('lineage_schema_fields as f', 'f.fields_hash', 'v.fields_hash')
+      .where('v.dataset_id', datasetId)
+      .orderBy('v.first_seen', 'desc')
+      .select('f.fields', 'v.first_seen', 'v.last_seen');
     return rows.map(row => ({
       fields: JSON.parse(row.fields),
       firstSeen: new Date(toNumber(row.first_seen)).toISOString(),

@@ -162,6 +162,31 @@ async function countDatasetRowUpdates(knex: Knex) {
   }
 }
 
+/** From now on, until stopped, refuses to store a schema version. */
+async function refuseSchemaVersions(knex: Knex, databaseId: string) {
+  if (databaseId === POSTGRES_TEST_DATABASE_ID) {
+    await knex.raw(
+      `create function refuse_versions() returns trigger language plpgsql as $$
+         begin raise exception 'refused version'; end $$`,
+    );
+    await knex.raw(
+      'create trigger refuse_versions before insert on lineage_schema_versions for each row execute function refuse_versions()',
+    );
+  } else {
+    await knex.raw(
+      `create trigger refuse_versions before insert on lineage_schema_versions begin select raise(abort, 'refused version'); end`,
+    );
+  }
+  return {
+    stop: () =>
+      knex.raw(
+        databaseId === POSTGRES_TEST_DATABASE_ID
+          ? 'drop trigger refuse_versions on lineage_schema_versions'
+          : 'drop trigger refuse_versions',
+      ),
+  };
+}
+
 /** A column of raw.orders, as column lineage names an input. */
 const ordersField = (field: string, transformations: unknown[]) => ({
   namespace: NS,
@@ -1304,6 +1329,53 @@ describe('OpenLineageEventStore', () => {
       expect(await columns()).toEqual(['total DECIMAL']);
       expect(await knex('lineage_column_edges').pluck('field')).toEqual([
         'total',
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps the fields of a schema once for the datasets that report it, also after a batch that stored them rolled back, on %p',
+    async databaseId => {
+      const { knex, store, reader } = await storeOn(databaseId);
+      const fields = [{ name: 'id', type: 'BIGINT' }];
+      const withSchema = (name: string) => ({
+        namespace: NS,
+        name,
+        facets: { schema: { fields } },
+      });
+      // Refused after the batch has stored the fields, in its transaction.
+      const refused = await refuseSchemaVersions(knex, databaseId);
+      // Not toThrow: in a jest worker's later test files, better-sqlite3's
+      // errors are not instances of the file's Error.
+      await expect(
+        store.ingest([
+          validEvent(
+            event('COMPLETE', '2024-01-01T00:00:00Z', {
+              outputs: [withSchema('mart.first')],
+            }),
+          ),
+        ]),
+      ).rejects.toMatchObject({
+        message: expect.stringContaining('refused version'),
+      });
+      await refused.stop();
+
+      await store.ingest([
+        validEvent(
+          event('COMPLETE', '2024-01-02T00:00:00Z', {
+            outputs: [withSchema('mart.first'), withSchema('mart.second')],
+          }),
+        ),
+      ]);
+
+      for (const name of ['mart.first', 'mart.second']) {
+        const dataset = await reader.datasetByName(NS, name);
+        expect(await reader.schemaVersions(dataset!.id)).toEqual([
+          expect.objectContaining({ fields }),
+        ]);
+      }
+      expect(await knex('lineage_schema_fields').pluck('fields')).toEqual([
+        JSON.stringify(fields),
       ]);
     },
   );

@@ -43,6 +43,7 @@ import {
   RUN_COLUMNS,
   RUN_IO_COLUMNS,
   RUN_IO_MEASUREMENTS,
+  SCHEMA_FIELDS_COLUMNS,
   SCHEMA_VERSION_COLUMNS,
   SYMLINK_COLUMNS,
 } from './bulkColumns';
@@ -113,11 +114,12 @@ type EntityResult = {
    */
   lineageToRespread?: Record<string, unknown>;
 };
-/** Ids and names inserted by a transaction, cached once it commits. */
+/** What a transaction stored that is cached once it commits. */
 type LearnedIds = {
   datasets: Array<[string, number]>;
   jobs: Array<[string, number]>;
   namespaces: string[];
+  schemaHashes: string[];
 };
 
 /** SQLite's page cache per connection, in KiB. */
@@ -175,6 +177,8 @@ export class OpenLineageEventStore {
   };
   private readonly datasetIds = new ImmutableRowCache<string, number>();
   private readonly jobIds = new ImmutableRowCache<string, number>();
+  /** Hashes whose fields lineage_schema_fields holds. */
+  private readonly storedSchemaHashes = new ImmutableRowCache<string, true>();
   private readonly namespaces = new Set<string>();
 
   /** Whether payloads are stored deflated: on SQLite (see EventPayload). */
@@ -193,7 +197,12 @@ export class OpenLineageEventStore {
       'event' in e ? prepareEvent(e, { deflatePayload }) : e,
     );
     return this.withRetry(async () => {
-      const learned: LearnedIds = { datasets: [], jobs: [], namespaces: [] };
+      const learned: LearnedIds = {
+        datasets: [],
+        jobs: [],
+        namespaces: [],
+        schemaHashes: [],
+      };
       const result = await this.db.transaction(async tx => {
         // Ids and row locks are taken for every event, duplicates included:
         // on Postgres the facet rows are then locked in the statement that
@@ -250,6 +259,9 @@ export class OpenLineageEventStore {
       });
       this.datasetIds.addAll(learned.datasets);
       this.jobIds.addAll(learned.jobs);
+      this.storedSchemaHashes.addAll(
+        learned.schemaHashes.map(hash => [hash, true]),
+      );
       if (this.namespaces.size > MAX_CACHED_NAMESPACES) {
         this.namespaces.clear();
       }
@@ -387,7 +399,12 @@ export class OpenLineageEventStore {
       now,
     );
 
-    await this.upsertSchemaVersions(writes, touched.schemas, datasetIds);
+    await this.upsertSchemaVersions(
+      writes,
+      touched.schemas,
+      datasetIds,
+      learned,
+    );
     await this.replaceDerivedDatasetRows(tx, writes, datasetIds);
     const parentedJobs = await this.upsertRuns(
       writes,
@@ -551,8 +568,10 @@ export class OpenLineageEventStore {
     writes: DeferredWrites,
     schemas: Touched['schemas'],
     datasetIds: Map<string, EntityResult>,
+    learned: LearnedIds,
   ) {
     const versions = new Map<string, unknown[]>();
+    const newFields = new Map<string, string>();
     for (const { dataset, text, hash, time } of schemas) {
       const datasetId = datasetIds.get(dataset)!.id;
       const key = `${datasetId}|${hash}`;
@@ -560,11 +579,20 @@ export class OpenLineageEventStore {
       versions.set(key, [
         datasetId,
         hash,
-        text,
-        Math.min(seen?.[3] ?? time, time),
-        Math.max(seen?.[4] ?? time, time),
+        Math.min(seen?.[2] ?? time, time),
+        Math.max(seen?.[3] ?? time, time),
       ]);
+      if (!this.storedSchemaHashes.get(hash)) newFields.set(hash, text);
     }
+    await writes.upsert({
+      table: 'lineage_schema_fields',
+      columns: SCHEMA_FIELDS_COLUMNS,
+      rows: [...newFields.keys()]
+        .sort()
+        .map(hash => [hash, newFields.get(hash)]),
+      conflict: ['fields_hash'],
+    });
+    learned.schemaHashes = [...newFields.keys()];
     const merge = conflictMerge(writes.tx, 'lineage_schema_versions');
     await writes.upsert({
       table: 'lineage_schema_versions',

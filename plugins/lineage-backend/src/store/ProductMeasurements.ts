@@ -434,13 +434,7 @@ export class ProductMeasurements {
   ): Promise<ReportedColumn[] | undefined> {
     const row = await this.db('lineage_run_io as io')
       .join('lineage_runs as r', 'r.run_id', 'io.run_id')
-      .join('lineage_schema_versions as v', function onVersion() {
-        this.on('v.dataset_id', '=', 'io.dataset_id').andOn(
-          'v.fields_hash',
-          '=',
-          'io.schema_hash',
-        );
-      })
+      .join('lineage_schema_fields as f', 'f.fields_hash', 'io.schema_hash')
       .where({
         'io.dataset_id': datasetId,
         'io.direction': 'out',
@@ -452,7 +446,7 @@ export class ProductMeasurements {
       // The run's latest event, as the index has it: read newest first, it
       // stops at the first write that reported a schema.
       .orderBy('io.event_time', 'desc')
-      .first('v.fields');
+      .first('f.fields');
     if (!row) return undefined;
     const columns = reportedColumns(JSON.parse(row.fields));
     // No columns says nothing of the schema, as with the current facet.

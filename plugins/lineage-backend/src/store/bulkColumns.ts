@@ -41,10 +41,11 @@ export const FACET_TIMES_COLUMNS = columns(
   'updated_at:bigint',
 );
 
+export const SCHEMA_FIELDS_COLUMNS = columns('fields_hash', 'fields');
+
 export const SCHEMA_VERSION_COLUMNS = columns(
   'dataset_id:integer',
   'fields_hash',
-  'fields',
   'first_seen:bigint',
   'last_seen:bigint',
 );
