@@ -9,6 +9,8 @@
  * are: the method applies to values written from now on.
  */
 
+const { offersLz4 } = require('./lib/lz4Compression');
+
 const COLUMNS = [
   ['lineage_events', 'payload'],
   ['lineage_datasets', 'facets'],
@@ -16,15 +18,6 @@ const COLUMNS = [
   ['lineage_runs', 'facets'],
   ['lineage_schema_versions', 'fields'],
 ];
-
-/** @param {import('knex').Knex} knex */
-async function offersLz4(knex) {
-  if (knex.client.config.client !== 'pg') return false;
-  const { rows } = await knex.raw(
-    "select 1 from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)",
-  );
-  return rows.length > 0;
-}
 
 /**
  * @param {import('knex').Knex} knex

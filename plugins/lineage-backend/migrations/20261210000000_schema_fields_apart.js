@@ -1,5 +1,7 @@
 // @ts-check
 
+const { offersLz4 } = require('./lib/lz4Compression');
+
 /**
  * A schema's fields (JSON text, often kilobytes) are kept once, by their
  * hash, in lineage_schema_fields, apart from the schema versions of
@@ -14,6 +16,12 @@ exports.up = async function up(knex) {
     table.string('fields_hash', 64).primary();
     table.text('fields').notNullable();
   });
+  // As the versions' fields had (20261130000000_lz4_compression).
+  if (await offersLz4(knex)) {
+    await knex.raw(
+      'alter table lineage_schema_fields alter column fields set compression lz4',
+    );
+  }
   // A hash names one text: any version's will do.
   await knex.raw(
     `insert into lineage_schema_fields (fields_hash, fields)
@@ -27,9 +35,9 @@ exports.up = async function up(knex) {
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
-  // Nullable: a column added to rows already stored has no value first.
+  // A default, as a column added to rows already stored needs one.
   await knex.schema.alterTable('lineage_schema_versions', table => {
-    table.text('fields').nullable();
+    table.text('fields').notNullable().defaultTo('[]');
   });
   await knex.raw(
     `update lineage_schema_versions set fields = (

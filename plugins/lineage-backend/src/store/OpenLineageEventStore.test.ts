@@ -162,28 +162,32 @@ async function countDatasetRowUpdates(knex: Knex) {
   }
 }
 
-/** From now on, until stopped, refuses to store a schema version. */
-async function refuseSchemaVersions(knex: Knex, databaseId: string) {
+/** From now on, until stopped, refuses every insert into `table`. */
+async function refuseInserts(knex: Knex, databaseId: string, table: string) {
   if (databaseId === POSTGRES_TEST_DATABASE_ID) {
     await knex.raw(
-      `create function refuse_versions() returns trigger language plpgsql as $$
-         begin raise exception 'refused version'; end $$`,
+      `create function refuse_insert() returns trigger language plpgsql as $$
+         begin raise exception 'refused insert'; end $$`,
     );
     await knex.raw(
-      'create trigger refuse_versions before insert on lineage_schema_versions for each row execute function refuse_versions()',
+      `create trigger refuse_insert before insert on ?? for each row execute function refuse_insert()`,
+      [table],
     );
   } else {
     await knex.raw(
-      `create trigger refuse_versions before insert on lineage_schema_versions begin select raise(abort, 'refused version'); end`,
+      `create trigger refuse_insert before insert on ?? begin select raise(abort, 'refused insert'); end`,
+      [table],
     );
   }
   return {
-    stop: () =>
-      knex.raw(
-        databaseId === POSTGRES_TEST_DATABASE_ID
-          ? 'drop trigger refuse_versions on lineage_schema_versions'
-          : 'drop trigger refuse_versions',
-      ),
+    stop: async () => {
+      if (databaseId === POSTGRES_TEST_DATABASE_ID) {
+        await knex.raw('drop trigger refuse_insert on ??', [table]);
+        await knex.raw('drop function refuse_insert');
+      } else {
+        await knex.raw('drop trigger refuse_insert');
+      }
+    },
   };
 }
 
@@ -1334,7 +1338,7 @@ describe('OpenLineageEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'keeps the fields of a schema once for the datasets that report it, also after a batch that stored them rolled back, on %p',
+    'keeps the fields of a schema once for the datasets that report it, writes them only while not known committed, also after a batch that stored them rolled back, on %p',
     async databaseId => {
       const { knex, store, reader } = await storeOn(databaseId);
       const fields = [{ name: 'id', type: 'BIGINT' }];
@@ -1343,8 +1347,12 @@ describe('OpenLineageEventStore', () => {
         name,
         facets: { schema: { fields } },
       });
-      // Refused after the batch has stored the fields, in its transaction.
-      const refused = await refuseSchemaVersions(knex, databaseId);
+      // The batch fails after storing the fields, in its transaction.
+      const refused = await refuseInserts(
+        knex,
+        databaseId,
+        'lineage_schema_versions',
+      );
       // Not toThrow: in a jest worker's later test files, better-sqlite3's
       // errors are not instances of the file's Error.
       await expect(
@@ -1356,7 +1364,7 @@ describe('OpenLineageEventStore', () => {
           ),
         ]),
       ).rejects.toMatchObject({
-        message: expect.stringContaining('refused version'),
+        message: expect.stringContaining('refused insert'),
       });
       await refused.stop();
 
@@ -1367,6 +1375,21 @@ describe('OpenLineageEventStore', () => {
           }),
         ),
       ]);
+      // Once committed, the store knows the fields are kept: it does not
+      // write them again.
+      const fieldsRefused = await refuseInserts(
+        knex,
+        databaseId,
+        'lineage_schema_fields',
+      );
+      await store.ingest([
+        validEvent(
+          event('COMPLETE', '2024-01-03T00:00:00Z', {
+            outputs: [withSchema('mart.second')],
+          }),
+        ),
+      ]);
+      await fieldsRefused.stop();
 
       for (const name of ['mart.first', 'mart.second']) {
         const dataset = await reader.datasetByName(NS, name);

@@ -114,7 +114,7 @@ type EntityResult = {
    */
   lineageToRespread?: Record<string, unknown>;
 };
-/** What a transaction stored that is cached once it commits. */
+/** What a transaction finds stored, cached once it commits. */
 type LearnedIds = {
   datasets: Array<[string, number]>;
   jobs: Array<[string, number]>;

@@ -1,4 +1,5 @@
 import { createStoreTestDatabases } from '@meshwork/test-utils';
+import { Knex } from 'knex';
 import { migrateUpTo, migrationsDirectory } from '../__testUtils__/migrateUpTo';
 
 const MIGRATION = '20261210000000_schema_fields_apart.js';
@@ -14,6 +15,24 @@ const version = (datasetId: number, hash: string, fields: string) => ({
   first_seen: datasetId * 10,
   last_seen: datasetId * 10 + 5,
 });
+
+/** The compression Postgres applies to new schema fields; none on SQLite. */
+async function fieldsCompression(knex: Knex) {
+  if (knex.client.config.client !== 'pg') return null;
+  const { rows } = await knex.raw(
+    "select attcompression from pg_attribute where attrelid = 'lineage_schema_fields'::regclass and attname = 'fields'",
+  );
+  return rows[0].attcompression;
+}
+
+/** lz4 ('l') where Postgres offers it, else its default (''); none on SQLite. */
+async function compressionOffered(knex: Knex) {
+  if (knex.client.config.client !== 'pg') return null;
+  const { rows } = await knex.raw(
+    "select 1 from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)",
+  );
+  return rows.length > 0 ? 'l' : '';
+}
 
 describe(`migration ${MIGRATION}`, () => {
   const databases = createStoreTestDatabases();
@@ -52,6 +71,19 @@ describe(`migration ${MIGRATION}`, () => {
           id: index + 1,
           ...rest,
         })),
+      );
+
+      // The rebuilt table keeps the key that ingest's upsert merges on.
+      await expect(
+        knex('lineage_schema_versions').insert({
+          dataset_id: 1,
+          fields_hash: 'id-hash',
+          first_seen: 1,
+          last_seen: 1,
+        }),
+      ).rejects.toMatchObject({ message: expect.stringMatching(/unique/i) });
+      expect(await fieldsCompression(knex)).toEqual(
+        await compressionOffered(knex),
       );
 
       await knex.migrate.down({ directory: migrationsDirectory });

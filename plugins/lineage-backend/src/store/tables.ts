@@ -76,7 +76,7 @@ export type RunIoRow = {
   byte_count: number | null;
   quality_metrics: string | null;
   quality_assertions: string | null;
-  /** The schema reported, its hash in lineage_schema_versions. */
+  /** The schema reported: its hash, by which lineage_schema_fields keeps it. */
   schema_hash: string | null;
   /** When each measurement was reported: the newest report wins. */
   row_count_time: number | null;
