@@ -10,6 +10,7 @@ import { createHash } from 'crypto';
 import { Knex } from 'knex';
 import { LineageReader } from './LineageReader';
 import { IngestResult, OpenLineageEventStore } from './OpenLineageEventStore';
+import { refuseInserts } from '../__testUtils__/refuseInserts';
 import { validEvent } from '../__testUtils__/validEvent';
 import { waitForLockWait } from '../__testUtils__/waitForLockWait';
 
@@ -160,35 +161,6 @@ async function countDatasetRowUpdates(knex: Knex) {
       'create trigger record_update after update on lineage_datasets begin insert into dataset_row_updates values (new.id); end',
     );
   }
-}
-
-/** From now on, until stopped, refuses every insert into `table`. */
-async function refuseInserts(knex: Knex, databaseId: string, table: string) {
-  if (databaseId === POSTGRES_TEST_DATABASE_ID) {
-    await knex.raw(
-      `create function refuse_insert() returns trigger language plpgsql as $$
-         begin raise exception 'refused insert'; end $$`,
-    );
-    await knex.raw(
-      `create trigger refuse_insert before insert on ?? for each row execute function refuse_insert()`,
-      [table],
-    );
-  } else {
-    await knex.raw(
-      `create trigger refuse_insert before insert on ?? begin select raise(abort, 'refused insert'); end`,
-      [table],
-    );
-  }
-  return {
-    stop: async () => {
-      if (databaseId === POSTGRES_TEST_DATABASE_ID) {
-        await knex.raw('drop trigger refuse_insert on ??', [table]);
-        await knex.raw('drop function refuse_insert');
-      } else {
-        await knex.raw('drop trigger refuse_insert');
-      }
-    },
-  };
 }
 
 /** A column of raw.orders, as column lineage names an input. */

@@ -1,6 +1,7 @@
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import { Knex } from 'knex';
 import { migrateUpTo, migrationsDirectory } from '../__testUtils__/migrateUpTo';
+import { offersLz4 } from '../../migrations/lib/lz4Compression';
 
 const MIGRATION = '20261210000000_schema_fields_apart.js';
 
@@ -28,10 +29,7 @@ async function fieldsCompression(knex: Knex) {
 /** lz4 ('l') where Postgres offers it, else its default (''); none on SQLite. */
 async function compressionOffered(knex: Knex) {
   if (knex.client.config.client !== 'pg') return null;
-  const { rows } = await knex.raw(
-    "select 1 from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)",
-  );
-  return rows.length > 0 ? 'l' : '';
+  return (await offersLz4(knex)) ? 'l' : '';
 }
 
 describe(`migration ${MIGRATION}`, () => {
