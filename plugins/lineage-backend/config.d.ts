@@ -22,6 +22,13 @@ export interface Config {
        * at least maxBodyBytes.
        */
       maxWaitingBytes?: number;
+      /**
+       * Milliseconds a group of requests waits for more before its
+       * transaction starts, while producers post side by side and the
+       * group is not full: more events share each commit, for that much
+       * more latency. Default 1; 0 starts each at once; at most 100.
+       */
+      groupCommitDelayMs?: number;
     };
     /**
      * How many days a job may run without reading or writing a dataset

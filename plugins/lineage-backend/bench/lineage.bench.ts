@@ -42,6 +42,7 @@
  * producers, default 4), --single=N (default 4000),
  * --datasets=N (default 100000), --queries=N (default 40),
  * --parser-threads=N (the backend's `lineage.ingest.parserThreads`),
+ * --group-commit-delay-ms=N (its `lineage.ingest.groupCommitDelayMs`),
  * --db=sqlite|postgres|both (default both).
  */
 import { createBackend } from '@backstage/backend-defaults';
@@ -100,9 +101,19 @@ const NO_CAP = 100_000;
 const MARQUEZ_WALK_ROOTS = 10;
 
 const BATCH_PRODUCERS = Number(arg('producers', '4'));
-const PARSER_THREADS = process.argv.some(a => a.startsWith('--parser-threads='))
-  ? Number(arg('parser-threads', ''))
-  : undefined;
+/** The backend's ingest settings given as options; its defaults else. */
+const INGEST_SETTINGS = Object.fromEntries(
+  (
+    [
+      ['parser-threads', 'parserThreads'],
+      ['group-commit-delay-ms', 'groupCommitDelayMs'],
+    ] as const
+  ).flatMap(([option, setting]) =>
+    process.argv.some(a => a.startsWith(`--${option}=`))
+      ? [[setting, Number(arg(option, ''))]]
+      : [],
+  ),
+);
 
 /**
  * Deterministic pseudo-random numbers, so runs compare: a linear
@@ -613,9 +624,7 @@ async function benchIngest(kind: string, dir: string) {
         ],
       },
     },
-    ...(PARSER_THREADS === undefined
-      ? {}
-      : { lineage: { ingest: { parserThreads: PARSER_THREADS } } }),
+    lineage: { ingest: INGEST_SETTINGS },
   });
   backend.add(
     createServiceFactory({

@@ -284,7 +284,7 @@ describe('lineage receiver: bad input', () => {
   });
 
   it.each(databases.eachSupportedId())(
-    'refuses to start with a size, batch or page limit that would refuse every event, on %p',
+    'refuses to start with a size, batch or page limit that would refuse every event, or a group commit delay out of range, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       for (const [ingest, message] of [
@@ -299,6 +299,16 @@ describe('lineage receiver: bad input', () => {
           `${message} must be a whole number above 0, got ${
             Object.values(ingest)[0]
           }`,
+        );
+      }
+      // A delay past 100 ms would cap ingest at a few groups a second.
+      for (const delay of [-1, 101, 0.5]) {
+        await expect(
+          startLineageBackend(knex, {
+            config: { lineage: { ingest: { groupCommitDelayMs: delay } } },
+          }),
+        ).rejects.toThrow(
+          `lineage.ingest.groupCommitDelayMs must be a whole number from 0 to 100, got ${delay}`,
         );
       }
       await expect(

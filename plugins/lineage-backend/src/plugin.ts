@@ -13,7 +13,11 @@ import { EventBodyParser } from './service/EventBodyParser';
 import { ExampleLineageReplay } from './service/ExampleLineageReplay';
 import { importSeedEvents } from './service/importSeedEvents';
 import { readSeedDirectory } from './service/readSeedDirectory';
-import { DEFAULT_MAX_WAITING_BYTES, IngestQueue } from './service/IngestQueue';
+import {
+  DEFAULT_GROUP_COMMIT_DELAY_MS,
+  DEFAULT_MAX_WAITING_BYTES,
+  IngestQueue,
+} from './service/IngestQueue';
 import { DataProductCache } from './service/products/DataProductCache';
 import { ProductLineageService } from './service/products/ProductLineageService';
 import { RuntimeProductFinder } from './service/products/RuntimeProductFinder';
@@ -38,6 +42,8 @@ const PRODUCT_CACHE_MS = 15_000;
 const MAX_STALE_PRODUCTS_MS = 10 * 60_000;
 const PRODUCT_READ_TIMEOUT_MS = 10_000;
 const MAX_PARSER_THREADS = 16;
+/** Each group could wait this long: more would cap ingest at a few groups a second. */
+const MAX_GROUP_COMMIT_DELAY_MS = 100;
 
 /**
  * The lineage backend plugin: an OpenLineage receiver at
@@ -109,6 +115,12 @@ export const lineagePlugin = createBackendPlugin({
             `lineage.ingest.maxWaitingBytes must be at least lineage.ingest.maxBodyBytes (${maxBodyBytes}), got ${maxWaitingBytes}`,
           );
         }
+        const groupCommitDelayMs = wholeNumberSetting(
+          lineage,
+          'ingest.groupCommitDelayMs',
+          DEFAULT_GROUP_COMMIT_DELAY_MS,
+          { min: 0, max: MAX_GROUP_COMMIT_DELAY_MS },
+        );
         const maxEventPageBytes = wholeNumberSetting(
           lineage,
           'events.maxPageBytes',
@@ -224,7 +236,10 @@ export const lineagePlugin = createBackendPlugin({
         lifecycle.addShutdownHook(() => eventBodyParser.stop());
         httpRouter.use(
           await createRouter({
-            ingestQueue: new IngestQueue(store, maxWaitingBytes),
+            ingestQueue: new IngestQueue(store, {
+              maxWaitingBytes,
+              groupCommitDelayMs,
+            }),
             eventBodyParser,
             reader,
             httpAuth,

@@ -8,7 +8,7 @@ import {
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
 import { prepareEvent } from '../store/prepareEvent';
 import type { StorableEvent } from '../store/StorableEvent';
-import { IngestQueue } from './IngestQueue';
+import { IngestQueue, IngestQueueOptions } from './IngestQueue';
 import { validEvent } from '../__testUtils__/validEvent';
 
 const databases = createStoreTestDatabases();
@@ -41,7 +41,7 @@ const tick = () => new Promise(resolve => setImmediate(resolve));
  */
 async function queueHoldingFirstTransaction(
   databaseId: TestDatabaseId,
-  maxWaitingBytes?: number,
+  options?: IngestQueueOptions,
 ) {
   const knex = await databases.init(databaseId);
   const store = await OpenLineageEventStore.create(knex);
@@ -70,7 +70,7 @@ async function queueHoldingFirstTransaction(
   const stored = async () =>
     Number((await knex('lineage_events').count({ n: '*' }))[0].n);
   return {
-    queue: new IngestQueue(store, maxWaitingBytes),
+    queue: new IngestQueue(store, options),
     release,
     seen,
     stored,
@@ -115,7 +115,7 @@ describe('IngestQueue', () => {
     async databaseId => {
       const { queue, release, stored } = await queueHoldingFirstTransaction(
         databaseId,
-        1_000,
+        { maxWaitingBytes: 1_000 },
       );
       const first = queue.ingest(runEvents(1));
       await tick();
@@ -145,7 +145,7 @@ describe('IngestQueue', () => {
       );
       const { queue, release, stored } = await queueHoldingFirstTransaction(
         databaseId,
-        one.payloadLength + two.payloadLength - 1,
+        { maxWaitingBytes: one.payloadLength + two.payloadLength - 1 },
       );
       const first = queue.ingest(runEvents(1));
       await tick();
@@ -269,6 +269,64 @@ describe('IngestQueue', () => {
       });
       expect(await stored()).toBe(200);
     },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'lets a group wait groupCommitDelayMs for more requests while producers post side by side, on %p',
+    async databaseId => {
+      const { queue, release, seen, stored } =
+        await queueHoldingFirstTransaction(databaseId, {
+          groupCommitDelayMs: 200,
+        });
+      release();
+      // A lone producer's first request does not wait.
+      await queue.ingest(runEvents(1, 'alone'));
+      // Two producers at once: one group of both.
+      await Promise.all([
+        queue.ingest(runEvents(1, 'side')),
+        queue.ingest(runEvents(1, 'by_side')),
+      ]);
+      // Then one posts, and the other a little later: they share a
+      // transaction.
+      const early = queue.ingest(runEvents(1, 'early'));
+      await new Promise(resolve => setTimeout(resolve, 20));
+      await Promise.all([early, queue.ingest(runEvents(1, 'late'))]);
+
+      expect(seen.jobs).toEqual([
+        ['alone'],
+        ['side', 'by_side'],
+        ['early', 'late'],
+      ]);
+      expect(await stored()).toBe(5);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'starts a full group, or one after a lone request, without waiting, on %p',
+    async databaseId => {
+      const { queue, release } = await queueHoldingFirstTransaction(
+        databaseId,
+        { groupCommitDelayMs: 100 * 1000 },
+      );
+      release();
+      // Whether the request is answered within a few seconds, well before
+      // the delay would end.
+      const answeredSoon = (events: number) =>
+        Promise.race([
+          queue.ingest(runEvents(events)).then(() => true),
+          new Promise(resolve => setTimeout(() => resolve(false), 4000)),
+        ]);
+      await Promise.all([
+        queue.ingest(runEvents(1)),
+        queue.ingest(runEvents(1)),
+      ]);
+      // After a group of two: a request as large as the queue's groups.
+      const fullGroup = databaseId === 'POSTGRES_15' ? 1000 : 2000;
+      expect(await answeredSoon(fullGroup)).toBe(true);
+      // After that lone request.
+      expect(await answeredSoon(1)).toBe(true);
+    },
+    30_000,
   );
 
   // SQLite has no statement timeout; without a Postgres server (outside CI),

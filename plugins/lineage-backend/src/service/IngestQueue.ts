@@ -27,6 +27,20 @@ export type IngestOutcome = {
 /** The events' JSON a queue lets wait, by default: 25 bodies of 5 MB. */
 export const DEFAULT_MAX_WAITING_BYTES = 128 * 1024 * 1024;
 
+/** How long a group waits for more requests, by default (groupCommitDelayMs). */
+export const DEFAULT_GROUP_COMMIT_DELAY_MS = 1;
+
+export type IngestQueueOptions = {
+  /** Most bytes of events' JSON that may wait; default 128 MB. */
+  maxWaitingBytes?: number;
+  /**
+   * How long a group waits for more requests before its transaction
+   * starts, while producers post side by side (the last group held more
+   * than one request) and it is not full; 0 starts it at once. Default 1.
+   */
+  groupCommitDelayMs?: number;
+};
+
 type Pending = {
   events: StorableEvent[];
   /** The length of its events' JSON. */
@@ -60,13 +74,20 @@ export class IngestQueue {
   private readonly maxEventsPerGroup: number;
   private readonly maxTransactions: number;
 
+  private readonly maxWaitingBytes: number;
+  private readonly groupCommitDelayMs: number;
   /** Of the requests waiting for a transaction. */
   private waitingBytes = 0;
+  /** How many requests the latest group held. */
+  private lastGroupRequests = 0;
 
   constructor(
     private readonly eventStore: OpenLineageEventStore,
-    private readonly maxWaitingBytes = DEFAULT_MAX_WAITING_BYTES,
+    options: IngestQueueOptions = {},
   ) {
+    this.maxWaitingBytes = options.maxWaitingBytes ?? DEFAULT_MAX_WAITING_BYTES;
+    this.groupCommitDelayMs =
+      options.groupCommitDelayMs ?? DEFAULT_GROUP_COMMIT_DELAY_MS;
     // Postgres: two 500-event batches, so that the other producers'
     // requests are read while a group is stored (2,000, in two sets, was
     // no faster over HTTP: 4,767 and 5,276 events/s against 5,185 and
@@ -289,6 +310,11 @@ export class IngestQueue {
       // A SQLite transaction blocks the event loop: let the requests that
       // arrived meanwhile be read first, so they join this group.
       await new Promise(resolve => setImmediate(resolve));
+      if (this.mayGrowGroup()) {
+        await new Promise(resolve =>
+          setTimeout(resolve, this.groupCommitDelayMs),
+        );
+      }
       if (!this.mayStartTransaction()) break;
       const group: Pending[] = [this.pending.shift()!];
       let count = group[0].events.length;
@@ -301,6 +327,7 @@ export class IngestQueue {
         count += next.events.length;
       }
       group.forEach(request => (this.waitingBytes -= request.bytes));
+      this.lastGroupRequests = group.length;
       // Split in sets only with no other transaction running: no more run
       // at once than maxTransactions.
       const maySplit = this.storingEvents === 0;
@@ -318,6 +345,25 @@ export class IngestQueue {
       }
     }
     this.drainers--;
+  }
+
+  /**
+   * Whether the next group waits groupCommitDelayMs for more requests:
+   * while producers post side by side, those just answered post again
+   * within about a millisecond, and a commit of more events writes and
+   * syncs fewer pages per event. In `yarn bench lineage` on SQLite (16
+   * clients posting 6,000 single events) groups grew from 8-10 events
+   * to 11-14 on average, 443-549 transactions instead of 631-733, and the write
+   * system calls per event fell from 35 to 31. A lone producer's requests
+   * do not wait, nor a full group.
+   */
+  private mayGrowGroup(): boolean {
+    return (
+      this.groupCommitDelayMs > 0 &&
+      this.lastGroupRequests > 1 &&
+      this.pending.reduce((sum, p) => sum + p.events.length, 0) <
+        this.maxEventsPerGroup
+    );
   }
 
   /**
