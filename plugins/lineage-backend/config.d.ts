@@ -23,10 +23,10 @@ export interface Config {
        */
       maxWaitingBytes?: number;
       /**
-       * Milliseconds a group of requests waits for more before its
-       * transaction starts, while producers post side by side and the
-       * group is not full: more events share each commit, for that much
-       * more latency. Default 1; 0 starts each at once; at most 100.
+       * Whole milliseconds a group of requests waits for more before its
+       * transaction starts, after a group of several requests, unless it
+       * is full: more events share each commit, for up to that much more
+       * latency per request. Default 1; 0 never waits; at most 100.
        */
       groupCommitDelayMs?: number;
     };

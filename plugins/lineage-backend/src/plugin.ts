@@ -42,7 +42,7 @@ const PRODUCT_CACHE_MS = 15_000;
 const MAX_STALE_PRODUCTS_MS = 10 * 60_000;
 const PRODUCT_READ_TIMEOUT_MS = 10_000;
 const MAX_PARSER_THREADS = 16;
-/** Each group could wait this long: more would cap ingest at a few groups a second. */
+/** Bounds the latency a group's wait adds to each of its requests. */
 const MAX_GROUP_COMMIT_DELAY_MS = 100;
 
 /**

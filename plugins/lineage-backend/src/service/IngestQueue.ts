@@ -33,11 +33,7 @@ export const DEFAULT_GROUP_COMMIT_DELAY_MS = 1;
 export type IngestQueueOptions = {
   /** Most bytes of events' JSON that may wait; default 128 MB. */
   maxWaitingBytes?: number;
-  /**
-   * How long a group waits for more requests before its transaction
-   * starts, while producers post side by side (the last group held more
-   * than one request) and it is not full; 0 starts it at once. Default 1.
-   */
+  /** How long a group may wait for more requests (waitsForMoreRequests); default 1. */
   groupCommitDelayMs?: number;
 };
 
@@ -310,7 +306,7 @@ export class IngestQueue {
       // A SQLite transaction blocks the event loop: let the requests that
       // arrived meanwhile be read first, so they join this group.
       await new Promise(resolve => setImmediate(resolve));
-      if (this.mayGrowGroup()) {
+      if (this.waitsForMoreRequests()) {
         await new Promise(resolve =>
           setTimeout(resolve, this.groupCommitDelayMs),
         );
@@ -348,21 +344,21 @@ export class IngestQueue {
   }
 
   /**
-   * Whether the next group waits groupCommitDelayMs for more requests:
-   * while producers post side by side, those just answered post again
-   * within about a millisecond, and a commit of more events writes and
-   * syncs fewer pages per event. In `yarn bench lineage` on SQLite (16
-   * clients posting 6,000 single events) groups grew from 8-10 events
-   * to 11-14 on average, 443-549 transactions instead of 631-733, and the write
-   * system calls per event fell from 35 to 31. A lone producer's requests
-   * do not wait, nor a full group.
+   * Whether the next group waits groupCommitDelayMs for more requests: it
+   * does after a group of several requests, unless full. While producers
+   * post side by side, those just answered post again within about a
+   * millisecond, and a commit of more events writes and syncs fewer pages
+   * per event. In `yarn bench lineage` on SQLite (16 clients posting 6,000
+   * single events) groups grew from 8-10 events to 11-14 on average,
+   * 443-549 transactions instead of 631-733, and the write system calls
+   * per event fell from 35 to 31. After a group of one request, as a lone
+   * producer's, none waits.
    */
-  private mayGrowGroup(): boolean {
+  private waitsForMoreRequests(): boolean {
     return (
       this.groupCommitDelayMs > 0 &&
       this.lastGroupRequests > 1 &&
-      this.pending.reduce((sum, p) => sum + p.events.length, 0) <
-        this.maxEventsPerGroup
+      this.pendingEvents() < this.maxEventsPerGroup
     );
   }
 
@@ -376,9 +372,12 @@ export class IngestQueue {
     if (this.storingEvents === 0) return true;
     return (
       this.storingEvents < SMALL_TRANSACTION_EVENTS &&
-      this.pending.reduce((sum, p) => sum + p.events.length, 0) >=
-        MIN_OVERLAPPING_EVENTS
+      this.pendingEvents() >= MIN_OVERLAPPING_EVENTS
     );
+  }
+
+  private pendingEvents(): number {
+    return this.pending.reduce((sum, p) => sum + p.events.length, 0);
   }
 }
 
