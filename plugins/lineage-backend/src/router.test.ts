@@ -2,6 +2,7 @@ import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
+import { Knex } from 'knex';
 import request from 'supertest';
 import zlib from 'zlib';
 import { lineageBackendHolding } from './__testUtils__/lineageBackendHolding';
@@ -57,6 +58,25 @@ function runEvent(
     })),
     ...extra,
   };
+}
+
+/** A backend with Backstage's own auth, taking `token` as a static token. */
+function startWithStaticToken(knex: Knex, token: string) {
+  return startLineageBackend(knex, {
+    features: [authServiceFactory, httpAuthServiceFactory],
+    config: {
+      backend: {
+        auth: {
+          externalAccess: [
+            {
+              type: 'static',
+              options: { token, subject: 'meshwork-api-client' },
+            },
+          ],
+        },
+      },
+    },
+  });
 }
 
 describe('lineage API', () => {
@@ -542,6 +562,44 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'takes events where the OpenLineage clients post them, given the url the README documents, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const token = 'producer-token';
+      const backend = await startWithStaticToken(knex, token);
+      const documented = 'http://localhost:7007/api/lineage/';
+      // The Python client (Airflow, dbt) joins its default endpoint to the
+      // url as a relative reference; the Java client (Spark, Flink) posts
+      // to a url that has a path as it is, with or without its last slash.
+      const paths = {
+        python: new URL('api/v1/lineage', documented).pathname,
+        java: new URL(documented).pathname,
+        javaWithoutSlash: new URL(documented).pathname.replace(/\/$/, ''),
+      };
+      try {
+        for (const [client, path] of Object.entries(paths)) {
+          await request(backend.server)
+            .post(path)
+            .set('Authorization', `Bearer ${token}`)
+            .send(runEvent(`from_${client}`, [], [`${client}_out`]))
+            .expect(201);
+        }
+        await request(backend.server)
+          .post(paths.java)
+          .send(runEvent('stranger', [], ['stranger_out']))
+          .expect(401);
+        expect(
+          (await knex('lineage_jobs').orderBy('name').select('name')).map(
+            row => row.name,
+          ),
+        ).toEqual(['from_java', 'from_javaWithoutSlash', 'from_python']);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps the ingest token from reading and strangers out, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
@@ -572,21 +630,7 @@ describe('lineage API', () => {
     async databaseId => {
       const knex = await databases.init(databaseId);
       const token = 'lineage-ingest-token';
-      const backend = await startLineageBackend(knex, {
-        features: [authServiceFactory, httpAuthServiceFactory],
-        config: {
-          backend: {
-            auth: {
-              externalAccess: [
-                {
-                  type: 'static',
-                  options: { token, subject: 'meshwork-api-client' },
-                },
-              ],
-            },
-          },
-        },
-      });
+      const backend = await startWithStaticToken(knex, token);
       try {
         await request(backend.server)
           .post('/api/lineage/api/v1/lineage')

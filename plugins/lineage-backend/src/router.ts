@@ -231,6 +231,9 @@ export async function createRouter(
   };
 
   router.post('/api/v1/lineage', (req, res) => ingest(req, res, false));
+  // OpenLineage's Java client (Spark, Flink) posts to its url as given once
+  // that url has a path: `…/api/lineage` itself.
+  router.post('/', (req, res) => ingest(req, res, false));
   router.post('/api/v1/lineage/batch', (req, res) => ingest(req, res, true));
 
   /** The stored node of query parameter `name`, of one of `types`. */
