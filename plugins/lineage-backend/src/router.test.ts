@@ -600,6 +600,46 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'stores a facet nested as deep as Marquez takes, parsed here and on a parser thread, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex);
+      // The event is level 0, its run 1, the run's facets 2: the facet's
+      // innermost object is at level 1,000, the most an event may nest.
+      let plan: unknown = {};
+      for (let i = 1; i < 998; i++) plan = { child: plan };
+      const deepEvent = () =>
+        runEvent('deep_plan', ['in'], ['out'], {
+          run: { runId: crypto.randomUUID(), facets: { plan } },
+        });
+      // Over 32 KB, so parsed on a parser thread.
+      const batch = [deepEvent(), ...Array.from({ length: 40 }, deepEvent)];
+      try {
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage')
+          .set('Authorization', user)
+          .send(deepEvent())
+          .expect(201);
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage/batch')
+          .set('Authorization', user)
+          .send(batch)
+          .expect(200);
+        const { body } = await request(backend.server)
+          .get('/api/lineage/events?limit=100')
+          .set('Authorization', user)
+          .expect(200);
+        expect(body.events).toHaveLength(42);
+        for (const event of body.events) {
+          expect(event.run.facets.plan).toEqual(plan);
+        }
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps the ingest token from reading and strangers out, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

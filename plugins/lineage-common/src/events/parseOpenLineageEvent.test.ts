@@ -104,21 +104,27 @@ describe('parseOpenLineageEvent', () => {
     expect(parseOpenLineageEvent({ eventTime: runEvent.eventTime }).ok).toBe(
       false,
     );
-    let deep: unknown = {};
-    for (let i = 0; i < 100; i++) deep = { deep };
-    const result = parseOpenLineageEvent({
-      ...runEvent,
-      run: { ...runEvent.run, facets: { deep } },
-    });
+    // The event is level 0, `run` 1, its facets 2: a facet of `levels`
+    // objects nests its last at level 2 + levels.
+    const nestedFacet = (levels: number) => {
+      let deep: unknown = {};
+      for (let i = 1; i < levels; i++) deep = { deep };
+      return parseOpenLineageEvent({
+        ...runEvent,
+        run: { ...runEvent.run, facets: { deep } },
+      });
+    };
+    expect(nestedFacet(998).ok).toBe(true);
+    const result = nestedFacet(999);
     expect(result).toMatchObject({
       ok: false,
-      issues: [{ message: 'nested deeper than 64 levels' }],
+      issues: [{ message: 'nested deeper than 1000 levels' }],
     });
     const path = (result as { issues: Array<{ path: string }> }).issues[0].path;
     expect(path.split('.')).toEqual([
       'run',
       'facets',
-      ...Array(63).fill('deep'),
+      ...Array(999).fill('deep'),
     ]);
   });
 
@@ -154,7 +160,7 @@ describe('parseOpenLineageEvent', () => {
 
   it('refuses deep nesting inside arrays, naming its path', () => {
     let deep: unknown = 'bottom';
-    for (let i = 0; i < 70; i++) deep = [deep];
+    for (let i = 0; i < 1010; i++) deep = [deep];
     expect(
       parseOpenLineageEvent({
         ...runEvent,
@@ -164,8 +170,8 @@ describe('parseOpenLineageEvent', () => {
       ok: false,
       issues: [
         {
-          path: ['run', 'facets', 'deep', ...Array(62).fill('0')].join('.'),
-          message: 'nested deeper than 64 levels',
+          path: ['run', 'facets', 'deep', ...Array(998).fill('0')].join('.'),
+          message: 'nested deeper than 1000 levels',
         },
       ],
     });

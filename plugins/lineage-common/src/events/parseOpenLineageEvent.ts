@@ -26,8 +26,12 @@ export type ParseOpenLineageEventResult =
   | ({ ok: true } & ParsedOpenLineageEvent)
   | { ok: false; issues: EventValidationIssue[] };
 
-/** Objects nested deeper than this are refused before validation. */
-const MAX_DEPTH = 64;
+/**
+ * Objects nested deeper than this are refused before validation: as deep
+ * as Jackson, which Marquez reads events with, takes by default. Spark's
+ * optional `spark.logicalPlan` facet nests as deep as the query's plan.
+ */
+const MAX_DEPTH = 1000;
 
 /**
  * Escapes JSON.stringify writes for the text isUnstorable finds: a NUL
