@@ -79,6 +79,18 @@ describe('parseOpenLineageEvent', () => {
         issues: [{ path, message: expect.stringContaining('number') }],
       });
     }
+    for (const [event, path] of [
+      [{ ...runEvent, run: { runId: big } }, 'run.runId'],
+      [{ ...runEvent, job: { ...runEvent.job, name: big } }, 'job.name'],
+      [{ ...runEvent, eventTime: big }, 'eventTime'],
+    ] as const) {
+      expect(parseOpenLineageEvent(event)).toMatchObject({
+        ok: false,
+        issues: [
+          { path, message: 'Invalid input: expected string, received number' },
+        ],
+      });
+    }
     expect(parseOpenLineageEvent(big)).toMatchObject({
       ok: false,
       issues: [{ message: expect.stringContaining('got number') }],

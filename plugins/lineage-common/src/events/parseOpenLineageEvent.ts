@@ -104,7 +104,7 @@ export function parseOpenLineageEvent(
     job: jobEventSchema,
     dataset: datasetEventSchema,
   }[kind];
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { error: describeRawJsonNumber });
   if (!result.success) {
     return {
       ok: false,
@@ -124,6 +124,20 @@ export function parseOpenLineageEvent(
     eventTimeMs: parseEventTime(event.eventTime)!,
     payload,
   };
+}
+
+/**
+ * An integer kept exactly (raw JSON) is an object to zod: where the schema
+ * wants text (`run.runId`, say), it names the number a number.
+ */
+function describeRawJsonNumber(issue: {
+  code?: string;
+  input?: unknown;
+  expected?: unknown;
+}): string | undefined {
+  return issue.code === 'invalid_type' && isRawJson(issue.input)
+    ? `Invalid input: expected ${issue.expected}, received number`
+    : undefined;
 }
 
 function describe(value: unknown) {
