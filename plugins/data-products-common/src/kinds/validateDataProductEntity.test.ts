@@ -183,6 +183,14 @@ describe('validateDataProductEntity', () => {
       },
     ],
     [
+      'a window of more digits than any schedule needs',
+      p => (p.spec.slos.freshness.window = '10000000000000w'),
+      {
+        path: 'spec.slos.freshness.window',
+        message: /of at most six digits \(got "10000000000000w"\)/,
+      },
+    ],
+    [
       'zero maximum delay',
       p => (p.spec.slos.freshness.maxDelay = '0m'),
       {

@@ -39,7 +39,9 @@ const backstageNames = makeValidator();
 const PATTERN_HINTS: Array<[RegExp, string]> = [
   [
     /definitions\/duration/,
-    'a duration longer than zero, like 30m, 2h, 7d or 1w',
+    // Six digits at most: a longer one overflowed the times measured back
+    // from now, and one product's failed every product's SLO status.
+    'a duration longer than zero, like 30m, 2h, 7d or 1w, of at most six digits',
   ],
   [/definitions\/percentage/, 'a percentage between 0% and 100%, like 99.5%'],
   [
