@@ -22,6 +22,25 @@ const loadWrote = (runId: string, eventTime: string, output: object) =>
     outputs: [output],
   });
 
+let checkRuns = 0;
+
+/**
+ * A completed run of job checks/`job` reading the first stored dataset,
+ * reporting on it in `inputFacets` (a suite of checks, run as a job of its
+ * own).
+ */
+const checkRead = (job: string, eventTime: string, inputFacets: object) =>
+  validEvent({
+    eventType: 'COMPLETE',
+    eventTime,
+    producer: 'https://example.com/test',
+    run: {
+      runId: `01936893-9751-7a91-a2a0-${String(++checkRuns).padStart(12, '0')}`,
+    },
+    job: { namespace: 'checks', name: job },
+    inputs: [{ ...stored[0], inputFacets }],
+  });
+
 /** A struct column `levels` deep, each level named after its depth. */
 function structs(levels: number): object {
   let column: object = { name: `level${levels - 1}`, type: 'TEXT' };
@@ -475,34 +494,15 @@ describe('ProductMeasurements', () => {
     async databaseId => {
       const knex = await databases.init(databaseId);
       const store = await OpenLineageEventStore.create(knex);
-      let runs = 0;
-      // A suite of checks run as a job of its own, reading the dataset.
       const checked = (
         suite: string,
         eventTime: string,
         assertions: Array<{ assertion: string; success: boolean }>,
       ) =>
-        validEvent({
-          eventType: 'COMPLETE',
-          eventTime,
-          producer: 'https://example.com/test',
-          run: {
-            runId: `01936893-9751-7a91-a2a0-${String(++runs).padStart(
-              12,
-              '0',
-            )}`,
+        checkRead(suite, eventTime, {
+          dataQualityAssertions: {
+            assertions: assertions.map(a => ({ ...a, column: 'id' })),
           },
-          job: { namespace: 'checks', name: suite },
-          inputs: [
-            {
-              ...stored[0],
-              inputFacets: {
-                dataQualityAssertions: {
-                  assertions: assertions.map(a => ({ ...a, column: 'id' })),
-                },
-              },
-            },
-          ],
         });
       await store.ingest([
         checked('not_null_suite', '2026-12-02T08:00:00Z', [
@@ -540,6 +540,55 @@ describe('ProductMeasurements', () => {
       );
       expect(stale?.assertions).toEqual({
         assertions: [{ assertion: 'in_range', success: false, column: 'id' }],
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "takes each checking job's newest metrics of each column, with the rows they were measured over, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const measuredBy = (
+        job: string,
+        eventTime: string,
+        rowCount: number,
+        columnMetrics: Record<string, object>,
+      ) =>
+        checkRead(job, eventTime, {
+          dataQualityMetrics: { rowCount, columnMetrics },
+        });
+      await store.ingest([
+        measuredBy('daily_profile', '2026-12-01T06:00:00Z', 10_000, {
+          customer_id: { nullCount: 900 },
+        }),
+        // Of a column another job measured since: the newer counts, in
+        // whatever case each engine names it.
+        measuredBy('daily_profile', '2026-12-02T06:00:00Z', 10_000, {
+          customer_id: { nullCount: 600 },
+          ORDER_ID: { nullCount: 50 },
+        }),
+        // Hourly, of the latest rows only.
+        measuredBy('hourly_profile', '2026-12-02T09:00:00Z', 500, {
+          order_id: { nullCount: 0 },
+        }),
+        measuredBy('hourly_profile', '2026-12-02T10:00:00Z', 400, {
+          order_id: { nullCount: 1 },
+        }),
+      ]);
+      const measurements = new ProductMeasurements(knex);
+      const id = (await measurements.datasetIds([stored[0]])).get(
+        namedKey(stored[0]),
+      )!;
+      const since = Date.parse('2026-11-25T12:00:00Z');
+      const quality = await measurements.latestQuality(id, SEEN_BY, since);
+      expect(quality?.metricsTime).toBe(Date.parse('2026-12-02T10:00:00Z'));
+      expect(quality?.metrics).toEqual({
+        rowCount: 400,
+        columnMetrics: {
+          order_id: { nullCount: 1, reportRowCount: 400 },
+          customer_id: { nullCount: 600, reportRowCount: 10_000 },
+        },
       });
     },
   );

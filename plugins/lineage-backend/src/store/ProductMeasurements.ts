@@ -6,6 +6,12 @@ import { ReadWindow } from './ReadWindow';
 import { groupBy } from '../groupBy';
 import { idsByName } from './idsByName';
 import { lastWritten, symlinkedDatasetIds } from './symlinkedDatasetIds';
+import {
+  MergedReport,
+  mergeAssertions,
+  mergeMetrics,
+  QualityReportRow,
+} from './mergeQualityReports';
 
 /** The hash a `schema` facet of no fields is kept by (see prepareEvent). */
 const EMPTY_SCHEMA_HASH = createHash('sha256').update('[]').digest('hex');
@@ -329,10 +335,11 @@ export class ProductMeasurements {
    * each by when it was reported: a later event of the run that reports
    * neither does not make an older report the newest. Reports dated after
    * `seenBy` are ahead of this clock and left out: one dated years ahead
-   * would stay the newest for years. Assertions are each job's newest
-   * since `reportedSince`, together (of one assertion on one column, the
-   * newest): checks often run as jobs of their own, one per suite, and one
-   * suite passing does not undo another's failure.
+   * would stay the newest for years. Metrics and assertions are each job's
+   * newest since `reportedSince`, together (of one column's metrics, or
+   * one assertion on one column, the newest): checks often run as jobs of
+   * their own, one per suite, and one suite passing, or measuring other
+   * columns, does not undo another's failure.
    */
   async latestQuality(
     datasetId: number,
@@ -346,26 +353,31 @@ export class ProductMeasurements {
         .where(`${column}_time`, '<=', seenBy)
         .orderBy(`${column}_time`, 'desc')
         .first(`${column}_time as time`, `${column} as value`);
-    const metrics = await newest('quality_metrics');
-    let assertions = await this.assertionsOfJobs(
-      datasetId,
-      seenBy,
-      reportedSince,
+    // None in the window: the newest, which judges nothing but says when.
+    const newestOr = async (
+      column: 'quality_metrics' | 'quality_assertions',
+      merged: MergedReport | undefined,
+    ): Promise<MergedReport | undefined> => {
+      if (merged) return merged;
+      const latest = await newest(column);
+      return latest && { time: latest.time, value: JSON.parse(latest.value) };
+    };
+    const ofJobs = (column: 'quality_metrics' | 'quality_assertions') =>
+      this.newestReportOfEachJob(datasetId, column, seenBy, reportedSince);
+    const metrics = await newestOr(
+      'quality_metrics',
+      mergeMetrics(await ofJobs('quality_metrics')),
     );
-    if (!assertions) {
-      // None in the window: the newest, which judges nothing but says when.
-      const latest = await newest('quality_assertions');
-      assertions = latest && {
-        time: latest.time,
-        value: JSON.parse(latest.value),
-      };
-    }
+    const assertions = await newestOr(
+      'quality_assertions',
+      mergeAssertions(await ofJobs('quality_assertions')),
+    );
     if (!metrics && !assertions) return undefined;
     const metricsTime = metrics ? toNumber(metrics.time) : undefined;
     const assertionsTime = assertions ? toNumber(assertions.time) : undefined;
     return {
       time: Math.max(metricsTime ?? -Infinity, assertionsTime ?? -Infinity),
-      metrics: metrics ? JSON.parse(metrics.value) : undefined,
+      metrics: metrics?.value,
       metricsTime,
       assertions: assertions?.value,
       assertionsTime,
@@ -373,53 +385,34 @@ export class ProductMeasurements {
   }
 
   /**
-   * The assertions of each job's newest report on a dataset from
-   * `reportedSince` to `seenBy`, as one report dated as the newest; none if
-   * no job reported in that time.
+   * Each job's newest report in `column` on a dataset from `reportedSince`
+   * to `seenBy`, newest first.
    */
-  private async assertionsOfJobs(
+  private async newestReportOfEachJob(
     datasetId: number,
+    column: 'quality_metrics' | 'quality_assertions',
     seenBy: number,
     reportedSince: number,
-  ) {
+  ): Promise<QualityReportRow[]> {
     const rows = await this.db('lineage_run_io as io')
       .join('lineage_runs as r', 'r.run_id', 'io.run_id')
       .where('io.dataset_id', datasetId)
-      .whereNotNull('io.quality_assertions')
-      .whereBetween('io.quality_assertions_time', [
+      .whereNotNull(`io.${column}`)
+      .whereBetween(`io.${column}_time`, [
         Math.max(reportedSince, Number.MIN_SAFE_INTEGER),
         seenBy,
       ])
       .orderBy([
-        { column: 'io.quality_assertions_time', order: 'desc' },
+        { column: `io.${column}_time`, order: 'desc' },
         { column: 'io.run_id', order: 'desc' },
       ])
-      .select(
-        'r.job_id',
-        'io.quality_assertions as value',
-        'io.quality_assertions_time as time',
-      );
-    if (rows.length === 0) return undefined;
+      .select('r.job_id', `io.${column} as value`, `io.${column}_time as time`);
     const jobs = new Set<number>();
-    const merged: unknown[] = [];
-    // Of one assertion on one column, the newest report's: all of them, as
-    // one suite may check a column twice alike (two patterns, say).
-    const reported = new Set<string>();
-    for (const row of rows) {
-      if (jobs.has(row.job_id)) continue;
+    return rows.flatMap(row => {
+      if (jobs.has(row.job_id)) return [];
       jobs.add(row.job_id);
-      const { assertions } = asRecord(JSON.parse(row.value));
-      const ofThisReport = new Set<string>();
-      for (const assertion of Array.isArray(assertions) ? assertions : []) {
-        const { assertion: name, column } = asRecord(assertion);
-        const key = JSON.stringify([name, column]);
-        if (reported.has(key)) continue;
-        ofThisReport.add(key);
-        merged.push(assertion);
-      }
-      ofThisReport.forEach(key => reported.add(key));
-    }
-    return { time: rows[0].time, value: { assertions: merged } };
+      return [{ time: row.time, value: asRecord(JSON.parse(row.value)) }];
+    });
   }
 
   /**

@@ -254,6 +254,29 @@ describe('measureQuality', () => {
     metrics: { rowCount: 100, columnMetrics },
   });
 
+  it("rates a column by the rows of the report that measured it, when jobs' reports were merged", () => {
+    const measure = measureQuality(
+      {
+        time: now,
+        metrics: {
+          rowCount: 400,
+          columnMetrics: {
+            order_id: { nullCount: 1, reportRowCount: 400 },
+            customer_id: { nullCount: 600, reportRowCount: 10_000 },
+          },
+        },
+      },
+      [
+        { column: 'customer_id', metric: 'nullRate', max: 0.03 },
+        { column: 'order_id', metric: 'nullRate', max: 0.03 },
+      ],
+    );
+    expect(measure.rules.map(rule => [rule.value, rule.status])).toEqual([
+      [0.06, 'breached'],
+      [0.0025, 'met'],
+    ]);
+  });
+
   it('matches rules to columns whatever the case the engine reports', () => {
     const measure = measureQuality(report({ CUSTOMER_ID: { nullCount: 50 } }), [
       { column: 'customer_id', metric: 'nullRate', max: 0.01 },

@@ -264,10 +264,15 @@ export function measureQuality(
     const column = columns.get(rule.column.toLowerCase()) ?? {};
     const nullCount =
       typeof column.nullCount === 'number' ? column.nullCount : undefined;
+    // Rates are of the rows the column was measured over: its report's,
+    // when several jobs' reports were merged.
+    const rows =
+      typeof column.reportRowCount === 'number'
+        ? column.reportRowCount
+        : rowCount;
     // A distinct count leaves nulls out (SQL's count(distinct)), so
     // duplicates are counted among the non-null values.
-    const nonNull =
-      rowCount === undefined ? undefined : rowCount - (nullCount ?? 0);
+    const nonNull = rows === undefined ? undefined : rows - (nullCount ?? 0);
     const duplicateCount =
       nonNull !== undefined && typeof column.distinctCount === 'number'
         ? Math.max(0, nonNull - column.distinctCount)
@@ -276,10 +281,9 @@ export function measureQuality(
       rowCount,
       nullCount,
       duplicateCount,
-      nullRate:
-        rowCount && nullCount !== undefined ? nullCount / rowCount : undefined,
+      nullRate: rows && nullCount !== undefined ? nullCount / rows : undefined,
       duplicateRate:
-        rowCount && duplicateCount !== undefined
+        rows && duplicateCount !== undefined
           ? duplicateCount / Math.max(nonNull!, 1)
           : undefined,
     };

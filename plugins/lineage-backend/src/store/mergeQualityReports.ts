@@ -1,0 +1,67 @@
+import { asRecord } from './facetValues';
+
+/** A job's data-quality report as stored: its time and facet. */
+export type QualityReportRow = {
+  time: number | string;
+  value: Record<string, unknown>;
+};
+
+/** Several jobs' reports as one, dated as the newest. */
+export type MergedReport = { time: number | string; value: any };
+
+/**
+ * Each job's newest `dataQualityAssertions` together: of one assertion on
+ * one column, the newest report's (all of them, as one suite may check a
+ * column twice alike: two patterns, say). `reports` newest first.
+ */
+export function mergeAssertions(
+  reports: QualityReportRow[],
+): MergedReport | undefined {
+  if (reports.length === 0) return undefined;
+  const merged: unknown[] = [];
+  const reported = new Set<string>();
+  for (const { value } of reports) {
+    const { assertions } = value;
+    const ofThisReport = new Set<string>();
+    for (const assertion of Array.isArray(assertions) ? assertions : []) {
+      const { assertion: name, column } = asRecord(assertion);
+      const key = JSON.stringify([name, column]);
+      if (reported.has(key)) continue;
+      ofThisReport.add(key);
+      merged.push(assertion);
+    }
+    ofThisReport.forEach(key => reported.add(key));
+  }
+  return { time: reports[0].time, value: { assertions: merged } };
+}
+
+/**
+ * Each job's newest `dataQualityMetrics` together: each column's metrics
+ * from the newest report measuring it (names compared case-insensitively,
+ * as engines differ), with that report's row count as `reportRowCount`, so
+ * that a rate is of the rows it was measured over; the dataset's row count
+ * from the newest report giving one. `reports` newest first.
+ */
+export function mergeMetrics(
+  reports: QualityReportRow[],
+): MergedReport | undefined {
+  if (reports.length === 0) return undefined;
+  const columnMetrics: Record<string, unknown> = {};
+  const measured = new Set<string>();
+  for (const { value } of reports) {
+    for (const [name, metrics] of Object.entries(
+      asRecord(value.columnMetrics),
+    )) {
+      if (measured.has(name.toLowerCase())) continue;
+      measured.add(name.toLowerCase());
+      columnMetrics[name] = {
+        ...asRecord(metrics),
+        reportRowCount: value.rowCount,
+      };
+    }
+  }
+  const rowCount = reports.find(
+    ({ value }) => typeof value.rowCount === 'number',
+  )?.value.rowCount;
+  return { time: reports[0].time, value: { rowCount, columnMetrics } };
+}
