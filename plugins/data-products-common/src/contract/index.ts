@@ -13,6 +13,7 @@ export type {
 } from './ContractChange';
 export { isPii } from './isPii';
 export { matchesContractType } from './matchesContractType';
+export { matchesLogicalType } from './matchesLogicalType';
 export { readContractYaml } from './readContractYaml';
 export { columnPaths } from './columnPaths';
 export { schemaFields } from './schemaFields';

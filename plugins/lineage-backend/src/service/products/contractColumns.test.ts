@@ -39,7 +39,7 @@ describe('contractColumns', () => {
     ).toEqual([]);
   });
 
-  it('reads the properties of an object column as its fields', () => {
+  it('reads the properties of an object column as its fields, and its logical type', () => {
     const nested: OutputPort = {
       ...port('orders', ['orders']),
       contract: {
@@ -61,6 +61,7 @@ describe('contractColumns', () => {
     expect(contractColumns(nested)).toEqual([
       {
         name: 'address',
+        logicalType: 'object',
         properties: [{ name: 'city', physicalType: 'STRING' }],
       },
     ]);

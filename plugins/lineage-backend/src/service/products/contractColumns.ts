@@ -1,4 +1,5 @@
 import {
+  LogicalType,
   OutputPort,
   parseDataContract,
   SchemaObject,
@@ -52,6 +53,8 @@ export function contractSchemaObject(
 export type ContractColumn = {
   name: string;
   physicalType?: string;
+  /** Judged only where the contract gives no physical type (it is optional). */
+  logicalType?: LogicalType;
   properties?: ContractColumn[];
 };
 
@@ -64,6 +67,7 @@ function columnsOf(properties: SchemaProperty[]): ContractColumn[] {
   return properties.map(p => ({
     name: p.physicalName ?? p.name,
     physicalType: p.physicalType,
+    logicalType: p.logicalType,
     ...(p.properties.length ? { properties: columnsOf(p.properties) } : {}),
   }));
 }

@@ -191,6 +191,28 @@ describe('measureSchemaDrift', () => {
     ]);
   });
 
+  it('judges by the logical type a column gives no physical type, and not a type it does not know', () => {
+    const measure = measureSchemaDrift(
+      [
+        { name: 'amount', type: 'string' },
+        { name: 'id', type: 'NUMBER(38,0)' },
+        { name: 'area', type: 'geography' },
+        { name: 'total', type: 'string' },
+      ],
+      [
+        { name: 'amount', logicalType: 'number' },
+        { name: 'id', logicalType: 'integer' },
+        { name: 'area', logicalType: 'object' },
+        // The physical type, where given, is the one judged.
+        { name: 'total', physicalType: 'VARCHAR(12)', logicalType: 'number' },
+      ],
+    );
+    expect(measure.typeChanges).toEqual([
+      { column: 'amount', contract: 'number', observed: 'string' },
+    ]);
+    expect(measure.status).toBe('breached');
+  });
+
   it("compares a struct's fields where both the contract and the write give them", () => {
     const contract = [
       {

@@ -1,5 +1,6 @@
 import {
   matchesContractType,
+  matchesLogicalType,
   roundJudgedAlike,
 } from '@meshwork/plugin-data-products-common';
 import type {
@@ -186,14 +187,15 @@ function compareColumns(
       drift.missingColumns.push(name);
       continue;
     }
+    const declaredType = column.physicalType ?? column.logicalType;
     if (
-      column.physicalType &&
+      declaredType &&
       field.type &&
-      !matchesContractType(column.physicalType, field.type)
+      !matchesDeclaredType(column, field.type)
     ) {
       drift.typeChanges.push({
         column: name,
-        contract: column.physicalType,
+        contract: declaredType,
         observed: field.type,
       });
     }
@@ -208,6 +210,16 @@ function compareColumns(
       drift.extraColumns.push(`${prefix}${field.name}`);
     }
   }
+}
+
+/** A type it cannot judge (an unknown one, against a logical type) matches. */
+function matchesDeclaredType(column: ContractColumn, observed: string) {
+  if (column.physicalType) {
+    return matchesContractType(column.physicalType, observed);
+  }
+  return column.logicalType
+    ? matchesLogicalType(column.logicalType, observed) !== false
+    : true;
 }
 
 function withinBounds(
