@@ -273,7 +273,9 @@ export class ProductMeasurements {
    * failed or aborted run wrote until its last event before the failure
    * (its failure says nothing of when it last wrote), and only if that came
    * after its start: a stream failing on start over and over must not read
-   * fresh.
+   * fresh. One that has not failed writes until its latest event, naming
+   * the output or not: Flink 2's checkpoint RUNNING events name no dataset,
+   * only its START does.
    */
   async streamingWrites(
     datasetId: number,
@@ -283,9 +285,14 @@ export class ProductMeasurements {
       .join('lineage_runs as r', 'r.run_id', 'io.run_id')
       .join('lineage_jobs as j', 'j.id', 'r.job_id')
       .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
-      .where('io.event_time', '>=', since)
+      .where(recent =>
+        recent
+          .where('io.event_time', '>=', since)
+          .orWhere('r.state_time', '>=', since),
+      )
       .select(
         'r.state',
+        'r.state_time',
         'r.started_at',
         'r.first_event_time',
         'r.ended_at',
@@ -301,7 +308,9 @@ export class ProductMeasurements {
         if (failed && row.written_until === null) return [];
         const started = toNumber(row.started_at ?? row.first_event_time);
         const to = Math.min(
-          toNumber(failed ? row.written_until : row.event_time),
+          failed
+            ? toNumber(row.written_until)
+            : Math.max(toNumber(row.event_time), toNumber(row.state_time)),
           toNumber(row.updated_at),
           row.ended_at === null ? Infinity : toNumber(row.ended_at),
         );

@@ -26,6 +26,24 @@ function writeOf(name: string, time: number, eventType = 'COMPLETE') {
   });
 }
 
+/** A Flink job whose `jobType` facet says how it processes. */
+function flinkJob(name: string, processingType: 'STREAMING' | 'BATCH') {
+  return {
+    namespace: 'flink',
+    name,
+    facets: {
+      jobType: {
+        _producer: 'https://example.com/test',
+        _schemaURL:
+          'https://openlineage.io/spec/facets/2-0-3/JobTypeJobFacet.json',
+        processingType,
+        integration: 'FLINK',
+        jobType: 'JOB',
+      },
+    },
+  };
+}
+
 /** The measured SLOs of `products` at `now`, over what `knex` holds. */
 function slosOf(
   knex: Knex,
@@ -186,34 +204,23 @@ describe('ProductLineageService', () => {
         runId: string,
         eventType: string,
         time: number,
-        processingType = 'STREAMING',
+        processingType: 'STREAMING' | 'BATCH' = 'STREAMING',
       ) =>
         validEvent({
           eventType,
           eventTime: new Date(time).toISOString(),
           producer: 'https://example.com/test',
           run: { runId },
-          job: {
-            namespace: 'flink',
-            name: `${name}_job`,
-            facets: {
-              jobType: {
-                _producer: 'https://example.com/test',
-                _schemaURL:
-                  'https://openlineage.io/spec/facets/2-0-3/JobTypeJobFacet.json',
-                processingType,
-                integration: 'FLINK',
-                jobType: 'JOB',
-              },
-            },
-          },
+          job: flinkJob(`${name}_job`, processingType),
           outputs: [{ namespace: NS, name: `mart.${name}` }],
         });
       const failed = '01936893-9751-7a91-a2a0-000000000011';
       const restarted = '01936893-9751-7a91-a2a0-000000000012';
       const batch = '01936893-9751-7a91-a2a0-000000000013';
       const crashed = '01936893-9751-7a91-a2a0-000000000014';
-      const events: Array<[string, string, string, number, string?]> = [
+      const events: Array<
+        [string, string, string, number, ('STREAMING' | 'BATCH')?]
+      > = [
         ['orders', failed, 'START', now - 6 * 3_600_000],
         ['orders', failed, 'FAIL', now - 4 * 3_600_000],
         ['orders', restarted, 'START', now - 2 * 3_600_000],
@@ -278,6 +285,40 @@ describe('ProductLineageService', () => {
       expect(shipments.outputPorts[0].freshness).toMatchObject({
         status: 'breached',
         firstFailedWrite: new Date(now - 3 * 3_600_000 + 5_000).toISOString(),
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'measures a stream whose RUNNING checkpoints name no dataset (Flink 2) as writing until its latest, though it started before the window, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const now = Date.parse('2026-12-01T12:00:00Z');
+      const runId = '01936893-9751-7a91-a2a0-000000000021';
+      const event = (eventType: string, time: number, outputs: object[]) =>
+        validEvent({
+          eventType,
+          eventTime: new Date(time).toISOString(),
+          producer: 'https://example.com/test',
+          run: { runId },
+          job: flinkJob('clicks_job', 'STREAMING'),
+          outputs,
+        });
+      const started = now - 10 * 24 * 3_600_000;
+      await store.ingest(
+        [event('START', started, [{ namespace: NS, name: 'mart.clicks' }])],
+        started,
+      );
+      for (const minutesAgo of [3 * 24 * 60, 24 * 60, 10]) {
+        const time = now - minutesAgo * 60_000;
+        await store.ingest([event('RUNNING', time, [])], time);
+      }
+      const [clicks] = await slosOf(knex, [product('clicks')], now);
+      expect(clicks.outputPorts[0].freshness).toMatchObject({
+        status: 'met',
+        lastSuccessfulWrite: new Date(now - 10 * 60_000).toISOString(),
+        attainment: 1,
       });
     },
   );
