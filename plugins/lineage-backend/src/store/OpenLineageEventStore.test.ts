@@ -411,7 +411,7 @@ describe('OpenLineageEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'settles a run whatever order its events come in: its job from the event its state comes from, a failure over a completion of the same time, an error only while failed, on %p',
+    'settles a run whatever order its events come in: its job from the event its state comes from, a failure over a completion of the same time or with no restart between, an error only while failed, on %p',
     async databaseId => {
       const { knex, store } = await storeOn(databaseId);
       const runEvent = (
@@ -448,7 +448,22 @@ describe('OpenLineageEventStore', () => {
         rerun: [
           ['START', '2024-11-26T13:00:00Z', 'app.rerun'],
           ['FAIL', '2024-11-26T13:01:00Z', 'app.rerun', failure],
+          ['START', '2024-11-26T13:08:00Z', 'app.rerun'],
           ['COMPLETE', '2024-11-26T13:09:00Z', 'app.rerun'],
+        ],
+        // The re-run's START arriving after its COMPLETE.
+        rerunStartLate: [
+          ['START', '2024-11-26T13:00:00Z', 'app.rerun_late'],
+          ['FAIL', '2024-11-26T13:01:00Z', 'app.rerun_late', failure],
+          ['COMPLETE', '2024-11-26T13:09:00Z', 'app.rerun_late'],
+          ['START', '2024-11-26T13:08:00Z', 'app.rerun_late'],
+        ],
+        // Spark: a failed query's job FAIL, then its SQL execution COMPLETE.
+        failedQuery: [
+          ['START', '2024-11-26T13:00:00Z', 'app.query'],
+          ['RUNNING', '2024-11-26T13:00:10Z', 'app.query'],
+          ['FAIL', '2024-11-26T13:01:00Z', 'app.query', failure],
+          ['COMPLETE', '2024-11-26T13:01:02Z', 'app.query'],
         ],
         tied: [
           ['COMPLETE', '2024-11-26T13:00:00.000100Z', 'app.tied'],
@@ -471,6 +486,12 @@ describe('OpenLineageEventStore', () => {
       const expected = {
         renamed: { name: 'app.insert_orders', state: 'COMPLETE' },
         rerun: { name: 'app.rerun', state: 'COMPLETE', error_message: null },
+        rerunStartLate: {
+          name: 'app.rerun_late',
+          state: 'COMPLETE',
+          error_message: null,
+        },
+        failedQuery: { name: 'app.query', state: 'FAIL', error_message: 'OOM' },
         tied: { name: 'app.tied', state: 'ABORT' },
         failedAgain: { name: 'app.again', state: 'FAIL', error_message: null },
         sameTime: { name: 'app.second', state: 'COMPLETE' },

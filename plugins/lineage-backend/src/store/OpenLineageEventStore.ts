@@ -901,6 +901,7 @@ export class OpenLineageEventStore {
           state_time: time,
           started_at: null,
           ended_at: TERMINAL.has(type) ? time : null,
+          active_time: null,
           first_event_time: time,
           error_message: null,
           parent_run_id: null,
@@ -917,10 +918,24 @@ export class OpenLineageEventStore {
       // The run's job is that of the event its state comes from, so that it
       // does not depend on the order events arrive in: Spark may name the
       // job `unknown` on START and the real one later.
-      if (supersedes(type, time, run.state, run.state_time)) {
+      if (type === 'START' || type === 'RUNNING') {
+        run.active_time = Math.max(run.active_time ?? time, time);
+        if (restartsToCompletion(run, time)) {
+          run.state = 'COMPLETE';
+          run.state_time = run.ended_at!;
+        }
+      }
+      if (failureStands(type, time, run)) {
+        // Spark's integration reports a failed query's job FAIL, then its
+        // SQL execution COMPLETE: a completion with no restart after the
+        // failure does not undo it, though the run ended with it.
+        run.ended_at = Math.max(run.ended_at!, time);
+      } else if (supersedes(type, time, run)) {
+        run.ended_at = TERMINAL.has(type)
+          ? Math.max(time, FAILED.has(type) ? run.ended_at ?? time : time)
+          : null;
         run.state = type;
         run.state_time = time;
-        run.ended_at = TERMINAL.has(type) ? time : null;
         run.job_id = jobId;
       } else if (
         type === run.state &&
@@ -1157,19 +1172,52 @@ function sortedRows<T extends object>(
     .map(key => columns.map(c => rows.get(key)![c.name as keyof T]));
 }
 
+/**
+ * Whether a run started or ran again between its failure and a completion
+ * after it: re-run under the same id (as Airflow's providers before 2.0
+ * did), so that completion is its end.
+ */
+function restartedAfter(run: RunRow, failure: number, completion: number) {
+  return (
+    run.active_time !== null &&
+    run.active_time > failure &&
+    run.active_time <= completion
+  );
+}
+
+/** A START or RUNNING at `time` re-runs a failed run a completion followed. */
+function restartsToCompletion(run: RunRow, time: number) {
+  return (
+    FAILED.has(run.state) &&
+    run.ended_at !== null &&
+    time > run.state_time &&
+    time <= run.ended_at
+  );
+}
+
+/** Whether the run's failure stands against a completion at `time`. */
+function failureStands(type: string, time: number, run: RunRow) {
+  return (
+    type === 'COMPLETE' &&
+    FAILED.has(run.state) &&
+    time > run.state_time &&
+    !restartedAfter(run, run.state_time, time)
+  );
+}
+
 /** Whether an event of `type` at `time` sets the run's state. */
-function supersedes(
-  type: string,
-  time: number,
-  state: string,
-  stateTime: number,
-) {
+function supersedes(type: string, time: number, run: RunRow) {
+  const { state, state_time: stateTime } = run;
   const terminal = TERMINAL.has(type);
   const wasTerminal = TERMINAL.has(state);
   if (type === 'OTHER') return false;
   if (wasTerminal && !terminal) return false;
   if (terminal && !wasTerminal) return true;
   if (state === 'OTHER') return true;
+  // A failure before a completion it was not re-run after is the run's end.
+  if (FAILED.has(type) && state === 'COMPLETE' && time < stateTime) {
+    return !restartedAfter(run, time, stateTime);
+  }
   if (time !== stateTime) return time > stateTime;
   // At the same time (event times keep milliseconds), a failure wins over
   // a completion, so that it is not hidden; else the later in the alphabet,

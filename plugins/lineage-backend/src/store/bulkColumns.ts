@@ -78,6 +78,7 @@ export const RUN_COLUMNS = columns(
   'state_time:bigint',
   'started_at:bigint',
   'ended_at:bigint',
+  'active_time:bigint',
   'first_event_time:bigint',
   'error_message',
   'parent_run_id',

@@ -59,6 +59,7 @@ function toRunRow(row: RunRow): RunRow {
     state_time: toNumber(row.state_time),
     started_at: toOptionalNumber(row.started_at),
     ended_at: toOptionalNumber(row.ended_at),
+    active_time: toOptionalNumber(row.active_time),
     first_event_time: toNumber(row.first_event_time),
     created_at: toNumber(row.created_at),
   };

@@ -30,7 +30,10 @@ export type RunRow = {
   state: string;
   state_time: number;
   started_at: number | null;
+  /** Its latest end's time: a completion its failure stands against too. */
   ended_at: number | null;
+  /** Its latest START or RUNNING event's time (null if stored before it was kept). */
+  active_time: number | null;
   first_event_time: number;
   error_message: string | null;
   parent_run_id: string | null;
