@@ -30,6 +30,9 @@ describe('matchesContractType', () => {
     ['TIMESTAMP', 'TIMESTAMP_NTZ'],
     ['TIMESTAMP(9)', 'TIMESTAMP_NTZ(9)'],
     ['TIMESTAMP WITH TIME ZONE', 'TIMESTAMP_TZ'],
+    ['date32', 'date'],
+    ['DATE', 'date32'],
+    ['DATE', 'date64'],
   ])('takes %p and %p for the same type', (contract, observed) => {
     expect(matchesContractType(contract, observed)).toBe(true);
   });
@@ -40,6 +43,8 @@ describe('matchesContractType', () => {
     ['INT', 'bigint'],
     ['TIMESTAMP', 'timestamp with time zone'],
     ['DATE', 'timestamp'],
+    ['date32', 'timestamp'],
+    ['date32', 'int32'],
     ['BIGINT', 'string'],
     ['INTEGER', 'integer[]'],
     ['TEXT', 'text[]'],

@@ -18,6 +18,9 @@ const INTEGER_DIGITS = new Map([
 
 const COMPLEX_TYPES = ['array', 'map', 'struct'];
 
+/** A calendar date, as SQL and Arrow (pandas, Polars, DuckDB's Arrow output) name it. */
+const DATE_NAMES = new Set(['date', 'date32', 'date64']);
+
 /**
  * A contract's integer type reported as a whole-number decimal that holds
  * all its values: Snowflake reports every integer column as `NUMBER(38,0)`,
@@ -72,14 +75,15 @@ export function matchesContractType(
       matchesContractType(declaredElement, reportedElement)
     );
   }
+  const declared = splitPhysicalType(contract);
+  const reported = splitPhysicalType(observed);
   if (
     wholeNumberSpelling(contract, observed) ||
-    complexTypeWithoutElements(contract, observed)
+    complexTypeWithoutElements(contract, observed) ||
+    (DATE_NAMES.has(declared.name) && DATE_NAMES.has(reported.name))
   ) {
     return true;
   }
-  const declared = splitPhysicalType(contract);
-  const reported = splitPhysicalType(observed);
   if (declared.args === undefined || reported.args === undefined) {
     return sameTypeWithoutArguments(contract, observed);
   }
