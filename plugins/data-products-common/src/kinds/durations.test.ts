@@ -7,10 +7,12 @@ describe('durations and percentages', () => {
     ['2h', 7_200_000],
     ['7d', 604_800_000],
     ['1w', 604_800_000],
+    ['999999w', 999_999 * 604_800_000],
   ])('parses %s', (text, ms) => expect(parseDuration(text)).toBe(ms));
 
-  it.each(['30', '30 minutes', '-1h', '1.5h', ''])('rejects %p', text =>
-    expect(parseDuration(text)).toBeUndefined(),
+  it.each(['30', '30 minutes', '-1h', '1.5h', '', '1000000w'])(
+    'rejects %p',
+    text => expect(parseDuration(text)).toBeUndefined(),
   );
 
   it('parses percentages into fractions and rejects the rest', () => {

@@ -6,9 +6,14 @@ const UNIT_MS: Record<string, number> = {
   w: 604_800_000,
 };
 
-/** Parses `30m`, `2h`, `7d` into milliseconds; undefined when malformed. */
+/**
+ * Parses `30m`, `2h`, `7d` into milliseconds; undefined when malformed or
+ * of more than six digits, as a DataProduct may give (a product stored
+ * before that limit keeps its longer one, which would overflow the times
+ * measured back from now).
+ */
 export function parseDuration(text: string): number | undefined {
-  const match = /^(\d+)(s|m|h|d|w)$/.exec(text.trim());
+  const match = /^(\d{1,6})(s|m|h|d|w)$/.exec(text.trim());
   return match ? Number(match[1]) * UNIT_MS[match[2]] : undefined;
 }
 
