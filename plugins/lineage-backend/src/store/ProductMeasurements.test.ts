@@ -572,6 +572,11 @@ describe('ProductMeasurements', () => {
         measuredBy('hourly_profile', '2026-12-02T09:00:00Z', 500, {
           order_id: { nullCount: 0 },
         }),
+        checkRead('sampler', '2026-12-02T08:00:00Z', {
+          dataQualityMetrics: {
+            columnMetrics: JSON.parse('{"__proto__": {"nullCount": 2}}'),
+          },
+        }),
         measuredBy('hourly_profile', '2026-12-02T10:00:00Z', 400, {
           order_id: { nullCount: 1 },
         }),
@@ -588,8 +593,12 @@ describe('ProductMeasurements', () => {
         columnMetrics: {
           order_id: { nullCount: 1, reportRowCount: 400 },
           customer_id: { nullCount: 600, reportRowCount: 10_000 },
+          ['__proto__']: { nullCount: 2, reportRowCount: null },
         },
       });
+      expect(Object.keys(quality?.metrics.columnMetrics)).toContain(
+        '__proto__',
+      );
     },
   );
 

@@ -38,30 +38,34 @@ export function mergeAssertions(
 /**
  * Each job's newest `dataQualityMetrics` together: each column's metrics
  * from the newest report measuring it (names compared case-insensitively,
- * as engines differ), with that report's row count as `reportRowCount`, so
- * that a rate is of the rows it was measured over; the dataset's row count
- * from the newest report giving one. `reports` newest first.
+ * as engines differ), with that report's row count as `reportRowCount`
+ * (null if it gave none), so that a rate is of the rows it was measured
+ * over; the dataset's row count from the newest report giving one.
+ * `reports` newest first.
  */
 export function mergeMetrics(
   reports: QualityReportRow[],
 ): MergedReport | undefined {
   if (reports.length === 0) return undefined;
-  const columnMetrics: Record<string, unknown> = {};
+  // Entries, not assignments: a column may be named `__proto__`.
+  const columnMetrics: Array<[string, unknown]> = [];
   const measured = new Set<string>();
   for (const { value } of reports) {
+    const reportRowCount =
+      typeof value.rowCount === 'number' ? value.rowCount : null;
     for (const [name, metrics] of Object.entries(
       asRecord(value.columnMetrics),
     )) {
       if (measured.has(name.toLowerCase())) continue;
       measured.add(name.toLowerCase());
-      columnMetrics[name] = {
-        ...asRecord(metrics),
-        reportRowCount: value.rowCount,
-      };
+      columnMetrics.push([name, { ...asRecord(metrics), reportRowCount }]);
     }
   }
   const rowCount = reports.find(
     ({ value }) => typeof value.rowCount === 'number',
   )?.value.rowCount;
-  return { time: reports[0].time, value: { rowCount, columnMetrics } };
+  return {
+    time: reports[0].time,
+    value: { rowCount, columnMetrics: Object.fromEntries(columnMetrics) },
+  };
 }

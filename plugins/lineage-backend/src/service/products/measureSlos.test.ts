@@ -285,17 +285,21 @@ describe('measureQuality', () => {
           columnMetrics: {
             order_id: { nullCount: 1, reportRowCount: 400 },
             customer_id: { nullCount: 600, reportRowCount: 10_000 },
+            // Its report counted no rows: not another report's.
+            email: { nullCount: 3, reportRowCount: null },
           },
         },
       },
       [
         { column: 'customer_id', metric: 'nullRate', max: 0.03 },
         { column: 'order_id', metric: 'nullRate', max: 0.03 },
+        { column: 'email', metric: 'nullRate', max: 0.03 },
       ],
     );
     expect(measure.rules.map(rule => [rule.value, rule.status])).toEqual([
       [0.06, 'breached'],
       [0.0025, 'met'],
+      [undefined, 'unknown'],
     ]);
   });
 

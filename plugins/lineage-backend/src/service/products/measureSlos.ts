@@ -277,11 +277,11 @@ export function measureQuality(
     const nullCount =
       typeof column.nullCount === 'number' ? column.nullCount : undefined;
     // Rates are of the rows the column was measured over: its report's,
-    // when several jobs' reports were merged.
+    // when several jobs' reports were merged (none, if it gave none).
     const rows =
-      typeof column.reportRowCount === 'number'
-        ? column.reportRowCount
-        : rowCount;
+      column.reportRowCount === undefined
+        ? rowCount
+        : column.reportRowCount ?? undefined;
     // A distinct count leaves nulls out (SQL's count(distinct)), so
     // duplicates are counted among the non-null values.
     const nonNull = rows === undefined ? undefined : rows - (nullCount ?? 0);
