@@ -271,52 +271,67 @@ export class ProductMeasurements {
    * may never complete; its RUNNING events naming an output say it writes.
    * A batch run's do not: its output is not there until it completes. A
    * failed or aborted run wrote until its last event before the failure
-   * (its failure says nothing of when it last wrote), and only if that came
-   * after its start: a stream failing on start over and over must not read
-   * fresh. One that has not failed writes until its latest event, naming
-   * the output or not: Flink 2's checkpoint RUNNING events name no dataset,
+   * naming the output, or its last START or RUNNING if later (its failure
+   * says nothing of when it last wrote), and only if that came after its
+   * start: a stream failing on start over and over must not read fresh.
+   * One that has not failed writes until its latest event, naming the
+   * output or not: Flink 2's checkpoint RUNNING events name no dataset,
    * only its START does.
    */
   async streamingWrites(
     datasetId: number,
     since: number,
   ): Promise<Array<{ from: number; to: number }>> {
-    const rows = await this.db('lineage_run_io as io')
-      .join('lineage_runs as r', 'r.run_id', 'io.run_id')
-      .join('lineage_jobs as j', 'j.id', 'r.job_id')
+    // The dataset's streaming writers, each job's facets read once: a
+    // dataset has few writers, and a stream few runs.
+    const writers = await this.db('lineage_io as io')
+      .join('lineage_jobs as j', 'j.id', 'io.job_id')
       .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
-      .where(recent =>
-        recent
-          .where('io.event_time', '>=', since)
-          .orWhere('r.state_time', '>=', since),
-      )
-      .select(
-        'r.state',
-        'r.state_time',
-        'r.started_at',
-        'r.first_event_time',
-        'r.ended_at',
-        'r.updated_at',
-        'io.event_time',
-        'io.written_until',
-        'j.facets',
-      );
-    return rows
-      .filter(row => isStreamingJob(JSON.parse(row.facets)))
-      .flatMap(row => {
-        const failed = row.state === 'FAIL' || row.state === 'ABORT';
-        if (failed && row.written_until === null) return [];
-        const started = toNumber(row.started_at ?? row.first_event_time);
-        const to = Math.min(
-          failed
-            ? toNumber(row.written_until)
-            : Math.max(toNumber(row.event_time), toNumber(row.state_time)),
-          toNumber(row.updated_at),
-          row.ended_at === null ? Infinity : toNumber(row.ended_at),
+      .select('j.id', 'j.facets');
+    const streams = writers
+      .filter(writer => isStreamingJob(JSON.parse(writer.facets)))
+      .map(writer => toNumber(writer.id));
+    if (streams.length === 0) return [];
+    const runs = () =>
+      this.db('lineage_run_io as io')
+        .join('lineage_runs as r', 'r.run_id', 'io.run_id')
+        .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
+        .whereIn('r.job_id', streams)
+        .select(
+          'r.state',
+          'r.state_time',
+          'r.started_at',
+          'r.first_event_time',
+          'r.ended_at',
+          'r.active_time',
+          'r.updated_at',
+          'io.event_time',
+          'io.written_until',
         );
-        if (failed && to <= started) return [];
-        return [{ from: Math.min(started, to), to }];
-      });
+    // Runs that named the output since, and those that named it only
+    // before yet had events since (Flink 2's).
+    const rows = [
+      ...(await runs().where('io.event_time', '>=', since)),
+      ...(await runs()
+        .where('io.event_time', '<', since)
+        .where('r.state_time', '>=', since)),
+    ];
+    return rows.flatMap(row => {
+      const stateTime = toNumber(row.state_time);
+      const failed = row.state === 'FAIL' || row.state === 'ABORT';
+      const lastWrite = failed
+        ? lastWriteBeforeFailure(row, stateTime)
+        : Math.max(toNumber(row.event_time), stateTime);
+      if (lastWrite === undefined) return [];
+      const started = toNumber(row.started_at ?? row.first_event_time);
+      const to = Math.min(
+        lastWrite,
+        toNumber(row.updated_at),
+        row.ended_at === null ? Infinity : toNumber(row.ended_at),
+      );
+      if (failed && to <= started) return [];
+      return [{ from: Math.min(started, to), to }];
+    });
   }
 
   /**
@@ -485,6 +500,21 @@ export class ProductMeasurements {
 }
 
 /** A column of a `schema` facet, with the fields of a struct. */
+/**
+ * When a failed stream last wrote: its last event before the failure that
+ * named the output or was a START or RUNNING; undefined if none did.
+ */
+function lastWriteBeforeFailure(
+  row: { written_until: unknown; active_time: unknown },
+  failedAt: number,
+): number | undefined {
+  const times = [row.written_until, row.active_time]
+    .filter(time => time !== null && time !== undefined)
+    .map(time => toNumber(time))
+    .filter(time => time <= failedAt);
+  return times.length > 0 ? Math.max(...times) : undefined;
+}
+
 export type ReportedColumn = {
   name: string;
   type?: string;

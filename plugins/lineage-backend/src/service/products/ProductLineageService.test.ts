@@ -290,35 +290,49 @@ describe('ProductLineageService', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'measures a stream whose RUNNING checkpoints name no dataset (Flink 2) as writing until its latest, though it started before the window, on %p',
+    'measures a stream whose RUNNING checkpoints name no dataset (Flink 2) as writing until its latest, though it started before the window, and a failed one until its last checkpoint, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const store = await OpenLineageEventStore.create(knex);
       const now = Date.parse('2026-12-01T12:00:00Z');
-      const runId = '01936893-9751-7a91-a2a0-000000000021';
-      const event = (eventType: string, time: number, outputs: object[]) =>
-        validEvent({
-          eventType,
-          eventTime: new Date(time).toISOString(),
-          producer: 'https://example.com/test',
-          run: { runId },
-          job: flinkJob('clicks_job', 'STREAMING'),
-          outputs,
-        });
-      const started = now - 10 * 24 * 3_600_000;
-      await store.ingest(
-        [event('START', started, [{ namespace: NS, name: 'mart.clicks' }])],
-        started,
+      /** A Flink 2 job writing mart.<name>: only its START names it. */
+      const stream = async (name: string, runId: string, ends: number[]) => {
+        const event = (eventType: string, time: number, outputs: object[]) =>
+          validEvent({
+            eventType,
+            eventTime: new Date(time).toISOString(),
+            producer: 'https://example.com/test',
+            run: { runId },
+            job: flinkJob(`${name}_job`, 'STREAMING'),
+            outputs,
+          });
+        const started = now - 10 * 24 * 3_600_000;
+        await store.ingest(
+          [event('START', started, [{ namespace: NS, name: `mart.${name}` }])],
+          started,
+        );
+        for (const minutesAgo of [3 * 24 * 60, 24 * 60, ...ends]) {
+          const time = now - minutesAgo * 60_000;
+          const eventType = minutesAgo === 90 ? 'FAIL' : 'RUNNING';
+          await store.ingest([event(eventType, time, [])], time);
+        }
+      };
+      await stream('clicks', '01936893-9751-7a91-a2a0-000000000021', [10]);
+      // Checkpointed two hours ago, failed half an hour later.
+      await stream('views', '01936893-9751-7a91-a2a0-000000000022', [120, 90]);
+      const [clicks, views] = await slosOf(
+        knex,
+        [product('clicks'), product('views')],
+        now,
       );
-      for (const minutesAgo of [3 * 24 * 60, 24 * 60, 10]) {
-        const time = now - minutesAgo * 60_000;
-        await store.ingest([event('RUNNING', time, [])], time);
-      }
-      const [clicks] = await slosOf(knex, [product('clicks')], now);
       expect(clicks.outputPorts[0].freshness).toMatchObject({
         status: 'met',
         lastSuccessfulWrite: new Date(now - 10 * 60_000).toISOString(),
         attainment: 1,
+      });
+      expect(views.outputPorts[0].freshness).toMatchObject({
+        status: 'breached',
+        lastSuccessfulWrite: new Date(now - 120 * 60_000).toISOString(),
       });
     },
   );
