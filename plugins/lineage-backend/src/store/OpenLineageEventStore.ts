@@ -921,6 +921,7 @@ export class OpenLineageEventStore {
       if (type === 'START' || type === 'RUNNING') {
         run.active_time = Math.max(run.active_time ?? time, time);
         if (restartsToCompletion(run, time)) {
+          // Its job stays the failure's: the completion's is not kept.
           run.state = 'COMPLETE';
           run.state_time = run.ended_at!;
         }
