@@ -499,7 +499,6 @@ export class ProductMeasurements {
   }
 }
 
-/** A column of a `schema` facet, with the fields of a struct. */
 /**
  * When a failed stream last wrote: its last event before the failure that
  * named the output or was a START or RUNNING; undefined if none did.
@@ -515,6 +514,7 @@ function lastWriteBeforeFailure(
   return times.length > 0 ? Math.max(...times) : undefined;
 }
 
+/** A column of a `schema` facet, with the fields of a struct. */
 export type ReportedColumn = {
   name: string;
   type?: string;
