@@ -1271,6 +1271,20 @@ describe('lineage API', () => {
       const { backend, get } = await lineageBackendHolding(knex, [
         runEvent('load', ['raw'], ['clean']),
         runEvent('publish', ['clean'], ['mart']),
+        ...[
+          's3://code/load.py',
+          'https://github.com/acme/etl/blob/main/load.py',
+        ].map((url, i) =>
+          runEvent(`located.${i === 0 ? 's3' : 'git'}`, [], [], {
+            job: {
+              namespace: 'etl',
+              name: `located.${i === 0 ? 's3' : 'git'}`,
+              facets: {
+                sourceCodeLocation: { type: 'git', url },
+              },
+            },
+          }),
+        ),
         // Its latest run failed.
         runEvent('load', ['raw'], ['clean'], { eventType: 'FAIL' }),
         // A task of an Airflow DAG.
@@ -1331,10 +1345,15 @@ describe('lineage API', () => {
             },
           ],
         });
-        // No schema described raw: its field's type is unknown.
+        // No schema described raw: its field's type is unknown, which
+        // Marquez (and its Java client, which refuses null) gives as ''.
         expect(
           body.graph.find((n: any) => n.id === field('raw')).data.fieldType,
-        ).toBeNull();
+        ).toBe('');
+        // In Marquez's order: nodes by id, each one's edges by origin and
+        // destination.
+        const ids = body.graph.map((n: any) => n.id);
+        expect(ids).toEqual([...ids].sort());
         const versioned = await columnLineage(
           `dataset:${NS}:clean#5f7a3d2e-1b4c-4d8e-9f0a-2b3c4d5e6f70`,
         ).expect(400);
@@ -1343,15 +1362,32 @@ describe('lineage API', () => {
         );
         await columnLineage('job:etl:nope').expect(404);
 
-        const jobData = async (name: string) =>
+        const jobGraph = async (name: string) =>
           (
             await get(
               `/api/v1/lineage?nodeId=${encodeURIComponent(
                 `job:etl:${name}`,
               )}&depth=0`,
             ).expect(200)
-          ).body.graph[0].data;
+          ).body.graph;
+        const jobData = async (name: string) =>
+          (await jobGraph(name)).find((n: any) => n.id === `job:etl:${name}`)
+            .data;
+        // Sorted as Marquez sorts them: the job's tables before it.
+        expect((await jobGraph('load')).map((n: any) => n.id)).toEqual([
+          `dataset:${NS}:clean`,
+          `dataset:${NS}:raw`,
+          'job:etl:load',
+        ]);
         expect((await jobData('load')).latestRun.state).toBe('FAILED');
+        // A location Java's URL cannot parse is null, as Marquez gives it.
+        expect(await jobData('located.s3')).toMatchObject({
+          location: null,
+          parentJobUuid: null,
+        });
+        expect((await jobData('located.git')).location).toBe(
+          'https://github.com/acme/etl/blob/main/load.py',
+        );
         expect(await jobData('nightly.export')).toMatchObject({
           simpleName: 'export',
           parentJobName: 'nightly',
@@ -1403,8 +1439,9 @@ describe('lineage API', () => {
         // u is reached upstream and d downstream: neither walk follows
         // the edge between them, yet both ends are shown.
         const d = body.graph.find((n: any) => n.id === field('d'));
+        // In Marquez's order, by origin and then destination.
         expect(
-          d.inEdges.map((e: any) => `${e.origin}>${e.destination}`).sort(),
+          d.inEdges.map((e: any) => `${e.origin}>${e.destination}`),
         ).toEqual([
           // Marquez's column edges start at the node that lists them.
           `${field('d')}>${field('r')}`,

@@ -8,6 +8,7 @@ import {
 } from '@meshwork/plugin-lineage-common';
 import { isString } from '../store/facetValues';
 import { LineageReader } from '../store/LineageReader';
+import { sortMarquezGraph } from './sortMarquezGraph';
 
 type ColumnField = { datasetId: number; field: string };
 
@@ -60,7 +61,8 @@ export async function toMarquezColumnLineage(
           dataset: name,
           datasetVersion: null,
           field: f.field,
-          fieldType: fieldTypes.get(f.datasetId)?.get(f.field) ?? null,
+          // Marquez's Java client refuses a null type; Marquez gives ''.
+          fieldType: fieldTypes.get(f.datasetId)?.get(f.field) ?? '',
           transformationDescription: null,
           transformationType: null,
           inputFields: [] as unknown[],
@@ -103,5 +105,5 @@ export async function toMarquezColumnLineage(
     node.data.transformationType = main.type;
     node.data.transformationDescription = main.description;
   }
-  return { graph: [...nodes.values()], truncated };
+  return { graph: sortMarquezGraph(nodes.values()), truncated };
 }

@@ -6,6 +6,8 @@ import type {
 import { parseNodeId } from '@meshwork/plugin-lineage-common';
 import { asRecord, isStreamingJob, isString } from '../store/facetValues';
 import { LineageReader } from '../store/LineageReader';
+import { javaUrlOrNull } from './javaUrlOrNull';
+import { sortMarquezGraph } from './sortMarquezGraph';
 
 type Facets = Record<string, unknown>;
 
@@ -62,6 +64,9 @@ function marquezRun(run: LatestRun) {
     durationMs:
       started !== undefined && ended !== undefined ? ended - started : null,
     args: {},
+    jobVersion: null,
+    inputDatasetVersions: [],
+    outputDatasetVersions: [],
     facets: run.facets,
   };
 }
@@ -159,11 +164,12 @@ export async function toMarquezGraph(
             ? node.name.slice(parentName.length + 1)
             : node.name,
         parentJobName: parentName,
+        parentJobUuid: null,
         createdAt: iso(row?.createdAt),
         updatedAt: iso(row?.updatedAt),
         inputs: datasetIdsOf(jobDatasets.get(rowId)?.in),
         outputs: datasetIdsOf(jobDatasets.get(rowId)?.out),
-        location: text(asRecord(facets.sourceCodeLocation).url),
+        location: javaUrlOrNull(asRecord(facets.sourceCodeLocation).url),
         description: text(asRecord(facets.documentation).description),
         latestRun: run ? marquezRun(run) : null,
         facets,
@@ -182,5 +188,8 @@ export async function toMarquezGraph(
     nodes.get(source)?.outEdges.push(edge);
     nodes.get(target)?.inEdges.push(edge);
   }
-  return { graph: [...nodes.values()], truncated: graph.truncated };
+  return {
+    graph: sortMarquezGraph(nodes.values()),
+    truncated: graph.truncated,
+  };
 }
