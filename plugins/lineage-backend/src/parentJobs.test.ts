@@ -29,6 +29,12 @@ function event(options: {
   };
 }
 
+/** A `parent` facet naming an Airflow run of `job`. */
+const parentRun = (runId: string, job: string) => ({
+  run: { runId },
+  job: { namespace: 'airflow', name: job },
+});
+
 const dagParent = {
   run: { runId: DAG_RUN },
   job: { namespace: 'airflow', name: 'finance_dag' },
@@ -178,10 +184,6 @@ describe('parent jobs in the graph', () => {
       const DAG = '00000000-0000-4000-8000-00000000e001';
       const TASK = '00000000-0000-4000-8000-00000000e002';
       const APP = '00000000-0000-4000-8000-00000000e003';
-      const parentRun = (runId: string, job: string) => ({
-        run: { runId },
-        job: { namespace: 'airflow', name: job },
-      });
       const { backend, get } = await lineageBackendHolding(knex, [
         event({
           type: 'START',
@@ -242,6 +244,61 @@ describe('parent jobs in the graph', () => {
             `job:airflow:orders_app.execute_insert_into_hadoop_fs_relation_command > dataset:${NS}:mart.orders`,
           ]);
         }
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'says a graph is truncated when more tasks lead to child jobs than are read through, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const DAG = '00000000-0000-4000-8000-00000000e001';
+      const id = (prefix: string, i: number) =>
+        `00000000-0000-4000-8000-0000000${prefix}${String(i).padStart(4, '0')}`;
+      // 17 tasks, each naming nothing and running a Spark application
+      // that reads and writes tables of its own.
+      const tasks = Array.from({ length: 17 }, (_, i) => [
+        event({
+          type: 'COMPLETE',
+          time: '2024-11-27T13:30:00Z',
+          runId: id('a', i),
+          job: `etl.task_${i}`,
+          parent: parentRun(DAG, 'etl'),
+        }),
+        event({
+          type: 'COMPLETE',
+          time: '2024-11-27T13:20:00Z',
+          runId: id('b', i),
+          job: `spark_${i}`,
+          inputs: [`in_${i}`],
+          outputs: [`out_${i}`],
+          parent: parentRun(id('a', i), `etl.task_${i}`),
+        }),
+      ]).flat();
+      const { backend, get } = await lineageBackendHolding(knex, [
+        event({
+          type: 'START',
+          time: '2024-11-27T13:00:00Z',
+          runId: DAG,
+          job: 'etl',
+        }),
+        ...tasks,
+      ]);
+      try {
+        const graph = (
+          await get(
+            `/graph?nodeId=${encodeURIComponent('job:airflow:etl')}&depth=1`,
+          ).expect(200)
+        ).body;
+        const sparkJobs = graph.nodes.filter((n: { name: string }) =>
+          n.name.startsWith('spark_'),
+        );
+        // The first 16 tasks by id are read through; the 17th is not, and
+        // the graph says so.
+        expect(sparkJobs).toHaveLength(16);
+        expect(graph.truncated).toBe(true);
       } finally {
         await backend.stop();
       }

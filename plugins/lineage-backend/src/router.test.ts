@@ -1156,6 +1156,38 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'finds a name that is the term first, however many names hold it, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const fields = runEvent('profile', [], ['profiled']);
+      fields.outputs[0].facets.schema.fields = [
+        { name: 'a_id', type: 'BIGINT' },
+        { name: 'id', type: 'BIGINT' },
+      ];
+      const { backend, get } = await lineageBackendHolding(knex, [
+        runEvent('archive_orders', [], ['a_orders_1', 'a_orders_2']),
+        runEvent('orders', [], ['orders']),
+        fields,
+      ]);
+      const names = async (query: string) =>
+        (await get(`/search?${query}`).expect(200)).body.results.map(
+          (r: any) => r.field ?? r.name,
+        );
+      try {
+        // Whatever the case.
+        expect(await names('q=ORDERS&type=dataset&limit=2')).toEqual([
+          'orders',
+          'a_orders_1',
+        ]);
+        expect(await names('q=orders&type=job&limit=1')).toEqual(['orders']);
+        expect(await names('q=ID&type=column&limit=1')).toEqual(['id']);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'walks column lineage downstream past a cycle seen upstream, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -252,9 +252,13 @@ export class LineageReader {
     const hops = new Map<Key, number>([[rootKey, 0]]);
     let truncated = false;
     if (query.children && query.root.type === 'job') {
-      const family = await this.selfAndChildJobs([query.root.id], query.asOf);
+      const { families, cut } = await this.selfAndChildJobs(
+        [query.root.id],
+        query.asOf,
+      );
+      truncated = cut;
       // By id, so that a cap keeps the same ones every time.
-      const children = family.get(query.root.id)!.sort((a, b) => a - b);
+      const children = families.get(query.root.id)!.sort((a, b) => a - b);
       for (const child of children) {
         if (hops.has(-child)) continue;
         if (hops.size >= query.maxNodes) {
@@ -1195,12 +1199,16 @@ export class LineageReader {
     term: string,
     limit: number,
   ) {
-    const { contains, run } = this.containing(term);
+    const { contains, equals, run } = this.containing(term);
+    // Names that are the term come first: a short term (`orders`) may be
+    // in more names than a page holds.
+    const exactFirst = 'case when ? then 0 else 1 end';
     if (type === 'column') {
       const rows = await run(
         this.db('lineage_dataset_fields as f')
           .join('lineage_datasets as d', 'd.id', 'f.dataset_id')
           .where(builder => contains(builder, 'f.field'))
+          .orderByRaw(exactFirst, [equals('f.field')])
           .orderBy(['f.field', 'd.namespace', 'd.name'])
           .limit(limit)
           .select('d.namespace', 'd.name', 'f.field', 'f.type'),
@@ -1218,6 +1226,7 @@ export class LineageReader {
     const rows = await run(
       withUpdatedAt(this.db, table)
         .where(builder => contains(contains(builder, 't.name'), 't.namespace'))
+        .orderByRaw(exactFirst, [equals('t.name')])
         .orderBy(['t.namespace', 't.name'])
         .limit(limit)
         .select('t.namespace', 't.name'),
@@ -1363,7 +1372,7 @@ export class LineageReader {
     const writers =
       type === 'dataset'
         ? await this.writersOf(nodes.map(node => node.id))
-        : await this.selfAndChildJobs(nodes.map(node => node.id));
+        : (await this.selfAndChildJobs(nodes.map(node => node.id))).families;
     const jobs = [...new Set([...writers.values()].flat())];
     await this.loadJobEdges(jobs, jobEdges, { window });
     const names = await this.names(jobs.map(job => keyOf('job', job)));
@@ -1506,13 +1515,14 @@ export class LineageReader {
    * parent runs. A child that reads and writes nothing brings its own
    * children, `levels` deep: an Airflow task running a Spark application
    * names no dataset, the application's SQL jobs do. By job id. With
-   * `asOf`, of runs started by then.
+   * `asOf`, of runs started by then; `cut` when some such children were
+   * left unread (see MAX_BARE_CHILDREN).
    */
   private async selfAndChildJobs(
     jobIds: number[],
     asOf?: number,
     levels = MAX_CHILD_LEVELS,
-  ): Promise<Map<number, number[]>> {
+  ): Promise<{ families: Map<number, number[]>; cut: boolean }> {
     const jobs = new Map<number, number[]>();
     const startedBy = (query: Knex.QueryBuilder) =>
       asOf === undefined ? query : query.where('first_event_time', '<=', asOf);
@@ -1535,7 +1545,7 @@ export class LineageReader {
       const children = found.flat().map(row => row.job_id as number);
       jobs.set(jobId, [...new Set([jobId, ...children])]);
     }
-    if (levels <= 1) return jobs;
+    if (levels <= 1) return { families: jobs, cut: false };
     const allChildren = [
       ...new Set(
         [...jobs].flatMap(([id, family]) => family.filter(c => c !== id)),
@@ -1548,8 +1558,12 @@ export class LineageReader {
     );
     // Each costs three queries: past the first few by id, not read through.
     const bare = [...parents].sort((a, b) => a - b).slice(0, MAX_BARE_CHILDREN);
-    if (bare.length === 0) return jobs;
-    const grandchildren = await this.selfAndChildJobs(bare, asOf, levels - 1);
+    if (bare.length === 0) return { families: jobs, cut: false };
+    const { families: grandchildren, cut } = await this.selfAndChildJobs(
+      bare,
+      asOf,
+      levels - 1,
+    );
     for (const [jobId, family] of jobs) {
       const descendants = new Set(family);
       for (const child of family) {
@@ -1558,7 +1572,7 @@ export class LineageReader {
       }
       jobs.set(jobId, [...descendants]);
     }
-    return jobs;
+    return { families: jobs, cut: cut || parents.size > bare.length };
   }
 
   /**
