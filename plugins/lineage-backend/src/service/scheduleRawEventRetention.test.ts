@@ -122,6 +122,14 @@ describe('raw event retention', () => {
       ).rejects.toThrow(
         'lineage.retention.schedule is set, but raw events are kept for good',
       );
+      // Misspelt, it would keep raw events for good.
+      await expect(
+        startLineageBackend(knex, {
+          config: { lineage: { retention: { rawEventMaxAgeDays: 30 } } },
+        }),
+      ).rejects.toThrow(
+        'lineage.retention.rawEventMaxAgeDays is not a setting: expected one of lineage.retention.rawEventsMaxAgeDays, lineage.retention.batchSize, lineage.retention.schedule',
+      );
     },
   );
 });

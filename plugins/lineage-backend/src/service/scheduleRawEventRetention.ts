@@ -19,6 +19,8 @@ const MAX_AGE_DAYS = 36_500;
  */
 const MAX_BATCH_SIZE = 100_000;
 
+const RETENTION_KEYS = ['rawEventsMaxAgeDays', 'batchSize', 'schedule'];
+
 export type RawEventRetentionSettings = {
   maxAgeDays: number;
   batchSize: number;
@@ -33,6 +35,15 @@ export function readRawEventRetentionSettings(
   lineage: Config | undefined,
 ): RawEventRetentionSettings | undefined {
   const retention = lineage?.getOptionalConfig('retention');
+  // A misspelt key would leave raw events kept for good, silently.
+  const unknown = retention?.keys().find(key => !RETENTION_KEYS.includes(key));
+  if (unknown !== undefined) {
+    throw new InputError(
+      `lineage.retention.${unknown} is not a setting: expected one of ${RETENTION_KEYS.map(
+        key => `lineage.retention.${key}`,
+      ).join(', ')}`,
+    );
+  }
   const maxAgeDays = retention?.getOptionalNumber('rawEventsMaxAgeDays');
   if (maxAgeDays === undefined) {
     const unused = ['batchSize', 'schedule'].filter(key => retention?.has(key));
