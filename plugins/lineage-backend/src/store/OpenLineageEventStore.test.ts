@@ -1279,6 +1279,62 @@ describe('OpenLineageEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps the same of two measurements reported at one time, in any order, on %p',
+    async databaseId => {
+      const { knex, store } = await storeOn(databaseId);
+      // A corrected COMPLETE re-sent with the same time, say.
+      const report = (runId: string, rowCount: number, column: string) =>
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime: '2024-01-01T00:00:00Z',
+          producer: `p${rowCount}`,
+          run: { runId },
+          job: { namespace: 'etl', name: 'orders_daily' },
+          outputs: [
+            {
+              namespace: NS,
+              name: 'mart.orders',
+              facets: {
+                schema: { fields: [{ name: column, type: 'BIGINT' }] },
+              },
+              outputFacets: {
+                outputStatistics: { rowCount, size: rowCount * 10 },
+                dataQualityMetrics: {
+                  columnMetrics: { [column]: { nullCount: 0 } },
+                },
+              },
+            },
+          ],
+        });
+      // The larger count comes with the text that sorts first, and the
+      // other way round.
+      const a = (runId: string) => report(runId, 200, 'a_id');
+      const b = (runId: string) => report(runId, 100, 'b_id');
+      const runs = Array.from(
+        { length: 4 },
+        (_, i) => `00000000-0000-4000-8000-00000000000${i}`,
+      );
+      await store.ingest([a(runs[0])]);
+      await store.ingest([b(runs[0])]);
+      await store.ingest([b(runs[1])]);
+      await store.ingest([a(runs[1])]);
+      await store.ingest([a(runs[2]), b(runs[2])]);
+      await store.ingest([b(runs[3]), a(runs[3])]);
+      const rows = await knex('lineage_run_io').orderBy('run_id');
+      const measured = rows.map(row => ({
+        rowCount: Number(row.row_count),
+        byteCount: Number(row.byte_count),
+        metrics: row.quality_metrics,
+        schemaHash: row.schema_hash,
+      }));
+      expect(measured).toHaveLength(4);
+      expect(measured[0]).toMatchObject({ rowCount: 200, byteCount: 2000 });
+      expect(measured[0].metrics).toContain('b_id');
+      measured.forEach(m => expect(m).toEqual(measured[0]));
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'deletes the rows derived from a facet only of datasets that had it, on %p',
     async databaseId => {
       const { knex, store } = await storeOn(databaseId);

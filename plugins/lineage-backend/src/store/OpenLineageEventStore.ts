@@ -43,6 +43,7 @@ import {
   RUN_COLUMNS,
   RUN_IO_COLUMNS,
   RUN_IO_MEASUREMENTS,
+  RUN_IO_TEXT_MEASUREMENTS,
   SCHEMA_FIELDS_COLUMNS,
   SCHEMA_VERSION_COLUMNS,
   SYMLINK_COLUMNS,
@@ -1083,7 +1084,9 @@ export class OpenLineageEventStore {
           RUN_IO_MEASUREMENTS.flatMap(column =>
             [column, `${column}_time`].map(target => [
               target,
-              runIoMerge.newerNonNull(target, column, `${column}_time`),
+              runIoMerge.newerNonNull(target, column, `${column}_time`, {
+                text: RUN_IO_TEXT_MEASUREMENTS.has(column),
+              }),
             ]),
           ),
         ),
@@ -1259,7 +1262,22 @@ function runIoOf(
   return row;
 }
 
-/** Each measurement comes from the newest event that reported it. */
+/**
+ * Whether `incoming` wins over `stored`, reported at the same time: the
+ * greater, as the upsert's merge compares them (text by code point).
+ */
+function greaterAtTie(incoming: unknown, stored: unknown): boolean {
+  if (stored === null) return true;
+  if (typeof incoming === 'string' && typeof stored === 'string') {
+    return Buffer.compare(Buffer.from(incoming), Buffer.from(stored)) > 0;
+  }
+  return (incoming as number) > (stored as number);
+}
+
+/**
+ * Each measurement comes from the newest event that reported it; of two
+ * at one time, the greater (see greaterAtTie).
+ */
 function combineRunIo(stored: RunIoRow | undefined, incoming: RunIoRow) {
   if (!stored) return incoming;
   const combined: RunIoRow = {
@@ -1276,7 +1294,10 @@ function combineRunIo(stored: RunIoRow | undefined, incoming: RunIoRow) {
     const incomingTime = incoming[time];
     if (
       incomingTime === null ||
-      (storedTime !== null && storedTime > incomingTime)
+      (storedTime !== null &&
+        (storedTime > incomingTime ||
+          (storedTime === incomingTime &&
+            !greaterAtTie(incoming[column], stored[column]))))
     ) {
       Object.assign(combined, {
         [column]: stored[column],

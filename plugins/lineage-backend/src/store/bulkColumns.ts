@@ -109,6 +109,13 @@ export const RUN_IO_MEASUREMENTS = [
   'schema_hash',
 ] as const;
 
+/** Of RUN_IO_MEASUREMENTS, those kept as text (JSON, a hash): the rest are counts. */
+export const RUN_IO_TEXT_MEASUREMENTS = new Set<string>([
+  'quality_metrics',
+  'quality_assertions',
+  'schema_hash',
+]);
+
 export const RUN_IO_COLUMNS = columns(
   'run_id',
   'dataset_id:integer',

@@ -16,13 +16,29 @@ export function conflictMerge(db: Knex, table: string) {
     latest: (column: string) =>
       `${greatest}(${table}.${column}, excluded.${column})`,
     /**
-     * The incoming value if it is set and at least as new (by
-     * `timeColumn`) as the stored one; for the value and its time alike.
+     * The incoming value if it is set and newer (by `timeColumn`) than the
+     * stored one, or as new and greater (text by code point, as SQLite and
+     * `greaterAtTie` compare it), so that of two values reported at one
+     * time the same is kept in any order; for the value and its time alike.
      */
-    newerNonNull: (column: string, valueColumn: string, timeColumn: string) =>
-      `case when excluded.${valueColumn} is not null and` +
-      ` (${table}.${timeColumn} is null or excluded.${timeColumn} >= ${table}.${timeColumn})` +
-      ` then excluded.${column} else ${table}.${column} end`,
+    newerNonNull: (
+      column: string,
+      valueColumn: string,
+      timeColumn: string,
+      options: { text?: boolean } = {},
+    ) => {
+      const collate = options.text && isPostgres(db) ? ' collate "C"' : '';
+      const [incoming, stored] = [
+        `excluded.${valueColumn}`,
+        `${table}.${valueColumn}`,
+      ];
+      return (
+        `case when ${incoming} is not null and` +
+        ` (${table}.${timeColumn} is null or excluded.${timeColumn} > ${table}.${timeColumn}` +
+        ` or (excluded.${timeColumn} = ${table}.${timeColumn} and (${stored} is null or ${incoming}${collate} > ${stored}${collate})))` +
+        ` then excluded.${column} else ${table}.${column} end`
+      );
+    },
     incoming: (column: string) => `excluded.${column}`,
   };
 }
