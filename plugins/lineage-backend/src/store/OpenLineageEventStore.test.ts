@@ -1279,6 +1279,49 @@ describe('OpenLineageEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'marks a run updated by an event that changes it or is its latest, not by one it already had, on %p',
+    async databaseId => {
+      const { knex, store } = await storeOn(databaseId);
+      const runId = '00000000-0000-4000-8000-00000000a001';
+      const streamEvent = (
+        eventType: string,
+        eventTime: string,
+        producer = 'https://example.com/test',
+      ) =>
+        validEvent({
+          eventType,
+          eventTime,
+          producer,
+          run: { runId },
+          job: { namespace: 'flink', name: 'orders_stream' },
+          outputs: [{ namespace: 'kafka://broker:9092', name: 'orders' }],
+        });
+      const updatedAt = async () =>
+        Number(
+          (await knex('lineage_runs').where('run_id', runId).first())
+            .updated_at,
+        );
+      await store.ingest([streamEvent('START', '2024-01-01T00:00:00Z')], 1000);
+      // An OTHER naming the output later changes no column of the run,
+      // but is its latest event: the run was updated when it came.
+      await store.ingest([streamEvent('OTHER', '2024-01-01T01:00:00Z')], 5000);
+      expect(await updatedAt()).toBe(5000);
+      // An earlier event that changes nothing (its START again, from
+      // another producer) does not update it.
+      await store.ingest(
+        [streamEvent('START', '2024-01-01T00:00:00Z', 'https://example.com/2')],
+        9000,
+      );
+      expect(await updatedAt()).toBe(5000);
+      await store.ingest(
+        [streamEvent('RUNNING', '2024-01-01T00:40:00Z')],
+        9500,
+      );
+      expect(await updatedAt()).toBe(9500);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps the same of two measurements reported at one time, in any order, on %p',
     async databaseId => {
       const { knex, store } = await storeOn(databaseId);

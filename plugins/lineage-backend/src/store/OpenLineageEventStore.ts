@@ -894,6 +894,8 @@ export class OpenLineageEventStore {
       const type = event.eventType ?? 'OTHER';
       const jobId = jobIds.get(namedKey(event.job!))!.id;
       let run = runs.get(runId);
+      // As stored, or as an earlier event of this batch left it.
+      const before = run && { ...run };
       if (!run) {
         run = {
           run_id: runId,
@@ -914,7 +916,6 @@ export class OpenLineageEventStore {
         };
         runs.set(runId, run);
       }
-      touched.add(runId);
       run.first_event_time = Math.min(run.first_event_time, time);
       // The run's job is that of the event its state comes from, so that it
       // does not depend on the order events arrive in: Spark may name the
@@ -977,7 +978,21 @@ export class OpenLineageEventStore {
       run.parent_job_id = parentJob
         ? jobIds.get(namedKey(parentJob))?.id ?? run.parent_job_id
         : null;
-      run.updated_at = now;
+      // Updated by an event that changed it, or that is later than any time
+      // its row holds (an OTHER naming a stream's output, say), as the time
+      // a run was last updated bounds when it wrote: an event sent again
+      // after retention deleted its raw row is new to the store, not to
+      // the run.
+      const changed = (column: keyof RunRow) =>
+        column !== 'updated_at' && before![column] !== run![column];
+      if (
+        !before ||
+        time > latestEventTime(before) ||
+        RUN_COLUMNS.some(c => changed(c.name as keyof RunRow))
+      ) {
+        run.updated_at = now;
+        touched.add(runId);
+      }
     }
     for (const runId of touched) {
       const run = runs.get(runId)!;
@@ -1272,6 +1287,15 @@ function greaterAtTie(incoming: unknown, stored: unknown): boolean {
     return Buffer.compare(Buffer.from(incoming), Buffer.from(stored)) > 0;
   }
   return (incoming as number) > (stored as number);
+}
+
+/** The time of the latest event a run's row tells of. */
+function latestEventTime(run: RunRow): number {
+  return Math.max(
+    run.state_time,
+    run.active_time ?? run.state_time,
+    run.ended_at ?? run.state_time,
+  );
 }
 
 /**

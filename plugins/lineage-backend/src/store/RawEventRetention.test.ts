@@ -59,6 +59,12 @@ describe('RawEventRetention', () => {
         'job:etl:job_0',
       ]);
 
+      const runOf = (n: number) =>
+        knex('lineage_runs')
+          .where('run_id', completedRun(n, 0).event.run!.runId)
+          .first();
+      const storedRun = await runOf(0);
+
       const retention = new RawEventRetention(knex);
       expect(
         await retention.deleteOlderThan(NOW - 30 * DAY, { batchSize: 7 }),
@@ -82,6 +88,11 @@ describe('RawEventRetention', () => {
       expect(
         await retention.deleteOlderThan(NOW - 30 * DAY, { batchSize: 7 }),
       ).toBe(0);
+      // Sent again, an event whose raw row is gone is stored anew, and
+      // changes nothing of its run: not even when it was last updated.
+      await store.ingest([completedRun(0, 40)], NOW);
+      expect(await runOf(0)).toEqual(storedRun);
+      expect(await graphOf(0)).toEqual(before);
     },
   );
 
