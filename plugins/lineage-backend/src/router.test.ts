@@ -1258,6 +1258,17 @@ describe('lineage API', () => {
         expect(dataset.body.symlinks).toEqual(
           expect.arrayContaining([table, taken]),
         );
+        // Search finds the files, now and before they moved, by the
+        // table's name, and says so.
+        const search = await get('/search?q=MART.ORDERS').expect(200);
+        expect(search.body.results).toEqual(
+          [`dataset:${NS}:/warehouse/old/orders`, filesId].map(id =>
+            expect.objectContaining({
+              id,
+              symlink: { namespace: 'hive', name: 'mart.orders' },
+            }),
+          ),
+        );
         const report = await get(
           `/datasets?nodeId=${encodeURIComponent(`dataset:${NS}:report`)}`,
         ).expect(200);

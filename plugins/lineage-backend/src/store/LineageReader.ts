@@ -1223,20 +1223,55 @@ export class LineageReader {
       }));
     }
     const table = type === 'dataset' ? 'lineage_datasets' : 'lineage_jobs';
-    const rows = await run(
+    const named = (column: string) =>
       withUpdatedAt(this.db, table)
-        .where(builder => contains(contains(builder, 't.name'), 't.namespace'))
-        .orderByRaw(exactFirst, [equals('t.name')])
-        .orderBy(['t.namespace', 't.name'])
+        .orderByRaw(exactFirst, [equals(`${column}.name`)])
+        .orderBy([`${column}.namespace`, `${column}.name`, 't.id'])
         .limit(limit)
-        .select('t.namespace', 't.name'),
+        .select('t.id', 't.namespace', 't.name');
+    let rows: any[] = await run(
+      named('t').where(builder =>
+        contains(contains(builder, 't.name'), 't.namespace'),
+      ),
     );
+    if (type === 'dataset') {
+      // A table is also known by the names its symlinks give it (the Hive
+      // table of files Spark reports by path), as /graph takes them.
+      const symlinked: any[] = await run(
+        named('s')
+          .join('lineage_symlinks as s', 's.dataset_id', 't.id')
+          .where(builder =>
+            contains(contains(builder, 's.name'), 's.namespace'),
+          )
+          .select('s.namespace as symlink_namespace', 's.name as symlink_name'),
+      );
+      const found = new Set(rows.map(row => row.id));
+      const lowerTerm = term.toLocaleLowerCase('en-US');
+      const isTerm = (row: any) =>
+        (row.symlink_name ?? row.name).toLocaleLowerCase('en-US') === lowerTerm;
+      const others = symlinked.filter(row => {
+        if (found.has(row.id)) return false;
+        found.add(row.id);
+        return true;
+      });
+      rows = [...rows, ...others]
+        .sort((a, b) => Number(isTerm(b)) - Number(isTerm(a)))
+        .slice(0, limit);
+    }
     return rows.map(row => ({
       type,
       id: formatNodeId(type, row.namespace, row.name),
       namespace: row.namespace,
       name: row.name,
       updatedAt: new Date(toNumber(row.updated_at)).toISOString(),
+      ...(row.symlink_name === undefined
+        ? {}
+        : {
+            symlink: {
+              namespace: row.symlink_namespace,
+              name: row.symlink_name,
+            },
+          }),
     }));
   }
 
