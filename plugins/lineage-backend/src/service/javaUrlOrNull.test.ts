@@ -13,6 +13,7 @@ describe('javaUrlOrNull', () => {
     's3://code/load.py',
     'git@github.com:acme/etl.git',
     'gs://bucket/job.jar',
+    'jar:file:/opt/app.jar',
     'not a url',
     '',
     42,

@@ -1,10 +1,12 @@
-/** The protocols `java.net.URL` has handlers for by default. */
+/**
+ * The protocols `java.net.URL` has handlers for by default, but `jar:`,
+ * whose URLs it parses by rules of their own (a `!/` and a URL inside).
+ */
 const JAVA_URL_PROTOCOLS = new Set([
   'http:',
   'https:',
   'ftp:',
   'file:',
-  'jar:',
   'mailto:',
 ]);
 
