@@ -1279,7 +1279,7 @@ describe('OpenLineageEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'marks a run updated by an event that changes it or is its latest, not by one it already had, on %p',
+    'marks a run updated by an event that changes it, a later OTHER too, not by one it already had, on %p',
     async databaseId => {
       const { knex, store } = await storeOn(databaseId);
       const runId = '00000000-0000-4000-8000-00000000a001';
@@ -1305,6 +1305,13 @@ describe('OpenLineageEventStore', () => {
       // An OTHER naming the output later changes no column of the run,
       // but is its latest event: the run was updated when it came.
       await store.ingest([streamEvent('OTHER', '2024-01-01T01:00:00Z')], 5000);
+      expect(await updatedAt()).toBe(5000);
+      // Nor does the same OTHER sent again (from another producer, so not
+      // a duplicate), which changes nothing.
+      await store.ingest(
+        [streamEvent('OTHER', '2024-01-01T01:00:00Z', 'https://example.com/2')],
+        7000,
+      );
       expect(await updatedAt()).toBe(5000);
       // An earlier event that changes nothing (its START again, from
       // another producer) does not update it.

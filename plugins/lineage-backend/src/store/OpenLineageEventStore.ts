@@ -906,6 +906,7 @@ export class OpenLineageEventStore {
           ended_at: TERMINAL.has(type) ? time : null,
           active_time: null,
           first_event_time: time,
+          last_event_time: time,
           error_message: null,
           parent_run_id: null,
           parent_job_id: null,
@@ -917,6 +918,7 @@ export class OpenLineageEventStore {
         runs.set(runId, run);
       }
       run.first_event_time = Math.min(run.first_event_time, time);
+      run.last_event_time = Math.max(run.last_event_time ?? time, time);
       // The run's job is that of the event its state comes from, so that it
       // does not depend on the order events arrive in: Spark may name the
       // job `unknown` on START and the real one later.
@@ -978,18 +980,13 @@ export class OpenLineageEventStore {
       run.parent_job_id = parentJob
         ? jobIds.get(namedKey(parentJob))?.id ?? run.parent_job_id
         : null;
-      // Updated by an event that changed it, or that is later than any time
-      // its row holds (an OTHER naming a stream's output, say), as the time
-      // a run was last updated bounds when it wrote: an event sent again
-      // after retention deleted its raw row is new to the store, not to
-      // the run.
+      // Updated only by an event that changed it (a later one moves its
+      // last_event_time), as the time a run was last updated bounds when it
+      // wrote: an event sent again after retention deleted its raw row is
+      // new to the store, not to the run.
       const changed = (column: keyof RunRow) =>
         column !== 'updated_at' && before![column] !== run![column];
-      if (
-        !before ||
-        time > latestEventTime(before) ||
-        RUN_COLUMNS.some(c => changed(c.name as keyof RunRow))
-      ) {
+      if (!before || RUN_COLUMNS.some(c => changed(c.name as keyof RunRow))) {
         run.updated_at = now;
         touched.add(runId);
       }
@@ -1287,15 +1284,6 @@ function greaterAtTie(incoming: unknown, stored: unknown): boolean {
     return Buffer.compare(Buffer.from(incoming), Buffer.from(stored)) > 0;
   }
   return (incoming as number) > (stored as number);
-}
-
-/** The time of the latest event a run's row tells of. */
-function latestEventTime(run: RunRow): number {
-  return Math.max(
-    run.state_time,
-    run.active_time ?? run.state_time,
-    run.ended_at ?? run.state_time,
-  );
 }
 
 /**

@@ -80,6 +80,7 @@ export const RUN_COLUMNS = columns(
   'ended_at:bigint',
   'active_time:bigint',
   'first_event_time:bigint',
+  'last_event_time:bigint',
   'error_message',
   'parent_run_id',
   'parent_job_id:integer',

@@ -61,6 +61,7 @@ function toRunRow(row: RunRow): RunRow {
     ended_at: toOptionalNumber(row.ended_at),
     active_time: toOptionalNumber(row.active_time),
     first_event_time: toNumber(row.first_event_time),
+    last_event_time: toOptionalNumber(row.last_event_time),
     created_at: toNumber(row.created_at),
   };
 }

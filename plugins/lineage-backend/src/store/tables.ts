@@ -35,6 +35,8 @@ export type RunRow = {
   /** Its latest START or RUNNING event's time (null if stored before it was kept). */
   active_time: number | null;
   first_event_time: number;
+  /** Its latest event's time, of any type (null if stored before it was kept). */
+  last_event_time: number | null;
   error_message: string | null;
   parent_run_id: string | null;
   /** The job of the `parent` facet, once a run's events name it. */
