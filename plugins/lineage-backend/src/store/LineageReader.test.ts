@@ -316,6 +316,11 @@ describe('LineageReader', () => {
       expect(
         await walk(await resolve('dataset', 'old_source'), { maxNodes: 1 }),
       ).toEqual({ nodes: ['old_source'], edges: [], truncated: true });
+      // But not a job whose edge from it is no longer current: nothing was
+      // cut.
+      expect(
+        await walk(await resolve('dataset', 'stale_input'), { maxNodes: 1 }),
+      ).toEqual({ nodes: ['stale_input'], edges: [], truncated: false });
     },
   );
 
@@ -525,6 +530,7 @@ describe('LineageReader', () => {
       });
 
       const found = [
+        // Datasets, then the names their symlinks give them.
         await reader.search('dataset', 'order', 10),
         await reader.search('job', 'ders.bu', 10),
         await reader.searchWrites('job', 'orders', {
@@ -540,7 +546,7 @@ describe('LineageReader', () => {
 
       expect(found[0].map(d => d.name)).toEqual(['orders', 'raw_orders']);
       expect(found[1].map(j => j.name)).toEqual(['orders.build']);
-      expect(searches).toHaveLength(5);
+      expect(searches).toHaveLength(6);
       // Each search's own statement, planned with neither a table scan nor
       // a walk of a whole b-tree allowed: it can use the trigram indexes.
       const plans = await plansOf(knex, searches, [
@@ -549,11 +555,13 @@ describe('LineageReader', () => {
       ]);
       expect(plans[0]).toMatch(/lineage_datasets_name_trgm/);
       expect(plans[0]).toMatch(/lineage_datasets_namespace_trgm/);
-      expect(plans[1]).toMatch(/lineage_jobs_name_trgm/);
+      expect(plans[1]).toMatch(/lineage_symlinks_name_trgm/);
+      expect(plans[1]).toMatch(/lineage_symlinks_namespace_trgm/);
       expect(plans[2]).toMatch(/lineage_jobs_name_trgm/);
-      expect(plans[3]).toMatch(/lineage_datasets_name_trgm/);
-      expect(plans[4]).toMatch(/lineage_symlinks_name_trgm/);
-      expect(plans[4]).toMatch(/lineage_symlinks_namespace_trgm/);
+      expect(plans[3]).toMatch(/lineage_jobs_name_trgm/);
+      expect(plans[4]).toMatch(/lineage_datasets_name_trgm/);
+      expect(plans[5]).toMatch(/lineage_symlinks_name_trgm/);
+      expect(plans[5]).toMatch(/lineage_symlinks_namespace_trgm/);
     },
   );
 

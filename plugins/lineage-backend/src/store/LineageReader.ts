@@ -93,6 +93,11 @@ const MAX_PARENT_RUNS = 100;
 const MAX_CHILD_LEVELS = 3;
 /** How many such children of one level lead to theirs. */
 const MAX_BARE_CHILDREN = 16;
+/**
+ * Past a graph's node cap, of how many jobs a level leaves out the edges
+ * are read, to tell whether one of them is current (see graph).
+ */
+const MAX_EDGE_READS_PAST_CAP = 100;
 
 /**
  * Of the names a product search finds, how many it looks at for writers
@@ -329,15 +334,21 @@ export class LineageReader {
         if (window) {
           // Whether a job's edge is current is known from all its edges,
           // read for the jobs that may be shown: within the depth and the
-          // cap. Past the cap, one reached only by an edge not current
-          // still counts as left out.
+          // cap. Past the cap, those of a few jobs not shown are read, to
+          // tell whether any current edge was left out; of more, one is
+          // taken to be.
           const candidates = fromDatasets
             .filter(([dataset]) => walked.get(dataset)! < depth)
             .map(([, job]) => job);
+          const unshown = [
+            ...new Set(candidates.filter(job => !hops.has(-job))),
+          ];
           if (hops.size < query.maxNodes) {
             await this.loadJobEdges(candidates, jobEdges, edgesAsOf);
-          } else if (candidates.some(job => !hops.has(-job))) {
+          } else if (unshown.length > MAX_EDGE_READS_PAST_CAP) {
             truncated = true;
+          } else {
+            await this.loadJobEdges(unshown, jobEdges, edgesAsOf);
           }
           fromDatasets = fromDatasets.filter(([dataset, job]) =>
             jobEdges.get(job)?.[fromDataset]?.has(dataset),
