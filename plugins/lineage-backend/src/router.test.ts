@@ -1214,6 +1214,58 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'searches datasets by their own and their symlinks names, each once by its best, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const withSymlinks = (job: string, output: string, names: string[][]) => {
+        const event = runEvent(job, [], [output]);
+        event.outputs[0].facets = {
+          ...event.outputs[0].facets,
+          symlinks: {
+            identifiers: names.map(([namespace, name]) => ({
+              namespace,
+              name,
+              type: 'TABLE',
+            })),
+          },
+        } as any;
+        return event;
+      };
+      const { backend, get } = await lineageBackendHolding(knex, [
+        // Two names that are the term: one result, by the first.
+        withSymlinks('files', '/warehouse/orders', [
+          ['hive', 'mart.orders'],
+          ['glue', 'mart.orders'],
+        ]),
+        withSymlinks('v2', '/warehouse/v2', [['hive', 'mart.orders_v2']]),
+        // Its own name holds the term; a symlink's is the term.
+        withSymlinks('old', 'mart.orders_old', [['glue', 'mart.orders']]),
+      ]);
+      const search = async (limit: number) =>
+        (
+          await get(`/search?q=mart.orders&limit=${limit}`).expect(200)
+        ).body.results.map((r: any) =>
+          [r.name, r.symlink && `${r.symlink.namespace}:${r.symlink.name}`]
+            .filter(Boolean)
+            .join(' as '),
+        );
+      try {
+        expect(await search(2)).toEqual([
+          '/warehouse/orders as glue:mart.orders',
+          'mart.orders_old as glue:mart.orders',
+        ]);
+        expect(await search(3)).toEqual([
+          '/warehouse/orders as glue:mart.orders',
+          'mart.orders_old as glue:mart.orders',
+          '/warehouse/v2 as hive:mart.orders_v2',
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'reads a dataset by the table name its symlinks facet gives, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

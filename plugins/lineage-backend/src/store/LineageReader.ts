@@ -340,15 +340,17 @@ export class LineageReader {
           const candidates = fromDatasets
             .filter(([dataset]) => walked.get(dataset)! < depth)
             .map(([, job]) => job);
-          const unshown = [
-            ...new Set(candidates.filter(job => !hops.has(-job))),
-          ];
+          const unread = this.jobsMissingEdges(
+            candidates.filter(job => !hops.has(-job)),
+            jobEdges,
+            edgesAsOf,
+          );
           if (hops.size < query.maxNodes) {
             await this.loadJobEdges(candidates, jobEdges, edgesAsOf);
-          } else if (unshown.length > MAX_EDGE_READS_PAST_CAP) {
+          } else if (unread.length > MAX_EDGE_READS_PAST_CAP) {
             truncated = true;
           } else {
-            await this.loadJobEdges(unshown, jobEdges, edgesAsOf);
+            await this.loadJobEdges(unread, jobEdges, edgesAsOf);
           }
           fromDatasets = fromDatasets.filter(([dataset, job]) =>
             jobEdges.get(job)?.[fromDataset]?.has(dataset),
@@ -1247,27 +1249,26 @@ export class LineageReader {
     );
     if (type === 'dataset') {
       // A table is also known by the names its symlinks give it (the Hive
-      // table of files Spark reports by path), as /graph takes them.
-      const symlinked: any[] = await run(
+      // table of files Spark reports by path), as /graph takes them: each
+      // dataset once, by its best such name.
+      const matching = this.db('lineage_symlinks as s')
+        .where(builder => contains(contains(builder, 's.name'), 's.namespace'))
+        .select(
+          's.dataset_id',
+          's.namespace',
+          's.name',
+          this.db.raw(
+            `row_number() over (partition by s.dataset_id order by ${exactFirst}, s.namespace, s.name) as name_rank`,
+            [equals('s.name')],
+          ),
+        );
+      const symlinked: NameMatch[] = await run(
         named('s')
-          .join('lineage_symlinks as s', 's.dataset_id', 't.id')
-          .where(builder =>
-            contains(contains(builder, 's.name'), 's.namespace'),
-          )
+          .join(matching.as('s'), 's.dataset_id', 't.id')
+          .where('s.name_rank', 1)
           .select('s.namespace as symlink_namespace', 's.name as symlink_name'),
       );
-      const found = new Set(rows.map(row => row.id));
-      const lowerTerm = term.toLocaleLowerCase('en-US');
-      const isTerm = (row: any) =>
-        (row.symlink_name ?? row.name).toLocaleLowerCase('en-US') === lowerTerm;
-      const others = symlinked.filter(row => {
-        if (found.has(row.id)) return false;
-        found.add(row.id);
-        return true;
-      });
-      rows = [...rows, ...others]
-        .sort((a, b) => Number(isTerm(b)) - Number(isTerm(a)))
-        .slice(0, limit);
+      rows = mergeNameMatches(rows, symlinked, term).slice(0, limit);
     }
     return rows.map(row => ({
       type,
@@ -1845,6 +1846,47 @@ export class LineageReader {
           : undefined,
     };
   }
+}
+
+/** A dataset a search found, by its own name or by a symlink's. */
+type NameMatch = Named & {
+  id: number;
+  symlink_namespace?: string;
+  symlink_name?: string;
+};
+
+/**
+ * Datasets found by their own names and by their symlinks', each once by
+ * the name it is best found by (the term whole, else its own name), in
+ * the order each list is in: the term whole first, then by the namespace
+ * and name found, and id. Each list holds the first `limit` by that order,
+ * so the first `limit` of both are the first of all.
+ */
+function mergeNameMatches(
+  own: NameMatch[],
+  symlinked: NameMatch[],
+  term: string,
+): NameMatch[] {
+  const lowerTerm = term.toLocaleLowerCase('en-US');
+  const found = (row: NameMatch) =>
+    row.symlink_name === undefined
+      ? { namespace: row.namespace, name: row.name }
+      : { namespace: row.symlink_namespace!, name: row.symlink_name };
+  const isTerm = (row: NameMatch) =>
+    found(row).name.toLocaleLowerCase('en-US') === lowerTerm;
+  const best = new Map<number, NameMatch>();
+  for (const row of [...own, ...symlinked]) {
+    const kept = best.get(row.id);
+    if (!kept || (isTerm(row) && !isTerm(kept))) best.set(row.id, row);
+  }
+  const byText = (a: string, b: string) => (a < b ? -1 : Number(a > b));
+  return [...best.values()].sort(
+    (a, b) =>
+      Number(isTerm(b)) - Number(isTerm(a)) ||
+      byText(found(a).namespace, found(b).namespace) ||
+      byText(found(a).name, found(b).name) ||
+      a.id - b.id,
+  );
 }
 
 export function runView(row: Record<string, any>) {
