@@ -1,16 +1,12 @@
 import type { MarquezLineageNode } from '@meshwork/plugin-lineage-common';
-
-/** Java's `String.compareTo`: by UTF-16 code units, as `<` compares. */
-function byCodeUnits(a: string, b: string) {
-  if (a < b) return -1;
-  return a > b ? 1 : 0;
-}
+import { compareCodeUnits } from '../compareCodeUnits';
 
 type Edge = MarquezLineageNode['inEdges'][number];
 
 function byOriginThenDestination(a: Edge, b: Edge) {
   return (
-    byCodeUnits(a.origin, b.origin) || byCodeUnits(a.destination, b.destination)
+    compareCodeUnits(a.origin, b.origin) ||
+    compareCodeUnits(a.destination, b.destination)
   );
 }
 
@@ -28,5 +24,5 @@ export function sortMarquezGraph(
       inEdges: [...node.inEdges].sort(byOriginThenDestination),
       outEdges: [...node.outEdges].sort(byOriginThenDestination),
     }))
-    .sort((a, b) => byCodeUnits(a.id, b.id));
+    .sort((a, b) => compareCodeUnits(a.id, b.id));
 }

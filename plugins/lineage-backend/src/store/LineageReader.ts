@@ -21,6 +21,7 @@ import { Named, namedKey } from './facetValues';
 import { EventPayload, eventPayloadText } from './eventPayload';
 import { idsByName } from './idsByName';
 import { lastWritten, symlinkedDatasetIds } from './symlinkedDatasetIds';
+import { compareCodeUnits } from '../compareCodeUnits';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { parseJsonExact } from './parseJsonExact';
 import { UNICODE_LOWER, withUnicodeLower } from './withUnicodeLower';
@@ -340,17 +341,19 @@ export class LineageReader {
           const candidates = fromDatasets
             .filter(([dataset]) => walked.get(dataset)! < depth)
             .map(([, job]) => job);
-          const unread = this.jobsMissingEdges(
-            candidates.filter(job => !hops.has(-job)),
-            jobEdges,
-            edgesAsOf,
-          );
           if (hops.size < query.maxNodes) {
             await this.loadJobEdges(candidates, jobEdges, edgesAsOf);
-          } else if (unread.length > MAX_EDGE_READS_PAST_CAP) {
-            truncated = true;
           } else {
-            await this.loadJobEdges(unread, jobEdges, edgesAsOf);
+            const unread = this.jobsMissingEdges(
+              candidates.filter(job => !hops.has(-job)),
+              jobEdges,
+              edgesAsOf,
+            );
+            if (unread.length > MAX_EDGE_READS_PAST_CAP) {
+              truncated = true;
+            } else {
+              await this.loadJobEdges(unread, jobEdges, edgesAsOf);
+            }
           }
           fromDatasets = fromDatasets.filter(([dataset, job]) =>
             jobEdges.get(job)?.[fromDataset]?.has(dataset),
@@ -1879,12 +1882,11 @@ function mergeNameMatches(
     const kept = best.get(row.id);
     if (!kept || (isTerm(row) && !isTerm(kept))) best.set(row.id, row);
   }
-  const byText = (a: string, b: string) => (a < b ? -1 : Number(a > b));
   return [...best.values()].sort(
     (a, b) =>
       Number(isTerm(b)) - Number(isTerm(a)) ||
-      byText(found(a).namespace, found(b).namespace) ||
-      byText(found(a).name, found(b).name) ||
+      compareCodeUnits(found(a).namespace, found(b).namespace) ||
+      compareCodeUnits(found(a).name, found(b).name) ||
       a.id - b.id,
   );
 }
