@@ -113,12 +113,16 @@ export class RuntimeProductFinder {
         owner: { entityRef: stringifyEntityRef(product), port: port.name },
       })),
     );
-    const ids = await this.options.measurements.datasetIds(
-      ports.map(port => port.dataset),
-    );
+    const datasets = ports.map(port => port.dataset);
+    const named = await this.options.measurements.namedDatasetIds(datasets);
+    const ids = await this.options.measurements.datasetIds(datasets, named);
+    // A port's table known by its name is the port too, though its files,
+    // which a symlink names so, are what jobs write (see datasetIds).
     const stored = ports.flatMap(({ dataset, owner }) => {
-      const id = ids.get(namedKey(dataset));
-      return id === undefined ? [] : [{ id, owner }];
+      const key = namedKey(dataset);
+      return [...new Set([ids.get(key), named.get(key)])].flatMap(id =>
+        id === undefined ? [] : [{ id, owner }],
+      );
     });
     return groupBy(
       stored,

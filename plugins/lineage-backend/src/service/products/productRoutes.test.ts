@@ -1159,6 +1159,11 @@ describe('data products on lineage', () => {
           'orders',
           'orders',
         ]);
+        // On-call typing the port's table finds its product, not a reader.
+        const found = await get('/products/search?q=mart.orders').expect(200);
+        expect(
+          found.body.items.map((item: any) => [item.entityRef, item.upstream]),
+        ).toEqual([['dataproduct:default/orders', undefined]]);
       } finally {
         await backend.stop();
       }
