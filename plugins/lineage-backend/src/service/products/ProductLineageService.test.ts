@@ -384,6 +384,157 @@ describe('ProductLineageService', () => {
     },
   );
 
+  describe('reads by what each product declares', () => {
+    const now = Date.parse('2026-12-01T12:00:00Z');
+    let runs = 0;
+    /** A completed run of `job` a minute before the one before it. */
+    const ran = (
+      job: string,
+      inputs: Array<{ namespace: string; name: string }>,
+      outputs: object[],
+    ) => {
+      runs++;
+      return validEvent({
+        eventType: 'COMPLETE',
+        eventTime: new Date(now - runs * 60_000).toISOString(),
+        producer: 'https://example.com/test',
+        run: {
+          runId: `01936893-9751-7a91-a2a0-${String(runs).padStart(12, '0')}`,
+        },
+        job: { namespace: 'etl', name: job },
+        inputs,
+        outputs,
+      });
+    };
+    const table = (name: string) => ({ namespace: NS, name });
+    async function graphOf(
+      knex: Knex,
+      events: Array<ReturnType<typeof validEvent>>,
+      products: DataProductEntityV1alpha1[],
+    ) {
+      const store = await OpenLineageEventStore.create(knex);
+      await store.ingest(events);
+      const { edges, drift } = await new ProductLineageService({
+        loadProducts: async () => products,
+        measurements: new CountedMeasurements(knex),
+        now: () => now,
+      }).graph();
+      return {
+        edges: edges.map(e => `${e.source} > ${e.target}`),
+        driftOf: (name: string) =>
+          drift.find(d => d.product === `dataproduct:default/${name}`)!,
+      };
+    }
+
+    it.each(databases.eachSupportedId())(
+      'sees a declared input read by its table name while its files are written, on %p',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const files = { namespace: 's3a://lake', name: 'events' };
+        const { driftOf } = await graphOf(
+          knex,
+          [
+            ran(
+              'events_spark',
+              [],
+              [
+                {
+                  ...files,
+                  facets: {
+                    symlinks: {
+                      identifiers: [{ ...table('raw.events'), type: 'TABLE' }],
+                    },
+                  },
+                },
+              ],
+            ),
+            // A query reads the table by its name.
+            ran('b_daily', [table('raw.events')], [table('mart.b')]),
+          ],
+          [
+            dataProduct('b', {
+              inputPorts: [{ name: 'events', dataset: table('raw.events') }],
+            }),
+          ],
+        );
+        expect(driftOf('b')).toMatchObject({
+          observed: true,
+          undeclaredInputs: [],
+          unseenInputs: [],
+        });
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'walks through a staging table another product declares as its input, on %p',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const staging = table('stg.orders_clean');
+        const { edges, driftOf } = await graphOf(
+          knex,
+          [
+            ran('orders_daily', [], [table('mart.orders')]),
+            ran('clean_job', [table('mart.orders')], [staging]),
+            ran('y_daily', [staging], [table('mart.y')]),
+            ran('x_daily', [staging], [table('mart.x')]),
+          ],
+          [
+            dataProduct('orders'),
+            dataProduct('x', {
+              inputPorts: [{ name: 'clean', dataset: staging }],
+            }),
+            dataProduct('y', {
+              inputPorts: [
+                { name: 'orders', from: 'dataproduct:default/orders#orders' },
+              ],
+            }),
+          ],
+        );
+        expect(edges).toEqual([
+          'dataproduct:default/orders > dataproduct:default/y',
+        ]);
+        expect(driftOf('y')).toMatchObject({
+          undeclaredInputs: [],
+          unseenInputs: [],
+        });
+        expect(driftOf('x')).toMatchObject({
+          undeclaredInputs: [],
+          unseenInputs: [],
+        });
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'takes a product reading its own port as no input though another product declares it too, on %p',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const orders = table('mart.orders');
+        const { edges, driftOf } = await graphOf(
+          knex,
+          [
+            ran('orders_daily', [], [orders]),
+            ran('orders_rollup', [orders], [table('mart.orders_daily')]),
+          ],
+          [
+            dataProduct('orders'),
+            dataProduct('orders-v2', {
+              outputPorts: [
+                { name: 'orders', type: 'table', dataset: orders },
+                {
+                  name: 'daily',
+                  type: 'table',
+                  dataset: table('mart.orders_daily'),
+                },
+              ],
+            }),
+          ],
+        );
+        expect(edges).toEqual([]);
+        expect(driftOf('orders-v2').undeclaredInputs).toEqual([]);
+      },
+    );
+  });
+
   it.each(databases.eachSupportedId())(
     'measures the products once per half minute however many ask, anew for a new product list, and again after a failure, on %p',
     async databaseId => {

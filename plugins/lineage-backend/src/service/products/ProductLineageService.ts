@@ -73,15 +73,17 @@ export class ProductLineageService {
 
   /**
    * The datasets read upstream of each output port: what its writers read,
-   * and on through datasets no product owns or declares (a staging table
-   * between a product's input and its output), up to a few writers back.
+   * and on through datasets that are no product's port nor an input the
+   * port's own product declares (a staging table between a product's input
+   * and its output), up to a few writers back.
    * A dataset written by a job that also writes other ports (and not this
    * one) is an extra table of those ports' products: the walk stops there,
    * and `beside` holds those ports, as read through it.
    */
   private async observedInputs(
     portIds: number[],
-    isProductDataset: (id: number) => boolean,
+    /** Whether the walk from `port` stops at `id`, as a product's. */
+    stopsAt: (id: number, port: number) => boolean,
     readWindow: ReadWindow,
   ): Promise<{
     read: Map<number, Set<number>>;
@@ -103,7 +105,7 @@ export class ProductLineageService {
             const seen = result.get(port)!;
             if (input === port || seen.has(input)) continue;
             seen.add(input);
-            if (!isProductDataset(input)) {
+            if (!stopsAt(input, port)) {
               const reachedFrom = next.get(input) ?? [];
               reachedFrom.push(port);
               next.set(input, reachedFrom);
@@ -177,18 +179,29 @@ export class ProductLineageService {
       }
       declaredDatasets.set(ref, declared);
     }
+    const externalDatasets = [...declaredInputIds]
+      .filter(k => !ids.has(k))
+      .map(k => {
+        const [namespace, name] = k.split('\u0000');
+        return { namespace, name };
+      });
+    const externalNamed = await this.options.measurements.namedDatasetIds(
+      externalDatasets,
+    );
     const externalIds = await this.options.measurements.datasetIds(
-      [...declaredInputIds]
-        .filter(k => !ids.has(k))
-        .map(k => {
-          const [namespace, name] = k.split('\u0000');
-          return { namespace, name };
-        }),
+      externalDatasets,
+      externalNamed,
     );
     const allIds = new Map([...ids, ...externalIds]);
     // One dataset declared by two names (its own, a symlink's) is one: by
     // its port's name, if it has a port.
     const keyById = new Map([...externalIds].map(([k, id]) => [id, k]));
+    // A declared input's table read by its name is that input, though its
+    // files are what jobs write, as for ports below.
+    externalNamed.forEach((id, key) => {
+      if (keyById.has(id)) return;
+      keyById.set(id, keyById.get(externalIds.get(key) ?? id) ?? key);
+    });
     // A port's table read by its name is the port, though its files, which
     // a symlink names so, are what jobs write (see datasetIds).
     namedIds.forEach((id, key) => keyById.set(id, key));
@@ -201,9 +214,33 @@ export class ProductLineageService {
       this.readWindowDays(),
       this.options.now?.() ?? Date.now(),
     );
+    const portIds = new Set([...ids.values(), ...namedIds.values()]);
+    // A port's walk stops at ports and at its own product's declared
+    // inputs: another product's declared input is a staging table to it.
+    const declaredIdsOfPort = new Map<number, Set<number>>();
+    for (const product of products) {
+      const declaredIds = (
+        declaredDatasets.get(stringifyEntityRef(product)) ?? []
+      ).flatMap(({ dataset }) => {
+        const key = dataset && namedKey(dataset);
+        return key === undefined
+          ? []
+          : [allIds.get(key), externalNamed.get(key)].filter(
+              (id): id is number => id !== undefined,
+            );
+      });
+      for (const port of product.spec.outputPorts ?? []) {
+        const id = ids.get(namedKey(port.dataset));
+        if (id === undefined) continue;
+        const stops = declaredIdsOfPort.get(id) ?? new Set<number>();
+        declaredIds.forEach(declaredId => stops.add(declaredId));
+        declaredIdsOfPort.set(id, stops);
+      }
+    }
     const { read: inputs, beside } = await this.observedInputs(
       [...ids.values()],
-      id => keyById.has(id),
+      (id, port) =>
+        portIds.has(id) || Boolean(declaredIdsOfPort.get(port)?.has(id)),
       readWindow,
     );
     const written = await this.options.measurements.writtenDatasets(
@@ -265,8 +302,11 @@ export class ProductLineageService {
       };
       const undeclaredInputs: ProductDrift['undeclaredInputs'] = [];
       for (const key of observed) {
-        for (const source of owners.get(key) ?? []) {
-          if (source.product === ref) continue;
+        const sources = owners.get(key) ?? [];
+        // A dataset this product serves is its own, whoever else declares
+        // the same (an old version of the product during a migration).
+        if (sources.some(source => source.product === ref)) continue;
+        for (const source of sources) {
           const edge = edgeFrom(source.product);
           edge.observed = true;
           // Two ports of one product may serve one dataset: it is read once.
