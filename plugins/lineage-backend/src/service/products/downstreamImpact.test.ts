@@ -69,6 +69,25 @@ describe('downstreamImpact', () => {
     ]);
   });
 
+  it('goes on from every output of the origin when one output comes back to it', () => {
+    // Orders' lines feed forecast, whose output orders reads for its
+    // summary, which reporting reads.
+    const impact = downstreamImpact(
+      products,
+      [
+        edge('orders', 'forecast', ['mart.order_lines']),
+        edge('forecast', 'orders', ['mart.forecast']),
+        edge('orders', 'reporting', ['mart.order_summary']),
+      ],
+      'dataproduct:default/orders',
+      dataset('mart.order_lines'),
+    );
+    expect(impact.map(i => [i.entityRef, i.depth, i.via])).toEqual([
+      ['dataproduct:default/reporting', 3, 'dataproduct:default/orders'],
+      ['dataproduct:default/forecast', 1, 'dataproduct:default/orders'],
+    ]);
+  });
+
   it('is empty for a product nobody reads', () => {
     expect(
       downstreamImpact(products, edges, 'dataproduct:default/forecast'),

@@ -30,11 +30,19 @@ export function downstreamImpact(
     outgoing.set(edge.source, list);
   }
   const reached = new Map<string, ImpactedProduct>();
+  // Of one output, a walk that comes back to the origin through another
+  // product goes on from all its outputs: which of them it feeds, product
+  // lineage cannot tell.
+  let originReentered = !dataset;
   let frontier = [origin];
   for (let depth = 1; frontier.length > 0; depth++) {
     const next: string[] = [];
     for (const source of frontier) {
       for (const edge of outgoing.get(source) ?? []) {
+        if (edge.target === origin && !originReentered) {
+          originReentered = true;
+          next.push(origin);
+        }
         if (edge.target === origin || reached.has(edge.target)) continue;
         const datasets =
           depth === 1 && dataset
