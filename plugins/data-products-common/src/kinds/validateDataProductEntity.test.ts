@@ -473,6 +473,25 @@ describe('validateDataProductEntity', () => {
     expect(validateDataProductEntity(product)).toEqual([]);
   });
 
+  it('refuses a link that runs script, in any case and past spaces', () => {
+    const product = validProduct();
+    product.metadata.links = [
+      { url: 'https://grafana.example/orders', title: 'Dashboard' },
+      // Hostile links, as a product's YAML may hold them.
+      // eslint-disable-next-line no-script-url
+      { url: ' JavaScript:alert(1)', title: 'Docs' },
+      { url: 'java\tscript:alert(1)' },
+      { url: 'data:text/html,<script>alert(1)</script>' },
+      { url: './README.md' },
+    ];
+    expect(validateDataProductEntity(product)).toEqual(
+      [1, 2, 3].map(index => ({
+        path: `metadata.links[${index}].url`,
+        message: expect.stringMatching(/^must not be a script URL/),
+      })),
+    );
+  });
+
   it('reports every mistake at once', () => {
     const product = validProduct();
     delete product.spec.owner;

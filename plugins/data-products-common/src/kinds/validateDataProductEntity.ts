@@ -311,7 +311,28 @@ function checkSemantics(entity: any): ValidationIssue[] {
       )})`,
     });
   }
+  links.forEach((link: any, index) => {
+    const linkPath = `metadata.links[${index}].url`;
+    if (linkPath !== path && isScriptUrl(link?.url)) {
+      issues.push({
+        path: linkPath,
+        message: `must not be a script URL, as the product's page shows its links (got ${JSON.stringify(
+          link.url,
+        )})`,
+      });
+    }
+  });
   return issues;
+}
+
+/**
+ * Whether a link runs script where it is opened; browsers read its scheme
+ * past spaces and control characters, and in any case.
+ */
+function isScriptUrl(url: unknown): boolean {
+  if (typeof url !== 'string') return false;
+  const compact = [...url].filter(char => char > ' ').join('');
+  return /^(javascript|vbscript|data):/i.test(compact);
 }
 
 /**
