@@ -11,15 +11,17 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleUnprocessed from '@backstage/plugin-catalog-backend-module-unprocessed';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import catalogModuleDataProducts from '@meshwork/plugin-catalog-backend-module-data-products';
 import governancePlugin from '@meshwork/plugin-governance-backend';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import knexFactory, { Knex } from 'knex';
+import os from 'os';
 import path from 'path';
 import request from 'supertest';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { promises as fs } from 'fs';
 import { meshworkPermissionPolicyModule } from './meshworkPermissionPolicyModule';
 
@@ -98,11 +100,61 @@ const catalogUserInfo = createServiceFactory({
   }),
 });
 
-async function policies() {
+/** The settings of app-config.yaml the test backend takes as they ship. */
+async function appConfig() {
   const config = parseYaml(
     await fs.readFile(path.join(repo, 'app-config.yaml'), 'utf8'),
   );
-  return config.governance.policies;
+  return {
+    policies: config.governance.policies,
+    catalogRules: config.catalog.rules,
+  };
+}
+
+/**
+ * A product team's own locations: a Domain the team made up, owned by one
+ * of its engineers, and a product of the team's in that domain (apart: a
+ * location holding a kind it may not is refused whole).
+ */
+async function teamLocations() {
+  const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'team-'));
+  const entities = [
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Domain',
+      metadata: { name: 'fulfilment-own' },
+      spec: { owner: 'user:default/oliver.bennett' },
+    },
+    {
+      apiVersion: 'meshwork.dev/v1alpha1',
+      kind: 'DataProduct',
+      metadata: { name: 'returns-shadow', description: 'Returns, again.' },
+      spec: {
+        domain: 'fulfilment-own',
+        owner: 'group:default/fulfilment-engineering',
+        lifecycle: 'experimental',
+        type: 'aggregate',
+        tier: 3,
+        version: '0.1.0',
+        outputPorts: [
+          {
+            name: 'returns',
+            type: 'table',
+            dataset: { namespace: 'postgres://team:5432', name: 'returns' },
+          },
+        ],
+      },
+    },
+  ];
+  const files = ['domain.yaml', 'product.yaml'].map(file =>
+    path.join(directory, file),
+  );
+  await Promise.all(
+    files.map((file, index) =>
+      fs.writeFile(file, stringifyYaml(entities[index])),
+    ),
+  );
+  return { directory, files };
 }
 
 /** Polls until `probe` returns something truthy. */
@@ -135,9 +187,12 @@ describe('exemptions under Meshwork permission policy', () => {
   it.each(databases.eachSupportedId())(
     'are granted by the platform team or the domain owner only, and stop applying when they expire or are revoked, on %p',
     async databaseId => {
+      const { policies, catalogRules } = await appConfig();
+      const team = await teamLocations();
       const backend = await startTestBackend({
         features: [
           catalogPlugin,
+          catalogModuleUnprocessed,
           catalogModuleDataProducts,
           governancePlugin,
           permissionPlugin,
@@ -155,7 +210,7 @@ describe('exemptions under Meshwork permission policy', () => {
             data: {
               permission: { enabled: true },
               governance: {
-                policies: await policies(),
+                policies,
                 platformTeam: 'group:default/data-platform',
                 schedule: {
                   frequency: { minutes: 10 },
@@ -168,17 +223,7 @@ describe('exemptions under Meshwork permission policy', () => {
               },
               catalog: {
                 processingInterval: { seconds: 1 },
-                rules: [
-                  {
-                    allow: [
-                      'Group',
-                      'User',
-                      'Domain',
-                      'Location',
-                      'DataProduct',
-                    ],
-                  },
-                ],
+                rules: catalogRules,
                 locations: [
                   {
                     type: 'file',
@@ -188,6 +233,7 @@ describe('exemptions under Meshwork permission policy', () => {
                     type: 'file',
                     target: path.join(repo, 'catalog-info/products/**/*.yaml'),
                   },
+                  ...team.files.map(target => ({ type: 'file', target })),
                 ],
               },
             },
@@ -231,6 +277,21 @@ describe('exemptions under Meshwork permission policy', () => {
             ).checks,
           'the example mesh scored',
         );
+        // A Domain comes only from the org's own files: a team making one
+        // up is refused, so its product naming that domain is not in the
+        // catalog, and the team cannot exempt it as the domain's owner.
+        await eventually(async () => {
+          const pending = await request(backend.server)
+            .get('/api/catalog/entities/unprocessed/pending')
+            .set('Authorization', mockCredentials.service.header());
+          return /domain:default\/fulfilment-own at file:[^"]*domain\.yaml, originated at [^"]*, is not of an allowed kind/.test(
+            JSON.stringify(pending.body),
+          );
+        }, "the team's Domain refused");
+        await exempt(fulfilmentEngineer, {
+          ...returnsRunbook,
+          entityRef: 'dataproduct:default/returns-shadow',
+        }).expect(400);
 
         // The platform team may exempt any product.
         const byPlatform = await exempt(platformEngineer, {
@@ -411,6 +472,7 @@ describe('exemptions under Meshwork permission policy', () => {
           .expect(200);
       } finally {
         await backend.stop();
+        await fs.rm(team.directory, { recursive: true, force: true });
       }
     },
     240_000,
