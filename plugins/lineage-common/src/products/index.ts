@@ -11,3 +11,4 @@ export type {
   VolumeMeasure,
 } from './ProductSlo';
 export type { RuntimeProductMatch } from './RuntimeProductMatch';
+export { MAX_DATASETS_PER_OWNERS_REQUEST } from './maxDatasetsPerOwnersRequest';

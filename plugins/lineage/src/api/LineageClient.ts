@@ -1,5 +1,6 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
+import { MAX_DATASETS_PER_OWNERS_REQUEST } from '@meshwork/plugin-lineage-common';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { GraphQuery, LineageApi } from './LineageApi';
 import type {
@@ -58,16 +59,36 @@ export class LineageClient implements LineageApi {
   }
 
   async datasetOwners(datasets: Dataset[]): Promise<DatasetOwner[]> {
-    if (datasets.length === 0) return [];
-    const { items } = await this.request<{ items: DatasetOwner[] }>(
-      'products/datasets',
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ datasets }),
-      },
-    );
-    return items;
+    // Each dataset once, in as many requests as the backend's limit needs.
+    const distinct = [
+      ...new Map(
+        datasets.map(({ namespace, name }) => [
+          `${namespace}\u0000${name}`,
+          { namespace, name },
+        ]),
+      ).values(),
+    ];
+    let owners: DatasetOwner[] = [];
+    for (
+      let start = 0;
+      start < distinct.length;
+      start += MAX_DATASETS_PER_OWNERS_REQUEST
+    ) {
+      const part = distinct.slice(
+        start,
+        start + MAX_DATASETS_PER_OWNERS_REQUEST,
+      );
+      const { items } = await this.request<{ items: DatasetOwner[] }>(
+        'products/datasets',
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ datasets: part }),
+        },
+      );
+      owners = owners.concat(items);
+    }
+    return owners;
   }
 
   async runs(

@@ -1,6 +1,10 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { EVENT_LIMITS, isUnstorable } from '@meshwork/plugin-lineage-common';
+import {
+  EVENT_LIMITS,
+  isUnstorable,
+  MAX_DATASETS_PER_OWNERS_REQUEST,
+} from '@meshwork/plugin-lineage-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { intParam, searchParam, stringParam } from '../queryParams';
@@ -97,8 +101,6 @@ export function productRoutes(
   return router;
 }
 
-const MAX_DATASETS = 5_000;
-
 /** `{ datasets: [{ namespace, name }] }`, or an error naming the first bad field. */
 function parseDatasets(
   body: unknown,
@@ -109,9 +111,9 @@ function parseDatasets(
       'datasets: expected an array of { namespace, name } objects',
     );
   }
-  if (datasets.length > MAX_DATASETS) {
+  if (datasets.length > MAX_DATASETS_PER_OWNERS_REQUEST) {
     throw new InputError(
-      `datasets: at most ${MAX_DATASETS} datasets, got ${datasets.length}`,
+      `datasets: at most ${MAX_DATASETS_PER_OWNERS_REQUEST} datasets, got ${datasets.length}`,
     );
   }
   return datasets.map((dataset, index) => {

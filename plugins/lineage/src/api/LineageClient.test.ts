@@ -1,0 +1,40 @@
+import { MAX_DATASETS_PER_OWNERS_REQUEST } from '@meshwork/plugin-lineage-common';
+import { LineageClient } from './LineageClient';
+
+describe('LineageClient', () => {
+  it('asks for the owners of each dataset once, in parts the backend takes', async () => {
+    const bodies: Array<Array<{ namespace: string; name: string }>> = [];
+    const client = new LineageClient({
+      discoveryApi: { getBaseUrl: async () => 'http://backend/api/lineage' },
+      fetchApi: {
+        fetch: async (_url: RequestInfo | URL, init?: RequestInit) => {
+          const { datasets } = JSON.parse(String(init!.body));
+          bodies.push(datasets);
+          const items = datasets.map((d: { name: string }) => ({
+            ...d,
+            port: d.name,
+          }));
+          return new Response(JSON.stringify({ items }), {
+            headers: { 'Content-Type': 'application/json' },
+          });
+        },
+      },
+    });
+    const distinct = MAX_DATASETS_PER_OWNERS_REQUEST + 1;
+    // A column's blast radius names a dataset once per column it reaches.
+    const datasets = Array.from({ length: distinct * 3 }, (_, i) => ({
+      namespace: 'postgres://warehouse:5432',
+      name: `mart.t${i % distinct}`,
+    }));
+    const owners = await client.datasetOwners(datasets);
+    expect(bodies.map(body => body.length)).toEqual([
+      MAX_DATASETS_PER_OWNERS_REQUEST,
+      1,
+    ]);
+    expect(owners.map(o => o.port)).toEqual(
+      datasets.slice(0, distinct).map(d => d.name),
+    );
+    expect(await client.datasetOwners([])).toEqual([]);
+    expect(bodies).toHaveLength(2);
+  });
+});
