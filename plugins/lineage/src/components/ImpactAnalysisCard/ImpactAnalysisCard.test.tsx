@@ -127,8 +127,13 @@ describe('ImpactAnalysisCard', () => {
       '2',
       expect.stringMatching(/finance-data/),
       '#finance-oncall (team)',
-      'mart.revenue',
+      'mart.revenue of Revenue',
     ]);
+    expect(f.getByRole('link', { name: 'Revenue' })).toHaveAttribute(
+      'href',
+      '/catalog/default/dataproduct/revenue',
+    );
+    expect(within(header).getByText('Reads')).toBeInTheDocument();
 
     // Neither the product nor its team declares an on-call, nor a tier.
     const m = within(marketing);
@@ -220,7 +225,11 @@ describe('ImpactAnalysisCard', () => {
       await screen.findByRole('link', { name: 'Finance report' }),
     ).toBeInTheDocument();
     expect(columnAsked).toEqual([CUSTOMER_ID_FIELD]);
-    const [, revenue, report] = await rowsOf();
+    const [header, revenue, report] = await rowsOf();
+    // The impacted products' own tables, not what they read.
+    expect(
+      within(header).getByText('Its tables using the column'),
+    ).toBeInTheDocument();
     expect(within(revenue).getByText('mart.revenue')).toBeInTheDocument();
     // Its own on-call, as product and port impact show it.
     expect(within(revenue).getByText('#revenue-oncall')).toBeInTheDocument();
@@ -270,6 +279,46 @@ describe('ImpactAnalysisCard', () => {
       await screen.findByRole('link', { name: 'Finance report' }),
     ).toBeInTheDocument();
     expect(columnAsked).toEqual([CUSTOMER_ID_FIELD]);
+  });
+
+  it("says when a column's lineage reaches past one answer, and offers no port's columns while another's load", async () => {
+    const user = userEvent.setup();
+    let release = () => {};
+    const released = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    await renderCard({
+      dataset: async id => {
+        if (id !== ORDERS_ID) await released;
+        return ordersDetails;
+      },
+      columnLineage: async () => ({ ...customerIdLineage, truncated: true }),
+      datasetOwners: ownersOf,
+    });
+    await user.click(await screen.findByRole('button', { name: /Change to/ }));
+    await user.click(
+      screen.getByRole('option', { name: 'output port orders' }),
+    );
+    await user.click(screen.getByRole('button', { name: /Column/ }));
+    await user.click(screen.getByRole('option', { name: 'customer_id' }));
+    expect(
+      await screen.findByText(/more products than those listed may read it/),
+    ).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: /Change to/ }));
+    await user.click(
+      screen.getByRole('option', { name: 'output port order_lines' }),
+    );
+    await user.click(screen.getByRole('button', { name: /Column/ }));
+    expect(
+      screen.getAllByRole('option').map(option => option.textContent),
+    ).toEqual(['any column']);
+    await user.keyboard('{Escape}');
+    release();
+    await user.click(screen.getByRole('button', { name: /Column/ }));
+    expect(
+      await screen.findByRole('option', { name: 'order_id' }),
+    ).toBeInTheDocument();
   });
 
   it("shows neither the last scope's products nor its empty message while the next one loads", async () => {

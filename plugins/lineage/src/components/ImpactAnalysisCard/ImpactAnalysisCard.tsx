@@ -22,6 +22,7 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
 import { WholeWordTable } from '@meshwork/plugin-data-products-react';
 import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import { formatNodeId } from '@meshwork/plugin-lineage-common';
@@ -113,7 +114,8 @@ export const ImpactAnalysisCard = () => {
               inputProps={{ 'aria-label': 'Impact column' }}
             >
               <MenuItem value="">any column</MenuItem>
-              {(columns.value ?? []).map(name => (
+              {/* While loading, the last port's columns are still held. */}
+              {(columns.loading ? [] : columns.value ?? []).map(name => (
                 <MenuItem key={name} value={name}>
                   {name}
                 </MenuItem>
@@ -132,10 +134,16 @@ export const ImpactAnalysisCard = () => {
       {!impact.loading && impact.error && (
         <ResponseErrorPanel error={impact.error} />
       )}
-      {!impact.loading && impact.value?.length === 0 && (
+      {!impact.loading && impact.value?.truncated && (
+        <Alert severity="warning">
+          This column's lineage reaches further than one answer holds: more
+          products than those listed may read it.
+        </Alert>
+      )}
+      {!impact.loading && impact.value?.impacted.length === 0 && (
         <Typography>No downstream data product reads this.</Typography>
       )}
-      {!impact.loading && !!impact.value?.length && (
+      {!impact.loading && !!impact.value?.impacted.length && (
         <WholeWordTable size="small" aria-label="Impacted products">
           <TableHead>
             <TableRow>
@@ -144,11 +152,13 @@ export const ImpactAnalysisCard = () => {
               <TableCell>Hops</TableCell>
               <TableCell>Owner</TableCell>
               <TableCell>On-call</TableCell>
-              <TableCell>Reads</TableCell>
+              <TableCell>
+                {column ? 'Its tables using the column' : 'Reads'}
+              </TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
-            {impact.value.map(i => (
+            {impact.value.impacted.map(i => (
               <TableRow key={i.entityRef}>
                 <TableCell>
                   <EntityRefLink entityRef={i.entityRef} title={i.title} />
@@ -165,7 +175,23 @@ export const ImpactAnalysisCard = () => {
                       }`
                     : 'No on-call declared'}
                 </TableCell>
-                <TableCell>{i.datasets.map(d => d.name).join(', ')}</TableCell>
+                <TableCell>
+                  {i.datasets.map(d => d.name).join(', ')}
+                  {/* Past the first hop, what it reads is another product's. */}
+                  {!column && i.depth > 1 && (
+                    <>
+                      {' of '}
+                      <EntityRefLink
+                        entityRef={i.via}
+                        title={
+                          impact.value!.impacted.find(
+                            p => p.entityRef === i.via,
+                          )?.title
+                        }
+                      />
+                    </>
+                  )}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

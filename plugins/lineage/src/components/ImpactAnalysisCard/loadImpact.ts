@@ -77,15 +77,17 @@ export function columnImpact(
 
 /**
  * What breaks if the scope changes, with each product's on-call: its own,
- * else its owning team's.
+ * else its owning team's; `truncated` when a column's lineage reached past
+ * what one answer holds, so that more may break.
  */
 export async function loadImpact(
   lineageApi: LineageApi,
   catalogApi: CatalogApi,
   entityRef: string,
   scope: ImpactScope,
-): Promise<Impact[]> {
+): Promise<{ impacted: Impact[]; truncated: boolean }> {
   let impacted: ImpactedProduct[];
+  let truncated = false;
   if (scope.kind === 'column') {
     // Named as the stored dataset is: a port may be declared by a name its
     // symlinks facet gives, and the lineage's node ids are the dataset's own.
@@ -98,10 +100,9 @@ export async function loadImpact(
       stored.name,
       scope.column,
     );
-    const { downstream } = columnLineageView(
-      await lineageApi.columnLineage(fieldId),
-      fieldId,
-    );
+    const lineage = await lineageApi.columnLineage(fieldId);
+    truncated = lineage.truncated;
+    const { downstream } = columnLineageView(lineage, fieldId);
     const owners = await lineageApi.datasetOwners(
       downstream.map(l => ({ namespace: l.namespace, name: l.dataset })),
     );
@@ -141,10 +142,13 @@ export async function loadImpact(
       })
     : { items: [] };
   const teamByRef = new Map(teams.map((ref, i) => [ref, items[i]]));
-  return withOwnerRefs.map(i => ({
-    ...i,
-    onCall: i.onCall ?? teamOnCall(teamByRef.get(i.owner)),
-  }));
+  return {
+    impacted: withOwnerRefs.map(i => ({
+      ...i,
+      onCall: i.onCall ?? teamOnCall(teamByRef.get(i.owner)),
+    })),
+    truncated,
+  };
 }
 
 /**
