@@ -216,6 +216,33 @@ describe('ColumnLineageCard', () => {
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
+  it("offers no dataset's columns while another's load", async () => {
+    const user = userEvent.setup();
+    let release = () => {};
+    const released = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    await renderCard({
+      dataset: async id => {
+        if (id !== ORDERS_ID) await released;
+        return { ...ordersDetails, id };
+      },
+    });
+    expect(await pickCustomerId(user)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: /Dataset/ }));
+    await user.click(
+      screen.getByRole('option', { name: 'order_lines (mart.order_lines)' }),
+    );
+    await user.click(screen.getByRole('button', { name: /Column/ }));
+    expect(screen.queryAllByRole('option')).toEqual([]);
+    await user.keyboard('{Escape}');
+    release();
+    await user.click(screen.getByRole('button', { name: /Column/ }));
+    expect(
+      await screen.findByRole('option', { name: 'customer_id' }),
+    ).toBeInTheDocument();
+  });
+
   it('offers the columns column lineage names of a dataset with no schema', async () => {
     const user = userEvent.setup();
     await renderCard({

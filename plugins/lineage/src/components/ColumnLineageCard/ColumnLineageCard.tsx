@@ -47,18 +47,15 @@ export const ColumnLineageCard = ({ datasets }: Props) => {
     if (!datasetId) return undefined;
     return (await undefinedWhenNotFound(lineageApi.dataset(datasetId))) ?? null;
   }, [lineageApi, datasetId]);
-  const columns = details.value ? datasetColumns(details.value) : undefined;
+  // While loading, the last dataset's details are still held.
+  const current = details.loading ? undefined : details.value;
+  const columns = current ? datasetColumns(current) : undefined;
   // Named as the stored dataset is: a port may be declared by a name its
   // symlinks facet gives, and the lineage's node ids are the dataset's own.
   const fieldId =
-    details.value &&
+    current &&
     column &&
-    formatNodeId(
-      'datasetField',
-      details.value.namespace,
-      details.value.name,
-      column,
-    );
+    formatNodeId('datasetField', current.namespace, current.name, column);
   const lineage = useAsync(async () => {
     if (!fieldId) return undefined;
     const graph = await lineageApi.columnLineage(fieldId);
@@ -108,7 +105,7 @@ export const ColumnLineageCard = ({ datasets }: Props) => {
         </FormControl>
       </Box>
       {details.error && <ResponseErrorPanel error={details.error} />}
-      {details.value === null && (
+      {current === null && (
         <Typography>
           No OpenLineage event has named this dataset yet, so it has no columns.
         </Typography>
