@@ -49,11 +49,19 @@ export interface LineageApi {
   dataset(nodeId: string): Promise<DatasetDetails>;
   /** Upstream and downstream column lineage of a `datasetField:` node id. */
   columnLineage(fieldNodeId: string): Promise<MarquezLineageGraph>;
-  search(
-    q: string,
-    type: 'dataset' | 'job',
-  ): Promise<Array<{ id: string; namespace: string; name: string }>>;
+  search(q: string, type: 'dataset' | 'job'): Promise<SearchResult[]>;
 }
+
+/**
+ * A dataset or job a search found; a dataset found by a name its `symlinks`
+ * facet gives it (the Hive table of files Spark reports by path) says so.
+ */
+export type SearchResult = {
+  id: string;
+  namespace: string;
+  name: string;
+  symlink?: { namespace: string; name: string };
+};
 
 export const lineageApiRef = createApiRef<LineageApi>({
   id: 'plugin.lineage.api',

@@ -2,7 +2,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { MAX_DATASETS_PER_OWNERS_REQUEST } from '@meshwork/plugin-lineage-common';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import { GraphQuery, LineageApi } from './LineageApi';
+import { GraphQuery, LineageApi, SearchResult } from './LineageApi';
 import type {
   Dataset,
   DatasetDetails,
@@ -116,9 +116,11 @@ export class LineageClient implements LineageApi {
   }
 
   async search(q: string, type: 'dataset' | 'job') {
-    const { results } = await this.get<{
-      results: Array<{ id: string; namespace: string; name: string }>;
-    }>('search', { q, type, limit: '20' });
+    const { results } = await this.get<{ results: SearchResult[] }>('search', {
+      q,
+      type,
+      limit: '20',
+    });
     return results;
   }
 

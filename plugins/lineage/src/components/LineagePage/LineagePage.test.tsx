@@ -81,6 +81,64 @@ describe('LineagePage', () => {
     expect(box()).toHaveValue(REVENUE_ID);
   }, 20_000);
 
+  it('opens a node id pasted whole on Enter, without searching for it', async () => {
+    const searched: string[] = [];
+    await renderLineage(<LineagePage />, {
+      lineageApi: lineageApi({
+        search: async (q: string) => {
+          searched.push(q);
+          return [];
+        },
+      }),
+    });
+    await userEvent.click(box());
+    await userEvent.paste(` ${REVENUE_ID}`);
+    await waitFor(
+      () =>
+        expect(
+          screen.getByRole('option', { name: REVENUE_ID }),
+        ).toBeInTheDocument(),
+      { timeout: 5000 },
+    );
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(box()).toHaveValue(REVENUE_ID), {
+      timeout: 5000,
+    });
+    expect(
+      await screen.findByRole('heading', { name: 'Lineage' }),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(REVENUE_ID).length).toBeGreaterThan(0);
+    expect(searched).toEqual([]);
+  }, 20_000);
+
+  it('names the symlink a dataset was found by', async () => {
+    const files = 'dataset:s3a://lake:orders';
+    await renderLineage(<LineagePage />, {
+      lineageApi: lineageApi({
+        search: async (q: string, type: string) =>
+          q === 'mart.orders' && type === 'dataset'
+            ? [
+                {
+                  id: files,
+                  namespace: 's3a://lake',
+                  name: 'orders',
+                  symlink: { namespace: 'hive', name: 'mart.orders' },
+                },
+              ]
+            : [],
+      }),
+    });
+    await userEvent.click(box());
+    await userEvent.paste('mart.orders');
+    expect(
+      await screen.findByRole(
+        'option',
+        { name: `${files} (as mart.orders in hive)` },
+        { timeout: 5000 },
+      ),
+    ).toBeInTheDocument();
+  }, 20_000);
+
   it('says a search failed, not that nothing matches', async () => {
     await renderLineage(<LineagePage />, {
       lineageApi: lineageApi({

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
-import { lineageApiRef } from '../../api';
+import { lineageApiRef, SearchResult } from '../../api';
 import { ColumnLineageCard } from '../ColumnLineageCard';
 import { LineageExplorer } from '../LineageExplorer';
 
@@ -21,12 +21,19 @@ export const LineagePage = () => {
   useEffect(() => setInput(node), [node]);
   const [term, setTerm] = useState('');
   useDebounce(() => setTerm(input), 150, [input]);
-  const options = useAsync(async () => {
+  const options = useAsync(async (): Promise<SearchResult[]> => {
+    const typed = term.trim();
     // The node shown needs no search: the box names it.
-    if (term.trim().length < 2 || term === node) return [];
+    if (typed.length < 2 || term === node) return [];
+    // A node id pasted whole (from an address, this page's header, a log)
+    // is offered as it is: search matches names, not ids.
+    const pasted = parseNodeId(typed);
+    if (pasted?.type === 'dataset' || pasted?.type === 'job') {
+      return [{ id: typed, namespace: '', name: '' }];
+    }
     const [datasets, jobs] = await Promise.all([
-      lineageApi.search(term.trim(), 'dataset'),
-      lineageApi.search(term.trim(), 'job'),
+      lineageApi.search(typed, 'dataset'),
+      lineageApi.search(typed, 'job'),
     ]);
     return [...datasets, ...jobs];
   }, [lineageApi, term, node]);
@@ -34,7 +41,8 @@ export const LineagePage = () => {
   // The node shown is the box's value, so that leaving the box puts its
   // id back instead of emptying it or naming one picked before.
   const shown = useMemo(
-    () => (node ? { id: node, namespace: '', name: '' } : null),
+    (): SearchResult | null =>
+      node ? { id: node, namespace: '', name: '' } : null,
     [node],
   );
   const parsed = parseNodeId(node);
@@ -52,7 +60,14 @@ export const LineagePage = () => {
               shown ? [shown, ...(options.value ?? [])] : options.value ?? []
             }
             loading={options.loading}
+            // Enter opens the first option: a pasted id, or the best match.
+            autoHighlight
             getOptionLabel={option => option.id}
+            renderOption={option =>
+              option.symlink
+                ? `${option.id} (as ${option.symlink.name} in ${option.symlink.namespace})`
+                : option.id
+            }
             getOptionSelected={(option, value) => option.id === value.id}
             value={shown}
             disableClearable={Boolean(shown)}
