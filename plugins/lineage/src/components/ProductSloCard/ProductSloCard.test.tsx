@@ -1,4 +1,12 @@
-import { act, cleanup, screen, within } from '@testing-library/react';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  act,
+  cleanup,
+  fireEvent,
+  screen,
+  within,
+} from '@testing-library/react';
+import { useState } from 'react';
 import type { LineageApi, ProductSlo } from '../../api';
 import {
   fakeLineageApi,
@@ -422,6 +430,82 @@ describe('ProductSloCard', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('keeps the last measurement, with a warning, when a refresh fails', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      let calls = 0;
+      await renderLineage(<ProductSloCard />, {
+        entity: ordersProduct,
+        lineageApi: lineageApi({
+          slo: async () => {
+            calls += 1;
+            if (calls > 1) throw new Error('Request failed with 503');
+            return slo;
+          },
+        }),
+      });
+      await screen.findByRole('table', { name: 'SLO status' });
+      act(() => {
+        jest.advanceTimersByTime(REFRESH_MS);
+      });
+      expect(
+        await screen.findByText(
+          `The latest refresh failed: Request failed with 503. The figures below were measured ${new Date(
+            slo.measuredAt,
+          ).toLocaleString()}.`,
+        ),
+      ).toBeInTheDocument();
+      expect(calls).toBe(2);
+      // Header plus freshness, volume, schema and quality, as first measured.
+      expect(screen.getAllByRole('row')).toHaveLength(5);
+      expect(
+        within(rowOf('freshness')).getByText('breaching'),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText(
+          `Measured ${new Date(slo.measuredAt).toLocaleString()} over 28 days`,
+        ),
+      ).toBeInTheDocument();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it("shows no other product's measurement when this one's fails", async () => {
+    const revenue = {
+      ...ordersProduct,
+      metadata: { ...ordersProduct.metadata, name: 'revenue' },
+    };
+    // An entity page reused for another product, as when following a link.
+    const Switching = () => {
+      const [entity, setEntity] = useState(ordersProduct);
+      return (
+        <EntityProvider entity={entity}>
+          <button onClick={() => setEntity(revenue)}>Open revenue</button>
+          <ProductSloCard />
+        </EntityProvider>
+      );
+    };
+    renderLineage(<Switching />, {
+      lineageApi: lineageApi({
+        slo: async ref => {
+          if (ref === 'dataproduct:default/revenue') {
+            throw new Error('Marquez is unreachable');
+          }
+          return slo;
+        },
+      }),
+    });
+    await screen.findByRole('table', { name: 'SLO status' });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Open revenue' }));
+    expect(
+      (await screen.findAllByText(/Marquez is unreachable/)).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    expect(screen.queryByText(/The latest refresh failed/)).toBeNull();
   });
 
   it('says when the product declares no measurable SLO', async () => {

@@ -17,8 +17,10 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
 import { WholeWordTable } from '@meshwork/plugin-data-products-react';
 import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
+import { useRef } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { lineageApiRef, SloStatus } from '../../api';
@@ -65,6 +67,7 @@ export const ProductSloCard = () => {
       ),
     ]);
     return {
+      entityRef,
       slo,
       runsError,
       unobserved: slo.outputPorts.filter(p => !p.observed),
@@ -73,7 +76,14 @@ export const ProductSloCard = () => {
   }, [lineageApi, entityRef]);
   // On a page left open, a write's age and the statuses it decides change.
   useInterval(measured.retry, REFRESH_MS);
-  const value = measured.value;
+  // A failed refresh drops the async state's value: this product's last
+  // measurement stays shown, under a warning, until one succeeds again.
+  const lastMeasured = useRef(measured.value);
+  if (measured.value) lastMeasured.current = measured.value;
+  const value =
+    lastMeasured.current?.entityRef === entityRef
+      ? lastMeasured.current
+      : undefined;
   return (
     <InfoCard
       title="SLO status"
@@ -85,7 +95,15 @@ export const ProductSloCard = () => {
       }
     >
       {measured.loading && !value && <Progress />}
-      {measured.error && <ResponseErrorPanel error={measured.error} />}
+      {measured.error && value && (
+        <Alert severity="warning">
+          The latest refresh failed: {measured.error.message}. The figures below
+          were measured {new Date(value.slo.measuredAt).toLocaleString()}.
+        </Alert>
+      )}
+      {measured.error && !value && (
+        <ResponseErrorPanel error={measured.error} />
+      )}
       {value?.runsError && (
         <Typography variant="body2" color="error">
           The runs behind any breach could not be loaded: {value.runsError}
