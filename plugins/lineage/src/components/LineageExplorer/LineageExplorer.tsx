@@ -396,6 +396,7 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
                     : undefined
                 }
                 onClose={() => setSelectedId(undefined)}
+                productProblem={ownersProblem}
               />
             </Grid>
           )}

@@ -45,6 +45,7 @@ function renderPanel(
     onToggleExpand?: () => void;
     onClose?: () => void;
     lineagePage?: boolean;
+    productProblem?: string;
   } = {},
 ) {
   return renderLineage(
@@ -53,6 +54,7 @@ function renderPanel(
       expanded={props.expanded ?? false}
       onToggleExpand={props.onToggleExpand}
       onClose={props.onClose ?? (() => {})}
+      productProblem={props.productProblem}
     />,
     { lineageApi: fakeLineageApi(api), lineagePage: props.lineagePage },
   );
@@ -173,15 +175,19 @@ describe('NodeDetailsPanel', () => {
     expect(await screen.findByText('No runs yet.')).toBeInTheDocument();
   });
 
-  it("says a job has no runs when its tasks' cannot be read", async () => {
+  it("says a job's runs could not be read when its tasks' cannot be", async () => {
     await renderPanel(jobNode, {
       runs: async (_id, _limit, options) => {
         if (options?.children) throw new Error('Runs request failed: 503');
         return [];
       },
     });
-    expect(await screen.findByText('No runs yet.')).toBeInTheDocument();
-    expect(screen.queryByText(/503/)).toBeNull();
+    expect(
+      await screen.findByText(
+        /The runs could not be read: Runs request failed: 503/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('No runs yet.')).toBeNull();
   });
 
   it("shows a DAG that sends no events of its own by its task's last run", async () => {
@@ -254,7 +260,36 @@ describe('NodeDetailsPanel', () => {
       },
     });
     expect(
-      (await screen.findAllByText(/Runs request failed: 500/)).length,
-    ).toBeGreaterThan(0);
+      await screen.findByText(
+        /The runs could not be read: Runs request failed: 500/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('No runs yet.')).toBeNull();
+  });
+
+  it("says a node's product could not be read when the products lookup failed", async () => {
+    await renderPanel(
+      { ...jobNode, product: undefined },
+      { runs: async () => [completedRun] },
+      { productProblem: 'catalog unavailable' },
+    );
+    expect(
+      screen.getByText(
+        'Its data product could not be read: catalog unavailable',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Not part of any data product')).toBeNull();
+    await screen.findByText('complete');
+  });
+
+  it('shows a known product even when others could not be read', async () => {
+    await renderPanel(
+      datasetNode,
+      { dataset: async () => ordersDetails },
+      { productProblem: 'catalog unavailable' },
+    );
+    expect(screen.getByRole('link', { name: 'Orders' })).toBeInTheDocument();
+    expect(screen.queryByText(/could not be read/)).toBeNull();
+    await screen.findByRole('table', { name: 'Schema' });
   });
 });

@@ -30,6 +30,8 @@ type Props = {
   /** A task whose parent job was expanded: collapse it again. */
   onCollapseIntoParent?: () => void;
   onClose: () => void;
+  /** Why the data products of datasets and jobs could not be read, if so. */
+  productProblem?: string;
 };
 
 /** What one node of the graph is: its product, schema, last run and state. */
@@ -40,8 +42,12 @@ export const NodeDetailsPanel = ({
   onExpandTasks,
   onCollapseIntoParent,
   onClose,
+  productProblem,
 }: Props) => {
   const lineagePage = useRouteRef(rootRouteRef);
+  const withoutProduct = productProblem
+    ? `Its data product could not be read: ${productProblem}`
+    : 'Not part of any data product';
   return (
     <Paper
       variant="outlined"
@@ -77,7 +83,7 @@ export const NodeDetailsPanel = ({
                   />
                 </>
               ) : (
-                'Not part of any data product'
+                withoutProduct
               )}
             </Typography>
             <Box display="flex" style={{ gap: 8 }}>
@@ -173,14 +179,18 @@ function JobDetails({ nodeId }: { nodeId: string }) {
   const { value, loading, error } = useAsync(async () => {
     const [own] = await lineageApi.runs(nodeId, 1);
     if (own) return { last: own, ofTask: false };
-    // Its tasks' runs only stand in: failing to read them leaves none.
-    const [task] = await lineageApi
-      .runs(nodeId, 1, { children: true })
-      .catch(() => []);
+    const [task] = await lineageApi.runs(nodeId, 1, { children: true });
     return { last: task, ofTask: true };
   }, [lineageApi, nodeId]);
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error) {
+    return (
+      <ResponseErrorPanel
+        title={`The runs could not be read: ${error.message}`}
+        error={error}
+      />
+    );
+  }
   const last = value?.last;
   if (!last) return <Typography variant="body2">No runs yet.</Typography>;
   const started = runStartOf(last);
