@@ -28,19 +28,21 @@ import { toViewGraph } from '../../graph/toViewGraph';
 import type { ViewGraph } from '../../graph/types';
 import { LineageGraphCanvas } from '../LineageGraphCanvas';
 import { NodeDetailsPanel } from '../NodeDetailsPanel';
+import { DEPTHS, useExplorerSettings } from './useExplorerSettings';
 
 /** Nodes fetched per root at first; expanding a node adds its neighbours. */
 export const INITIAL_NODES = 500;
 /** Beyond this the graph stops growing, so the tab never freezes. */
 export const MAX_NODES = 2_000;
 const EXPANSION_NODES = 200;
-const DEPTHS = [0, 1, 2, 3, 4, 5, 6, 8, 10];
 
 type Props = {
   /** `dataset:` or `job:` node ids the graph starts from. */
   roots: string[];
   /** The product the page is about, for the product-level view. */
   productRef?: string;
+  /** Keep the view, depths and edges in the page's address (see useExplorerSettings). */
+  settingsInAddress?: boolean;
 };
 
 /**
@@ -48,13 +50,15 @@ type Props = {
  * or product-level, with upstream and downstream depth, and nodes that
  * expand on click and show their details.
  */
-export const LineageExplorer = ({ roots, productRef }: Props) => {
+export const LineageExplorer = ({
+  roots,
+  productRef,
+  settingsInAddress = false,
+}: Props) => {
   const lineageApi = useApi(lineageApiRef);
-  const [view, setView] = useState<'dataset' | 'product'>('dataset');
-  const [upstreamDepth, setUpstreamDepth] = useState(2);
-  const [downstreamDepth, setDownstreamDepth] = useState(2);
-  // Off at first: edges a job has not been seen on lately are history.
-  const [allEdges, setAllEdges] = useState(false);
+  // Edges off at first: those a job has not been seen on lately are history.
+  const [{ view, upstreamDepth, downstreamDepth, allEdges }, updateSettings] =
+    useExplorerSettings(settingsInAddress);
   const edgesShown = allEdges ? 'all' : 'current';
   // What the switch says now, for an expansion answered after it moved.
   const edgesNow = useRef(edgesShown);
@@ -267,7 +271,7 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
           value={view}
           onChange={(_e, value) => {
             if (value) {
-              setView(value);
+              updateSettings({ view: value });
               setSelectedId(undefined);
             }
           }}
@@ -279,12 +283,12 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
         <DepthSelect
           label="Upstream depth"
           value={upstreamDepth}
-          onChange={setUpstreamDepth}
+          onChange={depth => updateSettings({ upstreamDepth: depth })}
         />
         <DepthSelect
           label="Downstream depth"
           value={downstreamDepth}
-          onChange={setDownstreamDepth}
+          onChange={depth => updateSettings({ downstreamDepth: depth })}
         />
         {view === 'dataset' && (
           <FormControlLabel
@@ -294,7 +298,7 @@ export const LineageExplorer = ({ roots, productRef }: Props) => {
                 color="primary"
                 checked={allEdges}
                 onChange={(_e, checked) => {
-                  setAllEdges(checked);
+                  updateSettings({ allEdges: checked });
                   // Expansions read with the other setting would mix both.
                   setExpansions(new Map());
                 }}

@@ -139,6 +139,66 @@ describe('LineagePage', () => {
     ).toBeInTheDocument();
   }, 20_000);
 
+  it('keeps the depths, view and edges in the address, for links and for going back', async () => {
+    const asked: string[] = [];
+    const Go = () => {
+      const navigate = useNavigate();
+      return (
+        <>
+          <button onClick={() => navigate(`/?node=${REVENUE_ID}`)}>
+            Revenue
+          </button>
+          <button onClick={() => navigate(-1)}>Back</button>
+        </>
+      );
+    };
+    await renderLineage(
+      <>
+        <Go />
+        <LineagePage />
+      </>,
+      {
+        lineageApi: lineageApi({
+          graph: async (root: string, query: any) => {
+            asked.push(
+              `${root} up ${query.upstreamDepth} down ${query.downstreamDepth} ${query.edges}`,
+            );
+            return graph(root);
+          },
+        }),
+        // A link to a view: four hops up, none down, every edge.
+        initialRoute: `/?node=${ORDERS_ID}&up=4&down=0&edges=all`,
+      },
+    );
+    await waitFor(
+      () => expect(asked).toEqual([`${ORDERS_ID} up 4 down 0 all`]),
+      { timeout: 5000 },
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: /Downstream depth/ }),
+    );
+    await userEvent.click(screen.getByRole('option', { name: '5' }));
+    await waitFor(
+      () => expect(asked).toContain(`${ORDERS_ID} up 4 down 5 all`),
+      { timeout: 5000 },
+    );
+    // Another node opens as set by default; going back restores the view.
+    await userEvent.click(screen.getByText('Revenue'));
+    await waitFor(
+      () => expect(asked).toContain(`${REVENUE_ID} up 2 down 2 current`),
+      { timeout: 5000 },
+    );
+    await userEvent.click(screen.getByText('Back'));
+    await waitFor(
+      () =>
+        expect(asked[asked.length - 1]).toBe(`${ORDERS_ID} up 4 down 5 all`),
+      { timeout: 5000 },
+    );
+    expect(
+      screen.getByRole('button', { name: /Downstream depth/ }),
+    ).toHaveTextContent('5');
+  }, 20_000);
+
   it('says a search failed, not that nothing matches', async () => {
     await renderLineage(<LineagePage />, {
       lineageApi: lineageApi({

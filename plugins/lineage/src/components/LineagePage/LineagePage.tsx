@@ -79,8 +79,14 @@ export const LineagePage = () => {
                 ? `Search failed: ${options.error.message}`
                 : 'No dataset or job matches'
             }
+            // Another node keeps the view and depths chosen.
             onChange={(_e, option) =>
-              option && setSearchParams({ node: option.id })
+              option &&
+              setSearchParams(current => {
+                const next = new URLSearchParams(current);
+                next.set('node', option.id);
+                return next;
+              })
             }
             renderInput={params => (
               <TextField
@@ -91,10 +97,16 @@ export const LineagePage = () => {
               />
             )}
           />
-          {node && <LineageExplorer key={node} roots={roots} />}
+          {node && (
+            <LineageExplorer
+              key={`explorer ${node}`}
+              roots={roots}
+              settingsInAddress
+            />
+          )}
           {dataset && (
             <ColumnLineageCard
-              key={node}
+              key={`columns ${node}`}
               datasets={[
                 {
                   namespace: dataset.namespace,
