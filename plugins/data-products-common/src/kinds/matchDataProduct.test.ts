@@ -68,6 +68,16 @@ describe('parseSearchTerm', () => {
       },
     ],
     ['kafka://broker:9092', { term: 'kafka://broker:9092' }],
+    [
+      's3a://lake/curated/customer/segments_v1/',
+      { namespace: 's3://lake', term: 'curated/customer/segments_v1' },
+    ],
+    [
+      'S3N://lake curated/segments',
+      { namespace: 's3://lake', term: 'curated/segments' },
+    ],
+    ['curated/segments//', { term: 'curated/segments' }],
+    ['///', { term: '' }],
   ])('reads %j', (input, expected) => {
     expect(parseSearchTerm(input)).toEqual(expected);
   });

@@ -15,15 +15,19 @@ export type DataProductMatch = {
 /**
  * Splits what someone typed into the dataset namespace and the rest, so that
  * both `postgres://warehouse:5432/analytics.sales.orders` and
- * `postgres://warehouse:5432 analytics.sales.orders` find the table.
+ * `postgres://warehouse:5432 analytics.sales.orders` find the table. A
+ * folder's trailing slash is dropped, and Hadoop's `s3a://` and `s3n://`
+ * (as Spark's errors name a bucket) read as the `s3://` OpenLineage reports.
  */
 export function parseSearchTerm(input: string): {
   namespace?: string;
   term: string;
 } {
-  const text = foldForSearch(input.trim());
+  const text = foldForSearch(input.trim()).replace(/\/+$/, '');
   const match = /^([a-z][a-z0-9+.-]*:\/\/[^/\s]+)[/\s]+(\S.*)$/.exec(text);
-  return match ? { namespace: match[1], term: match[2] } : { term: text };
+  return match
+    ? { namespace: match[1].replace(/^s3[an]:\/\//, 's3://'), term: match[2] }
+    : { term: text };
 }
 
 /**

@@ -499,6 +499,39 @@ describe('OnCallFinder with SLO status and blast radius', () => {
     expect(asked).toEqual([['dataproduct:default/revenue', undefined]]);
   });
 
+  it.each([
+    ['a column of its contract', 'customer_email'],
+    [
+      'a node id pasted whole',
+      `dataset:${ordersTable.namespace}:${ordersTable.name}`,
+    ],
+    [
+      "the Lineage page's address",
+      `https://meshwork.example.com/lineage?node=${encodeURIComponent(
+        `dataset:${ordersTable.namespace}:${ordersTable.name}`,
+      )}&up=2`,
+    ],
+  ])('asks for the radius of the port %s names', async (_what, term) => {
+    const asked: Array<[string, string | undefined]> = [];
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: `/?q=${encodeURIComponent(term)}`,
+      dataProductsApi: {
+        statuses,
+        impact: async (entityRef, port) => {
+          asked.push([entityRef, port]);
+          return ordersImpact;
+        },
+      },
+    });
+    const card = await screen.findByLabelText('On-call for orders');
+    expect(
+      await within(card).findByText('3 products downstream of port orders', {
+        exact: false,
+      }),
+    ).toBeInTheDocument();
+    expect(asked).toEqual([['dataproduct:default/orders', 'orders']]);
+  });
+
   it('lists the five most critical products and counts the rest', async () => {
     const many: ImpactedProduct[] = Array.from({ length: 7 }, (_, i) => ({
       entityRef: `dataproduct:default/report-${i + 1}`,

@@ -17,9 +17,10 @@ import {
   teamOnCall,
   ownerRefOf,
 } from '@meshwork/plugin-data-products-common';
-import type {
-  ImpactedProduct,
-  RuntimeProductMatch,
+import {
+  parseNodeId,
+  type ImpactedProduct,
+  type RuntimeProductMatch,
 } from '@meshwork/plugin-lineage-common';
 import { DataProductsApi } from '../../api';
 
@@ -260,9 +261,10 @@ export type OnCallResult = {
 export async function findOnCall(
   catalogApi: CatalogApi,
   dataProductsApi: DataProductsApi,
-  input: string,
+  typed: string,
   limit = 10,
 ): Promise<OnCallResult> {
+  const input = searchTextOf(typed);
   if (!parseSearchTerm(input).term) {
     return { answers: [] };
   }
@@ -303,13 +305,34 @@ export async function findOnCall(
 }
 
 /**
+ * What to search for in what on-call pasted: a lineage node id (as the
+ * Lineage page's header and address show one) or that page's address reads
+ * as its namespace and name; anything else as typed.
+ */
+function searchTextOf(typed: string): string {
+  let text = typed.trim();
+  try {
+    text = new URL(text).searchParams.get('node') ?? text;
+  } catch {
+    // Not an address.
+  }
+  const node = parseNodeId(text);
+  if (node?.type !== 'dataset' && node?.type !== 'job') return typed;
+  const [{ namespace, name }] = node.candidates;
+  // A namespace is searched only as a URI (see parseSearchTerm).
+  return namespace.includes('://') ? `${namespace} ${name}` : name;
+}
+
+/**
  * The output port a term names, whose readers alone a break reaches: the
- * port's table, or a job (or its table) writing that port and no other, or
- * feeding only it.
+ * port itself, its table or a column of its contract, or a job (or its
+ * table) writing that port and no other, or feeding only it.
  */
 function brokenPort(matches: OnCallMatch[]): string | undefined {
   const [best] = matches;
-  if (best?.on === 'dataset') return best.port;
+  if (best?.on === 'dataset' || best?.on === 'port' || best?.on === 'column') {
+    return best.port;
+  }
   if (!best || !RUNTIME_MATCHES.has(best.on)) return undefined;
   // The ports that job (or table) is found writing, not other matches'.
   const written = new Set(
