@@ -138,6 +138,28 @@ describe('meshwork validate', () => {
     }
   });
 
+  it("skips hidden folders, as a catalog location's glob does", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-repo-'));
+    try {
+      await fs.cp(path.join(repoRoot, 'catalog-info'), dir, {
+        recursive: true,
+      });
+      // A GitHub repository's workflow: YAML, but no catalog entity.
+      await fs.mkdir(path.join(dir, '.github', 'workflows'), {
+        recursive: true,
+      });
+      await fs.writeFile(
+        path.join(dir, '.github', 'workflows', 'ci.yml'),
+        'name: ci\non: [pull_request]\njobs: {}\n',
+      );
+      const lines = captureStdout();
+      await expect(validate([dir], { format: 'text' })).resolves.toBe(0);
+      expect(lines).toEqual([]);
+    } finally {
+      await fs.rm(dir, { recursive: true });
+    }
+  });
+
   it('reads each file once, though the paths given overlap', async () => {
     const lines = captureStdout();
     await expect(

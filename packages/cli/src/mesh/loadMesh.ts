@@ -65,6 +65,9 @@ async function listYamlFiles(
   const entries = await fs.readdir(target, { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    // Hidden files and folders (.github's workflows, say) hold no catalog
+    // entities: a catalog location's glob does not read them either.
+    if (entry.name.startsWith('.')) continue;
     const full = path.join(target, entry.name);
     const isFolder =
       entry.isDirectory() ||
