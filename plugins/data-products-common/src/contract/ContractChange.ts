@@ -14,6 +14,7 @@ export type ContractChangeKind =
   | 'physical-type-changed'
   | 'made-required'
   | 'required-relaxed'
+  | 'unique-added'
   | 'unique-removed'
   | 'primary-key-changed'
   | 'enum-narrowed'

@@ -1,13 +1,15 @@
 /*
  * Tells whether a change of physical type can lose data ("narrower"), by
  * family: text length, integer width, decimal precision and scale, float
- * width, time precision. Types it does not know are only "different": it
+ * width, time precision, a date and time becoming a date. Types it does not
+ * know are only "different": it
  * cannot tell, so it does not claim either way.
  */
 
 type Family = 'text' | 'integer' | 'decimal' | 'float' | 'boolean' | TimeFamily;
 
 type TimeFamily =
+  | 'date'
   | 'timestamp'
   | 'timestamptz'
   | 'timestampltz'
@@ -83,6 +85,7 @@ const DECIMAL = new Set(['decimal', 'numeric', 'number']);
 
 /** Spellings of the same time type; time zone or not is a different type. */
 const TIME = new Map<string, TimeFamily>([
+  ['date', 'date'],
   ['timestamp', 'timestamp'],
   ['timestamp without time zone', 'timestamp'],
   // Snowflake's without a time zone, with the writer's offset, and with the
@@ -98,6 +101,14 @@ const TIME = new Map<string, TimeFamily>([
   ['time without time zone', 'time'],
   ['timetz', 'timetz'],
   ['time with time zone', 'timetz'],
+]);
+
+/** The time types that hold a calendar date and a time of day. */
+const DATE_AND_TIME = new Set<Family>([
+  'timestamp',
+  'timestamptz',
+  'timestampltz',
+  'datetime',
 ]);
 
 const NANOSECOND_TIMES = new Set([
@@ -193,7 +204,11 @@ export function parsePhysicalType(text: string): PhysicalType | undefined {
     // Fractional-second digits unless given: 6 (microseconds), as most
     // databases keep; Snowflake's own names keep 9 (nanoseconds).
     const defaultDigits = NANOSECOND_TIMES.has(name) ? 9 : 6;
-    return { family: timeFamily, size: args[0] ?? defaultDigits, scale: 0 };
+    return {
+      family: timeFamily,
+      size: timeFamily === 'date' ? 0 : args[0] ?? defaultDigits,
+      scale: 0,
+    };
   }
   return undefined;
 }
@@ -221,7 +236,13 @@ export function comparePhysicalTypes(
     const dropsFraction =
       (a.family === 'decimal' || a.family === 'float') &&
       b.family === 'integer';
-    return dropsFraction ? 'narrower' : 'different';
+    // A date keeps no time of day: a date and time becoming one loses it.
+    if (dropsFraction || (b.family === 'date' && DATE_AND_TIME.has(a.family))) {
+      return 'narrower';
+    }
+    return a.family === 'date' && DATE_AND_TIME.has(b.family)
+      ? 'wider'
+      : 'different';
   }
   if (b.size < a.size || b.scale < a.scale) {
     return 'narrower';

@@ -274,6 +274,18 @@ describe('diffDataContracts', () => {
     );
   });
 
+  it('unique-added: breaking', () => {
+    expect(
+      summary(
+        changesAfter(doc => {
+          property(doc, 'status').unique = true;
+        }),
+      ),
+    ).toEqual([
+      { kind: 'unique-added', severity: 'breaking', path: 'orders.status' },
+    ]);
+  });
+
   it('unique-removed: warning', () => {
     expect(
       summary(

@@ -178,6 +178,16 @@ function diffProperty(
       after: false,
     });
   }
+  if (!before.unique && after.unique) {
+    changes.push({
+      kind: 'unique-added',
+      severity: 'breaking',
+      path,
+      message: 'Became unique: producers must no longer write a value twice.',
+      before: false,
+      after: true,
+    });
+  }
   if (before.unique && !after.unique) {
     changes.push({
       kind: 'unique-removed',
