@@ -478,6 +478,30 @@ schema:
       ]);
     });
 
+    it('a column two properties name, by physical name or by name', () => {
+      const doc = minimal();
+      doc.schema[0].properties.push(
+        { name: 'order_total', physicalName: 'total', logicalType: 'integer' },
+        { name: 'order_id_copy', physicalName: 'ORDER_ID' },
+      );
+      doc.schema[0].properties.unshift({
+        name: 'legacy_id',
+        physicalName: 'order_id',
+      });
+      expect(errorsFor(doc)).toEqual([
+        {
+          path: 'schema[0].properties[1].name',
+          message:
+            'must be unique among the columns here; "order_id" is already another property\'s column',
+        },
+        {
+          path: 'schema[0].properties[3].physicalName',
+          message:
+            'must be unique among the columns here; "total" is already another property\'s column',
+        },
+      ]);
+    });
+
     it('every problem at once', () => {
       const doc = minimal();
       doc.kind = 'Contract';

@@ -31,6 +31,7 @@ export interface ParseDataContractResult {
 function duplicateNames(
   items: Array<{
     name?: string;
+    physicalName?: string;
     properties?: PropertyDefinition[];
     items?: PropertyDefinition;
   }>,
@@ -39,9 +40,13 @@ function duplicateNames(
   errors: ContractError[] = [],
 ): ContractError[] {
   const seen = new Set<string | undefined>();
+  // Properties are also columns, by their physical name where they give
+  // one: two of one column would be judged against each other's type.
+  const columns = new Set<string>();
   items.forEach((item, index) => {
     const itemPath = `${path}[${index}]`;
-    if (item.name !== undefined && seen.has(item.name)) {
+    const nameRepeated = item.name !== undefined && seen.has(item.name);
+    if (nameRepeated) {
       errors.push({
         path: `${itemPath}.name`,
         message: `must be unique among the ${what} here; ${JSON.stringify(
@@ -50,6 +55,19 @@ function duplicateNames(
       });
     }
     seen.add(item.name);
+    const column = item.physicalName ?? item.name;
+    if (what === 'properties' && column !== undefined) {
+      const byName = item.physicalName === undefined;
+      if (columns.has(column) && !(byName && nameRepeated)) {
+        errors.push({
+          path: `${itemPath}.${byName ? 'name' : 'physicalName'}`,
+          message: `must be unique among the columns here; ${JSON.stringify(
+            column,
+          )} is already another property's column`,
+        });
+      }
+      columns.add(column);
+    }
     duplicateNames(
       item.properties ?? [],
       `${itemPath}.properties`,
