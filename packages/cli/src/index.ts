@@ -28,6 +28,10 @@ program
   .command('validate')
   .description('Validate DataProduct entities and their contracts')
   .argument('<paths...>', 'YAML files or folders')
+  .option(
+    '--config <file>',
+    "app-config with the catalog's kind rules, catalog.rules (default: ./app-config.yaml if there is one)",
+  )
   .addOption(format)
   .addOption(backend)
   .action(async (paths: string[], options) => {
@@ -56,7 +60,7 @@ program
   .argument('<paths...>', 'YAML files or folders')
   .option(
     '--config <file>',
-    'app-config with governance.policies (default: ./app-config.yaml if there is one, else the built-in policy)',
+    'app-config with governance.policies and catalog.rules (default: ./app-config.yaml if there is one, else the built-in policy)',
   )
   .addOption(
     new Option('--format <format>', 'output format')

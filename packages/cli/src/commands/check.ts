@@ -1,7 +1,5 @@
 import { count } from './count';
-import { promises as fs } from 'fs';
 import path from 'path';
-import { parse as parseYaml } from 'yaml';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   DataContract,
@@ -21,6 +19,8 @@ import {
 import { CatalogLookup } from '../mesh/catalogLookup';
 import { ExemptionLookup } from '../mesh/exemptionLookup';
 import { describeMeshError, MeshError } from '../mesh/loadMesh';
+import { catalogRulesOf } from '../mesh/catalogRules';
+import { DEFAULT_CONFIG, readAppConfig } from '../mesh/readAppConfig';
 import { validateMesh } from '../mesh/validateMesh';
 import { junitReport } from './junitReport';
 
@@ -30,36 +30,21 @@ const DEFAULT_POLICY: GovernancePolicy = {
   checks: builtinChecks.map(builtin => ({ id: builtin.id })),
 };
 
-/** Read when `--config` is not given, if there is one. */
-const DEFAULT_CONFIG = 'app-config.yaml';
-
 /**
- * The global policies of `configFile`, or of ./app-config.yaml if there is
- * one; the built-in defaults when it has none (a domain's own repository
- * has no app-config), said on stderr.
+ * The global policies of an app-config; the built-in defaults when there is
+ * none or it sets none, said on stderr when there is none.
  */
-async function readPolicies(configFile?: string): Promise<GovernancePolicy[]> {
-  let text: string;
-  try {
-    text = await fs.readFile(configFile ?? DEFAULT_CONFIG, 'utf8');
-  } catch (error) {
-    if (
-      configFile !== undefined ||
-      (error as NodeJS.ErrnoException).code !== 'ENOENT'
-    ) {
-      throw new Error(
-        `--config ${configFile ?? DEFAULT_CONFIG}: cannot read (${
-          (error as Error).message
-        })`,
-      );
-    }
+function policiesOf(config: unknown): GovernancePolicy[] {
+  if (config === undefined) {
     process.stderr.write(
       `meshwork: no ${DEFAULT_CONFIG} here: checking under the built-in policy (give --config <app-config> for your platform's policies)\n`,
     );
     return [DEFAULT_POLICY];
   }
-  const config = parseYaml(text);
-  const policies = parseGovernancePolicies(config?.governance?.policies);
+  const policies = parseGovernancePolicies(
+    (config as { governance?: { policies?: unknown } } | null)?.governance
+      ?.policies,
+  );
   return policies.length ? policies : [DEFAULT_POLICY];
 }
 
@@ -85,7 +70,8 @@ export async function check(
     exemptions?: ExemptionLookup;
   },
 ): Promise<number> {
-  const globalPolicies = await readPolicies(options.config);
+  const config = await readAppConfig(options.config);
+  const globalPolicies = policiesOf(config);
   // Without them a product is scored stricter, never laxer: say so, go on.
   const exemptions =
     (await options.exemptions?.().catch(error => {
@@ -96,7 +82,7 @@ export async function check(
     })) ?? [];
   const { products, errors, documents, fromCatalog } = await validateMesh(
     targets,
-    options,
+    { ...options, catalogRules: catalogRulesOf(config) },
   );
   const entities = new Map<string, Entity>(
     [...fromCatalog, ...documents.map(doc => doc.entity)].map(entity => [

@@ -160,6 +160,42 @@ describe('meshwork validate', () => {
     }
   });
 
+  it("refuses the kinds the platform's catalog rules allow only elsewhere", async () => {
+    const config = path.join(repoRoot, 'app-config.yaml');
+    const lines = captureStdout();
+    // The org's own files, where the rules allow groups and domains.
+    await expect(
+      validate([path.join(repoRoot, 'catalog-info')], {
+        format: 'text',
+        config,
+      }),
+    ).resolves.toBe(0);
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-team-'));
+    try {
+      // A domain team's repository holding a Domain of its own.
+      await fs.writeFile(
+        path.join(dir, 'catalog-info.yaml'),
+        [
+          'apiVersion: backstage.io/v1alpha1',
+          'kind: Domain',
+          'metadata: { name: team-x }',
+          'spec: { owner: user:default/mallory }',
+        ].join('\n'),
+      );
+      await expect(validate([dir], { format: 'text', config })).resolves.toBe(
+        1,
+      );
+      expect(lines).toEqual([
+        `${path.relative(
+          process.cwd(),
+          path.join(dir, 'catalog-info.yaml'),
+        )} (team-x): kind: the catalog's rules (catalog.rules) allow kind Domain only from "**/catalog-info/org/*.yaml": it refuses this file's location whole`,
+      ]);
+    } finally {
+      await fs.rm(dir, { recursive: true });
+    }
+  });
+
   it('reads each file once, though the paths given overlap', async () => {
     const lines = captureStdout();
     await expect(

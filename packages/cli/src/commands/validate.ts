@@ -2,14 +2,25 @@ import { count } from './count';
 import path from 'path';
 import { CatalogLookup } from '../mesh/catalogLookup';
 import { describeMeshError } from '../mesh/loadMesh';
+import { catalogRulesOf } from '../mesh/catalogRules';
+import { readAppConfig } from '../mesh/readAppConfig';
 import { validateMesh } from '../mesh/validateMesh';
 
 /** `meshwork validate <paths…>`: exit 0 when every product is valid, 1 otherwise. */
 export async function validate(
   targets: string[],
-  options: { format: 'text' | 'json'; catalog?: CatalogLookup },
+  options: {
+    format: 'text' | 'json';
+    catalog?: CatalogLookup;
+    config?: string;
+  },
 ): Promise<number> {
-  const { products, errors } = await validateMesh(targets, options);
+  // The catalog's kind rules, where the platform's app-config is at hand.
+  const catalogRules = catalogRulesOf(await readAppConfig(options.config));
+  const { products, errors } = await validateMesh(targets, {
+    ...options,
+    catalogRules,
+  });
   const shown = errors.map(error => ({
     ...error,
     file: path.relative(process.cwd(), error.file) || error.file,

@@ -1,10 +1,12 @@
 import { promises as fs } from 'fs';
 import path from 'path';
+import type { Entity } from '@backstage/catalog-model';
 import { parseAllDocuments } from 'yaml';
 import {
   DATA_PRODUCT_KIND,
   DataProductEntityV1alpha1,
 } from '@meshwork/plugin-data-products-common';
+import { CatalogRule, kindRefusedAt } from './catalogRules';
 import { checkCatalogEntity } from './checkCatalogEntity';
 import { readPlaceholders } from './readPlaceholders';
 
@@ -88,7 +90,10 @@ async function listYamlFiles(
 }
 
 /** Reads every catalog document under the given files and folders. */
-export async function loadMesh(targets: string[]): Promise<Mesh> {
+export async function loadMesh(
+  targets: string[],
+  options: { catalogRules?: CatalogRule[] } = {},
+): Promise<Mesh> {
   const documents: MeshDocument[] = [];
   const errors: MeshError[] = [];
   // Paths given that overlap (a folder and a file in it) read each once.
@@ -163,7 +168,13 @@ export async function loadMesh(targets: string[]): Promise<Mesh> {
           continue;
         }
         // Refused by the catalog before any kind's rules: not read further.
-        const problem = await checkCatalogEntity(placeholders.entity);
+        const problem =
+          (await checkCatalogEntity(placeholders.entity)) ??
+          kindRefusedAt(
+            options.catalogRules,
+            (placeholders.entity as Entity).kind,
+            file,
+          );
         if (problem) {
           errors.push({ file, entity: named, path: '', message: problem });
           continue;

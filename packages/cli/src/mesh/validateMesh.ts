@@ -10,6 +10,7 @@ import {
   validateDataProductEntity,
 } from '@meshwork/plugin-data-products-common';
 import { CatalogLookup } from './catalogLookup';
+import type { CatalogRule } from './catalogRules';
 import {
   isDataProductDocument,
   loadMesh,
@@ -48,9 +49,9 @@ const refOf = (entity: Entity) =>
  */
 export async function validateMesh(
   targets: string[],
-  options: { catalog?: CatalogLookup } = {},
+  options: { catalog?: CatalogLookup; catalogRules?: CatalogRule[] } = {},
 ) {
-  const { documents, errors } = await loadMesh(targets);
+  const { documents, errors } = await loadMesh(targets, options);
   const products: ValidProduct[] = [];
   // The catalog keeps one entity of a ref, whichever it read last.
   const firstOf = new Map<string, MeshDocument>();
