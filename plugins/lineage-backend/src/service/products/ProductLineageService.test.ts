@@ -536,6 +536,51 @@ describe('ProductLineageService', () => {
   });
 
   it.each(databases.eachSupportedId())(
+    'works the graph out once for requests that come while it is, and anew after, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const now = Date.parse('2026-12-01T12:00:00Z');
+      const products = [product('orders'), product('revenue')];
+      const measurements = new CountedMeasurements(knex);
+      const service = new ProductLineageService({
+        loadProducts: async () => products,
+        measurements,
+        now: () => now,
+      });
+      await service.graph();
+      const readsPerGraph = measurements.datasetIdReads;
+      // The on-call finder's cards, each asking for its product's radius.
+      const [graph, ...impacts] = await Promise.all([
+        service.graph(),
+        service.impact('dataproduct:default/orders'),
+        service.impact('dataproduct:default/revenue', 'revenue'),
+      ]);
+      expect(measurements.datasetIdReads).toBe(2 * readsPerGraph);
+      expect(graph.edges).toEqual([]);
+      expect(impacts.map(i => i.impacted)).toEqual([[], []]);
+
+      await store.ingest([
+        writeOf('orders', now - 120_000),
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime: new Date(now - 60_000).toISOString(),
+          producer: 'https://example.com/test',
+          run: { runId: '01936893-9751-7a91-a2a0-000000000002' },
+          job: { namespace: 'etl', name: 'revenue_daily' },
+          inputs: [{ namespace: NS, name: 'mart.orders' }],
+          outputs: [{ namespace: NS, name: 'mart.revenue' }],
+        }),
+      ]);
+      const after = await service.impact('dataproduct:default/orders');
+      expect(after.impacted.map(i => i.entityRef)).toEqual([
+        'dataproduct:default/revenue',
+      ]);
+      expect(measurements.datasetIdReads).toBe(3 * readsPerGraph);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'measures the products once per half minute however many ask, anew for a new product list, and again after a failure, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

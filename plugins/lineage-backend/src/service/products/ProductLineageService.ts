@@ -20,6 +20,7 @@ import {
 import type {
   ProductDrift,
   ProductEdge,
+  ProductGraph,
 } from '@meshwork/plugin-lineage-common';
 import { ProductSloStatus, summarizeSloStatus } from './summarizeSloStatus';
 import { downstreamImpact } from './downstreamImpact';
@@ -133,8 +134,34 @@ export class ProductLineageService {
     return { read: result, beside };
   }
 
-  async graph(): Promise<{ edges: ProductEdge[]; drift: ProductDrift[] }> {
+  private graphInFlight?: {
+    products: DataProductEntityV1alpha1[];
+    graph: Promise<ProductGraph>;
+  };
+
+  /**
+   * Product lineage and drift over the whole mesh. Requests that come while
+   * it is worked out for the same product list share that answer: the
+   * on-call finder asks for the blast radius of up to ten products at once,
+   * each of which takes the whole graph.
+   */
+  async graph(): Promise<ProductGraph> {
     const products = await this.options.loadProducts();
+    if (this.graphInFlight?.products === products) {
+      return this.graphInFlight.graph;
+    }
+    const run = { products, graph: this.graphOf(products) };
+    this.graphInFlight = run;
+    const done = () => {
+      if (this.graphInFlight === run) this.graphInFlight = undefined;
+    };
+    run.graph.then(done, done);
+    return run.graph;
+  }
+
+  private async graphOf(
+    products: DataProductEntityV1alpha1[],
+  ): Promise<ProductGraph> {
     // Several products may declare one dataset (an old and a new version
     // during a migration): a read of it is a read of each.
     const owners = groupBy(
