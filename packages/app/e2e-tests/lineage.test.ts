@@ -219,14 +219,16 @@ test('a product page lists who a change would hit, and shows a breaching SLO wit
     },
     120_000,
   );
-  const dailyRevenue = impacted
-    .getByRole('row')
-    .filter({ hasText: 'Daily Revenue' });
+  // A product's own row, not one reading its table ("… of Daily Revenue").
+  const rowOf = (product: string) =>
+    impacted.getByRole('row').filter({
+      has: page.getByRole('cell', { name: product, exact: true }),
+    });
+  const dailyRevenue = rowOf('Daily Revenue');
   await expect(dailyRevenue).toContainText('finance-data');
   await expect(dailyRevenue).toContainText('#finance-data-oncall');
-  await expect(
-    impacted.getByRole('row').filter({ hasText: 'Delivery Performance' }),
-  ).toContainText('logistics-data');
+  await expect(rowOf('Delivery Performance')).toContainText('logistics-data');
+  await expect(rowOf('Finance Reporting')).toContainText('of Daily Revenue');
   await page.screenshot({
     path: screenshotPath('impact-analysis'),
     fullPage: true,
