@@ -32,7 +32,9 @@ async function findConsumers(catalog: string, contractFiles: string[]) {
   );
   const consumers = products.flatMap(consumer =>
     (consumer.entity.spec.inputPorts ?? []).flatMap(input => {
-      const target = input.from ? parseInputPortRef(input.from) : undefined;
+      const target = input.from
+        ? parseInputPortRef(input.from, consumer.entity.metadata.namespace)
+        : undefined;
       const hit = changedPorts.find(
         c =>
           target &&

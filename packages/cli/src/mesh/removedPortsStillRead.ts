@@ -51,7 +51,9 @@ export async function removedPortsStillRead(
       ...consumer.metadata,
     });
     (consumer.spec.inputPorts ?? []).forEach((input, index) => {
-      const read = input.from ? parseInputPortRef(input.from) : undefined;
+      const read = input.from
+        ? parseInputPortRef(input.from, consumer.metadata.namespace)
+        : undefined;
       const removed = read && removedByRef.get(read.productRef);
       if (!read || !removed?.has(read.port)) return;
       const product = byRef.get(read.productRef)!;

@@ -29,7 +29,7 @@ describe('checkDataProductReferences', () => {
   const known: Record<string, { outputPorts?: string[] }> = {
     'group:sales/finance-data': {},
     'dataproduct:sales/orders': { outputPorts: ['orders'] },
-    'dataproduct:default/broken': {},
+    'dataproduct:sales/broken': {},
   };
 
   it('resolves refs in the product namespace and reports each missing one by field', () => {
@@ -52,12 +52,12 @@ describe('checkDataProductReferences', () => {
       {
         path: 'spec.inputPorts[3].from',
         message:
-          'dataproduct:default/ghost is not in the catalog (expected an existing DataProduct)',
+          'dataproduct:sales/ghost is not in the catalog (expected an existing DataProduct)',
       },
       {
         path: 'spec.inputPorts[4].from',
         message:
-          'dataproduct:default/broken is itself invalid, so its ports cannot be checked',
+          'dataproduct:sales/broken is itself invalid, so its ports cannot be checked',
       },
     ]);
   });

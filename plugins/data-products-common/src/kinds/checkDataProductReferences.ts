@@ -29,7 +29,9 @@ export function dataProductReferences(
       defaultNamespace,
     }),
     upstreams: (entity.spec.inputPorts ?? []).flatMap((port, index) => {
-      const target = port.from ? parseInputPortRef(port.from) : undefined;
+      const target = port.from
+        ? parseInputPortRef(port.from, defaultNamespace)
+        : undefined;
       return target ? [{ index, target }] : [];
     }),
   };

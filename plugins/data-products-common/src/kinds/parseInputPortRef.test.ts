@@ -18,6 +18,16 @@ describe('parseInputPortRef', () => {
     ).toBe('dataproduct:sales/orders');
   });
 
+  it("reads a ref without a namespace in the reading product's", () => {
+    expect(parseInputPortRef('orders#orders', 'finance')?.productRef).toBe(
+      'dataproduct:finance/orders',
+    );
+    expect(
+      parseInputPortRef('dataproduct:default/orders#orders', 'finance')
+        ?.productRef,
+    ).toBe('dataproduct:default/orders');
+  });
+
   it('rejects refs without a port', () => {
     expect(parseInputPortRef('dataproduct:default/orders')).toBeUndefined();
   });

@@ -9,8 +9,15 @@ export interface InputPortTarget {
   port: string;
 }
 
-/** Parses `dataproduct:[namespace/]name#port`; undefined when malformed. */
-export function parseInputPortRef(from: string): InputPortTarget | undefined {
+/**
+ * Parses `dataproduct:[namespace/]name#port`, in `defaultNamespace` (the
+ * reading product's, as Backstage reads a ref in an entity's spec) unless
+ * it names one; undefined when malformed.
+ */
+export function parseInputPortRef(
+  from: string,
+  defaultNamespace: string = DEFAULT_NAMESPACE,
+): InputPortTarget | undefined {
   const match =
     /^(?:dataproduct:)?(?:([a-z0-9-_.]+)\/)?([a-z0-9-_.]+)#([a-z0-9-_]+)$/i.exec(
       from.trim(),
@@ -18,7 +25,7 @@ export function parseInputPortRef(from: string): InputPortTarget | undefined {
   if (!match) {
     return undefined;
   }
-  const namespace = (match[1] ?? DEFAULT_NAMESPACE).toLocaleLowerCase('en-US');
+  const namespace = (match[1] ?? defaultNamespace).toLocaleLowerCase('en-US');
   const name = match[2].toLocaleLowerCase('en-US');
   return {
     productRef: `dataproduct:${namespace}/${name}`,

@@ -248,13 +248,12 @@ function checkSemantics(entity: any): ValidationIssue[] {
       });
     }
   }
+  const namespace = String(entity.metadata?.namespace ?? 'default');
   listOf(spec.inputPorts).forEach((port: any, index: number) => {
     if (
       typeof port?.from === 'string' &&
-      parseInputPortRef(port.from)?.productRef ===
-        `dataproduct:${(
-          entity.metadata?.namespace ?? 'default'
-        ).toLowerCase()}/${String(name).toLowerCase()}`
+      parseInputPortRef(port.from, namespace)?.productRef ===
+        `dataproduct:${namespace.toLowerCase()}/${String(name).toLowerCase()}`
     ) {
       issues.push({
         path: `spec.inputPorts[${index}].from`,

@@ -421,8 +421,13 @@ describe('ProductLineageService', () => {
       }).graph();
       return {
         edges: edges.map(e => `${e.source} > ${e.target}`),
+        /** By ref, or by name in the default namespace. */
         driftOf: (name: string) =>
-          drift.find(d => d.product === `dataproduct:default/${name}`)!,
+          drift.find(
+            d =>
+              d.product ===
+              (name.includes(':') ? name : `dataproduct:default/${name}`),
+          )!,
       };
     }
 
@@ -498,6 +503,39 @@ describe('ProductLineageService', () => {
           unseenInputs: [],
         });
         expect(driftOf('x')).toMatchObject({
+          undeclaredInputs: [],
+          unseenInputs: [],
+        });
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      "reads an input port's product without a namespace in the reader's, on %p",
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const inFinance = (entity: DataProductEntityV1alpha1) => ({
+          ...entity,
+          metadata: { ...entity.metadata, namespace: 'finance' },
+        });
+        const { edges, driftOf } = await graphOf(
+          knex,
+          [
+            ran('ledger_daily', [], [table('mart.ledger')]),
+            ran('report_daily', [table('mart.ledger')], [table('mart.report')]),
+          ],
+          [
+            inFinance(dataProduct('ledger')),
+            inFinance(
+              dataProduct('report', {
+                inputPorts: [{ name: 'ledger', from: 'ledger#ledger' }],
+              }),
+            ),
+          ],
+        );
+        expect(edges).toEqual([
+          'dataproduct:finance/ledger > dataproduct:finance/report',
+        ]);
+        expect(driftOf('dataproduct:finance/report')).toMatchObject({
           undeclaredInputs: [],
           unseenInputs: [],
         });

@@ -195,7 +195,9 @@ export class ProductLineageService {
       const ref = stringifyEntityRef(product);
       const declared = [];
       for (const input of product.spec.inputPorts ?? []) {
-        const target = input.from ? parseInputPortRef(input.from) : undefined;
+        const target = input.from
+          ? parseInputPortRef(input.from, product.metadata.namespace)
+          : undefined;
         const source = target
           ? productsByRef
               .get(target.productRef)
@@ -309,7 +311,9 @@ export class ProductLineageService {
           d =>
             d.dataset &&
             canonical(d.dataset) === key &&
-            (!d.from || parseInputPortRef(d.from)?.productRef === source),
+            (!d.from ||
+              parseInputPortRef(d.from, product.metadata.namespace)
+                ?.productRef === source),
         );
       /** The edge from `source` to this product, added if new. */
       const edgeFrom = (source: string) => {
