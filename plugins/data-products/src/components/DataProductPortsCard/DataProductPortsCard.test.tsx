@@ -18,6 +18,23 @@ describe('DataProductPortsCard', () => {
     );
   });
 
+  it("links an input port without a namespace to the product's namespace", async () => {
+    await renderWithCatalog(<DataProductPortsCard />, {
+      entity: {
+        ...ordersProduct,
+        metadata: { ...ordersProduct.metadata, namespace: 'retail' },
+        spec: {
+          ...ordersProduct.spec,
+          inputPorts: [{ name: 'carts', from: 'carts#carts' }],
+        },
+      },
+    });
+    expect(screen.getByRole('link', { name: /carts/ })).toHaveAttribute(
+      'href',
+      '/catalog/retail/dataproduct/carts',
+    );
+  });
+
   it('says when a product reads nothing', async () => {
     await renderWithCatalog(<DataProductPortsCard />, { entity: cartsProduct });
     expect(screen.getByText(/No input ports/)).toBeInTheDocument();

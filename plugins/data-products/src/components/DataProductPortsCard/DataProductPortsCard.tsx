@@ -30,7 +30,9 @@ export const DataProductPortsCard = () => {
       {inputs.length ? (
         <List dense aria-label="Input ports">
           {inputs.map(port => {
-            const target = port.from ? parseInputPortRef(port.from) : undefined;
+            const target = port.from
+              ? parseInputPortRef(port.from, entity.metadata.namespace)
+              : undefined;
             return (
               <ListItem key={port.name}>
                 <ListItemText
