@@ -66,6 +66,9 @@ const qualityRule = {
   ],
 };
 
+/** A count of characters, items or properties. */
+const size = { type: 'integer', minimum: 0 };
+
 const propertyFields = {
   id: text,
   name: nonEmptyText,
@@ -84,9 +87,23 @@ const propertyFields = {
   classification: text,
   tags,
   examples: { type: 'array' },
+  // As ODCS types them, where the diff compares them as numbers; minimum
+  // and maximum stay open: a date's are text.
   logicalTypeOptions: {
     type: 'object',
-    properties: { enum: { type: 'array' } },
+    properties: {
+      enum: { type: 'array' },
+      minLength: size,
+      maxLength: size,
+      minItems: size,
+      maxItems: size,
+      minProperties: size,
+      maxProperties: size,
+      multipleOf: { type: 'number', exclusiveMinimum: 0 },
+      uniqueItems: flag,
+      pattern: text,
+      required: { type: 'array', items: text },
+    },
   },
   quality: { type: 'array', items: { $ref: '#/definitions/qualityRule' } },
   properties: { type: 'array', items: { $ref: '#/definitions/property' } },

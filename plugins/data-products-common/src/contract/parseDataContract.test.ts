@@ -478,6 +478,39 @@ schema:
       ]);
     });
 
+    it('a logical type option of the wrong type', () => {
+      const doc = minimal();
+      doc.schema[0].properties[0].logicalTypeOptions = {
+        maxLength: 'sixty-four',
+        minLength: -1,
+        multipleOf: 0,
+      };
+      // A date's bounds are text, and stay allowed.
+      doc.schema[0].properties.push({
+        name: 'placed_on',
+        logicalType: 'date',
+        logicalTypeOptions: { minimum: '2020-01-01', format: 'yyyy-MM-dd' },
+      });
+      const errors = errorsFor(doc);
+      expect(errors).toHaveLength(3);
+      expect(errors.map(e => [e.path, e.message])).toEqual(
+        expect.arrayContaining([
+          [
+            'schema[0].properties[0].logicalTypeOptions.maxLength',
+            'must be a whole number (found "sixty-four")',
+          ],
+          [
+            'schema[0].properties[0].logicalTypeOptions.minLength',
+            expect.stringMatching(/>= 0/),
+          ],
+          [
+            'schema[0].properties[0].logicalTypeOptions.multipleOf',
+            expect.stringMatching(/> 0/),
+          ],
+        ]),
+      );
+    });
+
     it('a column two properties name, by physical name or by name', () => {
       const doc = minimal();
       doc.schema[0].properties.push(
