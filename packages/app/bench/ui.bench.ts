@@ -54,6 +54,23 @@ function benchConfig(dir: string) {
     },
     catalog: {
       processingInterval: { seconds: 5 },
+      // The generated org is no catalog-info/org file, which app-config.yaml
+      // takes groups and domains only from.
+      rules: [
+        {
+          allow: [
+            'Component',
+            'System',
+            'API',
+            'Resource',
+            'Location',
+            'Domain',
+            'Group',
+            'User',
+            'DataProduct',
+          ],
+        },
+      ],
       locations: [
         { type: 'file', target: path.join(dir, 'org.yaml') },
         { type: 'file', target: path.join(dir, 'products', '*.yaml') },
