@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
-import { validate } from './validate';
+import { validate as validateUnder } from './validate';
 import expected from '../__fixtures__/broken/expected.json';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
@@ -20,6 +20,21 @@ function captureStdout() {
 
 describe('meshwork validate', () => {
   afterEach(() => jest.restoreAllMocks());
+
+  // Validate reads ./app-config.yaml when there is one, as from the
+  // repository's root: these tests give one with no catalog rules, but for
+  // the test of those.
+  let noRules = '';
+  beforeAll(async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-config-'));
+    noRules = path.join(dir, 'app-config.yaml');
+    await fs.writeFile(noRules, '{}\n');
+  });
+  afterAll(() => fs.rm(path.dirname(noRules), { recursive: true }));
+  const validate = (
+    targets: string[],
+    options: Parameters<typeof validateUnder>[1],
+  ) => validateUnder(targets, { config: noRules, ...options });
 
   it('accepts the example mesh', async () => {
     const lines = captureStdout();
