@@ -7,11 +7,30 @@ export type CatalogRule = {
   locations?: Array<{ type: string; pattern?: string; exact?: string }>;
 };
 
-/** The `catalog.rules` of a parsed app-config; undefined when it sets none. */
+/**
+ * The `catalog.rules` of a parsed app-config, with the rules its
+ * `catalog.locations` give their own locations; undefined when it sets no
+ * `catalog.rules`. A location's rules apply to what was read through it,
+ * which a file on disk cannot tell: they count as allowing their kinds
+ * anywhere.
+ */
 export function catalogRulesOf(config: unknown): CatalogRule[] | undefined {
-  const rules = (config as { catalog?: { rules?: unknown } } | undefined)
-    ?.catalog?.rules;
-  return Array.isArray(rules) ? (rules as CatalogRule[]) : undefined;
+  const catalog = (
+    config as { catalog?: { rules?: unknown; locations?: unknown } } | null
+  )?.catalog;
+  if (!Array.isArray(catalog?.rules)) return undefined;
+  const locationRules = Array.isArray(catalog.locations)
+    ? catalog.locations.flatMap(
+        (location: { rules?: unknown }) =>
+          (Array.isArray(location?.rules)
+            ? location.rules
+            : []) as CatalogRule[],
+      )
+    : [];
+  return [
+    ...(catalog.rules as CatalogRule[]),
+    ...locationRules.map(({ allow }) => ({ allow })),
+  ];
 }
 
 /**
