@@ -1,5 +1,6 @@
 import { columnPaths, parseDataContract } from '../contract';
 import { foldForSearch } from './foldForSearch';
+import { searchNamespace } from './searchNamespace';
 import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
 
 /** Where a searchable term comes from in a product. */
@@ -74,7 +75,9 @@ export function dataProductSearchTerms(
     add('dataset', port.dataset?.name, port.name);
     if (port.dataset?.namespace && port.dataset.name) {
       terms.push({
-        term: foldForSearch(`${port.dataset.namespace}/${port.dataset.name}`),
+        term: `${searchNamespace(port.dataset.namespace)}/${foldForSearch(
+          port.dataset.name,
+        )}`,
         on: 'dataset',
         text: port.dataset.name,
         port: port.name,

@@ -50,6 +50,32 @@ const orders: DataProductEntityV1alpha1 = {
   },
 };
 
+describe('matchDataProduct with an object store port', () => {
+  const lake: DataProductEntityV1alpha1 = {
+    ...orders,
+    spec: {
+      ...orders.spec,
+      outputPorts: [
+        {
+          name: 'events',
+          type: 'file',
+          dataset: { namespace: 's3a://lake', name: 'raw/events' },
+        },
+      ],
+    },
+  };
+
+  it.each([
+    's3a://lake/raw/events',
+    's3://lake/raw/events/',
+    'S3N://lake raw/events',
+  ])('finds a port declared in s3a:// by %j', input => {
+    expect(matchDataProduct(lake, input)).toEqual([
+      { on: 'dataset', port: 'events', text: 'raw/events', exact: true },
+    ]);
+  });
+});
+
 describe('parseSearchTerm', () => {
   it.each([
     ['analytics.sales.orders', { term: 'analytics.sales.orders' }],

@@ -1,6 +1,7 @@
 import { columnPaths, parseDataContract } from '../contract';
 import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
 import { foldForSearch } from './foldForSearch';
+import { searchNamespace } from './searchNamespace';
 
 /** Where a search term was found in a data product. */
 export type DataProductMatch = {
@@ -16,8 +17,8 @@ export type DataProductMatch = {
  * Splits what someone typed into the dataset namespace and the rest, so that
  * both `postgres://warehouse:5432/analytics.sales.orders` and
  * `postgres://warehouse:5432 analytics.sales.orders` find the table. A
- * folder's trailing slash is dropped, and Hadoop's `s3a://` and `s3n://`
- * (as Spark's errors name a bucket) read as the `s3://` OpenLineage reports.
+ * folder's trailing slash is dropped; the namespace is as searchNamespace
+ * has it.
  */
 export function parseSearchTerm(input: string): {
   namespace?: string;
@@ -26,7 +27,7 @@ export function parseSearchTerm(input: string): {
   const text = foldForSearch(input.trim()).replace(/\/+$/, '');
   const match = /^([a-z][a-z0-9+.-]*:\/\/[^/\s]+)[/\s]+(\S.*)$/.exec(text);
   return match
-    ? { namespace: match[1].replace(/^s3[an]:\/\//, 's3://'), term: match[2] }
+    ? { namespace: searchNamespace(match[1]), term: match[2] }
     : { term: text };
 }
 
@@ -62,7 +63,7 @@ export function matchDataProduct(
     const inNamespace =
       !namespace ||
       (port.dataset?.namespace !== undefined &&
-        foldForSearch(port.dataset.namespace) === namespace);
+        searchNamespace(port.dataset.namespace) === namespace);
     if (!inNamespace) {
       continue;
     }

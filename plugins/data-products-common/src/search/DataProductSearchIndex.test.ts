@@ -78,6 +78,29 @@ describe('DataProductSearchIndex', () => {
     );
   });
 
+  it("finds a bucket's files by s3:// or Hadoop's s3a://, whichever the port declares", () => {
+    const lake = (name: string, namespace: string) => {
+      const entity = product(name, 'raw/events', []);
+      entity.spec.outputPorts[0].dataset = { namespace, name: 'raw/events' };
+      return entity;
+    };
+    const buckets = DataProductSearchIndex.build([
+      lake('events', 's3a://lake'),
+      lake('clicks', 's3://clicks'),
+    ]);
+    const found = (input: string) =>
+      buckets.search(input, 10).items.map(item => item.entityRef);
+    expect(found('s3://lake/raw/events')).toEqual([
+      'dataproduct:default/events',
+    ]);
+    expect(found('s3a://lake/raw/events/')).toEqual([
+      'dataproduct:default/events',
+    ]);
+    expect(found('s3n://clicks raw/events')).toEqual([
+      'dataproduct:default/clicks',
+    ]);
+  });
+
   it('finds columns at word boundaries and says where they matched', () => {
     expect(refs('customer_id')).toEqual([
       'dataproduct:default/customers',
