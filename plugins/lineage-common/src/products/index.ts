@@ -11,4 +11,7 @@ export type {
   VolumeMeasure,
 } from './ProductSlo';
 export type { RuntimeProductMatch } from './RuntimeProductMatch';
-export { MAX_DATASETS_PER_OWNERS_REQUEST } from './maxDatasetsPerOwnersRequest';
+export {
+  MAX_DATASETS_PER_OWNERS_REQUEST,
+  MAX_OWNERS_REQUEST_BYTES,
+} from './maxDatasetsPerOwnersRequest';

@@ -1,4 +1,7 @@
-import { MAX_DATASETS_PER_OWNERS_REQUEST } from '@meshwork/plugin-lineage-common';
+import {
+  MAX_DATASETS_PER_OWNERS_REQUEST,
+  MAX_OWNERS_REQUEST_BYTES,
+} from '@meshwork/plugin-lineage-common';
 import { LineageClient } from './LineageClient';
 
 describe('LineageClient', () => {
@@ -36,5 +39,22 @@ describe('LineageClient', () => {
     );
     expect(await client.datasetOwners([])).toEqual([]);
     expect(bodies).toHaveLength(2);
+
+    // Long names fill a body before the count does.
+    const long = Array.from({ length: 1_000 }, (_, i) => ({
+      namespace: 's3://lake',
+      name: `${'partition/'.repeat(200)}${i}`,
+    }));
+    const sizes: number[] = [];
+    bodies.length = 0;
+    const found = await client.datasetOwners(long);
+    expect(found).toHaveLength(1_000);
+    for (const body of bodies) {
+      sizes.push(
+        new TextEncoder().encode(JSON.stringify({ datasets: body })).length,
+      );
+    }
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_OWNERS_REQUEST_BYTES);
   });
 });

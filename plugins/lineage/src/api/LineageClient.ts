@@ -1,6 +1,9 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import { MAX_DATASETS_PER_OWNERS_REQUEST } from '@meshwork/plugin-lineage-common';
+import {
+  MAX_DATASETS_PER_OWNERS_REQUEST,
+  MAX_OWNERS_REQUEST_BYTES,
+} from '@meshwork/plugin-lineage-common';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { GraphQuery, LineageApi, SearchResult } from './LineageApi';
 import type {
@@ -16,6 +19,35 @@ import type {
   ProductSlo,
   Run,
 } from './types';
+
+/**
+ * `datasets` in parts the backend takes in one request: at most
+ * MAX_DATASETS_PER_OWNERS_REQUEST of them, and their JSON within
+ * MAX_OWNERS_REQUEST_BYTES (long names fill it first).
+ */
+function ownersRequestParts(datasets: Dataset[]): Dataset[][] {
+  // Room for the body around the list.
+  const budget = MAX_OWNERS_REQUEST_BYTES - 64;
+  const encoder = new TextEncoder();
+  const parts: Dataset[][] = [];
+  let part: Dataset[] = [];
+  let bytes = 0;
+  for (const dataset of datasets) {
+    const size = encoder.encode(JSON.stringify(dataset)).length + 1;
+    if (
+      part.length > 0 &&
+      (part.length === MAX_DATASETS_PER_OWNERS_REQUEST || bytes + size > budget)
+    ) {
+      parts.push(part);
+      part = [];
+      bytes = 0;
+    }
+    part.push(dataset);
+    bytes += size;
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
+}
 
 /** Talks to `/api/lineage` with the signed-in user's token. */
 export class LineageClient implements LineageApi {
@@ -69,15 +101,7 @@ export class LineageClient implements LineageApi {
       ).values(),
     ];
     let owners: DatasetOwner[] = [];
-    for (
-      let start = 0;
-      start < distinct.length;
-      start += MAX_DATASETS_PER_OWNERS_REQUEST
-    ) {
-      const part = distinct.slice(
-        start,
-        start + MAX_DATASETS_PER_OWNERS_REQUEST,
-      );
+    for (const part of ownersRequestParts(distinct)) {
       const { items } = await this.request<{ items: DatasetOwner[] }>(
         'products/datasets',
         {

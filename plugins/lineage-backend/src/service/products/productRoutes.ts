@@ -4,6 +4,7 @@ import {
   EVENT_LIMITS,
   isUnstorable,
   MAX_DATASETS_PER_OWNERS_REQUEST,
+  MAX_OWNERS_REQUEST_BYTES,
 } from '@meshwork/plugin-lineage-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -74,7 +75,7 @@ export function productRoutes(
   router.post(
     '/products/datasets',
     requireJsonBody,
-    express.json({ limit: '1mb' }),
+    express.json({ limit: MAX_OWNERS_REQUEST_BYTES }),
     async (req, res) => {
       const datasets = parseDatasets(req.body);
       markAsRead(res);
