@@ -14,7 +14,7 @@ import {
 } from '@material-ui/core';
 import { Alert, ToggleButton, ToggleButtonGroup } from '@material-ui/lab';
 import type { LineageGraph } from '@meshwork/plugin-lineage-common';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { DatasetOwner, lineageApiRef } from '../../api';
 import { undefinedWhenNotFound } from '../../api/undefinedWhenNotFound';
@@ -28,7 +28,11 @@ import { toViewGraph } from '../../graph/toViewGraph';
 import type { ViewGraph } from '../../graph/types';
 import { LineageGraphCanvas } from '../LineageGraphCanvas';
 import { NodeDetailsPanel } from '../NodeDetailsPanel';
-import { DEPTHS, useExplorerSettings } from './useExplorerSettings';
+import {
+  DEPTHS,
+  settingsParams,
+  useExplorerSettings,
+} from './useExplorerSettings';
 
 /** Nodes fetched per root at first; expanding a node adds its neighbours. */
 export const INITIAL_NODES = 500;
@@ -57,13 +61,16 @@ export const LineageExplorer = ({
 }: Props) => {
   const lineageApi = useApi(lineageApiRef);
   // Edges off at first: those a job has not been seen on lately are history.
-  const [{ view, upstreamDepth, downstreamDepth, allEdges }, updateSettings] =
-    useExplorerSettings(settingsInAddress);
+  const [settings, updateSettings] = useExplorerSettings(settingsInAddress);
+  const { view, upstreamDepth, downstreamDepth, allEdges } = settings;
   const edgesShown = allEdges ? 'all' : 'current';
   // What the switch says now, for an expansion answered after it moved.
   const edgesNow = useRef(edgesShown);
   edgesNow.current = edgesShown;
   const [expansions, setExpansions] = useState(new Map<string, LineageGraph>());
+  // Expansions read with the other edges setting would mix both, whatever
+  // changed it (the switch, Back, a link).
+  useEffect(() => setExpansions(new Map()), [edgesShown]);
   const [selectedId, setSelectedId] = useState<string>();
   /** Why the last click expanded nothing. */
   const [expansionProblem, setExpansionProblem] = useState<string>();
@@ -297,11 +304,9 @@ export const LineageExplorer = ({
                 size="small"
                 color="primary"
                 checked={allEdges}
-                onChange={(_e, checked) => {
-                  updateSettings({ allEdges: checked });
-                  // Expansions read with the other setting would mix both.
-                  setExpansions(new Map());
-                }}
+                onChange={(_e, checked) =>
+                  updateSettings({ allEdges: checked })
+                }
                 inputProps={{ 'aria-label': 'Show edges no longer seen' }}
               />
             }
@@ -377,6 +382,7 @@ export const LineageExplorer = ({
             <Grid item xs={12} md={4}>
               <NodeDetailsPanel
                 node={selected}
+                pageSettings={settingsParams(settings).toString()}
                 expanded={expansions.has(selected.id)}
                 onToggleExpand={
                   view === 'dataset' && !selected.tasks

@@ -33,6 +33,16 @@ export function settingsOf(params: URLSearchParams): ExplorerSettings {
   };
 }
 
+/** The address parameters that give `settings`. */
+export function settingsParams(settings: ExplorerSettings): URLSearchParams {
+  return new URLSearchParams({
+    view: settings.view,
+    up: String(settings.upstreamDepth),
+    down: String(settings.downstreamDepth),
+    edges: settings.allEdges ? 'all' : 'current',
+  });
+}
+
 /**
  * The explorer's view, depths and edges: kept in the page's address when
  * `inAddress` (a link then opens the same view, and Back returns to it), in
@@ -54,11 +64,9 @@ export function useExplorerSettings(
       setParams(
         current => {
           const next = new URLSearchParams(current);
-          const settings = { ...settingsOf(current), ...change };
-          next.set('view', settings.view);
-          next.set('up', String(settings.upstreamDepth));
-          next.set('down', String(settings.downstreamDepth));
-          next.set('edges', settings.allEdges ? 'all' : 'current');
+          settingsParams({ ...settingsOf(current), ...change }).forEach(
+            (value, name) => next.set(name, value),
+          );
           return next;
         },
         { replace: true },

@@ -46,6 +46,7 @@ function renderPanel(
     onClose?: () => void;
     lineagePage?: boolean;
     productProblem?: string;
+    pageSettings?: string;
   } = {},
 ) {
   return renderLineage(
@@ -55,6 +56,7 @@ function renderPanel(
       onToggleExpand={props.onToggleExpand}
       onClose={props.onClose ?? (() => {})}
       productProblem={props.productProblem}
+      pageSettings={props.pageSettings}
     />,
     { lineageApi: fakeLineageApi(api), lineagePage: props.lineagePage },
   );
@@ -74,7 +76,12 @@ describe('NodeDetailsPanel', () => {
           return ordersDetails;
         },
       },
-      { onToggleExpand, onClose, lineagePage: true },
+      {
+        onToggleExpand,
+        onClose,
+        lineagePage: true,
+        pageSettings: 'view=dataset&up=4&down=0&edges=all',
+      },
     );
 
     const panel = screen.getByRole('region', {
@@ -106,7 +113,12 @@ describe('NodeDetailsPanel', () => {
     // A link styled as a button, so MUI gives it the button role.
     expect(
       within(panel).getByRole('button', { name: 'Open lineage page' }),
-    ).toHaveAttribute('href', `/lineage?node=${encodeURIComponent(ORDERS_ID)}`);
+    ).toHaveAttribute(
+      'href',
+      `/lineage?node=${encodeURIComponent(
+        ORDERS_ID,
+      )}&view=dataset&up=4&down=0&edges=all`,
+    );
 
     await user.click(
       within(panel).getByRole('button', { name: 'Expand neighbours' }),

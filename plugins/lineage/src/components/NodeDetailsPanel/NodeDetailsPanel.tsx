@@ -32,6 +32,8 @@ type Props = {
   onClose: () => void;
   /** Why the data products of datasets and jobs could not be read, if so. */
   productProblem?: string;
+  /** The explorer's settings as address parameters, for the lineage page. */
+  pageSettings?: string;
 };
 
 /** What one node of the graph is: its product, schema, last run and state. */
@@ -43,6 +45,7 @@ export const NodeDetailsPanel = ({
   onCollapseIntoParent,
   onClose,
   productProblem,
+  pageSettings,
 }: Props) => {
   const lineagePage = useRouteRef(rootRouteRef);
   const withoutProduct = productProblem
@@ -114,7 +117,9 @@ export const NodeDetailsPanel = ({
                 <Button
                   size="small"
                   component={Link}
-                  to={`${lineagePage()}?node=${encodeURIComponent(node.id)}`}
+                  to={`${lineagePage()}?node=${encodeURIComponent(node.id)}${
+                    pageSettings ? `&${pageSettings}` : ''
+                  }`}
                 >
                   Open lineage page
                 </Button>
