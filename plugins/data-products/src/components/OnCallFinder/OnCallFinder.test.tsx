@@ -274,6 +274,24 @@ describe('OnCallFinder on what runs for the products', () => {
     return { card: await screen.findByLabelText('On-call for orders'), asked };
   };
 
+  it("leaves the catalog's full-text scan for a job lineage found", async () => {
+    const scanned: string[] = [];
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=orders_daily',
+      dataProductsApi: { runtimeMatches },
+      catalogApi: {
+        queryEntities: async request => {
+          scanned.push(JSON.stringify(request));
+          return { items: [], totalItems: 0, pageInfo: {} };
+        },
+      },
+    });
+    expect(
+      await screen.findByLabelText('On-call for orders'),
+    ).toHaveTextContent('job: orders_daily (port orders)');
+    expect(scanned).toEqual([]);
+  });
+
   it('finds the product whose port a job writes, and the radius of that port', async () => {
     const { card, asked } = await findOrdersAtRuntime('orders_daily');
     expect(card).toHaveTextContent('job: orders_daily (port orders)');

@@ -153,14 +153,22 @@ async function findProducts(
 ): Promise<{ found: Found[]; runtimeError?: Error }> {
   const { term, namespace } = parseSearchTerm(input);
   let runtimeError: Error | undefined;
-  const [declared, runtime] = await Promise.all([
-    findDeclaringProducts(catalogApi, dataProductsApi, input, limit),
+  const [indexed, runtime] = await Promise.all([
+    findIndexedProducts(catalogApi, dataProductsApi, input, limit),
     // Without lineage, what the products declare still answers.
     dataProductsApi.runtimeMatches(term, limit, namespace).catch(error => {
       runtimeError = error;
       return [] as RuntimeProductMatch[];
     }),
   ]);
+  // The index is still being built, or was rebuilt before the product was
+  // registered: the catalog's full-text scan (most of a second at 10,000
+  // products) is left for a term nothing else found, not paid for every
+  // job or table name, which only lineage knows.
+  const declared =
+    indexed === undefined || (indexed.length === 0 && runtime.length === 0)
+      ? await findProductsByFullText(catalogApi, input, limit)
+      : indexed;
   const byRef = new Map<string, Found>(
     declared.map(({ product, matches }) => [
       stringifyEntityRef(product),
@@ -200,32 +208,44 @@ async function findProducts(
   };
 }
 
-/** The products whose declarations name a term: search index, or else catalog. */
-async function findDeclaringProducts(
+/**
+ * The products whose declarations name a term, as the search index finds
+ * them; undefined when the index cannot answer.
+ */
+async function findIndexedProducts(
   catalogApi: CatalogApi,
   dataProductsApi: DataProductsApi,
   input: string,
   limit: number,
-): Promise<Found[]> {
+): Promise<Found[] | undefined> {
   const found = await dataProductsApi
     .search(input, limit)
     .catch(() => undefined);
-  if (found && found.totalItems > 0) {
-    const { items } = await catalogApi.getEntitiesByRefs({
-      entityRefs: found.items.map(item => item.entityRef),
-    });
-    return found.items.flatMap((item, index) => {
-      const product = items[index] as DataProductEntityV1alpha1 | undefined;
-      // The index answers no description words unless asked.
-      const matches = item.matches.filter(
-        (match): match is DataProductMatch => match.on !== 'description',
-      );
-      return product ? [{ product, matches }] : [];
-    });
-  }
-  // The index is still being built, or was rebuilt before the product was
-  // registered: the catalog's full-text filter is slower and matches
-  // substrings, so the matches are worked out here.
+  if (!found) return undefined;
+  if (found.totalItems === 0) return [];
+  const { items } = await catalogApi.getEntitiesByRefs({
+    entityRefs: found.items.map(item => item.entityRef),
+  });
+  return found.items.flatMap((item, index) => {
+    const product = items[index] as DataProductEntityV1alpha1 | undefined;
+    // The index answers no description words unless asked.
+    const matches = item.matches.filter(
+      (match): match is DataProductMatch => match.on !== 'description',
+    );
+    return product ? [{ product, matches }] : [];
+  });
+}
+
+/**
+ * The products whose declarations name a term, as the catalog's full-text
+ * filter finds them: slower, and by substring, so the matches are worked
+ * out here.
+ */
+async function findProductsByFullText(
+  catalogApi: CatalogApi,
+  input: string,
+  limit: number,
+): Promise<Found[]> {
   const { items } = await catalogApi.queryEntities({
     filter: { kind: 'DataProduct' },
     fullTextFilter: { term: parseSearchTerm(input).term, fields: TEXT_FIELDS },
