@@ -14,6 +14,37 @@ describe('DataProductOverviewCard', () => {
     expect(screen.getByText(/<img src=x/)).toBeInTheDocument();
   });
 
+  it('shows a link to no web page (a bucket, a database) as text', async () => {
+    await renderWithCatalog(<DataProductOverviewCard />, {
+      entity: {
+        ...ordersProduct,
+        metadata: {
+          ...ordersProduct.metadata,
+          description: [
+            'Raw files in [the lake](s3://lake/curated/orders/),',
+            'queried at <postgres://warehouse:5432/analytics.orders>;',
+            'see [the docs](https://docs.example/orders).',
+          ].join(' '),
+        },
+      },
+    });
+    expect(
+      screen.getByText(
+        /Raw files in the lake, queried at postgres:\/\/warehouse/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getAllByRole('link').map(link => link.textContent)).toEqual(
+      expect.not.arrayContaining([
+        'the lake',
+        'postgres://warehouse:5432/analytics.orders',
+      ]),
+    );
+    expect(screen.getByRole('link', { name: /the docs/ })).toHaveAttribute(
+      'href',
+      'https://docs.example/orders',
+    );
+  });
+
   it('shows where the product sits and its SLOs in plain words', async () => {
     await renderWithCatalog(<DataProductOverviewCard />, {
       entity: ordersProduct,

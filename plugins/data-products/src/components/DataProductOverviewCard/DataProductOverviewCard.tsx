@@ -20,6 +20,21 @@ function Field(props: { label: string; children: ReactNode }) {
   );
 }
 
+/** Schemes a description's links may open. */
+const LINK_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
+
+/**
+ * A description's link as the card opens it, or '' to show it as text: a
+ * bucket (`s3://…`) or a database (`postgres://…`) is no page to open, and
+ * Backstage's Link throws on the `javascript:` that markdown would make of
+ * it. Browsers read a scheme past spaces and control characters.
+ */
+function linkUriOrText(href: string): string {
+  const compact = [...href].filter(char => char > ' ').join('');
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(compact)?.[1].toLowerCase();
+  return scheme === undefined || LINK_SCHEMES.has(scheme) ? href : '';
+}
+
 /**
  * What a data product is: its description (markdown, never raw HTML), where
  * it sits in the mesh, and its declared SLOs in plain words.
@@ -31,7 +46,11 @@ export const DataProductOverviewCard = () => {
   return (
     <InfoCard title="Data product">
       {metadata.description ? (
-        <MarkdownContent content={metadata.description} dialect="common-mark" />
+        <MarkdownContent
+          content={metadata.description}
+          dialect="common-mark"
+          transformLinkUri={linkUriOrText}
+        />
       ) : (
         <Typography color="error">
           No description: consumers cannot tell what this product holds.
