@@ -170,6 +170,43 @@ describe('DataProductContractsContent', () => {
     ]);
   });
 
+  it('says what is wrong with a stored contract that no longer parses', async () => {
+    await renderWithCatalog(<DataProductContractsContent />, {
+      entity: {
+        ...ordersProduct,
+        spec: {
+          ...ordersProduct.spec,
+          outputPorts: [
+            {
+              ...ordersProduct.spec.outputPorts[0],
+              contract: {
+                ...contractOf('v3.1.0'),
+                schema: [
+                  {
+                    name: 'orders',
+                    properties: [
+                      {
+                        name: 'sku',
+                        logicalType: 'string',
+                        logicalTypeOptions: { maxLength: 'sixty-four' },
+                      },
+                    ],
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      },
+    });
+    expect(screen.getByText(/Contract not valid/)).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'schema[0].properties[0].logicalTypeOptions.maxLength: must be a whole number (found "sixty-four")',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('warns about a port without a contract', async () => {
     await renderWithCatalog(<DataProductContractsContent />, {
       entity: cartsProduct,

@@ -215,6 +215,20 @@ function PortCard({ port }: { port: OutputPort }) {
           errors.
         </WarningPanel>
       )}
+      {parsed && !parsed.contract && (
+        // Stored before a stricter check: the catalog keeps the last entity
+        // it processed, so the contract it holds may no longer parse.
+        <WarningPanel title="Contract not valid">
+          <ul>
+            {parsed.errors.slice(0, 20).map(error => (
+              <li key={`${error.path}: ${error.message}`}>
+                {error.path ? `${error.path}: ` : ''}
+                {error.message}
+              </li>
+            ))}
+          </ul>
+        </WarningPanel>
+      )}
       {parsed?.contract && (
         <ContractView
           port={port}
