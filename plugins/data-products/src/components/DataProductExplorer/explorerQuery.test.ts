@@ -43,6 +43,15 @@ describe('explorer state', () => {
     });
   });
 
+  it.each(['constructor', 'toString', '__proto__'])(
+    'sorts by name for sort=%s, which every object has',
+    sort => {
+      expect(readExplorerState(new URLSearchParams({ sort })).sort).toBe(
+        'name',
+      );
+    },
+  );
+
   it('names an owner or domain by its name, and its namespace outside the default one, however the link wrote it', () => {
     const filtersOf = (params: string) =>
       readExplorerState(new URLSearchParams(params)).filters;

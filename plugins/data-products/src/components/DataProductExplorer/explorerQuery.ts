@@ -106,7 +106,8 @@ export function readExplorerState(params: URLSearchParams): ExplorerState {
     q: params.get('q') ?? '',
     filters,
     status,
-    sort: sort in EXPLORER_SORTS ? (sort as ExplorerSort) : 'name',
+    // Own keys only: `constructor` is in every object.
+    sort: Object.hasOwn(EXPLORER_SORTS, sort) ? (sort as ExplorerSort) : 'name',
     order: params.get('order') === 'desc' ? 'desc' : 'asc',
     page: Number.isInteger(page) && page > 0 ? page : 0,
     pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : PAGE_SIZES[0],
