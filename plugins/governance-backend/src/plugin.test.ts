@@ -260,6 +260,17 @@ describe('governance backend', () => {
       expect(
         (await get('/history?from=yesterday').expect(400)).body.error.message,
       ).toBe('from: expected an ISO 8601 time (got "yesterday")');
+      // A window that ends before it starts is a mistake, not an empty one.
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+      for (const route of [
+        '/history',
+        '/history/dataproduct/default/delivery-performance',
+      ]) {
+        expect(
+          (await get(`${route}?from=${tomorrow}`).expect(400)).body.error
+            .message,
+        ).toMatch(/^from: expected a time no later than to/);
+      }
       await request(backend.server)
         .get('/api/governance/scorecards')
         .expect(401);

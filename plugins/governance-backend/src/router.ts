@@ -42,6 +42,26 @@ function timeParam(value: unknown, name: string, fallback: number): number {
   return time;
 }
 
+/**
+ * The window of a history query: `to` (default now) and `from` (default 30
+ * days before `to`, whichever `to` is); a 400 when `from` is after `to`.
+ */
+function historyWindow(
+  query: { from?: unknown; to?: unknown },
+  now = Date.now(),
+): { from: number; to: number } {
+  const to = timeParam(query.to, 'to', now);
+  const from = timeParam(query.from, 'from', to - 30 * DAY_MS);
+  if (from > to) {
+    throw new InputError(
+      `from: expected a time no later than to (got ${JSON.stringify(
+        query.from,
+      )}, to ${new Date(to).toISOString()})`,
+    );
+  }
+  return { from, to };
+}
+
 function stringParam(value: unknown, name: string): string | undefined {
   if (value === undefined || typeof value === 'string') return value;
   throw new InputError(`${name}: expected one value`);
@@ -203,24 +223,15 @@ export async function createRouter(options: {
   });
 
   router.get('/history/:kind/:namespace/:name', async (req, res) => {
-    const now = Date.now();
-    res.json(
-      await scorecardStore.history(
-        refParam(req.params),
-        timeParam(req.query.from, 'from', now - 30 * DAY_MS),
-        timeParam(req.query.to, 'to', now),
-      ),
-    );
+    const { from, to } = historyWindow(req.query);
+    res.json(await scorecardStore.history(refParam(req.params), from, to));
   });
 
   // The mesh's average score by day (or hour), for the trend chart.
   router.get('/history', async (req, res) => {
     const now = Date.now();
-    const to = timeParam(req.query.to, 'to', now);
-    const evaluations = await scorecardStore.trend(
-      timeParam(req.query.from, 'from', now - 30 * DAY_MS),
-      to,
-    );
+    const { from, to } = historyWindow(req.query, now);
+    const evaluations = await scorecardStore.trend(from, to);
     res.json(
       bucketTrend(
         evaluations,
