@@ -125,6 +125,13 @@ describe('governance policies', () => {
         { name: 'x', filter: { owner: 'me' }, checks: ['runbook-present'] },
       ]),
     ).toThrow(/governance.policies\[0\] \("x"\).filter: .*owner/);
+    expect(() =>
+      parseGovernancePolicies([
+        { name: 'pii', filter: { tag: 'PII' }, checks: ['runbook-present'] },
+      ]),
+    ).toThrow(
+      /governance.policies\[0\] \("pii"\).filter.tag: expected a tag as the catalog holds them/,
+    );
     expect(() => domainPolicy(domain('runbook:error'))).toThrow(
       /domain checkout: meshwork.dev\/governance-checks: unknown check "runbook"/,
     );

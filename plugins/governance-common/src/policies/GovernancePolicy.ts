@@ -1,4 +1,4 @@
-import { parseEntityRef } from '@backstage/catalog-model';
+import { makeValidator, parseEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
 import { builtinCheckIds } from '../checks/builtinChecks';
 import { severities, Severity } from '../checks/GovernanceCheck';
@@ -43,6 +43,9 @@ const domainText = z
     }
   });
 
+/** Backstage's own rules for entity fields, as the catalog applies them. */
+const catalogValidator = makeValidator();
+
 const oneOrMore = <T extends z.ZodType>(schema: T) =>
   z.union([schema, z.array(schema).nonempty()]);
 
@@ -54,7 +57,13 @@ const filterSchema = z
       z.enum(['source-aligned', 'aggregate', 'consumer-aligned']),
     ),
     domain: oneOrMore(domainText),
-    tag: oneOrMore(z.string().min(1)),
+    // As the catalog holds tags: one with capitals would match no product.
+    tag: oneOrMore(
+      z.string().refine(tag => catalogValidator.isValidTag(tag), {
+        message:
+          'expected a tag as the catalog holds them: lowercase letters, digits and -, +, #, : (at most 63)',
+      }),
+    ),
   })
   .partial()
   .strict();
