@@ -95,9 +95,16 @@ describe('meshwork check', () => {
     expect(errors).toContain(
       "meshwork: domain:default/payments is neither among the paths given nor looked up (give --backend): its products are checked without the domain's own policy\n",
     );
+    // Its owner, a group of the org the paths leave out, is not looked up.
+    expect(errors).toContainEqual(
+      expect.stringMatching(
+        /^meshwork: group:default\/[a-z-]+ is neither among the paths given nor looked up \(give --backend\): the checks of its products' owner fail\n$/,
+      ),
+    );
     errors.length = 0;
     await run('text');
     expect(errors.join('')).not.toContain('without the domain');
+    expect(errors.join('')).not.toContain("products' owner");
   });
 
   it('prints JSON with every scorecard', async () => {

@@ -92,12 +92,15 @@ export async function check(
   );
   const scorecards: Array<{ file: string; scorecard: Scorecard }> = [];
   const unreadDomains = new Set<string>();
+  const unreadOwners = new Set<string>();
   for (const product of products) {
     const { entity } = product;
     // In the product's namespace unless they name another, as the backend reads them.
     const refs = dataProductReferences(entity);
     const domain = entities.get(normalizedEntityRef(refs.domain));
     if (!domain) unreadDomains.add(normalizedEntityRef(refs.domain));
+    const ownerRef = normalizedEntityRef(refs.owner);
+    if (!entities.has(ownerRef) && !options.catalog) unreadOwners.add(ownerRef);
     const policies = [
       ...globalPolicies,
       ...[domain && domainPolicy(domain)].filter(
@@ -134,6 +137,12 @@ export async function check(
       `meshwork: ${domain} is neither among the paths given nor${
         options.catalog ? ' in the catalog' : ' looked up (give --backend)'
       }: its products are checked without the domain's own policy\n`,
+    );
+  }
+  for (const owner of unreadOwners) {
+    // The checks say it is not in the catalog, which was not asked.
+    process.stderr.write(
+      `meshwork: ${owner} is neither among the paths given nor looked up (give --backend): the checks of its products' owner fail\n`,
     );
   }
   // A checked product's owner and input ports are reported by its checks,
