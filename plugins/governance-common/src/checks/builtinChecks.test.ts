@@ -125,6 +125,21 @@ describe('output-ports-have-contracts', () => {
   });
 });
 
+describe('a contract naming no column', () => {
+  it('counts as no contract, for the contract checks alike', () => {
+    const columnless = product(p => {
+      ordersObject(p).properties = [];
+    });
+    const outcomes = ['output-ports-have-contracts', 'pii-classified'].map(
+      id =>
+        builtinChecks
+          .find(c => c.id === id)!
+          .evaluate(checkContextOf(columnless, { owner: team })).status,
+    );
+    expect(outcomes).toEqual(['fail', 'unknown']);
+  });
+});
+
 describe('input-ports-resolve', () => {
   it('names the first 20 input ports that do not resolve and counts the rest', () => {
     const check = builtinChecks.find(c => c.id === 'input-ports-resolve')!;

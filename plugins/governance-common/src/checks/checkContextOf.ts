@@ -11,8 +11,8 @@ import type { CheckContext, RuntimeFindings } from './GovernanceCheck';
  * The context for checking a product as the catalog holds it: contracts
  * inlined in the output ports (a contract still given as a path was not
  * read, so it counts as missing), or those given by port name (the CLI
- * reads them from files). A contract without a schema object counts as
- * missing either way.
+ * reads them from files). A contract naming no column counts as missing
+ * either way: there is nothing to check it, or the data, against.
  */
 export function checkContextOf(
   product: DataProductEntityV1alpha1,
@@ -25,14 +25,15 @@ export function checkContextOf(
 ): CheckContext {
   const contracts = new Map(
     (product.spec.outputPorts ?? []).map(port => {
-      if (options.contracts) {
-        const given = options.contracts.get(port.name);
-        return [port.name, given?.schema.length ? given : undefined];
-      }
+      const contract = options.contracts
+        ? options.contracts.get(port.name)
+        : port.contract &&
+          typeof port.contract === 'object' &&
+          parseDataContract(port.contract, { requireSchema: true }).contract;
       return [
         port.name,
-        port.contract && typeof port.contract === 'object'
-          ? parseDataContract(port.contract, { requireSchema: true }).contract
+        contract && contract.schema.some(object => object.properties.length)
+          ? contract
           : undefined,
       ];
     }),
