@@ -446,10 +446,11 @@ describe('OnCallFinder while the search index is being built', () => {
 });
 
 describe('OnCallFinder with SLO status and blast radius', () => {
-  it("shows that the product is breaching and what its port's break reaches", async () => {
+  /** The finder at `q`, with orders' radius; the radii asked for. */
+  const findWithOrdersRadius = async (q: string) => {
     const asked: Array<[string, string | undefined]> = [];
     await renderWithCatalog(<OnCallFinder />, {
-      initialRoute: '/?q=analytics.checkout.orders',
+      initialRoute: `/?q=${encodeURIComponent(q)}`,
       dataProductsApi: {
         statuses,
         impact: async (entityRef, port) => {
@@ -458,6 +459,11 @@ describe('OnCallFinder with SLO status and blast radius', () => {
         },
       },
     });
+    return asked;
+  };
+
+  it("shows that the product is breaching and what its port's break reaches", async () => {
+    const asked = await findWithOrdersRadius('analytics.checkout.orders');
     const card = await screen.findByLabelText('On-call for orders');
     expect(
       await within(card).findByText('Breaching freshness, volume'),
@@ -530,17 +536,7 @@ describe('OnCallFinder with SLO status and blast radius', () => {
       )}&up=2`,
     ],
   ])('asks for the radius of the port %s names', async (_what, term) => {
-    const asked: Array<[string, string | undefined]> = [];
-    await renderWithCatalog(<OnCallFinder />, {
-      initialRoute: `/?q=${encodeURIComponent(term)}`,
-      dataProductsApi: {
-        statuses,
-        impact: async (entityRef, port) => {
-          asked.push([entityRef, port]);
-          return ordersImpact;
-        },
-      },
-    });
+    const asked = await findWithOrdersRadius(term);
     const card = await screen.findByLabelText('On-call for orders');
     expect(
       await within(card).findByText('3 products downstream of port orders', {
