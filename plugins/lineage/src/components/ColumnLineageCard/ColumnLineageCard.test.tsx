@@ -11,6 +11,7 @@ import {
   renderLineage,
 } from '../../__testUtils__/fixtures';
 import { ColumnLineageCard } from './ColumnLineageCard';
+import { releasable } from '../../__testUtils__/releasable';
 
 const datasets = [
   { namespace: NS, name: 'mart.orders', label: 'orders (mart.orders)' },
@@ -131,10 +132,7 @@ describe('ColumnLineageCard', () => {
 
   it("shows no column's lineage under another column's name while it loads", async () => {
     const user = userEvent.setup();
-    let release = () => {};
-    const released = new Promise<void>(resolve => {
-      release = resolve;
-    });
+    const { released, release } = releasable();
     await renderCard({
       columnLineage: async id => {
         if (id.endsWith(':amount')) await released;
@@ -218,10 +216,7 @@ describe('ColumnLineageCard', () => {
 
   it("offers no dataset's columns while another's load", async () => {
     const user = userEvent.setup();
-    let release = () => {};
-    const released = new Promise<void>(resolve => {
-      release = resolve;
-    });
+    const { released, release } = releasable();
     await renderCard({
       dataset: async id => {
         if (id !== ORDERS_ID) await released;

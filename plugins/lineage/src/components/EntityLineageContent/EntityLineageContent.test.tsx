@@ -22,6 +22,7 @@ import {
   renderLineage,
 } from '../../__testUtils__/fixtures';
 import { EntityLineageContent } from './EntityLineageContent';
+import { releasable } from '../../__testUtils__/releasable';
 
 const dataset = (name: string) => `dataset:${NS}:${name}`;
 const job = (name: string) => `job:airflow:${name}`;
@@ -547,10 +548,7 @@ describe('EntityLineageContent', () => {
 
   it('marks the graph as updating while a new depth loads', async () => {
     const user = userEvent.setup();
-    let release = () => {};
-    const released = new Promise<void>(resolve => {
-      release = resolve;
-    });
+    const { released, release } = releasable();
     renderContent({
       graph: async (root, query) => {
         if (query.downstreamDepth === 4) await released;

@@ -14,6 +14,7 @@ import {
   renderLineage,
 } from '../../__testUtils__/fixtures';
 import { ImpactAnalysisCard } from './ImpactAnalysisCard';
+import { releasable } from '../../__testUtils__/releasable';
 
 /** `GET /entities/dataproduct/default/orders/impact`, most critical first. */
 const productImpact: ProductImpact = {
@@ -283,10 +284,7 @@ describe('ImpactAnalysisCard', () => {
 
   it("says when a column's lineage reaches past one answer, and offers no port's columns while another's load", async () => {
     const user = userEvent.setup();
-    let release = () => {};
-    const released = new Promise<void>(resolve => {
-      release = resolve;
-    });
+    const { released, release } = releasable();
     await renderCard({
       dataset: async id => {
         if (id !== ORDERS_ID) await released;
@@ -323,10 +321,7 @@ describe('ImpactAnalysisCard', () => {
 
   it("shows neither the last scope's products nor its empty message while the next one loads", async () => {
     const user = userEvent.setup();
-    let release = () => {};
-    const released = new Promise<void>(resolve => {
-      release = resolve;
-    });
+    const { released, release } = releasable();
     await renderCard({
       impact: async (ref, port) => {
         if (port) await released;
