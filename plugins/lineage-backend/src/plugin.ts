@@ -44,6 +44,11 @@ const PRODUCT_READ_TIMEOUT_MS = 10_000;
 const MAX_PARSER_THREADS = 16;
 /** Bounds the latency a group's wait adds to each of its requests. */
 const MAX_GROUP_COMMIT_DELAY_MS = 100;
+/**
+ * Where `api/v1/lineage` resolves against `http://<host>/api/lineage`, the
+ * plugin's own path, as a relative reference.
+ */
+const PYTHON_CLIENT_ENDPOINT_PATH = '/api/api/v1/lineage';
 
 /**
  * The lineage backend plugin: an OpenLineage receiver at
@@ -64,6 +69,7 @@ export const lineagePlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
+        rootHttpRouter: coreServices.rootHttpRouter,
         scheduler: coreServices.scheduler,
       },
       async init({
@@ -75,6 +81,7 @@ export const lineagePlugin = createBackendPlugin({
         httpRouter,
         lifecycle,
         logger,
+        rootHttpRouter,
         scheduler,
       }) {
         // Settings first: a bad one stops start-up before anything runs.
@@ -234,35 +241,38 @@ export const lineagePlugin = createBackendPlugin({
             ),
         });
         lifecycle.addShutdownHook(() => eventBodyParser.stop());
-        httpRouter.use(
-          await createRouter({
-            ingestQueue: new IngestQueue(store, {
-              maxWaitingBytes,
-              groupCommitDelayMs,
-            }),
-            eventBodyParser,
-            reader,
-            httpAuth,
-            logger,
-            maxBodyBytes,
-            maxBatchEvents,
-            ingestOnlySubjects: lineage?.getOptionalStringArray(
-              'ingest.ingestOnlySubjects',
-            ) ?? ['meshwork-api-client'],
-            extraRoutes: productRoutes(
-              new ProductLineageService({
-                loadProducts: () => dataProducts.products(),
-                measurements,
-                readWindowDays,
-              }),
-              new RuntimeProductFinder({
-                loadProducts: () => dataProducts.products(),
-                reader,
-                measurements,
-              }),
-            ),
+        const { router, openLineageRoutes } = await createRouter({
+          ingestQueue: new IngestQueue(store, {
+            maxWaitingBytes,
+            groupCommitDelayMs,
           }),
-        );
+          eventBodyParser,
+          reader,
+          httpAuth,
+          logger,
+          maxBodyBytes,
+          maxBatchEvents,
+          ingestOnlySubjects: lineage?.getOptionalStringArray(
+            'ingest.ingestOnlySubjects',
+          ) ?? ['meshwork-api-client'],
+          extraRoutes: productRoutes(
+            new ProductLineageService({
+              loadProducts: () => dataProducts.products(),
+              measurements,
+              readWindowDays,
+            }),
+            new RuntimeProductFinder({
+              loadProducts: () => dataProducts.products(),
+              reader,
+              measurements,
+            }),
+          ),
+        });
+        httpRouter.use(router);
+        // OpenLineage's Python client (Airflow, dbt) joins its endpoint
+        // `api/v1/lineage` to the url as a relative reference: given
+        // `…/api/lineage` without the last slash, it posts here.
+        rootHttpRouter.use(PYTHON_CLIENT_ENDPOINT_PATH, openLineageRoutes);
       },
     });
   },

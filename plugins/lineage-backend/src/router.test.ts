@@ -562,37 +562,62 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'takes events where the OpenLineage clients post them, given the url the README documents, on %p',
+    'takes events where the OpenLineage clients post them, given the url with or without its last slash, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const token = 'producer-token';
       const backend = await startWithStaticToken(knex, token);
-      const documented = 'http://localhost:7007/api/lineage/';
+      const url = 'http://localhost:7007/api/lineage';
+      const urlWithSlash = `${url}/`;
       // The Python client (Airflow, dbt) joins its default endpoint to the
       // url as a relative reference; the Java client (Spark, Flink) posts
-      // to a url that has a path as it is, with or without its last slash.
-      const paths = {
-        python: new URL('api/v1/lineage', documented).pathname,
-        java: new URL(documented).pathname,
-        javaWithoutSlash: new URL(documented).pathname.replace(/\/$/, ''),
+      // to a url that has a path as it is.
+      const single = {
+        python: new URL('api/v1/lineage', url).pathname,
+        pythonWithSlash: new URL('api/v1/lineage', urlWithSlash).pathname,
+        java: new URL(url).pathname,
+        javaWithSlash: new URL(urlWithSlash).pathname,
+      };
+      const batch = {
+        pythonBatch: new URL('api/v1/lineage/batch', url).pathname,
+        pythonBatchWithSlash: new URL('api/v1/lineage/batch', urlWithSlash)
+          .pathname,
       };
       try {
-        for (const [client, path] of Object.entries(paths)) {
+        for (const [client, path] of Object.entries(single)) {
           await request(backend.server)
             .post(path)
             .set('Authorization', `Bearer ${token}`)
             .send(runEvent(`from_${client}`, [], [`${client}_out`]))
             .expect(201);
         }
-        await request(backend.server)
-          .post(paths.java)
-          .send(runEvent('stranger', [], ['stranger_out']))
-          .expect(401);
+        for (const [client, path] of Object.entries(batch)) {
+          const response = await request(backend.server)
+            .post(path)
+            .set('Authorization', `Bearer ${token}`)
+            .send([runEvent(`from_${client}`, [], [`${client}_out`])])
+            .expect(200);
+          expect(response.body.status).toBe('success');
+        }
+        for (const path of [single.java, single.python, batch.pythonBatch]) {
+          const response = await request(backend.server)
+            .post(path)
+            .send(runEvent('stranger', [], ['stranger_out']))
+            .expect(401);
+          expect(response.body.error.name).toBe('AuthenticationError');
+        }
         expect(
           (await knex('lineage_jobs').orderBy('name').select('name')).map(
             row => row.name,
           ),
-        ).toEqual(['from_java', 'from_javaWithoutSlash', 'from_python']);
+        ).toEqual([
+          'from_java',
+          'from_javaWithSlash',
+          'from_python',
+          'from_pythonBatch',
+          'from_pythonBatchWithSlash',
+          'from_pythonWithSlash',
+        ]);
       } finally {
         await backend.stop();
       }

@@ -95,9 +95,18 @@ function refusedEvents(
 const VERSION_SUFFIX =
   /#[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?::|$)/i;
 
+/**
+ * The plugin's routes, and the OpenLineage endpoint's own (one event at its
+ * root, a batch at `/batch`) for mounting where else producers post.
+ */
+export type LineageRouters = {
+  router: express.Router;
+  openLineageRoutes: express.Router;
+};
+
 export async function createRouter(
   options: RouterOptions,
-): Promise<express.Router> {
+): Promise<LineageRouters> {
   const { ingestQueue, eventBodyParser, reader, httpAuth, logger } = options;
   const router = Router();
 
@@ -230,11 +239,13 @@ export async function createRouter(
     );
   };
 
-  router.post('/api/v1/lineage', (req, res) => ingest(req, res, false));
+  const openLineageRoutes = Router();
+  openLineageRoutes.post('/', (req, res) => ingest(req, res, false));
+  openLineageRoutes.post('/batch', (req, res) => ingest(req, res, true));
+  router.use('/api/v1/lineage', openLineageRoutes);
   // OpenLineage's Java client (Spark, Flink) posts to its url as given once
   // that url has a path: `…/api/lineage` itself.
   router.post('/', (req, res) => ingest(req, res, false));
-  router.post('/api/v1/lineage/batch', (req, res) => ingest(req, res, true));
 
   /** The stored node of query parameter `name`, of one of `types`. */
   const resolveNode = async (
@@ -459,5 +470,5 @@ export async function createRouter(
     },
   );
 
-  return router;
+  return { router, openLineageRoutes };
 }
