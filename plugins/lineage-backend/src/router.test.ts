@@ -562,6 +562,80 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'takes events whose optional fields are null, as default JSON mappers write them, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex);
+      const base = runEvent('nulls', [], []);
+      try {
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage/batch')
+          .set('Authorization', user)
+          .send([
+            {
+              ...base,
+              eventType: null,
+              schemaURL: null,
+              run: { ...base.run, facets: null },
+              job: { ...base.job, facets: null },
+              inputs: [
+                {
+                  namespace: NS,
+                  name: 'null_in',
+                  facets: null,
+                  inputFacets: null,
+                  outputFacets: null,
+                },
+              ],
+              outputs: null,
+            },
+            {
+              eventTime: base.eventTime,
+              producer: base.producer,
+              job: { namespace: 'etl', name: 'null_job_event', facets: null },
+              inputs: null,
+              outputs: [{ namespace: NS, name: 'null_out', facets: null }],
+            },
+            {
+              eventTime: base.eventTime,
+              producer: base.producer,
+              dataset: { namespace: NS, name: 'null_dataset', facets: null },
+            },
+          ])
+          .expect(200, {
+            status: 'success',
+            summary: {
+              received: 3,
+              successful: 3,
+              failed: 0,
+              retriable: 0,
+              non_retriable: 0,
+            },
+            failed_events: [],
+            stored: 3,
+            duplicates: 0,
+            failed: [],
+          });
+        expect(
+          (await knex('lineage_jobs').orderBy('name').select('name')).map(
+            row => row.name,
+          ),
+        ).toEqual(['null_job_event', 'nulls']);
+        expect(
+          (await knex('lineage_datasets').orderBy('name').select('name')).map(
+            row => row.name,
+          ),
+        ).toEqual(['null_dataset', 'null_in', 'null_out']);
+        expect(await knex('lineage_runs').select('state')).toEqual([
+          { state: 'OTHER' },
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'takes events where the OpenLineage clients post them, given the url with or without its last slash, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

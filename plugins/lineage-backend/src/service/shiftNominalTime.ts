@@ -8,9 +8,9 @@ const NOMINAL_TIMES = ['nominalStartTime', 'nominalEndTime'];
  * its schedule still agrees with when it ran.
  */
 export function shiftNominalTime(
-  facets: Record<string, unknown> | undefined,
+  facets: Record<string, unknown> | null | undefined,
   shiftMs: number,
-): Record<string, unknown> | undefined {
+): Record<string, unknown> | null | undefined {
   const nominal = facets?.nominalTime;
   if (
     typeof nominal !== 'object' ||

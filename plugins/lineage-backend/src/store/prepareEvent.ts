@@ -88,7 +88,7 @@ export function prepareEvent(
     payload: options.deflatePayload ? deflateEventPayload(payload) : payload,
     payloadHash: hashEventPayload(payload),
     payloadLength: payload.length,
-    eventType: event.eventType,
+    eventType: event.eventType ?? undefined,
     run: run && {
       runId: run.runId,
       facets: facetTexts(run.facets),
@@ -105,7 +105,9 @@ export function prepareEvent(
   };
 }
 
-export function facetTexts(facets: OpenLineageFacets | undefined): FacetTexts {
+export function facetTexts(
+  facets: OpenLineageFacets | null | undefined,
+): FacetTexts {
   const texts: FacetTexts = [];
   for (const [name, facet] of Object.entries(facets ?? {})) {
     if (isRecord(facet) && facet._deleted === true) {

@@ -1,23 +1,28 @@
 /** Facets by name; unknown and custom facets are kept as sent. */
 export type OpenLineageFacets = Record<string, unknown>;
 
+/*
+ * Optional fields may be null: producers that serialize the spec's classes
+ * with a default JSON mapper send null for what they leave out.
+ */
+
 export type OpenLineageDataset = {
   namespace: string;
   name: string;
-  facets?: OpenLineageFacets;
-  inputFacets?: OpenLineageFacets;
-  outputFacets?: OpenLineageFacets;
+  facets?: OpenLineageFacets | null;
+  inputFacets?: OpenLineageFacets | null;
+  outputFacets?: OpenLineageFacets | null;
 };
 
 export type OpenLineageJob = {
   namespace: string;
   name: string;
-  facets?: OpenLineageFacets;
+  facets?: OpenLineageFacets | null;
 };
 
 export type OpenLineageRun = {
   runId: string;
-  facets?: OpenLineageFacets;
+  facets?: OpenLineageFacets | null;
 };
 
 /**
@@ -30,12 +35,12 @@ export type OpenLineageEventKind = 'run' | 'job' | 'dataset';
 export type OpenLineageEvent = {
   eventTime: string;
   producer: string;
-  schemaURL?: string;
-  eventType?: string;
+  schemaURL?: string | null;
+  eventType?: string | null;
   run?: OpenLineageRun;
   job?: OpenLineageJob;
   dataset?: OpenLineageDataset;
-  inputs?: OpenLineageDataset[];
-  outputs?: OpenLineageDataset[];
+  inputs?: OpenLineageDataset[] | null;
+  outputs?: OpenLineageDataset[] | null;
   [key: string]: unknown;
 };

@@ -24,7 +24,8 @@ const textOfAtMost = (bytes: number) =>
     });
 const namespace = textOfAtMost(EVENT_LIMITS.maxNamespaceBytes);
 const name = textOfAtMost(EVENT_LIMITS.maxNameBytes);
-const facets = z.record(z.string(), z.unknown()).optional();
+// Optional fields may be null (see OpenLineageEvent).
+const facets = z.record(z.string(), z.unknown()).nullish();
 
 const dataset = z.looseObject({
   namespace,
@@ -55,7 +56,7 @@ const eventTime = z
 const common = {
   eventTime,
   producer: z.string().min(1, 'must not be empty').max(4096),
-  schemaURL: z.string().max(4096).optional(),
+  schemaURL: z.string().max(4096).nullish(),
 };
 
 const datasets = z.array(dataset).max(EVENT_LIMITS.maxDatasetsPerEvent);
@@ -64,18 +65,18 @@ export const runEventSchema = z.looseObject({
   ...common,
   eventType: z
     .enum(['START', 'RUNNING', 'COMPLETE', 'ABORT', 'FAIL', 'OTHER'])
-    .optional(),
+    .nullish(),
   run,
   job,
-  inputs: datasets.optional(),
-  outputs: datasets.optional(),
+  inputs: datasets.nullish(),
+  outputs: datasets.nullish(),
 });
 
 export const jobEventSchema = z.looseObject({
   ...common,
   job,
-  inputs: datasets.optional(),
-  outputs: datasets.optional(),
+  inputs: datasets.nullish(),
+  outputs: datasets.nullish(),
 });
 
 export const datasetEventSchema = z.looseObject({
