@@ -636,6 +636,77 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'takes NaN and Infinity as Python writes float values, as null, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex);
+      const event = runEvent('python_metrics', [], []);
+      const metrics = (min: number, max: number) => ({
+        outputs: [
+          {
+            namespace: NS,
+            name: 'profiled',
+            outputFacets: {
+              dataQualityMetrics: {
+                rowCount: 2,
+                columnMetrics: { price: { nullCount: 0, min, max } },
+              },
+            },
+          },
+        ],
+      });
+      // As Python's json.dumps writes it, with a "NaN" string left alone.
+      const body = (job: string) =>
+        JSON.stringify({
+          ...event,
+          run: { runId: `${event.run.runId.slice(0, -3)}${job.length}` },
+          job: { namespace: 'etl', name: job },
+          ...metrics(-123456.5, 654321.5),
+          note: 'NaN',
+        })
+          .replace('-123456.5', '-Infinity')
+          .replace('654321.5', 'NaN');
+      try {
+        await sendRaw(
+          request(backend.server)
+            .post('/api/lineage/api/v1/lineage')
+            .set('Authorization', user)
+            .set('Content-Type', 'application/json'),
+          Buffer.from(body('python_metrics')),
+        ).expect(201);
+        const batch = await sendRaw(
+          request(backend.server)
+            .post('/api/lineage/api/v1/lineage/batch')
+            .set('Authorization', user)
+            .set('Content-Type', 'application/json'),
+          Buffer.from(`[${body('python_batch')}]`),
+        ).expect(200);
+        expect(batch.body.summary.successful).toBe(1);
+        const stored = await knex('lineage_run_io')
+          .whereNotNull('quality_metrics')
+          .select('quality_metrics');
+        expect(stored.map(row => JSON.parse(row.quality_metrics))).toEqual(
+          Array(2).fill(
+            expect.objectContaining({
+              columnMetrics: { price: { nullCount: 0, min: null, max: null } },
+            }),
+          ),
+        );
+        const { body: events } = await request(backend.server)
+          .get('/api/lineage/events?limit=10')
+          .set('Authorization', user)
+          .expect(200);
+        expect(events.events.map((sent: any) => sent.note)).toEqual([
+          'NaN',
+          'NaN',
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'takes events where the OpenLineage clients post them, given the url with or without its last slash, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -5,6 +5,7 @@ import {
   ParsedOpenLineageEvent,
 } from '@meshwork/plugin-lineage-common';
 import { isAscii } from 'buffer';
+import { nonFiniteNumbersAsNull } from './nonFiniteNumbersAsNull';
 import { parseJsonExact } from '../store/parseJsonExact';
 
 export type EventBodyOptions = {
@@ -47,11 +48,18 @@ export function parseEventBody(
   try {
     json = parseJsonExact(text);
   } catch (error) {
-    return {
-      ok: false,
-      status: 400,
-      message: `Request body is not valid JSON: ${(error as Error).message}`,
-    };
+    // Looked for only once the body failed: valid bodies pay nothing.
+    const finite = nonFiniteNumbersAsNull(text);
+    try {
+      if (finite === undefined) throw error;
+      json = parseJsonExact(finite);
+    } catch {
+      return {
+        ok: false,
+        status: 400,
+        message: `Request body is not valid JSON: ${(error as Error).message}`,
+      };
+    }
   }
   if (options.batch && !Array.isArray(json)) {
     return {
