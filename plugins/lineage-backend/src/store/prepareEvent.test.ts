@@ -91,6 +91,29 @@ describe('prepareEvent', () => {
     });
   });
 
+  it('takes a quality facet marked _deleted as no measurement', () => {
+    const deleted = { _producer: 'p', _schemaURL: 's', _deleted: true };
+    const prepared = prepareEvent(
+      validEvent({
+        ...event,
+        outputs: [
+          {
+            ...orders,
+            outputFacets: {
+              dataQualityMetrics: deleted,
+              dataQualityAssertions: deleted,
+              greatExpectations_assertions: deleted,
+            },
+          },
+        ],
+      }),
+    );
+    expect(prepared.outputs[0].measurements).toMatchObject({
+      qualityMetrics: null,
+      qualityAssertions: null,
+    });
+  });
+
   it('keeps integers too large for a number exactly as written', () => {
     const large = '12345678901234567890';
     const text = JSON.stringify({

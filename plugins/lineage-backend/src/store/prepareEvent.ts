@@ -157,10 +157,10 @@ function measurementsOf(
     ...asRecord(dataset.outputFacets),
   };
   const stats = asRecord(facets.outputStatistics);
-  const metrics = facets.dataQualityMetrics;
+  const metrics = reported(facets.dataQualityMetrics);
   const assertions =
-    facets.dataQualityAssertions ??
-    greatExpectationsAssertions(facets.greatExpectations_assertions);
+    reported(facets.dataQualityAssertions) ??
+    greatExpectationsAssertions(reported(facets.greatExpectations_assertions));
   return {
     rowCount: Number.isSafeInteger(stats.rowCount)
       ? (stats.rowCount as number)
@@ -169,6 +169,11 @@ function measurementsOf(
     qualityMetrics: metrics ? JSON.stringify(metrics) : null,
     qualityAssertions: assertions ? JSON.stringify(assertions) : null,
   };
+}
+
+/** A facet as a measurement: one marked `_deleted` reports nothing. */
+function reported(facet: unknown): unknown {
+  return isRecord(facet) && facet._deleted === true ? undefined : facet;
 }
 
 /**
