@@ -28,6 +28,31 @@ describe('readRequestBody', () => {
     ).resolves.toEqual(expected);
   });
 
+  it('takes Content-Encoding as a list of codings, and deflate in either form', async () => {
+    const expected = Buffer.from(text);
+    const read = (body: Buffer, encoding: string) =>
+      readRequestBody(requestOf(body, { 'content-encoding': encoding }), 1000);
+    await expect(read(Buffer.from(text), '')).resolves.toEqual(expected);
+    await expect(read(zlib.gzipSync(text), 'identity, GZIP')).resolves.toEqual(
+      expected,
+    );
+    await expect(read(zlib.deflateSync(text), 'deflate')).resolves.toEqual(
+      expected,
+    );
+    await expect(read(zlib.deflateRawSync(text), 'deflate')).resolves.toEqual(
+      expected,
+    );
+    await expect(read(zlib.gzipSync(text), 'gzip, br')).rejects.toEqual(
+      new RequestBodyError(
+        415,
+        'Content-Encoding gzip, br is not supported; send gzip, deflate or no encoding, once',
+      ),
+    );
+    await expect(read(Buffer.from('not deflate'), 'deflate')).rejects.toThrow(
+      /Request body is not valid deflate data: incorrect header check/,
+    );
+  });
+
   it('refuses what it cannot take, naming why', async () => {
     await expect(
       readRequestBody(

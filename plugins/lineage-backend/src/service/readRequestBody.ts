@@ -5,6 +5,7 @@ import zlib from 'zlib';
 
 const gunzip = promisify(zlib.gunzip);
 const inflate = promisify(zlib.inflate);
+const inflateRaw = promisify(zlib.inflateRaw);
 
 /** A client error with its own status: 413 too large, 415 wrong media type. */
 export class RequestBodyError extends Error {
@@ -34,14 +35,24 @@ export async function readRequestBody(
       `Content-Type ${type} is not supported; send application/json`,
     );
   }
-  const encoding = (req.headers['content-encoding'] ?? 'identity')
+  // A list of codings, as HTTP allows: none (an empty header) and
+  // `identity` change nothing.
+  const codings = (req.headers['content-encoding'] ?? '')
     .toString()
-    .trim()
-    .toLowerCase();
-  if (!['identity', 'gzip', 'x-gzip', 'deflate'].includes(encoding)) {
+    .toLowerCase()
+    .split(',')
+    .map(coding => coding.trim())
+    .filter(coding => coding && coding !== 'identity');
+  const encoding = codings.length === 1 ? codings[0] : 'identity';
+  if (
+    codings.length > 1 ||
+    !['identity', 'gzip', 'x-gzip', 'deflate'].includes(encoding)
+  ) {
     throw new RequestBodyError(
       415,
-      `Content-Encoding ${encoding} is not supported; send gzip, deflate or no encoding`,
+      `Content-Encoding ${codings.join(
+        ', ',
+      )} is not supported; send gzip, deflate or no encoding, once`,
     );
   }
   const declared = Number(req.headers['content-length']);
@@ -58,7 +69,7 @@ export async function readRequestBody(
     (body.length >= 2 && body[0] === 0x1f && body[1] === 0x8b);
   if (gzipped || encoding === 'deflate') {
     try {
-      body = await (gzipped ? gunzip : inflate)(body, {
+      body = await (gzipped ? gunzip : inflateEitherForm)(body, {
         maxOutputLength: maxBytes,
       });
     } catch (error) {
@@ -76,6 +87,24 @@ export async function readRequestBody(
     }
   }
   return body;
+}
+
+/**
+ * Deflate as HTTP defines it (zlib's wrapping), or raw deflate data, which
+ * many clients send under the same name.
+ */
+async function inflateEitherForm(
+  body: Buffer,
+  options: zlib.ZlibOptions,
+): Promise<Buffer> {
+  try {
+    return await inflate(body, options);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'Z_DATA_ERROR') throw error;
+    return await inflateRaw(body, options).catch(() => {
+      throw error;
+    });
+  }
 }
 
 function readRaw(req: Request, maxBytes: number): Promise<Buffer> {
