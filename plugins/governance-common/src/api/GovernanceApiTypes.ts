@@ -59,9 +59,15 @@ export type ScorecardHistoryPoint = {
 export type MeshTrendPoint = {
   /** Start of the day or hour, ISO 8601. */
   period: string;
-  /** Average over the period's evaluations of the mesh's average score. */
+  /**
+   * The mesh's average score over the period, each evaluation weighted by
+   * how long it held there (it holds until the next).
+   */
   averageScore: number;
-  /** Products and levels at the period's last evaluation. */
+  /**
+   * Products and levels of the last evaluation held in the period, which
+   * may have started in an earlier one.
+   */
   products: number;
   levels: Record<Level, number>;
   evaluatedAt: string;

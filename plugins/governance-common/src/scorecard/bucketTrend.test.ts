@@ -78,4 +78,46 @@ describe('bucketTrend', () => {
     ]);
     expect(bucketTrend([], 'day', 0)).toEqual([]);
   });
+
+  it('gives each period an evaluation held through, though none started in it', () => {
+    const at = (evaluatedAt: string, products: number) => ({
+      evaluatedAt,
+      averageScore: 70,
+      products,
+      levels: levels(2),
+    });
+    const quiet = [
+      at('2026-11-24T10:59:50.000Z', 3),
+      at('2026-11-24T12:00:15.000Z', 4),
+    ];
+    expect(
+      bucketTrend(quiet, 'hour', Date.parse('2026-11-24T12:30:00.000Z')),
+    ).toEqual([
+      {
+        ...at('2026-11-24T10:59:50.000Z', 3),
+        period: '2026-11-24T10:00:00.000Z',
+      },
+      // Held from 10:59:50, so it gives 11:00 its score, products and levels.
+      {
+        ...at('2026-11-24T10:59:50.000Z', 3),
+        period: '2026-11-24T11:00:00.000Z',
+      },
+      {
+        ...at('2026-11-24T12:00:15.000Z', 4),
+        period: '2026-11-24T12:00:00.000Z',
+      },
+    ]);
+    // Days alike; none before the first evaluation, nor from `until` on.
+    expect(
+      bucketTrend(
+        [at('2026-11-22T23:00:00.000Z', 3), at('2026-11-24T01:00:00.000Z', 4)],
+        'day',
+        Date.parse('2026-11-25T00:00:00.000Z'),
+      ).map(p => [p.period, p.products]),
+    ).toEqual([
+      ['2026-11-22T00:00:00.000Z', 3],
+      ['2026-11-23T00:00:00.000Z', 3],
+      ['2026-11-24T00:00:00.000Z', 4],
+    ]);
+  });
 });

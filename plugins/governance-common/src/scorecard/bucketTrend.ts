@@ -14,13 +14,24 @@ const PERIOD_MS = { day: 24 * 60 * 60 * 1000, hour: 60 * 60 * 1000 };
 const startOf = (time: number, period: 'day' | 'hour') =>
   Math.floor(time / PERIOD_MS[period]) * PERIOD_MS[period];
 
+/** What one day or hour held, summed as its evaluations are walked. */
+type HeldPeriod = {
+  scoreTime: number;
+  time: number;
+  /** Scores of evaluations held for no time, such as the last at `until`. */
+  instants: number[];
+  last: MeshEvaluation;
+};
+
 /**
- * One point per UTC day (or hour) for a trend chart: the period's average
- * score weighted by how long each held (an evaluation holds until the next,
- * the last until `until`), and the products and levels at its last
- * evaluation. Evaluations are stored when something changed or hourly, so an
- * unweighted mean would count a busy hour many times over a steady day.
- * `evaluations` are in time order.
+ * One point per UTC day (or hour) for a trend chart, for every period an
+ * evaluation held (an evaluation holds until the next, the last until
+ * `until`), so none before the first: the period's average score weighted by
+ * how long each held, and the products and levels of the last evaluation
+ * held in it, which may have started in an earlier period. Evaluations are
+ * stored when something changed or hourly, so an unweighted mean would count
+ * a busy hour many times over a steady day, and a quiet hour has none of its
+ * own. `evaluations` are in time order.
  */
 export function bucketTrend(
   evaluations: MeshEvaluation[],
@@ -28,37 +39,40 @@ export function bucketTrend(
   until: number,
 ): MeshTrendPoint[] {
   const times = evaluations.map(e => Date.parse(e.evaluatedAt));
-  const held = new Map<number, { scoreTime: number; time: number }>();
+  // In time order, as evaluations and the periods each holds are.
+  const periods = new Map<number, HeldPeriod>();
   evaluations.forEach((evaluation, index) => {
     const end = Math.max(times[index], times[index + 1] ?? until);
-    for (let from = times[index]; from < end; ) {
+    let from = times[index];
+    do {
       const start = startOf(from, period);
       const to = Math.min(end, start + PERIOD_MS[period]);
-      const sums = held.get(start) ?? { scoreTime: 0, time: 0 };
+      const sums = periods.get(start) ?? {
+        scoreTime: 0,
+        time: 0,
+        instants: [],
+        last: evaluation,
+      };
       sums.scoreTime += evaluation.averageScore * (to - from);
       sums.time += to - from;
-      held.set(start, sums);
+      if (to === from) sums.instants.push(evaluation.averageScore);
+      sums.last = evaluation;
+      periods.set(start, sums);
       from = to;
-    }
+    } while (from < end);
   });
-  const buckets = new Map<number, MeshEvaluation[]>();
-  evaluations.forEach((evaluation, index) => {
-    const start = startOf(times[index], period);
-    buckets.set(start, [...(buckets.get(start) ?? []), evaluation]);
-  });
-  return [...buckets.entries()].map(([start, points]) => {
-    const last = points[points.length - 1];
-    const sums = held.get(start);
-    // Only instants held (the last evaluation is `until`): their mean.
-    const average = sums?.time
+  return [...periods.entries()].map(([start, sums]) => {
+    // Only instants held: their mean.
+    const average = sums.time
       ? sums.scoreTime / sums.time
-      : points.reduce((sum, p) => sum + p.averageScore, 0) / points.length;
+      : sums.instants.reduce((sum, score) => sum + score, 0) /
+        sums.instants.length;
     return {
       period: new Date(start).toISOString(),
       averageScore: Math.round(average),
-      products: last.products,
-      levels: last.levels,
-      evaluatedAt: last.evaluatedAt,
+      products: sums.last.products,
+      levels: sums.last.levels,
+      evaluatedAt: sums.last.evaluatedAt,
     };
   });
 }
