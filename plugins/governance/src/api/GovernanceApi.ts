@@ -25,8 +25,11 @@ export interface GovernanceApi {
   /** Scores and levels per domain or per owning team, best first. */
   getRollups(by: 'domains' | 'teams'): Promise<ScorecardRollup[]>;
 
-  /** The mesh's average score per day or per hour, oldest first. */
-  getTrend(by: 'day' | 'hour'): Promise<MeshTrendPoint[]>;
+  /**
+   * The mesh's average score per day or per hour, oldest first, since `from`
+   * (by default 30 days ago).
+   */
+  getTrend(by: 'day' | 'hour', from?: Date): Promise<MeshTrendPoint[]>;
 
   /** The product's score at each evaluation of the last 30 days, oldest first. */
   getHistory(entity: CompoundEntityRef): Promise<ScorecardHistoryPoint[]>;

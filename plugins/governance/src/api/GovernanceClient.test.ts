@@ -29,11 +29,14 @@ describe('GovernanceClient', () => {
     expect(urls).toEqual([`${BASE}/rollups/domains`, `${BASE}/rollups/teams`]);
   });
 
-  it('asks for the trend by day or hour', async () => {
+  it('asks for the trend by day or hour, from a time if given', async () => {
     const { client, urls } = clientAnswering(dailyTrend);
     expect(await client.getTrend('day')).toEqual(dailyTrend);
-    await client.getTrend('hour');
-    expect(urls).toEqual([`${BASE}/history?by=day`, `${BASE}/history?by=hour`]);
+    await client.getTrend('hour', new Date('2026-11-22T05:00:00.000Z'));
+    expect(urls).toEqual([
+      `${BASE}/history?by=day`,
+      `${BASE}/history?by=hour&from=2026-11-22T05%3A00%3A00.000Z`,
+    ]);
   });
 
   it('filters exemptions only as asked', async () => {

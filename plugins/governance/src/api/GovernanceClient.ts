@@ -45,8 +45,10 @@ export class GovernanceClient implements GovernanceApi {
     return this.get(`/rollups/${by}`);
   }
 
-  getTrend(by: 'day' | 'hour'): Promise<MeshTrendPoint[]> {
-    return this.get(`/history?${new URLSearchParams({ by })}`);
+  getTrend(by: 'day' | 'hour', from?: Date): Promise<MeshTrendPoint[]> {
+    const params = new URLSearchParams({ by });
+    if (from) params.set('from', from.toISOString());
+    return this.get(`/history?${params}`);
   }
 
   getHistory(entity: CompoundEntityRef): Promise<ScorecardHistoryPoint[]> {

@@ -4,12 +4,15 @@ import { dailyTrend, hourlyTrend } from '../../__testUtils__/fixtures';
 import { renderWithGovernance } from '../../__testUtils__/renderWithGovernance';
 import { ScoreTrendCard } from './ScoreTrendCard';
 
+const HOUR_MS = 60 * 60 * 1000;
+
 describe('ScoreTrendCard', () => {
   it('charts the trend by day, then by hour on demand', async () => {
-    const asked: string[] = [];
+    const asked: [string, number | undefined][] = [];
     await renderWithGovernance(<ScoreTrendCard />, {
-      getTrend: async by => {
-        asked.push(by);
+      getTrend: async (by, from) => {
+        // How long before now it starts, in hours.
+        asked.push([by, from && Math.round((Date.now() - +from) / HOUR_MS)]);
         return by === 'day' ? dailyTrend : hourlyTrend;
       },
     });
@@ -30,7 +33,11 @@ describe('ScoreTrendCard', () => {
       }),
     ).toBeInTheDocument();
     expect(screen.getByText('Hour (UTC)')).toBeInTheDocument();
-    expect(asked).toEqual(['day', 'hour']);
+    // 30 days of hours would be 720 points: hours are of the last 2 days.
+    expect(asked).toEqual([
+      ['day', 30 * 24],
+      ['hour', 48],
+    ]);
   });
 
   it('says when there is no evaluation yet', async () => {
@@ -39,6 +46,10 @@ describe('ScoreTrendCard', () => {
     });
     expect(
       await screen.findByText('No evaluations in the last 30 days.'),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'By hour' }));
+    expect(
+      await screen.findByText('No evaluations in the last 48 hours.'),
     ).toBeInTheDocument();
   });
 

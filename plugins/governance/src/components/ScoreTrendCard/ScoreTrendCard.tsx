@@ -6,16 +6,26 @@ import { governanceApiRef } from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
 import { ScoreTrendChart } from '../ScoreTrendChart';
 
+const HOUR_MS = 60 * 60 * 1000;
+
+// Hours over 30 days would be 720 points, too many to chart or read.
 const PERIODS = [
-  { by: 'day', label: 'By day' },
-  { by: 'hour', label: 'By hour' },
+  { by: 'day', label: 'By day', span: '30 days', spanMs: 30 * 24 * HOUR_MS },
+  { by: 'hour', label: 'By hour', span: '48 hours', spanMs: 48 * HOUR_MS },
 ] as const;
 
-/** The mesh's average score over the last 30 days, by day or by hour. */
+/**
+ * The mesh's average score by day over the last 30 days, or by hour over the
+ * last 48 hours.
+ */
 export function ScoreTrendCard() {
   const governanceApi = useApi(governanceApiRef);
   const [by, setBy] = useState<'day' | 'hour'>('day');
-  const trend = useAsync(() => governanceApi.getTrend(by), [governanceApi, by]);
+  const { span, spanMs } = PERIODS.find(period => period.by === by)!;
+  const trend = useAsync(
+    () => governanceApi.getTrend(by, new Date(Date.now() - spanMs)),
+    [governanceApi, by],
+  );
   return (
     <AsyncInfoCard
       title="Average score over time"
@@ -37,7 +47,7 @@ export function ScoreTrendCard() {
     >
       {points =>
         points.length === 0 ? (
-          <Typography>No evaluations in the last 30 days.</Typography>
+          <Typography>No evaluations in the last {span}.</Typography>
         ) : (
           <ScoreTrendChart points={points} by={by} />
         )
