@@ -3,3 +3,4 @@ export type { GovernanceApi, GovernanceCheckInfo } from './GovernanceApi';
 export { GovernanceClient } from './GovernanceClient';
 export { listTitledExemptions } from './listTitledExemptions';
 export type { TitledExemption } from './listTitledExemptions';
+export { loadCheckTitles } from './loadCheckTitles';

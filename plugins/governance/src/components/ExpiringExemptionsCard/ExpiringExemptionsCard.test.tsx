@@ -8,7 +8,12 @@ const utcDate = (inDays: number) =>
   new Date(Date.now() + inDays * DAY_MS).toISOString().slice(0, 10);
 
 describe('ExpiringExemptionsCard', () => {
+  afterEach(() => jest.restoreAllMocks());
+
   it('lists active exemptions soonest first, in plain text', async () => {
+    // Time left is rounded down: a clock gone on since the fixtures were
+    // made would leave 3 days less a moment, 2 days.
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now());
     const asked: unknown[] = [];
     await renderWithGovernance(<ExpiringExemptionsCard />, {
       listExemptions: async query => {
@@ -49,16 +54,38 @@ describe('ExpiringExemptionsCard', () => {
 
   it('says no more time is left than is', () => {
     const now = Date.parse('2026-12-01T12:00:00Z');
-    const at = (hours: number) =>
-      expiryOf(new Date(now + hours * 3_600_000).toISOString(), now);
+    const at = (hours: number, seconds = 0) =>
+      expiryOf(
+        new Date(now + hours * 3_600_000 + seconds * 1000).toISOString(),
+        now,
+      );
     expect(at(0.5)).toBe('2026-12-01 (in under an hour)');
+    expect(at(0, 59.5 * 60)).toBe('2026-12-01 (in under an hour)');
+    expect(at(0, 20)).toBe('2026-12-01 (in under an hour)');
     expect(at(1.9)).toBe('2026-12-01 (in 1 h)');
     expect(at(23.5)).toBe('2026-12-02 (in 23 h)');
+    expect(at(23, 59 * 60 + 40)).toBe('2026-12-02 (in 23 h)');
     expect(at(24)).toBe('2026-12-02 (in 1 day)');
     expect(at(3.05 * 24)).toBe('2026-12-04 (in 3 days)');
-    expect(at(48 - 0.001)).toBe('2026-12-03 (in 2 days)');
+    expect(at(48 - 0.001)).toBe('2026-12-03 (in 1 day)');
     // Lapsed while the page was open.
     expect(at(-0.1)).toBe('2026-12-01 (expired)');
+    expect(at(0)).toBe('2026-12-01 (expired)');
+  });
+
+  it("shows check ids, and says why, when check titles can't be loaded", async () => {
+    await renderWithGovernance(<ExpiringExemptionsCard />, {
+      listExemptions: async () => expiringExemptions(),
+      listChecks: async () => {
+        throw new Error('checks unavailable');
+      },
+    });
+    const table = await screen.findByRole('table');
+    expect(within(table).getByText('runbook-present')).toBeInTheDocument();
+    expect(within(table).getByText('pii-classified')).toBeInTheDocument();
+    expect(
+      screen.getByText('Check titles could not be loaded: checks unavailable'),
+    ).toBeInTheDocument();
   });
 
   it('says when nothing expires soon', async () => {

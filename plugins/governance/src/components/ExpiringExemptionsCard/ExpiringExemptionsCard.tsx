@@ -8,22 +8,23 @@ import {
   type TitledExemption,
 } from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
+import { CheckTitlesWarning } from '../CheckTitlesWarning';
 import { ExemptionApproval } from '../ExemptionApproval';
 import { cardTableOptions } from '../cardTableOptions';
 
 const WITHIN_DAYS = 30;
-const MINUTE_MS = 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 
 /**
  * `2026-12-01 (in 3 days)`: the UTC date, and how soon it is, never more
- * than is left to the minute (whole days, or whole hours within a day).
+ * than is left (whole days, or whole hours within a day, rounded down).
  */
 export function expiryOf(expiresAt: string, now: number): string {
-  const minutes = Math.round((Date.parse(expiresAt) - now) / MINUTE_MS);
-  const hours = Math.floor(minutes / 60);
+  const ms = Date.parse(expiresAt) - now;
+  const hours = Math.floor(ms / HOUR_MS);
   const days = Math.floor(hours / 24);
   let left = `in ${days} ${days === 1 ? 'day' : 'days'}`;
-  if (minutes <= 0) left = 'expired';
+  if (ms <= 0) left = 'expired';
   else if (hours < 1) left = 'in under an hour';
   else if (hours < 24) left = `in ${hours} h`;
   return `${expiresAt.slice(0, 10)} (${left})`;
@@ -69,12 +70,15 @@ export function ExpiringExemptionsCard() {
   return (
     <AsyncInfoCard title={title} state={exemptions} noPadding>
       {value => (
-        <Table<TitledExemption>
-          columns={columns}
-          data={value}
-          options={cardTableOptions}
-          emptyContent={`No exemption expires within ${WITHIN_DAYS} days.`}
-        />
+        <>
+          <CheckTitlesWarning error={value.titlesError} />
+          <Table<TitledExemption>
+            columns={columns}
+            data={value.exemptions}
+            options={cardTableOptions}
+            emptyContent={`No exemption expires within ${WITHIN_DAYS} days.`}
+          />
+        </>
       )}
     </AsyncInfoCard>
   );

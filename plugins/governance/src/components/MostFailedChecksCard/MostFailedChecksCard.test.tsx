@@ -1,5 +1,6 @@
 import type { ScorecardRollup } from '@meshwork/plugin-governance-common';
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { renderWithGovernance } from '../../__testUtils__/renderWithGovernance';
 import { MostFailedChecksCard } from './MostFailedChecksCard';
 
@@ -45,6 +46,36 @@ describe('MostFailedChecksCard', () => {
     expect(rowsOf(await screen.findByRole('table'))).toEqual([
       ['Runbook', 'error (5), warning (1)', '6'],
     ]);
+  });
+
+  it('sorts severities by strength, not alphabetically', async () => {
+    const failedCheck = (id: string, severities: object) => ({
+      id,
+      failures: 1,
+      severities,
+    });
+    await renderWithGovernance(<MostFailedChecksCard />, {
+      getRollups: async () => [
+        {
+          key: 'domain:default/sales',
+          products: 1,
+          averageScore: 50,
+          levels: { gold: 0, silver: 0, bronze: 0, none: 1 },
+          mostFailed: [
+            failedCheck('a-error', { error: 1 }),
+            failedCheck('b-info', { info: 1 }),
+            // Sorted by its strongest.
+            failedCheck('c-warning-info', { warning: 1, info: 2 }),
+          ],
+        },
+      ],
+    });
+    const table = await screen.findByRole('table');
+    const checks = () => rowsOf(table).map(([check]) => check);
+    await userEvent.click(within(table).getByText('Severity'));
+    expect(checks()).toEqual(['b-info', 'c-warning-info', 'a-error']);
+    await userEvent.click(within(table).getByText('Severity'));
+    expect(checks()).toEqual(['a-error', 'c-warning-info', 'b-info']);
   });
 
   it('shows the top 10 only', async () => {
@@ -95,14 +126,32 @@ describe('MostFailedChecksCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('shows the error when the backend fails', async () => {
+  it("shows check ids, and says why, when check titles can't be loaded", async () => {
     await renderWithGovernance(<MostFailedChecksCard />, {
       listChecks: async () => {
         throw new Error('checks unavailable');
       },
     });
+    expect(rowsOf(await screen.findByRole('table'))).toEqual([
+      ['freshness-slo-declared', 'warning', '3'],
+      ['runbook-present', 'warning', '3'],
+      ['pii-classified', 'error', '2'],
+      ['team-has-oncall', 'error', '1'],
+    ]);
     expect(
-      (await screen.findAllByText(/checks unavailable/)).length,
+      screen.getByText('Check titles could not be loaded: checks unavailable'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the error when the backend fails', async () => {
+    await renderWithGovernance(<MostFailedChecksCard />, {
+      getRollups: async () => {
+        throw new Error('rollups unavailable');
+      },
+    });
+    expect(
+      (await screen.findAllByText(/rollups unavailable/)).length,
     ).toBeGreaterThan(0);
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 });

@@ -6,8 +6,9 @@ import {
   severities,
 } from '@meshwork/plugin-governance-common';
 import useAsync from 'react-use/esm/useAsync';
-import { governanceApiRef } from '../../api';
+import { governanceApiRef, loadCheckTitles } from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
+import { CheckTitlesWarning } from '../CheckTitlesWarning';
 import { cardTableOptions } from '../cardTableOptions';
 
 const TOP = 10;
@@ -16,8 +17,13 @@ type FailedCheck = {
   id: string;
   title: string;
   severity: string;
+  /** Its strongest severity's place in `severities`, weakest first. */
+  severityRank: number;
   failures: number;
 };
+
+/** The rows, and why they show check ids, if they do. */
+type FailedChecks = { checks: FailedCheck[]; titlesError?: Error };
 
 /**
  * The severities policies gave a check where it failed, strongest first:
@@ -44,10 +50,10 @@ function addFailures(total: FailedCheckCount, more: FailedCheckCount) {
 /** The checks most products fail, with their title and severity. */
 export function MostFailedChecksCard() {
   const governanceApi = useApi(governanceApiRef);
-  const failed = useAsync(async (): Promise<FailedCheck[] | undefined> => {
-    const [rollups, checks] = await Promise.all([
+  const failed = useAsync(async (): Promise<FailedChecks | undefined> => {
+    const [rollups, titles] = await Promise.all([
       governanceApi.getRollups('domains'),
-      governanceApi.listChecks(),
+      loadCheckTitles(governanceApi),
     ]);
     // Nothing scored passes nothing.
     if (!rollups.some(rollup => rollup.products > 0)) return undefined;
@@ -63,21 +69,30 @@ export function MostFailedChecksCard() {
       addFailures(total, check);
       failures.set(check.id, total);
     }
-    const checkById = new Map(checks.map(check => [check.id, check]));
-    return [...failures.values()]
-      .sort((a, b) => b.failures - a.failures || a.id.localeCompare(b.id))
-      .slice(0, TOP)
-      .map(check => ({
-        id: check.id,
-        // A check the backend no longer lists still deserves a row.
-        title: checkById.get(check.id)?.title ?? check.id,
-        severity: describeSeverities(check.severities),
-        failures: check.failures,
-      }));
+    return {
+      checks: [...failures.values()]
+        .sort((a, b) => b.failures - a.failures || a.id.localeCompare(b.id))
+        .slice(0, TOP)
+        .map(check => ({
+          id: check.id,
+          title: titles.titleOf(check.id),
+          severity: describeSeverities(check.severities),
+          severityRank: Math.max(
+            ...severities.map((s, rank) => (check.severities[s] ? rank : -1)),
+          ),
+          failures: check.failures,
+        })),
+      titlesError: titles.error,
+    };
   }, [governanceApi]);
   const columns: TableColumn<FailedCheck>[] = [
     { title: 'Check', field: 'title' },
-    { title: 'Severity', field: 'severity' },
+    {
+      title: 'Severity',
+      field: 'severity',
+      // By strength: as text, info would sort between error and warning.
+      customSort: (a, b) => a.severityRank - b.severityRank,
+    },
     { title: 'Failing products', field: 'failures', type: 'numeric' },
   ];
   return (
@@ -88,12 +103,15 @@ export function MostFailedChecksCard() {
             <Typography>No product has been scored yet.</Typography>
           </Box>
         ) : (
-          <Table<FailedCheck>
-            columns={columns}
-            data={value}
-            options={cardTableOptions}
-            emptyContent="Every product passes every check."
-          />
+          <>
+            <CheckTitlesWarning error={value.titlesError} />
+            <Table<FailedCheck>
+              columns={columns}
+              data={value.checks}
+              options={cardTableOptions}
+              emptyContent="Every product passes every check."
+            />
+          </>
         )
       }
     </AsyncInfoCard>

@@ -22,7 +22,7 @@ function renderCard(listExemptions: GovernanceApi['listExemptions']) {
 }
 
 describe('ProductExemptionsCard', () => {
-  it("lists every one of the product's exemptions, in plain text", async () => {
+  it("lists every one of the product's exemptions, active first, in plain text", async () => {
     const asked: unknown[] = [];
     await renderCard(async query => {
       asked.push(query);
@@ -43,12 +43,13 @@ describe('ProductExemptionsCard', () => {
       ),
     ).toEqual([
       [
-        'On-call declared',
-        'On-call rota starts in January.',
-        'platform, granted by ana',
-        utcDate(-40),
-        'expired',
+        'Runbook',
+        'Runbook moves to the new wiki next sprint.',
+        'ana',
+        utcDate(12),
+        'active',
       ],
+      // Then those no longer in force, the latest to end first.
       [
         'Columns classified',
         'Superseded by the <i>new</i> schema.',
@@ -57,11 +58,11 @@ describe('ProductExemptionsCard', () => {
         `revoked by maria on ${utcDate(-12)}: Schema replaced.`,
       ],
       [
-        'Runbook',
-        'Runbook moves to the new wiki next sprint.',
-        'ana',
-        utcDate(12),
-        'active',
+        'On-call declared',
+        'On-call rota starts in January.',
+        'platform, granted by ana',
+        utcDate(-40),
+        'expired',
       ],
     ]);
     expect(table.querySelector('i')).toBeNull();

@@ -9,6 +9,7 @@ import {
   type TitledExemption,
 } from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
+import { CheckTitlesWarning } from '../CheckTitlesWarning';
 import { ExemptionApproval } from '../ExemptionApproval';
 import { ExemptionStateText } from '../ExemptionStateText';
 import { cardTableOptions } from '../cardTableOptions';
@@ -48,12 +49,15 @@ export function ProductExemptionsCard() {
   return (
     <AsyncInfoCard title="Exemptions" state={exemptions} noPadding>
       {value => (
-        <Table<TitledExemption>
-          columns={columns}
-          data={value}
-          options={cardTableOptions}
-          emptyContent="No exemptions for this product."
-        />
+        <>
+          <CheckTitlesWarning error={value.titlesError} />
+          <Table<TitledExemption>
+            columns={columns}
+            data={value.exemptions}
+            options={cardTableOptions}
+            emptyContent="No exemptions for this product."
+          />
+        </>
       )}
     </AsyncInfoCard>
   );

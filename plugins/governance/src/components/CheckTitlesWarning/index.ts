@@ -1,0 +1,1 @@
+export { CheckTitlesWarning } from './CheckTitlesWarning';
