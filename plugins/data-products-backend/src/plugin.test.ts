@@ -4,6 +4,11 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleDataProducts from '@meshwork/plugin-catalog-backend-module-data-products';
 import { promises as fs } from 'fs';
@@ -200,6 +205,130 @@ describe('data-products backend', () => {
     } finally {
       await backend.stop();
       builds.mockRestore();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('answers only the products the caller may read, as the catalog decides', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'data-products-'));
+    const meshFile = path.join(dir, 'mesh.yaml');
+    const mesh = await fs.readFile(
+      path.resolve(__dirname, '__fixtures__/mesh.yaml'),
+      'utf8',
+    );
+    // A second product like the first, labelled so that a contractor's
+    // reads leave it out.
+    const product = mesh.slice(mesh.indexOf('apiVersion: meshwork.dev'));
+    const payments = product
+      .replace(
+        'name: orders\n',
+        'name: payments\n  labels: { restricted: "yes" }\n',
+      )
+      .replace('analytics.checkout.orders', 'analytics.checkout.payments');
+    await fs.writeFile(meshFile, `${mesh}\n---\n${payments}`);
+    const contractor = 'user:default/contractor';
+    const isContractor = (credentials: BackstageCredentials) =>
+      (credentials.principal as { userEntityRef?: string }).userEntityRef ===
+      contractor;
+    const decide = (credentials: BackstageCredentials): PolicyDecision =>
+      isContractor(credentials)
+        ? {
+            result: AuthorizeResult.CONDITIONAL,
+            pluginId: 'catalog',
+            resourceType: 'catalog-entity',
+            conditions: {
+              not: {
+                rule: 'HAS_LABEL',
+                resourceType: 'catalog-entity',
+                params: { label: 'restricted' },
+              },
+            },
+          }
+        : { result: AuthorizeResult.ALLOW };
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests =>
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      authorizeConditional: async (requests, { credentials }) =>
+        requests.map(() => decide(credentials)),
+    });
+    const backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleDataProducts,
+        dataProductsPlugin,
+        schedulerServiceFactory,
+        permissions.factory,
+        mockServices.rootConfig.factory({
+          data: {
+            dataProducts: { searchIndex: { refreshSeconds: 1 } },
+            catalog: {
+              processingInterval: { seconds: 1 },
+              rules: [
+                { allow: ['Group', 'Domain', 'Location', 'DataProduct'] },
+              ],
+              locations: [{ type: 'file', target: meshFile }],
+            },
+          },
+        }),
+      ],
+    });
+    try {
+      const as = (user: string) => ({
+        search: async (q: string) =>
+          (
+            await request(backend.server)
+              .get('/api/data-products/search')
+              .query({ q })
+              .set('Authorization', mockCredentials.user.header(user))
+              .expect(200)
+          ).body,
+        listings: async (body: object) =>
+          (
+            await request(backend.server)
+              .post('/api/data-products/listings')
+              .set('Authorization', mockCredentials.user.header(user))
+              .send(body)
+              .expect(200)
+          ).body,
+      });
+      const refsOf = (body: { items: Array<{ entityRef: string }> }) =>
+        body.items.map(item => item.entityRef);
+      const namesOf = (body: {
+        items: Array<{ metadata: { name: string } }>;
+      }) => body.items.map(item => item.metadata.name);
+      const staff = as('user:default/staff');
+      await waitFor(
+        'both products indexed',
+        async () =>
+          (
+            await request(backend.server)
+              .get('/api/data-products/search')
+              .query({ q: 'voucher' })
+              .set('Authorization', mockCredentials.user.header())
+          ).body.totalItems === 2,
+      );
+      const outsider = as(contractor);
+      expect(refsOf(await outsider.search('voucher'))).toEqual([
+        'dataproduct:default/orders',
+      ]);
+      expect((await outsider.search('payments')).totalItems).toBe(0);
+      expect(await outsider.listings({})).toEqual({
+        items: [expect.objectContaining({ kind: 'DataProduct' })],
+        totalItems: 1,
+      });
+      expect(namesOf(await outsider.listings({ q: 'voucher' }))).toEqual([
+        'orders',
+      ]);
+      expect(
+        (
+          await outsider.listings({
+            entityRefs: ['dataproduct:default/payments'],
+          })
+        ).totalItems,
+      ).toBe(0);
+      expect(namesOf(await staff.listings({}))).toEqual(['orders', 'payments']);
+    } finally {
+      await backend.stop();
       await fs.rm(dir, { recursive: true, force: true });
     }
   }, 120_000);

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readableDataProductRefs } from './readableDataProductRefs';
 import { createRouter } from './router';
 import { SearchIndexRefresher } from './SearchIndexRefresher';
 
@@ -10,7 +11,8 @@ import { SearchIndexRefresher } from './SearchIndexRefresher';
  * Serves `/api/data-products/search` and `/listings`: a prefix search over
  * products, datasets and contract columns, and pages of products, answered
  * from an index each backend instance refreshes from the catalog every 30
- * seconds (`dataProducts.searchIndex.refreshSeconds`).
+ * seconds (`dataProducts.searchIndex.refreshSeconds`). Callers see only the
+ * products the catalog's read permission lets them read.
  */
 export const dataProductsPlugin = createBackendPlugin({
   pluginId: 'data-products',
@@ -24,6 +26,7 @@ export const dataProductsPlugin = createBackendPlugin({
         logger: coreServices.logger,
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
+        permissions: coreServices.permissions,
       },
       async init({
         httpRouter,
@@ -33,6 +36,7 @@ export const dataProductsPlugin = createBackendPlugin({
         logger,
         config,
         catalog,
+        permissions,
       }) {
         const refresher = new SearchIndexRefresher(catalog, auth, logger);
 
@@ -51,7 +55,11 @@ export const dataProductsPlugin = createBackendPlugin({
         });
 
         httpRouter.use(
-          await createRouter({ httpAuth, index: () => refresher.current() }),
+          await createRouter({
+            httpAuth,
+            index: () => refresher.current(),
+            readableRefs: readableDataProductRefs({ permissions, catalog }),
+          }),
         );
       },
     });

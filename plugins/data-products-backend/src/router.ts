@@ -1,4 +1,7 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -11,12 +14,18 @@ const MAX_LIMIT = 1000;
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   index: () => DataProductSearchIndex | undefined;
+  /** The products the caller may read, or undefined for all. */
+  readableRefs: (
+    credentials: BackstageCredentials,
+  ) => Promise<ReadonlySet<string> | undefined>;
 }): Promise<express.Router> {
-  const { httpAuth, index } = options;
+  const { httpAuth, index, readableRefs } = options;
   const router = Router();
 
   router.get('/search', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const { q, limit = '50' } = req.query;
     if (typeof q !== 'string' || q.trim() === '') {
       throw new InputError('q: expected the text to search for');
@@ -36,19 +45,25 @@ export async function createRouter(options: {
         )})`,
       );
     }
-    res.json(builtIndex(res).search(q, max));
+    const current = builtIndex(res);
+    res.json(
+      current.search(q, max, { readable: await readableRefs(credentials) }),
+    );
   });
 
   // A page of products, from a search term, a set of refs (e.g. those
   // breaching an SLO), or both, filtered and sorted: for views the catalog
   // cannot filter, without sending it thousands of names.
   router.post('/listings', express.json({ limit: '4mb' }), async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const parsed = listingsQuery.safeParse(req.body);
     if (!parsed.success) {
       throw new InputError(describeIssues(parsed.error));
     }
-    res.json(builtIndex(res).page(parsed.data));
+    const current = builtIndex(res);
+    res.json(current.page(parsed.data, await readableRefs(credentials)));
   });
 
   function builtIndex(res: express.Response): DataProductSearchIndex {

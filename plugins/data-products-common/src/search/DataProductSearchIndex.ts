@@ -68,22 +68,29 @@ export class DataProductSearchIndex {
     return new DataProductSearchIndex(entries, listings);
   }
 
-  /** The listings of the products given (those the index knows), or of all. */
-  listings(entityRefs?: string[]): DataProductListing[] {
-    if (!entityRefs) return [...this.listingByRef.values()];
-    return [...new Set(entityRefs)].flatMap(ref => {
+  /**
+   * The listings of the products given (those the index knows), or of all;
+   * only those in `readable`, if given.
+   */
+  listings(
+    entityRefs?: string[],
+    readable?: ReadonlySet<string>,
+  ): DataProductListing[] {
+    const refs = entityRefs ? new Set(entityRefs) : this.listingByRef.keys();
+    return [...refs].flatMap(ref => {
       const listing = this.listingByRef.get(ref);
-      return listing ? [listing] : [];
+      return listing && (!readable || readable.has(ref)) ? [listing] : [];
     });
   }
 
   /**
    * A page of the products a term finds (in their descriptions too, as the
    * catalog's full-text filter would) and/or of those given, filtered and
-   * sorted as the catalog would.
+   * sorted as the catalog would; only those in `readable`, if given.
    */
   page(
     query: DataProductListingQuery & { q?: string; entityRefs?: string[] },
+    readable?: ReadonlySet<string>,
   ): { items: DataProductListing[]; totalItems: number } {
     const { q, entityRefs, ...rest } = query;
     let refs = entityRefs;
@@ -93,19 +100,19 @@ export class DataProductSearchIndex {
         .items.map(item => item.entityRef)
         .filter(ref => !allowed || allowed.has(ref));
     }
-    return pageDataProductListings(this.listings(refs), rest);
+    return pageDataProductListings(this.listings(refs, readable), rest);
   }
 
   /**
    * Products with a name, port, dataset or column starting, at a word
    * boundary, with what was typed (or, with `descriptions`, a word of their
    * description); a namespace before the dataset name, separated by `/` or a
-   * space, narrows to that namespace.
+   * space, narrows to that namespace. Only products in `readable`, if given.
    */
   search(
     input: string,
     limit: number,
-    options: { descriptions?: boolean } = {},
+    options: { descriptions?: boolean; readable?: ReadonlySet<string> } = {},
   ): DataProductSearchResult {
     const { namespace, term } = parseSearchTerm(input);
     const query = namespace ? `${namespace}/${term}` : term;
@@ -119,6 +126,7 @@ export class DataProductSearchIndex {
       const entry = this.entries[i];
       if (!entry.term.startsWith(query)) break;
       if (entry.on === 'description' && !options.descriptions) continue;
+      if (options.readable && !options.readable.has(entry.entityRef)) continue;
       const matches = found.get(entry.entityRef) ?? [];
       const key = JSON.stringify([entry.entityRef, entry.text, entry.port]);
       if (!seen.has(key)) {
