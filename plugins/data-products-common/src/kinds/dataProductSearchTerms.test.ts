@@ -82,6 +82,46 @@ describe('dataProductSearchTerms', () => {
     ).toMatchObject({ on: 'dataset', port: 'scores' });
   });
 
+  it('indexes names from where their case or letters and digits change', () => {
+    const camel = dataProductSearchTerms({
+      ...product,
+      metadata: { name: 'OrderLines' },
+      spec: {
+        ...product.spec,
+        outputPorts: [
+          {
+            ...product.spec.outputPorts[0],
+            dataset: { namespace: 'pg', name: 'HTTPRequests2024' },
+            contract: {
+              ...(product.spec.outputPorts[0].contract as object),
+              schema: [
+                {
+                  name: 'lines',
+                  properties: [{ name: 'customerEmail' }, { name: 'sha256' }],
+                },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    const termsOf = (text: string) =>
+      camel.filter(t => t.text === text).map(t => t.term);
+    expect(termsOf('OrderLines')).toEqual(['orderlines', 'lines']);
+    expect(termsOf('lines.customerEmail')).toEqual([
+      'lines.customeremail',
+      'customeremail',
+      'email',
+    ]);
+    expect(termsOf('lines.sha256')).toEqual(['lines.sha256', 'sha256', '256']);
+    expect(termsOf('HTTPRequests2024')).toEqual([
+      'httprequests2024',
+      'requests2024',
+      '2024',
+      'pg/httprequests2024',
+    ]);
+  });
+
   it('lowercases every term', () => {
     expect(terms.every(t => t.term === t.term.toLowerCase())).toBe(true);
   });

@@ -25,16 +25,36 @@ const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 /** Shorter words of a description find too much to be worth indexing. */
 const MIN_DESCRIPTION_WORD = 3;
 
-/** Word boundaries inside names: `analytics.checkout.orders`, `order_total_gbp`. */
-const BOUNDARY = /[._\-/:\s]+/g;
+/**
+ * Where words start inside names: after separators
+ * (`analytics.checkout.orders`, `order_total_gbp`), at a change of case
+ * (`customerEmail`, `HTTPRequests`) and between letters and digits
+ * (`sha256`, `last30days`). Case is read before folding, which loses it.
+ */
+const WORD_START = new RegExp(
+  [
+    /[._\-/:\s]+/u,
+    /(?<=\p{Ll}\p{M}*)(?=\p{Lu})/u,
+    // The last capital of an acronym starts the next word: HTTP|Requests.
+    /(?<=\p{Lu}\p{M}*)(?=\p{Lu}\p{M}*\p{Ll})/u,
+    /(?<=\p{L}\p{M}*)(?=\p{N})/u,
+    /(?<=\p{N})(?=\p{L})/u,
+  ]
+    .map(part => part.source)
+    .join('|'),
+  'gu',
+);
 
-/** The text and every tail of it that starts at a word boundary. */
+/**
+ * The text and every tail of it that starts a word: one term per word, so
+ * the index grows with the number of words.
+ */
 function tails(text: string): string[] {
-  const lower = foldForSearch(text);
-  const result = [lower];
-  for (const match of lower.matchAll(BOUNDARY)) {
-    const tail = lower.slice(match.index! + match[0].length);
-    if (tail) result.push(tail);
+  const composed = text.normalize('NFC');
+  const result = [foldForSearch(composed)];
+  for (const match of composed.matchAll(WORD_START)) {
+    const tail = composed.slice(match.index! + match[0].length);
+    if (tail) result.push(foldForSearch(tail));
   }
   return result;
 }
@@ -43,9 +63,9 @@ function tails(text: string): string[] {
  * The terms a product is found by: the words of its description, and its
  * name and title, its output ports' names and datasets (also as
  * `namespace/name`) and its contracts' columns, each from
- * every word boundary so that `orders`, `checkout.orders` and
- * `analytics.checkout.orders` all find the same table and `clv` finds
- * `predicted_clv_12m_gbp`.
+ * every word start so that `orders`, `checkout.orders` and
+ * `analytics.checkout.orders` all find the same table, `clv` finds
+ * `predicted_clv_12m_gbp` and `email` finds `customerEmail`.
  */
 export function dataProductSearchTerms(
   entity: DataProductEntityV1alpha1,

@@ -116,6 +116,27 @@ describe('DataProductSearchIndex', () => {
     expect(refs('sku')).toEqual(['dataproduct:default/order-lines']);
   });
 
+  it('finds a camelCase column or dataset by any of its words, typed in any case', () => {
+    const camel = DataProductSearchIndex.build([
+      product('sales', 'analytics.dailyRevenue', ['customerEmail']),
+    ]);
+    const found = (input: string) =>
+      camel.search(input, 10).items.map(item => item.entityRef);
+    for (const input of ['email', 'Email', 'customer', 'customerEmail']) {
+      expect(found(input)).toEqual(['dataproduct:default/sales']);
+    }
+    expect(found('revenue')).toEqual(['dataproduct:default/sales']);
+    const listed = camel.page({
+      filters: {},
+      sort: 'name',
+      order: 'asc',
+      page: 0,
+      pageSize: 25,
+      q: 'email',
+    });
+    expect(listed.items.map(p => p.metadata.name)).toEqual(['sales']);
+  });
+
   it('puts exact matches first and counts everything it found', () => {
     expect(refs('orders')[0]).toBe('dataproduct:default/orders');
     const limited = index.search('order', 1);
