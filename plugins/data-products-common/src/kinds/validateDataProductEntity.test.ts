@@ -220,6 +220,42 @@ describe('validateDataProductEntity', () => {
       },
     ],
     [
+      'null rate written as a percentage',
+      p => (p.spec.slos.quality[0].max = 5),
+      {
+        path: 'spec.slos.quality[0].max',
+        message: /^must be a fraction from 0 to 1 for nullRate \(got 5\)$/,
+      },
+    ],
+    [
+      'duplicate rate floor over 1',
+      p =>
+        (p.spec.slos.quality[0] = {
+          column: 'order_id',
+          metric: 'duplicateRate',
+          min: 1.5,
+        }),
+      {
+        path: 'spec.slos.quality[0].min',
+        message:
+          /^must be a fraction from 0 to 1 for duplicateRate \(got 1.5\)$/,
+      },
+    ],
+    [
+      'quality bounds inverted',
+      p =>
+        (p.spec.slos.quality[0] = {
+          column: 'order_id',
+          metric: 'duplicateRate',
+          min: 0.5,
+          max: 0.1,
+        }),
+      {
+        path: 'spec.slos.quality[0].min',
+        message: /^must not exceed max \(0.5 > 0.1\)$/,
+      },
+    ],
+    [
       'quality rule without bound',
       p => delete p.spec.slos.quality[0].max,
       { path: 'spec.slos.quality[0]', message: /needs 'max' or 'min'/ },
@@ -350,6 +386,33 @@ describe('validateDataProductEntity', () => {
         path: expected.path,
         message: expect.stringMatching(expected.message),
       }),
+    ]);
+  });
+
+  it('accepts a row count above 1 and a rate of exactly 0 or 1', () => {
+    const product = validProduct();
+    product.spec.slos.quality = [
+      { column: 'order_id', metric: 'rowCount', min: 5000, max: 5000 },
+      { column: 'order_id', metric: 'nullRate', min: 0, max: 1 },
+    ];
+    expect(validateDataProductEntity(product)).toEqual([]);
+  });
+
+  it('points at each quality rule whose bounds no measure can meet', () => {
+    const product = validProduct();
+    product.spec.slos.quality = [
+      { column: 'customer_id', metric: 'nullRate', max: 5 },
+      { column: 'order_id', metric: 'duplicateRate', min: 0.5, max: 0.1 },
+    ];
+    expect(validateDataProductEntity(product)).toEqual([
+      {
+        path: 'spec.slos.quality[0].max',
+        message: 'must be a fraction from 0 to 1 for nullRate (got 5)',
+      },
+      {
+        path: 'spec.slos.quality[1].min',
+        message: 'must not exceed max (0.5 > 0.1)',
+      },
     ]);
   });
 

@@ -182,6 +182,12 @@ function repeatedNames(names: Array<string | undefined>): Map<string, number> {
   return new Map([...repeated].map(name => [name, lastIndex.get(name)!]));
 }
 
+/**
+ * Metrics lineage measures as a share of rows, 0 to 1: a bound of 5 meant
+ * as 5% would never be breached.
+ */
+const FRACTION_METRICS = new Set(['nullRate', 'duplicateRate']);
+
 /** Rules a JSON schema cannot express. */
 function checkSemantics(entity: any): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -278,6 +284,27 @@ function checkSemantics(entity: any): ValidationIssue[] {
           portNames,
           portName => JSON.stringify(portName),
         )}), got ${JSON.stringify(rule.port)}`,
+      });
+    }
+    const path = `spec.slos.quality[${index}]`;
+    if (FRACTION_METRICS.has(rule?.metric)) {
+      for (const bound of ['min', 'max'] as const) {
+        if (typeof rule[bound] === 'number' && rule[bound] > 1) {
+          issues.push({
+            path: `${path}.${bound}`,
+            message: `must be a fraction from 0 to 1 for ${rule.metric} (got ${rule[bound]})`,
+          });
+        }
+      }
+    }
+    if (
+      typeof rule?.min === 'number' &&
+      typeof rule?.max === 'number' &&
+      rule.min > rule.max
+    ) {
+      issues.push({
+        path: `${path}.min`,
+        message: `must not exceed max (${rule.min} > ${rule.max})`,
       });
     }
   });
