@@ -37,7 +37,7 @@ describe('catalog module: data products', () => {
   const databases = createStoreTestDatabases();
 
   it.each(databases.eachSupportedId())(
-    'stores products with relations and contracts, and reports every broken reference, on %p',
+    'stores products with relations and contracts, and reports every broken reference and misspelt kind, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const backend = await startTestBackend({
@@ -126,9 +126,12 @@ describe('catalog module: data products', () => {
             (e: { errors?: Array<{ message: string }> }) =>
               (e.errors ?? []).map(x => x.message),
           );
-          const complete =
-            messages.some(m => m.includes('no-such-port')) &&
-            messages.some(m => m.includes('lifecycle'));
+          const complete = [
+            'no-such-port',
+            'lifecycle',
+            'kind: must be',
+            'apiVersion: must be',
+          ].every(fragment => messages.some(m => m.includes(fragment)));
           return complete ? messages.join('\n') : undefined;
         });
         const brokenFile = path.join(mesh, 'products/broken.yaml');
@@ -150,6 +153,14 @@ describe('catalog module: data products', () => {
           `${malformedFile}: spec.lifecycle: must be one of "experimental", "production", "deprecated" (got "live")`,
           `${malformedFile}: spec.outputPorts[0].dataset.name: is required`,
           `${malformedFile}: spec.outputPorts[1]: must be an object`,
+          `${path.join(
+            mesh,
+            'products/misspelt-kind.yaml',
+          )}: kind: must be "DataProduct" (got "Dataproduct")`,
+          `${path.join(
+            mesh,
+            'products/unknown-api-version.yaml',
+          )}: apiVersion: must be "meshwork.dev/v1alpha1" (got "meshwork.dev/v1")`,
         ];
         for (const fragment of expected) {
           expect(failures).toContain(fragment);

@@ -81,7 +81,10 @@ describe('meshwork validate', () => {
         )} (document 1): expected an entity, a YAML mapping with apiVersion, kind and metadata (got a list)`,
         `${shown(
           'misspelt-kind.yaml',
-        )} (misspelt-kind): kind: no catalog processor reads kind "Dataproduct" (expected one of Component, System, API, Resource, Location, Domain, Group, User, DataProduct)`,
+        )} (misspelt-kind): kind: must be "DataProduct" (got "Dataproduct")`,
+        `${shown(
+          'unknown-api-version.yaml',
+        )} (unknown-api-version): apiVersion: must be "meshwork.dev/v1alpha1" (got "meshwork.dev/v1")`,
         `${shown(
           'number-name.yaml',
         )} (document 1): "metadata.name" is not valid; expected a string that is sequences of [a-zA-Z0-9] separated by any of [-_.], at most 63 characters in total but found "2024".`,
@@ -221,7 +224,7 @@ describe('meshwork validate', () => {
     expect(lines.filter(line => line.includes('is also defined'))).toHaveLength(
       1,
     );
-    expect(lines).toHaveLength(11);
+    expect(lines).toHaveLength(12);
   });
 
   it("checks Backstage's own kinds as the catalog does, with their placeholders read", async () => {

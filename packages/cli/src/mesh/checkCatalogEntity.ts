@@ -14,7 +14,10 @@ import {
   systemEntityV1alpha1Validator,
   userEntityV1alpha1Validator,
 } from '@backstage/catalog-model';
-import { DATA_PRODUCT_KIND } from '@meshwork/plugin-data-products-common';
+import {
+  checkDataProductKind,
+  DATA_PRODUCT_KIND,
+} from '@meshwork/plugin-data-products-common';
 
 /** The checks the catalog runs on every entity before any processor. */
 const CATALOG_ENTITY_POLICY = EntityPolicies.allOf([
@@ -77,8 +80,8 @@ const LEARN_MORE = / To learn more about catalog file format.*$/;
  * readPlaceholders), undefined if it would not:
  * it reads every document of the files its location names as an entity,
  * and one it refuses (not a mapping, Backstage's own entity rules, a kind
- * no processor reads) fails the whole location, so the products beside it
- * stop updating too.
+ * no processor reads, a DataProduct's kind or apiVersion misspelt) fails
+ * the whole location, so the products beside it stop updating too.
  */
 export async function checkCatalogEntity(
   document: unknown,
@@ -98,6 +101,10 @@ export async function checkCatalogEntity(
     await CATALOG_ENTITY_POLICY.enforce(entity);
   } catch (error) {
     return (error as Error).message.replace(LEARN_MORE, '');
+  }
+  const misspelt = checkDataProductKind(entity);
+  if (misspelt.length > 0) {
+    return misspelt.map(issue => `${issue.path}: ${issue.message}`).join('; ');
   }
   if (!KNOWN_KINDS.includes(entity.kind)) {
     return `kind: no catalog processor reads kind ${JSON.stringify(

@@ -23,6 +23,7 @@ import {
   processingResult,
 } from '@backstage/plugin-catalog-node';
 import {
+  checkDataProductKind,
   checkDataProductReferences,
   DataProductEntityV1alpha1,
   DataProductReferences,
@@ -58,10 +59,11 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
   }
 
   async validateEntityKind(entity: Entity): Promise<boolean> {
-    if (!isDataProductEntity(entity)) {
-      return false;
-    }
-    const issues = validateDataProductEntity(entity);
+    // A product whose kind or apiVersion is misspelt is read by no
+    // processor; the catalog would say only that.
+    const issues = isDataProductEntity(entity)
+      ? validateDataProductEntity(entity)
+      : checkDataProductKind(entity);
     if (issues.length > 0) {
       // The file, as the other processing errors name it.
       const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
@@ -72,7 +74,7 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
           .join('; '),
       );
     }
-    return true;
+    return isDataProductEntity(entity);
   }
 
   async preProcessEntity(

@@ -1,5 +1,6 @@
 export * from './DataProductEntityV1alpha1';
 export { validateDataProductEntity } from './validateDataProductEntity';
+export { checkDataProductKind } from './checkDataProductKind';
 export type { ValidationIssue } from './validateDataProductEntity';
 export { parseDuration, parsePercentage, describeDuration } from './durations';
 export { parseInputPortRef } from './parseInputPortRef';
