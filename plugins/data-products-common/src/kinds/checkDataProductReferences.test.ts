@@ -62,6 +62,28 @@ describe('checkDataProductReferences', () => {
     ]);
   });
 
+  it.each([
+    ['user:ghost', 'user:sales/ghost', 'User'],
+    ['User:ghost', 'user:sales/ghost', 'User'],
+    ['group:ghosts', 'group:sales/ghosts', 'Group'],
+    ['ghosts', 'group:sales/ghosts', 'Group'],
+  ])('expects an existing owner of the kind %s names', (owner, ref, kind) => {
+    expect(
+      checkDataProductReferences(
+        { ...product, spec: { ...product.spec, owner, inputPorts: [] } },
+        {
+          lookup: r => (r.startsWith('domain:') ? {} : undefined),
+          where: 'in the catalog',
+        },
+      ),
+    ).toEqual([
+      {
+        path: 'spec.owner',
+        message: `${ref} is not in the catalog (expected an existing ${kind})`,
+      },
+    ]);
+  });
+
   it('can leave owner and domain unchecked', () => {
     const issues = checkDataProductReferences(product, {
       lookup: ref => known[ref],

@@ -67,15 +67,16 @@ export function checkDataProductReferences(
   const refs = dataProductReferences(entity);
   const issues: ValidationIssue[] = [];
   if (checkOwnerAndDomain) {
-    for (const [field, kind] of [
-      ['owner', 'Group'],
-      ['domain', 'Domain'],
-    ] as const) {
+    for (const field of ['owner', 'domain'] as const) {
       const ref = normalizedEntityRef(refs[field]);
       if (!lookup(ref)) {
+        // The kind written: an owner may be a Group or a User.
+        const kind = refs[field].kind.toLocaleLowerCase('en-US');
         issues.push({
           path: `spec.${field}`,
-          message: `${ref} is not ${where} (expected an existing ${kind})`,
+          message: `${ref} is not ${where} (expected an existing ${
+            kind[0].toUpperCase() + kind.slice(1)
+          })`,
         });
       }
     }
