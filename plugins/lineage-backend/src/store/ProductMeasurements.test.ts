@@ -22,6 +22,40 @@ const loadWrote = (runId: string, eventTime: string, output: object) =>
     outputs: [output],
   });
 
+/**
+ * An event of a run of Flink job flink/orders (a stream, by its `jobType`
+ * facet) writing the first stored dataset, reporting `fields` if given.
+ */
+const streamWrote = (
+  runId: string,
+  eventTime: string,
+  eventType: string,
+  fields?: object[],
+) =>
+  validEvent({
+    eventType,
+    eventTime,
+    producer: 'https://example.com/test',
+    run: { runId },
+    job: {
+      namespace: 'flink',
+      name: 'orders',
+      facets: {
+        jobType: {
+          _producer: 'https://example.com/test',
+          _schemaURL:
+            'https://openlineage.io/spec/facets/2-0-3/JobTypeJobFacet.json',
+          processingType: 'STREAMING',
+          integration: 'FLINK',
+          jobType: 'JOB',
+        },
+      },
+    },
+    outputs: [
+      { ...stored[0], ...(fields ? { facets: { schema: { fields } } } : {}) },
+    ],
+  });
+
 let checkRuns = 0;
 
 /**
@@ -308,6 +342,128 @@ describe('ProductMeasurements', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "gives of a stream's runs before a time the latest that wrote, past more runs failing on start than are read at once, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const runId = (n: number) =>
+        `01936893-9751-7a91-a2a0-${String(n).padStart(12, '0')}`;
+      const streamed = (n: number, eventType: string, time: number) =>
+        streamWrote(runId(n), new Date(time).toISOString(), eventType);
+      const wrote = Date.parse('2026-11-01T00:00:00Z');
+      const silent = Date.parse('2026-11-05T00:00:00Z');
+      const restarted = Date.parse('2026-11-25T00:00:00Z');
+      const failingFrom = Date.parse('2026-11-10T00:00:00Z');
+      await store.ingest(
+        [
+          streamed(1, 'START', wrote),
+          streamed(1, 'RUNNING', silent),
+          // Redeployed, failing on start every minute for an hour.
+          ...Array.from({ length: 60 }, (_, i) => {
+            const started = failingFrom + i * 60_000;
+            return [
+              streamed(100 + i, 'START', started),
+              streamed(100 + i, 'FAIL', started + 5_000),
+            ];
+          }).flat(),
+          streamed(2, 'START', restarted),
+          streamed(2, 'RUNNING', restarted + 3_600_000),
+        ],
+        SEEN_BY,
+      );
+      const measurements = new ProductMeasurements(knex);
+      const id = (await measurements.datasetIds([stored[0]])).get(
+        namedKey(stored[0]),
+      )!;
+      const writes = await measurements.streamingWrites(
+        id,
+        Date.parse('2026-11-20T00:00:00Z'),
+      );
+      expect(writes).toEqual([
+        { from: wrote, to: silent },
+        { from: restarted, to: restarted + 3_600_000 },
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'gives for a table name a job wrote the dataset written last of it and the files naming it in their symlinks facet, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const movedTable = {
+        namespace: 'hive://ms:9083',
+        name: 'warehouse.orders',
+      };
+      const keptTable = {
+        namespace: 'hive://ms:9083',
+        name: 'warehouse.refunds',
+      };
+      /** Spark writing `name`'s files, which name `table`. */
+      const filesOf = (
+        runId: string,
+        eventTime: string,
+        name: string,
+        table: object,
+      ) =>
+        loadWrote(runId, eventTime, {
+          namespace: 's3://lake',
+          name,
+          facets: {
+            symlinks: { identifiers: [{ ...table, type: 'TABLE' }] },
+          },
+        });
+      await store.ingest([
+        // Loaded by name once, its files written daily since.
+        loadWrote(
+          '01936893-9751-7a91-a2a0-000000000061',
+          '2026-10-02T12:00:00Z',
+          movedTable,
+        ),
+        filesOf(
+          '01936893-9751-7a91-a2a0-000000000062',
+          '2026-11-30T12:00:00Z',
+          'warehouse/orders',
+          movedTable,
+        ),
+        filesOf(
+          '01936893-9751-7a91-a2a0-000000000063',
+          '2026-12-01T12:00:00Z',
+          'warehouse/orders',
+          movedTable,
+        ),
+        // Its files written once, loaded by name since.
+        filesOf(
+          '01936893-9751-7a91-a2a0-000000000064',
+          '2026-10-02T12:00:00Z',
+          'warehouse/refunds',
+          keptTable,
+        ),
+        loadWrote(
+          '01936893-9751-7a91-a2a0-000000000065',
+          '2026-12-01T12:00:00Z',
+          keptTable,
+        ),
+      ]);
+      const id = async (dataset: { namespace: string; name: string }) =>
+        (await knex('lineage_datasets').where(dataset).first('id')).id;
+      const ids = await new ProductMeasurements(knex).datasetIds([
+        movedTable,
+        keptTable,
+      ]);
+      expect(ids).toEqual(
+        new Map([
+          [
+            namedKey(movedTable),
+            await id({ namespace: 's3://lake', name: 'warehouse/orders' }),
+          ],
+          [namedKey(keptTable), await id(keptTable)],
+        ]),
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'gives the columns the latest successful write reported, nested ones too, once each, passing over writes that reported none, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
@@ -391,6 +547,45 @@ describe('ProductMeasurements', () => {
         names.push(column.name);
       }
       expect(names).toEqual(Array.from({ length: 16 }, (_, i) => `level${i}`));
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "gives the columns a stream's run still going reported writing, not those of a batch run still going, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const columns = [
+        { name: 'id', type: 'BIGINT' },
+        { name: 'amount', type: 'DECIMAL(12,2)' },
+      ];
+      await store.ingest([
+        streamWrote(
+          '01936893-9751-7a91-a2a0-000000000041',
+          '2026-12-01T10:00:00Z',
+          'RUNNING',
+          columns,
+        ),
+        // Its output is not there until it completes.
+        validEvent({
+          eventType: 'RUNNING',
+          eventTime: '2026-12-01T11:00:00Z',
+          producer: 'https://example.com/test',
+          run: { runId: '01936893-9751-7a91-a2a0-000000000042' },
+          job: { namespace: 'etl', name: 'load' },
+          outputs: [
+            {
+              ...stored[0],
+              facets: { schema: { fields: [{ name: 'id', type: 'TEXT' }] } },
+            },
+          ],
+        }),
+      ]);
+      const measurements = new ProductMeasurements(knex);
+      const id = (await measurements.datasetIds([stored[0]])).get(
+        namedKey(stored[0]),
+      )!;
+      expect(await measurements.writtenSchema(id, SEEN_BY)).toEqual(columns);
     },
   );
 

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { createHash } from 'crypto';
-import { asRecord, isStreamingJob, namedKey } from './facetValues';
+import { asRecord, isStreamingJob } from './facetValues';
 import { chunks, idsIn, isPostgres, toNumber } from './tables';
 import { ReadWindow } from './ReadWindow';
 import { groupBy } from '../groupBy';
@@ -16,18 +16,20 @@ import {
 /** The hash a `schema` facet of no fields is kept by (see prepareEvent). */
 const EMPTY_SCHEMA_HASH = createHash('sha256').update('[]').digest('hex');
 
-/** Whether a job's facets (as stored: JSON text) say it is a stream. */
+/** How many of a stream's runs latestStreamSpan reads at a time. */
+const STREAM_RUNS_READ_AT_ONCE = 50;
 
 /** The per-dataset facts SLOs and product lineage are measured from. */
 export class ProductMeasurements {
   constructor(private readonly db: Knex) {}
 
   /**
-   * Row ids of stored datasets, by `namespace\0name`: the dataset of that
-   * name, else one known by that name in its `symlinks` facet (of several,
-   * the one `symlinkedDatasetIds` picks). A dataset of that name no job has
-   * written gives way to such a one that a job has: a query or a crawler
-   * reports a table by its name while Spark writes its files by path.
+   * Row ids of stored datasets, by `namespace\0name`: of the dataset of that
+   * name and one known by that name in its `symlinks` facet (of several,
+   * the one `symlinkedDatasetIds` picks), the one a job wrote last, else
+   * the dataset of that name: a query or a crawler reports a table by its
+   * name while Spark writes its files by path, and a table once loaded by
+   * name may have been written by its files since.
    */
   async datasetIds(
     datasets: Array<{ namespace: string; name: string }>,
@@ -37,20 +39,16 @@ export class ProductMeasurements {
     const ids = new Map(
       named ?? (await idsByName(this.db, 'lineage_datasets', datasets)),
     );
-    const written = await lastWritten(this.db, [...new Set(ids.values())]);
-    const unwritten = datasets.filter(d => {
-      const id = ids.get(namedKey(d));
-      return id === undefined || !written.has(id);
+    const linked = await symlinkedDatasetIds(this.db, datasets);
+    const written = await lastWritten(this.db, [
+      ...new Set([...ids.values(), ...linked.values()]),
+    ]);
+    const lastWrite = (id: number | undefined) =>
+      (id === undefined ? undefined : written.get(id)) ?? -Infinity;
+    linked.forEach((id, key) => {
+      const own = ids.get(key);
+      if (own === undefined || lastWrite(id) > lastWrite(own)) ids.set(key, id);
     });
-    if (unwritten.length > 0) {
-      const linked = await symlinkedDatasetIds(this.db, unwritten);
-      const linkedWritten = await lastWritten(this.db, [
-        ...new Set(linked.values()),
-      ]);
-      linked.forEach((id, key) => {
-        if (!ids.has(key) || linkedWritten.has(id)) ids.set(key, id);
-      });
-    }
     return ids;
   }
 
@@ -266,31 +264,22 @@ export class ProductMeasurements {
   /**
    * What streaming runs have written to a dataset: from each run's start to
    * its latest event naming the dataset as an output (no later than it was
-   * received or ended), of those since a time. A stream (a job whose
-   * `jobType` facet says STREAMING, as Flink's does) writes all along and
-   * may never complete; its RUNNING events naming an output say it writes.
-   * A batch run's do not: its output is not there until it completes. A
-   * failed or aborted run wrote until its last event before the failure
-   * naming the output, or its last START or RUNNING if later (its failure
-   * says nothing of when it last wrote), and only if that came after its
-   * start: a stream failing on start over and over must not read fresh.
-   * One that has not failed writes until its latest event, naming the
-   * output or not: Flink 2's checkpoint RUNNING events name no dataset,
+   * received or ended), of those since a time, and the latest before it, as
+   * successfulWrites' `withLastBefore` adds: without it, a stream silent for
+   * longer than the window would read as never written. A stream (a job
+   * whose `jobType` facet says STREAMING, as Flink's does) writes all along
+   * and may never complete; its RUNNING events naming an output say it
+   * writes. A batch run's do not: its output is not there until it
+   * completes. A failed or aborted run wrote until its last event before
+   * the failure naming the output, or its last START or RUNNING if later
+   * (its failure says nothing of when it last wrote), and only if that came
+   * after its start: a stream failing on start over and over must not read
+   * fresh. One that has not failed writes until its latest event, naming
+   * the output or not: Flink 2's checkpoint RUNNING events name no dataset,
    * only its START does.
    */
-  async streamingWrites(
-    datasetId: number,
-    since: number,
-  ): Promise<Array<{ from: number; to: number }>> {
-    // The dataset's streaming writers, each job's facets read once: a
-    // dataset has few writers, and a stream few runs.
-    const writers = await this.db('lineage_io as io')
-      .join('lineage_jobs as j', 'j.id', 'io.job_id')
-      .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
-      .select('j.id', 'j.facets');
-    const streams = writers
-      .filter(writer => isStreamingJob(JSON.parse(writer.facets)))
-      .map(writer => toNumber(writer.id));
+  async streamingWrites(datasetId: number, since: number): Promise<Span[]> {
+    const streams = await this.streamWriters(datasetId);
     if (streams.length === 0) return [];
     const runs = () =>
       this.db('lineage_run_io as io')
@@ -309,29 +298,72 @@ export class ProductMeasurements {
           'io.written_until',
         );
     // Runs that named the output since, and those that named it only
-    // before yet had events since (Flink 2's).
+    // before yet had events since (Flink 2's): a stream has few runs.
     const rows = [
       ...(await runs().where('io.event_time', '>=', since)),
       ...(await runs()
         .where('io.event_time', '<', since)
         .where('r.state_time', '>=', since)),
     ];
-    return rows.flatMap(row => {
-      const stateTime = toNumber(row.state_time);
-      const failed = row.state === 'FAIL' || row.state === 'ABORT';
-      const lastWrite = failed
-        ? lastWriteBeforeFailure(row, stateTime)
-        : Math.max(toNumber(row.event_time), stateTime);
-      if (lastWrite === undefined) return [];
-      const started = toNumber(row.started_at ?? row.first_event_time);
-      const to = Math.min(
-        lastWrite,
-        toNumber(row.updated_at),
-        row.ended_at === null ? Infinity : toNumber(row.ended_at),
-      );
-      if (failed && to <= started) return [];
-      return [{ from: Math.min(started, to), to }];
-    });
+    const spans = rows.flatMap(row => streamSpan(row) ?? []);
+    const before = await this.latestStreamSpan(() =>
+      runs()
+        .where('io.event_time', '<', since)
+        .where('r.state_time', '<', since),
+    );
+    return before ? [before, ...spans] : spans;
+  }
+
+  /**
+   * Of the runs `runs` reads, the span that ends latest (see streamSpan).
+   * They are read a few at a time, newest first by their latest event
+   * (naming the output, or of their state), after which no span of theirs
+   * ends, until none left can end later than one found: the newest runs of
+   * a stream that failed on start over and over wrote nothing.
+   */
+  private async latestStreamSpan(
+    runs: () => Knex.QueryBuilder,
+  ): Promise<Span | undefined> {
+    let latest: Span | undefined;
+    for (let offset = 0; ; offset += STREAM_RUNS_READ_AT_ONCE) {
+      const rows: Array<StreamRunRow & { last_event: unknown }> = await runs()
+        .select(
+          this.db.raw(
+            'case when io.event_time > r.state_time then io.event_time else r.state_time end as last_event',
+          ),
+        )
+        .orderBy([
+          { column: 'last_event', order: 'desc' },
+          { column: 'r.run_id', order: 'asc' },
+        ])
+        .offset(offset)
+        .limit(STREAM_RUNS_READ_AT_ONCE);
+      for (const row of rows) {
+        const span = streamSpan(row);
+        if (span && (!latest || span.to > latest.to)) latest = span;
+      }
+      const oldest = rows[rows.length - 1];
+      if (
+        rows.length < STREAM_RUNS_READ_AT_ONCE ||
+        (latest && latest.to >= toNumber(oldest.last_event))
+      ) {
+        return latest;
+      }
+    }
+  }
+
+  /**
+   * The jobs writing a dataset that are streams, each job's facets read
+   * once: a dataset has few writers.
+   */
+  private async streamWriters(datasetId: number): Promise<number[]> {
+    const writers = await this.db('lineage_io as io')
+      .join('lineage_jobs as j', 'j.id', 'io.job_id')
+      .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
+      .select('j.id', 'j.facets');
+    return writers
+      .filter(writer => isStreamingJob(JSON.parse(writer.facets)))
+      .map(writer => toNumber(writer.id));
   }
 
   /**
@@ -443,20 +475,22 @@ export class ProductMeasurements {
    * The columns, with their nested fields, the latest successful write of a
    * dataset reported in its `schema` facet, or undefined if no write
    * reported one; writes dated after `seenBy` are ahead of this clock and
-   * left out, as in latestQuality.
+   * left out, as in latestQuality. A stream's run writes without completing
+   * (see streamingWrites): what it reported of its output counts whatever
+   * its state.
    */
   async writtenSchema(
     datasetId: number,
     seenBy: number,
   ): Promise<ReportedColumn[] | undefined> {
+    const streams = await this.streamWriters(datasetId);
     const row = await this.db('lineage_run_io as io')
       .join('lineage_runs as r', 'r.run_id', 'io.run_id')
       .join('lineage_schema_fields as f', 'f.fields_hash', 'io.schema_hash')
-      .where({
-        'io.dataset_id': datasetId,
-        'io.direction': 'out',
-        'r.state': 'COMPLETE',
-      })
+      .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
+      .where(written =>
+        written.where('r.state', 'COMPLETE').orWhereIn('r.job_id', streams),
+      )
       .whereNotNull('io.schema_hash')
       .whereNot('io.schema_hash', EMPTY_SCHEMA_HASH)
       .where('io.event_time', '<=', seenBy)
@@ -497,6 +531,40 @@ export class ProductMeasurements {
         }))
       : undefined;
   }
+}
+
+/** A time a stream wrote throughout. */
+type Span = { from: number; to: number };
+
+/** The columns of a stream's run and its write of a dataset a span is read from. */
+type StreamRunRow = {
+  state: string;
+  state_time: unknown;
+  started_at: unknown;
+  first_event_time: unknown;
+  ended_at: unknown;
+  active_time: unknown;
+  updated_at: unknown;
+  event_time: unknown;
+  written_until: unknown;
+};
+
+/** What a stream's run wrote (see streamingWrites); undefined if nothing. */
+function streamSpan(row: StreamRunRow): Span | undefined {
+  const stateTime = toNumber(row.state_time);
+  const failed = row.state === 'FAIL' || row.state === 'ABORT';
+  const lastWrite = failed
+    ? lastWriteBeforeFailure(row, stateTime)
+    : Math.max(toNumber(row.event_time), stateTime);
+  if (lastWrite === undefined) return undefined;
+  const started = toNumber(row.started_at ?? row.first_event_time);
+  const to = Math.min(
+    lastWrite,
+    toNumber(row.updated_at),
+    row.ended_at === null ? Infinity : toNumber(row.ended_at),
+  );
+  if (failed && to <= started) return undefined;
+  return { from: Math.min(started, to), to };
 }
 
 /**

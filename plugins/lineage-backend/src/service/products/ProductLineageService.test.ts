@@ -338,6 +338,130 @@ describe('ProductLineageService', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps a stream breached from its last write once silent for longer than the window and delay, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const day = 24 * 3_600_000;
+      const silentSince = Date.parse('2026-12-01T12:00:00Z');
+      for (const [eventType, time] of [
+        ['START', silentSince - 3 * day],
+        ['RUNNING', silentSince - 2 * day],
+        ['RUNNING', silentSince],
+      ] as const) {
+        const event = validEvent({
+          eventType,
+          eventTime: new Date(time).toISOString(),
+          producer: 'https://example.com/test',
+          run: { runId: '01936893-9751-7a91-a2a0-000000000041' },
+          job: flinkJob('orders_job', 'STREAMING'),
+          outputs: [{ namespace: NS, name: 'mart.orders' }],
+        });
+        await store.ingest([event], time);
+      }
+      // Silent within the 7-day window, then for longer than it and the delay.
+      for (const daysSilent of [6, 8]) {
+        const service = new ProductLineageService({
+          loadProducts: async () => [product('orders')],
+          measurements: new CountedMeasurements(knex),
+          now: () => silentSince + daysSilent * day,
+        });
+        const [orders] = await service.slos();
+        expect(orders.outputPorts[0].freshness).toMatchObject({
+          status: 'breached',
+          lastSuccessfulWrite: new Date(silentSince).toISOString(),
+          ageMs: daysSilent * day,
+        });
+        expect(await service.sloStatuses()).toEqual([
+          expect.objectContaining({
+            status: 'breaching',
+            breaching: ['freshness'],
+          }),
+        ]);
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "judges schema drift of a port a stream writes on the stream's schema, not on a reader's since, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const now = Date.parse('2026-12-01T12:00:00Z');
+      const topic = { namespace: 'kafka://broker:9092', name: 'orders' };
+      const fields = Array.from({ length: 10 }, (_, i) => ({
+        name: `field_${i}`,
+        type: 'BIGINT',
+      }));
+      const withSchema = (reported: typeof fields) => ({
+        ...topic,
+        facets: { schema: { fields: reported } },
+      });
+      const ran = (
+        runId: string,
+        eventType: string,
+        time: number,
+        job: object,
+        io: { inputs?: object[]; outputs?: object[] },
+      ) =>
+        validEvent({
+          eventType,
+          eventTime: new Date(time).toISOString(),
+          producer: 'https://example.com/test',
+          run: { runId },
+          job,
+          ...io,
+        });
+      const writer = '01936893-9751-7a91-a2a0-000000000051';
+      const streaming = flinkJob('orders_job', 'STREAMING');
+      const written = { outputs: [withSchema(fields)] };
+      await store.ingest(
+        [
+          ran(writer, 'START', now - 3 * 3_600_000, streaming, written),
+          ran(writer, 'RUNNING', now - 2 * 3_600_000, streaming, written),
+          // A consumer since, reporting only the columns it reads.
+          ran(
+            '01936893-9751-7a91-a2a0-000000000052',
+            'COMPLETE',
+            now - 3_600_000,
+            { namespace: 'etl', name: 'orders_consumer' },
+            { inputs: [withSchema(fields.slice(0, 4))] },
+          ),
+        ],
+        now,
+      );
+      const contract = {
+        apiVersion: 'v3.0.2',
+        kind: 'DataContract',
+        id: 'orders',
+        version: '1.0.0',
+        status: 'active',
+        schema: [
+          {
+            name: 'orders',
+            properties: fields.map(f => ({
+              name: f.name,
+              physicalType: f.type,
+            })),
+          },
+        ],
+      };
+      const orders = dataProduct('orders', {
+        outputPorts: [
+          { name: 'orders', type: 'topic', dataset: topic, contract },
+        ],
+      });
+      const [slo] = await slosOf(knex, [orders], now);
+      expect(slo.outputPorts[0].schema).toEqual({
+        status: 'met',
+        missingColumns: [],
+        typeChanges: [],
+        extraColumns: [],
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'names a dataset read undeclared once, though two ports of its product serve it, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -165,6 +165,23 @@ describe('measureVolume', () => {
     expect(measure.status).toBe('breached');
     expect(measure.ratio).toBeUndefined();
   });
+
+  it('breaches with no ratio when a load brings no rows after a window of none, unless the band allows a load of none', () => {
+    // Loads of 1000 rows, then of none for longer than the window.
+    const empty = [1, 2, 3].map(time => ({ time, rowCount: 0 }));
+    expect(measureVolume(empty, band)).toEqual({
+      status: 'breached',
+      latestRowCount: 0,
+      averageRowCount: 0,
+      ratio: undefined,
+      band,
+      samples: 3,
+    });
+    expect(measureVolume(empty, { minRatio: 0, maxRatio: 2 })).toMatchObject({
+      status: 'met',
+      ratio: undefined,
+    });
+  });
 });
 
 describe('measureSchemaDrift', () => {

@@ -127,23 +127,26 @@ export function measureVolume(
   }
   const average =
     earlier.reduce((sum, s) => sum + s.rowCount, 0) / earlier.length;
-  // Nothing before and nothing now is steady; something after nothing is
-  // outside any band, and has no ratio to report.
-  let ratio = latest.rowCount === 0 ? 1 : Infinity;
-  if (average > 0) {
-    ratio = latest.rowCount / average;
-  }
+  // An average of no rows gives no ratio. Rows after none are outside any
+  // band, and so is none after none unless the band allows a load of none
+  // (a minRatio of 0): a window of empty loads says the feed stopped, not
+  // that it is steady.
+  const ratio = average > 0 ? latest.rowCount / average : undefined;
+  const inBand =
+    ratio === undefined
+      ? latest.rowCount === 0 && band.minRatio === 0
+      : ratio >= band.minRatio && ratio <= band.maxRatio;
   return {
-    status:
-      ratio >= band.minRatio && ratio <= band.maxRatio ? 'met' : 'breached',
+    status: inBand ? 'met' : 'breached',
     latestRowCount: latest.rowCount,
     averageRowCount: Math.round(average),
-    ratio: Number.isFinite(ratio)
-      ? roundJudgedAlike(ratio, 3, {
-          atLeast: band.minRatio,
-          atMost: band.maxRatio,
-        })
-      : undefined,
+    ratio:
+      ratio === undefined
+        ? undefined
+        : roundJudgedAlike(ratio, 3, {
+            atLeast: band.minRatio,
+            atMost: band.maxRatio,
+          }),
     band,
     samples: sorted.length,
   };
