@@ -91,6 +91,19 @@ describe('prepareEvent', () => {
     });
   });
 
+  it('leaves out a facet of null, as default JSON mappers write one not set', () => {
+    const prepared = prepareEvent(
+      validEvent({
+        ...event,
+        job: { ...event.job, facets: { sql: null, owner: { name: 'a' } } },
+        outputs: [{ ...orders, facets: { schema: null, symlinks: null } }],
+      }),
+    );
+    expect(prepared.job?.facets).toEqual([['owner', '{"name":"a"}']]);
+    expect(prepared.outputs[0]).toMatchObject({ facets: [] });
+    expect(prepared.outputs[0].schema).toBeUndefined();
+  });
+
   it('takes a quality facet marked _deleted as no measurement', () => {
     const deleted = { _producer: 'p', _schemaURL: 's', _deleted: true };
     const prepared = prepareEvent(

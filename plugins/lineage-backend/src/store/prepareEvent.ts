@@ -112,7 +112,8 @@ export function facetTexts(
   for (const [name, facet] of Object.entries(facets ?? {})) {
     if (isRecord(facet) && facet._deleted === true) {
       texts.push([name, null]);
-    } else if (facet !== undefined) {
+    } else if (facet !== undefined && facet !== null) {
+      // A facet of null is left out (see OpenLineageEvent), not stored.
       texts.push([name, JSON.stringify(facet)]);
     }
   }
