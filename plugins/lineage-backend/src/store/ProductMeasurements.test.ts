@@ -387,83 +387,6 @@ describe('ProductMeasurements', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'gives for a table name a job wrote the dataset written last of it and the files naming it in their symlinks facet, on %p',
-    async databaseId => {
-      const knex = await databases.init(databaseId);
-      const store = await OpenLineageEventStore.create(knex);
-      const movedTable = {
-        namespace: 'hive://ms:9083',
-        name: 'warehouse.orders',
-      };
-      const keptTable = {
-        namespace: 'hive://ms:9083',
-        name: 'warehouse.refunds',
-      };
-      /** Spark writing `name`'s files, which name `table`. */
-      const filesOf = (
-        runId: string,
-        eventTime: string,
-        name: string,
-        table: object,
-      ) =>
-        loadWrote(runId, eventTime, {
-          namespace: 's3://lake',
-          name,
-          facets: {
-            symlinks: { identifiers: [{ ...table, type: 'TABLE' }] },
-          },
-        });
-      await store.ingest([
-        // Loaded by name once, its files written daily since.
-        loadWrote(
-          '01936893-9751-7a91-a2a0-000000000061',
-          '2026-10-02T12:00:00Z',
-          movedTable,
-        ),
-        filesOf(
-          '01936893-9751-7a91-a2a0-000000000062',
-          '2026-11-30T12:00:00Z',
-          'warehouse/orders',
-          movedTable,
-        ),
-        filesOf(
-          '01936893-9751-7a91-a2a0-000000000063',
-          '2026-12-01T12:00:00Z',
-          'warehouse/orders',
-          movedTable,
-        ),
-        // Its files written once, loaded by name since.
-        filesOf(
-          '01936893-9751-7a91-a2a0-000000000064',
-          '2026-10-02T12:00:00Z',
-          'warehouse/refunds',
-          keptTable,
-        ),
-        loadWrote(
-          '01936893-9751-7a91-a2a0-000000000065',
-          '2026-12-01T12:00:00Z',
-          keptTable,
-        ),
-      ]);
-      const id = async (dataset: { namespace: string; name: string }) =>
-        (await knex('lineage_datasets').where(dataset).first('id')).id;
-      const ids = await new ProductMeasurements(knex).datasetIds([
-        movedTable,
-        keptTable,
-      ]);
-      expect(ids).toEqual(
-        new Map([
-          [
-            namedKey(movedTable),
-            await id({ namespace: 's3://lake', name: 'warehouse/orders' }),
-          ],
-          [namedKey(keptTable), await id(keptTable)],
-        ]),
-      );
-    },
-  );
-
-  it.each(databases.eachSupportedId())(
     'gives the columns the latest successful write reported, nested ones too, once each, passing over writes that reported none, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
@@ -551,7 +474,7 @@ describe('ProductMeasurements', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    "gives the columns a stream's run still going reported writing, not those of a batch run still going, on %p",
+    "gives the columns a stream's run still going reported writing, not those of a batch run still going or a stream's run that failed, on %p",
     async databaseId => {
       const knex = await databases.init(databaseId);
       const store = await OpenLineageEventStore.create(knex);
@@ -580,6 +503,18 @@ describe('ProductMeasurements', () => {
             },
           ],
         }),
+        // A redeploy with new columns that failed on start wrote nothing.
+        streamWrote(
+          '01936893-9751-7a91-a2a0-000000000043',
+          '2026-12-01T12:00:00Z',
+          'START',
+          [{ name: 'amount_cents', type: 'BIGINT' }],
+        ),
+        streamWrote(
+          '01936893-9751-7a91-a2a0-000000000043',
+          '2026-12-01T12:00:05Z',
+          'FAIL',
+        ),
       ]);
       const measurements = new ProductMeasurements(knex);
       const id = (await measurements.datasetIds([stored[0]])).get(

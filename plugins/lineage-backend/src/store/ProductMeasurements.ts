@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { createHash } from 'crypto';
-import { asRecord, isStreamingJob } from './facetValues';
+import { asRecord, isStreamingJob, namedKey } from './facetValues';
 import { chunks, idsIn, isPostgres, toNumber } from './tables';
 import { ReadWindow } from './ReadWindow';
 import { groupBy } from '../groupBy';
@@ -18,18 +18,19 @@ const EMPTY_SCHEMA_HASH = createHash('sha256').update('[]').digest('hex');
 
 /** How many of a stream's runs latestStreamSpan reads at a time. */
 const STREAM_RUNS_READ_AT_ONCE = 50;
+/** How many writes reporting a schema writtenSchema reads at a time. */
+const SCHEMA_WRITES_READ_AT_ONCE = 20;
 
 /** The per-dataset facts SLOs and product lineage are measured from. */
 export class ProductMeasurements {
   constructor(private readonly db: Knex) {}
 
   /**
-   * Row ids of stored datasets, by `namespace\0name`: of the dataset of that
-   * name and one known by that name in its `symlinks` facet (of several,
-   * the one `symlinkedDatasetIds` picks), the one a job wrote last, else
-   * the dataset of that name: a query or a crawler reports a table by its
-   * name while Spark writes its files by path, and a table once loaded by
-   * name may have been written by its files since.
+   * Row ids of stored datasets, by `namespace\0name`: the dataset of that
+   * name, else one known by that name in its `symlinks` facet (of several,
+   * the one `symlinkedDatasetIds` picks). A dataset of that name no job has
+   * written gives way to such a one that a job has: a query or a crawler
+   * reports a table by its name while Spark writes its files by path.
    */
   async datasetIds(
     datasets: Array<{ namespace: string; name: string }>,
@@ -39,16 +40,20 @@ export class ProductMeasurements {
     const ids = new Map(
       named ?? (await idsByName(this.db, 'lineage_datasets', datasets)),
     );
-    const linked = await symlinkedDatasetIds(this.db, datasets);
-    const written = await lastWritten(this.db, [
-      ...new Set([...ids.values(), ...linked.values()]),
-    ]);
-    const lastWrite = (id: number | undefined) =>
-      (id === undefined ? undefined : written.get(id)) ?? -Infinity;
-    linked.forEach((id, key) => {
-      const own = ids.get(key);
-      if (own === undefined || lastWrite(id) > lastWrite(own)) ids.set(key, id);
+    const written = await lastWritten(this.db, [...new Set(ids.values())]);
+    const unwritten = datasets.filter(d => {
+      const id = ids.get(namedKey(d));
+      return id === undefined || !written.has(id);
     });
+    if (unwritten.length > 0) {
+      const linked = await symlinkedDatasetIds(this.db, unwritten);
+      const linkedWritten = await lastWritten(this.db, [
+        ...new Set(linked.values()),
+      ]);
+      linked.forEach((id, key) => {
+        if (!ids.has(key) || linkedWritten.has(id)) ids.set(key, id);
+      });
+    }
     return ids;
   }
 
@@ -476,32 +481,57 @@ export class ProductMeasurements {
    * dataset reported in its `schema` facet, or undefined if no write
    * reported one; writes dated after `seenBy` are ahead of this clock and
    * left out, as in latestQuality. A stream's run writes without completing
-   * (see streamingWrites): what it reported of its output counts whatever
-   * its state.
+   * (see streamingWrites): what it reported of its output counts unless it
+   * failed. The writes are read a few at a time, newest first, until one
+   * counts: usually the first, a completed run.
    */
   async writtenSchema(
     datasetId: number,
     seenBy: number,
   ): Promise<ReportedColumn[] | undefined> {
-    const streams = await this.streamWriters(datasetId);
-    const row = await this.db('lineage_run_io as io')
-      .join('lineage_runs as r', 'r.run_id', 'io.run_id')
-      .join('lineage_schema_fields as f', 'f.fields_hash', 'io.schema_hash')
-      .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
-      .where(written =>
-        written.where('r.state', 'COMPLETE').orWhereIn('r.job_id', streams),
-      )
-      .whereNotNull('io.schema_hash')
-      .whereNot('io.schema_hash', EMPTY_SCHEMA_HASH)
-      .where('io.event_time', '<=', seenBy)
-      // The run's latest event, as the index has it: read newest first, it
-      // stops at the first write that reported a schema.
-      .orderBy('io.event_time', 'desc')
-      .first('f.fields');
-    if (!row) return undefined;
-    const columns = reportedColumns(JSON.parse(row.fields));
-    // No columns says nothing of the schema, as with the current facet.
-    return columns.length ? columns : undefined;
+    const streams = new Map<number, boolean>();
+    const isStream = async (jobId: number) => {
+      if (!streams.has(jobId)) {
+        const job = await this.db('lineage_jobs')
+          .where('id', jobId)
+          .first('facets');
+        streams.set(jobId, !!job && isStreamingJob(JSON.parse(job.facets)));
+      }
+      return streams.get(jobId)!;
+    };
+    for (let offset = 0; ; offset += SCHEMA_WRITES_READ_AT_ONCE) {
+      const rows = await this.db('lineage_run_io as io')
+        .join('lineage_runs as r', 'r.run_id', 'io.run_id')
+        .join('lineage_schema_fields as f', 'f.fields_hash', 'io.schema_hash')
+        .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
+        // A failed run wrote nothing, a stream's too (see streamingWrites).
+        .whereNotIn('r.state', ['FAIL', 'ABORT'])
+        .whereNotNull('io.schema_hash')
+        .whereNot('io.schema_hash', EMPTY_SCHEMA_HASH)
+        .where('io.event_time', '<=', seenBy)
+        // The run's latest event, as the index has it: read newest first, it
+        // stops at the first write that reported a schema.
+        .orderBy([
+          { column: 'io.event_time', order: 'desc' },
+          { column: 'io.run_id', order: 'asc' },
+        ])
+        .offset(offset)
+        .limit(SCHEMA_WRITES_READ_AT_ONCE)
+        .select('f.fields', 'r.state', 'r.job_id');
+      for (const row of rows) {
+        // A batch run's output is there once it completes; a stream's run
+        // writes without completing.
+        if (
+          row.state === 'COMPLETE' ||
+          (await isStream(toNumber(row.job_id)))
+        ) {
+          const columns = reportedColumns(JSON.parse(row.fields));
+          // No columns says nothing of the schema, as with the current facet.
+          return columns.length ? columns : undefined;
+        }
+      }
+      if (rows.length < SCHEMA_WRITES_READ_AT_ONCE) return undefined;
+    }
   }
 
   /**
