@@ -48,6 +48,14 @@ describe('readRequestBody', () => {
         'Content-Encoding gzip, br is not supported; send gzip, deflate or no encoding, once',
       ),
     );
+    await expect(
+      read(zlib.deflateRawSync(Buffer.alloc(2000, 32)), 'deflate'),
+    ).rejects.toEqual(
+      new RequestBodyError(
+        413,
+        'Decompressed request body is over the limit of 1000 bytes',
+      ),
+    );
     await expect(read(Buffer.from('not deflate'), 'deflate')).rejects.toThrow(
       /Request body is not valid deflate data: incorrect header check/,
     );

@@ -101,8 +101,11 @@ async function inflateEitherForm(
     return await inflate(body, options);
   } catch (error) {
     if ((error as { code?: string }).code !== 'Z_DATA_ERROR') throw error;
-    return await inflateRaw(body, options).catch(() => {
-      throw error;
+    return await inflateRaw(body, options).catch(rawError => {
+      // Too large is what it is in either form; else it was not raw data.
+      throw (rawError as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE'
+        ? rawError
+        : error;
     });
   }
 }
