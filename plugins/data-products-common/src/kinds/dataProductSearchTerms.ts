@@ -32,13 +32,16 @@ const MIN_DESCRIPTION_WORD = 3;
  * (`sha256`, `last30days`). Case is read before folding, which loses it.
  */
 const WORD_START = new RegExp(
+  // Each lookahead before its lookbehind: the lookbehind, which may scan
+  // back over a long run of marks, is tried only where the next character
+  // fits, which keeps the match linear.
   [
     /[._\-/:\s]+/u,
-    /(?<=\p{Ll}\p{M}*)(?=\p{Lu})/u,
+    /(?=\p{Lu})(?<=\p{Ll}\p{M}*)/u,
     // The last capital of an acronym starts the next word: HTTP|Requests.
-    /(?<=\p{Lu}\p{M}*)(?=\p{Lu}\p{M}*\p{Ll})/u,
-    /(?<=\p{L}\p{M}*)(?=\p{N})/u,
-    /(?<=\p{N})(?=\p{L})/u,
+    /(?=\p{Lu}\p{M}*\p{Ll})(?<=\p{Lu}\p{M}*)/u,
+    /(?=\p{N})(?<=\p{L}\p{M}*)/u,
+    /(?=\p{L})(?<=\p{N})/u,
   ]
     .map(part => part.source)
     .join('|'),
