@@ -238,6 +238,7 @@ export async function createRouter(options: {
         enumParam(req.query.by, 'by', ['day', 'hour'] as const) ?? 'day',
         // The last evaluation holds until now, or the end of the window.
         Math.min(to, now),
+        from,
       ),
     );
   });

@@ -106,6 +106,13 @@ describe('ScorecardStore', () => {
         [new Date(T0).toISOString(), 70],
         [new Date(T0 + HOUR + 60_000).toISOString(), 93],
       ]);
+      // A window opening after an evaluation starts with the one in force.
+      expect(
+        (await store.trend(T0 + HOUR, T0 + 2 * HOUR)).map(p => p.evaluatedAt),
+      ).toEqual([
+        new Date(T0).toISOString(),
+        new Date(T0 + HOUR + 60_000).toISOString(),
+      ]);
       expect(
         (
           await store.history('dataproduct:default/orders', T0, T0 + 2 * HOUR)

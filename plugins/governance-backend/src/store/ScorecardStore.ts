@@ -276,12 +276,22 @@ export class ScorecardStore {
     }));
   }
 
-  /** The mesh's average score and levels after each evaluation, oldest first. */
+  /**
+   * The mesh's average score and levels after each evaluation from `from`
+   * to `to`, oldest first, after the one in force at `from`, if any: it
+   * holds into the window (a steady mesh is saved only hourly).
+   */
   async trend(from: number, to: number): Promise<MeshEvaluation[]> {
-    const rows = await this.db('governance_trend')
-      .whereBetween('evaluated_at', [from, to])
-      .orderBy('evaluated_at');
-    return rows.map(row => ({
+    const [inForce, rows] = await Promise.all([
+      this.db('governance_trend')
+        .where('evaluated_at', '<', from)
+        .orderBy('evaluated_at', 'desc')
+        .first(),
+      this.db('governance_trend')
+        .whereBetween('evaluated_at', [from, to])
+        .orderBy('evaluated_at'),
+    ]);
+    return [...(inForce ? [inForce] : []), ...rows].map(row => ({
       evaluatedAt: iso(row.evaluated_at),
       averageScore: row.average_score,
       products: row.products,

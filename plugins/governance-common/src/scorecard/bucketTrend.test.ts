@@ -120,4 +120,29 @@ describe('bucketTrend', () => {
       ['2026-11-24T00:00:00.000Z', 4],
     ]);
   });
+
+  it('counts from `since` only what the evaluation in force then held', () => {
+    const at = (evaluatedAt: string, averageScore: number) => ({
+      evaluatedAt,
+      averageScore,
+      products: 3,
+      levels: levels(2),
+    });
+    expect(
+      bucketTrend(
+        [
+          at('2026-11-24T08:00:00.000Z', 50),
+          // In force at 11:30 though it started before: it opens the window.
+          at('2026-11-24T10:00:00.000Z', 70),
+          at('2026-11-24T12:30:00.000Z', 90),
+        ],
+        'hour',
+        Date.parse('2026-11-24T13:00:00.000Z'),
+        Date.parse('2026-11-24T11:30:00.000Z'),
+      ).map(p => [p.period, p.averageScore]),
+    ).toEqual([
+      ['2026-11-24T11:00:00.000Z', 70],
+      ['2026-11-24T12:00:00.000Z', 80],
+    ]);
+  });
 });

@@ -31,19 +31,22 @@ type HeldPeriod = {
  * held in it, which may have started in an earlier period. Evaluations are
  * stored when something changed or hourly, so an unweighted mean would count
  * a busy hour many times over a steady day, and a quiet hour has none of its
- * own. `evaluations` are in time order.
+ * own. `evaluations` are in time order; only what they held from `since`
+ * counts, so the evaluation in force then may come first.
  */
 export function bucketTrend(
   evaluations: MeshEvaluation[],
   period: 'day' | 'hour',
   until: number,
+  since = -Infinity,
 ): MeshTrendPoint[] {
   const times = evaluations.map(e => Date.parse(e.evaluatedAt));
   // In time order, as evaluations and the periods each holds are.
   const periods = new Map<number, HeldPeriod>();
   evaluations.forEach((evaluation, index) => {
     const end = Math.max(times[index], times[index + 1] ?? until);
-    let from = times[index];
+    if (times[index] < since && end <= since) return;
+    let from = Math.max(times[index], since);
     do {
       const start = startOf(from, period);
       const to = Math.min(end, start + PERIOD_MS[period]);
