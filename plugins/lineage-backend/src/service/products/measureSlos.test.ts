@@ -157,6 +157,26 @@ describe('measureVolume', () => {
     ).toBe(1.235);
   });
 
+  it('compares a load with the earlier loads of its own writer, when it has any', () => {
+    const eu = (time: number) => ({ time, rowCount: 1_000_000, writer: 1 });
+    const us = (time: number) => ({ time, rowCount: 200_000, writer: 2 });
+    // Two jobs append to one table each day: each is steady.
+    const days = [eu(1), us(2), eu(3), us(4), eu(5), us(6)];
+    expect(measureVolume(days, band)).toMatchObject({
+      status: 'met',
+      ratio: 1,
+      averageRowCount: 200_000,
+      samples: 6,
+    });
+    expect(
+      measureVolume([...days, { time: 7, rowCount: 300_000, writer: 1 }], band),
+    ).toMatchObject({ status: 'breached', ratio: 0.3 });
+    // A writer with no earlier load is compared with the others'.
+    expect(
+      measureVolume([eu(1), { time: 2, rowCount: 900_000, writer: 3 }], band),
+    ).toMatchObject({ status: 'met', ratio: 0.9 });
+  });
+
   it('breaches with no ratio when rows come after none', () => {
     const measure = measureVolume(
       [1, 2, 3].map(time => ({ time, rowCount: time === 3 ? 5 : 0 })),

@@ -109,14 +109,21 @@ export function measureFreshness(
   };
 }
 
-/** The latest row count against the average of the earlier ones in the window. */
+/**
+ * The latest row count against the average of the earlier ones in the
+ * window: those of the same writer (job), if it wrote any. Two jobs loading
+ * one table, one a large and one a small part, are each steady; compared
+ * with each other, every load would read as a swing.
+ */
 export function measureVolume(
-  rowCounts: Array<{ time: number; rowCount: number }>,
+  rowCounts: Array<{ time: number; rowCount: number; writer?: number }>,
   band: { minRatio: number; maxRatio: number },
 ): VolumeMeasure {
   const sorted = [...rowCounts].sort((a, b) => a.time - b.time);
   const latest = sorted[sorted.length - 1];
-  const earlier = sorted.slice(0, -1);
+  const before = sorted.slice(0, -1);
+  const ownBefore = before.filter(s => s.writer === latest?.writer);
+  const earlier = ownBefore.length > 0 ? ownBefore : before;
   if (!latest || earlier.length === 0) {
     return {
       status: 'unknown',
