@@ -89,6 +89,60 @@ describe('contractQualityRules', () => {
     ]);
   });
 
+  it('keeps every operator of a rule, each side at its tightest, as ODCS v3.0.x allowed', () => {
+    const port = portWith({
+      apiVersion: 'v3.0.2',
+      kind: 'DataContract',
+      id: 'orders',
+      version: '1.0.0',
+      status: 'active',
+      schema: [
+        {
+          name: 'orders',
+          quality: [
+            {
+              rule: 'rowCount',
+              mustBeGreaterThan: 100,
+              mustBeGreaterOrEqualTo: 100,
+              mustBeLessOrEqualTo: 5000,
+            },
+          ],
+          properties: [
+            {
+              name: 'id',
+              quality: [
+                {
+                  rule: 'nullCheck',
+                  mustBeBetween: [0, 10],
+                  mustBeLessThan: 4,
+                  unit: 'percent',
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(contractQualityRules(port)).toEqual([
+      {
+        column: 'orders',
+        metric: 'rowCount',
+        min: 100,
+        minExclusive: true,
+        max: 5000,
+        source: 'contract',
+      },
+      {
+        column: 'id',
+        metric: 'nullRate',
+        min: 0,
+        max: 0.04,
+        maxExclusive: true,
+        source: 'contract',
+      },
+    ]);
+  });
+
   it('has none without a contract of the port’s table', () => {
     expect(contractQualityRules(portWith(undefined as never))).toEqual([]);
   });

@@ -20,7 +20,20 @@ const COLUMN_METRICS: Record<string, { rows: Metric; percent: Metric }> = {
   duplicateCount: { rows: 'duplicateCount', percent: 'duplicateRate' },
 };
 
-/** A rule's thresholds as bounds, in the measure's unit; none it can check. */
+type Bound = { value: number; exclusive: boolean };
+
+/** Of two bounds on one side, the one that allows less. */
+const tighter = (a: Bound, b: Bound, sign: 1 | -1) =>
+  a.value * sign < b.value * sign ||
+  (a.value === b.value && a.exclusive && !b.exclusive)
+    ? a
+    : b;
+
+/**
+ * A rule's thresholds as bounds, in the measure's unit; none it can check.
+ * ODCS v3.0.x let a rule hold several operators, all of which must hold:
+ * each side keeps its tightest.
+ */
 function boundsOf(
   thresholds: QualityThresholds,
   scale: number,
@@ -33,19 +46,42 @@ function boundsOf(
     mustBeGreaterOrEqualTo,
     mustBeBetween,
   } = thresholds;
-  const at = (value: number | undefined) =>
-    value === undefined ? undefined : value / scale;
-  if (typeof mustBe === 'number') return { min: at(mustBe), max: at(mustBe) };
+  const upper: Bound[] = [];
+  const lower: Bound[] = [];
+  const both = (value: number) => {
+    upper.push({ value, exclusive: false });
+    lower.push({ value, exclusive: false });
+  };
+  if (typeof mustBe === 'number') both(mustBe);
   if (mustBeBetween) {
-    return { min: at(mustBeBetween[0]), max: at(mustBeBetween[1]) };
+    lower.push({ value: mustBeBetween[0], exclusive: false });
+    upper.push({ value: mustBeBetween[1], exclusive: false });
   }
+  if (mustBeLessThan !== undefined) {
+    upper.push({ value: mustBeLessThan, exclusive: true });
+  }
+  if (mustBeLessOrEqualTo !== undefined) {
+    upper.push({ value: mustBeLessOrEqualTo, exclusive: false });
+  }
+  if (mustBeGreaterThan !== undefined) {
+    lower.push({ value: mustBeGreaterThan, exclusive: true });
+  }
+  if (mustBeGreaterOrEqualTo !== undefined) {
+    lower.push({ value: mustBeGreaterOrEqualTo, exclusive: false });
+  }
+  const max = upper.reduce<Bound | undefined>(
+    (best, bound) => (best ? tighter(bound, best, 1) : bound),
+    undefined,
+  );
+  const min = lower.reduce<Bound | undefined>(
+    (best, bound) => (best ? tighter(bound, best, -1) : bound),
+    undefined,
+  );
   return {
-    ...(mustBeLessThan !== undefined
-      ? { max: at(mustBeLessThan), maxExclusive: true }
-      : { max: at(mustBeLessOrEqualTo) }),
-    ...(mustBeGreaterThan !== undefined
-      ? { min: at(mustBeGreaterThan), minExclusive: true }
-      : { min: at(mustBeGreaterOrEqualTo) }),
+    ...(max && { max: max.value / scale }),
+    ...(max?.exclusive && { maxExclusive: true }),
+    ...(min && { min: min.value / scale }),
+    ...(min?.exclusive && { minExclusive: true }),
   };
 }
 
