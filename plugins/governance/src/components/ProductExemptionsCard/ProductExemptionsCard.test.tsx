@@ -34,7 +34,14 @@ describe('ProductExemptionsCard', () => {
       within(header)
         .getAllByRole('columnheader')
         .map(cell => cell.textContent),
-    ).toEqual(['Check', 'Justification', 'Approver', 'Expires (UTC)', 'State']);
+    ).toEqual([
+      'Check',
+      'Justification',
+      'Approver',
+      'Expires (UTC)',
+      'State',
+      'Id',
+    ]);
     expect(
       rows.map(row =>
         within(row)
@@ -48,6 +55,7 @@ describe('ProductExemptionsCard', () => {
         'ana',
         utcDate(12),
         'active',
+        'ex-3',
       ],
       // Then those no longer in force, the latest to end first.
       [
@@ -56,6 +64,7 @@ describe('ProductExemptionsCard', () => {
         'maria, granted by ana',
         utcDate(-10),
         `revoked by maria on ${utcDate(-12)}: Schema replaced.`,
+        'ex-4',
       ],
       [
         'On-call declared',
@@ -63,6 +72,7 @@ describe('ProductExemptionsCard', () => {
         'platform, granted by ana',
         utcDate(-40),
         'expired',
+        'ex-5',
       ],
     ]);
     expect(table.querySelector('i')).toBeNull();

@@ -45,6 +45,9 @@ export function ProductExemptionsCard() {
       field: 'state',
       render: exemption => <ExemptionStateText exemption={exemption} />,
     },
+    // What revoking it through the API names, and what a superseded one's
+    // reason points at.
+    { title: 'Id', field: 'id', sorting: false },
   ];
   return (
     <AsyncInfoCard title="Exemptions" state={exemptions} noPadding>
