@@ -531,6 +531,82 @@ describe('ProductMeasurements', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "gives the columns a stream reported before it failed, and a completed write's past many runs that never completed, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const columns = [{ name: 'id', type: 'BIGINT' }];
+      // A stream that wrote for a day, then failed (Flink 2 reports a
+      // cancelled job so).
+      await store.ingest([
+        streamWrote(
+          '01936893-9751-7a91-a2a0-000000000051',
+          '2026-12-01T10:00:00Z',
+          'START',
+          columns,
+        ),
+        streamWrote(
+          '01936893-9751-7a91-a2a0-000000000051',
+          '2026-12-01T11:00:00Z',
+          'RUNNING',
+        ),
+        streamWrote(
+          '01936893-9751-7a91-a2a0-000000000051',
+          '2026-12-02T10:00:00Z',
+          'FAIL',
+        ),
+      ]);
+      const measurements = new ProductMeasurements(knex);
+      const [streamed] = (await measurements.datasetIds([stored[0]])).values();
+      expect(await measurements.writtenSchema(streamed, SEEN_BY)).toEqual(
+        columns,
+      );
+
+      // A batch job's completed write, then more runs still going (never
+      // completed) than a page holds, each reporting other columns.
+      const completed = [{ name: 'order_id', type: 'BIGINT' }];
+      await store.ingest([
+        loadWrote(
+          '01936893-9751-7a91-a2a0-000000000060',
+          '2026-12-01T09:00:00Z',
+          {
+            ...stored[1],
+            facets: { schema: { fields: completed } },
+          },
+        ),
+        ...Array.from({ length: 45 }, (_, i) =>
+          validEvent({
+            eventType: 'RUNNING',
+            eventTime: new Date(
+              Date.parse('2026-12-01T10:00:00Z') + i * 60_000,
+            ).toISOString(),
+            producer: 'https://example.com/test',
+            run: {
+              runId: `01936893-9751-7a91-a2a0-${String(100 + i).padStart(
+                12,
+                '0',
+              )}`,
+            },
+            job: { namespace: 'etl', name: 'load' },
+            outputs: [
+              {
+                ...stored[1],
+                facets: {
+                  schema: { fields: [{ name: `c${i}`, type: 'TEXT' }] },
+                },
+              },
+            ],
+          }),
+        ),
+      ]);
+      const [loaded] = (await measurements.datasetIds([stored[1]])).values();
+      expect(await measurements.writtenSchema(loaded, SEEN_BY)).toEqual(
+        completed,
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     "reads Great Expectations' assertions facet as data-quality assertions, on %p",
     async databaseId => {
       const knex = await databases.init(databaseId);

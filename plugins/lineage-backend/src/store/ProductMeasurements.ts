@@ -20,6 +20,18 @@ const EMPTY_SCHEMA_HASH = createHash('sha256').update('[]').digest('hex');
 const STREAM_RUNS_READ_AT_ONCE = 50;
 /** How many writes reporting a schema writtenSchema reads at a time. */
 const SCHEMA_WRITES_READ_AT_ONCE = 20;
+/** What streamSpan reads of a run and its write of a dataset. */
+const STREAM_RUN_COLUMNS = [
+  'r.state',
+  'r.state_time',
+  'r.started_at',
+  'r.first_event_time',
+  'r.ended_at',
+  'r.active_time',
+  'r.updated_at',
+  'io.event_time',
+  'io.written_until',
+];
 
 /** The per-dataset facts SLOs and product lineage are measured from. */
 export class ProductMeasurements {
@@ -298,17 +310,7 @@ export class ProductMeasurements {
         .join('lineage_runs as r', 'r.run_id', 'io.run_id')
         .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
         .whereIn('r.job_id', streams)
-        .select(
-          'r.state',
-          'r.state_time',
-          'r.started_at',
-          'r.first_event_time',
-          'r.ended_at',
-          'r.active_time',
-          'r.updated_at',
-          'io.event_time',
-          'io.written_until',
-        );
+        .select(STREAM_RUN_COLUMNS);
     // Runs that named the output since, and those that named it only
     // before yet had events since (Flink 2's): a stream has few runs.
     const rows = [
@@ -489,8 +491,8 @@ export class ProductMeasurements {
    * reported one; writes dated after `seenBy` are ahead of this clock and
    * left out, as in latestQuality. A stream's run writes without completing
    * (see streamingWrites): what it reported of its output counts unless it
-   * failed. The writes are read a few at a time, newest first, until one
-   * counts: usually the first, a completed run.
+   * failed before writing. The writes are read a few at a time, newest
+   * first, until one counts: usually the first, a completed run.
    */
   async writtenSchema(
     datasetId: number,
@@ -506,38 +508,65 @@ export class ProductMeasurements {
       }
       return streams.get(jobId)!;
     };
-    for (let offset = 0; ; offset += SCHEMA_WRITES_READ_AT_ONCE) {
+    /** Jobs found not to be streams: only their completed runs are read. */
+    const batchJobs: number[] = [];
+    let after: { event_time: number | string; run_id: string } | undefined;
+    for (;;) {
+      const page = after;
       const rows = await this.db('lineage_run_io as io')
         .join('lineage_runs as r', 'r.run_id', 'io.run_id')
         .join('lineage_schema_fields as f', 'f.fields_hash', 'io.schema_hash')
         .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
-        // A failed run wrote nothing, a stream's too (see streamingWrites).
-        .whereNotIn('r.state', ['FAIL', 'ABORT'])
+        .where(counts =>
+          counts
+            .where('r.state', 'COMPLETE')
+            .orWhereNotIn('r.job_id', batchJobs),
+        )
         .whereNotNull('io.schema_hash')
         .whereNot('io.schema_hash', EMPTY_SCHEMA_HASH)
         .where('io.event_time', '<=', seenBy)
+        .modify(query => {
+          // Past the last page's last row: rows that change meanwhile
+          // cannot shift a page.
+          if (page) {
+            const { event_time: time, run_id: runId } = page;
+            query.where(older =>
+              older
+                .where('io.event_time', '<', time)
+                .orWhere(tie =>
+                  tie
+                    .where('io.event_time', time)
+                    .where('io.run_id', '>', runId),
+                ),
+            );
+          }
+        })
         // The run's latest event, as the index has it: read newest first, it
-        // stops at the first write that reported a schema.
+        // stops at the first write that counts, usually the first read.
         .orderBy([
           { column: 'io.event_time', order: 'desc' },
           { column: 'io.run_id', order: 'asc' },
         ])
-        .offset(offset)
         .limit(SCHEMA_WRITES_READ_AT_ONCE)
-        .select('f.fields', 'r.state', 'r.job_id');
+        .select('f.fields', 'r.job_id', 'io.run_id', ...STREAM_RUN_COLUMNS);
       for (const row of rows) {
+        const jobId = toNumber(row.job_id);
         // A batch run's output is there once it completes; a stream's run
-        // writes without completing.
-        if (
+        // writes without completing, unless it failed before writing.
+        const counts =
           row.state === 'COMPLETE' ||
-          (await isStream(toNumber(row.job_id)))
-        ) {
+          ((await isStream(jobId)) && streamSpan(row) !== undefined);
+        if (counts) {
           const columns = reportedColumns(JSON.parse(row.fields));
           // No columns says nothing of the schema, as with the current facet.
           return columns.length ? columns : undefined;
         }
+        if (!streams.get(jobId) && !batchJobs.includes(jobId)) {
+          batchJobs.push(jobId);
+        }
       }
       if (rows.length < SCHEMA_WRITES_READ_AT_ONCE) return undefined;
+      after = rows[rows.length - 1];
     }
   }
 
