@@ -157,8 +157,12 @@ describe('measureVolume', () => {
     ).toBe(1.235);
   });
 
-  it('compares a load with the earlier loads of its own writer, when it has any', () => {
-    const eu = (time: number) => ({ time, rowCount: 1_000_000, writer: 1 });
+  it("judges each writer's latest load against its own earlier loads", () => {
+    const eu = (time: number, rowCount = 1_000_000) => ({
+      time,
+      rowCount,
+      writer: 1,
+    });
     const us = (time: number) => ({ time, rowCount: 200_000, writer: 2 });
     // Two jobs append to one table each day: each is steady.
     const days = [eu(1), us(2), eu(3), us(4), eu(5), us(6)];
@@ -168,12 +172,20 @@ describe('measureVolume', () => {
       averageRowCount: 200_000,
       samples: 6,
     });
+    // One collapses: breached, though the other loaded since.
+    expect(measureVolume([...days, eu(7, 300_000), us(8)], band)).toMatchObject(
+      { status: 'breached', ratio: 0.3, latestRowCount: 300_000 },
+    );
+    // A writer loading once in the window is not compared with the others'.
+    const weekly = { time: 9, rowCount: 200_000, writer: 3 };
+    expect(measureVolume([eu(1), eu(3), weekly], band)).toMatchObject({
+      status: 'met',
+      ratio: 1,
+      latestRowCount: 1_000_000,
+    });
+    // With no writer loading twice, the latest against all the others.
     expect(
-      measureVolume([...days, { time: 7, rowCount: 300_000, writer: 1 }], band),
-    ).toMatchObject({ status: 'breached', ratio: 0.3 });
-    // A writer with no earlier load is compared with the others'.
-    expect(
-      measureVolume([eu(1), { time: 2, rowCount: 900_000, writer: 3 }], band),
+      measureVolume([eu(1), { ...weekly, rowCount: 900_000 }], band),
     ).toMatchObject({ status: 'met', ratio: 0.9 });
   });
 
