@@ -230,8 +230,8 @@ export class ProductMeasurements {
   }
 
   /**
-   * Successful writes of a dataset since a time, oldest first, with run and
-   * job ids, end time and row count; `withLastBefore` adds the last one before that
+   * Successful writes of a dataset since a time, oldest first, with run id,
+   * end time and row count; `withLastBefore` adds the last one before that
    * time. `newest` keeps only that many of the latest, latest by the write's
    * last event time (its run's end when the COMPLETE event names the
    * dataset, else when an earlier event did), in that order.
@@ -249,13 +249,7 @@ export class ProductMeasurements {
           'io.direction': 'out',
           'r.state': 'COMPLETE',
         })
-        .select(
-          'r.run_id',
-          'r.job_id',
-          'r.ended_at',
-          'r.updated_at',
-          'io.row_count',
-        );
+        .select('r.run_id', 'r.ended_at', 'r.updated_at', 'io.row_count');
     const rows =
       options.newest === undefined
         ? await writes().where('r.ended_at', '>=', since).orderBy('r.ended_at')
@@ -276,7 +270,6 @@ export class ProductMeasurements {
     }
     return rows.map(row => ({
       runId: row.run_id as string,
-      jobId: toNumber(row.job_id),
       // As reported, but no later than received: a producer's clock ahead
       // (or local times without an offset, read as UTC) cannot keep a
       // dataset fresh until its times come round.

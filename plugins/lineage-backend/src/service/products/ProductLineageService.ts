@@ -656,7 +656,7 @@ export class ProductLineageService {
               inWindow.flatMap(w =>
                 w.rowCount === undefined
                   ? []
-                  : [{ time: w.time, rowCount: w.rowCount, writer: w.jobId }],
+                  : [{ time: w.time, rowCount: w.rowCount }],
               ),
               {
                 minRatio: slos.volume.minRatio,

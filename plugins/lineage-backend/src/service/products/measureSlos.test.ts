@@ -157,38 +157,6 @@ describe('measureVolume', () => {
     ).toBe(1.235);
   });
 
-  it("judges each writer's latest load against its own earlier loads", () => {
-    const eu = (time: number, rowCount = 1_000_000) => ({
-      time,
-      rowCount,
-      writer: 1,
-    });
-    const us = (time: number) => ({ time, rowCount: 200_000, writer: 2 });
-    // Two jobs append to one table each day: each is steady.
-    const days = [eu(1), us(2), eu(3), us(4), eu(5), us(6)];
-    expect(measureVolume(days, band)).toMatchObject({
-      status: 'met',
-      ratio: 1,
-      averageRowCount: 200_000,
-      samples: 6,
-    });
-    // One collapses: breached, though the other loaded since.
-    expect(measureVolume([...days, eu(7, 300_000), us(8)], band)).toMatchObject(
-      { status: 'breached', ratio: 0.3, latestRowCount: 300_000 },
-    );
-    // A writer loading once in the window is not compared with the others'.
-    const weekly = { time: 9, rowCount: 200_000, writer: 3 };
-    expect(measureVolume([eu(1), eu(3), weekly], band)).toMatchObject({
-      status: 'met',
-      ratio: 1,
-      latestRowCount: 1_000_000,
-    });
-    // With no writer loading twice, the latest against all the others.
-    expect(
-      measureVolume([eu(1), { ...weekly, rowCount: 900_000 }], band),
-    ).toMatchObject({ status: 'met', ratio: 0.9 });
-  });
-
   it('breaches with no ratio when rows come after none', () => {
     const measure = measureVolume(
       [1, 2, 3].map(time => ({ time, rowCount: time === 3 ? 5 : 0 })),

@@ -109,46 +109,15 @@ export function measureFreshness(
   };
 }
 
-type RowCountSample = { time: number; rowCount: number; writer?: number };
-
-/**
- * The latest row count against the average of the earlier ones in the
- * window, for each writer (job) with earlier loads there: two jobs loading
- * one table, a large and a small part, are each steady, where compared
- * with each other every load would read as a swing. Breached while any
- * writer's latest load is out of band; with no writer loading twice in the
- * window, the latest load against all earlier ones.
- */
+/** The latest row count against the average of the earlier ones in the window. */
 export function measureVolume(
-  rowCounts: RowCountSample[],
+  rowCounts: Array<{ time: number; rowCount: number }>,
   band: { minRatio: number; maxRatio: number },
 ): VolumeMeasure {
   const sorted = [...rowCounts].sort((a, b) => a.time - b.time);
-  const byWriter = new Map<number | undefined, RowCountSample[]>();
-  for (const sample of sorted) {
-    byWriter.set(sample.writer, [
-      ...(byWriter.get(sample.writer) ?? []),
-      sample,
-    ]);
-  }
-  const judged = [...byWriter.values()]
-    .filter(samples => samples.length > 1)
-    .map(samples => judgeLatestLoad(samples, band));
   const latest = sorted[sorted.length - 1];
-  if (judged.length === 0 && sorted.length > 1) {
-    judged.push(judgeLatestLoad(sorted, band));
-  }
-  // The breach of the latest load if any, else the latest load's judgement.
-  const shown = judged
-    .sort((a, b) => a.time - b.time)
-    .reduce<Judged | undefined>(
-      (chosen, next) =>
-        chosen?.status === 'breached' && next.status !== 'breached'
-          ? chosen
-          : next,
-      undefined,
-    );
-  if (!shown) {
+  const earlier = sorted.slice(0, -1);
+  if (!latest || earlier.length === 0) {
     return {
       status: 'unknown',
       latestRowCount: latest?.rowCount,
@@ -156,19 +125,6 @@ export function measureVolume(
       samples: sorted.length,
     };
   }
-  const { time: _time, ...measure } = shown;
-  return { ...measure, band, samples: sorted.length };
-}
-
-type Judged = Omit<VolumeMeasure, 'band' | 'samples'> & { time: number };
-
-/** The last of `samples` (in time order) against the average of the others. */
-function judgeLatestLoad(
-  samples: RowCountSample[],
-  band: { minRatio: number; maxRatio: number },
-): Judged {
-  const latest = samples[samples.length - 1];
-  const earlier = samples.slice(0, -1);
   const average =
     earlier.reduce((sum, s) => sum + s.rowCount, 0) / earlier.length;
   // An average of no rows gives no ratio. Rows after none are outside any
@@ -181,7 +137,6 @@ function judgeLatestLoad(
       ? latest.rowCount === 0 && band.minRatio === 0
       : ratio >= band.minRatio && ratio <= band.maxRatio;
   return {
-    time: latest.time,
     status: inBand ? 'met' : 'breached',
     latestRowCount: latest.rowCount,
     averageRowCount: Math.round(average),
@@ -192,6 +147,8 @@ function judgeLatestLoad(
             atLeast: band.minRatio,
             atMost: band.maxRatio,
           }),
+    band,
+    samples: sorted.length,
   };
 }
 
