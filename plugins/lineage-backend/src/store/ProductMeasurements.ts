@@ -523,15 +523,18 @@ export class ProductMeasurements {
           // cannot shift a page.
           if (page) {
             const { event_time: time, run_id: runId } = page;
-            query.where(older =>
-              older
-                .where('io.event_time', '<', time)
-                .orWhere(tie =>
-                  tie
-                    .where('io.event_time', time)
-                    .where('io.run_id', '>', runId),
-                ),
-            );
+            // The bound alone gives the index where to start.
+            query
+              .where('io.event_time', '<=', time)
+              .where(older =>
+                older
+                  .where('io.event_time', '<', time)
+                  .orWhere(tie =>
+                    tie
+                      .where('io.event_time', time)
+                      .where('io.run_id', '>', runId),
+                  ),
+              );
           }
         })
         // The run's latest event, as the index has it: read newest first, it
