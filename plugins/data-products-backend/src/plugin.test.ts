@@ -26,47 +26,58 @@ async function waitFor(what: string, check: () => Promise<boolean>) {
   }
 }
 
+/** The fixture mesh, as text: tests write it, changed, to their own file. */
+const readMesh = () =>
+  fs.readFile(path.resolve(__dirname, '__fixtures__/mesh.yaml'), 'utf8');
+
+/**
+ * The catalog with the data products module and this plugin, reading the
+ * mesh written to a file of its own (rewritten to change a product), with
+ * the given services besides: the real scheduler rebuilds the index.
+ */
+async function startWithMesh(mesh: string, services: any[]) {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'data-products-'));
+  const meshFile = path.join(dir, 'mesh.yaml');
+  await fs.writeFile(meshFile, mesh);
+  const backend = await startTestBackend({
+    features: [
+      catalogPlugin,
+      catalogModuleDataProducts,
+      dataProductsPlugin,
+      schedulerServiceFactory,
+      ...services,
+      mockServices.rootConfig.factory({
+        data: {
+          dataProducts: { searchIndex: { refreshSeconds: 1 } },
+          catalog: {
+            processingInterval: { seconds: 1 },
+            rules: [{ allow: ['Group', 'Domain', 'Location', 'DataProduct'] }],
+            locations: [{ type: 'file', target: meshFile }],
+          },
+        },
+      }),
+    ],
+  });
+  return {
+    backend,
+    rewrite: (text: string) => fs.writeFile(meshFile, text),
+    stop: async () => {
+      await backend.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 describe('data-products backend', () => {
   it('searches the catalog’s products by table, namespace and column, signed in only', async () => {
-    // A copy of the fixture, so that the test can change the product.
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'data-products-'));
-    const meshFile = path.join(dir, 'mesh.yaml');
-    const mesh = await fs.readFile(
-      path.resolve(__dirname, '__fixtures__/mesh.yaml'),
-      'utf8',
-    );
-    await fs.writeFile(meshFile, mesh);
+    const mesh = await readMesh();
     const builds = jest.spyOn(DataProductSearchIndex, 'build');
-    const backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogModuleDataProducts,
-        dataProductsPlugin,
-        // The real scheduler: the index is rebuilt on its schedule.
-        schedulerServiceFactory,
-        // A request without a token is anonymous, as in production.
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            dataProducts: { searchIndex: { refreshSeconds: 1 } },
-            catalog: {
-              processingInterval: { seconds: 1 },
-              rules: [
-                { allow: ['Group', 'Domain', 'Location', 'DataProduct'] },
-              ],
-              locations: [
-                {
-                  type: 'file',
-                  target: meshFile,
-                },
-              ],
-            },
-          },
-        }),
-      ],
-    });
+    const { backend, rewrite, stop } = await startWithMesh(mesh, [
+      // A request without a token is anonymous, as in production.
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+    ]);
     try {
       const search = (q: string) =>
         request(backend.server)
@@ -196,26 +207,20 @@ describe('data-products backend', () => {
       const buildsBefore = builds.mock.calls.length;
       await new Promise(resolve => setTimeout(resolve, 3000));
       expect(builds.mock.calls.length).toBe(buildsBefore);
-      await fs.writeFile(meshFile, mesh.replace('voucher_code', 'coupon_code'));
+      await rewrite(mesh.replace('voucher_code', 'coupon_code'));
       await waitFor(
         'the changed column indexed',
         async () => (await search('coupon_code')).body.totalItems === 1,
       );
       expect((await search('voucher')).body.totalItems).toBe(0);
     } finally {
-      await backend.stop();
+      await stop();
       builds.mockRestore();
-      await fs.rm(dir, { recursive: true, force: true });
     }
   }, 120_000);
 
   it('answers only the products the caller may read, as the catalog decides', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'data-products-'));
-    const meshFile = path.join(dir, 'mesh.yaml');
-    const mesh = await fs.readFile(
-      path.resolve(__dirname, '__fixtures__/mesh.yaml'),
-      'utf8',
-    );
+    const mesh = await readMesh();
     // A second product like the first, labelled so that a contractor's
     // reads leave it out.
     const product = mesh.slice(mesh.indexOf('apiVersion: meshwork.dev'));
@@ -225,7 +230,6 @@ describe('data-products backend', () => {
         'name: payments\n  labels: { restricted: "yes" }\n',
       )
       .replace('analytics.checkout.orders', 'analytics.checkout.payments');
-    await fs.writeFile(meshFile, `${mesh}\n---\n${payments}`);
     const contractor = 'user:default/contractor';
     const isContractor = (credentials: BackstageCredentials) =>
       (credentials.principal as { userEntityRef?: string }).userEntityRef ===
@@ -251,27 +255,9 @@ describe('data-products backend', () => {
       authorizeConditional: async (requests, { credentials }) =>
         requests.map(() => decide(credentials)),
     });
-    const backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogModuleDataProducts,
-        dataProductsPlugin,
-        schedulerServiceFactory,
-        permissions.factory,
-        mockServices.rootConfig.factory({
-          data: {
-            dataProducts: { searchIndex: { refreshSeconds: 1 } },
-            catalog: {
-              processingInterval: { seconds: 1 },
-              rules: [
-                { allow: ['Group', 'Domain', 'Location', 'DataProduct'] },
-              ],
-              locations: [{ type: 'file', target: meshFile }],
-            },
-          },
-        }),
-      ],
-    });
+    const { backend, stop } = await startWithMesh(`${mesh}\n---\n${payments}`, [
+      permissions.factory,
+    ]);
     try {
       const as = (user: string) => ({
         search: async (q: string) =>
@@ -328,8 +314,7 @@ describe('data-products backend', () => {
       ).toBe(0);
       expect(namesOf(await staff.listings({}))).toEqual(['orders', 'payments']);
     } finally {
-      await backend.stop();
-      await fs.rm(dir, { recursive: true, force: true });
+      await stop();
     }
   }, 120_000);
 });
