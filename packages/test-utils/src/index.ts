@@ -8,3 +8,4 @@ export { reportBenchmark } from './reportBenchmark';
 export type { BenchmarkFigure } from './reportBenchmark';
 export { generatedUpstreamOf, writeGeneratedMesh } from './writeGeneratedMesh';
 export type { GeneratedMeshOptions } from './writeGeneratedMesh';
+export { permissionsHidingLabelled } from './permissionsHidingLabelled';

@@ -4,11 +4,6 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleDataProducts from '@meshwork/plugin-catalog-backend-module-data-products';
 import { promises as fs } from 'fs';
@@ -16,6 +11,7 @@ import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import { DataProductSearchIndex } from '@meshwork/plugin-data-products-common';
+import { permissionsHidingLabelled } from '@meshwork/test-utils';
 import { dataProductsPlugin } from './plugin';
 
 async function waitFor(what: string, check: () => Promise<boolean>) {
@@ -231,29 +227,9 @@ describe('data-products backend', () => {
       )
       .replace('analytics.checkout.orders', 'analytics.checkout.payments');
     const contractor = 'user:default/contractor';
-    const isContractor = (credentials: BackstageCredentials) =>
-      (credentials.principal as { userEntityRef?: string }).userEntityRef ===
-      contractor;
-    const decide = (credentials: BackstageCredentials): PolicyDecision =>
-      isContractor(credentials)
-        ? {
-            result: AuthorizeResult.CONDITIONAL,
-            pluginId: 'catalog',
-            resourceType: 'catalog-entity',
-            conditions: {
-              not: {
-                rule: 'HAS_LABEL',
-                resourceType: 'catalog-entity',
-                params: { label: 'restricted' },
-              },
-            },
-          }
-        : { result: AuthorizeResult.ALLOW };
-    const permissions = mockServices.permissions.mock({
-      authorize: async requests =>
-        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-      authorizeConditional: async (requests, { credentials }) =>
-        requests.map(() => decide(credentials)),
+    const permissions = permissionsHidingLabelled({
+      user: contractor,
+      label: 'restricted',
     });
     const { backend, stop } = await startWithMesh(`${mesh}\n---\n${payments}`, [
       permissions.factory,

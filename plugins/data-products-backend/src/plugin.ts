@@ -3,7 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { readableDataProductRefs } from './readableDataProductRefs';
+import { readableDataProductRefs } from '@meshwork/plugin-data-products-node';
 import { createRouter } from './router';
 import { SearchIndexRefresher } from './SearchIndexRefresher';
 

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readableDataProductRefs } from '@meshwork/plugin-data-products-node';
 import {
   DATA_PRODUCT_KIND,
   isDataProductEntity,
@@ -69,6 +70,7 @@ export const lineagePlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
+        permissions: coreServices.permissions,
         rootHttpRouter: coreServices.rootHttpRouter,
         scheduler: coreServices.scheduler,
       },
@@ -81,6 +83,7 @@ export const lineagePlugin = createBackendPlugin({
         httpRouter,
         lifecycle,
         logger,
+        permissions,
         rootHttpRouter,
         scheduler,
       }) {
@@ -232,6 +235,7 @@ export const lineagePlugin = createBackendPlugin({
           maxStaleMs: MAX_STALE_PRODUCTS_MS,
           timeoutMs: PRODUCT_READ_TIMEOUT_MS,
         });
+        const readableRefs = readableDataProductRefs({ permissions, catalog });
         const eventBodyParser = new EventBodyParser({
           threads: parserThreads,
           deflatePayloads: store.deflatesPayloads,
@@ -266,6 +270,7 @@ export const lineagePlugin = createBackendPlugin({
               reader,
               measurements,
             }),
+            async req => readableRefs(await httpAuth.credentials(req)),
           ),
         });
         httpRouter.use(router);

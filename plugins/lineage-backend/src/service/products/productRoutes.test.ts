@@ -1,9 +1,17 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleDataProducts from '@meshwork/plugin-catalog-backend-module-data-products';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
 import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
-import { createStoreTestDatabases } from '@meshwork/test-utils';
+import {
+  createStoreTestDatabases,
+  permissionsHidingLabelled,
+} from '@meshwork/test-utils';
+import { promises as fs } from 'fs';
 import { Knex } from 'knex';
+import os from 'os';
+import path from 'path';
 import request from 'supertest';
 import {
   dataProduct,
@@ -583,14 +591,14 @@ describe('data products on lineage', () => {
         features: [catalog.factory],
       });
       try {
-        for (const path of [
+        for (const route of [
           '/products/graph',
           '/products/slo',
           '/products/slo-status',
           '/entities/dataproduct/default/orders/slo',
           '/entities/dataproduct/default/orders/lineage',
         ]) {
-          const { body, headers } = await get(path).expect(503);
+          const { body, headers } = await get(route).expect(503);
           expect(headers['retry-after']).toBe('5');
           expect(body.error.message).toMatch(
             /^Data products could not be loaded from the catalog: .*ECONNREFUSED/,
@@ -1459,5 +1467,154 @@ describe('data products on lineage', () => {
         await backend.stop();
       }
     },
+  );
+});
+
+describe('data products on lineage, as the catalog lets the caller read them', () => {
+  const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'leaves out of every answer a product the caller may not read, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const now = Date.now();
+      // Revenue reads orders; a contractor may not read what is restricted.
+      const revenue = dataProduct('revenue', {
+        inputPorts: [
+          { name: 'orders', from: 'dataproduct:default/orders#orders' },
+        ],
+      });
+      revenue.metadata.labels = { restricted: 'yes' };
+      const mesh = [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Group',
+          metadata: { name: 'sales' },
+          spec: { type: 'team', children: [] },
+        },
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Domain',
+          metadata: { name: 'sales' },
+          spec: { owner: 'group:default/sales' },
+        },
+        dataProduct('orders', {}),
+        revenue,
+      ];
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lineage-mesh-'));
+      const meshFile = path.join(dir, 'mesh.yaml');
+      // JSON is YAML.
+      await fs.writeFile(
+        meshFile,
+        mesh.map(e => JSON.stringify(e)).join('\n---\n'),
+      );
+      const contractor = 'user:default/contractor';
+      const permissions = permissionsHidingLabelled({
+        user: contractor,
+        label: 'restricted',
+      });
+      const { backend } = await lineageBackendHolding(
+        knex,
+        [
+          completed('orders_etl', now - HOUR, ['raw.orders'], 'mart.orders'),
+          completed('revenue_etl', now, ['mart.orders'], 'mart.revenue'),
+        ],
+        {
+          features: [
+            catalogPlugin,
+            catalogModuleDataProducts,
+            permissions.factory,
+          ],
+          config: {
+            catalog: {
+              processingInterval: { seconds: 1 },
+              rules: [{ allow: ['Group', 'Domain', 'DataProduct'] }],
+              locations: [{ type: 'file', target: meshFile }],
+            },
+          },
+        },
+      );
+      try {
+        const as = (user: string) => (url: string) =>
+          request(backend.server)
+            .get(`/api/lineage${url}`)
+            .set('Authorization', mockCredentials.user.header(user));
+        const staff = as('user:default/staff');
+        const outsider = as(contractor);
+        const refs = (items: Array<{ entityRef: string }>) =>
+          items.map(item => item.entityRef).sort();
+        const deadline = Date.now() + 60_000;
+        while (
+          (await staff('/products/slo-status')).body.length !== 2 &&
+          Date.now() < deadline
+        ) {
+          await new Promise(resolve => setTimeout(resolve, 250));
+        }
+        const both = [
+          'dataproduct:default/orders',
+          'dataproduct:default/revenue',
+        ];
+        expect(refs((await staff('/products/slo-status')).body)).toEqual(both);
+        expect(refs((await outsider('/products/slo-status')).body)).toEqual([
+          'dataproduct:default/orders',
+        ]);
+        expect(refs((await outsider('/products/slo')).body.items)).toEqual([
+          'dataproduct:default/orders',
+        ]);
+
+        const edge = { source: both[0], target: both[1] };
+        const staffGraph = (await staff('/products/graph')).body;
+        expect(staffGraph.edges).toEqual([expect.objectContaining(edge)]);
+        expect(staffGraph.drift.map((d: any) => d.product).sort()).toEqual(
+          both,
+        );
+        const graph = (await outsider('/products/graph')).body;
+        expect(graph.edges).toEqual([]);
+        expect(graph.drift.map((d: any) => d.product)).toEqual([both[0]]);
+
+        const orders = '/entities/dataproduct/default/orders';
+        expect(refs((await staff(`${orders}/impact`)).body.impacted)).toEqual([
+          both[1],
+        ]);
+        expect((await outsider(`${orders}/impact`)).body.impacted).toEqual([]);
+        expect((await staff(`${orders}/lineage`)).body.downstream).toEqual([
+          expect.objectContaining(edge),
+        ]);
+        expect((await outsider(`${orders}/lineage`)).body.downstream).toEqual(
+          [],
+        );
+        await outsider(`${orders}/slo`).expect(200);
+
+        for (const route of ['slo', 'lineage', 'impact', 'writes']) {
+          await staff(`/entities/dataproduct/default/revenue/${route}`).expect(
+            200,
+          );
+          const { body } = await outsider(
+            `/entities/dataproduct/default/revenue/${route}`,
+          ).expect(404);
+          expect(body.error.message).toBe(
+            'No data product dataproduct:default/revenue',
+          );
+        }
+
+        const found = (await staff('/products/search?q=revenue_etl')).body;
+        expect(refs(found.items)).toEqual([both[1]]);
+        expect(
+          (await outsider('/products/search?q=revenue_etl')).body.items,
+        ).toEqual([]);
+        const owners = (user: string) =>
+          request(backend.server)
+            .post('/api/lineage/products/datasets')
+            .set('Authorization', mockCredentials.user.header(user))
+            .send({ datasets: [{ namespace: NS, name: 'mart.revenue' }] })
+            .expect(200);
+        expect((await owners('user:default/staff')).body.items).toHaveLength(1);
+        expect((await owners(contractor)).body.items).toEqual([]);
+      } finally {
+        await backend.stop();
+        await fs.rm(dir, { recursive: true, force: true });
+      }
+    },
+    120_000,
   );
 });

@@ -1,12 +1,12 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   EVENT_LIMITS,
   isUnstorable,
   MAX_DATASETS_PER_OWNERS_REQUEST,
   MAX_OWNERS_REQUEST_BYTES,
 } from '@meshwork/plugin-lineage-common';
-import express from 'express';
+import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { intParam, searchParam, stringParam } from '../queryParams';
 import { RequestBodyError } from '../readRequestBody';
@@ -36,11 +36,17 @@ const requireJsonBody: express.RequestHandler = (req, _res, next) => {
 
 /**
  * Product lineage, drift, measured SLOs, and products found by their jobs
- * and tables; mounted behind the read check.
+ * and tables; mounted behind the read check. `readableRefs` tells which
+ * products the caller may read (undefined: all): the service reads the
+ * catalog with the plugin's own credentials, so each answer leaves out
+ * what the catalog would not show the caller, and a product it may not
+ * read is not found. Refs of other products stay, as catalog relations
+ * show them.
  */
 export function productRoutes(
   service: ProductLineageService,
   finder: RuntimeProductFinder,
+  readableRefs: (req: Request) => Promise<ReadonlySet<string> | undefined>,
 ): express.Router {
   const router = Router();
   const refOf = (params: Record<string, string>) =>
@@ -49,15 +55,39 @@ export function productRoutes(
       namespace: params.namespace,
       name: params.name,
     });
+  const readerOf = async (req: Request) => {
+    const readable = await readableRefs(req);
+    if (!readable) return () => true;
+    const lowercase = new Set(
+      [...readable].map(ref => ref.toLocaleLowerCase('en-US')),
+    );
+    return (ref: string) => lowercase.has(ref.toLocaleLowerCase('en-US'));
+  };
+  /** The product the path names, not found when the caller may not read it. */
+  const readableProductOf = async (req: Request) => {
+    const ref = refOf(req.params);
+    const canRead = await readerOf(req);
+    if (!canRead(ref)) throw new NotFoundError(`No data product ${ref}`);
+    return { ref, canRead };
+  };
 
-  router.get('/products/graph', async (_req, res) => {
-    res.json(await service.graph());
+  router.get('/products/graph', async (req, res) => {
+    const canRead = await readerOf(req);
+    const { edges, drift } = await service.graph();
+    res.json({
+      edges: edges.filter(e => canRead(e.source) && canRead(e.target)),
+      drift: drift.filter(d => canRead(d.product)),
+    });
   });
-  router.get('/products/slo', async (_req, res) => {
-    res.json({ items: await service.slos() });
+  router.get('/products/slo', async (req, res) => {
+    const canRead = await readerOf(req);
+    const items = await service.slos();
+    res.json({ items: items.filter(item => canRead(item.entityRef)) });
   });
-  router.get('/products/slo-status', async (_req, res) => {
-    res.json(await service.sloStatuses());
+  router.get('/products/slo-status', async (req, res) => {
+    const canRead = await readerOf(req);
+    const statuses = await service.sloStatuses();
+    res.json(statuses.filter(status => canRead(status.entityRef)));
   });
   router.get('/products/search', async (req, res) => {
     const q = searchParam(req);
@@ -70,7 +100,9 @@ export function productRoutes(
         `Query parameter namespace is at most ${maxBytes} bytes of UTF-8`,
       );
     }
-    res.json({ items: await finder.find(q, { limit, namespace }) });
+    const canRead = await readerOf(req);
+    const items = await finder.find(q, { limit, namespace });
+    res.json({ items: items.filter(item => canRead(item.entityRef)) });
   });
   router.post(
     '/products/datasets',
@@ -79,25 +111,42 @@ export function productRoutes(
     async (req, res) => {
       const datasets = parseDatasets(req.body);
       markAsRead(res);
-      res.json({ items: await service.datasetOwners(datasets) });
+      const canRead = await readerOf(req);
+      const items = await service.datasetOwners(datasets);
+      res.json({
+        items: items.filter(item => canRead(item.product.entityRef)),
+      });
     },
   );
   router.get('/entities/:kind/:namespace/:name/impact', async (req, res) => {
-    res.json(await service.impact(refOf(req.params), stringParam(req, 'port')));
+    const { ref, canRead } = await readableProductOf(req);
+    const impact = await service.impact(ref, stringParam(req, 'port'));
+    res.json({
+      ...impact,
+      impacted: impact.impacted.filter(item => canRead(item.entityRef)),
+    });
   });
   router.get('/entities/:kind/:namespace/:name/writes', async (req, res) => {
+    const { ref } = await readableProductOf(req);
     res.json(
       await service.writes(
-        refOf(req.params),
+        ref,
         intParam(req, 'limit', 100, { min: 1, max: 1000 }),
       ),
     );
   });
   router.get('/entities/:kind/:namespace/:name/lineage', async (req, res) => {
-    res.json(await service.productLineage(refOf(req.params)));
+    const { ref, canRead } = await readableProductOf(req);
+    const lineage = await service.productLineage(ref);
+    res.json({
+      ...lineage,
+      upstream: lineage.upstream.filter(e => canRead(e.source)),
+      downstream: lineage.downstream.filter(e => canRead(e.target)),
+    });
   });
   router.get('/entities/:kind/:namespace/:name/slo', async (req, res) => {
-    res.json(await service.slo(refOf(req.params)));
+    const { ref } = await readableProductOf(req);
+    res.json(await service.slo(ref));
   });
   return router;
 }

@@ -9,9 +9,11 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 
 /**
  * The refs of the data products a caller may read, or undefined when it may
- * read every entity. The index is built with this plugin's own credentials,
- * so what it answers must be narrowed to what the catalog would show the
- * caller; only a policy that decides per entity costs a catalog query.
+ * read every entity. A plugin that reads products with its own credentials
+ * narrows its answers with these to what the catalog would show the caller;
+ * only a policy that decides per entity costs a catalog query.
+ *
+ * @public
  */
 export function readableDataProductRefs(options: {
   permissions: PermissionsService;

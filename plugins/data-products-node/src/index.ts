@@ -1,0 +1,1 @@
+export { readableDataProductRefs } from './readableDataProductRefs';
