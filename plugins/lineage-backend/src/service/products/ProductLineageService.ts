@@ -484,13 +484,12 @@ export class ProductLineageService {
   }
 
   /**
-   * Each output port's successful writes over the SLO window, newest first,
-   * at most `limit` of them (see successfulWrites for which).
+   * Each output port's newest `limit` successful writes, newest first (see
+   * successfulWrites for which), however old: the runs card shows rows
+   * written by each run it lists, and a weekly job's last runs are weeks old.
    */
   async writes(ref: string, limit: number) {
     const product = await this.find(ref);
-    const now = this.options.now?.() ?? Date.now();
-    const windowMs = windowMsOf(product, 'volume');
     const ids = await this.options.measurements.datasetIds(
       product.spec.outputPorts.map(p => p.dataset),
     );
@@ -500,11 +499,9 @@ export class ProductLineageService {
       const writes =
         id === undefined
           ? []
-          : await this.options.measurements.successfulWrites(
-              id,
-              now - windowMs,
-              { newest: limit },
-            );
+          : await this.options.measurements.successfulWrites(id, 0, {
+              newest: limit,
+            });
       outputPorts.push({
         name: port.name,
         dataset: port.dataset,

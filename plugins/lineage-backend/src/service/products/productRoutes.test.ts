@@ -616,6 +616,10 @@ describe('data products on lineage', () => {
       const knex = await databases.init(databaseId);
       const now = Date.now();
       const events = [
+        // Before the volume SLO's 7 days: the runs card still shows its rows.
+        completed('orders_etl', now - 10 * DAY, ['raw.orders'], 'mart.orders', {
+          outputStatistics: { rowCount: 90 },
+        }),
         completed('orders_etl', now - 2 * DAY, ['raw.orders'], 'mart.orders', {
           outputStatistics: { rowCount: 120 },
         }),
@@ -749,14 +753,19 @@ describe('data products on lineage', () => {
             dataset: { namespace: NS, name: 'mart.orders' },
             writes: [
               {
-                runId: events[1].run.runId,
+                runId: events[2].run.runId,
                 endedAt: new Date(now - DAY).toISOString(),
                 rowCount: 140,
               },
               {
-                runId: events[0].run.runId,
+                runId: events[1].run.runId,
                 endedAt: new Date(now - 2 * DAY).toISOString(),
                 rowCount: 120,
+              },
+              {
+                runId: events[0].run.runId,
+                endedAt: new Date(now - 10 * DAY).toISOString(),
+                rowCount: 90,
               },
             ],
           },
