@@ -443,6 +443,47 @@ schema:
       ]);
     });
 
+    it('a range with its larger number first, at any depth', () => {
+      const doc = minimal();
+      doc.quality = [{ metric: 'rowCount', mustBeBetween: [1000000, 10] }];
+      doc.schema[0].properties[1].properties = [
+        {
+          name: 'net',
+          quality: [
+            { metric: 'nullValues', mustNotBeBetween: [5, 1] },
+            { metric: 'nullValues', mustBeBetween: [1, 5] },
+          ],
+        },
+      ];
+      expect(errorsFor(doc)).toEqual([
+        {
+          path: 'quality[0].mustBeBetween',
+          message: 'must list the smaller number first (found [1000000,10])',
+        },
+        {
+          path: 'schema[0].properties[1].properties[0].quality[0].mustNotBeBetween',
+          message: 'must list the smaller number first (found [5,1])',
+        },
+      ]);
+    });
+
+    it('a metric ODCS v3.1.0 does not define, though v3.0 rules are free', () => {
+      const doc = minimal();
+      doc.schema[0].quality = [
+        { metric: 'nullValue', mustBeLessThan: 1 },
+        { type: 'library', metric: 'duplicateValues', mustBe: 0 },
+      ];
+      expect(errorsFor(doc)).toEqual([
+        {
+          path: 'schema[0].quality[0].metric',
+          message:
+            'must be one of nullValues, missingValues, invalidValues, duplicateValues, rowCount in ODCS v3.1.0 (found "nullValue")',
+        },
+      ]);
+      doc.apiVersion = 'v3.0.2';
+      expect(parseDataContract(doc).errors).toEqual([]);
+    });
+
     it('an SLA without a value', () => {
       const doc = minimal();
       doc.slaProperties = [{ property: 'latency', unit: 'd' }];

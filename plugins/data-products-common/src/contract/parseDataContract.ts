@@ -1,6 +1,7 @@
 import type { ContractError } from './ContractError';
 import type { DataContract, PropertyDefinition } from './DataContract';
 import { contractStructureErrors } from './contractStructureErrors';
+import { qualityRuleErrors } from './qualityRuleErrors';
 import { describeSchemaErrors } from './describeSchemaErrors';
 import { describeValue } from './describeValue';
 import { readContractYaml } from './readContractYaml';
@@ -138,7 +139,10 @@ function parseContractDocument(
     return { errors: describeSchemaErrors(structural) };
   }
   const contract = toDataContract(doc as Record<string, unknown>);
-  const errors = duplicateNames(contract.schema, 'schema', 'schema objects');
+  const errors = [
+    ...duplicateNames(contract.schema, 'schema', 'schema objects'),
+    ...qualityRuleErrors(doc as Record<string, unknown>),
+  ];
   if (options.requireSchema && contract.schema.length === 0) {
     errors.push({
       path: 'schema',
