@@ -17,6 +17,7 @@ import {
   repo,
   startGovernanceBackend,
 } from './__testUtils__/startGovernanceBackend';
+import { permissionsHidingLabelled } from '@meshwork/test-utils';
 
 const fast = {
   schedule: { frequency: { seconds: 1 }, timeout: { minutes: 1 } },
@@ -95,6 +96,37 @@ const exemptFromFreshness = (
 /** Scorecards without when they were stored, which every full pass renews. */
 const withoutStoredTime = (cards: any[]) =>
   cards.map(({ evaluatedAt: _evaluatedAt, ...card }) => card);
+
+/**
+ * The governance backend over the example org and `docs`, written to a file
+ * of their own that a test may rewrite: one full pass at start-up (before
+ * the catalog has read anything), then change detection every second.
+ */
+async function startWithProducts(
+  docs: object[],
+  features: Parameters<typeof startGovernanceBackend>[0]['features'] = [],
+) {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'governance-'));
+  const file = path.join(dir, 'products.yaml');
+  await fs.writeFile(file, docs.map(doc => stringifyYaml(doc)).join('---\n'));
+  const backend = await startGovernanceBackend({
+    governance: {
+      policies: await appConfigPolicies(),
+      schedule: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
+      changeDetection: fast.changeDetection,
+    },
+    catalogTargets: [path.join(repo, 'catalog-info/org/*.yaml'), file],
+    features,
+  });
+  return {
+    backend,
+    file,
+    stop: async () => {
+      await backend.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 describe('governance backend', () => {
   it('scores the example mesh with lineage measurements, and serves scorecards, rollups and history', async () => {
@@ -280,20 +312,9 @@ describe('governance backend', () => {
   }, 180_000);
 
   it('re-scores a product soon after its file changes, between full passes', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'governance-'));
-    const file = path.join(dir, 'returns.yaml');
     const original = await returnsWithContractsInlined();
     delete original.metadata.description;
-    await fs.writeFile(file, stringifyYaml(original));
-    const backend = await startGovernanceBackend({
-      governance: {
-        policies: await appConfigPolicies(),
-        // One full pass at start-up (before the catalog has read anything).
-        schedule: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
-        changeDetection: fast.changeDetection,
-      },
-      catalogTargets: [path.join(repo, 'catalog-info/org/*.yaml'), file],
-    });
+    const { backend, file, stop } = await startWithProducts([original]);
     const get = (url: string) =>
       request(backend.server)
         .get(`/api/governance${url}`)
@@ -351,14 +372,11 @@ describe('governance backend', () => {
         90_000,
       );
     } finally {
-      await backend.stop();
-      await fs.rm(dir, { recursive: true, force: true });
+      await stop();
     }
   }, 240_000);
 
   it('scores a product owned by a user as a dry run does, and keeps its fingerprint', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'governance-'));
-    const file = path.join(dir, 'returns.yaml');
     const product = await returnsWithContractsInlined();
     product.spec.owner = 'user:default/jane';
     delete product.spec.support?.onCall;
@@ -371,18 +389,7 @@ describe('governance backend', () => {
       },
       spec: { memberOf: [] },
     };
-    await fs.writeFile(
-      file,
-      [product, jane].map(doc => stringifyYaml(doc)).join('---\n'),
-    );
-    const backend = await startGovernanceBackend({
-      governance: {
-        policies: await appConfigPolicies(),
-        schedule: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
-        changeDetection: fast.changeDetection,
-      },
-      catalogTargets: [path.join(repo, 'catalog-info/org/*.yaml'), file],
-    });
+    const { backend, stop } = await startWithProducts([product, jane]);
     const get = userGet(backend);
     try {
       // Jane may be read after the product: then change detection scores it
@@ -417,8 +424,70 @@ describe('governance backend', () => {
         (await get('/scorecards/dataproduct/default/returns')).body.evaluatedAt,
       ).toBe(stored.evaluatedAt);
     } finally {
-      await backend.stop();
-      await fs.rm(dir, { recursive: true, force: true });
+      await stop();
+    }
+  }, 120_000);
+
+  it('answers only the scorecards and exemptions of products the caller may read', async () => {
+    const open = await returnsWithContractsInlined();
+    const restricted = {
+      ...open,
+      metadata: {
+        ...open.metadata,
+        name: 'returns-restricted',
+        labels: { restricted: 'yes' },
+      },
+    };
+    const contractor = 'user:default/contractor';
+    const { backend, stop } = await startWithProducts(
+      [open, restricted],
+      [
+        permissionsHidingLabelled({ user: contractor, label: 'restricted' })
+          .factory,
+      ],
+    );
+    const as = (user: string) => (url: string) =>
+      request(backend.server)
+        .get(`/api/governance${url}`)
+        .set('Authorization', mockCredentials.user.header(user));
+    const staff = as('user:default/staff');
+    const outsider = as(contractor);
+    const refs = (items: Array<{ entityRef: string }>) =>
+      items.map(item => item.entityRef).sort();
+    const both = [
+      'dataproduct:default/returns',
+      'dataproduct:default/returns-restricted',
+    ];
+    try {
+      await eventually(
+        async () => (await staff('/scorecards')).body.length === 2,
+        'both products scored',
+        60_000,
+      );
+      const exemption = (
+        await exemptFromFreshness(backend, both[1]).expect(201)
+      ).body;
+      await exemptFromFreshness(backend, both[0]).expect(201);
+
+      expect(refs((await outsider('/scorecards')).body)).toEqual([both[0]]);
+      const card = '/scorecards/dataproduct/default/returns-restricted';
+      await staff(card).expect(200);
+      expect((await outsider(card).expect(404)).body.error.message).toBe(
+        `No scorecard for ${both[1]} yet`,
+      );
+      const history = '/history/dataproduct/default/returns-restricted';
+      expect((await staff(history)).body).not.toEqual([]);
+      expect((await outsider(history).expect(200)).body).toEqual([]);
+      expect((await staff('/rollups/domains')).body[0].products).toBe(2);
+      expect((await outsider('/rollups/domains')).body).toEqual([
+        expect.objectContaining({ products: 1 }),
+      ]);
+      expect(refs((await staff('/exemptions')).body)).toEqual(both);
+      expect(refs((await outsider('/exemptions')).body)).toEqual([both[0]]);
+      await staff(`/exemptions/${exemption.id}`).expect(200);
+      await outsider(`/exemptions/${exemption.id}`).expect(404);
+    } finally {
+      await stop();
     }
   }, 120_000);
 

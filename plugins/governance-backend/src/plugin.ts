@@ -5,6 +5,7 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readableDataProductRefs } from '@meshwork/plugin-data-products-node';
 import {
   builtinChecks,
   governancePermissions,
@@ -185,6 +186,7 @@ export const governancePlugin = createBackendPlugin({
             scorecardStore,
             exemptionStore,
             scorecards,
+            readableRefs: readableDataProductRefs({ permissions, catalog }),
           }),
         );
       },

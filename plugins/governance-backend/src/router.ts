@@ -1,4 +1,5 @@
 import {
+  BackstageCredentials,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -123,6 +124,10 @@ export async function createRouter(options: {
   scorecardStore: ScorecardStore;
   exemptionStore: ExemptionStore;
   scorecards: ProductScorecards;
+  /** The products the caller may read; undefined: all. */
+  readableRefs: (
+    credentials: BackstageCredentials,
+  ) => Promise<ReadonlySet<string> | undefined>;
 }): Promise<express.Router> {
   const {
     httpAuth,
@@ -131,6 +136,7 @@ export async function createRouter(options: {
     scorecardStore,
     exemptionStore,
     scorecards,
+    readableRefs,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '2mb' }));
@@ -140,6 +146,20 @@ export async function createRouter(options: {
     next();
   });
   router.use(rejectNulCharacters);
+
+  /**
+   * Whether the caller may read a product: scorecards are evaluated with
+   * this plugin's own credentials, so answers leave out what the catalog
+   * would not show the caller, and a product it may not read is not found.
+   */
+  const readerOf = async (req: Request) => {
+    const readable = await readableRefs(await httpAuth.credentials(req));
+    if (!readable) return () => true;
+    const stored = new Set(
+      [...readable].map(ref => ref.toLocaleLowerCase('en-US')),
+    );
+    return (ref: string) => stored.has(ref.toLocaleLowerCase('en-US'));
+  };
 
   /** A user allowed to manage exemptions of this product, or a 403. */
   const authorizeExemption = async (req: Request, entityRef: string) => {
@@ -183,19 +203,20 @@ export async function createRouter(options: {
   });
 
   router.get('/scorecards', async (req, res) => {
-    res.json(
-      await scorecardStore.list({
-        level: enumParam(req.query.level, 'level', levels),
-        domain: entityRefParam(req.query.domain, 'domain', 'domain'),
-        owner: entityRefParam(req.query.owner, 'owner', 'group'),
-      }),
-    );
+    const filter = {
+      level: enumParam(req.query.level, 'level', levels),
+      domain: entityRefParam(req.query.domain, 'domain', 'domain'),
+      owner: entityRefParam(req.query.owner, 'owner', 'group'),
+    };
+    const canRead = await readerOf(req);
+    const cards = await scorecardStore.list(filter);
+    res.json(cards.filter(card => canRead(card.entityRef)));
   });
 
   router.get('/scorecards/:kind/:namespace/:name', async (req, res) => {
     const entityRef = refParam(req.params);
     const scorecard = await scorecardStore.get(entityRef);
-    if (!scorecard) {
+    if (!scorecard || !(await readerOf(req))(entityRef)) {
       throw new NotFoundError(`No scorecard for ${entityRef} yet`);
     }
     const response: ScorecardResponse = {
@@ -212,7 +233,10 @@ export async function createRouter(options: {
     if (by !== 'domains' && by !== 'teams') {
       throw new NotFoundError(`No rollup by ${by} (expected domains or teams)`);
     }
-    const cards = await scorecardStore.all();
+    const canRead = await readerOf(req);
+    const cards = (await scorecardStore.all()).filter(card =>
+      canRead(card.entityRef),
+    );
     const keyOf = new Map(
       cards.map(card => [
         card.entityRef,
@@ -224,7 +248,13 @@ export async function createRouter(options: {
 
   router.get('/history/:kind/:namespace/:name', async (req, res) => {
     const { from, to } = historyWindow(req.query);
-    res.json(await scorecardStore.history(refParam(req.params), from, to));
+    const entityRef = refParam(req.params);
+    // As for a product never scored: saying more would say it exists.
+    if (!(await readerOf(req))(entityRef)) {
+      res.json([]);
+      return;
+    }
+    res.json(await scorecardStore.history(entityRef, from, to));
   });
 
   // The mesh's average score by day (or hour), for the trend chart.
@@ -266,24 +296,26 @@ export async function createRouter(options: {
       'entityRef',
       'dataproduct',
     );
-    res.json(
-      await exemptionStore.list(now, {
-        entityRefs: entityRef ? [entityRef] : undefined,
-        state: enumParam(req.query.state, 'state', EXEMPTION_STATES) as
-          | ExemptionState
-          | 'all'
-          | undefined,
-        expiringBefore:
-          days === undefined
-            ? undefined
-            : Math.floor(now + Number(days) * DAY_MS),
-      }),
-    );
+    const canRead = await readerOf(req);
+    const exemptions = await exemptionStore.list(now, {
+      entityRefs: entityRef ? [entityRef] : undefined,
+      state: enumParam(req.query.state, 'state', EXEMPTION_STATES) as
+        | ExemptionState
+        | 'all'
+        | undefined,
+      expiringBefore:
+        days === undefined
+          ? undefined
+          : Math.floor(now + Number(days) * DAY_MS),
+    });
+    res.json(exemptions.filter(exemption => canRead(exemption.entityRef)));
   });
 
   router.get('/exemptions/:id', async (req, res) => {
     const exemption = await exemptionStore.get(req.params.id, Date.now());
-    if (!exemption) throw new NotFoundError(`No exemption ${req.params.id}`);
+    if (!exemption || !(await readerOf(req))(exemption.entityRef)) {
+      throw new NotFoundError(`No exemption ${req.params.id}`);
+    }
     res.json(exemption);
   });
 
