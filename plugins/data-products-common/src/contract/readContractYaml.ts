@@ -2,7 +2,9 @@ import { CORE_SCHEMA, load, Type, YAMLException } from 'js-yaml';
 import type { ContractError } from './ContractError';
 
 /**
- * A contract expands to at most this many values. Aliases let a small file
+ * A contract expands to at most this many values, or one per character of
+ * its text if more: without aliases no text holds more values than
+ * characters, so only aliases reach the limit. Aliases let a small file
  * expand exponentially ("billion laughs"); js-yaml shares aliased values
  * rather than copying them, so the blow-up would only happen later, when the
  * contract is serialized into the catalog.
@@ -64,12 +66,13 @@ export function readContractYaml(text: string): {
       errors: [{ path: '', message: `is not valid YAML${where}: ${what}` }],
     };
   }
-  if (!countValues(document, { left: MAX_VALUES })) {
+  const maxValues = Math.max(MAX_VALUES, text.length);
+  if (!countValues(document, { left: maxValues })) {
     return {
       errors: [
         {
           path: '',
-          message: `is not usable YAML: it expands to more than ${MAX_VALUES} values (too many aliases?)`,
+          message: `is not usable YAML: its aliases expand it to more than ${maxValues} values`,
         },
       ],
     };
