@@ -148,6 +148,47 @@ describe('meshwork check', () => {
     );
   });
 
+  it('checks the products a Location names, and fails a run with none', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-check-'));
+    try {
+      const location = path.join(dir, 'catalog-info.yaml');
+      const relative = path.relative(dir, fixtures);
+      await fs.writeFile(
+        location,
+        stringifyYaml({
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Location',
+          metadata: { name: 'team' },
+          spec: {
+            targets: [
+              `./${relative}/org.yaml`,
+              `./${relative}/products/*.yaml`,
+            ],
+          },
+        }),
+      );
+      const output = captureStdout();
+      await expect(
+        check([location], {
+          format: 'json',
+          config: path.join(configs, 'config.yaml'),
+        }),
+      ).resolves.toBe(1);
+      const report = JSON.parse(output());
+      expect(report.scorecards).toHaveLength(3);
+      expect(report.errors).toEqual([]);
+      await fs.rm(location);
+      await expect(
+        check([dir], {
+          format: 'json',
+          config: path.join(configs, 'config.yaml'),
+        }),
+      ).resolves.toBe(1);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("reads a product's domain and owner in the product's own namespace", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-check-'));
     try {

@@ -80,10 +80,19 @@ export async function check(
       );
       return [];
     })) ?? [];
-  const { products, errors, documents, fromCatalog } = await validateMesh(
-    targets,
-    { ...options, catalogRules: catalogRulesOf(config) },
-  );
+  const { products, errors, notes, documents, fromCatalog } =
+    await validateMesh(targets, {
+      ...options,
+      catalogRules: catalogRulesOf(config),
+    });
+  for (const note of notes) {
+    process.stderr.write(
+      `meshwork: ${describeMeshError(
+        note,
+        path.relative(process.cwd(), note.file) || note.file,
+      )}\n`,
+    );
+  }
   const entities = new Map<string, Entity>(
     [...fromCatalog, ...documents.map(doc => doc.entity)].map(entity => [
       refOf(entity),

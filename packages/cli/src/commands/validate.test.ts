@@ -8,6 +8,17 @@ const repoRoot = path.resolve(__dirname, '../../../..');
 const broken = path.resolve(__dirname, '../__fixtures__/broken');
 const refused = path.resolve(__dirname, '../__fixtures__/refused');
 
+/** A valid product, with its org and contract, in `dir`. */
+async function writeGoodProduct(dir: string) {
+  for (const file of [
+    'org.yaml',
+    'contracts/orders.odcs.yaml',
+    'products/good.yaml',
+  ]) {
+    await fs.cp(path.join(broken, file), path.join(dir, file));
+  }
+}
+
 function captureStdout() {
   const lines: string[] = [];
   jest.spyOn(process.stdout, 'write').mockImplementation(chunk => {
@@ -230,6 +241,8 @@ describe('meshwork validate', () => {
   it("checks Backstage's own kinds as the catalog does, with their placeholders read", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-api-'));
     try {
+      // A run that reads no product fails.
+      await writeGoodProduct(dir);
       const api = {
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'API',
@@ -308,6 +321,209 @@ describe('meshwork validate', () => {
         expect.stringMatching(
           /good\.yaml \(good\): metadata\.description: \$text cannot read \.\.\/README\.md beside this file: ENOENT/,
         ),
+      ]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("follows a Location's targets as the catalog does, globs included", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-location-'));
+    try {
+      // A git repository: `/…` is read from its root.
+      await fs.mkdir(path.join(dir, '.git'));
+      await writeGoodProduct(dir);
+      await fs.writeFile(
+        path.join(dir, 'products/broken.yaml'),
+        'apiVersion: meshwork.dev/v1alpha1\nkind: DataProduct\nmetadata: {name: broken}\nspec: {}\n',
+      );
+      await fs.mkdir(path.join(dir, 'team'));
+      const location = path.join(dir, 'team/catalog-info.yaml');
+      await fs.writeFile(
+        location,
+        [
+          'apiVersion: backstage.io/v1alpha1',
+          'kind: Location',
+          'metadata: {name: team}',
+          'spec:',
+          '  target: ../org.yaml',
+          "  targets: ['/products/*.yaml', ./missing.yaml, ../products]",
+        ].join('\n'),
+      );
+      const lines = captureStdout();
+      await expect(validate([location], { format: 'text' })).resolves.toBe(1);
+      const shown = path.relative(process.cwd(), location);
+      expect(lines.filter(line => !line.includes('broken.yaml'))).toEqual([
+        `${shown} (team): spec.targets[1]: "./missing.yaml" matches no file (expected a file or a glob, relative to this file or from its repository's root with /)`,
+        `${shown} (team): spec.targets[2]: "../products" names the folder ${path.join(
+          dir,
+          'products',
+        )}: the catalog reads files only (expected a file or a glob such as ../products/*.yaml)`,
+      ]);
+      expect(lines).toContain(
+        `${path.relative(
+          process.cwd(),
+          path.join(dir, 'products/broken.yaml'),
+        )} (broken): spec.domain: is required`,
+      );
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('follows each Location once, though Locations name each other', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-cycle-'));
+    try {
+      await writeGoodProduct(dir);
+      const locationOf = (name: string, targets: string[]) =>
+        [
+          'apiVersion: backstage.io/v1alpha1',
+          'kind: Location',
+          `metadata: {name: ${name}}`,
+          `spec: {targets: [${targets.join(', ')}]}`,
+        ].join('\n');
+      await fs.writeFile(
+        path.join(dir, 'a.yaml'),
+        locationOf('a', ['./a.yaml', './b.yaml', './products/*.yaml']),
+      );
+      // Back to a, and to a again through a link to its own folder.
+      await fs.writeFile(
+        path.join(dir, 'b.yaml'),
+        locationOf('b', ['./a.yaml', './loop/a.yaml', './org.yaml']),
+      );
+      await fs.symlink(dir, path.join(dir, 'loop'));
+      const lines = captureStdout();
+      await expect(
+        validate([path.join(dir, 'a.yaml')], { format: 'text' }),
+      ).resolves.toBe(1);
+      // The linked copy is another location of the same entity, read once.
+      expect(lines).toEqual([
+        `${path.relative(
+          process.cwd(),
+          path.join(dir, 'loop/a.yaml'),
+        )} (a): metadata.name: location:default/a is also defined in ${path.join(
+          dir,
+          'a.yaml',
+        )} (document 1): the catalog would keep only one of them`,
+      ]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails a run that reads no product, and says why', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-empty-'));
+    try {
+      const lines = captureStdout();
+      const stderr = jest.spyOn(process.stderr, 'write');
+      await expect(validate([dir], { format: 'text' })).resolves.toBe(1);
+      expect(lines).toEqual([
+        `${
+          path.relative(process.cwd(), dir) || dir
+        }: no DataProduct entity read, nothing validated: expected at least one here or in the files a Location here names`,
+      ]);
+      // A Location naming a URL: said, and why nothing was read.
+      const remote = path.join(dir, 'catalog-info.yaml');
+      await fs.writeFile(
+        remote,
+        [
+          'apiVersion: backstage.io/v1alpha1',
+          'kind: Location',
+          'metadata: {name: remote}',
+          'spec: {target: https://github.com/acme/mesh/blob/main/catalog-info.yaml}',
+        ].join('\n'),
+      );
+      lines.length = 0;
+      await expect(validate([remote], { format: 'text' })).resolves.toBe(1);
+      const shown = path.relative(process.cwd(), remote);
+      expect(lines).toEqual([
+        `${shown}: no DataProduct entity read, nothing validated: the URLs its Locations name ("https://github.com/acme/mesh/blob/main/catalog-info.yaml") are not read offline: give the paths of their files instead`,
+      ]);
+      const note = `meshwork: ${shown} (remote): spec.target: "https://github.com/acme/mesh/blob/main/catalog-info.yaml" is a URL, not read offline: the entities there are not validated\n`;
+      expect(stderr).toHaveBeenCalledWith(note);
+      // Beside a product, the URL is only a note.
+      stderr.mockClear();
+      lines.length = 0;
+      await writeGoodProduct(dir);
+      await expect(validate([dir], { format: 'text' })).resolves.toBe(0);
+      expect(lines).toEqual([]);
+      expect(stderr).toHaveBeenCalledWith(note);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('checks a contract given by name as a contract', async () => {
+    const lines = captureStdout();
+    const contracts = path.join(broken, 'contracts');
+    await expect(
+      validate([path.join(contracts, 'orders.odcs.yaml')], { format: 'text' }),
+    ).resolves.toBe(0);
+    expect(lines).toEqual([]);
+    await expect(
+      validate([path.join(contracts, 'not-a-contract.odcs.yaml')], {
+        format: 'text',
+      }),
+    ).resolves.toBe(1);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^[^ ]*not-a-contract\.odcs\.yaml: schema\[0\]\.properties\[0\]\.logicalType: must be one of the ODCS logical types/,
+      ),
+    ]);
+    // Read by a product among the paths too, its mistakes are said once.
+    lines.length = 0;
+    await validate([broken, path.join(contracts, 'not-a-contract.odcs.yaml')], {
+      format: 'text',
+    });
+    expect(lines).toHaveLength(Object.keys(expected).length);
+  });
+
+  it("reads a contract path starting with / from the repository's root", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-root-'));
+    try {
+      await writeGoodProduct(dir);
+      const product = path.join(dir, 'products/good.yaml');
+      await fs.writeFile(
+        product,
+        (
+          await fs.readFile(product, 'utf8')
+        ).replace(
+          'contract: ../contracts/orders.odcs.yaml',
+          'contract: /contracts/orders.odcs.yaml',
+        ),
+      );
+      const lines = captureStdout();
+      // Outside a git repository, there is no root to read it from.
+      await expect(validate([dir], { format: 'text' })).resolves.toBe(1);
+      expect(lines).toEqual([
+        `${path.relative(
+          process.cwd(),
+          product,
+        )} (good): spec.outputPorts[0].contract: contract "/contracts/orders.odcs.yaml" is read from the root of the git repository of this file, and it is in none (expected a path relative to this file)`,
+      ]);
+      lines.length = 0;
+      await fs.mkdir(path.join(dir, '.git'));
+      await expect(validate([dir], { format: 'text' })).resolves.toBe(0);
+      expect(lines).toEqual([]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says a YAML mistake once, with its document', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-yaml-'));
+    try {
+      const file = path.join(dir, 'entities.yaml');
+      await fs.writeFile(
+        file,
+        'kind: Group\n---\nkind: Group\nkind: Domain\nmetadata: {name: x\n',
+      );
+      const lines = captureStdout();
+      await expect(validate([file], { format: 'text' })).resolves.toBe(1);
+      const shown = path.relative(process.cwd(), file);
+      expect(lines).toEqual([
+        `${shown} (document 1): metadata: is required, a mapping with a name: the catalog reads every YAML document of a location as an entity`,
+        `${shown} (document 2): is not valid YAML at line 4, column 1: Map keys must be unique`,
       ]);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { count } from './count';
 import path from 'path';
 import { CatalogLookup } from '../mesh/catalogLookup';
-import { describeMeshError } from '../mesh/loadMesh';
+import { describeMeshError, MeshError } from '../mesh/loadMesh';
 import { catalogRulesOf } from '../mesh/catalogRules';
 import { readAppConfig } from '../mesh/readAppConfig';
 import { validateMesh } from '../mesh/validateMesh';
@@ -17,14 +17,18 @@ export async function validate(
 ): Promise<number> {
   // The catalog's kind rules, where the platform's app-config is at hand.
   const catalogRules = catalogRulesOf(await readAppConfig(options.config));
-  const { products, errors } = await validateMesh(targets, {
+  const { products, contracts, errors, notes } = await validateMesh(targets, {
     ...options,
     catalogRules,
   });
-  const shown = errors.map(error => ({
+  const relative = (error: MeshError) => ({
     ...error,
     file: path.relative(process.cwd(), error.file) || error.file,
-  }));
+  });
+  const shown = errors.map(relative);
+  for (const note of notes.map(relative)) {
+    process.stderr.write(`meshwork: ${describeMeshError(note)}\n`);
+  }
   if (options.format === 'json') {
     process.stdout.write(
       `${JSON.stringify(
@@ -39,7 +43,10 @@ export async function validate(
     }
     process.stderr.write(
       errors.length === 0
-        ? `${count(products.length, 'data product')} valid\n`
+        ? `${[
+            count(products.length, 'data product'),
+            ...(contracts ? [count(contracts, 'contract')] : []),
+          ].join(' and ')} valid\n`
         : `${count(errors.length, 'problem')} found\n`,
     );
   }

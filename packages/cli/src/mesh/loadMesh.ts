@@ -8,6 +8,7 @@ import {
 } from '@meshwork/plugin-data-products-common';
 import { CatalogRule, kindRefusedAt } from './catalogRules';
 import { checkCatalogEntity } from './checkCatalogEntity';
+import { locationTargets } from './locationTargets';
 import { readPlaceholders } from './readPlaceholders';
 
 /** A problem found in a file, printed as `file (entity): path: message`. */
@@ -42,6 +43,10 @@ export interface MeshDocument {
 export interface Mesh {
   documents: MeshDocument[];
   errors: MeshError[];
+  /** The contract files given by name, to be checked as contracts. */
+  contracts: Array<{ file: string; text: string }>;
+  /** What was named but not read: a Location's URL target, offline. */
+  notes: MeshError[];
 }
 
 const CONTRACT_FILE = /\.odcs\.ya?ml$/;
@@ -89,17 +94,159 @@ async function listYamlFiles(
   return files;
 }
 
-/** Reads every catalog document under the given files and folders. */
+/**
+ * Why a run read nothing to validate, from a path given: `unread`, the URLs
+ * its Locations name.
+ */
+function nothingRead(unread: string[]) {
+  const why = unread.length
+    ? `the URLs its Locations name (${unread
+        .map(url => JSON.stringify(url))
+        .join(
+          ', ',
+        )}) are not read offline: give the paths of their files instead`
+    : 'expected at least one here or in the files a Location here names';
+  return `no DataProduct entity read, nothing validated: ${why}`;
+}
+
+/**
+ * Reads every catalog document under the given files and folders, and in
+ * the files their Locations name, as the catalog reads a location; a
+ * contract given by name is read to be checked as one. A run that reads no
+ * product nor contract fails: it would pass having checked nothing.
+ */
 export async function loadMesh(
   targets: string[],
   options: { catalogRules?: CatalogRule[] } = {},
 ): Promise<Mesh> {
   const documents: MeshDocument[] = [];
   const errors: MeshError[] = [];
+  const contracts: Mesh['contracts'] = [];
+  const notes: MeshError[] = [];
   // Paths given that overlap (a folder and a file in it) read each once.
   const folders = new Set<string>();
   const filesRead = new Set<string>();
+  // Each Location once, by real path and document: a Location naming
+  // itself, or one naming it back, through a linked folder too, ends there.
+  const locationsFollowed = new Set<string>();
+
+  /** Reads a file's documents; returns the files its Locations name. */
+  const readEntities = async (file: string, unread: string[]) => {
+    const next: string[] = [];
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (error) {
+      errors.push({
+        file,
+        path: '',
+        message: `cannot read: ${(error as Error).message}`,
+      });
+      return next;
+    }
+    for (const [index, doc] of parseAllDocuments(text).entries()) {
+      if (doc.errors.length > 0) {
+        // The first, as the catalog reports it; yaml's message ends with
+        // the position again and an excerpt.
+        const [error] = doc.errors;
+        const at = error.linePos?.[0];
+        errors.push({
+          file,
+          entity: `document ${index + 1}`,
+          path: '',
+          message: `is not valid YAML${
+            at ? ` at line ${at.line}, column ${at.col}` : ''
+          }: ${error.message.replace(/ at line \d+, column \d+:[^]*$/, '')}`,
+        });
+        continue;
+      }
+      let entity;
+      try {
+        // Aliases are only resolved here: one without its anchor, or too
+        // many of them (an alias bomb), fails this document alone.
+        entity = doc.toJS();
+      } catch (error) {
+        errors.push({
+          file,
+          entity: `document ${index + 1}`,
+          path: '',
+          message: `is not valid YAML: ${(error as Error).message}`,
+        });
+        continue;
+      }
+      if (entity === null || entity === undefined) continue;
+      const name = entity.metadata?.name;
+      const named = typeof name === 'string' ? name : `document ${index + 1}`;
+      const placeholders = await readPlaceholders(entity, file);
+      if (placeholders.problems.length > 0) {
+        for (const problem of placeholders.problems) {
+          errors.push({ file, entity: named, ...problem });
+        }
+        continue;
+      }
+      // Refused by the catalog before any kind's rules: not read further.
+      const problem =
+        (await checkCatalogEntity(placeholders.entity)) ??
+        kindRefusedAt(
+          options.catalogRules,
+          (placeholders.entity as Entity).kind,
+          file,
+        );
+      if (problem) {
+        errors.push({ file, entity: named, path: '', message: problem });
+        continue;
+      }
+      documents.push({ file, index, entity: placeholders.entity });
+      if ((placeholders.entity as Entity).kind !== 'Location') continue;
+      const followed = `${await fs.realpath(file)}#${index}`;
+      if (locationsFollowed.has(followed)) continue;
+      locationsFollowed.add(followed);
+      const location = await locationTargets(
+        placeholders.entity as Entity,
+        file,
+      );
+      next.push(...location.files);
+      for (const targetProblem of location.problems) {
+        errors.push({ file, entity: named, ...targetProblem });
+      }
+      for (const { path: field, target } of location.unread) {
+        unread.push(target);
+        notes.push({
+          file,
+          entity: named,
+          path: field,
+          message: `${JSON.stringify(
+            target,
+          )} is a URL, not read offline: the entities there are not validated`,
+        });
+      }
+    }
+    return next;
+  };
+
+  // The URLs each path given leads to, not read.
+  const unreadOf = new Map<string, string[]>();
   for (const target of targets) {
+    const unread: string[] = [];
+    unreadOf.set(target, unread);
+    // Given by name (a CI step passing the files a change touched), a
+    // contract is checked as one; under a folder it is read through the
+    // products naming it.
+    if (CONTRACT_FILE.test(target)) {
+      try {
+        contracts.push({
+          file: target,
+          text: await fs.readFile(target, 'utf8'),
+        });
+      } catch (error) {
+        errors.push({
+          file: target,
+          path: '',
+          message: `cannot read: ${(error as Error).message}`,
+        });
+      }
+      continue;
+    }
     let files: string[];
     try {
       files = await listYamlFiles(target, folders);
@@ -111,79 +258,29 @@ export async function loadMesh(
       });
       continue;
     }
-    for (const file of files) {
+    // Grows as the Locations read name more files.
+    for (let i = 0; i < files.length; i++) {
       // As given, not as linked: the catalog reads a linked copy again.
-      const resolved = path.resolve(file);
+      const resolved = path.resolve(files[i]);
       if (filesRead.has(resolved)) continue;
       filesRead.add(resolved);
-      let text: string;
-      try {
-        text = await fs.readFile(file, 'utf8');
-      } catch (error) {
-        errors.push({
-          file,
-          path: '',
-          message: `cannot read: ${(error as Error).message}`,
-        });
-        continue;
-      }
-      for (const [index, doc] of parseAllDocuments(text).entries()) {
-        if (doc.errors.length > 0) {
-          for (const error of doc.errors) {
-            const [line, col] = error.linePos?.[0]
-              ? [error.linePos[0].line, error.linePos[0].col]
-              : [0, 0];
-            errors.push({
-              file,
-              path: '',
-              message: `is not valid YAML at line ${line}, column ${col}: ${
-                error.message.split('\n')[0]
-              }`,
-            });
-          }
-          continue;
-        }
-        let entity;
-        try {
-          // Aliases are only resolved here: one without its anchor, or too
-          // many of them (an alias bomb), fails this document alone.
-          entity = doc.toJS();
-        } catch (error) {
-          errors.push({
-            file,
-            entity: `document ${index + 1}`,
-            path: '',
-            message: `is not valid YAML: ${(error as Error).message}`,
-          });
-          continue;
-        }
-        if (entity === null || entity === undefined) continue;
-        const name = entity.metadata?.name;
-        const named = typeof name === 'string' ? name : `document ${index + 1}`;
-        const placeholders = await readPlaceholders(entity, file);
-        if (placeholders.problems.length > 0) {
-          for (const problem of placeholders.problems) {
-            errors.push({ file, entity: named, ...problem });
-          }
-          continue;
-        }
-        // Refused by the catalog before any kind's rules: not read further.
-        const problem =
-          (await checkCatalogEntity(placeholders.entity)) ??
-          kindRefusedAt(
-            options.catalogRules,
-            (placeholders.entity as Entity).kind,
-            file,
-          );
-        if (problem) {
-          errors.push({ file, entity: named, path: '', message: problem });
-          continue;
-        }
-        documents.push({ file, index, entity: placeholders.entity });
-      }
+      files.push(...(await readEntities(files[i], unread)));
     }
   }
-  return { documents, errors };
+  if (
+    errors.length === 0 &&
+    contracts.length === 0 &&
+    !documents.some(isDataProductDocument)
+  ) {
+    for (const target of targets) {
+      errors.push({
+        file: target,
+        path: '',
+        message: nothingRead(unreadOf.get(target)!),
+      });
+    }
+  }
+  return { documents, errors, contracts, notes };
 }
 
 export function isDataProductDocument(

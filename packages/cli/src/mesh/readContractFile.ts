@@ -8,22 +8,26 @@ export class ContractPathError extends Error {}
 /**
  * The contract file that `written`, in the product file `productFile`,
  * names, and its text (`parseDataContract` reads it as YAML). Bounded as
- * the catalog bounds a contract of a file location: a path relative to the
- * product's file, within the git repository holding it, symlinks followed.
+ * the catalog bounds a contract: a path relative to the product's file, or
+ * `/…` from the root of its git repository as the catalog resolves one
+ * against a repository location's URL; within that repository, symlinks
+ * followed.
  */
 export async function readContractFile(
   productFile: string,
   written: string,
 ): Promise<{ file: string; text: string }> {
-  if (path.isAbsolute(written)) {
+  const root = await repositoryRootOf(productFile);
+  if (written.startsWith('/') && !root) {
     throw new ContractPathError(
       `contract ${JSON.stringify(
         written,
-      )} must be a path relative to this file`,
+      )} is read from the root of the git repository of this file, and it is in none (expected a path relative to this file)`,
     );
   }
-  const file = path.resolve(path.dirname(productFile), written);
-  const root = await repositoryRootOf(productFile);
+  const file = written.startsWith('/')
+    ? path.join(root!, written)
+    : path.resolve(path.dirname(productFile), written);
   if (root && !isChildPath(root, file)) {
     throw new ContractPathError(
       `contract ${JSON.stringify(

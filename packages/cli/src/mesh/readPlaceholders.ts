@@ -29,7 +29,8 @@ const UNREAD: Record<Reading, unknown> = {
   yaml: {},
 };
 
-const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+/** A URL, which CI does not fetch, rather than a path. */
+export const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 function fieldPath(parent: string, key: string | number) {
   if (typeof key === 'number') return `${parent}[${key}]`;

@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import path from 'path';
 import {
   DataContract,
   DataProductEntityV1alpha1,
@@ -51,8 +52,15 @@ export async function validateMesh(
   targets: string[],
   options: { catalog?: CatalogLookup; catalogRules?: CatalogRule[] } = {},
 ) {
-  const { documents, errors } = await loadMesh(targets, options);
+  const {
+    documents,
+    errors,
+    contracts: givenContracts,
+    notes,
+  } = await loadMesh(targets, options);
   const products: ValidProduct[] = [];
+  // Contract files the products read, whose mistakes they report.
+  const contractFilesRead = new Set<string>();
   // The catalog keeps one entity of a ref, whichever it read last.
   const firstOf = new Map<string, MeshDocument>();
   for (const doc of documents) {
@@ -126,13 +134,14 @@ export async function validateMesh(
             path: field,
             message: `cannot read contract file ${JSON.stringify(
               port.contract,
-            )} (expected an ODCS v3 YAML file relative to this file): ${
+            )} (expected an ODCS v3 YAML file relative to this file, or from its repository's root with /): ${
               (error as Error).message.split('\n')[0]
             }`,
           });
           continue;
         }
       }
+      if (file) contractFilesRead.add(file);
       const parsed = parseDataContract(document);
       for (const error of parsed.errors) {
         issues.push({
@@ -163,6 +172,14 @@ export async function validateMesh(
         contracts,
         issues,
       });
+    }
+  }
+
+  // A contract given by name, checked as one unless a product read it.
+  for (const { file, text } of givenContracts) {
+    if (contractFilesRead.has(path.resolve(file))) continue;
+    for (const error of parseDataContract(text).errors) {
+      errors.push({ file, path: error.path, message: error.message });
     }
   }
 
@@ -223,7 +240,9 @@ export async function validateMesh(
   }
   return {
     products,
+    contracts: givenContracts.length,
     errors,
+    notes,
     documents,
     fromCatalog: [...fromCatalog.values()],
   };
