@@ -1,5 +1,8 @@
-import { screen, within } from '@testing-library/react';
+import type { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
 import type { LineageApi, ProductImpact } from '../../api';
 import {
   CUSTOMER_ID_FIELD,
@@ -102,6 +105,7 @@ describe('ImpactAnalysisCard', () => {
     const [header, revenue, report, marketing] = await rowsOf();
     expect(asked).toEqual([['dataproduct:default/orders', undefined]]);
     expect(within(header).getByText('On-call')).toBeInTheDocument();
+    expect(within(header).getByText('Product hops')).toBeInTheDocument();
 
     const r = within(revenue);
     expect(r.getByRole('link', { name: 'Revenue' })).toHaveAttribute(
@@ -112,7 +116,10 @@ describe('ImpactAnalysisCard', () => {
       'href',
       '/catalog/default/group/finance-data',
     );
-    expect(r.getByText('#revenue-oncall')).toBeInTheDocument();
+    // As the on-call finder shows it: with whom it is paged through.
+    expect(
+      r.getByText('#revenue-oncall (pagerduty PREV1)'),
+    ).toBeInTheDocument();
     expect(r.getByText('mart.orders, mart.order_lines')).toBeInTheDocument();
 
     // No on-call of its own: the owning team's, from the catalog.
@@ -121,13 +128,15 @@ describe('ImpactAnalysisCard', () => {
       'href',
       '/catalog/default/dataproduct/finance-report',
     );
-    expect(f.getByText('#finance-oncall (team)')).toBeInTheDocument();
+    expect(
+      f.getByText('#finance-oncall (pagerduty PFIN123, team)'),
+    ).toBeInTheDocument();
     expect(f.getAllByRole('cell').map(c => c.textContent)).toEqual([
       'Finance report',
       '2',
       '2',
       expect.stringMatching(/finance-data/),
-      '#finance-oncall (team)',
+      '#finance-oncall (pagerduty PFIN123, team)',
       'mart.revenue of Revenue',
     ]);
     expect(f.getByRole('link', { name: 'Revenue' })).toHaveAttribute(
@@ -231,15 +240,101 @@ describe('ImpactAnalysisCard', () => {
     expect(
       within(header).getByText('Its tables using the column'),
     ).toBeInTheDocument();
+    // Counted between columns, through tables of no product too.
+    expect(within(header).getByText('Column hops')).toBeInTheDocument();
     expect(within(revenue).getByText('mart.revenue')).toBeInTheDocument();
     // Its own on-call, as product and port impact show it.
-    expect(within(revenue).getByText('#revenue-oncall')).toBeInTheDocument();
     expect(
-      within(report).getByText('#finance-oncall (team)'),
+      within(revenue).getByText('#revenue-oncall (pagerduty PREV1)'),
+    ).toBeInTheDocument();
+    expect(
+      within(report).getByText('#finance-oncall (pagerduty PFIN123, team)'),
     ).toBeInTheDocument();
     expect(within(report).getByText('mart.finance_report')).toBeInTheDocument();
     expect(within(report).getAllByRole('cell')[2]).toHaveTextContent('2');
   });
+
+  it.each([
+    [
+      'no port of that name',
+      {
+        ...revenueProduct,
+        spec: {
+          ...revenueProduct.spec,
+          outputPorts: [
+            {
+              name: 'revenue',
+              type: 'table',
+              dataset: { namespace: NS, name: 'mart.revenue' },
+            },
+          ],
+        },
+      },
+    ],
+    ['a port of that name too', revenueProduct],
+  ])(
+    "shows the next product's impact as a whole after another's column was chosen (%s)",
+    async (_what, next: Entity) => {
+      const user = userEvent.setup();
+      const { released, release } = releasable();
+      const nextAsked: Array<string | undefined> = [];
+      // An entity page reused for another product, as when following a link.
+      const Switching = () => {
+        const [entity, setEntity] = useState<Entity>(ordersProduct);
+        return (
+          <EntityProvider entity={entity}>
+            <button onClick={() => setEntity(next)}>Open revenue</button>
+            <ImpactAnalysisCard />
+          </EntityProvider>
+        );
+      };
+      await renderLineage(<Switching />, {
+        entities: [financeTeam, revenueProduct],
+        lineageApi: fakeLineageApi({
+          impact: async (ref, port) => {
+            if (ref !== 'dataproduct:default/revenue') return productImpact;
+            nextAsked.push(port);
+            await released;
+            return {
+              product: ref,
+              port,
+              impacted: [productImpact.impacted[1]],
+            };
+          },
+          dataset: async () => ordersDetails,
+          columnLineage: async () => customerIdLineage,
+          datasetOwners: ownersOf,
+        }),
+      });
+      await user.click(
+        await screen.findByRole('button', { name: /Change to/ }),
+      );
+      await user.click(
+        screen.getByRole('option', { name: 'output port orders' }),
+      );
+      await user.click(screen.getByRole('button', { name: /Column/ }));
+      await user.click(screen.getByRole('option', { name: 'customer_id' }));
+      await screen.findByText('Its tables using the column');
+
+      await user.click(screen.getByRole('button', { name: 'Open revenue' }));
+      // Orders' products are not shown as revenue's while revenue's load.
+      expect(screen.queryByRole('table')).not.toBeInTheDocument();
+      await act(async () => release());
+
+      const [header, report] = await rowsOf();
+      expect(within(header).getByText('Reads')).toBeInTheDocument();
+      expect(within(header).getByText('Product hops')).toBeInTheDocument();
+      // What it reads is revenue's own, past the first hop.
+      expect(within(report).getAllByRole('cell')[5]).toHaveTextContent(
+        /^mart\.revenue of /,
+      );
+      expect(
+        screen.getByRole('button', { name: /Change to/ }),
+      ).toHaveTextContent('the whole product');
+      expect(screen.queryByRole('button', { name: /Column/ })).toBeNull();
+      expect(nextAsked).toEqual([undefined]);
+    },
+  );
 
   it("reads a column of a port named by a symlink by the dataset's own name", async () => {
     const user = userEvent.setup();

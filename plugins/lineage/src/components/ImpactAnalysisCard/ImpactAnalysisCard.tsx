@@ -31,19 +31,19 @@ import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
 import { undefinedWhenNotFound } from '../../api/undefinedWhenNotFound';
 import { datasetColumns } from '../../graph/datasetColumns';
+import { formatOnCall } from './formatOnCall';
 import { ImpactScope, loadImpact } from './loadImpact';
 
-/**
- * "What breaks if this changes": the downstream products of the product, one
- * of its output ports or one column, with owners, on-call and tiers, most
- * critical first.
- */
-export const ImpactAnalysisCard = () => {
-  const { entity } = useEntity<DataProductEntityV1alpha1>();
+/** The card of one product. */
+const ImpactOf = ({
+  entityRef,
+  ports,
+}: {
+  entityRef: string;
+  ports: DataProductEntityV1alpha1['spec']['outputPorts'];
+}) => {
   const lineageApi = useApi(lineageApiRef);
   const catalogApi = useApi(catalogApiRef);
-  const entityRef = stringifyEntityRef(entity);
-  const ports = entity.spec.outputPorts;
   // '' is the whole product, a port name that port, `port\ncolumn` a column.
   const [scopeKey, setScopeKey] = useState('');
   const [port, column] = scopeKey.split('\n');
@@ -149,7 +149,9 @@ export const ImpactAnalysisCard = () => {
             <TableRow>
               <TableCell>Product</TableCell>
               <TableCell>Tier</TableCell>
-              <TableCell>Hops</TableCell>
+              {/* A column's hops are between columns, through tables no
+                  product owns too; the product's and a port's, products. */}
+              <TableCell>{column ? 'Column hops' : 'Product hops'}</TableCell>
               <TableCell>Owner</TableCell>
               <TableCell>On-call</TableCell>
               <TableCell>
@@ -168,13 +170,7 @@ export const ImpactAnalysisCard = () => {
                 <TableCell>
                   <EntityRefLink entityRef={i.owner} defaultKind="group" />
                 </TableCell>
-                <TableCell>
-                  {i.onCall
-                    ? `${i.onCall.contact}${
-                        i.onCall.source === 'team' ? ' (team)' : ''
-                      }`
-                    : 'No on-call declared'}
-                </TableCell>
+                <TableCell>{formatOnCall(i.onCall)}</TableCell>
                 <TableCell>
                   {i.datasets.map(d => d.name).join(', ')}
                   {/* Past the first hop, what it reads is another product's. */}
@@ -198,5 +194,25 @@ export const ImpactAnalysisCard = () => {
         </WholeWordTable>
       )}
     </InfoCard>
+  );
+};
+
+/**
+ * "What breaks if this changes": the downstream products of the product, one
+ * of its output ports or one column, with owners, on-call and tiers, most
+ * critical first.
+ */
+export const ImpactAnalysisCard = () => {
+  const { entity } = useEntity<DataProductEntityV1alpha1>();
+  const entityRef = stringifyEntityRef(entity);
+  // Backstage keeps the page mounted when a link opens another product:
+  // mounted afresh for each, the card starts at the whole product, with no
+  // port or column of the last one chosen.
+  return (
+    <ImpactOf
+      key={entityRef}
+      entityRef={entityRef}
+      ports={entity.spec.outputPorts}
+    />
   );
 };

@@ -1,6 +1,6 @@
 import { Handle, NodeProps, Position, type Node } from '@xyflow/react';
 import { makeStyles, Typography } from '@material-ui/core';
-import { memo } from 'react';
+import { memo, useId } from 'react';
 import { taskCount } from '../../graph/collapseParentJobs';
 import { NODE_HEIGHT, NODE_WIDTH } from '../../graph/layoutGraph';
 import type { ViewNode } from '../../graph/types';
@@ -49,6 +49,17 @@ const useStyles = makeStyles(theme => ({
 export const LineageNodeCard = memo(({ data }: NodeProps<LineageFlowNode>) => {
   const classes = useStyles();
   const { view, selected, open } = data;
+  const title = `${KIND_LABELS[view.kind]} ${view.detail}/${view.label}`;
+  const descriptionId = useId();
+  // The title, which a description replaces, and what the outline and the
+  // product line show the eye; the name stays the node's kind and name.
+  const description = [
+    title,
+    view.root && 'starting point of the lineage',
+    view.product && `in data product ${view.product.title}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   const className = [
     classes.node,
     classes[view.kind],
@@ -61,8 +72,10 @@ export const LineageNodeCard = memo(({ data }: NodeProps<LineageFlowNode>) => {
       data-testid="lineage-node"
       data-kind={view.kind}
       aria-label={`${KIND_LABELS[view.kind]} ${view.label}`}
+      aria-describedby={descriptionId}
       // As a click opens it: the graph's own key handling does not.
       role="button"
+      aria-pressed={selected}
       tabIndex={0}
       onKeyDown={event => {
         if ((event.key === 'Enter' || event.key === ' ') && !event.repeat) {
@@ -70,9 +83,12 @@ export const LineageNodeCard = memo(({ data }: NodeProps<LineageFlowNode>) => {
           open();
         }
       }}
-      title={`${KIND_LABELS[view.kind]} ${view.detail}/${view.label}`}
+      title={title}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
+      <span id={descriptionId} hidden>
+        {description}
+      </span>
       <Typography variant="caption" color="textSecondary" component="div">
         {KIND_LABELS[view.kind]}
       </Typography>

@@ -1,4 +1,6 @@
-import { screen, within } from '@testing-library/react';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { useState } from 'react';
 import type { ProductLineage } from '../../api';
 import {
   fakeLineageApi,
@@ -6,6 +8,7 @@ import {
   ordersProduct,
   renderLineage,
 } from '../../__testUtils__/fixtures';
+import { releasable } from '../../__testUtils__/releasable';
 import { ProductDriftCard } from './ProductDriftCard';
 
 /** `GET /entities/dataproduct/default/orders/lineage`. */
@@ -158,6 +161,49 @@ describe('ProductDriftCard', () => {
     expect(
       screen.queryByText('Runtime lineage matches the declared input ports.'),
     ).not.toBeInTheDocument();
+  });
+
+  it("shows no other product's drift while this one's loads", async () => {
+    const revenue = {
+      ...ordersProduct,
+      metadata: { ...ordersProduct.metadata, name: 'revenue' },
+    };
+    // An entity page reused for another product, as when following a link.
+    const Switching = () => {
+      const [entity, setEntity] = useState(ordersProduct);
+      return (
+        <EntityProvider entity={entity}>
+          <button onClick={() => setEntity(revenue)}>Open revenue</button>
+          <ProductDriftCard />
+        </EntityProvider>
+      );
+    };
+    const { released, release } = releasable();
+    await renderLineage(<Switching />, {
+      lineageApi: fakeLineageApi({
+        productLineage: async ref => {
+          if (ref !== 'dataproduct:default/revenue') return lineage;
+          await released;
+          return {
+            ...lineage,
+            product: ref,
+            drift: { ...lineage.drift, undeclaredInputs: [], unseenInputs: [] },
+          };
+        },
+      }),
+    });
+    await screen.findByRole('list', { name: 'Undeclared dependencies' });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Open revenue' }));
+    expect(screen.queryByText(/Read at run time/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('list')).not.toBeInTheDocument();
+
+    await act(async () => release());
+    expect(
+      await screen.findByText(
+        'Runtime lineage matches the declared input ports.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows the error when product lineage cannot be loaded', async () => {

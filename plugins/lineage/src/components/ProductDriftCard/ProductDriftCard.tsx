@@ -18,15 +18,9 @@ const withinWindow = (readWindowDays: number) =>
     readWindowDays === 1 ? 'day' : 'days'
   } of the pipeline's newest run)`;
 
-/**
- * Where runtime lineage and the declared input ports disagree: products read
- * without an input port, and input ports not read, over the pipeline's
- * last days of runs (the backend's read window).
- */
-export const ProductDriftCard = () => {
-  const { entity } = useEntity<DataProductEntityV1alpha1>();
+/** The card of one product. */
+const DriftOf = ({ entityRef }: { entityRef: string }) => {
   const lineageApi = useApi(lineageApiRef);
-  const entityRef = stringifyEntityRef(entity);
   const lineage = useAsync(
     () => lineageApi.productLineage(entityRef),
     [lineageApi, entityRef],
@@ -104,4 +98,18 @@ export const ProductDriftCard = () => {
       )}
     </InfoCard>
   );
+};
+
+/**
+ * Where runtime lineage and the declared input ports disagree: products read
+ * without an input port, and input ports not read, over the pipeline's
+ * last days of runs (the backend's read window).
+ */
+export const ProductDriftCard = () => {
+  const { entity } = useEntity<DataProductEntityV1alpha1>();
+  const entityRef = stringifyEntityRef(entity);
+  // Backstage keeps the page mounted when a link opens another product:
+  // mounted afresh for each, the card shows nothing of the last one's while
+  // the next one's loads.
+  return <DriftOf key={entityRef} entityRef={entityRef} />;
 };

@@ -1,4 +1,7 @@
-import { screen, within } from '@testing-library/react';
+import type { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { useState } from 'react';
 import type { LineageApi } from '../../api';
 import {
   completedRun,
@@ -12,6 +15,7 @@ import {
   ordersRunsApi,
   renderLineage,
 } from '../../__testUtils__/fixtures';
+import { releasable } from '../../__testUtils__/releasable';
 import { ProductRunsCard } from './ProductRunsCard';
 
 const renderCard = (overrides: Partial<LineageApi> = {}) =>
@@ -19,6 +23,25 @@ const renderCard = (overrides: Partial<LineageApi> = {}) =>
     entity: ordersProduct,
     lineageApi: fakeLineageApi({ ...ordersRunsApi, ...overrides }),
   });
+
+/**
+ * The card on orders' page, then, once "Open next" is clicked, on `next`'s:
+ * an entity page reused, as when following a link or after a refresh.
+ */
+const renderSwitching = (next: Entity, overrides: Partial<LineageApi>) => {
+  const Switching = () => {
+    const [entity, setEntity] = useState<Entity>(ordersProduct);
+    return (
+      <EntityProvider entity={entity}>
+        <button onClick={() => setEntity(next)}>Open next</button>
+        <ProductRunsCard />
+      </EntityProvider>
+    );
+  };
+  return renderLineage(<Switching />, {
+    lineageApi: fakeLineageApi({ ...ordersRunsApi, ...overrides }),
+  });
+};
 
 describe('ProductRunsCard', () => {
   it('lists the runs of the jobs writing the output ports, newest first', async () => {
@@ -190,6 +213,62 @@ describe('ProductRunsCard', () => {
       },
     });
     expect(await screen.findByRole('table')).toBeInTheDocument();
+  });
+
+  it("shows no other product's runs while this one's load", async () => {
+    const { released, release } = releasable();
+    await renderSwitching(
+      { ...ordersProduct, metadata: { name: 'revenue', namespace: 'default' } },
+      {
+        writes: async (entityRef, limit) => {
+          if (entityRef === 'dataproduct:default/revenue') await released;
+          return ordersRunsApi.writes(entityRef, limit);
+        },
+        runs: async (id, limit) =>
+          (await ordersRunsApi.runs(id, limit)).slice(0, 1),
+      },
+    );
+    expect(await screen.findByText('fail')).toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Open next' }));
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    expect(screen.queryByText('fail')).not.toBeInTheDocument();
+
+    await act(async () => release());
+    expect(await screen.findByRole('table')).toBeInTheDocument();
+  });
+
+  it('loads the runs again when the output ports change', async () => {
+    const { released, release } = releasable();
+    let changed = false;
+    await renderSwitching(
+      {
+        ...ordersProduct,
+        spec: {
+          ...ordersProduct.spec,
+          outputPorts: [ordersProduct.spec.outputPorts[1]],
+        },
+      },
+      {
+        graph: async (root, query) => {
+          if (changed) await released;
+          return graphWithOrderLinesJob(root, query);
+        },
+        runs: async id =>
+          id === ORDER_LINES_JOB_ID ? [completedRun] : [failedRun],
+      },
+    );
+    expect(await screen.findByText('fail')).toBeInTheDocument();
+
+    changed = true;
+    fireEvent.click(screen.getByRole('button', { name: 'Open next' }));
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+
+    await act(async () => release());
+    const table = await screen.findByRole('table', { name: 'Recent runs' });
+    const [, run] = within(table).getAllByRole('row');
+    expect(within(table).getAllByRole('row')).toHaveLength(2);
+    expect(within(run).getByText('order_lines_etl')).toBeInTheDocument();
   });
 
   it('says when no run has been reported', async () => {

@@ -29,34 +29,36 @@ const useStyles = makeStyles(theme => ({
   failed: { background: theme.palette.errorBackground },
 }));
 
-/** The product's recent pipeline runs; failed ones stand out with their error. */
-export const ProductRunsCard = () => {
+/** The card of one product. */
+const RunsOf = ({
+  entityRef,
+  outputPorts,
+}: {
+  entityRef: string;
+  outputPorts: DataProductEntityV1alpha1['spec']['outputPorts'];
+}) => {
   const classes = useStyles();
-  const { entity } = useEntity<DataProductEntityV1alpha1>();
   const lineageApi = useApi(lineageApiRef);
-  const entityRef = stringifyEntityRef(entity);
   const runs = useAsync(
     async () =>
       (
-        await loadProductRuns(
-          lineageApi,
-          entityRef,
-          entity.spec.outputPorts,
-          RUNS_SHOWN,
-        )
+        await loadProductRuns(lineageApi, entityRef, outputPorts, RUNS_SHOWN)
       ).slice(0, RUNS_SHOWN),
-    [lineageApi, entityRef],
+    [lineageApi, entityRef, outputPorts],
   );
+  // Output ports changed in the catalog load the runs again: meanwhile the
+  // last ports' runs or error are still held.
+  const value = runs.loading ? undefined : runs.value;
   return (
     <InfoCard title="Recent runs">
       {runs.loading && <Progress />}
-      {runs.error && <ResponseErrorPanel error={runs.error} />}
-      {runs.value?.length === 0 && (
+      {!runs.loading && runs.error && <ResponseErrorPanel error={runs.error} />}
+      {value?.length === 0 && (
         <Typography>
           No runs of this product's jobs have been reported.
         </Typography>
       )}
-      {!!runs.value?.length && (
+      {!!value?.length && (
         <WholeWordTable size="small" aria-label="Recent runs">
           <TableHead>
             <TableRow>
@@ -69,7 +71,7 @@ export const ProductRunsCard = () => {
             </TableRow>
           </TableHead>
           <TableBody>
-            {runs.value.map(run => {
+            {value.map(run => {
               const failed = run.state === 'FAIL' || run.state === 'ABORT';
               const started = runStartOf(run);
               const durationMs =
@@ -112,5 +114,21 @@ export const ProductRunsCard = () => {
         </WholeWordTable>
       )}
     </InfoCard>
+  );
+};
+
+/** The product's recent pipeline runs; failed ones stand out with their error. */
+export const ProductRunsCard = () => {
+  const { entity } = useEntity<DataProductEntityV1alpha1>();
+  const entityRef = stringifyEntityRef(entity);
+  // Backstage keeps the page mounted when a link opens another product:
+  // mounted afresh for each, the card shows nothing of the last one's while
+  // the next one's loads.
+  return (
+    <RunsOf
+      key={entityRef}
+      entityRef={entityRef}
+      outputPorts={entity.spec.outputPorts}
+    />
   );
 };

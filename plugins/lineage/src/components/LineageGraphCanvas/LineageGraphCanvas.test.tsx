@@ -1,0 +1,60 @@
+import { screen } from '@testing-library/react';
+import type { ViewGraph } from '../../graph/types';
+import {
+  fakeLineageApi,
+  NS,
+  ORDERS_ID,
+  ORDERS_JOB_ID,
+  renderLineage,
+} from '../../__testUtils__/fixtures';
+import { LineageGraphCanvas } from './LineageGraphCanvas';
+
+/** The orders port, where the lineage starts, and the job writing it. */
+const graph: ViewGraph = {
+  nodes: [
+    {
+      id: ORDERS_ID,
+      kind: 'dataset',
+      label: 'mart.orders',
+      detail: NS,
+      product: { entityRef: 'dataproduct:default/orders', title: 'Orders' },
+      root: true,
+    },
+    {
+      id: ORDERS_JOB_ID,
+      kind: 'job',
+      label: 'orders_etl',
+      detail: 'airflow',
+      root: false,
+    },
+  ],
+  edges: [{ source: ORDERS_JOB_ID, target: ORDERS_ID }],
+};
+
+describe('LineageGraphCanvas', () => {
+  it('tells assistive technology which node is selected, which is the start and whose it is', async () => {
+    await renderLineage(
+      <LineageGraphCanvas
+        graph={graph}
+        selectedId={ORDERS_JOB_ID}
+        onNodeClick={() => {}}
+      />,
+      { lineageApi: fakeLineageApi() },
+    );
+
+    // React Flow hides a node until it is measured, which jsdom never
+    // does: hidden, a node has no accessible name to query by.
+    const job = screen.getByLabelText('Job orders_etl');
+    const orders = screen.getByLabelText('Dataset mart.orders');
+    expect(
+      screen.getAllByRole('button', { pressed: true, hidden: true }),
+    ).toEqual([job]);
+    expect(
+      screen.getAllByRole('button', { pressed: false, hidden: true }),
+    ).toEqual([orders]);
+    expect(job).toHaveAccessibleDescription('Job airflow/orders_etl');
+    expect(orders).toHaveAccessibleDescription(
+      `Dataset ${NS}/mart.orders, starting point of the lineage, in data product Orders`,
+    );
+  });
+});
