@@ -252,6 +252,7 @@ export const lineagePlugin = createBackendPlugin({
           }),
           eventBodyParser,
           reader,
+          measurements,
           httpAuth,
           logger,
           maxBodyBytes,

@@ -83,6 +83,50 @@ describe('lineage API', () => {
   const databases = createStoreTestDatabases();
 
   it.each(databases.eachSupportedId())(
+    "tells a dataset's last completed write from the last facet about it, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const written = runEvent('load', [], ['mart.t'], {
+        eventTime: '2024-11-20T06:00:00Z',
+      });
+      const failed = runEvent('load', [], ['mart.t'], {
+        eventType: 'FAIL',
+        eventTime: '2024-11-25T06:00:00Z',
+      });
+      // A reader reporting the table's schema, as a dashboard job does.
+      const read = runEvent('dashboard', ['mart.t'], [], {
+        eventTime: '2024-11-26T06:00:00Z',
+        inputs: [
+          {
+            namespace: NS,
+            name: 'mart.t',
+            facets: { schema: { fields: [{ name: 'id', type: 'BIGINT' }] } },
+          },
+        ],
+      });
+      const { backend, get } = await lineageBackendHolding(knex, [
+        written,
+        failed,
+        read,
+        runEvent('copy', ['raw.t'], []),
+      ]);
+      try {
+        const details = (nodeId: string) =>
+          get(`/datasets?nodeId=${encodeURIComponent(nodeId)}`).expect(200);
+        expect((await details(`dataset:${NS}:mart.t`)).body.lastWrite).toEqual({
+          runId: written.run.runId,
+          endedAt: '2024-11-20T06:00:00.000Z',
+        });
+        expect(
+          (await details(`dataset:${NS}:raw.t`)).body.lastWrite,
+        ).toBeNull();
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'ingests single events and batches and answers graph queries, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

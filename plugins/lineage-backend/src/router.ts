@@ -32,11 +32,13 @@ import { toMarquezGraph } from './service/toMarquezGraph';
 import { isRead } from './service/markAsRead';
 import { isStoreUnavailable } from './store/isStoreUnavailable';
 import { LineageReader, ResolvedNode } from './store/LineageReader';
+import { ProductMeasurements } from './store/ProductMeasurements';
 
 export type RouterOptions = {
   ingestQueue: IngestQueue;
   eventBodyParser: EventBodyParser;
   reader: LineageReader;
+  measurements: ProductMeasurements;
   httpAuth: HttpAuthService;
   logger: LoggerService;
   /** Largest accepted body, compressed or not, in bytes. */
@@ -395,6 +397,15 @@ export async function createRouter(
     });
   });
 
+  const lastWriteOf = async (datasetId: number) => {
+    const [write] = await options.measurements.successfulWrites(datasetId, 0, {
+      newest: 1,
+    });
+    return write
+      ? { runId: write.runId, endedAt: new Date(write.time).toISOString() }
+      : null;
+  };
+
   router.get('/datasets', async (req, res) => {
     await authorizeRead(req);
     const node = await resolveNode(req, 'nodeId', ['dataset']);
@@ -405,6 +416,9 @@ export async function createRouter(
       name: dataset.name,
       facets: dataset.facets,
       updatedAt: new Date(dataset.updatedAt).toISOString(),
+      // When its data last changed: updatedAt moves with any facet about
+      // it, a reader's schema facet too.
+      lastWrite: await lastWriteOf(node.id),
       // Its schema's columns, and those column lineage writes or reads (a
       // source no schema facet described has only these).
       columns: (await reader.fieldsOf(node.id)).sort(),

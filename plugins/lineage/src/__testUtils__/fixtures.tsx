@@ -159,6 +159,10 @@ export const ordersDetails: DatasetDetails = {
   namespace: NS,
   name: 'mart.orders',
   updatedAt: '2026-03-01T04:12:00.000Z',
+  lastWrite: {
+    runId: '5b7e0b7e-0000-4000-8000-000000000001',
+    endedAt: '2026-03-01T04:10:00.000Z',
+  },
   facets: {
     schema: {
       fields: [

@@ -66,7 +66,10 @@ export type DatasetDetails = {
   namespace: string;
   name: string;
   facets: Record<string, any>;
+  /** When lineage last said anything of it, a reader's facets too. */
   updatedAt: string;
+  /** The newest completed run writing it, or null when none has. */
+  lastWrite: { runId: string; endedAt: string } | null;
   /** Columns the schema or column lineage names, sorted. */
   columns: string[];
   schemaVersions: Array<{

@@ -103,7 +103,16 @@ describe('NodeDetailsPanel', () => {
     expect(within(panel).getByText(`Dataset in ${NS}`)).toBeInTheDocument();
     expect(
       within(panel).getByText(
-        `Last updated ${new Date(ordersDetails.updatedAt).toLocaleString()}`,
+        `Last written ${new Date(
+          ordersDetails.lastWrite!.endedAt,
+        ).toLocaleString()} by a completed run`,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(panel).getByText(
+        `Lineage last reported ${new Date(
+          ordersDetails.updatedAt,
+        ).toLocaleString()}`,
       ),
     ).toBeInTheDocument();
     expect(within(panel).getByRole('link', { name: 'Orders' })).toHaveAttribute(
@@ -131,11 +140,20 @@ describe('NodeDetailsPanel', () => {
   it('offers to collapse an expanded node, and nothing it cannot do', async () => {
     await renderPanel(
       { ...datasetNode, product: undefined },
-      { dataset: async () => ({ ...ordersDetails, facets: {} }) },
+      {
+        dataset: async () => ({
+          ...ordersDetails,
+          facets: {},
+          lastWrite: null,
+        }),
+      },
       { expanded: true, onToggleExpand: () => {} },
     );
     expect(
       await screen.findByText('No schema reported yet.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('No completed run has written it'),
     ).toBeInTheDocument();
     expect(
       screen.getByText('Not part of any data product'),

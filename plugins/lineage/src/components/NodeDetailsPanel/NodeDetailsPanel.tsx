@@ -150,7 +150,14 @@ function DatasetDetails({ nodeId }: { nodeId: string }) {
   return (
     <>
       <Typography variant="body2">
-        Last updated {new Date(value!.updatedAt).toLocaleString()}
+        {value!.lastWrite
+          ? `Last written ${new Date(
+              value!.lastWrite.endedAt,
+            ).toLocaleString()} by a completed run`
+          : 'No completed run has written it'}
+      </Typography>
+      <Typography variant="body2" color="textSecondary">
+        Lineage last reported {new Date(value!.updatedAt).toLocaleString()}
       </Typography>
       <Typography variant="subtitle2">Schema</Typography>
       {fields.length ? (
