@@ -144,6 +144,91 @@ describe('DataProductSearchIndex', () => {
     expect(limited.totalItems).toBe(2);
   });
 
+  describe('on a bare name', () => {
+    /** A product with one port per `[port, dataset, columns]`. */
+    const ported = (
+      name: string,
+      ports: Array<[string, string, string[]]>,
+    ): DataProductEntityV1alpha1 => {
+      const entity = product(name, '', []);
+      entity.spec.outputPorts = ports.map(([port, dataset, columns]) => ({
+        ...product(name, dataset, columns).spec.outputPorts[0],
+        name: port,
+      }));
+      return entity;
+    };
+    // As in the example mesh: names holding another product's name as a word.
+    const mesh = DataProductSearchIndex.build([
+      ported('finance-reporting', [
+        ['vat-returns', 'curated/finance/vat_returns', ['period']],
+      ]),
+      ported('returns', [['returns', 'analytics.logistics.returns', []]]),
+      ported('campaign-performance', [
+        ['campaigns', 'analytics.marketing.campaigns', ['attributed_orders']],
+      ]),
+      ported('customer-lifetime-value', [
+        ['clv', 'analytics.customer.clv', ['lifetime_orders']],
+      ]),
+      ported('checkout', [
+        ['checkout-orders', 'analytics.checkout.orders', ['order_id']],
+      ]),
+    ]);
+    const found = (input: string) =>
+      mesh
+        .search(input, 10)
+        .items.map(({ entityRef, matches }) => [
+          entityRef.replace('dataproduct:default/', ''),
+          matches[0].exact,
+        ]);
+
+    it('puts the product of that whole name before those it is only a word of, which are not exact', () => {
+      expect(found('returns')).toEqual([
+        ['returns', true],
+        ['finance-reporting', false],
+      ]);
+      expect(found('orders')).toEqual([
+        ['checkout', true],
+        ['campaign-performance', false],
+        ['customer-lifetime-value', false],
+      ]);
+    });
+
+    it("takes a table's name, or a tail of whole segments of it, as a whole name", () => {
+      for (const input of ['orders', 'checkout.orders', 'order_id']) {
+        expect(found(input)[0]).toEqual(['checkout', true]);
+      }
+      expect(
+        found('postgres://warehouse:5432/analytics.checkout.orders'),
+      ).toEqual([['checkout', true]]);
+      expect(found('vat_returns')).toEqual([['finance-reporting', true]]);
+      expect(found('finance/vat_returns')).toEqual([
+        ['finance-reporting', true],
+      ]);
+      expect(mesh.search('orders', 10).items[0].matches).toEqual([
+        {
+          on: 'dataset',
+          text: 'analytics.checkout.orders',
+          port: 'checkout-orders',
+          exact: true,
+        },
+        {
+          on: 'port',
+          text: 'checkout-orders',
+          port: 'checkout-orders',
+          exact: false,
+        },
+      ]);
+    });
+
+    it('puts the start of a whole name before a word inside one while typing', () => {
+      expect(found('order')).toEqual([
+        ['checkout', false],
+        ['campaign-performance', false],
+        ['customer-lifetime-value', false],
+      ]);
+    });
+  });
+
   it('lists each product found without its contracts', () => {
     expect(index.search('sku', 10).items[0].product).toEqual({
       apiVersion: 'meshwork.dev/v1alpha1',

@@ -5,6 +5,7 @@ import {
   DataProductTermSource,
   parseSearchTerm,
 } from '../kinds';
+import { wholeNamesOf } from './wholeNamesOf';
 import { DataProductListing, dataProductListingOf } from './DataProductListing';
 import {
   DataProductListingQuery,
@@ -17,17 +18,26 @@ type Entry = {
   on: DataProductTermSource;
   text: string;
   port?: string;
+  /** Whether the term is a whole name of the text (see wholeNamesOf). */
+  whole: boolean;
 };
 
 export type DataProductSearchMatch = {
   on: DataProductTermSource;
   text: string;
   port?: string;
+  /** Whether what was typed is a whole name of the text (see wholeNamesOf). */
   exact: boolean;
 };
 
+/** A match and how well it names its text: see nameMatchRank. */
+type RankedMatch = DataProductSearchMatch & { rank: number };
+
 export type DataProductSearchResult = {
-  /** Products found, those with an exact match first, then by ref. */
+  /**
+   * Products found: those with a whole name typed first, then those with
+   * the start of one, then the rest (see nameMatchRank); each by ref.
+   */
   items: Array<{
     entityRef: string;
     /** As of the index's last rebuild from the catalog. */
@@ -56,8 +66,16 @@ export class DataProductSearchIndex {
     for (const product of products) {
       const entityRef = stringifyEntityRef(product);
       listings.set(entityRef, dataProductListingOf(product));
+      const namesByText = new Map<string, string[]>();
       for (const { term, on, text, port } of dataProductSearchTerms(product)) {
-        entries.push({ term, entityRef, on, text, port });
+        let names = namesByText.get(text);
+        if (!names) {
+          names = wholeNamesOf(text);
+          namesByText.set(text, names);
+        }
+        // A dataset's term with its namespace ends with its whole name.
+        const whole = names.includes(term) || term.endsWith(`/${names[0]}`);
+        entries.push({ term, entityRef, on, text, port, whole });
       }
     }
     // Code-unit order, the order lowerBound's comparisons assume.
@@ -108,6 +126,7 @@ export class DataProductSearchIndex {
    * boundary, with what was typed (or, with `descriptions`, a word of their
    * description); a namespace before the dataset name, separated by `/` or a
    * space, narrows to that namespace. Only products in `readable`, if given.
+   * Each product's matches come best first, as nameMatchRank ranks them.
    */
   search(
     input: string,
@@ -119,39 +138,53 @@ export class DataProductSearchIndex {
     if (!query) {
       return { items: [], totalItems: 0 };
     }
-    const found = new Map<string, DataProductSearchMatch[]>();
-    /** Each product's matches by text and port, found once each. */
-    const seen = new Set<string>();
+    /** Each product's matches, and the rank of its best. */
+    const found = new Map<string, { rank: number; matches: RankedMatch[] }>();
+    /** Each product's match of a text and port, found once each. */
+    const seen = new Map<string, RankedMatch>();
     for (let i = this.lowerBound(query); i < this.entries.length; i++) {
       const entry = this.entries[i];
       if (!entry.term.startsWith(query)) break;
       if (entry.on === 'description' && !options.descriptions) continue;
       if (options.readable && !options.readable.has(entry.entityRef)) continue;
-      const matches = found.get(entry.entityRef) ?? [];
-      const key = JSON.stringify([entry.entityRef, entry.text, entry.port]);
-      if (!seen.has(key)) {
-        seen.add(key);
-        matches.push({
-          on: entry.on,
-          text: entry.text,
-          port: entry.port,
-          exact: entry.term === query,
-        });
+      // As nameMatchRank would rank it, from what the build worked out.
+      const exact = entry.whole && entry.term === query;
+      let rank = 2;
+      if (exact) rank = 0;
+      else if (entry.whole) rank = 1;
+      let product = found.get(entry.entityRef);
+      if (!product) {
+        product = { rank, matches: [] };
+        found.set(entry.entityRef, product);
       }
-      found.set(entry.entityRef, matches);
+      product.rank = Math.min(product.rank, rank);
+      const key = JSON.stringify([entry.entityRef, entry.text, entry.port]);
+      const known = seen.get(key);
+      if (!known) {
+        const { on, text, port } = entry;
+        const match = { on, text, port, exact, rank };
+        seen.set(key, match);
+        product.matches.push(match);
+      } else if (rank < known.rank) {
+        // Another term of the same text names it better.
+        known.rank = rank;
+        known.exact = exact;
+      }
     }
-    const items = [...found.entries()]
-      .map(([entityRef, matches]) => ({
+    const items = [...found.entries()].sort(
+      ([refA, a], [refB, b]) => a.rank - b.rank || refA.localeCompare(refB),
+    );
+    return {
+      // Only the products shown need their matches in order.
+      items: items.slice(0, limit).map(([entityRef, { matches }]) => ({
         entityRef,
         product: this.listingByRef.get(entityRef)!,
-        matches: matches.sort((a, b) => Number(b.exact) - Number(a.exact)),
-      }))
-      .sort(
-        (a, b) =>
-          Number(b.matches[0].exact) - Number(a.matches[0].exact) ||
-          a.entityRef.localeCompare(b.entityRef),
-      );
-    return { items: items.slice(0, limit), totalItems: items.length };
+        matches: matches
+          .sort((a, b) => a.rank - b.rank)
+          .map(({ rank: _rank, ...match }) => match),
+      })),
+      totalItems: items.length,
+    };
   }
 
   private lowerBound(query: string): number {

@@ -25,3 +25,4 @@ export {
   ownerRefOf,
 } from './listingRefs';
 export type { ListingRefFilter } from './listingRefs';
+export { nameMatchRank, wholeNamesOf } from './wholeNamesOf';

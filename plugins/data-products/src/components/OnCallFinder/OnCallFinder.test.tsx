@@ -6,10 +6,71 @@ import type {
   ProductImpact,
   RuntimeProductMatch,
 } from '@meshwork/plugin-lineage-common';
+import type {
+  DataProductEntityV1alpha1,
+  OutputPort,
+} from '@meshwork/plugin-data-products-common';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { ordersProduct, testMesh } from '../../__testUtils__/testMesh';
 import { ProductStatuses } from '../../api';
+import { RUNTIME_SEARCH_TIMEOUT_MS } from './findOnCall';
 import { OnCallFinder } from './OnCallFinder';
+
+/** The search box's label, which is its accessible name too. */
+const SEARCH_BOX = 'Find on-call for a table, job, product or column';
+
+/** An output port `name` of a table with a contract of these columns. */
+const tablePort = (
+  name: string,
+  table: string,
+  columns: string[],
+): OutputPort => ({
+  name,
+  type: 'table',
+  dataset: { namespace: 'postgres://warehouse:5432', name: table },
+  contract: {
+    apiVersion: 'v3.0.2',
+    kind: 'DataContract',
+    id: name,
+    version: '1.0.0',
+    status: 'active',
+    schema: [
+      {
+        name: table.split('.').pop()!,
+        properties: columns.map(column => ({
+          name: column,
+          logicalType: 'string',
+        })),
+      },
+    ],
+  },
+});
+
+/** A finance-owned product with a table port of these columns. */
+const tableProduct = (
+  name: string,
+  table: string,
+  columns: string[],
+): DataProductEntityV1alpha1 => ({
+  apiVersion: 'meshwork.dev/v1alpha1',
+  kind: 'DataProduct',
+  metadata: { name, namespace: 'default' },
+  spec: {
+    domain: 'finance',
+    owner: 'group:finance-data',
+    lifecycle: 'production',
+    type: 'consumer-aligned',
+    tier: 2,
+    version: '1.0.0',
+    outputPorts: [tablePort(name, table, columns)],
+  },
+});
+
+/** The names of the products answered, in order. */
+const answered = async () =>
+  (await screen.findAllByRole('region', { name: /^On-call for / })).map(card =>
+    card.getAttribute('aria-label'),
+  );
 
 const ordersTable = {
   namespace: 'postgres://warehouse:5432',
@@ -90,7 +151,7 @@ describe('OnCallFinder', () => {
   it('finds the product, team, on-call, runbook and neighbours of a table', async () => {
     await renderWithCatalog(<OnCallFinder />);
     await userEvent.type(
-      screen.getByRole('textbox', { name: 'Find on-call' }),
+      screen.getByRole('textbox', { name: SEARCH_BOX }),
       'postgres://warehouse:5432/analytics.checkout.orders',
     );
     const card = await screen.findByLabelText('On-call for orders');
@@ -120,11 +181,9 @@ describe('OnCallFinder', () => {
     expect(await screen.findByLabelText('On-call for carts')).toHaveTextContent(
       '#checkout-data-oncall (pagerduty)',
     );
-    await userEvent.clear(
-      screen.getByRole('textbox', { name: 'Find on-call' }),
-    );
+    await userEvent.clear(screen.getByRole('textbox', { name: SEARCH_BOX }));
     await userEvent.type(
-      screen.getByRole('textbox', { name: 'Find on-call' }),
+      screen.getByRole('textbox', { name: SEARCH_BOX }),
       'revenue_daily',
     );
     const revenue = await screen.findByLabelText('On-call for revenue');
@@ -161,7 +220,7 @@ describe('OnCallFinder', () => {
       await screen.findByText(/Nothing in the mesh is called/),
     ).toBeInTheDocument();
     await userEvent.click(screen.getByText('Search the column'));
-    expect(screen.getByLabelText('Find on-call')).toHaveValue('customer_email');
+    expect(screen.getByLabelText(SEARCH_BOX)).toHaveValue('customer_email');
     expect(
       await screen.findByLabelText('On-call for orders'),
     ).toHaveTextContent('column: orders.customer_email');
@@ -184,7 +243,7 @@ describe('OnCallFinder', () => {
     expect(
       await screen.findByText(/Nothing in the mesh is called/),
     ).toBeInTheDocument();
-    const box = screen.getByLabelText('Find on-call');
+    const box = screen.getByLabelText(SEARCH_BOX);
     await userEvent.clear(box);
     await userEvent.type(box, 'customer_email');
     expect(await screen.findByRole('progressbar')).toBeInTheDocument();
@@ -197,6 +256,17 @@ describe('OnCallFinder', () => {
     ).toHaveTextContent('column: orders.customer_email');
   });
 
+  it('is ready to type in, named by what it shows, with each answer a named region', async () => {
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=customer_email',
+    });
+    expect(screen.getByRole('textbox', { name: SEARCH_BOX })).toHaveFocus();
+    expect(screen.getByText(SEARCH_BOX, { selector: 'label' })).toBeVisible();
+    expect(
+      await screen.findByRole('region', { name: 'On-call for orders' }),
+    ).toHaveTextContent('column: orders.customer_email');
+  });
+
   it('says when nothing is called that', async () => {
     await renderWithCatalog(<OnCallFinder />, {
       initialRoute: '/?q=nope.nothing',
@@ -204,6 +274,71 @@ describe('OnCallFinder', () => {
     expect(
       await screen.findByText('Nothing in the mesh is called "nope.nothing"'),
     ).toBeInTheDocument();
+  });
+});
+
+describe('OnCallFinder on a bare name', () => {
+  // order_id is a column of orders, and only a word of campaigns' column.
+  const entities = [
+    ...testMesh,
+    tableProduct('campaigns', 'marketing.campaigns', ['first_order_id']),
+  ];
+
+  it.each([
+    ['search index', {}],
+    [
+      "catalog's full-text search, while the index is built",
+      { search: () => Promise.reject(new Error('503 still building')) },
+    ],
+  ])(
+    'puts the product of that whole name first, as the only exact match, by the %s',
+    async (_by, dataProductsApi) => {
+      await renderWithCatalog(<OnCallFinder />, {
+        initialRoute: '/?q=order_id',
+        entities,
+        dataProductsApi,
+      });
+      expect(await answered()).toEqual([
+        'On-call for orders',
+        'On-call for campaigns',
+      ]);
+      const chip = (card: string, text: string) =>
+        within(screen.getByRole('region', { name: card }))
+          .getByText(text)
+          .closest('.MuiChip-root');
+      expect(
+        chip('On-call for orders', 'column: orders.order_id (port orders)'),
+      ).toHaveClass('MuiChip-colorPrimary');
+      expect(
+        chip(
+          'On-call for campaigns',
+          'column: campaigns.first_order_id (port campaigns)',
+        ),
+      ).not.toHaveClass('MuiChip-colorPrimary');
+    },
+  );
+
+  it('says how many more were found than are shown', async () => {
+    const shops = Array.from({ length: 11 }, (_, i) =>
+      tableProduct(`shop-${i + 1}`, `shop.orders_${i + 1}`, ['sku']),
+    );
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=orders',
+      entities: [...testMesh, ...shops],
+    });
+    expect(
+      await screen.findByText(
+        'Showing 10 of 12 products found; type more of the name to narrow them down.',
+      ),
+    ).toBeInTheDocument();
+    expect(await answered()).toHaveLength(10);
+    expect((await answered())[0]).toBe('On-call for orders');
+  });
+
+  it('says nothing of more when all are shown', async () => {
+    await renderWithCatalog(<OnCallFinder />, { initialRoute: '/?q=orders' });
+    await screen.findByRole('region', { name: 'On-call for orders' });
+    expect(screen.queryByText(/^Showing/)).toBeNull();
   });
 });
 
@@ -418,6 +553,31 @@ describe('OnCallFinder on what runs for the products', () => {
     ).toHaveTextContent('(503 lineage down)');
   });
 
+  it('answers from what products declare when lineage does not answer in time', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      await renderWithCatalog(<OnCallFinder />, {
+        initialRoute: '/?q=customer_email',
+        dataProductsApi: { runtimeMatches: () => new Promise(() => {}) },
+      });
+      // The search waits for lineage only so long, then answers.
+      expect(
+        await screen.findByRole(
+          'region',
+          { name: 'On-call for orders' },
+          { timeout: RUNTIME_SEARCH_TIMEOUT_MS + 1_000 },
+        ),
+      ).toHaveTextContent('column: orders.customer_email');
+      expect(
+        screen.getByText(
+          /Jobs and tables seen at runtime could not be searched/,
+        ),
+      ).toHaveTextContent('(the lineage backend gave no answer within 5 s)');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('does not call a name missing when lineage could not be searched', async () => {
     await renderWhileLineageDown('finance-daily-dag');
     expect(
@@ -544,6 +704,47 @@ describe('OnCallFinder with SLO status and blast radius', () => {
       }),
     ).toBeInTheDocument();
     expect(asked).toEqual([['dataproduct:default/orders', 'orders']]);
+  });
+
+  it("asks for the whole product's radius when the name is found in two of its ports", async () => {
+    const asked: Array<[string, string | undefined]> = [];
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=order_id',
+      entities: testMesh.map(entity =>
+        entity === ordersProduct
+          ? {
+              ...ordersProduct,
+              spec: {
+                ...ordersProduct.spec,
+                outputPorts: [
+                  ...ordersProduct.spec.outputPorts,
+                  tablePort('order-lines', 'analytics.checkout.order_lines', [
+                    'order_id',
+                  ]),
+                ],
+              },
+            }
+          : entity,
+      ),
+      dataProductsApi: {
+        statuses,
+        impact: async (entityRef, port) => {
+          asked.push([entityRef, port]);
+          return { product: entityRef, port, impacted: [] };
+        },
+      },
+    });
+    const card = await screen.findByRole('region', {
+      name: 'On-call for orders',
+    });
+    expect(card).toHaveTextContent('column: orders.order_id (port orders)');
+    expect(card).toHaveTextContent(
+      'column: order_lines.order_id (port order-lines)',
+    );
+    expect(
+      await within(card).findByText('No products downstream'),
+    ).toBeInTheDocument();
+    expect(asked).toEqual([['dataproduct:default/orders', undefined]]);
   });
 
   it('lists the five most critical products and counts the rest', async () => {

@@ -118,12 +118,18 @@ export const OnCallFinder = () => {
     <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
       <TextField
         fullWidth
+        // On-call comes here to type a name at once, and the box is the
+        // page's only control: nothing before it is skipped.
+        // eslint-disable-next-line jsx-a11y/no-autofocus
+        autoFocus
         variant="outlined"
-        label="Table, job, product or column"
+        // Its accessible name too (the id ties the two), so that voice
+        // control finds it by what it shows.
+        id="on-call-search"
+        label="Find on-call for a table, job, product or column"
         placeholder="e.g. analytics.checkout.orders, postgres://warehouse.meshwork-retail.example:5432/analytics.checkout.orders or orders.build"
         value={input}
         onChange={event => setInput(event.target.value)}
-        inputProps={{ 'aria-label': 'Find on-call' }}
         InputProps={{
           startAdornment: (
             <InputAdornment position="start">
@@ -137,6 +143,7 @@ export const OnCallFinder = () => {
         loading={answers.loading}
         error={answers.error}
         answers={answers.value?.answers}
+        total={answers.value?.total ?? 0}
         runtimeError={answers.value?.runtimeError}
         statuses={statuses}
       />
@@ -149,10 +156,12 @@ function Answers(props: {
   loading: boolean;
   error?: Error;
   answers?: OnCallAnswer[];
+  total: number;
   runtimeError?: Error;
   statuses: Statuses;
 }) {
-  const { term, loading, error, answers, runtimeError, statuses } = props;
+  const { term, loading, error, answers, total, runtimeError, statuses } =
+    props;
   if (!term.trim()) {
     return (
       <Typography color="textSecondary">
@@ -206,6 +215,13 @@ function Answers(props: {
           {partial}
         </Grid>
       )}
+      {total > answers.length && (
+        <Grid item xs={12}>
+          <Typography color="textSecondary">
+            {`Showing ${answers.length} of ${total} products found; type more of the name to narrow them down.`}
+          </Typography>
+        </Grid>
+      )}
       {answers.map(answer => (
         <Grid item xs={12} key={stringifyEntityRef(answer.product)}>
           <AnswerCard answer={answer} statuses={statuses} />
@@ -234,6 +250,7 @@ function AnswerCard(props: { answer: OnCallAnswer; statuses: Statuses }) {
   return (
     <Card
       variant="outlined"
+      role="region"
       aria-label={`On-call for ${product.metadata.name}`}
     >
       <CardContent>

@@ -10,6 +10,7 @@ import {
   DataProductEntityV1alpha1,
   DataProductMatch,
   matchDataProduct,
+  nameMatchRank,
   runbookOf,
   OnCall,
   parseSearchTerm,
@@ -23,6 +24,7 @@ import {
   type RuntimeProductMatch,
 } from '@meshwork/plugin-lineage-common';
 import { DataProductsApi } from '../../api';
+import { withTimeout } from './withTimeout';
 
 /**
  * What a term names in a product: what the product declares, or what runs
@@ -56,14 +58,12 @@ export type OnCallMatch =
       exact: boolean;
     };
 
-/** Matches that lead to a port through the jobs writing it, or feeding them. */
-const RUNTIME_MATCHES = new Set<OnCallMatch['on']>([
-  'job',
-  'jobOutput',
-  'upstreamJob',
-  'upstreamTable',
-  'readingJob',
-]);
+/**
+ * How long the lineage backend's search is waited for: past it, what the
+ * products declare answers alone rather than a spinner on-call cannot
+ * get past.
+ */
+export const RUNTIME_SEARCH_TIMEOUT_MS = 5_000;
 
 export type OnCallAnswer = {
   product: DataProductEntityV1alpha1;
@@ -101,6 +101,9 @@ const related = (entity: Entity, type: string) =>
     .map(relation => relation.targetRef);
 
 type Found = { product: DataProductEntityV1alpha1; matches: OnCallMatch[] };
+
+/** The first products found, and how many were found in all (at least). */
+type FoundSome = { found: Found[]; total: number };
 
 /** What a runtime match names in its product. */
 function onCallMatchOf(
@@ -150,13 +153,18 @@ async function findProducts(
   dataProductsApi: DataProductsApi,
   input: string,
   limit: number,
-): Promise<{ found: Found[]; runtimeError?: Error }> {
+): Promise<FoundSome & { runtimeError?: Error }> {
   const { term, namespace } = parseSearchTerm(input);
   let runtimeError: Error | undefined;
   const [indexed, runtime] = await Promise.all([
     findIndexedProducts(catalogApi, dataProductsApi, input, limit),
-    // Without lineage, what the products declare still answers.
-    dataProductsApi.runtimeMatches(term, limit, namespace).catch(error => {
+    // Without lineage, what the products declare still answers, also when
+    // lineage hangs.
+    withTimeout(
+      dataProductsApi.runtimeMatches(term, limit, namespace),
+      RUNTIME_SEARCH_TIMEOUT_MS,
+      'the lineage backend',
+    ).catch(error => {
       runtimeError = error;
       return [] as RuntimeProductMatch[];
     }),
@@ -166,11 +174,12 @@ async function findProducts(
   // products) is left for a term nothing else found, not paid for every
   // job or table name, which only lineage knows.
   const declared =
-    indexed === undefined || (indexed.length === 0 && runtime.length === 0)
+    indexed === undefined ||
+    (indexed.found.length === 0 && runtime.length === 0)
       ? await findProductsByFullText(catalogApi, input, limit)
       : indexed;
   const byRef = new Map<string, Found>(
-    declared.map(({ product, matches }) => [
+    declared.found.map(({ product, matches }) => [
       stringifyEntityRef(product),
       { product, matches: [...matches] },
     ]),
@@ -204,29 +213,33 @@ async function findProducts(
     found: answers
       .sort((a, b) => Number(b.matches[0].exact) - Number(a.matches[0].exact))
       .slice(0, limit),
+    // Lineage answers only its first matches: those it found beyond the
+    // declared ones are counted, not those it may have left out.
+    total: Math.max(declared.total, answers.length),
     runtimeError,
   };
 }
 
 /**
  * The products whose declarations name a term, as the search index finds
- * them; undefined when the index cannot answer.
+ * and ranks them; undefined when the index cannot answer.
  */
 async function findIndexedProducts(
   catalogApi: CatalogApi,
   dataProductsApi: DataProductsApi,
   input: string,
   limit: number,
-): Promise<Found[] | undefined> {
-  const found = await dataProductsApi
+): Promise<FoundSome | undefined> {
+  const searched = await dataProductsApi
     .search(input, limit)
     .catch(() => undefined);
-  if (!found) return undefined;
-  if (found.totalItems === 0) return [];
+  if (!searched) return undefined;
+  const total = searched.totalItems;
+  if (total === 0) return { found: [], total };
   const { items } = await catalogApi.getEntitiesByRefs({
-    entityRefs: found.items.map(item => item.entityRef),
+    entityRefs: searched.items.map(item => item.entityRef),
   });
-  return found.items.flatMap((item, index) => {
+  const found = searched.items.flatMap((item, index) => {
     const product = items[index] as DataProductEntityV1alpha1 | undefined;
     // The index answers no description words unless asked.
     const matches = item.matches.filter(
@@ -234,33 +247,50 @@ async function findIndexedProducts(
     );
     return product ? [{ product, matches }] : [];
   });
+  return { found, total };
 }
 
 /**
  * The products whose declarations name a term, as the catalog's full-text
  * filter finds them: slower, and by substring, so the matches are worked
- * out here.
+ * out, and ranked as the search index ranks them, here. Counts only the
+ * products of the scan.
  */
 async function findProductsByFullText(
   catalogApi: CatalogApi,
   input: string,
   limit: number,
-): Promise<Found[]> {
+): Promise<FoundSome> {
+  const { term } = parseSearchTerm(input);
   const { items } = await catalogApi.queryEntities({
     filter: { kind: 'DataProduct' },
-    fullTextFilter: { term: parseSearchTerm(input).term, fields: TEXT_FIELDS },
+    fullTextFilter: { term, fields: TEXT_FIELDS },
     limit: limit * 3,
     totalItems: 'exclude',
   });
-  return (items as DataProductEntityV1alpha1[])
-    .map(product => ({ product, matches: matchDataProduct(product, input) }))
+  const ranked = (items as DataProductEntityV1alpha1[])
+    .map(product => {
+      const matches = matchDataProduct(product, input)
+        .map(match => ({ match, rank: nameMatchRank(match.text, term) }))
+        .sort((a, b) => a.rank - b.rank);
+      return { product, matches };
+    })
     .filter(({ matches }) => matches.length > 0)
     .sort(
       (a, b) =>
-        Number(b.matches[0].exact) - Number(a.matches[0].exact) ||
+        a.matches[0].rank - b.matches[0].rank ||
         a.product.metadata.name.localeCompare(b.product.metadata.name),
-    )
-    .slice(0, limit);
+    );
+  return {
+    found: ranked.slice(0, limit).map(({ product, matches }) => ({
+      product,
+      matches: matches.map(({ match, rank }) => ({
+        ...match,
+        exact: rank === 0,
+      })),
+    })),
+    total: ranked.length,
+  };
 }
 
 /**
@@ -270,6 +300,8 @@ async function findProductsByFullText(
  */
 export type OnCallResult = {
   answers: OnCallAnswer[];
+  /** How many products the term names, at least: more than shown, at times. */
+  total: number;
   runtimeError?: Error;
 };
 
@@ -286,14 +318,13 @@ export async function findOnCall(
 ): Promise<OnCallResult> {
   const input = searchTextOf(typed);
   if (!parseSearchTerm(input).term) {
-    return { answers: [] };
+    return { answers: [], total: 0 };
   }
-  const { found: answers, runtimeError } = await findProducts(
-    catalogApi,
-    dataProductsApi,
-    input,
-    limit,
-  );
+  const {
+    found: answers,
+    total,
+    runtimeError,
+  } = await findProducts(catalogApi, dataProductsApi, input, limit);
   const owners = [
     ...new Set(
       answers.map(({ product }) => stringifyEntityRef(ownerRefOf(product))),
@@ -308,6 +339,7 @@ export async function findOnCall(
   const ownerByRef = new Map(owners.map((ref, i) => [ref, ownerEntities[i]]));
   return {
     runtimeError,
+    total,
     answers: answers.map(({ product, matches }) => {
       const owner = stringifyEntityRef(ownerRefOf(product));
       return {
@@ -345,22 +377,18 @@ function searchTextOf(typed: string): string {
 
 /**
  * The output port a term names, whose readers alone a break reaches: the
- * port itself, its table or a column of its contract, or a job (or its
- * table) writing that port and no other, or feeding only it.
+ * one port that the matches as good as the best all lead to (the port
+ * itself, its table, a column of its contract, or a job writing, feeding or
+ * reading it). A break of what is found in two ports, or of the product
+ * itself, reaches the readers of any of its ports.
  */
 function brokenPort(matches: OnCallMatch[]): string | undefined {
   const [best] = matches;
-  if (best?.on === 'dataset' || best?.on === 'port' || best?.on === 'column') {
-    return best.port;
-  }
-  if (!best || !RUNTIME_MATCHES.has(best.on)) return undefined;
-  // The ports that job (or table) is found writing, not other matches'.
-  const written = new Set(
-    matches
-      .filter(m => m.on === best.on && m.text === best.text)
-      .map(m => m.port),
+  const ports = new Set(
+    matches.filter(m => m.exact === best?.exact).map(m => m.port),
   );
-  return written.size === 1 ? best.port : undefined;
+  // A product match's port is undefined: a second port, in effect.
+  return ports.size === 1 ? [...ports][0] : undefined;
 }
 
 export type BlastRadius = {
