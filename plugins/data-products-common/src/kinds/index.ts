@@ -24,6 +24,7 @@ export {
   teamOnCall,
 } from './resolveOnCall';
 export type { OnCall } from './resolveOnCall';
+export { formatOnCall } from './formatOnCall';
 export { runbookOf } from './runbookOf';
 export { matchDataProduct, parseSearchTerm } from './matchDataProduct';
 export type { DataProductMatch } from './matchDataProduct';

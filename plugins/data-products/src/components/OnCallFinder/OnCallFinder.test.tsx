@@ -179,7 +179,7 @@ describe('OnCallFinder', () => {
       initialRoute: '/?q=checkout.carts',
     });
     expect(await screen.findByLabelText('On-call for carts')).toHaveTextContent(
-      '#checkout-data-oncall (pagerduty)',
+      '#checkout-data-oncall (pagerduty, team)',
     );
     await userEvent.clear(screen.getByRole('textbox', { name: SEARCH_BOX }));
     await userEvent.type(
@@ -644,7 +644,7 @@ describe('OnCallFinder with SLO status and blast radius', () => {
         .map(item => item.textContent),
     ).toEqual([
       'Revenue · finance-data · tier 1 · #revenue-oncall (opsgenie R9)',
-      'Churn · checkout-data · tier 2 · #checkout-data-oncall (pagerduty)',
+      'Churn · checkout-data · tier 2 · #checkout-data-oncall (pagerduty, team)',
       'Board deck · finance-data · no tier · No on-call declared',
     ]);
     expect(within(card).getByRole('link', { name: 'Churn' })).toHaveAttribute(

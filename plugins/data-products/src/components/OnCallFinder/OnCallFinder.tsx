@@ -24,7 +24,7 @@ import {
 import { makeStyles } from '@material-ui/core/styles';
 import SearchIcon from '@material-ui/icons/Search';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import type { OnCall } from '@meshwork/plugin-data-products-common';
+import { formatOnCall } from '@meshwork/plugin-data-products-common';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
@@ -62,15 +62,6 @@ const useStyles = makeStyles(theme => ({
 
 /** The SLO statuses of every product, as loaded with the answers. */
 type Statuses = { error?: Error; value?: ProductStatuses };
-
-const formatOnCall = (onCall: OnCall | undefined) =>
-  onCall
-    ? `${onCall.contact}${
-        onCall.provider
-          ? ` (${onCall.provider}${onCall.id ? ` ${onCall.id}` : ''})`
-          : ''
-      }`
-    : 'No on-call declared';
 
 /**
  * One search box for on-call: type a table (optionally with its OpenLineage

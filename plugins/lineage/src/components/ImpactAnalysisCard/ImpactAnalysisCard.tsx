@@ -24,14 +24,16 @@ import {
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { WholeWordTable } from '@meshwork/plugin-data-products-react';
-import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
+import {
+  formatOnCall,
+  type DataProductEntityV1alpha1,
+} from '@meshwork/plugin-data-products-common';
 import { formatNodeId } from '@meshwork/plugin-lineage-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
 import { undefinedWhenNotFound } from '../../api/undefinedWhenNotFound';
 import { datasetColumns } from '../../graph/datasetColumns';
-import { formatOnCall } from './formatOnCall';
 import { ImpactScope, loadImpact } from './loadImpact';
 
 /** The card of one product. */

@@ -1,8 +1,8 @@
-import type { OnCall } from '@meshwork/plugin-data-products-common';
+import type { OnCall } from './resolveOnCall';
 
 /**
- * An on-call as the on-call finder words it, `#revenue-oncall (opsgenie R9)`,
- * and marked when it is the owning team's rather than the product's own:
+ * An on-call in a few words, `#revenue-oncall (opsgenie R9)`, marked when it
+ * is the owning team's rather than the product's own:
  * `#finance-oncall (pagerduty PFIN123, team)`.
  */
 export function formatOnCall(onCall: OnCall | undefined): string {
