@@ -25,6 +25,25 @@ const readFixture = async (file: string): Promise<any[]> =>
     doc => doc.toJS(),
   );
 
+/** The catalog rules of the fixtures' config: every kind, from anywhere. */
+const allowAll = {
+  rules: [
+    {
+      allow: [
+        'Component',
+        'System',
+        'API',
+        'Resource',
+        'Location',
+        'Domain',
+        'Group',
+        'User',
+        'DataProduct',
+      ],
+    },
+  ],
+};
+
 /** An input port naming a product that does not exist. */
 const ghostPort = { name: 'ghost', from: 'dataproduct:default/ghost#payments' };
 
@@ -48,7 +67,10 @@ async function checkProducts(products: object[], policies?: object[]) {
     let config = path.join(configs, 'config.yaml');
     if (policies) {
       config = path.join(dir, 'config.yaml');
-      await fs.writeFile(config, stringifyYaml({ governance: { policies } }));
+      await fs.writeFile(
+        config,
+        stringifyYaml({ governance: { policies }, catalog: allowAll }),
+      );
     }
     const output = captureStdout();
     const code = await check([mesh], { format: 'json', config });
@@ -304,6 +326,34 @@ describe('meshwork check', () => {
         (c: any) => c.id === 'output-ports-have-contracts',
       ),
     ).toMatchObject({ status: 'fail', severity: 'error' });
+  });
+
+  it("leaves a contract a URL names to the catalog's scorecard", async () => {
+    const [settled] = await readFixture('products/settled-payments.yaml');
+    const { code, report } = await checkProducts(
+      [
+        {
+          ...settled,
+          spec: {
+            ...settled.spec,
+            outputPorts: [
+              {
+                ...settled.spec.outputPorts[0],
+                contract: { $yaml: 'https://example.com/payments.odcs.yaml' },
+              },
+            ],
+          },
+        },
+      ],
+      [{ name: 'contracts', checks: ['output-ports-have-contracts'] }],
+    );
+    expect(report.errors).toEqual([]);
+    expect(
+      report.scorecards[0].checks.find(
+        (c: any) => c.id === 'output-ports-have-contracts',
+      ),
+    ).toMatchObject({ status: 'pass' });
+    expect(code).toBe(0);
   });
 
   it('passes the example mesh under its own app-config', async () => {

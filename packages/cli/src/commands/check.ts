@@ -83,7 +83,7 @@ export async function check(
   const { products, errors, notes, documents, fromCatalog } =
     await validateMesh(targets, {
       ...options,
-      catalogRules: catalogRulesOf(config),
+      catalogRules: catalogRulesOf(config, options.config ?? DEFAULT_CONFIG),
     });
   for (const note of notes) {
     process.stderr.write(
@@ -116,11 +116,22 @@ export async function check(
         (policy): policy is GovernancePolicy => Boolean(policy),
       ),
     ];
+    // A port whose contract is a URL, not fetched offline, is left to the
+    // catalog's scorecard rather than failed here as having none.
+    const judged = {
+      ...entity,
+      spec: {
+        ...entity.spec,
+        outputPorts: entity.spec.outputPorts.filter(
+          port => !product.contractsNotFetched.includes(port.name),
+        ),
+      },
+    };
     const scorecard = evaluateScorecard({
       // As the catalog's scorecards read the product, contracts included.
-      context: checkContextOf(entity, {
+      context: checkContextOf(judged, {
         contracts: new Map<string, DataContract | undefined>(
-          entity.spec.outputPorts.map(port => [
+          judged.spec.outputPorts.map(port => [
             port.name,
             product.contracts.get(port.name)?.contract,
           ]),

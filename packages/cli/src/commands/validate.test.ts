@@ -33,19 +33,22 @@ describe('meshwork validate', () => {
   afterEach(() => jest.restoreAllMocks());
 
   // Validate reads ./app-config.yaml when there is one, as from the
-  // repository's root: these tests give one with no catalog rules, but for
-  // the test of those.
-  let noRules = '';
+  // repository's root: these tests give one whose catalog rules allow every
+  // kind, but for the tests of those.
+  let allowAll = '';
   beforeAll(async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-config-'));
-    noRules = path.join(dir, 'app-config.yaml');
-    await fs.writeFile(noRules, '{}\n');
+    allowAll = path.join(dir, 'app-config.yaml');
+    await fs.writeFile(
+      allowAll,
+      'catalog:\n  rules:\n    - allow: [Component, System, API, Resource, Location, Domain, Group, User, DataProduct]\n',
+    );
   });
-  afterAll(() => fs.rm(path.dirname(noRules), { recursive: true }));
+  afterAll(() => fs.rm(path.dirname(allowAll), { recursive: true }));
   const validate = (
     targets: string[],
     options: Parameters<typeof validateUnder>[1],
-  ) => validateUnder(targets, { config: noRules, ...options });
+  ) => validateUnder(targets, { config: allowAll, ...options });
 
   it('accepts the example mesh', async () => {
     const lines = captureStdout();
@@ -225,6 +228,28 @@ describe('meshwork validate', () => {
     }
   });
 
+  it("refuses products under an app-config that sets no catalog rules, as Backstage's defaults do", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-default-'));
+    try {
+      await writeGoodProduct(dir);
+      const config = path.join(dir, 'app-config.yaml');
+      await fs.writeFile(config, 'app: { title: Meshwork }\n');
+      const lines = captureStdout();
+      const product = path.join(dir, 'products/good.yaml');
+      await expect(
+        validate([product], { format: 'text', config }),
+      ).resolves.toBe(1);
+      expect(lines).toEqual([
+        `${path.relative(
+          process.cwd(),
+          product,
+        )} (good): kind: Backstage's default catalog rules (${config} sets no catalog.rules) allow kind DataProduct from no location (expected one of Component, API, Location): it refuses this file's location whole`,
+      ]);
+    } finally {
+      await fs.rm(dir, { recursive: true });
+    }
+  });
+
   it('reads each file once, though the paths given overlap', async () => {
     const lines = captureStdout();
     await expect(
@@ -321,6 +346,54 @@ describe('meshwork validate', () => {
         expect.stringMatching(
           /good\.yaml \(good\): metadata\.description: \$text cannot read \.\.\/README\.md beside this file: ENOENT/,
         ),
+      ]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves what a placeholder naming a URL reads to the catalog, and says so', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-url-'));
+    try {
+      await writeGoodProduct(dir);
+      const good = path.join(dir, 'products/good.yaml');
+      const url = 'https://github.com/acme/repo/blob/main/orders.odcs.yaml';
+      await fs.writeFile(
+        good,
+        (
+          await fs.readFile(good, 'utf8')
+        ).replace(
+          'contract: ../contracts/orders.odcs.yaml',
+          `contract: { $yaml: ${url} }`,
+        ),
+      );
+      // A dataset read from a URL: its product's structure is unknown here.
+      await fs.writeFile(
+        path.join(dir, 'products/fetched.yaml'),
+        (await fs.readFile(good, 'utf8'))
+          .replace('name: good', 'name: fetched')
+          .replace(
+            /dataset:\n.*\n.*\n/,
+            'dataset: { $json: https://example.com/dataset.json }\n',
+          ),
+      );
+      const lines = captureStdout();
+      const stderr = jest.spyOn(process.stderr, 'write');
+      await expect(validate([dir], { format: 'text' })).resolves.toBe(0);
+      expect(lines).toEqual([]);
+      const shown = (name: string) =>
+        path.relative(process.cwd(), path.join(dir, `products/${name}.yaml`));
+      expect(stderr.mock.calls.map(([chunk]) => chunk)).toEqual([
+        `meshwork: ${shown(
+          'fetched',
+        )} (fetched): spec.outputPorts[0].dataset: $json "https://example.com/dataset.json" is a URL, not fetched offline: not validated\n`,
+        `meshwork: ${shown(
+          'fetched',
+        )} (fetched): spec.outputPorts[0].contract: $yaml "${url}" is a URL, not fetched offline: not validated\n`,
+        `meshwork: ${shown(
+          'good',
+        )} (good): spec.outputPorts[0].contract: $yaml "${url}" is a URL, not fetched offline: not validated\n`,
+        '1 data product valid\n',
       ]);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });

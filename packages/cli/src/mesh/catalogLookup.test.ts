@@ -106,9 +106,12 @@ describe('checking a domain repository against the catalog of a Meshwork backend
       jest.restoreAllMocks();
 
       // The domain's policy makes a description an error; the repository's
-      // config has no policy of its own.
+      // config has no policy of its own, and allows its product.
       const configFile = path.join(config, 'app-config.yaml');
-      await fs.writeFile(configFile, 'app: {}\n');
+      await fs.writeFile(
+        configFile,
+        'catalog:\n  rules:\n    - allow: [DataProduct]\n',
+      );
       lines = captureOutput();
       await expect(
         check([domainRepo], { format: 'text', config: configFile, catalog }),

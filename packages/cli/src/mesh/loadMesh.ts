@@ -6,7 +6,7 @@ import {
   DATA_PRODUCT_KIND,
   DataProductEntityV1alpha1,
 } from '@meshwork/plugin-data-products-common';
-import { CatalogRule, kindRefusedAt } from './catalogRules';
+import { CatalogRules, kindRefusedAt } from './catalogRules';
 import { checkCatalogEntity } from './checkCatalogEntity';
 import { locationTargets } from './locationTargets';
 import { readPlaceholders } from './readPlaceholders';
@@ -38,6 +38,11 @@ export interface MeshDocument {
   /** Position of the document within a multi-document file. */
   index: number;
   entity: any;
+  /**
+   * The fields holding a placeholder that names a URL, not fetched offline:
+   * what they hold is a stand-in, not to be judged.
+   */
+  unread: string[];
 }
 
 export interface Mesh {
@@ -45,7 +50,10 @@ export interface Mesh {
   errors: MeshError[];
   /** The contract files given by name, to be checked as contracts. */
   contracts: Array<{ file: string; text: string }>;
-  /** What was named but not read: a Location's URL target, offline. */
+  /**
+   * What was named but not read offline: a Location's URL target, a
+   * placeholder's URL.
+   */
   notes: MeshError[];
 }
 
@@ -117,7 +125,7 @@ function nothingRead(unread: string[]) {
  */
 export async function loadMesh(
   targets: string[],
-  options: { catalogRules?: CatalogRule[] } = {},
+  options: { catalogRules?: CatalogRules } = {},
 ): Promise<Mesh> {
   const documents: MeshDocument[] = [];
   const errors: MeshError[] = [];
@@ -189,14 +197,29 @@ export async function loadMesh(
         (await checkCatalogEntity(placeholders.entity)) ??
         kindRefusedAt(
           options.catalogRules,
-          (placeholders.entity as Entity).kind,
+          placeholders.entity as Entity,
           file,
         );
       if (problem) {
         errors.push({ file, entity: named, path: '', message: problem });
         continue;
       }
-      documents.push({ file, index, entity: placeholders.entity });
+      for (const { path: field, placeholder, target } of placeholders.unread) {
+        notes.push({
+          file,
+          entity: named,
+          path: field,
+          message: `${placeholder} ${JSON.stringify(
+            target,
+          )} is a URL, not fetched offline: not validated`,
+        });
+      }
+      documents.push({
+        file,
+        index,
+        entity: placeholders.entity,
+        unread: placeholders.unread.map(({ path: field }) => field),
+      });
       if ((placeholders.entity as Entity).kind !== 'Location') continue;
       const followed = `${await fs.realpath(file)}#${index}`;
       if (locationsFollowed.has(followed)) continue;

@@ -59,6 +59,18 @@ describe('readPlaceholders', () => {
           openapi: { $openapi: './MISSING.yaml' },
         },
       },
+      unread: [
+        {
+          path: 'spec.definition',
+          placeholder: '$text',
+          target: 'https://api.example/openapi.yaml',
+        },
+        {
+          path: 'spec.schema',
+          placeholder: '$json',
+          target: 'https://api.example/schema.json',
+        },
+      ],
     });
   });
 
@@ -91,6 +103,7 @@ describe('readPlaceholders', () => {
       },
     };
     const read = await readPlaceholders(entity, file);
+    expect(read.unread).toEqual([]);
     expect(read.problems).toEqual([
       {
         path: 'metadata.description',

@@ -22,6 +22,16 @@ const PLACEHOLDERS: Record<string, Reading> = {
   $yaml: 'yaml',
 };
 
+/**
+ * A placeholder naming a URL, which CI does not fetch, by the field that
+ * holds it: what is checked there is checked against a stand-in.
+ */
+export interface UnreadPlaceholder {
+  path: string;
+  placeholder: string;
+  target: string;
+}
+
 /** What a placeholder naming a URL stands for: CI does not fetch it. */
 const UNREAD: Record<Reading, unknown> = {
   text: '(text read from a URL)',
@@ -50,7 +60,6 @@ async function readPlaceholder(
       )})`,
     );
   }
-  if (URL_SCHEME.test(target)) return UNREAD[reading];
   // As the catalog resolves it against the entity's URL in its repository:
   // `/…` from the repository's root, else beside the file, never outside.
   const root = await repositoryRootOf(file);
@@ -120,14 +129,19 @@ async function readPlaceholder(
  * replaced by its file, read beside the entity's file (`/…` from the root
  * of its git repository, never outside it) as the catalog reads it beside
  * the entity's URL. A placeholder naming a URL stands for its kind of
- * content unread. One the catalog could not read fails the entity there,
- * so each is a problem here, named by its field.
+ * content unread, listed in `unread`. One the catalog could not read fails
+ * the entity there, so each is a problem here, named by its field.
  */
 export async function readPlaceholders(
   entity: unknown,
   file: string,
-): Promise<{ entity: unknown; problems: PlaceholderProblem[] }> {
+): Promise<{
+  entity: unknown;
+  problems: PlaceholderProblem[];
+  unread: UnreadPlaceholder[];
+}> {
   const problems: PlaceholderProblem[] = [];
+  const unread: UnreadPlaceholder[] = [];
   const read = async (value: unknown, at: string): Promise<unknown> => {
     // One at a time, so that problems are listed in the file's order.
     if (Array.isArray(value)) {
@@ -146,12 +160,13 @@ export async function readPlaceholders(
         return value;
       }
       const [key] = keys;
+      const target = (value as Record<string, unknown>)[key];
+      if (typeof target === 'string' && URL_SCHEME.test(target)) {
+        unread.push({ path: at, placeholder: key, target });
+        return UNREAD[PLACEHOLDERS[key]];
+      }
       try {
-        return await readPlaceholder(
-          key,
-          (value as Record<string, unknown>)[key],
-          file,
-        );
+        return await readPlaceholder(key, target, file);
       } catch (error) {
         problems.push({ path: at, message: (error as Error).message });
         return value;
@@ -164,5 +179,5 @@ export async function readPlaceholders(
     return Object.fromEntries(entries);
   };
   const result = await read(entity, '');
-  return { entity: result, problems };
+  return { entity: result, problems, unread };
 }

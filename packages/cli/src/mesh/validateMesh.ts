@@ -11,13 +11,14 @@ import {
   validateDataProductEntity,
 } from '@meshwork/plugin-data-products-common';
 import { CatalogLookup } from './catalogLookup';
-import type { CatalogRule } from './catalogRules';
+import type { CatalogRules } from './catalogRules';
 import {
   isDataProductDocument,
   loadMesh,
   MeshDocument,
   MeshError,
 } from './loadMesh';
+import { isFieldWithin } from './isFieldWithin';
 import { ContractPathError, readContractFile } from './readContractFile';
 import { removedPortsStillRead } from './removedPortsStillRead';
 
@@ -28,6 +29,11 @@ export interface ValidProduct {
   entity: DataProductEntityV1alpha1;
   /** Contract of each output port that has one, by port name. */
   contracts: Map<string, { file?: string; contract: DataContract }>;
+  /**
+   * The output ports whose contract is (or holds) a placeholder naming a
+   * URL: not fetched offline, so not judged here.
+   */
+  contractsNotFetched: string[];
   /**
    * What is wrong with it (contracts, references): a file may hold several
    * products, so errors are told apart by product, not by file.
@@ -50,7 +56,7 @@ const refOf = (entity: Entity) =>
  */
 export async function validateMesh(
   targets: string[],
-  options: { catalog?: CatalogLookup; catalogRules?: CatalogRule[] } = {},
+  options: { catalog?: CatalogLookup; catalogRules?: CatalogRules } = {},
 ) {
   const {
     documents,
@@ -94,15 +100,15 @@ export async function validateMesh(
       typeof doc.entity.metadata?.name === 'string'
         ? doc.entity.metadata.name
         : `document ${doc.index + 1}`;
-    const issues: MeshError[] = validateDataProductEntity(doc.entity).map(
-      issue => ({
-        file: doc.file,
-        entity,
-        ...issue,
-      }),
-    );
-    const structurallyValid = issues.length === 0;
+    const schemaIssues = validateDataProductEntity(doc.entity);
+    const issues: MeshError[] = schemaIssues
+      // What the stand-in for a URL's content lacks, the catalog fetches.
+      .filter(issue => !doc.unread.some(at => isFieldWithin(issue.path, at)))
+      .map(issue => ({ file: doc.file, entity, ...issue }));
+    // A structure a stand-in fails is unknown here: not judged further.
+    const structurallyValid = schemaIssues.length === 0;
     const contracts: ValidProduct['contracts'] = new Map();
+    const contractsNotFetched: string[] = [];
     // Not a list is a structural issue already.
     const outputPorts = Array.isArray(doc.entity.spec?.outputPorts)
       ? doc.entity.spec.outputPorts
@@ -110,6 +116,11 @@ export async function validateMesh(
     for (const [index, port] of outputPorts.entries()) {
       if (port?.contract === undefined) continue;
       const field = `spec.outputPorts[${index}].contract`;
+      // Judged by the catalog, which fetches it.
+      if (doc.unread.some(at => isFieldWithin(at, field))) {
+        contractsNotFetched.push(port.name);
+        continue;
+      }
       let file: string | undefined;
       let document: unknown = port.contract;
       if (typeof port.contract === 'string') {
@@ -170,6 +181,7 @@ export async function validateMesh(
         }),
         entity: doc.entity,
         contracts,
+        contractsNotFetched,
         issues,
       });
     }
