@@ -6,7 +6,8 @@ export async function openCatalogKind(page: Page, kind: string) {
     .getByRole('navigation', { name: 'sidebar nav' })
     .getByRole('link', { name: 'Catalog', exact: true })
     .click();
-  await page.getByRole('button', { name: 'component' }).click();
+  // The catalog lists data products first.
+  await page.getByRole('button', { name: 'DataProduct', exact: true }).click();
   await page.getByRole('option', { name: kind }).click();
   await page.getByRole('menuitem', { name: /^All/ }).click();
 }
