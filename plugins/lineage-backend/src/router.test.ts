@@ -1117,6 +1117,94 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "gives a dataset's lastModifiedAt in Marquez's graph when a run writing it completed, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { backend, get } = await lineageBackendHolding(knex, [
+        runEvent('load', ['a'], ['b'], { eventTime: '2024-11-26T10:00:00Z' }),
+        // Runs naming b later that have not written it: one started (and
+        // naming c, which nothing has written), one failed.
+        runEvent('load', ['a'], ['b', 'c'], {
+          eventType: 'START',
+          eventTime: '2024-11-26T11:00:00Z',
+        }),
+        runEvent('load', ['a'], ['b'], {
+          eventType: 'FAIL',
+          eventTime: '2024-11-26T12:00:00Z',
+        }),
+      ]);
+      try {
+        const { body } = await get(
+          `/api/v1/lineage?nodeId=${encodeURIComponent(`dataset:${NS}:b`)}`,
+        ).expect(200);
+        const modified = Object.fromEntries(
+          body.graph
+            .filter((node: any) => node.type === 'DATASET')
+            .map((node: any) => [node.data.name, node.data.lastModifiedAt]),
+        );
+        expect(modified).toEqual({
+          a: null,
+          b: '2024-11-26T10:00:00.000Z',
+          c: null,
+        });
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "gives a run's nominal times in Marquez's graph as UTC instants, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const scheduled = (job: string, start: string, end: string) => {
+        const event = runEvent(job, [], [job]);
+        return {
+          ...event,
+          run: {
+            ...event.run,
+            facets: {
+              nominalTime: {
+                _producer: 'https://example.com/test',
+                _schemaURL:
+                  'https://openlineage.io/spec/facets/1-0-1/NominalTimeRunFacet.json',
+                nominalStartTime: start,
+                nominalEndTime: end,
+              },
+            },
+          },
+        };
+      };
+      const { backend, get } = await lineageBackendHolding(knex, [
+        // Without a zone, as Airflow's may come: read as UTC.
+        scheduled('hourly', '2024-11-26T12:00:00', '2024-11-26T14:00:00+01:00'),
+        scheduled('odd', 'tomorrow', '2024-11-26T13:00:00.123456789Z'),
+      ]);
+      const nominal = async (job: string) => {
+        const { body } = await get(
+          `/api/v1/lineage?nodeId=${encodeURIComponent(`job:etl:${job}`)}`,
+        ).expect(200);
+        const { latestRun } = body.graph.find(
+          (node: any) => node.id === `job:etl:${job}`,
+        ).data;
+        return [latestRun.nominalStartTime, latestRun.nominalEndTime];
+      };
+      try {
+        expect(await nominal('hourly')).toEqual([
+          '2024-11-26T12:00:00.000Z',
+          '2024-11-26T13:00:00.000Z',
+        ]);
+        expect(await nominal('odd')).toEqual([
+          null,
+          '2024-11-26T13:00:00.123Z',
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'ends a page of events at lineage.events.maxPageBytes, one event at least, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
@@ -1230,6 +1318,47 @@ describe('lineage API', () => {
             `dataset:ns:${'a:'.repeat(1200)}b`,
           )}`,
         ).expect(404);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "reads a time's unencoded + offset, which a query string makes a space, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { backend, get } = await lineageBackendHolding(knex, [
+        runEvent('t', [], ['p'], { eventTime: '2024-11-26T12:59:00Z' }),
+        runEvent('t', [], ['p'], { eventTime: '2024-11-26T13:01:00Z' }),
+      ]);
+      const times = async (query: string) =>
+        (await get(`/events?${query}`).expect(200)).body.events.map(
+          (e: any) => e.eventTime,
+        );
+      try {
+        // 14:00 at +01:00 is 13:00Z.
+        expect(await times('after=2024-11-26T14:00:00+01:00')).toEqual([
+          '2024-11-26T13:01:00Z',
+        ]);
+        expect(await times('before=2024-11-26T14:00:00+0100')).toEqual([
+          '2024-11-26T12:59:00Z',
+        ]);
+        expect(await times('after=2024-11-26T14:00:00.000+01')).toEqual([
+          '2024-11-26T13:01:00Z',
+        ]);
+        // A space between date and time is that, not an offset.
+        expect(await times('after=2024-11-26+13:00')).toEqual([
+          '2024-11-26T13:01:00Z',
+        ]);
+        const job = encodeURIComponent('job:etl:t');
+        const dataset = encodeURIComponent(`dataset:${NS}:p`);
+        await get(`/runs?job=${job}&before=2024-11-26T14:00:00+01:00`).expect(
+          200,
+        );
+        await get(
+          `/graph?nodeId=${dataset}&asOf=2024-11-26T14:00:00+01:00`,
+        ).expect(200);
       } finally {
         await backend.stop();
       }
@@ -1395,6 +1524,68 @@ describe('lineage API', () => {
         ]);
         expect(await names('q=orders&type=job&limit=1')).toEqual(['orders']);
         expect(await names('q=ID&type=column&limit=1')).toEqual(['id']);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'ranks a table named the term, or ending in it, above names and namespaces merely holding it, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const archive = Array.from({ length: 30 }, (_, i) => ({
+        namespace: 'bigquery',
+        name: `proj.archive.orders_2019_${String(i + 1).padStart(2, '0')}`,
+      }));
+      const { backend, get } = await lineageBackendHolding(knex, [
+        {
+          ...runEvent('archive', [], []),
+          outputs: archive,
+        },
+        {
+          ...runEvent('load', [], []),
+          outputs: [
+            { namespace: 'postgres://warehouse:5432', name: 'public.orders' },
+            // Its namespace holds the term, its name does not.
+            { namespace: 'orders-bucket', name: 'a' },
+            // Its files' path does not, the table they are does.
+            {
+              namespace: 's3://lake',
+              name: 'raw/o',
+              facets: {
+                symlinks: {
+                  identifiers: [
+                    {
+                      namespace: 'glue',
+                      name: 'mart.orders_v1',
+                      type: 'TABLE',
+                    },
+                    {
+                      namespace: 'glue',
+                      name: 'mart_sales.orders',
+                      type: 'TABLE',
+                    },
+                  ],
+                },
+              },
+            },
+          ],
+        },
+      ]);
+      const search = async (limit: number) =>
+        (
+          await get(`/search?q=orders&type=dataset&limit=${limit}`).expect(200)
+        ).body.results.map((r: any) =>
+          r.symlink ? `${r.name} as ${r.symlink.name}` : r.name,
+        );
+      try {
+        expect(await search(20)).toEqual([
+          'public.orders',
+          'raw/o as mart_sales.orders',
+          ...archive.slice(0, 18).map(d => d.name),
+        ]);
+        expect((await search(33)).slice(-2)).toEqual([archive[29].name, 'a']);
       } finally {
         await backend.stop();
       }

@@ -313,7 +313,7 @@ export async function createRouter(
       // Marquez walks its jobs' current versions: a read a job dropped is gone.
       edges: choiceParam(req, 'edges', ['current', 'all']),
     });
-    res.json(await toMarquezGraph(graph, reader));
+    res.json(await toMarquezGraph(graph, reader, options.measurements));
   });
 
   router.get('/api/v1/column-lineage', async (req, res) => {

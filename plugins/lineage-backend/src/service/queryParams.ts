@@ -65,10 +65,18 @@ export function intParam(
   return value;
 }
 
+/**
+ * A time's offset written after a space: a query string's unencoded `+`
+ * (`…14:00:00+01:00`) arrives as one.
+ */
+const SPACED_OFFSET = / (\d{2}(?::?\d{2})?)$/;
+
 export function timeParam(req: Request, name: string): number | undefined {
   const text = single(req, name);
   if (text === undefined || text === '') return undefined;
-  const time = parseEventTime(text);
+  // As written first: `2024-11-26 14:00` is a date and a time, not an offset.
+  const time =
+    parseEventTime(text) ?? parseEventTime(text.replace(SPACED_OFFSET, '+$1'));
   if (time === undefined) {
     throw new InputError(
       `Query parameter ${name} must be an ISO 8601 date-time, got ${JSON.stringify(

@@ -3,9 +3,10 @@ import type {
   MarquezLineageGraph,
   MarquezLineageNode,
 } from '@meshwork/plugin-lineage-common';
-import { parseNodeId } from '@meshwork/plugin-lineage-common';
+import { parseEventTime, parseNodeId } from '@meshwork/plugin-lineage-common';
 import { asRecord, isStreamingJob, isString } from '../store/facetValues';
 import { LineageReader } from '../store/LineageReader';
+import { ProductMeasurements } from '../store/ProductMeasurements';
 import { javaUrlOrNull } from './javaUrlOrNull';
 import { sortMarquezGraph } from './sortMarquezGraph';
 
@@ -20,6 +21,15 @@ function text(value: unknown): string | null {
 
 function iso(ms: number | undefined): string | null {
   return ms === undefined ? null : new Date(ms).toISOString();
+}
+
+/**
+ * A producer's date-time as the UTC instant Marquez gives (without a zone,
+ * read as UTC, as event times are), null if none: Marquez's Java client
+ * reads these as Instants and fails on the whole graph for one it cannot.
+ */
+function instant(value: unknown): string | null {
+  return iso(isString(value) ? parseEventTime(value) : undefined);
 }
 
 /** Marquez's dataset type: a stream, or a table (its word for the rest). */
@@ -56,8 +66,8 @@ function marquezRun(run: LatestRun) {
     id: run.runId,
     createdAt: iso(run.createdAt),
     updatedAt: iso(run.updatedAt),
-    nominalStartTime: text(nominal.nominalStartTime),
-    nominalEndTime: text(nominal.nominalEndTime),
+    nominalStartTime: instant(nominal.nominalStartTime),
+    nominalEndTime: instant(nominal.nominalEndTime),
     state: RUN_STATES[run.state] ?? 'NEW',
     startedAt: run.startedAt ?? null,
     endedAt: run.endedAt ?? null,
@@ -79,6 +89,7 @@ function marquezRun(run: LatestRun) {
 export async function toMarquezGraph(
   graph: LineageGraph & { ids: Map<string, number> },
   reader: LineageReader,
+  measurements: ProductMeasurements,
 ): Promise<MarquezLineageGraph> {
   const idsOf = (type: 'dataset' | 'job') =>
     graph.nodes.filter(n => n.type === type).map(n => graph.ids.get(n.id)!);
@@ -88,7 +99,7 @@ export async function toMarquezGraph(
     await Promise.all([
       reader.datasets(datasetIds),
       reader.jobs(jobIds),
-      reader.lastWritten(datasetIds),
+      measurements.lastSuccessfulWrites(datasetIds),
       reader.currentDatasetsOf(jobIds),
       reader.latestRuns(jobIds),
     ]);
@@ -142,6 +153,8 @@ export async function toMarquezGraph(
           description: text(asRecord(field).description),
         })),
         tags: [],
+        // When a run writing it completed, as Marquez sets it: a run that
+        // started, is running or failed has not written it.
         lastModifiedAt: iso(written.get(rowId)),
         description: text(asRecord(facets.documentation).description),
         lastLifecycleState: text(

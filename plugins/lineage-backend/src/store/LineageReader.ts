@@ -20,7 +20,7 @@ import { groupBy } from '../groupBy';
 import { Named, namedKey } from './facetValues';
 import { EventPayload, eventPayloadText } from './eventPayload';
 import { idsByName } from './idsByName';
-import { lastWritten, symlinkedDatasetIds } from './symlinkedDatasetIds';
+import { symlinkedDatasetIds } from './symlinkedDatasetIds';
 import { compareCodeUnits } from '../compareCodeUnits';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { parseJsonExact } from './parseJsonExact';
@@ -1028,11 +1028,6 @@ export class LineageReader {
       .as(alias);
   }
 
-  /** When a job last wrote each dataset, by dataset id. */
-  async lastWritten(datasetIds: number[]) {
-    return lastWritten(this.db, datasetIds);
-  }
-
   /**
    * Column-level edges around a set of fields, breadth-first, reaching at
    * most `maxFields` fields upstream and as many downstream besides those it
@@ -1178,8 +1173,10 @@ export class LineageReader {
 
   /**
    * Matching a text in a column, whatever the case: `contains` adds a
-   * column holding it to a query's alternatives, `equals` is SQL true where
-   * a column is it (or one of `compared`), and `run` runs the query.
+   * column holding it to a query's alternatives, `holds` is SQL true where
+   * a column holds it, `endsWith` where a column ends with `before` and
+   * it, `equals` where a column is it (or one of `compared`), and `run`
+   * runs the query.
    */
   private containing(term: string, ...compared: string[]) {
     // The term is text to find, not a pattern: its % and _ match themselves.
@@ -1189,15 +1186,16 @@ export class LineageReader {
     const unicode =
       !isPostgres(this.db) &&
       [term, ...compared].some(text => /[\u0080-\uffff]/.test(text));
-    const pattern = `%${unicode ? escaped.toLowerCase() : escaped}%`;
+    const found = unicode ? escaped.toLowerCase() : escaped;
+    const like = isPostgres(this.db)
+      ? `?? ilike ? escape '\\'`
+      : `${unicode ? `${UNICODE_LOWER}(??)` : '??'} like ? escape '\\'`;
     return {
       contains: (builder: Knex.QueryBuilder, column: string) =>
-        builder.orWhereRaw(
-          isPostgres(this.db)
-            ? `?? ilike ? escape '\\'`
-            : `${unicode ? `${UNICODE_LOWER}(??)` : '??'} like ? escape '\\'`,
-          [column, pattern],
-        ),
+        builder.orWhereRaw(like, [column, `%${found}%`]),
+      holds: (column: string) => this.db.raw(like, [column, `%${found}%`]),
+      endsWith: (column: string, before: string) =>
+        this.db.raw(like, [column, `%${before}${found}`]),
       equals: (column: string, text = term) =>
         unicode
           ? this.db.raw(`${UNICODE_LOWER}(??) = ?`, [
@@ -1215,11 +1213,11 @@ export class LineageReader {
     term: string,
     limit: number,
   ) {
-    const { contains, equals, run } = this.containing(term);
-    // Names that are the term come first: a short term (`orders`) may be
-    // in more names than a page holds.
-    const exactFirst = 'case when ? then 0 else 1 end';
+    const { contains, holds, endsWith, equals, run } = this.containing(term);
     if (type === 'column') {
+      // Fields that are the term come first: a short term (`id`) may be in
+      // more fields than a page holds.
+      const exactFirst = 'case when ? then 0 else 1 end';
       const rows = await run(
         this.db('lineage_dataset_fields as f')
           .join('lineage_datasets as d', 'd.id', 'f.dataset_id')
@@ -1238,11 +1236,26 @@ export class LineageReader {
         fieldType: row.type ?? undefined,
       }));
     }
+    // As nameRank ranks names: a term as short as `orders` is in more
+    // names than a page holds, and the table named so must be on it.
+    const rank = (alias: string) =>
+      this.db.raw(
+        'case when ? then 0 when ? or ? then 1 when ? then 2 else 3 end, length(??), ??, ??',
+        [
+          equals(`${alias}.name`),
+          endsWith(`${alias}.name`, '.'),
+          endsWith(`${alias}.name`, '/'),
+          holds(`${alias}.name`),
+          `${alias}.name`,
+          `${alias}.name`,
+          `${alias}.namespace`,
+        ],
+      );
     const table = type === 'dataset' ? 'lineage_datasets' : 'lineage_jobs';
-    const named = (column: string) =>
+    const named = (alias: string) =>
       withUpdatedAt(this.db, table)
-        .orderByRaw(exactFirst, [equals(`${column}.name`)])
-        .orderBy([`${column}.namespace`, `${column}.name`, 't.id'])
+        .orderByRaw(rank(alias))
+        .orderBy('t.id')
         .limit(limit)
         .select('t.id', 't.namespace', 't.name');
     let rows: any[] = await run(
@@ -1261,8 +1274,8 @@ export class LineageReader {
           's.namespace',
           's.name',
           this.db.raw(
-            `row_number() over (partition by s.dataset_id order by ${exactFirst}, s.namespace, s.name) as name_rank`,
-            [equals('s.name')],
+            'row_number() over (partition by s.dataset_id order by ?) as name_rank',
+            [rank('s')],
           ),
         );
       const symlinked: NameMatch[] = await run(
@@ -1859,36 +1872,54 @@ type NameMatch = Named & {
 };
 
 /**
+ * How well a dataset's or job's name matches a search term, best first:
+ * the name is the term (whatever the case), its last part is (after a `.`
+ * or `/`: `public.orders`, `s3://bucket/orders`), the name holds it, or
+ * only the namespace does. Of one rank, shorter names first (the table
+ * itself before its `_2019_01` copies), then by name and namespace.
+ */
+function nameRank(term: string) {
+  const lowerTerm = term.toLocaleLowerCase('en-US');
+  const tier = (name: string) => {
+    const lower = name.toLocaleLowerCase('en-US');
+    if (lower === lowerTerm) return 0;
+    if (lower.endsWith(`.${lowerTerm}`) || lower.endsWith(`/${lowerTerm}`)) {
+      return 1;
+    }
+    return lower.includes(lowerTerm) ? 2 : 3;
+  };
+  return (a: Named, b: Named) =>
+    tier(a.name) - tier(b.name) ||
+    // In characters, as SQL's length counts them.
+    [...a.name].length - [...b.name].length ||
+    compareCodeUnits(a.name, b.name) ||
+    compareCodeUnits(a.namespace, b.namespace);
+}
+
+/**
  * Datasets found by their own names and by their symlinks', each once by
- * the name it is best found by (the term whole, else its own name), in
- * the order each list is in: the term whole first, then by the namespace
- * and name found, and id. Each list holds the first `limit` by that order,
- * so the first `limit` of both are the first of all.
+ * the name it is best found by, as nameRank ranks them, and in that order
+ * (then by id), as each list is. Each list holds the first `limit` by that
+ * order, so the first `limit` of both are the first of all.
  */
 function mergeNameMatches(
   own: NameMatch[],
   symlinked: NameMatch[],
   term: string,
 ): NameMatch[] {
-  const lowerTerm = term.toLocaleLowerCase('en-US');
   const found = (row: NameMatch) =>
     row.symlink_name === undefined
       ? { namespace: row.namespace, name: row.name }
       : { namespace: row.symlink_namespace!, name: row.symlink_name };
-  const isTerm = (row: NameMatch) =>
-    found(row).name.toLocaleLowerCase('en-US') === lowerTerm;
+  const rank = nameRank(term);
+  const compare = (a: NameMatch, b: NameMatch) =>
+    rank(found(a), found(b)) || a.id - b.id;
   const best = new Map<number, NameMatch>();
   for (const row of [...own, ...symlinked]) {
     const kept = best.get(row.id);
-    if (!kept || (isTerm(row) && !isTerm(kept))) best.set(row.id, row);
+    if (!kept || compare(row, kept) < 0) best.set(row.id, row);
   }
-  return [...best.values()].sort(
-    (a, b) =>
-      Number(isTerm(b)) - Number(isTerm(a)) ||
-      compareCodeUnits(found(a).namespace, found(b).namespace) ||
-      compareCodeUnits(found(a).name, found(b).name) ||
-      a.id - b.id,
-  );
+  return [...best.values()].sort(compare);
 }
 
 export function runView(row: Record<string, any>) {
