@@ -191,6 +191,17 @@ describe('OnCallFinder', () => {
     expect(revenue).toHaveTextContent('No runbook');
   });
 
+  it('finds a table named as an engine error quotes it', async () => {
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: `/?q=${encodeURIComponent(
+        '"ANALYTICS"."CHECKOUT"."ORDERS"',
+      )}`,
+    });
+    expect(
+      await screen.findByLabelText('On-call for orders'),
+    ).toBeInTheDocument();
+  });
+
   it('finds a product from a column name', async () => {
     await renderWithCatalog(<OnCallFinder />, {
       initialRoute: '/?q=customer_email',

@@ -24,6 +24,7 @@ import {
   type RuntimeProductMatch,
 } from '@meshwork/plugin-lineage-common';
 import { DataProductsApi } from '../../api';
+import { unquoteTableName } from './unquoteTableName';
 import { withTimeout } from './withTimeout';
 
 /**
@@ -359,7 +360,8 @@ export async function findOnCall(
 /**
  * What to search for in what on-call pasted: a lineage node id (as the
  * Lineage page's header and address show one) or that page's address reads
- * as its namespace and name; anything else as typed.
+ * as its namespace and name; a table name quoted as an engine's error
+ * quotes it, unquoted; anything else as typed.
  */
 function searchTextOf(typed: string): string {
   let text = typed.trim();
@@ -369,7 +371,9 @@ function searchTextOf(typed: string): string {
     // Not an address.
   }
   const node = parseNodeId(text);
-  if (node?.type !== 'dataset' && node?.type !== 'job') return typed;
+  if (node?.type !== 'dataset' && node?.type !== 'job') {
+    return unquoteTableName(typed.trim());
+  }
   const [{ namespace, name }] = node.candidates;
   // A namespace is searched only as a URI (see parseSearchTerm).
   return namespace.includes('://') ? `${namespace} ${name}` : name;
