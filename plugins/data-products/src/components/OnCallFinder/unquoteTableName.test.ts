@@ -12,6 +12,11 @@ describe('unquoteTableName', () => {
     expect(unquoteTableName(typed)).toBe(name);
   });
 
+  it('leaves text with a quote inside it alone', () => {
+    expect(unquoteTableName("chef's orders")).toBe("chef's orders");
+    expect(unquoteTableName('say "orders" here')).toBe('say "orders" here');
+  });
+
   it('leaves a URI and a node id alone', () => {
     expect(unquoteTableName('postgres://warehouse:5432 "orders"')).toBe(
       'postgres://warehouse:5432 "orders"',

@@ -1,3 +1,10 @@
+/** A name quoted whole, part by part or at once; in `chef's orders` a quote is text. */
+const QUOTED_NAME =
+  /^(?:(?:"[^"]*"|'[^']*'|`[^`]*`|\[[^\]]*\]|[\w$-]+)(?:[.:]|$))+$/;
+
+/** BigQuery's project:dataset.table; nothing with more colons (a node id). */
+const BIGQUERY_NAME = /^[\w-]+:[\w.-]+$/;
+
 /**
  * A table name as engines quote it in their errors, read as the catalog
  * names it: Snowflake's and Postgres' `"ANALYTICS"."ORDERS"`, a quoted
@@ -7,9 +14,8 @@
  */
 export function unquoteTableName(text: string): string {
   if (text.includes('://')) return text;
-  const unquoted = text.replace(/["'`[\]]/g, '');
-  // BigQuery's project:dataset.table, and nothing with more colons.
-  return /^[\w-]+:[\w.-]+$/.test(unquoted)
-    ? unquoted.replace(':', '.')
-    : unquoted;
+  const unquoted = QUOTED_NAME.test(text)
+    ? text.replace(/["'`[\]]/g, '')
+    : text;
+  return BIGQUERY_NAME.test(unquoted) ? unquoted.replace(':', '.') : unquoted;
 }

@@ -153,7 +153,9 @@ describe('NodeDetailsPanel', () => {
       await screen.findByText('No schema reported yet.'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('No completed run has written it'),
+      screen.getByText(
+        'No batch run has completed writing it (a stream may still write it)',
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByText('Not part of any data product'),

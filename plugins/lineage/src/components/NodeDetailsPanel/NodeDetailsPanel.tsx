@@ -154,7 +154,7 @@ function DatasetDetails({ nodeId }: { nodeId: string }) {
           ? `Last written ${new Date(
               value!.lastWrite.endedAt,
             ).toLocaleString()} by a completed run`
-          : 'No completed run has written it'}
+          : 'No batch run has completed writing it (a stream may still write it)'}
       </Typography>
       <Typography variant="body2" color="textSecondary">
         Lineage last reported {new Date(value!.updatedAt).toLocaleString()}
