@@ -486,6 +486,41 @@ describe('governance backend', () => {
       expect(refs((await outsider('/exemptions')).body)).toEqual([both[0]]);
       await staff(`/exemptions/${exemption.id}`).expect(200);
       await outsider(`/exemptions/${exemption.id}`).expect(404);
+
+      // Nor can it be written about, nor does a dry run read it.
+      const post = (user: string, url: string, body: object) =>
+        request(backend.server)
+          .post(`/api/governance${url}`)
+          .set('Authorization', mockCredentials.user.header(user))
+          .send(body);
+      const granted = await post(contractor, '/exemptions', {
+        entityRef: both[1],
+        checkId: 'freshness-within-slo',
+        justification: 'The upstream warehouse is being migrated.',
+        approver: 'user:default/guest',
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      }).expect(400);
+      expect(granted.body.error.message).toBe(
+        `entityRef: no data product ${both[1]} in the catalog`,
+      );
+      await post(contractor, `/exemptions/${exemption.id}/revoke`, {
+        reason: 'Done.',
+      }).expect(404);
+      const draft = {
+        ...open,
+        metadata: { ...open.metadata, name: 'returns-draft' },
+        spec: {
+          ...open.spec,
+          inputPorts: [{ name: 'restricted', from: `${both[1]}#returns` }],
+        },
+      };
+      const inputs = async (user: string) =>
+        checkOf(
+          (await post(user, '/evaluate', { entity: draft }).expect(200)).body,
+          'input-ports-resolve',
+        ).status;
+      expect(await inputs('user:default/staff')).toBe('pass');
+      expect(await inputs(contractor)).toBe('fail');
     } finally {
       await stop();
     }

@@ -323,7 +323,11 @@ export async function createRouter(options: {
     await httpAuth.credentials(req, { allow: ['user'] });
     const now = Date.now();
     const exemption = parseNewExemption(req.body, now);
-    if (!(await scorecards.exists(exemption.entityRef))) {
+    // One the caller may not read is not there for it, as for GET.
+    if (
+      !(await readerOf(req))(exemption.entityRef) ||
+      !(await scorecards.exists(exemption.entityRef))
+    ) {
       throw new InputError(
         `entityRef: no data product ${exemption.entityRef} in the catalog`,
       );
@@ -341,7 +345,9 @@ export async function createRouter(options: {
     await httpAuth.credentials(req, { allow: ['user'] });
     const reason = parseRevocation(req.body);
     const existing = await exemptionStore.get(req.params.id, Date.now());
-    if (!existing) throw new NotFoundError(`No exemption ${req.params.id}`);
+    if (!existing || !(await readerOf(req))(existing.entityRef)) {
+      throw new NotFoundError(`No exemption ${req.params.id}`);
+    }
     const actor = await authorizeExemption(req, existing.entityRef);
     const revoked = await exemptionStore.revoke(
       existing.id,
@@ -356,7 +362,8 @@ export async function createRouter(options: {
 
   // A dry run: the scorecard a product would get, stored nowhere.
   router.post('/evaluate', async (req, res) => {
-    res.json(await scorecards.evaluateDraft(parseDryRun(req.body)));
+    const draft = parseDryRun(req.body);
+    res.json(await scorecards.evaluateDraft(draft, await readerOf(req)));
   });
 
   return router;

@@ -182,15 +182,22 @@ export class ProductScorecards {
   /**
    * A product that may not be in the catalog (a dry run), against it, with
    * its exemptions in force; runtime checks are not measured for a draft.
+   * Of the products it names and its own exemptions, only those of products
+   * the caller may read (`canRead`) count: others are not there for it.
    */
   async evaluateDraft(
     product: DataProductEntityV1alpha1,
+    canRead: (entityRef: string) => boolean = () => true,
     now = new Date(),
   ): Promise<Scorecard> {
-    const related = await this.readRefs(relatedRefsOf(product));
-    const exemptions = await this.options.exemptions.list(now.getTime(), {
-      entityRefs: [refOf(product)],
-    });
+    const related = (await this.readRefs(relatedRefsOf(product))).filter(
+      entity => !isDataProductEntity(entity) || canRead(refOf(entity)),
+    );
+    const exemptions = canRead(refOf(product))
+      ? await this.options.exemptions.list(now.getTime(), {
+          entityRefs: [refOf(product)],
+        })
+      : [];
     return scoreProduct(product, {
       related: new Map(related.map(e => [refOf(e), e])),
       policies: this.options.policies,
