@@ -8,8 +8,11 @@ export type ImpactedProduct = {
   tier?: number;
   /** Product hops from the changed product: 1 reads it directly. */
   depth: number;
-  /** The product it reads the change through. */
-  via: string;
+  /**
+   * The product it reads the change through; none when the caller may not
+   * read that product (nor its datasets, then).
+   */
+  via?: string;
   /** The datasets of `via` it reads. */
   datasets: Array<{ namespace: string; name: string }>;
   /** Declared on the product; a team's on-call is the caller's to add. */

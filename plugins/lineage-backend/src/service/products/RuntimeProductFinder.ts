@@ -33,15 +33,25 @@ export class RuntimeProductFinder {
    */
   async find(
     term: string,
-    options: { limit: number; namespace?: string },
+    options: {
+      limit: number;
+      namespace?: string;
+      /** The products to find, those the caller may read; default all. */
+      canRead?: (entityRef: string) => boolean;
+    },
   ): Promise<RuntimeProductMatch[]> {
-    const ownersById = await this.portOwners(await this.options.loadProducts());
+    const { canRead = () => true, ...search } = options;
+    const products = await this.options.loadProducts();
+    // Before the search's limit: what leads only elsewhere takes no place.
+    const ownersById = await this.portOwners(
+      products.filter(product => canRead(stringifyEntityRef(product))),
+    );
     // No port seen at runtime yet: nothing found could lead to a product.
     if (ownersById.size === 0) return [];
-    const search = { ...options, outputsIn: [...ownersById.keys()] };
+    const within = { ...search, outputsIn: [...ownersById.keys()] };
     const [jobs, datasets] = await Promise.all([
-      this.options.reader.searchWrites('job', term, search),
-      this.options.reader.searchWrites('dataset', term, search),
+      this.options.reader.searchWrites('job', term, within),
+      this.options.reader.searchWrites('dataset', term, within),
     ]);
     const lowerTerm = term.toLocaleLowerCase('en-US');
     const matches: RuntimeProductMatch[] = [];

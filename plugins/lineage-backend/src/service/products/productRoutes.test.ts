@@ -1488,12 +1488,12 @@ describe('data products on lineage, as the catalog lets the caller read them', (
       const knex = await databases.init(databaseId);
       const now = Date.now();
       // Revenue reads orders; a contractor may not read what is restricted.
-      const revenue = dataProduct('revenue', {
+      const revenueProduct = dataProduct('revenue', {
         inputPorts: [
           { name: 'orders', from: 'dataproduct:default/orders#orders' },
         ],
       });
-      revenue.metadata.labels = { restricted: 'yes' };
+      revenueProduct.metadata.labels = { restricted: 'yes' };
       const mesh = [
         {
           apiVersion: 'backstage.io/v1alpha1',
@@ -1508,7 +1508,9 @@ describe('data products on lineage, as the catalog lets the caller read them', (
           spec: { owner: 'group:default/sales' },
         },
         dataProduct('orders', {}),
-        revenue,
+        revenueProduct,
+        // Reads revenue's table without declaring it.
+        dataProduct('finance', {}),
       ];
       const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lineage-mesh-'));
       const meshFile = path.join(dir, 'mesh.yaml');
@@ -1527,6 +1529,7 @@ describe('data products on lineage, as the catalog lets the caller read them', (
         [
           completed('orders_etl', now - HOUR, ['raw.orders'], 'mart.orders'),
           completed('revenue_etl', now, ['mart.orders'], 'mart.revenue'),
+          completed('finance_etl', now, ['mart.revenue'], 'mart.finance'),
         ],
         {
           features: [
@@ -1554,45 +1557,85 @@ describe('data products on lineage, as the catalog lets the caller read them', (
           items.map(item => item.entityRef).sort();
         const deadline = Date.now() + 60_000;
         while (
-          (await staff('/products/slo-status')).body.length !== 2 &&
+          (await staff('/products/slo-status')).body.length !== 3 &&
           Date.now() < deadline
         ) {
           await new Promise(resolve => setTimeout(resolve, 250));
         }
-        const both = [
+        const [finance, orders, revenue] = [
+          'dataproduct:default/finance',
           'dataproduct:default/orders',
           'dataproduct:default/revenue',
         ];
-        expect(refs((await staff('/products/slo-status')).body)).toEqual(both);
-        expect(refs((await outsider('/products/slo-status')).body)).toEqual([
-          'dataproduct:default/orders',
+        const both = [orders, revenue];
+        const readable = [finance, orders];
+        expect(refs((await staff('/products/slo-status')).body)).toEqual([
+          finance,
+          ...both,
         ]);
-        expect(refs((await outsider('/products/slo')).body.items)).toEqual([
-          'dataproduct:default/orders',
-        ]);
-
-        const edge = { source: both[0], target: both[1] };
-        const staffGraph = (await staff('/products/graph')).body;
-        expect(staffGraph.edges).toEqual([expect.objectContaining(edge)]);
-        expect(staffGraph.drift.map((d: any) => d.product).sort()).toEqual(
-          both,
+        expect(refs((await outsider('/products/slo-status')).body)).toEqual(
+          readable,
         );
+        expect(refs((await outsider('/products/slo')).body.items)).toEqual(
+          readable,
+        );
+
+        const edge = { source: orders, target: revenue };
+        const staffGraph = (await staff('/products/graph')).body;
+        expect(staffGraph.edges).toHaveLength(2);
+        expect(staffGraph.edges).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining(edge),
+            expect.objectContaining({ source: revenue, target: finance }),
+          ]),
+        );
+        const undeclared = (body: any) =>
+          body.drift.find((d: any) => d.product === finance).undeclaredInputs;
+        const revenueTable = { namespace: NS, name: 'mart.revenue' };
+        expect(undeclared(staffGraph)).toEqual([
+          { product: revenue, dataset: revenueTable },
+        ]);
         const graph = (await outsider('/products/graph')).body;
         expect(graph.edges).toEqual([]);
-        expect(graph.drift.map((d: any) => d.product)).toEqual([both[0]]);
+        expect(graph.drift.map((d: any) => d.product).sort()).toEqual(readable);
+        expect(undeclared(graph)).toEqual([{ dataset: revenueTable }]);
+        expect(
+          (await outsider('/entities/dataproduct/default/finance/lineage')).body
+            .drift.undeclaredInputs,
+        ).toEqual([{ dataset: revenueTable }]);
 
-        const orders = '/entities/dataproduct/default/orders';
-        expect(refs((await staff(`${orders}/impact`)).body.impacted)).toEqual([
-          both[1],
+        const ordersPath = '/entities/dataproduct/default/orders';
+        const impacted = async (as_: typeof staff) =>
+          (await as_(`${ordersPath}/impact`)).body.impacted.map(
+            ({ entityRef, via, datasets }: any) => ({
+              entityRef,
+              via,
+              datasets,
+            }),
+          );
+        expect(await impacted(staff)).toEqual([
+          {
+            entityRef: revenue,
+            via: orders,
+            datasets: [{ namespace: NS, name: 'mart.orders' }],
+          },
+          {
+            entityRef: finance,
+            via: revenue,
+            datasets: [revenueTable],
+          },
         ]);
-        expect((await outsider(`${orders}/impact`)).body.impacted).toEqual([]);
-        expect((await staff(`${orders}/lineage`)).body.downstream).toEqual([
+        // Still in the blast radius, read through what it may not read.
+        expect(await impacted(outsider)).toEqual([
+          { entityRef: finance, datasets: [] },
+        ]);
+        expect((await staff(`${ordersPath}/lineage`)).body.downstream).toEqual([
           expect.objectContaining(edge),
         ]);
-        expect((await outsider(`${orders}/lineage`)).body.downstream).toEqual(
-          [],
-        );
-        await outsider(`${orders}/slo`).expect(200);
+        expect(
+          (await outsider(`${ordersPath}/lineage`)).body.downstream,
+        ).toEqual([]);
+        await outsider(`${ordersPath}/slo`).expect(200);
 
         for (const route of ['slo', 'lineage', 'impact', 'writes']) {
           await staff(`/entities/dataproduct/default/revenue/${route}`).expect(
@@ -1606,11 +1649,21 @@ describe('data products on lineage, as the catalog lets the caller read them', (
           );
         }
 
+        // The job writes revenue's port; to one who may not read revenue,
+        // it feeds finance's.
         const found = (await staff('/products/search?q=revenue_etl')).body;
-        expect(refs(found.items)).toEqual([both[1]]);
+        expect(refs(found.items)).toEqual([revenue]);
         expect(
-          (await outsider('/products/search?q=revenue_etl')).body.items,
-        ).toEqual([]);
+          refs((await outsider('/products/search?q=revenue_etl')).body.items),
+        ).toEqual([finance]);
+        // Revenue's own table first, were it found: the limit leaves room
+        // for what the caller may read.
+        expect(
+          refs(
+            (await outsider('/products/search?q=mart.revenue&limit=1')).body
+              .items,
+          ),
+        ).toEqual([finance]);
         const owners = (user: string) =>
           request(backend.server)
             .post('/api/lineage/products/datasets')

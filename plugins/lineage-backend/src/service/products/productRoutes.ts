@@ -5,6 +5,7 @@ import {
   isUnstorable,
   MAX_DATASETS_PER_OWNERS_REQUEST,
   MAX_OWNERS_REQUEST_BYTES,
+  type ProductDrift,
 } from '@meshwork/plugin-lineage-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
@@ -76,7 +77,9 @@ export function productRoutes(
     const { edges, drift } = await service.graph();
     res.json({
       edges: edges.filter(e => canRead(e.source) && canRead(e.target)),
-      drift: drift.filter(d => canRead(d.product)),
+      drift: drift
+        .filter(d => canRead(d.product))
+        .map(d => readableDrift(d, canRead)),
     });
   });
   router.get('/products/slo', async (req, res) => {
@@ -101,8 +104,7 @@ export function productRoutes(
       );
     }
     const canRead = await readerOf(req);
-    const items = await finder.find(q, { limit, namespace });
-    res.json({ items: items.filter(item => canRead(item.entityRef)) });
+    res.json({ items: await finder.find(q, { limit, namespace, canRead }) });
   });
   router.post(
     '/products/datasets',
@@ -123,7 +125,15 @@ export function productRoutes(
     const impact = await service.impact(ref, stringParam(req, 'port'));
     res.json({
       ...impact,
-      impacted: impact.impacted.filter(item => canRead(item.entityRef)),
+      // One read through a product the caller may not read is shown
+      // without it: on-call needs the whole blast radius.
+      impacted: impact.impacted
+        .filter(item => canRead(item.entityRef))
+        .map(item =>
+          item.via === undefined || canRead(item.via)
+            ? item
+            : { ...item, via: undefined, datasets: [] },
+        ),
     });
   });
   router.get('/entities/:kind/:namespace/:name/writes', async (req, res) => {
@@ -142,6 +152,7 @@ export function productRoutes(
       ...lineage,
       upstream: lineage.upstream.filter(e => canRead(e.source)),
       downstream: lineage.downstream.filter(e => canRead(e.target)),
+      drift: readableDrift(lineage.drift, canRead),
     });
   });
   router.get('/entities/:kind/:namespace/:name/slo', async (req, res) => {
@@ -149,6 +160,24 @@ export function productRoutes(
     res.json(await service.slo(ref));
   });
   return router;
+}
+
+/**
+ * A product's drift without the products the caller may not read: a table
+ * of one it reads undeclared is shown as a table alone.
+ */
+function readableDrift(
+  drift: ProductDrift,
+  canRead: (entityRef: string) => boolean,
+): ProductDrift {
+  return {
+    ...drift,
+    undeclaredInputs: drift.undeclaredInputs.map(input =>
+      input.product && !canRead(input.product)
+        ? { dataset: input.dataset }
+        : input,
+    ),
+  };
 }
 
 /** `{ datasets: [{ namespace, name }] }`, or an error naming the first bad field. */

@@ -474,6 +474,27 @@ describe('ImpactAnalysisCard', () => {
     expect(screen.queryByText(/could not be loaded/)).toBeNull();
   });
 
+  it('says a product is reached through one the reader may not read', async () => {
+    await renderCard({
+      impact: async ref => ({
+        product: ref,
+        impacted: [
+          {
+            entityRef: 'dataproduct:default/finance-report',
+            title: 'Finance report',
+            owner: 'group:default/finance-data',
+            depth: 2,
+            datasets: [],
+          },
+        ],
+      }),
+    });
+    const [, report] = await rowsOf();
+    expect(
+      within(report).getByText('through a product you may not read'),
+    ).toBeInTheDocument();
+  });
+
   it('says when nothing downstream reads the product', async () => {
     await renderCard({
       impact: async ref => ({ product: ref, impacted: [] }),

@@ -176,7 +176,10 @@ const ImpactOf = ({
                 <TableCell>
                   {i.datasets.map(d => d.name).join(', ')}
                   {/* Past the first hop, what it reads is another product's. */}
-                  {!column && i.depth > 1 && (
+                  {!column && i.depth > 1 && !i.via && (
+                    <>through a product you may not read</>
+                  )}
+                  {!column && i.depth > 1 && i.via && (
                     <>
                       {' of '}
                       <EntityRefLink
