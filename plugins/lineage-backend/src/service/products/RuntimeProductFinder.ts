@@ -41,11 +41,14 @@ export class RuntimeProductFinder {
     },
   ): Promise<RuntimeProductMatch[]> {
     const { canRead = () => true, ...search } = options;
-    const products = await this.options.loadProducts();
+    const allOwners = await this.portOwners(await this.options.loadProducts());
     // Before the search's limit: what leads only elsewhere takes no place.
-    const ownersById = await this.portOwners(
-      products.filter(product => canRead(stringifyEntityRef(product))),
-    );
+    // (Narrowed after the shared read, which is kept per product list.)
+    const ownersById = new Map<number, PortOwner[]>();
+    for (const [id, owners] of allOwners) {
+      const readable = owners.filter(owner => canRead(owner.entityRef));
+      if (readable.length) ownersById.set(id, readable);
+    }
     // No port seen at runtime yet: nothing found could lead to a product.
     if (ownersById.size === 0) return [];
     const within = { ...search, outputsIn: [...ownersById.keys()] };
