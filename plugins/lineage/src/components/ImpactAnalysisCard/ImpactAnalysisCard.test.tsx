@@ -1,8 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
 import type { LineageApi, ProductImpact } from '../../api';
 import {
   CUSTOMER_ID_FIELD,
@@ -18,6 +16,7 @@ import {
 } from '../../__testUtils__/fixtures';
 import { ImpactAnalysisCard } from './ImpactAnalysisCard';
 import { releasable } from '../../__testUtils__/releasable';
+import { EntityPageSwitching } from '../../__testUtils__/EntityPageSwitching';
 
 /** `GET /entities/dataproduct/default/orders/impact`, most critical first. */
 const productImpact: ProductImpact = {
@@ -278,34 +277,29 @@ describe('ImpactAnalysisCard', () => {
       const user = userEvent.setup();
       const { released, release } = releasable();
       const nextAsked: Array<string | undefined> = [];
-      // An entity page reused for another product, as when following a link.
-      const Switching = () => {
-        const [entity, setEntity] = useState<Entity>(ordersProduct);
-        return (
-          <EntityProvider entity={entity}>
-            <button onClick={() => setEntity(next)}>Open revenue</button>
-            <ImpactAnalysisCard />
-          </EntityProvider>
-        );
-      };
-      await renderLineage(<Switching />, {
-        entities: [financeTeam, revenueProduct],
-        lineageApi: fakeLineageApi({
-          impact: async (ref, port) => {
-            if (ref !== 'dataproduct:default/revenue') return productImpact;
-            nextAsked.push(port);
-            await released;
-            return {
-              product: ref,
-              port,
-              impacted: [productImpact.impacted[1]],
-            };
-          },
-          dataset: async () => ordersDetails,
-          columnLineage: async () => customerIdLineage,
-          datasetOwners: ownersOf,
-        }),
-      });
+      await renderLineage(
+        <EntityPageSwitching first={ordersProduct} next={next}>
+          <ImpactAnalysisCard />
+        </EntityPageSwitching>,
+        {
+          entities: [financeTeam, revenueProduct],
+          lineageApi: fakeLineageApi({
+            impact: async (ref, port) => {
+              if (ref !== 'dataproduct:default/revenue') return productImpact;
+              nextAsked.push(port);
+              await released;
+              return {
+                product: ref,
+                port,
+                impacted: [productImpact.impacted[1]],
+              };
+            },
+            dataset: async () => ordersDetails,
+            columnLineage: async () => customerIdLineage,
+            datasetOwners: ownersOf,
+          }),
+        },
+      );
       await user.click(
         await screen.findByRole('button', { name: /Change to/ }),
       );
@@ -316,7 +310,7 @@ describe('ImpactAnalysisCard', () => {
       await user.click(screen.getByRole('option', { name: 'customer_id' }));
       await screen.findByText('Its tables using the column');
 
-      await user.click(screen.getByRole('button', { name: 'Open revenue' }));
+      await user.click(screen.getByRole('button', { name: 'Open next' }));
       // Orders' products are not shown as revenue's while revenue's load.
       expect(screen.queryByRole('table')).not.toBeInTheDocument();
       await act(async () => release());

@@ -1,6 +1,4 @@
-import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { act, fireEvent, screen, within } from '@testing-library/react';
-import { useState } from 'react';
 import type { ProductLineage } from '../../api';
 import {
   fakeLineageApi,
@@ -10,6 +8,7 @@ import {
 } from '../../__testUtils__/fixtures';
 import { releasable } from '../../__testUtils__/releasable';
 import { ProductDriftCard } from './ProductDriftCard';
+import { EntityPageSwitching } from '../../__testUtils__/EntityPageSwitching';
 
 /** `GET /entities/dataproduct/default/orders/lineage`. */
 const lineage: ProductLineage = {
@@ -168,33 +167,32 @@ describe('ProductDriftCard', () => {
       ...ordersProduct,
       metadata: { ...ordersProduct.metadata, name: 'revenue' },
     };
-    // An entity page reused for another product, as when following a link.
-    const Switching = () => {
-      const [entity, setEntity] = useState(ordersProduct);
-      return (
-        <EntityProvider entity={entity}>
-          <button onClick={() => setEntity(revenue)}>Open revenue</button>
-          <ProductDriftCard />
-        </EntityProvider>
-      );
-    };
     const { released, release } = releasable();
-    await renderLineage(<Switching />, {
-      lineageApi: fakeLineageApi({
-        productLineage: async ref => {
-          if (ref !== 'dataproduct:default/revenue') return lineage;
-          await released;
-          return {
-            ...lineage,
-            product: ref,
-            drift: { ...lineage.drift, undeclaredInputs: [], unseenInputs: [] },
-          };
-        },
-      }),
-    });
+    await renderLineage(
+      <EntityPageSwitching first={ordersProduct} next={revenue}>
+        <ProductDriftCard />
+      </EntityPageSwitching>,
+      {
+        lineageApi: fakeLineageApi({
+          productLineage: async ref => {
+            if (ref !== 'dataproduct:default/revenue') return lineage;
+            await released;
+            return {
+              ...lineage,
+              product: ref,
+              drift: {
+                ...lineage.drift,
+                undeclaredInputs: [],
+                unseenInputs: [],
+              },
+            };
+          },
+        }),
+      },
+    );
     await screen.findByRole('list', { name: 'Undeclared dependencies' });
 
-    fireEvent.click(screen.getByRole('button', { name: 'Open revenue' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Open next' }));
     expect(screen.queryByText(/Read at run time/)).not.toBeInTheDocument();
     expect(screen.queryByRole('list')).not.toBeInTheDocument();
 

@@ -1,7 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { act, fireEvent, screen, within } from '@testing-library/react';
-import { useState } from 'react';
 import type { LineageApi } from '../../api';
 import {
   completedRun,
@@ -17,6 +15,7 @@ import {
 } from '../../__testUtils__/fixtures';
 import { releasable } from '../../__testUtils__/releasable';
 import { ProductRunsCard } from './ProductRunsCard';
+import { EntityPageSwitching } from '../../__testUtils__/EntityPageSwitching';
 
 const renderCard = (overrides: Partial<LineageApi> = {}) =>
   renderLineage(<ProductRunsCard />, {
@@ -28,20 +27,13 @@ const renderCard = (overrides: Partial<LineageApi> = {}) =>
  * The card on orders' page, then, once "Open next" is clicked, on `next`'s:
  * an entity page reused, as when following a link or after a refresh.
  */
-const renderSwitching = (next: Entity, overrides: Partial<LineageApi>) => {
-  const Switching = () => {
-    const [entity, setEntity] = useState<Entity>(ordersProduct);
-    return (
-      <EntityProvider entity={entity}>
-        <button onClick={() => setEntity(next)}>Open next</button>
-        <ProductRunsCard />
-      </EntityProvider>
-    );
-  };
-  return renderLineage(<Switching />, {
-    lineageApi: fakeLineageApi({ ...ordersRunsApi, ...overrides }),
-  });
-};
+const renderSwitching = (next: Entity, overrides: Partial<LineageApi>) =>
+  renderLineage(
+    <EntityPageSwitching first={ordersProduct} next={next}>
+      <ProductRunsCard />
+    </EntityPageSwitching>,
+    { lineageApi: fakeLineageApi({ ...ordersRunsApi, ...overrides }) },
+  );
 
 describe('ProductRunsCard', () => {
   it('lists the runs of the jobs writing the output ports, newest first', async () => {

@@ -1,4 +1,3 @@
-import { EntityProvider } from '@backstage/plugin-catalog-react';
 import {
   act,
   cleanup,
@@ -6,7 +5,6 @@ import {
   screen,
   within,
 } from '@testing-library/react';
-import { useState } from 'react';
 import type { LineageApi, ProductSlo } from '../../api';
 import {
   fakeLineageApi,
@@ -21,6 +19,7 @@ import {
   renderLineage,
 } from '../../__testUtils__/fixtures';
 import { ProductSloCard, REFRESH_MS } from './ProductSloCard';
+import { EntityPageSwitching } from '../../__testUtils__/EntityPageSwitching';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -478,29 +477,24 @@ describe('ProductSloCard', () => {
       ...ordersProduct,
       metadata: { ...ordersProduct.metadata, name: 'revenue' },
     };
-    // An entity page reused for another product, as when following a link.
-    const Switching = () => {
-      const [entity, setEntity] = useState(ordersProduct);
-      return (
-        <EntityProvider entity={entity}>
-          <button onClick={() => setEntity(revenue)}>Open revenue</button>
-          <ProductSloCard />
-        </EntityProvider>
-      );
-    };
-    renderLineage(<Switching />, {
-      lineageApi: lineageApi({
-        slo: async ref => {
-          if (ref === 'dataproduct:default/revenue') {
-            throw new Error('Marquez is unreachable');
-          }
-          return slo;
-        },
-      }),
-    });
+    renderLineage(
+      <EntityPageSwitching first={ordersProduct} next={revenue}>
+        <ProductSloCard />
+      </EntityPageSwitching>,
+      {
+        lineageApi: lineageApi({
+          slo: async ref => {
+            if (ref === 'dataproduct:default/revenue') {
+              throw new Error('Marquez is unreachable');
+            }
+            return slo;
+          },
+        }),
+      },
+    );
     await screen.findByRole('table', { name: 'SLO status' });
 
-    fireEvent.click(screen.getByRole('button', { name: 'Open revenue' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Open next' }));
     expect(
       (await screen.findAllByText(/Marquez is unreachable/)).length,
     ).toBeGreaterThan(0);
