@@ -2,6 +2,7 @@ import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
 import { parseAllDocuments, stringify as stringifyYaml } from 'yaml';
+import { KNOWN_KINDS } from '../mesh/checkCatalogEntity';
 import { check } from './check';
 
 const fixtures = path.resolve(__dirname, '../__fixtures__/governance');
@@ -26,23 +27,7 @@ const readFixture = async (file: string): Promise<any[]> =>
   );
 
 /** The catalog rules of the fixtures' config: every kind, from anywhere. */
-const allowAll = {
-  rules: [
-    {
-      allow: [
-        'Component',
-        'System',
-        'API',
-        'Resource',
-        'Location',
-        'Domain',
-        'Group',
-        'User',
-        'DataProduct',
-      ],
-    },
-  ],
-};
+const allowAll = { rules: [{ allow: KNOWN_KINDS }] };
 
 /** An input port naming a product that does not exist. */
 const ghostPort = { name: 'ghost', from: 'dataproduct:default/ghost#payments' };

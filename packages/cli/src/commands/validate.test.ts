@@ -1,6 +1,8 @@
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
+import { stringify as stringifyYaml } from 'yaml';
+import { KNOWN_KINDS } from '../mesh/checkCatalogEntity';
 import { validate as validateUnder } from './validate';
 import expected from '../__fixtures__/broken/expected.json';
 
@@ -41,7 +43,7 @@ describe('meshwork validate', () => {
     allowAll = path.join(dir, 'app-config.yaml');
     await fs.writeFile(
       allowAll,
-      'catalog:\n  rules:\n    - allow: [Component, System, API, Resource, Location, Domain, Group, User, DataProduct]\n',
+      stringifyYaml({ catalog: { rules: [{ allow: KNOWN_KINDS }] } }),
     );
   });
   afterAll(() => fs.rm(path.dirname(allowAll), { recursive: true }));

@@ -28,7 +28,7 @@ const CATALOG_ENTITY_POLICY = EntityPolicies.allOf([
 ]);
 
 /** Kinds Meshwork's catalog reads: Backstage's own, and DataProduct. */
-const KNOWN_KINDS = [
+export const KNOWN_KINDS = [
   'Component',
   'System',
   'API',
