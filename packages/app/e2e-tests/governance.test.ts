@@ -1,4 +1,4 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, Locator, Page, test } from '@playwright/test';
 import { exampleProductCount } from './exampleProductCount';
 import {
   collectConsoleErrors,
@@ -12,6 +12,21 @@ const card = (page: Page, title: string) =>
   page
     .getByRole('heading', { name: title })
     .locator('xpath=ancestor::*[.//table][1]');
+
+/**
+ * The Governance tab of the product `name`, once `scored` shows: the
+ * governance backend scores every example product within 30 s of start.
+ */
+async function openScoredGovernanceTab(
+  page: Page,
+  name: string,
+  scored: Locator,
+) {
+  await expect(async () => {
+    await page.goto(`/catalog/default/dataproduct/${name}/governance`);
+    await expect(scored).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 150_000 });
+}
 
 test('the governance page ranks domains and teams, shows the levels, what fails most and the score trend', async ({
   page,
@@ -91,15 +106,11 @@ test('a product’s Governance tab shows its scorecard, its score over time and 
   test.setTimeout(240_000);
   const consoleErrors = collectConsoleErrors(page);
   await signInAsGuest(page);
-  // The governance backend scores every example product within 30 s.
-  await expect(async () => {
-    await page.goto(
-      '/catalog/default/dataproduct/delivery-performance/governance',
-    );
-    await expect(
-      page.getByRole('img', { name: /^Score by day: / }),
-    ).toBeVisible({ timeout: 10_000 });
-  }).toPass({ timeout: 150_000 });
+  await openScoredGovernanceTab(
+    page,
+    'delivery-performance',
+    page.getByRole('img', { name: /^Score by day: / }),
+  );
   await expect(
     page.getByRole('heading', { name: 'Governance scorecard' }),
   ).toBeVisible();
@@ -113,5 +124,64 @@ test('a product’s Governance tab shows its scorecard, its score over time and 
     path: screenshotPath('product-governance-tab'),
     fullPage: true,
   });
+  expect(consoleErrors).toEqual([]);
+});
+
+// On Cart Abandonment, whose exemptions no other test looks at.
+test('the platform team grants an exemption on a product’s Governance tab, sees the check exempt, then revokes it', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const consoleErrors = collectConsoleErrors(page);
+  await signInAsGuest(page);
+  await openScoredGovernanceTab(
+    page,
+    'cart-abandonment',
+    page.getByRole('img', { name: /^Score by day: / }),
+  );
+  const exemptions = card(page, 'Exemptions');
+  const revokeReason = async (reason: string) => {
+    const revoke = page.getByRole('dialog', { name: 'Revoke an exemption' });
+    await revoke.getByLabel(/Reason/).fill(reason);
+    await revoke.getByRole('button', { name: 'Revoke' }).click();
+    await expect(revoke).toBeHidden();
+  };
+  // What a failed first attempt left in force.
+  const leftOver = exemptions.getByRole('button', {
+    name: 'Revoke the Description exemption',
+  });
+  if (await leftOver.isVisible()) {
+    await leftOver.click();
+    await revokeReason('Left by an earlier attempt of this test.');
+  }
+  await expect(page.getByText('Fails: Description (warning)')).toBeVisible();
+  const justification = `A description is being written (${Date.now()}).`;
+
+  await page.getByRole('button', { name: 'Grant exemption' }).click();
+  const grant = page.getByRole('dialog', { name: 'Grant an exemption' });
+  await grant.getByRole('button', { name: /Check/ }).click();
+  await page.getByRole('option', { name: 'Description (fail)' }).click();
+  await grant.getByLabel(/Justification/).fill(justification);
+  await expect(grant.getByLabel(/Approver/)).toHaveValue(
+    'user:development/guest',
+  );
+  await page.screenshot({ path: screenshotPath('grant-exemption-dialog') });
+  await grant.getByRole('button', { name: 'Grant' }).click();
+  await expect(grant).toBeHidden();
+
+  const row = exemptions.getByRole('row').filter({ hasText: justification });
+  await expect(row).toContainText('active');
+  // Scored again before the grant answered, and the card read again.
+  await expect(page.getByText('Exempt: Description (warning)')).toBeVisible();
+  await expect(page.getByText('Fails: Description (warning)')).toBeHidden();
+
+  await row
+    .getByRole('button', { name: 'Revoke the Description exemption' })
+    .click();
+  await revokeReason('Description written.');
+  await expect(row).toContainText(
+    /revoked by development\/guest on .*: Description written\./,
+  );
+  await expect(page.getByText('Fails: Description (warning)')).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });

@@ -8,13 +8,15 @@ import {
   someOf,
   validateDataProductEntity,
 } from '@meshwork/plugin-data-products-common';
-import { builtinCheckIds } from '@meshwork/plugin-governance-common';
+import {
+  builtinCheckIds,
+  ExemptionRequest,
+  MAX_EXEMPTION_DAYS,
+} from '@meshwork/plugin-governance-common';
 import { z } from 'zod';
 import type { NewExemption } from '../store/ExemptionStore';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Exemptions are time-boxed: at most a year ahead. */
-const MAX_EXEMPTION_DAYS = 366;
 
 /** Issues keep the value they refused: a wrong type then is told from a missing field. */
 const WITH_INPUT = { reportInput: true };
@@ -88,7 +90,7 @@ const exemptionSchema = z
       message: 'expected an ISO 8601 time, e.g. 2027-01-31T00:00:00Z',
     }),
   })
-  .strict();
+  .strict() satisfies z.ZodType<ExemptionRequest>;
 
 /** The body of `POST /exemptions`, or a 400 naming each bad field. */
 export function parseNewExemption(body: unknown, now: number): NewExemption {

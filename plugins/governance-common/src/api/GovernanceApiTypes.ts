@@ -31,6 +31,21 @@ export type StoredExemption = {
   state: ExemptionState;
 };
 
+/** Exemptions are time-boxed: at most this many days ahead. */
+export const MAX_EXEMPTION_DAYS = 366;
+
+/** The body of `POST /exemptions`: one check of one product waived until a time. */
+export type ExemptionRequest = {
+  /** A DataProduct entity ref. */
+  entityRef: string;
+  checkId: string;
+  justification: string;
+  /** A user or group entity ref: who approved it, as the granting user names them. */
+  approver: string;
+  /** ISO 8601, with a time zone, in the future and within {@link MAX_EXEMPTION_DAYS}. */
+  expiresAt: string;
+};
+
 /** What happened to an exemption, oldest first. */
 export type ExemptionEvent = {
   action: 'created' | 'revoked';

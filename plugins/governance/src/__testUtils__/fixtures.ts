@@ -10,6 +10,10 @@ import type { GovernanceApi, GovernanceCheckInfo } from '../api';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The UTC date `inDays` from now, `2026-12-06`. */
+export const utcDate = (inDays: number) =>
+  new Date(Date.now() + inDays * DAY_MS).toISOString().slice(0, 10);
+
 /** `GET /checks`, as the backend answers it. */
 export const checks: GovernanceCheckInfo[] = builtinChecks.map(
   ({ evaluate: _evaluate, ...check }) => check,
@@ -251,6 +255,12 @@ export function fakeGovernanceApi(
     getHistory: async () => productHistory,
     listChecks: async () => checks,
     listExemptions: async () => expiringExemptions(),
+    grantExemption: async () => {
+      throw new Error('grantExemption: not expected by this test');
+    },
+    revokeExemption: async () => {
+      throw new Error('revokeExemption: not expected by this test');
+    },
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  ExemptionRequest,
   ExemptionState,
   GovernanceCheck,
   MeshTrendPoint,
@@ -46,6 +47,15 @@ export interface GovernanceApi {
     state?: ExemptionState | 'all';
     expiringWithinDays?: number;
   }): Promise<StoredExemption[]>;
+
+  /**
+   * Waives a check for a product until a time, as the signed-in user; the
+   * product is scored again before this answers.
+   */
+  grantExemption(request: ExemptionRequest): Promise<StoredExemption>;
+
+  /** Ends an exemption now, saying why; it stays listed as revoked. */
+  revokeExemption(id: string, reason: string): Promise<StoredExemption>;
 }
 
 export const governanceApiRef = createApiRef<GovernanceApi>({

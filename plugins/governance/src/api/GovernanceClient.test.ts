@@ -1,4 +1,5 @@
 import { dailyTrend, domainRollups } from '../__testUtils__/fixtures';
+import { backendErrorBody } from '../__testUtils__/backendError';
 import { GovernanceClient } from './GovernanceClient';
 
 const BASE = 'http://localhost:7007/api/governance';
@@ -6,11 +7,13 @@ const BASE = 'http://localhost:7007/api/governance';
 /** A client over a backend that answers `body` with `status`, recording URLs. */
 function clientAnswering(body: unknown, status = 200) {
   const urls: string[] = [];
+  const inits: (RequestInit | undefined)[] = [];
   const client = new GovernanceClient({
     discoveryApi: { getBaseUrl: async () => BASE },
     fetchApi: {
-      fetch: async (input: RequestInfo | URL) => {
+      fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
         urls.push(String(input));
+        inits.push(init);
         return new Response(JSON.stringify(body), {
           status,
           headers: { 'Content-Type': 'application/json' },
@@ -18,10 +21,60 @@ function clientAnswering(body: unknown, status = 200) {
       },
     },
   });
-  return { client, urls };
+  return { client, urls, inits };
 }
 
 describe('GovernanceClient', () => {
+  it('grants and revokes exemptions with JSON bodies, the id URL-encoded', async () => {
+    const { client, urls, inits } = clientAnswering({ id: 'ex-1' }, 201);
+    const request = {
+      entityRef: 'dataproduct:default/returns',
+      checkId: 'runbook-present',
+      justification: 'Wiki move.',
+      approver: 'user:default/ana',
+      expiresAt: '2027-01-31T23:59:59Z',
+    };
+    expect(await client.grantExemption(request)).toEqual({ id: 'ex-1' });
+    await client.revokeExemption('ex/1', 'Runbook written.');
+    expect(urls).toEqual([
+      `${BASE}/exemptions`,
+      `${BASE}/exemptions/ex%2F1/revoke`,
+    ]);
+    expect(
+      inits.map(init => ({
+        method: init?.method,
+        contentType: (init?.headers as Record<string, string>)['Content-Type'],
+        body: JSON.parse(String(init?.body)),
+      })),
+    ).toEqual([
+      { method: 'POST', contentType: 'application/json', body: request },
+      {
+        method: 'POST',
+        contentType: 'application/json',
+        body: { reason: 'Runbook written.' },
+      },
+    ]);
+  });
+
+  it("turns a refused grant into a ResponseError carrying the backend's message", async () => {
+    const { client } = clientAnswering(
+      backendErrorBody(400, 'InputError', 'justification: must say why'),
+      400,
+    );
+    await expect(
+      client.grantExemption({
+        entityRef: 'dataproduct:default/returns',
+        checkId: 'runbook-present',
+        justification: ' ',
+        approver: 'user:default/ana',
+        expiresAt: '2027-01-31T23:59:59Z',
+      }),
+    ).rejects.toMatchObject({
+      name: 'ResponseError',
+      cause: { message: 'justification: must say why' },
+    });
+  });
+
   it('asks for rollups by domain or team', async () => {
     const { client, urls } = clientAnswering(domainRollups);
     expect(await client.getRollups('domains')).toEqual(domainRollups);

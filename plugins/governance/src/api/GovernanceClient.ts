@@ -2,6 +2,7 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import type {
+  ExemptionRequest,
   ExemptionState,
   MeshTrendPoint,
   Scorecard,
@@ -18,6 +19,8 @@ function pathOf(entity: CompoundEntityRef): string {
     .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
     .join('/');
 }
+
+type PostRequest = { method: 'POST'; body: unknown };
 
 /** Talks to `/api/governance` with the signed-in user's token. */
 export class GovernanceClient implements GovernanceApi {
@@ -38,25 +41,25 @@ export class GovernanceClient implements GovernanceApi {
   }
 
   listScorecards(): Promise<ScorecardSummary[]> {
-    return this.get('/scorecards');
+    return this.request('/scorecards');
   }
 
   getRollups(by: 'domains' | 'teams'): Promise<ScorecardRollup[]> {
-    return this.get(`/rollups/${by}`);
+    return this.request(`/rollups/${by}`);
   }
 
   getTrend(by: 'day' | 'hour', from?: Date): Promise<MeshTrendPoint[]> {
     const params = new URLSearchParams({ by });
     if (from) params.set('from', from.toISOString());
-    return this.get(`/history?${params}`);
+    return this.request(`/history?${params}`);
   }
 
   getHistory(entity: CompoundEntityRef): Promise<ScorecardHistoryPoint[]> {
-    return this.get(`/history/${pathOf(entity)}`);
+    return this.request(`/history/${pathOf(entity)}`);
   }
 
   listChecks(): Promise<GovernanceCheckInfo[]> {
-    return this.get('/checks');
+    return this.request('/checks');
   }
 
   listExemptions(
@@ -73,17 +76,35 @@ export class GovernanceClient implements GovernanceApi {
       params.set('expiringWithinDays', String(query.expiringWithinDays));
     }
     const search = params.toString();
-    return this.get(`/exemptions${search ? `?${search}` : ''}`);
+    return this.request(`/exemptions${search ? `?${search}` : ''}`);
   }
 
-  private async get<T>(path: string): Promise<T> {
-    const response = await this.fetch(path);
+  grantExemption(request: ExemptionRequest): Promise<StoredExemption> {
+    return this.request('/exemptions', { method: 'POST', body: request });
+  }
+
+  revokeExemption(id: string, reason: string): Promise<StoredExemption> {
+    return this.request(`/exemptions/${encodeURIComponent(id)}/revoke`, {
+      method: 'POST',
+      body: { reason },
+    });
+  }
+
+  private async request<T>(path: string, post?: PostRequest): Promise<T> {
+    const response = await this.fetch(path, post);
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return response.json();
   }
 
-  private async fetch(path: string): Promise<Response> {
+  private async fetch(path: string, post?: PostRequest): Promise<Response> {
     const base = await this.options.discoveryApi.getBaseUrl('governance');
-    return this.options.fetchApi.fetch(`${base}${path}`);
+    return this.options.fetchApi.fetch(
+      `${base}${path}`,
+      post && {
+        method: post.method,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(post.body),
+      },
+    );
   }
 }

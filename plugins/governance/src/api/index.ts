@@ -4,3 +4,4 @@ export { GovernanceClient } from './GovernanceClient';
 export { listTitledExemptions } from './listTitledExemptions';
 export type { TitledExemption } from './listTitledExemptions';
 export { loadCheckTitles } from './loadCheckTitles';
+export { errorMessageOf } from './errorMessageOf';

@@ -1,11 +1,7 @@
 import { screen, within } from '@testing-library/react';
-import { expiringExemptions } from '../../__testUtils__/fixtures';
+import { expiringExemptions, utcDate } from '../../__testUtils__/fixtures';
 import { renderWithGovernance } from '../../__testUtils__/renderWithGovernance';
 import { ExpiringExemptionsCard, expiryOf } from './ExpiringExemptionsCard';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const utcDate = (inDays: number) =>
-  new Date(Date.now() + inDays * DAY_MS).toISOString().slice(0, 10);
 
 describe('ExpiringExemptionsCard', () => {
   afterEach(() => jest.restoreAllMocks());

@@ -1,23 +1,35 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { screen, within } from '@testing-library/react';
+import {
+  AuthorizeResult,
+  EvaluatePermissionRequest,
+} from '@backstage/plugin-permission-common';
+import type { StoredExemption } from '@meshwork/plugin-governance-common';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   productExemptions,
   returnsProduct,
+  utcDate,
 } from '../../__testUtils__/fixtures';
 import { renderWithGovernance } from '../../__testUtils__/renderWithGovernance';
 import { GovernanceApi } from '../../api';
 import { ProductExemptionsCard } from './ProductExemptionsCard';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const utcDate = (inDays: number) =>
-  new Date(Date.now() + inDays * DAY_MS).toISOString().slice(0, 10);
-
-function renderCard(listExemptions: GovernanceApi['listExemptions']) {
+function renderCard(
+  listExemptions: GovernanceApi['listExemptions'],
+  options: {
+    api?: Partial<GovernanceApi>;
+    authorize?: (
+      request: EvaluatePermissionRequest,
+    ) => AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    onChange?: () => void;
+  } = {},
+) {
   return renderWithGovernance(
     <EntityProvider entity={returnsProduct}>
-      <ProductExemptionsCard />
+      <ProductExemptionsCard onChange={options.onChange} />
     </EntityProvider>,
-    { listExemptions },
+    { listExemptions, ...options.api },
+    { authorize: options.authorize },
   );
 }
 
@@ -41,6 +53,7 @@ describe('ProductExemptionsCard', () => {
       'Expires (UTC)',
       'State',
       'Id',
+      'Actions',
     ]);
     expect(
       rows.map(row =>
@@ -56,6 +69,7 @@ describe('ProductExemptionsCard', () => {
         utcDate(12),
         'active',
         'ex-3',
+        'Revoke',
       ],
       // Then those no longer in force, the latest to end first.
       [
@@ -65,6 +79,7 @@ describe('ProductExemptionsCard', () => {
         utcDate(-10),
         `revoked by maria on ${utcDate(-12)}: Schema replaced.`,
         'ex-4',
+        '',
       ],
       [
         'On-call declared',
@@ -73,6 +88,7 @@ describe('ProductExemptionsCard', () => {
         utcDate(-40),
         'expired',
         'ex-5',
+        '',
       ],
     ]);
     expect(table.querySelector('i')).toBeNull();
@@ -110,5 +126,114 @@ describe('ProductExemptionsCard', () => {
       screen.getByRole('heading', { name: 'Exemptions' }),
     ).toBeInTheDocument();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('lets no one the policy denies grant or revoke, asking about this product', async () => {
+    const asked: EvaluatePermissionRequest[] = [];
+    await renderCard(async () => productExemptions(), {
+      authorize: request => {
+        asked.push(request);
+        return AuthorizeResult.DENY;
+      },
+    });
+    const table = await screen.findByRole('table');
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map(cell => cell.textContent),
+    ).not.toContain('Actions');
+    expect(
+      screen.queryByRole('button', { name: /^Revoke/ }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Grant exemption' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByText(
+        "Granted by the platform team or the owner of this product's domain",
+      ),
+    ).toBeInTheDocument();
+    expect(asked.length).toBeGreaterThan(0);
+    for (const request of asked) {
+      expect(request).toMatchObject({
+        permission: { name: 'governance.exemption.create' },
+        resourceRef: 'dataproduct:default/returns',
+      });
+    }
+  });
+
+  it('grants an exemption, then lists it and tells the page the product was scored again', async () => {
+    let stored = productExemptions().slice(1);
+    const granted = { ...productExemptions()[0], id: 'ex-9' };
+    let changes = 0;
+    await renderCard(async () => stored, {
+      api: {
+        grantExemption: async () => {
+          stored = [granted, ...stored];
+          return granted;
+        },
+      },
+      onChange: () => {
+        changes += 1;
+      },
+    });
+    await screen.findByRole('table');
+    expect(screen.queryByText('ex-9')).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Grant exemption' }));
+    fireEvent.mouseDown(await screen.findByRole('button', { name: /Check/ }));
+    fireEvent.click(await screen.findByRole('option', { name: 'Runbook' }));
+    fireEvent.change(screen.getByLabelText(/Justification/), {
+      target: { value: 'Wiki move.' },
+    });
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Grant' })).toBeEnabled(),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Grant' }));
+    expect(await screen.findByText('ex-9')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(changes).toBe(1);
+  });
+
+  it('revokes only exemptions in force', async () => {
+    let stored = productExemptions();
+    const revokedIds: string[] = [];
+    await renderCard(async () => stored, {
+      api: {
+        revokeExemption: async (id, reason) => {
+          revokedIds.push(id);
+          const revoked: StoredExemption = {
+            ...stored.find(e => e.id === id)!,
+            state: 'revoked',
+            revokedAt: new Date().toISOString(),
+            revokedBy: 'user:default/guest',
+            revocationReason: reason,
+          };
+          stored = stored.map(e => (e.id === id ? revoked : e));
+          return revoked;
+        },
+      },
+    });
+    await screen.findByRole('table');
+    expect(
+      screen.getAllByRole('button', { name: /^Revoke the / }),
+    ).toHaveLength(1);
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Revoke the Runbook exemption' }),
+    );
+    fireEvent.change(screen.getByLabelText(/Reason/), {
+      target: { value: 'Runbook written.' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke' }));
+    await waitFor(() =>
+      expect(screen.getByText('ex-3').closest('tr')).toHaveTextContent(
+        /revoked by guest on \d{4}-\d{2}-\d{2}: Runbook written\./,
+      ),
+    );
+    expect(revokedIds).toEqual(['ex-3']);
+    expect(
+      screen.queryByRole('button', { name: /^Revoke the / }),
+    ).not.toBeInTheDocument();
   });
 });

@@ -2,6 +2,10 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { Button, Typography } from '@material-ui/core';
+import { governanceExemptionCreatePermission } from '@meshwork/plugin-governance-common';
+import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import {
   governanceApiRef,
@@ -12,20 +16,39 @@ import { AsyncInfoCard } from '../AsyncInfoCard';
 import { CheckTitlesWarning } from '../CheckTitlesWarning';
 import { ExemptionApproval } from '../ExemptionApproval';
 import { ExemptionStateText } from '../ExemptionStateText';
+import { GrantExemptionDialog } from '../GrantExemptionDialog';
+import { RevokeExemptionDialog } from '../RevokeExemptionDialog';
 import { cardTableOptions } from '../cardTableOptions';
 
-/** Every exemption of the product, active, expired or revoked. */
-export function ProductExemptionsCard() {
+/**
+ * Every exemption of the product, active, expired or revoked; to the
+ * platform team and the owner of the product's domain, buttons to grant
+ * one and to revoke those in force. `onChange` is told after either, once
+ * the backend has scored the product again.
+ */
+export function ProductExemptionsCard(props: { onChange?: () => void }) {
+  const { onChange } = props;
   const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
   const governanceApi = useApi(governanceApiRef);
+  const permission = usePermission({
+    permission: governanceExemptionCreatePermission,
+    resourceRef: entityRef,
+  });
+  const [version, setVersion] = useState(0);
+  const [granting, setGranting] = useState(false);
+  const [revoking, setRevoking] = useState<TitledExemption>();
   const exemptions = useAsync(
-    () =>
-      listTitledExemptions(governanceApi, {
-        entityRef: stringifyEntityRef(entity),
-        state: 'all',
-      }),
-    [governanceApi, entity],
+    () => listTitledExemptions(governanceApi, { entityRef, state: 'all' }),
+    [governanceApi, entityRef, version],
   );
+  const changed = () => {
+    setGranting(false);
+    setRevoking(undefined);
+    setVersion(v => v + 1);
+    onChange?.();
+  };
+
   const columns: TableColumn<TitledExemption>[] = [
     { title: 'Check', field: 'checkTitle' },
     { title: 'Justification', field: 'justification', sorting: false },
@@ -49,19 +72,72 @@ export function ProductExemptionsCard() {
     // reason points at.
     { title: 'Id', field: 'id', sorting: false },
   ];
+  if (permission.allowed) {
+    columns.push({
+      title: 'Actions',
+      sorting: false,
+      render: exemption =>
+        exemption.state === 'active' && (
+          <Button
+            size="small"
+            onClick={() => setRevoking(exemption)}
+            aria-label={`Revoke the ${exemption.checkTitle} exemption`}
+          >
+            Revoke
+          </Button>
+        ),
+    });
+  }
+  let action;
+  if (permission.allowed) {
+    action = (
+      <Button color="primary" onClick={() => setGranting(true)}>
+        Grant exemption
+      </Button>
+    );
+  } else if (!permission.loading) {
+    action = (
+      <Typography variant="body2" color="textSecondary">
+        Granted by the platform team or the owner of this product's domain
+      </Typography>
+    );
+  }
+
   return (
-    <AsyncInfoCard title="Exemptions" state={exemptions} noPadding>
-      {value => (
-        <>
-          <CheckTitlesWarning error={value.titlesError} />
-          <Table<TitledExemption>
-            columns={columns}
-            data={value.exemptions}
-            options={cardTableOptions}
-            emptyContent="No exemptions for this product."
-          />
-        </>
-      )}
-    </AsyncInfoCard>
+    <>
+      <AsyncInfoCard
+        title="Exemptions"
+        state={exemptions}
+        noPadding
+        action={action}
+      >
+        {value => (
+          <>
+            <CheckTitlesWarning error={value.titlesError} />
+            <Table<TitledExemption>
+              columns={columns}
+              data={value.exemptions}
+              options={cardTableOptions}
+              emptyContent="No exemptions for this product."
+            />
+          </>
+        )}
+      </AsyncInfoCard>
+      <GrantExemptionDialog
+        entityRef={entityRef}
+        inForce={(exemptions.value?.exemptions ?? []).filter(
+          exemption => exemption.state === 'active',
+        )}
+        open={granting}
+        onClose={() => setGranting(false)}
+        onGranted={changed}
+      />
+      <RevokeExemptionDialog
+        exemption={revoking}
+        onClose={() => setRevoking(undefined)}
+        onRevoked={changed}
+        onStale={() => setVersion(v => v + 1)}
+      />
+    </>
   );
 }

@@ -1,0 +1,1 @@
+export { ExemptionFormDialog } from './ExemptionFormDialog';

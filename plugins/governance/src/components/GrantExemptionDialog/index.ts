@@ -1,0 +1,1 @@
+export { GrantExemptionDialog } from './GrantExemptionDialog';

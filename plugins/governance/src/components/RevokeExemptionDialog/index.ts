@@ -1,0 +1,1 @@
+export { RevokeExemptionDialog } from './RevokeExemptionDialog';
