@@ -37,6 +37,7 @@ const scorecard: Scorecard = {
  */
 function Harness(props: {
   inForce: StoredExemption[];
+  extending?: StoredExemption;
   onGranted: (exemption: StoredExemption) => void;
 }) {
   const [open, setOpen] = useState(true);
@@ -46,6 +47,7 @@ function Harness(props: {
       <GrantExemptionDialog
         entityRef="dataproduct:default/returns"
         inForce={props.inForce}
+        extending={props.extending}
         open={open}
         onClose={() => setOpen(false)}
         onGranted={exemption => {
@@ -60,11 +62,13 @@ function Harness(props: {
 async function renderDialog(
   overrides: Partial<GovernanceApi>,
   inForce: StoredExemption[] = [],
+  extending?: StoredExemption,
 ) {
   const granted: StoredExemption[] = [];
   await renderWithGovernance(
     <Harness
       inForce={inForce}
+      extending={extending}
       onGranted={exemption => granted.push(exemption)}
     />,
     { getScorecard: async () => scorecard, ...overrides },
@@ -236,5 +240,50 @@ describe('GrantExemptionDialog', () => {
     expect(screen.getByRole('button', { name: /Check/ })).not.toHaveTextContent(
       'Runbook',
     );
+  });
+
+  it('extends an exemption in force from its end, with its check and justification', async () => {
+    const inForce = productExemptions().filter(e => e.state === 'active');
+    const requests: ExemptionRequest[] = [];
+    const granted = await renderDialog(
+      {
+        grantExemption: async request => {
+          requests.push(request);
+          return inForce[0];
+        },
+      },
+      inForce,
+      inForce[0],
+    );
+    expect(
+      screen.getByRole('dialog', { name: 'Extend an exemption' }),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText(/Justification/)).toHaveValue(
+      inForce[0].justification,
+    );
+    // 12 days left, then 30 more.
+    expect(screen.getByLabelText(/Expires on/)).toHaveValue(utcDate(42));
+    expect(screen.getByRole('note')).toHaveTextContent(
+      `Replaces the exemption in force until ${utcDate(12)}`,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Extend' }));
+    await waitFor(() => expect(granted).toHaveLength(1));
+    expect(requests).toEqual([
+      expect.objectContaining({
+        checkId: inForce[0].checkId,
+        justification: inForce[0].justification,
+        expiresAt: `${utcDate(42)}T23:59:59Z`,
+      }),
+    ]);
+  });
+
+  it('proposes no extension beyond a year ahead', async () => {
+    const [active] = productExemptions().filter(e => e.state === 'active');
+    const longLived = {
+      ...active,
+      expiresAt: new Date(Date.now() + 360 * 24 * 60 * 60 * 1000).toISOString(),
+    };
+    await renderDialog({}, [longLived], longLived);
+    expect(screen.getByLabelText(/Expires on/)).toHaveValue(utcDate(365));
   });
 });

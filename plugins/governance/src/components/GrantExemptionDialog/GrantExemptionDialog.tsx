@@ -13,9 +13,9 @@ import { ExemptionFormDialog } from '../ExemptionFormDialog';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_DAYS = 30;
 
-/** The UTC date `days` from now, as a date input holds it. */
-const utcDateIn = (days: number) =>
-  new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
+/** The UTC date `days` after `from` (now), as a date input holds it. */
+const utcDateIn = (days: number, from = Date.now()) =>
+  new Date(from + days * DAY_MS).toISOString().slice(0, 10);
 
 type CheckOption = { id: string; label: string; failing: boolean };
 
@@ -51,18 +51,20 @@ function useCheckOptions(entityRef: string, open: boolean) {
 /**
  * Grants an exemption of the product: which check, why, who approved it
  * (the signed-in user unless they name another) and through which day, UTC,
- * at most a year ahead. Each opening starts from these defaults. `inForce`
+ * at most a year ahead. Each opening starts from these defaults, with the
+ * check and justification of `extending` when it extends one. `inForce`
  * are the product's exemptions in force: a grant for one of their checks
  * replaces it, which the dialog says before it is sent.
  */
 export function GrantExemptionDialog(props: {
   entityRef: string;
   inForce: StoredExemption[];
+  extending?: StoredExemption;
   open: boolean;
   onClose: () => void;
   onGranted: (exemption: StoredExemption) => void;
 }) {
-  const { entityRef, inForce, open, onClose, onGranted } = props;
+  const { entityRef, inForce, extending, open, onClose, onGranted } = props;
   const governanceApi = useApi(governanceApiRef);
   const identityApi = useApi(identityApiRef);
   const options = useCheckOptions(entityRef, open);
@@ -77,11 +79,15 @@ export function GrantExemptionDialog(props: {
   const userEntityRef = identity.value?.userEntityRef ?? '';
   useEffect(() => {
     if (!open) return;
-    setCheckId('');
-    setJustification('');
+    setCheckId(extending?.checkId ?? '');
+    setJustification(extending?.justification ?? '');
     setApprover(userEntityRef);
-    setExpiresOn(utcDateIn(DEFAULT_DAYS));
-  }, [open, userEntityRef]);
+    // An extension runs on from the end of the one it replaces.
+    const ends = extending ? Date.parse(extending.expiresAt) : 0;
+    const proposed = utcDateIn(DEFAULT_DAYS, Math.max(Date.now(), ends));
+    const latestDate = utcDateIn(MAX_EXEMPTION_DAYS - 1);
+    setExpiresOn(proposed < latestDate ? proposed : latestDate);
+  }, [open, extending, userEntityRef]);
 
   const earliest = utcDateIn(0);
   const latest = utcDateIn(MAX_EXEMPTION_DAYS - 1);
@@ -101,8 +107,8 @@ export function GrantExemptionDialog(props: {
 
   return (
     <ExemptionFormDialog
-      title="Grant an exemption"
-      submitLabel="Grant"
+      title={extending ? 'Extend an exemption' : 'Grant an exemption'}
+      submitLabel={extending ? 'Extend' : 'Grant'}
       open={open}
       canSubmit={Boolean(
         checkId &&

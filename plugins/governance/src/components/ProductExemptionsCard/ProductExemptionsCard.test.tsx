@@ -69,7 +69,7 @@ describe('ProductExemptionsCard', () => {
         utcDate(12),
         'active',
         'ex-3',
-        'Revoke',
+        'ExtendRevoke',
       ],
       // Then those no longer in force, the latest to end first.
       [
@@ -143,7 +143,7 @@ describe('ProductExemptionsCard', () => {
         .map(cell => cell.textContent),
     ).not.toContain('Actions');
     expect(
-      screen.queryByRole('button', { name: /^Revoke/ }),
+      screen.queryByRole('button', { name: /^(Revoke|Extend)/ }),
     ).not.toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: 'Grant exemption' }),
@@ -235,5 +235,22 @@ describe('ProductExemptionsCard', () => {
     expect(
       screen.queryByRole('button', { name: /^Revoke the / }),
     ).not.toBeInTheDocument();
+  });
+
+  it('extends only exemptions in force, from the one chosen', async () => {
+    await renderCard(async () => productExemptions());
+    await screen.findByRole('table');
+    expect(
+      screen.getAllByRole('button', { name: /^Extend the / }),
+    ).toHaveLength(1);
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Extend the Runbook exemption' }),
+    );
+    expect(
+      await screen.findByRole('dialog', { name: 'Extend an exemption' }),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText(/Justification/)).toHaveValue(
+      'Runbook moves to the new wiki next sprint.',
+    );
   });
 });

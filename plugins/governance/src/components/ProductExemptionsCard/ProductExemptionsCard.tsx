@@ -23,7 +23,7 @@ import { cardTableOptions } from '../cardTableOptions';
 /**
  * Every exemption of the product, active, expired or revoked; to the
  * platform team and the owner of the product's domain, buttons to grant
- * one and to revoke those in force. `onChange` is told after either, once
+ * one, and to extend or revoke those in force. `onChange` is told after either, once
  * the backend has scored the product again.
  */
 export function ProductExemptionsCard(props: { onChange?: () => void }) {
@@ -36,14 +36,15 @@ export function ProductExemptionsCard(props: { onChange?: () => void }) {
     resourceRef: entityRef,
   });
   const [version, setVersion] = useState(0);
-  const [granting, setGranting] = useState(false);
+  // A new grant, or one that extends an exemption in force.
+  const [granting, setGranting] = useState<{ from?: TitledExemption }>();
   const [revoking, setRevoking] = useState<TitledExemption>();
   const exemptions = useAsync(
     () => listTitledExemptions(governanceApi, { entityRef, state: 'all' }),
     [governanceApi, entityRef, version],
   );
   const changed = () => {
-    setGranting(false);
+    setGranting(undefined);
     setRevoking(undefined);
     setVersion(v => v + 1);
     onChange?.();
@@ -78,20 +79,29 @@ export function ProductExemptionsCard(props: { onChange?: () => void }) {
       sorting: false,
       render: exemption =>
         exemption.state === 'active' && (
-          <Button
-            size="small"
-            onClick={() => setRevoking(exemption)}
-            aria-label={`Revoke the ${exemption.checkTitle} exemption`}
-          >
-            Revoke
-          </Button>
+          <>
+            <Button
+              size="small"
+              onClick={() => setGranting({ from: exemption })}
+              aria-label={`Extend the ${exemption.checkTitle} exemption`}
+            >
+              Extend
+            </Button>
+            <Button
+              size="small"
+              onClick={() => setRevoking(exemption)}
+              aria-label={`Revoke the ${exemption.checkTitle} exemption`}
+            >
+              Revoke
+            </Button>
+          </>
         ),
     });
   }
   let action;
   if (permission.allowed) {
     action = (
-      <Button color="primary" onClick={() => setGranting(true)}>
+      <Button color="primary" onClick={() => setGranting({})}>
         Grant exemption
       </Button>
     );
@@ -128,8 +138,9 @@ export function ProductExemptionsCard(props: { onChange?: () => void }) {
         inForce={(exemptions.value?.exemptions ?? []).filter(
           exemption => exemption.state === 'active',
         )}
-        open={granting}
-        onClose={() => setGranting(false)}
+        extending={granting?.from}
+        open={Boolean(granting)}
+        onClose={() => setGranting(undefined)}
         onGranted={changed}
       />
       <RevokeExemptionDialog
