@@ -171,6 +171,19 @@ describe('data-products backend', () => {
         'orders',
       ]);
       expect((await search('chargebacks')).body.totalItems).toBe(0);
+      // So does a phrase of it, as the catalog's full-text filter (the
+      // explorer's answer while the index is built) finds it.
+      const phrase = 'placed at checkout';
+      expect(names((await listings({ q: phrase })).body)).toEqual(['orders']);
+      const byCatalog = await request(backend.server)
+        .get('/api/catalog/entities/by-query')
+        .query({
+          filter: 'kind=DataProduct',
+          fullTextFilterTerm: phrase,
+          fullTextFilterFields: 'metadata.description',
+        })
+        .set('Authorization', mockCredentials.user.header());
+      expect(names(byCatalog.body)).toEqual(['orders']);
       expect(
         names(
           (await listings({ entityRefs: ['dataproduct:default/orders'] })).body,

@@ -122,6 +122,19 @@ describe('dataProductSearchTerms', () => {
     ]);
   });
 
+  it('indexes each word of the description once, short ones too', () => {
+    const described = dataProductSearchTerms({
+      ...product,
+      metadata: {
+        name: 'orders',
+        description: 'Orders of the day, and of the week.',
+      },
+    });
+    expect(
+      described.filter(t => t.on === 'description').map(t => t.term),
+    ).toEqual(['orders', 'of', 'the', 'day', 'and', 'week']);
+  });
+
   it('lowercases every term', () => {
     expect(terms.every(t => t.term === t.term.toLowerCase())).toBe(true);
   });

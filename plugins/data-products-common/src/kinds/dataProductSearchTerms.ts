@@ -22,8 +22,6 @@ export type DataProductSearchTerm = {
 
 /** Words of prose: letters (with their combining marks) and digits. */
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
-/** Shorter words of a description find too much to be worth indexing. */
-const MIN_DESCRIPTION_WORD = 3;
 
 /**
  * Where words start inside names: after separators
@@ -84,14 +82,13 @@ export function dataProductSearchTerms(
   };
   add('product', entity.metadata.name);
   add('product', entity.metadata.title);
-  // Each word once, not every tail: descriptions are long.
+  // Each word once, not every tail: descriptions are long. Short words too,
+  // so that a phrase of the description, `snapshot of orders`, finds it.
   const words = new Set(
     foldForSearch(entity.metadata.description ?? '').match(WORD) ?? [],
   );
   for (const word of words) {
-    if (word.length >= MIN_DESCRIPTION_WORD) {
-      terms.push({ term: word, on: 'description', text: word });
-    }
+    terms.push({ term: word, on: 'description', text: word });
   }
   for (const port of entity.spec?.outputPorts ?? []) {
     add('port', port.name, port.name);

@@ -315,6 +315,88 @@ describe('DataProductSearchIndex', () => {
     ).toEqual([{ on: 'description', text: 'refunds', exact: true }]);
   });
 
+  describe('on several words', () => {
+    const described = (
+      entity: DataProductEntityV1alpha1,
+      metadata: { title?: string; description?: string },
+    ) => ({ ...entity, metadata: { ...entity.metadata, ...metadata } });
+    const phrased = DataProductSearchIndex.build([
+      described(product('orders', 'sales.orders', ['order_id']), {
+        description: 'A daily snapshot of confirmed customer orders.',
+      }),
+      described(product('carts', 'sales.carts', ['customer_id']), {
+        description: 'Abandoned customer carts.',
+      }),
+    ]);
+    const names = (q: string) =>
+      phrased
+        .page({
+          filters: {},
+          sort: 'name',
+          order: 'asc',
+          page: 0,
+          pageSize: 25,
+          q,
+        })
+        .items.map(p => p.metadata.name);
+
+    it('pages the products each word finds, in any order, as a phrase of the description finds them in the catalog', () => {
+      expect(names('confirmed customer orders')).toEqual(['orders']);
+      expect(names('snapshot of confirmed')).toEqual(['orders']);
+      expect(names('orders confirm')).toEqual(['orders']);
+      expect(names('customer order_id')).toEqual(['orders']);
+      expect(names('customer')).toEqual(['carts', 'orders']);
+      expect(names('confirmed customer carts')).toEqual([]);
+      // The on-call finder's search reads no descriptions.
+      expect(phrased.search('confirmed customer orders', 10).totalItems).toBe(
+        0,
+      );
+    });
+
+    it('reads past the punctuation and spaces around words', () => {
+      expect(names('  "Confirmed,  customer   ORDERS."  ')).toEqual(['orders']);
+      expect(names('customer - orders')).toEqual(['orders']);
+      expect(names('orders ,')).toEqual(['orders']);
+      expect(names(' , . ')).toEqual([]);
+      expect(names('   ')).toEqual(['carts', 'orders']);
+      expect(phrased.search('   ', 10)).toEqual({ items: [], totalItems: 0 });
+    });
+
+    it('ranks the products the whole text names first, then those found word by word, by their least well named word; none exact', () => {
+      const ranked = DataProductSearchIndex.build([
+        product('a-ids', 'sales.a', ['customer_id', 'value_gbp']),
+        product('b-columns', 'sales.b', ['customer', 'value']),
+        described(product('c-title', 'sales.c', []), {
+          title: 'Customer Value',
+        }),
+      ]);
+      expect(
+        ranked
+          .search('customer value', 10)
+          .items.map(({ entityRef, matches }) => [
+            entityRef.replace('dataproduct:default/', ''),
+            matches.map(match => [match.text, match.exact]),
+          ]),
+      ).toEqual([
+        ['c-title', [['Customer Value', true]]],
+        [
+          'b-columns',
+          expect.arrayContaining([
+            ['t.customer', false],
+            ['t.value', false],
+          ]),
+        ],
+        [
+          'a-ids',
+          expect.arrayContaining([
+            ['t.customer_id', false],
+            ['t.value_gbp', false],
+          ]),
+        ],
+      ]);
+    });
+  });
+
   it('finds words with combining marks, and accents typed either way', () => {
     const indexed = DataProductSearchIndex.build([
       {

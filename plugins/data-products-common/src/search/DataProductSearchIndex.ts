@@ -33,10 +33,54 @@ export type DataProductSearchMatch = {
 /** A match and how well it names its text: see nameMatchRank. */
 type RankedMatch = DataProductSearchMatch & { rank: number };
 
+/** A product found, the rank of its best match, and its matches by text. */
+type FoundProduct = { rank: number; matches: Map<string, RankedMatch> };
+
+type SearchOptions = {
+  descriptions?: boolean;
+  readable?: ReadonlySet<string>;
+};
+
+/** The entries whose term starts with `prefix`: from `start` to `end - 1`. */
+type Span = { prefix: string; start: number; end: number };
+
+/**
+ * Added to the rank of a product found only word by word, after those the
+ * whole text finds, whose ranks nameMatchRank gives (0 to 2).
+ */
+const WORDS_RANK = 3;
+
+/** Punctuation around a word: `orders,`, `(hourly)`, `"confirmed`. */
+const AROUND_WORD = /^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$/gu;
+
+/**
+ * The words of a search term, each once: split at spaces, without the
+ * punctuation around them, as in a phrase pasted from a description.
+ * Punctuation inside a word stays: `checkout.orders` is still one name.
+ */
+function wordsOf(term: string): string[] {
+  const words = term.split(/\s+/).map(word => word.replace(AROUND_WORD, ''));
+  return [...new Set(words.filter(Boolean))];
+}
+
+/** Adds a match to a product's, or betters the rank of the same one. */
+function addMatch(product: FoundProduct, match: RankedMatch): void {
+  const key = JSON.stringify([match.text, match.port]);
+  const known = product.matches.get(key);
+  if (!known) {
+    product.matches.set(key, match);
+  } else if (match.rank < known.rank) {
+    // Another term of the same text names it better.
+    known.rank = match.rank;
+    known.exact = match.exact;
+  }
+}
+
 export type DataProductSearchResult = {
   /**
    * Products found: those with a whole name typed first, then those with
-   * the start of one, then the rest (see nameMatchRank); each by ref.
+   * the start of one, then the rest (see nameMatchRank), then those found
+   * only word by word; each by ref.
    */
   items: Array<{
     entityRef: string;
@@ -125,50 +169,29 @@ export class DataProductSearchIndex {
    * Products with a name, port, dataset or column starting, at a word
    * boundary, with what was typed (or, with `descriptions`, a word of their
    * description); a namespace before the dataset name, separated by `/` or a
-   * space, narrows to that namespace. Only products in `readable`, if given.
-   * Each product's matches come best first, as nameMatchRank ranks them.
+   * space, narrows to that namespace. Several words, in any order, also find
+   * a product each of whose words starts one of its names or description
+   * words (see wordsOf); those come after the products the whole text finds.
+   * Only products in `readable`, if given. Each product's matches come best
+   * first, as nameMatchRank ranks them.
    */
   search(
     input: string,
     limit: number,
-    options: { descriptions?: boolean; readable?: ReadonlySet<string> } = {},
+    options: SearchOptions = {},
   ): DataProductSearchResult {
     const { namespace, term } = parseSearchTerm(input);
     const query = namespace ? `${namespace}/${term}` : term;
     if (!query) {
       return { items: [], totalItems: 0 };
     }
-    /** Each product's matches, and the rank of its best. */
-    const found = new Map<string, { rank: number; matches: RankedMatch[] }>();
-    /** Each product's match of a text and port, found once each. */
-    const seen = new Map<string, RankedMatch>();
-    for (let i = this.lowerBound(query); i < this.entries.length; i++) {
-      const entry = this.entries[i];
-      if (!entry.term.startsWith(query)) break;
-      if (entry.on === 'description' && !options.descriptions) continue;
-      if (options.readable && !options.readable.has(entry.entityRef)) continue;
-      // As nameMatchRank would rank it, from what the build worked out.
-      const exact = entry.whole && entry.term === query;
-      let rank = 2;
-      if (exact) rank = 0;
-      else if (entry.whole) rank = 1;
-      let product = found.get(entry.entityRef);
-      if (!product) {
-        product = { rank, matches: [] };
-        found.set(entry.entityRef, product);
-      }
-      product.rank = Math.min(product.rank, rank);
-      const key = JSON.stringify([entry.entityRef, entry.text, entry.port]);
-      const known = seen.get(key);
-      if (!known) {
-        const { on, text, port } = entry;
-        const match = { on, text, port, exact, rank };
-        seen.set(key, match);
-        product.matches.push(match);
-      } else if (rank < known.rank) {
-        // Another term of the same text names it better.
-        known.rank = rank;
-        known.exact = exact;
+    const found = this.find(this.spanOf(query), options);
+    // One word is looked for only as typed, `analytics.` narrowing to tables
+    // under it; after a namespace comes one dataset name.
+    const words = namespace || !/\s/.test(term) ? [] : wordsOf(term);
+    if (words.length > 0) {
+      for (const [entityRef, product] of this.findEveryWord(words, options)) {
+        if (!found.has(entityRef)) found.set(entityRef, product);
       }
     }
     const items = [...found.entries()].sort(
@@ -179,7 +202,7 @@ export class DataProductSearchIndex {
       items: items.slice(0, limit).map(([entityRef, { matches }]) => ({
         entityRef,
         product: this.listingByRef.get(entityRef)!,
-        matches: matches
+        matches: [...matches.values()]
           .sort((a, b) => a.rank - b.rank)
           .map(({ rank: _rank, ...match }) => match),
       })),
@@ -187,12 +210,87 @@ export class DataProductSearchIndex {
     };
   }
 
-  private lowerBound(query: string): number {
+  /**
+   * The products with a term in `span`, each ranked by its best match; only
+   * those already `among` the given, if given.
+   */
+  private find(
+    { prefix, start, end }: Span,
+    options: SearchOptions,
+    among?: ReadonlyMap<string, unknown>,
+  ): Map<string, FoundProduct> {
+    const found = new Map<string, FoundProduct>();
+    for (let i = start; i < end; i++) {
+      const entry = this.entries[i];
+      if (entry.on === 'description' && !options.descriptions) continue;
+      if (options.readable && !options.readable.has(entry.entityRef)) continue;
+      if (among && !among.has(entry.entityRef)) continue;
+      // As nameMatchRank would rank it, from what the build worked out.
+      const exact = entry.whole && entry.term === prefix;
+      let rank = 2;
+      if (exact) rank = 0;
+      else if (entry.whole) rank = 1;
+      let product = found.get(entry.entityRef);
+      if (!product) {
+        product = { rank, matches: new Map() };
+        found.set(entry.entityRef, product);
+      }
+      product.rank = Math.min(product.rank, rank);
+      const { on, text, port } = entry;
+      addMatch(product, { on, text, port, exact, rank });
+    }
+    return found;
+  }
+
+  /**
+   * The products that each word finds, ranked after any the whole text
+   * finds, by the word that names them least well.
+   */
+  private findEveryWord(
+    words: string[],
+    options: SearchOptions,
+  ): Map<string, FoundProduct> {
+    // The rarest word first: each further one only checks its products.
+    const [rarest, ...others] = words
+      .map(word => this.spanOf(word))
+      .sort((a, b) => a.end - a.start - (b.end - b.start));
+    let found = this.find(rarest, options);
+    for (const span of others) {
+      if (found.size === 0) break;
+      const next = this.find(span, options, found);
+      for (const [entityRef, product] of next) {
+        const known = found.get(entityRef)!;
+        product.rank = Math.max(product.rank, known.rank);
+        for (const match of known.matches.values()) addMatch(product, match);
+      }
+      found = next;
+    }
+    for (const product of found.values()) {
+      product.rank += WORDS_RANK;
+      // None of them is named by all that was typed.
+      for (const match of product.matches.values()) match.exact = false;
+    }
+    return found;
+  }
+
+  /** Where the terms starting with `prefix` are: together, as sorted. */
+  private spanOf(prefix: string): Span {
+    return {
+      prefix,
+      start: this.firstNotBefore(term => term < prefix),
+      end: this.firstNotBefore(
+        term => term < prefix || term.startsWith(prefix),
+      ),
+    };
+  }
+
+  /** The first entry whose term `before` rejects, as it does all after it. */
+  private firstNotBefore(before: (term: string) => boolean): number {
     let low = 0;
     let high = this.entries.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (this.entries[mid].term < query) low = mid + 1;
+      if (before(this.entries[mid].term)) low = mid + 1;
       else high = mid;
     }
     return low;
