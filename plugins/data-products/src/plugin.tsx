@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { Content } from '@backstage/core-components';
 import {
   ApiBlueprint,
+  coreExtensionData,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
@@ -13,6 +14,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import StorageIcon from '@material-ui/icons/Storage';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { isDataProductEntity } from '@meshwork/plugin-data-products-common';
 import { dataProductsApiRef, DataProductsClient } from './api';
 import { rootRouteRef } from './routes';
@@ -30,12 +32,42 @@ const dataProductsApi = ApiBlueprint.make({
     }),
 });
 
-const dataProductsPage = PageBlueprint.make({
-  params: {
-    path: '/data-products',
-    title: 'Data Products',
-    icon: <StorageIcon />,
-    routeRef: rootRouteRef,
+/**
+ * The page, except at its own address, which opens the explorer with the
+ * query string kept: Backstage's redirect to the first tab drops it, and a
+ * shared `/data-products?owner=checkout-data` would open the explorer
+ * unfiltered.
+ */
+const RedirectKeepingQuery = ({ page }: { page: JSX.Element }) => {
+  const { search, hash } = useLocation();
+  return (
+    <Routes>
+      <Route
+        index
+        element={
+          <Navigate to={{ pathname: 'explorer', search, hash }} replace />
+        }
+      />
+      <Route path="*" element={page} />
+    </Routes>
+  );
+};
+
+const dataProductsPage = PageBlueprint.makeWithOverrides({
+  *factory(originalFactory) {
+    const page = originalFactory({
+      path: '/data-products',
+      title: 'Data Products',
+      icon: <StorageIcon />,
+      routeRef: rootRouteRef,
+    });
+    for (const data of page) {
+      yield data.id === coreExtensionData.reactElement.id
+        ? coreExtensionData.reactElement(
+            <RedirectKeepingQuery page={data.value} />,
+          )
+        : data;
+    }
   },
 });
 

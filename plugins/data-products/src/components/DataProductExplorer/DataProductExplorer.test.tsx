@@ -196,11 +196,43 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
       expect(orders).toHaveTextContent('Breaching freshness; 1 port unseen'),
     );
     expect(orders).toHaveTextContent('bronze · 64');
+    // No one colour reads as text on light and dark themes alike: the
+    // level's words keep the theme's text colour, only its medal is coloured.
+    expect(
+      within(orders).getByText('bronze · 64').closest('[style*="color"]'),
+    ).toBeNull();
     const revenue = screen.getByText('Revenue').closest('tr')!;
     expect(revenue).toHaveTextContent('Met; 1 port unseen');
     expect(revenue).toHaveTextContent('gold · 100');
     expect(screen.getByText('carts').closest('tr')!).toHaveTextContent(
       'Not measured',
+    );
+  });
+
+  it('says the statuses are loading until they are read', async () => {
+    await renderWithCatalog(<DataProductExplorer />, {
+      dataProductsApi: { statuses: () => new Promise(() => {}) },
+    });
+    const orders = (await screen.findByText('Orders')).closest('tr')!;
+    const cells = within(orders).getAllByRole('cell');
+    expect(cells[8]).toHaveTextContent('Loading…');
+    expect(cells[9]).toHaveTextContent('Loading…');
+  });
+
+  it('says the statuses are unavailable when they cannot be read', async () => {
+    await renderWithCatalog(<DataProductExplorer />, {
+      dataProductsApi: {
+        statuses: () => Promise.reject(new Error('gateway timeout')),
+      },
+    });
+    const orders = (await screen.findByText('Orders')).closest('tr')!;
+    await waitFor(() =>
+      expect(
+        within(orders)
+          .getAllByRole('cell')
+          .slice(8)
+          .map(cell => cell.textContent),
+      ).toEqual(['unavailable', 'unavailable']),
     );
   });
 
@@ -212,27 +244,67 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
     await waitFor(() => expect(rowNames()).toEqual(['Orders']));
   });
 
-  it('shows the statuses a status filter chose the products by, not older ones', async () => {
+  it('reads the statuses once for a status filter, and shows those it chose the products by', async () => {
     let calls = 0;
     await renderWithCatalog(<DataProductExplorer />, {
       initialRoute: '/?slo=breaching',
       dataProductsApi: {
-        // The explorer's first read says revenue is fine; by the time the
-        // filter reads, it breaches.
         statuses: async () => {
-          const read = await statuses();
-          if (calls++ === 0) return read;
-          read.byRef.set('dataproduct:default/revenue', {
-            slo: { status: 'breaching', breaching: ['volume'], unobserved: [] },
-            scorecard: { score: 100, level: 'gold' },
-          });
-          return read;
+          calls += 1;
+          return statuses();
         },
       },
     });
-    await waitFor(() => expect(rowNames()).toEqual(['Orders', 'Revenue']));
-    expect(screen.getByText('Revenue').closest('tr')!).toHaveTextContent(
-      'Breaching volume',
+    await waitFor(() => expect(rowNames()).toEqual(['Orders']));
+    expect(screen.getByText('Orders').closest('tr')!).toHaveTextContent(
+      'Breaching freshness',
+    );
+    expect(calls).toBe(1);
+  });
+
+  it('reads the statuses again once a status filter is cleared', async () => {
+    let calls = 0;
+    // A link to the explorer without filters, as the sidebar's.
+    const Unfiltered = () => {
+      const navigate = useNavigate();
+      return (
+        <button onClick={() => navigate({ search: '' })}>All products</button>
+      );
+    };
+    await renderWithCatalog(
+      <>
+        <DataProductExplorer />
+        <Unfiltered />
+      </>,
+      {
+        initialRoute: '/?slo=breaching',
+        dataProductsApi: {
+          // Revenue is fine when the filter reads, and breaches from then on.
+          statuses: async () => {
+            const read = await statuses();
+            if (calls++ === 0) return read;
+            read.byRef.set('dataproduct:default/revenue', {
+              slo: {
+                status: 'breaching',
+                breaching: ['volume'],
+                unobserved: [],
+              },
+              scorecard: { score: 100, level: 'gold' },
+            });
+            return read;
+          },
+        },
+      },
+    );
+    await waitFor(() => expect(rowNames()).toEqual(['Orders']));
+    await userEvent.click(screen.getByRole('button', { name: 'All products' }));
+    await waitFor(() =>
+      expect(rowNames()).toEqual(['carts', 'Orders', 'Revenue']),
+    );
+    await waitFor(() =>
+      expect(screen.getByText('Revenue').closest('tr')!).toHaveTextContent(
+        'Breaching volume',
+      ),
     );
   });
 

@@ -11,7 +11,7 @@ import {
 } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
-import { dataProductsApiRef } from '../../api';
+import { dataProductsApiRef, ProductStatuses } from '../../api';
 import { ExplorerFilters } from './ExplorerFilters';
 import { ExplorerSearchField } from './ExplorerSearchField';
 import { ExplorerTable } from './ExplorerTable';
@@ -22,6 +22,13 @@ import {
   writeExplorerState,
 } from './explorerQuery';
 import { loadExplorerPage } from './loadExplorerPage';
+
+/** What the status columns say when the statuses cannot be read at all. */
+const STATUSES_UNAVAILABLE: ProductStatuses = {
+  byRef: new Map(),
+  sloAvailable: false,
+  scorecardsAvailable: false,
+};
 
 /** Whether two queries are one search being typed: both with a term, the rest alike. */
 function sameSearch(a: string, b: string) {
@@ -62,12 +69,24 @@ export const DataProductExplorer = () => {
       }),
     [catalogApi],
   );
-  // Loaded apart from the page, so the table never waits for them.
-  const statuses = useAsync(
-    () => dataProductsApi.statuses(),
-    [dataProductsApi],
-  );
   const query = writeExplorerState(state).toString();
+  // A status filter reads them with the page it loads.
+  const filteredByStatus = Boolean(state.status.slo || state.status.level);
+  // Otherwise loaded apart from the page, so the table never waits for
+  // them, and read again with each page: read once, they would go stale on
+  // an explorer left open, and disagree with those a status filter reads.
+  const statuses = useAsync(
+    async () =>
+      filteredByStatus
+        ? undefined
+        : {
+            query,
+            statuses: await dataProductsApi
+              .statuses()
+              .catch(() => STATUSES_UNAVAILABLE),
+          },
+    [dataProductsApi, query, filteredByStatus],
+  );
   const page = useAsync(
     async () => ({
       query,
@@ -138,6 +157,14 @@ export const DataProductExplorer = () => {
     update({ page: lastPage });
   }, [pastTheEnd, lastPage, update, state]);
 
+  // Only statuses read no earlier than the page shown: those read for the
+  // page being loaded are newer still.
+  const read = statuses.value;
+  const statusesRead =
+    read && (read.query === shownQuery || read.query === query)
+      ? read.statuses
+      : undefined;
+
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
       <Box display="flex" flexWrap="wrap" style={{ gap: 12 }}>
@@ -155,7 +182,7 @@ export const DataProductExplorer = () => {
         error={page.error}
         items={page.value?.items}
         total={page.value?.totalItems ?? 0}
-        statuses={page.value?.statuses ?? statuses.value}
+        statuses={page.value?.statuses ?? statusesRead}
         state={state}
         onChange={update}
       />

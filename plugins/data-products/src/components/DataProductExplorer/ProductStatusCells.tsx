@@ -1,11 +1,23 @@
-import { Chip, TableCell, Tooltip } from '@material-ui/core';
+import { Chip, TableCell, Tooltip, Typography } from '@material-ui/core';
+import EmojiEventsIcon from '@material-ui/icons/EmojiEvents';
 import { ProductStatus, ProductStatuses } from '../../api';
 
+/**
+ * The medal beside a level. Only the icon is coloured: no one colour reads
+ * as text on both the light and the dark theme, so the level's words keep
+ * the theme's text colour.
+ */
 const LEVEL_COLOURS: Record<string, string> = {
-  gold: '#b8860b',
-  silver: '#708090',
-  bronze: '#a0522d',
+  gold: '#d4a017',
+  silver: '#a8a9ad',
+  bronze: '#cd7f32',
 };
+
+const loadingNote = (
+  <Typography variant="body2" color="textSecondary">
+    Loading…
+  </Typography>
+);
 
 /** A product's SLO status and governance level, as two table cells. */
 export function ProductStatusCells(props: {
@@ -15,7 +27,7 @@ export function ProductStatusCells(props: {
   const { status, statuses } = props;
   const slo = status?.slo;
   const scorecard = status?.scorecard;
-  let sloCell = null;
+  let sloCell;
   const unseen = slo?.unobserved.length
     ? `${slo.unobserved.length} port${
         slo.unobserved.length > 1 ? 's' : ''
@@ -55,18 +67,27 @@ export function ProductStatusCells(props: {
     sloCell = 'Met';
   } else if (statuses) {
     sloCell = 'Not measured';
+  } else {
+    sloCell = loadingNote;
   }
-  let levelCell = null;
+  let levelCell;
   if (statuses && !statuses.scorecardsAvailable) {
     levelCell = 'unavailable';
   } else if (scorecard) {
     levelCell = (
-      <span
-        style={{ color: LEVEL_COLOURS[scorecard.level], fontWeight: 500 }}
-      >{`${scorecard.level} · ${scorecard.score}`}</span>
+      <Chip
+        size="small"
+        variant="outlined"
+        icon={
+          <EmojiEventsIcon style={{ color: LEVEL_COLOURS[scorecard.level] }} />
+        }
+        label={`${scorecard.level} · ${scorecard.score}`}
+      />
     );
   } else if (statuses) {
     levelCell = 'Not evaluated';
+  } else {
+    levelCell = loadingNote;
   }
   return (
     <>

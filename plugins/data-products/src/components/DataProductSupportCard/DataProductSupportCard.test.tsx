@@ -1,14 +1,15 @@
-import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
+import { EntityPageSwitching } from '@meshwork/plugin-data-products-react/testUtils';
 import {
   cartsProduct,
   checkoutTeam,
+  financeTeam,
   ordersProduct,
   revenueProduct,
   testMesh,
 } from '../../__testUtils__/testMesh';
+import { heldBack } from '../../__testUtils__/heldBack';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { DataProductSupportCard } from './DataProductSupportCard';
 
@@ -26,6 +27,7 @@ describe('DataProductSupportCard', () => {
       'href',
       'https://slack.example/orders',
     );
+    expect(screen.queryByText(/No support channels/)).not.toBeInTheDocument();
   });
 
   it('links an email channel by mailto, and a channel that is no URL or a script not at all', async () => {
@@ -94,24 +96,45 @@ describe('DataProductSupportCard', () => {
       ...cartsProduct,
       metadata: { ...cartsProduct.metadata, namespace: 'finance' },
     };
-    // One card, as on a page that navigates from one product to the other.
-    const Page = () => {
-      const [entity, setEntity] = useState(cartsProduct);
-      return (
-        <EntityProvider entity={entity}>
-          <button onClick={() => setEntity(inFinance)}>Go to finance</button>
-          <DataProductSupportCard />
-        </EntityProvider>
-      );
-    };
-    await renderWithCatalog(<Page />, {
-      entities: [...testMesh, financeCheckoutTeam],
-    });
+    await renderWithCatalog(
+      <EntityPageSwitching first={cartsProduct} next={inFinance}>
+        <DataProductSupportCard />
+      </EntityPageSwitching>,
+      { entities: [...testMesh, financeCheckoutTeam] },
+    );
     expect(
       await screen.findByText('#checkout-data-oncall'),
     ).toBeInTheDocument();
-    await userEvent.click(screen.getByText('Go to finance'));
+    await userEvent.click(screen.getByText('Open next'));
     expect(await screen.findByText('#finance-checkout')).toBeInTheDocument();
+  });
+
+  it("never shows the last product's team on-call while the next product's team is read", async () => {
+    const { done: financeTeamRead, release: readFinanceTeam } = heldBack();
+    await renderWithCatalog(
+      <EntityPageSwitching first={cartsProduct} next={revenueProduct}>
+        <DataProductSupportCard />
+      </EntityPageSwitching>,
+      {
+        catalogApi: {
+          getEntityByRef: async ref => {
+            if (ref !== 'group:default/finance-data') return checkoutTeam;
+            await financeTeamRead;
+            return financeTeam;
+          },
+        },
+      },
+    );
+    expect(
+      await screen.findByText('#checkout-data-oncall'),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByText('Open next'));
+    expect(screen.queryByText('#checkout-data-oncall')).not.toBeInTheDocument();
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(screen.queryByText('#checkout-data-oncall')).not.toBeInTheDocument();
+    readFinanceTeam();
+    expect(await screen.findByText(/No on-call/)).toBeInTheDocument();
+    expect(screen.queryByText('#checkout-data-oncall')).not.toBeInTheDocument();
   });
 
   it('says loudly when nobody can be paged', async () => {
@@ -119,5 +142,14 @@ describe('DataProductSupportCard', () => {
       entity: revenueProduct,
     });
     expect(await screen.findByText(/No on-call/)).toBeInTheDocument();
+  });
+
+  it('says when the product declares no support channels', async () => {
+    await renderWithCatalog(<DataProductSupportCard />, {
+      entity: revenueProduct,
+    });
+    expect(
+      await screen.findByText(/No support channels declared/),
+    ).toBeInTheDocument();
   });
 });

@@ -1,5 +1,6 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard, Link, Progress } from '@backstage/core-components';
+import { toError } from '@backstage/errors';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef, useEntity } from '@backstage/plugin-catalog-react';
 import { Typography } from '@material-ui/core';
@@ -22,16 +23,23 @@ export const DataProductSupportCard = () => {
   const catalogApi = useApi(catalogApiRef);
   // By the whole ref: one owner name means another team in another namespace.
   const ownerRef = stringifyEntityRef(ownerRefOf(entity));
-  const owner = useAsync(
-    () => catalogApi.getEntityByRef(ownerRef),
-    [catalogApi, ownerRef],
-  );
-  const support = entity.spec.support;
+  // The read names the team it is of: a link to another product keeps this
+  // card mounted, and until that product's team is read the last team's
+  // on-call, or its error, must not show as this product's.
+  const read = useAsync(async () => {
+    try {
+      return { ref: ownerRef, team: await catalogApi.getEntityByRef(ownerRef) };
+    } catch (error) {
+      return { ref: ownerRef, error: toError(error) };
+    }
+  }, [catalogApi, ownerRef]);
+  const owner = read.value?.ref === ownerRef ? read.value : undefined;
+  const channels = entity.spec.support?.channels ?? [];
   const runbook = runbookOf(entity);
-  const onCall = resolveOnCall(entity, owner.value);
+  const onCall = resolveOnCall(entity, owner?.team);
   return (
     <InfoCard title="Support">
-      {owner.loading && <Progress />}
+      {!owner && <Progress />}
       {runbook ? (
         <Typography>
           Runbook: <Link to={runbook}>{runbook}</Link>
@@ -49,7 +57,7 @@ export const DataProductSupportCard = () => {
           {onCall.source === 'team' && ' (from the owning team)'}
         </Typography>
       ) : (
-        !owner.loading &&
+        owner &&
         (owner.error ? (
           <Alert severity="warning">
             On-call unknown: the product names none, and its owning team{' '}
@@ -62,7 +70,13 @@ export const DataProductSupportCard = () => {
           </Alert>
         ))
       )}
-      {(support?.channels ?? []).map(channel => {
+      {channels.length === 0 && (
+        <Alert severity="warning">
+          No support channels declared: users of this product have nowhere to
+          ask about it.
+        </Alert>
+      )}
+      {channels.map(channel => {
         const href = channelHref(channel);
         return (
           <Typography key={`${channel.type}:${channel.url}`}>

@@ -1,5 +1,13 @@
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, within } from '@testing-library/react';
-import { checkoutDomain, financeDomain } from '../../__testUtils__/testMesh';
+import userEvent from '@testing-library/user-event';
+import { EntityPageSwitching } from '@meshwork/plugin-data-products-react/testUtils';
+import {
+  checkoutDomain,
+  financeDomain,
+  testMesh,
+} from '../../__testUtils__/testMesh';
+import { heldBack } from '../../__testUtils__/heldBack';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { DomainDataProductsCard } from './DomainDataProductsCard';
 
@@ -33,5 +41,35 @@ describe('DomainDataProductsCard', () => {
     expect(
       await screen.findByText('This domain has no data products yet.'),
     ).toBeInTheDocument();
+  });
+
+  it("never shows the last domain's teams while the next domain's are read", async () => {
+    const catalog = catalogApiMock({ entities: testMesh });
+    const { done: financeRead, release: readFinance } = heldBack();
+    await renderWithCatalog(
+      <EntityPageSwitching first={checkoutDomain} next={financeDomain}>
+        <DomainDataProductsCard />
+      </EntityPageSwitching>,
+      {
+        catalogApi: {
+          getEntities: async request => {
+            if (JSON.stringify(request).includes('domain:default/finance')) {
+              await financeRead;
+            }
+            return catalog.getEntities(request);
+          },
+        },
+      },
+    );
+    expect(await screen.findByText('2 products')).toBeInTheDocument();
+    await userEvent.click(screen.getByText('Open next'));
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(screen.queryByText('2 products')).not.toBeInTheDocument();
+    expect(screen.queryByText('#checkout-data-oncall (pagerduty)')).toBeNull();
+    readFinance();
+    expect(await screen.findByText('1 product')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'finance-data' }).closest('tr')!,
+    ).toHaveTextContent('none');
   });
 });

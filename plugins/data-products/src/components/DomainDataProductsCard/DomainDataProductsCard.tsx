@@ -28,19 +28,11 @@ import {
 } from '@meshwork/plugin-data-products-common';
 import useAsync from 'react-use/esm/useAsync';
 
-/**
- * A domain's data products grouped by owning team, with counts by tier and
- * lifecycle and each team's on-call contact.
- */
-export const DomainDataProductsCard = () => {
-  const { entity } = useEntity();
+const DomainProducts = ({ domainRef }: { domainRef: string }) => {
   const catalogApi = useApi(catalogApiRef);
   const { value, loading, error } = useAsync(async () => {
     const { items } = await catalogApi.getEntities({
-      filter: {
-        kind: 'DataProduct',
-        'relations.partOf': stringifyEntityRef(entity),
-      },
+      filter: { kind: 'DataProduct', 'relations.partOf': domainRef },
       fields: [
         'apiVersion',
         'kind',
@@ -63,10 +55,10 @@ export const DomainDataProductsCard = () => {
       ],
     });
     return { summary, teams };
-  }, [catalogApi, entity]);
+  }, [catalogApi, domainRef]);
 
   return (
-    <InfoCard title="Data products by team">
+    <>
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {value && value.summary.total === 0 && (
@@ -78,7 +70,9 @@ export const DomainDataProductsCard = () => {
         <>
           <Box display="flex" flexWrap="wrap" style={{ gap: 4 }} mb={2}>
             <Chip
-              label={`${value.summary.total} products`}
+              label={`${value.summary.total} ${
+                value.summary.total === 1 ? 'product' : 'products'
+              }`}
               color="primary"
               size="small"
             />
@@ -122,6 +116,22 @@ export const DomainDataProductsCard = () => {
           </WholeWordTable>
         </>
       )}
+    </>
+  );
+};
+
+/**
+ * A domain's data products grouped by owning team, with counts by tier and
+ * lifecycle and each team's on-call contact.
+ */
+export const DomainDataProductsCard = () => {
+  const { entity } = useEntity();
+  const domainRef = stringifyEntityRef(entity);
+  // Backstage keeps the page mounted when a link opens another domain:
+  // mounted afresh for each, the card never shows the last one's teams.
+  return (
+    <InfoCard title="Data products by team">
+      <DomainProducts key={domainRef} domainRef={domainRef} />
     </InfoCard>
   );
 };

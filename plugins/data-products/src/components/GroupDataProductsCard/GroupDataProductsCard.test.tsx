@@ -1,5 +1,13 @@
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen } from '@testing-library/react';
-import { checkoutTeam } from '../../__testUtils__/testMesh';
+import userEvent from '@testing-library/user-event';
+import { EntityPageSwitching } from '@meshwork/plugin-data-products-react/testUtils';
+import {
+  checkoutTeam,
+  financeTeam,
+  testMesh,
+} from '../../__testUtils__/testMesh';
+import { heldBack } from '../../__testUtils__/heldBack';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { GroupDataProductsCard } from './GroupDataProductsCard';
 
@@ -25,5 +33,36 @@ describe('GroupDataProductsCard', () => {
     expect(
       await screen.findByText('This team owns no data products.'),
     ).toBeInTheDocument();
+  });
+
+  it("never shows the last team's products while the next team's are read", async () => {
+    const catalog = catalogApiMock({ entities: testMesh });
+    const { done: financeRead, release: readFinance } = heldBack();
+    await renderWithCatalog(
+      <EntityPageSwitching first={checkoutTeam} next={financeTeam}>
+        <GroupDataProductsCard />
+      </EntityPageSwitching>,
+      {
+        catalogApi: {
+          getEntities: async request => {
+            if (JSON.stringify(request).includes('group:default/finance')) {
+              await financeRead;
+            }
+            return catalog.getEntities(request);
+          },
+        },
+      },
+    );
+    expect(
+      await screen.findByRole('link', { name: 'Orders' }),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByText('Open next'));
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Orders' })).toBeNull();
+    readFinance();
+    expect(
+      await screen.findByRole('link', { name: 'Revenue' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Orders' })).toBeNull();
   });
 });

@@ -24,16 +24,11 @@ import {
 } from '@meshwork/plugin-data-products-common';
 import useAsync from 'react-use/esm/useAsync';
 
-/** The data products a team owns. */
-export const GroupDataProductsCard = () => {
-  const { entity } = useEntity();
+const OwnedProducts = ({ groupRef }: { groupRef: string }) => {
   const catalogApi = useApi(catalogApiRef);
   const { value, loading, error } = useAsync(async () => {
     const { items } = await catalogApi.getEntities({
-      filter: {
-        kind: 'DataProduct',
-        'relations.ownedBy': stringifyEntityRef(entity),
-      },
+      filter: { kind: 'DataProduct', 'relations.ownedBy': groupRef },
       fields: [
         'apiVersion',
         'kind',
@@ -48,9 +43,9 @@ export const GroupDataProductsCard = () => {
       order: { field: 'metadata.name', order: 'asc' },
     });
     return items as DataProductEntityV1alpha1[];
-  }, [catalogApi, entity]);
+  }, [catalogApi, groupRef]);
   return (
-    <InfoCard title="Data products owned">
+    <>
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {value?.length === 0 && (
@@ -89,6 +84,19 @@ export const GroupDataProductsCard = () => {
           </TableBody>
         </WholeWordTable>
       )}
+    </>
+  );
+};
+
+/** The data products a team owns. */
+export const GroupDataProductsCard = () => {
+  const { entity } = useEntity();
+  const groupRef = stringifyEntityRef(entity);
+  // Backstage keeps the page mounted when a link opens another team:
+  // mounted afresh for each, the card never shows the last one's products.
+  return (
+    <InfoCard title="Data products owned">
+      <OwnedProducts key={groupRef} groupRef={groupRef} />
     </InfoCard>
   );
 };

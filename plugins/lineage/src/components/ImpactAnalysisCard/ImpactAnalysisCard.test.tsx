@@ -16,7 +16,7 @@ import {
 } from '../../__testUtils__/fixtures';
 import { ImpactAnalysisCard } from './ImpactAnalysisCard';
 import { releasable } from '../../__testUtils__/releasable';
-import { EntityPageSwitching } from '../../__testUtils__/EntityPageSwitching';
+import { EntityPageSwitching } from '@meshwork/plugin-data-products-react/testUtils';
 
 /** `GET /entities/dataproduct/default/orders/impact`, most critical first. */
 const productImpact: ProductImpact = {

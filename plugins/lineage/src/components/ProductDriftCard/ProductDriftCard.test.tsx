@@ -8,7 +8,7 @@ import {
 } from '../../__testUtils__/fixtures';
 import { releasable } from '../../__testUtils__/releasable';
 import { ProductDriftCard } from './ProductDriftCard';
-import { EntityPageSwitching } from '../../__testUtils__/EntityPageSwitching';
+import { EntityPageSwitching } from '@meshwork/plugin-data-products-react/testUtils';
 
 /** `GET /entities/dataproduct/default/orders/lineage`. */
 const lineage: ProductLineage = {

@@ -15,7 +15,7 @@ import {
 } from '../../__testUtils__/fixtures';
 import { releasable } from '../../__testUtils__/releasable';
 import { ProductRunsCard } from './ProductRunsCard';
-import { EntityPageSwitching } from '../../__testUtils__/EntityPageSwitching';
+import { EntityPageSwitching } from '@meshwork/plugin-data-products-react/testUtils';
 
 const renderCard = (overrides: Partial<LineageApi> = {}) =>
   renderLineage(<ProductRunsCard />, {

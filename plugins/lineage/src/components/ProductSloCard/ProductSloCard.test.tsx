@@ -19,7 +19,7 @@ import {
   renderLineage,
 } from '../../__testUtils__/fixtures';
 import { ProductSloCard, REFRESH_MS } from './ProductSloCard';
-import { EntityPageSwitching } from '../../__testUtils__/EntityPageSwitching';
+import { EntityPageSwitching } from '@meshwork/plugin-data-products-react/testUtils';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,0 +1,6 @@
+/**
+ * Test helpers for Meshwork's frontend plugins.
+ *
+ * @packageDocumentation
+ */
+export { EntityPageSwitching } from './EntityPageSwitching';
