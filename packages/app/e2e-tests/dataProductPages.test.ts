@@ -37,14 +37,14 @@ test('the explorer filters, searches columns and keeps its state in the URL', as
   await openExplorer(page);
   await expect(productRows(page)).toHaveCount(exampleProductCount);
 
-  await page.getByLabel('Filter by Domain').click();
+  await page.getByRole('button', { name: 'Domain All' }).click();
   await page.getByRole('option', { name: 'checkout' }).click();
   await expect(page).toHaveURL(/domain=checkout/);
   await expect(productRows(page)).toHaveCount(4);
   await expect(productRows(page).first()).toContainText('Checkout');
   // The checkout products name their team three ways (checkout-data,
   // group:checkout-data, group:default/checkout-data): one owner, listed once.
-  await page.getByLabel('Filter by Owner').click();
+  await page.getByRole('button', { name: 'Owner All' }).click();
   await expect(page.getByRole('option', { name: /checkout-data/ })).toHaveText([
     'checkout-data',
   ]);
@@ -107,7 +107,7 @@ test('the explorer shows measured SLOs and governance levels, and lists the prod
     150_000,
   );
 
-  await page.getByLabel('Filter by SLOs').click();
+  await page.getByRole('button', { name: 'SLOs All' }).click();
   await page.getByRole('option', { name: 'Breaching now' }).click();
   await expect(page).toHaveURL(/slo=breaching/);
   await expect(dailyRevenue).toHaveCount(1);

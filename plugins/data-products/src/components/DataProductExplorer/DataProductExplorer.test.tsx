@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
@@ -242,6 +242,28 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
       dataProductsApi: { statuses },
     });
     await waitFor(() => expect(rowNames()).toEqual(['Orders']));
+  });
+
+  it('names each filter by its label and what it holds, and filters by the value chosen', async () => {
+    await renderWithCatalog(<DataProductExplorer />, {
+      dataProductsApi: { statuses },
+    });
+    await waitFor(() =>
+      expect(rowNames()).toEqual(['carts', 'Orders', 'Revenue']),
+    );
+    for (const name of ['Domain', 'Owner', 'SLOs', 'Governance level']) {
+      expect(
+        screen.getByRole('button', { name: `${name} All` }),
+      ).toBeInTheDocument();
+    }
+    fireEvent.mouseDown(screen.getByRole('button', { name: 'SLOs All' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Breaching now' }),
+    );
+    await waitFor(() => expect(rowNames()).toEqual(['Orders']));
+    expect(
+      screen.getByRole('button', { name: 'SLOs Breaching now' }),
+    ).toBeInTheDocument();
   });
 
   it('reads the statuses once for a status filter, and shows those it chose the products by', async () => {

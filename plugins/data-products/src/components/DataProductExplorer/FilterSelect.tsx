@@ -11,6 +11,8 @@ export function FilterSelect(props: {
   return (
     <TextField
       select
+      // Links the label to the select's button, which it then names.
+      id={`filter-${label.toLocaleLowerCase('en-US').replace(/\s+/g, '-')}`}
       label={label}
       variant="outlined"
       size="small"
@@ -18,7 +20,9 @@ export function FilterSelect(props: {
       onChange={event => onChange(event.target.value)}
       // Wide enough for its label, which an empty select does not size for.
       style={{ minWidth: Math.max(150, 60 + 8 * label.length) }}
-      SelectProps={{ 'aria-label': `Filter by ${label}` }}
+      // "All" shows when nothing is chosen, and names the select with its label.
+      SelectProps={{ displayEmpty: true }}
+      InputLabelProps={{ shrink: true }}
     >
       <MenuItem value="">All</MenuItem>
       {values.map(option => (
