@@ -41,6 +41,9 @@ describe('ExpiringExemptionsCard', () => {
       'href',
       '/catalog/default/dataproduct/quotes',
     );
+    expect(
+      within(soonest).getByRole('link', { name: 'Runbook' }),
+    ).toHaveAttribute('href', '/catalog/default/dataproduct/quotes/governance');
     expect(screen.getByRole('link', { name: 'maria' })).toHaveAttribute(
       'href',
       '/catalog/default/user/maria',

@@ -1,6 +1,7 @@
-import { Table, TableColumn } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { Link, Table, TableColumn } from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
 import {
   governanceApiRef,
@@ -41,6 +42,7 @@ export function ExpiringExemptionsCard() {
       }),
     [governanceApi],
   );
+  const entityRoute = useRouteRef(entityRouteRef);
   const now = Date.now();
   const columns: TableColumn<TitledExemption>[] = [
     {
@@ -53,7 +55,19 @@ export function ExpiringExemptionsCard() {
         />
       ),
     },
-    { title: 'Check', field: 'checkTitle' },
+    {
+      title: 'Check',
+      field: 'checkTitle',
+      // To the product's Governance tab, where it is extended or revoked.
+      render: exemption => {
+        const entityPath = entityRoute?.(parseEntityRef(exemption.entityRef));
+        return entityPath ? (
+          <Link to={`${entityPath}/governance`}>{exemption.checkTitle}</Link>
+        ) : (
+          exemption.checkTitle
+        );
+      },
+    },
     { title: 'Justification', field: 'justification', sorting: false },
     {
       title: 'Approver',
