@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export { EntityPageSwitching } from './EntityPageSwitching';
+export { releasable } from './releasable';

@@ -1,4 +1,10 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
@@ -264,6 +270,49 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
     expect(
       screen.getByRole('button', { name: 'SLOs Breaching now' }),
     ).toBeInTheDocument();
+  });
+
+  it('reads the statuses each minute, not with each page', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      let calls = 0;
+      await renderWithCatalog(<DataProductExplorer />, {
+        dataProductsApi: {
+          statuses: async () => {
+            const read = await statuses();
+            if (calls++ === 0) return read;
+            read.byRef.set('dataproduct:default/revenue', {
+              slo: {
+                status: 'breaching',
+                breaching: ['volume'],
+                unobserved: [],
+              },
+              scorecard: { score: 100, level: 'gold' },
+            });
+            return read;
+          },
+        },
+      });
+      await waitFor(() =>
+        expect(rowNames()).toEqual(['carts', 'Orders', 'Revenue']),
+      );
+      await userEvent.click(screen.getByRole('button', { name: /Name/ }));
+      await waitFor(() =>
+        expect(rowNames()).toEqual(['Revenue', 'Orders', 'carts']),
+      );
+      expect(calls).toBe(1);
+      act(() => {
+        jest.advanceTimersByTime(60_000);
+      });
+      await waitFor(() =>
+        expect(screen.getByText('Revenue').closest('tr')!).toHaveTextContent(
+          'Breaching volume',
+        ),
+      );
+      expect(calls).toBe(2);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('reads the statuses once for a status filter, and shows those it chose the products by', async () => {

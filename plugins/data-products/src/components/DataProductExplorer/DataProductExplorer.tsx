@@ -23,6 +23,9 @@ import {
 } from './explorerQuery';
 import { loadExplorerPage } from './loadExplorerPage';
 
+/** How often the status columns are read again while the explorer is open. */
+const STATUS_REFRESH_MS = 60_000;
+
 /** What the status columns say when the statuses cannot be read at all. */
 const STATUSES_UNAVAILABLE: ProductStatuses = {
   byRef: new Map(),
@@ -73,19 +76,22 @@ export const DataProductExplorer = () => {
   // A status filter reads them with the page it loads.
   const filteredByStatus = Boolean(state.status.slo || state.status.level);
   // Otherwise loaded apart from the page, so the table never waits for
-  // them, and read again with each page: read once, they would go stale on
-  // an explorer left open, and disagree with those a status filter reads.
+  // them, and read again each minute, not with each page or keystroke:
+  // each read is of the whole mesh, from two backends.
+  const [statusRound, setStatusRound] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(
+      () => setStatusRound(round => round + 1),
+      STATUS_REFRESH_MS,
+    );
+    return () => clearInterval(timer);
+  }, []);
   const statuses = useAsync(
     async () =>
       filteredByStatus
         ? undefined
-        : {
-            query,
-            statuses: await dataProductsApi
-              .statuses()
-              .catch(() => STATUSES_UNAVAILABLE),
-          },
-    [dataProductsApi, query, filteredByStatus],
+        : dataProductsApi.statuses().catch(() => STATUSES_UNAVAILABLE),
+    [dataProductsApi, filteredByStatus, statusRound],
   );
   const page = useAsync(
     async () => ({
@@ -157,14 +163,6 @@ export const DataProductExplorer = () => {
     update({ page: lastPage });
   }, [pastTheEnd, lastPage, update, state]);
 
-  // Only statuses read no earlier than the page shown: those read for the
-  // page being loaded are newer still.
-  const read = statuses.value;
-  const statusesRead =
-    read && (read.query === shownQuery || read.query === query)
-      ? read.statuses
-      : undefined;
-
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
       <Box display="flex" flexWrap="wrap" style={{ gap: 12 }}>
@@ -182,7 +180,7 @@ export const DataProductExplorer = () => {
         error={page.error}
         items={page.value?.items}
         total={page.value?.totalItems ?? 0}
-        statuses={page.value?.statuses ?? statusesRead}
+        statuses={page.value?.statuses ?? statuses.value}
         state={state}
         onChange={update}
       />

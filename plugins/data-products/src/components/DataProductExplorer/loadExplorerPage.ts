@@ -16,7 +16,8 @@ export type ExplorerPage = {
  * backend, whose word-prefix index answers in milliseconds where the
  * catalog's full-text filter takes most of a second at 10,000 products; only
  * when it cannot answer (still building, or down) does the catalog's
- * full-text filter, whose substring match finds more. Its answer stands
+ * full-text filter, which finds a phrase only with its words in order
+ * (the index, in any order) but finds it inside words too. Its answer stands
  * even when empty, so adding a filter never widens what a term matches. A status filter (SLOs, governance level) takes the
  * products the lineage or governance backend names, and the data products
  * backend pages those.

@@ -1,6 +1,9 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { EntityPageSwitching } from '@meshwork/plugin-data-products-react/testUtils';
+import {
+  EntityPageSwitching,
+  releasable,
+} from '@meshwork/plugin-data-products-react/testUtils';
 import {
   cartsProduct,
   checkoutTeam,
@@ -9,7 +12,6 @@ import {
   revenueProduct,
   testMesh,
 } from '../../__testUtils__/testMesh';
-import { heldBack } from '../../__testUtils__/heldBack';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { DataProductSupportCard } from './DataProductSupportCard';
 
@@ -110,7 +112,8 @@ describe('DataProductSupportCard', () => {
   });
 
   it("never shows the last product's team on-call while the next product's team is read", async () => {
-    const { done: financeTeamRead, release: readFinanceTeam } = heldBack();
+    const { released: financeTeamRead, release: readFinanceTeam } =
+      releasable();
     await renderWithCatalog(
       <EntityPageSwitching first={cartsProduct} next={revenueProduct}>
         <DataProductSupportCard />

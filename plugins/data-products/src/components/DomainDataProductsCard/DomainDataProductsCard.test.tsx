@@ -1,13 +1,15 @@
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { EntityPageSwitching } from '@meshwork/plugin-data-products-react/testUtils';
+import {
+  EntityPageSwitching,
+  releasable,
+} from '@meshwork/plugin-data-products-react/testUtils';
 import {
   checkoutDomain,
   financeDomain,
   testMesh,
 } from '../../__testUtils__/testMesh';
-import { heldBack } from '../../__testUtils__/heldBack';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { DomainDataProductsCard } from './DomainDataProductsCard';
 
@@ -45,7 +47,7 @@ describe('DomainDataProductsCard', () => {
 
   it("never shows the last domain's teams while the next domain's are read", async () => {
     const catalog = catalogApiMock({ entities: testMesh });
-    const { done: financeRead, release: readFinance } = heldBack();
+    const { released: financeRead, release: readFinance } = releasable();
     await renderWithCatalog(
       <EntityPageSwitching first={checkoutDomain} next={financeDomain}>
         <DomainDataProductsCard />

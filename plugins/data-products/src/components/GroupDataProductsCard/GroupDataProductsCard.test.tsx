@@ -1,13 +1,15 @@
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { EntityPageSwitching } from '@meshwork/plugin-data-products-react/testUtils';
+import {
+  EntityPageSwitching,
+  releasable,
+} from '@meshwork/plugin-data-products-react/testUtils';
 import {
   checkoutTeam,
   financeTeam,
   testMesh,
 } from '../../__testUtils__/testMesh';
-import { heldBack } from '../../__testUtils__/heldBack';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { GroupDataProductsCard } from './GroupDataProductsCard';
 
@@ -37,7 +39,7 @@ describe('GroupDataProductsCard', () => {
 
   it("never shows the last team's products while the next team's are read", async () => {
     const catalog = catalogApiMock({ entities: testMesh });
-    const { done: financeRead, release: readFinance } = heldBack();
+    const { released: financeRead, release: readFinance } = releasable();
     await renderWithCatalog(
       <EntityPageSwitching first={checkoutTeam} next={financeTeam}>
         <GroupDataProductsCard />

@@ -10,6 +10,7 @@ import type {
   DataProductEntityV1alpha1,
   OutputPort,
 } from '@meshwork/plugin-data-products-common';
+import { releasable } from '@meshwork/plugin-data-products-react/testUtils';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { ordersProduct, testMesh } from '../../__testUtils__/testMesh';
 import { ProductStatuses } from '../../api';
@@ -238,10 +239,7 @@ describe('OnCallFinder', () => {
   });
 
   it('shows no answer of the last term while the next one loads', async () => {
-    let release = () => {};
-    const released = new Promise<void>(resolve => {
-      release = resolve;
-    });
+    const { released, release } = releasable();
     await renderWithCatalog(<OnCallFinder />, {
       initialRoute: '/?q=nope.nothing',
       dataProductsApi: {

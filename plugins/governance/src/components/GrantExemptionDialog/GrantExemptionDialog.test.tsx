@@ -5,9 +5,15 @@ import type {
 } from '@meshwork/plugin-governance-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
-import { productExemptions, utcDate } from '../../__testUtils__/fixtures';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { releasable } from '@meshwork/plugin-data-products-react/testUtils';
+import {
+  fakeGovernanceApi,
+  productExemptions,
+  utcDate,
+} from '../../__testUtils__/fixtures';
 import { renderWithGovernance } from '../../__testUtils__/renderWithGovernance';
-import { GovernanceApi } from '../../api';
+import { GovernanceApi, governanceApiRef } from '../../api';
 import { GrantExemptionDialog } from './GrantExemptionDialog';
 
 const check = (id: string, title: string, status: 'pass' | 'fail') => ({
@@ -285,5 +291,40 @@ describe('GrantExemptionDialog', () => {
     };
     await renderDialog({}, [longLived], longLived);
     expect(screen.getByLabelText(/Expires on/)).toHaveValue(utcDate(365));
+  });
+
+  it('keeps what was typed when the signed-in user is known only later', async () => {
+    const { released, release } = releasable();
+    await renderInTestApp(<Harness inForce={[]} onGranted={() => {}} />, {
+      apis: [
+        [
+          governanceApiRef,
+          fakeGovernanceApi({ getScorecard: async () => scorecard }),
+        ],
+        mockApis.identity.mock({
+          getBackstageIdentity: async () => {
+            await released;
+            return {
+              type: 'user',
+              userEntityRef: 'user:default/ana',
+              ownershipEntityRefs: ['user:default/ana'],
+            };
+          },
+        }),
+      ],
+    });
+    await chooseCheck('Runbook (fail)');
+    fireEvent.change(screen.getByLabelText(/Justification/), {
+      target: { value: 'Wiki move.' },
+    });
+    expect(screen.getByLabelText(/Approver/)).toHaveValue('');
+    release();
+    await waitFor(() =>
+      expect(screen.getByLabelText(/Approver/)).toHaveValue('user:default/ana'),
+    );
+    expect(screen.getByLabelText(/Justification/)).toHaveValue('Wiki move.');
+    expect(screen.getByRole('button', { name: /Check/ })).toHaveTextContent(
+      'Runbook',
+    );
   });
 });

@@ -81,13 +81,18 @@ export function GrantExemptionDialog(props: {
     if (!open) return;
     setCheckId(extending?.checkId ?? '');
     setJustification(extending?.justification ?? '');
-    setApprover(userEntityRef);
+    setApprover('');
     // An extension runs on from the end of the one it replaces.
     const ends = extending ? Date.parse(extending.expiresAt) : 0;
     const proposed = utcDateIn(DEFAULT_DAYS, Math.max(Date.now(), ends));
     const latestDate = utcDateIn(MAX_EXEMPTION_DAYS - 1);
     setExpiresOn(proposed < latestDate ? proposed : latestDate);
-  }, [open, extending, userEntityRef]);
+  }, [open, extending]);
+  // Apart: the signed-in user may be known only after the form is filled
+  // in, and then fills the approver alone, if still empty.
+  useEffect(() => {
+    if (open) setApprover(current => current || userEntityRef);
+  }, [open, userEntityRef]);
 
   const earliest = utcDateIn(0);
   const latest = utcDateIn(MAX_EXEMPTION_DAYS - 1);

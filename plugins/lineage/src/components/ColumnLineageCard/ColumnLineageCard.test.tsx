@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { releasable } from '@meshwork/plugin-data-products-react/testUtils';
 import type { LineageApi } from '../../api';
 import {
   CUSTOMER_ID_FIELD,
@@ -11,7 +12,6 @@ import {
   renderLineage,
 } from '../../__testUtils__/fixtures';
 import { ColumnLineageCard } from './ColumnLineageCard';
-import { releasable } from '../../__testUtils__/releasable';
 
 const datasets = [
   { namespace: NS, name: 'mart.orders', label: 'orders (mart.orders)' },

@@ -10,6 +10,7 @@ import {
   within,
 } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { releasable } from '@meshwork/plugin-data-products-react/testUtils';
 import type { GraphQuery, LineageApi, ProductGraph } from '../../api';
 import {
   fakeLineageApi,
@@ -22,7 +23,6 @@ import {
   renderLineage,
 } from '../../__testUtils__/fixtures';
 import { EntityLineageContent } from './EntityLineageContent';
-import { releasable } from '../../__testUtils__/releasable';
 
 const dataset = (name: string) => `dataset:${NS}:${name}`;
 const job = (name: string) => `job:airflow:${name}`;

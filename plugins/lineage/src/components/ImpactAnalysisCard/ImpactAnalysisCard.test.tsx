@@ -15,8 +15,10 @@ import {
   renderLineage,
 } from '../../__testUtils__/fixtures';
 import { ImpactAnalysisCard } from './ImpactAnalysisCard';
-import { releasable } from '../../__testUtils__/releasable';
-import { EntityPageSwitching } from '@meshwork/plugin-data-products-react/testUtils';
+import {
+  EntityPageSwitching,
+  releasable,
+} from '@meshwork/plugin-data-products-react/testUtils';
 
 /** `GET /entities/dataproduct/default/orders/impact`, most critical first. */
 const productImpact: ProductImpact = {

@@ -6,9 +6,11 @@ import {
   ordersProduct,
   renderLineage,
 } from '../../__testUtils__/fixtures';
-import { releasable } from '../../__testUtils__/releasable';
 import { ProductDriftCard } from './ProductDriftCard';
-import { EntityPageSwitching } from '@meshwork/plugin-data-products-react/testUtils';
+import {
+  EntityPageSwitching,
+  releasable,
+} from '@meshwork/plugin-data-products-react/testUtils';
 
 /** `GET /entities/dataproduct/default/orders/lineage`. */
 const lineage: ProductLineage = {

@@ -13,9 +13,11 @@ import {
   ordersRunsApi,
   renderLineage,
 } from '../../__testUtils__/fixtures';
-import { releasable } from '../../__testUtils__/releasable';
 import { ProductRunsCard } from './ProductRunsCard';
-import { EntityPageSwitching } from '@meshwork/plugin-data-products-react/testUtils';
+import {
+  EntityPageSwitching,
+  releasable,
+} from '@meshwork/plugin-data-products-react/testUtils';
 
 const renderCard = (overrides: Partial<LineageApi> = {}) =>
   renderLineage(<ProductRunsCard />, {
