@@ -478,3 +478,95 @@ describe('exemptions under Meshwork permission policy', () => {
     240_000,
   );
 });
+
+describe('catalog deletions under Meshwork permission policy', () => {
+  it("let a product's owner delete it, and the platform team delete anything and unregister locations; no one else", async () => {
+    const { catalogRules } = await appConfig();
+    const backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleDataProducts,
+        permissionPlugin,
+        meshworkPermissionPolicyModule,
+        permissionsServiceFactory,
+        permissionsRegistryServiceFactory,
+        catalogUserInfo,
+        authWithActors,
+        databasesFor(
+          knexFactory({
+            client: 'better-sqlite3',
+            connection: ':memory:',
+            useNullAsDefault: true,
+          }),
+        ),
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            governance: { platformTeam: 'group:default/data-platform' },
+            catalog: {
+              processingInterval: { seconds: 1 },
+              rules: catalogRules,
+              locations: [
+                {
+                  type: 'file',
+                  target: path.join(repo, 'catalog-info/org/*.yaml'),
+                },
+                {
+                  type: 'file',
+                  target: path.join(repo, 'catalog-info/products/**/*.yaml'),
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    try {
+      const catalog = (url: string) => `/api/catalog${url}`;
+      const uidOf = (name: string) =>
+        eventually(async () => {
+          const res = await request(backend.server)
+            .get(catalog(`/entities/by-name/dataproduct/default/${name}`))
+            .set('Authorization', platformEngineer);
+          return res.status === 200 && (res.body.metadata.uid as string);
+        }, `${name} in the catalog`);
+      // Owned by fulfilment-engineering; their users' ownership comes from
+      // the catalog, so wait for the org too.
+      const returns = await uidOf('returns');
+      await eventually(async () => {
+        const res = await request(backend.server)
+          .get(catalog('/entities/by-name/user/default/oliver.bennett'))
+          .set('Authorization', platformEngineer);
+        return res.status === 200 && res.body.relations?.length > 0;
+      }, 'the org in the catalog');
+      const deleteEntity = (uid: string, header: string | undefined) => {
+        const req = request(backend.server).delete(
+          catalog(`/entities/by-uid/${uid}`),
+        );
+        return header ? req.set('Authorization', header) : req;
+      };
+
+      await deleteEntity(returns, logisticsOwner).expect(403);
+      await deleteEntity(returns, undefined).expect(401);
+      await deleteEntity(returns, fulfilmentEngineer).expect(204);
+      const orders = await uidOf('orders');
+      await deleteEntity(orders, fulfilmentEngineer).expect(403);
+      await deleteEntity(orders, platformEngineer).expect(204);
+
+      // Refused before it is looked up: the platform team gets past the
+      // permission to find there is no such location.
+      const unregister = (header: string) =>
+        request(backend.server)
+          .delete(catalog('/locations/00000000-0000-4000-8000-000000000000'))
+          .set('Authorization', header);
+      await unregister(fulfilmentEngineer).expect(403);
+      await unregister(logisticsOwner).expect(403);
+      await unregister(platformEngineer).expect(404);
+    } finally {
+      await backend.stop();
+    }
+  }, 120_000);
+});

@@ -1,5 +1,13 @@
 import { UserInfoService } from '@backstage/backend-plugin-api';
 import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
+  catalogEntityDeletePermission,
+  catalogLocationDeletePermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import {
   AuthorizeResult,
   isPermission,
   PolicyDecision,
@@ -16,11 +24,16 @@ import {
 import { governanceExemptionCreatePermission } from '@meshwork/plugin-governance-common';
 
 /**
- * Meshwork's permission policy. Everything is allowed except granting
- * governance exemptions, which is for the platform team
- * (`governance.platformTeam`) on any product, and for the owner of a
- * product's Domain on that domain's products (decided by the governance
- * backend, which knows the product's domain).
+ * Meshwork's permission policy. Everything is allowed except:
+ * - granting governance exemptions, which is for the platform team
+ *   (`governance.platformTeam`) on any product, and for the owner of a
+ *   product's Domain on that domain's products (decided by the governance
+ *   backend, which knows the product's domain);
+ * - deleting catalog entities, which is for the platform team and for the
+ *   entity's owner: a team removing another's products would drop their
+ *   scorecards and lineage owners with them;
+ * - unregistering locations, which is for the platform team: a location
+ *   holds every team's products it reads.
  */
 export class MeshworkPermissionPolicy implements PermissionPolicy {
   constructor(
@@ -35,25 +48,37 @@ export class MeshworkPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    if (isPermission(request.permission, governanceExemptionCreatePermission)) {
-      if (!user) return { result: AuthorizeResult.DENY };
-      const { ownershipEntityRefs } = await this.options.userInfo.getUserInfo(
-        user.credentials,
-      );
-      const claims = ownershipEntityRefs.map(ref =>
-        ref.toLocaleLowerCase('en-US'),
-      );
-      if (
-        this.options.platformTeam &&
-        claims.includes(this.options.platformTeam)
-      ) {
-        return { result: AuthorizeResult.ALLOW };
-      }
+    const { permission } = request;
+    const guarded =
+      isPermission(permission, governanceExemptionCreatePermission) ||
+      isPermission(permission, catalogEntityDeletePermission) ||
+      isPermission(permission, catalogLocationDeletePermission);
+    if (!guarded) return { result: AuthorizeResult.ALLOW };
+    if (!user) return { result: AuthorizeResult.DENY };
+    const { ownershipEntityRefs } = await this.options.userInfo.getUserInfo(
+      user.credentials,
+    );
+    const claims = ownershipEntityRefs.map(ref =>
+      ref.toLocaleLowerCase('en-US'),
+    );
+    if (
+      this.options.platformTeam &&
+      claims.includes(this.options.platformTeam)
+    ) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (isPermission(permission, governanceExemptionCreatePermission)) {
       return createGovernanceConditionalDecision(
-        request.permission,
+        permission,
         governanceConditions.isDomainOwner({ claims }),
       );
     }
-    return { result: AuthorizeResult.ALLOW };
+    if (isPermission(permission, catalogEntityDeletePermission)) {
+      return createCatalogConditionalDecision(
+        permission,
+        catalogConditions.isEntityOwner({ claims }),
+      );
+    }
+    return { result: AuthorizeResult.DENY };
   }
 }
