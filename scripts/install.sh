@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 stamp=node_modules/.meshwork-install-stamp
 shopt -s nullglob
 manifests=(yarn.lock .yarnrc.yml package.json packages/*/package.json plugins/*/package.json)
-current="$(node -v) $(yarn --version) $(cat "${manifests[@]}" | sha256sum | cut -d' ' -f1)"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$current" ]; then
+stampOf() { echo "$(node -v) $(yarn --version) $(cat "${manifests[@]}" | sha256sum | cut -d' ' -f1)"; }
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(stampOf)" ]; then
   exit 0
 fi
 echo "meshwork: installing dependencies (first run downloads about 1 GB)" >&2
@@ -17,4 +17,5 @@ if [ -n "${CI:-}" ]; then
 else
   yarn install
 fi
-echo "$current" > "$stamp"
+# After the install, which may have rewritten yarn.lock.
+stampOf > "$stamp"
