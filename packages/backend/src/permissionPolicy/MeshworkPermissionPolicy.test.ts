@@ -100,6 +100,28 @@ const catalogUserInfo = createServiceFactory({
   }),
 });
 
+/**
+ * The permission backend deciding by Meshwork's policy, with users' groups
+ * from the catalog; callers are whoever the test's Authorization names.
+ */
+const permissionFeatures = [
+  permissionPlugin,
+  meshworkPermissionPolicyModule,
+  permissionsServiceFactory,
+  permissionsRegistryServiceFactory,
+  catalogUserInfo,
+  authWithActors,
+  mockServices.httpAuth.factory({
+    defaultCredentials: mockCredentials.none(),
+  }),
+];
+
+/** The example mesh's org and products, as app-config.yaml reads them. */
+const exampleMeshLocations = [
+  { type: 'file', target: path.join(repo, 'catalog-info/org/*.yaml') },
+  { type: 'file', target: path.join(repo, 'catalog-info/products/**/*.yaml') },
+];
+
 /** The settings of app-config.yaml the test backend takes as they ship. */
 async function appConfig() {
   const config = parseYaml(
@@ -195,17 +217,9 @@ describe('exemptions under Meshwork permission policy', () => {
           catalogModuleUnprocessed,
           catalogModuleDataProducts,
           governancePlugin,
-          permissionPlugin,
-          meshworkPermissionPolicyModule,
           schedulerServiceFactory,
-          permissionsServiceFactory,
-          permissionsRegistryServiceFactory,
-          catalogUserInfo,
-          authWithActors,
+          ...permissionFeatures,
           databasesFor(await databases.init(databaseId)),
-          mockServices.httpAuth.factory({
-            defaultCredentials: mockCredentials.none(),
-          }),
           mockServices.rootConfig.factory({
             data: {
               permission: { enabled: true },
@@ -225,14 +239,7 @@ describe('exemptions under Meshwork permission policy', () => {
                 processingInterval: { seconds: 1 },
                 rules: catalogRules,
                 locations: [
-                  {
-                    type: 'file',
-                    target: path.join(repo, 'catalog-info/org/*.yaml'),
-                  },
-                  {
-                    type: 'file',
-                    target: path.join(repo, 'catalog-info/products/**/*.yaml'),
-                  },
+                  ...exampleMeshLocations,
                   ...team.files.map(target => ({ type: 'file', target })),
                 ],
               },
@@ -486,12 +493,7 @@ describe('catalog deletions under Meshwork permission policy', () => {
       features: [
         catalogPlugin,
         catalogModuleDataProducts,
-        permissionPlugin,
-        meshworkPermissionPolicyModule,
-        permissionsServiceFactory,
-        permissionsRegistryServiceFactory,
-        catalogUserInfo,
-        authWithActors,
+        ...permissionFeatures,
         databasesFor(
           knexFactory({
             client: 'better-sqlite3',
@@ -499,9 +501,6 @@ describe('catalog deletions under Meshwork permission policy', () => {
             useNullAsDefault: true,
           }),
         ),
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },
@@ -509,16 +508,7 @@ describe('catalog deletions under Meshwork permission policy', () => {
             catalog: {
               processingInterval: { seconds: 1 },
               rules: catalogRules,
-              locations: [
-                {
-                  type: 'file',
-                  target: path.join(repo, 'catalog-info/org/*.yaml'),
-                },
-                {
-                  type: 'file',
-                  target: path.join(repo, 'catalog-info/products/**/*.yaml'),
-                },
-              ],
+              locations: exampleMeshLocations,
             },
           },
         }),

@@ -44,6 +44,13 @@ const index = DataProductSearchIndex.build([
 const refs = (input: string, limit = 10) =>
   index.search(input, limit).items.map(item => item.entityRef);
 
+/** The names of the products the first page of `searchIndex` lists for `q`, by name. */
+function pagedNames(searchIndex: DataProductSearchIndex, q: string): string[] {
+  return searchIndex
+    .page({ filters: {}, sort: 'name', order: 'asc', page: 0, pageSize: 25, q })
+    .items.map(p => p.metadata.name);
+}
+
 describe('DataProductSearchIndex', () => {
   it('finds a product by one of its 100,000 columns, each match once', () => {
     const wide = DataProductSearchIndex.build([
@@ -293,17 +300,7 @@ describe('DataProductSearchIndex', () => {
       },
       product('refund-reasons', 'finance.refund_reasons', ['reason']),
     ]);
-    const names = (q: string) =>
-      described
-        .page({
-          filters: {},
-          sort: 'name',
-          order: 'asc',
-          page: 0,
-          pageSize: 25,
-          q,
-        })
-        .items.map(p => p.metadata.name);
+    const names = (q: string) => pagedNames(described, q);
     expect(names('refund')).toEqual(['payments', 'refund-reasons']);
     expect(names('chargebacks')).toEqual(['payments']);
     expect(names('out')).toEqual(['payments', 'refund-reasons']);
@@ -328,17 +325,7 @@ describe('DataProductSearchIndex', () => {
         description: 'Abandoned customer carts.',
       }),
     ]);
-    const names = (q: string) =>
-      phrased
-        .page({
-          filters: {},
-          sort: 'name',
-          order: 'asc',
-          page: 0,
-          pageSize: 25,
-          q,
-        })
-        .items.map(p => p.metadata.name);
+    const names = (q: string) => pagedNames(phrased, q);
 
     it('pages the products each word finds, in any order, as a phrase of the description finds them in the catalog', () => {
       expect(names('confirmed customer orders')).toEqual(['orders']);

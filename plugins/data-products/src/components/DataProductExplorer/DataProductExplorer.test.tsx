@@ -193,6 +193,26 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
     scorecardsAvailable: true,
   });
 
+  /**
+   * The statuses above, except that Revenue breaches its volume SLO from
+   * the second read on; `reads` counts them.
+   */
+  function revenueBreachingFromSecondRead() {
+    let reads = 0;
+    return {
+      reads: () => reads,
+      statuses: async () => {
+        const read = await statuses();
+        if (reads++ === 0) return read;
+        read.byRef.set('dataproduct:default/revenue', {
+          slo: { status: 'breaching', breaching: ['volume'], unobserved: [] },
+          scorecard: { score: 100, level: 'gold' },
+        });
+        return read;
+      },
+    };
+  }
+
   it('shows each product’s SLO status and level', async () => {
     await renderWithCatalog(<DataProductExplorer />, {
       dataProductsApi: { statuses },
@@ -275,23 +295,9 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
   it('reads the statuses each minute, not with each page', async () => {
     jest.useFakeTimers({ advanceTimers: true });
     try {
-      let calls = 0;
+      const revenue = revenueBreachingFromSecondRead();
       await renderWithCatalog(<DataProductExplorer />, {
-        dataProductsApi: {
-          statuses: async () => {
-            const read = await statuses();
-            if (calls++ === 0) return read;
-            read.byRef.set('dataproduct:default/revenue', {
-              slo: {
-                status: 'breaching',
-                breaching: ['volume'],
-                unobserved: [],
-              },
-              scorecard: { score: 100, level: 'gold' },
-            });
-            return read;
-          },
-        },
+        dataProductsApi: { statuses: revenue.statuses },
       });
       await waitFor(() =>
         expect(rowNames()).toEqual(['carts', 'Orders', 'Revenue']),
@@ -300,7 +306,7 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
       await waitFor(() =>
         expect(rowNames()).toEqual(['Revenue', 'Orders', 'carts']),
       );
-      expect(calls).toBe(1);
+      expect(revenue.reads()).toBe(1);
       act(() => {
         jest.advanceTimersByTime(60_000);
       });
@@ -309,7 +315,7 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
           'Breaching volume',
         ),
       );
-      expect(calls).toBe(2);
+      expect(revenue.reads()).toBe(2);
     } finally {
       jest.useRealTimers();
     }
@@ -334,7 +340,6 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
   });
 
   it('reads the statuses again once a status filter is cleared', async () => {
-    let calls = 0;
     // A link to the explorer without filters, as the sidebar's.
     const Unfiltered = () => {
       const navigate = useNavigate();
@@ -349,21 +354,9 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
       </>,
       {
         initialRoute: '/?slo=breaching',
+        // Revenue is fine when the filter reads, and breaches from then on.
         dataProductsApi: {
-          // Revenue is fine when the filter reads, and breaches from then on.
-          statuses: async () => {
-            const read = await statuses();
-            if (calls++ === 0) return read;
-            read.byRef.set('dataproduct:default/revenue', {
-              slo: {
-                status: 'breaching',
-                breaching: ['volume'],
-                unobserved: [],
-              },
-              scorecard: { score: 100, level: 'gold' },
-            });
-            return read;
-          },
+          statuses: revenueBreachingFromSecondRead().statuses,
         },
       },
     );
