@@ -647,6 +647,19 @@ ${tables.join('\n')}
       ]);
     });
 
+    it.each(['a: &a {b: *a}', 'a: &a [*a]', '- &a [x, [*a, *a]]'])(
+      'an alias to a value that contains it (%s)',
+      text => {
+        expect(errorsFor(text)).toEqual([
+          {
+            path: '',
+            message:
+              'is not usable YAML: an alias refers to a value that contains it',
+          },
+        ]);
+      },
+    );
+
     it('more than one YAML document', () => {
       expect(errorsFor('id: a\n---\nid: b\n')).toEqual([
         {

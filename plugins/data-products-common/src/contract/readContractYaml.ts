@@ -11,18 +11,36 @@ import type { ContractError } from './ContractError';
  */
 const MAX_VALUES = 100_000;
 
-function countValues(value: unknown, budget: { left: number }): boolean {
-  if (--budget.left < 0) {
-    return false;
-  }
-  if (value && typeof value === 'object') {
-    for (const child of Object.values(value)) {
-      if (!countValues(child, budget)) {
-        return false;
-      }
+/**
+ * Whether `document` holds a value that contains itself (an alias to its
+ * own ancestor), or expands to more than `budget` values. Walked with a
+ * stack of its own: a chain of aliases nests deeper than the call stack.
+ */
+function unusableExpansion(
+  document: unknown,
+  budget: number,
+): 'cycle' | 'too large' | undefined {
+  let left = budget;
+  const ancestors = new Set<object>();
+  // A value to count, or the end of an object's children (`leave`).
+  const stack: Array<{ value: unknown } | { leave: object }> = [
+    { value: document },
+  ];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if ('leave' in item) {
+      ancestors.delete(item.leave);
+      continue;
     }
+    if (--left < 0) return 'too large';
+    const value = item.value;
+    if (!value || typeof value !== 'object') continue;
+    if (ancestors.has(value)) return 'cycle';
+    ancestors.add(value);
+    stack.push({ leave: value });
+    for (const child of Object.values(value)) stack.push({ value: child });
   }
-  return true;
+  return undefined;
 }
 
 /**
@@ -67,12 +85,16 @@ export function readContractYaml(text: string): {
     };
   }
   const maxValues = Math.max(MAX_VALUES, text.length);
-  if (!countValues(document, { left: maxValues })) {
+  const unusable = unusableExpansion(document, maxValues);
+  if (unusable) {
     return {
       errors: [
         {
           path: '',
-          message: `is not usable YAML: its aliases expand it to more than ${maxValues} values`,
+          message:
+            unusable === 'cycle'
+              ? 'is not usable YAML: an alias refers to a value that contains it'
+              : `is not usable YAML: its aliases expand it to more than ${maxValues} values`,
         },
       ],
     };
