@@ -1126,6 +1126,50 @@ describe('OpenLineageEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps what a run wrote of a dataset it also read, as of the same event, on %p',
+    async databaseId => {
+      const { store, reader } = await storeOn(databaseId);
+      const columns = (...names: string[]) => ({
+        fields: names.map(name => ({ name, type: 'TEXT' })),
+      });
+      // An incremental model adding a column: it reads the table as it was
+      // and writes it with the column. Read, the old schema's text sorts
+      // after the new one's, which won a tie between the two.
+      const table = (facets: object) => ({
+        namespace: NS,
+        name: 'mart.orders',
+        facets,
+      });
+      await store.ingest([
+        validEvent(
+          event('COMPLETE', '2024-01-01T00:00:00Z', {
+            inputs: [
+              table({
+                schema: columns('id'),
+                documentation: { description: 'orders' },
+                ownership: { owners: [{ name: 'team:read' }] },
+              }),
+            ],
+            outputs: [
+              table({
+                schema: columns('id', 'status'),
+                ownership: { owners: [{ name: 'team:written' }] },
+              }),
+            ],
+          }),
+        ),
+      ]);
+      const dataset = await reader.datasetByName(NS, 'mart.orders');
+      expect(dataset!.facets).toEqual({
+        schema: columns('id', 'status'),
+        documentation: { description: 'orders' },
+        ownership: { owners: [{ name: 'team:written' }] },
+      });
+      expect((await reader.fieldsOf(dataset!.id)).sort()).toEqual(['id', 'status']);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'rewrites no dataset row for a run that changes none of its facets, yet moves their times, on %p',
     async databaseId => {
       const { knex, store, reader } = await storeOn(databaseId);

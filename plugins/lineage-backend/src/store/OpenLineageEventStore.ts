@@ -1154,7 +1154,12 @@ function touchedBy(events: PreparedEvent[]): Touched {
     if (event.run?.parentJob) {
       touch(touched.lineage_jobs, event.run.parentJob, [], 0);
     }
-    for (const d of [...event.inputs, ...event.outputs]) {
+    const written = new Map(event.outputs.map(d => [namedKey(d), d]));
+    for (const d of event.inputs) {
+      const output = written.get(namedKey(d));
+      touchDataset(output ? readAndWritten(d, output) : d, time);
+    }
+    for (const d of event.outputs) {
       touchDataset(d, time);
     }
     if (event.dataset) {
@@ -1165,6 +1170,23 @@ function touchedBy(events: PreparedEvent[]): Touched {
     .sort()
     .map(runId => ({ runId, job: runJobs.get(runId)! }));
   return touched;
+}
+
+/**
+ * What an event read of a dataset it also wrote (a dbt incremental model, a
+ * MERGE): the facets it wrote are of the same time and say what the dataset
+ * is now (a schema with the column it added), so they win over those read.
+ */
+function readAndWritten(
+  input: PreparedDataset,
+  output: PreparedDataset,
+): PreparedDataset {
+  const writtenFacets = new Set(output.facets.map(([name]) => name));
+  return {
+    ...input,
+    facets: input.facets.filter(([name]) => !writtenFacets.has(name)),
+    schema: writtenFacets.has('schema') ? undefined : input.schema,
+  };
 }
 
 /** The ids of entities with facet updates, whose rows the merge reads. */
