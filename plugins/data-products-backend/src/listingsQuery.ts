@@ -1,4 +1,6 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  DATA_PRODUCT_KIND,
   listingFilters,
   listingSorts,
 } from '@meshwork/plugin-data-products-common';
@@ -6,11 +8,37 @@ import { z } from 'zod';
 
 const MAX_REFS = 50_000;
 
+/**
+ * A product's ref as the index keys it, in full and lower case, as the
+ * catalog reads one: `orders` is `dataproduct:default/orders`.
+ */
+const productRef = z
+  .string()
+  .max(512)
+  .transform((text, ctx) => {
+    try {
+      return stringifyEntityRef(
+        parseEntityRef(text, {
+          defaultKind: DATA_PRODUCT_KIND,
+          defaultNamespace: 'default',
+        }),
+      );
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected an entity ref like dataproduct:default/name or name (got ${JSON.stringify(
+          text,
+        )})`,
+      });
+      return z.NEVER;
+    }
+  });
+
 /** The body of `POST /listings`: which products, and which page of them. */
 export const listingsQuery = z
   .object({
     q: z.string().max(300).optional(),
-    entityRefs: z.array(z.string().max(512)).max(MAX_REFS).optional(),
+    entityRefs: z.array(productRef).max(MAX_REFS).optional(),
     filters: z
       .partialRecord(z.enum(listingFilters), z.string().max(512))
       .default({}),
@@ -21,9 +49,18 @@ export const listingsQuery = z
   })
   .strict();
 
-/** What was wrong with a body, each problem named by its JSON path. */
+/** What was wrong with a body, each problem named by its path: `entityRefs[2]`. */
 export function describeIssues(error: z.ZodError): string {
   return error.issues
-    .map(issue => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+    .map(issue => {
+      const path = issue.path
+        .map((key, i) =>
+          typeof key === 'number'
+            ? `[${key}]`
+            : `${i ? '.' : ''}${String(key)}`,
+        )
+        .join('');
+      return `${path || '(body)'}: ${issue.message}`;
+    })
     .join('; ');
 }

@@ -184,11 +184,33 @@ describe('data-products backend', () => {
         })
         .set('Authorization', mockCredentials.user.header());
       expect(names(byCatalog.body)).toEqual(['orders']);
-      expect(
-        names(
-          (await listings({ entityRefs: ['dataproduct:default/orders'] })).body,
-        ),
-      ).toEqual(['orders']);
+      // A ref as the catalog reads one: any case, kind and namespace
+      // optional.
+      for (const ref of [
+        'dataproduct:default/orders',
+        'DataProduct:default/Orders',
+        'orders',
+      ]) {
+        expect(names((await listings({ entityRefs: [ref] })).body)).toEqual([
+          'orders',
+        ]);
+      }
+      const badRef = await listings({ entityRefs: ['orders', ':'] });
+      expect(badRef.status).toBe(400);
+      expect(badRef.body.error.message).toBe(
+        'entityRefs[1]: expected an entity ref like dataproduct:default/name or name (got ":")',
+      );
+      // A body of another type is refused as such, not read as none (the
+      // first page of every product).
+      const form = await request(backend.server)
+        .post('/api/data-products/listings')
+        .set('Authorization', mockCredentials.user.header())
+        .set('Content-Type', 'application/x-www-form-urlencoded')
+        .send(JSON.stringify({ filters: { tier: '2' } }));
+      expect(form.status).toBe(415);
+      expect(form.body.error.message).toBe(
+        'Content-Type application/x-www-form-urlencoded is not supported; send application/json',
+      );
       expect(
         (
           await listings({

@@ -6,6 +6,7 @@ import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { DataProductSearchIndex } from '@meshwork/plugin-data-products-common';
+import { requireJsonBody } from '@meshwork/plugin-data-products-node';
 import { describeIssues, listingsQuery } from './listingsQuery';
 
 const MAX_TERM_LENGTH = 300;
@@ -54,17 +55,22 @@ export async function createRouter(options: {
   // A page of products, from a search term, a set of refs (e.g. those
   // breaching an SLO), or both, filtered and sorted: for views the catalog
   // cannot filter, without sending it thousands of names.
-  router.post('/listings', express.json({ limit: '4mb' }), async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const parsed = listingsQuery.safeParse(req.body);
-    if (!parsed.success) {
-      throw new InputError(describeIssues(parsed.error));
-    }
-    const current = builtIndex(res);
-    res.json(current.page(parsed.data, await readableRefs(credentials)));
-  });
+  router.post(
+    '/listings',
+    requireJsonBody,
+    express.json({ limit: '4mb' }),
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const parsed = listingsQuery.safeParse(req.body);
+      if (!parsed.success) {
+        throw new InputError(describeIssues(parsed.error));
+      }
+      const current = builtIndex(res);
+      res.json(current.page(parsed.data, await readableRefs(credentials)));
+    },
+  );
 
   function builtIndex(res: express.Response): DataProductSearchIndex {
     const current = index();

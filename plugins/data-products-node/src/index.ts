@@ -1,1 +1,2 @@
 export { readableDataProductRefs } from './readableDataProductRefs';
+export { requireJsonBody } from './requireJsonBody';

@@ -7,33 +7,13 @@ import {
   MAX_OWNERS_REQUEST_BYTES,
   type ProductDrift,
 } from '@meshwork/plugin-lineage-common';
+import { requireJsonBody } from '@meshwork/plugin-data-products-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { intParam, searchParam, stringParam } from '../queryParams';
-import { RequestBodyError } from '../readRequestBody';
 import { markAsRead } from '../markAsRead';
 import { ProductLineageService } from './ProductLineageService';
 import { RuntimeProductFinder } from './RuntimeProductFinder';
-
-/**
- * A body of another type would reach the route unread, as no body. (No
- * body at all, `Content-Length: 0` included, is read as empty and refused
- * for what it lacks.)
- */
-const requireJsonBody: express.RequestHandler = (req, _res, next) => {
-  const hasBody =
-    req.headers['transfer-encoding'] !== undefined ||
-    Number(req.headers['content-length'] ?? 0) > 0;
-  if (hasBody && !req.is('application/json')) {
-    throw new RequestBodyError(
-      415,
-      `Content-Type ${
-        req.headers['content-type'] ?? '(none)'
-      } is not supported; send application/json`,
-    );
-  }
-  next();
-};
 
 /**
  * Product lineage, drift, measured SLOs, and products found by their jobs

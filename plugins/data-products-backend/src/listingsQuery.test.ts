@@ -1,0 +1,31 @@
+import { describeIssues, listingsQuery } from './listingsQuery';
+
+describe('listingsQuery', () => {
+  it('reads entity refs as the index keys them, in full and lower case', () => {
+    const parsed = listingsQuery.parse({
+      entityRefs: [
+        'DataProduct:default/orders',
+        'orders',
+        'Sales/Revenue',
+        'dataproduct:default/payments',
+      ],
+    });
+    expect(parsed.entityRefs).toEqual([
+      'dataproduct:default/orders',
+      'dataproduct:default/orders',
+      'dataproduct:sales/revenue',
+      'dataproduct:default/payments',
+    ]);
+  });
+
+  it('names each ref that is not an entity ref by its index', () => {
+    const parsed = listingsQuery.safeParse({
+      entityRefs: ['orders', ':', 'dataproduct:default/'],
+    });
+    expect(parsed.success).toBe(false);
+    expect(describeIssues(parsed.error!)).toBe(
+      'entityRefs[1]: expected an entity ref like dataproduct:default/name or name (got ":"); ' +
+        'entityRefs[2]: expected an entity ref like dataproduct:default/name or name (got "dataproduct:default/")',
+    );
+  });
+});
