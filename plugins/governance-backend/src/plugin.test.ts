@@ -291,7 +291,9 @@ describe('governance backend', () => {
       await get('/rollups/colours').expect(404);
       expect(
         (await get('/history?from=yesterday').expect(400)).body.error.message,
-      ).toBe('from: expected an ISO 8601 time (got "yesterday")');
+      ).toBe(
+        'from: expected an ISO 8601 date-time such as 2024-06-01T00:00:00Z (got "yesterday")',
+      );
       // A window that ends before it starts is a mistake, not an empty one.
       const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
       for (const route of [
@@ -1027,6 +1029,28 @@ describe('governance backend', () => {
       expect(deep.body.error.message).toMatch(
         /^a\.a\.a.*: nests deeper than 64 levels/,
       );
+      // A body of another type is refused as such, not read as none.
+      for (const [url, type] of [
+        ['/exemptions', 'text/plain'],
+        ['/exemptions/any/revoke', 'application/x-www-form-urlencoded'],
+        ['/evaluate', 'text/plain'],
+      ]) {
+        const wrongType = await request(backend.server)
+          .post(`/api/governance${url}`)
+          .set('Authorization', mockCredentials.user.header())
+          .set('Content-Type', type)
+          .send(JSON.stringify(valid))
+          .expect(415);
+        expect(wrongType.body.error.message).toBe(
+          `Content-Type ${type} is not supported; send application/json`,
+        );
+      }
+      // No body is no wrong type: refused for what it lacks.
+      const noBody = await request(backend.server)
+        .post('/api/governance/exemptions/any/revoke')
+        .set('Authorization', mockCredentials.user.header())
+        .expect(400);
+      expect(noBody.body.error.message).toBe('reason: is required');
       expect((await get('/exemptions?state=all')).body).toEqual([]);
       await post('/exemptions', valid).expect(201);
       // The product by name, as the catalog names it.

@@ -16,6 +16,7 @@ import {
   rollupScorecards,
   type ScorecardResponse,
 } from '@meshwork/plugin-governance-common';
+import { requireJsonBody } from '@meshwork/plugin-data-products-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import {
@@ -23,6 +24,7 @@ import {
   parseNewExemption,
   parseRevocation,
 } from './service/parseRequests';
+import { historyWindow } from './service/historyWindow';
 import { rejectNulCharacters } from './service/rejectNulCharacters';
 import { ProductScorecards } from './service/ProductScorecards';
 import { ExemptionStore } from './store/ExemptionStore';
@@ -31,37 +33,6 @@ import { ScorecardStore, StoredScorecard } from './store/ScorecardStore';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_EXPIRING_WITHIN_DAYS = 3660;
 const EXEMPTION_STATES = ['active', 'expired', 'revoked', 'all'];
-
-function timeParam(value: unknown, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const time = typeof value === 'string' ? Date.parse(value) : NaN;
-  if (Number.isNaN(time)) {
-    throw new InputError(
-      `${name}: expected an ISO 8601 time (got ${JSON.stringify(value)})`,
-    );
-  }
-  return time;
-}
-
-/**
- * The window of a history query: `to` (default now) and `from` (default 30
- * days before `to`, whichever `to` is); a 400 when `from` is after `to`.
- */
-function historyWindow(
-  query: { from?: unknown; to?: unknown },
-  now = Date.now(),
-): { from: number; to: number } {
-  const to = timeParam(query.to, 'to', now);
-  const from = timeParam(query.from, 'from', to - 30 * DAY_MS);
-  if (from > to) {
-    throw new InputError(
-      `from: expected a time no later than to (got ${JSON.stringify(
-        query.from,
-      )}, to ${new Date(to).toISOString()})`,
-    );
-  }
-  return { from, to };
-}
 
 function stringParam(value: unknown, name: string): string | undefined {
   if (value === undefined || typeof value === 'string') return value;
@@ -319,7 +290,7 @@ export async function createRouter(options: {
     res.json(exemption);
   });
 
-  router.post('/exemptions', async (req, res) => {
+  router.post('/exemptions', requireJsonBody, async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user'] });
     const now = Date.now();
     const exemption = parseNewExemption(req.body, now);
@@ -341,7 +312,7 @@ export async function createRouter(options: {
     res.status(201).json(stored);
   });
 
-  router.post('/exemptions/:id/revoke', async (req, res) => {
+  router.post('/exemptions/:id/revoke', requireJsonBody, async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user'] });
     const reason = parseRevocation(req.body);
     const existing = await exemptionStore.get(req.params.id, Date.now());
@@ -361,7 +332,7 @@ export async function createRouter(options: {
   });
 
   // A dry run: the scorecard a product would get, stored nowhere.
-  router.post('/evaluate', async (req, res) => {
+  router.post('/evaluate', requireJsonBody, async (req, res) => {
     const draft = parseDryRun(req.body);
     res.json(await scorecards.evaluateDraft(draft, await readerOf(req)));
   });

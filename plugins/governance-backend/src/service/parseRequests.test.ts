@@ -1,5 +1,9 @@
 import { validateDataProductEntity } from '@meshwork/plugin-data-products-common';
-import { parseDryRun } from './parseRequests';
+import {
+  parseDryRun,
+  parseNewExemption,
+  parseRevocation,
+} from './parseRequests';
 
 /** A product of the sales domain with these fields of its spec. */
 const productWith = (spec: object) => ({
@@ -107,5 +111,40 @@ ${columns}
       expect(parts[0]).toMatch(/^contracts\.port_0: /);
       expect(parts[20]).toBe('and 1 more issue');
     });
+  });
+});
+
+describe('exemptions', () => {
+  const now = Date.parse('2024-06-01T00:00:00Z');
+  const valid = {
+    entityRef: 'dataproduct:default/orders',
+    checkId: 'runbook-present',
+    justification: 'The runbook moves to the new wiki this week.',
+    approver: 'user:default/guest',
+    expiresAt: '2024-06-08T00:00:00Z',
+  };
+
+  it('refuses text the stores would not keep as sent, naming its field', () => {
+    expect(parseNewExemption(valid, now).justification).toBe(
+      valid.justification,
+    );
+    // Lone halves of a pair; a whole pair is text like any other.
+    for (const half of ['\ud83d', '\ude00', '\ude00\ud83d']) {
+      expect(() =>
+        parseNewExemption({ ...valid, justification: `Moving ${half}` }, now),
+      ).toThrow(/^justification: must not contain an unpaired surrogate$/);
+      expect(() =>
+        parseNewExemption(
+          { ...valid, approver: `user:default/ana${half}` },
+          now,
+        ),
+      ).toThrow(/^approver: must not contain an unpaired surrogate$/);
+      expect(() => parseRevocation({ reason: `Done ${half}` })).toThrow(
+        /^reason: must not contain an unpaired surrogate$/,
+      );
+    }
+    expect(parseRevocation({ reason: 'Done \ud83d\ude00' })).toBe(
+      'Done \ud83d\ude00',
+    );
   });
 });

@@ -38,8 +38,20 @@ function describeIssues(error: z.ZodError, prefix = ''): string {
 /** As long as the stores' ref columns hold. */
 const MAX_REF_LENGTH = 512;
 
+/**
+ * Text stored as sent: drivers replace an unpaired surrogate (Postgres with
+ * one U+FFFD, SQLite with three), while the audit event's JSON keeps it
+ * escaped, so the two would differ. rejectNulCharacters refuses a NUL before.
+ */
+const storableText = z
+  .string()
+  .refine(
+    text => (text as string & { isWellFormed(): boolean }).isWellFormed(),
+    { message: 'must not contain an unpaired surrogate', abort: true },
+  );
+
 const entityRefText = (kinds: string[]) =>
-  z.string().superRefine((text, ctx) => {
+  storableText.superRefine((text, ctx) => {
     try {
       const ref = parseEntityRef(text);
       // As stored, in full and lower-cased: `user:ana` grows by `default/`,
@@ -79,8 +91,7 @@ const exemptionSchema = z
     checkId: z.string().refine(id => builtinCheckIds.includes(id), {
       message: `expected one of ${builtinCheckIds.join(', ')}`,
     }),
-    justification: z
-      .string()
+    justification: storableText
       .trim()
       .min(1, 'must say why the check is waived')
       .max(2000),
@@ -130,7 +141,7 @@ export function parseNewExemption(body: unknown, now: number): NewExemption {
 
 const revocationSchema = z
   .object({
-    reason: z.string().trim().min(1, 'must say why').max(2000),
+    reason: storableText.trim().min(1, 'must say why').max(2000),
   })
   .strict();
 
