@@ -1922,6 +1922,82 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "maps a field's deprecated transformationType to transformations, masking for MASKED, and gives Marquez's type as sent, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const read = (field: string) => ({
+        namespace: NS,
+        name: 'people',
+        field,
+      });
+      const { backend, get } = await lineageBackendHolding(knex, [
+        runEvent('mask', ['people'], [], {
+          outputs: [
+            {
+              namespace: NS,
+              name: 'contacts',
+              facets: {
+                columnLineage: {
+                  fields: {
+                    email: {
+                      inputFields: [read('email')],
+                      transformationType: 'MASKED',
+                      transformationDescription: 'sha256(email)',
+                    },
+                    id: {
+                      inputFields: [read('id')],
+                      transformationType: 'IDENTITY',
+                    },
+                  },
+                },
+              },
+            },
+          ],
+        }),
+      ]);
+      const inputOf = async (field: string) => {
+        const { body } = await get(
+          `/api/v1/column-lineage?nodeId=${encodeURIComponent(
+            `datasetField:${NS}:contacts:${field}`,
+          )}&depth=1`,
+        ).expect(200);
+        const { data } = body.graph.find(
+          (n: any) => n.id === `datasetField:${NS}:contacts:${field}`,
+        );
+        return data.inputFields[0];
+      };
+      try {
+        expect(await inputOf('email')).toMatchObject({
+          transformationType: 'MASKED',
+          transformationDescription: 'sha256(email)',
+          transformations: [
+            {
+              type: 'DIRECT',
+              subtype: 'TRANSFORMATION',
+              description: 'sha256(email)',
+              masking: true,
+              transformationType: 'MASKED',
+            },
+          ],
+        });
+        expect(await inputOf('id')).toMatchObject({
+          transformationType: 'IDENTITY',
+          transformationDescription: null,
+          transformations: [
+            {
+              type: 'DIRECT',
+              subtype: 'IDENTITY',
+              transformationType: 'IDENTITY',
+            },
+          ],
+        });
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'draws every column edge between fields it shows, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -6,7 +6,7 @@ import {
   formatNodeId,
   mainTransformation,
 } from '@meshwork/plugin-lineage-common';
-import { isString } from '../store/facetValues';
+import { asRecord, isString } from '../store/facetValues';
 import { LineageReader } from '../store/LineageReader';
 import { sortMarquezGraph } from './sortMarquezGraph';
 
@@ -18,12 +18,19 @@ type ColumnEdge = {
   transformations: unknown[];
 };
 
-/** Marquez's single transformation of an input: see mainTransformation. */
+/**
+ * Marquez's single transformation of an input: see mainTransformation. One
+ * a deprecated `transformationType` described has that type, as Marquez
+ * keeps it (see deprecatedTransformation).
+ */
 function marquezTransformation(transformations: unknown[]) {
-  const main = mainTransformation(transformations);
+  const { type, transformationType, description } = asRecord(
+    mainTransformation(transformations),
+  );
+  const text = (value: unknown) => (isString(value) ? value : null);
   return {
-    type: isString(main?.type) ? main!.type : null,
-    description: isString(main?.description) ? main!.description : null,
+    type: text(transformationType) ?? text(type),
+    description: text(description),
   };
 }
 

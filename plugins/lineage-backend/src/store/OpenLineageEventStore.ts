@@ -8,6 +8,7 @@ import {
   rawRows,
 } from './bulkRows';
 import { conflictMerge } from './conflictMerge';
+import { deprecatedTransformation } from './deprecatedTransformation';
 import { DeferredWrites } from './DeferredWrites';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { idsByName } from './idsByName';
@@ -1355,7 +1356,7 @@ function describeTransformations(
   if (described.length > 0) {
     return described;
   }
-  return type ? [{ type, description }] : [];
+  return type ? [deprecatedTransformation(type, description)] : [];
 }
 
 /** The indexable column names of a `schema` facet. */

@@ -857,4 +857,104 @@ describe('ProductMeasurements', () => {
       expect(Object.keys(quality?.metrics.columnMetrics)).toEqual(['now']);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'stores the rows and bytes a run read of an input, which is no write, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const [source, target] = stored;
+      await store.ingest([
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime: SOME_TIME,
+          producer: 'https://example.com/test',
+          run: { runId: '01936893-9751-7a91-a2a0-000000000021' },
+          job: { namespace: 'etl', name: 'load' },
+          inputs: [
+            {
+              ...source,
+              inputFacets: {
+                inputStatistics: { rowCount: 500, size: 2048, fileCount: 3 },
+              },
+            },
+          ],
+          outputs: [
+            {
+              ...target,
+              outputFacets: { outputStatistics: { rowCount: 480, size: 1024 } },
+            },
+          ],
+        }),
+      ]);
+      const measurements = new ProductMeasurements(knex);
+      const ids = await measurements.namedDatasetIds([source, target]);
+      const sourceId = ids.get(namedKey(source))!;
+      const targetId = ids.get(namedKey(target))!;
+      const io = await knex('lineage_run_io')
+        .orderBy('direction')
+        .select('dataset_id', 'direction', 'row_count', 'byte_count');
+      expect(
+        io.map(row => ({
+          dataset: Number(row.dataset_id),
+          direction: row.direction,
+          rows: Number(row.row_count),
+          bytes: Number(row.byte_count),
+        })),
+      ).toEqual([
+        { dataset: sourceId, direction: 'in', rows: 500, bytes: 2048 },
+        { dataset: targetId, direction: 'out', rows: 480, bytes: 1024 },
+      ]);
+      expect(await measurements.successfulWrites(sourceId, 0)).toEqual([]);
+      expect(
+        (await measurements.successfulWrites(targetId, 0)).map(w => w.rowCount),
+      ).toEqual([480]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'takes a schema, lifecycle change or column lineage marked _deleted as gone from a write, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const deleted = {
+        _producer: 'https://example.com/test',
+        _schemaURL: 'https://example.com/schema',
+        _deleted: true,
+      };
+      const [withoutSchema, read, notDropped] = stored;
+      await store.ingest([
+        loadWrote('01936893-9751-7a91-a2a0-000000000022', SOME_TIME, {
+          ...withoutSchema,
+          facets: {
+            schema: { ...deleted, fields: [{ name: 'id', type: 'BIGINT' }] },
+            columnLineage: {
+              ...deleted,
+              fields: { id: { inputFields: [{ ...read, field: 'id' }] } },
+            },
+          },
+        }),
+        loadWrote('01936893-9751-7a91-a2a0-000000000023', SOME_TIME, {
+          ...notDropped,
+          facets: {
+            lifecycleStateChange: { ...deleted, lifecycleStateChange: 'DROP' },
+          },
+        }),
+      ]);
+      const measurements = new ProductMeasurements(knex);
+      const ids = await measurements.namedDatasetIds(stored);
+      expect(
+        await measurements.writtenSchema(
+          ids.get(namedKey(withoutSchema))!,
+          SEEN_BY,
+        ),
+      ).toBeUndefined();
+      // Its dropping undone, the run wrote the dataset.
+      expect(
+        await measurements.successfulWrites(ids.get(namedKey(notDropped))!, 0),
+      ).toHaveLength(1);
+      // The lineage gone, the dataset it read is named by nothing.
+      expect(ids.has(namedKey(read))).toBe(false);
+    },
+  );
 });

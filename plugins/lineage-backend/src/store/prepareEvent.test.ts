@@ -104,7 +104,35 @@ describe('prepareEvent', () => {
     expect(prepared.outputs[0].schema).toBeUndefined();
   });
 
-  it('takes a quality facet marked _deleted as no measurement', () => {
+  it('reads the rows and bytes an input read from inputStatistics, those an output wrote from outputStatistics', () => {
+    const prepared = prepareEvent(
+      validEvent({
+        ...event,
+        inputs: [
+          {
+            ...customers,
+            facets: { outputStatistics: { rowCount: 1, size: 10 } },
+            inputFacets: {
+              inputStatistics: { rowCount: 500, size: 2048, fileCount: 3 },
+            },
+          },
+        ],
+        outputs: [
+          { ...orders, facets: { inputStatistics: { rowCount: 7, size: 70 } } },
+        ],
+      }),
+    );
+    expect(prepared.inputs[0].measurements).toMatchObject({
+      rowCount: 500,
+      byteCount: 2048,
+    });
+    expect(prepared.outputs[0].measurements).toMatchObject({
+      rowCount: null,
+      byteCount: null,
+    });
+  });
+
+  it('takes a statistics or quality facet marked _deleted as no measurement', () => {
     const deleted = { _producer: 'p', _schemaURL: 's', _deleted: true };
     const prepared = prepareEvent(
       validEvent({
@@ -113,6 +141,7 @@ describe('prepareEvent', () => {
           {
             ...orders,
             outputFacets: {
+              outputStatistics: { ...deleted, rowCount: 5, size: 50 },
               dataQualityMetrics: deleted,
               dataQualityAssertions: deleted,
               greatExpectations_assertions: deleted,
@@ -122,9 +151,48 @@ describe('prepareEvent', () => {
       }),
     );
     expect(prepared.outputs[0].measurements).toMatchObject({
+      rowCount: null,
+      byteCount: null,
       qualityMetrics: null,
       qualityAssertions: null,
     });
+  });
+
+  it('takes a schema, lifecycle change or column lineage marked _deleted as gone, whatever else it holds', () => {
+    const deleted = { _producer: 'p', _schemaURL: 's', _deleted: true };
+    const prepared = prepareEvent(
+      validEvent({
+        ...event,
+        outputs: [
+          {
+            ...orders,
+            facets: {
+              schema: { ...deleted, fields },
+              lifecycleStateChange: {
+                ...deleted,
+                lifecycleStateChange: 'DROP',
+              },
+              columnLineage: {
+                ...deleted,
+                fields: {
+                  id: { inputFields: [{ ...customers, field: 'id' }] },
+                },
+              },
+            },
+          },
+        ],
+      }),
+    );
+    const [output] = prepared.outputs;
+    expect(output.facets).toEqual([
+      ['schema', null],
+      ['lifecycleStateChange', null],
+      ['columnLineage', null],
+    ]);
+    expect(output.schema).toBeUndefined();
+    expect(output.measurements.schemaHash).toBeNull();
+    expect(output.emptied).toBeUndefined();
+    expect(output.lineageInputs).toEqual([]);
   });
 
   it('keeps integers too large for a number exactly as written', () => {

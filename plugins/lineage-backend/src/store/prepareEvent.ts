@@ -99,9 +99,13 @@ export function prepareEvent(
       name: job.name,
       facets: facetTexts(job.facets),
     },
-    dataset: dataset && prepareDataset(dataset),
-    inputs: (event.inputs ?? []).map(prepareDataset),
-    outputs: (event.outputs ?? []).map(prepareDataset),
+    dataset: dataset && prepareDataset(dataset, 'outputStatistics'),
+    inputs: (event.inputs ?? []).map(input =>
+      prepareDataset(input, 'inputStatistics'),
+    ),
+    outputs: (event.outputs ?? []).map(output =>
+      prepareDataset(output, 'outputStatistics'),
+    ),
   };
 }
 
@@ -120,9 +124,15 @@ export function facetTexts(
   return texts;
 }
 
-function prepareDataset(dataset: OpenLineageDataset): PreparedDataset {
+/** The facet that says how many rows and bytes a run read, or wrote. */
+type StatisticsFacet = 'inputStatistics' | 'outputStatistics';
+
+function prepareDataset(
+  dataset: OpenLineageDataset,
+  statistics: StatisticsFacet,
+): PreparedDataset {
   const { namespace, name, facets } = dataset;
-  const fields = asRecord(facets?.schema).fields;
+  const fields = asRecord(reported(facets?.schema)).fields;
   const schemaText = Array.isArray(fields) ? JSON.stringify(fields) : undefined;
   const schema =
     schemaText === undefined
@@ -131,15 +141,17 @@ function prepareDataset(dataset: OpenLineageDataset): PreparedDataset {
           text: schemaText,
           hash: createHash('sha256').update(schemaText).digest('hex'),
         };
-  const change = asRecord(facets?.lifecycleStateChange).lifecycleStateChange;
+  const change = asRecord(
+    reported(facets?.lifecycleStateChange),
+  ).lifecycleStateChange;
   return {
     namespace,
     name,
     facets: facetTexts(facets),
     schema,
-    lineageInputs: columnLineageInputs(facets?.columnLineage),
+    lineageInputs: columnLineageInputs(reported(facets?.columnLineage)),
     measurements: {
-      ...measurementsOf(dataset),
+      ...measurementsOf(dataset, statistics),
       schemaHash: schema?.hash ?? null,
     },
     ...(typeof change === 'string' && EMPTYING_CHANGES.has(change)
@@ -148,16 +160,21 @@ function prepareDataset(dataset: OpenLineageDataset): PreparedDataset {
   };
 }
 
-/** Of all its facets, a later kind (input, output) over the dataset's own. */
+/**
+ * Of all its facets, a later kind (input, output) over the dataset's own;
+ * rows and bytes from `statistics`, those read of an input, written of an
+ * output.
+ */
 function measurementsOf(
   dataset: OpenLineageDataset,
+  statistics: StatisticsFacet,
 ): Omit<DatasetMeasurements, 'schemaHash'> {
   const facets = {
     ...asRecord(dataset.facets),
     ...asRecord(dataset.inputFacets),
     ...asRecord(dataset.outputFacets),
   };
-  const stats = asRecord(facets.outputStatistics);
+  const stats = asRecord(reported(facets[statistics]));
   const metrics = reported(facets.dataQualityMetrics);
   const assertions =
     reported(facets.dataQualityAssertions) ??
@@ -172,7 +189,7 @@ function measurementsOf(
   };
 }
 
-/** A facet as a measurement: one marked `_deleted` reports nothing. */
+/** A facet as it reports: one marked `_deleted` reports nothing. */
 function reported(facet: unknown): unknown {
   return isRecord(facet) && facet._deleted === true ? undefined : facet;
 }
