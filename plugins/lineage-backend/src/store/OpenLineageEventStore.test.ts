@@ -458,6 +458,14 @@ describe('OpenLineageEventStore', () => {
           ['COMPLETE', '2024-11-26T13:09:00Z', 'app.rerun_late'],
           ['START', '2024-11-26T13:08:00Z', 'app.rerun_late'],
         ],
+        // The re-run's COMPLETE arriving after a RUNNING later than it.
+        rerunRunningLate: [
+          ['START', '2024-11-26T13:00:00Z', 'app.rerun_running'],
+          ['FAIL', '2024-11-26T13:01:00Z', 'app.rerun_running', failure],
+          ['START', '2024-11-26T13:08:00Z', 'app.rerun_running'],
+          ['COMPLETE', '2024-11-26T13:09:00Z', 'app.rerun_running'],
+          ['RUNNING', '2024-11-26T13:10:00Z', 'app.rerun_running'],
+        ],
         // Spark: a failed query's job FAIL, then its SQL execution COMPLETE.
         failedQuery: [
           ['START', '2024-11-26T13:00:00Z', 'app.query'],
@@ -491,6 +499,11 @@ describe('OpenLineageEventStore', () => {
           state: 'COMPLETE',
           error_message: null,
         },
+        rerunRunningLate: {
+          name: 'app.rerun_running',
+          state: 'COMPLETE',
+          error_message: null,
+        },
         failedQuery: { name: 'app.query', state: 'FAIL', error_message: 'OOM' },
         tied: { name: 'app.tied', state: 'ABORT' },
         failedAgain: { name: 'app.again', state: 'FAIL', error_message: null },
@@ -498,7 +511,12 @@ describe('OpenLineageEventStore', () => {
       };
       let n = 0;
       for (const [story, steps] of Object.entries(stories)) {
-        for (const order of [steps, [...steps].reverse()]) {
+        // In time order, the other way round, and the last two swapped.
+        const lastTwoSwapped = [
+          ...steps.slice(0, -2),
+          ...steps.slice(-2).reverse(),
+        ];
+        for (const order of [steps, [...steps].reverse(), lastTwoSwapped]) {
           const runId = `01936893-9751-7a91-a2a0-0000000c${String(n++).padStart(
             4,
             '0',
@@ -1165,7 +1183,10 @@ describe('OpenLineageEventStore', () => {
         documentation: { description: 'orders' },
         ownership: { owners: [{ name: 'team:written' }] },
       });
-      expect((await reader.fieldsOf(dataset!.id)).sort()).toEqual(['id', 'status']);
+      expect((await reader.fieldsOf(dataset!.id)).sort()).toEqual([
+        'id',
+        'status',
+      ]);
     },
   );
 

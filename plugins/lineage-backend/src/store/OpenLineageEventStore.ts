@@ -931,12 +931,16 @@ export class OpenLineageEventStore {
           run.state_time = run.ended_at!;
         }
       }
-      if (failureStands(type, time, run)) {
+      const span = failureThenCompletion(type, time, run);
+      const restarted =
+        span !== undefined &&
+        (await restartedBetween(writes.tx, run, span.failure, span.completion));
+      if (failureStands(type, time, run, restarted)) {
         // Spark's integration reports a failed query's job FAIL, then its
         // SQL execution COMPLETE: a completion with no restart after the
         // failure does not undo it, though the run ended with it.
         run.ended_at = Math.max(run.ended_at!, time);
-      } else if (supersedes(type, time, run)) {
+      } else if (supersedes(type, time, run, restarted)) {
         run.ended_at = TERMINAL.has(type)
           ? Math.max(time, FAILED.has(type) ? run.ended_at ?? time : time)
           : null;
@@ -1212,16 +1216,43 @@ function sortedRows<T extends object>(
 }
 
 /**
- * Whether a run started or ran again between its failure and a completion
- * after it: re-run under the same id (as Airflow's providers before 2.0
- * did), so that completion is its end.
+ * The failure and the completion after it that an event of `type` at
+ * `time` weighs against each other, if it does: a completion after the
+ * run's failure, or a failure before its completion.
  */
-function restartedAfter(run: RunRow, failure: number, completion: number) {
-  return (
-    run.active_time !== null &&
-    run.active_time > failure &&
-    run.active_time <= completion
-  );
+function failureThenCompletion(type: string, time: number, run: RunRow) {
+  if (type === 'COMPLETE' && FAILED.has(run.state) && time > run.state_time) {
+    return { failure: run.state_time, completion: time };
+  }
+  if (FAILED.has(type) && run.state === 'COMPLETE' && time < run.state_time) {
+    return { failure: time, completion: run.state_time };
+  }
+  return undefined;
+}
+
+/**
+ * Whether a run started or ran again after its failure, by its completion:
+ * re-run under the same id (as Airflow's providers before 2.0 did), so that
+ * completion is its end. The run keeps its latest START or RUNNING time
+ * only; when that is past the completion (a late RUNNING, a later attempt),
+ * the run's stored events tell whether an earlier one lies between, so the
+ * answer does not depend on the order they came in.
+ */
+async function restartedBetween(
+  tx: Knex.Transaction,
+  run: RunRow,
+  failure: number,
+  completion: number,
+): Promise<boolean> {
+  if (run.active_time === null || run.active_time <= failure) return false;
+  if (run.active_time <= completion) return true;
+  const between = await tx('lineage_events')
+    .where('event_time', '>', failure)
+    .where('event_time', '<=', completion)
+    .where('run_id', run.run_id)
+    .whereIn('event_type', ['START', 'RUNNING'])
+    .first('event_hash');
+  return between !== undefined;
 }
 
 /** A START or RUNNING at `time` re-runs a failed run a completion followed. */
@@ -1234,18 +1265,34 @@ function restartsToCompletion(run: RunRow, time: number) {
   );
 }
 
-/** Whether the run's failure stands against a completion at `time`. */
-function failureStands(type: string, time: number, run: RunRow) {
+/**
+ * Whether the run's failure stands against a completion at `time`, unless
+ * it was `restarted` in between.
+ */
+function failureStands(
+  type: string,
+  time: number,
+  run: RunRow,
+  restarted: boolean,
+) {
   return (
     type === 'COMPLETE' &&
     FAILED.has(run.state) &&
     time > run.state_time &&
-    !restartedAfter(run, run.state_time, time)
+    !restarted
   );
 }
 
-/** Whether an event of `type` at `time` sets the run's state. */
-function supersedes(type: string, time: number, run: RunRow) {
+/**
+ * Whether an event of `type` at `time` sets the run's state; `restarted`:
+ * whether the run was re-run between the failure and completion it weighs.
+ */
+function supersedes(
+  type: string,
+  time: number,
+  run: RunRow,
+  restarted: boolean,
+) {
   const { state, state_time: stateTime } = run;
   const terminal = TERMINAL.has(type);
   const wasTerminal = TERMINAL.has(state);
@@ -1255,7 +1302,7 @@ function supersedes(type: string, time: number, run: RunRow) {
   if (state === 'OTHER') return true;
   // A failure before a completion it was not re-run after is the run's end.
   if (FAILED.has(type) && state === 'COMPLETE' && time < stateTime) {
-    return !restartedAfter(run, time, stateTime);
+    return !restarted;
   }
   if (time !== stateTime) return time > stateTime;
   // At the same time (event times keep milliseconds), a failure wins over
