@@ -292,7 +292,7 @@ describe('governance backend', () => {
       expect(
         (await get('/history?from=yesterday').expect(400)).body.error.message,
       ).toBe(
-        'from: expected an ISO 8601 date-time such as 2024-06-01T00:00:00Z (got "yesterday")',
+        'from: expected an ISO 8601 date or date-time such as 2024-06-01 or 2024-06-01T00:00:00Z (got "yesterday")',
       );
       // A window that ends before it starts is a mistake, not an empty one.
       const tomorrow = new Date(Date.now() + 86_400_000).toISOString();

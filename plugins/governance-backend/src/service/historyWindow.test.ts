@@ -14,12 +14,12 @@ function refusal(query: { from?: unknown; to?: unknown }): string {
 }
 
 describe('historyWindow', () => {
-  it('reads ISO 8601 times, those without a zone as UTC, whatever the server is set to', () => {
+  it('reads ISO 8601 dates and times, those without a zone as UTC, whatever the server is set to', () => {
     // A process of its own: the time zone is read as a process starts.
     const script = `
       const { historyWindow } = require('./historyWindow.ts');
       console.log(JSON.stringify(historyWindow(
-        { from: '2024-06-01T00:00', to: '2024-06-02T02:00:00+02:00' },
+        { from: '2024-06-01', to: '2024-06-02T02:00:00+02:00' },
       )));`;
     const window = JSON.parse(
       execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
@@ -31,6 +31,9 @@ describe('historyWindow', () => {
       from: Date.parse('2024-06-01T00:00:00Z'),
       to: Date.parse('2024-06-02T00:00:00Z'),
     });
+    expect(historyWindow({ from: '2024-06-01T00:30' }, NOW).from).toBe(
+      Date.parse('2024-06-01T00:30:00Z'),
+    );
     expect(historyWindow({}, NOW)).toEqual({
       from: NOW - 30 * 86_400_000,
       to: NOW,
@@ -44,15 +47,16 @@ describe('historyWindow', () => {
       ['to', '2024-02-30T00:00:00Z'],
       ['to', '2023-02-29T00:00:00Z'],
       ['from', 'yesterday'],
+      ['from', '2024-02-30'],
     ]) {
       expect(refusal({ [name]: text })).toBe(
-        `${name}: expected an ISO 8601 date-time such as 2024-06-01T00:00:00Z (got ${JSON.stringify(
+        `${name}: expected an ISO 8601 date or date-time such as 2024-06-01 or 2024-06-01T00:00:00Z (got ${JSON.stringify(
           text,
         )})`,
       );
     }
     expect(refusal({ to: ['2024-06-01T00:00:00Z'] })).toMatch(
-      /^to: expected an ISO 8601 date-time/,
+      /^to: expected an ISO 8601 date or date-time/,
     );
   });
 });
