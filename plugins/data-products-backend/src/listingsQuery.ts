@@ -1,5 +1,5 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  comparableEntityRef,
   DATA_PRODUCT_KIND,
   listingFilters,
   listingSorts,
@@ -16,14 +16,8 @@ const productRef = z
   .string()
   .max(512)
   .transform((text, ctx) => {
-    try {
-      return stringifyEntityRef(
-        parseEntityRef(text, {
-          defaultKind: DATA_PRODUCT_KIND,
-          defaultNamespace: 'default',
-        }),
-      );
-    } catch {
+    const ref = comparableEntityRef(text, DATA_PRODUCT_KIND);
+    if (ref === undefined) {
       ctx.addIssue({
         code: 'custom',
         message: `expected an entity ref like dataproduct:default/name or name (got ${JSON.stringify(
@@ -32,6 +26,7 @@ const productRef = z
       });
       return z.NEVER;
     }
+    return ref;
   });
 
 /** The body of `POST /listings`: which products, and which page of them. */

@@ -4,7 +4,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -16,6 +16,7 @@ import {
   rollupScorecards,
   type ScorecardResponse,
 } from '@meshwork/plugin-governance-common';
+import { comparableEntityRef } from '@meshwork/plugin-data-products-common';
 import { requireJsonBody } from '@meshwork/plugin-data-products-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
@@ -66,17 +67,15 @@ function entityRefParam(
 ): string | undefined {
   const text = stringParam(value, name);
   if (text === undefined) return undefined;
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(text, { defaultKind, defaultNamespace: 'default' }),
-    ).toLocaleLowerCase('en-US');
-  } catch {
+  const ref = comparableEntityRef(text, defaultKind);
+  if (ref === undefined) {
     throw new InputError(
       `${name}: expected an entity ref like ${defaultKind}:default/name or name (got ${JSON.stringify(
         text,
       )})`,
     );
   }
+  return ref;
 }
 
 const refParam = (params: Record<string, string>) =>

@@ -19,6 +19,7 @@ export type {
   ListingSort,
 } from './pageDataProductListings';
 export {
+  comparableEntityRef,
   domainRefOf,
   LISTING_REF_FILTERS,
   listingFilterRef,

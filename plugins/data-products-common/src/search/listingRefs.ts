@@ -30,23 +30,28 @@ export const LISTING_REF_FILTERS = {
 export type ListingRefFilter = keyof typeof LISTING_REF_FILTERS;
 
 /**
- * The full ref, lowercased as the catalog compares refs, that a filter value
- * names: `sales`, `group:sales` and `group:default/sales` are one team (a
- * name without namespace is in the default one); undefined when the value
- * is no ref at all.
+ * The full ref, lowercased as the catalog compares refs, that `value` names:
+ * `sales`, `group:sales` and `group:default/sales` are one team, given
+ * `group` as the kind of a bare name (a name without namespace is in the
+ * default one); undefined when the value is no ref at all.
  */
-export function listingFilterRef(
-  filter: ListingRefFilter,
+export function comparableEntityRef(
   value: string,
+  defaultKind: string,
 ): string | undefined {
   try {
     return stringifyEntityRef(
-      parseEntityRef(value, {
-        defaultKind: LISTING_REF_FILTERS[filter],
-        defaultNamespace: 'default',
-      }),
+      parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
     ).toLocaleLowerCase('en-US');
   } catch {
     return undefined;
   }
+}
+
+/** The comparable ref a filter value names (see comparableEntityRef). */
+export function listingFilterRef(
+  filter: ListingRefFilter,
+  value: string,
+): string | undefined {
+  return comparableEntityRef(value, LISTING_REF_FILTERS[filter]);
 }
