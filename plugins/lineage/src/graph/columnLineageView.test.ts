@@ -30,4 +30,12 @@ describe('describeTransformation', () => {
       masking: false,
     });
   });
+
+  it('reads a deprecated MASKED type, stored before ingest mapped it, as masking', () => {
+    expect(
+      describeTransformation(
+        input([{ type: 'MASKED', description: 'sha256' }]),
+      ),
+    ).toEqual({ transformation: 'MASKED', masking: true });
+  });
 });

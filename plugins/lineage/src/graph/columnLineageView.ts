@@ -35,11 +35,16 @@ export function describeTransformation(input: InputField | undefined) {
   const subtype = text(main?.subtype);
   return {
     transformation: subtype ? `${type} · ${subtype}` : type,
+    // A deprecated MASKED type, as stored before ingest read it as masking.
     masking:
-      Array.isArray(input?.transformations) &&
-      input!.transformations.some(
-        t => typeof t === 'object' && t !== null && t.masking === true,
-      ),
+      input?.transformationType === 'MASKED' ||
+      (Array.isArray(input?.transformations) &&
+        input!.transformations.some(
+          t =>
+            typeof t === 'object' &&
+            t !== null &&
+            (t.masking === true || t.type === 'MASKED'),
+        )),
   };
 }
 
