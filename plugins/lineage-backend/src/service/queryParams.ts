@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { parseEventTime } from '@meshwork/plugin-lineage-common';
+import { parseQueryTime } from '@meshwork/plugin-lineage-common';
 import { Request } from 'express';
 
 /** The longest text searched for (datasets, jobs, columns, products). */
@@ -65,21 +65,14 @@ export function intParam(
   return value;
 }
 
-/**
- * A time's offset written after a space: a query string's unencoded `+`
- * (`…14:00:00+01:00`) arrives as one.
- */
-const SPACED_OFFSET = / (\d{2}(?::?\d{2})?)$/;
-
+/** A time parameter, as parseQueryTime reads it; a 400 if it names none. */
 export function timeParam(req: Request, name: string): number | undefined {
   const text = single(req, name);
   if (text === undefined || text === '') return undefined;
-  // As written first: `2024-11-26 14:00` is a date and a time, not an offset.
-  const time =
-    parseEventTime(text) ?? parseEventTime(text.replace(SPACED_OFFSET, '+$1'));
+  const time = parseQueryTime(text);
   if (time === undefined) {
     throw new InputError(
-      `Query parameter ${name} must be an ISO 8601 date-time, got ${JSON.stringify(
+      `Query parameter ${name} must be an ISO 8601 date or date-time, got ${JSON.stringify(
         text,
       )}`,
     );

@@ -14,5 +14,6 @@ export type {
   ParseOpenLineageEventResult,
 } from './parseOpenLineageEvent';
 export { parseEventTime } from './parseEventTime';
+export { parseQueryTime } from './parseQueryTime';
 export { fitsUtf8Bytes } from './fitsUtf8Bytes';
 export { EVENT_LIMITS } from './openLineageEventSchema';
