@@ -4,6 +4,7 @@ import { diff } from './commands/diff';
 import { validate } from './commands/validate';
 import { catalogLookup } from './mesh/catalogLookup';
 import { exemptionLookup } from './mesh/exemptionLookup';
+import { printable } from './mesh/printable';
 
 const format = new Option('--format <format>', 'output format')
   .choices(['text', 'json'])
@@ -79,6 +80,9 @@ program
   });
 
 program.parseAsync(process.argv).catch(error => {
-  process.stderr.write(`meshwork: ${error.message}\n`);
+  // Each line its own, escaped: a message may quote a contract or entity.
+  for (const line of String(error.message).split('\n')) {
+    process.stderr.write(`meshwork: ${printable(line)}\n`);
+  }
   process.exitCode = 2;
 });

@@ -155,6 +155,64 @@ describe('meshwork check', () => {
     );
   });
 
+  it('escapes what a contract holds that would break the output: a workflow command, a control character', async () => {
+    const [settled] = await readFixture('products/settled-payments.yaml');
+    const [port] = settled.spec.outputPorts;
+    const column = 'payment_id\n::error file=x::all good\u0001\u001b[31m';
+    const product = {
+      ...settled,
+      spec: {
+        ...settled.spec,
+        outputPorts: [
+          {
+            ...port,
+            contract: {
+              ...port.contract,
+              schema: [{ name: 'payments', properties: [{ name: column }] }],
+            },
+          },
+        ],
+      },
+    };
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-check-'));
+    try {
+      const mesh = path.join(dir, 'mesh');
+      await fs.mkdir(mesh);
+      await fs.cp(path.join(fixtures, 'org.yaml'), path.join(mesh, 'org.yaml'));
+      await fs.writeFile(
+        path.join(mesh, 'products.yaml'),
+        stringifyYaml(product),
+      );
+      const config = path.join(dir, 'config.yaml');
+      await fs.writeFile(
+        config,
+        stringifyYaml({
+          governance: {
+            policies: [{ name: 'pii', checks: ['pii-classified'] }],
+          },
+          catalog: allowAll,
+        }),
+      );
+      const escaped = 'payment_id\\n::error file=x::all good\\u0001\\u001b[31m';
+
+      let output = captureStdout();
+      await expect(check([mesh], { format: 'text', config })).resolves.toBe(1);
+      expect(output()).toContain(`Unclassified columns: payments.${escaped}.`);
+      expect(output()).not.toMatch(/^::/m);
+      jest.restoreAllMocks();
+
+      output = captureStdout();
+      await expect(check([mesh], { format: 'junit', config })).resolves.toBe(1);
+      expect(output()).toContain(`Unclassified columns: payments.${escaped}.`);
+      // Only what XML 1.0 can hold.
+      expect(output()).not.toMatch(
+        /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u,
+      );
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('checks the products a Location names, and fails a run with none', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-check-'));
     try {
@@ -399,6 +457,28 @@ describe('meshwork check', () => {
         config: path.join(fixtures, 'nope.yaml'),
       }),
     ).rejects.toThrow(/^--config .*nope\.yaml: cannot read \(ENOENT/);
+  });
+
+  it('names a config that is not usable YAML', async () => {
+    captureStdout();
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-config-'));
+    try {
+      const config = path.join(dir, 'app-config.yaml');
+      await fs.writeFile(config, 'catalog:\n  rules: [\n');
+      await expect(
+        check([fixtures], { format: 'text', config }),
+      ).rejects.toThrow(
+        `--config ${config}: is not valid YAML at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+      );
+      await fs.writeFile(config, 'a: &a { b: *a }\ncatalog: {}\n');
+      await expect(
+        check([fixtures], { format: 'text', config }),
+      ).rejects.toThrow(
+        `--config ${config}: is not usable YAML: an alias refers to a value that contains it`,
+      );
+    } finally {
+      await fs.rm(dir, { recursive: true });
+    }
   });
 
   it('stops on a policy with an unknown check, naming it', async () => {

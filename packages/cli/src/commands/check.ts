@@ -19,6 +19,7 @@ import {
 import { CatalogLookup } from '../mesh/catalogLookup';
 import { ExemptionLookup } from '../mesh/exemptionLookup';
 import { describeMeshError, MeshError } from '../mesh/loadMesh';
+import { printable } from '../mesh/printable';
 import { catalogRulesOf } from '../mesh/catalogRules';
 import { DEFAULT_CONFIG, readAppConfig } from '../mesh/readAppConfig';
 import { validateMesh } from '../mesh/validateMesh';
@@ -76,7 +77,7 @@ export async function check(
   const exemptions =
     (await options.exemptions?.().catch(error => {
       process.stderr.write(
-        `meshwork: ${error.message}: checking without exemptions\n`,
+        `meshwork: ${printable(error.message)}: checking without exemptions\n`,
       );
       return [];
     })) ?? [];
@@ -154,7 +155,7 @@ export async function check(
     // Its policy may make a warning an error: scored without it, a product
     // can pass here and fail in the catalog.
     process.stderr.write(
-      `meshwork: ${domain} is neither among the paths given nor${
+      `meshwork: ${printable(domain)} is neither among the paths given nor${
         options.catalog ? ' in the catalog' : ' looked up (give --backend)'
       }: its products are checked without the domain's own policy\n`,
     );
@@ -162,7 +163,9 @@ export async function check(
   for (const owner of unreadOwners) {
     // The checks say it is not in the catalog, which was not asked.
     process.stderr.write(
-      `meshwork: ${owner} is neither among the paths given nor looked up (give --backend): the checks of its products' owner fail\n`,
+      `meshwork: ${printable(
+        owner,
+      )} is neither among the paths given nor looked up (give --backend): the checks of its products' owner fail\n`,
     );
   }
   // A checked product's owner and input ports are reported by its checks,
@@ -227,13 +230,17 @@ function write(
   }
   for (const { file, scorecard } of scorecards) {
     process.stdout.write(
-      `${relative(file)}: ${scorecard.entityRef} ${scorecard.level} (${
-        scorecard.score
-      }/100)\n`,
+      `${printable(
+        `${relative(file)}: ${scorecard.entityRef} ${scorecard.level} (${
+          scorecard.score
+        }/100)`,
+      )}\n`,
     );
     for (const result of scorecard.checks.filter(x => x.status === 'fail')) {
       process.stdout.write(
-        `  ${result.severity}: ${result.id}: ${result.message} Fix: ${result.remediation}\n`,
+        `  ${printable(
+          `${result.severity}: ${result.id}: ${result.message} Fix: ${result.remediation}`,
+        )}\n`,
       );
     }
   }

@@ -7,6 +7,8 @@ import {
   parseDataContract,
   parseInputPortRef,
 } from '@meshwork/plugin-data-products-common';
+import { describeMeshError } from '../mesh/loadMesh';
+import { printable } from '../mesh/printable';
 import { validateMesh } from '../mesh/validateMesh';
 
 async function readContract(file: string): Promise<DataContract> {
@@ -15,7 +17,11 @@ async function readContract(file: string): Promise<DataContract> {
   );
   if (!contract || errors.length > 0) {
     throw new Error(
-      errors.map(e => `${file}: ${e.path}: ${e.message}`).join('\n'),
+      errors
+        .map(e =>
+          printable(`${file}: ${e.path ? `${e.path}: ` : ''}${e.message}`),
+        )
+        .join('\n'),
     );
   }
   return contract;
@@ -23,7 +29,24 @@ async function readContract(file: string): Promise<DataContract> {
 
 /** Products whose input ports read the output port(s) that use the changed contract. */
 async function findConsumers(catalog: string, contractFiles: string[]) {
-  const { products } = await validateMesh([catalog]);
+  // Else every contract would seem to have no consumers.
+  try {
+    await fs.access(catalog, fs.constants.R_OK);
+  } catch (error) {
+    throw new Error(
+      `--catalog ${catalog}: cannot read (${(error as Error).message})`,
+    );
+  }
+  const { products, errors } = await validateMesh([catalog]);
+  // An invalid product's ports and consumers are missing from what is found.
+  for (const error of errors) {
+    process.stderr.write(
+      `meshwork: ${describeMeshError(
+        error,
+        path.relative(process.cwd(), error.file) || error.file,
+      )}\n`,
+    );
+  }
   const resolved = contractFiles.map(file => path.resolve(file));
   const changedPorts = products.flatMap(product =>
     [...product.contracts.entries()]
@@ -92,9 +115,11 @@ export async function diff(
   } else {
     for (const change of changes) {
       process.stdout.write(
-        `${change.severity.toUpperCase()} ${change.kind} ${change.path}: ${
-          change.message
-        }\n`,
+        `${printable(
+          `${change.severity.toUpperCase()} ${change.kind} ${change.path}: ${
+            change.message
+          }`,
+        )}\n`,
       );
     }
     if (changes.length === 0) {
@@ -102,13 +127,17 @@ export async function diff(
     }
     if (impact) {
       process.stdout.write(
-        impact.ports.length === 0
-          ? `No output port in ${options.catalog} uses this contract.\n`
-          : `Output port(s) using this contract: ${impact.ports.join(', ')}\n`,
+        `${printable(
+          impact.ports.length === 0
+            ? `No output port in ${options.catalog} uses this contract.`
+            : `Output port(s) using this contract: ${impact.ports.join(', ')}`,
+        )}\n`,
       );
       for (const consumer of impact.consumers) {
         process.stdout.write(
-          `Affected downstream: ${consumer.product} (owner ${consumer.owner}, tier ${consumer.tier}) via ${consumer.via}\n`,
+          `${printable(
+            `Affected downstream: ${consumer.product} (owner ${consumer.owner}, tier ${consumer.tier}) via ${consumer.via}`,
+          )}\n`,
         );
       }
     }

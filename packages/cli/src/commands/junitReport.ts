@@ -1,12 +1,22 @@
 import { Scorecard } from '@meshwork/plugin-governance-common';
 import { locateMeshError, MeshError } from '../mesh/loadMesh';
+import { printable } from '../mesh/printable';
 
+/**
+ * `text` for an XML attribute or element, on one line as in the text
+ * output. XML 1.0 cannot hold most control characters, even as references,
+ * nor a lone surrogate, U+FFFE or U+FFFF: those from a contract are escaped.
+ */
 const xml = (text: string) =>
-  text
+  printable(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+    .replace(/"/g, '&quot;')
+    .replace(
+      /[\ud800-\udfff\ufffe\uffff]/gu,
+      char => `\\u${char.codePointAt(0)!.toString(16)}`,
+    );
 
 /**
  * JUnit XML for CI systems: a test suite per product, a test case per

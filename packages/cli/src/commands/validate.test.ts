@@ -605,6 +605,72 @@ describe('meshwork validate', () => {
     }
   });
 
+  it('refuses an alias to its own ancestor, in a file or one a placeholder reads', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-cycle-'));
+    try {
+      await writeGoodProduct(dir);
+      const cyclic = path.join(dir, 'products/cyclic.yaml');
+      await fs.writeFile(
+        cyclic,
+        'kind: DataProduct\nmetadata:\n  name: cyc\n  annotations: &a\n    b: *a\n',
+      );
+      const lines = captureStdout();
+      await expect(validate([dir], { format: 'text' })).resolves.toBe(1);
+      expect(lines).toEqual([
+        `${path.relative(
+          process.cwd(),
+          cyclic,
+        )} (document 1): is not usable YAML: an alias refers to a value that contains it`,
+      ]);
+      await fs.rm(cyclic);
+
+      // A contract read through a placeholder.
+      const contract = path.join(dir, 'contracts/orders.odcs.yaml');
+      await fs.appendFile(
+        contract,
+        'customProperties: &c\n  - property: x\n    value: *c\n',
+      );
+      const product = path.join(dir, 'products/good.yaml');
+      await fs.writeFile(
+        product,
+        (
+          await fs.readFile(product, 'utf8')
+        ).replace(
+          'contract: ../contracts/orders.odcs.yaml',
+          'contract: { $yaml: ../contracts/orders.odcs.yaml }',
+        ),
+      );
+      lines.length = 0;
+      await expect(validate([dir], { format: 'text' })).resolves.toBe(1);
+      expect(lines).toEqual([
+        expect.stringMatching(
+          /good\.yaml \(good\): spec\.outputPorts\[0\]\.contract: \$yaml \.\.\/contracts\/orders\.odcs\.yaml is not usable YAML: an alias refers to a value that contains it$/,
+        ),
+      ]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints each error on one line, whatever its file is named', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-name-'));
+    try {
+      await fs.writeFile(
+        path.join(dir, 'x\n::error::y\u001b.yaml'),
+        'kind: [\n',
+      );
+      const lines = captureStdout();
+      await expect(validate([dir], { format: 'text' })).resolves.toBe(1);
+      expect(lines).toEqual([
+        expect.stringContaining(
+          'x\\n::error::y\\u001b.yaml (document 1): is not valid YAML',
+        ),
+      ]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('names a path that does not exist', async () => {
     const lines = captureStdout();
     await expect(

@@ -166,7 +166,7 @@ describe('checking a domain repository against the catalog of a Meshwork backend
         checkWith(exemptionLookup(`http://localhost:${port}`, 'nobody')),
       ).resolves.toBe(1);
       expect(lines).toContain(
-        `meshwork: cannot read the exemptions at http://localhost:${port}/api/governance/exemptions: 401 Unauthorized: checking without exemptions`,
+        `meshwork: cannot read the exemptions at http://localhost:${port}/api/governance/exemptions: 401 Unauthorized (set MESHWORK_API_TOKEN to a token this backend accepts): checking without exemptions`,
       );
       jest.restoreAllMocks();
 
@@ -228,4 +228,33 @@ describe('checking a domain repository against the catalog of a Meshwork backend
       await backend.stop();
     }
   }, 90_000);
+});
+
+describe('catalogLookup', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('says what was expected of an answer that is not entities by ref, and asks with a time limit', async () => {
+    const lookup = catalogLookup('http://backend.example');
+    const expected =
+      'cannot read the catalog at http://backend.example/api/catalog/entities/by-refs: expected JSON {"items": [an entity or null, …]}, got';
+    for (const [answer, got] of [
+      [new Response('<html>Sign in</html>'), '"<html>Sign in</html>"'],
+      [Response.json({}), '"{}"'],
+      [
+        Response.json({ items: [null, { kind: 'Group' }] }),
+        '"{\\"items\\":[null,{\\"kind\\":\\"Group\\"}]}"',
+      ],
+    ] as const) {
+      const fetched = jest
+        .spyOn(global, 'fetch')
+        .mockImplementation(async () => answer);
+      await expect(
+        lookup(['group:default/a', 'group:default/b']),
+      ).rejects.toThrow(`${expected} ${got}`);
+      expect(fetched).toHaveBeenCalledWith(
+        'http://backend.example/api/catalog/entities/by-refs',
+        expect.objectContaining({ signal: expect.any(AbortSignal) }),
+      );
+    }
+  });
 });

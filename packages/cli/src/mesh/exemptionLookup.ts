@@ -1,7 +1,23 @@
 import type { Exemption } from '@meshwork/plugin-governance-common';
+import { fetchBackendJson } from './fetchBackendJson';
 
 /** The exemptions in force, from somewhere other than the paths given. */
 export type ExemptionLookup = () => Promise<Exemption[]>;
+
+const isText = (value: unknown) => typeof value === 'string';
+
+/** Whether `value` is an exemption as the scorecard reads one. */
+function isExemption(value: unknown): value is Exemption {
+  const exemption = value as Record<string, unknown> | null;
+  return (
+    typeof exemption === 'object' &&
+    exemption !== null &&
+    ['entityRef', 'checkId', 'justification', 'approver', 'expiresAt'].every(
+      field => isText(exemption[field]),
+    ) &&
+    (exemption.createdBy === undefined || isText(exemption.createdBy))
+  );
+}
 
 /**
  * Reads the exemptions in force from the governance backend of the Meshwork
@@ -13,22 +29,13 @@ export function exemptionLookup(
   token?: string,
 ): ExemptionLookup {
   const url = `${baseUrl.replace(/\/+$/, '')}/api/governance/exemptions`;
-  return async () => {
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        headers: token ? { Authorization: `Bearer ${token}` } : {},
-      });
-    } catch (error) {
-      throw new Error(
-        `cannot read the exemptions at ${url}: ${(error as Error).message}`,
-      );
-    }
-    if (!response.ok) {
-      throw new Error(
-        `cannot read the exemptions at ${url}: ${response.status} ${response.statusText}`,
-      );
-    }
-    return (await response.json()) as Exemption[];
-  };
+  return () =>
+    fetchBackendJson(url, {
+      what: 'the exemptions',
+      token,
+      expected:
+        'a JSON list of exemptions, each with entityRef, checkId, justification, approver and expiresAt',
+      accepts: (answer): answer is Exemption[] =>
+        Array.isArray(answer) && answer.every(isExemption),
+    });
 }

@@ -9,7 +9,9 @@ import {
 import { CatalogRules, kindRefusedAt } from './catalogRules';
 import { checkCatalogEntity } from './checkCatalogEntity';
 import { locationTargets } from './locationTargets';
+import { printable } from './printable';
 import { readPlaceholders } from './readPlaceholders';
+import { yamlValueOf } from './yamlValueOf';
 
 /** A problem found in a file, printed as `file (entity): path: message`. */
 export interface MeshError {
@@ -27,9 +29,11 @@ export function locateMeshError(error: MeshError, file = error.file) {
 
 /** One line for an error; `file` as it should be shown. */
 export function describeMeshError(error: MeshError, file = error.file) {
-  return `${locateMeshError(error, file)}: ${
-    error.path ? `${error.path}: ` : ''
-  }${error.message}`;
+  return printable(
+    `${locateMeshError(error, file)}: ${error.path ? `${error.path}: ` : ''}${
+      error.message
+    }`,
+  );
 }
 
 /** A catalog entity document read from disk, with the file it came from. */
@@ -153,35 +157,17 @@ export async function loadMesh(
       return next;
     }
     for (const [index, doc] of parseAllDocuments(text).entries()) {
-      if (doc.errors.length > 0) {
-        // The first, as the catalog reports it; yaml's message ends with
-        // the position again and an excerpt.
-        const [error] = doc.errors;
-        const at = error.linePos?.[0];
+      const read = yamlValueOf(doc, text);
+      if ('problem' in read) {
         errors.push({
           file,
           entity: `document ${index + 1}`,
           path: '',
-          message: `is not valid YAML${
-            at ? ` at line ${at.line}, column ${at.col}` : ''
-          }: ${error.message.replace(/ at line \d+, column \d+:[^]*$/, '')}`,
+          message: read.problem,
         });
         continue;
       }
-      let entity;
-      try {
-        // Aliases are only resolved here: one without its anchor, or too
-        // many of them (an alias bomb), fails this document alone.
-        entity = doc.toJS();
-      } catch (error) {
-        errors.push({
-          file,
-          entity: `document ${index + 1}`,
-          path: '',
-          message: `is not valid YAML: ${(error as Error).message}`,
-        });
-        continue;
-      }
+      const entity = read.value as any;
       if (entity === null || entity === undefined) continue;
       const name = entity.metadata?.name;
       const named = typeof name === 'string' ? name : `document ${index + 1}`;

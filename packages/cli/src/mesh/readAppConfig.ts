@@ -1,5 +1,6 @@
 import { promises as fs } from 'fs';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
+import { yamlValueOf } from './yamlValueOf';
 
 /** Read when `--config` is not given, if there is one. */
 export const DEFAULT_CONFIG = 'app-config.yaml';
@@ -26,5 +27,11 @@ export async function readAppConfig(configFile?: string): Promise<unknown> {
     }
     return undefined;
   }
-  return parseYaml(text);
+  const read = yamlValueOf(parseDocument(text), text);
+  if ('problem' in read) {
+    throw new Error(
+      `--config ${configFile ?? DEFAULT_CONFIG}: ${read.problem}`,
+    );
+  }
+  return read.value;
 }

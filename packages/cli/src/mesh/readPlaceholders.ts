@@ -3,6 +3,7 @@ import path from 'path';
 import { isChildPath } from '@backstage/cli-common';
 import { parseAllDocuments } from 'yaml';
 import { repositoryRootOf } from './readContractFile';
+import { yamlValueOf } from './yamlValueOf';
 
 /** A placeholder the catalog could not read, by the field that holds it. */
 export interface PlaceholderProblem {
@@ -112,15 +113,9 @@ async function readPlaceholder(
       `${key} ${target} must hold exactly one YAML document (found ${documents.length})`,
     );
   }
-  const [document] = documents;
-  if (document.errors.length > 0) {
-    throw new Error(
-      `${key} ${target} is not valid YAML: ${
-        document.errors[0].message.split('\n')[0]
-      }`,
-    );
-  }
-  return document.toJS();
+  const read = yamlValueOf(documents[0], content);
+  if ('problem' in read) throw new Error(`${key} ${target} ${read.problem}`);
+  return read.value;
 }
 
 /**

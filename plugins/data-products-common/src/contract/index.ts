@@ -14,7 +14,7 @@ export type {
 export { isPii } from './isPii';
 export { matchesContractType } from './matchesContractType';
 export { matchesLogicalType } from './matchesLogicalType';
-export { readContractYaml } from './readContractYaml';
+export { readContractYaml, unusableExpansion } from './readContractYaml';
 export { columnPaths } from './columnPaths';
 export { schemaFields } from './schemaFields';
 export type { SchemaField } from './schemaFields';

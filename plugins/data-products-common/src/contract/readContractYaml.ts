@@ -2,25 +2,28 @@ import { CORE_SCHEMA, load, Type, YAMLException } from 'js-yaml';
 import type { ContractError } from './ContractError';
 
 /**
- * A contract expands to at most this many values, or one per character of
- * its text if more: without aliases no text holds more values than
- * characters, so only aliases reach the limit. Aliases let a small file
- * expand exponentially ("billion laughs"); js-yaml shares aliased values
+ * YAML read into a value expands to at most this many values, or one per
+ * character of its text if more: without aliases no text holds more values
+ * than characters, so only aliases reach the limit. Aliases let a small file
+ * expand exponentially ("billion laughs"); YAML readers share aliased values
  * rather than copying them, so the blow-up would only happen later, when the
- * contract is serialized into the catalog.
+ * value is serialized (a contract into the catalog, say).
  */
 const MAX_VALUES = 100_000;
 
 /**
- * Whether `document` holds a value that contains itself (an alias to its
- * own ancestor), or expands to more than `budget` values. Walked with a
- * stack of its own: a chain of aliases nests deeper than the call stack.
+ * Why `document`, read from the YAML `text`, cannot be used, if it cannot:
+ * an alias to its own ancestor makes a value that contains itself, which a
+ * walk of it (validation, serialization) follows without end, or aliases
+ * expand it too far. Walked with a stack of its own: a chain of aliases
+ * nests deeper than the call stack.
  */
-function unusableExpansion(
+export function unusableExpansion(
   document: unknown,
-  budget: number,
-): 'cycle' | 'too large' | undefined {
-  let left = budget;
+  text: string,
+): string | undefined {
+  const maxValues = Math.max(MAX_VALUES, text.length);
+  let left = maxValues;
   const ancestors = new Set<object>();
   // A value to count, or the end of an object's children (`leave`).
   const stack: Array<{ value: unknown } | { leave: object }> = [
@@ -32,10 +35,14 @@ function unusableExpansion(
       ancestors.delete(item.leave);
       continue;
     }
-    if (--left < 0) return 'too large';
+    if (--left < 0) {
+      return `is not usable YAML: its aliases expand it to more than ${maxValues} values`;
+    }
     const value = item.value;
     if (!value || typeof value !== 'object') continue;
-    if (ancestors.has(value)) return 'cycle';
+    if (ancestors.has(value)) {
+      return 'is not usable YAML: an alias refers to a value that contains it';
+    }
     ancestors.add(value);
     stack.push({ leave: value });
     for (const child of Object.values(value)) stack.push({ value: child });
@@ -84,20 +91,7 @@ export function readContractYaml(text: string): {
       errors: [{ path: '', message: `is not valid YAML${where}: ${what}` }],
     };
   }
-  const maxValues = Math.max(MAX_VALUES, text.length);
-  const unusable = unusableExpansion(document, maxValues);
-  if (unusable) {
-    return {
-      errors: [
-        {
-          path: '',
-          message:
-            unusable === 'cycle'
-              ? 'is not usable YAML: an alias refers to a value that contains it'
-              : `is not usable YAML: its aliases expand it to more than ${maxValues} values`,
-        },
-      ],
-    };
-  }
+  const unusable = unusableExpansion(document, text);
+  if (unusable) return { errors: [{ path: '', message: unusable }] };
   return { document, errors: [] };
 }
