@@ -39,8 +39,13 @@ describe('dataProductsPlugin', () => {
         ],
       ],
     });
-    // Owned by checkout-data and breaching: only Orders, of the three.
-    const table = await screen.findByRole('table', { name: 'Data products' });
+    // Owned by checkout-data and breaching: only Orders, of the three. The
+    // whole app's first render takes seconds on a busy machine.
+    const table = await screen.findByRole(
+      'table',
+      { name: 'Data products' },
+      { timeout: 10_000 },
+    );
     await waitFor(() =>
       expect(
         within(table)
@@ -49,5 +54,5 @@ describe('dataProductsPlugin', () => {
           .map(row => within(row).getAllByRole('cell')[0].textContent),
       ).toEqual(['Orders']),
     );
-  });
+  }, 20_000);
 });

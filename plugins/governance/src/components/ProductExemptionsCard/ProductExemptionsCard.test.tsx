@@ -34,6 +34,10 @@ function renderCard(
 }
 
 describe('ProductExemptionsCard', () => {
+  // Its dialogs, typed into, take seconds on a busy machine (a CI run
+  // beside other tests passed 5 s).
+  jest.setTimeout(20_000);
+
   it("lists every one of the product's exemptions, active first, in plain text", async () => {
     const asked: unknown[] = [];
     await renderCard(async query => {
