@@ -49,6 +49,9 @@ const event = {
   ],
 };
 
+/** A facet marked deleted, as a producer sends one. */
+const deleted = { _producer: 'p', _schemaURL: 's', _deleted: true };
+
 describe('prepareEvent', () => {
   it('keeps what the store projects, each facet as its JSON text', () => {
     const prepared = prepareEvent(validEvent(event));
@@ -133,7 +136,6 @@ describe('prepareEvent', () => {
   });
 
   it('takes a statistics or quality facet marked _deleted as no measurement', () => {
-    const deleted = { _producer: 'p', _schemaURL: 's', _deleted: true };
     const prepared = prepareEvent(
       validEvent({
         ...event,
@@ -159,7 +161,6 @@ describe('prepareEvent', () => {
   });
 
   it('takes a schema, lifecycle change or column lineage marked _deleted as gone, whatever else it holds', () => {
-    const deleted = { _producer: 'p', _schemaURL: 's', _deleted: true };
     const prepared = prepareEvent(
       validEvent({
         ...event,
