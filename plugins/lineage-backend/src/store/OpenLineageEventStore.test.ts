@@ -466,6 +466,13 @@ describe('OpenLineageEventStore', () => {
           ['COMPLETE', '2024-11-26T13:09:00Z', 'app.rerun_running'],
           ['RUNNING', '2024-11-26T13:10:00Z', 'app.rerun_running'],
         ],
+        // Re-run under another job's name: the completion's job, whenever
+        // the restart between comes.
+        completedByAnotherJob: [
+          ['FAIL', '2024-11-26T13:01:00Z', 'app.failing', failure],
+          ['START', '2024-11-26T13:02:00Z', 'app.failing'],
+          ['COMPLETE', '2024-11-26T13:03:00Z', 'app.completing'],
+        ],
         // Spark: a failed query's job FAIL, then its SQL execution COMPLETE.
         failedQuery: [
           ['START', '2024-11-26T13:00:00Z', 'app.query'],
@@ -501,6 +508,11 @@ describe('OpenLineageEventStore', () => {
         },
         rerunRunningLate: {
           name: 'app.rerun_running',
+          state: 'COMPLETE',
+          error_message: null,
+        },
+        completedByAnotherJob: {
+          name: 'app.completing',
           state: 'COMPLETE',
           error_message: null,
         },

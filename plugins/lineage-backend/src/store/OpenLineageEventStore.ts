@@ -926,9 +926,11 @@ export class OpenLineageEventStore {
       if (type === 'START' || type === 'RUNNING') {
         run.active_time = Math.max(run.active_time ?? time, time);
         if (restartsToCompletion(run, time)) {
-          // Its job stays the failure's: the completion's is not kept.
           run.state = 'COMPLETE';
           run.state_time = run.ended_at!;
+          run.job_id =
+            (await completionJob(writes.tx, runId, run.ended_at!)) ??
+            run.job_id;
         }
       }
       const span = failureThenCompletion(type, time, run);
@@ -1253,6 +1255,34 @@ async function restartedBetween(
     .whereIn('event_type', ['START', 'RUNNING'])
     .first('event_hash');
   return between !== undefined;
+}
+
+/**
+ * The job of the run's completion at `time`, as its stored event names it
+ * (of two at that time, the greater id): the run kept its failure's job
+ * while the failure stood against that completion.
+ */
+async function completionJob(
+  tx: Knex.Transaction,
+  runId: string,
+  time: number,
+): Promise<number | undefined> {
+  const row = await tx('lineage_events as e')
+    .join('lineage_jobs as j', function sameJob() {
+      this.on('j.namespace', '=', 'e.job_namespace').andOn(
+        'j.name',
+        '=',
+        'e.job_name',
+      );
+    })
+    .where('e.event_time', time)
+    .where('e.run_id', runId)
+    .where('e.event_type', 'COMPLETE')
+    .max({ id: 'j.id' })
+    .first();
+  return row?.id === null || row?.id === undefined
+    ? undefined
+    : toNumber(row.id);
 }
 
 /** A START or RUNNING at `time` re-runs a failed run a completion followed. */
