@@ -1,5 +1,6 @@
 import { dataProduct } from '../../__testUtils__/dataProduct';
 import { contractQualityRules } from './contractQualityRules';
+import { measureQuality } from './measureSlos';
 
 const portWith = (contract: object) =>
   dataProduct('orders', {
@@ -140,6 +141,170 @@ describe('contractQualityRules', () => {
         maxExclusive: true,
         source: 'contract',
       },
+    ]);
+  });
+
+  it('reads the rules of an object’s fields, named as schema drift names them, but not of an array’s elements', () => {
+    const port = portWith({
+      apiVersion: 'v3.1.0',
+      kind: 'DataContract',
+      id: 'orders',
+      version: '1.0.0',
+      status: 'active',
+      schema: [
+        {
+          name: 'orders',
+          properties: [
+            {
+              name: 'address',
+              logicalType: 'object',
+              properties: [
+                {
+                  name: 'city',
+                  quality: [{ metric: 'nullValues', mustBe: 0 }],
+                },
+                {
+                  name: 'geo',
+                  physicalName: 'GEO',
+                  logicalType: 'object',
+                  properties: [
+                    {
+                      name: 'lat',
+                      quality: [
+                        {
+                          metric: 'nullValues',
+                          mustBeLessThan: 1,
+                          unit: 'percent',
+                        },
+                      ],
+                    },
+                  ],
+                },
+              ],
+            },
+            {
+              name: 'lines',
+              logicalType: 'array',
+              items: {
+                logicalType: 'object',
+                properties: [
+                  {
+                    name: 'sku',
+                    quality: [{ metric: 'nullValues', mustBe: 0 }],
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const rules = contractQualityRules(port);
+    expect(rules).toEqual([
+      {
+        column: 'address.city',
+        metric: 'nullCount',
+        min: 0,
+        max: 0,
+        source: 'contract',
+      },
+      {
+        column: 'address.GEO.lat',
+        metric: 'nullRate',
+        max: 0.01,
+        maxExclusive: true,
+        source: 'contract',
+      },
+    ]);
+    const measure = measureQuality(
+      {
+        time: 0,
+        metrics: {
+          rowCount: 1000,
+          columnMetrics: {
+            'address.city': { nullCount: 10 },
+            'address.geo.lat': { nullCount: 0 },
+          },
+        },
+      },
+      rules,
+    );
+    expect(measure.status).toBe('breached');
+    expect(measure.rules.map(r => [r.column, r.status])).toEqual([
+      ['address.city', 'breached'],
+      ['address.GEO.lat', 'met'],
+    ]);
+  });
+
+  it('holds a rate exactly at a percent bound, and reports the bound as written', () => {
+    const port = portWith({
+      apiVersion: 'v3.1.0',
+      kind: 'DataContract',
+      id: 'orders',
+      version: '1.0.0',
+      status: 'active',
+      schema: [
+        {
+          name: 'orders',
+          properties: [
+            {
+              name: 'customer_id',
+              quality: [
+                {
+                  metric: 'nullValues',
+                  mustBeLessOrEqualTo: 0.7,
+                  unit: 'percent',
+                },
+                { metric: 'nullValues', mustBe: 0.7, unit: 'percent' },
+                {
+                  metric: 'nullValues',
+                  mustBeBetween: [0.7, 0.7],
+                  unit: 'percent',
+                },
+                {
+                  metric: 'nullValues',
+                  mustBeGreaterOrEqualTo: 0.7,
+                  unit: 'percent',
+                },
+                // Exclusive bounds hold just short of it.
+                { metric: 'nullValues', mustBeLessThan: 0.7, unit: 'percent' },
+                {
+                  metric: 'nullValues',
+                  mustBeGreaterThan: 0.7,
+                  unit: 'percent',
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const rules = contractQualityRules(port);
+    expect(rules.map(({ min, max }) => ({ min, max }))).toEqual([
+      { max: 0.007 },
+      { min: 0.007, max: 0.007 },
+      { min: 0.007, max: 0.007 },
+      { min: 0.007 },
+      { max: 0.007 },
+      { min: 0.007 },
+    ]);
+    const measure = measureQuality(
+      {
+        time: 0,
+        metrics: {
+          rowCount: 1000,
+          columnMetrics: { customer_id: { nullCount: 7 } },
+        },
+      },
+      rules,
+    );
+    expect(measure.rules.map(r => r.status)).toEqual([
+      'met',
+      'met',
+      'met',
+      'met',
+      'breached',
+      'breached',
     ]);
   });
 

@@ -2,6 +2,7 @@ import type {
   OutputPort,
   QualityRule,
   QualityThresholds,
+  SchemaProperty,
 } from '@meshwork/plugin-data-products-common';
 import type { QualityRuleSpec } from '@meshwork/plugin-lineage-common';
 import { contractSchemaObject } from './contractColumns';
@@ -20,7 +21,22 @@ const COLUMN_METRICS: Record<string, { rows: Metric; percent: Metric }> = {
   duplicateCount: { rows: 'duplicateCount', percent: 'duplicateRate' },
 };
 
+type AddRule = (
+  rule: QualityRule,
+  column: string,
+  metric: Metric,
+  scale: number,
+) => void;
+
 type Bound = { value: number; exclusive: boolean };
+
+/**
+ * A bound in the measure's unit, rounded to the 15 significant digits a
+ * double keeps: 0.7 / 100 gives 0.006999999999999999, which a rate of 7 in
+ * 1,000 (0.007) would breach.
+ */
+const inUnit = (value: number, scale: number) =>
+  Number((value / scale).toPrecision(15));
 
 /** Of two bounds on one side, the one that allows less. */
 const tighter = (a: Bound, b: Bound, sign: 1 | -1) =>
@@ -78,29 +94,25 @@ function boundsOf(
     undefined,
   );
   return {
-    ...(max && { max: max.value / scale }),
+    ...(max && { max: inUnit(max.value, scale) }),
     ...(max?.exclusive && { maxExclusive: true }),
-    ...(min && { min: min.value / scale }),
+    ...(min && { min: inUnit(min.value, scale) }),
     ...(min?.exclusive && { minExclusive: true }),
   };
 }
 
 /**
  * The quality rules of the port's contract that lineage measures: null
- * and duplicate values of a column, and the table's row count. Rules of
- * other kinds (SQL, custom engines, text), or whose thresholds it cannot
- * check (`mustNotBe`), are left to the tools that run them.
+ * and duplicate values of a column or of an object's field, and the
+ * table's row count. Rules of other kinds (SQL, custom engines, text), or
+ * whose thresholds it cannot check (`mustNotBe`), are left to the tools
+ * that run them.
  */
 export function contractQualityRules(port: OutputPort): QualityRuleSpec[] {
   const schema = contractSchemaObject(port);
   if (!schema) return [];
   const rules: QualityRuleSpec[] = [];
-  const add = (
-    rule: QualityRule,
-    column: string,
-    metric: Metric,
-    scale: number,
-  ) => {
+  const add: AddRule = (rule, column, metric, scale) => {
     if ((rule.type ?? 'library') !== 'library') return;
     let bounds = boundsOf(rule.thresholds, scale);
     if (bounds.min === undefined && bounds.max === undefined) {
@@ -115,14 +127,28 @@ export function contractQualityRules(port: OutputPort): QualityRuleSpec[] {
       add(rule, schema.physicalName ?? schema.name, 'rowCount', 1);
     }
   }
-  for (const property of schema.properties) {
+  addColumnRules(schema.properties, '', add);
+  return rules;
+}
+
+/**
+ * The null and duplicate rules of `properties` and of an object's fields,
+ * named as schema drift names them (`address.city`); those of an array's
+ * elements (`items`) are not measured, as drift does not compare them.
+ */
+function addColumnRules(
+  properties: SchemaProperty[],
+  prefix: string,
+  add: AddRule,
+) {
+  for (const property of properties) {
+    const column = `${prefix}${property.physicalName ?? property.name}`;
     for (const rule of property.quality) {
       const metrics = COLUMN_METRICS[rule.metric ?? rule.rule ?? ''];
       if (!metrics) continue;
-      const column = property.physicalName ?? property.name;
       if (rule.unit === 'percent') add(rule, column, metrics.percent, 100);
       else add(rule, column, metrics.rows, 1);
     }
+    addColumnRules(property.properties, `${column}.`, add);
   }
-  return rules;
 }
