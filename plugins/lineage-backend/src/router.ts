@@ -398,7 +398,7 @@ export async function createRouter(
   });
 
   const lastWriteOf = async (datasetId: number) => {
-    const [write] = await options.measurements.successfulWrites(datasetId, 0, {
+    const [write] = await options.measurements.successfulWrites([datasetId], 0, {
       newest: 1,
     });
     return write

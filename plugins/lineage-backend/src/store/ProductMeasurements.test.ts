@@ -188,7 +188,7 @@ describe('ProductMeasurements', () => {
         await new ProductMeasurements(knex).datasetIds([stored[0]])
       ).values();
       const writes = await new ProductMeasurements(knex).successfulWrites(
-        id,
+        [id],
         0,
       );
       expect(writes.map(w => new Date(w.time).toISOString())).toEqual([
@@ -376,7 +376,7 @@ describe('ProductMeasurements', () => {
         namedKey(stored[0]),
       )!;
       const writes = await measurements.streamingWrites(
-        id,
+        [id],
         Date.parse('2026-11-20T00:00:00Z'),
       );
       expect(writes).toEqual([
@@ -443,7 +443,7 @@ describe('ProductMeasurements', () => {
       const ids = await measurements.datasetIds(stored.slice(0, 2));
       expect(
         await measurements.writtenSchema(
-          ids.get(namedKey(stored[0]))!,
+          [ids.get(namedKey(stored[0]))!],
           SEEN_BY,
         ),
       ).toEqual([
@@ -456,13 +456,17 @@ describe('ProductMeasurements', () => {
       ]);
       expect(
         await measurements.writtenSchema(
-          ids.get(namedKey(stored[1]))!,
+          [ids.get(namedKey(stored[1]))!],
           SEEN_BY,
         ),
       ).toBeUndefined();
       // Nested without end as a producer may: 16 levels are read.
       const [deep] = (await measurements.writtenSchema(
-        (await measurements.datasetIds([stored[2]])).get(namedKey(stored[2]))!,
+        [
+          (
+            await measurements.datasetIds([stored[2]])
+          ).get(namedKey(stored[2]))!,
+        ],
         SEEN_BY,
       ))!;
       const names: string[] = [];
@@ -520,7 +524,7 @@ describe('ProductMeasurements', () => {
       const id = (await measurements.datasetIds([stored[0]])).get(
         namedKey(stored[0]),
       )!;
-      expect(await measurements.writtenSchema(id, SEEN_BY)).toEqual(columns);
+      expect(await measurements.writtenSchema([id], SEEN_BY)).toEqual(columns);
     },
   );
 
@@ -552,7 +556,7 @@ describe('ProductMeasurements', () => {
       ]);
       const measurements = new ProductMeasurements(knex);
       const [streamed] = (await measurements.datasetIds([stored[0]])).values();
-      expect(await measurements.writtenSchema(streamed, SEEN_BY)).toEqual(
+      expect(await measurements.writtenSchema([streamed], SEEN_BY)).toEqual(
         columns,
       );
 
@@ -594,7 +598,7 @@ describe('ProductMeasurements', () => {
         ),
       ]);
       const [loaded] = (await measurements.datasetIds([stored[1]])).values();
-      expect(await measurements.writtenSchema(loaded, SEEN_BY)).toEqual(
+      expect(await measurements.writtenSchema([loaded], SEEN_BY)).toEqual(
         completed,
       );
     },
@@ -662,7 +666,7 @@ describe('ProductMeasurements', () => {
         namedKey(stored[0]),
       )!;
       const quality = await measurements.latestQuality(
-        id,
+        [id],
         SEEN_BY,
         Date.parse('2026-11-25T12:00:00Z'),
       );
@@ -730,7 +734,7 @@ describe('ProductMeasurements', () => {
         namedKey(stored[0]),
       )!;
       const since = Date.parse('2026-11-25T12:00:00Z');
-      const quality = await measurements.latestQuality(id, SEEN_BY, since);
+      const quality = await measurements.latestQuality([id], SEEN_BY, since);
       expect(quality?.assertionsTime).toBe(Date.parse('2026-12-02T10:00:00Z'));
       expect(quality?.assertions).toEqual({
         assertions: [
@@ -740,7 +744,7 @@ describe('ProductMeasurements', () => {
       });
       // Nothing in the window: the newest report, however old.
       const stale = await measurements.latestQuality(
-        id,
+        [id],
         Date.parse('2026-11-02T00:00:00Z'),
         Date.parse('2026-11-01T12:00:00Z'),
       );
@@ -792,7 +796,7 @@ describe('ProductMeasurements', () => {
         namedKey(stored[0]),
       )!;
       const since = Date.parse('2026-11-25T12:00:00Z');
-      const quality = await measurements.latestQuality(id, SEEN_BY, since);
+      const quality = await measurements.latestQuality([id], SEEN_BY, since);
       expect(quality?.metricsTime).toBe(Date.parse('2026-12-02T10:00:00Z'));
       expect(quality?.metrics).toEqual({
         rowCount: 400,
@@ -841,7 +845,7 @@ describe('ProductMeasurements', () => {
       const id = (await measurements.datasetIds([stored[0]])).get(
         namedKey(stored[0]),
       )!;
-      expect(await measurements.writtenSchema(id, SEEN_BY)).toEqual([
+      expect(await measurements.writtenSchema([id], SEEN_BY)).toEqual([
         { name: 'now', type: 'TEXT' },
       ]);
       // The current facet is the one dated ahead: no fallback either.
@@ -852,7 +856,7 @@ describe('ProductMeasurements', () => {
           Date.parse('2062-01-02T00:00:00Z'),
         ),
       ).toEqual([{ name: 'ahead', type: 'TEXT' }]);
-      const quality = await measurements.latestQuality(id, SEEN_BY);
+      const quality = await measurements.latestQuality([id], SEEN_BY);
       expect(quality?.time).toBe(Date.parse('2026-12-02T10:00:00Z'));
       expect(Object.keys(quality?.metrics.columnMetrics)).toEqual(['now']);
     },
@@ -905,9 +909,11 @@ describe('ProductMeasurements', () => {
         { dataset: sourceId, direction: 'in', rows: 500, bytes: 2048 },
         { dataset: targetId, direction: 'out', rows: 480, bytes: 1024 },
       ]);
-      expect(await measurements.successfulWrites(sourceId, 0)).toEqual([]);
+      expect(await measurements.successfulWrites([sourceId], 0)).toEqual([]);
       expect(
-        (await measurements.successfulWrites(targetId, 0)).map(w => w.rowCount),
+        (await measurements.successfulWrites([targetId], 0)).map(
+          w => w.rowCount,
+        ),
       ).toEqual([480]);
     },
   );
@@ -945,13 +951,16 @@ describe('ProductMeasurements', () => {
       const ids = await measurements.namedDatasetIds(stored);
       expect(
         await measurements.writtenSchema(
-          ids.get(namedKey(withoutSchema))!,
+          [ids.get(namedKey(withoutSchema))!],
           SEEN_BY,
         ),
       ).toBeUndefined();
       // Its dropping undone, the run wrote the dataset.
       expect(
-        await measurements.successfulWrites(ids.get(namedKey(notDropped))!, 0),
+        await measurements.successfulWrites(
+          [ids.get(namedKey(notDropped))!],
+          0,
+        ),
       ).toHaveLength(1);
       // The lineage gone, the dataset it read is named by nothing.
       expect(ids.has(namedKey(read))).toBe(false);

@@ -5,7 +5,11 @@ import { chunks, idsIn, isPostgres, toNumber } from './tables';
 import { ReadWindow } from './ReadWindow';
 import { groupBy } from '../groupBy';
 import { idsByName } from './idsByName';
-import { lastWritten, symlinkedDatasetIds } from './symlinkedDatasetIds';
+import {
+  lastWritten,
+  symlinkAliases,
+  symlinkedDatasetIds,
+} from './symlinkedDatasetIds';
 import {
   MergedReport,
   mergeAssertions,
@@ -74,6 +78,15 @@ export class ProductMeasurements {
     datasets: Array<{ namespace: string; name: string }>,
   ): Promise<Map<string, number>> {
     return idsByName(this.db, 'lineage_datasets', datasets);
+  }
+
+  /**
+   * Each dataset's ids under every name its table is stored by, its own
+   * first (see symlinkAliases): a port's writes, streams and quality
+   * reports are read from all of them.
+   */
+  async sameTableIds(datasetIds: number[]): Promise<Map<number, number[]>> {
+    return symlinkAliases(this.db, datasetIds);
   }
 
   /**
@@ -237,18 +250,15 @@ export class ProductMeasurements {
    * dataset, else when an earlier event did), in that order.
    */
   async successfulWrites(
-    datasetId: number,
+    datasetIds: number[],
     since: number,
     options: { withLastBefore?: boolean; newest?: number } = {},
   ) {
     const writes = () =>
       this.db('lineage_run_io as io')
         .join('lineage_runs as r', 'r.run_id', 'io.run_id')
-        .where({
-          'io.dataset_id': datasetId,
-          'io.direction': 'out',
-          'r.state': 'COMPLETE',
-        })
+        .whereIn('io.dataset_id', datasetIds)
+        .where({ 'io.direction': 'out', 'r.state': 'COMPLETE' })
         .select('r.run_id', 'r.ended_at', 'r.updated_at', 'io.row_count');
     const rows =
       options.newest === undefined
@@ -268,14 +278,23 @@ export class ProductMeasurements {
         .first();
       if (before) rows.unshift(before);
     }
-    return rows.map(row => ({
-      runId: row.run_id as string,
-      // As reported, but no later than received: a producer's clock ahead
-      // (or local times without an offset, read as UTC) cannot keep a
-      // dataset fresh until its times come round.
-      time: Math.min(toNumber(row.ended_at), toNumber(row.updated_at)),
-      rowCount: row.row_count === null ? undefined : toNumber(row.row_count),
-    }));
+    // A run that wrote the table under two of its names wrote it once.
+    const runs = new Set<string>();
+    return rows.flatMap(row => {
+      if (runs.has(row.run_id)) return [];
+      runs.add(row.run_id);
+      return [
+        {
+          runId: row.run_id as string,
+          // As reported, but no later than received: a producer's clock ahead
+          // (or local times without an offset, read as UTC) cannot keep a
+          // dataset fresh until its times come round.
+          time: Math.min(toNumber(row.ended_at), toNumber(row.updated_at)),
+          rowCount:
+            row.row_count === null ? undefined : toNumber(row.row_count),
+        },
+      ];
+    });
   }
 
   /**
@@ -329,13 +348,14 @@ export class ProductMeasurements {
    * the output or not: Flink 2's checkpoint RUNNING events name no dataset,
    * only its START does.
    */
-  async streamingWrites(datasetId: number, since: number): Promise<Span[]> {
-    const streams = await this.streamWriters(datasetId);
+  async streamingWrites(datasetIds: number[], since: number): Promise<Span[]> {
+    const streams = await this.streamWriters(datasetIds);
     if (streams.length === 0) return [];
     const runs = () =>
       this.db('lineage_run_io as io')
         .join('lineage_runs as r', 'r.run_id', 'io.run_id')
-        .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
+        .whereIn('io.dataset_id', datasetIds)
+        .where('io.direction', 'out')
         .whereIn('r.job_id', streams)
         .select(STREAM_RUN_COLUMNS);
     // Runs that named the output since, and those that named it only
@@ -397,14 +417,19 @@ export class ProductMeasurements {
    * The jobs writing a dataset that are streams, each job's facets read
    * once: a dataset has few writers.
    */
-  private async streamWriters(datasetId: number): Promise<number[]> {
+  private async streamWriters(datasetIds: number[]): Promise<number[]> {
     const writers = await this.db('lineage_io as io')
       .join('lineage_jobs as j', 'j.id', 'io.job_id')
-      .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
+      .whereIn('io.dataset_id', datasetIds)
+      .where('io.direction', 'out')
       .select('j.id', 'j.facets');
-    return writers
-      .filter(writer => isStreamingJob(JSON.parse(writer.facets)))
-      .map(writer => toNumber(writer.id));
+    return [
+      ...new Set(
+        writers
+          .filter(writer => isStreamingJob(JSON.parse(writer.facets)))
+          .map(writer => toNumber(writer.id)),
+      ),
+    ];
   }
 
   /**
@@ -412,10 +437,11 @@ export class ProductMeasurements {
    * naming it as an output) ended: as reported, but no later than received,
    * as successfulWrites dates writes.
    */
-  async firstFailedWrite(datasetId: number): Promise<number | undefined> {
+  async firstFailedWrite(datasetIds: number[]): Promise<number | undefined> {
     const row = await this.db('lineage_run_io as io')
       .join('lineage_runs as r', 'r.run_id', 'io.run_id')
-      .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
+      .whereIn('io.dataset_id', datasetIds)
+      .where('io.direction', 'out')
       .whereIn('r.state', ['FAIL', 'ABORT'])
       .first(
         this.db.raw(
@@ -439,13 +465,13 @@ export class ProductMeasurements {
    * columns, does not undo another's failure.
    */
   async latestQuality(
-    datasetId: number,
+    datasetIds: number[],
     seenBy: number,
     reportedSince = -Infinity,
   ) {
     const newest = (column: 'quality_metrics' | 'quality_assertions') =>
       this.db('lineage_run_io')
-        .where('dataset_id', datasetId)
+        .whereIn('dataset_id', datasetIds)
         .whereNotNull(column)
         .where(`${column}_time`, '<=', seenBy)
         .orderBy(`${column}_time`, 'desc')
@@ -460,7 +486,7 @@ export class ProductMeasurements {
       return latest && { time: latest.time, value: JSON.parse(latest.value) };
     };
     const ofJobs = (column: 'quality_metrics' | 'quality_assertions') =>
-      this.newestReportOfEachJob(datasetId, column, seenBy, reportedSince);
+      this.newestReportOfEachJob(datasetIds, column, seenBy, reportedSince);
     const metrics = await newestOr(
       'quality_metrics',
       mergeMetrics(await ofJobs('quality_metrics')),
@@ -486,14 +512,14 @@ export class ProductMeasurements {
    * to `seenBy`, newest first.
    */
   private async newestReportOfEachJob(
-    datasetId: number,
+    datasetIds: number[],
     column: 'quality_metrics' | 'quality_assertions',
     seenBy: number,
     reportedSince: number,
   ): Promise<QualityReportRow[]> {
     const rows = await this.db('lineage_run_io as io')
       .join('lineage_runs as r', 'r.run_id', 'io.run_id')
-      .where('io.dataset_id', datasetId)
+      .whereIn('io.dataset_id', datasetIds)
       .whereNotNull(`io.${column}`)
       .whereBetween(`io.${column}_time`, [
         Math.max(reportedSince, Number.MIN_SAFE_INTEGER),
@@ -522,7 +548,7 @@ export class ProductMeasurements {
    * first, until one counts: usually the first, a completed run.
    */
   async writtenSchema(
-    datasetId: number,
+    datasetIds: number[],
     seenBy: number,
   ): Promise<ReportedColumn[] | undefined> {
     const streams = new Map<number, boolean>();
@@ -543,7 +569,8 @@ export class ProductMeasurements {
       const rows = await this.db('lineage_run_io as io')
         .join('lineage_runs as r', 'r.run_id', 'io.run_id')
         .join('lineage_schema_fields as f', 'f.fields_hash', 'io.schema_hash')
-        .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
+        .whereIn('io.dataset_id', datasetIds)
+        .where('io.direction', 'out')
         .where(counts =>
           counts
             .where('r.state', 'COMPLETE')

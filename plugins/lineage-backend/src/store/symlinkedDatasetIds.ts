@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { namedKey } from './facetValues';
 import { namedRows } from './namedRows';
+import { groupBy } from '../groupBy';
 import {
   chunks,
   FACET_TIMES_TABLES,
@@ -98,4 +99,70 @@ async function symlinksSet(
     }
   }
   return times;
+}
+
+/**
+ * Each dataset's ids under every name its table is stored by, its own
+ * first: the datasets its `symlinks` facet names, those whose facet names
+ * it, and those whose facet names one it names. Spark reports a table's
+ * files by path with the table's name as a symlink, while a query or a
+ * quality check reports the table by that name: the runs of one table are
+ * spread over those datasets, and files that moved leave more than one
+ * path naming it.
+ */
+export async function symlinkAliases(
+  db: Knex,
+  datasetIds: number[],
+): Promise<Map<number, number[]>> {
+  const postgres = isPostgres(db);
+  const targetRows = [];
+  for (const part of chunks(datasetIds, 300)) {
+    targetRows.push(
+      ...(await db('lineage_symlinks as s')
+        .join('lineage_datasets as d', function onName() {
+          this.on('d.namespace', '=', 's.namespace').andOn(
+            'd.name',
+            '=',
+            's.name',
+          );
+        })
+        .where(idsIn(postgres, 's.dataset_id', part))
+        .select('s.dataset_id as linker', 'd.id as named')),
+    );
+  }
+  const linkerRows = [];
+  const names = [...new Set([...datasetIds, ...targetRows.map(r => r.named)])];
+  for (const part of chunks(names.map(toNumber), 300)) {
+    linkerRows.push(
+      ...(await db('lineage_datasets as d')
+        .join('lineage_symlinks as s', function onName() {
+          this.on('s.namespace', '=', 'd.namespace').andOn(
+            's.name',
+            '=',
+            'd.name',
+          );
+        })
+        .where(idsIn(postgres, 'd.id', part))
+        .select('d.id as named', 's.dataset_id as linker')),
+    );
+  }
+  const named = groupBy(
+    targetRows,
+    row => toNumber(row.linker),
+    row => toNumber(row.named),
+  );
+  const linkers = groupBy(
+    linkerRows,
+    row => toNumber(row.named),
+    row => toNumber(row.linker),
+  );
+  return new Map(
+    datasetIds.map(id => {
+      const ids = [id, ...(named.get(id) ?? [])];
+      return [
+        id,
+        [...new Set(ids.flatMap(n => [n, ...(linkers.get(n) ?? [])]))],
+      ];
+    }),
+  );
 }

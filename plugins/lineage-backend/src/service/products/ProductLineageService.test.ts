@@ -461,6 +461,114 @@ describe('ProductLineageService', () => {
     },
   );
 
+  describe("measures a port's table under all its names", () => {
+    const now = Date.parse('2026-12-01T12:00:00Z');
+    const files = { namespace: 's3://lake', name: 'warehouse/orders' };
+    const ordersTable = { namespace: NS, name: 'mart.orders' };
+    /** Spark's write of the table's files, naming the table as a symlink. */
+    const sparkWrite = (n: number, time: number) =>
+      validEvent({
+        eventType: 'COMPLETE',
+        eventTime: new Date(time).toISOString(),
+        producer: 'https://example.com/test',
+        run: { runId: `01936893-9751-7a91-a2a0-0000000007${n}` },
+        job: { namespace: 'spark', name: 'orders_files' },
+        outputs: [
+          {
+            ...files,
+            facets: {
+              symlinks: {
+                identifiers: [{ ...ordersTable, type: 'TABLE' }],
+              },
+            },
+            outputFacets: { outputStatistics: { rowCount: 100 } },
+          },
+        ],
+      });
+    const orders = dataProduct('orders', {
+      slos: {
+        freshness: { maxDelay: '1d' },
+        volume: { minRatio: 0.5, maxRatio: 2 },
+        quality: [{ column: 'customer_id', metric: 'nullRate', max: 0.01 }],
+      },
+    });
+
+    it.each(databases.eachSupportedId())(
+      'judges quality a check reported on the table by name while Spark writes its files, on %p',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const store = await OpenLineageEventStore.create(knex);
+        await store.ingest(
+          [
+            sparkWrite(10, now - 3_600_000),
+            validEvent({
+              eventType: 'COMPLETE',
+              eventTime: new Date(now - 1_800_000).toISOString(),
+              producer: 'https://example.com/test',
+              run: { runId: '01936893-9751-7a91-a2a0-000000000720' },
+              job: { namespace: 'great_expectations', name: 'orders_suite' },
+              inputs: [
+                {
+                  ...ordersTable,
+                  inputFacets: {
+                    dataQualityMetrics: {
+                      rowCount: 100,
+                      columnMetrics: { customer_id: { nullCount: 50 } },
+                    },
+                  },
+                },
+              ],
+            }),
+          ],
+          now,
+        );
+        const [slo] = await slosOf(knex, [orders], now);
+        expect(slo.outputPorts[0]).toMatchObject({
+          freshness: { status: 'met' },
+          quality: { status: 'breached' },
+        });
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'counts writes of its files by path after writes of the table by name, on %p',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const store = await OpenLineageEventStore.create(knex);
+        await store.ingest(
+          [
+            // Created once by a query naming the table.
+            validEvent({
+              eventType: 'COMPLETE',
+              eventTime: new Date(now - 5 * 86_400_000).toISOString(),
+              producer: 'https://example.com/test',
+              run: { runId: '01936893-9751-7a91-a2a0-000000000730' },
+              job: { namespace: 'trino', name: 'create_orders' },
+              outputs: [
+                {
+                  ...ordersTable,
+                  outputFacets: { outputStatistics: { rowCount: 100 } },
+                },
+              ],
+            }),
+            ...[4, 3, 2, 1].map(day =>
+              sparkWrite(40 + day, now - (day - 1) * 86_400_000 - 3_600_000),
+            ),
+          ],
+          now,
+        );
+        const [slo] = await slosOf(knex, [orders], now);
+        expect(slo.outputPorts[0]).toMatchObject({
+          freshness: {
+            status: 'met',
+            lastSuccessfulWrite: new Date(now - 3_600_000).toISOString(),
+          },
+          volume: { status: 'met', samples: 5 },
+        });
+      },
+    );
+  });
+
   it.each(databases.eachSupportedId())(
     'names a dataset read undeclared once, though two ports of its product serve it, on %p',
     async databaseId => {
@@ -591,6 +699,61 @@ describe('ProductLineageService', () => {
           undeclaredInputs: [],
           unseenInputs: [],
         });
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      "sees a port declared by its files' path read by its table's name, on %p",
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const files = { namespace: 's3a://lake', name: 'warehouse/orders' };
+        const { edges, driftOf } = await graphOf(
+          knex,
+          [
+            ran(
+              'orders_spark',
+              [],
+              [
+                {
+                  ...files,
+                  facets: {
+                    symlinks: {
+                      identifiers: [{ ...table('mart.orders'), type: 'TABLE' }],
+                    },
+                  },
+                },
+              ],
+            ),
+            ran(
+              'revenue_daily',
+              [table('mart.orders')],
+              [table('mart.revenue')],
+            ),
+            ran('margin_daily', [table('mart.orders')], [table('mart.margin')]),
+          ],
+          [
+            dataProduct('orders', {
+              outputPorts: [{ name: 'orders', type: 'file', dataset: files }],
+            }),
+            dataProduct('revenue', {
+              inputPorts: [
+                { name: 'orders', from: 'dataproduct:default/orders#orders' },
+              ],
+            }),
+            dataProduct('margin'),
+          ],
+        );
+        expect(edges.sort()).toEqual([
+          'dataproduct:default/orders > dataproduct:default/margin',
+          'dataproduct:default/orders > dataproduct:default/revenue',
+        ]);
+        expect(driftOf('revenue')).toMatchObject({
+          undeclaredInputs: [],
+          unseenInputs: [],
+        });
+        expect(driftOf('margin').undeclaredInputs).toEqual([
+          { product: 'dataproduct:default/orders', dataset: files },
+        ]);
       },
     );
 

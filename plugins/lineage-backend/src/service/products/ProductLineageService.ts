@@ -235,6 +235,19 @@ export class ProductLineageService {
     // a symlink names so, are what jobs write (see datasetIds).
     namedIds.forEach((id, key) => keyById.set(id, key));
     ids.forEach((id, key) => keyById.set(id, key));
+    // And by the other names of its table: a port declared by its files'
+    // path is read by the table's name its `symlinks` facet gives.
+    const sameTable = await this.options.measurements.sameTableIds([
+      ...new Set(allIds.values()),
+    ]);
+    const portAliases: number[] = [];
+    for (const [key, id] of [...ids, ...externalIds]) {
+      for (const alias of sameTable.get(id)!) {
+        if (keyById.has(alias)) continue;
+        keyById.set(alias, key);
+        if (ids.has(key)) portAliases.push(alias);
+      }
+    }
     const canonical = (dataset: Dataset) => {
       const id = allIds.get(namedKey(dataset));
       return id === undefined ? namedKey(dataset) : keyById.get(id)!;
@@ -243,7 +256,11 @@ export class ProductLineageService {
       this.readWindowDays(),
       this.options.now?.() ?? Date.now(),
     );
-    const portIds = new Set([...ids.values(), ...namedIds.values()]);
+    const portIds = new Set([
+      ...ids.values(),
+      ...namedIds.values(),
+      ...portAliases,
+    ]);
     // A port's walk stops at ports and at its own product's declared
     // inputs: another product's declared input is a staging table to it.
     const declaredIdsOfPort = new Map<number, Set<number>>();
@@ -493,15 +510,20 @@ export class ProductLineageService {
     const ids = await this.options.measurements.datasetIds(
       product.spec.outputPorts.map(p => p.dataset),
     );
+    const sameTable = await this.options.measurements.sameTableIds([
+      ...new Set(ids.values()),
+    ]);
     const outputPorts = [];
     for (const port of product.spec.outputPorts) {
       const id = ids.get(namedKey(port.dataset));
       const writes =
         id === undefined
           ? []
-          : await this.options.measurements.successfulWrites(id, 0, {
-              newest: limit,
-            });
+          : await this.options.measurements.successfulWrites(
+              sameTable.get(id)!,
+              0,
+              { newest: limit },
+            );
       outputPorts.push({
         name: port.name,
         dataset: port.dataset,
@@ -593,6 +615,9 @@ export class ProductLineageService {
     const ids = await this.options.measurements.datasetIds(
       product.spec.outputPorts.map(p => p.dataset),
     );
+    const sameTable = await this.options.measurements.sameTableIds([
+      ...new Set(ids.values()),
+    ]);
     const { seenBy } = readWindowOf(this.readWindowDays(), now);
     const outputPorts = [];
     for (const port of product.spec.outputPorts) {
@@ -606,8 +631,11 @@ export class ProductLineageService {
         });
         continue;
       }
+      // Its table by any of its names: Spark writes the files by path, a
+      // quality check reads the table by name.
+      const tableIds = sameTable.get(id)!;
       const writes = await this.options.measurements.successfulWrites(
-        id,
+        tableIds,
         now - Math.max(windowMs, freshnessWindowMs) - (maxDelayMs ?? 0),
         { withLastBefore: true },
       );
@@ -618,7 +646,7 @@ export class ProductLineageService {
       const streams =
         maxDelayMs !== undefined
           ? await this.options.measurements.streamingWrites(
-              id,
+              tableIds,
               now - freshnessWindowMs - maxDelayMs,
             )
           : [];
@@ -630,7 +658,7 @@ export class ProductLineageService {
       ].reduce((first, time) => Math.min(first, time), Infinity);
       const firstFailedWrite =
         maxDelayMs !== undefined && firstWritten > now - freshnessWindowMs
-          ? await this.options.measurements.firstFailedWrite(id)
+          ? await this.options.measurements.firstFailedWrite(tableIds)
           : undefined;
       outputPorts.push({
         name: port.name,
@@ -662,13 +690,13 @@ export class ProductLineageService {
             )
           : undefined,
         schema: measureSchemaDrift(
-          (await this.options.measurements.writtenSchema(id, seenBy)) ??
+          (await this.options.measurements.writtenSchema(tableIds, seenBy)) ??
             (await this.options.measurements.currentSchema(id, seenBy)),
           contractColumns(port),
         ),
         quality: measureQuality(
           await this.options.measurements.latestQuality(
-            id,
+            tableIds,
             seenBy,
             reportedSince,
           ),
