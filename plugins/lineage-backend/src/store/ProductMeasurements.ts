@@ -259,7 +259,13 @@ export class ProductMeasurements {
         .join('lineage_runs as r', 'r.run_id', 'io.run_id')
         .whereIn('io.dataset_id', datasetIds)
         .where({ 'io.direction': 'out', 'r.state': 'COMPLETE' })
-        .select('r.run_id', 'r.ended_at', 'r.updated_at', 'io.row_count');
+        .select(
+          'r.run_id',
+          'r.job_id',
+          'r.ended_at',
+          'r.updated_at',
+          'io.row_count',
+        );
     const rows =
       options.newest === undefined
         ? await writes().where('r.ended_at', '>=', since).orderBy('r.ended_at')
@@ -286,6 +292,7 @@ export class ProductMeasurements {
       return [
         {
           runId: row.run_id as string,
+          jobId: toNumber(row.job_id),
           // As reported, but no later than received: a producer's clock ahead
           // (or local times without an offset, read as UTC) cannot keep a
           // dataset fresh until its times come round.

@@ -563,7 +563,7 @@ describe('ProductLineageService', () => {
             status: 'met',
             lastSuccessfulWrite: new Date(now - 3_600_000).toISOString(),
           },
-          volume: { status: 'met', samples: 5 },
+          volume: { status: 'met', samples: 4 },
         });
       },
     );

@@ -681,7 +681,7 @@ export class ProductLineageService {
               inWindow.flatMap(w =>
                 w.rowCount === undefined
                   ? []
-                  : [{ time: w.time, rowCount: w.rowCount }],
+                  : [{ time: w.time, rowCount: w.rowCount, writer: w.jobId }],
               ),
               {
                 minRatio: slos.volume.minRatio,

@@ -184,6 +184,40 @@ describe('measureVolume', () => {
   });
 });
 
+describe('measureVolume by writer', () => {
+  const band = { minRatio: 0.8, maxRatio: 1.2 };
+  // Hourly appends of about 1,000 rows, then a nightly compaction of 24,000.
+  const hourly = [1, 2, 3, 4].map(time => ({
+    time,
+    rowCount: 1_000,
+    writer: 1,
+  }));
+  const nightly = [{ time: 5, rowCount: 24_000, writer: 2 }];
+
+  it("judges each load against its own writer's earlier loads", () => {
+    expect(
+      measureVolume(
+        [...hourly, ...nightly, { time: 6, rowCount: 990, writer: 1 }],
+        band,
+      ),
+    ).toMatchObject({
+      status: 'met',
+      averageRowCount: 1_000,
+      ratio: 0.99,
+      samples: 5,
+    });
+  });
+
+  it('judges a writer with no earlier load against every earlier load', () => {
+    expect(measureVolume([...hourly, ...nightly], band)).toMatchObject({
+      status: 'breached',
+      averageRowCount: 1_000,
+      ratio: 24,
+      samples: 5,
+    });
+  });
+});
+
 describe('measureSchemaDrift', () => {
   it('flags a change of precision but not a type the producer spells without one', () => {
     const measure = measureSchemaDrift(
@@ -253,7 +287,7 @@ describe('measureSchemaDrift', () => {
           type: 'struct',
           fields: [
             { name: 'city', type: 'string' },
-            { name: 'geo', fields: [{ name: 'lat', type: 'float' }] },
+            { name: 'geo', fields: [{ name: 'lat', type: 'string' }] },
             { name: 'street', type: 'string' },
           ],
         },
@@ -266,7 +300,7 @@ describe('measureSchemaDrift', () => {
       status: 'breached',
       missingColumns: ['address.zip'],
       typeChanges: [
-        { column: 'address.geo.lat', contract: 'DOUBLE', observed: 'float' },
+        { column: 'address.geo.lat', contract: 'DOUBLE', observed: 'string' },
       ],
       extraColumns: ['address.street'],
     });

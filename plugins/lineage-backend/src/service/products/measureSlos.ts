@@ -109,13 +109,20 @@ export function measureFreshness(
   };
 }
 
-/** The latest row count against the average of the earlier ones in the window. */
+/**
+ * The latest row count against the average of the earlier ones in the
+ * window by the same writer, if it has any, else by any: an hourly append
+ * and a nightly compaction of one table load rows of different sizes, and
+ * each would read out of band against the other's.
+ */
 export function measureVolume(
-  rowCounts: Array<{ time: number; rowCount: number }>,
+  rowCounts: Array<{ time: number; rowCount: number; writer?: number }>,
   band: { minRatio: number; maxRatio: number },
 ): VolumeMeasure {
-  const sorted = [...rowCounts].sort((a, b) => a.time - b.time);
-  const latest = sorted[sorted.length - 1];
+  const all = [...rowCounts].sort((a, b) => a.time - b.time);
+  const latest = all[all.length - 1];
+  const bySameWriter = all.filter(w => w.writer === latest?.writer);
+  const sorted = bySameWriter.length > 1 ? bySameWriter : all;
   const earlier = sorted.slice(0, -1);
   if (!latest || earlier.length === 0) {
     return {
