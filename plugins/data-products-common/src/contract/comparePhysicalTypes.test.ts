@@ -40,6 +40,11 @@ describe('comparePhysicalTypes', () => {
     ['TIMESTAMP_LTZ(9)', 'TIMESTAMP_LTZ(3)', 'narrower'],
     ['TIMESTAMP_LTZ', 'timestamp_ltz(9)', 'equivalent'],
     ['TIMESTAMP_TZ', 'TIMESTAMP_LTZ', 'different'],
+    // A float's bytes are the engine's: 4 in Spark, 8 in Snowflake.
+    ['FLOAT', 'float', 'equivalent'],
+    ['double', 'float', 'different'],
+    ['float', 'real', 'different'],
+    ['float', 'bigint', 'narrower'],
   ])('%s → %s is %s', (before, after, expected) => {
     expect(comparePhysicalTypes(before, after)).toBe(expected);
   });

@@ -17,11 +17,20 @@ type TimeFamily =
   | 'time'
   | 'timetz';
 
-export interface PhysicalType {
-  family: Family;
+export type PhysicalType = SizedType | FloatType;
+
+interface SizedType {
+  family: Exclude<Family, 'float'>;
   /** Text length, bytes, fractional-second digits; Infinity when unbounded. */
   size: number;
   /** Decimal digits after the point. */
+  scale: number;
+}
+
+interface FloatType {
+  family: 'float';
+  /** Bytes; undefined where the name leaves them to the engine. */
+  size?: number;
   scale: number;
 }
 
@@ -57,6 +66,13 @@ const FLOAT_BYTES = new Map<string, number>([
   ['float8', 8],
   ['float64', 8],
 ]);
+
+/**
+ * Bytes an integer name has in BigQuery besides its usual ones: its API
+ * reports INT64 by the legacy name `INTEGER`. A contract's diff goes by the
+ * usual width; matching a producer's report takes either.
+ */
+const BIGQUERY_BYTES = new Map([['integer', 8]]);
 
 const BOOLEAN = new Set(['boolean', 'bool']);
 
@@ -190,6 +206,11 @@ export function parsePhysicalType(text: string): PhysicalType | undefined {
   if (floatBytes !== undefined) {
     return { family: 'float', size: floatBytes, scale: 0 };
   }
+  if (name === 'float') {
+    // 4 bytes in Spark, MySQL and DuckDB, 8 in Postgres, Snowflake, SQL
+    // Server and BigQuery (its API's name for FLOAT64): the engine's choice.
+    return { family: 'float', scale: 0 };
+  }
   if (DECIMAL.has(name)) {
     // Digits before the point (precision minus scale), and the scale.
     const [precision, scale = 0] = args;
@@ -244,6 +265,10 @@ export function comparePhysicalTypes(
       ? 'wider'
       : 'different';
   }
+  if (a.size === undefined || b.size === undefined) {
+    // A width left to the engine may or may not be the other's: no claim.
+    return a.size === b.size ? 'equivalent' : 'different';
+  }
   if (b.size < a.size || b.scale < a.scale) {
     return 'narrower';
   }
@@ -252,8 +277,9 @@ export function comparePhysicalTypes(
 
 /**
  * Whether two types are one when their arguments are left out: the same
- * family, and for integers and floats, whose width is in the name, the same
- * width. Types it does not know are one when their names are.
+ * family, and for integers and floats, whose width is in the name, a width
+ * both can have in some engine. Types it does not know are one when their
+ * names are.
  */
 export function sameTypeWithoutArguments(a: string, b: string): boolean {
   const nameA = splitPhysicalType(a).name;
@@ -267,5 +293,15 @@ export function sameTypeWithoutArguments(a: string, b: string): boolean {
     return false;
   }
   const widthInName = typeA.family === 'integer' || typeA.family === 'float';
-  return !widthInName || typeA.size === typeB.size;
+  if (!widthInName) return true;
+  const bytesA = possibleBytes(nameA, typeA);
+  const bytesB = possibleBytes(nameB, typeB);
+  return !bytesA || !bytesB || bytesA.some(bytes => bytesB.includes(bytes));
+}
+
+/** The bytes an integer or float may have; undefined when any. */
+function possibleBytes(name: string, type: PhysicalType): number[] | undefined {
+  if (type.size === undefined) return undefined;
+  const bigQueryBytes = BIGQUERY_BYTES.get(name);
+  return bigQueryBytes === undefined ? [type.size] : [type.size, bigQueryBytes];
 }

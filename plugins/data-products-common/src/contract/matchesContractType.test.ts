@@ -33,6 +33,25 @@ describe('matchesContractType', () => {
     ['date32', 'date'],
     ['DATE', 'date32'],
     ['DATE', 'date64'],
+    // A float's bytes are the engine's: Snowflake's FLOAT is a double,
+    // Spark's (FloatType) a real.
+    ['DOUBLE', 'FLOAT'],
+    ['REAL', 'float'],
+    // BigQuery's API reports INT64, FLOAT64 and STRUCT by legacy names.
+    ['INT64', 'INTEGER'],
+    ['INTEGER', 'INT64'],
+    ['FLOAT64', 'FLOAT'],
+    ['STRUCT<id INT64, tags ARRAY<STRING>>', 'RECORD'],
+    ['ARRAY<VARCHAR>', 'array<string>'],
+    ['MAP<VARCHAR,INT64>', 'map<string, integer>'],
+    [
+      'ARRAY<STRUCT<id INT64, name STRING>>',
+      'array<struct<ID:bigint,name:string>>',
+    ],
+    // Trino's spelling.
+    ['ARRAY<STRING>', 'array(varchar)'],
+    ['STRUCT<a: INT, b: STRING>', 'row(a integer, b varchar)'],
+    ['ARRAY<TEXT>', 'text[]'],
   ])('takes %p and %p for the same type', (contract, observed) => {
     expect(matchesContractType(contract, observed)).toBe(true);
   });
@@ -64,7 +83,33 @@ describe('matchesContractType', () => {
     ['TIMESTAMP WITH TIME ZONE', 'TIMESTAMP_NTZ'],
     // One keeps the offset it was written with, the other the session's.
     ['TIMESTAMP_TZ', 'TIMESTAMP_LTZ'],
+    ['INT', 'float'],
+    ['DOUBLE', 'REAL'],
+    ['INTEGER', 'smallint'],
+    ['ARRAY<VARCHAR>', 'array<int>'],
+    ['ARRAY<INT>', 'array(varchar)'],
+    ['ARRAY<STRUCT<a: INT>>', 'array<struct<a:string>>'],
+    ['STRUCT<a: INT>', 'struct<b:int>'],
+    ['STRUCT<a: INT>', 'struct<a:int,b:int>'],
+    ['STRUCT<a: INT>', 'map<string,int>'],
   ])('tells %p from %p', (contract, observed) => {
     expect(matchesContractType(contract, observed)).toBe(false);
+  });
+
+  it('compares element types 16 levels deep, not deeper, so a type nesting without end is read once a level', () => {
+    const nested = (name: string, element: string, depth: number) =>
+      `${name}<`.repeat(depth) + element + '>'.repeat(depth);
+    expect(
+      matchesContractType(
+        nested('ARRAY', 'INT', 16),
+        nested('array', 'string', 16),
+      ),
+    ).toBe(false);
+    expect(
+      matchesContractType(
+        nested('ARRAY', 'INT', 20_000),
+        nested('array', 'string', 20_000),
+      ),
+    ).toBe(true);
   });
 });

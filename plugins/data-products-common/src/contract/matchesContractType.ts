@@ -16,7 +16,29 @@ const INTEGER_DIGITS = new Map([
   [16, 39],
 ]);
 
-const COMPLEX_TYPES = ['array', 'map', 'struct'];
+/**
+ * Complex types by their names: BigQuery's API reports STRUCT as RECORD,
+ * Trino names it ROW.
+ */
+const COMPLEX_TYPES = new Map([
+  ['array', 'array'],
+  ['map', 'map'],
+  ['struct', 'struct'],
+  ['record', 'struct'],
+  ['row', 'struct'],
+]);
+
+/**
+ * How deep element types are compared: a producer's type may nest without
+ * end, and each level reads the whole text again.
+ */
+const MAX_ELEMENT_DEPTH = 16;
+
+interface ComplexType {
+  kind: string;
+  /** Element types, a struct's as `name: type`; undefined when not given. */
+  elements?: string[];
+}
 
 /** A calendar date, as SQL and Arrow (pandas, Polars, DuckDB's Arrow output) name it. */
 const DATE_NAMES = new Set(['date', 'date32', 'date64']);
@@ -41,16 +63,81 @@ function wholeNumberSpelling(contract: string, observed: string): boolean {
 }
 
 /**
- * A complex type given without its element types (`array`, as Spark's
- * integration reports it), and one with them (`ARRAY<STRING>`).
+ * `ARRAY<STRING>`, `map<string, int>`, `struct<a: int>`, as Trino writes
+ * them `array(varchar)`, as Postgres writes an array `int[]`, or `array`
+ * without its element types, as Spark's integration reports it; undefined
+ * for another type.
  */
-function complexTypeWithoutElements(a: string, b: string): boolean {
-  const [nameA, nameB] = [a, b].map(text => splitPhysicalType(text).name);
-  return COMPLEX_TYPES.some(
-    type =>
-      (nameA === type && nameB.startsWith(`${type}<`)) ||
-      (nameB === type && nameA.startsWith(`${type}<`)),
+function complexType(text: string): ComplexType | undefined {
+  const element = arrayElementType(text);
+  if (element !== undefined) return { kind: 'array', elements: [element] };
+  const open = text.search(/[<(]/);
+  const kind = COMPLEX_TYPES.get(
+    (open < 0 ? text : text.slice(0, open)).trim().toLowerCase(),
   );
+  if (!kind || open < 0) return kind ? { kind } : undefined;
+  const close = text.trimEnd().length - 1;
+  const closing = text[open] === '<' ? '>' : ')';
+  const elements =
+    text[close] === closing
+      ? topLevelParts(text.slice(open + 1, close))
+      : undefined;
+  return elements && { kind, elements };
+}
+
+/** A list of types split at the commas outside brackets; undefined if unbalanced. */
+function topLevelParts(text: string): string[] | undefined {
+  const parts = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length && depth >= 0; i++) {
+    if ('<(['.includes(text[i])) depth++;
+    else if ('>)]'.includes(text[i])) depth--;
+    else if (text[i] === ',' && depth === 0) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return depth === 0 ? parts : undefined;
+}
+
+/**
+ * The same kind of complex type, with matching element types where both give
+ * them: a struct's fields in the same order, by the same names.
+ */
+function complexTypesMatch(
+  declared: ComplexType,
+  reported: ComplexType,
+  depth: number,
+) {
+  const [a, b] = [declared.elements, reported.elements];
+  if (declared.kind !== reported.kind) return false;
+  if (!a || !b || depth >= MAX_ELEMENT_DEPTH) return true;
+  return (
+    a.length === b.length &&
+    a.every((element, i) =>
+      declared.kind === 'struct'
+        ? fieldsMatch(element, b[i], depth + 1)
+        : typesMatch(element, b[i], depth + 1),
+    )
+  );
+}
+
+/** `a: int` (Spark), `A INT64` (BigQuery) and `a integer` (Trino) are one field. */
+function fieldsMatch(
+  declared: string,
+  reported: string,
+  depth: number,
+): boolean {
+  const [a, b] = [declared, reported].map(field => {
+    const nameEnd = field.search(/[\s:]|$/);
+    return {
+      name: field.slice(0, nameEnd).toLowerCase(),
+      type: field.slice(nameEnd).replace(/^\s*:?\s*/, ''),
+    };
+  });
+  return a.name === b.name && typesMatch(a.type, b.type, depth);
 }
 
 /**
@@ -58,28 +145,36 @@ function complexTypeWithoutElements(a: string, b: string): boolean {
  * is the contract's type. Lengths and precisions count only where both give
  * them: producers often leave them out (Spark reports `string` for any
  * text), so `VARCHAR(36)` matches `string`, but `DECIMAL(12,2)` does not
- * match `decimal(10,4)`, nor `INT` match `bigint`.
+ * match `decimal(10,4)`, nor `INT` match `bigint`. Element types of arrays,
+ * maps and structs match by the same rules.
  */
 export function matchesContractType(
   contract: string,
   observed: string,
 ): boolean {
-  const [declaredElement, reportedElement] = [contract, observed].map(
-    arrayElementType,
-  );
-  if (declaredElement !== undefined || reportedElement !== undefined) {
-    // An array only matches an array, of a matching element type.
+  return typesMatch(contract, observed, 0);
+}
+
+/** matchesContractType of types nested `depth` levels in complex ones. */
+function typesMatch(
+  contract: string,
+  observed: string,
+  depth: number,
+): boolean {
+  const declaredComplex = complexType(contract);
+  const reportedComplex = complexType(observed);
+  if (declaredComplex || reportedComplex) {
+    // A complex type only matches one of its kind, of matching elements.
     return (
-      declaredElement !== undefined &&
-      reportedElement !== undefined &&
-      matchesContractType(declaredElement, reportedElement)
+      !!declaredComplex &&
+      !!reportedComplex &&
+      complexTypesMatch(declaredComplex, reportedComplex, depth)
     );
   }
   const declared = splitPhysicalType(contract);
   const reported = splitPhysicalType(observed);
   if (
     wholeNumberSpelling(contract, observed) ||
-    complexTypeWithoutElements(contract, observed) ||
     (DATE_NAMES.has(declared.name) && DATE_NAMES.has(reported.name))
   ) {
     return true;

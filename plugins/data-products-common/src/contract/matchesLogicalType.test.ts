@@ -9,6 +9,7 @@ describe('matchesLogicalType', () => {
     ['integer', 'NUMBER'],
     ['number', 'decimal(12,2)'],
     ['number', 'double'],
+    ['number', 'float'],
     ['number', 'int'],
     ['boolean', 'BOOLEAN'],
     ['date', 'date'],
@@ -28,6 +29,9 @@ describe('matchesLogicalType', () => {
     ['number', 'string'],
     ['integer', 'decimal(12,2)'],
     ['integer', 'double'],
+    // Spark's FloatType, Snowflake's and BigQuery's FLOAT.
+    ['string', 'float'],
+    ['integer', 'FLOAT'],
     ['string', 'bigint'],
     ['date', 'timestamp'],
     ['timestamp', 'date'],
