@@ -1,10 +1,15 @@
 import { ParsedOpenLineageEvent } from '@meshwork/plugin-lineage-common';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
+import { Knex } from 'knex';
+import { dataProduct } from '../__testUtils__/dataProduct';
 import { readExampleSeed } from '../__testUtils__/readExampleSeed';
 import { scheduledRuns } from '../__testUtils__/scheduledRuns';
 import { LineageReader } from '../store/LineageReader';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
+import { ProductMeasurements } from '../store/ProductMeasurements';
 import { ExampleLineageReplay } from './ExampleLineageReplay';
+import { importSeedEvents } from './importSeedEvents';
+import { ProductLineageService } from './products/ProductLineageService';
 import { validEvent } from '../__testUtils__/validEvent';
 
 const MINUTE = 60_000;
@@ -43,6 +48,29 @@ const seed = [
   ...[0, 0, 0].flatMap(end => run('backfilled', end)),
   ...[-1, -0.5, 0].flatMap(end => run('every-half-minute', end)),
 ];
+
+/**
+ * The freshness at `now` of what `steady` writes, due every 15 minutes (as
+ * it runs), over `window`.
+ */
+async function steadyFreshness(knex: Knex, window: string, now: number) {
+  const product = dataProduct('steady', {
+    outputPorts: [
+      {
+        name: 'steady',
+        type: 'table',
+        dataset: { namespace: 'warehouse', name: 'steady_out' },
+      },
+    ],
+    slos: { freshness: { maxDelay: '15m', objective: '99.9%', window } },
+  });
+  const [slo] = await new ProductLineageService({
+    loadProducts: async () => [product],
+    measurements: new ProductMeasurements(knex),
+    now: () => now,
+  }).slos();
+  return slo.outputPorts[0].freshness;
+}
 
 describe('ExampleLineageReplay', () => {
   const databases = createStoreTestDatabases();
@@ -86,13 +114,58 @@ describe('ExampleLineageReplay', () => {
           new Date(END + 2 * DAY - ago * MINUTE).toISOString(),
         ]),
       );
-      // A month later, only the last week's: older runs change no SLO.
-      expect(await replay.runDue(store, reader, END + 30 * DAY)).toBe(
-        (7 * DAY) / (15 * MINUTE),
-      );
       expect(await reader.lastCompletedRunEnd('etl', 'failing')).toBe(
         END - 15 * MINUTE,
       );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'catches up over a week stopped without a gap in its freshness, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      // Received as it ran: a write counts no later than received.
+      await store.ingest(seed, END);
+      const replay = ExampleLineageReplay.fromSeed(seed);
+      // As from a load minutes after the seed's last run to a restart eight
+      // days after the load.
+      const now = END + 8 * DAY + 5 * MINUTE;
+      const made = await replay.runDue(store, new LineageReader(knex), now);
+      for (const window of ['7d', '28d']) {
+        expect(await steadyFreshness(knex, window, now)).toMatchObject({
+          status: 'met',
+          attainment: 1,
+          attainmentStatus: 'met',
+        });
+      }
+      expect(made).toBe((8 * DAY) / (15 * MINUTE));
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'after a stop longer than the longest SLO window, catches up all of it from a run on schedule, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      await store.ingest(seed, END);
+      const replay = ExampleLineageReplay.fromSeed(seed);
+      const now = END + 40 * DAY + 7 * MINUTE;
+      const made = await replay.runDue(store, new LineageReader(knex), now);
+      for (const window of ['28d', '7d']) {
+        expect(await steadyFreshness(knex, window, now)).toMatchObject({
+          status: 'met',
+          attainment: 1,
+          attainmentStatus: 'met',
+        });
+      }
+      // The 28 days' runs, and the one before them on schedule: older runs
+      // change no SLO.
+      expect(made).toBe((28 * DAY) / (15 * MINUTE) + 1);
+      const [{ first }] = await knex('lineage_runs')
+        .where('first_event_time', '>', END)
+        .min({ first: 'ended_at' });
+      expect(Number(first)).toBe(END + 12 * DAY);
     },
   );
 
@@ -108,33 +181,50 @@ describe('ExampleLineageReplay', () => {
   });
 
   it.each(databases.eachSupportedId())(
-    "runs the example's DAG tasks as tasks of a new DAG run of their day, on %p",
+    "runs the example's DAG tasks as tasks of the DAG's run of their day, the seed's days moved with it, on %p",
     async databaseId => {
       const knex = await databases.init(databaseId);
       const store = await OpenLineageEventStore.create(knex);
       const events = await readExampleSeed();
-      await store.ingest(events);
-      const seedEnd = Math.max(...events.map(e => e.eventTimeMs));
+      // Loaded at a time of day the seed's days do not start at.
+      const loaded = Date.parse('2027-03-10T15:37:00Z');
+      await importSeedEvents({ events, store, now: loaded });
       const replay = ExampleLineageReplay.fromSeed(events);
       expect(replay.pipelines).toContain(
         'meshwork-retail.airflow/finance-reporting.build',
       );
-      await replay.runDue(store, new LineageReader(knex), seedEnd + 2 * DAY);
+      await replay.runDue(store, new LineageReader(knex), loaded + 2 * DAY);
 
       const runsOf = (job: string) =>
         knex('lineage_runs as r')
           .join('lineage_jobs as j', 'j.id', 'r.job_id')
           .where('j.name', job)
-          .where('r.first_event_time', '>', seedEnd)
           .orderBy('r.started_at')
           .select('r.run_id', 'r.parent_run_id', 'r.state')
-          .select('r.started_at', 'r.ended_at');
-      const tasks = await runsOf('finance-reporting.build');
+          .select('r.started_at', 'r.ended_at', 'r.first_event_time');
+      // All but the seed's run of two months earlier, before the DAG.
+      const tasks = [
+        ...(await runsOf('finance-reporting.build')),
+        ...(await runsOf('daily-revenue.build')),
+      ].filter(task => task.parent_run_id !== null);
       const dags = new Map(
         (await runsOf('finance-daily-dag')).map(r => [r.run_id, r]),
       );
-      expect(tasks.length).toBeGreaterThanOrEqual(2);
-      expect(dags.size).toBeGreaterThanOrEqual(2);
+      const replayed = (rows: Array<{ first_event_time: unknown }>) =>
+        rows.filter(r => Number(r.first_event_time) > loaded);
+      expect(replayed(tasks).length).toBeGreaterThanOrEqual(2);
+      expect(replayed([...dags.values()]).length).toBeGreaterThanOrEqual(2);
+      // The seed's days (UTC), moved as its DAG runs were.
+      const seededDag = events.find(
+        e =>
+          e.event.job?.name === 'finance-daily-dag' &&
+          e.event.eventType === 'START',
+      )!;
+      const shift =
+        Number(dags.get(seededDag.event.run!.runId).started_at) -
+        seededDag.eventTimeMs;
+      const dayOf = (time: unknown) => Math.floor((Number(time) - shift) / DAY);
+      const dagsOfDay = new Map<number, Set<string>>();
       for (const task of tasks) {
         const dag = dags.get(task.parent_run_id);
         expect(dag).toMatchObject({ state: 'COMPLETE' });
@@ -144,13 +234,17 @@ describe('ExampleLineageReplay', () => {
         expect(Number(dag.ended_at)).toBeGreaterThanOrEqual(
           Number(task.ended_at),
         );
-        expect(Math.floor(Number(dag.started_at) / DAY)).toBe(
-          Math.floor(Number(task.started_at) / DAY),
-        );
+        expect(dayOf(dag.started_at)).toBe(dayOf(task.started_at));
+        const day = dayOf(task.started_at);
+        dagsOfDay.set(day, (dagsOfDay.get(day) ?? new Set()).add(dag.run_id));
       }
+      // One DAG run a day: on the day of the load, the seeded one.
+      expect([...dagsOfDay.values()].filter(runIds => runIds.size > 1)).toEqual(
+        [],
+      );
       // A repeated task starts when scheduled, as in the seed; a repeated
       // DAG run, made by each of its day's tasks, tells no schedule.
-      const scheduled = await scheduledRuns(knex, seedEnd);
+      const scheduled = await scheduledRuns(knex, loaded);
       expect(scheduled.length).toBeGreaterThan(100);
       expect(scheduled.filter(r => r.scheduledAt !== r.startedAt)).toEqual([]);
       expect(scheduled.filter(r => dags.has(r.runId))).toEqual([]);
