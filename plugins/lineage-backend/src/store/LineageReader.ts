@@ -92,7 +92,7 @@ const PARALLEL_LOOKUP_MIN_IDS = 500;
 const MAX_PARENT_RUNS = 100;
 /** How deep child jobs that name no dataset lead to theirs (see selfAndChildJobs). */
 const MAX_CHILD_LEVELS = 3;
-/** How many such children of one level lead to theirs. */
+/** How many such children of one level lead to theirs, of each job read. */
 const MAX_BARE_CHILDREN = 16;
 /**
  * Past a graph's node cap, of how many jobs a level leaves out the edges
@@ -118,9 +118,11 @@ const MAX_FEED_READS = 500;
 /**
  * A port written by `job`; `upstream` when reached through what it reads;
  * `reads` when `job` writes nothing and reads the port (a quality check).
+ * No `job` for a port's own table that no job writes now (loaded without
+ * lineage, say).
  */
 type PortWrite = {
-  job: Named;
+  job?: Named;
   datasetId: number;
   upstream?: true;
   reads?: true;
@@ -1315,7 +1317,9 @@ export class LineageReader {
    * (or, for a dataset, itself) feed: written by the jobs reading them, or
    * further downstream (see feedsOf), marked `upstream`. Of the names found,
    * the first MAX_WRITE_SEARCH_CANDIDATES are looked at: a term as short as
-   * `or` may name most of a warehouse.
+   * `or` may name most of a warehouse. One of `outputsIn` itself leads to
+   * itself alone, through its writers, or through none when no job writes
+   * it now (a table loaded without lineage).
    */
   async searchWrites(
     type: 'dataset' | 'job',
@@ -1382,9 +1386,10 @@ export class LineageReader {
 
   /**
    * Up to `limit` of `nodes` that lead to a port among `outputsIn`: those
-   * whose writers write one, in order, then those that feed one, in order.
-   * In parts, as a job's writes cost three queries and a walk downstream
-   * more: most searches stop at the first, and walk no further.
+   * whose writers write one, in order, then ports' own tables that no job
+   * writes now, then those that feed one, in order. In parts, as a job's
+   * writes cost three queries and a walk downstream more: most searches
+   * stop at the first, and walk no further.
    */
   private async leadingOf(
     type: 'dataset' | 'job',
@@ -1394,6 +1399,9 @@ export class LineageReader {
     { limit, part }: { limit: number; part: number },
   ) {
     const leading: Array<Named & { id: number; writes: PortWrite[] }> = [];
+    // After those written: the same table under another id (its files,
+    // which a symlink names so) may be, and say by whom.
+    const unwritten: typeof leading = [];
     const unled: Array<Named & { id: number; outputs: number[] }> = [];
     for (const nodesOfPart of chunks(nodes, part)) {
       if (leading.length >= limit) break;
@@ -1404,10 +1412,12 @@ export class LineageReader {
         context,
       );
       for (const { outputs, ...node } of withWrites) {
-        if (node.writes.length > 0) leading.push(node);
+        if (node.writes.some(write => write.job)) leading.push(node);
+        else if (node.writes.length > 0) unwritten.push(node);
         else unled.push({ ...node, outputs });
       }
     }
+    leading.push(...unwritten);
     for (const unledOfPart of chunks(unled, part)) {
       if (leading.length >= limit) break;
       const feeds = await this.feedsOf(
@@ -1432,6 +1442,8 @@ export class LineageReader {
       window,
     }: { jobEdges: Map<number, JobEdges>; window: ReadWindow },
   ) {
+    // What a cap on a DAG's tasks leaves unread (`cut`) goes unsaid: the
+    // search's answer has no place for it.
     const writers =
       type === 'dataset'
         ? await this.writersOf(nodes.map(node => node.id))
@@ -1439,6 +1451,15 @@ export class LineageReader {
     const jobs = [...new Set([...writers.values()].flat())];
     await this.loadJobEdges(jobs, jobEdges, { window });
     const names = await this.names(jobs.map(job => keyOf('job', job)));
+    // A port's own table is that port, whoever else its writers write for,
+    // and whether or not a job writes it now.
+    const ownPortWrites = (datasetId: number, current: number[]): PortWrite[] =>
+      current.length === 0
+        ? [{ datasetId }]
+        : current.map(job => ({
+            job: names.get(keyOf('job', job))!,
+            datasetId,
+          }));
     const ports = (job: number, direction: Direction): PortWrite[] =>
       [...jobEdges.get(job)![direction]!]
         .filter(datasetId => outputsIn.has(datasetId))
@@ -1460,9 +1481,10 @@ export class LineageReader {
         id: node.id,
         namespace: node.namespace,
         name: node.name,
-        writes: current.flatMap(job =>
-          ports(job, writesNothing ? 'in' : 'out'),
-        ),
+        writes:
+          type === 'dataset' && outputsIn.has(node.id)
+            ? ownPortWrites(node.id, current)
+            : current.flatMap(job => ports(job, writesNothing ? 'in' : 'out')),
         /** What a walk downstream starts from, should it write no port. */
         outputs:
           type === 'dataset'
@@ -1572,20 +1594,76 @@ export class LineageReader {
   }
 
   /**
-   * Each job with its child jobs: those of the child runs of its latest
-   * runs, and those of the latest runs naming it as their parent job (a DAG
-   * that sends no event of its own) with the other child runs of their
-   * parent runs. A child that reads and writes nothing brings its own
-   * children, `levels` deep: an Airflow task running a Spark application
-   * names no dataset, the application's SQL jobs do. By job id. With
-   * `asOf`, of runs started by then; `cut` when some such children were
-   * left unread (see MAX_BARE_CHILDREN).
+   * Each job with its child jobs (see childJobsOf). A child that reads and
+   * writes nothing brings its own children, MAX_CHILD_LEVELS deep: an
+   * Airflow task running a Spark application names no dataset, the
+   * application's SQL jobs do. By job id. With `asOf`, of runs started by
+   * then; `cut` when some such children were left unread (see
+   * MAX_BARE_CHILDREN).
    */
   private async selfAndChildJobs(
     jobIds: number[],
     asOf?: number,
-    levels = MAX_CHILD_LEVELS,
   ): Promise<{ families: Map<number, number[]>; cut: boolean }> {
+    const families = new Map(jobIds.map(id => [id, new Set([id])]));
+    // Of each job, those of its family whose children this level reads.
+    let parentsOf = new Map(jobIds.map(id => [id, [id]]));
+    let cut = false;
+    for (let level = 1; ; level++) {
+      const children = await this.childJobsOf(
+        [...new Set([...parentsOf.values()].flat())],
+        asOf,
+      );
+      const newOf = new Map<number, number[]>();
+      for (const [jobId, parents] of parentsOf) {
+        const family = families.get(jobId)!;
+        const found = parents.flatMap(parent => children.get(parent)!);
+        newOf.set(
+          jobId,
+          found.filter(child => !family.has(child)),
+        );
+        found.forEach(child => family.add(child));
+      }
+      if (level === MAX_CHILD_LEVELS) break;
+      const allNew = [...new Set([...newOf.values()].flat())];
+      const named = await this.jobsNamingDatasets(allNew, asOf);
+      const withChildren = await this.jobsWithChildRuns(
+        allNew.filter(child => !named.has(child)),
+        asOf,
+      );
+      parentsOf = new Map();
+      for (const [jobId, found] of newOf) {
+        // Each costs three queries: past the first few by id, not read
+        // through. So many of each job's, not of all of them: a search
+        // reads many jobs at once.
+        const bare = [...new Set(found)]
+          .filter(child => withChildren.has(child))
+          .sort((a, b) => a - b);
+        cut ||= bare.length > MAX_BARE_CHILDREN;
+        if (bare.length) {
+          parentsOf.set(jobId, bare.slice(0, MAX_BARE_CHILDREN));
+        }
+      }
+      if (parentsOf.size === 0) break;
+    }
+    return {
+      families: new Map(
+        [...families].map(([jobId, family]) => [jobId, [...family]]),
+      ),
+      cut,
+    };
+  }
+
+  /**
+   * Each job's child jobs: those of the child runs of its latest runs, and
+   * those of the latest runs naming it as their parent job (a DAG that
+   * sends no event of its own) with the other child runs of their parent
+   * runs. By job id; with `asOf`, of runs started by then.
+   */
+  private async childJobsOf(
+    jobIds: number[],
+    asOf?: number,
+  ): Promise<Map<number, number[]>> {
     const jobs = new Map<number, number[]>();
     const startedBy = (query: Knex.QueryBuilder) =>
       asOf === undefined ? query : query.where('first_event_time', '<=', asOf);
@@ -1606,36 +1684,12 @@ export class LineageReader {
         childrenOf(latest('parent_job_id').select('parent_run_id')),
       ]);
       const children = found.flat().map(row => row.job_id as number);
-      jobs.set(jobId, [...new Set([jobId, ...children])]);
+      jobs.set(
+        jobId,
+        [...new Set(children)].filter(job => job !== jobId),
+      );
     }
-    if (levels <= 1) return { families: jobs, cut: false };
-    const allChildren = [
-      ...new Set(
-        [...jobs].flatMap(([id, family]) => family.filter(c => c !== id)),
-      ),
-    ];
-    const named = await this.jobsNamingDatasets(allChildren, asOf);
-    const parents = await this.jobsWithChildRuns(
-      allChildren.filter(child => !named.has(child)),
-      asOf,
-    );
-    // Each costs three queries: past the first few by id, not read through.
-    const bare = [...parents].sort((a, b) => a - b).slice(0, MAX_BARE_CHILDREN);
-    if (bare.length === 0) return { families: jobs, cut: false };
-    const { families: grandchildren, cut } = await this.selfAndChildJobs(
-      bare,
-      asOf,
-      levels - 1,
-    );
-    for (const [jobId, family] of jobs) {
-      const descendants = new Set(family);
-      for (const child of family) {
-        if (child === jobId) continue;
-        grandchildren.get(child)?.forEach(job => descendants.add(job));
-      }
-      jobs.set(jobId, [...descendants]);
-    }
-    return { families: jobs, cut: cut || parents.size > bare.length };
+    return jobs;
   }
 
   /**

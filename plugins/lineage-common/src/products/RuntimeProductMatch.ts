@@ -13,9 +13,10 @@ export type RuntimeProductMatch = {
   /**
    * The job writing the port: `via` when a job writing it matched, else one
    * of the matched job's child jobs (its DAG's tasks) or of the matched
-   * dataset's writers; with `upstream`, a job downstream of `via`.
+   * dataset's writers; with `upstream`, a job downstream of `via`. None for
+   * a port's own table that no job writes now (loaded without lineage, say).
    */
-  job: { namespace: string; name: string };
+  job?: { namespace: string; name: string };
   /** Whether `via` is named the searched text, whatever the case. */
   exact: boolean;
   /**

@@ -387,6 +387,13 @@ describe('OnCallFinder on what runs for the products', () => {
         ),
         upstream: true,
       },
+      // Its table by another name, loaded without lineage: no job writes it.
+      'hive.orders': {
+        entityRef: 'dataproduct:default/orders',
+        port: 'orders',
+        via: { type: 'dataset', namespace: 'hive://metastore', name: term },
+        exact: true,
+      },
       orders_not_null: {
         ...ordersFoundBy(
           { type: 'job', namespace: 'quality', name: term },
@@ -541,6 +548,11 @@ describe('OnCallFinder on what runs for the products', () => {
     ).toHaveTextContent(
       'table its job writes: staging.orders_tmp (port orders)',
     );
+  });
+
+  it('finds the product of a table no job writes by the name lineage knows it by', async () => {
+    const { card } = await findOrdersAtRuntime('hive.orders');
+    expect(card).toHaveTextContent('table: hive.orders (port orders)');
   });
 
   /** The finder asked `q` while the lineage backend answers 503. */

@@ -113,7 +113,8 @@ function onCallMatchOf(
 ): OnCallMatch {
   const { via, job, port, exact, upstream, reads } = match;
   if (reads) return { on: 'readingJob', port, text: via.name, exact };
-  if (upstream) {
+  // An upstream match always names the job it feeds.
+  if (upstream && job) {
     return {
       on: via.type === 'job' ? 'upstreamJob' : 'upstreamTable',
       port,
@@ -123,15 +124,17 @@ function onCallMatchOf(
     };
   }
   const dataset = product.spec.outputPorts.find(p => p.name === port)?.dataset;
+  // A port's own table, by its name, or by another when no job writes it.
   const isPort =
     via.type === 'dataset' &&
-    dataset?.namespace === via.namespace &&
-    dataset?.name === via.name;
+    (!job ||
+      (dataset?.namespace === via.namespace && dataset?.name === via.name));
   if (isPort) {
     return { on: 'dataset', port, text: via.name, exact };
   }
   const task =
     via.type === 'job' &&
+    job &&
     (job.namespace !== via.namespace || job.name !== via.name)
       ? job.name
       : undefined;

@@ -429,6 +429,155 @@ describe('finding data products by their jobs and tables', () => {
   );
 });
 
+describe('finding data products past the caps of one search', () => {
+  const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    "finds the product of every DAG found, though more DAGs' tasks name no dataset than are read through for one DAG, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      // 20 DAGs known only from their tasks' parent facet; each task names
+      // nothing and runs a Spark application writing a product's port.
+      const dags = Array.from({ length: 20 }, (_, i) => {
+        const task = ran(`airflow/load_task_${i}`, [], [], {
+          job: `airflow/finance_dag_${i}`,
+          run: 5000 + i,
+        });
+        return [
+          task,
+          // A child of the task's run, the latest.
+          ran(`spark/load_app_${i}`, [], [`mart.p${i}`], {
+            job: `airflow/load_task_${i}`,
+            run,
+          }),
+        ];
+      }).flat();
+      const { backend, get } = await lineageBackendHolding(knex, dags, {
+        features: [
+          catalogServiceMock.factory({
+            entities: Array.from({ length: 20 }, (_, i) =>
+              dataProduct(`p${i}`),
+            ),
+          }),
+        ],
+      });
+      try {
+        const { body } = await get(
+          '/products/search?q=finance_dag_&limit=100',
+        ).expect(200);
+        expect(body.items.map((m: any) => m.entityRef).sort()).toEqual(
+          Array.from(
+            { length: 20 },
+            (_, i) => `dataproduct:default/p${i}`,
+          ).sort(),
+        );
+        expect(
+          body.items.find((m: any) => m.via.name === 'finance_dag_7'),
+        ).toEqual({
+          entityRef: 'dataproduct:default/p7',
+          port: 'p7',
+          via: { type: 'job', namespace: 'airflow', name: 'finance_dag_7' },
+          job: { namespace: 'spark', name: 'load_app_7' },
+          exact: false,
+        });
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "finds a port's own table that no job writes now, before the limit is counted, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { backend, get } = await lineageBackendHolding(
+        knex,
+        [
+          // The orders port is loaded without lineage (Fivetran, say); a
+          // job reads it to write the revenue port.
+          ran('dbt/revenue_build', ['mart.orders'], ['mart.revenue']),
+          // The clicks port's table is read by its name, and its files
+          // written by Spark, which a symlink names so.
+          ran('trino/clicks_report', ['hive.clicks'], []),
+          (() => {
+            const event = ran('spark/click_files', [], ['s3.clicks']);
+            (event.outputs[0] as any).facets = {
+              symlinks: {
+                _producer: 'https://example.com/test',
+                _schemaURL:
+                  'https://openlineage.io/spec/facets/1-0-1/SymlinksDatasetFacet.json#/$defs/SymlinksDatasetFacet',
+                identifiers: [
+                  { namespace: NS, name: 'hive.clicks', type: 'TABLE' },
+                ],
+              },
+            };
+            return event;
+          })(),
+        ],
+        {
+          features: [
+            catalogServiceMock.factory({
+              entities: [
+                dataProduct('orders'),
+                dataProduct('revenue'),
+                dataProduct('clicks', {
+                  outputPorts: [
+                    {
+                      name: 'clicks',
+                      type: 'table',
+                      dataset: { namespace: NS, name: 'hive.clicks' },
+                    },
+                  ],
+                }),
+              ],
+            }),
+          ],
+        },
+      );
+      try {
+        const search = async (q: string, query = '') =>
+          (
+            await get(
+              `/products/search?q=${encodeURIComponent(q)}${query}`,
+            ).expect(200)
+          ).body.items;
+        const orders = {
+          entityRef: 'dataproduct:default/orders',
+          port: 'orders',
+          via: { type: 'dataset', namespace: NS, name: 'mart.orders' },
+          exact: true,
+        };
+        expect(await search('mart.orders')).toEqual([orders]);
+        // It takes the only place, and leads to nothing else.
+        expect(await search('mart.orders', '&limit=1')).toEqual([orders]);
+        // The same table under another id, its files, has a writer: the
+        // port is found with it, however few are asked.
+        for (const limit of ['', '&limit=1']) {
+          expect(await search('hive.clicks', limit)).toEqual([
+            {
+              entityRef: 'dataproduct:default/clicks',
+              port: 'clicks',
+              via: { type: 'dataset', namespace: NS, name: 'hive.clicks' },
+              job: { namespace: 'spark', name: 'click_files' },
+              exact: true,
+            },
+          ]);
+        }
+        // Its reader still leads to the port it writes; a table no job
+        // writes comes after one a job does.
+        expect(
+          (await search('mart.')).map((m: any) => [m.via.name, m.job?.name]),
+        ).toEqual([
+          ['mart.revenue', 'revenue_build'],
+          ['mart.orders', undefined],
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+});
+
 describe('RuntimeProductFinder', () => {
   const databases = createStoreTestDatabases();
 

@@ -15,6 +15,7 @@ type PortOwner = { entityRef: string; port: string };
  * leads to no port so leads, as `upstream`, to the ports it feeds (an
  * extract task, its staging table, a source table). A job that writes
  * nothing (a quality check) leads, as `reads`, to the ports it reads.
+ * A port's own table is its product's alone, written by a job or not.
  * On-call often knows only the failing job or table.
  */
 export class RuntimeProductFinder {
@@ -64,11 +65,7 @@ export class RuntimeProductFinder {
       ['dataset', datasets],
     ] as const) {
       for (const node of nodes) {
-        // A product's own table is that product's, whoever else its
-        // writers write for.
-        const own = type === 'dataset' && ownersById.has(node.id);
         for (const { job, datasetId, upstream, reads } of node.writes) {
-          if (own && datasetId !== node.id) continue;
           for (const { entityRef, port } of ownersById.get(datasetId) ?? []) {
             const key = [entityRef, port, type, node.namespace, node.name];
             const seenKey = key.join('\u0000');
@@ -78,7 +75,7 @@ export class RuntimeProductFinder {
               entityRef,
               port,
               via: { type, namespace: node.namespace, name: node.name },
-              job,
+              ...(job ? { job } : {}),
               exact: node.name.toLocaleLowerCase('en-US') === lowerTerm,
               ...(upstream ? { upstream } : {}),
               ...(reads ? { reads } : {}),
