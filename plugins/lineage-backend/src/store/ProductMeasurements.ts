@@ -5,6 +5,7 @@ import { chunks, idsIn, isPostgres, toNumber } from './tables';
 import { ReadWindow } from './ReadWindow';
 import { groupBy } from '../groupBy';
 import { idsByName } from './idsByName';
+import { namedRows } from './namedRows';
 import {
   lastWritten,
   symlinkAliases,
@@ -122,6 +123,38 @@ export class ProductMeasurements {
     );
     return new Map(
       [...ids].map(([key, id]) => [key, { id, names: names.get(id) ?? [] }]),
+    );
+  }
+
+  /**
+   * The datasets whose `symlinks` facet names each of `datasets` (a
+   * table's files, by path), by `namespace\0name`.
+   */
+  async symlinkedBy(
+    datasets: Array<{ namespace: string; name: string }>,
+  ): Promise<Map<string, Array<{ namespace: string; name: string }>>> {
+    const links = await namedRows(
+      this.db,
+      'lineage_symlinks',
+      'dataset_id',
+      datasets,
+    );
+    const names = new Map<number, { namespace: string; name: string }>();
+    for (const part of chunks([...new Set(links.map(l => l.id))], 500)) {
+      const rows = await this.db('lineage_datasets')
+        .where(idsIn(isPostgres(this.db), 'id', part))
+        .select('id', 'namespace', 'name');
+      for (const row of rows) {
+        names.set(toNumber(row.id), {
+          namespace: row.namespace,
+          name: row.name,
+        });
+      }
+    }
+    return groupBy(
+      links.filter(link => names.has(link.id)),
+      link => namedKey(link),
+      link => names.get(link.id)!,
     );
   }
 

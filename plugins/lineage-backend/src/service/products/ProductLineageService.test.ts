@@ -758,6 +758,48 @@ describe('ProductLineageService', () => {
     );
 
     it.each(databases.eachSupportedId())(
+      "labels a table by the port declared by its files' path, on %p",
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const files = { namespace: 's3a://lake', name: 'warehouse/orders' };
+        const store = await OpenLineageEventStore.create(knex);
+        await store.ingest([
+          ran(
+            'orders_spark',
+            [],
+            [
+              {
+                ...files,
+                facets: {
+                  symlinks: {
+                    identifiers: [{ ...table('mart.orders'), type: 'TABLE' }],
+                  },
+                },
+              },
+            ],
+          ),
+          ran('revenue_daily', [table('mart.orders')], [table('mart.revenue')]),
+        ]);
+        const service = new ProductLineageService({
+          loadProducts: async () => [
+            dataProduct('orders', {
+              outputPorts: [{ name: 'orders', type: 'file', dataset: files }],
+            }),
+          ],
+          measurements: new CountedMeasurements(knex),
+          now: () => now,
+        });
+        const owners = await service.datasetOwners([
+          table('mart.orders'),
+          table('mart.revenue'),
+        ]);
+        expect(owners.map(o => [o.name, o.product.entityRef, o.port])).toEqual([
+          ['mart.orders', 'dataproduct:default/orders', 'orders'],
+        ]);
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
       'walks through a staging table another product declares as its input, on %p',
       async databaseId => {
         const knex = await databases.init(databaseId);

@@ -476,13 +476,17 @@ export class ProductLineageService {
     const portIds = portNames.length
       ? await this.options.measurements.datasetIds(portNames)
       : new Map<string, number>();
+    // And a table a port declared by its files' path names so.
+    const linkedBy = unowned.length
+      ? await this.options.measurements.symlinkedBy(unowned)
+      : new Map<string, Dataset[]>();
     const ownerOf = (dataset: Dataset) => {
       const own = owners.get(namedKey(dataset));
       if (own) return own;
       const link = linked.get(namedKey(dataset));
-      const portName = link?.names.find(
-        n => portIds.get(namedKey(n)) === link.id,
-      );
+      const portName =
+        link?.names.find(n => portIds.get(namedKey(n)) === link.id) ??
+        linkedBy.get(namedKey(dataset))?.find(n => owners.has(namedKey(n)));
       return (portName && owners.get(namedKey(portName))) || [];
     };
     return datasets.flatMap(dataset =>
