@@ -235,12 +235,15 @@ export class ProductMeasurements {
    * has run that long without it; one that stopped running keeps what it
    * last read. Edges seen only after `seenBy` (a producer's clock far
    * ahead) are left out until then, so that one such event cannot outdate
-   * every other writer.
+   * every other writer. Jobs also writing one of `exceptWritersOf` are
+   * left out.
    */
   async inputsOfWriters(
     datasetIds: number[],
     { windowMs, seenBy }: ReadWindow,
+    exceptWritersOf: number[] = [],
   ): Promise<Map<number, Set<number>>> {
+    const postgres = isPostgres(this.db);
     const result = new Map<number, Set<number>>();
     for (const part of chunks(datasetIds, 300)) {
       const newest = this.db('lineage_io')
@@ -265,6 +268,16 @@ export class ProductMeasurements {
         .where('r.last_seen', '<=', seenBy)
         .where('w.last_seen', '>=', this.db.raw('n.newest - ?', [windowMs]))
         .where('r.last_seen', '>=', this.db.raw('w.last_seen - ?', [windowMs]))
+        .modify(query => {
+          if (exceptWritersOf.length === 0) return;
+          query.whereNotExists(
+            this.db('lineage_io as x')
+              .whereRaw('?? = ??', ['x.job_id', 'w.job_id'])
+              .where('x.direction', 'out')
+              .where('x.last_seen', '<=', seenBy)
+              .where(idsIn(postgres, 'x.dataset_id', exceptWritersOf)),
+          );
+        })
         .distinct('w.dataset_id as output', 'r.dataset_id as input');
       for (const row of rows) {
         const inputs = result.get(row.output) ?? new Set<number>();

@@ -839,6 +839,38 @@ describe('ProductLineageService', () => {
     );
 
     it.each(databases.eachSupportedId())(
+      "walks on through a staging table another product's job also writes, by its other writers, on %p",
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const stage = table('shared.stage');
+        const { edges, driftOf } = await graphOf(
+          knex,
+          [
+            ran('c_daily', [], [table('mart.c')]),
+            ran('a_daily', [], [table('mart.a'), stage]),
+            ran('stage_loader', [table('mart.c')], [stage]),
+            ran('b_daily', [stage], [table('mart.b')]),
+          ],
+          [
+            dataProduct('a'),
+            dataProduct('c'),
+            dataProduct('b', {
+              inputPorts: [{ name: 'c', from: 'dataproduct:default/c#c' }],
+            }),
+          ],
+        );
+        expect(edges).toEqual([
+          'dataproduct:default/c > dataproduct:default/b',
+        ]);
+        // Reading a's extra table is no finding, as it is not a's port.
+        expect(driftOf('b')).toMatchObject({
+          undeclaredInputs: [],
+          unseenInputs: [],
+        });
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
       "reads an input port's product without a namespace in the reader's, on %p",
       async databaseId => {
         const knex = await databases.init(databaseId);

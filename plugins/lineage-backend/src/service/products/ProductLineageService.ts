@@ -78,8 +78,9 @@ export class ProductLineageService {
    * port's own product declares (a staging table between a product's input
    * and its output), up to a few writers back.
    * A dataset written by a job that also writes other ports (and not this
-   * one) is an extra table of those ports' products: the walk stops there,
-   * and `beside` holds those ports, as read through it.
+   * one) is an extra table of those ports' products: `beside` holds those
+   * ports, as read through it, and the walk goes on only through its
+   * writers that write no port (a loader sharing the table).
    */
   private async observedInputs(
     portIds: number[],
@@ -92,24 +93,42 @@ export class ProductLineageService {
   }> {
     const result = new Map(portIds.map(id => [id, new Set<number>()]));
     const beside = new Map(portIds.map(id => [id, new Set<number>()]));
-    // Each dataset to look behind, with the ports it was reached from.
+    // Each dataset to look behind, with the ports it was reached from; and
+    // those beside other ports, looked behind through other writers only.
     let frontier = new Map(portIds.map(id => [id, [id]]));
-    for (let hop = 0; hop < MAX_STAGING_HOPS && frontier.size > 0; hop++) {
-      const writersRead = await this.options.measurements.inputsOfWriters(
-        [...frontier.keys()],
-        readWindow,
-      );
+    let besideFrontier = new Map<number, number[]>();
+    const lookBehind = async (
+      datasets: Map<number, number[]>,
+      exceptWritersOf?: number[],
+    ) =>
+      datasets.size === 0
+        ? new Map<number, Set<number>>()
+        : this.options.measurements.inputsOfWriters(
+            [...datasets.keys()],
+            readWindow,
+            exceptWritersOf,
+          );
+    for (
+      let hop = 0;
+      hop < MAX_STAGING_HOPS && frontier.size + besideFrontier.size > 0;
+      hop++
+    ) {
       const next = new Map<number, number[]>();
-      for (const [dataset, ports] of frontier) {
-        for (const input of writersRead.get(dataset) ?? []) {
-          for (const port of ports) {
-            const seen = result.get(port)!;
-            if (input === port || seen.has(input)) continue;
-            seen.add(input);
-            if (!stopsAt(input, port)) {
-              const reachedFrom = next.get(input) ?? [];
-              reachedFrom.push(port);
-              next.set(input, reachedFrom);
+      for (const [datasets, writersRead] of [
+        [frontier, await lookBehind(frontier)],
+        [besideFrontier, await lookBehind(besideFrontier, portIds)],
+      ] as const) {
+        for (const [dataset, ports] of datasets) {
+          for (const input of writersRead.get(dataset) ?? []) {
+            for (const port of ports) {
+              const seen = result.get(port)!;
+              if (input === port || seen.has(input)) continue;
+              seen.add(input);
+              if (!stopsAt(input, port)) {
+                const reachedFrom = next.get(input) ?? [];
+                reachedFrom.push(port);
+                next.set(input, reachedFrom);
+              }
             }
           }
         }
@@ -119,15 +138,18 @@ export class ProductLineageService {
         portIds,
         readWindow,
       );
+      besideFrontier = new Map();
       for (const [dataset, siblings] of besidePorts) {
         // A port's own job writing the table makes it none of another's.
-        const walkOn = next.get(dataset)!.filter(port => {
-          if (siblings.has(port)) return true;
-          siblings.forEach(sibling => beside.get(port)!.add(sibling));
-          return false;
-        });
+        const reachedFrom = next.get(dataset)!;
+        const walkOn = reachedFrom.filter(port => siblings.has(port));
+        const besideOnly = reachedFrom.filter(port => !siblings.has(port));
+        besideOnly.forEach(port =>
+          siblings.forEach(sibling => beside.get(port)!.add(sibling)),
+        );
         if (walkOn.length) next.set(dataset, walkOn);
         else next.delete(dataset);
+        if (besideOnly.length) besideFrontier.set(dataset, besideOnly);
       }
       frontier = next;
     }
