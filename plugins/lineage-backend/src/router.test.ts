@@ -175,8 +175,26 @@ describe('lineage API', () => {
           failed: [{ index: 2 }],
         });
         expect(batch.body.failed[0].reason).toContain('eventTime');
+        // A service's, which Marquez types apart from batch jobs.
+        const side = {
+          ...runEvent('side', ['b'], ['e']),
+          job: {
+            namespace: 'etl',
+            name: 'side',
+            facets: {
+              jobType: {
+                _producer: 'https://example.com/test',
+                _schemaURL:
+                  'https://openlineage.io/spec/facets/2-0-3/JobTypeJobFacet.json',
+                processingType: 'SERVICE',
+                integration: 'FLINK',
+                jobType: 'JOB',
+              },
+            },
+          },
+        };
         await post('/api/v1/lineage/batch')
-          .send([runEvent('side', ['b'], ['e'])])
+          .send([side])
           .expect(200, {
             status: 'success',
             summary: {
@@ -260,6 +278,10 @@ describe('lineage API', () => {
           },
         });
         expect(Date.parse(ingest.data.createdAt)).not.toBeNaN();
+        expect(
+          marquez.body.graph.find((n: any) => n.id === 'job:etl:side').data
+            .type,
+        ).toBe('SERVICE');
         expect(marquez.body.truncated).toBe(false);
         const cappedMarquez = await get(
           `/api/v1/lineage?nodeId=${encodeURIComponent(

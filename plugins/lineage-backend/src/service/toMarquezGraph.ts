@@ -4,7 +4,7 @@ import type {
   MarquezLineageNode,
 } from '@meshwork/plugin-lineage-common';
 import { parseEventTime, parseNodeId } from '@meshwork/plugin-lineage-common';
-import { asRecord, isStreamingJob, isString } from '../store/facetValues';
+import { asRecord, isString, processingTypeOf } from '../store/facetValues';
 import { LineageReader } from '../store/LineageReader';
 import { ProductMeasurements } from '../store/ProductMeasurements';
 import { javaUrlOrNull } from './javaUrlOrNull';
@@ -42,6 +42,12 @@ function datasetType(namespace: string, facets: Facets) {
 }
 
 /** Marquez's run states, from OpenLineage's event types. */
+/** Marquez's job types, by OpenLineage processing type; BATCH otherwise. */
+const MARQUEZ_JOB_TYPES = new Map<string | undefined, string>([
+  ['STREAMING', 'STREAM'],
+  ['SERVICE', 'SERVICE'],
+]);
+
 const RUN_STATES: Record<string, string> = {
   START: 'RUNNING',
   RUNNING: 'RUNNING',
@@ -171,7 +177,7 @@ export async function toMarquezGraph(
       const run = latestRuns.get(rowId);
       data = {
         ...common,
-        type: isStreamingJob(facets) ? 'STREAM' : 'BATCH',
+        type: MARQUEZ_JOB_TYPES.get(processingTypeOf(facets)) ?? 'BATCH',
         simpleName:
           parentName && node.name.startsWith(`${parentName}.`)
             ? node.name.slice(parentName.length + 1)

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { createHash } from 'crypto';
-import { asRecord, isStreamingJob, namedKey } from './facetValues';
+import { asRecord, isContinuousJob, namedKey } from './facetValues';
 import { chunks, idsIn, isPostgres, toNumber } from './tables';
 import { ReadWindow } from './ReadWindow';
 import { groupBy } from '../groupBy';
@@ -479,7 +479,7 @@ export class ProductMeasurements {
     return [
       ...new Set(
         writers
-          .filter(writer => isStreamingJob(JSON.parse(writer.facets)))
+          .filter(writer => isContinuousJob(JSON.parse(writer.facets)))
           .map(writer => toNumber(writer.id)),
       ),
     ];
@@ -610,7 +610,7 @@ export class ProductMeasurements {
         const job = await this.db('lineage_jobs')
           .where('id', jobId)
           .first('facets');
-        streams.set(jobId, !!job && isStreamingJob(JSON.parse(job.facets)));
+        streams.set(jobId, !!job && isContinuousJob(JSON.parse(job.facets)));
       }
       return streams.get(jobId)!;
     };

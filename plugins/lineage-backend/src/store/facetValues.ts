@@ -50,10 +50,17 @@ export function parentJobOf(parentFacet: unknown): Named | undefined {
   return indexableName(job.namespace, job.name);
 }
 
-/** Whether a job's facets say it streams (its `jobType`, as Flink's does). */
-export function isStreamingJob(facets: unknown): boolean {
+/** A job's processing type, as its `jobType` facet gives it, upper-cased. */
+export function processingTypeOf(facets: unknown): string | undefined {
   const processingType = asRecord(asRecord(facets).jobType).processingType;
-  return (
-    isString(processingType) && processingType.toUpperCase() === 'STREAMING'
-  );
+  return isString(processingType) ? processingType.toUpperCase() : undefined;
+}
+
+/**
+ * Whether a job's facets say it runs without end: a stream (as Flink's
+ * says) or a service, which the spec runs alike.
+ */
+export function isContinuousJob(facets: unknown): boolean {
+  const processingType = processingTypeOf(facets);
+  return processingType === 'STREAMING' || processingType === 'SERVICE';
 }

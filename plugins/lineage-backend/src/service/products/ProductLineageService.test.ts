@@ -27,7 +27,10 @@ function writeOf(name: string, time: number, eventType = 'COMPLETE') {
 }
 
 /** A Flink job whose `jobType` facet says how it processes. */
-function flinkJob(name: string, processingType: 'STREAMING' | 'BATCH') {
+function flinkJob(
+  name: string,
+  processingType: 'STREAMING' | 'SERVICE' | 'BATCH',
+) {
   return {
     namespace: 'flink',
     name,
@@ -204,7 +207,7 @@ describe('ProductLineageService', () => {
         runId: string,
         eventType: string,
         time: number,
-        processingType: 'STREAMING' | 'BATCH' = 'STREAMING',
+        processingType: 'STREAMING' | 'SERVICE' | 'BATCH' = 'STREAMING',
       ) =>
         validEvent({
           eventType,
@@ -218,8 +221,9 @@ describe('ProductLineageService', () => {
       const restarted = '01936893-9751-7a91-a2a0-000000000012';
       const batch = '01936893-9751-7a91-a2a0-000000000013';
       const crashed = '01936893-9751-7a91-a2a0-000000000014';
+      const served = '01936893-9751-7a91-a2a0-000000000018';
       const events: Array<
-        [string, string, string, number, ('STREAMING' | 'BATCH')?]
+        [string, string, string, number, ('STREAMING' | 'SERVICE' | 'BATCH')?]
       > = [
         ['orders', failed, 'START', now - 6 * 3_600_000],
         ['orders', failed, 'FAIL', now - 4 * 3_600_000],
@@ -227,6 +231,9 @@ describe('ProductLineageService', () => {
         ['orders', restarted, 'RUNNING', now - 20 * 60_000],
         ['customers', batch, 'START', now - 3 * 3_600_000, 'BATCH'],
         ['customers', batch, 'RUNNING', now - 20 * 60_000, 'BATCH'],
+        // A service runs without end, as a stream does.
+        ['sessions', served, 'START', now - 2 * 3_600_000, 'SERVICE'],
+        ['sessions', served, 'RUNNING', now - 20 * 60_000, 'SERVICE'],
         // A stream that wrote for hours, then failed.
         ['payments', crashed, 'START', now - 5 * 3_600_000],
         ['payments', crashed, 'RUNNING', now - 3 * 3_600_000],
@@ -257,13 +264,19 @@ describe('ProductLineageService', () => {
         ],
         now - 80 * 60_000,
       );
-      const [orders, customers, shipments, payments, refunds] = await slosOf(
-        knex,
-        ['orders', 'customers', 'shipments', 'payments', 'refunds'].map(
-          product,
-        ),
-        now,
-      );
+      const [orders, customers, shipments, payments, refunds, sessions] =
+        await slosOf(
+          knex,
+          [
+            'orders',
+            'customers',
+            'shipments',
+            'payments',
+            'refunds',
+            'sessions',
+          ].map(product),
+          now,
+        );
       // The crashed run counts for nothing but its failure: late from an
       // hour after it to the restart, one hour of four.
       expect(orders.outputPorts[0].freshness).toMatchObject({
@@ -273,6 +286,10 @@ describe('ProductLineageService', () => {
       });
       expect(customers.outputPorts[0].freshness).toMatchObject({
         status: 'unknown',
+      });
+      expect(sessions.outputPorts[0].freshness).toMatchObject({
+        status: 'met',
+        lastSuccessfulWrite: new Date(now - 20 * 60_000).toISOString(),
       });
       // Written until its last RUNNING event: late half an hour since, not
       // "never written".
