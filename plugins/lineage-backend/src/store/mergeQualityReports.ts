@@ -1,4 +1,4 @@
-import { asRecord } from './facetValues';
+import { asRecord, isString } from './facetValues';
 
 /** A job's data-quality report as stored: its time and facet. */
 export type QualityReportRow = {
@@ -10,9 +10,11 @@ export type QualityReportRow = {
 export type MergedReport = { time: number | string; value: any };
 
 /**
- * Each job's newest `dataQualityAssertions` together: of one assertion on
- * one column, the newest report's (all of them, as one suite may check a
- * column twice alike: two patterns, say). `reports` newest first.
+ * Each job's newest `dataQualityAssertions` together: of one test, the
+ * newest report's (all of them, as one suite may check a column twice
+ * alike: two patterns, say). A test is known by its `name` when given
+ * (two `accepted_values` tests of one column are two tests), else by its
+ * assertion and column. `reports` newest first.
  */
 export function mergeAssertions(
   reports: QualityReportRow[],
@@ -24,8 +26,7 @@ export function mergeAssertions(
     const { assertions } = value;
     const ofThisReport = new Set<string>();
     for (const assertion of Array.isArray(assertions) ? assertions : []) {
-      const { assertion: name, column } = asRecord(assertion);
-      const key = JSON.stringify([name, column]);
+      const key = testKey(asRecord(assertion));
       if (reported.has(key)) continue;
       ofThisReport.add(key);
       merged.push(assertion);
@@ -33,6 +34,13 @@ export function mergeAssertions(
     ofThisReport.forEach(key => reported.add(key));
   }
   return { time: reports[0].time, value: { assertions: merged } };
+}
+
+/** One key per test: a name, or an assertion and a column, never alike. */
+function testKey({ assertion, column, name }: Record<string, unknown>) {
+  return isString(name)
+    ? JSON.stringify([name])
+    : JSON.stringify([assertion, column]);
 }
 
 /**

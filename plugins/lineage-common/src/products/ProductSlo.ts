@@ -59,11 +59,32 @@ export type QualityRuleSpec = {
   source?: 'contract';
 };
 
+/**
+ * An assertion of a `dataQualityAssertions` report that did not succeed,
+ * as its producer reported it (text cut to a bounded length).
+ */
+type FailedAssertion = {
+  assertion: string;
+  column?: string;
+  /** The test's own name (dbt's `not_null_orders_id`), when given. */
+  name?: string;
+  /** As configured: `error` or `warn`, when given. */
+  severity?: string;
+  expected?: string | number;
+  actual?: string | number;
+};
+
 export type QualityMeasure = {
   status: SloStatus;
   measuredAt?: string;
   rules: Array<QualityRuleSpec & { value?: number; status: SloStatus }>;
-  failedAssertions: Array<{ assertion: string; column?: string }>;
+  /** Those that breach: all but `warnedAssertions`. */
+  failedAssertions: FailedAssertion[];
+  /**
+   * Failed assertions of severity `warn` (as dbt runs a test configured to
+   * warn): shown, but breaching nothing. Absent when there are none.
+   */
+  warnedAssertions?: FailedAssertion[];
   /**
    * When the metrics or assertions came that judge nothing, being older
    * than the SLO window (or the freshness delay, if longer).

@@ -408,6 +408,95 @@ describe('measureQuality', () => {
     ).toEqual([{ assertion: 'unnamed assertion', column: 'email' }]);
   });
 
+  it('breaches nothing by a failed assertion configured to warn, and lists it apart', () => {
+    // As dbt-ol reports a test of `severity: warn`, whose run succeeds.
+    const warned = {
+      assertion: 'not_null',
+      name: 'not_null_orders_id',
+      column: 'id',
+      success: false,
+      severity: 'warn',
+      actual: '3',
+      expected: '0',
+    };
+    const measured = (...assertions: object[]) =>
+      measureQuality({ time: now, assertions: { assertions } }, [], now - HOUR);
+    expect(
+      measured(warned, { ...warned, name: 'unique_orders_id', success: true }),
+    ).toEqual({
+      status: 'met',
+      measuredAt: new Date(now).toISOString(),
+      rules: [],
+      failedAssertions: [],
+      warnedAssertions: [
+        {
+          assertion: 'not_null',
+          name: 'not_null_orders_id',
+          column: 'id',
+          severity: 'warn',
+          actual: '3',
+          expected: '0',
+        },
+      ],
+    });
+    // Whatever the case; one of severity error breaches beside it.
+    const failed = {
+      ...warned,
+      assertion: 'accepted_values',
+      name: 'accepted_values_orders_status',
+      column: 'status',
+      severity: 'error',
+      actual: 2,
+      expected: 0,
+    };
+    const both = measured({ ...warned, severity: 'WARN' }, failed);
+    expect(both.status).toBe('breached');
+    expect(both.failedAssertions).toEqual([
+      {
+        assertion: 'accepted_values',
+        name: 'accepted_values_orders_status',
+        column: 'status',
+        severity: 'error',
+        actual: 2,
+        expected: 0,
+      },
+    ]);
+    expect(both.warnedAssertions).toMatchObject([
+      { name: 'not_null_orders_id', severity: 'WARN' },
+    ]);
+  });
+
+  it("cuts a failed assertion's long text short, and leaves out what is neither text nor a number", () => {
+    const values = Array.from({ length: 100 }, (_, i) => `'value_${i}'`);
+    const [failed] = measureQuality(
+      {
+        time: now,
+        assertions: {
+          assertions: [
+            {
+              assertion: 'accepted_values',
+              name: `accepted_values_${'x'.repeat(300)}`,
+              // Cut before a character of two UTF-16 units, not within it.
+              column: `${'c'.repeat(255)}😀😀`,
+              success: false,
+              expected: `[${values.join(', ')}]`,
+              actual: { rows: 2 },
+              severity: 7,
+            },
+          ],
+        },
+      },
+      [],
+      now - HOUR,
+    ).failedAssertions;
+    expect(failed.name).toHaveLength(257);
+    expect(failed.name).toMatch(/^accepted_values_x+…$/);
+    expect(failed.expected).toBe(`${`[${values.join(', ')}]`.slice(0, 256)}…`);
+    expect(failed.column).toBe(`${'c'.repeat(255)}…`);
+    expect(failed.actual).toBeUndefined();
+    expect(failed.severity).toBeUndefined();
+  });
+
   it('is met only when every rule was measured', () => {
     const rules = [
       { column: 'email', metric: 'nullRate' as const, max: 0.1 },

@@ -319,14 +319,9 @@ export function measureQuality(
     !assertionsStale && Array.isArray(latest?.assertions?.assertions)
       ? latest!.assertions.assertions
       : [];
-  const failedAssertions = assertions
-    .filter(a => a && a.success === false)
-    .map(a => ({
-      // A failure is shown even when the producer did not name it.
-      assertion:
-        typeof a.assertion === 'string' ? a.assertion : 'unnamed assertion',
-      column: a.column,
-    }));
+  const failed = assertions.filter(a => a && a.success === false);
+  const failedAssertions = failed.filter(a => !isWarning(a)).map(reportedAs);
+  const warnedAssertions = failed.filter(isWarning).map(reportedAs);
   // The older part's time, when it judges nothing.
   const staleTimes = [
     ...(metricsStale && latest?.metrics !== undefined
@@ -352,8 +347,56 @@ export function measureQuality(
     measuredAt: latest ? new Date(latest.time).toISOString() : undefined,
     rules: measured,
     failedAssertions,
+    ...(warnedAssertions.length ? { warnedAssertions } : {}),
     ...(staleTimes.length
       ? { staleReportedAt: new Date(Math.min(...staleTimes)).toISOString() }
       : {}),
   };
+}
+
+/**
+ * Whether an assertion is configured to warn (dbt's `severity: warn`, whose
+ * run succeeds all the same): failing, it breaches nothing.
+ */
+function isWarning(assertion: Record<string, unknown>): boolean {
+  return (
+    typeof assertion.severity === 'string' &&
+    assertion.severity.toLowerCase() === 'warn'
+  );
+}
+
+type FailedAssertion = QualityMeasure['failedAssertions'][number];
+
+/** A failed assertion as its producer reported it, its text cut short. */
+function reportedAs(assertion: Record<string, unknown>): FailedAssertion {
+  return {
+    // A failure is shown even when the producer did not name it.
+    assertion: shownText(assertion.assertion) ?? 'unnamed assertion',
+    column: shownText(assertion.column),
+    name: shownText(assertion.name),
+    severity: shownText(assertion.severity),
+    expected: shownValue(assertion.expected),
+    actual: shownValue(assertion.actual),
+  };
+}
+
+/**
+ * Characters of a producer's text an assertion shows: an `expected` may
+ * list a whole set of accepted values, and the facet is stored whole.
+ */
+const MAX_SHOWN_CHARS = 256;
+
+function shownText(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  if (value.length <= MAX_SHOWN_CHARS) return value;
+  // Not between the two halves of a character outside the BMP.
+  const end = /[\uD800-\uDBFF]/.test(value[MAX_SHOWN_CHARS - 1])
+    ? MAX_SHOWN_CHARS - 1
+    : MAX_SHOWN_CHARS;
+  return `${value.slice(0, end)}…`;
+}
+
+/** A measured or expected value: text, or a number as given. */
+function shownValue(value: unknown): string | number | undefined {
+  return typeof value === 'number' ? value : shownText(value);
 }

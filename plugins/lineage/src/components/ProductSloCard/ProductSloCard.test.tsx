@@ -287,6 +287,57 @@ describe('ProductSloCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('lists failed assertions by test name, with what each measured, and warnings without a breach', async () => {
+    const notNull = {
+      assertion: 'not_null',
+      name: 'not_null_orders_id',
+      column: 'id',
+      actual: '3',
+      expected: '0',
+    };
+    let quality = await renderQuality({
+      status: 'breached',
+      measuredAt: completedRun.endedAt,
+      rules: [],
+      failedAssertions: [
+        {
+          assertion: 'accepted_values',
+          name: 'accepted_values_orders_status',
+          column: 'status',
+          severity: 'error',
+          actual: 2,
+        },
+        // As a producer not naming its tests sends it.
+        { assertion: 'unique', column: 'id' },
+      ],
+      warnedAssertions: [{ ...notNull, severity: 'warn' }],
+    });
+    expect(quality.getByText('breaching')).toBeInTheDocument();
+    expect(
+      quality.getByText(
+        'accepted_values_orders_status (accepted_values on status) failed: 2, unique on id failed, not_null_orders_id (not_null on id) warned: 3 (expected 0)',
+      ),
+    ).toBeInTheDocument();
+
+    cleanup();
+    quality = await renderQuality({
+      status: 'met',
+      measuredAt: completedRun.endedAt,
+      rules: [],
+      failedAssertions: [],
+      warnedAssertions: [{ ...notNull, severity: 'warn' }],
+    });
+    expect(quality.getByText('met')).toBeInTheDocument();
+    expect(
+      quality.getByText(
+        'not_null_orders_id (not_null on id) warned: 3 (expected 0)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      quality.queryByText('Reported by the latest successful run'),
+    ).toBeNull();
+  });
+
   it("names the card's window, and freshness's when it is another", async () => {
     await renderPort({
       freshness: { ...slo.outputPorts[0].freshness!, windowMs: 90 * DAY },

@@ -118,14 +118,16 @@ export function sloRows(
       quality.rules.length > 0 ||
       quality.staleReportedAt)
   ) {
-    const failing = [
+    // Warnings after failures: they breach nothing, yet someone may look.
+    const listed = [
       ...quality.rules.filter(r => r.status === 'breached').map(describeBreach),
-      ...quality.failedAssertions.map(
-        a => `${a.assertion}${a.column ? ` on ${a.column}` : ''} failed`,
+      ...quality.failedAssertions.map(a => describeAssertion(a, 'failed')),
+      ...(quality.warnedAssertions ?? []).map(a =>
+        describeAssertion(a, 'warned'),
       ),
     ];
     let summary = 'assertions passed';
-    if (failing.length) summary = failing.join(', ');
+    if (listed.length) summary = listed.join(', ');
     else if (quality.rules.length) {
       summary = `${measuredRules} of ${quality.rules.length} rules met`;
     }
@@ -133,11 +135,11 @@ export function sloRows(
       const stale = `last reported ${new Date(
         quality.staleReportedAt,
       ).toLocaleString()}, before the SLO window`;
-      summary = failing.length ? `${summary}; ${stale}` : stale;
+      summary = listed.length ? `${summary}; ${stale}` : stale;
     } else if (unmeasured.length) {
       const names = unmeasured.map(r => `${r.column} ${r.metric}`).join(', ');
       summary =
-        measuredRules === 0 && !failing.length
+        measuredRules === 0 && !listed.length
           ? `not reported yet: ${names}`
           : `${summary}; not measured: ${names}`;
     }
@@ -153,6 +155,28 @@ export function sloRows(
 }
 
 type QualityRule = NonNullable<PortSlo['quality']>['rules'][number];
+type FailedAssertion = NonNullable<
+  PortSlo['quality']
+>['failedAssertions'][number];
+
+/**
+ * A failed assertion by its test's name, when given, with what it measured
+ * against what it expected: `not_null_orders_id (not_null on id) failed: 3
+ * (expected 0)`. No commas of its own: a row lists several.
+ */
+function describeAssertion(
+  { assertion, column, name, expected, actual }: FailedAssertion,
+  outcome: 'failed' | 'warned',
+): string {
+  const kind = `${assertion}${column ? ` on ${column}` : ''}`;
+  const values = [
+    actual === undefined ? undefined : `${actual}`,
+    expected === undefined ? undefined : `(expected ${expected})`,
+  ].filter(Boolean);
+  return `${name ? `${name} (${kind})` : kind} ${outcome}${
+    values.length ? `: ${values.join(' ')}` : ''
+  }`;
+}
 
 /**
  * A breached rule with the bound its value crossed and where the rule is
