@@ -199,6 +199,49 @@ describe('ProductMeasurements', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'counts a run writing a table under two names once, with the row count either reported, newest first, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const files = { namespace: 's3://lake', name: 'warehouse/orders' };
+      // Each run names the files, and the table with its row count.
+      const wrote = (n: number) =>
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime: `2026-12-0${n}T12:00:00Z`,
+          producer: 'https://example.com/test',
+          run: { runId: `01936893-9751-7a91-a2a0-00000000005${n}` },
+          job: { namespace: 'spark', name: 'orders' },
+          outputs: [
+            files,
+            {
+              ...stored[0],
+              outputFacets: { outputStatistics: { rowCount: n * 100 } },
+            },
+          ],
+        });
+      await store.ingest(
+        [1, 2, 3].map(wrote),
+        Date.parse('2026-12-04T00:00:00Z'),
+      );
+      const measurements = new ProductMeasurements(knex);
+      const ids = [
+        ...(await measurements.namedDatasetIds([files, stored[0]])).values(),
+      ];
+      expect(ids).toHaveLength(2);
+      for (const order of [ids, [...ids].reverse()]) {
+        const writes = await measurements.successfulWrites(order, 0, {
+          newest: 2,
+        });
+        expect(writes.map(w => w.rowCount)).toEqual([200, 300]);
+        expect(
+          (await measurements.successfulWrites(order, 0)).map(w => w.rowCount),
+        ).toEqual([100, 200, 300]);
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'gives of the datasets one table name is a symlink of the last written, else the last named so, else the first, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -289,65 +289,79 @@ export class ProductMeasurements {
   }
 
   /**
-   * Successful writes of a dataset since a time, oldest first, with run id,
-   * end time and row count; `withLastBefore` adds the last one before that
-   * time. `newest` keeps only that many of the latest, latest by the write's
-   * last event time (its run's end when the COMPLETE event names the
-   * dataset, else when an earlier event did), in that order.
+   * Successful writes of a dataset, under any of `datasetIds` (its table's
+   * names), since a time, oldest first, with run id, job, end time and row
+   * count; `withLastBefore` adds the last one before that time. `newest`
+   * keeps only that many of the latest, latest by the write's last event
+   * time (its run's end when the COMPLETE event names the dataset, else when
+   * an earlier event did), in that order. A run that wrote the table under
+   * two of its names wrote it once, with the row count either reported.
    */
   async successfulWrites(
     datasetIds: number[],
     since: number,
     options: { withLastBefore?: boolean; newest?: number } = {},
   ) {
-    const writes = () =>
+    const writes = (datasetId: number) =>
       this.db('lineage_run_io as io')
         .join('lineage_runs as r', 'r.run_id', 'io.run_id')
-        .whereIn('io.dataset_id', datasetIds)
-        .where({ 'io.direction': 'out', 'r.state': 'COMPLETE' })
+        .where({
+          'io.dataset_id': datasetId,
+          'io.direction': 'out',
+          'r.state': 'COMPLETE',
+        })
         .select(
           'r.run_id',
           'r.job_id',
           'r.ended_at',
           'r.updated_at',
           'io.row_count',
+          'io.event_time',
         );
+    // Each name on its own: read newest first in lineage_run_io_ds_idx, the
+    // newest are read without sorting every write, which a list of names
+    // would need.
+    const { newest } = options;
+    const readOf = (datasetId: number) =>
+      newest === undefined
+        ? writes(datasetId).where('r.ended_at', '>=', since)
+        : writes(datasetId)
+            .where('r.ended_at', '>=', since)
+            .orderBy('io.event_time', 'desc')
+            .limit(newest);
+    const byTime = (column: 'ended_at' | 'event_time') => (a: any, b: any) =>
+      toNumber(a[column]) - toNumber(b[column]);
+    const found = onePerRun((await Promise.all(datasetIds.map(readOf))).flat());
     const rows =
-      options.newest === undefined
-        ? await writes().where('r.ended_at', '>=', since).orderBy('r.ended_at')
-        : (
-            await writes()
-              .where('r.ended_at', '>=', since)
-              // By the write's last event time, which lineage_run_io_ds_idx
-              // orders: the newest are read without sorting every write.
-              .orderBy('io.event_time', 'desc')
-              .limit(options.newest)
-          ).reverse();
+      newest === undefined
+        ? found.sort(byTime('ended_at'))
+        : found.sort(byTime('event_time')).slice(-newest);
     if (options.withLastBefore) {
-      const before = await writes()
-        .where('r.ended_at', '<', since)
-        .orderBy('r.ended_at', 'desc')
-        .first();
+      const [before] = onePerRun(
+        (
+          await Promise.all(
+            datasetIds.map(id =>
+              writes(id)
+                .where('r.ended_at', '<', since)
+                .orderBy('r.ended_at', 'desc')
+                .first(),
+            ),
+          )
+        ).filter(Boolean),
+      )
+        .sort(byTime('ended_at'))
+        .slice(-1);
       if (before) rows.unshift(before);
     }
-    // A run that wrote the table under two of its names wrote it once.
-    const runs = new Set<string>();
-    return rows.flatMap(row => {
-      if (runs.has(row.run_id)) return [];
-      runs.add(row.run_id);
-      return [
-        {
-          runId: row.run_id as string,
-          jobId: toNumber(row.job_id),
-          // As reported, but no later than received: a producer's clock ahead
-          // (or local times without an offset, read as UTC) cannot keep a
-          // dataset fresh until its times come round.
-          time: Math.min(toNumber(row.ended_at), toNumber(row.updated_at)),
-          rowCount:
-            row.row_count === null ? undefined : toNumber(row.row_count),
-        },
-      ];
-    });
+    return rows.map(row => ({
+      runId: row.run_id as string,
+      jobId: toNumber(row.job_id),
+      // As reported, but no later than received: a producer's clock ahead
+      // (or local times without an offset, read as UTC) cannot keep a
+      // dataset fresh until its times come round.
+      time: Math.min(toNumber(row.ended_at), toNumber(row.updated_at)),
+      rowCount: row.row_count === null ? undefined : toNumber(row.row_count),
+    }));
   }
 
   /**
@@ -407,7 +421,7 @@ export class ProductMeasurements {
     const runs = () =>
       this.db('lineage_run_io as io')
         .join('lineage_runs as r', 'r.run_id', 'io.run_id')
-        .whereIn('io.dataset_id', datasetIds)
+        .where(idsIn(isPostgres(this.db), 'io.dataset_id', datasetIds))
         .where('io.direction', 'out')
         .whereIn('r.job_id', streams)
         .select(STREAM_RUN_COLUMNS);
@@ -473,7 +487,7 @@ export class ProductMeasurements {
   private async streamWriters(datasetIds: number[]): Promise<number[]> {
     const writers = await this.db('lineage_io as io')
       .join('lineage_jobs as j', 'j.id', 'io.job_id')
-      .whereIn('io.dataset_id', datasetIds)
+      .where(idsIn(isPostgres(this.db), 'io.dataset_id', datasetIds))
       .where('io.direction', 'out')
       .select('j.id', 'j.facets');
     return [
@@ -493,7 +507,7 @@ export class ProductMeasurements {
   async firstFailedWrite(datasetIds: number[]): Promise<number | undefined> {
     const row = await this.db('lineage_run_io as io')
       .join('lineage_runs as r', 'r.run_id', 'io.run_id')
-      .whereIn('io.dataset_id', datasetIds)
+      .where(idsIn(isPostgres(this.db), 'io.dataset_id', datasetIds))
       .where('io.direction', 'out')
       .whereIn('r.state', ['FAIL', 'ABORT'])
       .first(
@@ -524,7 +538,7 @@ export class ProductMeasurements {
   ) {
     const newest = (column: 'quality_metrics' | 'quality_assertions') =>
       this.db('lineage_run_io')
-        .whereIn('dataset_id', datasetIds)
+        .where(idsIn(isPostgres(this.db), 'dataset_id', datasetIds))
         .whereNotNull(column)
         .where(`${column}_time`, '<=', seenBy)
         .orderBy(`${column}_time`, 'desc')
@@ -572,7 +586,7 @@ export class ProductMeasurements {
   ): Promise<QualityReportRow[]> {
     const rows = await this.db('lineage_run_io as io')
       .join('lineage_runs as r', 'r.run_id', 'io.run_id')
-      .whereIn('io.dataset_id', datasetIds)
+      .where(idsIn(isPostgres(this.db), 'io.dataset_id', datasetIds))
       .whereNotNull(`io.${column}`)
       .whereBetween(`io.${column}_time`, [
         Math.max(reportedSince, Number.MIN_SAFE_INTEGER),
@@ -597,13 +611,36 @@ export class ProductMeasurements {
    * reported one; writes dated after `seenBy` are ahead of this clock and
    * left out, as in latestQuality. A stream's run writes without completing
    * (see streamingWrites): what it reported of its output counts unless it
-   * failed before writing. The writes are read a few at a time, newest
-   * first, until one counts: usually the first, a completed run.
+   * failed before writing. Of a table written under several names
+   * (`datasetIds`), the latest write under any.
    */
   async writtenSchema(
     datasetIds: number[],
     seenBy: number,
   ): Promise<ReportedColumn[] | undefined> {
+    const latest = (
+      await Promise.all(
+        datasetIds.map(id => this.latestSchemaWrite(id, seenBy)),
+      )
+    ).reduce<SchemaWrite | undefined>(
+      (found, write) =>
+        write && (!found || write.time > found.time) ? write : found,
+      undefined,
+    );
+    // No columns says nothing of the schema, as with the current facet.
+    return latest?.columns.length ? latest.columns : undefined;
+  }
+
+  /**
+   * The latest write of one dataset that counts for writtenSchema, and its
+   * columns. The writes are read a few at a time, newest first in
+   * lineage_run_io_ds_idx, until one counts: usually the first, a completed
+   * run.
+   */
+  private async latestSchemaWrite(
+    datasetId: number,
+    seenBy: number,
+  ): Promise<SchemaWrite | undefined> {
     const streams = new Map<number, boolean>();
     const isStream = async (jobId: number) => {
       if (!streams.has(jobId)) {
@@ -622,8 +659,7 @@ export class ProductMeasurements {
       const rows = await this.db('lineage_run_io as io')
         .join('lineage_runs as r', 'r.run_id', 'io.run_id')
         .join('lineage_schema_fields as f', 'f.fields_hash', 'io.schema_hash')
-        .whereIn('io.dataset_id', datasetIds)
-        .where('io.direction', 'out')
+        .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
         .where(counts =>
           counts
             .where('r.state', 'COMPLETE')
@@ -667,9 +703,10 @@ export class ProductMeasurements {
           row.state === 'COMPLETE' ||
           ((await isStream(jobId)) && streamSpan(row) !== undefined);
         if (counts) {
-          const columns = reportedColumns(JSON.parse(row.fields));
-          // No columns says nothing of the schema, as with the current facet.
-          return columns.length ? columns : undefined;
+          return {
+            time: toNumber(row.event_time),
+            columns: reportedColumns(JSON.parse(row.fields)),
+          };
         }
         if (!streams.get(jobId) && !batchJobs.includes(jobId)) {
           batchJobs.push(jobId);
@@ -708,6 +745,9 @@ export class ProductMeasurements {
       : undefined;
   }
 }
+
+/** A write's time (its last event's) and the columns it reported. */
+type SchemaWrite = { time: number; columns: ReportedColumn[] };
 
 /** A time a stream wrote throughout. */
 type Span = { from: number; to: number };
@@ -786,4 +826,21 @@ function reportedColumns(fields: unknown, depth = 0): ReportedColumn[] {
     });
   }
   return [...columns.values()];
+}
+
+/**
+ * One row of each run, of rows of its writes of a table under several
+ * names: one with a row count, if any has one.
+ */
+function onePerRun<T extends { run_id: string; row_count: unknown }>(
+  rows: T[],
+): T[] {
+  const byRun = new Map<string, T>();
+  for (const row of rows) {
+    const kept = byRun.get(row.run_id);
+    if (!kept || (kept.row_count === null && row.row_count !== null)) {
+      byRun.set(row.run_id, row);
+    }
+  }
+  return [...byRun.values()];
 }
