@@ -41,13 +41,13 @@ function datasetType(namespace: string, facets: Facets) {
     : 'DB_TABLE';
 }
 
-/** Marquez's run states, from OpenLineage's event types. */
 /** Marquez's job types, by OpenLineage processing type; BATCH otherwise. */
 const MARQUEZ_JOB_TYPES = new Map<string | undefined, string>([
   ['STREAMING', 'STREAM'],
   ['SERVICE', 'SERVICE'],
 ]);
 
+/** Marquez's run states, from OpenLineage's event types. */
 const RUN_STATES: Record<string, string> = {
   START: 'RUNNING',
   RUNNING: 'RUNNING',

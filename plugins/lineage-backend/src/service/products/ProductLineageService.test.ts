@@ -888,6 +888,62 @@ describe('ProductLineageService', () => {
     );
 
     it.each(databases.eachSupportedId())(
+      "finds nothing of its own behind another product's staging table it reads, on %p",
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const stage = table('stg.q_stage');
+        const { edges, driftOf } = await graphOf(
+          knex,
+          [
+            ran('r_daily', [], [table('mart.r')]),
+            ran('q_daily', [], [table('mart.q'), stage]),
+            // q's own loader of its staging table, from r.
+            ran('q_stage_loader', [table('mart.r')], [stage]),
+            ran('p_daily', [stage], [table('mart.p')]),
+          ],
+          [dataProduct('r'), dataProduct('q'), dataProduct('p')],
+        );
+        expect(edges).toEqual([]);
+        expect(driftOf('p')).toMatchObject({ undeclaredInputs: [] });
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      "walks from a port's table under each of its names, on %p",
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const { edges } = await graphOf(
+          knex,
+          [
+            ran('x_daily', [], [table('mart.x')]),
+            // Spark writes the files, from x, naming the table.
+            ran(
+              't_spark',
+              [table('mart.x')],
+              [
+                {
+                  namespace: 's3a://lake',
+                  name: 'warehouse/t',
+                  facets: {
+                    symlinks: {
+                      identifiers: [{ ...table('mart.t'), type: 'TABLE' }],
+                    },
+                  },
+                },
+              ],
+            ),
+            // Created once by a query naming the table.
+            ran('create_t', [], [table('mart.t')]),
+          ],
+          [dataProduct('x'), dataProduct('t')],
+        );
+        expect(edges).toEqual([
+          'dataproduct:default/x > dataproduct:default/t',
+        ]);
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
       "reads an input port's product without a namespace in the reader's, on %p",
       async databaseId => {
         const knex = await databases.init(databaseId);

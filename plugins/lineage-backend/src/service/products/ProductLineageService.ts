@@ -80,22 +80,35 @@ export class ProductLineageService {
    * A dataset written by a job that also writes other ports (and not this
    * one) is an extra table of those ports' products: `beside` holds those
    * ports, as read through it, and the walk goes on only through its
-   * writers that write no port (a loader sharing the table).
+   * writers that write no port (a loader sharing the table, or one of the
+   * other product's own): what it finds there, `behindBeside`, may confirm
+   * an input the port's product declares, but is none of its own.
+   * A port is walked from its table under each of its names (`sameTable`).
    */
   private async observedInputs(
     portIds: number[],
+    sameTable: Map<number, number[]>,
     /** Whether the walk from `port` stops at `id`, as a product's. */
     stopsAt: (id: number, port: number) => boolean,
     readWindow: ReadWindow,
   ): Promise<{
     read: Map<number, Set<number>>;
     beside: Map<number, Set<number>>;
+    behindBeside: Map<number, Set<number>>;
   }> {
     const result = new Map(portIds.map(id => [id, new Set<number>()]));
     const beside = new Map(portIds.map(id => [id, new Set<number>()]));
+    const behindBeside = new Map(portIds.map(id => [id, new Set<number>()]));
     // Each dataset to look behind, with the ports it was reached from; and
     // those beside other ports, looked behind through other writers only.
-    let frontier = new Map(portIds.map(id => [id, [id]]));
+    let frontier = new Map<number, number[]>();
+    for (const port of portIds) {
+      for (const id of sameTable.get(port) ?? [port]) {
+        frontier.set(id, [...(frontier.get(id) ?? []), port]);
+      }
+    }
+    const isPort = (input: number, port: number) =>
+      (sameTable.get(port) ?? [port]).includes(input);
     let besideFrontier = new Map<number, number[]>();
     const lookBehind = async (
       datasets: Map<number, number[]>,
@@ -114,20 +127,26 @@ export class ProductLineageService {
       hop++
     ) {
       const next = new Map<number, number[]>();
-      for (const [datasets, writersRead] of [
-        [frontier, await lookBehind(frontier)],
-        [besideFrontier, await lookBehind(besideFrontier, portIds)],
+      const nextBeside = new Map<number, number[]>();
+      for (const [datasets, writersRead, found, nextOf] of [
+        [frontier, await lookBehind(frontier), result, next],
+        [
+          besideFrontier,
+          await lookBehind(besideFrontier, portIds),
+          behindBeside,
+          nextBeside,
+        ],
       ] as const) {
         for (const [dataset, ports] of datasets) {
           for (const input of writersRead.get(dataset) ?? []) {
             for (const port of ports) {
-              const seen = result.get(port)!;
-              if (input === port || seen.has(input)) continue;
+              const seen = found.get(port)!;
+              if (isPort(input, port) || seen.has(input)) continue;
               seen.add(input);
               if (!stopsAt(input, port)) {
-                const reachedFrom = next.get(input) ?? [];
+                const reachedFrom = nextOf.get(input) ?? [];
                 reachedFrom.push(port);
-                next.set(input, reachedFrom);
+                nextOf.set(input, reachedFrom);
               }
             }
           }
@@ -138,7 +157,7 @@ export class ProductLineageService {
         portIds,
         readWindow,
       );
-      besideFrontier = new Map();
+      besideFrontier = nextBeside;
       for (const [dataset, siblings] of besidePorts) {
         // A port's own job writing the table makes it none of another's.
         const reachedFrom = next.get(dataset)!;
@@ -149,11 +168,16 @@ export class ProductLineageService {
         );
         if (walkOn.length) next.set(dataset, walkOn);
         else next.delete(dataset);
-        if (besideOnly.length) besideFrontier.set(dataset, besideOnly);
+        if (besideOnly.length) {
+          besideFrontier.set(dataset, [
+            ...(besideFrontier.get(dataset) ?? []),
+            ...besideOnly,
+          ]);
+        }
       }
       frontier = next;
     }
-    return { read: result, beside };
+    return { read: result, beside, behindBeside };
   }
 
   private graphInFlight?: {
@@ -291,11 +315,13 @@ export class ProductLineageService {
         declaredDatasets.get(stringifyEntityRef(product)) ?? []
       ).flatMap(({ dataset }) => {
         const key = dataset && namedKey(dataset);
+        const id = key === undefined ? undefined : allIds.get(key);
         return key === undefined
           ? []
-          : [allIds.get(key), externalNamed.get(key)].filter(
-              (id): id is number => id !== undefined,
-            );
+          : [
+              ...(id === undefined ? [] : sameTable.get(id)!),
+              externalNamed.get(key),
+            ].filter((named): named is number => named !== undefined);
       });
       for (const port of product.spec.outputPorts ?? []) {
         const id = ids.get(namedKey(port.dataset));
@@ -305,14 +331,19 @@ export class ProductLineageService {
         declaredIdsOfPort.set(id, stops);
       }
     }
-    const { read: inputs, beside } = await this.observedInputs(
+    const {
+      read: inputs,
+      beside,
+      behindBeside,
+    } = await this.observedInputs(
       [...ids.values()],
+      sameTable,
       (id, port) =>
         portIds.has(id) || Boolean(declaredIdsOfPort.get(port)?.has(id)),
       readWindow,
     );
     const written = await this.options.measurements.writtenDatasets(
-      [...ids.values()],
+      [...ids.values()].flatMap(id => sameTable.get(id)!),
       readWindow,
     );
 
@@ -327,18 +358,24 @@ export class ProductLineageService {
       for (const port of product.spec.outputPorts ?? []) {
         const id = ids.get(namedKey(port.dataset));
         if (id === undefined) continue;
-        if (written.has(id)) writeSeen = true;
+        if (sameTable.get(id)!.some(name => written.has(name))) {
+          writeSeen = true;
+        }
         for (const input of inputs.get(id) ?? []) {
           observed.add(keyById.get(input) ?? `#${input}`);
         }
         beside.get(id)!.forEach(input => readBeside.add(keyById.get(input)!));
+        behindBeside
+          .get(id)!
+          .forEach(input => readBeside.add(keyById.get(input) ?? `#${input}`));
       }
       const declared = declaredDatasets.get(ref) ?? [];
       const declaredKeys = new Set(
         declared.flatMap(d => (d.dataset ? [canonical(d.dataset)] : [])),
       );
-      // Reading a product's extra table is reading it where declared; it is
-      // not its port, so not declaring it is no finding.
+      // Reading a product's extra table, or what is read behind it, is
+      // reading it where declared; it is not its port, so not declaring it
+      // is no finding.
       readBeside.forEach(key => declaredKeys.has(key) && observed.add(key));
       /**
        * Whether this product declares reading `key` from `source`: by its
