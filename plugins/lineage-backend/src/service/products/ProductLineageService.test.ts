@@ -656,6 +656,16 @@ describe('ProductLineageService', () => {
       });
     };
     const table = (name: string) => ({ namespace: NS, name });
+    /** Files Spark reports by path, naming their table as a symlink. */
+    const filesOf = (
+      files: { namespace: string; name: string },
+      tableName: string,
+    ) => ({
+      ...files,
+      facets: {
+        symlinks: { identifiers: [{ ...table(tableName), type: 'TABLE' }] },
+      },
+    });
     async function graphOf(
       knex: Knex,
       events: Array<ReturnType<typeof validEvent>>,
@@ -688,20 +698,7 @@ describe('ProductLineageService', () => {
         const { driftOf } = await graphOf(
           knex,
           [
-            ran(
-              'events_spark',
-              [],
-              [
-                {
-                  ...files,
-                  facets: {
-                    symlinks: {
-                      identifiers: [{ ...table('raw.events'), type: 'TABLE' }],
-                    },
-                  },
-                },
-              ],
-            ),
+            ran('events_spark', [], [filesOf(files, 'raw.events')]),
             // A query reads the table by its name.
             ran('b_daily', [table('raw.events')], [table('mart.b')]),
           ],
@@ -727,20 +724,7 @@ describe('ProductLineageService', () => {
         const { edges, driftOf } = await graphOf(
           knex,
           [
-            ran(
-              'orders_spark',
-              [],
-              [
-                {
-                  ...files,
-                  facets: {
-                    symlinks: {
-                      identifiers: [{ ...table('mart.orders'), type: 'TABLE' }],
-                    },
-                  },
-                },
-              ],
-            ),
+            ran('orders_spark', [], [filesOf(files, 'mart.orders')]),
             ran(
               'revenue_daily',
               [table('mart.orders')],
@@ -781,20 +765,7 @@ describe('ProductLineageService', () => {
         const files = { namespace: 's3a://lake', name: 'warehouse/orders' };
         const store = await OpenLineageEventStore.create(knex);
         await store.ingest([
-          ran(
-            'orders_spark',
-            [],
-            [
-              {
-                ...files,
-                facets: {
-                  symlinks: {
-                    identifiers: [{ ...table('mart.orders'), type: 'TABLE' }],
-                  },
-                },
-              },
-            ],
-          ),
+          ran('orders_spark', [], [filesOf(files, 'mart.orders')]),
           ran('revenue_daily', [table('mart.orders')], [table('mart.revenue')]),
         ]);
         const service = new ProductLineageService({
@@ -921,15 +892,10 @@ describe('ProductLineageService', () => {
               't_spark',
               [table('mart.x')],
               [
-                {
-                  namespace: 's3a://lake',
-                  name: 'warehouse/t',
-                  facets: {
-                    symlinks: {
-                      identifiers: [{ ...table('mart.t'), type: 'TABLE' }],
-                    },
-                  },
-                },
+                filesOf(
+                  { namespace: 's3a://lake', name: 'warehouse/t' },
+                  'mart.t',
+                ),
               ],
             ),
             // Created once by a query naming the table.

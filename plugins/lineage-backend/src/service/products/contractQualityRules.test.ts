@@ -17,14 +17,19 @@ const portWith = (contract: object) =>
     ],
   }).spec.outputPorts[0];
 
+/** An ODCS contract's fields besides its schema. */
+const CONTRACT = {
+  apiVersion: 'v3.1.0',
+  kind: 'DataContract',
+  id: 'orders',
+  version: '1.0.0',
+  status: 'active',
+};
+
 describe('contractQualityRules', () => {
   it('reads null, duplicate and row-count rules in rows or percent, and leaves the rest', () => {
     const port = portWith({
-      apiVersion: 'v3.0.2',
-      kind: 'DataContract',
-      id: 'orders',
-      version: '1.0.0',
-      status: 'active',
+      ...CONTRACT,
       schema: [
         {
           name: 'orders',
@@ -92,11 +97,7 @@ describe('contractQualityRules', () => {
 
   it('keeps every operator of a rule, each side at its tightest, as ODCS v3.0.x allowed', () => {
     const port = portWith({
-      apiVersion: 'v3.0.2',
-      kind: 'DataContract',
-      id: 'orders',
-      version: '1.0.0',
-      status: 'active',
+      ...CONTRACT,
       schema: [
         {
           name: 'orders',
@@ -146,11 +147,7 @@ describe('contractQualityRules', () => {
 
   it('reads the rules of an object’s fields, named as schema drift names them, but not of an array’s elements', () => {
     const port = portWith({
-      apiVersion: 'v3.1.0',
-      kind: 'DataContract',
-      id: 'orders',
-      version: '1.0.0',
-      status: 'active',
+      ...CONTRACT,
       schema: [
         {
           name: 'orders',
@@ -238,11 +235,7 @@ describe('contractQualityRules', () => {
 
   it('holds a rate exactly at a percent bound, and reports the bound as written', () => {
     const port = portWith({
-      apiVersion: 'v3.1.0',
-      kind: 'DataContract',
-      id: 'orders',
-      version: '1.0.0',
-      status: 'active',
+      ...CONTRACT,
       schema: [
         {
           name: 'orders',
