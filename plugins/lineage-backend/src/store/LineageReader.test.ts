@@ -494,6 +494,91 @@ describe('LineageReader', () => {
     },
   );
 
+  it.each(databases.eachSupportedId())(
+    "reads the child jobs of many DAGs' tasks in three queries a level, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const reader = new LineageReader(knex);
+      const dags = 20;
+      const id = (i: number) =>
+        `01936893-9751-7a91-a2a0-${String(i).padStart(12, '0')}`;
+      const child = (
+        runId: string,
+        job: string,
+        parent: { runId: string; job: string },
+        outputs: string[],
+      ) =>
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime: '2026-12-01T10:00:00Z',
+          producer: 'https://example.com/test',
+          run: {
+            runId,
+            facets: {
+              parent: {
+                run: { runId: parent.runId },
+                job: { namespace: 'airflow', name: parent.job },
+              },
+            },
+          },
+          job: { namespace: 'airflow', name: job },
+          outputs: outputs.map(name => ({ namespace: NS, name })),
+        });
+      // Each DAG (sending no event of its own) has a task naming nothing,
+      // which runs an application writing a table.
+      await store.ingest(
+        Array.from({ length: dags }, (_, i) => [
+          child(
+            id(100 + i),
+            `task_${i}`,
+            { runId: id(i), job: `dag_${i}` },
+            [],
+          ),
+          child(
+            id(200 + i),
+            `app_${i}`,
+            { runId: id(100 + i), job: `task_${i}` },
+            [`table_${i}`],
+          ),
+        ]).flat(),
+      );
+      const tables = await Promise.all(
+        Array.from({ length: dags }, (_, i) =>
+          reader.datasetByName(NS, `table_${i}`),
+        ),
+      );
+      const runQueries: string[] = [];
+      knex.on('query', ({ sql }: LoggedQuery) => {
+        if (/[`"]lineage_runs[`"]/.test(sql)) runQueries.push(sql);
+      });
+
+      const found = await reader.searchWrites('job', 'dag_', {
+        limit: dags,
+        outputsIn: tables.map(table => table!.id),
+      });
+
+      expect(
+        Object.fromEntries(found.map(dag => [dag.name, dag.writes])),
+      ).toEqual(
+        Object.fromEntries(
+          tables.map((table, i) => [
+            `dag_${i}`,
+            [
+              {
+                job: { namespace: 'airflow', name: `app_${i}` },
+                datasetId: table!.id,
+              },
+            ],
+          ]),
+        ),
+      );
+      // Three for the tasks, one for which of them have children, three
+      // for the applications: not three for each DAG and task (121).
+      expect(runQueries).toHaveLength(7);
+    },
+  );
+
   // Trigram indexes are Postgres's (pg_trgm); SQLite keeps scanning.
   /* eslint-disable jest/no-standalone-expect */
   (databases.supports(POSTGRES_TEST_DATABASE_ID) ? it : it.skip)(

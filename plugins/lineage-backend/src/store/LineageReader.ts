@@ -95,6 +95,16 @@ const MAX_CHILD_LEVELS = 3;
 /** How many such children of one level lead to theirs, of each job read. */
 const MAX_BARE_CHILDREN = 16;
 /**
+ * And of all the jobs read at once: a search reads a part of its matches
+ * together (WRITE_SEARCH_PART, or its limit of up to 100), and each one's
+ * 16 alone let 50 DAGs read 1,600 tasks through (1,650 lookups of three
+ * queries). With it, a call reads the child jobs of its own jobs and of
+ * at most 2 × 64 more, each from its latest MAX_PARENT_RUNS runs and as
+ * many naming it, in 13 queries (more past 1,000 ids, see readInParts):
+ * three a level (see childJobsOf) and two between levels.
+ */
+const MAX_BARE_CHILDREN_READ = 64;
+/**
  * Past a graph's node cap, of how many jobs a level leaves out the edges
  * are read, to tell whether one of them is current (see graph).
  */
@@ -1599,7 +1609,7 @@ export class LineageReader {
    * Airflow task running a Spark application names no dataset, the
    * application's SQL jobs do. By job id. With `asOf`, of runs started by
    * then; `cut` when some such children were left unread (see
-   * MAX_BARE_CHILDREN).
+   * MAX_BARE_CHILDREN and MAX_BARE_CHILDREN_READ).
    */
   private async selfAndChildJobs(
     jobIds: number[],
@@ -1632,17 +1642,24 @@ export class LineageReader {
         asOf,
       );
       parentsOf = new Map();
+      // Each child read once, however many families it is in.
+      const read = new Set<number>();
       for (const [jobId, found] of newOf) {
-        // Each costs three queries: past the first few by id, not read
-        // through. So many of each job's, not of all of them: a search
-        // reads many jobs at once.
+        // Each is read with its runs' children: past the first few by id,
+        // not read through. So many of each job's, not of all of them (a
+        // search reads many jobs at once), within MAX_BARE_CHILDREN_READ
+        // of all of them, in the order of `jobIds`.
         const bare = [...new Set(found)]
           .filter(child => withChildren.has(child))
           .sort((a, b) => a - b);
-        cut ||= bare.length > MAX_BARE_CHILDREN;
-        if (bare.length) {
-          parentsOf.set(jobId, bare.slice(0, MAX_BARE_CHILDREN));
+        const taken: number[] = [];
+        for (const child of bare.slice(0, MAX_BARE_CHILDREN)) {
+          if (!read.has(child) && read.size >= MAX_BARE_CHILDREN_READ) continue;
+          read.add(child);
+          taken.push(child);
         }
+        cut ||= taken.length < bare.length;
+        if (taken.length) parentsOf.set(jobId, taken);
       }
       if (parentsOf.size === 0) break;
     }
@@ -1658,38 +1675,64 @@ export class LineageReader {
    * Each job's child jobs: those of the child runs of its latest runs, and
    * those of the latest runs naming it as their parent job (a DAG that
    * sends no event of its own) with the other child runs of their parent
-   * runs. By job id; with `asOf`, of runs started by then.
+   * runs. By job id; with `asOf`, of runs started by then. All jobs in
+   * three queries (per part, see readInParts), not three each.
    */
   private async childJobsOf(
     jobIds: number[],
     asOf?: number,
   ): Promise<Map<number, number[]>> {
-    const jobs = new Map<number, number[]>();
-    const startedBy = (query: Knex.QueryBuilder) =>
-      asOf === undefined ? query : query.where('first_event_time', '<=', asOf);
-    for (const jobId of jobIds) {
-      // Read in their index's order, not sorted.
-      const latest = (column: string) =>
-        startedBy(this.db('lineage_runs').where(column, jobId))
-          .orderBy('first_event_time', 'desc')
-          .limit(MAX_PARENT_RUNS);
-      const childrenOf = (parentRuns: Knex.QueryBuilder) =>
+    const postgres = isPostgres(this.db);
+    const startedBy = (query: Knex.QueryBuilder, table: string) =>
+      asOf === undefined
+        ? query
+        : query.where(`${table}.first_event_time`, '<=', asOf);
+    // The job `j`'s latest runs by `column`, read in their index's order,
+    // not sorted: for each job, an index's few rows.
+    const latest = (column: string, select: string) =>
+      startedBy(
+        this.db('lineage_runs as r').whereRaw('?? = ??', [
+          `r.${column}`,
+          'j.id',
+        ]),
+        'r',
+      )
+        .orderBy('r.first_event_time', 'desc')
+        .limit(MAX_PARENT_RUNS)
+        .select(`r.${select}`);
+    // Each job with the jobs of the runs whose `column` is one of its
+    // `runs`. On Postgres those are an array, which an index scan takes as
+    // its keys for each job: an `in` naming the job would be tested on
+    // every run. SQLite reads an `in` so.
+    const jobsOfRuns =
+      (column: string, runs: Knex.QueryBuilder) => (part: number[]) =>
         startedBy(
-          this.db('lineage_runs').whereIn('parent_run_id', parentRuns),
-        ).distinct('job_id');
-      // Apart, not or-ed: Postgres reads an index for one `in` only.
-      const found = await Promise.all([
-        childrenOf(latest('job_id').select('run_id')),
-        latest('parent_job_id').select('job_id'),
-        childrenOf(latest('parent_job_id').select('parent_run_id')),
-      ]);
-      const children = found.flat().map(row => row.job_id as number);
-      jobs.set(
-        jobId,
-        [...new Set(children)].filter(job => job !== jobId),
-      );
+          this.db('lineage_jobs as j')
+            .join('lineage_runs as c', join =>
+              join.on(
+                this.db.raw(postgres ? '?? = any(array?)' : '?? in ?', [
+                  `c.${column}`,
+                  runs,
+                ]),
+              ),
+            )
+            .where(idsIn(postgres, 'j.id', part)),
+          'c',
+        ).distinct('j.id as parent_id', 'c.job_id');
+    // Apart, not or-ed: Postgres reads an index for one `in` only.
+    const found = await Promise.all(
+      [
+        jobsOfRuns('parent_run_id', latest('job_id', 'run_id')),
+        jobsOfRuns('run_id', latest('parent_job_id', 'run_id')),
+        jobsOfRuns('parent_run_id', latest('parent_job_id', 'parent_run_id')),
+      ].map(read => this.readInParts(jobIds, read)),
+    );
+    const jobs = new Map(jobIds.map(id => [id, new Set<number>()]));
+    for (const row of found.flat()) {
+      const [parent, child] = [toNumber(row.parent_id), toNumber(row.job_id)];
+      if (child !== parent) jobs.get(parent)!.add(child);
     }
-    return jobs;
+    return new Map([...jobs].map(([id, children]) => [id, [...children]]));
   }
 
   /**

@@ -487,6 +487,70 @@ describe('finding data products past the caps of one search', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'reads through at most 64 of the tasks of all the DAGs one search finds, those of the first DAGs found, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      // 5 DAGs of 16 tasks, each naming nothing and running a Spark
+      // application writing one of the DAG's product's ports: 80 tasks
+      // to read through, each DAG's within the cap of one DAG.
+      const port = (dag: number, task: number) => `q${dag}_${task}`;
+      const tasks = Array.from({ length: 5 * 16 }, (_, i) => {
+        const [dag, task] = [Math.floor(i / 16), i % 16];
+        return [
+          ran(`airflow/report_task_${dag}_${task}`, [], [], {
+            job: `airflow/reports_dag_${dag}`,
+            run: 7000 + dag,
+          }),
+          ran(
+            `spark/report_app_${dag}_${task}`,
+            [],
+            [`mart.${port(dag, task)}`],
+            {
+              job: `airflow/report_task_${dag}_${task}`,
+              run,
+            },
+          ),
+        ];
+      }).flat();
+      const { backend, get } = await lineageBackendHolding(knex, tasks, {
+        features: [
+          catalogServiceMock.factory({
+            entities: Array.from({ length: 5 }, (_, dag) =>
+              dataProduct(`q${dag}`, {
+                outputPorts: Array.from({ length: 16 }, (__, task) => ({
+                  name: port(dag, task),
+                  type: 'table',
+                  dataset: { namespace: NS, name: `mart.${port(dag, task)}` },
+                })),
+              }),
+            ),
+          }),
+        ],
+      });
+      try {
+        const { body } = await get(
+          '/products/search?q=reports_dag_&limit=100',
+        ).expect(200);
+        // The fifth DAG's tasks are left unread: a search's cost is bounded.
+        expect(body.items.map((m: any) => m.port).sort()).toEqual(
+          Array.from({ length: 4 * 16 }, (_, i) =>
+            port(Math.floor(i / 16), i % 16),
+          ).sort(),
+        );
+        expect(body.items.find((m: any) => m.port === port(3, 15))).toEqual({
+          entityRef: 'dataproduct:default/q3',
+          port: port(3, 15),
+          via: { type: 'job', namespace: 'airflow', name: 'reports_dag_3' },
+          job: { namespace: 'spark', name: 'report_app_3_15' },
+          exact: false,
+        });
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     "finds a port's own table that no job writes now, before the limit is counted, on %p",
     async databaseId => {
       const knex = await databases.init(databaseId);
