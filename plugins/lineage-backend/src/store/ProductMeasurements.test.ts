@@ -242,6 +242,53 @@ describe('ProductMeasurements', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'dates a run writing a table under two names by its latest write under either, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const files = { namespace: 's3://lake', name: 'warehouse/orders' };
+      const event = (
+        runId: string,
+        eventType: string,
+        minute: number,
+        output: object,
+      ) =>
+        validEvent({
+          eventType,
+          eventTime: `2026-12-01T12:${minute}:00Z`,
+          producer: 'https://example.com/test',
+          run: { runId: `01936893-9751-7a91-a2a0-0000000006${runId}` },
+          job: { namespace: 'spark', name: 'orders' },
+          outputs: [output],
+        });
+      await store.ingest(
+        [
+          // Its table's rows at 12:50, then its files at 12:59.
+          event('01', 'RUNNING', 50, {
+            ...stored[0],
+            outputFacets: { outputStatistics: { rowCount: 5 } },
+          }),
+          event('01', 'COMPLETE', 59, files),
+          event('02', 'COMPLETE', 53, stored[0]),
+          event('03', 'COMPLETE', 56, files),
+        ],
+        Date.parse('2026-12-02T00:00:00Z'),
+      );
+      const measurements = new ProductMeasurements(knex);
+      const ids = [
+        ...(await measurements.namedDatasetIds([files, stored[0]])).values(),
+      ];
+      const newest = await measurements.successfulWrites(ids, 0, {
+        newest: 2,
+      });
+      expect(newest.map(w => [w.runId.slice(-2), w.rowCount])).toEqual([
+        ['03', undefined],
+        ['01', 5],
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'gives of the datasets one table name is a symlink of the last written, else the last named so, else the first, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -329,8 +329,10 @@ export class ProductMeasurements {
             .where('r.ended_at', '>=', since)
             .orderBy('io.event_time', 'desc')
             .limit(newest);
+    // Ties by run id: the last is the latest write, whose job and run show.
     const byTime = (column: 'ended_at' | 'event_time') => (a: any, b: any) =>
-      toNumber(a[column]) - toNumber(b[column]);
+      toNumber(a[column]) - toNumber(b[column]) ||
+      (a.run_id < b.run_id ? -1 : Number(a.run_id > b.run_id));
     const found = onePerRun((await Promise.all(datasetIds.map(readOf))).flat());
     const rows =
       newest === undefined
@@ -421,7 +423,9 @@ export class ProductMeasurements {
     const runs = () =>
       this.db('lineage_run_io as io')
         .join('lineage_runs as r', 'r.run_id', 'io.run_id')
-        .where(idsIn(isPostgres(this.db), 'io.dataset_id', datasetIds))
+        // A list of parameters: SQLite reads json_each's ids after the
+        // stream's runs, not lineage_run_io_ds_idx by dataset and time.
+        .whereIn('io.dataset_id', datasetIds)
         .where('io.direction', 'out')
         .whereIn('r.job_id', streams)
         .select(STREAM_RUN_COLUMNS);
@@ -830,17 +834,22 @@ function reportedColumns(fields: unknown, depth = 0): ReportedColumn[] {
 
 /**
  * One row of each run, of rows of its writes of a table under several
- * names: one with a row count, if any has one.
+ * names: its latest event time under any, and a row count if any gave one.
  */
-function onePerRun<T extends { run_id: string; row_count: unknown }>(
-  rows: T[],
-): T[] {
+function onePerRun<
+  T extends { run_id: string; row_count: unknown; event_time: unknown },
+>(rows: T[]): T[] {
   const byRun = new Map<string, T>();
   for (const row of rows) {
     const kept = byRun.get(row.run_id);
-    if (!kept || (kept.row_count === null && row.row_count !== null)) {
-      byRun.set(row.run_id, row);
+    if (!kept) {
+      byRun.set(row.run_id, { ...row });
+      continue;
     }
+    if (toNumber(row.event_time) > toNumber(kept.event_time)) {
+      kept.event_time = row.event_time;
+    }
+    if (kept.row_count === null) kept.row_count = row.row_count;
   }
   return [...byRun.values()];
 }

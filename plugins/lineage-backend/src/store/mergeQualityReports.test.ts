@@ -54,4 +54,25 @@ describe('mergeAssertions', () => {
       ),
     );
   });
+
+  it('tells tests with an empty name apart by kind and column', () => {
+    const merged = mergeAssertions([
+      reported(2, {
+        assertion: 'unique',
+        column: 'id',
+        name: '',
+        success: true,
+      }),
+      reported(1, {
+        assertion: 'not_null',
+        column: 'id',
+        name: '',
+        success: false,
+      }),
+    ]);
+    expect(merged?.value.assertions.map((a: any) => a.assertion)).toEqual([
+      'unique',
+      'not_null',
+    ]);
+  });
 });
