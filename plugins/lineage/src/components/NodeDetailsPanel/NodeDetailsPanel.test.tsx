@@ -202,6 +202,47 @@ describe('NodeDetailsPanel', () => {
     ).not.toBeInTheDocument();
   });
 
+  it("warns that a run's lineage is incomplete, with its first error as text", async () => {
+    const { container } = await renderPanel(jobNode, {
+      runs: async () => [
+        {
+          ...completedRun,
+          facets: {
+            extractionError: {
+              _producer: 'https://github.com/apache/airflow',
+              totalTasks: 3,
+              failedTasks: 1,
+              errors: [
+                {
+                  errorMessage: '<img src=x onerror=alert(1)> not parsed',
+                  stackTrace: 'Traceback (most recent call last): ...',
+                  task: `INSERT INTO mart.orders ${'SELECT 1 '.repeat(100)}`,
+                  taskNumber: 2,
+                },
+              ],
+            },
+          },
+        },
+      ],
+    });
+    const warning = await screen.findByRole('status');
+    expect(screen.getByText('complete')).toBeInTheDocument();
+    expect(
+      within(warning).getByText(
+        'Lineage incomplete: 1 of 3 statements could not be parsed',
+      ),
+    ).toBeInTheDocument();
+    // The producer's text as text, never as markup.
+    expect(
+      within(warning).getByText('<img src=x onerror=alert(1)> not parsed'),
+    ).toBeInTheDocument();
+    expect(container.querySelector('img')).toBeNull();
+    const statement = within(warning).getByText(/^INSERT INTO mart\.orders/);
+    expect(statement.textContent).toHaveLength(160);
+    expect(statement.textContent).toMatch(/…$/);
+    expect(warning).not.toHaveTextContent('Traceback');
+  });
+
   it('says when a job has never run, nor have its tasks', async () => {
     await renderPanel(jobNode, { runs: async () => [] });
     expect(await screen.findByText('No runs yet.')).toBeInTheDocument();

@@ -12,13 +12,17 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { Alert } from '@material-ui/lab';
+import { Alert, AlertTitle } from '@material-ui/lab';
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
 import { taskCount } from '../../graph/collapseParentJobs';
 import type { ViewNode } from '../../graph/types';
 import { RunStateChip } from '../RunStateChip';
 import { runStartOf } from '../../graph/runStartOf';
+import {
+  describeExtractionProblem,
+  extractionProblemOf,
+} from '../../graph/extractionProblem';
 import { rootRouteRef } from '../../routes';
 
 type Props = {
@@ -207,6 +211,7 @@ function JobDetails({ nodeId }: { nodeId: string }) {
   if (!last) return <Typography variant="body2">No runs yet.</Typography>;
   const started = runStartOf(last);
   const ended = last.endedAt && new Date(last.endedAt).toLocaleString();
+  const incomplete = extractionProblemOf(last);
   return (
     <>
       <Typography variant="subtitle2">
@@ -229,6 +234,23 @@ function JobDetails({ nodeId }: { nodeId: string }) {
           style={{ overflowWrap: 'anywhere' }}
         >
           {last.errorMessage}
+        </Alert>
+      )}
+      {incomplete && (
+        // The graph lacks what the producer could not extract: say so, lest
+        // it be trusted whole.
+        <Alert
+          severity="warning"
+          role="status"
+          style={{ overflowWrap: 'anywhere' }}
+        >
+          <AlertTitle>{describeExtractionProblem(incomplete)}</AlertTitle>
+          {incomplete.message && <div>{incomplete.message}</div>}
+          {incomplete.task && (
+            <div>
+              Statement: <code>{incomplete.task}</code>
+            </div>
+          )}
         </Alert>
       )}
     </>

@@ -149,6 +149,42 @@ describe('ProductRunsCard', () => {
     expect(within(table).queryByText('999')).not.toBeInTheDocument();
   });
 
+  it('warns in its row of a run whose lineage is incomplete', async () => {
+    await renderCard({
+      runs: async () => [
+        failedRun,
+        {
+          ...completedRun,
+          facets: {
+            extractionError: {
+              totalTasks: 3,
+              failedTasks: 1,
+              errors: [
+                {
+                  errorMessage: '<b>unsupported</b> MERGE syntax',
+                  task: 'MERGE INTO mart.orders USING staging.orders',
+                },
+              ],
+            },
+          },
+        },
+      ],
+    });
+    const table = await screen.findByRole('table', { name: 'Recent runs' });
+    const [, failed, complete] = within(table).getAllByRole('row');
+    const c = within(complete);
+    expect(
+      c.getByText('Lineage incomplete: 1 of 3 statements could not be parsed'),
+    ).toBeInTheDocument();
+    // The producer's text as text, never as markup.
+    expect(c.getByText('<b>unsupported</b> MERGE syntax')).toBeInTheDocument();
+    expect(complete.querySelector('b')).toBeNull();
+    expect(
+      c.getByText('MERGE INTO mart.orders USING staging.orders'),
+    ).toBeInTheDocument();
+    expect(within(failed).queryByText(/Lineage incomplete/)).toBeNull();
+  });
+
   it('shows a running run without end, duration or rows', async () => {
     await renderCard({
       runs: async () => [

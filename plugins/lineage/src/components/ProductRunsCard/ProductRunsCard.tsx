@@ -18,6 +18,10 @@ import { WholeWordTable } from '@meshwork/plugin-data-products-react';
 import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
+import {
+  describeExtractionProblem,
+  extractionProblemOf,
+} from '../../graph/extractionProblem';
 import { formatDuration } from '../../graph/formatDuration';
 import { runStartOf } from '../../graph/runStartOf';
 import { RunStateChip } from '../RunStateChip';
@@ -78,6 +82,7 @@ const RunsOf = ({
                 started && run.endedAt
                   ? Date.parse(run.endedAt) - Date.parse(started)
                   : undefined;
+              const incomplete = extractionProblemOf(run);
               return (
                 <TableRow
                   key={run.runId}
@@ -89,6 +94,19 @@ const RunsOf = ({
                     {run.errorMessage && (
                       <Typography variant="caption" component="div">
                         {run.errorMessage}
+                      </Typography>
+                    )}
+                    {incomplete && (
+                      // The product's lineage lacks what the producer could
+                      // not extract: say so, lest it be trusted whole.
+                      <Typography variant="caption" component="div">
+                        <strong>{describeExtractionProblem(incomplete)}</strong>
+                        {incomplete.message && <div>{incomplete.message}</div>}
+                        {incomplete.task && (
+                          <div>
+                            Statement: <code>{incomplete.task}</code>
+                          </div>
+                        )}
                       </Typography>
                     )}
                   </TableCell>
