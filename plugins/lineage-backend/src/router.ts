@@ -398,9 +398,13 @@ export async function createRouter(
   });
 
   const lastWriteOf = async (datasetId: number) => {
-    const [write] = await options.measurements.successfulWrites([datasetId], 0, {
-      newest: 1,
-    });
+    const [write] = await options.measurements.successfulWrites(
+      [datasetId],
+      0,
+      {
+        newest: 1,
+      },
+    );
     return write
       ? { runId: write.runId, endedAt: new Date(write.time).toISOString() }
       : null;
