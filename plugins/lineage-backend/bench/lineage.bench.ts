@@ -1197,7 +1197,7 @@ async function benchOnCallSearch(kind: string, knex: Knex, datasets: number) {
       finder.push(finderMs);
       byTerm.get(term)!.push(finderMs);
       names.push(namesMs);
-      found += matches.flat().length;
+      found += matches.flatMap(match => match.items).length;
     }
   }
   console.log(

@@ -40,8 +40,16 @@ export interface DataProductsApi {
     term: string,
     limit: number,
     namespace?: string,
-  ): Promise<RuntimeProductMatch[]>;
+  ): Promise<RuntimeProductMatches>;
 }
+
+/**
+ * Runtime matches, `partial` when the lineage backend's search stopped at
+ * one of its caps (names, a DAG's tasks, tables downstream) and more may
+ * lead to products. On the list itself, so that an implementation
+ * answering a plain list, a whole answer, still fits.
+ */
+export type RuntimeProductMatches = RuntimeProductMatch[] & { partial?: true };
 
 export const dataProductsApiRef = createApiRef<DataProductsApi>({
   id: 'plugin.data-products.api',

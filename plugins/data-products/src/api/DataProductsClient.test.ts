@@ -1,4 +1,7 @@
-import type { ProductImpact } from '@meshwork/plugin-lineage-common';
+import type {
+  ProductImpact,
+  RuntimeProductMatch,
+} from '@meshwork/plugin-lineage-common';
 import { DataProductsClient } from './DataProductsClient';
 
 /**
@@ -147,6 +150,32 @@ describe('DataProductsClient', () => {
     expect(byRef.get('dataproduct:default/orders')).toEqual({
       slo: { status: 'breached', breaching: ['freshness'], unobserved: [] },
     });
+  });
+
+  it("carries a lineage search's partial answer on the list of matches", async () => {
+    const match: RuntimeProductMatch = {
+      entityRef: 'dataproduct:default/orders',
+      port: 'orders',
+      via: { type: 'job', namespace: 'airflow', name: 'orders_daily' },
+      exact: true,
+    };
+    const { client, urls } = clientOver(url => ({
+      status: 200,
+      body: url.includes('q=orders_')
+        ? { items: [match], partial: true }
+        : { items: [match] },
+    }));
+
+    const partial = await client.runtimeMatches('orders_', 10);
+    expect([...partial]).toEqual([match]);
+    expect(partial.partial).toBe(true);
+    const whole = await client.runtimeMatches('orders', 5, 'airflow://x');
+    expect([...whole]).toEqual([match]);
+    expect(whole).not.toHaveProperty('partial');
+    expect(urls).toEqual([
+      'http://localhost:7007/api/lineage/products/search?q=orders_&limit=10',
+      'http://localhost:7007/api/lineage/products/search?q=orders&limit=5&namespace=airflow%3A%2F%2Fx',
+    ]);
   });
 
   it('turns an impact error into a ResponseError', async () => {

@@ -8,9 +8,9 @@ import type {
 } from '@meshwork/plugin-data-products-common';
 import type {
   ProductImpact,
-  RuntimeProductMatch,
+  RuntimeProductSearch,
 } from '@meshwork/plugin-lineage-common';
-import { DataProductsApi } from './DataProductsApi';
+import { DataProductsApi, RuntimeProductMatches } from './DataProductsApi';
 import { ProductStatus, ProductStatuses } from './ProductStatus';
 
 type SloStatusRow = { entityRef: string } & Required<ProductStatus>['slo'];
@@ -92,15 +92,15 @@ export class DataProductsClient implements DataProductsApi {
     term: string,
     limit: number,
     namespace?: string,
-  ): Promise<RuntimeProductMatch[]> {
+  ): Promise<RuntimeProductMatches> {
     const query = new URLSearchParams({ q: term, limit: String(limit) });
     if (namespace) query.set('namespace', namespace);
-    const { items } = await this.request<{ items: RuntimeProductMatch[] }>(
+    const { items, partial } = await this.request<RuntimeProductSearch>(
       `products/search?${query}`,
       undefined,
       'lineage',
     );
-    return items;
+    return partial ? Object.assign(items, { partial }) : items;
   }
 
   private async request<T>(

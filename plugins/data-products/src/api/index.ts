@@ -1,4 +1,4 @@
 export { dataProductsApiRef } from './DataProductsApi';
-export type { DataProductsApi } from './DataProductsApi';
+export type { DataProductsApi, RuntimeProductMatches } from './DataProductsApi';
 export { DataProductsClient } from './DataProductsClient';
 export type { ProductStatus, ProductStatuses } from './ProductStatus';

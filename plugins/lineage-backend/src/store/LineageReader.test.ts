@@ -553,7 +553,7 @@ describe('LineageReader', () => {
         if (/[`"]lineage_runs[`"]/.test(sql)) runQueries.push(sql);
       });
 
-      const found = await reader.searchWrites('job', 'dag_', {
+      const { items: found } = await reader.searchWrites('job', 'dag_', {
         limit: dags,
         outputsIn: tables.map(table => table!.id),
       });
@@ -618,15 +618,19 @@ describe('LineageReader', () => {
         // Datasets, then the names their symlinks give them.
         await reader.search('dataset', 'order', 10),
         await reader.search('job', 'ders.bu', 10),
-        await reader.searchWrites('job', 'orders', {
-          limit: 10,
-          outputsIn: [],
-        }),
+        (
+          await reader.searchWrites('job', 'orders', {
+            limit: 10,
+            outputsIn: [],
+          })
+        ).items,
         // Datasets, then the names their symlinks give them.
-        await reader.searchWrites('dataset', 'orders', {
-          limit: 10,
-          outputsIn: [],
-        }),
+        (
+          await reader.searchWrites('dataset', 'orders', {
+            limit: 10,
+            outputsIn: [],
+          })
+        ).items,
       ];
 
       expect(found[0].map(d => d.name)).toEqual(['orders', 'raw_orders']);
@@ -680,7 +684,9 @@ describe('LineageReader', () => {
         if (query.sql.includes('"lineage_runs"')) runQueries.push(query);
       });
 
-      const [dag] = await reader.searchWrites('job', 'nightly_dag', {
+      const {
+        items: [dag],
+      } = await reader.searchWrites('job', 'nightly_dag', {
         limit: 10,
         outputsIn: [orders!.id],
       });

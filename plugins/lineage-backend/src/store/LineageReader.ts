@@ -1329,13 +1329,19 @@ export class LineageReader {
    * the first MAX_WRITE_SEARCH_CANDIDATES are looked at: a term as short as
    * `or` may name most of a warehouse. One of `outputsIn` itself leads to
    * itself alone, through its writers, or through none when no job writes
-   * it now (a table loaded without lineage).
+   * it now (a table loaded without lineage). `partial` when a cap left
+   * unread what might have led to more: names past those looked at that
+   * the search, short of its limit, would have gone on to, a DAG's tasks
+   * (see selfAndChildJobs), or tables downstream (see feedsOf).
    */
   async searchWrites(
     type: 'dataset' | 'job',
     term: string,
     options: { limit: number; namespace?: string; outputsIn: number[] },
-  ): Promise<Array<Named & { id: number; writes: PortWrite[] }>> {
+  ): Promise<{
+    items: Array<Named & { id: number; writes: PortWrite[] }>;
+    partial: boolean;
+  }> {
     const { contains, equals, run } = this.containing(
       term,
       ...(options.namespace === undefined ? [] : [options.namespace]),
@@ -1347,7 +1353,8 @@ export class LineageReader {
         .orderByRaw(`case when ? then 0 else 1 end`, [equals('t.name')])
         .orderBy(['t.namespace', 't.name'])
         .select({ id }, 't.namespace', 't.name')
-        .limit(limit);
+        // One past the cap tells whether it leaves names out.
+        .limit(limit + 1);
       return options.namespace === undefined
         ? query
         : query.where(equals('t.namespace', options.namespace));
@@ -1355,21 +1362,28 @@ export class LineageReader {
     let candidates: Array<Named & { id: number }> = await run(
       named(type === 'dataset' ? 'lineage_datasets' : 'lineage_jobs', 't.id'),
     );
+    // A symlink's name past the cap may name a table no name looked at does.
+    let symlinksLeftOut = false;
     if (type === 'dataset') {
       // A table is also known by the names its symlinks give it (the Hive
       // table of files Spark reports by path): on-call types those.
       const symlinked: Array<Named & { id: number }> = await run(
         named('lineage_symlinks', 't.dataset_id'),
       );
+      symlinksLeftOut = symlinked.length > limit;
       const known = new Set(candidates.map(c => c.id));
       const lowerTerm = term.toLocaleLowerCase('en-US');
       const isNamed = (c: Named) =>
         c.name.toLocaleLowerCase('en-US') === lowerTerm;
-      // Either list's names typed whole first, as each list has them.
-      candidates = [...candidates, ...symlinked.filter(c => !known.has(c.id))]
-        .sort((a, b) => Number(isNamed(b)) - Number(isNamed(a)))
-        .slice(0, limit);
+      // Either list's names typed whole first, as each list has them; the
+      // name past the cap of either sorts past the first `limit`.
+      candidates = [
+        ...candidates,
+        ...symlinked.filter(c => !known.has(c.id)),
+      ].sort((a, b) => Number(isNamed(b)) - Number(isNamed(a)));
     }
+    const namesLeftOut = symlinksLeftOut || candidates.length > limit;
+    candidates = candidates.slice(0, limit);
     const outputsIn = new Set(options.outputsIn);
     const context = {
       jobEdges: new Map<number, JobEdges>(),
@@ -1381,17 +1395,23 @@ export class LineageReader {
     );
     const partial = candidates.filter(c => !exact.includes(c));
     const leading: Array<Named & { id: number; writes: PortWrite[] }> = [];
+    let cut = false;
+    // Names past the cap come after the last name looked at, in its list:
+    // read, had its list come short of the limit; passed over, else.
+    const last = partial.length > 0 ? partial : exact;
+    let namesCut = false;
     // Those named `term` first, each with what it feeds if it writes no port.
     for (const nodes of [exact, partial]) {
       if (leading.length >= options.limit) break;
-      leading.push(
-        ...(await this.leadingOf(type, nodes, outputsIn, context, {
-          limit: options.limit - leading.length,
-          part: Math.max(options.limit, WRITE_SEARCH_PART),
-        })),
-      );
+      const found = await this.leadingOf(type, nodes, outputsIn, context, {
+        limit: options.limit - leading.length,
+        part: Math.max(options.limit, WRITE_SEARCH_PART),
+      });
+      leading.push(...found.leading);
+      cut ||= found.cut;
+      if (nodes === last) namesCut = namesLeftOut && found.short;
     }
-    return leading;
+    return { items: leading, partial: cut || namesCut };
   }
 
   /**
@@ -1399,7 +1419,10 @@ export class LineageReader {
    * whose writers write one, in order, then ports' own tables that no job
    * writes now, then those that feed one, in order. In parts, as a job's
    * writes cost three queries and a walk downstream more: most searches
-   * stop at the first, and walk no further.
+   * stop at the first, and walk no further. `short` when their writers
+   * came short of `limit`: nodes past them would have been read too, and
+   * come before the rest; `cut` when a cap left some writers or tables
+   * unread.
    */
   private async leadingOf(
     type: 'dataset' | 'job',
@@ -1413,6 +1436,7 @@ export class LineageReader {
     // which a symlink names so) may be, and say by whom.
     const unwritten: typeof leading = [];
     const unled: Array<Named & { id: number; outputs: number[] }> = [];
+    let cut = false;
     for (const nodesOfPart of chunks(nodes, part)) {
       if (leading.length >= limit) break;
       const withWrites = await this.writesOf(
@@ -1421,28 +1445,35 @@ export class LineageReader {
         outputsIn,
         context,
       );
-      for (const { outputs, ...node } of withWrites) {
+      cut ||= withWrites.cut;
+      for (const { outputs, ...node } of withWrites.nodes) {
         if (node.writes.some(write => write.job)) leading.push(node);
         else if (node.writes.length > 0) unwritten.push(node);
         else unled.push({ ...node, outputs });
       }
     }
+    const short = leading.length < limit;
     leading.push(...unwritten);
     for (const unledOfPart of chunks(unled, part)) {
       if (leading.length >= limit) break;
-      const feeds = await this.feedsOf(
+      const fed = await this.feedsOf(
         unledOfPart.map(node => node.outputs),
         outputsIn,
         context,
       );
+      cut ||= fed.cut;
       unledOfPart.forEach(({ outputs, ...node }, i) => {
-        if (feeds[i].length > 0) leading.push({ ...node, writes: feeds[i] });
+        const feeds = fed.feeds[i];
+        if (feeds.length > 0) leading.push({ ...node, writes: feeds });
       });
     }
-    return leading.slice(0, limit);
+    return { leading: leading.slice(0, limit), short, cut };
   }
 
-  /** What the writers of each of `nodes` write among `outputsIn`. */
+  /**
+   * What the writers of each of `nodes` write among `outputsIn`; `cut` when
+   * a cap on a DAG's tasks left some unread.
+   */
   private async writesOf(
     type: 'dataset' | 'job',
     nodes: Array<Named & { id: number }>,
@@ -1452,12 +1483,11 @@ export class LineageReader {
       window,
     }: { jobEdges: Map<number, JobEdges>; window: ReadWindow },
   ) {
-    // What a cap on a DAG's tasks leaves unread (`cut`) goes unsaid: the
-    // search's answer has no place for it.
-    const writers =
+    const ids = nodes.map(node => node.id);
+    const { families: writers, cut } =
       type === 'dataset'
-        ? await this.writersOf(nodes.map(node => node.id))
-        : (await this.selfAndChildJobs(nodes.map(node => node.id))).families;
+        ? { families: await this.writersOf(ids), cut: false }
+        : await this.selfAndChildJobs(ids);
     const jobs = [...new Set([...writers.values()].flat())];
     await this.loadJobEdges(jobs, jobEdges, { window });
     const names = await this.names(jobs.map(job => keyOf('job', job)));
@@ -1478,7 +1508,7 @@ export class LineageReader {
           datasetId,
           ...(direction === 'in' ? { reads: true as const } : {}),
         }));
-    return nodes.map(node => {
+    const withWrites = nodes.map(node => {
       const current = (writers.get(node.id) ?? []).filter(
         job => type === 'job' || jobEdges.get(job)!.out!.has(node.id),
       );
@@ -1506,6 +1536,7 @@ export class LineageReader {
               ],
       };
     });
+    return { nodes: withWrites, cut };
   }
 
   /**
@@ -1515,7 +1546,8 @@ export class LineageReader {
    * first job writing a port (what lies past it, its other tables too, is
    * that product's, and its blast radius). Current edges only, as
    * searchWrites reads; all lists in one walk, a query or two per hop, in id
-   * order, so that where MAX_FEED_READS cuts it is the same every time.
+   * order, so that where MAX_FEED_READS cuts it is the same every time;
+   * `cut` when it did.
    */
   private async feedsOf(
     starts: number[][],
@@ -1524,17 +1556,22 @@ export class LineageReader {
       jobEdges,
       window,
     }: { jobEdges: Map<number, JobEdges>; window: ReadWindow },
-  ): Promise<PortWrite[][]> {
+  ): Promise<{ feeds: PortWrite[][]; cut: boolean }> {
     const found = starts.map(() => new Map<string, [number, number]>());
     // The starting lists reaching each dataset, ever and in the frontier.
     const visited = new Map<number, Set<number>>();
     let reads = 0;
+    let cut = false;
     const reach = (
       into: Map<number, Set<number>>,
       id: number,
       from: number,
     ) => {
-      if (visited.get(id)?.has(from) || reads >= MAX_FEED_READS) return;
+      if (visited.get(id)?.has(from)) return;
+      if (reads >= MAX_FEED_READS) {
+        cut = true;
+        return;
+      }
       reads++;
       for (const lists of [visited, into]) {
         lists.set(id, (lists.get(id) ?? new Set<number>()).add(from));
@@ -1545,6 +1582,8 @@ export class LineageReader {
       datasets.forEach(d => reach(frontier, d, i)),
     );
     for (let hop = 0; hop < MAX_FEED_HOPS && frontier.size > 0; hop++) {
+      // What the last hop's jobs write is not read: reaching it cuts nothing.
+      const last = hop === MAX_FEED_HOPS - 1;
       const datasets = [...frontier.keys()].sort((a, b) => a - b);
       const pairs = await this.neighbours('in', datasets, undefined, {
         of: datasets,
@@ -1562,7 +1601,7 @@ export class LineageReader {
           for (const port of ports) {
             found[from].set(`${job}:${port}`, [job, port]);
           }
-          if (ports.length === 0) {
+          if (ports.length === 0 && !last) {
             written.forEach(id => reach(next, id, from));
           }
         }
@@ -1571,13 +1610,14 @@ export class LineageReader {
     }
     const jobs = found.flatMap(writes => [...writes.values()].map(([j]) => j));
     const names = await this.names(jobs.map(job => keyOf('job', job)));
-    return found.map(writes =>
+    const feeds: PortWrite[][] = found.map(writes =>
       [...writes.values()].map(([job, datasetId]) => ({
         job: names.get(keyOf('job', job))!,
         datasetId,
         upstream: true,
       })),
     );
+    return { feeds, cut };
   }
 
   /** The window of `edges: 'current'`, by this clock. */

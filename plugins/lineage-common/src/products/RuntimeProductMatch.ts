@@ -31,3 +31,14 @@ export type RuntimeProductMatch = {
    */
   reads?: true;
 };
+
+/** What the lineage backend's `GET /products/search` answers. */
+export type RuntimeProductSearch = {
+  items: RuntimeProductMatch[];
+  /**
+   * A cap on what one search reads (names, a DAG's tasks, tables
+   * downstream) left out some that might lead to more products. Absent
+   * when none did.
+   */
+  partial?: true;
+};

@@ -10,7 +10,10 @@ export type {
   SloStatus,
   VolumeMeasure,
 } from './ProductSlo';
-export type { RuntimeProductMatch } from './RuntimeProductMatch';
+export type {
+  RuntimeProductMatch,
+  RuntimeProductSearch,
+} from './RuntimeProductMatch';
 export {
   MAX_DATASETS_PER_OWNERS_REQUEST,
   MAX_OWNERS_REQUEST_BYTES,

@@ -555,6 +555,48 @@ describe('OnCallFinder on what runs for the products', () => {
     expect(card).toHaveTextContent('table: hive.orders (port orders)');
   });
 
+  /** The finder asked `q` while lineage's search stops at one of its caps. */
+  const renderWhileLineageStopsEarly = (q: string) =>
+    renderWithCatalog(<OnCallFinder />, {
+      initialRoute: `/?q=${q}`,
+      dataProductsApi: {
+        runtimeMatches: async term =>
+          Object.assign(await runtimeMatches(term), { partial: true as const }),
+      },
+    });
+
+  it('says under the answers when lineage stopped early', async () => {
+    await renderWhileLineageStopsEarly('nightly_dag');
+    const card = await screen.findByLabelText('On-call for orders');
+    const note = screen.getByText(/^Lineage search stopped early/);
+    expect(note).toHaveTextContent(
+      'some jobs, DAG tasks or tables were not read, so results may be incomplete.',
+    );
+    expect(
+      card.compareDocumentPosition(note) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+  });
+
+  it('says nothing of stopping early when lineage read all it found', async () => {
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=nightly_dag',
+      dataProductsApi: { runtimeMatches },
+    });
+    await screen.findByLabelText('On-call for orders');
+    expect(screen.queryByText(/Lineage search stopped early/)).toBeNull();
+  });
+
+  it('does not call a name missing when lineage stopped early', async () => {
+    await renderWhileLineageStopsEarly('finance-daily-dag');
+    expect(
+      await screen.findByText('No data product found for "finance-daily-dag"'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Nothing in the mesh is called/)).toBeNull();
+    expect(
+      screen.getByText(/Lineage search stopped early/),
+    ).toBeInTheDocument();
+  });
+
   /** The finder asked `q` while the lineage backend answers 503. */
   const renderWhileLineageDown = (q: string) =>
     renderWithCatalog(<OnCallFinder />, {

@@ -136,6 +136,7 @@ export const OnCallFinder = () => {
         answers={answers.value?.answers}
         total={answers.value?.total ?? 0}
         runtimeError={answers.value?.runtimeError}
+        runtimePartial={answers.value?.runtimePartial}
         statuses={statuses}
       />
     </Box>
@@ -149,10 +150,19 @@ function Answers(props: {
   answers?: OnCallAnswer[];
   total: number;
   runtimeError?: Error;
+  runtimePartial?: boolean;
   statuses: Statuses;
 }) {
-  const { term, loading, error, answers, total, runtimeError, statuses } =
-    props;
+  const {
+    term,
+    loading,
+    error,
+    answers,
+    total,
+    runtimeError,
+    runtimePartial,
+    statuses,
+  } = props;
   if (!term.trim()) {
     return (
       <Typography color="textSecondary">
@@ -179,23 +189,20 @@ function Answers(props: {
       {runtimeError.message}): only what the data products declare was.
     </Alert>
   );
+  // Lineage stopped at a cap on what one search reads: a job or table it
+  // left unread may lead to a product all the same.
+  const stoppedEarly = runtimePartial && (
+    <Alert severity="warning">
+      Lineage search stopped early: some jobs, DAG tasks or tables were not
+      read, so results may be incomplete.
+    </Alert>
+  );
   if (answers.length === 0) {
     return (
       <>
         {partial}
-        <EmptyState
-          missing="data"
-          title={
-            runtimeError
-              ? `No data product declares "${term.trim()}"`
-              : `Nothing in the mesh is called "${term.trim()}"`
-          }
-          description={
-            runtimeError
-              ? 'Try again shortly: a job or table of that name may be seen at runtime.'
-              : 'Check the spelling, or search part of the name: a table, a job, a column or a product.'
-          }
-        />
+        <EmptyState missing="data" {...emptyState(term.trim(), props)} />
+        {stoppedEarly}
       </>
     );
   }
@@ -218,8 +225,42 @@ function Answers(props: {
           <AnswerCard answer={answer} statuses={statuses} />
         </Grid>
       ))}
+      {stoppedEarly && (
+        <Grid item xs={12}>
+          {stoppedEarly}
+        </Grid>
+      )}
     </Grid>
   );
+}
+
+/**
+ * What to say when nothing was found: that nothing is called `term` only
+ * when everything was searched.
+ */
+function emptyState(
+  term: string,
+  searched: { runtimeError?: Error; runtimePartial?: boolean },
+) {
+  if (searched.runtimeError) {
+    return {
+      title: `No data product declares "${term}"`,
+      description:
+        'Try again shortly: a job or table of that name may be seen at runtime.',
+    };
+  }
+  if (searched.runtimePartial) {
+    return {
+      title: `No data product found for "${term}"`,
+      // Named in full, a job, a DAG's task or a table is read first.
+      description: 'Search the full name of the job, task or table.',
+    };
+  }
+  return {
+    title: `Nothing in the mesh is called "${term}"`,
+    description:
+      'Check the spelling, or search part of the name: a table, a job, a column or a product.',
+  };
 }
 
 /**

@@ -23,7 +23,7 @@ import {
   type ImpactedProduct,
   type RuntimeProductMatch,
 } from '@meshwork/plugin-lineage-common';
-import { DataProductsApi } from '../../api';
+import { DataProductsApi, RuntimeProductMatches } from '../../api';
 import { unquoteTableName } from './unquoteTableName';
 import { withTimeout } from './withTimeout';
 
@@ -157,7 +157,7 @@ async function findProducts(
   dataProductsApi: DataProductsApi,
   input: string,
   limit: number,
-): Promise<FoundSome & { runtimeError?: Error }> {
+): Promise<FoundSome & { runtimeError?: Error; runtimePartial: boolean }> {
   const { term, namespace } = parseSearchTerm(input);
   let runtimeError: Error | undefined;
   const [indexed, runtime] = await Promise.all([
@@ -170,7 +170,7 @@ async function findProducts(
       'the lineage backend',
     ).catch(error => {
       runtimeError = error;
-      return [] as RuntimeProductMatch[];
+      return [] as RuntimeProductMatches;
     }),
   ]);
   // The index is still being built, or was rebuilt before the product was
@@ -221,6 +221,7 @@ async function findProducts(
     // declared ones are counted, not those it may have left out.
     total: Math.max(declared.total, answers.length),
     runtimeError,
+    runtimePartial: runtime.partial === true,
   };
 }
 
@@ -307,6 +308,11 @@ export type OnCallResult = {
   /** How many products the term names, at least: more than shown, at times. */
   total: number;
   runtimeError?: Error;
+  /**
+   * The lineage backend's search stopped at one of its caps: more jobs or
+   * tables seen at runtime may lead to products.
+   */
+  runtimePartial?: boolean;
 };
 
 /**
@@ -328,6 +334,7 @@ export async function findOnCall(
     found: answers,
     total,
     runtimeError,
+    runtimePartial,
   } = await findProducts(catalogApi, dataProductsApi, input, limit);
   const owners = [
     ...new Set(
@@ -343,6 +350,7 @@ export async function findOnCall(
   const ownerByRef = new Map(owners.map((ref, i) => [ref, ownerEntities[i]]));
   return {
     runtimeError,
+    runtimePartial,
     total,
     answers: answers.map(({ product, matches }) => {
       const owner = stringifyEntityRef(ownerRefOf(product));

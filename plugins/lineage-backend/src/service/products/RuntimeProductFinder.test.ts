@@ -465,6 +465,8 @@ describe('finding data products past the caps of one search', () => {
         const { body } = await get(
           '/products/search?q=finance_dag_&limit=100',
         ).expect(200);
+        // Every task was read: the answer is whole, and says nothing more.
+        expect(body).not.toHaveProperty('partial');
         expect(body.items.map((m: any) => m.entityRef).sort()).toEqual(
           Array.from(
             { length: 20 },
@@ -531,7 +533,9 @@ describe('finding data products past the caps of one search', () => {
         const { body } = await get(
           '/products/search?q=reports_dag_&limit=100',
         ).expect(200);
-        // The fifth DAG's tasks are left unread: a search's cost is bounded.
+        // The fifth DAG's tasks are left unread: a search's cost is bounded,
+        // and the answer says it may be incomplete.
+        expect(body.partial).toBe(true);
         expect(body.items.map((m: any) => m.port).sort()).toEqual(
           Array.from({ length: 4 * 16 }, (_, i) =>
             port(Math.floor(i / 16), i % 16),
@@ -544,6 +548,155 @@ describe('finding data products past the caps of one search', () => {
           job: { namespace: 'spark', name: 'report_app_3_15' },
           exact: false,
         });
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'says an answer may be incomplete when more names hold the term than a search looks at, not when its limit is reached first, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      // 202 jobs named orders_…: the orders port's writer first by name,
+      // 200 checks reading and writing nothing, and the revenue port's
+      // writer last, past the 200 names a search looks at.
+      const checks = Array.from({ length: 200 }, (_, i) =>
+        ran(`airflow/orders_check_${String(i).padStart(3, '0')}`, [], []),
+      );
+      const { backend, get } = await lineageBackendHolding(
+        knex,
+        [
+          ran('airflow/orders_a_load', [], ['mart.orders']),
+          ...checks,
+          ran('airflow/orders_z_load', [], ['mart.revenue']),
+        ],
+        {
+          features: [
+            catalogServiceMock.factory({
+              entities: [dataProduct('orders'), dataProduct('revenue')],
+            }),
+          ],
+        },
+      );
+      try {
+        const search = async (query: string) =>
+          (await get(`/products/search?q=orders_${query}`).expect(200)).body;
+
+        const found = await search('');
+        expect(found.items.map((m: any) => m.entityRef)).toEqual([
+          'dataproduct:default/orders',
+        ]);
+        expect(found.partial).toBe(true);
+        // The one asked for is found before the names run out: those past
+        // them would have been passed over all the same.
+        const first = await search('&limit=1');
+        expect(first.items.map((m: any) => m.entityRef)).toEqual([
+          'dataproduct:default/orders',
+        ]);
+        expect(first).not.toHaveProperty('partial');
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'says an answer may be incomplete when more names symlinks give tables hold the term than a search looks at, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      /** A run of `job` writing `table`, which symlinks name `names` too. */
+      const writing = (job: string, table: string, names: string[]) => {
+        const event = ran(job, [], [table]);
+        (event.outputs[0] as any).facets = {
+          symlinks: {
+            _producer: 'https://example.com/test',
+            _schemaURL:
+              'https://openlineage.io/spec/facets/1-0-1/SymlinksDatasetFacet.json#/$defs/SymlinksDatasetFacet',
+            identifiers: names.map(name => ({
+              namespace: NS,
+              name,
+              type: 'TABLE',
+            })),
+          },
+        };
+        return event;
+      };
+      // A staging table named …alias… by 201 symlinks too, and the orders
+      // port by one that comes after them.
+      const { backend, get } = await lineageBackendHolding(
+        knex,
+        [
+          writing(
+            'spark/stage',
+            'staging.alias_table',
+            Array.from(
+              { length: 201 },
+              (_, i) => `hive.alias_${String(i).padStart(3, '0')}`,
+            ),
+          ),
+          writing('spark/orders_files', 'mart.orders', ['hive.alias_zzz']),
+        ],
+        {
+          features: [
+            catalogServiceMock.factory({ entities: [dataProduct('orders')] }),
+          ],
+        },
+      );
+      try {
+        const { body } = await get('/products/search?q=alias').expect(200);
+        expect(body).toEqual({ items: [], partial: true });
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'says an answer may be incomplete when following what a table feeds reads as many tables as a search may, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      // A job fans a source table out to 500 staging tables; the last one
+      // is read to write the orders port. Another job writes them too, at
+      // the end of a chain from another source table.
+      const staging = Array.from(
+        { length: 500 },
+        (_, i) => `staging.part_${String(i).padStart(3, '0')}`,
+      );
+      const { backend, get } = await lineageBackendHolding(
+        knex,
+        [
+          ran('etl/fan_out', ['raw.src'], staging),
+          ran('etl/orders_build', [staging[499]], ['mart.orders']),
+          ran('etl/chain_1', ['raw.chain'], ['staging.chain_1']),
+          ran('etl/chain_2', ['staging.chain_1'], ['staging.chain_2']),
+          ran('etl/chain_3', ['staging.chain_2'], staging),
+        ],
+        {
+          features: [
+            catalogServiceMock.factory({ entities: [dataProduct('orders')] }),
+          ],
+        },
+      );
+      try {
+        const search = async (q: string) =>
+          (await get(`/products/search?q=${q}`).expect(200)).body;
+
+        // Its 500 tables, the most a search reads on the way: all read.
+        const fanOut = await search('fan_out');
+        expect(fanOut.items.map((m: any) => [m.via.name, m.job.name])).toEqual([
+          ['fan_out', 'orders_build'],
+        ]);
+        expect(fanOut).not.toHaveProperty('partial');
+        // The source table and those 500: the last is left unread.
+        const source = await search('raw.src');
+        expect(source.items).toEqual([]);
+        expect(source.partial).toBe(true);
+        // Those 500 three jobs downstream, past which nothing is read: no
+        // cap left out what would have been.
+        const chain = await search('raw.chain');
+        expect(chain.items).toEqual([]);
+        expect(chain).not.toHaveProperty('partial');
       } finally {
         await backend.stop();
       }
@@ -658,7 +811,7 @@ describe('RuntimeProductFinder', () => {
         measurements,
       });
       const find = async () =>
-        (await finder.find('orders_daily', { limit: 10 })).map(
+        (await finder.find('orders_daily', { limit: 10 })).items.map(
           match => match.entityRef,
         );
       await store.ingest(

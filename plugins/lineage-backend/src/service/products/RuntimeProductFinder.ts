@@ -30,7 +30,8 @@ export class RuntimeProductFinder {
   /**
    * The products of the jobs and datasets (up to `limit` of each that lead
    * to a product, within `namespace` if given) whose name or namespace holds
-   * `term`; those named `term` first.
+   * `term`; those named `term` first. `partial` when a cap of the search
+   * left out some that might lead to more (see LineageReader.searchWrites).
    */
   async find(
     term: string,
@@ -40,7 +41,7 @@ export class RuntimeProductFinder {
       /** The products to find, those the caller may read; default all. */
       canRead?: (entityRef: string) => boolean;
     },
-  ): Promise<RuntimeProductMatch[]> {
+  ): Promise<{ items: RuntimeProductMatch[]; partial: boolean }> {
     const { canRead = () => true, ...search } = options;
     const allOwners = await this.portOwners(await this.options.loadProducts());
     // Before the search's limit: what leads only elsewhere takes no place.
@@ -51,7 +52,7 @@ export class RuntimeProductFinder {
       if (readable.length) ownersById.set(id, readable);
     }
     // No port seen at runtime yet: nothing found could lead to a product.
-    if (ownersById.size === 0) return [];
+    if (ownersById.size === 0) return { items: [], partial: false };
     const within = { ...search, outputsIn: [...ownersById.keys()] };
     const [jobs, datasets] = await Promise.all([
       this.options.reader.searchWrites('job', term, within),
@@ -61,8 +62,8 @@ export class RuntimeProductFinder {
     const matches: RuntimeProductMatch[] = [];
     const seen = new Set<string>();
     for (const [type, nodes] of [
-      ['job', jobs],
-      ['dataset', datasets],
+      ['job', jobs.items],
+      ['dataset', datasets.items],
     ] as const) {
       for (const node of nodes) {
         for (const { job, datasetId, upstream, reads } of node.writes) {
@@ -86,11 +87,12 @@ export class RuntimeProductFinder {
     }
     // Stable: jobs before datasets, each in the order found; a port's own
     // writers and tables before what feeds them.
-    return matches.sort(
+    matches.sort(
       (a, b) =>
         Number(b.exact) - Number(a.exact) ||
         Number(Boolean(a.upstream)) - Number(Boolean(b.upstream)),
     );
+    return { items: matches, partial: jobs.partial || datasets.partial };
   }
 
   private owners?: {

@@ -6,6 +6,7 @@ import {
   MAX_DATASETS_PER_OWNERS_REQUEST,
   MAX_OWNERS_REQUEST_BYTES,
   type ProductDrift,
+  type RuntimeProductSearch,
 } from '@meshwork/plugin-lineage-common';
 import { requireJsonBody } from '@meshwork/plugin-data-products-node';
 import express, { Request } from 'express';
@@ -84,7 +85,17 @@ export function productRoutes(
       );
     }
     const canRead = await readerOf(req);
-    res.json({ items: await finder.find(q, { limit, namespace, canRead }) });
+    const { items, partial } = await finder.find(q, {
+      limit,
+      namespace,
+      canRead,
+    });
+    // Said only when so: an answer without it is whole, as before.
+    const body: RuntimeProductSearch = {
+      items,
+      ...(partial ? { partial } : {}),
+    };
+    res.json(body);
   });
   router.post(
     '/products/datasets',
