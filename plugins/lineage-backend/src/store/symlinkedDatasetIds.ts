@@ -114,47 +114,18 @@ export async function symlinkAliases(
   db: Knex,
   datasetIds: number[],
 ): Promise<Map<number, number[]>> {
-  const postgres = isPostgres(db);
-  const targetRows = [];
-  for (const part of chunks(datasetIds, 300)) {
-    targetRows.push(
-      ...(await db('lineage_symlinks as s')
-        .join('lineage_datasets as d', function onName() {
-          this.on('d.namespace', '=', 's.namespace').andOn(
-            'd.name',
-            '=',
-            's.name',
-          );
-        })
-        .where(idsIn(postgres, 's.dataset_id', part))
-        .select('s.dataset_id as linker', 'd.id as named')),
-    );
-  }
-  const linkerRows = [];
+  const targetRows = await symlinkPairs(db, 's.dataset_id', datasetIds);
   const names = [...new Set([...datasetIds, ...targetRows.map(r => r.named)])];
-  for (const part of chunks(names.map(toNumber), 300)) {
-    linkerRows.push(
-      ...(await db('lineage_datasets as d')
-        .join('lineage_symlinks as s', function onName() {
-          this.on('s.namespace', '=', 'd.namespace').andOn(
-            's.name',
-            '=',
-            'd.name',
-          );
-        })
-        .where(idsIn(postgres, 'd.id', part))
-        .select('d.id as named', 's.dataset_id as linker')),
-    );
-  }
+  const linkerRows = await symlinkPairs(db, 'd.id', names);
   const named = groupBy(
     targetRows,
-    row => toNumber(row.linker),
-    row => toNumber(row.named),
+    row => row.linker,
+    row => row.named,
   );
   const linkers = groupBy(
     linkerRows,
-    row => toNumber(row.named),
-    row => toNumber(row.linker),
+    row => row.named,
+    row => row.linker,
   );
   return new Map(
     datasetIds.map(id => {
@@ -165,4 +136,36 @@ export async function symlinkAliases(
       ];
     }),
   );
+}
+
+/**
+ * Each `symlinks` name stored for a dataset (`linker`) with the dataset of
+ * that name (`named`), of those whose `column` (`s.dataset_id` or `d.id`)
+ * is one of `ids`.
+ */
+async function symlinkPairs(
+  db: Knex,
+  column: 's.dataset_id' | 'd.id',
+  ids: number[],
+): Promise<Array<{ linker: number; named: number }>> {
+  const rows: Array<{ linker: number; named: number }> = [];
+  for (const part of chunks(ids, 300)) {
+    const found = await db('lineage_symlinks as s')
+      .join('lineage_datasets as d', function onName() {
+        this.on('d.namespace', '=', 's.namespace').andOn(
+          'd.name',
+          '=',
+          's.name',
+        );
+      })
+      .where(idsIn(isPostgres(db), column, part))
+      .select('s.dataset_id as linker', 'd.id as named');
+    rows.push(
+      ...found.map(row => ({
+        linker: toNumber(row.linker),
+        named: toNumber(row.named),
+      })),
+    );
+  }
+  return rows;
 }
