@@ -1,133 +1,17 @@
 // @ts-check
 
-/**
- * Runs read at a time: a run's facets may take megabytes, and SQLite takes
- * at most 500 rows in the compound select that inserts them.
- */
-const PAGE = 100;
-
-/**
- * Text the ingest check now refuses (parseOpenLineageEvent's
- * `isUnstorable`), stored by older versions: Postgres holds no NUL, and an
- * unpaired surrogate is not Unicode.
- *
- * @param {string} text
- */
-const isUnstorable = text => text.includes('\u0000') || /\p{Cs}/u.test(text);
-
-/**
- * A name that fits the index (EVENT_LIMITS: 1,000 bytes of namespace, 1,500
- * of name).
- *
- * @param {unknown} value
- * @param {number} maxBytes
- * @returns {value is string}
- */
-const isIndexable = (value, maxBytes) =>
-  typeof value === 'string' &&
-  value.length > 0 &&
-  Buffer.byteLength(value) <= maxBytes &&
-  !isUnstorable(value);
-
-/**
- * The job a run's stored facets name in their `parent` facet, by the rules
- * of `parentJobOf`.
- *
- * @param {string} facets
- */
-function parentJobOf(facets) {
-  let parent;
-  try {
-    parent = JSON.parse(facets).parent;
-  } catch {
-    return undefined;
-  }
-  if (
-    typeof parent !== 'object' ||
-    parent === null ||
-    parent._deleted === true
-  ) {
-    return undefined;
-  }
-  const job = parent.job ?? {};
-  return isIndexable(job.namespace, 1000) && isIndexable(job.name, 1500)
-    ? { namespace: job.namespace, name: job.name }
-    : undefined;
-}
+const { backfillRunFacetJobs } = require('./lib/backfillRunFacetJobs');
 
 /**
  * Runs stored before 20261202000000 get the parent job their `parent` facet
  * names, as ingest gives it, the job stored if it is not: a DAG that sends
  * no event of its own is then found by name from its older task runs too,
- * not only once an event repeats their facet. The facets are parsed here,
- * in JavaScript, as ingest parses them: in SQL, one old facet holding an
- * unpaired surrogate would stop the migration (Postgres refuses it as
- * JSON).
+ * not only once an event repeats their facet.
  *
  * @param {import('knex').Knex} knex
  */
 exports.up = async function up(knex) {
-  // Found in one pass, then read by key: paged with the `like` beside the
-  // key, Postgres, which keeps no statistics of text as long as most
-  // facets, may read each page by sorting every run.
-  await knex.raw(
-    'create temporary table run_parent_candidates (run_id varchar(256) primary key)',
-  );
-  await knex.raw(
-    `insert into run_parent_candidates (run_id)
-     select run_id from lineage_runs
-     where parent_job_id is null and facets like '%"parent"%'`,
-  );
-  if (knex.client.config.client === 'pg') {
-    // Autovacuum never analyzes a temporary table.
-    await knex.raw('analyze run_parent_candidates');
-  }
-  await knex.raw(
-    'create temporary table run_parent_jobs (run_id varchar(256), namespace text, name text)',
-  );
-  for (let after = ''; ; ) {
-    const page = await knex('run_parent_candidates')
-      .where('run_id', '>', after)
-      .orderBy('run_id')
-      .limit(PAGE)
-      .pluck('run_id');
-    if (page.length === 0) break;
-    after = page[page.length - 1];
-    // Apart, by key: joined, Postgres may scan every run for each page.
-    const runs = await knex('lineage_runs')
-      .whereIn('run_id', page)
-      .select('run_id', 'facets');
-    const named = runs.flatMap(run => {
-      const job = parentJobOf(run.facets);
-      return job ? [{ run_id: run.run_id, ...job }] : [];
-    });
-    if (named.length > 0) await knex('run_parent_jobs').insert(named);
-  }
-  const now = Date.now();
-  // `where true`: SQLite would read `on` as the start of a join.
-  await knex.raw(
-    `insert into lineage_namespaces (name, created_at)
-     select distinct namespace, cast(? as bigint) from run_parent_jobs
-     where true
-     on conflict (name) do nothing`,
-    [now],
-  );
-  await knex.raw(
-    `insert into lineage_jobs (namespace, name, facets, created_at)
-     select distinct namespace, name, '{}', cast(? as bigint) from run_parent_jobs
-     where true
-     on conflict (namespace, name) do nothing`,
-    [now],
-  );
-  await knex.raw(
-    `update lineage_runs set parent_job_id = j.id
-     from run_parent_jobs p
-     join lineage_jobs j on j.namespace = p.namespace and j.name = p.name
-     where lineage_runs.run_id = p.run_id
-       and lineage_runs.parent_job_id is null`,
-  );
-  await knex.raw('drop table run_parent_jobs');
-  await knex.raw('drop table run_parent_candidates');
+  await backfillRunFacetJobs(knex, { column: 'parent_job_id', path: ['job'] });
 };
 
 /** Nothing to undo: 20261202000000's down drops the column. */

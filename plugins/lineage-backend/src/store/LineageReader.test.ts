@@ -495,7 +495,7 @@ describe('LineageReader', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    "reads the child jobs of many DAGs' tasks in three queries a level, on %p",
+    "reads the child jobs of many DAGs' tasks in four queries a level, on %p",
     async databaseId => {
       const knex = await databases.init(databaseId);
       const store = await OpenLineageEventStore.create(knex);
@@ -573,9 +573,9 @@ describe('LineageReader', () => {
           ]),
         ),
       );
-      // Three for the tasks, one for which of them have children, three
-      // for the applications: not three for each DAG and task (121).
-      expect(runQueries).toHaveLength(7);
+      // Four for the tasks, one for which of them have children, four for
+      // the applications: not four for each DAG and task (161).
+      expect(runQueries).toHaveLength(9);
     },
   );
 
@@ -671,6 +671,10 @@ describe('LineageReader', () => {
               parent: {
                 run: { runId: '01936893-9751-7a91-a2a0-0000000000d0' },
                 job: { namespace: 'airflow', name: 'nightly_dag' },
+                root: {
+                  run: { runId: '01936893-9751-7a91-a2a0-0000000000d0' },
+                  job: { namespace: 'airflow', name: 'nightly_dag' },
+                },
               },
             },
           },
@@ -697,10 +701,11 @@ describe('LineageReader', () => {
           datasetId: orders!.id,
         },
       ]);
-      expect(runQueries).toHaveLength(3);
+      expect(runQueries).toHaveLength(4);
       const plans = await plansOf(knex, runQueries, ['enable_seqscan = off']);
       for (const plan of plans) expect(plan).not.toMatch(/Seq Scan/);
       expect(plans.join('\n')).toMatch(/lineage_runs_job_idx/);
+      expect(plans.join('\n')).toMatch(/lineage_runs_root_job_idx/);
       expect(plans.join('\n')).toMatch(/lineage_runs_parent_job_idx/);
       expect(plans.join('\n')).toMatch(/lineage_runs_parent_idx/);
     },

@@ -90,6 +90,12 @@ const PARALLEL_LOOKUP_MIN_IDS = 500;
  * runs naming it as their parent job, lead to its child jobs.
  */
 const MAX_PARENT_RUNS = 100;
+/**
+ * Of a job found by name, how many of the latest runs naming it as their
+ * root job (a DAG's, under its tasks' Spark applications) lead to jobs of
+ * its family: a few days of a DAG of 50 tasks running 5 queries each.
+ */
+const MAX_ROOTED_RUNS = 1000;
 /** How deep child jobs that name no dataset lead to theirs (see selfAndChildJobs). */
 const MAX_CHILD_LEVELS = 3;
 /** How many such children of one level lead to theirs, of each job read. */
@@ -100,8 +106,8 @@ const MAX_BARE_CHILDREN = 16;
  * 16 alone let 50 DAGs read 1,600 tasks through (1,650 lookups of three
  * queries). With it, a call reads the child jobs of its own jobs and of
  * at most 2 × 64 more, each from its latest MAX_PARENT_RUNS runs and as
- * many naming it, in 13 queries (more past 1,000 ids, see readInParts):
- * three a level (see childJobsOf) and two between levels.
+ * many naming it, in 16 queries (more past 1,000 ids, see readInParts):
+ * four a level (see childJobsOf) and two between levels.
  */
 const MAX_BARE_CHILDREN_READ = 64;
 /**
@@ -1647,7 +1653,9 @@ export class LineageReader {
    * Each job with its child jobs (see childJobsOf). A child that reads and
    * writes nothing brings its own children, MAX_CHILD_LEVELS deep: an
    * Airflow task running a Spark application names no dataset, the
-   * application's SQL jobs do. By job id. With `asOf`, of runs started by
+   * application's SQL jobs do. Those that name the job as their root come
+   * at once, however deep; a child whose own children do is not read
+   * through. By job id. With `asOf`, of runs started by
    * then; `cut` when some such children were left unread (see
    * MAX_BARE_CHILDREN and MAX_BARE_CHILDREN_READ).
    */
@@ -1660,14 +1668,20 @@ export class LineageReader {
     let parentsOf = new Map(jobIds.map(id => [id, [id]]));
     let cut = false;
     for (let level = 1; ; level++) {
-      const children = await this.childJobsOf(
+      const { children, rootedParents } = await this.childJobsOf(
         [...new Set([...parentsOf.values()].flat())],
         asOf,
       );
       const newOf = new Map<number, number[]>();
+      // Of each job, those whose own children are among its children.
+      const coveredOf = new Map<number, Set<number>>();
       for (const [jobId, parents] of parentsOf) {
         const family = families.get(jobId)!;
         const found = parents.flatMap(parent => children.get(parent)!);
+        coveredOf.set(
+          jobId,
+          new Set(parents.flatMap(parent => rootedParents.get(parent)!)),
+        );
         newOf.set(
           jobId,
           found.filter(child => !family.has(child)),
@@ -1690,7 +1704,10 @@ export class LineageReader {
         // search reads many jobs at once), within MAX_BARE_CHILDREN_READ
         // of all of them, in the order of `jobIds`.
         const bare = [...new Set(found)]
-          .filter(child => withChildren.has(child))
+          .filter(
+            child =>
+              withChildren.has(child) && !coveredOf.get(jobId)!.has(child),
+          )
           .sort((a, b) => a - b);
         const taken: number[] = [];
         for (const child of bare.slice(0, MAX_BARE_CHILDREN)) {
@@ -1712,16 +1729,21 @@ export class LineageReader {
   }
 
   /**
-   * Each job's child jobs: those of the child runs of its latest runs, and
-   * those of the latest runs naming it as their parent job (a DAG that
-   * sends no event of its own) with the other child runs of their parent
-   * runs. By job id; with `asOf`, of runs started by then. All jobs in
-   * three queries (per part, see readInParts), not three each.
+   * Each job's child jobs: those of the child runs of its latest runs, those
+   * of the latest runs naming it as their parent job (a DAG that sends no
+   * event of its own) with the other child runs of their parent runs, and
+   * those of the latest runs naming it as their root job. With, by job, the
+   * parent jobs those rooted runs name: whose children are among them. By
+   * job id; with `asOf`, of runs started by then. All jobs in four queries
+   * (per part, see readInParts), not four each.
    */
   private async childJobsOf(
     jobIds: number[],
     asOf?: number,
-  ): Promise<Map<number, number[]>> {
+  ): Promise<{
+    children: Map<number, number[]>;
+    rootedParents: Map<number, number[]>;
+  }> {
     const postgres = isPostgres(this.db);
     const startedBy = (query: Knex.QueryBuilder, table: string) =>
       asOf === undefined
@@ -1729,7 +1751,7 @@ export class LineageReader {
         : query.where(`${table}.first_event_time`, '<=', asOf);
     // The job `j`'s latest runs by `column`, read in their index's order,
     // not sorted: for each job, an index's few rows.
-    const latest = (column: string, select: string) =>
+    const latest = (column: string, select: string, limit = MAX_PARENT_RUNS) =>
       startedBy(
         this.db('lineage_runs as r').whereRaw('?? = ??', [
           `r.${column}`,
@@ -1738,14 +1760,15 @@ export class LineageReader {
         'r',
       )
         .orderBy('r.first_event_time', 'desc')
-        .limit(MAX_PARENT_RUNS)
+        .limit(limit)
         .select(`r.${select}`);
     // Each job with the jobs of the runs whose `column` is one of its
     // `runs`. On Postgres those are an array, which an index scan takes as
     // its keys for each job: an `in` naming the job would be tested on
     // every run. SQLite reads an `in` so.
     const jobsOfRuns =
-      (column: string, runs: Knex.QueryBuilder) => (part: number[]) =>
+      (column: string, runs: Knex.QueryBuilder, also: string[] = []) =>
+      (part: number[]) =>
         startedBy(
           this.db('lineage_jobs as j')
             .join('lineage_runs as c', join =>
@@ -1758,21 +1781,34 @@ export class LineageReader {
             )
             .where(idsIn(postgres, 'j.id', part)),
           'c',
-        ).distinct('j.id as parent_id', 'c.job_id');
+        ).distinct('j.id as parent_id', 'c.job_id', ...also);
     // Apart, not or-ed: Postgres reads an index for one `in` only.
     const found = await Promise.all(
       [
         jobsOfRuns('parent_run_id', latest('job_id', 'run_id')),
         jobsOfRuns('run_id', latest('parent_job_id', 'run_id')),
         jobsOfRuns('parent_run_id', latest('parent_job_id', 'parent_run_id')),
+        jobsOfRuns('run_id', latest('root_job_id', 'run_id', MAX_ROOTED_RUNS), [
+          'c.parent_job_id',
+        ]),
       ].map(read => this.readInParts(jobIds, read)),
     );
     const jobs = new Map(jobIds.map(id => [id, new Set<number>()]));
+    const rootedParents = new Map(jobIds.map(id => [id, new Set<number>()]));
     for (const row of found.flat()) {
       const [parent, child] = [toNumber(row.parent_id), toNumber(row.job_id)];
       if (child !== parent) jobs.get(parent)!.add(child);
     }
-    return new Map([...jobs].map(([id, children]) => [id, [...children]]));
+    for (const row of found[3]) {
+      if (row.parent_job_id !== null) {
+        rootedParents
+          .get(toNumber(row.parent_id))!
+          .add(toNumber(row.parent_job_id));
+      }
+    }
+    const lists = (sets: Map<number, Set<number>>) =>
+      new Map([...sets].map(([id, set]) => [id, [...set]]));
+    return { children: lists(jobs), rootedParents: lists(rootedParents) };
   }
 
   /**

@@ -780,17 +780,26 @@ describe('OpenLineageEventStore', () => {
             run: { runId, facets: parent ? { parent } : {} },
           }),
         );
+      // Under a root job renamed with it.
       const dag = (name: string) => ({
         run: { runId: '01936893-9751-7a91-a2a0-00000000da90' },
         job: { namespace: 'airflow', name },
+        root: {
+          run: { runId: '01936893-9751-7a91-a2a0-00000000da91' },
+          job: { namespace: 'airflow', name: name.replace('dag_', 'root.') },
+        },
       });
-      const parentJobName = async (runId: string) =>
+      const jobName = async (runId: string, column: string) =>
         (
           await knex('lineage_runs as r')
-            .leftJoin('lineage_jobs as j', 'j.id', 'r.parent_job_id')
+            .leftJoin('lineage_jobs as j', 'j.id', `r.${column}`)
             .where('r.run_id', runId)
             .first('j.name')
         ).name ?? null;
+      const parentJobName = async (runId: string) => [
+        await jobName(runId, 'parent_job_id'),
+        await jobName(runId, 'root_job_id'),
+      ];
       // The DAG was renamed while the run ran; its last event names none.
       const story = (runId: string) => [
         ranUnder(runId, 'START', '2024-11-26T13:00:00Z', dag('dag_before')),
@@ -803,13 +812,17 @@ describe('OpenLineageEventStore', () => {
       for (const one of story(inOrder)) await store.ingest([one]);
       for (const one of story(reversed).reverse()) await store.ingest([one]);
       await store.ingest(story(together).reverse());
-      expect(await parentJobName(inOrder)).toBe('dag_after');
-      expect(await parentJobName(reversed)).toBe('dag_after');
-      expect(await parentJobName(together)).toBe('dag_after');
-      // Both DAGs are jobs, found by name, though neither sent an event.
+      for (const runId of [inOrder, reversed, together]) {
+        expect(await parentJobName(runId)).toEqual(['dag_after', 'root.after']);
+      }
+      // Both DAGs and their roots are jobs, found by name, though none sent
+      // an event.
       expect(
         (await reader.search('job', 'dag_', 10)).map(job => job.name),
       ).toEqual(['dag_after', 'dag_before']);
+      expect(
+        (await reader.search('job', 'root.', 10)).map(job => job.name),
+      ).toEqual(['root.after', 'root.before']);
 
       // A deleted parent facet names no job, whatever job it holds.
       await store.ingest([
@@ -818,7 +831,7 @@ describe('OpenLineageEventStore', () => {
           _deleted: true,
         }),
       ]);
-      expect(await parentJobName(inOrder)).toBeNull();
+      expect(await parentJobName(inOrder)).toEqual([null, null]);
       expect(await reader.search('job', 'dag_deleted', 10)).toEqual([]);
     },
   );

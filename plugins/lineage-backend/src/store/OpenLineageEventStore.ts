@@ -63,6 +63,7 @@ import {
   Named,
   namedKey,
   parentJobOf,
+  rootJobOf,
 } from './facetValues';
 import {
   columnLineageInputs,
@@ -911,6 +912,7 @@ export class OpenLineageEventStore {
           error_message: null,
           parent_run_id: null,
           parent_job_id: null,
+          root_job_id: null,
           facets: '{}',
           facet_times: '{}',
           created_at: now,
@@ -986,6 +988,10 @@ export class OpenLineageEventStore {
       const parentJob = parentJobOf(parentFacet);
       run.parent_job_id = parentJob
         ? jobIds.get(namedKey(parentJob))?.id ?? run.parent_job_id
+        : null;
+      const rootJob = rootJobOf(parentFacet);
+      run.root_job_id = rootJob
+        ? jobIds.get(namedKey(rootJob))?.id ?? run.root_job_id
         : null;
       // Updated only by an event that changed it (a later one moves its
       // last_event_time), as the time a run was last updated bounds when it
@@ -1158,8 +1164,8 @@ function touchedBy(events: PreparedEvent[]): Touched {
     if (event.job) {
       touch(touched.lineage_jobs, event.job, event.job.facets, time);
     }
-    if (event.run?.parentJob) {
-      touch(touched.lineage_jobs, event.run.parentJob, [], 0);
+    for (const job of [event.run?.parentJob, event.run?.rootJob]) {
+      if (job) touch(touched.lineage_jobs, job, [], 0);
     }
     const written = new Map(event.outputs.map(d => [namedKey(d), d]));
     for (const d of event.inputs) {

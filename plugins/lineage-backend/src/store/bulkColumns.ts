@@ -84,6 +84,7 @@ export const RUN_COLUMNS = columns(
   'error_message',
   'parent_run_id',
   'parent_job_id:integer',
+  'root_job_id:integer',
   'facets',
   'facet_times',
   'created_at:bigint',

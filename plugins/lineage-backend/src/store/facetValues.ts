@@ -50,6 +50,16 @@ export function parentJobOf(parentFacet: unknown): Named | undefined {
   return indexableName(job.namespace, job.name);
 }
 
+/**
+ * The job a run's `parent` facet names as its root (`root.job`: the DAG
+ * over a task's Spark application), by the rules of `parentJobOf`.
+ */
+export function rootJobOf(parentFacet: unknown): Named | undefined {
+  const facet = asRecord(parentFacet);
+  if (facet._deleted === true) return undefined;
+  return parentJobOf(facet.root);
+}
+
 /** A job's processing type, as its `jobType` facet gives it, upper-cased. */
 export function processingTypeOf(facets: unknown): string | undefined {
   const processingType = asRecord(asRecord(facets).jobType).processingType;

@@ -12,6 +12,7 @@ import {
   Named,
   namedKey,
   parentJobOf,
+  rootJobOf,
 } from './facetValues';
 import { deflateEventPayload, EventPayload } from './eventPayload';
 import { hashEventPayload } from './StorableEvent';
@@ -65,8 +66,16 @@ export type PreparedEvent = {
   /** The length of the payload's text, deflated or not. */
   payloadLength: number;
   eventType?: string;
-  /** With the job its `parent` facet names, if that name fits the index. */
-  run?: { runId: string; facets: FacetTexts; parentJob?: Named };
+  /**
+   * With the jobs its `parent` facet names as parent and root, if those
+   * names fit the index.
+   */
+  run?: {
+    runId: string;
+    facets: FacetTexts;
+    parentJob?: Named;
+    rootJob?: Named;
+  };
   job?: Named & { facets: FacetTexts };
   dataset?: PreparedDataset;
   inputs: PreparedDataset[];
@@ -93,6 +102,7 @@ export function prepareEvent(
       runId: run.runId,
       facets: facetTexts(run.facets),
       parentJob: parentJobOf(run.facets?.parent),
+      rootJob: rootJobOf(run.facets?.parent),
     },
     job: job && {
       namespace: job.namespace,

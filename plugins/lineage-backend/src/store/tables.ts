@@ -41,6 +41,8 @@ export type RunRow = {
   parent_run_id: string | null;
   /** The job of the `parent` facet, once a run's events name it. */
   parent_job_id: number | null;
+  /** The job the `parent` facet names as its root (`parent.root.job`). */
+  root_job_id: number | null;
   facets: string;
   facet_times: string;
   created_at: number;

@@ -18,15 +18,22 @@ const NS = PRODUCT_NAMESPACE;
 let run = 0;
 const runId = (n: number) =>
   `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+type RunOf = { job: string; run: number };
+const runFacet = (of: RunOf) => ({
+  run: { runId: runId(of.run) },
+  job: { namespace: of.job.split('/')[0], name: of.job.split('/')[1] },
+});
+
 /**
  * A completed run of `job` (namespace/name) reading and writing tables of
- * NS, as a child of the run of `parent` (the DAG's run, say).
+ * NS, as a child of the run of `parent` (the DAG's run, say), under the
+ * run of its `root`, if given.
  */
 function ran(
   job: string,
   inputs: string[],
   outputs: string[],
-  parent?: { job: string; run: number },
+  parent?: RunOf & { root?: RunOf },
 ) {
   run++;
   const [namespace, name] = job.split('/');
@@ -34,11 +41,8 @@ function ran(
     _producer: 'https://example.com/test',
     _schemaURL:
       'https://openlineage.io/spec/facets/1-1-0/ParentRunFacet.json#/$defs/ParentRunFacet',
-    run: { runId: runId(parent.run) },
-    job: {
-      namespace: parent.job.split('/')[0],
-      name: parent.job.split('/')[1],
-    },
+    ...runFacet(parent),
+    ...(parent.root ? { root: runFacet(parent.root) } : {}),
   };
   return {
     eventType: 'COMPLETE',
@@ -481,6 +485,68 @@ describe('finding data products past the caps of one search', () => {
           via: { type: 'job', namespace: 'airflow', name: 'finance_dag_7' },
           job: { namespace: 'spark', name: 'load_app_7' },
           exact: false,
+        });
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "finds every product of a DAG's Spark jobs, past the tasks read through for one DAG, when their runs name the DAG's as their root, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      // A DAG of 40 tasks, each naming nothing and running a Spark
+      // application whose SQL job writes a port: every run under the DAG's.
+      const dagRun = { job: 'airflow/wide_dag', run: 7900 };
+      const port = (task: number) => `w${task}`;
+      const tasks = Array.from({ length: 40 }, (_, task) => {
+        const taskRun = ran(`airflow/wide_task_${task}`, [], [], {
+          ...dagRun,
+          root: dagRun,
+        });
+        const appRun = ran(`spark/wide_app_${task}`, [], [], {
+          job: `airflow/wide_task_${task}`,
+          run,
+          root: dagRun,
+        });
+        return [
+          taskRun,
+          appRun,
+          ran(`spark/wide_app_${task}.sql`, [], [`mart.${port(task)}`], {
+            job: `spark/wide_app_${task}`,
+            run,
+            root: dagRun,
+          }),
+        ];
+      }).flat();
+      const { backend, get } = await lineageBackendHolding(knex, tasks, {
+        features: [
+          catalogServiceMock.factory({
+            entities: [
+              dataProduct('wide', {
+                outputPorts: Array.from({ length: 40 }, (_, task) => ({
+                  name: port(task),
+                  type: 'table',
+                  dataset: { namespace: NS, name: `mart.${port(task)}` },
+                })),
+              }),
+            ],
+          }),
+        ],
+      });
+      try {
+        const { body } = await get('/products/search?q=wide_dag').expect(200);
+        expect(body).not.toHaveProperty('partial');
+        expect(body.items.map((m: any) => m.port).sort()).toEqual(
+          Array.from({ length: 40 }, (_, task) => port(task)).sort(),
+        );
+        expect(body.items.find((m: any) => m.port === port(39))).toEqual({
+          entityRef: 'dataproduct:default/wide',
+          port: port(39),
+          via: { type: 'job', namespace: 'airflow', name: 'wide_dag' },
+          job: { namespace: 'spark', name: 'wide_app_39.sql' },
+          exact: true,
         });
       } finally {
         await backend.stop();
