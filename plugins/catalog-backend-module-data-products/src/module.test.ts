@@ -146,6 +146,8 @@ describe('catalog module: data products', () => {
             mesh,
             'contracts/bad-yaml.odcs.yaml',
           )}: spec.outputPorts[2].contract: is not valid YAML at line 3, column 1`,
+          `${brokenFile}: spec.outputPorts[3].contract: the contract of output port "out4" (../contracts/two-tables.odcs.yaml) has several schema objects ("customers", "lines" (physicalName "order_lines")) and none describes dataset "analytics.sales.broken4"`,
+          `${brokenFile}: spec.slos.quality[0].column: "order_idd" is not a column of the contract of output port "out5" (../contracts/orders.odcs.yaml), schema object "orders", so its nullRate would never be measured: expected one of "order_id", "customer_email"`,
           `${brokenFile}: spec.owner: group:default/nobody is not in the catalog (expected an existing Group)`,
           `${brokenFile}: spec.domain: domain:default/nowhere is not in the catalog (expected an existing Domain)`,
           `${brokenFile}: spec.inputPorts[0].from: dataproduct:default/orders has no output port "no-such-port" (it has: orders)`,

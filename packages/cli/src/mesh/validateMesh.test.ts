@@ -61,4 +61,68 @@ describe('validateMesh', () => {
       await fs.rm(dir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('reports quality SLOs on columns the contract lacks, and contracts describing none of their dataset', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-validate-'));
+    const contract = (tables: Array<[string, string[]]>) =>
+      [
+        'apiVersion: v3.0.2',
+        'kind: DataContract',
+        'id: sales',
+        'version: 1.0.0',
+        'status: active',
+        'schema:',
+        ...tables.flatMap(([table, columns]) => [
+          `  - name: ${table}`,
+          '    properties:',
+          ...columns.map(column => `      - {name: ${column}}`),
+        ]),
+      ].join('\n');
+    await fs.mkdir(path.join(dir, 'contracts'));
+    await fs.writeFile(
+      path.join(dir, 'contracts/orders.odcs.yaml'),
+      contract([['orders', ['order_id', 'customer_id']]]),
+    );
+    await fs.writeFile(
+      path.join(dir, 'contracts/two.odcs.yaml'),
+      contract([
+        ['customers', ['id']],
+        ['lines', ['id']],
+      ]),
+    );
+    await fs.writeFile(
+      path.join(dir, 'product.yaml'),
+      [
+        ...productHead('orders'),
+        "    - {name: orders, type: table, dataset: {namespace: 'pg://db', name: mart.orders}, contract: ./contracts/orders.odcs.yaml}",
+        "    - {name: lines, type: table, dataset: {namespace: 'pg://db', name: mart.order_lines}, contract: ./contracts/two.odcs.yaml}",
+        '  slos:',
+        '    quality:',
+        '      - {port: orders, column: customer_id, metric: nullRate, max: 0}',
+        '      - {port: orders, column: custmer_id, metric: nullRate, max: 0}',
+        '      - {port: orders, column: any, metric: rowCount, min: 1}',
+      ].join('\n'),
+    );
+    try {
+      const { errors } = await validateMesh([dir]);
+      expect(errors).toEqual([
+        {
+          file: path.join(dir, 'product.yaml'),
+          entity: 'orders',
+          path: 'spec.outputPorts[1].contract',
+          message:
+            'the contract of output port "lines" (./contracts/two.odcs.yaml) has several schema objects ("customers", "lines") and none describes dataset "mart.order_lines": expected one whose name or physicalName is "mart.order_lines" or "order_lines" (in any case), or a contract of one schema object',
+        },
+        {
+          file: path.join(dir, 'product.yaml'),
+          entity: 'orders',
+          path: 'spec.slos.quality[1].column',
+          message:
+            '"custmer_id" is not a column of the contract of output port "orders" (./contracts/orders.odcs.yaml), schema object "orders", so its nullRate would never be measured: expected one of "customer_id", "order_id"',
+        },
+      ]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -7,7 +7,9 @@ import {
   isDataProductEntity,
   parseDataContract,
   checkDataProductReferences,
+  checkPortContracts,
   normalizedEntityRef,
+  PortContract,
   validateDataProductEntity,
 } from '@meshwork/plugin-data-products-common';
 import { CatalogLookup } from './catalogLookup';
@@ -109,6 +111,8 @@ export async function validateMesh(
     const structurallyValid = schemaIssues.length === 0;
     const contracts: ValidProduct['contracts'] = new Map();
     const contractsNotFetched: string[] = [];
+    // The contracts read, as the product names them, to judge it by.
+    const portContracts = new Map<string, PortContract>();
     // Not a list is a structural issue already.
     const outputPorts = Array.isArray(doc.entity.spec?.outputPorts)
       ? doc.entity.spec.outputPorts
@@ -164,7 +168,16 @@ export async function validateMesh(
       }
       if (parsed.contract && parsed.errors.length === 0) {
         contracts.set(port.name, { file, contract: parsed.contract });
+        portContracts.set(port.name, {
+          contract: parsed.contract,
+          written:
+            typeof port.contract === 'string' ? port.contract : undefined,
+        });
       }
+    }
+    for (const issue of checkPortContracts(doc.entity, portContracts)) {
+      if (doc.unread.some(at => isFieldWithin(issue.path, at))) continue;
+      issues.push({ file: doc.file, entity, ...issue });
     }
     // Not pushed as arguments: a product may have more issues than a call
     // takes.

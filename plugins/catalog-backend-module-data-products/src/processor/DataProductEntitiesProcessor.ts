@@ -25,12 +25,14 @@ import {
 import {
   checkDataProductKind,
   checkDataProductReferences,
+  checkPortContracts,
   DataProductEntityV1alpha1,
   DataProductReferences,
   dataProductReferences,
   isDataProductEntity,
   normalizedEntityRef,
   parseDataContract,
+  PortContract,
   ReferencedEntity,
   validateDataProductEntity,
 } from '@meshwork/plugin-data-products-common';
@@ -90,6 +92,8 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
     ) {
       return entity;
     }
+    // The contracts read, by port name, to judge the product by.
+    const contracts = new Map<string, PortContract>();
     const outputPorts = await Promise.all(
       entity.spec.outputPorts.map(async (port, index) => {
         const field = `spec.outputPorts[${index}].contract`;
@@ -140,6 +144,11 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
         if (!contract || errors.length > 0) {
           return port;
         }
+        contracts.set(port.name, {
+          contract,
+          written:
+            typeof port.contract === 'string' ? port.contract : undefined,
+        });
         return typeof port.contract === 'string'
           ? {
               ...port,
@@ -149,6 +158,14 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
           : port;
       }),
     );
+    for (const issue of checkPortContracts(entity, contracts)) {
+      emit(
+        processingResult.inputError(
+          location,
+          `${location.target}: ${issue.path}: ${issue.message}`,
+        ),
+      );
+    }
     return { ...entity, spec: { ...entity.spec, outputPorts } } as Entity;
   }
 

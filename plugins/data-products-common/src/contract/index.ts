@@ -18,3 +18,8 @@ export { readContractYaml, unusableExpansion } from './readContractYaml';
 export { columnPaths } from './columnPaths';
 export { schemaFields } from './schemaFields';
 export type { SchemaField } from './schemaFields';
+export {
+  contractSchemaObject,
+  datasetSchemaObject,
+  datasetTableNames,
+} from './contractSchemaObject';

@@ -1,6 +1,8 @@
 export * from './DataProductEntityV1alpha1';
 export { validateDataProductEntity } from './validateDataProductEntity';
 export { checkDataProductKind } from './checkDataProductKind';
+export { checkPortContracts, COLUMN_METRICS } from './checkPortContracts';
+export type { PortContract } from './checkPortContracts';
 export type { ValidationIssue } from './validateDataProductEntity';
 export { parseDuration, parsePercentage, describeDuration } from './durations';
 export { parseInputPortRef } from './parseInputPortRef';

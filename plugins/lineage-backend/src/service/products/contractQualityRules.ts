@@ -1,11 +1,11 @@
-import type {
-  OutputPort,
-  QualityRule,
-  QualityThresholds,
-  SchemaProperty,
+import {
+  contractSchemaObject,
+  type OutputPort,
+  type QualityRule,
+  type QualityThresholds,
+  type SchemaProperty,
 } from '@meshwork/plugin-data-products-common';
 import type { QualityRuleSpec } from '@meshwork/plugin-lineage-common';
-import { contractSchemaObject } from './contractColumns';
 
 type Metric = QualityRuleSpec['metric'];
 
