@@ -44,7 +44,8 @@ export type DataProductSlos = {
   quality?: Array<{
     /** The output port whose table the rule checks; every port's if not given. */
     port?: string;
-    column: string;
+    /** The column measured: given for nullRate and duplicateRate; rowCount's is the table's. */
+    column?: string;
     metric: 'nullRate' | 'duplicateRate' | 'rowCount';
     max?: number;
     min?: number;

@@ -27,6 +27,20 @@ describe('describeSlos', () => {
     ]);
   });
 
+  it('says a row count rule of no column is of the table', () => {
+    expect(
+      describeSlos({
+        quality: [
+          { metric: 'rowCount', min: 1 },
+          { port: 'orders', metric: 'rowCount', max: 10 },
+        ],
+      }),
+    ).toEqual([
+      'Each table: row count at least 1.',
+      'Each table on port orders: row count at most 10.',
+    ]);
+  });
+
   it('says the window freshness attainment is measured over', () => {
     expect(
       describeSlos({

@@ -49,9 +49,8 @@ export function describeSlos(slos: DataProductSlos | undefined): string[] {
       rule.min !== undefined ? `at least ${rule.min}` : undefined,
       rule.max !== undefined ? `at most ${rule.max}` : undefined,
     ].filter(Boolean);
-    const column = rule.port
-      ? `${rule.column} on port ${rule.port}`
-      : rule.column;
+    const measured = rule.column ?? 'Each table';
+    const column = rule.port ? `${measured} on port ${rule.port}` : measured;
     sentences.push(
       `${column}: ${metric} ${bounds.join(' and ') || 'is measured'}.`,
     );

@@ -91,6 +91,12 @@ describe('validateDataProductEntity', () => {
     },
   );
 
+  it('accepts a row count rule with no column, as it measures the table', () => {
+    const product = validProduct();
+    product.spec.slos.quality = [{ metric: 'rowCount', min: 1000 }];
+    expect(validateDataProductEntity(product)).toEqual([]);
+  });
+
   it('accepts a quality rule of one of its ports', () => {
     const product = validProduct();
     product.spec.slos.quality[0].port = 'orders';
@@ -259,6 +265,23 @@ describe('validateDataProductEntity', () => {
       'quality rule without bound',
       p => delete p.spec.slos.quality[0].max,
       { path: 'spec.slos.quality[0]', message: /needs 'max' or 'min'/ },
+    ],
+    [
+      'null rate of no column',
+      p => delete p.spec.slos.quality[0].column,
+      {
+        path: 'spec.slos.quality[0].column',
+        message:
+          /^is required for nullRate: the column whose nullRate is measured \(only rowCount, of the whole table, takes none\)$/,
+      },
+    ],
+    [
+      'duplicate rate of no column',
+      p => (p.spec.slos.quality[0] = { metric: 'duplicateRate', max: 0 }),
+      {
+        path: 'spec.slos.quality[0].column',
+        message: /^is required for duplicateRate: /,
+      },
     ],
     [
       'unknown quality metric',

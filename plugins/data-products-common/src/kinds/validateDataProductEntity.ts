@@ -160,6 +160,22 @@ function toIssues(errors: ErrorObject[]): ValidationIssue[] {
       ['max', 'min'].includes(error.params.missingProperty)
     ) {
       continue;
+    } else if (
+      error.keyword === 'if' &&
+      /\/quality\/\d+$/.test(error.instancePath)
+    ) {
+      // Said by the 'required' error of its 'then'.
+      continue;
+    } else if (
+      error.keyword === 'required' &&
+      /\/quality\/\d+$/.test(error.instancePath) &&
+      error.params.missingProperty === 'column'
+    ) {
+      const metric = String((error.data as { metric?: unknown })?.metric);
+      issues.push({
+        path: toPath(error.instancePath, 'column'),
+        message: `is required for ${metric}: the column whose ${metric} is measured (only rowCount, of the whole table, takes none)`,
+      });
     } else {
       issues.push(fromAjvError(error));
     }

@@ -548,6 +548,44 @@ describe('ProductLineageService', () => {
     );
 
     it.each(databases.eachSupportedId())(
+      "judges a row count rule that names no column by the table's count, on %p",
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const store = await OpenLineageEventStore.create(knex);
+        await store.ingest(
+          [
+            validEvent({
+              eventType: 'COMPLETE',
+              eventTime: new Date(now - 1_800_000).toISOString(),
+              producer: 'https://example.com/test',
+              run: { runId: '01936893-9751-7a91-a2a0-000000000721' },
+              job: { namespace: 'great_expectations', name: 'orders_suite' },
+              inputs: [
+                {
+                  ...ordersTable,
+                  inputFacets: { dataQualityMetrics: { rowCount: 100 } },
+                },
+              ],
+            }),
+          ],
+          now,
+        );
+        const counted = (min: number) =>
+          dataProduct('orders', {
+            slos: { quality: [{ metric: 'rowCount', min }] },
+          });
+        const [short, enough] = await Promise.all(
+          [1000, 100].map(async min => {
+            const [slo] = await slosOf(knex, [counted(min)], now);
+            return slo.outputPorts[0].quality;
+          }),
+        );
+        expect(short).toMatchObject({ status: 'breached' });
+        expect(enough).toMatchObject({ status: 'met' });
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
       'counts writes of its files by path after writes of the table by name, on %p',
       async databaseId => {
         const knex = await databases.init(databaseId);

@@ -764,8 +764,12 @@ export class ProductLineageService {
             reportedSince,
           ),
           [
+            // A row count names no column: it is the table's, as a
+            // contract's is.
             ...(slos?.quality ?? []).flatMap(({ port: rulePort, ...rule }) =>
-              rulePort === undefined || rulePort === port.name ? [rule] : [],
+              rulePort === undefined || rulePort === port.name
+                ? [{ ...rule, column: rule.column ?? port.dataset.name }]
+                : [],
             ),
             ...contractQualityRules(port),
           ],
