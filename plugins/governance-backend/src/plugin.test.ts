@@ -89,7 +89,7 @@ const exemptFromFreshness = (
       entityRef,
       checkId: 'freshness-within-slo',
       justification: 'The upstream warehouse is being migrated.',
-      approver: 'user:default/guest',
+      approver: 'group:default/data-platform',
       expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
     });
 
@@ -499,7 +499,7 @@ describe('governance backend', () => {
         entityRef: both[1],
         checkId: 'freshness-within-slo',
         justification: 'The upstream warehouse is being migrated.',
-        approver: 'user:default/guest',
+        approver: 'group:default/data-platform',
         expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
       }).expect(400);
       expect(granted.body.error.message).toBe(
@@ -955,7 +955,7 @@ describe('governance backend', () => {
       entityRef: 'dataproduct:default/orders',
       checkId: 'runbook-present',
       justification: 'The runbook moves to the new wiki this week.',
-      approver: 'user:default/guest',
+      approver: 'user:default/fiona.walsh',
       expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
     };
     const refusal = async (url: string, body: object) =>
@@ -1051,14 +1051,74 @@ describe('governance backend', () => {
         .set('Authorization', mockCredentials.user.header())
         .expect(400);
       expect(noBody.body.error.message).toBe('reason: is required');
+      // The approver is someone the catalog holds, of either kind, or the
+      // one granting it.
+      expect(
+        await refusal('/exemptions', {
+          ...valid,
+          approver: 'user:default/guest',
+        }),
+      ).toBe(
+        'approver: no user or group user:default/guest in the catalog, nor the one granting it (user:default/mock)',
+      );
+      expect(
+        await refusal('/exemptions', {
+          ...valid,
+          approver: 'User:default/Noah.Fishcer',
+        }),
+      ).toBe(
+        'approver: no user or group user:default/noah.fishcer in the catalog, nor the one granting it (user:default/mock)',
+      );
+      expect(
+        await refusal('/exemptions', {
+          ...valid,
+          approver: 'group:default/fiona.walsh',
+        }),
+      ).toBe(
+        'approver: no user or group group:default/fiona.walsh in the catalog, nor the one granting it (user:default/mock)',
+      );
       expect((await get('/exemptions?state=all')).body).toEqual([]);
       await post('/exemptions', valid).expect(201);
+      await post('/exemptions', {
+        ...valid,
+        checkId: 'description-present',
+        approver: 'Group:default/Data-Platform',
+      }).expect(201);
+      await post('/exemptions', {
+        ...valid,
+        checkId: 'team-has-oncall',
+        approver: 'User:default/Mock',
+      }).expect(201);
       // The product by name, as the catalog names it.
       expect(
         (await get('/exemptions?entityRef=Orders')).body.map(
           (e: any) => e.entityRef,
         ),
-      ).toEqual(['dataproduct:default/orders']);
+      ).toEqual([
+        'dataproduct:default/orders',
+        'dataproduct:default/orders',
+        'dataproduct:default/orders',
+      ]);
+
+      // One that expired stays expired: revoking it is a conflict.
+      const soon = (
+        await post('/exemptions', {
+          ...valid,
+          checkId: 'owner-is-group',
+          expiresAt: new Date(Date.now() + 1500).toISOString(),
+        }).expect(201)
+      ).body;
+      await new Promise(resolve => setTimeout(resolve, 2000));
+      const late = await post(`/exemptions/${soon.id}/revoke`, {
+        reason: 'Too late.',
+      }).expect(409);
+      expect(late.body.error.message).toBe(
+        `Exemption ${soon.id} already expired at ${soon.expiresAt}`,
+      );
+      expect((await get(`/exemptions/${soon.id}`)).body).toMatchObject({
+        state: 'expired',
+        events: [expect.objectContaining({ action: 'created' })],
+      });
     } finally {
       await backend.stop();
     }

@@ -303,6 +303,17 @@ export async function createRouter(options: {
       );
     }
     const actor = await authorizeExemption(req, exemption.entityRef);
+    // Whoever the grant names must be someone the org knows: the one who
+    // grants it, or a user or group of the catalog.
+    if (
+      exemption.approver.toLocaleLowerCase('en-US') !==
+        actor.toLocaleLowerCase('en-US') &&
+      !(await scorecards.isUserOrGroup(exemption.approver))
+    ) {
+      throw new InputError(
+        `approver: no user or group ${exemption.approver} in the catalog, nor the one granting it (${actor})`,
+      );
+    }
     const stored = await exemptionStore.add(exemption, actor, now);
     logger.info(
       `${actor} exempted ${stored.entityRef} from ${stored.checkId} until ${stored.expiresAt} (exemption ${stored.id})`,

@@ -141,7 +141,7 @@ describe('checking a domain repository against the catalog of a Meshwork backend
             entityRef: 'dataproduct:default/Orders',
             checkId,
             justification: 'Written with the new data model next sprint.',
-            approver: 'user:default/platform-lead',
+            approver: 'group:default/sales-data',
             expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
           })
           .expect(201);

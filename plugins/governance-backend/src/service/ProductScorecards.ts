@@ -179,6 +179,13 @@ export class ProductScorecards {
     return (await this.readRefs([entityRef])).some(isDataProductEntity);
   }
 
+  /** Whether the catalog holds this user or group (an approver). */
+  async isUserOrGroup(entityRef: string): Promise<boolean> {
+    return (await this.readRefs([entityRef], ['kind'])).some(entity =>
+      ['user', 'group'].includes(entity.kind.toLocaleLowerCase('en-US')),
+    );
+  }
+
   /**
    * A product that may not be in the catalog (a dry run), against it, with
    * its exemptions in force; runtime checks are not measured for a draft.

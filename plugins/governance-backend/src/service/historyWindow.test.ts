@@ -40,6 +40,25 @@ describe('historyWindow', () => {
     });
   });
 
+  it('reads a date alone as `to` through the end of that UTC day, a date-time as given', () => {
+    expect(
+      historyWindow({ from: '2024-06-30', to: '2024-06-30' }, NOW),
+    ).toEqual({
+      from: Date.parse('2024-06-30T00:00:00Z'),
+      to: Date.parse('2024-06-30T23:59:59.999Z'),
+    });
+    expect(historyWindow({ to: '2024-06-30T00:00:00Z' }, NOW).to).toBe(
+      Date.parse('2024-06-30T00:00:00Z'),
+    );
+    expect(historyWindow({ to: '2024-06-30T12:00' }, NOW).to).toBe(
+      Date.parse('2024-06-30T12:00:00Z'),
+    );
+    // A day after `to`'s is still after it.
+    expect(refusal({ from: '2024-07-01', to: '2024-06-30' })).toMatch(
+      /^from: expected a time no later than to \(got "2024-07-01", to 2024-06-30T23:59:59.999Z\)$/,
+    );
+  });
+
   it('refuses what is not a time of a real day, naming the parameter', () => {
     for (const [name, text] of [
       ['from', '1'],

@@ -126,6 +126,17 @@ describe('ExemptionStore', () => {
       await expect(
         store.revoke('no-such-id', 'user:default/fiona.walsh', 'x', t3),
       ).rejects.toThrow(NotFoundError);
+      // An expired one ended as it was: revoking it later rewrites nothing.
+      const late = store.revoke(soon.id, 'user:default/fiona.walsh', 'x', t3);
+      await expect(late).rejects.toThrow(ConflictError);
+      await expect(late).rejects.toThrow(
+        `Exemption ${soon.id} already expired at 2026-11-26T00:00:00.000Z`,
+      );
+      expect(await store.get(soon.id, t3)).toMatchObject({
+        state: 'expired',
+        events: [expect.objectContaining({ action: 'created' })],
+      });
+      expect(await store.get(soon.id, t3)).not.toHaveProperty('revokedAt');
 
       // Nothing is deleted: every exemption and what happened to it stays.
       expect(

@@ -57,8 +57,9 @@ function toExemption(row: Row, now: number): StoredExemption {
 }
 
 /**
- * Revokes an exemption not yet revoked, with its event; false when there
- * is none such (already revoked, or no such id).
+ * Revokes an exemption in force (neither revoked nor expired), with its
+ * event; false when there is none such (already revoked or expired, or no
+ * such id). An expired one keeps its history as it ended.
  */
 async function revokeInTransaction(
   tx: Knex.Transaction,
@@ -70,6 +71,7 @@ async function revokeInTransaction(
   const changed = await tx('governance_exemptions')
     .where('id', id)
     .whereNull('revoked_at')
+    .where('expires_at', '>', now)
     .update({ revoked_at: now, revoked_by: actor, revocation_reason: reason });
   if (changed === 0) return false;
   await tx('governance_exemption_events').insert({
@@ -156,7 +158,10 @@ export class ExemptionStore {
     return stored;
   }
 
-  /** Ends an exemption before its expiry; a revoked one stays revoked. */
+  /**
+   * Ends an exemption before its expiry; a revoked one stays revoked, and an
+   * expired one expired (a conflict either way).
+   */
   async revoke(
     id: string,
     actor: string,
@@ -170,9 +175,14 @@ export class ExemptionStore {
         .where('id', id)
         .first();
       if (!row) throw new NotFoundError(`No exemption ${id}`);
+      if (!changed && row.revoked_at !== null) {
+        throw new ConflictError(
+          `Exemption ${id} was already revoked at ${iso(row.revoked_at)}`,
+        );
+      }
       if (!changed) {
         throw new ConflictError(
-          `Exemption ${id} was already revoked at ${iso(row.revoked_at!)}`,
+          `Exemption ${id} already expired at ${iso(row.expires_at)}`,
         );
       }
       return toExemption(row, now);

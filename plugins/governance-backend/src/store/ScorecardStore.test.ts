@@ -265,4 +265,41 @@ describe('ScorecardStore', () => {
       });
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'adds no trend point for an empty mesh, and reads none stored before, on %p',
+    async databaseId => {
+      const db = await databases.init(databaseId);
+      const store = await ScorecardStore.create(db);
+      // The first pass at start-up, before the catalog has read anything.
+      await store.save([], T0, { complete: true });
+      expect(await db('governance_trend')).toEqual([]);
+      expect(await store.trend(T0 - HOUR, T0 + HOUR)).toEqual([]);
+      await store.save(
+        [card('orders', 100, 'gold'), card('returns', 80, 'silver')],
+        T0 + HOUR / 2,
+        { complete: true },
+      );
+      // A point of no products an older version stored, after a restart,
+      // is not the one in force when a window opens after it.
+      await db('governance_trend').insert({
+        evaluated_at: T0 + HOUR,
+        average_score: 0,
+        products: 0,
+        levels: JSON.stringify({ none: 0, bronze: 0, silver: 0, gold: 0 }),
+      });
+      expect(
+        (await store.trend(T0 - HOUR, T0 + 2 * HOUR)).map(point => [
+          point.evaluatedAt,
+          point.averageScore,
+          point.products,
+        ]),
+      ).toEqual([[new Date(T0 + HOUR / 2).toISOString(), 90, 2]]);
+      expect(
+        (await store.trend(T0 + 2 * HOUR, T0 + 3 * HOUR)).map(
+          point => point.evaluatedAt,
+        ),
+      ).toEqual([new Date(T0 + HOUR / 2).toISOString()]);
+    },
+  );
 });

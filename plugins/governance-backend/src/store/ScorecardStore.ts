@@ -173,9 +173,12 @@ export class ScorecardStore {
       scores: number | string;
     }>;
     const products = counts.reduce((sum, c) => sum + Number(c.products), 0);
+    // An empty mesh (a pass before the catalog was read) has no average
+    // score: a point of 0 would pull the trend down.
+    if (!products) return;
     const total = counts.reduce((sum, c) => sum + Number(c.scores), 0);
     const trend = {
-      average_score: products ? Math.round(total / products) : 0,
+      average_score: Math.round(total / products),
       products,
       levels: JSON.stringify(
         Object.fromEntries(
@@ -279,16 +282,19 @@ export class ScorecardStore {
   /**
    * The mesh's average score and levels after each evaluation from `from`
    * to `to`, oldest first, after the one in force at `from`, if any: it
-   * holds into the window (a steady mesh is saved only hourly).
+   * holds into the window (a steady mesh is saved only hourly). Points of
+   * no products, which older versions stored, are left out.
    */
   async trend(from: number, to: number): Promise<MeshEvaluation[]> {
     const [inForce, rows] = await Promise.all([
       this.db('governance_trend')
         .where('evaluated_at', '<', from)
+        .where('products', '>', 0)
         .orderBy('evaluated_at', 'desc')
         .first(),
       this.db('governance_trend')
         .whereBetween('evaluated_at', [from, to])
+        .where('products', '>', 0)
         .orderBy('evaluated_at'),
     ]);
     return [...(inForce ? [inForce] : []), ...rows].map(row => ({

@@ -3,7 +3,6 @@ import {
   resolveOnCall,
   runbookOf,
   schemaFields,
-  someIssues,
   someOf,
 } from '@meshwork/plugin-data-products-common';
 import type {
@@ -11,6 +10,20 @@ import type {
   GovernanceCheck,
   RuntimeFinding,
 } from './GovernanceCheck';
+
+/** Inputs a message names, as someOf names ports and columns; the rest are counted. */
+const MAX_LISTED_INPUTS = 10;
+
+/** The first ten input port issues, each with its path, and how many more. */
+function someInputIssues(issues: Array<{ path: string; message: string }>) {
+  const listed = issues
+    .slice(0, MAX_LISTED_INPUTS)
+    .map(issue => `${issue.path}: ${issue.message}`);
+  const rest = issues.length - listed.length;
+  return rest > 0
+    ? `${listed.join('; ')}; and ${rest} more`
+    : listed.join('; ');
+}
 
 const pass = (message: string): CheckOutcome => ({ status: 'pass', message });
 const fail = (message: string): CheckOutcome => ({ status: 'fail', message });
@@ -190,7 +203,7 @@ export const builtinChecks: GovernanceCheck[] = [
     runtime: false,
     evaluate: ({ inputPortIssues }) =>
       inputPortIssues.length
-        ? fail(someIssues(inputPortIssues.map(i => `${i.path}: ${i.message}`)))
+        ? fail(someInputIssues(inputPortIssues))
         : pass('All input ports resolve.'),
   },
   {

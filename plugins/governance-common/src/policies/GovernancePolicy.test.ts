@@ -140,6 +140,83 @@ describe('governance policies', () => {
     );
   });
 
+  it('name the field, the values allowed and the value given for a typo', () => {
+    const problem = (policies: unknown) => {
+      try {
+        parseGovernancePolicies(policies);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('parsed');
+    };
+    const tier1 = (fields: object) => [
+      { name: 'tier-1', checks: ['runbook-present'], ...fields },
+    ];
+    expect(
+      problem(
+        tier1({ checks: [{ id: 'runbook-present', severity: 'critical' }] }),
+      ),
+    ).toBe(
+      'Invalid governance policies: governance.policies[0] ("tier-1").checks.0.severity: must be one of info, warning, error (got "critical")',
+    );
+    expect(problem(tier1({ filter: { lifecycle: 'Production' } }))).toBe(
+      'Invalid governance policies: governance.policies[0] ("tier-1").filter.lifecycle: must be one of experimental, production, deprecated (got "Production")',
+    );
+    expect(problem(tier1({ filter: { tier: '1' } }))).toBe(
+      'Invalid governance policies: governance.policies[0] ("tier-1").filter.tier: must be one of 1, 2, 3 (got "1")',
+    );
+    expect(problem(tier1({ filter: { tier: [1, '2'] } }))).toMatch(
+      /\.filter\.tier\.1: must be one of 1, 2, 3 \(got "2"\)$/,
+    );
+    expect(
+      problem(tier1({ filter: { type: ['aggregate', 'source'] } })),
+    ).toMatch(
+      /\.filter\.type\.1: must be one of source-aligned, aggregate, consumer-aligned \(got "source"\)$/,
+    );
+    expect(problem(tier1({ filter: { tag: [] } }))).toMatch(
+      /\.filter\.tag: must not be an empty list \(got \[\]\)$/,
+    );
+    expect(problem(tier1({ checks: [5] }))).toMatch(
+      /\.checks\.0: expected string or object \(got 5\)$/,
+    );
+    expect(
+      problem(tier1({ checks: [{ id: 'runbook-present', sev: 'x' }] })),
+    ).toMatch(/\.checks\.0: unknown key "sev" \(allowed: id, severity\)$/);
+    expect(
+      problem(tier1({ filter: { lifecycle: 'production', owner: 'me' } })),
+    ).toMatch(
+      /\.filter: unknown key "owner" \(allowed: tier, lifecycle, type, domain, tag\)$/,
+    );
+    expect(problem([{ checks: ['runbook-present'] }])).toBe(
+      'Invalid governance policies: governance.policies[0].name: expected string (got nothing)',
+    );
+    expect(problem({ name: 'tier-1', checks: ['runbook-present'] })).toBe(
+      'Invalid governance policies: governance.policies: expected a list (got {"name":"tier-1","checks":["runbook-present"]})',
+    );
+    expect(problem('baseline')).toBe(
+      'Invalid governance policies: governance.policies: expected a list (got "baseline")',
+    );
+  });
+
+  it("take a check object without a severity at the check's own, as a check named alone", () => {
+    const [policy] = parseGovernancePolicies([
+      {
+        name: 'tier-1',
+        checks: [{ id: 'runbook-present' }, 'owner-is-group'],
+      },
+    ]);
+    expect(policy.checks).toEqual([
+      { id: 'runbook-present' },
+      { id: 'owner-is-group' },
+    ]);
+    expect(applicableChecks(product(), [policy])).toEqual(
+      new Map([
+        ['runbook-present', 'warning'],
+        ['owner-is-group', 'error'],
+      ]),
+    );
+  });
+
   it('have none when the config has none', () => {
     expect(parseGovernancePolicies(undefined)).toEqual([]);
   });

@@ -51,7 +51,7 @@ const oneOrMore = <T extends z.ZodType>(schema: T) =>
 
 const filterSchema = z
   .object({
-    tier: oneOrMore(z.union([z.literal(1), z.literal(2), z.literal(3)])),
+    tier: oneOrMore(z.literal([1, 2, 3])),
     lifecycle: oneOrMore(z.enum(['experimental', 'production', 'deprecated'])),
     type: oneOrMore(
       z.enum(['source-aligned', 'aggregate', 'consumer-aligned']),
@@ -70,7 +70,10 @@ const filterSchema = z
 
 const checkRefSchema = z.union([
   z.string(),
-  z.object({ id: z.string(), severity: z.enum(severities) }).strict(),
+  // Without a severity, the check's own, as for a check named alone.
+  z
+    .object({ id: z.string(), severity: z.enum(severities).optional() })
+    .strict(),
 ]);
 
 const policySchema = z
@@ -101,19 +104,28 @@ export type GovernancePolicy = {
  * check ids that do not exist.
  */
 export function parseGovernancePolicies(input: unknown): GovernancePolicy[] {
+  if (input !== undefined && input !== null && !Array.isArray(input)) {
+    throw new Error(
+      `Invalid governance policies: governance.policies: expected a list (got ${given(
+        input,
+      )})`,
+    );
+  }
   const parsed = z.array(policySchema).safeParse(input ?? []);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(issue => {
-      const [index, ...rest] = issue.path;
-      const name =
-        typeof index === 'number'
-          ? (input as Array<{ name?: string }>)[index]?.name
-          : undefined;
-      const where = `governance.policies[${String(index)}]${
-        name ? ` ("${name}")` : ''
-      }${rest.length ? `.${rest.join('.')}` : ''}`;
-      return `${where}: ${issue.message}`;
-    });
+    const problems = parsed.error.issues
+      .flatMap(issue => explain(issue, input))
+      .map(({ path, message }) => {
+        const [index, ...rest] = path;
+        const name =
+          typeof index === 'number'
+            ? (input as Array<{ name?: unknown }>)[index]?.name
+            : undefined;
+        const where = `governance.policies[${String(index)}]${
+          typeof name === 'string' && name ? ` ("${name}")` : ''
+        }${rest.length ? `.${rest.join('.')}` : ''}`;
+        return `${where}: ${message}`;
+      });
     throw new Error(`Invalid governance policies: ${problems.join('; ')}`);
   }
   const policies = parsed.data.map(policy => ({
@@ -136,4 +148,107 @@ export function parseGovernancePolicies(input: unknown): GovernancePolicy[] {
     );
   }
   return policies;
+}
+
+/** The value a problem is about, as written, shortened. */
+function given(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+const valueAt = (root: unknown, path: PropertyKey[]) =>
+  path.reduce<unknown>(
+    (value, key) =>
+      value !== null && typeof value === 'object'
+        ? (value as Record<PropertyKey, unknown>)[key]
+        : undefined,
+    root,
+  );
+
+/** The keys each object of a policy may have, by where it is. */
+function allowedKeys(path: PropertyKey[]): string[] {
+  const [, field] = path;
+  if (path.length === 1) return Object.keys(policySchema.shape);
+  if (field === 'filter') return Object.keys(filterSchema.shape);
+  return ['id', 'severity'];
+}
+
+/**
+ * Each problem zod found, said with the field's path, what it may be and the
+ * value given. Of a union (a value or a list of them; a check id or an
+ * object), the problems of the form that was given.
+ */
+function explain(
+  issue: z.core.$ZodIssue,
+  root: unknown,
+  prefix: PropertyKey[] = [],
+): Array<{ path: PropertyKey[]; message: string }> {
+  const path = [...prefix, ...issue.path];
+  const value = valueAt(root, path);
+  const got = `(got ${given(value)})`;
+  switch (issue.code) {
+    case 'invalid_union': {
+      if (!issue.errors.length) break;
+      const ofOtherType = (branch: z.core.$ZodIssue[]) =>
+        branch.length === 1 &&
+        branch[0].code === 'invalid_type' &&
+        branch[0].path.length === 0;
+      // The form the value has: the one whose problems lie deepest in it.
+      const depth = (branch: z.core.$ZodIssue[]) =>
+        Math.max(...branch.map(inner => inner.path.length));
+      const [closest] = issue.errors
+        .filter(branch => !ofOtherType(branch))
+        .sort((a, b) => depth(b) - depth(a));
+      if (closest) {
+        return closest.flatMap(inner => explain(inner, root, path));
+      }
+      const expected = issue.errors.map(branch =>
+        branch[0]?.code === 'invalid_type' ? branch[0].expected : 'other',
+      );
+      return [{ path, message: `expected ${expected.join(' or ')} ${got}` }];
+    }
+    case 'invalid_value':
+      return [
+        {
+          path,
+          message: `must be one of ${issue.values
+            .map(v => String(v))
+            .join(', ')} ${got}`,
+        },
+      ];
+    case 'invalid_type':
+      return [{ path, message: `expected ${issue.expected} ${got}` }];
+    case 'unrecognized_keys':
+      return [
+        {
+          path,
+          message: `unknown ${
+            issue.keys.length > 1 ? 'keys' : 'key'
+          } ${issue.keys
+            .map(key => JSON.stringify(key))
+            .join(', ')} (allowed: ${allowedKeys(path).join(', ')})`,
+        },
+      ];
+    case 'too_small':
+      return [
+        {
+          path,
+          message: `${
+            issue.origin === 'array'
+              ? 'must not be an empty list'
+              : 'must not be empty'
+          } ${got}`,
+        },
+      ];
+    default:
+  }
+  return [
+    {
+      path,
+      message: issue.message.includes('(got ')
+        ? issue.message
+        : `${issue.message} ${got}`,
+    },
+  ];
 }

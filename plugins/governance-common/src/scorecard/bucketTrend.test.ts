@@ -145,4 +145,50 @@ describe('bucketTrend', () => {
       ['2026-11-24T12:00:00.000Z', 80],
     ]);
   });
+
+  it('leaves out evaluations of no products, which have no score', () => {
+    const at = (evaluatedAt: string, averageScore: number, products = 3) => ({
+      evaluatedAt,
+      averageScore,
+      products,
+      levels: levels(products ? 2 : 0),
+    });
+    expect(
+      bucketTrend(
+        [
+          at('2026-11-24T08:00:00.000Z', 80),
+          // A restart at 10:00: a pass before the catalog was read.
+          at('2026-11-24T10:00:00.000Z', 0, 0),
+          at('2026-11-24T10:00:30.000Z', 80),
+          at('2026-11-24T11:00:00.000Z', 90),
+        ],
+        'hour',
+        Date.parse('2026-11-24T12:00:00.000Z'),
+        Date.parse('2026-11-24T09:00:00.000Z'),
+      ).map(p => [p.period, p.averageScore, p.products]),
+    ).toEqual([
+      ['2026-11-24T09:00:00.000Z', 80, 3],
+      ['2026-11-24T10:00:00.000Z', 80, 3],
+      ['2026-11-24T11:00:00.000Z', 90, 3],
+    ]);
+    // The one in force at `since`, of no products: nothing held from it.
+    expect(
+      bucketTrend(
+        [
+          at('2026-11-24T08:00:00.000Z', 0, 0),
+          at('2026-11-24T10:30:00.000Z', 80),
+        ],
+        'day',
+        Date.parse('2026-11-24T11:30:00.000Z'),
+        Date.parse('2026-11-24T09:00:00.000Z'),
+      ).map(p => [p.period, p.averageScore]),
+    ).toEqual([['2026-11-24T00:00:00.000Z', 80]]);
+    expect(
+      bucketTrend(
+        [at('2026-11-24T08:00:00.000Z', 0, 0)],
+        'day',
+        Date.parse('2026-11-24T11:30:00.000Z'),
+      ),
+    ).toEqual([]);
+  });
 });

@@ -32,14 +32,17 @@ type HeldPeriod = {
  * stored when something changed or hourly, so an unweighted mean would count
  * a busy hour many times over a steady day, and a quiet hour has none of its
  * own. `evaluations` are in time order; only what they held from `since`
- * counts, so the evaluation in force then may come first.
+ * counts, so the evaluation in force then may come first. An evaluation of
+ * no products (a pass before the catalog was read) has no score: it is left
+ * out, as if never stored, so the one before it holds on.
  */
 export function bucketTrend(
-  evaluations: MeshEvaluation[],
+  stored: MeshEvaluation[],
   period: 'day' | 'hour',
   until: number,
   since = -Infinity,
 ): MeshTrendPoint[] {
+  const evaluations = stored.filter(evaluation => evaluation.products > 0);
   const times = evaluations.map(e => Date.parse(e.evaluatedAt));
   // In time order, as evaluations and the periods each holds are.
   const periods = new Map<number, HeldPeriod>();

@@ -172,7 +172,7 @@ export function GrantExemptionDialog(props: {
         label="Approver"
         value={approver}
         onChange={event => setApprover(event.target.value)}
-        helperText="A user or group, e.g. group:default/data-platform"
+        helperText="You, or a user or group in the catalog, e.g. group:default/data-platform"
         fullWidth
         margin="normal"
         required
