@@ -1,1 +1,2 @@
 export { WholeWordTable } from './WholeWordTable';
+export { formatTime } from './formatTime';

@@ -7,7 +7,12 @@ import {
 } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
+import { ResponseError } from '@backstage/errors';
+import {
+  indexedSearchApi,
+  renderWithCatalog,
+} from '../../__testUtils__/renderWithCatalog';
+import { testMesh } from '../../__testUtils__/testMesh';
 import { DataProductExplorer } from './DataProductExplorer';
 
 /** The address the explorer wrote, where the test can read it. */
@@ -432,4 +437,93 @@ describe('DataProductExplorer while the search index is being built', () => {
     });
     await waitFor(() => expect(rowNames()).toEqual(['Orders']));
   });
+
+  /** The client's error for the backend's 503 while it builds the index. */
+  const stillBuilding = (headers: Record<string, string>) =>
+    ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'ServiceUnavailableError',
+            message: 'The data product search index is still being built',
+          },
+        }),
+        {
+          status: 503,
+          statusText: 'Service Unavailable',
+          headers: { 'Content-Type': 'application/json', ...headers },
+        },
+      ) as any,
+    );
+  const breachingOrders = async () => ({
+    byRef: new Map([
+      [
+        'dataproduct:default/orders',
+        {
+          slo: {
+            status: 'breaching' as const,
+            breaching: ['freshness'],
+            unobserved: [],
+          },
+        },
+      ],
+    ]),
+    sloAvailable: true,
+    scorecardsAvailable: true,
+  });
+
+  it('says so for a status filter, and asks again after the Retry-After', async () => {
+    const index = indexedSearchApi(testMesh);
+    let calls = 0;
+    await renderWithCatalog(<DataProductExplorer />, {
+      initialRoute: '/?slo=breaching',
+      dataProductsApi: {
+        statuses: breachingOrders,
+        listings: async query => {
+          calls += 1;
+          if (calls <= 2) throw await stillBuilding({ 'Retry-After': '1' });
+          return index.listings(query);
+        },
+      },
+    });
+    expect(
+      await screen.findByText(
+        'The search index is still being built; retrying…',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/503/)).toBeNull();
+    expect(screen.queryByText(/Service Unavailable/)).toBeNull();
+    // Asked again after a second, still building, then after another.
+    await waitFor(() => expect(rowNames()).toEqual(['Orders']), {
+      timeout: 5000,
+    });
+    expect(calls).toBe(3);
+    expect(screen.queryByText(/still being built/)).toBeNull();
+  }, 15_000);
+
+  it('shows any other failure of a status filter as an error, not asking again', async () => {
+    let calls = 0;
+    await renderWithCatalog(<DataProductExplorer />, {
+      initialRoute: '/?slo=breaching',
+      dataProductsApi: {
+        statuses: breachingOrders,
+        listings: async () => {
+          calls += 1;
+          throw await ResponseError.fromResponse(
+            new Response('upstream down', {
+              status: 502,
+              statusText: 'Bad Gateway',
+              headers: { 'Retry-After': '1' },
+            }) as any,
+          );
+        },
+      },
+    });
+    expect(
+      (await screen.findAllByText(/502 Bad Gateway/)).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByText(/retrying/)).toBeNull();
+    await new Promise(resolve => setTimeout(resolve, 1500));
+    expect(calls).toBe(1);
+  }, 10_000);
 });

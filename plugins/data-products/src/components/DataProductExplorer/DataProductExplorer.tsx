@@ -2,6 +2,7 @@ import { ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { Box } from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
 import {
   startTransition,
   useCallback,
@@ -21,6 +22,7 @@ import {
   readExplorerState,
   writeExplorerState,
 } from './explorerQuery';
+import { indexBuildingRetryMs } from './indexBuilding';
 import { loadExplorerPage } from './loadExplorerPage';
 
 /** How often the status columns are read again while the explorer is open. */
@@ -93,6 +95,8 @@ export const DataProductExplorer = () => {
         : dataProductsApi.statuses().catch(() => STATUSES_UNAVAILABLE),
     [dataProductsApi, filteredByStatus, statusRound],
   );
+  // Bumped to load the page again once the search index may be built.
+  const [pageRound, setPageRound] = useState(0);
   const page = useAsync(
     async () => ({
       query,
@@ -102,8 +106,17 @@ export const DataProductExplorer = () => {
         readExplorerState(new URLSearchParams(query)),
       )),
     }),
-    [catalogApi, dataProductsApi, query],
+    [catalogApi, dataProductsApi, query, pageRound],
   );
+  // A status filter pages in the search index, which the backend builds
+  // after it starts and answers 503 until then: asked again once its
+  // Retry-After has passed, not shown as a failure.
+  const retryMs = page.error ? indexBuildingRetryMs(page.error) : undefined;
+  useEffect(() => {
+    if (page.loading || retryMs === undefined) return undefined;
+    const timer = setTimeout(() => setPageRound(round => round + 1), retryMs);
+    return () => clearTimeout(timer);
+  }, [page.error, page.loading, retryMs]);
 
   // The URL (for sharing) follows once the page for the state is shown, so
   // re-rendering the app for it never delays results. `written` is the last
@@ -175,15 +188,21 @@ export const DataProductExplorer = () => {
         />
       </Box>
       {facets.error && <ResponseErrorPanel error={facets.error} />}
-      <ExplorerTable
-        loading={page.loading}
-        error={page.error}
-        items={page.value?.items}
-        total={page.value?.totalItems ?? 0}
-        statuses={page.value?.statuses ?? statuses.value}
-        state={state}
-        onChange={update}
-      />
+      {retryMs === undefined ? (
+        <ExplorerTable
+          loading={page.loading}
+          error={page.error}
+          items={page.value?.items}
+          total={page.value?.totalItems ?? 0}
+          statuses={page.value?.statuses ?? statuses.value}
+          state={state}
+          onChange={update}
+        />
+      ) : (
+        <Alert severity="info">
+          The search index is still being built; retrying…
+        </Alert>
+      )}
     </Box>
   );
 };

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useNavigate } from 'react-router-dom';
 import type {
@@ -15,7 +15,7 @@ import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { ordersProduct, testMesh } from '../../__testUtils__/testMesh';
 import { ProductStatuses } from '../../api';
 import { RUNTIME_SEARCH_TIMEOUT_MS } from './findOnCall';
-import { OnCallFinder } from './OnCallFinder';
+import { OnCallFinder, STATUS_REFRESH_MS } from './OnCallFinder';
 
 /** The search box's label, which is its accessible name too. */
 const SEARCH_BOX = 'Find on-call for a table, job, product or column';
@@ -878,6 +878,84 @@ describe('OnCallFinder with SLO status and blast radius', () => {
       await within(card).findByText('SLO status unavailable'),
     ).toBeInTheDocument();
     expect(card).toHaveTextContent('#orders-oncall (pagerduty P123)');
+  });
+
+  it('reads the statuses again every minute while answers are shown', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      let breaching = true;
+      let calls = 0;
+      const { released, release } = releasable();
+      await renderWithCatalog(<OnCallFinder />, {
+        initialRoute: '/?q=analytics.checkout.orders',
+        dataProductsApi: {
+          statuses: async () => {
+            calls += 1;
+            if (calls > 1) await released;
+            const read = await statuses();
+            return breaching
+              ? read
+              : {
+                  ...read,
+                  byRef: new Map([
+                    [
+                      'dataproduct:default/orders',
+                      { slo: { status: 'ok', breaching: [], unobserved: [] } },
+                    ],
+                  ]),
+                };
+          },
+        },
+      });
+      const card = await screen.findByLabelText('On-call for orders');
+      await within(card).findByText('Breaching freshness, volume');
+      expect(calls).toBe(1);
+      breaching = false;
+      await act(async () => {
+        jest.advanceTimersByTime(STATUS_REFRESH_MS);
+      });
+      expect(calls).toBe(2);
+      // While it is read again, the last read stays shown.
+      expect(
+        within(card).getByText('Breaching freshness, volume'),
+      ).toBeInTheDocument();
+      expect(within(card).queryByText('Checking SLOs…')).toBeNull();
+      await act(async () => release());
+      expect(await within(card).findByText('SLOs met')).toBeInTheDocument();
+      expect(within(card).queryByText(/Breaching/)).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('keeps the last statuses read, said to be so, when a refresh fails', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      let calls = 0;
+      await renderWithCatalog(<OnCallFinder />, {
+        initialRoute: '/?q=analytics.checkout.orders',
+        dataProductsApi: {
+          statuses: async () => {
+            calls += 1;
+            if (calls > 1) throw new Error('502 bad gateway');
+            return statuses();
+          },
+        },
+      });
+      const card = await screen.findByLabelText('On-call for orders');
+      await within(card).findByText('Breaching freshness, volume');
+      await act(async () => {
+        jest.advanceTimersByTime(STATUS_REFRESH_MS);
+      });
+      await waitFor(() =>
+        expect(card).toHaveTextContent(
+          'Breaching freshness, volume; no events yet for returns (as last read: the latest refresh failed)',
+        ),
+      );
+      expect(calls).toBe(2);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('shows a failed blast radius only on the card it belongs to', async () => {

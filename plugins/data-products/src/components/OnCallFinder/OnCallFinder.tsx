@@ -28,7 +28,9 @@ import { formatOnCall } from '@meshwork/plugin-data-products-common';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useDebounce from 'react-use/esm/useDebounce';
+import useInterval from 'react-use/esm/useInterval';
 import {
   findBlastRadius,
   findOnCall,
@@ -49,6 +51,9 @@ const MATCH_LABELS: Record<OnCallMatch['on'], string> = {
   readingJob: 'job reading it',
 };
 
+/** How often "Broken now" is read again while answers are shown. */
+export const STATUS_REFRESH_MS = 60_000;
+
 /** Products of a blast radius listed on a card; the rest are counted. */
 const BLAST_RADIUS_SHOWN = 5;
 
@@ -60,7 +65,10 @@ const useStyles = makeStyles(theme => ({
   radius: { margin: 0, paddingLeft: theme.spacing(2) },
 }));
 
-/** The SLO statuses of every product, as loaded with the answers. */
+/**
+ * The SLO statuses of every product, as last read: `error` is that of the
+ * latest read, which may have failed after `value` was read.
+ */
 type Statuses = { error?: Error; value?: ProductStatuses };
 
 /**
@@ -100,10 +108,16 @@ export const OnCallFinder = () => {
   );
   // Fetched with each search, in parallel with it, so "broken now" is as
   // fresh as the answers; the lineage backend caches the measurements.
-  const statuses = useAsync(
+  const statuses = useAsyncRetry(
     async () => (term.trim() ? dataProductsApi.statuses() : undefined),
     [dataProductsApi, term],
   );
+  // On a page left open, products break and recover: read again each minute.
+  useInterval(statuses.retry, term.trim() ? STATUS_REFRESH_MS : null);
+  // A failed read drops the async state's value: the last statuses read
+  // (of the whole mesh, whatever the term) stay shown until one succeeds.
+  const lastStatuses = useRef<ProductStatuses>();
+  if (statuses.value) lastStatuses.current = statuses.value;
 
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
@@ -137,7 +151,7 @@ export const OnCallFinder = () => {
         total={answers.value?.total ?? 0}
         runtimeError={answers.value?.runtimeError}
         runtimePartial={answers.value?.runtimePartial}
-        statuses={statuses}
+        statuses={{ error: statuses.error, value: lastStatuses.current }}
       />
     </Box>
   );
@@ -362,14 +376,25 @@ function AnswerCard(props: { answer: OnCallAnswer; statuses: Statuses }) {
 /** The product's measured SLO status, from the lineage backend. */
 function BrokenNow(props: { entityRef: string; statuses: Statuses }) {
   const { entityRef, statuses } = props;
+  if (!statuses.value) {
+    return <>{statuses.error ? 'SLO status unavailable' : 'Checking SLOs…'}</>;
+  }
+  // The last statuses read, said to be so once a refresh failed.
+  return (
+    <>
+      <SloStatusOf entityRef={entityRef} statuses={statuses.value} />
+      {statuses.error && ' (as last read: the latest refresh failed)'}
+    </>
+  );
+}
+
+function SloStatusOf(props: { entityRef: string; statuses: ProductStatuses }) {
+  const { entityRef, statuses } = props;
   const classes = useStyles();
-  if (statuses.error || (statuses.value && !statuses.value.sloAvailable)) {
+  if (!statuses.sloAvailable) {
     return <>SLO status unavailable</>;
   }
-  if (!statuses.value) {
-    return <>Checking SLOs…</>;
-  }
-  const slo = statuses.value.byRef.get(entityRef)?.slo;
+  const slo = statuses.byRef.get(entityRef)?.slo;
   const unseen = slo?.unobserved.length
     ? `no events yet for ${slo.unobserved.join(', ')}`
     : '';

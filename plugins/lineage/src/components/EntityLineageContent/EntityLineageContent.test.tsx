@@ -10,7 +10,10 @@ import {
   within,
 } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { releasable } from '@meshwork/plugin-data-products-react/testUtils';
+import {
+  EntityPageSwitching,
+  releasable,
+} from '@meshwork/plugin-data-products-react/testUtils';
 import type { GraphQuery, LineageApi, ProductGraph } from '../../api';
 import {
   fakeLineageApi,
@@ -597,6 +600,77 @@ describe('EntityLineageContent', () => {
         'Drawn without the data products its datasets belong to, which could not be read: catalog unavailable',
       ),
     ).toBeInTheDocument();
+  });
+
+  it("starts afresh on another product's page, keeping nothing of the last one's", async () => {
+    const user = userEvent.setup();
+    const revenueProduct = {
+      ...ordersProduct,
+      metadata: { name: 'revenue', namespace: 'default', title: 'Revenue' },
+      spec: {
+        ...ordersProduct.spec,
+        outputPorts: [
+          {
+            name: 'revenue',
+            type: 'table',
+            dataset: { namespace: NS, name: 'mart.revenue' },
+          },
+        ],
+      },
+    };
+    const lineageApi = fakeLineageApi({
+      // A clicked node's neighbours: one not otherwise drawn.
+      graph: async (root, query) => {
+        if (query.maxNodes !== 200) return warehouseGraph(root, query);
+        const extra = dataset(`scratch.next_to_${root.split(':').pop()}`);
+        return {
+          root,
+          nodes: [nodeOf(root, 0), nodeOf(extra, 1)],
+          edges: [{ source: root, target: extra }],
+          truncated: false,
+        };
+      },
+      datasetOwners: ownersOf,
+      productGraph: async () => productGraph,
+      dataset: async () => ordersDetails,
+      runs: async () => [],
+    });
+    renderLineage(
+      <EntityPageSwitching first={ordersProduct} next={revenueProduct}>
+        <EntityLineageContent />
+      </EntityPageSwitching>,
+      { lineageApi },
+    );
+    await screen.findByText('6 nodes, 5 edges');
+    fireEvent.click(screen.getByLabelText('Dataset mart.orders'));
+    expect(await screen.findByText('7 nodes, 6 edges')).toBeInTheDocument();
+    expect(
+      screen.getByRole('region', { name: 'Details of mart.orders' }),
+    ).toBeInTheDocument();
+    // The column picker on the second port.
+    await user.click(screen.getByRole('button', { name: 'Dataset' }));
+    await user.click(screen.getByRole('option', { name: /order_lines/ }));
+
+    await user.click(screen.getByRole('button', { name: 'Open next' }));
+
+    // Revenue's own graph: orders' expansion and selection are gone.
+    expect(await screen.findByText('5 nodes, 4 edges')).toBeInTheDocument();
+    expect(drawnNodes()).toEqual([
+      'Dataset mart.finance_report',
+      'Dataset mart.orders',
+      'Dataset mart.revenue',
+      'Job report_etl',
+      'Job revenue_etl',
+    ]);
+    expect(
+      screen.queryByRole('region', { name: /Details of/ }),
+    ).not.toBeInTheDocument();
+    // Its one port's columns, not those of a second port it does not have.
+    expect(screen.queryByRole('button', { name: 'Dataset' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Column' }));
+    expect(
+      (await screen.findAllByRole('option')).map(o => o.textContent),
+    ).toEqual(['order_id', 'customer_id', 'amount']);
   });
 
   it('says a product without output ports has no lineage', async () => {

@@ -11,6 +11,7 @@ import { LineageExplorer } from '../LineageExplorer';
 /** The Lineage tab of a data product: its output ports' lineage graph and column lineage. */
 export const EntityLineageContent = () => {
   const { entity } = useEntity<DataProductEntityV1alpha1>();
+  const entityRef = stringifyEntityRef(entity);
   const ports = useMemo(() => entity.spec.outputPorts ?? [], [entity]);
   const roots = useMemo(
     () =>
@@ -28,8 +29,15 @@ export const EntityLineageContent = () => {
   }
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
-      <LineageExplorer roots={roots} productRef={stringifyEntityRef(entity)} />
+      {/* Keyed by the product, as the entity page reuses them when moving to
+          another: its expansions, selection and column pick do not carry over. */}
+      <LineageExplorer
+        key={`explorer ${entityRef}`}
+        roots={roots}
+        productRef={entityRef}
+      />
       <ColumnLineageCard
+        key={`columns ${entityRef}`}
         datasets={ports.map(p => ({
           ...p.dataset,
           label: `${p.name} (${p.dataset.name})`,

@@ -1,3 +1,4 @@
+import { formatTime } from '@meshwork/plugin-data-products-react';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { LineageApi } from '../../api';
@@ -103,16 +104,14 @@ describe('NodeDetailsPanel', () => {
     expect(within(panel).getByText(`Dataset in ${NS}`)).toBeInTheDocument();
     expect(
       within(panel).getByText(
-        `Last written ${new Date(
+        `Last written ${formatTime(
           ordersDetails.lastWrite!.endedAt,
-        ).toLocaleString()} by a completed run`,
+        )} by a completed run`,
       ),
     ).toBeInTheDocument();
     expect(
       within(panel).getByText(
-        `Lineage last reported ${new Date(
-          ordersDetails.updatedAt,
-        ).toLocaleString()}`,
+        `Lineage last reported ${formatTime(ordersDetails.updatedAt)}`,
       ),
     ).toBeInTheDocument();
     expect(within(panel).getByRole('link', { name: 'Orders' })).toHaveAttribute(
@@ -181,9 +180,9 @@ describe('NodeDetailsPanel', () => {
     expect(screen.getByText('fail')).toBeInTheDocument();
     expect(
       screen.getByText(
-        `${new Date(failedRun.startedAt!).toLocaleString()} – ${new Date(
+        `${formatTime(failedRun.startedAt!)} – ${formatTime(
           failedRun.endedAt!,
-        ).toLocaleString()}`,
+        )}`,
       ),
     ).toBeInTheDocument();
     // As text that wraps within the panel, not a one-line chip.

@@ -13,6 +13,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import { Alert, AlertTitle } from '@material-ui/lab';
+import { formatTime } from '@meshwork/plugin-data-products-react';
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
 import { taskCount } from '../../graph/collapseParentJobs';
@@ -155,13 +156,13 @@ function DatasetDetails({ nodeId }: { nodeId: string }) {
     <>
       <Typography variant="body2">
         {value!.lastWrite
-          ? `Last written ${new Date(
+          ? `Last written ${formatTime(
               value!.lastWrite.endedAt,
-            ).toLocaleString()} by a completed run`
+            )} by a completed run`
           : 'No batch run has completed writing it (a stream may still write it)'}
       </Typography>
       <Typography variant="body2" color="textSecondary">
-        Lineage last reported {new Date(value!.updatedAt).toLocaleString()}
+        Lineage last reported {formatTime(value!.updatedAt)}
       </Typography>
       <Typography variant="subtitle2">Schema</Typography>
       {fields.length ? (
@@ -210,7 +211,7 @@ function JobDetails({ nodeId }: { nodeId: string }) {
   const last = value?.last;
   if (!last) return <Typography variant="body2">No runs yet.</Typography>;
   const started = runStartOf(last);
-  const ended = last.endedAt && new Date(last.endedAt).toLocaleString();
+  const ended = last.endedAt && formatTime(last.endedAt);
   const incomplete = extractionProblemOf(last);
   return (
     <>
@@ -222,7 +223,7 @@ function JobDetails({ nodeId }: { nodeId: string }) {
       <Box display="flex" alignItems="center" style={{ gap: 8 }}>
         <RunStateChip state={last.state} />
         <Typography variant="body2">
-          {started ? new Date(started).toLocaleString() : 'Start unknown'}
+          {started ? formatTime(started) : 'Start unknown'}
           {ended && ` – ${ended}`}
         </Typography>
       </Box>

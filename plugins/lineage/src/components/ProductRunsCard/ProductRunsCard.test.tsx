@@ -1,3 +1,4 @@
+import { formatTime } from '@meshwork/plugin-data-products-react';
 import type { Entity } from '@backstage/catalog-model';
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import type { LineageApi } from '../../api';
@@ -68,17 +69,13 @@ describe('ProductRunsCard', () => {
       f.getByText('relation "raw.carts" does not exist'),
     ).toBeInTheDocument();
     expect(f.getByText('orders_etl')).toBeInTheDocument();
-    expect(
-      f.getByText(new Date(failedRun.startedAt!).toLocaleString()),
-    ).toBeInTheDocument();
+    expect(f.getByText(formatTime(failedRun.startedAt!))).toBeInTheDocument();
     expect(f.getByText('3m 10s')).toBeInTheDocument();
 
     expect(complete).toHaveAttribute('data-state', 'COMPLETE');
     const c = within(complete);
     expect(c.getByText('complete')).toBeInTheDocument();
-    expect(
-      c.getByText(new Date(completedRun.endedAt!).toLocaleString()),
-    ).toBeInTheDocument();
+    expect(c.getByText(formatTime(completedRun.endedAt!))).toBeInTheDocument();
     expect(c.getByText('12m')).toBeInTheDocument();
     expect(c.getByText('12,345')).toBeInTheDocument();
   });
@@ -200,9 +197,7 @@ describe('ProductRunsCard', () => {
     const [, running] = within(table).getAllByRole('row');
     expect(within(running).getByText('running')).toBeInTheDocument();
     expect(
-      within(running).getByText(
-        new Date('2026-03-02T05:00:00.000Z').toLocaleString(),
-      ),
+      within(running).getByText(formatTime('2026-03-02T05:00:00.000Z')),
     ).toBeInTheDocument();
     expect(within(running).getAllByText('—')).toHaveLength(3);
   });
@@ -227,7 +222,7 @@ describe('ProductRunsCard', () => {
         .getAllByRole('cell')
         .slice(2, 5)
         .map(cell => cell.textContent),
-    ).toEqual(['—', new Date(endedAt).toLocaleString(), '—']);
+    ).toEqual(['—', formatTime(endedAt), '—']);
   });
 
   it('lists the runs of the ports seen, passing over one no event has mentioned', async () => {

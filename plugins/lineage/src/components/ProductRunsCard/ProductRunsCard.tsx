@@ -14,7 +14,10 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { WholeWordTable } from '@meshwork/plugin-data-products-react';
+import {
+  formatTime,
+  WholeWordTable,
+} from '@meshwork/plugin-data-products-react';
 import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
@@ -111,11 +114,9 @@ const RunsOf = ({
                     )}
                   </TableCell>
                   <TableCell>{run.job}</TableCell>
+                  <TableCell>{started ? formatTime(started) : '—'}</TableCell>
                   <TableCell>
-                    {started ? new Date(started).toLocaleString() : '—'}
-                  </TableCell>
-                  <TableCell>
-                    {run.endedAt ? new Date(run.endedAt).toLocaleString() : '—'}
+                    {run.endedAt ? formatTime(run.endedAt) : '—'}
                   </TableCell>
                   <TableCell>
                     {durationMs !== undefined && durationMs >= 0

@@ -1,3 +1,4 @@
+import { formatTime } from '@meshwork/plugin-data-products-react';
 import {
   act,
   cleanup,
@@ -137,9 +138,7 @@ describe('ProductSloCard', () => {
     ).toBeInTheDocument();
     expect(asked).toEqual(['dataproduct:default/orders']);
     expect(
-      screen.getByText(
-        `Measured ${new Date(slo.measuredAt).toLocaleString()} over 28 days`,
-      ),
+      screen.getByText(`Measured ${formatTime(slo.measuredAt)} over 28 days`),
     ).toBeInTheDocument();
     expect(
       screen.getByText(
@@ -159,9 +158,9 @@ describe('ProductSloCard', () => {
     expect(freshness.getByText('Latest failed run')).toBeInTheDocument();
     expect(
       freshness.getByText(
-        `orders_etl run 7f3c2a10, fail ${new Date(
+        `orders_etl run 7f3c2a10, fail ${formatTime(
           failedRun.endedAt!,
-        ).toLocaleString()}: relation "raw.carts" does not exist`,
+        )}: relation "raw.carts" does not exist`,
       ),
     ).toBeInTheDocument();
 
@@ -280,9 +279,9 @@ describe('ProductSloCard', () => {
     expect(quality.getByText('unknown')).toBeInTheDocument();
     expect(
       quality.getByText(
-        `last reported ${new Date(
+        `last reported ${formatTime(
           completedRun.endedAt!,
-        ).toLocaleString()}, before the SLO window`,
+        )}, before the SLO window`,
       ),
     ).toBeInTheDocument();
   });
@@ -354,9 +353,7 @@ describe('ProductSloCard', () => {
       }),
     });
     expect(
-      await screen.findByText(
-        `Measured ${new Date(slo.measuredAt).toLocaleString()} over 6h`,
-      ),
+      await screen.findByText(`Measured ${formatTime(slo.measuredAt)} over 6h`),
     ).toBeInTheDocument();
   });
 
@@ -369,9 +366,7 @@ describe('ProductSloCard', () => {
     });
     let freshness = within(rowOf('freshness'));
     expect(
-      freshness.getByText(
-        `No successful write since ${new Date(written).toLocaleString()}`,
-      ),
+      freshness.getByText(`No successful write since ${formatTime(written)}`),
     ).toBeInTheDocument();
     expect(freshness.queryByText('Latest failed run')).toBeNull();
 
@@ -444,9 +439,7 @@ describe('ProductSloCard', () => {
     expect(freshness.getByText('breaching')).toBeInTheDocument();
     expect(
       freshness.getByText(
-        `never written, failing since ${new Date(
-          firstFailedWrite,
-        ).toLocaleString()} (max 1d)`,
+        `never written, failing since ${formatTime(firstFailedWrite)} (max 1d)`,
       ),
     ).toBeInTheDocument();
     // orders_etl's failed run, after the port was first seen.
@@ -461,8 +454,7 @@ describe('ProductSloCard', () => {
         entity: ordersProduct,
         lineageApi: lineageApi({ slo: async () => ({ ...slo, measuredAt }) }),
       });
-      const subheader = (at: string) =>
-        `Measured ${new Date(at).toLocaleString()}`;
+      const subheader = (at: string) => `Measured ${formatTime(at)}`;
       expect(
         await screen.findByText(subheader(measuredAt), { exact: false }),
       ).toBeInTheDocument();
@@ -502,9 +494,9 @@ describe('ProductSloCard', () => {
       });
       expect(
         await screen.findByText(
-          `The latest refresh failed: Request failed with 503. The figures below were measured ${new Date(
+          `The latest refresh failed: Request failed with 503. The figures below were measured ${formatTime(
             slo.measuredAt,
-          ).toLocaleString()}.`,
+          )}.`,
         ),
       ).toBeInTheDocument();
       expect(calls).toBe(2);
@@ -514,9 +506,7 @@ describe('ProductSloCard', () => {
         within(rowOf('freshness')).getByText('breaching'),
       ).toBeInTheDocument();
       expect(
-        screen.getByText(
-          `Measured ${new Date(slo.measuredAt).toLocaleString()} over 28 days`,
-        ),
+        screen.getByText(`Measured ${formatTime(slo.measuredAt)} over 28 days`),
       ).toBeInTheDocument();
     } finally {
       jest.useRealTimers();

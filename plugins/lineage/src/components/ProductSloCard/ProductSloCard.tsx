@@ -18,7 +18,10 @@ import {
   Typography,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import { WholeWordTable } from '@meshwork/plugin-data-products-react';
+import {
+  formatTime,
+  WholeWordTable,
+} from '@meshwork/plugin-data-products-react';
 import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import { useRef } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -89,16 +92,16 @@ export const ProductSloCard = () => {
       title="SLO status"
       subheader={
         value &&
-        `Measured ${new Date(
-          value.slo.measuredAt,
-        ).toLocaleString()} over ${describeWindow(value.slo.windowMs)}`
+        `Measured ${formatTime(value.slo.measuredAt)} over ${describeWindow(
+          value.slo.windowMs,
+        )}`
       }
     >
       {measured.loading && !value && <Progress />}
       {measured.error && value && (
         <Alert severity="warning">
           The latest refresh failed: {measured.error.message}. The figures below
-          were measured {new Date(value.slo.measuredAt).toLocaleString()}.
+          were measured {formatTime(value.slo.measuredAt)}.
         </Alert>
       )}
       {measured.error && !value && (
@@ -153,9 +156,9 @@ export const ProductSloCard = () => {
                           {row.cause.run.job} run{' '}
                           {row.cause.run.runId.slice(0, 8)},{' '}
                           {row.cause.run.state.toLocaleLowerCase('en-US')}{' '}
-                          {new Date(
+                          {formatTime(
                             row.cause.run.endedAt ?? row.cause.run.firstEventAt,
-                          ).toLocaleString()}
+                          )}
                           {row.cause.run.errorMessage &&
                             `: ${row.cause.run.errorMessage}`}
                         </Typography>

@@ -1,4 +1,5 @@
 import { formatShare } from '@meshwork/plugin-data-products-common';
+import { formatTime } from '@meshwork/plugin-data-products-react';
 import type { PortSlo, SloStatus } from '../../api';
 import { formatDuration } from '../../graph/formatDuration';
 import type { ProductRun } from '../ProductRunsCard/loadProductRuns';
@@ -51,11 +52,9 @@ export function sloRows(
         freshness.ageMs === undefined
           ? `never written${
               freshness.firstFailedWrite
-                ? `, failing since ${new Date(
+                ? `, failing since ${formatTime(
                     freshness.firstFailedWrite,
-                  ).toLocaleString()} (max ${formatDuration(
-                    freshness.maxDelayMs,
-                  )})`
+                  )} (max ${formatDuration(freshness.maxDelayMs)})`
                 : ''
             }`
           : `last write ${formatDuration(
@@ -132,9 +131,9 @@ export function sloRows(
       summary = `${measuredRules} of ${quality.rules.length} rules met`;
     }
     if (quality.staleReportedAt) {
-      const stale = `last reported ${new Date(
+      const stale = `last reported ${formatTime(
         quality.staleReportedAt,
-      ).toLocaleString()}, before the SLO window`;
+      )}, before the SLO window`;
       summary = listed.length ? `${summary}; ${stale}` : stale;
     } else if (unmeasured.length) {
       const names = unmeasured.map(r => `${r.column} ${r.metric}`).join(', ');
@@ -245,9 +244,7 @@ function freshnessCause(
   if (failedSince) return { run: latestFailed, note: 'Latest failed run' };
   return {
     note: freshness.lastSuccessfulWrite
-      ? `No successful write since ${new Date(
-          freshness.lastSuccessfulWrite,
-        ).toLocaleString()}`
+      ? `No successful write since ${formatTime(freshness.lastSuccessfulWrite)}`
       : 'No successful write in the window',
   };
 }
