@@ -1,2 +1,1 @@
 export { WholeWordTable } from './WholeWordTable';
-export { formatTime } from './formatTime';

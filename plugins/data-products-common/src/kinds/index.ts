@@ -44,3 +44,4 @@ export type {
 export { roundJudgedAlike } from './roundJudgedAlike';
 export type { FigureBounds } from './roundJudgedAlike';
 export { formatShare } from './formatShare';
+export { formatTime } from './formatTime';

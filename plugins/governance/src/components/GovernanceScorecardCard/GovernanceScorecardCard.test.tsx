@@ -1,5 +1,6 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { formatTime } from '@meshwork/plugin-data-products-common';
 import type { Scorecard } from '@meshwork/plugin-governance-common';
 import { screen } from '@testing-library/react';
 import { fakeGovernanceApi } from '../../__testUtils__/fixtures';
@@ -59,6 +60,10 @@ describe('GovernanceScorecardCard', () => {
       },
     });
     expect(await screen.findByText('94')).toBeInTheDocument();
+    // When, with the zone named.
+    expect(
+      screen.getByText(`Evaluated ${formatTime('2026-11-24T05:00:00.000Z')}`),
+    ).toBeInTheDocument();
     expect(screen.getByLabelText('Level bronze')).toBeInTheDocument();
     expect(
       screen.getByText('Fails: Freshness SLO declared (warning)'),

@@ -15,6 +15,7 @@ import {
   ListItemText,
   Typography,
 } from '@material-ui/core';
+import { formatTime } from '@meshwork/plugin-data-products-common';
 import type { ScorecardCheck } from '@meshwork/plugin-governance-common';
 import useAsync from 'react-use/esm/useAsync';
 import { governanceApiRef } from '../../api';
@@ -65,7 +66,7 @@ export function GovernanceScorecardCard() {
           </Typography>
           <Chip label={level} aria-label={`Level ${level}`} />
           <Typography variant="caption" color="textSecondary">
-            Evaluated {new Date(evaluatedAt).toLocaleString()}
+            Evaluated {formatTime(evaluatedAt)}
           </Typography>
         </Box>
         {categories.map(category => (

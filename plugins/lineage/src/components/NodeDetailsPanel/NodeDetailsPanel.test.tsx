@@ -1,4 +1,4 @@
-import { formatTime } from '@meshwork/plugin-data-products-react';
+import { formatTime } from '@meshwork/plugin-data-products-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { LineageApi } from '../../api';

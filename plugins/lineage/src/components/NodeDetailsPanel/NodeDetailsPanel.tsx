@@ -13,7 +13,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import { Alert, AlertTitle } from '@material-ui/lab';
-import { formatTime } from '@meshwork/plugin-data-products-react';
+import { formatTime } from '@meshwork/plugin-data-products-common';
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
 import { taskCount } from '../../graph/collapseParentJobs';

@@ -1,4 +1,4 @@
-import { formatTime } from '@meshwork/plugin-data-products-react';
+import { formatTime } from '@meshwork/plugin-data-products-common';
 import type { Entity } from '@backstage/catalog-model';
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import type { LineageApi } from '../../api';

@@ -14,11 +14,11 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { WholeWordTable } from '@meshwork/plugin-data-products-react';
 import {
   formatTime,
-  WholeWordTable,
-} from '@meshwork/plugin-data-products-react';
-import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
+  type DataProductEntityV1alpha1,
+} from '@meshwork/plugin-data-products-common';
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
 import {

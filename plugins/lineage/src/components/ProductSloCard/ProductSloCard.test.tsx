@@ -1,4 +1,4 @@
-import { formatTime } from '@meshwork/plugin-data-products-react';
+import { formatTime } from '@meshwork/plugin-data-products-common';
 import {
   act,
   cleanup,

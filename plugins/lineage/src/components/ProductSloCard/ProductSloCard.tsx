@@ -18,11 +18,11 @@ import {
   Typography,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
+import { WholeWordTable } from '@meshwork/plugin-data-products-react';
 import {
   formatTime,
-  WholeWordTable,
-} from '@meshwork/plugin-data-products-react';
-import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
+  type DataProductEntityV1alpha1,
+} from '@meshwork/plugin-data-products-common';
 import { useRef } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';

@@ -1,5 +1,5 @@
 import { formatShare } from '@meshwork/plugin-data-products-common';
-import { formatTime } from '@meshwork/plugin-data-products-react';
+import { formatTime } from '@meshwork/plugin-data-products-common';
 import type { PortSlo, SloStatus } from '../../api';
 import { formatDuration } from '../../graph/formatDuration';
 import type { ProductRun } from '../ProductRunsCard/loadProductRuns';
