@@ -74,6 +74,29 @@ describe('importSeedEvents', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'loads the seed once when two replicas start together, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const events = await readExampleSeed();
+      const now = Date.parse('2027-01-10T12:00:00Z');
+      // Each its own store, each moving the seed to its own start.
+      const stores = [
+        await OpenLineageEventStore.create(knex),
+        await OpenLineageEventStore.create(knex),
+      ];
+      const results = await Promise.all(
+        stores.map((store, i) =>
+          importSeedEvents({ events, store, now: now + i * 1000 }),
+        ),
+      );
+      expect(results.map(r => r.skipped).sort()).toEqual([false, true]);
+      expect(results.every(r => r.present)).toBe(true);
+      const [{ n }] = await knex('lineage_events').count({ n: '*' });
+      expect(Number(n)).toBe(events.length);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'loads the whole seed on the next start when the database refused part of it, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -11,7 +11,8 @@ const LAST_RUN_AGE_MS = 5 * 60_000;
  * a few minutes old and SLOs measure something current. A store holding
  * anything is left alone: restarts do not load the seed again, nor does a
  * changed seed (whose events, moved to another time, would be new ones).
- * The seed is stored in one transaction: a start-up stopped
+ * The seed is stored in one transaction, only while the store is empty
+ * (two replicas starting together load it once): a start-up stopped
  * part-way, or a database refusing an event, leaves none of it, so the next
  * start loads it whole instead of taking a part for the seed.
  */
@@ -26,14 +27,15 @@ export async function importSeedEvents(options: {
   present: boolean;
 }> {
   const { events, store } = options;
-  if (events.length === 0 || !(await store.isEmpty())) {
+  const skipped = async () => {
     const firstRun = events.find(e => e.event.run)?.event.run?.runId;
     return {
       imported: 0,
       skipped: true,
       present: firstRun !== undefined && (await store.hasRun(firstRun)),
     };
-  }
+  };
+  if (events.length === 0 || !(await store.isEmpty())) return skipped();
   const latest = latestEventTime(events);
   const shift = (options.now ?? Date.now()) - LAST_RUN_AGE_MS - latest;
   const shifted = events.map(({ event, kind, eventTimeMs }) => {
@@ -54,6 +56,7 @@ export async function importSeedEvents(options: {
       payload: JSON.stringify(moved),
     };
   });
-  await store.ingest(shifted);
+  // Told again as it is stored: another replica may have loaded it since.
+  if (!(await store.ingestIntoEmpty(shifted))) return skipped();
   return { imported: shifted.length, skipped: false, present: true };
 }

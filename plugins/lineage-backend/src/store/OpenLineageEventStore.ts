@@ -91,6 +91,8 @@ const FAILED = new Set(['FAIL', 'ABORT']);
 /** End states of one time, the one that holds last. */
 const END_RANK = ['COMPLETE', 'ABORT', 'FAIL'];
 const MAX_CACHED_NAMESPACES = 10_000;
+/** The advisory lock `ingestIntoEmpty` holds on Postgres: any fixed key. */
+const INTO_EMPTY_LOCK = 7_362_915_001;
 /** Edges a dataset's column lineage may get from its dataset-level inputs. */
 const MAX_DATASET_LEVEL_EDGES = 10_000;
 
@@ -195,6 +197,37 @@ export class OpenLineageEventStore {
     storable: StorableEvent[],
     now = Date.now(),
   ): Promise<IngestResult> {
+    return (await this.ingestIf(storable, now))!;
+  }
+
+  /**
+   * Stores `storable` only into a store holding nothing (see isEmpty), as
+   * told in the same transaction: undefined if it holds something. Two
+   * replicas starting together load a seed once.
+   */
+  async ingestIntoEmpty(
+    storable: StorableEvent[],
+    now = Date.now(),
+  ): Promise<IngestResult | undefined> {
+    return this.ingestIf(storable, now, async tx => {
+      // Postgres lets a reader see no insert of a concurrent transaction,
+      // so the second waits here for the first to end; SQLite writes one
+      // transaction at a time.
+      if (isPostgres(tx)) {
+        await tx.raw('select pg_advisory_xact_lock(cast(? as bigint))', [
+          INTO_EMPTY_LOCK,
+        ]);
+      }
+      return this.isEmpty(tx);
+    });
+  }
+
+  /** Stores `storable` when `precondition` holds in its transaction. */
+  private async ingestIf(
+    storable: StorableEvent[],
+    now: number,
+    precondition?: (tx: Knex.Transaction) => Promise<boolean>,
+  ): Promise<IngestResult | undefined> {
     const deflatePayload = this.deflatesPayloads;
     const events = storable.map(e =>
       'event' in e ? prepareEvent(e, { deflatePayload }) : e,
@@ -207,6 +240,7 @@ export class OpenLineageEventStore {
         schemaHashes: [],
       };
       const result = await this.db.transaction(async tx => {
+        if (precondition && !(await precondition(tx))) return undefined;
         // Ids and row locks are taken for every event, duplicates included:
         // on Postgres the facet rows are then locked in the statement that
         // stores the events, one round trip fewer.
@@ -283,12 +317,9 @@ export class OpenLineageEventStore {
    * Whether nothing was ever stored: no job and no dataset. Raw events are
    * not asked, as retention may have deleted them all.
    */
-  async isEmpty(): Promise<boolean> {
-    const [job, dataset] = await Promise.all([
-      this.db('lineage_jobs').first('id'),
-      this.db('lineage_datasets').first('id'),
-    ]);
-    return !job && !dataset;
+  async isEmpty(db: Knex = this.db): Promise<boolean> {
+    const job = await db('lineage_jobs').first('id');
+    return !job && !(await db('lineage_datasets').first('id'));
   }
 
   /** Postgres may pick one of two concurrent batches as a deadlock victim. */
