@@ -28,4 +28,27 @@ describe('listingsQuery', () => {
         'entityRefs[2]: expected an entity ref like dataproduct:default/name or name (got "dataproduct:default/")',
     );
   });
+
+  it('refuses every unknown filter, __proto__ as JSON.parse makes it too', () => {
+    for (const body of [
+      '{"filters":{"__proto__":1}}',
+      '{"filters":{"__proto__":"x","tier":"1"}}',
+      '{"filters":{"constructor":"x"}}',
+      '{"filters":{"colour":"red"}}',
+    ]) {
+      const parsed = listingsQuery.safeParse(JSON.parse(body));
+      expect({ body, success: parsed.success }).toEqual({
+        body,
+        success: false,
+      });
+      const key = Object.keys(JSON.parse(body).filters)[0];
+      expect(describeIssues(parsed.error!)).toBe(
+        `filters: Unrecognized key: ${JSON.stringify(key)}`,
+      );
+    }
+    expect(
+      listingsQuery.parse({ filters: { tier: '1', owner: 'sales' } }).filters,
+    ).toEqual({ tier: '1', owner: 'sales' });
+    expect(listingsQuery.parse({}).filters).toEqual({});
+  });
 });

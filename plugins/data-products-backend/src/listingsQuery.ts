@@ -1,6 +1,7 @@
 import {
   comparableEntityRef,
   DATA_PRODUCT_KIND,
+  ListingFilter,
   listingFilters,
   listingSorts,
 } from '@meshwork/plugin-data-products-common';
@@ -29,14 +30,23 @@ const productRef = z
     return ref;
   });
 
+/**
+ * The listing filters, each optional and no other: an object, not a
+ * partialRecord, which skips an own `__proto__` key (as `JSON.parse` makes
+ * one) where a strict object names it as unrecognized, as any other.
+ */
+const filters = z.strictObject(
+  Object.fromEntries(
+    listingFilters.map(filter => [filter, z.string().max(512).optional()]),
+  ) as Record<ListingFilter, z.ZodOptional<z.ZodString>>,
+);
+
 /** The body of `POST /listings`: which products, and which page of them. */
 export const listingsQuery = z
   .object({
     q: z.string().max(300).optional(),
     entityRefs: z.array(productRef).max(MAX_REFS).optional(),
-    filters: z
-      .partialRecord(z.enum(listingFilters), z.string().max(512))
-      .default({}),
+    filters: filters.default({}),
     sort: z.enum(listingSorts).default('name'),
     order: z.enum(['asc', 'desc']).default('asc'),
     page: z.number().int().min(0).default(0),

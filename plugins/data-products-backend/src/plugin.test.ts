@@ -10,6 +10,7 @@ import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
 import request from 'supertest';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { DataProductSearchIndex } from '@meshwork/plugin-data-products-common';
 import { permissionsHidingLabelled } from '@meshwork/test-utils';
 import { dataProductsPlugin } from './plugin';
@@ -229,6 +230,16 @@ describe('data-products backend', () => {
       expect(badListing.status).toBe(400);
       expect(badListing.body.error.message).toMatch(/^filters: .*colour/);
       expect(badListing.body.error.message).toMatch(/pageSize: .*100/);
+      // A `__proto__` key, which JSON.parse makes an own one, is as unknown.
+      const proto = await request(backend.server)
+        .post('/api/data-products/listings')
+        .set('Authorization', mockCredentials.user.header())
+        .set('Content-Type', 'application/json')
+        .send('{"filters":{"__proto__":1}}');
+      expect(proto.status).toBe(400);
+      expect(proto.body.error.message).toBe(
+        'filters: Unrecognized key: "__proto__"',
+      );
       expect(
         (await request(backend.server).post('/api/data-products/listings'))
           .status,
@@ -324,6 +335,132 @@ describe('data-products backend', () => {
         ).totalItems,
       ).toBe(0);
       expect(namesOf(await staff.listings({}))).toEqual(['orders', 'payments']);
+    } finally {
+      await stop();
+    }
+  }, 120_000);
+
+  it('finds, lists and hides a product whose name holds upper case, by its ref in any case', async () => {
+    const mesh = await readMesh();
+    const product = mesh.slice(mesh.indexOf('apiVersion: meshwork.dev'));
+    // Backstage names may hold upper case (namespaces may not): the
+    // catalog compares refs without it.
+    const named = (name: string, labels = '') =>
+      product
+        .replace('name: orders\n', `name: ${name}\n${labels}`)
+        .replace(
+          'analytics.checkout.orders',
+          `analytics.checkout.${name.toLocaleLowerCase('en-US')}`,
+        );
+    const contractor = 'user:default/contractor';
+    const permissions = permissionsHidingLabelled({
+      user: contractor,
+      label: 'restricted',
+    });
+    const { backend, stop } = await startWithMesh(
+      [
+        mesh,
+        named('Refunds'),
+        named('Payouts', '  labels: { restricted: "yes" }\n'),
+      ].join('\n---\n'),
+      [permissions.factory],
+    );
+    try {
+      const as = (user: string) => ({
+        search: async (q: string) =>
+          (
+            await request(backend.server)
+              .get('/api/data-products/search')
+              .query({ q })
+              .set('Authorization', mockCredentials.user.header(user))
+              .expect(200)
+          ).body,
+        listings: async (body: object) =>
+          (
+            await request(backend.server)
+              .post('/api/data-products/listings')
+              .set('Authorization', mockCredentials.user.header(user))
+              .send(body)
+              .expect(200)
+          ).body.items.map(
+            (item: { metadata: { name: string } }) => item.metadata.name,
+          ),
+      });
+      const staff = as('user:default/staff');
+      const outsider = as(contractor);
+      await waitFor(
+        'the three products indexed',
+        async () =>
+          (
+            await request(backend.server)
+              .get('/api/data-products/search')
+              .query({ q: 'voucher' })
+              .set('Authorization', mockCredentials.user.header())
+          ).body.totalItems === 3,
+      );
+
+      // Named as the catalog writes a ref, and as the lineage and governance
+      // backends name the products a status filter (SLOs, governance level)
+      // chooses.
+      const { body: refunds } = await request(backend.server)
+        .get('/api/catalog/entities/by-name/dataproduct/default/Refunds')
+        .set('Authorization', mockCredentials.user.header())
+        .expect(200);
+      expect(refunds.metadata.name).toBe('Refunds');
+      const statusRef = stringifyEntityRef(refunds);
+      expect(statusRef).toBe('dataproduct:default/refunds');
+      expect(await staff.search('refunds')).toEqual({
+        items: [
+          expect.objectContaining({
+            entityRef: statusRef,
+            product: expect.objectContaining({
+              metadata: expect.objectContaining({ name: 'Refunds' }),
+            }),
+          }),
+        ],
+        totalItems: 1,
+      });
+
+      for (const ref of [
+        statusRef,
+        'DataProduct:default/Refunds',
+        'dataproduct:DEFAULT/REFUNDS',
+        'Refunds',
+      ]) {
+        for (const caller of [staff, outsider]) {
+          expect(await caller.listings({ entityRefs: [ref] })).toEqual([
+            'Refunds',
+          ]);
+          // A search within a status filter's products.
+          expect(
+            await caller.listings({ q: 'voucher', entityRefs: [ref] }),
+          ).toEqual(['Refunds']);
+        }
+      }
+      expect(
+        await staff.listings({
+          entityRefs: ['Payouts', 'dataproduct:default/refunds'],
+        }),
+      ).toEqual(['Payouts', 'Refunds']);
+      expect(
+        await outsider.listings({
+          entityRefs: ['dataproduct:default/Payouts', 'Refunds'],
+        }),
+      ).toEqual(['Refunds']);
+      expect(
+        await outsider.listings({ q: 'voucher', entityRefs: ['Payouts'] }),
+      ).toEqual([]);
+      expect(await outsider.listings({ q: 'voucher' })).toEqual([
+        'orders',
+        'Refunds',
+      ]);
+      expect(
+        (await outsider.search('voucher')).items.map(
+          (item: { entityRef: string }) => item.entityRef,
+        ),
+      ).toEqual(['dataproduct:default/orders', statusRef]);
+      expect((await outsider.search('payouts')).totalItems).toBe(0);
+      expect((await staff.search('payouts')).totalItems).toBe(1);
     } finally {
       await stop();
     }

@@ -1,5 +1,7 @@
-import { DataProductEntityV1alpha1 } from '../kinds';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { DATA_PRODUCT_KIND, DataProductEntityV1alpha1 } from '../kinds';
 import { DataProductSearchIndex } from './DataProductSearchIndex';
+import { comparableEntityRef } from './listingRefs';
 
 const product = (name: string, dataset: string, columns: string[]) =>
   ({
@@ -286,6 +288,93 @@ describe('DataProductSearchIndex', () => {
       'order-lines',
     ]);
     expect(names({})).toEqual(['customers', 'order-lines', 'orders']);
+  });
+
+  describe('a product whose namespace and name hold upper case', () => {
+    // Backstage names may hold upper case (the catalog's namespaces may not,
+    // but the index reads either). The catalog compares refs without it, and
+    // stringifyEntityRef writes them lower-cased (kind, namespace and name),
+    // as the read permission's refs, the listings query's refs and the
+    // lineage and governance backends' statuses name products: so does the
+    // index.
+    const mixed = DataProductSearchIndex.build([
+      {
+        ...product('Orders', 'sales.orders', ['order_id']),
+        metadata: { name: 'Orders', namespace: 'Sales' },
+      },
+      product('customers', 'analytics.customer.customers', ['customer_id']),
+    ]);
+    const ref = 'dataproduct:sales/orders';
+    const others = new Set(['dataproduct:default/customers']);
+    const query = {
+      filters: {},
+      sort: 'name' as const,
+      order: 'asc' as const,
+      page: 0,
+      pageSize: 25,
+    };
+    const paged = (
+      extra: { q?: string; entityRefs?: string[] },
+      readable?: ReadonlySet<string>,
+    ) =>
+      mixed
+        .page({ ...query, ...extra }, readable)
+        .items.map(p => p.metadata.name);
+
+    it('names it by the ref the listings query reads from any spelling of it', () => {
+      expect(mixed.search('order_id', 10).items).toEqual([
+        expect.objectContaining({
+          entityRef: ref,
+          product: expect.objectContaining({
+            metadata: expect.objectContaining({
+              name: 'Orders',
+              namespace: 'Sales',
+            }),
+          }),
+        }),
+      ]);
+      for (const spelling of [
+        'DataProduct:Sales/Orders',
+        'dataproduct:SALES/ORDERS',
+        'Sales/Orders',
+      ]) {
+        expect(comparableEntityRef(spelling, DATA_PRODUCT_KIND)).toBe(ref);
+      }
+      expect(
+        stringifyEntityRef({
+          kind: 'DataProduct',
+          namespace: 'Sales',
+          name: 'Orders',
+        }),
+      ).toBe(ref);
+    });
+
+    it('lists, finds and pages it when readable, and hides it when not', () => {
+      const names = (entityRefs?: string[], readable?: ReadonlySet<string>) =>
+        mixed
+          .listings(entityRefs, readable)
+          .map(listing => listing.metadata.name);
+      expect(names([ref])).toEqual(['Orders']);
+      expect(names([ref], new Set([ref]))).toEqual(['Orders']);
+      expect(names(undefined, new Set([ref]))).toEqual(['Orders']);
+      expect(names([ref], others)).toEqual([]);
+      expect(names(undefined, others)).toEqual(['customers']);
+
+      const found = (readable?: ReadonlySet<string>) =>
+        mixed
+          .search('order_id', 10, { readable })
+          .items.map(item => item.entityRef);
+      expect(found(new Set([ref]))).toEqual([ref]);
+      expect(found(others)).toEqual([]);
+
+      expect(paged({ entityRefs: [ref] })).toEqual(['Orders']);
+      expect(paged({ q: 'order_id', entityRefs: [ref] })).toEqual(['Orders']);
+      expect(paged({ q: 'order', entityRefs: [ref] }, new Set([ref]))).toEqual([
+        'Orders',
+      ]);
+      expect(paged({ q: 'order_id' }, others)).toEqual([]);
+      expect(paged({ entityRefs: [ref] }, others)).toEqual([]);
+    });
   });
 
   it('pages products by a word of their description or a port name, as the catalog would; searches only names', () => {
