@@ -34,13 +34,21 @@ const ghostPort = { name: 'ghost', from: 'dataproduct:default/ghost#payments' };
 
 /**
  * `meshwork check --format json` of `products`, in one file beside the
- * fixtures' org, under `policies` (the fixtures' config without them).
+ * fixtures' org (and `files`, by name), under `policies` (the fixtures'
+ * config without them).
  */
-async function checkProducts(products: object[], policies?: object[]) {
+async function checkProducts(
+  products: object[],
+  policies?: object[],
+  files: Record<string, string> = {},
+) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-check-'));
   const mesh = path.join(dir, 'mesh');
   try {
     await fs.mkdir(mesh);
+    for (const [name, text] of Object.entries(files)) {
+      await fs.writeFile(path.join(mesh, name), text);
+    }
     await fs.writeFile(
       path.join(mesh, 'org.yaml'),
       await fs.readFile(path.join(fixtures, 'org.yaml')),
@@ -368,7 +376,51 @@ describe('meshwork check', () => {
       report.scorecards[0].checks.find(
         (c: any) => c.id === 'output-ports-have-contracts',
       ),
-    ).toMatchObject({ status: 'fail', severity: 'error' });
+    ).toMatchObject({
+      status: 'fail',
+      severity: 'error',
+      message:
+        'The contract of port payments names no column: it has no schema objects.',
+    });
+  });
+
+  it('says a valid contract file naming no column names none, and which file', async () => {
+    const [settled] = await readFixture('products/settled-payments.yaml');
+    // A Kafka topic whose schema a schema registry holds (valid ODCS).
+    const topic = stringifyYaml({
+      apiVersion: 'v3.0.2',
+      kind: 'DataContract',
+      id: 'payments-topic',
+      version: '1.0.0',
+      status: 'active',
+      servers: [{ server: 'kafka', type: 'kafka', host: 'broker:9092' }],
+      schema: [{ name: 'Orders', physicalType: 'topic' }],
+    });
+    const { code, report } = await checkProducts(
+      [
+        {
+          ...settled,
+          spec: {
+            ...settled.spec,
+            outputPorts: [
+              { ...settled.spec.outputPorts[0], contract: './topic.odcs.yaml' },
+            ],
+          },
+        },
+      ],
+      [{ name: 'contracts', checks: ['output-ports-have-contracts'] }],
+      { 'topic.odcs.yaml': topic },
+    );
+    expect(report.errors).toEqual([]);
+    expect(code).toBe(1);
+    const outcome = report.scorecards[0].checks.find(
+      (c: any) => c.id === 'output-ports-have-contracts',
+    );
+    expect(outcome.message).toMatch(
+      /^The contract of port payments \(\S*mesh\/topic\.odcs\.yaml\) names no column: schema object Orders has no properties\.$/,
+    );
+    expect(outcome.remediation).toContain('`properties`');
+    expect(outcome.remediation).not.toMatch(/validate/);
   });
 
   it("leaves a contract a URL names to the catalog's scorecard", async () => {

@@ -137,6 +137,14 @@ export async function check(
             product.contracts.get(port.name)?.contract,
           ]),
         ),
+        contractFiles: new Map(
+          judged.spec.outputPorts.flatMap(port => {
+            const file = product.contracts.get(port.name)?.file;
+            return file
+              ? [[port.name, path.relative(process.cwd(), file) || file]]
+              : [];
+          }),
+        ),
         owner: entities.get(normalizedEntityRef(refs.owner)),
         inputPortIssues: product.issues.filter(e =>
           e.path.startsWith('spec.inputPorts'),

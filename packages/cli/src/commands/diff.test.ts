@@ -108,6 +108,91 @@ describe('meshwork diff', () => {
     );
   });
 
+  it("names a consumer whose input port names the changed port's dataset", async () => {
+    const mesh = path.join(dir, 'by-dataset');
+    await fs.mkdir(path.join(mesh, 'contracts'), { recursive: true });
+    const contract = path.join(mesh, 'contracts/orders.odcs.yaml');
+    await fs.copyFile(ordersContract, contract);
+    const product = (
+      name: string,
+      tier: number,
+      spec: string,
+    ) => `apiVersion: meshwork.dev/v1alpha1
+kind: DataProduct
+metadata: { name: ${name}, namespace: default }
+spec:
+  domain: default/sales
+  owner: group:default/sales-data
+  lifecycle: production
+  type: source-aligned
+  tier: ${tier}
+  version: 1.0.0
+${spec}`;
+    const port = (name: string, dataset: string) =>
+      `{ name: ${name}, type: table, dataset: { namespace: 'postgres://db:5432', name: ${dataset} } }`;
+    await fs.writeFile(
+      path.join(mesh, 'all.yaml'),
+      [
+        `apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: sales-data }
+spec: { type: team, children: [] }`,
+        `apiVersion: backstage.io/v1alpha1
+kind: Domain
+metadata: { name: sales }
+spec: { owner: group:sales-data }`,
+        product(
+          'orders',
+          1,
+          `  outputPorts:
+    - { name: orders, type: table, contract: ./contracts/orders.odcs.yaml, dataset: { namespace: 'postgres://db:5432', name: analytics.orders } }
+    - ${port('other', 'analytics.other')}`,
+        ),
+        product(
+          'by-dataset',
+          2,
+          `  outputPorts: [${port('out', 'analytics.t1')}]
+  inputPorts:
+    - { name: o, dataset: { namespace: 'postgres://db:5432', name: analytics.orders } }`,
+        ),
+        product(
+          'by-other-namespace',
+          2,
+          `  outputPorts: [${port('out', 'analytics.t2')}]
+  inputPorts:
+    - { name: o, dataset: { namespace: 'postgres://db2:5432', name: analytics.orders } }`,
+        ),
+        product(
+          'by-other-dataset',
+          2,
+          `  outputPorts: [${port('out', 'analytics.t3')}]
+  inputPorts:
+    - { name: o, dataset: { namespace: 'postgres://db:5432', name: analytics.other } }`,
+        ),
+      ].join('\n---\n'),
+    );
+    const errors: string[] = [];
+    const out = captureStdout();
+    jest.spyOn(process.stderr, 'write').mockImplementation(chunk => {
+      errors.push(String(chunk));
+      return true;
+    });
+    await expect(
+      diff(contract, changed, { catalog: mesh, format: 'json' }),
+    ).resolves.toBe(1);
+    expect(errors.filter(e => e.startsWith('meshwork:'))).toEqual([]);
+    const report = JSON.parse(out.join(''));
+    expect(report.ports).toEqual(['dataproduct:default/orders#orders']);
+    expect(report.consumers).toEqual([
+      {
+        product: 'dataproduct:default/by-dataset',
+        owner: 'group:default/sales-data',
+        tier: 2,
+        via: 'dataproduct:default/orders#orders',
+      },
+    ]);
+  });
+
   it('prints each change on one line, whatever its column is named', async () => {
     const renamed = path.join(dir, 'renamed.odcs.yaml');
     await fs.writeFile(

@@ -51,18 +51,28 @@ async function findConsumers(catalog: string, contractFiles: string[]) {
   const changedPorts = products.flatMap(product =>
     [...product.contracts.entries()]
       .filter(([, c]) => c.file && resolved.includes(c.file))
-      .map(([port]) => ({ product, port })),
+      .map(([port]) => ({
+        product,
+        port,
+        dataset: product.entity.spec.outputPorts.find(p => p.name === port)
+          ?.dataset,
+      })),
   );
   const consumers = products.flatMap(consumer =>
     (consumer.entity.spec.inputPorts ?? []).flatMap(input => {
       const target = input.from
         ? parseInputPortRef(input.from, consumer.entity.metadata.namespace)
         : undefined;
-      const hit = changedPorts.find(
-        c =>
-          target &&
-          c.product.ref === target.productRef &&
-          c.port === target.port,
+      // An input names the port it reads (`from`) or its dataset, keyed by
+      // namespace and name as lineage keys datasets.
+      const hit = changedPorts.find(c =>
+        target
+          ? c.product.ref === target.productRef && c.port === target.port
+          : !input.from &&
+            input.dataset !== undefined &&
+            c.dataset !== undefined &&
+            input.dataset.namespace === c.dataset.namespace &&
+            input.dataset.name === c.dataset.name,
       );
       return hit
         ? [

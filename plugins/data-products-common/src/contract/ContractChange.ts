@@ -17,6 +17,7 @@ export type ContractChangeKind =
   | 'unique-added'
   | 'unique-removed'
   | 'primary-key-changed'
+  | 'primary-key-reordered'
   | 'enum-narrowed'
   | 'enum-widened'
   | 'type-option-tightened'
@@ -30,6 +31,9 @@ export type ContractChangeKind =
   | 'sla-removed'
   | 'sla-weakened'
   | 'sla-changed'
+  | 'server-added'
+  | 'server-removed'
+  | 'server-changed'
   | 'version-not-bumped'
   | 'major-version-not-bumped';
 
@@ -42,7 +46,8 @@ export interface ContractChange {
    * property), `orders.address.city` (nested), `orders.tags[]` (the items of
    * an array), `orders.customer_id.quality[nullValues]` (a quality rule),
    * `slaProperties.latency[orders.updated_at]` (an SLA, with the element it
-   * applies to, if any, and its driver, if any),
+   * applies to, if any, and its driver, if any), `servers.prod` (a server,
+   * by its `server` name), `servers.prod.host` (one of its fields),
    * `version`.
    */
   path: string;

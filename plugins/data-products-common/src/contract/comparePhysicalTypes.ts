@@ -1,9 +1,14 @@
 /*
  * Tells whether a change of physical type can lose data ("narrower"), by
  * family: text length, integer width, decimal precision and scale, float
- * width, time precision, a date and time becoming a date. Types it does not
- * know are only "different": it
- * cannot tell, so it does not claim either way.
+ * width, time precision, a date and time becoming a date. Two types it
+ * knows of different families (text becoming an integer, a timestamp one
+ * with a time zone) are "incompatible", but for the widenings it names: a
+ * date becoming a date and time, an integer a decimal of as many digits or
+ * a float holding it exactly (int → double).
+ * An array's element types (`array<int>`, `int[]`) are compared by the same
+ * rules. Types it does not know are only "different": it cannot tell, so
+ * it does not claim either way.
  */
 
 type Family = 'text' | 'integer' | 'decimal' | 'float' | 'boolean' | TimeFamily;
@@ -93,6 +98,43 @@ const TEXT = new Set([
 export function arrayElementType(text: string): string | undefined {
   return /^(.*\S)\s*\[\s*\]\s*$/.exec(text)?.[1];
 }
+
+/**
+ * The element type of an array as Postgres (`int[]`) or Spark, Hive and
+ * Databricks (`array<int>`) write it, if one.
+ */
+function elementType(text: string): string | undefined {
+  const postgres = arrayElementType(text);
+  if (postgres !== undefined) return postgres;
+  const inner = /^\s*array\s*<(.*)>\s*$/is.exec(text)?.[1];
+  if (inner === undefined || inner.trim() === '') return undefined;
+  // `array<int>, map<…>` is not one array: its brackets must balance.
+  let depth = 0;
+  for (const c of inner) {
+    if (c === '<') depth++;
+    else if (c === '>' && --depth < 0) return undefined;
+  }
+  return depth === 0 ? inner.trim() : undefined;
+}
+
+/** How many arrays deep element types are compared. */
+const MAX_ARRAY_DEPTH = 16;
+
+/** Decimal digits every value of an integer of this many bytes needs. */
+const INTEGER_DIGITS = new Map([
+  [1, 3],
+  [2, 5],
+  [3, 8],
+  [4, 10],
+  [8, 19],
+  [16, 39],
+]);
+
+/** Bits of an integer a float of this many bytes holds exactly (IEEE 754). */
+const FLOAT_MANTISSA_BITS = new Map([
+  [4, 24],
+  [8, 53],
+]);
 
 /** Fixed-width text without a length holds one character (SQL standard). */
 const ONE_CHAR_BY_DEFAULT = new Set(['char', 'character', 'nchar']);
@@ -237,17 +279,32 @@ export function parsePhysicalType(text: string): PhysicalType | undefined {
 /**
  * `narrower` when some values of `before` no longer fit `after`, e.g.
  * varchar(64) → varchar(32), bigint → int, numeric(12,2) → numeric(10,0),
- * or a decimal or float becoming an integer; `wider` for the reverse;
- * `equivalent` for another spelling of the same type, e.g. int4 → integer.
+ * or a decimal or float becoming an integer; `wider` for the reverse, a date
+ * becoming a date and time, or an integer a decimal or float holding all its
+ * values exactly;
+ * `equivalent` for another spelling of the same type, e.g. int4 → integer;
+ * `incompatible` for another family, e.g. string → bigint, timestamp →
+ * timestamptz, int → varchar(10); `different` when it does not know one.
+ * Arrays compare by their element types: array<bigint> → int[] is narrower.
  */
 export function comparePhysicalTypes(
   before: string,
   after: string,
-): 'narrower' | 'wider' | 'equivalent' | 'different' {
-  const elements = [before, after].map(arrayElementType);
-  if (elements[0] !== undefined && elements[1] !== undefined) {
-    return comparePhysicalTypes(elements[0], elements[1]);
+): 'narrower' | 'wider' | 'equivalent' | 'incompatible' | 'different' {
+  let [elementA, elementB] = [before, after];
+  for (let depth = 0; depth < MAX_ARRAY_DEPTH; depth++) {
+    const a = elementType(elementA);
+    const b = elementType(elementB);
+    if (a === undefined || b === undefined) break;
+    [elementA, elementB] = [a, b];
   }
+  return compareScalarTypes(elementA, elementB);
+}
+
+function compareScalarTypes(
+  before: string,
+  after: string,
+): 'narrower' | 'wider' | 'equivalent' | 'incompatible' | 'different' {
   const a = parsePhysicalType(before);
   const b = parsePhysicalType(after);
   if (!a || !b) {
@@ -261,9 +318,24 @@ export function comparePhysicalTypes(
     if (dropsFraction || (b.family === 'date' && DATE_AND_TIME.has(a.family))) {
       return 'narrower';
     }
-    return a.family === 'date' && DATE_AND_TIME.has(b.family)
-      ? 'wider'
-      : 'different';
+    if (a.family === 'date' && DATE_AND_TIME.has(b.family)) {
+      return 'wider';
+    }
+    // bigint → numeric(38,0) (Snowflake's NUMBER) holds every value.
+    if (a.family === 'integer' && b.family === 'decimal') {
+      const digits = INTEGER_DIGITS.get(a.size) ?? Infinity;
+      return b.size >= digits ? 'wider' : 'narrower';
+    }
+    // int → double holds every value exactly; bigint → double does not.
+    // A float whose width is the engine's may be either.
+    if (a.family === 'integer' && b.family === 'float') {
+      const bits = a.size * 8;
+      const exact = (bytes: number) =>
+        bits <= (FLOAT_MANTISSA_BITS.get(bytes) ?? 0);
+      if (b.size !== undefined ? exact(b.size) : exact(4)) return 'wider';
+      if (b.size === undefined && exact(8)) return 'different';
+    }
+    return 'incompatible';
   }
   if (a.size === undefined || b.size === undefined) {
     // A width left to the engine may or may not be the other's: no claim.

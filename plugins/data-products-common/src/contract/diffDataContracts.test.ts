@@ -250,6 +250,59 @@ describe('diffDataContracts', () => {
     );
   });
 
+  it('physical-type-changed: breaking between known families and for narrower array elements', () => {
+    const before = baseDoc();
+    property(before, 'tags').physicalType = 'array<bigint>';
+    const after = baseDoc();
+    after.version = '2.0.0';
+    property(after, 'status').physicalType = 'bigint';
+    property(after, 'total').physicalType = 'numeric(14,2)';
+    property(after, 'tags').physicalType = 'int[]';
+    const diffed = diffDataContracts(parsed(before), parsed(after));
+    expect(summary(diffed)).toEqual([
+      {
+        kind: 'physical-type-changed',
+        severity: 'breaking',
+        path: 'orders.status',
+      },
+      {
+        kind: 'physical-type-changed',
+        severity: 'warning',
+        path: 'orders.total',
+      },
+      {
+        kind: 'physical-type-changed',
+        severity: 'breaking',
+        path: 'orders.tags',
+      },
+    ]);
+    expect(diffed[0].message).toBe(
+      'Physical type changed from varchar(20) to bigint: consumers reading the old type will fail.',
+    );
+  });
+
+  it('physical-type-changed: a date becoming a timestamp, or an integer a decimal that holds it, is a warning', () => {
+    const before = baseDoc();
+    property(before, 'status').physicalType = 'date';
+    property(before, 'total').physicalType = 'bigint';
+    const after = baseDoc();
+    after.version = '2.0.0';
+    property(after, 'status').physicalType = 'timestamp';
+    property(after, 'total').physicalType = 'NUMBER(38,0)';
+    expect(summary(diffDataContracts(parsed(before), parsed(after)))).toEqual([
+      {
+        kind: 'physical-type-changed',
+        severity: 'warning',
+        path: 'orders.status',
+      },
+      {
+        kind: 'physical-type-changed',
+        severity: 'warning',
+        path: 'orders.total',
+      },
+    ]);
+  });
+
   it('made-required: breaking', () => {
     expect(
       summary(
@@ -311,6 +364,46 @@ describe('diffDataContracts', () => {
       after: ['order_id', 'total'],
       message:
         'Primary key changed from (order_id) to (order_id, total): joins and deduplication on the old key break.',
+    });
+  });
+
+  it('primary key without positions: the same columns listed in another order are no change', () => {
+    const before = baseDoc();
+    delete property(before, 'order_id').primaryKeyPosition;
+    property(before, 'total').primaryKey = true;
+    property(before, 'total').primaryKeyPosition = -1;
+    const after = baseDoc();
+    delete property(after, 'order_id').primaryKeyPosition;
+    after.schema[0].properties.reverse();
+    property(after, 'total').primaryKey = true;
+    expect(diffDataContracts(parsed(before), parsed(after))).toEqual([]);
+
+    // A column more is still a new key, whatever the order.
+    property(after, 'status').primaryKey = true;
+    expect(
+      summary(diffDataContracts(parsed(before), parsed(after))),
+    ).toContainEqual({
+      kind: 'primary-key-changed',
+      severity: 'breaking',
+      path: 'orders',
+    });
+  });
+
+  it('primary-key-reordered: warning, when both give positions and they changed', () => {
+    const before = baseDoc();
+    property(before, 'total').primaryKey = true;
+    property(before, 'total').primaryKeyPosition = 2;
+    const after = baseDoc();
+    property(after, 'total').primaryKey = true;
+    property(after, 'total').primaryKeyPosition = 1;
+    property(after, 'order_id').primaryKeyPosition = 2;
+    const changes = diffDataContracts(parsed(before), parsed(after));
+    expect(summary(changes)).toEqual([
+      { kind: 'primary-key-reordered', severity: 'warning', path: 'orders' },
+    ]);
+    expect(changes[0]).toMatchObject({
+      before: ['order_id', 'total'],
+      after: ['total', 'order_id'],
     });
   });
 
@@ -772,5 +865,248 @@ describe('diffDataContracts', () => {
     expect(summary(changes)).toEqual([
       { kind: 'property-added', severity: 'info', path: 'orders.note' },
     ]);
+  });
+
+  it('logical-type-changed: integer → number is a widening, a warning; number → integer is breaking', () => {
+    const narrowed = changesAfter(doc => {
+      property(doc, 'total').logicalType = 'integer';
+    });
+    expect(summary(narrowed)).toEqual([
+      {
+        kind: 'logical-type-changed',
+        severity: 'breaking',
+        path: 'orders.total',
+      },
+    ]);
+    const before = baseDoc();
+    property(before, 'total').logicalType = 'integer';
+    const after = baseDoc();
+    expect(summary(diffDataContracts(parsed(before), parsed(after)))).toEqual([
+      {
+        kind: 'logical-type-changed',
+        severity: 'warning',
+        path: 'orders.total',
+      },
+    ]);
+  });
+
+  describe('from ODCS v3.0.x, which had no timestamp or time type', () => {
+    function v30(physicalType?: string) {
+      const doc = baseDoc();
+      doc.apiVersion = 'v3.0.2';
+      orders(doc).properties.push({
+        name: 'placed_at',
+        logicalType: 'date',
+        physicalType,
+      });
+      return doc;
+    }
+    function v31(logicalType: string, physicalType?: string) {
+      const doc = baseDoc();
+      orders(doc).properties.push({
+        name: 'placed_at',
+        logicalType,
+        physicalType,
+      });
+      return doc;
+    }
+    const placedAt = (
+      before: Record<string, any>,
+      after: Record<string, any>,
+    ) => summary(diffDataContracts(parsed(before), parsed(after)));
+
+    it('a date respelt as timestamp or time over the same physical type is info', () => {
+      expect(placedAt(v30('timestamp'), v31('timestamp', 'timestamp'))).toEqual(
+        [
+          {
+            kind: 'logical-type-changed',
+            severity: 'info',
+            path: 'orders.placed_at',
+          },
+        ],
+      );
+      expect(
+        placedAt(
+          v30('TIMESTAMP WITH TIME ZONE'),
+          v31('timestamp', 'timestamptz'),
+        ),
+      ).toEqual([
+        {
+          kind: 'logical-type-changed',
+          severity: 'info',
+          path: 'orders.placed_at',
+        },
+        {
+          kind: 'physical-type-changed',
+          severity: 'info',
+          path: 'orders.placed_at',
+        },
+      ]);
+      expect(placedAt(v30('time'), v31('time', 'time'))).toEqual([
+        {
+          kind: 'logical-type-changed',
+          severity: 'info',
+          path: 'orders.placed_at',
+        },
+      ]);
+    });
+
+    it('is breaking when the physical type changed too, or is no timestamp, and between v3.1.0 contracts', () => {
+      const fromV31 = v30('timestamp');
+      fromV31.apiVersion = 'v3.1.0';
+      for (const [before, after] of [
+        [v30('date'), v31('timestamp', 'timestamp')],
+        [v30('date'), v31('timestamp', 'date')],
+        [fromV31, v31('timestamp', 'timestamp')],
+      ]) {
+        expect(placedAt(before, after)).toContainEqual({
+          kind: 'logical-type-changed',
+          severity: 'breaking',
+          path: 'orders.placed_at',
+        });
+      }
+    });
+
+    it('is a warning without the physical types that would tell', () => {
+      expect(placedAt(v30(), v31('timestamp'))).toEqual([
+        {
+          kind: 'logical-type-changed',
+          severity: 'warning',
+          path: 'orders.placed_at',
+        },
+      ]);
+    });
+  });
+
+  describe('servers, matched by name', () => {
+    const servers = () => [
+      {
+        server: 'prod',
+        type: 'postgres',
+        host: 'db.example.com',
+        port: 5432,
+        database: 'analytics',
+        schema: 'sales',
+        description: 'Production',
+      },
+      { server: 'events', type: 'kafka', host: 'broker:9092', format: 'avro' },
+    ];
+    function diffServers(change: (list: Record<string, any>[]) => void) {
+      const before = baseDoc();
+      before.servers = servers();
+      const after = baseDoc();
+      after.version = '2.0.0';
+      after.servers = servers();
+      change(after.servers);
+      return diffDataContracts(parsed(before), parsed(after));
+    }
+
+    it('finds nothing when only the order, a description or the port spelling differ', () => {
+      expect(
+        diffServers(list => {
+          list.reverse();
+          list[1].description = 'Primary';
+          list[1].port = '5432';
+          list[1].host = 'DB.example.com';
+        }),
+      ).toEqual([]);
+    });
+
+    it('server-changed: breaking when where the data is changed', () => {
+      const changes = diffServers(list => {
+        list[0].host = 'db2.example.com';
+        list[0].schema = 'sales_v2';
+        list[1].type = 'pulsar';
+        list[1].format = 'json';
+      });
+      expect(summary(changes)).toEqual([
+        {
+          kind: 'server-changed',
+          severity: 'breaking',
+          path: 'servers.prod.host',
+        },
+        {
+          kind: 'server-changed',
+          severity: 'breaking',
+          path: 'servers.prod.schema',
+        },
+        {
+          kind: 'server-changed',
+          severity: 'breaking',
+          path: 'servers.events.type',
+        },
+        {
+          kind: 'server-changed',
+          severity: 'breaking',
+          path: 'servers.events.format',
+        },
+      ]);
+      expect(changes[0]).toMatchObject({
+        before: 'db.example.com',
+        after: 'db2.example.com',
+        message:
+          "Server prod's host changed from db.example.com to db2.example.com: consumers configured for the old one will fail or read other data.",
+      });
+    });
+
+    it('server-changed: a warning when a field is only given on one side', () => {
+      expect(
+        summary(
+          diffServers(list => {
+            delete list[0].schema;
+            list[1].topic = 'orders';
+          }),
+        ),
+      ).toEqual([
+        {
+          kind: 'server-changed',
+          severity: 'warning',
+          path: 'servers.prod.schema',
+        },
+        {
+          kind: 'server-changed',
+          severity: 'warning',
+          path: 'servers.events.topic',
+        },
+      ]);
+    });
+
+    it('server-removed: breaking; server-added: info; a rename is both', () => {
+      const changes = diffServers(list => {
+        list[0].server = 'production';
+        list.push({ server: 'dev', type: 'postgres', host: 'localhost' });
+      });
+      expect(summary(changes)).toEqual([
+        { kind: 'server-removed', severity: 'breaking', path: 'servers.prod' },
+        {
+          kind: 'server-added',
+          severity: 'info',
+          path: 'servers.production',
+        },
+        { kind: 'server-added', severity: 'info', path: 'servers.dev' },
+      ]);
+    });
+
+    it('asks for a version bump when a server change is breaking', () => {
+      const before = baseDoc();
+      before.servers = servers();
+      const after = baseDoc();
+      after.servers = servers();
+      after.servers[0].port = 5433;
+      expect(summary(diffDataContracts(parsed(before), parsed(after)))).toEqual(
+        [
+          {
+            kind: 'server-changed',
+            severity: 'breaking',
+            path: 'servers.prod.port',
+          },
+          {
+            kind: 'version-not-bumped',
+            severity: 'warning',
+            path: 'version',
+          },
+        ],
+      );
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type { ContractChange } from './ContractChange';
 import type { DataContract } from './DataContract';
 import { diffSchemaObjects } from './diffSchemaObjects';
+import { diffServers } from './diffServers';
 import { diffSlaProperties } from './diffSlaProperties';
 
 function semver(version: string): { major: number; minor: number } | undefined {
@@ -56,15 +57,18 @@ function diffVersion(
 /**
  * Lists what changed from one version of a contract to the next, and how it
  * affects consumers: schema objects, properties (nested ones too), quality
- * rules and SLAs; then whether the version change fits the breaking changes.
+ * rules, SLAs and servers; then whether the version change fits the breaking changes.
  */
 export function diffDataContracts(
   oldContract: DataContract,
   newContract: DataContract,
 ): ContractChange[] {
   const changes = [
-    ...diffSchemaObjects(oldContract.schema, newContract.schema),
+    ...diffSchemaObjects(oldContract.schema, newContract.schema, {
+      oldApiVersion: oldContract.apiVersion,
+    }),
     ...diffSlaProperties(oldContract, newContract),
+    ...diffServers(oldContract, newContract),
   ];
   if (changes.some(change => change.severity === 'breaking')) {
     changes.push(...diffVersion(oldContract, newContract));

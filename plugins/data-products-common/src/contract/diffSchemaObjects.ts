@@ -8,6 +8,7 @@ import { isMoreRestrictive } from './compareClassifications';
 import { comparePhysicalTypes } from './comparePhysicalTypes';
 import { diffQualityRules } from './diffQualityRules';
 import { diffTypeOptions } from './diffTypeOptions';
+import { matchesLogicalType } from './matchesLogicalType';
 
 function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
@@ -17,17 +18,81 @@ function byName<T extends { name: string }>(items: T[]): Map<string, T> {
   return new Map(items.map(item => [item.name, item]));
 }
 
-/** Key columns in key order: by position, then as listed. */
-function primaryKey(properties: SchemaProperty[]): string[] {
-  return properties
+/** A key position a contract gives: ODCS uses -1 (or nothing) for none. */
+function hasPosition(property: SchemaProperty): boolean {
+  return (
+    typeof property.primaryKeyPosition === 'number' &&
+    property.primaryKeyPosition > 0
+  );
+}
+
+/**
+ * Key columns in key order: by position, then as listed; `ordered` when
+ * each has a position, else the order is only the listing's, which means
+ * nothing.
+ */
+function primaryKey(properties: SchemaProperty[]): {
+  columns: string[];
+  ordered: boolean;
+} {
+  const key = properties
     .map((property, index) => ({ property, index }))
-    .filter(({ property }) => property.primaryKey)
-    .sort(
-      (a, b) =>
-        (a.property.primaryKeyPosition ?? 0) -
-          (b.property.primaryKeyPosition ?? 0) || a.index - b.index,
-    )
-    .map(({ property }) => property.name);
+    .filter(({ property }) => property.primaryKey);
+  const ordered = key.every(({ property }) => hasPosition(property));
+  const position = (property: SchemaProperty) =>
+    hasPosition(property) ? property.primaryKeyPosition! : 0;
+  return {
+    columns: key
+      .sort(
+        (a, b) =>
+          position(a.property) - position(b.property) || a.index - b.index,
+      )
+      .map(({ property }) => property.name),
+    ordered,
+  };
+}
+
+function diffPrimaryKey(
+  before: SchemaProperty[],
+  after: SchemaProperty[],
+  path: string,
+): ContractChange[] {
+  const keyBefore = primaryKey(before);
+  const keyAfter = primaryKey(after);
+  const a = keyBefore.columns;
+  const b = keyAfter.columns;
+  const sameColumns =
+    a.length === b.length && a.every(column => b.includes(column));
+  if (!sameColumns) {
+    return [
+      {
+        kind: 'primary-key-changed',
+        severity: 'breaking',
+        path,
+        message: `Primary key changed from (${a.join(', ')}) to (${b.join(
+          ', ',
+        )}): joins and deduplication on the old key break.`,
+        before: a,
+        after: b,
+      },
+    ];
+  }
+  // Without positions on both sides, the columns' listing is no key order.
+  if (!keyBefore.ordered || !keyAfter.ordered || a.join() === b.join()) {
+    return [];
+  }
+  return [
+    {
+      kind: 'primary-key-reordered',
+      severity: 'warning',
+      path,
+      message: `Primary key order changed from (${a.join(', ')}) to (${b.join(
+        ', ',
+      )}): the same columns, but what relies on their order (composite indexes, sort or partition keys) may need to adapt.`,
+      before: a,
+      after: b,
+    },
+  ];
 }
 
 function diffPhysicalName(
@@ -69,12 +134,14 @@ function diffPhysicalType(
     narrower: 'breaking',
     equivalent: 'info',
     wider: 'warning',
+    incompatible: 'breaking',
     different: 'warning',
   } as const;
   const consequence = {
     narrower: 'existing values may no longer fit',
     equivalent: 'another spelling of the same type',
     wider: 'consumers may need to accept larger values',
+    incompatible: 'consumers reading the old type will fail',
     different: 'consumers may need to adapt',
   };
   return [
@@ -135,26 +202,88 @@ function diffAllowedValues(
   return changes;
 }
 
+/** What a diff needs to know of the contracts besides their schema. */
+export interface DiffSchemaOptions {
+  /** The old contract's ODCS version: v3.0.x had no timestamp or time type. */
+  oldApiVersion?: string;
+}
+
+/**
+ * A change of logical type: breaking, but for a widening (integer →
+ * number), a type declared where there was none or dropped (unclear, not
+ * broken), and a v3.0.x `date` respelt as v3.1.0's `timestamp` or `time`
+ * over the same physical type (v3.0.x had no other word for it).
+ */
+function diffLogicalType(
+  before: PropertyDefinition,
+  after: PropertyDefinition,
+  path: string,
+  options: DiffSchemaOptions,
+): ContractChange[] {
+  const a = before.logicalType;
+  const b = after.logicalType;
+  if (a === b) {
+    return [];
+  }
+  const message = `Logical type changed from ${a ?? 'none'} to ${b ?? 'none'}`;
+  const change = {
+    kind: 'logical-type-changed' as const,
+    path,
+    before: a,
+    after: b,
+  };
+  if (!a || !b) {
+    return [{ ...change, severity: 'warning', message: `${message}.` }];
+  }
+  if (a === 'integer' && b === 'number') {
+    return [
+      {
+        ...change,
+        severity: 'warning',
+        message: `${message}: consumers may now get fractions.`,
+      },
+    ];
+  }
+  const fromV30 = /^v3\.0\./.test(options.oldApiVersion ?? '');
+  if (fromV30 && a === 'date' && (b === 'timestamp' || b === 'time')) {
+    // The same values, in a type that is one of the new logical type.
+    const samePhysical =
+      before.physicalType !== undefined &&
+      after.physicalType !== undefined &&
+      (before.physicalType === after.physicalType ||
+        comparePhysicalTypes(before.physicalType, after.physicalType) ===
+          'equivalent') &&
+      matchesLogicalType(b, after.physicalType) !== false;
+    if (samePhysical) {
+      return [
+        {
+          ...change,
+          severity: 'info',
+          message: `${message}: ODCS v3.0.x had no ${b} type, and the physical type is still ${before.physicalType}.`,
+        },
+      ];
+    }
+    if (before.physicalType === undefined && after.physicalType === undefined) {
+      return [
+        {
+          ...change,
+          severity: 'warning',
+          message: `${message}: ODCS v3.0.x had no ${b} type, but with no physical type it cannot tell whether the values changed.`,
+        },
+      ];
+    }
+  }
+  return [{ ...change, severity: 'breaking', message: `${message}.` }];
+}
+
 function diffProperty(
   before: PropertyDefinition,
   after: PropertyDefinition,
   path: string,
+  options: DiffSchemaOptions,
 ): ContractChange[] {
   const changes = diffPhysicalName(before, after, path);
-  if (before.logicalType !== after.logicalType) {
-    changes.push({
-      kind: 'logical-type-changed',
-      // Declaring a type where there was none (or dropping it) is unclear, not broken.
-      severity:
-        before.logicalType && after.logicalType ? 'breaking' : 'warning',
-      path,
-      message: `Logical type changed from ${before.logicalType ?? 'none'} to ${
-        after.logicalType ?? 'none'
-      }.`,
-      before: before.logicalType,
-      after: after.logicalType,
-    });
-  }
+  changes.push(...diffLogicalType(before, after, path, options));
   changes.push(
     ...diffPhysicalType(before.physicalType, after.physicalType, path),
   );
@@ -226,10 +355,12 @@ function diffProperty(
       path,
     ),
     ...diffQualityRules(before.quality, after.quality, path),
-    ...diffProperties(before.properties, after.properties, path),
+    ...diffProperties(before.properties, after.properties, path, options),
   );
   if (before.items && after.items) {
-    changes.push(...diffProperty(before.items, after.items, `${path}[]`));
+    changes.push(
+      ...diffProperty(before.items, after.items, `${path}[]`, options),
+    );
   } else if (before.items) {
     changes.push({
       kind: 'property-removed',
@@ -246,6 +377,7 @@ function diffProperties(
   before: SchemaProperty[],
   after: SchemaProperty[],
   parentPath: string,
+  options: DiffSchemaOptions,
 ): ContractChange[] {
   const changes: ContractChange[] = [];
   const current = byName(after);
@@ -253,7 +385,7 @@ function diffProperties(
     const path = `${parentPath}.${property.name}`;
     const match = current.get(property.name);
     if (match) {
-      changes.push(...diffProperty(property, match, path));
+      changes.push(...diffProperty(property, match, path, options));
     } else {
       changes.push({
         kind: 'property-removed',
@@ -276,22 +408,7 @@ function diffProperties(
       after: property,
     });
   }
-  const keyBefore = primaryKey(before);
-  const keyAfter = primaryKey(after);
-  if (keyBefore.join() !== keyAfter.join()) {
-    changes.push({
-      kind: 'primary-key-changed',
-      severity: 'breaking',
-      path: parentPath,
-      message: `Primary key changed from (${keyBefore.join(
-        ', ',
-      )}) to (${keyAfter.join(
-        ', ',
-      )}): joins and deduplication on the old key break.`,
-      before: keyBefore,
-      after: keyAfter,
-    });
-  }
+  changes.push(...diffPrimaryKey(before, after, parentPath));
   return changes;
 }
 
@@ -299,6 +416,7 @@ function diffProperties(
 export function diffSchemaObjects(
   before: SchemaObject[],
   after: SchemaObject[],
+  options: DiffSchemaOptions = {},
 ): ContractChange[] {
   const changes: ContractChange[] = [];
   const current = byName(after);
@@ -317,7 +435,12 @@ export function diffSchemaObjects(
     changes.push(
       ...diffPhysicalName(object, match, object.name),
       ...diffPhysicalType(object.physicalType, match.physicalType, object.name),
-      ...diffProperties(object.properties, match.properties, object.name),
+      ...diffProperties(
+        object.properties,
+        match.properties,
+        object.name,
+        options,
+      ),
       ...diffQualityRules(object.quality, match.quality, object.name),
     );
   }

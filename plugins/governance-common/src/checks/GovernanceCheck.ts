@@ -23,8 +23,17 @@ export type RuntimeFindings = {
 /** Everything a check may look at for one product. */
 export type CheckContext = {
   product: DataProductEntityV1alpha1;
-  /** Each output port's contract by port name; undefined when missing or invalid. */
+  /**
+   * Each output port's contract by port name; undefined when missing,
+   * invalid, or naming no column.
+   */
   contracts: Map<string, DataContract | undefined>;
+  /**
+   * Why a port's contract, valid as ODCS, counts as none, by port name: it
+   * names no column (`the contract of port main (orders.odcs.yaml) names no
+   * column: schema object Orders has no properties`).
+   */
+  contractProblems?: Map<string, string>;
   /** The entity `spec.owner` names, when it exists. */
   owner?: Entity;
   /** Problems with the input ports' references (see checkDataProductReferences). */

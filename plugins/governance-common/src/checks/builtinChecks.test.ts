@@ -1,3 +1,4 @@
+import { parseDataContract } from '@meshwork/plugin-data-products-common';
 import { product, team } from '../__testUtils__/product';
 import { builtinChecks } from './builtinChecks';
 import { checkContextOf } from './checkContextOf';
@@ -120,7 +121,7 @@ describe('output-ports-have-contracts', () => {
       message: `No valid contract for: ${Array.from(
         { length: 10 },
         (_, i) => `port_${i}`,
-      ).join(', ')} and 2 more.`,
+      ).join(', ')} and 2 more (yarn meshwork validate says why).`,
     });
   });
 });
@@ -137,6 +138,76 @@ describe('a contract naming no column', () => {
           .evaluate(checkContextOf(columnless, { owner: team })).status,
     );
     expect(outcomes).toEqual(['fail', 'unknown']);
+  });
+
+  const outputPortsHaveContracts = builtinChecks.find(
+    c => c.id === 'output-ports-have-contracts',
+  )!;
+
+  it('fails saying which schema object has no properties, and where, not that the contract is invalid', () => {
+    const topic = product(p => {
+      // A Kafka topic whose schema a registry holds.
+      ordersObject(p).properties = [];
+      ordersObject(p).name = 'Orders';
+      ordersObject(p).physicalType = 'topic';
+      p.spec.outputPorts.push({
+        name: 'broken',
+        type: 'table',
+        dataset: { namespace: 'pg', name: 'broken' },
+      });
+    });
+    expect(
+      outputPortsHaveContracts.evaluate(checkContextOf(topic, { owner: team })),
+    ).toEqual({
+      status: 'fail',
+      message:
+        'No valid contract for: broken (yarn meshwork validate says why). The contract of port orders names no column: schema object Orders has no properties.',
+    });
+    expect(outputPortsHaveContracts.remediation).toContain('`properties`');
+    expect(outputPortsHaveContracts.remediation).not.toContain('validate');
+  });
+
+  it('names the file the contract was read from, and a contract without schema objects', () => {
+    const inlined = (p: ReturnType<typeof product>) =>
+      p.spec.outputPorts[0].contract as Record<string, any>;
+    const schemaless = parseDataContract({
+      ...inlined(product()),
+      schema: [],
+    }).contract;
+    // As the CLI gives them: read from files, by port name.
+    expect(
+      outputPortsHaveContracts.evaluate(
+        checkContextOf(product(), {
+          owner: team,
+          contracts: new Map([['orders', schemaless]]),
+          contractFiles: new Map([['orders', 'contracts/orders.odcs.yaml']]),
+        }),
+      ),
+    ).toEqual({
+      status: 'fail',
+      message:
+        'The contract of port orders (contracts/orders.odcs.yaml) names no column: it has no schema objects.',
+    });
+    // As the catalog inlines them.
+    const twoObjects = product(p => {
+      inlined(p).schema = [
+        { name: 'orders', properties: [] },
+        { name: 'order_lines' },
+      ];
+    });
+    expect(
+      checkContextOf(twoObjects, { owner: team }).contractProblems,
+    ).toEqual(
+      new Map([
+        [
+          'orders',
+          'the contract of port orders names no column: schema objects orders, order_lines have no properties',
+        ],
+      ]),
+    );
+    expect(checkContextOf(product(), { owner: team }).contractProblems).toEqual(
+      new Map(),
+    );
   });
 });
 

@@ -25,6 +25,9 @@ function someInputIssues(issues: Array<{ path: string; message: string }>) {
     : listed.join('; ');
 }
 
+const capitalized = (text: string) =>
+  text.charAt(0).toLocaleUpperCase('en-US') + text.slice(1);
+
 const pass = (message: string): CheckOutcome => ({ status: 'pass', message });
 const fail = (message: string): CheckOutcome => ({ status: 'fail', message });
 /**
@@ -107,19 +110,48 @@ export const builtinChecks: GovernanceCheck[] = [
   {
     id: 'output-ports-have-contracts',
     title: 'Every output port has a valid contract',
-    description: 'Each output port carries an ODCS v3 contract that parses.',
+    description:
+      'Each output port carries an ODCS v3 contract that parses and names its columns.',
     category: 'contracts',
     severity: 'error',
     remediation:
-      'Give every output port a contract: an ODCS v3 file next to the entity (validate it with yarn meshwork validate).',
+      "Give every output port an ODCS v3 contract, a file next to the entity, whose schema objects list their columns in `properties` (a topic's too, where a schema registry holds its schema).",
     runtime: false,
-    evaluate: ({ product, contracts }) => {
-      const missing = product.spec.outputPorts
-        .filter(port => !contracts.get(port.name))
+    evaluate: ({ product, contracts, contractProblems }) => {
+      const failing = product.spec.outputPorts.filter(
+        port => !contracts.get(port.name),
+      );
+      // A contract valid as ODCS but naming no column: say so, not "invalid".
+      const columnless = failing.flatMap(port => {
+        const problem = contractProblems?.get(port.name);
+        return problem ? [problem] : [];
+      });
+      const missing = failing
+        .filter(port => !contractProblems?.has(port.name))
         .map(port => port.name);
-      return missing.length
-        ? fail(`No valid contract for: ${someOf(missing)}.`)
-        : pass(`${product.spec.outputPorts.length} port(s) with contracts.`);
+      if (failing.length === 0) {
+        return pass(
+          `${product.spec.outputPorts.length} port(s) with contracts.`,
+        );
+      }
+      const listed = columnless.slice(0, MAX_LISTED_INPUTS);
+      const rest = columnless.length - listed.length;
+      return fail(
+        [
+          missing.length
+            ? `No valid contract for: ${someOf(
+                missing,
+              )} (yarn meshwork validate says why).`
+            : '',
+          listed.length
+            ? `${capitalized(listed.join('; '))}${
+                rest > 0 ? `; and ${rest} more` : ''
+              }.`
+            : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
+      );
     },
   },
   {

@@ -1,0 +1,131 @@
+import type { ContractChange } from './ContractChange';
+import type { DataContract } from './DataContract';
+
+type Server = Record<string, unknown> & { server: string };
+
+/**
+ * The fields of an ODCS server that say where the data is and how it is
+ * laid out (those of its server types, v3.0.x and v3.1.0): a consumer
+ * following the old contract reads from there. Others (description,
+ * environment, roles, customProperties, a Snowflake warehouse, Athena's
+ * staging directory) leave the data where it was.
+ */
+const IDENTITY_FIELDS = [
+  'type',
+  'host',
+  'port',
+  'database',
+  'schema',
+  'catalog',
+  'project',
+  'dataset',
+  'account',
+  'serviceName',
+  'location',
+  'path',
+  'format',
+  'delimiter',
+  'topic',
+  'stream',
+  'endpointUrl',
+  'region',
+  'regionName',
+] as const;
+
+/** Names that are the same whatever their case (server types, host names). */
+const CASE_INSENSITIVE = new Set<string>(['type', 'host']);
+
+/** The contract's servers (kept in its extensions), by their `server` name. */
+function serversOf(contract: DataContract): Map<string, Server> {
+  const listed = contract.extensions.servers;
+  const servers = new Map<string, Server>();
+  if (!Array.isArray(listed)) return servers;
+  for (const entry of listed) {
+    if (
+      typeof entry === 'object' &&
+      entry !== null &&
+      !Array.isArray(entry) &&
+      typeof (entry as Record<string, unknown>).server === 'string'
+    ) {
+      servers.set((entry as Server).server, entry as Server);
+    }
+  }
+  return servers;
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** A field's value to compare: `5432` and `'5432'` are one port. */
+function comparable(field: string, value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text =
+    typeof value === 'object' ? JSON.stringify(value) : String(value).trim();
+  return CASE_INSENSITIVE.has(field) ? text.toLowerCase() : text;
+}
+
+/**
+ * Servers matched by their `server` name: one removed, or one whose type or
+ * location (host, port, database, schema, topic, path, format…) changed, is
+ * breaking, as consumers reading the old place find nothing or other data;
+ * a location field given or dropped on one side only is a warning (it may
+ * only spell out a default); a server added is info.
+ */
+export function diffServers(
+  oldContract: DataContract,
+  newContract: DataContract,
+): ContractChange[] {
+  const before = serversOf(oldContract);
+  const after = serversOf(newContract);
+  const changes: ContractChange[] = [];
+  for (const [name, server] of before) {
+    const path = `servers.${name}`;
+    const match = after.get(name);
+    if (!match) {
+      changes.push({
+        kind: 'server-removed',
+        severity: 'breaking',
+        path,
+        message: `Server ${name} was removed: consumers reading from it will find nothing.`,
+        before: server,
+      });
+      continue;
+    }
+    for (const field of IDENTITY_FIELDS) {
+      const a = comparable(field, server[field]);
+      const b = comparable(field, match[field]);
+      if (a === b) continue;
+      const oneSided = a === undefined || b === undefined;
+      changes.push({
+        kind: 'server-changed',
+        severity: oneSided ? 'warning' : 'breaking',
+        path: `${path}.${field}`,
+        message: oneSided
+          ? `Server ${name}'s ${field} ${
+              a === undefined
+                ? `is now given (${show(match[field])})`
+                : `is no longer given (was ${show(server[field])})`
+            }: consumers should check where to read the data.`
+          : `Server ${name}'s ${field} changed from ${show(
+              server[field],
+            )} to ${show(
+              match[field],
+            )}: consumers configured for the old one will fail or read other data.`,
+        before: server[field],
+        after: match[field],
+      });
+    }
+  }
+  for (const [name, server] of after) {
+    if (before.has(name)) continue;
+    changes.push({
+      kind: 'server-added',
+      severity: 'info',
+      path: `servers.${name}`,
+      message: `Server ${name} was added.`,
+      after: server,
+    });
+  }
+  return changes;
+}
