@@ -1695,6 +1695,15 @@ export class LineageReader {
         allNew.filter(child => !named.has(child)),
         asOf,
       );
+      // Of those whose children are among their job's, any that also have
+      // children under no root or another (a dbt job beside a Spark app that
+      // names the DAG): read through all the same.
+      const outsideRoot = await this.jobsWithChildRunsOutsideRoot(
+        [...new Set([...coveredOf.values()].flatMap(set => [...set]))].filter(
+          child => withChildren.has(child),
+        ),
+        asOf,
+      );
       parentsOf = new Map();
       // Each child read once, however many families it is in.
       const read = new Set<number>();
@@ -1706,7 +1715,8 @@ export class LineageReader {
         const bare = [...new Set(found)]
           .filter(
             child =>
-              withChildren.has(child) && !coveredOf.get(jobId)!.has(child),
+              withChildren.has(child) &&
+              (!coveredOf.get(jobId)!.has(child) || outsideRoot.has(child)),
           )
           .sort((a, b) => a - b);
         const taken: number[] = [];
@@ -1844,6 +1854,56 @@ export class LineageReader {
       return this.db('lineage_jobs as j')
         .where(idsIn(isPostgres(this.db), 'j.id', part))
         .where(probe => probe.whereExists(childRun).orWhereExists(namingRun))
+        .select('j.id as job_id');
+    });
+    return new Set(rows.map(row => toNumber(row.job_id)));
+  }
+
+  /**
+   * Of `jobIds`, those with a child run not under the root of the run it is
+   * a child of (a run of its latest runs, as jobsWithChildRuns reads them),
+   * or naming one of them as its parent job under no root.
+   */
+  private async jobsWithChildRunsOutsideRoot(
+    jobIds: number[],
+    asOf?: number,
+  ): Promise<Set<number>> {
+    if (jobIds.length === 0) return new Set();
+    const startedBy = (query: Knex.QueryBuilder, table: string) =>
+      asOf === undefined
+        ? query
+        : query.where(`${table}.first_event_time`, '<=', asOf);
+    const rows = await this.readInParts(jobIds, part => {
+      const latestRuns = startedBy(
+        this.db('lineage_runs as l').whereRaw('?? = ??', ['l.job_id', 'j.id']),
+        'l',
+      )
+        .orderBy('l.first_event_time', 'desc')
+        .limit(MAX_PARENT_RUNS)
+        .select('l.run_id');
+      const childOutside = startedBy(
+        this.db('lineage_runs as r')
+          .join('lineage_runs as c', 'c.parent_run_id', 'r.run_id')
+          .whereIn('r.run_id', latestRuns)
+          .where(outside =>
+            outside
+              .whereNull('c.root_job_id')
+              .orWhereNull('r.root_job_id')
+              .orWhereRaw('?? <> ??', ['c.root_job_id', 'r.root_job_id']),
+          ),
+        'c',
+      ).select(this.db.raw('1'));
+      const namingOutside = startedBy(
+        this.db('lineage_runs as n')
+          .whereRaw('?? = ??', ['n.parent_job_id', 'j.id'])
+          .whereNull('n.root_job_id'),
+        'n',
+      ).select(this.db.raw('1'));
+      return this.db('lineage_jobs as j')
+        .where(idsIn(isPostgres(this.db), 'j.id', part))
+        .where(probe =>
+          probe.whereExists(childOutside).orWhereExists(namingOutside),
+        )
         .select('j.id as job_id');
     });
     return new Set(rows.map(row => toNumber(row.job_id)));

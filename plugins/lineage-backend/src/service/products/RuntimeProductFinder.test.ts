@@ -555,6 +555,53 @@ describe('finding data products past the caps of one search', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "reads through a task whose Spark app names the DAG's run as root but whose dbt job names none, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const dagRun = { job: 'airflow/mixed_dag', run: 7950 };
+      const taskRun = ran('airflow/mixed_task', [], [], {
+        ...dagRun,
+        root: dagRun,
+      });
+      const taskOf = { job: 'airflow/mixed_task', run };
+      const appRun = ran('spark/mixed_app', [], [], {
+        ...taskOf,
+        root: dagRun,
+      });
+      const mixed = [
+        taskRun,
+        appRun,
+        ran('spark/mixed_app.sql', [], ['mart.m_spark'], {
+          job: 'spark/mixed_app',
+          run,
+          root: dagRun,
+        }),
+        // Its producer sends no root.
+        ran('dbt/mixed_model', [], ['mart.m_dbt'], taskOf),
+      ];
+      const { backend, get } = await lineageBackendHolding(knex, mixed, {
+        features: [
+          catalogServiceMock.factory({
+            entities: [dataProduct('m_spark'), dataProduct('m_dbt')],
+          }),
+        ],
+      });
+      try {
+        const { body } = await get('/products/search?q=mixed_dag').expect(200);
+        expect(body).not.toHaveProperty('partial');
+        expect(body.items.map((m: any) => [m.port, m.job.name]).sort()).toEqual(
+          [
+            ['m_dbt', 'mixed_model'],
+            ['m_spark', 'mixed_app.sql'],
+          ],
+        );
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'reads through at most 64 of the tasks of all the DAGs one search finds, those of the first DAGs found, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
