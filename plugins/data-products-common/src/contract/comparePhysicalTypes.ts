@@ -121,7 +121,7 @@ function elementType(text: string): string | undefined {
 const MAX_ARRAY_DEPTH = 16;
 
 /** Decimal digits every value of an integer of this many bytes needs. */
-const INTEGER_DIGITS = new Map([
+export const INTEGER_DIGITS = new Map([
   [1, 3],
   [2, 5],
   [3, 8],

@@ -2,19 +2,10 @@ import {
   arrayElementType,
   comparePhysicalTypes,
   parsePhysicalType,
+  INTEGER_DIGITS,
   sameTypeWithoutArguments,
   splitPhysicalType,
 } from './comparePhysicalTypes';
-
-/** Decimal digits every value of an integer of this many bytes needs. */
-const INTEGER_DIGITS = new Map([
-  [1, 3],
-  [2, 5],
-  [3, 8],
-  [4, 10],
-  [8, 19],
-  [16, 39],
-]);
 
 /**
  * Complex types by their names: BigQuery's API reports STRUCT as RECORD,
