@@ -1698,11 +1698,12 @@ export class LineageReader {
       // Of those whose children are among their job's, any that also have
       // children under no root or another (a dbt job beside a Spark app that
       // names the DAG): read through all the same.
-      const outsideRoot = await this.jobsWithChildRunsOutsideRoot(
+      const outsideRoot = await this.jobsWithChildRuns(
         [...new Set([...coveredOf.values()].flatMap(set => [...set]))].filter(
           child => withChildren.has(child),
         ),
         asOf,
+        { outsideRoot: true },
       );
       parentsOf = new Map();
       // Each child read once, however many families it is in.
@@ -1831,79 +1832,50 @@ export class LineageReader {
   private async jobsWithChildRuns(
     jobIds: number[],
     asOf?: number,
+    /**
+     * Only child runs not under the root of the run they are children of,
+     * and runs naming the job as their parent job under no root.
+     */
+    { outsideRoot = false } = {},
   ): Promise<Set<number>> {
-    const startedBy = (query: Knex.QueryBuilder) =>
-      asOf === undefined ? query : query.where('first_event_time', '<=', asOf);
+    const startedBy = (query: Knex.QueryBuilder, table: string) =>
+      asOf === undefined
+        ? query
+        : query.where(`${table}.first_event_time`, '<=', asOf);
     // One statement per part: for each job, an index's few rows.
     const rows = await this.readInParts(jobIds, part => {
       const latestRuns = startedBy(
         this.db('lineage_runs as r').whereRaw('?? = ??', ['r.job_id', 'j.id']),
+        'r',
       )
         .orderBy('r.first_event_time', 'desc')
         .limit(MAX_PARENT_RUNS)
         .select('r.run_id');
       const childRun = startedBy(
-        this.db('lineage_runs as c').whereIn('c.parent_run_id', latestRuns),
-      ).select(this.db.raw('1'));
-      const namingRun = startedBy(
-        this.db('lineage_runs as n').whereRaw('?? = ??', [
-          'n.parent_job_id',
-          'j.id',
-        ]),
-      ).select(this.db.raw('1'));
-      return this.db('lineage_jobs as j')
-        .where(idsIn(isPostgres(this.db), 'j.id', part))
-        .where(probe => probe.whereExists(childRun).orWhereExists(namingRun))
-        .select('j.id as job_id');
-    });
-    return new Set(rows.map(row => toNumber(row.job_id)));
-  }
-
-  /**
-   * Of `jobIds`, those with a child run not under the root of the run it is
-   * a child of (a run of its latest runs, as jobsWithChildRuns reads them),
-   * or naming one of them as its parent job under no root.
-   */
-  private async jobsWithChildRunsOutsideRoot(
-    jobIds: number[],
-    asOf?: number,
-  ): Promise<Set<number>> {
-    if (jobIds.length === 0) return new Set();
-    const startedBy = (query: Knex.QueryBuilder, table: string) =>
-      asOf === undefined
-        ? query
-        : query.where(`${table}.first_event_time`, '<=', asOf);
-    const rows = await this.readInParts(jobIds, part => {
-      const latestRuns = startedBy(
-        this.db('lineage_runs as l').whereRaw('?? = ??', ['l.job_id', 'j.id']),
-        'l',
-      )
-        .orderBy('l.first_event_time', 'desc')
-        .limit(MAX_PARENT_RUNS)
-        .select('l.run_id');
-      const childOutside = startedBy(
-        this.db('lineage_runs as r')
-          .join('lineage_runs as c', 'c.parent_run_id', 'r.run_id')
-          .whereIn('r.run_id', latestRuns)
-          .where(outside =>
-            outside
-              .whereNull('c.root_job_id')
-              .orWhereNull('r.root_job_id')
-              .orWhereRaw('?? <> ??', ['c.root_job_id', 'r.root_job_id']),
-          ),
+        outsideRoot
+          ? this.db('lineage_runs as p')
+              .join('lineage_runs as c', 'c.parent_run_id', 'p.run_id')
+              .whereIn('p.run_id', latestRuns)
+              .where(outside =>
+                outside
+                  .whereNull('c.root_job_id')
+                  .orWhereNull('p.root_job_id')
+                  .orWhereRaw('?? <> ??', ['c.root_job_id', 'p.root_job_id']),
+              )
+          : this.db('lineage_runs as c').whereIn('c.parent_run_id', latestRuns),
         'c',
       ).select(this.db.raw('1'));
-      const namingOutside = startedBy(
+      const namingRun = startedBy(
         this.db('lineage_runs as n')
           .whereRaw('?? = ??', ['n.parent_job_id', 'j.id'])
-          .whereNull('n.root_job_id'),
+          .modify(query => {
+            if (outsideRoot) query.whereNull('n.root_job_id');
+          }),
         'n',
       ).select(this.db.raw('1'));
       return this.db('lineage_jobs as j')
         .where(idsIn(isPostgres(this.db), 'j.id', part))
-        .where(probe =>
-          probe.whereExists(childOutside).orWhereExists(namingOutside),
-        )
+        .where(probe => probe.whereExists(childRun).orWhereExists(namingRun))
         .select('j.id as job_id');
     });
     return new Set(rows.map(row => toNumber(row.job_id)));
