@@ -8,6 +8,7 @@ import {
 import userEvent from '@testing-library/user-event';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { ResponseError } from '@backstage/errors';
+import { searchIndexAnswer } from '../../__testUtils__/searchIndexAnswer';
 import {
   indexedSearchApi,
   renderWithCatalog,
@@ -438,23 +439,6 @@ describe('DataProductExplorer while the search index is being built', () => {
     await waitFor(() => expect(rowNames()).toEqual(['Orders']));
   });
 
-  /** The client's error for the backend's 503 while it builds the index. */
-  const stillBuilding = (headers: Record<string, string>) =>
-    ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: {
-            name: 'ServiceUnavailableError',
-            message: 'The data product search index is still being built',
-          },
-        }),
-        {
-          status: 503,
-          statusText: 'Service Unavailable',
-          headers: { 'Content-Type': 'application/json', ...headers },
-        },
-      ) as any,
-    );
   const breachingOrders = async () => ({
     byRef: new Map([
       [
@@ -481,7 +465,8 @@ describe('DataProductExplorer while the search index is being built', () => {
         statuses: breachingOrders,
         listings: async query => {
           calls += 1;
-          if (calls <= 2) throw await stillBuilding({ 'Retry-After': '1' });
+          if (calls <= 2)
+            throw await searchIndexAnswer(503, { 'Retry-After': '1' });
           return index.listings(query);
         },
       },

@@ -1,22 +1,5 @@
-import { ResponseError } from '@backstage/errors';
+import { searchIndexAnswer as answered } from '../../__testUtils__/searchIndexAnswer';
 import { indexBuildingRetryMs } from './indexBuilding';
-
-/** The client's error for an answer of `status` with these headers. */
-const answered = (status: number, headers: Record<string, string> = {}) =>
-  ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: {
-          name: 'ServiceUnavailableError',
-          message: 'The data product search index is still being built',
-        },
-      }),
-      {
-        status,
-        headers: { 'Content-Type': 'application/json', ...headers },
-      },
-    ) as any,
-  );
 
 describe('indexBuildingRetryMs', () => {
   it("waits the 503's Retry-After seconds", async () => {

@@ -502,6 +502,16 @@ describe('ProductLineageService', () => {
           },
         ],
       });
+    /** A Great Expectations check of the table by name, half an hour ago. */
+    const qualityCheck = (n: number, dataQualityMetrics: object) =>
+      validEvent({
+        eventType: 'COMPLETE',
+        eventTime: new Date(now - 1_800_000).toISOString(),
+        producer: 'https://example.com/test',
+        run: { runId: `01936893-9751-7a91-a2a0-0000000007${n}` },
+        job: { namespace: 'great_expectations', name: 'orders_suite' },
+        inputs: [{ ...ordersTable, inputFacets: { dataQualityMetrics } }],
+      });
     const orders = dataProduct('orders', {
       slos: {
         freshness: { maxDelay: '1d' },
@@ -518,23 +528,9 @@ describe('ProductLineageService', () => {
         await store.ingest(
           [
             sparkWrite(10, now - 3_600_000),
-            validEvent({
-              eventType: 'COMPLETE',
-              eventTime: new Date(now - 1_800_000).toISOString(),
-              producer: 'https://example.com/test',
-              run: { runId: '01936893-9751-7a91-a2a0-000000000720' },
-              job: { namespace: 'great_expectations', name: 'orders_suite' },
-              inputs: [
-                {
-                  ...ordersTable,
-                  inputFacets: {
-                    dataQualityMetrics: {
-                      rowCount: 100,
-                      columnMetrics: { customer_id: { nullCount: 50 } },
-                    },
-                  },
-                },
-              ],
+            qualityCheck(20, {
+              rowCount: 100,
+              columnMetrics: { customer_id: { nullCount: 50 } },
             }),
           ],
           now,
@@ -552,24 +548,7 @@ describe('ProductLineageService', () => {
       async databaseId => {
         const knex = await databases.init(databaseId);
         const store = await OpenLineageEventStore.create(knex);
-        await store.ingest(
-          [
-            validEvent({
-              eventType: 'COMPLETE',
-              eventTime: new Date(now - 1_800_000).toISOString(),
-              producer: 'https://example.com/test',
-              run: { runId: '01936893-9751-7a91-a2a0-000000000721' },
-              job: { namespace: 'great_expectations', name: 'orders_suite' },
-              inputs: [
-                {
-                  ...ordersTable,
-                  inputFacets: { dataQualityMetrics: { rowCount: 100 } },
-                },
-              ],
-            }),
-          ],
-          now,
-        );
+        await store.ingest([qualityCheck(21, { rowCount: 100 })], now);
         const counted = (min: number) =>
           dataProduct('orders', {
             slos: { quality: [{ metric: 'rowCount', min }] },
