@@ -108,7 +108,7 @@ describe('meshwork diff', () => {
     );
   });
 
-  it("names a consumer whose input port names the changed port's dataset", async () => {
+  it("names a consumer whose input port names the changed port's dataset, once however many of its ports read it", async () => {
     const mesh = path.join(dir, 'by-dataset');
     await fs.mkdir(path.join(mesh, 'contracts'), { recursive: true });
     const contract = path.join(mesh, 'contracts/orders.odcs.yaml');
@@ -163,6 +163,14 @@ spec: { owner: group:sales-data }`,
     - { name: o, dataset: { namespace: 'postgres://db2:5432', name: analytics.orders } }`,
         ),
         product(
+          'by-both',
+          3,
+          `  outputPorts: [${port('out', 'analytics.t4')}]
+  inputPorts:
+    - { name: o, from: orders#orders }
+    - { name: o2, dataset: { namespace: 'postgres://db:5432', name: analytics.orders } }`,
+        ),
+        product(
           'by-other-dataset',
           2,
           `  outputPorts: [${port('out', 'analytics.t3')}]
@@ -188,6 +196,12 @@ spec: { owner: group:sales-data }`,
         product: 'dataproduct:default/by-dataset',
         owner: 'group:default/sales-data',
         tier: 2,
+        via: 'dataproduct:default/orders#orders',
+      },
+      {
+        product: 'dataproduct:default/by-both',
+        owner: 'group:default/sales-data',
+        tier: 3,
         via: 'dataproduct:default/orders#orders',
       },
     ]);

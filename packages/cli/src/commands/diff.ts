@@ -58,8 +58,8 @@ async function findConsumers(catalog: string, contractFiles: string[]) {
           ?.dataset,
       })),
   );
-  const consumers = products.flatMap(consumer =>
-    (consumer.entity.spec.inputPorts ?? []).flatMap(input => {
+  const consumers = products.flatMap(consumer => {
+    const read = (consumer.entity.spec.inputPorts ?? []).flatMap(input => {
       const target = input.from
         ? parseInputPortRef(input.from, consumer.entity.metadata.namespace)
         : undefined;
@@ -74,18 +74,17 @@ async function findConsumers(catalog: string, contractFiles: string[]) {
             input.dataset.namespace === c.dataset.namespace &&
             input.dataset.name === c.dataset.name,
       );
-      return hit
-        ? [
-            {
-              product: consumer.ref,
-              owner: consumer.entity.spec.owner,
-              tier: consumer.entity.spec.tier,
-              via: `${hit.product.ref}#${hit.port}`,
-            },
-          ]
-        : [];
-    }),
-  );
+      return hit ? [`${hit.product.ref}#${hit.port}`] : [];
+    });
+    // Two input ports reading one port (by `from` and by its dataset) are
+    // one consumer of it.
+    return [...new Set(read)].map(via => ({
+      product: consumer.ref,
+      owner: consumer.entity.spec.owner,
+      tier: consumer.entity.spec.tier,
+      via,
+    }));
+  });
   consumers.sort(
     (a, b) => a.tier - b.tier || a.product.localeCompare(b.product),
   );

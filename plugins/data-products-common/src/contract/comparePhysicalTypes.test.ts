@@ -32,7 +32,6 @@ describe('comparePhysicalTypes', () => {
     ['constructor', 'int', 'different'],
     ['boolean', 'bool', 'equivalent'],
     ['int64', 'bigint', 'equivalent'],
-    ['text', 'text[]', 'different'],
     ['bigint[]', 'int[]', 'narrower'],
     // Snowflake keeps nanoseconds unless told otherwise.
     ['TIMESTAMP_NTZ(9)', 'TIMESTAMP_NTZ', 'equivalent'],
@@ -40,6 +39,14 @@ describe('comparePhysicalTypes', () => {
     ['TIMESTAMP_LTZ(9)', 'TIMESTAMP_LTZ(3)', 'narrower'],
     ['TIMESTAMP_LTZ', 'timestamp_ltz(9)', 'equivalent'],
     ['TIMESTAMP_TZ', 'TIMESTAMP_LTZ', 'incompatible'],
+    // SQL Server's datetime2 keeps 100 ns unless told otherwise.
+    ['DATETIME2(7)', 'datetime2', 'equivalent'],
+    ['datetime2', 'datetime2(3)', 'narrower'],
+    // Other spellings of the same type, across dialects.
+    ['timestamp', 'TIMESTAMP WITHOUT TIME ZONE', 'equivalent'],
+    ['timestamp(3)', 'timestamp(3) without time zone', 'equivalent'],
+    ['varchar(10)', 'character varying(10)', 'equivalent'],
+    ['TIMESTAMP WITH TIME ZONE', 'timestamp', 'incompatible'],
     // A float's bytes are the engine's: 4 in Spark, 8 in Snowflake.
     ['FLOAT', 'float', 'equivalent'],
     ['double', 'float', 'different'],
@@ -69,7 +76,14 @@ describe('comparePhysicalTypes', () => {
     ['array< varchar(64) >', 'array<varchar(32)>', 'narrower'],
     ['array<array<bigint>>', 'array<array<int>>', 'narrower'],
     ['array<string>', 'array<bigint>', 'incompatible'],
-    ['array<int>', 'int', 'different'],
+    // An array where a scalar was, or the reverse: readers of one fail on
+    // the other. Unless the other is a type it does not know.
+    ['text', 'text[]', 'incompatible'],
+    ['TEXT[]', 'varchar', 'incompatible'],
+    ['array<int>', 'int', 'incompatible'],
+    ['int[][]', 'array<int>', 'incompatible'],
+    ['jsonb', 'text[]', 'different'],
+    ['array<int>', 'array', 'different'],
     ['array<int>,map<int>', 'array<int>,map<int>', 'different'],
     ['array<struct<a:int>>', 'array<struct<a:bigint>>', 'different'],
   ])('%s → %s is %s', (before, after, expected) => {

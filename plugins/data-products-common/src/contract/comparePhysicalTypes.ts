@@ -7,8 +7,9 @@
  * date becoming a date and time, an integer a decimal of as many digits or
  * a float holding it exactly (int → double).
  * An array's element types (`array<int>`, `int[]`) are compared by the same
- * rules. Types it does not know are only "different": it cannot tell, so
- * it does not claim either way.
+ * rules; an array where there was a type it knows, or the reverse, is
+ * "incompatible". Types it does not know are only "different": it cannot
+ * tell, so it does not claim either way.
  */
 
 type Family = 'text' | 'integer' | 'decimal' | 'float' | 'boolean' | TimeFamily;
@@ -169,10 +170,16 @@ const DATE_AND_TIME = new Set<Family>([
   'datetime',
 ]);
 
-const NANOSECOND_TIMES = new Set([
-  'timestamp_ntz',
-  'timestamp_tz',
-  'timestamp_ltz',
+/**
+ * Fractional-second digits a time type keeps unless given, where not the 6
+ * (microseconds) most databases keep: Snowflake's own names keep 9
+ * (nanoseconds), SQL Server's datetime2 7.
+ */
+const DEFAULT_DIGITS = new Map([
+  ['timestamp_ntz', 9],
+  ['timestamp_tz', 9],
+  ['timestamp_ltz', 9],
+  ['datetime2', 7],
 ]);
 
 /**
@@ -264,12 +271,10 @@ export function parsePhysicalType(text: string): PhysicalType | undefined {
   }
   const timeFamily = TIME.get(name);
   if (timeFamily) {
-    // Fractional-second digits unless given: 6 (microseconds), as most
-    // databases keep; Snowflake's own names keep 9 (nanoseconds).
-    const defaultDigits = NANOSECOND_TIMES.has(name) ? 9 : 6;
     return {
       family: timeFamily,
-      size: timeFamily === 'date' ? 0 : args[0] ?? defaultDigits,
+      size:
+        timeFamily === 'date' ? 0 : args[0] ?? DEFAULT_DIGITS.get(name) ?? 6,
       scale: 0,
     };
   }
@@ -285,7 +290,8 @@ export function parsePhysicalType(text: string): PhysicalType | undefined {
  * `equivalent` for another spelling of the same type, e.g. int4 → integer;
  * `incompatible` for another family, e.g. string → bigint, timestamp →
  * timestamptz, int → varchar(10); `different` when it does not know one.
- * Arrays compare by their element types: array<bigint> → int[] is narrower.
+ * Arrays compare by their element types: array<bigint> → int[] is narrower,
+ * text → text[] incompatible.
  */
 export function comparePhysicalTypes(
   before: string,
@@ -295,7 +301,13 @@ export function comparePhysicalTypes(
   for (let depth = 0; depth < MAX_ARRAY_DEPTH; depth++) {
     const a = elementType(elementA);
     const b = elementType(elementB);
-    if (a === undefined || b === undefined) break;
+    if (a === undefined && b === undefined) break;
+    if (a === undefined || b === undefined) {
+      // Readers of a scalar fail on an array and the reverse; the other side
+      // must be a type it knows (not `jsonb`, a bare `array` or `list<…>`).
+      const scalar = a === undefined ? elementA : elementB;
+      return parsePhysicalType(scalar) ? 'incompatible' : 'different';
+    }
     [elementA, elementB] = [a, b];
   }
   return compareScalarTypes(elementA, elementB);

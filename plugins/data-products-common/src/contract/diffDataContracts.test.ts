@@ -281,6 +281,82 @@ describe('diffDataContracts', () => {
     );
   });
 
+  it('physical-type-changed: breaking when a scalar becomes an array or the reverse', () => {
+    const before = baseDoc();
+    property(before, 'tags').physicalType = 'array<varchar(16)>';
+    const after = baseDoc();
+    after.version = '2.0.0';
+    property(after, 'status').physicalType = 'varchar(20)[]';
+    property(after, 'tags').physicalType = 'varchar(16)';
+    const diffed = diffDataContracts(parsed(before), parsed(after));
+    expect(summary(diffed)).toEqual([
+      {
+        kind: 'physical-type-changed',
+        severity: 'breaking',
+        path: 'orders.status',
+      },
+      {
+        kind: 'physical-type-changed',
+        severity: 'breaking',
+        path: 'orders.tags',
+      },
+    ]);
+    expect(diffed[0].message).toBe(
+      'Physical type changed from varchar(20) to varchar(20)[]: consumers reading the old type will fail.',
+    );
+  });
+
+  it('logical-type-changed: breaking when a string becomes an array', () => {
+    expect(
+      summary(
+        changesAfter(doc => {
+          property(doc, 'status').logicalType = 'array';
+          delete property(doc, 'status').physicalType;
+          property(doc, 'status').items = { logicalType: 'string' };
+        }),
+      ),
+    ).toContainEqual({
+      kind: 'logical-type-changed',
+      severity: 'breaking',
+      path: 'orders.status',
+    });
+  });
+
+  it('physical-type-changed: another spelling of the same type is info; another time type is breaking', () => {
+    const before = baseDoc();
+    property(before, 'order_id').physicalType = 'varchar(64)';
+    property(before, 'status').physicalType = 'timestamp';
+    property(before, 'total').physicalType = 'int4';
+    const after = baseDoc();
+    after.version = '2.0.0';
+    property(after, 'order_id').physicalType = 'character varying(64)';
+    property(after, 'status').physicalType = 'timestamp without time zone';
+    property(after, 'total').physicalType = 'integer';
+    expect(
+      summary(diffDataContracts(parsed(before), parsed(after))).map(
+        c => c.severity,
+      ),
+    ).toEqual(['info', 'info', 'info']);
+
+    // TIMESTAMP is an instant where DATETIME is also a type (MySQL,
+    // BigQuery), DATETIME a wall-clock time: as a time zone gained or lost.
+    for (const [was, is] of [
+      ['TIMESTAMP', 'DATETIME'],
+      ['timestamp with time zone', 'timestamp without time zone'],
+      ['timestamp', 'timestamptz'],
+    ]) {
+      property(before, 'status').physicalType = was;
+      property(after, 'status').physicalType = is;
+      expect(
+        summary(diffDataContracts(parsed(before), parsed(after))),
+      ).toContainEqual({
+        kind: 'physical-type-changed',
+        severity: 'breaking',
+        path: 'orders.status',
+      });
+    }
+  });
+
   it('physical-type-changed: a date becoming a timestamp, or an integer a decimal that holds it, is a warning', () => {
     const before = baseDoc();
     property(before, 'status').physicalType = 'date';
@@ -1008,6 +1084,17 @@ describe('diffDataContracts', () => {
           list[1].description = 'Primary';
           list[1].port = '5432';
           list[1].host = 'DB.example.com';
+        }),
+      ).toEqual([]);
+    });
+
+    it('finds nothing when a server only gains a description or environment, or respells its type', () => {
+      expect(
+        diffServers(list => {
+          list[0].type = 'PostgreSQL';
+          list[0].environment = 'prod';
+          list[1].description = 'Order events';
+          list[1].environment = 'prod';
         }),
       ).toEqual([]);
     });

@@ -35,6 +35,9 @@ const IDENTITY_FIELDS = [
 /** Names that are the same whatever their case (server types, host names). */
 const CASE_INSENSITIVE = new Set<string>(['type', 'host']);
 
+/** Server types ODCS lists twice, for one kind of server (PostgresServer). */
+const TYPE_ALIASES = new Map([['postgresql', 'postgres']]);
+
 /** The contract's servers (kept in its extensions), by their `server` name. */
 function serversOf(contract: DataContract): Map<string, Server> {
   const listed = contract.extensions.servers;
@@ -57,12 +60,17 @@ function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** A field's value to compare: `5432` and `'5432'` are one port. */
+/**
+ * A field's value to compare: `5432` and `'5432'` are one port, `postgres`
+ * and `postgresql` one type.
+ */
 function comparable(field: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   const text =
     typeof value === 'object' ? JSON.stringify(value) : String(value).trim();
-  return CASE_INSENSITIVE.has(field) ? text.toLowerCase() : text;
+  if (!CASE_INSENSITIVE.has(field)) return text;
+  const lower = text.toLowerCase();
+  return field === 'type' ? TYPE_ALIASES.get(lower) ?? lower : lower;
 }
 
 /**
