@@ -139,7 +139,7 @@ function ContractView(props: {
         <Grid item xs={12} md={6}>
           <Typography variant="subtitle2">Quality rules</Typography>
           {rules.length ? (
-            <List dense aria-label={`Quality rules of ${port.name}`}>
+            <List aria-label={`Quality rules of ${port.name}`}>
               {rules.map(({ where, rule }, index) => (
                 <ListItem key={index}>
                   <ListItemText
@@ -157,7 +157,7 @@ function ContractView(props: {
         <Grid item xs={12} md={6}>
           <Typography variant="subtitle2">SLA properties</Typography>
           {contract.slaProperties.length ? (
-            <List dense aria-label={`SLA properties of ${port.name}`}>
+            <List aria-label={`SLA properties of ${port.name}`}>
               {contract.slaProperties.map((sla, index) => (
                 <ListItem key={index}>
                   <ListItemText

@@ -28,7 +28,7 @@ export const DataProductPortsCard = () => {
     <InfoCard title="Inputs and consumers">
       <Typography variant="subtitle2">Input ports</Typography>
       {inputs.length ? (
-        <List dense aria-label="Input ports">
+        <List aria-label="Input ports">
           {inputs.map(port => {
             const target = port.from
               ? parseInputPortRef(port.from, entity.metadata.namespace)

@@ -72,7 +72,7 @@ export function GovernanceScorecardCard() {
         {categories.map(category => (
           <Box key={category} mb={1}>
             <Typography variant="overline">{category}</Typography>
-            <List dense disablePadding aria-label={`${category} checks`}>
+            <List disablePadding aria-label={`${category} checks`}>
               {checks
                 .filter(check => check.category === category)
                 .map(check => (

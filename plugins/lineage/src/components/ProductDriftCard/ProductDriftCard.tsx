@@ -49,7 +49,7 @@ const DriftOf = ({ entityRef }: { entityRef: string }) => {
             Read at run time but not declared as input ports{' '}
             {withinWindow(drift.readWindowDays)}
           </Alert>
-          <List dense aria-label="Undeclared dependencies">
+          <List aria-label="Undeclared dependencies">
             {drift.undeclaredInputs.map(input => (
               <ListItem
                 // Two products may declare one dataset (one replacing the
@@ -79,7 +79,7 @@ const DriftOf = ({ entityRef }: { entityRef: string }) => {
             Declared input ports not seen read at run time{' '}
             {withinWindow(drift.readWindowDays)}
           </Alert>
-          <List dense aria-label="Unread input ports">
+          <List aria-label="Unread input ports">
             {drift.unseenInputs.map(input => (
               <ListItem key={input.port}>
                 <ListItemText
