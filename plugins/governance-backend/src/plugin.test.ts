@@ -1134,6 +1134,21 @@ describe('governance backend', () => {
     ).rejects.toThrow(/policy "strict": unknown check "no-such-check"/);
   });
 
+  it('stops start-up on two policies of one name', async () => {
+    await expect(
+      startGovernanceBackend({
+        governance: {
+          policies: [
+            { name: 'strict', checks: ['runbook-present'] },
+            { name: 'strict', filter: { tier: 1 }, checks: ['pii-classified'] },
+          ],
+        },
+      }),
+    ).rejects.toThrow(
+      'governance.policies[1] ("strict").name: already the name of governance.policies[0] ("strict")',
+    );
+  });
+
   it('stops start-up on a policy with a bad filter', async () => {
     await expect(
       startGovernanceBackend({

@@ -267,7 +267,7 @@ describe('ScorecardStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'adds no trend point for an empty mesh, and reads none stored before, on %p',
+    'adds no trend point for a pass before any product was scored, on %p',
     async databaseId => {
       const db = await databases.init(databaseId);
       const store = await ScorecardStore.create(db);
@@ -275,31 +275,45 @@ describe('ScorecardStore', () => {
       await store.save([], T0, { complete: true });
       expect(await db('governance_trend')).toEqual([]);
       expect(await store.trend(T0 - HOUR, T0 + HOUR)).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'ends the trend with one point of no products when every product is removed, on %p',
+    async databaseId => {
+      const db = await databases.init(databaseId);
+      const store = await ScorecardStore.create(db);
       await store.save(
         [card('orders', 100, 'gold'), card('returns', 80, 'silver')],
-        T0 + HOUR / 2,
+        T0,
         { complete: true },
       );
-      // A point of no products an older version stored, after a restart,
-      // is not the one in force when a window opens after it.
-      await db('governance_trend').insert({
-        evaluated_at: T0 + HOUR,
-        average_score: 0,
-        products: 0,
-        levels: JSON.stringify({ none: 0, bronze: 0, silver: 0, gold: 0 }),
+      await store.save([], T0 + HOUR / 2, {
+        remove: ['dataproduct:default/orders', 'dataproduct:default/returns'],
       });
-      expect(
-        (await store.trend(T0 - HOUR, T0 + 2 * HOUR)).map(point => [
+      // Passes of the empty mesh after it, hourly too, store no more.
+      await store.save([], T0 + HOUR, { complete: true });
+      await store.save([], T0 + 3 * HOUR, { complete: true });
+      const pointsOf = async (from: number, to: number) =>
+        (await store.trend(from, to)).map(point => [
           point.evaluatedAt,
-          point.averageScore,
           point.products,
-        ]),
-      ).toEqual([[new Date(T0 + HOUR / 2).toISOString(), 90, 2]]);
-      expect(
-        (await store.trend(T0 + 2 * HOUR, T0 + 3 * HOUR)).map(
-          point => point.evaluatedAt,
-        ),
-      ).toEqual([new Date(T0 + HOUR / 2).toISOString()]);
+        ]);
+      expect(await pointsOf(T0 - HOUR, T0 + 4 * HOUR)).toEqual([
+        [new Date(T0).toISOString(), 2],
+        [new Date(T0 + HOUR / 2).toISOString(), 0],
+      ]);
+      // A window opening later finds the mesh empty, not the score before.
+      expect(await pointsOf(T0 + 2 * HOUR, T0 + 4 * HOUR)).toEqual([
+        [new Date(T0 + HOUR / 2).toISOString(), 0],
+      ]);
+      await store.save([card('orders', 90, 'bronze')], T0 + 4 * HOUR, {
+        complete: true,
+      });
+      expect(await pointsOf(T0 + 2 * HOUR, T0 + 5 * HOUR)).toEqual([
+        [new Date(T0 + HOUR / 2).toISOString(), 0],
+        [new Date(T0 + 4 * HOUR).toISOString(), 1],
+      ]);
     },
   );
 });

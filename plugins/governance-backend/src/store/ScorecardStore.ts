@@ -173,12 +173,17 @@ export class ScorecardStore {
       scores: number | string;
     }>;
     const products = counts.reduce((sum, c) => sum + Number(c.products), 0);
-    // An empty mesh (a pass before the catalog was read) has no average
-    // score: a point of 0 would pull the trend down.
-    if (!products) return;
+    const last = await tx('governance_trend')
+      .orderBy('evaluated_at', 'desc')
+      .first();
+    // An empty mesh has no average score (its average_score of 0 is none,
+    // which readers skip). It is stored once, when the last products go, so
+    // the score before stops holding; a pass before the catalog was first
+    // read, with no point before it, stores none.
+    if (!products && !Number(last?.products ?? 0)) return;
     const total = counts.reduce((sum, c) => sum + Number(c.scores), 0);
     const trend = {
-      average_score: Math.round(total / products),
+      average_score: products && Math.round(total / products),
       products,
       levels: JSON.stringify(
         Object.fromEntries(
@@ -189,9 +194,6 @@ export class ScorecardStore {
         ),
       ),
     };
-    const last = await tx('governance_trend')
-      .orderBy('evaluated_at', 'desc')
-      .first();
     // A pass that ran longer than a later save: the mesh as it is now
     // replaces the latest point, not one before it.
     const at = Math.max(now, Number(last?.evaluated_at ?? now));
@@ -282,19 +284,18 @@ export class ScorecardStore {
   /**
    * The mesh's average score and levels after each evaluation from `from`
    * to `to`, oldest first, after the one in force at `from`, if any: it
-   * holds into the window (a steady mesh is saved only hourly). Points of
-   * no products, which older versions stored, are left out.
+   * holds into the window (a steady mesh is saved only hourly). A point of
+   * no products is the mesh emptied (or, stored by older versions, a pass
+   * before the catalog was read): it has no score (see bucketTrend).
    */
   async trend(from: number, to: number): Promise<MeshEvaluation[]> {
     const [inForce, rows] = await Promise.all([
       this.db('governance_trend')
         .where('evaluated_at', '<', from)
-        .where('products', '>', 0)
         .orderBy('evaluated_at', 'desc')
         .first(),
       this.db('governance_trend')
         .whereBetween('evaluated_at', [from, to])
-        .where('products', '>', 0)
         .orderBy('evaluated_at'),
     ]);
     return [...(inForce ? [inForce] : []), ...rows].map(row => ({

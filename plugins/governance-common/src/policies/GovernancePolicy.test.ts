@@ -198,6 +198,47 @@ describe('governance policies', () => {
     );
   });
 
+  it('stop on a policy named as another, or a check named twice in one, naming both places', () => {
+    expect(() =>
+      parseGovernancePolicies([
+        { name: 'tier-1', checks: ['runbook-present'] },
+        { name: 'baseline', checks: ['owner-is-group'] },
+        {
+          name: 'tier-1',
+          filter: { tier: 1 },
+          checks: ['description-present'],
+        },
+      ]),
+    ).toThrow(
+      'Invalid governance policies: governance.policies[2] ("tier-1").name: already the name of governance.policies[0] ("tier-1"); each policy needs its own (got "tier-1")',
+    );
+    // Written alone or as an object, at another severity or none.
+    expect(() =>
+      parseGovernancePolicies([
+        {
+          name: 'tier-1',
+          checks: [
+            'runbook-present',
+            'owner-is-group',
+            { id: 'runbook-present', severity: 'error' },
+          ],
+        },
+      ]),
+    ).toThrow(
+      'Invalid governance policies: governance.policies[0] ("tier-1").checks.2: already named at governance.policies[0] ("tier-1").checks.0; a policy names each check once (got "runbook-present")',
+    );
+    // The same check in two policies is how a policy strengthens another.
+    expect(
+      parseGovernancePolicies([
+        { name: 'baseline', checks: ['runbook-present'] },
+        {
+          name: 'tier-1',
+          checks: [{ id: 'runbook-present', severity: 'error' }],
+        },
+      ]),
+    ).toHaveLength(2);
+  });
+
   it("take a check object without a severity at the check's own, as a check named alone", () => {
     const [policy] = parseGovernancePolicies([
       {

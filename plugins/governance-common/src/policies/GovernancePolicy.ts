@@ -115,17 +115,10 @@ export function parseGovernancePolicies(input: unknown): GovernancePolicy[] {
   if (!parsed.success) {
     const problems = parsed.error.issues
       .flatMap(issue => explain(issue, input))
-      .map(({ path, message }) => {
-        const [index, ...rest] = path;
-        const name =
-          typeof index === 'number'
-            ? (input as Array<{ name?: unknown }>)[index]?.name
-            : undefined;
-        const where = `governance.policies[${String(index)}]${
-          typeof name === 'string' && name ? ` ("${name}")` : ''
-        }${rest.length ? `.${rest.join('.')}` : ''}`;
-        return `${where}: ${message}`;
-      });
+      .map(
+        ({ path: [index, ...rest], message }) =>
+          `${placeOf(input, index, rest)}: ${message}`,
+      );
     throw new Error(`Invalid governance policies: ${problems.join('; ')}`);
   }
   const policies = parsed.data.map(policy => ({
@@ -135,6 +128,10 @@ export function parseGovernancePolicies(input: unknown): GovernancePolicy[] {
       typeof check === 'string' ? { id: check } : check,
     ),
   }));
+  const repeated = repeats(policies, input);
+  if (repeated.length) {
+    throw new Error(`Invalid governance policies: ${repeated.join('; ')}`);
+  }
   const unknown = policies.flatMap(policy =>
     policy.checks
       .filter(check => !builtinCheckIds.includes(check.id))
@@ -148,6 +145,62 @@ export function parseGovernancePolicies(input: unknown): GovernancePolicy[] {
     );
   }
   return policies;
+}
+
+/**
+ * Where a problem is in the config: `governance.policies[2] ("tier-1")`,
+ * then the field's path within the policy.
+ */
+function placeOf(
+  input: unknown,
+  index: PropertyKey,
+  rest: PropertyKey[] = [],
+): string {
+  const name =
+    typeof index === 'number'
+      ? (input as Array<{ name?: unknown }>)[index]?.name
+      : undefined;
+  return `governance.policies[${String(index)}]${
+    typeof name === 'string' && name ? ` ("${name}")` : ''
+  }${rest.length ? `.${rest.join('.')}` : ''}`;
+}
+
+/**
+ * A policy named as an earlier one, or a check named twice in one policy:
+ * one would hide the other (its filter, or its severity) without a word.
+ */
+function repeats(policies: GovernancePolicy[], input: unknown): string[] {
+  const firstOf = <T>(values: T[], index: number) =>
+    values.indexOf(values[index]);
+  const names = policies.map(policy => policy.name);
+  return policies.flatMap((policy, index) => {
+    const first = firstOf(names, index);
+    const ids = policy.checks.map(check => check.id);
+    return [
+      ...(first === index
+        ? []
+        : [
+            `${placeOf(input, index, ['name'])}: already the name of ${placeOf(
+              input,
+              first,
+            )}; each policy needs its own (got ${given(policy.name)})`,
+          ]),
+      ...ids.flatMap((id, check) => {
+        const earlier = firstOf(ids, check);
+        return earlier === check
+          ? []
+          : [
+              `${placeOf(input, index, [
+                'checks',
+                check,
+              ])}: already named at ${placeOf(input, index, [
+                'checks',
+                earlier,
+              ])}; a policy names each check once (got ${given(id)})`,
+            ];
+      }),
+    ];
+  });
 }
 
 /** The value a problem is about, as written, shortened. */

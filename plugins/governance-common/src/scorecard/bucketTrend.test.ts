@@ -191,4 +191,61 @@ describe('bucketTrend', () => {
       ),
     ).toEqual([]);
   });
+
+  it('ends the trend when the mesh is emptied, its last point saying there are no products', () => {
+    const none = { none: 0, bronze: 0, silver: 0, gold: 0 };
+    const emptied = [
+      {
+        evaluatedAt: '2026-11-22T12:00:00.000Z',
+        averageScore: 60,
+        products: 3,
+        levels: levels(2),
+      },
+      // Every product removed from the catalog.
+      {
+        evaluatedAt: '2026-11-23T06:00:00.000Z',
+        averageScore: 0,
+        products: 0,
+        levels: none,
+      },
+    ];
+    const until = Date.parse('2026-11-25T12:00:00.000Z');
+    // No score of 0 for the empty mesh, and none held on from before it.
+    expect(
+      bucketTrend(emptied, 'day', until).map(p => [
+        p.period,
+        p.averageScore,
+        p.products,
+        p.evaluatedAt,
+      ]),
+    ).toEqual([
+      ['2026-11-22T00:00:00.000Z', 60, 3, '2026-11-22T12:00:00.000Z'],
+      ['2026-11-23T00:00:00.000Z', 60, 0, '2026-11-23T06:00:00.000Z'],
+    ]);
+    expect(bucketTrend(emptied, 'day', until).pop()?.levels).toEqual(none);
+    // A window that opens once the mesh is empty has nothing.
+    expect(
+      bucketTrend(emptied, 'hour', until, Date.parse('2026-11-24T00:00:00Z')),
+    ).toEqual([]);
+    // Products again: the trend goes on from them.
+    expect(
+      bucketTrend(
+        [
+          ...emptied,
+          {
+            evaluatedAt: '2026-11-25T06:00:00.000Z',
+            averageScore: 90,
+            products: 1,
+            levels: levels(1),
+          },
+        ],
+        'day',
+        until,
+      ).map(p => [p.period, p.averageScore, p.products]),
+    ).toEqual([
+      ['2026-11-22T00:00:00.000Z', 60, 3],
+      ['2026-11-23T00:00:00.000Z', 60, 0],
+      ['2026-11-25T00:00:00.000Z', 90, 1],
+    ]);
+  });
 });

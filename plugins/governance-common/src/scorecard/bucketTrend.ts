@@ -33,22 +33,28 @@ type HeldPeriod = {
  * a busy hour many times over a steady day, and a quiet hour has none of its
  * own. `evaluations` are in time order; only what they held from `since`
  * counts, so the evaluation in force then may come first. An evaluation of
- * no products (a pass before the catalog was read) has no score: it is left
- * out, as if never stored, so the one before it holds on.
+ * no products (the mesh emptied) has no score: the one before it stops
+ * holding, the periods it alone holds have no point, and the point of the
+ * period it starts in has its products and levels, none, so the last point
+ * says when the mesh is empty now.
  */
 export function bucketTrend(
-  stored: MeshEvaluation[],
+  evaluations: MeshEvaluation[],
   period: 'day' | 'hour',
   until: number,
   since = -Infinity,
 ): MeshTrendPoint[] {
-  const evaluations = stored.filter(evaluation => evaluation.products > 0);
   const times = evaluations.map(e => Date.parse(e.evaluatedAt));
   // In time order, as evaluations and the periods each holds are.
   const periods = new Map<number, HeldPeriod>();
   evaluations.forEach((evaluation, index) => {
     const end = Math.max(times[index], times[index + 1] ?? until);
     if (times[index] < since && end <= since) return;
+    if (!evaluation.products) {
+      const held = periods.get(startOf(times[index], period));
+      if (held) held.last = evaluation;
+      return;
+    }
     let from = Math.max(times[index], since);
     do {
       const start = startOf(from, period);

@@ -1,10 +1,11 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { formatTime } from '@meshwork/plugin-data-products-common';
 import type { StoredExemption } from '@meshwork/plugin-governance-common';
 
 /**
- * An exemption's state and, when revoked, by whom, on which day (UTC) and
- * why: a grant that replaced it says so in the reason, so a revocation
- * nobody asked for is not left unexplained.
+ * An exemption's state and, when revoked, by whom, when (in the reader's
+ * zone, named) and why: a grant that replaced it says so in the reason, so
+ * a revocation nobody asked for is not left unexplained.
  */
 export function ExemptionStateText(props: {
   exemption: Pick<
@@ -23,7 +24,7 @@ export function ExemptionStateText(props: {
           by <EntityRefLink entityRef={revokedBy} />
         </>
       )}
-      {revokedAt && ` on ${revokedAt.slice(0, 10)}`}
+      {revokedAt && ` on ${formatTime(revokedAt)}`}
       {revocationReason && `: ${revocationReason}`}
     </>
   );

@@ -1,5 +1,6 @@
+import { formatTime } from '@meshwork/plugin-data-products-common';
 import { screen, within } from '@testing-library/react';
-import { expiringExemptions, utcDate } from '../../__testUtils__/fixtures';
+import { expiringExemptions } from '../../__testUtils__/fixtures';
 import { renderWithGovernance } from '../../__testUtils__/renderWithGovernance';
 import { ExpiringExemptionsCard, expiryOf } from './ExpiringExemptionsCard';
 
@@ -11,16 +12,17 @@ describe('ExpiringExemptionsCard', () => {
     // made would leave 3 days less a moment, 2 days.
     jest.spyOn(Date, 'now').mockReturnValue(Date.now());
     const asked: unknown[] = [];
+    const [ledger, quotes] = expiringExemptions();
     await renderWithGovernance(<ExpiringExemptionsCard />, {
       listExemptions: async query => {
         asked.push(query);
-        return expiringExemptions();
+        return [ledger, quotes];
       },
     });
     const table = await screen.findByRole('table');
-    // Dates are UTC dates, and say so.
+    // Times are in the reader's zone and name it, as elsewhere in the app.
     expect(
-      within(table).getByRole('columnheader', { name: 'Expires (UTC)' }),
+      within(table).getByRole('columnheader', { name: 'Expires' }),
     ).toBeTruthy();
     const [soonest, later] = within(table).getAllByRole('row').slice(1);
     expect(
@@ -32,9 +34,11 @@ describe('ExpiringExemptionsCard', () => {
       'Runbook',
       '<b>Runbook</b> moves to the new wiki next sprint.',
       'maria, granted by ana',
-      `${utcDate(3)} (in 3 days)`,
+      `${formatTime(quotes.expiresAt)} (in 3 days)`,
     ]);
-    expect(within(later).getByText(`${utcDate(20)} (in 20 days)`)).toBeTruthy();
+    expect(
+      within(later).getByText(`${formatTime(ledger.expiresAt)} (in 20 days)`),
+    ).toBeTruthy();
     expect(within(later).getByText('Columns classified')).toBeTruthy();
     expect(table.querySelector('b')).toBeNull();
     expect(screen.getByRole('link', { name: 'quotes' })).toHaveAttribute(
@@ -53,23 +57,27 @@ describe('ExpiringExemptionsCard', () => {
 
   it('says no more time is left than is', () => {
     const now = Date.parse('2026-12-01T12:00:00Z');
-    const at = (hours: number, seconds = 0) =>
-      expiryOf(
-        new Date(now + hours * 3_600_000 + seconds * 1000).toISOString(),
-        now,
-      );
-    expect(at(0.5)).toBe('2026-12-01 (in under an hour)');
-    expect(at(0, 59.5 * 60)).toBe('2026-12-01 (in under an hour)');
-    expect(at(0, 20)).toBe('2026-12-01 (in under an hour)');
-    expect(at(1.9)).toBe('2026-12-01 (in 1 h)');
-    expect(at(23.5)).toBe('2026-12-02 (in 23 h)');
-    expect(at(23, 59 * 60 + 40)).toBe('2026-12-02 (in 23 h)');
-    expect(at(24)).toBe('2026-12-02 (in 1 day)');
-    expect(at(3.05 * 24)).toBe('2026-12-04 (in 3 days)');
-    expect(at(48 - 0.001)).toBe('2026-12-03 (in 1 day)');
+    // How soon, after the time as formatTime shows it.
+    const at = (hours: number, seconds = 0) => {
+      const expiresAt = new Date(
+        now + hours * 3_600_000 + seconds * 1000,
+      ).toISOString();
+      const shown = expiryOf(expiresAt, now);
+      expect(shown.startsWith(`${formatTime(expiresAt)} (`)).toBe(true);
+      return shown.slice(formatTime(expiresAt).length + 1);
+    };
+    expect(at(0.5)).toBe('(in under an hour)');
+    expect(at(0, 59.5 * 60)).toBe('(in under an hour)');
+    expect(at(0, 20)).toBe('(in under an hour)');
+    expect(at(1.9)).toBe('(in 1 h)');
+    expect(at(23.5)).toBe('(in 23 h)');
+    expect(at(23, 59 * 60 + 40)).toBe('(in 23 h)');
+    expect(at(24)).toBe('(in 1 day)');
+    expect(at(3.05 * 24)).toBe('(in 3 days)');
+    expect(at(48 - 0.001)).toBe('(in 1 day)');
     // Lapsed while the page was open.
-    expect(at(-0.1)).toBe('2026-12-01 (expired)');
-    expect(at(0)).toBe('2026-12-01 (expired)');
+    expect(at(-0.1)).toBe('(expired)');
+    expect(at(0)).toBe('(expired)');
   });
 
   it("shows check ids, and says why, when check titles can't be loaded", async () => {

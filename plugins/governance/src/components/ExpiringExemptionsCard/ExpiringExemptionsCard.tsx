@@ -2,6 +2,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { formatTime } from '@meshwork/plugin-data-products-common';
 import useAsync from 'react-use/esm/useAsync';
 import {
   governanceApiRef,
@@ -17,8 +18,9 @@ const WITHIN_DAYS = 30;
 const HOUR_MS = 60 * 60 * 1000;
 
 /**
- * `2026-12-01 (in 3 days)`: the UTC date, and how soon it is, never more
- * than is left (whole days, or whole hours within a day, rounded down).
+ * `12/1/2026, 11:59:59 PM UTC (in 3 days)`: the time, in the reader's zone
+ * and naming it, and how soon it is, never more than is left (whole days,
+ * or whole hours within a day, rounded down).
  */
 export function expiryOf(expiresAt: string, now: number): string {
   const ms = Date.parse(expiresAt) - now;
@@ -28,7 +30,7 @@ export function expiryOf(expiresAt: string, now: number): string {
   if (ms <= 0) left = 'expired';
   else if (hours < 1) left = 'in under an hour';
   else if (hours < 24) left = `in ${hours} h`;
-  return `${expiresAt.slice(0, 10)} (${left})`;
+  return `${formatTime(expiresAt)} (${left})`;
 }
 
 /** Active exemptions that lapse within 30 days, soonest first. */
@@ -75,7 +77,7 @@ export function ExpiringExemptionsCard() {
       render: exemption => <ExemptionApproval exemption={exemption} />,
     },
     {
-      title: 'Expires (UTC)',
+      title: 'Expires',
       field: 'expiresAt',
       render: exemption => expiryOf(exemption.expiresAt, now),
     },

@@ -26,7 +26,7 @@ describe('GovernancePage', () => {
     expect(await screen.findByText('6 products')).toBeInTheDocument();
     expect(
       await screen.findByRole('img', {
-        name: 'Average score by day: 68 on 2026-11-22 to 75 on 2026-11-24',
+        name: 'Average score by UTC day: 68 on 2026-11-22 to 75 on 2026-11-24',
       }),
     ).toBeInTheDocument();
     expect(

@@ -3,6 +3,7 @@ import type {
   Scorecard,
   StoredExemption,
 } from '@meshwork/plugin-governance-common';
+import { formatTime } from '@meshwork/plugin-data-products-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
@@ -192,9 +193,8 @@ describe('GrantExemptionDialog', () => {
     expect(screen.queryByRole('note')).not.toBeInTheDocument();
     await chooseCheck('Runbook (fail)');
     expect(screen.getByRole('note')).toHaveTextContent(
-      `Replaces the exemption in force until ${inForce[0].expiresAt.slice(
-        0,
-        10,
+      `Replaces the exemption in force until ${formatTime(
+        inForce[0].expiresAt,
       )} (${inForce[0].id}), which is revoked as superseded.`,
     );
     await chooseCheck('Owned by a team (pass)');
@@ -270,7 +270,9 @@ describe('GrantExemptionDialog', () => {
     // 12 days left, then 30 more.
     expect(screen.getByLabelText(/Expires on/)).toHaveValue(utcDate(42));
     expect(screen.getByRole('note')).toHaveTextContent(
-      `Replaces the exemption in force until ${utcDate(12)}`,
+      `Replaces the exemption in force until ${formatTime(
+        inForce[0].expiresAt,
+      )}`,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Extend' }));
     await waitFor(() => expect(granted).toHaveLength(1));

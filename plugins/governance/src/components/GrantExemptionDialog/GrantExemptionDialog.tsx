@@ -1,6 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { MenuItem, TextField, Typography } from '@material-ui/core';
+import { formatTime } from '@meshwork/plugin-data-products-common';
 import {
   MAX_EXEMPTION_DAYS,
   StoredExemption,
@@ -149,9 +150,8 @@ export function GrantExemptionDialog(props: {
       </TextField>
       {replaced && (
         <Typography role="note" variant="body2">
-          Replaces the exemption in force until{' '}
-          {replaced.expiresAt.slice(0, 10)} ({replaced.id}), which is revoked as
-          superseded.
+          Replaces the exemption in force until {formatTime(replaced.expiresAt)}{' '}
+          ({replaced.id}), which is revoked as superseded.
         </Typography>
       )}
       <TextField

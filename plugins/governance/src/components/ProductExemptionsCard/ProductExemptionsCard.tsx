@@ -4,6 +4,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Button, Typography } from '@material-ui/core';
+import { formatTime } from '@meshwork/plugin-data-products-common';
 import { governanceExemptionCreatePermission } from '@meshwork/plugin-governance-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -59,10 +60,10 @@ export function ProductExemptionsCard(props: { onChange?: () => void }) {
       render: exemption => <ExemptionApproval exemption={exemption} />,
     },
     {
-      title: 'Expires (UTC)',
+      // A time, not a day: granted through the API, one may end at any.
+      title: 'Expires',
       field: 'expiresAt',
-      render: exemption =>
-        new Date(exemption.expiresAt).toISOString().slice(0, 10),
+      render: exemption => formatTime(exemption.expiresAt),
     },
     {
       title: 'State',

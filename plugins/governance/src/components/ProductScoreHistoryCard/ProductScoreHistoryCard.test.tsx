@@ -51,11 +51,11 @@ describe('ProductScoreHistoryCard', () => {
       return productHistory;
     });
     const chart = await screen.findByRole('img', {
-      name: 'Score by day: 70 on 2026-11-22 to 82 on 2026-11-24',
+      name: 'Score by UTC day: 70 on 2026-11-22 to 82 on 2026-11-24',
     });
     expect(chart.querySelectorAll('circle')).toHaveLength(2);
-    expect(screen.getByText('2026-11-22: 70')).toBeInTheDocument();
-    expect(screen.getByText('2026-11-24: 82')).toBeInTheDocument();
+    expect(screen.getByText('2026-11-22 UTC: 70')).toBeInTheDocument();
+    expect(screen.getByText('2026-11-24 UTC: 82')).toBeInTheDocument();
     expect(screen.queryByText('Average score')).not.toBeInTheDocument();
     expect(
       screen.getByRole('heading', { level: 2, name: 'Score over time' }),

@@ -1,3 +1,4 @@
+import { formatTime } from '@meshwork/plugin-data-products-common';
 import type { StoredExemption } from '@meshwork/plugin-governance-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
@@ -28,7 +29,7 @@ describe('RevokeExemptionDialog', () => {
       },
     );
     expect(screen.getByRole('dialog')).toHaveTextContent(
-      `Runbook, exempt until ${exemption.expiresAt.slice(0, 10)}`,
+      `Runbook, exempt until ${formatTime(exemption.expiresAt)}:`,
     );
     const revoke = screen.getByRole('button', { name: 'Revoke' });
     expect(revoke).toBeDisabled();

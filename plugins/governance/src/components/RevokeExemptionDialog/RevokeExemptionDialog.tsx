@@ -1,6 +1,7 @@
 import { ResponseError } from '@backstage/errors';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { TextField, Typography } from '@material-ui/core';
+import { formatTime } from '@meshwork/plugin-data-products-common';
 import type { StoredExemption } from '@meshwork/plugin-governance-common';
 import { useEffect, useState } from 'react';
 import { governanceApiRef, type TitledExemption } from '../../api';
@@ -50,8 +51,9 @@ export function RevokeExemptionDialog(props: {
     >
       {exemption && (
         <Typography>
-          {exemption.checkTitle}, exempt until{' '}
-          {exemption.expiresAt.slice(0, 10)}: the check counts again from now.
+          {`${exemption.checkTitle}, exempt until ${formatTime(
+            exemption.expiresAt,
+          )}: the check counts again from now.`}
         </Typography>
       )}
       <TextField

@@ -1,3 +1,4 @@
+import { formatTime } from '@meshwork/plugin-data-products-common';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { dailyTrend, hourlyTrend } from '../../__testUtils__/fixtures';
@@ -18,7 +19,7 @@ describe('ScoreTrendCard', () => {
     });
     expect(
       await screen.findByRole('img', {
-        name: 'Average score by day: 68 on 2026-11-22 to 75 on 2026-11-24',
+        name: 'Average score by UTC day: 68 on 2026-11-22 to 75 on 2026-11-24',
       }),
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'By day' })).toHaveAttribute(
@@ -29,7 +30,7 @@ describe('ScoreTrendCard', () => {
     await userEvent.click(screen.getByRole('button', { name: 'By hour' }));
     expect(
       await screen.findByRole('img', {
-        name: 'Average score by hour: 74 on 11-24 04:00 to 77 on 11-24 05:00',
+        name: 'Average score by UTC hour: 74 on 11-24 04:00 to 77 on 11-24 05:00',
       }),
     ).toBeInTheDocument();
     expect(screen.getByText('Hour (UTC)')).toBeInTheDocument();
@@ -50,6 +51,28 @@ describe('ScoreTrendCard', () => {
     await userEvent.click(screen.getByRole('button', { name: 'By hour' }));
     expect(
       await screen.findByText('No evaluations in the last 48 hours.'),
+    ).toBeInTheDocument();
+  });
+
+  it('says the mesh has no products now once the last have left, not their score', async () => {
+    const emptied = [
+      dailyTrend[0],
+      {
+        ...dailyTrend[1],
+        products: 0,
+        levels: { gold: 0, silver: 0, bronze: 0, none: 0 },
+        evaluatedAt: '2026-11-23T06:00:00.000Z',
+      },
+    ];
+    await renderWithGovernance(<ScoreTrendCard />, {
+      getTrend: async () => emptied,
+    });
+    expect(
+      await screen.findByText(
+        `No data products in the mesh since ${formatTime(
+          '2026-11-23T06:00:00.000Z',
+        )}: the chart ends with the last scores.`,
+      ),
     ).toBeInTheDocument();
   });
 

@@ -1,5 +1,6 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Button, ButtonGroup, Typography } from '@material-ui/core';
+import { formatTime } from '@meshwork/plugin-data-products-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { governanceApiRef } from '../../api';
@@ -16,7 +17,7 @@ const PERIODS = [
 
 /**
  * The mesh's average score by day over the last 30 days, or by hour over the
- * last 48 hours.
+ * last 48 hours, and when every product has left the mesh, that it has none.
  */
 export function ScoreTrendCard() {
   const governanceApi = useApi(governanceApiRef);
@@ -45,13 +46,25 @@ export function ScoreTrendCard() {
         </ButtonGroup>
       }
     >
-      {points =>
-        points.length === 0 ? (
-          <Typography>No evaluations in the last {span}.</Typography>
-        ) : (
-          <ScoreTrendChart points={points} by={by} />
-        )
-      }
+      {points => {
+        const last = points[points.length - 1];
+        if (!last) {
+          return <Typography>No evaluations in the last {span}.</Typography>;
+        }
+        return (
+          <>
+            <ScoreTrendChart points={points} by={by} />
+            {/* The mesh emptied: the last score is not the mesh's now. */}
+            {last.products === 0 && (
+              <Typography>
+                No data products in the mesh since{' '}
+                {formatTime(last.evaluatedAt)}: the chart ends with the last
+                scores.
+              </Typography>
+            )}
+          </>
+        );
+      }}
     </AsyncInfoCard>
   );
 }

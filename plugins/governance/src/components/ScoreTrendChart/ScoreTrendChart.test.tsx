@@ -8,10 +8,10 @@ describe('ScoreTrendChart', () => {
   it('draws a line through every point, with labelled axes', async () => {
     await renderInTestApp(<ScoreTrendChart points={dailyTrend} by="day" />);
     const chart = screen.getByRole('img', {
-      name: 'Average score by day: 68 on 2026-11-22 to 75 on 2026-11-24',
+      name: 'Average score by UTC day: 68 on 2026-11-22 to 75 on 2026-11-24',
     });
     expect(chart.querySelector('title')).toHaveTextContent(
-      'Average score by day: 68 on 2026-11-22 to 75 on 2026-11-24',
+      'Average score by UTC day: 68 on 2026-11-22 to 75 on 2026-11-24',
     );
     expect(chart.querySelector('polyline')?.getAttribute('points')).toBe(
       '56,72.32 336,65.28 616,60',
@@ -28,7 +28,9 @@ describe('ScoreTrendChart', () => {
     ]) {
       expect(screen.getByText(label)).toBeInTheDocument();
     }
-    expect(screen.getByText('2026-11-23: 72 (6 products)')).toBeInTheDocument();
+    expect(
+      screen.getByText('2026-11-23 UTC: 72 (6 products)'),
+    ).toBeInTheDocument();
   });
 
   it('labels at most six periods, the first and last among them', async () => {
@@ -48,7 +50,7 @@ describe('ScoreTrendChart', () => {
       <ScoreTrendChart points={[dailyTrend[2]]} by="day" />,
     );
     const chart = screen.getByRole('img', {
-      name: 'Average score by day: 75 on 2026-11-24 to 75 on 2026-11-24',
+      name: 'Average score by UTC day: 75 on 2026-11-24 to 75 on 2026-11-24',
     });
     expect(chart.querySelector('circle')).toHaveAttribute('cx', '336');
   });
@@ -59,14 +61,14 @@ describe('ScoreTrendChart', () => {
       <ScoreTrendChart points={points} by="day" of="product" />,
     );
     const chart = screen.getByRole('img', {
-      name: 'Score by day: 68 on 2026-11-22 to 75 on 2026-11-24',
+      name: 'Score by UTC day: 68 on 2026-11-22 to 75 on 2026-11-24',
     });
     expect(chart.querySelector('polyline')?.getAttribute('points')).toBe(
       '56,72.32 336,65.28 616,60',
     );
     expect(screen.getByText('Score')).toBeInTheDocument();
     expect(screen.queryByText('Average score')).not.toBeInTheDocument();
-    expect(screen.getByText('2026-11-23: 72')).toBeInTheDocument();
+    expect(screen.getByText('2026-11-23 UTC: 72')).toBeInTheDocument();
     expect(screen.queryByText(/products/)).not.toBeInTheDocument();
   });
 });

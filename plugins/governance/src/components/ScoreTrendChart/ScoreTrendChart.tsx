@@ -59,12 +59,13 @@ export function ScoreTrendChart(props: {
   const count = points.length;
   const first = points[0];
   const last = points[count - 1];
+  // Read without the axis, the periods name their zone themselves.
   const title = first
-    ? `${scoreLabel} by ${by}: ${first.averageScore} on ${periodLabel(
+    ? `${scoreLabel} by UTC ${by}: ${first.averageScore} on ${periodLabel(
         first.period,
         by,
       )} to ${last.averageScore} on ${periodLabel(last.period, by)}`
-    : `${scoreLabel} by ${by}: no evaluations`;
+    : `${scoreLabel} by UTC ${by}: no evaluations`;
   const line = points
     .map((point, i) => `${x(i, count)},${y(point.averageScore)}`)
     .join(' ');
@@ -144,7 +145,7 @@ export function ScoreTrendChart(props: {
           fill={theme.palette.primary.main}
         >
           <title>
-            {`${periodLabel(point.period, by)}: ${point.averageScore}${
+            {`${periodLabel(point.period, by)} UTC: ${point.averageScore}${
               of === 'product' ? '' : ` (${point.products} products)`
             }`}
           </title>
