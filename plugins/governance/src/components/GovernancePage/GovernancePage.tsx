@@ -26,10 +26,11 @@ export function GovernancePage() {
           <Grid item xs={12} md={8}>
             <ScoreTrendCard />
           </Grid>
-          <Grid item xs={12} md={6}>
+          {/* Side by side only where their four columns fit. */}
+          <Grid item xs={12} xl={6}>
             <LeaderboardCard by="domains" />
           </Grid>
-          <Grid item xs={12} md={6}>
+          <Grid item xs={12} xl={6}>
             <LeaderboardCard by="teams" />
           </Grid>
           <Grid item xs={12} md={5}>
