@@ -178,6 +178,61 @@ describe('parent jobs in the graph', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "names a task's parent in Marquez's graph as stored when another job's node id reads alike, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const DAG = '00000000-0000-4000-8000-00000000c001';
+      const inNamespace = (namespace: string, name: string, runId: string) => ({
+        ...event({
+          type: 'COMPLETE',
+          time: '2024-11-27T13:00:00Z',
+          runId,
+          job: name,
+        }),
+        job: { namespace, name },
+      });
+      // af/p:q and af:p/q are both job:af:p:q; the task's parent is the
+      // second.
+      const task = inNamespace(
+        'af:p',
+        'q.task',
+        '00000000-0000-4000-8000-00000000c003',
+      );
+      const { backend, get } = await lineageBackendHolding(knex, [
+        inNamespace('af', 'p:q', '00000000-0000-4000-8000-00000000c002'),
+        inNamespace('af:p', 'q', DAG),
+        {
+          ...task,
+          run: {
+            ...task.run,
+            facets: {
+              parent: {
+                run: { runId: DAG },
+                job: { namespace: 'af:p', name: 'q' },
+              },
+            },
+          },
+        },
+      ]);
+      try {
+        const { body } = await get(
+          `/api/v1/lineage?nodeId=${encodeURIComponent(
+            'job:af:p:q.task',
+          )}&depth=0`,
+        ).expect(200);
+        expect(body.graph[0].data).toMatchObject({
+          namespace: 'af:p',
+          name: 'q.task',
+          parentJobName: 'q',
+          simpleName: 'task',
+        });
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'walks from a task through child jobs that name no dataset to theirs (Airflow running Spark), on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -9,6 +9,7 @@ import { lineageBackendHolding } from './__testUtils__/lineageBackendHolding';
 import { sendRaw } from './__testUtils__/sendRaw';
 import { refuseEventsOfJob } from './__testUtils__/refuseEventsOfJob';
 import { startLineageBackend } from './__testUtils__/startLineageBackend';
+import { Named } from './store/facetValues';
 
 const NS = 'postgres://db.example:5432';
 const user = mockCredentials.user.header();
@@ -401,7 +402,10 @@ describe('lineage API', () => {
 
         await get('/api/v1/lineage?nodeId=dataset:nowhere:none').expect(404);
         await get('/api/v1/lineage?nodeId=table:x').expect(400);
-        await get('/graph?nodeId=job:etl:ingest&depth=-1').expect(400);
+        // Meshwork's own routes take no depth out of range, nor two.
+        for (const depth of ['-1', '101', '1&depth=2']) {
+          await get(`/graph?nodeId=job:etl:ingest&depth=${depth}`).expect(400);
+        }
         for (const notDecimal of ['0x3', '1e1', '%205%20', '2.0', '+2']) {
           const res = await get(
             `/graph?nodeId=job:etl:ingest&depth=${notDecimal}`,
@@ -444,13 +448,23 @@ describe('lineage API', () => {
         const b2 = `dataset:${NS}:b2`;
         expect(await inputsOfTransform('edges=current')).toEqual([b2]);
         expect(await inputsOfTransform('')).toEqual([`dataset:${NS}:b`, b2]);
-        const marquezInputs = async (query: string) =>
-          (
+        const marquezInputs = async (query: string) => {
+          const transform = (
             await get(`/api/v1/lineage?nodeId=${c}&depth=1${query}`).expect(200)
-          ).body.graph
-            .find((n: { id: string }) => n.id === 'job:etl:transform')
-            .inEdges.map((e: { origin: string }) => e.origin)
+          ).body.graph.find(
+            (n: { id: string }) => n.id === 'job:etl:transform',
+          );
+          const inputs = transform.inEdges
+            .map((e: { origin: string }) => e.origin)
             .sort();
+          // Its data's inputs are those of its edges.
+          expect(
+            transform.data.inputs
+              .map((d: Named) => `dataset:${d.namespace}:${d.name}`)
+              .sort(),
+          ).toEqual(inputs);
+          return inputs;
+        };
         // As Marquez walks its jobs' current versions, unless asked for all.
         expect(await marquezInputs('')).toEqual([b2]);
         expect(await marquezInputs('&edges=all')).toEqual([
@@ -1107,6 +1121,31 @@ describe('lineage API', () => {
           'dataset:c',
           'job:etl:transform',
         ]);
+        // Any depth, as Marquez takes it: below 0 as 0, past 100 as 100; of
+        // a repeated parameter, the first.
+        for (const query of [
+          '&depth=-1',
+          '&depth=0&depth=2',
+          '&nodeId=job:etl:report&depth=0',
+        ]) {
+          expect(idsOf(await marquez('job:etl:transform', query))).toEqual([
+            'dataset:b',
+            'dataset:c',
+            'job:etl:transform',
+          ]);
+        }
+        const deepest = idsOf(await marquez('job:etl:transform', '&depth=100'));
+        for (const depth of ['101', '1000', '2147483647']) {
+          expect(
+            idsOf(await marquez('job:etl:transform', `&depth=${depth}`)),
+          ).toEqual(deepest);
+        }
+        const notInteger = await get(
+          '/api/v1/lineage?nodeId=job:etl:transform&depth=1.5',
+        ).expect(400);
+        expect(notInteger.body.error.message).toBe(
+          'Query parameter depth must be an integer, got "1.5"',
+        );
         // A table only read starts from its reader.
         expect(idsOf(await marquez(`dataset:${NS}:x`, '&depth=0'))).toEqual([
           'dataset:a',
@@ -1839,10 +1878,56 @@ describe('lineage API', () => {
           ).expect(200);
           expect(body.graph.map((n: any) => n.id).sort()).toEqual(ids);
         }
-        // A job's column lineage starts at the fields it writes, and
-        // only there.
-        const own = await columnLineage('job:etl:load', '&depth=0').expect(200);
-        expect(own.body.graph.map((n: any) => n.id)).toEqual([field('clean')]);
+        // Anything but true, in any case, is false, as Java reads it; of a
+        // repeated parameter, the first counts, as Jersey reads it.
+        for (const [query, ids] of [
+          ['&withDownstream=1', [field('clean'), field('raw')]],
+          ['&withDownstream=yes', [field('clean'), field('raw')]],
+          [
+            '&withDownstream=true&withDownstream=false',
+            [field('clean'), field('mart'), field('raw')],
+          ],
+        ] as const) {
+          const { body } = await columnLineage(
+            field('clean'),
+            `&depth=1${query}`,
+          ).expect(200);
+          expect(body.graph.map((n: any) => n.id).sort()).toEqual(ids);
+        }
+        // As Marquez, at least the first level: its web UI sends depth 0
+        // when its depth box is cleared. Any depth is taken, past 100 as 100.
+        for (const depth of ['0', '-1', '1&depth=2']) {
+          const { body } = await columnLineage(
+            field('mart'),
+            `&depth=${depth}`,
+          ).expect(200);
+          expect(body.graph.map((n: any) => n.id).sort()).toEqual([
+            field('clean'),
+            field('mart'),
+          ]);
+        }
+        for (const depth of ['101', '2147483647']) {
+          const { body } = await columnLineage(
+            field('mart'),
+            `&depth=${depth}`,
+          ).expect(200);
+          expect(body.graph.map((n: any) => n.id).sort()).toEqual([
+            field('clean'),
+            field('mart'),
+            field('raw'),
+          ]);
+        }
+        await columnLineage(field('mart'), '&depth=x').expect(400);
+        // A job's column lineage starts at the fields it writes, and only
+        // there: one level from publish's mart reaches clean, not raw, as a
+        // start at clean, which publish reads, would.
+        const own = await columnLineage('job:etl:publish', '&depth=0').expect(
+          200,
+        );
+        expect(own.body.graph.map((n: any) => n.id).sort()).toEqual([
+          field('clean'),
+          field('mart'),
+        ]);
         const { body } = await columnLineage('job:etl:load', '&depth=1').expect(
           200,
         );

@@ -22,6 +22,9 @@ import {
   booleanParam,
   choiceParam,
   intParam,
+  marquezBooleanParam,
+  marquezIntParam,
+  Repeated,
   requiredParam,
   searchParam,
   stringParam,
@@ -254,8 +257,9 @@ export async function createRouter(
     req: Request,
     name: string,
     types: ReadonlyArray<ParsedNodeId['type']>,
+    repeated: Repeated = 'refuse',
   ): Promise<ResolvedNode> => {
-    const nodeId = requiredParam(req, name);
+    const nodeId = requiredParam(req, name, repeated);
     const parsed = parseNodeId(nodeId);
     if (!parsed || !types.includes(parsed.type)) {
       const forms = types.map(type => NODE_ID_FORMS[type]).join(' or ');
@@ -302,13 +306,14 @@ export async function createRouter(
     return fields.flat();
   };
 
-  // Marquez-compatible reads.
+  // Marquez-compatible reads. Marquez's own parameters are read as Marquez
+  // reads them: any depth, a repeated parameter's first value.
   router.get('/api/v1/lineage', async (req, res) => {
     await authorizeRead(req);
-    const root = await resolveNode(req, 'nodeId', ['dataset', 'job']);
+    const root = await resolveNode(req, 'nodeId', ['dataset', 'job'], 'first');
     const graph = await reader.marquezGraph({
       root,
-      depth: intParam(req, 'depth', 20, { min: 0, max: 100 }),
+      depth: marquezIntParam(req, 'depth', 20, { min: 0, max: 100 }),
       maxNodes: intParam(req, 'maxNodes', 10_000, { min: 1, max: 100_000 }),
       // Marquez walks its jobs' current versions: a read a job dropped is gone.
       edges: choiceParam(req, 'edges', ['current', 'all']),
@@ -318,17 +323,20 @@ export async function createRouter(
 
   router.get('/api/v1/column-lineage', async (req, res) => {
     await authorizeRead(req);
-    const root = await resolveNode(req, 'nodeId', [
-      'datasetField',
-      'dataset',
-      'job',
-    ]);
-    const depth = intParam(req, 'depth', 20, { min: 0, max: 100 });
+    const root = await resolveNode(
+      req,
+      'nodeId',
+      ['datasetField', 'dataset', 'job'],
+      'first',
+    );
+    // At least one level: Marquez always gives the first (ColumnLineageDao),
+    // and its web UI sends depth 0 when its depth box is cleared.
+    const depth = marquezIntParam(req, 'depth', 20, { min: 1, max: 100 });
     const start = await startingFields(root);
     const { edges, truncated } = await reader.columnEdges(
       start,
       depth,
-      booleanParam(req, 'withDownstream'),
+      marquezBooleanParam(req, 'withDownstream'),
       intParam(req, 'maxNodes', 10_000, { min: 1, max: 100_000 }),
     );
     res.json(await toMarquezColumnLineage(start, edges, truncated, reader));
@@ -352,7 +360,11 @@ export async function createRouter(
       min: 0,
       max: 100,
     });
-    const { ids: _ids, ...graph } = await reader.graph({
+    const {
+      ids: _ids,
+      parentJobs: _parentJobs,
+      ...graph
+    } = await reader.graph({
       root,
       upstreamDepth: direction === 'downstream' ? 0 : upstreamDepth,
       downstreamDepth: direction === 'upstream' ? 0 : downstreamDepth,

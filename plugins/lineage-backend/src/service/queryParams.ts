@@ -5,8 +5,19 @@ import { Request } from 'express';
 /** The longest text searched for (datasets, jobs, columns, products). */
 const MAX_SEARCH_LENGTH = 256;
 
-function single(req: Request, name: string): string | undefined {
-  const value = req.query[name];
+/**
+ * How a route reads a parameter given more than once: Meshwork's refuse it;
+ * Marquez's take the first, as Jersey, which serves Marquez, does.
+ */
+export type Repeated = 'refuse' | 'first';
+
+function single(
+  req: Request,
+  name: string,
+  repeated: Repeated = 'refuse',
+): string | undefined {
+  const given = req.query[name];
+  const value = repeated === 'first' && Array.isArray(given) ? given[0] : given;
   if (value === undefined) return undefined;
   if (typeof value !== 'string') {
     throw new InputError(`Query parameter ${name} must be given once, as text`);
@@ -25,8 +36,12 @@ export function stringParam(req: Request, name: string): string | undefined {
   return single(req, name) || undefined;
 }
 
-export function requiredParam(req: Request, name: string): string {
-  const value = single(req, name);
+export function requiredParam(
+  req: Request,
+  name: string,
+  repeated: Repeated = 'refuse',
+): string {
+  const value = single(req, name, repeated);
   if (!value) {
     throw new InputError(`Query parameter ${name} is required`);
   }
@@ -45,6 +60,9 @@ export function searchParam(req: Request): string {
   return q;
 }
 
+/** Digits only: Number() would also take "0x10", "1e3" and " 5 ". */
+const INTEGER = /^-?\d{1,16}$/;
+
 export function intParam(
   req: Request,
   name: string,
@@ -53,8 +71,7 @@ export function intParam(
 ): number {
   const text = single(req, name);
   if (text === undefined || text === '') return fallback;
-  // Digits only: Number() would also take "0x10", "1e3" and " 5 ".
-  const value = /^-?\d{1,16}$/.test(text) ? Number(text) : NaN;
+  const value = INTEGER.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new InputError(
       `Query parameter ${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(
@@ -63,6 +80,26 @@ export function intParam(
     );
   }
   return value;
+}
+
+/**
+ * An integer parameter of a Marquez route: any integer, as Marquez takes
+ * one, brought within `min` to `max`; of a repeated one, the first.
+ */
+export function marquezIntParam(
+  req: Request,
+  name: string,
+  fallback: number,
+  { min, max }: { min: number; max: number },
+): number {
+  const text = single(req, name, 'first');
+  if (text === undefined || text === '') return fallback;
+  if (!INTEGER.test(text)) {
+    throw new InputError(
+      `Query parameter ${name} must be an integer, got ${JSON.stringify(text)}`,
+    );
+  }
+  return Math.min(max, Math.max(min, Number(text)));
 }
 
 /** A time parameter, as parseQueryTime reads it; a 400 if it names none. */
@@ -86,6 +123,15 @@ export function booleanParam(req: Request, name: string): boolean {
   if (text === undefined || text === '' || text === 'false') return false;
   if (text === 'true') return true;
   throw new InputError(`Query parameter ${name} must be true or false`);
+}
+
+/**
+ * A boolean parameter of a Marquez route, as Java's Boolean.valueOf reads
+ * it: true in any case is true, anything else false; of a repeated one, the
+ * first.
+ */
+export function marquezBooleanParam(req: Request, name: string): boolean {
+  return single(req, name, 'first')?.toLowerCase() === 'true';
 }
 
 /** One of `choices`, the first when the parameter is not given. */

@@ -1,11 +1,10 @@
 import type {
-  LineageGraph,
   MarquezLineageGraph,
   MarquezLineageNode,
 } from '@meshwork/plugin-lineage-common';
-import { parseEventTime, parseNodeId } from '@meshwork/plugin-lineage-common';
+import { parseEventTime } from '@meshwork/plugin-lineage-common';
 import { asRecord, isString, processingTypeOf } from '../store/facetValues';
-import { LineageReader } from '../store/LineageReader';
+import { JobEdges, LineageReader, StoredGraph } from '../store/LineageReader';
 import { ProductMeasurements } from '../store/ProductMeasurements';
 import { javaUrlOrNull } from './javaUrlOrNull';
 import { sortMarquezGraph } from './sortMarquezGraph';
@@ -89,11 +88,12 @@ function marquezRun(run: LatestRun) {
 
 /**
  * Marquez's `{ graph: [...] }` shape: each node's data as Marquez gives it
- * (its type, times, fields, a job's current inputs and outputs and latest
- * run), its current facets besides, and whether the node cap cut it short.
+ * (its type, times, fields, a job's inputs and outputs by the edges walked
+ * and latest run), its current facets besides, and whether the node cap cut
+ * it short.
  */
 export async function toMarquezGraph(
-  graph: LineageGraph & { ids: Map<string, number> },
+  graph: StoredGraph & { jobDatasets: Map<number, JobEdges> },
   reader: LineageReader,
   measurements: ProductMeasurements,
 ): Promise<MarquezLineageGraph> {
@@ -101,37 +101,23 @@ export async function toMarquezGraph(
     graph.nodes.filter(n => n.type === type).map(n => graph.ids.get(n.id)!);
   const datasetIds = idsOf('dataset');
   const jobIds = idsOf('job');
-  const [datasetRows, jobRows, written, jobDatasets, latestRuns] =
-    await Promise.all([
-      reader.datasets(datasetIds),
-      reader.jobs(jobIds),
-      measurements.lastSuccessfulWrites(datasetIds),
-      reader.currentDatasetsOf(jobIds),
-      reader.latestRuns(jobIds),
-    ]);
+  const { jobDatasets } = graph;
+  const [datasetRows, jobRows, written, latestRuns] = await Promise.all([
+    reader.datasets(datasetIds),
+    reader.jobs(jobIds),
+    measurements.lastSuccessfulWrites(datasetIds),
+    reader.latestRuns(jobIds),
+  ]);
   const datasets = new Map(datasetRows.map(d => [d.id, d]));
   const jobs = new Map(jobRows.map(j => [j.id, j]));
   const named = await reader.names(
-    [...jobDatasets.values()].flatMap(edges => [
-      ...(edges.in ?? []),
-      ...(edges.out ?? []),
+    jobIds.flatMap(id => [
+      ...(jobDatasets.get(id)?.in ?? []),
+      ...(jobDatasets.get(id)?.out ?? []),
     ]),
   );
   const datasetIdsOf = (ids: Set<number> | undefined) =>
     [...(ids ?? [])].map(id => named.get(id)!);
-  // Parents are named by node id, whose namespace may hold colons: each is
-  // looked up as stored.
-  const parentNames = new Map(
-    await Promise.all(
-      [...new Set(graph.nodes.flatMap(n => (n.parent ? [n.parent] : [])))].map(
-        async id => {
-          const parsed = parseNodeId(id);
-          const job = parsed ? await reader.resolve(parsed) : undefined;
-          return [id, job?.name ?? null] as const;
-        },
-      ),
-    ),
-  );
   const nodes = new Map<string, MarquezLineageNode>();
   for (const node of graph.nodes) {
     const rowId = graph.ids.get(node.id)!;
@@ -171,9 +157,7 @@ export async function toMarquezGraph(
     } else {
       const row = jobs.get(rowId);
       const facets = row?.facets ?? {};
-      const parentName = node.parent
-        ? parentNames.get(node.parent) ?? null
-        : null;
+      const parentName = graph.parentJobs.get(rowId)?.name ?? null;
       const run = latestRuns.get(rowId);
       data = {
         ...common,

@@ -325,6 +325,94 @@ describe('LineageReader', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "keeps the edges a job's whole runs saw while its later runs' lineage is incomplete, until a whole run drops them, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const now = Date.now();
+      const at = (daysAgo: number) =>
+        new Date(now - daysAgo * DAY).toISOString();
+      const id = (i: number) =>
+        `01936893-9751-7a91-a2a0-${String(i).padStart(12, '0')}`;
+      /** A run whose `extractionError` facet says what `facet` does. */
+      const withExtractionError = (
+        { event }: ReturnType<typeof run>,
+        facet: object,
+      ) =>
+        validEvent({
+          ...event,
+          run: { ...event.run, facets: { extractionError: facet } },
+        });
+      // As Airflow's SQL operators send it: 1 statement of 2 not parsed.
+      const oneOfTwoFailed = {
+        totalTasks: 2,
+        failedTasks: 1,
+        errors: [
+          {
+            errorMessage: 'Expected table name but got EOF',
+            task: 'INSERT INTO b SELECT * FROM',
+            taskNumber: 1,
+          },
+        ],
+      };
+      await store.ingest([
+        run(id(1), 'load', ['src'], ['a', 'b'], at(60)),
+        // 50 days later, more than the window: only a and the new c named.
+        withExtractionError(
+          run(id(2), 'load', ['src'], ['a', 'c'], at(10)),
+          oneOfTwoFailed,
+        ),
+        // A facet counting no failure leaves a run whole.
+        run(id(3), 'other', [], ['x', 'y'], at(60)),
+        withExtractionError(run(id(4), 'other', [], ['x'], at(10)), {
+          totalTasks: 2,
+          failedTasks: 0,
+          errors: [],
+        }),
+      ]);
+      const reader = new LineageReader(knex);
+      const outputsOf = async (job: string) => {
+        const root = (await reader.resolve(parseNodeId(`job:etl:${job}`)!))!;
+        const graph = await reader.graph({
+          root,
+          upstreamDepth: 1,
+          downstreamDepth: 1,
+          maxNodes: 100,
+          edges: 'current',
+        });
+        const short = (nodeId: string) => nodeId.split(':').pop();
+        const current = (await reader.currentDatasetsOf([root.id])).get(
+          root.id,
+        )!;
+        return {
+          graph: graph.edges
+            .map(e => `${short(e.source)}>${short(e.target)}`)
+            .sort(),
+          current: (await reader.datasets([...current.out!]))
+            .map(d => d.name)
+            .sort(),
+        };
+      };
+
+      expect(await outputsOf('load')).toEqual({
+        graph: ['load>a', 'load>b', 'load>c', 'src>load'],
+        current: ['a', 'b', 'c'],
+      });
+      expect(await outputsOf('other')).toEqual({
+        graph: ['other>x'],
+        current: ['x'],
+      });
+
+      // A whole run without b, 55 days after b was last seen, drops it.
+      await store.ingest([run(id(5), 'load', ['src'], ['a'], at(5))]);
+      expect(await outputsOf('load')).toEqual({
+        graph: ['load>a', 'load>c', 'src>load'],
+        current: ['a', 'c'],
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'pages raw events by their size as well as by count, one event at least, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

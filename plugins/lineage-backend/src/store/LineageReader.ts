@@ -81,6 +81,16 @@ export type GraphQuery = {
   children?: boolean;
 };
 
+/**
+ * A graph as read: each node id's row id, and each job node's parent job by
+ * row id, named as stored (a node id whose namespace holds colons reads
+ * more than one way).
+ */
+export type StoredGraph = LineageGraph & {
+  ids: Map<string, number>;
+  parentJobs: Map<number, Named>;
+};
+
 /** How many connections a graph level's lookup takes at most, on Postgres. */
 const PARALLEL_LOOKUPS = 2;
 /** The fewest ids worth a connection of their own. */
@@ -148,7 +158,7 @@ type PortWrite = {
 type Key = number;
 
 /** The datasets a job reads (`in`) and writes (`out`), each way once read. */
-type JobEdges = Partial<Record<Direction, Set<number>>>;
+export type JobEdges = Partial<Record<Direction, Set<number>>>;
 type Direction = 'in' | 'out';
 /** Which edges of a job to read; see loadJobEdges. */
 type JobEdgesQuery = { window?: ReadWindow; asOf?: number; only?: Direction };
@@ -157,6 +167,7 @@ type JobEdgeRow = {
   job_id: number;
   direction: Direction;
   last_seen: number | string | null;
+  complete_seen: number | string | null;
 };
 
 /** Whether an edge is current takes all of its job's edges. */
@@ -269,9 +280,7 @@ export class LineageReader {
   }
 
   /** The graph around a node; `ids` maps each node id to its row id. */
-  async graph(
-    query: GraphQuery,
-  ): Promise<LineageGraph & { ids: Map<string, number> }> {
+  async graph(query: GraphQuery): Promise<StoredGraph> {
     const rootKey = keyOf(query.root.type, query.root.id);
     const hops = new Map<Key, number>([[rootKey, 0]]);
     let truncated = false;
@@ -441,14 +450,15 @@ export class LineageReader {
    * latest writer (else its latest reader), every job within `depth` hops
    * through a dataset either reads or writes, whichever way the data flows,
    * and every dataset those jobs read and write. A dataset no job reads or
-   * writes now is shown alone.
+   * writes now is shown alone. `jobDatasets`: what each job shown reads and
+   * writes, by the edges walked.
    */
   async marquezGraph(query: {
     root: ResolvedNode;
     depth: number;
     maxNodes: number;
     edges?: 'current' | 'all';
-  }): Promise<LineageGraph & { ids: Map<string, number> }> {
+  }): Promise<StoredGraph & { jobDatasets: Map<number, JobEdges> }> {
     const { root, depth, maxNodes } = query;
     const hops = new Map<Key, number>();
     let truncated = false;
@@ -509,7 +519,10 @@ export class LineageReader {
         if (hops.has(dataset)) edges.push([key, dataset]);
       }
     }
-    return this.toGraph(root, hops, edges, truncated, { parents: true });
+    const graph = await this.toGraph(root, hops, edges, truncated, {
+      parents: true,
+    });
+    return { ...graph, jobDatasets: jobEdges };
   }
 
   /**
@@ -573,7 +586,7 @@ export class LineageReader {
     edges: Array<[Key, Key]>,
     truncated: boolean,
     options: { parents?: boolean; asOf?: number },
-  ): Promise<LineageGraph & { ids: Map<string, number> }> {
+  ): Promise<StoredGraph> {
     const keys = [...hops.keys()];
     const jobKeys = keys.filter(k => !isDataset(k));
     // The latest parents come with the jobs' names, cached (parentJobs).
@@ -582,7 +595,7 @@ export class LineageReader {
       this.names(namesWithParents ? keys.filter(isDataset) : keys),
       options.parents
         ? this.parentJobs(jobKeys.map(idOf), options.asOf)
-        : new Map<number, string>(),
+        : new Map<number, Named>(),
     ]);
     if (namesWithParents) {
       for (const [key, named] of await this.names(jobKeys)) {
@@ -599,7 +612,14 @@ export class LineageReader {
       nodeIds.set(key, id);
       const parent = type === 'job' ? parents.get(idOf(key)) : undefined;
       return parent
-        ? { id, type, namespace, name, depth, parent }
+        ? {
+            id,
+            type,
+            namespace,
+            name,
+            depth,
+            parent: formatNodeId('job', parent.namespace, parent.name),
+          }
         : { id, type, namespace, name, depth };
     });
     return {
@@ -611,11 +631,12 @@ export class LineageReader {
       })),
       truncated,
       ids,
+      parentJobs: parents,
     };
   }
 
   /**
-   * The parent job node id of each job's most recent run that names a parent
+   * The parent job of each job's most recent run that names a parent
    * run or job: the job of the run's `parent` facet (`parent_job_id`), or
    * else the stored job of the parent run; with `asOf`, of runs started by
    * then. Jobs without such a run are left out.
@@ -623,7 +644,7 @@ export class LineageReader {
   async parentJobs(
     jobIds: number[],
     asOf?: number,
-  ): Promise<Map<number, string>> {
+  ): Promise<Map<number, Named>> {
     if (asOf !== undefined) return this.parentJobsAsOf(jobIds, asOf);
     // Each job keeps its latest parented run's parents (updateJobParents).
     // Read with the names of the jobs and of their parent jobs, cached for
@@ -681,11 +702,10 @@ export class LineageReader {
     const names = await this.names(
       [...new Set(parents.values())].map(id => keyOf('job', id)),
     );
-    const result = new Map<number, string>();
+    const result = new Map<number, Named>();
     for (const [job, parent] of parents) {
       const named = names.get(keyOf('job', parent));
-      if (named)
-        result.set(job, formatNodeId('job', named.namespace, named.name));
+      if (named) result.set(job, named);
     }
     return result;
   }
@@ -694,8 +714,8 @@ export class LineageReader {
   private async parentJobsAsOf(
     jobIds: number[],
     asOf: number,
-  ): Promise<Map<number, string>> {
-    const result = new Map<number, string>();
+  ): Promise<Map<number, Named>> {
+    const result = new Map<number, Named>();
     // Runs naming a parent, started by `asOf`.
     const parentedRun = (run: string) => (builder: Knex.QueryBuilder) => {
       builder.where(whereParented(run));
@@ -719,10 +739,10 @@ export class LineageReader {
     });
     for (const row of rows) {
       if (row.name === null) continue;
-      result.set(
-        toNumber(row.job_id),
-        formatNodeId('job', row.namespace, row.name),
-      );
+      result.set(toNumber(row.job_id), {
+        namespace: row.namespace,
+        name: row.name,
+      });
     }
     return result;
   }
@@ -767,6 +787,7 @@ export class LineageReader {
           'job_id',
           this.db.raw('null as direction'),
           this.db.raw('null as last_seen'),
+          this.db.raw('null as complete_seen'),
         )
         .unionAll(edgesOfJobs);
     });
@@ -791,11 +812,12 @@ export class LineageReader {
   /**
    * Reads the edges of the jobs not yet in `into`, both ways or `only` one
    * (both, with a `window`). With a `window`, an edge is left out if it was
-   * last seen more than the window before its job's newest edge. With
-   * `asOf`, an edge seen after it counts as seen at `asOf` (nothing tells
-   * whether it was seen in between). An edge seen ahead of this clock is
-   * kept, and does not count as the job's newest, so that one such event
-   * cannot hide the job's other edges.
+   * last seen more than the window before its job's newest edge: of those
+   * seen by events naming all their runs' lineage, if any (see
+   * IoRow.complete_seen). With `asOf`, an edge seen after it counts as seen
+   * at `asOf` (nothing tells whether it was seen in between). An edge seen
+   * ahead of this clock is kept, and does not count as the job's newest, so
+   * that one such event cannot hide the job's other edges.
    */
   private async loadJobEdges(
     jobIds: number[],
@@ -829,7 +851,12 @@ export class LineageReader {
       'dataset_id',
       'job_id',
       'direction',
-      window ? 'last_seen' : this.db.raw('null as last_seen'),
+      ...(window
+        ? ['last_seen', 'complete_seen']
+        : [
+            this.db.raw('null as last_seen'),
+            this.db.raw('null as complete_seen'),
+          ]),
     );
     if (directions.length === 1) edges.where('direction', directions[0]);
     if (asOf !== undefined) edges.where('first_seen', '<=', asOf);
@@ -852,30 +879,37 @@ export class LineageReader {
     }
     const added = new Set(jobs);
     const ofJobs = rows.filter(row => added.has(row.job_id));
-    // Each row's time, or undefined when ahead of the clock.
-    const times = ofJobs.map(row => {
-      if (!window) return undefined;
-      const lastSeen = toNumber(row.last_seen);
-      return lastSeen > window.seenBy
-        ? undefined
-        : Math.min(lastSeen, asOf ?? lastSeen);
-    });
+    // A time as of `asOf`, or undefined when ahead of the clock or unset.
+    const timeOf = (seen: number | string | null) => {
+      if (!window || seen === null) return undefined;
+      const time = toNumber(seen);
+      return time > window.seenBy ? undefined : Math.min(time, asOf ?? time);
+    };
+    const times = ofJobs.map(row => timeOf(row.last_seen));
+    // Each job's newest edge, and its newest seen by an event naming all its
+    // run's lineage, which counts first: a run whose producer could not
+    // parse a statement has not shown that its job dropped what that read
+    // or wrote.
     const newest = new Map<number, number>();
-    ofJobs.forEach((row, i) => {
-      const time = times[i];
-      const known = newest.get(row.job_id);
+    const newestComplete = new Map<number, number>();
+    const keepNewest = (
+      of: Map<number, number>,
+      job: number,
+      time?: number,
+    ) => {
+      const known = of.get(job);
       if (time !== undefined && (known === undefined || time > known)) {
-        newest.set(row.job_id, time);
+        of.set(job, time);
       }
+    };
+    ofJobs.forEach((row, i) => {
+      keepNewest(newest, row.job_id, times[i]);
+      keepNewest(newestComplete, row.job_id, timeOf(row.complete_seen));
     });
     ofJobs.forEach((row, i) => {
       const time = times[i];
-      if (
-        time !== undefined &&
-        time < newest.get(row.job_id)! - window!.windowMs
-      ) {
-        return;
-      }
+      const from = newestComplete.get(row.job_id) ?? newest.get(row.job_id)!;
+      if (time !== undefined && time < from - window!.windowMs) return;
       into.get(row.job_id)![row.direction]!.add(row.dataset_id);
     });
   }

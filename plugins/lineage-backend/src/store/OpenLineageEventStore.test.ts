@@ -1628,4 +1628,55 @@ describe('OpenLineageEventStore', () => {
       expect(seen(versions[0])).toEqual(expected);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    "keeps when each edge was last seen by an event naming all its run's lineage, in any order, on %p",
+    async databaseId => {
+      const { knex, store } = await storeOn(databaseId);
+      const at = (eventTime: string, extractionError?: object) =>
+        validEvent(
+          event('COMPLETE', eventTime, {
+            run: {
+              runId: RUN,
+              facets: extractionError ? { extractionError } : {},
+            },
+          }),
+        );
+      const failed = { totalTasks: 2, failedTasks: 1 };
+      const completeSeen = async () =>
+        (await knex('lineage_io').orderBy('direction')).map(row =>
+          row.complete_seen === null
+            ? null
+            : new Date(Number(row.complete_seen)).toISOString(),
+        );
+
+      await store.ingest([
+        at('2024-01-01T00:00:00Z', failed),
+        at('2024-01-04T00:00:00Z', failed),
+      ]);
+      expect(await completeSeen()).toEqual([null, null]);
+      // A whole event within the edges' first and last seen, stored after.
+      await store.ingest([at('2024-01-02T00:00:00Z')]);
+      expect(await completeSeen()).toEqual([
+        '2024-01-02T00:00:00.000Z',
+        '2024-01-02T00:00:00.000Z',
+      ]);
+      await store.ingest([
+        at('2024-01-05T00:00:00Z', failed),
+        at('2024-01-03T00:00:00Z'),
+        at('2024-01-03T12:00:00Z', { totalTasks: 2, failedTasks: 0 }),
+      ]);
+      await store.ingest([at('2024-01-06T00:00:00Z', failed)]);
+      expect(await completeSeen()).toEqual([
+        '2024-01-03T12:00:00.000Z',
+        '2024-01-03T12:00:00.000Z',
+      ]);
+      expect(
+        (await knex('lineage_io')).map(row => Number(row.last_seen)),
+      ).toEqual([
+        Date.parse('2024-01-06T00:00:00Z'),
+        Date.parse('2024-01-06T00:00:00Z'),
+      ]);
+    },
+  );
 });

@@ -1082,12 +1082,16 @@ export class OpenLineageEventStore {
           const datasetId = datasetIds.get(namedKey(dataset))!.id;
           const key = `${datasetId}|${direction}|${jobId}`;
           const seen = io.get(key);
+          const completeSeen = seen?.complete_seen ?? null;
           io.set(key, {
             dataset_id: datasetId,
             direction,
             job_id: jobId,
             first_seen: Math.min(seen?.first_seen ?? time, time),
             last_seen: Math.max(seen?.last_seen ?? time, time),
+            complete_seen: event.run?.lineageIncomplete
+              ? completeSeen
+              : Math.max(completeSeen ?? time, time),
           });
           // A run dropping or truncating its output shows as its writer in
           // the graph, but wrote no data: not a write SLOs measure.
@@ -1120,8 +1124,11 @@ export class OpenLineageEventStore {
       merge: {
         first_seen: ioMerge.earliest('first_seen'),
         last_seen: ioMerge.latest('last_seen'),
+        complete_seen: ioMerge.latestNonNull('complete_seen'),
       },
-      mergeWhere: WIDENS_SEEN('lineage_io'),
+      mergeWhere: `${WIDENS_SEEN('lineage_io')} or ${ioMerge.isNewer(
+        'complete_seen',
+      )}`,
     });
     const runIoMerge = conflictMerge(writes.tx, 'lineage_run_io');
     await writes.upsert({

@@ -3,6 +3,7 @@ import { validEvent } from '../__testUtils__/validEvent';
 import { OpenLineageEventStore } from './OpenLineageEventStore';
 import { namedKey } from './facetValues';
 import { ProductMeasurements } from './ProductMeasurements';
+import { readWindowOf } from './ReadWindow';
 
 /** Names that quoting, JSON or a tuple list could get wrong. */
 const stored = [
@@ -85,6 +86,8 @@ function structs(levels: number): object {
 }
 
 const SOME_TIME = '2026-12-01T12:00:00Z';
+
+const DAY = 86_400_000;
 
 /** The clock's bound on event times in these tests. */
 const SEEN_BY = Date.parse('2026-12-02T12:00:00Z');
@@ -1054,6 +1057,68 @@ describe('ProductMeasurements', () => {
       ).toHaveLength(1);
       // The lineage gone, the dataset it read is named by nothing.
       expect(ids.has(namedKey(read))).toBe(false);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "counts a writer's reads and tables beside its port from its whole runs while later ones' lineage is incomplete, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const now = Date.parse(SOME_TIME);
+      const NS = 'postgres://warehouse:5432';
+      let runs = 0;
+      /** A run of etl/build `daysAgo`, with its `extractionError` facet if given. */
+      const build = (
+        daysAgo: number,
+        inputs: string[],
+        outputs: string[],
+        extractionError?: object,
+      ) =>
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime: new Date(now - daysAgo * DAY).toISOString(),
+          producer: 'https://example.com/test',
+          run: {
+            runId: `01936893-9751-7a91-a2a0-${String(++runs).padStart(
+              12,
+              '0',
+            )}`,
+            facets: extractionError ? { extractionError } : {},
+          },
+          job: { namespace: 'etl', name: 'build' },
+          inputs: inputs.map(name => ({ namespace: NS, name })),
+          outputs: outputs.map(name => ({ namespace: NS, name })),
+        });
+      await store.ingest([
+        build(60, ['raw', 'rates'], ['port', 'side']),
+        // 50 days later, more than the window: 1 statement of 2 not parsed.
+        build(10, ['raw'], ['port'], { totalTasks: 2, failedTasks: 1 }),
+      ]);
+      const measurements = new ProductMeasurements(knex);
+      const ids = await measurements.namedDatasetIds(
+        ['raw', 'rates', 'port', 'side'].map(name => ({ namespace: NS, name })),
+      );
+      const [raw, rates, port, side] = ['raw', 'rates', 'port', 'side'].map(
+        name => ids.get(namedKey({ namespace: NS, name }))!,
+      );
+      const window = readWindowOf(45, now);
+      const read = async () => ({
+        inputs: await measurements.inputsOfWriters([port], window),
+        beside: await measurements.portsWrittenBeside([side], [port], window),
+      });
+
+      expect(await read()).toEqual({
+        inputs: new Map([[port, new Set([raw, rates])]]),
+        beside: new Map([[side, new Set([port])]]),
+      });
+
+      // A whole run without them, 55 days after they were last seen.
+      await store.ingest([build(5, ['raw'], ['port'])]);
+      expect(await read()).toEqual({
+        inputs: new Map([[port, new Set([raw])]]),
+        beside: new Map(),
+      });
     },
   );
 });

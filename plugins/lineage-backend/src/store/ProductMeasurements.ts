@@ -163,7 +163,9 @@ export class ProductMeasurements {
    * each write seen within `windowMs` of the other, and the dataset's within
    * `windowMs` of its newest write by any job: dataset → ports. Such a
    * dataset is an extra table of that port's product; one a job that has
-   * since been replaced wrote beside a port is no longer.
+   * since been replaced wrote beside a port is no longer. Each write counts
+   * from when last seen by an event naming all its run's lineage (see
+   * sinceWhole).
    */
   async portsWrittenBeside(
     datasetIds: number[],
@@ -187,8 +189,8 @@ export class ProductMeasurements {
         .where(idsIn(postgres, 'p.dataset_id', portIds))
         .where('d.last_seen', '<=', seenBy)
         .where('p.last_seen', '<=', seenBy)
-        .where('p.last_seen', '>=', this.db.raw('d.last_seen - ?', [windowMs]))
-        .where('d.last_seen', '>=', this.db.raw('p.last_seen - ?', [windowMs]))
+        .where('p.last_seen', '>=', sinceWhole(this.db, 'd', windowMs))
+        .where('d.last_seen', '>=', sinceWhole(this.db, 'p', windowMs))
         .where(
           'd.last_seen',
           '>=',
@@ -232,11 +234,11 @@ export class ProductMeasurements {
    * `windowMs` of its newest write (by any job), and of that job's reads,
    * those seen within `windowMs` of its own newest write of it. A pipeline
    * that dropped a read, or was replaced by another job, so loses it once it
-   * has run that long without it; one that stopped running keeps what it
-   * last read. Edges seen only after `seenBy` (a producer's clock far
-   * ahead) are left out until then, so that one such event cannot outdate
-   * every other writer. Jobs also writing one of `exceptWritersOf` are
-   * left out.
+   * has run that long without it (as runs naming all their lineage tell, see
+   * sinceWhole); one that stopped running keeps what it last read. Edges
+   * seen only after `seenBy` (a producer's clock far ahead) are left out
+   * until then, so that one such event cannot outdate every other writer.
+   * Jobs also writing one of `exceptWritersOf` are left out.
    */
   async inputsOfWriters(
     datasetIds: number[],
@@ -267,7 +269,7 @@ export class ProductMeasurements {
         .where('w.last_seen', '<=', seenBy)
         .where('r.last_seen', '<=', seenBy)
         .where('w.last_seen', '>=', this.db.raw('n.newest - ?', [windowMs]))
-        .where('r.last_seen', '>=', this.db.raw('w.last_seen - ?', [windowMs]))
+        .where('r.last_seen', '>=', sinceWhole(this.db, 'w', windowMs))
         .modify(query => {
           if (exceptWritersOf.length === 0) return;
           query.whereNotExists(
@@ -852,4 +854,18 @@ function onePerRun<
     if (kept.row_count === null) kept.row_count = row.row_count;
   }
   return [...byRun.values()];
+}
+
+/**
+ * `windowMs` before the edge `alias` was last seen by an event naming all
+ * its run's lineage, else before it was last seen: a run whose producer
+ * could not parse a statement has not shown that its job stopped reading or
+ * writing what that statement did.
+ */
+function sinceWhole(db: Knex, alias: string, windowMs: number) {
+  return db.raw('coalesce(??, ??) - ?', [
+    `${alias}.complete_seen`,
+    `${alias}.last_seen`,
+    windowMs,
+  ]);
 }

@@ -97,6 +97,7 @@ export const IO_COLUMNS = columns(
   'job_id:integer',
   'first_seen:bigint',
   'last_seen:bigint',
+  'complete_seen:bigint',
 );
 
 /**

@@ -15,6 +15,12 @@ export function conflictMerge(db: Knex, table: string) {
       `${least}(${table}.${column}, excluded.${column})`,
     latest: (column: string) =>
       `${greatest}(${table}.${column}, excluded.${column})`,
+    /** The greater of the two that are set, or null when neither is. */
+    latestNonNull: (column: string) =>
+      `${greatest}(coalesce(${table}.${column}, excluded.${column}), coalesce(excluded.${column}, ${table}.${column}))`,
+    /** Whether the incoming value is set and greater than the stored one. */
+    isNewer: (column: string) =>
+      `(excluded.${column} is not null and (${table}.${column} is null or excluded.${column} > ${table}.${column}))`,
     /**
      * The incoming value if it is set and newer (by `timeColumn`) than the
      * stored one, or as new and greater (text by code point, as SQLite and

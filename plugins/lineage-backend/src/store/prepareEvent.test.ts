@@ -230,4 +230,33 @@ describe('prepareEvent', () => {
     expect(prepared.payloadLength).toBe(text.length);
     expect(structuredClone(prepared)).toEqual(prepared);
   });
+
+  it('marks a run event whose extractionError facet counts a statement that failed, and no other', () => {
+    const incomplete = (extractionError: unknown) =>
+      prepareEvent(
+        validEvent({
+          ...event,
+          run: { ...event.run, facets: { extractionError } },
+        }),
+      ).run?.lineageIncomplete ?? false;
+    const error = { errorMessage: 'Expected table name but got EOF' };
+    // As Airflow's SQL operators send it for 1 statement of 2.
+    expect(incomplete({ totalTasks: 2, failedTasks: 1, errors: [error] })).toBe(
+      true,
+    );
+    expect(incomplete({ failedTasks: '1' })).toBe(true);
+    expect(incomplete({ totalTasks: 2, failedTasks: 0, errors: [error] })).toBe(
+      true,
+    );
+    expect(incomplete({ totalTasks: 2, failedTasks: 0, errors: [] })).toBe(
+      false,
+    );
+    expect(incomplete({ totalTasks: 2 })).toBe(false);
+    expect(incomplete({ failedTasks: 'one', errors: 'x' })).toBe(false);
+    expect(incomplete('failed')).toBe(false);
+    expect(incomplete({ ...deleted, failedTasks: 1 })).toBe(false);
+    expect(
+      prepareEvent(validEvent(event)).run?.lineageIncomplete,
+    ).toBeUndefined();
+  });
 });

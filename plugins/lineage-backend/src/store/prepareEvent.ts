@@ -1,4 +1,5 @@
 import {
+  failedStatementsOf,
   type OpenLineageDataset,
   type OpenLineageEventKind,
   type OpenLineageFacets,
@@ -75,6 +76,8 @@ export type PreparedEvent = {
     facets: FacetTexts;
     parentJob?: Named;
     rootJob?: Named;
+    /** Its inputs and outputs are only part of the run's (lineageIncomplete). */
+    lineageIncomplete?: true;
   };
   job?: Named & { facets: FacetTexts };
   dataset?: PreparedDataset;
@@ -103,6 +106,9 @@ export function prepareEvent(
       facets: facetTexts(run.facets),
       parentJob: parentJobOf(run.facets?.parent),
       rootJob: rootJobOf(run.facets?.parent),
+      ...(failedStatementsOf(reported(run.facets?.extractionError)) > 0
+        ? { lineageIncomplete: true as const }
+        : {}),
     },
     job: job && {
       namespace: job.namespace,

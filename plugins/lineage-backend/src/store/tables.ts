@@ -72,6 +72,12 @@ export type IoRow = {
   job_id: number;
   first_seen: number;
   last_seen: number;
+  /**
+   * When last seen by an event naming all the run's lineage: not one whose
+   * `extractionError` facet says statements could not be parsed (see
+   * LineageReader's current edges); null if none has.
+   */
+  complete_seen: number | null;
 };
 
 export type RunIoRow = {

@@ -1,8 +1,9 @@
-import { parseNodeId } from '@meshwork/plugin-lineage-common';
+import { formatNodeId, parseNodeId } from '@meshwork/plugin-lineage-common';
 import {
   createStoreTestDatabases,
   POSTGRES_TEST_DATABASE_ID,
 } from '@meshwork/test-utils';
+import { Named } from './facetValues';
 import { LineageReader } from './LineageReader';
 import { OpenLineageEventStore } from './OpenLineageEventStore';
 import { updateJobParents } from './updateJobParents';
@@ -48,9 +49,15 @@ async function parentsOf(reader: LineageReader, jobs: string[]) {
     const node = await reader.resolve(parseNodeId(`job:airflow:${job}`)!);
     if (node) ids.set(node.id, job);
   }
-  const named = (parents: Map<number, string>) =>
+  const named = (parents: Map<number, Named>) =>
     Object.fromEntries(
-      [...ids].map(([id, job]) => [job, parents.get(id) ?? null]),
+      [...ids].map(([id, job]) => {
+        const parent = parents.get(id);
+        return [
+          job,
+          parent ? formatNodeId('job', parent.namespace, parent.name) : null,
+        ];
+      }),
     );
   const kept = named(await reader.parentJobs([...ids.keys()]));
   const fromRuns = named(

@@ -16,4 +16,5 @@ export type {
 export { parseEventTime } from './parseEventTime';
 export { parseQueryTime } from './parseQueryTime';
 export { fitsUtf8Bytes } from './fitsUtf8Bytes';
+export { countOf, failedStatementsOf } from './failedStatementsOf';
 export { EVENT_LIMITS } from './openLineageEventSchema';

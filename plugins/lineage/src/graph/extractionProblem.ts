@@ -1,10 +1,10 @@
+import { countOf, failedStatementsOf } from '@meshwork/plugin-lineage-common';
 import type { Run } from '../api/types';
 
 /** Longest error message shown: enough for a parser's, not a stack trace. */
 const MESSAGE_MAX = 300;
 /** Longest statement shown: its start names the tables it touches. */
 const TASK_MAX = 160;
-const DIGITS = /^\d+$/;
 
 /**
  * What a run's `extractionError` facet says of the lineage its producer
@@ -23,18 +23,6 @@ const asObject = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;
-
-/**
- * A count, also written as a string of digits: a producer's quirk should
- * not hide that lineage is missing.
- */
-function countOf(value: unknown): number | undefined {
-  const count =
-    typeof value === 'string' && DIGITS.test(value) ? Number(value) : value;
-  return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0
-    ? count
-    : undefined;
-}
 
 /** Text to show, at most `max` long, not cutting a character in two. */
 function shortText(value: unknown, max: number): string | undefined {
@@ -55,10 +43,9 @@ export function extractionProblemOf(
 ): ExtractionProblem | undefined {
   const facet = asObject(asObject(run.facets)?.extractionError);
   if (!facet) return undefined;
-  const errors = Array.isArray(facet.errors) ? facet.errors : [];
-  // Each error listed is a statement that failed, whatever the count says.
-  const failed = Math.max(countOf(facet.failedTasks) ?? 0, errors.length);
+  const failed = failedStatementsOf(facet);
   if (failed === 0) return undefined;
+  const errors = Array.isArray(facet.errors) ? facet.errors : [];
   const total = countOf(facet.totalTasks);
   const first = asObject(errors[0]);
   return {
