@@ -14,6 +14,14 @@ export type OnCall = {
   source: 'product' | 'team';
 };
 
+/** The catalog fields teamOnCall reads of a team, with its ref. */
+export const TEAM_ONCALL_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.annotations',
+];
+
 /** The on-call a team declares through its annotations, if any. */
 export function teamOnCall(team: Entity | undefined): OnCall | undefined {
   const annotations = team?.metadata.annotations ?? {};

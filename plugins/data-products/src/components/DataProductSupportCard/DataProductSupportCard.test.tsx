@@ -59,6 +59,47 @@ describe('DataProductSupportCard', () => {
     expect(screen.getByText(/javascript:alert/).closest('a')).toBeNull();
   });
 
+  it('shows a mail address and a phone number without their scheme, which their links keep', async () => {
+    await renderWithCatalog(<DataProductSupportCard />, {
+      entity: {
+        ...ordersProduct,
+        spec: {
+          ...ordersProduct.spec,
+          support: {
+            ...ordersProduct.spec.support,
+            channels: [
+              {
+                type: 'email',
+                url: 'mailto:checkout-data@meshwork-retail.example',
+              },
+              { type: 'url', url: 'tel:+1-555-0100' },
+              {
+                type: 'slack',
+                url: 'https://meshwork-retail.slack.example/archives/checkout-data',
+              },
+            ],
+          },
+        },
+      },
+    });
+    expect(
+      await screen.findByText('checkout-data@meshwork-retail.example'),
+    ).toHaveAttribute('href', 'mailto:checkout-data@meshwork-retail.example');
+    expect(screen.getByText('+1-555-0100')).toHaveAttribute(
+      'href',
+      'tel:+1-555-0100',
+    );
+    expect(
+      screen.getByText(
+        'https://meshwork-retail.slack.example/archives/checkout-data',
+      ),
+    ).toHaveAttribute(
+      'href',
+      'https://meshwork-retail.slack.example/archives/checkout-data',
+    );
+    expect(screen.queryByText(/mailto:|tel:/)).toBeNull();
+  });
+
   it("falls back to the owning team's on-call and flags a missing runbook", async () => {
     await renderWithCatalog(<DataProductSupportCard />, {
       entity: cartsProduct,

@@ -12,6 +12,7 @@ import {
   ownerRefOf,
 } from '@meshwork/plugin-data-products-common';
 import { channelHref } from './channelHref';
+import { channelText } from './channelText';
 import useAsync from 'react-use/esm/useAsync';
 
 /**
@@ -81,7 +82,11 @@ export const DataProductSupportCard = () => {
         return (
           <Typography key={`${channel.type}:${channel.url}`}>
             {channel.type}:{' '}
-            {href ? <Link to={href}>{channel.url}</Link> : channel.url}
+            {href ? (
+              <Link to={href}>{channelText(channel.url)}</Link>
+            ) : (
+              channel.url
+            )}
           </Typography>
         );
       })}

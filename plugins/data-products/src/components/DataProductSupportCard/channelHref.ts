@@ -1,5 +1,5 @@
-/** Schemes a support channel may link to: web pages, mail and chat apps. */
-const LINKED = /^(https?|mailto|slack|msteams):/i;
+/** Schemes a support channel may link to: web pages, mail, phones, chat apps. */
+const LINKED = /^(https?|mailto|tel|slack|msteams):/i;
 
 /**
  * Where a support channel links: `mailto:` for an email address written

@@ -175,6 +175,35 @@ describe('OnCallFinder', () => {
     ).toBeInTheDocument();
   });
 
+  it('keeps each neighbour with the comma after it, so lines break after commas', async () => {
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=analytics.checkout.orders',
+      entities: testMesh.map(entity =>
+        entity === ordersProduct
+          ? {
+              ...ordersProduct,
+              relations: [
+                ...ordersProduct.relations!,
+                {
+                  type: 'dependencyOf',
+                  targetRef: 'dataproduct:default/customer-segments',
+                },
+              ],
+            }
+          : entity,
+      ),
+    });
+    const card = await screen.findByLabelText('On-call for orders');
+    const revenue = within(card).getByRole('link', { name: 'revenue' });
+    // Text alone: a line may break after an inline box such as the
+    // catalog's name box, and the comma would then start the next line.
+    expect(revenue.childElementCount).toBe(0);
+    expect(revenue.nextSibling?.textContent).toBe(', ');
+    expect(
+      within(card).getByRole('link', { name: 'customer-segments' }),
+    ).toHaveAttribute('href', '/catalog/default/dataproduct/customer-segments');
+  });
+
   it("falls back to the owning team's on-call and says when there is none", async () => {
     await renderWithCatalog(<OnCallFinder />, {
       initialRoute: '/?q=checkout.carts',
@@ -810,7 +839,7 @@ describe('OnCallFinder with SLO status and blast radius', () => {
     expect(asked).toEqual([['dataproduct:default/orders', undefined]]);
   });
 
-  it('lists the five most critical products and counts the rest', async () => {
+  it('lists the five most critical products and the rest on request', async () => {
     const many: ImpactedProduct[] = Array.from({ length: 7 }, (_, i) => ({
       entityRef: `dataproduct:default/report-${i + 1}`,
       title: `Report ${i + 1}`,
@@ -828,15 +857,24 @@ describe('OnCallFinder with SLO status and blast radius', () => {
       },
     });
     const card = await screen.findByLabelText('On-call for orders');
-    expect(
-      await within(card).findByText('and 2 more', { exact: false }),
-    ).toBeInTheDocument();
+    const more = await within(card).findByRole('button', {
+      name: 'Show 2 more',
+    });
     expect(card).toHaveTextContent('7 products downstream of port orders');
-    expect(
+    const reports = () =>
       within(card)
         .getAllByRole('listitem')
-        .map(item => within(item).getAllByRole('link')[0].textContent),
-    ).toEqual(['Report 1', 'Report 2', 'Report 3', 'Report 4', 'Report 5']);
+        .map(item => within(item).getAllByRole('link')[0].textContent);
+    expect(reports()).toEqual([
+      'Report 1',
+      'Report 2',
+      'Report 3',
+      'Report 4',
+      'Report 5',
+    ]);
+    await userEvent.click(more);
+    await waitFor(() => expect(reports()).toHaveLength(7));
+    expect(reports().slice(5)).toEqual(['Report 6', 'Report 7']);
   });
 
   it('says when a product is not measured yet', async () => {

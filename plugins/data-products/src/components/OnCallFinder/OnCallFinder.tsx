@@ -9,7 +9,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import {
   catalogApiRef,
   EntityRefLink,
-  EntityRefLinks,
+  useEntityPresentation,
 } from '@backstage/plugin-catalog-react';
 import {
   Box,
@@ -25,19 +25,15 @@ import { makeStyles } from '@material-ui/core/styles';
 import SearchIcon from '@material-ui/icons/Search';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { formatOnCall } from '@meshwork/plugin-data-products-common';
-import { useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useDebounce from 'react-use/esm/useDebounce';
 import useInterval from 'react-use/esm/useInterval';
-import {
-  findBlastRadius,
-  findOnCall,
-  OnCallAnswer,
-  OnCallMatch,
-} from './findOnCall';
+import { findOnCall, OnCallAnswer, OnCallMatch } from './findOnCall';
 import { dataProductsApiRef, ProductStatuses } from '../../api';
+import { BlastRadiusList } from '../BlastRadiusList';
 
 const MATCH_LABELS: Record<OnCallMatch['on'], string> = {
   product: 'product',
@@ -54,15 +50,11 @@ const MATCH_LABELS: Record<OnCallMatch['on'], string> = {
 /** How often "Broken now" is read again while answers are shown. */
 export const STATUS_REFRESH_MS = 60_000;
 
-/** Products of a blast radius listed on a card; the rest are counted. */
-const BLAST_RADIUS_SHOWN = 5;
-
 const useStyles = makeStyles(theme => ({
   breaching: {
     backgroundColor: theme.palette.error.main,
     color: theme.palette.error.contrastText,
   },
-  radius: { margin: 0, paddingLeft: theme.spacing(2) },
 }));
 
 /**
@@ -339,7 +331,7 @@ function AnswerCard(props: { answer: OnCallAnswer; statuses: Statuses }) {
             <Typography variant="overline">Upstream</Typography>
             <Typography component="div">
               {upstream.length ? (
-                <EntityRefLinks entityRefs={upstream} />
+                <NeighbourLinks entityRefs={upstream} />
               ) : (
                 'None'
               )}
@@ -349,7 +341,7 @@ function AnswerCard(props: { answer: OnCallAnswer; statuses: Statuses }) {
             <Typography variant="overline">Downstream</Typography>
             <Typography component="div">
               {downstream.length ? (
-                <EntityRefLinks entityRefs={downstream} />
+                <NeighbourLinks entityRefs={downstream} />
               ) : (
                 'None'
               )}
@@ -364,7 +356,11 @@ function AnswerCard(props: { answer: OnCallAnswer; statuses: Statuses }) {
           <Grid item xs={12} md={9}>
             <Typography variant="overline">Blast radius</Typography>
             <Typography component="div">
-              <BlastRadiusList entityRef={entityRef} port={answer.port} />
+              <BlastRadiusList
+                key={`${entityRef} ${answer.port ?? ''}`}
+                entityRef={entityRef}
+                port={answer.port}
+              />
             </Typography>
           </Grid>
         </Grid>
@@ -418,56 +414,24 @@ function SloStatusOf(props: { entityRef: string; statuses: ProductStatuses }) {
 }
 
 /**
- * The products downstream that a break reaches, most critical first, each
- * with its owner, tier and on-call.
+ * Products as links separated by commas. Each link is its title as text:
+ * the catalog's own name box is an inline block, after which browsers break
+ * lines, and a comma then starts the next line.
  */
-function BlastRadiusList(props: { entityRef: string; port?: string }) {
-  const { entityRef, port } = props;
-  const classes = useStyles();
-  const catalogApi = useApi(catalogApiRef);
-  const dataProductsApi = useApi(dataProductsApiRef);
-  const radius = useAsync(
-    () =>
-      findBlastRadius(
-        catalogApi,
-        dataProductsApi,
-        entityRef,
-        port,
-        BLAST_RADIUS_SHOWN,
-      ),
-    [catalogApi, dataProductsApi, entityRef, port],
-  );
-  // Before any error or value: those of the last port are held meanwhile.
-  if (radius.loading) {
-    return <>Finding downstream products…</>;
-  }
-  if (radius.error || !radius.value) {
-    return <>Blast radius unavailable</>;
-  }
-  const { total, shown } = radius.value;
-  const from = port ? ` of port ${port}` : '';
-  if (total === 0) {
-    return <>No products downstream{from}</>;
-  }
+function NeighbourLinks(props: { entityRefs: string[] }) {
   return (
     <>
-      {`${total} ${total === 1 ? 'product' : 'products'} downstream${from}`}
-      <ul className={classes.radius}>
-        {shown.map(impacted => (
-          <li key={impacted.entityRef}>
-            <EntityRefLink
-              entityRef={impacted.entityRef}
-              title={impacted.title}
-            />
-            {' · '}
-            <EntityRefLink entityRef={impacted.owner} />
-            {` · ${
-              impacted.tier === undefined ? 'no tier' : `tier ${impacted.tier}`
-            } · ${formatOnCall(impacted.onCall)}`}
-          </li>
-        ))}
-      </ul>
-      {total > shown.length && `and ${total - shown.length} more`}
+      {props.entityRefs.map((ref, i) => (
+        <Fragment key={`${i}.${ref}`}>
+          {i > 0 && ', '}
+          <NeighbourLink entityRef={ref} />
+        </Fragment>
+      ))}
     </>
   );
+}
+
+function NeighbourLink(props: { entityRef: string }) {
+  const { primaryTitle } = useEntityPresentation(props.entityRef);
+  return <EntityRefLink entityRef={props.entityRef} title={primaryTitle} />;
 }

@@ -1,7 +1,6 @@
 import type { CatalogApi } from '@backstage/catalog-client';
 import {
   Entity,
-  parseEntityRef,
   RELATION_DEPENDENCY_OF,
   RELATION_DEPENDS_ON,
   stringifyEntityRef,
@@ -15,12 +14,11 @@ import {
   OnCall,
   parseSearchTerm,
   resolveOnCall,
-  teamOnCall,
+  TEAM_ONCALL_FIELDS,
   ownerRefOf,
 } from '@meshwork/plugin-data-products-common';
 import {
   parseNodeId,
-  type ImpactedProduct,
   type RuntimeProductMatch,
 } from '@meshwork/plugin-lineage-common';
 import { DataProductsApi, RuntimeProductMatches } from '../../api';
@@ -87,13 +85,6 @@ const TEXT_FIELDS = [
   'spec.outputPorts.name',
   'spec.outputPorts.dataset.name',
   'spec.outputPorts.contract.schema.properties.name',
-];
-
-const OWNER_FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.annotations',
 ];
 
 const related = (entity: Entity, type: string) =>
@@ -344,7 +335,7 @@ export async function findOnCall(
   const { items: ownerEntities } = owners.length
     ? await catalogApi.getEntitiesByRefs({
         entityRefs: owners,
-        fields: OWNER_FIELDS,
+        fields: TEAM_ONCALL_FIELDS,
       })
     : { items: [] };
   const ownerByRef = new Map(owners.map((ref, i) => [ref, ownerEntities[i]]));
@@ -404,60 +395,4 @@ function brokenPort(matches: OnCallMatch[]): string | undefined {
   );
   // A product match's port is undefined: a second port, in effect.
   return ports.size === 1 ? [...ports][0] : undefined;
-}
-
-export type BlastRadius = {
-  /** How many products the break reaches. */
-  total: number;
-  /**
-   * The most critical of them, each with its owner as a full ref and its
-   * on-call or else its team's.
-   */
-  shown: ImpactedProduct[];
-};
-
-/**
- * The products downstream of a product, or of its output `port`, in the
- * lineage backend's order (tier, then depth); only the first `limit` are
- * shown, so only their teams are looked up for an on-call.
- */
-export async function findBlastRadius(
-  catalogApi: CatalogApi,
-  dataProductsApi: DataProductsApi,
-  entityRef: string,
-  port: string | undefined,
-  limit: number,
-): Promise<BlastRadius> {
-  const { impacted } = await dataProductsApi.impact(entityRef, port);
-  const shown = impacted.slice(0, limit);
-  // `owner` is the product's `spec.owner`, which may leave out the kind and
-  // namespace.
-  const teamRefOf = (product: ImpactedProduct) =>
-    stringifyEntityRef(
-      parseEntityRef(product.owner, {
-        defaultKind: 'group',
-        defaultNamespace: parseEntityRef(product.entityRef).namespace,
-      }),
-    );
-  const teams = [
-    ...new Set(shown.filter(product => !product.onCall).map(teamRefOf)),
-  ];
-  const { items } = teams.length
-    ? await catalogApi.getEntitiesByRefs({
-        entityRefs: teams,
-        fields: OWNER_FIELDS,
-      })
-    : { items: [] };
-  const teamByRef = new Map(teams.map((ref, i) => [ref, items[i]]));
-  return {
-    total: impacted.length,
-    shown: shown.map(product => {
-      const owner = teamRefOf(product);
-      return {
-        ...product,
-        owner,
-        onCall: product.onCall ?? teamOnCall(teamByRef.get(owner)),
-      };
-    }),
-  };
 }

@@ -1,0 +1,1 @@
+export { BlastRadiusList } from './BlastRadiusList';
