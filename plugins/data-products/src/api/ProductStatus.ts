@@ -17,3 +17,13 @@ export type ProductStatuses = {
   sloAvailable: boolean;
   scorecardsAvailable: boolean;
 };
+
+/** How often pages showing statuses read them again while open. */
+export const STATUS_REFRESH_MS = 60_000;
+
+/** Statuses when neither backend could be read at all. */
+export const STATUSES_UNAVAILABLE: ProductStatuses = {
+  byRef: new Map(),
+  sloAvailable: false,
+  scorecardsAvailable: false,
+};

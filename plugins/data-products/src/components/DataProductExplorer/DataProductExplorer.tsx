@@ -12,7 +12,11 @@ import {
 } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
-import { dataProductsApiRef, ProductStatuses } from '../../api';
+import {
+  dataProductsApiRef,
+  STATUS_REFRESH_MS,
+  STATUSES_UNAVAILABLE,
+} from '../../api';
 import { ExplorerFilters } from './ExplorerFilters';
 import { ExplorerSearchField } from './ExplorerSearchField';
 import { ExplorerTable } from './ExplorerTable';
@@ -24,16 +28,6 @@ import {
 } from './explorerQuery';
 import { indexBuildingRetryMs } from './indexBuilding';
 import { loadExplorerPage } from './loadExplorerPage';
-
-/** How often the status columns are read again while the explorer is open. */
-const STATUS_REFRESH_MS = 60_000;
-
-/** What the status columns say when the statuses cannot be read at all. */
-const STATUSES_UNAVAILABLE: ProductStatuses = {
-  byRef: new Map(),
-  sloAvailable: false,
-  scorecardsAvailable: false,
-};
 
 /** Whether two queries are one search being typed: both with a term, the rest alike. */
 function sameSearch(a: string, b: string) {

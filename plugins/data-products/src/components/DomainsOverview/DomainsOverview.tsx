@@ -28,14 +28,33 @@ import {
   summarizeDataProducts,
 } from '@meshwork/plugin-data-products-common';
 import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
+import {
+  dataProductsApiRef,
+  STATUS_REFRESH_MS,
+  STATUSES_UNAVAILABLE,
+} from '../../api';
+import { DomainHealthCells } from './DomainHealthCells';
 
 const domainOf = (product: Entity) =>
   product.relations?.find(relation => relation.type === RELATION_PART_OF)
     ?.targetRef;
 
-/** Every domain with its teams and how many data products each holds. */
+/**
+ * Every domain with its teams, how many data products each holds, and how
+ * they stand on SLOs and governance.
+ */
 export const DomainsOverview = () => {
   const catalogApi = useApi(catalogApiRef);
+  const dataProductsApi = useApi(dataProductsApiRef);
+  // Apart from the catalog, so the table never waits for two more backends,
+  // and read again each minute as the explorer reads them.
+  const statuses = useAsyncRetry(
+    () => dataProductsApi.statuses().catch(() => STATUSES_UNAVAILABLE),
+    [dataProductsApi],
+  );
+  useInterval(statuses.retry, STATUS_REFRESH_MS);
   const { value, loading, error } = useAsync(async () => {
     const [domains, products] = await Promise.all([
       catalogApi.getEntities({
@@ -68,12 +87,14 @@ export const DomainsOverview = () => {
       if (domain)
         byDomain.set(domain, [...(byDomain.get(domain) ?? []), product]);
     }
-    return domains.items.map(domain => ({
-      domain,
-      summary: summarizeDataProducts(
-        byDomain.get(stringifyEntityRef(domain)) ?? [],
-      ),
-    }));
+    return domains.items.map(domain => {
+      const held = byDomain.get(stringifyEntityRef(domain)) ?? [];
+      return {
+        domain,
+        summary: summarizeDataProducts(held),
+        productRefs: held.map(product => stringifyEntityRef(product)),
+      };
+    });
   }, [catalogApi]);
 
   if (loading) return <Progress />;
@@ -96,10 +117,12 @@ export const DomainsOverview = () => {
             <TableCell>Products</TableCell>
             <TableCell>By tier and lifecycle</TableCell>
             <TableCell>Teams (products)</TableCell>
+            <TableCell>SLOs</TableCell>
+            <TableCell>Governance</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
-          {value.map(({ domain, summary }) => (
+          {value.map(({ domain, summary, productRefs }) => (
             <TableRow key={stringifyEntityRef(domain)}>
               <TableCell>
                 <EntityRefLink
@@ -123,6 +146,11 @@ export const DomainsOverview = () => {
                   </div>
                 ))}
               </TableCell>
+              <DomainHealthCells
+                domainRef={stringifyEntityRef(domain)}
+                productRefs={productRefs}
+                statuses={statuses.value}
+              />
             </TableRow>
           ))}
         </TableBody>

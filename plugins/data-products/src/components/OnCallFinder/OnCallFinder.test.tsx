@@ -15,7 +15,8 @@ import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { ordersProduct, testMesh } from '../../__testUtils__/testMesh';
 import { ProductStatuses } from '../../api';
 import { RUNTIME_SEARCH_TIMEOUT_MS } from './findOnCall';
-import { OnCallFinder, STATUS_REFRESH_MS } from './OnCallFinder';
+import { STATUS_REFRESH_MS } from '../../api';
+import { OnCallFinder } from './OnCallFinder';
 
 /** The search box's label, which is its accessible name too. */
 const SEARCH_BOX = 'Find on-call for a table, job, product or column';

@@ -32,7 +32,11 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useDebounce from 'react-use/esm/useDebounce';
 import useInterval from 'react-use/esm/useInterval';
 import { findOnCall, OnCallAnswer, OnCallMatch } from './findOnCall';
-import { dataProductsApiRef, ProductStatuses } from '../../api';
+import {
+  dataProductsApiRef,
+  ProductStatuses,
+  STATUS_REFRESH_MS,
+} from '../../api';
 import { BlastRadiusList } from '../BlastRadiusList';
 
 const MATCH_LABELS: Record<OnCallMatch['on'], string> = {
@@ -46,9 +50,6 @@ const MATCH_LABELS: Record<OnCallMatch['on'], string> = {
   upstreamTable: 'table upstream',
   readingJob: 'job reading it',
 };
-
-/** How often "Broken now" is read again while answers are shown. */
-export const STATUS_REFRESH_MS = 60_000;
 
 const useStyles = makeStyles(theme => ({
   breaching: {
