@@ -285,7 +285,7 @@ describe('governance backend', () => {
         score: expect.any(Number),
         failing: expect.any(Number),
       });
-      expect((await get('/checks').expect(200)).body).toHaveLength(13);
+      expect((await get('/checks').expect(200)).body).toHaveLength(14);
 
       await get('/scorecards/dataproduct/default/nope').expect(404);
       await get('/rollups/colours').expect(404);

@@ -10,12 +10,19 @@ export type Severity = (typeof severities)[number];
 
 export type CheckStatus = 'pass' | 'fail' | 'exempt' | 'unknown';
 
-/** What runtime lineage says about a product; absent while it has no data. */
-export type RuntimeFinding = { status: 'pass' | 'fail'; message: string };
+/**
+ * What runtime lineage says about a product; absent while it has no data,
+ * unknown when its data cannot judge the check (saying why).
+ */
+export type RuntimeFinding = {
+  status: 'pass' | 'fail' | 'unknown';
+  message: string;
+};
 
 export type RuntimeFindings = {
   freshness?: RuntimeFinding;
   volume?: RuntimeFinding;
+  quality?: RuntimeFinding;
   schemaDrift?: RuntimeFinding;
   undeclaredDependencies?: RuntimeFinding;
 };

@@ -2,6 +2,7 @@ import { parseDataContract } from '@meshwork/plugin-data-products-common';
 import { product, team } from '../__testUtils__/product';
 import { builtinChecks } from './builtinChecks';
 import { checkContextOf } from './checkContextOf';
+import type { RuntimeFindings } from './GovernanceCheck';
 
 const piiClassified = builtinChecks.find(c => c.id === 'pii-classified')!;
 
@@ -242,5 +243,76 @@ describe('input-ports-resolve', () => {
         .map(i => `${i.path}: ${i.message}`)
         .join('; '),
     );
+  });
+});
+
+describe('quality-within-slo', () => {
+  const check = builtinChecks.find(c => c.id === 'quality-within-slo')!;
+  const outcome = (p: ReturnType<typeof product>, runtime?: RuntimeFindings) =>
+    check.evaluate(checkContextOf(p, { owner: team, runtime }));
+
+  it('is what lineage found', () => {
+    const breach = {
+      status: 'fail' as const,
+      message: 'orders: customer_id nullRate 0.05 (must be at most 0.03).',
+    };
+    expect(outcome(product(), { quality: breach })).toEqual(breach);
+    const unmeasured = {
+      status: 'unknown' as const,
+      message: 'orders: 0 of 1 quality rule met; not measured: email nullRate.',
+    };
+    expect(outcome(product(), { quality: unmeasured })).toEqual(unmeasured);
+  });
+
+  it('says when the product declares no quality rule to measure against', () => {
+    expect(outcome(product())).toEqual({
+      status: 'unknown',
+      message:
+        "No quality rules declared (spec.slos.quality, or quality in an output port's contract) to measure against.",
+    });
+    const noData = {
+      status: 'unknown',
+      message: 'No lineage data for this product yet.',
+    };
+    // In the product's SLOs.
+    expect(
+      outcome(
+        product(p => {
+          p.spec.slos!.quality = [
+            { column: 'email', metric: 'nullRate', max: 0.01 },
+          ];
+        }),
+      ),
+    ).toEqual(noData);
+    // In the contract, on a field within a column.
+    expect(
+      outcome(
+        product(p => {
+          ordersObject(p).properties.push({
+            name: 'customer',
+            logicalType: 'object',
+            classification: 'internal',
+            properties: [
+              {
+                name: 'id',
+                logicalType: 'string',
+                classification: 'internal',
+                quality: [{ metric: 'nullValues', mustBe: 0 }],
+              },
+            ],
+          });
+        }),
+      ),
+    ).toEqual(noData);
+    // On the schema object.
+    expect(
+      outcome(
+        product(p => {
+          ordersObject(p).quality = [
+            { metric: 'rowCount', mustBeGreaterThan: 0 },
+          ];
+        }),
+      ),
+    ).toEqual(noData);
   });
 });

@@ -6,6 +6,7 @@ import {
   someOf,
 } from '@meshwork/plugin-data-products-common';
 import type {
+  CheckContext,
   CheckOutcome,
   GovernanceCheck,
   RuntimeFinding,
@@ -23,6 +24,23 @@ function someInputIssues(issues: Array<{ path: string; message: string }>) {
   return rest > 0
     ? `${listed.join('; ')}; and ${rest} more`
     : listed.join('; ');
+}
+
+/** Whether the product's SLOs or any valid contract of its ports has a quality rule. */
+function declaresQualityRules(
+  product: CheckContext['product'],
+  contracts: CheckContext['contracts'],
+): boolean {
+  if (product.spec.slos?.quality?.length) return true;
+  return [...contracts.values()].some(contract =>
+    contract?.schema.some(
+      object =>
+        object.quality.length > 0 ||
+        schemaFields(object.properties).some(
+          ({ property }) => property.quality.length > 0,
+        ),
+    ),
+  );
 }
 
 const capitalized = (text: string) =>
@@ -270,6 +288,24 @@ export const builtinChecks: GovernanceCheck[] = [
         product.spec.slos?.volume
           ? undefined
           : 'No volume SLO declared (spec.slos.volume) to measure against.',
+      ),
+  },
+  {
+    id: 'quality-within-slo',
+    title: 'Quality rules met',
+    description:
+      "Measured from lineage: the latest quality metrics meet spec.slos.quality and the quality rules of the output ports' contracts, and no reported quality assertion failed.",
+    category: 'reliability',
+    severity: 'error',
+    remediation:
+      "Look at the quality row of the product's SLO status and the run that reported it; fix the data or the job, or, if a rule no longer fits, change it in spec.slos.quality or the contract (with notice to consumers).",
+    runtime: true,
+    evaluate: ({ product, contracts, runtime }) =>
+      fromRuntime(
+        runtime?.quality,
+        declaresQualityRules(product, contracts)
+          ? undefined
+          : "No quality rules declared (spec.slos.quality, or quality in an output port's contract) to measure against.",
       ),
   },
   {

@@ -282,3 +282,176 @@ describe('runtimeFindingsOf', () => {
     });
   });
 });
+
+describe('runtimeFindingsOf: quality', () => {
+  type Quality = NonNullable<
+    LineageProductSlo['outputPorts'][number]['quality']
+  >;
+  const measured = (change: Partial<Quality['rules'][number]> = {}) => ({
+    column: 'customer_id',
+    metric: 'nullRate' as const,
+    max: 0.03,
+    value: 0.01,
+    status: 'met' as const,
+    ...change,
+  });
+  const quality = (change: Partial<Quality> = {}): Quality => ({
+    status: 'met',
+    rules: [
+      measured(),
+      measured({
+        column: 'order_id',
+        metric: 'duplicateRate',
+        max: 0,
+        value: 0,
+      }),
+    ],
+    failedAssertions: [],
+    ...change,
+  });
+  const qualityFinding = (
+    ...ports: Array<Partial<LineageProductSlo['outputPorts'][number]>>
+  ) =>
+    runtimeFindingsOf({ outputPorts: ports.map(p => port(p)) }, noDrift)
+      .quality;
+
+  it('passes when every rule is met', () => {
+    expect(qualityFinding({ quality: quality() })).toEqual({
+      status: 'pass',
+      message: 'orders: 2 quality rules met.',
+    });
+    // Assertions alone, none failing, meet it too.
+    expect(qualityFinding({ quality: quality({ rules: [] }) })).toEqual({
+      status: 'pass',
+      message: 'orders: quality assertions passed.',
+    });
+  });
+
+  it('fails naming the port, each breached rule with its value and bound, and failed assertions', () => {
+    const breached = measured({
+      value: 0.05000311351889906,
+      status: 'breached',
+    });
+    expect(
+      qualityFinding({
+        quality: quality({
+          status: 'breached',
+          rules: [
+            breached,
+            measured({
+              column: 'order_id',
+              metric: 'duplicateRate',
+              max: 0,
+              value: 0,
+            }),
+            { ...breached, maxExclusive: true, source: 'contract' },
+            measured({
+              column: 'orders',
+              metric: 'rowCount',
+              max: undefined,
+              min: 5000,
+              value: 120,
+              status: 'breached',
+            }),
+            // Rounded, 0.03 would read as within its bound.
+            measured({ column: 'email', value: 0.0300001, status: 'breached' }),
+          ],
+          failedAssertions: [
+            {
+              assertion: 'not_null',
+              column: 'id',
+              name: 'not_null_orders_id',
+              expected: 0,
+              actual: 3,
+            },
+            { assertion: 'row_count' },
+          ],
+        }),
+      }),
+    ).toEqual({
+      status: 'fail',
+      message:
+        'orders: customer_id nullRate 0.05 (must be at most 0.03), customer_id nullRate 0.05 (must be less than 0.03, contract), orders rowCount 120 (must be at least 5000), email nullRate 0.0300001 (must be at most 0.03), not_null_orders_id (not_null on id) failed: 3 (expected 0), row_count failed.',
+    });
+  });
+
+  it('is unknown, saying why, for rules lineage could not judge; absent with nothing to judge', () => {
+    expect(
+      qualityFinding({
+        quality: quality({
+          status: 'unknown',
+          rules: [
+            measured(),
+            measured({ column: 'email', value: undefined, status: 'unknown' }),
+          ],
+        }),
+      }),
+    ).toEqual({
+      status: 'unknown',
+      message:
+        'orders: 1 of 2 quality rules met; not measured: email nullRate.',
+    });
+    expect(
+      qualityFinding({
+        quality: quality({
+          status: 'unknown',
+          rules: [measured({ value: undefined, status: 'unknown' })],
+          staleReportedAt: '2026-11-01T06:00:00.000Z',
+        }),
+      }),
+    ).toEqual({
+      status: 'unknown',
+      message:
+        'orders: quality last reported 2026-11-01T06:00:00.000Z, before the SLO window.',
+    });
+    // No rule, no assertion reported: the check says why.
+    expect(
+      qualityFinding({ quality: quality({ status: 'unknown', rules: [] }) }),
+    ).toBeUndefined();
+    expect(qualityFinding({})).toBeUndefined();
+    expect(
+      qualityFinding({ quality: quality(), observed: false }),
+    ).toBeUndefined();
+  });
+
+  it('combines the output ports: one breaching fails it, one met passes it', () => {
+    const breached = quality({
+      status: 'breached',
+      rules: [measured({ value: 0.05, status: 'breached' })],
+    });
+    const unmeasured = quality({
+      status: 'unknown',
+      rules: [measured({ value: undefined, status: 'unknown' })],
+    });
+    expect(
+      qualityFinding(
+        { quality: quality() },
+        { name: 'order-lines', quality: breached },
+        { name: 'archive', quality: unmeasured },
+      ),
+    ).toEqual({
+      status: 'fail',
+      message: 'order-lines: customer_id nullRate 0.05 (must be at most 0.03).',
+    });
+    expect(
+      qualityFinding(
+        { quality: quality() },
+        { name: 'order-lines', quality: quality({ rules: [measured()] }) },
+        { name: 'archive', quality: unmeasured },
+      ),
+    ).toEqual({
+      status: 'pass',
+      message: 'orders: 2 quality rules met. order-lines: 1 quality rule met.',
+    });
+    expect(
+      qualityFinding(
+        { quality: unmeasured },
+        { name: 'archive', quality: unmeasured },
+      ),
+    ).toEqual({
+      status: 'unknown',
+      message:
+        'orders: 0 of 1 quality rule met; not measured: customer_id nullRate. archive: 0 of 1 quality rule met; not measured: customer_id nullRate.',
+    });
+  });
+});

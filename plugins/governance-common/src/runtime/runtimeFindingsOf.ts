@@ -29,8 +29,9 @@ const MAX_SHOWN_OUTCOMES = 10;
 
 /**
  * One finding from each port's measure: failing when any port breaches,
- * passing when at least one port was measured and none breaches, absent
- * (unknown) when nothing was measured.
+ * passing when at least one port was measured and none breaches, unknown
+ * when no port could be judged but one said why, absent (unknown) when
+ * nothing was measured.
  */
 function combine(
   ports: Port[],
@@ -38,16 +39,15 @@ function combine(
 ): RuntimeFinding | undefined {
   const outcomes = ports.flatMap(judge);
   if (outcomes.length === 0) return undefined;
-  const failed = outcomes.filter(o => o.status === 'fail');
-  const shown = failed.length ? failed : outcomes;
+  let status: RuntimeFinding['status'] = 'unknown';
+  if (outcomes.some(o => o.status === 'fail')) status = 'fail';
+  else if (outcomes.some(o => o.status === 'pass')) status = 'pass';
+  const shown = outcomes.filter(o => o.status === status);
   // A product may have thousands of ports: ten say what is wrong.
   const rest = shown.length - MAX_SHOWN_OUTCOMES;
   const messages = shown.slice(0, MAX_SHOWN_OUTCOMES).map(o => o.message);
   if (rest > 0) messages.push(`And ${rest} more.`);
-  return {
-    status: failed.length ? 'fail' : 'pass',
-    message: messages.join(' '),
-  };
+  return { status, message: messages.join(' ') };
 }
 
 function freshnessOf(port: Port) {
@@ -126,6 +126,126 @@ function schemaOf(port: Port) {
   ];
 }
 
+type Quality = NonNullable<Port['quality']>;
+type QualityRule = Quality['rules'][number];
+
+/** A measure as read: rates come with float noise; counts do not. */
+const shown = (value: number) =>
+  Number.isInteger(value) ? value : Number(value.toPrecision(4));
+
+/** The bound a rule's value crossed, in words. */
+function crossedBound({
+  value,
+  min,
+  max,
+  minExclusive,
+  maxExclusive,
+}: QualityRule): { words: string; bound: number } | undefined {
+  if (value === undefined) return undefined;
+  if (max !== undefined && (value > max || (maxExclusive && value === max))) {
+    return { words: maxExclusive ? 'less than' : 'at most', bound: max };
+  }
+  if (min !== undefined && (value < min || (minExclusive && value === min))) {
+    return { words: minExclusive ? 'more than' : 'at least', bound: min };
+  }
+  return undefined;
+}
+
+/**
+ * `customer_id nullRate 0.05 (must be at most 0.03)`, with `contract` for a
+ * rule of the port's contract: the product's SLOs and its contract may
+ * both bound a column, each its own way.
+ */
+function describeBreach(rule: QualityRule): string {
+  const crossed = crossedBound(rule);
+  // Rounded, a value may read as the bound it crossed: then in full.
+  let value = '';
+  if (rule.value !== undefined) {
+    value = ` ${
+      crossed && shown(rule.value) === shown(crossed.bound)
+        ? rule.value
+        : shown(rule.value)
+    }`;
+  }
+  const notes = [
+    crossed && `must be ${crossed.words} ${shown(crossed.bound)}`,
+    rule.source,
+  ].filter(Boolean);
+  return `${rule.column} ${rule.metric}${value}${
+    notes.length ? ` (${notes.join(', ')})` : ''
+  }`;
+}
+
+/** `not_null_orders_id (not_null on id) failed: 3 (expected 0)`. */
+function describeAssertion({
+  assertion,
+  column,
+  name,
+  expected,
+  actual,
+}: Quality['failedAssertions'][number]): string {
+  const kind = `${assertion}${column ? ` on ${column}` : ''}`;
+  const values = [
+    actual === undefined ? undefined : `${actual}`,
+    expected === undefined ? undefined : `(expected ${expected})`,
+  ].filter(Boolean);
+  return `${name ? `${name} (${kind})` : kind} failed${
+    values.length ? `: ${values.join(' ')}` : ''
+  }`;
+}
+
+const rulesCount = (count: number) =>
+  `${count} quality rule${count === 1 ? '' : 's'}`;
+
+/**
+ * The port's quality as lineage judged it; unknown saying why when it has
+ * rules it could not judge, nothing when it has neither rules nor reports.
+ */
+function qualityOf(port: Port): RuntimeFinding[] {
+  const measure = port.quality;
+  if (!measure) return [];
+  const { rules } = measure;
+  if (measure.status === 'breached') {
+    const problems = [
+      ...rules.filter(r => r.status === 'breached').map(describeBreach),
+      ...measure.failedAssertions.map(describeAssertion),
+    ];
+    return [{ status: 'fail', message: `${port.name}: ${someOf(problems)}.` }];
+  }
+  if (measure.status === 'met') {
+    return [
+      {
+        status: 'pass',
+        message: rules.length
+          ? `${port.name}: ${rulesCount(rules.length)} met.`
+          : `${port.name}: quality assertions passed.`,
+      },
+    ];
+  }
+  if (measure.staleReportedAt) {
+    return [
+      {
+        status: 'unknown',
+        message: `${port.name}: quality last reported ${measure.staleReportedAt}, before the SLO window.`,
+      },
+    ];
+  }
+  const unmeasured = rules
+    .filter(r => r.status === 'unknown')
+    .map(r => `${r.column} ${r.metric}`);
+  if (unmeasured.length === 0) return [];
+  return [
+    {
+      status: 'unknown',
+      message: `${port.name}: ${
+        rules.length - unmeasured.length
+      } of ${rulesCount(rules.length)} met; not measured: ${someOf(
+        unmeasured,
+      )}.`,
+    },
+  ];
+}
+
 /**
  * Turns what the lineage backend measured for a product into findings for
  * the runtime checks. A product none of whose output ports lineage has seen
@@ -140,6 +260,7 @@ export function runtimeFindingsOf(
   const findings: RuntimeFindings = {
     freshness: combine(observed, freshnessOf),
     volume: combine(observed, volumeOf),
+    quality: combine(observed, qualityOf),
     schemaDrift: combine(observed, schemaOf),
   };
   if (drift?.observed) {

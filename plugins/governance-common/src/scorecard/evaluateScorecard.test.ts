@@ -24,6 +24,7 @@ describe('evaluateScorecard', () => {
     ).toEqual([
       'freshness-within-slo',
       'volume-within-band',
+      'quality-within-slo',
       'no-schema-drift',
       'no-undeclared-dependencies',
     ]);

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { releasable } from '@meshwork/plugin-data-products-react/testUtils';
 import {
+  checks,
   fakeGovernanceApi,
   productExemptions,
   utcDate,
@@ -113,7 +114,7 @@ describe('GrantExemptionDialog', () => {
       'Owned by a team (pass)',
       'On-call declared',
     ]);
-    expect(options).toHaveLength(13);
+    expect(options).toHaveLength(checks.length);
     expect(asked).toEqual([
       { kind: 'dataproduct', namespace: 'default', name: 'returns' },
     ]);
