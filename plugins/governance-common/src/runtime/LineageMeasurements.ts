@@ -1,3 +1,5 @@
+import type { QualityMeasure } from '@meshwork/plugin-lineage-common';
+
 /** A measured SLO, as the lineage backend reports it. */
 export type MeasuredStatus = 'met' | 'breached' | 'unknown';
 
@@ -43,40 +45,10 @@ export type LineageProductSlo = {
      * latest quality metrics, and the failed assertions reported: breached
      * when a rule or an assertion fails, met only when every rule was measured.
      */
-    quality?: {
-      status: MeasuredStatus;
-      rules: Array<{
-        /** The table's, for `rowCount`. */
-        column: string;
-        metric:
-          | 'nullRate'
-          | 'duplicateRate'
-          | 'nullCount'
-          | 'duplicateCount'
-          | 'rowCount';
-        max?: number;
-        min?: number;
-        /** The bound itself breaches. */
-        maxExclusive?: boolean;
-        minExclusive?: boolean;
-        /** Declared in the port's contract, not in `spec.slos.quality`. */
-        source?: 'contract';
-        /** Absent while not measured. */
-        value?: number;
-        status: MeasuredStatus;
-      }>;
-      /** Failed assertions of severity other than `warn`, as reported. */
-      failedAssertions: Array<{
-        assertion: string;
-        column?: string;
-        /** The test's own name (dbt's `not_null_orders_id`). */
-        name?: string;
-        expected?: string | number;
-        actual?: string | number;
-      }>;
-      /** When metrics or assertions came that judge nothing, being older than the window. */
-      staleReportedAt?: string;
-    };
+    quality?: Pick<
+      QualityMeasure,
+      'status' | 'rules' | 'failedAssertions' | 'staleReportedAt'
+    >;
   }>;
 };
 

@@ -1,4 +1,8 @@
 import { formatShare, someOf } from '@meshwork/plugin-data-products-common';
+import {
+  describeFailedAssertion,
+  describeQualityBreach,
+} from '@meshwork/plugin-lineage-common';
 import type {
   RuntimeFinding,
   RuntimeFindings,
@@ -126,74 +130,6 @@ function schemaOf(port: Port) {
   ];
 }
 
-type Quality = NonNullable<Port['quality']>;
-type QualityRule = Quality['rules'][number];
-
-/** A measure as read: rates come with float noise; counts do not. */
-const shown = (value: number) =>
-  Number.isInteger(value) ? value : Number(value.toPrecision(4));
-
-/** The bound a rule's value crossed, in words. */
-function crossedBound({
-  value,
-  min,
-  max,
-  minExclusive,
-  maxExclusive,
-}: QualityRule): { words: string; bound: number } | undefined {
-  if (value === undefined) return undefined;
-  if (max !== undefined && (value > max || (maxExclusive && value === max))) {
-    return { words: maxExclusive ? 'less than' : 'at most', bound: max };
-  }
-  if (min !== undefined && (value < min || (minExclusive && value === min))) {
-    return { words: minExclusive ? 'more than' : 'at least', bound: min };
-  }
-  return undefined;
-}
-
-/**
- * `customer_id nullRate 0.05 (must be at most 0.03)`, with `contract` for a
- * rule of the port's contract: the product's SLOs and its contract may
- * both bound a column, each its own way.
- */
-function describeBreach(rule: QualityRule): string {
-  const crossed = crossedBound(rule);
-  // Rounded, a value may read as the bound it crossed: then in full.
-  let value = '';
-  if (rule.value !== undefined) {
-    value = ` ${
-      crossed && shown(rule.value) === shown(crossed.bound)
-        ? rule.value
-        : shown(rule.value)
-    }`;
-  }
-  const notes = [
-    crossed && `must be ${crossed.words} ${shown(crossed.bound)}`,
-    rule.source,
-  ].filter(Boolean);
-  return `${rule.column} ${rule.metric}${value}${
-    notes.length ? ` (${notes.join(', ')})` : ''
-  }`;
-}
-
-/** `not_null_orders_id (not_null on id) failed: 3 (expected 0)`. */
-function describeAssertion({
-  assertion,
-  column,
-  name,
-  expected,
-  actual,
-}: Quality['failedAssertions'][number]): string {
-  const kind = `${assertion}${column ? ` on ${column}` : ''}`;
-  const values = [
-    actual === undefined ? undefined : `${actual}`,
-    expected === undefined ? undefined : `(expected ${expected})`,
-  ].filter(Boolean);
-  return `${name ? `${name} (${kind})` : kind} failed${
-    values.length ? `: ${values.join(' ')}` : ''
-  }`;
-}
-
 const rulesCount = (count: number) =>
   `${count} quality rule${count === 1 ? '' : 's'}`;
 
@@ -207,8 +143,10 @@ function qualityOf(port: Port): RuntimeFinding[] {
   const { rules } = measure;
   if (measure.status === 'breached') {
     const problems = [
-      ...rules.filter(r => r.status === 'breached').map(describeBreach),
-      ...measure.failedAssertions.map(describeAssertion),
+      ...rules.filter(r => r.status === 'breached').map(describeQualityBreach),
+      ...measure.failedAssertions.map(a =>
+        describeFailedAssertion(a, 'failed'),
+      ),
     ];
     return [{ status: 'fail', message: `${port.name}: ${someOf(problems)}.` }];
   }

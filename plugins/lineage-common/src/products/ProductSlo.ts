@@ -63,7 +63,7 @@ export type QualityRuleSpec = {
  * An assertion of a `dataQualityAssertions` report that did not succeed,
  * as its producer reported it (text cut to a bounded length).
  */
-type FailedAssertion = {
+export type FailedAssertion = {
   assertion: string;
   column?: string;
   /** The test's own name (dbt's `not_null_orders_id`), when given. */

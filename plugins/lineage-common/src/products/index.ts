@@ -1,6 +1,7 @@
 export type { ImpactedProduct, ProductImpact } from './ProductImpact';
 export type { ProductDrift, ProductEdge, ProductGraph } from './ProductLineage';
 export type {
+  FailedAssertion,
   FreshnessMeasure,
   PortSlo,
   ProductSlo,
@@ -18,3 +19,5 @@ export {
   MAX_DATASETS_PER_OWNERS_REQUEST,
   MAX_OWNERS_REQUEST_BYTES,
 } from './maxDatasetsPerOwnersRequest';
+export { describeFailedAssertion } from './describeFailedAssertion';
+export { describeQualityBreach } from './describeQualityBreach';

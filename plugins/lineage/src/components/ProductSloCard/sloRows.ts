@@ -1,5 +1,9 @@
 import { formatShare } from '@meshwork/plugin-data-products-common';
 import { formatTime } from '@meshwork/plugin-data-products-common';
+import {
+  describeFailedAssertion,
+  describeQualityBreach,
+} from '@meshwork/plugin-lineage-common';
 import type { PortSlo, SloStatus } from '../../api';
 import { formatDuration } from '../../graph/formatDuration';
 import type { ProductRun } from '../ProductRunsCard/loadProductRuns';
@@ -119,10 +123,14 @@ export function sloRows(
   ) {
     // Warnings after failures: they breach nothing, yet someone may look.
     const listed = [
-      ...quality.rules.filter(r => r.status === 'breached').map(describeBreach),
-      ...quality.failedAssertions.map(a => describeAssertion(a, 'failed')),
+      ...quality.rules
+        .filter(r => r.status === 'breached')
+        .map(describeQualityBreach),
+      ...quality.failedAssertions.map(a =>
+        describeFailedAssertion(a, 'failed'),
+      ),
       ...(quality.warnedAssertions ?? []).map(a =>
-        describeAssertion(a, 'warned'),
+        describeFailedAssertion(a, 'warned'),
       ),
     ];
     let summary = 'assertions passed';
@@ -151,77 +159,6 @@ export function sloRows(
     });
   }
   return rows;
-}
-
-type QualityRule = NonNullable<PortSlo['quality']>['rules'][number];
-type FailedAssertion = NonNullable<
-  PortSlo['quality']
->['failedAssertions'][number];
-
-/**
- * A failed assertion by its test's name, when given, with what it measured
- * against what it expected: `not_null_orders_id (not_null on id) failed: 3
- * (expected 0)`. No commas of its own: a row lists several.
- */
-function describeAssertion(
-  { assertion, column, name, expected, actual }: FailedAssertion,
-  outcome: 'failed' | 'warned',
-): string {
-  const kind = `${assertion}${column ? ` on ${column}` : ''}`;
-  const values = [
-    actual === undefined ? undefined : `${actual}`,
-    expected === undefined ? undefined : `(expected ${expected})`,
-  ].filter(Boolean);
-  return `${name ? `${name} (${kind})` : kind} ${outcome}${
-    values.length ? `: ${values.join(' ')}` : ''
-  }`;
-}
-
-/**
- * A breached rule with the bound its value crossed and where the rule is
- * declared: the product's SLOs and the port's contract may both bound a
- * column, each its own way.
- */
-function describeBreach(rule: QualityRule): string {
-  const crossed = crossedBound(rule);
-  // Rounded, a value may read as the bound it crossed: then in full.
-  const value =
-    rule.value === undefined
-      ? ''
-      : ` ${
-          crossed && shown(rule.value) === shown(crossed.bound)
-            ? rule.value
-            : shown(rule.value)
-        }`;
-  const notes = [
-    crossed && `must be ${crossed.words} ${shown(crossed.bound)}`,
-    rule.source,
-  ].filter(Boolean);
-  return `${rule.column} ${rule.metric}${value}${
-    notes.length ? ` (${notes.join(', ')})` : ''
-  }`;
-}
-
-function crossedBound({
-  value,
-  min,
-  max,
-  minExclusive,
-  maxExclusive,
-}: QualityRule): { words: string; bound: number } | undefined {
-  if (value === undefined) return undefined;
-  if (max !== undefined && (value > max || (maxExclusive && value === max))) {
-    return { words: maxExclusive ? 'less than' : 'at most', bound: max };
-  }
-  if (min !== undefined && (value < min || (minExclusive && value === min))) {
-    return { words: minExclusive ? 'more than' : 'at least', bound: min };
-  }
-  return undefined;
-}
-
-/** A measure as read: rates and percent bounds come with float noise; counts do not. */
-function shown(value: number): number {
-  return Number.isInteger(value) ? value : Number(value.toPrecision(4));
 }
 
 /**
