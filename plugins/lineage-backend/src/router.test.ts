@@ -1592,6 +1592,89 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'finds the columns column lineage alone names, each once, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const lineageOf = (field: string, input: string, inputField: string) => ({
+        [field]: {
+          inputFields: [
+            {
+              namespace: NS,
+              name: input,
+              field: inputField,
+              transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
+            },
+          ],
+        },
+      });
+      // As Spark sends them: no schema, of the table read or written.
+      const spark = runEvent('spark_copy', ['src_l'], [], {
+        outputs: [
+          {
+            namespace: NS,
+            name: 'l',
+            facets: {
+              columnLineage: { fields: lineageOf('xcol', 'src_l', 'src_xcol') },
+            },
+          },
+        ],
+      });
+      // A field in both a schema and column lineage: once, with its type.
+      const typed = runEvent('typed_copy', ['src_l'], [], {
+        outputs: [
+          {
+            namespace: NS,
+            name: 'typed',
+            facets: {
+              schema: { fields: [{ name: 'xcol_typed', type: 'STRING' }] },
+              columnLineage: {
+                fields: lineageOf('xcol_typed', 'src_l', 'id'),
+              },
+            },
+          },
+        ],
+      });
+      const { backend, get } = await lineageBackendHolding(knex, [
+        spark,
+        typed,
+      ]);
+      const found = async (query: string) =>
+        (await get(`/search?type=column&${query}`).expect(200)).body.results;
+      try {
+        expect(await found('q=XCOL')).toEqual([
+          {
+            type: 'column',
+            id: `datasetField:${NS}:l:xcol`,
+            namespace: NS,
+            name: 'l',
+            field: 'xcol',
+          },
+          {
+            type: 'column',
+            id: `datasetField:${NS}:src_l:src_xcol`,
+            namespace: NS,
+            name: 'src_l',
+            field: 'src_xcol',
+          },
+          {
+            type: 'column',
+            id: `datasetField:${NS}:typed:xcol_typed`,
+            namespace: NS,
+            name: 'typed',
+            field: 'xcol_typed',
+            fieldType: 'STRING',
+          },
+        ]);
+        expect((await found('q=col&limit=2')).map((r: any) => r.field)).toEqual(
+          ['src_xcol', 'xcol'],
+        );
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'ranks a table named the term, or ending in it, above names and namespaces merely holding it, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

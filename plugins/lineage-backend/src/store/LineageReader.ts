@@ -1267,17 +1267,37 @@ export class LineageReader {
   ) {
     const { contains, holds, endsWith, equals, run } = this.containing(term);
     if (type === 'column') {
+      // A dataset's fields as fieldsOf has them: in its schema, or in column
+      // lineage as written or as read (a source no schema facet described),
+      // each once. Scanned, as schema fields are: ingest rewrites both, and
+      // a trigram index would slow it (20261201120000_name_trigram_indexes).
+      const holding = (table: string, datasetId: string, field: string) =>
+        this.db(table)
+          .where(builder => contains(builder, field))
+          .select({ dataset_id: datasetId, field });
+      const fields = holding('lineage_dataset_fields', 'dataset_id', 'field')
+        .union(holding('lineage_column_edges', 'dataset_id', 'field'))
+        .union(
+          holding('lineage_column_edges', 'input_dataset_id', 'input_field'),
+        );
       // Fields that are the term come first: a short term (`id`) may be in
       // more fields than a page holds.
       const exactFirst = 'case when ? then 0 else 1 end';
+      // The type by a lookup of each field listed, which Postgres makes
+      // after the limit: a join would read every schema field.
+      const fieldType = this.db('lineage_dataset_fields as f')
+        .whereRaw('?? = ??', ['f.dataset_id', 'c.dataset_id'])
+        .whereRaw('?? = ??', ['f.field', 'c.field'])
+        .select('f.type')
+        .as('type');
       const rows = await run(
-        this.db('lineage_dataset_fields as f')
-          .join('lineage_datasets as d', 'd.id', 'f.dataset_id')
-          .where(builder => contains(builder, 'f.field'))
-          .orderByRaw(exactFirst, [equals('f.field')])
-          .orderBy(['f.field', 'd.namespace', 'd.name'])
+        this.db
+          .from(fields.as('c'))
+          .join('lineage_datasets as d', 'd.id', 'c.dataset_id')
+          .orderByRaw(exactFirst, [equals('c.field')])
+          .orderBy(['c.field', 'd.namespace', 'd.name'])
           .limit(limit)
-          .select('d.namespace', 'd.name', 'f.field', 'f.type'),
+          .select('d.namespace', 'd.name', 'c.field', fieldType),
       );
       return rows.map(row => ({
         type: 'column' as const,
