@@ -1949,17 +1949,23 @@ describe('lineage API', () => {
         get(
           `/api/v1/column-lineage?nodeId=${encodeURIComponent(nodeId)}${query}`,
         );
+      /** The ids of the nodes in a column lineage graph, sorted. */
+      const columnIds = async (nodeId: string, query: string) =>
+        (await columnLineage(nodeId, query).expect(200)).body.graph
+          .map((n: any) => n.id)
+          .sort();
       try {
         // The Python client sends `False` unless asked, as Java reads it.
         for (const [withDownstream, ids] of [
           ['False', [field('clean'), field('raw')]],
           ['True', [field('clean'), field('mart'), field('raw')]],
         ] as const) {
-          const { body } = await columnLineage(
-            field('clean'),
-            `&depth=1&withDownstream=${withDownstream}`,
-          ).expect(200);
-          expect(body.graph.map((n: any) => n.id).sort()).toEqual(ids);
+          expect(
+            await columnIds(
+              field('clean'),
+              `&depth=1&withDownstream=${withDownstream}`,
+            ),
+          ).toEqual(ids);
         }
         // Anything but true, in any case, is false, as Java reads it; of a
         // repeated parameter, the first counts, as Jersey reads it.
@@ -1971,30 +1977,20 @@ describe('lineage API', () => {
             [field('clean'), field('mart'), field('raw')],
           ],
         ] as const) {
-          const { body } = await columnLineage(
-            field('clean'),
-            `&depth=1${query}`,
-          ).expect(200);
-          expect(body.graph.map((n: any) => n.id).sort()).toEqual(ids);
+          expect(await columnIds(field('clean'), `&depth=1${query}`)).toEqual(
+            ids,
+          );
         }
         // As Marquez, at least the first level: its web UI sends depth 0
         // when its depth box is cleared. Any depth is taken, past 100 as 100.
         for (const depth of ['0', '-1', '1&depth=2']) {
-          const { body } = await columnLineage(
-            field('mart'),
-            `&depth=${depth}`,
-          ).expect(200);
-          expect(body.graph.map((n: any) => n.id).sort()).toEqual([
+          expect(await columnIds(field('mart'), `&depth=${depth}`)).toEqual([
             field('clean'),
             field('mart'),
           ]);
         }
         for (const depth of ['101', '2147483647']) {
-          const { body } = await columnLineage(
-            field('mart'),
-            `&depth=${depth}`,
-          ).expect(200);
-          expect(body.graph.map((n: any) => n.id).sort()).toEqual([
+          expect(await columnIds(field('mart'), `&depth=${depth}`)).toEqual([
             field('clean'),
             field('mart'),
             field('raw'),
@@ -2004,10 +2000,7 @@ describe('lineage API', () => {
         // A job's column lineage starts at the fields it writes, and only
         // there: one level from publish's mart reaches clean, not raw, as a
         // start at clean, which publish reads, would.
-        const own = await columnLineage('job:etl:publish', '&depth=0').expect(
-          200,
-        );
-        expect(own.body.graph.map((n: any) => n.id).sort()).toEqual([
+        expect(await columnIds('job:etl:publish', '&depth=0')).toEqual([
           field('clean'),
           field('mart'),
         ]);

@@ -1,4 +1,4 @@
-import type { ContractChange } from './ContractChange';
+import type { ChangeSeverity, ContractChange } from './ContractChange';
 import { diffDataContracts } from './diffDataContracts';
 import { parseDataContract } from './parseDataContract';
 
@@ -107,6 +107,37 @@ const property = (doc: Record<string, any>, name: string) =>
 const sla = (doc: Record<string, any>, name: string) =>
   doc.slaProperties.find((s: { property: string }) => s.property === name);
 
+/**
+ * Diffs the base contract with some properties' physical types set against a
+ * copy, at the next major version, with others set: by property name.
+ */
+function physicalTypesDiff(
+  before: Record<string, string>,
+  after: Record<string, string>,
+) {
+  const from = baseDoc();
+  const to = baseDoc();
+  to.version = '2.0.0';
+  for (const [name, type] of Object.entries(before)) {
+    property(from, name).physicalType = type;
+  }
+  for (const [name, type] of Object.entries(after)) {
+    property(to, name).physicalType = type;
+  }
+  return diffDataContracts(parsed(from), parsed(to));
+}
+
+const physicalTypeChanged = (path: string, severity: ChangeSeverity) => ({
+  kind: 'physical-type-changed',
+  severity,
+  path,
+});
+const logicalTypeChanged = (path: string, severity: ChangeSeverity) => ({
+  kind: 'logical-type-changed',
+  severity,
+  path,
+});
+
 describe('diffDataContracts', () => {
   it('finds nothing between a contract and itself', () => {
     expect(diffDataContracts(parsed(baseDoc()), parsed(baseDoc()))).toEqual([]);
@@ -207,11 +238,7 @@ describe('diffDataContracts', () => {
       property(doc, 'total').logicalType = 'string';
     });
     expect(summary(changes)).toEqual([
-      {
-        kind: 'logical-type-changed',
-        severity: 'breaking',
-        path: 'orders.total',
-      },
+      logicalTypeChanged('orders.total', 'breaking'),
     ]);
     expect(changes[0]).toMatchObject({
       before: 'number',
@@ -228,22 +255,10 @@ describe('diffDataContracts', () => {
       orders(doc).physicalType = 'view';
     });
     expect(summary(changes)).toEqual([
-      { kind: 'physical-type-changed', severity: 'warning', path: 'orders' },
-      {
-        kind: 'physical-type-changed',
-        severity: 'breaking',
-        path: 'orders.order_id',
-      },
-      {
-        kind: 'physical-type-changed',
-        severity: 'warning',
-        path: 'orders.status',
-      },
-      {
-        kind: 'physical-type-changed',
-        severity: 'breaking',
-        path: 'orders.total',
-      },
+      physicalTypeChanged('orders', 'warning'),
+      physicalTypeChanged('orders.order_id', 'breaking'),
+      physicalTypeChanged('orders.status', 'warning'),
+      physicalTypeChanged('orders.total', 'breaking'),
     ]);
     expect(changes[1].message).toBe(
       'Physical type changed from varchar(64) to varchar(32): existing values may no longer fit.',
@@ -251,30 +266,14 @@ describe('diffDataContracts', () => {
   });
 
   it('physical-type-changed: breaking between known families and for narrower array elements', () => {
-    const before = baseDoc();
-    property(before, 'tags').physicalType = 'array<bigint>';
-    const after = baseDoc();
-    after.version = '2.0.0';
-    property(after, 'status').physicalType = 'bigint';
-    property(after, 'total').physicalType = 'numeric(14,2)';
-    property(after, 'tags').physicalType = 'int[]';
-    const diffed = diffDataContracts(parsed(before), parsed(after));
+    const diffed = physicalTypesDiff(
+      { tags: 'array<bigint>' },
+      { status: 'bigint', total: 'numeric(14,2)', tags: 'int[]' },
+    );
     expect(summary(diffed)).toEqual([
-      {
-        kind: 'physical-type-changed',
-        severity: 'breaking',
-        path: 'orders.status',
-      },
-      {
-        kind: 'physical-type-changed',
-        severity: 'warning',
-        path: 'orders.total',
-      },
-      {
-        kind: 'physical-type-changed',
-        severity: 'breaking',
-        path: 'orders.tags',
-      },
+      physicalTypeChanged('orders.status', 'breaking'),
+      physicalTypeChanged('orders.total', 'warning'),
+      physicalTypeChanged('orders.tags', 'breaking'),
     ]);
     expect(diffed[0].message).toBe(
       'Physical type changed from varchar(20) to bigint: consumers reading the old type will fail.',
@@ -282,24 +281,13 @@ describe('diffDataContracts', () => {
   });
 
   it('physical-type-changed: breaking when a scalar becomes an array or the reverse', () => {
-    const before = baseDoc();
-    property(before, 'tags').physicalType = 'array<varchar(16)>';
-    const after = baseDoc();
-    after.version = '2.0.0';
-    property(after, 'status').physicalType = 'varchar(20)[]';
-    property(after, 'tags').physicalType = 'varchar(16)';
-    const diffed = diffDataContracts(parsed(before), parsed(after));
+    const diffed = physicalTypesDiff(
+      { tags: 'array<varchar(16)>' },
+      { status: 'varchar(20)[]', tags: 'varchar(16)' },
+    );
     expect(summary(diffed)).toEqual([
-      {
-        kind: 'physical-type-changed',
-        severity: 'breaking',
-        path: 'orders.status',
-      },
-      {
-        kind: 'physical-type-changed',
-        severity: 'breaking',
-        path: 'orders.tags',
-      },
+      physicalTypeChanged('orders.status', 'breaking'),
+      physicalTypeChanged('orders.tags', 'breaking'),
     ]);
     expect(diffed[0].message).toBe(
       'Physical type changed from varchar(20) to varchar(20)[]: consumers reading the old type will fail.',
@@ -315,27 +303,22 @@ describe('diffDataContracts', () => {
           property(doc, 'status').items = { logicalType: 'string' };
         }),
       ),
-    ).toContainEqual({
-      kind: 'logical-type-changed',
-      severity: 'breaking',
-      path: 'orders.status',
-    });
+    ).toContainEqual(logicalTypeChanged('orders.status', 'breaking'));
   });
 
   it('physical-type-changed: another spelling of the same type is info; another time type is breaking', () => {
-    const before = baseDoc();
-    property(before, 'order_id').physicalType = 'varchar(64)';
-    property(before, 'status').physicalType = 'timestamp';
-    property(before, 'total').physicalType = 'int4';
-    const after = baseDoc();
-    after.version = '2.0.0';
-    property(after, 'order_id').physicalType = 'character varying(64)';
-    property(after, 'status').physicalType = 'timestamp without time zone';
-    property(after, 'total').physicalType = 'integer';
+    const before = {
+      order_id: 'varchar(64)',
+      status: 'timestamp',
+      total: 'int4',
+    };
+    const after = {
+      order_id: 'character varying(64)',
+      status: 'timestamp without time zone',
+      total: 'integer',
+    };
     expect(
-      summary(diffDataContracts(parsed(before), parsed(after))).map(
-        c => c.severity,
-      ),
+      summary(physicalTypesDiff(before, after)).map(c => c.severity),
     ).toEqual(['info', 'info', 'info']);
 
     // TIMESTAMP is an instant where DATETIME is also a type (MySQL,
@@ -345,37 +328,28 @@ describe('diffDataContracts', () => {
       ['timestamp with time zone', 'timestamp without time zone'],
       ['timestamp', 'timestamptz'],
     ]) {
-      property(before, 'status').physicalType = was;
-      property(after, 'status').physicalType = is;
       expect(
-        summary(diffDataContracts(parsed(before), parsed(after))),
-      ).toContainEqual({
-        kind: 'physical-type-changed',
-        severity: 'breaking',
-        path: 'orders.status',
-      });
+        summary(
+          physicalTypesDiff(
+            { ...before, status: was },
+            { ...after, status: is },
+          ),
+        ),
+      ).toContainEqual(physicalTypeChanged('orders.status', 'breaking'));
     }
   });
 
   it('physical-type-changed: a date becoming a timestamp, or an integer a decimal that holds it, is a warning', () => {
-    const before = baseDoc();
-    property(before, 'status').physicalType = 'date';
-    property(before, 'total').physicalType = 'bigint';
-    const after = baseDoc();
-    after.version = '2.0.0';
-    property(after, 'status').physicalType = 'timestamp';
-    property(after, 'total').physicalType = 'NUMBER(38,0)';
-    expect(summary(diffDataContracts(parsed(before), parsed(after)))).toEqual([
-      {
-        kind: 'physical-type-changed',
-        severity: 'warning',
-        path: 'orders.status',
-      },
-      {
-        kind: 'physical-type-changed',
-        severity: 'warning',
-        path: 'orders.total',
-      },
+    expect(
+      summary(
+        physicalTypesDiff(
+          { status: 'date', total: 'bigint' },
+          { status: 'timestamp', total: 'NUMBER(38,0)' },
+        ),
+      ),
+    ).toEqual([
+      physicalTypeChanged('orders.status', 'warning'),
+      physicalTypeChanged('orders.total', 'warning'),
     ]);
   });
 
@@ -948,21 +922,13 @@ describe('diffDataContracts', () => {
       property(doc, 'total').logicalType = 'integer';
     });
     expect(summary(narrowed)).toEqual([
-      {
-        kind: 'logical-type-changed',
-        severity: 'breaking',
-        path: 'orders.total',
-      },
+      logicalTypeChanged('orders.total', 'breaking'),
     ]);
     const before = baseDoc();
     property(before, 'total').logicalType = 'integer';
     const after = baseDoc();
     expect(summary(diffDataContracts(parsed(before), parsed(after)))).toEqual([
-      {
-        kind: 'logical-type-changed',
-        severity: 'warning',
-        path: 'orders.total',
-      },
+      logicalTypeChanged('orders.total', 'warning'),
     ]);
   });
 

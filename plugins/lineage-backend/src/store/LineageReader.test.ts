@@ -13,6 +13,13 @@ const NS = 'postgres://db.example:5432';
 
 const DAY = 86_400_000;
 
+/** The time now, and `at(daysAgo)`: an `eventTime` that many days before. */
+function clock() {
+  const now = Date.now();
+  const at = (daysAgo: number) => new Date(now - daysAgo * DAY).toISOString();
+  return { now, at };
+}
+
 function run(
   runId: string,
   job: string,
@@ -198,9 +205,7 @@ describe('LineageReader', () => {
     async databaseId => {
       const knex = await databases.init(databaseId);
       const store = await OpenLineageEventStore.create(knex);
-      const now = Date.now();
-      const at = (daysAgo: number) =>
-        new Date(now - daysAgo * DAY).toISOString();
+      const { now, at } = clock();
       let runs = 0;
       const runOf = (
         job: string,
@@ -329,9 +334,7 @@ describe('LineageReader', () => {
     async databaseId => {
       const knex = await databases.init(databaseId);
       const store = await OpenLineageEventStore.create(knex);
-      const now = Date.now();
-      const at = (daysAgo: number) =>
-        new Date(now - daysAgo * DAY).toISOString();
+      const { at } = clock();
       const id = (i: number) =>
         `01936893-9751-7a91-a2a0-${String(i).padStart(12, '0')}`;
       /** A run whose `extractionError` facet says what `facet` does. */

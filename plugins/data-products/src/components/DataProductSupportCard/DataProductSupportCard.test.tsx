@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { DataProductSupport } from '@meshwork/plugin-data-products-common';
 import {
   EntityPageSwitching,
   releasable,
@@ -14,6 +15,19 @@ import {
 } from '../../__testUtils__/testMesh';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { DataProductSupportCard } from './DataProductSupportCard';
+
+/** The card for the orders product, with these channels instead of its own. */
+function renderWithChannels(channels: DataProductSupport['channels']) {
+  return renderWithCatalog(<DataProductSupportCard />, {
+    entity: {
+      ...ordersProduct,
+      spec: {
+        ...ordersProduct.spec,
+        support: { ...ordersProduct.spec.support, channels },
+      },
+    },
+  });
+}
 
 describe('DataProductSupportCard', () => {
   it("shows the product's runbook, on-call and channels", async () => {
@@ -33,24 +47,13 @@ describe('DataProductSupportCard', () => {
   });
 
   it('links an email channel by mailto, and a channel that is no URL or a script not at all', async () => {
-    await renderWithCatalog(<DataProductSupportCard />, {
-      entity: {
-        ...ordersProduct,
-        spec: {
-          ...ordersProduct.spec,
-          support: {
-            ...ordersProduct.spec.support,
-            channels: [
-              { type: 'email', url: 'data@example.com' },
-              { type: 'slack', url: '#orders-help' },
-              // A hostile channel, as a product's YAML may hold one.
-              // eslint-disable-next-line no-script-url
-              { type: 'url', url: 'javascript:alert(1)' },
-            ],
-          },
-        },
-      },
-    });
+    await renderWithChannels([
+      { type: 'email', url: 'data@example.com' },
+      { type: 'slack', url: '#orders-help' },
+      // A hostile channel, as a product's YAML may hold one.
+      // eslint-disable-next-line no-script-url
+      { type: 'url', url: 'javascript:alert(1)' },
+    ]);
     expect(await screen.findByText('data@example.com')).toHaveAttribute(
       'href',
       'mailto:data@example.com',
@@ -60,28 +63,14 @@ describe('DataProductSupportCard', () => {
   });
 
   it('shows a mail address and a phone number without their scheme, which their links keep', async () => {
-    await renderWithCatalog(<DataProductSupportCard />, {
-      entity: {
-        ...ordersProduct,
-        spec: {
-          ...ordersProduct.spec,
-          support: {
-            ...ordersProduct.spec.support,
-            channels: [
-              {
-                type: 'email',
-                url: 'mailto:checkout-data@meshwork-retail.example',
-              },
-              { type: 'url', url: 'tel:+1-555-0100' },
-              {
-                type: 'slack',
-                url: 'https://meshwork-retail.slack.example/archives/checkout-data',
-              },
-            ],
-          },
-        },
+    await renderWithChannels([
+      { type: 'email', url: 'mailto:checkout-data@meshwork-retail.example' },
+      { type: 'url', url: 'tel:+1-555-0100' },
+      {
+        type: 'slack',
+        url: 'https://meshwork-retail.slack.example/archives/checkout-data',
       },
-    });
+    ]);
     expect(
       await screen.findByText('checkout-data@meshwork-retail.example'),
     ).toHaveAttribute('href', 'mailto:checkout-data@meshwork-retail.example');
