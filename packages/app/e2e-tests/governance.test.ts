@@ -81,7 +81,7 @@ test('the governance page ranks domains and teams, shows the levels, what fails 
       .filter({ hasText: 'Runbook' }),
   ).toContainText('warning');
 
-  const trend = page.getByRole('img', { name: /^Average score by day: / });
+  const trend = page.getByRole('img', { name: /^Average score by UTC day: / });
   await expect(trend).toHaveAccessibleName(/\d+(\.\d+)? on \d{4}-\d{2}-\d{2}/);
   await expect(trend.locator('circle')).not.toHaveCount(0);
   await page.getByRole('button', { name: 'By hour' }).click();
@@ -90,7 +90,7 @@ test('the governance page ranks domains and teams, shows the levels, what fails 
     'true',
   );
   await expect(
-    page.getByRole('img', { name: /^Average score by hour: / }),
+    page.getByRole('img', { name: /^Average score by UTC hour: / }),
   ).toBeVisible();
   await expect(page.getByText('Hour (UTC)')).toBeVisible();
   await page.screenshot({
@@ -109,14 +109,16 @@ test('a product’s Governance tab shows its scorecard, its score over time and 
   await openScoredGovernanceTab(
     page,
     'delivery-performance',
-    page.getByRole('img', { name: /^Score by day: / }),
+    page.getByRole('img', { name: /^Score by UTC day: / }),
   );
   await expect(
     page.getByRole('heading', { name: 'Governance scorecard' }),
   ).toBeVisible();
   await expect(page.getByText('Fails: Runbook (warning)')).toBeVisible();
   await expect(
-    page.getByRole('img', { name: /^Score by day: \d+ on \d{4}-\d{2}-\d{2}/ }),
+    page.getByRole('img', {
+      name: /^Score by UTC day: \d+ on \d{4}-\d{2}-\d{2}/,
+    }),
   ).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Exemptions' })).toBeVisible();
   await expect(page.getByText('No exemptions for this product.')).toBeVisible();
@@ -137,7 +139,7 @@ test('the platform team grants an exemption on a product’s Governance tab, see
   await openScoredGovernanceTab(
     page,
     'cart-abandonment',
-    page.getByRole('img', { name: /^Score by day: / }),
+    page.getByRole('img', { name: /^Score by UTC day: / }),
   );
   const exemptions = card(page, 'Exemptions');
   const revokeReason = async (reason: string) => {
