@@ -1,11 +1,9 @@
 import type { CatalogApi } from '@backstage/catalog-client';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  TEAM_ONCALL_FIELDS,
-  teamOnCall,
-} from '@meshwork/plugin-data-products-common';
+import { teamOnCall } from '@meshwork/plugin-data-products-common';
 import { type ImpactedProduct } from '@meshwork/plugin-lineage-common';
 import { DataProductsApi } from '../../api';
+import { teamsByRef } from '../teamsByRef';
 
 export type BlastRadius = {
   /** How many products the break reaches. */
@@ -43,13 +41,7 @@ export async function findBlastRadius(
   const teams = [
     ...new Set(shown.filter(product => !product.onCall).map(teamRefOf)),
   ];
-  const { items } = teams.length
-    ? await catalogApi.getEntitiesByRefs({
-        entityRefs: teams,
-        fields: TEAM_ONCALL_FIELDS,
-      })
-    : { items: [] };
-  const teamByRef = new Map(teams.map((ref, i) => [ref, items[i]]));
+  const teamByRef = await teamsByRef(catalogApi, teams);
   return {
     total: impacted.length,
     shown: shown.map(product => {

@@ -14,7 +14,6 @@ import {
   OnCall,
   parseSearchTerm,
   resolveOnCall,
-  TEAM_ONCALL_FIELDS,
   ownerRefOf,
 } from '@meshwork/plugin-data-products-common';
 import {
@@ -22,6 +21,7 @@ import {
   type RuntimeProductMatch,
 } from '@meshwork/plugin-lineage-common';
 import { DataProductsApi, RuntimeProductMatches } from '../../api';
+import { teamsByRef } from '../teamsByRef';
 import { unquoteTableName } from './unquoteTableName';
 import { withTimeout } from './withTimeout';
 
@@ -332,13 +332,7 @@ export async function findOnCall(
       answers.map(({ product }) => stringifyEntityRef(ownerRefOf(product))),
     ),
   ];
-  const { items: ownerEntities } = owners.length
-    ? await catalogApi.getEntitiesByRefs({
-        entityRefs: owners,
-        fields: TEAM_ONCALL_FIELDS,
-      })
-    : { items: [] };
-  const ownerByRef = new Map(owners.map((ref, i) => [ref, ownerEntities[i]]));
+  const ownerByRef = await teamsByRef(catalogApi, owners);
   return {
     runtimeError,
     runtimePartial,
