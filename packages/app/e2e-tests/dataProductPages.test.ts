@@ -221,10 +221,30 @@ test('a domain page shows its products by team, a team page the products it owns
   await page.getByRole('tab', { name: 'Domains' }).click();
   const logistics = page.getByRole('row', { name: /Logistics/ });
   await expect(logistics).toContainText('Fulfilment Engineering (3)');
+  // Each domain's health: Finance's daily revenue is late in the example.
+  const finance = page.getByRole('row', { name: /Finance/ });
+  const breaching = finance.getByRole('link', { name: /^[1-9] breaching$/ });
+  await reloadUntil(
+    page,
+    async () => {
+      await expect(breaching).toBeVisible({ timeout: 5_000 });
+      await expect(finance).toContainText(/Average \d+/, { timeout: 5_000 });
+    },
+    150_000,
+  );
   await page.screenshot({
     path: screenshotPath('domains-overview'),
     fullPage: true,
   });
+  await breaching.click();
+  await expect(page).toHaveURL(/slo=breaching/);
+  const rows = productRows(page);
+  await expect(rows.filter({ hasText: 'Daily Revenue' })).toHaveCount(1);
+  for (const row of await rows.all()) {
+    await expect(row).toContainText('Breaching');
+    await expect(row).toContainText('Finance');
+  }
+  await page.goBack();
 
   await logistics.getByRole('link', { name: 'Logistics', exact: true }).click();
   const card = page.getByRole('table', { name: 'Data products by team' });
@@ -282,6 +302,14 @@ test('on-call finds the product, team, on-call and runbook of a table in two cli
   await expect(answer).toContainText(
     'Delivery Performance · Logistics Data · tier 2 · #logistics-data-oncall',
   );
+  // The first few downstream products are listed; the rest on request.
+  const downstream = answer.getByRole('list').last().getByRole('listitem');
+  const more = answer.getByRole('button', { name: /^Show \d+ more$/ });
+  const listed = await downstream.count();
+  const rest = Number((await more.textContent())?.match(/\d+/)?.[0]);
+  await more.click();
+  await expect(downstream).toHaveCount(listed + rest);
+  await expect(more).toHaveCount(0);
   await page.screenshot({
     path: screenshotPath('on-call-finder'),
     fullPage: true,
