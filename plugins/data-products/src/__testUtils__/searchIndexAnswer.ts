@@ -1,4 +1,4 @@
-import { ResponseError } from '@backstage/errors';
+import { backendErrorAnswer } from './backendErrorAnswer';
 
 /**
  * The client's error for the data products backend's answer of `status`
@@ -9,17 +9,11 @@ export const searchIndexAnswer = (
   status: number,
   headers: Record<string, string> = {},
 ) =>
-  ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: {
-          name: 'ServiceUnavailableError',
-          message: 'The data product search index is still being built',
-        },
-      }),
-      {
-        status,
-        headers: { 'Content-Type': 'application/json', ...headers },
-      },
-    ) as any,
+  backendErrorAnswer(
+    status,
+    {
+      name: 'ServiceUnavailableError',
+      message: 'The data product search index is still being built',
+    },
+    headers,
   );

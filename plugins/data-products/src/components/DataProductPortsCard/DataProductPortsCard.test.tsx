@@ -18,6 +18,32 @@ describe('DataProductPortsCard', () => {
     );
   });
 
+  it('keeps each consumer with the comma after it, linked to its page', async () => {
+    await renderWithCatalog(<DataProductPortsCard />, {
+      entity: {
+        ...ordersProduct,
+        relations: [
+          ...ordersProduct.relations!,
+          {
+            type: 'dependencyOf',
+            targetRef: 'dataproduct:marketing/customer-segments',
+          },
+        ],
+      },
+    });
+    const revenue = screen.getByRole('link', { name: 'revenue' });
+    // Text alone: a line may break after an inline box such as the
+    // catalog's name box, and the comma would then start the next line.
+    expect(revenue.childElementCount).toBe(0);
+    expect(revenue.nextSibling?.textContent).toBe(', ');
+    expect(
+      screen.getByRole('link', { name: 'marketing/customer-segments' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/marketing/dataproduct/customer-segments',
+    );
+  });
+
   it("links an input port without a namespace to the product's namespace", async () => {
     await renderWithCatalog(<DataProductPortsCard />, {
       entity: {

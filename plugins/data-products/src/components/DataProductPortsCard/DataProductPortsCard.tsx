@@ -1,9 +1,5 @@
 import { InfoCard } from '@backstage/core-components';
-import {
-  EntityRefLink,
-  EntityRefLinks,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import {
   Box,
   List,
@@ -16,6 +12,7 @@ import {
   DataProductEntityV1alpha1,
   parseInputPortRef,
 } from '@meshwork/plugin-data-products-common';
+import { EntityTitleLinks } from '../EntityTitleLinks';
 
 /** Where a product's data comes from (input ports) and who consumes it. */
 export const DataProductPortsCard = () => {
@@ -61,7 +58,7 @@ export const DataProductPortsCard = () => {
       <Box mt={2}>
         <Typography variant="subtitle2">Consumers</Typography>
         {consumers.length ? (
-          <EntityRefLinks entityRefs={consumers} />
+          <EntityTitleLinks entityRefs={consumers} />
         ) : (
           <Typography color="textSecondary">
             No data product consumes this one yet.

@@ -33,6 +33,21 @@ describe('DomainDataProductsCard', () => {
     ).toBeInTheDocument();
   });
 
+  it("keeps each of a team's products with the comma after it", async () => {
+    await renderWithCatalog(<DomainDataProductsCard />, {
+      entity: checkoutDomain,
+    });
+    const carts = await screen.findByRole('link', { name: 'carts' });
+    // Text alone: a line may break after an inline box such as the
+    // catalog's name box, and the comma would then start the next line.
+    expect(carts.childElementCount).toBe(0);
+    expect(carts.nextSibling?.textContent).toBe(', ');
+    expect(screen.getByRole('link', { name: 'Orders' })).toHaveAttribute(
+      'href',
+      '/catalog/default/dataproduct/orders',
+    );
+  });
+
   it('says when a domain has no products', async () => {
     await renderWithCatalog(<DomainDataProductsCard />, {
       entity: {

@@ -8,7 +8,6 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import {
   catalogApiRef,
   EntityRefLink,
-  EntityRefLinks,
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import {
@@ -27,6 +26,7 @@ import {
   teamOnCall,
 } from '@meshwork/plugin-data-products-common';
 import useAsync from 'react-use/esm/useAsync';
+import { EntityTitleLinks } from '../EntityTitleLinks';
 
 const DomainProducts = ({ domainRef }: { domainRef: string }) => {
   const catalogApi = useApi(catalogApiRef);
@@ -107,7 +107,7 @@ const DomainProducts = ({ domainRef }: { domainRef: string }) => {
                         : 'none'}
                     </TableCell>
                     <TableCell>
-                      <EntityRefLinks entityRefs={products} />
+                      <EntityTitleLinks entityRefs={products} />
                     </TableCell>
                   </TableRow>
                 );

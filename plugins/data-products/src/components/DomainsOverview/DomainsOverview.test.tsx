@@ -67,6 +67,21 @@ describe('DomainsOverview', () => {
     expect(finance).toHaveTextContent('finance-data (1)');
   });
 
+  it("keeps a team's product count on the line of its name", async () => {
+    await renderWithCatalog(<DomainsOverview />);
+    const team = within(await rowOf('Checkout')).getByRole('link', {
+      name: 'checkout-data',
+    });
+    // Text alone: a line may break after an inline box such as the
+    // catalog's name box, and the count would then start the next line.
+    expect(team.childElementCount).toBe(0);
+    expect(team.parentElement).toHaveTextContent(/^checkout-data \(2\)$/);
+    expect(team).toHaveAttribute(
+      'href',
+      '/catalog/default/group/checkout-data',
+    );
+  });
+
   it('says when there are no domains', async () => {
     await renderWithCatalog(<DomainsOverview />, { entities: [] });
     expect(await screen.findByText('No domains yet')).toBeInTheDocument();

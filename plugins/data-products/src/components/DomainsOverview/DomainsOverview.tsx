@@ -9,11 +9,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  catalogApiRef,
-  EntityRefLink,
-  EntityRefLinks,
-} from '@backstage/plugin-catalog-react';
+import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Chip,
   Paper,
@@ -35,6 +31,7 @@ import {
   STATUS_REFRESH_MS,
   STATUSES_UNAVAILABLE,
 } from '../../api';
+import { EntityTitleLinks } from '../EntityTitleLinks';
 import { DomainHealthCells } from './DomainHealthCells';
 
 const domainOf = (product: Entity) =>
@@ -142,7 +139,8 @@ export const DomainsOverview = () => {
               <TableCell>
                 {summary.byOwner.map(({ owner, products }) => (
                   <div key={owner}>
-                    <EntityRefLinks entityRefs={[owner]} /> ({products.length})
+                    <EntityTitleLinks entityRefs={[owner]} /> ({products.length}
+                    )
                   </div>
                 ))}
               </TableCell>

@@ -11,6 +11,7 @@ import type {
   OutputPort,
 } from '@meshwork/plugin-data-products-common';
 import { releasable } from '@meshwork/plugin-data-products-react/testUtils';
+import { backendErrorAnswer } from '../../__testUtils__/backendErrorAnswer';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { ordersProduct, testMesh } from '../../__testUtils__/testMesh';
 import { ProductStatuses } from '../../api';
@@ -669,6 +670,48 @@ describe('OnCallFinder on what runs for the products', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  /** The finder asked `q` while the lineage backend answers `status`. */
+  const renderWhileLineageAnswers = (
+    q: string,
+    status: number,
+    error: { name: string; message: string },
+  ) =>
+    renderWithCatalog(<OnCallFinder />, {
+      initialRoute: `/?q=${q}`,
+      dataProductsApi: {
+        runtimeMatches: async () => {
+          throw await backendErrorAnswer(status, error);
+        },
+      },
+    });
+
+  it('shows why lineage refused a name, without asking to try again', async () => {
+    const name = 'x'.repeat(257);
+    await renderWhileLineageAnswers(name, 400, {
+      name: 'InputError',
+      message: 'Query parameter q must be text of 1 to 256 characters',
+    });
+    expect(
+      await screen.findByText(
+        'The lineage backend refused the search: Query parameter q must be text of 1 to 256 characters.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Jobs and tables seen at runtime could not be searched/),
+    ).toHaveTextContent(
+      '(Query parameter q must be text of 1 to 256 characters)',
+    );
+    expect(screen.queryByText(/try again/i)).toBeNull();
+  });
+
+  it('asks to try again when lineage fails on its side', async () => {
+    await renderWhileLineageAnswers('finance-daily-dag', 503, {
+      name: 'ServiceUnavailableError',
+      message: 'The lineage store is not reachable',
+    });
+    expect(await screen.findByText(/^Try again shortly/)).toBeInTheDocument();
   });
 
   it('does not call a name missing when lineage could not be searched', async () => {

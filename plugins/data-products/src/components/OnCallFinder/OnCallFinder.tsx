@@ -6,11 +6,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  catalogApiRef,
-  EntityRefLink,
-  useEntityPresentation,
-} from '@backstage/plugin-catalog-react';
+import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Box,
   Card,
@@ -25,12 +21,13 @@ import { makeStyles } from '@material-ui/core/styles';
 import SearchIcon from '@material-ui/icons/Search';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { formatOnCall } from '@meshwork/plugin-data-products-common';
-import { Fragment, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useDebounce from 'react-use/esm/useDebounce';
 import useInterval from 'react-use/esm/useInterval';
+import { clientErrorMessage } from './clientErrorMessage';
 import { findOnCall, OnCallAnswer, OnCallMatch } from './findOnCall';
 import {
   dataProductsApiRef,
@@ -38,6 +35,7 @@ import {
   STATUS_REFRESH_MS,
 } from '../../api';
 import { BlastRadiusList } from '../BlastRadiusList';
+import { EntityTitleLinks } from '../EntityTitleLinks';
 
 const MATCH_LABELS: Record<OnCallMatch['on'], string> = {
   product: 'product',
@@ -193,7 +191,8 @@ function Answers(props: {
   const partial = runtimeError && (
     <Alert severity="warning">
       Jobs and tables seen at runtime could not be searched (
-      {runtimeError.message}): only what the data products declare was.
+      {clientErrorMessage(runtimeError) ?? runtimeError.message}): only what the
+      data products declare was.
     </Alert>
   );
   // Lineage stopped at a cap on what one search reads: a job or table it
@@ -250,10 +249,13 @@ function emptyState(
   searched: { runtimeError?: Error; runtimePartial?: boolean },
 ) {
   if (searched.runtimeError) {
+    // Refused for what was typed, the search would be refused again.
+    const refused = clientErrorMessage(searched.runtimeError);
     return {
       title: `No data product declares "${term}"`,
-      description:
-        'Try again shortly: a job or table of that name may be seen at runtime.',
+      description: refused
+        ? `The lineage backend refused the search: ${refused}.`
+        : 'Try again shortly: a job or table of that name may be seen at runtime.',
     };
   }
   if (searched.runtimePartial) {
@@ -332,7 +334,7 @@ function AnswerCard(props: { answer: OnCallAnswer; statuses: Statuses }) {
             <Typography variant="overline">Upstream</Typography>
             <Typography component="div">
               {upstream.length ? (
-                <NeighbourLinks entityRefs={upstream} />
+                <EntityTitleLinks entityRefs={upstream} />
               ) : (
                 'None'
               )}
@@ -342,7 +344,7 @@ function AnswerCard(props: { answer: OnCallAnswer; statuses: Statuses }) {
             <Typography variant="overline">Downstream</Typography>
             <Typography component="div">
               {downstream.length ? (
-                <NeighbourLinks entityRefs={downstream} />
+                <EntityTitleLinks entityRefs={downstream} />
               ) : (
                 'None'
               )}
@@ -412,27 +414,4 @@ function SloStatusOf(props: { entityRef: string; statuses: ProductStatuses }) {
     return <Chip size="small" variant="outlined" label={label} />;
   }
   return <>{unseen ? `Not measured yet; ${unseen}` : 'Not measured yet'}</>;
-}
-
-/**
- * Products as links separated by commas. Each link is its title as text:
- * the catalog's own name box is an inline block, after which browsers break
- * lines, and a comma then starts the next line.
- */
-function NeighbourLinks(props: { entityRefs: string[] }) {
-  return (
-    <>
-      {props.entityRefs.map((ref, i) => (
-        <Fragment key={`${i}.${ref}`}>
-          {i > 0 && ', '}
-          <NeighbourLink entityRef={ref} />
-        </Fragment>
-      ))}
-    </>
-  );
-}
-
-function NeighbourLink(props: { entityRef: string }) {
-  const { primaryTitle } = useEntityPresentation(props.entityRef);
-  return <EntityRefLink entityRef={props.entityRef} title={primaryTitle} />;
 }

@@ -1,0 +1,1 @@
+export { EntityTitleLinks } from './EntityTitleLinks';
