@@ -1,3 +1,5 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import type { ProductEdge } from '../api';
 import type { ViewGraph } from './types';
 
@@ -38,11 +40,12 @@ export function productNeighbourhood(
   };
   walk(downstreamDepth, true);
   walk(upstreamDepth, false);
+  const labels = productLabels([...reached], titles);
   return {
     nodes: [...reached].map(ref => ({
       id: ref,
       kind: 'product' as const,
-      label: titles.get(ref) ?? ref.replace(/^[^/]*\//, ''),
+      label: labels.get(ref)!,
       detail: ref,
       root: roots.includes(ref),
     })),
@@ -52,4 +55,34 @@ export function productNeighbourhood(
       dashed: !edge.observed,
     })),
   };
+}
+
+/**
+ * Each product's title, or else its name with its namespace unless that is
+ * the default one (as the catalog humanizes a ref), so that products of one
+ * name in two namespaces look apart. A title two products share is followed
+ * by each one's ref.
+ */
+function productLabels(
+  refs: string[],
+  titles: Map<string, string>,
+): Map<string, string> {
+  const named = refs.map(ref => {
+    const entityRef = parseEntityRef(ref);
+    const humanized = humanizeEntityRef(entityRef, {
+      defaultKind: 'dataproduct',
+    });
+    // The lineage backend titles an untitled product by its name.
+    const title = titles.get(ref);
+    const label = title && title !== entityRef.name ? title : humanized;
+    return { ref, label, humanized };
+  });
+  const counts = new Map<string, number>();
+  named.forEach(({ label }) => counts.set(label, (counts.get(label) ?? 0) + 1));
+  return new Map(
+    named.map(({ ref, label, humanized }) => [
+      ref,
+      counts.get(label)! > 1 ? `${label} (${humanized})` : label,
+    ]),
+  );
 }
