@@ -3,7 +3,7 @@ export type ViewNode = {
   id: string;
   kind: 'dataset' | 'job' | 'product';
   label: string;
-  /** The dataset's or job's namespace; the product's owner. */
+  /** The dataset's or job's namespace; the product's entity ref. */
   detail: string;
   /** The data product the dataset or job belongs to. */
   product?: { entityRef: string; title: string };

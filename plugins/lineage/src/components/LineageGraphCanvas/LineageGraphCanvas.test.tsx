@@ -57,4 +57,34 @@ describe('LineageGraphCanvas', () => {
       `Dataset ${NS}/mart.orders, starting point of the lineage, in data product Orders`,
     );
   });
+
+  it('describes a product by its title and ref', async () => {
+    await renderLineage(
+      <LineageGraphCanvas
+        graph={{
+          nodes: [
+            {
+              id: 'dataproduct:retail/orders',
+              kind: 'product',
+              label: 'Orders',
+              detail: 'dataproduct:retail/orders',
+              root: true,
+            },
+          ],
+          edges: [],
+        }}
+        onNodeClick={() => {}}
+      />,
+      { lineageApi: fakeLineageApi() },
+    );
+
+    const orders = screen.getByLabelText('Data product Orders');
+    expect(orders).toHaveAttribute(
+      'title',
+      'Data product Orders (dataproduct:retail/orders)',
+    );
+    expect(orders).toHaveAccessibleDescription(
+      'Data product Orders (dataproduct:retail/orders), starting point of the lineage',
+    );
+  });
 });

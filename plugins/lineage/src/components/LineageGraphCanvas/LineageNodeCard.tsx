@@ -49,7 +49,11 @@ const useStyles = makeStyles(theme => ({
 export const LineageNodeCard = memo(({ data }: NodeProps<LineageFlowNode>) => {
   const classes = useStyles();
   const { view, selected, open } = data;
-  const title = `${KIND_LABELS[view.kind]} ${view.detail}/${view.label}`;
+  // A product's detail is its ref; a dataset's or job's, its namespace.
+  const title =
+    view.kind === 'product'
+      ? `${KIND_LABELS.product} ${view.label} (${view.detail})`
+      : `${KIND_LABELS[view.kind]} ${view.detail}/${view.label}`;
   const descriptionId = useId();
   // The title, which a description replaces, and what the outline and the
   // product line show the eye; the name stays the node's kind and name.
