@@ -786,6 +786,7 @@ function generateRuns(jobs: number, now: number, day: number) {
     started_at: time,
     ended_at: time + 60_000,
     first_event_time: time,
+    listing_time: time,
     parent_run_id: parent?.runId ?? null,
     parent_job_id: parent?.jobId ?? null,
     facets: '{}',

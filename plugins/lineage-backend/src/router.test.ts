@@ -1560,6 +1560,56 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "pages a job's runs showing each once when a run's START arrives after its COMPLETE between pages, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      // Ids ordered against their times: a page ordered by id is wrong.
+      const [newest, late, oldest] = ['c1', 'c2', 'c3'].map(
+        n => `00000000-0000-4000-8000-0000000000${n}`,
+      );
+      const event = (runId: string, eventType: string, time: string) =>
+        runEvent('paged', ['x'], ['y'], {
+          eventType,
+          eventTime: `2024-11-26T${time}:00Z`,
+          run: { runId },
+        });
+      const { backend, get } = await lineageBackendHolding(knex, [
+        event(newest, 'START', '12:00'),
+        event(newest, 'COMPLETE', '12:30'),
+        event(late, 'COMPLETE', '11:30'),
+        event(oldest, 'START', '10:00'),
+        event(oldest, 'COMPLETE', '10:30'),
+      ]);
+      const page = async (query: string) =>
+        (await get(`/runs?job=job:etl:paged&${query}`).expect(200)).body;
+      try {
+        const first = await page('limit=2');
+        expect(first.runs.map((r: any) => r.runId)).toEqual([newest, late]);
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage')
+          .set('Authorization', user)
+          .send(event(late, 'START', '11:00'))
+          .expect(201);
+        const second = await page(`limit=2&cursor=${first.nextCursor}`);
+
+        expect(second.runs.map((r: any) => r.runId)).toEqual([oldest]);
+        expect(second.nextCursor).toBeUndefined();
+        // Listed where it was, with the start that arrived late.
+        const all = await page('limit=3');
+        expect(
+          all.runs.map((r: any) => [r.runId, r.startedAt, r.firstEventAt]),
+        ).toEqual([
+          [newest, '2024-11-26T12:00:00.000Z', '2024-11-26T12:00:00.000Z'],
+          [late, '2024-11-26T11:00:00.000Z', '2024-11-26T11:00:00.000Z'],
+          [oldest, '2024-11-26T10:00:00.000Z', '2024-11-26T10:00:00.000Z'],
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'finds a name that is the term first, however many names hold it, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -801,5 +801,46 @@ describe('LineageReader', () => {
       expect(plans.join('\n')).toMatch(/lineage_runs_parent_idx/);
     },
   );
+
+  (databases.supports(POSTGRES_TEST_DATABASE_ID) ? it : it.skip)(
+    "reads a page of a job's runs from its cursor in an index, unsorted, on Postgres",
+    async () => {
+      const knex = await databases.init(POSTGRES_TEST_DATABASE_ID);
+      const store = await OpenLineageEventStore.create(knex);
+      const reader = new LineageReader(knex);
+      await store.ingest(
+        ['10', '11', '12'].map(hour =>
+          run(
+            `01936893-9751-7a91-a2a0-0000000000${hour}`,
+            'hourly',
+            [],
+            ['y'],
+            `2026-12-01T${hour}:00:00Z`,
+          ),
+        ),
+      );
+      const job = await reader.resolve(parseNodeId('job:etl:hourly')!);
+      const pageQueries: LoggedQuery[] = [];
+      knex.on('query', (query: LoggedQuery) => {
+        if (query.sql.includes('"lineage_runs"')) pageQueries.push(query);
+      });
+
+      const { next } = await reader.runsOfJob(job!.id, 1);
+      await reader.runsOfJob(job!.id, 1, { before: Date.now(), after: next });
+
+      expect(pageQueries).toHaveLength(2);
+      const plans = await plansOf(knex, pageQueries, [
+        'enable_seqscan = off',
+        'enable_bitmapscan = off',
+        'enable_sort = off',
+      ]);
+      for (const plan of plans) {
+        expect(plan).toMatch(
+          /Index Scan Backward using lineage_runs_listing_idx/,
+        );
+        expect(plan).not.toMatch(/Sort/);
+      }
+    },
+  );
   /* eslint-enable jest/no-standalone-expect */
 });

@@ -1950,9 +1950,11 @@ export class LineageReader {
   }
 
   /**
-   * A job's runs, newest first, a page at a time: `after` is the last run of
-   * the page before (runs starting at the same time are ordered by id, so
-   * none is skipped between pages).
+   * A job's runs, newest first by their listing time (`before` bounds it),
+   * a page at a time: `after` is the last run of the page before. A run's
+   * listing time never moves, unlike its first event's time, which a START
+   * arriving after the run's COMPLETE moves earlier: no run is shown again
+   * or skipped between pages. Runs of one listing time are ordered by id.
    */
   async runsOfJob(
     jobId: number,
@@ -1960,20 +1962,21 @@ export class LineageReader {
     options: { before?: number; after?: { time: number; id: string } } = {},
   ) {
     const { before, after } = options;
+    // Read backwards in lineage_runs_listing_idx.
     let query = this.db('lineage_runs')
       .where('job_id', jobId)
       .orderBy([
-        { column: 'first_event_time', order: 'desc' },
+        { column: 'listing_time', order: 'desc' },
         { column: 'run_id', order: 'desc' },
       ])
       .limit(limit + 1)
       .select();
     if (before !== undefined) {
-      query = query.where('first_event_time', '<', before);
+      query = query.where('listing_time', '<', before);
     }
     if (after) {
       query = query.where(
-        pastKey('<', ['first_event_time', after.time], ['run_id', after.id]),
+        pastKey('<', ['listing_time', after.time], ['run_id', after.id]),
       );
     }
     const rows = await query;
@@ -1983,7 +1986,7 @@ export class LineageReader {
       runs: runs.map(runView),
       next:
         rows.length > limit
-          ? { time: toNumber(last.first_event_time), id: last.run_id as string }
+          ? { time: toNumber(last.listing_time), id: last.run_id as string }
           : undefined,
     };
   }

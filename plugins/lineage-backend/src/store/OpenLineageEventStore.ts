@@ -104,8 +104,11 @@ type Touched = {
   lineage_datasets: Map<string, EntityEntry>;
   lineage_jobs: Map<string, EntityEntry>;
   schemas: Array<{ dataset: string; text: string; hash: string; time: number }>;
-  /** Of run events, sorted by id, each with its job's key. */
-  runs: Array<{ runId: string; job: string }>;
+  /**
+   * Of run events, sorted by id, each with its job's key and the earliest
+   * eventTime of its events.
+   */
+  runs: Array<{ runId: string; job: string; time: number }>;
 };
 type EntityResult = {
   id: number;
@@ -271,15 +274,30 @@ export class OpenLineageEventStore {
               ids.lineage_datasets,
             ),
             lineage_jobs: idsToLock(all.lineage_jobs, ids.lineage_jobs),
-            runs: all.runs.map(({ runId, job }) => ({
+            runs: all.runs.map(({ runId, job, time }) => ({
               runId,
               jobId: ids.lineage_jobs.get(job)!,
+              listingTime: time,
             })),
           },
         );
         const touched = fresh.length === events.length ? all : touchedBy(fresh);
         if (fresh.length > 0) {
-          await this.project(tx, fresh, touched, ids, locked, now, learned);
+          // Of all the batch's events, duplicates too, as Postgres's
+          // placeholder rows have them.
+          const listingTimes = new Map(
+            all.runs.map(({ runId, time }) => [runId, time]),
+          );
+          await this.project(
+            tx,
+            fresh,
+            touched,
+            ids,
+            locked,
+            listingTimes,
+            now,
+            learned,
+          );
         }
         // A run's events all duplicates yet its row missing (restored from
         // an older backup, say): no event fills its placeholder, so none stays.
@@ -402,6 +420,7 @@ export class OpenLineageEventStore {
     touched: Touched,
     ids: Record<FacetTable, Map<string, number>>,
     locked: LockedRows,
+    listingTimes: Map<string, number>,
     now: number,
     learned: LearnedIds,
   ) {
@@ -445,6 +464,7 @@ export class OpenLineageEventStore {
       events,
       jobIds,
       locked.runs,
+      listingTimes,
       now,
     );
     await this.upsertIo(writes, events, datasetIds, jobIds);
@@ -899,15 +919,16 @@ export class OpenLineageEventStore {
   }
 
   /**
-   * Merges run events into the stored runs, read up front. Returns the jobs
-   * whose latest parented run may have changed: those of runs naming a
-   * parent now or as stored.
+   * Merges run events into the stored runs, read up front; a run stored now
+   * is listed at its `listingTimes`. Returns the jobs whose latest parented
+   * run may have changed: those of runs naming a parent now or as stored.
    */
   private async upsertRuns(
     writes: DeferredWrites,
     events: PreparedEvent[],
     jobIds: Map<string, EntityResult>,
     stored: Map<string, RunRow>,
+    listingTimes: Map<string, number>,
     now: number,
   ) {
     const runEvents = events
@@ -940,6 +961,7 @@ export class OpenLineageEventStore {
           active_time: null,
           first_event_time: time,
           last_event_time: time,
+          listing_time: listingTimes.get(runId)!,
           error_message: null,
           parent_run_id: null,
           parent_job_id: null,
@@ -1047,9 +1069,10 @@ export class OpenLineageEventStore {
       columns: RUN_COLUMNS,
       rows,
       conflict: ['run_id'],
+      // Never the listing time: a run keeps its place in its job's runs.
       merge: Object.fromEntries(
         RUN_COLUMNS.filter(
-          c => c.name !== 'run_id' && c.name !== 'created_at',
+          c => !['run_id', 'created_at', 'listing_time'].includes(c.name),
         ).map(c => [c.name, `excluded.${c.name}`]),
       ),
     });
@@ -1193,11 +1216,16 @@ function touchedBy(events: PreparedEvent[]): Touched {
       touch(touched.lineage_datasets, input, [], 0);
     }
   };
-  const runJobs = new Map<string, string>();
+  const runs = new Map<string, { job: string; time: number }>();
   for (const event of events) {
     const time = event.eventTimeMs;
-    if (event.kind === 'run' && !runJobs.has(event.run!.runId)) {
-      runJobs.set(event.run!.runId, namedKey(event.job!));
+    if (event.kind === 'run') {
+      const run = runs.get(event.run!.runId);
+      if (run) {
+        run.time = Math.min(run.time, time);
+      } else {
+        runs.set(event.run!.runId, { job: namedKey(event.job!), time });
+      }
     }
     if (event.job) {
       touch(touched.lineage_jobs, event.job, event.job.facets, time);
@@ -1217,9 +1245,9 @@ function touchedBy(events: PreparedEvent[]): Touched {
       touchDataset(event.dataset, time);
     }
   }
-  touched.runs = [...runJobs.keys()]
+  touched.runs = [...runs.keys()]
     .sort()
-    .map(runId => ({ runId, job: runJobs.get(runId)! }));
+    .map(runId => ({ runId, ...runs.get(runId)! }));
   return touched;
 }
 

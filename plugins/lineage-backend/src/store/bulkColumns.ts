@@ -81,6 +81,7 @@ export const RUN_COLUMNS = columns(
   'active_time:bigint',
   'first_event_time:bigint',
   'last_event_time:bigint',
+  'listing_time:bigint',
   'error_message',
   'parent_run_id',
   'parent_job_id:integer',

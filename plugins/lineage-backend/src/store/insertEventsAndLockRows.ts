@@ -16,8 +16,8 @@ import { postgresUpserts, upsertRows, UpsertRowsOptions } from './upsertRows';
 
 /** Ids of the rows a transaction merges into, in lock order. */
 export type LockRequest = Record<FacetTable, number[]> & {
-  /** Sorted by id; the job is for a run not stored yet. */
-  runs: Array<{ runId: string; jobId: number }>;
+  /** Sorted by id; the job and listing time are for a run not stored yet. */
+  runs: Array<{ runId: string; jobId: number; listingTime: number }>;
 };
 
 /** A row's facets and their times (`{}` while it has none stored). */
@@ -62,6 +62,7 @@ function toRunRow(row: RunRow): RunRow {
     active_time: toOptionalNumber(row.active_time),
     first_event_time: toNumber(row.first_event_time),
     last_event_time: toOptionalNumber(row.last_event_time),
+    listing_time: toNumber(row.listing_time),
     created_at: toNumber(row.created_at),
   };
 }
@@ -72,11 +73,12 @@ function toRunRow(row: RunRow): RunRow {
  * where a small batch took two or three.
  *
  * The same statement inserts a placeholder row for each run not stored yet,
- * which the transaction's run upsert then fills: a concurrent transaction
- * creating the same run waits for it, instead of both finding no row and
- * the later overwriting the earlier. Runs stored already are read in a
- * statement of their own, after: one created by a concurrent transaction
- * that this insert waited for is not in this statement's snapshot.
+ * which the transaction's run upsert then fills (all but its listing time,
+ * which no upsert sets): a concurrent transaction creating the same run
+ * waits for it, instead of both finding no row and the later overwriting
+ * the earlier. Runs stored already are read in a statement of their own,
+ * after: one created by a concurrent transaction that this insert waited
+ * for is not in this statement's snapshot.
  */
 async function insertAndLockOnPostgres(
   tx: Knex.Transaction,
@@ -90,7 +92,11 @@ async function insertAndLockOnPostgres(
   for (const statement of statements) {
     inserted.push(...rawRows<InsertedEvent>(await statement));
   }
-  const placeholders = lock.runs.map(({ runId, jobId }) => [runId, jobId]);
+  const placeholders = lock.runs.map(({ runId, jobId, listingTime }) => [
+    runId,
+    jobId,
+    listingTime,
+  ]);
   const lockFacets = (table: FacetTable) =>
     `select id, facets from ${table} where id = any(array(select value::integer from jsonb_array_elements_text(?::jsonb))) order by id for update`;
   const rows = rawRows<{
@@ -104,8 +110,8 @@ async function insertAndLockOnPostgres(
       }),
         d as (${lockFacets('lineage_datasets')}),
         j as (${lockFacets('lineage_jobs')}),
-        r as (insert into lineage_runs (run_id, job_id, state, state_time, first_event_time, facets, facet_times, created_at, updated_at)
-          select value ->> 0, (value ->> 1)::integer, 'OTHER', ?, ?, '{}', '{}', ?, ? from jsonb_array_elements(?::jsonb)
+        r as (insert into lineage_runs (run_id, job_id, state, state_time, first_event_time, listing_time, facets, facet_times, created_at, updated_at)
+          select value ->> 0, (value ->> 1)::integer, 'OTHER', ?, ?, (value ->> 2)::bigint, '{}', '{}', ?, ? from jsonb_array_elements(?::jsonb)
           on conflict (run_id) do nothing returning run_id)
       select 'e' as source, event_hash as key, null as facets from e
       union all select 'lineage_datasets', id::text, facets from d

@@ -37,6 +37,12 @@ export type RunRow = {
   first_event_time: number;
   /** Its latest event's time, of any type (null if stored before it was kept). */
   last_event_time: number | null;
+  /**
+   * Where it stands in its job's runs, newest first: the earliest eventTime
+   * of the events it was first stored with, never updated, so that pages of
+   * runs hold still when an earlier event arrives late.
+   */
+  listing_time: number;
   error_message: string | null;
   parent_run_id: string | null;
   /** The job of the `parent` facet, once a run's events name it. */
