@@ -29,6 +29,17 @@ describe('listingsQuery', () => {
     );
   });
 
+  it('refuses a ref of another kind, which could match no product', () => {
+    const parsed = listingsQuery.safeParse({
+      entityRefs: ['orders', 'component:default/orders', 'Group:sales'],
+    });
+    expect(parsed.success).toBe(false);
+    expect(describeIssues(parsed.error!)).toBe(
+      'entityRefs[1]: expected a dataproduct ref like dataproduct:default/name or name (got "component:default/orders"); ' +
+        'entityRefs[2]: expected a dataproduct ref like dataproduct:default/name or name (got "Group:sales")',
+    );
+  });
+
   it('refuses every unknown filter, __proto__ as JSON.parse makes it too', () => {
     for (const body of [
       '{"filters":{"__proto__":1}}',

@@ -9,19 +9,24 @@ import { z } from 'zod';
 
 const MAX_REFS = 50_000;
 
+const PRODUCT_KIND_PREFIX = `${DATA_PRODUCT_KIND.toLocaleLowerCase('en-US')}:`;
+
 /**
  * A product's ref as the index keys it, in full and lower case, as the
- * catalog reads one: `orders` is `dataproduct:default/orders`.
+ * catalog reads one: `orders` is `dataproduct:default/orders`. A ref of
+ * another kind is refused: it could only ever match nothing.
  */
 const productRef = z
   .string()
   .max(512)
   .transform((text, ctx) => {
     const ref = comparableEntityRef(text, DATA_PRODUCT_KIND);
-    if (ref === undefined) {
+    if (ref === undefined || !ref.startsWith(PRODUCT_KIND_PREFIX)) {
       ctx.addIssue({
         code: 'custom',
-        message: `expected an entity ref like dataproduct:default/name or name (got ${JSON.stringify(
+        message: `expected ${
+          ref === undefined ? 'an entity' : 'a dataproduct'
+        } ref like dataproduct:default/name or name (got ${JSON.stringify(
           text,
         )})`,
       });

@@ -201,6 +201,14 @@ describe('data-products backend', () => {
       expect(badRef.body.error.message).toBe(
         'entityRefs[1]: expected an entity ref like dataproduct:default/name or name (got ":")',
       );
+      // A ref of another kind is refused, not answered with no products.
+      const otherKind = await listings({
+        entityRefs: ['component:default/orders'],
+      });
+      expect(otherKind.status).toBe(400);
+      expect(otherKind.body.error.message).toBe(
+        'entityRefs[0]: expected a dataproduct ref like dataproduct:default/name or name (got "component:default/orders")',
+      );
       // A body of another type is refused as such, not read as none (the
       // first page of every product).
       const form = await request(backend.server)

@@ -87,8 +87,8 @@ const propertyFields = {
   classification: text,
   tags,
   examples: { type: 'array' },
-  // As ODCS types them, where the diff compares them as numbers; minimum
-  // and maximum stay open: a date's are text.
+  // As ODCS types them, where the diff compares them; minimum and maximum
+  // stay open: a date's are text.
   logicalTypeOptions: {
     type: 'object',
     properties: {
@@ -102,6 +102,7 @@ const propertyFields = {
       multipleOf: { type: 'number', exclusiveMinimum: 0 },
       uniqueItems: flag,
       pattern: text,
+      format: text,
       required: { type: 'array', items: text },
     },
   },
@@ -165,6 +166,16 @@ export const dataContractSchema = {
             items: { $ref: '#/definitions/qualityRule' },
           },
         },
+      },
+    },
+    // Where the data is: the diff matches servers by `server` and compares
+    // their fields as written, whatever their type.
+    servers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['server', 'type'],
+        properties: { server: nonEmptyText, type: nonEmptyText },
       },
     },
     slaDefaultElement: text,

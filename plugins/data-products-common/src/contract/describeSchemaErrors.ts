@@ -14,6 +14,9 @@ const EXPECTED: Record<string, string> = {
   property: 'the SLA property, such as latency or retention',
   value: 'the SLA value',
   channel: 'the channel name, such as #orders-help',
+  server: 'the server name, such as production',
+  // Only servers require a type.
+  type: 'the server type, such as postgres, snowflake or kafka',
   query: 'the SQL query of this sql rule',
   engine: 'the engine of this custom rule, such as soda',
   implementation: 'the rule in the language of its engine',

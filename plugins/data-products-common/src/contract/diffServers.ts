@@ -1,7 +1,8 @@
 import type { ContractChange } from './ContractChange';
 import type { DataContract } from './DataContract';
 
-type Server = Record<string, unknown> & { server: string };
+/** A server as the contract schema checked it: named, typed, the rest as written. */
+type Server = Record<string, unknown> & { server: string; type: string };
 
 /**
  * The fields of an ODCS server that say where the data is and how it is
@@ -40,20 +41,8 @@ const TYPE_ALIASES = new Map([['postgresql', 'postgres']]);
 
 /** The contract's servers (kept in its extensions), by their `server` name. */
 function serversOf(contract: DataContract): Map<string, Server> {
-  const listed = contract.extensions.servers;
-  const servers = new Map<string, Server>();
-  if (!Array.isArray(listed)) return servers;
-  for (const entry of listed) {
-    if (
-      typeof entry === 'object' &&
-      entry !== null &&
-      !Array.isArray(entry) &&
-      typeof (entry as Record<string, unknown>).server === 'string'
-    ) {
-      servers.set((entry as Server).server, entry as Server);
-    }
-  }
-  return servers;
+  const listed = (contract.extensions.servers ?? []) as Server[];
+  return new Map(listed.map(server => [server.server, server]));
 }
 
 function show(value: unknown): string {

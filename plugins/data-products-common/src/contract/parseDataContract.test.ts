@@ -576,6 +576,74 @@ ${tables.join('\n')}
       );
     });
 
+    it('a logical type format that is not text', () => {
+      const doc = minimal();
+      doc.schema[0].properties[0].logicalTypeOptions = { format: 64 };
+      doc.schema[0].properties[1].logicalTypeOptions = { format: ['f64'] };
+      expect(errorsFor(doc)).toEqual([
+        {
+          path: 'schema[0].properties[0].logicalTypeOptions.format',
+          message:
+            'must be text (found the number 64; put it in quotes in YAML to keep it text)',
+        },
+        {
+          path: 'schema[0].properties[1].logicalTypeOptions.format',
+          message: 'must be text (found a list)',
+        },
+      ]);
+    });
+
+    it('servers that are not a list of named, typed servers', () => {
+      const doc = minimal();
+      doc.servers = { prod: { type: 'postgres', host: 'db' } };
+      expect(errorsFor(doc)).toEqual([
+        { path: 'servers', message: 'must be a list (found an object)' },
+      ]);
+      doc.servers = [
+        { name: 'prod', type: 'postgres', host: 'db' },
+        { server: 'events', host: 'broker' },
+        { server: 5432, type: 'postgres' },
+        'warehouse',
+      ];
+      expect(errorsFor(doc)).toEqual([
+        {
+          path: 'servers[0].server',
+          message:
+            'is required: expected the server name, such as production, found nothing',
+        },
+        {
+          path: 'servers[1].type',
+          message:
+            'is required: expected the server type, such as postgres, snowflake or kafka, found nothing',
+        },
+        {
+          path: 'servers[2].server',
+          message:
+            'must be text (found the number 5432; put it in quotes in YAML to keep it text)',
+        },
+        {
+          path: 'servers[3]',
+          message: 'must be an object (key: value pairs) (found "warehouse")',
+        },
+      ]);
+    });
+
+    it('a server name used twice, as the diff matches servers by name', () => {
+      const doc = minimal();
+      doc.servers = [
+        { server: 'prod', type: 'postgres', host: 'db' },
+        { server: 'events', type: 'kafka' },
+        { server: 'prod', type: 'postgres', host: 'db2' },
+      ];
+      expect(errorsFor(doc)).toEqual([
+        {
+          path: 'servers[2].server',
+          message:
+            'must be unique among the servers; "prod" is used more than once',
+        },
+      ]);
+    });
+
     it('a column two properties name, by physical name or by name', () => {
       const doc = minimal();
       doc.schema[0].properties.push(

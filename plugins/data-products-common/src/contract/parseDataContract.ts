@@ -86,6 +86,29 @@ function duplicateNames(
 }
 
 /**
+ * The diff matches servers by their `server` name: of two with one name, it
+ * would compare only the last.
+ */
+function duplicateServers(doc: Record<string, unknown>): ContractError[] {
+  const seen = new Set<string>();
+  const errors: ContractError[] = [];
+  ((doc.servers ?? []) as Array<{ server: string }>).forEach(
+    ({ server }, index) => {
+      if (seen.has(server)) {
+        errors.push({
+          path: `servers[${index}].server`,
+          message: `must be unique among the servers; ${JSON.stringify(
+            server,
+          )} is used more than once`,
+        });
+      }
+      seen.add(server);
+    },
+  );
+  return errors;
+}
+
+/**
  * Reads an ODCS v3 data contract (v3.0.0 to v3.1.0) from YAML or JSON text,
  * or from an already parsed object, and checks the structure Meshwork's
  * model relies on. Fields Meshwork does not know are allowed and kept.
@@ -141,6 +164,7 @@ function parseContractDocument(
   const contract = toDataContract(doc as Record<string, unknown>);
   const errors = [
     ...duplicateNames(contract.schema, 'schema', 'schema objects'),
+    ...duplicateServers(doc as Record<string, unknown>),
     ...qualityRuleErrors(doc as Record<string, unknown>),
   ];
   if (options.requireSchema && contract.schema.length === 0) {
