@@ -528,50 +528,60 @@ describe('governance backend', () => {
     }
   }, 120_000);
 
-  it("scores every product when a domain's policy annotation cannot be read, that domain's under the global policies", async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'governance-'));
-    const domains = path.join(dir, 'domains.yaml');
-    // Checkout's policy makes freshness-slo-declared an error; with a
-    // misspelt check beside it, the policy is not read.
-    await fs.writeFile(
-      domains,
-      (
-        await fs.readFile(
-          path.join(repo, 'catalog-info/org/domains.yaml'),
-          'utf8',
-        )
-      ).replace(
-        "'runbook-present:error, freshness-slo-declared:error'",
-        "'runbook:error, freshness-slo-declared:error'",
-      ),
-    );
-    const backend = await startGovernanceBackend({
-      governance: { policies: await appConfigPolicies(), ...fast },
-      catalogTargets: [
-        path.join(repo, 'catalog-info/org/groups.yaml'),
-        path.join(repo, 'catalog-info/org/users.yaml'),
+  // Checkout's policy makes freshness-slo-declared an error; with a
+  // misspelt check beside it, or one named twice, the policy is not read.
+  it.each([
+    ['a misspelt check', "'runbook:error, freshness-slo-declared:error'"],
+    [
+      'a check twice',
+      "'runbook-present:error, freshness-slo-declared:error, runbook-present'",
+    ],
+  ])(
+    "scores every product when a domain's policy annotation names %s, that domain's under the global policies",
+    async (_, annotation) => {
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'governance-'));
+      const domains = path.join(dir, 'domains.yaml');
+      await fs.writeFile(
         domains,
-        path.join(repo, 'catalog-info/products/**/*.yaml'),
-      ],
-    });
-    const get = userGet(backend);
-    try {
-      const products = await exampleProductCount();
-      await eventually(
-        async () => (await get('/scorecards')).body.length === products,
-        'every product scored',
+        (
+          await fs.readFile(
+            path.join(repo, 'catalog-info/org/domains.yaml'),
+            'utf8',
+          )
+        ).replace(
+          "'runbook-present:error, freshness-slo-declared:error'",
+          annotation,
+        ),
       );
-      const orders = await get('/scorecards/dataproduct/default/orders').expect(
-        200,
-      );
-      expect(checkOf(orders.body, 'freshness-slo-declared').severity).toBe(
-        'warning',
-      );
-    } finally {
-      await backend.stop();
-      await fs.rm(dir, { recursive: true, force: true });
-    }
-  }, 120_000);
+      const backend = await startGovernanceBackend({
+        governance: { policies: await appConfigPolicies(), ...fast },
+        catalogTargets: [
+          path.join(repo, 'catalog-info/org/groups.yaml'),
+          path.join(repo, 'catalog-info/org/users.yaml'),
+          domains,
+          path.join(repo, 'catalog-info/products/**/*.yaml'),
+        ],
+      });
+      const get = userGet(backend);
+      try {
+        const products = await exampleProductCount();
+        await eventually(
+          async () => (await get('/scorecards')).body.length === products,
+          'every product scored',
+        );
+        const orders = await get(
+          '/scorecards/dataproduct/default/orders',
+        ).expect(200);
+        expect(checkOf(orders.body, 'freshness-slo-declared').severity).toBe(
+          'warning',
+        );
+      } finally {
+        await backend.stop();
+        await fs.rm(dir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 
   it('keeps scorecards and their history while the lineage backend fails, still removing products gone from the catalog and storing exemptions', async () => {
     // Every plugin's database in files, so that a second backend finds what

@@ -315,4 +315,69 @@ describe('quality-within-slo', () => {
       ),
     ).toEqual(noData);
   });
+
+  const sql = { type: 'sql', query: 'select count(*) from orders', mustBe: 0 };
+
+  it('names the rules lineage cannot measure when the product declares no other', () => {
+    const unmeasurable = product(p => {
+      ordersObject(p).quality = [
+        sql,
+        { type: 'text', name: 'No restatements', description: 'Never.' },
+      ];
+      ordersObject(p).properties[1].quality = [
+        { type: 'custom', engine: 'soda', implementation: 'invalid_count' },
+        { metric: 'invalidValues', mustBe: 0 },
+        // A null count lineage measures, but not with this threshold.
+        { metric: 'nullValues', mustNotBe: 3 },
+      ];
+    });
+    const named = {
+      status: 'unknown',
+      message:
+        'Quality rules of kinds lineage cannot measure (it measures bounds on null, duplicate and row counts), left to the tools that run them: orders: SQL rule on orders, orders: text rule "No restatements" on orders, orders: custom rule (soda) on email, orders: invalidValues rule on email, orders: nullValues rule on email.',
+    };
+    expect(outcome(unmeasurable)).toEqual(named);
+    // Lineage has data for it, but no rule to judge it by: no finding.
+    expect(
+      outcome(unmeasurable, {
+        freshness: { status: 'pass', message: 'Fresh.' },
+      }),
+    ).toEqual(named);
+    // What a tool reported of them (assertions) is what lineage found.
+    const reported = {
+      status: 'pass' as const,
+      message: 'orders: quality assertions passed.',
+    };
+    expect(outcome(unmeasurable, { quality: reported })).toEqual(reported);
+  });
+
+  it('is what lineage found of the rules it can measure, beside ones it cannot', () => {
+    const mixed = product(p => {
+      ordersObject(p).quality = [
+        sql,
+        { metric: 'rowCount', mustBeGreaterThan: 0 },
+      ];
+    });
+    expect(outcome(mixed)).toEqual({
+      status: 'unknown',
+      message: 'No lineage data for this product yet.',
+    });
+    const met = {
+      status: 'pass' as const,
+      message: 'orders: 1 quality rule met.',
+    };
+    expect(outcome(mixed, { quality: met })).toEqual(met);
+    // A rule of its SLOs is one lineage measures.
+    expect(
+      outcome(
+        product(p => {
+          ordersObject(p).quality = [sql];
+          p.spec.slos!.quality = [{ metric: 'rowCount', min: 1 }];
+        }),
+      ),
+    ).toEqual({
+      status: 'unknown',
+      message: 'No lineage data for this product yet.',
+    });
+  });
 });

@@ -1,10 +1,13 @@
 import {
   DataContract,
+  datasetSchemaObject,
+  type QualityRule,
   resolveOnCall,
   runbookOf,
   schemaFields,
   someOf,
 } from '@meshwork/plugin-data-products-common';
+import { schemaQualityRules } from '@meshwork/plugin-lineage-common';
 import type {
   CheckContext,
   CheckOutcome,
@@ -41,6 +44,52 @@ function declaresQualityRules(
         ),
     ),
   );
+}
+
+/** A rule as a list names it: `orders: SQL rule on customer_id`. */
+function describeRule(port: string, column: string, rule: QualityRule) {
+  const kinds = { sql: 'SQL', custom: 'custom', text: 'text' } as const;
+  const kind =
+    rule.type && rule.type !== 'library'
+      ? kinds[rule.type]
+      : rule.metric ?? rule.rule ?? 'library';
+  const engine =
+    rule.type === 'custom' && rule.engine ? ` (${rule.engine})` : '';
+  const name = rule.name ? ` "${rule.name}"` : '';
+  return `${port}: ${kind} rule${name}${engine} on ${column}`;
+}
+
+/**
+ * Why lineage has no quality rule of the product to measure: it declares
+ * none, or only rules lineage cannot measure (named); undefined when it
+ * declares one lineage measures.
+ */
+function unmeasurableQuality({
+  product,
+  contracts,
+}: CheckContext): string | undefined {
+  // Every metric of spec.slos.quality is one lineage measures.
+  if (product.spec.slos?.quality?.length) return undefined;
+  // The rules of the schema object lineage reads for each port's dataset.
+  const declared = product.spec.outputPorts.flatMap(port => {
+    const contract = contracts.get(port.name);
+    const schema = contract && datasetSchemaObject(contract, port.dataset.name);
+    return (schema ? schemaQualityRules(schema) : []).map(rule => ({
+      port: port.name,
+      ...rule,
+    }));
+  });
+  if (declared.some(({ measured }) => measured)) return undefined;
+  if (declared.length) {
+    return `Quality rules of kinds lineage cannot measure (it measures bounds on null, duplicate and row counts), left to the tools that run them: ${someOf(
+      declared.map(({ port, column, rule }) =>
+        describeRule(port, column, rule),
+      ),
+    )}.`;
+  }
+  return declaresQualityRules(product, contracts)
+    ? undefined
+    : "No quality rules declared (spec.slos.quality, or quality in an output port's contract) to measure against.";
 }
 
 const capitalized = (text: string) =>
@@ -300,13 +349,8 @@ export const builtinChecks: GovernanceCheck[] = [
     remediation:
       "Look at the quality row of the product's SLO status and the run that reported it; fix the data or the job, or, if a rule no longer fits, change it in spec.slos.quality or the contract (with notice to consumers).",
     runtime: true,
-    evaluate: ({ product, contracts, runtime }) =>
-      fromRuntime(
-        runtime?.quality,
-        declaresQualityRules(product, contracts)
-          ? undefined
-          : "No quality rules declared (spec.slos.quality, or quality in an output port's contract) to measure against.",
-      ),
+    evaluate: context =>
+      fromRuntime(context.runtime?.quality, unmeasurableQuality(context)),
   },
   {
     id: 'no-schema-drift',

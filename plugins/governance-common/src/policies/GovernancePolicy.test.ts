@@ -239,6 +239,19 @@ describe('governance policies', () => {
     ).toHaveLength(2);
   });
 
+  it("stop on a domain's annotation naming a check twice, naming the domain and each mention", () => {
+    // Read silently, the stronger severity would win.
+    expect(() =>
+      domainPolicy(
+        domain(
+          'runbook-present:warning, description-present, runbook-present:error, description-present',
+        ),
+      ),
+    ).toThrow(
+      'domain checkout: meshwork.dev/governance-checks: check "runbook-present" is named more than once ("runbook-present:warning", "runbook-present:error"); check "description-present" is named more than once ("description-present", "description-present"); a policy names each check once',
+    );
+  });
+
   it("take a check object without a severity at the check's own, as a check named alone", () => {
     const [policy] = parseGovernancePolicies([
       {

@@ -17,28 +17,45 @@ export function domainPolicy(domain: Entity): GovernancePolicy | undefined {
     return undefined;
   }
   const name = `domain ${domain.metadata.name}`;
-  const checks = text
+  const parts = text
     .split(',')
     .map(part => part.trim())
-    .filter(Boolean)
-    .map(part => {
-      const [id, severity] = part.split(':').map(s => s.trim());
-      if (!builtinCheckIds.includes(id)) {
-        throw new Error(
-          `${name}: ${DOMAIN_POLICY_ANNOTATION}: unknown check "${id}" (known checks: ${builtinCheckIds.join(
-            ', ',
-          )})`,
-        );
-      }
-      if (severity && !severities.includes(severity as Severity)) {
-        throw new Error(
-          `${name}: ${DOMAIN_POLICY_ANNOTATION}: severity of "${id}" must be one of ${severities.join(
-            ', ',
-          )} (got "${severity}")`,
-        );
-      }
-      return { id, severity: severity as Severity | undefined };
-    });
+    .filter(Boolean);
+  const checks = parts.map(part => {
+    const [id, severity] = part.split(':').map(s => s.trim());
+    if (!builtinCheckIds.includes(id)) {
+      throw new Error(
+        `${name}: ${DOMAIN_POLICY_ANNOTATION}: unknown check "${id}" (known checks: ${builtinCheckIds.join(
+          ', ',
+        )})`,
+      );
+    }
+    if (severity && !severities.includes(severity as Severity)) {
+      throw new Error(
+        `${name}: ${DOMAIN_POLICY_ANNOTATION}: severity of "${id}" must be one of ${severities.join(
+          ', ',
+        )} (got "${severity}")`,
+      );
+    }
+    return { id, severity: severity as Severity | undefined };
+  });
+  // Read silently, the stronger severity would win: say which, so the
+  // domain team settles it.
+  const ids = checks.map(check => check.id);
+  const repeated = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  if (repeated.length) {
+    throw new Error(
+      `${name}: ${DOMAIN_POLICY_ANNOTATION}: ${repeated
+        .map(
+          id =>
+            `check "${id}" is named more than once (${parts
+              .filter((_, i) => checks[i].id === id)
+              .map(part => JSON.stringify(part))
+              .join(', ')})`,
+        )
+        .join('; ')}; a policy names each check once`,
+    );
+  }
   // Its own products only: another namespace may have a domain of its name.
   return {
     name,

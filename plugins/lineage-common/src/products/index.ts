@@ -21,3 +21,5 @@ export {
 } from './maxDatasetsPerOwnersRequest';
 export { describeFailedAssertion } from './describeFailedAssertion';
 export { describeQualityBreach } from './describeQualityBreach';
+export { schemaQualityRules } from './schemaQualityRules';
+export type { DeclaredQualityRule } from './schemaQualityRules';
