@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { check } from './commands/check';
 import { diff } from './commands/diff';
 import { validate } from './commands/validate';
@@ -15,24 +15,39 @@ const backend = new Option(
   "a Meshwork backend whose catalog holds what the paths do not (the products' owners, domains and upstream products), and whose exemptions check applies, read as MESHWORK_API_TOKEN",
 );
 
+/**
+ * `--config`, holding `what`; `otherwise`, what applies without one. Given
+ * again for each file the backend is given: all are read, not the last.
+ */
+const config = (what: string, otherwise = '') =>
+  new Option(
+    '--config <file>',
+    `app-config with ${what}; repeat it for each file the backend is given, merged in order as the backend merges them, later files winning, $include, $env and \${VAR} applied (default: ./app-config.yaml if there is one${otherwise})`,
+  ).argParser((file: string, files: string[] = []) => [...files, file]);
+
 /** The catalog of `--backend`, if given. */
 const catalogOf = (options: { backend?: string }) =>
   options.backend
     ? catalogLookup(options.backend, process.env.MESHWORK_API_TOKEN)
     : undefined;
 
-const program = new Command('meshwork').description(
-  'Check Meshwork data products and their contracts before they merge.',
-);
+const program = new Command('meshwork')
+  .description(
+    'Check Meshwork data products and their contracts before they merge.',
+  )
+  .addHelpText(
+    'after',
+    '\nExit status: 1 when it finds a problem (an invalid product, a failing error-severity check, a breaking change), 2 when it cannot run at all (a usage mistake, or an app-config it cannot read, say), else 0.',
+  )
+  // Commander would exit 1, which means problems found: CI could not tell a
+  // misspelt option from an invalid product. Commands inherit it.
+  .exitOverride();
 
 program
   .command('validate')
   .description('Validate DataProduct entities and their contracts')
   .argument('<paths...>', 'YAML files or folders')
-  .option(
-    '--config <file>',
-    "app-config with the catalog's kind rules, catalog.rules (default: ./app-config.yaml if there is one)",
-  )
+  .addOption(config("the catalog's kind rules, catalog.rules"))
   .addOption(format)
   .addOption(backend)
   .action(async (paths: string[], options) => {
@@ -59,9 +74,11 @@ program
     'Run the governance checks that need no runtime data, under the global and domain policies',
   )
   .argument('<paths...>', 'YAML files or folders')
-  .option(
-    '--config <file>',
-    'app-config with governance.policies and catalog.rules (default: ./app-config.yaml if there is one, else the built-in policy)',
+  .addOption(
+    config(
+      'governance.policies and catalog.rules',
+      ', else the built-in policy',
+    ),
   )
   .addOption(
     new Option('--format <format>', 'output format')
@@ -80,6 +97,11 @@ program
   });
 
 program.parseAsync(process.argv).catch(error => {
+  if (error instanceof CommanderError) {
+    // Said on stderr already; --help exits 0, a usage mistake 2.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+    return;
+  }
   // Each line its own, escaped: a message may quote a contract or entity.
   for (const line of String(error.message).split('\n')) {
     process.stderr.write(`meshwork: ${printable(line)}\n`);

@@ -66,7 +66,7 @@ async function checkProducts(
       );
     }
     const output = captureStdout();
-    const code = await check([mesh], { format: 'json', config });
+    const code = await check([mesh], { format: 'json', config: [config] });
     return { code, report: JSON.parse(output()) };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
@@ -74,7 +74,7 @@ async function checkProducts(
 }
 
 const run = (format: 'text' | 'json' | 'junit', config = 'config.yaml') =>
-  check([fixtures], { format, config: path.join(configs, config) });
+  check([fixtures], { format, config: [path.join(configs, config)] });
 
 describe('meshwork check', () => {
   afterEach(() => jest.restoreAllMocks());
@@ -105,7 +105,7 @@ describe('meshwork check', () => {
     });
     await check([path.join(fixtures, 'products')], {
       format: 'text',
-      config: path.join(configs, 'config.yaml'),
+      config: [path.join(configs, 'config.yaml')],
     });
     expect(errors).toContain(
       "meshwork: domain:default/payments is neither among the paths given nor looked up (give --backend): its products are checked without the domain's own policy\n",
@@ -204,13 +204,17 @@ describe('meshwork check', () => {
       const escaped = 'payment_id\\n::error file=x::all good\\u0001\\u001b[31m';
 
       let output = captureStdout();
-      await expect(check([mesh], { format: 'text', config })).resolves.toBe(1);
+      await expect(
+        check([mesh], { format: 'text', config: [config] }),
+      ).resolves.toBe(1);
       expect(output()).toContain(`Unclassified columns: payments.${escaped}.`);
       expect(output()).not.toMatch(/^::/m);
       jest.restoreAllMocks();
 
       output = captureStdout();
-      await expect(check([mesh], { format: 'junit', config })).resolves.toBe(1);
+      await expect(
+        check([mesh], { format: 'junit', config: [config] }),
+      ).resolves.toBe(1);
       expect(output()).toContain(`Unclassified columns: payments.${escaped}.`);
       // Only what XML 1.0 can hold.
       expect(output()).not.toMatch(
@@ -244,7 +248,7 @@ describe('meshwork check', () => {
       await expect(
         check([location], {
           format: 'json',
-          config: path.join(configs, 'config.yaml'),
+          config: [path.join(configs, 'config.yaml')],
         }),
       ).resolves.toBe(1);
       const report = JSON.parse(output());
@@ -254,7 +258,7 @@ describe('meshwork check', () => {
       await expect(
         check([dir], {
           format: 'json',
-          config: path.join(configs, 'config.yaml'),
+          config: [path.join(configs, 'config.yaml')],
         }),
       ).resolves.toBe(1);
     } finally {
@@ -288,7 +292,7 @@ describe('meshwork check', () => {
       await expect(
         check([dir], {
           format: 'text',
-          config: path.join(configs, 'config.yaml'),
+          config: [path.join(configs, 'config.yaml')],
         }),
       ).resolves.toBe(1);
       const text = output();
@@ -456,7 +460,7 @@ describe('meshwork check', () => {
     await expect(
       check([path.join(repoRoot, 'catalog-info')], {
         format: 'text',
-        config: path.join(repoRoot, 'app-config.yaml'),
+        config: [path.join(repoRoot, 'app-config.yaml')],
       }),
     ).resolves.toBe(0);
   });
@@ -494,7 +498,7 @@ describe('meshwork check', () => {
     try {
       await expect(
         check([path.join(repoRoot, 'catalog-info')], { format: 'text' }),
-      ).rejects.toThrow(/^--config app-config\.yaml: cannot read \(EISDIR/);
+      ).rejects.toThrow('--config app-config.yaml: is a folder, not a file');
     } finally {
       process.chdir(cwd);
       await fs.rm(dir, { recursive: true });
@@ -506,7 +510,7 @@ describe('meshwork check', () => {
     await expect(
       check([fixtures], {
         format: 'text',
-        config: path.join(fixtures, 'nope.yaml'),
+        config: [path.join(fixtures, 'nope.yaml')],
       }),
     ).rejects.toThrow(/^--config .*nope\.yaml: cannot read \(ENOENT/);
   });
@@ -518,13 +522,13 @@ describe('meshwork check', () => {
       const config = path.join(dir, 'app-config.yaml');
       await fs.writeFile(config, 'catalog:\n  rules: [\n');
       await expect(
-        check([fixtures], { format: 'text', config }),
+        check([fixtures], { format: 'text', config: [config] }),
       ).rejects.toThrow(
         `--config ${config}: is not valid YAML at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]`,
       );
       await fs.writeFile(config, 'a: &a { b: *a }\ncatalog: {}\n');
       await expect(
-        check([fixtures], { format: 'text', config }),
+        check([fixtures], { format: 'text', config: [config] }),
       ).rejects.toThrow(
         `--config ${config}: is not usable YAML: an alias refers to a value that contains it`,
       );
@@ -533,10 +537,68 @@ describe('meshwork check', () => {
     }
   });
 
-  it('stops on a policy with an unknown check, naming it', async () => {
+  it('stops on a policy with an unknown check, naming it and its file', async () => {
     captureStdout();
     await expect(run('text', 'bad-config.yaml')).rejects.toThrow(
-      'Invalid governance policies: policy "strict": unknown check "runbook"',
+      `--config ${path.join(
+        configs,
+        'bad-config.yaml',
+      )}: Invalid governance policies: policy "strict": unknown check "runbook"`,
     );
+  });
+
+  it('checks under every --config given, merged in order as the backend reads them', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-configs-'));
+    try {
+      const [product] = await readFixture('products/settled-payments.yaml');
+      delete product.metadata.description;
+      await fs.mkdir(path.join(dir, 'mesh'));
+      await fs.cp(
+        path.join(fixtures, 'org.yaml'),
+        path.join(dir, 'mesh/org.yaml'),
+      );
+      await fs.writeFile(
+        path.join(dir, 'mesh/product.yaml'),
+        stringifyYaml(product),
+      );
+      // The platform's policies, and production's settings on top: its
+      // database password, not set here, is not what check reads.
+      const base = path.join(dir, 'app-config.yaml');
+      await fs.writeFile(
+        base,
+        stringifyYaml({
+          governance: {
+            policies: [
+              {
+                name: 'strict',
+                checks: [{ id: 'description-present', severity: 'error' }],
+              },
+            ],
+          },
+          catalog: allowAll,
+        }),
+      );
+      const production = path.join(dir, 'app-config.production.yaml');
+      await fs.writeFile(
+        production,
+        [
+          'backend:',
+          '  database:',
+          '    connection: { password: "${MESHWORK_TEST_UNSET}" }',
+          'catalog:',
+          '  processingInterval: { seconds: 120 }',
+        ].join('\n'),
+      );
+      const output = captureStdout();
+      await expect(
+        check([path.join(dir, 'mesh')], {
+          format: 'text',
+          config: [base, production],
+        }),
+      ).resolves.toBe(1);
+      expect(output()).toContain('  error: description-present:');
+    } finally {
+      await fs.rm(dir, { recursive: true });
+    }
   });
 });

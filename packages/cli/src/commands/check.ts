@@ -21,7 +21,11 @@ import { ExemptionLookup } from '../mesh/exemptionLookup';
 import { describeMeshError, MeshError } from '../mesh/loadMesh';
 import { printable } from '../mesh/printable';
 import { catalogRulesOf } from '../mesh/catalogRules';
-import { DEFAULT_CONFIG, readAppConfig } from '../mesh/readAppConfig';
+import {
+  AppConfig,
+  DEFAULT_CONFIG,
+  readAppConfig,
+} from '../mesh/readAppConfig';
 import { validateMesh } from '../mesh/validateMesh';
 import { junitReport } from './junitReport';
 
@@ -35,17 +39,20 @@ const DEFAULT_POLICY: GovernancePolicy = {
  * The global policies of an app-config; the built-in defaults when there is
  * none or it sets none, said on stderr when there is none.
  */
-function policiesOf(config: unknown): GovernancePolicy[] {
+function policiesOf(config: AppConfig | undefined): GovernancePolicy[] {
   if (config === undefined) {
     process.stderr.write(
       `meshwork: no ${DEFAULT_CONFIG} here: checking under the built-in policy (give --config <app-config> for your platform's policies)\n`,
     );
     return [DEFAULT_POLICY];
   }
-  const policies = parseGovernancePolicies(
-    (config as { governance?: { policies?: unknown } } | null)?.governance
-      ?.policies,
-  );
+  const { value, file } = config.read('governance.policies');
+  let policies: GovernancePolicy[];
+  try {
+    policies = parseGovernancePolicies(value);
+  } catch (error) {
+    throw new Error(`--config ${file}: ${(error as Error).message}`);
+  }
   return policies.length ? policies : [DEFAULT_POLICY];
 }
 
@@ -66,7 +73,7 @@ export async function check(
   targets: string[],
   options: {
     format: 'text' | 'json' | 'junit';
-    config?: string;
+    config?: string[];
     catalog?: CatalogLookup;
     exemptions?: ExemptionLookup;
   },
@@ -84,7 +91,7 @@ export async function check(
   const { products, errors, notes, documents, fromCatalog } =
     await validateMesh(targets, {
       ...options,
-      catalogRules: catalogRulesOf(config, options.config ?? DEFAULT_CONFIG),
+      catalogRules: catalogRulesOf(config),
     });
   for (const note of notes) {
     process.stderr.write(

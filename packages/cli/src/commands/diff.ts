@@ -9,12 +9,14 @@ import {
 } from '@meshwork/plugin-data-products-common';
 import { describeMeshError } from '../mesh/loadMesh';
 import { printable } from '../mesh/printable';
+import { readTextFile, whyUnreadable } from '../mesh/readTextFile';
 import { validateMesh } from '../mesh/validateMesh';
 
 async function readContract(file: string): Promise<DataContract> {
-  const { contract, errors } = parseDataContract(
-    await fs.readFile(file, 'utf8'),
-  );
+  const text = await readTextFile(file).catch(error => {
+    throw new Error(`${file}: ${whyUnreadable(error)}`);
+  });
+  const { contract, errors } = parseDataContract(text);
   if (!contract || errors.length > 0) {
     throw new Error(
       errors

@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
@@ -50,7 +51,7 @@ describe('meshwork validate', () => {
   const validate = (
     targets: string[],
     options: Parameters<typeof validateUnder>[1],
-  ) => validateUnder(targets, { config: allowAll, ...options });
+  ) => validateUnder(targets, { config: [allowAll], ...options });
 
   it('accepts the example mesh', async () => {
     const lines = captureStdout();
@@ -172,6 +173,44 @@ describe('meshwork validate', () => {
     }
   });
 
+  it('refuses files that are not UTF-8, and a FIFO rather than wait on it, skipping one in a folder', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-bytes-'));
+    try {
+      await writeGoodProduct(dir);
+      const contract = path.join(dir, 'contracts/orders.odcs.yaml');
+      await fs.appendFile(contract, Buffer.from('# Café\n', 'latin1'));
+      await fs.writeFile(
+        path.join(dir, 'products/notes.yaml'),
+        Buffer.from('# Café\n', 'latin1'),
+      );
+      const fifo = path.join(dir, 'products/pipe.yaml');
+      execFileSync('mkfifo', [fifo]);
+      const lines = captureStdout();
+      await expect(validate([dir, contract], { format: 'text' })).resolves.toBe(
+        1,
+      );
+      const shown = (file: string) =>
+        path.relative(process.cwd(), path.join(dir, file));
+      expect(lines).toEqual([
+        `${shown('products/notes.yaml')}: is not UTF-8 text`,
+        `${shown('contracts/orders.odcs.yaml')}: is not UTF-8 text`,
+        `${shown(
+          'products/good.yaml',
+        )} (good): spec.outputPorts[0].contract: contract file "../contracts/orders.odcs.yaml" is not UTF-8 text`,
+      ]);
+      // Given by name, it is said why it is not read.
+      lines.length = 0;
+      await expect(validate([fifo], { format: 'text' })).resolves.toBe(1);
+      expect(lines).toEqual([
+        `${shown(
+          'products/pipe.yaml',
+        )}: is not a regular file (a FIFO or a device, say): not read`,
+      ]);
+    } finally {
+      await fs.rm(dir, { recursive: true });
+    }
+  });
+
   it("skips hidden folders, as a catalog location's glob does", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-repo-'));
     try {
@@ -201,7 +240,7 @@ describe('meshwork validate', () => {
     await expect(
       validate([path.join(repoRoot, 'catalog-info')], {
         format: 'text',
-        config,
+        config: [config],
       }),
     ).resolves.toBe(0);
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-team-'));
@@ -216,9 +255,9 @@ describe('meshwork validate', () => {
           'spec: { owner: user:default/mallory }',
         ].join('\n'),
       );
-      await expect(validate([dir], { format: 'text', config })).resolves.toBe(
-        1,
-      );
+      await expect(
+        validate([dir], { format: 'text', config: [config] }),
+      ).resolves.toBe(1);
       expect(lines).toEqual([
         `${path.relative(
           process.cwd(),
@@ -239,7 +278,7 @@ describe('meshwork validate', () => {
       const lines = captureStdout();
       const product = path.join(dir, 'products/good.yaml');
       await expect(
-        validate([product], { format: 'text', config }),
+        validate([product], { format: 'text', config: [config] }),
       ).resolves.toBe(1);
       expect(lines).toEqual([
         `${path.relative(

@@ -3,7 +3,7 @@ import path from 'path';
 import { CatalogLookup } from '../mesh/catalogLookup';
 import { describeMeshError, MeshError } from '../mesh/loadMesh';
 import { catalogRulesOf } from '../mesh/catalogRules';
-import { DEFAULT_CONFIG, readAppConfig } from '../mesh/readAppConfig';
+import { readAppConfig } from '../mesh/readAppConfig';
 import { validateMesh } from '../mesh/validateMesh';
 
 /** `meshwork validate <paths…>`: exit 0 when every product is valid, 1 otherwise. */
@@ -12,14 +12,11 @@ export async function validate(
   options: {
     format: 'text' | 'json';
     catalog?: CatalogLookup;
-    config?: string;
+    config?: string[];
   },
 ): Promise<number> {
   // The catalog's kind rules, where the platform's app-config is at hand.
-  const catalogRules = catalogRulesOf(
-    await readAppConfig(options.config),
-    options.config ?? DEFAULT_CONFIG,
-  );
+  const catalogRules = catalogRulesOf(await readAppConfig(options.config));
   const { products, contracts, errors, notes } = await validateMesh(targets, {
     ...options,
     catalogRules,

@@ -114,7 +114,7 @@ describe('checking a domain repository against the catalog of a Meshwork backend
       );
       lines = captureOutput();
       await expect(
-        check([domainRepo], { format: 'text', config: configFile, catalog }),
+        check([domainRepo], { format: 'text', config: [configFile], catalog }),
       ).resolves.toBe(1);
       // A warning by default; the domain's policy makes it an error.
       expect(lines.join('\n')).toMatch(/^\s*error: description-present:/m);
@@ -149,7 +149,7 @@ describe('checking a domain repository against the catalog of a Meshwork backend
       const checkWith = (exemptionsOf: typeof exemptions) =>
         check([domainRepo], {
           format: 'text',
-          config: configFile,
+          config: [configFile],
           catalog,
           exemptions: exemptionsOf,
         });

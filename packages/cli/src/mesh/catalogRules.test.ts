@@ -1,6 +1,14 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { AppConfig } from '@backstage/config';
 import path from 'path';
 import { catalogRulesOf, kindRefusedAt } from './catalogRules';
+import { mergeAppConfigs } from './readAppConfig';
+
+/** The catalog rules of an app-config `file` holding `data`. */
+const rulesUnder = (data: object, file = 'app-config.yaml') =>
+  catalogRulesOf(
+    mergeAppConfigs([{ data: data as AppConfig['data'], context: file }]),
+  );
 
 const orgOnly = {
   catalog: {
@@ -37,7 +45,7 @@ const entity = (kind: string, type?: string) =>
   } as Entity);
 
 describe('kindRefusedAt', () => {
-  const rules = catalogRulesOf(orgOnly, 'app-config.yaml');
+  const rules = rulesUnder(orgOnly);
 
   it('allows a kind any rule allows from anywhere, or from a file its pattern matches', () => {
     expect(
@@ -73,7 +81,7 @@ describe('kindRefusedAt', () => {
   });
 
   it("applies Backstage's default rules to an app-config that sets no catalog.rules", () => {
-    const defaults = catalogRulesOf(
+    const defaults = rulesUnder(
       { catalog: { locations: orgOnly.catalog.locations } },
       'platform.yaml',
     );
@@ -86,24 +94,21 @@ describe('kindRefusedAt', () => {
     );
     // An empty app-config, too.
     expect(
-      kindRefusedAt(catalogRulesOf(null, 'a.yaml'), entity('Group'), 'a.yaml'),
+      kindRefusedAt(rulesUnder({}, 'a.yaml'), entity('Group'), 'a.yaml'),
     ).toMatch(/default catalog rules .* allow kind Group from no location/);
   });
 
   it('allows a kind of the spec.type a rule names only, as Backstage does', () => {
-    const byType = catalogRulesOf(
-      {
-        catalog: {
-          rules: [
-            { allow: [{ kind: 'DataProduct', 'spec.type': 'aggregate' }] },
-            {
-              allow: [{ kind: 'DataProduct', 'spec.type': 'Consumer-Aligned' }],
-            },
-          ],
-        },
+    const byType = rulesUnder({
+      catalog: {
+        rules: [
+          { allow: [{ kind: 'DataProduct', 'spec.type': 'aggregate' }] },
+          {
+            allow: [{ kind: 'DataProduct', 'spec.type': 'Consumer-Aligned' }],
+          },
+        ],
       },
-      'app-config.yaml',
-    );
+    });
     expect(
       kindRefusedAt(byType, entity('DataProduct', 'Aggregate'), 'a.yaml'),
     ).toBe(undefined);
@@ -118,15 +123,14 @@ describe('kindRefusedAt', () => {
   });
 
   it('judges nothing without an app-config', () => {
-    expect(catalogRulesOf(undefined, 'app-config.yaml')).toBe(undefined);
+    expect(catalogRulesOf(undefined)).toBe(undefined);
     expect(kindRefusedAt(undefined, entity('Group'), 'anywhere.yaml')).toBe(
       undefined,
     );
   });
 
   it('names the field of a rule Backstage could not read, as it would not start', () => {
-    const rulesOf = (catalog: object) => () =>
-      catalogRulesOf({ catalog }, 'app-config.yaml');
+    const rulesOf = (catalog: object) => () => rulesUnder({ catalog });
     expect(rulesOf({ rules: { allow: ['Group'] } })).toThrow(
       '--config app-config.yaml: catalog.rules: expected a list of rules (got {"allow":["Group"]})',
     );

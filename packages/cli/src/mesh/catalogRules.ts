@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { minimatch } from 'minimatch';
 import path from 'path';
+import type { AppConfig } from './readAppConfig';
 
 /** What a rule allows: a kind, of one `spec.type` when it names one. */
 type KindMatcher = { kind: string; 'spec.type'?: string };
@@ -94,7 +95,7 @@ function locationsOf(
 }
 
 /**
- * The rules Backstage's catalog enforces under the parsed app-config `file`
+ * The rules Backstage's catalog enforces under the app-config `config`
  * (DefaultCatalogRulesEnforcer.fromConfig): its `catalog.rules`, else
  * Backstage's defaults, which allow only Component, API and Location; and
  * the rules its `catalog.locations` give their own locations. Undefined
@@ -103,14 +104,11 @@ function locationsOf(
  * tell: they count as allowing their kinds anywhere.
  */
 export function catalogRulesOf(
-  config: unknown,
-  file: string,
+  config: AppConfig | undefined,
 ): CatalogRules | undefined {
   if (config === undefined) return undefined;
-  const catalog = (config as { catalog?: Record<string, unknown> } | null)
-    ?.catalog;
-  const given = catalog?.rules;
-  if (!(given === undefined || given === null || Array.isArray(given))) {
+  const { value: given, file } = config.read('catalog.rules');
+  if (!(given === undefined || Array.isArray(given))) {
     throw invalid(file, 'catalog.rules', 'a list of rules', given);
   }
   const rules: CatalogRule[] = given
@@ -123,21 +121,27 @@ export function catalogRulesOf(
         ),
       }))
     : DEFAULT_RULES;
-  const locations = Array.isArray(catalog?.locations) ? catalog.locations : [];
-  const locationRules = locations.flatMap((location, i) => {
+  const locations = config.read('catalog.locations');
+  const locationRules = (
+    Array.isArray(locations.value) ? locations.value : []
+  ).flatMap((location, i) => {
     const own = location?.rules;
     if (own === undefined || own === null) return [];
     const field = `catalog.locations[${i}].rules`;
-    if (!Array.isArray(own)) throw invalid(file, field, 'a list of rules', own);
+    if (!Array.isArray(own)) {
+      throw invalid(locations.file, field, 'a list of rules', own);
+    }
     return own.map((rule, j) => ({
-      allow: allowOf(rule?.allow, `${field}[${j}].allow`, file, true),
+      allow: allowOf(rule?.allow, `${field}[${j}].allow`, locations.file, true),
     }));
   });
   return {
     rules: [...rules, ...locationRules],
     source: given
       ? "the catalog's rules (catalog.rules)"
-      : `Backstage's default catalog rules (${file} sets no catalog.rules)`,
+      : `Backstage's default catalog rules (${config.files.join(', ')} set${
+          config.files.length === 1 ? 's' : ''
+        } no catalog.rules)`,
   };
 }
 

@@ -86,7 +86,7 @@ describe('exemptionLookup', () => {
     await expect(
       check([fixtures], {
         format: 'text',
-        config,
+        config: [config],
         exemptions: exemptionLookup('http://backend.example'),
       }),
     ).resolves.toBe(1);

@@ -11,6 +11,7 @@ import { checkCatalogEntity } from './checkCatalogEntity';
 import { locationTargets } from './locationTargets';
 import { printable } from './printable';
 import { readPlaceholders } from './readPlaceholders';
+import { readTextFile, whyUnreadable } from './readTextFile';
 import { yamlValueOf } from './yamlValueOf';
 
 /** A problem found in a file, printed as `file (entity): path: message`. */
@@ -75,7 +76,8 @@ async function listYamlFiles(
   seen: Set<string>,
 ): Promise<string[]> {
   const stat = await fs.stat(target);
-  if (stat.isFile()) {
+  // A FIFO given by name, say, is refused when read.
+  if (!stat.isDirectory()) {
     return [target];
   }
   const real = await fs.realpath(target);
@@ -98,7 +100,13 @@ async function listYamlFiles(
         )));
     if (isFolder) {
       files.push(...(await listYamlFiles(full, seen)));
-    } else if (/\.ya?ml$/.test(entry.name) && !CONTRACT_FILE.test(entry.name)) {
+    } else if (
+      // Not a FIFO or a socket, say, which no catalog location reads (a
+      // link to one is refused when read).
+      (entry.isFile() || entry.isSymbolicLink()) &&
+      /\.ya?ml$/.test(entry.name) &&
+      !CONTRACT_FILE.test(entry.name)
+    ) {
       // Contracts are read through the products that reference them.
       files.push(full);
     }
@@ -142,20 +150,18 @@ export async function loadMesh(
   // itself, or one naming it back, through a linked folder too, ends there.
   const locationsFollowed = new Set<string>();
 
+  /** The text of `file`, or undefined when why not is an error. */
+  const readText = (file: string) =>
+    readTextFile(file).catch(error => {
+      errors.push({ file, path: '', message: whyUnreadable(error) });
+      return undefined;
+    });
+
   /** Reads a file's documents; returns the files its Locations name. */
   const readEntities = async (file: string, unread: string[]) => {
     const next: string[] = [];
-    let text: string;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch (error) {
-      errors.push({
-        file,
-        path: '',
-        message: `cannot read: ${(error as Error).message}`,
-      });
-      return next;
-    }
+    const text = await readText(file);
+    if (text === undefined) return next;
     for (const [index, doc] of parseAllDocuments(text).entries()) {
       const read = yamlValueOf(doc, text);
       if ('problem' in read) {
@@ -242,18 +248,8 @@ export async function loadMesh(
     // contract is checked as one; under a folder it is read through the
     // products naming it.
     if (CONTRACT_FILE.test(target)) {
-      try {
-        contracts.push({
-          file: target,
-          text: await fs.readFile(target, 'utf8'),
-        });
-      } catch (error) {
-        errors.push({
-          file: target,
-          path: '',
-          message: `cannot read: ${(error as Error).message}`,
-        });
-      }
+      const text = await readText(target);
+      if (text !== undefined) contracts.push({ file: target, text });
       continue;
     }
     let files: string[];

@@ -1,6 +1,7 @@
 import { isChildPath } from '@backstage/cli-common';
 import { promises as fs } from 'fs';
 import path from 'path';
+import { readTextFile } from './readTextFile';
 
 /** A contract path the catalog would refuse to read. */
 export class ContractPathError extends Error {}
@@ -35,7 +36,7 @@ export async function readContractFile(
       )} is outside ${root}, the git repository of this file`,
     );
   }
-  return { file, text: await fs.readFile(file, 'utf8') };
+  return { file, text: await readTextFile(file) };
 }
 
 /** The nearest folder holding `.git` above `file`, if any. */

@@ -1,8 +1,8 @@
-import { promises as fs } from 'fs';
 import path from 'path';
 import { isChildPath } from '@backstage/cli-common';
 import { parseAllDocuments } from 'yaml';
 import { repositoryRootOf } from './readContractFile';
+import { NotTextFileError, readTextFile } from './readTextFile';
 import { yamlValueOf } from './yamlValueOf';
 
 /** A placeholder the catalog could not read, by the field that holds it. */
@@ -89,12 +89,14 @@ async function readPlaceholder(
   }
   let content: string;
   try {
-    content = await fs.readFile(resolved, { encoding: 'utf8' });
+    content = await readTextFile(resolved);
   } catch (error) {
     throw new Error(
-      `${key} cannot read ${target} beside this file: ${
-        (error as Error).message
-      }`,
+      error instanceof NotTextFileError
+        ? `${key} ${target} ${error.message}`
+        : `${key} cannot read ${target} beside this file: ${
+            (error as Error).message
+          }`,
     );
   }
   if (reading === 'text') return content;

@@ -22,6 +22,7 @@ import {
 } from './loadMesh';
 import { isFieldWithin } from './isFieldWithin';
 import { ContractPathError, readContractFile } from './readContractFile';
+import { NotTextFileError } from './readTextFile';
 import { removedPortsStillRead } from './removedPortsStillRead';
 
 /** A product that passed validation, with its contracts read from disk. */
@@ -140,6 +141,17 @@ export async function validateMesh(
               entity,
               path: field,
               message: error.message,
+            });
+            continue;
+          }
+          if (error instanceof NotTextFileError) {
+            issues.push({
+              file: doc.file,
+              entity,
+              path: field,
+              message: `contract file ${JSON.stringify(port.contract)} ${
+                error.message
+              }`,
             });
             continue;
           }

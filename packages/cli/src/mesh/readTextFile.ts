@@ -1,0 +1,61 @@
+import { promises as fs } from 'fs';
+
+/**
+ * Far above any real entity, contract or app-config file (a product of
+ * 150,000 ports, as validateMesh's tests read, is 15 MB), and far below
+ * what a string can hold.
+ */
+export const MAX_TEXT_FILE_MB = 32;
+
+/** Why a file that is there is not read: said after the file's name. */
+export class NotTextFileError extends Error {}
+
+/**
+ * The text of `file`, which must be UTF-8 (a byte-order mark is dropped):
+ * other bytes would be read as U+FFFD, and a column so named never matches
+ * lineage. Anything but a regular file (a FIFO's read never ends) and a file
+ * over MAX_TEXT_FILE_MB are refused before they are read.
+ */
+export async function readTextFile(file: string): Promise<string> {
+  const stat = await fs.stat(file);
+  if (!stat.isFile()) {
+    throw new NotTextFileError(
+      stat.isDirectory()
+        ? 'is a folder, not a file'
+        : 'is not a regular file (a FIFO or a device, say): not read',
+    );
+  }
+  const mb = stat.size / 1024 / 1024;
+  if (mb > MAX_TEXT_FILE_MB) {
+    throw new NotTextFileError(
+      `is ${mb.toFixed(
+        1,
+      )} MB, over the ${MAX_TEXT_FILE_MB} MB a file read here may be: not read`,
+    );
+  }
+  const bytes = await fs.readFile(file);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const utf16 =
+      (bytes[0] === 0xff && bytes[1] === 0xfe) ||
+      (bytes[0] === 0xfe && bytes[1] === 0xff);
+    throw new NotTextFileError(
+      `is not UTF-8 text${
+        utf16
+          ? ': it starts with a UTF-16 byte-order mark, save it as UTF-8'
+          : ''
+      }`,
+    );
+  }
+}
+
+/**
+ * What to say after a file's name when `readTextFile` fails: why it is not
+ * read, or the system's error.
+ */
+export function whyUnreadable(error: unknown): string {
+  return error instanceof NotTextFileError
+    ? error.message
+    : `cannot read: ${(error as Error).message}`;
+}
