@@ -20,6 +20,22 @@ const lineageSeed = {
   lineage: { seed: { directory: path.join(repo, 'catalog-info/lineage') } },
 };
 
+/**
+ * Governance under the example's policies, scoring every second, beside the
+ * real lineage backend loaded with the example's events.
+ */
+const startWithLineage = async (catalogTargets?: string[]) =>
+  startGovernanceBackend({
+    governance: {
+      policies: await appConfigPolicies(),
+      schedule: { frequency: { seconds: 1 }, timeout: { minutes: 1 } },
+      changeDetection: { frequency: { seconds: 1 }, timeout: { minutes: 1 } },
+    },
+    features: [lineagePlugin],
+    config: lineageSeed,
+    catalogTargets,
+  });
+
 /** GET a product's scorecard, undefined until it is scored. */
 const scorecardGetter =
   (backend: { server: Parameters<typeof request>[0] }) =>
@@ -32,15 +48,7 @@ const scorecardGetter =
 
 describe('quality-within-slo', () => {
   it('scores the example mesh with the quality rules lineage measured', async () => {
-    const backend = await startGovernanceBackend({
-      governance: {
-        policies: await appConfigPolicies(),
-        schedule: { frequency: { seconds: 1 }, timeout: { minutes: 1 } },
-        changeDetection: { frequency: { seconds: 1 }, timeout: { minutes: 1 } },
-      },
-      features: [lineagePlugin],
-      config: lineageSeed,
-    });
+    const backend = await startWithLineage();
     const card = scorecardGetter(backend);
     try {
       // The seed loads after start-up: wait until its latest runs are scored.
@@ -108,16 +116,10 @@ describe('quality-within-slo', () => {
     const copy = await fs.mkdtemp(path.join(os.tmpdir(), 'governance-'));
     const file = path.join(copy, 'finance-reporting.yaml');
     await fs.writeFile(file, stringifyYaml(product));
-    const backend = await startGovernanceBackend({
-      governance: {
-        policies: await appConfigPolicies(),
-        schedule: { frequency: { seconds: 1 }, timeout: { minutes: 1 } },
-        changeDetection: { frequency: { seconds: 1 }, timeout: { minutes: 1 } },
-      },
-      features: [lineagePlugin],
-      config: lineageSeed,
-      catalogTargets: [path.join(repo, 'catalog-info/org/*.yaml'), file],
-    });
+    const backend = await startWithLineage([
+      path.join(repo, 'catalog-info/org/*.yaml'),
+      file,
+    ]);
     const card = scorecardGetter(backend);
     try {
       // Scored with what lineage measured of it: its freshness.
