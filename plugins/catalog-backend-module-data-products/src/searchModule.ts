@@ -1,12 +1,6 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import {
-  catalogCollatorExtensionPoint,
-  defaultCatalogCollatorEntityTransformer,
-} from '@backstage/plugin-search-backend-module-catalog';
-import {
-  dataProductSearchText,
-  isDataProductEntity,
-} from '@meshwork/plugin-data-products-common';
+import { catalogCollatorExtensionPoint } from '@backstage/plugin-search-backend-module-catalog';
+import { dataProductCollatorEntityTransformer } from './dataProductCollatorEntityTransformer';
 
 /** Indexes data products with their datasets and contract columns. */
 export const searchModuleDataProductColumns = createBackendModule({
@@ -16,12 +10,7 @@ export const searchModuleDataProductColumns = createBackendModule({
     env.registerInit({
       deps: { collator: catalogCollatorExtensionPoint },
       async init({ collator }) {
-        collator.setEntityTransformer(entity => {
-          const document = defaultCatalogCollatorEntityTransformer(entity);
-          return isDataProductEntity(entity)
-            ? { ...document, text: dataProductSearchText(entity) }
-            : document;
-        });
+        collator.setEntityTransformer(dataProductCollatorEntityTransformer);
       },
     });
   },

@@ -1,0 +1,83 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import {
+  LunrSearchEngine,
+  TestPipeline,
+} from '@backstage/plugin-search-backend-node';
+import { dataProductCollatorEntityTransformer } from './dataProductCollatorEntityTransformer';
+
+const component: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'checkout-web', description: 'The checkout site.' },
+  spec: {
+    type: 'website',
+    owner: 'group:checkout-data',
+    lifecycle: 'production',
+  },
+};
+
+const product: Entity = {
+  apiVersion: 'meshwork.dev/v1alpha1',
+  kind: 'DataProduct',
+  metadata: {
+    name: 'customer-lifetime-value',
+    title: 'Customer Lifetime Value',
+    description:
+      'Historic and *expected* value of every customer, per the [agreed definition](https://wiki.example/clv).',
+  },
+  spec: {
+    domain: 'customer',
+    owner: 'group:customer-data',
+    lifecycle: 'production',
+    type: 'aggregate',
+    tier: 1,
+    version: '1.0.0',
+    outputPorts: [
+      {
+        name: 'clv',
+        type: 'table',
+        dataset: { namespace: 'snowflake://x', name: 'ANALYTICS.CLV' },
+        contract: {
+          apiVersion: 'v3.0.2',
+          kind: 'DataContract',
+          id: 'clv',
+          version: '1.0.0',
+          status: 'active',
+          schema: [
+            {
+              name: 'customer_lifetime_value',
+              properties: [
+                { name: 'customer_id', logicalType: 'string' },
+                { name: 'predicted_clv_12m_gbp', logicalType: 'number' },
+              ],
+            },
+          ],
+        },
+      },
+    ],
+  },
+};
+
+describe('dataProductCollatorEntityTransformer', () => {
+  it('shows a product by its plain description and still finds it by a contract column', async () => {
+    const documents = [component, product].map(entity => ({
+      ...dataProductCollatorEntityTransformer(entity),
+      location: `/catalog/${entity.metadata.name}`,
+    }));
+    expect(documents[1].text).toBe(
+      'Historic and expected value of every customer, per the agreed definition.',
+    );
+
+    // The real engine, fed a non-product first as the catalog does.
+    const engine = new LunrSearchEngine({ logger: mockServices.logger.mock() });
+    const indexer = await engine.getIndexer('software-catalog');
+    await TestPipeline.fromIndexer(indexer).withDocuments(documents).execute();
+    const { results } = await engine.query({
+      term: 'predicted_clv_12m_gbp',
+    });
+    expect(results.map(r => r.document.title)).toEqual([
+      'Customer Lifetime Value',
+    ]);
+  });
+});
