@@ -125,6 +125,45 @@ describe('output-ports-have-contracts', () => {
       ).join(', ')} and 2 more (yarn meshwork validate says why).`,
     });
   });
+
+  it('counts one port as one port', () => {
+    const check = builtinChecks.find(
+      c => c.id === 'output-ports-have-contracts',
+    )!;
+    expect(check.evaluate(checkContextOf(product(), { owner: team }))).toEqual({
+      status: 'pass',
+      message: '1 port with contracts.',
+    });
+  });
+});
+
+describe('owner-is-group', () => {
+  const check = builtinChecks.find(c => c.id === 'owner-is-group')!;
+
+  it('names the owning Group by title and full ref, however spec.owner spells it', () => {
+    const owner = {
+      ...team,
+      metadata: { ...team.metadata, title: 'Checkout Data' },
+    };
+    for (const spelling of [
+      'group:checkout-data',
+      'group:default/checkout-data',
+    ]) {
+      const context = checkContextOf(
+        product(p => {
+          p.spec.owner = spelling;
+        }),
+        { owner },
+      );
+      expect(check.evaluate(context)).toEqual({
+        status: 'pass',
+        message: 'Owned by Checkout Data (group:default/checkout-data).',
+      });
+    }
+    expect(
+      check.evaluate(checkContextOf(product(), { owner: team })).message,
+    ).toBe('Owned by group:default/checkout-data.');
+  });
 });
 
 describe('a contract naming no column', () => {

@@ -1,3 +1,4 @@
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   DataContract,
   datasetSchemaObject,
@@ -95,6 +96,15 @@ function unmeasurableQuality({
 const capitalized = (text: string) =>
   text.charAt(0).toLocaleUpperCase('en-US') + text.slice(1);
 
+/**
+ * The owner by its title and full ref, whichever way spec.owner spells it
+ * (`group:checkout-data`, `group:default/checkout-data`).
+ */
+const ownerName = (owner: Entity) => {
+  const ref = stringifyEntityRef(owner);
+  return owner.metadata.title ? `${owner.metadata.title} (${ref})` : ref;
+};
+
 const pass = (message: string): CheckOutcome => ({ status: 'pass', message });
 const fail = (message: string): CheckOutcome => ({ status: 'fail', message });
 /**
@@ -123,7 +133,7 @@ export const builtinChecks: GovernanceCheck[] = [
     runtime: false,
     evaluate: ({ product, owner }) =>
       owner?.kind.toLocaleLowerCase('en-US') === 'group'
-        ? pass(`Owned by ${product.spec.owner}.`)
+        ? pass(`Owned by ${ownerName(owner)}.`)
         : fail(
             `${product.spec.owner} is ${
               owner ? `a ${owner.kind}` : 'not in the catalog'
@@ -197,9 +207,8 @@ export const builtinChecks: GovernanceCheck[] = [
         .filter(port => !contractProblems?.has(port.name))
         .map(port => port.name);
       if (failing.length === 0) {
-        return pass(
-          `${product.spec.outputPorts.length} port(s) with contracts.`,
-        );
+        const ports = product.spec.outputPorts.length;
+        return pass(`${ports} port${ports === 1 ? '' : 's'} with contracts.`);
       }
       const listed = columnless.slice(0, MAX_LISTED_INPUTS);
       const rest = columnless.length - listed.length;

@@ -80,7 +80,7 @@ describe('runtimeFindingsOf', () => {
       volume: {
         status: 'pass',
         message:
-          'orders: last run wrote 1000 rows, 1.02× the average of 980 (band 0.8–1.2).',
+          'orders: last run wrote 1,000 rows, 1.02× the average of 980 (band 0.8–1.2).',
       },
       schemaDrift: {
         status: 'pass',
@@ -146,7 +146,7 @@ describe('runtimeFindingsOf', () => {
       volume: {
         status: 'fail',
         message:
-          'orders: last run wrote 100 rows, 0.1× the average of 1000 (band 0.8–1.2).',
+          'orders: last run wrote 100 rows, 0.1× the average of 1,000 (band 0.8–1.2).',
       },
       schemaDrift: {
         status: 'fail',
@@ -277,7 +277,7 @@ describe('runtimeFindingsOf', () => {
       message: `${Array.from(
         { length: 10 },
         (_, i) =>
-          `port_${i}: last run wrote 100 rows, 0.1× the average of 1000 (band 0.8–1.2).`,
+          `port_${i}: last run wrote 100 rows, 0.1× the average of 1,000 (band 0.8–1.2).`,
       ).join(' ')} And 2 more.`,
     });
   });

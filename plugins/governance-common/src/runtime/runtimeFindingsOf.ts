@@ -88,6 +88,9 @@ function freshnessOf(port: Port) {
   return outcomes;
 }
 
+/** Row counts grouped in thousands, as the SLO card shows them. */
+const rowCount = (count: number | undefined) => count?.toLocaleString('en-US');
+
 function volumeOf(port: Port) {
   const measure = port.volume;
   if (!measure || measure.status === 'unknown') return [];
@@ -95,12 +98,14 @@ function volumeOf(port: Port) {
   // No ratio to an average of 0 rows.
   const ratio =
     measure.ratio === undefined
-      ? `against an average of ${measure.averageRowCount}`
-      : `${measure.ratio}× the average of ${measure.averageRowCount}`;
+      ? `against an average of ${rowCount(measure.averageRowCount)}`
+      : `${measure.ratio}× the average of ${rowCount(measure.averageRowCount)}`;
   return [
     {
       status: measure.status === 'breached' ? 'fail' : 'pass',
-      message: `${port.name}: last run wrote ${measure.latestRowCount} rows, ${ratio} (band ${minRatio}–${maxRatio}).`,
+      message: `${port.name}: last run wrote ${rowCount(
+        measure.latestRowCount,
+      )} rows, ${ratio} (band ${minRatio}–${maxRatio}).`,
     } as const,
   ];
 }

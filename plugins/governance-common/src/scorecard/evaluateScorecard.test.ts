@@ -82,9 +82,9 @@ describe('evaluateScorecard', () => {
     const exemption = {
       entityRef: 'dataproduct:default/orders',
       checkId: 'runbook-present',
-      justification: 'runbook being written',
+      justification: 'Runbook being written.',
       approver: 'user:default/platform-lead',
-      expiresAt: '2026-12-01T00:00:00Z',
+      expiresAt: '2026-12-01T23:59:59.000Z',
     };
     const applicable = new Map<string, Severity>([
       ['runbook-present', 'warning'],
@@ -97,7 +97,7 @@ describe('evaluateScorecard', () => {
     });
     expect(exempt.checks[0].status).toBe('exempt');
     expect(exempt.checks[0].message).toBe(
-      'No runbook. Exempt until 2026-12-01T00:00:00Z (runbook being written; approved by user:default/platform-lead).',
+      'No runbook. Exempt until 2026-12-01 23:59 UTC (Runbook being written; approved by user:default/platform-lead).',
     );
     expect(exempt.score).toBe(100);
     // The approver is whoever the granting user named.

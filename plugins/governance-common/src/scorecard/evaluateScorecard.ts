@@ -12,6 +12,16 @@ export const SEVERITY_WEIGHTS: Record<Severity, number> = {
 
 const ORDER = { fail: 0, unknown: 1, exempt: 2, pass: 3 };
 
+/**
+ * An expiry as `2027-01-05 23:59 UTC`: the same for every reader wherever the
+ * scorecard was computed, without the seconds nobody grants exemptions by.
+ */
+const utcMinute = (time: string) =>
+  `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** A justification ends the clause it sits in, so its own final period goes. */
+const withoutFinalPeriod = (text: string) => text.trim().replace(/\.+$/, '');
+
 function levelOf(checks: ScorecardCheck[]): Level {
   const failed = (severity: Severity) =>
     checks.some(c => c.status === 'fail' && c.severity === severity);
@@ -57,9 +67,11 @@ export function evaluateScorecard(options: {
         outcome.status === 'fail' && exemption ? 'exempt' : outcome.status,
       message:
         outcome.status === 'fail' && exemption
-          ? `${outcome.message} Exempt until ${exemption.expiresAt} (${
-              exemption.justification
-            }; approved by ${exemption.approver}${
+          ? `${outcome.message} Exempt until ${utcMinute(
+              exemption.expiresAt,
+            )} (${withoutFinalPeriod(exemption.justification)}; approved by ${
+              exemption.approver
+            }${
               exemption.createdBy &&
               exemption.createdBy.toLocaleLowerCase('en-US') !==
                 exemption.approver.toLocaleLowerCase('en-US')
