@@ -242,6 +242,24 @@ describe('ProductSloCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('counts one rule met in the singular', async () => {
+    const quality = await renderQuality({
+      status: 'met',
+      measuredAt: completedRun.endedAt,
+      rules: [
+        {
+          column: 'email',
+          metric: 'nullRate',
+          max: 0.01,
+          value: 0,
+          status: 'met',
+        },
+      ],
+      failedAssertions: [],
+    });
+    expect(quality.getByText('1 of 1 rule met')).toBeInTheDocument();
+  });
+
   it('shows quality rules declared but never reported as unknown, by name', async () => {
     const quality = await renderQuality({
       status: 'unknown',

@@ -136,7 +136,10 @@ export function sloRows(
     let summary = 'assertions passed';
     if (listed.length) summary = listed.join(', ');
     else if (quality.rules.length) {
-      summary = `${measuredRules} of ${quality.rules.length} rules met`;
+      const rules = quality.rules.length;
+      summary = `${measuredRules} of ${rules} ${
+        rules === 1 ? 'rule' : 'rules'
+      } met`;
     }
     if (quality.staleReportedAt) {
       const stale = `last reported ${formatTime(
