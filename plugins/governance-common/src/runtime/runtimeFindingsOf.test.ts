@@ -54,7 +54,7 @@ describe('runtimeFindingsOf', () => {
     ).toEqual({
       status: 'fail',
       message:
-        'orders: no successful write since its first failed run, 2026-12-01T06:00:00.000Z (SLO 30 min).',
+        'orders: no successful write since its first failed run, 2026-12-01 06:00 UTC (SLO 30 min).',
     });
   });
 
@@ -402,7 +402,7 @@ describe('runtimeFindingsOf: quality', () => {
     ).toEqual({
       status: 'unknown',
       message:
-        'orders: quality last reported 2026-11-01T06:00:00.000Z, before the SLO window.',
+        'orders: quality last reported 2026-11-01 06:00 UTC, before the SLO window.',
     });
     // No rule, no assertion reported: the check says why.
     expect(

@@ -11,6 +11,7 @@ import type {
   LineageProductDrift,
   LineageProductSlo,
 } from './LineageMeasurements';
+import { utcMinute } from '../scorecard/utcMinute';
 
 type Port = LineageProductSlo['outputPorts'][number];
 
@@ -64,7 +65,11 @@ function freshnessOf(port: Port) {
       measure.ageMs,
     )} ago (${slo}).`;
   } else if (measure.firstFailedWrite) {
-    message = `${port.name}: no successful write since its first failed run, ${measure.firstFailedWrite} (${slo}).`;
+    message = `${
+      port.name
+    }: no successful write since its first failed run, ${utcMinute(
+      measure.firstFailedWrite,
+    )} (${slo}).`;
   }
   const outcomes: RuntimeFinding[] = [
     { status: measure.status === 'breached' ? 'fail' : 'pass', message },
@@ -169,7 +174,9 @@ function qualityOf(port: Port): RuntimeFinding[] {
     return [
       {
         status: 'unknown',
-        message: `${port.name}: quality last reported ${measure.staleReportedAt}, before the SLO window.`,
+        message: `${port.name}: quality last reported ${utcMinute(
+          measure.staleReportedAt,
+        )}, before the SLO window.`,
       },
     ];
   }

@@ -2,6 +2,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { builtinChecks } from '../checks/builtinChecks';
 import type { CheckContext, Severity } from '../checks/GovernanceCheck';
 import type { Exemption, Level, Scorecard, ScorecardCheck } from './Scorecard';
+import { utcMinute } from './utcMinute';
 
 /** How much each severity weighs in the score. */
 export const SEVERITY_WEIGHTS: Record<Severity, number> = {
@@ -11,13 +12,6 @@ export const SEVERITY_WEIGHTS: Record<Severity, number> = {
 };
 
 const ORDER = { fail: 0, unknown: 1, exempt: 2, pass: 3 };
-
-/**
- * An expiry as `2027-01-05 23:59 UTC`: the same for every reader wherever the
- * scorecard was computed, without the seconds nobody grants exemptions by.
- */
-const utcMinute = (time: string) =>
-  `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** A justification ends the clause it sits in, so its own final period goes. */
 const withoutFinalPeriod = (text: string) => text.trim().replace(/\.+$/, '');
