@@ -47,6 +47,29 @@ describe('DataProductExplorer', () => {
     expect(screen.getByText('1-3 of 3')).toBeInTheDocument();
   });
 
+  it('stacks ports and tags under the name on a narrow screen', async () => {
+    // Every media query matches: the screen is narrower than a laptop's.
+    window.matchMedia = jest.fn().mockReturnValue({
+      matches: true,
+      addListener: jest.fn(),
+      removeListener: jest.fn(),
+    });
+    try {
+      await renderWithCatalog(<DataProductExplorer />);
+      await screen.findByRole('link', { name: 'Orders' });
+      expect(
+        screen.getAllByRole('columnheader').map(header => header.textContent),
+      ).not.toContain('Tags');
+      const name = within(
+        screen.getByText('Orders').closest('tr')!,
+      ).getAllByRole('cell')[0];
+      expect(name).toHaveTextContent('1 output port');
+      expect(within(name).getByText('pii')).toBeInTheDocument();
+    } finally {
+      delete (window as Partial<Window>).matchMedia;
+    }
+  });
+
   // Typing and debounced searches on a busy machine (CI runs several test
   // files at once on two cores): its waits may pass Jest's default 5 s.
   it('searches contract column names, and keeps the term in the URL', async () => {
@@ -99,6 +122,36 @@ describe('DataProductExplorer', () => {
 
   // Typing and debounced searches on a busy machine (CI runs several test
   // files at once on two cores): its waits may pass Jest's default 5 s.
+  it('lists domains and owners by title, telling apart two of one title', async () => {
+    const entities = testMesh.map(entity =>
+      entity.kind === 'Domain' && entity.metadata.name === 'finance'
+        ? { ...entity, metadata: { ...entity.metadata, title: 'Checkout' } }
+        : entity,
+    );
+    await renderWithCatalog(
+      <>
+        <DataProductExplorer />
+        <Address />
+      </>,
+      { entities },
+    );
+    fireEvent.mouseDown(
+      await screen.findByRole('button', { name: 'Domain All' }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.getAllByRole('option').map(option => option.textContent),
+      ).toEqual(['All', 'Checkout (checkout)', 'Checkout (finance)']),
+    );
+    await userEvent.click(
+      screen.getByRole('option', { name: 'Checkout (finance)' }),
+    );
+    // The URL keeps the name, as before.
+    await waitFor(() =>
+      expect(address()).toHaveTextContent(/^\?domain=finance$/),
+    );
+  });
+
   it('goes back to the view before with Back, but not letter by letter', async () => {
     await renderWithCatalog(
       <>

@@ -15,6 +15,9 @@ import {
   TablePagination,
   TableRow,
   TableSortLabel,
+  Theme,
+  Typography,
+  useMediaQuery,
   withStyles,
 } from '@material-ui/core';
 import { WholeWordTable } from '@meshwork/plugin-data-products-react';
@@ -38,6 +41,12 @@ const COLUMNS: Array<{ label: string; sort?: ExplorerSort }> = [
 ];
 
 /**
+ * Columns that, on a screen narrower than a laptop's, stack under the
+ * product's name: ten columns beside the sidebar would run past the edge.
+ */
+const STACKED = ['Output ports', 'Tags'];
+
+/**
  * Ten columns fit beside the sidebar on a laptop only with less space
  * between them than Backstage's tables leave.
  */
@@ -56,6 +65,10 @@ export const ExplorerTable = memo(function ExplorerPage(props: {
   onChange: (change: Partial<ExplorerState>) => void;
 }) {
   const { loading, error, items, total, statuses, state, onChange } = props;
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
+  const columns = narrow
+    ? COLUMNS.filter(column => !STACKED.includes(column.label))
+    : COLUMNS;
   if (error) {
     return <ResponseErrorPanel error={error} />;
   }
@@ -85,7 +98,7 @@ export const ExplorerTable = memo(function ExplorerPage(props: {
       <ExplorerGrid size="small" aria-label="Data products">
         <TableHead>
           <TableRow>
-            {COLUMNS.map(column => (
+            {columns.map(column => (
               <TableCell
                 key={column.label}
                 // aria-sort, for screen readers: the arrow icon is hidden.
@@ -119,35 +132,49 @@ export const ExplorerTable = memo(function ExplorerPage(props: {
           </TableRow>
         </TableHead>
         <TableBody>
-          {items.map(product => (
-            <TableRow key={stringifyEntityRef(product)}>
-              <TableCell>
-                <EntityRefLink
-                  entityRef={product}
-                  title={product.metadata.title ?? product.metadata.name}
+          {items.map(product => {
+            const ports = product.spec.outputPorts?.length ?? 0;
+            const tags = (product.metadata.tags ?? []).map(tag => (
+              <Chip key={tag} label={tag} size="small" />
+            ));
+            return (
+              <TableRow key={stringifyEntityRef(product)}>
+                <TableCell>
+                  <EntityRefLink
+                    entityRef={product}
+                    title={product.metadata.title ?? product.metadata.name}
+                  />
+                  {narrow && (
+                    <>
+                      <Typography variant="body2" color="textSecondary">
+                        {`${ports} output port${ports === 1 ? '' : 's'}`}
+                      </Typography>
+                      {tags}
+                    </>
+                  )}
+                </TableCell>
+                <TableCell>
+                  <EntityRefLink entityRef={domainRefOf(product)} />
+                </TableCell>
+                <TableCell>
+                  <EntityRefLink entityRef={ownerRefOf(product)} />
+                </TableCell>
+                <TableCell>{product.spec.type}</TableCell>
+                <TableCell>{product.spec.tier}</TableCell>
+                <TableCell>{product.spec.lifecycle}</TableCell>
+                {!narrow && (
+                  <>
+                    <TableCell>{ports}</TableCell>
+                    <TableCell>{tags}</TableCell>
+                  </>
+                )}
+                <ProductStatusCells
+                  status={statuses?.byRef.get(stringifyEntityRef(product))}
+                  statuses={statuses}
                 />
-              </TableCell>
-              <TableCell>
-                <EntityRefLink entityRef={domainRefOf(product)} />
-              </TableCell>
-              <TableCell>
-                <EntityRefLink entityRef={ownerRefOf(product)} />
-              </TableCell>
-              <TableCell>{product.spec.type}</TableCell>
-              <TableCell>{product.spec.tier}</TableCell>
-              <TableCell>{product.spec.lifecycle}</TableCell>
-              <TableCell>{product.spec.outputPorts?.length ?? 0}</TableCell>
-              <TableCell>
-                {(product.metadata.tags ?? []).map(tag => (
-                  <Chip key={tag} label={tag} size="small" />
-                ))}
-              </TableCell>
-              <ProductStatusCells
-                status={statuses?.byRef.get(stringifyEntityRef(product))}
-                statuses={statuses}
-              />
-            </TableRow>
-          ))}
+              </TableRow>
+            );
+          })}
         </TableBody>
       </ExplorerGrid>
       <TablePagination

@@ -77,12 +77,20 @@ const isRefFilter = (key: string): key is ListingRefFilter =>
  * a ref in any form; other values as they are.
  */
 export function explorerFilterValue(key: ExplorerFilter, value: string) {
-  const ref = isRefFilter(key) ? listingFilterRef(key, value) : undefined;
+  const ref = explorerFilterRef(key, value);
   return ref
     ? humanizeEntityRef(parseEntityRef(ref), {
         defaultKind: LISTING_REF_FILTERS[key as ListingRefFilter],
       })
     : value;
+}
+
+/** The full ref of an owner or domain filter value; undefined for other filters. */
+export function explorerFilterRef(
+  key: ExplorerFilter,
+  value: string,
+): string | undefined {
+  return isRefFilter(key) ? listingFilterRef(key, value) : undefined;
 }
 
 /** Reads the explorer's state from its URL, ignoring what it does not know. */

@@ -46,6 +46,20 @@ describe('DataProductSupportCard', () => {
     expect(screen.queryByText(/No support channels/)).not.toBeInTheDocument();
   });
 
+  it('breaks long runbook and channel URLs rather than run past the card', async () => {
+    await renderWithCatalog(<DataProductSupportCard />, {
+      entity: ordersProduct,
+    });
+    for (const url of [
+      'https://runbooks.example/orders',
+      'https://slack.example/orders',
+    ]) {
+      expect((await screen.findByText(url)).parentElement).toHaveStyle({
+        overflowWrap: 'anywhere',
+      });
+    }
+  });
+
   it('links an email channel by mailto, and a channel that is no URL or a script not at all', async () => {
     await renderWithChannels([
       { type: 'email', url: 'data@example.com' },

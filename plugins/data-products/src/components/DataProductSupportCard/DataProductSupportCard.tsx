@@ -15,6 +15,9 @@ import { channelHref } from './channelHref';
 import { channelText } from './channelText';
 import useAsync from 'react-use/esm/useAsync';
 
+/** Long URLs, one unbroken word, would run past a narrow card's edge. */
+const URL_WRAP = { overflowWrap: 'anywhere' } as const;
+
 /**
  * Where to go when the product breaks: runbook, on-call (the product's own,
  * else its team's) and channels. Missing support is said out loud.
@@ -42,7 +45,7 @@ export const DataProductSupportCard = () => {
     <InfoCard title="Support">
       {!owner && <Progress />}
       {runbook ? (
-        <Typography>
+        <Typography style={URL_WRAP}>
           Runbook: <Link to={runbook}>{runbook}</Link>
         </Typography>
       ) : (
@@ -80,7 +83,7 @@ export const DataProductSupportCard = () => {
       {channels.map(channel => {
         const href = channelHref(channel);
         return (
-          <Typography key={`${channel.type}:${channel.url}`}>
+          <Typography key={`${channel.type}:${channel.url}`} style={URL_WRAP}>
             {channel.type}:{' '}
             {href ? (
               <Link to={href}>{channelText(channel.url)}</Link>

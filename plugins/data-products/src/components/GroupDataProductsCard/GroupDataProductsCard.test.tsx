@@ -1,3 +1,4 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -23,6 +24,25 @@ describe('GroupDataProductsCard', () => {
     ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'carts' })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Revenue' })).toBeNull();
+  });
+
+  it('lists the products its teams own on a parent group, with their owner', async () => {
+    await renderWithCatalog(<GroupDataProductsCard />, {
+      entity: {
+        ...checkoutTeam,
+        metadata: { name: 'data-org', namespace: 'default' },
+        relations: [checkoutTeam, financeTeam].map(team => ({
+          type: 'parentOf',
+          targetRef: stringifyEntityRef(team),
+        })),
+      },
+    });
+    for (const name of ['Orders', 'carts', 'Revenue']) {
+      expect(await screen.findByRole('link', { name })).toBeInTheDocument();
+    }
+    expect(
+      screen.getByRole('columnheader', { name: 'Owner' }),
+    ).toBeInTheDocument();
   });
 
   it('says when a team owns nothing', async () => {

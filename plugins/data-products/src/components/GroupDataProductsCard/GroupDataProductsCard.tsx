@@ -1,4 +1,9 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { CatalogApi } from '@backstage/catalog-client';
+import {
+  Entity,
+  RELATION_PARENT_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   InfoCard,
   Progress,
@@ -21,20 +26,53 @@ import { WholeWordTable } from '@meshwork/plugin-data-products-react';
 import {
   DataProductEntityV1alpha1,
   domainRefOf,
+  ownerRefOf,
 } from '@meshwork/plugin-data-products-common';
 import useAsync from 'react-use/esm/useAsync';
 
-const OwnedProducts = ({ groupRef }: { groupRef: string }) => {
+/** The refs of the groups under `group`, at any depth, as the org's tree says. */
+async function subgroupRefs(
+  catalogApi: CatalogApi,
+  group: Entity,
+): Promise<string[]> {
+  const seen = new Set([stringifyEntityRef(group)]);
+  let level = [group];
+  while (level.length > 0) {
+    const children = level
+      .flatMap(g => g.relations ?? [])
+      .filter(r => r.type === RELATION_PARENT_OF && !seen.has(r.targetRef))
+      .map(r => r.targetRef);
+    if (children.length === 0) break;
+    children.forEach(ref => seen.add(ref));
+    const { items } = await catalogApi.getEntitiesByRefs({
+      entityRefs: [...new Set(children)],
+      fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'],
+    });
+    level = items.filter((g): g is Entity => Boolean(g));
+  }
+  seen.delete(stringifyEntityRef(group));
+  return [...seen];
+}
+
+const OwnedProducts = ({ group }: { group: Entity }) => {
   const catalogApi = useApi(catalogApiRef);
+  const groupRef = stringifyEntityRef(group);
   const { value, loading, error } = useAsync(async () => {
+    // As Backstage's ownership card does, a parent group owns what its
+    // teams own: a department page would otherwise say it owns nothing.
+    const subgroups = await subgroupRefs(catalogApi, group);
     const { items } = await catalogApi.getEntities({
-      filter: { kind: 'DataProduct', 'relations.ownedBy': groupRef },
+      filter: {
+        kind: 'DataProduct',
+        'relations.ownedBy': [groupRef, ...subgroups],
+      },
       fields: [
         'apiVersion',
         'kind',
         'metadata.name',
         'metadata.namespace',
         'metadata.title',
+        'spec.owner',
         'spec.domain',
         'spec.tier',
         'spec.lifecycle',
@@ -42,30 +80,37 @@ const OwnedProducts = ({ groupRef }: { groupRef: string }) => {
       ],
       order: { field: 'metadata.name', order: 'asc' },
     });
-    return items as DataProductEntityV1alpha1[];
+    return {
+      products: items as DataProductEntityV1alpha1[],
+      hasTeams: subgroups.length > 0,
+    };
   }, [catalogApi, groupRef]);
+  const products = value?.products;
   return (
     <>
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
-      {value?.length === 0 && (
+      {products?.length === 0 && (
         <Typography color="textSecondary">
-          This team owns no data products.
+          {value?.hasTeams
+            ? 'Neither this group nor its teams own any data products.'
+            : 'This team owns no data products.'}
         </Typography>
       )}
-      {value && value.length > 0 && (
+      {products && products.length > 0 && (
         <WholeWordTable size="small" aria-label="Data products owned">
           <TableHead>
             <TableRow>
               <TableCell>Product</TableCell>
               <TableCell>Domain</TableCell>
+              {value?.hasTeams && <TableCell>Owner</TableCell>}
               <TableCell>Type</TableCell>
               <TableCell>Tier</TableCell>
               <TableCell>Lifecycle</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
-            {value.map(product => (
+            {products.map(product => (
               <TableRow key={stringifyEntityRef(product)}>
                 <TableCell>
                   <EntityRefLink
@@ -76,6 +121,11 @@ const OwnedProducts = ({ groupRef }: { groupRef: string }) => {
                 <TableCell>
                   <EntityRefLink entityRef={domainRefOf(product)} />
                 </TableCell>
+                {value?.hasTeams && (
+                  <TableCell>
+                    <EntityRefLink entityRef={ownerRefOf(product)} />
+                  </TableCell>
+                )}
                 <TableCell>{product.spec.type}</TableCell>
                 <TableCell>{product.spec.tier}</TableCell>
                 <TableCell>{product.spec.lifecycle}</TableCell>
@@ -88,7 +138,7 @@ const OwnedProducts = ({ groupRef }: { groupRef: string }) => {
   );
 };
 
-/** The data products a team owns. */
+/** The data products a team owns, or a parent group and its teams own. */
 export const GroupDataProductsCard = () => {
   const { entity } = useEntity();
   const groupRef = stringifyEntityRef(entity);
@@ -96,7 +146,7 @@ export const GroupDataProductsCard = () => {
   // mounted afresh for each, the card never shows the last one's products.
   return (
     <InfoCard title="Data products owned">
-      <OwnedProducts key={groupRef} groupRef={groupRef} />
+      <OwnedProducts key={groupRef} group={entity} />
     </InfoCard>
   );
 };

@@ -260,7 +260,7 @@ describe('OnCallFinder', () => {
       { initialRoute: '/?q=nope.nothing' },
     );
     expect(
-      await screen.findByText(/Nothing in the mesh is called/),
+      await screen.findByText(/no job or table in current lineage, is called/),
     ).toBeInTheDocument();
     await userEvent.click(screen.getByText('Search the column'));
     expect(screen.getByLabelText(SEARCH_BOX)).toHaveValue('customer_email');
@@ -281,14 +281,14 @@ describe('OnCallFinder', () => {
       },
     });
     expect(
-      await screen.findByText(/Nothing in the mesh is called/),
+      await screen.findByText(/no job or table in current lineage, is called/),
     ).toBeInTheDocument();
     const box = screen.getByLabelText(SEARCH_BOX);
     await userEvent.clear(box);
     await userEvent.type(box, 'customer_email');
     expect(await screen.findByRole('progressbar')).toBeInTheDocument();
     expect(
-      screen.queryByText(/Nothing in the mesh is called/),
+      screen.queryByText(/no job or table in current lineage, is called/),
     ).not.toBeInTheDocument();
     release();
     expect(
@@ -312,7 +312,9 @@ describe('OnCallFinder', () => {
       initialRoute: '/?q=nope.nothing',
     });
     expect(
-      await screen.findByText('Nothing in the mesh is called "nope.nothing"'),
+      await screen.findByText(
+        'No data product, and no job or table in current lineage, is called "nope.nothing"',
+      ),
     ).toBeInTheDocument();
   });
 });
@@ -622,7 +624,9 @@ describe('OnCallFinder on what runs for the products', () => {
     expect(
       await screen.findByText('No data product found for "finance-daily-dag"'),
     ).toBeInTheDocument();
-    expect(screen.queryByText(/Nothing in the mesh is called/)).toBeNull();
+    expect(
+      screen.queryByText(/no job or table in current lineage, is called/),
+    ).toBeNull();
     expect(
       screen.getByText(/Lineage search stopped early/),
     ).toBeInTheDocument();
@@ -698,12 +702,19 @@ describe('OnCallFinder on what runs for the products', () => {
         'The lineage backend refused the search: Query parameter q must be text of 1 to 256 characters.',
       ),
     ).toBeInTheDocument();
+    // Said once, by the empty state: not again in a banner.
     expect(
-      screen.getByText(/Jobs and tables seen at runtime could not be searched/),
-    ).toHaveTextContent(
-      '(Query parameter q must be text of 1 to 256 characters)',
-    );
+      screen.queryByText(
+        /Jobs and tables seen at runtime could not be searched/,
+      ),
+    ).toBeNull();
     expect(screen.queryByText(/try again/i)).toBeNull();
+    // Hundreds of characters with no space must wrap, not widen the page.
+    expect(
+      screen
+        .getByText(`No data product declares "${name}"`)
+        .closest('[style*="overflow-wrap: anywhere"]'),
+    ).not.toBeNull();
   });
 
   it('asks to try again when lineage fails on its side', async () => {
@@ -719,7 +730,9 @@ describe('OnCallFinder on what runs for the products', () => {
     expect(
       await screen.findByText('No data product declares "finance-daily-dag"'),
     ).toBeInTheDocument();
-    expect(screen.queryByText(/Nothing in the mesh is called/)).toBeNull();
+    expect(
+      screen.queryByText(/no job or table in current lineage, is called/),
+    ).toBeNull();
     expect(
       screen.getByText(/Jobs and tables seen at runtime could not be searched/),
     ).toBeInTheDocument();

@@ -204,10 +204,15 @@ function Answers(props: {
     </Alert>
   );
   if (answers.length === 0) {
+    // A refusal is said by the empty state itself: the banner would repeat it.
+    const refused = runtimeError && clientErrorMessage(runtimeError);
     return (
       <>
-        {partial}
-        <EmptyState missing="data" {...emptyState(term.trim(), props)} />
+        {!refused && partial}
+        {/* A term with no spaces, hundreds of characters long, would widen the page. */}
+        <Box style={{ overflowWrap: 'anywhere' }}>
+          <EmptyState missing="data" {...emptyState(term.trim(), props)} />
+        </Box>
         {stoppedEarly}
       </>
     );
@@ -266,7 +271,8 @@ function emptyState(
     };
   }
   return {
-    title: `Nothing in the mesh is called "${term}"`,
+    // Lineage reads only recent runs: an older job or table may still exist.
+    title: `No data product, and no job or table in current lineage, is called "${term}"`,
     description:
       'Check the spelling, or search part of the name: a table, a job, a column or a product.',
   };
