@@ -3,6 +3,7 @@ import {
   fakeLineageApi,
   ORDERS_ID,
   ordersDetails,
+  ordersProduct,
   ordersRunsApi,
   renderLineage,
 } from '../../__testUtils__/fixtures';
@@ -32,5 +33,53 @@ describe('LineageExplorer', () => {
     );
     expect(panel).not.toHaveTextContent('Not part of any data product');
     await within(panel).findByRole('table', { name: 'Schema' });
+  });
+
+  it('titles every product of the products view from the catalog', async () => {
+    const orders = 'dataproduct:default/orders';
+    const forecast = 'dataproduct:default/demand-forecast';
+    renderLineage(
+      <LineageExplorer
+        roots={[ORDERS_ID]}
+        productRef={orders}
+        settingsInAddress
+      />,
+      {
+        lineageApi: fakeLineageApi({
+          graph: ordersRunsApi.graph,
+          datasetOwners: async () => [],
+          productGraph: async () => ({
+            edges: [
+              {
+                source: orders,
+                target: forecast,
+                datasets: [],
+                observed: true,
+                declared: true,
+              },
+            ],
+            drift: [],
+          }),
+        }),
+        entities: [
+          ordersProduct,
+          {
+            ...ordersProduct,
+            metadata: {
+              name: 'demand-forecast',
+              namespace: 'default',
+              title: 'Demand Forecast',
+            },
+          },
+        ],
+        initialRoute: '/?view=product',
+      },
+    );
+
+    // Neither product owns a dataset of the dataset graph.
+    expect(
+      await screen.findByLabelText('Data product Demand Forecast'),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('Data product Orders')).toBeInTheDocument();
   });
 });

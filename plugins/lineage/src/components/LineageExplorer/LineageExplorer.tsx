@@ -1,5 +1,6 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
   Box,
   FormControl,
@@ -60,6 +61,7 @@ export const LineageExplorer = ({
   settingsInAddress = false,
 }: Props) => {
   const lineageApi = useApi(lineageApiRef);
+  const catalogApi = useApi(catalogApiRef);
   // Edges off at first: those a job has not been seen on lately are history.
   const [settings, updateSettings] = useExplorerSettings(settingsInAddress);
   const { view, upstreamDepth, downstreamDepth, allEdges } = settings;
@@ -160,11 +162,32 @@ export const LineageExplorer = ({
   const productGraph = useAsync(async (): Promise<ViewGraph | undefined> => {
     if (view !== 'product') return undefined;
     const { edges } = await lineageApi.productGraph();
-    const titles = new Map(
-      [...owners.values()]
-        .filter(isOwner)
-        .map(o => [o.product.entityRef, o.product.title]),
-    );
+    // Product edges carry refs only: the catalog titles every product, not
+    // just those owning a dataset drawn in the dataset view.
+    const refs = [
+      ...new Set([
+        ...productRoots,
+        ...edges.flatMap(e => [e.source, e.target]),
+      ]),
+    ];
+    const titles = new Map<string, string>();
+    try {
+      const { items } = await catalogApi.getEntitiesByRefs({
+        entityRefs: refs,
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.title',
+        ],
+      });
+      refs.forEach((ref, i) => {
+        const title = items[i]?.metadata.title;
+        if (title) titles.set(ref, title);
+      });
+    } catch {
+      // Untitled, products still show their names.
+    }
     return productNeighbourhood(
       edges,
       productRoots,

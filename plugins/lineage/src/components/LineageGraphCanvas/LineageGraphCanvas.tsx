@@ -6,15 +6,26 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStore,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useTheme } from '@material-ui/core';
 import { useEffect, useMemo, useRef } from 'react';
-import { layoutGraph } from '../../graph/layoutGraph';
+import { layoutGraph, NODE_HEIGHT, NODE_WIDTH } from '../../graph/layoutGraph';
 import type { ViewGraph } from '../../graph/types';
 import { LineageFlowNode, LineageNodeCard } from './LineageNodeCard';
 
 const nodeTypes = { lineage: LineageNodeCard };
+
+/** The zoom at which a node's 14 px label still reads as 10 px. */
+const READABLE_ZOOM = 0.7;
+/**
+ * Up to this many nodes all are rendered, in view or not, so that panning
+ * shows them at once; only larger graphs render just the nodes in view.
+ */
+const RENDER_ALL_NODES = 300;
+/** React Flow's default margin around a fitted graph. */
+const FIT_PADDING = 0.1;
 
 type Props = {
   graph: ViewGraph;
@@ -24,8 +35,9 @@ type Props = {
 };
 
 /**
- * The lineage graph, left to right, with zoom, pan and fit. Only the nodes
- * in view are rendered, so large graphs stay responsive.
+ * The lineage graph, left to right, with zoom, pan and fit. It
+ * takes the window's height, at least `height`. A graph too large to read
+ * whole opens at a readable zoom around the selected or starting node.
  */
 export const LineageGraphCanvas = (props: Props) => (
   <ReactFlowProvider>
@@ -36,9 +48,14 @@ export const LineageGraphCanvas = (props: Props) => (
 function Canvas({ graph, selectedId, onNodeClick, height = 560 }: Props) {
   const theme = useTheme();
   const { fitView } = useReactFlow();
+  const paneWidth = useStore(s => s.width);
+  const paneHeight = useStore(s => s.height);
   // The latest handler, without drawing every node again when it changes.
   const clicked = useRef(onNodeClick);
   clicked.current = onNodeClick;
+  // Selecting a node keeps the view; a new graph centres on the selection.
+  const focusId = useRef(selectedId);
+  focusId.current = selectedId;
   const positions = useMemo(
     () => layoutGraph(graph.nodes, graph.edges),
     [graph],
@@ -73,15 +90,37 @@ function Canvas({ graph, selectedId, onNodeClick, height = 560 }: Props) {
       })),
     [graph, theme],
   );
+  const size = useMemo(() => graphSize(positions), [positions]);
   useEffect(() => {
-    // New nodes after an expansion or a depth change: show them all.
-    const frame = requestAnimationFrame(() => fitView({ duration: 200 }));
+    if (!paneWidth || !paneHeight) return undefined;
+    // New nodes after an expansion or a depth change: show them all if
+    // they can be read, else read around the focus and pan to the rest.
+    const wholeZoom = Math.min(
+      paneWidth / (size.width * (1 + 2 * FIT_PADDING)),
+      paneHeight / (size.height * (1 + 2 * FIT_PADDING)),
+    );
+    const focus =
+      graph.nodes.find(n => n.id === focusId.current) ??
+      graph.nodes.find(n => n.root);
+    const frame = requestAnimationFrame(() =>
+      fitView(
+        wholeZoom >= READABLE_ZOOM || !focus
+          ? { duration: 200, minZoom: READABLE_ZOOM, maxZoom: 1 }
+          : {
+              duration: 200,
+              nodes: [{ id: focus.id }],
+              minZoom: READABLE_ZOOM,
+              maxZoom: READABLE_ZOOM,
+            },
+      ),
+    );
     return () => cancelAnimationFrame(frame);
-  }, [graph, fitView]);
+  }, [graph, size, paneWidth, paneHeight, fitView]);
 
   return (
     <div
-      style={{ height, width: '100%' }}
+      // The window's height less the page header above the graph.
+      style={{ height: `max(${height}px, calc(100vh - 200px))`, width: '100%' }}
       role="figure"
       aria-label="Lineage graph"
       data-node-count={graph.nodes.length}
@@ -91,7 +130,7 @@ function Canvas({ graph, selectedId, onNodeClick, height = 560 }: Props) {
         edges={edges}
         nodeTypes={nodeTypes}
         onNodeClick={(_event, node) => onNodeClick(node.id)}
-        onlyRenderVisibleElements
+        onlyRenderVisibleElements={graph.nodes.length > RENDER_ALL_NODES}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
@@ -99,11 +138,20 @@ function Canvas({ graph, selectedId, onNodeClick, height = 560 }: Props) {
         nodesFocusable={false}
         edgesFocusable={false}
         minZoom={0.05}
-        fitView
       >
         <Background />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>
   );
+}
+
+/** The width and height the laid-out nodes span. */
+function graphSize(positions: Map<string, { x: number; y: number }>) {
+  const xs = [...positions.values()].map(p => p.x);
+  const ys = [...positions.values()].map(p => p.y);
+  return {
+    width: Math.max(...xs) - Math.min(...xs) + NODE_WIDTH,
+    height: Math.max(...ys) - Math.min(...ys) + NODE_HEIGHT,
+  };
 }
