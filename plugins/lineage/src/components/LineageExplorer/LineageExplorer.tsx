@@ -162,15 +162,19 @@ export const LineageExplorer = ({
   const productGraph = useAsync(async (): Promise<ViewGraph | undefined> => {
     if (view !== 'product') return undefined;
     const { edges } = await lineageApi.productGraph();
-    // Product edges carry refs only: the catalog titles every product, not
-    // just those owning a dataset drawn in the dataset view.
+    // Product edges carry refs only: the owners of datasets drawn in the
+    // dataset view have their titles, and the catalog titles every product.
+    const titles = new Map(
+      [...owners.values()]
+        .filter(isOwner)
+        .map(o => [o.product.entityRef, o.product.title]),
+    );
     const refs = [
       ...new Set([
         ...productRoots,
         ...edges.flatMap(e => [e.source, e.target]),
       ]),
     ];
-    const titles = new Map<string, string>();
     try {
       const { items } = await catalogApi.getEntitiesByRefs({
         entityRefs: refs,
@@ -186,7 +190,7 @@ export const LineageExplorer = ({
         if (title) titles.set(ref, title);
       });
     } catch {
-      // Untitled, products still show their names.
+      // Without the catalog, products not drawn above show their names.
     }
     return productNeighbourhood(
       edges,
