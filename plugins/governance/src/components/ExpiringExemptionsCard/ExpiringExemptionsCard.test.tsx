@@ -1,4 +1,4 @@
-import { formatTime } from '@meshwork/plugin-data-products-common';
+import { utcMinute } from '@meshwork/plugin-governance-common';
 import { screen, within } from '@testing-library/react';
 import { expiringExemptions } from '../../__testUtils__/fixtures';
 import { renderWithGovernance } from '../../__testUtils__/renderWithGovernance';
@@ -20,7 +20,6 @@ describe('ExpiringExemptionsCard', () => {
       },
     });
     const table = await screen.findByRole('table');
-    // Times are in the reader's zone and name it, as elsewhere in the app.
     expect(
       within(table).getByRole('columnheader', { name: 'Expires' }),
     ).toBeTruthy();
@@ -34,10 +33,10 @@ describe('ExpiringExemptionsCard', () => {
       'Runbook',
       '<b>Runbook</b> moves to the new wiki next sprint.',
       'maria, granted by ana',
-      `${formatTime(quotes.expiresAt)} (in 3 days)`,
+      `${utcMinute(quotes.expiresAt)} (in 3 days)`,
     ]);
     expect(
-      within(later).getByText(`${formatTime(ledger.expiresAt)} (in 20 days)`),
+      within(later).getByText(`${utcMinute(ledger.expiresAt)} (in 20 days)`),
     ).toBeTruthy();
     expect(within(later).getByText('Columns classified')).toBeTruthy();
     expect(table.querySelector('b')).toBeNull();
@@ -57,14 +56,14 @@ describe('ExpiringExemptionsCard', () => {
 
   it('says no more time is left than is', () => {
     const now = Date.parse('2026-12-01T12:00:00Z');
-    // How soon, after the time as formatTime shows it.
+    // How soon, after the time.
     const at = (hours: number, seconds = 0) => {
       const expiresAt = new Date(
         now + hours * 3_600_000 + seconds * 1000,
       ).toISOString();
       const shown = expiryOf(expiresAt, now);
-      expect(shown.startsWith(`${formatTime(expiresAt)} (`)).toBe(true);
-      return shown.slice(formatTime(expiresAt).length + 1);
+      expect(shown.startsWith(`${utcMinute(expiresAt)} (`)).toBe(true);
+      return shown.slice(utcMinute(expiresAt).length + 1);
     };
     expect(at(0.5)).toBe('(in under an hour)');
     expect(at(0, 59.5 * 60)).toBe('(in under an hour)');
@@ -78,6 +77,13 @@ describe('ExpiringExemptionsCard', () => {
     // Lapsed while the page was open.
     expect(at(-0.1)).toBe('(expired)');
     expect(at(0)).toBe('(expired)');
+  });
+
+  it('gives the end in UTC, the zone its day was granted in', () => {
+    // East of UTC, the local time of a day's end falls on the next day.
+    expect(
+      expiryOf('2027-01-05T23:59:59Z', Date.parse('2027-01-02T12:00:00Z')),
+    ).toBe('2027-01-05 23:59 UTC (in 3 days)');
   });
 
   it("shows check ids, and says why, when check titles can't be loaded", async () => {

@@ -2,7 +2,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { formatTime } from '@meshwork/plugin-data-products-common';
+import { utcMinute } from '@meshwork/plugin-governance-common';
 import useAsync from 'react-use/esm/useAsync';
 import {
   governanceApiRef,
@@ -18,8 +18,9 @@ const WITHIN_DAYS = 30;
 const HOUR_MS = 60 * 60 * 1000;
 
 /**
- * `12/1/2026, 11:59:59 PM UTC (in 3 days)`: the time, in the reader's zone
- * and naming it, and how soon it is, never more than is left (whole days,
+ * `2026-12-01 23:59 UTC (in 3 days)`: the end in UTC, as the exemption was
+ * granted through a UTC day (in a zone ahead of UTC its local time falls on
+ * the next day), and how soon it is, never more than is left (whole days,
  * or whole hours within a day, rounded down).
  */
 export function expiryOf(expiresAt: string, now: number): string {
@@ -30,7 +31,7 @@ export function expiryOf(expiresAt: string, now: number): string {
   if (ms <= 0) left = 'expired';
   else if (hours < 1) left = 'in under an hour';
   else if (hours < 24) left = `in ${hours} h`;
-  return `${formatTime(expiresAt)} (${left})`;
+  return `${utcMinute(expiresAt)} (${left})`;
 }
 
 /** Active exemptions that lapse within 30 days, soonest first. */

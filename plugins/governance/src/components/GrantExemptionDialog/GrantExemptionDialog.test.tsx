@@ -1,9 +1,9 @@
-import type {
-  ExemptionRequest,
-  Scorecard,
-  StoredExemption,
+import {
+  utcMinute,
+  type ExemptionRequest,
+  type Scorecard,
+  type StoredExemption,
 } from '@meshwork/plugin-governance-common';
-import { formatTime } from '@meshwork/plugin-data-products-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
@@ -194,7 +194,7 @@ describe('GrantExemptionDialog', () => {
     expect(screen.queryByRole('note')).not.toBeInTheDocument();
     await chooseCheck('Runbook (fail)');
     expect(screen.getByRole('note')).toHaveTextContent(
-      `Replaces the exemption in force until ${formatTime(
+      `Replaces the exemption in force until ${utcMinute(
         inForce[0].expiresAt,
       )} (${inForce[0].id}), which is revoked as superseded.`,
     );
@@ -271,7 +271,7 @@ describe('GrantExemptionDialog', () => {
     // 12 days left, then 30 more.
     expect(screen.getByLabelText(/Expires on/)).toHaveValue(utcDate(42));
     expect(screen.getByRole('note')).toHaveTextContent(
-      `Replaces the exemption in force until ${formatTime(
+      `Replaces the exemption in force until ${utcMinute(
         inForce[0].expiresAt,
       )}`,
     );

@@ -1,10 +1,10 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { MenuItem, TextField, Typography } from '@material-ui/core';
-import { formatTime } from '@meshwork/plugin-data-products-common';
 import {
   MAX_EXEMPTION_DAYS,
   StoredExemption,
+  utcMinute,
 } from '@meshwork/plugin-governance-common';
 import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -150,7 +150,7 @@ export function GrantExemptionDialog(props: {
       </TextField>
       {replaced && (
         <Typography role="note" variant="body2">
-          Replaces the exemption in force until {formatTime(replaced.expiresAt)}{' '}
+          Replaces the exemption in force until {utcMinute(replaced.expiresAt)}{' '}
           ({replaced.id}), which is revoked as superseded.
         </Typography>
       )}

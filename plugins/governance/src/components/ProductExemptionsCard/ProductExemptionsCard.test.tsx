@@ -4,7 +4,10 @@ import {
   EvaluatePermissionRequest,
 } from '@backstage/plugin-permission-common';
 import { formatTime } from '@meshwork/plugin-data-products-common';
-import type { StoredExemption } from '@meshwork/plugin-governance-common';
+import {
+  utcMinute,
+  type StoredExemption,
+} from '@meshwork/plugin-governance-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   productExemptions,
@@ -41,8 +44,7 @@ describe('ProductExemptionsCard', () => {
   it("lists every one of the product's exemptions, active first, in plain text", async () => {
     const asked: unknown[] = [];
     const listed = productExemptions();
-    // Times in the reader's zone, named, as elsewhere in the app.
-    const [expired, revoked, active] = listed.map(e => formatTime(e.expiresAt));
+    const [expired, revoked, active] = listed.map(e => utcMinute(e.expiresAt));
     await renderCard(async query => {
       asked.push(query);
       return listed;

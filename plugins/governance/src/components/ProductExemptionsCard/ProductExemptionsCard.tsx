@@ -4,8 +4,10 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Button, Typography } from '@material-ui/core';
-import { formatTime } from '@meshwork/plugin-data-products-common';
-import { governanceExemptionCreatePermission } from '@meshwork/plugin-governance-common';
+import {
+  governanceExemptionCreatePermission,
+  utcMinute,
+} from '@meshwork/plugin-governance-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import {
@@ -63,7 +65,7 @@ export function ProductExemptionsCard(props: { onChange?: () => void }) {
       // A time, not a day: granted through the API, one may end at any.
       title: 'Expires',
       field: 'expiresAt',
-      render: exemption => formatTime(exemption.expiresAt),
+      render: exemption => utcMinute(exemption.expiresAt),
     },
     {
       title: 'State',

@@ -1,4 +1,4 @@
-import { formatTime } from '@meshwork/plugin-data-products-common';
+import { utcMinute } from '@meshwork/plugin-governance-common';
 import type { StoredExemption } from '@meshwork/plugin-governance-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
@@ -29,7 +29,7 @@ describe('RevokeExemptionDialog', () => {
       },
     );
     expect(screen.getByRole('dialog')).toHaveTextContent(
-      `Runbook, exempt until ${formatTime(exemption.expiresAt)}:`,
+      `Runbook, exempt until ${utcMinute(exemption.expiresAt)}:`,
     );
     const revoke = screen.getByRole('button', { name: 'Revoke' });
     expect(revoke).toBeDisabled();

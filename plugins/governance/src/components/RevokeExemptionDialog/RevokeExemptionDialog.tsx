@@ -1,8 +1,10 @@
 import { ResponseError } from '@backstage/errors';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { TextField, Typography } from '@material-ui/core';
-import { formatTime } from '@meshwork/plugin-data-products-common';
-import type { StoredExemption } from '@meshwork/plugin-governance-common';
+import {
+  utcMinute,
+  type StoredExemption,
+} from '@meshwork/plugin-governance-common';
 import { useEffect, useState } from 'react';
 import { governanceApiRef, type TitledExemption } from '../../api';
 import { ExemptionFormDialog } from '../ExemptionFormDialog';
@@ -51,7 +53,7 @@ export function RevokeExemptionDialog(props: {
     >
       {exemption && (
         <Typography>
-          {`${exemption.checkTitle}, exempt until ${formatTime(
+          {`${exemption.checkTitle}, exempt until ${utcMinute(
             exemption.expiresAt,
           )}: the check counts again from now.`}
         </Typography>
