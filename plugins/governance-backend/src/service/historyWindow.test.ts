@@ -35,7 +35,7 @@ describe('historyWindow', () => {
       Date.parse('2024-06-01T00:30:00Z'),
     );
     expect(historyWindow({}, NOW)).toEqual({
-      from: NOW - 30 * 86_400_000,
+      from: NOW - 30 * 86_400_000 + 1,
       to: NOW,
     });
   });
@@ -45,6 +45,11 @@ describe('historyWindow', () => {
       historyWindow({ from: '2024-06-30', to: '2024-06-30' }, NOW),
     ).toEqual({
       from: Date.parse('2024-06-30T00:00:00Z'),
+      to: Date.parse('2024-06-30T23:59:59.999Z'),
+    });
+    // Its 30 days, June's, and nothing of May's last day.
+    expect(historyWindow({ to: '2024-06-30' }, NOW)).toEqual({
+      from: Date.parse('2024-06-01T00:00:00Z'),
       to: Date.parse('2024-06-30T23:59:59.999Z'),
     });
     expect(historyWindow({ to: '2024-06-30T00:00:00Z' }, NOW).to).toBe(

@@ -33,14 +33,16 @@ function timeParam(
 /**
  * The window of a history query: `to` (default now; a date alone is the
  * end of that UTC day) and `from` (default 30 days before `to`, whichever
- * `to` is; a date alone is its start); a 400 when `from` is after `to`.
+ * `to` is: a date alone as `to` gives its 30 whole days, not a 31st's last
+ * millisecond; a date alone as `from` is its start); a 400 when `from` is
+ * after `to`.
  */
 export function historyWindow(
   query: { from?: unknown; to?: unknown },
   now = Date.now(),
 ): { from: number; to: number } {
   const to = timeParam(query.to, 'to', now, { endOfDay: true });
-  const from = timeParam(query.from, 'from', to - 30 * DAY_MS);
+  const from = timeParam(query.from, 'from', to - 30 * DAY_MS + 1);
   if (from > to) {
     throw new InputError(
       `from: expected a time no later than to (got ${JSON.stringify(

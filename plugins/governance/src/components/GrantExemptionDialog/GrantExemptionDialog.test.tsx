@@ -156,7 +156,7 @@ describe('GrantExemptionDialog', () => {
         checkId: 'runbook-present',
         justification: 'The runbook moves to the new wiki next sprint.',
         approver: 'group:default/data-platform',
-        expiresAt: '2027-01-31T23:59:59Z',
+        expiresAt: '2027-01-31T23:59:59.999Z',
       },
     ]);
   });
@@ -281,7 +281,7 @@ describe('GrantExemptionDialog', () => {
       expect.objectContaining({
         checkId: inForce[0].checkId,
         justification: inForce[0].justification,
-        expiresAt: `${utcDate(42)}T23:59:59Z`,
+        expiresAt: `${utcDate(42)}T23:59:59.999Z`,
       }),
     ]);
   });

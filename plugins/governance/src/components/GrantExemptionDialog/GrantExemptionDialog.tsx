@@ -105,8 +105,9 @@ export function GrantExemptionDialog(props: {
         checkId,
         justification,
         approver: approver.trim(),
-        // Valid through the whole of the chosen day.
-        expiresAt: `${expiresOn}T23:59:59Z`,
+        // Valid through the whole of the chosen day, its last second too:
+        // an exemption is in force while its end is still ahead.
+        expiresAt: `${expiresOn}T23:59:59.999Z`,
       }),
     );
   };
