@@ -1,5 +1,6 @@
 import {
   comparePhysicalTypes,
+  sameTypeWithoutArguments,
   splitPhysicalType,
 } from './comparePhysicalTypes';
 
@@ -86,6 +87,17 @@ describe('comparePhysicalTypes', () => {
     ['array<int>', 'array', 'different'],
     ['array<int>,map<int>', 'array<int>,map<int>', 'different'],
     ['array<struct<a:int>>', 'array<struct<a:bigint>>', 'different'],
+    // Nullability (Flink writes it in the type) is not the type.
+    ['int', 'INT NOT NULL', 'equivalent'],
+    ['int', 'INT NULL', 'equivalent'],
+    ['DECIMAL(12,2)', 'DECIMAL(12,2) NOT NULL', 'equivalent'],
+    ['BIGINT NOT NULL', 'INT', 'narrower'],
+    ['ARRAY<INT>', 'ARRAY<INT NOT NULL> NOT NULL', 'equivalent'],
+    ['array<bigint>', 'ARRAY<INT NOT NULL>', 'narrower'],
+    // Oracle gives a text length in characters or bytes.
+    ['varchar(20)', 'VARCHAR2(20 CHAR)', 'equivalent'],
+    ['varchar(20)', 'VARCHAR(20 BYTE)', 'equivalent'],
+    ['varchar(64)', 'VARCHAR2(32 CHAR) NOT NULL', 'narrower'],
   ])('%s → %s is %s', (before, after, expected) => {
     expect(comparePhysicalTypes(before, after)).toBe(expected);
   });
@@ -104,6 +116,19 @@ describe('splitPhysicalType', () => {
     expect(splitPhysicalType('varchar(  )')).toEqual({ name: 'varchar( )' });
   });
 
+  it('leaves out nullability at any depth, and Oracle length units', () => {
+    expect(splitPhysicalType('ROW<a INT NOT NULL, b STRING> NOT NULL')).toEqual(
+      { name: 'row<a int,b string>' },
+    );
+    expect(splitPhysicalType('VARCHAR2(20 CHAR) NOT NULL')).toEqual({
+      name: 'varchar2',
+      args: '20',
+    });
+    expect(splitPhysicalType('struct<a: null>')).toEqual({
+      name: 'struct<a:null>',
+    });
+  });
+
   it('reads a producer type of 20,000 open brackets in one pass', () => {
     expect(splitPhysicalType('('.repeat(20_000))).toEqual({
       name: '('.repeat(20_000),
@@ -112,5 +137,22 @@ describe('splitPhysicalType', () => {
       name: '',
       args: `${'('.repeat(19_999)}x`,
     });
+  });
+});
+
+describe('sameTypeWithoutArguments', () => {
+  // Only a reported INTEGER may be BigQuery's INT64: a contract's is SQL's
+  // 4 bytes.
+  it.each([
+    ['integer', 'bigint', false],
+    ['INTEGER', 'INT64', false],
+    ['integer', 'long', false],
+    ['int', 'bigint', false],
+    ['bigint', 'integer', true],
+    ['INT64', 'INTEGER', true],
+    ['integer', 'int4', true],
+    ['INTEGER NOT NULL', 'int', true],
+  ])('%s against a reported %s is %s', (contract, reported, expected) => {
+    expect(sameTypeWithoutArguments(contract, reported)).toBe(expected);
   });
 });

@@ -75,8 +75,9 @@ const FLOAT_BYTES = new Map<string, number>([
 
 /**
  * Bytes an integer name has in BigQuery besides its usual ones: its API
- * reports INT64 by the legacy name `INTEGER`. A contract's diff goes by the
- * usual width; matching a producer's report takes either.
+ * reports INT64 by the legacy name `INTEGER`. Only a producer's report takes
+ * either: a contract's `INTEGER` is SQL's 4 bytes (Postgres, MySQL, SQL
+ * Server), as this comparison is not told the contract's platform.
  */
 const BIGQUERY_BYTES = new Map([['integer', 8]]);
 
@@ -95,6 +96,18 @@ const TEXT = new Set([
   'text',
 ]);
 
+/**
+ * A type without its nullability, wherever it stands (`ARRAY<INT NOT NULL>
+ * NOT NULL`, as Flink writes types): whether a column takes nulls is not its
+ * type. A `null` after a colon is a field's type (Spark's NullType).
+ */
+function withoutNullability(text: string): string {
+  return text.replace(
+    /(?<=[\w)\]>])\s+(?:not\s+)?null(?=\s*(?:[,>)]|$))/gi,
+    '',
+  );
+}
+
 /** The element type of an array as Postgres writes it (`int[]`), if one. */
 export function arrayElementType(text: string): string | undefined {
   return /^(.*\S)\s*\[\s*\]\s*$/.exec(text)?.[1];
@@ -104,7 +117,8 @@ export function arrayElementType(text: string): string | undefined {
  * The element type of an array as Postgres (`int[]`) or Spark, Hive and
  * Databricks (`array<int>`) write it, if one.
  */
-function elementType(text: string): string | undefined {
+function elementType(type: string): string | undefined {
+  const text = withoutNullability(type);
   const postgres = arrayElementType(text);
   if (postgres !== undefined) return postgres;
   const inner = /^\s*array\s*<(.*)>\s*$/is.exec(text)?.[1];
@@ -185,15 +199,17 @@ const DEFAULT_DIGITS = new Map([
 /**
  * A type's name and its arguments, spelt one way: lower case, single spaces,
  * none around the punctuation of a complex type (`map<string, int>`),
- * arguments wherever they stand (`TIMESTAMP(3) WITH TIME ZONE`) taken out.
- * An array's empty brackets (`text[]`) are part of its name.
+ * arguments wherever they stand (`TIMESTAMP(3) WITH TIME ZONE`) taken out,
+ * nullability (`INT NOT NULL`) left out. An array's empty brackets (`text[]`)
+ * are part of its name. Oracle's length units (`VARCHAR2(20 CHAR)`, `20
+ * BYTE`) are left out of the arguments: the length is the number.
  */
 export function splitPhysicalType(text: string): {
   name: string;
   /** `12,2` for `numeric(12, 2)`; undefined when none are given. */
   args?: string;
 } {
-  const lower = text.toLowerCase();
+  const lower = withoutNullability(text.toLowerCase());
   const span = argumentsSpan(lower);
   const name = (
     span ? lower.slice(0, span.open) + lower.slice(span.close + 1) : lower
@@ -204,7 +220,10 @@ export function splitPhysicalType(text: string): {
   return span
     ? {
         name,
-        args: lower.slice(span.open + 1, span.close).replace(/\s+/g, ''),
+        args: lower
+          .slice(span.open + 1, span.close)
+          .replace(/(\d)\s*(?:char|byte)\s*$/, '$1')
+          .replace(/\s+/g, ''),
       }
     : { name };
 }
@@ -360,14 +379,17 @@ function compareScalarTypes(
 }
 
 /**
- * Whether two types are one when their arguments are left out: the same
- * family, and for integers and floats, whose width is in the name, a width
- * both can have in some engine. Types it does not know are one when their
- * names are.
+ * Whether a contract's type and a reported one are one when their arguments
+ * are left out: the same family, and for integers and floats, whose width
+ * is in the name, a width both can have (a reported `INTEGER` may be
+ * BigQuery's INT64). Types it does not know are one when their names are.
  */
-export function sameTypeWithoutArguments(a: string, b: string): boolean {
-  const nameA = splitPhysicalType(a).name;
-  const nameB = splitPhysicalType(b).name;
+export function sameTypeWithoutArguments(
+  contract: string,
+  reported: string,
+): boolean {
+  const nameA = splitPhysicalType(contract).name;
+  const nameB = splitPhysicalType(reported).name;
   const typeA = parsePhysicalType(nameA);
   const typeB = parsePhysicalType(nameB);
   if (!typeA || !typeB) {
@@ -378,14 +400,6 @@ export function sameTypeWithoutArguments(a: string, b: string): boolean {
   }
   const widthInName = typeA.family === 'integer' || typeA.family === 'float';
   if (!widthInName) return true;
-  const bytesA = possibleBytes(nameA, typeA);
-  const bytesB = possibleBytes(nameB, typeB);
-  return !bytesA || !bytesB || bytesA.some(bytes => bytesB.includes(bytes));
-}
-
-/** The bytes an integer or float may have; undefined when any. */
-function possibleBytes(name: string, type: PhysicalType): number[] | undefined {
-  if (type.size === undefined) return undefined;
-  const bigQueryBytes = BIGQUERY_BYTES.get(name);
-  return bigQueryBytes === undefined ? [type.size] : [type.size, bigQueryBytes];
+  if (typeA.size === undefined || typeB.size === undefined) return true;
+  return typeA.size === typeB.size || BIGQUERY_BYTES.get(nameB) === typeA.size;
 }

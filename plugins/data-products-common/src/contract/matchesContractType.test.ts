@@ -39,7 +39,7 @@ describe('matchesContractType', () => {
     ['REAL', 'float'],
     // BigQuery's API reports INT64, FLOAT64 and STRUCT by legacy names.
     ['INT64', 'INTEGER'],
-    ['INTEGER', 'INT64'],
+    ['BIGINT', 'INTEGER'],
     ['FLOAT64', 'FLOAT'],
     ['STRUCT<id INT64, tags ARRAY<STRING>>', 'RECORD'],
     ['ARRAY<VARCHAR>', 'array<string>'],
@@ -52,6 +52,15 @@ describe('matchesContractType', () => {
     ['ARRAY<STRING>', 'array(varchar)'],
     ['STRUCT<a: INT, b: STRING>', 'row(a integer, b varchar)'],
     ['ARRAY<TEXT>', 'text[]'],
+    // Nullability, which Flink writes in the type, is not the type.
+    ['INT', 'INT NOT NULL'],
+    ['INTEGER', 'int4 NULL'],
+    ['DECIMAL(12,2)', 'DECIMAL(12,2) NOT NULL'],
+    ['ARRAY<INT>', 'ARRAY<INT NOT NULL>'],
+    ['STRUCT<a: INT, b: STRING>', 'ROW<a INT NOT NULL, b STRING>'],
+    // Oracle gives a text length in characters or bytes.
+    ['varchar(20)', 'VARCHAR2(20 CHAR)'],
+    ['varchar(20)', 'VARCHAR(20 BYTE)'],
   ])('takes %p and %p for the same type', (contract, observed) => {
     expect(matchesContractType(contract, observed)).toBe(true);
   });
@@ -92,6 +101,14 @@ describe('matchesContractType', () => {
     ['STRUCT<a: INT>', 'struct<b:int>'],
     ['STRUCT<a: INT>', 'struct<a:int,b:int>'],
     ['STRUCT<a: INT>', 'map<string,int>'],
+    // A contract's INTEGER is SQL's 4 bytes, as its INT is; only a reported
+    // INTEGER may be BigQuery's INT64.
+    ['INTEGER', 'bigint'],
+    ['INTEGER', 'INT64'],
+    ['INTEGER', 'long'],
+    ['INTEGER', 'int8'],
+    ['INT', 'BIGINT NOT NULL'],
+    ['varchar(20)', 'VARCHAR2(10 CHAR)'],
   ])('tells %p from %p', (contract, observed) => {
     expect(matchesContractType(contract, observed)).toBe(false);
   });
