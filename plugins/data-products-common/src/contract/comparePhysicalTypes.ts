@@ -101,7 +101,7 @@ const TEXT = new Set([
  * NOT NULL`, as Flink writes types): whether a column takes nulls is not its
  * type. A `null` after a colon is a field's type (Spark's NullType).
  */
-function withoutNullability(text: string): string {
+export function withoutNullability(text: string): string {
   return text.replace(
     /(?<=[\w)\]>])\s+(?:not\s+)?null(?=\s*(?:[,>)]|$))/gi,
     '',

@@ -58,6 +58,8 @@ describe('matchesContractType', () => {
     ['DECIMAL(12,2)', 'DECIMAL(12,2) NOT NULL'],
     ['ARRAY<INT>', 'ARRAY<INT NOT NULL>'],
     ['STRUCT<a: INT, b: STRING>', 'ROW<a INT NOT NULL, b STRING>'],
+    ['ARRAY<INT>', 'ARRAY<INT> NOT NULL'],
+    ['STRUCT<a: INT, b: STRING>', 'ROW<`a` INT, `b` STRING> NOT NULL'],
     // Oracle gives a text length in characters or bytes.
     ['varchar(20)', 'VARCHAR2(20 CHAR)'],
     ['varchar(20)', 'VARCHAR(20 BYTE)'],

@@ -5,6 +5,7 @@ import {
   INTEGER_DIGITS,
   sameTypeWithoutArguments,
   splitPhysicalType,
+  withoutNullability,
 } from './comparePhysicalTypes';
 
 /**
@@ -115,7 +116,10 @@ function complexTypesMatch(
   );
 }
 
-/** `a: int` (Spark), `A INT64` (BigQuery) and `a integer` (Trino) are one field. */
+/**
+ * `a: int` (Spark), `A INT64` (BigQuery), `a integer` (Trino) and `` `a` INT ``
+ * (Flink, which quotes names) are one field.
+ */
 function fieldsMatch(
   declared: string,
   reported: string,
@@ -124,7 +128,10 @@ function fieldsMatch(
   const [a, b] = [declared, reported].map(field => {
     const nameEnd = field.search(/[\s:]|$/);
     return {
-      name: field.slice(0, nameEnd).toLowerCase(),
+      name: field
+        .slice(0, nameEnd)
+        .replace(/^`(.*)`$/, '$1')
+        .toLowerCase(),
       type: field.slice(nameEnd).replace(/^\s*:?\s*/, ''),
     };
   });
@@ -152,8 +159,8 @@ function typesMatch(
   observed: string,
   depth: number,
 ): boolean {
-  const declaredComplex = complexType(contract);
-  const reportedComplex = complexType(observed);
+  const declaredComplex = complexType(withoutNullability(contract));
+  const reportedComplex = complexType(withoutNullability(observed));
   if (declaredComplex || reportedComplex) {
     // A complex type only matches one of its kind, of matching elements.
     return (
