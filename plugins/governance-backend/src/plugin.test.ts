@@ -378,6 +378,68 @@ describe('governance backend', () => {
     }
   }, 240_000);
 
+  it('revokes the exemptions of a product that leaves the catalog, so that a later product of its name starts without them', async () => {
+    const original = await returnsWithContractsInlined();
+    delete original.metadata.description;
+    const { backend, file, stop } = await startWithProducts([original]);
+    const get = userGet(backend);
+    const descriptionOf = async () => {
+      const res = await get('/scorecards/dataproduct/default/returns');
+      return res.status === 200 && res.body;
+    };
+    try {
+      await eventually(descriptionOf, 'first scorecard');
+      const granted = (
+        await request(backend.server)
+          .post('/api/governance/exemptions')
+          .set('Authorization', mockCredentials.user.header())
+          .send({
+            entityRef: 'dataproduct:default/returns',
+            checkId: 'description-present',
+            justification: 'The description is being written.',
+            approver: 'group:default/data-platform',
+            expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+          })
+          .expect(201)
+      ).body;
+
+      await fs.writeFile(
+        file,
+        stringifyYaml({
+          ...original,
+          metadata: { ...original.metadata, name: 'returns-renamed' },
+        }),
+      );
+      await eventually(
+        async () =>
+          (await get('/scorecards/dataproduct/default/returns')).status === 404,
+        'scorecard removed with the product',
+        90_000,
+      );
+      expect(
+        (await get('/exemptions?expiringWithinDays=30').expect(200)).body,
+      ).toEqual([]);
+      expect(
+        (await get(`/exemptions/${granted.id}`).expect(200)).body,
+      ).toMatchObject({
+        state: 'revoked',
+        revocationReason: 'The product left the catalog',
+      });
+
+      // Another product registered under the name is scored on its own.
+      await fs.writeFile(file, stringifyYaml(original));
+      const later = await eventually(
+        descriptionOf,
+        'scorecard of the later product',
+        90_000,
+      );
+      expect(checkOf(later, 'description-present').status).toBe('fail');
+      expect(later.exemptions).toEqual([]);
+    } finally {
+      await stop();
+    }
+  }, 240_000);
+
   it('scores a product owned by a user as a dry run does, and keeps its fingerprint', async () => {
     const product = await returnsWithContractsInlined();
     product.spec.owner = 'user:default/jane';

@@ -102,11 +102,14 @@ export const governancePlugin = createBackendPlugin({
 
         const db = await database.getClient();
         const skipMigrations = database.migrations?.skip;
-        const scorecardStore = await ScorecardStore.create(db, {
-          skipMigrations,
-        });
         const exemptionStore = await ExemptionStore.create(db, {
           skipMigrations,
+        });
+        // Whichever pass removes a product ends its exemptions.
+        const scorecardStore = await ScorecardStore.create(db, {
+          skipMigrations,
+          onRemove: (refs, now, tx) =>
+            exemptionStore.revokeOfRemovedProducts(refs, now, tx),
         });
         const lineage = new LineageFindings({ discovery, auth, logger });
         const scorecards = new ProductScorecards({

@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import { ExemptionStore } from './ExemptionStore';
+import { ScorecardStore } from './ScorecardStore';
 
 const DAY = 24 * 60 * 60 * 1000;
 const T0 = Date.parse('2026-11-24T00:00:00Z');
@@ -65,6 +66,102 @@ describe('ExemptionStore', () => {
       expect((await store.list(T0 + 2 * DAY)).map(e => e.checkId)).toEqual([
         'description-present',
       ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "revokes a product's exemptions in force when either pass removes it, as governance, keeping their history, on %p",
+    async databaseId => {
+      const db = await databases.init(databaseId);
+      const store = await ExemptionStore.create(db);
+      const scorecards = await ScorecardStore.create(db, {
+        onRemove: (refs, now, tx) =>
+          store.revokeOfRemovedProducts(refs, now, tx),
+      });
+      const of = (name: string, checkId: string, days: number) => ({
+        ...exemption(checkId, days),
+        entityRef: `dataproduct:default/${name}`,
+      });
+      const card = (name: string) => ({
+        entityRef: `dataproduct:default/${name}`,
+        domain: 'domain:default/checkout',
+        owner: 'group:default/checkout-data',
+        score: 100,
+        level: 'gold' as const,
+        checks: [],
+        evaluatedAt: new Date(T0).toISOString(),
+        sourceHash: name,
+      });
+      const actor = 'user:default/amelia.hughes';
+      const returns = await store.add(
+        of('returns', 'runbook-present', 30),
+        actor,
+        T0,
+      );
+      const expired = await store.add(
+        of('returns', 'description-present', 1),
+        actor,
+        T0,
+      );
+      const carts = await store.add(
+        of('carts', 'runbook-present', 30),
+        actor,
+        T0,
+      );
+      const orders = await store.add(
+        of('orders', 'runbook-present', 30),
+        actor,
+        T0,
+      );
+      await scorecards.save(
+        [card('orders'), card('returns'), card('carts')],
+        T0,
+        {
+          complete: true,
+        },
+      );
+
+      // Change detection removes returns; a full pass, carts.
+      const t2 = T0 + 2 * DAY;
+      await scorecards.save([], t2, {
+        remove: ['dataproduct:default/returns'],
+      });
+      const t3 = T0 + 3 * DAY;
+      await scorecards.save([card('orders')], t3, { complete: true });
+
+      expect((await store.list(t3)).map(e => e.id)).toEqual([orders.id]);
+      expect(await store.get(returns.id, t3)).toMatchObject({
+        state: 'revoked',
+        revokedAt: new Date(t2).toISOString(),
+        revocationReason: 'The product left the catalog',
+        events: [
+          expect.objectContaining({ action: 'created', actor }),
+          {
+            action: 'revoked',
+            actor: 'plugin:governance',
+            at: new Date(t2).toISOString(),
+            details: { reason: 'The product left the catalog' },
+          },
+        ],
+      });
+      // No user revoked it: the page says when and why, naming nobody.
+      expect((await store.get(returns.id, t3))?.revokedBy).toBeUndefined();
+      expect(await store.get(carts.id, t3)).toMatchObject({
+        state: 'revoked',
+        revokedAt: new Date(t3).toISOString(),
+      });
+      // One that had expired ended as it was.
+      expect(await store.get(expired.id, t3)).toMatchObject({
+        state: 'expired',
+        events: [expect.objectContaining({ action: 'created' })],
+      });
+      // A later product of the same name starts with no exemption.
+      await scorecards.save([card('returns')], T0 + 4 * DAY);
+      expect(
+        await store.list(T0 + 4 * DAY, {
+          entityRefs: ['dataproduct:default/returns'],
+        }),
+      ).toEqual([]);
     },
   );
 

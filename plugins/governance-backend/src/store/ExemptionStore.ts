@@ -32,6 +32,15 @@ export type NewExemption = {
 
 const iso = (time: number | string) => new Date(Number(time)).toISOString();
 
+/**
+ * The actor the audit trail names for what governance does by itself: this
+ * plugin's own service principal. Such a revocation has no `revokedBy`.
+ */
+const GOVERNANCE_ACTOR = 'plugin:governance';
+
+/** Why an exemption ended with its product's removal from the catalog. */
+const PRODUCT_REMOVED_REASON = 'The product left the catalog';
+
 function stateOf(row: Row, now: number): ExemptionState {
   if (row.revoked_at !== null) return 'revoked';
   return Number(row.expires_at) > now ? 'active' : 'expired';
@@ -59,12 +68,13 @@ function toExemption(row: Row, now: number): StoredExemption {
 /**
  * Revokes an exemption in force (neither revoked nor expired), with its
  * event; false when there is none such (already revoked or expired, or no
- * such id). An expired one keeps its history as it ended.
+ * such id). An expired one keeps its history as it ended. Without an actor,
+ * governance itself revoked it.
  */
 async function revokeInTransaction(
   tx: Knex.Transaction,
   id: string,
-  actor: string,
+  actor: string | undefined,
   reason: string,
   now: number,
 ): Promise<boolean> {
@@ -72,12 +82,16 @@ async function revokeInTransaction(
     .where('id', id)
     .whereNull('revoked_at')
     .where('expires_at', '>', now)
-    .update({ revoked_at: now, revoked_by: actor, revocation_reason: reason });
+    .update({
+      revoked_at: now,
+      revoked_by: actor ?? null,
+      revocation_reason: reason,
+    });
   if (changed === 0) return false;
   await tx('governance_exemption_events').insert({
     exemption_id: id,
     action: 'revoked',
-    actor,
+    actor: actor ?? GOVERNANCE_ACTOR,
     at: now,
     details: JSON.stringify({ reason }),
   });
@@ -187,6 +201,34 @@ export class ExemptionStore {
       }
       return toExemption(row, now);
     });
+  }
+
+  /**
+   * Ends the exemptions in force of products gone from the catalog, as
+   * revoked by governance, so that none carries over to a later product of
+   * the same name; in the transaction that removed their scorecards.
+   */
+  async revokeOfRemovedProducts(
+    entityRefs: string[],
+    now: number,
+    tx: Knex.Transaction,
+  ): Promise<void> {
+    for (let i = 0; i < entityRefs.length; i += 500) {
+      const ids = await tx<Row>('governance_exemptions')
+        .whereIn('entity_ref', entityRefs.slice(i, i + 500))
+        .whereNull('revoked_at')
+        .where('expires_at', '>', now)
+        .pluck('id');
+      for (const id of ids) {
+        await revokeInTransaction(
+          tx,
+          id,
+          undefined,
+          PRODUCT_REMOVED_REASON,
+          now,
+        );
+      }
+    }
   }
 
   async get(

@@ -229,6 +229,78 @@ describe('ScorecardStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps a product removed while a slower pass ran removed, until it is scored after the removal, on %p',
+    async databaseId => {
+      const removed: Array<[string[], number]> = [];
+      const store = await ScorecardStore.create(
+        await databases.init(databaseId),
+        {
+          onRemove: async (refs, now) => {
+            removed.push([refs, now]);
+          },
+        },
+      );
+      await store.save(
+        [card('orders', 100, 'gold'), card('returns', 80, 'silver')],
+        T0,
+        { complete: true },
+      );
+      // A full pass reads the catalog at T0 + 1 hour; before it saves,
+      // change detection removes returns, gone from the catalog since.
+      await store.save([], T0 + HOUR + 10_000, {
+        remove: ['dataproduct:default/returns'],
+      });
+      await store.save(
+        [card('orders', 100, 'gold'), card('returns', 80, 'silver')],
+        T0 + HOUR,
+        { complete: true },
+      );
+      // As does a product scored again for its exemptions just before.
+      await store.save([card('returns', 80, 'silver')], T0 + HOUR + 5_000);
+      expect((await store.list()).map(c => c.entityRef)).toEqual([
+        'dataproduct:default/orders',
+      ]);
+      expect(
+        await store.history('dataproduct:default/returns', T0, T0 + 2 * HOUR),
+      ).toHaveLength(1);
+      // The point of the removal stands.
+      expect(
+        (await store.trend(T0, T0 + 2 * HOUR)).map(p => [
+          p.evaluatedAt,
+          p.averageScore,
+          p.products,
+        ]),
+      ).toEqual([
+        [new Date(T0).toISOString(), 90, 2],
+        [new Date(T0 + HOUR + 10_000).toISOString(), 100, 1],
+      ]);
+      // Registered again and scored after its removal, it is back.
+      await store.save([card('returns', 60, 'bronze')], T0 + 2 * HOUR);
+      expect((await store.list()).map(c => [c.entityRef, c.score])).toEqual([
+        ['dataproduct:default/orders', 100],
+        ['dataproduct:default/returns', 60],
+      ]);
+      // Removed again by a full pass, and neither pass stale: gone, then back.
+      await store.save([card('orders', 100, 'gold')], T0 + 3 * HOUR, {
+        complete: true,
+      });
+      await store.save(
+        [card('orders', 100, 'gold'), card('returns', 60, 'bronze')],
+        T0 + 4 * HOUR,
+        { complete: true },
+      );
+      expect((await store.list()).map(c => c.entityRef)).toEqual([
+        'dataproduct:default/orders',
+        'dataproduct:default/returns',
+      ]);
+      expect(removed).toEqual([
+        [['dataproduct:default/returns'], T0 + HOUR + 10_000],
+        [['dataproduct:default/returns'], T0 + 3 * HOUR],
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'updates some products and removes others, keeping their fingerprints, on %p',
     async databaseId => {
       const store = await ScorecardStore.create(

@@ -42,25 +42,38 @@ const failingOf = (checks: ScorecardCheck[]) =>
 
 const iso = (time: number | string) => new Date(Number(time)).toISOString();
 
+/**
+ * Called in the transaction that removes products' scorecards, so that what
+ * else ends with them (their exemptions) ends with the removal or not at all.
+ */
+export type OnScorecardsRemoved = (
+  entityRefs: string[],
+  now: number,
+  tx: Knex.Transaction,
+) => Promise<void>;
+
 /** Latest scorecards, their history and the mesh's trend, on SQLite or Postgres. */
 export class ScorecardStore {
   static async create(
     db: Knex,
-    options: { skipMigrations?: boolean } = {},
+    options: { skipMigrations?: boolean; onRemove?: OnScorecardsRemoved } = {},
   ): Promise<ScorecardStore> {
     if (!options.skipMigrations) {
       await migrateGovernanceDatabase(db);
     }
-    return new ScorecardStore(db);
+    return new ScorecardStore(db, options.onRemove);
   }
 
-  private constructor(private readonly db: Knex) {}
+  private constructor(
+    private readonly db: Knex,
+    private readonly onRemove?: OnScorecardsRemoved,
+  ) {}
 
   /**
    * Stores these scorecards as the latest, unless one evaluated after `now`
-   * is stored; removes those of the products in `remove` (or, with
-   * `complete`, of every product not given, not in `keep` and not evaluated
-   * since), adds a
+   * is stored or the product was removed since; removes those of the
+   * products in `remove` (or, with `complete`, of every product not given,
+   * not in `keep` and not evaluated since), adds a
    * history point for each scorecard that changed or whose last point is an
    * hour old, and a trend point for the mesh on the same terms.
    */
@@ -73,6 +86,7 @@ export class ScorecardStore {
       const refs = scorecards.map(card => card.entityRef);
       const previous = new Map<string, Row>();
       const lastPoints = new Map<string, number>();
+      const removals = new Map<string, number>();
       for (let i = 0; i < refs.length; i += 500) {
         const slice = refs.slice(i, i + 500);
         for (const row of await tx<Row>('governance_scorecards').whereIn(
@@ -92,14 +106,20 @@ export class ScorecardStore {
         for (const point of points) {
           lastPoints.set(point.entity_ref, Number(point.at));
         }
+        for (const removal of await tx('governance_removals')
+          .whereIn('entity_ref', slice)
+          .select('entity_ref', 'removed_at')) {
+          removals.set(removal.entity_ref, Number(removal.removed_at));
+        }
       }
       // A scorecard stored by a later evaluation (a changed product or an
-      // exemption, scored while this pass ran) is newer than this one's.
+      // exemption, scored while this pass ran) is newer than this one's; a
+      // product removed since this pass read the catalog stays removed.
       const rows: Row[] = scorecards
         .filter(
           card =>
             Number(previous.get(card.entityRef)?.evaluated_at ?? -Infinity) <=
-            now,
+              now && (removals.get(card.entityRef) ?? -Infinity) < now,
         )
         .map(card => ({
           entity_ref: card.entityRef,
@@ -143,16 +163,31 @@ export class ScorecardStore {
             .filter(ref => !given.has(ref))
         : options.remove ?? [];
       for (let i = 0; i < gone.length; i += 500) {
-        await tx('governance_scorecards')
-          .whereIn('entity_ref', gone.slice(i, i + 500))
-          .delete();
+        const slice = gone.slice(i, i + 500);
+        await tx('governance_scorecards').whereIn('entity_ref', slice).delete();
+        await tx('governance_removals')
+          .insert(slice.map(ref => ({ entity_ref: ref, removed_at: now })))
+          .onConflict('entity_ref')
+          .merge()
+          .where('governance_removals.removed_at', '<', now);
+      }
+      if (gone.length && this.onRemove) {
+        await this.onRemove(gone, now, tx);
       }
       for (let i = 0; i < rows.length; i += 100) {
+        const slice = rows.slice(i, i + 100);
         await tx('governance_scorecards')
-          .insert(rows.slice(i, i + 100))
+          .insert(slice)
           .onConflict('entity_ref')
           .merge()
           .where('governance_scorecards.evaluated_at', '<=', now);
+        // A product scored after its removal came back.
+        await tx('governance_removals')
+          .whereIn(
+            'entity_ref',
+            slice.map(row => row.entity_ref),
+          )
+          .delete();
       }
       for (let i = 0; i < history.length; i += 100) {
         await tx('governance_history').insert(history.slice(i, i + 100));
