@@ -28,6 +28,12 @@ export type VolumeMeasure = {
   ratio?: number;
   band: { minRatio: number; maxRatio: number };
   samples: number;
+  /**
+   * When the latest write in the window reported no row count, so that
+   * nothing is judged (status unknown, no `latestRowCount`): when it ended,
+   * and the rows of the latest write before it that reported a count.
+   */
+  uncountedWrite?: { endedAt: string; rowCountBefore?: number };
 };
 
 export type SchemaDriftMeasure = {

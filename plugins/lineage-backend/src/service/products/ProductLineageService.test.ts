@@ -1118,4 +1118,203 @@ describe('ProductLineageService', () => {
       ]);
     },
   );
+
+  describe('measures what runs report as the product declares it', () => {
+    const now = Date.parse('2026-12-01T12:00:00Z');
+    const HOUR = 3_600_000;
+    const ordersTable = { namespace: NS, name: 'mart.orders' };
+    /** A completed run of `job` at `time` writing `outputs`, reading `inputs`. */
+    const ranAt = (
+      n: number,
+      time: number,
+      outputs: object[],
+      inputs: object[] = [],
+      job = 'orders_daily',
+    ) =>
+      validEvent({
+        eventType: 'COMPLETE',
+        eventTime: new Date(time).toISOString(),
+        producer: 'https://example.com/test',
+        run: { runId: `01936893-9751-7a91-a2a0-0000000009${n}` },
+        job: { namespace: 'etl', name: job },
+        inputs,
+        outputs,
+      });
+    const write = (outputFacets: object) => ({ ...ordersTable, outputFacets });
+    async function sloOf(
+      knex: Knex,
+      events: Array<ReturnType<typeof validEvent>>,
+      measured: DataProductEntityV1alpha1,
+    ) {
+      const store = await OpenLineageEventStore.create(knex);
+      await store.ingest(events, now);
+      const [slo] = await slosOf(knex, [measured], now);
+      return slo.outputPorts[0];
+    }
+
+    it.each(databases.eachSupportedId())(
+      "judges a quality SLO on a contract column's logical name by its physical name, nested ones too, on %p",
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const orders = dataProduct('orders', {
+          outputPorts: [
+            {
+              name: 'orders',
+              type: 'table',
+              dataset: ordersTable,
+              contract: {
+                apiVersion: 'v3.0.2',
+                kind: 'DataContract',
+                id: 'orders',
+                version: '1.0.0',
+                status: 'active',
+                schema: [
+                  {
+                    name: 'orders',
+                    properties: [
+                      {
+                        name: 'customerId',
+                        physicalName: 'customer_id',
+                        physicalType: 'BIGINT',
+                      },
+                      {
+                        name: 'shipping',
+                        physicalName: 'ship_to',
+                        logicalType: 'object',
+                        properties: [{ name: 'city', physicalName: 'town' }],
+                      },
+                    ],
+                  },
+                ],
+              },
+            },
+          ],
+          slos: {
+            quality: [
+              { column: 'customerId', metric: 'nullRate', max: 0.01 },
+              { column: 'shipping.city', metric: 'nullRate', max: 0 },
+            ],
+          },
+        });
+        const port = await sloOf(
+          knex,
+          [
+            ranAt(1, now - HOUR, [
+              write({
+                dataQualityMetrics: {
+                  rowCount: 100,
+                  columnMetrics: {
+                    customer_id: { nullCount: 50 },
+                    'ship_to.town': { nullCount: 0 },
+                  },
+                },
+              }),
+            ]),
+          ],
+          orders,
+        );
+        expect(port.quality).toMatchObject({
+          status: 'breached',
+          rules: [
+            { column: 'customer_id', value: 0.5, status: 'breached' },
+            { column: 'ship_to.town', value: 0, status: 'met' },
+          ],
+        });
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'leaves volume unknown when the latest write reported no row count, saying when and what the write before counted, on %p',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const orders = dataProduct('orders', {
+          slos: { volume: { minRatio: 0.5, maxRatio: 2 } },
+        });
+        const port = await sloOf(
+          knex,
+          [
+            ...[4, 3, 2].map(day =>
+              ranAt(day, now - day * 24 * HOUR, [
+                write({ outputStatistics: { rowCount: 1000 } }),
+              ]),
+            ),
+            ranAt(1, now - HOUR, [ordersTable]),
+          ],
+          orders,
+        );
+        expect(port.volume).toEqual({
+          status: 'unknown',
+          band: { minRatio: 0.5, maxRatio: 2 },
+          samples: 3,
+          uncountedWrite: {
+            endedAt: new Date(now - HOUR).toISOString(),
+            rowCountBefore: 1000,
+          },
+        });
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'measures a null rate over the rows the reporting run wrote when its metrics count none, on %p',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const orders = dataProduct('orders', {
+          slos: { quality: [{ column: 'c', metric: 'nullRate', max: 0.01 }] },
+        });
+        const port = await sloOf(
+          knex,
+          [
+            ranAt(1, now - HOUR, [
+              write({
+                outputStatistics: { rowCount: 100 },
+                dataQualityMetrics: { columnMetrics: { c: { nullCount: 50 } } },
+              }),
+            ]),
+          ],
+          orders,
+        );
+        expect(port.quality).toMatchObject({
+          status: 'breached',
+          rules: [{ column: 'c', value: 0.5, status: 'breached' }],
+        });
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'sees a declared input of its own output table that its job reads back, and finds no drift in one undeclared, on %p',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const store = await OpenLineageEventStore.create(knex);
+        // An incremental merge: reads what it wrote before, writes it anew.
+        await store.ingest(
+          [ranAt(1, now - HOUR, [ordersTable], [ordersTable])],
+          now,
+        );
+        const driftOf = async (reader: DataProductEntityV1alpha1) =>
+          (
+            await new ProductLineageService({
+              loadProducts: async () => [reader],
+              measurements: new CountedMeasurements(knex),
+              now: () => now,
+            }).graph()
+          ).drift[0];
+        expect(
+          await driftOf(
+            dataProduct('orders', {
+              inputPorts: [{ name: 'prev', dataset: ordersTable }],
+            }),
+          ),
+        ).toMatchObject({
+          observed: true,
+          unseenInputs: [],
+          undeclaredInputs: [],
+        });
+        expect(await driftOf(dataProduct('orders'))).toMatchObject({
+          observed: true,
+          unseenInputs: [],
+          undeclaredInputs: [],
+        });
+      },
+    );
+  });
 });

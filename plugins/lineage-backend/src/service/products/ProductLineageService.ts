@@ -26,6 +26,7 @@ import { ProductSloStatus, summarizeSloStatus } from './summarizeSloStatus';
 import { downstreamImpact } from './downstreamImpact';
 import { contractColumns } from './contractColumns';
 import { contractQualityRules } from './contractQualityRules';
+import { physicalColumn } from './physicalColumn';
 import {
   DEFAULT_READ_WINDOW_DAYS,
   ReadWindow,
@@ -84,6 +85,8 @@ export class ProductLineageService {
    * other product's own): what it finds there, `behindBeside`, may confirm
    * an input the port's product declares, but is none of its own.
    * A port is walked from its table under each of its names (`sameTable`).
+   * A port whose writers, or those behind them, read its own table (an
+   * incremental merge) is in `readsItself`.
    */
   private async observedInputs(
     portIds: number[],
@@ -95,10 +98,12 @@ export class ProductLineageService {
     read: Map<number, Set<number>>;
     beside: Map<number, Set<number>>;
     behindBeside: Map<number, Set<number>>;
+    readsItself: Set<number>;
   }> {
     const result = new Map(portIds.map(id => [id, new Set<number>()]));
     const beside = new Map(portIds.map(id => [id, new Set<number>()]));
     const behindBeside = new Map(portIds.map(id => [id, new Set<number>()]));
+    const readsItself = new Set<number>();
     // Each dataset to look behind, with the ports it was reached from; and
     // those beside other ports, looked behind through other writers only.
     let frontier = new Map<number, number[]>();
@@ -141,6 +146,9 @@ export class ProductLineageService {
           for (const input of writersRead.get(dataset) ?? []) {
             for (const port of ports) {
               const seen = found.get(port)!;
+              if (isPort(input, port) && found === result) {
+                readsItself.add(port);
+              }
               if (isPort(input, port) || seen.has(input)) continue;
               seen.add(input);
               if (!stopsAt(input, port)) {
@@ -177,7 +185,7 @@ export class ProductLineageService {
       }
       frontier = next;
     }
-    return { read: result, beside, behindBeside };
+    return { read: result, beside, behindBeside, readsItself };
   }
 
   private graphInFlight?: {
@@ -335,6 +343,7 @@ export class ProductLineageService {
       read: inputs,
       beside,
       behindBeside,
+      readsItself,
     } = await this.observedInputs(
       [...ids.values()],
       sameTable,
@@ -352,7 +361,7 @@ export class ProductLineageService {
     for (const product of products) {
       const ref = stringifyEntityRef(product);
       const observed = new Set<string>();
-      /** Ports read through their product's extra tables. */
+      /** Ports read through their product's extra tables, or read back. */
       const readBeside = new Set<string>();
       let writeSeen = false;
       for (const port of product.spec.outputPorts ?? []) {
@@ -365,6 +374,7 @@ export class ProductLineageService {
           observed.add(keyById.get(input) ?? `#${input}`);
         }
         beside.get(id)!.forEach(input => readBeside.add(keyById.get(input)!));
+        if (readsItself.has(id)) readBeside.add(keyById.get(id)!);
         behindBeside
           .get(id)!
           .forEach(input => readBeside.add(keyById.get(input) ?? `#${input}`));
@@ -375,7 +385,8 @@ export class ProductLineageService {
       );
       // Reading a product's extra table, or what is read behind it, is
       // reading it where declared; it is not its port, so not declaring it
-      // is no finding.
+      // is no finding. Nor is not declaring a port's own table its writers
+      // read back: declaring it, its product reads it.
       readBeside.forEach(key => declaredKeys.has(key) && observed.add(key));
       /**
        * Whether this product declares reading `key` from `source`: by its
@@ -723,6 +734,17 @@ export class ProductLineageService {
         maxDelayMs !== undefined && firstWritten > now - freshnessWindowMs
           ? await this.options.measurements.firstFailedWrite(tableIds)
           : undefined;
+      const report = await this.options.measurements.latestQuality(
+        tableIds,
+        seenBy,
+        reportedSince,
+      );
+      // The rows written by the run that reported the metrics, known by its
+      // write ending as they came (one event gives both): the rows a rate
+      // is of when no report counted any.
+      const writtenRowCount = writes.findLast(
+        w => w.time === report?.metricsTime && w.rowCount !== undefined,
+      )?.rowCount;
       outputPorts.push({
         name: port.name,
         dataset: port.dataset,
@@ -741,11 +763,11 @@ export class ProductLineageService {
             : undefined,
         volume: slos?.volume
           ? measureVolume(
-              inWindow.flatMap(w =>
-                w.rowCount === undefined
-                  ? []
-                  : [{ time: w.time, rowCount: w.rowCount, writer: w.jobId }],
-              ),
+              inWindow.map(w => ({
+                time: w.time,
+                rowCount: w.rowCount,
+                writer: w.jobId,
+              })),
               {
                 minRatio: slos.volume.minRatio,
                 maxRatio: slos.volume.maxRatio,
@@ -758,17 +780,22 @@ export class ProductLineageService {
           contractColumns(port),
         ),
         quality: measureQuality(
-          await this.options.measurements.latestQuality(
-            tableIds,
-            seenBy,
-            reportedSince,
-          ),
+          report && { ...report, writtenRowCount },
           [
             // A row count names no column: it is the table's, as a
-            // contract's is.
+            // contract's is. A column is the one runs report, under its
+            // physical name.
             ...(slos?.quality ?? []).flatMap(({ port: rulePort, ...rule }) =>
               rulePort === undefined || rulePort === port.name
-                ? [{ ...rule, column: rule.column ?? port.dataset.name }]
+                ? [
+                    {
+                      ...rule,
+                      column:
+                        rule.column === undefined
+                          ? port.dataset.name
+                          : physicalColumn(port, rule.column),
+                    },
+                  ]
                 : [],
             ),
             ...contractQualityRules(port),

@@ -184,6 +184,53 @@ describe('measureVolume', () => {
   });
 });
 
+describe('measureVolume of a latest write that reported no row count', () => {
+  const band = { minRatio: 0.5, maxRatio: 2 };
+  const loads = [1, 2, 3].map(time => ({ time, rowCount: 1_000, writer: 1 }));
+
+  it('judges nothing, saying when it came and the count before it', () => {
+    expect(
+      measureVolume(
+        [...loads, { time: 3_600_000, rowCount: undefined, writer: 1 }],
+        band,
+      ),
+    ).toEqual({
+      status: 'unknown',
+      band,
+      samples: 3,
+      uncountedWrite: {
+        endedAt: new Date(3_600_000).toISOString(),
+        rowCountBefore: 1_000,
+      },
+    });
+  });
+
+  it('gives the count before it of its own writer, else of any, and none when none counted', () => {
+    const other = { time: 4, rowCount: 24_000, writer: 2 };
+    const uncounted = (writer: number) => ({ time: 5, writer });
+    expect(
+      measureVolume([...loads, other, uncounted(1)], band).uncountedWrite,
+    ).toMatchObject({ rowCountBefore: 1_000 });
+    expect(
+      measureVolume([...loads, other, uncounted(3)], band).uncountedWrite,
+    ).toMatchObject({ rowCountBefore: 24_000 });
+    expect(measureVolume([uncounted(1)], band)).toMatchObject({
+      status: 'unknown',
+      samples: 0,
+      uncountedWrite: { rowCountBefore: undefined },
+    });
+  });
+
+  it('judges a counted latest write past earlier uncounted ones', () => {
+    expect(
+      measureVolume(
+        [{ time: 0, writer: 1 }, ...loads, { time: 4, rowCount: 990 }],
+        band,
+      ),
+    ).toMatchObject({ status: 'met', latestRowCount: 990, samples: 4 });
+  });
+});
+
 describe('measureVolume by writer', () => {
   const band = { minRatio: 0.8, maxRatio: 1.2 };
   // Hourly appends of about 1,000 rows, then a nightly compaction of 24,000.
@@ -325,6 +372,28 @@ describe('measureQuality', () => {
   const report = (columnMetrics: object) => ({
     time: now,
     metrics: { rowCount: 100, columnMetrics },
+  });
+
+  it('rates a column over the rows its run wrote when no report counted rows, but not over another report of rows', () => {
+    const rule = { column: 'c', metric: 'nullRate' as const, max: 0.01 };
+    const measure = (metrics: object) =>
+      measureQuality({ time: now, metrics, writtenRowCount: 100 }, [rule])
+        .rules[0].value;
+    expect(measure({ columnMetrics: { c: { nullCount: 50 } } })).toBe(0.5);
+    expect(
+      measure({
+        columnMetrics: { c: { nullCount: 50, reportRowCount: null } },
+      }),
+    ).toBe(0.5);
+    expect(
+      measure({ rowCount: 200, columnMetrics: { c: { nullCount: 50 } } }),
+    ).toBe(0.25);
+    expect(
+      measure({
+        rowCount: 400,
+        columnMetrics: { c: { nullCount: 50, reportRowCount: null } },
+      }),
+    ).toBeUndefined();
   });
 
   it("rates a column by the rows of the report that measured it, when jobs' reports were merged", () => {

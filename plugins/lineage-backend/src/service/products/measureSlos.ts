@@ -110,19 +110,42 @@ export function measureFreshness(
 }
 
 /**
- * The latest row count against the average of the earlier ones in the
- * window by the same writer, if it has any, else by any: an hourly append
- * and a nightly compaction of one table load rows of different sizes, and
- * each would read out of band against the other's.
+ * The latest write's row count against the average of the earlier ones in
+ * the window by the same writer, if it has any, else by any: an hourly
+ * append and a nightly compaction of one table load rows of different
+ * sizes, and each would read out of band against the other's. A latest
+ * write that reported no row count leaves volume unknown: judging an
+ * older load instead would call a feed steady that may have stopped.
  */
 export function measureVolume(
-  rowCounts: Array<{ time: number; rowCount: number; writer?: number }>,
+  writes: Array<{ time: number; rowCount?: number; writer?: number }>,
   band: { minRatio: number; maxRatio: number },
 ): VolumeMeasure {
-  const all = [...rowCounts].sort((a, b) => a.time - b.time);
-  const latest = all[all.length - 1];
-  const bySameWriter = all.filter(w => w.writer === latest?.writer);
-  const sorted = bySameWriter.length > 1 ? bySameWriter : all;
+  const counted = writes
+    .flatMap(({ rowCount, ...w }) =>
+      rowCount === undefined ? [] : [{ ...w, rowCount }],
+    )
+    .sort((a, b) => a.time - b.time);
+  const latestWrite = writes.reduce<(typeof writes)[number] | undefined>(
+    (latest, w) => (latest && latest.time > w.time ? latest : w),
+    undefined,
+  );
+  if (latestWrite && latestWrite.rowCount === undefined) {
+    const bySameWriter = counted.filter(w => w.writer === latestWrite.writer);
+    const before = bySameWriter.length ? bySameWriter : counted;
+    return {
+      status: 'unknown',
+      band,
+      samples: counted.length,
+      uncountedWrite: {
+        endedAt: new Date(latestWrite.time).toISOString(),
+        rowCountBefore: before[before.length - 1]?.rowCount,
+      },
+    };
+  }
+  const latest = counted[counted.length - 1];
+  const bySameWriter = counted.filter(w => w.writer === latest?.writer);
+  const sorted = bySameWriter.length > 1 ? bySameWriter : counted;
   const earlier = sorted.slice(0, -1);
   if (!latest || earlier.length === 0) {
     return {
@@ -251,6 +274,11 @@ export type QualityReport = {
   metrics?: any;
   /** When the metrics came; `time` if not given. */
   metricsTime?: number;
+  /**
+   * The rows the run reporting the metrics wrote (its `outputStatistics`):
+   * what a rate is of when no report counted rows.
+   */
+  writtenRowCount?: number;
   assertions?: any;
   /** When the assertions came; `time` if not given. */
   assertionsTime?: number;
@@ -287,11 +315,15 @@ export function measureQuality(
     const nullCount =
       typeof column.nullCount === 'number' ? column.nullCount : undefined;
     // Rates are of the rows the column was measured over: its report's,
-    // when several jobs' reports were merged (none, if it gave none).
-    const rows =
-      column.reportRowCount === undefined
-        ? rowCount
-        : column.reportRowCount ?? undefined;
+    // when several jobs' reports were merged (none, if it gave none); when
+    // no report counted any, those the reporting run wrote.
+    let rows = latest?.writtenRowCount;
+    if (rowCount !== undefined) {
+      rows =
+        column.reportRowCount === undefined
+          ? rowCount
+          : column.reportRowCount ?? undefined;
+    }
     // A distinct count leaves nulls out (SQL's count(distinct)), so
     // duplicates are counted among the non-null values.
     const nonNull = rows === undefined ? undefined : rows - (nullCount ?? 0);

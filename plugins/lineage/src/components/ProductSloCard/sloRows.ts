@@ -86,14 +86,7 @@ export function sloRows(
       port: port.name,
       slo: 'volume',
       status: volume.status,
-      lastValue:
-        volume.latestRowCount === undefined
-          ? 'no row counts reported'
-          : `${volume.latestRowCount.toLocaleString('en-US')} rows${
-              volume.ratio === undefined
-                ? ''
-                : `, ${volume.ratio}× the average (allowed ${volume.band.minRatio}–${volume.band.maxRatio})`
-            }`,
+      lastValue: volumeValue(volume),
       cause: volume.status === 'breached' ? completedCause : undefined,
     });
   }
@@ -187,4 +180,25 @@ function freshnessCause(
       ? `No successful write since ${formatTime(freshness.lastSuccessfulWrite)}`
       : 'No successful write in the window',
   };
+}
+
+/** The latest write's rows against the average, or why they are not known. */
+function volumeValue(volume: NonNullable<PortSlo['volume']>): string {
+  const { uncountedWrite } = volume;
+  if (uncountedWrite) {
+    const before = uncountedWrite.rowCountBefore;
+    return `latest write, ${formatTime(
+      uncountedWrite.endedAt,
+    )}, reported no row count${
+      before === undefined
+        ? ''
+        : `; ${before.toLocaleString('en-US')} rows before it`
+    }`;
+  }
+  if (volume.latestRowCount === undefined) return 'no row counts reported';
+  return `${volume.latestRowCount.toLocaleString('en-US')} rows${
+    volume.ratio === undefined
+      ? ''
+      : `, ${volume.ratio}× the average (allowed ${volume.band.minRatio}–${volume.band.maxRatio})`
+  }`;
 }
