@@ -602,12 +602,24 @@ export class ProductMeasurements {
         { column: `io.${column}_time`, order: 'desc' },
         { column: 'io.run_id', order: 'desc' },
       ])
-      .select('r.job_id', `io.${column} as value`, `io.${column}_time as time`);
+      .select(
+        'r.job_id',
+        `io.${column} as value`,
+        `io.${column}_time as time`,
+        'io.row_count',
+      );
     const jobs = new Set<number>();
     return rows.flatMap(row => {
       if (jobs.has(row.job_id)) return [];
       jobs.add(row.job_id);
-      return [{ time: row.time, value: asRecord(JSON.parse(row.value)) }];
+      return [
+        {
+          time: row.time,
+          value: asRecord(JSON.parse(row.value)),
+          writtenRows:
+            row.row_count === null ? undefined : toNumber(row.row_count),
+        },
+      ];
     });
   }
 

@@ -1,4 +1,4 @@
-import { mergeAssertions } from './mergeQualityReports';
+import { mergeAssertions, mergeMetrics } from './mergeQualityReports';
 
 /** A job's `dataQualityAssertions` report of `assertions`, at `time`. */
 const reported = (time: number, ...assertions: object[]) => ({
@@ -74,5 +74,32 @@ describe('mergeAssertions', () => {
       'unique',
       'not_null',
     ]);
+  });
+});
+
+describe('mergeMetrics', () => {
+  it("rates each column over its report's rows, else over the rows its run wrote", () => {
+    const merged = mergeMetrics([
+      // Beside outputStatistics, a report that counts no rows.
+      {
+        time: 3,
+        value: { columnMetrics: { a: { nullCount: 5 } } },
+        writtenRows: 100,
+      },
+      {
+        time: 2,
+        value: { rowCount: 40, columnMetrics: { b: { nullCount: 1 } } },
+        writtenRows: 50,
+      },
+      { time: 1, value: { columnMetrics: { c: { nullCount: 2 } } } },
+    ]);
+    expect(merged?.value).toEqual({
+      rowCount: 40,
+      columnMetrics: {
+        a: { nullCount: 5, reportRowCount: 100 },
+        b: { nullCount: 1, reportRowCount: 40 },
+        c: { nullCount: 2, reportRowCount: null },
+      },
+    });
   });
 });

@@ -4,6 +4,8 @@ import { asRecord, isString } from './facetValues';
 export type QualityReportRow = {
   time: number | string;
   value: Record<string, unknown>;
+  /** The rows its run wrote to the dataset (`outputStatistics`), if known. */
+  writtenRows?: number;
 };
 
 /** Several jobs' reports as one, dated as the newest. */
@@ -47,8 +49,9 @@ function testKey({ assertion, column, name }: Record<string, unknown>) {
  * Each job's newest `dataQualityMetrics` together: each column's metrics
  * from the newest report measuring it (names compared case-insensitively,
  * as engines differ), with that report's row count as `reportRowCount`
- * (null if it gave none), so that a rate is of the rows it was measured
- * over; the dataset's row count from the newest report giving one.
+ * (else the rows its run wrote, as a report beside `outputStatistics` often
+ * counts none; null if neither is known), so that a rate is of the rows it
+ * was measured over; the dataset's row count from the newest report giving one.
  * `reports` newest first.
  */
 export function mergeMetrics(
@@ -58,9 +61,9 @@ export function mergeMetrics(
   // Entries, not assignments: a column may be named `__proto__`.
   const columnMetrics: Array<[string, unknown]> = [];
   const measured = new Set<string>();
-  for (const { value } of reports) {
+  for (const { value, writtenRows } of reports) {
     const reportRowCount =
-      typeof value.rowCount === 'number' ? value.rowCount : null;
+      typeof value.rowCount === 'number' ? value.rowCount : writtenRows ?? null;
     for (const [name, metrics] of Object.entries(
       asRecord(value.columnMetrics),
     )) {

@@ -734,17 +734,6 @@ export class ProductLineageService {
         maxDelayMs !== undefined && firstWritten > now - freshnessWindowMs
           ? await this.options.measurements.firstFailedWrite(tableIds)
           : undefined;
-      const report = await this.options.measurements.latestQuality(
-        tableIds,
-        seenBy,
-        reportedSince,
-      );
-      // The rows written by the run that reported the metrics, known by its
-      // write ending as they came (one event gives both): the rows a rate
-      // is of when no report counted any.
-      const writtenRowCount = writes.findLast(
-        w => w.time === report?.metricsTime && w.rowCount !== undefined,
-      )?.rowCount;
       outputPorts.push({
         name: port.name,
         dataset: port.dataset,
@@ -780,7 +769,11 @@ export class ProductLineageService {
           contractColumns(port),
         ),
         quality: measureQuality(
-          report && { ...report, writtenRowCount },
+          await this.options.measurements.latestQuality(
+            tableIds,
+            seenBy,
+            reportedSince,
+          ),
           [
             // A row count names no column: it is the table's, as a
             // contract's is. A column is the one runs report, under its

@@ -374,28 +374,6 @@ describe('measureQuality', () => {
     metrics: { rowCount: 100, columnMetrics },
   });
 
-  it('rates a column over the rows its run wrote when no report counted rows, but not over another report of rows', () => {
-    const rule = { column: 'c', metric: 'nullRate' as const, max: 0.01 };
-    const measure = (metrics: object) =>
-      measureQuality({ time: now, metrics, writtenRowCount: 100 }, [rule])
-        .rules[0].value;
-    expect(measure({ columnMetrics: { c: { nullCount: 50 } } })).toBe(0.5);
-    expect(
-      measure({
-        columnMetrics: { c: { nullCount: 50, reportRowCount: null } },
-      }),
-    ).toBe(0.5);
-    expect(
-      measure({ rowCount: 200, columnMetrics: { c: { nullCount: 50 } } }),
-    ).toBe(0.25);
-    expect(
-      measure({
-        rowCount: 400,
-        columnMetrics: { c: { nullCount: 50, reportRowCount: null } },
-      }),
-    ).toBeUndefined();
-  });
-
   it("rates a column by the rows of the report that measured it, when jobs' reports were merged", () => {
     const measure = measureQuality(
       {

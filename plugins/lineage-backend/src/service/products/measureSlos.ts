@@ -274,11 +274,6 @@ export type QualityReport = {
   metrics?: any;
   /** When the metrics came; `time` if not given. */
   metricsTime?: number;
-  /**
-   * The rows the run reporting the metrics wrote (its `outputStatistics`):
-   * what a rate is of when no report counted rows.
-   */
-  writtenRowCount?: number;
   assertions?: any;
   /** When the assertions came; `time` if not given. */
   assertionsTime?: number;
@@ -315,15 +310,11 @@ export function measureQuality(
     const nullCount =
       typeof column.nullCount === 'number' ? column.nullCount : undefined;
     // Rates are of the rows the column was measured over: its report's,
-    // when several jobs' reports were merged (none, if it gave none); when
-    // no report counted any, those the reporting run wrote.
-    let rows = latest?.writtenRowCount;
-    if (rowCount !== undefined) {
-      rows =
-        column.reportRowCount === undefined
-          ? rowCount
-          : column.reportRowCount ?? undefined;
-    }
+    // when several jobs' reports were merged (none, if it gave none).
+    const rows =
+      column.reportRowCount === undefined
+        ? rowCount
+        : column.reportRowCount ?? undefined;
     // A distinct count leaves nulls out (SQL's count(distinct)), so
     // duplicates are counted among the non-null values.
     const nonNull = rows === undefined ? undefined : rows - (nullCount ?? 0);
