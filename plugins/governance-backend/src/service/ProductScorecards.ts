@@ -143,9 +143,15 @@ export class ProductScorecards {
       })
       .map(refOf);
     const present = new Set(products.map(refOf));
+    const unlisted = [...known.keys()].filter(ref => !present.has(ref));
+    // Removal revokes exemptions for good: a product a paged read missed
+    // is gone only if a read by its ref finds nothing either.
+    const found = new Set(
+      (await this.readRefs(unlisted, VERSION_FIELDS)).map(refOf),
+    );
     return {
       changed,
-      removed: [...known.keys()].filter(ref => !present.has(ref)),
+      removed: unlisted.filter(ref => !found.has(ref)),
     };
   }
 

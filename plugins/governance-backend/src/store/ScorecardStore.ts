@@ -42,6 +42,9 @@ const failingOf = (checks: ScorecardCheck[]) =>
 
 const iso = (time: number | string) => new Date(Number(time)).toISOString();
 
+/** How long a removal is remembered against passes that read before it. */
+const REMOVAL_KEPT_MS = 24 * 60 * 60 * 1000;
+
 /**
  * Called in the transaction that removes products' scorecards, so that what
  * else ends with them (their exemptions) ends with the removal or not at all.
@@ -83,6 +86,14 @@ export class ScorecardStore {
     options: { complete?: boolean; remove?: string[]; keep?: string[] } = {},
   ): Promise<void> {
     await this.db.transaction(async tx => {
+      // Saves are taken in turn: a removal committed after this one read the
+      // removals, and before it wrote, would be missed and the product
+      // brought back (SQLite writes one transaction at a time).
+      if (tx.client.config.client === 'pg') {
+        await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [
+          'governance_scorecards',
+        ]);
+      }
       const refs = scorecards.map(card => card.entityRef);
       const previous = new Map<string, Row>();
       const lastPoints = new Map<string, number>();
@@ -152,6 +163,12 @@ export class ScorecardStore {
           evaluated_at: now,
         }));
 
+      if (options.complete) {
+        // No pass runs for a day: older removals can no longer be missed.
+        await tx('governance_removals')
+          .where('removed_at', '<', now - REMOVAL_KEPT_MS)
+          .delete();
+      }
       const given = new Set([...refs, ...(options.keep ?? [])]);
       const gone = options.complete
         ? (
