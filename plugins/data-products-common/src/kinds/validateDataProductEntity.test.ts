@@ -578,6 +578,82 @@ describe('validateDataProductEntity', () => {
     );
   });
 
+  it.each([
+    'bigquery',
+    'file',
+    'file://',
+    'file:/tmp/warehouse',
+    'gs://bucket',
+    's3://bucket',
+    'abfss://container@account.dfs.core.windows.net',
+    'kafka://broker:9092',
+  ])('accepts the OpenLineage namespace %s', namespace => {
+    const product = validProduct();
+    product.spec.outputPorts[0].dataset.namespace = namespace;
+    product.spec.inputPorts[1].dataset.namespace = namespace;
+    expect(validateDataProductEntity(product)).toEqual([]);
+  });
+
+  it('refuses a dataset identity lineage would never report', () => {
+    const product = validProduct();
+    product.spec.outputPorts[0].dataset = {
+      namespace: 'postgres://warehouse:5432/',
+      name: 'postgres://warehouse:5432/analytics.sales.orders',
+    };
+    product.spec.inputPorts[1].dataset = {
+      namespace: ' s3://vendor',
+      name: 'fx/daily\t',
+    };
+    expect(validateDataProductEntity(product)).toEqual([
+      {
+        path: 'spec.outputPorts[0].dataset.namespace',
+        message:
+          'must not end with "/" (OpenLineage namespaces are scheme://authority, e.g. postgres://host:5432; got "postgres://warehouse:5432/")',
+      },
+      {
+        path: 'spec.outputPorts[0].dataset.name',
+        message:
+          'must not contain "://", as the namespace goes in dataset.namespace (got "postgres://warehouse:5432/analytics.sales.orders"; did you mean namespace "postgres://warehouse:5432" and name "analytics.sales.orders"?)',
+      },
+      {
+        path: 'spec.inputPorts[1].dataset.namespace',
+        message: 'must not start or end with whitespace (got " s3://vendor")',
+      },
+      {
+        path: 'spec.inputPorts[1].dataset.name',
+        message: 'must not start or end with whitespace (got "fx/daily\\t")',
+      },
+    ]);
+  });
+
+  it('refuses a dataset identity mistake in a port past the first hundred', () => {
+    const product = validProduct();
+    const port = product.spec.outputPorts[0];
+    product.spec.outputPorts = Array.from({ length: 150 }, (_, i) => ({
+      ...port,
+      name: `port-${i}`,
+      dataset: { ...port.dataset, name: `t${i}` },
+    }));
+    product.spec.outputPorts[120].dataset.name = ' t120';
+    expect(validateDataProductEntity(product)).toEqual([
+      expect.objectContaining({
+        path: 'spec.outputPorts[120].dataset.name',
+      }),
+    ]);
+  });
+
+  it('refuses an on-call contact of only whitespace', () => {
+    const product = validProduct();
+    product.spec.support.oncall.contact = ' \t ';
+    expect(validateDataProductEntity(product)).toEqual([
+      {
+        path: 'spec.support.oncall.contact',
+        message:
+          'must name who to page, like #orders-oncall or a schedule\'s email (got " \\t ")',
+      },
+    ]);
+  });
+
   it('reports every mistake at once', () => {
     const product = validProduct();
     delete product.spec.owner;

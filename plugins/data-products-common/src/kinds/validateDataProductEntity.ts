@@ -1,6 +1,7 @@
 import Ajv, { ErrorObject } from 'ajv';
 import { makeValidator, parseEntityRef } from '@backstage/catalog-model';
 import schema from './DataProduct.v1alpha1.schema.json';
+import { checkDatasetIdentities } from './checkDatasetIdentities';
 import { parseInputPortRef } from './parseInputPortRef';
 import { someOf } from './someOf';
 
@@ -333,6 +334,18 @@ function checkSemantics(entity: any): ValidationIssue[] {
     issues.push({
       path: 'spec.slos.volume.minRatio',
       message: `must not exceed maxRatio (${volume.minRatio} > ${volume.maxRatio})`,
+    });
+  }
+  issues.push(...checkDatasetIdentities(spec));
+  // A blank contact would be shown to on-call as the one to page, in place
+  // of the owning team's.
+  const contact = spec.support?.oncall?.contact;
+  if (typeof contact === 'string' && contact !== '' && contact.trim() === '') {
+    issues.push({
+      path: 'spec.support.oncall.contact',
+      message: `must name who to page, like #orders-oncall or a schedule's email (got ${JSON.stringify(
+        contact,
+      )})`,
     });
   }
   // On-call opens the runbook as a link: the one runbookOf picks, from

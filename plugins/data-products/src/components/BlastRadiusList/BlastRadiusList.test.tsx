@@ -123,4 +123,29 @@ describe('BlastRadiusList', () => {
     expect(screen.queryByText(/Could not read/)).toBeNull();
     expect(reads).toBe(3);
   });
+
+  it('says why the blast radius could not be read, and reads it again', async () => {
+    const { released: lineageDown, release: failRead } = releasable();
+    let reads = 0;
+    await renderOrdersRadius(async (entityRef, port) => {
+      reads += 1;
+      if (reads === 1) {
+        await lineageDown;
+        throw new Error('503 lineage unavailable');
+      }
+      return { product: entityRef, port, impacted: reports };
+    });
+    // Fails while the test waits for it, as React wants its updates.
+    failRead();
+    expect(
+      await screen.findByText(
+        'Blast radius unavailable: 503 lineage unavailable',
+      ),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(listed()).toEqual(FIRST_FIVE));
+    expect(screen.queryByText(/Blast radius unavailable/)).toBeNull();
+    expect(reads).toBe(2);
+  });
 });

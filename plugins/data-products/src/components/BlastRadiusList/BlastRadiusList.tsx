@@ -49,11 +49,18 @@ export const BlastRadiusList = (props: {
     if (all && radius.value) firstOfRest.current?.querySelector('a')?.focus();
   }, [all, radius.value]);
   if (!held.current) {
+    if (radius.loading || !radius.error) {
+      return <>Finding downstream products…</>;
+    }
+    // Lineage may be down only for a moment: say why, and offer to ask again.
     return (
       <>
-        {radius.loading
-          ? 'Finding downstream products…'
-          : 'Blast radius unavailable'}
+        <Typography color="error" variant="body2">
+          {`Blast radius unavailable: ${radius.error.message}`}
+        </Typography>
+        <Button size="small" color="primary" onClick={radius.retry}>
+          Retry
+        </Button>
       </>
     );
   }
