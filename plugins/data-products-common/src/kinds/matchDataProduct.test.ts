@@ -93,6 +93,13 @@ describe('parseSearchTerm', () => {
         term: 'analytics.sales.orders',
       },
     ],
+    [
+      'postgresql://warehouse/analytics.sales.orders',
+      {
+        namespace: 'postgres://warehouse:5432',
+        term: 'analytics.sales.orders',
+      },
+    ],
     ['kafka://broker:9092', { term: 'kafka://broker:9092' }],
     [
       's3a://lake/curated/customer/segments_v1/',
@@ -136,6 +143,22 @@ describe('matchDataProduct', () => {
     ).toEqual([
       { on: 'dataset', port: 'events', text: 'orders.events', exact: true },
     ]);
+  });
+
+  it("finds a table by another spelling of its port's namespace", () => {
+    for (const input of [
+      'postgresql://warehouse:5432/analytics.sales.orders',
+      'postgres://warehouse/analytics.sales.orders',
+    ]) {
+      expect(matchDataProduct(orders, input)).toEqual([
+        {
+          on: 'dataset',
+          port: 'orders',
+          text: 'analytics.sales.orders',
+          exact: true,
+        },
+      ]);
+    }
   });
 
   it('finds nested columns of the contract', () => {

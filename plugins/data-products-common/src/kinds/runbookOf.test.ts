@@ -29,4 +29,31 @@ describe('runbookOf', () => {
     ).toBe('https://wiki.example/orders');
     expect(runbookOf(product({}))).toBeUndefined();
   });
+
+  it('takes a link of type runbook in any case', () => {
+    expect(
+      runbookOf(
+        product({}, [{ type: 'Runbook', url: 'https://wiki.example/orders' }]),
+      ),
+    ).toBe('https://wiki.example/orders');
+  });
+
+  it('takes a link titled runbook when no link has the type', () => {
+    expect(
+      runbookOf(
+        product({}, [
+          { title: 'Dashboard', url: 'https://grafana.example/orders' },
+          { title: 'Runbook', url: 'https://wiki.example/orders' },
+        ]),
+      ),
+    ).toBe('https://wiki.example/orders');
+    expect(
+      runbookOf(
+        product({}, [
+          { title: 'runbook', url: 'https://wiki.example/old' },
+          { type: 'RUNBOOK', url: 'https://wiki.example/orders' },
+        ]),
+      ),
+    ).toBe('https://wiki.example/orders');
+  });
 });

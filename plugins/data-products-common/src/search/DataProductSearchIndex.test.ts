@@ -82,9 +82,22 @@ describe('DataProductSearchIndex', () => {
     expect(
       refs('POSTGRES://warehouse:5432  analytics.customer.customers'),
     ).toEqual(['dataproduct:default/customers']);
-    expect(refs('kafka://broker:9092/analytics.customer.customers')).toEqual(
-      [],
-    );
+  });
+
+  it("finds a table by another spelling of its port's namespace", () => {
+    expect(
+      refs('postgresql://warehouse:5432/analytics.customer.customers'),
+    ).toEqual(['dataproduct:default/customers']);
+    expect(refs('postgres://warehouse/analytics.customer.customers')).toEqual([
+      'dataproduct:default/customers',
+    ]);
+  });
+
+  it('finds a table by its name alone when nothing is in the namespace typed', () => {
+    expect(refs('kafka://broker:9092/analytics.customer.customers')).toEqual([
+      'dataproduct:default/customers',
+    ]);
+    expect(refs('kafka://broker:9092/nope.nothing')).toEqual([]);
   });
 
   it("finds a bucket's files by s3:// or Hadoop's s3a://, whichever the port declares", () => {

@@ -169,10 +169,10 @@ export class DataProductSearchIndex {
    * Products with a name, port, dataset or column starting, at a word
    * boundary, with what was typed (or, with `descriptions`, a word of their
    * description); a namespace before the dataset name, separated by `/` or a
-   * space, narrows to that namespace. Several words, in any order, also find
-   * a product each of whose words starts one of its names or description
-   * words (see wordsOf); those come after the products the whole text finds.
-   * Only products in `readable`, if given. Each product's matches come best
+   * space, narrows to that namespace, unless nothing is found in it. Several
+   * words, in any order, also find a product each of whose words starts one
+   * of its names or description words (see wordsOf); those come after the
+   * products the whole text finds. Only products in `readable`, if given. Each product's matches come best
    * first, as nameMatchRank ranks them.
    */
   search(
@@ -181,11 +181,15 @@ export class DataProductSearchIndex {
     options: SearchOptions = {},
   ): DataProductSearchResult {
     const { namespace, term } = parseSearchTerm(input);
-    const query = namespace ? `${namespace}/${term}` : term;
-    if (!query) {
+    if (!term) {
       return { items: [], totalItems: 0 };
     }
-    const found = this.find(this.spanOf(query), options);
+    let found = namespace
+      ? this.find(this.spanOf(`${namespace}/${term}`), options)
+      : new Map<string, FoundProduct>();
+    // A namespace nothing is declared in (another host's name for the same
+    // database, say) narrows to nothing: the name alone still finds the table.
+    if (found.size === 0) found = this.find(this.spanOf(term), options);
     // One word is looked for only as typed, `analytics.` narrowing to tables
     // under it; after a namespace comes one dataset name.
     const words = namespace || !/\s/.test(term) ? [] : wordsOf(term);

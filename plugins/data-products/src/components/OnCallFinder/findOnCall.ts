@@ -22,6 +22,7 @@ import {
 } from '@meshwork/plugin-lineage-common';
 import { DataProductsApi, RuntimeProductMatches } from '../../api';
 import { teamsByRef } from '../teamsByRef';
+import { dataProductRefOf } from './dataProductRefOf';
 import { unquoteTableName } from './unquoteTableName';
 import { withTimeout } from './withTimeout';
 
@@ -257,26 +258,31 @@ async function findProductsByFullText(
   input: string,
   limit: number,
 ): Promise<FoundSome> {
-  const { term } = parseSearchTerm(input);
+  const { term, namespace } = parseSearchTerm(input);
   const { items } = await catalogApi.queryEntities({
     filter: { kind: 'DataProduct' },
     fullTextFilter: { term, fields: TEXT_FIELDS },
     limit: limit * 3,
     totalItems: 'exclude',
   });
-  const ranked = (items as DataProductEntityV1alpha1[])
-    .map(product => {
-      const matches = matchDataProduct(product, input)
-        .map(match => ({ match, rank: nameMatchRank(match.text, term) }))
-        .sort((a, b) => a.rank - b.rank);
-      return { product, matches };
-    })
-    .filter(({ matches }) => matches.length > 0)
-    .sort(
-      (a, b) =>
-        a.matches[0].rank - b.matches[0].rank ||
-        a.product.metadata.name.localeCompare(b.product.metadata.name),
-    );
+  const rankedBy = (text: string) =>
+    (items as DataProductEntityV1alpha1[])
+      .map(product => {
+        const matches = matchDataProduct(product, text)
+          .map(match => ({ match, rank: nameMatchRank(match.text, term) }))
+          .sort((a, b) => a.rank - b.rank);
+        return { product, matches };
+      })
+      .filter(({ matches }) => matches.length > 0)
+      .sort(
+        (a, b) =>
+          a.matches[0].rank - b.matches[0].rank ||
+          a.product.metadata.name.localeCompare(b.product.metadata.name),
+      );
+  let ranked = rankedBy(input);
+  // As the search index does: a namespace nothing is declared in narrows to
+  // nothing, and the name alone still finds the table.
+  if (ranked.length === 0 && namespace) ranked = rankedBy(term);
   return {
     found: ranked.slice(0, limit).map(({ product, matches }) => ({
       product,
@@ -321,12 +327,20 @@ export async function findOnCall(
   if (!parseSearchTerm(input).term) {
     return { answers: [], total: 0 };
   }
+  const named = await productNamed(catalogApi, typed);
   const {
     found: answers,
     total,
     runtimeError,
     runtimePartial,
-  } = await findProducts(catalogApi, dataProductsApi, input, limit);
+  } = named
+    ? {
+        found: [named],
+        total: 1,
+        runtimeError: undefined,
+        runtimePartial: false,
+      }
+    : await findProducts(catalogApi, dataProductsApi, input, limit);
   const owners = [
     ...new Set(
       answers.map(({ product }) => stringifyEntityRef(ownerRefOf(product))),
@@ -351,6 +365,29 @@ export async function findOnCall(
       };
     }),
   };
+}
+
+/**
+ * The product whose entity ref was pasted, if it exists and may be read:
+ * the ref names it whatever its name, so it is the answer, not a search.
+ */
+async function productNamed(
+  catalogApi: CatalogApi,
+  typed: string,
+): Promise<Found | undefined> {
+  const ref = dataProductRefOf(typed);
+  // A path such as `raw/events` reads as a ref too: no such product, a search.
+  const product = ref
+    ? ((await catalogApi.getEntityByRef(ref).catch(() => undefined)) as
+        | DataProductEntityV1alpha1
+        | undefined)
+    : undefined;
+  return (
+    product && {
+      product,
+      matches: [{ on: 'product', text: product.metadata.name, exact: true }],
+    }
+  );
 }
 
 /**
