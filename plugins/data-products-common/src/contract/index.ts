@@ -16,6 +16,7 @@ export { matchesContractType } from './matchesContractType';
 export { matchesLogicalType } from './matchesLogicalType';
 export { readContractYaml, unusableExpansion } from './readContractYaml';
 export { columnPaths } from './columnPaths';
+export { physicalColumnPath } from './physicalColumnPath';
 export { schemaFields } from './schemaFields';
 export type { SchemaField } from './schemaFields';
 export {

@@ -1,6 +1,7 @@
 import {
   columnPaths,
   datasetSchemaObject,
+  physicalColumnPath,
   datasetTableNames,
   type DataContract,
   type SchemaObject,
@@ -52,19 +53,10 @@ function describeSchemaObject(object: SchemaObject): string {
  */
 function hasColumn(properties: SchemaProperty[], column: string): boolean {
   const wanted = column.toLowerCase();
-  if (columnPaths(properties).some(path => path.toLowerCase() === wanted)) {
-    return true;
-  }
-  const walk = (props: SchemaProperty[], parts: string[]): boolean => {
-    const [head, ...rest] = parts;
-    return props.some(
-      p =>
-        (p.name.toLowerCase() === head ||
-          p.physicalName?.toLowerCase() === head) &&
-        (rest.length === 0 || walk(p.properties, rest)),
-    );
-  };
-  return walk(properties, wanted.split('.'));
+  return (
+    columnPaths(properties).some(path => path.toLowerCase() === wanted) ||
+    physicalColumnPath(properties, column) !== undefined
+  );
 }
 
 /** Edit distance, for listing the likeliest columns first. */
