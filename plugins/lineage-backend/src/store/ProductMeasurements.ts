@@ -616,7 +616,7 @@ export class ProductMeasurements {
         {
           time: row.time,
           value: asRecord(JSON.parse(row.value)),
-          writtenRows:
+          runRowCount:
             row.row_count === null ? undefined : toNumber(row.row_count),
         },
       ];

@@ -78,18 +78,18 @@ describe('mergeAssertions', () => {
 });
 
 describe('mergeMetrics', () => {
-  it("rates each column over its report's rows, else over the rows its run wrote", () => {
+  it("rates each column over its report's rows, else over the rows its run read or wrote", () => {
     const merged = mergeMetrics([
       // Beside outputStatistics, a report that counts no rows.
       {
         time: 3,
         value: { columnMetrics: { a: { nullCount: 5 } } },
-        writtenRows: 100,
+        runRowCount: 100,
       },
       {
         time: 2,
         value: { rowCount: 40, columnMetrics: { b: { nullCount: 1 } } },
-        writtenRows: 50,
+        runRowCount: 50,
       },
       { time: 1, value: { columnMetrics: { c: { nullCount: 2 } } } },
     ]);

@@ -4,8 +4,11 @@ import { asRecord, isString } from './facetValues';
 export type QualityReportRow = {
   time: number | string;
   value: Record<string, unknown>;
-  /** The rows its run wrote to the dataset (`outputStatistics`), if known. */
-  writtenRows?: number;
+  /**
+   * The rows its run read or wrote there (its input or output statistics),
+   * if known: the rows a check reading the table, or a load, went over.
+   */
+  runRowCount?: number;
 };
 
 /** Several jobs' reports as one, dated as the newest. */
@@ -49,8 +52,8 @@ function testKey({ assertion, column, name }: Record<string, unknown>) {
  * Each job's newest `dataQualityMetrics` together: each column's metrics
  * from the newest report measuring it (names compared case-insensitively,
  * as engines differ), with that report's row count as `reportRowCount`
- * (else the rows its run wrote, as a report beside `outputStatistics` often
- * counts none; null if neither is known), so that a rate is of the rows it
+ * (else the rows its run read or wrote there, as a report beside those
+ * statistics often counts none; null if neither is known), so that a rate is of the rows it
  * was measured over; the dataset's row count from the newest report giving one.
  * `reports` newest first.
  */
@@ -61,9 +64,9 @@ export function mergeMetrics(
   // Entries, not assignments: a column may be named `__proto__`.
   const columnMetrics: Array<[string, unknown]> = [];
   const measured = new Set<string>();
-  for (const { value, writtenRows } of reports) {
+  for (const { value, runRowCount } of reports) {
     const reportRowCount =
-      typeof value.rowCount === 'number' ? value.rowCount : writtenRows ?? null;
+      typeof value.rowCount === 'number' ? value.rowCount : runRowCount ?? null;
     for (const [name, metrics] of Object.entries(
       asRecord(value.columnMetrics),
     )) {

@@ -205,20 +205,30 @@ describe('measureVolume of a latest write that reported no row count', () => {
     });
   });
 
-  it('gives the count before it of its own writer, else of any, and none when none counted', () => {
+  it('gives the count before it of its own writer', () => {
     const other = { time: 4, rowCount: 24_000, writer: 2 };
-    const uncounted = (writer: number) => ({ time: 5, writer });
     expect(
-      measureVolume([...loads, other, uncounted(1)], band).uncountedWrite,
+      measureVolume([...loads, other, { time: 5, writer: 1 }], band)
+        .uncountedWrite,
     ).toMatchObject({ rowCountBefore: 1_000 });
+  });
+
+  it('leaves out a writer that never counts, and takes a counted write of the same time for the latest', () => {
+    // A compaction that reports no counts, after the loads.
     expect(
-      measureVolume([...loads, other, uncounted(3)], band).uncountedWrite,
-    ).toMatchObject({ rowCountBefore: 24_000 });
-    expect(measureVolume([uncounted(1)], band)).toMatchObject({
-      status: 'unknown',
-      samples: 0,
-      uncountedWrite: { rowCountBefore: undefined },
-    });
+      measureVolume([...loads, { time: 5, writer: 3 }], band),
+    ).toMatchObject({ status: 'met', latestRowCount: 1_000, samples: 3 });
+    const uncounted = { time: 4, writer: 1 };
+    const counted = { time: 4, rowCount: 990, writer: 1 };
+    for (const writes of [
+      [...loads, uncounted, counted],
+      [...loads, counted, uncounted],
+    ]) {
+      expect(measureVolume(writes, band)).toMatchObject({
+        status: 'met',
+        latestRowCount: 990,
+      });
+    }
   });
 
   it('judges a counted latest write past earlier uncounted ones', () => {

@@ -114,8 +114,10 @@ export function measureFreshness(
  * the window by the same writer, if it has any, else by any: an hourly
  * append and a nightly compaction of one table load rows of different
  * sizes, and each would read out of band against the other's. A latest
- * write that reported no row count leaves volume unknown: judging an
- * older load instead would call a feed steady that may have stopped.
+ * write that reported no row count, by a writer that counted its rows
+ * before, leaves volume unknown: judging an older load instead would call a
+ * feed steady that may have stopped. A writer that never counts (a
+ * compaction, say) is left out.
  */
 export function measureVolume(
   writes: Array<{ time: number; rowCount?: number; writer?: number }>,
@@ -126,13 +128,21 @@ export function measureVolume(
       rowCount === undefined ? [] : [{ ...w, rowCount }],
     )
     .sort((a, b) => a.time - b.time);
-  const latestWrite = writes.reduce<(typeof writes)[number] | undefined>(
-    (latest, w) => (latest && latest.time > w.time ? latest : w),
-    undefined,
-  );
+  const counting = new Set(counted.map(w => w.writer));
+  // Of writes at one time, a counted one is the latest.
+  const latestWrite = writes
+    .filter(w => counting.has(w.writer))
+    .reduce<(typeof writes)[number] | undefined>(
+      (latest, w) =>
+        latest &&
+        (latest.time > w.time ||
+          (latest.time === w.time && latest.rowCount !== undefined))
+          ? latest
+          : w,
+      undefined,
+    );
   if (latestWrite && latestWrite.rowCount === undefined) {
-    const bySameWriter = counted.filter(w => w.writer === latestWrite.writer);
-    const before = bySameWriter.length ? bySameWriter : counted;
+    const before = counted.filter(w => w.writer === latestWrite.writer);
     return {
       status: 'unknown',
       band,

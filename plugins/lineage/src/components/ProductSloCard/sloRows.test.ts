@@ -28,9 +28,9 @@ describe('sloRows', () => {
     expect(volume).toMatchObject({
       slo: 'volume',
       status: 'unknown',
-      lastValue: `latest write, ${formatTime(
+      lastValue: `no row count from the latest write (${formatTime(
         endedAt,
-      )}, reported no row count; 1,000 rows before it`,
+      )}); the write before: 1,000 rows`,
     });
     const [none] = sloRows(
       portWith({
@@ -43,7 +43,7 @@ describe('sloRows', () => {
       28 * DAY,
     );
     expect(none.lastValue).toBe(
-      `latest write, ${formatTime(endedAt)}, reported no row count`,
+      `no row count from the latest write (${formatTime(endedAt)})`,
     );
   });
 

@@ -187,12 +187,12 @@ function volumeValue(volume: NonNullable<PortSlo['volume']>): string {
   const { uncountedWrite } = volume;
   if (uncountedWrite) {
     const before = uncountedWrite.rowCountBefore;
-    return `latest write, ${formatTime(
+    return `no row count from the latest write (${formatTime(
       uncountedWrite.endedAt,
-    )}, reported no row count${
+    )})${
       before === undefined
         ? ''
-        : `; ${before.toLocaleString('en-US')} rows before it`
+        : `; the write before: ${before.toLocaleString('en-US')} rows`
     }`;
   }
   if (volume.latestRowCount === undefined) return 'no row counts reported';
