@@ -60,6 +60,11 @@ describe('matchesContractType', () => {
     ['STRUCT<a: INT, b: STRING>', 'ROW<a INT NOT NULL, b STRING>'],
     ['ARRAY<INT>', 'ARRAY<INT> NOT NULL'],
     ['STRUCT<a: INT, b: STRING>', 'ROW<`a` INT, `b` STRING> NOT NULL'],
+    [
+      'STRUCT<`first name`: STRING>',
+      "ROW<`first name` STRING NOT NULL 'as typed'>",
+    ],
+    ['STRUCT<a: INT>', "ROW<`a` INT 'it''s the id'>"],
     // Oracle gives a text length in characters or bytes.
     ['varchar(20)', 'VARCHAR2(20 CHAR)'],
     ['varchar(20)', 'VARCHAR(20 BYTE)'],

@@ -126,13 +126,18 @@ function fieldsMatch(
   depth: number,
 ): boolean {
   const [a, b] = [declared, reported].map(field => {
-    const nameEnd = field.search(/[\s:]|$/);
+    // Flink quotes a name (`first name`, a backtick doubled within) and may
+    // follow the type with a description ('the id').
+    const quoted = /^`((?:[^`]|``)*)`(.*)$/s.exec(field);
+    const nameEnd = quoted ? field.length : field.search(/[\s:]|$/);
+    const name = quoted
+      ? quoted[1].replace(/``/g, '`')
+      : field.slice(0, nameEnd);
     return {
-      name: field
-        .slice(0, nameEnd)
-        .replace(/^`(.*)`$/, '$1')
-        .toLowerCase(),
-      type: field.slice(nameEnd).replace(/^\s*:?\s*/, ''),
+      name: name.toLowerCase(),
+      type: (quoted ? quoted[2] : field.slice(nameEnd))
+        .replace(/^\s*:?\s*/, '')
+        .replace(/\s+'(?:[^']|'')*'\s*$/, ''),
     };
   });
   return a.name === b.name && typesMatch(a.type, b.type, depth);
