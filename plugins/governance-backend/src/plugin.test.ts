@@ -77,17 +77,18 @@ const failingLineagePlugin = createBackendPlugin({
   },
 });
 
-/** A week's exemption of `entityRef` from the freshness check, as a user. */
+/** A week's exemption of `entityRef` from a check (freshness), as a user. */
 const exemptFromFreshness = (
   backend: { server: Parameters<typeof request>[0] },
   entityRef: string,
+  checkId = 'freshness-within-slo',
 ) =>
   request(backend.server)
     .post('/api/governance/exemptions')
     .set('Authorization', mockCredentials.user.header())
     .send({
       entityRef,
-      checkId: 'freshness-within-slo',
+      checkId,
       justification: 'The upstream warehouse is being migrated.',
       approver: 'group:default/data-platform',
       expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
@@ -390,17 +391,11 @@ describe('governance backend', () => {
     try {
       await eventually(descriptionOf, 'first scorecard');
       const granted = (
-        await request(backend.server)
-          .post('/api/governance/exemptions')
-          .set('Authorization', mockCredentials.user.header())
-          .send({
-            entityRef: 'dataproduct:default/returns',
-            checkId: 'description-present',
-            justification: 'The description is being written.',
-            approver: 'group:default/data-platform',
-            expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-          })
-          .expect(201)
+        await exemptFromFreshness(
+          backend,
+          'dataproduct:default/returns',
+          'description-present',
+        ).expect(201)
       ).body;
 
       await fs.writeFile(
