@@ -219,10 +219,14 @@ test('a product page lists who a change would hit, and shows a breaching SLO wit
     },
     120_000,
   );
-  // A product's own row, not one reading its table ("… of Daily Revenue").
+  // A product's own row, not one reading its table ("… of Daily Revenue"):
+  // its first cell, below a wide screen with owner, on-call and what it
+  // reads under the name.
   const rowOf = (product: string) =>
     impacted.getByRole('row').filter({
-      has: page.getByRole('cell', { name: product, exact: true }),
+      has: page.getByRole('cell', {
+        name: new RegExp(`^${product}\\s*(owner:|$)`),
+      }),
     });
   const dailyRevenue = rowOf('Daily Revenue');
   await expect(dailyRevenue).toContainText('finance-data');
@@ -262,5 +266,48 @@ test('a product page lists who a change would hit, and shows a breaching SLO wit
     path: screenshotPath('product-slo-breaching'),
     fullPage: true,
   });
+  expect(consoleErrors).toEqual([]);
+});
+
+test('at a 1024 px wide window, the SLO and impact cards show their tables whole, with nothing past the card’s edge', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const consoleErrors = collectConsoleErrors(page);
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await signInAsGuest(page);
+  // Orders impacts ten products; Daily Revenue breaches an SLO, with a cause.
+  for (const product of ['orders', 'daily-revenue']) {
+    await openProduct(page, product);
+    const tables = [
+      page.getByRole('table', { name: 'SLO status' }),
+      page.getByRole('table', { name: 'Impacted products' }),
+    ];
+    await reloadUntil(
+      page,
+      async () => {
+        for (const table of tables) {
+          await expect(table).toBeVisible({ timeout: 10_000 });
+        }
+      },
+      120_000,
+    );
+    for (const table of tables) {
+      // The table's container scrolls sideways, with no sign of it, when
+      // its columns run past the card.
+      const { name, scrollWidth, clientWidth } = await table.evaluate(t => ({
+        name: t.getAttribute('aria-label'),
+        scrollWidth: t.parentElement!.scrollWidth,
+        clientWidth: t.parentElement!.clientWidth,
+      }));
+      expect(scrollWidth, `${product}: ${name}`).toBeLessThanOrEqual(
+        clientWidth,
+      );
+    }
+    await page.screenshot({
+      path: screenshotPath(`product-cards-1024-${product}`),
+      fullPage: true,
+    });
+  }
   expect(consoleErrors).toEqual([]);
 });

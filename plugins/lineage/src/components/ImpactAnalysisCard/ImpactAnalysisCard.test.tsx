@@ -152,6 +152,52 @@ describe('ImpactAnalysisCard', () => {
     expect(m.getByText('—')).toBeInTheDocument();
   });
 
+  it('stacks owner, on-call and what a product reads under its name on a narrow screen', async () => {
+    // Every media query matches: the screen is narrower than a wide one.
+    window.matchMedia = jest.fn().mockReturnValue({
+      matches: true,
+      addListener: jest.fn(),
+      removeListener: jest.fn(),
+      // For the app's toasts.
+      addEventListener: jest.fn(),
+      removeEventListener: jest.fn(),
+    });
+    try {
+      await renderCard({ impact: async () => productImpact });
+      const [header, revenue, report] = await rowsOf();
+      expect(
+        within(header)
+          .getAllByRole('columnheader')
+          .map(cell => cell.textContent),
+      ).toEqual(['Product', 'Tier', 'Product hops']);
+      expect(
+        within(revenue)
+          .getAllByRole('cell')
+          .map(cell => cell.textContent),
+      ).toEqual([
+        expect.stringMatching(
+          /^Revenueowner: .*finance-data.*on-call: #revenue-oncall \(pagerduty PREV1\)reads: mart\.orders, mart\.order_lines$/,
+        ),
+        '1',
+        '1',
+      ]);
+      const name = within(within(report).getAllByRole('cell')[0]);
+      expect(name.getByRole('link', { name: /finance-data/ })).toHaveAttribute(
+        'href',
+        '/catalog/default/group/finance-data',
+      );
+      expect(
+        name.getByText('on-call: #finance-oncall (pagerduty PFIN123, team)'),
+      ).toBeInTheDocument();
+      expect(name.getByRole('link', { name: 'Revenue' })).toHaveAttribute(
+        'href',
+        '/catalog/default/dataproduct/revenue',
+      );
+    } finally {
+      delete (window as Partial<Window>).matchMedia;
+    }
+  });
+
   it("reads an impacted product's team in the product's own namespace", async () => {
     const ledgerTeam = {
       ...financeTeam,

@@ -20,7 +20,9 @@ import {
   TableCell,
   TableHead,
   TableRow,
+  Theme,
   Typography,
+  useMediaQuery,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { WholeWordTable } from '@meshwork/plugin-data-products-react';
@@ -29,12 +31,28 @@ import {
   type DataProductEntityV1alpha1,
 } from '@meshwork/plugin-data-products-common';
 import { formatNodeId } from '@meshwork/plugin-lineage-common';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
 import { undefinedWhenNotFound } from '../../api/undefinedWhenNotFound';
 import { datasetColumns } from '../../graph/datasetColumns';
 import { ImpactScope, loadImpact } from './loadImpact';
+
+/**
+ * A table's name that may break after its dots: whole, one such as
+ * `ANALYTICS.CUSTOMER.CUSTOMER_LIFETIME_VALUE` is wider than a narrow card's
+ * column.
+ */
+const TableName = ({ name }: { name: string }) => (
+  <>
+    {name.split(/(?<=\.)/).map((part, index) => (
+      <Fragment key={index}>
+        {index > 0 && <wbr />}
+        {part}
+      </Fragment>
+    ))}
+  </>
+);
 
 /** The card of one product. */
 const ImpactOf = ({
@@ -50,6 +68,9 @@ const ImpactOf = ({
   const [scopeKey, setScopeKey] = useState('');
   const [port, column] = scopeKey.split('\n');
   const portEntity = ports.find(p => p.name === port);
+  // Six columns run past a card beside the page's side column below a wide
+  // screen's width: owner, on-call and what a product reads go under its name.
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('lg'));
 
   const columns = useAsync(async () => {
     if (!portEntity) return [];
@@ -75,6 +96,8 @@ const ImpactOf = ({
     }
     return loadImpact(lineageApi, catalogApi, entityRef, scope);
   }, [lineageApi, catalogApi, entityRef, scopeKey]);
+
+  const readsLabel = column ? 'Its tables using the column' : 'Reads';
 
   return (
     <InfoCard title="Impact analysis: what breaks if this changes">
@@ -154,27 +177,25 @@ const ImpactOf = ({
               {/* A column's hops are between columns, through tables no
                   product owns too; the product's and a port's, products. */}
               <TableCell>{column ? 'Column hops' : 'Product hops'}</TableCell>
-              <TableCell>Owner</TableCell>
-              <TableCell>On-call</TableCell>
-              <TableCell>
-                {column ? 'Its tables using the column' : 'Reads'}
-              </TableCell>
+              {!narrow && (
+                <>
+                  <TableCell>Owner</TableCell>
+                  <TableCell>On-call</TableCell>
+                  <TableCell>{readsLabel}</TableCell>
+                </>
+              )}
             </TableRow>
           </TableHead>
           <TableBody>
-            {impact.value.impacted.map(i => (
-              <TableRow key={i.entityRef}>
-                <TableCell>
-                  <EntityRefLink entityRef={i.entityRef} title={i.title} />
-                </TableCell>
-                <TableCell>{i.tier ?? '—'}</TableCell>
-                <TableCell>{i.depth}</TableCell>
-                <TableCell>
-                  <EntityRefLink entityRef={i.owner} defaultKind="group" />
-                </TableCell>
-                <TableCell>{formatOnCall(i.onCall)}</TableCell>
-                <TableCell>
-                  {i.datasets.map(d => d.name).join(', ')}
+            {impact.value.impacted.map(i => {
+              const reads = (
+                <>
+                  {i.datasets.map((d, index) => (
+                    <Fragment key={`${d.namespace}/${d.name}`}>
+                      {index > 0 && ', '}
+                      <TableName name={d.name} />
+                    </Fragment>
+                  ))}
                   {/* Past the first hop, what it reads is another product's. */}
                   {!column && i.depth > 1 && !i.via && (
                     <>through a product you may not read</>
@@ -192,9 +213,49 @@ const ImpactOf = ({
                       />
                     </>
                   )}
-                </TableCell>
-              </TableRow>
-            ))}
+                </>
+              );
+              return (
+                <TableRow key={i.entityRef}>
+                  <TableCell>
+                    <EntityRefLink entityRef={i.entityRef} title={i.title} />
+                    {narrow && (
+                      <Typography
+                        variant="body2"
+                        color="textSecondary"
+                        component="div"
+                      >
+                        <div>
+                          owner:{' '}
+                          <EntityRefLink
+                            entityRef={i.owner}
+                            defaultKind="group"
+                          />
+                        </div>
+                        <div>on-call: {formatOnCall(i.onCall)}</div>
+                        <div>
+                          {readsLabel.toLocaleLowerCase('en-US')}: {reads}
+                        </div>
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell>{i.tier ?? '—'}</TableCell>
+                  <TableCell>{i.depth}</TableCell>
+                  {!narrow && (
+                    <>
+                      <TableCell>
+                        <EntityRefLink
+                          entityRef={i.owner}
+                          defaultKind="group"
+                        />
+                      </TableCell>
+                      <TableCell>{formatOnCall(i.onCall)}</TableCell>
+                      <TableCell>{reads}</TableCell>
+                    </>
+                  )}
+                </TableRow>
+              );
+            })}
           </TableBody>
         </WholeWordTable>
       )}

@@ -189,6 +189,50 @@ describe('ProductSloCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('stacks port, attainment and cause in the other cells on a narrow screen', async () => {
+    // Every media query matches: the screen is narrower than a laptop's.
+    window.matchMedia = jest.fn().mockReturnValue({
+      matches: true,
+      addListener: jest.fn(),
+      removeListener: jest.fn(),
+      // For the app's toasts.
+      addEventListener: jest.fn(),
+      removeEventListener: jest.fn(),
+    });
+    try {
+      await renderLineage(<ProductSloCard />, {
+        entity: ordersProduct,
+        lineageApi: lineageApi(),
+      });
+      await screen.findByRole('table', { name: 'SLO status' });
+      expect(
+        screen.getAllByRole('columnheader').map(header => header.textContent),
+      ).toEqual(['SLO', 'Status', 'Last value']);
+      const [name, status, lastValue] = within(rowOf('freshness')).getAllByRole(
+        'cell',
+      );
+      expect(name).toHaveTextContent(/^freshnessport orders$/);
+      expect(status).toHaveTextContent('breaching');
+      const last = within(lastValue);
+      expect(
+        last.getByText('last write 1d 1h ago (max 1d)'),
+      ).toBeInTheDocument();
+      expect(
+        last.getByText('attainment 85.7% of 90% objective'),
+      ).toBeInTheDocument();
+      expect(last.getByText('Latest failed run')).toBeInTheDocument();
+      expect(
+        last.getByText(/^orders_etl run 7f3c2a10, fail/),
+      ).toBeInTheDocument();
+      // No attainment nor cause: nothing under the value, not a dash.
+      expect(
+        within(rowOf('schema drift')).getAllByRole('cell')[2],
+      ).toHaveTextContent(/^matches the contract$/);
+    } finally {
+      delete (window as Partial<Window>).matchMedia;
+    }
+  });
+
   /** The card of orders' first port alone, with `change` to its measures. */
   async function renderPort(
     change: Partial<ProductSlo['outputPorts'][number]>,

@@ -10,12 +10,15 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
+  Box,
   makeStyles,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
+  Theme,
   Typography,
+  useMediaQuery,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { WholeWordTable } from '@meshwork/plugin-data-products-react';
@@ -29,7 +32,7 @@ import useInterval from 'react-use/esm/useInterval';
 import { lineageApiRef, SloStatus } from '../../api';
 import { formatDuration } from '../../graph/formatDuration';
 import { loadProductRuns } from '../ProductRunsCard/loadProductRuns';
-import { sloRows } from './sloRows';
+import { SloRow, sloRows } from './sloRows';
 
 const RUNS_CONSIDERED = 50;
 /** How often the card measures again while shown. */
@@ -37,7 +40,10 @@ export const REFRESH_MS = 60_000;
 const DAY_MS = 86_400_000;
 
 const useStyles = makeStyles(theme => ({
-  breached: { background: theme.palette.errorBackground },
+  // Doubled to outrank the theme's stripe on odd rows, which hid it there.
+  breached: { '&&': { background: theme.palette.errorBackground } },
+  // A port's name whole: `order-lines` would break after its hyphen.
+  name: { whiteSpace: 'nowrap' },
 }));
 
 const StatusLight = ({ status }: { status: SloStatus }) => {
@@ -46,9 +52,28 @@ const StatusLight = ({ status }: { status: SloStatus }) => {
   return <StatusWarning>unknown</StatusWarning>;
 };
 
+/** The run or reason behind a breach. */
+const Cause = ({ cause }: { cause: NonNullable<SloRow['cause']> }) => (
+  <>
+    <Typography variant="body2">{cause.note}</Typography>
+    {cause.run && (
+      <Typography variant="caption" component="div">
+        {cause.run.job} run {cause.run.runId.slice(0, 8)},{' '}
+        {cause.run.state.toLocaleLowerCase('en-US')}{' '}
+        {formatTime(cause.run.endedAt ?? cause.run.firstEventAt)}
+        {cause.run.errorMessage && `: ${cause.run.errorMessage}`}
+      </Typography>
+    )}
+  </>
+);
+
 /** The product's SLOs as measured from lineage, and what caused any breach. */
 export const ProductSloCard = () => {
   const classes = useStyles();
+  // Six columns run past a card beside the page's side column below a
+  // laptop's width: the port goes under the SLO, attainment and cause under
+  // the last value.
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
   const { entity } = useEntity<DataProductEntityV1alpha1>();
   const lineageApi = useApi(lineageApiRef);
   const entityRef = stringifyEntityRef(entity);
@@ -125,11 +150,15 @@ export const ProductSloCard = () => {
           <TableHead>
             <TableRow>
               <TableCell>SLO</TableCell>
-              <TableCell>Port</TableCell>
+              {!narrow && <TableCell>Port</TableCell>}
               <TableCell>Status</TableCell>
               <TableCell>Last value</TableCell>
-              <TableCell>Attainment</TableCell>
-              <TableCell>Cause</TableCell>
+              {!narrow && (
+                <>
+                  <TableCell>Attainment</TableCell>
+                  <TableCell>Cause</TableCell>
+                </>
+              )}
             </TableRow>
           </TableHead>
           <TableBody>
@@ -140,34 +169,39 @@ export const ProductSloCard = () => {
                   row.status === 'breached' ? classes.breached : undefined
                 }
               >
-                <TableCell>{row.slo}</TableCell>
-                <TableCell>{row.port}</TableCell>
+                <TableCell>
+                  {row.slo}
+                  {narrow && (
+                    <Typography variant="body2" color="textSecondary">
+                      port <span className={classes.name}>{row.port}</span>
+                    </Typography>
+                  )}
+                </TableCell>
+                {!narrow && <TableCell>{row.port}</TableCell>}
                 <TableCell>
                   <StatusLight status={row.status} />
                 </TableCell>
-                <TableCell>{row.lastValue}</TableCell>
-                <TableCell>{row.attainment ?? '—'}</TableCell>
                 <TableCell>
-                  {row.cause ? (
-                    <>
-                      <Typography variant="body2">{row.cause.note}</Typography>
-                      {row.cause.run && (
-                        <Typography variant="caption" component="div">
-                          {row.cause.run.job} run{' '}
-                          {row.cause.run.runId.slice(0, 8)},{' '}
-                          {row.cause.run.state.toLocaleLowerCase('en-US')}{' '}
-                          {formatTime(
-                            row.cause.run.endedAt ?? row.cause.run.firstEventAt,
-                          )}
-                          {row.cause.run.errorMessage &&
-                            `: ${row.cause.run.errorMessage}`}
-                        </Typography>
-                      )}
-                    </>
-                  ) : (
-                    '—'
+                  {row.lastValue}
+                  {narrow && row.attainment && (
+                    <Typography variant="body2" color="textSecondary">
+                      attainment {row.attainment}
+                    </Typography>
+                  )}
+                  {narrow && row.cause && (
+                    <Box mt={1}>
+                      <Cause cause={row.cause} />
+                    </Box>
                   )}
                 </TableCell>
+                {!narrow && (
+                  <>
+                    <TableCell>{row.attainment ?? '—'}</TableCell>
+                    <TableCell>
+                      {row.cause ? <Cause cause={row.cause} /> : '—'}
+                    </TableCell>
+                  </>
+                )}
               </TableRow>
             ))}
           </TableBody>
