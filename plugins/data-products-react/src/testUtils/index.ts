@@ -5,3 +5,4 @@
  */
 export { EntityPageSwitching } from './EntityPageSwitching';
 export { releasable } from './releasable';
+export { narrowScreen } from './narrowScreen';

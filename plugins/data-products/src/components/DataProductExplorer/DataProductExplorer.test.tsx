@@ -1,3 +1,4 @@
+import { narrowScreen } from '@meshwork/plugin-data-products-react/testUtils';
 import {
   act,
   fireEvent,
@@ -48,12 +49,7 @@ describe('DataProductExplorer', () => {
   });
 
   it('stacks ports and tags under the name on a narrow screen', async () => {
-    // Every media query matches: the screen is narrower than a laptop's.
-    window.matchMedia = jest.fn().mockReturnValue({
-      matches: true,
-      addListener: jest.fn(),
-      removeListener: jest.fn(),
-    });
+    const wideAgain = narrowScreen();
     try {
       await renderWithCatalog(<DataProductExplorer />);
       await screen.findByRole('link', { name: 'Orders' });
@@ -66,7 +62,7 @@ describe('DataProductExplorer', () => {
       expect(name).toHaveTextContent('1 output port');
       expect(within(name).getByText('pii')).toBeInTheDocument();
     } finally {
-      delete (window as Partial<Window>).matchMedia;
+      wideAgain();
     }
   });
 

@@ -17,6 +17,7 @@ import {
 import { ImpactAnalysisCard } from './ImpactAnalysisCard';
 import {
   EntityPageSwitching,
+  narrowScreen,
   releasable,
 } from '@meshwork/plugin-data-products-react/testUtils';
 
@@ -153,15 +154,7 @@ describe('ImpactAnalysisCard', () => {
   });
 
   it('stacks owner, on-call and what a product reads under its name on a narrow screen', async () => {
-    // Every media query matches: the screen is narrower than a wide one.
-    window.matchMedia = jest.fn().mockReturnValue({
-      matches: true,
-      addListener: jest.fn(),
-      removeListener: jest.fn(),
-      // For the app's toasts.
-      addEventListener: jest.fn(),
-      removeEventListener: jest.fn(),
-    });
+    const wideAgain = narrowScreen();
     try {
       await renderCard({ impact: async () => productImpact });
       const [header, revenue, report] = await rowsOf();
@@ -194,7 +187,7 @@ describe('ImpactAnalysisCard', () => {
         '/catalog/default/dataproduct/revenue',
       );
     } finally {
-      delete (window as Partial<Window>).matchMedia;
+      wideAgain();
     }
   });
 

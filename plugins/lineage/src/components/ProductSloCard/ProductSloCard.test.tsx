@@ -20,7 +20,10 @@ import {
   renderLineage,
 } from '../../__testUtils__/fixtures';
 import { ProductSloCard, REFRESH_MS } from './ProductSloCard';
-import { EntityPageSwitching } from '@meshwork/plugin-data-products-react/testUtils';
+import {
+  EntityPageSwitching,
+  narrowScreen,
+} from '@meshwork/plugin-data-products-react/testUtils';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -190,15 +193,7 @@ describe('ProductSloCard', () => {
   });
 
   it('stacks port, attainment and cause in the other cells on a narrow screen', async () => {
-    // Every media query matches: the screen is narrower than a laptop's.
-    window.matchMedia = jest.fn().mockReturnValue({
-      matches: true,
-      addListener: jest.fn(),
-      removeListener: jest.fn(),
-      // For the app's toasts.
-      addEventListener: jest.fn(),
-      removeEventListener: jest.fn(),
-    });
+    const wideAgain = narrowScreen();
     try {
       await renderLineage(<ProductSloCard />, {
         entity: ordersProduct,
@@ -229,7 +224,7 @@ describe('ProductSloCard', () => {
         within(rowOf('schema drift')).getAllByRole('cell')[2],
       ).toHaveTextContent(/^matches the contract$/);
     } finally {
-      delete (window as Partial<Window>).matchMedia;
+      wideAgain();
     }
   });
 
