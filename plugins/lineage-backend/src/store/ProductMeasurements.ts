@@ -74,6 +74,30 @@ export class ProductMeasurements {
     return ids;
   }
 
+  /**
+   * Datasets lineage knows by a name that differs from `dataset`'s only in
+   * case (a port declared `analytics.orders` of a table Snowflake reports as
+   * `ANALYTICS.ORDERS`), a few at most. Read only for a port lineage has not
+   * seen: on Postgres the names' trigram index serves it, where there is
+   * one; SQLite scans, folding ASCII letters only.
+   */
+  async namesDifferingInCase(dataset: {
+    namespace: string;
+    name: string;
+  }): Promise<Array<{ namespace: string; name: string }>> {
+    // The name is text to find, not a pattern: its % and _ match themselves.
+    const escaped = dataset.name.replace(/[\\%_]/g, c => `\\${c}`);
+    return this.db('lineage_datasets')
+      .whereRaw(
+        `name ${isPostgres(this.db) ? 'ilike' : 'like'} ? escape '\\'`,
+        [escaped],
+      )
+      .whereRaw('lower(namespace) = lower(?)', [dataset.namespace])
+      .orderBy(['namespace', 'name'])
+      .limit(3)
+      .select('namespace', 'name');
+  }
+
   /** Row ids of the datasets stored under these very names, by `namespace\0name`. */
   async namedDatasetIds(
     datasets: Array<{ namespace: string; name: string }>,

@@ -1153,6 +1153,32 @@ describe('ProductLineageService', () => {
     }
 
     it.each(databases.eachSupportedId())(
+      'names a table lineage saw in another case than the port declares, on %p',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const port = await sloOf(
+          knex,
+          [ranAt(1, now - HOUR, [{ namespace: NS, name: 'MART.ORDERS' }])],
+          dataProduct('orders'),
+        );
+        expect(port).toMatchObject({
+          observed: false,
+          message: `No OpenLineage events mention this dataset as declared; lineage has seen ${NS} MART.ORDERS, which differs only in case: declare the dataset as producers report it`,
+        });
+        // An underscore is a letter of the name, not a pattern's wildcard.
+        const other = await sloOf(
+          knex,
+          [ranAt(2, now - HOUR, [{ namespace: NS, name: 'MART.PAYXMENTS' }])],
+          dataProduct('pay_ments'),
+        );
+        expect(other).toMatchObject({
+          observed: false,
+          message: 'No OpenLineage events mention this dataset yet',
+        });
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
       "judges a quality SLO on a contract column's logical name by its physical name, nested ones too, on %p",
       async databaseId => {
         const knex = await databases.init(databaseId);

@@ -697,11 +697,20 @@ export class ProductLineageService {
     for (const port of product.spec.outputPorts) {
       const id = ids.get(namedKey(port.dataset));
       if (id === undefined) {
+        // Names are compared as written: one lineage saw in another case
+        // is named, so the port can be declared as producers report it.
+        const seenAs = (
+          await this.options.measurements.namesDifferingInCase(port.dataset)
+        ).map(d => `${d.namespace} ${d.name}`);
         outputPorts.push({
           name: port.name,
           dataset: port.dataset,
           observed: false,
-          message: 'No OpenLineage events mention this dataset yet',
+          message: seenAs.length
+            ? `No OpenLineage events mention this dataset as declared; lineage has seen ${seenAs.join(
+                ', ',
+              )}, which differs only in case: declare the dataset as producers report it`
+            : 'No OpenLineage events mention this dataset yet',
         });
         continue;
       }
