@@ -33,7 +33,8 @@ import { loadProductRuns } from './loadProductRuns';
 const RUNS_SHOWN = 15;
 
 const useStyles = makeStyles(theme => ({
-  failed: { background: theme.palette.errorBackground },
+  // Doubled to outrank the theme's stripe on odd rows, which hid it there.
+  failed: { '&&': { background: theme.palette.errorBackground } },
 }));
 
 /** The card of one product. */
