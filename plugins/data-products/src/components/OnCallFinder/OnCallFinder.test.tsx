@@ -775,29 +775,25 @@ describe('OnCallFinder on what runs for the products', () => {
 });
 
 describe('OnCallFinder while the search index is being built', () => {
-  it("falls back to the catalog's full-text search", async () => {
-    await renderWithCatalog(<OnCallFinder />, {
-      initialRoute: '/?q=analytics.checkout.orders',
+  /** The finder at `q`, the data-products backend answering 503. */
+  const findWhileIndexBuilds = (q: string) =>
+    renderWithCatalog(<OnCallFinder />, {
+      initialRoute: `/?q=${encodeURIComponent(q)}`,
       dataProductsApi: {
         search: () => Promise.reject(new Error('503 still building')),
         listings: () => Promise.reject(new Error('503 still building')),
       },
     });
+
+  it("falls back to the catalog's full-text search", async () => {
+    await findWhileIndexBuilds('analytics.checkout.orders');
     expect(
       await screen.findByLabelText('On-call for orders'),
     ).toHaveTextContent('table: analytics.checkout.orders (port orders)');
   });
 
   it('finds a table by its name alone when nothing is in the namespace typed', async () => {
-    await renderWithCatalog(<OnCallFinder />, {
-      initialRoute: `/?q=${encodeURIComponent(
-        'kafka://broker:9092/analytics.checkout.orders',
-      )}`,
-      dataProductsApi: {
-        search: () => Promise.reject(new Error('503 still building')),
-        listings: () => Promise.reject(new Error('503 still building')),
-      },
-    });
+    await findWhileIndexBuilds('kafka://broker:9092/analytics.checkout.orders');
     expect(
       await screen.findByLabelText('On-call for orders'),
     ).toHaveTextContent('table: analytics.checkout.orders (port orders)');

@@ -60,6 +60,16 @@ function slosOf(
   }).slos();
 }
 
+/** An ODCS contract `orders` of one schema object, `orders`, of `properties`. */
+const ordersContract = (properties: object[]) => ({
+  apiVersion: 'v3.0.2',
+  kind: 'DataContract',
+  id: 'orders',
+  version: '1.0.0',
+  status: 'active',
+  schema: [{ name: 'orders', properties }],
+});
+
 describe('ProductLineageService', () => {
   const databases = createStoreTestDatabases();
 
@@ -447,22 +457,9 @@ describe('ProductLineageService', () => {
         ],
         now,
       );
-      const contract = {
-        apiVersion: 'v3.0.2',
-        kind: 'DataContract',
-        id: 'orders',
-        version: '1.0.0',
-        status: 'active',
-        schema: [
-          {
-            name: 'orders',
-            properties: fields.map(f => ({
-              name: f.name,
-              physicalType: f.type,
-            })),
-          },
-        ],
-      };
+      const contract = ordersContract(
+        fields.map(f => ({ name: f.name, physicalType: f.type })),
+      );
       const orders = dataProduct('orders', {
         outputPorts: [
           { name: 'orders', type: 'topic', dataset: topic, contract },
@@ -1188,31 +1185,19 @@ describe('ProductLineageService', () => {
               name: 'orders',
               type: 'table',
               dataset: ordersTable,
-              contract: {
-                apiVersion: 'v3.0.2',
-                kind: 'DataContract',
-                id: 'orders',
-                version: '1.0.0',
-                status: 'active',
-                schema: [
-                  {
-                    name: 'orders',
-                    properties: [
-                      {
-                        name: 'customerId',
-                        physicalName: 'customer_id',
-                        physicalType: 'BIGINT',
-                      },
-                      {
-                        name: 'shipping',
-                        physicalName: 'ship_to',
-                        logicalType: 'object',
-                        properties: [{ name: 'city', physicalName: 'town' }],
-                      },
-                    ],
-                  },
-                ],
-              },
+              contract: ordersContract([
+                {
+                  name: 'customerId',
+                  physicalName: 'customer_id',
+                  physicalType: 'BIGINT',
+                },
+                {
+                  name: 'shipping',
+                  physicalName: 'ship_to',
+                  logicalType: 'object',
+                  properties: [{ name: 'city', physicalName: 'town' }],
+                },
+              ]),
             },
           ],
           slos: {
