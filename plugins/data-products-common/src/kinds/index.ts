@@ -29,6 +29,12 @@ export {
 export type { OnCall } from './resolveOnCall';
 export { formatOnCall } from './formatOnCall';
 export { runbookOf } from './runbookOf';
+export {
+  declaredJobsOf,
+  OPENLINEAGE_JOBS_ANNOTATION,
+  parseDeclaredJobs,
+} from './declaredJobs';
+export type { DeclaredJob } from './declaredJobs';
 export { matchDataProduct, parseSearchTerm } from './matchDataProduct';
 export type { DataProductMatch } from './matchDataProduct';
 export type { InputPortTarget } from './parseInputPortRef';

@@ -2,6 +2,7 @@ import Ajv, { ErrorObject } from 'ajv';
 import { makeValidator, parseEntityRef } from '@backstage/catalog-model';
 import schema from './DataProduct.v1alpha1.schema.json';
 import { checkDatasetIdentities } from './checkDatasetIdentities';
+import { checkDeclaredJobs } from './declaredJobs';
 import { parseInputPortRef } from './parseInputPortRef';
 import { someOf } from './someOf';
 
@@ -337,6 +338,7 @@ function checkSemantics(entity: any): ValidationIssue[] {
     });
   }
   issues.push(...checkDatasetIdentities(spec));
+  issues.push(...checkDeclaredJobs(entity.metadata));
   // A blank contact would be shown to on-call as the one to page, in place
   // of the owning team's.
   const contact = spec.support?.oncall?.contact;

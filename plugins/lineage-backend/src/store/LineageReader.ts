@@ -1704,6 +1704,20 @@ export class LineageReader {
   }
 
   /**
+   * The stored jobs named so, each with its child jobs as a search finds
+   * them (an Airflow DAG's tasks, a task's Spark jobs), by
+   * `namespace\0name`. A job lineage has not seen is absent.
+   */
+  async jobsWithChildren(jobs: Named[]): Promise<Map<string, number[]>> {
+    const ids = await idsByName(this.db, 'lineage_jobs', jobs);
+    if (ids.size === 0) return new Map();
+    const { families } = await this.selfAndChildJobs([
+      ...new Set(ids.values()),
+    ]);
+    return new Map([...ids].map(([key, id]) => [key, families.get(id)!]));
+  }
+
+  /**
    * Each job with its child jobs (see childJobsOf). A child that reads and
    * writes nothing brings its own children, MAX_CHILD_LEVELS deep: an
    * Airflow task running a Spark application names no dataset, the

@@ -1,10 +1,11 @@
 import { Knex } from 'knex';
 import { createHash } from 'crypto';
-import { asRecord, isContinuousJob, namedKey } from './facetValues';
+import { asRecord, isContinuousJob, Named, namedKey } from './facetValues';
 import { chunks, idsIn, isPostgres, toNumber } from './tables';
 import { ReadWindow } from './ReadWindow';
 import { groupBy } from '../groupBy';
 import { idsByName } from './idsByName';
+import { LineageReader } from './LineageReader';
 import { namedRows } from './namedRows';
 import {
   lastWritten,
@@ -40,7 +41,11 @@ const STREAM_RUN_COLUMNS = [
 
 /** The per-dataset facts SLOs and product lineage are measured from. */
 export class ProductMeasurements {
-  constructor(private readonly db: Knex) {}
+  private readonly reader: LineageReader;
+
+  constructor(private readonly db: Knex) {
+    this.reader = new LineageReader(db);
+  }
 
   /**
    * Row ids of stored datasets, by `namespace\0name`: the dataset of that
@@ -309,6 +314,63 @@ export class ProductMeasurements {
         const inputs = result.get(row.output) ?? new Set<number>();
         inputs.add(row.input);
         result.set(row.output, inputs);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * What the jobs named so read, each with its child jobs (a DAG's tasks),
+   * by `namespace\0name` (see inputsOfJobs); a job lineage has not seen is
+   * absent.
+   */
+  async inputsOfNamedJobs(
+    jobs: Named[],
+    readWindow: ReadWindow,
+  ): Promise<Map<string, Set<number>>> {
+    const families = await this.reader.jobsWithChildren(jobs);
+    const inputs = await this.inputsOfJobs(
+      [...new Set([...families.values()].flat())],
+      readWindow,
+    );
+    return new Map(
+      [...families].map(([key, family]) => [
+        key,
+        new Set(family.flatMap(id => [...(inputs.get(id) ?? [])])),
+      ]),
+    );
+  }
+
+  /**
+   * What each job reads, by job id: the datasets it was seen reading within
+   * `windowMs` of its newest read or write (of a run naming all its
+   * lineage, see sinceWhole), as inputsOfWriters counts a writer's reads.
+   */
+  async inputsOfJobs(
+    jobIds: number[],
+    { windowMs, seenBy }: ReadWindow,
+  ): Promise<Map<number, Set<number>>> {
+    const postgres = isPostgres(this.db);
+    const result = new Map<number, Set<number>>();
+    for (const part of chunks(jobIds, 300)) {
+      const newest = this.db('lineage_io')
+        .where(idsIn(postgres, 'job_id', part))
+        .where('last_seen', '<=', seenBy)
+        .groupBy('job_id')
+        .select('job_id')
+        .max({ newest: this.db.raw('coalesce(complete_seen, last_seen)') })
+        .as('n');
+      const rows = await this.db('lineage_io as r')
+        .join(newest, 'n.job_id', 'r.job_id')
+        .where('r.direction', 'in')
+        .where('r.last_seen', '<=', seenBy)
+        .where('r.last_seen', '>=', this.db.raw('n.newest - ?', [windowMs]))
+        .select('r.job_id', 'r.dataset_id');
+      for (const row of rows) {
+        const jobId = toNumber(row.job_id);
+        const inputs = result.get(jobId) ?? new Set<number>();
+        inputs.add(toNumber(row.dataset_id));
+        result.set(jobId, inputs);
       }
     }
     return result;

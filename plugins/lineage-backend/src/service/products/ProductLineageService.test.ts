@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
-import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
+import {
+  type DataProductEntityV1alpha1,
+  OPENLINEAGE_JOBS_ANNOTATION,
+} from '@meshwork/plugin-data-products-common';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import {
   dataProduct,
@@ -983,6 +986,124 @@ describe('ProductLineageService', () => {
         );
         expect(edges).toEqual([]);
         expect(driftOf('orders-v2').undeclaredInputs).toEqual([]);
+      },
+    );
+
+    /** `entity` naming `jobs` in its annotation. */
+    const naming = (
+      entity: DataProductEntityV1alpha1,
+      jobs: string,
+    ): DataProductEntityV1alpha1 => ({
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        annotations: { [OPENLINEAGE_JOBS_ANNOTATION]: jobs },
+      },
+    });
+
+    it.each(databases.eachSupportedId())(
+      'counts what the jobs a product names read as its reads, on %p',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const audiences = { namespace: 'salesforce://acme', name: 'Audience' };
+        const events = [
+          ran('orders_daily', [], [table('mart.orders')]),
+          ran('segments_daily', [], [table('mart.segments')]),
+          // An export: it writes outside the mesh, none of the ports.
+          ran(
+            'campaigns_sync',
+            [table('mart.orders'), table('mart.segments')],
+            [audiences],
+          ),
+        ];
+        const products = [dataProduct('orders'), dataProduct('segments')];
+        const campaigns = dataProduct('campaigns', {
+          inputPorts: [
+            { name: 'segments', from: 'dataproduct:default/segments#segments' },
+          ],
+        });
+        const unnamed = await graphOf(knex, events, [...products, campaigns]);
+        expect(unnamed.edges).toEqual([
+          'dataproduct:default/segments > dataproduct:default/campaigns',
+        ]);
+        expect(unnamed.driftOf('campaigns').undeclaredInputs).toEqual([]);
+
+        const { edges, driftOf } = await graphOf(
+          knex,
+          [],
+          [...products, naming(campaigns, 'other:job,\netl:campaigns_sync')],
+        );
+        expect(edges.sort()).toEqual([
+          'dataproduct:default/orders > dataproduct:default/campaigns',
+          'dataproduct:default/segments > dataproduct:default/campaigns',
+        ]);
+        expect(driftOf('campaigns').undeclaredInputs).toEqual([
+          {
+            product: 'dataproduct:default/orders',
+            dataset: table('mart.orders'),
+          },
+        ]);
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      "counts the reads of a named DAG's tasks, not those dropped for longer than the read window, on %p",
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const task = (
+          runId: string,
+          minutesAgo: number,
+          inputs: Array<{ namespace: string; name: string }>,
+        ) =>
+          validEvent({
+            eventType: 'COMPLETE',
+            eventTime: new Date(now - minutesAgo * 60_000).toISOString(),
+            producer: 'https://example.com/test',
+            run: {
+              runId,
+              facets: {
+                parent: {
+                  _producer: 'https://example.com/test',
+                  _schemaURL:
+                    'https://openlineage.io/spec/facets/1-0-1/ParentRunFacet.json',
+                  job: { namespace: 'airflow', name: 'exports_dag' },
+                  run: { runId: '01936893-9751-7a91-a2a0-0000000000d0' },
+                },
+              },
+            },
+            job: { namespace: 'airflow', name: 'exports_dag.sync' },
+            inputs,
+            outputs: [{ namespace: 'salesforce://acme', name: 'Audience' }],
+          });
+        const { edges, driftOf } = await graphOf(
+          knex,
+          [
+            ran('orders_daily', [], [table('mart.orders')]),
+            ran('refunds_daily', [], [table('mart.refunds')]),
+            // Read 50 days ago, and no more since.
+            task('01936893-9751-7a91-a2a0-0000000000d1', 50 * 24 * 60, [
+              table('mart.refunds'),
+              table('mart.orders'),
+            ]),
+            task('01936893-9751-7a91-a2a0-0000000000d2', 30, [
+              table('mart.orders'),
+            ]),
+          ],
+          [
+            dataProduct('orders'),
+            dataProduct('refunds'),
+            naming(dataProduct('campaigns'), 'airflow:exports_dag'),
+          ],
+        );
+        expect(edges).toEqual([
+          'dataproduct:default/orders > dataproduct:default/campaigns',
+        ]);
+        expect(driftOf('campaigns').undeclaredInputs).toEqual([
+          {
+            product: 'dataproduct:default/orders',
+            dataset: table('mart.orders'),
+          },
+        ]);
       },
     );
   });

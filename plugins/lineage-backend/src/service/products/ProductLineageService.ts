@@ -2,6 +2,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   DataProductEntityV1alpha1,
+  declaredJobsOf,
   OutputPort,
   parseDuration,
   parseInputPortRef,
@@ -355,6 +356,20 @@ export class ProductLineageService {
       [...ids.values()].flatMap(id => sameTable.get(id)!),
       readWindow,
     );
+    const jobsOf = new Map(
+      products.map(product => [
+        stringifyEntityRef(product),
+        declaredJobsOf(product),
+      ]),
+    );
+    const declaredJobReads = await this.options.measurements.inputsOfNamedJobs(
+      [
+        ...new Map(
+          [...jobsOf.values()].flat().map(job => [namedKey(job), job]),
+        ).values(),
+      ],
+      readWindow,
+    );
 
     const edges = new Map<string, ProductEdge>();
     const drift: ProductDrift[] = [];
@@ -378,6 +393,13 @@ export class ProductLineageService {
         behindBeside
           .get(id)!
           .forEach(input => readBeside.add(keyById.get(input) ?? `#${input}`));
+      }
+      // What the jobs it names read, it reads: an export writing outside
+      // the mesh, say, which writes none of its ports.
+      for (const job of jobsOf.get(ref)!) {
+        for (const input of declaredJobReads.get(namedKey(job)) ?? []) {
+          observed.add(keyById.get(input) ?? `#${input}`);
+        }
       }
       const declared = declaredDatasets.get(ref) ?? [];
       const declaredKeys = new Set(
