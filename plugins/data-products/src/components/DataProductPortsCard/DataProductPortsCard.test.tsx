@@ -1,4 +1,5 @@
-import { screen } from '@testing-library/react';
+import { OPENLINEAGE_JOBS_ANNOTATION } from '@meshwork/plugin-data-products-common';
+import { screen, within } from '@testing-library/react';
 import { cartsProduct, ordersProduct } from '../../__testUtils__/testMesh';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { DataProductPortsCard } from './DataProductPortsCard';
@@ -64,5 +65,36 @@ describe('DataProductPortsCard', () => {
   it('says when a product reads nothing', async () => {
     await renderWithCatalog(<DataProductPortsCard />, { entity: cartsProduct });
     expect(screen.getByText(/No input ports/)).toBeInTheDocument();
+  });
+
+  it('lists the jobs it declares running, each with its namespace', async () => {
+    await renderWithCatalog(<DataProductPortsCard />, {
+      entity: {
+        ...ordersProduct,
+        metadata: {
+          ...ordersProduct.metadata,
+          annotations: {
+            [OPENLINEAGE_JOBS_ANNOTATION]:
+              'meshwork-retail.airflow:orders.export\nspark://host:7077:orders_sync, job:broken',
+          },
+        },
+      },
+    });
+    const jobs = screen.getByRole('list', { name: 'Jobs it also runs' });
+    expect(
+      within(jobs)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'orders.exportnamespace meshwork-retail.airflow',
+      'orders_syncnamespace spark://host:7077',
+    ]);
+  });
+
+  it('shows no jobs when it declares none', async () => {
+    await renderWithCatalog(<DataProductPortsCard />, {
+      entity: ordersProduct,
+    });
+    expect(screen.queryByText('Jobs it also runs')).toBeNull();
   });
 });

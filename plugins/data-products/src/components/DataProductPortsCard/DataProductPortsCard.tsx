@@ -10,17 +10,22 @@ import {
 import { RELATION_DEPENDENCY_OF } from '@backstage/catalog-model';
 import {
   DataProductEntityV1alpha1,
+  declaredJobsOf,
   parseInputPortRef,
 } from '@meshwork/plugin-data-products-common';
 import { EntityTitleLinks } from '../EntityTitleLinks';
 
-/** Where a product's data comes from (input ports) and who consumes it. */
+/**
+ * Where a product's data comes from (input ports, and the jobs it declares
+ * running, whose reads lineage counts as its own) and who consumes it.
+ */
 export const DataProductPortsCard = () => {
   const { entity } = useEntity<DataProductEntityV1alpha1>();
   const consumers = (entity.relations ?? [])
     .filter(relation => relation.type === RELATION_DEPENDENCY_OF)
     .map(relation => relation.targetRef);
   const inputs = entity.spec.inputPorts ?? [];
+  const jobs = declaredJobsOf(entity);
   return (
     <InfoCard title="Inputs and consumers">
       <Typography variant="subtitle2">Input ports</Typography>
@@ -54,6 +59,25 @@ export const DataProductPortsCard = () => {
         <Typography color="textSecondary">
           No input ports: this product reads no other product.
         </Typography>
+      )}
+      {jobs.length > 0 && (
+        <Box mt={2}>
+          <Typography variant="subtitle2">Jobs it also runs</Typography>
+          <Typography variant="body2" color="textSecondary">
+            Besides those writing its output ports: what they read counts among
+            its inputs.
+          </Typography>
+          <List aria-label="Jobs it also runs">
+            {jobs.map(job => (
+              <ListItem key={`${job.namespace}:${job.name}`}>
+                <ListItemText
+                  primary={job.name}
+                  secondary={`namespace ${job.namespace}`}
+                />
+              </ListItem>
+            ))}
+          </List>
+        </Box>
       )}
       <Box mt={2}>
         <Typography variant="subtitle2">Consumers</Typography>

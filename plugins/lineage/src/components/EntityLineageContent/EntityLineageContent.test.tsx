@@ -1,3 +1,7 @@
+import {
+  OPENLINEAGE_JOBS_ANNOTATION,
+  type DataProductEntityV1alpha1,
+} from '@meshwork/plugin-data-products-common';
 import type {
   LineageGraph,
   LineageNode,
@@ -129,7 +133,10 @@ const productGraph: ProductGraph = {
   drift: [],
 };
 
-function renderContent(overrides: Partial<LineageApi> = {}) {
+function renderContent(
+  overrides: Partial<LineageApi> = {},
+  entity: DataProductEntityV1alpha1 = ordersProduct,
+) {
   const graphCalls: Array<[string, GraphQuery]> = [];
   const lineageApi = fakeLineageApi({
     graph: async (root, query) => {
@@ -142,7 +149,7 @@ function renderContent(overrides: Partial<LineageApi> = {}) {
     ...overrides,
   });
   const rendered = renderLineage(<EntityLineageContent />, {
-    entity: ordersProduct,
+    entity,
     lineageApi,
   });
   return { rendered, graphCalls };
@@ -673,20 +680,121 @@ describe('EntityLineageContent', () => {
     ).toEqual(['order_id', 'customer_id', 'amount']);
   });
 
-  it('says a product without output ports has no lineage', async () => {
+  it('says a product without output ports or declared jobs has no lineage', async () => {
     const graph = jest.fn();
     await renderLineage(<EntityLineageContent />, {
-      entity: {
-        ...ordersProduct,
-        spec: { ...ordersProduct.spec, outputPorts: [] },
-      },
+      entity: withoutPorts(ordersProduct),
       lineageApi: fakeLineageApi({ graph }),
     });
     expect(
       screen.getByText(
-        'This product declares no output ports, so it has no lineage.',
+        `This product declares no output ports and names no jobs in its ${OPENLINEAGE_JOBS_ANNOTATION} annotation, so it has no lineage.`,
       ),
     ).toBeInTheDocument();
     expect(graph).not.toHaveBeenCalled();
   });
+
+  describe('with jobs declared in its annotation', () => {
+    const EXPORT_JOB_ID = job('orders_export');
+    /** What the export job does: it copies orders out of the mesh. */
+    const exportGraph: LineageGraph = {
+      root: EXPORT_JOB_ID,
+      nodes: [
+        nodeOf(EXPORT_JOB_ID, 0),
+        nodeOf(ORDERS_ID, 1),
+        nodeOf(dataset('export.orders_csv'), 1),
+      ],
+      edges: [
+        { source: ORDERS_ID, target: EXPORT_JOB_ID },
+        { source: EXPORT_JOB_ID, target: dataset('export.orders_csv') },
+      ],
+      truncated: false,
+    };
+    const notFound = () =>
+      Object.assign(new Error('No lineage'), { response: { status: 404 } });
+    const declaring = (product: DataProductEntityV1alpha1) => ({
+      ...product,
+      metadata: {
+        ...product.metadata,
+        annotations: {
+          // An entry that names no job is left out (the catalog reports it).
+          [OPENLINEAGE_JOBS_ANNOTATION]: 'airflow:orders_export\njob:broken',
+        },
+      },
+    });
+
+    it('draws what the jobs read and write with the ports', async () => {
+      const roots: string[] = [];
+      renderContent(
+        {
+          graph: async (root, query) => {
+            roots.push(root);
+            return root === EXPORT_JOB_ID
+              ? exportGraph
+              : warehouseGraph(root, query);
+          },
+        },
+        declaring(ordersProduct),
+      );
+      expect(await screen.findByText('8 nodes, 7 edges')).toBeInTheDocument();
+      expect(roots).toEqual([ORDERS_ID, ORDER_LINES_ID, EXPORT_JOB_ID]);
+      expect(drawnNodes()).toContain('Job orders_export');
+      expect(drawnNodes()).toContain('Dataset export.orders_csv');
+      expect(screen.getByText('Column lineage')).toBeInTheDocument();
+    });
+
+    it('names a declared job that has not run yet, drawing the ports', async () => {
+      renderContent(
+        {
+          graph: async (root, query) => {
+            if (root === EXPORT_JOB_ID) throw notFound();
+            return warehouseGraph(root, query);
+          },
+        },
+        declaring(ordersProduct),
+      );
+      expect(await screen.findByText(/No lineage yet for/)).toHaveTextContent(
+        `No lineage yet for ${EXPORT_JOB_ID}: no OpenLineage event has named it.`,
+      );
+      expect(screen.getByText('6 nodes, 5 edges')).toBeInTheDocument();
+    });
+
+    it("draws a product's jobs when it has no output ports", async () => {
+      const graph = jest.fn(async (_root: string) => exportGraph);
+      renderContent({ graph }, declaring(withoutPorts(ordersProduct)));
+      expect(await screen.findByText('3 nodes, 2 edges')).toBeInTheDocument();
+      expect(graph.mock.calls.map(([root]) => root)).toEqual([EXPORT_JOB_ID]);
+      expect(drawnNodes()).toEqual([
+        'Dataset export.orders_csv',
+        'Dataset mart.orders',
+        'Job orders_export',
+      ]);
+      expect(screen.queryByText(/declares no output ports/)).toBeNull();
+      // Columns are a dataset's: with no port there is none to pick.
+      expect(screen.queryByText('Column lineage')).toBeNull();
+    });
+
+    it('says a declared job has no lineage yet, neither failing nor loading, when it is all the product has', async () => {
+      renderContent(
+        {
+          graph: async () => {
+            throw notFound();
+          },
+        },
+        declaring(withoutPorts(ordersProduct)),
+      );
+      expect(await screen.findByText(/No lineage yet for/)).toHaveTextContent(
+        `No lineage yet for ${EXPORT_JOB_ID}: no OpenLineage event has named it.`,
+      );
+      expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+      expect(screen.queryByRole('figure')).not.toBeInTheDocument();
+      expect(screen.queryByText('No lineage')).not.toBeInTheDocument();
+    });
+  });
 });
+
+function withoutPorts(
+  product: DataProductEntityV1alpha1,
+): DataProductEntityV1alpha1 {
+  return { ...product, spec: { ...product.spec, outputPorts: [] } };
+}
