@@ -4,6 +4,7 @@ import {
   LunrSearchEngine,
   TestPipeline,
 } from '@backstage/plugin-search-backend-node';
+import { OPENLINEAGE_JOBS_ANNOTATION } from '@meshwork/plugin-data-products-common';
 import { dataProductCollatorEntityTransformer } from './dataProductCollatorEntityTransformer';
 
 const component: Entity = {
@@ -25,6 +26,10 @@ const product: Entity = {
     title: 'Customer Lifetime Value',
     description:
       'Historic and *expected* value of every customer, per the [agreed definition](https://wiki.example/clv).',
+    annotations: {
+      [OPENLINEAGE_JOBS_ANNOTATION]:
+        'meshwork-retail.airflow:braze_audience_sync',
+    },
   },
   spec: {
     domain: 'customer',
@@ -60,7 +65,7 @@ const product: Entity = {
 };
 
 describe('dataProductCollatorEntityTransformer', () => {
-  it('shows a product by its plain description and still finds it by a contract column', async () => {
+  it('shows a product by its plain description and still finds it by a contract column or a job it declares', async () => {
     const documents = [component, product].map(entity => ({
       ...dataProductCollatorEntityTransformer(entity),
       location: `/catalog/${entity.metadata.name}`,
@@ -73,11 +78,11 @@ describe('dataProductCollatorEntityTransformer', () => {
     const engine = new LunrSearchEngine({ logger: mockServices.logger.mock() });
     const indexer = await engine.getIndexer('software-catalog');
     await TestPipeline.fromIndexer(indexer).withDocuments(documents).execute();
-    const { results } = await engine.query({
-      term: 'predicted_clv_12m_gbp',
-    });
-    expect(results.map(r => r.document.title)).toEqual([
-      'Customer Lifetime Value',
-    ]);
+    for (const term of ['predicted_clv_12m_gbp', 'braze_audience_sync']) {
+      const { results } = await engine.query({ term });
+      expect(results.map(r => r.document.title)).toEqual([
+        'Customer Lifetime Value',
+      ]);
+    }
   });
 });

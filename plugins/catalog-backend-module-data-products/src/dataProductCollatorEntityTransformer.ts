@@ -11,10 +11,10 @@ import { markdownToPlainText } from './markdownToPlainText';
 
 /**
  * Catalog search documents whose `text`, which search results show, is a
- * product's description in plain words, while its datasets, ports and
- * contract columns go to `terms`, searched but not shown. Every document
- * carries `terms`, because the Lunr engine indexes only the fields of the
- * first document it is given.
+ * product's description in plain words, while its datasets, ports,
+ * contract columns and declared jobs go to `terms`, searched but not shown.
+ * Every document carries `terms`, because the Lunr engine indexes only the
+ * fields of the first document it is given.
  */
 export function dataProductCollatorEntityTransformer(
   entity: Entity,

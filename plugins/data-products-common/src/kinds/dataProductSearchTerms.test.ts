@@ -1,4 +1,5 @@
 import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
+import { OPENLINEAGE_JOBS_ANNOTATION } from './declaredJobs';
 import { dataProductSearchTerms } from './dataProductSearchTerms';
 
 const product = {
@@ -80,6 +81,34 @@ describe('dataProductSearchTerms', () => {
     expect(
       find('snowflake://acme/analytics.customer.clv_scores')[0],
     ).toMatchObject({ on: 'dataset', port: 'scores' });
+  });
+
+  it('indexes the jobs it declares from every word boundary, and with their namespace', () => {
+    const declaring = dataProductSearchTerms({
+      ...product,
+      metadata: {
+        name: 'orders',
+        annotations: {
+          [OPENLINEAGE_JOBS_ANNOTATION]:
+            'meshwork-retail.airflow:orders.reverseEtlSync',
+        },
+      },
+    });
+    expect(
+      declaring.filter(t => t.on === 'declaredJob').map(t => t.term),
+    ).toEqual([
+      'orders.reverseetlsync',
+      'reverseetlsync',
+      'etlsync',
+      'sync',
+      'meshwork-retail.airflow/orders.reverseetlsync',
+    ]);
+    expect(declaring.find(t => t.term === 'sync')).toEqual({
+      term: 'sync',
+      on: 'declaredJob',
+      text: 'orders.reverseEtlSync',
+      port: undefined,
+    });
   });
 
   it('indexes names from where their case or letters and digits change', () => {

@@ -2,6 +2,7 @@ import { columnPaths, parseDataContract } from '../contract';
 import { foldForSearch } from './foldForSearch';
 import { searchNamespace } from './searchNamespace';
 import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
+import { declaredJobsOf } from './declaredJobs';
 
 /** Where a searchable term comes from in a product. */
 export type DataProductTermSource =
@@ -9,7 +10,8 @@ export type DataProductTermSource =
   | 'dataset'
   | 'column'
   | 'port'
-  | 'description';
+  | 'description'
+  | 'declaredJob';
 
 export type DataProductSearchTerm = {
   /** Lowercased text that a search term may be a prefix of. */
@@ -62,9 +64,9 @@ function tails(text: string): string[] {
 
 /**
  * The terms a product is found by: the words of its description, and its
- * name and title, its output ports' names and datasets (also as
- * `namespace/name`) and its contracts' columns, each from
- * every word start so that `orders`, `checkout.orders` and
+ * name and title, its output ports' names and datasets and the jobs it
+ * declares (both also as `namespace/name`) and its contracts' columns, each
+ * from every word start so that `orders`, `checkout.orders` and
  * `analytics.checkout.orders` all find the same table, `clv` finds
  * `predicted_clv_12m_gbp` and `email` finds `customerEmail`.
  */
@@ -111,6 +113,14 @@ export function dataProductSearchTerms(
         }
       }
     }
+  }
+  for (const job of declaredJobsOf(entity)) {
+    add('declaredJob', job.name);
+    terms.push({
+      term: `${searchNamespace(job.namespace)}/${foldForSearch(job.name)}`,
+      on: 'declaredJob',
+      text: job.name,
+    });
   }
   return terms;
 }

@@ -1,11 +1,19 @@
 import { dataProductSearchText } from './dataProductSearchText';
+import { OPENLINEAGE_JOBS_ANNOTATION } from './declaredJobs';
 
 describe('dataProductSearchText', () => {
-  it('holds the description, datasets and every contract column, nested ones too', () => {
+  it('holds the description, datasets, every contract column, nested ones too, and declared jobs', () => {
     const text = dataProductSearchText({
       apiVersion: 'meshwork.dev/v1alpha1',
       kind: 'DataProduct',
-      metadata: { name: 'orders', description: 'Confirmed orders.' },
+      metadata: {
+        name: 'orders',
+        description: 'Confirmed orders.',
+        annotations: {
+          [OPENLINEAGE_JOBS_ANNOTATION]:
+            'meshwork-retail.airflow:orders.export',
+        },
+      },
       spec: {
         domain: 'sales',
         owner: 'group:sales-data',
@@ -51,6 +59,8 @@ describe('dataProductSearchText', () => {
       'postgres://w:5432',
       'order_id',
       'shipping_address.postcode',
+      'orders.export',
+      'meshwork-retail.airflow',
     ]) {
       expect(text).toContain(term);
     }

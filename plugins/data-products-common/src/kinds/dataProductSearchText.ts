@@ -1,10 +1,12 @@
 import { columnPaths, parseDataContract } from '../contract';
 import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
+import { declaredJobsOf } from './declaredJobs';
 
 /**
  * What search should match for a product besides its title: description,
- * ports, dataset names and every column of its contracts, so that someone who
- * types a table or column name finds the product that serves it.
+ * ports, dataset names, every column of its contracts and the jobs it
+ * declares, so that someone who types a table, column or job name finds the
+ * product that serves or runs it.
  */
 export function dataProductSearchText(
   entity: DataProductEntityV1alpha1,
@@ -25,6 +27,9 @@ export function dataProductSearchText(
         );
       }
     }
+  }
+  for (const job of declaredJobsOf(entity)) {
+    parts.push(job.name, job.namespace);
   }
   return parts.filter(Boolean).join(' : ');
 }

@@ -1,4 +1,5 @@
 import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
+import { OPENLINEAGE_JOBS_ANNOTATION } from './declaredJobs';
 import { matchDataProduct, parseSearchTerm } from './matchDataProduct';
 
 const orders: DataProductEntityV1alpha1 = {
@@ -73,6 +74,40 @@ describe('matchDataProduct with an object store port', () => {
     expect(matchDataProduct(lake, input)).toEqual([
       { on: 'dataset', port: 'events', text: 'raw/events', exact: true },
     ]);
+  });
+});
+
+describe('matchDataProduct with declared jobs', () => {
+  const exporting: DataProductEntityV1alpha1 = {
+    ...orders,
+    metadata: {
+      ...orders.metadata,
+      annotations: {
+        [OPENLINEAGE_JOBS_ANNOTATION]: [
+          'meshwork-retail.airflow:orders.export',
+          'meshwork-retail.airflow-staging:orders.export',
+          'spark://host:7077:Orders Sync',
+        ].join('\n'),
+      },
+    },
+  };
+
+  it('finds a job by its whole name or a part of it, in any case, once', () => {
+    expect(matchDataProduct(exporting, 'Orders.Export')).toEqual([
+      { on: 'declaredJob', text: 'orders.export', exact: true },
+    ]);
+    expect(matchDataProduct(exporting, 'sync')).toEqual([
+      { on: 'declaredJob', text: 'Orders Sync', exact: false },
+    ]);
+  });
+
+  it('finds a job within a namespace only if it is declared there', () => {
+    expect(
+      matchDataProduct(exporting, 'SPARK://host:7077 orders sync'),
+    ).toEqual([{ on: 'declaredJob', text: 'Orders Sync', exact: true }]);
+    expect(
+      matchDataProduct(exporting, 'kafka://broker:9092 orders sync'),
+    ).toEqual([]);
   });
 });
 

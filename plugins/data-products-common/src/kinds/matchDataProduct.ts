@@ -1,11 +1,12 @@
 import { columnPaths, parseDataContract } from '../contract';
 import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
+import { declaredJobsOf } from './declaredJobs';
 import { foldForSearch } from './foldForSearch';
 import { searchNamespace } from './searchNamespace';
 
 /** Where a search term was found in a data product. */
 export type DataProductMatch = {
-  on: 'product' | 'port' | 'dataset' | 'column';
+  on: 'product' | 'port' | 'dataset' | 'column' | 'declaredJob';
   /** The output port the dataset or column belongs to. */
   port?: string;
   /** What matched, e.g. `analytics.sales.orders` or `orders.customer_id`. */
@@ -33,8 +34,9 @@ export function parseSearchTerm(input: string): {
 
 /**
  * Everything in a product that a search term names: the product itself, an
- * output port, its dataset (optionally within a namespace) or a column of a
- * port's contract. Exact matches come first.
+ * output port, its dataset (optionally within a namespace), a column of a
+ * port's contract or a job the product declares (optionally within a
+ * namespace, compared as a port's is). Exact matches come first.
  */
 export function matchDataProduct(
   entity: DataProductEntityV1alpha1,
@@ -77,6 +79,17 @@ export function matchDataProduct(
       for (const column of columnPaths(object.properties)) {
         add('column', `${object.name}.${column}`, port.name);
       }
+    }
+  }
+  // A job declared in two namespaces (staging and production, say) is one
+  // name to show.
+  const jobNames = new Set<string>();
+  for (const job of declaredJobsOf(entity)) {
+    const inNamespace =
+      !namespace || searchNamespace(job.namespace) === namespace;
+    if (inNamespace && !jobNames.has(job.name)) {
+      jobNames.add(job.name);
+      add('declaredJob', job.name);
     }
   }
   return matches.sort((a, b) => Number(b.exact) - Number(a.exact));

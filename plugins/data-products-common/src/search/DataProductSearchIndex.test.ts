@@ -1,5 +1,9 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { DATA_PRODUCT_KIND, DataProductEntityV1alpha1 } from '../kinds';
+import {
+  DATA_PRODUCT_KIND,
+  DataProductEntityV1alpha1,
+  OPENLINEAGE_JOBS_ANNOTATION,
+} from '../kinds';
 import { DataProductSearchIndex } from './DataProductSearchIndex';
 import { comparableEntityRef } from './listingRefs';
 
@@ -157,6 +161,37 @@ describe('DataProductSearchIndex', () => {
       q: 'email',
     });
     expect(listed.items.map(p => p.metadata.name)).toEqual(['sales']);
+  });
+
+  it('finds a product by a job it declares, by a word of it or in its namespace', () => {
+    const declaring = (name: string, jobs: string) => {
+      const entity = product(name, `analytics.${name}`, []);
+      entity.metadata.annotations = { [OPENLINEAGE_JOBS_ANNOTATION]: jobs };
+      return entity;
+    };
+    const jobs = DataProductSearchIndex.build([
+      declaring('orders', 'meshwork-retail.airflow:orders.reverseEtlSync'),
+      declaring('customers', 'spark://host:7077:customers.reverseEtlSync'),
+    ]);
+    expect(jobs.search('etlsync', 10).items).toEqual([
+      expect.objectContaining({
+        entityRef: 'dataproduct:default/customers',
+        matches: [
+          {
+            on: 'declaredJob',
+            text: 'customers.reverseEtlSync',
+            exact: false,
+          },
+        ],
+      }),
+      expect.objectContaining({ entityRef: 'dataproduct:default/orders' }),
+    ]);
+    expect(
+      jobs
+        .search('spark://host:7077 customers.reverseEtlSync', 10)
+        .items.map(item => [item.entityRef, item.matches[0].exact]),
+    ).toEqual([['dataproduct:default/customers', true]]);
+    expect(pagedNames(jobs, 'reverseEtl')).toEqual(['customers', 'orders']);
   });
 
   it('puts exact matches first and counts everything it found', () => {

@@ -94,9 +94,10 @@ export type DataProductSearchResult = {
 
 /**
  * An in-memory word-prefix index of data products: names, titles,
- * descriptions, ports, datasets and contract columns. The catalog's own full-text filter scans every
- * searchable value with `LIKE '%term%'`, which takes most of a second at
- * 10,000 products; a sorted array answers a prefix in microseconds.
+ * descriptions, ports, datasets, contract columns and declared jobs. The
+ * catalog's own full-text filter scans every searchable value with
+ * `LIKE '%term%'`, which takes most of a second at 10,000 products; a
+ * sorted array answers a prefix in microseconds.
  */
 export class DataProductSearchIndex {
   private constructor(
@@ -166,13 +167,14 @@ export class DataProductSearchIndex {
   }
 
   /**
-   * Products with a name, port, dataset or column starting, at a word
-   * boundary, with what was typed (or, with `descriptions`, a word of their
-   * description); a namespace before the dataset name, separated by `/` or a
-   * space, narrows to that namespace, unless nothing is found in it. Several
-   * words, in any order, also find a product each of whose words starts one
-   * of its names or description words (see wordsOf); those come after the
-   * products the whole text finds. Only products in `readable`, if given. Each product's matches come best
+   * Products with a name, port, dataset, column or declared job starting,
+   * at a word boundary, with what was typed (or, with `descriptions`, a word
+   * of their description); a namespace before the dataset or job name,
+   * separated by `/` or a space, narrows to that namespace, unless nothing
+   * is found in it. Several words, in any order, also find a product each
+   * of whose words starts one of its names or description words (see
+   * wordsOf); those come after the products the whole text finds. Only
+   * products in `readable`, if given. Each product's matches come best
    * first, as nameMatchRank ranks them.
    */
   search(

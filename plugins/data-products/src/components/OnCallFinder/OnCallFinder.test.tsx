@@ -6,9 +6,10 @@ import type {
   ProductImpact,
   RuntimeProductMatch,
 } from '@meshwork/plugin-lineage-common';
-import type {
-  DataProductEntityV1alpha1,
-  OutputPort,
+import {
+  type DataProductEntityV1alpha1,
+  OPENLINEAGE_JOBS_ANNOTATION,
+  type OutputPort,
 } from '@meshwork/plugin-data-products-common';
 import { releasable } from '@meshwork/plugin-data-products-react/testUtils';
 import { backendErrorAnswer } from '../../__testUtils__/backendErrorAnswer';
@@ -771,6 +772,82 @@ describe('OnCallFinder on what runs for the products', () => {
     expect(
       screen.getByText(/Jobs and tables seen at runtime could not be searched/),
     ).toBeInTheDocument();
+  });
+});
+
+describe('OnCallFinder on a job a product declares', () => {
+  const exportJob = {
+    namespace: 'meshwork-retail.airflow',
+    name: 'orders.export',
+  };
+  const entities = testMesh.map(entity =>
+    entity === ordersProduct
+      ? {
+          ...ordersProduct,
+          metadata: {
+            ...ordersProduct.metadata,
+            annotations: {
+              [OPENLINEAGE_JOBS_ANNOTATION]: `${exportJob.namespace}:${exportJob.name}`,
+            },
+          },
+        }
+      : entity,
+  );
+
+  it.each([
+    ['search index', {}],
+    [
+      "catalog's full-text search (the index being built)",
+      { search: () => Promise.reject(new Error('503 still building')) },
+    ],
+  ])(
+    "finds it by the %s when lineage is down, with the whole product's radius",
+    async (_by, dataProductsApi) => {
+      const asked: Array<[string, string | undefined]> = [];
+      await renderWithCatalog(<OnCallFinder />, {
+        initialRoute: '/?q=orders.export',
+        entities,
+        dataProductsApi: {
+          ...dataProductsApi,
+          runtimeMatches: () => Promise.reject(new Error('503 lineage down')),
+          impact: async (entityRef, port) => {
+            asked.push([entityRef, port]);
+            return { product: entityRef, port, impacted: [] };
+          },
+        },
+      });
+      const card = await screen.findByLabelText('On-call for orders');
+      expect(card).toHaveTextContent(
+        'job: orders.export (declared by the product)',
+      );
+      await within(card).findByText('No products downstream');
+      expect(asked).toEqual([['dataproduct:default/orders', undefined]]);
+    },
+  );
+
+  it('shows it once, as lineage sees it, when lineage finds it too', async () => {
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=orders.export',
+      entities,
+      dataProductsApi: {
+        runtimeMatches: async () => [
+          {
+            entityRef: 'dataproduct:default/orders',
+            port: 'orders',
+            via: { type: 'job', ...exportJob },
+            job: exportJob,
+            exact: true,
+            reads: true,
+          },
+        ],
+      },
+    });
+    const card = await screen.findByLabelText('On-call for orders');
+    expect(
+      within(card)
+        .getAllByText(/orders\.export/)
+        .map(chip => chip.textContent),
+    ).toEqual(['job reading it: orders.export (port orders)']);
   });
 });
 

@@ -47,6 +47,7 @@ const MATCH_LABELS: Record<OnCallMatch['on'], string> = {
   upstreamJob: 'job upstream',
   upstreamTable: 'table upstream',
   readingJob: 'job reading it',
+  declaredJob: 'job',
 };
 
 const useStyles = makeStyles(theme => ({
@@ -280,9 +281,11 @@ function emptyState(
 
 /**
  * The port a match names, and the DAG's task that writes it or the job
- * writing it that the match feeds.
+ * writing it that the match feeds; or, for a job the product declares and
+ * lineage has not tied to a port, that the product declares it.
  */
 function describePort(match: OnCallMatch) {
+  if (match.on === 'declaredJob') return ' (declared by the product)';
   if (!match.port || match.on === 'port') return '';
   const task = 'task' in match && match.task ? `task ${match.task}, ` : '';
   const feeds = 'feeds' in match ? `feeds ${match.feeds}, ` : '';

@@ -8,10 +8,12 @@ import {
 import {
   DataProductEntityV1alpha1,
   DataProductMatch,
+  declaredJobsOf,
   matchDataProduct,
   nameMatchRank,
   runbookOf,
   OnCall,
+  OPENLINEAGE_JOBS_ANNOTATION,
   parseSearchTerm,
   resolveOnCall,
   ownerRefOf,
@@ -86,6 +88,9 @@ const TEXT_FIELDS = [
   'spec.outputPorts.name',
   'spec.outputPorts.dataset.name',
   'spec.outputPorts.contract.schema.properties.name',
+  // The declared jobs, as one value: the catalog keeps no value of over 200
+  // characters for search, so a longer list is found through the index only.
+  `metadata.annotations.${OPENLINEAGE_JOBS_ANNOTATION}`,
 ];
 
 const related = (entity: Entity, type: string) =>
@@ -137,6 +142,19 @@ function onCallMatchOf(
     exact,
     ...(task ? { task } : {}),
   };
+}
+
+/** Whether `via` is a job the product declares in its annotation. */
+function declares(
+  product: DataProductEntityV1alpha1,
+  via: RuntimeProductMatch['via'],
+): boolean {
+  return (
+    via.type === 'job' &&
+    declaredJobsOf(product).some(
+      job => job.namespace === via.namespace && job.name === via.name,
+    )
+  );
 }
 
 /**
@@ -196,6 +214,13 @@ async function findProducts(
     const found = byRef.get(match.entityRef);
     if (!found) continue;
     const added = onCallMatchOf(found.product, match);
+    // Lineage tells more of a job the product declares: the port it writes,
+    // feeds or reads.
+    if (declares(found.product, match.via)) {
+      found.matches = found.matches.filter(
+        m => m.on !== 'declaredJob' || m.text !== match.via.name,
+      );
+    }
     const known = found.matches.some(
       m => m.on === added.on && m.port === added.port && m.text === added.text,
     );
@@ -416,8 +441,9 @@ function searchTextOf(typed: string): string {
  * The output port a term names, whose readers alone a break reaches: the
  * one port that the matches as good as the best all lead to (the port
  * itself, its table, a column of its contract, or a job writing, feeding or
- * reading it). A break of what is found in two ports, or of the product
- * itself, reaches the readers of any of its ports.
+ * reading it). A break of what is found in two ports, of the product
+ * itself, or of a job it declares (which names no port), reaches the
+ * readers of any of its ports.
  */
 function brokenPort(matches: OnCallMatch[]): string | undefined {
   const [best] = matches;
