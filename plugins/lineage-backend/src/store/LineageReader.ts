@@ -1705,16 +1705,28 @@ export class LineageReader {
 
   /**
    * The stored jobs named so, each with its child jobs as a search finds
-   * them (an Airflow DAG's tasks, a task's Spark jobs), by
+   * them (an Airflow DAG's tasks, a task's Spark jobs), itself first, by
    * `namespace\0name`. A job lineage has not seen is absent.
    */
-  async jobsWithChildren(jobs: Named[]): Promise<Map<string, number[]>> {
+  async jobsWithChildren(
+    jobs: Named[],
+  ): Promise<Map<string, Array<Named & { id: number }>>> {
     const ids = await idsByName(this.db, 'lineage_jobs', jobs);
     if (ids.size === 0) return new Map();
     const { families } = await this.selfAndChildJobs([
       ...new Set(ids.values()),
     ]);
-    return new Map([...ids].map(([key, id]) => [key, families.get(id)!]));
+    const names = await this.names(
+      [...new Set([...families.values()].flat())].map(id => keyOf('job', id)),
+    );
+    return new Map(
+      [...ids].map(([key, id]) => [
+        key,
+        families
+          .get(id)!
+          .map(member => ({ ...names.get(keyOf('job', member))!, id: member })),
+      ]),
+    );
   }
 
   /**

@@ -330,13 +330,13 @@ export class ProductMeasurements {
   ): Promise<Map<string, Set<number>>> {
     const families = await this.reader.jobsWithChildren(jobs);
     const inputs = await this.inputsOfJobs(
-      [...new Set([...families.values()].flat())],
+      [...new Set([...families.values()].flat().map(job => job.id))],
       readWindow,
     );
     return new Map(
       [...families].map(([key, family]) => [
         key,
-        new Set(family.flatMap(id => [...(inputs.get(id) ?? [])])),
+        new Set(family.flatMap(job => [...(inputs.get(job.id) ?? [])])),
       ]),
     );
   }

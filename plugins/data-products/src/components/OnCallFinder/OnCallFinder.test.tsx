@@ -426,7 +426,7 @@ describe('OnCallFinder on what runs for the products', () => {
   const ordersFoundBy = (
     via: RuntimeProductMatch['via'],
     exact: boolean,
-  ): RuntimeProductMatch => ({
+  ): Extract<RuntimeProductMatch, { port: string }> => ({
     entityRef: 'dataproduct:default/orders',
     port: 'orders',
     via,
@@ -848,6 +848,35 @@ describe('OnCallFinder on a job a product declares', () => {
         .getAllByText(/orders\.export/)
         .map(chip => chip.textContent),
     ).toEqual(['job reading it: orders.export (port orders)']);
+  });
+
+  it("names the declared DAG of a task lineage finds, with the whole product's radius", async () => {
+    const asked: Array<[string, string | undefined]> = [];
+    const dag = { namespace: 'meshwork-retail.airflow', name: 'exports_dag' };
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=braze_sync',
+      entities,
+      dataProductsApi: {
+        runtimeMatches: async () => [
+          {
+            entityRef: 'dataproduct:default/orders',
+            via: { type: 'job', namespace: dag.namespace, name: 'braze_sync' },
+            exact: true,
+            declared: dag,
+          },
+        ],
+        impact: async (entityRef, port) => {
+          asked.push([entityRef, port]);
+          return { product: entityRef, port, impacted: [] };
+        },
+      },
+    });
+    const card = await screen.findByLabelText('On-call for orders');
+    expect(card).toHaveTextContent(
+      'job: braze_sync (task of exports_dag, declared by the product)',
+    );
+    await within(card).findByText('No products downstream');
+    expect(asked).toEqual([['dataproduct:default/orders', undefined]]);
   });
 });
 

@@ -285,7 +285,11 @@ function emptyState(
  * lineage has not tied to a port, that the product declares it.
  */
 function describePort(match: OnCallMatch) {
-  if (match.on === 'declaredJob') return ' (declared by the product)';
+  if (match.on === 'declaredJob') {
+    return 'of' in match && match.of
+      ? ` (task of ${match.of}, declared by the product)`
+      : ' (declared by the product)';
+  }
   if (!match.port || match.on === 'port') return '';
   const task = 'task' in match && match.task ? `task ${match.task}, ` : '';
   const feeds = 'feeds' in match ? `feeds ${match.feeds}, ` : '';

@@ -58,6 +58,17 @@ export type OnCallMatch =
       port: string;
       text: string;
       exact: boolean;
+    }
+  | {
+      /**
+       * A job the product names in its annotation, as lineage knows it: that
+       * job, or, `of` it, a child of it (a task of the DAG it names).
+       */
+      on: 'declaredJob';
+      port?: undefined;
+      text: string;
+      exact: boolean;
+      of?: string;
     };
 
 /**
@@ -108,6 +119,17 @@ function onCallMatchOf(
   product: DataProductEntityV1alpha1,
   match: RuntimeProductMatch,
 ): OnCallMatch {
+  if (match.declared) {
+    const { via, declared, exact } = match;
+    const child =
+      declared.namespace !== via.namespace || declared.name !== via.name;
+    return {
+      on: 'declaredJob',
+      text: via.name,
+      exact,
+      ...(child ? { of: declared.name } : {}),
+    };
+  }
   const { via, job, port, exact, upstream, reads } = match;
   if (reads) return { on: 'readingJob', port, text: via.name, exact };
   // An upstream match always names the job it feeds.

@@ -431,6 +431,90 @@ describe('finding data products by their jobs and tables', () => {
       }
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'finds a product by a job it names, or a task of the DAG it names, whatever they write, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const naming = (name: string, jobs: string) => {
+        const product = dataProduct(name);
+        product.metadata.annotations = {
+          'meshwork.dev/openlineage-jobs': jobs,
+        };
+        return product;
+      };
+      const { backend, get } = await lineageBackendHolding(
+        knex,
+        [
+          ran('spark/orders_build', [], ['mart.orders']),
+          // An export task of a DAG that sends no event of its own: it
+          // reads the port and writes outside the mesh.
+          ran('airflow/exports_dag.sync', ['mart.orders'], ['braze.cohort'], {
+            job: 'airflow/exports_dag',
+            run: 6666,
+          }),
+        ],
+        {
+          features: [
+            catalogServiceMock.factory({
+              entities: [
+                naming('orders', 'airflow:exports_dag\nspark:orders_build'),
+                naming('campaigns', 'airflow:exports_dag.sync'),
+              ],
+            }),
+          ],
+        },
+      );
+      try {
+        const search = async (q: string, query = '') =>
+          (
+            await get(
+              `/products/search?q=${encodeURIComponent(q)}${query}`,
+            ).expect(200)
+          ).body.items;
+        const dag = { namespace: 'airflow', name: 'exports_dag' };
+        const task = { namespace: 'airflow', name: 'exports_dag.sync' };
+        expect(await search('SYNC')).toEqual([
+          {
+            entityRef: 'dataproduct:default/orders',
+            via: { type: 'job', ...task },
+            exact: false,
+            declared: dag,
+          },
+          {
+            entityRef: 'dataproduct:default/campaigns',
+            via: { type: 'job', ...task },
+            exact: false,
+            declared: task,
+          },
+        ]);
+        // The DAG itself, named so, first.
+        expect(await search('exports_dag')).toEqual([
+          {
+            entityRef: 'dataproduct:default/orders',
+            via: { type: 'job', ...dag },
+            exact: true,
+            declared: dag,
+          },
+          expect.objectContaining({ via: { type: 'job', ...task } }),
+          expect.objectContaining({ via: { type: 'job', ...task } }),
+        ]);
+        expect(await search('sync', '&namespace=spark')).toEqual([]);
+        // A named job writing a port is found as its writer, once.
+        expect(await search('orders_build')).toEqual([
+          {
+            entityRef: 'dataproduct:default/orders',
+            port: 'orders',
+            via: { type: 'job', namespace: 'spark', name: 'orders_build' },
+            job: { namespace: 'spark', name: 'orders_build' },
+            exact: true,
+          },
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
 });
 
 describe('finding data products past the caps of one search', () => {

@@ -1,12 +1,19 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
+import {
+  DataProductEntityV1alpha1,
+  declaredJobsOf,
+} from '@meshwork/plugin-data-products-common';
 import type { RuntimeProductMatch } from '@meshwork/plugin-lineage-common';
 import { groupBy } from '../../groupBy';
-import { namedKey } from '../../store/facetValues';
+import { Named, namedKey } from '../../store/facetValues';
 import { LineageReader } from '../../store/LineageReader';
 import { ProductMeasurements } from '../../store/ProductMeasurements';
 
 type PortOwner = { entityRef: string; port: string };
+/** A job a product names (or a child of one), and the products naming it. */
+type DeclaredJobOwners = Named & {
+  owners: Array<{ entityRef: string; declared: Named }>;
+};
 
 /**
  * Finds data products by what runs for them: a job writing an output port
@@ -15,7 +22,9 @@ type PortOwner = { entityRef: string; port: string };
  * leads to no port so leads, as `upstream`, to the ports it feeds (an
  * extract task, its staging table, a source table). A job that writes
  * nothing (a quality check) leads, as `reads`, to the ports it reads.
- * A port's own table is its product's alone, written by a job or not.
+ * A port's own table is its product's alone, written by a job or not. A
+ * job a product names in its annotation, and each child job of it, leads
+ * to that product, as `declared`, whatever it writes.
  * On-call often knows only the failing job or table.
  */
 export class RuntimeProductFinder {
@@ -43,7 +52,14 @@ export class RuntimeProductFinder {
     },
   ): Promise<{ items: RuntimeProductMatch[]; partial: boolean }> {
     const { canRead = () => true, ...search } = options;
-    const allOwners = await this.portOwners(await this.options.loadProducts());
+    const products = await this.options.loadProducts();
+    const declared = this.declaredMatches(
+      await this.declaredJobs(products),
+      term,
+      options,
+      canRead,
+    );
+    const allOwners = await this.portOwners(products);
     // Before the search's limit: what leads only elsewhere takes no place.
     // (Narrowed after the shared read, which is kept per product list.)
     const ownersById = new Map<number, PortOwner[]>();
@@ -51,8 +67,8 @@ export class RuntimeProductFinder {
       const readable = owners.filter(owner => canRead(owner.entityRef));
       if (readable.length) ownersById.set(id, readable);
     }
-    // No port seen at runtime yet: nothing found could lead to a product.
-    if (ownersById.size === 0) return { items: [], partial: false };
+    // No port seen at runtime yet: nothing found could lead to a port.
+    if (ownersById.size === 0) return { items: declared, partial: false };
     const within = { ...search, outputsIn: [...ownersById.keys()] };
     const [jobs, datasets] = await Promise.all([
       this.options.reader.searchWrites('job', term, within),
@@ -87,12 +103,118 @@ export class RuntimeProductFinder {
     }
     // Stable: jobs before datasets, each in the order found; a port's own
     // writers and tables before what feeds them.
+    // A job its product names that also writes, feeds or reads a port is
+    // found so, which says more.
+    const placed = new Set(
+      matches.map(m =>
+        [m.entityRef, m.via.namespace, m.via.name].join('\u0000'),
+      ),
+    );
+    matches.push(
+      ...declared.filter(
+        m =>
+          !placed.has(
+            [m.entityRef, m.via.namespace, m.via.name].join('\u0000'),
+          ),
+      ),
+    );
     matches.sort(
       (a, b) =>
         Number(b.exact) - Number(a.exact) ||
         Number(Boolean(a.upstream)) - Number(Boolean(b.upstream)),
     );
     return { items: matches, partial: jobs.partial || datasets.partial };
+  }
+
+  /**
+   * The jobs products name in their annotation, and their child jobs, whose
+   * name or namespace holds `term` (within `namespace`, if given, in any
+   * case as the search compares), up to `limit`, those named `term` first.
+   */
+  private declaredMatches(
+    jobs: DeclaredJobOwners[],
+    term: string,
+    { limit, namespace }: { limit: number; namespace?: string },
+    canRead: (entityRef: string) => boolean,
+  ): RuntimeProductMatch[] {
+    const lower = (text: string) => text.toLocaleLowerCase('en-US');
+    const lowerTerm = lower(term);
+    const found = jobs.filter(
+      job =>
+        (namespace === undefined ||
+          lower(job.namespace) === lower(namespace)) &&
+        (lower(job.name).includes(lowerTerm) ||
+          lower(job.namespace).includes(lowerTerm)),
+    );
+    const exact = (job: Named) => lower(job.name) === lowerTerm;
+    found.sort((a, b) => Number(exact(b)) - Number(exact(a)));
+    return found.slice(0, limit).flatMap(job =>
+      job.owners
+        .filter(owner => canRead(owner.entityRef))
+        .map(({ entityRef, declared }) => ({
+          entityRef,
+          via: {
+            type: 'job' as const,
+            namespace: job.namespace,
+            name: job.name,
+          },
+          exact: exact(job),
+          declared,
+        })),
+    );
+  }
+
+  private declared?: {
+    products: DataProductEntityV1alpha1[];
+    jobs: Promise<DeclaredJobOwners[]>;
+  };
+
+  /**
+   * The jobs the products name in their annotation, each with its child
+   * jobs, and who names it; read again only for a new product list, as
+   * portOwners.
+   */
+  private declaredJobs(products: DataProductEntityV1alpha1[]) {
+    if (this.declared?.products !== products) {
+      const declared = { products, jobs: this.readDeclaredJobs(products) };
+      this.declared = declared;
+      declared.jobs.catch(() => {
+        if (this.declared === declared) this.declared = undefined;
+      });
+    }
+    return this.declared.jobs;
+  }
+
+  private async readDeclaredJobs(
+    products: DataProductEntityV1alpha1[],
+  ): Promise<DeclaredJobOwners[]> {
+    const named = products.flatMap(product =>
+      declaredJobsOf(product).map(job => ({
+        job,
+        entityRef: stringifyEntityRef(product),
+      })),
+    );
+    if (named.length === 0) return [];
+    const families = await this.options.reader.jobsWithChildren(
+      named.map(({ job }) => job),
+    );
+    const byId = new Map<number, DeclaredJobOwners>();
+    for (const { job, entityRef } of named) {
+      for (const member of families.get(namedKey(job)) ?? []) {
+        const found = byId.get(member.id) ?? {
+          namespace: member.namespace,
+          name: member.name,
+          owners: [],
+        };
+        // A job named by two products, or in two of a product's families
+        // (its DAG's and its own), leads to each product once.
+        if (!found.owners.some(owner => owner.entityRef === entityRef)) {
+          found.owners.push({ entityRef, declared: job });
+        }
+        byId.set(member.id, found);
+      }
+    }
+    return [...byId.values()];
   }
 
   private owners?: {
