@@ -352,3 +352,23 @@ test("on-call finds the products of a failing DAG by the DAG's name, from lineag
   });
   expect(consoleErrors).toEqual([]);
 });
+
+test('on-call finds a product by the export job it names, and its page lists that job', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const consoleErrors = collectConsoleErrors(page);
+  // The Braze sync writes none of the product's ports: only the product's
+  // meshwork.dev/openlineage-jobs annotation ties it to the product.
+  await askOnCall(page, 'audience_sync');
+  const answer = page.getByLabel('On-call for marketing-campaign-audiences');
+  await expect(answer).toContainText(
+    'job: marketing-campaign-audiences.audience_sync (declared by the product)',
+  );
+  await expect(answer).toContainText('#marketing-analytics-oncall');
+  await page.goto('/catalog/default/dataproduct/marketing-campaign-audiences');
+  await expect(
+    page.getByRole('list', { name: 'Jobs it also runs' }),
+  ).toContainText('marketing-campaign-audiences.audience_sync');
+  expect(consoleErrors).toEqual([]);
+});
