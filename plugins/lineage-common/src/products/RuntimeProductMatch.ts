@@ -13,7 +13,8 @@ type RuntimeMatchOf = {
  * writes one of the product's output ports, or the dataset is written by a
  * job that does; or, `upstream`, that it feeds; or, `reads`, a job writing
  * nothing that reads it; or, `declared`, the job is one the product names
- * in its `meshwork.dev/openlineage-jobs` annotation, or a child of one.
+ * in its `meshwork.dev/openlineage-jobs` annotation, or a child of one, or
+ * the dataset is a table such a job writes now.
  */
 export type RuntimeProductMatch = RuntimeMatchOf &
   (
@@ -45,11 +46,12 @@ export type RuntimeProductMatch = RuntimeMatchOf &
     | {
         /**
          * The job the product names that `via` is, or is a child of (the
-         * DAG of a task typed); it writes none of the product's ports.
+         * DAG of a task typed), or whose `job` writes `via`, a table.
          */
         declared: Named;
+        /** The job writing `via`, when it is a table. */
+        job?: Named;
         port?: never;
-        job?: never;
         upstream?: never;
         reads?: never;
       }

@@ -850,7 +850,7 @@ describe('OnCallFinder on a job a product declares', () => {
     ).toEqual(['job reading it: orders.export (port orders)']);
   });
 
-  it("names the declared DAG of a task lineage finds, with the whole product's radius", async () => {
+  it("names the declared DAG of a task lineage finds, and a table it writes, with the whole product's radius", async () => {
     const asked: Array<[string, string | undefined]> = [];
     const dag = { namespace: 'meshwork-retail.airflow', name: 'exports_dag' };
     await renderWithCatalog(<OnCallFinder />, {
@@ -864,6 +864,17 @@ describe('OnCallFinder on a job a product declares', () => {
             exact: true,
             declared: dag,
           },
+          {
+            entityRef: 'dataproduct:default/orders',
+            via: {
+              type: 'dataset',
+              namespace: 'braze://eu',
+              name: 'braze/cohort',
+            },
+            job: { namespace: dag.namespace, name: 'braze_sync' },
+            exact: false,
+            declared: dag,
+          },
         ],
         impact: async (entityRef, port) => {
           asked.push([entityRef, port]);
@@ -874,6 +885,9 @@ describe('OnCallFinder on a job a product declares', () => {
     const card = await screen.findByLabelText('On-call for orders');
     expect(card).toHaveTextContent(
       'job: braze_sync (task of exports_dag, declared by the product)',
+    );
+    expect(card).toHaveTextContent(
+      'table: braze/cohort (written by braze_sync, a job the product declares)',
     );
     await within(card).findByText('No products downstream');
     expect(asked).toEqual([['dataproduct:default/orders', undefined]]);

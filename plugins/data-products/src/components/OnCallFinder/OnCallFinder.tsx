@@ -48,6 +48,7 @@ const MATCH_LABELS: Record<OnCallMatch['on'], string> = {
   upstreamTable: 'table upstream',
   readingJob: 'job reading it',
   declaredJob: 'job',
+  declaredJobOutput: 'table',
 };
 
 const useStyles = makeStyles(theme => ({
@@ -285,6 +286,9 @@ function emptyState(
  * lineage has not tied to a port, that the product declares it.
  */
 function describePort(match: OnCallMatch) {
+  if (match.on === 'declaredJobOutput') {
+    return ` (written by ${match.writer}, a job the product declares)`;
+  }
   if (match.on === 'declaredJob') {
     return 'of' in match && match.of
       ? ` (task of ${match.of}, declared by the product)`

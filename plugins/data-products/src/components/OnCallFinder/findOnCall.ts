@@ -69,6 +69,14 @@ export type OnCallMatch =
       text: string;
       exact: boolean;
       of?: string;
+    }
+  | {
+      /** A table that a job the product names (or a child of it) writes. */
+      on: 'declaredJobOutput';
+      port?: undefined;
+      text: string;
+      exact: boolean;
+      writer: string;
     };
 
 /**
@@ -120,7 +128,15 @@ function onCallMatchOf(
   match: RuntimeProductMatch,
 ): OnCallMatch {
   if (match.declared) {
-    const { via, declared, exact } = match;
+    const { via, declared, exact, job } = match;
+    if (via.type === 'dataset') {
+      return {
+        on: 'declaredJobOutput',
+        text: via.name,
+        exact,
+        writer: (job ?? declared).name,
+      };
+    }
     const child =
       declared.namespace !== via.namespace || declared.name !== via.name;
     return {

@@ -500,6 +500,28 @@ describe('finding data products by their jobs and tables', () => {
           expect.objectContaining({ via: { type: 'job', ...task } }),
         ]);
         expect(await search('sync', '&namespace=spark')).toEqual([]);
+        // What the task writes outside the mesh, once for each product.
+        const cohort = { type: 'dataset', namespace: NS, name: 'braze.cohort' };
+        expect(await search('braze.COHORT')).toEqual([
+          {
+            entityRef: 'dataproduct:default/orders',
+            via: cohort,
+            job: task,
+            exact: true,
+            declared: dag,
+          },
+          {
+            entityRef: 'dataproduct:default/campaigns',
+            via: cohort,
+            job: task,
+            exact: true,
+            declared: task,
+          },
+        ]);
+        // A named job's port is found as the port, once.
+        expect((await search('mart.orders')).map((m: any) => m.port)).toEqual([
+          'orders',
+        ]);
         // A named job writing a port is found as its writer, once.
         expect(await search('orders_build')).toEqual([
           {

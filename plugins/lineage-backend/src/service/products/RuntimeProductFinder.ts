@@ -10,8 +10,12 @@ import { LineageReader } from '../../store/LineageReader';
 import { ProductMeasurements } from '../../store/ProductMeasurements';
 
 type PortOwner = { entityRef: string; port: string };
-/** A job a product names (or a child of one), and the products naming it. */
+/**
+ * A job a product names (or a child of one), the tables it writes now, and
+ * the products naming it.
+ */
 type DeclaredJobOwners = Named & {
+  outputs: Named[];
   owners: Array<{ entityRef: string; declared: Named }>;
 };
 
@@ -101,23 +105,14 @@ export class RuntimeProductFinder {
         }
       }
     }
+    // A job its product names that also writes, feeds or reads a port, or
+    // a table of such a job that is a port, is found so, which says more.
+    const placedKey = (m: RuntimeProductMatch) =>
+      [m.entityRef, m.via.type, m.via.namespace, m.via.name].join('\u0000');
+    const placed = new Set(matches.map(placedKey));
+    matches.push(...declared.filter(m => !placed.has(placedKey(m))));
     // Stable: jobs before datasets, each in the order found; a port's own
     // writers and tables before what feeds them.
-    // A job its product names that also writes, feeds or reads a port is
-    // found so, which says more.
-    const placed = new Set(
-      matches.map(m =>
-        [m.entityRef, m.via.namespace, m.via.name].join('\u0000'),
-      ),
-    );
-    matches.push(
-      ...declared.filter(
-        m =>
-          !placed.has(
-            [m.entityRef, m.via.namespace, m.via.name].join('\u0000'),
-          ),
-      ),
-    );
     matches.sort(
       (a, b) =>
         Number(b.exact) - Number(a.exact) ||
@@ -127,9 +122,10 @@ export class RuntimeProductFinder {
   }
 
   /**
-   * The jobs products name in their annotation, and their child jobs, whose
-   * name or namespace holds `term` (within `namespace`, if given, in any
-   * case as the search compares), up to `limit`, those named `term` first.
+   * The jobs products name in their annotation, their child jobs, and the
+   * tables these write now, whose name or namespace holds `term` (within
+   * `namespace`, if given, in any case as the search compares): up to
+   * `limit` of each, those named `term` first.
    */
   private declaredMatches(
     jobs: DeclaredJobOwners[],
@@ -139,29 +135,57 @@ export class RuntimeProductFinder {
   ): RuntimeProductMatch[] {
     const lower = (text: string) => text.toLocaleLowerCase('en-US');
     const lowerTerm = lower(term);
-    const found = jobs.filter(
-      job =>
-        (namespace === undefined ||
-          lower(job.namespace) === lower(namespace)) &&
-        (lower(job.name).includes(lowerTerm) ||
-          lower(job.namespace).includes(lowerTerm)),
+    const found = (node: Named) =>
+      (namespace === undefined || lower(node.namespace) === lower(namespace)) &&
+      (lower(node.name).includes(lowerTerm) ||
+        lower(node.namespace).includes(lowerTerm));
+    const exact = (node: Named) => lower(node.name) === lowerTerm;
+    const firstExact = <T extends Named>(nodes: T[]) =>
+      nodes
+        .filter(found)
+        .sort((a, b) => Number(exact(b)) - Number(exact(a)))
+        .slice(0, limit);
+    const viaJobs = firstExact(jobs).flatMap(job =>
+      job.owners.map(({ entityRef, declared }) => ({
+        entityRef,
+        via: { type: 'job' as const, namespace: job.namespace, name: job.name },
+        exact: exact(job),
+        declared,
+      })),
     );
-    const exact = (job: Named) => lower(job.name) === lowerTerm;
-    found.sort((a, b) => Number(exact(b)) - Number(exact(a)));
-    return found.slice(0, limit).flatMap(job =>
-      job.owners
-        .filter(owner => canRead(owner.entityRef))
-        .map(({ entityRef, declared }) => ({
+    const outputs = new Map<string, Named & { writers: DeclaredJobOwners[] }>();
+    for (const job of jobs) {
+      for (const output of job.outputs) {
+        const key = namedKey(output);
+        const writers = outputs.get(key)?.writers ?? [];
+        outputs.set(key, { ...output, writers: [...writers, job] });
+      }
+    }
+    const viaTables = firstExact([...outputs.values()]).flatMap(table =>
+      table.writers.flatMap(writer =>
+        writer.owners.map(({ entityRef, declared }) => ({
           entityRef,
           via: {
-            type: 'job' as const,
-            namespace: job.namespace,
-            name: job.name,
+            type: 'dataset' as const,
+            namespace: table.namespace,
+            name: table.name,
           },
-          exact: exact(job),
+          job: { namespace: writer.namespace, name: writer.name },
+          exact: exact(table),
           declared,
         })),
+      ),
     );
+    const seen = new Set<string>();
+    return [...viaJobs, ...viaTables].filter(match => {
+      // A table two of a product's jobs write leads to it once.
+      const key = [match.entityRef, match.via.type, namedKey(match.via)].join(
+        '\u0000',
+      );
+      if (seen.has(key) || !canRead(match.entityRef)) return false;
+      seen.add(key);
+      return true;
+    });
   }
 
   private declared?: {
@@ -204,6 +228,7 @@ export class RuntimeProductFinder {
         const found = byId.get(member.id) ?? {
           namespace: member.namespace,
           name: member.name,
+          outputs: [],
           owners: [],
         };
         // A job named by two products, or in two of a product's families
@@ -213,6 +238,15 @@ export class RuntimeProductFinder {
         }
         byId.set(member.id, found);
       }
+    }
+    const edges = await this.options.reader.currentDatasetsOf([...byId.keys()]);
+    const written = [...edges.values()].flatMap(({ out }) => [...(out ?? [])]);
+    const names = await this.options.reader.names([...new Set(written)]);
+    for (const [id, job] of byId) {
+      job.outputs = [...(edges.get(id)?.out ?? [])].flatMap(datasetId => {
+        const table = names.get(datasetId);
+        return table ? [table] : [];
+      });
     }
     return [...byId.values()];
   }
