@@ -353,7 +353,7 @@ test("on-call finds the products of a failing DAG by the DAG's name, from lineag
   expect(consoleErrors).toEqual([]);
 });
 
-test('on-call finds a product by the export job it names, and its page lists that job', async ({
+test('on-call finds a product by the export job it names and the table that job writes, and its page lists that job', async ({
   page,
 }) => {
   test.setTimeout(180_000);
@@ -366,6 +366,13 @@ test('on-call finds a product by the export job it names, and its page lists tha
     'job: marketing-campaign-audiences.audience_sync (declared by the product)',
   );
   await expect(answer).toContainText('#marketing-analytics-oncall');
+  // And by the Braze cohort it writes.
+  await page
+    .getByRole('textbox', { name: 'Find on-call' })
+    .fill('cohorts/campaign-audiences');
+  await expect(answer).toContainText(
+    'table: cohorts/campaign-audiences (written by marketing-campaign-audiences.audience_sync, a job the product declares)',
+  );
   await page.goto('/catalog/default/dataproduct/marketing-campaign-audiences');
   await expect(
     page.getByRole('list', { name: 'Jobs it also runs' }),

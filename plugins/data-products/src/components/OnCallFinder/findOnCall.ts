@@ -439,11 +439,15 @@ async function productNamed(
   typed: string,
 ): Promise<Found | undefined> {
   const ref = dataProductRefOf(typed);
-  // A path such as `raw/events` reads as a ref too: no such product, a search.
+  // A path such as `raw/events` reads as a ref too: no such product, a
+  // search. Asked by refs, which answers a missing one without a 404 that
+  // the browser would log as an error.
   const product = ref
-    ? ((await catalogApi.getEntityByRef(ref).catch(() => undefined)) as
-        | DataProductEntityV1alpha1
-        | undefined)
+    ? ((
+        await catalogApi
+          .getEntitiesByRefs({ entityRefs: [ref] })
+          .catch(() => undefined)
+      )?.items[0] as DataProductEntityV1alpha1 | undefined)
     : undefined;
   return (
     product && {
