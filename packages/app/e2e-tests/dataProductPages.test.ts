@@ -373,9 +373,17 @@ test('on-call finds a product by the export job it names and the table that job 
   await expect(answer).toContainText(
     'table: cohorts/campaign-audiences (written by marketing-campaign-audiences.audience_sync, a job the product declares)',
   );
+  await page.screenshot({
+    path: screenshotPath('on-call-finder-declared-job'),
+    fullPage: true,
+  });
   await page.goto('/catalog/default/dataproduct/marketing-campaign-audiences');
   await expect(
     page.getByRole('list', { name: 'Jobs it also runs' }),
   ).toContainText('marketing-campaign-audiences.audience_sync');
+  await page.screenshot({
+    path: screenshotPath('product-declared-jobs'),
+    fullPage: true,
+  });
   expect(consoleErrors).toEqual([]);
 });
