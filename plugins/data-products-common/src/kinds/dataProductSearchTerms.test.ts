@@ -102,6 +102,7 @@ describe('dataProductSearchTerms', () => {
       'etlsync',
       'sync',
       'meshwork-retail.airflow/orders.reverseetlsync',
+      'meshwork-retail.airflow:orders.reverseetlsync',
     ]);
     expect(declaring.find(t => t.term === 'sync')).toEqual({
       term: 'sync',

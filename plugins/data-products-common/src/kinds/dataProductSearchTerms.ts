@@ -116,11 +116,13 @@ export function dataProductSearchTerms(
   }
   for (const job of declaredJobsOf(entity)) {
     add('declaredJob', job.name);
-    terms.push({
-      term: `${searchNamespace(job.namespace)}/${foldForSearch(job.name)}`,
-      on: 'declaredJob',
-      text: job.name,
-    });
+    // By namespace and name, as datasets are, and as the annotation has it.
+    for (const term of [
+      `${searchNamespace(job.namespace)}/${foldForSearch(job.name)}`,
+      foldForSearch(`${job.namespace}:${job.name}`),
+    ]) {
+      terms.push({ term, on: 'declaredJob', text: job.name });
+    }
   }
   return terms;
 }

@@ -58,6 +58,25 @@ describe('parseDeclaredJobs', () => {
       expect.stringContaining('without Marquez\'s "job:" prefix'),
     ]);
   });
+
+  it('refuses lines YAML joined with spaces, and a namespace alone', () => {
+    expect(
+      parseDeclaredJobs(
+        'meshwork-retail.airflow:orders.export meshwork-retail.airflow:orders.sync, spark://host:7077',
+      ),
+    ).toEqual({
+      jobs: [],
+      problems: [
+        expect.stringContaining(
+          'has whitespace in its namespace "meshwork-retail.airflow:orders.export meshwork-retail.airflow": put one job on each line of a literal block (|)',
+        ),
+        expect.stringContaining('entry 2 ("spark://host:7077") names no job'),
+      ],
+    });
+    expect(parseDeclaredJobs('spark://host:7077:Orders Sync').jobs).toEqual([
+      { namespace: 'spark://host:7077', name: 'Orders Sync' },
+    ]);
+  });
 });
 
 describe('declaredJobsOf', () => {

@@ -13,6 +13,8 @@ export const OPENLINEAGE_JOBS_ANNOTATION = 'meshwork.dev/openlineage-jobs';
 export type DeclaredJob = { namespace: string; name: string };
 
 const EXAMPLE = 'meshwork-retail.airflow:orders.export';
+/** A namespace of only a scheme and a host, whose port a number would be. */
+const SCHEME_AND_HOST = /^[a-z][a-z0-9+.-]*:\/\/[^/:]+$/i;
 
 /**
  * The jobs a value of the annotation names, and what is wrong with each
@@ -42,6 +44,19 @@ export function parseDeclaredJobs(value: string): {
     } else if (colon <= 0 || !namespace || !name || name.startsWith('/')) {
       problems.push(
         `${which} must be <namespace>:<name>, the job's OpenLineage namespace and name, like ${EXAMPLE}`,
+      );
+    } else if (/\s/.test(namespace)) {
+      // YAML joins the lines of a plain or folded (>) value with spaces.
+      problems.push(
+        `${which} has whitespace in its namespace ${JSON.stringify(
+          namespace,
+        )}: put one job on each line of a literal block (|), or separate them with commas`,
+      );
+    } else if (SCHEME_AND_HOST.test(namespace) && /^\d+$/.test(name)) {
+      problems.push(
+        `${which} names no job: ${JSON.stringify(
+          entry,
+        )} reads as namespace and port; write <namespace>:<name>, like spark://host:7077:orders_sync`,
       );
     } else if (!seen.has(`${namespace}\u0000${name}`)) {
       seen.add(`${namespace}\u0000${name}`);

@@ -101,6 +101,15 @@ describe('matchDataProduct with declared jobs', () => {
     ]);
   });
 
+  it('finds a job as the annotation writes it, namespace and name', () => {
+    expect(matchDataProduct(exporting, 'spark://host:7077:orders')).toEqual([
+      { on: 'declaredJob', text: 'Orders Sync', exact: false },
+    ]);
+    expect(
+      matchDataProduct(exporting, 'Meshwork-Retail.Airflow:Orders.Export'),
+    ).toEqual([{ on: 'declaredJob', text: 'orders.export', exact: true }]);
+  });
+
   it('finds a job within a namespace only if it is declared there', () => {
     expect(
       matchDataProduct(exporting, 'SPARK://host:7077 orders sync'),

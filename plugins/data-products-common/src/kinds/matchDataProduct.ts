@@ -87,8 +87,17 @@ export function matchDataProduct(
   for (const job of declaredJobsOf(entity)) {
     const inNamespace =
       !namespace || searchNamespace(job.namespace) === namespace;
-    if (inNamespace && !jobNames.has(job.name)) {
-      jobNames.add(job.name);
+    if (!inNamespace || jobNames.has(job.name)) continue;
+    jobNames.add(job.name);
+    // As the annotation writes it, too: `<namespace>:<name>`.
+    const written = foldForSearch(`${job.namespace}:${job.name}`);
+    if (!foldForSearch(job.name).includes(term) && written.includes(term)) {
+      matches.push({
+        on: 'declaredJob',
+        text: job.name,
+        exact: written === term,
+      });
+    } else {
       add('declaredJob', job.name);
     }
   }

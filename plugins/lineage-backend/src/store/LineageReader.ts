@@ -121,6 +121,11 @@ const MAX_BARE_CHILDREN = 16;
  */
 const MAX_BARE_CHILDREN_READ = 64;
 /**
+ * Those read through of the jobs products name (see jobsWithChildren), of
+ * each and of all: one family of so many, or many smaller ones.
+ */
+const MAX_BARE_CHILDREN_OF_NAMED = 2000;
+/**
  * Past a graph's node cap, of how many jobs a level leaves out the edges
  * are read, to tell whether one of them is current (see graph).
  */
@@ -1706,16 +1711,21 @@ export class LineageReader {
   /**
    * The stored jobs named so, each with its child jobs as a search finds
    * them (an Airflow DAG's tasks, a task's Spark jobs), itself first, by
-   * `namespace\0name`. A job lineage has not seen is absent.
+   * `namespace\0name`, up to MAX_BARE_CHILDREN_OF_NAMED tasks read
+   * through. A job lineage has not seen is absent.
    */
   async jobsWithChildren(
     jobs: Named[],
   ): Promise<Map<string, Array<Named & { id: number }>>> {
     const ids = await idsByName(this.db, 'lineage_jobs', jobs);
     if (ids.size === 0) return new Map();
-    const { families } = await this.selfAndChildJobs([
-      ...new Set(ids.values()),
-    ]);
+    // A product names few jobs, and each of their families counts whole:
+    // a DAG of many tasks, each submitting a Spark application.
+    const { families } = await this.selfAndChildJobs(
+      [...new Set(ids.values())],
+      undefined,
+      { ofEach: MAX_BARE_CHILDREN_OF_NAMED, ofAll: MAX_BARE_CHILDREN_OF_NAMED },
+    );
     const names = await this.names(
       [...new Set([...families.values()].flat())].map(id => keyOf('job', id)),
     );
@@ -1742,6 +1752,7 @@ export class LineageReader {
   private async selfAndChildJobs(
     jobIds: number[],
     asOf?: number,
+    bareChildren = { ofEach: MAX_BARE_CHILDREN, ofAll: MAX_BARE_CHILDREN_READ },
   ): Promise<{ families: Map<number, number[]>; cut: boolean }> {
     const families = new Map(jobIds.map(id => [id, new Set([id])]));
     // Of each job, those of its family whose children this level reads.
@@ -1801,8 +1812,8 @@ export class LineageReader {
           )
           .sort((a, b) => a - b);
         const taken: number[] = [];
-        for (const child of bare.slice(0, MAX_BARE_CHILDREN)) {
-          if (!read.has(child) && read.size >= MAX_BARE_CHILDREN_READ) continue;
+        for (const child of bare.slice(0, bareChildren.ofEach)) {
+          if (!read.has(child) && read.size >= bareChildren.ofAll) continue;
           read.add(child);
           taken.push(child);
         }

@@ -1121,4 +1121,74 @@ describe('ProductMeasurements', () => {
       });
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    "reads what a named job's family read within the window of its newest whole run, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const now = Date.parse(SOME_TIME);
+      const NS = 'postgres://warehouse:5432';
+      let runs = 0;
+      /** A task of the silent DAG airflow/exports `daysAgo`, reading `inputs`. */
+      const task = (
+        name: string,
+        daysAgo: number,
+        inputs: string[],
+        extractionError?: object,
+      ) =>
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime: new Date(now - daysAgo * DAY).toISOString(),
+          producer: 'https://example.com/test',
+          run: {
+            runId: `01936893-9751-7a91-a2a0-${String(++runs).padStart(
+              12,
+              '0',
+            )}`,
+            facets: {
+              parent: {
+                _producer: 'https://example.com/test',
+                _schemaURL:
+                  'https://openlineage.io/spec/facets/1-0-1/ParentRunFacet.json',
+                job: { namespace: 'airflow', name: 'exports' },
+                run: { runId: '01936893-9751-7a91-a2a0-0000000000ff' },
+              },
+              ...(extractionError ? { extractionError } : {}),
+            },
+          },
+          job: { namespace: 'airflow', name },
+          inputs: inputs.map(table => ({ namespace: NS, name: table })),
+          outputs: [{ namespace: 'braze://eu', name: 'cohort' }],
+        });
+      await store.ingest([
+        // A task dropped from the DAG 120 days ago: 60 days before its
+        // newest whole run, past the window.
+        task('exports.sync_v1', 120, ['refunds']),
+        task('exports.sync_v2', 60, ['raw', 'rates']),
+        // 1 statement of 2 not parsed: it has not shown rates unread.
+        task('exports.sync_v2', 10, ['raw', 'fresh'], {
+          totalTasks: 2,
+          failedTasks: 1,
+        }),
+      ]);
+      const measurements = new ProductMeasurements(knex);
+      const ids = await measurements.namedDatasetIds(
+        ['refunds', 'raw', 'rates', 'fresh'].map(name => ({
+          namespace: NS,
+          name,
+        })),
+      );
+      const [raw, rates, fresh] = ['raw', 'rates', 'fresh'].map(
+        name => ids.get(namedKey({ namespace: NS, name }))!,
+      );
+      const dag = { namespace: 'airflow', name: 'exports' };
+      expect(
+        await measurements.inputsOfNamedJobs(
+          [dag, { namespace: 'airflow', name: 'never_ran' }],
+          readWindowOf(45, now),
+        ),
+      ).toEqual(new Map([[namedKey(dag), new Set([raw, rates, fresh])]]));
+    },
+  );
 });

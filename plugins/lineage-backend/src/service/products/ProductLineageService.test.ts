@@ -1047,6 +1047,66 @@ describe('ProductLineageService', () => {
     );
 
     it.each(databases.eachSupportedId())(
+      "counts the reads of every Spark job under a named DAG's many tasks, on %p",
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const parent = (job: string, runId: string) => ({
+          parent: {
+            _producer: 'https://example.com/test',
+            _schemaURL:
+              'https://openlineage.io/spec/facets/1-0-1/ParentRunFacet.json',
+            job: { namespace: 'airflow', name: job },
+            run: { runId },
+          },
+        });
+        const runOf = (i: number, kind: number) =>
+          `01936893-9751-7a91-a2a0-${String(kind * 1000 + i).padStart(
+            12,
+            '0',
+          )}`;
+        const tasks = Array.from({ length: 18 }, (_, i) => i);
+        const event = (
+          job: string,
+          runId: string,
+          facets: object,
+          inputs: object[],
+        ) =>
+          validEvent({
+            eventType: 'COMPLETE',
+            eventTime: new Date(now - 60_000).toISOString(),
+            producer: 'https://example.com/test',
+            run: { runId, facets },
+            job: { namespace: 'airflow', name: job },
+            inputs,
+            outputs: [],
+          });
+        const { edges } = await graphOf(
+          knex,
+          tasks.flatMap(i => [
+            // A task submitting a Spark application names no dataset.
+            event(
+              `exports_dag.submit_${i}`,
+              runOf(i, 1),
+              parent('exports_dag', runOf(0, 9)),
+              [],
+            ),
+            event(
+              `spark_export_${i}`,
+              runOf(i, 2),
+              parent(`exports_dag.submit_${i}`, runOf(i, 1)),
+              [table(`mart.p${i}`)],
+            ),
+          ]),
+          [
+            ...tasks.map(i => dataProduct(`p${i}`)),
+            naming(dataProduct('campaigns'), 'airflow:exports_dag'),
+          ],
+        );
+        expect(edges).toHaveLength(18);
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
       "counts the reads of a named DAG's tasks, not those dropped for longer than the read window, on %p",
       async databaseId => {
         const knex = await databases.init(databaseId);

@@ -1060,3 +1060,46 @@ describe('RuntimeProductFinder', () => {
     },
   );
 });
+
+describe('RuntimeProductFinder on the jobs products name', () => {
+  const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'fills its limit with the products the caller may read, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      await store.ingest(
+        [
+          ran('airflow/sync_secret', ['mart.secret'], ['crm.secret']),
+          ran('airflow/sync_public', ['mart.public'], ['crm.public']),
+        ].map(validEvent),
+      );
+      const naming = (name: string, jobs: string) => {
+        const product = dataProduct(name);
+        product.metadata.annotations = {
+          'meshwork.dev/openlineage-jobs': jobs,
+        };
+        return product;
+      };
+      const finder = new RuntimeProductFinder({
+        loadProducts: async () => [
+          naming('secret', 'airflow:sync_secret'),
+          naming('public', 'airflow:sync_public'),
+        ],
+        reader: new LineageReader(knex),
+        measurements: new CountedMeasurements(knex),
+      });
+      const found = await finder.find('sync', {
+        limit: 1,
+        canRead: ref => ref === 'dataproduct:default/public',
+      });
+      expect(found.items.map(match => match.via.name)).toEqual(['sync_public']);
+      const tables = await finder.find('crm.', {
+        limit: 1,
+        canRead: ref => ref === 'dataproduct:default/public',
+      });
+      expect(tables.items.map(match => match.via.name)).toEqual(['crm.public']);
+    },
+  );
+});

@@ -128,11 +128,16 @@ export class RuntimeProductFinder {
    * `limit` of each, those named `term` first.
    */
   private declaredMatches(
-    jobs: DeclaredJobOwners[],
+    allJobs: DeclaredJobOwners[],
     term: string,
     { limit, namespace }: { limit: number; namespace?: string },
     canRead: (entityRef: string) => boolean,
   ): RuntimeProductMatch[] {
+    // Before the limit: what leads only elsewhere takes no place.
+    const jobs = allJobs.flatMap(job => {
+      const owners = job.owners.filter(owner => canRead(owner.entityRef));
+      return owners.length ? [{ ...job, owners }] : [];
+    });
     const lower = (text: string) => text.toLocaleLowerCase('en-US');
     const lowerTerm = lower(term);
     const found = (node: Named) =>
@@ -182,7 +187,7 @@ export class RuntimeProductFinder {
       const key = [match.entityRef, match.via.type, namedKey(match.via)].join(
         '\u0000',
       );
-      if (seen.has(key) || !canRead(match.entityRef)) return false;
+      if (seen.has(key)) return false;
       seen.add(key);
       return true;
     });
