@@ -88,6 +88,32 @@ function uuid(text) {
   )}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** The START event of an Airflow task's run at `t`, under `parent` if given. */
+function startEvent(job, runId, t, processingType, parent) {
+  return {
+    eventType: 'START',
+    eventTime: new Date(t).toISOString(),
+    producer: PRODUCER,
+    schemaURL:
+      'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+    run: {
+      runId,
+      facets: {
+        nominalTime: { nominalStartTime: new Date(t).toISOString() },
+        ...(parent ? { parent } : {}),
+      },
+    },
+    job: {
+      ...job,
+      facets: {
+        jobType: { processingType, integration: 'AIRFLOW', jobType: 'TASK' },
+      },
+    },
+    inputs: [],
+    outputs: [],
+  };
+}
+
 function inputsOf(product) {
   return (product.doc.spec.inputPorts || []).flatMap(input => {
     if (input.dataset) return [{ dataset: input.dataset, columns: [] }];
@@ -189,32 +215,13 @@ for (const product of products) {
       story.failedRunDaysAgo &&
       Math.abs((END - t) / DAY - story.failedRunDaysAgo) < interval / DAY / 2;
     const parent = parentFacetOf(metadata.name, t, t + duration);
-    const start = {
-      eventType: 'START',
-      eventTime: new Date(t).toISOString(),
-      producer: PRODUCER,
-      schemaURL:
-        'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
-      run: {
-        runId,
-        facets: {
-          nominalTime: { nominalStartTime: new Date(t).toISOString() },
-          ...(parent ? { parent } : {}),
-        },
-      },
-      job: {
-        ...job,
-        facets: {
-          jobType: {
-            processingType: interval < HOUR ? 'STREAMING' : 'BATCH',
-            integration: 'AIRFLOW',
-            jobType: 'TASK',
-          },
-        },
-      },
-      inputs: [],
-      outputs: [],
-    };
+    const start = startEvent(
+      job,
+      runId,
+      t,
+      interval < HOUR ? 'STREAMING' : 'BATCH',
+      parent,
+    );
     events.push(start);
     const end = new Date(t + duration).toISOString();
     if (failed) {
@@ -436,31 +443,7 @@ for (const [productName, exported] of Object.entries(EXPORTS)) {
     const runId = uuid(`${job.name}:${t}`);
     // Three to nine minutes, from the run id rather than the random stream.
     const duration = (3 + (parseInt(runId.slice(0, 2), 16) / 255) * 6) * MINUTE;
-    const start = {
-      eventType: 'START',
-      eventTime: new Date(t).toISOString(),
-      producer: PRODUCER,
-      schemaURL:
-        'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
-      run: {
-        runId,
-        facets: {
-          nominalTime: { nominalStartTime: new Date(t).toISOString() },
-        },
-      },
-      job: {
-        ...job,
-        facets: {
-          jobType: {
-            processingType: 'BATCH',
-            integration: 'AIRFLOW',
-            jobType: 'TASK',
-          },
-        },
-      },
-      inputs: [],
-      outputs: [],
-    };
+    const start = startEvent(job, runId, t, 'BATCH');
     const columnLineage = {};
     for (const field of destination.fields) {
       columnLineage[field.name] = {

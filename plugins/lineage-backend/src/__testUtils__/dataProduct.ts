@@ -1,4 +1,7 @@
-import { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
+import {
+  DataProductEntityV1alpha1,
+  OPENLINEAGE_JOBS_ANNOTATION,
+} from '@meshwork/plugin-data-products-common';
 
 /** Where the test products' output ports live. */
 export const PRODUCT_NAMESPACE = 'postgres://warehouse:5432';
@@ -30,6 +33,33 @@ export function dataProduct(
         },
       ],
       ...spec,
+    },
+  };
+}
+
+/** `product` naming `jobs` in its `meshwork.dev/openlineage-jobs` annotation. */
+export function namingJobs(
+  product: DataProductEntityV1alpha1,
+  jobs: string,
+): DataProductEntityV1alpha1 {
+  return {
+    ...product,
+    metadata: {
+      ...product.metadata,
+      annotations: { [OPENLINEAGE_JOBS_ANNOTATION]: jobs },
+    },
+  };
+}
+
+/** A `parent` run facet naming the run `runId` of the Airflow job `job`. */
+export function airflowParentFacet(job: string, runId: string) {
+  return {
+    parent: {
+      _producer: 'https://example.com/test',
+      _schemaURL:
+        'https://openlineage.io/spec/facets/1-0-1/ParentRunFacet.json',
+      job: { namespace: 'airflow', name: job },
+      run: { runId },
     },
   };
 }

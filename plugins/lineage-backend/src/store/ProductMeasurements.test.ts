@@ -1,4 +1,5 @@
 import { createStoreTestDatabases } from '@meshwork/test-utils';
+import { airflowParentFacet } from '../__testUtils__/dataProduct';
 import { validEvent } from '../__testUtils__/validEvent';
 import { OpenLineageEventStore } from './OpenLineageEventStore';
 import { namedKey } from './facetValues';
@@ -1147,13 +1148,10 @@ describe('ProductMeasurements', () => {
               '0',
             )}`,
             facets: {
-              parent: {
-                _producer: 'https://example.com/test',
-                _schemaURL:
-                  'https://openlineage.io/spec/facets/1-0-1/ParentRunFacet.json',
-                job: { namespace: 'airflow', name: 'exports' },
-                run: { runId: '01936893-9751-7a91-a2a0-0000000000ff' },
-              },
+              ...airflowParentFacet(
+                'exports',
+                '01936893-9751-7a91-a2a0-0000000000ff',
+              ),
               ...(extractionError ? { extractionError } : {}),
             },
           },

@@ -1,11 +1,10 @@
 import type { Knex } from 'knex';
-import {
-  type DataProductEntityV1alpha1,
-  OPENLINEAGE_JOBS_ANNOTATION,
-} from '@meshwork/plugin-data-products-common';
+import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import {
+  airflowParentFacet,
   dataProduct,
+  namingJobs,
   PRODUCT_NAMESPACE,
 } from '../../__testUtils__/dataProduct';
 import { OpenLineageEventStore } from '../../store/OpenLineageEventStore';
@@ -989,18 +988,6 @@ describe('ProductLineageService', () => {
       },
     );
 
-    /** `entity` naming `jobs` in its annotation. */
-    const naming = (
-      entity: DataProductEntityV1alpha1,
-      jobs: string,
-    ): DataProductEntityV1alpha1 => ({
-      ...entity,
-      metadata: {
-        ...entity.metadata,
-        annotations: { [OPENLINEAGE_JOBS_ANNOTATION]: jobs },
-      },
-    });
-
     it.each(databases.eachSupportedId())(
       'counts what the jobs a product names read as its reads, on %p',
       async databaseId => {
@@ -1031,7 +1018,10 @@ describe('ProductLineageService', () => {
         const { edges, driftOf } = await graphOf(
           knex,
           [],
-          [...products, naming(campaigns, 'other:job,\netl:campaigns_sync')],
+          [
+            ...products,
+            namingJobs(campaigns, 'other:job,\netl:campaigns_sync'),
+          ],
         );
         expect(edges.sort()).toEqual([
           'dataproduct:default/orders > dataproduct:default/campaigns',
@@ -1050,15 +1040,6 @@ describe('ProductLineageService', () => {
       "counts the reads of every Spark job under a named DAG's many tasks, on %p",
       async databaseId => {
         const knex = await databases.init(databaseId);
-        const parent = (job: string, runId: string) => ({
-          parent: {
-            _producer: 'https://example.com/test',
-            _schemaURL:
-              'https://openlineage.io/spec/facets/1-0-1/ParentRunFacet.json',
-            job: { namespace: 'airflow', name: job },
-            run: { runId },
-          },
-        });
         const runOf = (i: number, kind: number) =>
           `01936893-9751-7a91-a2a0-${String(kind * 1000 + i).padStart(
             12,
@@ -1087,19 +1068,19 @@ describe('ProductLineageService', () => {
             event(
               `exports_dag.submit_${i}`,
               runOf(i, 1),
-              parent('exports_dag', runOf(0, 9)),
+              airflowParentFacet('exports_dag', runOf(0, 9)),
               [],
             ),
             event(
               `spark_export_${i}`,
               runOf(i, 2),
-              parent(`exports_dag.submit_${i}`, runOf(i, 1)),
+              airflowParentFacet(`exports_dag.submit_${i}`, runOf(i, 1)),
               [table(`mart.p${i}`)],
             ),
           ]),
           [
             ...tasks.map(i => dataProduct(`p${i}`)),
-            naming(dataProduct('campaigns'), 'airflow:exports_dag'),
+            namingJobs(dataProduct('campaigns'), 'airflow:exports_dag'),
           ],
         );
         expect(edges).toHaveLength(18);
@@ -1121,15 +1102,10 @@ describe('ProductLineageService', () => {
             producer: 'https://example.com/test',
             run: {
               runId,
-              facets: {
-                parent: {
-                  _producer: 'https://example.com/test',
-                  _schemaURL:
-                    'https://openlineage.io/spec/facets/1-0-1/ParentRunFacet.json',
-                  job: { namespace: 'airflow', name: 'exports_dag' },
-                  run: { runId: '01936893-9751-7a91-a2a0-0000000000d0' },
-                },
-              },
+              facets: airflowParentFacet(
+                'exports_dag',
+                '01936893-9751-7a91-a2a0-0000000000d0',
+              ),
             },
             job: { namespace: 'airflow', name: 'exports_dag.sync' },
             inputs,
@@ -1152,7 +1128,7 @@ describe('ProductLineageService', () => {
           [
             dataProduct('orders'),
             dataProduct('refunds'),
-            naming(dataProduct('campaigns'), 'airflow:exports_dag'),
+            namingJobs(dataProduct('campaigns'), 'airflow:exports_dag'),
           ],
         );
         expect(edges).toEqual([

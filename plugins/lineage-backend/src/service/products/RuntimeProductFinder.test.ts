@@ -4,6 +4,7 @@ import { createStoreTestDatabases } from '@meshwork/test-utils';
 import request from 'supertest';
 import {
   dataProduct,
+  namingJobs,
   PRODUCT_NAMESPACE,
 } from '../../__testUtils__/dataProduct';
 import { lineageBackendHolding } from '../../__testUtils__/lineageBackendHolding';
@@ -436,13 +437,6 @@ describe('finding data products by their jobs and tables', () => {
     'finds a product by a job it names, or a task of the DAG it names, whatever they write, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const naming = (name: string, jobs: string) => {
-        const product = dataProduct(name);
-        product.metadata.annotations = {
-          'meshwork.dev/openlineage-jobs': jobs,
-        };
-        return product;
-      };
       const { backend, get } = await lineageBackendHolding(
         knex,
         [
@@ -458,8 +452,14 @@ describe('finding data products by their jobs and tables', () => {
           features: [
             catalogServiceMock.factory({
               entities: [
-                naming('orders', 'airflow:exports_dag\nspark:orders_build'),
-                naming('campaigns', 'airflow:exports_dag.sync'),
+                namingJobs(
+                  dataProduct('orders'),
+                  'airflow:exports_dag\nspark:orders_build',
+                ),
+                namingJobs(
+                  dataProduct('campaigns'),
+                  'airflow:exports_dag.sync',
+                ),
               ],
             }),
           ],
@@ -1075,17 +1075,10 @@ describe('RuntimeProductFinder on the jobs products name', () => {
           ran('airflow/sync_public', ['mart.public'], ['crm.public']),
         ].map(validEvent),
       );
-      const naming = (name: string, jobs: string) => {
-        const product = dataProduct(name);
-        product.metadata.annotations = {
-          'meshwork.dev/openlineage-jobs': jobs,
-        };
-        return product;
-      };
       const finder = new RuntimeProductFinder({
         loadProducts: async () => [
-          naming('secret', 'airflow:sync_secret'),
-          naming('public', 'airflow:sync_public'),
+          namingJobs(dataProduct('secret'), 'airflow:sync_secret'),
+          namingJobs(dataProduct('public'), 'airflow:sync_public'),
         ],
         reader: new LineageReader(knex),
         measurements: new CountedMeasurements(knex),
