@@ -456,9 +456,10 @@ describe('finding data products by their jobs and tables', () => {
                   dataProduct('orders'),
                   'airflow:exports_dag\nspark:orders_build',
                 ),
+                // It also names the orders port's writer (a shared job).
                 namingJobs(
                   dataProduct('campaigns'),
-                  'airflow:exports_dag.sync',
+                  'airflow:exports_dag.sync, spark:orders_build',
                 ),
               ],
             }),
@@ -518,18 +519,26 @@ describe('finding data products by their jobs and tables', () => {
             declared: task,
           },
         ]);
-        // A named job's port is found as the port, once.
-        expect((await search('mart.orders')).map((m: any) => m.port)).toEqual([
-          'orders',
-        ]);
-        // A named job writing a port is found as its writer, once.
+        // A named job's port is its product's alone, found as the port once.
+        expect(
+          (await search('mart.orders')).map((m: any) => [m.entityRef, m.port]),
+        ).toEqual([['dataproduct:default/orders', 'orders']]);
+        // A named job writing a port is found as its writer, once; and as
+        // the job another product names.
+        const build = { namespace: 'spark', name: 'orders_build' };
         expect(await search('orders_build')).toEqual([
           {
             entityRef: 'dataproduct:default/orders',
             port: 'orders',
-            via: { type: 'job', namespace: 'spark', name: 'orders_build' },
-            job: { namespace: 'spark', name: 'orders_build' },
+            via: { type: 'job', ...build },
+            job: build,
             exact: true,
+          },
+          {
+            entityRef: 'dataproduct:default/campaigns',
+            via: { type: 'job', ...build },
+            exact: true,
+            declared: build,
           },
         ]);
       } finally {

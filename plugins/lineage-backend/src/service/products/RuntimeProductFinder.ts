@@ -15,7 +15,7 @@ type PortOwner = { entityRef: string; port: string };
  * the products naming it.
  */
 type DeclaredJobOwners = Named & {
-  outputs: Named[];
+  outputs: Array<Named & { id: number }>;
   owners: Array<{ entityRef: string; declared: Named }>;
 };
 
@@ -57,13 +57,15 @@ export class RuntimeProductFinder {
   ): Promise<{ items: RuntimeProductMatch[]; partial: boolean }> {
     const { canRead = () => true, ...search } = options;
     const products = await this.options.loadProducts();
+    const allOwners = await this.portOwners(products);
     const declared = this.declaredMatches(
       await this.declaredJobs(products),
       term,
       options,
       canRead,
+      // A port's own table is its product's alone, whoever writes it.
+      id => allOwners.has(id),
     );
-    const allOwners = await this.portOwners(products);
     // Before the search's limit: what leads only elsewhere takes no place.
     // (Narrowed after the shared read, which is kept per product list.)
     const ownersById = new Map<number, PortOwner[]>();
@@ -132,6 +134,7 @@ export class RuntimeProductFinder {
     term: string,
     { limit, namespace }: { limit: number; namespace?: string },
     canRead: (entityRef: string) => boolean,
+    isPort: (datasetId: number) => boolean,
   ): RuntimeProductMatch[] {
     // Before the limit: what leads only elsewhere takes no place.
     const jobs = allJobs.flatMap(job => {
@@ -161,6 +164,7 @@ export class RuntimeProductFinder {
     const outputs = new Map<string, Named & { writers: DeclaredJobOwners[] }>();
     for (const job of jobs) {
       for (const output of job.outputs) {
+        if (isPort(output.id)) continue;
         const key = namedKey(output);
         const writers = outputs.get(key)?.writers ?? [];
         outputs.set(key, { ...output, writers: [...writers, job] });
@@ -250,7 +254,7 @@ export class RuntimeProductFinder {
     for (const [id, job] of byId) {
       job.outputs = [...(edges.get(id)?.out ?? [])].flatMap(datasetId => {
         const table = names.get(datasetId);
-        return table ? [table] : [];
+        return table ? [{ ...table, id: datasetId }] : [];
       });
     }
     return [...byId.values()];
