@@ -1,4 +1,7 @@
-import { formatTime } from '@meshwork/plugin-data-products-common';
+import {
+  formatTime,
+  OPENLINEAGE_JOBS_ANNOTATION,
+} from '@meshwork/plugin-data-products-common';
 import type { Entity } from '@backstage/catalog-model';
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import type { LineageApi } from '../../api';
@@ -20,11 +23,40 @@ import {
   releasable,
 } from '@meshwork/plugin-data-products-react/testUtils';
 
-const renderCard = (overrides: Partial<LineageApi> = {}) =>
+const renderCard = (
+  overrides: Partial<LineageApi> = {},
+  entity: Entity = ordersProduct,
+) =>
   renderLineage(<ProductRunsCard />, {
-    entity: ordersProduct,
+    entity,
     lineageApi: fakeLineageApi({ ...ordersRunsApi, ...overrides }),
   });
+
+/** The orders product naming jobs in its annotation, one a line. */
+const ordersNaming = (...jobs: string[]): Entity => ({
+  ...ordersProduct,
+  metadata: {
+    ...ordersProduct.metadata,
+    annotations: { [OPENLINEAGE_JOBS_ANNOTATION]: jobs.join('\n') },
+  },
+});
+
+/** A daily export the orders product names: no port tells of it. */
+const SYNC = 'meshwork-retail.airflow:orders.braze_sync';
+const SYNC_JOB_ID = `job:${SYNC}`;
+/** The export's last run, after orders_etl's. */
+const syncRun = {
+  ...completedRun,
+  runId: 'c4d5e6f7-3333-4444-8555-666677778888',
+  startedAt: '2026-03-02T06:00:00.000Z',
+  endedAt: '2026-03-02T06:01:00.000Z',
+  firstEventAt: '2026-03-02T06:00:00.000Z',
+};
+const NEVER_SEEN = 'meshwork-retail.airflow:orders.never_run';
+
+/** As the lineage client throws the backend's 404. */
+const notFound = () =>
+  Object.assign(new Error('No job'), { response: { status: 404 } });
 
 /**
  * The card on orders' page, then, once "Open next" is clicked, on `next`'s:
@@ -296,6 +328,109 @@ describe('ProductRunsCard', () => {
     expect(within(run).getByText('order_lines_etl')).toBeInTheDocument();
   });
 
+  it("lists the runs of a named DAG's tasks as its tasks'", async () => {
+    const dag = 'meshwork-retail.airflow:exports_dag';
+    const failedTask = {
+      ...syncRun,
+      state: 'FAIL',
+      childJob: {
+        id: 'job:meshwork-retail.airflow:exports_dag.sync',
+        namespace: 'meshwork-retail.airflow',
+        name: 'exports_dag.sync',
+      },
+    };
+    await renderCard(
+      {
+        runs: async (id, limit, options) => {
+          if (id !== `job:${dag}`) return ordersRunsApi.runs(id, limit);
+          return options?.children ? [failedTask] : [];
+        },
+      },
+      ordersNaming(dag),
+    );
+    const table = await screen.findByRole('table', { name: 'Recent runs' });
+    const [, task] = within(table).getAllByRole('row');
+    expect(task).toHaveAttribute('data-state', 'FAIL');
+    expect(within(task).getAllByRole('cell')[1].textContent).toBe(
+      'exports_dag.synca task of exports_dag, named by the product',
+    );
+  });
+
+  it('lists the runs of the jobs the product names, newest first', async () => {
+    const asked: Array<[string, number]> = [];
+    await renderCard(
+      {
+        runs: async (id, limit) => {
+          asked.push([id, limit]);
+          return id === SYNC_JOB_ID ? [syncRun] : ordersRunsApi.runs(id, limit);
+        },
+      },
+      ordersNaming(SYNC),
+    );
+
+    const table = await screen.findByRole('table', { name: 'Recent runs' });
+    expect(asked).toEqual(expect.arrayContaining([[SYNC_JOB_ID, 15]]));
+    const [, sync, failed, complete] = within(table).getAllByRole('row');
+    expect(within(table).getAllByRole('row')).toHaveLength(4);
+    expect(sync).toHaveAttribute('data-state', 'COMPLETE');
+    // Job, started, ended, duration, rows written: it writes no port.
+    expect(
+      within(sync)
+        .getAllByRole('cell')
+        .slice(1)
+        .map(cell => cell.textContent),
+    ).toEqual([
+      'orders.braze_syncnamed by the product',
+      formatTime(syncRun.startedAt),
+      formatTime(syncRun.endedAt),
+      '1m',
+      '—',
+    ]);
+    for (const row of [failed, complete]) {
+      expect(within(row).getByText('orders_etl')).toBeInTheDocument();
+      expect(within(row).queryByText('named by the product')).toBeNull();
+    }
+  });
+
+  it('passes over a named job no event has mentioned', async () => {
+    await renderCard(
+      {
+        runs: async (id, limit) => {
+          if (id === `job:${NEVER_SEEN}`) throw notFound();
+          return id === SYNC_JOB_ID ? [syncRun] : ordersRunsApi.runs(id, limit);
+        },
+      },
+      ordersNaming(NEVER_SEEN, SYNC),
+    );
+    const table = await screen.findByRole('table', { name: 'Recent runs' });
+    expect(within(table).getAllByRole('row')).toHaveLength(4);
+    expect(within(table).getByText('orders.braze_sync')).toBeInTheDocument();
+    expect(within(table).queryByText('orders.never_run')).toBeNull();
+  });
+
+  it('lists a named job writing a port once, as its writer', async () => {
+    const asked: string[] = [];
+    await renderCard(
+      {
+        runs: async (id, limit) => {
+          asked.push(id);
+          return id === SYNC_JOB_ID ? [syncRun] : ordersRunsApi.runs(id, limit);
+        },
+      },
+      ordersNaming('airflow:orders_etl', SYNC),
+    );
+    const table = await screen.findByRole('table', { name: 'Recent runs' });
+    expect(asked.filter(id => id === ORDERS_JOB_ID)).toHaveLength(1);
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(
+      rows.map(row => within(row).getAllByRole('cell')[1].textContent),
+    ).toEqual([
+      'orders.braze_syncnamed by the product',
+      'orders_etl',
+      'orders_etl',
+    ]);
+  });
+
   it('says when no run has been reported', async () => {
     await renderCard({ runs: async () => [] });
     expect(
@@ -323,10 +458,19 @@ describe('ProductRunsCard', () => {
         },
       },
     ],
+    [
+      "a named job's runs",
+      {
+        runs: async (id: string, limit: number) => {
+          if (id === SYNC_JOB_ID) throw new Error('Lineage store unavailable');
+          return ordersRunsApi.runs(id, limit);
+        },
+      },
+    ],
   ])(
     'shows the error when the runs cannot be loaded (%s)',
     async (_what, api) => {
-      await renderCard(api);
+      await renderCard(api, ordersNaming(SYNC));
       expect(
         (await screen.findAllByText(/Lineage store unavailable/)).length,
       ).toBeGreaterThan(0);

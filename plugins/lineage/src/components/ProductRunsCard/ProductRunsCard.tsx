@@ -16,9 +16,12 @@ import {
 } from '@material-ui/core';
 import { WholeWordTable } from '@meshwork/plugin-data-products-react';
 import {
+  declaredJobsOf,
   formatTime,
   type DataProductEntityV1alpha1,
+  type DeclaredJob,
 } from '@meshwork/plugin-data-products-common';
+import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
 import {
@@ -41,21 +44,29 @@ const useStyles = makeStyles(theme => ({
 const RunsOf = ({
   entityRef,
   outputPorts,
+  namedJobs,
 }: {
   entityRef: string;
   outputPorts: DataProductEntityV1alpha1['spec']['outputPorts'];
+  namedJobs: DeclaredJob[];
 }) => {
   const classes = useStyles();
   const lineageApi = useApi(lineageApiRef);
   const runs = useAsync(
     async () =>
       (
-        await loadProductRuns(lineageApi, entityRef, outputPorts, RUNS_SHOWN)
+        await loadProductRuns(
+          lineageApi,
+          entityRef,
+          outputPorts,
+          RUNS_SHOWN,
+          namedJobs,
+        )
       ).slice(0, RUNS_SHOWN),
-    [lineageApi, entityRef, outputPorts],
+    [lineageApi, entityRef, outputPorts, namedJobs],
   );
-  // Output ports changed in the catalog load the runs again: meanwhile the
-  // last ports' runs or error are still held.
+  // Output ports or named jobs changed in the catalog load the runs again:
+  // meanwhile the last ones' runs or error are still held.
   const value = runs.loading ? undefined : runs.value;
   return (
     <InfoCard title="Recent runs">
@@ -114,7 +125,17 @@ const RunsOf = ({
                       </Typography>
                     )}
                   </TableCell>
-                  <TableCell>{run.job}</TableCell>
+                  <TableCell>
+                    {run.job}
+                    {run.named && (
+                      // Says why a run writing no port is the product's.
+                      <Typography variant="caption" component="div">
+                        {run.childOf
+                          ? `a task of ${run.childOf}, named by the product`
+                          : 'named by the product'}
+                      </Typography>
+                    )}
+                  </TableCell>
                   <TableCell>{started ? formatTime(started) : '—'}</TableCell>
                   <TableCell>
                     {run.endedAt ? formatTime(run.endedAt) : '—'}
@@ -141,6 +162,8 @@ const RunsOf = ({
 export const ProductRunsCard = () => {
   const { entity } = useEntity<DataProductEntityV1alpha1>();
   const entityRef = stringifyEntityRef(entity);
+  // Parsed anew, the jobs would load the runs again on every render.
+  const namedJobs = useMemo(() => declaredJobsOf(entity), [entity]);
   // Backstage keeps the page mounted when a link opens another product:
   // mounted afresh for each, the card shows nothing of the last one's while
   // the next one's loads.
@@ -149,6 +172,7 @@ export const ProductRunsCard = () => {
       key={entityRef}
       entityRef={entityRef}
       outputPorts={entity.spec.outputPorts}
+      namedJobs={namedJobs}
     />
   );
 };
