@@ -27,8 +27,8 @@ type DeclaredJobOwners = Named & {
  * extract task, its staging table, a source table). A job that writes
  * nothing (a quality check) leads, as `reads`, to the ports it reads.
  * A port's own table is its product's alone, written by a job or not. A
- * job a product names in its annotation, and each child job of it, leads
- * to that product, as `declared`, whatever it writes.
+ * job a product names in its annotation, each child job of it, and each
+ * table these write that is no port, lead to that product, as `declared`.
  * On-call often knows only the failing job or table.
  */
 export class RuntimeProductFinder {
