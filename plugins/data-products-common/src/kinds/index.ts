@@ -28,7 +28,9 @@ export {
 } from './resolveOnCall';
 export type { OnCall } from './resolveOnCall';
 export { formatOnCall } from './formatOnCall';
-export { runbookOf } from './runbookOf';
+export { runbookLinkOf, runbookOf } from './runbookOf';
+export { resolveRunbook } from './resolveRunbook';
+export type { Runbook } from './resolveRunbook';
 export {
   declaredJobsOf,
   OPENLINEAGE_JOBS_ANNOTATION,

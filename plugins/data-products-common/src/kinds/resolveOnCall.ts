@@ -14,12 +14,16 @@ export type OnCall = {
   source: 'product' | 'team';
 };
 
-/** The catalog fields teamOnCall reads of a team, with its ref. */
+/**
+ * The catalog fields teamOnCall and resolveRunbook read of a team, with its
+ * ref.
+ */
 export const TEAM_ONCALL_FIELDS = [
   'kind',
   'metadata.name',
   'metadata.namespace',
   'metadata.annotations',
+  'metadata.links',
 ];
 
 /** The on-call a team declares through its annotations, if any. */

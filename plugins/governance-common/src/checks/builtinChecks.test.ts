@@ -137,6 +137,47 @@ describe('output-ports-have-contracts', () => {
   });
 });
 
+describe('runbook-present', () => {
+  const check = builtinChecks.find(c => c.id === 'runbook-present')!;
+  const withoutRunbook = product(p => {
+    p.spec.support = {};
+  });
+  const teamWithRunbook = {
+    ...team,
+    metadata: {
+      ...team.metadata,
+      links: [{ type: 'runbook', url: 'https://wiki.example/checkout-data' }],
+    },
+  };
+
+  it("passes on the owning team's runbook link, saying it is the team's", () => {
+    expect(
+      check.evaluate(
+        checkContextOf(withoutRunbook, { owner: teamWithRunbook }),
+      ),
+    ).toEqual({
+      status: 'pass',
+      message:
+        'Runbook: https://wiki.example/checkout-data (from the owning team).',
+    });
+  });
+
+  it("prefers the product's own runbook, and fails when neither has one", () => {
+    expect(
+      check.evaluate(checkContextOf(product(), { owner: teamWithRunbook })),
+    ).toEqual({
+      status: 'pass',
+      message: 'Runbook: https://runbooks.example/orders.',
+    });
+    expect(
+      check.evaluate(checkContextOf(withoutRunbook, { owner: team })).status,
+    ).toBe('fail');
+    expect(check.evaluate(checkContextOf(withoutRunbook, {})).status).toBe(
+      'fail',
+    );
+  });
+});
+
 describe('owner-is-group', () => {
   const check = builtinChecks.find(c => c.id === 'owner-is-group')!;
 

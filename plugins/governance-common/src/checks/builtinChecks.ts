@@ -4,7 +4,7 @@ import {
   datasetSchemaObject,
   type QualityRule,
   resolveOnCall,
-  runbookOf,
+  resolveRunbook,
   schemaFields,
   someOf,
 } from '@meshwork/plugin-data-products-common';
@@ -160,14 +160,20 @@ export const builtinChecks: GovernanceCheck[] = [
   {
     id: 'runbook-present',
     title: 'Runbook',
-    description: 'spec.support.runbook or a link of type runbook.',
+    description:
+      "spec.support.runbook or a link of type runbook, else the owning team's runbook link.",
     category: 'documentation',
     severity: 'warning',
     remediation: 'Add spec.support.runbook with the URL of the runbook.',
     runtime: false,
-    evaluate: ({ product }) => {
-      const runbook = runbookOf(product);
-      return runbook ? pass(`Runbook: ${runbook}.`) : fail('No runbook.');
+    evaluate: ({ product, owner }) => {
+      const runbook = resolveRunbook(product, owner);
+      if (!runbook) return fail('No runbook.');
+      return pass(
+        runbook.source === 'team'
+          ? `Runbook: ${runbook.url} (from the owning team).`
+          : `Runbook: ${runbook.url}.`,
+      );
     },
   },
   {

@@ -114,7 +114,57 @@ describe('DataProductSupportCard', () => {
     expect(screen.getByText(/No runbook/)).toBeInTheDocument();
   });
 
-  it('says the on-call is unknown, not missing, when the owning team cannot be read', async () => {
+  it("falls back to the owning team's runbook and says it is the team's", async () => {
+    const teamWithRunbook = {
+      ...checkoutTeam,
+      metadata: {
+        ...checkoutTeam.metadata,
+        links: [
+          { title: 'Runbook', url: 'https://wiki.example/checkout-data' },
+        ],
+      },
+    };
+    await renderWithCatalog(<DataProductSupportCard />, {
+      entity: cartsProduct,
+      entities: testMesh.map(entity =>
+        entity === checkoutTeam ? teamWithRunbook : entity,
+      ),
+    });
+    expect(
+      await screen.findByText('https://wiki.example/checkout-data'),
+    ).toHaveAttribute('href', 'https://wiki.example/checkout-data');
+    expect(
+      screen.getByText(/Runbook: .*\(from the owning team\)/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/No runbook/)).not.toBeInTheDocument();
+  });
+
+  it("keeps the product's own runbook as its own when the team links one too", async () => {
+    const teamWithRunbook = {
+      ...checkoutTeam,
+      metadata: {
+        ...checkoutTeam.metadata,
+        links: [{ type: 'runbook', url: 'https://wiki.example/checkout-data' }],
+      },
+    };
+    await renderWithCatalog(<DataProductSupportCard />, {
+      entity: ordersProduct,
+      entities: testMesh.map(entity =>
+        entity === checkoutTeam ? teamWithRunbook : entity,
+      ),
+    });
+    expect(
+      await screen.findByText('https://runbooks.example/orders'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('https://wiki.example/checkout-data'),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/Runbook: .*from the owning team/),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says the on-call and runbook are unknown, not missing, when the owning team cannot be read', async () => {
     await renderWithCatalog(<DataProductSupportCard />, {
       entity: cartsProduct,
       catalogApi: {
@@ -127,6 +177,10 @@ describe('DataProductSupportCard', () => {
       await screen.findByText(/On-call unknown: .*catalog unavailable/),
     ).toBeInTheDocument();
     expect(screen.queryByText(/No on-call/)).not.toBeInTheDocument();
+    expect(
+      screen.getByText(/Runbook unknown: .*catalog unavailable/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/No runbook/)).not.toBeInTheDocument();
   });
 
   it("reads the owning team in the product's namespace", async () => {

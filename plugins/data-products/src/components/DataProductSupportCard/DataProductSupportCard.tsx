@@ -8,7 +8,7 @@ import { Alert } from '@material-ui/lab';
 import {
   DataProductEntityV1alpha1,
   resolveOnCall,
-  runbookOf,
+  resolveRunbook,
   ownerRefOf,
 } from '@meshwork/plugin-data-products-common';
 import { channelHref } from './channelHref';
@@ -19,8 +19,9 @@ import useAsync from 'react-use/esm/useAsync';
 const URL_WRAP = { overflowWrap: 'anywhere' } as const;
 
 /**
- * Where to go when the product breaks: runbook, on-call (the product's own,
- * else its team's) and channels. Missing support is said out loud.
+ * Where to go when the product breaks: runbook and on-call (each the
+ * product's own, else its team's) and channels. Missing support is said out
+ * loud.
  */
 export const DataProductSupportCard = () => {
   const { entity } = useEntity<DataProductEntityV1alpha1>();
@@ -39,19 +40,29 @@ export const DataProductSupportCard = () => {
   }, [catalogApi, ownerRef]);
   const owner = read.value?.ref === ownerRef ? read.value : undefined;
   const channels = entity.spec.support?.channels ?? [];
-  const runbook = runbookOf(entity);
+  const runbook = resolveRunbook(entity, owner?.team);
   const onCall = resolveOnCall(entity, owner?.team);
   return (
     <InfoCard title="Support">
       {!owner && <Progress />}
       {runbook ? (
         <Typography style={URL_WRAP}>
-          Runbook: <Link to={runbook}>{runbook}</Link>
+          Runbook: <Link to={runbook.url}>{runbook.url}</Link>
+          {runbook.source === 'team' && ' (from the owning team)'}
         </Typography>
       ) : (
-        <Alert severity="warning">
-          No runbook: on-call has nothing to follow when this product breaks.
-        </Alert>
+        owner &&
+        (owner.error ? (
+          <Alert severity="warning">
+            Runbook unknown: the product has none, and its owning team{' '}
+            {ownerRef} could not be read ({owner.error.message}).
+          </Alert>
+        ) : (
+          <Alert severity="warning">
+            No runbook: neither the product nor its owning team links one, so
+            on-call has nothing to follow when this product breaks.
+          </Alert>
+        ))
       )}
       {onCall ? (
         <Typography>

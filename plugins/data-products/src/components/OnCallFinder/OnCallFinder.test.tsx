@@ -14,7 +14,11 @@ import {
 import { releasable } from '@meshwork/plugin-data-products-react/testUtils';
 import { backendErrorAnswer } from '../../__testUtils__/backendErrorAnswer';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
-import { ordersProduct, testMesh } from '../../__testUtils__/testMesh';
+import {
+  checkoutTeam,
+  ordersProduct,
+  testMesh,
+} from '../../__testUtils__/testMesh';
 import { ProductStatuses } from '../../api';
 import { RUNTIME_SEARCH_TIMEOUT_MS } from './findOnCall';
 import { STATUS_REFRESH_MS } from '../../api';
@@ -222,6 +226,29 @@ describe('OnCallFinder', () => {
     const revenue = await screen.findByLabelText('On-call for revenue');
     expect(revenue).toHaveTextContent('No on-call declared');
     expect(revenue).toHaveTextContent('No runbook');
+  });
+
+  it("falls back to the owning team's runbook and says it is the team's", async () => {
+    const teamWithRunbook = {
+      ...checkoutTeam,
+      metadata: {
+        ...checkoutTeam.metadata,
+        links: [{ type: 'runbook', url: 'https://wiki.example/checkout-data' }],
+      },
+    };
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=checkout.carts',
+      entities: testMesh.map(entity =>
+        entity === checkoutTeam ? teamWithRunbook : entity,
+      ),
+    });
+    const carts = await screen.findByLabelText('On-call for carts');
+    const runbook = within(carts).getByText('Open runbook');
+    expect(runbook).toHaveAttribute(
+      'href',
+      'https://wiki.example/checkout-data',
+    );
+    expect(runbook.closest('p')).toHaveTextContent(/^Open runbook.* \(team\)$/);
   });
 
   it('finds a table named as an engine error quotes it', async () => {

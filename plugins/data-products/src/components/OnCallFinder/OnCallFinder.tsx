@@ -344,7 +344,14 @@ function AnswerCard(props: { answer: OnCallAnswer; statuses: Statuses }) {
           <Grid item xs={12} md={2}>
             <Typography variant="overline">Runbook</Typography>
             <Typography>
-              {runbook ? <Link to={runbook}>Open runbook</Link> : 'No runbook'}
+              {runbook ? (
+                <>
+                  <Link to={runbook.url}>Open runbook</Link>
+                  {runbook.source === 'team' && ' (team)'}
+                </>
+              ) : (
+                'No runbook'
+              )}
             </Typography>
           </Grid>
           <Grid item xs={12} md={2}>

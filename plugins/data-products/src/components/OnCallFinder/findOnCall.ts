@@ -11,12 +11,13 @@ import {
   declaredJobsOf,
   matchDataProduct,
   nameMatchRank,
-  runbookOf,
   OnCall,
   OPENLINEAGE_JOBS_ANNOTATION,
   parseSearchTerm,
   resolveOnCall,
+  resolveRunbook,
   ownerRefOf,
+  type Runbook,
 } from '@meshwork/plugin-data-products-common';
 import {
   parseNodeId,
@@ -96,7 +97,7 @@ export type OnCallAnswer = {
   port?: string;
   owner: string;
   onCall?: OnCall;
-  runbook?: string;
+  runbook?: Runbook;
   upstream: string[];
   downstream: string[];
 };
@@ -416,13 +417,14 @@ export async function findOnCall(
     total,
     answers: answers.map(({ product, matches }) => {
       const owner = stringifyEntityRef(ownerRefOf(product));
+      const team = ownerByRef.get(owner);
       return {
         product,
         matches,
         port: brokenPort(matches),
         owner,
-        onCall: resolveOnCall(product, ownerByRef.get(owner)),
-        runbook: runbookOf(product),
+        onCall: resolveOnCall(product, team),
+        runbook: resolveRunbook(product, team),
         upstream: related(product, RELATION_DEPENDS_ON),
         downstream: related(product, RELATION_DEPENDENCY_OF),
       };
