@@ -141,7 +141,8 @@ describe('meshwork check', () => {
       severity: 'error',
       status: 'fail',
       message: 'No runbook.',
-      remediation: 'Add spec.support.runbook with the URL of the runbook.',
+      remediation:
+        'Add spec.support.runbook with the URL of the runbook, or a link of type runbook to the owning Group.',
     });
   });
 
@@ -156,7 +157,7 @@ describe('meshwork check', () => {
       '<testsuite name="dataproduct:default/no-runbook" tests="4" failures="1">',
     );
     expect(xml).toContain(
-      '<failure message="No runbook." type="error">Add spec.support.runbook with the URL of the runbook.</failure>',
+      '<failure message="No runbook." type="error">Add spec.support.runbook with the URL of the runbook, or a link of type runbook to the owning Group.</failure>',
     );
     expect(xml).toContain(
       '<testsuite name="dataproduct:default/unsettled-payments" tests="4" failures="0">',

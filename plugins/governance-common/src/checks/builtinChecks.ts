@@ -164,7 +164,8 @@ export const builtinChecks: GovernanceCheck[] = [
       "spec.support.runbook or a link of type runbook, else the owning team's runbook link.",
     category: 'documentation',
     severity: 'warning',
-    remediation: 'Add spec.support.runbook with the URL of the runbook.',
+    remediation:
+      'Add spec.support.runbook with the URL of the runbook, or a link of type runbook to the owning Group.',
     runtime: false,
     evaluate: ({ product, owner }) => {
       const runbook = resolveRunbook(product, owner);
