@@ -53,6 +53,8 @@ export class SearchIndexRefresher {
       ...DATA_PRODUCT_LISTING_FIELDS,
       // The explorer finds a product by a word of its description.
       'metadata.description',
+      // And by the jobs it names in its meshwork.dev/openlineage-jobs.
+      'metadata.annotations',
     ]);
     this.index = DataProductSearchIndex.build(products);
     this.signature = signature;

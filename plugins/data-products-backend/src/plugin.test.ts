@@ -126,6 +126,11 @@ describe('data-products backend', () => {
         (await search('postgres://warehouse:5432/analytics.checkout.orders'))
           .body.items[0].entityRef,
       ).toBe('dataproduct:default/orders');
+      // By a job it names, which its ports do not tell.
+      expect((await search('crm_sync')).body.items[0]).toMatchObject({
+        entityRef: 'dataproduct:default/orders',
+        matches: [{ on: 'declaredJob', text: 'orders.crm_sync', exact: true }],
+      });
 
       const anonymous = await request(backend.server)
         .get('/api/data-products/search')
