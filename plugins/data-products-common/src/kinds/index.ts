@@ -23,7 +23,7 @@ export {
   ONCALL_ID_ANNOTATION,
   ONCALL_PROVIDER_ANNOTATION,
   resolveOnCall,
-  TEAM_ONCALL_FIELDS,
+  TEAM_SUPPORT_FIELDS,
   teamOnCall,
 } from './resolveOnCall';
 export type { OnCall } from './resolveOnCall';

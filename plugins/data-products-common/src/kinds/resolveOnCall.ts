@@ -18,7 +18,7 @@ export type OnCall = {
  * The catalog fields teamOnCall and resolveRunbook read of a team, with its
  * ref.
  */
-export const TEAM_ONCALL_FIELDS = [
+export const TEAM_SUPPORT_FIELDS = [
   'kind',
   'metadata.name',
   'metadata.namespace',

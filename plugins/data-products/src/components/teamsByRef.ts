@@ -1,6 +1,6 @@
 import type { CatalogApi } from '@backstage/catalog-client';
 import type { Entity } from '@backstage/catalog-model';
-import { TEAM_ONCALL_FIELDS } from '@meshwork/plugin-data-products-common';
+import { TEAM_SUPPORT_FIELDS } from '@meshwork/plugin-data-products-common';
 
 /**
  * The teams of `refs`, with what teamOnCall reads of them, in one catalog
@@ -14,7 +14,7 @@ export async function teamsByRef(
   const { items } = refs.length
     ? await catalogApi.getEntitiesByRefs({
         entityRefs: refs,
-        fields: TEAM_ONCALL_FIELDS,
+        fields: TEAM_SUPPORT_FIELDS,
       })
     : { items: [] };
   return new Map(refs.map((ref, i) => [ref, items[i]]));

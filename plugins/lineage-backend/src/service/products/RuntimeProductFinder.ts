@@ -8,6 +8,7 @@ import { groupBy } from '../../groupBy';
 import { Named, namedKey } from '../../store/facetValues';
 import { LineageReader } from '../../store/LineageReader';
 import { ProductMeasurements } from '../../store/ProductMeasurements';
+import { readPerProductList } from './readPerProductList';
 
 type PortOwner = { entityRef: string; port: string };
 /**
@@ -197,26 +198,13 @@ export class RuntimeProductFinder {
     });
   }
 
-  private declared?: {
-    products: DataProductEntityV1alpha1[];
-    jobs: Promise<DeclaredJobOwners[]>;
-  };
-
   /**
    * The jobs the products name in their annotation, each with its child
-   * jobs, and who names it; read again only for a new product list, as
-   * portOwners.
+   * jobs and the tables it writes, and who names it.
    */
-  private declaredJobs(products: DataProductEntityV1alpha1[]) {
-    if (this.declared?.products !== products) {
-      const declared = { products, jobs: this.readDeclaredJobs(products) };
-      this.declared = declared;
-      declared.jobs.catch(() => {
-        if (this.declared === declared) this.declared = undefined;
-      });
-    }
-    return this.declared.jobs;
-  }
+  private readonly declaredJobs = readPerProductList(products =>
+    this.readDeclaredJobs(products),
+  );
 
   private async readDeclaredJobs(
     products: DataProductEntityV1alpha1[],
@@ -260,28 +248,13 @@ export class RuntimeProductFinder {
     return [...byId.values()];
   }
 
-  private owners?: {
-    products: DataProductEntityV1alpha1[];
-    byDatasetId: Promise<Map<number, PortOwner[]>>;
-  };
-
   /**
-   * The products' ports by their datasets' ids, read again only for a new
-   * product list (the product cache reads one every 15 s or so): a port's
-   * dataset first seen meanwhile is found from the next list on.
+   * The products' ports by their datasets' ids: a port's dataset first seen
+   * after its product list was read is found from the next list on.
    */
-  private portOwners(products: DataProductEntityV1alpha1[]) {
-    if (this.owners?.products !== products) {
-      const byDatasetId = this.readPortOwners(products);
-      const owners = { products, byDatasetId };
-      this.owners = owners;
-      // A failed read is not kept.
-      byDatasetId.catch(() => {
-        if (this.owners === owners) this.owners = undefined;
-      });
-    }
-    return this.owners.byDatasetId;
-  }
+  private readonly portOwners = readPerProductList(products =>
+    this.readPortOwners(products),
+  );
 
   private async readPortOwners(products: DataProductEntityV1alpha1[]) {
     const ports = products.flatMap(product =>
