@@ -6,6 +6,8 @@ import {
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import unprocessedModule from '@backstage/plugin-catalog-backend-module-unprocessed';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
+import { promises as fs } from 'fs';
+import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import { catalogModuleDataProducts } from './module';
@@ -33,8 +35,151 @@ async function eventually<T>(
   }
 }
 
+/** A product of the sales domain, in YAML's JSON form. */
+function productYaml(
+  name: string,
+  ports: { outputs: string[]; inputs?: string[] },
+): string {
+  const dataset = (table: string) => ({
+    namespace: 'postgres://warehouse:5432',
+    name: `analytics.sales.${table}`,
+  });
+  return JSON.stringify({
+    apiVersion: 'meshwork.dev/v1alpha1',
+    kind: 'DataProduct',
+    metadata: { name },
+    spec: {
+      domain: 'sales',
+      owner: 'group:sales-data',
+      lifecycle: 'production',
+      type: 'aggregate',
+      tier: 2,
+      version: '1.0.0',
+      outputPorts: ports.outputs.map(table => ({
+        name: table,
+        type: 'table',
+        dataset: dataset(table),
+      })),
+      inputPorts: (ports.inputs ?? []).map(table => ({
+        name: table,
+        dataset: dataset(table),
+      })),
+    },
+  });
+}
+
 describe('catalog module: data products', () => {
   const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'relates a product to the products writing the datasets its input ports name, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dataset-inputs-'));
+      const write = (name: string, ports: Parameters<typeof productYaml>[1]) =>
+        fs.writeFile(path.join(dir, `${name}.yaml`), productYaml(name, ports));
+      // Two products writing one dataset, as during a migration.
+      await write('writer', { outputs: ['carts'] });
+      await write('writer-v2', { outputs: ['carts'] });
+      await write('reader', {
+        outputs: ['baskets'],
+        inputs: ['carts', 'returns'],
+      });
+      await write('loop', { outputs: ['loops'], inputs: ['loops', 'carts'] });
+      await write('stray', { outputs: ['strays'], inputs: ['nowhere'] });
+      const backend = await startTestBackend({
+        features: [
+          catalogPlugin,
+          catalogModuleDataProducts,
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: {
+              catalog: {
+                processingInterval: { seconds: 1 },
+                rules: [
+                  { allow: ['Domain', 'Group', 'Location', 'DataProduct'] },
+                ],
+                locations: [
+                  { type: 'file', target: path.join(mesh, 'org.yaml') },
+                  { type: 'file', target: path.join(dir, '*.yaml') },
+                ],
+              },
+            },
+          }),
+        ],
+      });
+      /** The product's relations once `done` holds of them. */
+      const relationsOf = (
+        name: string,
+        done: (
+          relations: Array<{ type: string; targetRef: string }>,
+        ) => boolean,
+      ) =>
+        eventually(async seen => {
+          const res = await request(backend.server)
+            .get(`/api/catalog/entities/by-name/dataproduct/default/${name}`)
+            .set('Authorization', mockCredentials.user.header());
+          seen(res.body);
+          const relations = res.body?.relations;
+          return relations && done(relations) ? relations : undefined;
+        });
+      const has =
+        (type: string, targetRef: string) =>
+        (relations: Array<{ type: string; targetRef: string }>) =>
+          relations.some(r => r.type === type && r.targetRef === targetRef);
+      try {
+        const reader = await relationsOf(
+          'reader',
+          relations =>
+            has('dependsOn', 'dataproduct:default/writer')(relations) &&
+            has('dependsOn', 'dataproduct:default/writer-v2')(relations),
+        );
+        expect(
+          reader.filter((r: { type: string }) => r.type === 'dependsOn'),
+        ).toHaveLength(2);
+        for (const writer of ['writer', 'writer-v2']) {
+          await relationsOf(
+            writer,
+            has('dependencyOf', 'dataproduct:default/reader'),
+          );
+        }
+
+        // Registered with the writers: stored relating to them, so its
+        // processing knew of itself too.
+        const loop = await relationsOf(
+          'loop',
+          has('dependsOn', 'dataproduct:default/writer'),
+        );
+        expect(loop).not.toContainEqual(
+          expect.objectContaining({ targetRef: 'dataproduct:default/loop' }),
+        );
+
+        // Stored, so processed without error, and related to no product.
+        const stray = await relationsOf(
+          'stray',
+          has('ownedBy', 'group:default/sales-data'),
+        );
+        expect(stray.map((r: { type: string }) => r.type).sort()).toEqual([
+          'ownedBy',
+          'partOf',
+        ]);
+
+        await write('returns', { outputs: ['returns'] });
+        await relationsOf(
+          'reader',
+          has('dependsOn', 'dataproduct:default/returns'),
+        );
+        await relationsOf(
+          'returns',
+          has('dependencyOf', 'dataproduct:default/reader'),
+        );
+      } finally {
+        await backend.stop();
+        await fs.rm(dir, { recursive: true, force: true });
+      }
+    },
+    90_000,
+  );
 
   it.each(databases.eachSupportedId())(
     'stores products with relations and contracts, and reports every broken reference and misspelt kind, on %p',

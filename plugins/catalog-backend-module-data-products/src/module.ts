@@ -6,6 +6,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { DataProductEntitiesProcessor } from './processor/DataProductEntitiesProcessor';
 import { RegisteredEntities } from './processor/RegisteredEntities';
+import { RegisteredOutputDatasets } from './processor/RegisteredOutputDatasets';
 
 /** Adds the DataProduct kind to the catalog. */
 export const catalogModuleDataProducts = createBackendModule({
@@ -26,6 +27,7 @@ export const catalogModuleDataProducts = createBackendModule({
             reader,
             integrations: ScmIntegrations.fromConfig(config),
             registered: new RegisteredEntities(database),
+            outputDatasets: new RegisteredOutputDatasets(database),
             logger,
           }),
         );

@@ -5,6 +5,7 @@ import {
   Entity,
   CompoundEntityRef,
   getCompoundEntityRef,
+  parseEntityRef,
   parseLocationRef,
   RELATION_DEPENDENCY_OF,
   RELATION_DEPENDS_ON,
@@ -38,6 +39,7 @@ import {
 } from '@meshwork/plugin-data-products-common';
 import { readContractFile } from './readContractFile';
 import { RegisteredEntities } from './RegisteredEntities';
+import { RegisteredOutputDatasets } from './RegisteredOutputDatasets';
 
 /**
  * Makes DataProduct a catalog kind: validates it, inlines its ODCS contracts
@@ -52,6 +54,8 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
       /** Resolves a contract's path against its entity's URL. */
       integrations: ScmIntegrationRegistry;
       registered: RegisteredEntities;
+      /** Finds the products writing the datasets input ports name. */
+      outputDatasets: RegisteredOutputDatasets;
       logger: LoggerService;
     },
   ) {}
@@ -187,15 +191,45 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
     };
     link(refs.owner, RELATION_OWNED_BY, RELATION_OWNER_OF);
     link(refs.domain, RELATION_PART_OF, RELATION_HAS_PART);
-    for (const { target } of refs.upstreams) {
-      link(
-        { kind: 'dataproduct', namespace: target.namespace, name: target.name },
-        RELATION_DEPENDS_ON,
-        RELATION_DEPENDENCY_OF,
-      );
+    const upstreams = new Set([
+      ...refs.upstreams.map(u => u.target.productRef),
+      ...(await this.datasetUpstreams(entity)),
+    ]);
+    for (const ref of upstreams) {
+      link(parseEntityRef(ref), RELATION_DEPENDS_ON, RELATION_DEPENDENCY_OF);
     }
     await this.checkReferences(entity, refs, location, emit);
     return entity;
+  }
+
+  /**
+   * The other products whose output ports are datasets this product's input
+   * ports name: reading one is depending on its product as much as naming
+   * it in `from`. None when the catalog's database cannot be asked; the next
+   * processing round relates them.
+   */
+  private async datasetUpstreams(
+    entity: DataProductEntityV1alpha1,
+  ): Promise<string[]> {
+    const datasets = (entity.spec.inputPorts ?? []).flatMap(port =>
+      port.dataset ? [port.dataset] : [],
+    );
+    if (datasets.length === 0) {
+      return [];
+    }
+    let owners: string[][];
+    try {
+      owners = await this.options.outputDatasets.ownersOf(datasets);
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not find the products writing the input datasets of ${stringifyEntityRef(
+          entity,
+        )}: ${error}`,
+      );
+      return [];
+    }
+    const self = normalizedEntityRef(getCompoundEntityRef(entity));
+    return owners.flat().filter(ref => ref !== self);
   }
 
   /**

@@ -1,0 +1,75 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
+import knexFactory from 'knex';
+import { DataProductEntitiesProcessor } from './DataProductEntitiesProcessor';
+import { RegisteredEntities } from './RegisteredEntities';
+import { RegisteredOutputDatasets } from './RegisteredOutputDatasets';
+
+describe('DataProductEntitiesProcessor', () => {
+  it('keeps processing, with the relations of its `from` ports, when the catalog database cannot be asked', async () => {
+    // A real Postgres client, at a port where nothing listens.
+    const knex = knexFactory({
+      client: 'pg',
+      connection: { host: '127.0.0.1', port: 1, user: 'postgres' },
+      acquireConnectionTimeout: 5_000,
+    });
+    const database = { getClient: async () => knex };
+    const logger = mockServices.logger.mock();
+    const processor = new DataProductEntitiesProcessor({
+      reader: mockServices.urlReader.mock(),
+      integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+      registered: new RegisteredEntities(database),
+      outputDatasets: new RegisteredOutputDatasets(database),
+      logger,
+    });
+    const location = { type: 'file', target: '/mesh/reader.yaml' };
+    const emitted: CatalogProcessorResult[] = [];
+    try {
+      await processor.postProcessEntity(
+        {
+          apiVersion: 'meshwork.dev/v1alpha1',
+          kind: 'DataProduct',
+          metadata: { name: 'reader', namespace: 'default' },
+          spec: {
+            domain: 'sales',
+            owner: 'group:sales-data',
+            lifecycle: 'production',
+            type: 'aggregate',
+            outputPorts: [
+              {
+                name: 'baskets',
+                type: 'table',
+                dataset: { namespace: 'postgres://w:5432', name: 'baskets' },
+              },
+            ],
+            inputPorts: [
+              { name: 'orders', from: 'dataproduct:default/orders#orders' },
+              {
+                name: 'carts',
+                dataset: { namespace: 'postgres://w:5432', name: 'carts' },
+              },
+            ],
+          },
+        },
+        location,
+        result => emitted.push(result),
+      );
+    } finally {
+      await knex.destroy();
+    }
+    expect(emitted.filter(r => r.type === 'error')).toEqual([]);
+    const dependsOn = emitted.flatMap(r =>
+      r.type === 'relation' && r.relation.type === 'dependsOn'
+        ? [r.relation.target.name]
+        : [],
+    );
+    expect(dependsOn).toEqual(['orders']);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'Could not find the products writing the input datasets of dataproduct:default/reader',
+      ),
+    );
+  });
+});
