@@ -24,7 +24,10 @@ export type OutputPort = {
   contractSource?: string;
 };
 
-/** Either another product's output port (`from`) or a dataset outside the mesh. */
+/**
+ * Either another product's output port (`from`) or a dataset by its
+ * OpenLineage identity, which may be another product's output port too.
+ */
 export type InputPort = {
   name: string;
   description?: string;

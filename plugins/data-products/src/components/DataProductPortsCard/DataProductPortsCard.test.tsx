@@ -62,6 +62,48 @@ describe('DataProductPortsCard', () => {
     );
   });
 
+  it('names the product whose output port a dataset input port reads, else calls it external', async () => {
+    await renderWithCatalog(<DataProductPortsCard />, {
+      entity: {
+        ...ordersProduct,
+        spec: {
+          ...ordersProduct.spec,
+          inputPorts: [
+            {
+              name: 'carts-topic',
+              dataset: {
+                namespace: 'kafka://broker:9092',
+                name: 'checkout.carts',
+              },
+            },
+            {
+              name: 'fx-rates',
+              dataset: { namespace: 's3://vendor-feeds', name: 'fx' },
+            },
+          ],
+        },
+      },
+    });
+    const ports = screen.getByRole('list', { name: 'Input ports' });
+    expect(
+      await within(ports).findByText(
+        /dataset kafka:\/\/broker:9092 checkout\.carts:/,
+      ),
+    ).toBeInTheDocument();
+    expect(within(ports).getByRole('link', { name: 'carts' })).toHaveAttribute(
+      'href',
+      '/catalog/default/dataproduct/carts',
+    );
+    expect(
+      within(ports)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'carts-topicdataset kafka://broker:9092 checkout.carts: port carts of carts',
+      'fx-ratesexternal dataset s3://vendor-feeds fx',
+    ]);
+  });
+
   it('says when a product reads nothing', async () => {
     await renderWithCatalog(<DataProductPortsCard />, { entity: cartsProduct });
     expect(screen.getByText(/No input ports/)).toBeInTheDocument();

@@ -1,5 +1,10 @@
 import { InfoCard } from '@backstage/core-components';
-import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  catalogApiRef,
+  EntityRefLink,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
 import {
   Box,
   List,
@@ -7,13 +12,81 @@ import {
   ListItemText,
   Typography,
 } from '@material-ui/core';
-import { RELATION_DEPENDENCY_OF } from '@backstage/catalog-model';
+import {
+  RELATION_DEPENDENCY_OF,
+  RELATION_DEPENDS_ON,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   DataProductEntityV1alpha1,
+  DatasetIdentity,
   declaredJobsOf,
   parseInputPortRef,
 } from '@meshwork/plugin-data-products-common';
+import useAsync from 'react-use/esm/useAsync';
 import { EntityTitleLinks } from '../EntityTitleLinks';
+
+type OutputPortOf = { productRef: string; port: string };
+
+/**
+ * The upstream products' output ports a dataset input port reads, found
+ * among the products it depends on: the catalog relates a dataset port to
+ * the products whose output port that dataset is.
+ */
+function useOutputPortsOf(entity: DataProductEntityV1alpha1) {
+  const catalogApi = useApi(catalogApiRef);
+  const upstreams = (entity.relations ?? [])
+    .filter(relation => relation.type === RELATION_DEPENDS_ON)
+    .map(relation => relation.targetRef);
+  const readsDatasets = (entity.spec.inputPorts ?? []).some(p => p.dataset);
+  const { value } = useAsync(async () => {
+    if (!readsDatasets || upstreams.length === 0) return [];
+    const { items } = await catalogApi.getEntitiesByRefs({
+      entityRefs: upstreams,
+      fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec'],
+    });
+    return items.filter(
+      (item): item is DataProductEntityV1alpha1 => item !== undefined,
+    );
+  }, [catalogApi, readsDatasets, upstreams.join('\n')]);
+  return (dataset: DatasetIdentity): OutputPortOf[] =>
+    (value ?? []).flatMap(product =>
+      (product.spec.outputPorts ?? [])
+        .filter(
+          port =>
+            port.dataset?.namespace === dataset.namespace &&
+            port.dataset?.name === dataset.name,
+        )
+        .map(port => ({
+          productRef: stringifyEntityRef(product),
+          port: port.name,
+        })),
+    );
+}
+
+/** A dataset input port's dataset, and the products' ports it is, if any. */
+const DatasetSource = ({
+  dataset,
+  ports,
+}: {
+  dataset: DatasetIdentity;
+  ports: OutputPortOf[];
+}) =>
+  ports.length ? (
+    <>
+      dataset {dataset.namespace} {dataset.name}:{' '}
+      {ports.map(({ productRef, port }, index) => (
+        <span key={`${productRef}#${port}`}>
+          {index > 0 && ', '}
+          port {port} of <EntityRefLink entityRef={productRef} />
+        </span>
+      ))}
+    </>
+  ) : (
+    <>
+      external dataset {dataset.namespace} {dataset.name}
+    </>
+  );
 
 /**
  * Where a product's data comes from (input ports, and the jobs it declares
@@ -26,6 +99,7 @@ export const DataProductPortsCard = () => {
     .map(relation => relation.targetRef);
   const inputs = entity.spec.inputPorts ?? [];
   const jobs = declaredJobsOf(entity);
+  const outputPortsOf = useOutputPortsOf(entity);
   return (
     <InfoCard title="Inputs and consumers">
       <Typography variant="subtitle2">Input ports</Typography>
@@ -46,8 +120,12 @@ export const DataProductPortsCard = () => {
                         port {target.port}
                       </>
                     ) : (
-                      port.dataset &&
-                      `external dataset ${port.dataset.namespace} ${port.dataset.name}`
+                      port.dataset && (
+                        <DatasetSource
+                          dataset={port.dataset}
+                          ports={outputPortsOf(port.dataset)}
+                        />
+                      )
                     )
                   }
                 />
