@@ -435,6 +435,84 @@ describe('governance backend', () => {
     }
   }, 240_000);
 
+  it('revokes the exemptions of a product that leaves the catalog before it was ever scored', async () => {
+    const original = await returnsWithContractsInlined();
+    // Lineage down from the start: the product is never scored.
+    const { backend, file, stop } = await startWithProducts(
+      [original],
+      [failingLineagePlugin],
+    );
+    const get = userGet(backend);
+    try {
+      const granted = await eventually(async () => {
+        const res = await exemptFromFreshness(
+          backend,
+          'dataproduct:default/returns',
+        );
+        return res.status === 201 && res.body;
+      }, 'the exemption granted once the catalog holds the product');
+      await get('/scorecards/dataproduct/default/returns').expect(404);
+
+      await fs.writeFile(
+        file,
+        stringifyYaml({
+          ...original,
+          metadata: { ...original.metadata, name: 'returns-renamed' },
+        }),
+      );
+      const revoked = await eventually(
+        async () => {
+          const res = await get(`/exemptions/${granted.id}`).expect(200);
+          return res.body.state === 'revoked' && res.body;
+        },
+        'the exemption revoked with the product',
+        90_000,
+      );
+      expect(revoked.revocationReason).toBe('The product left the catalog');
+      expect((await get('/exemptions').expect(200)).body).toEqual([]);
+    } finally {
+      await stop();
+    }
+  }, 240_000);
+
+  it('lists a default 30-day grant under exemptions expiring within 30 days, and not a 31-day one', async () => {
+    const { backend, stop } = await startWithProducts([
+      await returnsWithContractsInlined(),
+    ]);
+    // As the grant dialog sends them: through a whole UTC day.
+    const throughUtcDayIn = (days: number) =>
+      `${new Date(Date.now() + days * 86_400_000)
+        .toISOString()
+        .slice(0, 10)}T23:59:59.999Z`;
+    const grant = (checkId: string, days: number) =>
+      request(backend.server)
+        .post('/api/governance/exemptions')
+        .set('Authorization', mockCredentials.user.header())
+        .send({
+          entityRef: 'dataproduct:default/returns',
+          checkId,
+          justification: 'The runbook moves to the new wiki.',
+          approver: 'group:default/data-platform',
+          expiresAt: throughUtcDayIn(days),
+        });
+    try {
+      const thirty = await eventually(async () => {
+        const res = await grant('runbook-present', 30);
+        return res.status === 201 && res.body;
+      }, 'the grant stored once the catalog holds the product');
+      await grant('description-present', 31).expect(201);
+      expect(
+        (
+          await userGet(backend)('/exemptions?expiringWithinDays=30').expect(
+            200,
+          )
+        ).body.map((e: any) => e.id),
+      ).toEqual([thirty.id]);
+    } finally {
+      await stop();
+    }
+  }, 120_000);
+
   it('scores a product owned by a user as a dry run does, and keeps its fingerprint', async () => {
     const product = await returnsWithContractsInlined();
     product.spec.owner = 'user:default/jane';

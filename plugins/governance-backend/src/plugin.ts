@@ -164,7 +164,7 @@ export const governancePlugin = createBackendPlugin({
             if (removed.length) {
               await scorecardStore.save([], now, { remove: removed });
               logger.info(
-                `Removed the scorecards of ${removed.length} data products`,
+                `Removed ${removed.length} data products gone from the catalog`,
               );
             }
             if (changed.length) {

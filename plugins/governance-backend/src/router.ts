@@ -25,13 +25,13 @@ import {
   parseNewExemption,
   parseRevocation,
 } from './service/parseRequests';
+import { endOfUtcDayIn } from './service/endOfUtcDayIn';
 import { historyWindow } from './service/historyWindow';
 import { rejectNulCharacters } from './service/rejectNulCharacters';
 import { ProductScorecards } from './service/ProductScorecards';
 import { ExemptionStore } from './store/ExemptionStore';
 import { ScorecardStore, StoredScorecard } from './store/ScorecardStore';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_EXPIRING_WITHIN_DAYS = 3660;
 const EXEMPTION_STATES = ['active', 'expired', 'revoked', 'all'];
 
@@ -274,9 +274,7 @@ export async function createRouter(options: {
         | 'all'
         | undefined,
       expiringBefore:
-        days === undefined
-          ? undefined
-          : Math.floor(now + Number(days) * DAY_MS),
+        days === undefined ? undefined : endOfUtcDayIn(Number(days), now),
     });
     res.json(exemptions.filter(exemption => canRead(exemption.entityRef)));
   });
@@ -314,7 +312,9 @@ export async function createRouter(options: {
         `approver: no user or group ${exemption.approver} in the catalog, nor the one granting it (${actor})`,
       );
     }
-    const stored = await exemptionStore.add(exemption, actor, now);
+    const stored = await exemptionStore.add(exemption, actor, now, () =>
+      scorecards.exists(exemption.entityRef),
+    );
     logger.info(
       `${actor} exempted ${stored.entityRef} from ${stored.checkId} until ${stored.expiresAt} (exemption ${stored.id})`,
     );

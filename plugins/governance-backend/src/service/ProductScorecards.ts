@@ -105,7 +105,8 @@ export class ProductScorecards {
   /**
    * The products whose fingerprint differs from `known` (new, edited, or
    * whose owner, domain, upstreams or exemptions changed), and those no
-   * longer in the catalog. Reads only versions.
+   * longer in the catalog that were scored or have exemptions in force.
+   * Reads only versions.
    */
   async changedSince(
     known: Map<string, string>,
@@ -143,7 +144,11 @@ export class ProductScorecards {
       })
       .map(refOf);
     const present = new Set(products.map(refOf));
-    const unlisted = [...known.keys()].filter(ref => !present.has(ref));
+    // A product never scored (lineage down since it came, say) has no
+    // scorecard, but its exemptions in force still end with it.
+    const unlisted = [
+      ...new Set([...known.keys(), ...exemptions.keys()]),
+    ].filter(ref => !present.has(ref));
     // Removal revokes exemptions for good: a product a paged read missed
     // is gone only if a read by its ref finds nothing either.
     const found = new Set(

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import { ExemptionStore } from './ExemptionStore';
 import { ScorecardStore } from './ScorecardStore';
@@ -16,6 +16,64 @@ const exemption = (checkId: string, days: number) => ({
 
 describe('ExemptionStore', () => {
   const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'ends a grant stored while a removal of its product waited, and refuses one after it, on %p',
+    async databaseId => {
+      const db = await databases.init(databaseId);
+      const store = await ExemptionStore.create(db);
+      const scorecards = await ScorecardStore.create(db, {
+        onRemove: (refs, now, tx) =>
+          store.revokeOfRemovedProducts(refs, now, tx),
+      });
+      const actor = 'user:default/amelia.hughes';
+      const removeOrders = () =>
+        scorecards.save([], T0 + DAY, {
+          remove: ['dataproduct:default/orders'],
+        });
+
+      // The removal starts while the grant, its product still in the
+      // catalog, is being stored: it lets the grant finish (a second at
+      // most, as a removal taken in turn waits for it), then ends it.
+      let removal: Promise<void> | undefined;
+      const granted = await store.add(
+        exemption('runbook-present', 30),
+        actor,
+        T0,
+        async () => {
+          removal = removeOrders();
+          await Promise.race([
+            removal,
+            new Promise(resolve => setTimeout(resolve, 1000)),
+          ]);
+          return true;
+        },
+      );
+      await removal;
+      expect(await store.get(granted.id, T0 + DAY)).toMatchObject({
+        state: 'revoked',
+        revocationReason: 'The product left the catalog',
+      });
+
+      // A grant checked before the removal, stored after it: the product
+      // is gone by then, and nothing would revoke what it stored.
+      await expect(
+        store.add(
+          exemption('description-present', 30),
+          actor,
+          T0 + DAY,
+          async () => false,
+        ),
+      ).rejects.toThrow(
+        new InputError(
+          'entityRef: no data product dataproduct:default/orders in the catalog',
+        ),
+      );
+      expect(await store.list(T0 + DAY, { state: 'all' })).toEqual([
+        expect.objectContaining({ id: granted.id }),
+      ]);
+    },
+  );
 
   it.each(databases.eachSupportedId())(
     'replaces the exemption in force for a check by a new grant, on %p',

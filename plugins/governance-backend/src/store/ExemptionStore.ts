@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type {
   ExemptionEvent,
   ExemptionState,
@@ -40,6 +40,15 @@ const GOVERNANCE_ACTOR = 'plugin:governance';
 
 /** Why an exemption ended with its product's removal from the catalog. */
 const PRODUCT_REMOVED_REASON = 'The product left the catalog';
+
+/**
+ * Taken shared by grants and exclusively by a removal's revocations, so that
+ * a removal waits for the grants in progress and revokes what they stored,
+ * and a grant after it finds the product gone (Postgres only: SQLite writes
+ * one transaction at a time). One lock, not one per product, as a removal
+ * may end thousands.
+ */
+const EXEMPTIONS_LOCK = 'governance_exemptions';
 
 function stateOf(row: Row, now: number): ExemptionState {
   if (row.revoked_at !== null) return 'revoked';
@@ -115,10 +124,17 @@ export class ExemptionStore {
 
   private constructor(private readonly db: Knex) {}
 
+  /**
+   * Stores a grant, replacing the one in force for its check. `inCatalog`,
+   * asked once no removal can interleave, tells whether the product is still
+   * in the catalog: one removed since the caller looked gets no exemption,
+   * which nothing would revoke.
+   */
   async add(
     exemption: NewExemption,
     actor: string,
     now: number,
+    inCatalog?: () => Promise<boolean>,
   ): Promise<StoredExemption> {
     const row: Row = {
       id: randomUUID(),
@@ -140,9 +156,17 @@ export class ExemptionStore {
       // Grants of one check are taken in turn, so that two at once cannot
       // both miss each other (SQLite writes one transaction at a time).
       if (tx.client.config.client === 'pg') {
+        await tx.raw('select pg_advisory_xact_lock_shared(hashtext(?))', [
+          EXEMPTIONS_LOCK,
+        ]);
         await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [
           `governance_exemptions:${row.entity_ref}#${row.check_id}`,
         ]);
+      }
+      if (inCatalog && !(await inCatalog())) {
+        throw new InputError(
+          `entityRef: no data product ${row.entity_ref} in the catalog`,
+        );
       }
       const superseded = await tx<Row>('governance_exemptions')
         .where({ entity_ref: row.entity_ref, check_id: row.check_id })
@@ -213,6 +237,11 @@ export class ExemptionStore {
     now: number,
     tx: Knex.Transaction,
   ): Promise<void> {
+    if (tx.client.config.client === 'pg') {
+      await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [
+        EXEMPTIONS_LOCK,
+      ]);
+    }
     for (let i = 0; i < entityRefs.length; i += 500) {
       const ids = await tx<Row>('governance_exemptions')
         .whereIn('entity_ref', entityRefs.slice(i, i + 500))

@@ -1,11 +1,14 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { formatTime } from '@meshwork/plugin-data-products-common';
-import type { StoredExemption } from '@meshwork/plugin-governance-common';
+import {
+  type StoredExemption,
+  utcMinute,
+} from '@meshwork/plugin-governance-common';
 
 /**
- * An exemption's state and, when revoked, by whom, when (in the reader's
- * zone, named) and why: a grant that replaced it says so in the reason, so
- * a revocation nobody asked for is not left unexplained.
+ * An exemption's state and, when revoked, by whom, when and why: a grant
+ * that replaced it says so in the reason, so a revocation nobody asked for
+ * is not left unexplained. The time is in UTC, as the exemption's end is
+ * beside it, so that the two compare at a glance.
  */
 export function ExemptionStateText(props: {
   exemption: Pick<
@@ -24,7 +27,7 @@ export function ExemptionStateText(props: {
           by <EntityRefLink entityRef={revokedBy} />
         </>
       )}
-      {revokedAt && ` on ${formatTime(revokedAt)}`}
+      {revokedAt && ` on ${utcMinute(revokedAt)}`}
       {revocationReason && `: ${revocationReason}`}
     </>
   );

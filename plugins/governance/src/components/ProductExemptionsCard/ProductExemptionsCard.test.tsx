@@ -3,7 +3,6 @@ import {
   AuthorizeResult,
   EvaluatePermissionRequest,
 } from '@backstage/plugin-permission-common';
-import { formatTime } from '@meshwork/plugin-data-products-common';
 import {
   utcMinute,
   type StoredExemption,
@@ -86,7 +85,7 @@ describe('ProductExemptionsCard', () => {
         'Superseded by the <i>new</i> schema.',
         'maria, granted by ana',
         revoked,
-        `revoked by maria on ${formatTime(
+        `revoked by maria on ${utcMinute(
           listed[1].revokedAt!,
         )}: Schema replaced.`,
         'ex-4',
@@ -240,7 +239,7 @@ describe('ProductExemptionsCard', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Revoke' }));
     await waitFor(() =>
       expect(screen.getByText('ex-3').closest('tr')).toHaveTextContent(
-        `revoked by guest on ${formatTime(revokedAt)}: Runbook written.`,
+        `revoked by guest on ${utcMinute(revokedAt)}: Runbook written.`,
       ),
     );
     expect(revokedIds).toEqual(['ex-3']);
