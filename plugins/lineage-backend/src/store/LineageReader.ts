@@ -1382,8 +1382,9 @@ export class LineageReader {
 
   /**
    * Up to `limit` datasets or jobs whose namespace or name contains `term`
-   * (within `namespace`, if given) and whose writers write some of the
-   * datasets `outputsIn`, those named `term` first, each with those writes.
+   * (within one of `namespaces`, if given, in any case) and whose writers
+   * write some of the datasets `outputsIn`, those named `term` first, each
+   * with those writes.
    * A dataset's writers are the jobs writing it; a job's, itself and its
    * child jobs (the tasks of a DAG, say; see selfAndChildJobs). Only current
    * writes count (as with `edges: 'current'`): a job that moved its output
@@ -1402,14 +1403,15 @@ export class LineageReader {
   async searchWrites(
     type: 'dataset' | 'job',
     term: string,
-    options: { limit: number; namespace?: string; outputsIn: number[] },
+    options: { limit: number; namespaces?: string[]; outputsIn: number[] },
   ): Promise<{
     items: Array<Named & { id: number; writes: PortWrite[] }>;
     partial: boolean;
   }> {
+    const { namespaces } = options;
     const { contains, equals, run } = this.containing(
       term,
-      ...(options.namespace === undefined ? [] : [options.namespace]),
+      ...(namespaces ?? []),
     );
     const limit = Math.max(options.limit, MAX_WRITE_SEARCH_CANDIDATES);
     const named = (table: string, id: string) => {
@@ -1420,9 +1422,13 @@ export class LineageReader {
         .select({ id }, 't.namespace', 't.name')
         // One past the cap tells whether it leaves names out.
         .limit(limit + 1);
-      return options.namespace === undefined
+      return namespaces === undefined
         ? query
-        : query.where(equals('t.namespace', options.namespace));
+        : query.where(builder => {
+            for (const namespace of namespaces) {
+              builder.orWhere(equals('t.namespace', namespace));
+            }
+          });
     };
     let candidates: Array<Named & { id: number }> = await run(
       named(type === 'dataset' ? 'lineage_datasets' : 'lineage_jobs', 't.id'),

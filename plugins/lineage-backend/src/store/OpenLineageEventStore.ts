@@ -1116,8 +1116,9 @@ export class OpenLineageEventStore {
               ? completeSeen
               : Math.max(completeSeen ?? time, time),
           });
-          // A run dropping or truncating its output shows as its writer in
-          // the graph, but wrote no data: not a write SLOs measure.
+          // A run dropping its output, or truncating it and loading no rows,
+          // shows as its writer in the graph, but wrote no data: not a write
+          // SLOs measure.
           if (kind === 'run' && !(direction === 'out' && dataset.emptied)) {
             const runKey = `${event.run!.runId}|${datasetId}|${direction}`;
             runIo.set(

@@ -196,6 +196,33 @@ describe('prepareEvent', () => {
     expect(output.lineageInputs).toEqual([]);
   });
 
+  it('takes an output dropped, or truncated with no rows counted after, as emptied, and no other', () => {
+    const emptied = (change: string, rowCount?: number) =>
+      prepareEvent(
+        validEvent({
+          ...event,
+          outputs: [
+            {
+              ...orders,
+              facets: {
+                lifecycleStateChange: { lifecycleStateChange: change },
+              },
+              outputFacets:
+                rowCount === undefined
+                  ? {}
+                  : { outputStatistics: { rowCount } },
+            },
+          ],
+        }),
+      ).outputs[0].emptied;
+    expect(emptied('DROP', 500)).toBe(true);
+    expect(emptied('TRUNCATE')).toBe(true);
+    expect(emptied('TRUNCATE', 0)).toBe(true);
+    // Truncate-and-load: the rows counted were loaded after the truncate.
+    expect(emptied('TRUNCATE', 500)).toBeUndefined();
+    expect(emptied('OVERWRITE')).toBeUndefined();
+  });
+
   it('keeps integers too large for a number exactly as written', () => {
     const large = '12345678901234567890';
     const text = JSON.stringify({

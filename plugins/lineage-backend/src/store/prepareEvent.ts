@@ -42,12 +42,12 @@ export type PreparedDataset = Named & {
   /** Datasets its `columnLineage` facet reads, each once. */
   lineageInputs: Named[];
   measurements: DatasetMeasurements;
-  /** Its `lifecycleStateChange` facet says it was dropped or truncated. */
+  /**
+   * Its `lifecycleStateChange` facet says it was dropped, or truncated
+   * with no rows written after.
+   */
   emptied?: true;
 };
-
-/** Changes that leave no data behind: as an output, not a write. */
-const EMPTYING_CHANGES = new Set(['DROP', 'TRUNCATE']);
 
 /**
  * An event in the form the store projects: only what it reads, with every
@@ -160,20 +160,28 @@ function prepareDataset(
   const change = asRecord(
     reported(facets?.lifecycleStateChange),
   ).lifecycleStateChange;
+  const measurements = measurementsOf(dataset, statistics);
   return {
     namespace,
     name,
     facets: facetTexts(facets),
     schema,
     lineageInputs: columnLineageInputs(reported(facets?.columnLineage)),
-    measurements: {
-      ...measurementsOf(dataset, statistics),
-      schemaHash: schema?.hash ?? null,
-    },
-    ...(typeof change === 'string' && EMPTYING_CHANGES.has(change)
+    measurements: { ...measurements, schemaHash: schema?.hash ?? null },
+    ...(leavesNoData(change, measurements.rowCount)
       ? { emptied: true as const }
       : {}),
   };
+}
+
+/**
+ * Whether a lifecycle change leaves a dataset without data, so that, as an
+ * output, it is no write: a drop does; a truncate only without rows counted
+ * after it, as a truncate-and-load job reports its load in the same run.
+ */
+function leavesNoData(change: unknown, rowCount: number | null): boolean {
+  if (change === 'DROP') return true;
+  return change === 'TRUNCATE' && (rowCount ?? 0) <= 0;
 }
 
 /**

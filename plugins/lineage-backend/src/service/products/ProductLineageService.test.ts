@@ -208,6 +208,64 @@ describe('ProductLineageService', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'counts a run that truncated a port and loaded rows into it as writing it, and one loading none not, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const now = Date.parse('2026-12-01T12:00:00Z');
+      const written = now - 3 * 3_600_000;
+      await store.ingest([writeOf('orders', written)], written);
+      /** A truncate-and-load run `minutesAgo`, with the rows it counted. */
+      const truncateAndLoad = (n: number, minutesAgo: number, rows: number) => {
+        const time = now - minutesAgo * 60_000;
+        return validEvent({
+          eventType: 'COMPLETE',
+          eventTime: new Date(time).toISOString(),
+          producer: 'https://example.com/test',
+          run: { runId: `01936893-9751-7a91-a2a0-00000000004${n}` },
+          job: { namespace: 'etl', name: 'orders_reload' },
+          outputs: [
+            {
+              namespace: NS,
+              name: 'mart.orders',
+              facets: {
+                lifecycleStateChange: {
+                  _producer: 'https://example.com/test',
+                  _schemaURL:
+                    'https://openlineage.io/spec/facets/1-0-1/LifecycleStateChangeDatasetFacet.json',
+                  lifecycleStateChange: 'TRUNCATE',
+                },
+              },
+              outputFacets: {
+                outputStatistics: {
+                  _producer: 'https://example.com/test',
+                  _schemaURL:
+                    'https://openlineage.io/spec/facets/1-0-2/OutputStatisticsOutputDatasetFacet.json',
+                  rowCount: rows,
+                },
+              },
+            },
+          ],
+        });
+      };
+      const empty = truncateAndLoad(1, 40, 0);
+      await store.ingest([empty], now - 40 * 60_000);
+      const [truncated] = await slosOf(knex, [product('orders')], now);
+      expect(truncated.outputPorts[0].freshness).toMatchObject({
+        status: 'breached',
+        lastSuccessfulWrite: new Date(written).toISOString(),
+      });
+      const loaded = now - 20 * 60_000;
+      await store.ingest([truncateAndLoad(2, 20, 120)], loaded);
+      const [reloaded] = await slosOf(knex, [product('orders')], now);
+      expect(reloaded.outputPorts[0].freshness).toMatchObject({
+        status: 'met',
+        lastSuccessfulWrite: new Date(loaded).toISOString(),
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'measures a port a stream writes from its RUNNING events, after a failed run too, up to the failure of one that wrote, and neither a batch run still going nor a stream failing on start, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -1105,3 +1105,101 @@ describe('RuntimeProductFinder on the jobs products name', () => {
     },
   );
 });
+
+describe('RuntimeProductFinder within a namespace', () => {
+  const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'finds what a producer stored with or without the default port of the namespace typed, and nothing of another port or scheme, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const bare = 'postgres://warehouse';
+      const ported = 'postgres://lake:5432';
+      /** A completed run of etl/`job`, reading and writing [namespace, name]s. */
+      const wrote = (
+        job: string,
+        inputs: Array<[string, string]>,
+        outputs: Array<[string, string]>,
+      ) =>
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime: new Date(Date.now() - ++run * 60_000).toISOString(),
+          producer: 'https://example.com/test',
+          run: { runId: runId(run) },
+          job: { namespace: 'etl', name: job },
+          inputs: inputs.map(([namespace, name]) => ({ namespace, name })),
+          outputs: outputs.map(([namespace, name]) => ({ namespace, name })),
+        });
+      await store.ingest([
+        // An emitter that leaves the default port out, as the port does.
+        wrote(
+          'orders_daily',
+          [[bare, 'raw.orders']],
+          [
+            [bare, 'mart.orders'],
+            [bare, 'staging.orders'],
+          ],
+        ),
+        // A job the product names, writing a table that is no port.
+        wrote('sync_orders', [[bare, 'mart.orders']], [[bare, 'crm.orders']]),
+        // One that writes it in.
+        wrote('lake_daily', [], [[ported, 'mart.lake']]),
+        // Beside them: the same host on another port, and another scheme.
+        wrote('other_port', [], [['postgres://warehouse:6432', 'mart.other']]),
+        wrote('other_scheme', [], [['mysql://warehouse', 'mart.mysql']]),
+      ]);
+      const port = (name: string, namespace: string) => ({
+        outputPorts: [
+          { name, type: 'table' as const, dataset: { namespace, name } },
+        ],
+      });
+      const finder = new RuntimeProductFinder({
+        loadProducts: async () => [
+          namingJobs(
+            dataProduct('orders', port('mart.orders', bare)),
+            'etl:sync_orders',
+          ),
+          dataProduct('lake', port('mart.lake', ported)),
+          dataProduct('other', port('mart.other', 'postgres://warehouse:6432')),
+          dataProduct('mysql', port('mart.mysql', 'mysql://warehouse')),
+        ],
+        reader: new LineageReader(knex),
+        measurements: new CountedMeasurements(knex),
+      });
+      const find = async (term: string, namespace: string) =>
+        (await finder.find(term, { limit: 10, namespace })).items.map(match => [
+          match.entityRef,
+          match.via.type,
+          match.via.name,
+        ]);
+      // The namespace as the on-call finder sends it, its port filled in.
+      const typed = 'postgres://warehouse:5432';
+      expect(await find('mart.orders', typed)).toEqual([
+        ['dataproduct:default/orders', 'dataset', 'mart.orders'],
+      ]);
+      expect(await find('staging.orders', typed)).toEqual([
+        ['dataproduct:default/orders', 'dataset', 'staging.orders'],
+      ]);
+      expect(await find('raw.orders', typed)).toEqual([
+        ['dataproduct:default/orders', 'dataset', 'raw.orders'],
+      ]);
+      expect(await find('crm.orders', typed)).toEqual([
+        ['dataproduct:default/orders', 'dataset', 'crm.orders'],
+      ]);
+      // As a connection string spells it, without the port.
+      expect(await find('mart.lake', 'postgresql://LAKE')).toEqual([
+        ['dataproduct:default/lake', 'dataset', 'mart.lake'],
+      ]);
+      expect(await find('mart', typed)).toEqual([
+        ['dataproduct:default/orders', 'dataset', 'mart.orders'],
+      ]);
+      expect(await find('mart', 'postgres://warehouse:6432')).toEqual([
+        ['dataproduct:default/other', 'dataset', 'mart.other'],
+      ]);
+      expect(await find('mart', 'mysql://warehouse')).toEqual([
+        ['dataproduct:default/mysql', 'dataset', 'mart.mysql'],
+      ]);
+    },
+  );
+});

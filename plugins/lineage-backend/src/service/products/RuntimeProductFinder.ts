@@ -2,6 +2,8 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   DataProductEntityV1alpha1,
   declaredJobsOf,
+  searchNamespace,
+  searchNamespaceSpellings,
 } from '@meshwork/plugin-data-products-common';
 import type { RuntimeProductMatch } from '@meshwork/plugin-lineage-common';
 import { groupBy } from '../../groupBy';
@@ -43,9 +45,11 @@ export class RuntimeProductFinder {
 
   /**
    * The products of the jobs and datasets (up to `limit` of each that lead
-   * to a product, within `namespace` if given) whose name or namespace holds
-   * `term`; those named `term` first. `partial` when a cap of the search
-   * left out some that might lead to more (see LineageReader.searchWrites).
+   * to a product, within `namespace` if given, in any spelling search reads
+   * alike: `postgres://host` and `postgres://host:5432`, say) whose name or
+   * namespace holds `term`; those named `term` first. `partial` when a cap
+   * of the search left out some that might lead to more (see
+   * LineageReader.searchWrites).
    */
   async find(
     term: string,
@@ -56,7 +60,7 @@ export class RuntimeProductFinder {
       canRead?: (entityRef: string) => boolean;
     },
   ): Promise<{ items: RuntimeProductMatch[]; partial: boolean }> {
-    const { canRead = () => true, ...search } = options;
+    const { canRead = () => true, limit, namespace } = options;
     const products = await this.options.loadProducts();
     const allOwners = await this.portOwners(products);
     const declared = this.declaredMatches(
@@ -76,7 +80,14 @@ export class RuntimeProductFinder {
     }
     // No port seen at runtime yet: nothing found could lead to a port.
     if (ownersById.size === 0) return { items: declared, partial: false };
-    const within = { ...search, outputsIn: [...ownersById.keys()] };
+    // Producers differ in how they spell a namespace, whichever was typed.
+    const within = {
+      limit,
+      ...(namespace === undefined
+        ? {}
+        : { namespaces: searchNamespaceSpellings(namespace) }),
+      outputsIn: [...ownersById.keys()],
+    };
     const [jobs, datasets] = await Promise.all([
       this.options.reader.searchWrites('job', term, within),
       this.options.reader.searchWrites('dataset', term, within),
@@ -127,7 +138,7 @@ export class RuntimeProductFinder {
   /**
    * The jobs products name in their annotation, their child jobs, and the
    * tables these write now, whose name or namespace holds `term` (within
-   * `namespace`, if given, in any case as the search compares): up to
+   * `namespace`, if given, as searchNamespace reads both): up to
    * `limit` of each, those named `term` first.
    */
   private declaredMatches(
@@ -144,8 +155,10 @@ export class RuntimeProductFinder {
     });
     const lower = (text: string) => text.toLocaleLowerCase('en-US');
     const lowerTerm = lower(term);
+    const read =
+      namespace === undefined ? undefined : searchNamespace(namespace);
     const found = (node: Named) =>
-      (namespace === undefined || lower(node.namespace) === lower(namespace)) &&
+      (read === undefined || searchNamespace(node.namespace) === read) &&
       (lower(node.name).includes(lowerTerm) ||
         lower(node.namespace).includes(lowerTerm));
     const exact = (node: Named) => lower(node.name) === lowerTerm;
