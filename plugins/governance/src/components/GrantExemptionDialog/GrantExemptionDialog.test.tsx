@@ -14,6 +14,7 @@ import {
   productExemptions,
   utcDate,
 } from '../../__testUtils__/fixtures';
+import { outOfRangeWarnings } from '../../__testUtils__/outOfRangeWarnings';
 import { renderWithGovernance } from '../../__testUtils__/renderWithGovernance';
 import { GovernanceApi, governanceApiRef } from '../../api';
 import { GrantExemptionDialog } from './GrantExemptionDialog';
@@ -100,6 +101,8 @@ async function chooseCheck(label: string) {
 }
 
 describe('GrantExemptionDialog', () => {
+  afterEach(() => jest.restoreAllMocks());
+
   it("offers the product's failing checks first, marked with how they fare", async () => {
     const asked: unknown[] = [];
     await renderDialog({
@@ -250,6 +253,7 @@ describe('GrantExemptionDialog', () => {
   });
 
   it('extends an exemption in force from its end, with its check and justification', async () => {
+    const warnings = outOfRangeWarnings();
     const inForce = productExemptions().filter(e => e.state === 'active');
     const requests: ExemptionRequest[] = [];
     const granted = await renderDialog(
@@ -268,6 +272,11 @@ describe('GrantExemptionDialog', () => {
     expect(screen.getByLabelText(/Justification/)).toHaveValue(
       inForce[0].justification,
     );
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: /Check/ })).toHaveTextContent(
+        'Runbook (fail)',
+      ),
+    );
     // 12 days left, then 30 more.
     expect(screen.getByLabelText(/Expires on/)).toHaveValue(utcDate(42));
     expect(screen.getByRole('note')).toHaveTextContent(
@@ -284,6 +293,11 @@ describe('GrantExemptionDialog', () => {
         expiresAt: `${utcDate(42)}T23:59:59.999Z`,
       }),
     ]);
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    // Its check is chosen before the options load, and kept as they clear.
+    expect(warnings()).toEqual([]);
   });
 
   it('proposes no extension beyond a year ahead', async () => {

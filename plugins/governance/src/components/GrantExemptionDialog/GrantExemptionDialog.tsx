@@ -98,6 +98,12 @@ export function GrantExemptionDialog(props: {
   const earliest = utcDateIn(0);
   const latest = utcDateIn(MAX_EXEMPTION_DAYS - 1);
   const replaced = inForce.find(exemption => exemption.checkId === checkId);
+  // Only a check among the options is shown: there are none while they load
+  // (an extension's check is chosen by then) or once closing clears them,
+  // and Material-UI warns of a value that is not one of them.
+  const shownCheckId = options.value?.some(option => option.id === checkId)
+    ? checkId
+    : '';
   const grant = async () => {
     onGranted(
       await governanceApi.grantExemption({
@@ -131,7 +137,7 @@ export function GrantExemptionDialog(props: {
         select
         id="exemption-check"
         label="Check"
-        value={checkId}
+        value={shownCheckId}
         onChange={event => setCheckId(event.target.value as string)}
         helperText={
           options.error

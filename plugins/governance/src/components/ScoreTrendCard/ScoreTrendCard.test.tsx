@@ -1,11 +1,46 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { formatTime } from '@meshwork/plugin-data-products-common';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { dailyTrend, hourlyTrend } from '../../__testUtils__/fixtures';
+import { useLocation } from 'react-router-dom';
+import {
+  dailyTrend,
+  fakeGovernanceApi,
+  hourlyTrend,
+} from '../../__testUtils__/fixtures';
 import { renderWithGovernance } from '../../__testUtils__/renderWithGovernance';
+import { governanceApiRef } from '../../api';
 import { ScoreTrendCard } from './ScoreTrendCard';
 
 const HOUR_MS = 60 * 60 * 1000;
+
+const Address = () => (
+  <output aria-label="address">{useLocation().search}</output>
+);
+
+/** The card, then the page's query string, at `address`. */
+function renderAt(address: string, asked: string[]) {
+  return renderInTestApp(
+    <>
+      <ScoreTrendCard />
+      <Address />
+    </>,
+    {
+      initialRouteEntries: [address],
+      apis: [
+        [
+          governanceApiRef,
+          fakeGovernanceApi({
+            getTrend: async by => {
+              asked.push(by);
+              return by === 'day' ? dailyTrend : hourlyTrend;
+            },
+          }),
+        ],
+      ],
+    },
+  );
+}
 
 describe('ScoreTrendCard', () => {
   it('charts the trend by day, then by hour on demand', async () => {
@@ -30,7 +65,7 @@ describe('ScoreTrendCard', () => {
     await userEvent.click(screen.getByRole('button', { name: 'By hour' }));
     expect(
       await screen.findByRole('img', {
-        name: 'Average score by UTC hour: 74 on 11-24 04:00 to 77 on 11-24 05:00',
+        name: 'Average score by UTC hour: 74 on 24 Nov 04:00 to 77 on 24 Nov 05:00',
       }),
     ).toBeInTheDocument();
     expect(screen.getByText('Hour (UTC)')).toBeInTheDocument();
@@ -39,6 +74,37 @@ describe('ScoreTrendCard', () => {
       ['day', 30 * 24],
       ['hour', 48],
     ]);
+  });
+
+  it('keeps by hour in the address, and by day, the default, out of it', async () => {
+    const asked: string[] = [];
+    await renderAt('/governance?tab=all', asked);
+    await screen.findByRole('img', { name: /by UTC day/ });
+    expect(screen.getByLabelText('address')).toHaveTextContent(/^\?tab=all$/);
+
+    await userEvent.click(screen.getByRole('button', { name: 'By hour' }));
+    await screen.findByRole('img', { name: /by UTC hour/ });
+    expect(screen.getByLabelText('address')).toHaveTextContent(
+      /^\?tab=all&trend=hour$/,
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'By day' }));
+    await screen.findByRole('img', { name: /by UTC day/ });
+    expect(screen.getByLabelText('address')).toHaveTextContent(/^\?tab=all$/);
+    expect(asked).toEqual(['day', 'hour', 'day']);
+  });
+
+  it('opens by hour when the address says so, as after a reload', async () => {
+    const asked: string[] = [];
+    await renderAt('/governance?trend=hour', asked);
+    expect(
+      await screen.findByRole('img', { name: /by UTC hour/ }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'By hour' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(asked).toEqual(['hour']);
   });
 
   it('says when there is no evaluation yet', async () => {

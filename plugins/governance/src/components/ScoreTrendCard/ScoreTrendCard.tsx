@@ -1,7 +1,7 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Button, ButtonGroup, Typography } from '@material-ui/core';
 import { formatTime } from '@meshwork/plugin-data-products-common';
-import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { governanceApiRef } from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
@@ -18,10 +18,24 @@ const PERIODS = [
 /**
  * The mesh's average score by day over the last 30 days, or by hour over the
  * last 48 hours, and when every product has left the mesh, that it has none.
+ * By hour is kept in the address (`?trend=hour`), so that a reload or a
+ * shared link shows the same.
  */
 export function ScoreTrendCard() {
   const governanceApi = useApi(governanceApiRef);
-  const [by, setBy] = useState<'day' | 'hour'>('day');
+  const [searchParams, setSearchParams] = useSearchParams();
+  const by = searchParams.get('trend') === 'hour' ? 'hour' : 'day';
+  const choose = (period: 'day' | 'hour') =>
+    setSearchParams(
+      current => {
+        // The page's other parameters stay; the default leaves none.
+        const next = new URLSearchParams(current);
+        if (period === 'day') next.delete('trend');
+        else next.set('trend', period);
+        return next;
+      },
+      { replace: true },
+    );
   const { span, spanMs } = PERIODS.find(period => period.by === by)!;
   const trend = useAsync(
     () => governanceApi.getTrend(by, new Date(Date.now() - spanMs)),
@@ -38,7 +52,7 @@ export function ScoreTrendCard() {
               key={period.by}
               variant={period.by === by ? 'contained' : 'outlined'}
               aria-pressed={period.by === by}
-              onClick={() => setBy(period.by)}
+              onClick={() => choose(period.by)}
             >
               {period.label}
             </Button>

@@ -45,6 +45,29 @@ describe('ScoreTrendChart', () => {
     expect(screen.queryAllByText(/^2026-11-\d\d$/)).toHaveLength(6);
   });
 
+  it("names an hour's month, so that its day reads one way only", async () => {
+    const points = [
+      ['2026-12-06T16', 74],
+      ['2026-12-07T00', 77],
+    ].map(([hour, averageScore]) => ({
+      ...dailyTrend[0],
+      period: `${hour}:00:00.000Z`,
+      averageScore: averageScore as number,
+    }));
+    await renderInTestApp(<ScoreTrendChart points={points} by="hour" />);
+    expect(
+      screen.getByRole('img', {
+        name: 'Average score by UTC hour: 74 on 6 Dec 16:00 to 77 on 7 Dec 00:00',
+      }),
+    ).toBeInTheDocument();
+    for (const label of ['Hour (UTC)', '6 Dec 16:00', '7 Dec 00:00']) {
+      expect(screen.getByText(label)).toBeInTheDocument();
+    }
+    expect(
+      screen.getByText('6 Dec 16:00 UTC: 74 (6 products)'),
+    ).toBeInTheDocument();
+  });
+
   it('centres a single point', async () => {
     await renderInTestApp(
       <ScoreTrendChart points={[dailyTrend[2]]} by="day" />,

@@ -11,11 +11,19 @@ const SCORE_TICKS = [0, 25, 50, 75, 100];
 /** More period labels than this overlap at the chart's narrowest. */
 const MAX_PERIOD_LABELS = 6;
 
-/** Periods are UTC days or hours (see bucketTrend); so are their labels. */
+/**
+ * Periods are UTC days or hours (see bucketTrend); so are their labels. An
+ * hour's day has its month named (`6 Dec 16:00`), as `12-06` could be read
+ * day or month first, and no year, so that six labels fit side by side.
+ */
 function periodLabel(period: string, by: 'day' | 'hour'): string {
-  return by === 'day'
-    ? period.slice(0, 10)
-    : `${period.slice(5, 10)} ${period.slice(11, 16)}`;
+  if (by === 'day') return period.slice(0, 10);
+  const day = new Date(period).toLocaleDateString('en-GB', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'short',
+  });
+  return `${day} ${period.slice(11, 16)}`;
 }
 
 const x = (index: number, count: number) =>
