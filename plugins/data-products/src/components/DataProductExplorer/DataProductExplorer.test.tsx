@@ -290,6 +290,29 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
     );
   });
 
+  it('shows a medal for a level earned, and none for level none', async () => {
+    await renderWithCatalog(<DataProductExplorer />, {
+      dataProductsApi: {
+        statuses: async () => {
+          const read = await statuses();
+          read.byRef.set('dataproduct:default/carts', {
+            slo: { status: 'ok', breaching: [], unobserved: [] },
+            scorecard: { score: 40, level: 'none' },
+          });
+          return read;
+        },
+      },
+    });
+    const chipOf = async (name: string) =>
+      (
+        await within((await screen.findByText(name)).closest('tr')!).findByText(
+          /·/,
+        )
+      ).closest('.MuiChip-root')!;
+    expect((await chipOf('carts')).querySelector('svg')).toBeNull();
+    expect((await chipOf('Orders')).querySelector('svg')).not.toBeNull();
+  });
+
   it('says the statuses are loading until they are read', async () => {
     await renderWithCatalog(<DataProductExplorer />, {
       dataProductsApi: { statuses: () => new Promise(() => {}) },

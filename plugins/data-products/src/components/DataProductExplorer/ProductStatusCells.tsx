@@ -79,7 +79,12 @@ export function ProductStatusCells(props: {
         size="small"
         variant="outlined"
         icon={
-          <EmojiEventsIcon style={{ color: LEVEL_COLOURS[scorecard.level] }} />
+          // Level `none` earns no medal.
+          LEVEL_COLOURS[scorecard.level] ? (
+            <EmojiEventsIcon
+              style={{ color: LEVEL_COLOURS[scorecard.level] }}
+            />
+          ) : undefined
         }
         label={`${scorecard.level} · ${scorecard.score}`}
       />
