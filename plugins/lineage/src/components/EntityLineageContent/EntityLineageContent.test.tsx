@@ -541,6 +541,40 @@ describe('EntityLineageContent', () => {
     expect(screen.queryByText('No lineage')).not.toBeInTheDocument();
   });
 
+  it('names what lineage has under another spelling of a port no event has mentioned', async () => {
+    const searches: string[] = [];
+    renderContent({
+      graph: async (root, query) => {
+        if (root === ORDER_LINES_ID) {
+          throw Object.assign(new Error('No lineage'), {
+            response: { status: 404 },
+          });
+        }
+        return warehouseGraph(root, query);
+      },
+      search: async (q, type) => {
+        searches.push(`${type} ${q}`);
+        return [
+          {
+            id: `dataset:${NS}:MART.ORDER_LINES`,
+            namespace: NS,
+            name: 'MART.ORDER_LINES',
+          },
+          {
+            id: `dataset:${NS}:mart.order_lines_v2`,
+            namespace: NS,
+            name: 'mart.order_lines_v2',
+          },
+        ];
+      },
+    });
+    expect(await screen.findByText(/spelled otherwise than/)).toHaveTextContent(
+      `Lineage has dataset:${NS}:MART.ORDER_LINES, spelled otherwise than ${ORDER_LINES_ID}: name it as its producer reports it.`,
+    );
+    expect(searches).toEqual(['dataset mart.order_lines']);
+    expect(screen.getAllByText(/spelled otherwise than/)).toHaveLength(1);
+  });
+
   it('says no port has lineage yet, not that it failed, for a new product', async () => {
     renderContent({
       graph: async () => {

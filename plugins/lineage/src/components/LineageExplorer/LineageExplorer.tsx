@@ -14,7 +14,10 @@ import {
   Typography,
 } from '@material-ui/core';
 import { Alert, ToggleButton, ToggleButtonGroup } from '@material-ui/lab';
-import type { LineageGraph } from '@meshwork/plugin-lineage-common';
+import {
+  parseNodeId,
+  type LineageGraph,
+} from '@meshwork/plugin-lineage-common';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { DatasetOwner, lineageApiRef } from '../../api';
@@ -25,6 +28,7 @@ import {
 } from '../../graph/collapseParentJobs';
 import { mergeGraphs } from '../../graph/mergeGraphs';
 import { productNeighbourhood } from '../../graph/productNeighbourhood';
+import { spelledOtherwise } from '../../graph/spelledOtherwise';
 import { toViewGraph } from '../../graph/toViewGraph';
 import type { ViewGraph } from '../../graph/types';
 import { LineageGraphCanvas } from '../LineageGraphCanvas';
@@ -279,6 +283,25 @@ export const LineageExplorer = ({
     ? undefined
     : base.error ?? current.error ?? rootsFrom?.error ?? rootsProblem;
   const unseen = base.value?.unseen ?? [];
+  // What lineage knows under another spelling of a root no event named, as
+  // a hint: a port or a job annotation must name it as its producer does.
+  const otherSpellings = useAsync(async () => {
+    const found = await Promise.all(
+      unseen.map(async root => {
+        const parsed = parseNodeId(root);
+        const term = parsed?.candidates[0]?.name;
+        if (!term || parsed.type === 'datasetField') return [];
+        const results = await lineageApi
+          .search(term, parsed.type)
+          .catch(() => []);
+        return spelledOtherwise(root, results).map(node => ({
+          root,
+          id: node.id,
+        }));
+      }),
+    );
+    return found.flat();
+  }, [lineageApi, unseen.join('\n')]);
   const noLineage =
     !loading && view === 'dataset' && base.value?.graphs.length === 0;
   const graph = current.value;
@@ -382,6 +405,12 @@ export const LineageExplorer = ({
         <Alert severity="info">
           No lineage yet for {unseen.join(', ')}: no OpenLineage event has named{' '}
           {unseen.length === 1 ? 'it' : 'them'}.
+          {otherSpellings.value?.map(({ root, id }) => (
+            <Typography key={`${root}\n${id}`} variant="body2">
+              Lineage has {id}, spelled otherwise than {root}: name it as its
+              producer reports it.
+            </Typography>
+          ))}
         </Alert>
       )}
       {view === 'dataset' && expansionProblem && (
