@@ -2,6 +2,7 @@ import {
   comparePhysicalTypes,
   sameTypeWithoutArguments,
   splitPhysicalType,
+  withoutNullability,
 } from './comparePhysicalTypes';
 
 describe('comparePhysicalTypes', () => {
@@ -98,6 +99,16 @@ describe('comparePhysicalTypes', () => {
     ['varchar(20)', 'VARCHAR2(20 CHAR)', 'equivalent'],
     ['varchar(20)', 'VARCHAR(20 BYTE)', 'equivalent'],
     ['varchar(64)', 'VARCHAR2(32 CHAR) NOT NULL', 'narrower'],
+    // 20 characters may take up to 80 bytes; 20 bytes hold at most 20
+    // characters. A length without a unit counts in the engine's.
+    ['VARCHAR2(20 CHAR)', 'VARCHAR2(20 BYTE)', 'narrower'],
+    ['VARCHAR2(20 CHAR)', 'VARCHAR2(79 BYTE)', 'narrower'],
+    ['VARCHAR2(20 CHAR)', 'VARCHAR2(80 BYTE)', 'wider'],
+    ['VARCHAR2(20 BYTE)', 'VARCHAR2(20 CHAR)', 'wider'],
+    ['VARCHAR2(20 BYTE)', 'VARCHAR2(10 CHAR)', 'narrower'],
+    ['VARCHAR2(20 CHAR)', 'varchar2(20  char)', 'equivalent'],
+    ['VARCHAR2(20)', 'VARCHAR2(20 BYTE)', 'equivalent'],
+    ['VARCHAR2(20 CHAR)', 'VARCHAR2(20)', 'equivalent'],
   ])('%s → %s is %s', (before, after, expected) => {
     expect(comparePhysicalTypes(before, after)).toBe(expected);
   });
@@ -123,9 +134,35 @@ describe('splitPhysicalType', () => {
     expect(splitPhysicalType('VARCHAR2(20 CHAR) NOT NULL')).toEqual({
       name: 'varchar2',
       args: '20',
+      unit: 'char',
+    });
+    expect(splitPhysicalType('varchar2(20 byte)')).toEqual({
+      name: 'varchar2',
+      args: '20',
+      unit: 'byte',
+    });
+    expect(splitPhysicalType('varchar2(20)')).toEqual({
+      name: 'varchar2',
+      args: '20',
     });
     expect(splitPhysicalType('struct<a: null>')).toEqual({
       name: 'struct<a:null>',
+    });
+  });
+
+  it("keeps a struct field's null type (Trino's ROW<x NULL>), leaving out a field's nullability", () => {
+    expect(splitPhysicalType('ROW<x NULL>')).toEqual({ name: 'row<x null>' });
+    expect(splitPhysicalType('ROW<x NULL NOT NULL, y INT NULL> NULL')).toEqual({
+      name: 'row<x null,y int>',
+    });
+    expect(withoutNullability('row(`a,b` null, "c" null) not null')).toBe(
+      'row(`a,b` null, "c" null)',
+    );
+    expect(splitPhysicalType("ROW<x INT 'x null', y NULL>")).toEqual({
+      name: "row<x int 'x null',y null>",
+    });
+    expect(splitPhysicalType('ARRAY<INT NULL>')).toEqual({
+      name: 'array<int>',
     });
   });
 

@@ -31,7 +31,18 @@ interface SizedType {
   size: number;
   /** Decimal digits after the point. */
   scale: number;
+  /** What a text length counts, where the type says (Oracle's `20 CHAR`). */
+  unit?: LengthUnit;
 }
+
+export type LengthUnit = 'char' | 'byte';
+
+/**
+ * Bytes a character may take in any Oracle character set (AL32UTF8's
+ * most): a length of this many bytes per character holds any text of as
+ * many characters.
+ */
+const MAX_BYTES_PER_CHAR = 4;
 
 interface FloatType {
   family: 'float';
@@ -99,13 +110,68 @@ const TEXT = new Set([
 /**
  * A type without its nullability, wherever it stands (`ARRAY<INT NOT NULL>
  * NOT NULL`, as Flink writes types): whether a column takes nulls is not its
- * type. A `null` after a colon is a field's type (Spark's NullType).
+ * type. A `null` right after a struct field's name is the field's type
+ * (`ROW<x NULL>`, `struct<x: null>`: Trino's and Spark's null type).
  */
 export function withoutNullability(text: string): string {
+  const fieldNameEnds = structFieldNameEnds(text);
   return text.replace(
-    /(?<=[\w)\]>])\s+(?:not\s+)?null(?=\s*(?:[,>)]|$))/gi,
-    '',
+    /(?<=[\w)\]>`"])\s+(?:not\s+)?null(?=\s*(?:[,>)]|$))/gi,
+    (match, offset: number) => (fieldNameEnds.has(offset) ? match : ''),
   );
+}
+
+const STRUCT_NAMES = new Set(['row', 'struct', 'record']);
+
+/**
+ * Where each field name of a struct (`row<a int, b …>`, `struct(…)`) ends,
+ * found in one pass: the type comes from producers. Quoted names and
+ * descriptions (`` `a,b` ``, `'it''s'`) are skipped whole.
+ */
+function structFieldNameEnds(text: string): Set<number> {
+  const ends = new Set<number>();
+  const inStruct: boolean[] = [];
+  const nameEndFrom = (start: number) => {
+    let i = start;
+    while (/\s/.test(text[i] ?? '')) i++;
+    const quote = text[i];
+    if (quote === '`' || quote === '"') {
+      const close = quotedEnd(text, i);
+      if (close < text.length) ends.add(close + 1);
+      return close;
+    }
+    const word = /^\w+/.exec(text.slice(i, i + 256))?.[0].length ?? 0;
+    if (word > 0 && word < 256) ends.add(i + word);
+    return i - 1;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'" || c === '`' || c === '"') {
+      i = quotedEnd(text, i);
+    } else if ('<(['.includes(c)) {
+      const before = /(\w+)\s*$/.exec(text.slice(Math.max(0, i - 16), i));
+      const struct = STRUCT_NAMES.has(before?.[1].toLowerCase() ?? '');
+      inStruct.push(struct);
+      if (struct) i = nameEndFrom(i + 1);
+    } else if ('>)]'.includes(c)) {
+      inStruct.pop();
+    } else if (c === ',' && inStruct[inStruct.length - 1]) {
+      i = nameEndFrom(i + 1);
+    }
+  }
+  return ends;
+}
+
+/** Where the quoted text opening at `open` closes (a quote doubled within). */
+function quotedEnd(text: string, open: number): number {
+  const quote = text[open];
+  let i = open + 1;
+  while (i < text.length) {
+    if (text[i] === quote && text[i + 1] === quote) i += 2;
+    else if (text[i] === quote) return i;
+    else i++;
+  }
+  return text.length;
 }
 
 /** The element type of an array as Postgres writes it (`int[]`), if one. */
@@ -201,13 +267,15 @@ const DEFAULT_DIGITS = new Map([
  * none around the punctuation of a complex type (`map<string, int>`),
  * arguments wherever they stand (`TIMESTAMP(3) WITH TIME ZONE`) taken out,
  * nullability (`INT NOT NULL`) left out. An array's empty brackets (`text[]`)
- * are part of its name. Oracle's length units (`VARCHAR2(20 CHAR)`, `20
- * BYTE`) are left out of the arguments: the length is the number.
+ * are part of its name. Oracle's length unit (`VARCHAR2(20 CHAR)`, `20
+ * BYTE`) is taken out of the arguments into `unit`.
  */
 export function splitPhysicalType(text: string): {
   name: string;
   /** `12,2` for `numeric(12, 2)`; undefined when none are given. */
   args?: string;
+  /** Oracle's length unit, where given. */
+  unit?: LengthUnit;
 } {
   const lower = withoutNullability(text.toLowerCase());
   const span = argumentsSpan(lower);
@@ -217,15 +285,24 @@ export function splitPhysicalType(text: string): {
     .replace(/\s+/g, ' ')
     .replace(/ ?([<>,:[\]]) ?/g, '$1')
     .trim();
-  return span
-    ? {
-        name,
-        args: lower
-          .slice(span.open + 1, span.close)
-          .replace(/(\d)\s*(?:char|byte)\s*$/, '$1')
-          .replace(/\s+/g, ''),
-      }
-    : { name };
+  if (!span) return { name };
+  const args = lower.slice(span.open + 1, span.close);
+  const unit = /\d\s*(char|byte)\s*$/.exec(args)?.[1] as LengthUnit | undefined;
+  return {
+    name,
+    args: args.replace(/(\d)\s*(?:char|byte)\s*$/, '$1').replace(/\s+/g, ''),
+    ...(unit && { unit }),
+  };
+}
+
+/**
+ * Whether two text lengths may count in the same unit. A length without one
+ * counts in the engine's (characters in Postgres, MySQL or Snowflake; in
+ * Oracle, bytes or characters by the session's NLS_LENGTH_SEMANTICS), so
+ * only two units both given can differ.
+ */
+export function sameLengthUnit(a?: LengthUnit, b?: LengthUnit): boolean {
+  return a === undefined || b === undefined || a === b;
 }
 
 /**
@@ -254,14 +331,19 @@ function argumentsSpan(
  * undefined for a type it does not know.
  */
 export function parsePhysicalType(text: string): PhysicalType | undefined {
-  const { name, args: argText = '' } = splitPhysicalType(text);
+  const { name, args: argText = '', unit } = splitPhysicalType(text);
   if (!/^[a-z][a-z0-9_ ]*$/.test(name) || !/^[\d,]*$/.test(argText)) {
     return undefined;
   }
   const args = argText.split(',').filter(Boolean).map(Number);
   if (TEXT.has(name)) {
     const defaultLength = ONE_CHAR_BY_DEFAULT.has(name) ? 1 : Infinity;
-    return { family: 'text', size: args[0] ?? defaultLength, scale: 0 };
+    return {
+      family: 'text',
+      size: args[0] ?? defaultLength,
+      scale: 0,
+      ...(unit && { unit }),
+    };
   }
   const integerBytes = INTEGER_BYTES.get(name);
   if (integerBytes !== undefined) {
@@ -372,10 +454,31 @@ function compareScalarTypes(
     // A width left to the engine may or may not be the other's: no claim.
     return a.size === b.size ? 'equivalent' : 'different';
   }
+  if (a.family === 'text' && b.family === 'text' && a.unit !== b.unit) {
+    const units = compareLengthUnits(a, b);
+    if (units) return units;
+  }
   if (b.size < a.size || b.scale < a.scale) {
     return 'narrower';
   }
   return b.size > a.size || b.scale > a.scale ? 'wider' : 'equivalent';
+}
+
+/**
+ * Text lengths in characters and in bytes: n bytes hold at most n
+ * characters, and n characters need up to four bytes each, so 20 CHAR →
+ * 20 BYTE truncates multibyte text. Undefined when a unit is not given.
+ */
+function compareLengthUnits(
+  a: { size: number; unit?: LengthUnit },
+  b: { size: number; unit?: LengthUnit },
+): 'narrower' | 'wider' | undefined {
+  if (a.unit === undefined || b.unit === undefined) return undefined;
+  const fits =
+    a.unit === 'byte'
+      ? b.size >= a.size
+      : b.size >= a.size * MAX_BYTES_PER_CHAR;
+  return fits ? 'wider' : 'narrower';
 }
 
 /**

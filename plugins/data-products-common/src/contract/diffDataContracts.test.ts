@@ -294,6 +294,20 @@ describe('diffDataContracts', () => {
     );
   });
 
+  it('physical-type-changed: Oracle characters becoming bytes is breaking, a length without a unit compares by its number', () => {
+    const diffed = physicalTypesDiff(
+      { order_id: 'VARCHAR2(20 CHAR)', status: 'VARCHAR2(20 BYTE)' },
+      { order_id: 'VARCHAR2(20 BYTE)', status: 'VARCHAR2(20)' },
+    );
+    expect(summary(diffed)).toEqual([
+      physicalTypeChanged('orders.order_id', 'breaking'),
+      physicalTypeChanged('orders.status', 'info'),
+    ]);
+    expect(diffed[0].message).toBe(
+      'Physical type changed from VARCHAR2(20 CHAR) to VARCHAR2(20 BYTE): existing values may no longer fit.',
+    );
+  });
+
   it('logical-type-changed: breaking when a string becomes an array', () => {
     expect(
       summary(

@@ -68,6 +68,12 @@ describe('matchesContractType', () => {
     // Oracle gives a text length in characters or bytes.
     ['varchar(20)', 'VARCHAR2(20 CHAR)'],
     ['varchar(20)', 'VARCHAR(20 BYTE)'],
+    ['VARCHAR2(20 CHAR)', 'varchar2(20 char)'],
+    ['VARCHAR2(20)', 'VARCHAR2(20 BYTE)'],
+    ['VARCHAR2(20 CHAR)', 'VARCHAR2'],
+    // A struct field of the null type (Trino's, Spark's).
+    ['ROW<x NULL>', 'struct<x: null>'],
+    ['ROW<x NULL>', 'ROW<x NULL NOT NULL>'],
   ])('takes %p and %p for the same type', (contract, observed) => {
     expect(matchesContractType(contract, observed)).toBe(true);
   });
@@ -116,6 +122,11 @@ describe('matchesContractType', () => {
     ['INTEGER', 'int8'],
     ['INT', 'BIGINT NOT NULL'],
     ['varchar(20)', 'VARCHAR2(10 CHAR)'],
+    ['VARCHAR2(20 CHAR)', 'VARCHAR2(20 BYTE)'],
+    ['VARCHAR2(20 BYTE)', 'VARCHAR2(20 CHAR)'],
+    ['ROW<x NULL>', 'ROW<x INT>'],
+    ['ROW<x NULL>', 'ROW<x>'],
+    ['STRUCT<x: INT>', 'ROW<x NULL>'],
   ])('tells %p from %p', (contract, observed) => {
     expect(matchesContractType(contract, observed)).toBe(false);
   });

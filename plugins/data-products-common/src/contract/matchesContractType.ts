@@ -3,6 +3,7 @@ import {
   comparePhysicalTypes,
   parsePhysicalType,
   INTEGER_DIGITS,
+  sameLengthUnit,
   sameTypeWithoutArguments,
   splitPhysicalType,
   withoutNullability,
@@ -176,6 +177,10 @@ function typesMatch(
   }
   const declared = splitPhysicalType(contract);
   const reported = splitPhysicalType(observed);
+  // 20 characters are not 20 bytes (Oracle's `VARCHAR2(20 CHAR)`).
+  if (!sameLengthUnit(declared.unit, reported.unit)) {
+    return false;
+  }
   if (
     wholeNumberSpelling(contract, observed) ||
     (DATE_NAMES.has(declared.name) && DATE_NAMES.has(reported.name))
