@@ -558,7 +558,7 @@ function evaluateInMemory(mesh: Mesh, policies: GovernancePolicy[]) {
       exemptions: exemptions.get(refOf(product)) ?? [],
       runtime: mesh.findings.get(refOf(product)),
       now,
-      policyOfDomain: domainPolicy,
+      policyOfDomain: domain => ({ policy: domainPolicy(domain) }),
     });
     levels[card.level] = (levels[card.level] ?? 0) + 1;
   }

@@ -565,6 +565,74 @@ describe('governance backend', () => {
     }
   }, 120_000);
 
+  it("shows a domain's unreadable policy annotation on its products' scorecards, until it is fixed", async () => {
+    const product = await returnsWithContractsInlined();
+    product.spec.domain = 'returns-lab';
+    const domain = (checks: string) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Domain',
+      metadata: {
+        name: 'returns-lab',
+        annotations: { 'meshwork.dev/governance-checks': checks },
+      },
+      spec: { owner: 'group:fulfilment-engineering' },
+    });
+    const { backend, file, stop } = await startWithProducts([
+      product,
+      domain('runbok-present:error'),
+    ]);
+    const get = userGet(backend);
+    const problem = expect.stringMatching(
+      /^domain returns-lab: meshwork\.dev\/governance-checks: unknown check "runbok-present" \(known checks: .*runbook-present.*\); its products are scored under the global policies only$/,
+    );
+    try {
+      const stored = await eventually(
+        async () => {
+          const res = await get('/scorecards/dataproduct/default/returns');
+          return res.status === 200 && res.body.problems && res.body;
+        },
+        'the product scored with its domain read',
+        30_000,
+      );
+      expect(stored.problems).toEqual([problem]);
+      // Under the global policies only: tier 2 asks for a runbook as a warning.
+      expect(checkOf(stored, 'runbook-present').severity).toBe('warning');
+      const listed = (await get('/scorecards').expect(200)).body;
+      expect(listed).toEqual([
+        expect.objectContaining({
+          entityRef: 'dataproduct:default/returns',
+          problems: [problem],
+        }),
+      ]);
+      const dryRun = (
+        await request(backend.server)
+          .post('/api/governance/evaluate')
+          .set('Authorization', mockCredentials.user.header())
+          .send({ entity: product })
+          .expect(200)
+      ).body;
+      expect(dryRun.problems).toEqual([problem]);
+
+      await fs.writeFile(
+        file,
+        [product, domain('runbook-present:error')]
+          .map(doc => stringifyYaml(doc))
+          .join('---\n'),
+      );
+      const fixed = await eventually(
+        async () => {
+          const res = await get('/scorecards/dataproduct/default/returns');
+          return res.status === 200 && !res.body.problems && res.body;
+        },
+        'the product scored again under its fixed domain policy',
+        60_000,
+      );
+      expect(checkOf(fixed, 'runbook-present').severity).toBe('error');
+    } finally {
+      await stop();
+    }
+  }, 120_000);
+
   it('answers only the scorecards and exemptions of products the caller may read', async () => {
     const open = await returnsWithContractsInlined();
     const restricted = {

@@ -59,21 +59,24 @@ export class ProductScorecards {
   private readonly loggedPolicyProblems = new Set<string>();
 
   /**
-   * A domain's own policy; none, with a warning, when its annotation cannot
-   * be read: one domain's typo must not stop every product being scored.
+   * A domain's own policy; none, with the problem its products' scorecards
+   * show (and a warning logged), when its annotation cannot be read: one
+   * domain's typo must not stop every product being scored.
    */
-  private readonly policyOfDomain = (domain: Entity) => {
+  private readonly policyOfDomain = (
+    domain: Entity,
+  ): { policy?: GovernancePolicy; problem?: string } => {
     try {
-      return domainPolicy(domain);
+      return { policy: domainPolicy(domain) };
     } catch (error) {
-      const message = `${
+      const problem = `${
         error instanceof Error ? error.message : error
       }; its products are scored under the global policies only`;
-      if (!this.loggedPolicyProblems.has(message)) {
-        this.loggedPolicyProblems.add(message);
-        this.options.logger.warn(message);
+      if (!this.loggedPolicyProblems.has(problem)) {
+        this.loggedPolicyProblems.add(problem);
+        this.options.logger.warn(problem);
       }
-      return undefined;
+      return { problem };
     }
   };
 

@@ -29,15 +29,23 @@ export function scoreProduct(
     exemptions: Exemption[];
     runtime?: RuntimeFindings;
     now: Date;
-    /** The domain's own policy (`domainPolicy` reads it, or throws). */
-    policyOfDomain: (domain: Entity) => GovernancePolicy | undefined;
+    /**
+     * The domain's own policy (`domainPolicy` reads it), or why it cannot be
+     * read: the product is then scored under the global policies only.
+     */
+    policyOfDomain: (domain: Entity) => {
+      policy?: GovernancePolicy;
+      problem?: string;
+    };
   },
 ): Scorecard {
   const { related, runtime, now } = options;
   const refs = dataProductReferences(product);
   const owner = related.get(normalizedEntityRef(refs.owner));
   const domain = related.get(normalizedEntityRef(refs.domain));
-  const ownPolicy = domain && options.policyOfDomain(domain);
+  const { policy: ownPolicy, problem } = domain
+    ? options.policyOfDomain(domain)
+    : {};
   const inputPortIssues = checkDataProductReferences(product, {
     lookup: ref => {
       const entity = related.get(ref);
@@ -53,7 +61,7 @@ export function scoreProduct(
     checkOwnerAndDomain: false,
   });
   const entityRef = stringifyEntityRef(product);
-  return evaluateScorecard({
+  const scorecard = evaluateScorecard({
     context: checkContextOf(product, { owner, inputPortIssues, runtime }),
     applicable: applicableChecks(
       product,
@@ -63,4 +71,5 @@ export function scoreProduct(
     exemptions: options.exemptions.map(e => ({ ...e, entityRef })),
     now,
   });
+  return problem ? { ...scorecard, problems: [problem] } : scorecard;
 }

@@ -39,6 +39,30 @@ describe('ScorecardStore', () => {
   const databases = createStoreTestDatabases();
 
   it.each(databases.eachSupportedId())(
+    "keeps a scorecard's problems until a later one has none, on %p",
+    async databaseId => {
+      const store = await ScorecardStore.create(
+        await databases.init(databaseId),
+      );
+      const problems = [
+        'domain checkout: meshwork.dev/governance-checks: unknown check "runbok-present"',
+      ];
+      await store.save([{ ...card('orders', 90, 'bronze'), problems }], T0);
+      expect((await store.get('dataproduct:default/orders'))?.problems).toEqual(
+        problems,
+      );
+      expect((await store.all())[0].problems).toEqual(problems);
+      expect((await store.list())[0].problems).toEqual(problems);
+
+      await store.save([card('orders', 90, 'bronze')], T0 + HOUR);
+      expect(await store.get('dataproduct:default/orders')).not.toHaveProperty(
+        'problems',
+      );
+      expect((await store.list())[0]).not.toHaveProperty('problems');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps the scorecards a full pass could not score, removing only those gone, on %p',
     async databaseId => {
       const store = await ScorecardStore.create(

@@ -35,6 +35,7 @@ type Row = {
   checks: string;
   evaluated_at: number | string;
   source_hash: string | null;
+  problems: string | null;
 };
 
 const failingOf = (checks: ScorecardCheck[]) =>
@@ -142,6 +143,9 @@ export class ScorecardStore {
           checks: JSON.stringify(card.checks),
           evaluated_at: now,
           source_hash: card.sourceHash,
+          problems: card.problems?.length
+            ? JSON.stringify(card.problems)
+            : null,
         }));
       const history = rows
         .filter(row => {
@@ -290,6 +294,7 @@ export class ScorecardStore {
         'level',
         'failing',
         'evaluated_at',
+        'problems',
       );
     return rows.map(row => ({
       entityRef: row.entity_ref,
@@ -299,6 +304,7 @@ export class ScorecardStore {
       level: row.level as Level,
       failing: row.failing,
       evaluatedAt: iso(row.evaluated_at),
+      ...problemsOf(row),
     }));
   }
 
@@ -369,7 +375,13 @@ function toScorecard(row: Row): StoredScorecard {
     checks: JSON.parse(row.checks),
     evaluatedAt: iso(row.evaluated_at),
     sourceHash: row.source_hash ?? '',
+    ...problemsOf(row),
   };
+}
+
+/** A row's problems, as a scorecard has them: absent when none. */
+function problemsOf(row: Pick<Row, 'problems'>): { problems?: string[] } {
+  return row.problems ? { problems: JSON.parse(row.problems) } : {};
 }
 
 /**

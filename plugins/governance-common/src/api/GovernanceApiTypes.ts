@@ -10,6 +10,8 @@ export type ScorecardSummary = {
   /** How many checks fail. */
   failing: number;
   evaluatedAt: string;
+  /** See {@link Scorecard.problems}. */
+  problems?: string[];
 };
 
 export type ExemptionState = 'active' | 'expired' | 'revoked';

@@ -24,6 +24,11 @@ export type Scorecard = {
   level: Level;
   checks: ScorecardCheck[];
   evaluatedAt: string;
+  /**
+   * What kept the product from being scored as configured, e.g. its
+   * domain's policy annotation that cannot be read; absent when nothing did.
+   */
+  problems?: string[];
 };
 
 /** A waiver of one check for one product, until it expires. */

@@ -79,6 +79,22 @@ describe('GovernanceScorecardCard', () => {
     ]);
   });
 
+  it('shows what kept the product from being scored as configured', async () => {
+    const problem =
+      'domain returns-lab: meshwork.dev/governance-checks: unknown check "runbok-present"; its products are scored under the global policies only';
+    await renderCard({
+      getScorecard: async () => ({ ...scorecard, problems: [problem] }),
+    });
+    expect(await screen.findByText(problem)).toBeInTheDocument();
+    expect(screen.getByText(/Not scored as configured/)).toBeInTheDocument();
+  });
+
+  it('shows no problem when nothing kept it from being scored as configured', async () => {
+    await renderCard({ getScorecard: async () => scorecard });
+    expect(await screen.findByText('94')).toBeInTheDocument();
+    expect(screen.queryByText(/Not scored as configured/)).toBeNull();
+  });
+
   it('says when the product has not been scored yet', async () => {
     await renderCard({ getScorecard: async () => undefined });
     expect(await screen.findByText('Not scored yet')).toBeInTheDocument();

@@ -4,6 +4,7 @@ import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
+  WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -52,7 +53,7 @@ export function GovernanceScorecardCard() {
       />
     );
   } else {
-    const { score, level, checks, evaluatedAt } = scorecard.value;
+    const { score, level, checks, evaluatedAt, problems } = scorecard.value;
     const categories = [...new Set(checks.map(check => check.category))];
     content = (
       <>
@@ -69,6 +70,15 @@ export function GovernanceScorecardCard() {
             Evaluated {formatTime(evaluatedAt)}
           </Typography>
         </Box>
+        {problems?.map(problem => (
+          <Box key={problem} mb={1}>
+            <WarningPanel
+              title="Not scored as configured"
+              message={problem}
+              defaultExpanded
+            />
+          </Box>
+        ))}
         {categories.map(category => (
           <Box key={category} mb={1}>
             <Typography variant="overline">{category}</Typography>
