@@ -12,7 +12,7 @@ export class CountedMeasurements extends ProductMeasurements {
 
   async datasetIds(
     datasets: Array<{ namespace: string; name: string }>,
-    named?: Map<string, number>,
+    named?: Map<string, number[]>,
   ) {
     this.datasetIdReads += 1;
     const hold = this.holdNext;

@@ -173,6 +173,82 @@ describe('ProductMeasurements', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'finds a dataset under each spelling of its namespace, as written first, by its name only as written, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const orders = (namespace: string, name = 'analytics.orders') => ({
+        namespace,
+        name,
+      });
+      const declared = orders('postgres://warehouse:5432');
+      const spellings = [
+        orders('postgres://warehouse'),
+        orders('postgresql://Warehouse:5432'),
+      ];
+      const others = [
+        orders('postgres://warehouse:6432'),
+        orders('postgres://warehouse', 'ANALYTICS.ORDERS'),
+      ];
+      const lake = { namespace: 's3://lake', name: 'events' };
+      await store.ingest([
+        // A query reads the table as declared; its loaders write it as
+        // their connection strings spell it.
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime: '2026-12-01T11:00:00Z',
+          producer: 'https://example.com/test',
+          run: { runId: '01936893-9751-7a91-a2a0-000000000001' },
+          job: { namespace: 'bi', name: 'report' },
+          inputs: [declared],
+        }),
+        loadWrote('01936893-9751-7a91-a2a0-000000000002', SOME_TIME, {
+          ...lake,
+          namespace: 's3a://lake',
+        }),
+        ...[...spellings, ...others].map((output, i) =>
+          loadWrote(
+            `01936893-9751-7a91-a2a0-00000000001${i}`,
+            SOME_TIME,
+            output,
+          ),
+        ),
+      ]);
+      const rows = await knex('lineage_datasets').select(
+        'id',
+        'namespace',
+        'name',
+      );
+      const idOf = (dataset: { namespace: string; name: string }) =>
+        Number(rows.find(row => namedKey(row) === namedKey(dataset))!.id);
+      const measurements = new ProductMeasurements(knex);
+
+      const named = await measurements.namedDatasetIds([declared, lake]);
+      const [asWritten, ...otherwise] = named.get(namedKey(declared))!;
+      expect(asWritten).toBe(idOf(declared));
+      expect(otherwise.sort()).toEqual(spellings.map(idOf).sort());
+      expect(named.get(namedKey(lake))).toEqual([
+        idOf({ ...lake, namespace: 's3a://lake' }),
+      ]);
+      // Of the spellings, one a job writes; its table's writes are read
+      // from all of them.
+      const id = (await measurements.datasetIds([declared])).get(
+        namedKey(declared),
+      )!;
+      expect(spellings.map(idOf)).toContain(id);
+      expect((await measurements.sameTableIds([id])).get(id)!.sort()).toEqual(
+        [declared, ...spellings].map(idOf).sort(),
+      );
+      expect(
+        await measurements.namedDatasetIds([
+          orders('postgres://warehouse:5432', 'Analytics.Orders'),
+          orders('mysql://warehouse:5432'),
+        ]),
+      ).toEqual(new Map());
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'dates a successful write no later than it was received, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
@@ -231,7 +307,7 @@ describe('ProductMeasurements', () => {
       const measurements = new ProductMeasurements(knex);
       const ids = [
         ...(await measurements.namedDatasetIds([files, stored[0]])).values(),
-      ];
+      ].flat();
       expect(ids).toHaveLength(2);
       for (const order of [ids, [...ids].reverse()]) {
         const writes = await measurements.successfulWrites(order, 0, {
@@ -281,7 +357,7 @@ describe('ProductMeasurements', () => {
       const measurements = new ProductMeasurements(knex);
       const ids = [
         ...(await measurements.namedDatasetIds([files, stored[0]])).values(),
-      ];
+      ].flat();
       const newest = await measurements.successfulWrites(ids, 0, {
         newest: 2,
       });
@@ -987,8 +1063,8 @@ describe('ProductMeasurements', () => {
       ]);
       const measurements = new ProductMeasurements(knex);
       const ids = await measurements.namedDatasetIds([source, target]);
-      const sourceId = ids.get(namedKey(source))!;
-      const targetId = ids.get(namedKey(target))!;
+      const [sourceId] = ids.get(namedKey(source))!;
+      const [targetId] = ids.get(namedKey(target))!;
       const io = await knex('lineage_run_io')
         .orderBy('direction')
         .select('dataset_id', 'direction', 'row_count', 'byte_count');
@@ -1045,14 +1121,14 @@ describe('ProductMeasurements', () => {
       const ids = await measurements.namedDatasetIds(stored);
       expect(
         await measurements.writtenSchema(
-          [ids.get(namedKey(withoutSchema))!],
+          [ids.get(namedKey(withoutSchema))![0]],
           SEEN_BY,
         ),
       ).toBeUndefined();
       // Its dropping undone, the run wrote the dataset.
       expect(
         await measurements.successfulWrites(
-          [ids.get(namedKey(notDropped))!],
+          [ids.get(namedKey(notDropped))![0]],
           0,
         ),
       ).toHaveLength(1);
@@ -1101,7 +1177,7 @@ describe('ProductMeasurements', () => {
         ['raw', 'rates', 'port', 'side'].map(name => ({ namespace: NS, name })),
       );
       const [raw, rates, port, side] = ['raw', 'rates', 'port', 'side'].map(
-        name => ids.get(namedKey({ namespace: NS, name }))!,
+        name => ids.get(namedKey({ namespace: NS, name }))![0],
       );
       const window = readWindowOf(45, now);
       const read = async () => ({
@@ -1178,7 +1254,7 @@ describe('ProductMeasurements', () => {
         })),
       );
       const [raw, rates, fresh] = ['raw', 'rates', 'fresh'].map(
-        name => ids.get(namedKey({ namespace: NS, name }))!,
+        name => ids.get(namedKey({ namespace: NS, name }))![0],
       );
       const dag = { namespace: 'airflow', name: 'exports' };
       expect(

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { createHash } from 'crypto';
+import { searchNamespaceSpellings } from '@meshwork/plugin-data-products-common';
 import { asRecord, isContinuousJob, Named, namedKey } from './facetValues';
 import { chunks, idsIn, isPostgres, toNumber } from './tables';
 import { ReadWindow } from './ReadWindow';
@@ -7,6 +8,7 @@ import { groupBy } from '../groupBy';
 import { idsByName } from './idsByName';
 import { LineageReader } from './LineageReader';
 import { namedRows } from './namedRows';
+import { sameSpellingIds, spelledDatasetIds } from './spelledDatasetIds';
 import {
   lastWritten,
   symlinkAliases,
@@ -49,20 +51,26 @@ export class ProductMeasurements {
 
   /**
    * Row ids of stored datasets, by `namespace\0name`: the dataset of that
-   * name, else one known by that name in its `symlinks` facet (of several,
-   * the one `symlinkedDatasetIds` picks). A dataset of that name no job has
-   * written gives way to such a one that a job has: a query or a crawler
-   * reports a table by its name while Spark writes its files by path.
+   * name in any spelling of its namespace (see spelledDatasetIds; of
+   * several, the first some job has written), else one known by that name
+   * in its `symlinks` facet (of several, the one `symlinkedDatasetIds`
+   * picks). A dataset of that name no job has written gives way to such a
+   * one that a job has: a query or a crawler reports a table by its name
+   * while Spark writes its files by path.
    */
   async datasetIds(
     datasets: Array<{ namespace: string; name: string }>,
     /** namedDatasetIds of `datasets`, when the caller has read them. */
-    named?: Map<string, number>,
+    named?: Map<string, number[]>,
   ): Promise<Map<string, number>> {
-    const ids = new Map(
-      named ?? (await idsByName(this.db, 'lineage_datasets', datasets)),
+    const spelled = named ?? (await spelledDatasetIds(this.db, datasets));
+    const written = await lastWritten(this.db, [
+      ...new Set([...spelled.values()].flat()),
+    ]);
+    const ids = new Map<string, number>();
+    spelled.forEach((candidates, key) =>
+      ids.set(key, candidates.find(id => written.has(id)) ?? candidates[0]),
     );
-    const written = await lastWritten(this.db, [...new Set(ids.values())]);
     const unwritten = datasets.filter(d => {
       const id = ids.get(namedKey(d));
       return id === undefined || !written.has(id);
@@ -82,9 +90,10 @@ export class ProductMeasurements {
   /**
    * Datasets lineage knows by a name that differs from `dataset`'s only in
    * case (a port declared `analytics.orders` of a table Snowflake reports as
-   * `ANALYTICS.ORDERS`), a few at most. Read only for a port lineage has not
-   * seen: on Postgres the names' trigram index serves it, where there is
-   * one; SQLite scans, folding ASCII letters only.
+   * `ANALYTICS.ORDERS`), under any spelling of its namespace, a few at most.
+   * Read only for a port lineage has not seen: on Postgres the names'
+   * trigram index serves it, where there is one; SQLite scans, folding
+   * ASCII letters only.
    */
   async namesDifferingInCase(dataset: {
     namespace: string;
@@ -97,17 +106,24 @@ export class ProductMeasurements {
         `name ${isPostgres(this.db) ? 'ilike' : 'like'} ? escape '\\'`,
         [escaped],
       )
-      .whereRaw('lower(namespace) = lower(?)', [dataset.namespace])
+      .where(builder => {
+        for (const spelling of searchNamespaceSpellings(dataset.namespace)) {
+          builder.orWhereRaw('lower(namespace) = ?', [spelling]);
+        }
+      })
       .orderBy(['namespace', 'name'])
       .limit(3)
       .select('namespace', 'name');
   }
 
-  /** Row ids of the datasets stored under these very names, by `namespace\0name`. */
+  /**
+   * Row ids of the datasets stored under these names, in any spelling of
+   * their namespaces, by `namespace\0name` (see spelledDatasetIds).
+   */
   async namedDatasetIds(
     datasets: Array<{ namespace: string; name: string }>,
-  ): Promise<Map<string, number>> {
-    return idsByName(this.db, 'lineage_datasets', datasets);
+  ): Promise<Map<string, number[]>> {
+    return spelledDatasetIds(this.db, datasets);
   }
 
   /**
@@ -116,7 +132,24 @@ export class ProductMeasurements {
    * reports are read from all of them.
    */
   async sameTableIds(datasetIds: number[]): Promise<Map<number, number[]>> {
-    return symlinkAliases(this.db, datasetIds);
+    // Of each spelling of its namespace too: one producer may report the
+    // table as `postgres://host`, another as `postgres://host:5432`.
+    const spellings = await sameSpellingIds(this.db, datasetIds);
+    const aliases = await symlinkAliases(this.db, [
+      ...new Set([...datasetIds, ...[...spellings.values()].flat()]),
+    ]);
+    return new Map(
+      datasetIds.map(id => [
+        id,
+        [
+          ...new Set(
+            (spellings.get(id) ?? [id]).flatMap(
+              spelling => aliases.get(spelling)!,
+            ),
+          ),
+        ],
+      ]),
+    );
   }
 
   /**

@@ -1375,7 +1375,7 @@ describe('ProductLineageService', () => {
         );
         expect(port).toMatchObject({
           observed: false,
-          message: `No OpenLineage events mention this dataset as declared; lineage has seen ${NS} MART.ORDERS, which differs only in case: declare the dataset as producers report it`,
+          message: `No OpenLineage events mention this dataset as declared; lineage has seen ${NS} MART.ORDERS, whose name differs only in case: declare the dataset as producers report it`,
         });
         // An underscore is a letter of the name, not a pattern's wildcard.
         const other = await sloOf(
@@ -1540,6 +1540,225 @@ describe('ProductLineageService', () => {
           unseenInputs: [],
           undeclaredInputs: [],
         });
+      },
+    );
+  });
+
+  describe("finds a port's dataset under any spelling of its namespace", () => {
+    const now = Date.parse('2026-12-01T12:00:00Z');
+    const HOUR = 3_600_000;
+    let runs = 0;
+    /** A completed run of etl/`job` `hoursAgo`, reading and writing datasets. */
+    const ran = (
+      job: string,
+      hoursAgo: number,
+      inputs: Array<{ namespace: string; name: string }>,
+      outputs: Array<{ namespace: string; name: string }>,
+    ) => {
+      runs++;
+      return validEvent({
+        eventType: 'COMPLETE',
+        eventTime: new Date(now - hoursAgo * HOUR).toISOString(),
+        producer: 'https://example.com/test',
+        run: {
+          runId: `01936893-9751-7a91-a2a0-${String(runs).padStart(12, '0')}`,
+        },
+        job: { namespace: 'etl', name: job },
+        inputs,
+        outputs,
+      });
+    };
+    async function serviceOver(
+      knex: Knex,
+      events: Array<ReturnType<typeof validEvent>>,
+      products: DataProductEntityV1alpha1[],
+    ) {
+      const store = await OpenLineageEventStore.create(knex);
+      await store.ingest(events, now);
+      return new ProductLineageService({
+        loadProducts: async () => products,
+        measurements: new CountedMeasurements(knex),
+        now: () => now,
+      });
+    }
+
+    it.each(databases.eachSupportedId())(
+      'measures a port whose runs spell its namespace otherwise, but not one of another port or a name in other case, on %p',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const lake = { namespace: 's3://lake', name: 'warehouse/events' };
+        const service = await serviceOver(
+          knex,
+          [
+            // Without the default port, as a connection string has it.
+            ran(
+              'a',
+              0.5,
+              [],
+              [{ namespace: 'postgres://warehouse', name: 'mart.a' }],
+            ),
+            ran(
+              'b',
+              0.5,
+              [],
+              [{ namespace: 'postgresql://warehouse:5432', name: 'mart.b' }],
+            ),
+            ran(
+              'c',
+              0.5,
+              [],
+              [{ namespace: 'postgres://Warehouse:5432', name: 'mart.c' }],
+            ),
+            // As Spark's Hadoop file system names the bucket.
+            ran('events', 0.5, [], [{ ...lake, namespace: 's3a://lake' }]),
+            // Another server; a name in other case, which may be another table.
+            ran(
+              'd',
+              0.5,
+              [],
+              [{ namespace: 'postgres://warehouse:6432', name: 'mart.d' }],
+            ),
+            ran(
+              'e',
+              0.5,
+              [],
+              [{ namespace: 'postgres://warehouse', name: 'MART.E' }],
+            ),
+          ],
+          [
+            ...['a', 'b', 'c', 'd', 'e'].map(product),
+            dataProduct('events', {
+              outputPorts: [{ name: 'events', type: 'file', dataset: lake }],
+              slos: { freshness: { maxDelay: '1h' } },
+            }),
+          ],
+        );
+        const ports = (await service.slos()).map(slo => slo.outputPorts[0]);
+        expect(
+          ports.map(p => [p.name, p.observed && p.freshness?.status]),
+        ).toEqual([
+          ['a', 'met'],
+          ['b', 'met'],
+          ['c', 'met'],
+          ['d', false],
+          ['e', false],
+          ['events', 'met'],
+        ]);
+        expect(ports.find(p => p.name === 'd')).toMatchObject({
+          observed: false,
+          message: 'No OpenLineage events mention this dataset yet',
+        });
+        expect(ports.find(p => p.name === 'e')).toMatchObject({
+          observed: false,
+          message: `No OpenLineage events mention this dataset as declared; lineage has seen postgres://warehouse MART.E, whose name differs only in case: declare the dataset as producers report it`,
+        });
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'measures a port from its writes under each stored spelling of its namespace, on %p',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const service = await serviceOver(
+          knex,
+          [
+            ran('old_loader', 5, [], [{ namespace: NS, name: 'mart.orders' }]),
+            ran(
+              'spark_loader',
+              0.5,
+              [],
+              [{ namespace: 'postgresql://warehouse', name: 'mart.orders' }],
+            ),
+          ],
+          [product('orders')],
+        );
+        const [orders] = await service.slos();
+        expect(orders.outputPorts[0].freshness).toMatchObject({
+          status: 'met',
+          lastSuccessfulWrite: new Date(now - 0.5 * HOUR).toISOString(),
+        });
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'sees product lineage, drift, impact and owners through a port read and written under other spellings, on %p',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const service = await serviceOver(
+          knex,
+          [
+            ran(
+              'orders',
+              3,
+              [],
+              [{ namespace: 'postgres://warehouse', name: 'mart.orders' }],
+            ),
+            ran(
+              'revenue',
+              2,
+              [
+                {
+                  namespace: 'postgresql://warehouse:5432',
+                  name: 'mart.orders',
+                },
+              ],
+              [{ namespace: NS, name: 'mart.revenue' }],
+            ),
+            ran(
+              'margin',
+              1,
+              [{ namespace: 'postgres://WAREHOUSE', name: 'mart.orders' }],
+              [{ namespace: NS, name: 'mart.margin' }],
+            ),
+            // Another server's table of that name is not the port.
+            ran(
+              'other',
+              1,
+              [{ namespace: 'postgres://warehouse:6432', name: 'mart.orders' }],
+              [{ namespace: NS, name: 'mart.other' }],
+            ),
+          ],
+          [
+            dataProduct('orders'),
+            dataProduct('revenue', {
+              inputPorts: [
+                { name: 'orders', from: 'dataproduct:default/orders#orders' },
+              ],
+            }),
+            dataProduct('margin'),
+            dataProduct('other'),
+          ],
+        );
+        const { edges, drift } = await service.graph();
+        expect(edges.map(e => `${e.source} > ${e.target}`).sort()).toEqual([
+          'dataproduct:default/orders > dataproduct:default/margin',
+          'dataproduct:default/orders > dataproduct:default/revenue',
+        ]);
+        const driftOf = (name: string) =>
+          drift.find(d => d.product === `dataproduct:default/${name}`)!;
+        expect(driftOf('revenue')).toMatchObject({
+          undeclaredInputs: [],
+          unseenInputs: [],
+        });
+        expect(driftOf('margin').undeclaredInputs).toEqual([
+          {
+            product: 'dataproduct:default/orders',
+            dataset: { namespace: NS, name: 'mart.orders' },
+          },
+        ]);
+        const { impacted } = await service.impact('dataproduct:default/orders');
+        expect(impacted.map(i => i.entityRef).sort()).toEqual([
+          'dataproduct:default/margin',
+          'dataproduct:default/revenue',
+        ]);
+        const owners = await service.datasetOwners([
+          { namespace: 'postgres://warehouse', name: 'mart.orders' },
+          { namespace: 'postgres://warehouse:6432', name: 'mart.orders' },
+          { namespace: 'postgres://warehouse', name: 'MART.ORDERS' },
+        ]);
+        expect(owners.map(o => [o.namespace, o.product.entityRef])).toEqual([
+          ['postgres://warehouse', 'dataproduct:default/orders'],
+        ]);
       },
     );
   });

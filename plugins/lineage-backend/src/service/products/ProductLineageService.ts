@@ -12,6 +12,7 @@ import {
 import { groupBy } from '../../groupBy';
 import { namedKey } from '../../store/facetValues';
 import { ProductMeasurements } from '../../store/ProductMeasurements';
+import { spellingKey } from '../../store/spelledDatasetIds';
 import {
   measureFreshness,
   measureQuality,
@@ -282,13 +283,17 @@ export class ProductLineageService {
     const keyById = new Map([...externalIds].map(([k, id]) => [id, k]));
     // A declared input's table read by its name is that input, though its
     // files are what jobs write, as for ports below.
-    externalNamed.forEach((id, key) => {
-      if (keyById.has(id)) return;
-      keyById.set(id, keyById.get(externalIds.get(key) ?? id) ?? key);
-    });
+    externalNamed.forEach((named, key) =>
+      named.forEach(id => {
+        if (keyById.has(id)) return;
+        keyById.set(id, keyById.get(externalIds.get(key) ?? id) ?? key);
+      }),
+    );
     // A port's table read by its name is the port, though its files, which
     // a symlink names so, are what jobs write (see datasetIds).
-    namedIds.forEach((id, key) => keyById.set(id, key));
+    // Under each spelling of its namespace stored too (see
+    // spelledDatasetIds): they are one table.
+    namedIds.forEach((named, key) => named.forEach(id => keyById.set(id, key)));
     ids.forEach((id, key) => keyById.set(id, key));
     // And by the other names of its table: a port declared by its files'
     // path is read by the table's name its `symlinks` facet gives.
@@ -313,7 +318,7 @@ export class ProductLineageService {
     );
     const portIds = new Set([
       ...ids.values(),
-      ...namedIds.values(),
+      ...[...namedIds.values()].flat(),
       ...portAliases,
     ]);
     // A port's walk stops at ports and at its own product's declared
@@ -329,7 +334,7 @@ export class ProductLineageService {
           ? []
           : [
               ...(id === undefined ? [] : sameTable.get(id)!),
-              externalNamed.get(key),
+              ...(externalNamed.get(key) ?? []),
             ].filter((named): named is number => named !== undefined);
       });
       for (const port of product.spec.outputPorts ?? []) {
@@ -551,19 +556,21 @@ export class ProductLineageService {
         (product.spec.outputPorts ?? []).map(port => ({
           product,
           port: port.name,
-          key: namedKey(port.dataset),
+          key: spellingKey(port.dataset),
         })),
       ),
       owner => owner.key,
     );
-    // A dataset a port names through its `symlinks` facet (a table's files
-    // by path) is the port's when the port's name leads to it, as for SLOs.
-    const unowned = datasets.filter(d => !owners.has(namedKey(d)));
+    // A dataset stored under another spelling of a port's namespace is the
+    // port's (see spelledDatasetIds); one a port names through its
+    // `symlinks` facet (a table's files by path) is the port's when the
+    // port's name leads to it, as for SLOs.
+    const unowned = datasets.filter(d => !owners.has(spellingKey(d)));
     const linked = unowned.length
       ? await this.options.measurements.symlinkNames(unowned)
       : new Map<string, { id: number; names: Dataset[] }>();
     const portNames = [...linked.values()].flatMap(({ names }) =>
-      names.filter(n => owners.has(namedKey(n))),
+      names.filter(n => owners.has(spellingKey(n))),
     );
     const portIds = portNames.length
       ? await this.options.measurements.datasetIds(portNames)
@@ -573,13 +580,13 @@ export class ProductLineageService {
       ? await this.options.measurements.symlinkedBy(unowned)
       : new Map<string, Dataset[]>();
     const ownerOf = (dataset: Dataset) => {
-      const own = owners.get(namedKey(dataset));
+      const own = owners.get(spellingKey(dataset));
       if (own) return own;
       const link = linked.get(namedKey(dataset));
       const portName =
         link?.names.find(n => portIds.get(namedKey(n)) === link.id) ??
-        linkedBy.get(namedKey(dataset))?.find(n => owners.has(namedKey(n)));
-      return (portName && owners.get(namedKey(portName))) || [];
+        linkedBy.get(namedKey(dataset))?.find(n => owners.has(spellingKey(n)));
+      return (portName && owners.get(spellingKey(portName))) || [];
     };
     return datasets.flatMap(dataset =>
       ownerOf(dataset).map(({ product, port }) => ({
@@ -719,8 +726,9 @@ export class ProductLineageService {
     for (const port of product.spec.outputPorts) {
       const id = ids.get(namedKey(port.dataset));
       if (id === undefined) {
-        // Names are compared as written: one lineage saw in another case
-        // is named, so the port can be declared as producers report it.
+        // Names are compared as written (namespaces as search reads them):
+        // one lineage saw in another case is named, so the port can be
+        // declared as producers report it.
         const seenAs = (
           await this.options.measurements.namesDifferingInCase(port.dataset)
         ).map(d => `${d.namespace} ${d.name}`);
@@ -731,7 +739,7 @@ export class ProductLineageService {
           message: seenAs.length
             ? `No OpenLineage events mention this dataset as declared; lineage has seen ${seenAs.join(
                 ', ',
-              )}, which differs only in case: declare the dataset as producers report it`
+              )}, whose name differs only in case: declare the dataset as producers report it`
             : 'No OpenLineage events mention this dataset yet',
         });
         continue;

@@ -1202,4 +1202,58 @@ describe('RuntimeProductFinder within a namespace', () => {
       ]);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    "finds a port by the jobs writing its dataset under another spelling of the port's namespace, not another server's or a name in other case, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      /** A completed run of etl/`job` writing [namespace, name]s. */
+      const wrote = (job: string, outputs: Array<[string, string]>) =>
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime: new Date(Date.now() - ++run * 60_000).toISOString(),
+          producer: 'https://example.com/test',
+          run: { runId: runId(run) },
+          job: { namespace: 'etl', name: job },
+          outputs: outputs.map(([namespace, name]) => ({ namespace, name })),
+        });
+      await store.ingest([
+        wrote('orders_loader', [['postgres://warehouse', 'mart.orders']]),
+        wrote('orders_backfill', [
+          ['postgresql://Warehouse:5432', 'mart.orders'],
+        ]),
+        wrote('events_spark', [['s3a://lake', 'events']]),
+        wrote('other_server', [['postgres://warehouse:6432', 'mart.other']]),
+        wrote('other_case', [['postgres://warehouse', 'MART.CASED']]),
+      ]);
+      const port = (name: string, namespace: string) => ({
+        outputPorts: [
+          { name, type: 'table' as const, dataset: { namespace, name } },
+        ],
+      });
+      const finder = new RuntimeProductFinder({
+        loadProducts: async () => [
+          dataProduct('orders', port('mart.orders', NS)),
+          dataProduct('events', port('events', 's3://lake')),
+          dataProduct('other', port('mart.other', NS)),
+          dataProduct('cased', port('mart.cased', NS)),
+        ],
+        reader: new LineageReader(knex),
+        measurements: new CountedMeasurements(knex),
+      });
+      const find = async (term: string) =>
+        (await finder.find(term, { limit: 10 })).items
+          .filter(match => match.via.type === 'job')
+          .map(match => [match.entityRef, match.via.name]);
+      expect(await find('orders_')).toEqual([
+        ['dataproduct:default/orders', 'orders_backfill'],
+        ['dataproduct:default/orders', 'orders_loader'],
+      ]);
+      expect(await find('events_spark')).toEqual([
+        ['dataproduct:default/events', 'events_spark'],
+      ]);
+      expect(await find('other_')).toEqual([]);
+    },
+  );
 });

@@ -279,12 +279,13 @@ export class RuntimeProductFinder {
     const datasets = ports.map(port => port.dataset);
     const named = await this.options.measurements.namedDatasetIds(datasets);
     const ids = await this.options.measurements.datasetIds(datasets, named);
-    // A port's table known by its name is the port too, though its files,
-    // which a symlink names so, are what jobs write (see datasetIds).
+    // A port's table known by its name, under any spelling of its namespace,
+    // is the port too, though its files, which a symlink names so, are what
+    // jobs write (see datasetIds).
     const stored = ports.flatMap(({ dataset, owner }) => {
       const key = namedKey(dataset);
-      return [...new Set([ids.get(key), named.get(key)])].flatMap(id =>
-        id === undefined ? [] : [{ id, owner }],
+      return [...new Set([ids.get(key), ...(named.get(key) ?? [])])].flatMap(
+        id => (id === undefined ? [] : [{ id, owner }]),
       );
     });
     return groupBy(

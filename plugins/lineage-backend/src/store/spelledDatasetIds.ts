@@ -1,0 +1,112 @@
+import { Knex } from 'knex';
+import { searchNamespace } from '@meshwork/plugin-data-products-common';
+import { namedKey } from './facetValues';
+import { NamedRow } from './namedRows';
+import { chunks, idsIn, isPostgres, toNumber } from './tables';
+
+/**
+ * The ids of the datasets stored by each of `named`'s names under a
+ * namespace searchNamespace reads as it reads `named`'s (with or without
+ * its default port, a scheme alias, in other case), by `namespace\0name`:
+ * one stored as written first, then by id. Producers spell one table's
+ * namespace differently, so all of them are that table. Names are compared
+ * as written: S3 keys and quoted identifiers are case-sensitive.
+ */
+export async function spelledDatasetIds(
+  db: Knex,
+  named: Array<{ namespace: string; name: string }>,
+): Promise<Map<string, number[]>> {
+  const byName = new Map<string, NamedRow[]>();
+  for (const row of await datasetsNamed(
+    db,
+    named.map(d => d.name),
+  )) {
+    const key = spellingKey(row);
+    if (!byName.has(key)) byName.set(key, []);
+    byName.get(key)!.push(row);
+  }
+  const ids = new Map<string, number[]>();
+  for (const dataset of named) {
+    const rows = byName.get(spellingKey(dataset)) ?? [];
+    if (rows.length === 0) continue;
+    const asWritten = (row: NamedRow) =>
+      row.namespace === dataset.namespace ? 0 : 1;
+    ids.set(
+      namedKey(dataset),
+      [...rows]
+        .sort((a, b) => asWritten(a) - asWritten(b) || a.id - b.id)
+        .map(row => row.id),
+    );
+  }
+  return ids;
+}
+
+/**
+ * Each dataset's ids under every spelling of its namespace stored by its
+ * name (see spelledDatasetIds), its own first.
+ */
+export async function sameSpellingIds(
+  db: Knex,
+  datasetIds: number[],
+): Promise<Map<number, number[]>> {
+  const own: NamedRow[] = [];
+  for (const part of chunks(datasetIds, 300)) {
+    const rows = await db('lineage_datasets')
+      .where(idsIn(isPostgres(db), 'id', part))
+      .select('id', 'namespace', 'name');
+    own.push(...rows.map(row => ({ ...row, id: toNumber(row.id) })));
+  }
+  const byName = new Map<string, number[]>();
+  for (const row of await datasetsNamed(
+    db,
+    own.map(d => d.name),
+  )) {
+    const key = spellingKey(row);
+    if (!byName.has(key)) byName.set(key, []);
+    byName.get(key)!.push(row.id);
+  }
+  return new Map(
+    own.map(row => [
+      row.id,
+      [...new Set([row.id, ...(byName.get(spellingKey(row)) ?? [])])],
+    ]),
+  );
+}
+
+/**
+ * A dataset's `namespace\0name` with its namespace as search reads it: the
+ * same for each spelling of one table's namespace.
+ */
+export function spellingKey(dataset: { namespace: string; name: string }) {
+  return namedKey({
+    namespace: searchNamespace(dataset.namespace),
+    name: dataset.name,
+  });
+}
+
+/**
+ * The datasets stored by any of `names`, by the index on names (a name is
+ * stored under a few namespaces at most), the names as one JSON parameter
+ * however many, as idsIn takes ids.
+ */
+async function datasetsNamed(db: Knex, names: string[]): Promise<NamedRow[]> {
+  const postgres = isPostgres(db);
+  // Text in Postgres holds no NUL, so no stored dataset is named with one.
+  const unique = [...new Set(names)].filter(
+    name => !postgres || !name.includes('\u0000'),
+  );
+  if (unique.length === 0) return [];
+  const rows = await db('lineage_datasets')
+    .whereRaw(
+      postgres
+        ? 'name in (select json_array_elements_text(?::json))'
+        : 'name in (select value from json_each(?))',
+      [JSON.stringify(unique)],
+    )
+    .select('id', 'namespace', 'name');
+  return rows.map(row => ({
+    id: toNumber(row.id),
+    namespace: row.namespace as string,
+    name: row.name as string,
+  }));
+}
