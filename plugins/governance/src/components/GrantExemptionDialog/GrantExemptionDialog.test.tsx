@@ -300,6 +300,19 @@ describe('GrantExemptionDialog', () => {
     expect(warnings()).toEqual([]);
   });
 
+  it('offers no extension while the check it extends is not shown', async () => {
+    const inForce = productExemptions().filter(e => e.state === 'active');
+    await renderDialog(
+      { listChecks: () => new Promise(() => {}) },
+      inForce,
+      inForce[0],
+    );
+    expect(screen.getByLabelText(/Justification/)).toHaveValue(
+      inForce[0].justification,
+    );
+    expect(screen.getByRole('button', { name: 'Extend' })).toBeDisabled();
+  });
+
   it('proposes no extension beyond a year ahead', async () => {
     const [active] = productExemptions().filter(e => e.state === 'active');
     const longLived = {

@@ -124,7 +124,7 @@ export function GrantExemptionDialog(props: {
       submitLabel={extending ? 'Extend' : 'Grant'}
       open={open}
       canSubmit={Boolean(
-        checkId &&
+        shownCheckId &&
           justification.trim() &&
           approver.trim() &&
           expiresOn >= earliest &&
