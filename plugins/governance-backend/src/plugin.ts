@@ -160,9 +160,11 @@ export const governancePlugin = createBackendPlugin({
               await scorecardStore.sourceHashes(),
               new Date(now),
             );
-            // Products gone from the catalog go whether lineage answers or not.
+            // Products gone from the catalog go whether lineage answers or not,
+            // as of once the catalog was read: a grant whose catalog check
+            // came before that is refused.
             if (removed.length) {
-              await scorecardStore.save([], now, { remove: removed });
+              await scorecardStore.save([], Date.now(), { remove: removed });
               logger.info(
                 `Removed ${removed.length} data products gone from the catalog`,
               );

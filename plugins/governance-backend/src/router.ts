@@ -312,9 +312,8 @@ export async function createRouter(options: {
         `approver: no user or group ${exemption.approver} in the catalog, nor the one granting it (${actor})`,
       );
     }
-    const stored = await exemptionStore.add(exemption, actor, now, () =>
-      scorecards.exists(exemption.entityRef),
-    );
+    // Found in the catalog after `now`: a removal since then refuses it.
+    const stored = await exemptionStore.add(exemption, actor, now, now);
     logger.info(
       `${actor} exempted ${stored.entityRef} from ${stored.checkId} until ${stored.expiresAt} (exemption ${stored.id})`,
     );

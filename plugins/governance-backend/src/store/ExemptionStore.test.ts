@@ -18,59 +18,94 @@ describe('ExemptionStore', () => {
   const databases = createStoreTestDatabases();
 
   it.each(databases.eachSupportedId())(
-    'ends a grant stored while a removal of its product waited, and refuses one after it, on %p',
+    'refuses a grant of a product removed since its catalog check, even one waiting on the removal, and ends one stored before, on %p',
     async databaseId => {
       const db = await databases.init(databaseId);
       const store = await ExemptionStore.create(db);
-      const scorecards = await ScorecardStore.create(db, {
-        onRemove: (refs, now, tx) =>
-          store.revokeOfRemovedProducts(refs, now, tx),
-      });
       const actor = 'user:default/amelia.hughes';
-      const removeOrders = () =>
-        scorecards.save([], T0 + DAY, {
-          remove: ['dataproduct:default/orders'],
-        });
-
-      // The removal starts while the grant, its product still in the
-      // catalog, is being stored: it lets the grant finish (a second at
-      // most, as a removal taken in turn waits for it), then ends it.
-      let removal: Promise<void> | undefined;
+      // A grant found in the catalog at T0, stored while the removal at
+      // T0 + DAY is under way: it waits for the removal (a second at most),
+      // then finds the product gone.
+      let waiting: Promise<unknown> | undefined;
+      const scorecards = await ScorecardStore.create(db, {
+        onRemove: async (refs, now, tx) => {
+          await store.revokeOfRemovedProducts(refs, now, tx);
+          waiting ??= store
+            .add(exemption('description-present', 30), actor, T0 + DAY, T0)
+            .catch(error => error);
+          await Promise.race([
+            waiting,
+            new Promise(resolve => setTimeout(resolve, 1000)),
+          ]);
+        },
+      });
       const granted = await store.add(
         exemption('runbook-present', 30),
         actor,
         T0,
-        async () => {
-          removal = removeOrders();
-          await Promise.race([
-            removal,
-            new Promise(resolve => setTimeout(resolve, 1000)),
-          ]);
-          return true;
-        },
+        T0,
       );
-      await removal;
-      expect(await store.get(granted.id, T0 + DAY)).toMatchObject({
-        state: 'revoked',
-        revocationReason: 'The product left the catalog',
-      });
 
-      // A grant checked before the removal, stored after it: the product
-      // is gone by then, and nothing would revoke what it stored.
-      await expect(
-        store.add(
-          exemption('description-present', 30),
-          actor,
-          T0 + DAY,
-          async () => false,
-        ),
-      ).rejects.toThrow(
+      await scorecards.save([], T0 + DAY, {
+        remove: ['dataproduct:default/orders'],
+      });
+      expect(await waiting).toEqual(
         new InputError(
           'entityRef: no data product dataproduct:default/orders in the catalog',
         ),
       );
+      // The one stored before the removal ended with it.
+      expect(await store.get(granted.id, T0 + DAY)).toMatchObject({
+        state: 'revoked',
+        revocationReason: 'The product left the catalog',
+      });
+      // Found in the catalog at the removal's time, it is refused too.
+      await expect(
+        store.add(exemption('owner-present', 30), actor, T0 + DAY, T0 + DAY),
+      ).rejects.toThrow(InputError);
       expect(await store.list(T0 + DAY, { state: 'all' })).toEqual([
         expect.objectContaining({ id: granted.id }),
+      ]);
+
+      // Found in the catalog after the removal, it came back.
+      const again = await store.add(
+        exemption('owner-present', 30),
+        actor,
+        T0 + 2 * DAY,
+        T0 + 2 * DAY,
+      );
+      expect(again.state).toBe('active');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stores a grant while its catalog check, outside the transaction, uses the database, on %p',
+    async databaseId => {
+      const db = await databases.init(databaseId);
+      const store = await ExemptionStore.create(db);
+      const actor = 'user:default/amelia.hughes';
+      // The catalog check may need this database (the plugin's token keys,
+      // say): were it made in the grant's transaction, it would wait for it
+      // on SQLite's one connection until the pool gave up.
+      const catalogCheck = async () => {
+        await db('governance_exemptions').count({ n: '*' });
+        return true;
+      };
+      const grant = async (checkId: string) => {
+        const checkedAt = T0;
+        if (!(await catalogCheck())) throw new Error('not in the catalog');
+        return store.add(exemption(checkId, 30), actor, T0, checkedAt);
+      };
+      const stored = await Promise.race([
+        Promise.all([grant('runbook-present'), grant('description-present')]),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('the grants waited')), 5000),
+        ),
+      ]);
+      expect(stored).toHaveLength(2);
+      expect((await store.list(T0)).map(e => e.checkId).sort()).toEqual([
+        'description-present',
+        'runbook-present',
       ]);
     },
   );

@@ -125,16 +125,16 @@ export class ExemptionStore {
   private constructor(private readonly db: Knex) {}
 
   /**
-   * Stores a grant, replacing the one in force for its check. `inCatalog`,
-   * asked once no removal can interleave, tells whether the product is still
-   * in the catalog: one removed since the caller looked gets no exemption,
-   * which nothing would revoke.
+   * Stores a grant, replacing the one in force for its check. With
+   * `checkedInCatalogAt`, when the caller found the product in the catalog
+   * (before, as the catalog is not asked in the transaction), one removed
+   * since then gets no exemption, which nothing would revoke.
    */
   async add(
     exemption: NewExemption,
     actor: string,
     now: number,
-    inCatalog?: () => Promise<boolean>,
+    checkedInCatalogAt?: number,
   ): Promise<StoredExemption> {
     const row: Row = {
       id: randomUUID(),
@@ -163,7 +163,15 @@ export class ExemptionStore {
           `governance_exemptions:${row.entity_ref}#${row.check_id}`,
         ]);
       }
-      if (inCatalog && !(await inCatalog())) {
+      // A removal from now on waits for this grant and ends it; one since the
+      // check has been recorded by now.
+      if (
+        checkedInCatalogAt !== undefined &&
+        (await tx('governance_removals')
+          .where('entity_ref', row.entity_ref)
+          .where('removed_at', '>=', checkedInCatalogAt)
+          .first())
+      ) {
         throw new InputError(
           `entityRef: no data product ${row.entity_ref} in the catalog`,
         );
