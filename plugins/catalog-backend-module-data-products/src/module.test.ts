@@ -38,10 +38,10 @@ async function eventually<T>(
 /** A product of the sales domain, in YAML's JSON form. */
 function productYaml(
   name: string,
-  ports: { outputs: string[]; inputs?: string[] },
+  ports: { outputs: string[]; inputs?: string[]; inputNamespace?: string },
 ): string {
-  const dataset = (table: string) => ({
-    namespace: 'postgres://warehouse:5432',
+  const dataset = (table: string, namespace = 'postgres://warehouse:5432') => ({
+    namespace,
     name: `analytics.sales.${table}`,
   });
   return JSON.stringify({
@@ -62,7 +62,7 @@ function productYaml(
       })),
       inputPorts: (ports.inputs ?? []).map(table => ({
         name: table,
-        dataset: dataset(table),
+        dataset: dataset(table, ports.inputNamespace),
       })),
     },
   });
@@ -87,6 +87,12 @@ describe('catalog module: data products', () => {
       });
       await write('loop', { outputs: ['loops'], inputs: ['loops', 'carts'] });
       await write('stray', { outputs: ['strays'], inputs: ['nowhere'] });
+      // The writers' namespace spelled otherwise: no port, another scheme.
+      await write('spelled', {
+        outputs: ['spelled'],
+        inputs: ['carts'],
+        inputNamespace: 'postgresql://WAREHOUSE',
+      });
       const backend = await startTestBackend({
         features: [
           catalogPlugin,
@@ -152,6 +158,13 @@ describe('catalog module: data products', () => {
         );
         expect(loop).not.toContainEqual(
           expect.objectContaining({ targetRef: 'dataproduct:default/loop' }),
+        );
+
+        await relationsOf(
+          'spelled',
+          relations =>
+            has('dependsOn', 'dataproduct:default/writer')(relations) &&
+            has('dependsOn', 'dataproduct:default/writer-v2')(relations),
         );
 
         // Stored, so processed without error, and related to no product.

@@ -1865,6 +1865,61 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'reads a dataset by another spelling of its namespace when that one is not stored, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      // NS with its default port left out, as a product's port may name it.
+      const portless = 'postgres://db.example';
+      const { backend, get } = await lineageBackendHolding(knex, [
+        runEvent('load', ['raw'], ['orders']),
+        runEvent('twice', [], ['twice']),
+        runEvent('twice-portless', [], [], {
+          outputs: [{ namespace: portless, name: 'twice' }],
+        }),
+      ]);
+      const id = (namespace: string, name: string) =>
+        encodeURIComponent(`dataset:${namespace}:${name}`);
+      try {
+        const graph = await get(
+          `/graph?nodeId=${id(portless, 'orders')}&direction=upstream&depth=2`,
+        ).expect(200);
+        expect(graph.body.root).toBe(`dataset:${NS}:orders`);
+        expect(graph.body.nodes.map((n: any) => n.id)).toEqual(
+          expect.arrayContaining([`dataset:${NS}:raw`, 'job:etl:load']),
+        );
+        const marquez = await get(
+          `/api/v1/lineage?nodeId=${id(
+            'POSTGRESQL://DB.EXAMPLE',
+            'orders',
+          )}&depth=1`,
+        ).expect(200);
+        expect(marquez.body.graph.map((n: any) => n.id)).toContain(
+          `dataset:${NS}:orders`,
+        );
+        const columns = await get(
+          `/api/v1/column-lineage?nodeId=${encodeURIComponent(
+            `datasetField:${portless}:orders:id`,
+          )}&depth=1`,
+        ).expect(200);
+        expect(columns.body.graph.map((n: any) => n.id).sort()).toEqual([
+          `datasetField:${NS}:orders:id`,
+          `datasetField:${NS}:raw:id`,
+        ]);
+        // Each spelling stored: each its own, as before.
+        for (const namespace of [NS, portless]) {
+          const twice = await get(`/datasets?nodeId=${id(namespace, 'twice')}`);
+          expect(twice.status).toBe(200);
+          expect(twice.body.id).toBe(`dataset:${namespace}:twice`);
+        }
+        // Names are compared as written.
+        await get(`/graph?nodeId=${id(portless, 'ORDERS')}`).expect(404);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'reads a dataset by the table name its symlinks facet gives, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -1,9 +1,15 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import { DatasetIdentity } from '@meshwork/plugin-data-products-common';
+import {
+  DatasetIdentity,
+  searchNamespace,
+} from '@meshwork/plugin-data-products-common';
 import { Knex } from 'knex';
 
 /** How long one reading of the registered products' ports is trusted. */
 const DEFAULT_MAX_AGE_MS = 10_000;
+
+/** How many changed products' JSON one query reads, within SQL's limits. */
+const READ_BATCH = 500;
 
 /**
  * The registered DataProducts declaring each dataset as an output port, so
@@ -16,11 +22,18 @@ const DEFAULT_MAX_AGE_MS = 10_000;
  *
  * The processor asks once per product on every processing round, so all
  * products' ports are read at once and kept for a few seconds: a product
- * registered since is related at its reader's next round after that.
+ * registered since is related at its reader's next round after that. Each
+ * reading fetches only the hashes the catalog keeps of the products as
+ * registered, and parses again only the products whose hash changed.
  */
 export class RegisteredOutputDatasets {
   private client?: Promise<Knex>;
   private index?: { readAt: number; owners: Promise<Map<string, string[]>> };
+  /** Each product's output datasets as last parsed, with its hash then. */
+  private readonly parsed = new Map<
+    string,
+    { hash: string | null; datasets: DatasetIdentity[] }
+  >();
 
   constructor(
     private readonly database: DatabaseService,
@@ -29,8 +42,9 @@ export class RegisteredOutputDatasets {
 
   /**
    * The normalized refs of the products whose output ports declare each of
-   * `datasets`, in the same order. Namespace and name are compared as
-   * written, as lineage reports and matches them.
+   * `datasets`, in the same order. Namespaces are compared as search reads
+   * them (searchNamespace), so that `postgres://db` finds a port declaring
+   * `postgres://db:5432`; names as written, as lineage matches them.
    */
   async ownersOf(datasets: DatasetIdentity[]): Promise<string[][]> {
     const owners = await this.owners();
@@ -55,16 +69,49 @@ export class RegisteredOutputDatasets {
   private async read(): Promise<Map<string, string[]>> {
     const knex = await (this.client ??= this.database.getClient());
     // Entity refs in refresh_state are lowercase.
-    const rows: Array<{ entity_ref: string; unprocessed_entity: string }> =
+    const rows: Array<{ entity_ref: string; unprocessed_hash: string | null }> =
       await knex('refresh_state')
         .where('entity_ref', 'like', 'dataproduct:%')
+        .select('entity_ref', 'unprocessed_hash');
+    const registered = new Set(rows.map(row => row.entity_ref));
+    for (const ref of [...this.parsed.keys()]) {
+      if (!registered.has(ref)) this.parsed.delete(ref);
+    }
+    // A product without a hash is parsed on every reading.
+    const changed = rows.filter(
+      row =>
+        row.unprocessed_hash === null ||
+        this.parsed.get(row.entity_ref)?.hash !== row.unprocessed_hash,
+    );
+    for (let i = 0; i < changed.length; i += READ_BATCH) {
+      const batch = changed.slice(i, i + READ_BATCH);
+      const entities: Array<{
+        entity_ref: string;
+        unprocessed_entity: string;
+      }> = await knex('refresh_state')
+        .whereIn(
+          'entity_ref',
+          batch.map(row => row.entity_ref),
+        )
         .select('entity_ref', 'unprocessed_entity');
+      const hashes = new Map(
+        batch.map(row => [row.entity_ref, row.unprocessed_hash]),
+      );
+      for (const entity of entities) {
+        this.parsed.set(entity.entity_ref, {
+          // The hash read before the JSON: if the product changed between
+          // the two, the next reading sees a new hash and parses it again.
+          hash: hashes.get(entity.entity_ref) ?? null,
+          datasets: outputDatasetsOf(entity.unprocessed_entity),
+        });
+      }
+    }
     const owners = new Map<string, string[]>();
-    for (const row of rows) {
-      for (const dataset of outputDatasetsOf(row.unprocessed_entity)) {
+    for (const [ref, { datasets }] of this.parsed) {
+      for (const dataset of datasets) {
         const key = datasetKey(dataset);
         const refs = owners.get(key) ?? [];
-        if (!refs.includes(row.entity_ref)) refs.push(row.entity_ref);
+        if (!refs.includes(ref)) refs.push(ref);
         owners.set(key, refs);
       }
     }
@@ -73,7 +120,7 @@ export class RegisteredOutputDatasets {
 }
 
 function datasetKey({ namespace, name }: DatasetIdentity): string {
-  return `${namespace}\u0000${name}`;
+  return `${searchNamespace(namespace)}\u0000${name}`;
 }
 
 /** The output datasets an entity as registered declares; none if unreadable. */

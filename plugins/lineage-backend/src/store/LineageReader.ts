@@ -21,6 +21,7 @@ import { Named, namedKey } from './facetValues';
 import { EventPayload, eventPayloadText } from './eventPayload';
 import { idsByName } from './idsByName';
 import { symlinkedDatasetIds } from './symlinkedDatasetIds';
+import { spelledDatasetIds } from './spelledDatasetIds';
 import { compareCodeUnits } from '../compareCodeUnits';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { parseJsonExact } from './parseJsonExact';
@@ -219,38 +220,61 @@ export class LineageReader {
    * `symlinks` facet names it (the table of files Spark reports by path):
    * such names count after the datasets' own, as `symlinkedDatasetIds`
    * picks among datasets giving one name, and for a field id, when no
-   * dataset of its own name has the field.
+   * dataset of its own name has the field. Last, a dataset stored under
+   * another spelling of its namespace (`postgres://h:5432` for
+   * `postgres://h`, see spelledDatasetIds) counts: a data product's port
+   * may spell it otherwise than the producer did.
    */
   async resolve(parsed: ParsedNodeId): Promise<ResolvedNode | undefined> {
     const type: ResolvedNode['type'] =
       parsed.type === 'job' ? 'job' : 'dataset';
-    const readings = (ids: Map<string, number>): ResolvedNode[] =>
-      parsed.candidates.flatMap(candidate => {
-        const id = ids.get(namedKey(candidate));
-        return id === undefined ? [] : [{ type, id, ...candidate }];
-      });
+    const readings = (ids: Map<string, number[]>): ResolvedNode[] =>
+      parsed.candidates.flatMap(candidate =>
+        (ids.get(namedKey(candidate)) ?? []).map(id => ({
+          type,
+          id,
+          ...candidate,
+        })),
+      );
+    const single = (ids: Map<string, number>) =>
+      new Map([...ids].map(([key, id]) => [key, [id]]));
     const own = readings(
-      await idsByName(
-        this.db,
-        type === 'job' ? 'lineage_jobs' : 'lineage_datasets',
-        parsed.candidates,
+      single(
+        await idsByName(
+          this.db,
+          type === 'job' ? 'lineage_jobs' : 'lineage_datasets',
+          parsed.candidates,
+        ),
       ),
     );
     const first = await this.firstReading(parsed, own);
     if (first || type === 'job') return first;
-    const linked = readings(
-      await symlinkedDatasetIds(this.db, parsed.candidates),
+    const linked = await this.withStoredNames(
+      readings(single(await symlinkedDatasetIds(this.db, parsed.candidates))),
     );
+    const firstLinked = await this.firstReading(parsed, linked);
+    if (firstLinked) return firstLinked;
+    const tried = new Set([...own, ...linked].map(node => node.id));
+    const spelled = readings(
+      await spelledDatasetIds(this.db, parsed.candidates),
+    ).filter(node => !tried.has(node.id));
+    return this.firstReading(parsed, await this.withStoredNames(spelled));
+  }
+
+  /**
+   * Datasets read from another name, named as stored: a graph's root is
+   * then one of its nodes.
+   */
+  private async withStoredNames(
+    readings: ResolvedNode[],
+  ): Promise<ResolvedNode[]> {
     const names = await this.names(
-      linked.map(node => keyOf('dataset', node.id)),
+      readings.map(node => keyOf('dataset', node.id)),
     );
-    return this.firstReading(
-      parsed,
-      linked.map(node => ({
-        ...node,
-        ...names.get(keyOf('dataset', node.id))!,
-      })),
-    );
+    return readings.map(node => ({
+      ...node,
+      ...names.get(keyOf('dataset', node.id))!,
+    }));
   }
 
   /**

@@ -1,6 +1,10 @@
 import { OPENLINEAGE_JOBS_ANNOTATION } from '@meshwork/plugin-data-products-common';
 import { screen, within } from '@testing-library/react';
-import { cartsProduct, ordersProduct } from '../../__testUtils__/testMesh';
+import {
+  cartsProduct,
+  ordersProduct,
+  revenueProduct,
+} from '../../__testUtils__/testMesh';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { DataProductPortsCard } from './DataProductPortsCard';
 
@@ -101,6 +105,46 @@ describe('DataProductPortsCard', () => {
     ).toEqual([
       'carts-topicdataset kafka://broker:9092 checkout.carts: port carts of carts',
       'fx-ratesexternal dataset s3://vendor-feeds fx',
+    ]);
+  });
+
+  it('names the output port a dataset input port spells otherwise, the name as written', async () => {
+    // Orders' output port is postgres://warehouse:5432 analytics.checkout.orders.
+    await renderWithCatalog(<DataProductPortsCard />, {
+      entity: {
+        ...revenueProduct,
+        spec: {
+          ...revenueProduct.spec,
+          inputPorts: [
+            {
+              name: 'orders-table',
+              dataset: {
+                namespace: 'postgresql://Warehouse',
+                name: 'analytics.checkout.orders',
+              },
+            },
+            {
+              name: 'orders-upper',
+              dataset: {
+                namespace: 'postgres://warehouse:5432',
+                name: 'ANALYTICS.CHECKOUT.ORDERS',
+              },
+            },
+          ],
+        },
+      },
+    });
+    const ports = screen.getByRole('list', { name: 'Input ports' });
+    expect(
+      await within(ports).findByRole('link', { name: 'orders' }),
+    ).toHaveAttribute('href', '/catalog/default/dataproduct/orders');
+    expect(
+      within(ports)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'orders-tabledataset postgresql://Warehouse analytics.checkout.orders: port orders of orders',
+      'orders-upperexternal dataset postgres://warehouse:5432 ANALYTICS.CHECKOUT.ORDERS',
     ]);
   });
 

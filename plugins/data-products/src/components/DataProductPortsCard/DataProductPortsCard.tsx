@@ -22,6 +22,7 @@ import {
   DatasetIdentity,
   declaredJobsOf,
   parseInputPortRef,
+  searchNamespace,
 } from '@meshwork/plugin-data-products-common';
 import useAsync from 'react-use/esm/useAsync';
 import { EntityTitleLinks } from '../EntityTitleLinks';
@@ -31,7 +32,9 @@ type OutputPortOf = { productRef: string; port: string };
 /**
  * The upstream products' output ports a dataset input port reads, found
  * among the products it depends on: the catalog relates a dataset port to
- * the products whose output port that dataset is.
+ * the products whose output port that dataset is, comparing namespaces as
+ * search reads them (`postgres://db` is `postgres://db:5432`) and names as
+ * written, as this does.
  */
 function useOutputPortsOf(entity: DataProductEntityV1alpha1) {
   const catalogApi = useApi(catalogApiRef);
@@ -49,19 +52,22 @@ function useOutputPortsOf(entity: DataProductEntityV1alpha1) {
       (item): item is DataProductEntityV1alpha1 => item !== undefined,
     );
   }, [catalogApi, readsDatasets, upstreams.join('\n')]);
-  return (dataset: DatasetIdentity): OutputPortOf[] =>
-    (value ?? []).flatMap(product =>
+  return (dataset: DatasetIdentity): OutputPortOf[] => {
+    const namespace = searchNamespace(dataset.namespace);
+    return (value ?? []).flatMap(product =>
       (product.spec.outputPorts ?? [])
         .filter(
           port =>
-            port.dataset?.namespace === dataset.namespace &&
-            port.dataset?.name === dataset.name,
+            port.dataset !== undefined &&
+            searchNamespace(port.dataset.namespace) === namespace &&
+            port.dataset.name === dataset.name,
         )
         .map(port => ({
           productRef: stringifyEntityRef(product),
           port: port.name,
         })),
     );
+  };
 }
 
 /** A dataset input port's dataset, and the products' ports it is, if any. */
