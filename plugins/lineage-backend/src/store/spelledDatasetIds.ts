@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { searchNamespace } from '@meshwork/plugin-data-products-common';
+import { groupBy } from '../groupBy';
 import { namedKey } from './facetValues';
 import { NamedRow } from './namedRows';
 import { chunks, idsIn, isPostgres, toNumber } from './tables';
@@ -16,15 +17,13 @@ export async function spelledDatasetIds(
   db: Knex,
   named: Array<{ namespace: string; name: string }>,
 ): Promise<Map<string, number[]>> {
-  const byName = new Map<string, NamedRow[]>();
-  for (const row of await datasetsNamed(
-    db,
-    named.map(d => d.name),
-  )) {
-    const key = spellingKey(row);
-    if (!byName.has(key)) byName.set(key, []);
-    byName.get(key)!.push(row);
-  }
+  const byName = groupBy(
+    await datasetsNamed(
+      db,
+      named.map(d => d.name),
+    ),
+    spellingKey,
+  );
   const ids = new Map<string, number[]>();
   for (const dataset of named) {
     const rows = byName.get(spellingKey(dataset)) ?? [];
@@ -56,15 +55,14 @@ export async function sameSpellingIds(
       .select('id', 'namespace', 'name');
     own.push(...rows.map(row => ({ ...row, id: toNumber(row.id) })));
   }
-  const byName = new Map<string, number[]>();
-  for (const row of await datasetsNamed(
-    db,
-    own.map(d => d.name),
-  )) {
-    const key = spellingKey(row);
-    if (!byName.has(key)) byName.set(key, []);
-    byName.get(key)!.push(row.id);
-  }
+  const byName = groupBy(
+    await datasetsNamed(
+      db,
+      own.map(d => d.name),
+    ),
+    spellingKey,
+    row => row.id,
+  );
   return new Map(
     own.map(row => [
       row.id,
