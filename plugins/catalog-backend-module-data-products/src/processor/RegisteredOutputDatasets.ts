@@ -1,7 +1,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   DatasetIdentity,
-  searchNamespace,
+  datasetSpellingKey,
 } from '@meshwork/plugin-data-products-common';
 import { Knex } from 'knex';
 
@@ -48,7 +48,9 @@ export class RegisteredOutputDatasets {
    */
   async ownersOf(datasets: DatasetIdentity[]): Promise<string[][]> {
     const owners = await this.owners();
-    return datasets.map(dataset => owners.get(datasetKey(dataset)) ?? []);
+    return datasets.map(
+      dataset => owners.get(datasetSpellingKey(dataset)) ?? [],
+    );
   }
 
   private owners(): Promise<Map<string, string[]>> {
@@ -109,7 +111,7 @@ export class RegisteredOutputDatasets {
     const owners = new Map<string, string[]>();
     for (const [ref, { datasets }] of this.parsed) {
       for (const dataset of datasets) {
-        const key = datasetKey(dataset);
+        const key = datasetSpellingKey(dataset);
         const refs = owners.get(key) ?? [];
         if (!refs.includes(ref)) refs.push(ref);
         owners.set(key, refs);
@@ -117,10 +119,6 @@ export class RegisteredOutputDatasets {
     }
     return owners;
   }
-}
-
-function datasetKey({ namespace, name }: DatasetIdentity): string {
-  return `${searchNamespace(namespace)}\u0000${name}`;
 }
 
 /** The output datasets an entity as registered declares; none if unreadable. */

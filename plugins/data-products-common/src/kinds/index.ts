@@ -38,7 +38,11 @@ export {
 } from './declaredJobs';
 export type { DeclaredJob } from './declaredJobs';
 export { matchDataProduct, parseSearchTerm } from './matchDataProduct';
-export { searchNamespace, searchNamespaceSpellings } from './searchNamespace';
+export {
+  datasetSpellingKey,
+  searchNamespace,
+  searchNamespaceSpellings,
+} from './searchNamespace';
 export type { DataProductMatch } from './matchDataProduct';
 export type { InputPortTarget } from './parseInputPortRef';
 export { default as dataProductEntityV1alpha1Schema } from './DataProduct.v1alpha1.schema.json';

@@ -66,3 +66,15 @@ export function searchNamespaceSpellings(namespace: string): string[] {
     ...spellings.filter(s => s !== read && searchNamespace(s) === read),
   ];
 }
+
+/**
+ * One table's key whatever spelling of its namespace a producer or a port
+ * used: the namespace as searchNamespace reads it and the name as written
+ * (S3 keys and quoted identifiers are case-sensitive).
+ */
+export function datasetSpellingKey(dataset: {
+  namespace: string;
+  name: string;
+}): string {
+  return `${searchNamespace(dataset.namespace)}\u0000${dataset.name}`;
+}

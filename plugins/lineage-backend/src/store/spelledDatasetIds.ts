@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { searchNamespace } from '@meshwork/plugin-data-products-common';
+import { datasetSpellingKey } from '@meshwork/plugin-data-products-common';
 import { groupBy } from '../groupBy';
 import { namedKey } from './facetValues';
 import { NamedRow } from './namedRows';
@@ -22,11 +22,11 @@ export async function spelledDatasetIds(
       db,
       named.map(d => d.name),
     ),
-    spellingKey,
+    datasetSpellingKey,
   );
   const ids = new Map<string, number[]>();
   for (const dataset of named) {
-    const rows = byName.get(spellingKey(dataset)) ?? [];
+    const rows = byName.get(datasetSpellingKey(dataset)) ?? [];
     if (rows.length === 0) continue;
     const asWritten = (row: NamedRow) =>
       row.namespace === dataset.namespace ? 0 : 1;
@@ -60,26 +60,15 @@ export async function sameSpellingIds(
       db,
       own.map(d => d.name),
     ),
-    spellingKey,
+    datasetSpellingKey,
     row => row.id,
   );
   return new Map(
     own.map(row => [
       row.id,
-      [...new Set([row.id, ...(byName.get(spellingKey(row)) ?? [])])],
+      [...new Set([row.id, ...(byName.get(datasetSpellingKey(row)) ?? [])])],
     ]),
   );
-}
-
-/**
- * A dataset's `namespace\0name` with its namespace as search reads it: the
- * same for each spelling of one table's namespace.
- */
-export function spellingKey(dataset: { namespace: string; name: string }) {
-  return namedKey({
-    namespace: searchNamespace(dataset.namespace),
-    name: dataset.name,
-  });
 }
 
 /**

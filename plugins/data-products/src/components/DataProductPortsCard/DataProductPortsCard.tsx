@@ -22,7 +22,7 @@ import {
   DatasetIdentity,
   declaredJobsOf,
   parseInputPortRef,
-  searchNamespace,
+  datasetSpellingKey,
 } from '@meshwork/plugin-data-products-common';
 import useAsync from 'react-use/esm/useAsync';
 import { EntityTitleLinks } from '../EntityTitleLinks';
@@ -53,14 +53,13 @@ function useOutputPortsOf(entity: DataProductEntityV1alpha1) {
     );
   }, [catalogApi, readsDatasets, upstreams.join('\n')]);
   return (dataset: DatasetIdentity): OutputPortOf[] => {
-    const namespace = searchNamespace(dataset.namespace);
+    const key = datasetSpellingKey(dataset);
     return (value ?? []).flatMap(product =>
       (product.spec.outputPorts ?? [])
         .filter(
           port =>
             port.dataset !== undefined &&
-            searchNamespace(port.dataset.namespace) === namespace &&
-            port.dataset.name === dataset.name,
+            datasetSpellingKey(port.dataset) === key,
         )
         .map(port => ({
           productRef: stringifyEntityRef(product),

@@ -2,6 +2,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   DataProductEntityV1alpha1,
+  datasetSpellingKey,
   declaredJobsOf,
   OutputPort,
   parseDuration,
@@ -12,7 +13,6 @@ import {
 import { groupBy } from '../../groupBy';
 import { namedKey } from '../../store/facetValues';
 import { ProductMeasurements } from '../../store/ProductMeasurements';
-import { spellingKey } from '../../store/spelledDatasetIds';
 import {
   measureFreshness,
   measureQuality,
@@ -556,7 +556,7 @@ export class ProductLineageService {
         (product.spec.outputPorts ?? []).map(port => ({
           product,
           port: port.name,
-          key: spellingKey(port.dataset),
+          key: datasetSpellingKey(port.dataset),
         })),
       ),
       owner => owner.key,
@@ -565,12 +565,12 @@ export class ProductLineageService {
     // port's (see spelledDatasetIds); one a port names through its
     // `symlinks` facet (a table's files by path) is the port's when the
     // port's name leads to it, as for SLOs.
-    const unowned = datasets.filter(d => !owners.has(spellingKey(d)));
+    const unowned = datasets.filter(d => !owners.has(datasetSpellingKey(d)));
     const linked = unowned.length
       ? await this.options.measurements.symlinkNames(unowned)
       : new Map<string, { id: number; names: Dataset[] }>();
     const portNames = [...linked.values()].flatMap(({ names }) =>
-      names.filter(n => owners.has(spellingKey(n))),
+      names.filter(n => owners.has(datasetSpellingKey(n))),
     );
     const portIds = portNames.length
       ? await this.options.measurements.datasetIds(portNames)
@@ -580,13 +580,15 @@ export class ProductLineageService {
       ? await this.options.measurements.symlinkedBy(unowned)
       : new Map<string, Dataset[]>();
     const ownerOf = (dataset: Dataset) => {
-      const own = owners.get(spellingKey(dataset));
+      const own = owners.get(datasetSpellingKey(dataset));
       if (own) return own;
       const link = linked.get(namedKey(dataset));
       const portName =
         link?.names.find(n => portIds.get(namedKey(n)) === link.id) ??
-        linkedBy.get(namedKey(dataset))?.find(n => owners.has(spellingKey(n)));
-      return (portName && owners.get(spellingKey(portName))) || [];
+        linkedBy
+          .get(namedKey(dataset))
+          ?.find(n => owners.has(datasetSpellingKey(n)));
+      return (portName && owners.get(datasetSpellingKey(portName))) || [];
     };
     return datasets.flatMap(dataset =>
       ownerOf(dataset).map(({ product, port }) => ({
