@@ -11,7 +11,10 @@ import {
 import { availableParallelism } from 'os';
 import { createRouter } from './router';
 import { EventBodyParser } from './service/EventBodyParser';
-import { ExampleLineageReplay } from './service/ExampleLineageReplay';
+import {
+  EXAMPLE_REPLAY_EVERY_SECONDS,
+  ExampleLineageReplay,
+} from './service/ExampleLineageReplay';
 import { importSeedEvents } from './service/importSeedEvents';
 import { readSeedDirectory } from './service/readSeedDirectory';
 import {
@@ -45,6 +48,7 @@ const PRODUCT_READ_TIMEOUT_MS = 10_000;
 const MAX_PARSER_THREADS = 16;
 /** Bounds the latency a group's wait adds to each of its requests. */
 const MAX_GROUP_COMMIT_DELAY_MS = 100;
+const EXAMPLE_REPLAY_TASK = 'lineage-example-replay';
 /**
  * Where `api/v1/lineage` resolves against `http://<host>/api/lineage`, the
  * plugin's own path, as a relative reference.
@@ -186,6 +190,15 @@ export const lineagePlugin = createBackendPlugin({
                 // run again.
                 if (replaySeed && present) {
                   replay = ExampleLineageReplay.fromSeed(events);
+                  // Now, not after the task's initial delay: after a stop,
+                  // the missed runs would read stale until then.
+                  scheduler
+                    .triggerTask(EXAMPLE_REPLAY_TASK)
+                    .catch(error =>
+                      logger.warn(
+                        `Could not run the example pipelines at once: ${error}`,
+                      ),
+                    );
                 }
               })
               .catch(error =>
@@ -194,9 +207,9 @@ export const lineagePlugin = createBackendPlugin({
           });
           if (replaySeed) {
             await scheduler.scheduleTask({
-              id: 'lineage-example-replay',
+              id: EXAMPLE_REPLAY_TASK,
               scope: 'global',
-              frequency: { minutes: 1 },
+              frequency: { seconds: EXAMPLE_REPLAY_EVERY_SECONDS },
               timeout: { minutes: 1 },
               initialDelay: { minutes: 1 },
               fn: async () => {

@@ -121,6 +121,25 @@ describe('ExampleLineageReplay', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'runs a pipeline due as often as its freshness allows before it is due, so it never reads stale between two looks, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const reader = new LineageReader(knex);
+      await store.ingest(seed, END);
+      const replay = ExampleLineageReplay.fromSeed(seed);
+      const lookedAt = END + 15 * MINUTE - 10_000;
+
+      expect(await replay.runDue(store, reader, lookedAt)).toBe(1);
+      expect(await reader.lastCompletedRunEnd('etl', 'steady')).toBe(lookedAt);
+      // Due at END + 15 minutes; the next look comes after that.
+      expect(
+        await steadyFreshness(knex, '7d', END + 15 * MINUTE + 10_000),
+      ).toMatchObject({ status: 'met' });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'catches up over a week stopped without a gap in its freshness, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -23,6 +23,14 @@ const DAY_MS = 24 * 60 * 60_000;
  */
 const MAX_CATCH_UP_MS = 28 * DAY_MS;
 const MIN_INTERVAL_MS = 60_000;
+/** How often the replay is asked for the runs due. */
+export const EXAMPLE_REPLAY_EVERY_SECONDS = 15;
+/**
+ * How early a run may come: a pipeline due as often as its freshness allows
+ * (checkout-events, every 15 minutes) would otherwise read stale from the
+ * moment it is due until the replay is next asked.
+ */
+const EARLY_MS = 2 * EXAMPLE_REPLAY_EVERY_SECONDS * 1000;
 const INGEST_BATCH = 1000;
 
 /** A pipeline of the example that keeps running, and the run it repeats. */
@@ -134,7 +142,7 @@ export class ExampleLineageReplay {
   }
 
   /**
-   * Runs each pipeline that is due at `now`, with the runs it missed while
+   * Runs each pipeline that is due at `now` (or within `EARLY_MS`), with the runs it missed while
    * nothing ran them (Meshwork stopped, say) over the longest SLO window, so
    * that its history has no gap; returns how many runs that made.
    */
@@ -152,10 +160,12 @@ export class ExampleLineageReplay {
         now - job.intervalMs;
       for (
         let end = firstMissedEnd(lastEnd, job.intervalMs, now);
-        end <= now;
+        end <= now + EARLY_MS;
         end += job.intervalMs
       ) {
-        due.push(...repeatRun(job, end - job.durationMs, end, shiftMs));
+        // Never ending after now: a run made early ends as it is made.
+        const endedAt = Math.min(end, now);
+        due.push(...repeatRun(job, endedAt - job.durationMs, endedAt, shiftMs));
         made++;
         // Stored as made: a month's catch-up held whole would take 200 MB.
         if (due.length >= INGEST_BATCH) {
