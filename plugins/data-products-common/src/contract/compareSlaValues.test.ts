@@ -24,6 +24,23 @@ describe('compareSlaValues', () => {
       sla('endOfLife', '2040-01-01'),
       'weaker',
     ],
+    // Without an offset, UTC, not the machine's time zone.
+    [
+      sla('endOfSupport', '2030-01-01T00:00:00Z'),
+      sla('endOfSupport', '2030-01-01T00:00:00'),
+      'same',
+    ],
+    [
+      sla('endOfSupport', '2030-01-01'),
+      sla('endOfSupport', '2029-12-31 23:00'),
+      'weaker',
+    ],
+    // Only ISO 8601 text is read as a date.
+    [
+      sla('endOfLife', '2040-01-01'),
+      sla('endOfLife', 'January 1, 2041'),
+      'unknown',
+    ],
     [
       sla('timeOfAvailability', '09:00-08:00'),
       sla('timeOfAvailability', '08:00-08:00'),

@@ -1,4 +1,5 @@
 import type { SlaProperty } from './DataContract';
+import { parseIsoDateTime } from './parseIsoDateTime';
 
 /*
  * Compares two values of the same SLA property after normalising units, so
@@ -100,10 +101,8 @@ function measure(kind: Kind, sla: SlaProperty): number | undefined {
       return durationMs(sla);
     case 'percentage':
       return toNumber(String(sla.value).replace(/%\s*$/, ''));
-    case 'date': {
-      const ms = Date.parse(String(sla.value));
-      return Number.isNaN(ms) ? undefined : ms;
-    }
+    case 'date':
+      return parseIsoDateTime(String(sla.value));
     default:
       return minutesUtc(sla.value);
   }

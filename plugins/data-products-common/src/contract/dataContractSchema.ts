@@ -87,8 +87,8 @@ const propertyFields = {
   classification: text,
   tags,
   examples: { type: 'array' },
-  // As ODCS types them, where the diff compares them; minimum and maximum
-  // stay open: a date's are text.
+  // As ODCS types them, where the diff compares them; bounds are typed
+  // with the logical type (numberBounds): a date's are text.
   logicalTypeOptions: {
     type: 'object',
     properties: {
@@ -109,6 +109,38 @@ const propertyFields = {
   quality: { type: 'array', items: { $ref: '#/definitions/qualityRule' } },
   properties: { type: 'array', items: { $ref: '#/definitions/property' } },
   items: { $ref: '#/definitions/items' },
+};
+
+const bound = { type: 'number' };
+/** An exclusive bound: a value of its own (v3.1), or v3.0's flag on the bound. */
+const exclusiveBound = { type: ['number', 'boolean'] };
+
+/**
+ * A number's or integer's bounds are numbers, as ODCS types them: text such
+ * as "100" would otherwise be compared as text, or read as a date.
+ */
+const numberBounds = {
+  // Options that are no object are reported once, by propertyFields.
+  if: {
+    properties: {
+      logicalType: { enum: ['number', 'integer'] },
+      logicalTypeOptions: { type: 'object' },
+    },
+    required: ['logicalType'],
+  },
+  then: {
+    properties: {
+      logicalTypeOptions: {
+        type: 'object',
+        properties: {
+          minimum: bound,
+          maximum: bound,
+          exclusiveMinimum: exclusiveBound,
+          exclusiveMaximum: exclusiveBound,
+        },
+      },
+    },
+  },
 };
 
 const teamMember = {
@@ -228,7 +260,8 @@ export const dataContractSchema = {
       type: 'object',
       required: ['name'],
       properties: propertyFields,
+      ...numberBounds,
     },
-    items: { type: 'object', properties: propertyFields },
+    items: { type: 'object', properties: propertyFields, ...numberBounds },
   },
 };

@@ -93,13 +93,23 @@ function typeMessage(error: ErrorObject): string {
   }
   const types: string[] = String(error.params.type).split(',');
   const expected = joinOr(types.map(t => TYPE_WORDS[t] ?? t));
-  // YAML reads 1.0 or true as a number or boolean, where text was meant.
-  const hint =
+  // YAML reads 1.0 or true as a number or boolean, where text was meant,
+  // and "100" as text, where a number was.
+  let hint = '';
+  if (
     types.length === 1 &&
     types[0] === 'string' &&
     typeof error.data !== 'object'
-      ? '; put it in quotes in YAML to keep it text'
-      : '';
+  ) {
+    hint = '; put it in quotes in YAML to keep it text';
+  } else if (
+    types.includes('number') &&
+    typeof error.data === 'string' &&
+    error.data.trim() !== '' &&
+    Number.isFinite(Number(error.data))
+  ) {
+    hint = '; remove the quotes in YAML to make it a number';
+  }
   return `must be ${expected} (found ${found}${hint})`;
 }
 

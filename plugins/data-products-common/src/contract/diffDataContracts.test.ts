@@ -654,6 +654,82 @@ describe('diffDataContracts', () => {
     ]);
   });
 
+  it('type options: text bounds read as ISO dates and times, alike in every time zone, and only for those types', () => {
+    // Set on the read contracts: parseDataContract refuses a number's text
+    // bounds, but a contract built another way may still hold them.
+    const diff = (
+      logicalType: string,
+      was: Record<string, unknown>,
+      is: Record<string, unknown>,
+    ) => {
+      const [before, after] = [was, is].map((options, index) => {
+        const doc = baseDoc();
+        doc.version = `${index + 1}.0.0`;
+        property(doc, 'address').logicalType = logicalType;
+        const contract = parsed(doc);
+        contract.schema[0].properties.find(
+          p => p.name === 'address',
+        )!.logicalTypeOptions = options;
+        return contract;
+      });
+      return summary(diffDataContracts(before, after));
+    };
+    const tightened = [
+      {
+        kind: 'type-option-tightened',
+        severity: 'breaking',
+        path: 'orders.address',
+      },
+    ];
+    const loosened = [
+      {
+        kind: 'type-option-loosened',
+        severity: 'warning',
+        path: 'orders.address',
+      },
+    ];
+    // Text is no date for a number: "50" is not the year 1950 (nor "100"
+    // the year 100); it cannot be compared, so a change may break.
+    expect(diff('number', { maximum: '100' }, { maximum: '50' })).toEqual(
+      tightened,
+    );
+    expect(diff('integer', { minimum: '49' }, { minimum: '50' })).toEqual(
+      tightened,
+    );
+    // Without an offset, UTC, not the machine's time zone (this fails off UTC
+    // if read as local time).
+    expect(
+      diff(
+        'timestamp',
+        { maximum: '2024-06-01T12:00:00Z' },
+        { maximum: '2024-06-01T12:00:00' },
+      ),
+    ).toEqual([]);
+    // As ODCS's examples write them: a space for the T.
+    expect(
+      diff(
+        'timestamp',
+        { minimum: '2020-01-01 00:00:00+10:00' },
+        { minimum: '2019-12-31T14:00:00Z' },
+      ),
+    ).toEqual([]);
+    expect(
+      diff('date', { maximum: '2024-06-01' }, { maximum: '2024-06-01T00:00Z' }),
+    ).toEqual([]);
+    // Text that is no ISO date (here one Date.parse would read) cannot be
+    // compared.
+    expect(
+      diff('date', { maximum: '2024-06-01' }, { maximum: 'June 1, 2024' }),
+    ).toEqual(tightened);
+    // Times of day compare with each other.
+    expect(
+      diff('time', { maximum: '23:59:59' }, { maximum: '18:00:00' }),
+    ).toEqual(tightened);
+    expect(diff('time', { minimum: '08:00:00' }, { minimum: '06:30' })).toEqual(
+      loosened,
+    );
+  });
+
   it('property-removed: breaking, when an array no longer describes its items', () => {
     expect(
       summary(changesAfter(doc => delete property(doc, 'tags').items)),

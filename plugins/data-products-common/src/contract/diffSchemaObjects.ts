@@ -353,6 +353,7 @@ function diffProperty(
       before.logicalTypeOptions,
       after.logicalTypeOptions,
       path,
+      [before.logicalType, after.logicalType],
     ),
     ...diffQualityRules(before.quality, after.quality, path),
     ...diffProperties(before.properties, after.properties, path, options),

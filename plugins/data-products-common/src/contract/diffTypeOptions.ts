@@ -1,4 +1,5 @@
 import type { ContractChange } from './ContractChange';
+import type { LogicalType } from './DataContract';
 import { BOUND_KEYS, isTighterBound, valueBoundOf } from './valueBound';
 
 /** Options that bound a size from above: lower is stricter. */
@@ -32,12 +33,14 @@ function widened(was: unknown, is: unknown) {
  * Changes to a property's type constraints (ODCS `logicalTypeOptions`;
  * `enum` is compared as allowed values). As for allowed values, a stricter
  * constraint is breaking (data that was valid no longer is), a looser one
- * a warning (consumers may get values they do not handle).
+ * a warning (consumers may get values they do not handle). The logical
+ * types, before and after, say how text bounds read (dates or not).
  */
 export function diffTypeOptions(
   before: Record<string, unknown> = {},
   after: Record<string, unknown> = {},
   path: string,
+  [wasType, isType]: [LogicalType | undefined, LogicalType | undefined],
 ): ContractChange[] {
   const changes: ContractChange[] = [];
   const report = (
@@ -85,8 +88,8 @@ export function diffTypeOptions(
     }
   }
   for (const side of ['upper', 'lower'] as const) {
-    const was = valueBoundOf(before, side);
-    const is = valueBoundOf(after, side);
+    const was = valueBoundOf(before, side, wasType);
+    const is = valueBoundOf(after, side, isType);
     const keys = BOUND_KEYS[side];
     // As written: a value that is no number or date is shown as it is.
     const text = (bound: typeof was, options: Record<string, unknown>) => {

@@ -576,6 +576,52 @@ ${tables.join('\n')}
       );
     });
 
+    it('a number or integer bound written as text', () => {
+      const yaml = `
+apiVersion: v3.1.0
+kind: DataContract
+id: orders
+version: 1.0.0
+status: active
+schema:
+  - name: orders
+    properties:
+      - name: total
+        logicalType: number
+        logicalTypeOptions: { minimum: 0, maximum: "100" }
+      - name: quantity
+        logicalType: integer
+        logicalTypeOptions: { exclusiveMinimum: "zero", exclusiveMaximum: 10 }
+      - name: scores
+        logicalType: array
+        items:
+          logicalType: integer
+          logicalTypeOptions: { minimum: "1" }
+      - name: discount
+        logicalType: number
+        logicalTypeOptions: { maximum: 1, exclusiveMaximum: true }
+      - name: placed_on
+        logicalType: date
+        logicalTypeOptions: { maximum: "2030-12-31" }
+`;
+      expect(errorsFor(yaml)).toEqual([
+        {
+          path: 'schema[0].properties[0].logicalTypeOptions.maximum',
+          message:
+            'must be a number (found "100"; remove the quotes in YAML to make it a number)',
+        },
+        {
+          path: 'schema[0].properties[1].logicalTypeOptions.exclusiveMinimum',
+          message: 'must be a number or true or false (found "zero")',
+        },
+        {
+          path: 'schema[0].properties[2].items.logicalTypeOptions.minimum',
+          message:
+            'must be a number (found "1"; remove the quotes in YAML to make it a number)',
+        },
+      ]);
+    });
+
     it('a logical type format that is not text', () => {
       const doc = minimal();
       doc.schema[0].properties[0].logicalTypeOptions = { format: 64 };

@@ -1,3 +1,6 @@
+import type { LogicalType } from './DataContract';
+import { parseIsoDateTime } from './parseIsoDateTime';
+
 /** A bound on a property's values, on one side, read from its type options. */
 export type ValueBound = {
   /** Comparable: the number itself, or a date's time in milliseconds. */
@@ -21,12 +24,26 @@ const SIGNS: Record<BoundSide, [string, string]> = {
   upper: ['≤', '<'],
 };
 
-/** A number, or a date or time ODCS writes as text; undefined if neither. */
-function comparableOf(value: unknown): number | undefined {
+/**
+ * A number, or the ISO 8601 text ODCS bounds a date, timestamp or time by;
+ * undefined if neither. Other types' text (a number's `"100"`) is no date.
+ */
+function comparableOf(
+  value: unknown,
+  logicalType: LogicalType | undefined,
+): number | undefined {
   if (typeof value === 'number') return value;
   if (typeof value !== 'string') return undefined;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? undefined : time;
+  switch (logicalType) {
+    case 'date':
+    case 'timestamp':
+      return parseIsoDateTime(value);
+    // A time of day, as that time on one day: times compare with times.
+    case 'time':
+      return parseIsoDateTime(`1970-01-01T${value.trim()}`);
+    default:
+      return undefined;
+  }
 }
 
 /** Whether `a` admits fewer values than `b` on `side`. */
@@ -39,11 +56,13 @@ export function isTighterBound(a: ValueBound, b: ValueBound, side: BoundSide) {
  * A property's bound on one side: ODCS v3.0 writes `minimum` with an
  * `exclusiveMinimum` flag, v3.1 an `exclusiveMinimum` value of its own; with
  * both, the tighter. Undefined without one; `unreadable` for a value that is
- * neither a number nor a date (it cannot be compared with another).
+ * neither a number nor, for `logicalType`, a date or time (it cannot be
+ * compared with another).
  */
 export function valueBoundOf(
   options: Record<string, unknown>,
   side: BoundSide,
+  logicalType: LogicalType | undefined,
 ): ValueBound | 'unreadable' | undefined {
   const [inclusiveKey, exclusiveKey] = BOUND_KEYS[side];
   const inclusive = options[inclusiveKey];
@@ -55,7 +74,7 @@ export function valueBoundOf(
   }
   let bound: ValueBound | undefined;
   for (const [value, isExclusive] of written) {
-    const at = comparableOf(value);
+    const at = comparableOf(value, logicalType);
     if (at === undefined) return 'unreadable';
     const sign = SIGNS[side][isExclusive ? 1 : 0];
     const read = {
