@@ -125,4 +125,34 @@ describe('validateMesh', () => {
       await fs.rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('reports a contract of the wrong type once, without reading it', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-validate-'));
+    await fs.writeFile(
+      path.join(dir, 'product.yaml'),
+      [
+        ...productHead('orders'),
+        "    - {name: empty, type: table, dataset: {namespace: 'pg://db', name: mart.a}, contract: ''}",
+        "    - {name: number, type: table, dataset: {namespace: 'pg://db', name: mart.b}, contract: 5}",
+        "    - {name: list, type: table, dataset: {namespace: 'pg://db', name: mart.c}, contract: [a.yaml]}",
+      ].join('\n'),
+    );
+    try {
+      const { errors } = await validateMesh([dir]);
+      expect(errors).toEqual(
+        [
+          [0, '""'],
+          [1, '5'],
+          [2, '["a.yaml"]'],
+        ].map(([index, got]) => ({
+          file: path.join(dir, 'product.yaml'),
+          entity: 'orders',
+          path: `spec.outputPorts[${index}].contract`,
+          message: `must be a path to an ODCS file or an inline contract (got ${got})`,
+        })),
+      );
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -44,6 +44,9 @@ export interface ValidProduct {
   issues: MeshError[];
 }
 
+/** An output port's contract field, leading the path of an issue at or within it. */
+const CONTRACT_FIELD = /^spec\.outputPorts\[\d+\]\.contract(?=$|[.[])/;
+
 const refOf = (entity: Entity) =>
   normalizedEntityRef({
     kind: entity.kind,
@@ -114,6 +117,11 @@ export async function validateMesh(
     const contractsNotFetched: string[] = [];
     // The contracts read, as the product names them, to judge it by.
     const portContracts = new Map<string, PortContract>();
+    // The contract fields the schema refused, at or within them; in a set,
+    // as a product may list ports and issues by the thousand.
+    const refusedContracts = new Set(
+      schemaIssues.flatMap(issue => CONTRACT_FIELD.exec(issue.path)?.[0] ?? []),
+    );
     // Not a list is a structural issue already.
     const outputPorts = Array.isArray(doc.entity.spec?.outputPorts)
       ? doc.entity.spec.outputPorts
@@ -126,6 +134,9 @@ export async function validateMesh(
         contractsNotFetched.push(port.name);
         continue;
       }
+      // Refused already (`contract: ""` is no file): read, it would be
+      // reported again, in other and contradicting words.
+      if (refusedContracts.has(field)) continue;
       let file: string | undefined;
       let document: unknown = port.contract;
       if (typeof port.contract === 'string') {

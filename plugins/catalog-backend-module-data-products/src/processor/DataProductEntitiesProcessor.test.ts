@@ -72,4 +72,40 @@ describe('DataProductEntitiesProcessor', () => {
       ),
     );
   });
+
+  it.each([[5], [''], [['orders.odcs.yaml']]])(
+    'reads no contract %j, neither a path nor inline, which validation names',
+    async contract => {
+      const database = {
+        getClient: async () => {
+          throw new Error('not asked');
+        },
+      };
+      const processor = new DataProductEntitiesProcessor({
+        reader: mockServices.urlReader.mock(),
+        integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+        registered: new RegisteredEntities(database),
+        outputDatasets: new RegisteredOutputDatasets(database),
+        logger: mockServices.logger.mock(),
+      });
+      const emitted: CatalogProcessorResult[] = [];
+      const port = { name: 'orders', type: 'table', contract };
+      const entity = {
+        apiVersion: 'meshwork.dev/v1alpha1',
+        kind: 'DataProduct',
+        metadata: { name: 'orders', namespace: 'default' },
+        spec: { outputPorts: [port] },
+      };
+      const location = { type: 'file', target: '/mesh/orders.yaml' };
+      const processed = await processor.preProcessEntity(
+        entity,
+        location,
+        result => emitted.push(result),
+        location,
+        { get: async () => undefined, set: async () => {} },
+      );
+      expect(emitted).toEqual([]);
+      expect(processed.spec?.outputPorts).toEqual([port]);
+    },
+  );
 });

@@ -101,8 +101,9 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
     const outputPorts = await Promise.all(
       entity.spec.outputPorts.map(async (port, index) => {
         const field = `spec.outputPorts[${index}].contract`;
-        // Not an object (a stray `-`): validation names it, with its path.
-        if (!port || typeof port !== 'object' || port.contract === undefined) {
+        // Not an object (a stray `-`), or a contract neither a path nor
+        // inline (`5`, `""`): validation names it, with its path.
+        if (!port || typeof port !== 'object' || !isReadable(port.contract)) {
           return port;
         }
         let input = port.contract as unknown;
@@ -269,4 +270,13 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
       );
     }
   }
+}
+
+/** Whether a port's `contract` is a path or an inline contract to read. */
+function isReadable(contract: unknown): boolean {
+  return typeof contract === 'string'
+    ? contract !== ''
+    : typeof contract === 'object' &&
+        contract !== null &&
+        !Array.isArray(contract);
 }

@@ -1,4 +1,4 @@
-import { runbookOf } from './runbookOf';
+import { runbookLinkIndex, runbookOf } from './runbookOf';
 
 const product = (support: object, links?: object[]) =>
   ({
@@ -55,5 +55,39 @@ describe('runbookOf', () => {
         ]),
       ),
     ).toBe('https://wiki.example/orders');
+  });
+});
+
+describe('runbookLinkIndex', () => {
+  it('tells where the runbook link is, as validation reports it by', () => {
+    expect(
+      runbookLinkIndex([
+        { title: 'Runbook', url: 'https://wiki.example/old' },
+        { type: 'dashboard', url: 'https://grafana.example/orders' },
+        { type: 'Runbook', url: 'https://wiki.example/orders' },
+      ]),
+    ).toBe(2);
+    expect(
+      runbookLinkIndex([
+        { type: 'dashboard', url: 'https://grafana.example/orders' },
+        { title: 'runbook', url: 'https://wiki.example/orders' },
+      ]),
+    ).toBe(1);
+    expect(
+      runbookLinkIndex([{ type: 'dashboard', url: 'https://x.example' }]),
+    ).toBe(-1);
+  });
+
+  it('reads links not yet validated, of any shape', () => {
+    expect(
+      runbookLinkIndex([
+        null,
+        'runbook',
+        { type: 7, title: ['Runbook'] },
+        { type: 'runbook', url: 'https://wiki.example/orders' },
+      ]),
+    ).toBe(3);
+    expect(runbookLinkIndex('https://wiki.example/orders')).toBe(-1);
+    expect(runbookLinkIndex(undefined)).toBe(-1);
   });
 });

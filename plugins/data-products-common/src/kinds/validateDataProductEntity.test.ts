@@ -559,6 +559,131 @@ describe('validateDataProductEntity', () => {
     expect(validateDataProductEntity(product)).toEqual([]);
   });
 
+  it.each([
+    [{ type: 'Runbook', url: 'wiki/orders-runbook' }],
+    [{ type: 'runbook ', url: 'ftp://files.example/orders' }],
+    [{ title: 'Runbook', url: 'see the team wiki' }],
+  ])('checks the runbook link runbookOf picks: %j', link => {
+    const product = validProduct();
+    delete product.spec.support.runbook;
+    product.metadata.links = [
+      link,
+      { title: 'Docs', url: 'https://wiki.example/orders' },
+    ];
+    expect(validateDataProductEntity(product)).toEqual([
+      {
+        path: 'metadata.links[0].url',
+        message: `must be an http(s) URL, as the runbook on-call opens (got ${JSON.stringify(
+          link.url,
+        )})`,
+      },
+    ]);
+  });
+
+  it('checks the runbook link typed so before one titled so, as runbookOf picks', () => {
+    const product = validProduct();
+    delete product.spec.support.runbook;
+    product.metadata.links = [
+      { title: 'Runbook', url: 'https://wiki.example/old' },
+      { type: 'RUNBOOK', url: 'wiki/orders-runbook' },
+    ];
+    expect(validateDataProductEntity(product)).toEqual([
+      {
+        path: 'metadata.links[1].url',
+        message:
+          'must be an http(s) URL, as the runbook on-call opens (got "wiki/orders-runbook")',
+      },
+    ]);
+  });
+
+  it('checks the runbook link when spec.support.runbook is null, as runbookOf passes over it', () => {
+    const product = validProduct();
+    product.spec.support.runbook = null;
+    product.metadata.links = [{ type: 'runbook', url: 'wiki/orders-runbook' }];
+    expect(validateDataProductEntity(product)).toEqual([
+      {
+        path: 'spec.support.runbook',
+        message: 'must be a string (got null)',
+      },
+      {
+        path: 'metadata.links[0].url',
+        message:
+          'must be an http(s) URL, as the runbook on-call opens (got "wiki/orders-runbook")',
+      },
+    ]);
+  });
+
+  it('finds the runbook link among links of any shape, without failing', () => {
+    const product = validProduct();
+    delete product.spec.support.runbook;
+    product.metadata.links = [
+      null,
+      { type: 7, title: ['Runbook'], url: 'https://wiki.example/orders' },
+      { type: 'Runbook', url: 'wiki/orders-runbook' },
+    ];
+    expect(validateDataProductEntity(product)).toEqual([
+      expect.objectContaining({ path: 'metadata.links[0]' }),
+      expect.objectContaining({ path: 'metadata.links[1].title' }),
+      expect.objectContaining({ path: 'metadata.links[1].type' }),
+      {
+        path: 'metadata.links[2].url',
+        message:
+          'must be an http(s) URL, as the runbook on-call opens (got "wiki/orders-runbook")',
+      },
+    ]);
+  });
+
+  it.each([
+    ['', '""'],
+    [5, '5'],
+    [['./contracts/orders.odcs.yaml'], '["./contracts/orders.odcs.yaml"]'],
+  ])('reports a contract of the wrong type once: %j', (contract, got) => {
+    const product = validProduct();
+    product.spec.outputPorts[0].contract = contract;
+    expect(validateDataProductEntity(product)).toEqual([
+      {
+        path: 'spec.outputPorts[0].contract',
+        message: `must be a path to an ODCS file or an inline contract (got ${got})`,
+      },
+    ]);
+  });
+
+  it('reports a contract of the wrong type once past the ports judged together', () => {
+    const product = validProduct();
+    product.spec.outputPorts = Array.from({ length: 101 }, (_, i) => ({
+      name: `port-${i}`,
+      type: 'table',
+      dataset: { namespace: 'pg', name: `table_${i}` },
+      contract: i === 100 ? 5 : `./contracts/${i}.odcs.yaml`,
+    }));
+    delete product.spec.slos.quality;
+    expect(validateDataProductEntity(product)).toEqual([
+      {
+        path: 'spec.outputPorts[100].contract',
+        message: 'must be a path to an ODCS file or an inline contract (got 5)',
+      },
+    ]);
+  });
+
+  it('accepts an objective of 100% written with decimals, and no more', () => {
+    const issuesOf = (objective: string) => {
+      const product = validProduct();
+      product.spec.slos.freshness.objective = objective;
+      return validateDataProductEntity(product);
+    };
+    for (const objective of ['100%', '100.0%', '100.00%', '99.50%', '0%']) {
+      expect(issuesOf(objective)).toEqual([]);
+    }
+    for (const objective of ['100.5%', '100.01%', '1000%', '100.%', '100']) {
+      expect(issuesOf(objective)).toEqual([
+        {
+          path: 'spec.slos.freshness.objective',
+          message: `must be a percentage between 0% and 100%, like 99.5% (got "${objective}")`,
+        },
+      ]);
+    }
+  });
+
   it('refuses a link that runs script, in any case and past spaces', () => {
     const product = validProduct();
     product.metadata.links = [

@@ -4,6 +4,7 @@ import schema from './DataProduct.v1alpha1.schema.json';
 import { checkDatasetIdentities } from './checkDatasetIdentities';
 import { checkDeclaredJobs } from './declaredJobs';
 import { parseInputPortRef } from './parseInputPortRef';
+import { runbookLinkIndex } from './runbookOf';
 import { someOf } from './someOf';
 
 /** One thing wrong with an entity: where (a field path) and what was expected. */
@@ -138,11 +139,21 @@ function isInputPortChoiceNoise(error: ErrorObject): boolean {
   );
 }
 
+const PORT_CONTRACT = /^\/spec\/outputPorts\/\d+\/contract$/;
+
+/**
+ * The errors ajv reports for each failed branch of a contract's path/inline
+ * choice: each names one branch only, so alone they contradict each other.
+ */
+function isContractChoiceNoise(error: ErrorObject): boolean {
+  return error.keyword !== 'oneOf' && PORT_CONTRACT.test(error.instancePath);
+}
+
 /** Turns ajv's errors into one issue per mistake, in words a person can act on. */
 function toIssues(errors: ErrorObject[]): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const error of errors) {
-    if (isInputPortChoiceNoise(error)) {
+    if (isInputPortChoiceNoise(error) || isContractChoiceNoise(error)) {
       continue;
     }
     if (error.keyword === 'oneOf' && INPUT_PORT.test(error.instancePath)) {
@@ -150,6 +161,16 @@ function toIssues(errors: ErrorObject[]): ValidationIssue[] {
         path: toPath(error.instancePath),
         message:
           "needs exactly one of 'from' (another product's output port) or 'dataset' (a dataset outside the mesh)",
+      });
+    } else if (
+      error.keyword === 'oneOf' &&
+      PORT_CONTRACT.test(error.instancePath)
+    ) {
+      issues.push({
+        path: toPath(error.instancePath),
+        message: `must be a path to an ODCS file or an inline contract (got ${describeValue(
+          error.data,
+        )})`,
       });
     } else if (error.keyword === 'anyOf') {
       issues.push({
@@ -351,14 +372,16 @@ function checkSemantics(entity: any): ValidationIssue[] {
     });
   }
   // On-call opens the runbook as a link: the one runbookOf picks, from
-  // spec.support or else the first link of type runbook.
+  // spec.support (read with its `??`, so a null one is passed over) or
+  // else from the links.
   const links: unknown[] = Array.isArray(entity.metadata?.links)
     ? entity.metadata.links
     : [];
-  const linkIndex = links.findIndex((link: any) => link?.type === 'runbook');
+  const ownRunbook = spec.support?.runbook ?? undefined;
+  const linkIndex = runbookLinkIndex(links);
   const [path, runbook] =
-    spec.support?.runbook !== undefined || linkIndex < 0
-      ? ['spec.support.runbook', spec.support?.runbook]
+    ownRunbook !== undefined || linkIndex < 0
+      ? ['spec.support.runbook', ownRunbook]
       : [`metadata.links[${linkIndex}].url`, (links[linkIndex] as any).url];
   if (typeof runbook === 'string' && !/^https?:\/\/[^\s/]+/i.test(runbook)) {
     issues.push({
