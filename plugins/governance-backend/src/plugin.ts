@@ -138,7 +138,10 @@ export const governancePlugin = createBackendPlugin({
           fn: lineageOutage.keepScorecards(async () => {
             const now = Date.now();
             const { scorecards: cards, unscored } =
-              await scorecards.evaluateAll(new Date(now));
+              await scorecards.evaluateAll(
+                new Date(now),
+                (await scorecardStore.sourceHashes()).keys(),
+              );
             await scorecardStore.save(cards, now, {
               complete: true,
               keep: unscored,
@@ -192,6 +195,20 @@ export const governancePlugin = createBackendPlugin({
             exemptionStore,
             scorecards,
             readableRefs: readableDataProductRefs({ permissions, catalog }),
+            grantorsOf: async entityRef => {
+              const [product] = await loadProductResources([entityRef], {
+                catalog,
+                auth,
+              });
+              return (
+                product && {
+                  platformTeam: config
+                    .getOptionalString('governance.platformTeam')
+                    ?.toLocaleLowerCase('en-US'),
+                  domainOwner: product.domainOwner,
+                }
+              );
+            },
           }),
         );
       },

@@ -9,13 +9,20 @@ const product = (name: string) => ({
   apiVersion: 'meshwork.dev/v1alpha1',
   kind: 'DataProduct',
   metadata: { namespace: 'default', name, etag: `etag-${name}` },
-  spec: {},
+  spec: {
+    domain: 'checkout',
+    owner: 'group:checkout-data',
+    lifecycle: 'production',
+    type: 'aggregate',
+    outputPorts: [],
+  },
 });
 
 describe('ProductScorecards', () => {
   const databases = createStoreTestDatabases();
 
-  it('takes a product a paged catalog read missed for removed only when a read by its ref finds nothing either', async () => {
+  /** Scorecards over a catalog whose paged reads miss `returns`. */
+  async function scorecardsMissingReturns(lineage?: LineageFindings) {
     const catalog = catalogServiceMock({
       entities: [product('orders'), product('returns')],
     });
@@ -30,20 +37,26 @@ describe('ProductScorecards', () => {
     });
     const auth = mockServices.auth();
     const logger = mockServices.logger.mock();
-    const scorecards = new ProductScorecards({
+    return new ProductScorecards({
       catalog,
       auth,
       policies: [],
       exemptions: await ExemptionStore.create(
         await databases.init(databases.eachSupportedId()[0][0]),
       ),
-      lineage: new LineageFindings({
-        discovery: mockServices.discovery(),
-        auth,
-        logger,
-      }),
+      lineage:
+        lineage ??
+        new LineageFindings({
+          discovery: mockServices.discovery(),
+          auth,
+          logger,
+        }),
       logger,
     });
+  }
+
+  it('takes a product a paged catalog read missed for removed only when a read by its ref finds nothing either', async () => {
+    const scorecards = await scorecardsMissingReturns();
     const { removed } = await scorecards.changedSince(
       new Map([
         ['dataproduct:default/returns', 'hash'],
@@ -51,5 +64,21 @@ describe('ProductScorecards', () => {
       ]),
     );
     expect(removed).toEqual(['dataproduct:default/gone']);
+  });
+
+  it('returns from a full pass a stored product a paged catalog read missed, so that the pass does not remove it', async () => {
+    // Lineage, another backend, answering with no findings.
+    const scorecards = await scorecardsMissingReturns({
+      answering: true,
+      of: async (refs: string[]) => new Map(refs.map(ref => [ref, {}])),
+    } as unknown as LineageFindings);
+    const { scorecards: cards, unscored } = await scorecards.evaluateAll(
+      new Date(),
+      ['dataproduct:default/returns', 'dataproduct:default/gone'],
+    );
+    expect([...cards.map(card => card.entityRef), ...unscored].sort()).toEqual([
+      'dataproduct:default/orders',
+      'dataproduct:default/returns',
+    ]);
   });
 });

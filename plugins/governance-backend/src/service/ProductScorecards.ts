@@ -83,12 +83,22 @@ export class ProductScorecards {
   /**
    * Every product in the catalog; `unscored`, those lineage has no findings
    * for while it fails (see LineageFindings), whose stored scorecards stand.
+   * Of the `stored` products (scored before), those a paged read missed are
+   * read by ref: a complete pass removes every product it does not return,
+   * and removal revokes exemptions for good.
    */
   async evaluateAll(
     now = new Date(),
+    stored: Iterable<string> = [],
   ): Promise<{ scorecards: StoredScorecard[]; unscored: string[] }> {
     const products = (await this.readAll({ kind: DATA_PRODUCT_KIND })).filter(
       isDataProductEntity,
+    );
+    const listed = new Set(products.map(refOf));
+    products.push(
+      ...(
+        await this.readRefs([...stored].filter(ref => !listed.has(ref)))
+      ).filter(isDataProductEntity),
     );
     const related = await this.readAll({ kind: ['Group', 'Domain'] });
     const byRef = new Map([...products, ...related].map(e => [refOf(e), e]));

@@ -138,6 +138,13 @@ describe('governance policies', () => {
     expect(() => domainPolicy(domain('runbook-present:fatal'))).toThrow(
       /must be one of info, warning, error \(got "fatal"\)/,
     );
+    // Neither read as no severity, nor as its first part.
+    expect(() => domainPolicy(domain('runbook-present:'))).toThrow(
+      /severity of "runbook-present" must be one of info, warning, error \(got ""\)/,
+    );
+    expect(() => domainPolicy(domain('runbook-present:error:info'))).toThrow(
+      /must be one of info, warning, error \(got "error:info"\)/,
+    );
   });
 
   it('name the field, the values allowed and the value given for a typo', () => {

@@ -22,7 +22,10 @@ export function domainPolicy(domain: Entity): GovernancePolicy | undefined {
     .map(part => part.trim())
     .filter(Boolean);
   const checks = parts.map(part => {
-    const [id, severity] = part.split(':').map(s => s.trim());
+    const colon = part.indexOf(':');
+    const id = (colon < 0 ? part : part.slice(0, colon)).trim();
+    // Empty (`check:`) or holding another colon is a bad severity, never none.
+    const severity = colon < 0 ? undefined : part.slice(colon + 1).trim();
     if (!builtinCheckIds.includes(id)) {
       throw new Error(
         `${name}: ${DOMAIN_POLICY_ANNOTATION}: unknown check "${id}" (known checks: ${builtinCheckIds.join(
@@ -30,7 +33,7 @@ export function domainPolicy(domain: Entity): GovernancePolicy | undefined {
         )})`,
       );
     }
-    if (severity && !severities.includes(severity as Severity)) {
+    if (severity !== undefined && !severities.includes(severity as Severity)) {
       throw new Error(
         `${name}: ${DOMAIN_POLICY_ANNOTATION}: severity of "${id}" must be one of ${severities.join(
           ', ',
