@@ -971,9 +971,12 @@ describe('ProductMeasurements', () => {
       expect(quality?.metrics).toEqual({
         rowCount: 400,
         columnMetrics: {
-          order_id: { nullCount: 1, reportRowCount: 400 },
-          customer_id: { nullCount: 600, reportRowCount: 10_000 },
-          ['__proto__']: { nullCount: 2, reportRowCount: null },
+          order_id: { nullCount: 1, reportRowCounts: { nullCount: 400 } },
+          customer_id: {
+            nullCount: 600,
+            reportRowCounts: { nullCount: 10_000 },
+          },
+          ['__proto__']: { nullCount: 2, reportRowCounts: { nullCount: null } },
         },
       });
       expect(Object.keys(quality?.metrics.columnMetrics)).toContain(

@@ -96,9 +96,9 @@ describe('mergeMetrics', () => {
     expect(merged?.value).toEqual({
       rowCount: 40,
       columnMetrics: {
-        a: { nullCount: 5, reportRowCount: 100 },
-        b: { nullCount: 1, reportRowCount: 40 },
-        c: { nullCount: 2, reportRowCount: null },
+        a: { nullCount: 5, reportRowCounts: { nullCount: 100 } },
+        b: { nullCount: 1, reportRowCounts: { nullCount: 40 } },
+        c: { nullCount: 2, reportRowCounts: { nullCount: null } },
       },
     });
   });

@@ -49,35 +49,61 @@ function testKey({ assertion, column, name }: Record<string, unknown>) {
 }
 
 /**
- * Each job's newest `dataQualityMetrics` together: each column's metrics
- * from the newest report measuring it (names compared case-insensitively,
- * as engines differ), with that report's row count as `reportRowCount`
- * (else the rows its run read or wrote there, as a report beside those
- * statistics often counts none; null if neither is known), so that a rate is of the rows it
- * was measured over; the dataset's row count from the newest report giving one.
- * `reports` newest first.
+ * Each job's newest `dataQualityMetrics` together: each metric of each
+ * column from the newest report measuring it (column names compared
+ * case-insensitively, as engines differ), so that a suite counting a
+ * column's distinct values does not hide another's count of its nulls;
+ * with the row count of that report as `reportRowCounts[metric]` (else the
+ * rows its run read or wrote there, as a report beside those statistics
+ * often counts none; null if neither is known), so that a rate is of the
+ * rows it was measured over; the dataset's row count from the newest report
+ * giving one. `reports` newest first.
  */
 export function mergeMetrics(
   reports: QualityReportRow[],
 ): MergedReport | undefined {
   if (reports.length === 0) return undefined;
-  // Entries, not assignments: a column may be named `__proto__`.
-  const columnMetrics: Array<[string, unknown]> = [];
-  const measured = new Set<string>();
+  // Entries, not assignments: a column or metric may be named `__proto__`.
+  const columns = new Map<
+    string,
+    {
+      name: string;
+      metrics: Map<string, unknown>;
+      reportRowCounts: Map<string, number | null>;
+    }
+  >();
   for (const { value, runRowCount } of reports) {
     const reportRowCount =
       typeof value.rowCount === 'number' ? value.rowCount : runRowCount ?? null;
     for (const [name, metrics] of Object.entries(
       asRecord(value.columnMetrics),
     )) {
-      if (measured.has(name.toLowerCase())) continue;
-      measured.add(name.toLowerCase());
-      columnMetrics.push([name, { ...asRecord(metrics), reportRowCount }]);
+      const key = name.toLowerCase();
+      const column = columns.get(key) ?? {
+        name,
+        metrics: new Map(),
+        reportRowCounts: new Map(),
+      };
+      columns.set(key, column);
+      for (const [metric, measured] of Object.entries(asRecord(metrics))) {
+        if (column.metrics.has(metric)) continue;
+        column.metrics.set(metric, measured);
+        column.reportRowCounts.set(metric, reportRowCount);
+      }
     }
   }
   const rowCount = reports.find(
     ({ value }) => typeof value.rowCount === 'number',
   )?.value.rowCount;
+  const columnMetrics = [...columns.values()].map(
+    ({ name, metrics, reportRowCounts }) => [
+      name,
+      {
+        ...Object.fromEntries(metrics),
+        reportRowCounts: Object.fromEntries(reportRowCounts),
+      },
+    ],
+  );
   return {
     time: reports[0].time,
     value: { rowCount, columnMetrics: Object.fromEntries(columnMetrics) },

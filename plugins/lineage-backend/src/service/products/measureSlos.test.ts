@@ -4,6 +4,7 @@ import {
   measureSchemaDrift,
   measureVolume,
 } from './measureSlos';
+import { mergeMetrics } from '../../store/mergeQualityReports';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -391,10 +392,13 @@ describe('measureQuality', () => {
         metrics: {
           rowCount: 400,
           columnMetrics: {
-            order_id: { nullCount: 1, reportRowCount: 400 },
-            customer_id: { nullCount: 600, reportRowCount: 10_000 },
+            order_id: { nullCount: 1, reportRowCounts: { nullCount: 400 } },
+            customer_id: {
+              nullCount: 600,
+              reportRowCounts: { nullCount: 10_000 },
+            },
             // Its report counted no rows: not another report's.
-            email: { nullCount: 3, reportRowCount: null },
+            email: { nullCount: 3, reportRowCounts: { nullCount: null } },
           },
         },
       },
@@ -407,6 +411,64 @@ describe('measureQuality', () => {
     expect(measure.rules.map(rule => [rule.value, rule.status])).toEqual([
       [0.06, 'breached'],
       [0.0025, 'met'],
+      [undefined, 'unknown'],
+    ]);
+  });
+
+  it('judges each metric by the newest suite measuring it, though another suite measured the column since', () => {
+    const suites = (
+      nulls: object,
+      distinct: object,
+    ): Parameters<typeof measureQuality>[0] => ({
+      time: now,
+      // Two suites over the same 100 rows, the one counting nulls earlier.
+      metrics: mergeMetrics([
+        {
+          time: now,
+          value: { rowCount: 100, columnMetrics: { customer_id: distinct } },
+        },
+        {
+          time: now - HOUR,
+          value: { rowCount: 100, columnMetrics: { customer_id: nulls } },
+        },
+      ])!.value,
+    });
+    const rules = [
+      { column: 'customer_id', metric: 'nullRate' as const, max: 0.01 },
+      { column: 'customer_id', metric: 'duplicateCount' as const, max: 0 },
+    ];
+    expect(
+      measureQuality(
+        suites({ nullCount: 50 }, { distinctCount: 50 }),
+        rules,
+      ).rules.map(rule => [rule.value, rule.status]),
+    ).toEqual([
+      [0.5, 'breached'],
+      [0, 'met'],
+    ]);
+    expect(
+      measureQuality(suites({ nullCount: 30 }, { distinctCount: 70 }), rules)
+        .rules[1],
+    ).toMatchObject({ value: 0, status: 'met' });
+  });
+
+  it('counts no duplicates from nulls counted over other rows than the distinct values', () => {
+    const metrics = mergeMetrics([
+      {
+        time: now,
+        value: { rowCount: 120, columnMetrics: { id: { distinctCount: 90 } } },
+      },
+      {
+        time: now - HOUR,
+        value: { rowCount: 100, columnMetrics: { id: { nullCount: 10 } } },
+      },
+    ])!.value;
+    const measure = measureQuality({ time: now, metrics }, [
+      { column: 'id', metric: 'nullRate', max: 0.2 },
+      { column: 'id', metric: 'duplicateCount', max: 0 },
+    ]);
+    expect(measure.rules.map(rule => [rule.value, rule.status])).toEqual([
+      [0.1, 'met'],
       [undefined, 'unknown'],
     ]);
   });

@@ -319,15 +319,28 @@ export function measureQuality(
     const column = columns.get(rule.column.toLowerCase()) ?? {};
     const nullCount =
       typeof column.nullCount === 'number' ? column.nullCount : undefined;
-    // Rates are of the rows the column was measured over: its report's,
-    // when several jobs' reports were merged (none, if it gave none).
-    const rows =
-      column.reportRowCount === undefined
-        ? rowCount
-        : column.reportRowCount ?? undefined;
+    // Rates are of the rows a metric was measured over: its report's, when
+    // several jobs' reports were merged (none, if it gave none).
+    const rowsOf = (metric: string): number | undefined => {
+      const counts = column.reportRowCounts;
+      return counts && Object.hasOwn(counts, metric)
+        ? counts[metric] ?? undefined
+        : rowCount;
+    };
+    const nullRows = rowsOf('nullCount');
+    const distinctRows = rowsOf('distinctCount');
     // A distinct count leaves nulls out (SQL's count(distinct)), so
-    // duplicates are counted among the non-null values.
-    const nonNull = rows === undefined ? undefined : rows - (nullCount ?? 0);
+    // duplicates are counted among the non-null values: of the same rows.
+    const nullsCounted =
+      nullCount === undefined
+        ? 0
+        : nullRows === distinctRows
+        ? nullCount
+        : undefined;
+    const nonNull =
+      distinctRows === undefined || nullsCounted === undefined
+        ? undefined
+        : distinctRows - nullsCounted;
     const duplicateCount =
       nonNull !== undefined && typeof column.distinctCount === 'number'
         ? Math.max(0, nonNull - column.distinctCount)
@@ -336,9 +349,10 @@ export function measureQuality(
       rowCount,
       nullCount,
       duplicateCount,
-      nullRate: rows && nullCount !== undefined ? nullCount / rows : undefined,
+      nullRate:
+        nullRows && nullCount !== undefined ? nullCount / nullRows : undefined,
       duplicateRate:
-        rows && duplicateCount !== undefined
+        distinctRows && duplicateCount !== undefined
           ? duplicateCount / Math.max(nonNull!, 1)
           : undefined,
     };
