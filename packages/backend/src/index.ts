@@ -1,5 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { searchModuleDataProductColumns } from '@meshwork/plugin-catalog-backend-module-data-products';
+import { searchEngineModule } from './searchEngineModule';
 import { meshworkRootConfigServiceFactory } from './meshworkRootConfigServiceFactory';
 import { meshworkPermissionPolicyModule } from './permissionPolicy/meshworkPermissionPolicyModule';
 
@@ -32,7 +33,7 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(meshworkPermissionPolicyModule);
 
 backend.add(import('@backstage/plugin-search-backend'));
-backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(searchEngineModule);
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(searchModuleDataProductColumns);
 

@@ -85,4 +85,49 @@ describe('dataProductCollatorEntityTransformer', () => {
       ]);
     }
   });
+
+  it('shows every owner as one entity reference however spec.owner spells it', () => {
+    const ownedBy = (owner: string, namespace?: string) =>
+      dataProductCollatorEntityTransformer({
+        ...component,
+        metadata: { ...component.metadata, namespace },
+        spec: { ...component.spec, owner },
+      }).owner;
+    expect(ownedBy('checkout-data')).toBe('group:checkout-data');
+    expect(ownedBy('group:checkout-data')).toBe('group:checkout-data');
+    expect(ownedBy('group:default/checkout-data')).toBe('group:checkout-data');
+    expect(ownedBy('User:jane')).toBe('user:jane');
+    expect(ownedBy('checkout-data', 'shop')).toBe('group:shop/checkout-data');
+    // The catalog's resolved relation wins over what spec.owner says.
+    expect(
+      dataProductCollatorEntityTransformer({
+        ...component,
+        relations: [
+          { type: 'ownedBy', targetRef: 'group:default/checkout-data' },
+        ],
+      }).owner,
+    ).toBe('group:checkout-data');
+  });
+
+  it('indexes every identifier joined into one word, and its runs of parts', () => {
+    const identifiers = (entity: Entity) =>
+      dataProductCollatorEntityTransformer(entity).identifiers.split(' ');
+    expect(identifiers(product)).toEqual(
+      expect.arrayContaining([
+        'customerid',
+        'predictedclv12mgbp',
+        'clv12m',
+        'analyticsclv',
+        'customerlifetimevalue',
+        'brazeaudiencesync',
+      ]),
+    );
+    expect(identifiers(product)).not.toContain('customer');
+    expect(
+      identifiers({
+        ...component,
+        metadata: { name: 'web', description: 'Reads orders.customer_id.' },
+      }),
+    ).toEqual(['orderscustomer', 'orderscustomerid', 'customerid']);
+  });
 });

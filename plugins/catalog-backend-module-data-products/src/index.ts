@@ -6,3 +6,4 @@
 export { catalogModuleDataProducts as default } from './module';
 export { searchModuleDataProductColumns } from './searchModule';
 export { DataProductEntitiesProcessor } from './processor/DataProductEntitiesProcessor';
+export { IdentifierLunrSearchEngine } from './IdentifierLunrSearchEngine';
