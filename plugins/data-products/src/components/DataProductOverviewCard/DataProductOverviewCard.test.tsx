@@ -1,5 +1,10 @@
-import { screen } from '@testing-library/react';
-import { cartsProduct, ordersProduct } from '../../__testUtils__/testMesh';
+import { screen, within } from '@testing-library/react';
+import {
+  cartsProduct,
+  ordersProduct,
+  revenueProduct,
+  testMesh,
+} from '../../__testUtils__/testMesh';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { DataProductOverviewCard } from './DataProductOverviewCard';
 
@@ -66,5 +71,49 @@ describe('DataProductOverviewCard', () => {
     });
     expect(screen.getByText(/No description/)).toBeInTheDocument();
     expect(screen.getByText('No SLOs declared.')).toBeInTheDocument();
+  });
+
+  it('warns that a deprecated product is so, counting and naming who still consumes it', async () => {
+    const legacyCarts = {
+      ...cartsProduct,
+      metadata: { name: 'legacy-carts', namespace: 'default' },
+      spec: { ...cartsProduct.spec, lifecycle: 'deprecated' as const },
+      relations: [
+        { type: 'dependencyOf', targetRef: 'dataproduct:default/orders' },
+        { type: 'dependencyOf', targetRef: 'dataproduct:default/revenue' },
+      ],
+    };
+    await renderWithCatalog(<DataProductOverviewCard />, {
+      entity: legacyCarts,
+      entities: [...testMesh, legacyCarts],
+    });
+    const warning = screen.getByRole('alert');
+    expect(
+      await within(warning).findByRole('link', { name: 'revenue' }),
+    ).toHaveAttribute('href', '/catalog/default/dataproduct/revenue');
+    expect(warning).toHaveTextContent(
+      'Deprecated: 2 consumers still read it (orders, revenue) and must move off it before it is removed.',
+    );
+  });
+
+  it('says a deprecated product nothing consumes is deprecated', async () => {
+    await renderWithCatalog(<DataProductOverviewCard />, {
+      entity: {
+        ...revenueProduct,
+        spec: { ...revenueProduct.spec, lifecycle: 'deprecated' },
+      },
+    });
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Deprecated: no consumer reads it any more.',
+    );
+  });
+
+  it('shows no deprecation warning on a product in production', async () => {
+    // Orders has a consumer, so only its lifecycle keeps the warning away.
+    await renderWithCatalog(<DataProductOverviewCard />, {
+      entity: ordersProduct,
+    });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByText(/Deprecated/)).toBeNull();
   });
 });

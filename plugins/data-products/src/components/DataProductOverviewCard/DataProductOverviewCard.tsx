@@ -8,6 +8,7 @@ import {
   ownerRefOf,
 } from '@meshwork/plugin-data-products-common';
 import { ReactNode } from 'react';
+import { DeprecationWarning } from './DeprecationWarning';
 
 function Field(props: { label: string; children: ReactNode }) {
   return (
@@ -36,8 +37,9 @@ function linkUriOrText(href: string): string {
 }
 
 /**
- * What a data product is: its description (markdown, never raw HTML), where
- * it sits in the mesh, and its declared SLOs in plain words.
+ * What a data product is: whether it is deprecated, its description
+ * (markdown, never raw HTML), where it sits in the mesh, and its declared
+ * SLOs in plain words.
  */
 export const DataProductOverviewCard = () => {
   const { entity } = useEntity<DataProductEntityV1alpha1>();
@@ -45,6 +47,11 @@ export const DataProductOverviewCard = () => {
   const slos = describeSlos(spec.slos);
   return (
     <InfoCard title="Data product">
+      {spec.lifecycle === 'deprecated' && (
+        <Box mb={2}>
+          <DeprecationWarning entity={entity} />
+        </Box>
+      )}
       {metadata.description ? (
         <MarkdownContent
           content={metadata.description}

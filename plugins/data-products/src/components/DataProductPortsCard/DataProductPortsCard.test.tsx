@@ -4,6 +4,7 @@ import {
   cartsProduct,
   ordersProduct,
   revenueProduct,
+  testMesh,
 } from '../../__testUtils__/testMesh';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { DataProductPortsCard } from './DataProductPortsCard';
@@ -146,6 +147,63 @@ describe('DataProductPortsCard', () => {
       'orders-tabledataset postgresql://Warehouse analytics.checkout.orders: port orders of orders',
       'orders-upperexternal dataset postgres://warehouse:5432 ANALYTICS.CHECKOUT.ORDERS',
     ]);
+  });
+
+  it('marks each input whose source product is deprecated, and no other', async () => {
+    const legacyCarts = {
+      ...cartsProduct,
+      metadata: { name: 'legacy-carts', namespace: 'default' },
+      spec: {
+        ...cartsProduct.spec,
+        lifecycle: 'deprecated' as const,
+        outputPorts: [
+          {
+            name: 'carts',
+            type: 'topic' as const,
+            dataset: { namespace: 'kafka://broker:9092', name: 'legacy.carts' },
+          },
+        ],
+      },
+      relations: [],
+    };
+    await renderWithCatalog(<DataProductPortsCard />, {
+      entity: {
+        ...revenueProduct,
+        spec: {
+          ...revenueProduct.spec,
+          inputPorts: [
+            { name: 'legacy', from: 'dataproduct:default/legacy-carts#carts' },
+            {
+              name: 'legacy-topic',
+              dataset: {
+                namespace: 'kafka://broker:9092',
+                name: 'legacy.carts',
+              },
+            },
+            { name: 'orders', from: 'dataproduct:default/orders#orders' },
+          ],
+        },
+        relations: [
+          ...revenueProduct.relations!,
+          { type: 'dependsOn', targetRef: 'dataproduct:default/legacy-carts' },
+        ],
+      },
+      entities: [...testMesh, legacyCarts],
+    });
+    const [legacy, legacyTopic, orders] = within(
+      screen.getByRole('list', { name: 'Input ports' }),
+    ).getAllByRole('listitem');
+    const marker = await within(legacy).findByText('deprecated');
+    expect(marker.closest('[title]')).toHaveAttribute(
+      'title',
+      'The source product is deprecated: move this input off it before it is removed.',
+    );
+    expect(legacyTopic).toHaveTextContent(
+      'dataset kafka://broker:9092 legacy.carts: port carts of legacy-cartsdeprecated',
+    );
+    // Orders, read alike and loaded with them, is in production.
+    expect(orders).toHaveTextContent('from orders port orders');
+    expect(within(orders).queryByText('deprecated')).toBeNull();
   });
 
   it('says when a product reads nothing', async () => {

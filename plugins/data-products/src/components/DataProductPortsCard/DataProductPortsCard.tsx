@@ -13,7 +13,6 @@ import {
   Typography,
 } from '@material-ui/core';
 import {
-  RELATION_DEPENDENCY_OF,
   RELATION_DEPENDS_ON,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -26,35 +25,53 @@ import {
 } from '@meshwork/plugin-data-products-common';
 import useAsync from 'react-use/esm/useAsync';
 import { EntityTitleLinks } from '../EntityTitleLinks';
+import { consumersOf } from './consumersOf';
+import { DeprecatedSourceChip } from './DeprecatedSourceChip';
 
-type OutputPortOf = { productRef: string; port: string };
+type OutputPortOf = { productRef: string; port: string; deprecated: boolean };
+
+/** What the card reads of an upstream product. */
+const UPSTREAM_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'spec.lifecycle',
+  'spec.outputPorts',
+];
 
 /**
- * The upstream products' output ports a dataset input port reads, found
- * among the products it depends on: the catalog relates a dataset port to
- * the products whose output port that dataset is, comparing namespaces as
- * search reads them (`postgres://db` is `postgres://db:5432`) and names as
- * written, as this does.
+ * The products this one depends on, read in one request: whether each is
+ * deprecated, and the output ports a dataset input port reads, found among
+ * them: the catalog relates a dataset port to the products whose output port
+ * that dataset is, comparing namespaces as search reads them
+ * (`postgres://db` is `postgres://db:5432`) and names as written, as this
+ * does.
  */
-function useOutputPortsOf(entity: DataProductEntityV1alpha1) {
+function useUpstreamProducts(entity: DataProductEntityV1alpha1) {
   const catalogApi = useApi(catalogApiRef);
   const upstreams = (entity.relations ?? [])
     .filter(relation => relation.type === RELATION_DEPENDS_ON)
     .map(relation => relation.targetRef);
-  const readsDatasets = (entity.spec.inputPorts ?? []).some(p => p.dataset);
   const { value } = useAsync(async () => {
-    if (!readsDatasets || upstreams.length === 0) return [];
+    if (upstreams.length === 0) return [];
     const { items } = await catalogApi.getEntitiesByRefs({
       entityRefs: upstreams,
-      fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec'],
+      fields: UPSTREAM_FIELDS,
     });
     return items.filter(
       (item): item is DataProductEntityV1alpha1 => item !== undefined,
     );
-  }, [catalogApi, readsDatasets, upstreams.join('\n')]);
-  return (dataset: DatasetIdentity): OutputPortOf[] => {
+  }, [catalogApi, upstreams.join('\n')]);
+  const products = value ?? [];
+  const isDeprecated = (productRef: string) =>
+    products.some(
+      product =>
+        product.spec.lifecycle === 'deprecated' &&
+        stringifyEntityRef(product) === productRef,
+    );
+  const outputPortsOf = (dataset: DatasetIdentity): OutputPortOf[] => {
     const key = datasetSpellingKey(dataset);
-    return (value ?? []).flatMap(product =>
+    return products.flatMap(product =>
       (product.spec.outputPorts ?? [])
         .filter(
           port =>
@@ -64,9 +81,11 @@ function useOutputPortsOf(entity: DataProductEntityV1alpha1) {
         .map(port => ({
           productRef: stringifyEntityRef(product),
           port: port.name,
+          deprecated: product.spec.lifecycle === 'deprecated',
         })),
     );
   };
+  return { isDeprecated, outputPortsOf };
 }
 
 /** A dataset input port's dataset, and the products' ports it is, if any. */
@@ -80,10 +99,11 @@ const DatasetSource = ({
   ports.length ? (
     <>
       dataset {dataset.namespace} {dataset.name}:{' '}
-      {ports.map(({ productRef, port }, index) => (
+      {ports.map(({ productRef, port, deprecated }, index) => (
         <span key={`${productRef}#${port}`}>
           {index > 0 && ', '}
           port {port} of <EntityRefLink entityRef={productRef} />
+          {deprecated && <DeprecatedSourceChip />}
         </span>
       ))}
     </>
@@ -99,12 +119,10 @@ const DatasetSource = ({
  */
 export const DataProductPortsCard = () => {
   const { entity } = useEntity<DataProductEntityV1alpha1>();
-  const consumers = (entity.relations ?? [])
-    .filter(relation => relation.type === RELATION_DEPENDENCY_OF)
-    .map(relation => relation.targetRef);
+  const consumers = consumersOf(entity);
   const inputs = entity.spec.inputPorts ?? [];
   const jobs = declaredJobsOf(entity);
-  const outputPortsOf = useOutputPortsOf(entity);
+  const { isDeprecated, outputPortsOf } = useUpstreamProducts(entity);
   return (
     <InfoCard title="Inputs and consumers">
       <Typography variant="subtitle2">Input ports</Typography>
@@ -123,6 +141,9 @@ export const DataProductPortsCard = () => {
                       <>
                         from <EntityRefLink entityRef={target.productRef} />{' '}
                         port {target.port}
+                        {isDeprecated(target.productRef) && (
+                          <DeprecatedSourceChip />
+                        )}
                       </>
                     ) : (
                       port.dataset && (
