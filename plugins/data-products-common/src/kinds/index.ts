@@ -28,6 +28,7 @@ export {
 } from './resolveOnCall';
 export type { OnCall } from './resolveOnCall';
 export { formatOnCall } from './formatOnCall';
+export { onCallSlackChannel } from './onCallSlackChannel';
 export { runbookLinkOf, runbookOf } from './runbookOf';
 export { resolveRunbook } from './resolveRunbook';
 export type { Runbook } from './resolveRunbook';
@@ -57,5 +58,6 @@ export type {
 } from './checkDataProductReferences';
 export { roundJudgedAlike } from './roundJudgedAlike';
 export type { FigureBounds } from './roundJudgedAlike';
+export { formatDuration } from './formatDuration';
 export { formatShare } from './formatShare';
 export { formatTime } from './formatTime';

@@ -7,6 +7,7 @@ import type {
 } from '@meshwork/plugin-data-products-common';
 import type {
   ProductImpact,
+  ProductSlo,
   RuntimeProductMatch,
 } from '@meshwork/plugin-lineage-common';
 
@@ -26,6 +27,11 @@ export interface DataProductsApi {
    * (governance backend); a source that cannot answer is left out.
    */
   statuses(): Promise<ProductStatuses>;
+  /**
+   * A product's measured SLOs, port by port (lineage backend): what a
+   * breaching status breaches, and by how much.
+   */
+  slo(entityRef: string): Promise<ProductSlo>;
   /**
    * The products downstream of a product, or of one of its output ports, from
    * the lineage backend: most critical first (tier, then depth).

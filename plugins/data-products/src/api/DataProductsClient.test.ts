@@ -75,6 +75,20 @@ describe('DataProductsClient', () => {
     ]);
   });
 
+  it("asks the lineage backend for a product's measured SLOs", async () => {
+    const slo = {
+      entityRef: 'dataproduct:team a/daily revenue',
+      measuredAt: '2026-12-07T03:00:00.000Z',
+      windowMs: 2_419_200_000,
+      outputPorts: [],
+    };
+    const { client, urls } = clientAnswering(slo);
+    expect(await client.slo('DataProduct:team a/daily revenue')).toEqual(slo);
+    expect(urls).toEqual([
+      'http://localhost:7007/api/lineage/entities/dataproduct/team%20a/daily%20revenue/slo',
+    ]);
+  });
+
   it('reads SLO statuses, from a lineage backend that names no unobserved ports too, with scorecards', async () => {
     const { client, urls } = clientOver(url => {
       if (url === SLO_STATUS_URL) {

@@ -8,6 +8,7 @@ import type {
 } from '@meshwork/plugin-data-products-common';
 import type {
   ProductImpact,
+  ProductSlo,
   RuntimeProductSearch,
 } from '@meshwork/plugin-lineage-common';
 import { DataProductsApi, RuntimeProductMatches } from './DataProductsApi';
@@ -75,14 +76,14 @@ export class DataProductsClient implements DataProductsApi {
     };
   }
 
+  async slo(entityRef: string): Promise<ProductSlo> {
+    return this.request(`${entityPath(entityRef)}/slo`, undefined, 'lineage');
+  }
+
   async impact(entityRef: string, port?: string): Promise<ProductImpact> {
-    const { kind, namespace, name } = parseEntityRef(entityRef);
-    const path = [kind.toLocaleLowerCase('en-US'), namespace, name]
-      .map(encodeURIComponent)
-      .join('/');
     const query = port ? `?${new URLSearchParams({ port })}` : '';
     return this.request(
-      `entities/${path}/impact${query}`,
+      `${entityPath(entityRef)}/impact${query}`,
       undefined,
       'lineage',
     );
@@ -115,4 +116,13 @@ export class DataProductsClient implements DataProductsApi {
     }
     return response.json();
   }
+}
+
+/** A product's path under the lineage backend's `entities/`. */
+function entityPath(entityRef: string) {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  const path = [kind.toLocaleLowerCase('en-US'), namespace, name]
+    .map(encodeURIComponent)
+    .join('/');
+  return `entities/${path}`;
 }

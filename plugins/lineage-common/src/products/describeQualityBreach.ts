@@ -29,9 +29,13 @@ function crossedBound({
  * declared, as the product page and governance both word it:
  * `customer_id nullRate 0.05 (must be less than 0.03, contract)`. The
  * product's SLOs and the port's contract may both bound a column, each its
- * own way.
+ * own way (see describeQualityBreaches). `declaredIn` names where, when the
+ * rule's own source does not say it well enough.
  */
-export function describeQualityBreach(rule: MeasuredRule): string {
+export function describeQualityBreach(
+  rule: MeasuredRule,
+  declaredIn: string | undefined = rule.source,
+): string {
   const crossed = crossedBound(rule);
   // Rounded, a value may read as the bound it crossed: then in full.
   const value =
@@ -44,7 +48,7 @@ export function describeQualityBreach(rule: MeasuredRule): string {
         }`;
   const notes = [
     crossed && `must be ${crossed.words} ${shown(crossed.bound)}`,
-    rule.source,
+    declaredIn,
   ].filter(Boolean);
   return `${rule.column} ${rule.metric}${value}${
     notes.length ? ` (${notes.join(', ')})` : ''

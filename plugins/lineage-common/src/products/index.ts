@@ -21,5 +21,9 @@ export {
 } from './maxDatasetsPerOwnersRequest';
 export { describeFailedAssertion } from './describeFailedAssertion';
 export { describeQualityBreach } from './describeQualityBreach';
+export { describeQualityBreaches } from './describeQualityBreaches';
+export { describeSloBreaches } from './describeSloBreaches';
+export { describeSloMeasures } from './describeSloMeasures';
+export type { SloMeasureText } from './describeSloMeasures';
 export { schemaQualityRules } from './schemaQualityRules';
 export type { DeclaredQualityRule } from './schemaQualityRules';

@@ -46,6 +46,25 @@ describe('DataProductSupportCard', () => {
     expect(screen.queryByText(/No support channels/)).not.toBeInTheDocument();
   });
 
+  it('links the on-call contact to the slack channel whose address names it', async () => {
+    await renderWithChannels([
+      { type: 'slack', url: 'https://slack.example/archives/orders' },
+      { type: 'slack', url: 'https://slack.example/archives/orders-oncall' },
+    ]);
+    expect(await screen.findByText('#orders-oncall')).toHaveAttribute(
+      'href',
+      'https://slack.example/archives/orders-oncall',
+    );
+  });
+
+  it('leaves the on-call contact as text when no channel names it, even the only slack one', async () => {
+    // Its one slack channel, `orders`, is where users ask.
+    await renderWithCatalog(<DataProductSupportCard />, {
+      entity: ordersProduct,
+    });
+    expect((await screen.findByText('#orders-oncall')).closest('a')).toBeNull();
+  });
+
   it('breaks long runbook and channel URLs rather than run past the card', async () => {
     await renderWithCatalog(<DataProductSupportCard />, {
       entity: ordersProduct,

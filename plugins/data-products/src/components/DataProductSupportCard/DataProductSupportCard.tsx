@@ -13,6 +13,7 @@ import {
 } from '@meshwork/plugin-data-products-common';
 import { channelHref } from './channelHref';
 import { channelText } from './channelText';
+import { onCallHref } from './onCallHref';
 import useAsync from 'react-use/esm/useAsync';
 
 /** Long URLs, one unbroken word, would run past a narrow card's edge. */
@@ -42,6 +43,7 @@ export const DataProductSupportCard = () => {
   const channels = entity.spec.support?.channels ?? [];
   const runbook = resolveRunbook(entity, owner?.team);
   const onCall = resolveOnCall(entity, owner?.team);
+  const onCallLink = onCall && onCallHref(onCall.contact, channels);
   return (
     <InfoCard title="Support">
       {!owner && <Progress />}
@@ -66,7 +68,14 @@ export const DataProductSupportCard = () => {
       )}
       {onCall ? (
         <Typography>
-          On-call: <strong>{onCall.contact}</strong>
+          On-call:{' '}
+          <strong>
+            {onCallLink ? (
+              <Link to={onCallLink}>{onCall.contact}</Link>
+            ) : (
+              onCall.contact
+            )}
+          </strong>
           {onCall.provider && ` via ${onCall.provider}`}
           {onCall.id && ` (${onCall.id})`}
           {onCall.source === 'team' && ' (from the owning team)'}

@@ -211,6 +211,54 @@ describe('OnCallFinder', () => {
     ).toHaveAttribute('href', '/catalog/default/dataproduct/customer-segments');
   });
 
+  it('names the product once when both its name and its title match', async () => {
+    await renderWithCatalog(<OnCallFinder />, { initialRoute: '/?q=orders' });
+    const card = await screen.findByLabelText('On-call for orders');
+    expect(
+      within(card)
+        .getAllByText(/^product: /)
+        .map(chip => chip.textContent),
+    ).toEqual(['product: orders']);
+  });
+
+  it("links the on-call contact to the product's slack channel that names it, and only that", async () => {
+    const withChannels = (
+      channels: Array<{ type: 'slack'; url: string }>,
+    ): DataProductEntityV1alpha1 => ({
+      ...ordersProduct,
+      spec: {
+        ...ordersProduct.spec,
+        support: { ...ordersProduct.spec.support, channels },
+      },
+    });
+    const contactOf = async (product: DataProductEntityV1alpha1) => {
+      const rendered = await renderWithCatalog(<OnCallFinder />, {
+        initialRoute: '/?q=analytics.checkout.orders',
+        entities: testMesh.map(e => (e === ordersProduct ? product : e)),
+      });
+      const card = await screen.findByLabelText('On-call for orders');
+      expect(card).toHaveTextContent(/#orders-oncall.* \(pagerduty P123\)/);
+      const found = within(card)
+        .queryByRole('link', { name: /^#orders-oncall/ })
+        ?.getAttribute('href');
+      rendered.unmount();
+      return found;
+    };
+    expect(
+      await contactOf(
+        withChannels([
+          { type: 'slack', url: 'https://slack.example/archives/orders' },
+          {
+            type: 'slack',
+            url: 'https://slack.example/archives/orders-oncall',
+          },
+        ]),
+      ),
+    ).toBe('https://slack.example/archives/orders-oncall');
+    // Its one slack channel, `orders`, is where users ask: no link.
+    expect(await contactOf(ordersProduct)).toBeUndefined();
+  });
+
   it("falls back to the owning team's on-call and says when there is none", async () => {
     await renderWithCatalog(<OnCallFinder />, {
       initialRoute: '/?q=checkout.carts',
@@ -1001,6 +1049,73 @@ describe('OnCallFinder with SLO status and blast radius', () => {
       '/catalog/default/group/checkout-data',
     );
     expect(card).not.toHaveTextContent('more');
+  });
+
+  it('names each SLO breached, with its port and its figure against the limit', async () => {
+    const asked: string[] = [];
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=analytics.checkout.orders',
+      dataProductsApi: {
+        statuses: async () => ({
+          byRef: new Map([
+            [
+              'dataproduct:default/orders',
+              {
+                slo: {
+                  status: 'breaching',
+                  breaching: ['quality'],
+                  unobserved: [],
+                },
+              },
+            ],
+          ]),
+          sloAvailable: true,
+          scorecardsAvailable: true,
+        }),
+        slo: async entityRef => {
+          asked.push(entityRef);
+          return {
+            entityRef,
+            measuredAt: '2026-12-07T03:00:00.000Z',
+            windowMs: 28 * 86_400_000,
+            outputPorts: [
+              {
+                name: 'orders',
+                dataset: ordersTable,
+                observed: true,
+                quality: {
+                  status: 'breached',
+                  rules: [
+                    {
+                      column: 'customer_id',
+                      metric: 'nullRate',
+                      max: 0.03,
+                      value: 0.05,
+                      status: 'breached',
+                    },
+                  ],
+                  failedAssertions: [],
+                },
+              },
+            ],
+          };
+        },
+      },
+    });
+    const card = await screen.findByLabelText('On-call for orders');
+    const breaches = await within(card).findByRole('list', {
+      name: 'SLOs breached',
+    });
+    expect(
+      within(breaches)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'orders quality: customer_id nullRate 0.05 (must be at most 0.03)',
+    ]);
+    expect(within(card).getByText('Breaching quality')).toBeInTheDocument();
+    // Only the breaching product's SLOs are read.
+    expect(asked).toEqual(['dataproduct:default/orders']);
   });
 
   it("asks for the whole product's radius when the product itself matches", async () => {

@@ -20,7 +20,11 @@ import {
 import { makeStyles } from '@material-ui/core/styles';
 import SearchIcon from '@material-ui/icons/Search';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { formatOnCall } from '@meshwork/plugin-data-products-common';
+import {
+  DataProductSupport,
+  formatOnCall,
+  OnCall,
+} from '@meshwork/plugin-data-products-common';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
@@ -36,6 +40,8 @@ import {
 } from '../../api';
 import { BlastRadiusList } from '../BlastRadiusList';
 import { EntityTitleLinks } from '../EntityTitleLinks';
+import { onCallHref } from '../DataProductSupportCard/onCallHref';
+import { SloBreaches } from './SloBreaches';
 
 const MATCH_LABELS: Record<OnCallMatch['on'], string> = {
   product: 'product',
@@ -339,7 +345,12 @@ function AnswerCard(props: { answer: OnCallAnswer; statuses: Statuses }) {
           </Grid>
           <Grid item xs={12} md={3}>
             <Typography variant="overline">On-call</Typography>
-            <Typography>{formatOnCall(onCall)}</Typography>
+            <Typography>
+              <OnCallContact
+                onCall={onCall}
+                channels={product.spec.support?.channels}
+              />
+            </Typography>
           </Grid>
           <Grid item xs={12} md={2}>
             <Typography variant="overline">Runbook</Typography>
@@ -396,6 +407,23 @@ function AnswerCard(props: { answer: OnCallAnswer; statuses: Statuses }) {
   );
 }
 
+/** The on-call in a few words, its contact linked to its Slack channel if known. */
+function OnCallContact(props: {
+  onCall?: OnCall;
+  channels: DataProductSupport['channels'];
+}) {
+  const { onCall, channels } = props;
+  const href = onCall && onCallHref(onCall.contact, channels);
+  if (!onCall || !href) return <>{formatOnCall(onCall)}</>;
+  // formatOnCall starts with the contact: the rest is its provider and source.
+  return (
+    <>
+      <Link to={href}>{onCall.contact}</Link>
+      {formatOnCall(onCall).slice(onCall.contact.length)}
+    </>
+  );
+}
+
 /** The product's measured SLO status, from the lineage backend. */
 function BrokenNow(props: { entityRef: string; statuses: Statuses }) {
   const { entityRef, statuses } = props;
@@ -407,6 +435,7 @@ function BrokenNow(props: { entityRef: string; statuses: Statuses }) {
     <>
       <SloStatusOf entityRef={entityRef} statuses={statuses.value} />
       {statuses.error && ' (as last read: the latest refresh failed)'}
+      <SloBreaches entityRef={entityRef} statuses={statuses.value} />
     </>
   );
 }

@@ -420,7 +420,7 @@ export async function findOnCall(
       const team = ownerByRef.get(owner);
       return {
         product,
-        matches,
+        matches: oneProductMatch(matches),
         port: brokenPort(matches),
         owner,
         onCall: resolveOnCall(product, team),
@@ -479,6 +479,16 @@ function searchTextOf(typed: string): string {
   const [{ namespace, name }] = node.candidates;
   // A namespace is searched only as a URI (see parseSearchTerm).
   return namespace.includes('://') ? `${namespace} ${name}` : name;
+}
+
+/**
+ * The matches with the product itself named once: its name and its title
+ * (`orders`, `Orders`) both match a term, and say the same thing. The first
+ * is kept, the best ranked.
+ */
+function oneProductMatch(matches: OnCallMatch[]): OnCallMatch[] {
+  const first = matches.find(m => m.on === 'product');
+  return matches.filter(m => m.on !== 'product' || m === first);
 }
 
 /**

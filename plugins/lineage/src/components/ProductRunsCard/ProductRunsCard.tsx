@@ -16,6 +16,7 @@ import {
 } from '@material-ui/core';
 import { WholeWordTable } from '@meshwork/plugin-data-products-react';
 import {
+  formatDuration,
   declaredJobsOf,
   formatTime,
   type DataProductEntityV1alpha1,
@@ -28,7 +29,6 @@ import {
   describeExtractionProblem,
   extractionProblemOf,
 } from '../../graph/extractionProblem';
-import { formatDuration } from '../../graph/formatDuration';
 import { runStartOf } from '../../graph/runStartOf';
 import { RunStateChip } from '../RunStateChip';
 import { loadProductRuns } from './loadProductRuns';

@@ -178,10 +178,11 @@ describe('ProductSloCard', () => {
 
     const quality = within(rowOf('quality'));
     expect(quality.getByText('breaching')).toBeInTheDocument();
-    // With the bound each crossed, and which the contract declares.
+    // With the bound each crossed, and where each rule of a column's
+    // measure bound both ways is declared.
     expect(
       quality.getByText(
-        'customer_id nullRate 0.3 (must be at most 0.01), customer_id nullRate 0.04 (must be less than 0.04, contract), customer_id rowCount 123456 (must be at least 123457), email nullRate 0.0100001 (must be at most 0.01)',
+        'customer_id nullRate 0.3 (must be at most 0.01, product SLO), customer_id nullRate 0.04 (must be less than 0.04, contract), customer_id rowCount 123456 (must be at least 123457), email nullRate 0.0100001 (must be at most 0.01)',
       ),
     ).toBeInTheDocument();
     expect(

@@ -23,6 +23,7 @@ import {
 import { Alert } from '@material-ui/lab';
 import { WholeWordTable } from '@meshwork/plugin-data-products-react';
 import {
+  formatDuration,
   formatTime,
   type DataProductEntityV1alpha1,
 } from '@meshwork/plugin-data-products-common';
@@ -30,7 +31,6 @@ import { useRef } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { lineageApiRef, SloStatus } from '../../api';
-import { formatDuration } from '../../graph/formatDuration';
 import { loadProductRuns } from '../ProductRunsCard/loadProductRuns';
 import { SloRow, sloRows } from './sloRows';
 

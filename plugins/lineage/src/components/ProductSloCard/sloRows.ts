@@ -1,19 +1,13 @@
-import { formatShare } from '@meshwork/plugin-data-products-common';
 import { formatTime } from '@meshwork/plugin-data-products-common';
 import {
-  describeFailedAssertion,
-  describeQualityBreach,
+  describeSloMeasures,
+  type SloMeasureText,
 } from '@meshwork/plugin-lineage-common';
-import type { PortSlo, SloStatus } from '../../api';
-import { formatDuration } from '../../graph/formatDuration';
+import type { PortSlo } from '../../api';
 import type { ProductRun } from '../ProductRunsCard/loadProductRuns';
 
-export type SloRow = {
+export type SloRow = SloMeasureText & {
   port: string;
-  slo: 'freshness' | 'volume' | 'schema drift' | 'quality';
-  status: SloStatus;
-  lastValue: string;
-  attainment?: string;
   /** The run that caused a breach, or the reason when no run did. */
   cause?: { run?: ProductRun; note: string };
 };
@@ -35,7 +29,6 @@ export function sloRows(
   runs: ProductRun[],
   windowMs: number,
 ): SloRow[] {
-  const rows: SloRow[] = [];
   const runsOfPort = runs.filter(run => run.ports.includes(port.name));
   const latestFailed = runsOfPort.find(isFailed);
   const latestComplete = runsOfPort.find(r => r.state === 'COMPLETE');
@@ -43,118 +36,16 @@ export function sloRows(
     run: latestComplete,
     note: 'Reported by the latest successful run',
   };
-  const { freshness, volume, schema, quality } = port;
-  if (freshness) {
-    const breached =
-      freshness.status === 'breached' ||
-      freshness.attainmentStatus === 'breached';
-    rows.push({
-      port: port.name,
-      slo: 'freshness',
-      status: breached ? 'breached' : freshness.status,
-      lastValue:
-        freshness.ageMs === undefined
-          ? `never written${
-              freshness.firstFailedWrite
-                ? `, failing since ${formatTime(
-                    freshness.firstFailedWrite,
-                  )} (max ${formatDuration(freshness.maxDelayMs)})`
-                : ''
-            }`
-          : `last write ${formatDuration(
-              freshness.ageMs,
-            )} ago (max ${formatDuration(freshness.maxDelayMs)})`,
-      attainment:
-        freshness.attainment === undefined
-          ? undefined
-          : `${formatShare(freshness.attainment, {
-              atLeast: freshness.objective,
-            })}${
-              freshness.objective === undefined
-                ? ''
-                : ` of ${formatShare(freshness.objective, {}, 4)} objective`
-            }${
-              freshness.windowMs === windowMs
-                ? ''
-                : `, over ${formatDuration(freshness.windowMs)}`
-            }`,
-      cause: breached ? freshnessCause(freshness, latestFailed) : undefined,
-    });
-  }
-  if (volume) {
-    rows.push({
-      port: port.name,
-      slo: 'volume',
-      status: volume.status,
-      lastValue: volumeValue(volume),
-      cause: volume.status === 'breached' ? completedCause : undefined,
-    });
-  }
-  if (schema && schema.status !== 'unknown') {
-    const changes = [
-      ...schema.missingColumns.map(c => `${c} missing`),
-      ...schema.typeChanges.map(
-        c => `${c.column} ${c.contract} → ${c.observed}`,
-      ),
-    ];
-    rows.push({
-      port: port.name,
-      slo: 'schema drift',
-      status: schema.status,
-      lastValue: changes.length ? changes.join(', ') : 'matches the contract',
-      cause: schema.status === 'breached' ? completedCause : undefined,
-    });
-  }
-  const unmeasured = (quality?.rules ?? []).filter(r => r.status === 'unknown');
-  const measuredRules = (quality?.rules.length ?? 0) - unmeasured.length;
-  // Shown once a rule is declared or anything was measured, with what was not.
-  if (
-    quality &&
-    (quality.status !== 'unknown' ||
-      quality.rules.length > 0 ||
-      quality.staleReportedAt)
-  ) {
-    // Warnings after failures: they breach nothing, yet someone may look.
-    const listed = [
-      ...quality.rules
-        .filter(r => r.status === 'breached')
-        .map(describeQualityBreach),
-      ...quality.failedAssertions.map(a =>
-        describeFailedAssertion(a, 'failed'),
-      ),
-      ...(quality.warnedAssertions ?? []).map(a =>
-        describeFailedAssertion(a, 'warned'),
-      ),
-    ];
-    let summary = 'assertions passed';
-    if (listed.length) summary = listed.join(', ');
-    else if (quality.rules.length) {
-      const rules = quality.rules.length;
-      summary = `${measuredRules} of ${rules} ${
-        rules === 1 ? 'rule' : 'rules'
-      } met`;
+  return describeSloMeasures(port, windowMs).map(measure => {
+    let cause: SloRow['cause'];
+    if (measure.status === 'breached') {
+      cause =
+        measure.slo === 'freshness' && port.freshness
+          ? freshnessCause(port.freshness, latestFailed)
+          : completedCause;
     }
-    if (quality.staleReportedAt) {
-      const stale = `last reported ${formatTime(
-        quality.staleReportedAt,
-      )}, before the SLO window`;
-      summary = listed.length ? `${summary}; ${stale}` : stale;
-    } else if (unmeasured.length) {
-      const names = unmeasured.map(r => `${r.column} ${r.metric}`).join(', ');
-      summary =
-        measuredRules === 0 && !listed.length
-          ? `not reported yet: ${names}`
-          : `${summary}; not measured: ${names}`;
-    }
-    rows.push({
-      port: port.name,
-      slo: 'quality',
-      status: quality.status,
-      lastValue: summary,
-      cause: quality.status === 'breached' ? completedCause : undefined,
-    });
-  }
-  return rows;
+    return { port: port.name, ...measure, cause };
+  });
 }
 
 /**
@@ -180,25 +71,4 @@ function freshnessCause(
       ? `No successful write since ${formatTime(freshness.lastSuccessfulWrite)}`
       : 'No successful write in the window',
   };
-}
-
-/** The latest write's rows against the average, or why they are not known. */
-function volumeValue(volume: NonNullable<PortSlo['volume']>): string {
-  const { uncountedWrite } = volume;
-  if (uncountedWrite) {
-    const before = uncountedWrite.rowCountBefore;
-    return `no row count from the latest write (${formatTime(
-      uncountedWrite.endedAt,
-    )})${
-      before === undefined
-        ? ''
-        : `; the write before: ${before.toLocaleString('en-US')} rows`
-    }`;
-  }
-  if (volume.latestRowCount === undefined) return 'no row counts reported';
-  return `${volume.latestRowCount.toLocaleString('en-US')} rows${
-    volume.ratio === undefined
-      ? ''
-      : `, ${volume.ratio}× the average (allowed ${volume.band.minRatio}–${volume.band.maxRatio})`
-  }`;
 }
