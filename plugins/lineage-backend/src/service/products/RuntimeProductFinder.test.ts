@@ -434,6 +434,39 @@ describe('finding data products by their jobs and tables', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'puts those named the term first though no port has been written yet, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { backend, get } = await lineageBackendHolding(
+        knex,
+        // An export the product names, writing outside the mesh: no port
+        // of any product has been written.
+        [ran('airflow/orders_export', [], ['orders'])],
+        {
+          features: [
+            catalogServiceMock.factory({
+              entities: [
+                namingJobs(dataProduct('sales'), 'airflow:orders_export'),
+              ],
+            }),
+          ],
+        },
+      );
+      try {
+        const { body } = await get('/products/search?q=orders').expect(200);
+        expect(
+          body.items.map((m: any) => [m.via.type, m.via.name, m.exact]),
+        ).toEqual([
+          ['dataset', 'orders', true],
+          ['job', 'orders_export', false],
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'finds a product by a job it names, or a task of the DAG it names, whatever they write, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -79,7 +79,9 @@ export class RuntimeProductFinder {
       if (readable.length) ownersById.set(id, readable);
     }
     // No port seen at runtime yet: nothing found could lead to a port.
-    if (ownersById.size === 0) return { items: declared, partial: false };
+    if (ownersById.size === 0) {
+      return { items: declared.sort(byRank), partial: false };
+    }
     // Producers differ in how they spell a namespace, whichever was typed.
     const within = {
       limit,
@@ -125,13 +127,7 @@ export class RuntimeProductFinder {
       [m.entityRef, m.via.type, m.via.namespace, m.via.name].join('\u0000');
     const placed = new Set(matches.map(placedKey));
     matches.push(...declared.filter(m => !placed.has(placedKey(m))));
-    // Stable: jobs before datasets, each in the order found; a port's own
-    // writers and tables before what feeds them.
-    matches.sort(
-      (a, b) =>
-        Number(b.exact) - Number(a.exact) ||
-        Number(Boolean(a.upstream)) - Number(Boolean(b.upstream)),
-    );
+    matches.sort(byRank);
     return { items: matches, partial: jobs.partial || datasets.partial };
   }
 
@@ -294,4 +290,16 @@ export class RuntimeProductFinder {
       port => port.owner,
     );
   }
+}
+
+/**
+ * Those named the term first, then a port's own writers and tables before
+ * what feeds them; stable, so jobs stay before datasets, each in the order
+ * found.
+ */
+function byRank(a: RuntimeProductMatch, b: RuntimeProductMatch): number {
+  return (
+    Number(b.exact) - Number(a.exact) ||
+    Number(Boolean(a.upstream)) - Number(Boolean(b.upstream))
+  );
 }

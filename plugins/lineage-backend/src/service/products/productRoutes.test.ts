@@ -738,6 +738,18 @@ describe('data products on lineage', () => {
           .set('Authorization', mockCredentials.user.header())
           .expect(400);
         expect(noBody.body.error.message).toMatch(/^datasets: /);
+        // JSON, but no object: refused for what it lacks too.
+        for (const body of ['null', '5', '"datasets"']) {
+          const notAnObject = await request(backend.server)
+            .post('/api/lineage/products/datasets')
+            .set('Authorization', mockCredentials.user.header())
+            .set('Content-Type', 'application/json')
+            .send(body)
+            .expect(400);
+          expect(notAnObject.body.error.message).toBe(
+            'datasets: expected an array of { namespace, name } objects',
+          );
+        }
         await request(backend.server)
           .post('/api/lineage/products/datasets')
           .set('Authorization', mockCredentials.none.header())

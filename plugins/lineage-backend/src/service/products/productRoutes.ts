@@ -100,7 +100,9 @@ export function productRoutes(
   router.post(
     '/products/datasets',
     requireJsonBody,
-    express.json({ limit: MAX_OWNERS_REQUEST_BYTES }),
+    // Not strict: `null` or a number is refused below for what it lacks,
+    // not as JSON it is.
+    express.json({ limit: MAX_OWNERS_REQUEST_BYTES, strict: false }),
     async (req, res) => {
       const datasets = parseDatasets(req.body);
       markAsRead(res);
