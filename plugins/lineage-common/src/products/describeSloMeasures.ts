@@ -2,6 +2,7 @@ import {
   formatDuration,
   formatShare,
   formatTime,
+  someOf,
 } from '@meshwork/plugin-data-products-common';
 import { describeFailedAssertion } from './describeFailedAssertion';
 import { describeQualityBreaches } from './describeQualityBreaches';
@@ -78,10 +79,17 @@ export function describeSloMeasures(
         c => `${c.column} ${c.contract} → ${c.observed}`,
       ),
     ];
+    // A renamed column is missing under its old name and written under its
+    // new one: both halves tell what happened.
+    const extra = schema.extraColumns.length
+      ? `; also written: ${someOf(schema.extraColumns)} (not in the contract)`
+      : '';
     measures.push({
       slo: 'schema drift',
       status: schema.status,
-      lastValue: changes.length ? changes.join(', ') : 'matches the contract',
+      lastValue: `${
+        changes.length ? changes.join(', ') : 'matches the contract'
+      }${extra}`,
     });
   }
   // Shown once a rule is declared or anything was measured, with what was not.
