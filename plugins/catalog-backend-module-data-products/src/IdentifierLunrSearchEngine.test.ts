@@ -85,15 +85,31 @@ const titles = (resultSet: {
 }) => resultSet.results.map(result => result.document.title).sort();
 
 describe('IdentifierLunrSearchEngine', () => {
-  it('finds an identifier only where it is whole, also inside a longer one', async () => {
+  it('finds an identifier by all its words, those holding it whole, also inside a longer one, first', async () => {
     const engine = await indexedEngine();
-    expect(titles(await engine.query({ term: 'customer_id' }))).toEqual([
-      'audiences',
-      'shipments',
-    ]);
-    expect(titles(await engine.query({ term: 'order.customer_id' }))).toEqual([
-      'shipments',
-    ]);
+    const ranked = async (term: string) =>
+      (await engine.query({ term })).results.map(r => r.document.title);
+    const found = await ranked('customer_id');
+    expect(found.slice(0, 2).sort()).toEqual(['audiences', 'shipments']);
+    expect(found.slice(2)).toEqual(['orders']);
+    expect((await ranked('order.customer_id'))[0]).toBe('shipments');
+  });
+
+  it('finds identifiers still being typed, and in any field, as the owner and type', async () => {
+    const engine = await indexedEngine();
+    for (const term of [
+      'customer-data',
+      'group:customer-data',
+      'customer-da',
+      'order.custo',
+      'order.customer_ids',
+    ]) {
+      expect({ term, found: titles(await engine.query({ term })) }).toEqual({
+        term,
+        found: expect.arrayContaining(['shipments']),
+      });
+    }
+    expect(titles(await engine.query({ term: 'order.invoice' }))).toEqual([]);
   });
 
   it('highlights the identifier’s words, not short words a few edits away', async () => {

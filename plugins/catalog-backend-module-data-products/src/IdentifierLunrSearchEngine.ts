@@ -8,17 +8,33 @@ import { identifierParts, joinedIdentifier } from './identifierParts';
 /** Shorter words are matched exactly or as a prefix, never fuzzily. */
 const MIN_FUZZY_WORD_LENGTH = 5;
 
+/**
+ * A word's stem as a prefix, so that a word still being typed matches
+ * (`even` finds `events`) and a whole one still matches its indexed stem
+ * (`orders` finds `order`): Lunr stems what it indexes.
+ */
+function stemPrefix(word: string): string {
+  return lunr.stemmer(new lunr.Token(word, {})).toString();
+}
+
 /** Adds a query word's clauses. */
 function addWordClauses(query: lunr.Query, word: string) {
   const parts = identifierParts(word);
   if (parts.length > 1) {
-    // Only documents with the whole identifier (see joinedIdentifiersIn);
-    // its parts are matched too, exactly, for the highlights.
-    query.term(joinedIdentifier(parts), {
-      presence: lunr.Query.presence.REQUIRED,
-      boost: 100,
-    });
-    query.term(parts, { boost: 10 });
+    // Every word of the identifier, in any field (an owner's
+    // `group:checkout-data`, a type's `source-aligned`), the last perhaps
+    // still being typed; those holding the whole identifier, joined as
+    // joinedIdentifiersIn indexes it, first.
+    parts.forEach((part, index) =>
+      index < parts.length - 1
+        ? query.term(part, { presence: lunr.Query.presence.REQUIRED })
+        : query.term(stemPrefix(part), {
+            presence: lunr.Query.presence.REQUIRED,
+            usePipeline: false,
+            wildcard: lunr.Query.wildcard.TRAILING,
+          }),
+    );
+    query.term(joinedIdentifier(parts), { boost: 100 });
     return;
   }
   if (parts.length === 0) return;
@@ -38,8 +54,8 @@ function addWordClauses(query: lunr.Query, word: string) {
 
 /**
  * The Lunr engine, for databases other than Postgres, with a query
- * translator that keeps identifiers together and fuzzy-matches only
- * longer words. Filters, paging and highlights are Backstage's.
+ * translator that requires every word of an identifier, ranks those holding
+ * it whole first, and fuzzy-matches only longer words. Filters, paging and highlights are Backstage's.
  */
 export class IdentifierLunrSearchEngine extends LunrSearchEngine {
   constructor(options: ConstructorParameters<typeof LunrSearchEngine>[0]) {
