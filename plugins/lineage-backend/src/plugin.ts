@@ -48,7 +48,6 @@ const PRODUCT_READ_TIMEOUT_MS = 10_000;
 const MAX_PARSER_THREADS = 16;
 /** Bounds the latency a group's wait adds to each of its requests. */
 const MAX_GROUP_COMMIT_DELAY_MS = 100;
-const EXAMPLE_REPLAY_TASK = 'lineage-example-replay';
 /**
  * Where `api/v1/lineage` resolves against `http://<host>/api/lineage`, the
  * plugin's own path, as a relative reference.
@@ -190,15 +189,6 @@ export const lineagePlugin = createBackendPlugin({
                 // run again.
                 if (replaySeed && present) {
                   replay = ExampleLineageReplay.fromSeed(events);
-                  // Now, not after the task's initial delay: after a stop,
-                  // the missed runs would read stale until then.
-                  scheduler
-                    .triggerTask(EXAMPLE_REPLAY_TASK)
-                    .catch(error =>
-                      logger.warn(
-                        `Could not run the example pipelines at once: ${error}`,
-                      ),
-                    );
                 }
               })
               .catch(error =>
@@ -207,11 +197,11 @@ export const lineagePlugin = createBackendPlugin({
           });
           if (replaySeed) {
             await scheduler.scheduleTask({
-              id: EXAMPLE_REPLAY_TASK,
+              id: 'lineage-example-replay',
               scope: 'global',
               frequency: { seconds: EXAMPLE_REPLAY_EVERY_SECONDS },
               timeout: { minutes: 1 },
-              initialDelay: { minutes: 1 },
+              // No initial delay: after a stop, missed runs read stale until it runs.
               fn: async () => {
                 // Not before the seed is loaded.
                 if (!replay) return;
