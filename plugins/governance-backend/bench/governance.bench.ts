@@ -357,7 +357,9 @@ function generateMesh(count: number): Mesh {
           freshness: {
             status: chance(0.97) ? 'met' : 'breached',
             maxDelayMs: HOUR,
-            ageMs: pick(2 * HOUR),
+            lastSuccessfulWrite: new Date(
+              Date.now() - pick(2 * HOUR),
+            ).toISOString(),
             attainment: 0.95 + random() * 0.05,
             windowMs: 7 * 24 * HOUR,
             objective: 0.99,

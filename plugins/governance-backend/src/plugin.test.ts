@@ -115,6 +115,7 @@ async function startWithProducts(
       policies: await appConfigPolicies(),
       schedule: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
       changeDetection: fast.changeDetection,
+      platformTeam: 'group:default/Data-Platform',
     },
     catalogTargets: [path.join(repo, 'catalog-info/org/*.yaml'), file],
     features,
@@ -687,6 +688,17 @@ describe('governance backend', () => {
       expect((await outsider('/rollups/domains')).body).toEqual([
         expect.objectContaining({ products: 1 }),
       ]);
+      // Whom to ask for an exemption, of a product the caller may read.
+      expect(
+        (await staff('/grantors/dataproduct/default/returns-restricted')).body,
+      ).toEqual({
+        platformTeam: 'group:default/data-platform',
+        domainOwner: 'group:default/logistics-data',
+      });
+      await outsider('/grantors/dataproduct/default/returns-restricted').expect(
+        404,
+      );
+      await staff('/grantors/dataproduct/default/nope').expect(404);
       expect(refs((await staff('/exemptions')).body)).toEqual(both);
       expect(refs((await outsider('/exemptions')).body)).toEqual([both[0]]);
       await staff(`/exemptions/${exemption.id}`).expect(200);
@@ -944,7 +956,7 @@ describe('governance backend', () => {
                           freshness: {
                             status: 'breached',
                             maxDelayMs: 1_800_000,
-                            ageMs: 7_200_000,
+                            lastSuccessfulWrite: '2026-12-07T01:00:00.000Z',
                           },
                         },
                       ],

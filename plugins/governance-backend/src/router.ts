@@ -10,6 +10,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   bucketTrend,
   builtinChecks,
+  type ExemptionGrantors,
   type ExemptionState,
   governanceExemptionCreatePermission,
   levels,
@@ -98,6 +99,8 @@ export async function createRouter(options: {
   readableRefs: (
     credentials: BackstageCredentials,
   ) => Promise<ReadonlySet<string> | undefined>;
+  /** Who may grant the product exemptions; undefined: not a data product. */
+  grantorsOf: (entityRef: string) => Promise<ExemptionGrantors | undefined>;
 }): Promise<express.Router> {
   const {
     httpAuth,
@@ -107,6 +110,7 @@ export async function createRouter(options: {
     exemptionStore,
     scorecards,
     readableRefs,
+    grantorsOf,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '2mb' }));
@@ -285,6 +289,15 @@ export async function createRouter(options: {
       throw new NotFoundError(`No exemption ${req.params.id}`);
     }
     res.json(exemption);
+  });
+
+  // Whom to ask: the Exemptions card tells a user who may not grant.
+  router.get('/grantors/:kind/:namespace/:name', async (req, res) => {
+    const entityRef = refParam(req.params);
+    const grantors =
+      (await readerOf(req))(entityRef) && (await grantorsOf(entityRef));
+    if (!grantors) throw new NotFoundError(`No data product ${entityRef}`);
+    res.json(grantors);
   });
 
   router.post('/exemptions', requireJsonBody, async (req, res) => {

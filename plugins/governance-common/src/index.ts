@@ -22,6 +22,7 @@ export {
   SEVERITY_WEIGHTS,
 } from './scorecard/evaluateScorecard';
 export { rollupScorecards } from './scorecard/rollupScorecards';
+export { describeLevel, LEVEL_MEANINGS } from './scorecard/describeLevel';
 export { utcMinute } from './scorecard/utcMinute';
 export type {
   FailedCheckCount,

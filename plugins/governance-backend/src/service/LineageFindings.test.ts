@@ -60,7 +60,7 @@ describe('LineageFindings', () => {
           freshness: {
             status: 'breached',
             maxDelayMs: 1_800_000,
-            ageMs: 7_200_000,
+            lastSuccessfulWrite: '2026-12-07T01:00:00.000Z',
           },
         },
       ],

@@ -33,6 +33,18 @@ export type StoredExemption = {
   state: ExemptionState;
 };
 
+/**
+ * `GET /grantors/:kind/:namespace/:name`: who may grant the product
+ * exemptions, so that a user who may not can be told whom to ask. Either is
+ * absent when none is configured or the product's domain has no owner.
+ */
+export type ExemptionGrantors = {
+  /** `governance.platformTeam`, which may grant them to any product. */
+  platformTeam?: string;
+  /** The owner of the product's Domain, a lower-case entity ref. */
+  domainOwner?: string;
+};
+
 /** Exemptions are time-boxed: at most this many days ahead. */
 export const MAX_EXEMPTION_DAYS = 366;
 

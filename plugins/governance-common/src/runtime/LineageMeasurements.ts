@@ -15,7 +15,12 @@ export type LineageProductSlo = {
     freshness?: {
       status: MeasuredStatus;
       maxDelayMs: number;
-      ageMs?: number;
+      /**
+       * When the port's dataset was last written successfully, ISO 8601.
+       * Its age is not read: a message saying it would be stale the minute
+       * after it was stored.
+       */
+      lastSuccessfulWrite?: string;
       /** For a dataset never written successfully, its first failed write. */
       firstFailedWrite?: string;
       attainment?: number;

@@ -12,7 +12,7 @@ const port = (
   freshness: {
     status: 'met',
     maxDelayMs: 30 * MIN,
-    ageMs: 12 * MIN,
+    lastSuccessfulWrite: '2026-12-07T02:36:41.000Z',
     attainment: 1,
     windowMs: 7 * DAY,
     objective: 0.99,
@@ -75,7 +75,8 @@ describe('runtimeFindingsOf', () => {
     expect(runtimeFindingsOf({ outputPorts: [port()] }, noDrift)).toEqual({
       freshness: {
         status: 'pass',
-        message: 'orders: last successful write 12 min ago (SLO 30 min).',
+        message:
+          'orders: last successful write at 2026-12-07 02:36 UTC (SLO 30 min).',
       },
       volume: {
         status: 'pass',
@@ -101,7 +102,7 @@ describe('runtimeFindingsOf', () => {
             freshness: {
               status: 'breached',
               maxDelayMs: 30 * MIN,
-              ageMs: 200 * MIN,
+              lastSuccessfulWrite: '2026-12-06T23:28:00.000Z',
               attainment: 0.8,
               windowMs: 28 * DAY,
               objective: 0.99,
@@ -141,7 +142,7 @@ describe('runtimeFindingsOf', () => {
       freshness: {
         status: 'fail',
         message:
-          'orders: last successful write 3 h 20 min ago (SLO 30 min). orders: fresh 80% of the last 28 d (objective 99%).',
+          'orders: last successful write at 2026-12-06 23:28 UTC (SLO 30 min). orders: fresh 80% of the last 28 d (objective 99%).',
       },
       volume: {
         status: 'fail',
@@ -371,7 +372,7 @@ describe('runtimeFindingsOf: quality', () => {
     ).toEqual({
       status: 'fail',
       message:
-        'orders: customer_id nullRate 0.05 (must be at most 0.03), customer_id nullRate 0.05 (must be less than 0.03, contract), orders rowCount 120 (must be at least 5000), email nullRate 0.0300001 (must be at most 0.03), not_null_orders_id (not_null on id) failed: 3 (expected 0), row_count failed.',
+        'orders: customer_id nullRate 0.05 (must be at most 0.03, product SLO), customer_id nullRate 0.05 (must be less than 0.03, contract), orders rowCount 120 (must be at least 5000), email nullRate 0.0300001 (must be at most 0.03), not_null_orders_id (not_null on id) failed: 3 (expected 0), row_count failed.',
     });
   });
 

@@ -1,7 +1,7 @@
 import { formatShare, someOf } from '@meshwork/plugin-data-products-common';
 import {
   describeFailedAssertion,
-  describeQualityBreach,
+  describeQualityBreaches,
 } from '@meshwork/plugin-lineage-common';
 import type {
   RuntimeFinding,
@@ -60,10 +60,10 @@ function freshnessOf(port: Port) {
   if (!measure || measure.status === 'unknown') return [];
   const slo = `SLO ${describeMs(measure.maxDelayMs)}`;
   let message = `${port.name}: no successful write yet (${slo}).`;
-  if (measure.ageMs !== undefined) {
-    message = `${port.name}: last successful write ${describeMs(
-      measure.ageMs,
-    )} ago (${slo}).`;
+  if (measure.lastSuccessfulWrite !== undefined) {
+    message = `${port.name}: last successful write at ${utcMinute(
+      measure.lastSuccessfulWrite,
+    )} (${slo}).`;
   } else if (measure.firstFailedWrite) {
     message = `${
       port.name
@@ -153,7 +153,7 @@ function qualityOf(port: Port): RuntimeFinding[] {
   const { rules } = measure;
   if (measure.status === 'breached') {
     const problems = [
-      ...rules.filter(r => r.status === 'breached').map(describeQualityBreach),
+      ...describeQualityBreaches(rules),
       ...measure.failedAssertions.map(a =>
         describeFailedAssertion(a, 'failed'),
       ),

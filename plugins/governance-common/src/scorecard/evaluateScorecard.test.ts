@@ -234,6 +234,12 @@ describe('rollupScorecards', () => {
         id: 'runbook-present',
         failures: 3,
         severities: { error: 2, warning: 1 },
+        // Which products, at the severity each has it at.
+        products: [
+          { entityRef: 'dataproduct:default/orders', severity: 'error' },
+          { entityRef: 'dataproduct:default/carts', severity: 'error' },
+          { entityRef: 'dataproduct:default/returns', severity: 'warning' },
+        ],
       },
     ]);
     // 89.5 and 90.33 both read 90 rounded to a whole score.

@@ -6,6 +6,11 @@ export type FailedCheckCount = {
   id: string;
   failures: number;
   severities: Partial<Record<Severity, number>>;
+  /**
+   * The products failing it, by entity ref, each with the severity its
+   * policies give the check: a domain may make it stronger for its own.
+   */
+  products: Array<{ entityRef: string; severity: Severity }>;
 };
 
 export type ScorecardRollup = {
@@ -32,17 +37,24 @@ export function rollupScorecards(
   return [...groups.entries()]
     .map(([key, cards]) => {
       const failures = new Map<string, FailedCheckCount>();
-      for (const check of cards.flatMap(c => c.checks)) {
-        if (check.status !== 'fail') continue;
-        const count = failures.get(check.id) ?? {
-          id: check.id,
-          failures: 0,
-          severities: {},
-        };
-        count.failures++;
-        count.severities[check.severity] =
-          (count.severities[check.severity] ?? 0) + 1;
-        failures.set(check.id, count);
+      for (const card of cards) {
+        for (const check of card.checks) {
+          if (check.status !== 'fail') continue;
+          const count = failures.get(check.id) ?? {
+            id: check.id,
+            failures: 0,
+            severities: {},
+            products: [],
+          };
+          count.failures++;
+          count.severities[check.severity] =
+            (count.severities[check.severity] ?? 0) + 1;
+          count.products.push({
+            entityRef: card.entityRef,
+            severity: check.severity,
+          });
+          failures.set(check.id, count);
+        }
       }
       return {
         key,

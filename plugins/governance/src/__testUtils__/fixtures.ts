@@ -27,9 +27,32 @@ export const domainRollups: ScorecardRollup[] = [
     averageScore: 74,
     levels: { gold: 0, silver: 1, bronze: 1, none: 1 },
     mostFailed: [
-      { id: 'freshness-slo-declared', failures: 2, severities: { warning: 2 } },
-      { id: 'runbook-present', failures: 2, severities: { warning: 2 } },
-      { id: 'pii-classified', failures: 1, severities: { error: 1 } },
+      {
+        id: 'freshness-slo-declared',
+        failures: 2,
+        severities: { warning: 2 },
+        products: [
+          { entityRef: 'dataproduct:default/quotes', severity: 'warning' },
+          { entityRef: 'dataproduct:default/leads', severity: 'warning' },
+        ],
+      },
+      {
+        id: 'runbook-present',
+        failures: 2,
+        severities: { warning: 2 },
+        products: [
+          { entityRef: 'dataproduct:default/leads', severity: 'warning' },
+          { entityRef: 'dataproduct:default/quotes', severity: 'warning' },
+        ],
+      },
+      {
+        id: 'pii-classified',
+        failures: 1,
+        severities: { error: 1 },
+        products: [
+          { entityRef: 'dataproduct:default/quotes', severity: 'error' },
+        ],
+      },
     ],
   },
   {
@@ -38,7 +61,14 @@ export const domainRollups: ScorecardRollup[] = [
     averageScore: 91,
     levels: { gold: 1, silver: 1, bronze: 0, none: 0 },
     mostFailed: [
-      { id: 'freshness-slo-declared', failures: 1, severities: { warning: 1 } },
+      {
+        id: 'freshness-slo-declared',
+        failures: 1,
+        severities: { warning: 1 },
+        products: [
+          { entityRef: 'dataproduct:default/returns', severity: 'warning' },
+        ],
+      },
     ],
   },
   {
@@ -47,9 +77,30 @@ export const domainRollups: ScorecardRollup[] = [
     averageScore: 52,
     levels: { gold: 0, silver: 0, bronze: 0, none: 1 },
     mostFailed: [
-      { id: 'pii-classified', failures: 1, severities: { error: 1 } },
-      { id: 'runbook-present', failures: 1, severities: { warning: 1 } },
-      { id: 'team-has-oncall', failures: 1, severities: { error: 1 } },
+      {
+        id: 'pii-classified',
+        failures: 1,
+        severities: { error: 1 },
+        products: [
+          { entityRef: 'dataproduct:default/ledger', severity: 'error' },
+        ],
+      },
+      {
+        id: 'runbook-present',
+        failures: 1,
+        severities: { warning: 1 },
+        products: [
+          { entityRef: 'dataproduct:default/ledger', severity: 'warning' },
+        ],
+      },
+      {
+        id: 'team-has-oncall',
+        failures: 1,
+        severities: { error: 1 },
+        products: [
+          { entityRef: 'dataproduct:default/ledger', severity: 'error' },
+        ],
+      },
     ],
   },
 ];
@@ -62,7 +113,14 @@ export const teamRollups: ScorecardRollup[] = [
     averageScore: 91,
     levels: { gold: 1, silver: 1, bronze: 0, none: 0 },
     mostFailed: [
-      { id: 'freshness-slo-declared', failures: 1, severities: { warning: 1 } },
+      {
+        id: 'freshness-slo-declared',
+        failures: 1,
+        severities: { warning: 1 },
+        products: [
+          { entityRef: 'dataproduct:default/returns', severity: 'warning' },
+        ],
+      },
     ],
   },
   {
@@ -71,7 +129,16 @@ export const teamRollups: ScorecardRollup[] = [
     averageScore: 68,
     levels: { gold: 0, silver: 1, bronze: 1, none: 2 },
     mostFailed: [
-      { id: 'runbook-present', failures: 3, severities: { warning: 3 } },
+      {
+        id: 'runbook-present',
+        failures: 3,
+        severities: { warning: 3 },
+        products: [
+          { entityRef: 'dataproduct:default/leads', severity: 'warning' },
+          { entityRef: 'dataproduct:default/quotes', severity: 'warning' },
+          { entityRef: 'dataproduct:default/orders', severity: 'warning' },
+        ],
+      },
     ],
   },
 ];
@@ -249,12 +316,19 @@ export function fakeGovernanceApi(
 ): GovernanceApi {
   return {
     getScorecard: async () => undefined,
-    listScorecards: async () => scorecards,
+    listScorecards: async filter =>
+      scorecards.filter(
+        card => !filter?.domain || card.domain === filter.domain,
+      ),
     getRollups: async by => (by === 'domains' ? domainRollups : teamRollups),
     getTrend: async by => (by === 'day' ? dailyTrend : hourlyTrend),
     getHistory: async () => productHistory,
     listChecks: async () => checks,
     listExemptions: async () => expiringExemptions(),
+    getExemptionGrantors: async () => ({
+      platformTeam: 'group:default/data-platform',
+      domainOwner: 'group:default/logistics-data',
+    }),
     grantExemption: async () => {
       throw new Error('grantExemption: not expected by this test');
     },

@@ -6,13 +6,14 @@ import { fakeGovernanceApi } from './fixtures';
 
 /**
  * Renders with the fake governance backend and catalog entity pages mounted,
- * signed in as the test app's `user:default/guest`; every permission is
- * allowed unless `authorize` decides.
+ * signed in as the test app's `user:default/guest`, at `address` (default
+ * `/`); every permission is allowed unless `authorize` decides.
  */
 export function renderWithGovernance(
   element: JSX.Element,
   overrides: Partial<GovernanceApi> = {},
   options: Parameters<typeof mockApis.permission>[0] = {},
+  address?: string,
 ) {
   return renderInTestApp(
     // `usePermission` keeps decisions in a cache of its library's, for the
@@ -24,6 +25,7 @@ export function renderWithGovernance(
         mockApis.permission(options),
       ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      initialRouteEntries: address ? [address] : undefined,
     },
   );
 }

@@ -1,6 +1,7 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  ExemptionGrantors,
   ExemptionRequest,
   ExemptionState,
   GovernanceCheck,
@@ -20,8 +21,8 @@ export interface GovernanceApi {
   /** The product's latest scorecard; undefined before its first evaluation. */
   getScorecard(entity: CompoundEntityRef): Promise<Scorecard | undefined>;
 
-  /** Every product's latest score and level. */
-  listScorecards(): Promise<ScorecardSummary[]>;
+  /** Every product's latest score and level, or those of one domain's products. */
+  listScorecards(filter?: { domain?: string }): Promise<ScorecardSummary[]>;
 
   /** Scores and levels per domain or per owning team, best first. */
   getRollups(by: 'domains' | 'teams'): Promise<ScorecardRollup[]>;
@@ -53,6 +54,9 @@ export interface GovernanceApi {
    * product is scored again before this answers.
    */
   grantExemption(request: ExemptionRequest): Promise<StoredExemption>;
+
+  /** Who may grant the product exemptions, to tell a user who may not. */
+  getExemptionGrantors(entity: CompoundEntityRef): Promise<ExemptionGrantors>;
 
   /** Ends an exemption now, saying why; it stays listed as revoked. */
   revokeExemption(id: string, reason: string): Promise<StoredExemption>;

@@ -157,8 +157,19 @@ describe('GovernanceClient', () => {
   it('lists scorecards and checks', async () => {
     const { client, urls } = clientAnswering([]);
     await client.listScorecards();
+    await client.listScorecards({ domain: 'domain:default/sales' });
     await client.listChecks();
-    expect(urls).toEqual([`${BASE}/scorecards`, `${BASE}/checks`]);
+    await client.getExemptionGrantors({
+      kind: 'DataProduct',
+      namespace: 'default',
+      name: 'Returns',
+    });
+    expect(urls).toEqual([
+      `${BASE}/scorecards`,
+      `${BASE}/scorecards?domain=domain%3Adefault%2Fsales`,
+      `${BASE}/checks`,
+      `${BASE}/grantors/dataproduct/default/returns`,
+    ]);
   });
 
   it('turns an error response into a ResponseError', async () => {

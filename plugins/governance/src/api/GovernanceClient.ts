@@ -2,6 +2,7 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import type {
+  ExemptionGrantors,
   ExemptionRequest,
   ExemptionState,
   MeshTrendPoint,
@@ -40,8 +41,17 @@ export class GovernanceClient implements GovernanceApi {
     return response.json();
   }
 
-  listScorecards(): Promise<ScorecardSummary[]> {
-    return this.request('/scorecards');
+  listScorecards(
+    filter: { domain?: string } = {},
+  ): Promise<ScorecardSummary[]> {
+    const { domain } = filter;
+    return this.request(
+      domain ? `/scorecards?${new URLSearchParams({ domain })}` : '/scorecards',
+    );
+  }
+
+  getExemptionGrantors(entity: CompoundEntityRef): Promise<ExemptionGrantors> {
+    return this.request(`/grantors/${pathOf(entity)}`);
   }
 
   getRollups(by: 'domains' | 'teams'): Promise<ScorecardRollup[]> {

@@ -1,17 +1,50 @@
-import { Content, Header, Page } from '@backstage/core-components';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { Content, Header, Link, Page } from '@backstage/core-components';
+import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import { Grid } from '@material-ui/core';
+import { DomainProductsCard } from '../DomainProductsCard';
 import { ExpiringExemptionsCard } from '../ExpiringExemptionsCard';
 import { LeaderboardCard } from '../LeaderboardCard';
 import { LevelDistributionCard } from '../LevelDistributionCard';
 import { MostFailedChecksCard } from '../MostFailedChecksCard';
 import { ScoreTrendCard } from '../ScoreTrendCard';
+import { useDomainFilter } from '../useDomainFilter';
 
 /**
  * The whole mesh's governance: levels, trend, leaderboards, what fails most
- * and which exemptions lapse soon. Each card asks for its own data, so one
- * failing request shows its error without blanking the rest.
+ * and which exemptions lapse soon; or, with `?domain=`, one domain's
+ * products, their levels and what they fail. Each card asks for its own
+ * data, so one failing request shows its error without blanking the rest.
  */
 export function GovernancePage() {
+  const { domain, linkTo } = useDomainFilter();
+  if (domain) {
+    const name = humanizeEntityRef(parseEntityRef(domain), {
+      defaultKind: 'domain',
+    });
+    return (
+      <Page themeId="tool">
+        <Header
+          title={`Governance of ${name}`}
+          subtitle="Scores and levels of the domain's data products"
+        />
+        <Content>
+          <Link to={linkTo(undefined)}>Show every domain</Link>
+          <Grid container spacing={3} alignItems="stretch">
+            <Grid item xs={12} md={4}>
+              <LevelDistributionCard domain={domain} />
+            </Grid>
+            <Grid item xs={12} md={8}>
+              <DomainProductsCard domain={domain} />
+            </Grid>
+            <Grid item xs={12} md={6}>
+              <MostFailedChecksCard domain={domain} />
+            </Grid>
+          </Grid>
+        </Content>
+      </Page>
+    );
+  }
   return (
     <Page themeId="tool">
       <Header

@@ -66,6 +66,11 @@ describe('GovernanceScorecardCard', () => {
     ).toBeInTheDocument();
     expect(screen.getByLabelText('Level bronze')).toBeInTheDocument();
     expect(
+      screen.getByText(
+        'Level bronze: a check of severity warning fails (Freshness SLO declared), none of severity error',
+      ),
+    ).toBeInTheDocument();
+    expect(
       screen.getByText('Fails: Freshness SLO declared (warning)'),
     ).toBeInTheDocument();
     expect(
@@ -77,6 +82,35 @@ describe('GovernanceScorecardCard', () => {
     expect(asked).toEqual([
       { kind: 'DataProduct', namespace: 'default', name: 'returns' },
     ]);
+  });
+
+  it('says why a high score has level none, naming the error check that fails', async () => {
+    await renderCard({
+      getScorecard: async () => ({
+        ...scorecard,
+        score: 92,
+        level: 'none',
+        checks: [
+          {
+            id: 'freshness-within-slo',
+            title: 'Fresh within its SLO',
+            category: 'reliability',
+            severity: 'error',
+            status: 'fail',
+            message:
+              'orders: last successful write at 2026-11-24 04:00 UTC (SLO 30 min).',
+            remediation: 'Rerun the pipeline.',
+          },
+          ...scorecard.checks.slice(1),
+        ],
+      }),
+    });
+    expect(await screen.findByLabelText('Level none')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Level none: a check of severity error fails (Fresh within its SLO)',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows what kept the product from being scored as configured', async () => {

@@ -17,7 +17,10 @@ import {
   Typography,
 } from '@material-ui/core';
 import { formatTime } from '@meshwork/plugin-data-products-common';
-import type { ScorecardCheck } from '@meshwork/plugin-governance-common';
+import {
+  describeLevel,
+  type ScorecardCheck,
+} from '@meshwork/plugin-governance-common';
 import useAsync from 'react-use/esm/useAsync';
 import { governanceApiRef } from '../../api';
 
@@ -29,7 +32,8 @@ const STATUS_LABELS: Record<ScorecardCheck['status'], string> = {
 };
 
 /**
- * A product's governance scorecard: score and level, then its checks by
+ * A product's governance scorecard: score and level, and why it has that
+ * level, then its checks by
  * category with what fails first, each failure with how to fix it.
  */
 export function GovernanceScorecardCard() {
@@ -70,6 +74,10 @@ export function GovernanceScorecardCard() {
             Evaluated {formatTime(evaluatedAt)}
           </Typography>
         </Box>
+        {/* The level follows the strongest failing severity, not the score. */}
+        <Typography variant="body2" paragraph>
+          Level {describeLevel({ level, checks })}
+        </Typography>
         {problems?.map(problem => (
           <Box key={problem} mb={1}>
             <WarningPanel

@@ -10,7 +10,7 @@ const rowsOf = (table: HTMLElement) =>
     .map(row => row.textContent);
 
 describe('LeaderboardCard', () => {
-  it('ranks domains best first, linked to their catalog pages', async () => {
+  it("ranks domains best first, linked to this page showing their products' scores", async () => {
     const asked: string[] = [];
     await renderWithGovernance(<LeaderboardCard by="domains" />, {
       getRollups: async by => {
@@ -29,7 +29,7 @@ describe('LeaderboardCard', () => {
     ]);
     expect(screen.getByRole('link', { name: 'logistics' })).toHaveAttribute(
       'href',
-      '/catalog/default/domain/logistics',
+      `/?domain=${encodeURIComponent('domain:default/logistics')}`,
     );
     expect(
       screen.getByRole('img', {

@@ -1,21 +1,31 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  EntityRefLink,
+  humanizeEntityRef,
+} from '@backstage/plugin-catalog-react';
 import type { ScorecardRollup } from '@meshwork/plugin-governance-common';
 import useAsync from 'react-use/esm/useAsync';
 import { governanceApiRef } from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
 import { LevelDistributionBar } from '../LevelDistributionBar';
 import { cardTableOptions } from '../cardTableOptions';
+import { useDomainFilter } from '../useDomainFilter';
 
 const LABELS = {
   domains: { title: 'Leaderboard by domain', column: 'Domain', kind: 'domain' },
   teams: { title: 'Leaderboard by team', column: 'Team', kind: 'group' },
 };
 
-/** Domains or teams, best average score first, each linked to its catalog page. */
+/**
+ * Domains or teams, best average score first: a domain linked to this page
+ * showing its products' scores (its catalog page shows none), a team to its
+ * catalog page.
+ */
 export function LeaderboardCard(props: { by: 'domains' | 'teams' }) {
   const { by } = props;
+  const { linkTo } = useDomainFilter();
   const governanceApi = useApi(governanceApiRef);
   // The page decides the order rather than trusting the backend's.
   const rollups = useAsync(
@@ -31,9 +41,16 @@ export function LeaderboardCard(props: { by: 'domains' | 'teams' }) {
       title: column,
       field: 'key',
       cellStyle: { minWidth: 180 },
-      render: rollup => (
-        <EntityRefLink entityRef={rollup.key} defaultKind={kind} />
-      ),
+      render: rollup =>
+        by === 'domains' ? (
+          <Link to={linkTo(rollup.key)}>
+            {humanizeEntityRef(parseEntityRef(rollup.key), {
+              defaultKind: kind,
+            })}
+          </Link>
+        ) : (
+          <EntityRefLink entityRef={rollup.key} defaultKind={kind} />
+        ),
     },
     { title: 'Average score', field: 'averageScore', type: 'numeric' },
     {

@@ -5,21 +5,31 @@ import useAsync from 'react-use/esm/useAsync';
 import { governanceApiRef } from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
 import { LevelDistributionBar } from '../LevelDistributionBar';
+import { LevelLegend } from '../LevelLegend';
 
-/** How many of all products are at each level. */
-export function LevelDistributionCard() {
+/**
+ * How many of all products, or of one domain's, are at each level, and
+ * what the levels mean.
+ */
+export function LevelDistributionCard(props: { domain?: string }) {
+  const { domain } = props;
   const governanceApi = useApi(governanceApiRef);
   const distribution = useAsync(async () => {
-    const scorecards = await governanceApi.listScorecards();
+    const scorecards = await governanceApi.listScorecards({ domain });
     const counts = Object.fromEntries(levels.map(level => [level, 0]));
     for (const { level } of scorecards) counts[level] += 1;
     return {
       products: scorecards.length,
       levels: counts as Record<Level, number>,
     };
-  }, [governanceApi]);
+  }, [governanceApi, domain]);
   return (
-    <AsyncInfoCard title="Levels of all products" state={distribution}>
+    <AsyncInfoCard
+      title={
+        domain ? "Levels of the domain's products" : 'Levels of all products'
+      }
+      state={distribution}
+    >
       {value =>
         value.products === 0 ? (
           <Typography>No product has been scored yet.</Typography>
@@ -29,6 +39,7 @@ export function LevelDistributionCard() {
               {value.products} {value.products === 1 ? 'product' : 'products'}
             </Typography>
             <LevelDistributionBar levels={value.levels} />
+            <LevelLegend />
           </>
         )
       }

@@ -1,4 +1,7 @@
-import type { ScorecardRollup } from '@meshwork/plugin-governance-common';
+import type {
+  ScorecardRollup,
+  Severity,
+} from '@meshwork/plugin-governance-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithGovernance } from '../../__testUtils__/renderWithGovernance';
@@ -11,6 +14,8 @@ const rowsOf = (table: HTMLElement) =>
     .map(row =>
       within(row)
         .getAllByRole('cell')
+        // The first opens the row on its products.
+        .slice(1)
         .map(cell => cell.textContent),
     );
 
@@ -29,13 +34,86 @@ describe('MostFailedChecksCard', () => {
     ]);
   });
 
+  it('opens a row on the products failing the check, with their domain and the severity it has for each', async () => {
+    const failing = (name: string, severity: Severity) => ({
+      entityRef: `dataproduct:default/${name}`,
+      severity,
+    });
+    const rollup = (
+      key: string,
+      products: Array<{ entityRef: string; severity: Severity }>,
+    ): ScorecardRollup => ({
+      key,
+      products: products.length,
+      averageScore: 80,
+      levels: { gold: 0, silver: 0, bronze: 0, none: products.length },
+      mostFailed: [
+        {
+          id: 'freshness-within-slo',
+          failures: products.length,
+          severities: Object.fromEntries(
+            products.map(p => [p.severity, products.length]),
+          ),
+          products,
+        },
+      ],
+    });
+    await renderWithGovernance(<MostFailedChecksCard />, {
+      getRollups: async () => [
+        // Sales makes the check an error for its products.
+        rollup('domain:default/sales', [failing('orders', 'error')]),
+        rollup('domain:default/marketing', [
+          failing('campaign-performance', 'warning'),
+        ]),
+      ],
+    });
+    const table = await screen.findByRole('table');
+    expect(rowsOf(table)).toEqual([
+      ['Fresh within its SLO', 'error (1), warning (1)', '2'],
+    ]);
+    await userEvent.click(within(table).getByText('Fresh within its SLO'));
+    const products = await screen.findByRole('list', {
+      name: 'Products failing Fresh within its SLO',
+    });
+    expect(
+      within(products)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'campaign-performancewarning in domain marketing',
+      'orderserror in domain sales',
+    ]);
+    expect(
+      within(products).getByRole('link', { name: 'orders' }),
+    ).toHaveAttribute('href', '/catalog/default/dataproduct/orders');
+    expect(
+      within(products).getByRole('link', { name: 'sales' }),
+    ).toHaveAttribute(
+      'href',
+      `/?domain=${encodeURIComponent('domain:default/sales')}`,
+    );
+  });
+
+  it("counts only one domain's failures when given one", async () => {
+    await renderWithGovernance(
+      <MostFailedChecksCard domain="domain:default/finance" />,
+    );
+    expect(rowsOf(await screen.findByRole('table'))).toEqual([
+      ['Columns classified', 'error', '1'],
+      ['Runbook', 'warning', '1'],
+      ['On-call declared', 'error', '1'],
+    ]);
+  });
+
   it('shows the severities the policies gave a check where it failed', async () => {
     const rollup = (key: string, severities: object): ScorecardRollup => ({
       key,
       products: 3,
       averageScore: 60,
       levels: { gold: 0, silver: 0, bronze: 0, none: 3 },
-      mostFailed: [{ id: 'runbook-present', failures: 3, severities }],
+      mostFailed: [
+        { id: 'runbook-present', failures: 3, severities, products: [] },
+      ],
     });
     await renderWithGovernance(<MostFailedChecksCard />, {
       getRollups: async () => [
@@ -53,6 +131,7 @@ describe('MostFailedChecksCard', () => {
       id,
       failures: 1,
       severities,
+      products: [],
     });
     await renderWithGovernance(<MostFailedChecksCard />, {
       getRollups: async () => [
@@ -88,6 +167,7 @@ describe('MostFailedChecksCard', () => {
         id: `check-${String(i).padStart(2, '0')}`,
         failures: 20 - i,
         severities: { info: 20 - i },
+        products: [],
       })),
     };
     await renderWithGovernance(<MostFailedChecksCard />, {

@@ -1,8 +1,20 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { Box, Typography } from '@material-ui/core';
+import {
+  EntityRefLink,
+  humanizeEntityRef,
+} from '@backstage/plugin-catalog-react';
+import {
+  Box,
+  List,
+  ListItem,
+  ListItemText,
+  Typography,
+} from '@material-ui/core';
 import {
   type FailedCheckCount,
+  type Severity,
   severities,
 } from '@meshwork/plugin-governance-common';
 import useAsync from 'react-use/esm/useAsync';
@@ -10,6 +22,7 @@ import { governanceApiRef, loadCheckTitles } from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
 import { CheckTitlesWarning } from '../CheckTitlesWarning';
 import { cardTableOptions } from '../cardTableOptions';
+import { useDomainFilter } from '../useDomainFilter';
 
 const TOP = 10;
 
@@ -20,7 +33,11 @@ type FailedCheck = {
   /** Its strongest severity's place in `severities`, weakest first. */
   severityRank: number;
   failures: number;
+  /** Who fails it, in which domain, at the severity it has for them. */
+  products: FailingProduct[];
 };
+
+type FailingProduct = { entityRef: string; domain: string; severity: Severity };
 
 /** The rows, and why they show check ids, if they do. */
 type FailedChecks = { checks: FailedCheck[]; titlesError?: Error };
@@ -36,9 +53,18 @@ function describeSeverities(counts: FailedCheckCount['severities']): string {
     : present.map(s => `${s} (${counts[s]})`).join(', ');
 }
 
-/** One check's failures across domains, added to those counted before. */
-function addFailures(total: FailedCheckCount, more: FailedCheckCount) {
+type MeshFailedCheck = Omit<FailedCheckCount, 'products'> & {
+  products: FailingProduct[];
+};
+
+/** One domain's failures of a check, added to those counted before. */
+function addFailures(
+  total: MeshFailedCheck,
+  more: FailedCheckCount,
+  domain: string,
+) {
   total.failures += more.failures;
+  total.products.push(...more.products.map(p => ({ ...p, domain })));
   for (const severity of severities) {
     const count = more.severities[severity];
     if (count) {
@@ -47,27 +73,38 @@ function addFailures(total: FailedCheckCount, more: FailedCheckCount) {
   }
 }
 
-/** The checks most products fail, with their title and severity. */
-export function MostFailedChecksCard() {
+/**
+ * The checks most products fail (of the mesh, or of one domain), with
+ * their title and severity; a row opens on the products failing it.
+ */
+export function MostFailedChecksCard(props: { domain?: string }) {
+  const { domain } = props;
   const governanceApi = useApi(governanceApiRef);
+  const { linkTo } = useDomainFilter();
   const failed = useAsync(async (): Promise<FailedChecks | undefined> => {
-    const [rollups, titles] = await Promise.all([
+    const [allRollups, titles] = await Promise.all([
       governanceApi.getRollups('domains'),
       loadCheckTitles(governanceApi),
     ]);
+    const rollups = domain
+      ? allRollups.filter(rollup => rollup.key === domain)
+      : allRollups;
     // Nothing scored passes nothing.
     if (!rollups.some(rollup => rollup.products > 0)) return undefined;
     // Every product is in exactly one domain, so the domains' failures add
     // up to the number of products failing each check across the mesh.
-    const failures = new Map<string, FailedCheckCount>();
-    for (const check of rollups.flatMap(r => r.mostFailed)) {
-      const total = failures.get(check.id) ?? {
-        id: check.id,
-        failures: 0,
-        severities: {},
-      };
-      addFailures(total, check);
-      failures.set(check.id, total);
+    const failures = new Map<string, MeshFailedCheck>();
+    for (const rollup of rollups) {
+      for (const check of rollup.mostFailed) {
+        const total = failures.get(check.id) ?? {
+          id: check.id,
+          failures: 0,
+          severities: {},
+          products: [],
+        };
+        addFailures(total, check, rollup.key);
+        failures.set(check.id, total);
+      }
     }
     return {
       checks: [...failures.values()]
@@ -81,10 +118,13 @@ export function MostFailedChecksCard() {
             ...severities.map((s, rank) => (check.severities[s] ? rank : -1)),
           ),
           failures: check.failures,
+          products: check.products.sort((a, b) =>
+            a.entityRef.localeCompare(b.entityRef),
+          ),
         })),
       titlesError: titles.error,
     };
-  }, [governanceApi]);
+  }, [governanceApi, domain]);
   const columns: TableColumn<FailedCheck>[] = [
     { title: 'Check', field: 'title' },
     {
@@ -109,6 +149,32 @@ export function MostFailedChecksCard() {
               columns={columns}
               data={value.checks}
               options={cardTableOptions}
+              // A click anywhere on a row, or its arrow, opens it.
+              onRowClick={(_event, _check, togglePanel) => togglePanel?.()}
+              detailPanel={({ rowData: check }) => (
+                <List dense aria-label={`Products failing ${check.title}`}>
+                  {check.products.map(product => (
+                    <ListItem key={product.entityRef}>
+                      <ListItemText
+                        primary={
+                          <EntityRefLink entityRef={product.entityRef} />
+                        }
+                        secondary={
+                          <>
+                            {product.severity} in domain{' '}
+                            <Link to={linkTo(product.domain)}>
+                              {humanizeEntityRef(
+                                parseEntityRef(product.domain),
+                                { defaultKind: 'domain' },
+                              )}
+                            </Link>
+                          </>
+                        }
+                      />
+                    </ListItem>
+                  ))}
+                </List>
+              )}
               emptyContent="Every product passes every check."
             />
           </>

@@ -120,10 +120,26 @@ describe('ProductExemptionsCard', () => {
     ]);
   });
 
-  it('says when the product has no exemptions', async () => {
+  it('says when the product has no exemptions, inset from the edge of the card', async () => {
     await renderCard(async () => []);
+    const empty = await screen.findByText('No exemptions for this product.');
+    // The card gives a table no padding: the message brings its own.
+    expect(getComputedStyle(empty.parentElement!).padding).toBe('16px');
+  });
+
+  it('says whom to ask in general terms when who may grant cannot be read', async () => {
+    await renderCard(async () => [], {
+      api: {
+        getExemptionGrantors: async () => {
+          throw new Error('grantors unavailable');
+        },
+      },
+      authorize: () => AuthorizeResult.DENY,
+    });
     expect(
-      await screen.findByText('No exemptions for this product.'),
+      await screen.findByText(
+        "You can't grant exemptions: only the platform team or the owner of this product's domain can.",
+      ),
     ).toBeInTheDocument();
   });
 
@@ -161,8 +177,8 @@ describe('ProductExemptionsCard', () => {
       screen.queryByRole('button', { name: 'Grant exemption' }),
     ).not.toBeInTheDocument();
     expect(
-      screen.getByText(
-        "Granted by the platform team or the owner of this product's domain",
+      await screen.findByText(
+        "You can't grant exemptions: only members of group:default/data-platform or group:default/logistics-data can.",
       ),
     ).toBeInTheDocument();
     expect(asked.length).toBeGreaterThan(0);

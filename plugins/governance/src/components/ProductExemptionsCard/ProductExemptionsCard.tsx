@@ -1,10 +1,14 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { Button, Typography } from '@material-ui/core';
+import { Box, Button, Typography } from '@material-ui/core';
 import {
+  type ExemptionGrantors,
   governanceExemptionCreatePermission,
   utcMinute,
 } from '@meshwork/plugin-governance-common';
@@ -24,9 +28,24 @@ import { RevokeExemptionDialog } from '../RevokeExemptionDialog';
 import { cardTableOptions } from '../cardTableOptions';
 
 /**
+ * Why the user sees no Grant button, naming whom to ask; in general terms
+ * when who may grant could not be read or none is configured.
+ */
+function cannotGrantMessage(grantors: ExemptionGrantors | undefined): string {
+  const names = [grantors?.platformTeam, grantors?.domainOwner].filter(
+    (name): name is string => Boolean(name),
+  );
+  const who = names.length
+    ? `members of ${names.join(' or ')}`
+    : "the platform team or the owner of this product's domain";
+  return `You can't grant exemptions: only ${who} can.`;
+}
+
+/**
  * Every exemption of the product, active, expired or revoked; to the
  * platform team and the owner of the product's domain, buttons to grant
- * one, and to extend or revoke those in force. `onChange` is told after either, once
+ * one, and to extend or revoke those in force; to anyone else, that they
+ * may not and who may. `onChange` is told after either, once
  * the backend has scored the product again.
  */
 export function ProductExemptionsCard(props: { onChange?: () => void }) {
@@ -38,6 +57,14 @@ export function ProductExemptionsCard(props: { onChange?: () => void }) {
     permission: governanceExemptionCreatePermission,
     resourceRef: entityRef,
   });
+  // Asked only of a user who may not grant, to say whom to ask.
+  const grantors = useAsync(
+    async () =>
+      permission.loading || permission.allowed
+        ? undefined
+        : governanceApi.getExemptionGrantors(getCompoundEntityRef(entity)),
+    [governanceApi, entity, permission.loading, permission.allowed],
+  );
   const [version, setVersion] = useState(0);
   // A new grant, or one that extends an exemption in force.
   const [granting, setGranting] = useState<{ from?: TitledExemption }>();
@@ -108,10 +135,10 @@ export function ProductExemptionsCard(props: { onChange?: () => void }) {
         Grant exemption
       </Button>
     );
-  } else if (!permission.loading) {
+  } else if (!permission.loading && !grantors.loading) {
     action = (
       <Typography variant="body2" color="textSecondary">
-        Granted by the platform team or the owner of this product's domain
+        {cannotGrantMessage(grantors.value)}
       </Typography>
     );
   }
@@ -131,7 +158,12 @@ export function ProductExemptionsCard(props: { onChange?: () => void }) {
               columns={columns}
               data={value.exemptions}
               options={cardTableOptions}
-              emptyContent="No exemptions for this product."
+              emptyContent={
+                // The card has no padding of its own, for the table's sake.
+                <Box p={2}>
+                  <Typography>No exemptions for this product.</Typography>
+                </Box>
+              }
             />
           </>
         )}

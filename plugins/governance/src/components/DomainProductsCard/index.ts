@@ -1,0 +1,1 @@
+export { DomainProductsCard } from './DomainProductsCard';
