@@ -138,6 +138,57 @@ test('the explorer shows measured SLOs and governance levels, and lists the prod
   expect(consoleErrors).toEqual([]);
 });
 
+test('at 1280 px wide, the explorer shows all ten columns, its words whole', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const consoleErrors = collectConsoleErrors(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signInAsGuest(page);
+  await openExplorer(page);
+  // Daily Revenue breaches its "freshness objective": one chip, once the
+  // statuses are read, that on one line pushed Governance past the edge.
+  await reloadUntil(
+    page,
+    async () => {
+      await expect(
+        productRows(page).filter({ hasText: 'Daily Revenue' }),
+      ).toContainText('Breaching freshness', { timeout: 5_000 });
+      await expect(
+        productRows(page).filter({ hasText: 'gold ·' }),
+      ).not.toHaveCount(0, { timeout: 5_000 });
+    },
+    150_000,
+  );
+  const table = page.getByRole('table', { name: 'Data products' });
+  await expect(table.getByRole('columnheader')).toHaveCount(10);
+  // Its container scrolls sideways, with no sign of it, when the columns
+  // run past the page.
+  const { scrollWidth, clientWidth } = await table.evaluate(t => ({
+    scrollWidth: t.parentElement!.scrollWidth,
+    clientWidth: t.parentElement!.clientWidth,
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+  // Lines break between words or after a hyphen, never inside a word.
+  const brokenWords = await table.evaluate(t => {
+    const broken: string[] = [];
+    const texts = document.createTreeWalker(t, NodeFilter.SHOW_TEXT);
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      for (const word of (node as Text).data.matchAll(/[^\s-]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index!);
+        range.setEnd(node, word.index! + word[0].length);
+        const tops = [...range.getClientRects()].map(r => Math.round(r.top));
+        if (new Set(tops).size > 1) broken.push(word[0]);
+      }
+    }
+    return broken;
+  });
+  expect(brokenWords).toEqual([]);
+  await page.screenshot({ path: screenshotPath('explorer-1280') });
+  expect(consoleErrors).toEqual([]);
+});
+
 test('a product page shows its support card, SLOs and contract', async ({
   page,
 }) => {

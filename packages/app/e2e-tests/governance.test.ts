@@ -13,6 +13,23 @@ const card = (page: Page, title: string) =>
     .getByRole('heading', { name: title })
     .locator('xpath=ancestor::*[.//table][1]');
 
+/** The texts of an SVG chart not wholly inside it, as the chart cuts them off. */
+const textsOutside = (chart: Locator) =>
+  chart.evaluate(svg => {
+    const box = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll(':scope > text, :scope > g > text')]
+      .filter(text => {
+        const r = text.getBoundingClientRect();
+        return (
+          r.left < box.left ||
+          r.right > box.right ||
+          r.top < box.top ||
+          r.bottom > box.bottom
+        );
+      })
+      .map(text => text.textContent);
+  });
+
 /**
  * The Governance tab of the product `name`, once `scored` shows: the
  * governance backend scores every example product within 30 s of start.
@@ -84,14 +101,31 @@ test('the governance page ranks domains and teams, shows the levels, what fails 
   const trend = page.getByRole('img', { name: /^Average score by UTC day: / });
   await expect(trend).toHaveAccessibleName(/\d+(\.\d+)? on \d{4}-\d{2}-\d{2}/);
   await expect(trend.locator('circle')).not.toHaveCount(0);
+  expect(await textsOutside(trend)).toEqual([]);
+  // A mesh first scored minutes ago has one hour, drawn in the middle; an
+  // hour before it, as the backend would answer an hour later, puts the
+  // last hour's label at the chart's right edge.
+  await page.route(/\/api\/governance\/history\?by=hour/, async route => {
+    const response = await route.fetch();
+    const points: Array<{ period: string }> = await response.json();
+    const hourBefore = {
+      ...points[0],
+      period: new Date(Date.parse(points[0].period) - 3_600_000).toISOString(),
+    };
+    await route.fulfill({ response, json: [hourBefore, ...points] });
+  });
   await page.getByRole('button', { name: 'By hour' }).click();
   await expect(page.getByRole('button', { name: 'By hour' })).toHaveAttribute(
     'aria-pressed',
     'true',
   );
-  await expect(
-    page.getByRole('img', { name: /^Average score by UTC hour: / }),
-  ).toBeVisible();
+  const hourly = page.getByRole('img', {
+    name: /^Average score by UTC hour: /,
+  });
+  await expect(hourly).toBeVisible();
+  await expect.poll(() => hourly.locator('circle').count()).toBeGreaterThan(1);
+  // Its last period's label, "7 Dec 03:00", ran past the chart's right edge.
+  expect(await textsOutside(hourly)).toEqual([]);
   await expect(page.getByText('Hour (UTC)')).toBeVisible();
   await page.screenshot({
     path: screenshotPath('governance-page'),

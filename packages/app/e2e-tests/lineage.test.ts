@@ -31,6 +31,31 @@ async function pick(page: Page, control: Locator, option: string) {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
+/**
+ * The nodes not wholly inside the graph's pane, and whether the pane's
+ * bottom is below the window's: empty once the graph is fitted to a pane in
+ * view (the fit animates, so poll it).
+ */
+async function outOfView(page: Page) {
+  return page.getByRole('figure', { name: 'Lineage graph' }).evaluate(pane => {
+    const box = pane.getBoundingClientRect();
+    const outside = [...pane.querySelectorAll('.react-flow__node')]
+      .filter(node => {
+        const r = node.getBoundingClientRect();
+        return (
+          r.left < box.left - 1 ||
+          r.right > box.right + 1 ||
+          r.top < box.top - 1 ||
+          r.bottom > box.bottom + 1
+        );
+      })
+      .map(node => node.getAttribute('data-id'));
+    return box.bottom > window.innerHeight
+      ? [...outside, 'the pane’s bottom']
+      : outside;
+  });
+}
+
 test('the Lineage tab draws where a product’s data comes from and goes to, and its controls change the graph', async ({
   page,
 }) => {
@@ -121,6 +146,48 @@ test('the Lineage tab draws where a product’s data comes from and goes to, and
     path: screenshotPath('lineage-products'),
     fullPage: true,
   });
+  expect(consoleErrors).toEqual([]);
+});
+
+test('at 1280 by 800, the lineage graph opens fitted whole into a pane in the window, and refits when it changes', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const consoleErrors = collectConsoleErrors(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signInAsGuest(page);
+  await openProduct(page, 'orders', '/lineage');
+  // Orders' graph at depth 2 is eleven columns wide: its upstream jobs
+  // were cut off at the pane's left edge.
+  await reloadUntil(
+    page,
+    async () => {
+      await expect(graphNode(page, 'checkout-events.build')).toBeAttached({
+        timeout: 10_000,
+      });
+    },
+    120_000,
+  );
+  expect((await graphSize(page)).nodes).toBeGreaterThan(20);
+  await expect.poll(() => outOfView(page)).toEqual([]);
+
+  await pick(page, page.getByRole('button', { name: /^Upstream depth/ }), '1');
+  await expect(graphNode(page, 'checkout-events.build')).toHaveCount(0);
+  await expect.poll(() => outOfView(page)).toEqual([]);
+  await pick(page, page.getByRole('button', { name: /^Upstream depth/ }), '2');
+  await expect(graphNode(page, 'checkout-events.build')).toBeAttached();
+  await expect.poll(() => outOfView(page)).toEqual([]);
+
+  const orders =
+    'dataset:postgres://warehouse.meshwork-retail.example:5432:analytics.checkout.orders';
+  await expect(async () => {
+    await page.goto(`/lineage?node=${encodeURIComponent(orders)}`);
+    await expect(graphNode(page, 'orders.build')).toBeAttached({
+      timeout: 10_000,
+    });
+  }).toPass({ timeout: 120_000 });
+  await expect.poll(() => outOfView(page)).toEqual([]);
+  await page.screenshot({ path: screenshotPath('lineage-fitted-1280') });
   expect(consoleErrors).toEqual([]);
 });
 
@@ -247,7 +314,7 @@ test('a product page lists who a change would hit, and shows a breaching SLO wit
       has: page.getByRole('cell', { name: port, exact: true }),
     });
   await expect(ofPort('orders')).toContainText(
-    /customer_id nullRate 0\.0[45]\d* \(must be at most 0\.03\), customer_id nullRate 0\.0[45]\d* \(must be less than 0\.03, contract\)/,
+    /customer_id nullRate 0\.0[45]\d* \(must be at most 0\.03, product SLO\), customer_id nullRate 0\.0[45]\d* \(must be less than 0\.03, contract\)/,
   );
   await expect(ofPort('order-lines')).not.toContainText('customer_id');
 

@@ -1,4 +1,10 @@
-import { Chip, TableCell, Tooltip, Typography } from '@material-ui/core';
+import {
+  Chip,
+  TableCell,
+  Tooltip,
+  Typography,
+  withStyles,
+} from '@material-ui/core';
 import EmojiEventsIcon from '@material-ui/icons/EmojiEvents';
 import { ProductStatus, ProductStatuses } from '../../api';
 
@@ -12,6 +18,16 @@ const LEVEL_COLOURS: Record<string, string> = {
   silver: '#a8a9ad',
   bronze: '#cd7f32',
 };
+
+/**
+ * A chip whose label wraps between words, as a table cell's text does: the
+ * SLOs a product breaches ("Breaching freshness objective") on one line
+ * widened the column enough to push the last one past a laptop's screen.
+ */
+const WrappingChip = withStyles({
+  root: { height: 'auto', minHeight: 24 },
+  label: { whiteSpace: 'normal', paddingTop: 2, paddingBottom: 2 },
+})(Chip);
 
 const loadingNote = (
   <Typography variant="body2" color="textSecondary">
@@ -46,7 +62,7 @@ export function ProductStatusCells(props: {
           .join('. ')}
       >
         <span>
-          <Chip
+          <WrappingChip
             label={`Breaching ${slo.breaching.join(', ')}`}
             size="small"
             color="secondary"

@@ -14,7 +14,7 @@ describe('ScoreTrendChart', () => {
       'Average score by UTC day: 68 on 2026-11-22 to 75 on 2026-11-24',
     );
     expect(chart.querySelector('polyline')?.getAttribute('points')).toBe(
-      '56,72.32 336,65.28 616,60',
+      '56,72.32 328,65.28 600,60',
     );
     for (const label of [
       'Average score',
@@ -75,7 +75,7 @@ describe('ScoreTrendChart', () => {
     const chart = screen.getByRole('img', {
       name: 'Average score by UTC day: 75 on 2026-11-24 to 75 on 2026-11-24',
     });
-    expect(chart.querySelector('circle')).toHaveAttribute('cx', '336');
+    expect(chart.querySelector('circle')).toHaveAttribute('cx', '328');
   });
 
   it("says Score, without product counts, for one product's scores", async () => {
@@ -87,7 +87,7 @@ describe('ScoreTrendChart', () => {
       name: 'Score by UTC day: 68 on 2026-11-22 to 75 on 2026-11-24',
     });
     expect(chart.querySelector('polyline')?.getAttribute('points')).toBe(
-      '56,72.32 336,65.28 616,60',
+      '56,72.32 328,65.28 600,60',
     );
     expect(screen.getByText('Score')).toBeInTheDocument();
     expect(screen.queryByText('Average score')).not.toBeInTheDocument();

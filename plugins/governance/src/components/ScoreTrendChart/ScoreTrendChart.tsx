@@ -4,7 +4,12 @@ import { useId } from 'react';
 
 const WIDTH = 640;
 const HEIGHT = 240;
-const MARGIN = { top: 16, right: 24, bottom: 48, left: 56 };
+/**
+ * A period's label is centred on its point: either side leaves room for half
+ * the widest label ("27 Dec 23:00", 72 px at 12 px) so that the last one is
+ * not cut off at the chart's right edge.
+ */
+const MARGIN = { top: 16, right: 40, bottom: 48, left: 56 };
 const PLOT_WIDTH = WIDTH - MARGIN.left - MARGIN.right;
 const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom;
 const SCORE_TICKS = [0, 25, 50, 75, 100];

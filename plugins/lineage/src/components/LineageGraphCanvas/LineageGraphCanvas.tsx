@@ -10,8 +10,8 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useTheme } from '@material-ui/core';
-import { useEffect, useMemo, useRef } from 'react';
-import { layoutGraph, NODE_HEIGHT, NODE_WIDTH } from '../../graph/layoutGraph';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { layoutGraph } from '../../graph/layoutGraph';
 import type { ViewGraph } from '../../graph/types';
 import { LineageFlowNode, LineageNodeCard } from './LineageNodeCard';
 
@@ -21,11 +21,14 @@ const nodeTypes = { lineage: LineageNodeCard };
 const READABLE_ZOOM = 0.7;
 /**
  * Up to this many nodes all are rendered, in view or not, so that panning
- * shows them at once; only larger graphs render just the nodes in view.
+ * shows them at once, and the whole graph is fitted to the pane; a larger
+ * graph renders just the nodes in view, so it opens around one node.
  */
 const RENDER_ALL_NODES = 300;
-/** React Flow's default margin around a fitted graph. */
-const FIT_PADDING = 0.1;
+/** The least zoom: far enough out to fit a graph of a few hundred nodes. */
+const MIN_ZOOM = 0.05;
+/** Space below the graph, as the page leaves below its content. */
+const BOTTOM_MARGIN = 24;
 
 type Props = {
   graph: ViewGraph;
@@ -35,9 +38,11 @@ type Props = {
 };
 
 /**
- * The lineage graph, left to right, with zoom, pan and fit. It
- * takes the window's height, at least `height`. A graph too large to read
- * whole opens at a readable zoom around the selected or starting node.
+ * The lineage graph, left to right, with zoom, pan and fit. It reaches
+ * down to the window's bottom, and is at least `height` tall. It opens with
+ * the whole graph in view, as it does again when the graph changes; a graph
+ * of thousands of nodes opens at a readable zoom around the selected or
+ * starting node instead.
  */
 export const LineageGraphCanvas = (props: Props) => (
   <ReactFlowProvider>
@@ -45,7 +50,7 @@ export const LineageGraphCanvas = (props: Props) => (
   </ReactFlowProvider>
 );
 
-function Canvas({ graph, selectedId, onNodeClick, height = 560 }: Props) {
+function Canvas({ graph, selectedId, onNodeClick, height = 400 }: Props) {
   const theme = useTheme();
   const { fitView } = useReactFlow();
   const paneWidth = useStore(s => s.width);
@@ -53,7 +58,8 @@ function Canvas({ graph, selectedId, onNodeClick, height = 560 }: Props) {
   // The latest handler, without drawing every node again when it changes.
   const clicked = useRef(onNodeClick);
   clicked.current = onNodeClick;
-  // Selecting a node keeps the view; a new graph centres on the selection.
+  // Selecting a node keeps the view; a new graph too large to fit opens
+  // around the selection.
   const focusId = useRef(selectedId);
   focusId.current = selectedId;
   const positions = useMemo(
@@ -90,22 +96,16 @@ function Canvas({ graph, selectedId, onNodeClick, height = 560 }: Props) {
       })),
     [graph, theme],
   );
-  const size = useMemo(() => graphSize(positions), [positions]);
   useEffect(() => {
     if (!paneWidth || !paneHeight) return undefined;
-    // New nodes after an expansion or a depth change: show them all if
-    // they can be read, else read around the focus and pan to the rest.
-    const wholeZoom = Math.min(
-      paneWidth / (size.width * (1 + 2 * FIT_PADDING)),
-      paneHeight / (size.height * (1 + 2 * FIT_PADDING)),
-    );
     const focus =
       graph.nodes.find(n => n.id === focusId.current) ??
       graph.nodes.find(n => n.root);
+    // Fitted once React Flow has measured the nodes, which it waits for.
     const frame = requestAnimationFrame(() =>
       fitView(
-        wholeZoom >= READABLE_ZOOM || !focus
-          ? { duration: 200, minZoom: READABLE_ZOOM, maxZoom: 1 }
+        graph.nodes.length <= RENDER_ALL_NODES || !focus
+          ? { duration: 200, maxZoom: 1 }
           : {
               duration: 200,
               nodes: [{ id: focus.id }],
@@ -115,12 +115,13 @@ function Canvas({ graph, selectedId, onNodeClick, height = 560 }: Props) {
       ),
     );
     return () => cancelAnimationFrame(frame);
-  }, [graph, size, paneWidth, paneHeight, fitView]);
+  }, [graph, paneWidth, paneHeight, fitView]);
+  const { ref, height: windowHeight } = useHeightToWindowBottom();
 
   return (
     <div
-      // The window's height less the page header above the graph.
-      style={{ height: `max(${height}px, calc(100vh - 200px))`, width: '100%' }}
+      ref={ref}
+      style={{ height: Math.max(height, windowHeight), width: '100%' }}
       role="figure"
       aria-label="Lineage graph"
       data-node-count={graph.nodes.length}
@@ -137,7 +138,7 @@ function Canvas({ graph, selectedId, onNodeClick, height = 560 }: Props) {
         // Each node's card is the one focusable part: a button.
         nodesFocusable={false}
         edgesFocusable={false}
-        minZoom={0.05}
+        minZoom={MIN_ZOOM}
       >
         <Background />
         <Controls showInteractive={false} />
@@ -146,12 +147,23 @@ function Canvas({ graph, selectedId, onNodeClick, height = 560 }: Props) {
   );
 }
 
-/** The width and height the laid-out nodes span. */
-function graphSize(positions: Map<string, { x: number; y: number }>) {
-  const xs = [...positions.values()].map(p => p.x);
-  const ys = [...positions.values()].map(p => p.y);
-  return {
-    width: Math.max(...xs) - Math.min(...xs) + NODE_WIDTH,
-    height: Math.max(...ys) - Math.min(...ys) + NODE_HEIGHT,
-  };
+/**
+ * The height from an element's top down to the window's bottom. The
+ * controls and notes above the graph take more or less room as the window
+ * narrows, so it is measured after each render and on resizing the window.
+ */
+function useHeightToWindowBottom() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [height, setHeight] = useState(0);
+  useLayoutEffect(() => {
+    const measure = () => {
+      if (!ref.current) return;
+      const top = ref.current.getBoundingClientRect().top + window.scrollY;
+      setHeight(Math.round(window.innerHeight - top - BOTTOM_MARGIN));
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  });
+  return { ref, height };
 }
