@@ -332,10 +332,8 @@ export function measureQuality(
     // A distinct count leaves nulls out (SQL's count(distinct)), so
     // duplicates are counted among the non-null values: of the same rows.
     const nullsCounted =
-      nullCount === undefined
-        ? 0
-        : nullRows === distinctRows
-        ? nullCount
+      nullCount === undefined || nullRows === distinctRows
+        ? nullCount ?? 0
         : undefined;
     const nonNull =
       distinctRows === undefined || nullsCounted === undefined
