@@ -5,6 +5,7 @@ import {
 import { PgSearchEngine } from '@backstage/plugin-search-backend-module-pg';
 import { searchEngineRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
 import { IdentifierLunrSearchEngine } from '@meshwork/plugin-catalog-backend-module-data-products';
+import { createIdentifierPgSearchEngine } from './createIdentifierPgSearchEngine';
 
 /**
  * Postgres full-text search where the database is Postgres, otherwise
@@ -25,7 +26,7 @@ export const searchEngineModule = createBackendModule({
       async init({ searchEngineRegistry, database, config, logger }) {
         searchEngineRegistry.setSearchEngine(
           (await PgSearchEngine.supported(database))
-            ? await PgSearchEngine.fromConfig(config, { database, logger })
+            ? await createIdentifierPgSearchEngine(config, { database, logger })
             : new IdentifierLunrSearchEngine({ logger }),
         );
       },
