@@ -1,3 +1,4 @@
+import { bucketTrend } from '@meshwork/plugin-governance-common';
 import {
   createStoreTestDatabases,
   POSTGRES_TEST_DATABASE_ID,
@@ -481,6 +482,30 @@ describe('ScorecardStore', () => {
         [new Date(T0 + HOUR / 2).toISOString(), 0],
         [new Date(T0 + 4 * HOUR).toISOString(), 1],
       ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'ends the trend saying the mesh is empty when every product leaves exactly at midnight, on %p',
+    async databaseId => {
+      const store = await ScorecardStore.create(
+        await databases.init(databaseId),
+      );
+      await store.save([card('orders', 100, 'gold')], T0 - HOUR / 2, {
+        complete: true,
+      });
+      // T0 is midnight: the mesh is empty from the first instant of a day.
+      await store.save([], T0, { complete: true });
+      const from = T0 - 2 * HOUR;
+      const to = T0 + 2 * HOUR;
+      for (const by of ['day', 'hour'] as const) {
+        const points = bucketTrend(await store.trend(from, to), by, to, from);
+        expect(points[points.length - 1]).toMatchObject({
+          averageScore: 100,
+          products: 0,
+          evaluatedAt: new Date(T0).toISOString(),
+        });
+      }
     },
   );
 });

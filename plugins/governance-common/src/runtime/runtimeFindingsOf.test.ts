@@ -415,7 +415,7 @@ describe('runtimeFindingsOf: quality', () => {
     ).toBeUndefined();
   });
 
-  it('combines the output ports: one breaching fails it, one met passes it', () => {
+  it('combines the output ports: one breaching fails it, else one not judged leaves it unknown, else all met pass it', () => {
     const breached = quality({
       status: 'breached',
       rules: [measured({ value: 0.05, status: 'breached' })],
@@ -434,11 +434,39 @@ describe('runtimeFindingsOf: quality', () => {
       status: 'fail',
       message: 'order-lines: customer_id nullRate 0.05 (must be at most 0.03).',
     });
+    // A port met does not vouch for another's rules, not measured yet or
+    // last reported before the SLO window.
     expect(
       qualityFinding(
         { quality: quality() },
         { name: 'order-lines', quality: quality({ rules: [measured()] }) },
         { name: 'archive', quality: unmeasured },
+      ),
+    ).toEqual({
+      status: 'unknown',
+      message:
+        'archive: 0 of 1 quality rule met; not measured: customer_id nullRate.',
+    });
+    expect(
+      qualityFinding(
+        { quality: quality() },
+        {
+          name: 'archive',
+          quality: {
+            ...unmeasured,
+            staleReportedAt: '2026-11-01T06:00:00.000Z',
+          },
+        },
+      ),
+    ).toEqual({
+      status: 'unknown',
+      message:
+        'archive: quality last reported 2026-11-01 06:00 UTC, before the SLO window.',
+    });
+    expect(
+      qualityFinding(
+        { quality: quality() },
+        { name: 'order-lines', quality: quality({ rules: [measured()] }) },
       ),
     ).toEqual({
       status: 'pass',

@@ -34,9 +34,9 @@ const MAX_SHOWN_OUTCOMES = 10;
 
 /**
  * One finding from each port's measure: failing when any port breaches,
- * passing when at least one port was measured and none breaches, unknown
- * when no port could be judged but one said why, absent (unknown) when
- * nothing was measured.
+ * else unknown when a port could not be judged and said why (another port
+ * met does not vouch for it), passing when every port judged met it, absent
+ * (unknown) when nothing was measured.
  */
 function combine(
   ports: Port[],
@@ -44,9 +44,9 @@ function combine(
 ): RuntimeFinding | undefined {
   const outcomes = ports.flatMap(judge);
   if (outcomes.length === 0) return undefined;
-  let status: RuntimeFinding['status'] = 'unknown';
+  let status: RuntimeFinding['status'] = 'pass';
   if (outcomes.some(o => o.status === 'fail')) status = 'fail';
-  else if (outcomes.some(o => o.status === 'pass')) status = 'pass';
+  else if (outcomes.some(o => o.status === 'unknown')) status = 'unknown';
   const shown = outcomes.filter(o => o.status === status);
   // A product may have thousands of ports: ten say what is wrong.
   const rest = shown.length - MAX_SHOWN_OUTCOMES;

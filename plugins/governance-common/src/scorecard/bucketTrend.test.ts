@@ -227,6 +227,51 @@ describe('bucketTrend', () => {
     expect(
       bucketTrend(emptied, 'hour', until, Date.parse('2026-11-24T00:00:00Z')),
     ).toEqual([]);
+    // Emptied exactly at a period's start: the period before ends the
+    // trend, saying so.
+    const atMidnight = [
+      emptied[0],
+      { ...emptied[1], evaluatedAt: '2026-11-24T00:00:00.000Z' },
+    ];
+    expect(
+      bucketTrend(atMidnight, 'day', until).map(p => [
+        p.period,
+        p.averageScore,
+        p.products,
+        p.evaluatedAt,
+      ]),
+    ).toEqual([
+      ['2026-11-22T00:00:00.000Z', 60, 3, '2026-11-22T12:00:00.000Z'],
+      ['2026-11-23T00:00:00.000Z', 60, 0, '2026-11-24T00:00:00.000Z'],
+    ]);
+    expect(
+      bucketTrend(
+        atMidnight,
+        'hour',
+        until,
+        Date.parse('2026-11-23T23:00:00Z'),
+      ).map(p => [p.period, p.averageScore, p.products]),
+    ).toEqual([['2026-11-23T23:00:00.000Z', 60, 0]]);
+    // Products again later: the period before held products to its end.
+    expect(
+      bucketTrend(
+        [
+          ...atMidnight,
+          {
+            evaluatedAt: '2026-11-25T06:00:00.000Z',
+            averageScore: 90,
+            products: 1,
+            levels: levels(1),
+          },
+        ],
+        'day',
+        until,
+      ).map(p => [p.period, p.averageScore, p.products]),
+    ).toEqual([
+      ['2026-11-22T00:00:00.000Z', 60, 3],
+      ['2026-11-23T00:00:00.000Z', 60, 3],
+      ['2026-11-25T00:00:00.000Z', 90, 1],
+    ]);
     // Products again: the trend goes on from them.
     expect(
       bucketTrend(

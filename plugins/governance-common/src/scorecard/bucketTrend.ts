@@ -35,8 +35,9 @@ type HeldPeriod = {
  * counts, so the evaluation in force then may come first. An evaluation of
  * no products (the mesh emptied) has no score: the one before it stops
  * holding, the periods it alone holds have no point, and the point of the
- * period it starts in has its products and levels, none, so the last point
- * says when the mesh is empty now.
+ * period it starts in (the period before, for the last evaluation starting
+ * exactly at a period's start) has its products and levels, none, so the
+ * last point says when the mesh is empty now.
  */
 export function bucketTrend(
   evaluations: MeshEvaluation[],
@@ -51,7 +52,16 @@ export function bucketTrend(
     const end = Math.max(times[index], times[index + 1] ?? until);
     if (times[index] < since && end <= since) return;
     if (!evaluation.products) {
-      const held = periods.get(startOf(times[index], period));
+      // The point of the period it starts in ends with it. Starting one
+      // exactly, the one before held none of it, so it has no point: the
+      // last evaluation, the mesh empty since, then ends the period before,
+      // so that the trend ends saying so; products scored later leave that
+      // period the mesh it held to its end.
+      const held =
+        periods.get(startOf(times[index], period)) ??
+        (index === evaluations.length - 1
+          ? periods.get(startOf(times[index] - 1, period))
+          : undefined);
       if (held) held.last = evaluation;
       return;
     }
