@@ -96,6 +96,29 @@ describe('DataProductOverviewCard', () => {
     );
   });
 
+  it('counts a consumer related by refs differing only in case once, as entity refs are case-insensitive', async () => {
+    const legacyCarts = {
+      ...cartsProduct,
+      metadata: { name: 'legacy-carts', namespace: 'default' },
+      spec: { ...cartsProduct.spec, lifecycle: 'deprecated' as const },
+      relations: [
+        { type: 'dependencyOf', targetRef: 'dataproduct:default/revenue' },
+        { type: 'dependencyOf', targetRef: 'DataProduct:Default/Revenue' },
+      ],
+    };
+    await renderWithCatalog(<DataProductOverviewCard />, {
+      entity: legacyCarts,
+      entities: [...testMesh, legacyCarts],
+    });
+    const warning = screen.getByRole('alert');
+    expect(
+      await within(warning).findByRole('link', { name: 'revenue' }),
+    ).toBeInTheDocument();
+    expect(warning).toHaveTextContent(
+      'Deprecated: 1 consumer still reads it (revenue) and must move off it before it is removed.',
+    );
+  });
+
   it('says a deprecated product nothing consumes is deprecated', async () => {
     await renderWithCatalog(<DataProductOverviewCard />, {
       entity: {

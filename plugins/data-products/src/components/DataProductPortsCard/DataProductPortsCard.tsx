@@ -13,6 +13,8 @@ import {
   Typography,
 } from '@material-ui/core';
 import {
+  getCompoundEntityRef,
+  parseEntityRef,
   RELATION_DEPENDS_ON,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -20,6 +22,7 @@ import {
   DataProductEntityV1alpha1,
   DatasetIdentity,
   declaredJobsOf,
+  normalizedEntityRef,
   parseInputPortRef,
   datasetSpellingKey,
 } from '@meshwork/plugin-data-products-common';
@@ -63,12 +66,14 @@ function useUpstreamProducts(entity: DataProductEntityV1alpha1) {
     );
   }, [catalogApi, upstreams.join('\n')]);
   const products = value ?? [];
+  // Entity refs are case-insensitive: `DataProduct:default/Orders` is orders.
+  const deprecated = new Set(
+    products
+      .filter(product => product.spec.lifecycle === 'deprecated')
+      .map(product => normalizedEntityRef(getCompoundEntityRef(product))),
+  );
   const isDeprecated = (productRef: string) =>
-    products.some(
-      product =>
-        product.spec.lifecycle === 'deprecated' &&
-        stringifyEntityRef(product) === productRef,
-    );
+    deprecated.has(normalizedEntityRef(parseEntityRef(productRef)));
   const outputPortsOf = (dataset: DatasetIdentity): OutputPortOf[] => {
     const key = datasetSpellingKey(dataset);
     return products.flatMap(product =>

@@ -11,9 +11,9 @@ import {
   resolveRunbook,
   ownerRefOf,
 } from '@meshwork/plugin-data-products-common';
-import { channelHref } from './channelHref';
+import { channelHref } from '../channelHref';
+import { OnCallContact } from '../OnCallContact';
 import { channelText } from './channelText';
-import { onCallHref } from './onCallHref';
 import useAsync from 'react-use/esm/useAsync';
 
 /** Long URLs, one unbroken word, would run past a narrow card's edge. */
@@ -43,7 +43,6 @@ export const DataProductSupportCard = () => {
   const channels = entity.spec.support?.channels ?? [];
   const runbook = resolveRunbook(entity, owner?.team);
   const onCall = resolveOnCall(entity, owner?.team);
-  const onCallLink = onCall && onCallHref(onCall.contact, channels);
   return (
     <InfoCard title="Support">
       {!owner && <Progress />}
@@ -70,11 +69,7 @@ export const DataProductSupportCard = () => {
         <Typography>
           On-call:{' '}
           <strong>
-            {onCallLink ? (
-              <Link to={onCallLink}>{onCall.contact}</Link>
-            ) : (
-              onCall.contact
-            )}
+            <OnCallContact contact={onCall.contact} channels={channels} />
           </strong>
           {onCall.provider && ` via ${onCall.provider}`}
           {onCall.id && ` (${onCall.id})`}

@@ -20,11 +20,7 @@ import {
 import { makeStyles } from '@material-ui/core/styles';
 import SearchIcon from '@material-ui/icons/Search';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  DataProductSupport,
-  formatOnCall,
-  OnCall,
-} from '@meshwork/plugin-data-products-common';
+import { formatOnCall } from '@meshwork/plugin-data-products-common';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
@@ -40,7 +36,7 @@ import {
 } from '../../api';
 import { BlastRadiusList } from '../BlastRadiusList';
 import { EntityTitleLinks } from '../EntityTitleLinks';
-import { onCallHref } from '../DataProductSupportCard/onCallHref';
+import { OnCallContact } from '../OnCallContact';
 import { SloBreaches } from './SloBreaches';
 
 const MATCH_LABELS: Record<OnCallMatch['on'], string> = {
@@ -346,10 +342,18 @@ function AnswerCard(props: { answer: OnCallAnswer; statuses: Statuses }) {
           <Grid item xs={12} md={3}>
             <Typography variant="overline">On-call</Typography>
             <Typography>
-              <OnCallContact
-                onCall={onCall}
-                channels={product.spec.support?.channels}
-              />
+              {onCall ? (
+                <>
+                  <OnCallContact
+                    contact={onCall.contact}
+                    channels={product.spec.support?.channels}
+                  />
+                  {/* formatOnCall starts with the contact: the rest is its provider and source. */}
+                  {formatOnCall(onCall).slice(onCall.contact.length)}
+                </>
+              ) : (
+                formatOnCall(undefined)
+              )}
             </Typography>
           </Grid>
           <Grid item xs={12} md={2}>
@@ -404,23 +408,6 @@ function AnswerCard(props: { answer: OnCallAnswer; statuses: Statuses }) {
         </Grid>
       </CardContent>
     </Card>
-  );
-}
-
-/** The on-call in a few words, its contact linked to its Slack channel if known. */
-function OnCallContact(props: {
-  onCall?: OnCall;
-  channels: DataProductSupport['channels'];
-}) {
-  const { onCall, channels } = props;
-  const href = onCall && onCallHref(onCall.contact, channels);
-  if (!onCall || !href) return <>{formatOnCall(onCall)}</>;
-  // formatOnCall starts with the contact: the rest is its provider and source.
-  return (
-    <>
-      <Link to={href}>{onCall.contact}</Link>
-      {formatOnCall(onCall).slice(onCall.contact.length)}
-    </>
   );
 }
 

@@ -2,7 +2,7 @@ import {
   DataProductSupport,
   onCallSlackChannel,
 } from '@meshwork/plugin-data-products-common';
-import { channelHref } from './channelHref';
+import { channelHref } from '../channelHref';
 
 /**
  * Where an on-call contact links: the product's Slack channel it names, if

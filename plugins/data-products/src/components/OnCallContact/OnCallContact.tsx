@@ -1,0 +1,17 @@
+import { Link } from '@backstage/core-components';
+import type { DataProductSupport } from '@meshwork/plugin-data-products-common';
+import { onCallHref } from './onCallHref';
+
+/**
+ * An on-call contact as written, linked to the product's Slack channel it
+ * names (`#orders-oncall`) when the product gives that channel's address:
+ * the one place the finder and the Support card decide what it links to.
+ */
+export function OnCallContact(props: {
+  contact: string;
+  channels?: DataProductSupport['channels'];
+}) {
+  const { contact, channels } = props;
+  const href = onCallHref(contact, channels);
+  return href ? <Link to={href}>{contact}</Link> : <>{contact}</>;
+}

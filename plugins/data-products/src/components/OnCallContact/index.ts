@@ -1,0 +1,1 @@
+export { OnCallContact } from './OnCallContact';
