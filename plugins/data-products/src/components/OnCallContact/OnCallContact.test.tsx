@@ -22,9 +22,28 @@ describe('OnCallContact', () => {
   });
 
   it.each([
+    [
+      'a mail address',
+      'orders-oncall@example.com',
+      'mailto:orders-oncall@example.com',
+    ],
+    [
+      'a web page',
+      'https://rota.example/orders',
+      'https://rota.example/orders',
+    ],
+  ])('links %s', async (_what, contact, href) => {
+    await renderInTestApp(
+      <OnCallContact contact={contact} channels={channels} />,
+    );
+    expect(screen.getByText(contact)).toHaveAttribute('href', href);
+  });
+
+  it.each([
     ['a channel no slack channel names', '#payments-oncall', channels],
     ['a channel with no channels given', '#orders-oncall', undefined],
-    ['a mail address', 'orders-oncall@example.com', channels],
+    ['a mail address in a sentence', 'ask orders-oncall@example.com', channels],
+    ['a channel written with an address', '#oncall@example.com', channels],
     ['a PagerDuty schedule', 'P123', channels],
   ])('leaves %s as text', async (_what, contact, given) => {
     await renderInTestApp(<OnCallContact contact={contact} channels={given} />);

@@ -3,9 +3,9 @@ import type { DataProductSupport } from '@meshwork/plugin-data-products-common';
 import { onCallHref } from './onCallHref';
 
 /**
- * An on-call contact as written, linked to the product's Slack channel it
- * names (`#orders-oncall`) when the product gives that channel's address:
- * the one place the finder and the Support card decide what it links to.
+ * An on-call contact as written, linked where onCallHref finds it leads (the
+ * product's Slack channel it names, a mail address, a web page): the one
+ * place the finder and the Support card decide what it links to.
  */
 export function OnCallContact(props: {
   contact: string;
