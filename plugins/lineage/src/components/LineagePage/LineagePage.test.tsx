@@ -61,24 +61,25 @@ describe('LineagePage', () => {
       </>,
       { lineageApi: lineageApi(), initialRoute: `/?node=${ORDERS_ID}` },
     );
-    expect(box()).toHaveValue(ORDERS_ID);
+    // By its name: the header gives its id.
+    expect(box()).toHaveValue('mart.orders');
     await userEvent.click(screen.getByText('Revenue'));
-    await waitFor(() => expect(box()).toHaveValue(REVENUE_ID), {
+    await waitFor(() => expect(box()).toHaveValue('mart.revenue'), {
       timeout: 5000,
     });
     await userEvent.click(screen.getByText('Back'));
-    await waitFor(() => expect(box()).toHaveValue(ORDERS_ID), {
+    await waitFor(() => expect(box()).toHaveValue('mart.orders'), {
       timeout: 5000,
     });
     // Leaving the box keeps the node shown, not one shown before.
     await userEvent.click(box());
     await userEvent.click(screen.getByText('Revenue'));
-    await waitFor(() => expect(box()).toHaveValue(REVENUE_ID), {
+    await waitFor(() => expect(box()).toHaveValue('mart.revenue'), {
       timeout: 5000,
     });
     await userEvent.click(box());
     await userEvent.tab();
-    expect(box()).toHaveValue(REVENUE_ID);
+    expect(box()).toHaveValue('mart.revenue');
   }, 20_000);
 
   it('opens a node id pasted whole on Enter, without searching for it', async () => {
@@ -96,12 +97,12 @@ describe('LineagePage', () => {
     await waitFor(
       () =>
         expect(
-          screen.getByRole('option', { name: REVENUE_ID }),
+          screen.getByRole('option', { name: /^mart\.revenue/ }),
         ).toBeInTheDocument(),
       { timeout: 5000 },
     );
     await userEvent.keyboard('{Enter}');
-    await waitFor(() => expect(box()).toHaveValue(REVENUE_ID), {
+    await waitFor(() => expect(box()).toHaveValue('mart.revenue'), {
       timeout: 5000,
     });
     expect(
@@ -131,12 +132,57 @@ describe('LineagePage', () => {
     await userEvent.click(box());
     await userEvent.paste('mart.orders');
     expect(
-      await screen.findByRole(
-        'option',
-        { name: `${files} (as mart.orders in hive)` },
-        { timeout: 5000 },
-      ),
+      await screen.findByRole('option', {}, { timeout: 5000 }),
+    ).toHaveTextContent(
+      'ordersDataset in s3a://lake, found as mart.orders in hive',
+    );
+  }, 20_000);
+
+  it('lists what a search finds by name, with its kind and namespace, and opens the node picked', async () => {
+    const bigQueryOrders = 'dataset:bigquery:mart.orders';
+    await renderLineage(<LineagePage />, {
+      lineageApi: lineageApi({
+        search: async (q: string, type: string) => {
+          if (q !== 'mart.orders') return [];
+          return type === 'dataset'
+            ? [
+                { id: ORDERS_ID, namespace: NS, name: 'mart.orders' },
+                {
+                  id: bigQueryOrders,
+                  namespace: 'bigquery',
+                  name: 'mart.orders',
+                },
+              ]
+            : [
+                {
+                  id: 'job:airflow:mart.orders',
+                  namespace: 'airflow',
+                  name: 'mart.orders',
+                },
+              ];
+        },
+      }),
+      initialRoute: `/?node=${ORDERS_ID}`,
+    });
+    // The name of the node shown, typed again, finds it in other namespaces.
+    await userEvent.clear(box());
+    await userEvent.paste('mart.orders');
+    await screen.findAllByRole('option', {}, { timeout: 5000 });
+    expect(
+      screen.getAllByRole('option').map(option => option.textContent),
+    ).toEqual([
+      `mart.ordersDataset in ${NS}`,
+      'mart.ordersDataset in bigquery',
+      'mart.ordersJob in airflow',
+    ]);
+    await userEvent.click(
+      screen.getByRole('option', { name: /Dataset in bigquery/ }),
+    );
+    // The same node as its id names, in the header and the graph asked for.
+    expect(
+      await screen.findByText(bigQueryOrders, {}, { timeout: 5000 }),
     ).toBeInTheDocument();
+    expect(box()).toHaveValue('mart.orders');
   }, 20_000);
 
   it('keeps the depths, view and edges in the address, for links and for going back', async () => {

@@ -1,6 +1,6 @@
 import { Content, Header, Page } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { Box, TextField } from '@material-ui/core';
+import { Box, TextField, Typography } from '@material-ui/core';
 import { Autocomplete } from '@material-ui/lab';
 import { parseNodeId } from '@meshwork/plugin-lineage-common';
 import { useEffect, useMemo, useState } from 'react';
@@ -10,41 +10,42 @@ import useDebounce from 'react-use/esm/useDebounce';
 import { lineageApiRef, SearchResult } from '../../api';
 import { ColumnLineageCard } from '../ColumnLineageCard';
 import { LineageExplorer } from '../LineageExplorer';
+import { nodeOption } from './nodeOption';
 
 /** Lineage of any dataset or job: `?node=dataset:<ns>:<name>` or `job:<ns>:<name>`. */
 export const LineagePage = () => {
   const lineageApi = useApi(lineageApiRef);
   const [searchParams, setSearchParams] = useSearchParams();
   const node = searchParams.get('node') ?? '';
-  const [input, setInput] = useState(node);
+  // The node shown is the box's value, so that leaving the box puts its
+  // name back instead of emptying it or naming one picked before.
+  const shown = useMemo(() => (node ? nodeOption(node) : null), [node]);
+  const [input, setInput] = useState(shown?.name ?? '');
+  // What the user typed: the box also names the node shown, which needs no
+  // search, though typing that name does search (another namespace's).
+  const [typed, setTyped] = useState('');
   // The box names the node shown, also after back or forward.
-  useEffect(() => setInput(node), [node]);
+  useEffect(() => {
+    setInput(shown?.name ?? '');
+    setTyped('');
+  }, [shown]);
   const [term, setTerm] = useState('');
-  useDebounce(() => setTerm(input), 150, [input]);
+  useDebounce(() => setTerm(typed.trim()), 150, [typed]);
   const options = useAsync(async (): Promise<SearchResult[]> => {
-    const typed = term.trim();
-    // The node shown needs no search: the box names it.
-    if (typed.length < 2 || term === node) return [];
+    if (term.length < 2) return [];
     // A node id pasted whole (from an address, this page's header, a log)
     // is offered as it is: search matches names, not ids.
-    const pasted = parseNodeId(typed);
+    const pasted = parseNodeId(term);
     if (pasted?.type === 'dataset' || pasted?.type === 'job') {
-      return [{ id: typed, namespace: '', name: '' }];
+      return [nodeOption(term)];
     }
     const [datasets, jobs] = await Promise.all([
-      lineageApi.search(typed, 'dataset'),
-      lineageApi.search(typed, 'job'),
+      lineageApi.search(term, 'dataset'),
+      lineageApi.search(term, 'job'),
     ]);
     return [...datasets, ...jobs];
-  }, [lineageApi, term, node]);
+  }, [lineageApi, term]);
   const roots = useMemo(() => (node ? [node] : []), [node]);
-  // The node shown is the box's value, so that leaving the box puts its
-  // id back instead of emptying it or naming one picked before.
-  const shown = useMemo(
-    (): SearchResult | null =>
-      node ? { id: node, namespace: '', name: '' } : null,
-    [node],
-  );
   const parsed = parseNodeId(node);
   const dataset = parsed?.type === 'dataset' ? parsed.candidates[0] : undefined;
 
@@ -62,18 +63,18 @@ export const LineagePage = () => {
             loading={options.loading}
             // Enter opens the first option: a pasted id, or the best match.
             autoHighlight
-            getOptionLabel={option => option.id}
-            renderOption={option =>
-              option.symlink
-                ? `${option.id} (as ${option.symlink.name} in ${option.symlink.namespace})`
-                : option.id
-            }
+            getOptionLabel={option => option.name}
+            renderOption={option => <NodeOptionText option={option} />}
             getOptionSelected={(option, value) => option.id === value.id}
             value={shown}
             disableClearable={Boolean(shown)}
             filterOptions={found => found.filter(option => option !== shown)}
             inputValue={input}
-            onInputChange={(_e, value) => setInput(value)}
+            onInputChange={(_e, value, reason) => {
+              setInput(value);
+              // A reset puts the name of the node picked or shown back.
+              setTyped(reason === 'input' ? value : '');
+            }}
             noOptionsText={
               options.error
                 ? `Search failed: ${options.error.message}`
@@ -121,3 +122,20 @@ export const LineagePage = () => {
     </Page>
   );
 };
+
+/** An option's name, over its kind and namespace, and the symlink it was found by. */
+function NodeOptionText({ option }: { option: SearchResult }) {
+  const type = parseNodeId(option.id)?.type;
+  const kind = type === 'job' ? 'Job' : 'Dataset';
+  const foundBy = option.symlink
+    ? `, found as ${option.symlink.name} in ${option.symlink.namespace}`
+    : '';
+  return (
+    <Box>
+      <Typography variant="body1">{option.name}</Typography>
+      <Typography variant="body2" color="textSecondary">
+        {`${kind} in ${option.namespace}${foundBy}`}
+      </Typography>
+    </Box>
+  );
+}
