@@ -493,6 +493,7 @@ describe('catalog deletions under Meshwork permission policy', () => {
       features: [
         catalogPlugin,
         catalogModuleDataProducts,
+        catalogModuleUnprocessed,
         ...permissionFeatures,
         databasesFor(
           knexFactory({
@@ -539,6 +540,19 @@ describe('catalog deletions under Meshwork permission policy', () => {
         return header ? req.set('Authorization', header) : req;
       };
 
+      // The unprocessed-entities API deletes any entity by id, with no
+      // owner to check: the platform team's alone.
+      const deleteUnprocessed = (uid: string, header: string) =>
+        request(backend.server)
+          .delete(catalog(`/entities/unprocessed/delete/${uid}`))
+          .set('Authorization', header);
+      await deleteUnprocessed(returns, fulfilmentEngineer).expect(403);
+      await deleteUnprocessed(returns, logisticsOwner).expect(403);
+      await request(backend.server)
+        .get(catalog('/entities/by-name/dataproduct/default/returns'))
+        .set('Authorization', platformEngineer)
+        .expect(200);
+
       await deleteEntity(returns, logisticsOwner).expect(403);
       await deleteEntity(returns, undefined).expect(401);
       await deleteEntity(returns, fulfilmentEngineer).expect(204);
@@ -558,6 +572,8 @@ describe('catalog deletions under Meshwork permission policy', () => {
       }
       answers.push((await unregister(platformEngineer)).status);
       expect(answers).toEqual([403, 403, 404]);
+      const segments = await uidOf('customer-segments');
+      await deleteUnprocessed(segments, platformEngineer).expect(204);
     } finally {
       await backend.stop();
     }

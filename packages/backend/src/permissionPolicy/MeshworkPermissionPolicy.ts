@@ -7,6 +7,7 @@ import {
   catalogEntityDeletePermission,
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
+import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-unprocessed-entities-common';
 import {
   AuthorizeResult,
   isPermission,
@@ -33,7 +34,10 @@ import { governanceExemptionCreatePermission } from '@meshwork/plugin-governance
  *   entity's owner: a team removing another's products would drop their
  *   scorecards and lineage owners with them;
  * - unregistering locations, which is for the platform team: a location
- *   holds every team's products it reads.
+ *   holds every team's products it reads;
+ * - deleting through the unprocessed-entities API, which is for the
+ *   platform team: it deletes any entity by id, processed or not, with no
+ *   owner to check, and a product deleted so loses its exemptions.
  */
 export class MeshworkPermissionPolicy implements PermissionPolicy {
   constructor(
@@ -52,7 +56,8 @@ export class MeshworkPermissionPolicy implements PermissionPolicy {
     const guarded =
       isPermission(permission, governanceExemptionCreatePermission) ||
       isPermission(permission, catalogEntityDeletePermission) ||
-      isPermission(permission, catalogLocationDeletePermission);
+      isPermission(permission, catalogLocationDeletePermission) ||
+      isPermission(permission, unprocessedEntitiesDeletePermission);
     if (!guarded) return { result: AuthorizeResult.ALLOW };
     if (!user) return { result: AuthorizeResult.DENY };
     const { ownershipEntityRefs } = await this.options.userInfo.getUserInfo(
