@@ -344,6 +344,33 @@ describe('meshwork check', () => {
     ]);
   });
 
+  it('fails on a successor that resolves to nothing, though no check reads successors', async () => {
+    const [settled] = await readFixture('products/settled-payments.yaml');
+    const { code, report } = await checkProducts(
+      [
+        {
+          ...settled,
+          spec: {
+            ...settled.spec,
+            lifecycle: 'deprecated',
+            deprecation: { successor: 'ghost' },
+          },
+        },
+      ],
+      [{ name: 'references', checks: ['input-ports-resolve'] }],
+    );
+    expect(code).toBe(1);
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        file: expect.stringMatching(/products\.yaml$/),
+        path: 'spec.deprecation.successor',
+        message: expect.stringMatching(
+          /^dataproduct:default\/ghost is not among/,
+        ),
+      }),
+    ]);
+  });
+
   it('fails on an input port that resolves to nothing when no policy checks input ports', async () => {
     const [settled] = await readFixture('products/settled-payments.yaml');
     const { code, report } = await checkProducts([

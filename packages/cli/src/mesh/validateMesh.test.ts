@@ -155,4 +155,52 @@ describe('validateMesh', () => {
       await fs.rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('looks up a successor the paths do not hold in the catalog, as an upstream product', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-validate-'));
+    await fs.writeFile(
+      path.join(dir, 'product.yaml'),
+      [
+        ...productHead('legacy').map(line =>
+          line.replace('lifecycle: production', 'lifecycle: deprecated'),
+        ),
+        "    - {name: out, type: table, dataset: {namespace: 'pg://db', name: sales.legacy}}",
+        '  deprecation: {successor: Current, sunset: 2027-03-31}',
+      ].join('\n'),
+    );
+    const asked: string[][] = [];
+    const catalogHolding =
+      (...names: string[]) =>
+      async (refs: string[]) => {
+        asked.push(refs);
+        return names.map(name => ({
+          apiVersion: 'meshwork.dev/v1alpha1',
+          kind: 'DataProduct',
+          metadata: { name, namespace: 'default' },
+          spec: { outputPorts: [] },
+        }));
+      };
+    try {
+      const found = await validateMesh([dir], {
+        catalog: catalogHolding('current'),
+      });
+      expect(asked[0]).toContain('dataproduct:default/current');
+      expect(
+        found.errors.filter(e => e.path.startsWith('spec.deprecation')),
+      ).toEqual([]);
+      const missing = await validateMesh([dir], { catalog: catalogHolding() });
+      expect(
+        missing.errors.filter(e => e.path.startsWith('spec.deprecation')),
+      ).toEqual([
+        expect.objectContaining({
+          entity: 'legacy',
+          path: 'spec.deprecation.successor',
+          message:
+            'dataproduct:default/current is not among the given entities nor in the catalog (expected an existing DataProduct)',
+        }),
+      ]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -8,6 +8,7 @@ import {
   parseDataContract,
   checkDataProductReferences,
   checkPortContracts,
+  checkSuccessor,
   normalizedEntityRef,
   PortContract,
   validateDataProductEntity,
@@ -56,9 +57,9 @@ const refOf = (entity: Entity) =>
 
 /**
  * Validates the data products under the given paths, as the catalog would:
- * structure, contracts read from disk, and input ports, owners and domains
- * checked against the other entities in the same paths and, with `catalog`,
- * those it holds. Returns the entities read from `catalog` too.
+ * structure, contracts read from disk, and input ports, owners, domains and
+ * successors checked against the other entities in the same paths and, with
+ * `catalog`, those it holds. Returns the entities read from `catalog` too.
  */
 export async function validateMesh(
   targets: string[],
@@ -240,6 +241,7 @@ export async function validateMesh(
         normalizedEntityRef(refs.owner),
         normalizedEntityRef(refs.domain),
         ...refs.upstreams.map(u => u.target.productRef),
+        ...(refs.successor ? [refs.successor] : []),
       ];
     });
     const missing = [...new Set(named)].filter(ref => !known.has(ref));
@@ -249,26 +251,31 @@ export async function validateMesh(
   }
   const byRef = new Map(products.map(p => [p.ref, p]));
   for (const product of products) {
-    const issues = checkDataProductReferences(product.entity, {
-      where: options.catalog
-        ? 'among the given entities nor in the catalog'
-        : 'among the given entities',
-      checkOwnerAndDomain: hasOrg || Boolean(options.catalog),
-      lookup: ref => {
-        const stored = fromCatalog.get(ref);
-        if (stored) {
-          return isDataProductEntity(stored)
-            ? { outputPorts: stored.spec.outputPorts.map(p => p.name) }
-            : {};
-        }
-        if (!known.has(ref)) return undefined;
-        const upstream = byRef.get(ref);
-        // A product that failed validation exists, but its ports are unknown.
-        return upstream
-          ? { outputPorts: upstream.entity.spec.outputPorts.map(p => p.name) }
+    const where = options.catalog
+      ? 'among the given entities nor in the catalog'
+      : 'among the given entities';
+    const lookup = (ref: string) => {
+      const stored = fromCatalog.get(ref);
+      if (stored) {
+        return isDataProductEntity(stored)
+          ? { outputPorts: stored.spec.outputPorts.map(p => p.name) }
           : {};
-      },
-    });
+      }
+      if (!known.has(ref)) return undefined;
+      const upstream = byRef.get(ref);
+      // A product that failed validation exists, but its ports are unknown.
+      return upstream
+        ? { outputPorts: upstream.entity.spec.outputPorts.map(p => p.name) }
+        : {};
+    };
+    const issues = [
+      ...checkDataProductReferences(product.entity, {
+        where,
+        checkOwnerAndDomain: hasOrg || Boolean(options.catalog),
+        lookup,
+      }),
+      ...checkSuccessor(product.entity, { where, lookup }),
+    ];
     const located = issues.map(issue => ({
       file: product.file,
       entity: product.entity.metadata.name,

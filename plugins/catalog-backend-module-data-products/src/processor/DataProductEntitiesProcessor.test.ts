@@ -1,7 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
-import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
+import {
+  CatalogProcessorResult,
+  processingResult,
+} from '@backstage/plugin-catalog-node';
 import knexFactory from 'knex';
 import { DataProductEntitiesProcessor } from './DataProductEntitiesProcessor';
 import { RegisteredEntities } from './RegisteredEntities';
@@ -71,6 +74,69 @@ describe('DataProductEntitiesProcessor', () => {
         'Could not find the products writing the input datasets of dataproduct:default/reader',
       ),
     );
+  });
+
+  it('reports a successor the catalog has not registered, and relates it to nothing', async () => {
+    const looked: string[][] = [];
+    const registered = {
+      lookup: async (refs: string[]) => {
+        looked.push(refs);
+        return new Map(
+          ['group:default/customer-data', 'domain:default/customer'].map(
+            ref => [ref, {}],
+          ),
+        );
+      },
+    } as unknown as RegisteredEntities;
+    const processor = new DataProductEntitiesProcessor({
+      reader: mockServices.urlReader.mock(),
+      integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+      registered,
+      outputDatasets: {} as RegisteredOutputDatasets,
+      logger: mockServices.logger.mock(),
+    });
+    const location = { type: 'file', target: '/mesh/legacy.yaml' };
+    const emitted: CatalogProcessorResult[] = [];
+    await processor.postProcessEntity(
+      {
+        apiVersion: 'meshwork.dev/v1alpha1',
+        kind: 'DataProduct',
+        metadata: { name: 'legacy', namespace: 'default' },
+        spec: {
+          domain: 'customer',
+          owner: 'group:customer-data',
+          lifecycle: 'deprecated',
+          type: 'aggregate',
+          outputPorts: [
+            {
+              name: 'segments',
+              type: 'file',
+              dataset: { namespace: 's3://lake', name: 'segments' },
+            },
+          ],
+          deprecation: { successor: 'Segments', sunset: '2027-03-31' },
+        },
+      },
+      location,
+      result => emitted.push(result),
+    );
+    expect(looked).toEqual([
+      [
+        'group:default/customer-data',
+        'domain:default/customer',
+        'dataproduct:default/segments',
+      ],
+    ]);
+    expect(emitted.filter(r => r.type === 'error')).toEqual([
+      processingResult.inputError(
+        location,
+        '/mesh/legacy.yaml: spec.deprecation.successor: dataproduct:default/segments is not in the catalog (expected an existing DataProduct)',
+      ),
+    ]);
+    const related = emitted.flatMap(r =>
+      r.type === 'relation' ? [r.relation.target.name] : [],
+    );
+    expect(related).not.toContain('segments');
   });
 
   it.each([[5], [''], [['orders.odcs.yaml']]])(

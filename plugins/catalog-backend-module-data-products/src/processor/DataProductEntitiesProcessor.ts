@@ -27,6 +27,7 @@ import {
   checkDataProductKind,
   checkDataProductReferences,
   checkPortContracts,
+  checkSuccessor,
   DataProductEntityV1alpha1,
   DataProductReferences,
   dataProductReferences,
@@ -43,9 +44,11 @@ import { RegisteredOutputDatasets } from './RegisteredOutputDatasets';
 
 /**
  * Makes DataProduct a catalog kind: validates it, inlines its ODCS contracts
- * (read relative to the entity's file), checks that its owner, domain and
- * upstream products exist, and emits its relations. Every problem is a
- * processing error naming the file, the field path and what was expected.
+ * (read relative to the entity's file), checks that its owner, domain,
+ * upstream products and successor exist, and emits its relations (none for
+ * the successor: Backstage has no relation for one entity replacing
+ * another). Every problem is a processing error naming the file, the field
+ * path and what was expected.
  */
 export class DataProductEntitiesProcessor implements CatalogProcessor {
   constructor(
@@ -250,6 +253,7 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
         normalizedEntityRef(refs.owner),
         normalizedEntityRef(refs.domain),
         ...refs.upstreams.map(u => u.target.productRef),
+        ...(refs.successor ? [refs.successor] : []),
       ]);
     } catch (error) {
       this.options.logger.warn(
@@ -257,10 +261,14 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
       );
       return;
     }
-    const issues = checkDataProductReferences(entity, {
+    const options = {
       where: 'in the catalog',
-      lookup: ref => found.get(ref),
-    });
+      lookup: (ref: string) => found.get(ref),
+    };
+    const issues = [
+      ...checkDataProductReferences(entity, options),
+      ...checkSuccessor(entity, options),
+    ];
     for (const issue of issues) {
       emit(
         processingResult.inputError(

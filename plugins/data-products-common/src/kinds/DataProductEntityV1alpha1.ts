@@ -66,6 +66,15 @@ export type DataProductSupport = {
   channels?: Array<{ type: 'slack' | 'teams' | 'email' | 'url'; url: string }>;
 };
 
+/** What replaces a deprecated product and when it goes away; at least one field. */
+export type DataProductDeprecation = {
+  /** The DataProduct replacing this one: `dataproduct:[<namespace>/]<name>`. */
+  successor?: string;
+  /** The last day the product is served, `YYYY-MM-DD`; it is removed after it. */
+  sunset?: string;
+  reason?: string;
+};
+
 export interface DataProductEntityV1alpha1 extends Entity {
   apiVersion: typeof DATA_PRODUCT_API_VERSION;
   kind: typeof DATA_PRODUCT_KIND;
@@ -80,6 +89,8 @@ export interface DataProductEntityV1alpha1 extends Entity {
     inputPorts?: InputPort[];
     slos?: DataProductSlos;
     support?: DataProductSupport;
+    /** Only when `lifecycle` is `deprecated`. */
+    deprecation?: DataProductDeprecation;
   };
 }
 

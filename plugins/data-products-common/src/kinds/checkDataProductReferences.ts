@@ -4,15 +4,21 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
+import { deprecationOf } from './deprecationOf';
 import { InputPortTarget, parseInputPortRef } from './parseInputPortRef';
 import { ValidationIssue } from './validateDataProductEntity';
 import { someOf } from './someOf';
 
-/** The entities a product points at: its owner, its domain, its upstream ports. */
+/**
+ * The entities a product points at: its owner, its domain, its upstream
+ * ports and, when deprecated, its successor.
+ */
 export interface DataProductReferences {
   owner: CompoundEntityRef;
   domain: CompoundEntityRef;
   upstreams: Array<{ index: number; target: InputPortTarget }>;
+  /** The successor's normalized ref (see `checkSuccessor`). */
+  successor?: string;
 }
 
 export function dataProductReferences(
@@ -34,6 +40,7 @@ export function dataProductReferences(
         : undefined;
       return target ? [{ index, target }] : [];
     }),
+    successor: deprecationOf(entity)?.successorRef,
   };
 }
 

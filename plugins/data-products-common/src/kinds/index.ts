@@ -58,6 +58,9 @@ export type {
 } from './checkDataProductReferences';
 export { roundJudgedAlike } from './roundJudgedAlike';
 export type { FigureBounds } from './roundJudgedAlike';
+export { deprecationOf } from './deprecationOf';
+export type { ResolvedDeprecation } from './deprecationOf';
+export { checkSuccessor } from './checkSuccessor';
 export { formatDuration } from './formatDuration';
 export { formatShare } from './formatShare';
 export { formatTime } from './formatTime';

@@ -804,4 +804,130 @@ describe('validateDataProductEntity', () => {
       { path: 'spec', message: 'must be an object (got [])' },
     ]);
   });
+
+  describe('spec.deprecation', () => {
+    function deprecated(deprecation: unknown): any {
+      const product = validProduct();
+      product.spec.lifecycle = 'deprecated';
+      product.spec.deprecation = deprecation;
+      return product;
+    }
+
+    it('accepts a successor, a sunset and a reason, or any one of them', () => {
+      for (const deprecation of [
+        {
+          successor: 'dataproduct:default/orders-v2',
+          sunset: '2027-03-31',
+          reason: 'Replaced by the v2 model.',
+        },
+        { successor: 'orders-v2' },
+        { successor: 'DataProduct:Sales/Orders-v2' },
+        { sunset: '2028-02-29' },
+        { reason: 'No longer read.' },
+      ]) {
+        expect(validateDataProductEntity(deprecated(deprecation))).toEqual([]);
+      }
+    });
+
+    it.each([
+      ['production', '"production"'],
+      [undefined, 'nothing'],
+    ])(
+      'refuses it when the lifecycle is %s, naming spec.deprecation',
+      (lifecycle, got) => {
+        const product = deprecated({ sunset: '2027-03-31' });
+        product.spec.lifecycle = lifecycle;
+        expect(validateDataProductEntity(product)).toContainEqual({
+          path: 'spec.deprecation',
+          message: `is only allowed on a deprecated product: spec.lifecycle must be "deprecated" (got ${got})`,
+        });
+      },
+    );
+
+    it.each<[string, unknown, { path: string; message: string }]>([
+      [
+        'an empty deprecation',
+        {},
+        {
+          path: 'spec.deprecation',
+          message:
+            "needs at least one of 'successor', 'sunset' or 'reason' (got {})",
+        },
+      ],
+      [
+        'a successor with a port',
+        { successor: 'dataproduct:default/orders-v2#orders' },
+        {
+          path: 'spec.deprecation.successor',
+          message:
+            'must be another product, like dataproduct:default/orders (got "dataproduct:default/orders-v2#orders")',
+        },
+      ],
+      [
+        'a successor of another kind',
+        { successor: 'group:default/orders-v2' },
+        {
+          path: 'spec.deprecation.successor',
+          message:
+            'must be another product, like dataproduct:default/orders (got "group:default/orders-v2")',
+        },
+      ],
+      [
+        'the product as its own successor',
+        { successor: 'DataProduct:default/Orders' },
+        {
+          path: 'spec.deprecation.successor',
+          message: 'must name another product; a product cannot succeed itself',
+        },
+      ],
+      [
+        'a sunset that is not a date',
+        { sunset: '31/03/2027' },
+        {
+          path: 'spec.deprecation.sunset',
+          message:
+            'must be a date written YYYY-MM-DD, like 2027-03-31 (got "31/03/2027")',
+        },
+      ],
+      [
+        'a sunset no calendar has',
+        { sunset: '2027-02-29' },
+        {
+          path: 'spec.deprecation.sunset',
+          message:
+            'must be a date written YYYY-MM-DD, like 2027-03-31 (got "2027-02-29")',
+        },
+      ],
+      [
+        'an unknown field',
+        { replacedBy: 'orders-v2' },
+        {
+          path: 'spec.deprecation.replacedBy',
+          message: 'is not a known field',
+        },
+      ],
+      [
+        'a deprecation that is not an object',
+        'use orders-v2',
+        {
+          path: 'spec.deprecation',
+          message: 'must be an object (got "use orders-v2")',
+        },
+      ],
+    ])('reports %s with its path', (_name, deprecation, expected) => {
+      expect(validateDataProductEntity(deprecated(deprecation))).toEqual([
+        expected,
+      ]);
+    });
+
+    it('reads the successor in the product namespace, as its own ref', () => {
+      const product = deprecated({ successor: 'orders' });
+      product.metadata.namespace = 'sales';
+      expect(validateDataProductEntity(product)).toEqual([
+        expect.objectContaining({ path: 'spec.deprecation.successor' }),
+      ]);
+      product.spec.deprecation.successor = 'default/orders';
+      expect(validateDataProductEntity(product)).toEqual([]);
+    });
+  });
 });

@@ -3,6 +3,7 @@ import { makeValidator, parseEntityRef } from '@backstage/catalog-model';
 import schema from './DataProduct.v1alpha1.schema.json';
 import { checkDatasetIdentities } from './checkDatasetIdentities';
 import { checkDeclaredJobs } from './declaredJobs';
+import { deprecationOf } from './deprecationOf';
 import { parseInputPortRef } from './parseInputPortRef';
 import { runbookLinkIndex } from './runbookOf';
 import { someOf } from './someOf';
@@ -38,6 +39,8 @@ function definitionValidator(name: string) {
 }
 const backstageNames = makeValidator();
 
+const ISO_DATE_HINT = 'a date written YYYY-MM-DD, like 2027-03-31';
+
 /** Wording for values whose pattern alone would not tell a person what to write. */
 const PATTERN_HINTS: Array<[RegExp, string]> = [
   [
@@ -56,6 +59,11 @@ const PATTERN_HINTS: Array<[RegExp, string]> = [
     /properties\/from/,
     "another product's output port, like dataproduct:default/orders#orders",
   ],
+  [
+    /definitions\/deprecation\/properties\/successor/,
+    'another product, like dataproduct:default/orders',
+  ],
+  [/definitions\/deprecation\/properties\/sunset/, ISO_DATE_HINT],
 ];
 
 function toPath(instancePath: string, child?: string): string {
@@ -171,6 +179,15 @@ function toIssues(errors: ErrorObject[]): ValidationIssue[] {
         message: `must be a path to an ODCS file or an inline contract (got ${describeValue(
           error.data,
         )})`,
+      });
+    } else if (
+      error.keyword === 'minProperties' &&
+      error.instancePath === '/spec/deprecation'
+    ) {
+      issues.push({
+        path: 'spec.deprecation',
+        message:
+          "needs at least one of 'successor', 'sunset' or 'reason' (got {})",
       });
     } else if (error.keyword === 'anyOf') {
       issues.push({
@@ -307,6 +324,7 @@ function checkSemantics(entity: any): ValidationIssue[] {
       });
     }
   });
+  issues.push(...checkDeprecation(entity));
   const portNames: string[] = listOf(spec.outputPorts)
     .map((p: any) => p?.name)
     .filter((n: unknown) => typeof n === 'string');
@@ -403,6 +421,55 @@ function checkSemantics(entity: any): ValidationIssue[] {
     }
   });
   return issues;
+}
+
+/** The rules of `spec.deprecation` beyond its shape. */
+function checkDeprecation(entity: any): ValidationIssue[] {
+  const spec = entity.spec ?? {};
+  if (spec.deprecation === undefined) {
+    return [];
+  }
+  const issues: ValidationIssue[] = [];
+  if (spec.lifecycle !== 'deprecated') {
+    issues.push({
+      path: 'spec.deprecation',
+      message: `is only allowed on a deprecated product: spec.lifecycle must be "deprecated" (got ${describeValue(
+        spec.lifecycle,
+      )})`,
+    });
+  }
+  const { name, namespace = 'default' } = entity.metadata ?? {};
+  if (
+    typeof name === 'string' &&
+    deprecationOf(entity)?.successorRef ===
+      `dataproduct:${namespace}/${name}`.toLocaleLowerCase('en-US')
+  ) {
+    issues.push({
+      path: 'spec.deprecation.successor',
+      message: 'must name another product; a product cannot succeed itself',
+    });
+  }
+  // The pattern lets through days no calendar has, like 2027-02-30.
+  const sunset = spec.deprecation?.sunset;
+  if (
+    typeof sunset === 'string' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(sunset) &&
+    !isCalendarDate(sunset)
+  ) {
+    issues.push({
+      path: 'spec.deprecation.sunset',
+      message: `must be ${ISO_DATE_HINT} (got ${JSON.stringify(sunset)})`,
+    });
+  }
+  return issues;
+}
+
+function isCalendarDate(date: string): boolean {
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return (
+    !Number.isNaN(parsed.getTime()) &&
+    parsed.toISOString().slice(0, 10) === date
+  );
 }
 
 /**
