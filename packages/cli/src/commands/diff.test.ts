@@ -108,7 +108,7 @@ describe('meshwork diff', () => {
     );
   });
 
-  it("names a consumer whose input port names the changed port's dataset, once however many of its ports read it", async () => {
+  it("names a consumer whose input port names the changed port's dataset, in any spelling of its namespace, once however many of its ports read it", async () => {
     const mesh = path.join(dir, 'by-dataset');
     await fs.mkdir(path.join(mesh, 'contracts'), { recursive: true });
     const contract = path.join(mesh, 'contracts/orders.odcs.yaml');
@@ -155,6 +155,15 @@ spec: { owner: group:sales-data }`,
   inputPorts:
     - { name: o, dataset: { namespace: 'postgres://db:5432', name: analytics.orders } }`,
         ),
+        // The catalog relates postgresql:// and postgres:// (its default port
+        // left out) as one namespace.
+        product(
+          'by-other-spelling',
+          2,
+          `  outputPorts: [${port('out', 'analytics.t5')}]
+  inputPorts:
+    - { name: o, dataset: { namespace: 'postgresql://db', name: analytics.orders } }`,
+        ),
         product(
           'by-other-namespace',
           2,
@@ -194,6 +203,12 @@ spec: { owner: group:sales-data }`,
     expect(report.consumers).toEqual([
       {
         product: 'dataproduct:default/by-dataset',
+        owner: 'group:default/sales-data',
+        tier: 2,
+        via: 'dataproduct:default/orders#orders',
+      },
+      {
+        product: 'dataproduct:default/by-other-spelling',
         owner: 'group:default/sales-data',
         tier: 2,
         via: 'dataproduct:default/orders#orders',

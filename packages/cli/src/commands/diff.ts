@@ -3,6 +3,7 @@ import path from 'path';
 import {
   ContractChange,
   DataContract,
+  datasetSpellingKey,
   diffDataContracts,
   parseDataContract,
   parseInputPortRef,
@@ -65,16 +66,16 @@ async function findConsumers(catalog: string, contractFiles: string[]) {
       const target = input.from
         ? parseInputPortRef(input.from, consumer.entity.metadata.namespace)
         : undefined;
-      // An input names the port it reads (`from`) or its dataset, keyed by
-      // namespace and name as lineage keys datasets.
+      // An input names the port it reads (`from`) or its dataset, keyed as
+      // the catalog relates them, whatever spelling of its namespace
+      // (postgres:// or postgresql://) each uses.
       const hit = changedPorts.find(c =>
         target
           ? c.product.ref === target.productRef && c.port === target.port
           : !input.from &&
             input.dataset !== undefined &&
             c.dataset !== undefined &&
-            input.dataset.namespace === c.dataset.namespace &&
-            input.dataset.name === c.dataset.name,
+            datasetSpellingKey(input.dataset) === datasetSpellingKey(c.dataset),
       );
       return hit ? [`${hit.product.ref}#${hit.port}`] : [];
     });

@@ -710,11 +710,123 @@ describe('meshwork validate', () => {
     }
   });
 
-  it('names a path that does not exist', async () => {
-    const lines = captureStdout();
-    await expect(
-      validate([path.join(broken, 'nope')], { format: 'text' }),
-    ).resolves.toBe(1);
-    expect(lines[0]).toMatch(/nope: cannot read: ENOENT/);
+  describe("under an app-config's file locations", () => {
+    let dir = '';
+    beforeEach(async () => {
+      dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-locations-'));
+      await writeGoodProduct(dir);
+    });
+    afterEach(() => fs.rm(dir, { recursive: true, force: true }));
+    /**
+     * An app-config in a folder of its own beside the files, reading
+     * `targets` as file locations.
+     */
+    const configReading = async (targets: string[]) => {
+      const config = path.join(dir, 'config/app-config.yaml');
+      await fs.mkdir(path.dirname(config));
+      await fs.writeFile(
+        config,
+        stringifyYaml({
+          catalog: {
+            rules: [{ allow: KNOWN_KINDS }],
+            locations: targets.map(target => ({ type: 'file', target })),
+          },
+        }),
+      );
+      return config;
+    };
+    const shown = (file: string) =>
+      path.relative(process.cwd(), path.join(dir, file));
+
+    it('refuses a contract the catalog would read as an entity, and a file it would never read', async () => {
+      // The contract saved beside its product, where the products' glob reads it.
+      await fs.rename(
+        path.join(dir, 'contracts/orders.odcs.yaml'),
+        path.join(dir, 'products/orders.odcs.yaml'),
+      );
+      const good = path.join(dir, 'products/good.yaml');
+      await fs.writeFile(
+        good,
+        (
+          await fs.readFile(good, 'utf8')
+        ).replace(
+          'contract: ../contracts/orders.odcs.yaml',
+          'contract: ./orders.odcs.yaml',
+        ),
+      );
+      await fs.writeFile(
+        path.join(dir, 'products/extra.yml'),
+        'apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata: { name: extra }\nspec: { owner: group:sales-data }\n',
+      );
+      const config = await configReading([
+        '../org.yaml',
+        '../products/**/*.yaml',
+      ]);
+      const read = [path.join(dir, 'org.yaml'), path.join(dir, 'products')];
+      const lines = captureStdout();
+      await expect(
+        validateUnder(read, { format: 'text', config: [config] }),
+      ).resolves.toBe(1);
+      expect(lines).toEqual([
+        `${shown(
+          'products/orders.odcs.yaml',
+        )}: the catalog location "../products/**/*.yaml" (catalog.locations[1] in ${config}) reads this contract as an entity and refuses it (<root> must have required property 'metadata'), failing every entity of that location: keep contracts where no file location reads them`,
+        `${shown(
+          'products/extra.yml',
+        )}: the catalog never registers this file: no file location of its app-config ("../org.yaml", "../products/**/*.yaml") reads it, nor a Location they read: name it .yaml, as they read`,
+      ]);
+      // Without file locations, as before: nothing tells what is read.
+      await expect(validate(read, { format: 'text' })).resolves.toBe(0);
+    });
+
+    it("follows a Location read through a file location as the catalog's file reader does", async () => {
+      await fs.mkdir(path.join(dir, 'team/sub'), { recursive: true });
+      await fs.rename(
+        path.join(dir, 'products/good.yaml'),
+        path.join(dir, 'team/sub/good.yaml'),
+      );
+      const good = path.join(dir, 'team/sub/good.yaml');
+      await fs.writeFile(
+        good,
+        (
+          await fs.readFile(good, 'utf8')
+        ).replace(
+          'contract: ../contracts/orders.odcs.yaml',
+          'contract: ../../contracts/orders.odcs.yaml',
+        ),
+      );
+      await fs.writeFile(
+        path.join(dir, 'team/catalog-info.yaml'),
+        [
+          'apiVersion: backstage.io/v1alpha1',
+          'kind: Location',
+          'metadata: { name: team }',
+          "spec: { targets: [sub/good.yaml, '/sub/*.yaml', ./sub/good.yaml] }",
+        ].join('\n'),
+      );
+      const config = await configReading(['../org.yaml', '../team/*.yaml']);
+      const lines = captureStdout();
+      await expect(
+        validateUnder([path.join(dir, 'org.yaml'), path.join(dir, 'team')], {
+          format: 'text',
+          config: [config],
+        }),
+      ).resolves.toBe(1);
+      const location = `${shown('team/catalog-info.yaml')} (team)`;
+      expect(lines).toEqual([
+        `${location}: spec.targets[0]: "sub/good.yaml" matches no file: read through a file location, the catalog reads it from the backend's folder ${path.join(
+          dir,
+          'config',
+        )}, beside this file only when it starts with . (write ./sub/good.yaml)`,
+        `${location}: spec.targets[1]: "/sub/*.yaml" matches no file: read through a file location, the catalog reads it from the root of the filesystem, beside this file only when it starts with . (write ./sub/*.yaml)`,
+      ]);
+    });
+  });
+
+  it('cannot run on a path that is not there: exit 2, naming it', async () => {
+    const missing = path.join(os.tmpdir(), 'meshwork-missing', '*.yaml');
+    await expect(validate([missing], { format: 'text' })).rejects.toThrow(
+      `${missing} does not exist: expected YAML files or folders (a glob the shell passes as written matched nothing)`,
+    );
   });
 });

@@ -1,6 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
 import { minimatch } from 'minimatch';
 import path from 'path';
+import {
+  CatalogFileLocations,
+  catalogFileLocationsOf,
+} from './catalogFileLocations';
 import type { AppConfig } from './readAppConfig';
 
 /** What a rule allows: a kind, of one `spec.type` when it names one. */
@@ -16,6 +20,8 @@ export type CatalogRule = {
 export interface CatalogRules {
   rules: CatalogRule[];
   source: string;
+  /** Its `catalog.locations` of type `file`, which say what it reads. */
+  fileLocations?: CatalogFileLocations;
 }
 
 /**
@@ -142,6 +148,7 @@ export function catalogRulesOf(
       : `Backstage's default catalog rules (${config.files.join(', ')} set${
           config.files.length === 1 ? 's' : ''
         } no catalog.rules)`,
+    fileLocations: catalogFileLocationsOf(config),
   };
 }
 

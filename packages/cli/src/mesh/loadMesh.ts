@@ -104,10 +104,8 @@ async function listYamlFiles(
       // Not a FIFO or a socket, say, which no catalog location reads (a
       // link to one is refused when read).
       (entry.isFile() || entry.isSymbolicLink()) &&
-      /\.ya?ml$/.test(entry.name) &&
-      !CONTRACT_FILE.test(entry.name)
+      /\.ya?ml$/.test(entry.name)
     ) {
-      // Contracts are read through the products that reference them.
       files.push(full);
     }
   }
@@ -149,6 +147,15 @@ export async function loadMesh(
   // Each Location once, by real path and document: a Location naming
   // itself, or one naming it back, through a linked folder too, ends there.
   const locationsFollowed = new Set<string>();
+  const fileLocations = options.catalogRules?.fileLocations;
+  /** The app-config's file location that reads `file`, if one does. */
+  const locationReading = (file: string) =>
+    fileLocations?.locations.find(location => location.matches(file));
+  // Files the catalog reads through a file location, by absolute path: its
+  // own, or those a Location in one names, which it reads as files too.
+  const readAsFile = new Set<string>();
+  // The files each Location names, by the files of the Locations naming it.
+  const namedBy = new Map<string, string[]>();
 
   /** The text of `file`, or undefined when why not is an error. */
   const readText = (file: string) =>
@@ -216,11 +223,20 @@ export async function loadMesh(
       const followed = `${await fs.realpath(file)}#${index}`;
       if (locationsFollowed.has(followed)) continue;
       locationsFollowed.add(followed);
+      const asFile = readAsFile.has(path.resolve(file));
       const location = await locationTargets(
         placeholders.entity as Entity,
         file,
+        asFile ? fileLocations?.backendDir : undefined,
       );
       next.push(...location.files);
+      for (const target of location.files.map(f => path.resolve(f))) {
+        if (asFile) readAsFile.add(target);
+        namedBy.set(target, [
+          ...(namedBy.get(target) ?? []),
+          path.resolve(file),
+        ]);
+      }
       for (const targetProblem of location.problems) {
         errors.push({ file, entity: named, ...targetProblem });
       }
@@ -239,6 +255,33 @@ export async function loadMesh(
     return next;
   };
 
+  // Contracts checked against the file locations, by absolute path.
+  const contractsChecked = new Set<string>();
+  /** A contract the catalog reads as an entity fails the location's files. */
+  const checkContractUnread = (file: string) => {
+    const location = locationReading(file);
+    if (!location || contractsChecked.has(path.resolve(file))) return;
+    contractsChecked.add(path.resolve(file));
+    errors.push({
+      file,
+      path: '',
+      message: `the catalog location ${JSON.stringify(location.target)} (${
+        location.source
+      }) reads this contract as an entity and refuses it (<root> must have required property 'metadata'), failing every entity of that location: keep contracts where no file location reads them`,
+    });
+  };
+
+  // A path that is not there is a usage mistake, not a problem found.
+  for (const target of targets) {
+    await fs.stat(target).catch(error => {
+      if (error.code !== 'ENOENT') return;
+      throw new Error(
+        `${target} does not exist: expected YAML files or folders (a glob the shell passes as written matched nothing)`,
+      );
+    });
+  }
+  // The entity files found under the paths given, to be read by the catalog.
+  const walked: string[] = [];
   // The URLs each path given leads to, not read.
   const unreadOf = new Map<string, string[]>();
   for (const target of targets) {
@@ -248,6 +291,7 @@ export async function loadMesh(
     // contract is checked as one; under a folder it is read through the
     // products naming it.
     if (CONTRACT_FILE.test(target)) {
+      checkContractUnread(target);
       const text = await readText(target);
       if (text !== undefined) contracts.push({ file: target, text });
       continue;
@@ -263,13 +307,54 @@ export async function loadMesh(
       });
       continue;
     }
+    const found = files.length;
     // Grows as the Locations read name more files.
     for (let i = 0; i < files.length; i++) {
+      // Under a folder, a contract is read through the products naming it.
+      if (i < found && CONTRACT_FILE.test(files[i])) {
+        checkContractUnread(files[i]);
+        continue;
+      }
       // As given, not as linked: the catalog reads a linked copy again.
       const resolved = path.resolve(files[i]);
       if (filesRead.has(resolved)) continue;
       filesRead.add(resolved);
+      if (i < found) walked.push(resolved);
+      if (locationReading(resolved)) readAsFile.add(resolved);
       files.push(...(await readEntities(files[i], unread)));
+    }
+  }
+  if (fileLocations) {
+    /** Whether a file location reads `file`, or a Location it reads names it. */
+    const registered = (file: string, seen: Set<string>): boolean => {
+      if (seen.has(file)) return false;
+      seen.add(file);
+      return (
+        locationReading(file) !== undefined ||
+        (namedBy.get(file) ?? []).some(by => registered(by, seen))
+      );
+    };
+    for (const file of walked) {
+      // Only in the folders its file locations glob over: one elsewhere (a
+      // domain's repository) may be registered by URL.
+      if (
+        !fileLocations.locations.some(location => location.covers(file)) ||
+        registered(file, new Set())
+      ) {
+        continue;
+      }
+      const renamed = file.replace(/\.yml$/, '.yaml');
+      errors.push({
+        file,
+        path: '',
+        message: `the catalog never registers this file: no file location of its app-config (${fileLocations.locations
+          .map(location => JSON.stringify(location.target))
+          .join(', ')}) reads it, nor a Location they read${
+          renamed !== file && locationReading(renamed)
+            ? ': name it .yaml, as they read'
+            : ''
+        }`,
+      });
     }
   }
   if (

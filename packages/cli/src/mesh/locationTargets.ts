@@ -21,10 +21,17 @@ export interface LocationTargets {
  * matches files as its file reader's does, hidden ones left out. One that
  * matches nothing fails the Location there, unless `spec.presence` is
  * optional.
+ *
+ * Read through one of the catalog's file locations (`backendDir` given, the
+ * backend's working folder), a target names a file as Backstage's
+ * LocationEntityProcessor resolves it there: beside this file only when it
+ * starts with `.`; `/…` from the filesystem's root; any other from
+ * `backendDir`, where the backend globs it.
  */
 export async function locationTargets(
   entity: { spec?: Record<string, unknown> },
   file: string,
+  backendDir?: string,
 ): Promise<LocationTargets> {
   const spec = entity.spec ?? {};
   // Backstage's Location validator has made sure of their types.
@@ -39,15 +46,27 @@ export async function locationTargets(
   const result: LocationTargets = { files: [], problems: [], unread: [] };
   const root = await repositoryRootOf(file);
   for (const [field, target] of written) {
-    if (URL_SCHEME.test(target)) {
-      result.unread.push({ path: field, target });
-      continue;
-    }
     const problem = (message: string) =>
       result.problems.push({
         path: field,
         message: `${JSON.stringify(target)} ${message}`,
       });
+    if (URL_SCHEME.test(target)) {
+      result.unread.push({ path: field, target });
+      continue;
+    }
+    if (backendDir !== undefined) {
+      result.files.push(
+        ...(await readFileTargets(
+          target,
+          file,
+          backendDir,
+          spec.presence,
+          problem,
+        )),
+      );
+      continue;
+    }
     if (target.startsWith('/') && !root) {
       problem(
         'is read from the root of the git repository of this file, and it is in none',
@@ -103,4 +122,42 @@ function isOutside(root: string, file: string) {
     // Reported when read.
     return false;
   }
+}
+
+/**
+ * The files `target` of a Location in `file`, read through a file location,
+ * names as the catalog's file reader globs them; why not, to `problem`.
+ */
+async function readFileTargets(
+  target: string,
+  file: string,
+  backendDir: string,
+  presence: unknown,
+  problem: (message: string) => void,
+): Promise<string[]> {
+  const beside = target.startsWith('.');
+  let pattern = target;
+  if (beside) pattern = path.join(path.dirname(file), target);
+  else if (!path.isAbsolute(target)) pattern = path.resolve(backendDir, target);
+  const matches: string[] = [];
+  try {
+    for await (const match of fs.glob(pattern)) matches.push(match);
+  } catch (error) {
+    problem(`cannot be read: ${(error as Error).message}`);
+    return [];
+  }
+  if (matches.length === 0 && presence !== 'optional') {
+    const where = path.isAbsolute(target)
+      ? 'from the root of the filesystem'
+      : `from the backend's folder ${backendDir}`;
+    problem(
+      beside
+        ? 'matches no file beside this file'
+        : `matches no file: read through a file location, the catalog reads it ${where}, beside this file only when it starts with . (write ./${target.replace(
+            /^\/+/,
+            '',
+          )})`,
+    );
+  }
+  return matches.sort();
 }

@@ -73,7 +73,7 @@ async function readConfigFile(
       }`,
     );
   }
-  const read = yamlValueOf(parseDocument(text), text);
+  const read = yamlValueOf(parseDocument(text), text, { json: false });
   if ('problem' in read) {
     throw new Error(`--config ${file}: ${read.problem}`);
   }

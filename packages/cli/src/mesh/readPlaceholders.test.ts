@@ -133,4 +133,38 @@ describe('readPlaceholders', () => {
       },
     ]);
   });
+
+  it('refuses a JSON file with a byte-order mark, as the catalog does', async () => {
+    await fs.writeFile(path.join(dir, 'bom.json'), '\uFEFF["sales"]');
+    const read = await readPlaceholders(
+      { metadata: { tags: { $json: '../bom.json' } } },
+      file,
+    );
+    expect(read.problems).toEqual([
+      {
+        path: 'metadata.tags',
+        message:
+          "$json ../bom.json starts with a UTF-8 byte-order mark, which the catalog's JSON reader refuses: save it without one",
+      },
+    ]);
+  });
+
+  it('refuses a placeholder standing for all the annotations, which the catalog adds its own to', async () => {
+    await fs.writeFile(
+      path.join(dir, 'annotations.json'),
+      '{ "meshwork.dev/reviewed-on": "2024-01-01" }',
+    );
+    const read = await readPlaceholders(
+      { metadata: { annotations: { $json: '../annotations.json' } } },
+      file,
+    );
+    expect(read.problems).toEqual([
+      {
+        path: 'metadata.annotations',
+        message: expect.stringMatching(
+          /^\$json cannot stand for all the annotations: the catalog adds its location annotations/,
+        ),
+      },
+    ]);
+  });
 });

@@ -89,7 +89,8 @@ async function readPlaceholder(
   }
   let content: string;
   try {
-    content = await readTextFile(resolved);
+    // JSON.parse refuses a byte-order mark, which the catalog leaves in.
+    content = await readTextFile(resolved, { keepBom: reading === 'json' });
   } catch (error) {
     throw new Error(
       error instanceof NotTextFileError
@@ -101,6 +102,11 @@ async function readPlaceholder(
   }
   if (reading === 'text') return content;
   if (reading === 'json') {
+    if (content.startsWith('\uFEFF')) {
+      throw new Error(
+        `${key} ${target} starts with a UTF-8 byte-order mark, which the catalog's JSON reader refuses: save it without one`,
+      );
+    }
     try {
       return JSON.parse(content);
     } catch (error) {
@@ -157,6 +163,13 @@ export async function readPlaceholders(
         return value;
       }
       const [key] = keys;
+      if (at === 'metadata.annotations') {
+        problems.push({
+          path: at,
+          message: `${key} cannot stand for all the annotations: the catalog adds its location annotations (backstage.io/managed-by-location, say) to this mapping before it reads placeholders, so reads none here and refuses the entity (give each annotation its own value, or its own placeholder)`,
+        });
+        return value;
+      }
       const target = (value as Record<string, unknown>)[key];
       if (typeof target === 'string' && URL_SCHEME.test(target)) {
         unread.push({ path: at, placeholder: key, target });

@@ -11,12 +11,17 @@ export const MAX_TEXT_FILE_MB = 32;
 export class NotTextFileError extends Error {}
 
 /**
- * The text of `file`, which must be UTF-8 (a byte-order mark is dropped):
+ * The text of `file`, which must be UTF-8 (a byte-order mark is dropped,
+ * unless `keepBom`: Backstage reads a placeholder's file with
+ * `toString('utf-8')`, which keeps it):
  * other bytes would be read as U+FFFD, and a column so named never matches
  * lineage. Anything but a regular file (a FIFO's read never ends) and a file
  * over MAX_TEXT_FILE_MB are refused before they are read.
  */
-export async function readTextFile(file: string): Promise<string> {
+export async function readTextFile(
+  file: string,
+  { keepBom = false }: { keepBom?: boolean } = {},
+): Promise<string> {
   const stat = await fs.stat(file);
   if (!stat.isFile()) {
     throw new NotTextFileError(
@@ -35,7 +40,9 @@ export async function readTextFile(file: string): Promise<string> {
   }
   const bytes = await fs.readFile(file);
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: keepBom }).decode(
+      bytes,
+    );
   } catch {
     const utf16 =
       (bytes[0] === 0xff && bytes[1] === 0xfe) ||
