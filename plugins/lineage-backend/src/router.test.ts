@@ -128,6 +128,63 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'lets no event dated ahead of the clock outrank a later correct one, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex);
+      const post = (event: object) =>
+        request(backend.server)
+          .post('/api/lineage/api/v1/lineage')
+          .set('Authorization', user)
+          .send(event)
+          .expect(201);
+      const get = (path: string) =>
+        request(backend.server)
+          .get(`/api/lineage${path}`)
+          .set('Authorization', user)
+          .expect(200);
+      const wrote = (eventTime: string, columns: string[]) => {
+        const event = runEvent('load', [], ['typo.t'], { eventTime });
+        event.outputs[0].facets.schema.fields = columns.map(name => ({
+          name,
+          type: 'BIGINT',
+        }));
+        return event;
+      };
+      try {
+        // A year typo'd two centuries ahead, then a correct event after it.
+        const typo = wrote('2206-12-07T05:00:00Z', ['id']);
+        await post(typo);
+        const correct = wrote(new Date().toISOString(), ['id', 'amount']);
+        await post(correct);
+        const { body } = await get(
+          `/datasets?nodeId=${encodeURIComponent(`dataset:${NS}:typo.t`)}`,
+        );
+        expect(body.facets.schema.fields.map((f: Named) => f.name)).toEqual([
+          'id',
+          'amount',
+        ]);
+        expect(body.columns).toEqual(['amount', 'id']);
+        expect(body.lastWrite.runId).toBe(correct.run.runId);
+        const runs = await get(
+          `/runs?job=${encodeURIComponent('job:etl:load')}`,
+        );
+        expect(runs.body.runs.map((r: { runId: string }) => r.runId)).toEqual([
+          correct.run.runId,
+          typo.run.runId,
+        ]);
+        // The event itself is kept as sent.
+        const events = await get('/events');
+        expect(events.body.events.map((e: any) => e.eventTime)).toContain(
+          typo.eventTime,
+        );
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'ingests single events and batches and answers graph queries, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

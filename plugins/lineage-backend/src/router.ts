@@ -36,6 +36,7 @@ import { isRead } from './service/markAsRead';
 import { isStoreUnavailable } from './store/isStoreUnavailable';
 import { LineageReader, ResolvedNode } from './store/LineageReader';
 import { ProductMeasurements } from './store/ProductMeasurements';
+import { seenByAt } from './store/ReadWindow';
 
 export type RouterOptions = {
   ingestQueue: IngestQueue;
@@ -413,9 +414,7 @@ export async function createRouter(
     const [write] = await options.measurements.successfulWrites(
       [datasetId],
       0,
-      {
-        newest: 1,
-      },
+      { newest: 1, seenBy: seenByAt(Date.now()) },
     );
     return write
       ? { runId: write.runId, endedAt: new Date(write.time).toISOString() }

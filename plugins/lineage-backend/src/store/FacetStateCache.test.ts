@@ -11,11 +11,11 @@ describe('FacetStateCache', () => {
     const cache = new FacetStateCache();
     const cached = state();
     cache.set(7, cached, stored.facets, stored.times);
-    mergeFacets(cached, [['doc', '{"d":2}']], 2);
+    mergeFacets(cached, [['doc', '{"d":2}']], 2, Infinity);
 
     const hit = cache.get(7, stored.facets, stored.times);
     expect(hit && facetsJson(hit)).toBe(stored.facets);
-    mergeFacets(hit!, [['doc', '{"d":3}']], 3);
+    mergeFacets(hit!, [['doc', '{"d":3}']], 3, Infinity);
     expect(cache.get(7, stored.facets, stored.times)).toBeDefined();
 
     expect(cache.get(7, '{"doc":{"d":9}}', stored.times)).toBeUndefined();

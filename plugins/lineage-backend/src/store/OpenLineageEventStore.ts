@@ -8,6 +8,7 @@ import {
   rawRows,
 } from './bulkRows';
 import { conflictMerge } from './conflictMerge';
+import { seenByAt } from './ReadWindow';
 import { deprecatedTransformation } from './deprecatedTransformation';
 import { DeferredWrites } from './DeferredWrites';
 import { ImmutableRowCache } from './ImmutableRowCache';
@@ -277,7 +278,7 @@ export class OpenLineageEventStore {
             runs: all.runs.map(({ runId, job, time }) => ({
               runId,
               jobId: ids.lineage_jobs.get(job)!,
-              listingTime: time,
+              listingTime: listingTime(time, now),
             })),
           },
         );
@@ -286,7 +287,7 @@ export class OpenLineageEventStore {
           // Of all the batch's events, duplicates too, as Postgres's
           // placeholder rows have them.
           const listingTimes = new Map(
-            all.runs.map(({ runId, time }) => [runId, time]),
+            all.runs.map(({ runId, time }) => [runId, listingTime(time, now)]),
           );
           await this.project(
             tx,
@@ -541,6 +542,7 @@ export class OpenLineageEventStore {
     now: number,
   ): Promise<Map<string, EntityResult>> {
     const cache = this.facetStates[table];
+    const seenBy = seenByAt(now);
     const result = new Map<string, EntityResult>();
     const facetRows: unknown[][] = [];
     const timeRows: unknown[][] = [];
@@ -558,8 +560,8 @@ export class OpenLineageEventStore {
       entity.facetsBefore = new Set(Object.keys(state.texts));
       const schemaBefore = state.texts.schema;
       for (const update of [...updates].sort((a, b) => a.time - b.time)) {
-        mergeFacets(state, update.facets, update.time).forEach((value, name) =>
-          changed.set(name, value),
+        mergeFacets(state, update.facets, update.time, seenBy).forEach(
+          (value, name) => changed.set(name, value),
         );
       }
       const timesAfter = JSON.stringify(state.times);
@@ -936,6 +938,7 @@ export class OpenLineageEventStore {
       .sort((a, b) => a.eventTimeMs - b.eventTimeMs);
     const runIds = [...new Set(runEvents.map(e => e.run!.runId))].sort();
     const runs = new Map(stored);
+    const seenBy = seenByAt(now);
     const touched = new Set<string>();
     const parentedJobs = new Set<number>();
     for (const runId of runIds) {
@@ -1018,7 +1021,7 @@ export class OpenLineageEventStore {
         run.started_at = Math.min(run.started_at ?? time, time);
       }
       const state = parseFacetState(run.facets, run.facet_times);
-      mergeFacets(state, event.run!.facets, time);
+      mergeFacets(state, event.run!.facets, time, seenBy);
       run.facets = facetsJson(state);
       run.facet_times = JSON.stringify(state.times);
       // Only a run that failed has an error: one re-run under the same id
@@ -1180,6 +1183,15 @@ export class OpenLineageEventStore {
       },
     });
   }
+}
+
+/**
+ * Where a run first seen at `time` is listed among its job's runs: when it
+ * was received if that is ahead of the clock, so that a typo'd year does not
+ * list it first for good.
+ */
+function listingTime(time: number, now: number): number {
+  return time > seenByAt(now) ? now : time;
 }
 
 /** The entities, facet updates, schemas and runs that `events` bring. */

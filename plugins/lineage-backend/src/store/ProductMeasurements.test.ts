@@ -1001,19 +1001,22 @@ describe('ProductMeasurements', () => {
             },
           },
         });
-      await store.ingest([
-        report(
-          '01936893-9751-7a91-a2a0-000000000011',
-          '2026-12-02T10:00:00Z',
-          'now',
-        ),
-        // A backfill whose producer's clock is decades ahead.
-        report(
-          '01936893-9751-7a91-a2a0-000000000012',
-          '2062-01-01T00:00:00Z',
-          'ahead',
-        ),
-      ]);
+      await store.ingest(
+        [
+          report(
+            '01936893-9751-7a91-a2a0-000000000011',
+            '2026-12-02T10:00:00Z',
+            'now',
+          ),
+          // A backfill whose producer's clock is decades ahead.
+          report(
+            '01936893-9751-7a91-a2a0-000000000012',
+            '2062-01-01T00:00:00Z',
+            'ahead',
+          ),
+        ],
+        Date.parse('2026-12-02T11:00:00Z'),
+      );
       const measurements = new ProductMeasurements(knex);
       const id = (await measurements.datasetIds([stored[0]])).get(
         namedKey(stored[0]),
@@ -1021,14 +1024,10 @@ describe('ProductMeasurements', () => {
       expect(await measurements.writtenSchema([id], SEEN_BY)).toEqual([
         { name: 'now', type: 'TEXT' },
       ]);
-      // The current facet is the one dated ahead: no fallback either.
-      expect(await measurements.currentSchema(id, SEEN_BY)).toBeUndefined();
-      expect(
-        await measurements.currentSchema(
-          id,
-          Date.parse('2062-01-02T00:00:00Z'),
-        ),
-      ).toEqual([{ name: 'ahead', type: 'TEXT' }]);
+      // Ahead of the clock it was received by, it did not replace the facet.
+      expect(await measurements.currentSchema(id, SEEN_BY)).toEqual([
+        { name: 'now', type: 'TEXT' },
+      ]);
       const quality = await measurements.latestQuality([id], SEEN_BY);
       expect(quality?.time).toBe(Date.parse('2026-12-02T10:00:00Z'));
       expect(Object.keys(quality?.metrics.columnMetrics)).toEqual(['now']);

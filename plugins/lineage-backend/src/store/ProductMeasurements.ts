@@ -444,11 +444,17 @@ export class ProductMeasurements {
    * time (its run's end when the COMPLETE event names the dataset, else when
    * an earlier event did), in that order. A run that wrote the table under
    * two of its names wrote it once, with the row count either reported.
+   * Writes dated after `seenBy`, if given, are ahead of this clock and left
+   * out, as in writtenSchema.
    */
   async successfulWrites(
     datasetIds: number[],
     since: number,
-    options: { withLastBefore?: boolean; newest?: number } = {},
+    options: {
+      withLastBefore?: boolean;
+      newest?: number;
+      seenBy?: number;
+    } = {},
   ) {
     const writes = (datasetId: number) =>
       this.db('lineage_run_io as io')
@@ -457,6 +463,11 @@ export class ProductMeasurements {
           'io.dataset_id': datasetId,
           'io.direction': 'out',
           'r.state': 'COMPLETE',
+        })
+        .modify(query => {
+          if (options.seenBy !== undefined) {
+            query.where('io.event_time', '<=', options.seenBy);
+          }
         })
         .select(
           'r.run_id',

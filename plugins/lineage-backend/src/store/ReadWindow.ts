@@ -16,5 +16,10 @@ export type ReadWindow = { windowMs: number; seenBy: number };
 
 export function readWindowOf(days: number, now: number): ReadWindow {
   // Whole milliseconds: Postgres refuses a fraction in a bigint comparison.
-  return { windowMs: Math.round(days * DAY), seenBy: now + MAX_CLOCK_AHEAD_MS };
+  return { windowMs: Math.round(days * DAY), seenBy: seenByAt(now) };
+}
+
+/** The latest event time that counts at `now`: later ones are ahead of this clock. */
+export function seenByAt(now: number): number {
+  return now + MAX_CLOCK_AHEAD_MS;
 }

@@ -9,12 +9,16 @@ import { facetTexts } from './prepareEvent';
 const facetsOf = (state: ReturnType<typeof emptyFacetState>) =>
   JSON.parse(facetsJson(state));
 
-/** Merges facets as an event carries them, each prepared as text. */
+/**
+ * Merges facets as an event carries them, each prepared as text, on a
+ * clock counting times up to `seenBy` (by default any).
+ */
 const merge = (
   state: ReturnType<typeof emptyFacetState>,
   facets: Record<string, unknown>,
   time: number,
-) => mergeFacets(state, facetTexts(facets), time);
+  seenBy = Infinity,
+) => mergeFacets(state, facetTexts(facets), time, seenBy);
 
 describe('mergeFacets', () => {
   it('lets the newer facet win whatever the order of arrival', () => {
@@ -26,6 +30,33 @@ describe('mergeFacets', () => {
     expect(merge(reversed, { schema: { v: 1 } }, 1).size).toBe(0);
     expect(facetsOf(inOrder)).toEqual({ schema: { v: 2 } });
     expect(facetsJson(reversed)).toBe(facetsJson(inOrder));
+  });
+
+  it('lets a facet dated ahead of the clock lose to any within it, whatever the order of arrival', () => {
+    // Received at 100, counting times up to 110; 2000 is a typo'd year.
+    const aheadFirst = emptyFacetState();
+    merge(aheadFirst, { schema: { v: 'typo' }, doc: { d: 'typo' } }, 2000, 110);
+    merge(aheadFirst, { schema: { v: 'now' } }, 100, 110);
+    const aheadLast = emptyFacetState();
+    merge(aheadLast, { schema: { v: 'now' } }, 100, 110);
+    expect(
+      merge(
+        aheadLast,
+        { schema: { v: 'typo' }, doc: { d: 'typo' } },
+        2000,
+        110,
+      ),
+    ).toEqual(new Map([['doc', '{"d":"typo"}']]));
+    // It sets what nothing within the clock's bound set.
+    expect(facetsOf(aheadFirst)).toEqual({
+      schema: { v: 'now' },
+      doc: { d: 'typo' },
+    });
+    expect(facetsJson(aheadLast)).toBe(facetsJson(aheadFirst));
+    expect(aheadLast.times).toEqual(aheadFirst.times);
+    // Once its time comes round, it is newer as any.
+    merge(aheadLast, { schema: { v: 'typo' } }, 2000, 2000);
+    expect(facetsOf(aheadLast).schema).toEqual({ v: 'typo' });
   });
 
   it('settles facets of the same time alike whatever the order of arrival', () => {

@@ -52,20 +52,24 @@ export function facetValue(state: FacetState, name: string): unknown {
  * (null text) removes it. Between two of the same time, a deletion
  * wins, then the greater JSON text, so the outcome does not depend on which
  * arrived first. Deletions keep their time, so an older event
- * arriving late cannot bring a deleted facet back. Returns the facets that
- * changed, by name, with their new text (undefined once removed).
+ * arriving late cannot bring a deleted facet back. A time after `seenBy`
+ * (ahead of the clock, as a typo'd year is) is older than any time by it,
+ * so that such an event sets only what no event within the clock's bound
+ * set, until its time comes round. Returns the facets that changed, by
+ * name, with their new text (undefined once removed).
  */
 export function mergeFacets(
   state: FacetState,
   incoming: FacetTexts,
   eventTimeMs: number,
+  seenBy: number,
 ): Map<string, string | undefined> {
   const changed = new Map<string, string | undefined>();
   for (const [name, text] of incoming) {
     const storedTime = state.times[name];
     if (
       storedTime !== undefined &&
-      (storedTime > eventTimeMs ||
+      (isNewer(storedTime, eventTimeMs, seenBy) ||
         (storedTime === eventTimeMs && !winsTie(text, state.texts[name])))
     ) {
       continue;
@@ -84,6 +88,12 @@ export function mergeFacets(
     }
   }
   return changed;
+}
+
+/** Whether time `a` is newer than `b`: any by `seenBy` is newer than any after it. */
+function isNewer(a: number, b: number, seenBy: number) {
+  const aAhead = a > seenBy;
+  return aAhead === b > seenBy ? a > b : !aAhead;
 }
 
 /** Whether an incoming facet (null: deleted) beats a stored one of the same time. */
