@@ -33,6 +33,7 @@ import {
   DEFAULT_READ_WINDOW_DAYS,
   ReadWindow,
   readWindowOf,
+  seenByAt,
 } from '../../store/ReadWindow';
 
 const SLOS_CACHE_MS = 30_000;
@@ -612,6 +613,7 @@ export class ProductLineageService {
    */
   async writes(ref: string, limit: number) {
     const product = await this.find(ref);
+    const seenBy = seenByAt(this.options.now?.() ?? Date.now());
     const ids = await this.options.measurements.datasetIds(
       product.spec.outputPorts.map(p => p.dataset),
     );
@@ -627,7 +629,7 @@ export class ProductLineageService {
           : await this.options.measurements.successfulWrites(
               sameTable.get(id)!,
               0,
-              { newest: limit },
+              { newest: limit, seenBy },
             );
       outputPorts.push({
         name: port.name,
@@ -752,7 +754,9 @@ export class ProductLineageService {
       const writes = await this.options.measurements.successfulWrites(
         tableIds,
         now - Math.max(windowMs, freshnessWindowMs) - (maxDelayMs ?? 0),
-        { withLastBefore: true },
+        // A write dated ahead of the clock's bound (a typo'd year) would
+        // read fresh for years.
+        { withLastBefore: true, seenBy },
       );
       const inWindow = writes.filter(w => w.time >= now - windowMs);
       // A product written less often than the window is judged by its last

@@ -470,6 +470,35 @@ describe('data products on lineage', () => {
   });
 
   it.each(databases.eachSupportedId())(
+    'takes no write dated years ahead (a typo) as fresh, nor as one of the latest writes, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const now = Date.now();
+      const { backend, get } = await backendHolding(knex, [
+        completed('orders_etl', now - 2 * DAY, [], 'mart.orders'),
+        completed('orders_etl', now + 3000 * DAY, [], 'mart.orders'),
+      ]);
+      try {
+        const slo = await get(
+          '/entities/dataproduct/default/orders/slo',
+        ).expect(200);
+        expect(slo.body.outputPorts[0].freshness).toMatchObject({
+          status: 'breached',
+          lastSuccessfulWrite: new Date(now - 2 * DAY).toISOString(),
+        });
+        const writes = await get(
+          '/entities/dataproduct/default/orders/writes',
+        ).expect(200);
+        expect(
+          writes.body.outputPorts[0].writes.map((w: any) => w.endedAt),
+        ).toEqual([new Date(now - 2 * DAY).toISOString()]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'judges no input port unread before a job is seen writing the product, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
