@@ -1,7 +1,11 @@
 import { Entity } from '@backstage/catalog-model';
+import type { JsonValue } from '@backstage/types';
 import { deprecationOf } from './deprecationOf';
 
-function product(deprecation: unknown, namespace?: string): Entity {
+function product(
+  deprecation: JsonValue | undefined,
+  namespace?: string,
+): Entity {
   return {
     apiVersion: 'meshwork.dev/v1alpha1',
     kind: 'DataProduct',
