@@ -40,3 +40,24 @@ describe('DomainProductsCard', () => {
     ).toBeInTheDocument();
   });
 });
+
+describe('DomainProductsCard rows', () => {
+  const nodeEnv = process.env.NODE_ENV;
+  afterEach(() => {
+    process.env.NODE_ENV = nodeEnv;
+    jest.restoreAllMocks();
+  });
+
+  it('each have the id the table keeps their state by', async () => {
+    // The table checks row ids only in development builds.
+    process.env.NODE_ENV = 'development';
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    await renderWithGovernance(
+      <DomainProductsCard domain="domain:default/sales" />,
+    );
+    await screen.findByText('orders');
+    expect(warn).not.toHaveBeenCalledWith(
+      expect.stringContaining('unique id property'),
+    );
+  });
+});

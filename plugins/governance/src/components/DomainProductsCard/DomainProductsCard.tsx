@@ -12,6 +12,8 @@ import { governanceApiRef } from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
 import { cardTableOptions } from '../cardTableOptions';
 
+type Row = ScorecardSummary & { id: string };
+
 /**
  * One domain's products, best score first, each with its level and what
  * that level means (a product's card names the checks that set it).
@@ -19,14 +21,17 @@ import { cardTableOptions } from '../cardTableOptions';
 export function DomainProductsCard(props: { domain: string }) {
   const { domain } = props;
   const governanceApi = useApi(governanceApiRef);
+  // The table keeps each row's state by its `id`, here the product's ref.
   const products = useAsync(
-    async () =>
-      [...(await governanceApi.listScorecards({ domain }))].sort(
-        (a, b) => b.score - a.score || a.entityRef.localeCompare(b.entityRef),
-      ),
+    async (): Promise<Row[]> =>
+      (await governanceApi.listScorecards({ domain }))
+        .map(card => ({ ...card, id: card.entityRef }))
+        .sort(
+          (a, b) => b.score - a.score || a.entityRef.localeCompare(b.entityRef),
+        ),
     [governanceApi, domain],
   );
-  const columns: TableColumn<ScorecardSummary>[] = [
+  const columns: TableColumn<Row>[] = [
     {
       title: 'Product',
       field: 'entityRef',
@@ -49,7 +54,7 @@ export function DomainProductsCard(props: { domain: string }) {
   return (
     <AsyncInfoCard title="Products of the domain" state={products} noPadding>
       {value => (
-        <Table<ScorecardSummary>
+        <Table<Row>
           columns={columns}
           data={value}
           options={cardTableOptions}

@@ -68,3 +68,24 @@ describe('LeaderboardCard', () => {
     ).toBeInTheDocument();
   });
 });
+
+describe('LeaderboardCard rows', () => {
+  const nodeEnv = process.env.NODE_ENV;
+  afterEach(() => {
+    process.env.NODE_ENV = nodeEnv;
+    jest.restoreAllMocks();
+  });
+
+  it('each have the id the table keeps their state by', async () => {
+    // The table checks row ids only in development builds.
+    process.env.NODE_ENV = 'development';
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    await renderWithGovernance(<LeaderboardCard by="domains" />, {
+      getRollups: async () => domainRollups,
+    });
+    await screen.findByRole('table');
+    expect(warn).not.toHaveBeenCalledWith(
+      expect.stringContaining('unique id property'),
+    );
+  });
+});

@@ -13,6 +13,8 @@ import { LevelDistributionBar } from '../LevelDistributionBar';
 import { cardTableOptions } from '../cardTableOptions';
 import { useDomainFilter } from '../useDomainFilter';
 
+type Row = ScorecardRollup & { id: string };
+
 const LABELS = {
   domains: { title: 'Leaderboard by domain', column: 'Domain', kind: 'domain' },
   teams: { title: 'Leaderboard by team', column: 'Team', kind: 'group' },
@@ -27,16 +29,20 @@ export function LeaderboardCard(props: { by: 'domains' | 'teams' }) {
   const { by } = props;
   const { linkTo } = useDomainFilter();
   const governanceApi = useApi(governanceApiRef);
-  // The page decides the order rather than trusting the backend's.
+  // The page decides the order rather than trusting the backend's. The
+  // table keeps each row's state by its `id`, here the domain's or team's ref.
   const rollups = useAsync(
-    async () =>
-      [...(await governanceApi.getRollups(by))].sort(
-        (a, b) => b.averageScore - a.averageScore || a.key.localeCompare(b.key),
-      ),
+    async (): Promise<Row[]> =>
+      (await governanceApi.getRollups(by))
+        .map(rollup => ({ ...rollup, id: rollup.key }))
+        .sort(
+          (a, b) =>
+            b.averageScore - a.averageScore || a.key.localeCompare(b.key),
+        ),
     [governanceApi, by],
   );
   const { title, column, kind } = LABELS[by];
-  const columns: TableColumn<ScorecardRollup>[] = [
+  const columns: TableColumn<Row>[] = [
     {
       title: column,
       field: 'key',
@@ -63,7 +69,7 @@ export function LeaderboardCard(props: { by: 'domains' | 'teams' }) {
   return (
     <AsyncInfoCard title={title} state={rollups} noPadding>
       {value => (
-        <Table<ScorecardRollup>
+        <Table<Row>
           aria-label={title}
           columns={columns}
           data={value}
