@@ -1,3 +1,13 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  catalogApiRef,
+  EntityPresentationApi,
+  entityPresentationApiRef,
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, within } from '@testing-library/react';
 import {
   cartsProduct,
@@ -128,6 +138,102 @@ describe('DataProductOverviewCard', () => {
     });
     expect(screen.getByRole('alert')).toHaveTextContent(
       'Deprecated: no consumer reads it any more.',
+    );
+  });
+
+  describe('with what a deprecated product says replaces it', () => {
+    const legacyCarts = {
+      ...cartsProduct,
+      metadata: { name: 'legacy-carts', namespace: 'default' },
+      spec: {
+        ...cartsProduct.spec,
+        lifecycle: 'deprecated' as const,
+        deprecation: {
+          successor: 'revenue',
+          sunset: '2027-03-31',
+          reason: '<b>Folded</b> into revenue.',
+        },
+      },
+      relations: [],
+    };
+
+    beforeEach(() => {
+      // Late on 1 March in UTC, already 2 March east of it: days count in
+      // UTC wherever the viewer is.
+      jest.useFakeTimers({
+        now: new Date('2027-03-01T23:30:00Z'),
+        doNotFake: ['nextTick', 'setImmediate'],
+      });
+    });
+
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    it('links its successor by its title, says until when it is served and why, in one alert', async () => {
+      const entities: Entity[] = [...testMesh, legacyCarts];
+      // The app's catalog presents a ref by the title it fetches.
+      const entityPresentationApi: EntityPresentationApi = {
+        forEntity: entityOrRef => {
+          const entityRef =
+            typeof entityOrRef === 'string'
+              ? entityOrRef
+              : stringifyEntityRef(entityOrRef);
+          const entity = entities.find(
+            candidate => stringifyEntityRef(candidate) === entityRef,
+          );
+          const snapshot = {
+            entityRef,
+            primaryTitle:
+              entity?.metadata.title ?? entity?.metadata.name ?? entityRef,
+          };
+          return { snapshot, promise: Promise.resolve(snapshot) };
+        },
+      };
+      const { container } = await renderInTestApp(
+        <EntityProvider entity={legacyCarts}>
+          <DataProductOverviewCard />
+        </EntityProvider>,
+        {
+          apis: [
+            [catalogApiRef, catalogApiMock({ entities })],
+            [entityPresentationApiRef, entityPresentationApi],
+          ],
+          mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+        },
+      );
+      const [warning] = screen.getAllByRole('alert');
+      expect(screen.getAllByRole('alert')).toHaveLength(1);
+      expect(
+        await within(warning).findByRole('link', { name: 'Revenue' }),
+      ).toHaveAttribute('href', '/catalog/default/dataproduct/revenue');
+      expect(warning).toHaveTextContent(
+        'Deprecated: no consumer reads it any more. Use Revenue instead. Served until 2027-03-31 (in 30 days). Reason: <b>Folded</b> into revenue.',
+      );
+      expect(container.querySelector('b')).toBeNull();
+    });
+
+    it.each([
+      ['2027-03-02', 'Served until 2027-03-02 (in 1 day).'],
+      ['2027-03-01', 'Served until 2027-03-01 (today).'],
+      ['2027-02-27', 'Served until 2027-02-27 (2 days ago).'],
+      ['end of March', 'Served until end of March.'],
+      ['2027-02-30', 'Served until 2027-02-30.'],
+    ])(
+      'shows a sunset of %s, as written, against today in UTC',
+      async (sunset, text) => {
+        await renderWithCatalog(<DataProductOverviewCard />, {
+          entity: {
+            ...legacyCarts,
+            spec: { ...legacyCarts.spec, deprecation: { sunset } },
+          },
+        });
+        const warning = screen.getByRole('alert');
+        expect(warning).toHaveTextContent(
+          `Deprecated: no consumer reads it any more. ${text}`,
+        );
+        expect(within(warning).queryByRole('link')).toBeNull();
+      },
     );
   });
 

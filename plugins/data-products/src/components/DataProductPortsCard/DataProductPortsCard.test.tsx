@@ -206,6 +206,96 @@ describe('DataProductPortsCard', () => {
     expect(within(orders).queryByText('deprecated')).toBeNull();
   });
 
+  it('says where to move an input whose source names a successor, and by when', async () => {
+    jest.useFakeTimers({
+      now: new Date('2027-03-01T12:00:00Z'),
+      doNotFake: ['nextTick', 'setImmediate'],
+    });
+    const legacyCarts = {
+      ...cartsProduct,
+      metadata: { name: 'legacy-carts', namespace: 'default' },
+      spec: {
+        ...cartsProduct.spec,
+        lifecycle: 'deprecated' as const,
+        deprecation: { successor: 'orders', sunset: '2027-03-31' },
+        outputPorts: [
+          {
+            name: 'carts',
+            type: 'topic' as const,
+            dataset: { namespace: 'kafka://broker:9092', name: 'legacy.carts' },
+          },
+        ],
+      },
+      relations: [],
+    };
+    const oldCarts = {
+      ...legacyCarts,
+      metadata: { name: 'old-carts', namespace: 'default' },
+      spec: {
+        ...legacyCarts.spec,
+        deprecation: { sunset: '2027-02-28' },
+        outputPorts: [
+          { ...legacyCarts.spec.outputPorts[0], dataset: undefined },
+        ],
+      },
+    };
+    try {
+      await renderWithCatalog(<DataProductPortsCard />, {
+        entity: {
+          ...revenueProduct,
+          spec: {
+            ...revenueProduct.spec,
+            inputPorts: [
+              {
+                name: 'legacy',
+                from: 'dataproduct:default/legacy-carts#carts',
+              },
+              {
+                name: 'legacy-topic',
+                dataset: {
+                  namespace: 'kafka://broker:9092',
+                  name: 'legacy.carts',
+                },
+              },
+              { name: 'old', from: 'dataproduct:default/old-carts#carts' },
+            ],
+          },
+          relations: [
+            {
+              type: 'dependsOn',
+              targetRef: 'dataproduct:default/legacy-carts',
+            },
+            { type: 'dependsOn', targetRef: 'dataproduct:default/old-carts' },
+          ],
+        },
+        entities: [...testMesh, legacyCarts, oldCarts],
+      });
+      const [legacy, legacyTopic, old] = within(
+        screen.getByRole('list', { name: 'Input ports' }),
+      ).getAllByRole('listitem');
+      const marker = await within(legacy).findByText('deprecated');
+      expect(marker.closest('[title]')).toHaveAttribute(
+        'title',
+        'The source product is deprecated: move this input to its successor before it is removed.',
+      );
+      expect(
+        within(legacy).getByRole('link', { name: 'orders' }),
+      ).toHaveAttribute('href', '/catalog/default/dataproduct/orders');
+      expect(legacy).toHaveTextContent(
+        /from legacy-carts port cartsdeprecated use orders, served until 2027-03-31 \(in 30 days\)$/,
+      );
+      expect(legacyTopic).toHaveTextContent(
+        /port carts of legacy-cartsdeprecated use orders, served until 2027-03-31 \(in 30 days\)$/,
+      );
+      expect(old).toHaveTextContent(
+        /from old-carts port cartsdeprecated served until 2027-02-28 \(1 day ago\)$/,
+      );
+      expect(within(old).getAllByRole('link')).toHaveLength(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('says when a product reads nothing', async () => {
     await renderWithCatalog(<DataProductPortsCard />, { entity: cartsProduct });
     expect(screen.getByText(/No input ports/)).toBeInTheDocument();

@@ -22,16 +22,23 @@ import {
   DataProductEntityV1alpha1,
   DatasetIdentity,
   declaredJobsOf,
+  deprecationOf,
   normalizedEntityRef,
   parseInputPortRef,
   datasetSpellingKey,
+  ResolvedDeprecation,
 } from '@meshwork/plugin-data-products-common';
 import useAsync from 'react-use/esm/useAsync';
 import { EntityTitleLinks } from '../EntityTitleLinks';
 import { consumersOf } from './consumersOf';
 import { DeprecatedSourceChip } from './DeprecatedSourceChip';
 
-type OutputPortOf = { productRef: string; port: string; deprecated: boolean };
+type OutputPortOf = {
+  productRef: string;
+  port: string;
+  /** What the product says replaces it, when it is deprecated. */
+  deprecation?: ResolvedDeprecation;
+};
 
 /** What the card reads of an upstream product. */
 const UPSTREAM_FIELDS = [
@@ -40,15 +47,16 @@ const UPSTREAM_FIELDS = [
   'metadata.namespace',
   'spec.lifecycle',
   'spec.outputPorts',
+  'spec.deprecation',
 ];
 
 /**
  * The products this one depends on, read in one request: whether each is
- * deprecated, and the output ports a dataset input port reads, found among
- * them: the catalog relates a dataset port to the products whose output port
- * that dataset is, comparing namespaces as search reads them
- * (`postgres://db` is `postgres://db:5432`) and names as written, as this
- * does.
+ * deprecated and what it says replaces it, and the output ports a dataset
+ * input port reads, found among them: the catalog relates a dataset port to
+ * the products whose output port that dataset is, comparing namespaces as
+ * search reads them (`postgres://db` is `postgres://db:5432`) and names as
+ * written, as this does.
  */
 function useUpstreamProducts(entity: DataProductEntityV1alpha1) {
   const catalogApi = useApi(catalogApiRef);
@@ -66,14 +74,20 @@ function useUpstreamProducts(entity: DataProductEntityV1alpha1) {
     );
   }, [catalogApi, upstreams.join('\n')]);
   const products = value ?? [];
+  // A deprecated product naming no successor nor sunset is still deprecated.
+  const deprecationOfProduct = (product: DataProductEntityV1alpha1) =>
+    product.spec.lifecycle === 'deprecated'
+      ? deprecationOf(product) ?? {}
+      : undefined;
   // Entity refs are case-insensitive: `DataProduct:default/Orders` is orders.
-  const deprecated = new Set(
-    products
-      .filter(product => product.spec.lifecycle === 'deprecated')
-      .map(product => normalizedEntityRef(getCompoundEntityRef(product))),
+  const deprecations = new Map(
+    products.map(product => [
+      normalizedEntityRef(getCompoundEntityRef(product)),
+      deprecationOfProduct(product),
+    ]),
   );
-  const isDeprecated = (productRef: string) =>
-    deprecated.has(normalizedEntityRef(parseEntityRef(productRef)));
+  const deprecationOfSource = (productRef: string) =>
+    deprecations.get(normalizedEntityRef(parseEntityRef(productRef)));
   const outputPortsOf = (dataset: DatasetIdentity): OutputPortOf[] => {
     const key = datasetSpellingKey(dataset);
     return products.flatMap(product =>
@@ -86,11 +100,11 @@ function useUpstreamProducts(entity: DataProductEntityV1alpha1) {
         .map(port => ({
           productRef: stringifyEntityRef(product),
           port: port.name,
-          deprecated: product.spec.lifecycle === 'deprecated',
+          deprecation: deprecationOfProduct(product),
         })),
     );
   };
-  return { isDeprecated, outputPortsOf };
+  return { deprecationOfSource, outputPortsOf };
 }
 
 /** A dataset input port's dataset, and the products' ports it is, if any. */
@@ -104,11 +118,11 @@ const DatasetSource = ({
   ports.length ? (
     <>
       dataset {dataset.namespace} {dataset.name}:{' '}
-      {ports.map(({ productRef, port, deprecated }, index) => (
+      {ports.map(({ productRef, port, deprecation }, index) => (
         <span key={`${productRef}#${port}`}>
           {index > 0 && ', '}
           port {port} of <EntityRefLink entityRef={productRef} />
-          {deprecated && <DeprecatedSourceChip />}
+          {deprecation && <DeprecatedSourceChip deprecation={deprecation} />}
         </span>
       ))}
     </>
@@ -127,7 +141,7 @@ export const DataProductPortsCard = () => {
   const consumers = consumersOf(entity);
   const inputs = entity.spec.inputPorts ?? [];
   const jobs = declaredJobsOf(entity);
-  const { isDeprecated, outputPortsOf } = useUpstreamProducts(entity);
+  const { deprecationOfSource, outputPortsOf } = useUpstreamProducts(entity);
   return (
     <InfoCard title="Inputs and consumers">
       <Typography variant="subtitle2">Input ports</Typography>
@@ -137,6 +151,8 @@ export const DataProductPortsCard = () => {
             const target = port.from
               ? parseInputPortRef(port.from, entity.metadata.namespace)
               : undefined;
+            const deprecation =
+              target && deprecationOfSource(target.productRef);
             return (
               <ListItem key={port.name}>
                 <ListItemText
@@ -146,8 +162,8 @@ export const DataProductPortsCard = () => {
                       <>
                         from <EntityRefLink entityRef={target.productRef} />{' '}
                         port {target.port}
-                        {isDeprecated(target.productRef) && (
-                          <DeprecatedSourceChip />
+                        {deprecation && (
+                          <DeprecatedSourceChip deprecation={deprecation} />
                         )}
                       </>
                     ) : (

@@ -1,0 +1,34 @@
+const DAY_MS = 86_400_000;
+
+/** The UTC midnight starting a `YYYY-MM-DD` day, undefined if it is none. */
+function utcDayOf(date: string): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return undefined;
+  const [year, month, day] = match.slice(1).map(Number);
+  const time = Date.UTC(year, month - 1, day);
+  // Date.UTC rolls an impossible day (02-30) into the next month.
+  return new Date(time).toISOString().startsWith(date) ? time : undefined;
+}
+
+function daysFromNow(days: number): string {
+  if (days === 0) return 'today';
+  const count = `${Math.abs(days)} ${Math.abs(days) === 1 ? 'day' : 'days'}`;
+  return days > 0 ? `in ${count}` : `${count} ago`;
+}
+
+/**
+ * A product's sunset, the last day it is served, as written and how far it
+ * is from today: a calendar day, counted in UTC days so every viewer reads
+ * the same count. A sunset that is no date is shown as written alone.
+ */
+export function describeSunset(sunset: string): string {
+  const day = utcDayOf(sunset);
+  if (day === undefined) return sunset;
+  const now = new Date();
+  const today = Date.UTC(
+    now.getUTCFullYear(),
+    now.getUTCMonth(),
+    now.getUTCDate(),
+  );
+  return `${sunset} (${daysFromNow(Math.round((day - today) / DAY_MS))})`;
+}
