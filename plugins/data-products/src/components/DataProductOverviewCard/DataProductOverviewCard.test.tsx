@@ -83,16 +83,22 @@ describe('DataProductOverviewCard', () => {
     expect(screen.getByText('No SLOs declared.')).toBeInTheDocument();
   });
 
+  /** Carts, deprecated, consumed by `consumers` (their refs as related). */
+  const legacyCartsReadBy = (...consumers: string[]) => ({
+    ...cartsProduct,
+    metadata: { name: 'legacy-carts', namespace: 'default' },
+    spec: { ...cartsProduct.spec, lifecycle: 'deprecated' as const },
+    relations: consumers.map(targetRef => ({
+      type: 'dependencyOf',
+      targetRef,
+    })),
+  });
+
   it('warns that a deprecated product is so, counting and naming who still consumes it', async () => {
-    const legacyCarts = {
-      ...cartsProduct,
-      metadata: { name: 'legacy-carts', namespace: 'default' },
-      spec: { ...cartsProduct.spec, lifecycle: 'deprecated' as const },
-      relations: [
-        { type: 'dependencyOf', targetRef: 'dataproduct:default/orders' },
-        { type: 'dependencyOf', targetRef: 'dataproduct:default/revenue' },
-      ],
-    };
+    const legacyCarts = legacyCartsReadBy(
+      'dataproduct:default/orders',
+      'dataproduct:default/revenue',
+    );
     await renderWithCatalog(<DataProductOverviewCard />, {
       entity: legacyCarts,
       entities: [...testMesh, legacyCarts],
@@ -107,15 +113,10 @@ describe('DataProductOverviewCard', () => {
   });
 
   it('counts a consumer related by refs differing only in case once, as entity refs are case-insensitive', async () => {
-    const legacyCarts = {
-      ...cartsProduct,
-      metadata: { name: 'legacy-carts', namespace: 'default' },
-      spec: { ...cartsProduct.spec, lifecycle: 'deprecated' as const },
-      relations: [
-        { type: 'dependencyOf', targetRef: 'dataproduct:default/revenue' },
-        { type: 'dependencyOf', targetRef: 'DataProduct:Default/Revenue' },
-      ],
-    };
+    const legacyCarts = legacyCartsReadBy(
+      'dataproduct:default/revenue',
+      'DataProduct:Default/Revenue',
+    );
     await renderWithCatalog(<DataProductOverviewCard />, {
       entity: legacyCarts,
       entities: [...testMesh, legacyCarts],
@@ -142,19 +143,17 @@ describe('DataProductOverviewCard', () => {
   });
 
   describe('with what a deprecated product says replaces it', () => {
+    const readByNone = legacyCartsReadBy();
     const legacyCarts = {
-      ...cartsProduct,
-      metadata: { name: 'legacy-carts', namespace: 'default' },
+      ...readByNone,
       spec: {
-        ...cartsProduct.spec,
-        lifecycle: 'deprecated' as const,
+        ...readByNone.spec,
         deprecation: {
           successor: 'revenue',
           sunset: '2027-03-31',
           reason: '<b>Folded</b> into revenue.',
         },
       },
-      relations: [],
     };
 
     beforeEach(() => {

@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { domainRollups } from '../../__testUtils__/fixtures';
 import { renderWithGovernance } from '../../__testUtils__/renderWithGovernance';
+import { rowIdWarnings } from '../../__testUtils__/rowIdWarnings';
 import { LeaderboardCard } from './LeaderboardCard';
 
 const rowsOf = (table: HTMLElement) =>
@@ -77,15 +78,11 @@ describe('LeaderboardCard rows', () => {
   });
 
   it('each have the id the table keeps their state by', async () => {
-    // The table checks row ids only in development builds.
-    process.env.NODE_ENV = 'development';
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    const warnings = rowIdWarnings();
     await renderWithGovernance(<LeaderboardCard by="domains" />, {
       getRollups: async () => domainRollups,
     });
     await screen.findByRole('table');
-    expect(warn).not.toHaveBeenCalledWith(
-      expect.stringContaining('unique id property'),
-    );
+    expect(warnings()).toEqual([]);
   });
 });
