@@ -60,6 +60,7 @@ export { roundJudgedAlike } from './roundJudgedAlike';
 export type { FigureBounds } from './roundJudgedAlike';
 export { deprecationOf } from './deprecationOf';
 export type { ResolvedDeprecation } from './deprecationOf';
+export { sunsetDay } from './sunsetDay';
 export { checkSuccessor } from './checkSuccessor';
 export { formatDuration } from './formatDuration';
 export { formatShare } from './formatShare';

@@ -7,6 +7,7 @@ import { deprecationOf } from './deprecationOf';
 import { parseInputPortRef } from './parseInputPortRef';
 import { runbookLinkIndex } from './runbookOf';
 import { someOf } from './someOf';
+import { sunsetDay } from './sunsetDay';
 
 /** One thing wrong with an entity: where (a field path) and what was expected. */
 export interface ValidationIssue {
@@ -454,7 +455,7 @@ function checkDeprecation(entity: any): ValidationIssue[] {
   if (
     typeof sunset === 'string' &&
     /^\d{4}-\d{2}-\d{2}$/.test(sunset) &&
-    !isCalendarDate(sunset)
+    sunsetDay(sunset) === undefined
   ) {
     issues.push({
       path: 'spec.deprecation.sunset',
@@ -462,14 +463,6 @@ function checkDeprecation(entity: any): ValidationIssue[] {
     });
   }
   return issues;
-}
-
-function isCalendarDate(date: string): boolean {
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return (
-    !Number.isNaN(parsed.getTime()) &&
-    parsed.toISOString().slice(0, 10) === date
-  );
 }
 
 /**

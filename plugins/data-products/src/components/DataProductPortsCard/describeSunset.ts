@@ -1,14 +1,6 @@
-const DAY_MS = 86_400_000;
+import { sunsetDay } from '@meshwork/plugin-data-products-common';
 
-/** The UTC midnight starting a `YYYY-MM-DD` day, undefined if it is none. */
-function utcDayOf(date: string): number | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) return undefined;
-  const [year, month, day] = match.slice(1).map(Number);
-  const time = Date.UTC(year, month - 1, day);
-  // Date.UTC rolls an impossible day (02-30) into the next month.
-  return new Date(time).toISOString().startsWith(date) ? time : undefined;
-}
+const DAY_MS = 86_400_000;
 
 function daysFromNow(days: number): string {
   if (days === 0) return 'today';
@@ -22,7 +14,7 @@ function daysFromNow(days: number): string {
  * the same count. A sunset that is no date is shown as written alone.
  */
 export function describeSunset(sunset: string): string {
-  const day = utcDayOf(sunset);
+  const day = sunsetDay(sunset);
   if (day === undefined) return sunset;
   const now = new Date();
   const today = Date.UTC(
