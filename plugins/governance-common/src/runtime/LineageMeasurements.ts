@@ -1,4 +1,7 @@
-import type { QualityMeasure } from '@meshwork/plugin-lineage-common';
+import type {
+  QualityMeasure,
+  VolumeMeasure,
+} from '@meshwork/plugin-lineage-common';
 
 /** A measured SLO, as the lineage backend reports it. */
 export type MeasuredStatus = 'met' | 'breached' | 'unknown';
@@ -35,6 +38,8 @@ export type LineageProductSlo = {
       averageRowCount?: number;
       ratio?: number;
       band: { minRatio: number; maxRatio: number };
+      /** When the latest write reported no row count: nothing is judged. */
+      uncountedWrite?: VolumeMeasure['uncountedWrite'];
     };
     schema?: {
       status: MeasuredStatus;

@@ -162,6 +162,35 @@ describe('runtimeFindingsOf', () => {
     });
   });
 
+  it("is unknown on volume when a port's latest write counted no rows, whatever the other ports", () => {
+    const uncounted = (rowCountBefore?: number) =>
+      port({
+        name: 'refunds',
+        volume: {
+          status: 'unknown',
+          band: { minRatio: 0.8, maxRatio: 1.2 },
+          uncountedWrite: {
+            endedAt: '2026-12-07T01:02:03.000Z',
+            rowCountBefore,
+          },
+        },
+      });
+    expect(
+      runtimeFindingsOf({ outputPorts: [port(), uncounted(12000)] }, noDrift)
+        .volume,
+    ).toEqual({
+      status: 'unknown',
+      message:
+        'refunds: the latest write, at 2026-12-07 01:02 UTC, reported no row count (the one before: 12,000).',
+    });
+    expect(
+      runtimeFindingsOf({ outputPorts: [uncounted()] }, noDrift).volume
+        ?.message,
+    ).toBe(
+      'refunds: the latest write, at 2026-12-07 01:02 UTC, reported no row count.',
+    );
+  });
+
   it('leaves unknown what lineage has not measured', () => {
     expect(runtimeFindingsOf(undefined, undefined)).toEqual({});
     expect(

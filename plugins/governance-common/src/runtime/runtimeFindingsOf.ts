@@ -96,8 +96,27 @@ function freshnessOf(port: Port) {
 /** Row counts grouped in thousands, as the SLO card shows them. */
 const rowCount = (count: number | undefined) => count?.toLocaleString('en-US');
 
-function volumeOf(port: Port) {
+/**
+ * The port's volume as lineage judged it; unknown when its latest write
+ * counted no rows (another port's steady load does not vouch for it),
+ * nothing while it has too few loads to judge.
+ */
+function volumeOf(port: Port): RuntimeFinding[] {
   const measure = port.volume;
+  const uncounted = measure?.uncountedWrite;
+  if (measure?.status === 'unknown' && uncounted) {
+    const before = uncounted.rowCountBefore;
+    return [
+      {
+        status: 'unknown',
+        message: `${port.name}: the latest write, at ${utcMinute(
+          uncounted.endedAt,
+        )}, reported no row count${
+          before === undefined ? '' : ` (the one before: ${rowCount(before)})`
+        }.`,
+      },
+    ];
+  }
   if (!measure || measure.status === 'unknown') return [];
   const { minRatio, maxRatio } = measure.band;
   // No ratio to an average of 0 rows.
@@ -111,7 +130,7 @@ function volumeOf(port: Port) {
       message: `${port.name}: last run wrote ${rowCount(
         measure.latestRowCount,
       )} rows, ${ratio} (band ${minRatio}–${maxRatio}).`,
-    } as const,
+    },
   ];
 }
 
