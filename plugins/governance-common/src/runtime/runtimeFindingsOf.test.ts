@@ -444,6 +444,46 @@ describe('runtimeFindingsOf: quality', () => {
     ).toBeUndefined();
   });
 
+  it('leaves a check a seen port passes unknown while lineage has not seen another port, naming it', () => {
+    const findings = runtimeFindingsOf(
+      {
+        outputPorts: [
+          port(),
+          port({ name: 'archive', observed: false, freshness: undefined }),
+        ],
+      },
+      noDrift,
+    );
+    const unseen = {
+      status: 'unknown',
+      message: 'archive: no OpenLineage event mentions its dataset yet.',
+    };
+    expect(findings.freshness).toEqual(unseen);
+    expect(findings.volume).toEqual(unseen);
+    expect(findings.schemaDrift).toEqual(unseen);
+    // A check no seen port is judged by stays absent; a breach still fails.
+    expect(findings.quality).toBeUndefined();
+    expect(
+      runtimeFindingsOf(
+        {
+          outputPorts: [
+            port({
+              volume: {
+                status: 'breached',
+                latestRowCount: 10,
+                averageRowCount: 1000,
+                ratio: 0.01,
+                band: { minRatio: 0.8, maxRatio: 1.2 },
+              },
+            }),
+            port({ name: 'archive', observed: false }),
+          ],
+        },
+        noDrift,
+      ).volume?.status,
+    ).toBe('fail');
+  });
+
   it('combines the output ports: one breaching fails it, else one not judged leaves it unknown, else all met pass it', () => {
     const breached = quality({
       status: 'breached',

@@ -34,16 +34,18 @@ const MAX_SHOWN_OUTCOMES = 10;
 
 /**
  * One finding from each port's measure: failing when any port breaches,
- * else unknown when a port could not be judged and said why (another port
- * met does not vouch for it), passing when every port judged met it, absent
- * (unknown) when nothing was measured.
+ * else unknown when a port could not be judged and said why, or lineage has
+ * not seen it (another port met does not vouch for it), passing when every
+ * port judged met it, absent (unknown) when nothing was measured.
  */
 function combine(
   ports: Port[],
   judge: (port: Port) => RuntimeFinding[],
+  unseen: RuntimeFinding[],
 ): RuntimeFinding | undefined {
-  const outcomes = ports.flatMap(judge);
-  if (outcomes.length === 0) return undefined;
+  const judged = ports.flatMap(judge);
+  if (judged.length === 0) return undefined;
+  const outcomes = [...judged, ...unseen];
   let status: RuntimeFinding['status'] = 'pass';
   if (outcomes.some(o => o.status === 'fail')) status = 'fail';
   else if (outcomes.some(o => o.status === 'unknown')) status = 'unknown';
@@ -218,19 +220,31 @@ function qualityOf(port: Port): RuntimeFinding[] {
 /**
  * Turns what the lineage backend measured for a product into findings for
  * the runtime checks. A product none of whose output ports lineage has seen
- * gets no findings: those checks stay unknown.
+ * gets no findings: those checks stay unknown. One it has seen in part is
+ * not passed on the ports seen alone.
  */
 export function runtimeFindingsOf(
   slo: LineageProductSlo | undefined,
   drift: LineageProductDrift | undefined,
 ): RuntimeFindings {
-  const observed = (slo?.outputPorts ?? []).filter(port => port.observed);
+  const ports = slo?.outputPorts ?? [];
+  const observed = ports.filter(port => port.observed);
   if (observed.length === 0) return {};
+  const unseen = ports.flatMap(port =>
+    port.observed
+      ? []
+      : [
+          {
+            status: 'unknown',
+            message: `${port.name}: no OpenLineage event mentions its dataset yet.`,
+          } as const,
+        ],
+  );
   const findings: RuntimeFindings = {
-    freshness: combine(observed, freshnessOf),
-    volume: combine(observed, volumeOf),
-    quality: combine(observed, qualityOf),
-    schemaDrift: combine(observed, schemaOf),
+    freshness: combine(observed, freshnessOf, unseen),
+    volume: combine(observed, volumeOf, unseen),
+    quality: combine(observed, qualityOf, unseen),
+    schemaDrift: combine(observed, schemaOf, unseen),
   };
   if (drift?.observed) {
     const undeclared = drift.undeclaredInputs.map(
