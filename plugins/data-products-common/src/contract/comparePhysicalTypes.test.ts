@@ -109,6 +109,17 @@ describe('comparePhysicalTypes', () => {
     ['VARCHAR2(20 CHAR)', 'varchar2(20  char)', 'equivalent'],
     ['VARCHAR2(20)', 'VARCHAR2(20 BYTE)', 'equivalent'],
     ['VARCHAR2(20 CHAR)', 'VARCHAR2(20)', 'equivalent'],
+    // Byte strings: a length in bytes, unbounded without one but for a bare
+    // binary, whose length is the engine's (1 in SQL Server, any in Spark).
+    ['varbinary(64)', 'VARBINARY(32)', 'narrower'],
+    ['binary(16)', 'varbinary(16)', 'equivalent'],
+    ['raw(16)', 'bytea', 'wider'],
+    ['bytes', 'blob', 'equivalent'],
+    ['BINARY VARYING(8)', 'bytea', 'wider'],
+    ['binary', 'BINARY', 'equivalent'],
+    ['binary', 'bytes', 'different'],
+    ['bytea', 'text', 'incompatible'],
+    ['bytes', 'bytes[]', 'incompatible'],
   ])('%s → %s is %s', (before, after, expected) => {
     expect(comparePhysicalTypes(before, after)).toBe(expected);
   });

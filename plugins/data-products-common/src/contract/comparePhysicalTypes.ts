@@ -1,18 +1,25 @@
 /*
  * Tells whether a change of physical type can lose data ("narrower"), by
- * family: text length, integer width, decimal precision and scale, float
- * width, time precision, a date and time becoming a date. Two types it
- * knows of different families (text becoming an integer, a timestamp one
- * with a time zone) are "incompatible", but for the widenings it names: a
- * date becoming a date and time, an integer a decimal of as many digits or
- * a float holding it exactly (int → double).
+ * family: text length, binary length, integer width, decimal precision and
+ * scale, float width, time precision, a date and time becoming a date. Two
+ * types it knows of different families (text becoming an integer, a
+ * timestamp one with a time zone) are "incompatible", but for the widenings
+ * it names: a date becoming a date and time, an integer a decimal of as
+ * many digits or a float holding it exactly (int → double).
  * An array's element types (`array<int>`, `int[]`) are compared by the same
  * rules; an array where there was a type it knows, or the reverse, is
  * "incompatible". Types it does not know are only "different": it cannot
  * tell, so it does not claim either way.
  */
 
-type Family = 'text' | 'integer' | 'decimal' | 'float' | 'boolean' | TimeFamily;
+type Family =
+  | 'text'
+  | 'binary'
+  | 'integer'
+  | 'decimal'
+  | 'float'
+  | 'boolean'
+  | TimeFamily;
 
 type TimeFamily =
   | 'date'
@@ -23,10 +30,10 @@ type TimeFamily =
   | 'time'
   | 'timetz';
 
-export type PhysicalType = SizedType | FloatType;
+export type PhysicalType = SizedType | EngineSizedType;
 
 interface SizedType {
-  family: Exclude<Family, 'float'>;
+  family: Exclude<Family, EngineSizedType['family']>;
   /** Text length, bytes, fractional-second digits; Infinity when unbounded. */
   size: number;
   /** Decimal digits after the point. */
@@ -44,8 +51,9 @@ export type LengthUnit = 'char' | 'byte';
  */
 const MAX_BYTES_PER_CHAR = 4;
 
-interface FloatType {
-  family: 'float';
+/** A type whose bare name leaves its size to the engine (`float`, `binary`). */
+interface EngineSizedType {
+  family: 'float' | 'binary';
   /** Bytes; undefined where the name leaves them to the engine. */
   size?: number;
   scale: number;
@@ -105,6 +113,22 @@ const TEXT = new Set([
   'bpchar',
   'string',
   'text',
+]);
+
+/**
+ * Byte strings, without a length unbounded as `varchar` is: BigQuery's and
+ * Avro's `bytes`, Postgres's `bytea`, SQL's `varbinary`, Oracle's `raw`. A
+ * bare `binary` is the engine's: one byte in SQL Server and MySQL (as SQL's
+ * `char` is one character), unbounded in Spark, Hive and Databricks.
+ */
+const BINARY = new Set([
+  'binary',
+  'varbinary',
+  'binary varying',
+  'bytea',
+  'bytes',
+  'blob',
+  'raw',
 ]);
 
 /**
@@ -343,6 +367,13 @@ export function parsePhysicalType(text: string): PhysicalType | undefined {
       size: args[0] ?? defaultLength,
       scale: 0,
       ...(unit && { unit }),
+    };
+  }
+  if (BINARY.has(name)) {
+    return {
+      family: 'binary',
+      size: args[0] ?? (name === 'binary' ? undefined : Infinity),
+      scale: 0,
     };
   }
   const integerBytes = INTEGER_BYTES.get(name);

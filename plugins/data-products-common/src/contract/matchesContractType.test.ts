@@ -131,6 +131,26 @@ describe('matchesContractType', () => {
     expect(matchesContractType(contract, observed)).toBe(false);
   });
 
+  // Byte strings under each engine's name: a contract written for one
+  // engine, a writer of another.
+  it.each([
+    ['BYTES', 'binary', true],
+    ['BINARY', 'bytea', true],
+    ['VARBINARY', 'binary', true],
+    ['BLOB', 'binary', true],
+    ['BYTEA', 'bytes', true],
+    ['VARBINARY(16)', 'binary(16)', true],
+    ['RAW(16)', 'varbinary(16)', true],
+    ['BYTES', 'BYTES NOT NULL', true],
+    ['VARBINARY(16)', 'varbinary(32)', false],
+    ['BYTES', 'string', false],
+    ['VARCHAR(36)', 'binary(36)', false],
+    ['BYTES', 'byte', false],
+    ['BINARY', 'array<binary>', false],
+  ])('takes %p against %p as one type: %p', (contract, observed, expected) => {
+    expect(matchesContractType(contract, observed)).toBe(expected);
+  });
+
   it('compares element types 16 levels deep, not deeper, so a type nesting without end is read once a level', () => {
     const nested = (name: string, element: string, depth: number) =>
       `${name}<`.repeat(depth) + element + '>'.repeat(depth);

@@ -38,7 +38,9 @@ export function matchesLogicalType(
   );
   if (named) return named[0] === logicalType;
   const parsed = parsePhysicalType(observed);
-  if (!parsed) return undefined;
+  // ODCS has no logical type of bytes: a contract may call them a `string`
+  // (as JSON Schema and OpenAPI do, encoded) or an `array`.
+  if (!parsed || parsed.family === 'binary') return undefined;
   if (
     logicalType === 'integer' &&
     parsed.family === 'decimal' &&

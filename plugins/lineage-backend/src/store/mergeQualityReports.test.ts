@@ -1,4 +1,8 @@
-import { mergeAssertions, mergeMetrics } from './mergeQualityReports';
+import {
+  mergeAssertions,
+  mergeMetrics,
+  QualityReportRow,
+} from './mergeQualityReports';
 
 /** A job's `dataQualityAssertions` report of `assertions`, at `time`. */
 const reported = (time: number, ...assertions: object[]) => ({
@@ -94,12 +98,32 @@ describe('mergeMetrics', () => {
       { time: 1, value: { columnMetrics: { c: { nullCount: 2 } } } },
     ]);
     expect(merged?.value).toEqual({
-      rowCount: 40,
+      rowCount: 100,
       columnMetrics: {
         a: { nullCount: 5, reportRowCounts: { nullCount: 100 } },
         b: { nullCount: 1, reportRowCounts: { nullCount: 40 } },
         c: { nullCount: 2, reportRowCounts: { nullCount: null } },
       },
     });
+  });
+
+  it("counts the dataset's rows as the newest report does, else as its run's statistics do", () => {
+    const merged = (...reports: QualityReportRow[]) =>
+      mergeMetrics(reports)?.value.rowCount;
+    const counted = {
+      time: 1,
+      value: { rowCount: 40, columnMetrics: { c: { nullCount: 0 } } },
+      runRowCount: 50,
+    };
+    // Beside outputStatistics, a report that counts no rows.
+    const uncounted = {
+      time: 2,
+      value: { columnMetrics: { c: { nullCount: 0 } } },
+      runRowCount: 10,
+    };
+    expect(merged(uncounted)).toBe(10);
+    expect(merged(uncounted, counted)).toBe(10);
+    expect(merged({ ...uncounted, runRowCount: undefined }, counted)).toBe(40);
+    expect(merged({ ...uncounted, runRowCount: undefined })).toBeUndefined();
   });
 });

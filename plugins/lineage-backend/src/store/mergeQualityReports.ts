@@ -57,7 +57,7 @@ function testKey({ assertion, column, name }: Record<string, unknown>) {
  * rows its run read or wrote there, as a report beside those statistics
  * often counts none; null if neither is known), so that a rate is of the
  * rows it was measured over; the dataset's row count from the newest report
- * giving one. `reports` newest first.
+ * giving one, so counted. `reports` newest first.
  */
 export function mergeMetrics(
   reports: QualityReportRow[],
@@ -72,9 +72,11 @@ export function mergeMetrics(
       reportRowCounts: Map<string, number | null>;
     }
   >();
+  let rowCount: number | undefined;
   for (const { value, runRowCount } of reports) {
     const reportRowCount =
       typeof value.rowCount === 'number' ? value.rowCount : runRowCount ?? null;
+    rowCount ??= reportRowCount ?? undefined;
     for (const [name, metrics] of Object.entries(
       asRecord(value.columnMetrics),
     )) {
@@ -92,9 +94,6 @@ export function mergeMetrics(
       }
     }
   }
-  const rowCount = reports.find(
-    ({ value }) => typeof value.rowCount === 'number',
-  )?.value.rowCount;
   const columnMetrics = [...columns.values()].map(
     ({ name, metrics, reportRowCounts }) => [
       name,

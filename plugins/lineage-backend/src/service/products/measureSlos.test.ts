@@ -473,6 +473,26 @@ describe('measureQuality', () => {
     ]);
   });
 
+  it("counts a table's rows as its run's statistics do when its metrics count none", () => {
+    // As a run reports them: outputStatistics beside its dataQualityMetrics.
+    const metrics = mergeMetrics([
+      {
+        time: now,
+        value: { columnMetrics: { c: { nullCount: 0 } } },
+        runRowCount: 10,
+      },
+    ])!.value;
+    const measure = measureQuality({ time: now, metrics }, [
+      { column: 'orders', metric: 'rowCount', min: 50 },
+      { column: 'c', metric: 'nullRate', max: 0.01 },
+    ]);
+    expect(measure.status).toBe('breached');
+    expect(measure.rules.map(rule => [rule.value, rule.status])).toEqual([
+      [10, 'breached'],
+      [0, 'met'],
+    ]);
+  });
+
   it('matches rules to columns whatever the case the engine reports', () => {
     const measure = measureQuality(report({ CUSTOMER_ID: { nullCount: 50 } }), [
       { column: 'customer_id', metric: 'nullRate', max: 0.01 },
@@ -663,5 +683,48 @@ describe('measureQuality', () => {
       [rule],
     );
     expect(repeated.rules[0]).toMatchObject({ value: 0.5, status: 'breached' });
+  });
+
+  it('counts no duplicates where nulls were not counted, but in a column of as many distinct values as rows', () => {
+    const rules = [
+      { column: 'email', metric: 'duplicateRate' as const, max: 0.01 },
+      { column: 'email', metric: 'duplicateCount' as const, max: 0 },
+    ];
+    // The 10 rows beyond the distinct values may all be nulls.
+    const unknown = measureQuality(
+      report({ email: { distinctCount: 90 } }),
+      rules,
+    );
+    expect(unknown.status).toBe('unknown');
+    expect(unknown.rules.map(rule => [rule.value, rule.status])).toEqual([
+      [undefined, 'unknown'],
+      [undefined, 'unknown'],
+    ]);
+    const distinct = measureQuality(
+      report({ email: { distinctCount: 100 } }),
+      rules,
+    );
+    expect(distinct.rules.map(rule => [rule.value, rule.status])).toEqual([
+      [0, 'met'],
+      [0, 'met'],
+    ]);
+    // Nulls counted by another suite over other rows tell nothing either.
+    const merged = (distinctCount: number) =>
+      mergeMetrics([
+        {
+          time: now,
+          value: { rowCount: 120, columnMetrics: { email: { distinctCount } } },
+        },
+        {
+          time: now - HOUR,
+          value: { rowCount: 100, columnMetrics: { email: { nullCount: 10 } } },
+        },
+      ])!.value;
+    expect(
+      measureQuality({ time: now, metrics: merged(120) }, rules).status,
+    ).toBe('met');
+    expect(
+      measureQuality({ time: now, metrics: merged(110) }, rules).status,
+    ).toBe('unknown');
   });
 });

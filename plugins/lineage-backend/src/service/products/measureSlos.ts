@@ -329,19 +329,32 @@ export function measureQuality(
     };
     const nullRows = rowsOf('nullCount');
     const distinctRows = rowsOf('distinctCount');
+    const distinctCount =
+      typeof column.distinctCount === 'number'
+        ? column.distinctCount
+        : undefined;
     // A distinct count leaves nulls out (SQL's count(distinct)), so
     // duplicates are counted among the non-null values: of the same rows.
-    const nullsCounted =
-      nullCount === undefined || nullRows === distinctRows
-        ? nullCount ?? 0
-        : undefined;
+    // Nulls not counted over those rows, a row beyond the distinct values
+    // may be a null or a repeat: duplicates are unknown, unless no row is
+    // beyond them (a column all distinct).
+    let nullsCounted: number | undefined;
+    if (nullCount !== undefined && nullRows === distinctRows) {
+      nullsCounted = nullCount;
+    } else if (
+      distinctCount !== undefined &&
+      distinctRows !== undefined &&
+      distinctCount >= distinctRows
+    ) {
+      nullsCounted = 0;
+    }
     const nonNull =
       distinctRows === undefined || nullsCounted === undefined
         ? undefined
         : distinctRows - nullsCounted;
     const duplicateCount =
-      nonNull !== undefined && typeof column.distinctCount === 'number'
-        ? Math.max(0, nonNull - column.distinctCount)
+      nonNull !== undefined && distinctCount !== undefined
+        ? Math.max(0, nonNull - distinctCount)
         : undefined;
     const values: Record<QualityRuleSpec['metric'], number | undefined> = {
       rowCount,
