@@ -12,6 +12,7 @@ const breaching = {
     status: 'breaching' as const,
     breaching: ['freshness'],
     unobserved: [],
+    unjudged: [],
   },
 };
 

@@ -105,6 +105,7 @@ describe('DataProductsClient', () => {
               status: 'ok',
               breaching: [],
               unobserved: ['abandoned'],
+              unjudged: ['volume of carts'],
             },
           ],
         };
@@ -132,11 +133,16 @@ describe('DataProductsClient', () => {
       scorecardsAvailable: true,
     });
     expect(byRef.get('dataproduct:default/orders')).toEqual({
-      slo: { status: 'ok', breaching: [], unobserved: [] },
+      slo: { status: 'ok', breaching: [], unobserved: [], unjudged: [] },
       scorecard: { score: 82, level: 'silver' },
     });
     expect(byRef.get('dataproduct:default/carts')).toEqual({
-      slo: { status: 'ok', breaching: [], unobserved: ['abandoned'] },
+      slo: {
+        status: 'ok',
+        breaching: [],
+        unobserved: ['abandoned'],
+        unjudged: ['volume of carts'],
+      },
     });
   });
 
@@ -162,7 +168,12 @@ describe('DataProductsClient', () => {
       scorecardsAvailable: false,
     });
     expect(byRef.get('dataproduct:default/orders')).toEqual({
-      slo: { status: 'breached', breaching: ['freshness'], unobserved: [] },
+      slo: {
+        status: 'breached',
+        breaching: ['freshness'],
+        unobserved: [],
+        unjudged: [],
+      },
     });
   });
 

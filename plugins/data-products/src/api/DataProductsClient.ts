@@ -56,11 +56,18 @@ export class DataProductsClient implements DataProductsApi {
       return status;
     };
     if (slo.status === 'fulfilled') {
-      for (const { entityRef, status, breaching, unobserved } of slo.value) {
+      for (const {
+        entityRef,
+        status,
+        breaching,
+        unobserved,
+        unjudged,
+      } of slo.value) {
         statusOf(entityRef).slo = {
           status,
           breaching,
           unobserved: unobserved ?? [],
+          unjudged: unjudged ?? [],
         };
       }
     }

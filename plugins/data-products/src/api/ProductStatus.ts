@@ -6,6 +6,8 @@ export type ProductStatus = {
     breaching: string[];
     /** Output ports no OpenLineage event mentions yet: not in the status. */
     unobserved: string[];
+    /** SLOs declared on seen ports not judged (`volume of refunds`): not in it either. */
+    unjudged: string[];
   };
   /** The latest governance scorecard; absent before its first evaluation. */
   scorecard?: { score: number; level: string };

@@ -228,6 +228,7 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
             status: 'breaching' as const,
             breaching: ['freshness'],
             unobserved: ['returns'],
+            unjudged: [],
           },
           scorecard: { score: 64, level: 'bronze' },
         },
@@ -239,6 +240,7 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
             status: 'ok' as const,
             breaching: [],
             unobserved: ['refunds'],
+            unjudged: ['volume of revenue'],
           },
           scorecard: { score: 100, level: 'gold' },
         },
@@ -260,7 +262,12 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
         const read = await statuses();
         if (reads++ === 0) return read;
         read.byRef.set('dataproduct:default/revenue', {
-          slo: { status: 'breaching', breaching: ['volume'], unobserved: [] },
+          slo: {
+            status: 'breaching',
+            breaching: ['volume'],
+            unobserved: [],
+            unjudged: [],
+          },
           scorecard: { score: 100, level: 'gold' },
         });
         return read;
@@ -283,7 +290,7 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
       within(orders).getByText('bronze · 64').closest('[style*="color"]'),
     ).toBeNull();
     const revenue = screen.getByText('Revenue').closest('tr')!;
-    expect(revenue).toHaveTextContent('Met; 1 port unseen');
+    expect(revenue).toHaveTextContent('Met; 1 port unseen; 1 not judged');
     expect(revenue).toHaveTextContent('gold · 100');
     expect(screen.getByText('carts').closest('tr')!).toHaveTextContent(
       'Not measured',
@@ -296,7 +303,7 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
         statuses: async () => {
           const read = await statuses();
           read.byRef.set('dataproduct:default/carts', {
-            slo: { status: 'ok', breaching: [], unobserved: [] },
+            slo: { status: 'ok', breaching: [], unobserved: [], unjudged: [] },
             scorecard: { score: 40, level: 'none' },
           });
           return read;
@@ -520,6 +527,7 @@ describe('DataProductExplorer while the search index is being built', () => {
             status: 'breaching' as const,
             breaching: ['freshness'],
             unobserved: [],
+            unjudged: [],
           },
         },
       ],

@@ -44,20 +44,29 @@ export function ProductStatusCells(props: {
   const slo = status?.slo;
   const scorecard = status?.scorecard;
   let sloCell;
-  const unseen = slo?.unobserved.length
-    ? `${slo.unobserved.length} port${
-        slo.unobserved.length > 1 ? 's' : ''
-      } unseen`
-    : '';
-  const unseenNote = slo?.unobserved.length
-    ? `No events yet for ${slo.unobserved.join(', ')}`
-    : '';
+  // What the status says nothing about: ports unseen, SLOs not judged.
+  const unseenCount = slo?.unobserved.length ?? 0;
+  const unjudgedCount = slo?.unjudged.length ?? 0;
+  const aside = [
+    unseenCount
+      ? `${unseenCount} port${unseenCount > 1 ? 's' : ''} unseen`
+      : '',
+    unjudgedCount ? `${unjudgedCount} not judged` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  const asideNote = [
+    unseenCount ? `No events yet for ${slo!.unobserved.join(', ')}` : '',
+    unjudgedCount ? `Not judged: ${slo!.unjudged.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('. ');
   if (statuses && !statuses.sloAvailable) {
     sloCell = 'unavailable';
   } else if (slo?.status === 'breaching') {
     sloCell = (
       <Tooltip
-        title={[`Breaching: ${slo.breaching.join(', ')}`, unseenNote]
+        title={[`Breaching: ${slo.breaching.join(', ')}`, asideNote]
           .filter(Boolean)
           .join('. ')}
       >
@@ -67,16 +76,16 @@ export function ProductStatusCells(props: {
             size="small"
             color="secondary"
           />
-          {unseen && `; ${unseen}`}
+          {aside && `; ${aside}`}
         </span>
       </Tooltip>
     );
-  } else if (slo && unseen) {
+  } else if (slo && aside) {
     sloCell = (
-      <Tooltip title={unseenNote}>
+      <Tooltip title={asideNote}>
         <span>{`${
           slo.status === 'ok' ? 'Met' : 'Not measured'
-        }; ${unseen}`}</span>
+        }; ${aside}`}</span>
       </Tooltip>
     );
   } else if (slo?.status === 'ok') {

@@ -28,12 +28,18 @@ const met: ProductStatus['slo'] = {
   status: 'ok',
   breaching: [],
   unobserved: [],
+  unjudged: [],
 };
 
 /** Orders breaching its freshness SLO, carts meeting its SLOs, revenue unmeasured. */
 const ordersBreaching = statusesOf({
   'dataproduct:default/orders': {
-    slo: { status: 'breaching', breaching: ['freshness'], unobserved: [] },
+    slo: {
+      status: 'breaching',
+      breaching: ['freshness'],
+      unobserved: [],
+      unjudged: [],
+    },
     scorecard: { score: 82, level: 'silver' },
   },
   'dataproduct:default/carts': {
@@ -41,7 +47,7 @@ const ordersBreaching = statusesOf({
     scorecard: { score: 67, level: 'bronze' },
   },
   'dataproduct:default/revenue': {
-    slo: { status: 'unknown', breaching: [], unobserved: [] },
+    slo: { status: 'unknown', breaching: [], unobserved: [], unjudged: [] },
   },
 });
 

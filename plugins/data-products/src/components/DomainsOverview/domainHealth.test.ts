@@ -12,6 +12,7 @@ describe('domainHealth', () => {
               status: 'breaching',
               breaching: ['freshness'],
               unobserved: [],
+              unjudged: [],
             },
             scorecard: { score: 80, level: 'gold' },
           },
@@ -19,14 +20,19 @@ describe('domainHealth', () => {
         [
           'dataproduct:default/b',
           {
-            slo: { status: 'unknown', breaching: [], unobserved: [] },
+            slo: {
+              status: 'unknown',
+              breaching: [],
+              unobserved: [],
+              unjudged: [],
+            },
             scorecard: { score: 75, level: 'silver' },
           },
         ],
         [
           'dataproduct:default/c',
           {
-            slo: { status: 'ok', breaching: [], unobserved: [] },
+            slo: { status: 'ok', breaching: [], unobserved: [], unjudged: [] },
             scorecard: { score: 71, level: 'silver' },
           },
         ],

@@ -139,16 +139,31 @@ const statuses = async (): Promise<ProductStatuses> => ({
           status: 'breaching',
           breaching: ['freshness', 'volume'],
           unobserved: ['returns'],
+          unjudged: [],
         },
       },
     ],
     [
       'dataproduct:default/revenue',
-      { slo: { status: 'ok', breaching: [], unobserved: ['refunds'] } },
+      {
+        slo: {
+          status: 'ok',
+          breaching: [],
+          unobserved: ['refunds'],
+          unjudged: ['volume of revenue'],
+        },
+      },
     ],
     [
       'dataproduct:default/carts',
-      { slo: { status: 'unknown', breaching: [], unobserved: ['carts'] } },
+      {
+        slo: {
+          status: 'unknown',
+          breaching: [],
+          unobserved: ['carts'],
+          unjudged: [],
+        },
+      },
     ],
   ]),
   sloAvailable: true,
@@ -1065,6 +1080,7 @@ describe('OnCallFinder with SLO status and blast radius', () => {
                   status: 'breaching',
                   breaching: ['quality'],
                   unobserved: [],
+                  unjudged: [],
                 },
               },
             ],
@@ -1132,7 +1148,7 @@ describe('OnCallFinder with SLO status and blast radius', () => {
     });
     const card = await screen.findByLabelText('On-call for revenue');
     expect(
-      await within(card).findByText('SLOs met; no events yet for refunds'),
+      await within(card).findByText('SLOs met; no events yet for refunds; not judged: volume of revenue'),
     ).toBeInTheDocument();
     expect(
       await within(card).findByText('No products downstream'),
@@ -1303,7 +1319,14 @@ describe('OnCallFinder with SLO status and blast radius', () => {
                   byRef: new Map([
                     [
                       'dataproduct:default/orders',
-                      { slo: { status: 'ok', breaching: [], unobserved: [] } },
+                      {
+                        slo: {
+                          status: 'ok',
+                          breaching: [],
+                          unobserved: [],
+                          unjudged: [],
+                        },
+                      },
                     ],
                   ]),
                 };

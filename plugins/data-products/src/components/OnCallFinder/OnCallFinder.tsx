@@ -434,9 +434,14 @@ function SloStatusOf(props: { entityRef: string; statuses: ProductStatuses }) {
     return <>SLO status unavailable</>;
   }
   const slo = statuses.byRef.get(entityRef)?.slo;
-  const unseen = slo?.unobserved.length
-    ? `no events yet for ${slo.unobserved.join(', ')}`
-    : '';
+  const unseen = [
+    slo?.unobserved.length
+      ? `no events yet for ${slo.unobserved.join(', ')}`
+      : '',
+    slo?.unjudged.length ? `not judged: ${slo.unjudged.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
   if (slo?.status === 'breaching') {
     return (
       <>

@@ -310,12 +310,14 @@ describe('data products on lineage', () => {
               status: 'breaching',
               breaching: ['freshness', 'volume', 'schema drift', 'quality'],
               unobserved: [],
+              unjudged: [],
             },
             {
               entityRef: 'dataproduct:default/customers',
               status: 'unknown',
               breaching: [],
               unobserved: ['customers'],
+              unjudged: [],
             },
           ]),
         );

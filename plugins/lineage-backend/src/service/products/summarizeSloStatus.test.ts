@@ -14,6 +14,7 @@ describe('summarizeSloStatus', () => {
       status: 'breaching',
       breaching: ['freshness', 'schema drift'],
       unobserved: [],
+      unjudged: [],
     });
   });
 
@@ -26,6 +27,7 @@ describe('summarizeSloStatus', () => {
       status: 'breaching',
       breaching: ['freshness objective'],
       unobserved: [],
+      unjudged: [],
     });
     expect(
       summarizeSloStatus([
@@ -39,14 +41,15 @@ describe('summarizeSloStatus', () => {
       summarizeSloStatus([
         { freshness: { status: 'met' }, quality: { status: 'unknown' } },
       ]),
-    ).toEqual({ status: 'ok', breaching: [], unobserved: [] });
+    ).toEqual({ status: 'ok', breaching: [], unobserved: [], unjudged: [] });
     expect(summarizeSloStatus([{ schema: { status: 'unknown' } }, {}])).toEqual(
-      { status: 'unknown', breaching: [], unobserved: [] },
+      { status: 'unknown', breaching: [], unobserved: [], unjudged: [] },
     );
     expect(summarizeSloStatus([])).toEqual({
       status: 'unknown',
       breaching: [],
       unobserved: [],
+      unjudged: [],
     });
   });
 
@@ -56,6 +59,58 @@ describe('summarizeSloStatus', () => {
         { name: 'orders', observed: true, freshness: { status: 'met' } },
         { name: 'refunds', observed: false },
       ]),
-    ).toEqual({ status: 'ok', breaching: [], unobserved: ['refunds'] });
+    ).toEqual({
+      status: 'ok',
+      breaching: [],
+      unobserved: ['refunds'],
+      unjudged: [],
+    });
+  });
+
+  it('names the SLOs a seen port declares that could not be judged, which ok says nothing about', () => {
+    expect(
+      summarizeSloStatus([
+        {
+          name: 'orders',
+          freshness: { status: 'met' },
+          volume: { status: 'met' },
+          quality: { status: 'met', rules: [{}] },
+        },
+        {
+          name: 'refunds',
+          freshness: { status: 'unknown' },
+          volume: { status: 'unknown' },
+          quality: { status: 'unknown', rules: [{}] },
+          schema: { status: 'unknown' },
+        },
+        {
+          name: 'archive',
+          quality: {
+            status: 'unknown',
+            rules: [],
+            staleReportedAt: '2026-11-01',
+          },
+        },
+      ]),
+    ).toEqual({
+      status: 'ok',
+      breaching: [],
+      unobserved: [],
+      unjudged: [
+        'freshness of refunds',
+        'volume of refunds',
+        'quality of refunds',
+        'quality of archive',
+      ],
+    });
+    // No rule and no report: no quality SLO to judge.
+    expect(
+      summarizeSloStatus([
+        {
+          freshness: { status: 'met' },
+          quality: { status: 'unknown', rules: [] },
+        },
+      ]).unjudged,
+    ).toEqual([]);
   });
 });

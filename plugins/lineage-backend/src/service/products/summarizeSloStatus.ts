@@ -4,7 +4,7 @@ type PortMeasures = {
   freshness?: { status: SloStatus; attainmentStatus?: SloStatus };
   volume?: { status: SloStatus };
   schema?: { status: SloStatus };
-  quality?: { status: SloStatus };
+  quality?: { status: SloStatus; rules?: unknown[]; staleReportedAt?: string };
 };
 
 const LABELS: Record<keyof PortMeasures, string> = {
@@ -31,7 +31,28 @@ export type ProductSloStatus = {
    * the status: "ok" says nothing about them.
    */
   unobserved: string[];
+  /**
+   * SLOs a seen port declares that could not be judged (`volume of
+   * refunds`: its latest write counted no rows, say), which ok says nothing
+   * about either.
+   */
+  unjudged: string[];
 };
+
+/**
+ * Whether a port declares the measure: freshness and volume are there only
+ * when the product sets them; quality when a rule is set or a report is
+ * stale. Schema drift is unknown as well for a contract without columns, so
+ * its unknown is not told apart.
+ */
+function declared(measures: PortMeasures, key: keyof PortMeasures) {
+  if (key === 'schema') return false;
+  if (key === 'quality') {
+    const { quality } = measures;
+    return Boolean(quality?.rules?.length || quality?.staleReportedAt);
+  }
+  return measures[key] !== undefined;
+}
 
 /** One product's measured SLOs, over all its output ports, in a word. */
 export function summarizeSloStatus(
@@ -47,10 +68,16 @@ export function summarizeSloStatus(
   const unobserved = ports.flatMap(port =>
     port.observed === false && port.name ? [port.name] : [],
   );
+  const unjudged: string[] = [];
   let met = false;
   for (const port of ports) {
     for (const key of Object.keys(LABELS) as Array<keyof PortMeasures>) {
       const status = port[key]?.status;
+      if (status === 'unknown' && declared(port, key)) {
+        unjudged.push(
+          port.name ? `${LABELS[key]} of ${port.name}` : LABELS[key],
+        );
+      }
       if (status === 'breached') breaching.add(LABELS[key]);
       else if (
         key === 'freshness' &&
@@ -63,7 +90,17 @@ export function summarizeSloStatus(
     }
   }
   if (breaching.size > 0) {
-    return { status: 'breaching', breaching: [...breaching], unobserved };
+    return {
+      status: 'breaching',
+      breaching: [...breaching],
+      unobserved,
+      unjudged,
+    };
   }
-  return { status: met ? 'ok' : 'unknown', breaching: [], unobserved };
+  return {
+    status: met ? 'ok' : 'unknown',
+    breaching: [],
+    unobserved,
+    unjudged,
+  };
 }
