@@ -48,6 +48,11 @@ export interface MeshDocument {
    * what they hold is a stand-in, not to be judged.
    */
   unread: string[];
+  /**
+   * Whether the catalog reads it through a file location of the
+   * app-config, which reads no contract from a repository's root.
+   */
+  readAsFile: boolean;
 }
 
 export interface Mesh {
@@ -169,6 +174,7 @@ export async function loadMesh(
     const next: string[] = [];
     const text = await readText(file);
     if (text === undefined) return next;
+    const asFile = readAsFile.has(path.resolve(file));
     for (const [index, doc] of parseAllDocuments(text).entries()) {
       const read = yamlValueOf(doc, text);
       if ('problem' in read) {
@@ -184,7 +190,9 @@ export async function loadMesh(
       if (entity === null || entity === undefined) continue;
       const name = entity.metadata?.name;
       const named = typeof name === 'string' ? name : `document ${index + 1}`;
-      const placeholders = await readPlaceholders(entity, file);
+      const placeholders = await readPlaceholders(entity, file, {
+        readAsFile: asFile,
+      });
       if (placeholders.problems.length > 0) {
         for (const problem of placeholders.problems) {
           errors.push({ file, entity: named, ...problem });
@@ -218,12 +226,12 @@ export async function loadMesh(
         index,
         entity: placeholders.entity,
         unread: placeholders.unread.map(({ path: field }) => field),
+        readAsFile: asFile,
       });
       if ((placeholders.entity as Entity).kind !== 'Location') continue;
       const followed = `${await fs.realpath(file)}#${index}`;
       if (locationsFollowed.has(followed)) continue;
       locationsFollowed.add(followed);
-      const asFile = readAsFile.has(path.resolve(file));
       const location = await locationTargets(
         placeholders.entity as Entity,
         file,

@@ -7,17 +7,37 @@ import { readTextFile } from './readTextFile';
 export class ContractPathError extends Error {}
 
 /**
+ * Why a contract of several lines is no path, as the catalog says it: a
+ * `$text` placeholder gives its file's text, not the file's whole (and
+ * long) name.
+ */
+const CONTRACT_TEXT_NOT_PATH =
+  "contract is several lines of text, not a path (a $text placeholder gives its file's text): give the path itself (contract: ../contracts/orders.odcs.yaml) or read the file as YAML ({ $yaml: ../contracts/orders.odcs.yaml })";
+
+/**
  * The contract file that `written`, in the product file `productFile`,
  * names, and its text (`parseDataContract` reads it as YAML). Bounded as
  * the catalog bounds a contract: a path relative to the product's file, or
  * `/…` from the root of its git repository as the catalog resolves one
- * against a repository location's URL; within that repository, symlinks
+ * against a repository location's URL (but not with `readAsFile`, when a
+ * file location reads the product); within that repository, symlinks
  * followed.
  */
 export async function readContractFile(
   productFile: string,
   written: string,
+  options: { readAsFile?: boolean } = {},
 ): Promise<{ file: string; text: string }> {
+  if (written.includes('\n')) {
+    throw new ContractPathError(CONTRACT_TEXT_NOT_PATH);
+  }
+  if (options.readAsFile && written.startsWith('/')) {
+    throw new ContractPathError(
+      `contract ${JSON.stringify(
+        written,
+      )} must be a path relative to this file: a file location of the app-config reads it, where the catalog reads no contract from a repository's root (only a url location does)`,
+    );
+  }
   const root = await repositoryRootOf(productFile);
   if (written.startsWith('/') && !root) {
     throw new ContractPathError(

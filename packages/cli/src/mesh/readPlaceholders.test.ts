@@ -167,4 +167,55 @@ describe('readPlaceholders', () => {
       },
     ]);
   });
+
+  it('refuses every placeholder naming a path in a file a file location reads, as the catalog does', async () => {
+    const read = await readPlaceholders(
+      {
+        metadata: { description: { $text: '../README.md' } },
+        spec: {
+          outputPorts: [
+            { contract: { $yaml: '../contracts/orders.odcs.yaml' } },
+            { contract: { $json: '/contracts/orders.odcs.json' } },
+            { contract: { $yaml: 'https://git.example/orders.odcs.yaml' } },
+          ],
+        },
+      },
+      file,
+      { readAsFile: true },
+    );
+    // The catalog forms no URL from a file path and a relative one.
+    const refused = (key: string, target: string) =>
+      `${key} ${target} cannot be read: a file location of the app-config reads this file, and the catalog resolves a placeholder's path only against a URL, so it refuses the entity (could not form a URL out of this file's path and ${target})`;
+    expect(read.problems).toEqual([
+      {
+        path: 'metadata.description',
+        message: `${refused(
+          '$text',
+          '../README.md',
+        )}: write its value in this file, or name a URL`,
+      },
+      {
+        path: 'spec.outputPorts[0].contract',
+        message: `${refused(
+          '$yaml',
+          '../contracts/orders.odcs.yaml',
+        )}: give the contract's path instead (contract: ../contracts/orders.odcs.yaml), which the catalog reads beside this file, or name a URL`,
+      },
+      {
+        path: 'spec.outputPorts[1].contract',
+        message: `${refused(
+          '$json',
+          '/contracts/orders.odcs.json',
+        )}: give the contract's path instead (contract: ../contracts/orders.odcs.json), which the catalog reads beside this file, or name a URL`,
+      },
+    ]);
+    // A URL it fetches.
+    expect(read.unread).toEqual([
+      {
+        path: 'spec.outputPorts[2].contract',
+        placeholder: '$yaml',
+        target: 'https://git.example/orders.odcs.yaml',
+      },
+    ]);
+  });
 });

@@ -48,10 +48,37 @@ function fieldPath(parent: string, key: string | number) {
   return parent ? `${parent}.${key}` : key;
 }
 
+/** An output port's contract field, which may name its file itself. */
+const PORT_CONTRACT = /^spec\.outputPorts\[\d+\]\.contract$/;
+
+/**
+ * Why a file location cannot read the placeholder at `at`: the catalog
+ * resolves its path against the location's target, a path there, which
+ * forms no URL, and refuses the entity. `root`: of the file's repository.
+ */
+function unreadThroughFile(
+  key: string,
+  target: string,
+  { file, at, root }: { file: string; at: string; root?: string },
+) {
+  // A contract may name its file itself, read beside the product's file.
+  const relative =
+    target.startsWith('/') && root
+      ? path.relative(path.dirname(file), path.join(root, target))
+      : target;
+  const instead = !PORT_CONTRACT.test(at)
+    ? 'write its value in this file'
+    : `give the contract's path instead (contract: ${
+        relative.startsWith('/') ? 'a path relative to this file' : relative
+      }), which the catalog reads beside this file`;
+  return `${key} ${target} cannot be read: a file location of the app-config reads this file, and the catalog resolves a placeholder's path only against a URL, so it refuses the entity (could not form a URL out of this file's path and ${target}): ${instead}, or name a URL`;
+}
+
+/** What the placeholder `key` at field `at` of `file` reads. */
 async function readPlaceholder(
   key: string,
   target: unknown,
-  file: string,
+  { file, at, readAsFile }: { file: string; at: string; readAsFile?: boolean },
 ): Promise<unknown> {
   const reading = PLACEHOLDERS[key];
   if (typeof target !== 'string') {
@@ -61,9 +88,12 @@ async function readPlaceholder(
       )})`,
     );
   }
+  const root = await repositoryRootOf(file);
+  if (readAsFile) {
+    throw new Error(unreadThroughFile(key, target, { file, at, root }));
+  }
   // As the catalog resolves it against the entity's URL in its repository:
   // `/…` from the repository's root, else beside the file, never outside.
-  const root = await repositoryRootOf(file);
   if (target.startsWith('/') && !root) {
     throw new Error(
       `${key} ${target} is read from the root of the entity's git repository, and this file is in none`,
@@ -133,11 +163,13 @@ async function readPlaceholder(
  * of its git repository, never outside it) as the catalog reads it beside
  * the entity's URL. A placeholder naming a URL stands for its kind of
  * content unread, listed in `unread`. One the catalog could not read fails
- * the entity there, so each is a problem here, named by its field.
+ * the entity there, so each is a problem here, named by its field: with
+ * `readAsFile` (a file location reads `file`), every one naming a path.
  */
 export async function readPlaceholders(
   entity: unknown,
   file: string,
+  options: { readAsFile?: boolean } = {},
 ): Promise<{
   entity: unknown;
   problems: PlaceholderProblem[];
@@ -176,7 +208,7 @@ export async function readPlaceholders(
         return UNREAD[PLACEHOLDERS[key]];
       }
       try {
-        return await readPlaceholder(key, target, file);
+        return await readPlaceholder(key, target, { file, at, ...options });
       } catch (error) {
         problems.push({ path: at, message: (error as Error).message });
         return value;

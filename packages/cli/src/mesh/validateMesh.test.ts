@@ -1,6 +1,8 @@
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
+import { catalogRulesOf } from './catalogRules';
+import { mergeAppConfigs } from './readAppConfig';
 import { validateMesh } from './validateMesh';
 
 /** A product's YAML, up to the items of its output ports. */
@@ -198,6 +200,94 @@ describe('validateMesh', () => {
           message:
             'dataproduct:default/current is not among the given entities nor in the catalog (expected an existing DataProduct)',
         }),
+      ]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a contract as the location reading its product does: from the root, or a placeholder, only by URL', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-validate-'));
+    await fs.mkdir(path.join(dir, '.git'));
+    await fs.mkdir(path.join(dir, 'contracts'));
+    await fs.mkdir(path.join(dir, 'products'));
+    await fs.writeFile(
+      path.join(dir, 'contracts/orders.odcs.yaml'),
+      [
+        'apiVersion: v3.0.2',
+        'kind: DataContract',
+        'id: sales',
+        'version: 1.0.0',
+        'status: active',
+        'schema: [{name: orders, properties: [{name: order_id}]}]',
+      ].join('\n'),
+    );
+    const product = path.join(dir, 'products/orders.yaml');
+    const contracts = [
+      '/contracts/orders.odcs.yaml',
+      '{$yaml: ../contracts/orders.odcs.yaml}',
+      '{$text: ../contracts/orders.odcs.yaml}',
+    ];
+    await fs.writeFile(
+      product,
+      contracts
+        .map((contract, i) =>
+          [
+            ...productHead(`orders-${i}`),
+            `    - {name: orders, type: table, dataset: {namespace: 'pg://db', name: mart.orders}, contract: ${contract}}`,
+          ].join('\n'),
+        )
+        .join('\n---\n'),
+    );
+    // Its text, not a path: said without the text.
+    const textNotPath = {
+      file: product,
+      entity: 'orders-2',
+      path: 'spec.outputPorts[0].contract',
+      message:
+        "contract is several lines of text, not a path (a $text placeholder gives its file's text): give the path itself (contract: ../contracts/orders.odcs.yaml) or read the file as YAML ({ $yaml: ../contracts/orders.odcs.yaml })",
+    };
+    const catalogRules = catalogRulesOf(
+      mergeAppConfigs([
+        {
+          data: {
+            catalog: {
+              rules: [{ allow: ['DataProduct'] }],
+              locations: [{ type: 'file', target: `${dir}/products/*.yaml` }],
+            },
+          },
+          context: path.join(dir, 'app-config.yaml'),
+        },
+      ]),
+    );
+    try {
+      // As a url location reads it: the repository's root, the placeholders.
+      expect((await validateMesh([dir])).errors).toEqual([textNotPath]);
+      const { errors } = await validateMesh([dir], { catalogRules });
+      expect(errors).toEqual([
+        {
+          file: product,
+          entity: 'orders-1',
+          path: 'spec.outputPorts[0].contract',
+          message: expect.stringMatching(
+            /^\$yaml \.\.\/contracts\/orders\.odcs\.yaml cannot be read: a file location of the app-config reads this file/,
+          ),
+        },
+        {
+          file: product,
+          entity: 'orders-2',
+          path: 'spec.outputPorts[0].contract',
+          message: expect.stringMatching(
+            /^\$text \.\.\/contracts\/orders\.odcs\.yaml cannot be read: a file location/,
+          ),
+        },
+        {
+          file: product,
+          entity: 'orders-0',
+          path: 'spec.outputPorts[0].contract',
+          message:
+            'contract "/contracts/orders.odcs.yaml" must be a path relative to this file: a file location of the app-config reads it, where the catalog reads no contract from a repository\'s root (only a url location does)',
+        },
       ]);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });

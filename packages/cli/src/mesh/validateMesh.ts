@@ -145,6 +145,7 @@ export async function validateMesh(
           ({ file, text: document } = await readContractFile(
             doc.file,
             port.contract,
+            { readAsFile: doc.readAsFile },
           ));
         } catch (error) {
           if (error instanceof ContractPathError) {

@@ -174,4 +174,45 @@ describe('DataProductEntitiesProcessor', () => {
       expect(processed.spec?.outputPorts).toEqual([port]);
     },
   );
+
+  it("refuses a contract of several lines, a $text placeholder's file text, without reading it as a path", async () => {
+    const reader = mockServices.urlReader.mock();
+    const processor = new DataProductEntitiesProcessor({
+      reader,
+      integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+      registered: {} as RegisteredEntities,
+      outputDatasets: {} as RegisteredOutputDatasets,
+      logger: mockServices.logger.mock(),
+    });
+    // As the catalog's placeholder processor leaves `{ $text: … }`.
+    const text = `apiVersion: v3.0.2\nkind: DataContract\nid: orders\n${'# padding\n'.repeat(
+      100,
+    )}`;
+    const port = { name: 'orders', type: 'table', contract: text };
+    const location = {
+      type: 'url',
+      target: 'https://github.com/acme/mesh/blob/main/products/orders.yaml',
+    };
+    const emitted: CatalogProcessorResult[] = [];
+    const processed = await processor.preProcessEntity(
+      {
+        apiVersion: 'meshwork.dev/v1alpha1',
+        kind: 'DataProduct',
+        metadata: { name: 'orders', namespace: 'default' },
+        spec: { outputPorts: [port] },
+      },
+      location,
+      result => emitted.push(result),
+      location,
+      { get: async () => undefined, set: async () => {} },
+    );
+    expect(emitted).toEqual([
+      processingResult.inputError(
+        location,
+        `${location.target}: spec.outputPorts[0].contract: contract is several lines of text, not a path (a $text placeholder gives its file's text): give the path itself (contract: ../contracts/orders.odcs.yaml) or read the file as YAML ({ $yaml: ../contracts/orders.odcs.yaml })`,
+      ),
+    ]);
+    expect(reader.readUrl).not.toHaveBeenCalled();
+    expect(processed.spec?.outputPorts).toEqual([port]);
+  });
 });

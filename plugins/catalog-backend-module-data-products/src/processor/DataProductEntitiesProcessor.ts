@@ -43,6 +43,13 @@ import { RegisteredEntities } from './RegisteredEntities';
 import { RegisteredOutputDatasets } from './RegisteredOutputDatasets';
 
 /**
+ * Why a contract of several lines is no path: a `$text` placeholder, which
+ * the catalog reads first, gives its file's text, not its name.
+ */
+const CONTRACT_TEXT_NOT_PATH =
+  "contract is several lines of text, not a path (a $text placeholder gives its file's text): give the path itself (contract: ../contracts/orders.odcs.yaml) or read the file as YAML ({ $yaml: ../contracts/orders.odcs.yaml })";
+
+/**
  * Makes DataProduct a catalog kind: validates it, inlines its ODCS contracts
  * (read relative to the entity's file), checks that its owner, domain,
  * upstream products and successor exist, and emits its relations (none for
@@ -111,6 +118,16 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
         }
         let input = port.contract as unknown;
         let source = location.target;
+        // Not read as a path: the whole text would be named in the error.
+        if (typeof port.contract === 'string' && port.contract.includes('\n')) {
+          emit(
+            processingResult.inputError(
+              location,
+              `${location.target}: ${field}: ${CONTRACT_TEXT_NOT_PATH}`,
+            ),
+          );
+          return port;
+        }
         if (typeof port.contract === 'string') {
           try {
             const file = await readContractFile(
