@@ -1369,6 +1369,70 @@ describe('OpenLineageEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "keeps the lifecycle change a run's events last reported of its output, whichever reported it, in any order and batches, and none of its inputs, on %p",
+    async databaseId => {
+      const { knex, store } = await storeOn(databaseId);
+      /** An event of run `n` of etl/orders_daily, its output's facets as given. */
+      const ofRun = (
+        n: number,
+        eventType: string,
+        eventTime: string,
+        facets: object = {},
+      ) =>
+        validEvent({
+          eventType,
+          eventTime,
+          producer: 'https://example.com/test',
+          run: { runId: `00000000-0000-4000-8000-00000000b00${n}` },
+          job: { namespace: 'etl', name: 'orders_daily' },
+          inputs: [{ namespace: NS, name: 'raw.orders' }],
+          outputs: [{ namespace: NS, name: 'mart.orders', facets }],
+        });
+      const changed = (change: string) => ({
+        lifecycleStateChange: {
+          _producer: 'https://example.com/test',
+          _schemaURL: 'https://example.com/schema',
+          lifecycleStateChange: change,
+          ...(change === 'deleted' ? { _deleted: true } : {}),
+        },
+      });
+      const start = '2024-01-01T00:00:00Z';
+      const end = '2024-01-01T00:05:00Z';
+      await store.ingest([
+        ofRun(1, 'START', start),
+        ofRun(1, 'COMPLETE', end, changed('DROP')),
+      ]);
+      await store.ingest([ofRun(2, 'COMPLETE', end, changed('TRUNCATE'))]);
+      await store.ingest([ofRun(2, 'START', start)]);
+      await store.ingest([
+        ofRun(3, 'COMPLETE', end, changed('OVERWRITE')),
+        ofRun(3, 'START', start, changed('DROP')),
+      ]);
+      await store.ingest([ofRun(4, 'START', start, changed('DROP'))]);
+      await store.ingest([ofRun(4, 'COMPLETE', end, changed('deleted'))]);
+      const rows = await knex('lineage_run_io')
+        .orderBy(['run_id', 'direction'])
+        .select('run_id', 'direction', 'lifecycle_change');
+      expect(
+        rows.map(row => [
+          row.run_id.slice(-1),
+          row.direction,
+          row.lifecycle_change,
+        ]),
+      ).toEqual([
+        ['1', 'in', null],
+        ['1', 'out', 'DROP'],
+        ['2', 'in', null],
+        ['2', 'out', 'TRUNCATE'],
+        ['3', 'in', null],
+        ['3', 'out', ''],
+        ['4', 'in', null],
+        ['4', 'out', ''],
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'marks a run updated by an event that changes it, a later OTHER too, not by one it already had, on %p',
     async databaseId => {
       const { knex, store } = await storeOn(databaseId);

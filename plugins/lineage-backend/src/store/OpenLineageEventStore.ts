@@ -1120,9 +1120,10 @@ export class OpenLineageEventStore {
               : Math.max(completeSeen ?? time, time),
           });
           // A run dropping its output, or truncating it and loading no rows,
-          // shows as its writer in the graph, but wrote no data: not a write
-          // SLOs measure.
-          if (kind === 'run' && !(direction === 'out' && dataset.emptied)) {
+          // shows as its writer in the graph, but wrote no data: its row
+          // keeps the change it reported, whichever event of the run did,
+          // and readers count no write of it (see ProductMeasurements).
+          if (kind === 'run') {
             const runKey = `${event.run!.runId}|${datasetId}|${direction}`;
             runIo.set(
               runKey,
@@ -1133,6 +1134,7 @@ export class OpenLineageEventStore {
                   datasetId,
                   direction,
                   dataset.measurements,
+                  direction === 'out' ? dataset.lifecycleChange : null,
                   time,
                   !FAILED.has(event.eventType ?? ''),
                 ),
@@ -1433,6 +1435,7 @@ function runIoOf(
   datasetId: number,
   direction: 'in' | 'out',
   measured: DatasetMeasurements,
+  lifecycleChange: string | null,
   time: number,
   writing: boolean,
 ): RunIoRow {
@@ -1452,6 +1455,8 @@ function runIoOf(
     quality_assertions_time: null,
     schema_hash_time: null,
     written_until: writing ? time : null,
+    lifecycle_change: lifecycleChange,
+    lifecycle_change_time: null,
   };
   for (const column of RUN_IO_MEASUREMENTS) {
     row[`${column}_time`] = row[column] === null ? null : time;

@@ -1140,6 +1140,154 @@ describe('ProductMeasurements', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'counts no write, nor what it reported, of a run that dropped its output or truncated it loading no rows, whichever of its events said so and in any order, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const now = Date.parse(SOME_TIME);
+      const NS = 'postgres://warehouse:5432';
+      const ago = (minutes: number) => now - minutes * 60_000;
+      const facet = (fields: object) => ({
+        _producer: 'https://example.com/test',
+        _schemaURL: 'https://example.com/schema',
+        ...fields,
+      });
+      const changed = (change: string) => ({
+        lifecycleStateChange: facet({ lifecycleStateChange: change }),
+      });
+      let runs = 0;
+      /** An event of a run of etl/<table> writing mart.<table>. */
+      const ofRun = (
+        table: string,
+        run: number,
+        eventType: string,
+        minutesAgo: number,
+        output: object = {},
+      ) =>
+        validEvent({
+          eventType,
+          eventTime: new Date(ago(minutesAgo)).toISOString(),
+          producer: 'https://example.com/test',
+          run: {
+            runId: `01936893-9751-7a91-a2a0-${String(run).padStart(12, '0')}`,
+          },
+          job: { namespace: 'etl', name: table },
+          inputs: [{ namespace: NS, name: 'raw.orders' }],
+          outputs: [{ namespace: NS, name: `mart.${table}`, ...output }],
+        });
+      /** A run's START naming its output as given, and its end so. */
+      const run = (
+        table: string,
+        start: object,
+        end: object,
+        endType = 'COMPLETE',
+      ) => {
+        const n = ++runs;
+        return [
+          ofRun(table, n, 'START', 12, start),
+          ofRun(table, n, endType, 10, end),
+        ];
+      };
+      const tables = [
+        'dropped',
+        'dropped_first',
+        'emptied',
+        'reloaded',
+        'undone',
+        'drop_failed',
+      ];
+      for (const table of tables) {
+        await store.ingest([
+          ofRun(table, ++runs, 'COMPLETE', 180, {
+            facets: { schema: facet({ fields: [{ name: 'id' }] }) },
+            inputFacets: { dataQualityMetrics: facet({ rowCount: 100 }) },
+          }),
+        ]);
+      }
+      // What the dropping run reported on start describes no data.
+      await store.ingest(
+        run(
+          'dropped',
+          {
+            facets: { schema: facet({ fields: [{ name: 'gone' }] }) },
+            inputFacets: { dataQualityMetrics: facet({ rowCount: 5 }) },
+          },
+          { facets: changed('DROP') },
+        ),
+      );
+      const [start, drop] = run(
+        'dropped_first',
+        {},
+        { facets: changed('DROP') },
+      );
+      await store.ingest([drop]);
+      await store.ingest([start]);
+      await store.ingest(run('emptied', {}, { facets: changed('TRUNCATE') }));
+      // A truncate-and-load run counting its rows on completion wrote.
+      await store.ingest(
+        run(
+          'reloaded',
+          { facets: changed('TRUNCATE') },
+          { outputFacets: { outputStatistics: facet({ rowCount: 120 }) } },
+        ),
+      );
+      // Its dropping marked deleted, the run wrote.
+      await store.ingest(
+        run(
+          'undone',
+          { facets: changed('DROP') },
+          { facets: { lifecycleStateChange: facet({ _deleted: true }) } },
+        ),
+      );
+      // A drop that failed did not fail to write.
+      await store.ingest(
+        run('drop_failed', {}, { facets: changed('DROP') }, 'FAIL'),
+      );
+      const measurements = new ProductMeasurements(knex);
+      const ids = await measurements.namedDatasetIds(
+        tables.map(table => ({ namespace: NS, name: `mart.${table}` })),
+      );
+      const idOf = (table: string) =>
+        ids.get(namedKey({ namespace: NS, name: `mart.${table}` }))![0];
+      const writes = async (table: string) =>
+        (await measurements.successfulWrites([idOf(table)], 0)).map(
+          write => write.time,
+        );
+      for (const table of ['dropped', 'dropped_first', 'emptied']) {
+        expect({ table, writes: await writes(table) }).toEqual({
+          table,
+          writes: [ago(180)],
+        });
+      }
+      for (const table of ['reloaded', 'undone']) {
+        expect({ table, writes: await writes(table) }).toEqual({
+          table,
+          writes: [ago(180), ago(10)],
+        });
+      }
+      expect(
+        await measurements.lastSuccessfulWrites(
+          ['dropped', 'reloaded'].map(idOf),
+        ),
+      ).toEqual(
+        new Map([
+          [idOf('dropped'), ago(180)],
+          [idOf('reloaded'), ago(10)],
+        ]),
+      );
+      expect(
+        await measurements.writtenSchema([idOf('dropped')], SEEN_BY),
+      ).toEqual([{ name: 'id' }]);
+      expect(
+        await measurements.latestQuality([idOf('dropped')], SEEN_BY),
+      ).toMatchObject({ metricsTime: ago(180) });
+      expect(
+        await measurements.firstFailedWrite([idOf('drop_failed')]),
+      ).toBeUndefined();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     "counts a writer's reads and tables beside its port from its whole runs while later ones' lineage is incomplete, on %p",
     async databaseId => {
       const knex = await databases.init(databaseId);

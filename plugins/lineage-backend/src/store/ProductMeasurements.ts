@@ -464,6 +464,7 @@ export class ProductMeasurements {
           'io.direction': 'out',
           'r.state': 'COMPLETE',
         })
+        .where(wroteData('io'))
         .modify(query => {
           if (options.seenBy !== undefined) {
             query.where('io.event_time', '<=', options.seenBy);
@@ -540,6 +541,7 @@ export class ProductMeasurements {
       .join('lineage_runs as r', 'r.run_id', 'io.run_id')
       .whereRaw('?? = ??', ['io.dataset_id', 'd.id'])
       .where({ 'io.direction': 'out', 'r.state': 'COMPLETE' })
+      .where(wroteData('io'))
       .orderBy('io.event_time', 'desc')
       .limit(1)
       .select(
@@ -586,6 +588,7 @@ export class ProductMeasurements {
         // stream's runs, not lineage_run_io_ds_idx by dataset and time.
         .whereIn('io.dataset_id', datasetIds)
         .where('io.direction', 'out')
+        .where(wroteData('io'))
         .whereIn('r.job_id', streams)
         .select(STREAM_RUN_COLUMNS);
     // Runs that named the output since, and those that named it only
@@ -672,6 +675,7 @@ export class ProductMeasurements {
       .join('lineage_runs as r', 'r.run_id', 'io.run_id')
       .where(idsIn(isPostgres(this.db), 'io.dataset_id', datasetIds))
       .where('io.direction', 'out')
+      .where(wroteData('io'))
       .whereIn('r.state', ['FAIL', 'ABORT'])
       .first(
         this.db.raw(
@@ -700,8 +704,9 @@ export class ProductMeasurements {
     reportedSince = -Infinity,
   ) {
     const newest = (column: 'quality_metrics' | 'quality_assertions') =>
-      this.db('lineage_run_io')
+      this.db('lineage_run_io as io')
         .where(idsIn(isPostgres(this.db), 'dataset_id', datasetIds))
+        .where(wroteData('io'))
         .whereNotNull(column)
         .where(`${column}_time`, '<=', seenBy)
         .orderBy(`${column}_time`, 'desc')
@@ -750,6 +755,7 @@ export class ProductMeasurements {
     const rows = await this.db('lineage_run_io as io')
       .join('lineage_runs as r', 'r.run_id', 'io.run_id')
       .where(idsIn(isPostgres(this.db), 'io.dataset_id', datasetIds))
+      .where(wroteData('io'))
       .whereNotNull(`io.${column}`)
       .whereBetween(`io.${column}_time`, [
         Math.max(reportedSince, Number.MIN_SAFE_INTEGER),
@@ -835,6 +841,7 @@ export class ProductMeasurements {
         .join('lineage_runs as r', 'r.run_id', 'io.run_id')
         .join('lineage_schema_fields as f', 'f.fields_hash', 'io.schema_hash')
         .where({ 'io.dataset_id': datasetId, 'io.direction': 'out' })
+        .where(wroteData('io'))
         .where(counts =>
           counts
             .where('r.state', 'COMPLETE')
@@ -1023,6 +1030,24 @@ function onePerRun<
     if (kept.row_count === null) kept.row_count = row.row_count;
   }
   return [...byRun.values()];
+}
+
+/**
+ * Rows of lineage_run_io (as `alias`) that count as what their run did to
+ * the dataset: a read, or a write of data. A run whose output's lifecycle
+ * change, as it last reported it, is a drop, or a truncate with no rows
+ * counted, wrote nothing, whichever of its events said so (see
+ * PreparedDataset.lifecycleChange); what it reported of the output describes no data.
+ */
+function wroteData(alias: string) {
+  const change = `${alias}.lifecycle_change`;
+  return (builder: Knex.QueryBuilder) =>
+    builder
+      .whereNull(change)
+      .orWhere(change, '')
+      .orWhere(truncated =>
+        truncated.where(change, 'TRUNCATE').where(`${alias}.row_count`, '>', 0),
+      );
 }
 
 /**

@@ -111,6 +111,7 @@ export const RUN_IO_MEASUREMENTS = [
   'quality_metrics',
   'quality_assertions',
   'schema_hash',
+  'lifecycle_change',
 ] as const;
 
 /** Of RUN_IO_MEASUREMENTS, those kept as text (JSON, a hash): the rest are counts. */
@@ -118,6 +119,7 @@ export const RUN_IO_TEXT_MEASUREMENTS = new Set<string>([
   'quality_metrics',
   'quality_assertions',
   'schema_hash',
+  'lifecycle_change',
 ]);
 
 export const RUN_IO_COLUMNS = columns(
@@ -136,4 +138,6 @@ export const RUN_IO_COLUMNS = columns(
   'schema_hash',
   'schema_hash_time:bigint',
   'written_until:bigint',
+  'lifecycle_change',
+  'lifecycle_change_time:bigint',
 );

@@ -192,35 +192,23 @@ describe('prepareEvent', () => {
     ]);
     expect(output.schema).toBeUndefined();
     expect(output.measurements.schemaHash).toBeNull();
-    expect(output.emptied).toBeUndefined();
+    expect(output.lifecycleChange).toBe('');
     expect(output.lineageInputs).toEqual([]);
   });
 
-  it('takes an output dropped, or truncated with no rows counted after, as emptied, and no other', () => {
-    const emptied = (change: string, rowCount?: number) =>
+  it('keeps the lifecycle change an output reports that may leave it without data, empty for another or one deleted', () => {
+    const changeOf = (facet: object) =>
       prepareEvent(
         validEvent({
           ...event,
-          outputs: [
-            {
-              ...orders,
-              facets: {
-                lifecycleStateChange: { lifecycleStateChange: change },
-              },
-              outputFacets:
-                rowCount === undefined
-                  ? {}
-                  : { outputStatistics: { rowCount } },
-            },
-          ],
+          outputs: [{ ...orders, facets: { lifecycleStateChange: facet } }],
         }),
-      ).outputs[0].emptied;
-    expect(emptied('DROP', 500)).toBe(true);
-    expect(emptied('TRUNCATE')).toBe(true);
-    expect(emptied('TRUNCATE', 0)).toBe(true);
-    // Truncate-and-load: the rows counted were loaded after the truncate.
-    expect(emptied('TRUNCATE', 500)).toBeUndefined();
-    expect(emptied('OVERWRITE')).toBeUndefined();
+      ).outputs[0].lifecycleChange;
+    expect(changeOf({ lifecycleStateChange: 'DROP' })).toBe('DROP');
+    expect(changeOf({ lifecycleStateChange: 'TRUNCATE' })).toBe('TRUNCATE');
+    expect(changeOf({ lifecycleStateChange: 'OVERWRITE' })).toBe('');
+    // Deleted, it undoes a drop an earlier event of the run reported.
+    expect(changeOf({ _deleted: true })).toBe('');
   });
 
   it('keeps integers too large for a number exactly as written', () => {

@@ -43,10 +43,11 @@ export type PreparedDataset = Named & {
   lineageInputs: Named[];
   measurements: DatasetMeasurements;
   /**
-   * Its `lifecycleStateChange` facet says it was dropped, or truncated
-   * with no rows written after.
+   * The change its `lifecycleStateChange` facet reports: `DROP` or
+   * `TRUNCATE`, which may leave it without data, empty for any other change
+   * or the facet marked deleted (undoing an earlier report), null for none.
    */
-  emptied?: true;
+  lifecycleChange: string | null;
 };
 
 /**
@@ -157,9 +158,8 @@ function prepareDataset(
           text: schemaText,
           hash: createHash('sha256').update(schemaText).digest('hex'),
         };
-  const change = asRecord(
-    reported(facets?.lifecycleStateChange),
-  ).lifecycleStateChange;
+  const stateChange = facets?.lifecycleStateChange;
+  const change = asRecord(reported(stateChange)).lifecycleStateChange;
   const measurements = measurementsOf(dataset, statistics);
   return {
     namespace,
@@ -168,20 +168,16 @@ function prepareDataset(
     schema,
     lineageInputs: columnLineageInputs(reported(facets?.columnLineage)),
     measurements: { ...measurements, schemaHash: schema?.hash ?? null },
-    ...(leavesNoData(change, measurements.rowCount)
-      ? { emptied: true as const }
-      : {}),
+    lifecycleChange:
+      stateChange === undefined || stateChange === null
+        ? null
+        : lifecycleChangeOf(change),
   };
 }
 
-/**
- * Whether a lifecycle change leaves a dataset without data, so that, as an
- * output, it is no write: a drop does; a truncate only without rows counted
- * after it, as a truncate-and-load job reports its load in the same run.
- */
-function leavesNoData(change: unknown, rowCount: number | null): boolean {
-  if (change === 'DROP') return true;
-  return change === 'TRUNCATE' && (rowCount ?? 0) <= 0;
+/** DROP and TRUNCATE, which may leave a dataset without data; else empty. */
+function lifecycleChangeOf(change: unknown): string {
+  return change === 'DROP' || change === 'TRUNCATE' ? change : '';
 }
 
 /**

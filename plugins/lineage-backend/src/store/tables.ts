@@ -105,6 +105,13 @@ export type RunIoRow = {
   schema_hash_time: number | null;
   /** Its run's latest event naming it that is not the run's failure. */
   written_until: number | null;
+  /**
+   * The lifecycle change the run last reported of its output (see
+   * PreparedDataset): a drop, or a truncate with no rows counted, is no
+   * write of data.
+   */
+  lifecycle_change: string | null;
+  lifecycle_change_time: number | null;
 };
 
 /** Postgres returns bigint columns as strings; every reader goes through this. */
