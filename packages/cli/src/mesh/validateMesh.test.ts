@@ -102,7 +102,7 @@ describe('validateMesh', () => {
         '    quality:',
         '      - {port: orders, column: customer_id, metric: nullRate, max: 0}',
         '      - {port: orders, column: custmer_id, metric: nullRate, max: 0}',
-        '      - {port: orders, column: any, metric: rowCount, min: 1}',
+        '      - {port: orders, metric: rowCount, min: 1}',
       ].join('\n'),
     );
     try {

@@ -1,6 +1,7 @@
 import type { ContractChange } from './ContractChange';
 import type { QualityRule } from './DataContract';
 import { compareThresholds } from './compareThresholds';
+import { libraryMetric, libraryThresholds } from './libraryMetric';
 
 const SEVERITY_RANK = new Map([
   ['info', 0],
@@ -10,13 +11,14 @@ const SEVERITY_RANK = new Map([
 
 /**
  * Rules have no required name, so they are matched by what they check:
- * their id or name when given, else the library metric, the SQL query, the
- * custom implementation or the description.
+ * their id or name when given, else the library metric (a v3.0.x rule by
+ * its v3.1.0 name, so that upgrading a contract keeps its rules), the SQL
+ * query, the custom implementation or the description.
  */
 function identity(rule: QualityRule): string {
   if (rule.id) return `id:${rule.id}`;
   if (rule.name) return `name:${rule.name}`;
-  const metric = rule.metric ?? rule.rule;
+  const metric = libraryMetric(rule);
   if (metric) return `metric:${metric}`;
   if (rule.query) return `sql:${rule.query.replace(/\s+/g, ' ').trim()}`;
   if (rule.engine) {
@@ -61,10 +63,11 @@ function describe(rule: QualityRule): string {
 }
 
 function compareRules(before: QualityRule, after: QualityRule) {
-  // Thresholds in another unit (rows vs percent) cannot be compared.
+  // Thresholds in another unit (rows vs percent) cannot be compared; ODCS
+  // counts rows unless told otherwise.
   const thresholds =
-    before.unit === after.unit
-      ? compareThresholds(before.thresholds, after.thresholds)
+    (before.unit ?? 'rows') === (after.unit ?? 'rows')
+      ? compareThresholds(libraryThresholds(before), libraryThresholds(after))
       : 'unknown';
   const severityBefore = SEVERITY_RANK.get(before.severity ?? '');
   const severityAfter = SEVERITY_RANK.get(after.severity ?? '');
@@ -76,7 +79,7 @@ function compareRules(before: QualityRule, after: QualityRule) {
 }
 
 function formatThresholds(rule: QualityRule): string {
-  return Object.entries(rule.thresholds)
+  return Object.entries(libraryThresholds(rule))
     .map(([operator, value]) => `${operator} ${JSON.stringify(value)}`)
     .join(', ');
 }

@@ -33,8 +33,26 @@ const IDENTITY_FIELDS = [
   'regionName',
 ] as const;
 
-/** Names that are the same whatever their case (server types, host names). */
-const CASE_INSENSITIVE = new Set<string>(['type', 'host']);
+/**
+ * Names that are the same whatever their case (server types, host names,
+ * file formats: `parquet` and `PARQUET`).
+ */
+const CASE_INSENSITIVE = new Set<string>(['type', 'host', 'format']);
+
+/**
+ * Fields naming a folder, where `az://data/` and `az://data` are one place.
+ * Only one trailing slash is dropped, and never down to a bare root
+ * (`s3://`, `/`), so no two different paths are taken for one: `az://data//`
+ * (an empty folder name within) stays another place.
+ */
+const FOLDERS = new Set<string>(['location', 'path']);
+
+/** A root and nothing below it: `/`, `s3://`, `file:///`. */
+const BARE_ROOT = /^([a-z][a-z0-9+.-]*:)?\/*$/i;
+
+function withoutTrailingSlash(text: string): string {
+  return BARE_ROOT.test(text) ? text : text.replace(/\/$/, '');
+}
 
 /** Server types ODCS lists twice, for one kind of server (PostgresServer). */
 const TYPE_ALIASES = new Map([['postgresql', 'postgres']]);
@@ -51,12 +69,13 @@ function show(value: unknown): string {
 
 /**
  * A field's value to compare: `5432` and `'5432'` are one port, `postgres`
- * and `postgresql` one type.
+ * and `postgresql` one type, `az://data/` and `az://data` one location.
  */
 function comparable(field: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
-  const text =
+  const written =
     typeof value === 'object' ? JSON.stringify(value) : String(value).trim();
+  const text = FOLDERS.has(field) ? withoutTrailingSlash(written) : written;
   if (!CASE_INSENSITIVE.has(field)) return text;
   const lower = text.toLowerCase();
   return field === 'type' ? TYPE_ALIASES.get(lower) ?? lower : lower;

@@ -1,10 +1,7 @@
 export * from './DataContract';
 export type { ContractError } from './ContractError';
 export { parseDataContract } from './parseDataContract';
-export type {
-  ParseDataContractOptions,
-  ParseDataContractResult,
-} from './parseDataContract';
+export type { ParseDataContractResult } from './parseDataContract';
 export { diffDataContracts } from './diffDataContracts';
 export type {
   ChangeSeverity,

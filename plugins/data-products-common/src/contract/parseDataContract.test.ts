@@ -911,31 +911,9 @@ schema:
     });
   });
 
-  describe('requireSchema', () => {
-    it('accepts a contract without schema by default, as ODCS does', () => {
-      const doc = minimal();
-      delete doc.schema;
-      expect(parseDataContract(doc).errors).toEqual([]);
-    });
-
-    it('reports a missing or empty schema when asked to', () => {
-      const doc = minimal();
-      delete doc.schema;
-      expect(parseDataContract(doc, { requireSchema: true }).errors).toEqual([
-        {
-          path: 'schema',
-          message:
-            'is required here: expected at least one schema object (a table, view, topic or file), found nothing',
-        },
-      ]);
-      doc.schema = [];
-      expect(parseDataContract(doc, { requireSchema: true }).errors).toEqual([
-        {
-          path: 'schema',
-          message:
-            'is required here: expected at least one schema object (a table, view, topic or file), found an empty list',
-        },
-      ]);
-    });
+  it('accepts a contract without schema, as ODCS does', () => {
+    const doc = minimal();
+    delete doc.schema;
+    expect(parseDataContract(doc).errors).toEqual([]);
   });
 });

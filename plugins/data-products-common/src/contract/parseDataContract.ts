@@ -7,15 +7,6 @@ import { describeValue } from './describeValue';
 import { readContractYaml } from './readContractYaml';
 import { toDataContract } from './toDataContract';
 
-export interface ParseDataContractOptions {
-  /**
-   * Report a contract with no schema object as an error. ODCS allows one (a
-   * contract may describe only servers or SLAs), but a data product's output
-   * port contract without a schema cannot be checked against the data.
-   */
-  requireSchema?: boolean;
-}
-
 export interface ParseDataContractResult {
   /** Set when there are no errors. */
   contract?: DataContract;
@@ -114,30 +105,24 @@ function duplicateServers(doc: Record<string, unknown>): ContractError[] {
  * model relies on. Fields Meshwork does not know are allowed and kept.
  * Returns the contract, or every problem found with its path.
  */
-export function parseDataContract(
-  input: unknown,
-  options: ParseDataContractOptions = {},
-): ParseDataContractResult {
+export function parseDataContract(input: unknown): ParseDataContractResult {
   if (typeof input === 'string') {
     const read = readContractYaml(input);
     return read.errors.length > 0
       ? read
       : {
-          ...parseContractDocument(read.document, options),
+          ...parseContractDocument(read.document),
           document: read.document,
         };
   }
-  return parseContractDocument(input, options);
+  return parseContractDocument(input);
 }
 
 /**
  * Checks a document already read. Text read as YAML may itself be a string
  * (a file holding only `TODO`), which is a wrong document, not more YAML.
  */
-function parseContractDocument(
-  doc: unknown,
-  options: ParseDataContractOptions,
-): ParseDataContractResult {
+function parseContractDocument(doc: unknown): ParseDataContractResult {
   if (doc === null || doc === undefined) {
     return {
       errors: [
@@ -167,13 +152,5 @@ function parseContractDocument(
     ...duplicateServers(doc as Record<string, unknown>),
     ...qualityRuleErrors(doc as Record<string, unknown>),
   ];
-  if (options.requireSchema && contract.schema.length === 0) {
-    errors.push({
-      path: 'schema',
-      message: `is required here: expected at least one schema object (a table, view, topic or file), found ${
-        'schema' in doc ? 'an empty list' : 'nothing'
-      }`,
-    });
-  }
   return errors.length > 0 ? { errors } : { contract, errors };
 }

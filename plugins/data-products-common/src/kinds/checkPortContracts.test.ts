@@ -61,7 +61,7 @@ describe('checkPortContracts', () => {
         { column: 'Customer_ID', metric: 'duplicateRate', max: 0 },
         { column: 'cust_id', metric: 'nullRate', max: 0 },
         { column: 'address.city', metric: 'nullRate', max: 0 },
-        { column: 'anything', metric: 'rowCount', min: 1 },
+        { metric: 'rowCount', min: 1 },
       ],
     );
     expect(checkPortContracts(entity, given({ orders: [orders] }))).toEqual([]);

@@ -181,6 +181,15 @@ describe('validateDataProductEntity', () => {
       },
     ],
     [
+      'from naming a port not in lowercase',
+      p => (p.spec.inputPorts[0].from = 'dataproduct:default/up#Out'),
+      {
+        path: 'spec.inputPorts[0].from',
+        message:
+          /^must name the port after # in lowercase letters, digits, - or _, as output ports are named: "out" \(got "dataproduct:default\/up#Out"\)$/,
+      },
+    ],
+    [
       'bad duration',
       p => (p.spec.slos.freshness.maxDelay = '30 minutes'),
       {
@@ -281,6 +290,16 @@ describe('validateDataProductEntity', () => {
       {
         path: 'spec.slos.quality[0].column',
         message: /^is required for duplicateRate: /,
+      },
+    ],
+    [
+      'row count of a column',
+      p =>
+        (p.spec.slos.quality[0] = { metric: 'rowCount', column: 'x', min: 1 }),
+      {
+        path: 'spec.slos.quality[0].column',
+        message:
+          /^is not taken by rowCount: it counts the rows of the whole table, so it names no column \(got "x"\)$/,
       },
     ],
     [
@@ -415,7 +434,7 @@ describe('validateDataProductEntity', () => {
   it('accepts a row count above 1 and a rate of exactly 0 or 1', () => {
     const product = validProduct();
     product.spec.slos.quality = [
-      { column: 'order_id', metric: 'rowCount', min: 5000, max: 5000 },
+      { metric: 'rowCount', min: 5000, max: 5000 },
       { column: 'order_id', metric: 'nullRate', min: 0, max: 1 },
     ];
     expect(validateDataProductEntity(product)).toEqual([]);

@@ -53,7 +53,7 @@ const PATTERN_HINTS: Array<[RegExp, string]> = [
   [/definitions\/percentage/, 'a percentage between 0% and 100%, like 99.5%'],
   [
     /definitions\/portName/,
-    'lowercase letters, digits and dashes, like order-lines',
+    'lowercase letters and digits, words joined by one dash or underscore, like order-lines',
   ],
   [/properties\/version/, 'a semantic version like 2.1.0'],
   [
@@ -136,6 +136,25 @@ function fromAjvError(error: ErrorObject): ValidationIssue {
 
 const INPUT_PORT = /^\/spec\/inputPorts\/\d+$/;
 
+const FROM = new RegExp(schema.definitions.inputPort.properties.from.pattern);
+
+/**
+ * The port an input port's `from` names, when only its case is wrong: output
+ * port names are lowercase and matched as written, so `…#Out` would find no
+ * port, while the kind, namespace and name before it are read in any case.
+ */
+function lowercasePortOf(from: unknown): string | undefined {
+  if (typeof from !== 'string') return undefined;
+  const hash = from.lastIndexOf('#');
+  const port = from.slice(hash + 1);
+  const lower = port.toLowerCase();
+  return hash >= 0 &&
+    lower !== port &&
+    FROM.test(`${from.slice(0, hash + 1)}${lower}`)
+    ? lower
+    : undefined;
+}
+
 /** The errors ajv reports for each failed branch of an input port's from/dataset choice. */
 function isInputPortChoiceNoise(error: ErrorObject): boolean {
   if (!INPUT_PORT.test(error.instancePath)) {
@@ -216,6 +235,29 @@ function toIssues(errors: ErrorObject[]): ValidationIssue[] {
       issues.push({
         path: toPath(error.instancePath, 'column'),
         message: `is required for ${metric}: the column whose ${metric} is measured (only rowCount, of the whole table, takes none)`,
+      });
+    } else if (
+      error.keyword === 'pattern' &&
+      /^\/spec\/inputPorts\/\d+\/from$/.test(error.instancePath) &&
+      lowercasePortOf(error.data) !== undefined
+    ) {
+      issues.push({
+        path: toPath(error.instancePath),
+        message: `must name the port after # in lowercase letters, digits, - or _, as output ports are named: ${JSON.stringify(
+          lowercasePortOf(error.data),
+        )} (got ${describeValue(error.data)})`,
+      });
+    } else if (
+      error.keyword === 'not' &&
+      /\/quality\/\d+$/.test(error.instancePath)
+    ) {
+      // A column on rowCount would suggest a count of that column's values.
+      const column = (error.data as { column?: unknown })?.column;
+      issues.push({
+        path: toPath(error.instancePath, 'column'),
+        message: `is not taken by rowCount: it counts the rows of the whole table, so it names no column (got ${describeValue(
+          column,
+        )})`,
       });
     } else {
       issues.push(fromAjvError(error));
