@@ -1191,6 +1191,33 @@ describe('governance backend', () => {
           (await get('/scorecards/dataproduct/default/orders')).status === 200,
         'the example mesh scored',
       );
+      // A body that is not JSON says so, and is not sent back.
+      const unparsed = async (url: string, body: string) => {
+        const res = await request(backend.server)
+          .post(`/api/governance${url}`)
+          .set('Authorization', mockCredentials.user.header())
+          .set('Content-Type', 'application/json')
+          .send(body)
+          .expect(400);
+        expect(res.body.error.name).toBe('InputError');
+        expect(JSON.stringify(res.body)).not.toContain('secret');
+        return res.body.error.message;
+      };
+      for (const url of [
+        '/exemptions',
+        '/exemptions/any/revoke',
+        '/evaluate',
+      ]) {
+        expect(await unparsed(url, '{"secret":')).toBe(
+          'request body is not valid JSON: Unexpected end of JSON input',
+        );
+      }
+      expect(await unparsed('/exemptions', '{"a": secret}')).toBe(
+        "request body is not valid JSON: Unexpected token 's'",
+      );
+      expect(await unparsed('/exemptions', '"secret"')).toBe(
+        'request body is not valid JSON: expected a JSON object',
+      );
       // A value of the wrong type is not a missing one.
       expect(await refusal('/exemptions', { ...valid, checkId: 5 })).toBe(
         'checkId: Invalid input: expected string, received number',
@@ -1348,6 +1375,38 @@ describe('governance backend', () => {
       await backend.stop();
     }
   }, 120_000);
+
+  it('names the platform team by the group ref the permission policy reads', async () => {
+    const backend = await startGovernanceBackend({
+      governance: { ...fast, platformTeam: 'Data-Platform' },
+    });
+    try {
+      const grantors = await eventually(async () => {
+        const res = await userGet(backend)(
+          '/grantors/dataproduct/default/orders',
+        );
+        return res.status === 200 && res.body;
+      }, 'the catalog read');
+      expect(grantors).toEqual({
+        platformTeam: 'group:default/data-platform',
+        domainOwner: 'group:default/checkout-data',
+      });
+    } finally {
+      await backend.stop();
+    }
+  }, 120_000);
+
+  it('stops start-up on a platform team that is not a group ref', async () => {
+    for (const platformTeam of ['user:default/noah.fischer', 'group:']) {
+      await expect(
+        startGovernanceBackend({ governance: { platformTeam } }),
+      ).rejects.toThrow(
+        `governance.platformTeam: expected a group ref like group:default/data-platform (got ${JSON.stringify(
+          platformTeam,
+        )})`,
+      );
+    }
+  });
 
   it('stops start-up on a policy naming an unknown check', async () => {
     await expect(

@@ -14,6 +14,7 @@ import {
 import { createRouter } from './router';
 import { LineageFindings } from './service/LineageFindings';
 import { LineageOutage } from './service/LineageOutage';
+import { platformTeamOf } from './service/platformTeamOf';
 import { loadProductResources } from './service/loadProductResources';
 import { ProductScorecards } from './service/ProductScorecards';
 import {
@@ -39,7 +40,7 @@ const DEFAULT_CHANGE_DETECTION: SchedulerServiceTaskScheduleDefinition = {
  * changed (`governance.changeDetection`), keeps scorecards with history and
  * exemptions with their audit trail, and serves them at `/api/governance`.
  * A bad `governance.policies` stops start-up with a message naming the
- * policy.
+ * policy, and so does a `governance.platformTeam` that is not a group ref.
  *
  * @public
  */
@@ -85,6 +86,9 @@ export const governancePlugin = createBackendPlugin({
                 checks: builtinChecks.map(check => ({ id: check.id })),
               },
             ];
+        const platformTeam = platformTeamOf(
+          config.getOptionalString('governance.platformTeam'),
+        );
         const scheduleOf = (
           key: string,
           fallback: SchedulerServiceTaskScheduleDefinition,
@@ -202,9 +206,7 @@ export const governancePlugin = createBackendPlugin({
               });
               return (
                 product && {
-                  platformTeam: config
-                    .getOptionalString('governance.platformTeam')
-                    ?.toLocaleLowerCase('en-US'),
+                  platformTeam,
                   domainOwner: product.domainOwner,
                 }
               );

@@ -28,6 +28,7 @@ import {
 } from './service/parseRequests';
 import { endOfUtcDayIn } from './service/endOfUtcDayIn';
 import { historyWindow } from './service/historyWindow';
+import { jsonBody } from './service/jsonBody';
 import { rejectNulCharacters } from './service/rejectNulCharacters';
 import { ProductScorecards } from './service/ProductScorecards';
 import { ExemptionStore } from './store/ExemptionStore';
@@ -113,7 +114,7 @@ export async function createRouter(options: {
     grantorsOf,
   } = options;
   const router = Router();
-  router.use(express.json({ limit: '2mb' }));
+  router.use(jsonBody({ limit: '2mb' }));
   // Every route needs a signed-in user or a service.
   router.use(async (req, _res, next) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -355,7 +356,7 @@ export async function createRouter(options: {
 
   // A dry run: the scorecard a product would get, stored nowhere.
   router.post('/evaluate', requireJsonBody, async (req, res) => {
-    const draft = parseDryRun(req.body);
+    const draft = await parseDryRun(req.body);
     res.json(await scorecards.evaluateDraft(draft, await readerOf(req)));
   });
 

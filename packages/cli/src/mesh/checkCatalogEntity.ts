@@ -1,31 +1,19 @@
 import {
   apiEntityV1alpha1Validator,
   componentEntityV1alpha1Validator,
-  DefaultNamespaceEntityPolicy,
   domainEntityV1alpha1Validator,
   Entity,
-  EntityPolicies,
-  FieldFormatEntityPolicy,
   groupEntityV1alpha1Validator,
   locationEntityV1alpha1Validator,
-  NoForeignRootFieldsEntityPolicy,
   resourceEntityV1alpha1Validator,
-  SchemaValidEntityPolicy,
   systemEntityV1alpha1Validator,
   userEntityV1alpha1Validator,
 } from '@backstage/catalog-model';
 import {
+  catalogPolicyProblem,
   checkDataProductKind,
   DATA_PRODUCT_KIND,
 } from '@meshwork/plugin-data-products-common';
-
-/** The checks the catalog runs on every entity before any processor. */
-const CATALOG_ENTITY_POLICY = EntityPolicies.allOf([
-  new DefaultNamespaceEntityPolicy(),
-  new NoForeignRootFieldsEntityPolicy(),
-  new FieldFormatEntityPolicy(),
-  new SchemaValidEntityPolicy(),
-]);
 
 /** Kinds Meshwork's catalog reads: Backstage's own, and DataProduct. */
 export const KNOWN_KINDS = [
@@ -72,9 +60,6 @@ async function builtinKindProblem(entity: Entity) {
   )} (expected backstage.io/v1alpha1 or backstage.io/v1beta1)`;
 }
 
-/** Backstage's messages end with a link to its file format decision. */
-const LEARN_MORE = / To learn more about catalog file format.*$/;
-
 /**
  * Why the catalog would refuse a YAML document (its placeholders read, see
  * readPlaceholders), undefined if it would not:
@@ -97,11 +82,8 @@ export async function checkCatalogEntity(
     return 'metadata: is required, a mapping with a name: the catalog reads every YAML document of a location as an entity';
   }
   const entity = document as Entity;
-  try {
-    await CATALOG_ENTITY_POLICY.enforce(entity);
-  } catch (error) {
-    return (error as Error).message.replace(LEARN_MORE, '');
-  }
+  const refused = await catalogPolicyProblem(entity);
+  if (refused) return refused;
   const misspelt = checkDataProductKind(entity);
   if (misspelt.length > 0) {
     return misspelt.map(issue => `${issue.path}: ${issue.message}`).join('; ');

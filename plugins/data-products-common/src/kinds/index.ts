@@ -1,6 +1,7 @@
 export * from './DataProductEntityV1alpha1';
 export { validateDataProductEntity } from './validateDataProductEntity';
 export { checkDataProductKind } from './checkDataProductKind';
+export { catalogPolicyProblem } from './catalogPolicyProblem';
 export { checkPortContracts, COLUMN_METRICS } from './checkPortContracts';
 export type { PortContract } from './checkPortContracts';
 export type { ValidationIssue } from './validateDataProductEntity';

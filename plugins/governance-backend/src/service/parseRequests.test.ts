@@ -1,4 +1,7 @@
 import { validateDataProductEntity } from '@meshwork/plugin-data-products-common';
+import { promises as fs } from 'fs';
+import path from 'path';
+import { parse as parseYaml } from 'yaml';
 import {
   parseDryRun,
   parseNewExemption,
@@ -20,9 +23,9 @@ const productWith = (spec: object) => ({
 });
 
 /** The message a dry run of `body` is refused with. */
-function refusal(body: unknown): string {
+async function refusal(body: unknown): Promise<string> {
   try {
-    parseDryRun(body);
+    await parseDryRun(body);
   } catch (error) {
     return (error as Error).message;
   }
@@ -30,13 +33,13 @@ function refusal(body: unknown): string {
 }
 
 describe('parseDryRun', () => {
-  it('names the first 20 issues of a product and counts the rest', () => {
+  it('names the first 20 issues of a product and counts the rest', async () => {
     const entity = productWith({
       outputPorts: Array.from({ length: 100 }, (_, i) => ({
         name: `port_${i}`,
       })),
     });
-    const message = refusal({ entity });
+    const message = await refusal({ entity });
     const named = message
       .split('; ')
       .filter(part => part.startsWith('entity.'));
@@ -52,6 +55,35 @@ describe('parseDryRun', () => {
     );
   });
 
+  it('refuses what the catalog would, as meshwork check does, naming the field', async () => {
+    const entity = parseYaml(
+      await fs.readFile(
+        path.resolve(
+          __dirname,
+          '../../../../catalog-info/products/checkout/orders.yaml',
+        ),
+        'utf8',
+      ),
+    );
+    for (const port of entity.spec.outputPorts) delete port.contract;
+    const withMetadata = (metadata: object) => ({
+      entity: { ...entity, metadata: { ...entity.metadata, ...metadata } },
+    });
+    expect((await parseDryRun(withMetadata({}))).metadata.name).toBe('orders');
+    expect(await refusal(withMetadata({ namespace: 'Bad NS!' }))).toBe(
+      'entity.metadata.namespace: expected a string that is sequences of [a-z0-9] separated by [-], at most 63 characters in total but found "Bad NS!".',
+    );
+    expect(await refusal(withMetadata({ tags: ['Tier 1'] }))).toMatch(
+      /^entity\.metadata\.tags\.0: expected .* but found "Tier 1"\.$/,
+    );
+    expect(await refusal(withMetadata({ labels: { a: 'b c' } }))).toMatch(
+      /^entity\.metadata\.labels\.a: expected .* but found "b c"\.$/,
+    );
+    expect(
+      await refusal(withMetadata({ annotations: { 'bad key!': 'x' } })),
+    ).toMatch(/^entity\.metadata\.annotations\.bad key!: expected /);
+  });
+
   describe('with contracts', () => {
     const entity = productWith({
       tier: 2,
@@ -65,7 +97,7 @@ describe('parseDryRun', () => {
     const contractRefusal = (contracts: unknown) =>
       refusal({ entity, contracts });
 
-    it('names the first 20 errors of a contract and counts the rest', () => {
+    it('names the first 20 errors of a contract and counts the rest', async () => {
       const columns = Array.from(
         { length: 30 },
         (_, i) => `      - name: c${i}\n        logicalType: 123`,
@@ -81,7 +113,7 @@ schema:
 ${columns}
 `;
       // Each message holds '; ' itself: the columns named tell them apart.
-      const message = contractRefusal({ port_3: contract });
+      const message = await contractRefusal({ port_3: contract });
       expect(
         message.match(/contracts\.port_3: schema\[0\]\.properties\[\d+\]/g),
       ).toEqual(
@@ -93,8 +125,8 @@ ${columns}
       expect(message.endsWith('; and 10 more issues')).toBe(true);
     });
 
-    it('names the first 10 ports a contract could be for', () => {
-      expect(contractRefusal({ nope: 'kind: DataContract' })).toBe(
+    it('names the first 10 ports a contract could be for', async () => {
+      expect(await contractRefusal({ nope: 'kind: DataContract' })).toBe(
         `contracts.nope: not an output port of the entity (expected one of ${Array.from(
           { length: 10 },
           (_, i) => `port_${i}`,
@@ -102,11 +134,11 @@ ${columns}
       );
     });
 
-    it('names the first 20 contracts that are not text', () => {
+    it('names the first 20 contracts that are not text', async () => {
       const contracts = Object.fromEntries(
         Array.from({ length: 21 }, (_, i) => [`port_${i}`, i]),
       );
-      const parts = contractRefusal(contracts).split('; ');
+      const parts = (await contractRefusal(contracts)).split('; ');
       expect(parts).toHaveLength(21);
       expect(parts[0]).toMatch(/^contracts\.port_0: /);
       expect(parts[20]).toBe('and 1 more issue');

@@ -15,6 +15,7 @@ import {
 } from '@meshwork/plugin-governance-common';
 import { z } from 'zod';
 import type { NewExemption } from '../store/ExemptionStore';
+import { catalogEntityProblem } from './catalogEntityProblem';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -155,8 +156,12 @@ export function parseRevocation(body: unknown): string {
 /**
  * The body of `POST /evaluate`: a DataProduct entity and, optionally, the
  * YAML text of its contracts by output port name, inlined into the ports.
+ * An entity the catalog would refuse (a bad namespace, tag, label or
+ * annotation, say) is refused as well.
  */
-export function parseDryRun(body: unknown): DataProductEntityV1alpha1 {
+export async function parseDryRun(
+  body: unknown,
+): Promise<DataProductEntityV1alpha1> {
   const { entity, contracts, ...extra } = (body ?? {}) as Record<
     string,
     unknown
@@ -181,6 +186,8 @@ export function parseDryRun(body: unknown): DataProductEntityV1alpha1 {
     );
   }
   const product = structuredClone(entity) as DataProductEntityV1alpha1;
+  const problem = await catalogEntityProblem(product);
+  if (problem) throw new InputError(problem);
   if (contracts === undefined) return product;
   const texts = z
     .record(z.string(), z.string())

@@ -356,9 +356,10 @@ describe('ScorecardStore', () => {
       expect((await store.list()).map(c => c.entityRef)).toEqual([
         'dataproduct:default/orders',
       ]);
+      // Its history went with it, and the stale passes added none.
       expect(
         await store.history('dataproduct:default/returns', T0, T0 + 2 * HOUR),
-      ).toHaveLength(1);
+      ).toEqual([]);
       // The point of the removal stands.
       expect(
         (await store.trend(T0, T0 + 2 * HOUR)).map(p => [
@@ -392,6 +393,59 @@ describe('ScorecardStore', () => {
       expect(removed).toEqual([
         [['dataproduct:default/returns'], T0 + HOUR + 10_000],
         [['dataproduct:default/returns'], T0 + 3 * HOUR],
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "starts a product's history anew once it left the catalog, keeping the mesh's trend, on %p",
+    async databaseId => {
+      const store = await ScorecardStore.create(
+        await databases.init(databaseId),
+      );
+      const pointsOf = async (name: string) =>
+        (
+          await store.history(`dataproduct:default/${name}`, T0, T0 + 9 * HOUR)
+        ).map(point => [point.evaluatedAt, point.score]);
+      await store.save(
+        [card('orders', 60, 'bronze'), card('carts', 100, 'gold')],
+        T0,
+        { complete: true },
+      );
+      await store.save([card('orders', 70, 'bronze')], T0 + HOUR);
+      // Removed by change detection, then by a full pass.
+      await store.save([], T0 + 2 * HOUR, {
+        remove: ['dataproduct:default/orders'],
+      });
+      await store.save([], T0 + 3 * HOUR, { complete: true });
+      expect(await pointsOf('orders')).toEqual([]);
+      expect(await pointsOf('carts')).toEqual([]);
+
+      // Products of those names registered later have only their own.
+      await store.save(
+        [card('orders', 90, 'bronze'), card('carts', 80, 'silver')],
+        T0 + 4 * HOUR,
+        { complete: true },
+      );
+      expect(await pointsOf('orders')).toEqual([
+        [new Date(T0 + 4 * HOUR).toISOString(), 90],
+      ]);
+      expect(await pointsOf('carts')).toEqual([
+        [new Date(T0 + 4 * HOUR).toISOString(), 80],
+      ]);
+      // The mesh's past is the mesh's, whatever left it.
+      expect(
+        (await store.trend(T0, T0 + 9 * HOUR)).map(p => [
+          p.evaluatedAt,
+          p.averageScore,
+          p.products,
+        ]),
+      ).toEqual([
+        [new Date(T0).toISOString(), 80, 2],
+        [new Date(T0 + HOUR).toISOString(), 85, 2],
+        [new Date(T0 + 2 * HOUR).toISOString(), 100, 1],
+        [new Date(T0 + 3 * HOUR).toISOString(), 0, 0],
+        [new Date(T0 + 4 * HOUR).toISOString(), 85, 2],
       ]);
     },
   );

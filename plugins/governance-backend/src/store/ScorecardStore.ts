@@ -77,7 +77,7 @@ export class ScorecardStore {
    * Stores these scorecards as the latest, unless one evaluated after `now`
    * is stored or the product was removed since; removes those of the
    * products in `remove` (or, with `complete`, of every product not given,
-   * not in `keep` and not evaluated since), adds a
+   * not in `keep` and not evaluated since) with their history, adds a
    * history point for each scorecard that changed or whose last point is an
    * hour old, and a trend point for the mesh on the same terms.
    */
@@ -186,6 +186,8 @@ export class ScorecardStore {
       for (let i = 0; i < gone.length; i += 500) {
         const slice = gone.slice(i, i + 500);
         await tx('governance_scorecards').whereIn('entity_ref', slice).delete();
+        // Its history goes with it: a later product of its name starts anew.
+        await tx('governance_history').whereIn('entity_ref', slice).delete();
         await tx('governance_removals')
           .insert(slice.map(ref => ({ entity_ref: ref, removed_at: now })))
           .onConflict('entity_ref')
