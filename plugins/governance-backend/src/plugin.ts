@@ -10,11 +10,11 @@ import {
   builtinChecks,
   governancePermissions,
   parseGovernancePolicies,
+  platformTeamOf,
 } from '@meshwork/plugin-governance-common';
 import { createRouter } from './router';
 import { LineageFindings } from './service/LineageFindings';
 import { LineageOutage } from './service/LineageOutage';
-import { platformTeamOf } from './service/platformTeamOf';
 import { loadProductResources } from './service/loadProductResources';
 import { ProductScorecards } from './service/ProductScorecards';
 import {

@@ -30,6 +30,7 @@ export type {
 } from './scorecard/rollupScorecards';
 export * from './api/GovernanceApiTypes';
 export * from './permissions/permissions';
+export { platformTeamOf } from './permissions/platformTeamOf';
 export type * from './runtime/LineageMeasurements';
 export { runtimeFindingsOf } from './runtime/runtimeFindingsOf';
 export { bucketTrend } from './scorecard/bucketTrend';
