@@ -1,6 +1,8 @@
 import { Knex } from 'knex';
+import { datasetSpellingKey } from '@meshwork/plugin-data-products-common';
 import { namedKey } from './facetValues';
-import { namedRows } from './namedRows';
+import { NamedRow } from './namedRows';
+import { spelledDatasetIds } from './spelledDatasetIds';
 import { groupBy } from '../groupBy';
 import {
   chunks,
@@ -11,51 +13,57 @@ import {
 } from './tables';
 
 /**
- * The dataset each of `named` names through its `symlinks` facet, by
+ * The dataset each of `named` names through its `symlinks` facet, under
+ * any spelling of its namespace (see spelledDatasetIds), by
  * `namespace\0name`. Several datasets give one name when a table's files
- * moved (both paths name it): the table is where it was last written, so
- * the one with the latest write wins; of none written, the one whose
- * `symlinks` facet the latest event set (a reader may still read the old
- * path, so this counts second); then the lowest id.
+ * moved (both paths name it) or producers spell its namespace otherwise:
+ * the table is where it was last written, so the one with the latest write
+ * wins; of none written, the one whose `symlinks` facet the latest event
+ * set (a reader may still read the old path, so this counts second); then
+ * one naming it as written; then the lowest id.
  */
 export async function symlinkedDatasetIds(
   db: Knex,
   named: Array<{ namespace: string; name: string }>,
 ): Promise<Map<string, number>> {
-  const byName = new Map<string, Set<number>>();
-  for (const row of await namedRows(
-    db,
-    'lineage_symlinks',
-    'dataset_id',
-    named,
-  )) {
-    const key = namedKey(row);
-    if (!byName.has(key)) byName.set(key, new Set());
-    byName.get(key)!.add(row.id);
+  const bySpelling = groupBy(
+    await symlinksNamed(
+      db,
+      named.map(d => d.name),
+    ),
+    datasetSpellingKey,
+  );
+  const byName = new Map<string, NamedRow[]>();
+  for (const dataset of named) {
+    const rows = bySpelling.get(datasetSpellingKey(dataset));
+    if (rows) byName.set(namedKey(dataset), rows);
   }
   const shared = [
     ...new Set(
-      [...byName.values()].filter(ids => ids.size > 1).flatMap(ids => [...ids]),
+      [...byName.values()]
+        .filter(rows => new Set(rows.map(row => row.id)).size > 1)
+        .flatMap(rows => rows.map(row => row.id)),
     ),
   ];
   const [written, symlinked] = await Promise.all([
     lastWritten(db, shared),
     symlinksSet(db, shared),
   ]);
-  const rank = (id: number) => [
-    written.get(id) ?? -Infinity,
-    symlinked.get(id) ?? -Infinity,
-    -id,
-  ];
   const ids = new Map<string, number>();
-  byName.forEach((candidates, key) =>
+  byName.forEach((rows, key) => {
+    const rank = (row: NamedRow) => [
+      written.get(row.id) ?? -Infinity,
+      symlinked.get(row.id) ?? -Infinity,
+      namedKey(row) === key ? 1 : 0,
+      -row.id,
+    ];
     ids.set(
       key,
-      [...candidates].reduce((best, id) =>
-        isGreater(rank(id), rank(best)) ? id : best,
-      ),
-    ),
-  );
+      rows.reduce((best, row) =>
+        isGreater(rank(row), rank(best)) ? row : best,
+      ).id,
+    );
+  });
   return ids;
 }
 
@@ -104,19 +112,20 @@ async function symlinksSet(
 /**
  * Each dataset's ids under every name its table is stored by, its own
  * first: the datasets its `symlinks` facet names, those whose facet names
- * it, and those whose facet names one it names. Spark reports a table's
- * files by path with the table's name as a symlink, while a query or a
- * quality check reports the table by that name: the runs of one table are
- * spread over those datasets, and files that moved leave more than one
+ * it, and those whose facet names one it names, each name under any
+ * spelling of its namespace (see spelledDatasetIds). Spark reports a
+ * table's files by path with the table's name as a symlink, while a query
+ * or a quality check reports the table by that name: the runs of one table
+ * are spread over those datasets, and files that moved leave more than one
  * path naming it.
  */
 export async function symlinkAliases(
   db: Knex,
   datasetIds: number[],
 ): Promise<Map<number, number[]>> {
-  const targetRows = await symlinkPairs(db, 's.dataset_id', datasetIds);
+  const targetRows = await symlinkTargets(db, datasetIds);
   const names = [...new Set([...datasetIds, ...targetRows.map(r => r.named)])];
-  const linkerRows = await symlinkPairs(db, 'd.id', names);
+  const linkerRows = await symlinkLinkers(db, names);
   const named = groupBy(
     targetRows,
     row => row.linker,
@@ -138,34 +147,88 @@ export async function symlinkAliases(
   );
 }
 
-/**
- * Each `symlinks` name stored for a dataset (`linker`) with the dataset of
- * that name (`named`), of those whose `column` (`s.dataset_id` or `d.id`)
- * is one of `ids`.
- */
-async function symlinkPairs(
+/** A dataset (`linker`) whose `symlinks` facet names another (`named`). */
+type SymlinkPair = { linker: number; named: number };
+
+/** The datasets the `symlinks` facets of `linkerIds` name. */
+async function symlinkTargets(
   db: Knex,
-  column: 's.dataset_id' | 'd.id',
-  ids: number[],
-): Promise<Array<{ linker: number; named: number }>> {
-  const rows: Array<{ linker: number; named: number }> = [];
-  for (const part of chunks(ids, 300)) {
-    const found = await db('lineage_symlinks as s')
-      .join('lineage_datasets as d', function onName() {
-        this.on('d.namespace', '=', 's.namespace').andOn(
-          'd.name',
-          '=',
-          's.name',
-        );
-      })
-      .where(idsIn(isPostgres(db), column, part))
-      .select('s.dataset_id as linker', 'd.id as named');
-    rows.push(
-      ...found.map(row => ({
-        linker: toNumber(row.linker),
-        named: toNumber(row.named),
+  linkerIds: number[],
+): Promise<SymlinkPair[]> {
+  const links: NamedRow[] = [];
+  for (const part of chunks(linkerIds, 300)) {
+    const rows = await db('lineage_symlinks')
+      .where(idsIn(isPostgres(db), 'dataset_id', part))
+      .select('dataset_id', 'namespace', 'name');
+    links.push(
+      ...rows.map(row => ({
+        id: toNumber(row.dataset_id),
+        namespace: row.namespace as string,
+        name: row.name as string,
       })),
     );
   }
-  return rows;
+  const named = await spelledDatasetIds(db, links);
+  return links.flatMap(link =>
+    (named.get(namedKey(link)) ?? []).map(id => ({
+      linker: link.id,
+      named: id,
+    })),
+  );
+}
+
+/** The datasets whose `symlinks` facets name `namedIds`. */
+async function symlinkLinkers(
+  db: Knex,
+  namedIds: number[],
+): Promise<SymlinkPair[]> {
+  const datasets: NamedRow[] = [];
+  for (const part of chunks(namedIds, 300)) {
+    const rows = await db('lineage_datasets')
+      .where(idsIn(isPostgres(db), 'id', part))
+      .select('id', 'namespace', 'name');
+    datasets.push(...rows.map(row => ({ ...row, id: toNumber(row.id) })));
+  }
+  const linkers = groupBy(
+    await symlinksNamed(
+      db,
+      datasets.map(d => d.name),
+    ),
+    datasetSpellingKey,
+    row => row.id,
+  );
+  return datasets.flatMap(dataset =>
+    (linkers.get(datasetSpellingKey(dataset)) ?? []).map(linker => ({
+      linker,
+      named: dataset.id,
+    })),
+  );
+}
+
+/**
+ * The `symlinks` names stored by any of `names`, under any namespace, with
+ * the dataset giving each as `id`: by the index on names (a name is given
+ * under a few namespaces at most), the names as one JSON parameter however
+ * many.
+ */
+async function symlinksNamed(db: Knex, names: string[]): Promise<NamedRow[]> {
+  const postgres = isPostgres(db);
+  // Text in Postgres holds no NUL, so no stored symlink is named with one.
+  const unique = [...new Set(names)].filter(
+    name => !postgres || !name.includes('\u0000'),
+  );
+  if (unique.length === 0) return [];
+  const rows = await db('lineage_symlinks')
+    .whereRaw(
+      postgres
+        ? 'name in (select json_array_elements_text(?::json))'
+        : 'name in (select value from json_each(?))',
+      [JSON.stringify(unique)],
+    )
+    .select('dataset_id', 'namespace', 'name');
+  return rows.map(row => ({
+    id: toNumber(row.dataset_id),
+    namespace: row.namespace as string,
+    name: row.name as string,
+  }));
 }
