@@ -6,6 +6,7 @@ import {
 } from '@backstage/plugin-search-backend-node';
 import { OPENLINEAGE_JOBS_ANNOTATION } from '@meshwork/plugin-data-products-common';
 import { dataProductCollatorEntityTransformer } from './dataProductCollatorEntityTransformer';
+import { IdentifierLunrSearchEngine } from './IdentifierLunrSearchEngine';
 
 const component: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -84,6 +85,83 @@ describe('dataProductCollatorEntityTransformer', () => {
         'Customer Lifetime Value',
       ]);
     }
+  });
+
+  it('finds a product by the physical name of a column, its tags and its domain, one named so first', async () => {
+    const physical: Entity = {
+      ...product,
+      metadata: {
+        ...product.metadata,
+        name: 'payments',
+        title: 'Payments',
+        tags: ['finance-x', 'pii'],
+      },
+      spec: {
+        ...product.spec,
+        domain: 'domain:default/treasury',
+        outputPorts: [
+          {
+            name: 'payments',
+            type: 'table',
+            contract: {
+              apiVersion: 'v3.0.2',
+              kind: 'DataContract',
+              id: 'payments',
+              version: '1.0.0',
+              status: 'active',
+              schema: [
+                {
+                  name: 'payments',
+                  properties: [
+                    {
+                      name: 'transaction_reference_date',
+                      physicalName: 'txn_ref_dt',
+                      logicalType: 'date',
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+        ],
+      },
+    };
+    const named: Entity = {
+      ...component,
+      metadata: { name: 'treasury', title: 'Treasury' },
+    };
+    const documents = [component, physical, named].map(entity => ({
+      ...dataProductCollatorEntityTransformer(entity),
+      location: `/catalog/${entity.metadata.name}`,
+    }));
+    expect(documents.map(({ tags, domain }) => [tags, domain])).toEqual([
+      ['', ''],
+      ['finance-x pii', 'treasury'],
+      ['', ''],
+    ]);
+    expect(documents[1].terms.split(' : ')).toContain('txn_ref_dt');
+    expect(
+      dataProductCollatorEntityTransformer({
+        ...component,
+        spec: { ...component.spec, domain: 'domain:' },
+      }).domain,
+    ).toBe('');
+
+    // The engine the backend runs where the database is not Postgres.
+    const engine = new IdentifierLunrSearchEngine({
+      logger: mockServices.logger.mock(),
+    });
+    const indexer = await engine.getIndexer('software-catalog');
+    await TestPipeline.fromIndexer(indexer).withDocuments(documents).execute();
+    const found = async (term: string) =>
+      (await engine.query({ term })).results.map(r => r.document.title);
+    for (const term of ['txn_ref_dt', 'finance-x', 'pii']) {
+      expect({ term, found: await found(term) }).toEqual({
+        term,
+        found: ['Payments'],
+      });
+    }
+    expect(await found('treasury')).toEqual(['Treasury', 'Payments']);
   });
 
   it('shows every owner as one entity reference however spec.owner spells it', () => {

@@ -34,24 +34,47 @@ function ownerRef(entity: Entity): string {
     : `${kindName}:${namespace}/${name}`;
 }
 
+/** The name of the domain in `spec.domain` (`sales` of `domain:sales`). */
+function domainName(entity: Entity): string {
+  const domain = entity.spec?.domain;
+  if (typeof domain !== 'string' || !domain) return '';
+  try {
+    return parseEntityRef(domain, {
+      defaultKind: 'domain',
+      defaultNamespace: entity.metadata.namespace ?? 'default',
+    }).name;
+  } catch {
+    // A kind the catalog does not check may hold anything there: one
+    // entity must not stop the whole catalog from being indexed.
+    return '';
+  }
+}
+
 /**
  * Catalog search documents whose `text`, which search results show, is a
  * product's description in plain words, while its datasets, ports,
  * contract columns and declared jobs go to `terms`, searched but not shown,
  * and every identifier in them, such as `customer_id`, to `identifiers`,
  * joined into one word (joinedIdentifiersIn) since Lunr splits it.
- * Every document carries both, because the Lunr engine indexes only the
- * fields of the first document it is given.
+ * Any entity's tags and the name of its domain are fields of their own,
+ * the tags one string: Lunr would keep each item of a list one word, which
+ * `finance` would not find in `finance-reporting`.
+ * Every document carries all of them, because the Lunr engine indexes only
+ * the fields of the first document it is given.
  */
 export function dataProductCollatorEntityTransformer(
   entity: Entity,
 ): ReturnType<CatalogCollatorEntityTransformer> & {
+  tags: string;
+  domain: string;
   terms: string;
   identifiers: string;
 } {
   const document = {
     ...defaultCatalogCollatorEntityTransformer(entity),
     owner: ownerRef(entity),
+    tags: (entity.metadata.tags ?? []).join(' '),
+    domain: domainName(entity),
   };
   const text = isDataProductEntity(entity)
     ? markdownToPlainText(entity.metadata.description ?? '')
@@ -64,7 +87,14 @@ export function dataProductCollatorEntityTransformer(
     text,
     terms,
     identifiers: joinedIdentifiersIn(
-      [entity.metadata.name, document.title, text, terms].join(' '),
+      [
+        entity.metadata.name,
+        document.title,
+        document.tags,
+        document.domain,
+        text,
+        terms,
+      ].join(' '),
     ).join(' '),
   };
 }

@@ -165,6 +165,79 @@ describe('dataProductSearchTerms', () => {
     ).toEqual(['orders', 'of', 'the', 'day', 'and', 'week']);
   });
 
+  it('indexes columns and tables by their physical names too, with only the words those add', () => {
+    const physical = dataProductSearchTerms({
+      ...product,
+      spec: {
+        ...product.spec,
+        outputPorts: [
+          {
+            ...product.spec.outputPorts[0],
+            contract: {
+              ...(product.spec.outputPorts[0].contract as object),
+              schema: [
+                {
+                  name: 'receivers',
+                  physicalName: 'receivers_master',
+                  properties: [
+                    {
+                      name: 'transaction_reference_date',
+                      physicalName: 'txn_ref_dt',
+                    },
+                    {
+                      name: 'ship_to',
+                      physicalName: 'shp_to',
+                      logicalType: 'object',
+                      properties: [{ name: 'postcode' }],
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    const termsOf = (text: string) =>
+      physical.filter(t => t.text === text).map(t => [t.on, t.term]);
+    expect(termsOf('receivers_master.txn_ref_dt')).toEqual([
+      ['column', 'receivers_master.txn_ref_dt'],
+      ['column', 'master.txn_ref_dt'],
+      ['column', 'txn_ref_dt'],
+      ['column', 'ref_dt'],
+      ['column', 'dt'],
+    ]);
+    // `to.postcode` and `postcode` are already the logical name's.
+    expect(termsOf('receivers_master.shp_to.postcode')).toEqual([
+      ['column', 'receivers_master.shp_to.postcode'],
+      ['column', 'master.shp_to.postcode'],
+      ['column', 'shp_to.postcode'],
+    ]);
+    expect(termsOf('receivers.transaction_reference_date')).toContainEqual([
+      'column',
+      'transaction_reference_date',
+    ]);
+  });
+
+  it('indexes tags and the name of the domain', () => {
+    const tagged = dataProductSearchTerms({
+      ...product,
+      metadata: { name: 'payments', tags: ['finance-x', 'pii'] },
+      spec: { ...product.spec, domain: 'domain:default/payment-ops' },
+    });
+    const termsOn = (on: string) =>
+      tagged.filter(t => t.on === on).map(t => [t.term, t.text]);
+    expect(termsOn('tag')).toEqual([
+      ['finance-x', 'finance-x'],
+      ['x', 'finance-x'],
+      ['pii', 'pii'],
+    ]);
+    expect(termsOn('domain')).toEqual([
+      ['payment-ops', 'payment-ops'],
+      ['ops', 'payment-ops'],
+    ]);
+  });
+
   it('lowercases every term', () => {
     expect(terms.every(t => t.term === t.term.toLowerCase())).toBe(true);
   });

@@ -1,4 +1,6 @@
-import { columnPaths, parseDataContract } from '../contract';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { parseDataContract } from '../contract';
+import { contractColumnNames } from './contractColumnNames';
 import { foldForSearch } from './foldForSearch';
 import { searchNamespace } from './searchNamespace';
 import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
@@ -11,6 +13,8 @@ export type DataProductTermSource =
   | 'column'
   | 'port'
   | 'description'
+  | 'tag'
+  | 'domain'
   | 'declaredJob';
 
 export type DataProductSearchTerm = {
@@ -64,26 +68,42 @@ function tails(text: string): string[] {
 
 /**
  * The terms a product is found by: the words of its description, and its
- * name and title, its output ports' names and datasets and the jobs it
- * declares (both also as `namespace/name`) and its contracts' columns, each
- * from every word start so that `orders`, `checkout.orders` and
- * `analytics.checkout.orders` all find the same table, `clv` finds
- * `predicted_clv_12m_gbp` and `email` finds `customerEmail`.
+ * name and title, tags, domain's name, its output ports' names and datasets
+ * and the jobs it declares (both also as `namespace/name`) and its
+ * contracts' columns (by name and by physical name), each from every word
+ * start so that `orders`, `checkout.orders` and `analytics.checkout.orders`
+ * all find the same table, `clv` finds `predicted_clv_12m_gbp` and `email`
+ * finds `customerEmail`.
  */
 export function dataProductSearchTerms(
   entity: DataProductEntityV1alpha1,
 ): DataProductSearchTerm[] {
   const terms: DataProductSearchTerm[] = [];
+  /** Adds the text's terms, but those in `except`; gives all of them. */
   const add = (
     on: DataProductTermSource,
     text: string | undefined,
     port?: string,
-  ) => {
-    if (!text) return;
-    for (const term of tails(text)) terms.push({ term, on, text, port });
+    except?: ReadonlySet<string>,
+  ): string[] => {
+    if (!text) return [];
+    const all = tails(text);
+    for (const term of all) {
+      if (!except?.has(term)) terms.push({ term, on, text, port });
+    }
+    return all;
   };
   add('product', entity.metadata.name);
   add('product', entity.metadata.title);
+  for (const tag of entity.metadata.tags ?? []) add('tag', tag);
+  if (entity.spec?.domain) {
+    // By its name: `sales` is also `domain:default/sales`.
+    const domain = parseEntityRef(entity.spec.domain, {
+      defaultKind: 'domain',
+      defaultNamespace: 'default',
+    });
+    add('domain', domain.name);
+  }
   // Each word once, not every tail: descriptions are long. Short words too,
   // so that a phrase of the description, `snapshot of orders`, finds it.
   const words = new Set(
@@ -108,8 +128,18 @@ export function dataProductSearchTerms(
     if (port.contract && typeof port.contract === 'object') {
       const { contract } = parseDataContract(port.contract);
       for (const object of contract?.schema ?? []) {
-        for (const column of columnPaths(object.properties)) {
-          add('column', `${object.name}.${column}`, port.name);
+        const physicalObject = object.physicalName ?? object.name;
+        for (const { path, physicalPath } of contractColumnNames(
+          object.properties,
+        )) {
+          const text = `${object.name}.${path}`;
+          const logical = add('column', text, port.name);
+          // Also by the names the warehouse and lineage use, from the words
+          // they add only: `id` of `tbl_1.id` is already `tbl.id`'s.
+          const physical = `${physicalObject}.${physicalPath}`;
+          if (physical !== text) {
+            add('column', physical, port.name, new Set(logical));
+          }
         }
       }
     }

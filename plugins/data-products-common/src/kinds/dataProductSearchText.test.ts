@@ -2,7 +2,7 @@ import { dataProductSearchText } from './dataProductSearchText';
 import { OPENLINEAGE_JOBS_ANNOTATION } from './declaredJobs';
 
 describe('dataProductSearchText', () => {
-  it('holds the description, datasets, every contract column, nested ones too, and declared jobs', () => {
+  it('holds the description, datasets, every contract table and column, by physical name too, nested ones too, and declared jobs', () => {
     const text = dataProductSearchText({
       apiVersion: 'meshwork.dev/v1alpha1',
       kind: 'DataProduct',
@@ -38,10 +38,17 @@ describe('dataProductSearchText', () => {
               schema: [
                 {
                   name: 'orders',
+                  physicalName: 'ord_master',
                   properties: [
                     { name: 'order_id', logicalType: 'string' },
                     {
+                      name: 'transaction_reference_date',
+                      physicalName: 'txn_ref_dt',
+                      logicalType: 'date',
+                    },
+                    {
                       name: 'shipping_address',
+                      physicalName: 'shp_addr',
                       logicalType: 'object',
                       properties: [{ name: 'postcode', logicalType: 'string' }],
                     },
@@ -58,7 +65,11 @@ describe('dataProductSearchText', () => {
       'analytics.sales.orders',
       'postgres://w:5432',
       'order_id',
+      'ord_master',
+      'transaction_reference_date',
+      'txn_ref_dt',
       'shipping_address.postcode',
+      'shp_addr.postcode',
       'orders.export',
       'meshwork-retail.airflow',
     ]) {

@@ -1,12 +1,14 @@
-import { columnPaths, parseDataContract } from '../contract';
+import { parseDataContract } from '../contract';
+import { contractColumnNames } from './contractColumnNames';
 import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
 import { declaredJobsOf } from './declaredJobs';
 
 /**
  * What search should match for a product besides its title: description,
- * ports, dataset names, every column of its contracts and the jobs it
- * declares, so that someone who types a table, column or job name finds the
- * product that serves or runs it.
+ * ports, dataset names, every table and column of its contracts (by name and
+ * by physical name) and the jobs it declares, so that someone who types a
+ * table, column or job name, as the contract or the warehouse has it, finds
+ * the product that serves or runs it.
  */
 export function dataProductSearchText(
   entity: DataProductEntityV1alpha1,
@@ -20,11 +22,13 @@ export function dataProductSearchText(
     if (port.contract && typeof port.contract === 'object') {
       const { contract } = parseDataContract(port.contract);
       for (const object of contract?.schema ?? []) {
-        parts.push(
-          object.name,
-          object.physicalName,
-          ...columnPaths(object.properties),
-        );
+        parts.push(object.name, object.physicalName);
+        for (const column of contractColumnNames(object.properties)) {
+          parts.push(column.path);
+          if (column.physicalPath !== column.path) {
+            parts.push(column.physicalPath);
+          }
+        }
       }
     }
   }

@@ -449,6 +449,101 @@ describe('DataProductSearchIndex', () => {
     ).toEqual([{ on: 'description', text: 'refunds', exact: true }]);
   });
 
+  it('finds a column and a table by the physical names the warehouse uses, naming what matched', () => {
+    const payments = product('payments', 'finance.payments', []);
+    payments.spec.outputPorts[0].contract = {
+      ...(payments.spec.outputPorts[0].contract as object),
+      schema: [
+        {
+          name: 'tbl',
+          physicalName: 'tbl_1',
+          properties: [
+            {
+              name: 'transaction_reference_date',
+              physicalName: 'txn_ref_dt',
+              logicalType: 'date',
+            },
+            { name: 'rcvr_id', logicalType: 'string' },
+          ],
+        },
+        {
+          name: 'receivers',
+          physicalName: 'receivers_master',
+          properties: [{ name: 'id', logicalType: 'string' }],
+        },
+      ],
+    };
+    const physical = DataProductSearchIndex.build([payments]);
+    const matches = (q: string) =>
+      physical
+        .search(q, 10, { descriptions: true })
+        .items.flatMap(item => item.matches);
+    expect(matches('txn_ref_dt')).toEqual([
+      { on: 'column', text: 'tbl_1.txn_ref_dt', port: 'out', exact: true },
+    ]);
+    expect(matches('transaction_reference_date')).toEqual([
+      {
+        on: 'column',
+        text: 'tbl.transaction_reference_date',
+        port: 'out',
+        exact: true,
+      },
+    ]);
+    expect(matches('receivers_master')).toEqual([
+      { on: 'column', text: 'receivers_master.id', port: 'out', exact: false },
+    ]);
+    // A name both share matches once, by the contract's name.
+    expect(matches('rcvr_id')).toEqual([
+      { on: 'column', text: 'tbl.rcvr_id', port: 'out', exact: true },
+    ]);
+    // The on-call finder's search too.
+    expect(physical.search('txn_ref_dt', 10).totalItems).toBe(1);
+    expect(pagedNames(physical, 'txn_ref')).toEqual(['payments']);
+  });
+
+  it("pages products by a tag or their domain's name, as the explorer searches; ranks one so named first; on-call searches neither", () => {
+    const tagged = (name: string, tags: string[], domain: string) => {
+      const entity = product(name, `sales.${name}`, []);
+      entity.metadata.tags = tags;
+      entity.spec.domain = domain;
+      return entity;
+    };
+    const catalogued = DataProductSearchIndex.build([
+      tagged('payments', ['finance-x', 'pii'], 'domain:default/treasury'),
+      tagged('treasury-positions', [], 'cash'),
+      tagged('treasury', [], 'cash'),
+      tagged('refunds', ['treasury'], 'cash'),
+    ]);
+    const names = (q: string) => pagedNames(catalogued, q);
+    expect(names('finance-x')).toEqual(['payments']);
+    expect(names('finance')).toEqual(['payments']);
+    expect(names('pii')).toEqual(['payments']);
+    expect(names('cash')).toEqual([
+      'refunds',
+      'treasury',
+      'treasury-positions',
+    ]);
+    expect(names('pii treasury')).toEqual(['payments']);
+    const found = catalogued.search('treasury', 10, { descriptions: true });
+    expect(
+      found.items.map(({ entityRef, matches }) => [
+        entityRef.replace('dataproduct:default/', ''),
+        matches[0],
+      ]),
+    ).toEqual([
+      ['treasury', { on: 'product', text: 'treasury', exact: true }],
+      // Tagged or in a domain named as typed, before a name only starting so.
+      ['payments', { on: 'domain', text: 'treasury', exact: true }],
+      ['refunds', { on: 'tag', text: 'treasury', exact: true }],
+      [
+        'treasury-positions',
+        { on: 'product', text: 'treasury-positions', exact: false },
+      ],
+    ]);
+    expect(catalogued.search('finance-x', 10).totalItems).toBe(0);
+    expect(catalogued.search('cash', 10).totalItems).toBe(0);
+  });
+
   describe('on several words', () => {
     const described = (
       entity: DataProductEntityV1alpha1,

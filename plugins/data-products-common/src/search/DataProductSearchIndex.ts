@@ -37,16 +37,36 @@ type RankedMatch = DataProductSearchMatch & { rank: number };
 type FoundProduct = { rank: number; matches: Map<string, RankedMatch> };
 
 type SearchOptions = {
+  /**
+   * Whether what describes a product (its description's words, tags and
+   * domain) finds it too, as in the explorer, or only the names of what it
+   * holds and runs, which the on-call finder looks up.
+   */
   descriptions?: boolean;
   readable?: ReadonlySet<string>;
 };
+
+/** Where the words that describe a product, rather than name it, are. */
+const DESCRIBING: ReadonlySet<DataProductTermSource> = new Set([
+  'description',
+  'tag',
+  'domain',
+]);
+
+/**
+ * Added to the rank of a describing match (see DESCRIBING), so that a
+ * product named as typed comes before those tagged so or in a domain so
+ * named, each before the next rank's.
+ */
+const DESCRIBING_RANK = 0.5;
 
 /** The entries whose term starts with `prefix`: from `start` to `end - 1`. */
 type Span = { prefix: string; start: number; end: number };
 
 /**
  * Added to the rank of a product found only word by word, after those the
- * whole text finds, whose ranks nameMatchRank gives (0 to 2).
+ * whole text finds, whose ranks nameMatchRank gives (0 to 2, a half more
+ * for describing matches).
  */
 const WORDS_RANK = 3;
 
@@ -94,10 +114,10 @@ export type DataProductSearchResult = {
 
 /**
  * An in-memory word-prefix index of data products: names, titles,
- * descriptions, ports, datasets, contract columns and declared jobs. The
- * catalog's own full-text filter scans every searchable value with
- * `LIKE '%term%'`, which takes most of a second at 10,000 products; a
- * sorted array answers a prefix in microseconds.
+ * descriptions, tags, domains, ports, datasets, contract columns and
+ * declared jobs. The catalog's own full-text filter scans every searchable
+ * value with `LIKE '%term%'`, which takes most of a second at 10,000
+ * products; a sorted array answers a prefix in microseconds.
  */
 export class DataProductSearchIndex {
   private constructor(
@@ -169,9 +189,9 @@ export class DataProductSearchIndex {
   /**
    * Products with a name, port, dataset, column or declared job starting,
    * at a word boundary, with what was typed (or, with `descriptions`, a word
-   * of their description); a namespace before the dataset or job name,
-   * separated by `/` or a space, narrows to that namespace, unless nothing
-   * is found in it. Several words, in any order, also find a product each
+   * of their description, a tag or their domain's name); a namespace before
+   * the dataset or job name, separated by `/` or a space, narrows to that
+   * namespace, unless nothing is found in it. Several words, in any order, also find a product each
    * of whose words starts one of its names or description words (see
    * wordsOf); those come after the products the whole text finds. Only
    * products in `readable`, if given. Each product's matches come best
@@ -228,7 +248,8 @@ export class DataProductSearchIndex {
     const found = new Map<string, FoundProduct>();
     for (let i = start; i < end; i++) {
       const entry = this.entries[i];
-      if (entry.on === 'description' && !options.descriptions) continue;
+      const describing = DESCRIBING.has(entry.on);
+      if (describing && !options.descriptions) continue;
       if (options.readable && !options.readable.has(entry.entityRef)) continue;
       if (among && !among.has(entry.entityRef)) continue;
       // As nameMatchRank would rank it, from what the build worked out.
@@ -236,6 +257,7 @@ export class DataProductSearchIndex {
       let rank = 2;
       if (exact) rank = 0;
       else if (entry.whole) rank = 1;
+      if (describing) rank += DESCRIBING_RANK;
       let product = found.get(entry.entityRef);
       if (!product) {
         product = { rank, matches: new Map() };
