@@ -9,6 +9,7 @@ export type {
   ContractChangeKind,
 } from './ContractChange';
 export { isPii } from './isPii';
+export { libraryMetric } from './libraryMetric';
 export { matchesContractType } from './matchesContractType';
 export { matchesLogicalType } from './matchesLogicalType';
 export { readContractYaml, unusableExpansion } from './readContractYaml';

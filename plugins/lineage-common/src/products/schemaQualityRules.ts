@@ -1,8 +1,9 @@
-import type {
-  PropertyDefinition,
-  QualityRule,
-  QualityThresholds,
-  SchemaObject,
+import {
+  libraryMetric,
+  type PropertyDefinition,
+  type QualityRule,
+  type QualityThresholds,
+  type SchemaObject,
 } from '@meshwork/plugin-data-products-common';
 import type { QualityRuleSpec } from './ProductSlo';
 
@@ -31,9 +32,7 @@ export type DeclaredQualityRule = {
  */
 const COLUMN_METRICS: Record<string, { rows: Metric; percent: Metric }> = {
   nullValues: { rows: 'nullCount', percent: 'nullRate' },
-  nullCheck: { rows: 'nullCount', percent: 'nullRate' },
   duplicateValues: { rows: 'duplicateCount', percent: 'duplicateRate' },
-  duplicateCount: { rows: 'duplicateCount', percent: 'duplicateRate' },
 };
 
 type Bound = { value: number; exclusive: boolean };
@@ -148,7 +147,7 @@ function propertyRules(
     ...property.quality.map(rule => {
       const metrics = inArray
         ? undefined
-        : COLUMN_METRICS[rule.metric ?? rule.rule ?? ''];
+        : COLUMN_METRICS[libraryMetric(rule) ?? ''];
       const measured =
         metrics &&
         (rule.unit === 'percent'
