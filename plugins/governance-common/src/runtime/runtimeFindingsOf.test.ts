@@ -401,7 +401,7 @@ describe('runtimeFindingsOf: quality', () => {
     ).toEqual({
       status: 'fail',
       message:
-        'orders: customer_id nullRate 0.05 (must be at most 0.03, product SLO), customer_id nullRate 0.05 (must be less than 0.03, contract), orders rowCount 120 (must be at least 5000), email nullRate 0.0300001 (must be at most 0.03), not_null_orders_id (not_null on id) failed: 3 (expected 0), row_count failed.',
+        'orders: customer_id nullRate 0.05 (must be at most 0.03, product SLO; less than 0.03, contract), orders rowCount 120 (must be at least 5000), email nullRate 0.0300001 (must be at most 0.03), not_null_orders_id (not_null on id) failed: 3 (expected 0), row_count failed.',
     });
   });
 

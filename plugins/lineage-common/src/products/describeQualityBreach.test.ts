@@ -46,6 +46,27 @@ describe('describeQualityBreach', () => {
     ).toBe('customer_id nullRate 0.04 (must be less than 0.04, contract)');
   });
 
+  it('says the value once, with each bound it crossed and where each is declared', () => {
+    const measured = { ...nullRate, value: 0.05 };
+    expect(
+      describeQualityBreach(measured, [
+        { rule: { ...nullRate, max: 0.03 }, declaredIn: 'product SLO' },
+        {
+          rule: { ...nullRate, max: 0.03, maxExclusive: true },
+          declaredIn: 'contract',
+        },
+      ]),
+    ).toBe(
+      'customer_id nullRate 0.05 (must be at most 0.03, product SLO; less than 0.03, contract)',
+    );
+    expect(
+      describeQualityBreach({ ...nullRate, max: 0.03 }, [
+        { rule: { ...nullRate, max: 0.03 }, declaredIn: 'product SLO' },
+        { rule: { ...nullRate, max: 0.04 }, declaredIn: 'contract' },
+      ]),
+    ).toBe('customer_id nullRate (product SLO; contract)');
+  });
+
   it('rounds float noise, unless the value would then read as its bound', () => {
     expect(
       describeQualityBreach({

@@ -24,7 +24,7 @@ describe('describeQualityBreaches', () => {
     ]);
   });
 
-  it('says each bound in the same words, with its source, when they differ', () => {
+  it('says the value once, with each bound and its source, when they differ', () => {
     // The orders product: at most 3% in its SLOs, less than 3% in its contract.
     expect(
       describeQualityBreaches([
@@ -32,8 +32,27 @@ describe('describeQualityBreaches', () => {
         { ...customerNulls, max: 0.03, maxExclusive: true, source: 'contract' },
       ]),
     ).toEqual([
-      'customer_id nullRate 0.05 (must be at most 0.03, product SLO)',
-      'customer_id nullRate 0.05 (must be less than 0.03, contract)',
+      'customer_id nullRate 0.05 (must be at most 0.03, product SLO; less than 0.03, contract)',
+    ]);
+    expect(
+      describeQualityBreaches([
+        { ...customerNulls, max: 0.04, source: 'contract' },
+        { ...customerNulls, max: 0.03 },
+        { ...customerNulls, column: 'Customer_ID', max: 0.04 },
+      ]),
+    ).toEqual([
+      'customer_id nullRate 0.05 (must be at most 0.04, contract and product SLO; at most 0.03, product SLO)',
+    ]);
+  });
+
+  it('says in full a value that, rounded, reads as either bound', () => {
+    expect(
+      describeQualityBreaches([
+        { ...customerNulls, max: 0.04, value: 0.0400001 },
+        { ...customerNulls, max: 0.03, value: 0.0400001, source: 'contract' },
+      ]),
+    ).toEqual([
+      'customer_id nullRate 0.0400001 (must be at most 0.04, product SLO; at most 0.03, contract)',
     ]);
   });
 

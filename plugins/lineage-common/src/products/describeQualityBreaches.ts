@@ -9,33 +9,44 @@ const sourceOf = (rule: QualityRuleSpec) =>
 const boundsOf = ({ min, max, minExclusive, maxExclusive }: QualityRuleSpec) =>
   JSON.stringify([min, max, !!minExclusive, !!maxExclusive]);
 
+/** Items grouped by a key, groups in the order their first item came. */
+function groupBy<T>(items: T[], keyOf: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return [...groups.values()];
+}
+
 /**
  * The breached rules of a port, each measure of a column said once: the
  * product's `slos.quality` and the port's contract may bound the same
  * column's measure. Bound alike, they breach as one, named with both
  * sources (`customer_id nullRate 0.05 (must be at most 0.03, product SLO
- * and contract)`); bound differently, each is said with its own source, so
- * that neither reads as a repeat of the other.
+ * and contract)`); bound differently, the value is still said once, with
+ * each bound and its source (`customer_id nullRate 0.05 (must be at most
+ * 0.03, product SLO; less than 0.03, contract)`), so that one breach does
+ * not read as two.
  */
 export function describeQualityBreaches(rules: JudgedRule[]): string[] {
   // Columns as measured: reports and rules match them case-insensitively.
-  const byMeasure = new Map<string, JudgedRule[]>();
-  for (const rule of rules.filter(r => r.status === 'breached')) {
-    const key = `${rule.column.toLowerCase()} ${rule.metric}`;
-    byMeasure.set(key, [...(byMeasure.get(key) ?? []), rule]);
-  }
-  return [...byMeasure.values()].flatMap(measure => {
-    if (measure.length === 1) return [describeQualityBreach(measure[0])];
-    const byBounds = new Map<string, JudgedRule[]>();
-    for (const rule of measure) {
-      const key = boundsOf(rule);
-      byBounds.set(key, [...(byBounds.get(key) ?? []), rule]);
-    }
-    return [...byBounds.values()].map(alike =>
-      describeQualityBreach(
-        alike[0],
-        [...new Set(alike.map(sourceOf))].join(' and '),
-      ),
-    );
-  });
+  const measures = groupBy(
+    rules.filter(r => r.status === 'breached'),
+    r => `${r.column.toLowerCase()} ${r.metric}`,
+  );
+  return measures.flatMap(measure =>
+    measure.length === 1
+      ? [describeQualityBreach(measure[0])]
+      : // A measure is one value; were two reported, each is said.
+        groupBy(measure, r => String(r.value)).map(sameValue =>
+          describeQualityBreach(
+            sameValue[0],
+            groupBy(sameValue, boundsOf).map(alike => ({
+              rule: alike[0],
+              declaredIn: [...new Set(alike.map(sourceOf))].join(' and '),
+            })),
+          ),
+        ),
+  );
 }

@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { renderWithEntityTitles } from '../../__testUtils__/renderWithEntityTitles';
 import { renderWithGovernance } from '../../__testUtils__/renderWithGovernance';
 import { GovernancePage } from './GovernancePage';
 
@@ -93,6 +94,19 @@ describe('GovernancePage', () => {
       await screen.findByRole('heading', { level: 1, name: 'Governance' }),
     ).toBeInTheDocument();
     expect(await screen.findByText('6 products')).toBeInTheDocument();
+  });
+
+  it("names a domain by its title, from its leaderboard row to its products' scores", async () => {
+    await renderWithEntityTitles(<GovernancePage />, '/governance');
+    await userEvent.click(
+      await screen.findByRole('link', { name: 'Logistics and Returns' }),
+    );
+    expect(
+      await screen.findByRole('heading', {
+        level: 1,
+        name: 'Governance of Logistics and Returns',
+      }),
+    ).toBeInTheDocument();
   });
 
   it('explains the levels beside their distribution', async () => {

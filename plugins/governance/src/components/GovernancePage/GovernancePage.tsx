@@ -1,6 +1,5 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import { Content, Header, Link, Page } from '@backstage/core-components';
-import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
+import { useEntityPresentation } from '@backstage/plugin-catalog-react';
 import { Grid } from '@material-ui/core';
 import { DomainProductsCard } from '../DomainProductsCard';
 import { ExpiringExemptionsCard } from '../ExpiringExemptionsCard';
@@ -17,34 +16,8 @@ import { useDomainFilter } from '../useDomainFilter';
  * data, so one failing request shows its error without blanking the rest.
  */
 export function GovernancePage() {
-  const { domain, linkTo } = useDomainFilter();
-  if (domain) {
-    const name = humanizeEntityRef(parseEntityRef(domain), {
-      defaultKind: 'domain',
-    });
-    return (
-      <Page themeId="tool">
-        <Header
-          title={`Governance of ${name}`}
-          subtitle="Scores and levels of the domain's data products"
-        />
-        <Content>
-          <Link to={linkTo(undefined)}>Show every domain</Link>
-          <Grid container spacing={3} alignItems="stretch">
-            <Grid item xs={12} md={4}>
-              <LevelDistributionCard domain={domain} />
-            </Grid>
-            <Grid item xs={12} md={8}>
-              <DomainProductsCard domain={domain} />
-            </Grid>
-            <Grid item xs={12} md={6}>
-              <MostFailedChecksCard domain={domain} />
-            </Grid>
-          </Grid>
-        </Content>
-      </Page>
-    );
-  }
+  const { domain } = useDomainFilter();
+  if (domain) return <DomainGovernancePage domain={domain} />;
   return (
     <Page themeId="tool">
       <Header
@@ -71,6 +44,37 @@ export function GovernancePage() {
           </Grid>
           <Grid item xs={12} md={7}>
             <ExpiringExemptionsCard />
+          </Grid>
+        </Grid>
+      </Content>
+    </Page>
+  );
+}
+
+/** One domain's products, named by the domain's title as the catalog presents it. */
+function DomainGovernancePage(props: { domain: string }) {
+  const { domain } = props;
+  const { linkTo } = useDomainFilter();
+  const { primaryTitle } = useEntityPresentation(domain, {
+    defaultKind: 'domain',
+  });
+  return (
+    <Page themeId="tool">
+      <Header
+        title={`Governance of ${primaryTitle}`}
+        subtitle="Scores and levels of the domain's data products"
+      />
+      <Content>
+        <Link to={linkTo(undefined)}>Show every domain</Link>
+        <Grid container spacing={3} alignItems="stretch">
+          <Grid item xs={12} md={4}>
+            <LevelDistributionCard domain={domain} />
+          </Grid>
+          <Grid item xs={12} md={8}>
+            <DomainProductsCard domain={domain} />
+          </Grid>
+          <Grid item xs={12} md={6}>
+            <MostFailedChecksCard domain={domain} />
           </Grid>
         </Grid>
       </Content>

@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { domainRollups } from '../../__testUtils__/fixtures';
+import { renderWithEntityTitles } from '../../__testUtils__/renderWithEntityTitles';
 import { renderWithGovernance } from '../../__testUtils__/renderWithGovernance';
 import { rowIdWarnings } from '../../__testUtils__/rowIdWarnings';
 import { LeaderboardCard } from './LeaderboardCard';
@@ -53,6 +54,28 @@ describe('LeaderboardCard', () => {
     expect(
       screen.getByText('gold 0 · silver 1 · bronze 1 · none 2'),
     ).toBeInTheDocument();
+  });
+
+  it('names domains and teams as the catalog presents them, by their titles', async () => {
+    await renderWithEntityTitles(<LeaderboardCard by="domains" />);
+    const domains = await screen.findByRole('table');
+    // Finance is not in the catalog: by its name.
+    expect(rowsOf(domains)).toEqual([
+      expect.stringMatching(/^Logistics and Returns91.*2$/),
+      expect.stringMatching(/^Sales74.*3$/),
+      expect.stringMatching(/^finance52.*1$/),
+    ]);
+    expect(
+      screen.getByRole('link', { name: 'Logistics and Returns' }),
+    ).toHaveAttribute(
+      'href',
+      `/?domain=${encodeURIComponent('domain:default/logistics')}`,
+    );
+
+    await renderWithEntityTitles(<LeaderboardCard by="teams" />);
+    expect(
+      await screen.findByRole('link', { name: 'Logistics Data Team' }),
+    ).toHaveAttribute('href', '/catalog/default/group/logistics-data');
   });
 
   it('shows the error when the backend fails', async () => {

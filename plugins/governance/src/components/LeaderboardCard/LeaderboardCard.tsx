@@ -1,33 +1,28 @@
-import { parseEntityRef } from '@backstage/catalog-model';
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  EntityRefLink,
-  humanizeEntityRef,
-} from '@backstage/plugin-catalog-react';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { ScorecardRollup } from '@meshwork/plugin-governance-common';
 import useAsync from 'react-use/esm/useAsync';
 import { governanceApiRef } from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
+import { DomainLink } from '../DomainLink';
 import { LevelDistributionBar } from '../LevelDistributionBar';
 import { cardTableOptions } from '../cardTableOptions';
-import { useDomainFilter } from '../useDomainFilter';
 
 type Row = ScorecardRollup & { id: string };
 
 const LABELS = {
-  domains: { title: 'Leaderboard by domain', column: 'Domain', kind: 'domain' },
-  teams: { title: 'Leaderboard by team', column: 'Team', kind: 'group' },
+  domains: { title: 'Leaderboard by domain', column: 'Domain' },
+  teams: { title: 'Leaderboard by team', column: 'Team' },
 };
 
 /**
- * Domains or teams, best average score first: a domain linked to this page
- * showing its products' scores (its catalog page shows none), a team to its
- * catalog page.
+ * Domains or teams, best average score first, each by its title as the
+ * catalog presents it: a domain linked to this page showing its products'
+ * scores (its catalog page shows none), a team to its catalog page.
  */
 export function LeaderboardCard(props: { by: 'domains' | 'teams' }) {
   const { by } = props;
-  const { linkTo } = useDomainFilter();
   const governanceApi = useApi(governanceApiRef);
   // The page decides the order rather than trusting the backend's. The
   // table keeps each row's state by its `id`, here the domain's or team's ref.
@@ -41,7 +36,7 @@ export function LeaderboardCard(props: { by: 'domains' | 'teams' }) {
         ),
     [governanceApi, by],
   );
-  const { title, column, kind } = LABELS[by];
+  const { title, column } = LABELS[by];
   const columns: TableColumn<Row>[] = [
     {
       title: column,
@@ -49,13 +44,9 @@ export function LeaderboardCard(props: { by: 'domains' | 'teams' }) {
       cellStyle: { minWidth: 180 },
       render: rollup =>
         by === 'domains' ? (
-          <Link to={linkTo(rollup.key)}>
-            {humanizeEntityRef(parseEntityRef(rollup.key), {
-              defaultKind: kind,
-            })}
-          </Link>
+          <DomainLink domain={rollup.key} />
         ) : (
-          <EntityRefLink entityRef={rollup.key} defaultKind={kind} />
+          <EntityRefLink entityRef={rollup.key} defaultKind="group" />
         ),
     },
     { title: 'Average score', field: 'averageScore', type: 'numeric' },

@@ -4,6 +4,7 @@ import type {
 } from '@meshwork/plugin-governance-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { renderWithEntityTitles } from '../../__testUtils__/renderWithEntityTitles';
 import { renderWithGovernance } from '../../__testUtils__/renderWithGovernance';
 import { MostFailedChecksCard } from './MostFailedChecksCard';
 
@@ -88,6 +89,21 @@ describe('MostFailedChecksCard', () => {
     ).toHaveAttribute('href', '/catalog/default/dataproduct/orders');
     expect(
       within(products).getByRole('link', { name: 'sales' }),
+    ).toHaveAttribute(
+      'href',
+      `/?domain=${encodeURIComponent('domain:default/sales')}`,
+    );
+  });
+
+  it("names a failing product's domain by its title, linked to its scores", async () => {
+    await renderWithEntityTitles(<MostFailedChecksCard />);
+    const table = await screen.findByRole('table');
+    await userEvent.click(within(table).getByText('Columns classified'));
+    const products = await screen.findByRole('list', {
+      name: 'Products failing Columns classified',
+    });
+    expect(
+      within(products).getByRole('link', { name: 'Sales' }),
     ).toHaveAttribute(
       'href',
       `/?domain=${encodeURIComponent('domain:default/sales')}`,

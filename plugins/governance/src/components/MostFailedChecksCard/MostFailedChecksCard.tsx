@@ -1,10 +1,6 @@
-import { parseEntityRef } from '@backstage/catalog-model';
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  EntityRefLink,
-  humanizeEntityRef,
-} from '@backstage/plugin-catalog-react';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Box,
   List,
@@ -21,8 +17,8 @@ import useAsync from 'react-use/esm/useAsync';
 import { governanceApiRef, loadCheckTitles } from '../../api';
 import { AsyncInfoCard } from '../AsyncInfoCard';
 import { CheckTitlesWarning } from '../CheckTitlesWarning';
+import { DomainLink } from '../DomainLink';
 import { cardTableOptions } from '../cardTableOptions';
-import { useDomainFilter } from '../useDomainFilter';
 
 const TOP = 10;
 
@@ -80,7 +76,6 @@ function addFailures(
 export function MostFailedChecksCard(props: { domain?: string }) {
   const { domain } = props;
   const governanceApi = useApi(governanceApiRef);
-  const { linkTo } = useDomainFilter();
   const failed = useAsync(async (): Promise<FailedChecks | undefined> => {
     const [allRollups, titles] = await Promise.all([
       governanceApi.getRollups('domains'),
@@ -162,12 +157,7 @@ export function MostFailedChecksCard(props: { domain?: string }) {
                         secondary={
                           <>
                             {product.severity} in domain{' '}
-                            <Link to={linkTo(product.domain)}>
-                              {humanizeEntityRef(
-                                parseEntityRef(product.domain),
-                                { defaultKind: 'domain' },
-                              )}
-                            </Link>
+                            <DomainLink domain={product.domain} />
                           </>
                         }
                       />

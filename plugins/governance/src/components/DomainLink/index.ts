@@ -1,0 +1,1 @@
+export { DomainLink } from './DomainLink';
