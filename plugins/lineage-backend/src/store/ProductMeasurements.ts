@@ -1,18 +1,21 @@
 import { Knex } from 'knex';
 import { createHash } from 'crypto';
-import { searchNamespaceSpellings } from '@meshwork/plugin-data-products-common';
+import {
+  datasetSpellingKey,
+  searchNamespaceSpellings,
+} from '@meshwork/plugin-data-products-common';
 import { asRecord, isContinuousJob, Named, namedKey } from './facetValues';
 import { chunks, idsIn, isPostgres, toNumber } from './tables';
 import { ReadWindow } from './ReadWindow';
 import { groupBy } from '../groupBy';
 import { idsByName } from './idsByName';
 import { LineageReader } from './LineageReader';
-import { namedRows } from './namedRows';
 import { sameSpellingIds, spelledDatasetIds } from './spelledDatasetIds';
 import {
   lastWritten,
   symlinkAliases,
   symlinkedDatasetIds,
+  symlinksNamed,
 } from './symlinkedDatasetIds';
 import {
   MergedReport,
@@ -190,16 +193,23 @@ export class ProductMeasurements {
 
   /**
    * The datasets whose `symlinks` facet names each of `datasets` (a
-   * table's files, by path), by `namespace\0name`.
+   * table's files, by path), under any spelling of its namespace, by
+   * `namespace\0name` as asked.
    */
   async symlinkedBy(
     datasets: Array<{ namespace: string; name: string }>,
   ): Promise<Map<string, Array<{ namespace: string; name: string }>>> {
-    const links = await namedRows(
-      this.db,
-      'lineage_symlinks',
-      'dataset_id',
-      datasets,
+    const asked = groupBy(datasets, datasetSpellingKey, namedKey);
+    const links = (
+      await symlinksNamed(
+        this.db,
+        datasets.map(d => d.name),
+      )
+    ).flatMap(link =>
+      (asked.get(datasetSpellingKey(link)) ?? []).map(key => ({
+        id: link.id,
+        key,
+      })),
     );
     const names = new Map<number, { namespace: string; name: string }>();
     for (const part of chunks([...new Set(links.map(l => l.id))], 500)) {
@@ -215,7 +225,7 @@ export class ProductMeasurements {
     }
     return groupBy(
       links.filter(link => names.has(link.id)),
-      link => namedKey(link),
+      link => link.key,
       link => names.get(link.id)!,
     );
   }

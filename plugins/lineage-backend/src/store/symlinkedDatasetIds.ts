@@ -211,7 +211,10 @@ async function symlinkLinkers(
  * under a few namespaces at most), the names as one JSON parameter however
  * many.
  */
-async function symlinksNamed(db: Knex, names: string[]): Promise<NamedRow[]> {
+export async function symlinksNamed(
+  db: Knex,
+  names: string[],
+): Promise<NamedRow[]> {
   const postgres = isPostgres(db);
   // Text in Postgres holds no NUL, so no stored symlink is named with one.
   const unique = [...new Set(names)].filter(

@@ -832,14 +832,38 @@ describe('ProductLineageService', () => {
       },
     );
 
-    it.each(databases.eachSupportedId())(
-      "labels a table by the port declared by its files' path, on %p",
-      async databaseId => {
+    it.each(
+      databases.eachSupportedId().flatMap(([id]) => [
+        [id, NS],
+        [id, 'postgresql://WAREHOUSE:5432'],
+      ]),
+    )(
+      "labels a table by the port declared by its files' path, their symlink's namespace spelt %p %p",
+      async (databaseId, symlinkNamespace) => {
         const knex = await databases.init(databaseId);
         const files = { namespace: 's3a://lake', name: 'warehouse/orders' };
         const store = await OpenLineageEventStore.create(knex);
         await store.ingest([
-          ran('orders_spark', [], [filesOf(files, 'mart.orders')]),
+          ran(
+            'orders_spark',
+            [],
+            [
+              {
+                ...files,
+                facets: {
+                  symlinks: {
+                    identifiers: [
+                      {
+                        namespace: symlinkNamespace,
+                        name: 'mart.orders',
+                        type: 'TABLE',
+                      },
+                    ],
+                  },
+                },
+              },
+            ],
+          ),
           ran('revenue_daily', [table('mart.orders')], [table('mart.revenue')]),
         ]);
         const service = new ProductLineageService({
