@@ -1148,7 +1148,9 @@ describe('OnCallFinder with SLO status and blast radius', () => {
     });
     const card = await screen.findByLabelText('On-call for revenue');
     expect(
-      await within(card).findByText('SLOs met; no events yet for refunds; not judged: volume of revenue'),
+      await within(card).findByText(
+        'SLOs met; no events yet for refunds; not judged: volume of revenue',
+      ),
     ).toBeInTheDocument();
     expect(
       await within(card).findByText('No products downstream'),
