@@ -5,9 +5,16 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   utcMinute,
+  type ExemptionGrantors,
   type StoredExemption,
 } from '@meshwork/plugin-governance-common';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import {
   productExemptions,
   returnsProduct,
@@ -141,6 +148,35 @@ describe('ProductExemptionsCard', () => {
         "You can't grant exemptions: only the platform team or the owner of this product's domain can.",
       ),
     ).toBeInTheDocument();
+  });
+
+  it('keeps its columns when who may grant arrives after the table', async () => {
+    // material-table checks its columns only in development.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'development';
+    const warn = jest.spyOn(console, 'warn');
+    let grantorsAnswer = (_: ExemptionGrantors) => {};
+    try {
+      await renderCard(async () => productExemptions(), {
+        api: {
+          getExemptionGrantors: () =>
+            new Promise(resolve => {
+              grantorsAnswer = resolve;
+            }),
+        },
+        authorize: () => AuthorizeResult.DENY,
+      });
+      await screen.findByRole('table');
+      await act(async () =>
+        grantorsAnswer({ platformTeam: 'group:default/data-platform' }),
+      );
+      await screen.findByText(/^You can't grant exemptions/);
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
+    expect(warn).not.toHaveBeenCalledWith(
+      expect.stringContaining('columns provided to material table are static'),
+    );
   });
 
   it('shows the error when the backend fails', async () => {

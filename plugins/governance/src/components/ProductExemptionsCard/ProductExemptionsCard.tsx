@@ -12,7 +12,7 @@ import {
   governanceExemptionCreatePermission,
   utcMinute,
 } from '@meshwork/plugin-governance-common';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import {
   governanceApiRef,
@@ -80,54 +80,59 @@ export function ProductExemptionsCard(props: { onChange?: () => void }) {
     onChange?.();
   };
 
-  const columns: TableColumn<TitledExemption>[] = [
-    { title: 'Check', field: 'checkTitle' },
-    { title: 'Justification', field: 'justification', sorting: false },
-    {
-      title: 'Approver',
-      field: 'approver',
-      render: exemption => <ExemptionApproval exemption={exemption} />,
-    },
-    {
-      // A time, not a day: granted through the API, one may end at any.
-      title: 'Expires',
-      field: 'expiresAt',
-      render: exemption => utcMinute(exemption.expiresAt),
-    },
-    {
-      title: 'State',
-      field: 'state',
-      render: exemption => <ExemptionStateText exemption={exemption} />,
-    },
-    // What revoking it through the API names, and what a superseded one's
-    // reason points at.
-    { title: 'Id', field: 'id', sorting: false },
-  ];
-  if (permission.allowed) {
-    columns.push({
-      title: 'Actions',
-      sorting: false,
-      render: exemption =>
-        exemption.state === 'active' && (
-          <>
-            <Button
-              size="small"
-              onClick={() => setGranting({ from: exemption })}
-              aria-label={`Extend the ${exemption.checkTitle} exemption`}
-            >
-              Extend
-            </Button>
-            <Button
-              size="small"
-              onClick={() => setRevoking(exemption)}
-              aria-label={`Revoke the ${exemption.checkTitle} exemption`}
-            >
-              Revoke
-            </Button>
-          </>
-        ),
-    });
-  }
+  // Built once per permission: new render functions on every render (as
+  // when who may grant arrives) make the table reset its sorting and paging.
+  const columns = useMemo(() => {
+    const all: TableColumn<TitledExemption>[] = [
+      { title: 'Check', field: 'checkTitle' },
+      { title: 'Justification', field: 'justification', sorting: false },
+      {
+        title: 'Approver',
+        field: 'approver',
+        render: exemption => <ExemptionApproval exemption={exemption} />,
+      },
+      {
+        // A time, not a day: granted through the API, one may end at any.
+        title: 'Expires',
+        field: 'expiresAt',
+        render: exemption => utcMinute(exemption.expiresAt),
+      },
+      {
+        title: 'State',
+        field: 'state',
+        render: exemption => <ExemptionStateText exemption={exemption} />,
+      },
+      // What revoking it through the API names, and what a superseded one's
+      // reason points at.
+      { title: 'Id', field: 'id', sorting: false },
+    ];
+    if (permission.allowed) {
+      all.push({
+        title: 'Actions',
+        sorting: false,
+        render: exemption =>
+          exemption.state === 'active' && (
+            <>
+              <Button
+                size="small"
+                onClick={() => setGranting({ from: exemption })}
+                aria-label={`Extend the ${exemption.checkTitle} exemption`}
+              >
+                Extend
+              </Button>
+              <Button
+                size="small"
+                onClick={() => setRevoking(exemption)}
+                aria-label={`Revoke the ${exemption.checkTitle} exemption`}
+              >
+                Revoke
+              </Button>
+            </>
+          ),
+      });
+    }
+    return all;
+  }, [permission.allowed]);
   let action;
   if (permission.allowed) {
     action = (

@@ -2,6 +2,7 @@ import {
   Background,
   Controls,
   Edge,
+  getViewportForBounds,
   MarkerType,
   ReactFlow,
   ReactFlowProvider,
@@ -11,7 +12,7 @@ import {
 import '@xyflow/react/dist/style.css';
 import { useTheme } from '@material-ui/core';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { layoutGraph } from '../../graph/layoutGraph';
+import { layoutGraph, NODE_HEIGHT, NODE_WIDTH } from '../../graph/layoutGraph';
 import type { ViewGraph } from '../../graph/types';
 import { LineageFlowNode, LineageNodeCard } from './LineageNodeCard';
 
@@ -21,8 +22,7 @@ const nodeTypes = { lineage: LineageNodeCard };
 const READABLE_ZOOM = 0.7;
 /**
  * Up to this many nodes all are rendered, in view or not, so that panning
- * shows them at once, and the whole graph is fitted to the pane; a larger
- * graph renders just the nodes in view, so it opens around one node.
+ * shows them at once; a larger graph renders just the nodes in view.
  */
 const RENDER_ALL_NODES = 300;
 /** The least zoom: far enough out to fit a graph of a few hundred nodes. */
@@ -40,9 +40,9 @@ type Props = {
 /**
  * The lineage graph, left to right, with zoom, pan and fit. It reaches
  * down to the window's bottom, and is at least `height` tall. It opens with
- * the whole graph in view, as it does again when the graph changes; a graph
- * of thousands of nodes opens at a readable zoom around the selected or
- * starting node instead.
+ * the whole graph in view, as it does again when the graph or the pane's
+ * size changes; a graph too large to read whole in the pane opens at a
+ * readable zoom around the selected node, or else the starting nodes.
  */
 export const LineageGraphCanvas = (props: Props) => (
   <ReactFlowProvider>
@@ -98,24 +98,26 @@ function Canvas({ graph, selectedId, onNodeClick, height = 400 }: Props) {
   );
   useEffect(() => {
     if (!paneWidth || !paneHeight) return undefined;
-    const focus =
-      graph.nodes.find(n => n.id === focusId.current) ??
-      graph.nodes.find(n => n.root);
+    const selected = graph.nodes.find(n => n.id === focusId.current);
+    const focus = selected ? [selected] : graph.nodes.filter(n => n.root);
+    const readable =
+      fittedZoom([...positions.values()], paneWidth, paneHeight) >=
+      READABLE_ZOOM;
     // Fitted once React Flow has measured the nodes, which it waits for.
     const frame = requestAnimationFrame(() =>
       fitView(
-        graph.nodes.length <= RENDER_ALL_NODES || !focus
+        readable || !focus.length
           ? { duration: 200, maxZoom: 1 }
           : {
               duration: 200,
-              nodes: [{ id: focus.id }],
+              nodes: focus.map(({ id }) => ({ id })),
               minZoom: READABLE_ZOOM,
               maxZoom: READABLE_ZOOM,
             },
       ),
     );
     return () => cancelAnimationFrame(frame);
-  }, [graph, paneWidth, paneHeight, fitView]);
+  }, [graph, positions, paneWidth, paneHeight, fitView]);
   const { ref, height: windowHeight } = useHeightToWindowBottom();
 
   return (
@@ -145,6 +147,26 @@ function Canvas({ graph, selectedId, onNodeClick, height = 400 }: Props) {
       </ReactFlow>
     </div>
   );
+}
+
+/** The zoom at which nodes placed at `positions` fit a pane, as fitView fits. */
+function fittedZoom(
+  positions: { x: number; y: number }[],
+  width: number,
+  height: number,
+) {
+  if (!positions.length) return 1;
+  const xs = positions.map(p => p.x);
+  const ys = positions.map(p => p.y);
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  const bounds = {
+    x,
+    y,
+    width: Math.max(...xs) + NODE_WIDTH - x,
+    height: Math.max(...ys) + NODE_HEIGHT - y,
+  };
+  return getViewportForBounds(bounds, width, height, MIN_ZOOM, 1, 0.1).zoom;
 }
 
 /**
