@@ -9,13 +9,13 @@ import { chunks, idsIn, isPostgres, toNumber } from './tables';
 import { ReadWindow } from './ReadWindow';
 import { groupBy } from '../groupBy';
 import { idsByName } from './idsByName';
+import { rowsByName } from './namedRows';
 import { LineageReader } from './LineageReader';
 import { sameSpellingIds, spelledDatasetIds } from './spelledDatasetIds';
 import {
   lastWritten,
   symlinkAliases,
   symlinkedDatasetIds,
-  symlinksNamed,
 } from './symlinkedDatasetIds';
 import {
   MergedReport,
@@ -201,8 +201,10 @@ export class ProductMeasurements {
   ): Promise<Map<string, Array<{ namespace: string; name: string }>>> {
     const asked = groupBy(datasets, datasetSpellingKey, namedKey);
     const links = (
-      await symlinksNamed(
+      await rowsByName(
         this.db,
+        'lineage_symlinks',
+        'dataset_id',
         datasets.map(d => d.name),
       )
     ).flatMap(link =>

@@ -60,3 +60,36 @@ export async function namedRows(
   }
   return rows;
 }
+
+/**
+ * The rows of `table` named by any of `names`, under any namespace, with
+ * `idColumn` as `id`: by the table's index on names (a name is stored under
+ * a few namespaces at most), the names as one JSON parameter however many,
+ * as idsIn takes ids.
+ */
+export async function rowsByName(
+  db: Knex,
+  table: 'lineage_datasets' | 'lineage_symlinks',
+  idColumn: string,
+  names: string[],
+): Promise<NamedRow[]> {
+  const postgres = isPostgres(db);
+  // Text in Postgres holds no NUL, so no stored row is named with one.
+  const unique = [...new Set(names)].filter(
+    name => !postgres || !name.includes('\u0000'),
+  );
+  if (unique.length === 0) return [];
+  const rows = await db(table)
+    .whereRaw(
+      postgres
+        ? 'name in (select json_array_elements_text(?::json))'
+        : 'name in (select value from json_each(?))',
+      [JSON.stringify(unique)],
+    )
+    .select({ id: idColumn }, 'namespace', 'name');
+  return rows.map(row => ({
+    id: toNumber(row.id),
+    namespace: row.namespace as string,
+    name: row.name as string,
+  }));
+}

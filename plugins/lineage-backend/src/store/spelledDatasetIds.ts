@@ -2,7 +2,7 @@ import { Knex } from 'knex';
 import { datasetSpellingKey } from '@meshwork/plugin-data-products-common';
 import { groupBy } from '../groupBy';
 import { namedKey } from './facetValues';
-import { NamedRow } from './namedRows';
+import { NamedRow, rowsByName } from './namedRows';
 import { chunks, idsIn, isPostgres, toNumber } from './tables';
 
 /**
@@ -18,8 +18,10 @@ export async function spelledDatasetIds(
   named: Array<{ namespace: string; name: string }>,
 ): Promise<Map<string, number[]>> {
   const byName = groupBy(
-    await datasetsNamed(
+    await rowsByName(
       db,
+      'lineage_datasets',
+      'id',
       named.map(d => d.name),
     ),
     datasetSpellingKey,
@@ -56,8 +58,10 @@ export async function sameSpellingIds(
     own.push(...rows.map(row => ({ ...row, id: toNumber(row.id) })));
   }
   const byName = groupBy(
-    await datasetsNamed(
+    await rowsByName(
       db,
+      'lineage_datasets',
+      'id',
       own.map(d => d.name),
     ),
     datasetSpellingKey,
@@ -69,31 +73,4 @@ export async function sameSpellingIds(
       [...new Set([row.id, ...(byName.get(datasetSpellingKey(row)) ?? [])])],
     ]),
   );
-}
-
-/**
- * The datasets stored by any of `names`, by the index on names (a name is
- * stored under a few namespaces at most), the names as one JSON parameter
- * however many, as idsIn takes ids.
- */
-async function datasetsNamed(db: Knex, names: string[]): Promise<NamedRow[]> {
-  const postgres = isPostgres(db);
-  // Text in Postgres holds no NUL, so no stored dataset is named with one.
-  const unique = [...new Set(names)].filter(
-    name => !postgres || !name.includes('\u0000'),
-  );
-  if (unique.length === 0) return [];
-  const rows = await db('lineage_datasets')
-    .whereRaw(
-      postgres
-        ? 'name in (select json_array_elements_text(?::json))'
-        : 'name in (select value from json_each(?))',
-      [JSON.stringify(unique)],
-    )
-    .select('id', 'namespace', 'name');
-  return rows.map(row => ({
-    id: toNumber(row.id),
-    namespace: row.namespace as string,
-    name: row.name as string,
-  }));
 }

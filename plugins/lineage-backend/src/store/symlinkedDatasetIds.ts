@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 import { datasetSpellingKey } from '@meshwork/plugin-data-products-common';
 import { namedKey } from './facetValues';
-import { NamedRow } from './namedRows';
+import { NamedRow, rowsByName } from './namedRows';
 import { spelledDatasetIds } from './spelledDatasetIds';
 import { groupBy } from '../groupBy';
 import {
@@ -27,8 +27,10 @@ export async function symlinkedDatasetIds(
   named: Array<{ namespace: string; name: string }>,
 ): Promise<Map<string, number>> {
   const bySpelling = groupBy(
-    await symlinksNamed(
+    await rowsByName(
       db,
+      'lineage_symlinks',
+      'dataset_id',
       named.map(d => d.name),
     ),
     datasetSpellingKey,
@@ -190,8 +192,10 @@ async function symlinkLinkers(
     datasets.push(...rows.map(row => ({ ...row, id: toNumber(row.id) })));
   }
   const linkers = groupBy(
-    await symlinksNamed(
+    await rowsByName(
       db,
+      'lineage_symlinks',
+      'dataset_id',
       datasets.map(d => d.name),
     ),
     datasetSpellingKey,
@@ -203,35 +207,4 @@ async function symlinkLinkers(
       named: dataset.id,
     })),
   );
-}
-
-/**
- * The `symlinks` names stored by any of `names`, under any namespace, with
- * the dataset giving each as `id`: by the index on names (a name is given
- * under a few namespaces at most), the names as one JSON parameter however
- * many.
- */
-export async function symlinksNamed(
-  db: Knex,
-  names: string[],
-): Promise<NamedRow[]> {
-  const postgres = isPostgres(db);
-  // Text in Postgres holds no NUL, so no stored symlink is named with one.
-  const unique = [...new Set(names)].filter(
-    name => !postgres || !name.includes('\u0000'),
-  );
-  if (unique.length === 0) return [];
-  const rows = await db('lineage_symlinks')
-    .whereRaw(
-      postgres
-        ? 'name in (select json_array_elements_text(?::json))'
-        : 'name in (select value from json_each(?))',
-      [JSON.stringify(unique)],
-    )
-    .select('dataset_id', 'namespace', 'name');
-  return rows.map(row => ({
-    id: toNumber(row.dataset_id),
-    namespace: row.namespace as string,
-    name: row.name as string,
-  }));
 }
