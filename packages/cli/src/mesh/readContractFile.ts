@@ -1,18 +1,11 @@
 import { isChildPath } from '@backstage/cli-common';
+import { contractTextNotPath } from '@meshwork/plugin-data-products-common';
 import { promises as fs } from 'fs';
 import path from 'path';
 import { readTextFile } from './readTextFile';
 
 /** A contract path the catalog would refuse to read. */
 export class ContractPathError extends Error {}
-
-/**
- * Why a contract of several lines is no path, as the catalog says it: a
- * `$text` placeholder gives its file's text, not the file's whole (and
- * long) name.
- */
-const CONTRACT_TEXT_NOT_PATH =
-  "contract is several lines of text, not a path (a $text placeholder gives its file's text): give the path itself (contract: ../contracts/orders.odcs.yaml) or read the file as YAML ({ $yaml: ../contracts/orders.odcs.yaml })";
 
 /**
  * The contract file that `written`, in the product file `productFile`,
@@ -28,9 +21,8 @@ export async function readContractFile(
   written: string,
   options: { readAsFile?: boolean } = {},
 ): Promise<{ file: string; text: string }> {
-  if (written.includes('\n')) {
-    throw new ContractPathError(CONTRACT_TEXT_NOT_PATH);
-  }
+  const notPath = contractTextNotPath(written);
+  if (notPath) throw new ContractPathError(notPath);
   if (options.readAsFile && written.startsWith('/')) {
     throw new ContractPathError(
       `contract ${JSON.stringify(

@@ -28,6 +28,7 @@ import {
   checkDataProductReferences,
   checkPortContracts,
   checkSuccessor,
+  contractTextNotPath,
   DataProductEntityV1alpha1,
   DataProductReferences,
   dataProductReferences,
@@ -41,13 +42,6 @@ import {
 import { readContractFile } from './readContractFile';
 import { RegisteredEntities } from './RegisteredEntities';
 import { RegisteredOutputDatasets } from './RegisteredOutputDatasets';
-
-/**
- * Why a contract of several lines is no path: a `$text` placeholder, which
- * the catalog reads first, gives its file's text, not its name.
- */
-const CONTRACT_TEXT_NOT_PATH =
-  "contract is several lines of text, not a path (a $text placeholder gives its file's text): give the path itself (contract: ../contracts/orders.odcs.yaml) or read the file as YAML ({ $yaml: ../contracts/orders.odcs.yaml })";
 
 /**
  * Makes DataProduct a catalog kind: validates it, inlines its ODCS contracts
@@ -118,12 +112,15 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
         }
         let input = port.contract as unknown;
         let source = location.target;
-        // Not read as a path: the whole text would be named in the error.
-        if (typeof port.contract === 'string' && port.contract.includes('\n')) {
+        const notPath =
+          typeof port.contract === 'string'
+            ? contractTextNotPath(port.contract)
+            : undefined;
+        if (notPath) {
           emit(
             processingResult.inputError(
               location,
-              `${location.target}: ${field}: ${CONTRACT_TEXT_NOT_PATH}`,
+              `${location.target}: ${field}: ${notPath}`,
             ),
           );
           return port;

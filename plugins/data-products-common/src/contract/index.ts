@@ -9,11 +9,12 @@ export type {
   ContractChangeKind,
 } from './ContractChange';
 export { isPii } from './isPii';
+export { contractTextNotPath } from './contractTextNotPath';
 export { libraryMetric } from './libraryMetric';
 export { matchesContractType } from './matchesContractType';
 export { matchesLogicalType } from './matchesLogicalType';
 export { readContractYaml, unusableExpansion } from './readContractYaml';
-export { columnPaths } from './columnPaths';
+export { columnPaths, contractColumns } from './columnPaths';
 export { physicalColumnPath } from './physicalColumnPath';
 export { schemaFields } from './schemaFields';
 export type { SchemaField } from './schemaFields';

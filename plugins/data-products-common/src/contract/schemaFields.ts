@@ -4,6 +4,12 @@ import type { PropertyDefinition, SchemaProperty } from './DataContract';
 export type SchemaField = {
   /** `address.city` for an object's field, `tags[]` for an array's items. */
   path: string;
+  /**
+   * The same path by each part's physical name, where it has one
+   * (`addr.city`): what the warehouse, lineage, drift and quality reports
+   * call the column.
+   */
+  physicalPath: string;
   property: PropertyDefinition;
 };
 
@@ -11,19 +17,34 @@ export type SchemaField = {
  * Every column of a schema object and every field within: an object's
  * fields and an array's items, in the notation contract changes use.
  */
-export function schemaFields(
+export function schemaFields(properties: SchemaProperty[]): SchemaField[] {
+  return fieldsWithin(properties, '', '');
+}
+
+function fieldsWithin(
   properties: SchemaProperty[],
-  prefix = '',
+  prefix: string,
+  physicalPrefix: string,
 ): SchemaField[] {
   return properties.flatMap(property =>
-    fieldsOf(property, `${prefix}${property.name}`),
+    fieldsOf(
+      property,
+      `${prefix}${property.name}`,
+      `${physicalPrefix}${property.physicalName ?? property.name}`,
+    ),
   );
 }
 
-function fieldsOf(property: PropertyDefinition, path: string): SchemaField[] {
+function fieldsOf(
+  property: PropertyDefinition,
+  path: string,
+  physicalPath: string,
+): SchemaField[] {
   return [
-    { path, property },
-    ...schemaFields(property.properties, `${path}.`),
-    ...(property.items ? fieldsOf(property.items, `${path}[]`) : []),
+    { path, physicalPath, property },
+    ...fieldsWithin(property.properties, `${path}.`, `${physicalPath}.`),
+    ...(property.items
+      ? fieldsOf(property.items, `${path}[]`, `${physicalPath}[]`)
+      : []),
   ];
 }

@@ -1,6 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { parseDataContract } from '../contract';
-import { contractColumnNames } from './contractColumnNames';
+import { contractColumns, parseDataContract } from '../contract';
 import { foldForSearch } from './foldForSearch';
 import { searchNamespace } from './searchNamespace';
 import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
@@ -129,7 +128,7 @@ export function dataProductSearchTerms(
       const { contract } = parseDataContract(port.contract);
       for (const object of contract?.schema ?? []) {
         const physicalObject = object.physicalName ?? object.name;
-        for (const { path, physicalPath } of contractColumnNames(
+        for (const { path, physicalPath } of contractColumns(
           object.properties,
         )) {
           const text = `${object.name}.${path}`;

@@ -1,5 +1,4 @@
-import { parseDataContract } from '../contract';
-import { contractColumnNames } from './contractColumnNames';
+import { contractColumns, parseDataContract } from '../contract';
 import { DataProductEntityV1alpha1 } from './DataProductEntityV1alpha1';
 import { declaredJobsOf } from './declaredJobs';
 
@@ -23,7 +22,7 @@ export function dataProductSearchText(
       const { contract } = parseDataContract(port.contract);
       for (const object of contract?.schema ?? []) {
         parts.push(object.name, object.physicalName);
-        for (const column of contractColumnNames(object.properties)) {
+        for (const column of contractColumns(object.properties)) {
           parts.push(column.path);
           if (column.physicalPath !== column.path) {
             parts.push(column.physicalPath);
