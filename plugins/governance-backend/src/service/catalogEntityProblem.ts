@@ -8,9 +8,9 @@ const FIELD_FORMAT = /^"([^"]+)" is not valid; ?(.*)$/s;
 const METADATA_FIELD = /^(labels|annotations|tags|links)\./;
 
 /**
- * Why Backstage's catalog would refuse this entity, as `meshwork check`
- * says it, in the form `entity.<field>: <why>`, or undefined if it would
- * not: a product it refuses never gets scored.
+ * Why Backstage's catalog would refuse this entity, in the form
+ * `entity.<field>: <why>` the dry run's other problems take, or undefined
+ * if it would not: a product it refuses never gets scored.
  */
 export async function catalogEntityProblem(
   entity: Entity,

@@ -4,7 +4,7 @@ import { chunks, isPostgres, toNumber, tuplesIn } from './tables';
 export type NamedRow = { id: number; namespace: string; name: string };
 
 /**
- * The rows of `table` (datasets, jobs, symlinks) named as `named`, with
+ * The rows of `table` (datasets, jobs) named as `named`, with
  * `idColumn` as `id`.
  */
 export async function namedRows(

@@ -186,7 +186,7 @@ export function schemaQualityRules(
       declared(
         rule,
         table,
-        (rule.metric ?? rule.rule) === 'rowCount'
+        libraryMetric(rule) === 'rowCount'
           ? measuredAs(rule, table, 'rowCount', 1)
           : undefined,
       ),
