@@ -69,12 +69,13 @@ describe('quality-within-slo', () => {
         );
       }, 'quality findings of the example mesh');
       // Its latest run misses 5% of customer ids, against its SLO's 3% and
-      // its contract's, bound differently (at most, less than): each said.
+      // its contract's, bound differently (at most, less than): the value
+      // once, each bound said.
       expect(checkOf(scored.orders, 'quality-within-slo')).toMatchObject({
         category: 'reliability',
         severity: 'error',
         message: expect.stringMatching(
-          /^orders: customer_id nullRate 0\.0[45]\d* \(must be at most 0\.03, product SLO\), customer_id nullRate 0\.0[45]\d* \(must be less than 0\.03, contract\)\.$/,
+          /^orders: customer_id nullRate 0\.0[45]\d* \(must be at most 0\.03, product SLO; less than 0\.03, contract\)\.$/,
         ),
       });
       expect(scored.orders.level).toBe('none');
