@@ -225,6 +225,19 @@ describe('data-products backend', () => {
       expect(form.body.error.message).toBe(
         'Content-Type application/x-www-form-urlencoded is not supported; send application/json',
       );
+      // JSON that does not parse is refused as such, without the body.
+      const malformed = await request(backend.server)
+        .post('/api/data-products/listings')
+        .set('Authorization', mockCredentials.user.header())
+        .set('Content-Type', 'application/json')
+        .send('{"q": secret}');
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.error).toEqual(
+        expect.objectContaining({
+          name: 'InputError',
+          message: "request body is not valid JSON: Unexpected token 's'",
+        }),
+      );
       expect(
         (
           await listings({

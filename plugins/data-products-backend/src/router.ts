@@ -6,7 +6,7 @@ import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { DataProductSearchIndex } from '@meshwork/plugin-data-products-common';
-import { requireJsonBody } from '@meshwork/plugin-data-products-node';
+import { jsonBody, requireJsonBody } from '@meshwork/plugin-data-products-node';
 import { describeIssues, listingsQuery } from './listingsQuery';
 
 const MAX_TERM_LENGTH = 300;
@@ -58,7 +58,7 @@ export async function createRouter(options: {
   router.post(
     '/listings',
     requireJsonBody,
-    express.json({ limit: '4mb' }),
+    jsonBody({ limit: '4mb' }),
     async (req, res) => {
       const credentials = await httpAuth.credentials(req, {
         allow: ['user', 'service'],

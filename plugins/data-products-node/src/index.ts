@@ -1,2 +1,3 @@
 export { readableDataProductRefs } from './readableDataProductRefs';
 export { requireJsonBody } from './requireJsonBody';
+export { jsonBody } from './jsonBody';

@@ -15,8 +15,7 @@ class UnsupportedMediaTypeError extends Error {
  * `application/json`: `express.json()` leaves one of another type unread,
  * and the route would answer as if no body was sent. No body at all,
  * `Content-Length: 0` included, passes, for the route to refuse for what it
- * lacks. Typed on Node's request, which Express's extends, so that this
- * package need not depend on Express.
+ * lacks. Typed on Node's request, which Express's extends.
  *
  * @public
  */

@@ -18,7 +18,7 @@ import {
   type ScorecardResponse,
 } from '@meshwork/plugin-governance-common';
 import { comparableEntityRef } from '@meshwork/plugin-data-products-common';
-import { requireJsonBody } from '@meshwork/plugin-data-products-node';
+import { jsonBody, requireJsonBody } from '@meshwork/plugin-data-products-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import {
@@ -28,7 +28,6 @@ import {
 } from './service/parseRequests';
 import { endOfUtcDayIn } from './service/endOfUtcDayIn';
 import { historyWindow } from './service/historyWindow';
-import { jsonBody } from './service/jsonBody';
 import { rejectNulCharacters } from './service/rejectNulCharacters';
 import { ProductScorecards } from './service/ProductScorecards';
 import { ExemptionStore } from './store/ExemptionStore';

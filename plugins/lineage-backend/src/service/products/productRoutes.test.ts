@@ -781,6 +781,19 @@ describe('data products on lineage', () => {
             'datasets: expected an array of { namespace, name } objects',
           );
         }
+        // JSON that does not parse is refused as such, without the body.
+        const malformed = await request(backend.server)
+          .post('/api/lineage/products/datasets')
+          .set('Authorization', mockCredentials.user.header())
+          .set('Content-Type', 'application/json')
+          .send('{"datasets": secret}')
+          .expect(400);
+        expect(malformed.body.error).toEqual(
+          expect.objectContaining({
+            name: 'InputError',
+            message: "request body is not valid JSON: Unexpected token 's'",
+          }),
+        );
         await request(backend.server)
           .post('/api/lineage/products/datasets')
           .set('Authorization', mockCredentials.none.header())

@@ -8,7 +8,7 @@ import {
   type ProductDrift,
   type RuntimeProductSearch,
 } from '@meshwork/plugin-lineage-common';
-import { requireJsonBody } from '@meshwork/plugin-data-products-node';
+import { jsonBody, requireJsonBody } from '@meshwork/plugin-data-products-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { intParam, searchParam, stringParam } from '../queryParams';
@@ -102,7 +102,7 @@ export function productRoutes(
     requireJsonBody,
     // Not strict: `null` or a number is refused below for what it lacks,
     // not as JSON it is.
-    express.json({ limit: MAX_OWNERS_REQUEST_BYTES, strict: false }),
+    jsonBody({ limit: MAX_OWNERS_REQUEST_BYTES, strict: false }),
     async (req, res) => {
       const datasets = parseDatasets(req.body);
       markAsRead(res);

@@ -10,10 +10,17 @@ const OBJECT_OR_ARRAY = /^[ \t\n\r]*[{[]/;
 /**
  * `express.json()`, but a body that does not parse is a 400 saying so, as
  * other bad requests are, not repeating the body: express's own error is
- * named only SyntaxError and carries the whole body.
+ * named only SyntaxError and carries the whole body, which may hold what
+ * the caller would not see logged or shown back.
+ *
+ * @public
  */
-export function jsonBody(options: { limit: string }): RequestHandler {
+export function jsonBody(options: {
+  limit: number | string;
+  strict?: boolean;
+}): RequestHandler {
   const parse = express.json(options);
+  const strict = options.strict ?? true;
   return (req, res, next) =>
     parse(req, res, error => {
       const failed = error as
@@ -23,9 +30,10 @@ export function jsonBody(options: { limit: string }): RequestHandler {
         next(error);
         return;
       }
-      const why = OBJECT_OR_ARRAY.test(failed.body ?? '')
-        ? failed.message.replace(QUOTED_BODY, '')
-        : 'expected a JSON object';
+      const why =
+        !strict || OBJECT_OR_ARRAY.test(failed.body ?? '')
+          ? failed.message.replace(QUOTED_BODY, '')
+          : 'expected a JSON object';
       next(new InputError(`request body is not valid JSON: ${why}`));
     });
 }
