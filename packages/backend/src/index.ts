@@ -3,6 +3,7 @@ import { searchModuleDataProductColumns } from '@meshwork/plugin-catalog-backend
 import { searchEngineModule } from './searchEngineModule';
 import { meshworkRootConfigServiceFactory } from './meshworkRootConfigServiceFactory';
 import { meshworkPermissionPolicyModule } from './permissionPolicy/meshworkPermissionPolicyModule';
+import { startOrExit } from './startOrExit';
 
 const backend = createBackend();
 
@@ -43,4 +44,4 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-backend.start();
+startOrExit(backend);
