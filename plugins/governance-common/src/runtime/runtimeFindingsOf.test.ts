@@ -71,6 +71,37 @@ describe('runtimeFindingsOf', () => {
     });
   });
 
+  it.each([
+    [20_000, '20 s'],
+    [90_000, '1 min 30 s'],
+    [30 * MIN, '30 min'],
+    [90 * MIN, '1 h 30 min'],
+    [3_630_000, '1 h 30 s'],
+    [DAY, '1 d'],
+    [3 * DAY + 2 * 60 * MIN, '3 d 2 h'],
+  ])('gives an SLO of %i ms as %s', (maxDelayMs, described) => {
+    expect(
+      freshnessFinding({ ...port().freshness!, maxDelayMs })?.message,
+    ).toBe(
+      `orders: last successful write at 2026-12-07 02:36 UTC (SLO ${described}).`,
+    );
+  });
+
+  it('gives a window under an hour in minutes and seconds', () => {
+    expect(
+      freshnessFinding({
+        ...port().freshness!,
+        maxDelayMs: 20_000,
+        status: 'breached',
+        attainment: 0.5,
+        windowMs: 90_000,
+        attainmentStatus: 'breached',
+      })?.message,
+    ).toBe(
+      'orders: last successful write at 2026-12-07 02:36 UTC (SLO 20 s). orders: fresh 50% of the last 1 min 30 s (objective 99%).',
+    );
+  });
+
   it('passes what lineage measured within the SLOs', () => {
     expect(runtimeFindingsOf({ outputPorts: [port()] }, noDrift)).toEqual({
       freshness: {

@@ -15,18 +15,28 @@ import { utcMinute } from '../scorecard/utcMinute';
 
 type Port = LineageProductSlo['outputPorts'][number];
 
-const MINUTE = 60_000;
+const UNITS: Array<[string, number]> = [
+  ['d', 86_400_000],
+  ['h', 3_600_000],
+  ['min', 60_000],
+  ['s', 1000],
+];
 
-const withRest = (whole: string, rest: number, unit: string) =>
-  rest ? `${whole} ${rest} ${unit}` : whole;
-
-/** 90 min → "1 h 30 min"; 3 days → "3 d"; 3 days 2 hours → "3 d 2 h". */
+/**
+ * 20 s → "20 s"; 90 s → "1 min 30 s"; 90 min → "1 h 30 min"; 3 days → "3 d";
+ * 3 days 2 hours → "3 d 2 h". Every unit that is not zero, to the second (a
+ * product's durations are whole seconds): an SLO shown rounded would not say
+ * where a write turns late.
+ */
 function describeMs(ms: number): string {
-  const minutes = Math.round(ms / MINUTE);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return withRest(`${hours} h`, minutes % 60, 'min');
-  return withRest(`${Math.floor(hours / 24)} d`, hours % 24, 'h');
+  let rest = Math.max(0, Math.round(ms / 1000)) * 1000;
+  const parts: string[] = [];
+  for (const [unit, size] of UNITS) {
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    if (count > 0) parts.push(`${count} ${unit}`);
+  }
+  return parts.length ? parts.join(' ') : '0 s';
 }
 
 /** Ports' findings a combined message quotes; the rest are counted. */
