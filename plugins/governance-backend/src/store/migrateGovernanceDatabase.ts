@@ -1,4 +1,5 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { migrateLatestExclusively } from '@meshwork/plugin-data-products-node';
 import { Knex } from 'knex';
 
 const migrationsDir = resolvePackagePath(
@@ -6,7 +7,13 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
-/** Brings the governance tables up to date. */
+/**
+ * Brings the governance tables up to date; replicas starting together take
+ * turns (both stores call this, too).
+ */
 export async function migrateGovernanceDatabase(db: Knex): Promise<void> {
-  await db.migrate.latest({ directory: migrationsDir });
+  await migrateLatestExclusively(db, {
+    directory: migrationsDir,
+    lockName: 'meshwork_migrations:governance',
+  });
 }

@@ -1,4 +1,5 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { migrateLatestExclusively } from '@meshwork/plugin-data-products-node';
 import { EVENT_LIMITS } from '@meshwork/plugin-lineage-common';
 import { Knex } from 'knex';
 import {
@@ -175,7 +176,11 @@ export class OpenLineageEventStore {
       await syncSqliteCommits(db);
     }
     if (!options.skipMigrations) {
-      await db.migrate.latest({ directory: migrationsDir });
+      // Replicas starting together take turns.
+      await migrateLatestExclusively(db, {
+        directory: migrationsDir,
+        lockName: 'meshwork_migrations:lineage',
+      });
     }
     return new OpenLineageEventStore(db);
   }
