@@ -748,7 +748,7 @@ async function benchDatabase(
           approver: 'group:default/data-platform',
         },
         'user:default/bench',
-        START - 24 * HOUR,
+        () => START - 24 * HOUR,
       );
     }
     const list = exemptionStore.list.bind(exemptionStore);

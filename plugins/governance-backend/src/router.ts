@@ -325,8 +325,10 @@ export async function createRouter(options: {
         `approver: no user or group ${exemption.approver} in the catalog, nor the one granting it (${actor})`,
       );
     }
-    // Found in the catalog after `now`: a removal since then refuses it.
-    const stored = await exemptionStore.add(exemption, actor, now, now);
+    // Found in the catalog after `now`: a removal since then refuses it. The
+    // grant is dated when stored, not now: one asked for meanwhile may be
+    // stored first, and this one replaces it.
+    const stored = await exemptionStore.add(exemption, actor, Date.now, now);
     logger.info(
       `${actor} exempted ${stored.entityRef} from ${stored.checkId} until ${stored.expiresAt} (exemption ${stored.id})`,
     );

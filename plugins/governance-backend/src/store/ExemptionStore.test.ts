@@ -1,9 +1,11 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import type { StoredExemption } from '@meshwork/plugin-governance-common';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import { ExemptionStore } from './ExemptionStore';
 import { ScorecardStore } from './ScorecardStore';
 
-const DAY = 24 * 60 * 60 * 1000;
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
 const T0 = Date.parse('2026-11-24T00:00:00Z');
 
 const exemption = (checkId: string, days: number) => ({
@@ -31,7 +33,12 @@ describe('ExemptionStore', () => {
         onRemove: async (refs, now, tx) => {
           await store.revokeOfRemovedProducts(refs, now, tx);
           waiting ??= store
-            .add(exemption('description-present', 30), actor, T0 + DAY, T0)
+            .add(
+              exemption('description-present', 30),
+              actor,
+              () => T0 + DAY,
+              T0,
+            )
             .catch(error => error);
           await Promise.race([
             waiting,
@@ -42,7 +49,7 @@ describe('ExemptionStore', () => {
       const granted = await store.add(
         exemption('runbook-present', 30),
         actor,
-        T0,
+        () => T0,
         T0,
       );
 
@@ -61,7 +68,12 @@ describe('ExemptionStore', () => {
       });
       // Found in the catalog at the removal's time, it is refused too.
       await expect(
-        store.add(exemption('owner-present', 30), actor, T0 + DAY, T0 + DAY),
+        store.add(
+          exemption('owner-present', 30),
+          actor,
+          () => T0 + DAY,
+          T0 + DAY,
+        ),
       ).rejects.toThrow(InputError);
       expect(await store.list(T0 + DAY, { state: 'all' })).toEqual([
         expect.objectContaining({ id: granted.id }),
@@ -71,7 +83,7 @@ describe('ExemptionStore', () => {
       const again = await store.add(
         exemption('owner-present', 30),
         actor,
-        T0 + 2 * DAY,
+        () => T0 + 2 * DAY,
         T0 + 2 * DAY,
       );
       expect(again.state).toBe('active');
@@ -94,7 +106,7 @@ describe('ExemptionStore', () => {
       const grant = async (checkId: string) => {
         const checkedAt = T0;
         if (!(await catalogCheck())) throw new Error('not in the catalog');
-        return store.add(exemption(checkId, 30), actor, T0, checkedAt);
+        return store.add(exemption(checkId, 30), actor, () => T0, checkedAt);
       };
       const stored = await Promise.race([
         Promise.all([grant('runbook-present'), grant('description-present')]),
@@ -119,17 +131,17 @@ describe('ExemptionStore', () => {
       const first = await store.add(
         exemption('runbook-present', 5),
         'user:default/amelia.hughes',
-        T0,
+        () => T0,
       );
       const other = await store.add(
         exemption('description-present', 5),
         'user:default/amelia.hughes',
-        T0,
+        () => T0,
       );
       const extended = await store.add(
         exemption('runbook-present', 30),
         'user:default/fiona.walsh',
-        T0 + DAY,
+        () => T0 + DAY,
       );
       expect(
         (await store.list(T0 + DAY)).map(e => [e.checkId, e.expiresAt]),
@@ -189,22 +201,22 @@ describe('ExemptionStore', () => {
       const returns = await store.add(
         of('returns', 'runbook-present', 30),
         actor,
-        T0,
+        () => T0,
       );
       const expired = await store.add(
         of('returns', 'description-present', 1),
         actor,
-        T0,
+        () => T0,
       );
       const carts = await store.add(
         of('carts', 'runbook-present', 30),
         actor,
-        T0,
+        () => T0,
       );
       const orders = await store.add(
         of('orders', 'runbook-present', 30),
         actor,
-        T0,
+        () => T0,
       );
       await scorecards.save(
         [card('orders'), card('returns'), card('carts')],
@@ -267,12 +279,12 @@ describe('ExemptionStore', () => {
       const soon = await store.add(
         exemption('runbook-present', 2),
         'user:default/amelia.hughes',
-        T0,
+        () => T0,
       );
       const later = await store.add(
         exemption('description-present', 20),
         'user:default/amelia.hughes',
-        T0,
+        () => T0,
       );
       expect(soon).toMatchObject({
         entityRef: 'dataproduct:default/orders',
@@ -361,6 +373,84 @@ describe('ExemptionStore', () => {
           state: 'all',
         }),
       ).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps the grant stored last in force, dated after the one it replaced, when grants asked for together wait their turn, on %p',
+    async databaseId => {
+      const db = await databases.init(databaseId);
+      const store = await ExemptionStore.create(db);
+      // Each reading a millisecond on from the last.
+      let time = T0;
+      const clock = () => ++time;
+      let grants: Promise<StoredExemption[]> | undefined;
+      const scorecards = await ScorecardStore.create(db, {
+        onRemove: async (refs, now, tx) => {
+          await store.revokeOfRemovedProducts(refs, now, tx);
+          // Asked for at T0 while another product's removal holds them up,
+          // an hour before their turn comes.
+          grants ??= Promise.all([
+            store.add(
+              exemption('runbook-present', 30),
+              'user:default/amelia.hughes',
+              clock,
+            ),
+            store.add(
+              exemption('runbook-present', 60),
+              'user:default/fiona.walsh',
+              clock,
+            ),
+          ]);
+          await new Promise(resolve => setTimeout(resolve, 500));
+          time = T0 + HOUR;
+        },
+      });
+      await scorecards.save([], T0, { remove: ['dataproduct:default/carts'] });
+
+      const stored = await grants!;
+      for (const grant of stored) {
+        expect(Date.parse(grant.createdAt)).toBeGreaterThan(T0 + HOUR);
+      }
+      const all = await store.list(T0 + HOUR, { state: 'all' });
+      const inForce = all.filter(e => e.state === 'active');
+      const replaced = all.filter(e => e.state === 'revoked');
+      expect(inForce).toHaveLength(1);
+      expect(replaced).toEqual([
+        expect.objectContaining({
+          revokedAt: inForce[0].createdAt,
+          revocationReason: `Superseded by exemption ${inForce[0].id}`,
+        }),
+      ]);
+      expect(Date.parse(inForce[0].createdAt)).toBeGreaterThan(
+        Date.parse(replaced[0].createdAt),
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'dates a grant no earlier than the one it replaces, granted by a replica whose clock runs ahead, on %p',
+    async databaseId => {
+      const store = await ExemptionStore.create(
+        await databases.init(databaseId),
+      );
+      const ahead = await store.add(
+        exemption('runbook-present', 30),
+        'user:default/amelia.hughes',
+        () => T0 + 5000,
+      );
+      const behind = await store.add(
+        exemption('runbook-present', 60),
+        'user:default/fiona.walsh',
+        () => T0,
+      );
+      expect(behind.createdAt).toBe(ahead.createdAt);
+      expect(await store.get(ahead.id, T0 + 5000)).toMatchObject({
+        state: 'revoked',
+        revokedAt: ahead.createdAt,
+        revocationReason: `Superseded by exemption ${behind.id}`,
+      });
+      expect((await store.list(T0 + 5000)).map(e => e.id)).toEqual([behind.id]);
     },
   );
 });

@@ -125,32 +125,20 @@ export class ExemptionStore {
   private constructor(private readonly db: Knex) {}
 
   /**
-   * Stores a grant, replacing the one in force for its check. With
-   * `checkedInCatalogAt`, when the caller found the product in the catalog
-   * (before, as the catalog is not asked in the transaction), one removed
-   * since then gets no exemption, which nothing would revoke.
+   * Stores a grant, replacing the one in force for its check. Its time is
+   * read from `clock` once the grant's turn has come, so that the grant
+   * stored last is the latest and stays in force. With `checkedInCatalogAt`,
+   * when the caller found the product in the catalog (before, as the catalog
+   * is not asked in the transaction), one removed since then gets no
+   * exemption, which nothing would revoke.
    */
   async add(
     exemption: NewExemption,
     actor: string,
-    now: number,
+    clock: () => number,
     checkedInCatalogAt?: number,
   ): Promise<StoredExemption> {
-    const row: Row = {
-      id: randomUUID(),
-      entity_ref: exemption.entityRef,
-      check_id: exemption.checkId,
-      justification: exemption.justification,
-      approver: exemption.approver,
-      created_by: actor,
-      created_at: now,
-      expires_at: exemption.expiresAt,
-      revoked_at: null,
-      revoked_by: null,
-      revocation_reason: null,
-    };
-    const stored = toExemption(row, now);
-    await this.db.transaction(async tx => {
+    return this.db.transaction(async tx => {
       // A new grant for a product's check replaces the one in force (an
       // extension, say): one exemption applies, and revoking it ends it.
       // Grants of one check are taken in turn, so that two at once cannot
@@ -160,7 +148,7 @@ export class ExemptionStore {
           EXEMPTIONS_LOCK,
         ]);
         await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [
-          `governance_exemptions:${row.entity_ref}#${row.check_id}`,
+          `governance_exemptions:${exemption.entityRef}#${exemption.checkId}`,
         ]);
       }
       // A removal from now on waits for this grant and ends it; one since the
@@ -168,21 +156,42 @@ export class ExemptionStore {
       if (
         checkedInCatalogAt !== undefined &&
         (await tx('governance_removals')
-          .where('entity_ref', row.entity_ref)
+          .where('entity_ref', exemption.entityRef)
           .where('removed_at', '>=', checkedInCatalogAt)
           .first())
       ) {
         throw new InputError(
-          `entityRef: no data product ${row.entity_ref} in the catalog`,
+          `entityRef: no data product ${exemption.entityRef} in the catalog`,
         );
       }
+      const asked = clock();
       const superseded = await tx<Row>('governance_exemptions')
-        .where({ entity_ref: row.entity_ref, check_id: row.check_id })
+        .where({ entity_ref: exemption.entityRef, check_id: exemption.checkId })
         .whereNull('revoked_at')
-        .where('expires_at', '>', now)
-        .pluck('id');
+        .where('expires_at', '>', asked)
+        .select('id', 'created_at');
+      // Not dated before what it supersedes, which another replica, whose
+      // clock may run ahead of this one's, can have granted.
+      const now = Math.max(
+        asked,
+        ...superseded.map(({ created_at }) => Number(created_at)),
+      );
+      const row: Row = {
+        id: randomUUID(),
+        entity_ref: exemption.entityRef,
+        check_id: exemption.checkId,
+        justification: exemption.justification,
+        approver: exemption.approver,
+        created_by: actor,
+        created_at: now,
+        expires_at: exemption.expiresAt,
+        revoked_at: null,
+        revoked_by: null,
+        revocation_reason: null,
+      };
+      const stored = toExemption(row, now);
       const reason = `Superseded by exemption ${row.id}`;
-      for (const id of superseded) {
+      for (const { id } of superseded) {
         // One revoked meanwhile keeps who revoked it, and why.
         await revokeInTransaction(tx, id, actor, reason, now);
       }
@@ -200,8 +209,8 @@ export class ExemptionStore {
           expiresAt: stored.expiresAt,
         }),
       });
+      return stored;
     });
-    return stored;
   }
 
   /**
