@@ -624,6 +624,68 @@ describe('meshwork validate', () => {
     }
   });
 
+  it('bounds the contracts of a copy in no git repository as the catalog does, else by the paths given', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-copy-'));
+    const dir = path.join(root, 'mesh');
+    try {
+      await writeGoodProduct(dir);
+      await fs.cp(
+        path.join(dir, 'contracts/orders.odcs.yaml'),
+        path.join(root, 'outside.odcs.yaml'),
+      );
+      const product = path.join(dir, 'products/good.yaml');
+      const good = await fs.readFile(product, 'utf8');
+      await fs.writeFile(
+        product,
+        good.replace(
+          'contract: ../contracts/orders.odcs.yaml',
+          'contract: ../../outside.odcs.yaml',
+        ),
+      );
+      const lines = captureStdout();
+      await expect(validate([dir], { format: 'text' })).resolves.toBe(1);
+      expect(lines).toEqual([
+        `${path.relative(
+          process.cwd(),
+          product,
+        )} (good): spec.outputPorts[0].contract: contract "../../outside.odcs.yaml" is outside ${dir}, the folder given on the command line (this file is in no git repository)`,
+      ]);
+      // Read through the app-config's file locations, within their folder,
+      // though only the products' folder is given.
+      await fs.writeFile(product, good);
+      const config = path.join(dir, 'app-config.yaml');
+      await fs.writeFile(
+        config,
+        stringifyYaml({
+          catalog: {
+            rules: [{ allow: KNOWN_KINDS }],
+            locations: [
+              { type: 'file', target: './org.yaml' },
+              { type: 'file', target: './products/*.yaml' },
+            ],
+          },
+        }),
+      );
+      const targets = [path.join(dir, 'products'), path.join(dir, 'org.yaml')];
+      lines.length = 0;
+      await expect(
+        validate(targets, { format: 'text', config: [config] }),
+      ).resolves.toBe(0);
+      expect(lines).toEqual([]);
+      await expect(validate(targets, { format: 'text' })).resolves.toBe(1);
+      expect(lines).toEqual([
+        expect.stringContaining(
+          `contract "../contracts/orders.odcs.yaml" is outside ${path.join(
+            dir,
+            'products',
+          )}, the folder given on the command line`,
+        ),
+      ]);
+    } finally {
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+
   it('says a YAML mistake once, with its document', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-yaml-'));
     try {

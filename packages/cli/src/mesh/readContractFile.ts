@@ -1,5 +1,8 @@
 import { isChildPath } from '@backstage/cli-common';
-import { contractTextNotPath } from '@meshwork/plugin-data-products-common';
+import {
+  contractTextNotPath,
+  hiddenSegmentOf,
+} from '@meshwork/plugin-data-products-common';
 import { promises as fs } from 'fs';
 import path from 'path';
 import { readTextFile } from './readTextFile';
@@ -8,18 +11,29 @@ import { readTextFile } from './readTextFile';
 export class ContractPathError extends Error {}
 
 /**
+ * What a contract is read within when its product is in no git repository
+ * (a copy of one): as the catalog bounds it, the folder of the app-config's
+ * file locations that read it, else the folder named on the command line.
+ */
+export interface ContractBound {
+  folder: string;
+  /** Names the bound in a message: `the folder given`. */
+  what: string;
+}
+
+/**
  * The contract file that `written`, in the product file `productFile`,
  * names, and its text (`parseDataContract` reads it as YAML). Bounded as
  * the catalog bounds a contract: a path relative to the product's file, or
  * `/…` from the root of its git repository as the catalog resolves one
  * against a repository location's URL (but not with `readAsFile`, when a
- * file location reads the product); within that repository, symlinks
- * followed.
+ * file location reads the product); within that repository, or with none
+ * within `bound`, symlinks followed; never a hidden file or folder.
  */
 export async function readContractFile(
   productFile: string,
   written: string,
-  options: { readAsFile?: boolean } = {},
+  options: { readAsFile?: boolean; bound?: ContractBound } = {},
 ): Promise<{ file: string; text: string }> {
   const notPath = contractTextNotPath(written);
   if (notPath) throw new ContractPathError(notPath);
@@ -41,11 +55,31 @@ export async function readContractFile(
   const file = written.startsWith('/')
     ? path.join(root!, written)
     : path.resolve(path.dirname(productFile), written);
-  if (root && !isChildPath(root, file)) {
+  const bound = root
+    ? { folder: root, what: 'the git repository of this file' }
+    : options.bound;
+  if (bound && !isChildPath(bound.folder, file)) {
+    throw new ContractPathError(
+      `contract ${JSON.stringify(written)} is outside ${bound.folder}, ${
+        bound.what
+      }`,
+    );
+  }
+  // As written and as linked: a link may lead to a hidden file.
+  const base = bound?.folder ?? path.dirname(path.resolve(productFile));
+  const hidden =
+    hiddenSegmentOf(path.relative(base, file)) ??
+    hiddenSegmentOf(
+      path.relative(
+        await fs.realpath(base).catch(() => base),
+        await fs.realpath(file).catch(() => file),
+      ),
+    );
+  if (hidden) {
     throw new ContractPathError(
       `contract ${JSON.stringify(
         written,
-      )} is outside ${root}, the git repository of this file`,
+      )} is in a hidden file or folder (${hidden}), which the catalog never reads as a contract: hidden files hold secrets (.env) and git's own (.git)`,
     );
   }
   return { file, text: await readTextFile(file) };

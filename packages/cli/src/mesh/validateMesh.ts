@@ -1,15 +1,18 @@
 import { Entity } from '@backstage/catalog-model';
+import { isChildPath } from '@backstage/cli-common';
+import { promises as fs } from 'fs';
 import path from 'path';
 import {
-  DataContract,
-  DataProductEntityV1alpha1,
-  dataProductReferences,
-  isDataProductEntity,
-  parseDataContract,
   checkDataProductReferences,
   checkPortContracts,
   checkSuccessor,
+  DataContract,
+  DataProductEntityV1alpha1,
+  dataProductReferences,
+  fileLocationsFolder,
+  isDataProductEntity,
   normalizedEntityRef,
+  parseDataContract,
   PortContract,
   validateDataProductEntity,
 } from '@meshwork/plugin-data-products-common';
@@ -22,7 +25,11 @@ import {
   MeshError,
 } from './loadMesh';
 import { isFieldWithin } from './isFieldWithin';
-import { ContractPathError, readContractFile } from './readContractFile';
+import {
+  ContractBound,
+  ContractPathError,
+  readContractFile,
+} from './readContractFile';
 import { NotTextFileError } from './readTextFile';
 import { removedPortsStillRead } from './removedPortsStillRead';
 
@@ -54,6 +61,51 @@ const refOf = (entity: Entity) =>
     namespace: entity.metadata.namespace,
     name: entity.metadata.name,
   });
+
+/**
+ * What the contracts of a product in no git repository (a copy of one) are
+ * read within: as the catalog bounds them, the folder of the app-config's
+ * file locations when one reads the product; else the folder named (or
+ * holding the file named) on the command line that holds it.
+ */
+async function contractBoundsOf(
+  targets: string[],
+  catalogRules: CatalogRules | undefined,
+): Promise<(doc: MeshDocument) => ContractBound | undefined> {
+  const catalogFiles = fileLocationsFolder(
+    catalogRules?.fileLocations?.locations.map(location => location.pattern) ??
+      [],
+  );
+  const named = await Promise.all(
+    targets.map(async target => {
+      const resolved = path.resolve(target);
+      const isFolder = await fs.stat(resolved).then(
+        stat => stat.isDirectory(),
+        () => false,
+      );
+      return isFolder ? resolved : path.dirname(resolved);
+    }),
+  );
+  return doc => {
+    if (
+      doc.readAsFile &&
+      catalogFiles !== undefined &&
+      isChildPath(catalogFiles, doc.file)
+    ) {
+      return {
+        folder: catalogFiles,
+        what: "the folder of the app-config's file locations, which read this file (in no git repository)",
+      };
+    }
+    const folder = named.find(candidate => isChildPath(candidate, doc.file));
+    return folder
+      ? {
+          folder,
+          what: 'the folder given on the command line (this file is in no git repository)',
+        }
+      : undefined;
+  };
+}
 
 /**
  * Validates the data products under the given paths, as the catalog would:
@@ -97,6 +149,7 @@ export async function validateMesh(
     }
   }
   const known = new Set(firstOf.keys());
+  const contractBoundOf = await contractBoundsOf(targets, options.catalogRules);
   const hasOrg = documents.some(doc =>
     ['Group', 'Domain'].includes(doc.entity?.kind),
   );
@@ -145,7 +198,7 @@ export async function validateMesh(
           ({ file, text: document } = await readContractFile(
             doc.file,
             port.contract,
-            { readAsFile: doc.readAsFile },
+            { readAsFile: doc.readAsFile, bound: contractBoundOf(doc) },
           ));
         } catch (error) {
           if (error instanceof ContractPathError) {

@@ -5,10 +5,14 @@ import {
   CatalogProcessorResult,
   processingResult,
 } from '@backstage/plugin-catalog-node';
+import fs from 'fs';
 import knexFactory from 'knex';
+import os from 'os';
+import path from 'path';
 import { DataProductEntitiesProcessor } from './DataProductEntitiesProcessor';
 import { RegisteredEntities } from './RegisteredEntities';
 import { RegisteredOutputDatasets } from './RegisteredOutputDatasets';
+import { fileLocationsFolder } from '@meshwork/plugin-data-products-common';
 
 describe('DataProductEntitiesProcessor', () => {
   it('keeps processing, with the relations of its `from` ports, when the catalog database cannot be asked', async () => {
@@ -214,5 +218,80 @@ describe('DataProductEntitiesProcessor', () => {
     ]);
     expect(reader.readUrl).not.toHaveBeenCalled();
     expect(processed.spec?.outputPorts).toEqual([port]);
+  });
+
+  it("reads contracts of a copy of the mesh, in no git repository, within the app-config's file locations, and echoes no file's text", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-copy-'));
+    try {
+      const catalog = path.join(root, 'app', 'catalog-info');
+      fs.mkdirSync(path.join(catalog, 'products', 'sales'), {
+        recursive: true,
+      });
+      fs.mkdirSync(path.join(catalog, 'contracts'));
+      fs.writeFileSync(path.join(catalog, 'contracts', 'orders.yaml'), 'TODO');
+      fs.writeFileSync(path.join(root, 'hostname'), 'vm-secret-name');
+      const productsGlob = path.join(catalog, 'products', '**', '*.yaml');
+      const processor = new DataProductEntitiesProcessor({
+        reader: mockServices.urlReader.mock(),
+        integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+        registered: {} as RegisteredEntities,
+        outputDatasets: {} as RegisteredOutputDatasets,
+        logger: mockServices.logger.mock(),
+        catalogFilesFolder: fileLocationsFolder([
+          path.join(catalog, 'org', '*.yaml'),
+          productsGlob,
+        ]),
+      });
+      const location = {
+        type: 'file',
+        target: path.join(catalog, 'products', 'sales', 'orders.yaml'),
+      };
+      const emitted: CatalogProcessorResult[] = [];
+      await processor.preProcessEntity(
+        {
+          apiVersion: 'meshwork.dev/v1alpha1',
+          kind: 'DataProduct',
+          metadata: { name: 'orders', namespace: 'default' },
+          spec: {
+            outputPorts: [
+              {
+                name: 'orders',
+                type: 'table',
+                contract: '../../contracts/orders.yaml',
+              },
+              {
+                name: 'host',
+                type: 'table',
+                contract: '../../../../hostname',
+              },
+            ],
+          },
+        },
+        location,
+        result => emitted.push(result),
+        { type: 'file', target: productsGlob },
+        { get: async () => undefined, set: async () => {} },
+      );
+      const messages = emitted.map(result =>
+        result.type === 'error' ? result.error.message : result.type,
+      );
+      // In the order each port's read ends.
+      expect(messages).toHaveLength(2);
+      expect(messages).toEqual(
+        expect.arrayContaining([
+          `${path.join(
+            catalog,
+            'contracts',
+            'orders.yaml',
+          )}: spec.outputPorts[0].contract: must be an ODCS data contract, an object with apiVersion, kind, id, version and status (found a string of 4 characters)`,
+          expect.stringContaining(
+            `spec.outputPorts[1].contract: cannot read contract file "../../../../hostname" (expected an ODCS v3 YAML file relative to this entity's file): contract ../../../../hostname is outside ${catalog}`,
+          ),
+        ]),
+      );
+      expect(messages.join()).not.toContain('vm-secret-name');
+    } finally {
+      fs.rmSync(root, { recursive: true });
+    }
   });
 });

@@ -61,6 +61,12 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
       /** Finds the products writing the datasets input ports name. */
       outputDatasets: RegisteredOutputDatasets;
       logger: LoggerService;
+      /**
+       * The folder holding every `file` location of the app-config (see
+       * `fileLocationsFolder`): outside a git repository, what a contract
+       * read through one of them must be within.
+       */
+      catalogFilesFolder?: string;
     },
   ) {}
 
@@ -91,7 +97,7 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
     entity: Entity,
     location: LocationSpec,
     emit: CatalogProcessorEmit,
-    _originLocation: LocationSpec,
+    originLocation: LocationSpec,
     cache: CatalogProcessorCache,
   ): Promise<Entity> {
     if (
@@ -133,6 +139,10 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
               location,
               port.contract,
               cache,
+              {
+                originLocation,
+                catalogFilesFolder: this.options.catalogFilesFolder,
+              },
             );
             source = file.location;
             input = file.text;

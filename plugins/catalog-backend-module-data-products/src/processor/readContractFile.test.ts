@@ -8,6 +8,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { readContractFile } from './readContractFile';
+import { fileLocationsFolder } from '@meshwork/plugin-data-products-common';
 
 /** A reader that answers any URL with a contract, and says which it read. */
 function readerOf(read: string[]): UrlReaderService {
@@ -222,6 +223,148 @@ describe('readContractFile', () => {
       await expect(read('../contracts/linked.yaml')).rejects.toThrow(
         'is outside',
       );
+    });
+
+    it.each([
+      ['../.env', '.env'],
+      ['../.git/config', '.git'],
+      ['../.github/workflows/ci.yaml', '.github'],
+      ['../contracts/../.env', '.env'],
+      ['../contracts/env.yaml', '.env'],
+    ])(
+      'refuses %s, a hidden file or folder of the repository',
+      async (contract, hidden) => {
+        await expect(read(contract)).rejects.toThrow(
+          `contract ${contract} is in a hidden file or folder (${hidden}), which is never read as a contract`,
+        );
+      },
+    );
+
+    beforeAll(() => {
+      fs.writeFileSync(path.join(repo, '.env'), 'TOKEN=s3cr3t');
+      fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
+      fs.writeFileSync(path.join(repo, '.git', 'config'), 'url = s3cr3t');
+      fs.mkdirSync(path.join(repo, '.github', 'workflows'), {
+        recursive: true,
+      });
+      fs.writeFileSync(
+        path.join(repo, '.github', 'workflows', 'ci.yaml'),
+        'on: push',
+      );
+      fs.symlinkSync(
+        path.join(repo, '.env'),
+        path.join(repo, 'contracts', 'env.yaml'),
+      );
+    });
+  });
+
+  it.each([
+    ['../.git/config', '.git'],
+    ['/.env', '.env'],
+    ['../%2Eenv', '.env'],
+    ['https://github.com/acme/mesh/blob/main/.github/x.yaml', '.github'],
+  ])(
+    'refuses %s, a hidden file or folder of a url location, without reading it',
+    async (contract, hidden) => {
+      const read: string[] = [];
+      await expect(
+        readContractFile(
+          readerOf(read),
+          integrations,
+          {
+            type: 'url',
+            target:
+              'https://github.com/acme/mesh/blob/main/products/orders.yaml',
+          },
+          contract,
+        ),
+      ).rejects.toThrow(`is in a hidden file or folder (${hidden})`);
+      expect(read).toEqual([]);
+    },
+  );
+
+  describe('in a file location in no git repository (a copy of one)', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'contract-copy-'));
+    const copy = path.join(root, 'app');
+    const products = path.join(copy, 'catalog-info', 'products');
+    const target = path.join(products, 'sales', 'orders.yaml');
+    // As the example mesh's app-config registers them.
+    const productsGlob = path.join(products, '**', '*.yaml');
+    const catalogFilesFolder = fileLocationsFolder([
+      path.join(copy, 'catalog-info', 'org', '*.yaml'),
+      productsGlob,
+    ]);
+    beforeAll(() => {
+      fs.mkdirSync(path.join(products, 'sales'), { recursive: true });
+      fs.mkdirSync(path.join(copy, 'catalog-info', 'contracts'));
+      fs.writeFileSync(
+        path.join(copy, 'catalog-info', 'contracts', 'orders.yaml'),
+        'mine',
+      );
+      fs.writeFileSync(path.join(copy, 'app-config.local.yaml'), 's3cr3t');
+      fs.writeFileSync(path.join(root, 'hostname'), 'vm');
+    });
+    afterAll(() => fs.rmSync(root, { recursive: true }));
+    const read = (
+      contract: string,
+      bounds?: Parameters<typeof readContractFile>[5],
+    ) =>
+      readContractFile(
+        readerOf([]),
+        integrations,
+        { type: 'file', target },
+        contract,
+        undefined,
+        bounds,
+      );
+
+    it("is bounded by the folder of the app-config's file locations", async () => {
+      expect(catalogFilesFolder).toBe(path.join(copy, 'catalog-info'));
+      const bounds = {
+        originLocation: { type: 'file', target: productsGlob },
+        catalogFilesFolder,
+      };
+      expect(await read('../../contracts/orders.yaml', bounds)).toEqual({
+        location: path.join(copy, 'catalog-info', 'contracts', 'orders.yaml'),
+        text: 'mine',
+      });
+      await expect(read('../../../../hostname', bounds)).rejects.toThrow(
+        `contract ../../../../hostname is outside ${catalogFilesFolder}, the folder of the app-config's file locations, which read ${target}`,
+      );
+      await expect(
+        read('../../../app-config.local.yaml', bounds),
+      ).rejects.toThrow('is outside');
+    });
+
+    it('is bounded by the folder of its origin location, when no file location of the app-config is', async () => {
+      const bounds = {
+        originLocation: { type: 'file', target: productsGlob },
+        catalogFilesFolder: path.join(root, 'elsewhere'),
+      };
+      await expect(read('../../contracts/orders.yaml', bounds)).rejects.toThrow(
+        `is outside ${products}, the folder of ${productsGlob}, the location that reads ${target}`,
+      );
+    });
+
+    it('refuses every contract when no bound can be told', async () => {
+      for (const bounds of [
+        undefined,
+        { originLocation: { type: 'url', target: 'https://x.example/a.yaml' } },
+        // Not holding the product, or the filesystem's root.
+        {
+          originLocation: {
+            type: 'file',
+            target: path.join(root, 'other', '*.yaml'),
+          },
+        },
+        { originLocation: { type: 'file', target: '/*.yaml' } },
+      ]) {
+        await expect(
+          read('../../contracts/orders.yaml', bounds),
+        ).rejects.toThrow(
+          `contract ../../contracts/orders.yaml is not read: ${target} is in no git repository`,
+        );
+      }
     });
   });
 });

@@ -6,6 +6,10 @@ import { CatalogProcessorCache } from '@backstage/plugin-catalog-node';
 import { promises as fs } from 'fs';
 import parseGitUrl from 'git-url-parse';
 import path from 'path';
+import {
+  fileLocationsFolder,
+  hiddenSegmentOf,
+} from '@meshwork/plugin-data-products-common';
 
 /** Where a contract was read from, and its text. */
 export interface ContractFile {
@@ -14,9 +18,24 @@ export interface ContractFile {
 }
 
 /**
+ * What bounds the contracts of a `file` location that is in no git
+ * repository (a copy of one, say a built image).
+ */
+export interface ContractBounds {
+  /** The location the catalog's processing of the entity started from. */
+  originLocation?: LocationSpec;
+  /**
+   * The folder holding every `file` location of the app-config's
+   * `catalog.locations` (see `fileLocationsFolder`), if any.
+   */
+  catalogFilesFolder?: string;
+}
+
+/**
  * Reads a contract referenced by a path relative to the entity's own file,
  * from disk for `file` locations and through the URL reader otherwise, the
- * same way the catalog read the entity.
+ * same way the catalog read the entity. A hidden file, or one in a hidden
+ * folder, is refused either way: secrets (`.env`) and git's own files are.
  */
 export async function readContractFile(
   reader: UrlReaderService,
@@ -24,6 +43,7 @@ export async function readContractFile(
   location: LocationSpec,
   relativePath: string,
   cache?: CatalogProcessorCache,
+  bounds: ContractBounds = {},
 ): Promise<ContractFile> {
   if (location.type === 'file') {
     if (path.isAbsolute(relativePath)) {
@@ -32,14 +52,40 @@ export async function readContractFile(
       );
     }
     const file = path.resolve(path.dirname(location.target), relativePath);
-    const root = await repositoryRootOf(location.target);
-    // Followed through symlinks: a link in the repository may point out.
-    if (root && !isChildPath(root, file)) {
+    const bound = await contractBoundOf(location.target, bounds);
+    if (!bound) {
       throw new InputError(
-        `contract ${relativePath} is outside ${root}, the repository of ${location.target}`,
+        `contract ${relativePath} is not read: ${location.target} is in no git repository, and the catalog did not read it through a file location of the app-config, so the folder its contracts may be read from is unknown (expected the file in a git repository, or read through a file location of the app-config)`,
+      );
+    }
+    // Followed through symlinks: a link in the repository may point out.
+    if (!isChildPath(bound.folder, file)) {
+      throw new InputError(
+        `contract ${relativePath} is outside ${bound.folder}, ${bound.what} ${location.target}`,
+      );
+    }
+    // As written and as linked: a link may lead to a hidden file.
+    const hidden =
+      hiddenSegmentOf(path.relative(bound.folder, file)) ??
+      hiddenSegmentOf(
+        path.relative(
+          await fs.realpath(bound.folder),
+          await fs.realpath(file).catch(() => file),
+        ),
+      );
+    if (hidden) {
+      throw new InputError(
+        `contract ${relativePath} is in a hidden file or folder (${hidden}), which is never read as a contract: hidden files hold secrets (.env) and git's own (.git)`,
       );
     }
     return { location: file, text: await fs.readFile(file, 'utf8') };
+  }
+  // Before resolving: the URL of a hidden file keeps its name.
+  const hidden = hiddenSegmentOf(safeDecode(relativePath.split(/[?#]/)[0]));
+  if (hidden) {
+    throw new InputError(
+      `contract ${relativePath} is in a hidden file or folder (${hidden}), which is never read as a contract: hidden files hold secrets (.env) and git's own (.git)`,
+    );
   }
   // As the SCM reads paths: Azure DevOps keeps the file in `?path=`,
   // Bitbucket Server the branch in `?at=`, and `/x` is the repository's root.
@@ -62,6 +108,42 @@ export async function readContractFile(
     // Kept only if set again in this processing run.
     await cache?.set(key, cached);
     return { location: url, text: cached.text };
+  }
+}
+
+/**
+ * The folder the contracts of the file `target` are read within: its git
+ * repository, or with none (a copy of one), the folder of the catalog's file
+ * locations that read it, else that of its origin location. Undefined when
+ * none can be told: then no contract is read.
+ */
+async function contractBoundOf(
+  target: string,
+  { originLocation, catalogFilesFolder }: ContractBounds,
+): Promise<{ folder: string; what: string } | undefined> {
+  const root = await repositoryRootOf(target);
+  if (root) return { folder: root, what: 'the repository of' };
+  if (originLocation?.type !== 'file') return undefined;
+  const origin = fileLocationsFolder([originLocation.target]);
+  if (!origin) return undefined;
+  const shared =
+    catalogFilesFolder !== undefined && isChildPath(catalogFilesFolder, origin);
+  const folder = shared ? catalogFilesFolder : origin;
+  return isChildPath(folder, target)
+    ? {
+        folder,
+        what: shared
+          ? "the folder of the app-config's file locations, which read"
+          : `the folder of ${originLocation.target}, the location that reads`,
+      }
+    : undefined;
+}
+
+function safeDecode(text: string) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
 }
 

@@ -10,6 +10,8 @@ export type {
 } from './ContractChange';
 export { isPii } from './isPii';
 export { contractTextNotPath } from './contractTextNotPath';
+export { fileLocationsFolder } from './fileLocationsFolder';
+export { hiddenSegmentOf } from './hiddenSegmentOf';
 export { libraryMetric } from './libraryMetric';
 export { matchesContractType } from './matchesContractType';
 export { matchesLogicalType } from './matchesLogicalType';

@@ -799,26 +799,36 @@ schema:
         {
           path: '',
           message:
-            'must be an ODCS data contract, an object with apiVersion, kind, id, version and status (found the number 42)',
+            'must be an ODCS data contract, an object with apiVersion, kind, id, version and status (found a number)',
         },
       ]);
     });
 
-    it('a file holding only text', () => {
+    it('a file holding only text, without echoing it: the file may be a secret read by mistake', () => {
       expect(errorsFor('TODO\n')).toEqual([
         {
           path: '',
           message:
-            'must be an ODCS data contract, an object with apiVersion, kind, id, version and status (found "TODO")',
+            'must be an ODCS data contract, an object with apiVersion, kind, id, version and status (found a string of 4 characters)',
         },
       ]);
       expect(errorsFor('see https://wiki.example/orders\n')).toEqual([
         {
           path: '',
           message:
-            'must be an ODCS data contract, an object with apiVersion, kind, id, version and status (found "see https://wiki.example/orders")',
+            'must be an ODCS data contract, an object with apiVersion, kind, id, version and status (found a string of 31 characters)',
         },
       ]);
+      expect(
+        errorsFor('MESHWORK_API_TOKEN=s3cr3t POSTGRES_PASSWORD=hunt\n'),
+      ).toEqual([
+        {
+          path: '',
+          message:
+            'must be an ODCS data contract, an object with apiVersion, kind, id, version and status (found a string of 48 characters)',
+        },
+      ]);
+      expect(errorsFor('true\n')[0].message).toMatch(/\(found a boolean\)$/);
     });
   });
 

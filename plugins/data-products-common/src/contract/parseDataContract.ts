@@ -3,7 +3,6 @@ import type { DataContract, PropertyDefinition } from './DataContract';
 import { contractStructureErrors } from './contractStructureErrors';
 import { qualityRuleErrors } from './qualityRuleErrors';
 import { describeSchemaErrors } from './describeSchemaErrors';
-import { describeValue } from './describeValue';
 import { readContractYaml } from './readContractYaml';
 import { toDataContract } from './toDataContract';
 
@@ -119,6 +118,19 @@ export function parseDataContract(input: unknown): ParseDataContractResult {
 }
 
 /**
+ * What kind of value a document that is no object is, without its value: a
+ * file read as a contract by mistake (a `.env`) would be echoed into
+ * processing errors that every signed-in user can list.
+ */
+function describeKind(doc: unknown): string {
+  if (Array.isArray(doc)) return 'a list';
+  if (typeof doc === 'string') {
+    return `a string of ${doc.length} character${doc.length === 1 ? '' : 's'}`;
+  }
+  return `a ${typeof doc}`;
+}
+
+/**
  * Checks a document already read. Text read as YAML may itself be a string
  * (a file holding only `TODO`), which is a wrong document, not more YAML.
  */
@@ -135,7 +147,7 @@ function parseContractDocument(doc: unknown): ParseDataContractResult {
       errors: [
         {
           path: '',
-          message: `must be an ODCS data contract, an object with apiVersion, kind, id, version and status (found ${describeValue(
+          message: `must be an ODCS data contract, an object with apiVersion, kind, id, version and status (found ${describeKind(
             doc,
           )})`,
         },
