@@ -102,7 +102,9 @@ test("a domain's page shows its data products, not empty systems and subdomains 
   await page.getByRole('link', { name: 'Marketing', exact: true }).click();
 
   // Every other card of the page has loaded.
-  await expect(page.getByText('Data products by team')).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Data products by team', level: 2 }),
+  ).toBeVisible();
   await expect(page.getByText('Relations', { exact: true })).toBeVisible();
   await expect(page.getByText('About', { exact: true })).toBeVisible();
   await expect(page.getByText('Has systems')).toHaveCount(0);

@@ -198,7 +198,10 @@ test('a product page shows its support card, SLOs and contract', async ({
   await openExplorer(page);
   await page.getByRole('link', { name: 'Orders', exact: true }).click();
 
-  await expect(page.getByText('Support', { exact: true })).toBeVisible();
+  // Card titles are headings, so that screen readers can jump between them.
+  await expect(
+    page.getByRole('heading', { name: 'Support', exact: true, level: 2 }),
+  ).toBeVisible();
   await expect(
     page.getByRole('link', {
       name: 'https://runbooks.meshwork-retail.example/checkout/orders',

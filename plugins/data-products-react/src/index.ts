@@ -1,1 +1,3 @@
 export { WholeWordTable } from './WholeWordTable';
+export { cardTitleAsHeading } from './cardTitleAsHeading';
+export { useErrorTextStyles } from './useErrorTextStyles';

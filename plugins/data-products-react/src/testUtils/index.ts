@@ -6,3 +6,5 @@
 export { EntityPageSwitching } from './EntityPageSwitching';
 export { releasable } from './releasable';
 export { narrowScreen } from './narrowScreen';
+export { contrastOf } from './contrastOf';
+export { inAppTheme } from './inAppTheme';

@@ -1,7 +1,12 @@
+import { Paper } from '@material-ui/core';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ImpactedProduct } from '@meshwork/plugin-lineage-common';
-import { releasable } from '@meshwork/plugin-data-products-react/testUtils';
+import {
+  contrastOf,
+  inAppTheme,
+  releasable,
+} from '@meshwork/plugin-data-products-react/testUtils';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { DataProductsApi } from '../../api';
 import { BlastRadiusList } from './BlastRadiusList';
@@ -147,5 +152,28 @@ describe('BlastRadiusList', () => {
     await waitFor(() => expect(listed()).toEqual(FIRST_FIVE));
     expect(screen.queryByText(/Blast radius unavailable/)).toBeNull();
     expect(reads).toBe(2);
+  });
+});
+
+describe.each(['light', 'dark'])('BlastRadiusList in the %s theme', themeId => {
+  inAppTheme(themeId);
+
+  it('says why the blast radius could not be read in a red that reads (4.5:1) on the card', async () => {
+    // Shown in the on-call finder's answer cards: on their paper.
+    await renderWithCatalog(
+      <Paper>
+        <BlastRadiusList entityRef="dataproduct:default/orders" port="orders" />
+      </Paper>,
+      {
+        dataProductsApi: {
+          impact: async () => {
+            throw new Error('503 lineage unavailable');
+          },
+        },
+      },
+    );
+    expect(
+      contrastOf(await screen.findByText(/Blast radius unavailable/)),
+    ).toBeGreaterThanOrEqual(4.5);
   });
 });

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dataProductsApiRef } from '../../api';
 import { BlastRadius, findBlastRadius } from './findBlastRadius';
+import { useErrorTextStyles } from '@meshwork/plugin-data-products-react';
 
 /** Products listed at first; the rest are read when asked for. */
 const BLAST_RADIUS_SHOWN = 5;
@@ -26,6 +27,7 @@ export const BlastRadiusList = (props: {
 }) => {
   const { entityRef, port } = props;
   const classes = useStyles();
+  const errorText = useErrorTextStyles();
   const catalogApi = useApi(catalogApiRef);
   const dataProductsApi = useApi(dataProductsApiRef);
   const [all, setAll] = useState(false);
@@ -55,7 +57,7 @@ export const BlastRadiusList = (props: {
     // Lineage may be down only for a moment: say why, and offer to ask again.
     return (
       <>
-        <Typography color="error" variant="body2">
+        <Typography className={errorText.root} variant="body2">
           {`Blast radius unavailable: ${radius.error.message}`}
         </Typography>
         <Button size="small" color="primary" onClick={radius.retry}>
@@ -102,7 +104,7 @@ export const BlastRadiusList = (props: {
         </Button>
       )}
       {rest > 0 && radius.error && !radius.loading && (
-        <Typography color="error" variant="body2">
+        <Typography className={errorText.root} variant="body2">
           {`Could not read the other products downstream: ${radius.error.message}`}
         </Typography>
       )}

@@ -3,6 +3,10 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { parseDataContract } from '@meshwork/plugin-data-products-common';
 import { ordersProduct } from '../../__testUtils__/testMesh';
 import { ContractSchemaTable } from './ContractSchemaTable';
+import {
+  contrastOf,
+  inAppTheme,
+} from '@meshwork/plugin-data-products-react/testUtils';
 
 describe('ContractSchemaTable', () => {
   it('shows each column with type, keys and PII highlighted', async () => {
@@ -73,3 +77,23 @@ describe('ContractSchemaTable', () => {
     ]);
   });
 });
+
+describe.each(['light', 'dark'])(
+  'ContractSchemaTable in the %s theme',
+  themeId => {
+    inAppTheme(themeId);
+
+    it('marks PII on a chip whose text reads (4.5:1)', async () => {
+      const { contract } = parseDataContract(
+        ordersProduct.spec.outputPorts[0].contract,
+      );
+      await renderInTestApp(
+        <ContractSchemaTable object={contract!.schema[0]} />,
+      );
+      const email = screen.getByText('customer_email').closest('tr')!;
+      expect(contrastOf(within(email).getByText('PII'))).toBeGreaterThanOrEqual(
+        4.5,
+      );
+    });
+  },
+);

@@ -14,6 +14,20 @@ const contractOf = (apiVersion: string) => ({
 });
 
 describe('DataProductContractsContent', () => {
+  it("titles each port's card as a heading, and its schema objects, rules and SLAs one level under", async () => {
+    await renderWithCatalog(<DataProductContractsContent />, {
+      entity: ordersProduct,
+    });
+    expect(
+      screen.getByRole('heading', { name: 'Output port: orders', level: 2 }),
+    ).toBeInTheDocument();
+    for (const section of [/^orders/, 'Quality rules', 'SLA properties']) {
+      expect(
+        screen.getByRole('heading', { name: section, level: 3 }),
+      ).toBeInTheDocument();
+    }
+  });
+
   it('shows each port with its contract, rules, SLAs and a YAML download', async () => {
     await renderWithCatalog(<DataProductContractsContent />, {
       entity: ordersProduct,

@@ -20,6 +20,7 @@ import {
 } from '@meshwork/plugin-data-products-common';
 import { stringify } from 'yaml';
 import { ContractSchemaTable } from '../ContractSchemaTable';
+import { cardTitleAsHeading } from '@meshwork/plugin-data-products-react';
 
 /** A rule's name, thresholds (in its unit), arguments and description. */
 function describeRule(rule: QualityRule): string {
@@ -125,7 +126,7 @@ function ContractView(props: {
       )}
       {contract.schema.map(object => (
         <Box key={object.name} mb={2}>
-          <Typography variant="subtitle1">
+          <Typography variant="subtitle1" component="h3">
             {object.name}
             {object.physicalType ? ` (${object.physicalType})` : ''}
           </Typography>
@@ -137,7 +138,9 @@ function ContractView(props: {
       ))}
       <Grid container spacing={2}>
         <Grid item xs={12} md={6}>
-          <Typography variant="subtitle2">Quality rules</Typography>
+          <Typography variant="subtitle2" component="h3">
+            Quality rules
+          </Typography>
           {rules.length ? (
             <List aria-label={`Quality rules of ${port.name}`}>
               {rules.map(({ where, rule }, index) => (
@@ -155,7 +158,9 @@ function ContractView(props: {
           )}
         </Grid>
         <Grid item xs={12} md={6}>
-          <Typography variant="subtitle2">SLA properties</Typography>
+          <Typography variant="subtitle2" component="h3">
+            SLA properties
+          </Typography>
           {contract.slaProperties.length ? (
             <List aria-label={`SLA properties of ${port.name}`}>
               {contract.slaProperties.map((sla, index) => (
@@ -197,6 +202,7 @@ function PortCard({ port }: { port: OutputPort }) {
   return (
     <InfoCard
       title={`Output port: ${port.name}`}
+      titleTypographyProps={cardTitleAsHeading}
       subheader={`${port.type} · ${port.dataset?.namespace ?? ''} ${
         port.dataset?.name ?? ''
       }`}

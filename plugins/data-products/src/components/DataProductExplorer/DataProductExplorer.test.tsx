@@ -1,4 +1,8 @@
-import { narrowScreen } from '@meshwork/plugin-data-products-react/testUtils';
+import {
+  contrastOf,
+  inAppTheme,
+  narrowScreen,
+} from '@meshwork/plugin-data-products-react/testUtils';
 import {
   act,
   fireEvent,
@@ -295,6 +299,19 @@ describe('DataProductExplorer with SLO status and governance levels', () => {
     expect(screen.getByText('carts').closest('tr')!).toHaveTextContent(
       'Not measured',
     );
+  });
+
+  describe.each(['light', 'dark'])('in the %s theme', themeId => {
+    inAppTheme(themeId);
+
+    it('shows the SLOs a product breaches on a chip whose text reads (4.5:1)', async () => {
+      await renderWithCatalog(<DataProductExplorer />, {
+        dataProductsApi: { statuses },
+      });
+      const orders = (await screen.findByText('Orders')).closest('tr')!;
+      const chip = await within(orders).findByText('Breaching freshness');
+      expect(contrastOf(chip)).toBeGreaterThanOrEqual(4.5);
+    });
   });
 
   it('shows a medal for a level earned, and none for level none', async () => {

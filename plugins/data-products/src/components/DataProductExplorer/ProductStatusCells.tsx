@@ -7,6 +7,7 @@ import {
 } from '@material-ui/core';
 import EmojiEventsIcon from '@material-ui/icons/EmojiEvents';
 import { ProductStatus, ProductStatuses } from '../../api';
+import { BreachingChip } from '../BreachingChip';
 
 /**
  * The medal beside a level. Only the icon is coloured: no one colour reads
@@ -27,7 +28,7 @@ const LEVEL_COLOURS: Record<string, string> = {
 const WrappingChip = withStyles({
   root: { height: 'auto', minHeight: 24 },
   label: { whiteSpace: 'normal', paddingTop: 2, paddingBottom: 2 },
-})(Chip);
+})(BreachingChip);
 
 const loadingNote = (
   <Typography variant="body2" color="textSecondary">
@@ -71,11 +72,7 @@ export function ProductStatusCells(props: {
           .join('. ')}
       >
         <span>
-          <WrappingChip
-            label={`Breaching ${slo.breaching.join(', ')}`}
-            size="small"
-            color="secondary"
-          />
+          <WrappingChip label={`Breaching ${slo.breaching.join(', ')}`} />
           {aside && `; ${aside}`}
         </span>
       </Tooltip>

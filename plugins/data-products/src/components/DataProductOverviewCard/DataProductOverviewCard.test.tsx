@@ -17,8 +17,40 @@ import {
 } from '../../__testUtils__/testMesh';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { DataProductOverviewCard } from './DataProductOverviewCard';
+import {
+  contrastOf,
+  inAppTheme,
+} from '@meshwork/plugin-data-products-react/testUtils';
 
 describe('DataProductOverviewCard', () => {
+  it('titles the card as a heading, and its service levels one level under', async () => {
+    await renderWithCatalog(<DataProductOverviewCard />, {
+      entity: ordersProduct,
+    });
+    expect(
+      screen.getByRole('heading', { name: 'Data product', level: 2 }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'Service levels', level: 3 }),
+    ).toBeInTheDocument();
+  });
+
+  describe.each(['light', 'dark'])('in the %s theme', themeId => {
+    inAppTheme(themeId);
+
+    it('says what is missing in a red that reads (4.5:1) on the card', async () => {
+      await renderWithCatalog(<DataProductOverviewCard />, {
+        entity: cartsProduct,
+      });
+      expect(
+        contrastOf(screen.getByText(/No description/)),
+      ).toBeGreaterThanOrEqual(4.5);
+      expect(
+        contrastOf(screen.getByText('No SLOs declared.')),
+      ).toBeGreaterThanOrEqual(4.5);
+    });
+  });
+
   it('renders the description as markdown, never as raw HTML', async () => {
     const { container } = await renderWithCatalog(<DataProductOverviewCard />, {
       entity: ordersProduct,

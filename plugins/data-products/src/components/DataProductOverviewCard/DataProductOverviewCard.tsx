@@ -9,6 +9,10 @@ import {
 } from '@meshwork/plugin-data-products-common';
 import { ReactNode } from 'react';
 import { DeprecationWarning } from './DeprecationWarning';
+import {
+  cardTitleAsHeading,
+  useErrorTextStyles,
+} from '@meshwork/plugin-data-products-react';
 
 function Field(props: { label: string; children: ReactNode }) {
   return (
@@ -45,8 +49,9 @@ export const DataProductOverviewCard = () => {
   const { entity } = useEntity<DataProductEntityV1alpha1>();
   const { metadata, spec } = entity;
   const slos = describeSlos(spec.slos);
+  const errorText = useErrorTextStyles();
   return (
-    <InfoCard title="Data product">
+    <InfoCard title="Data product" titleTypographyProps={cardTitleAsHeading}>
       {spec.lifecycle === 'deprecated' && (
         <Box mb={2}>
           <DeprecationWarning entity={entity} />
@@ -59,7 +64,7 @@ export const DataProductOverviewCard = () => {
           transformLinkUri={linkUriOrText}
         />
       ) : (
-        <Typography color="error">
+        <Typography className={errorText.root}>
           No description: consumers cannot tell what this product holds.
         </Typography>
       )}
@@ -94,7 +99,9 @@ export const DataProductOverviewCard = () => {
         </Grid>
       </Box>
       <Box mt={2}>
-        <Typography variant="subtitle2">Service levels</Typography>
+        <Typography variant="subtitle2" component="h3">
+          Service levels
+        </Typography>
         {slos.length ? (
           <ul aria-label="Declared SLOs">
             {slos.map(sentence => (
@@ -104,7 +111,7 @@ export const DataProductOverviewCard = () => {
             ))}
           </ul>
         ) : (
-          <Typography color="error">No SLOs declared.</Typography>
+          <Typography className={errorText.root}>No SLOs declared.</Typography>
         )}
       </Box>
     </InfoCard>

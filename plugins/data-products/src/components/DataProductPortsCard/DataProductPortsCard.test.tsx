@@ -10,6 +10,29 @@ import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { DataProductPortsCard } from './DataProductPortsCard';
 
 describe('DataProductPortsCard', () => {
+  it('titles the card as a heading, and its sections one level under', async () => {
+    await renderWithCatalog(<DataProductPortsCard />, {
+      entity: {
+        ...ordersProduct,
+        metadata: {
+          ...ordersProduct.metadata,
+          annotations: {
+            [OPENLINEAGE_JOBS_ANNOTATION]:
+              'meshwork-retail.airflow:orders.export',
+          },
+        },
+      },
+    });
+    expect(
+      screen.getByRole('heading', { name: 'Inputs and consumers', level: 2 }),
+    ).toBeInTheDocument();
+    for (const section of ['Input ports', 'Jobs it also runs', 'Consumers']) {
+      expect(
+        screen.getByRole('heading', { name: section, level: 3 }),
+      ).toBeInTheDocument();
+    }
+  });
+
   it('links input ports to the upstream products and lists consumers', async () => {
     await renderWithCatalog(<DataProductPortsCard />, {
       entity: ordersProduct,

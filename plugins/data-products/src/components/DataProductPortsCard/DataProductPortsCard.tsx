@@ -32,6 +32,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { EntityTitleLinks } from '../EntityTitleLinks';
 import { consumersOf } from './consumersOf';
 import { DeprecatedSourceChip } from './DeprecatedSourceChip';
+import { cardTitleAsHeading } from '@meshwork/plugin-data-products-react';
 
 type OutputPortOf = {
   productRef: string;
@@ -143,8 +144,13 @@ export const DataProductPortsCard = () => {
   const jobs = declaredJobsOf(entity);
   const { deprecationOfSource, outputPortsOf } = useUpstreamProducts(entity);
   return (
-    <InfoCard title="Inputs and consumers">
-      <Typography variant="subtitle2">Input ports</Typography>
+    <InfoCard
+      title="Inputs and consumers"
+      titleTypographyProps={cardTitleAsHeading}
+    >
+      <Typography variant="subtitle2" component="h3">
+        Input ports
+      </Typography>
       {inputs.length ? (
         <List aria-label="Input ports">
           {inputs.map(port => {
@@ -187,7 +193,9 @@ export const DataProductPortsCard = () => {
       )}
       {jobs.length > 0 && (
         <Box mt={2}>
-          <Typography variant="subtitle2">Jobs it also runs</Typography>
+          <Typography variant="subtitle2" component="h3">
+            Jobs it also runs
+          </Typography>
           <Typography variant="body2" color="textSecondary">
             Besides those writing its output ports: what they read counts among
             its inputs.
@@ -205,7 +213,9 @@ export const DataProductPortsCard = () => {
         </Box>
       )}
       <Box mt={2}>
-        <Typography variant="subtitle2">Consumers</Typography>
+        <Typography variant="subtitle2" component="h3">
+          Consumers
+        </Typography>
         {consumers.length ? (
           <EntityTitleLinks entityRefs={consumers} />
         ) : (

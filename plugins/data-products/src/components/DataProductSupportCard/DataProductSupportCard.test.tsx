@@ -30,6 +30,15 @@ function renderWithChannels(channels: DataProductSupport['channels']) {
 }
 
 describe('DataProductSupportCard', () => {
+  it('titles the card as a heading', async () => {
+    await renderWithCatalog(<DataProductSupportCard />, {
+      entity: ordersProduct,
+    });
+    expect(
+      screen.getByRole('heading', { name: 'Support', level: 2 }),
+    ).toBeInTheDocument();
+  });
+
   it("shows the product's runbook, on-call and channels", async () => {
     await renderWithCatalog(<DataProductSupportCard />, {
       entity: ordersProduct,

@@ -15,6 +15,7 @@ import { channelHref } from '../channelHref';
 import { OnCallContact } from '../OnCallContact';
 import { channelText } from './channelText';
 import useAsync from 'react-use/esm/useAsync';
+import { cardTitleAsHeading } from '@meshwork/plugin-data-products-react';
 
 /** Long URLs, one unbroken word, would run past a narrow card's edge. */
 const URL_WRAP = { overflowWrap: 'anywhere' } as const;
@@ -44,7 +45,7 @@ export const DataProductSupportCard = () => {
   const runbook = resolveRunbook(entity, owner?.team);
   const onCall = resolveOnCall(entity, owner?.team);
   return (
-    <InfoCard title="Support">
+    <InfoCard title="Support" titleTypographyProps={cardTitleAsHeading}>
       {!owner && <Progress />}
       {runbook ? (
         <Typography style={URL_WRAP}>

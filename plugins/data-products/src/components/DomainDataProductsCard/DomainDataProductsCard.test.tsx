@@ -14,6 +14,15 @@ import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { DomainDataProductsCard } from './DomainDataProductsCard';
 
 describe('DomainDataProductsCard', () => {
+  it('titles the card as a heading', async () => {
+    await renderWithCatalog(<DomainDataProductsCard />, {
+      entity: checkoutDomain,
+    });
+    expect(
+      screen.getByRole('heading', { name: 'Data products by team', level: 2 }),
+    ).toBeInTheDocument();
+  });
+
   it("groups the domain's products by team with counts and on-call", async () => {
     await renderWithCatalog(<DomainDataProductsCard />, {
       entity: checkoutDomain,

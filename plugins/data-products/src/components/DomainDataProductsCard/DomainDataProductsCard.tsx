@@ -19,7 +19,10 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { WholeWordTable } from '@meshwork/plugin-data-products-react';
+import {
+  cardTitleAsHeading,
+  WholeWordTable,
+} from '@meshwork/plugin-data-products-react';
 import {
   DataProductEntityV1alpha1,
   summarizeDataProducts,
@@ -130,7 +133,10 @@ export const DomainDataProductsCard = () => {
   // Backstage keeps the page mounted when a link opens another domain:
   // mounted afresh for each, the card never shows the last one's teams.
   return (
-    <InfoCard title="Data products by team">
+    <InfoCard
+      title="Data products by team"
+      titleTypographyProps={cardTitleAsHeading}
+    >
       <DomainProducts key={domainRef} domainRef={domainRef} />
     </InfoCard>
   );

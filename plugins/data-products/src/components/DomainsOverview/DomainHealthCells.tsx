@@ -1,8 +1,9 @@
 import { Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/frontend-plugin-api';
-import { Chip, TableCell, Typography } from '@material-ui/core';
+import { TableCell, Typography } from '@material-ui/core';
 import { ProductStatuses } from '../../api';
 import { rootRouteRef } from '../../routes';
+import { BreachingChip } from '../BreachingChip';
 import {
   explorerFilterValue,
   readExplorerState,
@@ -41,13 +42,7 @@ export function DomainHealthCells(props: {
   if (!statuses.sloAvailable) {
     sloCell = 'unavailable';
   } else if (slo.breaching) {
-    const chip = (
-      <Chip
-        label={`${slo.breaching} breaching`}
-        size="small"
-        color="secondary"
-      />
-    );
+    const chip = <BreachingChip label={`${slo.breaching} breaching`} />;
     // The explorer filtered to the domain's breaching products.
     const explorerQuery = writeExplorerState({
       ...readExplorerState(new URLSearchParams()),

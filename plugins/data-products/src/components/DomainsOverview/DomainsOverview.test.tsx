@@ -10,6 +10,10 @@ import {
 import { testMesh } from '../../__testUtils__/testMesh';
 import { rootRouteRef } from '../../routes';
 import { DomainsOverview } from './DomainsOverview';
+import {
+  contrastOf,
+  inAppTheme,
+} from '@meshwork/plugin-data-products-react/testUtils';
 
 /** Statuses as the client reads them, both backends answering. */
 const statusesOf =
@@ -180,5 +184,18 @@ describe('DomainsOverview', () => {
     const checkout = await rowOf('Checkout');
     await waitFor(() => expect(healthOf(checkout)[0]).toBe('unavailable'));
     expect(healthOf(checkout)[1]).toMatch(/^Average 74\.5/);
+  });
+});
+
+describe.each(['light', 'dark'])('DomainsOverview in the %s theme', themeId => {
+  inAppTheme(themeId);
+
+  it("shows a domain's breaching count on a chip whose text reads (4.5:1)", async () => {
+    await renderWithCatalog(<DomainsOverview />, {
+      dataProductsApi: { statuses: ordersBreaching },
+    });
+    const checkout = await rowOf('Checkout');
+    const count = await within(checkout).findByText('1 breaching');
+    expect(contrastOf(count)).toBeGreaterThanOrEqual(4.5);
   });
 });

@@ -15,6 +15,15 @@ import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import { GroupDataProductsCard } from './GroupDataProductsCard';
 
 describe('GroupDataProductsCard', () => {
+  it('titles the card as a heading', async () => {
+    await renderWithCatalog(<GroupDataProductsCard />, {
+      entity: checkoutTeam,
+    });
+    expect(
+      screen.getByRole('heading', { name: 'Data products owned', level: 2 }),
+    ).toBeInTheDocument();
+  });
+
   it('lists the products a team owns', async () => {
     await renderWithCatalog(<GroupDataProductsCard />, {
       entity: checkoutTeam,

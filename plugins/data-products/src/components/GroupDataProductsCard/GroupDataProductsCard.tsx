@@ -22,7 +22,10 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { WholeWordTable } from '@meshwork/plugin-data-products-react';
+import {
+  cardTitleAsHeading,
+  WholeWordTable,
+} from '@meshwork/plugin-data-products-react';
 import {
   DataProductEntityV1alpha1,
   domainRefOf,
@@ -145,7 +148,10 @@ export const GroupDataProductsCard = () => {
   // Backstage keeps the page mounted when a link opens another team:
   // mounted afresh for each, the card never shows the last one's products.
   return (
-    <InfoCard title="Data products owned">
+    <InfoCard
+      title="Data products owned"
+      titleTypographyProps={cardTitleAsHeading}
+    >
       <OwnedProducts key={groupRef} group={entity} />
     </InfoCard>
   );

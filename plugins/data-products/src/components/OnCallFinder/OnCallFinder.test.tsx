@@ -11,7 +11,11 @@ import {
   OPENLINEAGE_JOBS_ANNOTATION,
   type OutputPort,
 } from '@meshwork/plugin-data-products-common';
-import { releasable } from '@meshwork/plugin-data-products-react/testUtils';
+import {
+  contrastOf,
+  inAppTheme,
+  releasable,
+} from '@meshwork/plugin-data-products-react/testUtils';
 import { backendErrorAnswer } from '../../__testUtils__/backendErrorAnswer';
 import { renderWithCatalog } from '../../__testUtils__/renderWithCatalog';
 import {
@@ -385,6 +389,18 @@ describe('OnCallFinder', () => {
     expect(
       await screen.findByLabelText('On-call for orders'),
     ).toHaveTextContent('column: orders.customer_email');
+  });
+
+  it("heads each answer with its product's title, a level under the page's", async () => {
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=customer_email',
+    });
+    const answer = await screen.findByRole('region', {
+      name: 'On-call for orders',
+    });
+    expect(within(answer).getByRole('heading', { level: 2 })).toHaveTextContent(
+      'Orders',
+    );
   });
 
   it('is ready to type in, named by what it shows, with each answer a named region', async () => {
@@ -1026,6 +1042,17 @@ describe('OnCallFinder with SLO status and blast radius', () => {
     });
     return asked;
   };
+
+  describe.each(['light', 'dark'])('in the %s theme', themeId => {
+    inAppTheme(themeId);
+
+    it('shows that the product is breaching on a chip whose text reads (4.5:1)', async () => {
+      await findWithOrdersRadius('analytics.checkout.orders');
+      const card = await screen.findByLabelText('On-call for orders');
+      const chip = await within(card).findByText('Breaching freshness, volume');
+      expect(contrastOf(chip)).toBeGreaterThanOrEqual(4.5);
+    });
+  });
 
   it("shows that the product is breaching and what its port's break reaches", async () => {
     const asked = await findWithOrdersRadius('analytics.checkout.orders');

@@ -17,7 +17,6 @@ import {
   TextField,
   Typography,
 } from '@material-ui/core';
-import { makeStyles } from '@material-ui/core/styles';
 import SearchIcon from '@material-ui/icons/Search';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { formatOnCall } from '@meshwork/plugin-data-products-common';
@@ -35,6 +34,7 @@ import {
   STATUS_REFRESH_MS,
 } from '../../api';
 import { BlastRadiusList } from '../BlastRadiusList';
+import { BreachingChip } from '../BreachingChip';
 import { EntityTitleLinks } from '../EntityTitleLinks';
 import { OnCallContact } from '../OnCallContact';
 import { SloBreaches } from './SloBreaches';
@@ -52,13 +52,6 @@ const MATCH_LABELS: Record<OnCallMatch['on'], string> = {
   declaredJob: 'job',
   declaredJobOutput: 'table',
 };
-
-const useStyles = makeStyles(theme => ({
-  breaching: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-}));
 
 /**
  * The SLO statuses of every product, as last read: `error` is that of the
@@ -314,7 +307,7 @@ function AnswerCard(props: { answer: OnCallAnswer; statuses: Statuses }) {
       aria-label={`On-call for ${product.metadata.name}`}
     >
       <CardContent>
-        <Typography variant="h6">
+        <Typography variant="h6" component="h2">
           <EntityRefLink
             entityRef={product}
             title={product.metadata.title ?? product.metadata.name}
@@ -429,7 +422,6 @@ function BrokenNow(props: { entityRef: string; statuses: Statuses }) {
 
 function SloStatusOf(props: { entityRef: string; statuses: ProductStatuses }) {
   const { entityRef, statuses } = props;
-  const classes = useStyles();
   if (!statuses.sloAvailable) {
     return <>SLO status unavailable</>;
   }
@@ -445,11 +437,7 @@ function SloStatusOf(props: { entityRef: string; statuses: ProductStatuses }) {
   if (slo?.status === 'breaching') {
     return (
       <>
-        <Chip
-          size="small"
-          className={classes.breaching}
-          label={`Breaching ${slo.breaching.join(', ')}`}
-        />
+        <BreachingChip label={`Breaching ${slo.breaching.join(', ')}`} />
         {unseen && `; ${unseen}`}
       </>
     );

@@ -4,6 +4,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { ReactNode } from 'react';
+import { cardTitleAsHeading } from '@meshwork/plugin-data-products-react';
 
 /** What `useAsync` returns, or any request's state on the same terms. */
 export type AsyncValue<T> = {
@@ -37,7 +38,7 @@ export function AsyncInfoCard<T>(props: {
   return (
     <InfoCard
       title={title}
-      titleTypographyProps={{ component: 'h2' }}
+      titleTypographyProps={cardTitleAsHeading}
       action={action}
       noPadding={noPadding && !state.loading && !state.error}
     >

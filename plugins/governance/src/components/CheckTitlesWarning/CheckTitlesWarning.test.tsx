@@ -1,5 +1,11 @@
-import { render } from '@testing-library/react';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { Paper } from '@material-ui/core';
+import { render, screen } from '@testing-library/react';
 import { CheckTitlesWarning } from './CheckTitlesWarning';
+import {
+  contrastOf,
+  inAppTheme,
+} from '@meshwork/plugin-data-products-react/testUtils';
 
 describe('CheckTitlesWarning', () => {
   it('says why check titles are missing, as plain text, and nothing when they are not', () => {
@@ -12,5 +18,21 @@ describe('CheckTitlesWarning', () => {
     expect(container.querySelector('b')).toBeNull();
     rerender(<CheckTitlesWarning />);
     expect(container.textContent).toBe('');
+  });
+
+  describe.each(['light', 'dark'])('in the %s theme', themeId => {
+    inAppTheme(themeId);
+
+    it('says it in a red that reads (4.5:1)', async () => {
+      // Shown in cards: on their paper.
+      await renderInTestApp(
+        <Paper>
+          <CheckTitlesWarning error={new Error('checks unavailable')} />
+        </Paper>,
+      );
+      expect(
+        contrastOf(screen.getByText(/Check titles could not be loaded/)),
+      ).toBeGreaterThanOrEqual(4.5);
+    });
   });
 });

@@ -4,6 +4,10 @@ import { useState } from 'react';
 import { backendError } from '../../__testUtils__/backendError';
 import { renderWithGovernance } from '../../__testUtils__/renderWithGovernance';
 import { ExemptionFormDialog } from './ExemptionFormDialog';
+import {
+  contrastOf,
+  inAppTheme,
+} from '@meshwork/plugin-data-products-react/testUtils';
 
 /** The dialog over one text field, as its callers use it. */
 function Form(props: { onSubmit: () => Promise<void>; onClose: () => void }) {
@@ -85,5 +89,32 @@ describe('ExemptionFormDialog', () => {
     );
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(closed).toBe(1);
+  });
+
+  describe.each(['light', 'dark'])('in the %s theme', themeId => {
+    inAppTheme(themeId);
+
+    it('says what the backend refused in a red that reads (4.5:1) on the dialog', async () => {
+      const error = await backendError(
+        400,
+        'InputError',
+        'reason: must say why',
+      );
+      await renderWithGovernance(
+        <Form
+          onSubmit={async () => {
+            throw error;
+          }}
+          onClose={() => {}}
+        />,
+      );
+      fireEvent.change(screen.getByLabelText('Reason'), {
+        target: { value: 'Replaced' },
+      });
+      fireEvent.click(screen.getByRole('button', { name: 'Revoke' }));
+      expect(
+        contrastOf(await screen.findByRole('alert')),
+      ).toBeGreaterThanOrEqual(4.5);
+    });
   });
 });

@@ -8,6 +8,7 @@ import {
 } from '@material-ui/core';
 import { FormEvent, ReactNode, useState } from 'react';
 import { errorMessageOf } from '../../api';
+import { useErrorTextStyles } from '@meshwork/plugin-data-products-react';
 
 /**
  * A dialog around a form that asks the governance backend for one change.
@@ -29,6 +30,7 @@ export function ExemptionFormDialog(props: {
     props;
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string>();
+  const errorText = useErrorTextStyles();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -60,7 +62,7 @@ export function ExemptionFormDialog(props: {
         <DialogContent>
           {children}
           {error && (
-            <Typography role="alert" color="error">
+            <Typography role="alert" className={errorText.root}>
               {error}
             </Typography>
           )}

@@ -6,6 +6,10 @@ import { screen } from '@testing-library/react';
 import { fakeGovernanceApi } from '../../__testUtils__/fixtures';
 import { GovernanceApi, governanceApiRef } from '../../api';
 import { GovernanceScorecardCard } from './GovernanceScorecardCard';
+import {
+  contrastOf,
+  inAppTheme,
+} from '@meshwork/plugin-data-products-react/testUtils';
 
 const product = {
   apiVersion: 'meshwork.dev/v1alpha1',
@@ -143,5 +147,26 @@ describe('GovernanceScorecardCard', () => {
     expect(
       (await screen.findAllByText(/governance backend down/)).length,
     ).toBeGreaterThan(0);
+  });
+
+  describe.each(['light', 'dark'])('in the %s theme', themeId => {
+    inAppTheme(themeId);
+
+    it('shows a failing check in red that reads (4.5:1) on the card, and its title as a heading', async () => {
+      await renderCard({ getScorecard: async () => scorecard });
+      expect(
+        screen.getByRole('heading', { name: 'Governance scorecard', level: 2 }),
+      ).toBeInTheDocument();
+      const failing = await screen.findByText(
+        'Fails: Freshness SLO declared (warning)',
+      );
+      expect(contrastOf(failing)).toBeGreaterThanOrEqual(4.5);
+      // Still red, not the text colour: it says the check fails.
+      const [red, green, blue] = getComputedStyle(failing)
+        .color.match(/\d+/g)!
+        .map(Number);
+      expect(red).toBeGreaterThan(green + 40);
+      expect(red).toBeGreaterThan(blue + 40);
+    });
   });
 });

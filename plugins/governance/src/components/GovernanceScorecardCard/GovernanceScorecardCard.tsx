@@ -23,6 +23,10 @@ import {
 } from '@meshwork/plugin-governance-common';
 import useAsync from 'react-use/esm/useAsync';
 import { governanceApiRef } from '../../api';
+import {
+  cardTitleAsHeading,
+  useErrorTextStyles,
+} from '@meshwork/plugin-data-products-react';
 
 const STATUS_LABELS: Record<ScorecardCheck['status'], string> = {
   fail: 'Fails',
@@ -39,6 +43,7 @@ const STATUS_LABELS: Record<ScorecardCheck['status'], string> = {
 export function GovernanceScorecardCard() {
   const { entity } = useEntity();
   const governanceApi = useApi(governanceApiRef);
+  const errorText = useErrorTextStyles();
   const scorecard = useAsync(
     () => governanceApi.getScorecard(getCompoundEntityRef(entity)),
     [governanceApi, entity],
@@ -104,10 +109,11 @@ export function GovernanceScorecardCard() {
                           ? `${check.message} Fix: ${check.remediation}`
                           : check.message
                       }
-                      primaryTypographyProps={{
-                        color:
-                          check.status === 'fail' ? 'error' : 'textPrimary',
-                      }}
+                      primaryTypographyProps={
+                        check.status === 'fail'
+                          ? { className: errorText.root }
+                          : { color: 'textPrimary' }
+                      }
                     />
                   </ListItem>
                 ))}
@@ -120,7 +126,7 @@ export function GovernanceScorecardCard() {
   return (
     <InfoCard
       title="Governance scorecard"
-      titleTypographyProps={{ component: 'h2' }}
+      titleTypographyProps={cardTitleAsHeading}
     >
       {content}
     </InfoCard>

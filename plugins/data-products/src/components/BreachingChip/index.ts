@@ -1,0 +1,1 @@
+export { BreachingChip } from './BreachingChip';
