@@ -71,7 +71,11 @@ describe('ColumnLineageCard', () => {
       },
     });
 
-    await user.click(await screen.findByRole('button', { name: /Column/ }));
+    const column = await screen.findByRole('button', { name: /Column/ });
+    expect(
+      screen.getByRole('heading', { name: 'Column lineage' }),
+    ).toBeInTheDocument();
+    await user.click(column);
     expect(
       screen.getAllByRole('option').map(option => option.textContent),
     ).toEqual(['order_id', 'customer_id', 'amount']);

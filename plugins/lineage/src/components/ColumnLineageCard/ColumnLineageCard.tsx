@@ -17,7 +17,10 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { WholeWordTable } from '@meshwork/plugin-data-products-react';
+import {
+  cardTitleAsHeading,
+  WholeWordTable,
+} from '@meshwork/plugin-data-products-react';
 import { formatNodeId } from '@meshwork/plugin-lineage-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -66,7 +69,7 @@ export const ColumnLineageCard = ({ datasets }: Props) => {
   }, [lineageApi, fieldId]);
 
   return (
-    <InfoCard title="Column lineage">
+    <InfoCard title="Column lineage" titleTypographyProps={cardTitleAsHeading}>
       <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={2}>
         {datasets.length > 1 && (
           <FormControl style={{ minWidth: 240 }}>

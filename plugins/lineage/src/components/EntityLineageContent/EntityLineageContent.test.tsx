@@ -158,7 +158,7 @@ function renderContent(
 const graphFigure = () =>
   screen.findByRole('figure', { name: 'Lineage graph' });
 
-/** Each drawn node as `kind label (product or namespace)`. */
+/** Each drawn node by its name: its kind and label, then its product's title. */
 const drawnNodes = () =>
   screen
     .getAllByTestId('lineage-node')
@@ -195,26 +195,32 @@ describe('EntityLineageContent', () => {
     expect(figure).toHaveAttribute('data-node-count', '6');
     expect(drawnNodes()).toEqual([
       'Dataset mart.order_lines',
-      'Dataset mart.orders',
-      'Dataset mart.revenue',
+      'Dataset mart.orders, Orders (data product)',
+      'Dataset mart.revenue, Revenue (data product)',
       'Dataset staging.carts',
-      'Job orders_etl',
-      'Job revenue_etl',
+      'Job orders_etl, Orders (data product)',
+      'Job revenue_etl, Revenue (data product)',
     ]);
 
-    const orders = screen.getByLabelText('Dataset mart.orders');
+    const orders = screen.getByLabelText(
+      'Dataset mart.orders, Orders (data product)',
+    );
     expect(orders).toHaveAttribute('data-kind', 'dataset');
     expect(within(orders).getByText('Dataset')).toBeInTheDocument();
     expect(within(orders).getByText('mart.orders')).toBeInTheDocument();
     expect(within(orders).getByText('▣ Orders')).toBeInTheDocument();
 
     // A job is labelled with the product whose dataset it writes.
-    const ordersEtl = screen.getByLabelText('Job orders_etl');
+    const ordersEtl = screen.getByLabelText(
+      'Job orders_etl, Orders (data product)',
+    );
     expect(ordersEtl).toHaveAttribute('data-kind', 'job');
     expect(within(ordersEtl).getByText('Job')).toBeInTheDocument();
     expect(within(ordersEtl).getByText('▣ Orders')).toBeInTheDocument();
     expect(
-      within(screen.getByLabelText('Job revenue_etl')).getByText('▣ Revenue'),
+      within(
+        screen.getByLabelText('Job revenue_etl, Revenue (data product)'),
+      ).getByText('▣ Revenue'),
     ).toBeInTheDocument();
     // Not any product's port: its namespace instead.
     expect(
@@ -227,7 +233,11 @@ describe('EntityLineageContent', () => {
     const { graphCalls } = renderContent();
     await graphFigure();
     await screen.findByText('6 nodes, 5 edges');
-    expect(screen.queryByLabelText('Dataset mart.finance_report')).toBeNull();
+    expect(
+      screen.queryByLabelText(
+        'Dataset mart.finance_report, Finance report (data product)',
+      ),
+    ).toBeNull();
 
     await user.click(screen.getByRole('button', { name: /Downstream depth/ }));
     await user.click(screen.getByRole('option', { name: '4' }));
@@ -253,12 +263,18 @@ describe('EntityLineageContent', () => {
         },
       ],
     ]);
-    expect(drawnNodes()).toContain('Dataset mart.finance_report');
-    expect(drawnNodes()).toContain('Job report_etl');
+    expect(drawnNodes()).toContain(
+      'Dataset mart.finance_report, Finance report (data product)',
+    );
+    expect(drawnNodes()).toContain(
+      'Job report_etl, Finance report (data product)',
+    );
     expect(
-      within(screen.getByLabelText('Dataset mart.finance_report')).getByText(
-        '▣ Finance report',
-      ),
+      within(
+        screen.getByLabelText(
+          'Dataset mart.finance_report, Finance report (data product)',
+        ),
+      ).getByText('▣ Finance report'),
     ).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: /Upstream depth/ }));
@@ -268,7 +284,9 @@ describe('EntityLineageContent', () => {
       [0, 0],
     );
     expect(screen.queryByLabelText('Dataset staging.carts')).toBeNull();
-    expect(screen.queryByLabelText('Job orders_etl')).toBeNull();
+    expect(
+      screen.queryByLabelText('Job orders_etl, Orders (data product)'),
+    ).toBeNull();
   });
 
   it('shows the edges jobs are no longer seen on when asked', async () => {
@@ -308,7 +326,9 @@ describe('EntityLineageContent', () => {
     });
     await screen.findByText('6 nodes, 5 edges');
 
-    fireEvent.click(screen.getByLabelText('Job revenue_etl'));
+    fireEvent.click(
+      screen.getByLabelText('Job revenue_etl, Revenue (data product)'),
+    );
     await user.click(
       screen.getByRole('checkbox', { name: 'Show edges no longer seen' }),
     );
@@ -341,13 +361,56 @@ describe('EntityLineageContent', () => {
     const user = userEvent.setup();
     renderContent({ runs: async () => [] });
     await screen.findByText('6 nodes, 5 edges');
-    const node = screen.getByLabelText('Job revenue_etl');
+    const node = screen.getByLabelText(
+      'Job revenue_etl, Revenue (data product)',
+    );
     expect(node).toHaveAttribute('role', 'button');
     node.focus();
     await user.keyboard('{Enter}');
     expect(
       await screen.findByRole('region', { name: 'Details of revenue_etl' }),
     ).toBeInTheDocument();
+  });
+
+  it("takes focus into a node's panel opened from the keyboard, and back to the node when it closes", async () => {
+    const user = userEvent.setup();
+    renderContent({ runs: async () => [] });
+    await screen.findByText('6 nodes, 5 edges');
+    const node = screen.getByLabelText(
+      'Job revenue_etl, Revenue (data product)',
+    );
+    node.focus();
+    await user.keyboard('{Enter}');
+    const panel = await screen.findByRole('region', {
+      name: 'Details of revenue_etl',
+    });
+    // Read out at once, not after a Tab stop for every other node.
+    expect(
+      within(panel).getByRole('heading', { name: 'revenue_etl' }),
+    ).toHaveFocus();
+    await user.tab();
+    expect(within(panel).getByRole('button', { name: 'Close' })).toHaveFocus();
+
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('region', { name: /^Details of/ })).toBeNull();
+    expect(node).toHaveFocus();
+
+    await user.keyboard('{Enter}');
+    await user.tab();
+    await user.keyboard('{Enter}');
+    expect(screen.queryByRole('region', { name: /^Details of/ })).toBeNull();
+    expect(node).toHaveFocus();
+  });
+
+  it('leaves focus where it was when a click opens a node', async () => {
+    renderContent({ runs: async () => [] });
+    await screen.findByText('6 nodes, 5 edges');
+    const search = document.body;
+    fireEvent.click(
+      screen.getByLabelText('Job revenue_etl, Revenue (data product)'),
+    );
+    await screen.findByRole('region', { name: 'Details of revenue_etl' });
+    expect(search).toHaveFocus();
   });
 
   it('says why a clicked node expanded nothing when its neighbours cannot be read', async () => {
@@ -360,7 +423,9 @@ describe('EntityLineageContent', () => {
       },
     });
     await screen.findByText('6 nodes, 5 edges');
-    fireEvent.click(screen.getByLabelText('Job revenue_etl'));
+    fireEvent.click(
+      screen.getByLabelText('Job revenue_etl, Revenue (data product)'),
+    );
     expect(
       await screen.findByText(
         `Could not expand the neighbours of ${job(
@@ -399,7 +464,9 @@ describe('EntityLineageContent', () => {
     await screen.findByText('6 nodes, 5 edges');
 
     // A plain click: d3-drag's mousedown handler needs a real window view.
-    fireEvent.click(screen.getByLabelText('Job revenue_etl'));
+    fireEvent.click(
+      screen.getByLabelText('Job revenue_etl, Revenue (data product)'),
+    );
     expect(
       await screen.findByRole('region', { name: 'Details of revenue_etl' }),
     ).toBeInTheDocument();
@@ -443,33 +510,35 @@ describe('EntityLineageContent', () => {
     });
     expect(toggle).not.toBeChecked();
     expect(await screen.findByText('6 nodes, 5 edges')).toBeInTheDocument();
-    expect(drawnNodes()).toContain('Job orders_etl');
+    expect(drawnNodes()).toContain('Job orders_etl, Orders (data product)');
 
     await user.click(toggle);
     expect(toggle).toBeChecked();
     expect(await screen.findByText('5 nodes, 5 edges')).toBeInTheDocument();
     expect(drawnNodes()).toEqual([
       'Dataset mart.order_lines',
-      'Dataset mart.orders',
-      'Dataset mart.revenue',
+      'Dataset mart.orders, Orders (data product)',
+      'Dataset mart.revenue, Revenue (data product)',
       'Dataset staging.carts',
-      'Job nightly_dag',
+      'Job nightly_dag, 2 tasks',
     ]);
-    const dagNode = screen.getByLabelText('Job nightly_dag');
+    const dagNode = screen.getByLabelText('Job nightly_dag, 2 tasks');
     expect(dagNode).toHaveAttribute('data-kind', 'job');
     expect(within(dagNode).getByText('2 tasks')).toBeInTheDocument();
 
     await user.click(toggle);
     expect(toggle).not.toBeChecked();
     expect(await screen.findByText('6 nodes, 5 edges')).toBeInTheDocument();
-    expect(drawnNodes()).toContain('Job orders_etl');
-    expect(drawnNodes()).toContain('Job revenue_etl');
-    expect(drawnNodes()).not.toContain('Job nightly_dag');
+    expect(drawnNodes()).toContain('Job orders_etl, Orders (data product)');
+    expect(drawnNodes()).toContain('Job revenue_etl, Revenue (data product)');
+    expect(
+      drawnNodes().filter(name => name?.startsWith('Job nightly_dag')),
+    ).toEqual([]);
 
     await user.click(toggle);
     expect(await screen.findByText('5 nodes, 5 edges')).toBeInTheDocument();
     // Clicking the parent shows it, without asking for its neighbours.
-    fireEvent.click(screen.getByLabelText('Job nightly_dag'));
+    fireEvent.click(screen.getByLabelText('Job nightly_dag, 2 tasks'));
     const details = await screen.findByRole('region', {
       name: 'Details of nightly_dag',
     });
@@ -480,12 +549,16 @@ describe('EntityLineageContent', () => {
       within(details).getByRole('button', { name: 'Expand tasks' }),
     );
     expect(await screen.findByText('6 nodes, 5 edges')).toBeInTheDocument();
-    expect(drawnNodes()).toContain('Job orders_etl');
-    expect(drawnNodes()).not.toContain('Job nightly_dag');
+    expect(drawnNodes()).toContain('Job orders_etl, Orders (data product)');
+    expect(
+      drawnNodes().filter(name => name?.startsWith('Job nightly_dag')),
+    ).toEqual([]);
     expect(toggle).toBeChecked();
 
     // A task of the expanded parent collapses it again.
-    fireEvent.click(screen.getByLabelText('Job revenue_etl'));
+    fireEvent.click(
+      screen.getByLabelText('Job revenue_etl, Revenue (data product)'),
+    );
     await user.click(
       await screen.findByRole('button', { name: 'Collapse into parent job' }),
     );
@@ -508,7 +581,9 @@ describe('EntityLineageContent', () => {
     });
     await screen.findByText('6 nodes, 5 edges');
 
-    fireEvent.click(screen.getByLabelText('Job revenue_etl'));
+    fireEvent.click(
+      screen.getByLabelText('Job revenue_etl, Revenue (data product)'),
+    );
     expect(await screen.findByText('7 nodes, 5 edges')).toBeInTheDocument();
     expect(drawnNodes()).toContain('Job revenue_step');
     expect(
@@ -537,7 +612,9 @@ describe('EntityLineageContent', () => {
     expect(await screen.findByText(/No lineage yet for/)).toHaveTextContent(
       `No lineage yet for ${ORDER_LINES_ID}: no OpenLineage event has named it.`,
     );
-    expect(drawnNodes()).toContain('Dataset mart.orders');
+    expect(drawnNodes()).toContain(
+      'Dataset mart.orders, Orders (data product)',
+    );
     expect(screen.queryByText('No lineage')).not.toBeInTheDocument();
   });
 
@@ -634,7 +711,10 @@ describe('EntityLineageContent', () => {
       expect(screen.getByText('6 nodes, 5 edges')).toBeInTheDocument(),
     );
     expect(
-      within(screen.getByLabelText('Dataset mart.orders')).getByText(NS),
+      within(
+        // Without its product, not named by one.
+        screen.getByLabelText('Dataset mart.orders'),
+      ).getByText(NS),
     ).toBeInTheDocument();
     expect(
       screen.getByText(
@@ -683,7 +763,9 @@ describe('EntityLineageContent', () => {
       { lineageApi },
     );
     await screen.findByText('6 nodes, 5 edges');
-    fireEvent.click(screen.getByLabelText('Dataset mart.orders'));
+    fireEvent.click(
+      screen.getByLabelText('Dataset mart.orders, Orders (data product)'),
+    );
     expect(await screen.findByText('7 nodes, 6 edges')).toBeInTheDocument();
     expect(
       screen.getByRole('region', { name: 'Details of mart.orders' }),
@@ -697,11 +779,11 @@ describe('EntityLineageContent', () => {
     // Revenue's own graph: orders' expansion and selection are gone.
     expect(await screen.findByText('5 nodes, 4 edges')).toBeInTheDocument();
     expect(drawnNodes()).toEqual([
-      'Dataset mart.finance_report',
-      'Dataset mart.orders',
-      'Dataset mart.revenue',
-      'Job report_etl',
-      'Job revenue_etl',
+      'Dataset mart.finance_report, Finance report (data product)',
+      'Dataset mart.orders, Orders (data product)',
+      'Dataset mart.revenue, Revenue (data product)',
+      'Job report_etl, Finance report (data product)',
+      'Job revenue_etl, Revenue (data product)',
     ]);
     expect(
       screen.queryByRole('region', { name: /Details of/ }),
@@ -800,7 +882,7 @@ describe('EntityLineageContent', () => {
       expect(graph.mock.calls.map(([root]) => root)).toEqual([EXPORT_JOB_ID]);
       expect(drawnNodes()).toEqual([
         'Dataset export.orders_csv',
-        'Dataset mart.orders',
+        'Dataset mart.orders, Orders (data product)',
         'Job orders_export',
       ]);
       expect(screen.queryByText(/declares no output ports/)).toBeNull();

@@ -106,6 +106,11 @@ describe('ImpactAnalysisCard', () => {
 
     const [header, revenue, report, marketing] = await rowsOf();
     expect(asked).toEqual([['dataproduct:default/orders', undefined]]);
+    expect(
+      screen.getByRole('heading', {
+        name: 'Impact analysis: what breaks if this changes',
+      }),
+    ).toBeInTheDocument();
     expect(within(header).getByText('On-call')).toBeInTheDocument();
     expect(within(header).getByText('Product hops')).toBeInTheDocument();
 

@@ -25,7 +25,10 @@ import {
   useMediaQuery,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import { WholeWordTable } from '@meshwork/plugin-data-products-react';
+import {
+  cardTitleAsHeading,
+  WholeWordTable,
+} from '@meshwork/plugin-data-products-react';
 import {
   formatOnCall,
   type DataProductEntityV1alpha1,
@@ -100,7 +103,10 @@ const ImpactOf = ({
   const readsLabel = column ? 'Its tables using the column' : 'Reads';
 
   return (
-    <InfoCard title="Impact analysis: what breaks if this changes">
+    <InfoCard
+      title="Impact analysis: what breaks if this changes"
+      titleTypographyProps={cardTitleAsHeading}
+    >
       <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={2}>
         <FormControl style={{ minWidth: 220 }}>
           {/* Shrunk: its empty value shows text, which the label would cover. */}

@@ -78,6 +78,9 @@ export const LineageExplorer = ({
   // changed it (the switch, Back, a link).
   useEffect(() => setExpansions(new Map()), [edgesShown]);
   const [selectedId, setSelectedId] = useState<string>();
+  /** Counts nodes opened from the keyboard in a row; 0 after a click. */
+  const [panelFocus, setPanelFocus] = useState(0);
+  const graphAndPanel = useRef<HTMLDivElement>(null);
   /** Why the last click expanded nothing. */
   const [expansionProblem, setExpansionProblem] = useState<string>();
   // Until the user flips the switch, tasks are grouped only when the page
@@ -306,8 +309,10 @@ export const LineageExplorer = ({
     !loading && view === 'dataset' && base.value?.graphs.length === 0;
   const graph = current.value;
   const selected = graph?.nodes.find(n => n.id === selectedId);
-  const onNodeClick = (id: string) => {
+  const onNodeClick = (id: string, { keyboard }: { keyboard: boolean }) => {
     setSelectedId(id);
+    // From the keyboard, into the panel; a click leaves focus where it is.
+    setPanelFocus(request => (keyboard ? request + 1 : 0));
     const collapsed = graph?.nodes.find(n => n.id === id)?.tasks;
     if (view === 'dataset' && !collapsed && !expansions.has(id)) {
       toggleExpand(id);
@@ -426,7 +431,7 @@ export const LineageExplorer = ({
       {loading && graph && <LinearProgress aria-label="Updating the graph" />}
       {!graph && !error && !noLineage && <Progress />}
       {graph && !noLineage && (
-        <Grid container spacing={2}>
+        <Grid container spacing={2} ref={graphAndPanel}>
           <Grid item xs={12} md={selected ? 8 : 12}>
             <LineageGraphCanvas
               graph={graph}
@@ -461,7 +466,13 @@ export const LineageExplorer = ({
                       }
                     : undefined
                 }
-                onClose={() => setSelectedId(undefined)}
+                focusRequest={panelFocus}
+                onClose={() => {
+                  setSelectedId(undefined);
+                  // Back to the node the panel was of, not to the page's
+                  // start, as the panel and its Close button go.
+                  focusNode(graphAndPanel.current, selected.id);
+                }}
                 productProblem={ownersProblem}
               />
             </Grid>
@@ -471,6 +482,15 @@ export const LineageExplorer = ({
     </Box>
   );
 };
+
+/** Focuses the graph's node `id` under `container`, if drawn. */
+function focusNode(container: HTMLElement | null, id: string) {
+  const node = Array.from(
+    container?.querySelectorAll<HTMLElement>('[data-node-id]') ?? [],
+  ).find(element => element.dataset.nodeId === id);
+  // The pane is panned by React Flow, not scrolled.
+  node?.focus({ preventScroll: true });
+}
 
 /** "1 node", "2 nodes". */
 function counted(count: number, noun: string) {

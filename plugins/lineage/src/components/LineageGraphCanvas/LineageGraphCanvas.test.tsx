@@ -8,6 +8,7 @@ import {
   renderLineage,
 } from '../../__testUtils__/fixtures';
 import { LineageGraphCanvas } from './LineageGraphCanvas';
+import { inAppTheme } from '@meshwork/plugin-data-products-react/testUtils';
 
 /** The orders port, where the lineage starts, and the job writing it. */
 const graph: ViewGraph = {
@@ -45,7 +46,10 @@ describe('LineageGraphCanvas', () => {
     // React Flow hides a node until it is measured, which jsdom never
     // does: hidden, a node has no accessible name to query by.
     const job = screen.getByLabelText('Job orders_etl');
-    const orders = screen.getByLabelText('Dataset mart.orders');
+    // Named by all the card shows, its product too (▣ Orders).
+    const orders = screen.getByLabelText(
+      'Dataset mart.orders, Orders (data product)',
+    );
     expect(
       screen.getAllByRole('button', { pressed: true, hidden: true }),
     ).toEqual([job]);
@@ -86,5 +90,54 @@ describe('LineageGraphCanvas', () => {
     expect(orders).toHaveAccessibleDescription(
       'Data product Orders (dataproduct:retail/orders), starting point of the lineage',
     );
+  });
+
+  it('names a parent job by its tasks and product, as its card shows them', async () => {
+    await renderLineage(
+      <LineageGraphCanvas
+        graph={{
+          nodes: [
+            {
+              id: 'job:airflow:nightly_dag',
+              kind: 'job',
+              label: 'nightly_dag',
+              detail: 'airflow',
+              product: {
+                entityRef: 'dataproduct:default/orders',
+                title: 'Orders',
+              },
+              tasks: ['job:airflow:nightly_dag.a', 'job:airflow:nightly_dag.b'],
+              root: true,
+            },
+          ],
+          edges: [],
+        }}
+        onNodeClick={() => {}}
+      />,
+      { lineageApi: fakeLineageApi() },
+    );
+    const dag = screen.getByLabelText(
+      'Job nightly_dag, 2 tasks, Orders (data product)',
+    );
+    expect(dag).toHaveTextContent('2 tasks · ▣ Orders');
+  });
+
+  describe.each(['light', 'dark'])('in the %s theme', mode => {
+    inAppTheme(mode);
+
+    it('draws its zoom controls and background as the app', async () => {
+      await renderLineage(
+        <LineageGraphCanvas graph={graph} onNodeClick={() => {}} />,
+        { lineageApi: fakeLineageApi() },
+      );
+      const flow = screen
+        .getByRole('figure', { name: 'Lineage graph' })
+        .querySelector('.react-flow')!;
+      expect(flow).toHaveClass(mode);
+      expect(flow).not.toHaveClass(mode === 'dark' ? 'light' : 'dark');
+      expect(
+        screen.getByRole('button', { name: 'Zoom In', hidden: true }),
+      ).toBeInTheDocument();
+    });
   });
 });

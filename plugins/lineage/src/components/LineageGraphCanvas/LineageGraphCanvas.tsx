@@ -33,7 +33,8 @@ const BOTTOM_MARGIN = 24;
 type Props = {
   graph: ViewGraph;
   selectedId?: string;
-  onNodeClick: (id: string) => void;
+  /** `keyboard` when opened by Enter or Space, not by a click. */
+  onNodeClick: (id: string, how: { keyboard: boolean }) => void;
   height?: number;
 };
 
@@ -75,7 +76,7 @@ function Canvas({ graph, selectedId, onNodeClick, height = 400 }: Props) {
         data: {
           view,
           selected: view.id === selectedId,
-          open: () => clicked.current(view.id),
+          open: how => clicked.current(view.id, how),
         },
         draggable: false,
         connectable: false,
@@ -132,7 +133,9 @@ function Canvas({ graph, selectedId, onNodeClick, height = 400 }: Props) {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
-        onNodeClick={(_event, node) => onNodeClick(node.id)}
+        onNodeClick={(_event, node) =>
+          onNodeClick(node.id, { keyboard: false })
+        }
         onlyRenderVisibleElements={graph.nodes.length > RENDER_ALL_NODES}
         nodesDraggable={false}
         nodesConnectable={false}
@@ -141,6 +144,9 @@ function Canvas({ graph, selectedId, onNodeClick, height = 400 }: Props) {
         nodesFocusable={false}
         edgesFocusable={false}
         minZoom={MIN_ZOOM}
+        // Its controls and background follow the app's theme: light ones
+        // on a dark page were blank white squares.
+        colorMode={theme.palette.type}
       >
         <Background />
         <Controls showInteractive={false} />

@@ -6,7 +6,11 @@ import { NODE_HEIGHT, NODE_WIDTH } from '../../graph/layoutGraph';
 import type { ViewNode } from '../../graph/types';
 
 export type LineageFlowNode = Node<
-  { view: ViewNode; selected: boolean; open: () => void },
+  {
+    view: ViewNode;
+    selected: boolean;
+    open: (how: { keyboard: boolean }) => void;
+  },
   'lineage'
 >;
 
@@ -56,7 +60,7 @@ export const LineageNodeCard = memo(({ data }: NodeProps<LineageFlowNode>) => {
       : `${KIND_LABELS[view.kind]} ${view.detail}/${view.label}`;
   const descriptionId = useId();
   // The title, which a description replaces, and what the outline and the
-  // product line show the eye; the name stays the node's kind and name.
+  // product line show the eye; the name is what the card shows.
   const description = [
     title,
     view.root && 'starting point of the lineage',
@@ -75,7 +79,8 @@ export const LineageNodeCard = memo(({ data }: NodeProps<LineageFlowNode>) => {
       className={className}
       data-testid="lineage-node"
       data-kind={view.kind}
-      aria-label={`${KIND_LABELS[view.kind]} ${view.label}`}
+      data-node-id={view.id}
+      aria-label={nameOf(view)}
       aria-describedby={descriptionId}
       // As a click opens it: the graph's own key handling does not.
       role="button"
@@ -84,7 +89,7 @@ export const LineageNodeCard = memo(({ data }: NodeProps<LineageFlowNode>) => {
       onKeyDown={event => {
         if ((event.key === 'Enter' || event.key === ' ') && !event.repeat) {
           event.preventDefault();
-          open();
+          open({ keyboard: true });
         }
       }}
       title={title}
@@ -119,3 +124,19 @@ export const LineageNodeCard = memo(({ data }: NodeProps<LineageFlowNode>) => {
     </div>
   );
 });
+
+/**
+ * The node's kind and name, then its tasks and product as the card shows
+ * them, so that speech input can name a node by what it reads. The
+ * product's mark is said in words: screen readers would spell ▣ out.
+ */
+function nameOf(view: ViewNode): string {
+  const product = view.product && `${view.product.title} (data product)`;
+  return [
+    `${KIND_LABELS[view.kind]} ${view.label}`,
+    view.tasks && taskCount(view.tasks),
+    product,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}

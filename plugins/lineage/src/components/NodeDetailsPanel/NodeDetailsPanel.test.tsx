@@ -1,5 +1,6 @@
 import { formatTime } from '@meshwork/plugin-data-products-common';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { useState } from 'react';
 import userEvent from '@testing-library/user-event';
 import type { LineageApi } from '../../api';
 import type { ViewNode } from '../../graph/types';
@@ -136,6 +137,57 @@ describe('NodeDetailsPanel', () => {
     expect(onClose).toHaveBeenCalledTimes(1);
   });
 
+  it('closes on Escape from anywhere in it', async () => {
+    const user = userEvent.setup();
+    const onClose = jest.fn();
+    await renderPanel(
+      jobNode,
+      { runs: async () => [] },
+      { onClose, onToggleExpand: () => {} },
+    );
+    await screen.findByText('No runs yet.');
+    screen.getByRole('button', { name: 'Expand neighbours' }).focus();
+    expect(onClose).not.toHaveBeenCalled();
+    await user.keyboard('{Escape}');
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes focus to its heading when asked, and again for the next node', async () => {
+    /** A keyboard opening orders_etl, then mart.orders. */
+    const Opening = () => {
+      const [focusRequest, setFocusRequest] = useState(0);
+      return (
+        <>
+          <button onClick={() => setFocusRequest(n => n + 1)}>Open</button>
+          <NodeDetailsPanel
+            node={focusRequest < 2 ? jobNode : datasetNode}
+            expanded={false}
+            onClose={() => {}}
+            focusRequest={focusRequest}
+          />
+        </>
+      );
+    };
+    await renderLineage(<Opening />, {
+      lineageApi: fakeLineageApi({
+        runs: async () => [],
+        dataset: async () => ordersDetails,
+      }),
+    });
+    const heading = screen.getByRole('heading', { name: 'orders_etl' });
+    expect(heading).not.toHaveFocus();
+
+    // A plain click, which leaves focus where it is.
+    fireEvent.click(screen.getByRole('button', { name: 'Open' }));
+    expect(heading).toHaveFocus();
+    // Not a Tab stop of its own.
+    expect(heading).toHaveAttribute('tabindex', '-1');
+
+    screen.getByRole('button', { name: 'Close' }).focus();
+    fireEvent.click(screen.getByRole('button', { name: 'Open' }));
+    expect(screen.getByRole('heading', { name: 'mart.orders' })).toHaveFocus();
+  });
+
   it('offers to collapse an expanded node, and nothing it cannot do', async () => {
     await renderPanel(
       { ...datasetNode, product: undefined },
@@ -178,6 +230,8 @@ describe('NodeDetailsPanel', () => {
     expect(asked).toEqual([[ORDERS_JOB_ID, 1]]);
     expect(screen.getByText('Job in airflow')).toBeInTheDocument();
     expect(screen.getByText('fail')).toBeInTheDocument();
+    // Read as well as seen: the status light hides all inside it.
+    expect(screen.getByText('fail').closest('[aria-hidden="true"]')).toBeNull();
     expect(
       screen.getByText(
         `${formatTime(failedRun.startedAt!)} – ${formatTime(

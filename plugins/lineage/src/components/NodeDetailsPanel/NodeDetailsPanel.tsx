@@ -14,6 +14,7 @@ import {
 } from '@material-ui/core';
 import { Alert, AlertTitle } from '@material-ui/lab';
 import { formatTime } from '@meshwork/plugin-data-products-common';
+import { useEffect, useRef } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
 import { taskCount } from '../../graph/collapseParentJobs';
@@ -34,7 +35,14 @@ type Props = {
   onExpandTasks?: () => void;
   /** A task whose parent job was expanded: collapse it again. */
   onCollapseIntoParent?: () => void;
+  /** On Close, or Escape anywhere in the panel. */
   onClose: () => void;
+  /**
+   * Moves focus to the panel's heading when it changes, unless 0: a node
+   * opened from the keyboard is read out at once, not after every other
+   * node's Tab stop.
+   */
+  focusRequest?: number;
   /** Why the data products of datasets and jobs could not be read, if so. */
   productProblem?: string;
   /** The explorer's settings as address parameters, for the lineage page. */
@@ -51,8 +59,13 @@ export const NodeDetailsPanel = ({
   onClose,
   productProblem,
   pageSettings,
+  focusRequest = 0,
 }: Props) => {
   const lineagePage = useRouteRef(rootRouteRef);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusRequest) heading.current?.focus();
+  }, [focusRequest]);
   const withoutProduct = productProblem
     ? `Its data product could not be read: ${productProblem}`
     : 'Not part of any data product';
@@ -61,10 +74,22 @@ export const NodeDetailsPanel = ({
       variant="outlined"
       role="region"
       aria-label={`Details of ${node.label}`}
+      onKeyDown={event => {
+        if (event.key === 'Escape' && !event.defaultPrevented) {
+          event.preventDefault();
+          onClose();
+        }
+      }}
     >
       <Box p={2} display="flex" flexDirection="column" style={{ gap: 8 }}>
         <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-          <Typography variant="h6" style={{ flex: 1, wordBreak: 'break-all' }}>
+          <Typography
+            variant="h6"
+            ref={heading}
+            // Focusable by script alone, not a Tab stop.
+            tabIndex={-1}
+            style={{ flex: 1, wordBreak: 'break-all' }}
+          >
             {node.label}
           </Typography>
           <Button size="small" onClick={onClose}>

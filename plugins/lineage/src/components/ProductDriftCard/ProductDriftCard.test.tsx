@@ -71,6 +71,9 @@ describe('ProductDriftCard', () => {
     });
     expect(asked).toEqual(['dataproduct:default/orders']);
     expect(
+      screen.getByRole('heading', { name: 'Dependency drift' }),
+    ).toBeInTheDocument();
+    expect(
       screen.getByText(
         "Read at run time but not declared as input ports (within 30 days of the pipeline's newest run)",
       ),

@@ -11,6 +11,7 @@ import { Alert } from '@material-ui/lab';
 import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
+import { cardTitleAsHeading } from '@meshwork/plugin-data-products-react';
 
 /** The read window drift is measured over, as the card words it. */
 const withinWindow = (readWindowDays: number) =>
@@ -27,7 +28,10 @@ const DriftOf = ({ entityRef }: { entityRef: string }) => {
   );
   const drift = lineage.value?.drift;
   return (
-    <InfoCard title="Dependency drift">
+    <InfoCard
+      title="Dependency drift"
+      titleTypographyProps={cardTitleAsHeading}
+    >
       {lineage.loading && <Progress />}
       {lineage.error && <ResponseErrorPanel error={lineage.error} />}
       {drift && !drift.observed && (

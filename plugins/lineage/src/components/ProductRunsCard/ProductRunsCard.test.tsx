@@ -85,6 +85,9 @@ describe('ProductRunsCard', () => {
     });
 
     const table = await screen.findByRole('table', { name: 'Recent runs' });
+    expect(
+      screen.getByRole('heading', { name: 'Recent runs' }),
+    ).toBeInTheDocument();
     expect(asked).toEqual(
       expect.arrayContaining([
         [ORDERS_JOB_ID, 15],
@@ -97,6 +100,8 @@ describe('ProductRunsCard', () => {
     expect(failed).toHaveAttribute('data-state', 'FAIL');
     const f = within(failed);
     expect(f.getByText('fail')).toBeInTheDocument();
+    // Read as well as seen: the status light hides all inside it.
+    expect(f.getByRole('cell', { name: /^fail / })).toBeInTheDocument();
     expect(
       f.getByText('relation "raw.carts" does not exist'),
     ).toBeInTheDocument();
@@ -107,6 +112,7 @@ describe('ProductRunsCard', () => {
     expect(complete).toHaveAttribute('data-state', 'COMPLETE');
     const c = within(complete);
     expect(c.getByText('complete')).toBeInTheDocument();
+    expect(c.getByRole('cell', { name: 'complete' })).toBeInTheDocument();
     expect(c.getByText(formatTime(completedRun.endedAt!))).toBeInTheDocument();
     expect(c.getByText('12m')).toBeInTheDocument();
     expect(c.getByText('12,345')).toBeInTheDocument();

@@ -14,7 +14,10 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { WholeWordTable } from '@meshwork/plugin-data-products-react';
+import {
+  cardTitleAsHeading,
+  WholeWordTable,
+} from '@meshwork/plugin-data-products-react';
 import {
   formatDuration,
   declaredJobsOf,
@@ -69,7 +72,7 @@ const RunsOf = ({
   // meanwhile the last ones' runs or error are still held.
   const value = runs.loading ? undefined : runs.value;
   return (
-    <InfoCard title="Recent runs">
+    <InfoCard title="Recent runs" titleTypographyProps={cardTitleAsHeading}>
       {runs.loading && <Progress />}
       {!runs.loading && runs.error && <ResponseErrorPanel error={runs.error} />}
       {value?.length === 0 && (

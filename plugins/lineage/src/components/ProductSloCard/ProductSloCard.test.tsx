@@ -19,9 +19,11 @@ import {
   ordersRunsApi,
   renderLineage,
 } from '../../__testUtils__/fixtures';
+import { cascadedColor } from '../../__testUtils__/cascadedColor';
 import { ProductSloCard, REFRESH_MS } from './ProductSloCard';
 import {
   EntityPageSwitching,
+  inAppTheme,
   narrowScreen,
 } from '@meshwork/plugin-data-products-react/testUtils';
 
@@ -191,6 +193,70 @@ describe('ProductSloCard', () => {
     expect(
       quality.getByText(/orders_etl run 0a9b8c7d, complete/),
     ).toBeInTheDocument();
+  });
+
+  it('titles the card with a heading, and reads each status aloud', async () => {
+    await renderLineage(<ProductSloCard />, {
+      entity: ordersProduct,
+      lineageApi: lineageApi(),
+    });
+    await screen.findByRole('table', { name: 'SLO status' });
+    expect(
+      screen.getByRole('heading', { name: 'SLO status' }),
+    ).toBeInTheDocument();
+    // By role and name, as assistive technology finds them: the status
+    // light hides all inside it, so the words must be beside it.
+    expect(
+      within(rowOf('freshness')).getByRole('cell', { name: 'breaching' }),
+    ).toBeInTheDocument();
+    expect(
+      within(rowOf('volume')).getByRole('cell', { name: 'met' }),
+    ).toBeInTheDocument();
+
+    cleanup();
+    await renderPort({
+      quality: { ...slo.outputPorts[0].quality!, status: 'unknown' },
+    });
+    expect(
+      within(rowOf('quality')).getByRole('cell', { name: 'unknown' }),
+    ).toBeInTheDocument();
+  });
+
+  describe('in the dark theme', () => {
+    inAppTheme('dark');
+
+    it("writes a breach's row in the theme's error text, which reads on its pink in a dark theme too", async () => {
+      const wideAgain = narrowScreen();
+      try {
+        await renderLineage(<ProductSloCard />, {
+          entity: ordersProduct,
+          lineageApi: lineageApi(),
+        });
+        await screen.findByRole('table', { name: 'SLO status' });
+        const freshness = rowOf('freshness');
+        // Backstage's dark theme keeps the light one's pink and error text.
+        const errorText = 'rgb(202, 0, 27)';
+        for (const cell of within(freshness).getAllByRole('cell')) {
+          expect(cascadedColor(cell)).toBe(errorText);
+        }
+        // Secondary text and the cause set colours of their own.
+        for (const text of [
+          'orders',
+          'attainment 85.7% of 90% objective',
+          'Latest failed run',
+        ]) {
+          expect(cascadedColor(within(freshness).getByText(text))).toBe(
+            errorText,
+          );
+        }
+        // A row met keeps the theme's own text colour.
+        expect(
+          cascadedColor(within(rowOf('volume')).getAllByRole('cell')[0]),
+        ).not.toBe(errorText);
+      } finally {
+        wideAgain();
+      }
+    });
   });
 
   it('stacks port, attainment and cause in the other cells on a narrow screen', async () => {

@@ -2,9 +2,6 @@ import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
-  StatusError,
-  StatusOK,
-  StatusWarning,
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
@@ -21,7 +18,10 @@ import {
   useMediaQuery,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import { WholeWordTable } from '@meshwork/plugin-data-products-react';
+import {
+  cardTitleAsHeading,
+  WholeWordTable,
+} from '@meshwork/plugin-data-products-react';
 import {
   formatDuration,
   formatTime,
@@ -32,6 +32,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { lineageApiRef, SloStatus } from '../../api';
 import { loadProductRuns } from '../ProductRunsCard/loadProductRuns';
+import { StatusLabel } from '../StatusLabel';
 import { SloRow, sloRows } from './sloRows';
 
 const RUNS_CONSIDERED = 50;
@@ -41,15 +42,23 @@ const DAY_MS = 86_400_000;
 
 const useStyles = makeStyles(theme => ({
   // Doubled to outrank the theme's stripe on odd rows, which hid it there.
-  breached: { '&&': { background: theme.palette.errorBackground } },
+  // The pink stays pink in a dark theme: its text, white there, turns the
+  // theme's error text, which reads on it in either theme. Cells and what
+  // they hold (captions, secondary text, links) each set their own colour.
+  breached: {
+    '&&': { background: theme.palette.errorBackground },
+    '& td, & td *': { color: theme.palette.errorText },
+  },
   // A port's name whole: `order-lines` would break after its hyphen.
   name: { whiteSpace: 'nowrap' },
 }));
 
 const StatusLight = ({ status }: { status: SloStatus }) => {
-  if (status === 'breached') return <StatusError>breaching</StatusError>;
-  if (status === 'met') return <StatusOK>met</StatusOK>;
-  return <StatusWarning>unknown</StatusWarning>;
+  if (status === 'breached') {
+    return <StatusLabel status="error">breaching</StatusLabel>;
+  }
+  if (status === 'met') return <StatusLabel status="ok">met</StatusLabel>;
+  return <StatusLabel status="warning">unknown</StatusLabel>;
 };
 
 /** The run or reason behind a breach. */
@@ -115,6 +124,7 @@ export const ProductSloCard = () => {
   return (
     <InfoCard
       title="SLO status"
+      titleTypographyProps={cardTitleAsHeading}
       subheader={
         value &&
         `Measured ${formatTime(value.slo.measuredAt)} over ${describeWindow(

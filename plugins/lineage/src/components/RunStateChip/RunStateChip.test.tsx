@@ -12,9 +12,21 @@ describe('RunStateChip', () => {
   ])(
     'shows %s as "%s" with the %s status light',
     async (state, label, light) => {
-      await renderInTestApp(<RunStateChip state={state} />);
-      const status = screen.getByLabelText(`Status ${light}`);
-      expect(status).toHaveTextContent(label);
+      await renderInTestApp(
+        <table>
+          <tbody>
+            <tr>
+              <td>
+                <RunStateChip state={state} />
+              </td>
+            </tr>
+          </tbody>
+        </table>,
+      );
+      expect(screen.getByLabelText(`Status ${light}`)).toBeInTheDocument();
+      // The words are read, not only seen: the light is hidden from
+      // assistive technology, and so is all inside it.
+      expect(screen.getByRole('cell', { name: label })).toBeInTheDocument();
     },
   );
 });

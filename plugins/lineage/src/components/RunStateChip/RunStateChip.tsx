@@ -1,15 +1,13 @@
-import {
-  StatusError,
-  StatusOK,
-  StatusPending,
-} from '@backstage/core-components';
+import { StatusLabel } from '../StatusLabel';
 
 /** A run's state with a status light: failed and aborted runs in red. */
 export const RunStateChip = ({ state }: { state: string }) => {
   const label = state.toLocaleLowerCase('en-US');
   if (state === 'FAIL' || state === 'ABORT') {
-    return <StatusError>{label}</StatusError>;
+    return <StatusLabel status="error">{label}</StatusLabel>;
   }
-  if (state === 'COMPLETE') return <StatusOK>{label}</StatusOK>;
-  return <StatusPending>{label}</StatusPending>;
+  if (state === 'COMPLETE') {
+    return <StatusLabel status="ok">{label}</StatusLabel>;
+  }
+  return <StatusLabel status="pending">{label}</StatusLabel>;
 };
