@@ -5,6 +5,7 @@ import {
   datasetSpellingKey,
   declaredJobsOf,
   OutputPort,
+  ownerRefOf,
   parseDuration,
   parseInputPortRef,
   parsePercentage,
@@ -599,7 +600,7 @@ export class ProductLineageService {
         product: {
           entityRef: stringifyEntityRef(product),
           title: product.metadata.title ?? product.metadata.name,
-          owner: product.spec.owner,
+          owner: stringifyEntityRef(ownerRefOf(product)),
           tier: product.spec.tier,
         },
       })),

@@ -57,6 +57,20 @@ describe('downstreamImpact', () => {
     expect(impact[0].onCall).toBeUndefined();
   });
 
+  it("names each team by its full ref, as the catalog reads a product's owner", () => {
+    const bare = dataProduct('revenue', {
+      owner: 'revenue-team',
+      tier: 2,
+      outputPorts: [],
+    });
+    const impact = downstreamImpact(
+      [products[0], bare],
+      [edge('orders', 'revenue', ['mart.orders'])],
+      'dataproduct:default/orders',
+    );
+    expect(impact.map(i => i.owner)).toEqual(['group:default/revenue-team']);
+  });
+
   it('starts from the readers of one output when given', () => {
     const impact = downstreamImpact(
       products,

@@ -1,6 +1,7 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   DataProductEntityV1alpha1,
+  ownerRefOf,
   resolveOnCall,
 } from '@meshwork/plugin-data-products-common';
 import type { ImpactedProduct } from '@meshwork/plugin-lineage-common';
@@ -54,7 +55,7 @@ export function downstreamImpact(
         reached.set(edge.target, {
           entityRef: edge.target,
           title: product.metadata.title ?? product.metadata.name,
-          owner: product.spec.owner,
+          owner: stringifyEntityRef(ownerRefOf(product)),
           tier: product.spec.tier,
           depth,
           via: source,
