@@ -1,6 +1,10 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ReferencedEntity } from '@meshwork/plugin-data-products-common';
 import { Knex } from 'knex';
+import {
+  refreshStateWithServed,
+  servedOrQueuedEntity,
+} from './servedOrQueuedEntity';
 
 /**
  * The entities the catalog has registered, whether or not they have been
@@ -9,6 +13,12 @@ import { Knex } from 'knex';
  * not rejected, which would delay every chain of products by one processing
  * round per link. Reads the catalog's own refresh_state table, as Backstage's
  * unprocessed-entities module does.
+ *
+ * A product's ports are those of the version the catalog serves, once it
+ * serves one (see servedOrQueuedEntity): a version the catalog refused must
+ * not let a reader name a port the served product lacks, nor take away one
+ * it has, or the catalog would accept what governance, reading the served
+ * products, then fails.
  */
 export class RegisteredEntities {
   private client?: Promise<Knex>;
@@ -18,19 +28,24 @@ export class RegisteredEntities {
   /** What is registered under each of the given normalized entity refs. */
   async lookup(refs: string[]): Promise<Map<string, ReferencedEntity>> {
     const knex = await (this.client ??= this.database.getClient());
-    const rows: Array<{ entity_ref: string; unprocessed_entity: string }> =
-      await knex('refresh_state')
-        .whereIn('entity_ref', [...new Set(refs)])
-        .select('entity_ref', 'unprocessed_entity');
-    return new Map(
-      rows.map(row => [row.entity_ref, describe(row.unprocessed_entity)]),
-    );
+    const rows: Array<{ entity_ref: string; entity: string | null }> =
+      await refreshStateWithServed(knex)
+        .whereIn('refresh_state.entity_ref', [...new Set(refs)])
+        .select('refresh_state.entity_ref', servedOrQueuedEntity(knex));
+    return new Map(rows.map(row => [row.entity_ref, describe(row.entity)]));
   }
 }
 
-function describe(unprocessedEntity: string): ReferencedEntity {
+/**
+ * Registered, so referring to it is no mistake; with no ports to trust when
+ * the catalog refused every version of it so far.
+ */
+function describe(json: string | null): ReferencedEntity {
+  if (json === null) {
+    return {};
+  }
   try {
-    const entity = JSON.parse(unprocessedEntity);
+    const entity = JSON.parse(json);
     if (entity?.kind?.toLocaleLowerCase('en-US') !== 'dataproduct') {
       return {};
     }

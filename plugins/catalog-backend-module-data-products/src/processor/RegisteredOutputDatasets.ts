@@ -4,6 +4,11 @@ import {
   datasetSpellingKey,
 } from '@meshwork/plugin-data-products-common';
 import { Knex } from 'knex';
+import {
+  refreshStateWithServed,
+  servedOrQueuedEntity,
+  servedOrQueuedVersion,
+} from './servedOrQueuedEntity';
 
 /** How long one reading of the registered products' ports is trusted. */
 const DEFAULT_MAX_AGE_MS = 10_000;
@@ -16,23 +21,26 @@ const READ_BATCH = 500;
  * that an input port naming a dataset relates its product to the products
  * writing it. Read from the catalog's refresh_state table, as
  * RegisteredEntities is and for the same reason: products still in the
- * processing queue count. The catalog's search table would not do: it holds
- * only stitched entities, flattens the ports so that one port's namespace
+ * processing queue count. Once the catalog serves a product, its ports are
+ * those of the served version (see servedOrQueuedEntity): a version the
+ * catalog refused neither relates readers to it through a dataset it does
+ * not serve, nor unrelates readers of one it does. The catalog's search
+ * table would not do: it flattens the ports so that one port's namespace
  * cannot be told from another's, and drops values over 200 characters.
  *
  * The processor asks once per product on every processing round, so all
  * products' ports are read at once and kept for a few seconds: a product
  * registered since is related at its reader's next round after that. Each
- * reading fetches only the hashes the catalog keeps of the products as
- * registered, and parses again only the products whose hash changed.
+ * reading fetches only the hashes the catalog keeps of the products'
+ * versions, and parses again only the products whose version changed.
  */
 export class RegisteredOutputDatasets {
   private client?: Promise<Knex>;
   private index?: { readAt: number; owners: Promise<Map<string, string[]>> };
-  /** Each product's output datasets as last parsed, with its hash then. */
+  /** Each product's output datasets as last parsed, with its version then. */
   private readonly parsed = new Map<
     string,
-    { hash: string | null; datasets: DatasetIdentity[] }
+    { version: string | null; datasets: DatasetIdentity[] }
   >();
 
   constructor(
@@ -71,40 +79,47 @@ export class RegisteredOutputDatasets {
   private async read(): Promise<Map<string, string[]>> {
     const knex = await (this.client ??= this.database.getClient());
     // Entity refs in refresh_state are lowercase.
-    const rows: Array<{ entity_ref: string; unprocessed_hash: string | null }> =
-      await knex('refresh_state')
-        .where('entity_ref', 'like', 'dataproduct:%')
-        .select('entity_ref', 'unprocessed_hash');
-    const registered = new Set(rows.map(row => row.entity_ref));
-    for (const ref of [...this.parsed.keys()]) {
-      if (!registered.has(ref)) this.parsed.delete(ref);
-    }
-    // A product without a hash is parsed on every reading.
-    const changed = rows.filter(
-      row =>
-        row.unprocessed_hash === null ||
-        this.parsed.get(row.entity_ref)?.hash !== row.unprocessed_hash,
+    const rows: Array<{
+      entity_ref: string;
+      source: 'served' | 'queued' | 'refused';
+      version_hash: string | null;
+    }> = await refreshStateWithServed(knex)
+      .where('refresh_state.entity_ref', 'like', 'dataproduct:%')
+      .select('refresh_state.entity_ref', ...servedOrQueuedVersion(knex));
+    const versions = new Map(
+      rows.map(row => [
+        row.entity_ref,
+        // A version without a hash is parsed on every reading.
+        row.version_hash === null ? null : `${row.source}:${row.version_hash}`,
+      ]),
     );
+    for (const ref of [...this.parsed.keys()]) {
+      if (!versions.has(ref)) this.parsed.delete(ref);
+    }
+    const changed: string[] = [];
+    for (const row of rows) {
+      const version = versions.get(row.entity_ref) ?? null;
+      if (row.source === 'refused') {
+        // Nothing to read: the catalog has accepted no version of it.
+        this.parsed.set(row.entity_ref, { version, datasets: [] });
+      } else if (
+        version === null ||
+        this.parsed.get(row.entity_ref)?.version !== version
+      ) {
+        changed.push(row.entity_ref);
+      }
+    }
     for (let i = 0; i < changed.length; i += READ_BATCH) {
-      const batch = changed.slice(i, i + READ_BATCH);
-      const entities: Array<{
-        entity_ref: string;
-        unprocessed_entity: string;
-      }> = await knex('refresh_state')
-        .whereIn(
-          'entity_ref',
-          batch.map(row => row.entity_ref),
-        )
-        .select('entity_ref', 'unprocessed_entity');
-      const hashes = new Map(
-        batch.map(row => [row.entity_ref, row.unprocessed_hash]),
-      );
+      const entities: Array<{ entity_ref: string; entity: string | null }> =
+        await refreshStateWithServed(knex)
+          .whereIn('refresh_state.entity_ref', changed.slice(i, i + READ_BATCH))
+          .select('refresh_state.entity_ref', servedOrQueuedEntity(knex));
       for (const entity of entities) {
         this.parsed.set(entity.entity_ref, {
-          // The hash read before the JSON: if the product changed between
-          // the two, the next reading sees a new hash and parses it again.
-          hash: hashes.get(entity.entity_ref) ?? null,
-          datasets: outputDatasetsOf(entity.unprocessed_entity),
+          // The version read before the JSON: if the product changed between
+          // the two, the next reading sees a new version and parses it again.
+          version: versions.get(entity.entity_ref) ?? null,
+          datasets: outputDatasetsOf(entity.entity),
         });
       }
     }
@@ -121,11 +136,14 @@ export class RegisteredOutputDatasets {
   }
 }
 
-/** The output datasets an entity as registered declares; none if unreadable. */
-function outputDatasetsOf(unprocessedEntity: string): DatasetIdentity[] {
+/** The output datasets an entity's JSON declares; none if unreadable. */
+function outputDatasetsOf(json: string | null): DatasetIdentity[] {
+  if (json === null) {
+    return [];
+  }
   let ports: unknown;
   try {
-    ports = JSON.parse(unprocessedEntity)?.spec?.outputPorts;
+    ports = JSON.parse(json)?.spec?.outputPorts;
   } catch {
     return [];
   }
