@@ -9,3 +9,4 @@ export type { BenchmarkFigure } from './reportBenchmark';
 export { generatedUpstreamOf, writeGeneratedMesh } from './writeGeneratedMesh';
 export type { GeneratedMeshOptions } from './writeGeneratedMesh';
 export { permissionsHidingLabelled } from './permissionsHidingLabelled';
+export { migrateAsReplicas } from './migrateAsReplicas';
