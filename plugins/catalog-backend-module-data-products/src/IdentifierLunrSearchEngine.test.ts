@@ -62,6 +62,21 @@ const entities: Entity[] = [
     'order_id',
   ]),
   product('shipments', 'Parcels sent, 12 a minute.', ['order.customer_id']),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: {
+      name: 'flags',
+      description: 'Rows with is_active and on_hold flags, a_b and as_of_date.',
+    },
+    spec: { owner: 'warehouse' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'tavern', description: 'Café ΣΑΣ in İstanbul.' },
+    spec: { owner: 'warehouse' },
+  },
 ];
 
 async function indexedEngine() {
@@ -137,6 +152,49 @@ describe('IdentifierLunrSearchEngine', () => {
     expect(titles(await engine.query({ term: 'parcls' }))).toEqual([
       'shipments',
     ]);
+  });
+
+  it('finds identifiers starting with a stop word, which Lunr does not index', async () => {
+    const engine = await indexedEngine();
+    for (const term of [
+      'is_active',
+      'on_hold',
+      'a_b',
+      'as_of_date',
+      'as_of',
+      'IS_ACTIVE',
+      'is-active',
+    ]) {
+      expect({ term, found: titles(await engine.query({ term })) }).toEqual({
+        term,
+        found: ['flags'],
+      });
+    }
+    expect(titles(await engine.query({ term: 'is_inactive' }))).toEqual([]);
+    // Still being typed.
+    expect(titles(await engine.query({ term: 'is_a' }))).toEqual(['flags']);
+  });
+
+  it('finds nothing for a search of only punctuation, as on Postgres', async () => {
+    const engine = await indexedEngine();
+    for (const term of ['%', '_', '\\', "'", '"', '-- .']) {
+      expect({ term, found: titles(await engine.query({ term })) }).toEqual({
+        term,
+        found: [],
+      });
+    }
+  });
+
+  it('finds words with letters outside ASCII, in any case', async () => {
+    const engine = await indexedEngine();
+    for (const term of ['café', 'CAFÉ', 'Café', 'ΣΑΣ', 'σας', 'İstanbul']) {
+      expect({ term, found: titles(await engine.query({ term })) }).toEqual({
+        term,
+        found: ['tavern'],
+      });
+    }
+    expect(titles(await engine.query({ term: 'caf' }))).toEqual(['tavern']);
+    expect(titles(await engine.query({ term: 'cafe' }))).toEqual([]);
   });
 
   it('keeps the search page’s filters', async () => {
