@@ -216,6 +216,22 @@ describe('matchDataProduct', () => {
     ]);
   });
 
+  it("finds a column under its port's table name", () => {
+    expect(matchDataProduct(orders, 'analytics.sales.orders.order_id')).toEqual(
+      [
+        {
+          on: 'column',
+          port: 'orders',
+          text: 'analytics.sales.orders.order_id',
+          exact: true,
+        },
+      ],
+    );
+    expect(
+      matchDataProduct(orders, 'orders.order_id').map(m => m.text),
+    ).toEqual(['orders.order_id']);
+  });
+
   it('finds the product by name and title', () => {
     const matches = matchDataProduct(orders, 'orders');
     expect(matches[0]).toEqual({

@@ -77,7 +77,20 @@ export function matchDataProduct(
     const { contract } = parseDataContract(port.contract);
     for (const object of contract?.schema ?? []) {
       for (const column of columnPaths(object.properties)) {
+        const before = matches.length;
         add('column', `${object.name}.${column}`, port.name);
+        // Also under the port's table, as a warehouse or an error names the
+        // column whole: `analytics.sales.orders.order_id`. A term the table's
+        // name holds names the table, not each of its columns.
+        const table = port.dataset?.name;
+        if (
+          matches.length === before &&
+          table &&
+          table !== object.name &&
+          !foldForSearch(table).includes(term)
+        ) {
+          add('column', `${table}.${column}`, port.name);
+        }
       }
     }
   }

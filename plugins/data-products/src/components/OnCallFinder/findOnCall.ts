@@ -19,14 +19,11 @@ import {
   ownerRefOf,
   type Runbook,
 } from '@meshwork/plugin-data-products-common';
-import {
-  parseNodeId,
-  type RuntimeProductMatch,
-} from '@meshwork/plugin-lineage-common';
+import type { RuntimeProductMatch } from '@meshwork/plugin-lineage-common';
 import { DataProductsApi, RuntimeProductMatches } from '../../api';
 import { teamsByRef } from '../teamsByRef';
 import { dataProductRefOf } from './dataProductRefOf';
-import { unquoteTableName } from './unquoteTableName';
+import { searchTextsOf } from './searchTextsOf';
 import { withTimeout } from './withTimeout';
 
 /**
@@ -323,12 +320,21 @@ async function findProductsByFullText(
   limit: number,
 ): Promise<FoundSome> {
   const { term, namespace } = parseSearchTerm(input);
-  const { items } = await catalogApi.queryEntities({
-    filter: { kind: 'DataProduct' },
-    fullTextFilter: { term, fields: TEXT_FIELDS },
-    limit: limit * 3,
-    totalItems: 'exclude',
-  });
+  const scan = async (text: string) =>
+    (
+      await catalogApi.queryEntities({
+        filter: { kind: 'DataProduct' },
+        fullTextFilter: { term: text, fields: TEXT_FIELDS },
+        limit: limit * 3,
+        totalItems: 'exclude',
+      })
+    ).items;
+  let items = await scan(term);
+  // A column under its table's name, `analytics.checkout.orders.customer_id`,
+  // is no one value the catalog keeps: its last name is, and matchDataProduct
+  // tells the products whose port's table it is under.
+  const column = /^[^\s]+\.[^.\s]+\.([^.\s]+)$/.exec(term)?.[1];
+  if (items.length === 0 && !namespace && column) items = await scan(column);
   const rankedBy = (text: string) =>
     (items as DataProductEntityV1alpha1[])
       .map(product => {
@@ -387,8 +393,10 @@ export async function findOnCall(
   typed: string,
   limit = 10,
 ): Promise<OnCallResult> {
-  const input = searchTextOf(typed);
-  if (!parseSearchTerm(input).term) {
+  const inputs = searchTextsOf(typed).filter(
+    input => parseSearchTerm(input).term,
+  );
+  if (inputs.length === 0) {
     return { answers: [], total: 0 };
   }
   const named = await productNamed(catalogApi, typed);
@@ -404,7 +412,7 @@ export async function findOnCall(
         runtimeError: undefined,
         runtimePartial: false,
       }
-    : await findProducts(catalogApi, dataProductsApi, input, limit);
+    : await findFirstProducts(catalogApi, dataProductsApi, inputs, limit);
   const owners = [
     ...new Set(
       answers.map(({ product }) => stringifyEntityRef(ownerRefOf(product))),
@@ -433,6 +441,27 @@ export async function findOnCall(
 }
 
 /**
+ * The products the first of the readings of what was pasted that finds any
+ * names (see searchTextsOf): a later reading is asked only when those
+ * before it found nothing. Lineage's failure is told if any asking met it.
+ */
+async function findFirstProducts(
+  catalogApi: CatalogApi,
+  dataProductsApi: DataProductsApi,
+  inputs: string[],
+  limit: number,
+): Promise<FoundSome & { runtimeError?: Error; runtimePartial: boolean }> {
+  let runtimeError: Error | undefined;
+  let result: Awaited<ReturnType<typeof findProducts>> | undefined;
+  for (const input of inputs) {
+    result = await findProducts(catalogApi, dataProductsApi, input, limit);
+    runtimeError ??= result.runtimeError;
+    if (result.found.length > 0) break;
+  }
+  return { ...result!, runtimeError: result!.runtimeError ?? runtimeError };
+}
+
+/**
  * The product whose entity ref was pasted, if it exists and may be read:
  * the ref names it whatever its name, so it is the answer, not a search.
  */
@@ -457,28 +486,6 @@ async function productNamed(
       matches: [{ on: 'product', text: product.metadata.name, exact: true }],
     }
   );
-}
-
-/**
- * What to search for in what on-call pasted: a lineage node id (as the
- * Lineage page's header and address show one) or that page's address reads
- * as its namespace and name; a table name quoted as an engine's error
- * quotes it, unquoted; anything else as typed.
- */
-function searchTextOf(typed: string): string {
-  let text = typed.trim();
-  try {
-    text = new URL(text).searchParams.get('node') ?? text;
-  } catch {
-    // Not an address.
-  }
-  const node = parseNodeId(text);
-  if (node?.type !== 'dataset' && node?.type !== 'job') {
-    return unquoteTableName(typed.trim());
-  }
-  const [{ namespace, name }] = node.candidates;
-  // A namespace is searched only as a URI (see parseSearchTerm).
-  return namespace.includes('://') ? `${namespace} ${name}` : name;
 }
 
 /**

@@ -2,6 +2,11 @@
 const QUOTED_NAME =
   /^(?:(?:"[^"]*"|'[^']*'|`[^`]*`|\[[^\]]*\]|[\w$-]+)(?:[.:]|$))+$/;
 
+/** Whether the text is a name quoted whole, part by part or at once. */
+export function isQuotedName(text: string): boolean {
+  return QUOTED_NAME.test(text);
+}
+
 /** BigQuery's project:dataset.table; nothing with more colons (a node id). */
 const BIGQUERY_NAME = /^[\w-]+:[\w.-]+$/;
 
