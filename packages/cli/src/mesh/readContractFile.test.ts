@@ -54,16 +54,27 @@ describe('readContractFile', () => {
     },
   );
 
-  it('refuses a hidden file outside a git repository too, bound or not', async () => {
+  it('refuses a hidden file outside a git repository too', async () => {
     const product = path.join(copy, 'catalog-info', 'products', 'orders.yaml');
-    await expect(readContractFile(product, '../../.env')).rejects.toThrow(
-      'is in a hidden file or folder (.env)',
-    );
+    await expect(
+      readContractFile(product, '../../.env', {
+        bound: { folder: copy, what: 'the folder given' },
+      }),
+    ).rejects.toThrow('is in a hidden file or folder (.env)');
     await expect(
       readContractFile(product, '../contracts/env.yaml', {
         bound: { folder: copy, what: 'the folder given' },
       }),
     ).rejects.toThrow('is in a hidden file or folder (.env)');
+  });
+
+  it('reads no contract outside a git repository when given no folder, as the catalog', async () => {
+    const product = path.join(copy, 'catalog-info', 'products', 'orders.yaml');
+    await expect(
+      readContractFile(product, '../contracts/orders.yaml'),
+    ).rejects.toThrow(
+      'contract "../contracts/orders.yaml" is not read: this file is in no git repository',
+    );
   });
 
   it('is bounded, outside a git repository, by the folder it is given', async () => {

@@ -28,7 +28,8 @@ export interface ContractBound {
  * `/…` from the root of its git repository as the catalog resolves one
  * against a repository location's URL (but not with `readAsFile`, when a
  * file location reads the product); within that repository, or with none
- * within `bound`, symlinks followed; never a hidden file or folder.
+ * within `bound`, symlinks followed (with neither, none is read); never a
+ * hidden file or folder.
  */
 export async function readContractFile(
   productFile: string,
@@ -58,7 +59,16 @@ export async function readContractFile(
   const bound = root
     ? { folder: root, what: 'the git repository of this file' }
     : options.bound;
-  if (bound && !isChildPath(bound.folder, file)) {
+  // As the catalog: a file reached through a Location beyond the paths
+  // given bounds nothing it can tell, so no contract of it is read.
+  if (!bound) {
+    throw new ContractPathError(
+      `contract ${JSON.stringify(
+        written,
+      )} is not read: this file is in no git repository, and neither a path given on the command line nor a file location of the app-config holds it, so the folder its contracts may be read from is unknown, as the catalog refuses it (expected the file in a git repository, or under a path given or a file location of the app-config)`,
+    );
+  }
+  if (!isChildPath(bound.folder, file)) {
     throw new ContractPathError(
       `contract ${JSON.stringify(written)} is outside ${bound.folder}, ${
         bound.what
@@ -66,7 +76,7 @@ export async function readContractFile(
     );
   }
   // As written and as linked: a link may lead to a hidden file.
-  const base = bound?.folder ?? path.dirname(path.resolve(productFile));
+  const base = bound.folder;
   const hidden =
     hiddenSegmentOf(path.relative(base, file)) ??
     hiddenSegmentOf(

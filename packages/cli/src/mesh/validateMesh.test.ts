@@ -206,6 +206,57 @@ describe('validateMesh', () => {
     }
   });
 
+  it('reads no contract of a product in no git repository that a Location beyond the paths given reaches, as the catalog', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-validate-'));
+    for (const folder of ['root', 'other', 'secret']) {
+      await fs.mkdir(path.join(dir, folder));
+    }
+    await fs.writeFile(
+      path.join(dir, 'root/locations.yaml'),
+      [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Location',
+        'metadata: {name: elsewhere}',
+        'spec: {targets: [../other/product.yaml]}',
+      ].join('\n'),
+    );
+    await fs.writeFile(
+      path.join(dir, 'secret/c.odcs.yaml'),
+      [
+        'apiVersion: v3.0.2',
+        'kind: DataContract',
+        'id: sales',
+        'version: 1.0.0',
+        'status: active',
+        'schema: [{name: orders, properties: [{name: order_id}]}]',
+      ].join('\n'),
+    );
+    const product = path.join(dir, 'other/product.yaml');
+    await fs.writeFile(
+      product,
+      [
+        ...productHead('orders'),
+        "    - {name: orders, type: table, dataset: {namespace: 'pg://db', name: mart.orders}, contract: ../secret/c.odcs.yaml}",
+      ].join('\n'),
+    );
+    try {
+      const { errors } = await validateMesh([
+        path.join(dir, 'root/locations.yaml'),
+      ]);
+      expect(errors).toEqual([
+        expect.objectContaining({
+          file: product,
+          path: 'spec.outputPorts[0].contract',
+          message: expect.stringMatching(
+            /^contract "\.\.\/secret\/c\.odcs\.yaml" is not read: this file is in no git repository/,
+          ),
+        }),
+      ]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads a contract as the location reading its product does: from the root, or a placeholder, only by URL', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshwork-validate-'));
     await fs.mkdir(path.join(dir, '.git'));

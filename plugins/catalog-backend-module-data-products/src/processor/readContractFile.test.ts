@@ -263,19 +263,33 @@ describe('readContractFile', () => {
     ['/.env', '.env'],
     ['../%2Eenv', '.env'],
     ['https://github.com/acme/mesh/blob/main/.github/x.yaml', '.github'],
+    // A bad escape must not switch decoding off: it resolves to `%2Eenv`.
+    ['a%zz/../%2Eenv', '.env'],
+    // Azure DevOps names the file in the query.
+    [
+      'https://dev.azure.com/acme/data/_git/mesh?path=/.env',
+      '.env',
+      'https://dev.azure.com/acme/data/_git/mesh?path=/products/orders.yaml',
+    ],
+    // A host whose URLs name no repository: its path, segment by segment.
+    [
+      'a%zz/../%2Eenv',
+      '.env',
+      'https://files.example/mesh/products/orders.yaml',
+    ],
   ])(
     'refuses %s, a hidden file or folder of a url location, without reading it',
-    async (contract, hidden) => {
+    async (
+      contract,
+      hidden,
+      target = 'https://github.com/acme/mesh/blob/main/products/orders.yaml',
+    ) => {
       const read: string[] = [];
       await expect(
         readContractFile(
           readerOf(read),
           integrations,
-          {
-            type: 'url',
-            target:
-              'https://github.com/acme/mesh/blob/main/products/orders.yaml',
-          },
+          { type: 'url', target },
           contract,
         ),
       ).rejects.toThrow(`is in a hidden file or folder (${hidden})`);

@@ -73,27 +73,28 @@ export async function readContractFile(
           await fs.realpath(file).catch(() => file),
         ),
       );
-    if (hidden) {
-      throw new InputError(
-        `contract ${relativePath} is in a hidden file or folder (${hidden}), which is never read as a contract: hidden files hold secrets (.env) and git's own (.git)`,
-      );
-    }
+    if (hidden) throw hiddenContractError(relativePath, hidden);
     return { location: file, text: await fs.readFile(file, 'utf8') };
   }
-  // Before resolving: the URL of a hidden file keeps its name.
-  const hidden = hiddenSegmentOf(safeDecode(relativePath.split(/[?#]/)[0]));
-  if (hidden) {
-    throw new InputError(
-      `contract ${relativePath} is in a hidden file or folder (${hidden}), which is never read as a contract: hidden files hold secrets (.env) and git's own (.git)`,
-    );
-  }
+  // As written, for a message naming the segment the author wrote; this
+  // alone misses escapes and paths in the query (Azure DevOps' `?path=`).
+  const written = hiddenSegmentOf(safeDecode(relativePath.split(/[?#]/)[0]));
+  if (written) throw hiddenContractError(relativePath, written);
   // As the SCM reads paths: Azure DevOps keeps the file in `?path=`,
   // Bitbucket Server the branch in `?at=`, and `/x` is the repository's root.
   const url = integrations.resolveUrl({
     url: relativePath,
     base: location.target,
   });
-  assertSameRepository(integrations, url, location.target, relativePath);
+  const filepath = assertSameRepository(
+    integrations,
+    url,
+    location.target,
+    relativePath,
+  );
+  // As resolved, the file the SCM will read: `a%zz/../%2Eenv` names `.env`.
+  const hidden = hiddenSegmentOf(filepath ?? decodedPathOf(url));
+  if (hidden) throw hiddenContractError(relativePath, hidden);
   // Read again only when changed, as the catalog reads entity files: each
   // processing cycle would otherwise count against the SCM's rate limit.
   const key = `contract ${url}`;
@@ -137,6 +138,21 @@ async function contractBoundOf(
           : `the folder of ${originLocation.target}, the location that reads`,
       }
     : undefined;
+}
+
+function hiddenContractError(written: string, hidden: string) {
+  return new InputError(
+    `contract ${written} is in a hidden file or folder (${hidden}), which is never read as a contract: hidden files hold secrets (.env) and git's own (.git)`,
+  );
+}
+
+/**
+ * The path of `url`, each segment decoded on its own: a bad escape in one
+ * (`%zz`) leaves that one as written, not the others, whose `%2E` would
+ * otherwise hide a `.`.
+ */
+function decodedPathOf(url: string) {
+  return new URL(url).pathname.split('/').map(safeDecode).join('/');
 }
 
 function safeDecode(text: string) {
@@ -193,20 +209,22 @@ const REPOSITORY_HOSTS = new Set([
  * A contract is read with the integration's credentials: as Backstage's
  * placeholders, it may only come from the entity's own host and, where the
  * URL names a repository, that repository; or a product could publish any
- * file those credentials can read.
+ * file those credentials can read. Returns the file's path in that
+ * repository, decoded (Azure DevOps' `?path=` too), for a host whose URLs
+ * name one; else undefined.
  */
 function assertSameRepository(
   integrations: ScmIntegrationRegistry,
   url: string,
   base: string,
   written: string,
-) {
+): string | undefined {
   const outside = new InputError(
     `contract ${written} is outside the repository of ${base}`,
   );
   if (new URL(url).host !== new URL(base).host) throw outside;
   const type = integrations.byUrl(base)?.type;
-  if (!type || !REPOSITORY_HOSTS.has(type)) return;
+  if (!type || !REPOSITORY_HOSTS.has(type)) return undefined;
   let resolved: ReturnType<typeof parseGitUrl>;
   let own: ReturnType<typeof parseGitUrl>;
   try {
@@ -218,4 +236,5 @@ function assertSameRepository(
     );
   }
   if (resolved.full_name !== own.full_name) throw outside;
+  return resolved.filepath;
 }

@@ -1,5 +1,9 @@
-/** What makes a segment of a file location's target a glob. */
-const GLOB = /[*?[\]{}()!+@]/;
+/**
+ * What makes a segment of a file location's target a glob: `( ) ! + @` only
+ * as an extglob, before a parenthesis (`@(a|b)`), as minimatch reads them;
+ * alone they are literal, as in `/srv/app (copy)` or `/x/@team`.
+ */
+const GLOB = /[*?[\]{}]|[!+@]\(/;
 
 /**
  * The deepest folder holding every file that the `file` location targets
