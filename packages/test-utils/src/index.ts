@@ -10,3 +10,4 @@ export { generatedUpstreamOf, writeGeneratedMesh } from './writeGeneratedMesh';
 export type { GeneratedMeshOptions } from './writeGeneratedMesh';
 export { permissionsHidingLabelled } from './permissionsHidingLabelled';
 export { migrateAsReplicas } from './migrateAsReplicas';
+export { withEnUsCollation } from './withEnUsCollation';

@@ -287,7 +287,14 @@ export class ScorecardStore {
         if (filter.domain) builder.where('domain', filter.domain);
         if (filter.owner) builder.where('owner', filter.owner);
       })
-      .orderBy('entity_ref')
+      // In byte order on both databases, as SQLite's BINARY collation has
+      // it: Postgres would otherwise sort by the database's collation, which
+      // under an ICU or en_US locale puts `a_b` before `a-c`.
+      .orderByRaw(
+        this.db.client.config.client === 'pg'
+          ? 'entity_ref collate "C"'
+          : 'entity_ref',
+      )
       .select(
         'entity_ref',
         'domain',

@@ -1289,6 +1289,22 @@ export class LineageReader {
     };
   }
 
+  /**
+   * An ORDER BY term for a text column (a known identifier, not user input)
+   * in byte order on both databases, as SQLite's BINARY collation has it:
+   * Postgres otherwise sorts by the database's collation, which under an
+   * ICU or en_US locale ignores punctuation and case at first, so that ties
+   * broken before a LIMIT would pick other rows than on SQLite (as
+   * conflictMerge compares text with `collate "C"`).
+   */
+  private readonly byteOrder = (column: string) => {
+    const quoted = column
+      .split('.')
+      .map(part => `"${part}"`)
+      .join('.');
+    return isPostgres(this.db) ? `${quoted} collate "C"` : quoted;
+  };
+
   async search(
     type: 'dataset' | 'job' | 'column',
     term: string,
@@ -1324,7 +1340,9 @@ export class LineageReader {
           .from(fields.as('c'))
           .join('lineage_datasets as d', 'd.id', 'c.dataset_id')
           .orderByRaw(exactFirst, [equals('c.field')])
-          .orderBy(['c.field', 'd.namespace', 'd.name'])
+          .orderByRaw(
+            ['c.field', 'd.namespace', 'd.name'].map(this.byteOrder).join(', '),
+          )
           .limit(limit)
           .select('d.namespace', 'd.name', 'c.field', fieldType),
       );
@@ -1341,15 +1359,15 @@ export class LineageReader {
     // names than a page holds, and the table named so must be on it.
     const rank = (alias: string) =>
       this.db.raw(
-        'case when ? then 0 when ? or ? then 1 when ? then 2 else 3 end, length(??), ??, ??',
+        `case when ? then 0 when ? or ? then 1 when ? then 2 else 3 end, length(??), ${this.byteOrder(
+          `${alias}.name`,
+        )}, ${this.byteOrder(`${alias}.namespace`)}`,
         [
           equals(`${alias}.name`),
           endsWith(`${alias}.name`, '.'),
           endsWith(`${alias}.name`, '/'),
           holds(`${alias}.name`),
           `${alias}.name`,
-          `${alias}.name`,
-          `${alias}.namespace`,
         ],
       );
     const table = type === 'dataset' ? 'lineage_datasets' : 'lineage_jobs';
@@ -1442,7 +1460,7 @@ export class LineageReader {
       const query = this.db(`${table} as t`)
         .where(builder => contains(contains(builder, 't.name'), 't.namespace'))
         .orderByRaw(`case when ? then 0 else 1 end`, [equals('t.name')])
-        .orderBy(['t.namespace', 't.name'])
+        .orderByRaw(['t.namespace', 't.name'].map(this.byteOrder).join(', '))
         .select({ id }, 't.namespace', 't.name')
         // One past the cap tells whether it leaves names out.
         .limit(limit + 1);
