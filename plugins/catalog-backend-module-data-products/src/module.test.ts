@@ -11,29 +11,9 @@ import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import { catalogModuleDataProducts } from './module';
+import { eventually } from './__testUtils__/eventually';
 
 const mesh = path.resolve(__dirname, '__fixtures__/mesh');
-
-/** Polls until the catalog has processed enough; says what it last saw otherwise. */
-async function eventually<T>(
-  probe: (seen: (what: unknown) => void) => Promise<T | undefined>,
-): Promise<T> {
-  const deadline = Date.now() + 50_000;
-  const seen = { last: undefined as unknown };
-  const record = (what: unknown) => {
-    seen.last = what;
-  };
-  for (;;) {
-    const value = await probe(record);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `not processed in time; last saw ${JSON.stringify(seen.last)}`,
-      );
-    }
-    await new Promise(resolve => setTimeout(resolve, 500));
-  }
-}
 
 /** A product of the sales domain, in YAML's JSON form. */
 function productYaml(

@@ -10,6 +10,7 @@ import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import { catalogModuleDataProducts } from '../module';
+import { eventually } from '../__testUtils__/eventually';
 
 const org = path.resolve(__dirname, '../__fixtures__/mesh/org.yaml');
 
@@ -46,27 +47,6 @@ function productYaml(
       ),
     },
   });
-}
-
-/** Polls until `probe` gives a value; says what it last saw otherwise. */
-async function eventually<T>(
-  probe: (seen: (what: unknown) => void) => Promise<T | undefined>,
-): Promise<T> {
-  const deadline = Date.now() + 50_000;
-  const seen = { last: undefined as unknown };
-  const record = (what: unknown) => {
-    seen.last = what;
-  };
-  for (;;) {
-    const value = await probe(record);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `not processed in time; last saw ${JSON.stringify(seen.last)}`,
-      );
-    }
-    await new Promise(resolve => setTimeout(resolve, 500));
-  }
 }
 
 describe('a product version the catalog refused', () => {
