@@ -11,3 +11,4 @@ export type { GeneratedMeshOptions } from './writeGeneratedMesh';
 export { permissionsHidingLabelled } from './permissionsHidingLabelled';
 export { migrateAsReplicas } from './migrateAsReplicas';
 export { withEnUsCollation } from './withEnUsCollation';
+export { eventually } from './eventually';

@@ -13,11 +13,10 @@ import request from 'supertest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import {
   appConfigPolicies,
-  eventually,
   repo,
   startGovernanceBackend,
 } from './__testUtils__/startGovernanceBackend';
-import { permissionsHidingLabelled } from '@meshwork/test-utils';
+import { eventually, permissionsHidingLabelled } from '@meshwork/test-utils';
 
 const fast = {
   schedule: { frequency: { seconds: 1 }, timeout: { minutes: 1 } },

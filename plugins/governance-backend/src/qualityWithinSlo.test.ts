@@ -4,11 +4,11 @@ import lineagePlugin from '@meshwork/plugin-lineage-backend';
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
+import { eventually } from '@meshwork/test-utils';
 import request from 'supertest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import {
   appConfigPolicies,
-  eventually,
   repo,
   startGovernanceBackend,
 } from './__testUtils__/startGovernanceBackend';

@@ -16,7 +16,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import catalogModuleDataProducts from '@meshwork/plugin-catalog-backend-module-data-products';
 import governancePlugin from '@meshwork/plugin-governance-backend';
-import { createStoreTestDatabases } from '@meshwork/test-utils';
+import { createStoreTestDatabases, eventually } from '@meshwork/test-utils';
 import knexFactory, { Knex } from 'knex';
 import os from 'os';
 import path from 'path';
@@ -177,21 +177,6 @@ async function teamLocations() {
     ),
   );
   return { directory, files };
-}
-
-/** Polls until `probe` returns something truthy. */
-async function eventually<T>(
-  probe: () => Promise<T | undefined | false>,
-  what: string,
-  timeoutMs = 90_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await probe();
-    if (result) return result;
-    if (Date.now() > deadline) throw new Error(`Timed out: ${what}`);
-    await new Promise(resolve => setTimeout(resolve, 300));
-  }
 }
 
 const user = (name: string) =>

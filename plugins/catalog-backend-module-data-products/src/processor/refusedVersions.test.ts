@@ -4,13 +4,12 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { createStoreTestDatabases } from '@meshwork/test-utils';
+import { createStoreTestDatabases, eventually } from '@meshwork/test-utils';
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import { catalogModuleDataProducts } from '../module';
-import { eventually } from '../__testUtils__/eventually';
 
 const org = path.resolve(__dirname, '../__fixtures__/mesh/org.yaml');
 

@@ -64,18 +64,3 @@ export async function startGovernanceBackend(options: {
     ],
   });
 }
-
-/** Polls `probe` until it returns something, or fails after `timeoutMs`. */
-export async function eventually<T>(
-  probe: () => Promise<T | undefined | false>,
-  what: string,
-  timeoutMs = 90_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await probe();
-    if (result) return result;
-    if (Date.now() > deadline) throw new Error(`Timed out: ${what}`);
-    await new Promise(resolve => setTimeout(resolve, 300));
-  }
-}
