@@ -886,6 +886,23 @@ describe('ProductLineageService', () => {
     );
 
     it.each(databases.eachSupportedId())(
+      "names a port's team by its full ref, as the catalog reads a bare spec.owner, on %p",
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const service = new ProductLineageService({
+          loadProducts: async () => [
+            dataProduct('orders', { owner: 'checkout-data' }),
+          ],
+          measurements: new CountedMeasurements(knex),
+        });
+        const owners = await service.datasetOwners([table('mart.orders')]);
+        expect(owners.map(o => o.product.owner)).toEqual([
+          'group:default/checkout-data',
+        ]);
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
       'walks through a staging table another product declares as its input, on %p',
       async databaseId => {
         const knex = await databases.init(databaseId);
