@@ -2137,6 +2137,25 @@ export class LineageReader {
     cursor?: { time: number; id: number };
     limit: number;
   }): Promise<{ payloads: string[]; next?: { time: number; id: number } }> {
+    let cursor = options.cursor;
+    for (;;) {
+      const page = await this.eventsPage({ ...options, cursor });
+      // Retention deleted the whole page between reading its keys and its
+      // payloads: an empty page with a next one would end a client's walk
+      // early, so the next is read instead, until one holds events or the
+      // window has none left.
+      if (page.payloads.length > 0 || !page.next) return page;
+      cursor = page.next;
+    }
+  }
+
+  /** One page of `events`, which retention may have emptied. */
+  private async eventsPage(options: {
+    after?: number;
+    before?: number;
+    cursor?: { time: number; id: number };
+    limit: number;
+  }): Promise<{ payloads: string[]; next?: { time: number; id: number } }> {
     let query = this.db('lineage_events')
       .orderBy([
         { column: 'event_time', order: 'asc' },
