@@ -8,3 +8,4 @@ export * from './events';
 export * from './nodeId';
 export * from './graph';
 export * from './products';
+export { groupBy } from './groupBy';

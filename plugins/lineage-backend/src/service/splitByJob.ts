@@ -1,4 +1,4 @@
-import { groupBy } from '../groupBy';
+import { groupBy } from '@meshwork/plugin-lineage-common';
 import { namedKey } from '../store/facetValues';
 import type { StorableEvent } from '../store/StorableEvent';
 

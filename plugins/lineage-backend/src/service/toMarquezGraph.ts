@@ -2,7 +2,10 @@ import type {
   MarquezLineageGraph,
   MarquezLineageNode,
 } from '@meshwork/plugin-lineage-common';
-import { parseEventTime } from '@meshwork/plugin-lineage-common';
+import {
+  parseEventTime,
+  schemaFieldsOf,
+} from '@meshwork/plugin-lineage-common';
 import { asRecord, isString, processingTypeOf } from '../store/facetValues';
 import { JobEdges, LineageReader, StoredGraph } from '../store/LineageReader';
 import { ProductMeasurements } from '../store/ProductMeasurements';
@@ -130,7 +133,6 @@ export async function toMarquezGraph(
     if (node.type === 'dataset') {
       const row = datasets.get(rowId);
       const facets = row?.facets ?? {};
-      const fields = asRecord(facets.schema).fields;
       data = {
         ...common,
         type: datasetType(node.namespace, facets),
@@ -138,11 +140,12 @@ export async function toMarquezGraph(
         createdAt: iso(row?.createdAt),
         updatedAt: iso(row?.updatedAt),
         sourceName: text(asRecord(facets.dataSource).name) ?? node.namespace,
-        fields: (Array.isArray(fields) ? fields : []).map(field => ({
-          name: text(asRecord(field).name),
-          type: text(asRecord(field).type),
+        // Marquez's fields are named and flat: a struct's are left out.
+        fields: schemaFieldsOf(facets.schema).map(field => ({
+          name: text(field.name),
+          type: text(field.type),
           tags: [],
-          description: text(asRecord(field).description),
+          description: text(field.description),
         })),
         tags: [],
         // When a run writing it completed, as Marquez sets it: a run that

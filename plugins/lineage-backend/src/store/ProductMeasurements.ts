@@ -4,10 +4,14 @@ import {
   datasetSpellingKey,
   searchNamespaceSpellings,
 } from '@meshwork/plugin-data-products-common';
+import {
+  schemaFieldsOf,
+  type SchemaFacetField,
+} from '@meshwork/plugin-lineage-common';
 import { asRecord, isContinuousJob, Named, namedKey } from './facetValues';
 import { chunks, idsIn, isPostgres, toNumber } from './tables';
 import { ReadWindow } from './ReadWindow';
-import { groupBy } from '../groupBy';
+import { groupBy } from '@meshwork/plugin-lineage-common';
 import { idsByName } from './idsByName';
 import { rowsByName } from './namedRows';
 import { LineageReader } from './LineageReader';
@@ -899,7 +903,8 @@ export class ProductMeasurements {
         if (counts) {
           return {
             time: toNumber(row.event_time),
-            columns: reportedColumns(JSON.parse(row.fields)),
+            // Stored as the facet's `fields`, as reported.
+            columns: schemaFieldsOf({ fields: JSON.parse(row.fields) }),
           };
         }
         if (!streams.get(jobId) && !batchJobs.includes(jobId)) {
@@ -993,34 +998,7 @@ function lastWriteBeforeFailure(
 }
 
 /** A column of a `schema` facet, with the fields of a struct. */
-export type ReportedColumn = {
-  name: string;
-  type?: string;
-  fields?: ReportedColumn[];
-};
-
-/** How deep a `schema` facet's structs are read: a producer's JSON may nest without end. */
-const MAX_NESTED_FIELDS_DEPTH = 16;
-
-/**
- * The named columns of a `schema` facet's `fields`, nested ones too; the last
- * of two of a name, as lineage_dataset_fields keeps.
- */
-function reportedColumns(fields: unknown, depth = 0): ReportedColumn[] {
-  const columns = new Map<string, ReportedColumn>();
-  if (depth >= MAX_NESTED_FIELDS_DEPTH) return [];
-  for (const field of Array.isArray(fields) ? fields : []) {
-    const { name, type, fields: nested } = asRecord(field);
-    if (typeof name !== 'string') continue;
-    const children = reportedColumns(nested, depth + 1);
-    columns.set(name, {
-      name,
-      type: typeof type === 'string' ? type : undefined,
-      ...(children.length ? { fields: children } : {}),
-    });
-  }
-  return [...columns.values()];
-}
+export type ReportedColumn = SchemaFacetField;
 
 /**
  * One row of each run, of rows of its writes of a table under several

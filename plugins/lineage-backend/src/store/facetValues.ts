@@ -1,4 +1,8 @@
-import { EVENT_LIMITS, fitsUtf8Bytes } from '@meshwork/plugin-lineage-common';
+import {
+  EVENT_LIMITS,
+  fitsUtf8Bytes,
+  isRecord,
+} from '@meshwork/plugin-lineage-common';
 
 /** A dataset's or job's name, as events and facets give it. */
 export type Named = { namespace: string; name: string };
@@ -8,10 +12,6 @@ export const namedKey = ({ namespace, name }: Named) =>
   `${namespace}\u0000${name}`;
 
 /** Facets hold whatever a producer sent: these read values out of them. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export function asRecord(value: unknown): Record<string, unknown> {
   return isRecord(value) ? value : {};
 }

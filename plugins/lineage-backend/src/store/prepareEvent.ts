@@ -1,5 +1,6 @@
 import {
   failedStatementsOf,
+  isRecord,
   type OpenLineageDataset,
   type OpenLineageEventKind,
   type OpenLineageFacets,
@@ -9,7 +10,6 @@ import { createHash } from 'crypto';
 import {
   asRecord,
   indexableName,
-  isRecord,
   Named,
   namedKey,
   parentJobOf,
@@ -149,6 +149,9 @@ function prepareDataset(
   statistics: StatisticsFacet,
 ): PreparedDataset {
   const { namespace, name, facets } = dataset;
+  // Kept as reported, not as schemaFieldsOf reads it: schema versions give
+  // it whole (descriptions, the producer's own keys), and its hash must
+  // stay that of the versions stored before. Readers use schemaFieldsOf.
   const fields = asRecord(reported(facets?.schema)).fields;
   const schemaText = Array.isArray(fields) ? JSON.stringify(fields) : undefined;
   const schema =

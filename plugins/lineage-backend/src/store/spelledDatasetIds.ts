@@ -1,6 +1,6 @@
+import { groupBy } from '@meshwork/plugin-lineage-common';
 import { Knex } from 'knex';
 import { datasetSpellingKey } from '@meshwork/plugin-data-products-common';
-import { groupBy } from '../groupBy';
 import { namedKey } from './facetValues';
 import { NamedRow, rowsByName } from './namedRows';
 import { chunks, idsIn, isPostgres, toNumber } from './tables';

@@ -1,9 +1,9 @@
+import { groupBy } from '@meshwork/plugin-lineage-common';
 import { Knex } from 'knex';
 import { datasetSpellingKey } from '@meshwork/plugin-data-products-common';
 import { namedKey } from './facetValues';
 import { NamedRow, rowsByName } from './namedRows';
 import { spelledDatasetIds } from './spelledDatasetIds';
-import { groupBy } from '../groupBy';
 import {
   chunks,
   FACET_TIMES_TABLES,

@@ -17,4 +17,7 @@ export { parseEventTime } from './parseEventTime';
 export { parseQueryTime } from './parseQueryTime';
 export { fitsUtf8Bytes } from './fitsUtf8Bytes';
 export { countOf, failedStatementsOf } from './failedStatementsOf';
+export { isRecord } from './isRecord';
+export { schemaFieldsOf } from './schemaFieldsOf';
+export type { SchemaFacetField } from './schemaFieldsOf';
 export { EVENT_LIMITS } from './openLineageEventSchema';

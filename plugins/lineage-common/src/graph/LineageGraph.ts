@@ -1,5 +1,3 @@
-export type LineageDirection = 'upstream' | 'downstream' | 'both';
-
 /** A dataset or job in a lineage graph; `id` is its node id. */
 export type LineageNode = {
   id: string;

@@ -1,5 +1,4 @@
 export type {
-  LineageDirection,
   LineageEdge,
   LineageGraph,
   LineageNode,

@@ -1,3 +1,5 @@
+import { isRecord } from '../events/isRecord';
+
 /** A column-lineage transformation as producers send it. */
 export type ColumnTransformation = {
   type?: unknown;
@@ -16,9 +18,6 @@ export function mainTransformation(
 ): ColumnTransformation | undefined {
   const objects = (
     Array.isArray(transformations) ? transformations : []
-  ).filter(
-    (t): t is ColumnTransformation =>
-      typeof t === 'object' && t !== null && !Array.isArray(t),
-  );
+  ).filter((t): t is ColumnTransformation => isRecord(t));
   return objects.find(t => t.type === 'DIRECT') ?? objects[0];
 }

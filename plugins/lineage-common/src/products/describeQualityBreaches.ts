@@ -1,3 +1,4 @@
+import { groupBy } from '../groupBy';
 import { describeQualityBreach } from './describeQualityBreach';
 import type { QualityRuleSpec, SloStatus } from './ProductSlo';
 
@@ -8,16 +9,6 @@ const sourceOf = (rule: QualityRuleSpec) =>
 
 const boundsOf = ({ min, max, minExclusive, maxExclusive }: QualityRuleSpec) =>
   JSON.stringify([min, max, !!minExclusive, !!maxExclusive]);
-
-/** Items grouped by a key, groups in the order their first item came. */
-function groupBy<T>(items: T[], keyOf: (item: T) => string): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    groups.set(key, [...(groups.get(key) ?? []), item]);
-  }
-  return [...groups.values()];
-}
 
 /**
  * The breached rules of a port, each measure of a column said once: the
@@ -35,14 +26,14 @@ export function describeQualityBreaches(rules: JudgedRule[]): string[] {
     rules.filter(r => r.status === 'breached'),
     r => `${r.column.toLowerCase()} ${r.metric}`,
   );
-  return measures.flatMap(measure =>
+  return [...measures.values()].flatMap(measure =>
     measure.length === 1
       ? [describeQualityBreach(measure[0])]
       : // A measure is one value; were two reported, each is said.
-        groupBy(measure, r => String(r.value)).map(sameValue =>
+        [...groupBy(measure, r => String(r.value)).values()].map(sameValue =>
           describeQualityBreach(
             sameValue[0],
-            groupBy(sameValue, boundsOf).map(alike => ({
+            [...groupBy(sameValue, boundsOf).values()].map(alike => ({
               rule: alike[0],
               declaredIn: [...new Set(alike.map(sourceOf))].join(' and '),
             })),

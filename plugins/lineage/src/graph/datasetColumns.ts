@@ -1,3 +1,4 @@
+import { schemaFieldsOf } from '@meshwork/plugin-lineage-common';
 import type { DatasetDetails } from '../api';
 
 /**
@@ -6,9 +7,6 @@ import type { DatasetDetails } from '../api';
  * schema for it).
  */
 export function datasetColumns(details: DatasetDetails): string[] {
-  const fields: unknown = details.facets?.schema?.fields;
-  const inSchema = (Array.isArray(fields) ? fields : [])
-    .map(field => (field as { name?: unknown } | null)?.name)
-    .filter((name): name is string => typeof name === 'string');
+  const inSchema = schemaFieldsOf(details.facets?.schema).map(f => f.name);
   return [...new Set([...inSchema, ...(details.columns ?? [])])];
 }

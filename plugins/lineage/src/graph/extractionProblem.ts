@@ -1,4 +1,8 @@
-import { countOf, failedStatementsOf } from '@meshwork/plugin-lineage-common';
+import {
+  countOf,
+  failedStatementsOf,
+  isRecord,
+} from '@meshwork/plugin-lineage-common';
 import type { Run } from '../api/types';
 
 /** Longest error message shown: enough for a parser's, not a stack trace. */
@@ -20,9 +24,7 @@ export type ExtractionProblem = {
 };
 
 const asObject = (value: unknown): Record<string, unknown> | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+  isRecord(value) ? value : undefined;
 
 /** Text to show, at most `max` long, not cutting a character in two. */
 function shortText(value: unknown, max: number): string | undefined {

@@ -1,3 +1,4 @@
+import { groupBy } from '@meshwork/plugin-lineage-common';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   DataProductEntityV1alpha1,
@@ -6,7 +7,6 @@ import {
   searchNamespaceSpellings,
 } from '@meshwork/plugin-data-products-common';
 import type { RuntimeProductMatch } from '@meshwork/plugin-lineage-common';
-import { groupBy } from '../../groupBy';
 import { Named, namedKey } from '../../store/facetValues';
 import { LineageReader } from '../../store/LineageReader';
 import { ProductMeasurements } from '../../store/ProductMeasurements';

@@ -22,7 +22,7 @@ export type ImpactScope =
 
 export type Impact = ImpactedProduct & { onCall?: OnCall };
 
-export const byTierThenDepth = (a: ImpactedProduct, b: ImpactedProduct) =>
+const byTierThenDepth = (a: ImpactedProduct, b: ImpactedProduct) =>
   (a.tier ?? Infinity) - (b.tier ?? Infinity) ||
   a.depth - b.depth ||
   a.entityRef.localeCompare(b.entityRef);

@@ -40,9 +40,9 @@ import {
 } from './useExplorerSettings';
 
 /** Nodes fetched per root at first; expanding a node adds its neighbours. */
-export const INITIAL_NODES = 500;
+const INITIAL_NODES = 500;
 /** Beyond this the graph stops growing, so the tab never freezes. */
-export const MAX_NODES = 2_000;
+const MAX_NODES = 2_000;
 const EXPANSION_NODES = 200;
 
 type Props = {

@@ -20,7 +20,7 @@ const DEFAULTS: ExplorerSettings = {
 };
 
 /** The settings an address gives, each one it gives wrong as by default. */
-export function settingsOf(params: URLSearchParams): ExplorerSettings {
+function settingsOf(params: URLSearchParams): ExplorerSettings {
   const depth = (name: string, fallback: number) => {
     const value = Number(params.get(name));
     return params.has(name) && DEPTHS.includes(value) ? value : fallback;

@@ -218,6 +218,41 @@ describe('NodeDetailsPanel', () => {
     expect(screen.queryByText('Open lineage page')).not.toBeInTheDocument();
   });
 
+  // Facets are the producer's, returned as sent: a malformed schema must not
+  // break the panel.
+  it.each([
+    [{ fields: 'abc' }],
+    [{ fields: { name: 'id' } }],
+    [{ fields: [{ name: {} }, null, 'id'] }],
+  ])('shows no schema for %j', async schema => {
+    await renderPanel(datasetNode, {
+      dataset: async () => ({ ...ordersDetails, facets: { schema } }),
+    });
+    expect(
+      await screen.findByText('No schema reported yet.'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the well-formed fields of a schema with malformed ones', async () => {
+    const schema = {
+      fields: [
+        { name: {}, type: 'BIGINT' },
+        { name: 'id', type: 7 },
+        { name: 'amount', type: 'DECIMAL' },
+      ],
+    };
+    await renderPanel(datasetNode, {
+      dataset: async () => ({ ...ordersDetails, facets: { schema } }),
+    });
+    const table = await screen.findByRole('table', { name: 'Schema' });
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => row.textContent),
+    ).toEqual(['id—', 'amountDECIMAL']);
+  });
+
   it('shows a job with its last run and its error', async () => {
     const asked: Array<[string, number]> = [];
     await renderPanel(jobNode, {

@@ -14,6 +14,7 @@ import {
 } from '@material-ui/core';
 import { Alert, AlertTitle } from '@material-ui/lab';
 import { formatTime } from '@meshwork/plugin-data-products-common';
+import { schemaFieldsOf } from '@meshwork/plugin-lineage-common';
 import { useEffect, useRef } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { lineageApiRef } from '../../api';
@@ -175,8 +176,8 @@ function DatasetDetails({ nodeId }: { nodeId: string }) {
   );
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
-  const fields: Array<{ name: string; type?: string }> =
-    value?.facets?.schema?.fields ?? [];
+  // Facets are returned as the producer sent them.
+  const fields = schemaFieldsOf(value?.facets?.schema);
   return (
     <>
       <Typography variant="body2">
