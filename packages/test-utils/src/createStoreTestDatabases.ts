@@ -4,7 +4,7 @@ import { TestDatabases, TestDatabaseId } from '@backstage/backend-test-utils';
 export const POSTGRES_TEST_DATABASE_ID: TestDatabaseId = 'POSTGRES_15';
 
 /** Every store test runs on each of these. */
-export const STORE_TEST_DATABASE_IDS: TestDatabaseId[] = [
+const STORE_TEST_DATABASE_IDS: TestDatabaseId[] = [
   'SQLITE_3',
   POSTGRES_TEST_DATABASE_ID,
 ];

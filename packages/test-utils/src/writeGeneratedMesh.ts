@@ -17,8 +17,7 @@ const TYPES = ['source-aligned', 'aggregate', 'consumer-aligned'];
 const LIFECYCLES = ['production', 'production', 'experimental', 'deprecated'];
 
 /** Product i reads product i-1's port unless it starts a chain of 10. */
-export const generatedUpstreamOf = (i: number) =>
-  i % 10 === 0 ? undefined : i - 1;
+const generatedUpstreamOf = (i: number) => (i % 10 === 0 ? undefined : i - 1);
 
 function orgDocuments() {
   const docs: object[] = [];

@@ -1,4 +1,5 @@
-import { describeIssues, listingsQuery } from './listingsQuery';
+import { describeIssues } from '@meshwork/plugin-data-products-common';
+import { listingsQuery } from './listingsQuery';
 
 describe('listingsQuery', () => {
   it('reads entity refs as the index keys them, in full and lower case', () => {
@@ -23,7 +24,7 @@ describe('listingsQuery', () => {
       entityRefs: ['orders', ':', 'dataproduct:default/'],
     });
     expect(parsed.success).toBe(false);
-    expect(describeIssues(parsed.error!)).toBe(
+    expect(describeIssues(parsed.error!.issues)).toBe(
       'entityRefs[1]: expected an entity ref like dataproduct:default/name or name (got ":"); ' +
         'entityRefs[2]: expected an entity ref like dataproduct:default/name or name (got "dataproduct:default/")',
     );
@@ -34,7 +35,7 @@ describe('listingsQuery', () => {
       entityRefs: ['orders', 'component:default/orders', 'Group:sales'],
     });
     expect(parsed.success).toBe(false);
-    expect(describeIssues(parsed.error!)).toBe(
+    expect(describeIssues(parsed.error!.issues)).toBe(
       'entityRefs[1]: expected a dataproduct ref like dataproduct:default/name or name (got "component:default/orders"); ' +
         'entityRefs[2]: expected a dataproduct ref like dataproduct:default/name or name (got "Group:sales")',
     );
@@ -53,7 +54,7 @@ describe('listingsQuery', () => {
         success: false,
       });
       const key = Object.keys(JSON.parse(body).filters)[0];
-      expect(describeIssues(parsed.error!)).toBe(
+      expect(describeIssues(parsed.error!.issues)).toBe(
         `filters: Unrecognized key: ${JSON.stringify(key)}`,
       );
     }

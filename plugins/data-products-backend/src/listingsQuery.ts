@@ -58,19 +58,3 @@ export const listingsQuery = z
     pageSize: z.number().int().min(1).max(100).default(25),
   })
   .strict();
-
-/** What was wrong with a body, each problem named by its path: `entityRefs[2]`. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map(issue => {
-      const path = issue.path
-        .map((key, i) =>
-          typeof key === 'number'
-            ? `[${key}]`
-            : `${i ? '.' : ''}${String(key)}`,
-        )
-        .join('');
-      return `${path || '(body)'}: ${issue.message}`;
-    })
-    .join('; ');
-}

@@ -1,5 +1,6 @@
 import Ajv, { ErrorObject } from 'ajv';
 import { dataContractSchema } from './dataContractSchema';
+import { isRecord } from './isRecord';
 
 // verbose: errors carry the offending value, so messages can say what was found.
 const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, verbose: true });
@@ -14,10 +15,6 @@ function missingDefinition(name: string): never {
 
 /** A property taken out of its list, and where it was. */
 type TakenProperty = { at: string; value: unknown };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * `value` with its property lists emptied, its own and its `items`' at any

@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { ContractError } from './ContractError';
 import { odcsApiVersions, odcsLogicalTypes } from './DataContract';
 import { describeValue } from './describeValue';
+import { toPath } from './toPath';
 
 /** What a missing field should hold, so the message can say what to write. */
 const EXPECTED: Record<string, string> = {
@@ -31,23 +32,6 @@ const TYPE_WORDS: Record<string, string> = {
   object: 'an object (key: value pairs)',
   null: 'null',
 };
-
-/** `/schema/0/properties/3` → `schema[0].properties[3]`. */
-function toPath(instancePath: string, child?: string): string {
-  const parts = instancePath.split('/').slice(1);
-  if (child !== undefined) {
-    parts.push(child);
-  }
-  return parts
-    .map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce(
-      (path, part) =>
-        /^\d+$/.test(part)
-          ? `${path}[${part}]`
-          : `${path}${path ? '.' : ''}${part}`,
-      '',
-    );
-}
 
 function joinOr(words: string[]): string {
   return words.length > 1

@@ -1,4 +1,5 @@
 import type { ContractError } from './ContractError';
+import { isRecord } from './isRecord';
 
 /** The metrics ODCS v3.1.0 defines for library rules. */
 const ODCS_3_1_METRICS = [
@@ -10,10 +11,6 @@ const ODCS_3_1_METRICS = [
 ];
 
 const RANGE_OPERATORS = ['mustBeBetween', 'mustNotBeBetween'];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * What the contract schema cannot say of quality rules, wherever they are

@@ -11,6 +11,8 @@ export { dataProductSearchText } from './dataProductSearchText';
 export { describeSlos } from './describeSlos';
 export { someOf } from './someOf';
 export { someIssues } from './someIssues';
+export { describeIssues } from './describeIssues';
+export type { ParseIssue } from './describeIssues';
 export { DEFAULT_SLO_WINDOW, sloWindows } from './sloWindows';
 export { dataProductSearchTerms } from './dataProductSearchTerms';
 export type {
@@ -33,11 +35,7 @@ export { onCallSlackChannel } from './onCallSlackChannel';
 export { runbookLinkOf, runbookOf } from './runbookOf';
 export { resolveRunbook } from './resolveRunbook';
 export type { Runbook } from './resolveRunbook';
-export {
-  declaredJobsOf,
-  OPENLINEAGE_JOBS_ANNOTATION,
-  parseDeclaredJobs,
-} from './declaredJobs';
+export { declaredJobsOf, OPENLINEAGE_JOBS_ANNOTATION } from './declaredJobs';
 export type { DeclaredJob } from './declaredJobs';
 export { matchDataProduct, parseSearchTerm } from './matchDataProduct';
 export {

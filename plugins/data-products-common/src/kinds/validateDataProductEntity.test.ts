@@ -128,7 +128,10 @@ describe('validateDataProductEntity', () => {
     [
       'tier out of range',
       p => (p.spec.tier = 4),
-      { path: 'spec.tier', message: /must be one of 1, 2, 3 \(got 4\)/ },
+      {
+        path: 'spec.tier',
+        message: /must be one of 1, 2, 3 \(got the number 4\)/,
+      },
     ],
     [
       'version not semver',
@@ -343,7 +346,7 @@ describe('validateDataProductEntity', () => {
       p => (p.metadata.description = 2024),
       {
         path: 'metadata.description',
-        message: /must be a string \(got 2024\)/,
+        message: /must be a string \(got the number 2024\)/,
       },
     ],
     [
@@ -354,7 +357,10 @@ describe('validateDataProductEntity', () => {
     [
       'name not text',
       p => (p.metadata.name = 42),
-      { path: 'metadata.name', message: /must be a string \(got 42\)/ },
+      {
+        path: 'metadata.name',
+        message: /must be a string \(got the number 42\)/,
+      },
     ],
     [
       'on-call without contact',
@@ -428,6 +434,20 @@ describe('validateDataProductEntity', () => {
         path: expected.path,
         message: expect.stringMatching(expected.message),
       }),
+    ]);
+  });
+
+  it('names a wrong value that is a large object without writing it out', () => {
+    const product = validProduct();
+    product.spec.outputPorts[0].type = Object.fromEntries(
+      Array.from({ length: 50 }, (_, i) => [`port${i}`, { name: `p${i}` }]),
+    );
+    expect(validateDataProductEntity(product)).toEqual([
+      {
+        path: 'spec.outputPorts[0].type',
+        message:
+          'must be one of "table", "view", "topic", "file", "api" (got an object)',
+      },
     ]);
   });
 
@@ -622,7 +642,7 @@ describe('validateDataProductEntity', () => {
     expect(validateDataProductEntity(product)).toEqual([
       {
         path: 'spec.support.runbook',
-        message: 'must be a string (got null)',
+        message: 'must be a string (got an empty value)',
       },
       {
         path: 'metadata.links[0].url',
@@ -654,8 +674,8 @@ describe('validateDataProductEntity', () => {
 
   it.each([
     ['', '""'],
-    [5, '5'],
-    [['./contracts/orders.odcs.yaml'], '["./contracts/orders.odcs.yaml"]'],
+    [5, 'the number 5'],
+    [['./contracts/orders.odcs.yaml'], 'a list'],
   ])('reports a contract of the wrong type once: %j', (contract, got) => {
     const product = validProduct();
     product.spec.outputPorts[0].contract = contract;
@@ -679,7 +699,8 @@ describe('validateDataProductEntity', () => {
     expect(validateDataProductEntity(product)).toEqual([
       {
         path: 'spec.outputPorts[100].contract',
-        message: 'must be a path to an ODCS file or an inline contract (got 5)',
+        message:
+          'must be a path to an ODCS file or an inline contract (got the number 5)',
       },
     ]);
   });
@@ -820,7 +841,7 @@ describe('validateDataProductEntity', () => {
     const product = validProduct();
     product.spec = [];
     expect(validateDataProductEntity(product)).toEqual([
-      { path: 'spec', message: 'must be an object (got [])' },
+      { path: 'spec', message: 'must be an object (got a list)' },
     ]);
   });
 

@@ -1,6 +1,8 @@
 import Ajv, { ErrorObject } from 'ajv';
 import { makeValidator, parseEntityRef } from '@backstage/catalog-model';
 import schema from './DataProduct.v1alpha1.schema.json';
+import { describeValue } from '../contract/describeValue';
+import { toPath } from '../contract/toPath';
 import { checkDatasetIdentities } from './checkDatasetIdentities';
 import { checkDeclaredJobs } from './declaredJobs';
 import { deprecationOf } from './deprecationOf';
@@ -66,27 +68,6 @@ const PATTERN_HINTS: Array<[RegExp, string]> = [
   ],
   [/definitions\/deprecation\/properties\/sunset/, ISO_DATE_HINT],
 ];
-
-function toPath(instancePath: string, child?: string): string {
-  const parts = instancePath.split('/').slice(1);
-  if (child !== undefined) {
-    parts.push(child);
-  }
-  let path = '';
-  for (const raw of parts) {
-    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (/^\d+$/.test(part)) {
-      path += `[${part}]`;
-    } else {
-      path += path ? `.${part}` : part;
-    }
-  }
-  return path;
-}
-
-function describeValue(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value);
-}
 
 function fromAjvError(error: ErrorObject): ValidationIssue {
   const path = toPath(error.instancePath);

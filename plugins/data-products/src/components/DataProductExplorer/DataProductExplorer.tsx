@@ -12,6 +12,7 @@ import {
 } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
+import useInterval from 'react-use/esm/useInterval';
 import {
   dataProductsApiRef,
   STATUS_REFRESH_MS,
@@ -75,13 +76,7 @@ export const DataProductExplorer = () => {
   // them, and read again each minute, not with each page or keystroke:
   // each read is of the whole mesh, from two backends.
   const [statusRound, setStatusRound] = useState(0);
-  useEffect(() => {
-    const timer = setInterval(
-      () => setStatusRound(round => round + 1),
-      STATUS_REFRESH_MS,
-    );
-    return () => clearInterval(timer);
-  }, []);
+  useInterval(() => setStatusRound(round => round + 1), STATUS_REFRESH_MS);
   const statuses = useAsync(
     async () =>
       filteredByStatus

@@ -31,7 +31,7 @@ export type ExplorerFilter = ListingFilter;
  * Columns the explorer sorts by: every product has them (see the kind's
  * schema); owner and domain by the entity named, as they are filtered.
  */
-export const EXPLORER_SORTS: Record<ListingSort, string> = {
+const EXPLORER_SORTS: Record<ListingSort, string> = {
   name: 'metadata.name',
   domain: 'relations.partOf',
   owner: 'relations.ownedBy',
@@ -43,7 +43,7 @@ export const EXPLORER_SORTS: Record<ListingSort, string> = {
 export type ExplorerSort = ListingSort;
 
 /** What free text matches: names, descriptions, datasets and contract columns. */
-export const EXPLORER_TEXT_FIELDS = [
+const EXPLORER_TEXT_FIELDS = [
   'metadata.name',
   'metadata.title',
   'metadata.description',

@@ -1,9 +1,9 @@
 import { ResponseError } from '@backstage/errors';
 
 /** The wait before asking again when a 503 names none. */
-export const DEFAULT_RETRY_MS = 5_000;
+const DEFAULT_RETRY_MS = 5_000;
 /** The longest wait between asks, whatever a 503 names. */
-export const MAX_RETRY_MS = 60_000;
+const MAX_RETRY_MS = 60_000;
 /** The shortest, so a `Retry-After: 0` does not ask in a loop. */
 const MIN_RETRY_MS = 1_000;
 

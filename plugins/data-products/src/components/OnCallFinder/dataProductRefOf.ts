@@ -1,10 +1,4 @@
-import {
-  DEFAULT_NAMESPACE,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-
-/** `[dataproduct:][namespace/]name`, with the kind or the namespace or both. */
-const PRODUCT_REF = /^(?:(dataproduct):)?(?:([^\s:/]+)\/)?([^\s:/]+)$/i;
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 
 /**
  * The data product a pasted entity ref names, as alerts and catalog links
@@ -12,11 +6,17 @@ const PRODUCT_REF = /^(?:(dataproduct):)?(?:([^\s:/]+)\/)?([^\s:/]+)$/i;
  * anything else, a bare name included, which is searched for instead.
  */
 export function dataProductRefOf(text: string): string | undefined {
-  const match = PRODUCT_REF.exec(text.trim());
-  if (!match || (!match[1] && !match[2])) return undefined;
-  return stringifyEntityRef({
-    kind: 'DataProduct',
-    namespace: match[2] ?? DEFAULT_NAMESPACE,
-    name: match[3],
-  });
+  const typed = text.trim();
+  // Only a kind or a namespace tells a ref from a name; a space, or a path
+  // of more parts (`raw/events/2024`), from a ref.
+  if (!/[:/]/.test(typed) || /\s/.test(typed)) return undefined;
+  try {
+    const ref = parseEntityRef(typed, { defaultKind: 'DataProduct' });
+    return ref.kind.toLocaleLowerCase('en-US') === 'dataproduct' &&
+      !/[:/]/.test(ref.name)
+      ? stringifyEntityRef(ref)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
