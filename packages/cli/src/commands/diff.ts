@@ -10,7 +10,10 @@ import {
 } from '@meshwork/plugin-data-products-common';
 import { describeMeshError } from '../mesh/loadMesh';
 import { printable } from '../mesh/printable';
-import { readTextFile, whyUnreadable } from '../mesh/readTextFile';
+import {
+  readTextFile,
+  whyUnreadable,
+} from '@meshwork/plugin-data-products-node';
 import { validateMesh } from '../mesh/validateMesh';
 
 async function readContract(file: string): Promise<DataContract> {

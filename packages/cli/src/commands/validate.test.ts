@@ -140,7 +140,7 @@ describe('meshwork validate', () => {
       file: expect.stringMatching(/products\/bad-tier\.yaml$/),
       entity: 'bad-tier',
       path: 'spec.tier',
-      message: 'must be one of 1, 2, 3 (got 5)',
+      message: 'must be one of 1, 2, 3 (got the number 5)',
     });
   });
 

@@ -11,7 +11,10 @@ import { checkCatalogEntity } from './checkCatalogEntity';
 import { locationTargets } from './locationTargets';
 import { printable } from './printable';
 import { readPlaceholders } from './readPlaceholders';
-import { readTextFile, whyUnreadable } from './readTextFile';
+import {
+  readTextFile,
+  whyUnreadable,
+} from '@meshwork/plugin-data-products-node';
 import { yamlValueOf } from './yamlValueOf';
 
 /** A problem found in a file, printed as `file (entity): path: message`. */

@@ -1,7 +1,7 @@
 import { isChildPath } from '@backstage/cli-common';
 import { promises as fs } from 'fs';
 import path from 'path';
-import { repositoryRootOf } from './readContractFile';
+import { repositoryRootOf } from '@meshwork/plugin-data-products-node';
 import { URL_SCHEME } from './readPlaceholders';
 
 /** The files a Location entity names, as read from its file on disk. */

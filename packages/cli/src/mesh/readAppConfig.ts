@@ -2,7 +2,10 @@ import { ConfigReader, type AppConfig as FileConfig } from '@backstage/config';
 import { FileConfigSource } from '@backstage/config-loader';
 import path from 'path';
 import { parseDocument } from 'yaml';
-import { NotTextFileError, readTextFile } from './readTextFile';
+import {
+  NotTextFileError,
+  readTextFile,
+} from '@meshwork/plugin-data-products-node';
 import { yamlValueOf } from './yamlValueOf';
 
 /** Read when `--config` is not given, if there is one. */

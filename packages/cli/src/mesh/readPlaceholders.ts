@@ -1,8 +1,11 @@
 import path from 'path';
 import { isChildPath } from '@backstage/cli-common';
 import { parseAllDocuments } from 'yaml';
-import { repositoryRootOf } from './readContractFile';
-import { NotTextFileError, readTextFile } from './readTextFile';
+import {
+  NotTextFileError,
+  readTextFile,
+  repositoryRootOf,
+} from '@meshwork/plugin-data-products-node';
 import { yamlValueOf } from './yamlValueOf';
 
 /** A placeholder the catalog could not read, by the field that holds it. */

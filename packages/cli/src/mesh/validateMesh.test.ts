@@ -337,7 +337,7 @@ describe('validateMesh', () => {
           entity: 'orders-0',
           path: 'spec.outputPorts[0].contract',
           message:
-            'contract "/contracts/orders.odcs.yaml" must be a path relative to this file: a file location of the app-config reads it, where the catalog reads no contract from a repository\'s root (only a url location does)',
+            'contract "/contracts/orders.odcs.yaml" must be a path relative to this file: a file location reads it, where the catalog reads no contract from a repository\'s root (only a url location does)',
         },
       ]);
     } finally {

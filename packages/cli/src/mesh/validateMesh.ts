@@ -28,9 +28,9 @@ import { isFieldWithin } from './isFieldWithin';
 import {
   ContractBound,
   ContractPathError,
-  readContractFile,
-} from './readContractFile';
-import { NotTextFileError } from './readTextFile';
+  NotTextFileError,
+  readLocalContractFile,
+} from '@meshwork/plugin-data-products-node';
 import { removedPortsStillRead } from './removedPortsStillRead';
 
 /** A product that passed validation, with its contracts read from disk. */
@@ -195,10 +195,15 @@ export async function validateMesh(
       let document: unknown = port.contract;
       if (typeof port.contract === 'string') {
         try {
-          ({ file, text: document } = await readContractFile(
+          ({ file, text: document } = await readLocalContractFile(
             doc.file,
             port.contract,
-            { readAsFile: doc.readAsFile, bound: contractBoundOf(doc) },
+            {
+              readAsFile: doc.readAsFile,
+              bound: contractBoundOf(doc),
+              unbounded:
+                'neither a path given on the command line nor a file location of the app-config holds it, so the folder its contracts may be read from is unknown, as the catalog refuses it (expected the file in a git repository, or under a path given or a file location of the app-config)',
+            },
           ));
         } catch (error) {
           if (error instanceof ContractPathError) {

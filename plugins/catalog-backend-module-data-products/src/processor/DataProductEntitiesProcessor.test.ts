@@ -5,6 +5,7 @@ import {
   CatalogProcessorResult,
   processingResult,
 } from '@backstage/plugin-catalog-node';
+import { execFileSync } from 'child_process';
 import fs from 'fs';
 import knexFactory from 'knex';
 import os from 'os';
@@ -285,7 +286,7 @@ describe('DataProductEntitiesProcessor', () => {
             'orders.yaml',
           )}: spec.outputPorts[0].contract: must be an ODCS data contract, an object with apiVersion, kind, id, version and status (found a string of 4 characters)`,
           expect.stringContaining(
-            `spec.outputPorts[1].contract: cannot read contract file "../../../../hostname" (expected an ODCS v3 YAML file relative to this entity's file): contract ../../../../hostname is outside ${catalog}`,
+            `spec.outputPorts[1].contract: cannot read contract file "../../../../hostname" (expected an ODCS v3 YAML file relative to this entity's file): contract "../../../../hostname" is outside ${catalog}`,
           ),
         ]),
       );
@@ -293,5 +294,82 @@ describe('DataProductEntitiesProcessor', () => {
     } finally {
       fs.rmSync(root, { recursive: true });
     }
+  });
+
+  describe('given a contract file that is a FIFO or not UTF-8', () => {
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-repo-'));
+    const fifo = path.join(repo, 'contracts', 'pipe.yaml');
+    beforeAll(() => {
+      fs.mkdirSync(path.join(repo, '.git'));
+      fs.mkdirSync(path.join(repo, 'contracts'));
+      fs.mkdirSync(path.join(repo, 'products'));
+      execFileSync('mkfifo', [fifo]);
+      fs.writeFileSync(
+        path.join(repo, 'contracts', 'latin1.yaml'),
+        Buffer.from('name: café\n', 'latin1'),
+      );
+    });
+    afterAll(() => {
+      // A read left waiting on the FIFO holds a thread of the pool: a writer
+      // opening it lets that read end, so that jest can.
+      try {
+        fs.closeSync(
+          fs.openSync(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK),
+        );
+      } catch {
+        // No read waits on it.
+      }
+      fs.rmSync(repo, { recursive: true });
+    });
+
+    it('refuses it, naming it, and keeps processing', async () => {
+      const processor = new DataProductEntitiesProcessor({
+        reader: mockServices.urlReader.mock(),
+        integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+        registered: {} as RegisteredEntities,
+        outputDatasets: {} as RegisteredOutputDatasets,
+        logger: mockServices.logger.mock(),
+      });
+      const location = {
+        type: 'file',
+        target: path.join(repo, 'products', 'orders.yaml'),
+      };
+      const emitted: CatalogProcessorResult[] = [];
+      await processor.preProcessEntity(
+        {
+          apiVersion: 'meshwork.dev/v1alpha1',
+          kind: 'DataProduct',
+          metadata: { name: 'orders', namespace: 'default' },
+          spec: {
+            outputPorts: [
+              {
+                name: 'pipe',
+                type: 'table',
+                contract: '../contracts/pipe.yaml',
+              },
+              {
+                name: 'latin1',
+                type: 'table',
+                contract: '../contracts/latin1.yaml',
+              },
+            ],
+          },
+        },
+        location,
+        result => emitted.push(result),
+        location,
+        { get: async () => undefined, set: async () => {} },
+      );
+      const messages = emitted.map(result =>
+        result.type === 'error' ? result.error.message : result.type,
+      );
+      expect(messages).toEqual(
+        expect.arrayContaining([
+          `${location.target}: spec.outputPorts[0].contract: contract file "../contracts/pipe.yaml" is not a regular file (a FIFO or a device, say): not read`,
+          `${location.target}: spec.outputPorts[1].contract: contract file "../contracts/latin1.yaml" is not UTF-8 text`,
+        ]),
+      );
+      expect(messages).toHaveLength(2);
+    }, 5000);
   });
 });

@@ -39,6 +39,7 @@ import {
   ReferencedEntity,
   validateDataProductEntity,
 } from '@meshwork/plugin-data-products-common';
+import { NotTextFileError } from '@meshwork/plugin-data-products-node';
 import { readContractFile } from './readContractFile';
 import { RegisteredEntities } from './RegisteredEntities';
 import { RegisteredOutputDatasets } from './RegisteredOutputDatasets';
@@ -147,6 +148,18 @@ export class DataProductEntitiesProcessor implements CatalogProcessor {
             source = file.location;
             input = file.text;
           } catch (error) {
+            // Said as the CLI says it: the file is there, but no text.
+            if (error instanceof NotTextFileError) {
+              emit(
+                processingResult.inputError(
+                  location,
+                  `${location.target}: ${field}: contract file ${JSON.stringify(
+                    port.contract,
+                  )} ${error.message}`,
+                ),
+              );
+              return port;
+            }
             emit(
               processingResult.inputError(
                 location,

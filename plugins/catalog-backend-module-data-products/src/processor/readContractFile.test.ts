@@ -4,6 +4,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import type { CatalogProcessorCache } from '@backstage/plugin-catalog-node';
 import type { JsonValue } from '@backstage/types';
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
+import { execFileSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -215,7 +216,7 @@ describe('readContractFile', () => {
 
     it('refuses one outside the repository, or an absolute path', async () => {
       await expect(read('../../secret.txt')).rejects.toThrow(
-        `contract ../../secret.txt is outside ${repo}, the repository of ${target}`,
+        `contract "../../secret.txt" is outside ${repo}, the git repository of this file`,
       );
       await expect(read(path.join(root, 'secret.txt'))).rejects.toThrow(
         'must be a path relative to',
@@ -223,6 +224,40 @@ describe('readContractFile', () => {
       await expect(read('../contracts/linked.yaml')).rejects.toThrow(
         'is outside',
       );
+    });
+
+    describe('a contract that is no UTF-8 text file', () => {
+      const fifo = path.join(repo, 'contracts', 'pipe.yaml');
+      beforeAll(() => {
+        execFileSync('mkfifo', [fifo]);
+        fs.writeFileSync(
+          path.join(repo, 'contracts', 'latin1.yaml'),
+          Buffer.from('name: café\n', 'latin1'),
+        );
+      });
+      // A read left waiting on the FIFO holds a thread of the pool: a writer
+      // opening it lets that read end, so that jest can.
+      afterAll(() => {
+        try {
+          fs.closeSync(
+            fs.openSync(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK),
+          );
+        } catch {
+          // No read waits on it.
+        }
+      });
+
+      it('refuses a FIFO, whose read would never end, before reading it', async () => {
+        await expect(read('../contracts/pipe.yaml')).rejects.toThrow(
+          'is not a regular file (a FIFO or a device, say): not read',
+        );
+      }, 5000);
+
+      it('refuses bytes that are not UTF-8 rather than read U+FFFD in their place', async () => {
+        await expect(read('../contracts/latin1.yaml')).rejects.toThrow(
+          'is not UTF-8 text',
+        );
+      });
     });
 
     it.each([
@@ -235,7 +270,9 @@ describe('readContractFile', () => {
       'refuses %s, a hidden file or folder of the repository',
       async (contract, hidden) => {
         await expect(read(contract)).rejects.toThrow(
-          `contract ${contract} is in a hidden file or folder (${hidden}), which is never read as a contract`,
+          `contract ${JSON.stringify(
+            contract,
+          )} is in a hidden file or folder (${hidden}), which the catalog never reads as a contract`,
         );
       },
     );
@@ -343,7 +380,7 @@ describe('readContractFile', () => {
         text: 'mine',
       });
       await expect(read('../../../../hostname', bounds)).rejects.toThrow(
-        `contract ../../../../hostname is outside ${catalogFilesFolder}, the folder of the app-config's file locations, which read ${target}`,
+        `contract "../../../../hostname" is outside ${catalogFilesFolder}, the folder of the app-config's file locations, which read this file (in no git repository)`,
       );
       await expect(
         read('../../../app-config.local.yaml', bounds),
@@ -356,7 +393,7 @@ describe('readContractFile', () => {
         catalogFilesFolder: path.join(root, 'elsewhere'),
       };
       await expect(read('../../contracts/orders.yaml', bounds)).rejects.toThrow(
-        `is outside ${products}, the folder of ${productsGlob}, the location that reads ${target}`,
+        `is outside ${products}, the folder of ${productsGlob}, the location that reads this file (in no git repository)`,
       );
     });
 
@@ -376,7 +413,7 @@ describe('readContractFile', () => {
         await expect(
           read('../../contracts/orders.yaml', bounds),
         ).rejects.toThrow(
-          `contract ../../contracts/orders.yaml is not read: ${target} is in no git repository`,
+          'contract "../../contracts/orders.yaml" is not read: this file is in no git repository',
         );
       }
     });

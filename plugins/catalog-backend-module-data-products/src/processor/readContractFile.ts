@@ -3,13 +3,17 @@ import { InputError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import { CatalogProcessorCache } from '@backstage/plugin-catalog-node';
-import { promises as fs } from 'fs';
 import parseGitUrl from 'git-url-parse';
-import path from 'path';
 import {
   fileLocationsFolder,
   hiddenSegmentOf,
 } from '@meshwork/plugin-data-products-common';
+import {
+  cachedRepositoryRootOf,
+  ContractBound,
+  hiddenContractError,
+  readLocalContractFile,
+} from '@meshwork/plugin-data-products-node';
 
 /** Where a contract was read from, and its text. */
 export interface ContractFile {
@@ -31,10 +35,14 @@ export interface ContractBounds {
   catalogFilesFolder?: string;
 }
 
+/** Repository roots by folder: each processing cycle reads every contract. */
+const repositoryRootOf = cachedRepositoryRootOf();
+
 /**
  * Reads a contract referenced by a path relative to the entity's own file,
- * from disk for `file` locations and through the URL reader otherwise, the
- * same way the catalog read the entity. A hidden file, or one in a hidden
+ * from disk for `file` locations (as the CLI does, see
+ * `readLocalContractFile`) and through the URL reader otherwise, the same
+ * way the catalog read the entity. A hidden file, or one in a hidden
  * folder, is refused either way: secrets (`.env`) and git's own files are.
  */
 export async function readContractFile(
@@ -46,35 +54,16 @@ export async function readContractFile(
   bounds: ContractBounds = {},
 ): Promise<ContractFile> {
   if (location.type === 'file') {
-    if (path.isAbsolute(relativePath)) {
-      throw new InputError(
-        `contract ${relativePath} must be a path relative to ${location.target}`,
-      );
-    }
-    const file = path.resolve(path.dirname(location.target), relativePath);
-    const bound = await contractBoundOf(location.target, bounds);
-    if (!bound) {
-      throw new InputError(
-        `contract ${relativePath} is not read: ${location.target} is in no git repository, and the catalog did not read it through a file location of the app-config, so the folder its contracts may be read from is unknown (expected the file in a git repository, or read through a file location of the app-config)`,
-      );
-    }
-    // Followed through symlinks: a link in the repository may point out.
-    if (!isChildPath(bound.folder, file)) {
-      throw new InputError(
-        `contract ${relativePath} is outside ${bound.folder}, ${bound.what} ${location.target}`,
-      );
-    }
-    // As written and as linked: a link may lead to a hidden file.
-    const hidden =
-      hiddenSegmentOf(path.relative(bound.folder, file)) ??
-      hiddenSegmentOf(
-        path.relative(
-          await fs.realpath(bound.folder),
-          await fs.realpath(file).catch(() => file),
-        ),
-      );
-    if (hidden) throw hiddenContractError(relativePath, hidden);
-    return { location: file, text: await fs.readFile(file, 'utf8') };
+    const { file, text } = await readLocalContractFile(
+      location.target,
+      relativePath,
+      {
+        readAsFile: true,
+        bound: fallbackBoundOf(location.target, bounds),
+        repositoryRootOf,
+      },
+    );
+    return { location: file, text };
   }
   // As written, for a message naming the segment the author wrote; this
   // alone misses escapes and paths in the query (Azure DevOps' `?path=`).
@@ -113,17 +102,15 @@ export async function readContractFile(
 }
 
 /**
- * The folder the contracts of the file `target` are read within: its git
- * repository, or with none (a copy of one), the folder of the catalog's file
+ * The folder the contracts of the file `target` are read within when it is
+ * in no git repository (a copy of one): the folder of the catalog's file
  * locations that read it, else that of its origin location. Undefined when
  * none can be told: then no contract is read.
  */
-async function contractBoundOf(
+function fallbackBoundOf(
   target: string,
   { originLocation, catalogFilesFolder }: ContractBounds,
-): Promise<{ folder: string; what: string } | undefined> {
-  const root = await repositoryRootOf(target);
-  if (root) return { folder: root, what: 'the repository of' };
+): ContractBound | undefined {
   if (originLocation?.type !== 'file') return undefined;
   const origin = fileLocationsFolder([originLocation.target]);
   if (!origin) return undefined;
@@ -134,16 +121,10 @@ async function contractBoundOf(
     ? {
         folder,
         what: shared
-          ? "the folder of the app-config's file locations, which read"
-          : `the folder of ${originLocation.target}, the location that reads`,
+          ? "the folder of the app-config's file locations, which read this file (in no git repository)"
+          : `the folder of ${originLocation.target}, the location that reads this file (in no git repository)`,
       }
     : undefined;
-}
-
-function hiddenContractError(written: string, hidden: string) {
-  return new InputError(
-    `contract ${written} is in a hidden file or folder (${hidden}), which is never read as a contract: hidden files hold secrets (.env) and git's own (.git)`,
-  );
 }
 
 /**
@@ -161,38 +142,6 @@ function safeDecode(text: string) {
   } catch {
     return text;
   }
-}
-
-/** Repository roots by folder: each processing cycle reads every contract. */
-const repositoryRoots = new Map<string, Promise<string | undefined>>();
-
-/**
- * The folder of the git repository holding `file` (the nearest holding
- * `.git`); none outside a repository (a copy of one, say), whose bounds
- * cannot be told.
- */
-function repositoryRootOf(file: string): Promise<string | undefined> {
-  const folder = path.dirname(path.resolve(file));
-  let root = repositoryRoots.get(folder);
-  if (!root) {
-    root = findRepositoryRoot(folder);
-    repositoryRoots.set(folder, root);
-  }
-  return root;
-}
-
-async function findRepositoryRoot(folder: string) {
-  for (let dir = folder; ; dir = path.dirname(dir)) {
-    if (await exists(path.join(dir, '.git'))) return dir;
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}
-
-async function exists(file: string) {
-  return fs.stat(file).then(
-    () => true,
-    () => false,
-  );
 }
 
 /** Integrations whose URLs `git-url-parse` reads as owner and repository. */

@@ -1,9 +1,9 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { readContractFile } from './readContractFile';
+import { readLocalContractFile } from './readLocalContractFile';
 
-describe('readContractFile', () => {
+describe('readLocalContractFile', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'meshwork-contract-'));
   const repo = path.join(root, 'repo');
   const copy = path.join(root, 'copy');
@@ -42,7 +42,7 @@ describe('readContractFile', () => {
     'refuses %s, a hidden file or folder, as the catalog does',
     async (written, hidden) => {
       await expect(
-        readContractFile(
+        readLocalContractFile(
           path.join(repo, 'catalog-info', 'products', 'orders.yaml'),
           written,
         ),
@@ -57,12 +57,12 @@ describe('readContractFile', () => {
   it('refuses a hidden file outside a git repository too', async () => {
     const product = path.join(copy, 'catalog-info', 'products', 'orders.yaml');
     await expect(
-      readContractFile(product, '../../.env', {
+      readLocalContractFile(product, '../../.env', {
         bound: { folder: copy, what: 'the folder given' },
       }),
     ).rejects.toThrow('is in a hidden file or folder (.env)');
     await expect(
-      readContractFile(product, '../contracts/env.yaml', {
+      readLocalContractFile(product, '../contracts/env.yaml', {
         bound: { folder: copy, what: 'the folder given' },
       }),
     ).rejects.toThrow('is in a hidden file or folder (.env)');
@@ -71,7 +71,7 @@ describe('readContractFile', () => {
   it('reads no contract outside a git repository when given no folder, as the catalog', async () => {
     const product = path.join(copy, 'catalog-info', 'products', 'orders.yaml');
     await expect(
-      readContractFile(product, '../contracts/orders.yaml'),
+      readLocalContractFile(product, '../contracts/orders.yaml'),
     ).rejects.toThrow(
       'contract "../contracts/orders.yaml" is not read: this file is in no git repository',
     );
@@ -84,13 +84,15 @@ describe('readContractFile', () => {
       what: 'the folder given',
     };
     expect(
-      await readContractFile(product, '../contracts/orders.yaml', { bound }),
+      await readLocalContractFile(product, '../contracts/orders.yaml', {
+        bound,
+      }),
     ).toEqual({
       file: path.join(copy, 'catalog-info', 'contracts', 'orders.yaml'),
       text: 'mine',
     });
     await expect(
-      readContractFile(product, '../../../hostname', { bound }),
+      readLocalContractFile(product, '../../../hostname', { bound }),
     ).rejects.toThrow(
       `contract "../../../hostname" is outside ${bound.folder}, the folder given`,
     );

@@ -2,7 +2,7 @@ import { promises as fs } from 'fs';
 
 /**
  * Far above any real entity, contract or app-config file (a product of
- * 150,000 ports, as validateMesh's tests read, is 15 MB), and far below
+ * 150,000 ports, as the CLI's validateMesh tests read, is 15 MB), and far below
  * what a string can hold.
  */
 export const MAX_TEXT_FILE_MB = 32;
