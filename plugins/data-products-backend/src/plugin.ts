@@ -57,6 +57,7 @@ export const dataProductsPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth,
+            logger,
             index: () => refresher.current(),
             readableRefs: readableDataProductRefs({ permissions, catalog }),
           }),

@@ -1,26 +1,35 @@
 import {
   BackstageCredentials,
   HttpAuthService,
+  LoggerService,
 } from '@backstage/backend-plugin-api';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
-import { DataProductSearchIndex } from '@meshwork/plugin-data-products-common';
-import { jsonBody, requireJsonBody } from '@meshwork/plugin-data-products-node';
-import { describeIssues, listingsQuery } from './listingsQuery';
+import {
+  DataProductSearchIndex,
+  describeIssues,
+} from '@meshwork/plugin-data-products-common';
+import {
+  jsonBody,
+  requireJsonBody,
+  storeUnavailableHandler,
+} from '@meshwork/plugin-data-products-node';
+import { listingsQuery } from './listingsQuery';
 
 const MAX_TERM_LENGTH = 300;
 const MAX_LIMIT = 1000;
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
+  logger: LoggerService;
   index: () => DataProductSearchIndex | undefined;
   /** The products the caller may read, or undefined for all. */
   readableRefs: (
     credentials: BackstageCredentials,
   ) => Promise<ReadonlySet<string> | undefined>;
 }): Promise<express.Router> {
-  const { httpAuth, index, readableRefs } = options;
+  const { httpAuth, logger, index, readableRefs } = options;
   const router = Router();
 
   router.get('/search', async (req, res) => {
@@ -65,7 +74,7 @@ export async function createRouter(options: {
       });
       const parsed = listingsQuery.safeParse(req.body);
       if (!parsed.success) {
-        throw new InputError(describeIssues(parsed.error));
+        throw new InputError(describeIssues(parsed.error.issues));
       }
       const current = builtIndex(res);
       res.json(current.page(parsed.data, await readableRefs(credentials)));
@@ -83,5 +92,8 @@ export async function createRouter(options: {
     return current;
   }
 
+  // The catalog or the permission backend down: 503, not a 500 (or a 401)
+  // showing where the database is.
+  router.use(storeUnavailableHandler({ logger, what: 'catalog' }));
   return router;
 }

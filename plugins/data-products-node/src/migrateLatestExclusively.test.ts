@@ -14,8 +14,8 @@ function fakeDatabase(client: string, latest: () => Promise<unknown>) {
     transaction: async (run: (tx: unknown) => Promise<unknown>) => {
       calls.push('begin');
       const tx = {
-        raw: async (sql: string, bindings: unknown[]) => {
-          calls.push(`${sql} [${bindings.join()}]`);
+        raw: async (sql: string, bindings?: unknown[]) => {
+          calls.push(`${sql} [${(bindings ?? []).join()}]`);
         },
       };
       try {
@@ -39,6 +39,8 @@ describe('migrateLatestExclusively', () => {
     await migrateLatestExclusively(db, options);
     expect(calls).toEqual([
       'begin',
+      'set local lock_timeout = 0 []',
+      'set local statement_timeout = 0 []',
       'select pg_advisory_xact_lock(hashtext(?)) [meshwork:test]',
       'migrate /migrations',
       'commit',

@@ -27,6 +27,11 @@ export async function migrateLatestExclusively(
     return;
   }
   await db.transaction(async tx => {
+    // The wait lasts as long as another replica's migrations: longer than
+    // the lock_timeout and statement_timeout a production config sets for
+    // requests, which would stop this replica's start-up.
+    await tx.raw('set local lock_timeout = 0');
+    await tx.raw('set local statement_timeout = 0');
     await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [lockName]);
     // Not in `tx`: a migration may run outside a transaction, and each that
     // does not commits in one of its own.

@@ -18,7 +18,11 @@ import {
   type ScorecardResponse,
 } from '@meshwork/plugin-governance-common';
 import { comparableEntityRef } from '@meshwork/plugin-data-products-common';
-import { jsonBody, requireJsonBody } from '@meshwork/plugin-data-products-node';
+import {
+  jsonBody,
+  requireJsonBody,
+  storeUnavailableHandler,
+} from '@meshwork/plugin-data-products-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import {
@@ -361,5 +365,8 @@ export async function createRouter(options: {
     res.json(await scorecards.evaluateDraft(draft, await readerOf(req)));
   });
 
+  // Its database, the catalog or the permission backend down: 503, not a
+  // 500 showing where the database is, nor a 401 to a user signed in.
+  router.use(storeUnavailableHandler({ logger, what: 'governance store' }));
   return router;
 }

@@ -1,8 +1,17 @@
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import { mockCredentials } from '@backstage/backend-test-utils';
-import { createStoreTestDatabases } from '@meshwork/test-utils';
-import { Knex } from 'knex';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  ServiceMock,
+} from '@backstage/backend-test-utils';
+import {
+  closeStoreDatabase,
+  createStoreTestDatabases,
+  POSTGRES_TEST_DATABASE_ID,
+} from '@meshwork/test-utils';
+import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
 import zlib from 'zlib';
 import { lineageBackendHolding } from './__testUtils__/lineageBackendHolding';
@@ -1099,6 +1108,90 @@ describe('lineage API', () => {
       }
     },
   );
+
+  /** The lineage plugin's warnings, by a logger given to every plugin. */
+  function warningsLogger() {
+    const warnings: string[] = [];
+    const logger: ServiceMock<LoggerService> = mockServices.logger.mock({
+      warn: (message: string) => {
+        warnings.push(message);
+      },
+      child: () => logger,
+    });
+    return { warnings, factory: logger.factory };
+  }
+
+  it('answers 503 with Retry-After while its Postgres database accepts no connections, warning once', async () => {
+    const knex = await databases.init(POSTGRES_TEST_DATABASE_ID);
+    const logged = warningsLogger();
+    const backend = await startLineageBackend(knex, {
+      features: [logged.factory],
+    });
+    const closed = await closeStoreDatabase(knex);
+    try {
+      for (const job of ['a', 'b', 'c']) {
+        const res = await request(backend.server)
+          .post('/api/lineage/api/v1/lineage')
+          .set('Authorization', user)
+          .send(runEvent(job, ['x'], ['y']));
+        expect(res.status).toBe(503);
+        expect(res.headers['retry-after']).toBe('5');
+      }
+      const read = await request(backend.server)
+        .get('/api/lineage/events')
+        .set('Authorization', user);
+      expect(read.status).toBe(503);
+      expect(read.body.error).toEqual({
+        name: 'ServiceUnavailableError',
+        message: 'The lineage store is unavailable; retry later',
+      });
+      expect(
+        logged.warnings.filter(message => message.includes('unavailable')),
+      ).toEqual([
+        `The lineage store is unavailable: 55000: database "${knex.client.connectionSettings.database}" is not currently accepting connections`,
+      ]);
+    } finally {
+      await closed.reopen();
+      await backend.stop();
+    }
+  }, 60_000);
+
+  it('answers 503 while a table is locked past lock_timeout, logging the code and reason once, not the statement', async () => {
+    const knex = await databases.init(POSTGRES_TEST_DATABASE_ID);
+    // As app-config.production.yaml sets it, shorter.
+    const timed = knexFactory({
+      client: 'pg',
+      connection: { ...knex.client.connectionSettings, lock_timeout: 200 },
+    });
+    const logged = warningsLogger();
+    const backend = await startLineageBackend(timed, {
+      features: [logged.factory],
+    });
+    const holder = await knex.transaction();
+    try {
+      await holder.raw('lock table lineage_events in access exclusive mode');
+      for (const job of ['a', 'b']) {
+        const res = await request(backend.server)
+          .post('/api/lineage/api/v1/lineage')
+          .set('Authorization', user)
+          .send(runEvent(job, ['x'], ['y']));
+        expect(res.status).toBe(503);
+      }
+      await request(backend.server)
+        .get('/api/lineage/events')
+        .set('Authorization', user)
+        .expect(503);
+      expect(
+        logged.warnings.filter(message => message.includes('unavailable')),
+      ).toEqual([
+        'The lineage store is unavailable: 55P03: canceling statement due to lock timeout',
+      ]);
+    } finally {
+      await holder.rollback();
+      await backend.stop();
+      await timed.destroy();
+    }
+  }, 60_000);
 
   it.each(databases.eachSupportedId())(
     "walks Marquez's graph by job hops either way from the root's writer, with every dataset of each job, on %p",

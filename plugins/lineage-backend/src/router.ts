@@ -33,7 +33,13 @@ import {
 import { toMarquezColumnLineage } from './service/toMarquezColumnLineage';
 import { toMarquezGraph } from './service/toMarquezGraph';
 import { isRead } from './service/markAsRead';
-import { isStoreUnavailable } from './store/isStoreUnavailable';
+import {
+  createThrottledWarning,
+  describeStoreError,
+  isStoreUnavailable,
+  RETRY_AFTER_SECONDS,
+  storeUnavailableHandler,
+} from '@meshwork/plugin-data-products-node';
 import { LineageReader, ResolvedNode } from './store/LineageReader';
 import { ProductMeasurements } from './store/ProductMeasurements';
 import { seenByAt } from './store/ReadWindow';
@@ -53,8 +59,6 @@ export type RouterOptions = {
   /** Extra routes (data products) mounted after the lineage ones. */
   extraRoutes?: express.Router;
 };
-
-const RETRY_AFTER_SECONDS = 5;
 
 const NODE_ID_FORMS: Record<ParsedNodeId['type'], string> = {
   dataset: 'dataset:<namespace>:<name>',
@@ -138,22 +142,23 @@ export async function createRouter(
     sendError(res, 503, 'ServiceUnavailableError', message);
   };
 
+  /**
+   * Outages are logged once a minute at most, as during one every request
+   * would be: the store unavailable (its code and reason, not the SQL), or
+   * behind (IngestQueue) with events refused.
+   */
+  const warn = createThrottledWarning(logger);
+
   const answerStoreUnavailable = (res: Response, error: Error) => {
-    logger.warn(`Lineage store unavailable: ${error.message}`);
+    warn(
+      'store',
+      `The lineage store is unavailable: ${describeStoreError(error)}`,
+    );
     answerRetryLater(res, 'The lineage store is unavailable; retry later');
   };
 
-  let lastStoreBehindWarning = 0;
-  /**
-   * Events refused while the store is behind (IngestQueue): logged once a
-   * minute at most, as under load every request would be.
-   */
   const answerStoreBehind = (res: Response, error: Error) => {
-    const now = Date.now();
-    if (now - lastStoreBehindWarning >= 60_000) {
-      lastStoreBehindWarning = now;
-      logger.warn(error.message);
-    }
+    warn('store behind', error.message);
     answerRetryLater(res, error.message);
   };
 
@@ -480,23 +485,16 @@ export async function createRouter(
   }
 
   // A read the store or the catalog cannot answer now is worth retrying:
-  // 503 with Retry-After, as for writes, not a 500. Writes answer for
-  // themselves: a producer hanging up mid-body is no store outage.
+  // 503 with Retry-After, as for writes, not a 500 (nor a 401 from a
+  // plugin asked with this one's token). Writes answer for themselves: a
+  // producer hanging up mid-body is no store outage.
   router.use(
-    (error: Error, req: Request, res: Response, next: express.NextFunction) => {
-      if (!isRead(req.method, res)) {
-        next(error);
-        return;
-      }
-      if (isStoreUnavailable(error)) {
-        answerStoreUnavailable(res, error);
-        return;
-      }
-      if (error.name === 'ServiceUnavailableError') {
-        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-      }
-      next(error);
-    },
+    storeUnavailableHandler({
+      logger,
+      what: 'lineage store',
+      applies: (req, res) => isRead(req.method, res),
+      warn,
+    }),
   );
 
   return { router, openLineageRoutes };

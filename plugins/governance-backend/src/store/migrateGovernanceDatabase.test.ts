@@ -3,6 +3,7 @@ import {
   migrateAsReplicas,
   POSTGRES_TEST_DATABASE_ID,
 } from '@meshwork/test-utils';
+import knexFactory from 'knex';
 import { migrateGovernanceDatabase } from './migrateGovernanceDatabase';
 
 describe('migrateGovernanceDatabase', () => {
@@ -18,6 +19,34 @@ describe('migrateGovernanceDatabase', () => {
         [],
       );
       expect(await db.schema.hasTable('governance_exemptions')).toBe(true);
+    }
+  });
+
+  it("waits for another replica's migrations past the lock_timeout its requests get", async () => {
+    if (!databases.supports(POSTGRES_TEST_DATABASE_ID)) return;
+    const db = await databases.init(POSTGRES_TEST_DATABASE_ID);
+    // As app-config.production.yaml sets it, shorter.
+    const replica = knexFactory({
+      ...db.client.config,
+      connection: { ...db.client.connectionSettings, lock_timeout: 50 },
+    });
+    // Another replica migrating: it holds the lock for longer than that.
+    const other = await db.transaction();
+    try {
+      await other.raw('select pg_advisory_xact_lock(hashtext(?))', [
+        'meshwork_migrations:governance',
+      ]);
+      const migrated = migrateGovernanceDatabase(replica).then(
+        () => 'migrated',
+        error => String(error),
+      );
+      await new Promise(resolve => setTimeout(resolve, 500));
+      await other.commit();
+      expect(await migrated).toBe('migrated');
+      expect(await db.schema.hasTable('governance_exemptions')).toBe(true);
+    } finally {
+      if (!other.isCompleted()) await other.rollback();
+      await replica.destroy();
     }
   });
 });

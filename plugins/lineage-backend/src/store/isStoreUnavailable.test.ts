@@ -1,5 +1,8 @@
-import { createStoreTestDatabases } from '@meshwork/test-utils';
-import { Knex } from 'knex';
+import {
+  createStoreTestDatabases,
+  POSTGRES_TEST_DATABASE_ID,
+} from '@meshwork/test-utils';
+import knexFactory, { Knex } from 'knex';
 import { isRefusedByDatabase, isStoreUnavailable } from './isStoreUnavailable';
 
 async function lockedRowError(knex: Knex) {
@@ -53,6 +56,55 @@ describe('isStoreUnavailable and isRefusedByDatabase', () => {
     },
   );
 
+  /** What connecting to the test server with `overrides` fails with. */
+  async function connectionError(knex: Knex, overrides: object) {
+    const other = knexFactory({
+      client: 'pg',
+      connection: { ...knex.client.connectionSettings, ...overrides },
+    });
+    try {
+      return await other.raw('select 1').catch(error => error);
+    } finally {
+      await other.destroy();
+    }
+  }
+
+  it('tells a Postgres server that refuses the connection itself, and no other state of its kind', async () => {
+    if (!databases.supports(POSTGRES_TEST_DATABASE_ID)) return;
+    const knex = await databases.init(POSTGRES_TEST_DATABASE_ID);
+    // A database mid-restore: not there yet.
+    const missing = await connectionError(knex, {
+      database: 'meshwork_no_such_database',
+    });
+    expect(missing.code).toBe('3D000');
+    expect(isStoreUnavailable(missing)).toBe(true);
+    // A login refused (the test server trusts; a password server says
+    // 28P01 for the same): the operator's to fix, not the client's.
+    const refused = await connectionError(knex, {
+      user: 'meshwork_no_such_role',
+    });
+    expect(['28000', '28P01']).toContain(refused.code);
+    expect(isStoreUnavailable(refused)).toBe(true);
+    // Closed for maintenance.
+    const closed = `meshwork_closed_${process.pid}`;
+    await knex.raw('create database ??', [closed]);
+    try {
+      await knex.raw('alter database ?? allow_connections false', [closed]);
+      const closedError = await connectionError(knex, { database: closed });
+      expect(closedError.code).toBe('55000');
+      expect(isStoreUnavailable(closedError)).toBe(true);
+    } finally {
+      await knex.raw('drop database ??', [closed]);
+    }
+    // The same state for a sequence used before its first value: a bug.
+    await knex.raw('create sequence probe_seq');
+    const unset = await knex
+      .raw("select currval('probe_seq')")
+      .catch(error => error);
+    expect(unset.code).toBe('55000');
+    expect(isStoreUnavailable(unset)).toBe(false);
+  }, 30_000);
+
   it('reads SQLite codes with their extension and Postgres states by class', () => {
     for (const code of [
       'SQLITE_BUSY_SNAPSHOT',
@@ -60,8 +112,9 @@ describe('isStoreUnavailable and isRefusedByDatabase', () => {
       'SQLITE_READONLY_DBMOVED',
       '57014',
       '53100',
-      // The server's disk failing; a network gone.
+      // The server's disk failing; a network gone; a password rotated.
       '58030',
+      '28P01',
       'ECONNRESET',
       'ENETUNREACH',
     ]) {
