@@ -268,6 +268,7 @@ export const lineagePlugin = createBackendPlugin({
               loadProducts: () => dataProducts.products(),
               measurements,
               readWindowDays,
+              logger,
             }),
             new RuntimeProductFinder({
               loadProducts: () => dataProducts.products(),

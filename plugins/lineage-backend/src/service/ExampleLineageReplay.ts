@@ -2,9 +2,10 @@ import {
   OpenLineageEvent,
   parseOpenLineageEvent,
   ParsedOpenLineageEvent,
+  groupBy,
 } from '@meshwork/plugin-lineage-common';
 import { createHash, randomUUID } from 'crypto';
-import { groupBy } from '../groupBy';
+import { yieldToEventLoop } from '@meshwork/plugin-data-products-node';
 import { namedKey } from '../store/facetValues';
 import { LineageReader } from '../store/LineageReader';
 import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
@@ -155,6 +156,9 @@ export class ExampleLineageReplay {
     const due: ParsedOpenLineageEvent[] = [];
     let made = 0;
     for (const job of this.jobs) {
+      // A query per job (800 in a large mesh) runs synchronously on SQLite:
+      // the backend's other requests go between them.
+      await yieldToEventLoop();
       const lastEnd =
         (await reader.lastCompletedRunEnd(job.namespace, job.name)) ??
         now - job.intervalMs;

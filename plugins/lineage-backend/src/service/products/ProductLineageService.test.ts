@@ -1,3 +1,4 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
 import type { DataProductEntityV1alpha1 } from '@meshwork/plugin-data-products-common';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
@@ -17,12 +18,17 @@ const NS = PRODUCT_NAMESPACE;
 const product = (name: string) =>
   dataProduct(name, { slos: { freshness: { maxDelay: '1h' } } });
 
-function writeOf(name: string, time: number, eventType = 'COMPLETE') {
+function writeOf(
+  name: string,
+  time: number,
+  eventType = 'COMPLETE',
+  runId = '01936893-9751-7a91-a2a0-000000000001',
+) {
   return validEvent({
     eventType,
     eventTime: new Date(time).toISOString(),
     producer: 'https://example.com/test',
-    run: { runId: '01936893-9751-7a91-a2a0-000000000001' },
+    run: { runId },
     job: { namespace: 'etl', name: `${name}_daily` },
     outputs: [{ namespace: NS, name: `mart.${name}` }],
   });
@@ -1289,7 +1295,7 @@ describe('ProductLineageService', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'measures the products once per half minute however many ask, anew for a new product list, and again after a failure, on %p',
+    'answers the last measurement and measures again in the background past the half minute, a new or edited product at once, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const store = await OpenLineageEventStore.create(knex);
@@ -1297,14 +1303,17 @@ describe('ProductLineageService', () => {
       // As the catalog cache serves it: the same list until it is read again.
       let products = [product('orders')];
       const measurements = new CountedMeasurements(knex);
+      const logger = mockServices.logger.mock();
       const service = new ProductLineageService({
         loadProducts: async () => products,
         measurements,
         now: () => now,
+        logger,
       });
       const observed = async () =>
         (await service.slos()).map(slo => slo.outputPorts[0].observed);
 
+      // The first requests wait for the one measurement they share.
       const [slos, statuses] = await Promise.all([
         service.slos(),
         service.sloStatuses(),
@@ -1321,15 +1330,49 @@ describe('ProductLineageService', () => {
       await store.ingest([writeOf('orders', now - 60_000)]);
       now += 29_000;
       expect(await observed()).toEqual([false]);
+      await service.refreshed();
+      expect(measurements.datasetIdReads).toBe(1);
+      // Past the half minute: the last measurement, while the next runs.
       now += 2_000;
-      expect(await observed()).toEqual([true]);
+      expect(await observed()).toEqual([false]);
+      await service.refreshed();
       expect(measurements.datasetIdReads).toBe(2);
+      expect(await observed()).toEqual([true]);
 
+      // A product added is measured for the request that finds it, alone.
       products = [...products, product('customers')];
       expect(await observed()).toEqual([true, false]);
+      expect(measurements.datasetIdReads).toBe(3);
+      // So is one edited: its last measurement is of what it no longer says.
+      products = [
+        products[0],
+        dataProduct('customers', { slos: { freshness: { maxDelay: '2h' } } }),
+      ];
+      const [, customers] = await service.slos();
+      expect(customers.outputPorts[0]).toMatchObject({ observed: false });
+      expect(measurements.datasetIdReads).toBe(4);
+      // One removed is no longer answered.
+      products = [products[0]];
+      expect(await observed()).toEqual([true]);
       expect(measurements.datasetIdReads).toBe(4);
 
+      // A failed re-measurement keeps the last answer; the next tries again.
       now += 31_000;
+      measurements.failNext = true;
+      expect(await observed()).toEqual([true]);
+      await service.refreshed();
+      expect(measurements.datasetIdReads).toBe(5);
+      // No caller sees it fail: the log does.
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /^SLO re-measurement stopped at dataproduct:default\/orders.*database down/,
+        ),
+      );
+      expect(await observed()).toEqual([true]);
+      await service.refreshed();
+      expect(measurements.datasetIdReads).toBe(6);
+      // A first measurement that fails fails its request, and is not kept.
+      products = [products[0], product('returns')];
       measurements.failNext = true;
       await expect(service.slos()).rejects.toThrow('database down');
       expect(await observed()).toEqual([true, false]);
@@ -1337,7 +1380,44 @@ describe('ProductLineageService', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'shares a measurement still running with requests that read a newer product list, on %p',
+    'answers the last measurement while the next one runs, one at a time however many ask, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      let now = Date.parse('2026-12-01T12:00:00Z');
+      const measurements = new CountedMeasurements(knex);
+      const service = new ProductLineageService({
+        loadProducts: async () => [product('orders')],
+        measurements,
+        now: () => now,
+      });
+      const [before] = await service.slos();
+      expect(before.outputPorts[0].observed).toBe(false);
+      await store.ingest([writeOf('orders', now - 60_000)]);
+      now += 31_000;
+
+      let release = () => {};
+      measurements.holdNext = new Promise(resolve => {
+        release = resolve;
+      });
+      // The re-measurement is held: neither request waits for it.
+      const [first, second] = await Promise.all([
+        service.slos(),
+        service.slos(),
+      ]);
+      expect(await service.slos()).toEqual([before]);
+      expect([first, second]).toEqual([[before], [before]]);
+      release();
+      await service.refreshed();
+      expect(measurements.datasetIdReads).toBe(2);
+      const [after] = await service.slos();
+      expect(after.outputPorts[0].observed).toBe(true);
+      expect(after.measuredAt).toBe(new Date(now).toISOString());
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'measures a product added while the others are measured, without measuring those twice, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
       await OpenLineageEventStore.create(knex);
@@ -1361,16 +1441,118 @@ describe('ProductLineageService', () => {
       release();
       expect((await second).map(slo => slo.entityRef)).toEqual([
         'dataproduct:default/orders',
-      ]);
-      expect(await first).toBe(await second);
-      expect(measurements.datasetIdReads).toBe(1);
-      // Once it is done, the newer list is measured.
-      expect((await service.slos()).map(slo => slo.entityRef)).toEqual([
-        'dataproduct:default/orders',
         'dataproduct:default/customers',
       ]);
+      expect((await first).map(slo => slo.entityRef)).toEqual([
+        'dataproduct:default/orders',
+      ]);
+      expect((await first)[0]).toBe((await second)[0]);
+      expect(measurements.datasetIdReads).toBe(2);
     },
   );
+
+  describe("gives way to the backend's other requests while it measures", () => {
+    /** A write of `name`'s table by a run of its own. */
+    const ownWrite = (name: string, time: number, run: number) =>
+      writeOf(
+        name,
+        time,
+        'COMPLETE',
+        `01936893-9751-7a91-a2a0-${String(run).padStart(12, '0')}`,
+      );
+
+    /** Measurements that call `onRead` as they read a port's writes. */
+    class Watched extends CountedMeasurements {
+      onRead?: () => void;
+      async successfulWrites(
+        ...args: Parameters<CountedMeasurements['successfulWrites']>
+      ) {
+        this.onRead?.();
+        return super.successfulWrites(...args);
+      }
+    }
+
+    /**
+     * Whether a callback of the event loop, scheduled once `measure` has
+     * read a port's writes, runs before `measure` ends: on SQLite each query
+     * answers synchronously, through promises only, so a pass that never
+     * gives way holds every other request until it ends.
+     */
+    async function givesWay(
+      measurements: Watched,
+      measure: () => Promise<unknown>,
+    ) {
+      let ended = false;
+      let ranBeforeEnd: boolean | undefined;
+      measurements.onRead = () => {
+        measurements.onRead = undefined;
+        setImmediate(() => {
+          ranBeforeEnd = !ended;
+        });
+      };
+      await measure();
+      ended = true;
+      await new Promise(resolve => setImmediate(resolve));
+      return ranBeforeEnd;
+    }
+
+    const ports = ['a', 'b', 'c'].map(name => ({
+      name,
+      type: 'table' as const,
+      dataset: { namespace: NS, name: `mart.${name}` },
+    }));
+
+    it.each(databases.eachSupportedId())(
+      'between products, on %p',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const store = await OpenLineageEventStore.create(knex);
+        const now = Date.parse('2026-12-01T12:00:00Z');
+        const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+        await store.ingest(
+          names.map((name, run) => ownWrite(name, now - 60_000, run)),
+        );
+        const measurements = new Watched(knex);
+        const service = new ProductLineageService({
+          loadProducts: async () =>
+            names.map(name =>
+              dataProduct(name, { slos: { freshness: { maxDelay: '1h' } } }),
+            ),
+          measurements,
+          now: () => now,
+        });
+        expect(await givesWay(measurements, () => service.slos())).toBe(true);
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'between the ports of a product, on %p',
+      async databaseId => {
+        const knex = await databases.init(databaseId);
+        const store = await OpenLineageEventStore.create(knex);
+        const now = Date.parse('2026-12-01T12:00:00Z');
+        await store.ingest(
+          ['a', 'b', 'c'].map((name, run) => ownWrite(name, now - 60_000, run)),
+        );
+        const measurements = new Watched(knex);
+        const service = new ProductLineageService({
+          loadProducts: async () => [
+            dataProduct('orders', {
+              outputPorts: ports,
+              slos: { freshness: { maxDelay: '1h' } },
+            }),
+          ],
+          measurements,
+          now: () => now,
+        });
+        expect(
+          await givesWay(measurements, () =>
+            service.slo('dataproduct:default/orders'),
+          ),
+        ).toBe(true);
+      },
+    );
+  });
 
   describe('measures what runs report as the product declares it', () => {
     const now = Date.parse('2026-12-01T12:00:00Z');

@@ -1,5 +1,8 @@
+import { groupBy } from '@meshwork/plugin-lineage-common';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { yieldToEventLoop } from '@meshwork/plugin-data-products-node';
 import {
   DataProductEntityV1alpha1,
   datasetSpellingKey,
@@ -11,7 +14,6 @@ import {
   parsePercentage,
   sloWindows,
 } from '@meshwork/plugin-data-products-common';
-import { groupBy } from '../../groupBy';
 import { namedKey } from '../../store/facetValues';
 import { ProductMeasurements } from '../../store/ProductMeasurements';
 import {
@@ -38,12 +40,29 @@ import {
 } from '../../store/ReadWindow';
 
 const SLOS_CACHE_MS = 30_000;
-/** Products measured at once for every product's SLOs. */
+/**
+ * Products measured at once for every product's SLOs while a caller waits;
+ * one in the background, where nobody waits: on SQLite queries run in the
+ * backend's thread, so each measured at once holds the event loop longer
+ * between two of its turns.
+ */
 const MEASURED_AT_ONCE = 4;
 /** How many writers back drift looks through datasets no product owns. */
 const MAX_STAGING_HOPS = 5;
 
 type Dataset = { namespace: string; name: string };
+
+/** A product's measured SLOs, as `slo` answers them. */
+type Slo = Awaited<ReturnType<ProductLineageService['slo']>>;
+
+/** A product's SLO measurement, kept for `slos` to answer. */
+type Measured = {
+  /** The product as measured (JSON): an edited one is measured anew. */
+  definition: string;
+  slo: Promise<Slo>;
+  /** When the measurement ended; undefined while it runs. */
+  at?: number;
+};
 
 /**
  * Data products on top of runtime lineage: each output port's dataset
@@ -63,19 +82,26 @@ export class ProductLineageService {
        */
       readWindowDays?: number;
       now?: () => number;
+      /** Told when a background re-measurement fails, which no caller sees. */
+      logger?: LoggerService;
     },
   ) {}
+
+  private now() {
+    return this.options.now?.() ?? Date.now();
+  }
 
   private readWindowDays() {
     return this.options.readWindowDays ?? DEFAULT_READ_WINDOW_DAYS;
   }
 
-  private slosCache?: {
-    /** When the measurement finished; undefined while it runs. */
-    at?: number;
-    products: DataProductEntityV1alpha1[];
-    slos: Promise<Array<Awaited<ReturnType<ProductLineageService['slo']>>>>;
-  };
+  /**
+   * Each product's last SLO measurement, or the one under way, by entity
+   * ref: what `slos` answers.
+   */
+  private readonly measured = new Map<string, Measured>();
+  /** The background re-measurement under way, if any: one at a time. */
+  private refreshing?: Promise<void>;
 
   /**
    * The datasets read upstream of each output port: what its writers read,
@@ -653,50 +679,120 @@ export class ProductLineageService {
 
   /**
    * Every product's measured SLOs, as `slo` answers each. Measuring them all
-   * takes a few queries per output port, so the answer is shared for half a
-   * minute after it is measured (governance and lists of products ask for
-   * it on every view), as long as the product list is the one measured: a
-   * product added or edited is measured as soon as the list is read again.
-   * One measurement runs at a time: requests meanwhile share it, whatever
-   * list they read, so that a slow one is not started again and again.
+   * takes a few queries per output port (seconds for a mesh of hundreds of
+   * products), so callers do not wait for it once a measurement exists
+   * (governance and lists of products ask on every view): the last one is
+   * answered, and once it is older than half a minute one re-measurement of
+   * every product starts in the background, one at a time, whatever the
+   * number of requests. Only products without a measurement of their
+   * current definition, none at start and one added or edited in the
+   * catalog since, are measured while the caller waits, as it would
+   * otherwise miss them or read a definition no longer declared; a product
+   * removed is no longer answered.
    */
-  async slos() {
+  async slos(): Promise<Slo[]> {
     const products = await this.options.loadProducts();
-    const now = this.options.now?.() ?? Date.now();
-    const cached = this.slosCache;
-    if (
-      cached &&
-      (cached.at === undefined ||
-        (cached.products === products && now - cached.at <= SLOS_CACHE_MS))
-    ) {
-      return cached.slos;
+    const refs = new Set(products.map(p => stringifyEntityRef(p)));
+    for (const [ref, { at }] of this.measured) {
+      // A product no longer in the catalog, unless still being measured.
+      if (!refs.has(ref) && at !== undefined) this.measured.delete(ref);
     }
-    const slos = this.measureAll(products);
-    const entry: NonNullable<typeof this.slosCache> = { products, slos };
-    this.slosCache = entry;
-    slos.then(
-      () => {
-        entry.at = this.options.now?.() ?? Date.now();
-      },
-      // A failure is not kept: the next request tries again.
-      () => {
-        if (this.slosCache === entry) this.slosCache = undefined;
-      },
+    const unmeasured = products.filter(
+      p =>
+        this.measured.get(stringifyEntityRef(p))?.definition !==
+        definitionOf(p),
     );
-    return slos;
+    if (unmeasured.length > 0) {
+      // A product's failure reaches its callers through its measurement.
+      this.measureAll(unmeasured, { waitedFor: true }).catch(() => undefined);
+    }
+    const entries = products.map(
+      p => this.measured.get(stringifyEntityRef(p))!,
+    );
+    const now = this.now();
+    if (
+      !this.refreshing &&
+      entries.some(e => e.at !== undefined && now - e.at > SLOS_CACHE_MS)
+    ) {
+      const refresh: Promise<void> = this.measureAll(products, {
+        waitedFor: false,
+      })
+        // Failures are each product's, kept by `measureAll`.
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.refreshing === refresh) this.refreshing = undefined;
+        });
+      this.refreshing = refresh;
+    }
+    return Promise.all(entries.map(e => e.slo));
   }
 
-  private async measureAll(products: DataProductEntityV1alpha1[]) {
-    const result: Array<Awaited<ReturnType<typeof this.measure>>> = [];
-    // A few at a time: on Postgres each waits on its queries' round trips.
+  /** Resolves once the background re-measurement under way, if any, ends. */
+  async refreshed(): Promise<void> {
+    await this.refreshing;
+  }
+
+  /**
+   * Measures `products` a few at a time, keeping each measurement as it
+   * ends. One a caller waits for is kept while it runs, for requests
+   * meanwhile to share, and dropped if it fails, so that the next request
+   * tries again. A re-measurement in the background replaces the last
+   * measurement only with one that succeeded, and stops at the first
+   * failure (the database down, say): the last ones keep being answered,
+   * and the next request tries again.
+   * Each product and port gives way to the event loop (see
+   * `yieldToEventLoop`): on SQLite the thousands of queries of a pass would
+   * otherwise hold every other request of the backend until it ends.
+   */
+  private async measureAll(
+    products: DataProductEntityV1alpha1[],
+    { waitedFor }: { waitedFor: boolean },
+  ): Promise<void> {
+    const pending = products.map(product => {
+      let settle!: { resolve: (s: Slo) => void; reject: (e: unknown) => void };
+      const slo = new Promise<Slo>((resolve, reject) => {
+        settle = { resolve, reject };
+      });
+      // Failures reach the requests that wait; none is left unhandled.
+      slo.catch(() => undefined);
+      const ref = stringifyEntityRef(product);
+      const entry: Measured = { definition: definitionOf(product), slo };
+      if (waitedFor) this.measured.set(ref, entry);
+      return { product, ref, entry, settle };
+    });
+    let failed = false;
     let next = 0;
+    // A few at a time for a caller: on Postgres each waits on its queries'
+    // round trips.
     const measureNext = async () => {
-      for (let i = next++; i < products.length; i = next++) {
-        result[i] = await this.measure(products[i]);
+      for (let i = next++; i < pending.length && !failed; i = next++) {
+        const { product, ref, entry, settle } = pending[i];
+        await yieldToEventLoop();
+        try {
+          const slo = await this.measure(product);
+          entry.at = this.now();
+          settle.resolve(slo);
+          // A product edited while this ran was measured anew for its
+          // caller: that is not replaced by a measurement of the old one.
+          const current = this.measured.get(ref);
+          if (!current || current.definition === entry.definition) {
+            this.measured.set(ref, entry);
+          }
+        } catch (error) {
+          settle.reject(error);
+          if (this.measured.get(ref) === entry) this.measured.delete(ref);
+          if (!waitedFor) {
+            failed = true;
+            this.options.logger?.warn(
+              `SLO re-measurement stopped at ${ref}; the last measurements are answered meanwhile: ${error}`,
+            );
+          }
+        }
       }
     };
-    await Promise.all(Array.from({ length: MEASURED_AT_ONCE }, measureNext));
-    return result;
+    await Promise.all(
+      Array.from({ length: waitedFor ? MEASURED_AT_ONCE : 1 }, measureNext),
+    );
   }
 
   /** Every product's SLO status in a word, for lists of products. */
@@ -710,7 +806,7 @@ export class ProductLineageService {
   }
 
   private async measure(product: DataProductEntityV1alpha1) {
-    const now = this.options.now?.() ?? Date.now();
+    const now = this.now();
     const { slos } = product.spec;
     const windowMs = windowMsOf(product, 'volume');
     const freshnessWindowMs = windowMsOf(product, 'freshness');
@@ -728,7 +824,9 @@ export class ProductLineageService {
     ]);
     const { seenBy } = readWindowOf(this.readWindowDays(), now);
     const outputPorts = [];
-    for (const port of product.spec.outputPorts) {
+    for (const [index, port] of product.spec.outputPorts.entries()) {
+      // A port takes several queries: others' requests go between ports.
+      if (index > 0) await yieldToEventLoop();
       const id = ids.get(namedKey(port.dataset));
       if (id === undefined) {
         // Names are compared as written (namespaces as search reads them):
@@ -861,6 +959,22 @@ export class ProductLineageService {
     }
     return product;
   }
+}
+
+const definitions = new WeakMap<DataProductEntityV1alpha1, string>();
+
+/**
+ * `product` as JSON, to tell an edited product from the one measured; the
+ * catalog cache answers the same objects until it reads the catalog again,
+ * so each is written once, not on every read of hundreds of products.
+ */
+function definitionOf(product: DataProductEntityV1alpha1): string {
+  let definition = definitions.get(product);
+  if (definition === undefined) {
+    definition = JSON.stringify(product);
+    definitions.set(product, definition);
+  }
+  return definition;
 }
 
 /** A product's SLO window in milliseconds (see `sloWindows`). */
