@@ -1,5 +1,6 @@
 import {
   formatNodeId,
+  groupBy,
   LineageGraph,
   LineageNode,
   ParsedNodeId,
@@ -16,7 +17,6 @@ import {
   tuplesIn,
   whereParented,
 } from './tables';
-import { groupBy } from '../groupBy';
 import { Named, namedKey } from './facetValues';
 import { EventPayload, eventPayloadText } from './eventPayload';
 import { idsByName } from './idsByName';
@@ -2288,7 +2288,7 @@ function mergeNameMatches(
   return [...best.values()].sort(compare);
 }
 
-export function runView(row: Record<string, any>) {
+function runView(row: Record<string, any>) {
   const iso = (value: unknown) => {
     const ms = toOptionalNumber(value);
     return ms === null ? undefined : new Date(ms).toISOString();

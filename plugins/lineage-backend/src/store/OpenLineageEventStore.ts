@@ -1,6 +1,10 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { migrateLatestExclusively } from '@meshwork/plugin-data-products-node';
-import { EVENT_LIMITS } from '@meshwork/plugin-lineage-common';
+import {
+  EVENT_LIMITS,
+  isRecord,
+  schemaFieldsOf,
+} from '@meshwork/plugin-lineage-common';
 import { Knex } from 'knex';
 import {
   BulkColumn,
@@ -60,7 +64,6 @@ import {
   asRecord,
   indexableName,
   isIndexable,
-  isRecord,
   isString,
   Named,
   namedKey,
@@ -90,6 +93,17 @@ const migrationsDir = resolvePackagePath(
 
 const TERMINAL = new Set(['COMPLETE', 'FAIL', 'ABORT']);
 const FAILED = new Set(['FAIL', 'ABORT']);
+/**
+ * The events of a run that whether it was re-run, and under which job it
+ * completed, depend on (see restartedBetween, completionJob).
+ */
+const STATE_BEARING = new Set(['START', 'RUNNING', 'COMPLETE']);
+const RUN_STATE_EVENT_COLUMNS: BulkColumn[] = [
+  { name: 'run_id', type: 'text' },
+  { name: 'event_time', type: 'bigint' },
+  { name: 'event_type', type: 'text' },
+  { name: 'job_id', type: 'integer' },
+];
 /** End states of one time, the one that holds last. */
 const END_RANK = ['COMPLETE', 'ABORT', 'FAIL'];
 const MAX_CACHED_NAMESPACES = 10_000;
@@ -99,6 +113,13 @@ const INTO_EMPTY_LOCK = 7_362_915_001;
 const MAX_DATASET_LEVEL_EDGES = 10_000;
 
 type FacetUpdate = { facets: FacetTexts; time: number };
+/** A run's START, RUNNING or COMPLETE event, as lineage_run_state_events keeps it. */
+type StateEvent = { time: number; type: string; jobId: number };
+/**
+ * A run's state events: those stored before the batch, read as asked, and
+ * those of the batch, which are written after its runs are merged.
+ */
+type StateEvents = { tx: Knex.Transaction; runId: string; batch: StateEvent[] };
 type EntityEntry = Named & { updates: FacetUpdate[] };
 /** What a set of events touches, and the facet updates they bring. */
 type Touched = {
@@ -134,6 +155,9 @@ type LearnedIds = {
 
 /** SQLite's page cache per connection, in KiB. */
 const CACHE_KIB = 64 * 1024;
+
+/** How long a SQLite write waits for another process's lock (see create). */
+export const BUSY_TIMEOUT_MS = 200;
 
 /** Updates a first/last-seen row only if the incoming one widens it. */
 const WIDENS_SEEN = (table: string) =>
@@ -173,6 +197,12 @@ export class OpenLineageEventStore {
       // missing from SQLite's cache is a read syscall on the thread that
       // serves requests. 64 MB, not the build's 16, halves them.
       await pragmaOnEveryConnection(db, `cache_size = -${CACHE_KIB}`);
+      // better-sqlite3 waits for another process's lock on the thread that
+      // serves every request, 5 s by default: the backend froze that long
+      // each write. 200 ms outlasts a commit or a checkpoint of the log;
+      // longer, the database is held, and ingest answers 503 (SQLITE_BUSY
+      // is isStoreUnavailable's) for the client to retry.
+      await pragmaOnEveryConnection(db, `busy_timeout = ${BUSY_TIMEOUT_MS}`);
       await syncSqliteCommits(db);
     }
     if (!options.skipMigrations) {
@@ -806,14 +836,14 @@ export class OpenLineageEventStore {
       }
       if (changed.has('schema')) {
         deleteOldRows('schema');
-        const fields = parsedFacet(changed.get('schema')).fields;
-        for (const field of Array.isArray(fields) ? fields : []) {
-          const { name, type } = asRecord(field);
+        for (const { name, type } of schemaFieldsOf(
+          parsedFacet(changed.get('schema')),
+        )) {
           if (isIndexable(name, EVENT_LIMITS.maxFieldBytes)) {
             derived.schema.rows.set(`${id}\u0000${name}`, [
               id,
               name,
-              isString(type) ? type : null,
+              type ?? null,
             ]);
           }
         }
@@ -946,6 +976,23 @@ export class OpenLineageEventStore {
     const seenBy = seenByAt(now);
     const touched = new Set<string>();
     const parentedJobs = new Set<number>();
+    const stateEvents = new Map<string, StateEvent[]>();
+    const stateRows = new Map<string, unknown[]>();
+    for (const event of runEvents) {
+      const type = event.eventType ?? 'OTHER';
+      if (!STATE_BEARING.has(type)) continue;
+      const runId = event.run!.runId;
+      const time = event.eventTimeMs;
+      const jobId = jobIds.get(namedKey(event.job!))!.id;
+      if (!stateEvents.has(runId)) stateEvents.set(runId, []);
+      stateEvents.get(runId)!.push({ time, type, jobId });
+      stateRows.set(`${runId}\u0000${time}\u0000${type}\u0000${jobId}`, [
+        runId,
+        time,
+        type,
+        jobId,
+      ]);
+    }
     for (const runId of runIds) {
       const row = stored.get(runId);
       if (row && isParented(row)) parentedJobs.add(row.job_id);
@@ -955,6 +1002,11 @@ export class OpenLineageEventStore {
       const runId = event.run!.runId;
       const type = event.eventType ?? 'OTHER';
       const jobId = jobIds.get(namedKey(event.job!))!.id;
+      const states: StateEvents = {
+        tx: writes.tx,
+        runId,
+        batch: stateEvents.get(runId) ?? [],
+      };
       let run = runs.get(runId);
       // As stored, or as an earlier event of this batch left it.
       const before = run && { ...run };
@@ -992,14 +1044,13 @@ export class OpenLineageEventStore {
           run.state = 'COMPLETE';
           run.state_time = run.ended_at!;
           run.job_id =
-            (await completionJob(writes.tx, runId, run.ended_at!)) ??
-            run.job_id;
+            (await completionJob(states, run.ended_at!)) ?? run.job_id;
         }
       }
       const span = failureThenCompletion(type, time, run);
       const restarted =
         span !== undefined &&
-        (await restartedBetween(writes.tx, run, span.failure, span.completion));
+        (await restartedBetween(states, run, span.failure, span.completion));
       if (failureStands(type, time, run, restarted)) {
         // Spark's integration reports a failed query's job FAIL, then its
         // SQL execution COMPLETE: a completion with no restart after the
@@ -1069,6 +1120,14 @@ export class OpenLineageEventStore {
       const run = runs.get(runId)!;
       if (isParented(run)) parentedJobs.add(run.job_id);
     }
+    // Ignored if stored: an event sent again after retention deleted its
+    // raw row is new to the store, not to the run.
+    await writes.upsert({
+      table: 'lineage_run_state_events',
+      columns: RUN_STATE_EVENT_COLUMNS,
+      rows: [...stateRows.keys()].sort().map(key => stateRows.get(key)!),
+      conflict: ['run_id', 'event_time', 'event_type', 'job_id'],
+    });
     const rows = runIds
       .filter(id => touched.has(id))
       .map(id => RUN_COLUMNS.map(c => runs.get(id)![c.name as keyof RunRow]));
@@ -1329,52 +1388,53 @@ function failureThenCompletion(type: string, time: number, run: RunRow) {
  * re-run under the same id (as Airflow's providers before 2.0 did), so that
  * completion is its end. The run keeps its latest START or RUNNING time
  * only; when that is past the completion (a late RUNNING, a later attempt),
- * the run's stored events tell whether an earlier one lies between, so the
- * answer does not depend on the order they came in.
+ * the run's state events tell whether an earlier one lies between, so the
+ * answer does not depend on the order they came in, nor on whether
+ * retention kept the raw events.
  */
 async function restartedBetween(
-  tx: Knex.Transaction,
+  states: StateEvents,
   run: RunRow,
   failure: number,
   completion: number,
 ): Promise<boolean> {
   if (run.active_time === null || run.active_time <= failure) return false;
   if (run.active_time <= completion) return true;
-  const between = await tx('lineage_events')
+  const inBatch = states.batch.some(
+    e => e.type !== 'COMPLETE' && e.time > failure && e.time <= completion,
+  );
+  if (inBatch) return true;
+  const between = await states
+    .tx('lineage_run_state_events')
+    .where('run_id', states.runId)
     .where('event_time', '>', failure)
     .where('event_time', '<=', completion)
-    .where('run_id', run.run_id)
     .whereIn('event_type', ['START', 'RUNNING'])
-    .first('event_hash');
+    .first('event_time');
   return between !== undefined;
 }
 
 /**
- * The job of the run's completion at `time`, as its stored event names it
+ * The job of the run's completion at `time`, as its state events name it
  * (of two at that time, the greater id): the run kept its failure's job
  * while the failure stood against that completion.
  */
 async function completionJob(
-  tx: Knex.Transaction,
-  runId: string,
+  states: StateEvents,
   time: number,
 ): Promise<number | undefined> {
-  const row = await tx('lineage_events as e')
-    .join('lineage_jobs as j', function sameJob() {
-      this.on('j.namespace', '=', 'e.job_namespace').andOn(
-        'j.name',
-        '=',
-        'e.job_name',
-      );
-    })
-    .where('e.event_time', time)
-    .where('e.run_id', runId)
-    .where('e.event_type', 'COMPLETE')
-    .max({ id: 'j.id' })
+  const row = await states
+    .tx('lineage_run_state_events')
+    .where('run_id', states.runId)
+    .where('event_time', time)
+    .where('event_type', 'COMPLETE')
+    .max({ id: 'job_id' })
     .first();
-  return row?.id === null || row?.id === undefined
-    ? undefined
-    : toNumber(row.id);
+  const ids = states.batch
+    .filter(e => e.type === 'COMPLETE' && e.time === time)
+    .map(e => e.jobId);
+  if (row?.id !== null && row?.id !== undefined) ids.push(toNumber(row.id));
+  return ids.length > 0 ? Math.max(...ids) : undefined;
 }
 
 /** A START or RUNNING at `time` re-runs a failed run a completion followed. */
@@ -1533,12 +1593,9 @@ function describeTransformations(
 
 /** The indexable column names of a `schema` facet. */
 function schemaColumns(text: string | undefined): string[] {
-  const fields = parsedFacet(text).fields;
-  return (Array.isArray(fields) ? fields : [])
-    .map(field => asRecord(field).name)
-    .filter((name): name is string =>
-      isIndexable(name, EVENT_LIMITS.maxFieldBytes),
-    );
+  return schemaFieldsOf(parsedFacet(text))
+    .map(field => field.name)
+    .filter(name => isIndexable(name, EVENT_LIMITS.maxFieldBytes));
 }
 
 /**
