@@ -1,3 +1,4 @@
+import { HumanDuration } from '@backstage/types';
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
 export interface Config {
@@ -18,6 +19,14 @@ export interface Config {
      * default every 10 seconds.
      */
     changeDetection?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /**
+     * How long a product missing from the catalog (its location moved, a
+     * restore, a provider re-adding everything) keeps its hidden scorecard,
+     * history and exemptions, in case it comes back under the same ref; then
+     * they are removed and its exemptions revoked. From none (at once) to a
+     * year; default { hours: 24 } (also `P1D` or `24 hours`).
+     */
+    removalGracePeriod?: HumanDuration | string;
     /**
      * The platform team, which may grant exemptions to any product (the owner
      * of a product's domain may grant them to its products), e.g.

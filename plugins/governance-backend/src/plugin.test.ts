@@ -105,6 +105,7 @@ const withoutStoredTime = (cards: any[]) =>
 async function startWithProducts(
   docs: object[],
   features: Parameters<typeof startGovernanceBackend>[0]['features'] = [],
+  governance: object = {},
 ) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'governance-'));
   const file = path.join(dir, 'products.yaml');
@@ -115,6 +116,7 @@ async function startWithProducts(
       schedule: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
       changeDetection: fast.changeDetection,
       platformTeam: 'group:default/Data-Platform',
+      ...governance,
     },
     catalogTargets: [path.join(repo, 'catalog-info/org/*.yaml'), file],
     features,
@@ -382,7 +384,10 @@ describe('governance backend', () => {
   it('revokes the exemptions of a product that leaves the catalog, so that a later product of its name starts without them', async () => {
     const original = await returnsWithContractsInlined();
     delete original.metadata.description;
-    const { backend, file, stop } = await startWithProducts([original]);
+    // No grace period: removed as soon as it is missing.
+    const { backend, file, stop } = await startWithProducts([original], [], {
+      removalGracePeriod: { seconds: 0 },
+    });
     const get = userGet(backend);
     const descriptionOf = async () => {
       const res = await get('/scorecards/dataproduct/default/returns');
@@ -441,6 +446,7 @@ describe('governance backend', () => {
     const { backend, file, stop } = await startWithProducts(
       [original],
       [failingLineagePlugin],
+      { removalGracePeriod: { seconds: 0 } },
     );
     const get = userGet(backend);
     try {
@@ -470,6 +476,90 @@ describe('governance backend', () => {
       );
       expect(revoked.revocationReason).toBe('The product left the catalog');
       expect((await get('/exemptions').expect(200)).body).toEqual([]);
+    } finally {
+      await stop();
+    }
+  }, 240_000);
+
+  it('keeps the history and exemptions of a product that leaves the catalog and comes back within the grace period', async () => {
+    const original = await returnsWithContractsInlined();
+    delete original.metadata.description;
+    // The default grace period, a day.
+    const { backend, file, stop } = await startWithProducts([original]);
+    const get = userGet(backend);
+    const ref = 'dataproduct:default/returns';
+    try {
+      await eventually(
+        async () =>
+          (await get('/scorecards/dataproduct/default/returns')).status === 200,
+        'first scorecard',
+      );
+      const granted = await eventually(async () => {
+        const res = await exemptFromFreshness(
+          backend,
+          ref,
+          'description-present',
+        );
+        return res.status === 201 && res.body;
+      }, 'the exemption granted once the catalog holds the product');
+      const exempted = await eventually(async () => {
+        const res = await get('/scorecards/dataproduct/default/returns');
+        return (
+          checkOf(res.body, 'description-present')?.status === 'exempt' &&
+          res.body
+        );
+      }, 'scored with the exemption');
+      const history = (
+        await get('/history/dataproduct/default/returns').expect(200)
+      ).body;
+      expect(history.length).toBeGreaterThan(0);
+
+      // The catalog re-creates the product under another name, as when its
+      // location moves, and then under its own.
+      await fs.writeFile(
+        file,
+        stringifyYaml({
+          ...original,
+          metadata: { ...original.metadata, name: 'returns-moved' },
+        }),
+      );
+      await eventually(
+        async () =>
+          (await get('/scorecards/dataproduct/default/returns')).status === 404,
+        'the scorecard hidden while the product is missing',
+        90_000,
+      );
+      expect(
+        (await get('/scorecards').expect(200)).body.map(
+          (card: any) => card.entityRef,
+        ),
+      ).not.toContain(ref);
+      expect(
+        (await get('/history/dataproduct/default/returns').expect(200)).body,
+      ).toEqual(history);
+      expect(
+        (await get(`/exemptions/${granted.id}`).expect(200)).body.state,
+      ).toBe('active');
+
+      await fs.writeFile(file, stringifyYaml(original));
+      const back = await eventually(
+        async () => {
+          const res = await get('/scorecards/dataproduct/default/returns');
+          return res.status === 200 && res.body;
+        },
+        'the scorecard back with the product',
+        90_000,
+      );
+      expect(checkOf(back, 'description-present')).toEqual(
+        checkOf(exempted, 'description-present'),
+      );
+      expect(
+        (await get(`/exemptions/${granted.id}`).expect(200)).body.state,
+      ).toBe('active');
+      const after = (
+        await get('/history/dataproduct/default/returns').expect(200)
+      ).body;
+      expect(after.slice(0, history.length)).toEqual(history);
     } finally {
       await stop();
     }
@@ -1144,7 +1234,7 @@ describe('governance backend', () => {
         },
       }).expect(400);
       expect(mistyped.body.error.message).toBe(
-        'entity.metadata.description: must be a string (got 2024); entity.metadata.links: must be an array (got "none")',
+        'entity.metadata.description: must be a string (got the number 2024); entity.metadata.links: must be an array (got "none")',
       );
       expect(
         (await evaluate({ entity: draft, extra: 1 }).expect(400)).body.error
@@ -1404,6 +1494,31 @@ describe('governance backend', () => {
           platformTeam,
         )})`,
       );
+    }
+  });
+
+  it('stops start-up on a removal grace period that is not a duration from none to a year', async () => {
+    for (const [removalGracePeriod, message] of [
+      [
+        'soon',
+        "Invalid duration 'soon' in config at 'governance.removalGracePeriod'",
+      ],
+      [
+        { hour: 24 },
+        "Failed to read duration from config at 'governance.removalGracePeriod', Error: Needs one or more of",
+      ],
+      [
+        { hours: -1 },
+        'governance.removalGracePeriod: expected a duration from none to a year (365 days), as exemptions are granted at most a year ahead (got -1 hours)',
+      ],
+      [
+        { days: 366 },
+        'governance.removalGracePeriod: expected a duration from none to a year (365 days), as exemptions are granted at most a year ahead (got 366 days)',
+      ],
+    ] as const) {
+      await expect(
+        startGovernanceBackend({ governance: { removalGracePeriod } }),
+      ).rejects.toThrow(message);
     }
   });
 

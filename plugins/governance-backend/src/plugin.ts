@@ -18,6 +18,10 @@ import { LineageOutage } from './service/LineageOutage';
 import { loadProductResources } from './service/loadProductResources';
 import { ProductScorecards } from './service/ProductScorecards';
 import {
+  describeDuration,
+  removalGracePeriodOf,
+} from './service/removalGracePeriodOf';
+import {
   governanceProductResourceRef,
   governanceProductRules,
 } from './service/productPermissions';
@@ -39,6 +43,8 @@ const DEFAULT_CHANGE_DETECTION: SchedulerServiceTaskScheduleDefinition = {
  * products whose catalog entry, owner, domain, upstreams or exemptions
  * changed (`governance.changeDetection`), keeps scorecards with history and
  * exemptions with their audit trail, and serves them at `/api/governance`.
+ * A product missing from the catalog keeps its history and exemptions for
+ * `governance.removalGracePeriod` (default 24 hours), in case it comes back.
  * A bad `governance.policies` stops start-up with a message naming the
  * policy, and so does a `governance.platformTeam` that is not a group ref.
  *
@@ -104,6 +110,8 @@ export const governancePlugin = createBackendPlugin({
           DEFAULT_CHANGE_DETECTION,
         );
 
+        const removalGracePeriodMs = removalGracePeriodOf(config);
+
         const db = await database.getClient();
         const skipMigrations = database.migrations?.skip;
         const exemptionStore = await ExemptionStore.create(db, {
@@ -114,6 +122,7 @@ export const governancePlugin = createBackendPlugin({
           skipMigrations,
           onRemove: (refs, now, tx) =>
             exemptionStore.revokeOfRemovedProducts(refs, now, tx),
+          removalGracePeriodMs,
         });
         const lineage = new LineageFindings({ discovery, auth, logger });
         const scorecards = new ProductScorecards({
@@ -133,6 +142,29 @@ export const governancePlugin = createBackendPlugin({
             loadProductResources(entityRefs, { catalog, auth }),
         });
 
+        const logDepartures = (saved: {
+          missing: string[];
+          removed: string[];
+        }) => {
+          if (saved.missing.length) {
+            logger.warn(
+              `${
+                saved.missing.length
+              } data products missing from the catalog (${saved.missing
+                .slice(0, 10)
+                .join(', ')}${
+                saved.missing.length > 10 ? ', …' : ''
+              }): their scorecards are hidden, and they are removed with their history and exemptions unless back within ${describeDuration(
+                removalGracePeriodMs,
+              )}`,
+            );
+          }
+          if (saved.removed.length) {
+            logger.info(
+              `Removed ${saved.removed.length} data products gone from the catalog`,
+            );
+          }
+        };
         const lineageOutage = new LineageOutage(logger);
         // Both tasks are global: one replica at a time evaluates and writes.
         await scheduler.scheduleTask({
@@ -146,10 +178,12 @@ export const governancePlugin = createBackendPlugin({
                 new Date(now),
                 (await scorecardStore.sourceHashes()).keys(),
               );
-            await scorecardStore.save(cards, now, {
-              complete: true,
-              keep: unscored,
-            });
+            logDepartures(
+              await scorecardStore.save(cards, now, {
+                complete: true,
+                keep: unscored,
+              }),
+            );
             logger.info(
               `Evaluated governance of ${cards.length} data products`,
             );
@@ -163,17 +197,23 @@ export const governancePlugin = createBackendPlugin({
           ...changeDetection,
           fn: lineageOutage.keepScorecards(async () => {
             const now = Date.now();
-            const { changed, removed } = await scorecards.changedSince(
+            const { changed, removed, present } = await scorecards.changedSince(
               await scorecardStore.sourceHashes(),
               new Date(now),
             );
-            // Products gone from the catalog go whether lineage answers or not,
-            // as of once the catalog was read: a grant whose catalog check
-            // came before that is refused.
-            if (removed.length) {
-              await scorecardStore.save([], Date.now(), { remove: removed });
-              logger.info(
-                `Removed ${removed.length} data products gone from the catalog`,
+            // Products missing from the catalog go, once missing for the
+            // grace period, whether lineage answers or not, as of once the
+            // catalog was read: a grant whose catalog check came before that
+            // is refused. One back within it (unchanged, so not re-scored)
+            // keeps its history and exemptions.
+            const departures = await scorecardStore.departures();
+            const back = present.filter(ref => departures.has(ref));
+            if (removed.length || back.length) {
+              logDepartures(
+                await scorecardStore.save([], Date.now(), {
+                  remove: removed,
+                  present: back,
+                }),
               );
             }
             if (changed.length) {

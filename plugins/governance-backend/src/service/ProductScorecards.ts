@@ -84,8 +84,8 @@ export class ProductScorecards {
    * Every product in the catalog; `unscored`, those lineage has no findings
    * for while it fails (see LineageFindings), whose stored scorecards stand.
    * Of the `stored` products (scored before), those a paged read missed are
-   * read by ref: a complete pass removes every product it does not return,
-   * and removal revokes exemptions for good.
+   * read by ref: a complete pass takes every product it does not return as
+   * missing from the catalog, and removal revokes exemptions for good.
    */
   async evaluateAll(
     now = new Date(),
@@ -117,14 +117,14 @@ export class ProductScorecards {
 
   /**
    * The products whose fingerprint differs from `known` (new, edited, or
-   * whose owner, domain, upstreams or exemptions changed), and those no
-   * longer in the catalog that were scored or have exemptions in force.
-   * Reads only versions.
+   * whose owner, domain, upstreams or exemptions changed), those no longer
+   * in the catalog that were scored or have exemptions in force, and those
+   * `present` in it. Reads only versions.
    */
   async changedSince(
     known: Map<string, string>,
     now = new Date(),
-  ): Promise<{ changed: string[]; removed: string[] }> {
+  ): Promise<{ changed: string[]; removed: string[]; present: string[] }> {
     const products = await this.readAll({ kind: DATA_PRODUCT_KIND }, [
       ...VERSION_FIELDS,
       'relations',
@@ -170,6 +170,7 @@ export class ProductScorecards {
     return {
       changed,
       removed: unlisted.filter(ref => !found.has(ref)),
+      present: [...present, ...found],
     };
   }
 

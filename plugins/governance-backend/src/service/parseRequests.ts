@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import {
   DATA_PRODUCT_KIND,
   DataProductEntityV1alpha1,
+  describeIssues,
   parseDataContract,
   someIssues,
   someOf,
@@ -21,20 +22,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Issues keep the value they refused: a wrong type then is told from a missing field. */
 const WITH_INPUT = { reportInput: true };
-
-/** `field: message; field: message` for the problems zod found. */
-function describeIssues(error: z.ZodError, prefix = ''): string {
-  return someIssues(
-    error.issues.map(issue => {
-      const path = [prefix, ...issue.path.map(String)]
-        .filter(Boolean)
-        .join('.');
-      const missing =
-        issue.code === 'invalid_type' && issue.input === undefined;
-      return `${path || '(body)'}: ${missing ? 'is required' : issue.message}`;
-    }),
-  );
-}
 
 /** As long as the stores' ref columns hold. */
 const MAX_REF_LENGTH = 512;
@@ -107,7 +94,9 @@ const exemptionSchema = z
 /** The body of `POST /exemptions`, or a 400 naming each bad field. */
 export function parseNewExemption(body: unknown, now: number): NewExemption {
   const parsed = exemptionSchema.safeParse(body ?? {}, WITH_INPUT);
-  if (!parsed.success) throw new InputError(describeIssues(parsed.error));
+  if (!parsed.success) {
+    throw new InputError(describeIssues(parsed.error.issues));
+  }
   const { entityRef, approver, expiresAt, ...rest } = parsed.data;
   const expiry = Date.parse(expiresAt);
   if (expiry <= now) {
@@ -149,7 +138,9 @@ const revocationSchema = z
 /** The body of `POST /exemptions/:id/revoke`. */
 export function parseRevocation(body: unknown): string {
   const parsed = revocationSchema.safeParse(body ?? {}, WITH_INPUT);
-  if (!parsed.success) throw new InputError(describeIssues(parsed.error));
+  if (!parsed.success) {
+    throw new InputError(describeIssues(parsed.error.issues));
+  }
   return parsed.data.reason;
 }
 
@@ -193,7 +184,7 @@ export async function parseDryRun(
     .record(z.string(), z.string())
     .safeParse(contracts, WITH_INPUT);
   if (!texts.success) {
-    throw new InputError(describeIssues(texts.error, 'contracts'));
+    throw new InputError(describeIssues(texts.error.issues, 'contracts'));
   }
   for (const [portName, text] of Object.entries(texts.data)) {
     const port = product.spec.outputPorts.find(p => p.name === portName);

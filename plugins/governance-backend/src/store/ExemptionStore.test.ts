@@ -271,6 +271,135 @@ describe('ExemptionStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps the history and exemptions of products missing from the catalog for the grace period, and removes them after it, on %p',
+    async databaseId => {
+      const db = await databases.init(databaseId);
+      const store = await ExemptionStore.create(db);
+      const scorecards = await ScorecardStore.create(db, {
+        onRemove: (refs, now, tx) =>
+          store.revokeOfRemovedProducts(refs, now, tx),
+        removalGracePeriodMs: DAY,
+      });
+      const ref = (name: string) => `dataproduct:default/${name}`;
+      const card = (name: string, score = 100) => ({
+        entityRef: ref(name),
+        domain: 'domain:default/checkout',
+        owner: 'group:default/checkout-data',
+        score,
+        level: 'gold' as const,
+        checks: [],
+        evaluatedAt: new Date(T0).toISOString(),
+        sourceHash: name,
+      });
+      const actor = 'user:default/amelia.hughes';
+      const grant = (name: string) =>
+        store.add(
+          { ...exemption('runbook-present', 30), entityRef: ref(name) },
+          actor,
+          () => T0,
+        );
+      const [orders, returns, carts] = [
+        await grant('orders'),
+        await grant('returns'),
+        await grant('carts'),
+      ];
+      // Never scored (lineage down since it came), but exempted.
+      const draft = await grant('draft');
+      const all = ['orders', 'returns', 'carts'];
+      await scorecards.save(
+        all.map(name => card(name)),
+        T0,
+        {
+          complete: true,
+        },
+      );
+      await scorecards.save(
+        all.map(name => card(name, 90)),
+        T0 + HOUR,
+        { complete: true },
+      );
+      const historyOf = (name: string) =>
+        scorecards.history(ref(name), T0, T0 + 30 * DAY);
+      const before = await historyOf('returns');
+      expect(before).toHaveLength(2);
+
+      // The catalog holds nothing for a while: a full pass finds every
+      // product missing, and change detection the one never scored.
+      const t1 = T0 + 2 * HOUR;
+      expect(
+        await scorecards.save([], t1, { complete: true, keep: [] }),
+      ).toEqual({
+        missing: all.map(ref),
+        removed: [],
+      });
+      await scorecards.save([], t1, { remove: [ref('draft')] });
+      // Hidden while missing, with history and exemptions kept.
+      expect(await scorecards.list()).toEqual([]);
+      expect(await scorecards.all()).toEqual([]);
+      expect(await scorecards.get(ref('orders'))).toBeUndefined();
+      expect(await historyOf('returns')).toEqual(before);
+      expect((await store.list(t1)).map(e => e.id).sort()).toEqual(
+        [orders.id, returns.id, carts.id, draft.id].sort(),
+      );
+
+      // Orders and returns come back: orders scored, returns unchanged (so
+      // only seen present), just within the grace period.
+      const t2 = t1 + DAY - 1;
+      await scorecards.save([card('orders', 90)], t2);
+      await scorecards.save([], t2, {
+        remove: [ref('carts'), ref('draft')],
+        present: [ref('returns')],
+      });
+      expect((await scorecards.list()).map(c => c.entityRef)).toEqual([
+        ref('orders'),
+        ref('returns'),
+      ]);
+      expect(await scorecards.departures()).toEqual(
+        new Set([ref('carts'), ref('draft')]),
+      );
+
+      // A day after they went missing, carts and draft are removed, and
+      // their exemptions revoked; orders and returns continue.
+      const t3 = t1 + DAY;
+      expect(
+        await scorecards.save([card('orders', 90), card('returns', 90)], t3, {
+          complete: true,
+        }),
+      ).toEqual({ missing: [], removed: [ref('carts')] });
+      expect(await scorecards.save([], t3, { remove: [ref('draft')] })).toEqual(
+        { missing: [], removed: [ref('draft')] },
+      );
+      expect(await historyOf('carts')).toEqual([]);
+      // Its history continues: an hourly point after those before.
+      expect(await historyOf('returns')).toEqual([
+        ...before,
+        expect.objectContaining({ evaluatedAt: new Date(t3).toISOString() }),
+      ]);
+      expect((await store.list(t3)).map(e => e.id).sort()).toEqual(
+        [orders.id, returns.id].sort(),
+      );
+      for (const removed of [carts, draft]) {
+        expect(await store.get(removed.id, t3)).toMatchObject({
+          state: 'revoked',
+          revokedAt: new Date(t3).toISOString(),
+          revocationReason: 'The product left the catalog',
+        });
+      }
+      expect(await scorecards.departures()).toEqual(new Set());
+
+      // Returns missing again starts a new grace period.
+      const t4 = t3 + HOUR;
+      await scorecards.save([card('orders', 90)], t4, { complete: true });
+      await scorecards.save([], t4 + DAY - 1, { remove: [ref('returns')] });
+      expect((await store.list(t4 + DAY - 1)).map(e => e.id).sort()).toEqual(
+        [orders.id, returns.id].sort(),
+      );
+      await scorecards.save([], t4 + DAY, { remove: [ref('returns')] });
+      expect((await store.list(t4 + DAY)).map(e => e.id)).toEqual([orders.id]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps exemptions through expiry and revocation, with their audit trail, on %p',
     async databaseId => {
       const store = await ExemptionStore.create(

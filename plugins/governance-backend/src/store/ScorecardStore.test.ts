@@ -262,7 +262,7 @@ describe('ScorecardStore', () => {
   (databases.supports(POSTGRES_TEST_DATABASE_ID) ? it : it.skip)(
     'keeps a product removed while a pass that read the catalog before is saving, on Postgres',
     async () => {
-      let removalSaved: Promise<void> | undefined;
+      let removalSaved: Promise<unknown> | undefined;
       const store: ScorecardStore = await ScorecardStore.create(
         await databases.init(POSTGRES_TEST_DATABASE_ID),
         {
@@ -447,6 +447,58 @@ describe('ScorecardStore', () => {
         [new Date(T0 + 3 * HOUR).toISOString(), 0, 0],
         [new Date(T0 + 4 * HOUR).toISOString(), 85, 2],
       ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'counts a grace period from the first read that found a product missing, whatever order passes save in, on %p',
+    async databaseId => {
+      const removed: string[][] = [];
+      const store = await ScorecardStore.create(
+        await databases.init(databaseId),
+        {
+          onRemove: async refs => {
+            removed.push(refs);
+          },
+          removalGracePeriodMs: 24 * HOUR,
+        },
+      );
+      const returns = 'dataproduct:default/returns';
+      await store.save([card('returns', 80, 'silver')], T0);
+      // Missing as read at T0 + 1 h; a slower pass that read it present
+      // before then saves after: the product stays missing since T0 + 1 h.
+      await store.save([], T0 + HOUR, { remove: [returns] });
+      await store.save([card('returns', 80, 'silver')], T0 + HOUR - 1);
+      expect(await store.departures()).toEqual(new Set([returns]));
+      // A pass that read it missing later does not restart the period.
+      await store.save([], T0 + 2 * HOUR, { remove: [returns] });
+      await store.save([], T0 + 25 * HOUR - 1, { remove: [returns] });
+      expect(removed).toEqual([]);
+      expect(await store.list()).toEqual([]);
+      expect(await store.sourceHashes()).toEqual(
+        new Map([[returns, 'returns-80']]),
+      );
+      expect(
+        await store.save([], T0 + 25 * HOUR, { remove: [returns] }),
+      ).toEqual({ missing: [], removed: [returns] });
+      expect(removed).toEqual([[returns]]);
+      expect(await store.sourceHashes()).toEqual(new Map());
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'removes a missing product at once without a grace period, as missing for none, on %p',
+    async databaseId => {
+      const store = await ScorecardStore.create(
+        await databases.init(databaseId),
+      );
+      await store.save([card('returns', 80, 'silver')], T0);
+      expect(
+        await store.save([], T0 + HOUR, {
+          remove: ['dataproduct:default/returns'],
+        }),
+      ).toEqual({ missing: [], removed: ['dataproduct:default/returns'] });
+      expect(await store.departures()).toEqual(new Set());
     },
   );
 

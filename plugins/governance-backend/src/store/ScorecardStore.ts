@@ -58,35 +58,57 @@ export type OnScorecardsRemoved = (
 
 /** Latest scorecards, their history and the mesh's trend, on SQLite or Postgres. */
 export class ScorecardStore {
+  /**
+   * With `removalGracePeriodMs` (default 0: at once), a product missing from
+   * the catalog is removed only once it has been missing that long.
+   */
   static async create(
     db: Knex,
-    options: { skipMigrations?: boolean; onRemove?: OnScorecardsRemoved } = {},
+    options: {
+      skipMigrations?: boolean;
+      onRemove?: OnScorecardsRemoved;
+      removalGracePeriodMs?: number;
+    } = {},
   ): Promise<ScorecardStore> {
     if (!options.skipMigrations) {
       await migrateGovernanceDatabase(db);
     }
-    return new ScorecardStore(db, options.onRemove);
+    return new ScorecardStore(
+      db,
+      options.onRemove,
+      options.removalGracePeriodMs ?? 0,
+    );
   }
 
   private constructor(
     private readonly db: Knex,
-    private readonly onRemove?: OnScorecardsRemoved,
+    private readonly onRemove: OnScorecardsRemoved | undefined,
+    private readonly removalGracePeriodMs: number,
   ) {}
 
   /**
    * Stores these scorecards as the latest, unless one evaluated after `now`
-   * is stored or the product was removed since; removes those of the
-   * products in `remove` (or, with `complete`, of every product not given,
-   * not in `keep` and not evaluated since) with their history, adds a
-   * history point for each scorecard that changed or whose last point is an
-   * hour old, and a trend point for the mesh on the same terms.
+   * is stored or the product was removed since. The products in `remove`
+   * (or, with `complete`, every product not given, not in `keep` and not
+   * evaluated since) are missing from the catalog as read at `now`: once one
+   * has been missing for the grace period, its scorecard and history are
+   * removed (and, through `onRemove`, its exemptions revoked); until then
+   * they stay, its scorecard hidden. A product given, kept or `present` is in
+   * the catalog again. Adds a history point for each scorecard that changed
+   * or whose last point is an hour old, and a trend point for the mesh on
+   * the same terms.
    */
   async save(
     scorecards: StoredScorecard[],
     now: number,
-    options: { complete?: boolean; remove?: string[]; keep?: string[] } = {},
-  ): Promise<void> {
-    await this.db.transaction(async tx => {
+    options: {
+      complete?: boolean;
+      remove?: string[];
+      keep?: string[];
+      present?: string[];
+    } = {},
+  ): Promise<{ missing: string[]; removed: string[] }> {
+    return this.db.transaction(async tx => {
       // Saves are taken in turn: a removal committed after this one read the
       // removals, and before it wrote, would be missed and the product
       // brought back (SQLite writes one transaction at a time).
@@ -174,7 +196,7 @@ export class ScorecardStore {
           .delete();
       }
       const given = new Set([...refs, ...(options.keep ?? [])]);
-      const gone = options.complete
+      const missing = options.complete
         ? (
             await tx('governance_scorecards')
               .where('evaluated_at', '<', now)
@@ -183,6 +205,12 @@ export class ScorecardStore {
             .map(row => String(row.entity_ref))
             .filter(ref => !given.has(ref))
         : options.remove ?? [];
+      const { fresh, gone } = await this.departed(
+        tx,
+        missing,
+        [...given, ...(options.present ?? [])],
+        now,
+      );
       for (let i = 0; i < gone.length; i += 500) {
         const slice = gone.slice(i, i + 500);
         await tx('governance_scorecards').whereIn('entity_ref', slice).delete();
@@ -216,7 +244,60 @@ export class ScorecardStore {
         await tx('governance_history').insert(history.slice(i, i + 100));
       }
       await this.addTrendPoint(tx, now);
+      return { missing: fresh, removed: gone };
     });
+  }
+
+  /**
+   * Records the products `missing` from the catalog as read at `now` (since
+   * then, unless missing since before) and ends the departures of those
+   * `present` in it (unless they went missing after `now`, as a later read
+   * found); answers those missing for the grace period, whose departures
+   * end with their removal, and those found missing only now.
+   */
+  private async departed(
+    tx: Knex.Transaction,
+    missing: string[],
+    present: string[],
+    now: number,
+  ): Promise<{ fresh: string[]; gone: string[] }> {
+    const pending = new Map<string, number>();
+    for (const row of await tx('governance_departures').select(
+      'entity_ref',
+      'missing_since',
+    )) {
+      pending.set(row.entity_ref, Number(row.missing_since));
+    }
+    const back = [...new Set(present)].filter(
+      ref => (pending.get(ref) ?? Infinity) <= now,
+    );
+    for (let i = 0; i < back.length; i += 500) {
+      await tx('governance_departures')
+        .whereIn('entity_ref', back.slice(i, i + 500))
+        .where('missing_since', '<=', now)
+        .delete();
+    }
+    const fresh = missing.filter(ref => !pending.has(ref));
+    for (let i = 0; i < fresh.length; i += 500) {
+      await tx('governance_departures')
+        .insert(
+          fresh
+            .slice(i, i + 500)
+            .map(ref => ({ entity_ref: ref, missing_since: now })),
+        )
+        .onConflict('entity_ref')
+        .ignore();
+    }
+    const gone = missing.filter(
+      ref => now - (pending.get(ref) ?? now) >= this.removalGracePeriodMs,
+    );
+    for (let i = 0; i < gone.length; i += 500) {
+      await tx('governance_departures')
+        .whereIn('entity_ref', gone.slice(i, i + 500))
+        .delete();
+    }
+    // Those gone at once (no grace period) are removed, not missing.
+    return { fresh: fresh.filter(ref => !gone.includes(ref)), gone };
   }
 
   /** The mesh's average score and levels now, when they changed or hourly. */
@@ -269,7 +350,15 @@ export class ScorecardStore {
     }
   }
 
-  /** Each product's fingerprint, for change detection. */
+  /** The products missing from the catalog, kept for the grace period. */
+  async departures(): Promise<Set<string>> {
+    return new Set(await this.db('governance_departures').pluck('entity_ref'));
+  }
+
+  /**
+   * Each product's fingerprint, for change detection; those of products
+   * missing from the catalog too, so that they stay missing until removed.
+   */
   async sourceHashes(): Promise<Map<string, string>> {
     const rows = await this.db<Row>('governance_scorecards').select(
       'entity_ref',
@@ -281,7 +370,7 @@ export class ScorecardStore {
   async list(
     filter: { level?: string; domain?: string; owner?: string } = {},
   ): Promise<ScorecardSummary[]> {
-    const rows = await this.db<Row>('governance_scorecards')
+    const rows = await this.listed()
       .where(builder => {
         if (filter.level) builder.where('level', filter.level);
         if (filter.domain) builder.where('domain', filter.domain);
@@ -317,14 +406,29 @@ export class ScorecardStore {
     }));
   }
 
+  /**
+   * The scorecards shown: not those of products missing from the catalog,
+   * kept only in case they come back.
+   */
+  private listed() {
+    return this.db<Row>('governance_scorecards').whereNotExists(
+      this.db('governance_departures')
+        .select('entity_ref')
+        .whereRaw('?? = ??', [
+          'governance_departures.entity_ref',
+          'governance_scorecards.entity_ref',
+        ]),
+    );
+  }
+
   async all(): Promise<StoredScorecard[]> {
-    const rows = await this.db<Row>('governance_scorecards').select();
+    const rows = await this.listed().select();
     return rows.map(toScorecard);
   }
 
   async get(entityRef: string): Promise<StoredScorecard | undefined> {
-    const row = await this.db<Row>('governance_scorecards')
-      .where('entity_ref', entityRef)
+    const row = await this.listed()
+      .where('governance_scorecards.entity_ref', entityRef)
       .first();
     return row && toScorecard(row);
   }
