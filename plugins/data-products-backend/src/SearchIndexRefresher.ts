@@ -51,6 +51,8 @@ export class SearchIndexRefresher {
     const products = await this.readAll<DataProductEntityV1alpha1>([
       // The search index also lists the products it finds.
       ...DATA_PRODUCT_LISTING_FIELDS,
+      // And finds them by their ports' tables and contracts' columns.
+      'spec.outputPorts',
       // The explorer finds a product by a word of its description.
       'metadata.description',
       // And by the jobs it names in its meshwork.dev/openlineage-jobs.

@@ -11,7 +11,10 @@ import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { DataProductSearchIndex } from '@meshwork/plugin-data-products-common';
+import {
+  DATA_PRODUCT_LISTING_FIELDS,
+  DataProductSearchIndex,
+} from '@meshwork/plugin-data-products-common';
 import { permissionsHidingLabelled } from '@meshwork/test-utils';
 import { dataProductsPlugin } from './plugin';
 
@@ -171,6 +174,41 @@ describe('data-products backend', () => {
       expect(found.status).toBe(200);
       expect(names(found.body)).toEqual(['orders']);
       expect(found.body.totalItems).toBe(1);
+      // A list carries each port's name, not its contract (megabytes in a
+      // real mesh): the explorer shows only how many ports a product has.
+      expect(found.body.items[0].spec.outputPorts).toEqual([
+        {
+          name: 'orders',
+          dataset: {
+            namespace: 'postgres://warehouse:5432',
+            name: 'analytics.checkout.orders',
+          },
+        },
+      ]);
+      const byFields = async (fields: string[]) => {
+        const answer = await request(backend.server)
+          .get('/api/catalog/entities/by-query')
+          .query({ filter: 'kind=DataProduct', fields: fields.join(',') })
+          .set('Authorization', mockCredentials.user.header());
+        return answer.body.items.find(
+          (item: { metadata: { name: string } }) =>
+            item.metadata.name === 'orders',
+        );
+      };
+      // So does the explorer's page from the catalog. Its `fields` reach an
+      // array's items by index only: a path through the array selects none.
+      expect(
+        await byFields(['metadata.name', 'spec.outputPorts.name']),
+      ).toEqual({ metadata: { name: 'orders' } });
+      const listed = await byFields(DATA_PRODUCT_LISTING_FIELDS);
+      expect(listed.spec).toEqual({
+        domain: 'checkout',
+        owner: 'group:checkout-data',
+        lifecycle: 'production',
+        type: 'aggregate',
+        tier: 1,
+        outputPorts: [{ name: 'orders' }],
+      });
       // A word of a description finds the product in the explorer, not in
       // the on-call finder's search.
       expect(names((await listings({ q: 'chargebacks' })).body)).toEqual([

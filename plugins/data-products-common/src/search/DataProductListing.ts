@@ -6,7 +6,8 @@ import {
 
 /**
  * What a list of products shows of each: the fields the explorer reads from
- * the catalog, with output ports reduced to their names and datasets.
+ * the catalog, with output ports reduced to their names (and, in the search
+ * index's lists, datasets), never their contracts.
  */
 export type DataProductListing = {
   apiVersion: typeof DATA_PRODUCT_API_VERSION;
@@ -21,16 +22,25 @@ export type DataProductListing = {
     DataProductEntityV1alpha1['spec'],
     'domain' | 'owner' | 'type' | 'tier' | 'lifecycle'
   > & {
+    /** Up to LISTED_PORTS_MAX + 1 from the catalog: see listedPortCount. */
     outputPorts: Array<
-      Pick<
-        DataProductEntityV1alpha1['spec']['outputPorts'][number],
-        'name' | 'dataset'
-      >
+      Pick<OutputPort, 'name'> & Partial<Pick<OutputPort, 'dataset'>>
     >;
   };
 };
 
-/** The catalog fields a listing is made of, for `fields` in catalog queries. */
+type OutputPort = DataProductEntityV1alpha1['spec']['outputPorts'][number];
+
+/** The most output ports a listing from the catalog counts. */
+export const LISTED_PORTS_MAX = 50;
+
+/**
+ * The catalog fields a listing is made of, for `fields` in catalog queries.
+ * Not `spec.outputPorts`, whose contracts can be megabytes a page: the
+ * catalog's `fields` reach an array's items by index only (a path through
+ * the array, `spec.outputPorts.name`, selects nothing), so each port's name
+ * up to one past LISTED_PORTS_MAX, enough to tell that there are more.
+ */
 export const DATA_PRODUCT_LISTING_FIELDS = [
   'apiVersion',
   'kind',
@@ -43,8 +53,17 @@ export const DATA_PRODUCT_LISTING_FIELDS = [
   'spec.type',
   'spec.tier',
   'spec.lifecycle',
-  'spec.outputPorts',
+  ...Array.from(
+    { length: LISTED_PORTS_MAX + 1 },
+    (_, index) => `spec.outputPorts.${index}.name`,
+  ),
 ];
+
+/** How many output ports a listing has; past LISTED_PORTS_MAX, e.g. `50+`. */
+export function listedPortCount(listing: Pick<DataProductListing, 'spec'>) {
+  const count = listing.spec.outputPorts?.length ?? 0;
+  return count > LISTED_PORTS_MAX ? `${LISTED_PORTS_MAX}+` : String(count);
+}
 
 export function dataProductListingOf(
   product: DataProductEntityV1alpha1,

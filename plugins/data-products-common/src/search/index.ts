@@ -6,6 +6,8 @@ export type {
 export {
   DATA_PRODUCT_LISTING_FIELDS,
   dataProductListingOf,
+  LISTED_PORTS_MAX,
+  listedPortCount,
 } from './DataProductListing';
 export type { DataProductListing } from './DataProductListing';
 export {

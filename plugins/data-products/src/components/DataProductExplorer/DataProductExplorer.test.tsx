@@ -173,7 +173,7 @@ describe('DataProductExplorer', () => {
     });
     for (const letter of 'orders') {
       await userEvent.type(searchBox, letter);
-      await new Promise(resolve => setTimeout(resolve, 120));
+      await new Promise(resolve => setTimeout(resolve, 300));
     }
     await waitFor(() => expect(rowNames()).toEqual(['Orders']), {
       timeout: 5000,

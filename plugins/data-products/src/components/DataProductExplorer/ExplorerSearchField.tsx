@@ -1,7 +1,10 @@
 import { InputAdornment, TextField } from '@material-ui/core';
 import SearchIcon from '@material-ui/icons/Search';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
+
+/** How long typing pauses before a search: as Backstage's own search bar. */
+const TYPING_PAUSE_MS = 250;
 
 /**
  * The explorer's free-text box. It keeps what is typed to itself and reports
@@ -13,12 +16,26 @@ export function ExplorerSearchField(props: {
 }) {
   const { value, onSearch } = props;
   const [term, setTerm] = useState(value);
-  useEffect(() => setTerm(value), [value]);
+  // Terms reported and not yet come back as `value`, oldest first. One that
+  // comes back is this field's own, late: letters typed since are kept. Any
+  // other value is a change from outside (Back, an edited address), shown.
+  const reported = useRef<string[]>([]);
+  useEffect(() => {
+    const echoed = reported.current.indexOf(value);
+    if (echoed >= 0) {
+      reported.current = reported.current.slice(echoed + 1);
+      return;
+    }
+    reported.current = [];
+    setTerm(value);
+  }, [value]);
   useDebounce(
     () => {
-      if (term !== value) onSearch(term);
+      if (term === value) return;
+      reported.current.push(term);
+      onSearch(term);
     },
-    50,
+    TYPING_PAUSE_MS,
     [term],
   );
   return (

@@ -1,4 +1,8 @@
-import { domainRefOf, ownerRefOf } from '@meshwork/plugin-data-products-common';
+import {
+  domainRefOf,
+  listedPortCount,
+  ownerRefOf,
+} from '@meshwork/plugin-data-products-common';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   EmptyState,
@@ -133,7 +137,7 @@ export const ExplorerTable = memo(function ExplorerPage(props: {
         </TableHead>
         <TableBody>
           {items.map(product => {
-            const ports = product.spec.outputPorts?.length ?? 0;
+            const ports = listedPortCount(product);
             const tags = (product.metadata.tags ?? []).map(tag => (
               <Chip key={tag} label={tag} size="small" />
             ));
@@ -147,7 +151,7 @@ export const ExplorerTable = memo(function ExplorerPage(props: {
                   {narrow && (
                     <>
                       <Typography variant="body2" color="textSecondary">
-                        {`${ports} output port${ports === 1 ? '' : 's'}`}
+                        {`${ports} output port${ports === '1' ? '' : 's'}`}
                       </Typography>
                       {tags}
                     </>

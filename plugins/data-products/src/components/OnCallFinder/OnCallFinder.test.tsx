@@ -230,6 +230,65 @@ describe('OnCallFinder', () => {
     ).toHaveAttribute('href', '/catalog/default/dataproduct/customer-segments');
   });
 
+  it('lists the first few of many products downstream, and the rest on request', async () => {
+    // A central table: read by 12 products besides revenue.
+    const readers = Array.from(
+      { length: 12 },
+      (_, i) => `dataproduct:default/reader-${String(i + 1).padStart(2, '0')}`,
+    );
+    await renderWithCatalog(<OnCallFinder />, {
+      initialRoute: '/?q=analytics.checkout.orders',
+      entities: testMesh.map(entity =>
+        entity === ordersProduct
+          ? {
+              ...ordersProduct,
+              relations: [
+                ...ordersProduct.relations!,
+                ...readers.map(targetRef => ({
+                  type: 'dependencyOf',
+                  targetRef,
+                })),
+              ],
+            }
+          : entity,
+      ),
+    });
+    const card = await screen.findByLabelText('On-call for orders');
+    const downstream = within(card).getByRole('group', { name: 'Downstream' });
+    const names = () =>
+      within(downstream)
+        .getAllByRole('link')
+        .map(link => link.textContent);
+    expect(downstream).toHaveTextContent(/^Downstream13 products: /);
+    expect(names()).toEqual([
+      'revenue',
+      'reader-01',
+      'reader-02',
+      'reader-03',
+      'reader-04',
+    ]);
+    const more = within(downstream).getByRole('button', {
+      name: 'and 8 more',
+    });
+    expect(more).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(more);
+    expect(names()).toHaveLength(13);
+    expect(names()).toContain('reader-12');
+    const fewer = within(downstream).getByRole('button', {
+      name: 'Show fewer',
+    });
+    expect(fewer).toHaveAttribute('aria-expanded', 'true');
+    expect(fewer).toHaveFocus();
+    await userEvent.click(fewer);
+    expect(names()).toHaveLength(5);
+    // Upstream, with one product, is listed as before.
+    expect(
+      within(within(card).getByRole('group', { name: 'Upstream' }))
+        .getAllByRole('link')
+        .map(link => link.textContent),
+    ).toEqual(['carts']);
+  });
+
   it('names the product once when both its name and its title match', async () => {
     await renderWithCatalog(<OnCallFinder />, { initialRoute: '/?q=orders' });
     const card = await screen.findByLabelText('On-call for orders');

@@ -14,13 +14,14 @@ import {
   Chip,
   Grid,
   InputAdornment,
+  Link as MuiLink,
   TextField,
   Typography,
 } from '@material-ui/core';
 import SearchIcon from '@material-ui/icons/Search';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { formatOnCall } from '@meshwork/plugin-data-products-common';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -362,26 +363,8 @@ function AnswerCard(props: { answer: OnCallAnswer; statuses: Statuses }) {
               )}
             </Typography>
           </Grid>
-          <Grid item xs={12} md={2}>
-            <Typography variant="overline">Upstream</Typography>
-            <Typography component="div">
-              {upstream.length ? (
-                <EntityTitleLinks entityRefs={upstream} />
-              ) : (
-                'None'
-              )}
-            </Typography>
-          </Grid>
-          <Grid item xs={12} md={2}>
-            <Typography variant="overline">Downstream</Typography>
-            <Typography component="div">
-              {downstream.length ? (
-                <EntityTitleLinks entityRefs={downstream} />
-              ) : (
-                'None'
-              )}
-            </Typography>
-          </Grid>
+          <Neighbours label="Upstream" entityRefs={upstream} />
+          <Neighbours label="Downstream" entityRefs={downstream} />
           <Grid item xs={12} md={3}>
             <Typography variant="overline">Broken now</Typography>
             <Typography component="div">
@@ -401,6 +384,54 @@ function AnswerCard(props: { answer: OnCallAnswer; statuses: Statuses }) {
         </Grid>
       </CardContent>
     </Card>
+  );
+}
+
+/** Neighbours listed before "and N more": a central table has hundreds. */
+const NEIGHBOURS_SHOWN = 5;
+
+/**
+ * The products next to one, in a narrow column: their count and the first
+ * few, in the catalog's order (its relations hold no tier to rank them by),
+ * then all on request. The blast radius below is ranked, but it is what
+ * lineage saw downstream (of the port searched), not what is declared.
+ */
+function Neighbours(props: { label: string; entityRefs: string[] }) {
+  const { label, entityRefs } = props;
+  const labelId = useId();
+  const [all, setAll] = useState(false);
+  // "and 1 more" would take the room of the one name it hides.
+  const bounded = entityRefs.length > NEIGHBOURS_SHOWN + 1;
+  const shown =
+    bounded && !all ? entityRefs.slice(0, NEIGHBOURS_SHOWN) : entityRefs;
+  return (
+    <Grid item xs={12} md={2} role="group" aria-labelledby={labelId}>
+      <Typography variant="overline" id={labelId}>
+        {label}
+      </Typography>
+      <Typography component="div">
+        {entityRefs.length === 0 && 'None'}
+        {bounded && `${entityRefs.length} products: `}
+        <EntityTitleLinks entityRefs={shown} />
+        {bounded && (
+          <>
+            {' '}
+            {/* One button, its name changed: focus stays on it. */}
+            <MuiLink
+              component="button"
+              variant="body1"
+              aria-expanded={all}
+              onClick={() => setAll(!all)}
+              style={{ verticalAlign: 'baseline' }}
+            >
+              {all
+                ? 'Show fewer'
+                : `and ${entityRefs.length - shown.length} more`}
+            </MuiLink>
+          </>
+        )}
+      </Typography>
+    </Grid>
   );
 }
 
