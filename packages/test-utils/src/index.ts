@@ -12,3 +12,4 @@ export { migrateAsReplicas } from './migrateAsReplicas';
 export { withEnUsCollation } from './withEnUsCollation';
 export { eventually } from './eventually';
 export { closeStoreDatabase } from './closeStoreDatabase';
+export { pluginDatabaseFactory } from './pluginDatabaseFactory';

@@ -1,43 +1,15 @@
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   closeStoreDatabase,
   createStoreTestDatabases,
   eventually,
+  pluginDatabaseFactory,
 } from '@meshwork/test-utils';
-import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
 import {
   appConfigPolicies,
   startGovernanceBackend,
 } from './__testUtils__/startGovernanceBackend';
-
-/** The governance plugin's database is `knex`; every other plugin's its own. */
-function governanceDatabase(knex: Knex) {
-  const others: Knex[] = [];
-  return {
-    factory: createServiceFactory({
-      service: coreServices.database,
-      deps: { plugin: coreServices.pluginMetadata },
-      factory: ({ plugin }) => {
-        if (plugin.getId() === 'governance') {
-          return mockServices.database({ knex });
-        }
-        const other = knexFactory({
-          client: 'better-sqlite3',
-          connection: ':memory:',
-          useNullAsDefault: true,
-        });
-        others.push(other);
-        return { getClient: async () => other };
-      },
-    }),
-    destroyOthers: () => Promise.all(others.map(other => other.destroy())),
-  };
-}
 
 describe('governance backend with its database down', () => {
   const databases = createStoreTestDatabases();
@@ -46,7 +18,7 @@ describe('governance backend with its database down', () => {
     "answers 503 with Retry-After to a signed-in user, naming no host, and keeps a client's mistakes, on %p",
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const database = governanceDatabase(knex);
+      const database = pluginDatabaseFactory('governance', knex);
       const backend = await startGovernanceBackend({
         governance: {
           policies: await appConfigPolicies(),

@@ -5,7 +5,7 @@ import {
   CatalogProcessorResult,
   processingResult,
 } from '@backstage/plugin-catalog-node';
-import { execFileSync } from 'child_process';
+import { writeUnreadableContracts } from '../__testUtils__/writeUnreadableContracts';
 import fs from 'fs';
 import knexFactory from 'knex';
 import os from 'os';
@@ -298,27 +298,15 @@ describe('DataProductEntitiesProcessor', () => {
 
   describe('given a contract file that is a FIFO or not UTF-8', () => {
     const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-repo-'));
-    const fifo = path.join(repo, 'contracts', 'pipe.yaml');
+    let releaseFifo = () => {};
     beforeAll(() => {
       fs.mkdirSync(path.join(repo, '.git'));
       fs.mkdirSync(path.join(repo, 'contracts'));
       fs.mkdirSync(path.join(repo, 'products'));
-      execFileSync('mkfifo', [fifo]);
-      fs.writeFileSync(
-        path.join(repo, 'contracts', 'latin1.yaml'),
-        Buffer.from('name: café\n', 'latin1'),
-      );
+      releaseFifo = writeUnreadableContracts(path.join(repo, 'contracts'));
     });
     afterAll(() => {
-      // A read left waiting on the FIFO holds a thread of the pool: a writer
-      // opening it lets that read end, so that jest can.
-      try {
-        fs.closeSync(
-          fs.openSync(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK),
-        );
-      } catch {
-        // No read waits on it.
-      }
+      releaseFifo();
       fs.rmSync(repo, { recursive: true });
     });
 

@@ -4,7 +4,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import type { CatalogProcessorCache } from '@backstage/plugin-catalog-node';
 import type { JsonValue } from '@backstage/types';
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
-import { execFileSync } from 'child_process';
+import { writeUnreadableContracts } from '../__testUtils__/writeUnreadableContracts';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -227,25 +227,11 @@ describe('readContractFile', () => {
     });
 
     describe('a contract that is no UTF-8 text file', () => {
-      const fifo = path.join(repo, 'contracts', 'pipe.yaml');
+      let releaseFifo = () => {};
       beforeAll(() => {
-        execFileSync('mkfifo', [fifo]);
-        fs.writeFileSync(
-          path.join(repo, 'contracts', 'latin1.yaml'),
-          Buffer.from('name: café\n', 'latin1'),
-        );
+        releaseFifo = writeUnreadableContracts(path.join(repo, 'contracts'));
       });
-      // A read left waiting on the FIFO holds a thread of the pool: a writer
-      // opening it lets that read end, so that jest can.
-      afterAll(() => {
-        try {
-          fs.closeSync(
-            fs.openSync(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK),
-          );
-        } catch {
-          // No read waits on it.
-        }
-      });
+      afterAll(() => releaseFifo());
 
       it('refuses a FIFO, whose read would never end, before reading it', async () => {
         await expect(read('../contracts/pipe.yaml')).rejects.toThrow(

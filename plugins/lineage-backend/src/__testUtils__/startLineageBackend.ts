@@ -1,10 +1,7 @@
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { pluginDatabaseFactory } from '@meshwork/test-utils';
 import { JsonObject } from '@backstage/types';
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
 import { lineagePlugin } from '../plugin';
 
 /**
@@ -15,26 +12,11 @@ export async function startLineageBackend(
   knex: Knex,
   options: { config?: JsonObject; features?: any[] } = {},
 ) {
-  const others: Knex[] = [];
+  const database = pluginDatabaseFactory('lineage', knex);
   const backend = await startTestBackend({
     features: [
       lineagePlugin,
-      createServiceFactory({
-        service: coreServices.database,
-        deps: { plugin: coreServices.pluginMetadata },
-        factory: ({ plugin }) => {
-          if (plugin.getId() === 'lineage') {
-            return mockServices.database({ knex });
-          }
-          const other = knexFactory({
-            client: 'better-sqlite3',
-            connection: ':memory:',
-            useNullAsDefault: true,
-          });
-          others.push(other);
-          return { getClient: async () => other };
-        },
-      }),
+      database.factory,
       mockServices.rootConfig.factory({ data: options.config ?? {} }),
       ...(options.features ?? []),
     ],
@@ -42,7 +24,7 @@ export async function startLineageBackend(
   const stop = backend.stop.bind(backend);
   backend.stop = async () => {
     await stop();
-    await Promise.all(others.map(other => other.destroy()));
+    await database.destroyOthers();
   };
   return backend;
 }
