@@ -188,7 +188,9 @@ describe('ExampleLineageReplay', () => {
     },
   );
 
-  it.each(databases.eachSupportedId())(
+  // SQLite only: there each query answers through promises alone, while on
+  // Postgres the network gives way between queries whatever the code.
+  it.each(databases.eachSupportedId().filter(([id]) => id === 'SQLITE_3'))(
     "gives way to the backend's other requests between the pipelines it looks at, on %p",
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -1417,6 +1417,45 @@ describe('ProductLineageService', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'rests half a minute after a background re-measurement however long it took, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await OpenLineageEventStore.create(knex);
+      let now = Date.parse('2026-12-01T12:00:00Z');
+      const measurements = new CountedMeasurements(knex);
+      const service = new ProductLineageService({
+        loadProducts: async () => [product('orders'), product('customers')],
+        measurements,
+        now: () => now,
+      });
+      await service.slos();
+      expect(measurements.datasetIdReads).toBe(2);
+      now += 31_000;
+      // The pass measures orders, then takes 40 s over customers.
+      let release = () => {};
+      measurements.holdRead = 4;
+      measurements.holdNext = new Promise(resolve => {
+        release = resolve;
+      });
+      await service.slos();
+      while (measurements.datasetIdReads < 4) {
+        await new Promise(resolve => setImmediate(resolve));
+      }
+      now += 40_000;
+      release();
+      await service.refreshed();
+      // Orders was measured 40 s ago, but the pass has only just ended.
+      await service.slos();
+      await service.refreshed();
+      expect(measurements.datasetIdReads).toBe(4);
+      now += 31_000;
+      await service.slos();
+      await service.refreshed();
+      expect(measurements.datasetIdReads).toBe(6);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'measures a product added while the others are measured, without measuring those twice, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
@@ -1452,6 +1491,13 @@ describe('ProductLineageService', () => {
   );
 
   describe("gives way to the backend's other requests while it measures", () => {
+    /**
+     * SQLite only: there each query answers through promises alone, while
+     * on Postgres the network gives way between queries whatever the code.
+     */
+    const onSqlite = () =>
+      databases.eachSupportedId().filter(([id]) => id === 'SQLITE_3');
+
     /** A write of `name`'s table by a run of its own. */
     const ownWrite = (name: string, time: number, run: number) =>
       writeOf(
@@ -1502,30 +1548,27 @@ describe('ProductLineageService', () => {
       dataset: { namespace: NS, name: `mart.${name}` },
     }));
 
-    it.each(databases.eachSupportedId())(
-      'between products, on %p',
-      async databaseId => {
-        const knex = await databases.init(databaseId);
-        const store = await OpenLineageEventStore.create(knex);
-        const now = Date.parse('2026-12-01T12:00:00Z');
-        const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
-        await store.ingest(
-          names.map((name, run) => ownWrite(name, now - 60_000, run)),
-        );
-        const measurements = new Watched(knex);
-        const service = new ProductLineageService({
-          loadProducts: async () =>
-            names.map(name =>
-              dataProduct(name, { slos: { freshness: { maxDelay: '1h' } } }),
-            ),
-          measurements,
-          now: () => now,
-        });
-        expect(await givesWay(measurements, () => service.slos())).toBe(true);
-      },
-    );
+    it.each(onSqlite())('between products, on %p', async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const now = Date.parse('2026-12-01T12:00:00Z');
+      const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+      await store.ingest(
+        names.map((name, run) => ownWrite(name, now - 60_000, run)),
+      );
+      const measurements = new Watched(knex);
+      const service = new ProductLineageService({
+        loadProducts: async () =>
+          names.map(name =>
+            dataProduct(name, { slos: { freshness: { maxDelay: '1h' } } }),
+          ),
+        measurements,
+        now: () => now,
+      });
+      expect(await givesWay(measurements, () => service.slos())).toBe(true);
+    });
 
-    it.each(databases.eachSupportedId())(
+    it.each(onSqlite())(
       'between the ports of a product, on %p',
       async databaseId => {
         const knex = await databases.init(databaseId);

@@ -102,6 +102,12 @@ export class ProductLineageService {
   private readonly measured = new Map<string, Measured>();
   /** The background re-measurement under way, if any: one at a time. */
   private refreshing?: Promise<void>;
+  /**
+   * When the last background re-measurement ended: the next starts no
+   * sooner than SLOS_CACHE_MS after, however long one takes (each product's
+   * own time is when it was measured, early in a long pass).
+   */
+  private refreshEnded?: number;
 
   /**
    * The datasets read upstream of each output port: what its writers read,
@@ -712,11 +718,17 @@ export class ProductLineageService {
     const now = this.now();
     if (
       !this.refreshing &&
+      (this.refreshEnded === undefined ||
+        now - this.refreshEnded > SLOS_CACHE_MS) &&
       entries.some(e => e.at !== undefined && now - e.at > SLOS_CACHE_MS)
     ) {
       const refresh: Promise<void> = this.measureAll(products, {
         waitedFor: false,
       })
+        .then(completed => {
+          // One that failed is tried again by the next request.
+          if (completed) this.refreshEnded = this.now();
+        })
         // Failures are each product's, kept by `measureAll`.
         .catch(() => undefined)
         .finally(() => {
@@ -727,7 +739,10 @@ export class ProductLineageService {
     return Promise.all(entries.map(e => e.slo));
   }
 
-  /** Resolves once the background re-measurement under way, if any, ends. */
+  /**
+   * Resolves once the background re-measurement under way, if any, ends:
+   * for tests, which cannot otherwise tell when its answers change.
+   */
   async refreshed(): Promise<void> {
     await this.refreshing;
   }
@@ -743,11 +758,12 @@ export class ProductLineageService {
    * Each product and port gives way to the event loop (see
    * `yieldToEventLoop`): on SQLite the thousands of queries of a pass would
    * otherwise hold every other request of the backend until it ends.
+   * Resolves whether every product was measured.
    */
   private async measureAll(
     products: DataProductEntityV1alpha1[],
     { waitedFor }: { waitedFor: boolean },
-  ): Promise<void> {
+  ): Promise<boolean> {
     const pending = products.map(product => {
       let settle!: { resolve: (s: Slo) => void; reject: (e: unknown) => void };
       const slo = new Promise<Slo>((resolve, reject) => {
@@ -793,6 +809,7 @@ export class ProductLineageService {
     await Promise.all(
       Array.from({ length: waitedFor ? MEASURED_AT_ONCE : 1 }, measureNext),
     );
+    return !failed;
   }
 
   /** Every product's SLO status in a word, for lists of products. */
