@@ -1,8 +1,13 @@
 import { migrateLatestExclusively } from './migrateLatestExclusively';
 
 /** What the helper uses of a Knex instance, recording what it is asked. */
-function fakeDatabase(client: string, latest: () => Promise<unknown>) {
+function fakeDatabase(
+  client: string,
+  latest: () => Promise<unknown>,
+  lockFreeAfterTries = 1,
+) {
   const calls: string[] = [];
+  let tries = 0;
   const db = {
     client: { config: { client } },
     migrate: {
@@ -16,6 +21,8 @@ function fakeDatabase(client: string, latest: () => Promise<unknown>) {
       const tx = {
         raw: async (sql: string, bindings?: unknown[]) => {
           calls.push(`${sql} [${(bindings ?? []).join()}]`);
+          tries += 1;
+          return { rows: [{ locked: tries >= lockFreeAfterTries }] };
         },
       };
       try {
@@ -39,9 +46,20 @@ describe('migrateLatestExclusively', () => {
     await migrateLatestExclusively(db, options);
     expect(calls).toEqual([
       'begin',
-      'set local lock_timeout = 0 []',
-      'set local statement_timeout = 0 []',
-      'select pg_advisory_xact_lock(hashtext(?)) [meshwork:test]',
+      'select pg_try_advisory_xact_lock(hashtext(?)) as locked [meshwork:test]',
+      'migrate /migrations',
+      'commit',
+    ]);
+  });
+
+  it('asks for the lock again until another replica lets it go', async () => {
+    const { db, calls } = fakeDatabase('pg', async () => {}, 3);
+    await migrateLatestExclusively(db, options);
+    expect(calls).toEqual([
+      'begin',
+      'select pg_try_advisory_xact_lock(hashtext(?)) as locked [meshwork:test]',
+      'select pg_try_advisory_xact_lock(hashtext(?)) as locked [meshwork:test]',
+      'select pg_try_advisory_xact_lock(hashtext(?)) as locked [meshwork:test]',
       'migrate /migrations',
       'commit',
     ]);

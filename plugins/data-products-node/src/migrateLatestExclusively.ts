@@ -6,6 +6,9 @@ import type { DatabaseService } from '@backstage/backend-plugin-api';
  */
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
+/** How often a replica asks for the migration lock another holds. */
+const LOCK_POLL_MS = 500;
+
 /**
  * Runs a plugin's pending migrations, one replica at a time. Knex's own
  * migration lock is a row of a table that the first migration run creates,
@@ -27,14 +30,22 @@ export async function migrateLatestExclusively(
     return;
   }
   await db.transaction(async tx => {
-    // The wait lasts as long as another replica's migrations: longer than
-    // the lock_timeout and statement_timeout a production config sets for
-    // requests, which would stop this replica's start-up.
-    await tx.raw('set local lock_timeout = 0');
-    await tx.raw('set local statement_timeout = 0');
-    await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [lockName]);
+    // Polled rather than waited for: another replica's migrations may take
+    // longer than a production config's statement_timeout, lock_timeout or
+    // client-side query_timeout would let one wait last.
+    while (!(await tryLock(tx, lockName))) {
+      await new Promise(resolve => setTimeout(resolve, LOCK_POLL_MS));
+    }
     // Not in `tx`: a migration may run outside a transaction, and each that
     // does not commits in one of its own.
     await db.migrate.latest({ directory });
   });
+}
+
+async function tryLock(tx: Pick<Knex, 'raw'>, lockName: string) {
+  const { rows } = await tx.raw(
+    'select pg_try_advisory_xact_lock(hashtext(?)) as locked',
+    [lockName],
+  );
+  return rows[0].locked === true;
 }
