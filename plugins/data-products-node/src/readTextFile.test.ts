@@ -2,7 +2,12 @@ import { execFileSync } from 'child_process';
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
-import { MAX_TEXT_FILE_MB, readTextFile, whyUnreadable } from './readTextFile';
+import {
+  decodeTextFile,
+  MAX_TEXT_FILE_MB,
+  readTextFile,
+  whyUnreadable,
+} from './readTextFile';
 
 describe('readTextFile', () => {
   let dir: string;
@@ -58,6 +63,35 @@ describe('readTextFile', () => {
     ).resolves.toMatch(/^cannot read: ENOENT/);
     await expect(readTextFile(dir).catch(whyUnreadable)).resolves.toBe(
       'is a folder, not a file',
+    );
+  });
+
+  it('decodes bytes read otherwise (through a URL reader) by the same rules', () => {
+    const decode = (bytes: Buffer) => {
+      try {
+        return decodeTextFile(bytes);
+      } catch (error) {
+        return whyUnreadable(error);
+      }
+    };
+    expect(decode(Buffer.from('\ufeffname: café\n', 'utf8'))).toBe(
+      'name: café\n',
+    );
+    expect(
+      decodeTextFile(Buffer.from('\ufeffname: café\n', 'utf8'), {
+        keepBom: true,
+      }),
+    ).toBe('\ufeffname: café\n');
+    expect(decode(Buffer.from('name: café\n', 'latin1'))).toBe(
+      'is not UTF-8 text',
+    );
+    expect(decode(Buffer.from('\ufeffname: café\n', 'utf16le'))).toBe(
+      'is not UTF-8 text: it starts with a UTF-16 byte-order mark, save it as UTF-8',
+    );
+    expect(decode(Buffer.alloc((MAX_TEXT_FILE_MB + 1) * 1024 * 1024))).toBe(
+      `is ${
+        MAX_TEXT_FILE_MB + 1
+      }.0 MB, over the ${MAX_TEXT_FILE_MB} MB a file read here may be: not read`,
     );
   });
 });

@@ -11,12 +11,9 @@ export const MAX_TEXT_FILE_MB = 32;
 export class NotTextFileError extends Error {}
 
 /**
- * The text of `file`, which must be UTF-8 (a byte-order mark is dropped,
- * unless `keepBom`: Backstage reads a placeholder's file with
- * `toString('utf-8')`, which keeps it):
- * other bytes would be read as U+FFFD, and a column so named never matches
- * lineage. Anything but a regular file (a FIFO's read never ends) and a file
- * over MAX_TEXT_FILE_MB are refused before they are read.
+ * The text of `file`, which must be UTF-8 (see `decodeTextFile`). Anything
+ * but a regular file (a FIFO's read never ends) and a file over
+ * MAX_TEXT_FILE_MB are refused before they are read.
  */
 export async function readTextFile(
   file: string,
@@ -30,15 +27,23 @@ export async function readTextFile(
         : 'is not a regular file (a FIFO or a device, say): not read',
     );
   }
-  const mb = stat.size / 1024 / 1024;
-  if (mb > MAX_TEXT_FILE_MB) {
-    throw new NotTextFileError(
-      `is ${mb.toFixed(
-        1,
-      )} MB, over the ${MAX_TEXT_FILE_MB} MB a file read here may be: not read`,
-    );
-  }
-  const bytes = await fs.readFile(file);
+  assertNotTooBig(stat.size);
+  return decodeTextFile(await fs.readFile(file), { keepBom });
+}
+
+/**
+ * The text of a file's `bytes` read otherwise (through a URL reader, say),
+ * by `readTextFile`'s rules: UTF-8 only (a byte-order mark is dropped, unless
+ * `keepBom`: Backstage reads a placeholder's file with `toString('utf-8')`,
+ * which keeps it), as other bytes would be read as U+FFFD, and a column so
+ * named never matches lineage; and no more than MAX_TEXT_FILE_MB. Throws a
+ * `NotTextFileError` saying why, to be said after the file's name.
+ */
+export function decodeTextFile(
+  bytes: Uint8Array,
+  { keepBom = false }: { keepBom?: boolean } = {},
+): string {
+  assertNotTooBig(bytes.byteLength);
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: keepBom }).decode(
       bytes,
@@ -53,6 +58,17 @@ export async function readTextFile(
           ? ': it starts with a UTF-16 byte-order mark, save it as UTF-8'
           : ''
       }`,
+    );
+  }
+}
+
+function assertNotTooBig(size: number) {
+  const mb = size / 1024 / 1024;
+  if (mb > MAX_TEXT_FILE_MB) {
+    throw new NotTextFileError(
+      `is ${mb.toFixed(
+        1,
+      )} MB, over the ${MAX_TEXT_FILE_MB} MB a file read here may be: not read`,
     );
   }
 }

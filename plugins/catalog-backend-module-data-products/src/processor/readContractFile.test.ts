@@ -10,6 +10,10 @@ import os from 'os';
 import path from 'path';
 import { readContractFile } from './readContractFile';
 import { fileLocationsFolder } from '@meshwork/plugin-data-products-common';
+import {
+  MAX_TEXT_FILE_MB,
+  NotTextFileError,
+} from '@meshwork/plugin-data-products-node';
 
 /** A reader that answers any URL with a contract, and says which it read. */
 function readerOf(read: string[]): UrlReaderService {
@@ -117,6 +121,47 @@ describe('readContractFile', () => {
     version = 2;
     expect(await read()).toBe('version: 2');
     expect(asked).toEqual([undefined, 'v1', 'v1', 'v1']);
+  });
+
+  it('refuses a url contract that is not UTF-8 text, or too big, as a file one', async () => {
+    /** Why a contract the SCM answers with `bytes` is refused. */
+    const refusal = async (bytes: Buffer) => {
+      const set: string[] = [];
+      const error = await readContractFile(
+        {
+          ...readerOf([]),
+          readUrl: async () =>
+            ({ etag: 'v1', buffer: async () => bytes } as any),
+        },
+        integrations,
+        {
+          type: 'url',
+          target: 'https://github.com/acme/mesh/blob/main/orders.yaml',
+        },
+        './orders.odcs.yaml',
+        {
+          get: async () => undefined,
+          set: async key => {
+            set.push(key);
+          },
+        },
+      ).catch(e => e);
+      // A NotTextFileError is what the processor names the file's port by.
+      expect(error).toBeInstanceOf(NotTextFileError);
+      // Nor kept, to be answered as unchanged next time.
+      expect(set).toEqual([]);
+      return error.message;
+    };
+    await expect(refusal(Buffer.from('name: café\n', 'latin1'))).resolves.toBe(
+      'is not UTF-8 text',
+    );
+    await expect(
+      refusal(Buffer.alloc((MAX_TEXT_FILE_MB + 1) * 1024 * 1024, 'a')),
+    ).resolves.toBe(
+      `is ${
+        MAX_TEXT_FILE_MB + 1
+      }.0 MB, over the ${MAX_TEXT_FILE_MB} MB a file read here may be: not read`,
+    );
   });
 
   it.each([

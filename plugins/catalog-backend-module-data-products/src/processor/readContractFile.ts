@@ -11,6 +11,7 @@ import {
 import {
   cachedRepositoryRootOf,
   ContractBound,
+  decodeTextFile,
   hiddenContractError,
   readLocalContractFile,
 } from '@meshwork/plugin-data-products-node';
@@ -90,7 +91,9 @@ export async function readContractFile(
   const cached = await cache?.get<{ etag: string; text: string }>(key);
   try {
     const response = await reader.readUrl(url, { etag: cached?.etag });
-    const text = (await response.buffer()).toString('utf8');
+    // By the rules of a `file` location's contract: `toString('utf8')`
+    // would read other bytes as U+FFFD, and take any size.
+    const text = decodeTextFile(await response.buffer());
     if (response.etag) await cache?.set(key, { etag: response.etag, text });
     return { location: url, text };
   } catch (error) {
