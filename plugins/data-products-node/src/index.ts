@@ -6,6 +6,7 @@ export { yieldToEventLoop } from './yieldToEventLoop';
 export {
   MAX_TEXT_FILE_MB,
   NotTextFileError,
+  decodeTextFile,
   readTextFile,
   whyUnreadable,
 } from './readTextFile';
@@ -26,10 +27,8 @@ export {
   isStoreUnavailable,
 } from './isStoreUnavailable';
 export {
-  RETRY_AFTER_SECONDS,
   answerUnavailable,
   createThrottledWarning,
   describeStoreError,
-  isDependencyUnavailable,
   storeUnavailableHandler,
 } from './storeUnavailableHandler';

@@ -1509,11 +1509,11 @@ describe('governance backend', () => {
       ],
       [
         { hours: -1 },
-        'governance.removalGracePeriod: expected a duration from none to a year (365 days), as exemptions are granted at most a year ahead (got -1 hours)',
+        'governance.removalGracePeriod: expected a duration from none to a year (365 days), as exemptions are granted at most a year ahead (got a negative duration)',
       ],
       [
         { days: 366 },
-        'governance.removalGracePeriod: expected a duration from none to a year (365 days), as exemptions are granted at most a year ahead (got 366 days)',
+        'governance.removalGracePeriod: expected a duration from none to a year (365 days), as exemptions are granted at most a year ahead (got 366d)',
       ],
     ] as const) {
       await expect(

@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readableDataProductRefs } from '@meshwork/plugin-data-products-node';
+import { formatDuration } from '@meshwork/plugin-data-products-common';
 import {
   builtinChecks,
   governancePermissions,
@@ -17,10 +18,7 @@ import { LineageFindings } from './service/LineageFindings';
 import { LineageOutage } from './service/LineageOutage';
 import { loadProductResources } from './service/loadProductResources';
 import { ProductScorecards } from './service/ProductScorecards';
-import {
-  describeDuration,
-  removalGracePeriodOf,
-} from './service/removalGracePeriodOf';
+import { removalGracePeriodOf } from './service/removalGracePeriodOf';
 import {
   governanceProductResourceRef,
   governanceProductRules,
@@ -154,7 +152,7 @@ export const governancePlugin = createBackendPlugin({
                 .slice(0, 10)
                 .join(', ')}${
                 saved.missing.length > 10 ? ', …' : ''
-              }): their scorecards are hidden, and they are removed with their history and exemptions unless back within ${describeDuration(
+              }): their scorecards are hidden, and they are removed with their history and exemptions unless back within ${formatDuration(
                 removalGracePeriodMs,
               )}`,
             );

@@ -37,7 +37,7 @@ import {
   createThrottledWarning,
   describeStoreError,
   isStoreUnavailable,
-  RETRY_AFTER_SECONDS,
+  answerUnavailable,
   storeUnavailableHandler,
 } from '@meshwork/plugin-data-products-node';
 import { LineageReader, ResolvedNode } from './store/LineageReader';
@@ -137,11 +137,6 @@ export async function createRouter(
   };
 
   /** A 503 with Retry-After: the request is worth retrying later. */
-  const answerRetryLater = (res: Response, message: string) => {
-    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    sendError(res, 503, 'ServiceUnavailableError', message);
-  };
-
   /**
    * Outages are logged once a minute at most, as during one every request
    * would be: the store unavailable (its code and reason, not the SQL), or
@@ -154,12 +149,12 @@ export async function createRouter(
       'store',
       `The lineage store is unavailable: ${describeStoreError(error)}`,
     );
-    answerRetryLater(res, 'The lineage store is unavailable; retry later');
+    answerUnavailable(res, 'The lineage store is unavailable; retry later');
   };
 
   const answerStoreBehind = (res: Response, error: Error) => {
     warn('store behind', error.message);
-    answerRetryLater(res, error.message);
+    answerUnavailable(res, error.message);
   };
 
   /** Stores events, answering 413/415/400/503 for what went wrong. */

@@ -25,3 +25,4 @@ export {
   datasetSchemaObject,
   datasetTableNames,
 } from './contractSchemaObject';
+export { isRecord } from './isRecord';

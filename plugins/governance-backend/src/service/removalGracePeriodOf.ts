@@ -1,5 +1,6 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
+import { formatDuration } from '@meshwork/plugin-data-products-common';
 
 const DAY_MS = 86_400_000;
 
@@ -29,28 +30,10 @@ export function removalGracePeriodOf(config: Config): number {
   );
   if (!Number.isFinite(ms) || ms < 0 || ms > MAX_MS) {
     throw new Error(
-      `${KEY}: expected a duration from none to a year (365 days), as exemptions are granted at most a year ahead (got ${describeDuration(
-        ms,
-      )})`,
+      `${KEY}: expected a duration from none to a year (365 days), as exemptions are granted at most a year ahead (got ${
+        ms < 0 ? 'a negative duration' : formatDuration(ms)
+      })`,
     );
   }
   return Math.round(ms);
-}
-
-const UNITS: Array<[string, number]> = [
-  ['day', DAY_MS],
-  ['hour', 3_600_000],
-  ['minute', 60_000],
-  ['second', 1_000],
-  ['millisecond', 1],
-];
-
-/** A duration in the largest unit that gives it whole, e.g. `24 hours`. */
-export function describeDuration(ms: number): string {
-  const [unit, size] = UNITS.find(([, length]) => ms % length === 0) ?? [
-    'millisecond',
-    1,
-  ];
-  const amount = ms / size;
-  return `${amount} ${amount === 1 ? unit : `${unit}s`}`;
 }

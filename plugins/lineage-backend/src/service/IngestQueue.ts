@@ -5,7 +5,8 @@ import {
   isRefusedByDatabase,
   isStatementCancelled,
   isStoreUnavailable,
-} from '../store/isStoreUnavailable';
+  yieldToEventLoop,
+} from '@meshwork/plugin-data-products-node';
 import { isPostgres } from '../store/tables';
 import { splitByJob } from './splitByJob';
 
@@ -305,7 +306,7 @@ export class IngestQueue {
     while (this.pending.length > 0) {
       // A SQLite transaction blocks the event loop: let the requests that
       // arrived meanwhile be read first, so they join this group.
-      await new Promise(resolve => setImmediate(resolve));
+      await yieldToEventLoop();
       if (this.waitsForMoreRequests()) {
         await new Promise(resolve =>
           setTimeout(resolve, this.groupCommitDelayMs),

@@ -3,7 +3,10 @@ import {
   POSTGRES_TEST_DATABASE_ID,
 } from '@meshwork/test-utils';
 import knexFactory, { Knex } from 'knex';
-import { isRefusedByDatabase, isStoreUnavailable } from './isStoreUnavailable';
+import {
+  isRefusedByDatabase,
+  isStoreUnavailable,
+} from '@meshwork/plugin-data-products-node';
 
 async function lockedRowError(knex: Knex) {
   const holder = await knex.transaction();

@@ -3,7 +3,7 @@ import knexFactory, { Knex } from 'knex';
 import os from 'os';
 import path from 'path';
 import { validEvent } from '../__testUtils__/validEvent';
-import { isStoreUnavailable } from './isStoreUnavailable';
+import { isStoreUnavailable } from '@meshwork/plugin-data-products-node';
 import {
   BUSY_TIMEOUT_MS,
   OpenLineageEventStore,

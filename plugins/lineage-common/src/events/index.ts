@@ -17,7 +17,8 @@ export { parseEventTime } from './parseEventTime';
 export { parseQueryTime } from './parseQueryTime';
 export { fitsUtf8Bytes } from './fitsUtf8Bytes';
 export { countOf, failedStatementsOf } from './failedStatementsOf';
-export { isRecord } from './isRecord';
+// Facet values are checked with the same test as contracts' maps.
+export { isRecord } from '@meshwork/plugin-data-products-common';
 export { schemaFieldsOf } from './schemaFieldsOf';
 export type { SchemaFacetField } from './schemaFieldsOf';
 export { EVENT_LIMITS } from './openLineageEventSchema';

@@ -1,4 +1,4 @@
-import { isRecord } from './isRecord';
+import { isRecord } from '@meshwork/plugin-data-products-common';
 
 /** A field of a `schema` dataset facet, with the fields of a struct. */
 export type SchemaFacetField = {

@@ -1,4 +1,4 @@
-import { isRecord } from '../events/isRecord';
+import { isRecord } from '@meshwork/plugin-data-products-common';
 
 /** A column-lineage transformation as producers send it. */
 export type ColumnTransformation = {
