@@ -144,8 +144,8 @@ describe('validateMesh', () => {
       expect(errors).toEqual(
         [
           [0, '""'],
-          [1, '5'],
-          [2, '["a.yaml"]'],
+          [1, 'the number 5'],
+          [2, 'a list'],
         ].map(([index, got]) => ({
           file: path.join(dir, 'product.yaml'),
           entity: 'orders',
