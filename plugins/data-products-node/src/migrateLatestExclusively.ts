@@ -7,7 +7,7 @@ import type { DatabaseService } from '@backstage/backend-plugin-api';
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
 /** How often a replica asks for the migration lock another holds. */
-const LOCK_POLL_MS = 500;
+const LOCK_POLL_MS = 100;
 
 /**
  * Runs a plugin's pending migrations, one replica at a time. Knex's own

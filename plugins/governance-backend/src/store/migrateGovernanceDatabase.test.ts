@@ -20,15 +20,21 @@ describe('migrateGovernanceDatabase', () => {
       );
       expect(await db.schema.hasTable('governance_exemptions')).toBe(true);
     }
-  });
+    // Three rounds of four replicas migrating a fresh database in turn.
+  }, 60_000);
 
-  it("waits for another replica's migrations past the lock_timeout its requests get", async () => {
+  it("waits for another replica's migrations past the timeouts its requests get", async () => {
     if (!databases.supports(POSTGRES_TEST_DATABASE_ID)) return;
     const db = await databases.init(POSTGRES_TEST_DATABASE_ID);
-    // As app-config.production.yaml sets it, shorter.
+    // As app-config.production.yaml sets a query timeout, shorter; a
+    // lock_timeout a deployment may add too.
     const replica = knexFactory({
       ...db.client.config,
-      connection: { ...db.client.connectionSettings, lock_timeout: 50 },
+      connection: {
+        ...db.client.connectionSettings,
+        query_timeout: 200,
+        lock_timeout: 50,
+      },
     });
     // Another replica migrating: it holds the lock for longer than that.
     const other = await db.transaction();

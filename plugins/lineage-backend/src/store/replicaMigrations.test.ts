@@ -21,5 +21,6 @@ describe('OpenLineageEventStore migrations', () => {
       ).toEqual([]);
       expect(await db.schema.hasTable('lineage_events')).toBe(true);
     }
-  });
+    // Three rounds of four replicas migrating a fresh database in turn.
+  }, 60_000);
 });
