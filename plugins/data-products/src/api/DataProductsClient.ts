@@ -6,15 +6,17 @@ import type {
   DataProductListingQuery,
   DataProductSearchResult,
 } from '@meshwork/plugin-data-products-common';
-import type {
-  ProductImpact,
-  ProductSlo,
-  RuntimeProductSearch,
+import {
+  lineageEntityPath,
+  type ProductImpact,
+  type ProductSlo,
+  type ProductSloStatus,
+  type RuntimeProductSearch,
 } from '@meshwork/plugin-lineage-common';
 import { DataProductsApi, RuntimeProductMatches } from './DataProductsApi';
 import { ProductStatus, ProductStatuses } from './ProductStatus';
 
-type SloStatusRow = { entityRef: string } & Required<ProductStatus>['slo'];
+type SloStatusRow = { entityRef: string } & ProductSloStatus;
 type ScorecardRow = { entityRef: string; score: number; level: string };
 
 /** Talks to `/api/data-products` with the signed-in user's token. */
@@ -84,13 +86,17 @@ export class DataProductsClient implements DataProductsApi {
   }
 
   async slo(entityRef: string): Promise<ProductSlo> {
-    return this.request(`${entityPath(entityRef)}/slo`, undefined, 'lineage');
+    return this.request(
+      `${lineageEntityPath(parseEntityRef(entityRef))}/slo`,
+      undefined,
+      'lineage',
+    );
   }
 
   async impact(entityRef: string, port?: string): Promise<ProductImpact> {
     const query = port ? `?${new URLSearchParams({ port })}` : '';
     return this.request(
-      `${entityPath(entityRef)}/impact${query}`,
+      `${lineageEntityPath(parseEntityRef(entityRef))}/impact${query}`,
       undefined,
       'lineage',
     );
@@ -123,13 +129,4 @@ export class DataProductsClient implements DataProductsApi {
     }
     return response.json();
   }
-}
-
-/** A product's path under the lineage backend's `entities/`. */
-function entityPath(entityRef: string) {
-  const { kind, namespace, name } = parseEntityRef(entityRef);
-  const path = [kind.toLocaleLowerCase('en-US'), namespace, name]
-    .map(encodeURIComponent)
-    .join('/');
-  return `entities/${path}`;
 }

@@ -1,14 +1,9 @@
+import type { ProductSloStatus } from '@meshwork/plugin-lineage-common';
+
 /** What the lineage and governance backends say about one product. */
 export type ProductStatus = {
   /** Measured SLOs; absent while lineage has nothing on the product. */
-  slo?: {
-    status: 'ok' | 'breaching' | 'unknown';
-    breaching: string[];
-    /** Output ports no OpenLineage event mentions yet: not in the status. */
-    unobserved: string[];
-    /** SLOs declared on seen ports not judged (`volume of refunds`): not in it either. */
-    unjudged: string[];
-  };
+  slo?: ProductSloStatus;
   /** The latest governance scorecard; absent before its first evaluation. */
   scorecard?: { score: number; level: string };
 };

@@ -11,6 +11,7 @@ export type {
   SloStatus,
   VolumeMeasure,
 } from './ProductSlo';
+export type { ProductSloStatus } from './ProductSloStatus';
 export type {
   RuntimeProductMatch,
   RuntimeProductSearch,
@@ -25,5 +26,6 @@ export { describeQualityBreaches } from './describeQualityBreaches';
 export { describeSloBreaches } from './describeSloBreaches';
 export { describeSloMeasures } from './describeSloMeasures';
 export type { SloMeasureText } from './describeSloMeasures';
+export { lineageEntityPath } from './lineageEntityPath';
 export { schemaQualityRules } from './schemaQualityRules';
 export type { DeclaredQualityRule } from './schemaQualityRules';

@@ -57,4 +57,51 @@ describe('LineageClient', () => {
     expect(sizes.length).toBeGreaterThan(1);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_OWNERS_REQUEST_BYTES);
   });
+
+  it('sends one request for the same GET asked again while in flight', async () => {
+    const sent: string[] = [];
+    let status = 200;
+    const client = new LineageClient({
+      discoveryApi: { getBaseUrl: async () => 'http://backend/api/lineage' },
+      fetchApi: {
+        fetch: async (url: RequestInfo | URL) => {
+          sent.push(String(url));
+          return new Response(JSON.stringify({ runs: [] }), {
+            status,
+            headers: { 'Content-Type': 'application/json' },
+          });
+        },
+      },
+    });
+    const job = 'job:airflow:orders_etl';
+    const [first, again, other] = await Promise.all([
+      client.runs(job, 15),
+      client.runs(job, 15),
+      client.runs(job, 50),
+    ]);
+    expect(sent).toEqual([
+      `http://backend/api/lineage/runs?job=${encodeURIComponent(job)}&limit=15`,
+      `http://backend/api/lineage/runs?job=${encodeURIComponent(job)}&limit=50`,
+    ]);
+    expect(first).toEqual([]);
+    expect(other).toEqual([]);
+    // Each caller its own answer, to change as it likes.
+    expect(again).not.toBe(first);
+
+    // Nothing kept once answered: asked later, it is sent again.
+    await client.runs(job, 15);
+    expect(sent).toHaveLength(3);
+
+    // A failure is each caller's, and not kept either.
+    status = 503;
+    const failures = await Promise.allSettled([
+      client.runs(job, 15),
+      client.runs(job, 15),
+    ]);
+    expect(failures.map(f => f.status)).toEqual(['rejected', 'rejected']);
+    expect(sent).toHaveLength(4);
+    status = 200;
+    await expect(client.runs(job, 15)).resolves.toEqual([]);
+    expect(sent).toHaveLength(5);
+  });
 });

@@ -1,6 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
+  lineageEntityPath,
   MAX_DATASETS_PER_OWNERS_REQUEST,
   MAX_OWNERS_REQUEST_BYTES,
 } from '@meshwork/plugin-lineage-common';
@@ -51,6 +52,13 @@ function ownersRequestParts(datasets: Dataset[]): Dataset[][] {
 
 /** Talks to `/api/lineage` with the signed-in user's token. */
 export class LineageClient implements LineageApi {
+  /**
+   * The bodies of GETs in flight, by path: a product page's cards ask for
+   * some of the same (its ports' graphs for the SLO causes and the runs),
+   * and are sent one request for them.
+   */
+  private readonly pending = new Map<string, Promise<string>>();
+
   constructor(
     private readonly options: {
       discoveryApi: DiscoveryApi;
@@ -73,19 +81,22 @@ export class LineageClient implements LineageApi {
   }
 
   productLineage(entityRef: string): Promise<ProductLineage> {
-    return this.get(`${entityPath(entityRef)}/lineage`);
+    return this.get(`${lineageEntityPath(parseEntityRef(entityRef))}/lineage`);
   }
 
   slo(entityRef: string): Promise<ProductSlo> {
-    return this.get(`${entityPath(entityRef)}/slo`);
+    return this.get(`${lineageEntityPath(parseEntityRef(entityRef))}/slo`);
   }
 
   impact(entityRef: string, port?: string): Promise<ProductImpact> {
-    return this.get(`${entityPath(entityRef)}/impact`, port ? { port } : {});
+    return this.get(
+      `${lineageEntityPath(parseEntityRef(entityRef))}/impact`,
+      port ? { port } : {},
+    );
   }
 
   writes(entityRef: string, limit: number): Promise<PortWrites> {
-    return this.get(`${entityPath(entityRef)}/writes`, {
+    return this.get(`${lineageEntityPath(parseEntityRef(entityRef))}/writes`, {
       limit: String(limit),
     });
   }
@@ -148,24 +159,33 @@ export class LineageClient implements LineageApi {
     return results;
   }
 
-  private get<T>(path: string, query: Record<string, string> = {}) {
+  private async get<T>(
+    path: string,
+    query: Record<string, string> = {},
+  ): Promise<T> {
     const search = new URLSearchParams(query).toString();
-    return this.request<T>(search ? `${path}?${search}` : path);
+    const url = search ? `${path}?${search}` : path;
+    let body = this.pending.get(url);
+    if (!body) {
+      body = this.send(url)
+        .then(response => response.text())
+        .finally(() => this.pending.delete(url));
+      this.pending.set(url, body);
+    }
+    // Parsed for each caller: none sees what another changes in its answer.
+    return JSON.parse(await body);
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
+    return (await this.send(path, init)).json();
+  }
+
+  private async send(path: string, init?: RequestInit): Promise<Response> {
     const base = await this.options.discoveryApi.getBaseUrl('lineage');
     const response = await this.options.fetchApi.fetch(`${base}/${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return response.json();
+    return response;
   }
-}
-
-function entityPath(entityRef: string) {
-  const { kind, namespace, name } = parseEntityRef(entityRef);
-  return `entities/${encodeURIComponent(
-    kind.toLocaleLowerCase('en-US'),
-  )}/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
 }
