@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
+import { Readable } from 'stream';
 import {
   decodeTextFile,
   MAX_TEXT_FILE_MB,
@@ -64,6 +65,27 @@ describe('readTextFile', () => {
     await expect(readTextFile(dir).catch(whyUnreadable)).resolves.toBe(
       'is a folder, not a file',
     );
+  });
+
+  it("reads a stream (a URL reader's response) by the same rules, refusing a huge one as soon as it passes the limit", async () => {
+    const readStream = (chunks: Iterable<Buffer>) =>
+      readTextFile(Readable.from(chunks)).catch(whyUnreadable);
+    await expect(
+      readStream([Buffer.from('\ufeffname: ', 'utf8'), Buffer.from('café\n')]),
+    ).resolves.toBe('name: café\n');
+    await expect(
+      readStream([Buffer.from('name: café\n', 'latin1')]),
+    ).resolves.toBe('is not UTF-8 text');
+    const megabyte = Buffer.alloc(1024 * 1024, 'a');
+    let pulled = 0;
+    function* huge() {
+      for (; pulled < 4 * MAX_TEXT_FILE_MB; pulled++) yield megabyte;
+    }
+    await expect(readStream(huge())).resolves.toBe(
+      `is over the ${MAX_TEXT_FILE_MB} MB a file read here may be: not read`,
+    );
+    // The limit, and the few chunks a stream reads ahead.
+    expect(pulled).toBeLessThan(MAX_TEXT_FILE_MB + 20);
   });
 
   it('decodes bytes read otherwise (through a URL reader) by the same rules', () => {

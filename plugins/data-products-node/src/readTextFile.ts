@@ -1,4 +1,5 @@
 import { promises as fs } from 'fs';
+import type { Readable } from 'stream';
 
 /**
  * Far above any real entity, contract or app-config file (a product of
@@ -11,14 +12,19 @@ export const MAX_TEXT_FILE_MB = 32;
 export class NotTextFileError extends Error {}
 
 /**
- * The text of `file`, which must be UTF-8 (see `decodeTextFile`). Anything
- * but a regular file (a FIFO's read never ends) and a file over
- * MAX_TEXT_FILE_MB are refused before they are read.
+ * The text of `file`, which must be UTF-8 (see `decodeTextFile`): a path, or
+ * a stream of the file's bytes (a URL reader's response). Anything but a
+ * regular file (a FIFO's read never ends) and a file over MAX_TEXT_FILE_MB
+ * are refused before they are read; a stream, as soon as it passes
+ * MAX_TEXT_FILE_MB, its size untold.
  */
 export async function readTextFile(
-  file: string,
+  file: string | Readable,
   { keepBom = false }: { keepBom?: boolean } = {},
 ): Promise<string> {
+  if (typeof file !== 'string') {
+    return decodeTextFile(await bytesOf(file), { keepBom });
+  }
   const stat = await fs.stat(file);
   if (!stat.isFile()) {
     throw new NotTextFileError(
@@ -62,15 +68,38 @@ export function decodeTextFile(
   }
 }
 
-function assertNotTooBig(size: number) {
-  const mb = size / 1024 / 1024;
-  if (mb > MAX_TEXT_FILE_MB) {
-    throw new NotTextFileError(
-      `is ${mb.toFixed(
-        1,
-      )} MB, over the ${MAX_TEXT_FILE_MB} MB a file read here may be: not read`,
-    );
+const MAX_TEXT_FILE_BYTES = MAX_TEXT_FILE_MB * 1024 * 1024;
+
+/**
+ * The bytes of `stream`, refused as soon as they pass MAX_TEXT_FILE_MB: a
+ * huge file is never held whole, nor read to its end.
+ */
+async function bytesOf(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // Leaving the loop early (too big) destroys the stream.
+  for await (const chunk of stream) {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    size += bytes.byteLength;
+    if (size > MAX_TEXT_FILE_BYTES) throw tooBig();
+    chunks.push(bytes);
   }
+  return Buffer.concat(chunks);
+}
+
+function assertNotTooBig(size: number) {
+  if (size > MAX_TEXT_FILE_BYTES) throw tooBig(size);
+}
+
+/** A file over MAX_TEXT_FILE_MB: of `size` bytes, if read to its end. */
+function tooBig(size?: number) {
+  return new NotTextFileError(
+    `is ${
+      size === undefined
+        ? 'over'
+        : `${(size / 1024 / 1024).toFixed(1)} MB, over`
+    } the ${MAX_TEXT_FILE_MB} MB a file read here may be: not read`,
+  );
 }
 
 /**

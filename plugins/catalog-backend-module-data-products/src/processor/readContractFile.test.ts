@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import { FetchUrlReader } from '@backstage/backend-defaults/urlReader';
 import { NotModifiedError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
 import type { CatalogProcessorCache } from '@backstage/plugin-catalog-node';
@@ -6,6 +7,8 @@ import type { JsonValue } from '@backstage/types';
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import { writeUnreadableContracts } from '../__testUtils__/writeUnreadableContracts';
 import fs from 'fs';
+import http from 'http';
+import type { AddressInfo } from 'net';
 import os from 'os';
 import path from 'path';
 import { readContractFile } from './readContractFile';
@@ -162,6 +165,85 @@ describe('readContractFile', () => {
         MAX_TEXT_FILE_MB + 1
       }.0 MB, over the ${MAX_TEXT_FILE_MB} MB a file read here may be: not read`,
     );
+  });
+
+  describe('through a real URL reader', () => {
+    const huge = 4 * MAX_TEXT_FILE_MB * 1024 * 1024;
+    /** Bytes of the huge contract the server has sent. */
+    let sent = 0;
+    const server = http.createServer(async (req, res) => {
+      if (req.url === '/mesh/contracts/orders.odcs.yaml') {
+        res.end('kind: DataContract\n');
+        return;
+      }
+      if (req.url === '/mesh/contracts/latin1.yaml') {
+        res.end(Buffer.from('name: café\n', 'latin1'));
+        return;
+      }
+      const chunk = Buffer.alloc(1024 * 1024, 'a');
+      let closed = false;
+      let wake = () => {};
+      res.on('close', () => {
+        closed = true;
+        wake();
+      });
+      res.on('drain', () => wake());
+      const drained = () =>
+        new Promise<void>(resolve => {
+          wake = resolve;
+        });
+      while (!closed && sent < huge) {
+        sent += chunk.length;
+        // Only as fast as the reader takes it.
+        if (!res.write(chunk)) await drained();
+      }
+      res.end();
+    });
+    let base = '';
+    let reader: UrlReaderService;
+    beforeAll(async () => {
+      await new Promise<void>(resolve =>
+        server.listen(0, '127.0.0.1', resolve),
+      );
+      const { port } = server.address() as AddressInfo;
+      base = `http://127.0.0.1:${port}`;
+      reader = FetchUrlReader.fromConfig(
+        new ConfigReader({
+          backend: { reading: { allow: [{ host: `127.0.0.1:${port}` }] } },
+        }),
+      );
+    });
+    afterAll(async () => {
+      server.closeAllConnections();
+      await new Promise(resolve => server.close(resolve));
+    });
+    const read = (contract: string) =>
+      readContractFile(
+        reader,
+        integrations,
+        { type: 'url', target: `${base}/mesh/products/orders.yaml` },
+        contract,
+      );
+
+    it('reads a contract', async () => {
+      await expect(read('../contracts/orders.odcs.yaml')).resolves.toEqual({
+        location: `${base}/mesh/contracts/orders.odcs.yaml`,
+        text: 'kind: DataContract\n',
+      });
+      await expect(read('../contracts/latin1.yaml')).rejects.toThrow(
+        'is not UTF-8 text',
+      );
+    });
+
+    it('refuses a huge contract as soon as it passes the limit, without reading it whole', async () => {
+      const error = await read('../contracts/huge.yaml').catch(e => e);
+      expect(error).toBeInstanceOf(NotTextFileError);
+      expect(error.message).toBe(
+        `is over the ${MAX_TEXT_FILE_MB} MB a file read here may be: not read`,
+      );
+      // No more than the limit and what sockets buffer.
+      expect(sent).toBeLessThan((MAX_TEXT_FILE_MB + 16) * 1024 * 1024);
+    });
   });
 
   it.each([

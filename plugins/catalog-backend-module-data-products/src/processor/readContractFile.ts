@@ -14,6 +14,7 @@ import {
   decodeTextFile,
   hiddenContractError,
   readLocalContractFile,
+  readTextFile,
 } from '@meshwork/plugin-data-products-node';
 
 /** Where a contract was read from, and its text. */
@@ -92,8 +93,12 @@ export async function readContractFile(
   try {
     const response = await reader.readUrl(url, { etag: cached?.etag });
     // By the rules of a `file` location's contract: `toString('utf8')`
-    // would read other bytes as U+FFFD, and take any size.
-    const text = decodeTextFile(await response.buffer());
+    // would read other bytes as U+FFFD, and take any size. Streamed, a huge
+    // one is refused at the limit, not once held whole; `stream()` is
+    // optional for a UrlReaderService.
+    const text = response.stream
+      ? await readTextFile(response.stream())
+      : decodeTextFile(await response.buffer());
     if (response.etag) await cache?.set(key, { etag: response.etag, text });
     return { location: url, text };
   } catch (error) {
