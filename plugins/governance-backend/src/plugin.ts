@@ -14,6 +14,7 @@ import {
   platformTeamOf,
 } from '@meshwork/plugin-governance-common';
 import { createRouter } from './router';
+import { detectChanges } from './service/detectChanges';
 import { LineageFindings } from './service/LineageFindings';
 import { LineageOutage } from './service/LineageOutage';
 import { loadProductResources } from './service/loadProductResources';
@@ -175,6 +176,7 @@ export const governancePlugin = createBackendPlugin({
               await scorecards.evaluateAll(
                 new Date(now),
                 (await scorecardStore.sourceHashes()).keys(),
+                await scorecardStore.departedWithinGrace(now),
               );
             logDepartures(
               await scorecardStore.save(cards, now, {
@@ -193,39 +195,15 @@ export const governancePlugin = createBackendPlugin({
           id: 'governance-change-detection',
           scope: 'global',
           ...changeDetection,
-          fn: lineageOutage.keepScorecards(async () => {
-            const now = Date.now();
-            const { changed, removed, present } = await scorecards.changedSince(
-              await scorecardStore.sourceHashes(),
-              new Date(now),
-            );
-            // Products missing from the catalog go, once missing for the
-            // grace period, whether lineage answers or not, as of once the
-            // catalog was read: a grant whose catalog check came before that
-            // is refused. One back within it (unchanged, so not re-scored)
-            // keeps its history and exemptions.
-            const departures = await scorecardStore.departures();
-            const back = present.filter(ref => departures.has(ref));
-            if (removed.length || back.length) {
-              logDepartures(
-                await scorecardStore.save([], Date.now(), {
-                  remove: removed,
-                  present: back,
-                }),
-              );
-            }
-            if (changed.length) {
-              const cards = await scorecards.evaluateRefs(
-                changed,
-                new Date(now),
-              );
-              await scorecardStore.save(cards, now);
-              logger.info(
-                `Re-evaluated governance of ${cards.length} changed data products`,
-              );
-            }
-            return changed.length > 0 && lineage.answering;
-          }),
+          fn: lineageOutage.keepScorecards(
+            async () =>
+              (await detectChanges({
+                scorecards,
+                store: scorecardStore,
+                logger,
+                onDepartures: logDepartures,
+              })) > 0 && lineage.answering,
+          ),
         });
 
         httpRouter.use(

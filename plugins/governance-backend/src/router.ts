@@ -232,7 +232,10 @@ export async function createRouter(options: {
       res.json([]);
       return;
     }
-    res.json(await scorecardStore.history(entityRef, from, to));
+    const history = await scorecardStore.history(entityRef, from, to);
+    // Missing from the catalog: hidden, as its scorecard is.
+    if (!history) throw new NotFoundError(`No scorecard for ${entityRef} yet`);
+    res.json(history);
   });
 
   // The mesh's average score by day (or hour), for the trend chart.

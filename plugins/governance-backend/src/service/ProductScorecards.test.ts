@@ -81,4 +81,28 @@ describe('ProductScorecards', () => {
       'dataproduct:default/returns',
     ]);
   });
+
+  it('reads a product already missing by its ref only once its removal is due', async () => {
+    const scorecards = await scorecardsMissingReturns({
+      answering: true,
+      of: async (refs: string[]) => new Map(refs.map(ref => [ref, {}])),
+    } as unknown as LineageFindings);
+    const returns = 'dataproduct:default/returns';
+    const departed = new Set([returns]);
+    const { scorecards: cards, unscored } = await scorecards.evaluateAll(
+      new Date(),
+      [returns],
+      departed,
+    );
+    expect([...cards.map(card => card.entityRef), ...unscored]).toEqual([
+      'dataproduct:default/orders',
+    ]);
+    const { removed, present } = await scorecards.changedSince(
+      new Map([[returns, 'hash']]),
+      new Date(),
+      departed,
+    );
+    expect(removed).toEqual([returns]);
+    expect(present).toEqual(['dataproduct:default/orders']);
+  });
 });

@@ -85,11 +85,14 @@ export class ProductScorecards {
    * for while it fails (see LineageFindings), whose stored scorecards stand.
    * Of the `stored` products (scored before), those a paged read missed are
    * read by ref: a complete pass takes every product it does not return as
-   * missing from the catalog, and removal revokes exemptions for good.
+   * missing from the catalog, and removal revokes exemptions for good. Those
+   * `departed` (missing, their removal not yet due) are not: the list shows
+   * their return.
    */
   async evaluateAll(
     now = new Date(),
     stored: Iterable<string> = [],
+    departed: ReadonlySet<string> = new Set(),
   ): Promise<{ scorecards: StoredScorecard[]; unscored: string[] }> {
     const products = (await this.readAll({ kind: DATA_PRODUCT_KIND })).filter(
       isDataProductEntity,
@@ -97,7 +100,9 @@ export class ProductScorecards {
     const listed = new Set(products.map(refOf));
     products.push(
       ...(
-        await this.readRefs([...stored].filter(ref => !listed.has(ref)))
+        await this.readRefs(
+          [...stored].filter(ref => !listed.has(ref) && !departed.has(ref)),
+        )
       ).filter(isDataProductEntity),
     );
     const related = await this.readAll({ kind: ['Group', 'Domain'] });
@@ -119,11 +124,13 @@ export class ProductScorecards {
    * The products whose fingerprint differs from `known` (new, edited, or
    * whose owner, domain, upstreams or exemptions changed), those no longer
    * in the catalog that were scored or have exemptions in force, and those
-   * `present` in it. Reads only versions.
+   * `present` in it. Reads only versions. Those `departed` (missing, their
+   * removal not yet due) are not read by ref: the list shows their return.
    */
   async changedSince(
     known: Map<string, string>,
     now = new Date(),
+    departed: ReadonlySet<string> = new Set(),
   ): Promise<{ changed: string[]; removed: string[]; present: string[] }> {
     const products = await this.readAll({ kind: DATA_PRODUCT_KIND }, [
       ...VERSION_FIELDS,
@@ -163,9 +170,16 @@ export class ProductScorecards {
       ...new Set([...known.keys(), ...exemptions.keys()]),
     ].filter(ref => !present.has(ref));
     // Removal revokes exemptions for good: a product a paged read missed
-    // is gone only if a read by its ref finds nothing either.
+    // is gone only if a read by its ref finds nothing either. One already
+    // missing is read so only once its removal is due: every few seconds
+    // for the grace period, each would be read thousands of times.
     const found = new Set(
-      (await this.readRefs(unlisted, VERSION_FIELDS)).map(refOf),
+      (
+        await this.readRefs(
+          unlisted.filter(ref => !departed.has(ref)),
+          VERSION_FIELDS,
+        )
+      ).map(refOf),
     );
     return {
       changed,

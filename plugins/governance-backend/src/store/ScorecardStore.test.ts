@@ -144,7 +144,7 @@ describe('ScorecardStore', () => {
       expect(
         (
           await store.history('dataproduct:default/orders', T0, T0 + 2 * HOUR)
-        ).map(point => [point.evaluatedAt, point.score]),
+        )?.map(point => [point.evaluatedAt, point.score]),
       ).toEqual([
         [new Date(T0).toISOString(), 90],
         [new Date(T0 + HOUR + 60_000).toISOString(), 100],
@@ -406,7 +406,7 @@ describe('ScorecardStore', () => {
       const pointsOf = async (name: string) =>
         (
           await store.history(`dataproduct:default/${name}`, T0, T0 + 9 * HOUR)
-        ).map(point => [point.evaluatedAt, point.score]);
+        )?.map(point => [point.evaluatedAt, point.score]);
       await store.save(
         [card('orders', 60, 'bronze'), card('carts', 100, 'gold')],
         T0,
@@ -483,6 +483,54 @@ describe('ScorecardStore', () => {
       ).toEqual({ missing: [], removed: [returns] });
       expect(removed).toEqual([[returns]]);
       expect(await store.sourceHashes()).toEqual(new Map());
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'hides the history of a missing product as its scorecard, until it is back, on %p',
+    async databaseId => {
+      const store = await ScorecardStore.create(
+        await databases.init(databaseId),
+        { removalGracePeriodMs: 24 * HOUR },
+      );
+      const returns = 'dataproduct:default/returns';
+      await store.save([card('returns', 80, 'silver')], T0);
+      const history = await store.history(returns, T0, T0 + HOUR);
+      expect(history?.map(point => point.score)).toEqual([80]);
+
+      await store.save([], T0 + HOUR, { remove: [returns] });
+      expect(await store.get(returns)).toBeUndefined();
+      expect(await store.history(returns, T0, T0 + HOUR)).toBeUndefined();
+
+      await store.save([], T0 + 2 * HOUR, { present: [returns] });
+      expect(await store.get(returns)).toBeDefined();
+      expect(await store.history(returns, T0, T0 + HOUR)).toEqual(history);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'forgets a settled departure, unless the product was scored since, on %p',
+    async databaseId => {
+      const store = await ScorecardStore.create(
+        await databases.init(databaseId),
+        { removalGracePeriodMs: 24 * HOUR },
+      );
+      const [orders, returns] = [
+        'dataproduct:default/orders',
+        'dataproduct:default/returns',
+      ];
+      // Never scored, missing for its exemptions: see detectChanges.
+      await store.save([], T0, { remove: [orders, returns] });
+      await store.save([card('returns', 80, 'silver')], T0 - 1);
+      expect(await store.departures()).toEqual(new Set([orders, returns]));
+
+      // A slower pass scored it, as read before it went missing: it has a
+      // scorecard to keep.
+      await store.save([], T0 + HOUR, { settled: [orders, returns] });
+      expect(await store.departures()).toEqual(new Set([returns]));
+      expect(await store.sourceHashes()).toEqual(
+        new Map([[returns, 'returns-80']]),
+      );
     },
   );
 

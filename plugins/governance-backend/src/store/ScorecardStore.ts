@@ -94,9 +94,10 @@ export class ScorecardStore {
    * has been missing for the grace period, its scorecard and history are
    * removed (and, through `onRemove`, its exemptions revoked); until then
    * they stay, its scorecard hidden. A product given, kept or `present` is in
-   * the catalog again. Adds a history point for each scorecard that changed
-   * or whose last point is an hour old, and a trend point for the mesh on
-   * the same terms.
+   * the catalog again. One `settled` (missing, never scored, its exemptions
+   * ended since) has nothing left to keep: it is missing no more. Adds a
+   * history point for each scorecard that changed or whose last point is an
+   * hour old, and a trend point for the mesh on the same terms.
    */
   async save(
     scorecards: StoredScorecard[],
@@ -106,6 +107,7 @@ export class ScorecardStore {
       remove?: string[];
       keep?: string[];
       present?: string[];
+      settled?: string[];
     } = {},
   ): Promise<{ missing: string[]; removed: string[] }> {
     return this.db.transaction(async tx => {
@@ -209,6 +211,7 @@ export class ScorecardStore {
         tx,
         missing,
         [...given, ...(options.present ?? [])],
+        options.settled ?? [],
         now,
       );
       for (let i = 0; i < gone.length; i += 500) {
@@ -253,12 +256,14 @@ export class ScorecardStore {
    * then, unless missing since before) and ends the departures of those
    * `present` in it (unless they went missing after `now`, as a later read
    * found); answers those missing for the grace period, whose departures
-   * end with their removal, and those found missing only now.
+   * end with their removal, and those found missing only now. The
+   * departures of those `settled` end too, unless they were scored since.
    */
   private async departed(
     tx: Knex.Transaction,
     missing: string[],
     present: string[],
+    settled: string[],
     now: number,
   ): Promise<{ fresh: string[]; gone: string[] }> {
     const pending = new Map<string, number>();
@@ -275,6 +280,20 @@ export class ScorecardStore {
       await tx('governance_departures')
         .whereIn('entity_ref', back.slice(i, i + 500))
         .where('missing_since', '<=', now)
+        .delete();
+    }
+    for (let i = 0; i < settled.length; i += 500) {
+      await tx('governance_departures')
+        .whereIn('entity_ref', settled.slice(i, i + 500))
+        .where('missing_since', '<=', now)
+        .whereNotExists(
+          tx('governance_scorecards')
+            .select('entity_ref')
+            .whereRaw('?? = ??', [
+              'governance_scorecards.entity_ref',
+              'governance_departures.entity_ref',
+            ]),
+        )
         .delete();
     }
     const fresh = missing.filter(ref => !pending.has(ref));
@@ -356,6 +375,17 @@ export class ScorecardStore {
   }
 
   /**
+   * The products missing from the catalog whose removal is not due at `now`.
+   */
+  async departedWithinGrace(now: number): Promise<Set<string>> {
+    return new Set(
+      await this.db('governance_departures')
+        .where('missing_since', '>', now - this.removalGracePeriodMs)
+        .pluck('entity_ref'),
+    );
+  }
+
+  /**
    * Each product's fingerprint, for change detection; those of products
    * missing from the catalog too, so that they stay missing until removed.
    */
@@ -433,12 +463,19 @@ export class ScorecardStore {
     return row && toScorecard(row);
   }
 
-  /** A product's scores over time. */
+  /**
+   * A product's scores over time; undefined while it is missing from the
+   * catalog, hidden as its scorecard is.
+   */
   async history(
     entityRef: string,
     from: number,
     to: number,
-  ): Promise<ScorecardHistoryPoint[]> {
+  ): Promise<ScorecardHistoryPoint[] | undefined> {
+    const departed = await this.db('governance_departures')
+      .where('entity_ref', entityRef)
+      .first();
+    if (departed) return undefined;
     const rows = await this.db('governance_history')
       .where('entity_ref', entityRef)
       .whereBetween('evaluated_at', [from, to])
