@@ -4,50 +4,21 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readableDataProductRefs } from '@meshwork/plugin-data-products-node';
-import {
-  DATA_PRODUCT_KIND,
-  isDataProductEntity,
-} from '@meshwork/plugin-data-products-common';
-import { availableParallelism } from 'os';
 import { createRouter } from './router';
 import { EventBodyParser } from './service/EventBodyParser';
-import {
-  EXAMPLE_REPLAY_EVERY_SECONDS,
-  ExampleLineageReplay,
-} from './service/ExampleLineageReplay';
-import { importSeedEvents } from './service/importSeedEvents';
-import { readSeedDirectory } from './service/readSeedDirectory';
-import {
-  DEFAULT_GROUP_COMMIT_DELAY_MS,
-  DEFAULT_MAX_WAITING_BYTES,
-  IngestQueue,
-} from './service/IngestQueue';
-import { DataProductCache } from './service/products/DataProductCache';
+import { IngestQueue } from './service/IngestQueue';
+import { catalogDataProductCache } from './service/products/catalogDataProductCache';
 import { ProductLineageService } from './service/products/ProductLineageService';
 import { RuntimeProductFinder } from './service/products/RuntimeProductFinder';
 import { productRoutes } from './service/products/productRoutes';
-import { ProductMeasurements } from './store/ProductMeasurements';
-import {
-  DEFAULT_MAX_EVENT_PAGE_BYTES,
-  LineageReader,
-} from './store/LineageReader';
+import { readLineageSettings } from './service/readLineageSettings';
+import { scheduleExampleLineage } from './service/scheduleExampleLineage';
+import { scheduleRawEventRetention } from './service/scheduleRawEventRetention';
+import { LineageReader } from './store/LineageReader';
 import { OpenLineageEventStore } from './store/OpenLineageEventStore';
+import { ProductMeasurements } from './store/ProductMeasurements';
 import { SqliteWalCheckpointer } from './store/SqliteWalCheckpointer';
-import { MAX_READ_WINDOW_DAYS } from './store/ReadWindow';
-import { wholeNumberSetting } from './service/wholeNumberSetting';
-import {
-  readRawEventRetentionSettings,
-  scheduleRawEventRetention,
-} from './service/scheduleRawEventRetention';
 
-const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
-const DEFAULT_MAX_BATCH_EVENTS = 10_000;
-const PRODUCT_CACHE_MS = 15_000;
-const MAX_STALE_PRODUCTS_MS = 10 * 60_000;
-const PRODUCT_READ_TIMEOUT_MS = 10_000;
-const MAX_PARSER_THREADS = 16;
-/** Bounds the latency a group's wait adds to each of its requests. */
-const MAX_GROUP_COMMIT_DELAY_MS = 100;
 /**
  * Where `api/v1/lineage` resolves against `http://<host>/api/lineage`, the
  * plugin's own path, as a relative reference.
@@ -91,61 +62,7 @@ export const lineagePlugin = createBackendPlugin({
         scheduler,
       }) {
         // Settings first: a bad one stops start-up before anything runs.
-        const lineage = config.getOptionalConfig('lineage');
-        if (lineage?.has('products.readWindowDays')) {
-          throw new Error(
-            'lineage.products.readWindowDays is now lineage.readWindowDays (it covers the dataset graph too)',
-          );
-        }
-        const readWindowDays = lineage?.getOptionalNumber('readWindowDays');
-        if (
-          readWindowDays !== undefined &&
-          !(readWindowDays > 0 && readWindowDays <= MAX_READ_WINDOW_DAYS)
-        ) {
-          throw new Error(
-            `lineage.readWindowDays must be a number of days above 0 and at most ${MAX_READ_WINDOW_DAYS}, got ${readWindowDays}`,
-          );
-        }
-        const maxBodyBytes = wholeNumberSetting(
-          lineage,
-          'ingest.maxBodyBytes',
-          DEFAULT_MAX_BODY_BYTES,
-        );
-        const maxBatchEvents = wholeNumberSetting(
-          lineage,
-          'ingest.maxBatchEvents',
-          DEFAULT_MAX_BATCH_EVENTS,
-        );
-        const maxWaitingBytes = wholeNumberSetting(
-          lineage,
-          'ingest.maxWaitingBytes',
-          Math.max(DEFAULT_MAX_WAITING_BYTES, maxBodyBytes),
-        );
-        if (maxWaitingBytes < maxBodyBytes) {
-          // Fewer bytes may wait than one request brings: the largest
-          // would be refused whenever another waits.
-          throw new Error(
-            `lineage.ingest.maxWaitingBytes must be at least lineage.ingest.maxBodyBytes (${maxBodyBytes}), got ${maxWaitingBytes}`,
-          );
-        }
-        const groupCommitDelayMs = wholeNumberSetting(
-          lineage,
-          'ingest.groupCommitDelayMs',
-          DEFAULT_GROUP_COMMIT_DELAY_MS,
-          { min: 0, max: MAX_GROUP_COMMIT_DELAY_MS },
-        );
-        const maxEventPageBytes = wholeNumberSetting(
-          lineage,
-          'events.maxPageBytes',
-          DEFAULT_MAX_EVENT_PAGE_BYTES,
-        );
-        const retentionSettings = readRawEventRetentionSettings(lineage);
-        const parserThreads = wholeNumberSetting(
-          lineage,
-          'ingest.parserThreads',
-          Math.min(2, Math.max(1, availableParallelism() - 1)),
-          { min: 0, max: MAX_PARSER_THREADS },
-        );
+        const settings = readLineageSettings(config);
         const db = await database.getClient();
         const store = await OpenLineageEventStore.create(db, {
           skipMigrations: database.migrations?.skip,
@@ -155,92 +72,37 @@ export const lineagePlugin = createBackendPlugin({
             logger.warn(`Could not checkpoint the lineage store: ${message}`),
         });
         lifecycle.addShutdownHook(() => checkpointer?.stop());
-        const seedDirectory = lineage?.getOptionalString('seed.directory');
         const reader = new LineageReader(db, {
-          readWindowDays,
-          maxEventPageBytes,
+          readWindowDays: settings.readWindowDays,
+          maxEventPageBytes: settings.maxEventPageBytes,
         });
         const measurements = new ProductMeasurements(db);
-        if (seedDirectory) {
-          const replaySeed = lineage?.getOptionalBoolean('seed.replay');
-          let replay: ExampleLineageReplay | undefined;
-          // After start-up, so that a large seed does not delay the backend.
-          lifecycle.addStartupHook(() => {
-            readSeedDirectory(seedDirectory, logger)
-              .then(async events => {
-                const { imported, skipped, present } = await importSeedEvents({
-                  events,
-                  store,
-                });
-                if (!skipped) {
-                  logger.info(
-                    `Loaded ${imported} example lineage events from ${seedDirectory}`,
-                  );
-                } else if (present) {
-                  logger.info(
-                    `Example lineage from ${seedDirectory} already loaded`,
-                  );
-                } else {
-                  logger.warn(
-                    `Example lineage from ${seedDirectory} not loaded: the lineage store already holds other lineage`,
-                  );
-                }
-                // Never beside a producer's lineage: only the seed's runs
-                // run again.
-                if (replaySeed && present) {
-                  replay = ExampleLineageReplay.fromSeed(events);
-                }
-              })
-              .catch(error =>
-                logger.error(`Could not load example lineage: ${error}`),
-              );
+        if (settings.seed) {
+          await scheduleExampleLineage({
+            ...settings.seed,
+            lifecycle,
+            scheduler,
+            logger,
+            store,
+            reader,
           });
-          if (replaySeed) {
-            await scheduler.scheduleTask({
-              id: 'lineage-example-replay',
-              scope: 'global',
-              frequency: { seconds: EXAMPLE_REPLAY_EVERY_SECONDS },
-              timeout: { minutes: 1 },
-              // No initial delay: after a stop, missed runs read stale until it runs.
-              fn: async () => {
-                // Not before the seed is loaded.
-                if (!replay) return;
-                const ran = await replay.runDue(store, reader);
-                if (ran > 0) {
-                  logger.info(
-                    `Example pipelines ran again: ${ran} run${
-                      ran === 1 ? '' : 's'
-                    }`,
-                  );
-                }
-              },
-            });
-          }
         }
-        if (retentionSettings) {
+        if (settings.retention) {
           await scheduleRawEventRetention({
             db,
             scheduler,
             logger,
-            ...retentionSettings,
+            ...settings.retention,
           });
         }
-        const dataProducts = new DataProductCache({
-          load: async () => {
-            const { items } = await catalog.getEntities(
-              { filter: { kind: DATA_PRODUCT_KIND } },
-              { credentials: await auth.getOwnServiceCredentials() },
-            );
-            return items.filter(isDataProductEntity);
-          },
+        const dataProducts = catalogDataProductCache({
+          auth,
+          catalog,
           logger,
-          freshMs: PRODUCT_CACHE_MS,
-          maxStaleMs: MAX_STALE_PRODUCTS_MS,
-          timeoutMs: PRODUCT_READ_TIMEOUT_MS,
         });
         const readableRefs = readableDataProductRefs({ permissions, catalog });
         const eventBodyParser = new EventBodyParser({
-          threads: parserThreads,
+          threads: settings.parserThreads,
           deflatePayloads: store.deflatesPayloads,
           onError: error =>
             logger.warn(
@@ -250,24 +112,22 @@ export const lineagePlugin = createBackendPlugin({
         lifecycle.addShutdownHook(() => eventBodyParser.stop());
         const { router, openLineageRoutes } = await createRouter({
           ingestQueue: new IngestQueue(store, {
-            maxWaitingBytes,
-            groupCommitDelayMs,
+            maxWaitingBytes: settings.maxWaitingBytes,
+            groupCommitDelayMs: settings.groupCommitDelayMs,
           }),
           eventBodyParser,
           reader,
           measurements,
           httpAuth,
           logger,
-          maxBodyBytes,
-          maxBatchEvents,
-          ingestOnlySubjects: lineage?.getOptionalStringArray(
-            'ingest.ingestOnlySubjects',
-          ) ?? ['meshwork-api-client'],
+          maxBodyBytes: settings.maxBodyBytes,
+          maxBatchEvents: settings.maxBatchEvents,
+          ingestOnlySubjects: settings.ingestOnlySubjects,
           extraRoutes: productRoutes(
             new ProductLineageService({
               loadProducts: () => dataProducts.products(),
               measurements,
-              readWindowDays,
+              readWindowDays: settings.readWindowDays,
               logger,
             }),
             new RuntimeProductFinder({
