@@ -1,0 +1,187 @@
+import { Knex } from 'knex';
+import { Named } from './facetValues';
+import { ImmutableRowCache } from './ImmutableRowCache';
+import { ReadWindow } from './ReadWindow';
+import { idOf, isDataset, Key, keyOf } from './keyOf';
+import { jobsMissingEdges, loadJobEdges } from './loadJobEdges';
+import { neighbours } from './neighbours';
+import { selfAndChildJobs } from './selfAndChildJobs';
+import { toGraph } from './toGraph';
+import type { GraphQuery, JobEdges, StoredGraph } from './LineageReader';
+
+/**
+ * Past a graph's node cap, of how many jobs a level leaves out the edges
+ * are read, to tell whether one of them is current (see readGraph).
+ */
+const MAX_EDGE_READS_PAST_CAP = 100;
+
+/** The graph around a node; `ids` maps each node id to its row id. */
+export async function readGraph(
+  db: Knex,
+  namesByKey: ImmutableRowCache<Key, Named>,
+  readWindow: () => ReadWindow,
+  query: GraphQuery,
+): Promise<StoredGraph> {
+  const rootKey = keyOf(query.root.type, query.root.id);
+  const hops = new Map<Key, number>([[rootKey, 0]]);
+  let truncated = false;
+  if (query.children && query.root.type === 'job') {
+    const { families, cut } = await selfAndChildJobs(
+      db,
+      [query.root.id],
+      query.asOf,
+    );
+    truncated = cut;
+    // By id, so that a cap keeps the same ones every time.
+    const children = families.get(query.root.id)!.sort((a, b) => a - b);
+    for (const child of children) {
+      if (hops.has(-child)) continue;
+      if (hops.size >= query.maxNodes) {
+        truncated = true;
+        break;
+      }
+      hops.set(-child, 0);
+    }
+  }
+  const roots = [...hops.keys()];
+  // Each edge once, in the order found: targets by source, and the list.
+  const edgeTargets = new Map<Key, Set<Key>>();
+  const edges: Array<[Key, Key]> = [];
+  const addEdge = (source: Key, target: Key) => {
+    let targets = edgeTargets.get(source);
+    if (!targets) {
+      targets = new Set();
+      edgeTargets.set(source, targets);
+    }
+    if (targets.has(target)) return;
+    targets.add(target);
+    edges.push([source, target]);
+  };
+  // Worked out once, so that every level is judged by the same clock.
+  const window = query.edges === 'current' ? readWindow() : undefined;
+  const edgesAsOf = { window, asOf: query.asOf };
+  // Each job's edges (current ones only, if asked): those of the walk's
+  // direction, or both.
+  const jobEdges = new Map<number, JobEdges>();
+  for (const direction of ['downstream', 'upstream'] as const) {
+    const depth =
+      direction === 'downstream' ? query.downstreamDepth : query.upstreamDepth;
+    if (depth <= 0) continue;
+    // From a dataset: downstream the jobs reading it, upstream those
+    // writing it; from a job the other way round.
+    const fromDataset = direction === 'downstream' ? 'in' : 'out';
+    const fromJob = direction === 'downstream' ? 'out' : 'in';
+    // Hops in this direction: a node reached both ways is walked in each
+    // by its own distance, and shown at the nearer.
+    const walked = new Map<Key, number>(roots.map(key => [key, 0]));
+    let frontier: Key[] = roots;
+    while (frontier.length > 0) {
+      const next: Key[] = [];
+      const jobs = frontier.filter(k => !isDataset(k)).map(idOf);
+      await loadJobEdges(db, jobs, jobEdges, {
+        ...edgesAsOf,
+        only: fromJob,
+      });
+      const datasets = frontier.filter(isDataset);
+      // The edges of the jobs the next level may walk come in the same
+      // query: a round trip less per level, which on Postgres is a good
+      // part of a walk's time.
+      let fromDatasets = await neighbours(
+        db,
+        fromDataset,
+        datasets,
+        query.asOf,
+        {
+          of:
+            hops.size < query.maxNodes
+              ? datasets.filter(dataset => walked.get(dataset)! < depth)
+              : [],
+          into: jobEdges,
+          edges: window ? edgesAsOf : { ...edgesAsOf, only: fromJob },
+        },
+      );
+      if (window) {
+        // Whether a job's edge is current is known from all its edges,
+        // read for the jobs that may be shown: within the depth and the
+        // cap. Past the cap, those of a few jobs not shown are read, to
+        // tell whether any current edge was left out; of more, one is
+        // taken to be.
+        const candidates = fromDatasets
+          .filter(([dataset]) => walked.get(dataset)! < depth)
+          .map(([, job]) => job);
+        if (hops.size < query.maxNodes) {
+          await loadJobEdges(db, candidates, jobEdges, edgesAsOf);
+        } else {
+          const unread = jobsMissingEdges(
+            candidates.filter(job => !hops.has(-job)),
+            jobEdges,
+            edgesAsOf,
+          );
+          if (unread.length > MAX_EDGE_READS_PAST_CAP) {
+            truncated = true;
+          } else {
+            await loadJobEdges(db, unread, jobEdges, edgesAsOf);
+          }
+        }
+        fromDatasets = fromDatasets.filter(([dataset, job]) =>
+          jobEdges.get(job)?.[fromDataset]?.has(dataset),
+        );
+      }
+      // Each edge as two keys in a row, from and to.
+      const reached: Key[] = [];
+      for (const [dataset, job] of fromDatasets) reached.push(dataset, -job);
+      for (const job of jobs) {
+        for (const dataset of jobEdges.get(job)![fromJob]!) {
+          reached.push(-job, dataset);
+        }
+      }
+      for (let i = 0; i < reached.length; i += 2) {
+        const from = reached[i];
+        const to = reached[i + 1];
+        const fromHops = walked.get(from)!;
+        const toHops = isDataset(to) ? fromHops : fromHops + 1;
+        const withinDepth = toHops <= depth;
+        const shown = hops.get(to);
+        if (shown === undefined) {
+          if (!withinDepth) continue;
+          if (hops.size >= query.maxNodes) {
+            truncated = true;
+            continue;
+          }
+          hops.set(to, toHops);
+        } else if (toHops < shown) {
+          hops.set(to, toHops);
+        }
+        // An edge from a node walked to a node shown is drawn, whatever
+        // the depth of the latter.
+        if (direction === 'downstream') addEdge(from, to);
+        else addEdge(to, from);
+        if (withinDepth && !walked.has(to)) {
+          walked.set(to, toHops);
+          next.push(to);
+        }
+      }
+      frontier = next;
+    }
+  }
+  if (query.upstreamDepth > 0 && query.downstreamDepth > 0) {
+    // Each walk finds only the edges pointing its own way: one between a
+    // node reached upstream and one reached downstream (another input of
+    // a job downstream, say) neither walk followed.
+    const shownJobs = [...hops.keys()].filter(k => !isDataset(k)).map(idOf);
+    await loadJobEdges(db, shownJobs, jobEdges, edgesAsOf);
+    for (const job of shownJobs) {
+      const edgesOfJob = jobEdges.get(job)!;
+      for (const dataset of edgesOfJob.in!) {
+        if (hops.has(dataset)) addEdge(dataset, -job);
+      }
+      for (const dataset of edgesOfJob.out!) {
+        if (hops.has(dataset)) addEdge(-job, dataset);
+      }
+    }
+  }
+  return toGraph(db, namesByKey, query.root, hops, edges, truncated, {
+    parents: query.parents,
+    asOf: query.asOf,
+  });
+}

@@ -1,0 +1,66 @@
+import { formatNodeId, LineageNode } from '@meshwork/plugin-lineage-common';
+import { Knex } from 'knex';
+import { Named } from './facetValues';
+import { ImmutableRowCache } from './ImmutableRowCache';
+import { idOf, isDataset, Key } from './keyOf';
+import { nodeNames } from './nodeNames';
+import { parentJobs } from './parentJobs';
+import type { ResolvedNode, StoredGraph } from './LineageReader';
+
+/** The graph of the nodes shown, each at its hops, and their edges. */
+export async function toGraph(
+  db: Knex,
+  namesByKey: ImmutableRowCache<Key, Named>,
+  root: ResolvedNode,
+  hops: Map<Key, number>,
+  edges: Array<[Key, Key]>,
+  truncated: boolean,
+  options: { parents?: boolean; asOf?: number },
+): Promise<StoredGraph> {
+  const keys = [...hops.keys()];
+  const jobKeys = keys.filter(k => !isDataset(k));
+  // The latest parents come with the jobs' names, cached (parentJobs).
+  const namesWithParents = options.parents && options.asOf === undefined;
+  const [names, parents] = await Promise.all([
+    nodeNames(db, namesByKey, namesWithParents ? keys.filter(isDataset) : keys),
+    options.parents
+      ? parentJobs(db, namesByKey, jobKeys.map(idOf), options.asOf)
+      : new Map<number, Named>(),
+  ]);
+  if (namesWithParents) {
+    for (const [key, named] of await nodeNames(db, namesByKey, jobKeys)) {
+      names.set(key, named);
+    }
+  }
+  const ids = new Map<string, number>();
+  const nodeIds = new Map<Key, string>();
+  const nodes: LineageNode[] = [...hops].map(([key, depth]) => {
+    const { namespace, name } = names.get(key)!;
+    const type = isDataset(key) ? 'dataset' : 'job';
+    const id = formatNodeId(type, namespace, name);
+    ids.set(id, idOf(key));
+    nodeIds.set(key, id);
+    const parent = type === 'job' ? parents.get(idOf(key)) : undefined;
+    return parent
+      ? {
+          id,
+          type,
+          namespace,
+          name,
+          depth,
+          parent: formatNodeId('job', parent.namespace, parent.name),
+        }
+      : { id, type, namespace, name, depth };
+  });
+  return {
+    root: formatNodeId(root.type, root.namespace, root.name),
+    nodes,
+    edges: edges.map(([source, target]) => ({
+      source: nodeIds.get(source)!,
+      target: nodeIds.get(target)!,
+    })),
+    truncated,
+    ids,
+    parentJobs: parents,
+  };
+}
