@@ -1,4 +1,5 @@
 import type {
+  PortDrop,
   QualityMeasure,
   VolumeMeasure,
 } from '@meshwork/plugin-lineage-common';
@@ -26,6 +27,8 @@ export type LineageProductSlo = {
       lastSuccessfulWrite?: string;
       /** For a dataset never written successfully, its first failed write. */
       firstFailedWrite?: string;
+      /** When a drop since the last successful write left no data. */
+      dropped?: PortDrop;
       attainment?: number;
       /** The window attainment is measured over. */
       windowMs: number;
@@ -40,6 +43,8 @@ export type LineageProductSlo = {
       band: { minRatio: number; maxRatio: number };
       /** When the latest write reported no row count: nothing is judged. */
       uncountedWrite?: VolumeMeasure['uncountedWrite'];
+      /** When a drop since the last load left no rows: breached. */
+      dropped?: PortDrop;
     };
     schema?: {
       status: MeasuredStatus;

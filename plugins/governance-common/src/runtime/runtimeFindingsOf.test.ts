@@ -193,6 +193,44 @@ describe('runtimeFindingsOf', () => {
     });
   });
 
+  it('fails freshness and volume of a port dropped since its last write, naming when and by which job', () => {
+    const dropped = {
+      at: '2026-12-07T02:50:00.000Z',
+      job: { namespace: 'etl', name: 'orders_drop' },
+    };
+    const findings = runtimeFindingsOf(
+      {
+        outputPorts: [
+          port({
+            freshness: {
+              status: 'breached',
+              maxDelayMs: 30 * MIN,
+              lastSuccessfulWrite: '2026-12-07T02:36:41.000Z',
+              dropped,
+              windowMs: 7 * DAY,
+              attainmentStatus: 'met',
+            },
+            volume: {
+              status: 'breached',
+              band: { minRatio: 0.8, maxRatio: 1.2 },
+              dropped: { at: dropped.at },
+            },
+          }),
+        ],
+      },
+      noDrift,
+    );
+    expect(findings.freshness).toEqual({
+      status: 'fail',
+      message:
+        'orders: dropped at 2026-12-07 02:50 UTC by etl/orders_drop, no write since (SLO 30 min).',
+    });
+    expect(findings.volume).toEqual({
+      status: 'fail',
+      message: 'orders: no rows, dropped at 2026-12-07 02:50 UTC.',
+    });
+  });
+
   it("is unknown on volume when a port's latest write counted no rows, whatever the other ports", () => {
     const uncounted = (rowCountBefore?: number) =>
       port({

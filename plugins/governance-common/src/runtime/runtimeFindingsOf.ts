@@ -2,6 +2,7 @@ import { formatShare, someOf } from '@meshwork/plugin-data-products-common';
 import {
   describeFailedAssertion,
   describeQualityBreaches,
+  type PortDrop,
 } from '@meshwork/plugin-lineage-common';
 import type {
   RuntimeFinding,
@@ -72,7 +73,11 @@ function freshnessOf(port: Port) {
   if (!measure || measure.status === 'unknown') return [];
   const slo = `SLO ${describeMs(measure.maxDelayMs)}`;
   let message = `${port.name}: no successful write yet (${slo}).`;
-  if (measure.lastSuccessfulWrite !== undefined) {
+  if (measure.dropped) {
+    message = `${port.name}: ${describeDrop(
+      measure.dropped,
+    )}, no write since (${slo}).`;
+  } else if (measure.lastSuccessfulWrite !== undefined) {
     message = `${port.name}: last successful write at ${utcMinute(
       measure.lastSuccessfulWrite,
     )} (${slo}).`;
@@ -105,6 +110,14 @@ function freshnessOf(port: Port) {
   return outcomes;
 }
 
+/** `dropped at <UTC minute> by <job>`: a drop found by a job's run names it. */
+function describeDrop(dropped: PortDrop): string {
+  const by = dropped.job
+    ? ` by ${dropped.job.namespace}/${dropped.job.name}`
+    : '';
+  return `dropped at ${utcMinute(dropped.at)}${by}`;
+}
+
 /** Row counts grouped in thousands, as the SLO card shows them. */
 const rowCount = (count: number | undefined) => count?.toLocaleString('en-US');
 
@@ -130,6 +143,14 @@ function volumeOf(port: Port): RuntimeFinding[] {
     ];
   }
   if (!measure || measure.status === 'unknown') return [];
+  if (measure.dropped) {
+    return [
+      {
+        status: 'fail',
+        message: `${port.name}: no rows, ${describeDrop(measure.dropped)}.`,
+      },
+    ];
+  }
   const { minRatio, maxRatio } = measure.band;
   // No ratio to an average of 0 rows.
   const ratio =

@@ -682,6 +682,81 @@ export class ProductMeasurements {
   }
 
   /**
+   * The latest change that emptied a dataset, under any of `datasetIds`,
+   * after `after` and by `seenBy`: a drop, or a truncate
+   * loading no rows (see wroteData), by a completed run (dated as
+   * successfulWrites dates writes, with its job), or by a dataset event,
+   * as the dataset's own `lifecycleStateChange` facet says. That facet is
+   * set by runs' events too: one set within a run that reported a change of
+   * the dataset is that run's, whose state decides (a drop that failed
+   * emptied nothing).
+   */
+  async lastEmptying(
+    datasetIds: number[],
+    after: number,
+    seenBy: number,
+  ): Promise<Emptying | undefined> {
+    const postgres = isPostgres(this.db);
+    const changes = () =>
+      this.db('lineage_run_io as io')
+        .join('lineage_runs as r', 'r.run_id', 'io.run_id')
+        .where(idsIn(postgres, 'io.dataset_id', datasetIds))
+        .where('io.direction', 'out')
+        .whereIn('io.lifecycle_change', ['DROP', 'TRUNCATE']);
+    const [byRuns, facets] = await Promise.all([
+      changes()
+        .join('lineage_jobs as j', 'j.id', 'r.job_id')
+        .where('r.state', 'COMPLETE')
+        .where(emptiedData('io'))
+        .where('io.event_time', '>', after)
+        .where('io.event_time', '<=', seenBy)
+        .select(
+          'io.lifecycle_change',
+          'r.ended_at',
+          'r.updated_at',
+          'j.namespace',
+          'j.name',
+        ),
+      this.db('lineage_datasets as d')
+        .join('lineage_dataset_facet_times as t', 't.id', 'd.id')
+        .where(idsIn(postgres, 'd.id', datasetIds))
+        // Not every dataset's facets parsed, a schema of thousands of columns.
+        .where('d.facets', 'like', '%"lifecycleStateChange"%')
+        .select('d.facets', 't.facet_times'),
+    ]);
+    const emptyings: Emptying[] = byRuns.map(row => ({
+      change: row.lifecycle_change,
+      time: Math.min(toNumber(row.ended_at), toNumber(row.updated_at)),
+      job: { namespace: row.namespace, name: row.name },
+    }));
+    for (const row of facets) {
+      const change = asRecord(
+        asRecord(JSON.parse(row.facets)).lifecycleStateChange,
+      ).lifecycleStateChange;
+      const time = asRecord(JSON.parse(row.facet_times)).lifecycleStateChange;
+      if (
+        (change !== 'DROP' && change !== 'TRUNCATE') ||
+        typeof time !== 'number' ||
+        time <= after ||
+        time > seenBy
+      ) {
+        continue;
+      }
+      const ofRun = await changes()
+        .where('io.event_time', '>=', time)
+        .where('r.first_event_time', '<=', time)
+        .first('io.run_id');
+      if (!ofRun) emptyings.push({ change, time });
+    }
+    return emptyings
+      .filter(e => e.time > after)
+      .reduce<Emptying | undefined>(
+        (latest, e) => (latest && latest.time >= e.time ? latest : e),
+        undefined,
+      );
+  }
+
+  /**
    * When the first run that failed to write a dataset (FAIL or ABORT,
    * naming it as an output) ended: as reported, but no later than received,
    * as successfulWrites dates writes.
@@ -948,6 +1023,16 @@ export class ProductMeasurements {
 /** A write's time (its last event's) and the columns it reported. */
 type SchemaWrite = { time: number; columns: ReportedColumn[] };
 
+/**
+ * A change that left a dataset without data, when, and by which job (none
+ * for a dataset event).
+ */
+export type Emptying = {
+  change: 'DROP' | 'TRUNCATE';
+  time: number;
+  job?: Named;
+};
+
 /** A time a stream wrote throughout. */
 type Span = { from: number; to: number };
 
@@ -1037,6 +1122,20 @@ function wroteData(alias: string) {
       .orWhere(change, '')
       .orWhere(truncated =>
         truncated.where(change, 'TRUNCATE').where(`${alias}.row_count`, '>', 0),
+      );
+}
+
+/** Rows of lineage_run_io (as `alias`) that wroteData leaves out. */
+function emptiedData(alias: string) {
+  const change = `${alias}.lifecycle_change`;
+  const rows = `${alias}.row_count`;
+  return (builder: Knex.QueryBuilder) =>
+    builder
+      .where(change, 'DROP')
+      .orWhere(truncated =>
+        truncated
+          .where(change, 'TRUNCATE')
+          .where(none => none.whereNull(rows).orWhere(rows, '<=', 0)),
       );
 }
 

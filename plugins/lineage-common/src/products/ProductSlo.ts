@@ -3,6 +3,14 @@ type Dataset = { namespace: string; name: string };
 /** How an SLO stands: met, breached, or unknown for want of events. */
 export type SloStatus = 'met' | 'breached' | 'unknown';
 
+/**
+ * A drop of the port's dataset (a `lifecycleStateChange` facet saying
+ * `DROP`, of a completed run's output or a dataset event) later than its
+ * last successful write: the port holds no data. `job` is the dropping
+ * run's, absent for a dataset event.
+ */
+export type PortDrop = { at: string; job?: Dataset };
+
 export type FreshnessMeasure = {
   status: SloStatus;
   maxDelayMs: number;
@@ -13,6 +21,8 @@ export type FreshnessMeasure = {
    * that failed to write it came: late once `maxDelayMs` has passed since.
    */
   firstFailedWrite?: string;
+  /** When set, breached: the data was dropped after its last write. */
+  dropped?: PortDrop;
   /** Share of the window during which the data was fresh, 0..1. */
   attainment?: number;
   /** The window attainment is measured over. */
@@ -34,6 +44,18 @@ export type VolumeMeasure = {
    * and the rows of the latest write before it that reported a count.
    */
   uncountedWrite?: { endedAt: string; rowCountBefore?: number };
+  /**
+   * When set, breached: the data was dropped after its last write, so
+   * there are no rows to judge (as if the table were empty, which a
+   * truncate without a load is: a write of 0 rows).
+   */
+  dropped?: PortDrop;
+  /**
+   * True when, in the window, only a stream wrote the port: its runs never
+   * complete, and the row counts it reports while running count what the
+   * run has written so far, not a load, so nothing is judged (unknown).
+   */
+  streamed?: boolean;
 };
 
 export type SchemaDriftMeasure = {

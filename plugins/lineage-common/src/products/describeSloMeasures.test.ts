@@ -1,3 +1,4 @@
+import { formatTime } from '@meshwork/plugin-data-products-common';
 import type { PortSlo } from './ProductSlo';
 import { describeSloMeasures } from './describeSloMeasures';
 
@@ -43,5 +44,65 @@ describe('describeSloMeasures', () => {
     ).toMatch(
       /^matches the contract; also written: c0, .* and \d+ more \(not in the contract\)$/,
     );
+  });
+
+  it('says when and by which job a port was dropped since its last write', () => {
+    const at = '2026-12-01T11:50:00.000Z';
+    const dropped = { at, job: { namespace: 'etl', name: 'orders_drop' } };
+    const measures = describeSloMeasures(
+      {
+        ...withSchema(undefined),
+        freshness: {
+          status: 'breached',
+          maxDelayMs: 24 * 3_600_000,
+          lastSuccessfulWrite: '2026-12-01T11:00:00.000Z',
+          ageMs: 3_600_000,
+          dropped,
+          windowMs: WINDOW,
+          attainmentStatus: 'met',
+        },
+        volume: {
+          status: 'breached',
+          band: { minRatio: 0.5, maxRatio: 2 },
+          samples: 0,
+          dropped: { at },
+        },
+      },
+      WINDOW,
+    );
+    expect(measures.map(m => [m.slo, m.status, m.lastValue])).toEqual([
+      [
+        'freshness',
+        'breached',
+        `dropped ${formatTime(
+          at,
+        )} by etl/orders_drop; last write before it 1h ago (max 1d)`,
+      ],
+      ['volume', 'breached', `no rows: dropped ${formatTime(at)}`],
+    ]);
+  });
+
+  it('says a port only a stream writes is not judged on volume, not that no counts came', () => {
+    expect(
+      describeSloMeasures(
+        {
+          ...withSchema(undefined),
+          volume: {
+            status: 'unknown',
+            band: { minRatio: 0.5, maxRatio: 2 },
+            samples: 0,
+            streamed: true,
+          },
+        },
+        WINDOW,
+      ),
+    ).toEqual([
+      {
+        slo: 'volume',
+        status: 'unknown',
+        lastValue:
+          'not judged: written by a stream, whose runs never complete a load to count',
+      },
+    ]);
   });
 });

@@ -6,7 +6,7 @@ import {
 } from '@meshwork/plugin-data-products-common';
 import { describeFailedAssertion } from './describeFailedAssertion';
 import { describeQualityBreaches } from './describeQualityBreaches';
-import type { PortSlo, SloStatus } from './ProductSlo';
+import type { PortDrop, PortSlo, SloStatus } from './ProductSlo';
 
 /** One measured SLO of a port, in words. */
 export type SloMeasureText = {
@@ -39,16 +39,14 @@ export function describeSloMeasures(
       status: breached ? 'breached' : freshness.status,
       lastValue:
         freshness.ageMs === undefined
-          ? `never written${
-              freshness.firstFailedWrite
-                ? `, failing since ${formatTime(
-                    freshness.firstFailedWrite,
-                  )} (max ${formatDuration(freshness.maxDelayMs)})`
-                : ''
-            }`
-          : `last write ${formatDuration(
-              freshness.ageMs,
-            )} ago (max ${formatDuration(freshness.maxDelayMs)})`,
+          ? neverWritten(freshness)
+          : `${
+              freshness.dropped
+                ? `${describeDrop(freshness.dropped)}; last write before it`
+                : 'last write'
+            } ${formatDuration(freshness.ageMs)} ago (max ${formatDuration(
+              freshness.maxDelayMs,
+            )})`,
       attainment:
         freshness.attainment === undefined
           ? undefined
@@ -108,9 +106,30 @@ export function describeSloMeasures(
   return measures;
 }
 
+function neverWritten(freshness: NonNullable<PortSlo['freshness']>): string {
+  const failing = freshness.firstFailedWrite
+    ? `, failing since ${formatTime(
+        freshness.firstFailedWrite,
+      )} (max ${formatDuration(freshness.maxDelayMs)})`
+    : '';
+  return `never written${failing}`;
+}
+
+/** `dropped <time> by <job>`, the job's namespace and name as lineage shows them. */
+function describeDrop(dropped: PortDrop): string {
+  const by = dropped.job
+    ? ` by ${dropped.job.namespace}/${dropped.job.name}`
+    : '';
+  return `dropped ${formatTime(dropped.at)}${by}`;
+}
+
 /** The latest write's rows against the average, or why they are not known. */
 function volumeValue(volume: NonNullable<PortSlo['volume']>): string {
   const { uncountedWrite } = volume;
+  if (volume.dropped) return `no rows: ${describeDrop(volume.dropped)}`;
+  if (volume.streamed) {
+    return 'not judged: written by a stream, whose runs never complete a load to count';
+  }
   if (uncountedWrite) {
     const before = uncountedWrite.rowCountBefore;
     return `no row count from the latest write (${formatTime(

@@ -3,6 +3,7 @@ export type { ProductDrift, ProductEdge, ProductGraph } from './ProductLineage';
 export type {
   FailedAssertion,
   FreshnessMeasure,
+  PortDrop,
   PortSlo,
   ProductSlo,
   QualityMeasure,

@@ -272,6 +272,290 @@ describe('ProductLineageService', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'breaches freshness and volume of a port dropped after its last write, by a run or a dataset event, until a write makes it live again, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const now = Date.parse('2026-12-01T12:00:00Z');
+      const HOUR = 3_600_000;
+      const orders = dataProduct('orders', {
+        slos: {
+          freshness: { maxDelay: '1d' },
+          volume: { minRatio: 0.5, maxRatio: 2 },
+        },
+      });
+      const facet = (schema: string, fields: object) => ({
+        _producer: 'https://example.com/test',
+        _schemaURL: `https://openlineage.io/spec/facets/${schema}`,
+        ...fields,
+      });
+      const dropFacet = {
+        lifecycleStateChange: facet(
+          '1-0-1/LifecycleStateChangeDatasetFacet.json',
+          { lifecycleStateChange: 'DROP' },
+        ),
+      };
+      let runs = 0;
+      /** A run of etl/<job> writing mart.orders, at `hoursAgo`. */
+      const run = (
+        job: string,
+        hoursAgo: number,
+        eventTypes: string[],
+        output: object,
+      ) => {
+        const runId = `01936893-9751-7a91-a2a0-${String(++runs).padStart(
+          12,
+          '0',
+        )}`;
+        const time = now - hoursAgo * HOUR;
+        return eventTypes.map(eventType =>
+          validEvent({
+            eventType,
+            eventTime: new Date(time).toISOString(),
+            producer: 'https://example.com/test',
+            run: { runId },
+            job: { namespace: 'etl', name: job },
+            outputs: [{ namespace: NS, name: 'mart.orders', ...output }],
+          }),
+        );
+      };
+      const loaded = {
+        outputFacets: {
+          outputStatistics: facet(
+            '1-0-2/OutputStatisticsOutputDatasetFacet.json',
+            { rowCount: 1000 },
+          ),
+        },
+      };
+      for (const hoursAgo of [72, 48, 24, 1]) {
+        await store.ingest(run('orders_load', hoursAgo, ['COMPLETE'], loaded));
+      }
+      const dropped = now - HOUR / 6;
+      await store.ingest(
+        run('orders_drop', 1 / 6, ['START', 'COMPLETE'], { facets: dropFacet }),
+      );
+      const measure = async () => {
+        const service = new ProductLineageService({
+          loadProducts: async () => [orders],
+          measurements: new CountedMeasurements(knex),
+          now: () => now,
+        });
+        const [slo] = await service.slos();
+        const [status] = await service.sloStatuses();
+        return { port: slo.outputPorts[0], status: status.status };
+      };
+      const byRun = await measure();
+      expect(byRun.port.freshness).toMatchObject({
+        status: 'breached',
+        lastSuccessfulWrite: new Date(now - HOUR).toISOString(),
+        dropped: {
+          at: new Date(dropped).toISOString(),
+          job: { namespace: 'etl', name: 'orders_drop' },
+        },
+      });
+      expect(byRun.port.volume).toMatchObject({
+        status: 'breached',
+        dropped: { at: new Date(dropped).toISOString() },
+      });
+      expect(byRun.status).toBe('breaching');
+
+      // Loaded again, it is measured from the loads since the drop.
+      await store.ingest(run('orders_load', 1 / 12, ['COMPLETE'], loaded));
+      const reloaded = await measure();
+      expect(reloaded.port.freshness).toMatchObject({ status: 'met' });
+      expect(reloaded.port.freshness?.dropped).toBeUndefined();
+      expect(reloaded.port.volume).toEqual({
+        status: 'unknown',
+        latestRowCount: 1000,
+        band: { minRatio: 0.5, maxRatio: 2 },
+        samples: 1,
+      });
+      expect(reloaded.status).toBe('ok');
+
+      // A dataset event dropping it names no job.
+      const droppedAgain = now - HOUR / 60;
+      await store.ingest([
+        validEvent({
+          eventTime: new Date(droppedAgain).toISOString(),
+          producer: 'https://example.com/test',
+          dataset: { namespace: NS, name: 'mart.orders', facets: dropFacet },
+        }),
+      ]);
+      const byEvent = await measure();
+      expect(byEvent.port.freshness).toMatchObject({
+        status: 'breached',
+        dropped: { at: new Date(droppedAgain).toISOString() },
+      });
+      expect(byEvent.port.freshness?.dropped?.job).toBeUndefined();
+      expect(byEvent.port.volume).toMatchObject({ status: 'breached' });
+      expect(byEvent.status).toBe('breaching');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'takes a drop that failed, or one reported before the last write, as no drop, and a truncate since the last write as a load of no rows, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const now = Date.parse('2026-12-01T12:00:00Z');
+      const HOUR = 3_600_000;
+      const facet = (fields: object) => ({
+        _producer: 'https://example.com/test',
+        _schemaURL: 'https://example.com/schema',
+        ...fields,
+      });
+      let runs = 0;
+      /** A run of etl/<job> writing mart.<table> at `hoursAgo`. */
+      const run = (
+        table: string,
+        job: string,
+        hoursAgo: number,
+        eventType: string,
+        output: object = {},
+      ) =>
+        validEvent({
+          eventType,
+          eventTime: new Date(now - hoursAgo * HOUR).toISOString(),
+          producer: 'https://example.com/test',
+          run: {
+            runId: `01936893-9751-7a91-a2a0-${String(++runs).padStart(
+              12,
+              '0',
+            )}`,
+          },
+          job: { namespace: 'etl', name: job },
+          outputs: [{ namespace: NS, name: `mart.${table}`, ...output }],
+        });
+      const rows = (rowCount: number) => ({
+        outputFacets: { outputStatistics: facet({ rowCount }) },
+      });
+      const changed = (change: string) => ({
+        facets: {
+          lifecycleStateChange: facet({ lifecycleStateChange: change }),
+        },
+      });
+      for (const table of ['failed', 'before', 'emptied']) {
+        for (const hoursAgo of [48, 24, 2]) {
+          await store.ingest([
+            run(table, `${table}_load`, hoursAgo, 'COMPLETE', rows(1000)),
+          ]);
+        }
+      }
+      await store.ingest([
+        run('failed', 'failed_drop', 1, 'FAIL', changed('DROP')),
+        run('before', 'before_drop', 3, 'COMPLETE', changed('DROP')),
+        run('emptied', 'emptied_truncate', 1, 'COMPLETE', changed('TRUNCATE')),
+      ]);
+      const slos = await slosOf(
+        knex,
+        ['failed', 'before', 'emptied'].map(name =>
+          dataProduct(name, {
+            slos: {
+              freshness: { maxDelay: '1d' },
+              volume: { minRatio: 0.5, maxRatio: 2 },
+            },
+          }),
+        ),
+        now,
+      );
+      const [failed, before, emptied] = slos.map(slo => slo.outputPorts[0]);
+      for (const port of [failed, before]) {
+        expect({ port: port.name, freshness: port.freshness }).toMatchObject({
+          port: port.name,
+          freshness: { status: 'met' },
+        });
+        expect(port.freshness?.dropped).toBeUndefined();
+      }
+      expect(failed.volume).toMatchObject({
+        status: 'met',
+        latestRowCount: 1000,
+      });
+      // Loaded after the drop, only that load is of data there now.
+      expect(before.volume).toMatchObject({ status: 'unknown', samples: 1 });
+      expect(emptied.freshness).toMatchObject({ status: 'met' });
+      expect(emptied.volume).toMatchObject({
+        status: 'breached',
+        latestRowCount: 0,
+        ratio: 0,
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'leaves the volume of a port only a running stream writes unjudged, saying so, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const now = Date.parse('2026-12-01T12:00:00Z');
+      const DAY = 86_400_000;
+      const runId = '01936893-9751-7a91-a2a0-000000000051';
+      const event = (eventType: string, time: number, rowCount?: number) =>
+        validEvent({
+          eventType,
+          eventTime: new Date(time).toISOString(),
+          producer: 'https://example.com/test',
+          run: { runId },
+          job: flinkJob('orders_stream', 'STREAMING'),
+          outputs: [
+            {
+              namespace: NS,
+              name: 'mart.orders',
+              ...(rowCount === undefined
+                ? {}
+                : {
+                    outputFacets: {
+                      outputStatistics: {
+                        _producer: 'https://example.com/test',
+                        _schemaURL:
+                          'https://openlineage.io/spec/facets/1-0-2/OutputStatisticsOutputDatasetFacet.json',
+                        rowCount,
+                      },
+                    },
+                  }),
+            },
+          ],
+        });
+      await store.ingest([
+        event('START', now - 3 * DAY),
+        event('RUNNING', now - 2 * DAY, 1_000_000),
+        event('RUNNING', now - DAY, 2_000_000),
+        event('RUNNING', now - 2 * 60_000, 3_000_000),
+      ]);
+      const band = { minRatio: 0.5, maxRatio: 2 };
+      const [withFreshness, volumeOnly] = await slosOf(
+        knex,
+        [
+          dataProduct('orders', {
+            slos: { freshness: { maxDelay: '1d' }, volume: band },
+          }),
+          dataProduct('orders_volume', {
+            outputPorts: [
+              {
+                name: 'orders',
+                type: 'table',
+                dataset: { namespace: NS, name: 'mart.orders' },
+              },
+            ],
+            slos: { volume: band },
+          }),
+        ],
+        now,
+      );
+      for (const slo of [withFreshness, volumeOnly]) {
+        expect(slo.outputPorts[0].volume).toEqual({
+          status: 'unknown',
+          band,
+          samples: 0,
+          streamed: true,
+        });
+      }
+      expect(withFreshness.outputPorts[0].freshness).toMatchObject({
+        status: 'met',
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'measures a port a stream writes from its RUNNING events, after a failed run too, up to the failure of one that wrote, and neither a batch run still going nor a stream failing on start, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

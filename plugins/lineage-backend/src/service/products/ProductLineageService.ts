@@ -26,8 +26,9 @@ import type {
   ProductDrift,
   ProductEdge,
   ProductGraph,
+  ProductSloStatus,
 } from '@meshwork/plugin-lineage-common';
-import { ProductSloStatus, summarizeSloStatus } from './summarizeSloStatus';
+import { summarizeSloStatus } from './summarizeSloStatus';
 import { downstreamImpact } from './downstreamImpact';
 import { contractColumns } from './contractColumns';
 import { contractQualityRules } from './contractQualityRules';
@@ -867,24 +868,55 @@ export class ProductLineageService {
       // Its table by any of its names: Spark writes the files by path, a
       // quality check reads the table by name.
       const tableIds = sameTable.get(id)!;
+      const since =
+        now - Math.max(windowMs, freshnessWindowMs) - (maxDelayMs ?? 0);
       const writes = await this.options.measurements.successfulWrites(
         tableIds,
-        now - Math.max(windowMs, freshnessWindowMs) - (maxDelayMs ?? 0),
+        since,
         // A write dated ahead of the clock's bound (a typo'd year) would
         // read fresh for years.
         { withLastBefore: true, seenBy },
       );
-      const inWindow = writes.filter(w => w.time >= now - windowMs);
       // A product written less often than the window is judged by its last
       // quality report while that is due.
       const reportedSince = now - Math.max(windowMs, maxDelayMs ?? 0);
       const streams =
-        maxDelayMs !== undefined
+        maxDelayMs !== undefined || slos?.volume
           ? await this.options.measurements.streamingWrites(
               tableIds,
-              now - freshnessWindowMs - maxDelayMs,
+              maxDelayMs !== undefined
+                ? now - freshnessWindowMs - maxDelayMs
+                : now - windowMs,
             )
           : [];
+      const lastWritten = Math.max(
+        ...writes.map(w => w.time),
+        ...streams.map(s => s.to),
+      );
+      // The latest drop or truncate of data once written, since the
+      // window or its last write, if earlier: a port dropped after it went
+      // stale holds no data either.
+      const emptying =
+        lastWritten > -Infinity && (maxDelayMs !== undefined || slos?.volume)
+          ? await this.options.measurements.lastEmptying(
+              tableIds,
+              Math.min(since, lastWritten),
+              seenBy,
+            )
+          : undefined;
+      const drop = emptying?.change === 'DROP' ? emptying : undefined;
+      const emptied =
+        emptying && emptying.time > lastWritten ? emptying : undefined;
+      // Loads before a drop are of data gone; a truncate since the last
+      // write left the table empty: its latest load is of no rows.
+      const inWindow = [
+        ...writes.filter(
+          w => w.time >= now - windowMs && (!drop || w.time > drop.time),
+        ),
+        ...(emptied?.change === 'TRUNCATE' && emptied.time >= now - windowMs
+          ? [{ time: emptied.time, rowCount: 0, jobId: undefined }]
+          : []),
+      ];
       // Late from its first failed write, if failing before any write: asked
       // only when no write before the window says it was written before.
       const firstWritten = [
@@ -909,6 +941,7 @@ export class ProductLineageService {
                 objective,
                 firstFailedWrite,
                 streams,
+                drop,
               )
             : undefined,
         volume: slos?.volume
@@ -921,6 +954,10 @@ export class ProductLineageService {
               {
                 minRatio: slos.volume.minRatio,
                 maxRatio: slos.volume.maxRatio,
+              },
+              {
+                drop: emptied?.change === 'DROP' ? emptied : undefined,
+                streamed: streams.some(s => s.to >= now - windowMs),
               },
             )
           : undefined,

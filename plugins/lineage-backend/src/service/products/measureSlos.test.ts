@@ -127,6 +127,39 @@ describe('measureFreshness', () => {
     });
   });
 
+  it('breaches for data dropped after its last write, and counts it fresh only until the drop', () => {
+    const job = { namespace: 'etl', name: 'orders_drop' };
+    const dropped = measureFreshness(
+      [now - 2 * DAY, now - HOUR],
+      DAY,
+      2 * DAY,
+      now,
+      undefined,
+      undefined,
+      [],
+      { time: now - 10 * 60_000, job },
+    );
+    expect(dropped).toMatchObject({
+      status: 'breached',
+      ageMs: HOUR,
+      dropped: { at: new Date(now - 10 * 60_000).toISOString(), job },
+    });
+    // Written again after a drop: fresh, but not between the drop and the write.
+    const reloaded = measureFreshness(
+      [now - 2 * DAY, now - HOUR],
+      DAY,
+      2 * DAY,
+      now,
+      undefined,
+      undefined,
+      [],
+      { time: now - 1.5 * DAY },
+    );
+    expect(reloaded.status).toBe('met');
+    expect(reloaded.dropped).toBeUndefined();
+    expect(reloaded.attainment).toBeCloseTo((12 + 1) / 48, 4);
+  });
+
   it('is unknown without any write', () => {
     const measure = measureFreshness([], DAY, 7 * DAY, now, 0.99);
     expect(measure.status).toBe('unknown');
@@ -182,6 +215,42 @@ describe('measureVolume', () => {
       status: 'met',
       ratio: undefined,
     });
+  });
+});
+
+describe('measureVolume of a port dropped or written by a stream', () => {
+  const band = { minRatio: 0.5, maxRatio: 2 };
+
+  it('breaches a dropped port whatever was loaded before, saying when it was dropped', () => {
+    expect(
+      measureVolume([{ time: now - HOUR, rowCount: 1000, writer: 1 }], band, {
+        drop: { time: now - 60_000 },
+      }),
+    ).toEqual({
+      status: 'breached',
+      band,
+      samples: 0,
+      dropped: { at: new Date(now - 60_000).toISOString() },
+    });
+  });
+
+  it('judges nothing of a port only a stream wrote, saying so, and a completed load as ever', () => {
+    expect(measureVolume([], band, { streamed: true })).toEqual({
+      status: 'unknown',
+      band,
+      samples: 0,
+      streamed: true,
+    });
+    expect(
+      measureVolume(
+        [
+          { time: now - 2 * HOUR, rowCount: 1000, writer: 1 },
+          { time: now - HOUR, rowCount: 100, writer: 1 },
+        ],
+        band,
+        { streamed: true },
+      ),
+    ).toMatchObject({ status: 'breached', ratio: 0.1 });
   });
 });
 

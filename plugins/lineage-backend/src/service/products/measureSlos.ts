@@ -14,6 +14,16 @@ import type {
 import type { ReportedColumn } from '../../store/ProductMeasurements';
 import type { ContractColumn } from './contractColumns';
 
+/** A drop of a port's dataset: when, and by which job (none for a dataset event). */
+export type Drop = { time: number; job?: { namespace: string; name: string } };
+
+function portDrop({
+  time,
+  job,
+}: Drop): NonNullable<FreshnessMeasure['dropped']> {
+  return { at: new Date(time).toISOString(), ...(job ? { job } : {}) };
+}
+
 /**
  * Freshness from the end times of successful runs that wrote the dataset:
  * fresh while the last write is at most `maxDelayMs` old. Attainment is the
@@ -29,6 +39,8 @@ import type { ContractColumn } from './contractColumns';
  * without one: a dataset only read, or written by batch runs still going,
  * says nothing of its writer. A stream writes all along: each of `streams`
  * covers from its start to its latest write, as if written at every moment.
+ * A `drop` of the dataset ends what the writes before it covered; later
+ * than the last, the port holds no data: breached, saying so.
  */
 export function measureFreshness(
   writes: number[],
@@ -38,6 +50,7 @@ export function measureFreshness(
   objective?: number,
   firstFailedWrite?: number,
   streams: Array<{ from: number; to: number }> = [],
+  drop?: Drop,
 ): FreshnessMeasure {
   // A run that ended after `now` (a producer's clock ahead) ended now.
   const spans = [...writes.map(w => ({ from: w, to: w })), ...streams]
@@ -88,7 +101,11 @@ export function measureFreshness(
   let coveredUntil = start;
   for (const span of covering) {
     const from = Math.max(span.from, coveredUntil);
-    const to = Math.min(span.to + maxDelayMs, now);
+    const to = Math.min(
+      span.to + maxDelayMs,
+      drop && span.to < drop.time ? drop.time : now,
+      now,
+    );
     if (to > from) {
       covered += to - from;
       coveredUntil = to;
@@ -96,11 +113,13 @@ export function measureFreshness(
   }
   const measuredMs = now - start;
   const attainment = measuredMs > 0 ? covered / measuredMs : 1;
+  const dropped = drop && drop.time > last ? portDrop(drop) : undefined;
   return {
-    status: now - last <= maxDelayMs ? 'met' : 'breached',
+    status: now - last <= maxDelayMs && !dropped ? 'met' : 'breached',
     maxDelayMs,
     lastSuccessfulWrite: new Date(last).toISOString(),
     ageMs: now - last,
+    ...(dropped ? { dropped } : {}),
     attainment: roundJudgedAlike(attainment, 4, { atLeast: objective }),
     windowMs,
     objective,
@@ -122,7 +141,15 @@ export function measureFreshness(
 export function measureVolume(
   writes: Array<{ time: number; rowCount?: number; writer?: number }>,
   band: { minRatio: number; maxRatio: number },
+  { drop, streamed }: { drop?: Drop; streamed?: boolean } = {},
 ): VolumeMeasure {
+  // Dropped, it holds no rows: what the writes before loaded is gone.
+  if (drop) {
+    return { status: 'breached', band, samples: 0, dropped: portDrop(drop) };
+  }
+  if (streamed && writes.length === 0) {
+    return { status: 'unknown', band, samples: 0, streamed };
+  }
   const counted = writes
     .flatMap(({ rowCount, ...w }) =>
       rowCount === undefined ? [] : [{ ...w, rowCount }],

@@ -3,9 +3,6 @@ import type {
   SloStatus,
 } from '@meshwork/plugin-lineage-common';
 
-// ProductLineageService takes the type from here.
-export type { ProductSloStatus };
-
 type PortMeasures = {
   freshness?: { status: SloStatus; attainmentStatus?: SloStatus };
   volume?: { status: SloStatus };

@@ -1,5 +1,6 @@
 import { formatTime } from '@meshwork/plugin-data-products-common';
 import type { PortSlo } from '../../api';
+import type { ProductRun } from '../ProductRunsCard/loadProductRuns';
 import { sloRows } from './sloRows';
 
 const DAY = 86_400_000;
@@ -69,5 +70,71 @@ describe('sloRows', () => {
         28 * DAY,
       )[0].lastValue,
     ).toBe('no row counts reported');
+  });
+
+  it('says a port written only by a stream is not judged on volume, not that it reported no counts', () => {
+    expect(
+      sloRows(
+        portWith({ status: 'unknown', band, samples: 0, streamed: true }),
+        [],
+        28 * DAY,
+      )[0].lastValue,
+    ).toBe(
+      'not judged: written by a stream, whose runs never complete a load to count',
+    );
+  });
+
+  it('blames a drop since the last write on the run that dropped the data, or on a dataset event', () => {
+    const at = '2026-12-01T11:50:00.000Z';
+    const run = (runId: string, job: string): ProductRun => ({
+      runId,
+      state: 'COMPLETE',
+      endedAt: at,
+      firstEventAt: at,
+      facets: {},
+      job,
+      ports: ['orders'],
+      named: false,
+    });
+    const runs = [run('drop', 'orders_drop'), run('load', 'orders_load')];
+    const port = (job?: { namespace: string; name: string }): PortSlo => ({
+      ...portWith({
+        status: 'breached',
+        band,
+        samples: 0,
+        dropped: { at, job },
+      }),
+      freshness: {
+        status: 'breached',
+        maxDelayMs: DAY,
+        lastSuccessfulWrite: '2026-12-01T11:00:00.000Z',
+        ageMs: 3_600_000,
+        dropped: { at, job },
+        windowMs: 28 * DAY,
+        attainmentStatus: 'met',
+      },
+    });
+    const dropped = `dropped ${formatTime(at)}`;
+    const [freshness, volume] = sloRows(
+      port({ namespace: 'etl', name: 'orders_drop' }),
+      runs,
+      28 * DAY,
+    );
+    expect(freshness).toMatchObject({
+      slo: 'freshness',
+      status: 'breached',
+      lastValue: `${dropped} by etl/orders_drop; last write before it 1h ago (max 1d)`,
+      cause: { run: runs[0], note: 'The run that dropped the data' },
+    });
+    expect(volume).toMatchObject({
+      slo: 'volume',
+      status: 'breached',
+      lastValue: `no rows: ${dropped} by etl/orders_drop`,
+      cause: { run: runs[0] },
+    });
+    expect(sloRows(port(), runs, 28 * DAY).map(row => row.cause)).toEqual([
+      { note: 'Dropped by a dataset event' },
+      { note: 'Dropped by a dataset event' },
+    ]);
   });
 });

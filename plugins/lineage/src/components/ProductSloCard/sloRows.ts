@@ -20,7 +20,7 @@ const isFailed = (run: ProductRun) =>
  * breach, of a job writing that port: for freshness the latest run that
  * failed since the last successful write (else the wait since it; none when
  * the data is fresh now), the latest successful run for volume, schema and
- * quality.
+ * quality; for data dropped since its last write, the run that dropped it.
  * `windowMs` is the window the card names; freshness attainment measured
  * over another says so.
  */
@@ -38,14 +38,32 @@ export function sloRows(
   };
   return describeSloMeasures(port, windowMs).map(measure => {
     let cause: SloRow['cause'];
+    const dropped =
+      (measure.slo === 'freshness' && port.freshness?.dropped) ||
+      (measure.slo === 'volume' && port.volume?.dropped);
     if (measure.status === 'breached') {
-      cause =
-        measure.slo === 'freshness' && port.freshness
-          ? freshnessCause(port.freshness, latestFailed)
-          : completedCause;
+      if (dropped) cause = dropCause(dropped, runsOfPort);
+      else if (measure.slo === 'freshness' && port.freshness) {
+        cause = freshnessCause(port.freshness, latestFailed);
+      } else cause = completedCause;
     }
     return { port: port.name, ...measure, cause };
   });
+}
+
+/**
+ * The run that dropped the port's data: the latest successful one of the
+ * job the drop names, if among the product's runs; none for a dataset
+ * event, which no run sent.
+ */
+function dropCause(
+  dropped: NonNullable<NonNullable<PortSlo['freshness']>['dropped']>,
+  runs: ProductRun[],
+): SloRow['cause'] {
+  const { job } = dropped;
+  if (!job) return { note: 'Dropped by a dataset event' };
+  const run = runs.find(r => r.state === 'COMPLETE' && r.job === job.name);
+  return { run, note: 'The run that dropped the data' };
 }
 
 /**
