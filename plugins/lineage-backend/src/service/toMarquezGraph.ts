@@ -105,12 +105,14 @@ export async function toMarquezGraph(
   const datasetIds = idsOf('dataset');
   const jobIds = idsOf('job');
   const { jobDatasets } = graph;
-  const [datasetRows, jobRows, written, latestRuns] = await Promise.all([
-    reader.datasets(datasetIds),
-    reader.jobs(jobIds),
-    measurements.lastSuccessfulWrites(datasetIds),
-    reader.latestRuns(jobIds),
-  ]);
+  const [datasetRows, jobRows, written, latestRuns, lifecycleStates] =
+    await Promise.all([
+      reader.datasets(datasetIds),
+      reader.jobs(jobIds),
+      measurements.lastSuccessfulWrites(datasetIds),
+      reader.latestRuns(jobIds),
+      reader.lastLifecycleStates(datasetIds),
+    ]);
   const datasets = new Map(datasetRows.map(d => [d.id, d]));
   const jobs = new Map(jobRows.map(j => [j.id, j]));
   const named = await reader.names(
@@ -152,9 +154,9 @@ export async function toMarquezGraph(
         // started, is running or failed has not written it.
         lastModifiedAt: iso(written.get(rowId)),
         description: text(asRecord(facets.documentation).description),
-        lastLifecycleState: text(
-          asRecord(facets.lifecycleStateChange).lifecycleStateChange,
-        ),
+        // That of its latest write, as Marquez keeps it per version: not
+        // the last facet ever reported, which a later write does not undo.
+        lastLifecycleState: lifecycleStates.get(rowId) ?? null,
         facets,
       };
     } else {

@@ -33,6 +33,7 @@ import { pastKey } from './pastKey';
 import { readGraph } from './readGraph';
 import { MarquezGraphQuery, readMarquezGraph } from './readMarquezGraph';
 import { latestJobOf } from './latestJobOf';
+import { lastLifecycleStates } from './lastLifecycleStates';
 import { parentJobs } from './parentJobs';
 import { selfAndChildJobs } from './selfAndChildJobs';
 import { ColumnField, columnEdges } from './columnEdges';
@@ -232,6 +233,13 @@ export class LineageReader {
       () => this.readWindow(),
       query,
     );
+  }
+
+  /** Each dataset's latest write's lifecycle state (see lastLifecycleStates). */
+  async lastLifecycleStates(
+    datasetIds: number[],
+  ): Promise<Map<number, string>> {
+    return lastLifecycleStates(this.db, datasetIds);
   }
 
   /** Where Marquez's graph of a dataset starts (see latestJobOf). */

@@ -9,6 +9,7 @@ import {
 import { createHash } from 'crypto';
 import { Knex } from 'knex';
 import { LineageReader } from './LineageReader';
+import { lastLifecycleStates } from './lastLifecycleStates';
 import { IngestResult, OpenLineageEventStore } from './OpenLineageEventStore';
 import { refuseInserts } from '../__testUtils__/refuseInserts';
 import { validEvent } from '../__testUtils__/validEvent';
@@ -1429,6 +1430,162 @@ describe('OpenLineageEventStore', () => {
         ['4', 'in', null],
         ['4', 'out', ''],
       ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps the lifecycle state of the latest event of a run naming its output, and gives each dataset that of its latest write, in any order, on %p',
+    async databaseId => {
+      const { knex, store } = await storeOn(databaseId);
+      const ofRun = (
+        n: number,
+        eventType: string,
+        eventTime: string,
+        change?: string,
+      ) =>
+        validEvent({
+          eventType,
+          eventTime,
+          producer: 'https://example.com/test',
+          run: { runId: `00000000-0000-4000-8000-00000000c00${n}` },
+          job: { namespace: 'etl', name: n === 2 ? 'dropper' : 'writer' },
+          inputs: [{ namespace: NS, name: 'raw.orders' }],
+          outputs: [
+            {
+              namespace: NS,
+              name: 'tmp.recreated',
+              facets: change
+                ? { lifecycleStateChange: { lifecycleStateChange: change } }
+                : {},
+            },
+          ],
+        });
+      // The latest write first, the older drop after it.
+      await store.ingest([
+        ofRun(3, 'START', '2024-01-01T03:00:00Z', 'CREATE'),
+        ofRun(3, 'COMPLETE', '2024-01-01T03:05:00Z'),
+      ]);
+      await store.ingest([ofRun(1, 'COMPLETE', '2024-01-01T01:05:00Z')]);
+      await store.ingest([
+        ofRun(2, 'COMPLETE', '2024-01-01T02:05:00Z', 'DROP'),
+        ofRun(2, 'START', '2024-01-01T02:00:00Z'),
+      ]);
+      const rows = await knex('lineage_run_io')
+        .orderBy(['run_id', 'direction'])
+        .select('run_id', 'direction', 'lifecycle_state');
+      expect(
+        rows.map(row => [
+          row.run_id.slice(-1),
+          row.direction,
+          row.lifecycle_state,
+        ]),
+      ).toEqual([
+        ['1', 'in', null],
+        ['1', 'out', ''],
+        ['2', 'in', null],
+        ['2', 'out', 'DROP'],
+        ['3', 'in', null],
+        ['3', 'out', ''],
+      ]);
+      const id = (
+        await knex('lineage_datasets')
+          .where('name', 'tmp.recreated')
+          .first('id')
+      ).id;
+      expect(await lastLifecycleStates(knex, [id])).toEqual(new Map());
+      await store.ingest([
+        ofRun(4, 'COMPLETE', '2024-01-01T04:05:00Z', 'ALTER'),
+      ]);
+      expect(await lastLifecycleStates(knex, [id])).toEqual(
+        new Map([[id, 'ALTER']]),
+      );
+      // A dataset event after the latest write versions it too.
+      const droppedByDatasetEvent = validEvent({
+        eventTime: '2024-01-01T05:00:00Z',
+        producer: 'https://example.com/test',
+        dataset: {
+          namespace: NS,
+          name: 'tmp.recreated',
+          facets: { lifecycleStateChange: { lifecycleStateChange: 'DROP' } },
+        },
+      });
+      await store.ingest([droppedByDatasetEvent]);
+      expect(await lastLifecycleStates(knex, [id])).toEqual(
+        new Map([[id, 'DROP']]),
+      );
+      await store.ingest([ofRun(5, 'COMPLETE', '2024-01-01T06:05:00Z')]);
+      expect(await lastLifecycleStates(knex, [id])).toEqual(new Map());
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'makes the dataset a rename was renamed from an input of the renaming job, stored once in any order, on %p',
+    async databaseId => {
+      const { knex, store } = await storeOn(databaseId);
+      const staged = validEvent({
+        eventType: 'COMPLETE',
+        eventTime: '2024-01-01T01:00:00Z',
+        producer: 'https://example.com/test',
+        run: { runId: '00000000-0000-4000-8000-00000000d001' },
+        job: { namespace: 'dbt', name: 'S' },
+        inputs: [{ namespace: NS, name: 'P' }],
+        outputs: [{ namespace: NS, name: 'T__TMP' }],
+      });
+      const renaming = '00000000-0000-4000-8000-00000000d002';
+      const renamed = (eventType: string, eventTime: string) =>
+        validEvent({
+          eventType,
+          eventTime,
+          producer: 'https://example.com/test',
+          run: { runId: renaming },
+          job: { namespace: 'dbt', name: 'R' },
+          outputs: [
+            {
+              namespace: NS,
+              name: 'T',
+              facets: {
+                lifecycleStateChange: {
+                  lifecycleStateChange: 'RENAME',
+                  previousIdentifier: { namespace: NS, name: 'T__TMP' },
+                },
+              },
+            },
+          ],
+        });
+      const complete = renamed('COMPLETE', '2024-01-01T02:00:05Z');
+      await store.ingest([complete]);
+      await store.ingest([staged, renamed('START', '2024-01-01T02:00:00Z')]);
+      expect((await store.ingest([complete])).duplicates).toBe(1);
+      const edges = await knex('lineage_io as io')
+        .join('lineage_datasets as d', 'd.id', 'io.dataset_id')
+        .join('lineage_jobs as j', 'j.id', 'io.job_id')
+        .orderBy(['j.name', 'io.direction'])
+        .select('j.name as job', 'io.direction', 'd.name as dataset');
+      expect(edges.map(e => [e.job, e.direction, e.dataset])).toEqual([
+        ['R', 'in', 'T__TMP'],
+        ['R', 'out', 'T'],
+        ['S', 'in', 'P'],
+        ['S', 'out', 'T__TMP'],
+      ]);
+      const runIo = await knex('lineage_run_io')
+        .where('run_id', renaming)
+        .orderBy('direction')
+        .select('direction', 'event_time', 'row_count');
+      expect(
+        runIo.map(row => [
+          row.direction,
+          Number(row.event_time),
+          row.row_count,
+        ]),
+      ).toEqual([
+        ['in', complete.eventTimeMs, null],
+        ['out', complete.eventTimeMs, null],
+      ]);
+      const payload = await knex('lineage_events')
+        .where('event_type', 'COMPLETE')
+        .where('run_id', renaming)
+        .select('payload');
+      expect(payload).toHaveLength(1);
     },
   );
 

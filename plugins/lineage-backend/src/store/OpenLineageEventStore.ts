@@ -1198,7 +1198,12 @@ export class OpenLineageEventStore {
                   datasetId,
                   direction,
                   dataset.measurements,
-                  direction === 'out' ? dataset.lifecycleChange : null,
+                  direction === 'out'
+                    ? {
+                        change: dataset.lifecycleChange,
+                        state: dataset.lifecycleState,
+                      }
+                    : { change: null, state: null },
                   time,
                   !FAILED.has(event.eventType ?? ''),
                 ),
@@ -1500,7 +1505,7 @@ function runIoOf(
   datasetId: number,
   direction: 'in' | 'out',
   measured: DatasetMeasurements,
-  lifecycleChange: string | null,
+  lifecycle: { change: string | null; state: string | null },
   time: number,
   writing: boolean,
 ): RunIoRow {
@@ -1520,8 +1525,10 @@ function runIoOf(
     quality_assertions_time: null,
     schema_hash_time: null,
     written_until: writing ? time : null,
-    lifecycle_change: lifecycleChange,
+    lifecycle_change: lifecycle.change,
     lifecycle_change_time: null,
+    lifecycle_state: lifecycle.state,
+    lifecycle_state_time: null,
   };
   for (const column of RUN_IO_MEASUREMENTS) {
     row[`${column}_time`] = row[column] === null ? null : time;

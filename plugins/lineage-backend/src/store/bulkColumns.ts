@@ -112,6 +112,7 @@ export const RUN_IO_MEASUREMENTS = [
   'quality_assertions',
   'schema_hash',
   'lifecycle_change',
+  'lifecycle_state',
 ] as const;
 
 /** Of RUN_IO_MEASUREMENTS, those kept as text (JSON, a hash): the rest are counts. */
@@ -120,6 +121,7 @@ export const RUN_IO_TEXT_MEASUREMENTS = new Set<string>([
   'quality_assertions',
   'schema_hash',
   'lifecycle_change',
+  'lifecycle_state',
 ]);
 
 export const RUN_IO_COLUMNS = columns(
@@ -140,4 +142,6 @@ export const RUN_IO_COLUMNS = columns(
   'written_until:bigint',
   'lifecycle_change',
   'lifecycle_change_time:bigint',
+  'lifecycle_state',
+  'lifecycle_state_time:bigint',
 );

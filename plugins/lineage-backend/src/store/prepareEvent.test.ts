@@ -211,6 +211,73 @@ describe('prepareEvent', () => {
     expect(changeOf({ _deleted: true })).toBe('');
   });
 
+  it("keeps the lifecycle state an output reports, any of the spec's, empty for none, one deleted or another value", () => {
+    const stateOf = (facets: object) =>
+      prepareEvent(validEvent({ ...event, outputs: [{ ...orders, facets }] }))
+        .outputs[0].lifecycleState;
+    const changed = (change: unknown) => ({
+      lifecycleStateChange: { lifecycleStateChange: change },
+    });
+    for (const state of ['ALTER', 'CREATE', 'DROP', 'OVERWRITE', 'RENAME']) {
+      expect(stateOf(changed(state))).toBe(state);
+    }
+    expect(stateOf(changed('TRUNCATE'))).toBe('TRUNCATE');
+    expect(stateOf({})).toBe('');
+    expect(stateOf(changed('drop'))).toBe('');
+    expect(stateOf(changed(7))).toBe('');
+    expect(
+      stateOf({
+        lifecycleStateChange: { lifecycleStateChange: 'DROP', _deleted: true },
+      }),
+    ).toBe('');
+  });
+
+  it('makes the dataset a rename names as previous an input of the renaming run, once, unless listed, and keeps the payload as sent', () => {
+    const renamedFrom = (previous: unknown, change = 'RENAME') => ({
+      lifecycleStateChange: {
+        lifecycleStateChange: change,
+        previousIdentifier: previous,
+      },
+    });
+    const staging = { namespace: orders.namespace, name: 'shop.orders__tmp' };
+    const sent = {
+      ...event,
+      inputs: [customers],
+      outputs: [
+        { ...orders, facets: renamedFrom(staging) },
+        { namespace: 'ns', name: 'copy', facets: renamedFrom(staging) },
+        { namespace: 'ns', name: 'listed', facets: renamedFrom(customers) },
+        {
+          namespace: 'ns',
+          name: 'self',
+          facets: renamedFrom({ namespace: 'ns', name: 'self' }),
+        },
+        {
+          namespace: 'ns',
+          name: 'altered',
+          facets: renamedFrom({ namespace: 'ns', name: 'old' }, 'ALTER'),
+        },
+        { namespace: 'ns', name: 'nameless', facets: renamedFrom({}) },
+      ],
+    };
+    const parsed = validEvent(sent);
+    const prepared = prepareEvent(parsed);
+    expect(
+      prepared.inputs.map(({ namespace, name }) => [namespace, name]),
+    ).toEqual([
+      [customers.namespace, customers.name],
+      [staging.namespace, staging.name],
+    ]);
+    expect(prepared.inputs[1]).toMatchObject({
+      facets: [],
+      lineageInputs: [],
+      lifecycleChange: null,
+      measurements: { rowCount: null, schemaHash: null },
+    });
+    expect(prepared.payload).toBe(parsed.payload);
+    expect(JSON.parse(prepared.payload as string).inputs).toEqual([customers]);
+  });
+
   it('keeps integers too large for a number exactly as written', () => {
     const large = '12345678901234567890';
     const text = JSON.stringify({

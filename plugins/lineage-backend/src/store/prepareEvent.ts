@@ -48,6 +48,12 @@ export type PreparedDataset = Named & {
    * or the facet marked deleted (undoing an earlier report), null for none.
    */
   lifecycleChange: string | null;
+  /**
+   * The state its `lifecycleStateChange` facet reports, one of the spec's,
+   * as Marquez keeps it of each write; empty for none (no facet, one marked
+   * deleted, or a value not in the spec).
+   */
+  lifecycleState: string;
 };
 
 /**
@@ -95,6 +101,9 @@ export function prepareEvent(
   options: { deflatePayload?: boolean } = {},
 ): PreparedEvent {
   const { run, job, dataset } = event;
+  const inputs = (event.inputs ?? []).map(input =>
+    prepareDataset(input, 'inputStatistics'),
+  );
   return {
     kind,
     eventTimeMs,
@@ -117,9 +126,7 @@ export function prepareEvent(
       facets: facetTexts(job.facets),
     },
     dataset: dataset && prepareDataset(dataset, 'outputStatistics'),
-    inputs: (event.inputs ?? []).map(input =>
-      prepareDataset(input, 'inputStatistics'),
-    ),
+    inputs: inputs.concat(renamedFrom(event.outputs ?? [], inputs)),
     outputs: (event.outputs ?? []).map(output =>
       prepareDataset(output, 'outputStatistics'),
     ),
@@ -140,6 +147,16 @@ export function facetTexts(
   }
   return texts;
 }
+
+/** The states of the spec's `lifecycleStateChange` facet. */
+const LIFECYCLE_STATES = new Set([
+  'ALTER',
+  'CREATE',
+  'DROP',
+  'OVERWRITE',
+  'RENAME',
+  'TRUNCATE',
+]);
 
 /** The facet that says how many rows and bytes a run read, or wrote. */
 type StatisticsFacet = 'inputStatistics' | 'outputStatistics';
@@ -175,7 +192,49 @@ function prepareDataset(
       stateChange === undefined || stateChange === null
         ? null
         : lifecycleChangeOf(change),
+    lifecycleState: LIFECYCLE_STATES.has(change as string)
+      ? (change as string)
+      : '',
   };
+}
+
+/**
+ * The datasets that outputs were renamed from (a RENAME naming its
+ * `previousIdentifier`), each once, as inputs of the renaming run, unless
+ * it names them as inputs already: their data is the output's now, so
+ * lineage reaches what wrote them through the rename. Only the edge: the
+ * run reported nothing of them.
+ */
+function renamedFrom(
+  outputs: OpenLineageDataset[],
+  inputs: PreparedDataset[],
+): PreparedDataset[] {
+  const named = new Set(inputs.map(namedKey));
+  const renamed: PreparedDataset[] = [];
+  for (const output of outputs) {
+    const facet = asRecord(reported(output.facets?.lifecycleStateChange));
+    if (facet.lifecycleStateChange !== 'RENAME') continue;
+    const { namespace, name } = asRecord(facet.previousIdentifier);
+    const previous = indexableName(namespace, name);
+    if (!previous || named.has(namedKey(previous))) continue;
+    if (namedKey(previous) === namedKey(output)) continue;
+    named.add(namedKey(previous));
+    renamed.push({
+      ...previous,
+      facets: [],
+      lineageInputs: [],
+      measurements: {
+        rowCount: null,
+        byteCount: null,
+        qualityMetrics: null,
+        qualityAssertions: null,
+        schemaHash: null,
+      },
+      lifecycleChange: null,
+      lifecycleState: '',
+    });
+  }
+  return renamed;
 }
 
 /** DROP and TRUNCATE, which may leave a dataset without data; else empty. */

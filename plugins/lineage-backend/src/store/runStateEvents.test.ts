@@ -240,7 +240,10 @@ describe(`migration ${MIGRATION}`, () => {
       ]);
 
       // As stored before the migration: the raw events and runs, no table.
-      await knex.migrate.down({ directory: migrationsDirectory });
+      await knex.migrate.down({
+        directory: migrationsDirectory,
+        name: MIGRATION,
+      });
       expect(await knex.schema.hasTable('lineage_run_state_events')).toBe(
         false,
       );
@@ -280,7 +283,10 @@ describe(`migration ${MIGRATION}, of runs stored before their active time`, () =
     const knex = await databases.init(databaseId);
     const store = await OpenLineageEventStore.create(knex);
     await store.ingest(old, NOW - 40 * DAY);
-    await knex.migrate.down({ directory: migrationsDirectory });
+    await knex.migrate.down({
+      directory: migrationsDirectory,
+      name: MIGRATION,
+    });
     await knex('lineage_runs').update({ active_time: null });
     await knex.migrate.up({ directory: migrationsDirectory });
     const { active_time } = await knex('lineage_runs')

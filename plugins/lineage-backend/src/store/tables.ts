@@ -112,6 +112,13 @@ export type RunIoRow = {
    */
   lifecycle_change: string | null;
   lifecycle_change_time: number | null;
+  /**
+   * The lifecycle state the run's latest event naming its output reported,
+   * empty for none, as Marquez versions each write (see PreparedDataset);
+   * null for inputs, and rows stored before it was kept.
+   */
+  lifecycle_state: string | null;
+  lifecycle_state_time: number | null;
 };
 
 /** Postgres returns bigint columns as strings; every reader goes through this. */
