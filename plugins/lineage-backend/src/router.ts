@@ -40,7 +40,8 @@ import {
   answerUnavailable,
   storeUnavailableHandler,
 } from '@meshwork/plugin-data-products-node';
-import { LineageReader, ResolvedNode } from './store/LineageReader';
+import { LineageReader } from './store/LineageReader';
+import { ResolvedNode } from './store/ResolvedNode';
 import { ProductMeasurements } from './store/ProductMeasurements';
 import { seenByAt } from './store/ReadWindow';
 

@@ -19,6 +19,11 @@ import { ProductStatus, ProductStatuses } from './ProductStatus';
 type SloStatusRow = { entityRef: string } & ProductSloStatus;
 type ScorecardRow = { entityRef: string; score: number; level: string };
 
+/** The lineage backend's path of a catalog entity, from its ref. */
+function entityPath(entityRef: string): string {
+  return lineageEntityPath(parseEntityRef(entityRef));
+}
+
 /** Talks to `/api/data-products` with the signed-in user's token. */
 export class DataProductsClient implements DataProductsApi {
   constructor(
@@ -86,17 +91,13 @@ export class DataProductsClient implements DataProductsApi {
   }
 
   async slo(entityRef: string): Promise<ProductSlo> {
-    return this.request(
-      `${lineageEntityPath(parseEntityRef(entityRef))}/slo`,
-      undefined,
-      'lineage',
-    );
+    return this.request(`${entityPath(entityRef)}/slo`, undefined, 'lineage');
   }
 
   async impact(entityRef: string, port?: string): Promise<ProductImpact> {
     const query = port ? `?${new URLSearchParams({ port })}` : '';
     return this.request(
-      `${lineageEntityPath(parseEntityRef(entityRef))}/impact${query}`,
+      `${entityPath(entityRef)}/impact${query}`,
       undefined,
       'lineage',
     );

@@ -15,6 +15,12 @@ import { OpenLineageEventStore } from '../store/OpenLineageEventStore';
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const SEED_END = Date.parse('2026-01-10T12:00:00Z');
+/**
+ * How long a backend start-up may take to log what it did with the seed, on
+ * a loaded two-core CI runner; each test's timeout leaves room beyond its
+ * waits, so a slow start fails naming what it waited for.
+ */
+const STARTUP_WAIT_MS = 15_000;
 
 /** A run of `job` ending `end` minutes from SEED_END, two minutes long. */
 function run(job: string, end: number, runNumber: number) {
@@ -106,7 +112,7 @@ describe('scheduleExampleLineage', () => {
           await eventually(
             async () => first.logged('info').includes(loaded),
             loaded,
-            5_000,
+            STARTUP_WAIT_MS,
           );
           expect(await runCount(knex)).toBe(3);
           // A day later, the day's runs every 15 minutes.
@@ -125,7 +131,7 @@ describe('scheduleExampleLineage', () => {
           await eventually(
             async () => second.logged('info').includes(present),
             present,
-            5_000,
+            STARTUP_WAIT_MS,
           );
           expect(second.tasks).toEqual([]);
         } finally {
@@ -137,7 +143,7 @@ describe('scheduleExampleLineage', () => {
       }
     },
     // Two start-ups of the backend.
-    20_000,
+    3 * STARTUP_WAIT_MS,
   );
 
   it.each(databases.eachSupportedId())(
@@ -157,7 +163,7 @@ describe('scheduleExampleLineage', () => {
           await eventually(
             async () => logged('warn').includes(refused),
             refused,
-            3_000,
+            STARTUP_WAIT_MS,
           );
           await runReplay(DAY);
           expect(await runCount(knex)).toBe(1);
@@ -171,6 +177,7 @@ describe('scheduleExampleLineage', () => {
         await fs.rm(directory, { recursive: true });
       }
     },
+    2 * STARTUP_WAIT_MS,
   );
 
   it.each(databases.eachSupportedId())(
@@ -187,12 +194,13 @@ describe('scheduleExampleLineage', () => {
         await eventually(
           async () => logged('error').includes(failed),
           failed,
-          3_000,
+          STARTUP_WAIT_MS,
         );
         expect(logged('error')).toEqual([failed]);
       } finally {
         await backend.stop();
       }
     },
+    2 * STARTUP_WAIT_MS,
   );
 });

@@ -7,7 +7,9 @@ import {
   schemaFieldsOf,
 } from '@meshwork/plugin-lineage-common';
 import { asRecord, isString, processingTypeOf } from '../store/facetValues';
-import { JobEdges, LineageReader, StoredGraph } from '../store/LineageReader';
+import { LineageReader } from '../store/LineageReader';
+import { JobEdges } from '../store/loadJobEdges';
+import { StoredGraph } from '../store/StoredGraph';
 import { ProductMeasurements } from '../store/ProductMeasurements';
 import { javaUrlOrNull } from './javaUrlOrNull';
 import { sortMarquezGraph } from './sortMarquezGraph';

@@ -5,7 +5,8 @@ import {
 } from '@meshwork/test-utils';
 import { Knex } from 'knex';
 import { eventPayloadText } from './eventPayload';
-import { LineageReader, ResolvedNode } from './LineageReader';
+import { LineageReader } from './LineageReader';
+import { ResolvedNode } from './ResolvedNode';
 import { OpenLineageEventStore } from './OpenLineageEventStore';
 import { validEvent } from '../__testUtils__/validEvent';
 

@@ -1,8 +1,4 @@
-import {
-  formatNodeId,
-  LineageGraph,
-  ParsedNodeId,
-} from '@meshwork/plugin-lineage-common';
+import { formatNodeId, ParsedNodeId } from '@meshwork/plugin-lineage-common';
 import { Knex } from 'knex';
 import {
   chunks,
@@ -26,11 +22,14 @@ import {
 import { Key, keyOf } from './keyOf';
 import { nodeNames } from './nodeNames';
 import { readInParts } from './readInParts';
-import { Direction, loadJobEdges } from './loadJobEdges';
+import { JobEdges, loadJobEdges } from './loadJobEdges';
 import { latestRunOfEach } from './latestRunOfEach';
 import { withUpdatedAt } from './withUpdatedAt';
 import { pastKey } from './pastKey';
 import { readGraph } from './readGraph';
+import type { GraphQuery } from './GraphQuery';
+import type { ResolvedNode } from './ResolvedNode';
+import type { StoredGraph } from './StoredGraph';
 import { MarquezGraphQuery, readMarquezGraph } from './readMarquezGraph';
 import { latestJobOf } from './latestJobOf';
 import { lastLifecycleStates } from './lastLifecycleStates';
@@ -47,58 +46,11 @@ import { EventsPage, EventsQuery, readEvents } from './readEvents';
  */
 export const DEFAULT_MAX_EVENT_PAGE_BYTES = 16 * 1024 * 1024;
 
-export type ResolvedNode = {
-  type: 'dataset' | 'job';
-  id: number;
-  namespace: string;
-  name: string;
-  field?: string;
-};
-
-export type GraphQuery = {
-  root: ResolvedNode;
-  upstreamDepth: number;
-  downstreamDepth: number;
-  maxNodes: number;
-  /** Only edges first seen at or before this time, in epoch ms. */
-  asOf?: number;
-  /**
-   * `current` leaves out an edge its job has not been seen on within the
-   * read window of the job's newest edge: a read or write the job dropped.
-   * `all` (the default) keeps every edge ever seen, and reads less.
-   */
-  edges?: 'current' | 'all';
-  /**
-   * Give each job node the `parent` job of its most recent run that names a
-   * parent (one more query for the whole graph; see parentJobs).
-   */
-  parents?: boolean;
-  /**
-   * Walk from a root job's child jobs (a DAG's tasks, see selfAndChildJobs)
-   * as from the root, shown at depth 0: a DAG's own events rarely name what
-   * it reads or writes; its tasks' events do.
-   */
-  children?: boolean;
-};
-
-/**
- * A graph as read: each node id's row id, and each job node's parent job by
- * row id, named as stored (a node id whose namespace holds colons reads
- * more than one way).
- */
-export type StoredGraph = LineageGraph & {
-  ids: Map<string, number>;
-  parentJobs: Map<number, Named>;
-};
-
 /**
  * Those read through of the jobs products name (see jobsWithChildren), of
  * each and of all: one family of so many, or many smaller ones.
  */
 const MAX_BARE_CHILDREN_OF_NAMED = 2000;
-
-/** The datasets a job reads (`in`) and writes (`out`), each way once read. */
-export type JobEdges = Partial<Record<Direction, Set<number>>>;
 
 /**
  * Reads the lineage model. Graph walks are breadth-first over the indexed

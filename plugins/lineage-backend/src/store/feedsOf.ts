@@ -6,7 +6,7 @@ import { Key, keyOf } from './keyOf';
 import { neighbours } from './neighbours';
 import { nodeNames } from './nodeNames';
 import { PortWrite } from './PortWrite';
-import type { JobEdges } from './LineageReader';
+import type { JobEdges } from './loadJobEdges';
 
 /**
  * How far downstream a product search follows a job or table writing no

@@ -2,9 +2,10 @@ import { Knex } from 'knex';
 import { idsIn, isPostgres, toNumber } from './tables';
 import { ReadWindow } from './ReadWindow';
 import { readInParts } from './readInParts';
-import type { JobEdges } from './LineageReader';
 
 export type Direction = 'in' | 'out';
+/** The datasets a job reads (`in`) and writes (`out`), each way once read. */
+export type JobEdges = Partial<Record<Direction, Set<number>>>;
 /** Which edges of a job to read; see loadJobEdges. */
 export type JobEdgesQuery = {
   window?: ReadWindow;

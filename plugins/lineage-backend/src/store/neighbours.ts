@@ -5,11 +5,11 @@ import {
   addJobEdges,
   Direction,
   JobEdgeRow,
+  JobEdges,
   JobEdgesQuery,
   jobEdgeRows,
   jobsMissingEdges,
 } from './loadJobEdges';
-import type { JobEdges } from './LineageReader';
 
 /**
  * The jobs reading (`in`) or writing (`out`) each dataset, in pairs. With

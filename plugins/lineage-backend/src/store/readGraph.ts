@@ -3,11 +3,12 @@ import { Named } from './facetValues';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { ReadWindow } from './ReadWindow';
 import { idOf, isDataset, Key, keyOf } from './keyOf';
-import { jobsMissingEdges, loadJobEdges } from './loadJobEdges';
+import { JobEdges, jobsMissingEdges, loadJobEdges } from './loadJobEdges';
 import { neighbours } from './neighbours';
 import { selfAndChildJobs } from './selfAndChildJobs';
 import { toGraph } from './toGraph';
-import type { GraphQuery, JobEdges, StoredGraph } from './LineageReader';
+import type { GraphQuery } from './GraphQuery';
+import type { StoredGraph } from './StoredGraph';
 
 /**
  * Past a graph's node cap, of how many jobs a level leaves out the edges

@@ -4,11 +4,12 @@ import { Named } from './facetValues';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { ReadWindow } from './ReadWindow';
 import { idOf, isDataset, Key } from './keyOf';
-import { loadJobEdges } from './loadJobEdges';
+import { JobEdges, loadJobEdges } from './loadJobEdges';
 import { readInParts } from './readInParts';
 import { latestJobOf } from './latestJobOf';
 import { toGraph } from './toGraph';
-import type { JobEdges, ResolvedNode, StoredGraph } from './LineageReader';
+import type { ResolvedNode } from './ResolvedNode';
+import type { StoredGraph } from './StoredGraph';
 
 /** A node to read Marquez's graph around, how far, and which edges. */
 export type MarquezGraphQuery = {

@@ -9,7 +9,7 @@ import { containing } from './containing';
 import { PortWrite } from './PortWrite';
 import { writesOf } from './writesOf';
 import { feedsOf } from './feedsOf';
-import type { JobEdges } from './LineageReader';
+import type { JobEdges } from './loadJobEdges';
 
 /**
  * Of the names a product search finds, how many it looks at for writers

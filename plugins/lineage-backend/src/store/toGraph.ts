@@ -5,7 +5,8 @@ import { ImmutableRowCache } from './ImmutableRowCache';
 import { idOf, isDataset, Key } from './keyOf';
 import { nodeNames } from './nodeNames';
 import { parentJobs } from './parentJobs';
-import type { ResolvedNode, StoredGraph } from './LineageReader';
+import type { ResolvedNode } from './ResolvedNode';
+import type { StoredGraph } from './StoredGraph';
 
 /** The graph of the nodes shown, each at its hops, and their edges. */
 export async function toGraph(

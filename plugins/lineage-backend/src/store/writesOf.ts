@@ -5,11 +5,10 @@ import { Named } from './facetValues';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { ReadWindow } from './ReadWindow';
 import { Key, keyOf } from './keyOf';
-import { Direction, loadJobEdges } from './loadJobEdges';
+import { Direction, JobEdges, loadJobEdges } from './loadJobEdges';
 import { nodeNames } from './nodeNames';
 import { PortWrite } from './PortWrite';
 import { selfAndChildJobs } from './selfAndChildJobs';
-import type { JobEdges } from './LineageReader';
 
 /**
  * What the writers of each of `nodes` write among `outputsIn`; `cut` when

@@ -50,6 +50,11 @@ function ownersRequestParts(datasets: Dataset[]): Dataset[][] {
   return parts;
 }
 
+/** The lineage backend's path of a catalog entity, from its ref. */
+function entityPath(entityRef: string): string {
+  return lineageEntityPath(parseEntityRef(entityRef));
+}
+
 /** Talks to `/api/lineage` with the signed-in user's token. */
 export class LineageClient implements LineageApi {
   /**
@@ -81,22 +86,19 @@ export class LineageClient implements LineageApi {
   }
 
   productLineage(entityRef: string): Promise<ProductLineage> {
-    return this.get(`${lineageEntityPath(parseEntityRef(entityRef))}/lineage`);
+    return this.get(`${entityPath(entityRef)}/lineage`);
   }
 
   slo(entityRef: string): Promise<ProductSlo> {
-    return this.get(`${lineageEntityPath(parseEntityRef(entityRef))}/slo`);
+    return this.get(`${entityPath(entityRef)}/slo`);
   }
 
   impact(entityRef: string, port?: string): Promise<ProductImpact> {
-    return this.get(
-      `${lineageEntityPath(parseEntityRef(entityRef))}/impact`,
-      port ? { port } : {},
-    );
+    return this.get(`${entityPath(entityRef)}/impact`, port ? { port } : {});
   }
 
   writes(entityRef: string, limit: number): Promise<PortWrites> {
-    return this.get(`${lineageEntityPath(parseEntityRef(entityRef))}/writes`, {
+    return this.get(`${entityPath(entityRef)}/writes`, {
       limit: String(limit),
     });
   }
