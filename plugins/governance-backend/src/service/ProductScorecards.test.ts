@@ -1,22 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
+import { dataProduct } from '../__testUtils__/dataProduct';
 import { ExemptionStore } from '../store/ExemptionStore';
 import { LineageFindings } from './LineageFindings';
 import { ProductScorecards } from './ProductScorecards';
-
-const product = (name: string) => ({
-  apiVersion: 'meshwork.dev/v1alpha1',
-  kind: 'DataProduct',
-  metadata: { namespace: 'default', name, etag: `etag-${name}` },
-  spec: {
-    domain: 'checkout',
-    owner: 'group:checkout-data',
-    lifecycle: 'production',
-    type: 'aggregate',
-    outputPorts: [],
-  },
-});
 
 describe('ProductScorecards', () => {
   const databases = createStoreTestDatabases();
@@ -24,7 +12,7 @@ describe('ProductScorecards', () => {
   /** Scorecards over a catalog whose paged reads miss `returns`. */
   async function scorecardsMissingReturns(lineage?: LineageFindings) {
     const catalog = catalogServiceMock({
-      entities: [product('orders'), product('returns')],
+      entities: [dataProduct('orders'), dataProduct('returns')],
     });
     // A paged read that misses returns, as one may while entities move.
     const queryEntities = catalog.queryEntities.bind(catalog);

@@ -2,25 +2,12 @@ import { validateDataProductEntity } from '@meshwork/plugin-data-products-common
 import { promises as fs } from 'fs';
 import path from 'path';
 import { parse as parseYaml } from 'yaml';
+import { dataProduct } from '../__testUtils__/dataProduct';
 import {
   parseDryRun,
   parseNewExemption,
   parseRevocation,
 } from './parseRequests';
-
-/** A product of the sales domain with these fields of its spec. */
-const productWith = (spec: object) => ({
-  apiVersion: 'meshwork.dev/v1alpha1',
-  kind: 'DataProduct',
-  metadata: { name: 'wide' },
-  spec: {
-    domain: 'sales',
-    owner: 'group:sales',
-    lifecycle: 'production',
-    type: 'aggregate',
-    ...spec,
-  },
-});
 
 /** The message a dry run of `body` is refused with. */
 async function refusal(body: unknown): Promise<string> {
@@ -34,7 +21,7 @@ async function refusal(body: unknown): Promise<string> {
 
 describe('parseDryRun', () => {
   it('names the first 20 issues of a product and counts the rest', async () => {
-    const entity = productWith({
+    const entity = dataProduct('wide', {
       outputPorts: Array.from({ length: 100 }, (_, i) => ({
         name: `port_${i}`,
       })),
@@ -85,7 +72,7 @@ describe('parseDryRun', () => {
   });
 
   describe('with contracts', () => {
-    const entity = productWith({
+    const entity = dataProduct('wide', {
       tier: 2,
       version: '1.0.0',
       outputPorts: Array.from({ length: 30 }, (_, i) => ({

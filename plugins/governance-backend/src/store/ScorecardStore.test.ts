@@ -144,7 +144,7 @@ describe('ScorecardStore', () => {
       expect(
         (
           await store.history('dataproduct:default/orders', T0, T0 + 2 * HOUR)
-        )?.map(point => [point.evaluatedAt, point.score]),
+        ).map(point => [point.evaluatedAt, point.score]),
       ).toEqual([
         [new Date(T0).toISOString(), 90],
         [new Date(T0 + HOUR + 60_000).toISOString(), 100],
@@ -406,7 +406,7 @@ describe('ScorecardStore', () => {
       const pointsOf = async (name: string) =>
         (
           await store.history(`dataproduct:default/${name}`, T0, T0 + 9 * HOUR)
-        )?.map(point => [point.evaluatedAt, point.score]);
+        ).map(point => [point.evaluatedAt, point.score]);
       await store.save(
         [card('orders', 60, 'bronze'), card('carts', 100, 'gold')],
         T0,
@@ -487,7 +487,7 @@ describe('ScorecardStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'hides the history of a missing product as its scorecard, until it is back, on %p',
+    'answers no history for a missing product, its scorecard hidden, and its history again once it is back, on %p',
     async databaseId => {
       const store = await ScorecardStore.create(
         await databases.init(databaseId),
@@ -496,11 +496,11 @@ describe('ScorecardStore', () => {
       const returns = 'dataproduct:default/returns';
       await store.save([card('returns', 80, 'silver')], T0);
       const history = await store.history(returns, T0, T0 + HOUR);
-      expect(history?.map(point => point.score)).toEqual([80]);
+      expect(history.map(point => point.score)).toEqual([80]);
 
       await store.save([], T0 + HOUR, { remove: [returns] });
       expect(await store.get(returns)).toBeUndefined();
-      expect(await store.history(returns, T0, T0 + HOUR)).toBeUndefined();
+      expect(await store.history(returns, T0, T0 + HOUR)).toEqual([]);
 
       await store.save([], T0 + 2 * HOUR, { present: [returns] });
       expect(await store.get(returns)).toBeDefined();

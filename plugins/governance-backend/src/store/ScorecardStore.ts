@@ -464,18 +464,18 @@ export class ScorecardStore {
   }
 
   /**
-   * A product's scores over time; undefined while it is missing from the
-   * catalog, hidden as its scorecard is.
+   * A product's scores over time; none while it is missing from the catalog,
+   * hidden as its scorecard is (kept, and shown again once it is back).
    */
   async history(
     entityRef: string,
     from: number,
     to: number,
-  ): Promise<ScorecardHistoryPoint[] | undefined> {
+  ): Promise<ScorecardHistoryPoint[]> {
     const departed = await this.db('governance_departures')
       .where('entity_ref', entityRef)
       .first();
-    if (departed) return undefined;
+    if (departed) return [];
     const rows = await this.db('governance_history')
       .where('entity_ref', entityRef)
       .whereBetween('evaluated_at', [from, to])
