@@ -192,4 +192,53 @@ describe('the lifecycleStateChange facet', () => {
       }
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    "gives as Marquez's lastLifecycleState none that a run reported but did not complete, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const now = Date.now();
+      const name = 'tmp/kept';
+      const { backend, get } = await lineageBackendHolding(knex, [
+        runEvent('writer', 1, 'COMPLETE', now - 3 * HOUR, [], [{ name }]),
+        runEvent(
+          'dropper',
+          2,
+          'START',
+          now - 2 * HOUR,
+          [],
+          [{ name, facets: lifecycle('DROP') }],
+        ),
+        runEvent('dropper', 2, 'FAIL', now - 2 * HOUR + 60_000, [], []),
+      ]);
+      const lineage = async () =>
+        (
+          await get(
+            `/api/v1/lineage?nodeId=${encodeURIComponent(
+              `dataset:${NS}:${name}`,
+            )}&depth=0`,
+          ).expect(200)
+        ).body.graph[0].data;
+      try {
+        expect((await lineage()).lastLifecycleState).toBeNull();
+        await request(backend.server)
+          .post('/api/lineage/api/v1/lineage')
+          .set('Authorization', mockCredentials.user.header())
+          .send(
+            runEvent(
+              'overwriter',
+              3,
+              'START',
+              now - HOUR,
+              [],
+              [{ name, facets: lifecycle('OVERWRITE') }],
+            ),
+          )
+          .expect(201);
+        expect((await lineage()).lastLifecycleState).toBeNull();
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
 });

@@ -1519,6 +1519,64 @@ describe('OpenLineageEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "takes no lifecycle state from a run that did not complete, and of writes at the same time the greater run id's, on %p",
+    async databaseId => {
+      const { knex, store } = await storeOn(databaseId);
+      /** An event of run `n`, its output's lifecycle change as given. */
+      const ofRun = (
+        n: number,
+        eventType: string,
+        eventTime: string,
+        change?: string,
+      ) =>
+        validEvent({
+          eventType,
+          eventTime,
+          producer: 'https://example.com/test',
+          run: { runId: `00000000-0000-4000-8000-00000000e00${n}` },
+          job: { namespace: 'etl', name: `job${n}` },
+          outputs: [
+            {
+              namespace: NS,
+              name: 'tmp.kept',
+              facets: change
+                ? { lifecycleStateChange: { lifecycleStateChange: change } }
+                : {},
+            },
+          ],
+        });
+      await store.ingest([ofRun(1, 'COMPLETE', '2024-01-01T01:00:00Z')]);
+      const id = (
+        await knex('lineage_datasets').where('name', 'tmp.kept').first('id')
+      ).id;
+      await store.ingest([
+        ofRun(2, 'START', '2024-01-01T02:00:00Z', 'DROP'),
+        validEvent({
+          eventType: 'FAIL',
+          eventTime: '2024-01-01T02:05:00Z',
+          producer: 'https://example.com/test',
+          run: { runId: '00000000-0000-4000-8000-00000000e002' },
+          job: { namespace: 'etl', name: 'job2' },
+        }),
+      ]);
+      expect(await lastLifecycleStates(knex, [id])).toEqual(new Map());
+      await store.ingest([
+        ofRun(3, 'START', '2024-01-01T03:00:00Z', 'OVERWRITE'),
+      ]);
+      expect(await lastLifecycleStates(knex, [id])).toEqual(new Map());
+      // The greater run id stored first, so that storage order does not
+      // pick it.
+      await store.ingest([
+        ofRun(5, 'COMPLETE', '2024-01-01T04:00:00Z', 'ALTER'),
+      ]);
+      await store.ingest([ofRun(4, 'COMPLETE', '2024-01-01T04:00:00Z')]);
+      expect(await lastLifecycleStates(knex, [id])).toEqual(
+        new Map([[id, 'ALTER']]),
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'makes the dataset a rename was renamed from an input of the renaming job, stored once in any order, on %p',
     async databaseId => {
       const { knex, store } = await storeOn(databaseId);

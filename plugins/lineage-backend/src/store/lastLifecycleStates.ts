@@ -8,9 +8,10 @@ import { idsIn, isPostgres, toNumber } from './tables';
  * newest output row of a completed run, a drop's too, by its run's latest
  * event naming it, so that a late older drop does not hide a newer write;
  * or the dataset's `lifecycleStateChange` facet, if set after that write
- * (by a dataset event, say). Datasets whose latest write reported none are
- * left out. Each dataset's writes are read newest first in
- * lineage_run_io_ds_idx.
+ * by no run (a dataset event, say): a run sets it too, whatever its
+ * outcome, and only a completed run's write counts. Of writes at the same
+ * time, the greater run id's, so that the state and its time are one
+ * write's. Datasets whose latest write reported none are left out.
  */
 export async function lastLifecycleStates(
   db: Knex,
@@ -21,7 +22,10 @@ export async function lastLifecycleStates(
       .join('lineage_runs as r', 'r.run_id', 'io.run_id')
       .whereRaw('?? = ??', ['io.dataset_id', 'd.id'])
       .where({ 'io.direction': 'out', 'r.state': 'COMPLETE' })
-      .orderBy('io.event_time', 'desc')
+      .orderBy([
+        { column: 'io.event_time', order: 'desc' },
+        { column: 'io.run_id', order: 'desc' },
+      ])
       .limit(1)
       .select(column);
   const rows = await db('lineage_datasets as d')
@@ -34,7 +38,6 @@ export async function lastLifecycleStates(
       newest('io.event_time').as('written'),
     );
   const states = new Map<number, string>();
-  const setSince: number[] = [];
   for (const row of rows) {
     const id = toNumber(row.id);
     const facetTime = row.facet_times
@@ -42,23 +45,28 @@ export async function lastLifecycleStates(
       : undefined;
     if (
       typeof facetTime === 'number' &&
-      (row.written === null || facetTime > toNumber(row.written))
+      (row.written === null || facetTime > toNumber(row.written)) &&
+      !(await setByRun(db, id, facetTime))
     ) {
-      setSince.push(id);
+      const facets = await db('lineage_datasets').where({ id }).first('facets');
+      const { lifecycleStateChange: state } = asRecord(
+        asRecord(JSON.parse(facets.facets)).lifecycleStateChange,
+      );
+      if (isString(state)) states.set(id, state);
     } else if (row.state) {
       states.set(id, row.state);
     }
   }
-  if (setSince.length > 0) {
-    const facets = await db('lineage_datasets as d')
-      .where(idsIn(isPostgres(db), 'd.id', setSince))
-      .select('d.id', 'd.facets');
-    for (const row of facets) {
-      const { lifecycleStateChange: state } = asRecord(
-        asRecord(JSON.parse(row.facets)).lifecycleStateChange,
-      );
-      if (isString(state)) states.set(toNumber(row.id), state);
-    }
-  }
   return states;
+}
+
+/** Whether a run naming the dataset was under way when its facet was set. */
+async function setByRun(db: Knex, id: number, time: number) {
+  const run = await db('lineage_run_io as io')
+    .join('lineage_runs as r', 'r.run_id', 'io.run_id')
+    .where('io.dataset_id', id)
+    .where('io.event_time', '>=', time)
+    .where('r.first_event_time', '<=', time)
+    .first('io.run_id');
+  return run !== undefined;
 }

@@ -232,7 +232,7 @@ describe('prepareEvent', () => {
     ).toBe('');
   });
 
-  it('makes the dataset a rename names as previous an input of the renaming run, once, unless listed, and keeps the payload as sent', () => {
+  it('makes the dataset a rename names as previous an input of the renaming run, once, unless listed as an input or an output, and keeps the payload as sent', () => {
     const renamedFrom = (previous: unknown, change = 'RENAME') => ({
       lifecycleStateChange: {
         lifecycleStateChange: change,
@@ -258,6 +258,11 @@ describe('prepareEvent', () => {
           facets: renamedFrom({ namespace: 'ns', name: 'old' }, 'ALTER'),
         },
         { namespace: 'ns', name: 'nameless', facets: renamedFrom({}) },
+        {
+          namespace: 'ns',
+          name: 'swapped',
+          facets: renamedFrom({ namespace: 'ns', name: 'copy' }),
+        },
       ],
     };
     const parsed = validEvent(sent);

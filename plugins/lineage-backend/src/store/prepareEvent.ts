@@ -201,15 +201,17 @@ function prepareDataset(
 /**
  * The datasets that outputs were renamed from (a RENAME naming its
  * `previousIdentifier`), each once, as inputs of the renaming run, unless
- * it names them as inputs already: their data is the output's now, so
- * lineage reaches what wrote them through the rename. Only the edge: the
- * run reported nothing of them.
+ * it names them as inputs already, or as outputs, which would make the
+ * run a cycle: their data is the output's now, so lineage reaches what
+ * wrote them through the rename. Only the edge: the run reported nothing
+ * of them.
  */
 function renamedFrom(
   outputs: OpenLineageDataset[],
   inputs: PreparedDataset[],
 ): PreparedDataset[] {
   const named = new Set(inputs.map(namedKey));
+  const written = new Set(outputs.map(namedKey));
   const renamed: PreparedDataset[] = [];
   for (const output of outputs) {
     const facet = asRecord(reported(output.facets?.lifecycleStateChange));
@@ -217,7 +219,7 @@ function renamedFrom(
     const { namespace, name } = asRecord(facet.previousIdentifier);
     const previous = indexableName(namespace, name);
     if (!previous || named.has(namedKey(previous))) continue;
-    if (namedKey(previous) === namedKey(output)) continue;
+    if (written.has(namedKey(previous))) continue;
     named.add(namedKey(previous));
     renamed.push({
       ...previous,
