@@ -180,6 +180,14 @@ const countsEvent = (eventTime: string, facets: object) =>
     dataset: { namespace: NS, name: 'mart.counts', facets },
   });
 
+/** Each run's input and output rows' `column`, by the run id's last character. */
+async function runIoColumn(knex: Knex, column: string) {
+  const rows = await knex('lineage_run_io')
+    .orderBy(['run_id', 'direction'])
+    .select('run_id', 'direction', column);
+  return rows.map(row => [row.run_id.slice(-1), row.direction, row[column]]);
+}
+
 describe('OpenLineageEventStore', () => {
   const databases = createStoreTestDatabases();
 
@@ -1411,16 +1419,7 @@ describe('OpenLineageEventStore', () => {
       ]);
       await store.ingest([ofRun(4, 'START', start, changed('DROP'))]);
       await store.ingest([ofRun(4, 'COMPLETE', end, changed('deleted'))]);
-      const rows = await knex('lineage_run_io')
-        .orderBy(['run_id', 'direction'])
-        .select('run_id', 'direction', 'lifecycle_change');
-      expect(
-        rows.map(row => [
-          row.run_id.slice(-1),
-          row.direction,
-          row.lifecycle_change,
-        ]),
-      ).toEqual([
+      expect(await runIoColumn(knex, 'lifecycle_change')).toEqual([
         ['1', 'in', null],
         ['1', 'out', 'DROP'],
         ['2', 'in', null],
@@ -1470,16 +1469,7 @@ describe('OpenLineageEventStore', () => {
         ofRun(2, 'COMPLETE', '2024-01-01T02:05:00Z', 'DROP'),
         ofRun(2, 'START', '2024-01-01T02:00:00Z'),
       ]);
-      const rows = await knex('lineage_run_io')
-        .orderBy(['run_id', 'direction'])
-        .select('run_id', 'direction', 'lifecycle_state');
-      expect(
-        rows.map(row => [
-          row.run_id.slice(-1),
-          row.direction,
-          row.lifecycle_state,
-        ]),
-      ).toEqual([
+      expect(await runIoColumn(knex, 'lifecycle_state')).toEqual([
         ['1', 'in', null],
         ['1', 'out', ''],
         ['2', 'in', null],
