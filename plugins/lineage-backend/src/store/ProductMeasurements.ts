@@ -711,7 +711,12 @@ export class ProductMeasurements {
         .where('io.event_time', '>', after)
         .where('io.event_time', '<=', seenBy)
         .select(
-          'io.lifecycle_change',
+          this.db.raw('coalesce(??, ??) as ??', [
+            'io.lifecycle_state',
+            'io.lifecycle_change',
+            'change',
+          ]),
+          'io.run_id',
           'r.ended_at',
           'r.updated_at',
           'j.namespace',
@@ -725,9 +730,10 @@ export class ProductMeasurements {
         .select('d.facets', 't.facet_times'),
     ]);
     const emptyings: Emptying[] = byRuns.map(row => ({
-      change: row.lifecycle_change,
+      change: row.change,
       time: Math.min(toNumber(row.ended_at), toNumber(row.updated_at)),
       job: { namespace: row.namespace, name: row.name },
+      runId: row.run_id,
     }));
     for (const row of facets) {
       const change = asRecord(
@@ -1024,13 +1030,14 @@ export class ProductMeasurements {
 type SchemaWrite = { time: number; columns: ReportedColumn[] };
 
 /**
- * A change that left a dataset without data, when, and by which job (none
- * for a dataset event).
+ * A change that left a dataset without data, when, and by which job and
+ * run (none for a dataset event).
  */
 export type Emptying = {
   change: 'DROP' | 'TRUNCATE';
   time: number;
   job?: Named;
+  runId?: string;
 };
 
 /** A time a stream wrote throughout. */
@@ -1109,34 +1116,38 @@ function onePerRun<
 
 /**
  * Rows of lineage_run_io (as `alias`) that count as what their run did to
- * the dataset: a read, or a write of data. A run whose output's lifecycle
- * change, as it last reported it, is a drop, or a truncate with no rows
- * counted, wrote nothing, whichever of its events said so (see
- * PreparedDataset.lifecycleChange); what it reported of the output describes no data.
+ * the dataset: a read, or a write of data. A run whose latest event naming
+ * its output reported a drop, or a truncate with no rows counted, wrote
+ * nothing (see lastChange); what it reported of the output describes no
+ * data. One reporting a drop on START and none on COMPLETE wrote it.
  */
 function wroteData(alias: string) {
-  const change = `${alias}.lifecycle_change`;
+  const change = lastChange(alias);
   return (builder: Knex.QueryBuilder) =>
-    builder
-      .whereNull(change)
-      .orWhere(change, '')
-      .orWhere(truncated =>
-        truncated.where(change, 'TRUNCATE').where(`${alias}.row_count`, '>', 0),
-      );
+    builder.whereRaw(
+      `${change} is null or ${change} not in ('DROP', 'TRUNCATE') or (${change} = 'TRUNCATE' and ?? > 0)`,
+      [`${alias}.row_count`],
+    );
 }
 
 /** Rows of lineage_run_io (as `alias`) that wroteData leaves out. */
 function emptiedData(alias: string) {
-  const change = `${alias}.lifecycle_change`;
-  const rows = `${alias}.row_count`;
+  const change = lastChange(alias);
   return (builder: Knex.QueryBuilder) =>
-    builder
-      .where(change, 'DROP')
-      .orWhere(truncated =>
-        truncated
-          .where(change, 'TRUNCATE')
-          .where(none => none.whereNull(rows).orWhere(rows, '<=', 0)),
-      );
+    builder.whereRaw(
+      `${change} = 'DROP' or (${change} = 'TRUNCATE' and (?? is null or ?? <= 0))`,
+      [`${alias}.row_count`, `${alias}.row_count`],
+    );
+}
+
+/**
+ * SQL for the lifecycle change the run's latest event naming the dataset
+ * reported (`alias` a row of lineage_run_io): a drop on START undone by a
+ * COMPLETE reporting none is no drop. Rows stored before that state was
+ * kept have it null, and any drop or truncate in lifecycle_change.
+ */
+function lastChange(alias: string) {
+  return `coalesce(${alias}.lifecycle_state, ${alias}.lifecycle_change)`;
 }
 
 /**

@@ -6,10 +6,10 @@ export type SloStatus = 'met' | 'breached' | 'unknown';
 /**
  * A drop of the port's dataset (a `lifecycleStateChange` facet saying
  * `DROP`, of a completed run's output or a dataset event) later than its
- * last successful write: the port holds no data. `job` is the dropping
- * run's, absent for a dataset event.
+ * last successful write: the port holds no data. `job` and `runId` are
+ * the dropping run's, absent for a dataset event.
  */
-export type PortDrop = { at: string; job?: Dataset };
+export type PortDrop = { at: string; job?: Dataset; runId?: string };
 
 export type FreshnessMeasure = {
   status: SloStatus;

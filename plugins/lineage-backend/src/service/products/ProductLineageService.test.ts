@@ -351,6 +351,7 @@ describe('ProductLineageService', () => {
         dropped: {
           at: new Date(dropped).toISOString(),
           job: { namespace: 'etl', name: 'orders_drop' },
+          runId: '01936893-9751-7a91-a2a0-000000000005',
         },
       });
       expect(byRun.port.volume).toMatchObject({
@@ -359,16 +360,19 @@ describe('ProductLineageService', () => {
       });
       expect(byRun.status).toBe('breaching');
 
-      // Loaded again, it is measured from the loads since the drop.
+      // Loaded again, it is live, its loads before the drop still its
+      // volume's history: a drop and reload is a full refresh.
       await store.ingest(run('orders_load', 1 / 12, ['COMPLETE'], loaded));
       const reloaded = await measure();
       expect(reloaded.port.freshness).toMatchObject({ status: 'met' });
       expect(reloaded.port.freshness?.dropped).toBeUndefined();
       expect(reloaded.port.volume).toEqual({
-        status: 'unknown',
+        status: 'met',
         latestRowCount: 1000,
+        averageRowCount: 1000,
+        ratio: 1,
         band: { minRatio: 0.5, maxRatio: 2 },
-        samples: 1,
+        samples: 5,
       });
       expect(reloaded.status).toBe('ok');
 
@@ -470,14 +474,122 @@ describe('ProductLineageService', () => {
         status: 'met',
         latestRowCount: 1000,
       });
-      // Loaded after the drop, only that load is of data there now.
-      expect(before.volume).toMatchObject({ status: 'unknown', samples: 1 });
+      // Loaded after the drop, its loads before it still count.
+      expect(before.volume).toMatchObject({ status: 'met', samples: 3 });
       expect(emptied.freshness).toMatchObject({ status: 'met' });
       expect(emptied.volume).toMatchObject({
         status: 'breached',
         latestRowCount: 0,
         ratio: 0,
       });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps the volume history of a port dropped and reloaded each day, and takes a drop reported on START as undone by its run completing with a load, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      const now = Date.parse('2026-12-01T12:00:00Z');
+      const HOUR = 3_600_000;
+      const MINUTE = 60_000;
+      const facet = (fields: object) => ({
+        _producer: 'https://example.com/test',
+        _schemaURL: 'https://example.com/schema',
+        ...fields,
+      });
+      const dropped = {
+        facets: {
+          lifecycleStateChange: facet({ lifecycleStateChange: 'DROP' }),
+        },
+      };
+      const loaded = {
+        outputFacets: { outputStatistics: facet({ rowCount: 1000 }) },
+      };
+      let runs = 0;
+      /** Events of one run of etl/<job> writing mart.<table>. */
+      const run = (
+        table: string,
+        job: string,
+        events: { eventType: string; time: number; output: object }[],
+      ) => {
+        const runId = `01936893-9751-7a91-a2a0-${String(++runs).padStart(
+          12,
+          '0',
+        )}`;
+        return events.map(({ eventType, time, output }) =>
+          validEvent({
+            eventType,
+            eventTime: new Date(time).toISOString(),
+            producer: 'https://example.com/test',
+            run: { runId },
+            job: { namespace: 'etl', name: job },
+            outputs: [{ namespace: NS, name: `mart.${table}`, ...output }],
+          }),
+        );
+      };
+      for (const daysAgo of [4, 3, 2, 1, 0]) {
+        const at = now - daysAgo * 24 * HOUR - HOUR;
+        await store.ingest(
+          run('refreshed', 'orders_drop', [
+            { eventType: 'COMPLETE', time: at, output: dropped },
+          ]),
+        );
+        await store.ingest(
+          run('refreshed', 'orders_load', [
+            { eventType: 'COMPLETE', time: at + 5 * MINUTE, output: loaded },
+          ]),
+        );
+      }
+      for (const hoursAgo of [48, 24]) {
+        await store.ingest(
+          run('restarted', 'orders_load', [
+            {
+              eventType: 'COMPLETE',
+              time: now - hoursAgo * HOUR,
+              output: loaded,
+            },
+          ]),
+        );
+      }
+      const reloadedAt = now - HOUR;
+      await store.ingest(
+        run('restarted', 'orders_reload', [
+          { eventType: 'START', time: reloadedAt - MINUTE, output: dropped },
+          { eventType: 'COMPLETE', time: reloadedAt, output: loaded },
+        ]),
+      );
+      const [refreshed, restarted] = (
+        await slosOf(
+          knex,
+          ['refreshed', 'restarted'].map(name =>
+            dataProduct(name, {
+              slos: {
+                freshness: { maxDelay: '1d' },
+                volume: { minRatio: 0.5, maxRatio: 2 },
+              },
+            }),
+          ),
+          now,
+        )
+      ).map(slo => slo.outputPorts[0]);
+      expect(refreshed.freshness).toMatchObject({ status: 'met' });
+      expect(refreshed.freshness?.dropped).toBeUndefined();
+      expect(refreshed.volume).toMatchObject({
+        status: 'met',
+        latestRowCount: 1000,
+        samples: 5,
+      });
+      expect(restarted.freshness).toMatchObject({
+        status: 'met',
+        lastSuccessfulWrite: new Date(reloadedAt).toISOString(),
+      });
+      expect(restarted.freshness?.dropped).toBeUndefined();
+      expect(restarted.volume).toMatchObject({
+        status: 'met',
+        latestRowCount: 1000,
+      });
+      expect(restarted.volume?.dropped).toBeUndefined();
     },
   );
 

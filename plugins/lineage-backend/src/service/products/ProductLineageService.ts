@@ -33,6 +33,7 @@ import { downstreamImpact } from './downstreamImpact';
 import { contractColumns } from './contractColumns';
 import { contractQualityRules } from './contractQualityRules';
 import { physicalColumn } from './physicalColumn';
+import { lastWritten } from './lastWritten';
 import {
   DEFAULT_READ_WINDOW_DAYS,
   ReadWindow,
@@ -889,29 +890,28 @@ export class ProductLineageService {
                 : now - windowMs,
             )
           : [];
-      const lastWritten = Math.max(
-        ...writes.map(w => w.time),
-        ...streams.map(s => s.to),
-      );
+      const lastWrite = lastWritten(writes, streams);
       // The latest drop or truncate of data once written, since the
       // window or its last write, if earlier: a port dropped after it went
       // stale holds no data either.
       const emptying =
-        lastWritten > -Infinity && (maxDelayMs !== undefined || slos?.volume)
+        lastWrite > -Infinity && (maxDelayMs !== undefined || slos?.volume)
           ? await this.options.measurements.lastEmptying(
               tableIds,
-              Math.min(since, lastWritten),
+              Math.min(since, lastWrite),
               seenBy,
             )
           : undefined;
       const drop = emptying?.change === 'DROP' ? emptying : undefined;
       const emptied =
-        emptying && emptying.time > lastWritten ? emptying : undefined;
-      // Loads before a drop are of data gone; a truncate since the last
-      // write left the table empty: its latest load is of no rows.
+        emptying && emptying.time > lastWrite ? emptying : undefined;
+      // A drop since the last write left no data: no load is of data there
+      // now. One followed by a reload is a full refresh, whose loads all
+      // count. A truncate since the last write left the table empty: its
+      // latest load is of no rows.
       const inWindow = [
         ...writes.filter(
-          w => w.time >= now - windowMs && (!drop || w.time > drop.time),
+          w => w.time >= now - windowMs && emptied?.change !== 'DROP',
         ),
         ...(emptied?.change === 'TRUNCATE' && emptied.time >= now - windowMs
           ? [{ time: emptied.time, rowCount: 0, jobId: undefined }]

@@ -14,14 +14,26 @@ import type {
 import type { ReportedColumn } from '../../store/ProductMeasurements';
 import type { ContractColumn } from './contractColumns';
 
-/** A drop of a port's dataset: when, and by which job (none for a dataset event). */
-export type Drop = { time: number; job?: { namespace: string; name: string } };
+/**
+ * A drop of a port's dataset: when, and by which job and run (none for a
+ * dataset event).
+ */
+export type Drop = {
+  time: number;
+  job?: { namespace: string; name: string };
+  runId?: string;
+};
 
 function portDrop({
   time,
   job,
+  runId,
 }: Drop): NonNullable<FreshnessMeasure['dropped']> {
-  return { at: new Date(time).toISOString(), ...(job ? { job } : {}) };
+  return {
+    at: new Date(time).toISOString(),
+    ...(job ? { job } : {}),
+    ...(runId ? { runId } : {}),
+  };
 }
 
 /**

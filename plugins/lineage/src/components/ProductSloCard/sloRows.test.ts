@@ -96,20 +96,26 @@ describe('sloRows', () => {
       ports: ['orders'],
       named: false,
     });
-    const runs = [run('drop', 'orders_drop'), run('load', 'orders_load')];
+    // Newest first: a later run of a job of that name (another namespace's,
+    // or one that dropped nothing) is not the one that dropped it.
+    const runs = [
+      run('later', 'orders_drop'),
+      run('drop', 'orders_drop'),
+      run('load', 'orders_load'),
+    ];
     const port = (job?: { namespace: string; name: string }): PortSlo => ({
       ...portWith({
         status: 'breached',
         band,
         samples: 0,
-        dropped: { at, job },
+        dropped: { at, job, runId: job && 'drop' },
       }),
       freshness: {
         status: 'breached',
         maxDelayMs: DAY,
         lastSuccessfulWrite: '2026-12-01T11:00:00.000Z',
         ageMs: 3_600_000,
-        dropped: { at, job },
+        dropped: { at, job, runId: job && 'drop' },
         windowMs: 28 * DAY,
         attainmentStatus: 'met',
       },
@@ -124,13 +130,13 @@ describe('sloRows', () => {
       slo: 'freshness',
       status: 'breached',
       lastValue: `${dropped} by etl/orders_drop; last write before it 1h ago (max 1d)`,
-      cause: { run: runs[0], note: 'The run that dropped the data' },
+      cause: { run: runs[1], note: 'The run that dropped the data' },
     });
     expect(volume).toMatchObject({
       slo: 'volume',
       status: 'breached',
       lastValue: `no rows: ${dropped} by etl/orders_drop`,
-      cause: { run: runs[0] },
+      cause: { run: runs[1] },
     });
     expect(sloRows(port(), runs, 28 * DAY).map(row => row.cause)).toEqual([
       { note: 'Dropped by a dataset event' },

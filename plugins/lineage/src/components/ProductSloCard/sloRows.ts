@@ -52,9 +52,8 @@ export function sloRows(
 }
 
 /**
- * The run that dropped the port's data: the latest successful one of the
- * job the drop names, if among the product's runs; none for a dataset
- * event, which no run sent.
+ * The run that dropped the port's data, by its id, if among the product's
+ * runs; none for a dataset event, which no run sent.
  */
 function dropCause(
   dropped: NonNullable<NonNullable<PortSlo['freshness']>['dropped']>,
@@ -62,7 +61,7 @@ function dropCause(
 ): SloRow['cause'] {
   const { job } = dropped;
   if (!job) return { note: 'Dropped by a dataset event' };
-  const run = runs.find(r => r.state === 'COMPLETE' && r.job === job.name);
+  const run = runs.find(r => r.runId === dropped.runId);
   return { run, note: 'The run that dropped the data' };
 }
 
