@@ -36,6 +36,18 @@ const lifecycle = (change: string, extra: object = {}) => ({
   },
 });
 
+/** Marquez's `data` of dataset `name` of NS, read through `get`. */
+async function marquezDataset(
+  get: (path: string) => request.Test,
+  name: string,
+) {
+  const nodeId = encodeURIComponent(`dataset:${NS}:${name}`);
+  const { body } = await get(`/api/v1/lineage?nodeId=${nodeId}&depth=0`).expect(
+    200,
+  );
+  return body.graph[0].data;
+}
+
 describe('the lifecycleStateChange facet', () => {
   const databases = createStoreTestDatabases();
 
@@ -143,14 +155,7 @@ describe('the lifecycleStateChange facet', () => {
         written(1, now - 3 * HOUR),
         dropped,
       ]);
-      const lineage = async () =>
-        (
-          await get(
-            `/api/v1/lineage?nodeId=${encodeURIComponent(
-              `dataset:${NS}:${name}`,
-            )}&depth=0`,
-          ).expect(200)
-        ).body.graph[0].data;
+      const lineage = () => marquezDataset(get, name);
       const post = (event: object) =>
         request(backend.server)
           .post('/api/lineage/api/v1/lineage')
@@ -211,14 +216,7 @@ describe('the lifecycleStateChange facet', () => {
         ),
         runEvent('dropper', 2, 'FAIL', now - 2 * HOUR + 60_000, [], []),
       ]);
-      const lineage = async () =>
-        (
-          await get(
-            `/api/v1/lineage?nodeId=${encodeURIComponent(
-              `dataset:${NS}:${name}`,
-            )}&depth=0`,
-          ).expect(200)
-        ).body.graph[0].data;
+      const lineage = () => marquezDataset(get, name);
       try {
         expect((await lineage()).lastLifecycleState).toBeNull();
         await request(backend.server)

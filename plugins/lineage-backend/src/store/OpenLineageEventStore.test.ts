@@ -180,6 +180,30 @@ const countsEvent = (eventTime: string, facets: object) =>
     dataset: { namespace: NS, name: 'mart.counts', facets },
   });
 
+/** An event of a run of etl/`job` writing `output`, reading `inputs` if given. */
+function writeEvent(write: {
+  runId: string;
+  job: string;
+  eventType: string;
+  eventTime: string;
+  inputs?: Array<{ namespace: string; name: string }>;
+  output: { namespace: string; name: string; facets: object };
+}) {
+  return validEvent({
+    eventType: write.eventType,
+    eventTime: write.eventTime,
+    producer: 'https://example.com/test',
+    run: { runId: write.runId },
+    job: { namespace: 'etl', name: write.job },
+    ...(write.inputs ? { inputs: write.inputs } : {}),
+    outputs: [write.output],
+  });
+}
+
+/** An output's `lifecycleStateChange` facet reporting `change`, if any. */
+const lifecycleFacet = (change?: string) =>
+  change ? { lifecycleStateChange: { lifecycleStateChange: change } } : {};
+
 /** Each run's input and output rows' `column`, by the run id's last character. */
 async function runIoColumn(knex: Knex, column: string) {
   const rows = await knex('lineage_run_io')
@@ -1388,14 +1412,13 @@ describe('OpenLineageEventStore', () => {
         eventTime: string,
         facets: object = {},
       ) =>
-        validEvent({
+        writeEvent({
+          runId: `00000000-0000-4000-8000-00000000b00${n}`,
+          job: 'orders_daily',
           eventType,
           eventTime,
-          producer: 'https://example.com/test',
-          run: { runId: `00000000-0000-4000-8000-00000000b00${n}` },
-          job: { namespace: 'etl', name: 'orders_daily' },
           inputs: [{ namespace: NS, name: 'raw.orders' }],
-          outputs: [{ namespace: NS, name: 'mart.orders', facets }],
+          output: { namespace: NS, name: 'mart.orders', facets },
         });
       const changed = (change: string) => ({
         lifecycleStateChange: {
@@ -1442,22 +1465,17 @@ describe('OpenLineageEventStore', () => {
         eventTime: string,
         change?: string,
       ) =>
-        validEvent({
+        writeEvent({
+          runId: `00000000-0000-4000-8000-00000000c00${n}`,
+          job: n === 2 ? 'dropper' : 'writer',
           eventType,
           eventTime,
-          producer: 'https://example.com/test',
-          run: { runId: `00000000-0000-4000-8000-00000000c00${n}` },
-          job: { namespace: 'etl', name: n === 2 ? 'dropper' : 'writer' },
           inputs: [{ namespace: NS, name: 'raw.orders' }],
-          outputs: [
-            {
-              namespace: NS,
-              name: 'tmp.recreated',
-              facets: change
-                ? { lifecycleStateChange: { lifecycleStateChange: change } }
-                : {},
-            },
-          ],
+          output: {
+            namespace: NS,
+            name: 'tmp.recreated',
+            facets: lifecycleFacet(change),
+          },
         });
       // The latest write first, the older drop after it.
       await store.ingest([
@@ -1519,21 +1537,16 @@ describe('OpenLineageEventStore', () => {
         eventTime: string,
         change?: string,
       ) =>
-        validEvent({
+        writeEvent({
+          runId: `00000000-0000-4000-8000-00000000e00${n}`,
+          job: `job${n}`,
           eventType,
           eventTime,
-          producer: 'https://example.com/test',
-          run: { runId: `00000000-0000-4000-8000-00000000e00${n}` },
-          job: { namespace: 'etl', name: `job${n}` },
-          outputs: [
-            {
-              namespace: NS,
-              name: 'tmp.kept',
-              facets: change
-                ? { lifecycleStateChange: { lifecycleStateChange: change } }
-                : {},
-            },
-          ],
+          output: {
+            namespace: NS,
+            name: 'tmp.kept',
+            facets: lifecycleFacet(change),
+          },
         });
       await store.ingest([ofRun(1, 'COMPLETE', '2024-01-01T01:00:00Z')]);
       const id = (
