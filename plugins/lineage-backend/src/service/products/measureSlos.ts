@@ -11,7 +11,7 @@ import type {
   SloStatus,
   VolumeMeasure,
 } from '@meshwork/plugin-lineage-common';
-import type { ReportedColumn } from '../../store/ProductMeasurements';
+import type { ReportedColumn } from '../../store/writtenSchema';
 import type { ContractColumn } from './contractColumns';
 
 /**
