@@ -1,0 +1,16 @@
+/**
+ * A dataset or job a batch touches: its id, and what the batch changed of
+ * its facets.
+ */
+export type EntityResult = {
+  id: number;
+  /** The facets this batch changed, with their new text. */
+  changed: Map<string, string | undefined>;
+  /** The names of the facets it had before this batch. */
+  facetsBefore: Set<string>;
+  /**
+   * Its column lineage, unchanged, when this batch changed its schema and
+   * that lineage has dataset-level inputs, which reach every column.
+   */
+  lineageToRespread?: Record<string, unknown>;
+};

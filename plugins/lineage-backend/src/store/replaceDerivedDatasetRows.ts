@@ -1,0 +1,230 @@
+import {
+  EVENT_LIMITS,
+  isRecord,
+  schemaFieldsOf,
+} from '@meshwork/plugin-lineage-common';
+import { Knex } from 'knex';
+import {
+  COLUMN_EDGE_COLUMNS,
+  DATASET_FIELD_COLUMNS,
+  SYMLINK_COLUMNS,
+} from './bulkColumns';
+import { columnsDatasetInputsReach } from './columnsDatasetInputsReach';
+import { DeferredWrites } from './DeferredWrites';
+import { deprecatedTransformation } from './deprecatedTransformation';
+import type { EntityResult } from './EntityResult';
+import {
+  asRecord,
+  indexableName,
+  isIndexable,
+  isString,
+  namedKey,
+} from './facetValues';
+import { ImmutableRowCache } from './ImmutableRowCache';
+import { parsedFacet } from './parsedFacet';
+import { respreadInputIds } from './respreadInputIds';
+import { chunks } from './tables';
+
+/** Edges a dataset's column lineage may get from its dataset-level inputs. */
+const MAX_DATASET_LEVEL_EDGES = 10_000;
+
+/**
+ * Column lineage, current columns and symlinks follow the dataset's
+ * current facets: rebuilt, for every dataset whose facet changed (its
+ * column lineage also when its schema did), in a few statements for the
+ * whole batch.
+ */
+export async function replaceDerivedDatasetRows(
+  tx: Knex.Transaction,
+  writes: DeferredWrites,
+  datasetIds: Map<string, EntityResult>,
+  idCache: ImmutableRowCache<string, number>,
+) {
+  const derived = {
+    columnLineage: {
+      table: 'lineage_column_edges',
+      columns: COLUMN_EDGE_COLUMNS,
+      ids: [] as number[],
+      rows: new Map<string, unknown[]>(),
+    },
+    schema: {
+      table: 'lineage_dataset_fields',
+      columns: DATASET_FIELD_COLUMNS,
+      ids: [] as number[],
+      rows: new Map<string, unknown[]>(),
+    },
+    symlinks: {
+      table: 'lineage_symlinks',
+      columns: SYMLINK_COLUMNS,
+      ids: [] as number[],
+      rows: new Map<string, unknown[]>(),
+    },
+  };
+  const columnsReached = await columnsDatasetInputsReach(tx, datasetIds);
+  const respreadIds = await respreadInputIds(tx, datasetIds, idCache);
+  const addEdge = (found: { key: string; row: unknown[] } | undefined) => {
+    if (!found) return;
+    const own = derived.columnLineage.rows.get(found.key);
+    if (!own) {
+      derived.columnLineage.rows.set(found.key, found.row);
+      return;
+    }
+    // The same column named again (as a field input and a dataset input,
+    // or twice): each of its transformations holds.
+    own[4] = JSON.stringify(
+      [
+        ...new Set([
+          ...(JSON.parse(own[4] as string) as unknown[]).map(t =>
+            JSON.stringify(t),
+          ),
+          ...(JSON.parse(found.row[4] as string) as unknown[]).map(t =>
+            JSON.stringify(t),
+          ),
+        ]),
+      ].map(t => JSON.parse(t)),
+    );
+  };
+  for (const entity of datasetIds.values()) {
+    const { id, changed, facetsBefore } = entity;
+    const { lineageToRespread } = entity;
+    const deleteOldRows = (facet: keyof typeof derived) => {
+      if (facetsBefore.has(facet)) derived[facet].ids.push(id);
+    };
+    if (changed.has('columnLineage') || lineageToRespread) {
+      deleteOldRows('columnLineage');
+      const lineage =
+        columnsReached.lineages.get(id) ??
+        lineageToRespread ??
+        parsedFacet(changed.get('columnLineage'));
+      const edge = (
+        field: string,
+        input: unknown,
+        transformationType?: unknown,
+        transformationDescription?: unknown,
+      ) => {
+        const {
+          namespace,
+          name,
+          field: inputField,
+          transformations,
+        } = asRecord(input);
+        const source = indexableName(namespace, name);
+        if (!source || !isIndexable(inputField, EVENT_LIMITS.maxFieldBytes)) {
+          return undefined;
+        }
+        const inputKey = namedKey(source);
+        const inputId =
+          datasetIds.get(inputKey)?.id ?? respreadIds.get(inputKey);
+        if (inputId === undefined) return undefined;
+        return {
+          key: `${id}\u0000${field}\u0000${inputId}\u0000${inputField}`,
+          row: [
+            id,
+            field,
+            inputId,
+            inputField,
+            JSON.stringify(
+              describeTransformations(
+                transformations,
+                transformationType,
+                transformationDescription,
+              ),
+            ),
+          ],
+        };
+      };
+      const fields = Object.entries(asRecord(lineage.fields)).filter(
+        ([field]) => isIndexable(field, EVENT_LIMITS.maxFieldBytes),
+      );
+      for (const [field, spec] of fields) {
+        const { inputFields, transformationType, transformationDescription } =
+          asRecord(spec);
+        for (const input of Array.isArray(inputFields) ? inputFields : []) {
+          addEdge(
+            edge(field, input, transformationType, transformationDescription),
+          );
+        }
+      }
+      // Inputs that shape the whole dataset (`dataset`: filters, joins,
+      // grouping) are inputs of each of its columns too, those with no
+      // field lineage (a count, a literal) included, unless that makes
+      // more edges than a dataset may have from them.
+      const datasetInputs = Array.isArray(lineage.dataset)
+        ? lineage.dataset
+        : [];
+      const withLineage = fields.map(([field]) => field);
+      const everyColumn = new Set([
+        ...withLineage,
+        ...(columnsReached.columns.get(id) ?? []),
+      ]);
+      // Too wide a schema falls back to the columns with field lineage.
+      const reached = [everyColumn, new Set(withLineage)].find(
+        columns =>
+          columns.size * datasetInputs.length <= MAX_DATASET_LEVEL_EDGES,
+      );
+      for (const column of reached ?? []) {
+        for (const input of datasetInputs) addEdge(edge(column, input));
+      }
+    }
+    if (changed.has('schema')) {
+      deleteOldRows('schema');
+      for (const { name, type } of schemaFieldsOf(
+        parsedFacet(changed.get('schema')),
+      )) {
+        if (isIndexable(name, EVENT_LIMITS.maxFieldBytes)) {
+          derived.schema.rows.set(`${id}\u0000${name}`, [
+            id,
+            name,
+            type ?? null,
+          ]);
+        }
+      }
+    }
+    if (changed.has('symlinks')) {
+      deleteOldRows('symlinks');
+      const identifiers = parsedFacet(changed.get('symlinks')).identifiers;
+      for (const identifier of Array.isArray(identifiers) ? identifiers : []) {
+        const { namespace, name, type } = asRecord(identifier);
+        const target = indexableName(namespace, name);
+        if (target) {
+          derived.symlinks.rows.set(`${id}\u0000${namedKey(target)}`, [
+            id,
+            target.namespace,
+            target.name,
+            isString(type) ? type.slice(0, 64) : null,
+          ]);
+        }
+      }
+    }
+  }
+  // Deleted before, in a statement of their own: a statement cannot
+  // delete a row and insert its replacement. A dataset has rows derived
+  // from a facet only while it has that facet: those of a facet new to it
+  // are not looked for (a new dataset's delete scanned the whole table).
+  const deletes = new DeferredWrites(tx);
+  for (const { table, ids } of Object.values(derived)) {
+    for (const part of chunks(ids, 1000)) {
+      await deletes.query(tx(table).whereIn('dataset_id', part).delete());
+    }
+  }
+  await deletes.flush();
+  for (const { table, columns, rows } of Object.values(derived)) {
+    await writes.upsert({ table, columns, rows: [...rows.values()] });
+  }
+}
+
+/** Transformations as listed, or as the pre-1.2 facet's single type. */
+function describeTransformations(
+  transformations: unknown,
+  type: unknown,
+  description: unknown,
+): unknown[] {
+  // Only objects describe a transformation; others would break readers.
+  const described = Array.isArray(transformations)
+    ? transformations.filter(isRecord)
+    : [];
+  if (described.length > 0) {
+    return described;
+  }
+  return type ? [deprecatedTransformation(type, description)] : [];
+}
