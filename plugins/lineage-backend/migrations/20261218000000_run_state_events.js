@@ -6,7 +6,7 @@
  * that completion names, were read from the raw events, which retention
  * deletes, so a run's state and job changed once they were gone. Kept here,
  * a few bytes an event, they stay as long as the run. Ingest keeps it
- * (src/store/OpenLineageEventStore.ts); runs stored before get the events
+ * (src/store/upsertRuns.ts); runs stored before get the events
  * that retention has kept, and, if stored before their active time was
  * kept, the latest START or RUNNING of those.
  *

@@ -134,7 +134,10 @@ export class ProductMeasurements {
       ]),
     );
   }
-  /** The names of stored datasets' `symlinks` facets (see symlinkNames). */
+
+  /**
+   * The names of stored datasets' `symlinks` facets (see {@link symlinkNames}).
+   */
   async symlinkNames(
     datasets: Array<{ namespace: string; name: string }>,
   ): Promise<
@@ -146,14 +149,17 @@ export class ProductMeasurements {
     return symlinkNames(this.db, datasets);
   }
 
-  /** The datasets whose `symlinks` facet names each (see symlinkedBy). */
+  /**
+   * The datasets whose `symlinks` facet names each of `datasets`
+   * (see {@link symlinkedBy}).
+   */
   async symlinkedBy(
     datasets: Array<{ namespace: string; name: string }>,
   ): Promise<Map<string, Array<{ namespace: string; name: string }>>> {
     return symlinkedBy(this.db, datasets);
   }
 
-  /** The ports written beside each dataset (see portsWrittenBeside). */
+  /** The ports written beside each dataset (see {@link portsWrittenBeside}). */
   async portsWrittenBeside(
     datasetIds: number[],
     portIds: number[],
@@ -179,7 +185,7 @@ export class ProductMeasurements {
     return written;
   }
 
-  /** What the jobs writing each dataset read (see inputsOfWriters). */
+  /** What the jobs writing each dataset read (see {@link inputsOfWriters}). */
   async inputsOfWriters(
     datasetIds: number[],
     window: ReadWindow,
@@ -188,7 +194,7 @@ export class ProductMeasurements {
     return inputsOfWriters(this.db, datasetIds, window, exceptWritersOf);
   }
 
-  /** What the jobs named so read (see inputsOfNamedJobs). */
+  /** What the jobs named so read (see {@link inputsOfNamedJobs}). */
   async inputsOfNamedJobs(
     jobs: Named[],
     window: ReadWindow,
@@ -196,7 +202,9 @@ export class ProductMeasurements {
     return inputsOfNamedJobs(this.db, this.reader, jobs, window);
   }
 
-  /** A dataset's successful writes since a time (see successfulWrites). */
+  /**
+   * A dataset's successful writes since a time (see {@link successfulWrites}).
+   */
   async successfulWrites(
     datasetIds: number[],
     since: number,
@@ -205,19 +213,25 @@ export class ProductMeasurements {
     return successfulWrites(this.db, datasetIds, since, options);
   }
 
-  /** When each dataset was last written (see lastSuccessfulWrites). */
+  /**
+   * When each dataset was last written successfully
+   * (see {@link lastSuccessfulWrites}).
+   */
   async lastSuccessfulWrites(
     datasetIds: number[],
   ): Promise<Map<number, number>> {
     return lastSuccessfulWrites(this.db, datasetIds);
   }
 
-  /** What streaming runs have written to a dataset (see streamingWrites). */
+  /**
+   * What streaming runs have written to a dataset
+   * (see {@link streamingWrites}).
+   */
   async streamingWrites(datasetIds: number[], since: number): Promise<Span[]> {
     return streamingWrites(this.db, datasetIds, since);
   }
 
-  /** The latest change that emptied a dataset (see lastEmptying). */
+  /** The latest change that emptied a dataset (see {@link lastEmptying}). */
   async lastEmptying(
     datasetIds: number[],
     after: number,
@@ -248,7 +262,9 @@ export class ProductMeasurements {
       : toNumber(row.failed);
   }
 
-  /** The newest data-quality reports of a dataset (see latestQuality). */
+  /**
+   * The newest data-quality reports of a dataset (see {@link latestQuality}).
+   */
   async latestQuality(
     datasetIds: number[],
     seenBy: number,
@@ -257,7 +273,9 @@ export class ProductMeasurements {
     return latestQuality(this.db, datasetIds, seenBy, reportedSince);
   }
 
-  /** The columns a dataset's latest write reported (see writtenSchema). */
+  /**
+   * The columns a dataset's latest write reported (see {@link writtenSchema}).
+   */
   async writtenSchema(
     datasetIds: number[],
     seenBy: number,
