@@ -43,7 +43,8 @@
  * --datasets=N (default 100000), --queries=N (default 40),
  * --parser-threads=N (the backend's `lineage.ingest.parserThreads`),
  * --group-commit-delay-ms=N (its `lineage.ingest.groupCommitDelayMs`),
- * --db=sqlite|postgres|both (default both).
+ * --db=sqlite|postgres|both (default both), --only=ingest|query (that part
+ * alone; default both).
  */
 import { createBackend } from '@backstage/backend-defaults';
 import {
@@ -84,6 +85,10 @@ const DATASETS = Number(arg('datasets', '100000'));
 const QUERIES = Number(arg('queries', '40'));
 const DATABASES =
   arg('db', 'both') === 'both' ? ['sqlite', 'postgres'] : [arg('db', 'both')];
+const ONLY = arg('only', 'both');
+if (!['ingest', 'query', 'both'].includes(ONLY)) {
+  throw new Error(`--only must be ingest or query, not ${ONLY}`);
+}
 const POSTGRES = { host: '127.0.0.1', port: 5432, user: 'postgres' };
 const TOKEN = 'lineage-bench-token';
 const PORT = 7079;
@@ -1222,8 +1227,8 @@ async function main() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lineage-bench-'));
   try {
     for (const kind of DATABASES) {
-      await benchIngest(kind, dir);
-      await benchQuery(kind, dir);
+      if (ONLY !== 'query') await benchIngest(kind, dir);
+      if (ONLY !== 'ingest') await benchQuery(kind, dir);
     }
     reportBenchmark({
       name: 'peak RSS of this process over the run (the backend, then the query graph built here)',

@@ -12,9 +12,10 @@ import {
 } from './loadJobEdges';
 
 /**
- * The jobs reading (`in`) or writing (`out`) each dataset, in pairs. With
- * `jobEdges`, the same query also loads the edges of the jobs paired with
- * its `of` datasets, as loadJobEdges would.
+ * The jobs reading (`in`) or writing (`out`) each dataset, in pairs, or
+ * only those pairing it with one of `toJobs`. With `jobEdges`, the same
+ * query also loads the edges of the jobs paired with its `of` datasets, as
+ * loadJobEdges would.
  */
 export async function neighbours(
   db: Knex,
@@ -26,7 +27,9 @@ export async function neighbours(
     into: Map<number, JobEdges>;
     edges: JobEdgesQuery;
   },
+  toJobs?: number[],
 ): Promise<Array<[number, number]>> {
+  if (toJobs?.length === 0) return [];
   const postgres = isPostgres(db);
   const of = new Set(jobEdges.of);
   const rows = await readInParts(db, datasetIds, part => {
@@ -35,6 +38,8 @@ export async function neighbours(
       .where(idsIn(postgres, 'dataset_id', part))
       .select('dataset_id', 'job_id');
     if (asOf !== undefined) pairs.where('first_seen', '<=', asOf);
+    // On SQLite, filtered as read: its planner would walk the jobs' index.
+    if (toJobs && postgres) pairs.where(idsIn(postgres, 'job_id', toJobs));
     const partOf = part.filter(id => of.has(id));
     if (partOf.length === 0) return pairs;
     // Pairs have no edge direction; the jobs' edges do.
@@ -56,9 +61,12 @@ export async function neighbours(
   });
   const found: Array<[number, number]> = [];
   const edgeRows: JobEdgeRow[] = [];
+  const shown = toJobs && !postgres ? new Set(toJobs) : undefined;
   for (const row of rows) {
     if (row.direction) edgeRows.push(row);
-    else found.push([row.dataset_id, row.job_id]);
+    else if (!shown || shown.has(row.job_id)) {
+      found.push([row.dataset_id, row.job_id]);
+    }
   }
   const jobs = found
     .filter(([dataset]) => of.has(dataset))

@@ -6,7 +6,8 @@ import { idOf, isDataset, Key, keyOf } from './keyOf';
 import { JobEdges, jobsMissingEdges, loadJobEdges } from './loadJobEdges';
 import { neighbours } from './neighbours';
 import { selfAndChildJobs } from './selfAndChildJobs';
-import { toGraph } from './toGraph';
+import { GraphNames, graphNames, toGraph } from './toGraph';
+import { isPostgres } from './tables';
 import type { GraphQuery } from './GraphQuery';
 import type { StoredGraph } from './StoredGraph';
 
@@ -64,10 +65,14 @@ export async function readGraph(
   // Each job's edges (current ones only, if asked): those of the walk's
   // direction, or both.
   const jobEdges = new Map<number, JobEdges>();
+  const shownAs = { parents: query.parents, asOf: query.asOf };
+  const postgres = isPostgres(db);
+  let named: Promise<GraphNames> | undefined;
   for (const direction of ['downstream', 'upstream'] as const) {
     const depth =
       direction === 'downstream' ? query.downstreamDepth : query.upstreamDepth;
     if (depth <= 0) continue;
+    const lastWalk = direction === 'upstream' || query.upstreamDepth <= 0;
     // From a dataset: downstream the jobs reading it, upstream those
     // writing it; from a job the other way round.
     const fromDataset = direction === 'downstream' ? 'in' : 'out';
@@ -79,11 +84,27 @@ export async function readGraph(
     while (frontier.length > 0) {
       const next: Key[] = [];
       const jobs = frontier.filter(k => !isDataset(k)).map(idOf);
+      const datasets = frontier.filter(isDataset);
+      // Those short of the depth, whose jobs the walk may show anew.
+      const walkedOn = datasets.filter(dataset => walked.get(dataset)! < depth);
+      const atRim = jobs.length === 0 && walkedOn.length === 0;
+      if (
+        postgres &&
+        lastWalk &&
+        !named &&
+        (atRim || hops.size >= query.maxNodes)
+      ) {
+        // No node is shown anew: on Postgres, the names are read meanwhile,
+        // on connections of their own, not after the walk (SQLite has one).
+        // Awaited by toGraph; should the walk fail first, its error is the
+        // one thrown.
+        named = graphNames(db, namesByKey, [...hops.keys()], shownAs);
+        named.catch(() => {});
+      }
       await loadJobEdges(db, jobs, jobEdges, {
         ...edgesAsOf,
         only: fromJob,
       });
-      const datasets = frontier.filter(isDataset);
       // The edges of the jobs the next level may walk come in the same
       // query: a round trip less per level, which on Postgres is a good
       // part of a walk's time.
@@ -93,13 +114,16 @@ export async function readGraph(
         datasets,
         query.asOf,
         {
-          of:
-            hops.size < query.maxNodes
-              ? datasets.filter(dataset => walked.get(dataset)! < depth)
-              : [],
+          of: hops.size < query.maxNodes ? walkedOn : [],
           into: jobEdges,
           edges: window ? edgesAsOf : { ...edgesAsOf, only: fromJob },
         },
+        // From datasets at the depth, no job is shown anew: only the edges
+        // to those shown are drawn, and the rest (on a wide graph, most of
+        // the last level's pairs) need not be read.
+        datasets.length > 0 && walkedOn.length === 0
+          ? [...hops.keys()].filter(key => !isDataset(key)).map(idOf)
+          : undefined,
       );
       if (window) {
         // Whether a job's edge is current is known from all its edges,
@@ -182,7 +206,7 @@ export async function readGraph(
     }
   }
   return toGraph(db, namesByKey, query.root, hops, edges, truncated, {
-    parents: query.parents,
-    asOf: query.asOf,
+    ...shownAs,
+    named,
   });
 }

@@ -8,17 +8,19 @@ import { parentJobs } from './parentJobs';
 import type { ResolvedNode } from './ResolvedNode';
 import type { StoredGraph } from './StoredGraph';
 
-/** The graph of the nodes shown, each at its hops, and their edges. */
-export async function toGraph(
+/** Each node's name, and each job's parent job if asked (see parentJobs). */
+export type GraphNames = {
+  names: Map<Key, Named>;
+  parents: Map<number, Named>;
+};
+
+/** The names of the nodes of `keys`, as a graph shows them. */
+export async function graphNames(
   db: Knex,
   namesByKey: ImmutableRowCache<Key, Named>,
-  root: ResolvedNode,
-  hops: Map<Key, number>,
-  edges: Array<[Key, Key]>,
-  truncated: boolean,
+  keys: Key[],
   options: { parents?: boolean; asOf?: number },
-): Promise<StoredGraph> {
-  const keys = [...hops.keys()];
+): Promise<GraphNames> {
   const jobKeys = keys.filter(k => !isDataset(k));
   // The latest parents come with the jobs' names, cached (parentJobs).
   const namesWithParents = options.parents && options.asOf === undefined;
@@ -33,6 +35,28 @@ export async function toGraph(
       names.set(key, named);
     }
   }
+  return { names, parents };
+}
+
+/**
+ * The graph of the nodes shown, each at its hops, and their edges; with
+ * `named`, their names as read already (see readGraph), else read here.
+ */
+export async function toGraph(
+  db: Knex,
+  namesByKey: ImmutableRowCache<Key, Named>,
+  root: ResolvedNode,
+  hops: Map<Key, number>,
+  edges: Array<[Key, Key]>,
+  truncated: boolean,
+  options: {
+    parents?: boolean;
+    asOf?: number;
+    named?: Promise<GraphNames>;
+  },
+): Promise<StoredGraph> {
+  const { names, parents } = await (options.named ??
+    graphNames(db, namesByKey, [...hops.keys()], options));
   const ids = new Map<string, number>();
   const nodeIds = new Map<Key, string>();
   const nodes: LineageNode[] = [...hops].map(([key, depth]) => {
