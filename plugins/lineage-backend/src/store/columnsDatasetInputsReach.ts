@@ -1,24 +1,25 @@
 import { Knex } from 'knex';
-import type { EntityResult } from './EntityResult';
 import { hasDatasetInputs } from './hasDatasetInputs';
 import { lineageNamingDatasetInputs } from './lineageNamingDatasetInputs';
+import type { MergedEntity } from './mergeFacetRows';
 import { schemaColumns } from './schemaColumns';
 import { chunks, toNumber } from './tables';
 
 /**
  * The columns of each dataset whose column lineage to project has
- * dataset-level inputs: its schema's, as this batch changed it, or as
- * stored.
+ * dataset-level inputs: its schema's, as a writer in this batch changed
+ * it, or as stored.
  */
 export async function columnsDatasetInputsReach(
   tx: Knex.Transaction,
-  datasetIds: Map<string, EntityResult>,
+  datasetIds: Map<string, MergedEntity>,
 ) {
   const columns = new Map<number, string[]>();
   /** The facets parsed here, not to be parsed again. */
   const lineages = new Map<number, Record<string, unknown>>();
   const stored: number[] = [];
-  for (const { id, changed, lineageToRespread } of datasetIds.values()) {
+  for (const entity of datasetIds.values()) {
+    const { id, changed, lineageToRespread } = entity;
     const lineage =
       lineageToRespread ??
       (changed.has('columnLineage')
@@ -27,8 +28,8 @@ export async function columnsDatasetInputsReach(
     if (!lineage) continue;
     lineages.set(id, lineage);
     if (!hasDatasetInputs(lineage)) continue;
-    if (changed.has('schema')) {
-      columns.set(id, schemaColumns(changed.get('schema')));
+    if ('writtenSchema' in entity) {
+      columns.set(id, schemaColumns(entity.writtenSchema));
     } else {
       stored.push(id);
     }

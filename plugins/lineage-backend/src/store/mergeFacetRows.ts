@@ -14,6 +14,16 @@ import { chunks, FACET_TIMES_TABLES, FacetTable, isPostgres } from './tables';
 import type { EntityEntry } from './touchedBy';
 import { withSqliteStatement } from './withSqliteStatement';
 
+/** An entity the merge touched, as EntityResult, and the schema it set. */
+export type MergedEntity = EntityResult & {
+  /**
+   * The `schema` text a writer (an output or a dataset event) set in this
+   * batch, if one did (undefined once deleted): the columns dataset-level
+   * column lineage reaches, which a reader's schema does not change.
+   */
+  writtenSchema?: string;
+};
+
 /**
  * Applies facet updates to the stored rows, read up front (under a row
  * lock on Postgres); those read unchanged reuse the cached state.
@@ -26,9 +36,9 @@ export async function mergeFacetRows(
   locked: LockedRows[FacetTable],
   cache: FacetStateCache,
   now: number,
-): Promise<Map<string, EntityResult>> {
+): Promise<Map<string, MergedEntity>> {
   const seenBy = seenByAt(now);
-  const result = new Map<string, EntityResult>();
+  const result = new Map<string, MergedEntity>();
   const facetRows: unknown[][] = [];
   const timeRows: unknown[][] = [];
   for (const key of entries.keys()) {
@@ -36,7 +46,7 @@ export async function mergeFacetRows(
     const row = locked.get(id);
     const { updates } = entries.get(key)!;
     const changed = new Map<string, string | undefined>();
-    const entity: EntityResult = { id, changed, facetsBefore: new Set() };
+    const entity: MergedEntity = { id, changed, facetsBefore: new Set() };
     result.set(key, entity);
     if (updates.length === 0 || !row) continue;
     const state =
@@ -44,23 +54,29 @@ export async function mergeFacetRows(
       parseFacetState(row.facets, row.facet_times);
     entity.facetsBefore = new Set(Object.keys(state.texts));
     const schemaBefore = state.texts.schema;
+    let writtenSchema: { text: string | undefined } | undefined;
     for (const update of [...updates].sort((a, b) => a.time - b.time)) {
-      mergeFacets(state, update.facets, update.time, seenBy).forEach(
-        (value, name) => changed.set(name, value),
-      );
+      const merged = mergeFacets(state, update.facets, update.time, seenBy);
+      for (const [name, value] of merged) {
+        changed.set(name, value);
+        if (name === 'schema' && !update.read) writtenSchema = { text: value };
+      }
     }
+    if (writtenSchema) entity.writtenSchema = writtenSchema.text;
     const timesAfter = JSON.stringify(state.times);
     let facetsAfter = row.facets;
     if (changed.size > 0) {
       facetsAfter = facetsJson(state);
       facetRows.push([id, facetsAfter]);
     }
-    if (changed.has('schema') && !changed.has('columnLineage')) {
+    // A reader's schema (of the columns it read, say) leaves the spread
+    // alone: only a writer's says which columns the dataset has.
+    if (writtenSchema && !changed.has('columnLineage')) {
       const lineage = lineageNamingDatasetInputs(state.texts.columnLineage);
       if (
         lineage &&
         hasDatasetInputs(lineage) &&
-        columnNamesDiffer(schemaBefore, state.texts.schema)
+        columnNamesDiffer(schemaBefore, writtenSchema.text)
       ) {
         result.get(key)!.lineageToRespread = lineage;
       }

@@ -12,7 +12,6 @@ import {
 import { columnsDatasetInputsReach } from './columnsDatasetInputsReach';
 import { DeferredWrites } from './DeferredWrites';
 import { deprecatedTransformation } from './deprecatedTransformation';
-import type { EntityResult } from './EntityResult';
 import {
   asRecord,
   indexableName,
@@ -21,6 +20,7 @@ import {
   namedKey,
 } from './facetValues';
 import { ImmutableRowCache } from './ImmutableRowCache';
+import type { MergedEntity } from './mergeFacetRows';
 import { parsedFacet } from './parsedFacet';
 import { respreadInputIds } from './respreadInputIds';
 import { chunks } from './tables';
@@ -37,7 +37,7 @@ const MAX_DATASET_LEVEL_EDGES = 10_000;
 export async function replaceDerivedDatasetRows(
   tx: Knex.Transaction,
   writes: DeferredWrites,
-  datasetIds: Map<string, EntityResult>,
+  datasetIds: Map<string, MergedEntity>,
   idCache: ImmutableRowCache<string, number>,
 ) {
   const derived = {

@@ -1,7 +1,11 @@
 import { Named, namedKey } from './facetValues';
 import { FacetTexts, PreparedDataset, PreparedEvent } from './prepareEvent';
 
-type FacetUpdate = { facets: FacetTexts; time: number };
+/**
+ * Facets an event brings, and whether it wrote the entity (an output or a
+ * dataset event) or only read it.
+ */
+type FacetUpdate = { facets: FacetTexts; time: number; read?: boolean };
 export type EntityEntry = Named & { updates: FacetUpdate[] };
 /** What a set of events touches, and the facet updates they bring. */
 export type Touched = {
@@ -30,6 +34,7 @@ export function touchedBy(events: PreparedEvent[]): Touched {
     d: Named,
     facets: FacetTexts,
     time: number,
+    read?: boolean,
   ) => {
     touched.namespaces.add(d.namespace);
     const key = namedKey(d);
@@ -39,15 +44,20 @@ export function touchedBy(events: PreparedEvent[]): Touched {
       entities.set(key, entry);
     }
     if (facets.length) {
-      entry.updates.push({ facets, time });
+      entry.updates.push(read ? { facets, time, read } : { facets, time });
     }
   };
-  const touchDataset = (d: PreparedDataset, time: number) => {
-    touch(touched.lineage_datasets, d, d.facets, time);
+  const touchDataset = (d: PreparedDataset, time: number, read?: boolean) => {
+    // Column lineage is what a writer says of what it wrote: a reader's
+    // says nothing of the dataset (Marquez uses only an output's).
+    const facets = read
+      ? d.facets.filter(([name]) => name !== 'columnLineage')
+      : d.facets;
+    touch(touched.lineage_datasets, d, facets, time, read);
     if (d.schema) {
       touched.schemas.push({ dataset: namedKey(d), ...d.schema, time });
     }
-    for (const input of d.lineageInputs) {
+    for (const input of read ? [] : d.lineageInputs) {
       touch(touched.lineage_datasets, input, [], 0);
     }
   };
@@ -71,7 +81,7 @@ export function touchedBy(events: PreparedEvent[]): Touched {
     const written = new Map(event.outputs.map(d => [namedKey(d), d]));
     for (const d of event.inputs) {
       const output = written.get(namedKey(d));
-      touchDataset(output ? readAndWritten(d, output) : d, time);
+      touchDataset(output ? readAndWritten(d, output) : d, time, true);
     }
     for (const d of event.outputs) {
       touchDataset(d, time);
