@@ -8,9 +8,4 @@ export type EntityResult = {
   changed: Map<string, string | undefined>;
   /** The names of the facets it had before this batch. */
   facetsBefore: Set<string>;
-  /**
-   * Its column lineage, unchanged, when this batch changed its schema and
-   * that lineage has dataset-level inputs, which reach every column.
-   */
-  lineageToRespread?: Record<string, unknown>;
 };

@@ -9,6 +9,7 @@ import { LockedRows } from './insertEventsAndLockRows';
 import { insertRawAndLock } from './insertRawAndLock';
 import type { LearnedIds } from './LearnedIds';
 import { mergeFacetRows } from './mergeFacetRows';
+import { mergeWriterLineages } from './mergeWriterLineages';
 import { prepareEvent, PreparedEvent } from './prepareEvent';
 import { pragmaOnEveryConnection } from './pragmaOnEveryConnection';
 import { seenByAt } from './ReadWindow';
@@ -315,7 +316,21 @@ export class OpenLineageEventStore {
       this.storedSchemaHashes,
       learned,
     );
-    await replaceDerivedDatasetRows(tx, writes, datasetIds, this.datasetIds);
+    const projected = await mergeWriterLineages(
+      tx,
+      writes,
+      events,
+      datasetIds,
+      jobIds,
+      now,
+    );
+    await replaceDerivedDatasetRows(
+      tx,
+      writes,
+      datasetIds,
+      projected,
+      this.datasetIds,
+    );
     const parentedJobs = await upsertRuns(
       writes,
       events,

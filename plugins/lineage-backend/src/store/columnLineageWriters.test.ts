@@ -158,4 +158,107 @@ describe('column lineage by writer', () => {
       ]);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    "keeps each writer's column lineage of a dataset, newest per writer, on %p",
+    async databaseId => {
+      const { knex, store } = await storeOn(databaseId);
+      const write = (
+        job: string,
+        hour: number,
+        columnLineage: Record<string, unknown>,
+      ) =>
+        store.ingest([
+          runEvent(job, hour, {
+            outputs: [{ name: 'out', facets: { columnLineage } }],
+          }),
+        ]);
+      await write(
+        'a',
+        10,
+        fieldsFrom({ x: [['src', 'a']], y: [['src', 'b']] }),
+      );
+      await write('b', 12, fieldsFrom({ z: [['src2', 'c']] }));
+      expect(await columnEdges(knex)).toEqual([
+        'out.x <- src.a',
+        'out.y <- src.b',
+        'out.z <- src2.c',
+      ]);
+      // A job dropping a column from its facet drops its edge alone; an
+      // older event of it, arriving late, changes nothing.
+      await write('a', 13, fieldsFrom({ x: [['src', 'a']] }));
+      await write('a', 11, fieldsFrom({ w: [['src', 'old']] }));
+      expect(await columnEdges(knex)).toEqual([
+        'out.x <- src.a',
+        'out.z <- src2.c',
+      ]);
+      // A dataset event is a writer of its own; a writer's deletion
+      // removes its edges only, and outlasts an older event.
+      await store.ingest([
+        validEvent({
+          eventTime: '2024-11-26T14:00:00Z',
+          producer: 'p',
+          dataset: {
+            namespace: NS,
+            name: 'out',
+            facets: { columnLineage: fieldsFrom({ v: [['src3', 'd']] }) },
+          },
+        }),
+      ]);
+      await write('b', 15, { _deleted: true });
+      await write('b', 14, fieldsFrom({ z: [['src2', 'c']] }));
+      expect(await columnEdges(knex)).toEqual([
+        'out.v <- src3.d',
+        'out.x <- src.a',
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "spreads each writer's dataset-level inputs over the columns, keeping the other writers', on %p",
+    async databaseId => {
+      const { knex, store } = await storeOn(databaseId);
+      const schema = (...names: string[]) => ({
+        fields: names.map(name => ({ name, type: 'TEXT' })),
+      });
+      await store.ingest([
+        runEvent('a', 10, {
+          outputs: [
+            {
+              name: 'out',
+              facets: {
+                schema: schema('x', 'z'),
+                columnLineage: fieldsFrom({}, [['src', 'k']]),
+              },
+            },
+          ],
+        }),
+        runEvent('b', 11, {
+          outputs: [
+            {
+              name: 'out',
+              facets: { columnLineage: fieldsFrom({ z: [['src2', 'c']] }) },
+            },
+          ],
+        }),
+      ]);
+      expect(await columnEdges(knex)).toEqual([
+        'out.x <- src.k',
+        'out.z <- src.k',
+        'out.z <- src2.c',
+      ]);
+      // A writer's new column gets the other writer's dataset-level inputs.
+      await store.ingest([
+        runEvent('b', 12, {
+          outputs: [{ name: 'out', facets: { schema: schema('x', 'z', 'n') } }],
+        }),
+      ]);
+      expect(await columnEdges(knex)).toEqual([
+        'out.n <- src.k',
+        'out.x <- src.k',
+        'out.z <- src.k',
+        'out.z <- src2.c',
+      ]);
+    },
+  );
 });

@@ -1,33 +1,25 @@
 import { Knex } from 'knex';
 import { hasDatasetInputs } from './hasDatasetInputs';
-import { lineageNamingDatasetInputs } from './lineageNamingDatasetInputs';
 import type { MergedEntity } from './mergeFacetRows';
+import type { LineagesToProject } from './mergeWriterLineages';
 import { schemaColumns } from './schemaColumns';
 import { chunks, toNumber } from './tables';
 
 /**
- * The columns of each dataset whose column lineage to project has
+ * The columns of each dataset whose column lineages to project have
  * dataset-level inputs: its schema's, as a writer in this batch changed
  * it, or as stored.
  */
 export async function columnsDatasetInputsReach(
   tx: Knex.Transaction,
-  datasetIds: Map<string, MergedEntity>,
+  projected: Map<number, LineagesToProject>,
+  entities: Map<number, MergedEntity>,
 ) {
   const columns = new Map<number, string[]>();
-  /** The facets parsed here, not to be parsed again. */
-  const lineages = new Map<number, Record<string, unknown>>();
   const stored: number[] = [];
-  for (const entity of datasetIds.values()) {
-    const { id, changed, lineageToRespread } = entity;
-    const lineage =
-      lineageToRespread ??
-      (changed.has('columnLineage')
-        ? lineageNamingDatasetInputs(changed.get('columnLineage'))
-        : undefined);
-    if (!lineage) continue;
-    lineages.set(id, lineage);
-    if (!hasDatasetInputs(lineage)) continue;
+  for (const [id, { lineages }] of projected) {
+    if (!lineages.some(hasDatasetInputs)) continue;
+    const entity = entities.get(id)!;
     if ('writtenSchema' in entity) {
       columns.set(id, schemaColumns(entity.writtenSchema));
     } else {
@@ -44,5 +36,5 @@ export async function columnsDatasetInputsReach(
       columns.get(id)!.push(row.field);
     }
   }
-  return { columns, lineages };
+  return columns;
 }

@@ -4,9 +4,7 @@ import { conflictMerge } from './conflictMerge';
 import { DeferredWrites } from './DeferredWrites';
 import type { EntityResult } from './EntityResult';
 import { FacetStateCache } from './FacetStateCache';
-import { hasDatasetInputs } from './hasDatasetInputs';
 import type { LockedRows } from './insertEventsAndLockRows';
-import { lineageNamingDatasetInputs } from './lineageNamingDatasetInputs';
 import { facetsJson, mergeFacets, parseFacetState } from './mergeFacets';
 import { seenByAt } from './ReadWindow';
 import { schemaColumns } from './schemaColumns';
@@ -22,6 +20,8 @@ export type MergedEntity = EntityResult & {
    * column lineage reaches, which a reader's schema does not change.
    */
   writtenSchema?: string;
+  /** Whether that schema names other columns than the stored one. */
+  writtenColumnsChanged?: boolean;
 };
 
 /**
@@ -71,15 +71,11 @@ export async function mergeFacetRows(
     }
     // A reader's schema (of the columns it read, say) leaves the spread
     // alone: only a writer's says which columns the dataset has.
-    if (writtenSchema && !changed.has('columnLineage')) {
-      const lineage = lineageNamingDatasetInputs(state.texts.columnLineage);
-      if (
-        lineage &&
-        hasDatasetInputs(lineage) &&
-        columnNamesDiffer(schemaBefore, writtenSchema.text)
-      ) {
-        result.get(key)!.lineageToRespread = lineage;
-      }
+    if (writtenSchema) {
+      entity.writtenColumnsChanged = columnNamesDiffer(
+        schemaBefore,
+        writtenSchema.text,
+      );
     }
     // A tie can change a facet and leave its time as it was.
     if (changed.size > 0 || row.facet_times !== timesAfter) {

@@ -20,9 +20,10 @@ import {
   namedKey,
 } from './facetValues';
 import { ImmutableRowCache } from './ImmutableRowCache';
+import { lineageInputIds } from './lineageInputIds';
 import type { MergedEntity } from './mergeFacetRows';
+import type { LineagesToProject } from './mergeWriterLineages';
 import { parsedFacet } from './parsedFacet';
-import { respreadInputIds } from './respreadInputIds';
 import { chunks } from './tables';
 
 /** Edges a dataset's column lineage may get from its dataset-level inputs. */
@@ -30,14 +31,15 @@ const MAX_DATASET_LEVEL_EDGES = 10_000;
 
 /**
  * Column lineage, current columns and symlinks follow the dataset's
- * current facets: rebuilt, for every dataset whose facet changed (its
- * column lineage also when its schema did), in a few statements for the
- * whole batch.
+ * current facets, its column lineage those of each of its writers
+ * (`projected`, see mergeWriterLineages): rebuilt, for every dataset whose
+ * facet changed, in a few statements for the whole batch.
  */
 export async function replaceDerivedDatasetRows(
   tx: Knex.Transaction,
   writes: DeferredWrites,
   datasetIds: Map<string, MergedEntity>,
+  projected: Map<number, LineagesToProject>,
   idCache: ImmutableRowCache<string, number>,
 ) {
   const derived = {
@@ -60,8 +62,15 @@ export async function replaceDerivedDatasetRows(
       rows: new Map<string, unknown[]>(),
     },
   };
-  const columnsReached = await columnsDatasetInputsReach(tx, datasetIds);
-  const respreadIds = await respreadInputIds(tx, datasetIds, idCache);
+  const entities = new Map(
+    [...datasetIds.values()].map(entity => [entity.id, entity]),
+  );
+  const columnsReached = await columnsDatasetInputsReach(
+    tx,
+    projected,
+    entities,
+  );
+  const inputIds = await lineageInputIds(tx, projected, datasetIds, idCache);
   const addEdge = (found: { key: string; row: unknown[] } | undefined) => {
     if (!found) return;
     const own = derived.columnLineage.rows.get(found.key);
@@ -70,7 +79,7 @@ export async function replaceDerivedDatasetRows(
       return;
     }
     // The same column named again (as a field input and a dataset input,
-    // or twice): each of its transformations holds.
+    // twice, or by two writers): each of its transformations holds.
     own[4] = JSON.stringify(
       [
         ...new Set([
@@ -84,55 +93,46 @@ export async function replaceDerivedDatasetRows(
       ].map(t => JSON.parse(t)),
     );
   };
-  for (const entity of datasetIds.values()) {
-    const { id, changed, facetsBefore } = entity;
-    const { lineageToRespread } = entity;
-    const deleteOldRows = (facet: keyof typeof derived) => {
-      if (facetsBefore.has(facet)) derived[facet].ids.push(id);
-    };
-    if (changed.has('columnLineage') || lineageToRespread) {
-      deleteOldRows('columnLineage');
-      const lineage =
-        columnsReached.lineages.get(id) ??
-        lineageToRespread ??
-        parsedFacet(changed.get('columnLineage'));
-      const edge = (
-        field: string,
-        input: unknown,
-        transformationType?: unknown,
-        transformationDescription?: unknown,
-      ) => {
-        const {
-          namespace,
-          name,
-          field: inputField,
-          transformations,
-        } = asRecord(input);
-        const source = indexableName(namespace, name);
-        if (!source || !isIndexable(inputField, EVENT_LIMITS.maxFieldBytes)) {
-          return undefined;
-        }
-        const inputKey = namedKey(source);
-        const inputId =
-          datasetIds.get(inputKey)?.id ?? respreadIds.get(inputKey);
-        if (inputId === undefined) return undefined;
-        return {
-          key: `${id}\u0000${field}\u0000${inputId}\u0000${inputField}`,
-          row: [
-            id,
-            field,
-            inputId,
-            inputField,
-            JSON.stringify(
-              describeTransformations(
-                transformations,
-                transformationType,
-                transformationDescription,
-              ),
+  for (const [id, { lineages, hadAny }] of projected) {
+    if (hadAny || entities.get(id)!.facetsBefore.has('columnLineage')) {
+      derived.columnLineage.ids.push(id);
+    }
+    const edge = (
+      field: string,
+      input: unknown,
+      transformationType?: unknown,
+      transformationDescription?: unknown,
+    ) => {
+      const {
+        namespace,
+        name,
+        field: inputField,
+        transformations,
+      } = asRecord(input);
+      const source = indexableName(namespace, name);
+      if (!source || !isIndexable(inputField, EVENT_LIMITS.maxFieldBytes)) {
+        return undefined;
+      }
+      const inputId = inputIds.get(namedKey(source));
+      if (inputId === undefined) return undefined;
+      return {
+        key: `${id}\u0000${field}\u0000${inputId}\u0000${inputField}`,
+        row: [
+          id,
+          field,
+          inputId,
+          inputField,
+          JSON.stringify(
+            describeTransformations(
+              transformations,
+              transformationType,
+              transformationDescription,
             ),
-          ],
-        };
+          ),
+        ],
       };
+    };
+    for (const lineage of lineages) {
       const fields = Object.entries(asRecord(lineage.fields)).filter(
         ([field]) => isIndexable(field, EVENT_LIMITS.maxFieldBytes),
       );
@@ -148,14 +148,14 @@ export async function replaceDerivedDatasetRows(
       // Inputs that shape the whole dataset (`dataset`: filters, joins,
       // grouping) are inputs of each of its columns too, those with no
       // field lineage (a count, a literal) included, unless that makes
-      // more edges than a dataset may have from them.
+      // more edges than a writer's lineage may have from them.
       const datasetInputs = Array.isArray(lineage.dataset)
         ? lineage.dataset
         : [];
       const withLineage = fields.map(([field]) => field);
       const everyColumn = new Set([
         ...withLineage,
-        ...(columnsReached.columns.get(id) ?? []),
+        ...(columnsReached.get(id) ?? []),
       ]);
       // Too wide a schema falls back to the columns with field lineage.
       const reached = [everyColumn, new Set(withLineage)].find(
@@ -166,6 +166,12 @@ export async function replaceDerivedDatasetRows(
         for (const input of datasetInputs) addEdge(edge(column, input));
       }
     }
+  }
+  for (const entity of datasetIds.values()) {
+    const { id, changed, facetsBefore } = entity;
+    const deleteOldRows = (facet: 'schema' | 'symlinks') => {
+      if (facetsBefore.has(facet)) derived[facet].ids.push(id);
+    };
     if (changed.has('schema')) {
       deleteOldRows('schema');
       for (const { name, type } of schemaFieldsOf(

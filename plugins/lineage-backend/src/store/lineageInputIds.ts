@@ -3,22 +3,25 @@ import type { EntityResult } from './EntityResult';
 import { Named, namedKey } from './facetValues';
 import { idsByName } from './idsByName';
 import { ImmutableRowCache } from './ImmutableRowCache';
+import type { LineagesToProject } from './mergeWriterLineages';
 import { columnLineageInputs } from './prepareEvent';
 
 /**
- * The ids of the datasets that the column lineages to respread read,
- * which the batch need not name: stored with those lineages.
+ * The ids of the datasets that the column lineages to project read, which
+ * the batch need not name (another writer's, stored): stored with them.
  */
-export async function respreadInputIds(
+export async function lineageInputIds(
   tx: Knex.Transaction,
+  projected: Map<number, LineagesToProject>,
   datasetIds: Map<string, EntityResult>,
   idCache: ImmutableRowCache<string, number>,
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   const missing = new Map<string, Named>();
-  for (const { lineageToRespread } of datasetIds.values()) {
-    if (!lineageToRespread) continue;
-    for (const input of columnLineageInputs(lineageToRespread)) {
+  for (const { lineages } of projected.values()) {
+    for (const input of lineages.flatMap(lineage =>
+      columnLineageInputs(lineage),
+    )) {
       const key = namedKey(input);
       const known = datasetIds.get(key)?.id ?? idCache.get(key);
       if (known === undefined) {
