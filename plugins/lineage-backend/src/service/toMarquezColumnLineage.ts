@@ -6,7 +6,7 @@ import {
   formatNodeId,
   mainTransformation,
 } from '@meshwork/plugin-lineage-common';
-import { asRecord, isString } from '../store/facetValues';
+import { asRecord } from '../store/facetValues';
 import { LineageReader } from '../store/LineageReader';
 import { sortMarquezGraph } from './sortMarquezGraph';
 
@@ -20,17 +20,23 @@ type ColumnEdge = {
 
 /**
  * Marquez's single transformation of an input: see mainTransformation. One
- * a deprecated `transformationType` described has that type, as Marquez
- * keeps it (see deprecatedTransformation).
+ * a deprecated `transformationType` described, or that was sent beside,
+ * has that type and description, as Marquez keeps them (see
+ * deprecatedTransformation and describeTransformations).
  */
 function marquezTransformation(transformations: unknown[]) {
-  const { type, transformationType, description } = asRecord(
-    mainTransformation(transformations),
-  );
-  const text = (value: unknown) => (isString(value) ? value : null);
+  const main = asRecord(mainTransformation(transformations));
+  // Kept as sent, an empty one too, as Marquez keeps it.
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  if ('transformationDescription' in main) {
+    return {
+      type: text(main.transformationType),
+      description: text(main.transformationDescription),
+    };
+  }
   return {
-    type: text(transformationType) ?? text(type),
-    description: text(description),
+    type: text(main.transformationType) ?? text(main.type),
+    description: text(main.description),
   };
 }
 

@@ -100,8 +100,7 @@ export async function replaceDerivedDatasetRows(
     const edge = (
       field: string,
       input: unknown,
-      transformationType?: unknown,
-      transformationDescription?: unknown,
+      describe: (transformations: unknown) => unknown[],
     ) => {
       const {
         namespace,
@@ -122,13 +121,7 @@ export async function replaceDerivedDatasetRows(
           field,
           inputId,
           inputField,
-          JSON.stringify(
-            describeTransformations(
-              transformations,
-              transformationType,
-              transformationDescription,
-            ),
-          ),
+          JSON.stringify(describe(transformations)),
         ],
       };
     };
@@ -141,7 +134,13 @@ export async function replaceDerivedDatasetRows(
           asRecord(spec);
         for (const input of Array.isArray(inputFields) ? inputFields : []) {
           addEdge(
-            edge(field, input, transformationType, transformationDescription),
+            edge(field, input, transformations =>
+              describeTransformations(
+                transformations,
+                transformationType,
+                transformationDescription,
+              ),
+            ),
           );
         }
       }
@@ -163,7 +162,9 @@ export async function replaceDerivedDatasetRows(
           columns.size * datasetInputs.length <= MAX_DATASET_LEVEL_EDGES,
       );
       for (const column of reached ?? []) {
-        for (const input of datasetInputs) addEdge(edge(column, input));
+        for (const input of datasetInputs) {
+          addEdge(edge(column, input, datasetLevelTransformations));
+        }
       }
     }
   }
@@ -219,18 +220,42 @@ export async function replaceDerivedDatasetRows(
   }
 }
 
-/** Transformations as listed, or as the pre-1.2 facet's single type. */
+/** The transformations an input lists: only objects describe one. */
+function listedTransformations(transformations: unknown) {
+  // Others would break readers.
+  return Array.isArray(transformations) ? transformations.filter(isRecord) : [];
+}
+
+/**
+ * Transformations as listed, or as the pre-1.2 facet's single type. That
+ * type and its description, sent beside a list too, are kept on each
+ * listed one, as Marquez answers with them (see toMarquezColumnLineage);
+ * a description with an empty type, or none, is kept as well.
+ */
 function describeTransformations(
   transformations: unknown,
   type: unknown,
   description: unknown,
 ): unknown[] {
-  // Only objects describe a transformation; others would break readers.
-  const described = Array.isArray(transformations)
-    ? transformations.filter(isRecord)
-    : [];
-  if (described.length > 0) {
-    return described;
+  const described = listedTransformations(transformations);
+  const deprecated =
+    Boolean(type) || (description !== undefined && description !== null);
+  if (described.length === 0) {
+    return deprecated ? [deprecatedTransformation(type, description)] : [];
   }
-  return type ? [deprecatedTransformation(type, description)] : [];
+  if (!deprecated) return described;
+  return described.map(t => ({
+    ...t,
+    transformationType: type ?? null,
+    transformationDescription: description ?? null,
+  }));
+}
+
+/**
+ * A dataset-level input's transformations: one that lists none shapes the
+ * dataset as a whole, which the spec calls INDIRECT.
+ */
+function datasetLevelTransformations(transformations: unknown): unknown[] {
+  const described = listedTransformations(transformations);
+  return described.length > 0 ? described : [{ type: 'INDIRECT' }];
 }
