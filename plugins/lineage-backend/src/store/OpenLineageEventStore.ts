@@ -345,6 +345,7 @@ export class OpenLineageEventStore {
     await updateJobParents(tx, parentedJobs);
   }
 }
+
 /**
  * Where a run first seen at `time` is listed among its job's runs: when it
  * was received if that is ahead of the clock, so that a typo'd year does not

@@ -58,7 +58,7 @@ export async function upsertIo(
         // A run dropping its output, or truncating it and loading no rows,
         // shows as its writer in the graph, but wrote no data: its row
         // keeps the change it reported, whichever event of the run did,
-        // and readers count no write of it (see ProductMeasurements).
+        // and readers count no write of it (see wroteData).
         if (kind === 'run') {
           const runKey = `${event.run!.runId}|${datasetId}|${direction}`;
           runIo.set(
