@@ -1,14 +1,19 @@
 // @ts-check
 
 /**
- * Each writer's `columnLineage` facet of a dataset (writer_id: the job
- * writing it, 0 for dataset events), newest wins as for facets, lineage
- * null once deleted: column edges were rebuilt from the dataset's one
- * facet, so a second job writing a dataset erased the first's column
- * lineage; they are now the union of its writers'
- * (src/store/mergeWriterLineages.ts). A dataset stored before gets its
- * facet as its latest writer's (by lineage_io), else as a dataset event's:
- * which job sent it is not kept. Its edges are as they were.
+ * Each writer's `columnLineage` facet of a dataset, and the columns its
+ * `schema` facet names (writer_id: the job writing it, 0 for dataset
+ * events, see DATASET_EVENT_WRITER in src/store/mergeWriterLineages.ts),
+ * newest wins as for facets, null once deleted: column edges were rebuilt
+ * from the dataset's one facet, so a second job writing a dataset erased
+ * the first's column lineage, and a reader's schema limited the columns
+ * its dataset-level inputs reach; they are now the union of its writers'.
+ *
+ * Which job sent a stored facet is not kept: it is kept under writer -1
+ * (LEGACY_WRITER), deletion included, with the dataset's current columns
+ * (the best guess at what its writers wrote), until a writer's column
+ * lineage of it changes and replaces it, as it replaced the facet before.
+ * Its edges are as they were.
  *
  * @param {import('knex').Knex} knex
  */
@@ -17,42 +22,46 @@ exports.up = async function up(knex) {
     table.integer('dataset_id').notNullable();
     table.integer('writer_id').notNullable();
     table.text('lineage').nullable();
-    table.bigInteger('lineage_time').notNullable();
+    table.bigInteger('lineage_time').nullable();
+    table.text('columns').nullable();
+    table.bigInteger('columns_time').nullable();
     table.primary(['dataset_id', 'writer_id']);
   });
   for (let after = 0; ; ) {
     const datasets = await knex('lineage_datasets as d')
       .join('lineage_dataset_facet_times as t', 't.id', 'd.id')
       .where('d.id', '>', after)
-      .where('d.facets', 'like', '%"columnLineage"%')
+      .where('t.facet_times', 'like', '%"columnLineage"%')
       .orderBy('d.id')
       .limit(500)
       .select('d.id', 'd.facets', 't.facet_times');
     if (datasets.length === 0) return;
     after = Number(datasets[datasets.length - 1].id);
-    const ids = datasets.map(d => Number(d.id));
-    const writers = new Map();
-    const outputs = await knex('lineage_io')
-      .whereIn('dataset_id', ids)
-      .where('direction', 'out')
-      .orderBy([
-        { column: 'last_seen', order: 'asc' },
-        { column: 'job_id', order: 'asc' },
-      ])
-      .select('dataset_id', 'job_id');
-    for (const row of outputs) {
-      writers.set(Number(row.dataset_id), Number(row.job_id));
+    const columns = new Map();
+    const fields = await knex('lineage_dataset_fields')
+      .whereIn(
+        'dataset_id',
+        datasets.map(d => Number(d.id)),
+      )
+      .select('dataset_id', 'field');
+    for (const row of fields) {
+      const id = Number(row.dataset_id);
+      if (!columns.has(id)) columns.set(id, []);
+      columns.get(id).push(row.field);
     }
     const rows = datasets.flatMap(d => {
+      const times = JSON.parse(d.facet_times);
+      if (times.columnLineage === undefined) return [];
       const lineage = JSON.parse(d.facets).columnLineage;
-      if (lineage === undefined) return [];
       const id = Number(d.id);
+      const names = columns.get(id);
       return [
         {
           dataset_id: id,
-          writer_id: writers.get(id) ?? 0,
-          lineage: JSON.stringify(lineage),
-          lineage_time: Number(JSON.parse(d.facet_times).columnLineage ?? 0),
+          writer_id: -1,
+          lineage: lineage === undefined ? null : JSON.stringify(lineage),
+          lineage_time: Number(times.columnLineage),
+          columns: names ? JSON.stringify(names.sort()) : null,
         },
       ];
     });

@@ -7,22 +7,9 @@ import { FacetStateCache } from './FacetStateCache';
 import type { LockedRows } from './insertEventsAndLockRows';
 import { facetsJson, mergeFacets, parseFacetState } from './mergeFacets';
 import { seenByAt } from './ReadWindow';
-import { schemaColumns } from './schemaColumns';
 import { chunks, FACET_TIMES_TABLES, FacetTable, isPostgres } from './tables';
 import type { EntityEntry } from './touchedBy';
 import { withSqliteStatement } from './withSqliteStatement';
-
-/** An entity the merge touched, as EntityResult, and the schema it set. */
-export type MergedEntity = EntityResult & {
-  /**
-   * The `schema` text a writer (an output or a dataset event) set in this
-   * batch, if one did (undefined once deleted): the columns dataset-level
-   * column lineage reaches, which a reader's schema does not change.
-   */
-  writtenSchema?: string;
-  /** Whether that schema names other columns than the stored one. */
-  writtenColumnsChanged?: boolean;
-};
 
 /**
  * Applies facet updates to the stored rows, read up front (under a row
@@ -36,9 +23,9 @@ export async function mergeFacetRows(
   locked: LockedRows[FacetTable],
   cache: FacetStateCache,
   now: number,
-): Promise<Map<string, MergedEntity>> {
+): Promise<Map<string, EntityResult>> {
   const seenBy = seenByAt(now);
-  const result = new Map<string, MergedEntity>();
+  const result = new Map<string, EntityResult>();
   const facetRows: unknown[][] = [];
   const timeRows: unknown[][] = [];
   for (const key of entries.keys()) {
@@ -46,36 +33,23 @@ export async function mergeFacetRows(
     const row = locked.get(id);
     const { updates } = entries.get(key)!;
     const changed = new Map<string, string | undefined>();
-    const entity: MergedEntity = { id, changed, facetsBefore: new Set() };
+    const entity: EntityResult = { id, changed, facetsBefore: new Set() };
     result.set(key, entity);
     if (updates.length === 0 || !row) continue;
     const state =
       cache.get(id, row.facets, row.facet_times) ??
       parseFacetState(row.facets, row.facet_times);
     entity.facetsBefore = new Set(Object.keys(state.texts));
-    const schemaBefore = state.texts.schema;
-    let writtenSchema: { text: string | undefined } | undefined;
     for (const update of [...updates].sort((a, b) => a.time - b.time)) {
-      const merged = mergeFacets(state, update.facets, update.time, seenBy);
-      for (const [name, value] of merged) {
-        changed.set(name, value);
-        if (name === 'schema' && !update.read) writtenSchema = { text: value };
-      }
+      mergeFacets(state, update.facets, update.time, seenBy).forEach(
+        (value, name) => changed.set(name, value),
+      );
     }
-    if (writtenSchema) entity.writtenSchema = writtenSchema.text;
     const timesAfter = JSON.stringify(state.times);
     let facetsAfter = row.facets;
     if (changed.size > 0) {
       facetsAfter = facetsJson(state);
       facetRows.push([id, facetsAfter]);
-    }
-    // A reader's schema (of the columns it read, say) leaves the spread
-    // alone: only a writer's says which columns the dataset has.
-    if (writtenSchema) {
-      entity.writtenColumnsChanged = columnNamesDiffer(
-        schemaBefore,
-        writtenSchema.text,
-      );
     }
     // A tie can change a facet and leave its time as it was.
     if (changed.size > 0 || row.facet_times !== timesAfter) {
@@ -115,17 +89,4 @@ export async function mergeFacetRows(
     },
   });
   return result;
-}
-
-/**
- * Whether two `schema` facets name other columns: a new type or
- * description changes none that dataset-level inputs reach.
- */
-function columnNamesDiffer(
-  schemaBefore: string | undefined,
-  schemaAfter: string | undefined,
-): boolean {
-  const before = new Set(schemaColumns(schemaBefore));
-  const after = new Set(schemaColumns(schemaAfter));
-  return before.size !== after.size || [...after].some(c => !before.has(c));
 }

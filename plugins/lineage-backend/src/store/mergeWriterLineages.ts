@@ -4,57 +4,89 @@ import { DeferredWrites } from './DeferredWrites';
 import type { EntityResult } from './EntityResult';
 import { namedKey } from './facetValues';
 import { hasDatasetInputs } from './hasDatasetInputs';
-import type { MergedEntity } from './mergeFacetRows';
 import { emptyFacetState, FacetState, mergeFacets } from './mergeFacets';
 import { parsedFacet } from './parsedFacet';
-import type { PreparedDataset, PreparedEvent } from './prepareEvent';
+import type {
+  FacetTexts,
+  PreparedDataset,
+  PreparedEvent,
+} from './prepareEvent';
 import { seenByAt } from './ReadWindow';
+import { schemaColumns } from './schemaColumns';
 import { chunks, toNumber } from './tables';
 
 /** The writer of what a dataset event reports, which names no job. */
-export const DATASET_EVENT_WRITER = 0;
+const DATASET_EVENT_WRITER = 0;
+/**
+ * The writer of a dataset's facet stored before writers were told apart
+ * (see migration 20261220000000_column_lineage_writers.js): the first
+ * writer's column lineage of it to change replaces it, as it replaced the
+ * facet before.
+ */
+const LEGACY_WRITER = -1;
+
+/** Sent for a stored text that stays: no facet's text is empty. */
+const KEPT = '';
+const keptOrIncoming = (column: string) =>
+  `case when excluded.${column} = '${KEPT}' then lineage_column_lineages.${column} else excluded.${column} end`;
 
 const WRITER_LINEAGE_COLUMNS: BulkColumn[] = [
   { name: 'dataset_id', type: 'integer' },
   { name: 'writer_id', type: 'integer' },
   { name: 'lineage', type: 'text', long: true },
   { name: 'lineage_time', type: 'bigint' },
+  { name: 'columns', type: 'text', long: true },
+  { name: 'columns_time', type: 'bigint' },
 ];
 
 /** A dataset whose column edges are to be rebuilt, from each writer's. */
 export type LineagesToProject = {
   /** Each writer's current `columnLineage` facet, parsed. */
   lineages: Array<Record<string, unknown>>;
+  /**
+   * The columns its writers' latest `schema` facets name, together: those
+   * its dataset-level inputs reach. A reader's schema (of the columns it
+   * read, say) is not one of them.
+   */
+  columns: string[];
   /** Whether it had any before this batch, and so edges to delete. */
   hadAny: boolean;
 };
 
 /**
- * Merges the `columnLineage` facets that the batch's writers (the jobs
- * writing a dataset; dataset events as one more) report into each
- * writer's stored one, newest wins as for facets, and tells which
- * datasets' column edges to rebuild: those whose writers' lineage changed,
- * and those whose columns a writer's schema changed where a lineage has
- * dataset-level inputs, which reach every column. Each writer keeps its
- * own, as Marquez keeps a row per output and input field: a second job
- * writing a dataset adds its column lineage to the first's.
+ * Merges the `columnLineage` facets, and the columns of the `schema`
+ * facets, that the batch's writers (the jobs writing a dataset; dataset
+ * events as one more) report into each writer's stored ones, newest wins
+ * as for facets, and tells which datasets' column edges to rebuild: those
+ * whose writers' lineage changed, and those whose writers' columns changed
+ * where a lineage has dataset-level inputs, which reach every column. Each
+ * writer keeps its own, as Marquez keeps a row per output and input field:
+ * a second job writing a dataset adds its column lineage to the first's.
  */
 export async function mergeWriterLineages(
   tx: Knex.Transaction,
   writes: DeferredWrites,
   events: PreparedEvent[],
-  datasetIds: Map<string, MergedEntity>,
+  datasetIds: Map<string, EntityResult>,
   jobIds: Map<string, EntityResult>,
   now: number,
 ): Promise<Map<number, LineagesToProject>> {
-  type Update = { text: string | null; time: number };
+  type Update = { facets: FacetTexts; time: number };
   const updates = new Map<
     string,
     { datasetId: number; writer: number; updates: Update[] }
   >();
   const add = (dataset: PreparedDataset, writer: number, time: number) => {
-    const facet = dataset.facets.find(([name]) => name === 'columnLineage');
-    if (!facet) return;
+    const facets: FacetTexts = [];
+    for (const [name, text] of dataset.facets) {
+      if (name === 'columnLineage') facets.push([name, text]);
+      // Names alone, in one order: a new type or order reaches no column.
+      if (name === 'schema') {
+        const columns = text === null ? null : schemaColumns(text).sort();
+        facets.push(['columns', columns && JSON.stringify(columns)]);
+      }
+    }
+    if (facets.length === 0) return;
     const datasetId = datasetIds.get(namedKey(dataset))!.id;
     const key = `${datasetId}|${writer}`;
     let entry = updates.get(key);
@@ -62,7 +94,7 @@ export async function mergeWriterLineages(
       entry = { datasetId, writer, updates: [] };
       updates.set(key, entry);
     }
-    entry.updates.push({ text: facet[1], time });
+    entry.updates.push({ facets, time });
   };
   for (const event of events) {
     const writer = event.job
@@ -73,59 +105,108 @@ export async function mergeWriterLineages(
     }
     if (event.dataset) add(event.dataset, writer, event.eventTimeMs);
   }
-  const respread = new Set(
-    [...datasetIds.values()]
-      .filter(entity => entity.writtenColumnsChanged)
-      .map(entity => entity.id),
+  const ids = [...new Set([...updates.values()].map(u => u.datasetId))].sort(
+    (a, b) => a - b,
   );
-  const ids = [
-    ...new Set([...[...updates.values()].map(u => u.datasetId), ...respread]),
-  ].sort((a, b) => a - b);
   const stored = new Map<number, Map<number, FacetState>>();
   for (const part of chunks(ids, 1000)) {
     const rows = await tx('lineage_column_lineages')
       .whereIn('dataset_id', part)
-      .select('dataset_id', 'writer_id', 'lineage', 'lineage_time');
+      .select(
+        'dataset_id',
+        'writer_id',
+        'lineage',
+        'lineage_time',
+        'columns',
+        'columns_time',
+      );
     for (const row of rows) {
       const datasetId = toNumber(row.dataset_id);
       const state = emptyFacetState();
       if (row.lineage !== null) state.texts.columnLineage = row.lineage;
-      state.times.columnLineage = toNumber(row.lineage_time);
+      if (row.lineage_time !== null) {
+        state.times.columnLineage = toNumber(row.lineage_time);
+      }
+      if (row.columns !== null) state.texts.columns = row.columns;
+      if (row.columns_time !== null) {
+        state.times.columns = toNumber(row.columns_time);
+      }
       if (!stored.has(datasetId)) stored.set(datasetId, new Map());
       stored.get(datasetId)!.set(toNumber(row.writer_id), state);
     }
   }
-  const hadAny = new Set(stored.keys());
+  const hadAny = new Set(
+    [...stored]
+      .filter(([, writers]) =>
+        [...writers.values()].some(s => s.times.columnLineage !== undefined),
+      )
+      .map(([datasetId]) => datasetId),
+  );
   const seenBy = seenByAt(now);
-  const changedDatasets = new Set<number>();
+  const lineageChanged = new Set<number>();
+  const columnsChanged = new Set<number>();
   const rows: unknown[][] = [];
+  const legacyReplaced: number[] = [];
   for (const { datasetId, writer, updates: list } of updates.values()) {
     if (!stored.has(datasetId)) stored.set(datasetId, new Map());
     const writers = stored.get(datasetId)!;
-    const state = writers.get(writer) ?? emptyFacetState();
-    writers.set(writer, state);
-    const timeBefore = state.times.columnLineage;
-    let changed = false;
-    for (const { text, time } of list.sort((a, b) => a.time - b.time)) {
-      const merged = mergeFacets(
-        state,
-        [['columnLineage', text]],
-        time,
-        seenBy,
-      );
-      changed = changed || merged.size > 0;
+    const legacy = writers.get(LEGACY_WRITER);
+    const storedState = writers.get(writer);
+    const textsBefore = storedState && { ...storedState.texts };
+    const state = storedState ?? emptyFacetState();
+    // What was stored, deletion included, is as new as it was: an older
+    // event of a writer arriving late leaves it.
+    if (!storedState && legacy?.times.columnLineage !== undefined) {
+      state.times.columnLineage = legacy.times.columnLineage;
     }
-    if (changed) changedDatasets.add(datasetId);
-    // A tie can change the time alone; a deletion keeps its time too, so
+    writers.set(writer, state);
+    const timesBefore = { ...state.times };
+    let changed = false;
+    for (const { facets, time } of list.sort((a, b) => a.time - b.time)) {
+      for (const name of mergeFacets(state, facets, time, seenBy).keys()) {
+        changed = true;
+        (name === 'columnLineage' ? lineageChanged : columnsChanged).add(
+          datasetId,
+        );
+      }
+    }
+    const timeMoved =
+      state.times.columnLineage !== timesBefore.columnLineage ||
+      state.times.columns !== timesBefore.columns;
+    if (
+      legacy &&
+      state.times.columnLineage !== timesBefore.columnLineage &&
+      writers.delete(LEGACY_WRITER)
+    ) {
+      lineageChanged.add(datasetId);
+      legacyReplaced.push(datasetId);
+    }
+    // A tie can change a time alone; a deletion keeps its time too, so
     // that an older event arriving late cannot bring it back.
-    if (changed || state.times.columnLineage !== timeBefore) {
+    if (changed || timeMoved) {
+      // A stored text the batch left as it was is not sent again: most
+      // runs send the same facets, and only their time moves.
+      const text = (name: string) =>
+        textsBefore && textsBefore[name] === state.texts[name]
+          ? KEPT
+          : state.texts[name] ?? null;
       rows.push([
         datasetId,
         writer,
-        state.texts.columnLineage ?? null,
-        state.times.columnLineage,
+        text('columnLineage'),
+        state.times.columnLineage ?? null,
+        text('columns'),
+        state.times.columns ?? null,
       ]);
     }
+  }
+  for (const part of chunks(legacyReplaced, 1000)) {
+    await writes.query(
+      tx('lineage_column_lineages')
+        .where('writer_id', LEGACY_WRITER)
+        .whereIn('dataset_id', part)
+        .delete(),
+    );
   }
   await writes.upsert({
     table: 'lineage_column_lineages',
@@ -137,23 +218,40 @@ export async function mergeWriterLineages(
     ),
     conflict: ['dataset_id', 'writer_id'],
     merge: {
-      lineage: 'excluded.lineage',
+      lineage: keptOrIncoming('lineage'),
       lineage_time: 'excluded.lineage_time',
+      columns: keptOrIncoming('columns'),
+      columns_time: 'excluded.columns_time',
     },
   });
   const projected = new Map<number, LineagesToProject>();
   for (const datasetId of ids) {
+    if (!lineageChanged.has(datasetId) && !columnsChanged.has(datasetId)) {
+      continue;
+    }
     // By writer, so that transformations merge in one order.
-    const lineages = [...(stored.get(datasetId) ?? [])]
+    const states = [...(stored.get(datasetId) ?? [])]
       .sort(([a], [b]) => a - b)
-      .map(([, state]) => state.texts.columnLineage)
+      .map(([, state]) => state);
+    // Parsed only where a lineage or columns changed: most writes change
+    // neither.
+    const lineages = states
+      .map(state => state.texts.columnLineage)
       .filter((text): text is string => text !== undefined)
       .map(text => parsedFacet(text));
-    if (
-      changedDatasets.has(datasetId) ||
-      (respread.has(datasetId) && lineages.some(hasDatasetInputs))
-    ) {
-      projected.set(datasetId, { lineages, hadAny: hadAny.has(datasetId) });
+    if (lineageChanged.has(datasetId) || lineages.some(hasDatasetInputs)) {
+      const columns = new Set(
+        states.flatMap(state =>
+          state.texts.columns === undefined
+            ? []
+            : (JSON.parse(state.texts.columns) as string[]),
+        ),
+      );
+      projected.set(datasetId, {
+        lineages,
+        columns: [...columns],
+        hadAny: hadAny.has(datasetId),
+      });
     }
   }
   return projected;

@@ -9,9 +9,9 @@ import {
   DATASET_FIELD_COLUMNS,
   SYMLINK_COLUMNS,
 } from './bulkColumns';
-import { columnsDatasetInputsReach } from './columnsDatasetInputsReach';
 import { DeferredWrites } from './DeferredWrites';
 import { deprecatedTransformation } from './deprecatedTransformation';
+import type { EntityResult } from './EntityResult';
 import {
   asRecord,
   indexableName,
@@ -21,7 +21,6 @@ import {
 } from './facetValues';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { lineageInputIds } from './lineageInputIds';
-import type { MergedEntity } from './mergeFacetRows';
 import type { LineagesToProject } from './mergeWriterLineages';
 import { parsedFacet } from './parsedFacet';
 import { chunks } from './tables';
@@ -38,7 +37,7 @@ const MAX_DATASET_LEVEL_EDGES = 10_000;
 export async function replaceDerivedDatasetRows(
   tx: Knex.Transaction,
   writes: DeferredWrites,
-  datasetIds: Map<string, MergedEntity>,
+  datasetIds: Map<string, EntityResult>,
   projected: Map<number, LineagesToProject>,
   idCache: ImmutableRowCache<string, number>,
 ) {
@@ -65,11 +64,6 @@ export async function replaceDerivedDatasetRows(
   const entities = new Map(
     [...datasetIds.values()].map(entity => [entity.id, entity]),
   );
-  const columnsReached = await columnsDatasetInputsReach(
-    tx,
-    projected,
-    entities,
-  );
   const inputIds = await lineageInputIds(tx, projected, datasetIds, idCache);
   const addEdge = (found: { key: string; row: unknown[] } | undefined) => {
     if (!found) return;
@@ -93,7 +87,7 @@ export async function replaceDerivedDatasetRows(
       ].map(t => JSON.parse(t)),
     );
   };
-  for (const [id, { lineages, hadAny }] of projected) {
+  for (const [id, { lineages, columns, hadAny }] of projected) {
     if (hadAny || entities.get(id)!.facetsBefore.has('columnLineage')) {
       derived.columnLineage.ids.push(id);
     }
@@ -152,14 +146,11 @@ export async function replaceDerivedDatasetRows(
         ? lineage.dataset
         : [];
       const withLineage = fields.map(([field]) => field);
-      const everyColumn = new Set([
-        ...withLineage,
-        ...(columnsReached.get(id) ?? []),
-      ]);
-      // Too wide a schema falls back to the columns with field lineage.
+      const everyColumn = new Set([...withLineage, ...columns]);
+      // Too many columns fall back to those with field lineage.
       const reached = [everyColumn, new Set(withLineage)].find(
-        columns =>
-          columns.size * datasetInputs.length <= MAX_DATASET_LEVEL_EDGES,
+        candidates =>
+          candidates.size * datasetInputs.length <= MAX_DATASET_LEVEL_EDGES,
       );
       for (const column of reached ?? []) {
         for (const input of datasetInputs) {

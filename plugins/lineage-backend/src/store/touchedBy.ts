@@ -1,11 +1,7 @@
 import { Named, namedKey } from './facetValues';
 import { FacetTexts, PreparedDataset, PreparedEvent } from './prepareEvent';
 
-/**
- * Facets an event brings, and whether it wrote the entity (an output or a
- * dataset event) or only read it.
- */
-type FacetUpdate = { facets: FacetTexts; time: number; read?: boolean };
+type FacetUpdate = { facets: FacetTexts; time: number };
 export type EntityEntry = Named & { updates: FacetUpdate[] };
 /** What a set of events touches, and the facet updates they bring. */
 export type Touched = {
@@ -34,7 +30,6 @@ export function touchedBy(events: PreparedEvent[]): Touched {
     d: Named,
     facets: FacetTexts,
     time: number,
-    read?: boolean,
   ) => {
     touched.namespaces.add(d.namespace);
     const key = namedKey(d);
@@ -44,7 +39,7 @@ export function touchedBy(events: PreparedEvent[]): Touched {
       entities.set(key, entry);
     }
     if (facets.length) {
-      entry.updates.push(read ? { facets, time, read } : { facets, time });
+      entry.updates.push({ facets, time });
     }
   };
   const touchDataset = (d: PreparedDataset, time: number, read?: boolean) => {
@@ -53,7 +48,7 @@ export function touchedBy(events: PreparedEvent[]): Touched {
     const facets = read
       ? d.facets.filter(([name]) => name !== 'columnLineage')
       : d.facets;
-    touch(touched.lineage_datasets, d, facets, time, read);
+    touch(touched.lineage_datasets, d, facets, time);
     if (d.schema) {
       touched.schemas.push({ dataset: namedKey(d), ...d.schema, time });
     }
