@@ -5,6 +5,8 @@ import { ReadWindow } from './ReadWindow';
 import { idOf, isDataset, Key, keyOf } from './keyOf';
 import { JobEdges, jobsMissingEdges, loadJobEdges } from './loadJobEdges';
 import { neighbours } from './neighbours';
+import { SymlinkFold, symlinkFolds } from './symlinkFolds';
+import { symlinksExist, symlinksKnown } from './symlinksExist';
 import { selfAndChildJobs } from './selfAndChildJobs';
 import { GraphNames, graphNames, toGraph } from './toGraph';
 import { isPostgres } from './tables';
@@ -68,6 +70,19 @@ export async function readGraph(
   const shownAs = { parents: query.parents, asOf: query.asOf };
   const postgres = isPostgres(db);
   let named: Promise<GraphNames> | undefined;
+  // A dataset one with others through `symlinks` facets (see symlinkFolds)
+  // is one node: the root when it is one of them, else their primary.
+  // Each dataset's fold is looked up when it is first walked from, beside
+  // the level's own query.
+  const folded = new Map<Key, Key>();
+  const foldedOf = (key: Key) => folded.get(key) ?? key;
+  const foldLookedUp = new Set<number>();
+  const membersOf = new Map<Key, number[]>();
+  // Known, or asked beside the first level's query.
+  let symlinks: boolean | Promise<boolean> =
+    symlinksKnown(db) ?? symlinksExist(db);
+  // Should the walk fail first, its error is the one thrown.
+  if (typeof symlinks !== 'boolean') symlinks.catch(() => {});
   for (const direction of ['downstream', 'upstream'] as const) {
     const depth =
       direction === 'downstream' ? query.downstreamDepth : query.upstreamDepth;
@@ -80,7 +95,9 @@ export async function readGraph(
     // Hops in this direction: a node reached both ways is walked in each
     // by its own distance, and shown at the nearer.
     const walked = new Map<Key, number>(roots.map(key => [key, 0]));
-    let frontier: Key[] = roots;
+    // The datasets whose pairs this direction has read.
+    const paired = new Set<number>();
+    let frontier: Key[] = roots.map(foldedOf);
     while (frontier.length > 0) {
       const next: Key[] = [];
       const jobs = frontier.filter(k => !isDataset(k)).map(idOf);
@@ -108,23 +125,93 @@ export async function readGraph(
       // The edges of the jobs the next level may walk come in the same
       // query: a round trip less per level, which on Postgres is a good
       // part of a walk's time.
-      let fromDatasets = await neighbours(
-        db,
-        fromDataset,
-        datasets,
-        query.asOf,
-        {
-          of: hops.size < query.maxNodes ? walkedOn : [],
-          into: jobEdges,
-          edges: window ? edgesAsOf : { ...edgesAsOf, only: fromJob },
-        },
+      const toJobs =
         // From datasets at the depth, no job is shown anew: only the edges
         // to those shown are drawn, and the rest (on a wide graph, most of
         // the last level's pairs) need not be read.
         datasets.length > 0 && walkedOn.length === 0
           ? [...hops.keys()].filter(key => !isDataset(key)).map(idOf)
-          : undefined,
+          : undefined;
+      const pairsOf = (
+        ids: number[],
+        walkedOnIds: number[],
+        linkable?: { of: number[]; into: Set<number> },
+      ) => {
+        ids.forEach(id => paired.add(id));
+        return neighbours(
+          db,
+          fromDataset,
+          ids,
+          query.asOf,
+          {
+            of: hops.size < query.maxNodes ? walkedOnIds : [],
+            into: jobEdges,
+            edges: window ? edgesAsOf : { ...edgesAsOf, only: fromJob },
+          },
+          toJobs,
+          linkable,
+        );
+      };
+      // A node folded from several datasets walks on from all of them.
+      const expand = (keys: Key[]) =>
+        membersOf.size === 0
+          ? keys
+          : [...new Set(keys.flatMap(key => membersOf.get(key) ?? [key]))];
+      // Whether a dataset may fold with others comes with its pairs, once
+      // the database is known to hold symlinks. One at the depth is left
+      // as reached: the walk goes no further from it, and the last level
+      // is the widest.
+      const unfolded =
+        symlinks === false ? [] : walkedOn.filter(id => !foldLookedUp.has(id));
+      const hinted = symlinks === true;
+      if (hinted) unfolded.forEach(id => foldLookedUp.add(id));
+      const linked = new Set<number>();
+      let fromDatasets = await pairsOf(
+        expand(datasets),
+        expand(walkedOn),
+        hinted ? { of: unfolded, into: linked } : undefined,
       );
+      if (typeof symlinks !== 'boolean') {
+        symlinks = await symlinks;
+        if (symlinks) unfolded.forEach(id => linked.add(id));
+        unfolded.forEach(id => foldLookedUp.add(id));
+      }
+      const folds =
+        linked.size === 0
+          ? new Map<number, SymlinkFold>()
+          : await symlinkFolds(db, [...linked], query.asOf);
+      if (folds.size > 0) {
+        // Each fold's datasets walk on as one, from the nearest of them:
+        // the others' pairs are read too.
+        for (const fold of folds.values()) {
+          const into = fold.members.includes(rootKey) ? rootKey : fold.primary;
+          membersOf.set(into, fold.members);
+          for (const member of fold.members) {
+            foldLookedUp.add(member);
+            if (member === into) continue;
+            folded.set(member, into);
+            // Shown or walked already, it is the node it folded into.
+            for (const at of [hops, walked]) {
+              const hopsOf = at.get(member);
+              if (hopsOf === undefined) continue;
+              at.delete(member);
+              at.set(into, Math.min(hopsOf, at.get(into) ?? hopsOf));
+              // Names read already lack the node it became.
+              named = undefined;
+            }
+          }
+        }
+        const members = [
+          ...new Set([...folds.values()].flatMap(fold => fold.members)),
+        ].filter(id => !paired.has(id));
+        fromDatasets = [
+          ...fromDatasets,
+          ...(await pairsOf(
+            members,
+            members.filter(id => walked.get(foldedOf(id))! < depth),
+          )),
+        ];
+      }
       if (window) {
         // Whether a job's edge is current is known from all its edges,
         // read for the jobs that may be shown: within the depth and the
@@ -132,7 +219,7 @@ export async function readGraph(
         // tell whether any current edge was left out; of more, one is
         // taken to be.
         const candidates = fromDatasets
-          .filter(([dataset]) => walked.get(dataset)! < depth)
+          .filter(([dataset]) => walked.get(foldedOf(dataset))! < depth)
           .map(([, job]) => job);
         if (hops.size < query.maxNodes) {
           await loadJobEdges(db, candidates, jobEdges, edgesAsOf);
@@ -154,10 +241,12 @@ export async function readGraph(
       }
       // Each edge as two keys in a row, from and to.
       const reached: Key[] = [];
-      for (const [dataset, job] of fromDatasets) reached.push(dataset, -job);
+      for (const [dataset, job] of fromDatasets) {
+        reached.push(foldedOf(dataset), -job);
+      }
       for (const job of jobs) {
         for (const dataset of jobEdges.get(job)![fromJob]!) {
-          reached.push(-job, dataset);
+          reached.push(-job, foldedOf(dataset));
         }
       }
       for (let i = 0; i < reached.length; i += 2) {
@@ -198,14 +287,27 @@ export async function readGraph(
     for (const job of shownJobs) {
       const edgesOfJob = jobEdges.get(job)!;
       for (const dataset of edgesOfJob.in!) {
-        if (hops.has(dataset)) addEdge(dataset, -job);
+        if (hops.has(foldedOf(dataset))) addEdge(foldedOf(dataset), -job);
       }
       for (const dataset of edgesOfJob.out!) {
-        if (hops.has(dataset)) addEdge(-job, dataset);
+        if (hops.has(foldedOf(dataset))) addEdge(-job, foldedOf(dataset));
       }
     }
   }
-  return toGraph(db, namesByKey, query.root, hops, edges, truncated, {
+  // An edge drawn before its dataset was found to fold is drawn to the
+  // node it folded into, once.
+  const drawn =
+    folded.size === 0
+      ? edges
+      : [
+          ...new Map(
+            edges.map(([source, target]) => {
+              const edge = [foldedOf(source), foldedOf(target)];
+              return [edge.join(' '), edge as [Key, Key]];
+            }),
+          ).values(),
+        ];
+  return toGraph(db, namesByKey, query.root, hops, drawn, truncated, {
     ...shownAs,
     named,
   });

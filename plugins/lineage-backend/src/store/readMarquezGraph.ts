@@ -7,6 +7,8 @@ import { idOf, isDataset, Key } from './keyOf';
 import { JobEdges, loadJobEdges } from './loadJobEdges';
 import { readInParts } from './readInParts';
 import { latestJobOf } from './latestJobOf';
+import { SymlinkFold, symlinkFolds } from './symlinkFolds';
+import { symlinksExist, symlinksKnown } from './symlinksExist';
 import { toGraph } from './toGraph';
 import type { ResolvedNode } from './ResolvedNode';
 import type { StoredGraph } from './StoredGraph';
@@ -47,8 +49,60 @@ export async function readMarquezGraph(
   };
   const window = query.edges === 'current' ? readWindow() : undefined;
   const jobEdges = new Map<number, JobEdges>();
-  const datasetsOf = (job: number) => datasetsOfJob(jobEdges.get(job)!);
-  const start = root.type === 'job' ? root.id : await latestJobOf(db, root.id);
+  // A dataset one with others through `symlinks` facets (see symlinkFolds)
+  // is one node, as Marquez stores a symlinked name as its primary
+  // dataset: the root when it is one of them, else the primary. Each
+  // dataset's fold is looked up beside the query that walks on from it.
+  const folded = new Map<Key, Key>();
+  const foldedOf = (key: Key) => folded.get(key) ?? key;
+  const foldLookedUp = new Set<number>();
+  const membersOf = new Map<Key, number[]>();
+  const rootKey = root.type === 'job' ? -root.id : root.id;
+  const fold = (folds: Map<number, SymlinkFold>) => {
+    const members: number[] = [];
+    for (const [id, { primary, members: ofFold }] of folds) {
+      const into = ofFold.includes(rootKey) ? rootKey : primary;
+      membersOf.set(into, ofFold);
+      for (const member of ofFold) {
+        foldLookedUp.add(member);
+        if (member !== into) folded.set(member, into);
+        if (member !== id) members.push(member);
+      }
+      // Shown already, it is the node it folded into.
+      for (const member of ofFold) {
+        const level = hops.get(member);
+        if (member === into || level === undefined) continue;
+        hops.delete(member);
+        hops.set(into, Math.min(level, hops.get(into) ?? level));
+      }
+    }
+    return [...new Set(members)];
+  };
+  // Known, or asked beside the first query: with none, none is looked up.
+  const symlinks = symlinksKnown(db) ?? symlinksExist(db);
+  if (typeof symlinks !== 'boolean') symlinks.catch(() => {});
+  const lookUpFolds = async (datasets: number[]) => {
+    if (!(await symlinks)) return new Map<number, SymlinkFold>();
+    const unfolded = datasets.filter(id => !foldLookedUp.has(id));
+    unfolded.forEach(id => foldLookedUp.add(id));
+    return symlinkFolds(db, unfolded);
+  };
+  const datasetsOf = (job: number) =>
+    datasetsOfJob(jobEdges.get(job)!).map(foldedOf);
+  let start: number | undefined;
+  if (root.type === 'job') {
+    start = root.id;
+  } else {
+    const [latest, folds] = await Promise.all([
+      latestJobOf(db, root.id),
+      lookUpFolds([root.id]),
+    ]);
+    const members = fold(folds);
+    start =
+      members.length === 0
+        ? latest
+        : await latestJobOfAny(db, [root.id, ...members]);
+  }
   let frontier = start === undefined ? [] : [start];
   await loadJobEdges(db, frontier, jobEdges, { window });
   // As Marquez answers, a dataset its job no longer reads nor writes
@@ -71,32 +125,63 @@ export async function readMarquezGraph(
     }
     // Full and cut already: nothing more can be shown.
     if (level === depth || (truncated && hops.size >= maxNodes)) break;
-    const next = await jobsSharing(
-      db,
-      datasets,
-      job => !hops.has(-job),
-      maxNodes - hops.size,
-      jobEdges,
-      window,
-    );
+    const sharing = (ids: number[]) =>
+      jobsSharing(
+        db,
+        // A node folded from several datasets leads on from all of them.
+        [...new Set(ids.flatMap(id => membersOf.get(id) ?? [id]))],
+        job => !hops.has(-job),
+        maxNodes - hops.size,
+        jobEdges,
+        window,
+      );
+    const [folds, own] = await Promise.all([
+      lookUpFolds(datasets),
+      sharing(datasets),
+    ]);
+    // Found to fold with others only now: their jobs are read too.
+    const next =
+      fold(folds).length === 0
+        ? own
+        : await sharing([...new Set(datasets.map(foldedOf))]);
     if (next.cut) truncated = true;
     frontier = next.jobs.filter(job => show(-job, level + 1));
   }
   const edges: Array<[Key, Key]> = [];
+  const drawn = new Set<string>();
+  const draw = (source: Key, target: Key) => {
+    const edge = `${source} ${target}`;
+    if (drawn.has(edge)) return;
+    drawn.add(edge);
+    edges.push([source, target]);
+  };
   for (const [key] of hops) {
     if (isDataset(key)) continue;
     const { in: reads, out: writes } = jobEdges.get(idOf(key))!;
     for (const dataset of reads!) {
-      if (hops.has(dataset)) edges.push([dataset, key]);
+      if (hops.has(foldedOf(dataset))) draw(foldedOf(dataset), key);
     }
     for (const dataset of writes!) {
-      if (hops.has(dataset)) edges.push([key, dataset]);
+      if (hops.has(foldedOf(dataset))) draw(key, foldedOf(dataset));
     }
   }
   const graph = await toGraph(db, namesByKey, root, hops, edges, truncated, {
     parents: true,
   });
-  return { ...graph, jobDatasets: jobEdges };
+  // A job reads and writes a folded dataset as the node it folded into.
+  const jobDatasets =
+    folded.size === 0
+      ? jobEdges
+      : new Map(
+          [...jobEdges].map(([job, { in: reads, out: writes }]) => [
+            job,
+            {
+              in: new Set([...reads!].map(foldedOf)),
+              out: new Set([...writes!].map(foldedOf)),
+            },
+          ]),
+        );
+  return { ...graph, jobDatasets };
 }
 
 /**
@@ -140,6 +225,22 @@ async function jobsSharing(
     }
   }
   return { jobs, cut: false };
+}
+
+/** Of `datasetIds`, as latestJobOf reads one, the latest writer's job. */
+async function latestJobOfAny(
+  db: Knex,
+  datasetIds: number[],
+): Promise<number | undefined> {
+  const row = await db('lineage_io')
+    .where(idsIn(isPostgres(db), 'dataset_id', datasetIds))
+    .orderBy([
+      { column: 'direction', order: 'desc' },
+      { column: 'last_seen', order: 'desc' },
+      { column: 'job_id', order: 'asc' },
+    ])
+    .first('job_id');
+  return row?.job_id;
 }
 
 /** What a job reads and writes, both ways read. */

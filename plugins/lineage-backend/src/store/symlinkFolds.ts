@@ -1,0 +1,220 @@
+import { Knex } from 'knex';
+import { datasetSpellingKey } from '@meshwork/plugin-data-products-common';
+import { namedKey } from './facetValues';
+import { symlinkedDatasetIds } from './symlinkedDatasetIds';
+import { spelledDatasetIds } from './spelledDatasetIds';
+import { FACET_TIMES_TABLES, idsIn, isPostgres, toNumber } from './tables';
+
+/** One table known by several datasets' names, shown as its primary. */
+export type SymlinkFold = { primary: number; members: number[] };
+
+type SymlinkRow = {
+  id: number;
+  /** The dataset whose `symlinks` facet names `id`, or null for its own. */
+  linker: number | null;
+  namespace: string;
+  name: string;
+  /** The namespace `id` is stored under, with a linker. */
+  own_namespace: string | null;
+};
+
+/**
+ * The fold of each of `datasetIds` that is one table with others through
+ * `symlinks` facets, as Marquez joins them when it stores a symlink: the
+ * primary is the dataset whose facet names the others (Spark's files by
+ * path, naming their Hive or Glue table), and its members are itself and
+ * each dataset its facet names under any spelling of its namespace (see
+ * spelledDatasetIds) that no other facet names first (as
+ * symlinkedDatasetIds picks among datasets giving one name). A dataset
+ * with no symlink is left out, at the cost of one query for all, which is
+ * all a graph with none pays. With `asOf`, a facet last set after it
+ * counts as not yet set.
+ */
+export async function symlinkFolds(
+  db: Knex,
+  datasetIds: number[],
+  asOf?: number,
+): Promise<Map<number, SymlinkFold>> {
+  const folds = new Map<number, SymlinkFold>();
+  if (datasetIds.length === 0) return folds;
+  const postgres = isPostgres(db);
+  // Those the datasets' facets name, and those naming the datasets (read
+  // by name, their namespace's spelling compared here).
+  const rows: SymlinkRow[] = (
+    await db('lineage_symlinks')
+      .where(idsIn(postgres, 'dataset_id', datasetIds))
+      .select(
+        'dataset_id as id',
+        db.raw('null as linker'),
+        'namespace',
+        'name',
+        db.raw('null as own_namespace'),
+      )
+      .unionAll(
+        db('lineage_datasets as d')
+          .join('lineage_symlinks as s', 's.name', 'd.name')
+          .where(idsIn(postgres, 'd.id', datasetIds))
+          .whereRaw('s.dataset_id <> d.id')
+          .select(
+            'd.id',
+            's.dataset_id as linker',
+            's.namespace',
+            's.name',
+            'd.namespace as own_namespace',
+          ),
+      )
+  ).map((row: SymlinkRow) => ({
+    ...row,
+    id: toNumber(row.id),
+    linker: row.linker === null ? null : toNumber(row.linker),
+  }));
+  const named = rows.filter(
+    row =>
+      row.linker === null ||
+      datasetSpellingKey(row) ===
+        datasetSpellingKey({ namespace: row.own_namespace!, name: row.name }),
+  );
+  if (named.length === 0) return folds;
+  const setBy = asOf === undefined ? undefined : new Map<number, boolean>();
+  const counts = (linker: number) => !setBy || setBy.get(linker) === true;
+  if (setBy) {
+    await readSetBy(
+      db,
+      [...named.map(row => row.linker ?? row.id)],
+      asOf!,
+      setBy,
+    );
+  }
+  // Each named dataset's primary, as its own name reads.
+  const primaryOf = new Map<number, number>();
+  const aliasRows = named.filter(row => row.linker !== null);
+  const aliasNames = aliasRows.map(row => ({
+    namespace: row.own_namespace!,
+    name: row.name,
+  }));
+  const winners = await winnersOf(
+    db,
+    aliasNames,
+    aliasRows.map(row => row.linker!),
+    counts,
+  );
+  aliasRows.forEach((row, i) => {
+    const winner = winners.get(namedKey(aliasNames[i]));
+    if (winner !== undefined) primaryOf.set(row.id, winner);
+  });
+  const primaries = [
+    ...new Set(
+      named.map(row => primaryOf.get(row.id) ?? row.id).filter(counts),
+    ),
+  ];
+  const links = await db('lineage_symlinks')
+    .where(idsIn(postgres, 'dataset_id', primaries))
+    .select('dataset_id', 'namespace', 'name');
+  const linkNames = links.map(row => ({
+    namespace: row.namespace as string,
+    name: row.name as string,
+  }));
+  const [linkWinners, spelled] = await Promise.all([
+    symlinkedDatasetIds(db, linkNames),
+    spelledDatasetIds(db, linkNames),
+  ]);
+  if (setBy) {
+    await readSetBy(db, [...linkWinners.values()], asOf!, setBy);
+  }
+  const isWon = (row: {
+    dataset_id: unknown;
+    namespace: string;
+    name: string;
+  }) => {
+    const winner = linkWinners.get(namedKey(row));
+    // A primary not yet naming it as of `asOf` leaves it to this one.
+    return (
+      winner === toNumber(row.dataset_id) ||
+      (winner !== undefined && !counts(winner))
+    );
+  };
+  const written = await writtenOf(
+    db,
+    links.filter(isWon).flatMap(row => spelled.get(namedKey(row)) ?? []),
+    asOf,
+  );
+  const members = new Map<number, Set<number>>();
+  for (const row of links.filter(isWon)) {
+    const primary = toNumber(row.dataset_id);
+    for (const id of spelled.get(namedKey(row)) ?? []) {
+      // Written under its own name, it is a table of its own.
+      if (id === primary || written.has(id)) continue;
+      if (!members.has(primary)) members.set(primary, new Set([primary]));
+      members.get(primary)!.add(id);
+    }
+  }
+  for (const id of datasetIds) {
+    const primary = primaryOf.get(id) ?? id;
+    const ofPrimary = members.get(primary);
+    if (ofPrimary?.has(id)) {
+      folds.set(id, { primary, members: [...ofPrimary] });
+    }
+  }
+  return folds;
+}
+
+/** Those of `datasetIds` some job writes (by `asOf`, with one). */
+async function writtenOf(
+  db: Knex,
+  datasetIds: number[],
+  asOf?: number,
+): Promise<Set<number>> {
+  if (datasetIds.length === 0) return new Set();
+  const query = db('lineage_io')
+    .where('direction', 'out')
+    .where(idsIn(isPostgres(db), 'dataset_id', [...new Set(datasetIds)]))
+    .distinct('dataset_id');
+  if (asOf !== undefined) query.where('first_seen', '<=', asOf);
+  return new Set((await query).map(row => toNumber(row.dataset_id)));
+}
+
+/**
+ * The dataset each name folds into, by `namespace\0name`: the one
+ * symlinkedDatasetIds picks, if it `counts`; else the lowest id of the
+ * `linkers` (those whose facets give the name) that count.
+ */
+async function winnersOf(
+  db: Knex,
+  names: Array<{ namespace: string; name: string }>,
+  linkers: number[],
+  counts: (linker: number) => boolean,
+): Promise<Map<string, number>> {
+  const picked = await symlinkedDatasetIds(db, names);
+  const winners = new Map<string, number>();
+  names.forEach((name, i) => {
+    const key = namedKey(name);
+    const pick = picked.get(key);
+    if (pick !== undefined && counts(pick)) winners.set(key, pick);
+    else if (counts(linkers[i]) && !(winners.get(key)! <= linkers[i])) {
+      winners.set(key, linkers[i]);
+    }
+  });
+  return winners;
+}
+
+/**
+ * Sets in `into` whether each of `datasetIds`' `symlinks` facet was last
+ * set by `asOf` (a symlink keeps no time of its own).
+ */
+async function readSetBy(
+  db: Knex,
+  datasetIds: number[],
+  asOf: number,
+  into: Map<number, boolean>,
+) {
+  const unread = [...new Set(datasetIds)].filter(id => !into.has(id));
+  if (unread.length === 0) return;
+  const rows = await db(FACET_TIMES_TABLES.lineage_datasets)
+    .where(idsIn(isPostgres(db), 'id', unread))
+    .select('id', 'facet_times');
+  for (const id of unread) into.set(id, false);
+  for (const row of rows) {
+    const time = JSON.parse(row.facet_times).symlinks;
+    into.set(toNumber(row.id), typeof time === 'number' && time <= asOf);
+  }
+}
