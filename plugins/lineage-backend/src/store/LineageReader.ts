@@ -196,7 +196,7 @@ export class LineageReader {
 
   /** Where Marquez's graph of a dataset starts (see latestJobOf). */
   async latestJobOf(datasetId: number): Promise<number | undefined> {
-    return latestJobOf(this.db, datasetId);
+    return latestJobOf(this.db, [datasetId]);
   }
 
   /** Each job's latest parent job, by job id (see parentJobs). */

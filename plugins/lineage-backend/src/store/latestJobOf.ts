@@ -1,12 +1,16 @@
 import { Knex } from 'knex';
+import { idsIn, isPostgres } from './tables';
 
-/** A dataset's latest writer, else its latest reader, as Marquez starts. */
+/**
+ * Of the datasets (the names of one table), the latest writer, else the
+ * latest reader, as Marquez starts.
+ */
 export async function latestJobOf(
   db: Knex,
-  datasetId: number,
+  datasetIds: number[],
 ): Promise<number | undefined> {
   const row = await db('lineage_io')
-    .where('dataset_id', datasetId)
+    .where(idsIn(isPostgres(db), 'dataset_id', datasetIds))
     .orderBy([
       { column: 'direction', order: 'desc' },
       { column: 'last_seen', order: 'desc' },

@@ -94,14 +94,14 @@ export async function readMarquezGraph(
     start = root.id;
   } else {
     const [latest, folds] = await Promise.all([
-      latestJobOf(db, root.id),
+      latestJobOf(db, [root.id]),
       lookUpFolds([root.id]),
     ]);
     const members = fold(folds);
     start =
       members.length === 0
         ? latest
-        : await latestJobOfAny(db, [root.id, ...members]);
+        : await latestJobOf(db, [root.id, ...members]);
   }
   let frontier = start === undefined ? [] : [start];
   await loadJobEdges(db, frontier, jobEdges, { window });
@@ -225,22 +225,6 @@ async function jobsSharing(
     }
   }
   return { jobs, cut: false };
-}
-
-/** Of `datasetIds`, as latestJobOf reads one, the latest writer's job. */
-async function latestJobOfAny(
-  db: Knex,
-  datasetIds: number[],
-): Promise<number | undefined> {
-  const row = await db('lineage_io')
-    .where(idsIn(isPostgres(db), 'dataset_id', datasetIds))
-    .orderBy([
-      { column: 'direction', order: 'desc' },
-      { column: 'last_seen', order: 'desc' },
-      { column: 'job_id', order: 'asc' },
-    ])
-    .first('job_id');
-  return row?.job_id;
 }
 
 /** What a job reads and writes, both ways read. */
