@@ -191,4 +191,56 @@ describe(`migration ${MIGRATION}`, () => {
       ]);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    "leaves the stored columns out of dataset-level inputs' reach once a writer reports its own, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await migrateUpTo(knex, MIGRATION);
+      // Datasets 1 and 2: `out`, whose columns x and y all read `src.f`,
+      // and `src`.
+      await storeDatasets(knex, [
+        {
+          name: 'out',
+          facets: {
+            columnLineage: {
+              ...lineageOf('x', 'src', 'a'),
+              dataset: [{ namespace: NS, name: 'src', field: 'f' }],
+            },
+            schema: { fields: [{ name: 'x' }, { name: 'y' }] },
+          },
+          times: { columnLineage: at(10), schema: at(10) },
+        },
+        { name: 'src', facets: {}, times: {} },
+      ]);
+      await knex('lineage_dataset_fields').insert([
+        { dataset_id: 1, field: 'x', type: null },
+        { dataset_id: 1, field: 'y', type: null },
+      ]);
+      await knex.migrate.latest({ directory: migrationsDirectory });
+      const store = await OpenLineageEventStore.create(knex);
+
+      // The job writing `out` has dropped y: its dataset-level input
+      // reaches x alone.
+      await store.ingest([
+        validEvent({
+          eventType: 'COMPLETE',
+          eventTime: new Date(at(11)).toISOString(),
+          producer: 'p',
+          job: { namespace: 'etl', name: 'a' },
+          outputs: [
+            {
+              namespace: NS,
+              name: 'out',
+              facets: { schema: { fields: [{ name: 'x', type: 'TEXT' }] } },
+            },
+          ],
+        }),
+      ]);
+      expect(await columnEdges(knex)).toEqual([
+        'out.x <- src.a',
+        'out.x <- src.f',
+      ]);
+    },
+  );
 });

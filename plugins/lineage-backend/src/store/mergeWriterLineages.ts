@@ -230,9 +230,10 @@ export async function mergeWriterLineages(
       continue;
     }
     // By writer, so that transformations merge in one order.
-    const states = [...(stored.get(datasetId) ?? [])]
-      .sort(([a], [b]) => a - b)
-      .map(([, state]) => state);
+    const byWriter = [...(stored.get(datasetId) ?? [])].sort(
+      ([a], [b]) => a - b,
+    );
+    const states = byWriter.map(([, state]) => state);
     // Parsed only where a lineage or columns changed: most writes change
     // neither.
     const lineages = states
@@ -240,9 +241,16 @@ export async function mergeWriterLineages(
       .filter((text): text is string => text !== undefined)
       .map(text => parsedFacet(text));
     if (lineageChanged.has(datasetId) || lineages.some(hasDatasetInputs)) {
+      // The columns stored before writers were told apart stand only until
+      // a writer reports its own: a column it dropped is gone.
+      const reported = byWriter.some(
+        ([writer, state]) =>
+          writer !== LEGACY_WRITER && state.texts.columns !== undefined,
+      );
       const columns = new Set(
-        states.flatMap(state =>
-          state.texts.columns === undefined
+        byWriter.flatMap(([writer, state]) =>
+          state.texts.columns === undefined ||
+          (reported && writer === LEGACY_WRITER)
             ? []
             : (JSON.parse(state.texts.columns) as string[]),
         ),
