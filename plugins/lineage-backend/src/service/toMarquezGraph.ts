@@ -98,13 +98,19 @@ function marquezRun(run: LatestRun) {
  * it short.
  */
 export async function toMarquezGraph(
-  graph: StoredGraph & { jobDatasets: Map<number, JobEdges> },
+  graph: StoredGraph & {
+    jobDatasets: Map<number, JobEdges>;
+    primaries?: Map<number, number>;
+  },
   reader: LineageReader,
   measurements: ProductMeasurements,
 ): Promise<MarquezLineageGraph> {
   const idsOf = (type: 'dataset' | 'job') =>
     graph.nodes.filter(n => n.type === type).map(n => graph.ids.get(n.id)!);
-  const datasetIds = idsOf('dataset');
+  // A table known by several names shows its primary's data, as Marquez
+  // stores it, under the name it is shown by.
+  const dataOf = (id: number) => graph.primaries?.get(id) ?? id;
+  const datasetIds = idsOf('dataset').map(dataOf);
   const jobIds = idsOf('job');
   const { jobDatasets } = graph;
   const [datasetRows, jobRows, written, latestRuns, lifecycleStates] =
@@ -135,7 +141,8 @@ export async function toMarquezGraph(
     };
     let data: Record<string, unknown>;
     if (node.type === 'dataset') {
-      const row = datasets.get(rowId);
+      const dataId = dataOf(rowId);
+      const row = datasets.get(dataId);
       const facets = row?.facets ?? {};
       data = {
         ...common,
@@ -154,11 +161,11 @@ export async function toMarquezGraph(
         tags: [],
         // When a run writing it completed, as Marquez sets it: a run that
         // started, is running or failed has not written it.
-        lastModifiedAt: iso(written.get(rowId)),
+        lastModifiedAt: iso(written.get(dataId)),
         description: text(asRecord(facets.documentation).description),
         // That of its latest write, as Marquez keeps it per version: not
         // the last facet ever reported, which a later write does not undo.
-        lastLifecycleState: lifecycleStates.get(rowId) ?? null,
+        lastLifecycleState: lifecycleStates.get(dataId) ?? null,
         facets,
       };
     } else {

@@ -176,9 +176,12 @@ export class LineageReader {
   }
 
   /** Marquez's graph around a node, as readMarquezGraph walks it. */
-  async marquezGraph(
-    query: MarquezGraphQuery,
-  ): Promise<StoredGraph & { jobDatasets: Map<number, JobEdges> }> {
+  async marquezGraph(query: MarquezGraphQuery): Promise<
+    StoredGraph & {
+      jobDatasets: Map<number, JobEdges>;
+      primaries: Map<number, number>;
+    }
+  > {
     return readMarquezGraph(
       this.db,
       this.namesByKey,

@@ -75,7 +75,14 @@ export async function readGraph(
   // Each dataset's fold is looked up when it is first walked from, beside
   // the level's own query.
   const folded = new Map<Key, Key>();
-  const foldedOf = (key: Key) => folded.get(key) ?? key;
+  // Followed to the node a fold joined later went into, and shortened.
+  const foldedOf = (key: Key): Key => {
+    const into = folded.get(key);
+    if (into === undefined) return key;
+    const last = foldedOf(into);
+    if (last !== into) folded.set(key, last);
+    return last;
+  };
   const foldLookedUp = new Set<number>();
   const membersOf = new Map<Key, number[]>();
   // Known, or asked beside the first level's query.
@@ -184,22 +191,32 @@ export async function readGraph(
         // Each fold's datasets walk on as one, from the nearest of them:
         // the others' pairs are read too.
         for (const fold of folds.values()) {
-          const into = fold.members.includes(rootKey) ? rootKey : fold.primary;
-          membersOf.set(into, fold.members);
+          const into = foldedOf(
+            fold.members.includes(rootKey) ? rootKey : fold.primary,
+          );
+          const joined = new Set([...(membersOf.get(into) ?? [into])]);
           for (const member of fold.members) {
             foldLookedUp.add(member);
-            if (member === into) continue;
+            // A node it joined earlier joins this one whole, and is never
+            // shown again: the node it became stands for it.
+            const from = foldedOf(member);
+            (membersOf.get(from) ?? [member]).forEach(id => joined.add(id));
+            joined.add(member);
+            if (from === into) continue;
+            folded.set(from, into);
             folded.set(member, into);
+            membersOf.delete(from);
             // Shown or walked already, it is the node it folded into.
             for (const at of [hops, walked]) {
-              const hopsOf = at.get(member);
+              const hopsOf = at.get(from);
               if (hopsOf === undefined) continue;
-              at.delete(member);
+              at.delete(from);
               at.set(into, Math.min(hopsOf, at.get(into) ?? hopsOf));
               // Names read already lack the node it became.
               named = undefined;
             }
           }
+          membersOf.set(into, [...joined]);
         }
         const members = [
           ...new Set([...folds.values()].flatMap(fold => fold.members)),

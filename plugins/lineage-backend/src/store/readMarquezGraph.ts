@@ -27,14 +27,20 @@ export type MarquezGraphQuery = {
  * through a dataset either reads or writes, whichever way the data flows,
  * and every dataset those jobs read and write. A dataset no job reads or
  * writes now is shown alone. `jobDatasets`: what each job shown reads and
- * writes, by the edges walked.
+ * writes, by the edges walked. `primaries`: the primary of each dataset
+ * node named after another of a table's names, whose data Marquez shows.
  */
 export async function readMarquezGraph(
   db: Knex,
   namesByKey: ImmutableRowCache<Key, Named>,
   readWindow: () => ReadWindow,
   query: MarquezGraphQuery,
-): Promise<StoredGraph & { jobDatasets: Map<number, JobEdges> }> {
+): Promise<
+  StoredGraph & {
+    jobDatasets: Map<number, JobEdges>;
+    primaries: Map<number, number>;
+  }
+> {
   const { root, depth, maxNodes } = query;
   const hops = new Map<Key, number>();
   let truncated = false;
@@ -54,27 +60,45 @@ export async function readMarquezGraph(
   // dataset: the root when it is one of them, else the primary. Each
   // dataset's fold is looked up beside the query that walks on from it.
   const folded = new Map<Key, Key>();
-  const foldedOf = (key: Key) => folded.get(key) ?? key;
+  // Followed to the node a fold joined later went into, and shortened.
+  const foldedOf = (key: Key): Key => {
+    const into = folded.get(key);
+    if (into === undefined) return key;
+    const last = foldedOf(into);
+    if (last !== into) folded.set(key, last);
+    return last;
+  };
   const foldLookedUp = new Set<number>();
   const membersOf = new Map<Key, number[]>();
+  // A node not named after its fold's primary, and that primary.
+  const primaryOf = new Map<number, number>();
   const rootKey = root.type === 'job' ? -root.id : root.id;
   const fold = (folds: Map<number, SymlinkFold>) => {
     const members: number[] = [];
     for (const [id, { primary, members: ofFold }] of folds) {
-      const into = ofFold.includes(rootKey) ? rootKey : primary;
-      membersOf.set(into, ofFold);
+      const into = foldedOf(ofFold.includes(rootKey) ? rootKey : primary);
+      const joined = new Set(membersOf.get(into) ?? [into]);
       for (const member of ofFold) {
         foldLookedUp.add(member);
-        if (member !== into) folded.set(member, into);
         if (member !== id) members.push(member);
-      }
-      // Shown already, it is the node it folded into.
-      for (const member of ofFold) {
-        const level = hops.get(member);
-        if (member === into || level === undefined) continue;
-        hops.delete(member);
+        // A node it joined earlier joins this one whole, and is never
+        // shown again: the node it became stands for it.
+        const from = foldedOf(member);
+        (membersOf.get(from) ?? [member]).forEach(m => joined.add(m));
+        joined.add(member);
+        if (from === into) continue;
+        folded.set(from, into);
+        folded.set(member, into);
+        membersOf.delete(from);
+        // Shown already, it is the node it folded into.
+        const level = hops.get(from);
+        if (level === undefined) continue;
+        hops.delete(from);
         hops.set(into, Math.min(level, hops.get(into) ?? level));
       }
+      membersOf.set(into, [...joined]);
+      if (into !== primary) primaryOf.set(into, primary);
+      else primaryOf.delete(into);
     }
     return [...new Set(members)];
   };
@@ -181,7 +205,7 @@ export async function readMarquezGraph(
             },
           ]),
         );
-  return { ...graph, jobDatasets };
+  return { ...graph, jobDatasets, primaries: primaryOf };
 }
 
 /**

@@ -1,6 +1,8 @@
 import { parseNodeId } from '@meshwork/plugin-lineage-common';
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import { LineageReader } from './LineageReader';
+import { ProductMeasurements } from './ProductMeasurements';
+import { toMarquezGraph } from '../service/toMarquezGraph';
 import { OpenLineageEventStore } from './OpenLineageEventStore';
 import { validEvent } from '../__testUtils__/validEvent';
 
@@ -161,6 +163,34 @@ describe('symlinkFolds in graph walks', () => {
       expect(fromTable.edges).toEqual(
         joined.edges.map(edge => edge.replace(`dataset:${FILE}`, TABLE)).sort(),
       );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "shows the primary's data in Marquez's lineage from the symlinked name, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      for (const event of sparkThenTrino) await store.ingest([event as any]);
+      const reader = new LineageReader(knex);
+      const root = await reader.resolve(parseNodeId(TABLE)!);
+      const graph = await reader.marquezGraph({
+        root: root!,
+        depth: 20,
+        maxNodes: 100,
+      });
+      const lineage = await toMarquezGraph(
+        graph,
+        reader,
+        new ProductMeasurements(knex),
+      );
+      const node = lineage.graph.find(n => n.id === TABLE)!;
+      expect(node.data).toMatchObject({
+        namespace: HIVE,
+        name: 'db.t',
+        lastModifiedAt: '2026-12-01T10:00:00.000Z',
+        facets: { symlinks: expect.anything() },
+      });
     },
   );
 
@@ -350,6 +380,71 @@ describe('symlinkFolds in graph walks', () => {
       expect(
         (await walk(reader, 'dataset:file:/old/t', 'downstream')).nodes,
       ).toEqual(['dataset:file:/old/t']);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'joins a chain of names (files naming the Hive table, whose facet names its Glue table) as one node, on %p',
+    async databaseId => {
+      const glue = {
+        namespace: 'arn:aws:glue:us-east-1:123456789012',
+        name: 'table/db/t',
+      };
+      const reader = await readerWith(databaseId, [
+        sparkThenTrino[0],
+        run(
+          runId(2),
+          'trinoB',
+          [{ ...hive('db.t'), symlinks: [glue] }],
+          [hive('db.t2')],
+          '2026-12-01T11:00:00Z',
+        ),
+        run(runId(3), 'athena', [glue], [file('/u')], '2026-12-01T12:00:00Z'),
+      ]);
+      const nodes = sorted([
+        `dataset:${HIVE}:db.t2`,
+        `dataset:${FILE}`,
+        'dataset:file:/raw/r',
+        'dataset:file:/u',
+        'job:etl:athena',
+        'job:etl:sparkA',
+        'job:etl:trinoB',
+      ]);
+      const edges = sorted([
+        'dataset:file:/raw/r > job:etl:sparkA',
+        `job:etl:sparkA > dataset:${FILE}`,
+        `dataset:${FILE} > job:etl:trinoB`,
+        `dataset:${FILE} > job:etl:athena`,
+        `job:etl:trinoB > dataset:${HIVE}:db.t2`,
+        'job:etl:athena > dataset:file:/u',
+      ]);
+      const down = await walk(reader, 'dataset:file:/raw/r', 'downstream');
+      expect(down.nodes).toEqual(nodes);
+      expect(down.edges).toEqual(edges);
+      const up = await walk(reader, 'dataset:file:/u', 'upstream');
+      expect(up.nodes).toEqual(
+        nodes.filter(
+          id => id !== `dataset:${HIVE}:db.t2` && id !== 'job:etl:trinoB',
+        ),
+      );
+      const fromGlue = await walk(
+        reader,
+        `dataset:${glue.namespace}:${glue.name}`,
+        'both',
+      );
+      const glueId = `dataset:${glue.namespace}:${glue.name}`;
+      expect(fromGlue.nodes).toEqual(
+        sorted(nodes.map(id => (id === `dataset:${FILE}` ? glueId : id))),
+      );
+      for (const nodeId of ['dataset:file:/raw/r', 'dataset:file:/u']) {
+        const root = await reader.resolve(parseNodeId(nodeId)!);
+        const graph = await reader.marquezGraph({
+          root: root!,
+          depth: 20,
+          maxNodes: 100,
+        });
+        expect(graph.nodes.map(n => n.id).sort()).toEqual(nodes);
+      }
     },
   );
 });

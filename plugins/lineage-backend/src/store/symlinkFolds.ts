@@ -19,16 +19,25 @@ type SymlinkRow = {
 };
 
 /**
+ * How many rounds of look-ups (a few queries each, only once a fold is
+ * found) join a chain of symlinks: each reaches one name farther along it
+ * both ways, so a chain of up to five names is one table from any of them.
+ */
+const MAX_FOLD_ROUNDS = 4;
+
+/**
  * The fold of each of `datasetIds` that is one table with others through
  * `symlinks` facets, as Marquez joins them when it stores a symlink: the
  * primary is the dataset whose facet names the others (Spark's files by
  * path, naming their Hive or Glue table), and its members are itself and
  * each dataset its facet names under any spelling of its namespace (see
  * spelledDatasetIds) that no other facet names first (as
- * symlinkedDatasetIds picks among datasets giving one name). A dataset
- * with no symlink is left out, at the cost of one query for all, which is
- * all a graph with none pays. With `asOf`, a facet last set after it
- * counts as not yet set.
+ * symlinkedDatasetIds picks among datasets giving one name). Folds
+ * sharing a dataset are one (a chain: files naming a Hive table whose own
+ * facet names its Glue table), whose primary is the chain's start, as far
+ * as MAX_FOLD_ROUNDS look-ups reach. A dataset with no symlink is left
+ * out, at the cost of one query for all, which is all a graph with none
+ * pays. With `asOf`, a facet last set after it counts as not yet set.
  */
 export async function symlinkFolds(
   db: Knex,
@@ -36,7 +45,72 @@ export async function symlinkFolds(
   asOf?: number,
 ): Promise<Map<number, SymlinkFold>> {
   const folds = new Map<number, SymlinkFold>();
-  if (datasetIds.length === 0) return folds;
+  // Each primary's own members, and the datasets joined through any of
+  // them: a chain (files naming a Hive table whose own facet names its Glue
+  // table) is one table.
+  const direct = new Map<number, Set<number>>();
+  const parent = new Map<number, number>();
+  const find = (id: number): number => {
+    const up = parent.get(id) ?? id;
+    if (up === id) return id;
+    const top = find(up);
+    parent.set(id, top);
+    return top;
+  };
+  const lookedUp = new Set<number>();
+  let unread = [...new Set(datasetIds)];
+  for (let round = 0; round < MAX_FOLD_ROUNDS && unread.length > 0; round++) {
+    unread.forEach(id => lookedUp.add(id));
+    const found = await directFolds(db, unread, asOf);
+    for (const [primary, members] of found) {
+      direct.set(primary, members);
+      for (const member of members) {
+        const [top, other] = [find(primary), find(member)];
+        if (top !== other) parent.set(other, top);
+      }
+    }
+    unread = [...new Set([...found.values()].flatMap(m => [...m]))].filter(
+      id => !lookedUp.has(id),
+    );
+  }
+  if (direct.size === 0) return folds;
+  const membersOf = new Map<number, number[]>();
+  for (const id of new Set([...direct.values()].flatMap(m => [...m]))) {
+    const top = find(id);
+    membersOf.set(top, [...(membersOf.get(top) ?? []), id]);
+  }
+  // The primary is one no other primary's facet names: a chain's start.
+  const named = new Set<number>();
+  for (const [primary, members] of direct) {
+    members.forEach(id => id !== primary && named.add(id));
+  }
+  const primaryOf = new Map<number, number>();
+  for (const primary of [...direct.keys()].sort((x, y) => x - y)) {
+    const top = find(primary);
+    const chosen = primaryOf.get(top);
+    if (chosen === undefined || (named.has(chosen) && !named.has(primary))) {
+      primaryOf.set(top, primary);
+    }
+  }
+  for (const id of datasetIds) {
+    const members = membersOf.get(find(id));
+    if (!members) continue;
+    folds.set(id, { primary: primaryOf.get(find(id))!, members });
+  }
+  return folds;
+}
+
+/**
+ * The members of each fold, by primary, that `datasetIds` are in or are
+ * the primary of, looked up one step along the symlinks.
+ */
+async function directFolds(
+  db: Knex,
+  datasetIds: number[],
+  asOf?: number,
+): Promise<Map<number, Set<number>>> {
+  const none = new Map<number, Set<number>>();
+  if (datasetIds.length === 0) return none;
   const postgres = isPostgres(db);
   // Those the datasets' facets name, and those naming the datasets (read
   // by name, their namespace's spelling compared here).
@@ -74,7 +148,7 @@ export async function symlinkFolds(
       datasetSpellingKey(row) ===
         datasetSpellingKey({ namespace: row.own_namespace!, name: row.name }),
   );
-  if (named.length === 0) return folds;
+  if (named.length === 0) return none;
   const setBy = asOf === undefined ? undefined : new Map<number, boolean>();
   const counts = (linker: number) => !setBy || setBy.get(linker) === true;
   if (setBy) {
@@ -102,9 +176,15 @@ export async function symlinkFolds(
     const winner = winners.get(namedKey(aliasNames[i]));
     if (winner !== undefined) primaryOf.set(row.id, winner);
   });
+  // A dataset with a facet of its own is a primary too, though another's
+  // facet names it: a link in a chain.
   const primaries = [
     ...new Set(
-      named.map(row => primaryOf.get(row.id) ?? row.id).filter(counts),
+      named
+        .flatMap(row =>
+          row.linker === null ? [row.id] : [primaryOf.get(row.id) ?? row.id],
+        )
+        .filter(counts),
     ),
   ];
   const links = await db('lineage_symlinks')
@@ -148,14 +228,7 @@ export async function symlinkFolds(
       members.get(primary)!.add(id);
     }
   }
-  for (const id of datasetIds) {
-    const primary = primaryOf.get(id) ?? id;
-    const ofPrimary = members.get(primary);
-    if (ofPrimary?.has(id)) {
-      folds.set(id, { primary, members: [...ofPrimary] });
-    }
-  }
-  return folds;
+  return members;
 }
 
 /** Those of `datasetIds` some job writes (by `asOf`, with one). */
