@@ -8,6 +8,7 @@ import { neighbours } from './neighbours';
 import { SymlinkFold, symlinkFolds } from './symlinkFolds';
 import { symlinksExist, symlinksKnown } from './symlinksExist';
 import { selfAndChildJobs } from './selfAndChildJobs';
+import { FoldedNodes } from './FoldedNodes';
 import { GraphNames, graphNames, toGraph } from './toGraph';
 import { isPostgres } from './tables';
 import type { GraphQuery } from './GraphQuery';
@@ -74,17 +75,8 @@ export async function readGraph(
   // is one node: the root when it is one of them, else their primary.
   // Each dataset's fold is looked up when it is first walked from, beside
   // the level's own query.
-  const folded = new Map<Key, Key>();
-  // Followed to the node a fold joined later went into, and shortened.
-  const foldedOf = (key: Key): Key => {
-    const into = folded.get(key);
-    if (into === undefined) return key;
-    const last = foldedOf(into);
-    if (last !== into) folded.set(key, last);
-    return last;
-  };
-  const foldLookedUp = new Set<number>();
-  const membersOf = new Map<Key, number[]>();
+  const foldedNodes = new FoldedNodes(rootKey);
+  const { nodeOf } = foldedNodes;
   // Known, or asked beside the first level's query.
   let symlinks: boolean | Promise<boolean> =
     symlinksKnown(db) ?? symlinksExist(db);
@@ -104,7 +96,7 @@ export async function readGraph(
     const walked = new Map<Key, number>(roots.map(key => [key, 0]));
     // The datasets whose pairs this direction has read.
     const paired = new Set<number>();
-    let frontier: Key[] = roots.map(foldedOf);
+    let frontier: Key[] = roots.map(nodeOf);
     while (frontier.length > 0) {
       const next: Key[] = [];
       const jobs = frontier.filter(k => !isDataset(k)).map(idOf);
@@ -160,18 +152,17 @@ export async function readGraph(
         );
       };
       // A node folded from several datasets walks on from all of them.
-      const expand = (keys: Key[]) =>
-        membersOf.size === 0
-          ? keys
-          : [...new Set(keys.flatMap(key => membersOf.get(key) ?? [key]))];
+      const expand = (keys: Key[]) => foldedNodes.membersOf(keys);
       // Whether a dataset may fold with others comes with its pairs, once
       // the database is known to hold symlinks. One at the depth is left
       // as reached: the walk goes no further from it, and the last level
       // is the widest.
       const unfolded =
-        symlinks === false ? [] : walkedOn.filter(id => !foldLookedUp.has(id));
+        symlinks === false
+          ? []
+          : walkedOn.filter(id => !foldedNodes.lookedUp.has(id));
       const hinted = symlinks === true;
-      if (hinted) unfolded.forEach(id => foldLookedUp.add(id));
+      if (hinted) unfolded.forEach(id => foldedNodes.lookedUp.add(id));
       const linked = new Set<number>();
       let fromDatasets = await pairsOf(
         expand(datasets),
@@ -181,51 +172,37 @@ export async function readGraph(
       if (typeof symlinks !== 'boolean') {
         symlinks = await symlinks;
         if (symlinks) unfolded.forEach(id => linked.add(id));
-        unfolded.forEach(id => foldLookedUp.add(id));
+        unfolded.forEach(id => foldedNodes.lookedUp.add(id));
       }
-      const folds =
+      const found =
         linked.size === 0
           ? new Map<number, SymlinkFold>()
           : await symlinkFolds(db, [...linked], query.asOf);
-      if (folds.size > 0) {
+      if (found.size > 0) {
         // Each fold's datasets walk on as one, from the nearest of them:
         // the others' pairs are read too.
-        for (const fold of folds.values()) {
-          const into = foldedOf(
-            fold.members.includes(rootKey) ? rootKey : fold.primary,
-          );
-          const joined = new Set([...(membersOf.get(into) ?? [into])]);
-          for (const member of fold.members) {
-            foldLookedUp.add(member);
-            // A node it joined earlier joins this one whole, and is never
-            // shown again: the node it became stands for it.
-            const from = foldedOf(member);
-            (membersOf.get(from) ?? [member]).forEach(id => joined.add(id));
-            joined.add(member);
-            if (from === into) continue;
-            folded.set(from, into);
-            folded.set(member, into);
-            membersOf.delete(from);
-            // Shown or walked already, it is the node it folded into.
+        for (const fold of found.values()) {
+          const { node, joined } = foldedNodes.join(fold);
+          // Shown or walked already, each is the node it folded into.
+          for (const from of joined) {
             for (const at of [hops, walked]) {
               const hopsOf = at.get(from);
               if (hopsOf === undefined) continue;
               at.delete(from);
-              at.set(into, Math.min(hopsOf, at.get(into) ?? hopsOf));
+              at.set(node, Math.min(hopsOf, at.get(node) ?? hopsOf));
               // Names read already lack the node it became.
               named = undefined;
             }
           }
-          membersOf.set(into, [...joined]);
         }
         const members = [
-          ...new Set([...folds.values()].flatMap(fold => fold.members)),
+          ...new Set([...found.values()].flatMap(fold => fold.members)),
         ].filter(id => !paired.has(id));
         fromDatasets = [
           ...fromDatasets,
           ...(await pairsOf(
             members,
-            members.filter(id => walked.get(foldedOf(id))! < depth),
+            members.filter(id => walked.get(nodeOf(id))! < depth),
           )),
         ];
       }
@@ -236,7 +213,7 @@ export async function readGraph(
         // tell whether any current edge was left out; of more, one is
         // taken to be.
         const candidates = fromDatasets
-          .filter(([dataset]) => walked.get(foldedOf(dataset))! < depth)
+          .filter(([dataset]) => walked.get(nodeOf(dataset))! < depth)
           .map(([, job]) => job);
         if (hops.size < query.maxNodes) {
           await loadJobEdges(db, candidates, jobEdges, edgesAsOf);
@@ -259,11 +236,11 @@ export async function readGraph(
       // Each edge as two keys in a row, from and to.
       const reached: Key[] = [];
       for (const [dataset, job] of fromDatasets) {
-        reached.push(foldedOf(dataset), -job);
+        reached.push(nodeOf(dataset), -job);
       }
       for (const job of jobs) {
         for (const dataset of jobEdges.get(job)![fromJob]!) {
-          reached.push(-job, foldedOf(dataset));
+          reached.push(-job, nodeOf(dataset));
         }
       }
       for (let i = 0; i < reached.length; i += 2) {
@@ -304,26 +281,25 @@ export async function readGraph(
     for (const job of shownJobs) {
       const edgesOfJob = jobEdges.get(job)!;
       for (const dataset of edgesOfJob.in!) {
-        if (hops.has(foldedOf(dataset))) addEdge(foldedOf(dataset), -job);
+        if (hops.has(nodeOf(dataset))) addEdge(nodeOf(dataset), -job);
       }
       for (const dataset of edgesOfJob.out!) {
-        if (hops.has(foldedOf(dataset))) addEdge(-job, foldedOf(dataset));
+        if (hops.has(nodeOf(dataset))) addEdge(-job, nodeOf(dataset));
       }
     }
   }
   // An edge drawn before its dataset was found to fold is drawn to the
   // node it folded into, once.
-  const drawn =
-    folded.size === 0
-      ? edges
-      : [
-          ...new Map(
-            edges.map(([source, target]) => {
-              const edge = [foldedOf(source), foldedOf(target)];
-              return [edge.join(' '), edge as [Key, Key]];
-            }),
-          ).values(),
-        ];
+  const drawn = foldedNodes.none
+    ? edges
+    : [
+        ...new Map(
+          edges.map(([source, target]) => {
+            const edge = [nodeOf(source), nodeOf(target)];
+            return [edge.join(' '), edge as [Key, Key]];
+          }),
+        ).values(),
+      ];
   return toGraph(db, namesByKey, query.root, hops, drawn, truncated, {
     ...shownAs,
     named,

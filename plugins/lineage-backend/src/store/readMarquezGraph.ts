@@ -6,6 +6,7 @@ import { ReadWindow } from './ReadWindow';
 import { idOf, isDataset, Key } from './keyOf';
 import { JobEdges, loadJobEdges } from './loadJobEdges';
 import { readInParts } from './readInParts';
+import { FoldedNodes } from './FoldedNodes';
 import { latestJobOf } from './latestJobOf';
 import { SymlinkFold, symlinkFolds } from './symlinkFolds';
 import { symlinksExist, symlinksKnown } from './symlinksExist';
@@ -59,45 +60,24 @@ export async function readMarquezGraph(
   // is one node, as Marquez stores a symlinked name as its primary
   // dataset: the root when it is one of them, else the primary. Each
   // dataset's fold is looked up beside the query that walks on from it.
-  const folded = new Map<Key, Key>();
-  // Followed to the node a fold joined later went into, and shortened.
-  const foldedOf = (key: Key): Key => {
-    const into = folded.get(key);
-    if (into === undefined) return key;
-    const last = foldedOf(into);
-    if (last !== into) folded.set(key, last);
-    return last;
-  };
-  const foldLookedUp = new Set<number>();
-  const membersOf = new Map<Key, number[]>();
+  const rootKey = root.type === 'job' ? -root.id : root.id;
+  const foldedNodes = new FoldedNodes(rootKey);
+  const { nodeOf } = foldedNodes;
   // A node not named after its fold's primary, and that primary.
   const primaryOf = new Map<number, number>();
-  const rootKey = root.type === 'job' ? -root.id : root.id;
   const fold = (folds: Map<number, SymlinkFold>) => {
     const members: number[] = [];
-    for (const [id, { primary, members: ofFold }] of folds) {
-      const into = foldedOf(ofFold.includes(rootKey) ? rootKey : primary);
-      const joined = new Set(membersOf.get(into) ?? [into]);
-      for (const member of ofFold) {
-        foldLookedUp.add(member);
-        if (member !== id) members.push(member);
-        // A node it joined earlier joins this one whole, and is never
-        // shown again: the node it became stands for it.
-        const from = foldedOf(member);
-        (membersOf.get(from) ?? [member]).forEach(m => joined.add(m));
-        joined.add(member);
-        if (from === into) continue;
-        folded.set(from, into);
-        folded.set(member, into);
-        membersOf.delete(from);
-        // Shown already, it is the node it folded into.
+    for (const [id, found] of folds) {
+      members.push(...found.members.filter(member => member !== id));
+      const { node: into, joined } = foldedNodes.join(found);
+      // Shown already, each is the node it folded into.
+      for (const from of joined) {
         const level = hops.get(from);
         if (level === undefined) continue;
         hops.delete(from);
         hops.set(into, Math.min(level, hops.get(into) ?? level));
       }
-      membersOf.set(into, [...joined]);
-      if (into !== primary) primaryOf.set(into, primary);
+      if (into !== found.primary) primaryOf.set(into, found.primary);
       else primaryOf.delete(into);
     }
     return [...new Set(members)];
@@ -107,12 +87,12 @@ export async function readMarquezGraph(
   if (typeof symlinks !== 'boolean') symlinks.catch(() => {});
   const lookUpFolds = async (datasets: number[]) => {
     if (!(await symlinks)) return new Map<number, SymlinkFold>();
-    const unfolded = datasets.filter(id => !foldLookedUp.has(id));
-    unfolded.forEach(id => foldLookedUp.add(id));
+    const unfolded = datasets.filter(id => !foldedNodes.lookedUp.has(id));
+    unfolded.forEach(id => foldedNodes.lookedUp.add(id));
     return symlinkFolds(db, unfolded);
   };
   const datasetsOf = (job: number) =>
-    datasetsOfJob(jobEdges.get(job)!).map(foldedOf);
+    datasetsOfJob(jobEdges.get(job)!).map(nodeOf);
   let start: number | undefined;
   if (root.type === 'job') {
     start = root.id;
@@ -153,7 +133,7 @@ export async function readMarquezGraph(
       jobsSharing(
         db,
         // A node folded from several datasets leads on from all of them.
-        [...new Set(ids.flatMap(id => membersOf.get(id) ?? [id]))],
+        foldedNodes.membersOf(ids),
         job => !hops.has(-job),
         maxNodes - hops.size,
         jobEdges,
@@ -167,7 +147,7 @@ export async function readMarquezGraph(
     const next =
       fold(folds).length === 0
         ? own
-        : await sharing([...new Set(datasets.map(foldedOf))]);
+        : await sharing([...new Set(datasets.map(nodeOf))]);
     if (next.cut) truncated = true;
     frontier = next.jobs.filter(job => show(-job, level + 1));
   }
@@ -183,28 +163,27 @@ export async function readMarquezGraph(
     if (isDataset(key)) continue;
     const { in: reads, out: writes } = jobEdges.get(idOf(key))!;
     for (const dataset of reads!) {
-      if (hops.has(foldedOf(dataset))) draw(foldedOf(dataset), key);
+      if (hops.has(nodeOf(dataset))) draw(nodeOf(dataset), key);
     }
     for (const dataset of writes!) {
-      if (hops.has(foldedOf(dataset))) draw(key, foldedOf(dataset));
+      if (hops.has(nodeOf(dataset))) draw(key, nodeOf(dataset));
     }
   }
   const graph = await toGraph(db, namesByKey, root, hops, edges, truncated, {
     parents: true,
   });
   // A job reads and writes a folded dataset as the node it folded into.
-  const jobDatasets =
-    folded.size === 0
-      ? jobEdges
-      : new Map(
-          [...jobEdges].map(([job, { in: reads, out: writes }]) => [
-            job,
-            {
-              in: new Set([...reads!].map(foldedOf)),
-              out: new Set([...writes!].map(foldedOf)),
-            },
-          ]),
-        );
+  const jobDatasets = foldedNodes.none
+    ? jobEdges
+    : new Map(
+        [...jobEdges].map(([job, { in: reads, out: writes }]) => [
+          job,
+          {
+            in: new Set([...reads!].map(nodeOf)),
+            out: new Set([...writes!].map(nodeOf)),
+          },
+        ]),
+      );
   return { ...graph, jobDatasets, primaries: primaryOf };
 }
 
