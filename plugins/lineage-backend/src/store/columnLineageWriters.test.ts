@@ -56,6 +56,14 @@ const fieldsFrom = (
   }),
 });
 
+/** A run event of `job` at `hour` writing `out` with these facets. */
+const writesOut = (job: string, hour: number, facets: Dataset['facets']) =>
+  runEvent(job, hour, { outputs: [{ name: 'out', facets }] });
+
+/** A run event of `job` at `hour` reading `out` with these facets. */
+const readsOut = (job: string, hour: number, facets: Dataset['facets']) =>
+  runEvent(job, hour, { inputs: [{ name: 'out', facets }] });
+
 /** A `schema` facet of these columns. */
 const schema = (...names: string[]) => ({
   fields: names.map(name => ({ name, type: 'TEXT' })),
@@ -133,11 +141,7 @@ describe('column lineage by writer', () => {
           ],
         }),
       ]);
-      await store.ingest([
-        runEvent('reader', 11, {
-          inputs: [{ name: 'out', facets: { schema: schema('a') } }],
-        }),
-      ]);
+      await store.ingest([readsOut('reader', 11, { schema: schema('a') })]);
       expect(await columnEdges(knex)).toEqual([
         'out.a <- src.k',
         'out.b <- src.k',
@@ -146,12 +150,8 @@ describe('column lineage by writer', () => {
       // The writer's new schema still reaches every column it names, a
       // later reader's in the same batch notwithstanding.
       await store.ingest([
-        runEvent('writer', 12, {
-          outputs: [{ name: 'out', facets: { schema: schema('a', 'b', 'd') } }],
-        }),
-        runEvent('reader', 13, {
-          inputs: [{ name: 'out', facets: { schema: schema('a') } }],
-        }),
+        writesOut('writer', 12, { schema: schema('a', 'b', 'd') }),
+        readsOut('reader', 13, { schema: schema('a') }),
       ]);
       expect(await columnEdges(knex)).toEqual([
         'out.a <- src.k',
@@ -169,12 +169,7 @@ describe('column lineage by writer', () => {
         job: string,
         hour: number,
         columnLineage: Record<string, unknown>,
-      ) =>
-        store.ingest([
-          runEvent(job, hour, {
-            outputs: [{ name: 'out', facets: { columnLineage } }],
-          }),
-        ]);
+      ) => store.ingest([writesOut(job, hour, { columnLineage })]);
       await write(
         'a',
         10,
@@ -221,24 +216,12 @@ describe('column lineage by writer', () => {
     async databaseId => {
       const { knex, store } = await storeOn(databaseId);
       await store.ingest([
-        runEvent('a', 10, {
-          outputs: [
-            {
-              name: 'out',
-              facets: {
-                schema: schema('x', 'z'),
-                columnLineage: fieldsFrom({}, [['src', 'k']]),
-              },
-            },
-          ],
+        writesOut('a', 10, {
+          schema: schema('x', 'z'),
+          columnLineage: fieldsFrom({}, [['src', 'k']]),
         }),
-        runEvent('b', 11, {
-          outputs: [
-            {
-              name: 'out',
-              facets: { columnLineage: fieldsFrom({ z: [['src2', 'c']] }) },
-            },
-          ],
+        writesOut('b', 11, {
+          columnLineage: fieldsFrom({ z: [['src2', 'c']] }),
         }),
       ]);
       expect(await columnEdges(knex)).toEqual([
@@ -248,9 +231,7 @@ describe('column lineage by writer', () => {
       ]);
       // A writer's new column gets the other writer's dataset-level inputs.
       await store.ingest([
-        runEvent('b', 12, {
-          outputs: [{ name: 'out', facets: { schema: schema('x', 'z', 'n') } }],
-        }),
+        writesOut('b', 12, { schema: schema('x', 'z', 'n') }),
       ]);
       expect(await columnEdges(knex)).toEqual([
         'out.n <- src.k',
@@ -266,34 +247,16 @@ describe('column lineage by writer', () => {
     async databaseId => {
       const { knex, store } = await storeOn(databaseId);
       await store.ingest([
-        runEvent('w', 10, {
-          outputs: [
-            {
-              name: 'out',
-              facets: {
-                schema: schema('a', 'b', 'c'),
-                columnLineage: fieldsFrom({ a: [['src', 'v']] }, [
-                  ['src', 'k'],
-                ]),
-              },
-            },
-          ],
+        writesOut('w', 10, {
+          schema: schema('a', 'b', 'c'),
+          columnLineage: fieldsFrom({ a: [['src', 'v']] }, [['src', 'k']]),
         }),
       ]);
-      await store.ingest([
-        runEvent('r', 11, {
-          inputs: [{ name: 'out', facets: { schema: schema('a') } }],
-        }),
-      ]);
+      await store.ingest([readsOut('r', 11, { schema: schema('a') })]);
       // Another writer's lineage, with no schema, rebuilds the edges.
       await store.ingest([
-        runEvent('w2', 12, {
-          outputs: [
-            {
-              name: 'out',
-              facets: { columnLineage: fieldsFrom({ d: [['src', 'v']] }) },
-            },
-          ],
+        writesOut('w2', 12, {
+          columnLineage: fieldsFrom({ d: [['src', 'v']] }),
         }),
       ]);
       const expected = [
@@ -306,17 +269,8 @@ describe('column lineage by writer', () => {
       expect(await columnEdges(knex)).toEqual(expected);
       // So does the writer's own new lineage, with no schema either.
       await store.ingest([
-        runEvent('w', 13, {
-          outputs: [
-            {
-              name: 'out',
-              facets: {
-                columnLineage: fieldsFrom({ a: [['src', 'u']] }, [
-                  ['src', 'k'],
-                ]),
-              },
-            },
-          ],
+        writesOut('w', 13, {
+          columnLineage: fieldsFrom({ a: [['src', 'u']] }, [['src', 'k']]),
         }),
       ]);
       expect(await columnEdges(knex)).toEqual(
@@ -330,24 +284,11 @@ describe('column lineage by writer', () => {
     async databaseId => {
       const { knex, store } = await storeOn(databaseId);
       await store.ingest([
-        runEvent('w', 10, {
-          outputs: [
-            {
-              name: 'out',
-              facets: { columnLineage: fieldsFrom({}, [['src', 'k']]) },
-            },
-          ],
-        }),
-        runEvent('r', 12, {
-          inputs: [{ name: 'out', facets: { schema: schema('a') } }],
-        }),
+        writesOut('w', 10, { columnLineage: fieldsFrom({}, [['src', 'k']]) }),
+        readsOut('r', 12, { schema: schema('a') }),
       ]);
       // The writer's schema arrives late, older than the reader's.
-      await store.ingest([
-        runEvent('w', 11, {
-          outputs: [{ name: 'out', facets: { schema: schema('a', 'b') } }],
-        }),
-      ]);
+      await store.ingest([writesOut('w', 11, { schema: schema('a', 'b') })]);
       expect(await columnEdges(knex)).toEqual([
         'out.a <- src.k',
         'out.b <- src.k',
@@ -361,16 +302,9 @@ describe('column lineage by writer', () => {
       const { knex, store } = await storeOn(databaseId);
       const write = (hour: number, input: string) =>
         store.ingest([
-          runEvent('w', hour, {
-            outputs: [
-              {
-                name: 'out',
-                facets: {
-                  schema: schema('x'),
-                  columnLineage: fieldsFrom({ x: [['src', input]] }),
-                },
-              },
-            ],
+          writesOut('w', hour, {
+            schema: schema('x'),
+            columnLineage: fieldsFrom({ x: [['src', input]] }),
           }),
         ]);
       await write(10, 'marker');

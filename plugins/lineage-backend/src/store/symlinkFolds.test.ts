@@ -61,18 +61,27 @@ const sorted = (ids: string[]) => [...ids].sort();
 const runId = (n: number) =>
   `01936893-9751-7a91-a2a0-${String(n).padStart(12, '0')}`;
 
+/** Spark's `sparkA`, run `n`, writing the files of `db.t` with these symlinks. */
+const sparkAWrites = (
+  n: number,
+  inputs: Dataset[],
+  symlinks: Dataset[] | undefined,
+  eventTime: string,
+) =>
+  run(
+    runId(n),
+    'sparkA',
+    inputs,
+    [file('/warehouse2/db.db/t', symlinks)],
+    eventTime,
+  );
+
 /**
  * Spark's `sparkA` writes the files of `db.t`, its facet naming the table;
  * Trino's `trinoB` reads the table by that name and writes `db.t2`.
  */
 const sparkThenTrino = [
-  run(
-    runId(1),
-    'sparkA',
-    [file('/raw/r')],
-    [file('/warehouse2/db.db/t', [hive('db.t')])],
-    '2026-12-01T10:00:00Z',
-  ),
+  sparkAWrites(1, [file('/raw/r')], [hive('db.t')], '2026-12-01T10:00:00Z'),
   run(
     runId(2),
     'trinoB',
@@ -236,19 +245,12 @@ describe('symlinkFolds in graph walks', () => {
     'keeps them apart as of before the symlink was reported, on %p',
     async databaseId => {
       const reader = await readerWith(databaseId, [
-        run(
-          runId(1),
-          'sparkA',
-          [file('/raw/r')],
-          [file('/warehouse2/db.db/t')],
-          '2026-12-01T10:00:00Z',
-        ),
+        sparkAWrites(1, [file('/raw/r')], undefined, '2026-12-01T10:00:00Z'),
         sparkThenTrino[1],
-        run(
-          runId(3),
-          'sparkA',
+        sparkAWrites(
+          3,
           [file('/raw/r')],
-          [file('/warehouse2/db.db/t', [hive('db.t')])],
+          [hive('db.t')],
           '2026-12-01T12:00:00Z',
         ),
       ]);
@@ -269,11 +271,10 @@ describe('symlinkFolds in graph walks', () => {
     'walks as before a symlink no dataset has (one of its name elsewhere is another), and one naming its own dataset, on %p',
     async databaseId => {
       const reader = await readerWith(databaseId, [
-        run(
-          runId(1),
-          'sparkA',
+        sparkAWrites(
+          1,
           [file('/raw/r')],
-          [file('/warehouse2/db.db/t', [hive('db.nowhere')])],
+          [hive('db.nowhere')],
           '2026-12-01T10:00:00Z',
         ),
         run(
@@ -356,13 +357,7 @@ describe('symlinkFolds in graph walks', () => {
           [file('/old/t', [hive('db.t')])],
           '2026-12-01T09:00:00Z',
         ),
-        run(
-          runId(2),
-          'sparkA',
-          [],
-          [file('/warehouse2/db.db/t', [hive('db.t')])],
-          '2026-12-01T10:00:00Z',
-        ),
+        sparkAWrites(2, [], [hive('db.t')], '2026-12-01T10:00:00Z'),
         sparkThenTrino[1],
       ]);
       const upstream = await walk(reader, `dataset:${HIVE}:db.t2`, 'upstream');
