@@ -62,7 +62,7 @@ export interface Config {
       /**
        * Keeps the seed's pipelines running after it is loaded: each runs
        * again, a copy of its last seeded run, once its interval has passed
-       * (checked every minute), with the runs it missed over the last 28 days.
+       * (checked every 15 seconds), with the runs it missed over the last 28 days.
        * Default false.
        */
       replay?: boolean;

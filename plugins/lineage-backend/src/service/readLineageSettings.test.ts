@@ -148,6 +148,31 @@ describe('readLineageSettings', () => {
       'lineage.retention.rawEventMaxAgeDays is not a setting: expected one of lineage.retention.rawEventsMaxAgeDays, lineage.retention.batchSize, lineage.retention.schedule',
     ],
     [
+      'a misspelt ingest setting',
+      { ingest: { maxBodyByte: 2_000 } },
+      'lineage.ingest.maxBodyByte is not a setting: expected one of lineage.ingest.maxBodyBytes, lineage.ingest.maxBatchEvents, lineage.ingest.maxWaitingBytes, lineage.ingest.groupCommitDelayMs, lineage.ingest.parserThreads, lineage.ingest.ingestOnlySubjects',
+    ],
+    [
+      'a misspelt setting of lineage itself',
+      { readWindowDay: 30 },
+      'lineage.readWindowDay is not a setting: expected one of lineage.readWindowDays, lineage.ingest, lineage.events, lineage.seed, lineage.retention',
+    ],
+    [
+      'another products setting',
+      { products: { cacheSeconds: 30 } },
+      'lineage.products is not a setting',
+    ],
+    [
+      'a misspelt events setting',
+      { events: { maxPageByte: 1 } },
+      'lineage.events.maxPageByte is not a setting: expected one of lineage.events.maxPageBytes',
+    ],
+    [
+      'a misspelt seed setting',
+      { seed: { directory: '../seed', replays: true } },
+      'lineage.seed.replays is not a setting: expected one of lineage.seed.directory, lineage.seed.replay',
+    ],
+    [
       'ingest-only subjects that are no list',
       { ingest: { ingestOnlySubjects: 'airflow' } },
       "Invalid type in config for key 'lineage.ingest.ingestOnlySubjects'",

@@ -10,6 +10,7 @@ import {
   RawEventRetentionSettings,
   readRawEventRetentionSettings,
 } from './scheduleRawEventRetention';
+import { refuseUnknownSettings } from './refuseUnknownSettings';
 import { wholeNumberSetting } from './wholeNumberSetting';
 
 const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -58,6 +59,34 @@ export function readLineageSettings(
       'lineage.products.readWindowDays is now lineage.readWindowDays (it covers the dataset graph too)',
     );
   }
+  refuseUnknownSettings(lineage, 'lineage', [
+    'readWindowDays',
+    'ingest',
+    'events',
+    'seed',
+    'retention',
+  ]);
+  refuseUnknownSettings(
+    lineage?.getOptionalConfig('ingest'),
+    'lineage.ingest',
+    [
+      'maxBodyBytes',
+      'maxBatchEvents',
+      'maxWaitingBytes',
+      'groupCommitDelayMs',
+      'parserThreads',
+      'ingestOnlySubjects',
+    ],
+  );
+  refuseUnknownSettings(
+    lineage?.getOptionalConfig('events'),
+    'lineage.events',
+    ['maxPageBytes'],
+  );
+  refuseUnknownSettings(lineage?.getOptionalConfig('seed'), 'lineage.seed', [
+    'directory',
+    'replay',
+  ]);
   const readWindowDays = lineage?.getOptionalNumber('readWindowDays');
   if (
     readWindowDays !== undefined &&

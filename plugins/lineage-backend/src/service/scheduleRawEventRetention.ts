@@ -8,6 +8,7 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { RawEventRetention } from '../store/RawEventRetention';
+import { refuseUnknownSettings } from './refuseUnknownSettings';
 import { wholeNumberSetting } from './wholeNumberSetting';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -35,15 +36,7 @@ export function readRawEventRetentionSettings(
   lineage: Config | undefined,
 ): RawEventRetentionSettings | undefined {
   const retention = lineage?.getOptionalConfig('retention');
-  // A misspelt key would leave raw events kept for good, silently.
-  const unknown = retention?.keys().find(key => !RETENTION_KEYS.includes(key));
-  if (unknown !== undefined) {
-    throw new InputError(
-      `lineage.retention.${unknown} is not a setting: expected one of ${RETENTION_KEYS.map(
-        key => `lineage.retention.${key}`,
-      ).join(', ')}`,
-    );
-  }
+  refuseUnknownSettings(retention, 'lineage.retention', RETENTION_KEYS);
   const maxAgeDays = retention?.getOptionalNumber('rawEventsMaxAgeDays');
   if (maxAgeDays === undefined) {
     const unused = ['batchSize', 'schedule'].filter(key => retention?.has(key));
