@@ -3,6 +3,7 @@ import { makeStyles, Typography } from '@material-ui/core';
 import { memo, useId } from 'react';
 import { taskCount } from '../../graph/collapseParentJobs';
 import { NODE_HEIGHT, NODE_WIDTH } from '../../graph/layoutGraph';
+import { shortNodeLabel } from '../../graph/shortNodeLabel';
 import type { ViewNode } from '../../graph/types';
 
 export type LineageFlowNode = Node<
@@ -15,6 +16,12 @@ export type LineageFlowNode = Node<
 >;
 
 const KIND_LABELS = { dataset: 'Dataset', job: 'Job', product: 'Data product' };
+
+/**
+ * The characters of a name a card shows in bold: about what fits a job's
+ * card, the narrower (its rounded ends take more padding).
+ */
+const LABEL_LENGTH = 22;
 
 const useStyles = makeStyles(theme => ({
   node: {
@@ -102,7 +109,13 @@ export const LineageNodeCard = memo(({ data }: NodeProps<LineageFlowNode>) => {
         {KIND_LABELS[view.kind]}
       </Typography>
       <Typography variant="body2" className={classes.line}>
-        <b>{view.label}</b>
+        {/* A product's title reads from its start; a name's end is what
+            tells it from its neighbours'. */}
+        <b>
+          {view.kind === 'product'
+            ? view.label
+            : shortNodeLabel(view.label, LABEL_LENGTH)}
+        </b>
       </Typography>
       {view.tasks && (
         <Typography variant="caption" component="div" className={classes.line}>
