@@ -6,6 +6,7 @@ import {
   formatNodeId,
   mainTransformation,
 } from '@meshwork/plugin-lineage-common';
+import { compareCodeUnits } from '../compareCodeUnits';
 import { asRecord } from '../store/facetValues';
 import { LineageReader } from '../store/LineageReader';
 import { sortMarquezGraph } from './sortMarquezGraph';
@@ -17,6 +18,21 @@ type ColumnEdge = {
   input: ColumnField;
   transformations: unknown[];
 };
+
+type InputField = {
+  namespace: string;
+  dataset: string;
+  field: string;
+  transformations: unknown[];
+};
+
+function byNamespaceDatasetField(a: InputField, b: InputField) {
+  return (
+    compareCodeUnits(a.namespace, b.namespace) ||
+    compareCodeUnits(a.dataset, b.dataset) ||
+    compareCodeUnits(a.field, b.field)
+  );
+}
 
 /**
  * Marquez's single transformation of an input: see mainTransformation. One
@@ -108,12 +124,15 @@ export async function toMarquezColumnLineage(
     });
   }
   // Marquez gives a field one transformation: of all its inputs', the
-  // direct one first.
+  // direct one first. Its inputs in Marquez's order (by namespace, dataset,
+  // then field), not the order their edges were stored in, which would
+  // pick another of two direct ones.
   for (const node of nodes.values()) {
+    const inputFields = (node.data.inputFields as InputField[]).sort(
+      byNamespaceDatasetField,
+    );
     const main = marquezTransformation(
-      (node.data.inputFields as Array<{ transformations: unknown[] }>).flatMap(
-        input => input.transformations,
-      ),
+      inputFields.flatMap(input => input.transformations),
     );
     node.data.transformationType = main.type;
     node.data.transformationDescription = main.description;

@@ -6,6 +6,7 @@ import {
   parseEventTime,
   schemaFieldsOf,
 } from '@meshwork/plugin-lineage-common';
+import { compareCodeUnits } from '../compareCodeUnits';
 import { asRecord, isString, processingTypeOf } from '../store/facetValues';
 import { LineageReader } from '../store/LineageReader';
 import { JobEdges } from '../store/loadJobEdges';
@@ -129,8 +130,16 @@ export async function toMarquezGraph(
       ...(jobDatasets.get(id)?.out ?? []),
     ]),
   );
+  // By namespace, then name, so that the answer does not depend on the
+  // order edges were stored in, nor on the database.
   const datasetIdsOf = (ids: Set<number> | undefined) =>
-    [...(ids ?? [])].map(id => named.get(id)!);
+    [...(ids ?? [])]
+      .map(id => named.get(id)!)
+      .sort(
+        (a, b) =>
+          compareCodeUnits(a.namespace, b.namespace) ||
+          compareCodeUnits(a.name, b.name),
+      );
   const nodes = new Map<string, MarquezLineageNode>();
   for (const node of graph.nodes) {
     const rowId = graph.ids.get(node.id)!;

@@ -231,6 +231,8 @@ export class LineageReader {
       .join('lineage_schema_fields as f', 'f.fields_hash', 'v.fields_hash')
       .where('v.dataset_id', datasetId)
       .orderBy('v.first_seen', 'desc')
+      // Of two first seen at one time, by hash: not the order of arrival.
+      .orderBy('v.fields_hash')
       .select('f.fields', 'v.first_seen', 'v.last_seen');
     return rows.map(row => ({
       fields: JSON.parse(row.fields),
