@@ -31,6 +31,12 @@
  *   (depth 20, at most 10,000 nodes, current edges), from the first 10 roots,
  *   against a recursive CTE that, as Marquez's, finds the jobs within
  *   that many hops through a shared dataset, either way, as many as the cap.
+ *   Last, with symlinks: every third written table (about a quarter of all
+ *   datasets) then written by path, as Spark on Hive writes, its runs
+ *   stored through the store with a `symlinks` facet naming the table its
+ *   readers read; the plain walk and the lineage tab's at both depths, and
+ *   Marquez's, from the same roots, against the same walks' p95 without
+ *   symlinks in this run.
  * - On-call finder: over the same graph, with one dataset in 20 a
  *   product's port, the jobs and tables a term names that lead to a port
  *   (as `products/search` reads them), against the plain name search.
@@ -54,6 +60,7 @@ import {
 import { ConfigReader } from '@backstage/config';
 import {
   LineageGraph,
+  ParsedOpenLineageEvent,
   parseOpenLineageEvent,
 } from '@meshwork/plugin-lineage-common';
 import { reportBenchmark } from '@meshwork/test-utils';
@@ -99,11 +106,25 @@ const WARM_UP_WALKS = 5;
 const GRAPH_LAYERS = 25;
 /** A query graph walk's node cap that no walk reaches. */
 const NO_CAP = 100_000;
+/** The timed walks' depth, node cap, and the issue's target p95 in ms. */
+const WALKS = [
+  [5, NO_CAP, 50],
+  [20, 2000, 300],
+] as const;
+/**
+ * One in this many of the query graph's written tables (by id) is written
+ * by path and named by its files' `symlinks` facet in the symlinked run:
+ * about a quarter of all its datasets.
+ */
+const SYMLINKED_EVERY = 3;
 /**
  * How many of the query roots Marquez's walk is timed from: its recursive
  * CTE takes about 8 s on Postgres.
  */
 const MARQUEZ_WALK_ROOTS = 10;
+/** Marquez's walk as `GET /api/v1/lineage` answers it by default. */
+const MARQUEZ_DEPTH = 20;
+const MARQUEZ_CAP = 10_000;
 
 const BATCH_PRODUCERS = Number(arg('producers', '4'));
 /** The backend's ingest settings given as options; its defaults else. */
@@ -979,7 +1000,7 @@ async function benchQuery(kind: string, dir: string) {
   const prefix = `bench_lineage_query_${process.pid}_`;
   const knex = await emptyKnex(kind, dir, prefix);
   try {
-    await OpenLineageEventStore.create(knex);
+    const store = await OpenLineageEventStore.create(knex);
     let started = performance.now();
     const size = await generateGraph(knex);
     console.log(
@@ -1013,10 +1034,10 @@ async function benchQuery(kind: string, dir: string) {
         await walk();
       }
     }
-    for (const [depth, cap, target] of [
-      [5, NO_CAP, 50],
-      [20, 2000, 300],
-    ] as const) {
+    // Each walk's p95 by depth, plain and as the lineage tab asks: the
+    // baselines of the same walks once some tables have symlinks.
+    const withoutSymlinks = new Map<number, { plain: number; tab: number }>();
+    for (const [depth, cap, target] of WALKS) {
       const ours: number[] = [];
       const current: number[] = [];
       const cte: number[] = [];
@@ -1044,6 +1065,10 @@ async function benchQuery(kind: string, dir: string) {
           nodes / roots.length,
         )} nodes on average, ${truncated}/${roots.length} truncated`,
       );
+      withoutSymlinks.set(depth, {
+        plain: percentile(ours, 95),
+        tab: percentile(current, 95),
+      });
       reportBenchmark({
         name: `[${kind}] downstream depth ${depth}${
           cap < NO_CAP ? ` cap ${cap}` : ''
@@ -1063,8 +1088,13 @@ async function benchQuery(kind: string, dir: string) {
         target: { max: target },
       });
     }
-    await benchMarquezWalk(kind, knex, roots);
+    const marquezWithoutSymlinks = await benchMarquezWalk(kind, knex, roots);
     await benchOnCallSearch(kind, knex, size.datasets);
+    // Last: once a symlink is stored, every walk looks for folds.
+    await benchSymlinkedQuery(kind, knex, store, size, roots, {
+      walks: withoutSymlinks,
+      marquez: marquezWithoutSymlinks,
+    });
   } finally {
     await knex.destroy();
     if (kind === 'postgres') await dropPostgres(prefix);
@@ -1093,10 +1123,21 @@ function undirectedRecursiveCte(
   );
 }
 
-/** `GET /api/v1/lineage` as Marquez clients ask it, by default. */
+const marquezWalk = (reader: LineageReader, root: number) =>
+  reader.marquezGraph({
+    root: { type: 'dataset', id: root, namespace: 'bench', name: '' },
+    depth: MARQUEZ_DEPTH,
+    maxNodes: MARQUEZ_CAP,
+    edges: 'current',
+  });
+
+/**
+ * `GET /api/v1/lineage` as Marquez clients ask it, by default; its p95,
+ * and the roots it was timed from.
+ */
 async function benchMarquezWalk(kind: string, knex: Knex, roots: number[]) {
-  const depth = 20;
-  const cap = 10_000;
+  const depth = MARQUEZ_DEPTH;
+  const cap = MARQUEZ_CAP;
   const ours: number[] = [];
   const cte: number[] = [];
   let nodes = 0;
@@ -1112,13 +1153,7 @@ async function benchMarquezWalk(kind: string, knex: Knex, roots: number[]) {
   for (const [index, [root, start]] of starts.entries()) {
     const reader = new LineageReader(knex);
     const walks = [
-      () =>
-        reader.marquezGraph({
-          root: { type: 'dataset', id: root, namespace: 'bench', name: '' },
-          depth,
-          maxNodes: cap,
-          edges: 'current',
-        }),
+      () => marquezWalk(reader, root),
       () => undirectedRecursiveCte(knex, start, depth, cap),
     ];
     const times = [ours, cte];
@@ -1139,14 +1174,212 @@ async function benchMarquezWalk(kind: string, knex: Knex, roots: number[]) {
       nodes / starts.length,
     )} nodes on average, ${truncated}/${starts.length} truncated`,
   );
+  const p95 = percentile(ours, 95);
   reportBenchmark({
     name: `[${kind}] Marquez's walk (GET /api/v1/lineage, depth ${depth}, cap ${cap}, current edges) p95`,
-    value: percentile(ours, 95),
+    value: p95,
     unit: 'ms',
     baseline: {
       name: 'Marquez-style recursive CTE (its jobs only) p95',
       value: percentile(cte, 95),
     },
+  });
+  return { p95, roots: starts.map(([root]) => root) };
+}
+
+/**
+ * Makes every SYMLINKED_EVERY-th written table of the query graph (by id)
+ * one Spark writes by path, as Spark on Hive does: each of its writers'
+ * runs is stored through the store, as an event reading what the job reads
+ * and writing, for such a table, its files (`file`, `/warehouse/<layer>.db/
+ * <table>`) with a `symlinks` facet naming the table, which its readers go
+ * on reading by name; its writes by name are dropped. Timed 0, as the
+ * generated edges are, so that their jobs' edges stay current. Returns how
+ * many tables it made so.
+ */
+async function addSymlinks(
+  knex: Knex,
+  store: OpenLineageEventStore,
+): Promise<number> {
+  const names = new Map<number, string>(
+    (await knex('lineage_datasets').select('id', 'name')).map(row => [
+      Number(row.id),
+      row.name as string,
+    ]),
+  );
+  const edgesOf = new Map<number, { in: number[]; out: number[] }>();
+  for (const row of await knex('lineage_io').select(
+    'dataset_id',
+    'job_id',
+    'direction',
+  )) {
+    const job = Number(row.job_id);
+    if (!edgesOf.has(job)) edgesOf.set(job, { in: [], out: [] });
+    edgesOf
+      .get(job)!
+      [row.direction as 'in' | 'out'].push(Number(row.dataset_id));
+  }
+  const isSymlinked = (id: number) => id % SYMLINKED_EVERY === 0;
+  const table = (id: number) => ({ namespace: 'bench', name: names.get(id)! });
+  const files = (id: number) => {
+    const [layer, name] = names.get(id)!.split('.');
+    return {
+      namespace: 'file',
+      name: `/warehouse/${layer}.db/${name}`,
+      facets: {
+        symlinks: {
+          _producer: 'https://meshwork.dev/bench',
+          _schemaURL:
+            'https://openlineage.io/spec/facets/1-0-1/SymlinksDatasetFacet.json',
+          identifiers: [{ ...table(id), type: 'TABLE' }],
+        },
+      },
+    };
+  };
+  if (knex.client.config.client === 'pg') {
+    // The graph was inserted with its ids: the store's next ones follow.
+    for (const entities of ['lineage_datasets', 'lineage_jobs']) {
+      await knex.raw(
+        `select setval(pg_get_serial_sequence(?, 'id'), (select max(id) from ??))`,
+        [entities, entities],
+      );
+    }
+  }
+  const events: ParsedOpenLineageEvent[] = [];
+  const symlinked = new Set<number>();
+  for (const [job, edges] of [...edgesOf].sort(([a], [b]) => a - b)) {
+    if (!edges.out.some(isSymlinked)) continue;
+    edges.out.filter(isSymlinked).forEach(id => symlinked.add(id));
+    const parsed = parseOpenLineageEvent({
+      eventType: 'COMPLETE',
+      eventTime: new Date(0).toISOString(),
+      producer: 'https://meshwork.dev/bench',
+      run: {
+        runId: `00000003-0000-4000-8000-${String(job).padStart(12, '0')}`,
+      },
+      job: { namespace: 'bench', name: `job_${job - 1}` },
+      inputs: edges.in.map(table),
+      outputs: edges.out.map(id => (isSymlinked(id) ? files(id) : table(id))),
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    events.push(parsed);
+  }
+  for (let i = 0; i < events.length; i += BATCH) {
+    await store.ingest(events.slice(i, i + BATCH));
+  }
+  const tables = [...symlinked];
+  for (let i = 0; i < tables.length; i += BATCH) {
+    await knex('lineage_io')
+      .where('direction', 'out')
+      .whereIn('dataset_id', tables.slice(i, i + BATCH))
+      .delete();
+  }
+  if (knex.client.config.client === 'pg') await knex.raw('VACUUM ANALYZE');
+  return symlinked.size;
+}
+
+/**
+ * The walks again once a share of the tables have symlinks (see
+ * addSymlinks), each against the same walk's p95 in this run without
+ * them: the plain walk and the lineage tab's at each depth, and Marquez's.
+ */
+async function benchSymlinkedQuery(
+  kind: string,
+  knex: Knex,
+  store: OpenLineageEventStore,
+  size: { datasets: number; perLayer: number },
+  roots: number[],
+  without: {
+    walks: Map<number, { plain: number; tab: number }>;
+    marquez: { p95: number; roots: number[] };
+  },
+) {
+  let started = performance.now();
+  const symlinked = await addSymlinks(knex, store);
+  console.log(
+    `[${kind}] with symlinks: ${symlinked} of the ${size.datasets} datasets (${(
+      (symlinked / size.datasets) *
+      100
+    ).toFixed(
+      1,
+    )} %) written by path instead, a symlinks facet naming the table they are read by (stored in ${Math.round(
+      (performance.now() - started) / 1000,
+    )} s)`,
+  );
+  const fresh = () => ({
+    plain: new LineageReader(knex),
+    current: new LineageReader(knex),
+  });
+  // Untimed, as before the walks without symlinks, so that the folds'
+  // code is compiled too.
+  const warmUpDepth = 5;
+  for (let i = 0; i < WARM_UP_WALKS; i++) {
+    const layer = GRAPH_LAYERS - 1 - warmUpDepth;
+    const root = layer * size.perLayer + i + 1;
+    const readers = fresh();
+    for (const walk of walksFrom(knex, readers, root, warmUpDepth, NO_CAP)) {
+      await walk();
+    }
+    await marquezWalk(readers.plain, root);
+  }
+  const readers = fresh();
+  const sameWithout = (value: number) => ({
+    name: 'the same without symlinks p95',
+    value,
+  });
+  for (const [depth, cap, target] of WALKS) {
+    const ours: number[] = [];
+    const current: number[] = [];
+    let nodes = 0;
+    for (const [index, root] of roots.entries()) {
+      // The plain walk and the lineage tab's, each first from half the
+      // roots; no CTE, which symlinks leave as it was.
+      const walks = walksFrom(knex, readers, root, depth, cap).slice(0, 2);
+      const times = [ours, current];
+      for (let turn = 0; turn < walks.length; turn++) {
+        const which = (index + turn) % walks.length;
+        started = performance.now();
+        const result = await walks[which]();
+        times[which].push(performance.now() - started);
+        if (which === 0) nodes += (result as LineageGraph).nodes.length;
+      }
+    }
+    console.log(
+      `[${kind}] with symlinks, downstream depth ${depth}, cap ${cap}: ${Math.round(
+        nodes / roots.length,
+      )} nodes on average`,
+    );
+    const name = `[${kind}] with symlinks, downstream depth ${depth}${
+      cap < NO_CAP ? ` cap ${cap}` : ''
+    }`;
+    const baseline = without.walks.get(depth)!;
+    reportBenchmark({
+      name: `${name} p95`,
+      value: percentile(ours, 95),
+      unit: 'ms',
+      baseline: sameWithout(baseline.plain),
+      target: { max: target },
+    });
+    reportBenchmark({
+      name: `${name}, current edges only and parent jobs (as the lineage tab asks), p95`,
+      value: percentile(current, 95),
+      unit: 'ms',
+      baseline: sameWithout(baseline.tab),
+      target: { max: target },
+    });
+  }
+  const marquez: number[] = [];
+  for (const root of without.marquez.roots) {
+    const reader = new LineageReader(knex);
+    started = performance.now();
+    await marquezWalk(reader, root);
+    marquez.push(performance.now() - started);
+  }
+  reportBenchmark({
+    name: `[${kind}] with symlinks, Marquez's walk (GET /api/v1/lineage, depth ${MARQUEZ_DEPTH}, cap ${MARQUEZ_CAP}, current edges) p95`,
+    value: percentile(marquez, 95),
+    unit: 'ms',
+    baseline: sameWithout(without.marquez.p95),
   });
 }
 
