@@ -708,6 +708,41 @@ describe('lineage API', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps one schema version of an event sent again with the keys of its fields in another order, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const backend = await startLineageBackend(knex);
+      try {
+        const event = runEvent('load', [], ['out']);
+        const send = (fields: object[]) => {
+          event.outputs[0].facets = { schema: { fields } } as any;
+          return request(backend.server)
+            .post('/api/lineage/api/v1/lineage')
+            .set('Authorization', user)
+            .send(event)
+            .expect(201);
+        };
+        await send([{ name: 'id', type: 'BIGINT' }]);
+        // As a relay re-serialising the event may send it.
+        await send([{ type: 'BIGINT', name: 'id' }]);
+        const dataset = await request(backend.server)
+          .get(
+            `/api/lineage/datasets?nodeId=${encodeURIComponent(
+              `dataset:${NS}:out`,
+            )}`,
+          )
+          .set('Authorization', user)
+          .expect(200);
+        expect(dataset.body.schemaVersions).toEqual([
+          expect.objectContaining({ fields: [{ name: 'id', type: 'BIGINT' }] }),
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'takes events whose optional fields are null, as default JSON mappers write them, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
@@ -2157,6 +2192,99 @@ describe('lineage API', () => {
         await get(
           `/datasets?nodeId=${encodeURIComponent('dataset:hive:mart.nope')}`,
         ).expect(404);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'names the datasets a joined table stands for, and answers its data by any of them, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const hive = { namespace: 'hive', name: 'db.t' };
+      const glue = { namespace: 'glue', name: 'table/db/t' };
+      const symlinks = (...names: Array<typeof hive>) => ({
+        symlinks: {
+          identifiers: names.map(named => ({ ...named, type: 'TABLE' })),
+        },
+      });
+      // Spark writes the files, naming their Hive table; Trino reads the
+      // table by that name, which names its Glue table; Athena reads that.
+      const spark = runEvent('spark', ['raw'], ['/warehouse/db.db/t']);
+      Object.assign(spark.outputs[0].facets, symlinks(hive));
+      const trino = runEvent('trino', [], ['report'], {
+        inputs: [{ ...hive, facets: symlinks(glue) }],
+      });
+      const athena = runEvent('athena', [], ['export'], { inputs: [glue] });
+      const { backend, get } = await lineageBackendHolding(knex, [
+        spark,
+        trino,
+        athena,
+      ]);
+      const id = (named: { namespace: string; name: string }) =>
+        `dataset:${named.namespace}:${named.name}`;
+      const files = { namespace: NS, name: '/warehouse/db.db/t' };
+      const named = (of: typeof hive) => ({ id: id(of), ...of });
+      const ask = (path: string, of: typeof hive) =>
+        get(`${path}?nodeId=${encodeURIComponent(id(of))}`).expect(200);
+      try {
+        const byFiles = await ask('/graph', files);
+        expect(byFiles.body.nodes.find((n: any) => n.id === id(files))).toEqual(
+          expect.objectContaining({ alsoKnownAs: [named(glue), named(hive)] }),
+        );
+        const byHive = await ask('/graph', hive);
+        expect(byHive.body.nodes.find((n: any) => n.id === id(hive))).toEqual(
+          expect.objectContaining({ alsoKnownAs: [named(glue), named(files)] }),
+        );
+        // A node standing for one dataset has no such field.
+        expect(
+          byHive.body.nodes.filter((n: any) => 'alsoKnownAs' in n),
+        ).toHaveLength(1);
+        // Trino's neighbours, as the explorer expands it: the table shown
+        // as its files says it is the Hive table the explorer shows.
+        const byTrino = await get(
+          `/graph?nodeId=${encodeURIComponent('job:etl:trino')}&depth=1`,
+        ).expect(200);
+        expect(byTrino.body.nodes.find((n: any) => n.id === id(files))).toEqual(
+          expect.objectContaining({ alsoKnownAs: [named(glue), named(hive)] }),
+        );
+
+        const primary = (await ask('/datasets', files)).body;
+        expect(primary).toMatchObject({
+          ...named(files),
+          lastWrite: { runId: spark.run.runId },
+          columns: ['id'],
+          alsoKnownAs: [named(glue), named(hive)],
+        });
+        expect(primary).not.toHaveProperty('primary');
+        for (const member of [hive, glue]) {
+          const answer = (await ask('/datasets', member)).body;
+          expect(answer).toEqual({
+            ...primary,
+            ...named(member),
+            primary: named(files),
+            alsoKnownAs: [files, glue, hive]
+              .filter(other => other !== member)
+              .map(named)
+              .sort((a, b) => (a.id < b.id ? -1 : 1)),
+          });
+        }
+        // A dataset joined with none answers as before: no such fields.
+        const report = (
+          await ask('/datasets', { namespace: NS, name: 'report' })
+        ).body;
+        expect(Object.keys(report).sort()).toEqual([
+          'columns',
+          'facets',
+          'id',
+          'lastWrite',
+          'name',
+          'namespace',
+          'schemaVersions',
+          'symlinks',
+          'updatedAt',
+        ]);
       } finally {
         await backend.stop();
       }

@@ -41,6 +41,9 @@ import {
   storeUnavailableHandler,
 } from '@meshwork/plugin-data-products-node';
 import { LineageReader } from './store/LineageReader';
+import { keyOf } from './store/keyOf';
+import { compareCodeUnits } from './compareCodeUnits';
+import type { SymlinkFold } from './store/symlinkFolds';
 import { ResolvedNode } from './store/ResolvedNode';
 import { ProductMeasurements } from './store/ProductMeasurements';
 import { seenByAt } from './store/ReadWindow';
@@ -422,24 +425,53 @@ export async function createRouter(
       : null;
   };
 
+  /**
+   * The names of a fold's other datasets, and, asked by a name other than
+   * its primary's, the primary whose data the answer holds.
+   */
+  const foldNames = async (fold: SymlinkFold, datasetId: number) => {
+    const names = await reader.names(
+      fold.members.map(id => keyOf('dataset', id)),
+    );
+    const nameOf = (id: number) => {
+      const { namespace, name } = names.get(keyOf('dataset', id))!;
+      return { id: formatNodeId('dataset', namespace, name), namespace, name };
+    };
+    const alsoKnownAs = fold.members
+      .filter(id => id !== datasetId)
+      .map(nameOf)
+      .sort((a, b) => compareCodeUnits(a.id, b.id));
+    return fold.primary === datasetId
+      ? { alsoKnownAs }
+      : { primary: nameOf(fold.primary), alsoKnownAs };
+  };
+
   router.get('/datasets', async (req, res) => {
     await authorizeRead(req);
     const node = await resolveNode(req, 'nodeId', ['dataset']);
-    const [dataset] = await reader.datasets([node.id]);
+    // A table known by several names through `symlinks` facets is one
+    // node in the graph: by any of its names, its data is its primary's
+    // (the files Spark writes), as Marquez shows a joined node's.
+    const fold = await reader.foldOf(node.id);
+    const dataId = fold?.primary ?? node.id;
+    const read = await reader.datasets([...new Set([node.id, dataId])]);
+    const own = read.find(row => row.id === node.id)!;
+    const dataset = read.find(row => row.id === dataId)!;
     res.json({
-      id: formatNodeId('dataset', dataset.namespace, dataset.name),
-      namespace: dataset.namespace,
-      name: dataset.name,
+      id: formatNodeId('dataset', own.namespace, own.name),
+      namespace: own.namespace,
+      name: own.name,
       facets: dataset.facets,
       updatedAt: new Date(dataset.updatedAt).toISOString(),
       // When its data last changed: updatedAt moves with any facet about
       // it, a reader's schema facet too.
-      lastWrite: await lastWriteOf(node.id),
+      lastWrite: await lastWriteOf(dataId),
       // Its schema's columns, and those column lineage writes or reads (a
       // source no schema facet described has only these).
-      columns: (await reader.fieldsOf(node.id)).sort(),
-      schemaVersions: await reader.schemaVersions(node.id),
-      symlinks: await reader.symlinks(node.id),
+      columns: (await reader.fieldsOf(dataId)).sort(),
+      schemaVersions: await reader.schemaVersions(dataId),
+      symlinks: await reader.symlinks(dataId),
+      ...(fold && (await foldNames(fold, node.id))),
     });
   });
 

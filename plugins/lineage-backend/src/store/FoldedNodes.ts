@@ -39,6 +39,22 @@ export class FoldedNodes {
   }
 
   /**
+   * The other datasets each node of `shown` that stands for several does
+   * (of the folds alone, not every node shown).
+   */
+  othersOf(shown: ReadonlyMap<Key, unknown>): Map<Key, Key[]> {
+    const others = new Map<Key, Key[]>();
+    for (const [key, members] of this.members) {
+      if (!shown.has(key)) continue;
+      others.set(
+        key,
+        members.filter(id => id !== key),
+      );
+    }
+    return others;
+  }
+
+  /**
    * Makes a fold one node: that node, and the nodes it joined earlier,
    * which join it whole and are never shown again (what the walk holds of
    * them is to follow).

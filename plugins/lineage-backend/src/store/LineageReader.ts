@@ -12,6 +12,8 @@ import { Named, namedKey } from './facetValues';
 import { idsByName } from './idsByName';
 import { symlinkedDatasetIds } from './symlinkedDatasetIds';
 import { spelledDatasetIds } from './spelledDatasetIds';
+import { SymlinkFold, symlinkFolds } from './symlinkFolds';
+import { symlinksExist } from './symlinksExist';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { parseJsonExact } from './parseJsonExact';
 import {
@@ -217,6 +219,15 @@ export class LineageReader {
 
   async datasets(ids: number[]) {
     return this.facetEntities('lineage_datasets', ids);
+  }
+
+  /**
+   * The fold (see symlinkFolds) a dataset is one table with others in, if
+   * any: a database holding no symlink is not asked.
+   */
+  async foldOf(datasetId: number): Promise<SymlinkFold | undefined> {
+    if (!(await symlinksExist(this.db))) return undefined;
+    return (await symlinkFolds(this.db, [datasetId])).get(datasetId);
   }
 
   async datasetByName(namespace: string, name: string) {

@@ -303,5 +303,6 @@ export async function readGraph(
   return toGraph(db, namesByKey, query.root, hops, drawn, truncated, {
     ...shownAs,
     named,
+    alsoKnownAs: foldedNodes.none ? undefined : foldedNodes.othersOf(hops),
   });
 }

@@ -1,5 +1,10 @@
-import { formatNodeId, LineageNode } from '@meshwork/plugin-lineage-common';
+import {
+  DatasetName,
+  formatNodeId,
+  LineageNode,
+} from '@meshwork/plugin-lineage-common';
 import { Knex } from 'knex';
+import { compareCodeUnits } from '../compareCodeUnits';
 import { Named } from './facetValues';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { idOf, isDataset, Key } from './keyOf';
@@ -53,10 +58,29 @@ export async function toGraph(
     parents?: boolean;
     asOf?: number;
     named?: Promise<GraphNames>;
+    /** The other datasets each folded node stands for (see FoldedNodes). */
+    alsoKnownAs?: Map<Key, Key[]>;
   },
 ): Promise<StoredGraph> {
   const { names, parents } = await (options.named ??
     graphNames(db, namesByKey, [...hops.keys()], options));
+  const otherNames = options.alsoKnownAs
+    ? await nodeNames(db, namesByKey, [
+        ...new Set([...options.alsoKnownAs.values()].flat()),
+      ])
+    : undefined;
+  const alsoKnownAs = (key: Key): DatasetName[] | undefined =>
+    options.alsoKnownAs
+      ?.get(key)
+      ?.map(other => {
+        const { namespace, name } = otherNames!.get(other)!;
+        return {
+          id: formatNodeId('dataset', namespace, name),
+          namespace,
+          name,
+        };
+      })
+      .sort((a, b) => compareCodeUnits(a.id, b.id));
   const ids = new Map<string, number>();
   const nodeIds = new Map<Key, string>();
   const nodes: LineageNode[] = [...hops].map(([key, depth]) => {
@@ -75,7 +99,7 @@ export async function toGraph(
           depth,
           parent: formatNodeId('job', parent.namespace, parent.name),
         }
-      : { id, type, namespace, name, depth };
+      : withAlsoKnownAs({ id, type, namespace, name, depth }, alsoKnownAs(key));
   });
   return {
     root: formatNodeId(root.type, root.namespace, root.name),
@@ -88,4 +112,12 @@ export async function toGraph(
     ids,
     parentJobs: parents,
   };
+}
+
+/** A dataset node, with the other names it stands for if it has any. */
+function withAlsoKnownAs(
+  node: LineageNode,
+  others: DatasetName[] | undefined,
+): LineageNode {
+  return others && others.length > 0 ? { ...node, alsoKnownAs: others } : node;
 }

@@ -12,7 +12,17 @@ export type LineageNode = {
    * `parent` run facet), e.g. the Airflow DAG of a task.
    */
   parent?: string;
+  /**
+   * Datasets only, and only on a node that stands for several datasets
+   * joined as one table through `symlinks` facets (Spark's files and the
+   * Hive or Glue table names they are read by): the other datasets' names,
+   * each by its node id.
+   */
+  alsoKnownAs?: DatasetName[];
 };
+
+/** A dataset's name, with its node id (`dataset:<namespace>:<name>`). */
+export type DatasetName = { id: string; namespace: string; name: string };
 
 /** Data flows from `source` to `target`: dataset → job reads, job → dataset writes. */
 export type LineageEdge = { source: string; target: string };

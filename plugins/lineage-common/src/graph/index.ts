@@ -1,4 +1,5 @@
 export type {
+  DatasetName,
   LineageEdge,
   LineageGraph,
   LineageNode,
