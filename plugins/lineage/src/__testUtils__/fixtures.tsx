@@ -174,6 +174,7 @@ export const ordersDetails: DatasetDetails = {
   },
   columns: ['amount', 'customer_id', 'order_id'],
   schemaVersions: [],
+  symlinks: [],
 };
 
 const fieldId = (dataset: string, field: string) =>

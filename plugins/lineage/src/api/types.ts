@@ -1,4 +1,5 @@
 import type {
+  DatasetName,
   ImpactedProduct,
   LineageGraph,
   MarquezLineageGraph,
@@ -77,4 +78,14 @@ export type DatasetDetails = {
     firstSeen: string;
     lastSeen: string;
   }>;
+  /** The names its `symlinks` facet gives it (the Hive or Glue table). */
+  symlinks: Array<{ namespace: string; name: string; type: string }>;
+  /**
+   * Asked by a name joined to others as one table through `symlinks`
+   * facets, other than the table's primary: the primary (the files Spark
+   * writes), whose data (facets, schema, columns, last write) this is.
+   */
+  primary?: DatasetName;
+  /** The other datasets joined with it as one table, if any. */
+  alsoKnownAs?: DatasetName[];
 };

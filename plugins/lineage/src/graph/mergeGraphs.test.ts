@@ -61,4 +61,77 @@ describe('mergeGraphs', () => {
     expect(merged.nodes).toEqual([node('a', 0), node('b', 1), node('c', 1)]);
     expect(merged.root).toBe('a');
   });
+
+  it('shows a table an expansion names otherwise as the node already shown', () => {
+    const files = {
+      id: 'dataset:file:/warehouse/db.db/t',
+      namespace: 'file',
+      name: '/warehouse/db.db/t',
+    };
+    const hive = { id: 'dataset:hive:db.t', namespace: 'hive', name: 'db.t' };
+    const glue = { id: 'dataset:glue:db/t', namespace: 'glue', name: 'db/t' };
+    const trino = { ...node('job:trino:report', 1), type: 'job' as const };
+    // Opened by the Hive name: Spark writes it, Trino reads it.
+    const byHive = {
+      root: hive.id,
+      nodes: [
+        { ...hive, type: 'dataset' as const, depth: 0, alsoKnownAs: [files] },
+        { ...node('job:spark:build', 1), type: 'job' as const },
+        trino,
+      ],
+      edges: [
+        { source: 'job:spark:build', target: hive.id },
+        { source: hive.id, target: trino.id },
+      ],
+      truncated: false,
+    };
+    // Trino's neighbours show the table as its primary, the files, now
+    // joined with a Glue name too.
+    const fromTrino = {
+      root: trino.id,
+      nodes: [
+        { ...trino, depth: 0 },
+        {
+          ...files,
+          type: 'dataset' as const,
+          depth: 1,
+          alsoKnownAs: [glue, hive],
+        },
+        node('report', 1),
+      ],
+      edges: [
+        { source: files.id, target: trino.id },
+        { source: trino.id, target: 'report' },
+      ],
+      truncated: false,
+    };
+    const merged = mergeGraphs([byHive], 4, [fromTrino]);
+    expect(merged.nodes).toEqual([
+      {
+        ...hive,
+        type: 'dataset',
+        depth: 0,
+        alsoKnownAs: [files, glue],
+      },
+      byHive.nodes[1],
+      trino,
+      node('report', 1),
+    ]);
+    expect(merged.edges).toEqual([
+      { source: 'job:spark:build', target: hive.id },
+      { source: hive.id, target: trino.id },
+      { source: trino.id, target: 'report' },
+    ]);
+    expect(merged.truncated).toBe(false);
+    // Either way round: a name the later graph's node has no other of.
+    const plain = { ...files, type: 'dataset' as const, depth: 1 };
+    const reversed = mergeGraphs([byHive], 4, [
+      { ...fromTrino, nodes: [fromTrino.nodes[0], plain] },
+    ]);
+    expect(reversed.nodes.map(n => n.id)).toEqual([
+      hive.id,
+      'job:spark:build',
+      trino.id,
+    ]);
+  });
 });

@@ -134,6 +134,43 @@ describe('ColumnLineageCard', () => {
     ]);
   });
 
+  it('reads a column of a table known by several names under the primary holding it', async () => {
+    const user = userEvent.setup();
+    const asked: string[] = [];
+    const hiveId = 'dataset:hive:mart.orders';
+    await renderLineage(
+      <ColumnLineageCard
+        datasets={[{ namespace: 'hive', name: 'mart.orders', label: 'orders' }]}
+      />,
+      {
+        lineageApi: fakeLineageApi({
+          // The Hive table has a dataset of its own (Trino read it by that
+          // name), answered with the data of the files it is one table with.
+          dataset: async () => ({
+            ...ordersDetails,
+            id: hiveId,
+            namespace: 'hive',
+            name: 'mart.orders',
+            primary: {
+              id: ORDERS_ID,
+              namespace: NS,
+              name: 'mart.orders',
+            },
+          }),
+          columnLineage: async id => {
+            asked.push(id);
+            return customerIdLineage;
+          },
+        }),
+      },
+    );
+    const upstream = await pickCustomerId(user);
+    expect(asked).toEqual([CUSTOMER_ID_FIELD]);
+    expect(cellsOf(upstream)).toEqual([
+      ['customer_id', 'staging.carts', '1', 'direct · identity'],
+    ]);
+  });
+
   it("shows no column's lineage under another column's name while it loads", async () => {
     const user = userEvent.setup();
     const { released, release } = releasable();

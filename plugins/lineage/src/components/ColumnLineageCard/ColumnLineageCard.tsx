@@ -53,12 +53,15 @@ export const ColumnLineageCard = ({ datasets }: Props) => {
   // While loading, the last dataset's details are still held.
   const current = details.loading ? undefined : details.value;
   const columns = current ? datasetColumns(current) : undefined;
-  // Named as the stored dataset is: a port may be declared by a name its
-  // symlinks facet gives, and the lineage's node ids are the dataset's own.
+  // Named as the stored dataset holding the columns is: a port may be
+  // declared by a name its symlinks facet gives, the lineage's node ids are
+  // the dataset's own, and a table known by several names has its columns
+  // under its primary's (the files Spark writes).
+  const holder = current && (current.primary ?? current);
   const fieldId =
-    current &&
+    holder &&
     column &&
-    formatNodeId('datasetField', current.namespace, current.name, column);
+    formatNodeId('datasetField', holder.namespace, holder.name, column);
   const lineage = useAsync(async () => {
     if (!fieldId) return undefined;
     const graph = await lineageApi.columnLineage(fieldId);

@@ -137,6 +137,62 @@ describe('NodeDetailsPanel', () => {
     expect(onClose).toHaveBeenCalledTimes(1);
   });
 
+  it("shows the names a table is also known by, each opening that name, and its primary's data", async () => {
+    const hiveId = 'dataset:hive:mart.orders';
+    const files = { id: ORDERS_ID, namespace: NS, name: 'mart.orders' };
+    const glue = {
+      id: 'dataset:glue:orders',
+      namespace: 'glue',
+      name: 'orders',
+    };
+    await renderPanel(
+      { ...datasetNode, id: hiveId, label: 'mart.orders', detail: 'hive' },
+      {
+        dataset: async () => ({
+          ...ordersDetails,
+          id: hiveId,
+          namespace: 'hive',
+          name: 'mart.orders',
+          primary: files,
+          alsoKnownAs: [files, glue],
+          // The primary's facet names the Hive table asked by, and a name
+          // no dataset has yet.
+          symlinks: [
+            { namespace: 'hive', name: 'mart.orders', type: 'TABLE' },
+            { namespace: 'hive', name: 'old.orders', type: 'TABLE' },
+          ],
+        }),
+      },
+      { lineagePage: true, pageSettings: 'up=2' },
+    );
+
+    const names = await screen.findByRole('list', { name: 'Also known as' });
+    expect(
+      within(names)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([`mart.orders in ${NS}`, 'orders in glue', 'old.orders in hive']);
+    expect(
+      within(names)
+        .getAllByRole('link')
+        .map(link => link.getAttribute('href')),
+    ).toEqual(
+      [ORDERS_ID, glue.id, 'dataset:hive:old.orders'].map(
+        id => `/lineage?node=${encodeURIComponent(id)}&up=2`,
+      ),
+    );
+    expect(
+      screen.getByText('Its writes and schema are reported under mart.orders'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        `Last written ${formatTime(
+          ordersDetails.lastWrite!.endedAt,
+        )} by a completed run`,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('closes on Escape from anywhere in it', async () => {
     const user = userEvent.setup();
     const onClose = jest.fn();

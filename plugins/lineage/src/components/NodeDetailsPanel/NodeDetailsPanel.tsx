@@ -26,6 +26,7 @@ import {
   describeExtractionProblem,
   extractionProblemOf,
 } from '../../graph/extractionProblem';
+import { otherNamesOf } from '../../graph/otherNamesOf';
 import { rootRouteRef } from '../../routes';
 
 type Props = {
@@ -157,7 +158,7 @@ export const NodeDetailsPanel = ({
               )}
             </Box>
             {node.kind === 'dataset' ? (
-              <DatasetDetails nodeId={node.id} />
+              <DatasetDetails nodeId={node.id} pageSettings={pageSettings} />
             ) : (
               <JobDetails nodeId={node.id} />
             )}
@@ -168,8 +169,15 @@ export const NodeDetailsPanel = ({
   );
 };
 
-function DatasetDetails({ nodeId }: { nodeId: string }) {
+function DatasetDetails({
+  nodeId,
+  pageSettings,
+}: {
+  nodeId: string;
+  pageSettings?: string;
+}) {
   const lineageApi = useApi(lineageApiRef);
+  const lineagePage = useRouteRef(rootRouteRef);
   const { value, loading, error } = useAsync(
     () => lineageApi.dataset(nodeId),
     [lineageApi, nodeId],
@@ -178,8 +186,46 @@ function DatasetDetails({ nodeId }: { nodeId: string }) {
   if (error) return <ResponseErrorPanel error={error} />;
   // Facets are returned as the producer sent them.
   const fields = schemaFieldsOf(value?.facets?.schema);
+  const otherNames = otherNamesOf(value!);
   return (
     <>
+      {otherNames.length > 0 && (
+        <>
+          <Typography variant="subtitle2">Also known as</Typography>
+          <Box component="ul" m={0} pl={2} aria-label="Also known as">
+            {otherNames.map(other => (
+              <Typography
+                component="li"
+                variant="body2"
+                key={other.id}
+                style={{ wordBreak: 'break-all' }}
+              >
+                {lineagePage ? (
+                  <Link
+                    to={`${lineagePage()}?node=${encodeURIComponent(other.id)}${
+                      pageSettings ? `&${pageSettings}` : ''
+                    }`}
+                  >
+                    {other.name}
+                  </Link>
+                ) : (
+                  other.name
+                )}{' '}
+                in {other.namespace}
+              </Typography>
+            ))}
+          </Box>
+        </>
+      )}
+      {value!.primary && (
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          style={{ wordBreak: 'break-all' }}
+        >
+          Its writes and schema are reported under {value!.primary.name}
+        </Typography>
+      )}
       <Typography variant="body2">
         {value!.lastWrite
           ? `Last written ${formatTime(
