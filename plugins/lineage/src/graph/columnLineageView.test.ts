@@ -38,4 +38,15 @@ describe('describeTransformation', () => {
       ),
     ).toEqual({ transformation: 'MASKED', masking: true });
   });
+
+  it("reads Marquez's transformationDescription, not an empty one", () => {
+    const described = (transformationDescription: unknown) =>
+      describeTransformation({
+        ...input([{ type: 'DIRECT', subtype: 'IDENTITY' }]),
+        transformationDescription: transformationDescription as never,
+      }).description;
+    expect(described('copied')).toBe('copied');
+    expect(described('')).toBeUndefined();
+    expect(described(null)).toBeUndefined();
+  });
 });

@@ -15,6 +15,8 @@ export type ColumnLink = {
   depth: number;
   /** DIRECT or INDIRECT, with the subtype (IDENTITY, AGGREGATION, …). */
   transformation: string;
+  /** The producer's words for it, e.g. `copied`: text, never markup. */
+  description?: string;
   masking: boolean;
 };
 
@@ -23,6 +25,8 @@ type InputField = {
   dataset: string;
   field: string;
   transformationType?: string;
+  /** As Marquez gives it: the main transformation's description. */
+  transformationDescription?: string | null;
   transformations?: ColumnTransformation[];
 };
 
@@ -35,6 +39,7 @@ export function describeTransformation(input: InputField | undefined) {
   const subtype = text(main?.subtype);
   return {
     transformation: subtype ? `${type} · ${subtype}` : type,
+    description: text(input?.transformationDescription) || undefined,
     // A deprecated MASKED type, as stored before ingest read it as masking.
     masking:
       input?.transformationType === 'MASKED' ||

@@ -333,4 +333,35 @@ describe('ColumnLineageCard', () => {
     ).toBeGreaterThan(0);
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
+
+  /** customer_id's lineage, its input from carts described as given. */
+  function describedLineage(description: string) {
+    const lineage = structuredClone(customerIdLineage);
+    const [carts] = lineage.graph.find(
+      n => n.data.dataset === 'mart.orders' && n.data.field === 'customer_id',
+    )!.data.inputFields as Array<Record<string, unknown>>;
+    // As the backend gives it: Marquez's deprecated transformationDescription.
+    carts.transformationDescription = description;
+    return lineage;
+  }
+
+  it("shows a transformation's description beside its type", async () => {
+    const user = userEvent.setup();
+    await renderCard({ columnLineage: async () => describedLineage('copied') });
+
+    expect(cellsOf(await pickCustomerId(user))).toEqual([
+      ['customer_id', 'staging.carts', '1', 'direct · identity: copied'],
+    ]);
+  });
+
+  it('shows markup in a description as the text it is', async () => {
+    const user = userEvent.setup();
+    await renderCard({
+      columnLineage: async () => describedLineage('<b>copied</b>'),
+    });
+
+    const upstream = await pickCustomerId(user);
+    expect(cellsOf(upstream)[0][3]).toBe('direct · identity: <b>copied</b>');
+    expect(upstream.querySelector('td b')).toBeNull();
+  });
 });

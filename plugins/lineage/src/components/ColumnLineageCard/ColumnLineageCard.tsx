@@ -178,6 +178,15 @@ function ColumnTable(props: {
                 <TableCell>{link.depth}</TableCell>
                 <TableCell>
                   {link.transformation.toLocaleLowerCase('en-US')}
+                  {link.description && (
+                    <Typography
+                      component="span"
+                      variant="body2"
+                      color="textSecondary"
+                    >
+                      : {link.description}
+                    </Typography>
+                  )}
                   {link.masking && (
                     <Chip
                       size="small"

@@ -417,6 +417,57 @@ describe('ImpactAnalysisCard', () => {
     expect(columnAsked).toEqual([CUSTOMER_ID_FIELD]);
   });
 
+  it('reads a column of a port declared by a table joined with the files it is written as by the files', async () => {
+    const user = userEvent.setup();
+    const columnAsked: string[] = [];
+    await renderLineage(<ImpactAnalysisCard />, {
+      entity: {
+        ...ordersProduct,
+        spec: {
+          ...ordersProduct.spec,
+          outputPorts: [
+            {
+              name: 'orders',
+              type: 'table',
+              dataset: { namespace: 'hive', name: 'mart.orders' },
+            },
+          ],
+        },
+      },
+      entities: [financeTeam, revenueProduct],
+      lineageApi: fakeLineageApi({
+        impact: async (ref, port) => ({ product: ref, port, impacted: [] }),
+        // The Hive table's own dataset, whose data is the files'.
+        dataset: async () => ({
+          ...ordersDetails,
+          id: 'dataset:hive:mart.orders',
+          namespace: 'hive',
+          name: 'mart.orders',
+          primary: {
+            id: ordersDetails.id,
+            namespace: ordersDetails.namespace,
+            name: ordersDetails.name,
+          },
+        }),
+        columnLineage: async id => {
+          columnAsked.push(id);
+          return customerIdLineage;
+        },
+        datasetOwners: ownersOf,
+      }),
+    });
+    await user.click(await screen.findByRole('button', { name: /Change to/ }));
+    await user.click(
+      screen.getByRole('option', { name: 'output port orders' }),
+    );
+    await user.click(await screen.findByRole('button', { name: /Column/ }));
+    await user.click(screen.getByRole('option', { name: 'customer_id' }));
+    expect(
+      await screen.findByRole('link', { name: 'Finance report' }),
+    ).toBeInTheDocument();
+    expect(columnAsked).toEqual([CUSTOMER_ID_FIELD]);
+  });
+
   it("says when a column's lineage reaches past one answer, and offers no port's columns while another's load", async () => {
     const user = userEvent.setup();
     const { released, release } = releasable();

@@ -89,11 +89,13 @@ export async function loadImpact(
   let impacted: ImpactedProduct[];
   let truncated = false;
   if (scope.kind === 'column') {
-    // Named as the stored dataset is: a port may be declared by a name its
-    // symlinks facet gives, and the lineage's node ids are the dataset's own.
-    const stored = await lineageApi.dataset(
+    // Named as the dataset holding the column lineage is: a port may be
+    // declared by a name its symlinks facet gives, or by a table joined
+    // with the files Spark writes (its primary).
+    const asked = await lineageApi.dataset(
       formatNodeId('dataset', scope.dataset.namespace, scope.dataset.name),
     );
+    const stored = asked.primary ?? asked;
     const fieldId = formatNodeId(
       'datasetField',
       stored.namespace,
