@@ -1882,6 +1882,62 @@ describe('OpenLineageEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps one schema version of fields sent again with their keys in another order, shown as first sent, and one more once the fields change order, on %p',
+    async databaseId => {
+      const { knex, store, reader } = await storeOn(databaseId);
+      const sent = [
+        { name: 'id', type: 'BIGINT', description: 'key' },
+        { name: 'address', type: 'STRUCT', fields: [{ name: 'city' }] },
+      ];
+      // As a relay re-serialising the event may send it.
+      const reordered = [
+        { description: 'key', type: 'BIGINT', name: 'id' },
+        { fields: [{ name: 'city' }], type: 'STRUCT', name: 'address' },
+      ];
+      const withFields = (eventTime: string, fields: object[]) =>
+        validEvent(
+          event('COMPLETE', eventTime, {
+            outputs: [
+              {
+                namespace: NS,
+                name: 'mart.orders',
+                facets: { schema: { fields } },
+              },
+            ],
+          }),
+        );
+      await store.ingest([withFields('2024-01-01T00:00:00Z', sent)]);
+      await store.ingest([withFields('2024-01-01T00:00:00Z', reordered)]);
+      await store.ingest([withFields('2024-01-02T00:00:00Z', reordered)]);
+      const dataset = await reader.datasetByName(NS, 'mart.orders');
+      expect(await reader.schemaVersions(dataset!.id)).toEqual([
+        {
+          fields: sent,
+          firstSeen: '2024-01-01T00:00:00.000Z',
+          lastSeen: '2024-01-02T00:00:00.000Z',
+        },
+      ]);
+      expect(
+        Object.keys((await reader.schemaVersions(dataset!.id))[0].fields[0]),
+      ).toEqual(['name', 'type', 'description']);
+
+      await store.ingest([
+        withFields('2024-01-03T00:00:00Z', [...reordered].reverse()),
+      ]);
+      expect(await reader.schemaVersions(dataset!.id)).toHaveLength(2);
+      // The run's latest report, by the key of its version.
+      expect(
+        await knex('lineage_run_io')
+          .whereNotNull('schema_hash')
+          .pluck('schema_hash'),
+      ).toEqual([
+        (await knex('lineage_schema_versions').orderBy('first_seen'))[1]
+          .fields_hash,
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'widens first and last seen of edges and schema versions across batches, on %p',
     async databaseId => {
       const { knex, store } = await storeOn(databaseId);

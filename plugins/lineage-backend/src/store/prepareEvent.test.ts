@@ -94,6 +94,37 @@ describe('prepareEvent', () => {
     });
   });
 
+  it('keys a schema by its fields whatever the order of their keys, nested, `__proto__` and large integers too, but not whatever the order of the fields', () => {
+    const schemaOf = (fieldsText: string) =>
+      prepareEvent(
+        validEvent(
+          parseJsonExact(
+            JSON.stringify({
+              ...event,
+              outputs: [{ ...orders, facets: { schema: { fields: 0 } } }],
+            }).replace('"fields":0', `"fields":${fieldsText}`),
+          ),
+        ),
+      ).outputs[0].schema!;
+    const sent = schemaOf(
+      '[{"name":"id","__proto__":{"b":1,"a":2},"size":12345678901234567890}]',
+    );
+    // As a relay re-serialising the event may send it.
+    const relayed = schemaOf(
+      '[{"size":12345678901234567890,"__proto__":{"a":2,"b":1},"name":"id"}]',
+    );
+    expect(relayed).toEqual({
+      text: '[{"size":12345678901234567890,"__proto__":{"a":2,"b":1},"name":"id"}]',
+      hash: sha256(
+        '[{"__proto__":{"a":2,"b":1},"name":"id","size":12345678901234567890}]',
+      ),
+    });
+    expect(sent.hash).toBe(relayed.hash);
+    expect(schemaOf('[{"name":"b"},{"name":"a"}]').hash).not.toBe(
+      schemaOf('[{"name":"a"},{"name":"b"}]').hash,
+    );
+  });
+
   it('leaves out a facet of null, as default JSON mappers write one not set', () => {
     const prepared = prepareEvent(
       validEvent({

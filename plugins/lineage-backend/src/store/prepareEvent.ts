@@ -17,6 +17,8 @@ import {
 } from './facetValues';
 import { deflateEventPayload, EventPayload } from './eventPayload';
 import { hashEventPayload } from './StorableEvent';
+import { ImmutableRowCache } from './ImmutableRowCache';
+import { schemaFieldsHash } from '../../migrations/lib/schemaFieldsHash';
 
 /**
  * Facets as the store merges them: each name with its JSON text, or null
@@ -167,17 +169,13 @@ function prepareDataset(
 ): PreparedDataset {
   const { namespace, name, facets } = dataset;
   // Kept as reported, not as schemaFieldsOf reads it: schema versions give
-  // it whole (descriptions, the producer's own keys), and its hash must
-  // stay that of the versions stored before. Readers use schemaFieldsOf.
+  // it whole (descriptions, the producer's own keys). Readers use
+  // schemaFieldsOf. The version is known by a hash of no key order, as a
+  // relay may re-serialise the event.
   const fields = asRecord(reported(facets?.schema)).fields;
-  const schemaText = Array.isArray(fields) ? JSON.stringify(fields) : undefined;
-  const schema =
-    schemaText === undefined
-      ? undefined
-      : {
-          text: schemaText,
-          hash: createHash('sha256').update(schemaText).digest('hex'),
-        };
+  const schema = Array.isArray(fields)
+    ? schemaOf(JSON.stringify(fields), fields)
+    : undefined;
   const stateChange = facets?.lifecycleStateChange;
   const change = asRecord(reported(stateChange)).lifecycleStateChange;
   const measurements = measurementsOf(dataset, statistics);
@@ -318,4 +316,21 @@ export function columnLineageInputs(facet: unknown): Named[] {
     if (dataset) found.set(namedKey(dataset), dataset);
   }
   return [...found.values()];
+}
+
+/**
+ * Schema versions' hashes by the hash of their fields' text as reported: a
+ * producer sends the same text every run, and hashing it costs less than
+ * sorting its keys again.
+ */
+const schemaHashes = new ImmutableRowCache<string, string>(50_000);
+
+function schemaOf(text: string, fields: unknown[]) {
+  const reportedHash = createHash('sha256').update(text).digest('hex');
+  let hash = schemaHashes.get(reportedHash);
+  if (hash === undefined) {
+    hash = schemaFieldsHash(fields);
+    schemaHashes.addAll([[reportedHash, hash]]);
+  }
+  return { text, hash };
 }
