@@ -42,7 +42,7 @@ import {
 } from '@meshwork/plugin-data-products-node';
 import { LineageReader } from './store/LineageReader';
 import { keyOf } from './store/keyOf';
-import { compareCodeUnits } from './compareCodeUnits';
+import { datasetNameOf, datasetNamesById } from './store/datasetNames';
 import type { SymlinkFold } from './store/symlinkFolds';
 import { ResolvedNode } from './store/ResolvedNode';
 import { ProductMeasurements } from './store/ProductMeasurements';
@@ -433,17 +433,13 @@ export async function createRouter(
     const names = await reader.names(
       fold.members.map(id => keyOf('dataset', id)),
     );
-    const nameOf = (id: number) => {
-      const { namespace, name } = names.get(keyOf('dataset', id))!;
-      return { id: formatNodeId('dataset', namespace, name), namespace, name };
-    };
-    const alsoKnownAs = fold.members
-      .filter(id => id !== datasetId)
-      .map(nameOf)
-      .sort((a, b) => compareCodeUnits(a.id, b.id));
+    const nameOf = (id: number) => names.get(keyOf('dataset', id))!;
+    const alsoKnownAs = datasetNamesById(
+      fold.members.filter(id => id !== datasetId).map(nameOf),
+    );
     return fold.primary === datasetId
       ? { alsoKnownAs }
-      : { primary: nameOf(fold.primary), alsoKnownAs };
+      : { primary: datasetNameOf(nameOf(fold.primary)), alsoKnownAs };
   };
 
   router.get('/datasets', async (req, res) => {

@@ -4,7 +4,7 @@ import {
   LineageNode,
 } from '@meshwork/plugin-lineage-common';
 import { Knex } from 'knex';
-import { compareCodeUnits } from '../compareCodeUnits';
+import { datasetNamesById } from './datasetNames';
 import { Named } from './facetValues';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { idOf, isDataset, Key } from './keyOf';
@@ -69,18 +69,10 @@ export async function toGraph(
         ...new Set([...options.alsoKnownAs.values()].flat()),
       ])
     : undefined;
-  const alsoKnownAs = (key: Key): DatasetName[] | undefined =>
-    options.alsoKnownAs
-      ?.get(key)
-      ?.map(other => {
-        const { namespace, name } = otherNames!.get(other)!;
-        return {
-          id: formatNodeId('dataset', namespace, name),
-          namespace,
-          name,
-        };
-      })
-      .sort((a, b) => compareCodeUnits(a.id, b.id));
+  const alsoKnownAs = (key: Key): DatasetName[] | undefined => {
+    const others = options.alsoKnownAs?.get(key);
+    return others && datasetNamesById(others.map(id => otherNames!.get(id)!));
+  };
   const ids = new Map<string, number>();
   const nodeIds = new Map<Key, string>();
   const nodes: LineageNode[] = [...hops].map(([key, depth]) => {
