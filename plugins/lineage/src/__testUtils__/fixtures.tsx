@@ -258,6 +258,62 @@ export const customerIdLineage = marquezColumnGraph([
   },
 ]);
 
+export const HIVE_CUSTOMER_ID_FIELD =
+  'datasetField:hive:mart.orders:customer_id';
+const CHURN_CUSTOMER_ID_FIELD = fieldId('mart.churn', 'customer_id');
+
+/**
+ * The column lineage of `orders.customer_id` by the Hive name of orders'
+ * files: churn reads the table by that name. Column lineage does not join
+ * a table's names, so the files' column has none of it.
+ */
+export const hiveCustomerIdReaders: MarquezLineageGraph = {
+  graph: [
+    {
+      id: HIVE_CUSTOMER_ID_FIELD,
+      type: 'DATASET_FIELD',
+      data: {
+        namespace: 'hive',
+        dataset: 'mart.orders',
+        field: 'customer_id',
+        inputFields: [],
+      },
+      inEdges: [],
+      outEdges: [
+        {
+          origin: HIVE_CUSTOMER_ID_FIELD,
+          destination: CHURN_CUSTOMER_ID_FIELD,
+        },
+      ],
+    },
+    {
+      id: CHURN_CUSTOMER_ID_FIELD,
+      type: 'DATASET_FIELD',
+      data: {
+        namespace: NS,
+        dataset: 'mart.churn',
+        field: 'customer_id',
+        inputFields: [
+          {
+            namespace: 'hive',
+            dataset: 'mart.orders',
+            field: 'customer_id',
+            transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
+          },
+        ],
+      },
+      inEdges: [
+        {
+          origin: CHURN_CUSTOMER_ID_FIELD,
+          destination: HIVE_CUSTOMER_ID_FIELD,
+        },
+      ],
+      outEdges: [],
+    },
+  ],
+  truncated: false,
+};
+
 /** `POST /products/datasets`: the products owning some datasets. */
 export const datasetOwners: DatasetOwner[] = [
   {
@@ -291,6 +347,16 @@ export const datasetOwners: DatasetOwner[] = [
       title: 'Finance report',
       owner: 'group:default/finance-data',
       tier: 2,
+    },
+  },
+  {
+    namespace: NS,
+    name: 'mart.churn',
+    port: 'churn',
+    product: {
+      entityRef: 'dataproduct:default/churn',
+      title: 'Churn',
+      owner: 'group:default/marketing',
     },
   },
 ];

@@ -134,4 +134,54 @@ describe('mergeGraphs', () => {
       trino.id,
     ]);
   });
+
+  it('shows as one node two names of a table shown apart once a later graph joins them', () => {
+    const files = { id: 'dataset:file:/w/t', namespace: 'file', name: '/w/t' };
+    const hive = { id: 'dataset:hive:db.t', namespace: 'hive', name: 'db.t' };
+    const job = (id: string) => ({ ...node(id, 1), type: 'job' as const });
+    // Report's writers, each reading the table by another name at the
+    // walk's last level, where the backend does not join names.
+    const byReport = {
+      root: 'report',
+      nodes: [
+        node('report', 0),
+        job('trino'),
+        job('copy'),
+        { ...hive, type: 'dataset' as const, depth: 1 },
+        { ...files, type: 'dataset' as const, depth: 1 },
+      ],
+      edges: [
+        { source: hive.id, target: 'trino' },
+        { source: files.id, target: 'copy' },
+        { source: 'trino', target: 'report' },
+        { source: 'copy', target: 'report' },
+      ],
+      truncated: false,
+    };
+    // Expanding the Hive name: it is the files too.
+    const byHive = {
+      root: hive.id,
+      nodes: [
+        { ...hive, type: 'dataset' as const, depth: 0, alsoKnownAs: [files] },
+        job('spark'),
+      ],
+      edges: [{ source: 'spark', target: hive.id }],
+      truncated: false,
+    };
+    const merged = mergeGraphs([byReport], 100, [byHive]);
+    expect(merged.nodes).toEqual([
+      node('report', 0),
+      job('trino'),
+      job('copy'),
+      { ...hive, type: 'dataset', depth: 1, alsoKnownAs: [files] },
+      job('spark'),
+    ]);
+    expect(merged.edges).toEqual([
+      { source: hive.id, target: 'trino' },
+      { source: hive.id, target: 'copy' },
+      { source: 'trino', target: 'report' },
+      { source: 'copy', target: 'report' },
+      { source: 'spark', target: hive.id },
+    ]);
+  });
 });

@@ -9,7 +9,7 @@ type Node = LineageGraph['nodes'][number];
  * nothing: their own root, at depth 0 in them, counts as depth 1 at least.
  * A table one graph shows by one name and another by a name joined with it
  * (`alsoKnownAs`) is one node, under the id it was first shown by, its
- * edges drawn to that node.
+ * edges drawn to that node, though two graphs showed two of its names apart.
  */
 export function mergeGraphs(
   roots: LineageGraph[],
@@ -31,37 +31,53 @@ export function mergeGraphs(
   // graph has shown it by a name joined with others.
   const shownAs = new Map<string, string>();
   const idOf = (id: string) => shownAs.get(id) ?? id;
-  const edges = new Map<string, LineageGraph['edges'][number]>();
   let truncated = false;
   for (const graph of graphs) {
     truncated = truncated || graph.truncated;
     for (const node of graph.nodes) {
-      const id = [node.id, ...(node.alsoKnownAs ?? []).map(n => n.id)]
-        .map(idOf)
-        .find(known => nodes.has(known));
-      const known = id === undefined ? undefined : nodes.get(id)!;
-      if (known && !known.alsoKnownAs && !node.alsoKnownAs) {
+      const names = [node.id, ...(node.alsoKnownAs ?? []).map(n => n.id)];
+      const matches = new Set(names.map(idOf).filter(id => nodes.has(id)));
+      if (matches.size === 0) {
+        if (nodes.size < maxNodes) {
+          nodes.set(node.id, node);
+          node.alsoKnownAs?.forEach(other => shownAs.set(other.id, node.id));
+        } else {
+          truncated = true;
+        }
+        continue;
+      }
+      // Two of its names may be shown apart, both reached at a walk's last
+      // level, where the backend does not join names: one node from now,
+      // under the id shown first.
+      const [id, ...apart] = [...nodes.keys()].filter(known =>
+        matches.has(known),
+      );
+      let known = nodes.get(id)!;
+      for (const other of apart) {
+        const shownApart = nodes.get(other)!;
+        known = withNamesOf(nearest(known, shownApart), shownApart);
+        nodes.delete(other);
+        // Names shown as the node merged are shown as this one.
+        for (const [name, shown] of shownAs) {
+          if (shown === other) shownAs.set(name, id);
+        }
+        shownAs.set(other, id);
+      }
+      if (!known.alsoKnownAs && !node.alsoKnownAs) {
         if (node.depth < known.depth) nodes.set(node.id, node);
-      } else if (known) {
-        const nearer = node.depth < known.depth;
-        nodes.set(
-          id!,
-          withNamesOf(nearer ? { ...known, depth: node.depth } : known, node),
-        );
-        shownAs.set(node.id, id!);
-        node.alsoKnownAs?.forEach(other => shownAs.set(other.id, id!));
-      } else if (nodes.size < maxNodes) {
-        nodes.set(node.id, node);
-        node.alsoKnownAs?.forEach(other => shownAs.set(other.id, node.id));
       } else {
-        truncated = true;
+        nodes.set(id, withNamesOf(nearest(known, node), node));
+        names.forEach(name => shownAs.set(name, id));
       }
     }
-    for (const edge of graph.edges) {
-      const [source, target] = [idOf(edge.source), idOf(edge.target)];
-      if (nodes.has(source) && nodes.has(target)) {
-        edges.set(`${source}>${target}`, { source, target });
-      }
+  }
+  // Through the ids shown once every node is merged: a later graph may have
+  // merged an edge's end into another node.
+  const edges = new Map<string, LineageGraph['edges'][number]>();
+  for (const edge of graphs.flatMap(graph => graph.edges)) {
+    const [source, target] = [idOf(edge.source), idOf(edge.target)];
+    if (nodes.has(source) && nodes.has(target)) {
+      edges.set(`${source}>${target}`, { source, target });
     }
   }
   return {
@@ -70,6 +86,11 @@ export function mergeGraphs(
     edges: [...edges.values()],
     truncated,
   };
+}
+
+/** `known` at the smaller depth of the two. */
+function nearest(known: Node, other: Node): Node {
+  return other.depth < known.depth ? { ...known, depth: other.depth } : known;
 }
 
 /** `known`, also known by the names `node` is known by, each once. */

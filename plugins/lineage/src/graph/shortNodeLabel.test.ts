@@ -46,4 +46,10 @@ describe('shortNodeLabel', () => {
   it('never splits a character made of two code units', () => {
     expect(shortNodeLabel('topic😀😀😀😀😀', 4)).toBe('…😀😀😀');
   });
+
+  it('keeps no more than room is left for', () => {
+    expect(shortNodeLabel('abcdef', 2)).toBe('…f');
+    expect(shortNodeLabel('abcdef', 1)).toBe('…');
+    expect(shortNodeLabel('abcdef', 0)).toBe('…');
+  });
 });

@@ -12,8 +12,10 @@ export function shortNodeLabel(name: string, maxLength: number): string {
   // Code points, so that the cut never splits a surrogate pair.
   const chars = Array.from(name);
   if (chars.length <= maxLength) return name;
-  const kept = maxLength - 1;
-  const tail = chars.slice(-kept);
+  // The ellipsis alone when that is all there is room for, or less.
+  const kept = Math.max(0, maxLength - 1);
+  // Not slice(-kept): slice(-0) keeps everything.
+  const tail = chars.slice(chars.length - kept);
   if (BOUNDARY.test(chars[chars.length - kept - 1])) {
     return `…${tail.join('')}`;
   }

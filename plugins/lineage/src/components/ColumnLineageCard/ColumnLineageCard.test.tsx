@@ -6,6 +6,8 @@ import {
   CUSTOMER_ID_FIELD,
   customerIdLineage,
   fakeLineageApi,
+  HIVE_CUSTOMER_ID_FIELD,
+  hiveCustomerIdReaders,
   NS,
   ORDERS_ID,
   ordersDetails,
@@ -109,66 +111,69 @@ describe('ColumnLineageCard', () => {
     expect(within(downstream).getAllByText('masked')).toHaveLength(1);
   });
 
-  it("reads a column of a dataset named by a symlink by the dataset's own name", async () => {
+  it.each([
+    {
+      title:
+        "reads a column of a dataset named by a symlink by the dataset's own name",
+      // The backend answers with the dataset the symlink names.
+      dataset: ordersDetails,
+      asked: [CUSTOMER_ID_FIELD],
+      readers: [
+        ['mart.revenue', '1'],
+        ['mart.revenue', '1'],
+        ['mart.finance_report', '2'],
+      ],
+    },
+    {
+      title:
+        'reads a column of a table known by several names under each of them',
+      // The Hive table has a dataset of its own (Trino read it by that
+      // name), answered with the data of the files it is one table with.
+      dataset: {
+        ...ordersDetails,
+        id: 'dataset:hive:mart.orders',
+        namespace: 'hive',
+        name: 'mart.orders',
+        primary: { id: ORDERS_ID, namespace: NS, name: 'mart.orders' },
+      },
+      asked: [HIVE_CUSTOMER_ID_FIELD, CUSTOMER_ID_FIELD],
+      readers: [
+        ['mart.churn', '1'],
+        ['mart.revenue', '1'],
+        ['mart.revenue', '1'],
+        ['mart.finance_report', '2'],
+      ],
+    },
+  ])('$title', async ({ dataset, asked, readers }) => {
     const user = userEvent.setup();
-    const asked: string[] = [];
+    const columnAsked: string[] = [];
     await renderLineage(
       <ColumnLineageCard
         datasets={[{ namespace: 'hive', name: 'mart.orders', label: 'orders' }]}
       />,
       {
         lineageApi: fakeLineageApi({
-          // The backend answers with the dataset the symlink names.
-          dataset: async () => ordersDetails,
+          dataset: async () => dataset,
           columnLineage: async id => {
-            asked.push(id);
-            return customerIdLineage;
+            columnAsked.push(id);
+            return id === HIVE_CUSTOMER_ID_FIELD
+              ? hiveCustomerIdReaders
+              : customerIdLineage;
           },
         }),
       },
     );
     const upstream = await pickCustomerId(user);
-    expect(asked).toEqual([CUSTOMER_ID_FIELD]);
+    expect(columnAsked).toEqual(asked);
     expect(cellsOf(upstream)).toEqual([
       ['customer_id', 'staging.carts', '1', 'direct · identity'],
     ]);
-  });
-
-  it('reads a column of a table known by several names under the primary holding it', async () => {
-    const user = userEvent.setup();
-    const asked: string[] = [];
-    const hiveId = 'dataset:hive:mart.orders';
-    await renderLineage(
-      <ColumnLineageCard
-        datasets={[{ namespace: 'hive', name: 'mart.orders', label: 'orders' }]}
-      />,
-      {
-        lineageApi: fakeLineageApi({
-          // The Hive table has a dataset of its own (Trino read it by that
-          // name), answered with the data of the files it is one table with.
-          dataset: async () => ({
-            ...ordersDetails,
-            id: hiveId,
-            namespace: 'hive',
-            name: 'mart.orders',
-            primary: {
-              id: ORDERS_ID,
-              namespace: NS,
-              name: 'mart.orders',
-            },
-          }),
-          columnLineage: async id => {
-            asked.push(id);
-            return customerIdLineage;
-          },
-        }),
-      },
+    const downstream = screen.getByRole('table', {
+      name: 'Used by (downstream of customer_id)',
+    });
+    expect(cellsOf(downstream).map(([, name, hops]) => [name, hops])).toEqual(
+      readers,
     );
-    const upstream = await pickCustomerId(user);
-    expect(asked).toEqual([CUSTOMER_ID_FIELD]);
-    expect(cellsOf(upstream)).toEqual([
-      ['customer_id', 'staging.carts', '1', 'direct · identity'],
-    ]);
   });
 
   it("shows no column's lineage under another column's name while it loads", async () => {

@@ -26,7 +26,11 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { Dataset, lineageApiRef } from '../../api';
 import { undefinedWhenNotFound } from '../../api/undefinedWhenNotFound';
-import { ColumnLink, columnLineageView } from '../../graph/columnLineageView';
+import type { ColumnLink } from '../../graph/columnLineageView';
+import {
+  fieldIdsOf,
+  joinedColumnLineage,
+} from '../../graph/joinedColumnLineage';
 import { datasetColumns } from '../../graph/datasetColumns';
 
 type Props = {
@@ -53,23 +57,25 @@ export const ColumnLineageCard = ({ datasets }: Props) => {
   // While loading, the last dataset's details are still held.
   const current = details.loading ? undefined : details.value;
   const columns = current ? datasetColumns(current) : undefined;
-  // Named as the stored dataset holding the columns is: a port may be
-  // declared by a name its symlinks facet gives, the lineage's node ids are
-  // the dataset's own, and a table known by several names has its columns
-  // under its primary's (the files Spark writes).
-  const holder = current && (current.primary ?? current);
-  const fieldId =
-    holder &&
-    column &&
-    formatNodeId('datasetField', holder.namespace, holder.name, column);
+  // A dataset may be asked by a name its symlinks facet gives (answered
+  // with the dataset's own), and a table known by several names has its
+  // column's lineage spread over them. The ids as text, so that a render
+  // with equal ids asks nothing again.
+  const fieldIds = JSON.stringify(
+    current && column ? fieldIdsOf(current, column) : [],
+  );
   const lineage = useAsync(async () => {
-    if (!fieldId) return undefined;
-    const graph = await lineageApi.columnLineage(fieldId);
-    return {
-      ...columnLineageView(graph, fieldId),
-      truncated: graph.truncated,
-    };
-  }, [lineageApi, fieldId]);
+    const ids: string[] = JSON.parse(fieldIds);
+    if (ids.length === 0) return undefined;
+    return joinedColumnLineage(
+      await Promise.all(
+        ids.map(async fieldId => ({
+          fieldId,
+          graph: await lineageApi.columnLineage(fieldId),
+        })),
+      ),
+    );
+  }, [lineageApi, fieldIds]);
 
   return (
     <InfoCard title="Column lineage" titleTypographyProps={cardTitleAsHeading}>

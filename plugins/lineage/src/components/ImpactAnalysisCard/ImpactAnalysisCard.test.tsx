@@ -7,6 +7,8 @@ import {
   customerIdLineage,
   fakeLineageApi,
   financeTeam,
+  HIVE_CUSTOMER_ID_FIELD,
+  hiveCustomerIdReaders,
   NS,
   ORDERS_ID,
   ordersDetails,
@@ -376,7 +378,34 @@ describe('ImpactAnalysisCard', () => {
     },
   );
 
-  it("reads a column of a port named by a symlink by the dataset's own name", async () => {
+  it.each([
+    {
+      title:
+        "reads a column of a port named by a symlink by the dataset's own name",
+      // The backend answers with the dataset the symlink names.
+      dataset: ordersDetails,
+      asked: [CUSTOMER_ID_FIELD],
+      readers: ['Finance report'],
+    },
+    {
+      title:
+        'reads a column of a port declared by a table joined with the files it is written as under each of its names',
+      // The Hive table's own dataset, whose data is the files'.
+      dataset: {
+        ...ordersDetails,
+        id: 'dataset:hive:mart.orders',
+        namespace: 'hive',
+        name: 'mart.orders',
+        primary: {
+          id: ordersDetails.id,
+          namespace: ordersDetails.namespace,
+          name: ordersDetails.name,
+        },
+      },
+      asked: [HIVE_CUSTOMER_ID_FIELD, CUSTOMER_ID_FIELD],
+      readers: ['Finance report', 'Churn'],
+    },
+  ])('$title', async ({ dataset, asked, readers }) => {
     const user = userEvent.setup();
     const columnAsked: string[] = [];
     await renderLineage(<ImpactAnalysisCard />, {
@@ -396,11 +425,14 @@ describe('ImpactAnalysisCard', () => {
       entities: [financeTeam, revenueProduct],
       lineageApi: fakeLineageApi({
         impact: async (ref, port) => ({ product: ref, port, impacted: [] }),
-        // The backend answers with the dataset the symlink names.
-        dataset: async () => ordersDetails,
+        dataset: async () => dataset,
+        // Column lineage does not join a table's names: the files' column
+        // has what Spark derives it from, the Hive name's what reads it so.
         columnLineage: async id => {
           columnAsked.push(id);
-          return customerIdLineage;
+          return id === HIVE_CUSTOMER_ID_FIELD
+            ? hiveCustomerIdReaders
+            : customerIdLineage;
         },
         datasetOwners: ownersOf,
       }),
@@ -411,61 +443,12 @@ describe('ImpactAnalysisCard', () => {
     );
     await user.click(await screen.findByRole('button', { name: /Column/ }));
     await user.click(screen.getByRole('option', { name: 'customer_id' }));
-    expect(
-      await screen.findByRole('link', { name: 'Finance report' }),
-    ).toBeInTheDocument();
-    expect(columnAsked).toEqual([CUSTOMER_ID_FIELD]);
-  });
-
-  it('reads a column of a port declared by a table joined with the files it is written as by the files', async () => {
-    const user = userEvent.setup();
-    const columnAsked: string[] = [];
-    await renderLineage(<ImpactAnalysisCard />, {
-      entity: {
-        ...ordersProduct,
-        spec: {
-          ...ordersProduct.spec,
-          outputPorts: [
-            {
-              name: 'orders',
-              type: 'table',
-              dataset: { namespace: 'hive', name: 'mart.orders' },
-            },
-          ],
-        },
-      },
-      entities: [financeTeam, revenueProduct],
-      lineageApi: fakeLineageApi({
-        impact: async (ref, port) => ({ product: ref, port, impacted: [] }),
-        // The Hive table's own dataset, whose data is the files'.
-        dataset: async () => ({
-          ...ordersDetails,
-          id: 'dataset:hive:mart.orders',
-          namespace: 'hive',
-          name: 'mart.orders',
-          primary: {
-            id: ordersDetails.id,
-            namespace: ordersDetails.namespace,
-            name: ordersDetails.name,
-          },
-        }),
-        columnLineage: async id => {
-          columnAsked.push(id);
-          return customerIdLineage;
-        },
-        datasetOwners: ownersOf,
-      }),
-    });
-    await user.click(await screen.findByRole('button', { name: /Change to/ }));
-    await user.click(
-      screen.getByRole('option', { name: 'output port orders' }),
-    );
-    await user.click(await screen.findByRole('button', { name: /Column/ }));
-    await user.click(screen.getByRole('option', { name: 'customer_id' }));
-    expect(
-      await screen.findByRole('link', { name: 'Finance report' }),
-    ).toBeInTheDocument();
-    expect(columnAsked).toEqual([CUSTOMER_ID_FIELD]);
+    for (const reader of readers) {
+      expect(
+        await screen.findByRole('link', { name: reader }),
+      ).toBeInTheDocument();
+    }
+    expect(columnAsked).toEqual(asked);
   });
 
   it("says when a column's lineage reaches past one answer, and offers no port's columns while another's load", async () => {

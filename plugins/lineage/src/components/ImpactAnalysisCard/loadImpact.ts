@@ -13,7 +13,11 @@ import type {
   ImpactedProduct,
   LineageApi,
 } from '../../api';
-import { ColumnLink, columnLineageView } from '../../graph/columnLineageView';
+import type { ColumnLink } from '../../graph/columnLineageView';
+import {
+  fieldIdsOf,
+  joinedColumnLineage,
+} from '../../graph/joinedColumnLineage';
 
 export type ImpactScope =
   | { kind: 'product' }
@@ -89,22 +93,22 @@ export async function loadImpact(
   let impacted: ImpactedProduct[];
   let truncated = false;
   if (scope.kind === 'column') {
-    // Named as the dataset holding the column lineage is: a port may be
-    // declared by a name its symlinks facet gives, or by a table joined
-    // with the files Spark writes (its primary).
+    // A port may be declared by a name its symlinks facet gives, or by one
+    // of the names of a table known by several: its readers may read it by
+    // any of them.
     const asked = await lineageApi.dataset(
       formatNodeId('dataset', scope.dataset.namespace, scope.dataset.name),
     );
-    const stored = asked.primary ?? asked;
-    const fieldId = formatNodeId(
-      'datasetField',
-      stored.namespace,
-      stored.name,
-      scope.column,
+    const lineage = joinedColumnLineage(
+      await Promise.all(
+        fieldIdsOf(asked, scope.column).map(async fieldId => ({
+          fieldId,
+          graph: await lineageApi.columnLineage(fieldId),
+        })),
+      ),
     );
-    const lineage = await lineageApi.columnLineage(fieldId);
     truncated = lineage.truncated;
-    const { downstream } = columnLineageView(lineage, fieldId);
+    const { downstream } = lineage;
     const owners = await lineageApi.datasetOwners(
       downstream.map(l => ({ namespace: l.namespace, name: l.dataset })),
     );

@@ -182,7 +182,9 @@ describe('NodeDetailsPanel', () => {
       ),
     );
     expect(
-      screen.getByText('Its writes and schema are reported under mart.orders'),
+      screen.getByText(
+        `Its writes and schema are reported under mart.orders in ${NS}`,
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByText(

@@ -223,7 +223,8 @@ function DatasetDetails({
           color="textSecondary"
           style={{ wordBreak: 'break-all' }}
         >
-          Its writes and schema are reported under {value!.primary.name}
+          Its writes and schema are reported under {value!.primary.name} in{' '}
+          {value!.primary.namespace}
         </Typography>
       )}
       <Typography variant="body2">
