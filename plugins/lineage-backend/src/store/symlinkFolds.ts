@@ -1,9 +1,8 @@
 import { Knex } from 'knex';
 import { datasetSpellingKey } from '@meshwork/plugin-data-products-common';
 import { namedKey } from './facetValues';
-import { symlinkedDatasetIds } from './symlinkedDatasetIds';
-import { spelledDatasetIds } from './spelledDatasetIds';
-import { FACET_TIMES_TABLES, idsIn, isPostgres, toNumber } from './tables';
+import { FoldReads, LinkRow } from './FoldReads';
+import { idsIn, isPostgres, toNumber } from './tables';
 
 /** One table known by several datasets' names, shown as its primary. */
 export type SymlinkFold = { primary: number; members: number[] };
@@ -20,8 +19,9 @@ type SymlinkRow = {
 
 /**
  * How many rounds of look-ups (a few queries each, only once a fold is
- * found) join a chain of symlinks: each reaches one name farther along it
- * both ways, so a chain of up to five names is one table from any of them.
+ * found, a round asking nothing an earlier one read) join a chain of
+ * symlinks: each reaches one name farther along it both ways, so a chain
+ * of up to five names is one table from any of them.
  */
 const MAX_FOLD_ROUNDS = 4;
 
@@ -58,10 +58,11 @@ export async function symlinkFolds(
     return top;
   };
   const lookedUp = new Set<number>();
+  const reads = new FoldReads(db, asOf);
   let unread = [...new Set(datasetIds)];
   for (let round = 0; round < MAX_FOLD_ROUNDS && unread.length > 0; round++) {
     unread.forEach(id => lookedUp.add(id));
-    const found = await directFolds(db, unread, asOf);
+    const found = await directFolds(db, unread, reads);
     for (const [primary, members] of found) {
       direct.set(primary, members);
       for (const member of members) {
@@ -107,16 +108,33 @@ export async function symlinkFolds(
 async function directFolds(
   db: Knex,
   datasetIds: number[],
-  asOf?: number,
+  reads: FoldReads,
 ): Promise<Map<number, Set<number>>> {
   const none = new Map<number, Set<number>>();
   if (datasetIds.length === 0) return none;
   const postgres = isPostgres(db);
+  // On Postgres, the ids come from a CTE, as in neighbours: counting them
+  // inline, the planner hashes all of lineage_symlinks for a level's few
+  // hundred datasets rather than look their names up by its index.
+  const among = (column: string) =>
+    postgres
+      ? (builder: Knex.QueryBuilder) =>
+          builder.whereRaw('?? = any((select ids from asked)::integer[])', [
+            column,
+          ])
+      : idsIn(postgres, column, datasetIds);
+  const head = postgres
+    ? db.with(
+        'asked',
+        db.raw('select ?::integer[] as ids', [`{${datasetIds.join(',')}}`]),
+      )
+    : db.queryBuilder();
   // Those the datasets' facets name, and those naming the datasets (read
   // by name, their namespace's spelling compared here).
   const rows: SymlinkRow[] = (
-    await db('lineage_symlinks')
-      .where(idsIn(postgres, 'dataset_id', datasetIds))
+    await head
+      .from('lineage_symlinks')
+      .where(among('dataset_id'))
       .select(
         'dataset_id as id',
         db.raw('null as linker'),
@@ -127,7 +145,7 @@ async function directFolds(
       .unionAll(
         db('lineage_datasets as d')
           .join('lineage_symlinks as s', 's.name', 'd.name')
-          .where(idsIn(postgres, 'd.id', datasetIds))
+          .where(among('d.id'))
           .whereRaw('s.dataset_id <> d.id')
           .select(
             'd.id',
@@ -142,6 +160,13 @@ async function directFolds(
     id: toNumber(row.id),
     linker: row.linker === null ? null : toNumber(row.linker),
   }));
+  // The datasets' own facets are all their links, should they be primaries.
+  reads.keepLinks(
+    datasetIds,
+    rows
+      .filter(row => row.linker === null)
+      .map(({ id, namespace, name }) => ({ dataset_id: id, namespace, name })),
+  );
   const named = rows.filter(
     row =>
       row.linker === null ||
@@ -149,16 +174,8 @@ async function directFolds(
         datasetSpellingKey({ namespace: row.own_namespace!, name: row.name }),
   );
   if (named.length === 0) return none;
-  const setBy = asOf === undefined ? undefined : new Map<number, boolean>();
-  const counts = (linker: number) => !setBy || setBy.get(linker) === true;
-  if (setBy) {
-    await readSetBy(
-      db,
-      [...named.map(row => row.linker ?? row.id)],
-      asOf!,
-      setBy,
-    );
-  }
+  const { counts } = reads;
+  await reads.readSetBy(named.map(row => row.linker ?? row.id));
   // Each named dataset's primary, as its own name reads.
   const primaryOf = new Map<number, number>();
   const aliasRows = named.filter(row => row.linker !== null);
@@ -167,10 +184,9 @@ async function directFolds(
     name: row.name,
   }));
   const winners = await winnersOf(
-    db,
+    reads,
     aliasNames,
     aliasRows.map(row => row.linker!),
-    counts,
   );
   aliasRows.forEach((row, i) => {
     const winner = winners.get(namedKey(aliasNames[i]));
@@ -187,40 +203,25 @@ async function directFolds(
         .filter(counts),
     ),
   ];
-  const links = await db('lineage_symlinks')
-    .where(idsIn(postgres, 'dataset_id', primaries))
-    .select('dataset_id', 'namespace', 'name');
-  const linkNames = links.map(row => ({
-    namespace: row.namespace as string,
-    name: row.name as string,
-  }));
+  const links = await reads.linksOf(primaries);
   const [linkWinners, spelled] = await Promise.all([
-    symlinkedDatasetIds(db, linkNames),
-    spelledDatasetIds(db, linkNames),
+    reads.symlinkedIds(links),
+    reads.spelledIds(links),
   ]);
-  if (setBy) {
-    await readSetBy(db, [...linkWinners.values()], asOf!, setBy);
-  }
-  const isWon = (row: {
-    dataset_id: unknown;
-    namespace: string;
-    name: string;
-  }) => {
+  await reads.readSetBy([...linkWinners.values()]);
+  const isWon = (row: LinkRow) => {
     const winner = linkWinners.get(namedKey(row));
     // A primary not yet naming it as of `asOf` leaves it to this one.
     return (
-      winner === toNumber(row.dataset_id) ||
-      (winner !== undefined && !counts(winner))
+      winner === row.dataset_id || (winner !== undefined && !counts(winner))
     );
   };
-  const written = await writtenOf(
-    db,
+  const written = await reads.writtenOf(
     links.filter(isWon).flatMap(row => spelled.get(namedKey(row)) ?? []),
-    asOf,
   );
   const members = new Map<number, Set<number>>();
   for (const row of links.filter(isWon)) {
-    const primary = toNumber(row.dataset_id);
+    const primary = row.dataset_id;
     for (const id of spelled.get(namedKey(row)) ?? []) {
       // Written under its own name, it is a table of its own.
       if (id === primary || written.has(id)) continue;
@@ -231,63 +232,25 @@ async function directFolds(
   return members;
 }
 
-/** Those of `datasetIds` some job writes (by `asOf`, with one). */
-async function writtenOf(
-  db: Knex,
-  datasetIds: number[],
-  asOf?: number,
-): Promise<Set<number>> {
-  if (datasetIds.length === 0) return new Set();
-  const query = db('lineage_io')
-    .where('direction', 'out')
-    .where(idsIn(isPostgres(db), 'dataset_id', [...new Set(datasetIds)]))
-    .distinct('dataset_id');
-  if (asOf !== undefined) query.where('first_seen', '<=', asOf);
-  return new Set((await query).map(row => toNumber(row.dataset_id)));
-}
-
 /**
  * The dataset each name folds into, by `namespace\0name`: the one
- * symlinkedDatasetIds picks, if it `counts`; else the lowest id of the
- * `linkers` (those whose facets give the name) that count.
+ * symlinkedDatasetIds picks, if it counts (see FoldReads); else the lowest
+ * id of the `linkers` (those whose facets give the name) that count.
  */
 async function winnersOf(
-  db: Knex,
+  reads: FoldReads,
   names: Array<{ namespace: string; name: string }>,
   linkers: number[],
-  counts: (linker: number) => boolean,
 ): Promise<Map<string, number>> {
-  const picked = await symlinkedDatasetIds(db, names);
+  const picked = await reads.symlinkedIds(names);
   const winners = new Map<string, number>();
   names.forEach((name, i) => {
     const key = namedKey(name);
     const pick = picked.get(key);
-    if (pick !== undefined && counts(pick)) winners.set(key, pick);
-    else if (counts(linkers[i]) && !(winners.get(key)! <= linkers[i])) {
+    if (pick !== undefined && reads.counts(pick)) winners.set(key, pick);
+    else if (reads.counts(linkers[i]) && !(winners.get(key)! <= linkers[i])) {
       winners.set(key, linkers[i]);
     }
   });
   return winners;
-}
-
-/**
- * Sets in `into` whether each of `datasetIds`' `symlinks` facet was last
- * set by `asOf` (a symlink keeps no time of its own).
- */
-async function readSetBy(
-  db: Knex,
-  datasetIds: number[],
-  asOf: number,
-  into: Map<number, boolean>,
-) {
-  const unread = [...new Set(datasetIds)].filter(id => !into.has(id));
-  if (unread.length === 0) return;
-  const rows = await db(FACET_TIMES_TABLES.lineage_datasets)
-    .where(idsIn(isPostgres(db), 'id', unread))
-    .select('id', 'facet_times');
-  for (const id of unread) into.set(id, false);
-  for (const row of rows) {
-    const time = JSON.parse(row.facet_times).symlinks;
-    into.set(toNumber(row.id), typeof time === 'number' && time <= asOf);
-  }
 }

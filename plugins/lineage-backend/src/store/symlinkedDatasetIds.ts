@@ -3,6 +3,7 @@ import { Knex } from 'knex';
 import { datasetSpellingKey } from '@meshwork/plugin-data-products-common';
 import { namedKey } from './facetValues';
 import { NamedRow, rowsByName } from './namedRows';
+import { symlinkRowsByName } from './symlinkRowsByName';
 import { spelledDatasetIds } from './spelledDatasetIds';
 import {
   chunks,
@@ -27,10 +28,8 @@ export async function symlinkedDatasetIds(
   named: Array<{ namespace: string; name: string }>,
 ): Promise<Map<string, number>> {
   const bySpelling = groupBy(
-    await rowsByName(
+    await symlinkRowsByName(
       db,
-      'lineage_symlinks',
-      'dataset_id',
       named.map(d => d.name),
     ),
     datasetSpellingKey,
