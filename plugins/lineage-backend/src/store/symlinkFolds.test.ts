@@ -4,6 +4,7 @@ import { LineageReader } from './LineageReader';
 import { ProductMeasurements } from './ProductMeasurements';
 import { toMarquezGraph } from '../service/toMarquezGraph';
 import { OpenLineageEventStore } from './OpenLineageEventStore';
+import { symlinkFolds } from './symlinkFolds';
 import { validEvent } from '../__testUtils__/validEvent';
 
 const HIVE = 'hive://metastore2.example:9083';
@@ -440,6 +441,68 @@ describe('symlinkFolds in graph walks', () => {
         });
         expect(graph.nodes.map(n => n.id).sort()).toEqual(nodes);
       }
+    },
+  );
+});
+
+describe('symlinkFolds', () => {
+  const databases = createStoreTestDatabases();
+  const GLUE = 'arn:aws:glue:us-east-1:123456789012';
+  const files = file('/warehouse2/db.db/chain');
+  const table = { namespace: HIVE, name: 'db.chain' };
+  const glue = { namespace: GLUE, name: 'table/db/chain' };
+
+  it.each(databases.eachSupportedId())(
+    'reads nothing twice while later rounds look up the datasets a fold found, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = await OpenLineageEventStore.create(knex);
+      // A chain: the files name the Hive table, whose facet names Glue's.
+      for (const event of [
+        run(
+          runId(1),
+          'job1',
+          [],
+          [{ ...files, symlinks: [table] }],
+          '2026-12-01T10:00:00Z',
+        ),
+        run(
+          runId(2),
+          'job2',
+          [{ ...table, symlinks: [glue] }],
+          [],
+          '2026-12-01T11:00:00Z',
+        ),
+        run(runId(3), 'job3', [glue], [], '2026-12-01T12:00:00Z'),
+      ]) {
+        await store.ingest([event]);
+      }
+      const idOf = async ({ namespace, name }: Dataset) =>
+        Number(
+          (await knex('lineage_datasets')
+            .where({ namespace, name })
+            .first('id'))!.id,
+        );
+      const ids = [await idOf(files), await idOf(table), await idOf(glue)];
+      const reads: string[] = [];
+      knex.on('query', ({ sql, bindings }) =>
+        reads.push(JSON.stringify([sql, bindings])),
+      );
+
+      for (const asOf of [undefined, Date.parse('2026-12-01T13:00:00Z')]) {
+        reads.length = 0;
+        const folds = await symlinkFolds(knex, [ids[0]], asOf);
+
+        expect(folds.get(ids[0])?.primary).toBe(ids[0]);
+        expect(folds.get(ids[0])?.members.sort((a, b) => a - b)).toEqual(
+          [...ids].sort((a, b) => a - b),
+        );
+        expect(reads.length).toBeGreaterThan(0);
+        expect(reads.filter((read, i) => reads.indexOf(read) !== i)).toEqual(
+          [],
+        );
+      }
+      knex.removeAllListeners('query');
     },
   );
 });
