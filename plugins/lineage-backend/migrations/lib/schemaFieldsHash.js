@@ -48,8 +48,10 @@ function withSortedKeys(value) {
  * The hash a schema version is known by: of the `schema` facet's fields
  * with their keys sorted, so that the fields reported again with their
  * keys in another order are the same version; the order of the fields
- * counts. Ingest and the migration that re-keyed the versions stored
- * before (20261222000000) share it.
+ * counts. The copy migration 20261222000000 re-keyed the versions stored
+ * before with, kept as it ran, as a migration's code must stay; ingest
+ * keys versions with src/store/schemaFieldsHash.ts, and a test checks
+ * that both give the same hash.
  *
  * @param {unknown[]} fields
  * @returns {string}

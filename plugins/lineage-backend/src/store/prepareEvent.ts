@@ -18,7 +18,7 @@ import {
 import { deflateEventPayload, EventPayload } from './eventPayload';
 import { hashEventPayload } from './StorableEvent';
 import { ImmutableRowCache } from './ImmutableRowCache';
-import { schemaFieldsHash } from '../../migrations/lib/schemaFieldsHash';
+import { schemaFieldsHash } from './schemaFieldsHash';
 
 /**
  * Facets as the store merges them: each name with its JSON text, or null
