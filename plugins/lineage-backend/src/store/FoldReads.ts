@@ -1,10 +1,8 @@
 import { Knex } from 'knex';
-import { namedKey } from './facetValues';
+import { Named, namedKey } from './facetValues';
 import { symlinkedDatasetIds } from './symlinkedDatasetIds';
 import { spelledDatasetIds } from './spelledDatasetIds';
 import { FACET_TIMES_TABLES, idsIn, isPostgres, toNumber } from './tables';
-
-type Named = { namespace: string; name: string };
 
 /** A name a dataset's `symlinks` facet gives it. */
 export type LinkRow = { dataset_id: number; namespace: string; name: string };

@@ -27,10 +27,8 @@ import useAsync from 'react-use/esm/useAsync';
 import { Dataset, lineageApiRef } from '../../api';
 import { undefinedWhenNotFound } from '../../api/undefinedWhenNotFound';
 import type { ColumnLink } from '../../graph/columnLineageView';
-import {
-  fieldIdsOf,
-  joinedColumnLineage,
-} from '../../graph/joinedColumnLineage';
+import { fieldIdsOf } from '../../graph/joinedColumnLineage';
+import { loadJoinedColumnLineage } from '../../graph/loadJoinedColumnLineage';
 import { datasetColumns } from '../../graph/datasetColumns';
 
 type Props = {
@@ -67,14 +65,7 @@ export const ColumnLineageCard = ({ datasets }: Props) => {
   const lineage = useAsync(async () => {
     const ids: string[] = JSON.parse(fieldIds);
     if (ids.length === 0) return undefined;
-    return joinedColumnLineage(
-      await Promise.all(
-        ids.map(async fieldId => ({
-          fieldId,
-          graph: await lineageApi.columnLineage(fieldId),
-        })),
-      ),
-    );
+    return loadJoinedColumnLineage(lineageApi, ids);
   }, [lineageApi, fieldIds]);
 
   return (

@@ -14,10 +14,8 @@ import type {
   LineageApi,
 } from '../../api';
 import type { ColumnLink } from '../../graph/columnLineageView';
-import {
-  fieldIdsOf,
-  joinedColumnLineage,
-} from '../../graph/joinedColumnLineage';
+import { fieldIdsOf } from '../../graph/joinedColumnLineage';
+import { loadJoinedColumnLineage } from '../../graph/loadJoinedColumnLineage';
 
 export type ImpactScope =
   | { kind: 'product' }
@@ -99,13 +97,9 @@ export async function loadImpact(
     const asked = await lineageApi.dataset(
       formatNodeId('dataset', scope.dataset.namespace, scope.dataset.name),
     );
-    const lineage = joinedColumnLineage(
-      await Promise.all(
-        fieldIdsOf(asked, scope.column).map(async fieldId => ({
-          fieldId,
-          graph: await lineageApi.columnLineage(fieldId),
-        })),
-      ),
+    const lineage = await loadJoinedColumnLineage(
+      lineageApi,
+      fieldIdsOf(asked, scope.column),
     );
     truncated = lineage.truncated;
     const { downstream } = lineage;
