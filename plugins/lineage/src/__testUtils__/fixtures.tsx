@@ -389,6 +389,7 @@ export function fakeLineageApi(
     dataset: notStubbed('dataset'),
     columnLineage: notStubbed('columnLineage'),
     search: notStubbed('search'),
+    nodeType: notStubbed('nodeType'),
     ...overrides,
   };
 }

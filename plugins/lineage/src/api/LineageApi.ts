@@ -50,6 +50,12 @@ export interface LineageApi {
   /** Upstream and downstream column lineage of a `datasetField:` node id. */
   columnLineage(fieldNodeId: string): Promise<MarquezLineageGraph>;
   search(q: string, type: 'dataset' | 'job'): Promise<SearchResult[]>;
+  /**
+   * A dataset's or job's type, as Marquez's lineage read gives it: a job's
+   * `BATCH`, `STREAM` (OpenLineage's `STREAMING`) or `SERVICE`, a dataset's
+   * `DB_TABLE` or `STREAM`; undefined if the answer gives none.
+   */
+  nodeType(nodeId: string): Promise<string | undefined>;
 }
 
 /**

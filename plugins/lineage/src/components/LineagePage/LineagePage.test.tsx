@@ -138,6 +138,52 @@ describe('LineagePage', () => {
     );
   }, 20_000);
 
+  it("lists one table's names as one result, naming its other names, and opens its primary", async () => {
+    const files = {
+      id: 'dataset:s3a://lake:warehouse/orders',
+      namespace: 's3a://lake',
+      name: 'warehouse/orders',
+    };
+    const hive = {
+      id: 'dataset:hive://metastore:mart.orders',
+      namespace: 'hive://metastore',
+      name: 'mart.orders',
+    };
+    const asked: string[] = [];
+    await renderLineage(<LineagePage />, {
+      lineageApi: lineageApi({
+        search: async (q: string, type: string) =>
+          q === 'mart.orders' && type === 'dataset'
+            ? [
+                hive,
+                {
+                  ...files,
+                  symlink: { namespace: hive.namespace, name: hive.name },
+                },
+              ]
+            : [],
+        dataset: async (id: string) => {
+          asked.push(id);
+          return { ...ordersDetails, ...files, alsoKnownAs: [hive] };
+        },
+      }),
+    });
+    await userEvent.click(box());
+    await userEvent.paste('mart.orders');
+    await screen.findAllByRole('option', {}, { timeout: 5000 });
+    expect(
+      screen.getAllByRole('option').map(option => option.textContent),
+    ).toEqual([
+      'warehouse/ordersDataset in s3a://lake, also known as mart.orders in hive://metastore',
+    ]);
+    // Only the result found by a symlink is looked up.
+    expect(asked).toEqual([files.id]);
+    await userEvent.click(screen.getByRole('option'));
+    expect(
+      await screen.findByText(files.id, {}, { timeout: 5000 }),
+    ).toBeInTheDocument();
+  }, 20_000);
+
   it('lists what a search finds by name, with its kind and namespace, and opens the node picked', async () => {
     const bigQueryOrders = 'dataset:bigquery:mart.orders';
     await renderLineage(<LineagePage />, {

@@ -7,7 +7,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
-import { lineageApiRef, SearchResult } from '../../api';
+import { lineageApiRef } from '../../api';
+import {
+  joinSearchResults,
+  JoinedSearchResult,
+} from '../../graph/joinSearchResults';
 import { ColumnLineageCard } from '../ColumnLineageCard';
 import { LineageExplorer } from '../LineageExplorer';
 import { nodeOption } from './nodeOption';
@@ -31,7 +35,7 @@ export const LineagePage = () => {
   }, [shown]);
   const [term, setTerm] = useState('');
   useDebounce(() => setTerm(typed.trim()), 150, [typed]);
-  const options = useAsync(async (): Promise<SearchResult[]> => {
+  const options = useAsync(async (): Promise<JoinedSearchResult[]> => {
     if (term.length < 2) return [];
     // A node id pasted whole (from an address, this page's header, a log)
     // is offered as it is: search matches names, not ids.
@@ -43,7 +47,22 @@ export const LineagePage = () => {
       lineageApi.search(term, 'dataset'),
       lineageApi.search(term, 'job'),
     ]);
-    return [...datasets, ...jobs];
+    // A dataset found by a name its symlinks facet gives may be one table
+    // with another result (its Hive table, found by its own name): the
+    // table's names, as /datasets joins them, make one result. One that
+    // cannot be read is listed as found.
+    const tables = await Promise.all(
+      datasets
+        .filter(result => result.symlink)
+        .map(result => lineageApi.dataset(result.id).catch(() => undefined)),
+    );
+    return [
+      ...joinSearchResults(
+        datasets,
+        tables.filter(table => table !== undefined),
+      ),
+      ...jobs,
+    ];
   }, [lineageApi, term]);
   const roots = useMemo(() => (node ? [node] : []), [node]);
   const parsed = parseNodeId(node);
@@ -123,13 +142,21 @@ export const LineagePage = () => {
   );
 };
 
-/** An option's name, over its kind and namespace, and the symlink it was found by. */
-function NodeOptionText({ option }: { option: SearchResult }) {
+/**
+ * An option's name, over its kind and namespace, and the symlink it was
+ * found by or the other names of its table.
+ */
+function NodeOptionText({ option }: { option: JoinedSearchResult }) {
   const type = parseNodeId(option.id)?.type;
   const kind = type === 'job' ? 'Job' : 'Dataset';
-  const foundBy = option.symlink
-    ? `, found as ${option.symlink.name} in ${option.symlink.namespace}`
-    : '';
+  let foundBy = '';
+  if (option.alsoKnownAs) {
+    foundBy = `, also known as ${option.alsoKnownAs
+      .map(other => `${other.name} in ${other.namespace}`)
+      .join('; ')}`;
+  } else if (option.symlink) {
+    foundBy = `, found as ${option.symlink.name} in ${option.symlink.namespace}`;
+  }
   return (
     <Box>
       <Typography variant="body1">{option.name}</Typography>

@@ -2,7 +2,7 @@ import { formatTime } from '@meshwork/plugin-data-products-common';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import userEvent from '@testing-library/user-event';
-import type { LineageApi } from '../../api';
+import type { LineageApi, Run } from '../../api';
 import type { ViewNode } from '../../graph/types';
 import {
   completedRun,
@@ -387,6 +387,83 @@ describe('NodeDetailsPanel', () => {
     expect(statement.textContent).toHaveLength(160);
     expect(statement.textContent).toMatch(/…$/);
     expect(warning).not.toHaveTextContent('Traceback');
+  });
+
+  it('names a streaming job and shows its run not ended as its current run', async () => {
+    const asked: string[] = [];
+    const running: Run = {
+      ...completedRun,
+      state: 'RUNNING',
+      endedAt: undefined,
+    };
+    await renderPanel(
+      { ...jobNode, id: 'job:flink:orders_stream', detail: 'flink' },
+      {
+        nodeType: async id => {
+          asked.push(id);
+          return 'STREAM';
+        },
+        runs: async () => [running],
+      },
+    );
+    expect(
+      await screen.findByText('Streaming job in flink'),
+    ).toBeInTheDocument();
+    expect(asked).toEqual(['job:flink:orders_stream']);
+    expect(screen.getByText('Current run')).toBeInTheDocument();
+    expect(screen.queryByText('Last run')).toBeNull();
+    expect(
+      screen.getByText(`Running since ${formatTime(running.startedAt!)}`),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'A streaming job runs without end: it writes while it runs, not when a run completes.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('names a service, not a batch job with a last run', async () => {
+    await renderPanel(jobNode, {
+      nodeType: async () => 'SERVICE',
+      runs: async () => [{ ...completedRun, state: 'ABORT' }],
+    });
+    expect(await screen.findByText('Service in airflow')).toBeInTheDocument();
+    expect(screen.getByText('Latest run (ended)')).toBeInTheDocument();
+    expect(screen.queryByText('Last run')).toBeNull();
+    expect(screen.queryByText('Job in airflow')).toBeNull();
+  });
+
+  it('names a stream, which no completed run need have written', async () => {
+    await renderPanel(
+      {
+        ...datasetNode,
+        id: 'dataset:kafka://broker:9092:orders',
+        detail: 'kafka://broker:9092',
+      },
+      {
+        nodeType: async () => 'STREAM',
+        dataset: async () => ({ ...ordersDetails, lastWrite: null }),
+      },
+    );
+    expect(
+      await screen.findByText('Stream in kafka://broker:9092'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'No completed run has written this stream: streaming jobs write it while they run',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('keeps the plain kind when the type cannot be read', async () => {
+    await renderPanel(jobNode, {
+      nodeType: async () => {
+        throw new Error('Lineage request failed: 503');
+      },
+      runs: async () => [completedRun],
+    });
+    expect(await screen.findByText('Last run')).toBeInTheDocument();
+    expect(screen.getByText('Job in airflow')).toBeInTheDocument();
   });
 
   it('says when a job has never run, nor have its tasks', async () => {

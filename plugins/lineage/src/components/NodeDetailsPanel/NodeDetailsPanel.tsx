@@ -27,6 +27,7 @@ import {
   extractionProblemOf,
 } from '../../graph/extractionProblem';
 import { otherNamesOf } from '../../graph/otherNamesOf';
+import { nodeKind, NodeKind } from '../../graph/nodeKind';
 import { rootRouteRef } from '../../routes';
 
 type Props = {
@@ -63,8 +64,20 @@ export const NodeDetailsPanel = ({
   pageSettings,
   focusRequest = 0,
 }: Props) => {
+  const lineageApi = useApi(lineageApiRef);
   const lineagePage = useRouteRef(rootRouteRef);
   const heading = useRef<HTMLHeadingElement>(null);
+  // A streaming job, a service or a stream, which the graph does not say;
+  // while unknown, or if it cannot be read, the plain kind.
+  const type = useAsync(
+    async () =>
+      node.kind === 'product' ? undefined : lineageApi.nodeType(node.id),
+    [lineageApi, node.kind, node.id],
+  );
+  const kind =
+    node.kind === 'product'
+      ? undefined
+      : nodeKind(node.kind, type.error ? undefined : type.value);
   useEffect(() => {
     if (focusRequest) heading.current?.focus();
   }, [focusRequest]);
@@ -98,14 +111,14 @@ export const NodeDetailsPanel = ({
             Close
           </Button>
         </Box>
-        {node.kind === 'product' ? (
+        {!kind ? (
           <Typography>
             Data product <EntityRefLink entityRef={node.id} />
           </Typography>
         ) : (
           <>
             <Typography variant="body2" color="textSecondary">
-              {node.kind === 'dataset' ? 'Dataset' : 'Job'} in {node.detail}
+              {kind.label} in {node.detail}
               {node.tasks && `, ${taskCount(node.tasks)} collapsed`}
             </Typography>
             <Typography>
@@ -158,9 +171,13 @@ export const NodeDetailsPanel = ({
               )}
             </Box>
             {node.kind === 'dataset' ? (
-              <DatasetDetails nodeId={node.id} pageSettings={pageSettings} />
+              <DatasetDetails
+                nodeId={node.id}
+                kind={kind}
+                pageSettings={pageSettings}
+              />
             ) : (
-              <JobDetails nodeId={node.id} />
+              <JobDetails nodeId={node.id} kind={kind} />
             )}
           </>
         )}
@@ -171,9 +188,11 @@ export const NodeDetailsPanel = ({
 
 function DatasetDetails({
   nodeId,
+  kind,
   pageSettings,
 }: {
   nodeId: string;
+  kind: NodeKind;
   pageSettings?: string;
 }) {
   const lineageApi = useApi(lineageApiRef);
@@ -228,11 +247,7 @@ function DatasetDetails({
         </Typography>
       )}
       <Typography variant="body2">
-        {value!.lastWrite
-          ? `Last written ${formatTime(
-              value!.lastWrite.endedAt,
-            )} by a completed run`
-          : 'No batch run has completed writing it (a stream may still write it)'}
+        {lastWritten(value!.lastWrite, kind)}
       </Typography>
       <Typography variant="body2" color="textSecondary">
         Lineage last reported {formatTime(value!.updatedAt)}
@@ -262,7 +277,30 @@ function DatasetDetails({
   );
 }
 
-function JobDetails({ nodeId }: { nodeId: string }) {
+/** When a completed run last wrote a dataset, or why none has. */
+function lastWritten(
+  lastWrite: { endedAt: string } | null,
+  kind: NodeKind,
+): string {
+  if (lastWrite) {
+    return `Last written ${formatTime(lastWrite.endedAt)} by a completed run`;
+  }
+  return kind.continuous
+    ? 'No completed run has written this stream: streaming jobs write it while they run'
+    : 'No batch run has completed writing it (a stream may still write it)';
+}
+
+/**
+ * The heading of a job's latest run: a streaming job's or service's runs
+ * without end, so one not ended is its current run, not a last one.
+ */
+function runHeading(kind: NodeKind, ended: boolean, task?: string): string {
+  if (task) return `Last run of its task ${task}`;
+  if (!kind.continuous) return 'Last run';
+  return ended ? 'Latest run (ended)' : 'Current run';
+}
+
+function JobDetails({ nodeId, kind }: { nodeId: string; kind: NodeKind }) {
   const lineageApi = useApi(lineageApiRef);
   // A parent job (a DAG) whose own events are not sent has no runs: its
   // tasks' latest stands for it.
@@ -289,17 +327,27 @@ function JobDetails({ nodeId }: { nodeId: string }) {
   return (
     <>
       <Typography variant="subtitle2">
-        {value?.ofTask && last.childJob
-          ? `Last run of its task ${last.childJob.name}`
-          : 'Last run'}
+        {runHeading(
+          kind,
+          Boolean(ended),
+          value?.ofTask ? last.childJob?.name : undefined,
+        )}
       </Typography>
       <Box display="flex" alignItems="center" style={{ gap: 8 }}>
         <RunStateChip state={last.state} />
         <Typography variant="body2">
+          {kind.continuous && !ended && started && 'Running since '}
           {started ? formatTime(started) : 'Start unknown'}
           {ended && ` – ${ended}`}
         </Typography>
       </Box>
+      {kind.continuous && (
+        <Typography variant="body2" color="textSecondary">
+          {`A ${kind.label.toLocaleLowerCase(
+            'en-US',
+          )} runs without end: it writes while it runs, not when a run completes.`}
+        </Typography>
+      )}
       {last.errorMessage && (
         // Static text, not news: read when reached, not announced.
         <Alert
