@@ -291,18 +291,24 @@ export async function createRouter(
   /**
    * The fields column lineage starts from: a field's own; a dataset's; a
    * job's, those of the datasets it writes now (as Marquez starts there).
+   * A dataset's fields are its table's, under any of the names it is
+   * known by (see symlinkFolds).
    */
   const startingFields = async (root: ResolvedNode) => {
     if (root.field !== undefined) {
       return [{ datasetId: root.id, field: root.field }];
     }
-    const datasetIds =
+    const written =
       root.type === 'job'
         ? [
             ...((await reader.currentDatasetsOf([root.id])).get(root.id)?.out ??
               []),
           ]
         : [root.id];
+    const folds = await Promise.all(written.map(id => reader.foldOf(id)));
+    const datasetIds = [
+      ...new Set(written.flatMap((id, i) => folds[i]?.members ?? [id])),
+    ];
     const fields = await Promise.all(
       datasetIds.map(async datasetId =>
         (await reader.fieldsOf(datasetId)).map(field => ({ datasetId, field })),
@@ -337,14 +343,21 @@ export async function createRouter(
     // At least one level: Marquez always gives the first (ColumnLineageDao),
     // and its web UI sends depth 0 when its depth box is cleared.
     const depth = marquezIntParam(req, 'depth', 20, { min: 1, max: 100 });
-    const start = await startingFields(root);
-    const { edges, truncated } = await reader.columnEdges(
-      start,
+    const { edges, truncated, fields, alsoKnownAs } = await reader.columnEdges(
+      await startingFields(root),
       depth,
       marquezBooleanParam(req, 'withDownstream'),
       intParam(req, 'maxNodes', 10_000, { min: 1, max: 100_000 }),
     );
-    res.json(await toMarquezColumnLineage(start, edges, truncated, reader));
+    res.json(
+      await toMarquezColumnLineage(
+        fields,
+        edges,
+        truncated,
+        reader,
+        alsoKnownAs,
+      ),
+    );
   });
 
   // Meshwork's graph API.

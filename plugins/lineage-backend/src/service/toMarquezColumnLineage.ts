@@ -60,21 +60,29 @@ function marquezTransformation(transformations: unknown[]) {
  * Marquez's column-lineage answer: a node per field, its type as the
  * dataset's schema gives it, and per input field the transformation that
  * made it (Meshwork keeps no dataset versions: `datasetVersion` is null).
+ * A field of a table known by several names (see columnEdges) is named
+ * after the dataset it is shown under, its primary, as Marquez names it;
+ * its data's `alsoKnownAs` gives it under the others (`alsoKnownAs`: the
+ * other datasets of each so shown), and its type is the first of their
+ * schemas' to give one.
  */
 export async function toMarquezColumnLineage(
   start: ColumnField[],
   edges: ColumnEdge[],
   truncated: boolean,
   reader: LineageReader,
+  alsoKnownAs: ReadonlyMap<number, number[]> = new Map(),
 ): Promise<MarquezLineageGraph> {
   const datasetIds = new Set(start.map(f => f.datasetId));
   edges.forEach(e => {
     datasetIds.add(e.input.datasetId);
     datasetIds.add(e.output.datasetId);
   });
+  const othersOf = (datasetId: number) => alsoKnownAs.get(datasetId) ?? [];
+  const named = [...datasetIds].flatMap(id => [id, ...othersOf(id)]);
   const [names, fieldTypes] = await Promise.all([
-    reader.names([...datasetIds]),
-    reader.fieldTypes([...datasetIds]),
+    reader.names(named),
+    reader.fieldTypes(named),
   ]);
   const nodes = new Map<string, MarquezLineageNode>();
   const nodeOf = (f: ColumnField) => {
@@ -82,6 +90,23 @@ export async function toMarquezColumnLineage(
     const id = formatNodeId('datasetField', namespace, name, f.field);
     let node = nodes.get(id);
     if (!node) {
+      const typed = [f.datasetId, ...othersOf(f.datasetId)]
+        .map(datasetId => fieldTypes.get(datasetId)?.get(f.field))
+        .find(type => type !== undefined);
+      const others = othersOf(f.datasetId).map(datasetId => {
+        const other = names.get(datasetId)!;
+        return {
+          id: formatNodeId(
+            'datasetField',
+            other.namespace,
+            other.name,
+            f.field,
+          ),
+          namespace: other.namespace,
+          dataset: other.name,
+          field: f.field,
+        };
+      });
       node = {
         id,
         type: 'DATASET_FIELD',
@@ -91,10 +116,13 @@ export async function toMarquezColumnLineage(
           datasetVersion: null,
           field: f.field,
           // Marquez's Java client refuses a null type; Marquez gives ''.
-          fieldType: fieldTypes.get(f.datasetId)?.get(f.field) ?? '',
+          fieldType: typed ?? '',
           transformationDescription: null,
           transformationType: null,
           inputFields: [] as unknown[],
+          ...(others.length > 0 && {
+            alsoKnownAs: others.sort((a, b) => compareCodeUnits(a.id, b.id)),
+          }),
         },
         inEdges: [],
         outEdges: [],

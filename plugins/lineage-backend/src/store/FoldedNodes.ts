@@ -4,7 +4,7 @@ import type { SymlinkFold } from './symlinkFolds';
 /**
  * The nodes a walk shows datasets known by several names as (see
  * symlinkFolds): each fold is one node, the walk's root when it is one of
- * the fold's datasets, else the fold's primary.
+ * the fold's datasets, else (or with no root) the fold's primary.
  */
 export class FoldedNodes {
   private readonly folded = new Map<Key, Key>();
@@ -12,7 +12,7 @@ export class FoldedNodes {
   /** The datasets whose fold has been looked up. */
   readonly lookedUp = new Set<number>();
 
-  constructor(private readonly rootKey: Key) {}
+  constructor(private readonly rootKey?: Key) {}
 
   /** Whether no dataset has been folded into another's node. */
   get none(): boolean {
@@ -61,7 +61,9 @@ export class FoldedNodes {
    */
   join(fold: SymlinkFold): { node: Key; joined: Key[] } {
     const into = this.nodeOf(
-      fold.members.includes(this.rootKey) ? this.rootKey : fold.primary,
+      this.rootKey !== undefined && fold.members.includes(this.rootKey)
+        ? this.rootKey
+        : fold.primary,
     );
     const members = new Set(this.members.get(into) ?? [into]);
     const joined: Key[] = [];
