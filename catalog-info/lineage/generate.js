@@ -168,6 +168,52 @@ function parentFacetOf(productName, t, end) {
   };
 }
 
+// Tables a Spark job on the lake's Hive metastore writes for a product,
+// by product: the input port whose files it parses, the table and its
+// files, and each column with the source column it comes from. Spark
+// reports a table by its files' path, naming the table in a `symlinks`
+// facet; the product's build then reads the table by that name instead
+// of the port's files.
+const SPARK_TABLES = {
+  // Carrier invoices arrive as CSV files; parsed into invoice lines.
+  'shipping-costs': {
+    port: 'carrier-invoices',
+    files: {
+      namespace: 's3://meshwork-retail-lake',
+      name: 'warehouse/logistics.db/carrier_invoice_lines',
+    },
+    table: {
+      namespace: 'hive://hive-metastore.meshwork-retail.example:9083',
+      name: 'logistics.carrier_invoice_lines',
+    },
+    sourceFields: [
+      { name: 'invoice_number', type: 'string' },
+      { name: 'invoice_date', type: 'string' },
+      { name: 'carrier_code', type: 'string' },
+      { name: 'tracking_number', type: 'string' },
+      { name: 'weight_kg', type: 'string' },
+      { name: 'zone', type: 'string' },
+      { name: 'net_amount', type: 'string' },
+      { name: 'currency', type: 'string' },
+    ],
+    fields: [
+      { name: 'invoice_id', type: 'string', from: ['invoice_number'] },
+      { name: 'invoice_date', type: 'date', from: ['invoice_date'] },
+      { name: 'carrier', type: 'string', from: ['carrier_code'] },
+      { name: 'shipment_id', type: 'string', from: ['tracking_number'] },
+      { name: 'billed_weight_kg', type: 'decimal(8,3)', from: ['weight_kg'] },
+      { name: 'zone', type: 'string', from: ['zone'] },
+      {
+        name: 'charge_gbp',
+        type: 'decimal(12,2)',
+        from: ['net_amount', 'currency'],
+      },
+    ],
+    // Before the build's 06:00 run, and before END's hour.
+    hourUtc: 5,
+  },
+};
+
 const events = [];
 for (const product of products) {
   const { spec, metadata } = product.doc;
@@ -182,6 +228,22 @@ for (const product of products) {
   let inputs = inputsOf(product).filter(
     i => !(story.skipInputs || []).some(skip => i.dataset.name.endsWith(skip)),
   );
+  const sparkTable = SPARK_TABLES[metadata.name];
+  if (sparkTable) {
+    const port = spec.inputPorts.find(p => p.name === sparkTable.port);
+    inputs = inputs.map(i =>
+      i.dataset.namespace === port.dataset.namespace &&
+      i.dataset.name === port.dataset.name
+        ? {
+            dataset: sparkTable.table,
+            columns: sparkTable.fields.map(({ name, type }) => ({
+              name,
+              type,
+            })),
+          }
+        : i,
+    );
+  }
   for (const extra of story.extraInputs || []) {
     const [name, portName] = extra.split('#');
     const source = byName.get(name);
@@ -420,21 +482,25 @@ const EXPORTS = {
     hourUtc: 4,
   },
 };
-for (const [productName, exported] of Object.entries(EXPORTS)) {
+/** The job a product's `meshwork.dev/openlineage-jobs` annotation names in `namespace`. */
+function declaredJobOf(productName, namespace) {
   const product = byName.get(productName);
   const annotation =
     product.doc.metadata.annotations?.['meshwork.dev/openlineage-jobs'] || '';
-  const entry = annotation.split(/[\n,]/)[0].trim();
-  const colon = entry.lastIndexOf(':');
-  if (colon <= 0) {
-    throw new Error(
-      `${productName}: metadata.annotations["meshwork.dev/openlineage-jobs"] must name its export job as <namespace>:<name>`,
-    );
+  for (const entry of annotation.split(/[\n,]/).map(e => e.trim())) {
+    const colon = entry.lastIndexOf(':');
+    if (colon > 0 && entry.slice(0, colon) === namespace) {
+      return { namespace, name: entry.slice(colon + 1) };
+    }
   }
-  const job = {
-    namespace: entry.slice(0, colon),
-    name: entry.slice(colon + 1),
-  };
+  throw new Error(
+    `${productName}: metadata.annotations["meshwork.dev/openlineage-jobs"] must name its job in ${namespace} as <namespace>:<name>`,
+  );
+}
+
+for (const [productName, exported] of Object.entries(EXPORTS)) {
+  const product = byName.get(productName);
+  const job = declaredJobOf(productName, JOB_NAMESPACE);
   const port = product.doc.spec.outputPorts.find(p => p.name === exported.port);
   const { destination } = exported;
   // Daily over the last five days, as the product's build runs.
@@ -475,6 +541,130 @@ for (const [productName, exported] of Object.entries(EXPORTS)) {
               })),
             },
             columnLineage: { fields: columnLineage },
+          },
+        },
+      ],
+    });
+  }
+}
+// The Spark jobs of SPARK_TABLES, as the OpenLineage Spark integration
+// reports an INSERT into a Hive table: files by path, with the table's
+// name as a TABLE symlink, and each facet with its producer and schema.
+// Generated last and without random numbers, as the exports are.
+const SPARK_PRODUCER =
+  'https://github.com/OpenLineage/OpenLineage/tree/1.19.0/integration/spark';
+const SPARK_JOB_NAMESPACE = 'meshwork-retail.spark';
+const sparkFacet = (spec, fields) => ({
+  _producer: SPARK_PRODUCER,
+  _schemaURL: `https://openlineage.io/spec/facets/${spec}`,
+  ...fields,
+});
+for (const [productName, spark] of Object.entries(SPARK_TABLES)) {
+  const product = byName.get(productName);
+  const job = declaredJobOf(productName, SPARK_JOB_NAMESPACE);
+  const port = product.doc.spec.inputPorts.find(p => p.name === spark.port);
+  const dataSource = namespace =>
+    sparkFacet(
+      '1-0-1/DatasourceDatasetFacet.json#/$defs/DatasourceDatasetFacet',
+      {
+        name: namespace,
+        uri: namespace,
+      },
+    );
+  const schema = fields =>
+    sparkFacet('1-1-1/SchemaDatasetFacet.json#/$defs/SchemaDatasetFacet', {
+      fields: fields.map(({ name, type }) => ({ name, type })),
+    });
+  const input = {
+    namespace: port.dataset.namespace,
+    name: port.dataset.name,
+    facets: {
+      dataSource: dataSource(port.dataset.namespace),
+      schema: schema(spark.sourceFields),
+    },
+    inputFacets: {},
+  };
+  const columnLineage = {};
+  for (const field of spark.fields) {
+    columnLineage[field.name] = {
+      inputFields: field.from.map(from => ({
+        namespace: port.dataset.namespace,
+        name: port.dataset.name,
+        field: from,
+        transformations: [
+          {
+            type: 'DIRECT',
+            subtype:
+              field.from.length === 1 && from === field.name
+                ? 'IDENTITY'
+                : 'TRANSFORMATION',
+            description: '',
+            masking: false,
+          },
+        ],
+      })),
+    };
+  }
+  const output = {
+    namespace: spark.files.namespace,
+    name: spark.files.name,
+    facets: {
+      dataSource: dataSource(spark.files.namespace),
+      schema: schema(spark.fields),
+      columnLineage: sparkFacet(
+        '1-1-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet',
+        { fields: columnLineage },
+      ),
+      symlinks: sparkFacet(
+        '1-0-1/SymlinksDatasetFacet.json#/$defs/SymlinksDatasetFacet',
+        { identifiers: [{ ...spark.table, type: 'TABLE' }] },
+      ),
+    },
+  };
+  const runFacets = {
+    processing_engine: sparkFacet(
+      '1-1-1/ProcessingEngineRunFacet.json#/$defs/ProcessingEngineRunFacet',
+      { version: '3.5.1', name: 'spark', openlineageAdapterVersion: '1.19.0' },
+    ),
+  };
+  const jobFacets = {
+    jobType: sparkFacet('2-0-3/JobTypeJobFacet.json#/$defs/JobTypeJobFacet', {
+      processingType: 'BATCH',
+      integration: 'SPARK',
+      jobType: 'SQL_JOB',
+    }),
+  };
+  // Daily, an hour before the build's morning run, from before its first.
+  const lastRun = Math.floor(END / DAY) * DAY + spark.hourUtc * HOUR;
+  for (let t = lastRun - 5 * DAY; t <= lastRun; t += DAY) {
+    const runId = uuid(`${job.name}:${t}`);
+    // From the run id rather than the random stream: two to five minutes,
+    // and a few hundred invoice lines.
+    const duration = (2 + (parseInt(runId.slice(0, 2), 16) / 255) * 3) * MINUTE;
+    const rowCount = 300 + (parseInt(runId.slice(2, 5), 16) % 400);
+    const event = {
+      eventTime: new Date(t).toISOString(),
+      producer: SPARK_PRODUCER,
+      schemaURL:
+        'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+      eventType: 'START',
+      run: { runId, facets: runFacets },
+      job: { ...job, facets: jobFacets },
+      inputs: [input],
+      outputs: [{ ...output, outputFacets: {} }],
+    };
+    events.push(event, {
+      ...event,
+      eventTime: new Date(t + duration).toISOString(),
+      eventType: 'COMPLETE',
+      outputs: [
+        {
+          ...output,
+          outputFacets: {
+            outputStatistics: sparkFacet(
+              '1-0-2/OutputStatisticsOutputDatasetFacet.json#/$defs/OutputStatisticsOutputDatasetFacet',
+              { rowCount, size: rowCount * 96, fileCount: 1 },
+            ),
           },
         },
       ],
