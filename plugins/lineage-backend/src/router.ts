@@ -42,7 +42,7 @@ import {
 } from '@meshwork/plugin-data-products-node';
 import { LineageReader } from './store/LineageReader';
 import { keyOf } from './store/keyOf';
-import { datasetNameOf, datasetNamesById } from './store/datasetNames';
+import { foldNames } from './store/foldNames';
 import type { SymlinkFold } from './store/symlinkFolds';
 import { ResolvedNode } from './store/ResolvedNode';
 import { ProductMeasurements } from './store/ProductMeasurements';
@@ -442,17 +442,11 @@ export async function createRouter(
    * The names of a fold's other datasets, and, asked by a name other than
    * its primary's, the primary whose data the answer holds.
    */
-  const foldNames = async (fold: SymlinkFold, datasetId: number) => {
+  const namesOfFold = async (fold: SymlinkFold, datasetId: number) => {
     const names = await reader.names(
       fold.members.map(id => keyOf('dataset', id)),
     );
-    const nameOf = (id: number) => names.get(keyOf('dataset', id))!;
-    const alsoKnownAs = datasetNamesById(
-      fold.members.filter(id => id !== datasetId).map(nameOf),
-    );
-    return fold.primary === datasetId
-      ? { alsoKnownAs }
-      : { primary: datasetNameOf(nameOf(fold.primary)), alsoKnownAs };
+    return foldNames(fold, datasetId, id => names.get(keyOf('dataset', id))!);
   };
 
   router.get('/datasets', async (req, res) => {
@@ -480,7 +474,7 @@ export async function createRouter(
       columns: (await reader.fieldsOf(dataId)).sort(),
       schemaVersions: await reader.schemaVersions(dataId),
       symlinks: await reader.symlinks(dataId),
-      ...(fold && (await foldNames(fold, node.id))),
+      ...(fold && (await namesOfFold(fold, node.id))),
     });
   });
 

@@ -7,18 +7,14 @@ import {
   schemaFieldsOf,
 } from '@meshwork/plugin-lineage-common';
 import { compareCodeUnits } from '../compareCodeUnits';
-import { asRecord, isString, processingTypeOf } from '../store/facetValues';
+import { asRecord, isString } from '../store/facetValues';
 import { LineageReader } from '../store/LineageReader';
+import { marquezDatasetType, marquezJobType } from '../store/marquezTypes';
 import { JobEdges } from '../store/loadJobEdges';
 import { StoredGraph } from '../store/StoredGraph';
 import { ProductMeasurements } from '../store/ProductMeasurements';
 import { javaUrlOrNull } from './javaUrlOrNull';
 import { sortMarquezGraph } from './sortMarquezGraph';
-
-type Facets = Record<string, unknown>;
-
-/** Namespaces of message brokers: their datasets are streams. */
-const STREAM_NAMESPACE = /^(kafka|pulsar|kinesis|pubsub|eventhubs?):\/\//i;
 
 function text(value: unknown): string | null {
   return isString(value) ? value : null;
@@ -36,21 +32,6 @@ function iso(ms: number | undefined): string | null {
 function instant(value: unknown): string | null {
   return iso(isString(value) ? parseEventTime(value) : undefined);
 }
-
-/** Marquez's dataset type: a stream, or a table (its word for the rest). */
-function datasetType(namespace: string, facets: Facets) {
-  const declared = text(asRecord(facets.datasetType).datasetType);
-  return declared?.toUpperCase() === 'STREAM' ||
-    STREAM_NAMESPACE.test(namespace)
-    ? 'STREAM'
-    : 'DB_TABLE';
-}
-
-/** Marquez's job types, by OpenLineage processing type; BATCH otherwise. */
-const MARQUEZ_JOB_TYPES = new Map<string | undefined, string>([
-  ['STREAMING', 'STREAM'],
-  ['SERVICE', 'SERVICE'],
-]);
 
 /** Marquez's run states, from OpenLineage's event types. */
 const RUN_STATES: Record<string, string> = {
@@ -155,7 +136,7 @@ export async function toMarquezGraph(
       const facets = row?.facets ?? {};
       data = {
         ...common,
-        type: datasetType(node.namespace, facets),
+        type: marquezDatasetType(node.namespace, facets),
         physicalName: node.name,
         createdAt: iso(row?.createdAt),
         updatedAt: iso(row?.updatedAt),
@@ -184,7 +165,7 @@ export async function toMarquezGraph(
       const run = latestRuns.get(rowId);
       data = {
         ...common,
-        type: MARQUEZ_JOB_TYPES.get(processingTypeOf(facets)) ?? 'BATCH',
+        type: marquezJobType(facets),
         simpleName:
           parentName && node.name.startsWith(`${parentName}.`)
             ? node.name.slice(parentName.length + 1)

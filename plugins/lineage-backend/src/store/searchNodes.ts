@@ -6,6 +6,11 @@ import { compareCodeUnits } from '../compareCodeUnits';
 import { byteOrder } from './byteOrder';
 import { containing } from './containing';
 import { withUpdatedAt } from './withUpdatedAt';
+import { foldNames } from './foldNames';
+import { keyOf } from './keyOf';
+import { nodeTypes } from './nodeTypes';
+import { SymlinkFold, symlinkFolds } from './symlinkFolds';
+import { symlinksExist } from './symlinksExist';
 
 export async function searchNodes(
   db: Knex,
@@ -111,12 +116,28 @@ export async function searchNodes(
     );
     rows = mergeNameMatches(rows, symlinked, term).slice(0, limit);
   }
+  // The tables the datasets found are one with others through `symlinks`
+  // facets, as /datasets names them, so that a table found by several of
+  // its names can be listed once; then, in one query, each result's type
+  // and the names of those others.
+  const ids: number[] = rows.map(row => row.id);
+  const folds =
+    type === 'dataset' && (await symlinksExist(db))
+      ? await symlinkFolds(db, ids)
+      : new Map<number, SymlinkFold>();
+  const typed = await nodeTypes(db, [
+    ...new Set([
+      ...ids.map(id => keyOf(type, id)),
+      ...[...folds.values()].flatMap(fold => fold.members),
+    ]),
+  ]);
   return rows.map(row => ({
     type,
     id: formatNodeId(type, row.namespace, row.name),
     namespace: row.namespace,
     name: row.name,
     updatedAt: new Date(toNumber(row.updated_at)).toISOString(),
+    marquezType: typed.get(keyOf(type, row.id))!.marquezType,
     ...(row.symlink_name === undefined
       ? {}
       : {
@@ -125,6 +146,8 @@ export async function searchNodes(
             name: row.symlink_name,
           },
         }),
+    ...(folds.has(row.id) &&
+      foldNames(folds.get(row.id)!, row.id, id => typed.get(id)!)),
   }));
 }
 

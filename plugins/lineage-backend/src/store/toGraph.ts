@@ -9,6 +9,7 @@ import { Named } from './facetValues';
 import { ImmutableRowCache } from './ImmutableRowCache';
 import { idOf, isDataset, Key } from './keyOf';
 import { nodeNames } from './nodeNames';
+import { nodeTypes } from './nodeTypes';
 import { parentJobs } from './parentJobs';
 import type { ResolvedNode } from './ResolvedNode';
 import type { StoredGraph } from './StoredGraph';
@@ -46,6 +47,8 @@ export async function graphNames(
 /**
  * The graph of the nodes shown, each at its hops, and their edges; with
  * `named`, their names as read already (see readGraph), else read here.
+ * Each node's Marquez type (see nodeTypes) is read beside the names,
+ * unless `types` is false.
  */
 export async function toGraph(
   db: Knex,
@@ -60,10 +63,14 @@ export async function toGraph(
     named?: Promise<GraphNames>;
     /** The other datasets each folded node stands for (see FoldedNodes). */
     alsoKnownAs?: Map<Key, Key[]>;
+    types?: boolean;
   },
 ): Promise<StoredGraph> {
-  const { names, parents } = await (options.named ??
-    graphNames(db, namesByKey, [...hops.keys()], options));
+  const keys = [...hops.keys()];
+  const [{ names, parents }, types] = await Promise.all([
+    options.named ?? graphNames(db, namesByKey, keys, options),
+    options.types === false ? undefined : nodeTypes(db, keys),
+  ]);
   const otherNames = options.alsoKnownAs
     ? await nodeNames(db, namesByKey, [
         ...new Set([...options.alsoKnownAs.values()].flat()),
@@ -82,16 +89,13 @@ export async function toGraph(
     ids.set(id, idOf(key));
     nodeIds.set(key, id);
     const parent = type === 'job' ? parents.get(idOf(key)) : undefined;
+    const marquezType = types?.get(key)?.marquezType;
+    const node: LineageNode = marquezType
+      ? { id, type, namespace, name, depth, marquezType }
+      : { id, type, namespace, name, depth };
     return parent
-      ? {
-          id,
-          type,
-          namespace,
-          name,
-          depth,
-          parent: formatNodeId('job', parent.namespace, parent.name),
-        }
-      : withAlsoKnownAs({ id, type, namespace, name, depth }, alsoKnownAs(key));
+      ? { ...node, parent: formatNodeId('job', parent.namespace, parent.name) }
+      : withAlsoKnownAs(node, alsoKnownAs(key));
   });
   return {
     root: formatNodeId(root.type, root.namespace, root.name),

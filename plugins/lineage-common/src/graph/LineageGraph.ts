@@ -19,7 +19,24 @@ export type LineageNode = {
    * each by its node id.
    */
   alsoKnownAs?: DatasetName[];
+  /**
+   * Its type, as Marquez's lineage read gives it (`data.type`): a job's
+   * (see JobType) or a dataset's (see DatasetType).
+   */
+  marquezType?: JobType | DatasetType;
 };
+
+/**
+ * A job's type as Marquez gives it: `STREAM` (OpenLineage's `STREAMING`)
+ * or `SERVICE` by its `jobType` facet's `processingType`, else `BATCH`.
+ */
+export type JobType = 'BATCH' | 'STREAM' | 'SERVICE';
+
+/**
+ * A dataset's type as Marquez gives it: `STREAM` by its `datasetType`
+ * facet or a message broker's namespace (`kafka://`, say), else `DB_TABLE`.
+ */
+export type DatasetType = 'DB_TABLE' | 'STREAM';
 
 /** A dataset's name, with its node id (`dataset:<namespace>:<name>`). */
 export type DatasetName = { id: string; namespace: string; name: string };

@@ -1,5 +1,7 @@
 export type {
   DatasetName,
+  DatasetType,
+  JobType,
   LineageEdge,
   LineageGraph,
   LineageNode,

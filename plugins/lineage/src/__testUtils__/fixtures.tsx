@@ -389,7 +389,6 @@ export function fakeLineageApi(
     dataset: notStubbed('dataset'),
     columnLineage: notStubbed('columnLineage'),
     search: notStubbed('search'),
-    nodeType: notStubbed('nodeType'),
     ...overrides,
   };
 }

@@ -1,5 +1,10 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  DatasetName,
+  DatasetType,
+  JobType,
+} from '@meshwork/plugin-lineage-common';
+import type {
   Dataset,
   DatasetDetails,
   DatasetOwner,
@@ -50,23 +55,23 @@ export interface LineageApi {
   /** Upstream and downstream column lineage of a `datasetField:` node id. */
   columnLineage(fieldNodeId: string): Promise<MarquezLineageGraph>;
   search(q: string, type: 'dataset' | 'job'): Promise<SearchResult[]>;
-  /**
-   * A dataset's or job's type, as Marquez's lineage read gives it: a job's
-   * `BATCH`, `STREAM` (OpenLineage's `STREAMING`) or `SERVICE`, a dataset's
-   * `DB_TABLE` or `STREAM`; undefined if the answer gives none.
-   */
-  nodeType(nodeId: string): Promise<string | undefined>;
 }
 
 /**
- * A dataset or job a search found; a dataset found by a name its `symlinks`
- * facet gives it (the Hive table of files Spark reports by path) says so.
+ * A dataset or job a search found, with its type as the graph gives it; a
+ * dataset found by a name its `symlinks` facet gives it (the Hive table of
+ * files Spark reports by path) says so. A dataset one table with others
+ * through `symlinks` facets names them as `/datasets` does: the table's
+ * `primary`, when another, and its other names.
  */
 export type SearchResult = {
   id: string;
   namespace: string;
   name: string;
+  marquezType?: JobType | DatasetType;
   symlink?: { namespace: string; name: string };
+  primary?: DatasetName;
+  alsoKnownAs?: DatasetName[];
 };
 
 export const lineageApiRef = createApiRef<LineageApi>({

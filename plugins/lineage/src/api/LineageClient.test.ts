@@ -104,37 +104,4 @@ describe('LineageClient', () => {
     await expect(client.runs(job, 15)).resolves.toEqual([]);
     expect(sent).toHaveLength(5);
   });
-
-  it("reads a node's type from Marquez's lineage of the node alone", async () => {
-    const sent: string[] = [];
-    const client = new LineageClient({
-      discoveryApi: { getBaseUrl: async () => 'http://backend/api/lineage' },
-      fetchApi: {
-        fetch: async (url: RequestInfo | URL) => {
-          sent.push(String(url));
-          const type = String(url).includes('flink') ? 'STREAM' : undefined;
-          const graph = [
-            {
-              id: 'job:flink:orders_stream',
-              type: 'JOB',
-              data: type ? { type } : {},
-              inEdges: [],
-              outEdges: [],
-            },
-          ];
-          return new Response(JSON.stringify({ graph, truncated: false }), {
-            headers: { 'Content-Type': 'application/json' },
-          });
-        },
-      },
-    });
-    const job = 'job:flink:orders_stream';
-    expect(await client.nodeType(job)).toBe('STREAM');
-    expect(sent).toEqual([
-      `http://backend/api/lineage/api/v1/lineage?nodeId=${encodeURIComponent(
-        job,
-      )}&depth=0&maxNodes=1`,
-    ]);
-    expect(await client.nodeType('job:airflow:orders_etl')).toBeUndefined();
-  });
 });

@@ -161,18 +161,6 @@ export class LineageClient implements LineageApi {
     return results;
   }
 
-  async nodeType(nodeId: string) {
-    // Depth 0 and one node: the node asked for alone (under the id the
-    // backend reads it by), whose type Meshwork's own graph does not give.
-    const { graph } = await this.get<MarquezLineageGraph>('api/v1/lineage', {
-      nodeId,
-      depth: '0',
-      maxNodes: '1',
-    });
-    const type = graph[0]?.data.type;
-    return typeof type === 'string' ? type : undefined;
-  }
-
   private async get<T>(
     path: string,
     query: Record<string, string> = {},

@@ -147,4 +147,21 @@ describe('collapseParentJobs', () => {
       ['job:airflow:inner', ['job:airflow:leaf']],
     ]);
   });
+
+  it("keeps the type of a parent job the graph holds, not its tasks'", () => {
+    const collapsed = collapseParentJobs({
+      nodes: [
+        { ...job('streams'), marquezType: 'SERVICE' },
+        { ...job('streams.orders', 'streams'), marquezType: 'STREAM' },
+      ],
+      edges: [],
+    });
+    expect(collapsed.nodes).toEqual([
+      expect.objectContaining({
+        id: 'job:airflow:streams',
+        marquezType: 'SERVICE',
+        tasks: ['job:airflow:streams.orders'],
+      }),
+    ]);
+  });
 });

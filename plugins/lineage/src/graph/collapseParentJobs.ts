@@ -81,6 +81,7 @@ function parentNode(
     detail: namespace,
     ...(product ? { product } : {}),
     root: Boolean(own?.root) || tasks.some(t => t.root),
+    ...(own?.marquezType ? { marquezType: own.marquezType } : {}),
     ...(own?.parent ? { parent: own.parent } : {}),
     tasks: [...(own?.tasks ?? []), ...tasks.map(t => t.id)],
   };

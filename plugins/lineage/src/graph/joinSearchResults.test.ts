@@ -23,27 +23,37 @@ const other = {
 
 describe('joinSearchResults', () => {
   it("lists one table's names once, where the first was, by its primary", () => {
-    const joined = joinSearchResults(
-      [
-        hive,
-        other,
-        { ...files, symlink: { namespace: hive.namespace, name: hive.name } },
-        glue,
-      ],
-      [{ ...files, alsoKnownAs: [hive, glue] }],
-    );
-    expect(joined).toEqual([{ ...files, alsoKnownAs: [hive, glue] }, other]);
+    const joined = joinSearchResults([
+      { ...hive, primary: files, alsoKnownAs: [glue, files] },
+      other,
+      {
+        ...files,
+        symlink: { namespace: hive.namespace, name: hive.name },
+        alsoKnownAs: [glue, hive],
+      },
+      { ...glue, primary: files, alsoKnownAs: [files, hive] },
+    ]);
+    expect(joined).toEqual([{ ...files, alsoKnownAs: [glue, hive] }, other]);
   });
 
-  it('opens the primary of a table asked by another of its names', () => {
-    const joined = joinSearchResults(
-      [
-        { ...hive, symlink: { namespace: glue.namespace, name: glue.name } },
-        glue,
-      ],
-      [{ ...hive, primary: files, alsoKnownAs: [files, glue] }],
-    );
-    expect(joined).toEqual([{ ...files, alsoKnownAs: [hive, glue] }]);
+  it("lists the files found by their own path under the table's other names", () => {
+    expect(
+      joinSearchResults([
+        { ...files, marquezType: 'DB_TABLE', alsoKnownAs: [hive] },
+      ]),
+    ).toEqual([{ ...files, marquezType: 'DB_TABLE', alsoKnownAs: [hive] }]);
+  });
+
+  it('opens the primary of a table found by another of its names alone', () => {
+    const joined = joinSearchResults([
+      {
+        ...hive,
+        symlink: { namespace: glue.namespace, name: glue.name },
+        primary: files,
+        alsoKnownAs: [glue, files],
+      },
+    ]);
+    expect(joined).toEqual([{ ...files, alsoKnownAs: [glue, hive] }]);
   });
 
   it('keeps apart a dataset joined with none', () => {
@@ -52,6 +62,6 @@ describe('joinSearchResults', () => {
       symlink: { namespace: hive.namespace, name: hive.name },
     };
     // A job writing the Hive name itself keeps it a table of its own.
-    expect(joinSearchResults([found, hive], [files])).toEqual([found, hive]);
+    expect(joinSearchResults([found, hive])).toEqual([found, hive]);
   });
 });

@@ -6,10 +6,11 @@ export type NodeKind = {
 };
 
 /**
- * A dataset's or job's kind by its Marquez type (see LineageApi.nodeType):
- * a job whose `jobType` facet says STREAMING or SERVICE, or a dataset
- * whose `datasetType` facet or broker namespace makes it a stream. An
- * unknown type (not asked yet, or not answered) is the plain kind.
+ * A dataset's or job's kind by its Marquez type, as `/graph` nodes and
+ * search results give it: a job whose `jobType` facet says STREAMING or
+ * SERVICE, or a dataset whose `datasetType` facet or broker namespace
+ * makes it a stream. An unknown type (a node id pasted, say) is the plain
+ * kind.
  */
 export function nodeKind(
   kind: 'dataset' | 'job',

@@ -39,6 +39,7 @@ export function toViewGraph(
       detail: node.namespace,
       product: productOf.get(node.id),
       root: node.depth === 0,
+      ...(node.marquezType ? { marquezType: node.marquezType } : {}),
       ...(node.type === 'job' && node.parent ? { parent: node.parent } : {}),
     })),
     edges: graph.edges.map(({ source, target }) => ({ source, target })),

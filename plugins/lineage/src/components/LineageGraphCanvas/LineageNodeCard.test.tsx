@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { fakeLineageApi, renderLineage } from '../../__testUtils__/fixtures';
+import { toViewGraph } from '../../graph/toViewGraph';
 import { LineageGraphCanvas } from './LineageGraphCanvas';
 
 const WEEKLY =
@@ -62,6 +63,71 @@ describe('LineageNodeCard', () => {
 
     expect(
       within(screen.getByLabelText(`Data product ${title}`)).getByText(title),
+    ).toBeInTheDocument();
+  });
+
+  it('names streaming jobs, services and streams by the type the graph gives', async () => {
+    const node = (
+      type: 'dataset' | 'job',
+      namespace: string,
+      marquezType?: 'BATCH' | 'STREAM' | 'SERVICE' | 'DB_TABLE',
+    ) => ({
+      id: `${type}:${namespace}:orders`,
+      type,
+      namespace,
+      name: 'orders',
+      depth: 1,
+      ...(marquezType ? { marquezType } : {}),
+    });
+    const graph = toViewGraph(
+      {
+        root: 'job:flink:orders',
+        nodes: [
+          node('job', 'flink', 'STREAM'),
+          node('job', 'svc', 'SERVICE'),
+          node('job', 'airflow', 'BATCH'),
+          node('dataset', 'kafka://broker:9092', 'STREAM'),
+          node('dataset', 'postgres://db:5432', 'DB_TABLE'),
+          node('dataset', 'file'),
+        ],
+        edges: [],
+        truncated: false,
+      },
+      [],
+    );
+    await renderLineage(
+      <LineageGraphCanvas graph={graph} onNodeClick={() => {}} />,
+      { lineageApi: fakeLineageApi() },
+    );
+
+    const card = (id: string) =>
+      screen
+        .getAllByTestId('lineage-node')
+        .find(element => element.dataset.nodeId === id)!;
+    expect(
+      [
+        'job:flink:orders',
+        'job:svc:orders',
+        'job:airflow:orders',
+        'dataset:kafka://broker:9092:orders',
+        'dataset:postgres://db:5432:orders',
+        'dataset:file:orders',
+      ].map(id => [
+        within(card(id)).getByText(
+          /^(Streaming job|Service|Job|Stream|Dataset)$/,
+        ).textContent,
+        card(id).getAttribute('title'),
+      ]),
+    ).toEqual([
+      ['Streaming job', 'Streaming job flink/orders'],
+      ['Service', 'Service svc/orders'],
+      ['Job', 'Job airflow/orders'],
+      ['Stream', 'Stream kafka://broker:9092/orders'],
+      ['Dataset', 'Dataset postgres://db:5432/orders'],
+      ['Dataset', 'Dataset file/orders'],
+    ]);
+    expect(
+      screen.getByLabelText('Streaming job orders', { exact: true }),
     ).toBeInTheDocument();
   });
 });

@@ -3,6 +3,7 @@ import { makeStyles, Typography } from '@material-ui/core';
 import { memo, useId } from 'react';
 import { taskCount } from '../../graph/collapseParentJobs';
 import { NODE_HEIGHT, NODE_WIDTH } from '../../graph/layoutGraph';
+import { nodeKind } from '../../graph/nodeKind';
 import { shortNodeLabel } from '../../graph/shortNodeLabel';
 import type { ViewNode } from '../../graph/types';
 
@@ -15,7 +16,11 @@ export type LineageFlowNode = Node<
   'lineage'
 >;
 
-const KIND_LABELS = { dataset: 'Dataset', job: 'Job', product: 'Data product' };
+/** A streaming job, service or stream is named so, by its type. */
+const kindLabel = (view: ViewNode) =>
+  view.kind === 'product'
+    ? 'Data product'
+    : nodeKind(view.kind, view.marquezType).label;
 
 /**
  * The characters of a name a card shows in bold: about what fits a job's
@@ -63,8 +68,8 @@ export const LineageNodeCard = memo(({ data }: NodeProps<LineageFlowNode>) => {
   // A product's detail is its ref; a dataset's or job's, its namespace.
   const title =
     view.kind === 'product'
-      ? `${KIND_LABELS.product} ${view.label} (${view.detail})`
-      : `${KIND_LABELS[view.kind]} ${view.detail}/${view.label}`;
+      ? `${kindLabel(view)} ${view.label} (${view.detail})`
+      : `${kindLabel(view)} ${view.detail}/${view.label}`;
   const descriptionId = useId();
   // The title, which a description replaces, and what the outline and the
   // product line show the eye; the name is what the card shows.
@@ -106,7 +111,7 @@ export const LineageNodeCard = memo(({ data }: NodeProps<LineageFlowNode>) => {
         {description}
       </span>
       <Typography variant="caption" color="textSecondary" component="div">
-        {KIND_LABELS[view.kind]}
+        {kindLabel(view)}
       </Typography>
       <Typography variant="body2" className={classes.line}>
         {/* A product's title reads from its start; a name's end is what
@@ -146,7 +151,7 @@ export const LineageNodeCard = memo(({ data }: NodeProps<LineageFlowNode>) => {
 function nameOf(view: ViewNode): string {
   const product = view.product && `${view.product.title} (data product)`;
   return [
-    `${KIND_LABELS[view.kind]} ${view.label}`,
+    `${kindLabel(view)} ${view.label}`,
     view.tasks && taskCount(view.tasks),
     product,
   ]

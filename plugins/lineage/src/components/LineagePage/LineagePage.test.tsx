@@ -155,10 +155,11 @@ describe('LineagePage', () => {
         search: async (q: string, type: string) =>
           q === 'mart.orders' && type === 'dataset'
             ? [
-                hive,
+                { ...hive, primary: files, alsoKnownAs: [files] },
                 {
                   ...files,
                   symlink: { namespace: hive.namespace, name: hive.name },
+                  alsoKnownAs: [hive],
                 },
               ]
             : [],
@@ -176,12 +177,69 @@ describe('LineagePage', () => {
     ).toEqual([
       'warehouse/ordersDataset in s3a://lake, also known as mart.orders in hive://metastore',
     ]);
-    // Only the result found by a symlink is looked up.
-    expect(asked).toEqual([files.id]);
+    // The search answer names the table: nothing more is asked.
+    expect(asked).toEqual([]);
     await userEvent.click(screen.getByRole('option'));
     expect(
       await screen.findByText(files.id, {}, { timeout: 5000 }),
     ).toBeInTheDocument();
+  }, 20_000);
+
+  it('names streaming jobs, services and streams among what a search finds', async () => {
+    await renderLineage(<LineagePage />, {
+      lineageApi: lineageApi({
+        search: async (q: string, type: string) => {
+          if (q !== 'orders') return [];
+          return type === 'dataset'
+            ? [
+                {
+                  id: 'dataset:kafka://broker:9092:orders',
+                  namespace: 'kafka://broker:9092',
+                  name: 'orders',
+                  marquezType: 'STREAM',
+                },
+                {
+                  id: ORDERS_ID,
+                  namespace: NS,
+                  name: 'orders',
+                  marquezType: 'DB_TABLE',
+                },
+              ]
+            : [
+                {
+                  id: 'job:flink:orders',
+                  namespace: 'flink',
+                  name: 'orders',
+                  marquezType: 'STREAM',
+                },
+                {
+                  id: 'job:svc:orders',
+                  namespace: 'svc',
+                  name: 'orders',
+                  marquezType: 'SERVICE',
+                },
+                {
+                  id: 'job:airflow:orders',
+                  namespace: 'airflow',
+                  name: 'orders',
+                  marquezType: 'BATCH',
+                },
+              ];
+        },
+      }),
+    });
+    await userEvent.click(box());
+    await userEvent.paste('orders');
+    await screen.findAllByRole('option', {}, { timeout: 5000 });
+    expect(
+      screen.getAllByRole('option').map(option => option.textContent),
+    ).toEqual([
+      'ordersStream in kafka://broker:9092',
+      `ordersDataset in ${NS}`,
+      'ordersStreaming job in flink',
+      'ordersService in svc',
+      'ordersJob in airflow',
+    ]);
   }, 20_000);
 
   it('lists what a search finds by name, with its kind and namespace, and opens the node picked', async () => {

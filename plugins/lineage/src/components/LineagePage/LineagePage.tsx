@@ -12,6 +12,7 @@ import {
   joinSearchResults,
   JoinedSearchResult,
 } from '../../graph/joinSearchResults';
+import { nodeKind } from '../../graph/nodeKind';
 import { ColumnLineageCard } from '../ColumnLineageCard';
 import { LineageExplorer } from '../LineageExplorer';
 import { nodeOption } from './nodeOption';
@@ -47,22 +48,9 @@ export const LineagePage = () => {
       lineageApi.search(term, 'dataset'),
       lineageApi.search(term, 'job'),
     ]);
-    // A dataset found by a name its symlinks facet gives may be one table
-    // with another result (its Hive table, found by its own name): the
-    // table's names, as /datasets joins them, make one result. One that
-    // cannot be read is listed as found.
-    const tables = await Promise.all(
-      datasets
-        .filter(result => result.symlink)
-        .map(result => lineageApi.dataset(result.id).catch(() => undefined)),
-    );
-    return [
-      ...joinSearchResults(
-        datasets,
-        tables.filter(table => table !== undefined),
-      ),
-      ...jobs,
-    ];
+    // One table's names (its files' path, its Hive table), whichever the
+    // search found, make one result.
+    return [...joinSearchResults(datasets), ...jobs];
   }, [lineageApi, term]);
   const roots = useMemo(() => (node ? [node] : []), [node]);
   const parsed = parseNodeId(node);
@@ -143,12 +131,16 @@ export const LineagePage = () => {
 };
 
 /**
- * An option's name, over its kind and namespace, and the symlink it was
- * found by or the other names of its table.
+ * An option's name, over its kind (a streaming job, a stream, by its type)
+ * and namespace, and the symlink it was found by or the other names of its
+ * table.
  */
 function NodeOptionText({ option }: { option: JoinedSearchResult }) {
   const type = parseNodeId(option.id)?.type;
-  const kind = type === 'job' ? 'Job' : 'Dataset';
+  const kind = nodeKind(
+    type === 'job' ? 'job' : 'dataset',
+    option.marquezType,
+  ).label;
   let foundBy = '';
   if (option.alsoKnownAs) {
     foundBy = `, also known as ${option.alsoKnownAs

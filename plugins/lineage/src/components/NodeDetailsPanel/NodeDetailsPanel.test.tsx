@@ -389,27 +389,24 @@ describe('NodeDetailsPanel', () => {
     expect(warning).not.toHaveTextContent('Traceback');
   });
 
-  it('names a streaming job and shows its run not ended as its current run', async () => {
-    const asked: string[] = [];
+  it('names a streaming job by its type in the graph and shows its run not ended as its current run', async () => {
     const running: Run = {
       ...completedRun,
       state: 'RUNNING',
       endedAt: undefined,
     };
     await renderPanel(
-      { ...jobNode, id: 'job:flink:orders_stream', detail: 'flink' },
       {
-        nodeType: async id => {
-          asked.push(id);
-          return 'STREAM';
-        },
-        runs: async () => [running],
+        ...jobNode,
+        id: 'job:flink:orders_stream',
+        detail: 'flink',
+        marquezType: 'STREAM',
       },
+      { runs: async () => [running] },
     );
     expect(
       await screen.findByText('Streaming job in flink'),
     ).toBeInTheDocument();
-    expect(asked).toEqual(['job:flink:orders_stream']);
     expect(screen.getByText('Current run')).toBeInTheDocument();
     expect(screen.queryByText('Last run')).toBeNull();
     expect(
@@ -423,10 +420,10 @@ describe('NodeDetailsPanel', () => {
   });
 
   it('names a service, not a batch job with a last run', async () => {
-    await renderPanel(jobNode, {
-      nodeType: async () => 'SERVICE',
-      runs: async () => [{ ...completedRun, state: 'ABORT' }],
-    });
+    await renderPanel(
+      { ...jobNode, marquezType: 'SERVICE' },
+      { runs: async () => [{ ...completedRun, state: 'ABORT' }] },
+    );
     expect(await screen.findByText('Service in airflow')).toBeInTheDocument();
     expect(screen.getByText('Latest run (ended)')).toBeInTheDocument();
     expect(screen.queryByText('Last run')).toBeNull();
@@ -439,11 +436,9 @@ describe('NodeDetailsPanel', () => {
         ...datasetNode,
         id: 'dataset:kafka://broker:9092:orders',
         detail: 'kafka://broker:9092',
+        marquezType: 'STREAM',
       },
-      {
-        nodeType: async () => 'STREAM',
-        dataset: async () => ({ ...ordersDetails, lastWrite: null }),
-      },
+      { dataset: async () => ({ ...ordersDetails, lastWrite: null }) },
     );
     expect(
       await screen.findByText('Stream in kafka://broker:9092'),
@@ -455,13 +450,11 @@ describe('NodeDetailsPanel', () => {
     ).toBeInTheDocument();
   });
 
-  it('keeps the plain kind when the type cannot be read', async () => {
-    await renderPanel(jobNode, {
-      nodeType: async () => {
-        throw new Error('Lineage request failed: 503');
-      },
-      runs: async () => [completedRun],
-    });
+  it('keeps the plain kind for a batch job', async () => {
+    await renderPanel(
+      { ...jobNode, marquezType: 'BATCH' },
+      { runs: async () => [completedRun] },
+    );
     expect(await screen.findByText('Last run')).toBeInTheDocument();
     expect(screen.getByText('Job in airflow')).toBeInTheDocument();
   });

@@ -64,20 +64,11 @@ export const NodeDetailsPanel = ({
   pageSettings,
   focusRequest = 0,
 }: Props) => {
-  const lineageApi = useApi(lineageApiRef);
   const lineagePage = useRouteRef(rootRouteRef);
   const heading = useRef<HTMLHeadingElement>(null);
-  // A streaming job, a service or a stream, which the graph does not say;
-  // while unknown, or if it cannot be read, the plain kind.
-  const type = useAsync(
-    async () =>
-      node.kind === 'product' ? undefined : lineageApi.nodeType(node.id),
-    [lineageApi, node.kind, node.id],
-  );
+  // A streaming job, a service or a stream, as the graph gives its type.
   const kind =
-    node.kind === 'product'
-      ? undefined
-      : nodeKind(node.kind, type.error ? undefined : type.value);
+    node.kind === 'product' ? undefined : nodeKind(node.kind, node.marquezType);
   useEffect(() => {
     if (focusRequest) heading.current?.focus();
   }, [focusRequest]);
