@@ -6,6 +6,8 @@ import { Key, keyOf } from './keyOf';
 import { neighbours } from './neighbours';
 import { nodeNames } from './nodeNames';
 import { PortWrite } from './PortWrite';
+import { symlinkFolds } from './symlinkFolds';
+import { symlinksKnown } from './symlinksExist';
 import type { JobEdges } from './loadJobEdges';
 
 /**
@@ -22,10 +24,14 @@ const MAX_FEED_READS = 500;
  * feed: written by a job reading one of them, or by one reading what such
  * a job writes, up to MAX_FEED_HOPS jobs downstream. A path ends at the
  * first job writing a port (what lies past it, its other tables too, is
- * that product's, and its blast radius). Current edges only, as
- * searchWrites reads; all lists in one walk, a query or two per hop, in id
- * order, so that where MAX_FEED_READS cuts it is the same every time;
- * `cut` when it did.
+ * that product's, and its blast radius). A table known by several
+ * datasets' names through `symlinks` facets (see symlinkFolds) is one: a
+ * job reading any of its names reads it (Spark writes a table's files by
+ * path, its readers name the Hive table), each name a table read. Current
+ * edges only, as searchWrites reads; all lists in one walk, a query or two
+ * per hop (more where a table has other names, to find them), in id order,
+ * so that where MAX_FEED_READS cuts it is the same every time; `cut` when
+ * it did.
  */
 export async function feedsOf(
   db: Knex,
@@ -50,17 +56,61 @@ export async function feedsOf(
       lists.set(id, (lists.get(id) ?? new Set<number>()).add(from));
     }
   };
+  // The datasets of each one's fold (see symlinkFolds), once looked up:
+  // none for one that is a table of its own.
+  const foldOf = new Map<number, number[]>();
+  const readersOf = (
+    datasets: number[],
+    symlinks?: { of: number[]; into: Set<number> },
+  ) =>
+    neighbours(
+      db,
+      'in',
+      datasets,
+      undefined,
+      { of: datasets, into: jobEdges, edges: { window } },
+      undefined,
+      symlinks,
+    );
   let frontier = new Map<number, Set<number>>();
   starts.forEach((datasets, i) => datasets.forEach(d => reach(frontier, d, i)));
   for (let hop = 0; hop < MAX_FEED_HOPS && frontier.size > 0; hop++) {
     // What the last hop's jobs write is not read: reaching it cuts nothing.
     const last = hop === MAX_FEED_HOPS - 1;
     const datasets = [...frontier.keys()].sort((a, b) => a - b);
-    const pairs = await neighbours(db, 'in', datasets, undefined, {
-      of: datasets,
-      into: jobEdges,
-      edges: { window },
-    });
+    const unfolded = datasets.filter(id => !foldOf.has(id));
+    unfolded.forEach(id => foldOf.set(id, []));
+    // Whether a dataset may be one table with others comes with its
+    // readers, in the same query; a store known to hold no symlink is not
+    // asked.
+    const linked = new Set<number>();
+    const pairs = await readersOf(
+      datasets,
+      symlinksKnown(db) === false ? undefined : { of: unfolded, into: linked },
+    );
+    if (linked.size > 0) {
+      for (const fold of (await symlinkFolds(db, [...linked])).values()) {
+        // In id order, as the frontier is, for where a cap cuts.
+        const members = [...fold.members].sort((a, b) => a - b);
+        members.forEach(id => foldOf.set(id, members));
+      }
+    }
+    // A table's other names are read by the lists reaching it, as it is.
+    const others = new Map<number, Set<number>>();
+    for (const dataset of datasets) {
+      for (const member of foldOf.get(dataset)!) {
+        for (const from of frontier.get(dataset)!) reach(others, member, from);
+      }
+    }
+    // Their readers, of those the hop's query did not read.
+    const unread: number[] = [];
+    for (const [id, from] of others) {
+      if (!frontier.has(id)) unread.push(id);
+      frontier.set(id, new Set([...(frontier.get(id) ?? []), ...from]));
+    }
+    if (unread.length > 0) {
+      pairs.push(...(await readersOf(unread.sort((a, b) => a - b))));
+    }
     pairs.sort(([d1, j1], [d2, j2]) => d1 - d2 || j1 - j2);
     const next = new Map<number, Set<number>>();
     for (const [dataset, job] of pairs) {

@@ -579,6 +579,111 @@ describe('finding data products by their jobs and tables', () => {
       }
     },
   );
+  it.each(databases.eachSupportedId())(
+    'walks downstream through a table under each of its names, Spark writing its files by path, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      /** `event`, its output's files naming the Hive table `table`. */
+      const namingTable = (event: ReturnType<typeof ran>, table: string) => {
+        (event.outputs[0] as any).facets = {
+          symlinks: {
+            _producer: 'https://example.com/test',
+            _schemaURL:
+              'https://openlineage.io/spec/facets/1-0-1/SymlinksDatasetFacet.json#/$defs/SymlinksDatasetFacet',
+            identifiers: [{ namespace: NS, name: table, type: 'TABLE' }],
+          },
+        };
+        return event;
+      };
+      const { backend, get } = await lineageBackendHolding(
+        knex,
+        [
+          // Spark parses a vendor's files into a table, reported by its
+          // files' path; the build reads the table by its Hive name.
+          namingTable(
+            ran(
+              'spark/carrier_invoices_ingest',
+              ['vendor.carrier_invoices'],
+              ['lake.carrier_invoice_lines'],
+            ),
+            'hive.carrier_invoice_lines',
+          ),
+          ran(
+            'dbt/shipping_build',
+            ['hive.carrier_invoice_lines'],
+            ['mart.shipping'],
+          ),
+          // The other way round: the build reads the files by path, a
+          // check reads the table by its Hive name.
+          namingTable(
+            ran('spark/parcels_ingest', [], ['lake.parcel_files']),
+            'hive.parcels',
+          ),
+          ran('quality/parcels_not_empty', ['hive.parcels'], []),
+          ran('spark/parcels_build', ['lake.parcel_files'], ['mart.parcels']),
+        ],
+        {
+          features: [
+            catalogServiceMock.factory({
+              entities: [dataProduct('shipping'), dataProduct('parcels')],
+            }),
+          ],
+        },
+      );
+      try {
+        const search = async (q: string) =>
+          (await get(`/products/search?q=${encodeURIComponent(q)}`).expect(200))
+            .body.items;
+        /** What `via` feeds: the shipping port, through its build. */
+        const shippingFedBy = (via: object, exact = true) => ({
+          entityRef: 'dataproduct:default/shipping',
+          port: 'shipping',
+          via,
+          job: { namespace: 'dbt', name: 'shipping_build' },
+          exact,
+          upstream: true,
+        });
+        const table = (name: string) => ({
+          type: 'dataset',
+          namespace: NS,
+          name,
+        });
+        // The vendor's files, the Spark job and the table's files lead on
+        // to the build reading the table by its other name.
+        expect(await search('vendor.carrier_invoices')).toEqual([
+          shippingFedBy(table('vendor.carrier_invoices')),
+        ]);
+        expect(await search('carrier_invoices_ingest')).toEqual([
+          shippingFedBy({
+            type: 'job',
+            namespace: 'spark',
+            name: 'carrier_invoices_ingest',
+          }),
+        ]);
+        expect(await search('lake.carrier_invoice_lines')).toEqual([
+          shippingFedBy(table('lake.carrier_invoice_lines')),
+        ]);
+        // Both names of the table, each found once.
+        expect(await search('carrier_invoice_lines')).toEqual([
+          shippingFedBy(table('hive.carrier_invoice_lines'), false),
+          shippingFedBy(table('lake.carrier_invoice_lines'), false),
+        ]);
+        // The Hive name leads to what reads the files.
+        expect(await search('hive.parcels')).toEqual([
+          {
+            entityRef: 'dataproduct:default/parcels',
+            port: 'parcels',
+            via: table('hive.parcels'),
+            job: { namespace: 'spark', name: 'parcels_build' },
+            exact: true,
+            upstream: true,
+          },
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
 });
 
 describe('finding data products past the caps of one search', () => {
