@@ -45,7 +45,7 @@ export {
 } from './searchNamespace';
 export type { DataProductMatch } from './matchDataProduct';
 export type { InputPortTarget } from './parseInputPortRef';
-export { default as dataProductEntityV1alpha1Schema } from './DataProduct.v1alpha1.schema.json';
+export { dataProductEntityV1alpha1Schema } from './dataProductEntityV1alpha1Schema';
 export {
   checkDataProductReferences,
   dataProductReferences,
