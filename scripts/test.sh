@@ -18,6 +18,7 @@ fi
 
 step() { echo; echo "=== meshwork test: $* ===" >&2; }
 step "type check"; yarn tsc
+step "production build"; scripts/check-production-build.sh
 step "lint"; yarn lint:all
 step "formatting"; yarn prettier:check
 step "governance gate on the example mesh"; yarn meshwork check catalog-info

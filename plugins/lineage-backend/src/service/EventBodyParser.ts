@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { parentPort, Worker } from 'worker_threads';
+import { parentPort, Worker, workerData } from 'worker_threads';
 import {
   EventBodyOptions,
   EventBodyResult,
@@ -43,18 +43,21 @@ type ParserThread = {
 
 const MAX_RESTART_DELAY_MS = 60_000;
 
-/** A worker's start: TypeScript sources need the transform to load. */
+/**
+ * A worker's start: loading this module serves (see its end). TypeScript
+ * sources need the transform to load.
+ */
 const WORKER_SOURCE = `
 const { workerData } = require('worker_threads');
 if (workerData.transform) require(workerData.transform);
-require(workerData.module).serveEventBodyParsing(workerData.deflatePayloads);
+require(workerData.module);
 `;
 
 /**
  * In a parser thread: parses each body posted, answering with its id; the
  * payloads deflated with `deflatePayloads`.
  */
-export function serveEventBodyParsing(deflatePayloads: boolean) {
+function serveEventBodyParsing(deflatePayloads: boolean) {
   parentPort!.on(
     'message',
     ({ id, body, options }: Pick<Job, 'id' | 'body' | 'options'>) => {
@@ -316,4 +319,10 @@ function parsePreparedBody(
         ),
       }
     : result;
+}
+
+// A parser thread serves when it loads this module rather than by calling
+// an export: the production build drops exports that nothing imports.
+if (workerData?.module === __filename) {
+  serveEventBodyParsing(workerData.deflatePayloads);
 }
