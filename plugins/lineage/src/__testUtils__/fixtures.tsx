@@ -230,7 +230,7 @@ function marquezColumnGraph(flows: ColumnFlow[]): MarquezLineageGraph {
  * `orders.customer_id` comes from the carts staging table, feeds revenue,
  * which a finance report hashes.
  */
-export const customerIdLineage = marquezColumnGraph([
+const customerIdFlows: ColumnFlow[] = [
   {
     from: ['staging.carts', 'customer_id'],
     to: ['mart.orders', 'customer_id'],
@@ -256,63 +256,49 @@ export const customerIdLineage = marquezColumnGraph([
     subtype: 'TRANSFORMATION',
     masking: true,
   },
-]);
+];
+export const customerIdLineage = marquezColumnGraph(customerIdFlows);
 
 export const HIVE_CUSTOMER_ID_FIELD =
   'datasetField:hive:mart.orders:customer_id';
-const CHURN_CUSTOMER_ID_FIELD = fieldId('mart.churn', 'customer_id');
 
 /**
- * The column lineage of `orders.customer_id` by the Hive name of orders'
- * files: churn reads the table by that name. Column lineage does not join
- * a table's names, so the files' column has none of it.
+ * The column lineage of `orders.customer_id` when orders' files are also
+ * known by a Hive name, which churn reads it by: one node for the column,
+ * named after the files, with its Hive name in `alsoKnownAs`.
  */
-export const hiveCustomerIdReaders: MarquezLineageGraph = {
-  graph: [
+export const joinedCustomerIdLineage: MarquezLineageGraph = (() => {
+  const { graph, truncated } = marquezColumnGraph([
+    ...customerIdFlows,
     {
-      id: HIVE_CUSTOMER_ID_FIELD,
-      type: 'DATASET_FIELD',
-      data: {
-        namespace: 'hive',
-        dataset: 'mart.orders',
-        field: 'customer_id',
-        inputFields: [],
-      },
-      inEdges: [],
-      outEdges: [
-        {
-          origin: HIVE_CUSTOMER_ID_FIELD,
-          destination: CHURN_CUSTOMER_ID_FIELD,
-        },
-      ],
+      from: ['mart.orders', 'customer_id'],
+      to: ['mart.churn', 'customer_id'],
+      type: 'DIRECT',
+      subtype: 'IDENTITY',
     },
-    {
-      id: CHURN_CUSTOMER_ID_FIELD,
-      type: 'DATASET_FIELD',
-      data: {
-        namespace: NS,
-        dataset: 'mart.churn',
-        field: 'customer_id',
-        inputFields: [
-          {
-            namespace: 'hive',
-            dataset: 'mart.orders',
-            field: 'customer_id',
-            transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
-          },
-        ],
-      },
-      inEdges: [
-        {
-          origin: CHURN_CUSTOMER_ID_FIELD,
-          destination: HIVE_CUSTOMER_ID_FIELD,
-        },
-      ],
-      outEdges: [],
-    },
-  ],
-  truncated: false,
-};
+  ]);
+  return {
+    graph: graph.map(node =>
+      node.id === CUSTOMER_ID_FIELD
+        ? {
+            ...node,
+            data: {
+              ...node.data,
+              alsoKnownAs: [
+                {
+                  id: HIVE_CUSTOMER_ID_FIELD,
+                  namespace: 'hive',
+                  dataset: 'mart.orders',
+                  field: 'customer_id',
+                },
+              ],
+            },
+          }
+        : node,
+    ),
+    truncated,
+  };
+})();
 
 /** `POST /products/datasets`: the products owning some datasets. */
 export const datasetOwners: DatasetOwner[] = [

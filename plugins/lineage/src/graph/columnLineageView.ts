@@ -56,13 +56,24 @@ export function describeTransformation(input: InputField | undefined) {
 /**
  * The chosen column's upstream columns (what it derives from) and downstream
  * columns (what uses it), breadth-first, each with the transformation on the
- * edge nearest to it.
+ * edge nearest to it. `fieldId` may name the column by any of its table's
+ * names: the answer names it after the table's primary, listing the others
+ * in its `alsoKnownAs`.
  */
 export function columnLineageView(
   graph: MarquezLineageGraph,
-  rootId: string,
+  fieldId: string,
 ): { upstream: ColumnLink[]; downstream: ColumnLink[] } {
   const byId = new Map(graph.graph.map(node => [node.id, node]));
+  const rootId =
+    graph.graph.find(
+      node =>
+        node.id === fieldId ||
+        (Array.isArray(node.data.alsoKnownAs) &&
+          node.data.alsoKnownAs.some(
+            (name: { id?: unknown } | null) => name?.id === fieldId,
+          )),
+    )?.id ?? fieldId;
   const inputOf = (outputId: string, inputId: string) => {
     const output = byId.get(outputId);
     const inputNode = byId.get(inputId);

@@ -7,7 +7,7 @@ import {
   customerIdLineage,
   fakeLineageApi,
   HIVE_CUSTOMER_ID_FIELD,
-  hiveCustomerIdReaders,
+  joinedCustomerIdLineage,
   NS,
   ORDERS_ID,
   ordersDetails,
@@ -117,6 +117,7 @@ describe('ColumnLineageCard', () => {
         "reads a column of a dataset named by a symlink by the dataset's own name",
       // The backend answers with the dataset the symlink names.
       dataset: ordersDetails,
+      lineage: customerIdLineage,
       asked: [CUSTOMER_ID_FIELD],
       readers: [
         ['mart.revenue', '1'],
@@ -126,9 +127,10 @@ describe('ColumnLineageCard', () => {
     },
     {
       title:
-        'reads a column of a table known by several names under each of them',
+        'reads a column of a table known by several names once, by the name it was asked by',
       // The Hive table has a dataset of its own (Trino read it by that
-      // name), answered with the data of the files it is one table with.
+      // name), answered with the data of the files it is one table with;
+      // its column's lineage is walked under both and named by the files.
       dataset: {
         ...ordersDetails,
         id: 'dataset:hive:mart.orders',
@@ -136,15 +138,16 @@ describe('ColumnLineageCard', () => {
         name: 'mart.orders',
         primary: { id: ORDERS_ID, namespace: NS, name: 'mart.orders' },
       },
-      asked: [HIVE_CUSTOMER_ID_FIELD, CUSTOMER_ID_FIELD],
+      lineage: joinedCustomerIdLineage,
+      asked: [HIVE_CUSTOMER_ID_FIELD],
       readers: [
+        ['mart.revenue', '1'],
+        ['mart.revenue', '1'],
         ['mart.churn', '1'],
-        ['mart.revenue', '1'],
-        ['mart.revenue', '1'],
         ['mart.finance_report', '2'],
       ],
     },
-  ])('$title', async ({ dataset, asked, readers }) => {
+  ])('$title', async ({ dataset, lineage, asked, readers }) => {
     const user = userEvent.setup();
     const columnAsked: string[] = [];
     await renderLineage(
@@ -156,9 +159,7 @@ describe('ColumnLineageCard', () => {
           dataset: async () => dataset,
           columnLineage: async id => {
             columnAsked.push(id);
-            return id === HIVE_CUSTOMER_ID_FIELD
-              ? hiveCustomerIdReaders
-              : customerIdLineage;
+            return lineage;
           },
         }),
       },

@@ -27,9 +27,8 @@ import useAsync from 'react-use/esm/useAsync';
 import { Dataset, lineageApiRef } from '../../api';
 import { undefinedWhenNotFound } from '../../api/undefinedWhenNotFound';
 import type { ColumnLink } from '../../graph/columnLineageView';
-import { fieldIdsOf } from '../../graph/joinedColumnLineage';
-import { loadJoinedColumnLineage } from '../../graph/loadJoinedColumnLineage';
 import { datasetColumns } from '../../graph/datasetColumns';
+import { loadColumnLineage } from '../../graph/loadColumnLineage';
 
 type Props = {
   /** The datasets whose columns can be picked, e.g. a product's output ports. */
@@ -55,18 +54,16 @@ export const ColumnLineageCard = ({ datasets }: Props) => {
   // While loading, the last dataset's details are still held.
   const current = details.loading ? undefined : details.value;
   const columns = current ? datasetColumns(current) : undefined;
-  // A dataset may be asked by a name its symlinks facet gives (answered
-  // with the dataset's own), and a table known by several names has its
-  // column's lineage spread over them. The ids as text, so that a render
-  // with equal ids asks nothing again.
-  const fieldIds = JSON.stringify(
-    current && column ? fieldIdsOf(current, column) : [],
-  );
+  // By the dataset's own name: one asked by a name its symlinks facet
+  // gives is answered with it, which the column's lineage names.
+  const fieldId =
+    current && column
+      ? formatNodeId('datasetField', current.namespace, current.name, column)
+      : undefined;
   const lineage = useAsync(async () => {
-    const ids: string[] = JSON.parse(fieldIds);
-    if (ids.length === 0) return undefined;
-    return loadJoinedColumnLineage(lineageApi, ids);
-  }, [lineageApi, fieldIds]);
+    if (!fieldId) return undefined;
+    return loadColumnLineage(lineageApi, fieldId);
+  }, [lineageApi, fieldId]);
 
   return (
     <InfoCard title="Column lineage" titleTypographyProps={cardTitleAsHeading}>

@@ -854,7 +854,10 @@ describe('EntityLineageContent', () => {
       );
       expect(await screen.findByText('8 nodes, 7 edges')).toBeInTheDocument();
       expect(roots).toEqual([ORDERS_ID, ORDER_LINES_ID, EXPORT_JOB_ID]);
-      expect(drawnNodes()).toContain('Job orders_export');
+      // Labelled with the product naming it, though it writes no port.
+      expect(drawnNodes()).toContain(
+        'Job orders_export, Orders (data product)',
+      );
       expect(drawnNodes()).toContain('Dataset export.orders_csv');
       expect(screen.getByText('Column lineage')).toBeInTheDocument();
     });
@@ -883,7 +886,7 @@ describe('EntityLineageContent', () => {
       expect(drawnNodes()).toEqual([
         'Dataset export.orders_csv',
         'Dataset mart.orders, Orders (data product)',
-        'Job orders_export',
+        'Job orders_export, Orders (data product)',
       ]);
       expect(screen.queryByText(/declares no output ports/)).toBeNull();
       // Columns are a dataset's: with no port there is none to pick.

@@ -21,16 +21,26 @@ export const EntityLineageContent = () => {
   const { entity } = useEntity<DataProductEntityV1alpha1>();
   const entityRef = stringifyEntityRef(entity);
   const ports = useMemo(() => entity.spec.outputPorts ?? [], [entity]);
+  const declaredJobs = useMemo(() => {
+    const product = {
+      entityRef,
+      title: entity.metadata.title ?? entity.metadata.name,
+    };
+    return new Map(
+      declaredJobsOf(entity).map(job => [
+        formatNodeId('job', job.namespace, job.name),
+        product,
+      ]),
+    );
+  }, [entity, entityRef]);
   const roots = useMemo(
     () => [
       ...ports.map(p =>
         formatNodeId('dataset', p.dataset.namespace, p.dataset.name),
       ),
-      ...declaredJobsOf(entity).map(job =>
-        formatNodeId('job', job.namespace, job.name),
-      ),
+      ...declaredJobs.keys(),
     ],
-    [entity, ports],
+    [ports, declaredJobs],
   );
   if (roots.length === 0) {
     return (
@@ -48,6 +58,7 @@ export const EntityLineageContent = () => {
         key={`explorer ${entityRef}`}
         roots={roots}
         productRef={entityRef}
+        declaredJobs={declaredJobs}
       />
       {ports.length > 0 && (
         <ColumnLineageCard

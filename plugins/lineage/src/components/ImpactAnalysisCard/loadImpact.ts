@@ -14,8 +14,7 @@ import type {
   LineageApi,
 } from '../../api';
 import type { ColumnLink } from '../../graph/columnLineageView';
-import { fieldIdsOf } from '../../graph/joinedColumnLineage';
-import { loadJoinedColumnLineage } from '../../graph/loadJoinedColumnLineage';
+import { loadColumnLineage } from '../../graph/loadColumnLineage';
 
 export type ImpactScope =
   | { kind: 'product' }
@@ -91,15 +90,14 @@ export async function loadImpact(
   let impacted: ImpactedProduct[];
   let truncated = false;
   if (scope.kind === 'column') {
-    // A port may be declared by a name its symlinks facet gives, or by one
-    // of the names of a table known by several: its readers may read it by
-    // any of them.
+    // A port may be declared by a name its symlinks facet gives: the
+    // dataset answers with its own, which the column's lineage names.
     const asked = await lineageApi.dataset(
       formatNodeId('dataset', scope.dataset.namespace, scope.dataset.name),
     );
-    const lineage = await loadJoinedColumnLineage(
+    const lineage = await loadColumnLineage(
       lineageApi,
-      fieldIdsOf(asked, scope.column),
+      formatNodeId('datasetField', asked.namespace, asked.name, scope.column),
     );
     truncated = lineage.truncated;
     const { downstream } = lineage;

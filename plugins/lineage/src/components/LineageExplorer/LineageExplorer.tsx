@@ -50,6 +50,12 @@ type Props = {
   roots: string[];
   /** The product the page is about, for the product-level view. */
   productRef?: string;
+  /**
+   * Products of jobs by `job:` node id, as a product's
+   * `meshwork.dev/openlineage-jobs` annotation names them: a job writing
+   * no port is labelled with its product too.
+   */
+  declaredJobs?: ReadonlyMap<string, { entityRef: string; title: string }>;
   /** Keep the view, depths and edges in the page's address (see useExplorerSettings). */
   settingsInAddress?: boolean;
 };
@@ -62,6 +68,7 @@ type Props = {
 export const LineageExplorer = ({
   roots,
   productRef,
+  declaredJobs,
   settingsInAddress = false,
 }: Props) => {
   const lineageApi = useApi(lineageApiRef);
@@ -151,10 +158,14 @@ export const LineageExplorer = ({
       ownersProblem = (e as Error).message;
     }
     return {
-      graph: toViewGraph(merged, [...owners.values()].filter(isOwner)),
+      graph: toViewGraph(
+        merged,
+        [...owners.values()].filter(isOwner),
+        declaredJobs,
+      ),
       ownersProblem,
     };
-  }, [merged]);
+  }, [merged, declaredJobs]);
   const datasetView = datasetGraph.value?.graph;
   const ownersProblem = datasetGraph.value?.ownersProblem;
 
