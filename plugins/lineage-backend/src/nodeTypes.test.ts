@@ -81,9 +81,15 @@ describe('node types and joined tables in /graph and /search', () => {
         run({ ...etl, facets: jobType('BATCH') }, [table], []),
       ]);
       try {
-        const graph = await get(
-          `/graph?nodeId=${encodeURIComponent(id('job', api))}&depth=3`,
-        ).expect(200);
+        const asked = `/graph?nodeId=${encodeURIComponent(
+          id('job', api),
+        )}&depth=3`;
+        const untyped = await get(asked).expect(200);
+        expect(untyped.body.nodes.map((n: any) => n.marquezType)).toEqual(
+          untyped.body.nodes.map(() => undefined),
+        );
+        const graph = await get(`${asked}&types=true`).expect(200);
+        expect(graph.body.nodes).toHaveLength(untyped.body.nodes.length);
         const types = Object.fromEntries(
           graph.body.nodes.map((n: any) => [n.id, n.marquezType]),
         );

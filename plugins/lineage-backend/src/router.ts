@@ -391,6 +391,7 @@ export async function createRouter(
       edges: choiceParam(req, 'edges', ['all', 'current']),
       parents: true,
       children: true,
+      types: booleanParam(req, 'types'),
     });
     res.json(graph);
   });

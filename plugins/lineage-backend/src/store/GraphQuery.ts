@@ -25,4 +25,10 @@ export type GraphQuery = {
    * it reads or writes; its tasks' events do.
    */
   children?: boolean;
+  /**
+   * Give each node its Marquez type (see nodeTypes): one more query per
+   * table, reading facets, which costs a walk of thousands of nodes more
+   * than the walk itself, so only those that show it ask.
+   */
+  types?: boolean;
 };

@@ -303,6 +303,7 @@ export async function readGraph(
   return toGraph(db, namesByKey, query.root, hops, drawn, truncated, {
     ...shownAs,
     named,
+    types: query.types,
     alsoKnownAs: foldedNodes.none ? undefined : foldedNodes.othersOf(hops),
   });
 }

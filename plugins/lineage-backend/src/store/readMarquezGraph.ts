@@ -169,10 +169,8 @@ export async function readMarquezGraph(
       if (hops.has(nodeOf(dataset))) draw(key, nodeOf(dataset));
     }
   }
-  // Marquez's types are read from the whole facets toMarquezGraph reads.
   const graph = await toGraph(db, namesByKey, root, hops, edges, truncated, {
     parents: true,
-    types: false,
   });
   // A job reads and writes a folded dataset as the node it folded into.
   const jobDatasets = foldedNodes.none

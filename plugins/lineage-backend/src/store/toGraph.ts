@@ -47,8 +47,8 @@ export async function graphNames(
 /**
  * The graph of the nodes shown, each at its hops, and their edges; with
  * `named`, their names as read already (see readGraph), else read here.
- * Each node's Marquez type (see nodeTypes) is read beside the names,
- * unless `types` is false.
+ * With `types`, each node's Marquez type (see nodeTypes) is read beside
+ * the names.
  */
 export async function toGraph(
   db: Knex,
@@ -69,7 +69,7 @@ export async function toGraph(
   const keys = [...hops.keys()];
   const [{ names, parents }, types] = await Promise.all([
     options.named ?? graphNames(db, namesByKey, keys, options),
-    options.types === false ? undefined : nodeTypes(db, keys),
+    options.types ? nodeTypes(db, keys) : undefined,
   ]);
   const otherNames = options.alsoKnownAs
     ? await nodeNames(db, namesByKey, [

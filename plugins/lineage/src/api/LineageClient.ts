@@ -78,6 +78,8 @@ export class LineageClient implements LineageApi {
       downstreamDepth: String(query.downstreamDepth),
       maxNodes: String(query.maxNodes),
       ...(query.edges ? { edges: query.edges } : {}),
+      // Its cards and details name streaming jobs, services and streams.
+      types: 'true',
     });
   }
 
