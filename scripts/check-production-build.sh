@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/bootstrap.sh
+# Also when a step fails: stale output would outlive the failure.
+trap 'yarn clean >/dev/null' EXIT
 
 yarn build:all
 bundled=$(tar -tzf packages/backend/dist/bundle.tar.gz)
@@ -17,4 +19,3 @@ for migrations in plugins/*/migrations; do
 done
 NODE_OPTIONS="-r $PWD/scripts/production-build/resolvePublished.cjs" \
   node scripts/production-build/checkParserThreads.cjs
-yarn clean

@@ -287,6 +287,30 @@ test('a parent job opened by name draws what its tasks read and write, grouped u
   expect(consoleErrors).toEqual([]);
 });
 
+test('the Lineage page labels a job a product names in its annotation, writing no port, with the product', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const consoleErrors = collectConsoleErrors(page);
+  await signInAsGuest(page);
+  // Writes a Braze cohort, outside the mesh: only the annotation tells.
+  const sync =
+    'job:meshwork-retail.airflow:marketing-campaign-audiences.audience_sync';
+  await page.goto(`/lineage?node=${encodeURIComponent(sync)}`);
+  await reloadUntil(
+    page,
+    async () => {
+      await expect(
+        page.getByLabel(
+          /^Job \S*audience_sync, Marketing Campaign Audiences \(data product\)$/,
+        ),
+      ).toBeVisible({ timeout: 10_000 });
+    },
+    120_000,
+  );
+  expect(consoleErrors).toEqual([]);
+});
+
 test('column lineage shows the upstream columns a column derives from', async ({
   page,
 }) => {

@@ -4,10 +4,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readableDataProductRefs } from '@meshwork/plugin-data-products-node';
+import { Request } from 'express';
+import Router from 'express-promise-router';
 import { createRouter } from './router';
 import { EventBodyParser } from './service/EventBodyParser';
 import { IngestQueue } from './service/IngestQueue';
 import { catalogDataProductCache } from './service/products/catalogDataProductCache';
+import { declaredJobRoutes } from './service/products/declaredJobRoutes';
 import { ProductLineageService } from './service/products/ProductLineageService';
 import { RuntimeProductFinder } from './service/products/RuntimeProductFinder';
 import { productRoutes } from './service/products/productRoutes';
@@ -101,6 +104,8 @@ export const lineagePlugin = createBackendPlugin({
           logger,
         });
         const readableRefs = readableDataProductRefs({ permissions, catalog });
+        const readableByCaller = async (req: Request) =>
+          readableRefs(await httpAuth.credentials(req));
         const eventBodyParser = new EventBodyParser({
           threads: settings.parserThreads,
           deflatePayloads: store.deflatesPayloads,
@@ -123,19 +128,22 @@ export const lineagePlugin = createBackendPlugin({
           maxBodyBytes: settings.maxBodyBytes,
           maxBatchEvents: settings.maxBatchEvents,
           ingestOnlySubjects: settings.ingestOnlySubjects,
-          extraRoutes: productRoutes(
-            new ProductLineageService({
-              loadProducts: () => dataProducts.products(),
-              measurements,
-              readWindowDays: settings.readWindowDays,
-              logger,
-            }),
-            new RuntimeProductFinder({
-              loadProducts: () => dataProducts.products(),
-              reader,
-              measurements,
-            }),
-            async req => readableRefs(await httpAuth.credentials(req)),
+          extraRoutes: Router().use(
+            productRoutes(
+              new ProductLineageService({
+                loadProducts: () => dataProducts.products(),
+                measurements,
+                readWindowDays: settings.readWindowDays,
+                logger,
+              }),
+              new RuntimeProductFinder({
+                loadProducts: () => dataProducts.products(),
+                reader,
+                measurements,
+              }),
+              readableByCaller,
+            ),
+            declaredJobRoutes(() => dataProducts.products(), readableByCaller),
           ),
         });
         httpRouter.use(router);

@@ -371,6 +371,7 @@ export function fakeLineageApi(
     impact: notStubbed('impact'),
     writes: notStubbed('writes'),
     datasetOwners: notStubbed('datasetOwners'),
+    declaredJobProducts: notStubbed('declaredJobProducts'),
     runs: notStubbed('runs'),
     dataset: notStubbed('dataset'),
     columnLineage: notStubbed('columnLineage'),

@@ -8,6 +8,7 @@ import type {
   Dataset,
   DatasetDetails,
   DatasetOwner,
+  DeclaredJobProduct,
   LineageGraph,
   MarquezLineageGraph,
   PortWrites,
@@ -42,6 +43,12 @@ export interface LineageApi {
    * dataset and port (two products may declare one); others are left out.
    */
   datasetOwners(datasets: Dataset[]): Promise<DatasetOwner[]>;
+  /**
+   * The products naming these `job:` node ids in their
+   * `meshwork.dev/openlineage-jobs` annotation, one item per job and
+   * product; others are left out.
+   */
+  declaredJobProducts(jobIds: string[]): Promise<DeclaredJobProduct[]>;
   /**
    * A job's latest runs; with `children`, those of its child jobs (a DAG's
    * tasks), each naming its `childJob`.

@@ -58,6 +58,43 @@ describe('LineageClient', () => {
     expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_OWNERS_REQUEST_BYTES);
   });
 
+  it('asks for the products naming each job once, in parts the backend takes', async () => {
+    const sent: Array<{ url: string; jobs: string[] }> = [];
+    const client = new LineageClient({
+      discoveryApi: { getBaseUrl: async () => 'http://backend/api/lineage' },
+      fetchApi: {
+        fetch: async (url: RequestInfo | URL, init?: RequestInit) => {
+          const { jobs } = JSON.parse(String(init!.body));
+          sent.push({ url: String(url), jobs });
+          const items = jobs.map((job: string) => ({
+            job,
+            product: { entityRef: 'dataproduct:default/orders', title: job },
+          }));
+          return new Response(JSON.stringify({ items }), {
+            headers: { 'Content-Type': 'application/json' },
+          });
+        },
+      },
+    });
+    const distinct = MAX_DATASETS_PER_OWNERS_REQUEST + 1;
+    const jobs = Array.from(
+      { length: distinct * 2 },
+      (_, i) => `job:airflow:dag.task${i % distinct}`,
+    );
+    const found = await client.declaredJobProducts(jobs);
+    expect(sent.map(({ url }) => url)).toEqual([
+      'http://backend/api/lineage/products/jobs',
+      'http://backend/api/lineage/products/jobs',
+    ]);
+    expect(sent.map(({ jobs: part }) => part.length)).toEqual([
+      MAX_DATASETS_PER_OWNERS_REQUEST,
+      1,
+    ]);
+    expect(found.map(item => item.job)).toEqual(jobs.slice(0, distinct));
+    expect(await client.declaredJobProducts([])).toEqual([]);
+    expect(sent).toHaveLength(2);
+  });
+
   it('sends one request for the same GET asked again while in flight', async () => {
     const sent: string[] = [];
     let status = 200;

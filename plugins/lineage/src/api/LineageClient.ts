@@ -11,6 +11,7 @@ import type {
   Dataset,
   DatasetDetails,
   DatasetOwner,
+  DeclaredJobProduct,
   LineageGraph,
   MarquezLineageGraph,
   PortWrites,
@@ -22,19 +23,19 @@ import type {
 } from './types';
 
 /**
- * `datasets` in parts the backend takes in one request: at most
- * MAX_DATASETS_PER_OWNERS_REQUEST of them, and their JSON within
- * MAX_OWNERS_REQUEST_BYTES (long names fill it first).
+ * `items` in parts the backend takes in one request of dataset owners or
+ * declared jobs: at most MAX_DATASETS_PER_OWNERS_REQUEST of them, and
+ * their JSON within MAX_OWNERS_REQUEST_BYTES (long names fill it first).
  */
-function ownersRequestParts(datasets: Dataset[]): Dataset[][] {
+function ownersRequestParts<T>(items: T[]): T[][] {
   // Room for the body around the list.
   const budget = MAX_OWNERS_REQUEST_BYTES - 64;
   const encoder = new TextEncoder();
-  const parts: Dataset[][] = [];
-  let part: Dataset[] = [];
+  const parts: T[][] = [];
+  let part: T[] = [];
   let bytes = 0;
-  for (const dataset of datasets) {
-    const size = encoder.encode(JSON.stringify(dataset)).length + 1;
+  for (const item of items) {
+    const size = encoder.encode(JSON.stringify(item)).length + 1;
     if (
       part.length > 0 &&
       (part.length === MAX_DATASETS_PER_OWNERS_REQUEST || bytes + size > budget)
@@ -43,7 +44,7 @@ function ownersRequestParts(datasets: Dataset[]): Dataset[][] {
       part = [];
       bytes = 0;
     }
-    part.push(dataset);
+    part.push(item);
     bytes += size;
   }
   if (part.length > 0) parts.push(part);
@@ -128,6 +129,22 @@ export class LineageClient implements LineageApi {
       owners = owners.concat(items);
     }
     return owners;
+  }
+
+  async declaredJobProducts(jobIds: string[]): Promise<DeclaredJobProduct[]> {
+    let found: DeclaredJobProduct[] = [];
+    for (const part of ownersRequestParts([...new Set(jobIds)])) {
+      const { items } = await this.request<{ items: DeclaredJobProduct[] }>(
+        'products/jobs',
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ jobs: part }),
+        },
+      );
+      found = found.concat(items);
+    }
+    return found;
   }
 
   async runs(

@@ -39,6 +39,13 @@ export type DatasetOwner = Dataset & {
   product: { entityRef: string; title: string; owner: string; tier?: number };
 };
 
+/** A job a product names in its `meshwork.dev/openlineage-jobs` annotation. */
+export type DeclaredJobProduct = {
+  /** The job's `job:` node id. */
+  job: string;
+  product: { entityRef: string; title: string };
+};
+
 export type PortWrites = {
   entityRef: string;
   outputPorts: Array<{

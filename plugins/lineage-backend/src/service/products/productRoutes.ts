@@ -15,6 +15,7 @@ import { intParam, searchParam, stringParam } from '../queryParams';
 import { markAsRead } from '../markAsRead';
 import { ProductLineageService } from './ProductLineageService';
 import { RuntimeProductFinder } from './RuntimeProductFinder';
+import { refReader } from './refReader';
 
 /**
  * Product lineage, drift, measured SLOs, and products found by their jobs
@@ -37,14 +38,7 @@ export function productRoutes(
       namespace: params.namespace,
       name: params.name,
     });
-  const readerOf = async (req: Request) => {
-    const readable = await readableRefs(req);
-    if (!readable) return () => true;
-    const lowercase = new Set(
-      [...readable].map(ref => ref.toLocaleLowerCase('en-US')),
-    );
-    return (ref: string) => lowercase.has(ref.toLocaleLowerCase('en-US'));
-  };
+  const readerOf = async (req: Request) => refReader(await readableRefs(req));
   /** The product the path names, not found when the caller may not read it. */
   const readableProductOf = async (req: Request) => {
     const ref = refOf(req.params);

@@ -17,6 +17,7 @@ describe('LineageExplorer', () => {
         datasetOwners: async () => {
           throw new Error('catalog unavailable');
         },
+        declaredJobProducts: async () => [],
         dataset: async () => ordersDetails,
       }),
     });
@@ -48,6 +49,7 @@ describe('LineageExplorer', () => {
         lineageApi: fakeLineageApi({
           graph: ordersRunsApi.graph,
           datasetOwners: async () => [],
+          declaredJobProducts: async () => [],
           productGraph: async () => ({
             edges: [
               {

@@ -39,6 +39,8 @@ import {
   useExplorerSettings,
 } from './useExplorerSettings';
 
+type DeclaredProduct = { entityRef: string; title: string };
+
 /** Nodes fetched per root at first; expanding a node adds its neighbours. */
 const INITIAL_NODES = 500;
 /** Beyond this the graph stops growing, so the tab never freezes. */
@@ -53,9 +55,10 @@ type Props = {
   /**
    * Products of jobs by `job:` node id, as a product's
    * `meshwork.dev/openlineage-jobs` annotation names them: a job writing
-   * no port is labelled with its product too.
+   * no port is labelled with its product too. When not given (the Lineage
+   * page), those of the jobs drawn and their parents are asked for.
    */
-  declaredJobs?: ReadonlyMap<string, { entityRef: string; title: string }>;
+  declaredJobs?: ReadonlyMap<string, DeclaredProduct>;
   /** Keep the view, depths and edges in the page's address (see useExplorerSettings). */
   settingsInAddress?: boolean;
 };
@@ -97,6 +100,8 @@ export const LineageExplorer = ({
   const [expandedParents, setExpandedParents] = useState(new Set<string>());
   // Dataset owners already asked for, so an expansion asks only for new ones.
   const owners = useRef(new Map<string, DatasetOwner | null>()).current;
+  // Likewise the products naming jobs, by `job:` node id, when not given.
+  const jobProducts = useRef(new Map<string, DeclaredProduct | null>()).current;
 
   const base = useAsync(async () => {
     // A root no event has mentioned yet (a port not produced yet) has no
@@ -142,15 +147,34 @@ export const LineageExplorer = ({
     const unknown = merged.nodes.filter(
       n => n.type === 'dataset' && !owners.has(`${n.namespace}\u0000${n.name}`),
     );
+    // A task is labelled with the product naming its parent (a DAG).
+    const unknownJobs = declaredJobs
+      ? []
+      : [
+          ...new Set(
+            merged.nodes.flatMap(n =>
+              n.type === 'job' ? [n.id, ...(n.parent ? [n.parent] : [])] : [],
+            ),
+          ),
+        ].filter(id => !jobProducts.has(id));
     try {
-      const found = await lineageApi.datasetOwners(
-        unknown.map(({ namespace, name }) => ({ namespace, name })),
-      );
+      const [found, declared] = await Promise.all([
+        lineageApi.datasetOwners(
+          unknown.map(({ namespace, name }) => ({ namespace, name })),
+        ),
+        unknownJobs.length > 0
+          ? lineageApi.declaredJobProducts(unknownJobs)
+          : [],
+      ]);
       unknown.forEach(n => owners.set(`${n.namespace}\u0000${n.name}`, null));
       // Of a dataset two products declare, the first listed labels it.
       found.forEach(o => {
         const key = `${o.namespace}\u0000${o.name}`;
         if (!owners.get(key)) owners.set(key, o);
+      });
+      unknownJobs.forEach(id => jobProducts.set(id, null));
+      declared.forEach(({ job, product }) => {
+        if (!jobProducts.get(job)) jobProducts.set(job, product);
       });
     } catch (e) {
       // The graph is worth drawing without its products (the catalog
@@ -161,7 +185,7 @@ export const LineageExplorer = ({
       graph: toViewGraph(
         merged,
         [...owners.values()].filter(isOwner),
-        declaredJobs,
+        declaredJobs ?? declaredProducts(jobProducts),
       ),
       ownersProblem,
     };
@@ -493,6 +517,15 @@ export const LineageExplorer = ({
     </Box>
   );
 };
+
+/** The jobs found named by a product, without those found named by none. */
+function declaredProducts(
+  found: ReadonlyMap<string, DeclaredProduct | null>,
+): Map<string, DeclaredProduct> {
+  return new Map(
+    [...found].flatMap(([job, product]) => (product ? [[job, product]] : [])),
+  );
+}
 
 /** Focuses the graph's node `id` under `container`, if drawn. */
 function focusNode(container: HTMLElement | null, id: string) {

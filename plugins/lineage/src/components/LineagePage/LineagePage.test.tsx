@@ -6,6 +6,8 @@ import {
   NS,
   ORDERS_ID,
   ordersDetails,
+  ORDERS_JOB_ID,
+  ownersOf,
   renderLineage,
 } from '../../__testUtils__/fixtures';
 import { LineagePage } from './LineagePage';
@@ -380,5 +382,88 @@ describe('LineagePage', () => {
     expect(
       screen.queryByText(/No data product owns these datasets/),
     ).not.toBeInTheDocument();
+  });
+
+  it('labels the jobs a product names in its openlineage-jobs annotation with it, as the product tab does', async () => {
+    const job = (name: string, parent?: string) => ({
+      id: `job:airflow:${name}`,
+      type: 'job' as const,
+      namespace: 'airflow',
+      name,
+      depth: 1,
+      ...(parent ? { parent } : {}),
+    });
+    const asked: string[][] = [];
+    await renderLineage(<LineagePage />, {
+      lineageApi: lineageApi({
+        graph: async (root: string) => ({
+          root,
+          nodes: [
+            {
+              id: ORDERS_ID,
+              type: 'dataset' as const,
+              namespace: NS,
+              name: 'mart.orders',
+              depth: 0,
+            },
+            job('orders_etl'),
+            job('orders_export'),
+            // A task of a DAG named by its product.
+            job('nightly.push', 'job:airflow:nightly'),
+            job('adhoc'),
+          ],
+          edges: [
+            { source: ORDERS_JOB_ID, target: ORDERS_ID },
+            { source: ORDERS_ID, target: 'job:airflow:orders_export' },
+            { source: ORDERS_ID, target: 'job:airflow:nightly.push' },
+            { source: ORDERS_ID, target: 'job:airflow:adhoc' },
+          ],
+          truncated: false,
+        }),
+        datasetOwners: ownersOf,
+        declaredJobProducts: async (ids: string[]) => {
+          asked.push(ids);
+          const revenue = {
+            entityRef: 'dataproduct:default/revenue',
+            title: 'Revenue',
+          };
+          return [
+            {
+              job: 'job:airflow:orders_export',
+              product: {
+                entityRef: 'dataproduct:default/orders',
+                title: 'Orders',
+              },
+            },
+            { job: 'job:airflow:nightly', product: revenue },
+            // A port's product labels its writer, whoever else names it.
+            { job: ORDERS_JOB_ID, product: revenue },
+          ].filter(item => ids.includes(item.job));
+        },
+      }),
+      initialRoute: `/?node=${ORDERS_ID}`,
+    });
+    await screen.findByText('5 nodes, 4 edges');
+    expect(
+      screen
+        .getAllByTestId('lineage-node')
+        .map(node => node.getAttribute('aria-label'))
+        .sort(),
+    ).toEqual([
+      'Dataset mart.orders, Orders (data product)',
+      'Job adhoc',
+      'Job nightly.push, Revenue (data product)',
+      'Job orders_etl, Orders (data product)',
+      'Job orders_export, Orders (data product)',
+    ]);
+    expect(asked).toEqual([
+      [
+        ORDERS_JOB_ID,
+        'job:airflow:orders_export',
+        'job:airflow:nightly.push',
+        'job:airflow:nightly',
+        'job:airflow:adhoc',
+      ],
+    ]);
   });
 });
