@@ -27,8 +27,7 @@ export type GraphQuery = {
   children?: boolean;
   /**
    * Give each node its Marquez type (see nodeTypes): one more query per
-   * table, reading facets, which costs a walk of thousands of nodes more
-   * than the walk itself, so only those that show it ask.
+   * table, so only those that show it ask.
    */
   types?: boolean;
 };

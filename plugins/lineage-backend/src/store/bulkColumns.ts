@@ -35,6 +35,13 @@ export const ENTITY_COLUMNS = columns(
 
 export const FACET_UPDATE_COLUMNS = columns('id:integer', 'facets:long');
 
+/** Facets with the type their type facet declares (see marquezTypes). */
+export const TYPED_FACET_UPDATE_COLUMNS = columns(
+  'id:integer',
+  'facets:long',
+  'marquez_type',
+);
+
 export const FACET_TIMES_COLUMNS = columns(
   'id:integer',
   'facet_times',

@@ -1,11 +1,21 @@
-import { FACET_TIMES_COLUMNS, FACET_UPDATE_COLUMNS } from './bulkColumns';
-import { bulkRows, bulkRowsPerStatement } from './bulkRows';
+import {
+  FACET_TIMES_COLUMNS,
+  FACET_UPDATE_COLUMNS,
+  TYPED_FACET_UPDATE_COLUMNS,
+} from './bulkColumns';
+import { BulkColumn, bulkRows, bulkRowsPerStatement } from './bulkRows';
 import { conflictMerge } from './conflictMerge';
 import { DeferredWrites } from './DeferredWrites';
 import type { EntityResult } from './EntityResult';
 import { FacetStateCache } from './FacetStateCache';
 import type { LockedRows } from './insertEventsAndLockRows';
-import { facetsJson, mergeFacets, parseFacetState } from './mergeFacets';
+import { declaredType, TYPE_FACETS } from './marquezTypes';
+import {
+  facetsJson,
+  facetValue,
+  mergeFacets,
+  parseFacetState,
+} from './mergeFacets';
 import { seenByAt } from './ReadWindow';
 import { chunks, FACET_TIMES_TABLES, FacetTable, isPostgres } from './tables';
 import type { EntityEntry } from './touchedBy';
@@ -13,7 +23,9 @@ import { withSqliteStatement } from './withSqliteStatement';
 
 /**
  * Applies facet updates to the stored rows, read up front (under a row
- * lock on Postgres); those read unchanged reuse the cached state.
+ * lock on Postgres); those read unchanged reuse the cached state. A row
+ * whose type facet changed (see TYPE_FACETS) has its `marquez_type` set
+ * beside its facets, the others only their facets.
  */
 export async function mergeFacetRows(
   writes: DeferredWrites,
@@ -27,6 +39,8 @@ export async function mergeFacetRows(
   const seenBy = seenByAt(now);
   const result = new Map<string, EntityResult>();
   const facetRows: unknown[][] = [];
+  const typedRows: unknown[][] = [];
+  const typeFacet = TYPE_FACETS[table];
   const timeRows: unknown[][] = [];
   for (const key of entries.keys()) {
     const id = ids.get(key)!;
@@ -49,7 +63,12 @@ export async function mergeFacetRows(
     let facetsAfter = row.facets;
     if (changed.size > 0) {
       facetsAfter = facetsJson(state);
-      facetRows.push([id, facetsAfter]);
+      if (changed.has(typeFacet)) {
+        const type = declaredType(table, facetValue(state, typeFacet));
+        typedRows.push([id, facetsAfter, type]);
+      } else {
+        facetRows.push([id, facetsAfter]);
+      }
     }
     // A tie can change a facet and leave its time as it was.
     if (changed.size > 0 || row.facet_times !== timesAfter) {
@@ -59,24 +78,8 @@ export async function mergeFacetRows(
     // no longer matches and the state is read again.
     cache.set(id, state, facetsAfter, timesAfter);
   }
-  if (facetRows.length > 0 && isPostgres(writes.tx)) {
-    for (const part of chunks(
-      facetRows,
-      bulkRowsPerStatement(FACET_UPDATE_COLUMNS),
-    )) {
-      await writes.raw(
-        `update ${table} set facets = v.facets from (?) v where ${table}.id = v.id`,
-        [bulkRows(writes.tx, FACET_UPDATE_COLUMNS, part)],
-      );
-    }
-  } else if (facetRows.length > 0) {
-    await withSqliteStatement(
-      writes.tx,
-      `update ${table} set facets = ? where id = ?`,
-      statement =>
-        facetRows.forEach(([id, facets]) => statement.run([facets, id])),
-    );
-  }
+  await updateRows(writes, table, FACET_UPDATE_COLUMNS, facetRows);
+  await updateRows(writes, table, TYPED_FACET_UPDATE_COLUMNS, typedRows);
   const merge = conflictMerge(writes.tx, FACET_TIMES_TABLES[table]);
   await writes.upsert({
     table: FACET_TIMES_TABLES[table],
@@ -89,4 +92,37 @@ export async function mergeFacetRows(
     },
   });
   return result;
+}
+
+/**
+ * Sets the columns after `id` of `rows` (each `[id, ...values]`): on
+ * Postgres in bulk, on SQLite by a prepared statement run for each row.
+ */
+async function updateRows(
+  writes: DeferredWrites,
+  table: FacetTable,
+  columns: BulkColumn[],
+  rows: unknown[][],
+) {
+  if (rows.length === 0) return;
+  const set = columns.slice(1).map(c => c.name);
+  if (isPostgres(writes.tx)) {
+    for (const part of chunks(rows, bulkRowsPerStatement(columns))) {
+      await writes.raw(
+        `update ${table} set ${set
+          .map(name => `${name} = v.${name}`)
+          .join(', ')} from (?) v where ${table}.id = v.id`,
+        [bulkRows(writes.tx, columns, part)],
+      );
+    }
+    return;
+  }
+  await withSqliteStatement(
+    writes.tx,
+    `update ${table} set ${set
+      .map(name => `${name} = ?`)
+      .join(', ')} where id = ?`,
+    statement =>
+      rows.forEach(([id, ...values]) => statement.run([...values, id])),
+  );
 }

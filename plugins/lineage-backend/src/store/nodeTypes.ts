@@ -2,8 +2,7 @@ import type { DatasetType, JobType } from '@meshwork/plugin-lineage-common';
 import { Knex } from 'knex';
 import { Named } from './facetValues';
 import { idOf, Key } from './keyOf';
-import { marquezDatasetType, marquezJobType } from './marquezTypes';
-import { parseJsonExact } from './parseJsonExact';
+import { datasetTypeOf, jobTypeOf } from './marquezTypes';
 import { readInParts } from './readInParts';
 import { idsIn, isPostgres } from './tables';
 
@@ -13,8 +12,8 @@ export type TypedName = Named & { marquezType: JobType | DatasetType };
 /**
  * The name and Marquez type of each node of `keys` (a dataset id, or a job
  * id negated), by its current facets: one query per table, on Postgres at
- * once. Only the one facet a type is read from leaves the database, not
- * the rest (a schema's fields, a Spark plan).
+ * once. The type its facets declare is kept in `marquez_type` as they are
+ * merged (see mergeFacetRows): no facet is read here.
  */
 export async function nodeTypes(
   db: Knex,
@@ -24,49 +23,25 @@ export async function nodeTypes(
   await Promise.all(
     (
       [
-        [1, 'lineage_datasets', 'datasetType'],
-        [-1, 'lineage_jobs', 'jobType'],
+        [1, 'lineage_datasets'],
+        [-1, 'lineage_jobs'],
       ] as const
-    ).map(async ([sign, table, facet]) => {
+    ).map(async ([sign, table]) => {
       const ids = keys.filter(k => Math.sign(k) === sign).map(idOf);
       const rows = await readInParts(db, ids, part =>
-        db(`${table} as t`)
-          .where(idsIn(isPostgres(db), 't.id', part))
-          .select('t.id', 't.namespace', 't.name', typeFacet(db, facet)),
+        db(table)
+          .where(idsIn(isPostgres(db), 'id', part))
+          .select('id', 'namespace', 'name', 'marquez_type'),
       );
-      for (const { id, namespace, name, facet: text } of rows) {
-        const facets = text === null ? {} : { [facet]: parseJsonExact(text) };
+      for (const { id, namespace, name, marquez_type: declared } of rows) {
         types.set(sign * id, {
           namespace,
           name,
           marquezType:
-            sign > 0
-              ? marquezDatasetType(namespace, facets)
-              : marquezJobType(facets),
+            sign > 0 ? datasetTypeOf(namespace, declared) : jobTypeOf(declared),
         });
       }
     }),
   );
   return types;
-}
-
-/**
- * As JSON text, the facet of a row's facets that names it, else null (the
- * row's facets are parsed only then). Ingest refuses text Postgres's JSON
- * parser would (a NUL, an unpaired surrogate; see isUnstorable).
- */
-function typeFacet(db: Knex, facet: string) {
-  const named = `"${facet}"`;
-  return isPostgres(db)
-    ? db.raw(
-        'case when strpos(??, ?) > 0 then (??::json -> ?::text)::text end as ??',
-        ['t.facets', named, 't.facets', facet, 'facet'],
-      )
-    : db.raw('case when instr(??, ?) > 0 then ?? -> ? end as ??', [
-        't.facets',
-        named,
-        't.facets',
-        `$.${facet}`,
-        'facet',
-      ]);
 }
