@@ -199,6 +199,48 @@ describe('the lifecycleStateChange facet', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "gives as Marquez's lastLifecycleState a dataset event's state upper-cased, and none outside the spec, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const now = Date.now();
+      const datasetEvent = (name: string, change: string) => ({
+        eventTime: new Date(now - HOUR).toISOString(),
+        producer: 'https://example.com/test',
+        schemaURL:
+          'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent',
+        dataset: { namespace: NS, name, facets: lifecycle(change) },
+      });
+      const { backend, get } = await lineageBackendHolding(knex, [
+        runEvent(
+          'writer',
+          1,
+          'COMPLETE',
+          now - 3 * HOUR,
+          [],
+          [{ name: 'tmp/lower' }, { name: 'tmp/odd' }],
+        ),
+        datasetEvent('tmp/lower', 'drop'),
+        datasetEvent('tmp/odd', 'VANISHED'),
+      ]);
+      try {
+        const { body } = await get(
+          `/api/v1/lineage?nodeId=${encodeURIComponent(
+            `dataset:${NS}:tmp/lower`,
+          )}&depth=2`,
+        ).expect(200);
+        const stateOf = (name: string) =>
+          body.graph.find(
+            (node: { id: string }) => node.id === `dataset:${NS}:${name}`,
+          ).data.lastLifecycleState;
+        expect(stateOf('tmp/lower')).toBe('DROP');
+        expect(stateOf('tmp/odd')).toBeNull();
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     "gives as Marquez's lastLifecycleState none that a run reported but did not complete, on %p",
     async databaseId => {
       const knex = await databases.init(databaseId);

@@ -1,5 +1,7 @@
 import { Knex } from 'knex';
 import { asRecord, Named } from './facetValues';
+import { lifecycleStateOf } from './lifecycleStateOf';
+import { renamesAway } from './renamesAway';
 import { idsIn, isPostgres, toNumber } from './tables';
 import { emptiedData } from './wroteData';
 
@@ -7,7 +9,9 @@ import { emptiedData } from './wroteData';
  * The latest change that emptied a dataset, under any of `datasetIds`,
  * after `after` and by `seenBy`: a drop, or a truncate
  * loading no rows (see wroteData), by a completed run (dated as
- * successfulWrites dates writes, with its job), or by a dataset event,
+ * successfulWrites dates writes, with its job), a rename to another name
+ * (see renamesAway), which ends the old name as a drop does, or by a
+ * dataset event,
  * as the dataset's own `lifecycleStateChange` facet says. That facet is
  * set by runs' events too: one set within a run that reported a change of
  * the dataset is that run's, whose state decides (a drop that failed
@@ -26,7 +30,7 @@ export async function lastEmptying(
       .where(idsIn(postgres, 'io.dataset_id', datasetIds))
       .where('io.direction', 'out')
       .whereIn('io.lifecycle_change', ['DROP', 'TRUNCATE']);
-  const [byRuns, facets] = await Promise.all([
+  const [byRuns, facets, renames] = await Promise.all([
     changes()
       .join('lineage_jobs as j', 'j.id', 'r.job_id')
       .where('r.state', 'COMPLETE')
@@ -51,6 +55,7 @@ export async function lastEmptying(
       // Not every dataset's facets parsed, a schema of thousands of columns.
       .where('d.facets', 'like', '%"lifecycleStateChange"%')
       .select('d.facets', 't.facet_times'),
+    renamesAway(db, datasetIds, after, seenBy),
   ]);
   const emptyings: Emptying[] = byRuns.map(row => ({
     change: row.change,
@@ -58,10 +63,11 @@ export async function lastEmptying(
     job: { namespace: row.namespace, name: row.name },
     runId: row.run_id,
   }));
+  for (const rename of renames) emptyings.push({ change: 'DROP', ...rename });
   for (const row of facets) {
-    const change = asRecord(
+    const change = lifecycleStateOf(
       asRecord(JSON.parse(row.facets)).lifecycleStateChange,
-    ).lifecycleStateChange;
+    );
     const time = asRecord(JSON.parse(row.facet_times)).lifecycleStateChange;
     if (
       (change !== 'DROP' && change !== 'TRUNCATE') ||
@@ -87,11 +93,13 @@ export async function lastEmptying(
 
 /**
  * A change that left a dataset without data, when, and by which job and
- * run (none for a dataset event).
+ * run (none for a dataset event); for a rename, a drop naming the dataset
+ * its data is under now.
  */
 export type Emptying = {
   change: 'DROP' | 'TRUNCATE';
   time: number;
   job?: Named;
   runId?: string;
+  renamedTo?: Named;
 };

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
-import { asRecord, isString } from './facetValues';
+import { asRecord } from './facetValues';
+import { LIFECYCLE_STATES, lifecycleStateOf } from './lifecycleStateOf';
 import { idsIn, isPostgres, toNumber } from './tables';
 
 /**
@@ -49,10 +50,11 @@ export async function lastLifecycleStates(
       !(await setByRun(db, id, facetTime))
     ) {
       const facets = await db('lineage_datasets').where({ id }).first('facets');
-      const { lifecycleStateChange: state } = asRecord(
+      // As a run's is stored (see prepareEvent): upper-cased, of the spec.
+      const state = lifecycleStateOf(
         asRecord(JSON.parse(facets.facets)).lifecycleStateChange,
       );
-      if (isString(state)) states.set(id, state);
+      if (state && LIFECYCLE_STATES.has(state)) states.set(id, state);
     } else if (row.state) {
       states.set(id, row.state);
     }

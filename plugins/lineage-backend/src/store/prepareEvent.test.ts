@@ -238,6 +238,7 @@ describe('prepareEvent', () => {
     expect(changeOf({ lifecycleStateChange: 'DROP' })).toBe('DROP');
     expect(changeOf({ lifecycleStateChange: 'TRUNCATE' })).toBe('TRUNCATE');
     expect(changeOf({ lifecycleStateChange: 'OVERWRITE' })).toBe('');
+    expect(changeOf({ lifecycleStateChange: 'truncate' })).toBe('TRUNCATE');
     // Deleted, it undoes a drop an earlier event of the run reported.
     expect(changeOf({ _deleted: true })).toBe('');
   });
@@ -254,7 +255,10 @@ describe('prepareEvent', () => {
     }
     expect(stateOf(changed('TRUNCATE'))).toBe('TRUNCATE');
     expect(stateOf({})).toBe('');
-    expect(stateOf(changed('drop'))).toBe('');
+    // Matched ignoring case, as Marquez does.
+    expect(stateOf(changed('drop'))).toBe('DROP');
+    expect(stateOf(changed('Rename'))).toBe('RENAME');
+    expect(stateOf(changed('dropped'))).toBe('');
     expect(stateOf(changed(7))).toBe('');
     expect(
       stateOf({
@@ -291,6 +295,11 @@ describe('prepareEvent', () => {
         { namespace: 'ns', name: 'nameless', facets: renamedFrom({}) },
         {
           namespace: 'ns',
+          name: 'lower',
+          facets: renamedFrom({ namespace: 'ns', name: 'lower_old' }, 'rename'),
+        },
+        {
+          namespace: 'ns',
           name: 'swapped',
           facets: renamedFrom({ namespace: 'ns', name: 'copy' }),
         },
@@ -303,6 +312,7 @@ describe('prepareEvent', () => {
     ).toEqual([
       [customers.namespace, customers.name],
       [staging.namespace, staging.name],
+      ['ns', 'lower_old'],
     ]);
     expect(prepared.inputs[1]).toMatchObject({
       facets: [],

@@ -18,6 +18,7 @@ import {
 import { deflateEventPayload, EventPayload } from './eventPayload';
 import { hashEventPayload } from './StorableEvent';
 import { ImmutableRowCache } from './ImmutableRowCache';
+import { LIFECYCLE_STATES, lifecycleStateOf } from './lifecycleStateOf';
 import { schemaFieldsHash } from './schemaFieldsHash';
 
 /**
@@ -150,16 +151,6 @@ export function facetTexts(
   return texts;
 }
 
-/** The states of the spec's `lifecycleStateChange` facet. */
-const LIFECYCLE_STATES = new Set([
-  'ALTER',
-  'CREATE',
-  'DROP',
-  'OVERWRITE',
-  'RENAME',
-  'TRUNCATE',
-]);
-
 /** The facet that says how many rows and bytes a run read, or wrote. */
 type StatisticsFacet = 'inputStatistics' | 'outputStatistics';
 
@@ -177,7 +168,7 @@ function prepareDataset(
     ? schemaOf(JSON.stringify(fields), fields)
     : undefined;
   const stateChange = facets?.lifecycleStateChange;
-  const change = asRecord(reported(stateChange)).lifecycleStateChange;
+  const change = lifecycleStateOf(reported(stateChange));
   const measurements = measurementsOf(dataset, statistics);
   return {
     namespace,
@@ -190,9 +181,7 @@ function prepareDataset(
       stateChange === undefined || stateChange === null
         ? null
         : lifecycleChangeOf(change),
-    lifecycleState: LIFECYCLE_STATES.has(change as string)
-      ? (change as string)
-      : '',
+    lifecycleState: change && LIFECYCLE_STATES.has(change) ? change : '',
   };
 }
 
@@ -212,9 +201,9 @@ function renamedFrom(
   const written = new Set(outputs.map(namedKey));
   const renamed: PreparedDataset[] = [];
   for (const output of outputs) {
-    const facet = asRecord(reported(output.facets?.lifecycleStateChange));
-    if (facet.lifecycleStateChange !== 'RENAME') continue;
-    const { namespace, name } = asRecord(facet.previousIdentifier);
+    const facet = reported(output.facets?.lifecycleStateChange);
+    if (lifecycleStateOf(facet) !== 'RENAME') continue;
+    const { namespace, name } = asRecord(asRecord(facet).previousIdentifier);
     const previous = indexableName(namespace, name);
     if (!previous || named.has(namedKey(previous))) continue;
     if (written.has(namedKey(previous))) continue;
@@ -238,7 +227,7 @@ function renamedFrom(
 }
 
 /** DROP and TRUNCATE, which may leave a dataset without data; else empty. */
-function lifecycleChangeOf(change: unknown): string {
+function lifecycleChangeOf(change: string | undefined): string {
   return change === 'DROP' || change === 'TRUNCATE' ? change : '';
 }
 

@@ -4,6 +4,7 @@ import {
   schemaFieldsOf,
 } from '@meshwork/plugin-lineage-common';
 import { Knex } from 'knex';
+import { cutCodeUnits } from '../cutCodeUnits';
 import {
   COLUMN_EDGE_COLUMNS,
   DATASET_FIELD_COLUMNS,
@@ -189,7 +190,7 @@ export async function replaceDerivedDatasetRows(
             id,
             target.namespace,
             target.name,
-            isString(type) ? type.slice(0, 64) : null,
+            isString(type) ? cutCodeUnits(type, 64) : null,
           ]);
         }
       }

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { cutCodeUnits } from '../cutCodeUnits';
 import { BulkColumn } from './bulkRows';
 import { RUN_COLUMNS } from './bulkColumns';
 import { DeferredWrites } from './DeferredWrites';
@@ -179,7 +180,7 @@ export async function upsertRuns(
     const parentFacet = facetValue(state, 'parent');
     const parentRunId = asRecord(asRecord(parentFacet).run).runId;
     run.parent_run_id = isString(parentRunId)
-      ? parentRunId.slice(0, 256)
+      ? cutCodeUnits(parentRunId, 256)
       : null;
     // A parent job not among this batch's comes from a stored facet,
     // whose job the stored row has.

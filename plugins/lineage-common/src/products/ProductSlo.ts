@@ -7,9 +7,17 @@ export type SloStatus = 'met' | 'breached' | 'unknown';
  * A drop of the port's dataset (a `lifecycleStateChange` facet saying
  * `DROP`, of a completed run's output or a dataset event) later than its
  * last successful write: the port holds no data. `job` and `runId` are
- * the dropping run's, absent for a dataset event.
+ * the dropping run's, absent for a dataset event. A completed run's
+ * `RENAME` of an output whose `previousIdentifier` is the port's dataset
+ * is a drop of it too, naming the dataset its data is under now as
+ * `renamedTo`.
  */
-export type PortDrop = { at: string; job?: Dataset; runId?: string };
+export type PortDrop = {
+  at: string;
+  job?: Dataset;
+  runId?: string;
+  renamedTo?: Dataset;
+};
 
 export type FreshnessMeasure = {
   status: SloStatus;

@@ -957,6 +957,7 @@ export class ProductLineageService {
               },
               {
                 drop: emptied?.change === 'DROP' ? emptied : undefined,
+                emptiedAt: emptying?.time,
                 streamed: streams.some(s => s.to >= now - windowMs),
               },
             )

@@ -11,6 +11,7 @@ import type {
   SloStatus,
   VolumeMeasure,
 } from '@meshwork/plugin-lineage-common';
+import { cutCodeUnits } from '../../cutCodeUnits';
 import type { ReportedColumn } from '../../store/writtenSchema';
 import type { ContractColumn } from './contractColumns';
 
@@ -22,17 +23,20 @@ export type Drop = {
   time: number;
   job?: { namespace: string; name: string };
   runId?: string;
+  renamedTo?: { namespace: string; name: string };
 };
 
 function portDrop({
   time,
   job,
   runId,
+  renamedTo,
 }: Drop): NonNullable<FreshnessMeasure['dropped']> {
   return {
     at: new Date(time).toISOString(),
     ...(job ? { job } : {}),
     ...(runId ? { runId } : {}),
+    ...(renamedTo ? { renamedTo } : {}),
   };
 }
 
@@ -148,12 +152,18 @@ export function measureFreshness(
  * write that reported no row count, by a writer that counted its rows
  * before, leaves volume unknown: judging an older load instead would call a
  * feed steady that may have stopped. A writer that never counts (a
- * compaction, say) is left out.
+ * compaction, say) is left out. Nor is any count from before the latest
+ * drop or truncate (`emptiedAt`): those rows are gone, so writes since
+ * that counted none, by any writer, leave volume unknown.
  */
 export function measureVolume(
   writes: Array<{ time: number; rowCount?: number; writer?: number }>,
   band: { minRatio: number; maxRatio: number },
-  { drop, streamed }: { drop?: Drop; streamed?: boolean } = {},
+  {
+    drop,
+    emptiedAt,
+    streamed,
+  }: { drop?: Drop; emptiedAt?: number; streamed?: boolean } = {},
 ): VolumeMeasure {
   // Dropped, it holds no rows: what the writes before loaded is gone.
   if (drop) {
@@ -167,6 +177,19 @@ export function measureVolume(
       rowCount === undefined ? [] : [{ ...w, rowCount }],
     )
     .sort((a, b) => a.time - b.time);
+  if (emptiedAt !== undefined && !counted.some(w => w.time >= emptiedAt)) {
+    const since = writes
+      .filter(w => w.time >= emptiedAt)
+      .reduce((last, w) => Math.max(last, w.time), -Infinity);
+    if (since > -Infinity) {
+      return {
+        status: 'unknown',
+        band,
+        samples: counted.length,
+        uncountedWrite: { endedAt: new Date(since).toISOString() },
+      };
+    }
+  }
   const counting = new Set(counted.map(w => w.writer));
   // Of writes at one time, a counted one is the latest.
   const latestWrite = writes
@@ -486,11 +509,7 @@ const MAX_SHOWN_CHARS = 256;
 function shownText(value: unknown): string | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
   if (value.length <= MAX_SHOWN_CHARS) return value;
-  // Not between the two halves of a character outside the BMP.
-  const end = /[\uD800-\uDBFF]/.test(value[MAX_SHOWN_CHARS - 1])
-    ? MAX_SHOWN_CHARS - 1
-    : MAX_SHOWN_CHARS;
-  return `${value.slice(0, end)}…`;
+  return `${cutCodeUnits(value, MAX_SHOWN_CHARS)}…`;
 }
 
 /** A measured or expected value: text, or a number as given. */
