@@ -33,6 +33,7 @@ import {
 import { toMarquezColumnLineage } from './service/toMarquezColumnLineage';
 import { toMarquezGraph } from './service/toMarquezGraph';
 import { isRead } from './service/markAsRead';
+import { lastDrop } from './service/lastDrop';
 import {
   createThrottledWarning,
   describeStoreError,
@@ -470,9 +471,27 @@ export async function createRouter(
       // When its data last changed: updatedAt moves with any facet about
       // it, a reader's schema facet too.
       lastWrite: await lastWriteOf(dataId),
+      // Whether its latest write dropped it, as Marquez's lastLifecycleState
+      // says: its facets and last write outlive the table.
+      dropped: await lastDrop(
+        reader,
+        options.measurements,
+        dataId,
+        seenByAt(Date.now()),
+      ),
       // Its schema's columns, and those column lineage writes or reads (a
-      // source no schema facet described has only these).
-      columns: (await reader.fieldsOf(dataId)).sort(),
+      // source no schema facet described has only these), under any of its
+      // table's names, as column lineage by its id starts from them: a
+      // partition column only the Hive table's readers name is one too.
+      columns: [
+        ...new Set(
+          (
+            await Promise.all(
+              (fold?.members ?? [dataId]).map(id => reader.fieldsOf(id)),
+            )
+          ).flat(),
+        ),
+      ].sort(),
       schemaVersions: await reader.schemaVersions(dataId),
       symlinks: await reader.symlinks(dataId),
       ...(fold && (await namesOfFold(fold, node.id))),

@@ -143,7 +143,10 @@ export class LineageReader {
 
   /**
    * The first of `readings`; of a field id's, the first whose dataset has
-   * that field (`t:a` with field `b` or `t` with field `a:b`).
+   * that field (`t:a` with field `b` or `t` with field `a:b`), else the
+   * first whose table has it under another of its names (see
+   * symlinkFolds): a joined table's fields are all its names' (as column
+   * lineage by its `dataset:` id lists them), by any of its names.
    */
   private async firstReading(
     parsed: ParsedNodeId,
@@ -152,6 +155,14 @@ export class LineageReader {
     if (parsed.type !== 'datasetField') return readings[0];
     for (const node of readings) {
       if (await this.hasField(node.id, node.field!)) return node;
+    }
+    for (const node of readings) {
+      const fold = await this.foldOf(node.id);
+      for (const id of fold?.members ?? []) {
+        if (id !== node.id && (await this.hasField(id, node.field!))) {
+          return node;
+        }
+      }
     }
     return undefined;
   }
@@ -226,8 +237,15 @@ export class LineageReader {
    * any: a database holding no symlink is not asked.
    */
   async foldOf(datasetId: number): Promise<SymlinkFold | undefined> {
-    if (!(await symlinksExist(this.db))) return undefined;
-    return (await symlinkFolds(this.db, [datasetId])).get(datasetId);
+    return (await this.foldsOf([datasetId])).get(datasetId);
+  }
+
+  /** The folds of those of `datasetIds` that are in one (see foldOf). */
+  async foldsOf(datasetIds: number[]): Promise<Map<number, SymlinkFold>> {
+    if (datasetIds.length === 0 || !(await symlinksExist(this.db))) {
+      return new Map();
+    }
+    return symlinkFolds(this.db, datasetIds);
   }
 
   async datasetByName(namespace: string, name: string) {

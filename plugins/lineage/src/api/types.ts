@@ -78,6 +78,16 @@ export type DatasetDetails = {
   updatedAt: string;
   /** The newest completed run writing it, or null when none has. */
   lastWrite: { runId: string; endedAt: string } | null;
+  /**
+   * Set when its latest write dropped it, as Marquez's `lastLifecycleState`
+   * says (a later write undoes it): when, and by which job and run; none
+   * for a dataset event, nor a time if another change emptied it since.
+   */
+  dropped?: {
+    at?: string;
+    job?: { namespace: string; name: string };
+    runId?: string;
+  };
   /** Columns the schema or column lineage names, sorted. */
   columns: string[];
   schemaVersions: Array<{

@@ -277,13 +277,23 @@ export class RuntimeProductFinder {
     const ids = await this.options.measurements.datasetIds(datasets, named);
     // A port's table known by its name, under any spelling of its namespace,
     // is the port too, though its files, which a symlink names so, are what
-    // jobs write (see datasetIds).
-    const stored = ports.flatMap(({ dataset, owner }) => {
+    // jobs write (see datasetIds); and so is each other name of its table
+    // (see symlinkFolds), however far along a chain of symlinks: files
+    // naming a Hive table whose own facet names the port's Glue table.
+    const portIds = ports.map(({ dataset }) => {
       const key = namedKey(dataset);
-      return [...new Set([ids.get(key), ...(named.get(key) ?? [])])].flatMap(
-        id => (id === undefined ? [] : [{ id, owner }]),
+      return [...new Set([ids.get(key), ...(named.get(key) ?? [])])].filter(
+        (id): id is number => id !== undefined,
       );
     });
+    const folds = await this.options.reader.foldsOf([
+      ...new Set(portIds.flat()),
+    ]);
+    const stored = ports.flatMap(({ owner }, i) =>
+      [
+        ...new Set(portIds[i].flatMap(id => folds.get(id)?.members ?? [id])),
+      ].map(id => ({ id, owner })),
+    );
     return groupBy(
       stored,
       port => port.id,

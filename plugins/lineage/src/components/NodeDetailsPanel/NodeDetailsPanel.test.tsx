@@ -103,6 +103,7 @@ describe('NodeDetailsPanel', () => {
         .map(row => row.textContent),
     ).toEqual(['order_idVARCHAR', 'customer_idBIGINT', 'amount—']);
     expect(within(panel).getByText(`Dataset in ${NS}`)).toBeInTheDocument();
+    expect(within(panel).queryByText(/^Dropped/)).not.toBeInTheDocument();
     expect(
       within(panel).getByText(
         `Last written ${formatTime(
@@ -309,6 +310,37 @@ describe('NodeDetailsPanel', () => {
         .slice(1)
         .map(row => row.textContent),
     ).toEqual(['id—', 'amountDECIMAL']);
+  });
+
+  it('warns that a dataset was dropped, when and by which job', async () => {
+    const at = '2026-03-01T05:00:00.000Z';
+    await renderPanel(datasetNode, {
+      dataset: async () => ({
+        ...ordersDetails,
+        dropped: {
+          at,
+          job: { namespace: 'airflow', name: 'orders_cleanup' },
+          runId: '5b7e0b7e-0000-4000-8000-000000000002',
+        },
+      }),
+    });
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      `Dropped ${formatTime(
+        at,
+      )} by job orders_cleanup: its last write and schema below are from before`,
+    );
+  });
+
+  it('warns that a dataset event dropped a dataset', async () => {
+    const at = '2026-03-01T05:00:00.000Z';
+    await renderPanel(datasetNode, {
+      dataset: async () => ({ ...ordersDetails, dropped: { at } }),
+    });
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      `Dropped ${formatTime(
+        at,
+      )}: its last write and schema below are from before`,
+    );
   });
 
   it('shows a job with its last run and its error', async () => {

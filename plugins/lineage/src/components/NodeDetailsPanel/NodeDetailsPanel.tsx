@@ -237,6 +237,17 @@ function DatasetDetails({
           {value!.primary.namespace}
         </Typography>
       )}
+      {value!.dropped && (
+        // Its facets, last write and schema outlive the table: say they
+        // are of one no longer there.
+        <Alert
+          severity="warning"
+          role="status"
+          style={{ overflowWrap: 'anywhere' }}
+        >
+          {droppedBy(value!.dropped)}
+        </Alert>
+      )}
       <Typography variant="body2">
         {lastWritten(value!.lastWrite, kind)}
       </Typography>
@@ -266,6 +277,13 @@ function DatasetDetails({
       )}
     </>
   );
+}
+
+/** When and by which job a dataset was dropped, as far as known. */
+function droppedBy(dropped: { at?: string; job?: { name: string } }): string {
+  const when = dropped.at ? ` ${formatTime(dropped.at)}` : '';
+  const by = dropped.job ? ` by job ${dropped.job.name}` : '';
+  return `Dropped${when}${by}: its last write and schema below are from before`;
 }
 
 /** When a completed run last wrote a dataset, or why none has. */

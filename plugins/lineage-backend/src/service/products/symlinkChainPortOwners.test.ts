@@ -1,0 +1,85 @@
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createStoreTestDatabases } from '@meshwork/test-utils';
+import { dataProduct } from '../../__testUtils__/dataProduct';
+import { lineageBackendHolding } from '../../__testUtils__/lineageBackendHolding';
+
+const NS = 'postgres://db.example:5432';
+const FILES = { namespace: 'file', name: '/warehouse/sales.db/orders' };
+const HIVE = { namespace: 'hive://metastore', name: 'sales.orders' };
+const GLUE = { namespace: 'arn:aws:glue:eu', name: 'table/sales/orders' };
+
+type Named = { namespace: string; name: string };
+
+let counter = 0;
+/** A completed run of `job` writing `output` from `inputs`. */
+function run(
+  job: string,
+  inputs: Array<Named & { facets?: object }>,
+  output: Named & { facets?: object },
+) {
+  counter++;
+  return {
+    eventType: 'COMPLETE',
+    eventTime: `2026-12-01T10:00:${String(counter).padStart(2, '0')}Z`,
+    producer: 'https://example.com/test',
+    run: {
+      runId: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
+    },
+    job: { namespace: 'etl', name: job },
+    inputs,
+    outputs: [output],
+  };
+}
+
+const symlinkTo = (table: Named) => ({
+  symlinks: { identifiers: [{ ...table, type: 'TABLE' }] },
+});
+const raw = { namespace: NS, name: 'raw' };
+const report = { namespace: NS, name: 'report' };
+
+describe('a port declared by the last of a chain of names', () => {
+  const databases = createStoreTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'owns the jobs writing its table by its first name, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      // Spark writes the files, naming the Hive table, whose own facet
+      // names the Glue table the port declares.
+      const { backend, get } = await lineageBackendHolding(
+        knex,
+        [
+          run('spark.orders', [raw], { ...FILES, facets: symlinkTo(HIVE) }),
+          run('trino.report', [{ ...HIVE, facets: symlinkTo(GLUE) }], report),
+          run('athena.report', [GLUE], report),
+        ],
+        {
+          features: [
+            catalogServiceMock.factory({
+              entities: [
+                dataProduct('orders', {
+                  outputPorts: [
+                    { name: 'orders', type: 'table', dataset: GLUE } as any,
+                  ],
+                }),
+              ],
+            }),
+          ],
+        },
+      );
+      try {
+        const { body } = await get('/products/search?q=spark.orders').expect(
+          200,
+        );
+        expect(body.items).toEqual([
+          expect.objectContaining({
+            entityRef: 'dataproduct:default/orders',
+            via: expect.objectContaining({ name: 'spark.orders' }),
+          }),
+        ]);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+});
