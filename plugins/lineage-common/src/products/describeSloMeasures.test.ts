@@ -82,6 +82,32 @@ describe('describeSloMeasures', () => {
     ]);
   });
 
+  it('says which dataset a port was renamed to', () => {
+    const at = '2026-12-01T11:50:00.000Z';
+    const dropped = {
+      at,
+      job: { namespace: 'etl', name: 'orders_swap' },
+      renamedTo: { namespace: 'postgres://db:5432', name: 'mart.orders_v2' },
+    };
+    const measures = describeSloMeasures(
+      {
+        ...withSchema(undefined),
+        volume: {
+          status: 'breached',
+          band: { minRatio: 0.5, maxRatio: 2 },
+          samples: 0,
+          dropped,
+        },
+      },
+      WINDOW,
+    );
+    expect(measures.map(m => m.lastValue)).toContain(
+      `no rows: renamed to postgres://db:5432/mart.orders_v2 ${formatTime(
+        at,
+      )} by etl/orders_swap`,
+    );
+  });
+
   it('says a port only a stream writes is not judged on volume, not that no counts came', () => {
     expect(
       describeSloMeasures(

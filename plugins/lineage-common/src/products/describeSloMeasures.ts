@@ -115,12 +115,18 @@ function neverWritten(freshness: NonNullable<PortSlo['freshness']>): string {
   return `never written${failing}`;
 }
 
-/** `dropped <time> by <job>`, the job's namespace and name as lineage shows them. */
+/**
+ * `dropped <time> by <job>`, or `renamed to <dataset> <time> by <job>`,
+ * the job's namespace and name as lineage shows them.
+ */
 function describeDrop(dropped: PortDrop): string {
   const by = dropped.job
     ? ` by ${dropped.job.namespace}/${dropped.job.name}`
     : '';
-  return `dropped ${formatTime(dropped.at)}${by}`;
+  const what = dropped.renamedTo
+    ? `renamed to ${dropped.renamedTo.namespace}/${dropped.renamedTo.name}`
+    : 'dropped';
+  return `${what} ${formatTime(dropped.at)}${by}`;
 }
 
 /** The latest write's rows against the average, or why they are not known. */

@@ -132,6 +132,26 @@ describe('sloRows', () => {
       lastValue: `${dropped} by etl/orders_drop; last write before it 1h ago (max 1d)`,
       cause: { run: runs[1], note: 'The run that dropped the data' },
     });
+    const [renamed] = sloRows(
+      {
+        ...port({ namespace: 'etl', name: 'orders_drop' }),
+        freshness: {
+          ...port().freshness!,
+          dropped: {
+            at,
+            job: { namespace: 'etl', name: 'orders_drop' },
+            runId: 'drop',
+            renamedTo: { namespace: 'etl', name: 'orders_v2' },
+          },
+        },
+      },
+      runs,
+      28 * DAY,
+    );
+    expect(renamed.cause).toEqual({
+      run: runs[1],
+      note: 'The run that renamed the data away',
+    });
     expect(volume).toMatchObject({
       slo: 'volume',
       status: 'breached',

@@ -62,7 +62,12 @@ function dropCause(
   const { job } = dropped;
   if (!job) return { note: 'Dropped by a dataset event' };
   const run = runs.find(r => r.runId === dropped.runId);
-  return { run, note: 'The run that dropped the data' };
+  return {
+    run,
+    note: dropped.renamedTo
+      ? 'The run that renamed the data away'
+      : 'The run that dropped the data',
+  };
 }
 
 /**
