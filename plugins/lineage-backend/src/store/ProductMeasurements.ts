@@ -4,6 +4,7 @@ import { asRecord, Named, namedKey } from './facetValues';
 import { chunks, idsIn, isPostgres, toNumber } from './tables';
 import { ReadWindow } from './ReadWindow';
 import { LineageReader } from './LineageReader';
+import { SymlinkFold } from './symlinkFolds';
 import { sameSpellingIds, spelledDatasetIds } from './spelledDatasetIds';
 import {
   lastWritten,
@@ -157,6 +158,15 @@ export class ProductMeasurements {
     datasets: Array<{ namespace: string; name: string }>,
   ): Promise<Map<string, Array<{ namespace: string; name: string }>>> {
     return symlinkedBy(this.db, datasets);
+  }
+
+  /**
+   * The folds of those of `datasetIds` that are one table with others
+   * through `symlinks` facets, however far along a chain (see
+   * LineageReader.foldsOf): none read in a database holding no symlink.
+   */
+  async symlinkFolds(datasetIds: number[]): Promise<Map<number, SymlinkFold>> {
+    return this.reader.foldsOf(datasetIds);
   }
 
   /** The ports written beside each dataset (see {@link portsWrittenBeside}). */

@@ -587,16 +587,14 @@ export class ProductLineageService {
    */
   async datasetOwners(datasets: Dataset[]) {
     const products = await this.options.loadProducts();
-    const owners = groupBy(
-      products.flatMap(product =>
-        (product.spec.outputPorts ?? []).map(port => ({
-          product,
-          port: port.name,
-          key: datasetSpellingKey(port.dataset),
-        })),
-      ),
-      owner => owner.key,
+    const ports = products.flatMap(product =>
+      (product.spec.outputPorts ?? []).map(port => ({
+        product,
+        port: port.name,
+        dataset: port.dataset,
+      })),
     );
+    const owners = groupBy(ports, owner => datasetSpellingKey(owner.dataset));
     // A dataset stored under another spelling of a port's namespace is the
     // port's (see spelledDatasetIds); one a port names through its
     // `symlinks` facet (a table's files by path) is the port's when the
@@ -615,17 +613,31 @@ export class ProductLineageService {
     const linkedBy = unowned.length
       ? await this.options.measurements.symlinkedBy(unowned)
       : new Map<string, Dataset[]>();
-    const ownerOf = (dataset: Dataset) => {
-      const own = owners.get(datasetSpellingKey(dataset));
-      if (own) return own;
+    const linkedOwner = (dataset: Dataset) => {
       const link = linked.get(namedKey(dataset));
       const portName =
         link?.names.find(n => portIds.get(namedKey(n)) === link.id) ??
         linkedBy
           .get(namedKey(dataset))
           ?.find(n => owners.has(datasetSpellingKey(n)));
-      return (portName && owners.get(datasetSpellingKey(portName))) || [];
+      return portName && owners.get(datasetSpellingKey(portName));
     };
+    // And, however far along a chain of symlinks, one that is one table
+    // with a port's (see symlinkFolds): files naming a Hive table whose own
+    // facet names the port's Glue table. Only a dataset with a symlink, of
+    // its own or naming it, may be in a fold.
+    const chainedIds = unowned.flatMap(dataset => {
+      const link = linked.get(namedKey(dataset));
+      const symlinked =
+        link?.names.length || linkedBy.get(namedKey(dataset))?.length;
+      return link && symlinked && !linkedOwner(dataset) ? [link.id] : [];
+    });
+    const folded = await this.portsFoldedWith(chainedIds, ports);
+    const ownerOf = (dataset: Dataset) =>
+      owners.get(datasetSpellingKey(dataset)) ??
+      linkedOwner(dataset) ??
+      folded.get(linked.get(namedKey(dataset))?.id ?? -1) ??
+      [];
     return datasets.flatMap(dataset =>
       ownerOf(dataset).map(({ product, port }) => ({
         namespace: dataset.namespace,
@@ -638,6 +650,30 @@ export class ProductLineageService {
           tier: product.spec.tier,
         },
       })),
+    );
+  }
+
+  /**
+   * The `ports` whose datasets are one table with each of `datasetIds`
+   * (see symlinkFolds), in their order, by dataset id: those of its fold
+   * that a port's name leads to (see datasetIds).
+   */
+  private async portsFoldedWith<Port extends { dataset: Dataset }>(
+    datasetIds: number[],
+    ports: Port[],
+  ): Promise<Map<number, Port[]>> {
+    const folds = await this.options.measurements.symlinkFolds(datasetIds);
+    if (folds.size === 0) return new Map();
+    const portIds = await this.options.measurements.datasetIds(
+      ports.map(p => p.dataset),
+    );
+    return new Map(
+      [...folds].map(([id, { members }]) => [
+        id,
+        ports.filter(p =>
+          members.includes(portIds.get(namedKey(p.dataset)) ?? -1),
+        ),
+      ]),
     );
   }
 
