@@ -256,12 +256,16 @@ describe('meshwork check', () => {
       expect(report.scorecards).toHaveLength(3);
       expect(report.errors).toEqual([]);
       await fs.rm(location);
+      const stderr = jest.spyOn(process.stderr, 'write');
       await expect(
         check([dir], {
-          format: 'json',
+          format: 'text',
           config: [path.join(configs, 'config.yaml')],
         }),
       ).resolves.toBe(1);
+      expect(stderr).toHaveBeenLastCalledWith(
+        'no data product could be checked\n',
+      );
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

@@ -262,15 +262,10 @@ function write(
   for (const e of invalid) {
     process.stdout.write(`${describeMeshError(e, relative(e.file))}\n`);
   }
-  process.stderr.write(
-    passed
-      ? `${count(
-          scorecards.length,
-          'data product',
-        )} checked: no error-severity check fails\n`
-      : `${count(
-          scorecards.length,
-          'data product',
-        )} checked: some fail error-severity checks or are invalid\n`,
-  );
+  const checked = `${count(scorecards.length, 'data product')} checked`;
+  let summary = `${checked}: some fail error-severity checks or are invalid`;
+  if (passed) summary = `${checked}: no error-severity check fails`;
+  else if (scorecards.length === 0)
+    summary = 'no data product could be checked';
+  process.stderr.write(`${summary}\n`);
 }
