@@ -7,7 +7,7 @@ import type { ProductMeasurements } from '../store/ProductMeasurements';
  * dataset event, nor a time if the change emptying it last was not that
  * drop.
  */
-export type Drop = { at?: string; job?: Named; runId?: string };
+export type DatasetDrop = { at?: string; job?: Named; runId?: string };
 
 /**
  * The drop a dataset's latest write was, if it was one: by the rule of
@@ -20,7 +20,7 @@ export async function lastDrop(
   measurements: Pick<ProductMeasurements, 'lastEmptying'>,
   datasetId: number,
   seenBy: number,
-): Promise<Drop | undefined> {
+): Promise<DatasetDrop | undefined> {
   const state = (await reader.lastLifecycleStates([datasetId])).get(datasetId);
   if (state !== 'DROP') return undefined;
   const emptying = await measurements.lastEmptying([datasetId], 0, seenBy);

@@ -94,7 +94,7 @@ export async function lastEmptying(
 /**
  * A change that left a dataset without data, when, and by which job and
  * run (none for a dataset event); for a rename, a drop naming the dataset
- * its data is under now.
+ * it was renamed to (the first of a chain of renames).
  */
 export type Emptying = {
   change: 'DROP' | 'TRUNCATE';

@@ -30,6 +30,10 @@ export async function renamesAway(
     .where('new.lifecycle_state', 'RENAME')
     .where('r.state', 'COMPLETE')
     .where('new.event_time', '>', after)
+    // The same bound on the old name's reads, which then come by index: the
+    // rename made the old name an input of the event reporting it (see
+    // prepareEvent), so that input's time is no earlier.
+    .where('old.event_time', '>', after)
     .where('new.event_time', '<=', seenBy)
     .select(
       'od.namespace as oldNamespace',
