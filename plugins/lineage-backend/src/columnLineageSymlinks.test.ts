@@ -1,17 +1,20 @@
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import { lineageBackendHolding } from './__testUtils__/lineageBackendHolding';
+import {
+  completedRun,
+  FILES,
+  HIVE,
+  IDENTITY,
+  Named,
+  NS,
+  symlinkTo,
+  withColumns,
+} from './__testUtils__/symlinkChain';
 
-const NS = 'postgres://db.example:5432';
-const FILES = { namespace: 'file', name: '/warehouse/sales.db/orders' };
-const HIVE = { namespace: 'hive://metastore', name: 'sales.orders' };
-
-type Named = { namespace: string; name: string };
 type Input = Named & { field: string; transformations?: object[] };
 
-const IDENTITY = [{ type: 'DIRECT', subtype: 'IDENTITY' }];
 const FILTER = [{ type: 'INDIRECT', subtype: 'FILTER' }];
 
-let counter = 0;
 /** A completed run of `job`, writing `field` of `output` from `inputs`. */
 function run(
   job: string,
@@ -25,47 +28,18 @@ function run(
   },
   fieldInputs: Input[],
 ) {
-  counter++;
-  return {
-    eventType: 'COMPLETE',
-    eventTime: `2026-12-01T10:00:${String(counter).padStart(2, '0')}Z`,
-    producer: 'https://example.com/test',
-    run: {
-      runId: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
-    },
-    job: { namespace: 'etl', name: job },
-    inputs,
-    outputs: [
-      {
-        namespace: output.namespace,
-        name: output.name,
-        facets: {
-          ...output.facets,
-          schema: {
-            fields: [
-              { name: output.field, type: output.type ?? 'BIGINT' },
-              ...(output.others ?? []).map(name => ({ name, type: 'TEXT' })),
-            ],
-          },
-          columnLineage: {
-            fields: {
-              [output.field]: {
-                inputFields: fieldInputs.map(input => ({
-                  transformations: IDENTITY,
-                  ...input,
-                })),
-              },
-            },
-          },
-        },
-      },
-    ],
-  };
+  return completedRun(job, inputs, [
+    withColumns(
+      output,
+      [
+        { name: output.field, type: output.type ?? 'BIGINT' },
+        ...(output.others ?? []).map(name => ({ name, type: 'TEXT' })),
+      ],
+      { [output.field]: fieldInputs },
+    ),
+  ]);
 }
 
-const symlinks = {
-  symlinks: { identifiers: [{ ...HIVE, type: 'TABLE' }] },
-};
 const raw = { namespace: NS, name: 'raw' };
 const report = { namespace: NS, name: 'report' };
 const exported = { namespace: NS, name: 'export' };
@@ -85,7 +59,7 @@ const events = () => [
       ...FILES,
       field: 'amount',
       type: 'DECIMAL(10,2)',
-      facets: symlinks,
+      facets: symlinkTo(HIVE),
       others: ['region'],
     },
     [{ ...raw, field: 'amount' }],

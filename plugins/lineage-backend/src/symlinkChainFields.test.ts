@@ -1,64 +1,34 @@
 import { createStoreTestDatabases } from '@meshwork/test-utils';
 import { lineageBackendHolding } from './__testUtils__/lineageBackendHolding';
+import {
+  completedRun,
+  FILES,
+  GLUE,
+  HIVE,
+  Named,
+  NS,
+  symlinkTo,
+  withColumns,
+} from './__testUtils__/symlinkChain';
 
-const NS = 'postgres://db.example:5432';
-const FILES = { namespace: 'file', name: '/warehouse/sales.db/orders' };
-const HIVE = { namespace: 'hive://metastore', name: 'sales.orders' };
-const GLUE = { namespace: 'arn:aws:glue:eu', name: 'table/sales/orders' };
-
-type Named = { namespace: string; name: string };
-
-let counter = 0;
 /** A completed run of `job`, writing `output` from `inputs`, column by column. */
-function run(
+const run = (
   job: string,
   inputs: Array<Named & { facets?: object }>,
   output: Named & { facets?: object; others?: string[] },
   fields: Record<string, Array<Named & { field: string }>>,
-) {
-  counter++;
-  return {
-    eventType: 'COMPLETE',
-    eventTime: `2026-12-01T10:00:${String(counter).padStart(2, '0')}Z`,
-    producer: 'https://example.com/test',
-    run: {
-      runId: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
-    },
-    job: { namespace: 'etl', name: job },
-    inputs,
-    outputs: [
-      {
-        namespace: output.namespace,
-        name: output.name,
-        facets: {
-          ...output.facets,
-          schema: {
-            fields: [...Object.keys(fields), ...(output.others ?? [])].map(
-              name => ({ name, type: 'BIGINT' }),
-            ),
-          },
-          columnLineage: {
-            fields: Object.fromEntries(
-              Object.entries(fields).map(([name, inputFields]) => [
-                name,
-                {
-                  inputFields: inputFields.map(input => ({
-                    transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
-                    ...input,
-                  })),
-                },
-              ]),
-            ),
-          },
-        },
-      },
-    ],
-  };
-}
+) =>
+  completedRun(job, inputs, [
+    withColumns(
+      output,
+      [...Object.keys(fields), ...(output.others ?? [])].map(name => ({
+        name,
+        type: 'BIGINT',
+      })),
+      fields,
+    ),
+  ]);
 
-const symlinkTo = (table: Named) => ({
-  symlinks: { identifiers: [{ ...table, type: 'TABLE' }] },
-});
 const raw = { namespace: NS, name: 'raw' };
 const report = { namespace: NS, name: 'report' };
 const summary = { namespace: NS, name: 'summary' };

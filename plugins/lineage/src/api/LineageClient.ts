@@ -116,35 +116,17 @@ export class LineageClient implements LineageApi {
         ]),
       ).values(),
     ];
-    let owners: DatasetOwner[] = [];
-    for (const part of ownersRequestParts(distinct)) {
-      const { items } = await this.request<{ items: DatasetOwner[] }>(
-        'products/datasets',
-        {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ datasets: part }),
-        },
-      );
-      owners = owners.concat(items);
-    }
-    return owners;
+    return this.postInParts<DatasetOwner>(
+      'products/datasets',
+      'datasets',
+      distinct,
+    );
   }
 
   async declaredJobProducts(jobIds: string[]): Promise<DeclaredJobProduct[]> {
-    let found: DeclaredJobProduct[] = [];
-    for (const part of ownersRequestParts([...new Set(jobIds)])) {
-      const { items } = await this.request<{ items: DeclaredJobProduct[] }>(
-        'products/jobs',
-        {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ jobs: part }),
-        },
-      );
-      found = found.concat(items);
-    }
-    return found;
+    return this.postInParts<DeclaredJobProduct>('products/jobs', 'jobs', [
+      ...new Set(jobIds),
+    ]);
   }
 
   async runs(
@@ -178,6 +160,27 @@ export class LineageClient implements LineageApi {
       limit: '20',
     });
     return results;
+  }
+
+  /**
+   * The `items` of POSTing `list` to `path` as `{ [key]: list }`, in as
+   * many requests as the backend's limit needs.
+   */
+  private async postInParts<T>(
+    path: string,
+    key: string,
+    list: unknown[],
+  ): Promise<T[]> {
+    let found: T[] = [];
+    for (const part of ownersRequestParts(list)) {
+      const { items } = await this.request<{ items: T[] }>(path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ [key]: part }),
+      });
+      found = found.concat(items);
+    }
+    return found;
   }
 
   private async get<T>(

@@ -718,7 +718,7 @@ describe('EntityLineageContent', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(
-        'Drawn without the data products its datasets belong to, which could not be read: catalog unavailable',
+        'Drawn without the data products of some of its datasets or jobs, which could not be read: catalog unavailable',
       ),
     ).toBeInTheDocument();
   });

@@ -143,7 +143,6 @@ export const LineageExplorer = ({
    */
   const datasetGraph = useAsync(async () => {
     if (!merged) return undefined;
-    let ownersProblem: string | undefined;
     const unknown = merged.nodes.filter(
       n => n.type === 'dataset' && !owners.has(`${n.namespace}\u0000${n.name}`),
     );
@@ -157,30 +156,33 @@ export const LineageExplorer = ({
             ),
           ),
         ].filter(id => !jobProducts.has(id));
-    try {
-      const [found, declared] = await Promise.all([
-        lineageApi.datasetOwners(
-          unknown.map(({ namespace, name }) => ({ namespace, name })),
-        ),
-        unknownJobs.length > 0
-          ? lineageApi.declaredJobProducts(unknownJobs)
-          : [],
-      ]);
+    // Each answer is kept without the other, and the graph is worth drawing
+    // without either (the catalog behind them may be slow or down); what
+    // could not be read is asked again next time.
+    const [found, declared] = await Promise.allSettled([
+      lineageApi.datasetOwners(
+        unknown.map(({ namespace, name }) => ({ namespace, name })),
+      ),
+      unknownJobs.length > 0 ? lineageApi.declaredJobProducts(unknownJobs) : [],
+    ]);
+    if (found.status === 'fulfilled') {
       unknown.forEach(n => owners.set(`${n.namespace}\u0000${n.name}`, null));
       // Of a dataset two products declare, the first listed labels it.
-      found.forEach(o => {
+      found.value.forEach(o => {
         const key = `${o.namespace}\u0000${o.name}`;
         if (!owners.get(key)) owners.set(key, o);
       });
+    }
+    if (declared.status === 'fulfilled') {
       unknownJobs.forEach(id => jobProducts.set(id, null));
-      declared.forEach(({ job, product }) => {
+      declared.value.forEach(({ job, product }) => {
         if (!jobProducts.get(job)) jobProducts.set(job, product);
       });
-    } catch (e) {
-      // The graph is worth drawing without its products (the catalog
-      // behind them may be slow or down); they are asked again next time.
-      ownersProblem = (e as Error).message;
     }
+    const failed = [found, declared].find(
+      (answer): answer is PromiseRejectedResult => answer.status === 'rejected',
+    );
+    const ownersProblem: string | undefined = failed?.reason?.message;
     return {
       graph: toViewGraph(
         merged,
@@ -458,8 +460,8 @@ export const LineageExplorer = ({
       )}
       {view === 'dataset' && ownersProblem && (
         <Alert severity="warning">
-          Drawn without the data products its datasets belong to, which could
-          not be read: {ownersProblem}
+          Drawn without the data products of some of its datasets or jobs, which
+          could not be read: {ownersProblem}
         </Alert>
       )}
       {error && <ResponseErrorPanel error={error} />}

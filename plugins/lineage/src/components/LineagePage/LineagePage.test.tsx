@@ -30,6 +30,38 @@ const graph = async (root: string) => ({
   truncated: false,
 });
 
+/** An Airflow job next to the root, a task of `parent` if given. */
+const airflowJob = (name: string, parent?: string) => ({
+  id: `job:airflow:${name}`,
+  type: 'job' as const,
+  namespace: 'airflow',
+  name,
+  depth: 1,
+  ...(parent ? { parent } : {}),
+});
+
+/** The graph of `mart.orders` with `jobs` around it. */
+const ordersGraph =
+  (
+    jobs: Array<ReturnType<typeof airflowJob>>,
+    edges: Array<{ source: string; target: string }>,
+  ) =>
+  async (root: string) => ({
+    root,
+    nodes: [
+      {
+        id: ORDERS_ID,
+        type: 'dataset' as const,
+        namespace: NS,
+        name: 'mart.orders',
+        depth: 0,
+      },
+      ...jobs,
+    ],
+    edges,
+    truncated: false,
+  });
+
 const lineageApi = (overrides = {}) =>
   fakeLineageApi({
     graph,
@@ -384,42 +416,50 @@ describe('LineagePage', () => {
     ).not.toBeInTheDocument();
   });
 
-  it('labels the jobs a product names in its openlineage-jobs annotation with it, as the product tab does', async () => {
-    const job = (name: string, parent?: string) => ({
-      id: `job:airflow:${name}`,
-      type: 'job' as const,
-      namespace: 'airflow',
-      name,
-      depth: 1,
-      ...(parent ? { parent } : {}),
+  it("labels the datasets with their products when the jobs' cannot be read", async () => {
+    await renderLineage(<LineagePage />, {
+      lineageApi: lineageApi({
+        graph: ordersGraph(
+          [airflowJob('orders_etl')],
+          [{ source: ORDERS_JOB_ID, target: ORDERS_ID }],
+        ),
+        datasetOwners: ownersOf,
+        declaredJobProducts: async () => {
+          throw new Error('declared jobs unavailable');
+        },
+      }),
+      initialRoute: `/?node=${ORDERS_ID}`,
     });
+    await screen.findByText('2 nodes, 1 edge');
+    expect(
+      await screen.findByLabelText(
+        'Dataset mart.orders, Orders (data product)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/could not be read: declared jobs unavailable/),
+    ).toBeInTheDocument();
+  });
+
+  it('labels the jobs a product names in its openlineage-jobs annotation with it, as the product tab does', async () => {
     const asked: string[][] = [];
     await renderLineage(<LineagePage />, {
       lineageApi: lineageApi({
-        graph: async (root: string) => ({
-          root,
-          nodes: [
-            {
-              id: ORDERS_ID,
-              type: 'dataset' as const,
-              namespace: NS,
-              name: 'mart.orders',
-              depth: 0,
-            },
-            job('orders_etl'),
-            job('orders_export'),
+        graph: ordersGraph(
+          [
+            airflowJob('orders_etl'),
+            airflowJob('orders_export'),
             // A task of a DAG named by its product.
-            job('nightly.push', 'job:airflow:nightly'),
-            job('adhoc'),
+            airflowJob('nightly.push', 'job:airflow:nightly'),
+            airflowJob('adhoc'),
           ],
-          edges: [
+          [
             { source: ORDERS_JOB_ID, target: ORDERS_ID },
             { source: ORDERS_ID, target: 'job:airflow:orders_export' },
             { source: ORDERS_ID, target: 'job:airflow:nightly.push' },
             { source: ORDERS_ID, target: 'job:airflow:adhoc' },
           ],
-          truncated: false,
-        }),
+        ),
         datasetOwners: ownersOf,
         declaredJobProducts: async (ids: string[]) => {
           asked.push(ids);
